@@ -1,0 +1,27 @@
+// Builds the three bundles (extension host, CLI, webview) into dist/, after type-checking every layer.
+// Usage: node scripts/build.mjs [--no-typecheck] [--watch]
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+
+const args = new Set(process.argv.slice(2));
+if (!args.has('--no-typecheck')) {
+  const r = spawnSync(process.execPath, ['scripts/typecheck.mjs'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+
+const common = { bundle: true, minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' };
+const targets = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
+];
+if (args.has('--watch')) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  chmodSync('dist/cli.js', 0o755);
+}

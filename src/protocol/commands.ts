@@ -1,0 +1,115 @@
+// Slash commands: the one table every client and the server use (help texts, autocomplete) and the parser
+// that turns a typed line into a request. Plain clients' lines go through the same parser on the server.
+
+import type { CommandMsg } from './messages';
+import { normalizeRoom } from './names';
+
+export interface CommandInfo {
+  name: string;
+  usage: string;
+  help: string;
+  /** Who may use it; absent means everyone. */
+  who?: 'owner' | 'owner and ops';
+}
+
+export const COMMANDS: readonly CommandInfo[] = [
+  { name: 'help', usage: '/help [command]', help: 'List the commands, or explain one.' },
+  { name: 'me', usage: '/me <action>', help: 'Say what you are doing: "/me is reviewing" shows "* you is reviewing".' },
+  { name: 'msg', usage: '/msg <nick> <text>', help: 'Send a direct message only <nick> sees.' },
+  { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
+  { name: 'who', usage: '/who', help: 'List who is in this room, with their roles.' },
+  { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },
+  { name: 'part', usage: '/part [#room]', help: 'Leave a room (the current one by default).' },
+  { name: 'rooms', usage: '/rooms', help: 'List the rooms on this server.' },
+  { name: 'topic', usage: '/topic [text]', help: 'Show the room topic, or set it (owner and ops).' },
+  { name: 'op', usage: '/op <nick>', help: 'Make <nick> an operator.', who: 'owner' },
+  { name: 'deop', usage: '/deop <nick>', help: 'Take operator rights from <nick>.', who: 'owner' },
+  { name: 'kick', usage: '/kick <nick> [reason]', help: 'Disconnect <nick> from the server.', who: 'owner and ops' },
+  { name: 'ban', usage: '/ban <nick> [reason]', help: 'Disconnect <nick> and refuse them for as long as the server runs.', who: 'owner and ops' },
+  { name: 'quit', usage: '/quit', help: 'Leave the chat.' },
+];
+
+export type SlashCommand =
+  | { cmd: 'help'; topic?: string }
+  | { cmd: 'quit' }
+  | { cmd: 'action'; text: string }
+  | { cmd: 'dm'; to: string; text: string }
+  | { cmd: 'request'; msg: CommandMsg };
+
+export type SlashResult = { ok: true; command: SlashCommand } | { ok: false; code: 'unknown_command' | 'bad_command'; message: string };
+
+/** True when a typed line is a command rather than text (`//` escapes a leading slash). */
+export function isSlashCommand(line: string): boolean {
+  return /^\/[^/\s]/.test(line);
+}
+
+/** Help for all commands, or for one; each entry one line. */
+export function helpLines(topic?: string): string[] {
+  if (topic !== undefined && topic !== '') {
+    const c = COMMANDS.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
+    if (!c) return [`No command /${topic.replace(/^\//, '')}. Type /help for the list.`];
+    return [`${c.usage}: ${c.help}${c.who ? ` (${c.who} only)` : ''}`];
+  }
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return ['Commands:', ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`)];
+}
+
+/** Parses a line that starts with `/`. `room` is the room the command applies to when it names none. */
+export function parseSlash(line: string, room: string): SlashResult {
+  const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
+  if (!m) return { ok: false, code: 'bad_command', message: 'empty command; type /help for the list' };
+  const name = (m[1] ?? '').toLowerCase();
+  const rest = (m[2] ?? '').trim();
+  const [first = '', ...more] = rest.split(/\s+/);
+  const tail = rest.slice(first.length).trim();
+  const usage = (n: string) => {
+    const c = COMMANDS.find((x) => x.name === n);
+    return { ok: false as const, code: 'bad_command' as const, message: `usage: ${c ? c.usage : '/' + n}` };
+  };
+  const request = (msg: CommandMsg): SlashResult => ({ ok: true, command: { cmd: 'request', msg } });
+  switch (name) {
+    case 'help':
+    case '?':
+      return { ok: true, command: first ? { cmd: 'help', topic: first } : { cmd: 'help' } };
+    case 'quit':
+    case 'exit':
+      return { ok: true, command: { cmd: 'quit' } };
+    case 'me':
+      return rest ? { ok: true, command: { cmd: 'action', text: rest } } : usage('me');
+    case 'msg':
+    case 'dm':
+    case 'query':
+      return first && tail ? { ok: true, command: { cmd: 'dm', to: first.replace(/^@/, ''), text: tail } } : usage('msg');
+    case 'nick':
+      return first && more.length === 0 ? request({ type: 'nick', nick: first }) : usage('nick');
+    case 'who':
+    case 'names':
+      return request({ type: 'who', room });
+    case 'rooms':
+    case 'list':
+      return request({ type: 'rooms' });
+    case 'join': {
+      const r = normalizeRoom(first);
+      if (!first) return usage('join');
+      if (r === null) return { ok: false, code: 'bad_command', message: `"${first}" is not a valid room name (letters, digits, _ - . up to 32)` };
+      return request({ type: 'join', room: r });
+    }
+    case 'part':
+    case 'leave': {
+      if (!first) return request({ type: 'part', room });
+      const r = normalizeRoom(first);
+      return r === null ? usage('part') : request({ type: 'part', room: r });
+    }
+    case 'topic':
+      return request(rest ? { type: 'topic', room, topic: rest } : { type: 'topic', room });
+    case 'op':
+    case 'deop':
+      return first && more.length === 0 ? request({ type: name, room, nick: first.replace(/^@/, '') }) : usage(name);
+    case 'kick':
+    case 'ban':
+      if (!first) return usage(name);
+      return request(tail ? { type: name, room, nick: first.replace(/^@/, ''), reason: tail } : { type: name, room, nick: first.replace(/^@/, '') });
+    default:
+      return { ok: false, code: 'unknown_command', message: `unknown command /${name.slice(0, 32)}; type /help for the list` };
+  }
+}

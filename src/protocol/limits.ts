@@ -1,0 +1,67 @@
+// Every limit the server enforces, with its default. docs/protocol.md lists them; `tcp-chat host --help` too.
+
+export interface Limits {
+  /** Longest line (JSON message or plain text line) in bytes, newline excluded. */
+  maxLine: number;
+  /** Longest message text, in characters. */
+  maxText: number;
+  maxNick: number;
+  maxTopic: number;
+  /** Events each room keeps to replay to joiners and reconnecting clients. */
+  history: number;
+  maxRooms: number;
+  maxRoomsPerClient: number;
+  maxClientsPerRoom: number;
+  maxClients: number;
+  maxClientsPerAddress: number;
+  /** Token bucket for messages a client sends: burst size and refill per second. */
+  rateBurst: number;
+  ratePerSecond: number;
+  /** Requests refused for rate in a row before the client is disconnected for flooding. */
+  floodDisconnectAfter: number;
+  /** Time a new connection has to finish its hello (rich) or send its nickname (plain). */
+  handshakeMs: number;
+  /** A rich client silent for this long is pinged; silent for twice this long, disconnected. */
+  idleMs: number;
+  /** Bytes queued for a client that does not read before it is evicted. */
+  maxBuffered: number;
+  /** How long the server waits for a rich client's hello before treating the peer as plain and sending NICK. */
+  plainDetectMs: number;
+  /** A plain message without a newline is complete when no byte arrives for this long. */
+  plainQuietMs: number;
+  /** Protocol errors (bad JSON, unknown type...) tolerated before the peer is disconnected. */
+  maxProtocolErrors: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxLine: 64 * 1024,
+  maxText: 16 * 1024,
+  maxNick: 32,
+  maxTopic: 300,
+  history: 500,
+  maxRooms: 200,
+  maxRoomsPerClient: 20,
+  maxClientsPerRoom: 1000,
+  maxClients: 2000,
+  maxClientsPerAddress: 64,
+  rateBurst: 20,
+  ratePerSecond: 10,
+  floodDisconnectAfter: 50,
+  handshakeMs: 15_000,
+  idleMs: 60_000,
+  maxBuffered: 1024 * 1024,
+  plainDetectMs: 150,
+  plainQuietMs: 50,
+  maxProtocolErrors: 10,
+});
+
+/** Limits for benchmarks (`--limits off`): no rate limits and room for many clients. Loopback only. */
+export const UNLIMITED: Partial<Limits> = Object.freeze({
+  rateBurst: Number.MAX_SAFE_INTEGER,
+  ratePerSecond: Number.MAX_SAFE_INTEGER,
+  floodDisconnectAfter: Number.MAX_SAFE_INTEGER,
+  maxClientsPerRoom: 100_000,
+  maxClients: 100_000,
+  maxClientsPerAddress: 100_000,
+  maxBuffered: 64 * 1024 * 1024,
+});

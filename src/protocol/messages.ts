@@ -1,0 +1,297 @@
+// Wire protocol v1: every message a rich client and the server exchange, as discriminated unions on `type`.
+// docs/protocol.md describes the same shapes with examples; keep the two in step.
+
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'owner' | 'op' | 'member';
+export type MessageKind = 'text' | 'action' | 'code';
+
+/** Where a shared selection came from; present on `kind: 'code'` messages. */
+export interface CodeRef {
+  /** Workspace-relative path with forward slashes, e.g. `src/app.ts`. */
+  path?: string;
+  /** VS Code language id, e.g. `typescript`. */
+  language?: string;
+  /** 1-based first line of the selection. */
+  startLine?: number;
+  /** 1-based last line of the selection (inclusive). */
+  endLine?: number;
+}
+
+export interface Member {
+  nick: string;
+  role: Role;
+}
+
+/** Where a client left off in one room: the room's epoch (it changes when a room is created anew) and last seq. */
+export interface ResumePoint {
+  epoch: string;
+  seq: number;
+}
+
+// ---------------------------------------------------------------- client -> server
+
+export interface HelloMsg {
+  type: 'hello';
+  v: number;
+  nick: string;
+  /** Free-form client name and version, e.g. `tcp-chat-cli/0.1.0`. */
+  client: string;
+  /** Rooms to enter (without `#`); the server adds `general` when empty. */
+  rooms?: string[];
+  /** Per room, the last event seen; the server replays exactly what came after. */
+  resume?: Record<string, ResumePoint>;
+  /** The session token a previous `welcome` gave: resends are de-duplicated against it. */
+  session?: string;
+  /** The host's owner secret; only the host process knows it. */
+  ownerKey?: string;
+}
+
+export interface SendMsg {
+  type: 'send';
+  /** Client-chosen id, unique within the session; acknowledged, and used to drop resent duplicates. */
+  id: string;
+  room: string;
+  text: string;
+  kind?: MessageKind;
+  code?: CodeRef;
+}
+
+export interface DmMsg {
+  type: 'dm';
+  id: string;
+  to: string;
+  text: string;
+  kind?: MessageKind;
+  code?: CodeRef;
+}
+
+/** Requests that act on the room or the server; `id` is optional and echoed in the ack or error. */
+export type CommandMsg =
+  | { type: 'join'; id?: string; room: string }
+  | { type: 'part'; id?: string; room: string }
+  | { type: 'nick'; id?: string; nick: string }
+  | { type: 'topic'; id?: string; room: string; topic?: string }
+  | { type: 'kick'; id?: string; room: string; nick: string; reason?: string }
+  | { type: 'ban'; id?: string; room: string; nick: string; reason?: string }
+  | { type: 'op'; id?: string; room: string; nick: string }
+  | { type: 'deop'; id?: string; room: string; nick: string }
+  | { type: 'who'; id?: string; room: string }
+  | { type: 'rooms'; id?: string };
+
+export interface TypingMsg {
+  type: 'typing';
+  room: string;
+}
+export interface PingMsg {
+  type: 'ping';
+  t?: number;
+}
+export interface PongMsg {
+  type: 'pong';
+  t?: number;
+}
+export interface ByeMsg {
+  type: 'bye';
+}
+
+export type ClientMessage = HelloMsg | SendMsg | DmMsg | CommandMsg | TypingMsg | PingMsg | PongMsg | ByeMsg;
+export type ClientMessageType = ClientMessage['type'];
+
+// ---------------------------------------------------------------- server -> client
+
+export interface RoomState {
+  name: string;
+  epoch: string;
+  topic: string;
+  members: Member[];
+  /** The room's latest seq when this state was sent. */
+  seq: number;
+}
+
+export interface WelcomeMsg {
+  type: 'welcome';
+  v: number;
+  nick: string;
+  role: Role;
+  session: string;
+  server: string;
+  rooms: RoomState[];
+  limits: { maxLine: number; maxText: number };
+}
+
+/** Fields every room event carries: the room, its per-room sequence number and the server time (ms). */
+interface RoomEventBase {
+  room: string;
+  seq: number;
+  time: number;
+}
+
+export interface MessageEvent extends RoomEventBase {
+  type: 'message';
+  from: string;
+  text: string;
+  kind: MessageKind;
+  code?: CodeRef;
+}
+export interface JoinEvent extends RoomEventBase {
+  type: 'join';
+  nick: string;
+  role: Role;
+}
+export interface LeaveEvent extends RoomEventBase {
+  type: 'leave';
+  nick: string;
+  /** Why: `quit`, `part`, `kicked`, `banned`, `timeout`, `error`, `shutdown`. */
+  reason: string;
+}
+export interface NickEvent extends RoomEventBase {
+  type: 'nick';
+  from: string;
+  to: string;
+}
+export interface TopicEvent extends RoomEventBase {
+  type: 'topic';
+  by: string;
+  topic: string;
+}
+export interface KickEvent extends RoomEventBase {
+  type: 'kick';
+  nick: string;
+  by: string;
+  reason: string;
+  ban: boolean;
+}
+export interface RoleEvent extends RoomEventBase {
+  type: 'role';
+  nick: string;
+  role: Role;
+  by: string;
+}
+
+/** Events that live in a room's history and carry its sequence number. */
+export type RoomEvent = MessageEvent | JoinEvent | LeaveEvent | NickEvent | TopicEvent | KickEvent | RoleEvent;
+
+/** Sent when a client enters a room (at hello or `join`): the state, then history, then `synced`. */
+export interface RoomMsg extends RoomState {
+  type: 'room';
+}
+export interface SyncedMsg {
+  type: 'synced';
+  room: string;
+  seq: number;
+  /** True when history did not reach back to the resume point: something may be missing before it. */
+  gap: boolean;
+}
+export interface PartedMsg {
+  type: 'parted';
+  room: string;
+}
+export interface DmEvent {
+  type: 'dm';
+  from: string;
+  to: string;
+  text: string;
+  kind: MessageKind;
+  code?: CodeRef;
+  time: number;
+}
+export interface AckMsg {
+  type: 'ack';
+  id: string;
+  /** The room seq a `send` got (the original one when a resend was a duplicate). */
+  seq?: number;
+  duplicate?: boolean;
+}
+export interface ErrorMsg {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  /** The id of the request that failed, when it had one. */
+  id?: string;
+  /** A nickname that is free, when `code` is `nick_taken`. */
+  suggestion?: string;
+}
+export interface InfoMsg {
+  type: 'info';
+  text: string;
+}
+export interface WhoMsg {
+  type: 'who';
+  room: string;
+  members: Member[];
+}
+export interface RoomsMsg {
+  type: 'rooms';
+  rooms: { name: string; topic: string; members: number }[];
+}
+export interface TypingEvent {
+  type: 'typing';
+  room: string;
+  nick: string;
+}
+export interface YouMsg {
+  type: 'you';
+  nick: string;
+  role: Role;
+}
+export interface ShutdownMsg {
+  type: 'shutdown';
+  reason: string;
+}
+
+export type ServerMessage =
+  | WelcomeMsg
+  | RoomEvent
+  | RoomMsg
+  | SyncedMsg
+  | PartedMsg
+  | DmEvent
+  | AckMsg
+  | ErrorMsg
+  | InfoMsg
+  | WhoMsg
+  | RoomsMsg
+  | TypingEvent
+  | YouMsg
+  | ShutdownMsg
+  | PingMsg
+  | PongMsg;
+export type ServerMessageType = ServerMessage['type'];
+
+// ---------------------------------------------------------------- errors
+
+export const ERROR_CODES = [
+  'bad_json',
+  'bad_utf8',
+  'bad_message',
+  'unknown_type',
+  'line_too_long',
+  'text_too_long',
+  'version',
+  'hello_required',
+  'hello_twice',
+  'handshake_timeout',
+  'idle_timeout',
+  'nick_invalid',
+  'nick_taken',
+  'no_such_nick',
+  'room_invalid',
+  'no_such_room',
+  'not_in_room',
+  'too_many_rooms',
+  'room_full',
+  'server_full',
+  'too_many_connections',
+  'rate_limited',
+  'flood',
+  'slow_consumer',
+  'not_permitted',
+  'banned',
+  'kicked',
+  'unknown_command',
+  'bad_command',
+  'replaced',
+  'shutdown',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

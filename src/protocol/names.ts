@@ -1,0 +1,54 @@
+// Nicknames and room names: what is valid, how they compare, and how to turn a free-form name into a valid one.
+
+export const MAX_NICK = 32;
+export const MAX_ROOM = 32;
+
+// Letters, marks, digits and a few punctuation marks IRC users expect. No spaces, no control, format
+// (bidi, zero-width) or separator characters, nothing that reads as protocol (`:`, `@`, `#`, `,`, `!`, `/`).
+const NICK_RE = /^[\p{L}\p{N}_\-[\]{}|^`.][\p{L}\p{M}\p{N}_\-[\]{}|^`.]*$/u;
+const ROOM_RE = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_\-.]*$/u;
+
+/** The reason `nick` is not a valid nickname, or null when it is. */
+export function nickError(nick: string, max = MAX_NICK): string | null {
+  if (nick.length === 0) return 'a nickname needs at least 1 character';
+  if ([...nick].length > max) return `a nickname has at most ${max} characters`;
+  if (/\s/u.test(nick)) return 'a nickname cannot contain spaces';
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(nick)) return 'a nickname cannot contain control or invisible characters';
+  if (!NICK_RE.test(nick)) return 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)';
+  if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
+  return null;
+}
+
+/** The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob). */
+export function nickKey(nick: string): string {
+  return nick.normalize('NFKC').toLowerCase();
+}
+
+/** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */
+export function toValidNick(name: string, max = MAX_NICK, fallback = 'guest'): string {
+  let n = name
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/gu, '_')
+    .replace(/[^\p{L}\p{M}\p{N}_\-[\]{}|^`.]/gu, '')
+    .replace(/^\p{M}+/u, '');
+  n = [...n].slice(0, max).join('');
+  return n.length > 0 && nickError(n, max) === null ? n : fallback;
+}
+
+/** Normalises a room name (`#Dev` -> `dev`); returns null when it is not a valid room name. */
+export function normalizeRoom(name: string): string | null {
+  const r = name.trim().replace(/^#/, '').normalize('NFC').toLowerCase();
+  if (r.length === 0 || [...r].length > MAX_ROOM || !ROOM_RE.test(r)) return null;
+  return r;
+}
+
+/** A nickname not taken yet: `nick`, else `nick_2`, `nick_3`... within the length cap. */
+export function suggestNick(nick: string, taken: (key: string) => boolean, max = MAX_NICK): string {
+  for (let i = 2; i < 10_000; i++) {
+    const suffix = `_${i}`;
+    const candidate = [...nick].slice(0, max - suffix.length).join('') + suffix;
+    if (!taken(nickKey(candidate))) return candidate;
+  }
+  return `guest_${Date.now() % 1_000_000}`;
+}

@@ -1,0 +1,53 @@
+// Text hygiene shared by every client and the server: what may appear in chat text, and how text reaches
+// a plain client that only understands ASCII.
+
+// C0 and C1 control characters except tab and newline: terminal escapes (ESC [ ...) must never reach a
+// netcat or telnet user through someone else's message.
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Removes control characters (keeps \n and \t), turns \r\n and \r into \n. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
+}
+
+/** One line of text: control characters and line breaks removed (topics, reasons). */
+export function cleanLine(text: string): string {
+  return cleanText(text).replace(/[\n\t]+/g, ' ').trim();
+}
+
+const PUNCTUATION: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': ',', '\u201b': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"',
+  '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u2026': '...', '\u00a0': ' ', '\u2022': '*',
+  '\u00b7': '.', '\u00ab': '<<', '\u00bb': '>>', '\u2039': '<', '\u203a': '>', '\u00d7': 'x', '\u00f7': '/',
+  '\u00df': 'ss', '\u00e6': 'ae', '\u00c6': 'AE', '\u0153': 'oe', '\u0152': 'OE', '\u00f8': 'o', '\u00d8': 'O',
+  '\u0142': 'l', '\u0141': 'L', '\u0111': 'd', '\u0110': 'D', '\u00fe': 'th', '\u00de': 'Th', '\u00f0': 'd',
+  '\u20ac': 'EUR', '\u00a3': 'GBP', '\u00a9': '(c)', '\u00ae': '(r)', '\u2122': '(tm)', '\u2192': '->',
+  '\u2190': '<-', '\u21d2': '=>', '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2713': 'v', '\u2714': 'v',
+};
+
+/**
+ * Transliterates text to ASCII for plain clients that decode ASCII strictly (the tutorial's client dies on
+ * any other byte): accents come off (é -> e), common punctuation gets its ASCII form, the rest becomes `?`.
+ */
+export function toAscii(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x80) {
+      out += ch;
+      continue;
+    }
+    const mapped = PUNCTUATION[ch];
+    if (mapped !== undefined) {
+      out += mapped;
+      continue;
+    }
+    const stripped = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    // eslint-disable-next-line no-control-regex
+    out += /^[\u0000-\u007f]+$/.test(stripped) ? stripped : '?';
+  }
+  return out;
+}

@@ -1,0 +1,214 @@
+// Validation of untrusted input: a decoded JSON value becomes a typed message, or a precise error that
+// names the problem. Nothing here trusts the peer: every field is checked for type and size.
+
+import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, ServerMessage } from './messages';
+import { ERROR_CODES } from './messages';
+
+export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string };
+
+type Obj = Record<string, unknown>;
+
+class Invalid extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode = 'bad_message',
+  ) {
+    super(message);
+  }
+}
+
+const MAX_ID = 64;
+const MAX_FIELD = 256;
+const MAX_LIST = 50;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(o: Obj, key: string, max = MAX_FIELD): string {
+  const v = o[key];
+  if (typeof v !== 'string') throw new Invalid(`"${key}" must be a string`);
+  if (v.length > max) throw new Invalid(`"${key}" is longer than ${max} characters`, key === 'text' ? 'text_too_long' : 'bad_message');
+  return v;
+}
+
+function optStr(o: Obj, key: string, max = MAX_FIELD): string | undefined {
+  return o[key] === undefined ? undefined : str(o, key, max);
+}
+
+function int(o: Obj, key: string, min = 0): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new Invalid(`"${key}" must be an integer >= ${min}`);
+  return v;
+}
+
+function optInt(o: Obj, key: string, min = 0): number | undefined {
+  return o[key] === undefined ? undefined : int(o, key, min);
+}
+
+function optNum(o: Obj, key: string): number | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Invalid(`"${key}" must be a number`);
+  return v;
+}
+
+function kind(o: Obj): MessageKind | undefined {
+  const v = o.kind;
+  if (v === undefined) return undefined;
+  if (v !== 'text' && v !== 'action' && v !== 'code') throw new Invalid('"kind" must be "text", "action" or "code"');
+  return v;
+}
+
+function codeRef(o: Obj): CodeRef | undefined {
+  const v = o.code;
+  if (v === undefined) return undefined;
+  if (!isObj(v)) throw new Invalid('"code" must be an object');
+  const ref: CodeRef = {};
+  const path = optStr(v, 'path', 1024);
+  const language = optStr(v, 'language', 64);
+  const startLine = optInt(v, 'startLine', 1);
+  const endLine = optInt(v, 'endLine', 1);
+  if (path !== undefined) ref.path = path;
+  if (language !== undefined) ref.language = language;
+  if (startLine !== undefined) ref.startLine = startLine;
+  if (endLine !== undefined) ref.endLine = endLine;
+  if (startLine !== undefined && endLine !== undefined && endLine < startLine) throw new Invalid('"code.endLine" is before "code.startLine"');
+  return ref;
+}
+
+function resume(o: Obj): Record<string, ResumePoint> | undefined {
+  const v = o.resume;
+  if (v === undefined) return undefined;
+  if (!isObj(v)) throw new Invalid('"resume" must be an object of room -> {epoch, seq}');
+  const keys = Object.keys(v);
+  if (keys.length > MAX_LIST) throw new Invalid(`"resume" names more than ${MAX_LIST} rooms`);
+  const out: Record<string, ResumePoint> = {};
+  for (const k of keys) {
+    const p = v[k];
+    if (!isObj(p)) throw new Invalid(`"resume.${k}" must be {epoch, seq}`);
+    // defineProperty: a key named __proto__ stays an own property instead of replacing the prototype
+    Object.defineProperty(out, k, { value: { epoch: str(p, 'epoch', MAX_ID), seq: int(p, 'seq') }, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function strList(o: Obj, key: string): string[] | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > MAX_LIST || v.some((x) => typeof x !== 'string' || x.length > MAX_FIELD)) {
+    throw new Invalid(`"${key}" must be a list of at most ${MAX_LIST} strings`);
+  }
+  return v as string[];
+}
+
+/** Validates a decoded JSON value from a client. `maxText` caps message text (characters). */
+export function validateClientMessage(value: unknown, maxText: number): Validated<ClientMessage> {
+  if (!isObj(value)) return { ok: false, code: 'bad_message', message: 'a message must be a JSON object' };
+  const id = typeof value.id === 'string' && value.id.length <= MAX_ID ? value.id : undefined;
+  try {
+    return { ok: true, msg: parseClient(value, maxText) };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, code: e.code, message: `${String(value.type)}: ${e.message}`, ...(id ? { id } : {}) };
+    throw e;
+  }
+}
+
+function parseClient(o: Obj, maxText: number): ClientMessage {
+  const type = o.type;
+  if (typeof type !== 'string') throw new Invalid('"type" must be a string');
+  const id = optStr(o, 'id', MAX_ID);
+  const withId = <T extends object>(m: T): T => (id === undefined ? m : { ...m, id });
+  switch (type) {
+    case 'hello': {
+      const msg: ClientMessage = { type, v: int(o, 'v'), nick: str(o, 'nick', 64), client: str(o, 'client', 128) };
+      const rooms = strList(o, 'rooms');
+      const res = resume(o);
+      const session = optStr(o, 'session', MAX_ID);
+      const ownerKey = optStr(o, 'ownerKey', MAX_ID);
+      if (rooms) msg.rooms = rooms;
+      if (res) msg.resume = res;
+      if (session !== undefined) msg.session = session;
+      if (ownerKey !== undefined) msg.ownerKey = ownerKey;
+      return msg;
+    }
+    case 'send':
+    case 'dm': {
+      if (id === undefined || id.length === 0) throw new Invalid('"id" is required');
+      const text = str(o, 'text', maxText);
+      const k = kind(o);
+      const code = codeRef(o);
+      const base = type === 'send' ? { type, id, room: str(o, 'room', 64), text } : { type, id, to: str(o, 'to', 64), text };
+      return { ...base, ...(k ? { kind: k } : {}), ...(code ? { code } : {}) };
+    }
+    case 'join':
+    case 'part':
+    case 'who':
+      return withId({ type, room: str(o, 'room', 64) });
+    case 'nick':
+      return withId({ type, nick: str(o, 'nick', 64) });
+    case 'topic': {
+      const topic = optStr(o, 'topic', 1024);
+      return withId({ type, room: str(o, 'room', 64), ...(topic !== undefined ? { topic } : {}) });
+    }
+    case 'kick':
+    case 'ban': {
+      const reason = optStr(o, 'reason', 300);
+      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', 64), ...(reason !== undefined ? { reason } : {}) });
+    }
+    case 'op':
+    case 'deop':
+      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', 64) });
+    case 'rooms':
+      return withId({ type });
+    case 'typing':
+      return { type, room: str(o, 'room', 64) };
+    case 'ping':
+    case 'pong': {
+      const t = optNum(o, 't');
+      return t === undefined ? { type } : { type, t };
+    }
+    case 'bye':
+      return { type };
+    default:
+      throw new Invalid(`unknown message type "${type.slice(0, 32)}"`, 'unknown_type');
+  }
+}
+
+const SERVER_TYPES = new Set([
+  'welcome', 'message', 'join', 'leave', 'nick', 'topic', 'kick', 'role', 'room', 'synced', 'parted', 'dm', 'ack',
+  'error', 'info', 'who', 'rooms', 'typing', 'you', 'shutdown', 'ping', 'pong',
+]);
+const ROOM_EVENT_TYPES = new Set(['message', 'join', 'leave', 'nick', 'topic', 'kick', 'role']);
+const CODES = new Set<string>(ERROR_CODES);
+
+/**
+ * Checks what a client needs to trust about a server message before handling it: a known type, and for
+ * room events a room and an integer seq. Unknown fields are kept; the UI still renders every string as text.
+ */
+export function validateServerMessage(value: unknown): Validated<ServerMessage> {
+  if (!isObj(value) || typeof value.type !== 'string' || !SERVER_TYPES.has(value.type)) {
+    return { ok: false, code: 'unknown_type', message: 'not a known server message' };
+  }
+  try {
+    if (ROOM_EVENT_TYPES.has(value.type)) {
+      str(value, 'room');
+      int(value, 'seq');
+      optNum(value, 'time');
+    }
+    if (value.type === 'message' || value.type === 'dm') {
+      str(value, 'from');
+      str(value, 'text', 1 << 20);
+    }
+    if (value.type === 'error' && !CODES.has(String(value.code))) value.code = 'bad_message';
+    if (value.type === 'welcome') {
+      str(value, 'nick');
+      str(value, 'session');
+      if (!Array.isArray(value.rooms)) throw new Invalid('"rooms" must be a list');
+    }
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, code: 'bad_message', message: `${value.type}: ${e.message}` };
+    throw e;
+  }
+  return { ok: true, msg: value as unknown as ServerMessage };
+}

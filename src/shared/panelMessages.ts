@@ -1,0 +1,64 @@
+// The only contract between the extension (src/vscode) and the chat panel (src/webview): types only.
+// Both sides import this file; neither imports the other.
+
+import type { CommandInfo } from '../protocol/commands';
+import type { CodeRef, DmEvent, Member, Role, RoomEvent, ServerMessage } from '../protocol/messages';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface PanelRoom {
+  name: string;
+  topic: string;
+  members: Member[];
+  /** Events in seq order (messages, joins, leaves, nick, topic, kick, role). */
+  events: RoomEvent[];
+}
+
+/** Everything the panel needs to draw itself from nothing (first open, or after a window reload). */
+export interface PanelSnapshot {
+  nick: string;
+  role: Role;
+  status: ConnectionStatus;
+  /** Human text for the status, e.g. "the host closed the room" or "reconnecting in 2 s...". */
+  statusText: string;
+  /** `host:port` of the room, or the invite string to share. */
+  address: string;
+  hosting: boolean;
+  rooms: PanelRoom[];
+  /** The room the composer sends to. */
+  activeRoom: string;
+  dms: DmEvent[];
+  commands: CommandInfo[];
+}
+
+/** Extension -> panel. */
+export type ToPanel =
+  | { type: 'snapshot'; snapshot: PanelSnapshot }
+  /** A server message that arrived after the snapshot. */
+  | { type: 'server'; msg: ServerMessage }
+  | { type: 'status'; status: ConnectionStatus; text: string }
+  /** A line only this user sees: command output (/help), a local error, a notice. */
+  | { type: 'notice'; level: 'info' | 'error'; text: string }
+  /** Switch the panel to a room (after /join, or a notification's "Reply"). */
+  | { type: 'activateRoom'; room: string }
+  | { type: 'focusComposer' };
+
+/** Panel -> extension. */
+export type FromPanel =
+  /** The panel has loaded and wants a snapshot. */
+  | { type: 'ready' }
+  /** What the user typed in the composer for `room`: text, or a slash command the extension parses. */
+  | { type: 'submit'; room: string; text: string }
+  | { type: 'typing'; room: string }
+  | { type: 'activeRoom'; room: string }
+  /** Open a shared selection: the file at those lines if it is in the workspace, else an untitled editor with `text`. */
+  | { type: 'openCode'; code: CodeRef; text: string }
+  /** Open `path:line[:col]` written in plain text (relative to the workspace). */
+  | { type: 'openPath'; path: string; line?: number; column?: number }
+  /** Open an http(s) link in the browser. */
+  | { type: 'openLink'; href: string }
+  /** Escape in the composer: give focus back to the editor. */
+  | { type: 'focusEditor' }
+  | { type: 'copyInvite' }
+  /** The number of unread messages across rooms changed (the panel is the one that knows what was seen). */
+  | { type: 'unread'; count: number };

@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineSplitter } from '../../src/protocol/lineSplitter';
+import { decodeClientLine, decodeServerLine, encodeLine } from '../../src/protocol/codec';
+import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+
+const CLIENT: ClientMessage[] = [
+  { type: 'hello', v: 1, nick: 'alice', client: 'test/1', rooms: ['general', 'dev'], resume: { general: { epoch: 'e1', seq: 4 } }, session: 's1', ownerKey: 'k' },
+  { type: 'send', id: 'c1', room: 'general', text: 'hi "there"\nline 2 ünïcødé 🎉', kind: 'text' },
+  { type: 'send', id: 'c2', room: 'general', text: 'const x = 1;', kind: 'code', code: { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 4 } },
+  { type: 'dm', id: 'c3', to: 'bob', text: 'psst' },
+  { type: 'join', room: 'dev' }, { type: 'part', id: 'p', room: 'dev' }, { type: 'nick', nick: 'al' },
+  { type: 'topic', room: 'general', topic: 'release' }, { type: 'topic', room: 'general' },
+  { type: 'kick', room: 'general', nick: 'bob', reason: 'spam' }, { type: 'ban', room: 'general', nick: 'bob' },
+  { type: 'op', room: 'general', nick: 'bob' }, { type: 'deop', room: 'general', nick: 'bob' },
+  { type: 'who', room: 'general' }, { type: 'rooms' }, { type: 'typing', room: 'general' },
+  { type: 'ping', t: 5 }, { type: 'pong' }, { type: 'bye' },
+];
+const base = { room: 'general', seq: 7, time: 1700000000000 };
+const SERVER: ServerMessage[] = [
+  { type: 'welcome', v: 1, nick: 'alice', role: 'owner', session: 's', server: 'tcp-chat/0.1.0', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [{ nick: 'alice', role: 'owner' }], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } },
+  { type: 'message', ...base, from: 'bob', text: 'yo', kind: 'text' },
+  { type: 'join', ...base, nick: 'bob', role: 'member' }, { type: 'leave', ...base, nick: 'bob', reason: 'quit' },
+  { type: 'nick', ...base, from: 'bob', to: 'rob' }, { type: 'topic', ...base, by: 'alice', topic: 't' },
+  { type: 'kick', ...base, nick: 'bob', by: 'alice', reason: '', ban: true }, { type: 'role', ...base, nick: 'bob', role: 'op', by: 'alice' },
+  { type: 'room', name: 'dev', epoch: 'e', topic: '', members: [], seq: 0 }, { type: 'synced', room: 'dev', seq: 0, gap: false },
+  { type: 'parted', room: 'dev' }, { type: 'dm', from: 'bob', to: 'alice', text: 'x', kind: 'text', time: 1 },
+  { type: 'ack', id: 'c1', seq: 3 }, { type: 'error', code: 'nick_taken', message: 'taken', suggestion: 'bob_2' },
+  { type: 'info', text: 'i' }, { type: 'who', room: 'general', members: [] }, { type: 'rooms', rooms: [{ name: 'general', topic: '', members: 1 }] },
+  { type: 'typing', room: 'general', nick: 'bob' }, { type: 'you', nick: 'al', role: 'op' }, { type: 'shutdown', reason: 'bye' },
+  { type: 'ping', t: 1 }, { type: 'pong', t: 1 },
+];
+
+test('every client message type round-trips through the codec', () => {
+  for (const m of CLIENT) {
+    const line = encodeLine(m);
+    assert.equal(line.indexOf('\n'), line.length - 1, 'one line per message');
+    const r = decodeClientLine(enc(line.slice(0, -1)), 16384);
+    assert.ok(r.ok, `${m.type}: ${JSON.stringify(r)}`);
+    assert.deepEqual(r.msg, m);
+  }
+});
+
+test('every server message type round-trips through the codec', () => {
+  for (const m of SERVER) {
+    const r = decodeServerLine(enc(encodeLine(m).slice(0, -1)));
+    assert.ok(r.ok, `${m.type}: ${JSON.stringify(r)}`);
+    assert.deepEqual(r.msg, m);
+  }
+});
+
+test('a stream split at every byte boundary yields the same messages', () => {
+  const bytes = enc(CLIENT.map(encodeLine).join(''));
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const s = new LineSplitter(1024);
+    const lines: string[] = [];
+    assert.equal(s.push(bytes.subarray(0, cut), (l) => lines.push(dec(l))), 'ok');
+    assert.equal(s.push(bytes.subarray(cut), (l) => lines.push(dec(l))), 'ok');
+    assert.deepEqual(lines.map((l) => JSON.parse(l)), CLIENT);
+  }
+});
+
+test('byte-by-byte and coalesced input give the same lines; CRLF is accepted', () => {
+  const bytes = enc('one\r\ntwo\nthree\n');
+  const s = new LineSplitter(64);
+  const lines: string[] = [];
+  for (const b of bytes) s.push(Uint8Array.of(b), (l) => lines.push(dec(l)));
+  assert.deepEqual(lines, ['one', 'two', 'three']);
+  assert.equal(s.buffered, 0);
+});
+
+test('a multi-byte character split across chunks survives', () => {
+  const bytes = enc('{"type":"ping","x":"é🎉"}\n');
+  const s = new LineSplitter(1024);
+  const out: Uint8Array[] = [];
+  s.push(bytes.subarray(0, 22), (l) => out.push(l));
+  s.push(bytes.subarray(22), (l) => out.push(l));
+  assert.equal(out.length, 1);
+  assert.equal(dec(out[0]!), '{"type":"ping","x":"é🎉"}');
+});
+
+test('the line cap holds whether the long line arrives at once or in pieces', () => {
+  const s1 = new LineSplitter(10);
+  assert.equal(s1.push(enc('12345678901\n'), () => {}), 'too_long');
+  const s2 = new LineSplitter(10);
+  assert.equal(s2.push(enc('123456'), () => {}), 'ok');
+  assert.equal(s2.push(enc('789012'), () => {}), 'too_long');
+  assert.ok(s2.buffered <= 11, 'never buffers past the cap');
+  const s3 = new LineSplitter(10);
+  const got: string[] = [];
+  assert.equal(s3.push(enc('1234567890\n'), (l) => got.push(dec(l))), 'ok');
+  assert.deepEqual(got, ['1234567890'], 'exactly the cap is fine');
+});
+
+test('bad input is named precisely', () => {
+  const bad = (s: string | Uint8Array) => {
+    const r = decodeClientLine(typeof s === 'string' ? enc(s) : s, 100);
+    assert.ok(!r.ok);
+    return r;
+  };
+  assert.equal(bad(Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d)).code, 'bad_utf8');
+  assert.equal(bad('{nope').code, 'bad_json');
+  assert.equal(bad('[1,2]').code, 'bad_message');
+  assert.equal(bad('"str"').code, 'bad_message');
+  assert.equal(bad('{"type":"launch"}').code, 'unknown_type');
+  assert.equal(bad('{"type":"send","room":"general","text":"x"}').code, 'bad_message');
+  const long = bad(JSON.stringify({ type: 'send', id: 'z', room: 'general', text: 'x'.repeat(101) }));
+  assert.equal(long.code, 'text_too_long');
+  assert.equal(long.id, 'z', 'the failing request id is echoed');
+  assert.equal(bad('{"type":"send","id":"a","room":"general","text":"x","kind":"html"}').code, 'bad_message');
+  assert.equal(bad('{"type":"hello","v":"1","nick":"a","client":"c"}').code, 'bad_message');
+  assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"startLine":5,"endLine":2}}').code, 'bad_message');
+  assert.equal(decodeServerLine(enc('{"type":"evil"}')).ok, false);
+  assert.equal(decodeServerLine(enc('{"type":"message","room":"g","from":"a","text":"t"}')).ok, false, 'room events need a seq');
+});
+
+test('__proto__ keys in resume do not pollute prototypes', () => {
+  const r = decodeClientLine(enc('{"type":"hello","v":1,"nick":"a","client":"c","resume":{"__proto__":{"epoch":"e","seq":1}}}'), 100);
+  assert.ok(r.ok);
+  assert.equal(({} as Record<string, unknown>).epoch, undefined);
+});
