@@ -1,1 +1,178 @@
-export {};
+// The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
+
+import { parseArgs } from 'node:util';
+import { networkInterfaces } from 'node:os';
+import { ChatServer } from './node/chatServer';
+import { ChatClient } from './node/chatClient';
+import { defaultNick } from './node/defaultNick';
+import { isLoopback } from './node/connection';
+import { parseAddress, formatAddress } from './protocol/address';
+import { UNLIMITED } from './protocol/limits';
+import { nickError } from './protocol/names';
+import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
+import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
+
+class UsageError extends Error {}
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`tcp-chat: ${message}\n`);
+  process.exit(code);
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** util.parseArgs with --help added and its errors turned into one-line usage errors. */
+function parse<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+function checkedNick(nick: string | undefined): string {
+  const n = nick ?? defaultNick();
+  const err = nickError(n);
+  if (err) throw new UsageError(`--nick "${n}": ${err}`);
+  return n;
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address);
+}
+
+async function connectClient(client: ChatClient, say: (t: string) => void): Promise<void> {
+  try {
+    await client.connect();
+  } catch (e) {
+    const err = e as Error & { code?: string; suggestion?: string };
+    if (err.code === 'nick_taken' && err.suggestion) {
+      say(`-- ${err.message}; joining as ${err.suggestion}`);
+      client.nick = err.suggestion;
+      await client.connect();
+      return;
+    }
+    throw err;
+  }
+}
+
+async function host(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, {
+    port: { type: 'string', short: 'p' },
+    bind: { type: 'string', short: 'b' },
+    nick: { type: 'string', short: 'n' },
+    headless: { type: 'boolean' },
+    history: { type: 'string' },
+    limits: { type: 'string' },
+  });
+  if (values.help) return void console.log(HOST_USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
+  const port = values.port === undefined ? 55555 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number`);
+  const bind = (values.bind as string | undefined) ?? '127.0.0.1';
+  const history = values.history === undefined ? undefined : Number(values.history);
+  if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" is not a whole number`);
+  if (values.limits !== undefined && values.limits !== 'off') throw new UsageError(`--limits takes only "off"`);
+  if (values.limits === 'off' && !isLoopback(bind)) throw new UsageError('--limits off is only allowed on a loopback address (127.0.0.1)');
+  const headless = Boolean(values.headless);
+  const nick = headless ? '' : checkedNick(values.nick as string | undefined);
+
+  let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
+  const say = (line: string) => (chat ? chat.print(line) : console.log(line));
+  const stamp = () => new Date().toISOString().slice(11, 19);
+  const server = new ChatServer({
+    host: bind,
+    port,
+    limits: { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}) },
+    log: (line, kind) => {
+      if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
+    },
+  });
+  let addr;
+  try {
+    addr = await server.listen();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    fail(err.code === 'EADDRINUSE' ? `port ${port} on ${bind} is busy; try --port 0 for a free one` : `cannot listen on ${bind}:${port}: ${err.message}`, 1);
+  }
+  const shown = formatAddress({ host: addr.address, port: addr.port });
+  console.log(`listening on ${shown}`);
+  const joinHosts = bind === '0.0.0.0' || bind === '::' ? lanAddresses() : [addr.address];
+  for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
+    const a = formatAddress({ host: h, port: addr.port });
+    console.log(`others join with: npx tcp-chat join ${a}   (or VS Code "TCP Chat: Join Chat", or: nc ${h.includes(':') ? `[${h}]` : h} ${addr.port})`);
+  }
+  if (isLoopback(bind)) console.log('only this machine can join; use --bind 0.0.0.0 to let your network in');
+
+  let stopping = false;
+  let client: ChatClient | undefined; // eslint-disable-line prefer-const -- assigned unless headless
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    chat?.close();
+    await server.close('the host closed the room');
+    await client?.leave();
+    console.log('room closed');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  if (headless) return;
+  client = new ChatClient({ host: addr.address, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0' });
+  await connectClient(client, say);
+  chat = runTerminalChat(client, () => void stop());
+}
+
+async function join(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' } });
+  if (values.help) return void console.log(JOIN_USAGE);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'join needs an address, like 127.0.0.1:55555 (see --help)' : `unexpected argument "${positionals[1]}" (see --help)`);
+  const a = parseAddress(positionals[0] ?? '');
+  if (!a.ok) throw new UsageError(a.error);
+  const nick = checkedNick(values.nick as string | undefined);
+  const client = new ChatClient({ host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [] });
+  let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
+  const quit = async (code = 0) => {
+    chat?.close();
+    await client.leave();
+    process.exit(code);
+  };
+  client.on('status', (status) => {
+    if (status === 'closed' && client.statusText !== 'you left the chat') setTimeout(() => process.exit(0), 50);
+  });
+  process.on('SIGINT', () => void quit());
+  process.on('SIGTERM', () => void quit());
+  chat = runTerminalChat(client, () => void quit());
+  try {
+    await connectClient(client, (t) => chat?.print(t));
+  } catch (e) {
+    chat.close();
+    fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}`, 1);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'host':
+      return host(rest);
+    case 'join':
+      return join(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(MAIN_USAGE);
+      return;
+    default:
+      throw new UsageError(`unknown command "${cmd}": use host or join (see --help)`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) fail(e.message, 2);
+  fail(e instanceof Error ? e.message : String(e), 1);
+});

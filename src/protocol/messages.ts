@@ -295,3 +295,8 @@ export const ERROR_CODES = [
   'shutdown',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+// ---------------------------------------------------------------- client state (not on the wire)
+
+/** A client's connection as its user interfaces show it. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';

@@ -2,9 +2,9 @@
 // Both sides import this file; neither imports the other.
 
 import type { CommandInfo } from '../protocol/commands';
-import type { CodeRef, DmEvent, Member, Role, RoomEvent, ServerMessage } from '../protocol/messages';
+import type { CodeRef, ConnectionStatus, DmEvent, Member, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+export type { ConnectionStatus };
 
 export interface PanelRoom {
   name: string;
@@ -62,3 +62,7 @@ export type FromPanel =
   | { type: 'copyInvite' }
   /** The number of unread messages across rooms changed (the panel is the one that knows what was seen). */
   | { type: 'unread'; count: number };
+
+// Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
+export type { CommandInfo } from '../protocol/commands';
+export type { CodeRef, DmEvent, Member, MessageKind, Role, RoomEvent, ServerMessage } from '../protocol/messages';

@@ -1,0 +1,56 @@
+// Chatting from a terminal: lines typed are sent (or run as /commands), messages are printed, the connection
+// state is reported. Used by `tcp-chat join` and by `tcp-chat host` for the host's own seat.
+
+import { createInterface, type Interface } from 'node:readline';
+import type { ChatClient } from '../node/chatClient';
+import { renderForTerminal } from './terminal';
+
+export interface TerminalChat {
+  /** Prints a line above the prompt. */
+  print(text: string): void;
+  close(): void;
+}
+
+export function runTerminalChat(client: ChatClient, onQuit: () => void): TerminalChat {
+  const tty = Boolean(process.stdout.isTTY);
+  let room = [...client.rooms.keys()][0] ?? 'general';
+  const rl: Interface = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  const prompt = () => (tty ? `#${room} > ` : '');
+  rl.setPrompt(prompt());
+  const print = (text: string) => {
+    if (tty) {
+      process.stdout.write('\r\x1b[2K');
+      process.stdout.write(text + '\n');
+      rl.prompt(true);
+    } else process.stdout.write(text + '\n');
+  };
+
+  client.on('server', (msg) => {
+    if (msg.type === 'room') {
+      room = msg.name;
+      rl.setPrompt(prompt());
+    }
+    if (msg.type === 'parted' && msg.room === room) {
+      room = [...client.rooms.keys()][0] ?? 'general';
+      rl.setPrompt(prompt());
+    }
+    const text = renderForTerminal(msg, client.nick, tty);
+    if (text !== null) print(text);
+  });
+  client.on('status', (status, text) => {
+    if (status === 'connected') print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
+    else print(tty ? `\x1b[33m-- ${text}\x1b[0m` : `-- ${text}`);
+  });
+  client.on('notice', (_level, text) => print(`-- ${text}`));
+
+  rl.on('line', (line) => {
+    const outcome = client.submit(line, room);
+    if (outcome.kind === 'local') print(outcome.lines.join('\n'));
+    else if (outcome.kind === 'error' && line.trim() !== '') print(`error: ${outcome.message}`);
+    else if (outcome.kind === 'quit') onQuit();
+    if (tty) rl.prompt();
+  });
+  rl.on('close', () => onQuit());
+  if (tty) rl.prompt();
+  return { print, close: () => rl.close() };
+}

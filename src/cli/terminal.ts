@@ -1,0 +1,54 @@
+// How server messages look in a terminal: `<nick>: <text>` lines (the plain protocol's wording), with the
+// time and colours when the output is a TTY.
+
+import type { ServerMessage } from '../protocol/messages';
+import { plainText } from '../protocol/plainFormat';
+import { cleanText } from '../protocol/text';
+
+const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
+
+function colourOf(nick: string): number {
+  let h = 0;
+  for (const ch of nick) h = (h * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return COLOURS[h % COLOURS.length] ?? 36;
+}
+
+function paint(code: number, text: string): string {
+  return `\x1b[${code}m${text}\x1b[0m`;
+}
+
+function clock(time: number): string {
+  const d = new Date(time);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** The lines to print for a server message, or null when the terminal shows nothing for it. */
+export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean): string | null {
+  const text = plainText(msg, me);
+  if (text === null) return null;
+  const safe = cleanText(text); // nothing from the network may move the cursor or recolour the terminal
+  if (!tty) return safe;
+  const time = 'time' in msg && typeof msg.time === 'number' ? paint(90, clock(msg.time)) + ' ' : '';
+  switch (msg.type) {
+    case 'message':
+    case 'dm': {
+      const from = msg.from;
+      return safe
+        .split('\n')
+        .map((line) => {
+          const i = line.indexOf(`${from}: `);
+          const decorated = i >= 0 ? line.slice(0, i) + paint(colourOf(from), from) + line.slice(i + from.length) : line;
+          const mention = me && from !== me && new RegExp(`\\b${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(line);
+          return time + (mention ? paint(1, decorated) : decorated);
+        })
+        .join('\n');
+    }
+    case 'error':
+      return paint(31, safe);
+    default:
+      return safe
+        .split('\n')
+        .map((l) => time + paint(90, `-- ${l}`))
+        .join('\n');
+  }
+}

@@ -1,0 +1,39 @@
+// The --help texts of the `tcp-chat` command.
+
+export const MAIN_USAGE = `tcp-chat: a TCP chat room for people who code together
+
+Usage:
+  tcp-chat host [options]        host a room and chat in it from this terminal
+  tcp-chat join HOST:PORT [opts] join a room
+  tcp-chat <command> --help      options of a command
+
+Anyone can also join with a plain TCP client: nc HOST PORT, telnet HOST PORT,
+or the classic Python tutorial client.`;
+
+export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME] [--headless]
+                     [--history 500] [--limits off]
+
+Starts a chat server and prints "listening on HOST:PORT" and how others join.
+Unless --headless, you join your own room as its owner and chat from this terminal.
+Joins and leaves are logged. Ctrl+C tells everyone the room closed and stops.
+
+Options:
+  -p, --port N        port to listen on (default 55555; 0 picks a free one)
+  -b, --bind ADDR     address to listen on (default 127.0.0.1: this machine only;
+                      0.0.0.0 lets everyone on your network in)
+  -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
+      --headless      run the server only; do not join it from this terminal
+      --history N     messages each room keeps for joiners and reconnects (default 500)
+      --limits off    no per-client rate limits (for benchmarks; loopback only)
+  -h, --help          this help`;
+
+export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT [--nick NAME] [--room NAME]
+
+Joins the room at HOST:PORT (the port defaults to 55555). Type a line and press
+Enter to send it; /help lists the commands (/nick, /me, /msg, /join, /who...).
+A dropped connection reconnects by itself and resumes where it left off.
+
+Options:
+  -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
+  -r, --room NAME     room to enter (default general)
+  -h, --help          this help`;

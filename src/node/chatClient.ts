@@ -1,0 +1,501 @@
+// The chat client the CLI and the extension use: connects, keeps the rooms' state and history, sends with
+// acknowledgements, and reconnects by itself (backoff with jitter), resuming where it left off so that no
+// message is lost and none is shown twice.
+
+import { EventEmitter } from 'node:events';
+import { connect as netConnect, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type {
+  ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, Member, MessageKind, ResumePoint, Role, RoomEvent,
+  RoomState, ServerMessage, WelcomeMsg,
+} from '../protocol/messages';
+import { PROTOCOL_VERSION } from '../protocol/messages';
+import { decodeServerLine, encodeLine } from '../protocol/codec';
+import { LineSplitter } from '../protocol/lineSplitter';
+import { helpLines, isSlashCommand, parseSlash } from '../protocol/commands';
+import { normalizeRoom } from '../protocol/names';
+
+export interface ChatClientOptions {
+  host: string;
+  port: number;
+  nick: string;
+  /** Client name and version sent in the hello. */
+  clientName?: string;
+  rooms?: string[];
+  /** The host's owner secret (only the host's own client has it). */
+  ownerKey?: string;
+  /** Reconnect when the connection drops (default true). */
+  reconnect?: boolean;
+  /** Keep trying after the host closed the room, in case it comes back (default false). */
+  reconnectAfterShutdown?: boolean;
+  /** Backoff bounds in ms (default 250 .. 10000), with full jitter. */
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+  /** Requests in flight without an ack before further sends wait (default 16). */
+  window?: number;
+  /** Events kept per room for the UI (default 10000). */
+  keepPerRoom?: number;
+  /** Send a ping after this much silence; give the connection up after twice that (default 20000). */
+  pingAfterMs?: number;
+  /** How to open the socket (TLS later); default plain TCP. */
+  dial?: (host: string, port: number) => Socket;
+  /** Give up on a connection attempt after this long (default 10000). */
+  connectTimeoutMs?: number;
+}
+
+export interface ClientRoom {
+  name: string;
+  epoch: string;
+  topic: string;
+  members: Member[];
+  /** The last seq applied; events at or below it are duplicates. */
+  seq: number;
+  events: RoomEvent[];
+  /** True once the history replay for the latest (re)join has arrived. */
+  synced: boolean;
+}
+
+interface Pending {
+  msg: Extract<ClientMessage, { type: 'send' | 'dm' }>;
+  sent: boolean;
+}
+
+export type CommandOutcome = { kind: 'sent'; id?: string } | { kind: 'local'; lines: string[] } | { kind: 'error'; message: string } | { kind: 'quit' };
+
+/** Errors after which reconnecting cannot help. */
+const FATAL = new Set(['banned', 'kicked', 'version', 'nick_invalid', 'replaced']);
+
+export interface ChatClientEvents {
+  /** Every server message the client accepted (duplicates and ping/pong filtered out). */
+  server: [msg: ServerMessage];
+  status: [status: ConnectionStatus, text: string];
+  /** Something only this user should see: a resend, a rename on reconnect, a gap in history. */
+  notice: [level: 'info' | 'error', text: string];
+}
+
+export class ChatClient extends EventEmitter<ChatClientEvents> {
+  nick: string;
+  role: Role = 'member';
+  status: ConnectionStatus = 'connecting';
+  statusText = 'connecting...';
+  readonly rooms = new Map<string, ClientRoom>();
+  readonly dms: DmEvent[] = [];
+  private session: string | undefined;
+  private socket: Socket | undefined;
+  private splitter: LineSplitter | undefined;
+  private welcomed = false;
+  private leaving = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private lastHeard = 0;
+  private readonly pending = new Map<string, Pending>();
+  private readonly idPrefix = randomBytes(4).toString('hex');
+  private nextId = 1;
+  private firstWelcome: { resolve: (w: WelcomeMsg) => void; reject: (e: Error) => void } | undefined;
+  private stripNick = true;
+  private lastError: ErrorMsg | undefined;
+  private shutdownReason: string | undefined;
+  private readonly wantedRooms: string[];
+
+  constructor(private readonly options: ChatClientOptions) {
+    super();
+    this.nick = options.nick;
+    this.wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
+  }
+
+  /** Connects; resolves with the welcome, rejects when the server refuses (nick taken, banned...). */
+  connect(): Promise<WelcomeMsg> {
+    return new Promise((resolve, reject) => {
+      this.firstWelcome = { resolve, reject };
+      this.open();
+    });
+  }
+
+  get connected(): boolean {
+    return this.status === 'connected';
+  }
+
+  /** Messages not yet acknowledged by the server (they are resent after a reconnect). */
+  get unacknowledged(): number {
+    return this.pending.size;
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /** Sends text to a room; returns its id. Queued while disconnected and resent until acknowledged. */
+  send(room: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string {
+    const id = this.newId();
+    const msg: Pending['msg'] = { type: 'send', id, room: normalizeRoom(room) ?? room, text, kind };
+    if (code) msg.code = code;
+    this.enqueue(msg);
+    return id;
+  }
+
+  /** Sends a direct message; returns its id. */
+  dm(to: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string {
+    const id = this.newId();
+    const msg: Pending['msg'] = { type: 'dm', id, to, text, kind };
+    if (code) msg.code = code;
+    this.enqueue(msg);
+    return id;
+  }
+
+  /** Sends a command request (join, nick, topic, kick...). False when not connected. */
+  request(msg: CommandMsg): boolean {
+    if (!this.connected) return false;
+    if (msg.type === 'join' && !this.wantedRooms.includes(msg.room)) this.wantedRooms.push(msg.room);
+    if (msg.type === 'part') this.wantedRooms.splice(this.wantedRooms.indexOf(msg.room) >>> 0, 1);
+    this.write({ ...msg, id: msg.id ?? this.newId() });
+    return true;
+  }
+
+  typing(room: string): void {
+    if (this.connected) this.write({ type: 'typing', room });
+  }
+
+  /**
+   * What the user typed for `room`: text is sent; a slash command is parsed and sent as a request, or
+   * answered locally (/help), or reported as an error.
+   */
+  submit(line: string, room: string): CommandOutcome {
+    if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
+    if (!isSlashCommand(line)) return { kind: 'sent', id: this.send(room, line.startsWith('//') ? line.slice(1) : line) };
+    const p = parseSlash(line, room);
+    if (!p.ok) return { kind: 'error', message: p.message };
+    const c = p.command;
+    switch (c.cmd) {
+      case 'help':
+        return { kind: 'local', lines: helpLines(c.topic) };
+      case 'quit':
+        return { kind: 'quit' };
+      case 'action':
+        return { kind: 'sent', id: this.send(room, c.text, 'action') };
+      case 'dm':
+        return { kind: 'sent', id: this.dm(c.to, c.text) };
+      case 'request':
+        return this.request(c.msg) ? { kind: 'sent' } : { kind: 'error', message: 'not connected: try again when the connection is back' };
+    }
+  }
+
+  /** Leaves the chat: says bye, closes, stops reconnecting. */
+  async leave(): Promise<void> {
+    this.leaving = true;
+    this.clearTimers();
+    const s = this.socket;
+    if (this.firstWelcome) {
+      this.firstWelcome.reject(new Error('left before the server answered'));
+      this.firstWelcome = undefined;
+    }
+    if (s && !s.destroyed) {
+      await new Promise<void>((resolve) => {
+        s.once('close', () => resolve());
+        if (this.welcomed) s.write(encodeLine({ type: 'bye' }));
+        s.end();
+        setTimeout(() => s.destroy(), 1000).unref();
+      });
+    }
+    this.setStatus('closed', 'you left the chat');
+  }
+
+  private newId(): string {
+    return `${this.idPrefix}-${this.nextId++}`;
+  }
+
+  private enqueue(msg: Pending['msg']): void {
+    this.pending.set(msg.id, { msg, sent: false });
+    this.pump();
+  }
+
+  /** Sends queued messages while the window allows. */
+  private pump(): void {
+    if (!this.connected) return;
+    const window = this.options.window ?? 16;
+    let inFlight = 0;
+    for (const p of this.pending.values()) {
+      if (p.sent) inFlight++;
+      else {
+        if (inFlight >= window) return;
+        p.sent = true;
+        inFlight++;
+        this.write(p.msg);
+      }
+    }
+  }
+
+  private write(msg: ClientMessage): void {
+    const s = this.socket;
+    if (s && !s.destroyed) s.write(encodeLine(msg));
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  private open(): void {
+    this.clearTimers();
+    this.welcomed = false;
+    this.stripNick = true;
+    this.lastError = undefined;
+    this.splitter = new LineSplitter(1 << 20);
+    const { host, port } = this.options;
+    const s = this.options.dial ? this.options.dial(host, port) : netConnect({ host, port });
+    this.socket = s;
+    s.setNoDelay(true);
+    const timeout = setTimeout(() => s.destroy(new Error(`no answer from ${host}:${port} within ${(this.options.connectTimeoutMs ?? 10000) / 1000} s`)), this.options.connectTimeoutMs ?? 10000);
+    timeout.unref();
+    const onReady = () => {
+      clearTimeout(timeout);
+      this.lastHeard = Date.now();
+      this.write(this.hello());
+      this.startPing();
+    };
+    s.once(this.options.dial ? 'secureConnect' : 'connect', onReady);
+    s.on('data', (chunk: Buffer) => this.onData(s, chunk));
+    let failure = '';
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      failure = e.code === 'ECONNREFUSED' ? `nobody is listening on ${host}:${port}` : e.message;
+    });
+    s.on('close', () => {
+      clearTimeout(timeout);
+      if (s === this.socket) this.onClosed(failure);
+    });
+  }
+
+  private hello(): ClientMessage {
+    const rooms = this.rooms.size > 0 ? [...this.rooms.keys()] : this.wantedRooms;
+    const resume: Record<string, ResumePoint> = {};
+    for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
+    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.options.clientName ?? 'tcp-chat/0.1.0' };
+    if (rooms.length > 0) hello.rooms = rooms;
+    if (Object.keys(resume).length > 0) hello.resume = resume;
+    if (this.session) hello.session = this.session;
+    if (this.options.ownerKey) hello.ownerKey = this.options.ownerKey;
+    return hello;
+  }
+
+  private onData(s: Socket, chunk: Buffer): void {
+    if (s !== this.socket) return;
+    this.lastHeard = Date.now();
+    let data: Uint8Array = chunk;
+    if (this.stripNick) {
+      // a server that took us for a plain client says NICK first; it switches to JSON when our hello arrives
+      this.stripNick = false;
+      if (data.length >= 4 && Buffer.from(data.subarray(0, 4)).toString('latin1') === 'NICK') data = data.subarray(4);
+    }
+    const r = this.splitter?.push(data, (line) => this.onLine(line));
+    if (r === 'too_long') s.destroy(new Error('the server sent a line longer than 1 MiB'));
+  }
+
+  private onLine(line: Uint8Array): void {
+    if (line.length === 0) return;
+    const d = decodeServerLine(line);
+    if (!d.ok) {
+      this.emit('notice', 'error', `ignored a malformed message from the server (${d.message})`);
+      return;
+    }
+    this.apply(d.msg);
+  }
+
+  private onClosed(failure: string): void {
+    this.clearTimers();
+    const wasWelcomed = this.welcomed;
+    this.welcomed = false;
+    for (const p of this.pending.values()) p.sent = false;
+    const err = this.lastError;
+    if (this.firstWelcome && !wasWelcomed) {
+      const why = err ? err.message : failure || 'the server closed the connection';
+      const e = Object.assign(new Error(why), { code: err?.code ?? 'connect_failed', suggestion: err?.suggestion });
+      this.firstWelcome.reject(e);
+      this.firstWelcome = undefined;
+      this.setStatus('closed', why);
+      return;
+    }
+    if (this.leaving) return;
+    if (err && FATAL.has(err.code)) {
+      this.setStatus('closed', err.message);
+      return;
+    }
+    if (err?.code === 'nick_taken' && err.suggestion) {
+      this.emit('notice', 'info', `your nickname ${this.nick} was taken while you were away; you are now ${err.suggestion}`);
+      this.nick = err.suggestion;
+    }
+    if (this.shutdownReason !== undefined && !this.options.reconnectAfterShutdown) {
+      this.setStatus('closed', this.shutdownReason);
+      return;
+    }
+    if (this.options.reconnect === false) {
+      this.setStatus('closed', failure || 'the connection closed');
+      return;
+    }
+    const min = this.options.backoffMinMs ?? 250;
+    const max = this.options.backoffMaxMs ?? 10_000;
+    const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.attempt));
+    this.attempt++;
+    const prefix = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back` : 'connection lost';
+    this.setStatus(this.shutdownReason !== undefined ? 'closed' : 'reconnecting', `${prefix}${failure ? ` (${failure})` : ''}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
+    this.retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  private startPing(): void {
+    const every = this.options.pingAfterMs ?? 20_000;
+    this.pingTimer = setInterval(() => {
+      const quiet = Date.now() - this.lastHeard;
+      if (quiet > 2 * every) this.socket?.destroy(new Error(`no answer from the server for ${Math.round(quiet / 1000)} s`));
+      else if (quiet > every) this.write({ type: 'ping', t: Date.now() });
+    }, Math.max(50, Math.floor(every / 2)));
+    this.pingTimer.unref();
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.retryTimer = undefined;
+    this.pingTimer = undefined;
+  }
+
+  private setStatus(status: ConnectionStatus, text: string): void {
+    if (this.status === status && this.statusText === text) return;
+    this.status = status;
+    this.statusText = text;
+    this.emit('status', status, text);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  private apply(msg: ServerMessage): void {
+    switch (msg.type) {
+      case 'ping':
+        this.write(msg.t === undefined ? { type: 'pong' } : { type: 'pong', t: msg.t });
+        return;
+      case 'pong':
+        return;
+      case 'welcome':
+        return this.onWelcome(msg);
+      case 'room':
+        this.upsertRoom(msg);
+        break;
+      case 'synced': {
+        const room = this.rooms.get(msg.room);
+        if (room) room.synced = true;
+        if (msg.gap) this.emit('notice', 'info', `#${msg.room}: the history did not reach back to where you left off; older messages may be missing`);
+        break;
+      }
+      case 'parted':
+        this.rooms.delete(msg.room);
+        break;
+      case 'message':
+      case 'join':
+      case 'leave':
+      case 'nick':
+      case 'topic':
+      case 'kick':
+      case 'role':
+        if (!this.applyRoomEvent(msg)) return;
+        break;
+      case 'dm':
+        this.dms.push(msg);
+        if (this.dms.length > (this.options.keepPerRoom ?? 10_000)) this.dms.shift();
+        break;
+      case 'ack':
+        this.pending.delete(msg.id);
+        this.pump();
+        return this.emitServer(msg);
+      case 'error':
+        return this.onError(msg);
+      case 'you':
+        this.nick = msg.nick;
+        this.role = msg.role;
+        break;
+      case 'shutdown':
+        this.shutdownReason = msg.reason;
+        break;
+    }
+    this.emitServer(msg);
+  }
+
+  private emitServer(msg: ServerMessage): void {
+    this.emit('server', msg);
+  }
+
+  private onWelcome(msg: WelcomeMsg): void {
+    this.welcomed = true;
+    this.attempt = 0;
+    this.shutdownReason = undefined;
+    this.nick = msg.nick;
+    this.role = msg.role;
+    this.session = msg.session;
+    const named = new Set(msg.rooms.map((r) => r.name));
+    for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
+    for (const r of msg.rooms) this.upsertRoom(r);
+    this.setStatus('connected', `connected to ${this.options.host}:${this.options.port}`);
+    this.emitServer(msg);
+    if (this.firstWelcome) {
+      this.firstWelcome.resolve(msg);
+      this.firstWelcome = undefined;
+    }
+    this.pump();
+  }
+
+  private upsertRoom(state: RoomState): void {
+    const known = this.rooms.get(state.name);
+    if (known && known.epoch === state.epoch) {
+      known.topic = state.topic;
+      known.members = state.members;
+      known.synced = false;
+      return;
+    }
+    // a new room, or the same name created anew (its seq starts over): nothing from before can repeat
+    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: known?.events ?? [], synced: false });
+  }
+
+  /** Applies a room event once: false for a duplicate (seq already seen) or a room we are not in. */
+  private applyRoomEvent(e: RoomEvent): boolean {
+    const room = this.rooms.get(e.room);
+    if (!room || e.seq <= room.seq) return false;
+    room.seq = e.seq;
+    room.events.push(e);
+    if (room.events.length > (this.options.keepPerRoom ?? 10_000)) room.events.splice(0, room.events.length - (this.options.keepPerRoom ?? 10_000));
+    const members = room.members;
+    switch (e.type) {
+      case 'join':
+        if (!members.some((m) => m.nick === e.nick)) members.push({ nick: e.nick, role: e.role });
+        break;
+      case 'leave':
+      case 'kick':
+        room.members = members.filter((m) => m.nick !== e.nick);
+        if (e.nick === this.nick && e.type === 'kick') room.members = [];
+        break;
+      case 'nick':
+        for (const m of members) if (m.nick === e.from) m.nick = e.to;
+        break;
+      case 'role':
+        for (const m of members) if (m.nick === e.nick) m.role = e.role;
+        break;
+      case 'topic':
+        room.topic = e.topic;
+        break;
+    }
+    return true;
+  }
+
+  private onError(msg: ErrorMsg): void {
+    if (!this.welcomed) this.lastError = msg;
+    if (FATAL.has(msg.code)) this.lastError = msg;
+    if (msg.id !== undefined && this.pending.has(msg.id)) {
+      if (msg.code === 'rate_limited') {
+        // not lost: sent again after a pause
+        const p = this.pending.get(msg.id);
+        if (p) p.sent = true;
+        setTimeout(() => {
+          if (p && this.pending.get(msg.id ?? '') === p) {
+            p.sent = false;
+            this.pump();
+          }
+        }, 1000).unref();
+      } else {
+        this.pending.delete(msg.id);
+        this.pump();
+      }
+    }
+    this.emitServer(msg);
+  }
+}

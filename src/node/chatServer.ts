@@ -1,0 +1,624 @@
+// The chat server: accepts TCP connections, tells rich clients from plain ones, and owns the rooms, nicknames,
+// roles, bans and sessions. Every request from any peer goes through `handle`; one bad peer is refused or
+// disconnected without the others noticing.
+
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ClientMessage, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, ServerMessage } from '../protocol/messages';
+import { PROTOCOL_VERSION } from '../protocol/messages';
+import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
+import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
+import { cleanLine, cleanText } from '../protocol/text';
+import { utf8Length } from '../protocol/encoding';
+import { DEFAULT_ROOM } from '../protocol/plainFormat';
+import { encodeLine } from '../protocol/codec';
+import { Connection, isLoopback } from './connection';
+import { Outbound } from './outbound';
+import { Peer, type PeerHost, type SessionRecord } from './peer';
+import { RichPeer } from './richPeer';
+import { PlainPeer } from './plainPeer';
+import { Room, type NewEvent } from './room';
+
+export const SERVER_NAME = 'tcp-chat/0.1.0';
+
+export interface ChatServerOptions {
+  /** Address to bind; default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 55555. */
+  port?: number;
+  limits?: Partial<Limits>;
+  /** The host's owner secret (random when absent): a hello carrying it gets the owner role. */
+  ownerKey?: string;
+  /** Lines for the host's log: joins, leaves, refusals, with their kind. */
+  log?: (line: string, kind: LogKind) => void;
+  /** How long a disconnected session's resend de-duplication is kept. Default 10 minutes. */
+  sessionTtlMs?: number;
+}
+
+export type LogKind = 'join' | 'leave' | 'info' | 'warn';
+
+const MAX_ACCEPTED_IDS = 1000;
+const TYPING_EVERY_MS = 1000;
+
+type Hello = HelloMsg;
+
+export class ChatServer implements PeerHost {
+  readonly limits: Limits;
+  readonly ownerKey: string;
+  private readonly server: Server;
+  private readonly rooms = new Map<string, Room<Peer>>();
+  private readonly peers = new Set<Peer>();
+  private readonly byNick = new Map<string, Peer>();
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly bannedAddresses = new Set<string>();
+  private readonly bannedNicks = new Set<string>();
+  private readonly perAddress = new Map<string, number>();
+  private readonly lastTyping = new WeakMap<Peer, number>();
+  private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
+  private ticker: NodeJS.Timeout | undefined;
+  private closing = false;
+  private readonly sessionTtlMs: number;
+
+  constructor(private readonly options: ChatServerOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
+    this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
+    this.server = createServer((s) => this.accept(s));
+    this.server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
+    this.rooms.set(DEFAULT_ROOM, new Room<Peer>(DEFAULT_ROOM, this.limits.history));
+  }
+
+  /** Starts listening; resolves with the bound address. */
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      this.server.once('error', onError);
+      this.server.listen(this.options.port ?? 55555, this.options.host ?? '127.0.0.1', () => {
+        this.server.off('error', onError);
+        this.server.on('error', (e) => this.log(`server error: ${e.message}`));
+        const tick = Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4)));
+        this.ticker = setInterval(() => this.tick(), tick);
+        this.ticker.unref();
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  address(): AddressInfo {
+    return this.server.address() as AddressInfo;
+  }
+
+  /** Number of connected peers (admitted or still in their handshake). */
+  get connections(): number {
+    return this.peers.size;
+  }
+
+  /** Tells everyone the room closed, closes every connection and stops listening. */
+  async close(reason = 'the host closed the room'): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.ticker) clearInterval(this.ticker);
+    for (const t of this.handshakeTimers.values()) clearTimeout(t);
+    this.handshakeTimers.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const p of [...this.peers]) {
+      if (p.admitted) {
+        p.reply({ type: 'shutdown', reason });
+        p.endReason = 'shutdown';
+        p.conn.close();
+      } else p.conn.destroy();
+    }
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
+    await Promise.race([closed, timeout]);
+    for (const p of this.peers) p.conn.destroy();
+    this.log(`room closed: ${reason}`);
+  }
+
+  log(line: string, kind: LogKind = 'info'): void {
+    this.options.log?.(line, kind);
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  private accept(socket: Socket): void {
+    socket.on('error', () => {}); // every error also ends in 'close', where the peer is cleaned up
+    let peer: Peer | undefined;
+    const conn = new Connection(socket, {
+      maxBuffered: this.limits.maxBuffered,
+      onOverflow: () => {
+        this.log(`${peer?.label ?? socket.remoteAddress}: not reading, ${this.limits.maxBuffered} bytes queued: evicted`, 'warn');
+        const p = peer;
+        if (p && p.endReason === undefined) {
+          p.endReason = 'slow';
+          setImmediate(() => this.gone(p, 'slow')); // not inside the broadcast that overflowed: keeps everyone's order
+        }
+        const message = 'you are not reading what the server sends: disconnected';
+        return peer?.kind === 'rich' || peer === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
+      },
+    });
+    if (this.closing) {
+      conn.destroy();
+      return;
+    }
+    const address = conn.remoteAddress;
+    const refuse = (code: ErrorCode, message: string) => {
+      this.log(`refused ${address}: ${message}`, 'warn');
+      conn.close(encodeLine({ type: 'error', code, message }));
+    };
+    if (this.peers.size >= this.limits.maxClients) return refuse('server_full', `the server is full (${this.limits.maxClients} connections)`);
+    const count = this.perAddress.get(address) ?? 0;
+    if (count >= this.limits.maxClientsPerAddress) {
+      return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
+    }
+    this.perAddress.set(address, count + 1);
+    socket.once('close', () => {
+      const n = (this.perAddress.get(address) ?? 1) - 1;
+      if (n <= 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, n);
+    });
+
+    const start = (make: () => Peer) => {
+      clearTimeout(detect);
+      socket.off('data', onFirst);
+      peer = make();
+      this.peers.add(peer);
+      const p = peer;
+      const t = setTimeout(() => {
+        this.handshakeTimers.delete(p);
+        if (!p.admitted && p.endReason === undefined) {
+          this.log(`${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs} ms: disconnected`);
+          p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${Math.round(this.limits.handshakeMs / 1000)} s: disconnected`, 'timeout');
+        }
+      }, this.limits.handshakeMs);
+      t.unref();
+      this.handshakeTimers.set(p, t);
+      if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
+    };
+    // A rich client speaks first (its hello starts with `{`); a plain one waits for NICK.
+    const onFirst = (chunk: Buffer) => {
+      let i = 0;
+      while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x0a || chunk[i] === 0x0d || chunk[i] === 0x09)) i++;
+      if (i === chunk.length) return; // only white space so far: keep waiting
+      start(() => (chunk[i] === 0x7b ? new RichPeer(conn, this, chunk) : new PlainPeer(conn, this, chunk)));
+    };
+    const detect = setTimeout(() => start(() => new PlainPeer(conn, this)), this.limits.plainDetectMs);
+    socket.on('data', onFirst);
+    socket.once('close', () => {
+      clearTimeout(detect);
+      if (!peer) this.log(`${address}: closed before saying anything`);
+    });
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const p of this.peers) {
+      if (!(p instanceof RichPeer) || !p.admitted || p.endReason !== undefined) continue;
+      const quiet = now - p.lastHeard;
+      if (quiet > 2 * this.limits.idleMs) {
+        this.log(`${p.label}: silent for ${Math.round(quiet / 1000)} s: disconnected`);
+        p.disconnect('idle_timeout', 'no answer to ping: disconnected', 'timeout');
+      } else if (quiet > this.limits.idleMs && !p.pingSent) p.ping();
+    }
+    this.expireSessions(now);
+  }
+
+  private expireSessions(now: number): void {
+    const cap = this.limits.maxClients * 2;
+    for (const [token, s] of this.sessions) {
+      if (s.peer === undefined && (now - s.leftAt > this.sessionTtlMs || this.sessions.size > cap)) this.sessions.delete(token);
+    }
+  }
+
+  // ------------------------------------------------------------------ handshake
+
+  admit(peer: Peer, hello: Hello): void {
+    if (peer.admitted || peer.endReason !== undefined) return;
+    const timer = this.handshakeTimers.get(peer);
+    if (timer) clearTimeout(timer);
+    this.handshakeTimers.delete(peer);
+    if (hello.v !== PROTOCOL_VERSION) {
+      peer.disconnect('version', `this server speaks protocol version ${PROTOCOL_VERSION}, not ${hello.v}`);
+      return;
+    }
+    const isOwner = hello.ownerKey !== undefined && this.isOwnerKey(hello.ownerKey);
+    if (!isOwner && ((!isLoopback(peer.address) && this.bannedAddresses.has(peer.address)) || this.bannedNicks.has(nickKey(hello.nick)))) {
+      this.log(`${peer.label} as ${hello.nick}: banned: refused`, 'warn');
+      if (peer instanceof PlainPeer) {
+        peer.writeRaw('BAN'); // the tutorial's client checks for exactly this word
+        peer.endReason = 'banned';
+        peer.conn.close();
+        this.gone(peer, 'banned');
+      } else peer.disconnect('banned', 'you are banned from this server', 'banned');
+      return;
+    }
+    const invalid = nickError(hello.nick, this.limits.maxNick);
+    if (invalid !== null) {
+      peer.disconnect('nick_invalid', `"${hello.nick.slice(0, 40)}": ${invalid}`, 'error');
+      return;
+    }
+    const session = hello.session !== undefined ? this.sessions.get(hello.session) : undefined;
+    const existing = this.byNick.get(nickKey(hello.nick));
+    const takeover = existing !== undefined && session !== undefined && existing.session === session;
+    let nick = hello.nick;
+    let renamed = false;
+    if (existing && !takeover) {
+      const suggestion = suggestNick(hello.nick, (k) => this.byNick.has(k), this.limits.maxNick);
+      if (peer instanceof PlainPeer) {
+        nick = suggestion;
+        renamed = true;
+      } else {
+        peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${hello.nick}" is taken; try "${suggestion}"`, suggestion });
+        peer.endReason = 'refused';
+        peer.conn.close();
+        this.gone(peer, 'refused');
+        return;
+      }
+    }
+    const role: Role = isOwner ? 'owner' : session && session.role !== 'owner' ? session.role : 'member';
+    const record: SessionRecord = session ?? { token: randomBytes(16).toString('base64url'), accepted: new Map(), role, peer, leftAt: 0 };
+    record.role = role;
+    record.peer = peer;
+    this.sessions.set(record.token, record);
+    peer.nick = nick;
+    peer.role = role;
+    peer.session = record;
+    peer.admitted = true;
+    this.byNick.set(nickKey(nick), peer);
+
+    if (takeover && existing) {
+      for (const room of existing.rooms) {
+        room.members.delete(existing);
+        room.members.add(peer);
+        peer.rooms.add(room);
+      }
+      existing.rooms.clear();
+      existing.currentRoom = peer.currentRoom;
+      existing.endReason = 'replaced';
+      existing.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
+      this.peers.delete(existing);
+      this.log(`${peer.label}: resumed its session (old connection replaced)`);
+    }
+
+    const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
+    if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
+    for (const name of wanted.slice(0, this.limits.maxRoomsPerClient)) {
+      const room = this.roomFor(name);
+      if (typeof room === 'string' || peer.rooms.has(room)) continue;
+      if (room.members.size >= this.limits.maxClientsPerRoom) continue;
+      this.joinRoom(peer, room);
+    }
+    const first = [...peer.rooms][0];
+    if (first) peer.currentRoom = first.name;
+
+    if (peer instanceof RichPeer) {
+      peer.reply({
+        type: 'welcome',
+        v: PROTOCOL_VERSION,
+        nick,
+        role,
+        session: record.token,
+        server: SERVER_NAME,
+        rooms: [...peer.rooms].map((r) => r.state()),
+        limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText },
+      });
+      for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name]);
+    } else if (peer instanceof PlainPeer) {
+      peer.reply({ type: 'info', text: 'Connected to server!' });
+      if (renamed || nick !== peer.typedNick) {
+        peer.reply({ type: 'info', text: `Your nickname is ${nick} ("${peer.typedNick ?? ''}" was ${renamed ? 'taken' : 'not a valid nickname'}).` });
+      }
+    }
+    if (!takeover) this.log(`${nick} joined (${peer.kind}, ${peer.address}${role !== 'member' ? `, ${role}` : ''})`, 'join');
+  }
+
+  private isOwnerKey(key: string): boolean {
+    const a = Buffer.from(key);
+    const b = Buffer.from(this.ownerKey);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Sends a rich peer the room's history after its resume point (or the whole history), then `synced`. */
+  private replay(peer: Peer, room: Room<Peer>, resume: { epoch: string; seq: number } | undefined): void {
+    const from = resume && resume.epoch === room.epoch ? resume.seq : 0;
+    const { events, complete } = room.since(from);
+    for (const e of events) peer.deliver(e);
+    peer.reply({ type: 'synced', room: room.name, seq: room.seq, gap: resume !== undefined && (!complete || resume.epoch !== room.epoch) });
+  }
+
+  /** The room called `name`, created if needed; an error message when it cannot be. */
+  private roomFor(name: string): Room<Peer> | string {
+    const existing = this.rooms.get(name);
+    if (existing) return existing;
+    if (this.rooms.size >= this.limits.maxRooms) {
+      const empty = [...this.rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM);
+      if (!empty) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
+      this.rooms.delete(empty.name);
+    }
+    const room = new Room<Peer>(name, this.limits.history);
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  /** Adds a peer to a room and announces it (a rich newcomer sees its own join in the history replay). */
+  private joinRoom(peer: Peer, room: Room<Peer>): void {
+    room.members.add(peer);
+    peer.rooms.add(room);
+    const out = room.record({ type: 'join', nick: peer.nick, role: peer.role });
+    for (const m of room.members) if (m !== peer || m.kind === 'plain') m.deliver(out);
+  }
+
+  private broadcast(room: Room<Peer>, out: Outbound, except?: Peer): void {
+    for (const m of room.members) if (m !== except) m.deliver(out);
+  }
+
+  // ------------------------------------------------------------------ leaving
+
+  gone(peer: Peer, reason: string): void {
+    if (!this.peers.delete(peer) && !peer.admitted) return;
+    const timer = this.handshakeTimers.get(peer);
+    if (timer) clearTimeout(timer);
+    this.handshakeTimers.delete(peer);
+    if (!peer.admitted) return;
+    const key = nickKey(peer.nick);
+    if (this.byNick.get(key) === peer) this.byNick.delete(key);
+    if (peer.session && peer.session.peer === peer) {
+      peer.session.peer = undefined;
+      peer.session.leftAt = Date.now();
+    }
+    for (const room of peer.rooms) {
+      room.members.delete(peer);
+      if (!this.closing) this.broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason }));
+    }
+    if (peer.rooms.size > 0 && reason !== 'replaced') this.log(`${peer.nick} left (${reason})`, 'leave');
+    peer.rooms.clear();
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  handle(peer: Peer, msg: ClientMessage): void {
+    if (!peer.admitted || peer.endReason !== undefined) return;
+    switch (msg.type) {
+      case 'send':
+        return this.onSend(peer, msg);
+      case 'dm':
+        return this.onDm(peer, msg);
+      case 'typing':
+        return this.onTyping(peer, msg.room);
+      case 'hello':
+      case 'ping':
+      case 'pong':
+      case 'bye':
+        return; // handled by the peer itself
+    }
+    if (!peer.allow(msg.id)) return;
+    switch (msg.type) {
+      case 'join':
+        return this.onJoin(peer, msg.room, msg.id);
+      case 'part':
+        return this.onPart(peer, msg.room, msg.id);
+      case 'nick':
+        return this.onNick(peer, msg.nick, msg.id);
+      case 'topic':
+        return this.onTopic(peer, msg.room, msg.topic, msg.id);
+      case 'kick':
+      case 'ban':
+        return this.onKick(peer, msg.room, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
+      case 'op':
+      case 'deop':
+        return this.onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
+      case 'who': {
+        const room = this.memberRoom(peer, msg.room, msg.id);
+        if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members });
+        return this.ack(peer, msg.id);
+      }
+      case 'rooms':
+        peer.reply({ type: 'rooms', rooms: [...this.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
+        return this.ack(peer, msg.id);
+    }
+  }
+
+  private ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean): void {
+    if (id === undefined || peer.kind === 'plain') return;
+    const msg: ServerMessage = { type: 'ack', id };
+    if (seq !== undefined) msg.seq = seq;
+    if (duplicate) msg.duplicate = true;
+    peer.reply(msg);
+  }
+
+  /** The room a request names, when the peer is in it; otherwise tells the peer and returns undefined. */
+  private memberRoom(peer: Peer, name: string, id?: string): Room<Peer> | undefined {
+    const n = normalizeRoom(name);
+    const room = n === null ? undefined : this.rooms.get(n);
+    if (!room || !peer.rooms.has(room)) {
+      peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${name.slice(0, 40)}" is not a valid room name` : `you are not in #${n}; /join #${n} first`, id);
+      return undefined;
+    }
+    return room;
+  }
+
+  private remember(peer: Peer, id: string, seq: number): void {
+    const accepted = peer.session?.accepted;
+    if (!accepted) return;
+    accepted.set(id, seq);
+    if (accepted.size > MAX_ACCEPTED_IDS) accepted.delete(accepted.keys().next().value as string);
+  }
+
+  /** True (and acknowledged again) when the request id was already accepted: a resend after a reconnect. */
+  private duplicate(peer: Peer, id: string): boolean {
+    const seq = peer.session?.accepted.get(id);
+    if (seq === undefined) return false;
+    this.ack(peer, id, seq || undefined, true);
+    return true;
+  }
+
+  private checkText(peer: Peer, raw: string, id: string, extra: object): string | undefined {
+    const text = cleanText(raw);
+    if (text.trim() === '') {
+      peer.fail('bad_message', 'an empty message is not sent', id);
+      return undefined;
+    }
+    // the event that carries the text must fit in one line for every receiver
+    if (utf8Length(JSON.stringify({ text, ...extra })) + 256 + utf8Length(peer.nick) > this.limits.maxLine) {
+      peer.fail('text_too_long', `the message is too long (at most ${this.limits.maxLine} bytes encoded): not sent`, id);
+      return undefined;
+    }
+    return text;
+  }
+
+  private onSend(peer: Peer, msg: Extract<ClientMessage, { type: 'send' }>): void {
+    if (this.duplicate(peer, msg.id)) return;
+    const room = this.memberRoom(peer, msg.room, msg.id);
+    if (!room || !peer.allow(msg.id)) return;
+    const code = msg.kind === 'code' && msg.code ? { ...msg.code, ...(msg.code.path ? { path: cleanLine(msg.code.path) } : {}) } : undefined;
+    const text = this.checkText(peer, msg.text, msg.id, code ?? {});
+    if (text === undefined) return;
+    const event: NewEvent & { type: 'message' } = { type: 'message', from: peer.nick, text, kind: msg.kind ?? 'text' };
+    if (code) event.code = code;
+    const out = room.record(event);
+    this.broadcast(room, out);
+    const seq = (out.msg as MessageEvent).seq;
+    this.remember(peer, msg.id, seq);
+    this.ack(peer, msg.id, seq);
+  }
+
+  private onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
+    if (this.duplicate(peer, msg.id)) return;
+    const target = this.byNick.get(nickKey(msg.to));
+    if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
+    if (!peer.allow(msg.id)) return;
+    const code = msg.kind === 'code' ? msg.code : undefined;
+    const text = this.checkText(peer, msg.text, msg.id, code ?? {});
+    if (text === undefined) return;
+    const event: DmEvent = { type: 'dm', from: peer.nick, to: target.nick, text, kind: msg.kind ?? 'text', time: Date.now() };
+    if (code) event.code = code;
+    target.reply(event);
+    if (target !== peer) peer.reply(event);
+    this.remember(peer, msg.id, 0);
+    this.ack(peer, msg.id);
+  }
+
+  private onTyping(peer: Peer, roomName: string): void {
+    const room = this.rooms.get(normalizeRoom(roomName) ?? '');
+    if (!room || !peer.rooms.has(room)) return; // typing is best effort: no error
+    const now = Date.now();
+    if (now - (this.lastTyping.get(peer) ?? 0) < TYPING_EVERY_MS) return;
+    this.lastTyping.set(peer, now);
+    const out = new Outbound({ type: 'typing', room: room.name, nick: peer.nick });
+    for (const m of room.members) if (m !== peer && m.kind === 'rich') m.deliver(out);
+  }
+
+  private onJoin(peer: Peer, name: string, id?: string): void {
+    const n = normalizeRoom(name);
+    if (n === null) return peer.fail('room_invalid', `"${name.slice(0, 40)}" is not a valid room name (letters, digits, _ - . up to 32)`, id);
+    const existing = this.rooms.get(n);
+    if (existing && peer.rooms.has(existing)) {
+      peer.currentRoom = n;
+      if (peer.kind === 'plain') peer.reply({ type: 'room', ...existing.state() });
+      return this.ack(peer, id);
+    }
+    if (peer.rooms.size >= this.limits.maxRoomsPerClient) {
+      return peer.fail('too_many_rooms', `you are in ${peer.rooms.size} rooms, the most allowed; /part one first`, id);
+    }
+    const room = this.roomFor(n);
+    if (typeof room === 'string') return peer.fail('too_many_rooms', room, id);
+    if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${n} is full (${this.limits.maxClientsPerRoom} people)`, id);
+    this.joinRoom(peer, room);
+    peer.currentRoom = n;
+    peer.reply({ type: 'room', ...room.state() });
+    if (peer.kind === 'rich') this.replay(peer, room, undefined);
+    this.ack(peer, id);
+  }
+
+  private onPart(peer: Peer, name: string, id?: string): void {
+    const room = this.memberRoom(peer, name, id);
+    if (!room) return;
+    room.members.delete(peer);
+    peer.rooms.delete(room);
+    const out = room.record({ type: 'leave', nick: peer.nick, reason: 'part' });
+    this.broadcast(room, out);
+    if (peer.kind === 'plain') peer.deliver(out);
+    peer.reply({ type: 'parted', room: room.name });
+    if (peer.currentRoom === room.name) peer.currentRoom = [...peer.rooms][0]?.name ?? DEFAULT_ROOM;
+    this.ack(peer, id);
+  }
+
+  private onNick(peer: Peer, nick: string, id?: string): void {
+    const invalid = nickError(nick, this.limits.maxNick);
+    if (invalid !== null) return peer.fail('nick_invalid', `"${nick.slice(0, 40)}": ${invalid}`, id);
+    if (nick === peer.nick) return this.ack(peer, id);
+    const key = nickKey(nick);
+    const holder = this.byNick.get(key);
+    if (holder && holder !== peer) {
+      const suggestion = suggestNick(nick, (k) => this.byNick.has(k), this.limits.maxNick);
+      peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
+      return;
+    }
+    if (this.bannedNicks.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
+    const old = peer.nick;
+    this.byNick.delete(nickKey(old));
+    this.byNick.set(key, peer);
+    peer.nick = nick;
+    for (const room of peer.rooms) this.broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
+    peer.reply({ type: 'you', nick, role: peer.role });
+    this.log(`${old} is now ${nick}`);
+    this.ack(peer, id);
+  }
+
+  private onTopic(peer: Peer, name: string, topic: string | undefined, id?: string): void {
+    const room = this.memberRoom(peer, name, id);
+    if (!room) return;
+    if (topic === undefined) {
+      peer.reply({ type: 'info', text: room.topic ? `Topic for #${room.name}: ${room.topic}` : `#${room.name} has no topic.` });
+      return this.ack(peer, id);
+    }
+    if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can set the topic', id);
+    const t = cleanLine(topic);
+    if ([...t].length > this.limits.maxTopic) return peer.fail('bad_message', `a topic has at most ${this.limits.maxTopic} characters`, id);
+    room.topic = t;
+    this.broadcast(room, room.record({ type: 'topic', by: peer.nick, topic: t }));
+    this.ack(peer, id);
+  }
+
+  private onKick(peer: Peer, roomName: string, nick: string, reason: string, ban: boolean, id?: string): void {
+    const verb = ban ? 'ban' : 'kick';
+    if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
+    const target = this.byNick.get(nickKey(nick));
+    if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
+    if (target === peer) return peer.fail('not_permitted', `you cannot ${verb} yourself`, id);
+    if (target.role === 'owner' || (target.role === 'op' && peer.role !== 'owner')) {
+      return peer.fail('not_permitted', `only the owner can ${verb} ${target.role === 'owner' ? 'the owner' : 'an op'}`, id);
+    }
+    void roomName;
+    const why = cleanLine(reason).slice(0, 300);
+    if (ban) {
+      this.bannedNicks.add(nickKey(target.nick));
+      if (!isLoopback(target.address)) this.bannedAddresses.add(target.address);
+    }
+    for (const room of target.rooms) {
+      room.members.delete(target);
+      const out = room.record({ type: 'kick', nick: target.nick, by: peer.nick, reason: why, ban });
+      this.broadcast(room, out);
+      target.deliver(out);
+    }
+    target.rooms.clear();
+    this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
+    target.disconnect(ban ? 'banned' : 'kicked', `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`, ban ? 'banned' : 'kicked');
+    this.ack(peer, id);
+  }
+
+  private onRole(peer: Peer, _roomName: string, nick: string, role: Role, id?: string): void {
+    if (peer.role !== 'owner') return peer.fail('not_permitted', `only the owner can ${role === 'op' ? 'op' : 'deop'}`, id);
+    const target = this.byNick.get(nickKey(nick));
+    if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
+    if (target.role === 'owner') return peer.fail('not_permitted', 'the owner is always the owner', id);
+    if (target.role === role) {
+      peer.reply({ type: 'info', text: `${target.nick} is already ${role === 'op' ? 'an op' : 'not an op'}.` });
+      return this.ack(peer, id);
+    }
+    target.role = role;
+    if (target.session) target.session.role = role;
+    for (const room of target.rooms) this.broadcast(room, room.record({ type: 'role', nick: target.nick, role, by: peer.nick }));
+    target.reply({ type: 'you', nick: target.nick, role });
+    this.ack(peer, id);
+  }
+}

@@ -1,0 +1,135 @@
+// One TCP (or TLS) socket: writes coalesced into one syscall per event-loop turn, a cap on bytes queued for a
+// peer that does not read, and one idempotent close that ends gracefully and then destroys.
+
+import type { Socket } from 'node:net';
+
+/** Connections with queued bytes; flushed together once per event-loop turn. */
+const dirty = new Set<Connection>();
+let flushScheduled = false;
+
+function flushAll(): void {
+  flushScheduled = false;
+  for (const c of dirty) c.flush();
+  dirty.clear();
+}
+
+export interface ConnectionOptions {
+  /** Bytes queued (in our queue plus the socket's) above which the peer is evicted. */
+  maxBuffered: number;
+  /** Called once when the peer exceeded maxBuffered; what it returns is the last thing written before the socket goes. */
+  onOverflow?: () => Uint8Array | string | undefined;
+  /** How long a graceful close may take before the socket is destroyed. */
+  closeTimeoutMs?: number;
+}
+
+export class Connection {
+  private queue: Uint8Array[] = [];
+  private queued = 0;
+  private closing = false;
+  private closeTimer: NodeJS.Timeout | undefined;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.remoteAddress = normalizeAddress(socket.remoteAddress ?? 'unknown');
+    this.remotePort = socket.remotePort ?? 0;
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 30_000);
+    socket.on('close', () => {
+      dirty.delete(this);
+      this.queue = [];
+      this.queued = 0;
+      if (this.closeTimer) clearTimeout(this.closeTimer);
+    });
+  }
+
+  get closed(): boolean {
+    return this.closing || this.socket.destroyed;
+  }
+
+  /** Bytes waiting to go out: our queue plus what the socket holds. */
+  get buffered(): number {
+    return this.queued + this.socket.writableLength;
+  }
+
+  /** Queues bytes; they go out with everything else queued this turn, in one write. */
+  write(chunk: Uint8Array | string): void {
+    if (this.closed) return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (this.buffered + bytes.length > this.options.maxBuffered) {
+      this.overflow();
+      return;
+    }
+    this.queue.push(bytes);
+    this.queued += bytes.length;
+    dirty.add(this);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushAll);
+    }
+  }
+
+  /** Writes what is queued now (called once per turn by the scheduler, and before a close). */
+  flush(): void {
+    if (this.queue.length === 0 || this.socket.destroyed) return;
+    const out = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queued);
+    this.queue = [];
+    this.queued = 0;
+    this.socket.write(out);
+  }
+
+  /**
+   * Sends `last` (if any) and everything queued, ends the socket, and destroys it if the peer has not
+   * closed within the timeout. Safe to call any number of times.
+   */
+  close(last?: Uint8Array | string): void {
+    if (this.closing) return;
+    if (last !== undefined && !this.socket.destroyed) {
+      this.queue.push(typeof last === 'string' ? Buffer.from(last, 'utf8') : last);
+      this.queued += last.length;
+    }
+    this.flush();
+    this.closing = true;
+    dirty.delete(this);
+    if (this.socket.destroyed) return;
+    this.socket.end();
+    this.closeTimer = setTimeout(() => this.socket.destroy(), this.options.closeTimeoutMs ?? 2000);
+    this.closeTimer.unref();
+  }
+
+  /** Drops the connection at once (no graceful end). */
+  destroy(): void {
+    this.closing = true;
+    dirty.delete(this);
+    this.socket.destroy();
+  }
+
+  private overflow(): void {
+    if (this.closing) return;
+    this.closing = true;
+    dirty.delete(this);
+    this.queue = [];
+    this.queued = 0;
+    const last = this.options.onOverflow?.();
+    if (last === undefined) {
+      this.socket.destroy();
+      return;
+    }
+    this.socket.end(last);
+    this.closeTimer = setTimeout(() => this.socket.destroy(), 500);
+    this.closeTimer.unref();
+  }
+}
+
+/** `::ffff:127.0.0.1` -> `127.0.0.1`, so IPv4 peers compare equal whichever socket family accepted them. */
+export function normalizeAddress(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+export function isLoopback(address: string): boolean {
+  const a = normalizeAddress(address);
+  return a === '::1' || a.startsWith('127.') || a === 'localhost';
+}

@@ -1,0 +1,114 @@
+// What the server knows about one connected client, whichever protocol it speaks. RichPeer and PlainPeer
+// turn bytes into requests and messages into bytes; everything else treats peers alike.
+
+import type { ErrorCode, Role, ServerMessage } from '../protocol/messages';
+import type { ClientMessage } from '../protocol/messages';
+import type { Connection } from './connection';
+import type { Outbound } from './outbound';
+import { RateLimiter } from './rateLimiter';
+import type { Room } from './room';
+import type { Limits } from '../protocol/limits';
+
+/** What survives a dropped connection: the resend de-duplication and the role, keyed by a server-issued token. */
+export interface SessionRecord {
+  token: string;
+  /** Client message ids already accepted -> the seq they got (0 for direct messages). */
+  accepted: Map<string, number>;
+  role: Role;
+  peer: Peer | undefined;
+  /** When the session's last connection went away (for expiry). */
+  leftAt: number;
+}
+
+/** The server side a peer reports to. */
+export interface PeerHost {
+  readonly limits: Limits;
+  /** A peer finished its handshake as `nick`; the host admits it or refuses it (and closes it). */
+  admit(peer: Peer, hello: Extract<ClientMessage, { type: 'hello' }>): void;
+  /** A request from an admitted peer. */
+  handle(peer: Peer, msg: ClientMessage): void;
+  /** The peer's connection is gone; `reason` tells the room why (quit, timeout, error...). */
+  gone(peer: Peer, reason: string): void;
+  log(line: string, kind?: 'join' | 'leave' | 'info' | 'warn'): void;
+}
+
+let nextId = 1;
+
+export abstract class Peer {
+  readonly id = nextId++;
+  abstract readonly kind: 'rich' | 'plain';
+  nick = '';
+  role: Role = 'member';
+  /** Set once the host admitted the peer. */
+  admitted = false;
+  session: SessionRecord | undefined;
+  readonly rooms = new Set<Room<Peer>>();
+  /** Where plain clients' text goes (rich clients name the room in every request). */
+  currentRoom = 'general';
+  /** Why the connection ended, once it did. */
+  endReason: string | undefined;
+  lastHeard = Date.now();
+  protected readonly limiter: RateLimiter;
+  private refusedInARow = 0;
+  private protocolErrors = 0;
+
+  constructor(
+    readonly conn: Connection,
+    protected readonly host: PeerHost,
+  ) {
+    this.limiter = new RateLimiter(host.limits.rateBurst, host.limits.ratePerSecond);
+  }
+
+  get address(): string {
+    return this.conn.remoteAddress;
+  }
+
+  get label(): string {
+    return `${this.nick || '(no nick)'} [${this.kind} ${this.conn.remoteAddress}:${this.conn.remotePort}]`;
+  }
+
+  /** Sends a room event or any message prepared once for many recipients. */
+  abstract deliver(out: Outbound): void;
+  /** Sends a message meant for this peer alone. */
+  abstract reply(msg: ServerMessage): void;
+  /** Says why and closes the connection. */
+  abstract disconnect(code: ErrorCode, message: string, reason?: string): void;
+
+  /** Sends an error for one request; the connection stays. */
+  fail(code: ErrorCode, message: string, id?: string): void {
+    this.reply(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
+  }
+
+  /** Counts a malformed message; past the limit the peer is disconnected. True when it was. */
+  protocolError(code: ErrorCode, message: string, id?: string): boolean {
+    this.protocolErrors++;
+    if (this.protocolErrors > this.host.limits.maxProtocolErrors) {
+      this.disconnect(code, `${message} (too many bad messages: disconnected)`, 'error');
+      return true;
+    }
+    this.fail(code, message, id);
+    return false;
+  }
+
+  /** Takes a rate token for a request; refuses (and, for a sustained flood, disconnects) when there is none. */
+  allow(id?: string): boolean {
+    if (this.limiter.take()) {
+      this.refusedInARow = 0;
+      return true;
+    }
+    this.refusedInARow++;
+    if (this.refusedInARow >= this.host.limits.floodDisconnectAfter) {
+      this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
+    } else {
+      this.fail('rate_limited', `slow down: at most ${this.host.limits.ratePerSecond} messages a second (burst ${this.host.limits.rateBurst}); not sent`, id);
+    }
+    return false;
+  }
+
+  /** Marks the connection ended and tells the host, once. */
+  protected ended(reason: string): void {
+    if (this.endReason !== undefined) return;
+    this.endReason = reason;
+    this.host.gone(this, reason);
+  }
+}

@@ -1,0 +1,207 @@
+// A plain-text client (the tutorial's client.py, netcat, telnet). On connect it gets exactly `NICK`; its first
+// message is its nickname, each later one text for its current room. A message ends at a newline, or when no
+// byte has come for a short while (the tutorial's client sends without newlines). Text reaches it as ASCII
+// until it has sent UTF-8 itself.
+
+import type { ErrorCode, ServerMessage } from '../protocol/messages';
+import { decodeUtf8 } from '../protocol/encoding';
+import { isSlashCommand, helpLines, parseSlash } from '../protocol/commands';
+import { plainText } from '../protocol/plainFormat';
+import { cleanText, toAscii } from '../protocol/text';
+import { toValidNick } from '../protocol/names';
+import type { Connection } from './connection';
+import type { Outbound } from './outbound';
+import { Peer, type PeerHost } from './peer';
+
+const IAC = 0xff;
+
+export class PlainPeer extends Peer {
+  readonly kind = 'plain';
+  /** True once the client sent valid non-ASCII UTF-8: from then on it gets UTF-8 instead of ASCII. */
+  utf8 = false;
+  /** The nickname exactly as the client typed it: the tutorial's client prefixes its text with it. */
+  typedNick: string | undefined;
+  private parts: Buffer[] = [];
+  private pending = 0;
+  private discarding = false;
+  private quietTimer: NodeJS.Timeout | undefined;
+  private iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
+  private nextId = 1;
+
+  constructor(conn: Connection, host: PeerHost, first?: Uint8Array) {
+    super(conn, host);
+    // exactly these 4 bytes, alone: the tutorial's client compares what it receives with 'NICK'
+    conn.write('NICK');
+    conn.flush();
+    conn.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    conn.socket.on('close', () => {
+      if (this.quietTimer) clearTimeout(this.quietTimer);
+      this.ended('lost');
+    });
+    if (first) this.onData(Buffer.from(first.buffer, first.byteOffset, first.length));
+  }
+
+  /** Writes text exactly as given (no newline added): `BAN`, `PASS`-style handshake words. */
+  writeRaw(text: string): void {
+    this.conn.write(text);
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.endReason !== undefined) return;
+    this.lastHeard = Date.now();
+    const data = this.stripTelnet(chunk);
+    let start = 0;
+    while (start < data.length) {
+      const nl = data.indexOf(10, start);
+      const end = nl === -1 ? data.length : nl;
+      this.take(data.subarray(start, end));
+      if (nl === -1) break;
+      this.complete();
+      start = nl + 1;
+      if (this.endReason !== undefined) return;
+    }
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+    if (this.pending > 0 || this.discarding) {
+      this.quietTimer = setTimeout(() => this.complete(), this.host.limits.plainQuietMs);
+    }
+  }
+
+  private take(bytes: Buffer): void {
+    if (bytes.length === 0 || this.discarding) return;
+    if (this.pending + bytes.length > this.host.limits.maxLine) {
+      this.discarding = true;
+      this.parts = [];
+      this.pending = 0;
+      this.reply({ type: 'error', code: 'line_too_long', message: `a message is longer than ${this.host.limits.maxLine} bytes: not sent` });
+      return;
+    }
+    this.parts.push(Buffer.from(bytes));
+    this.pending += bytes.length;
+  }
+
+  /** A message is complete (newline or quiet): decode and act on it. */
+  private complete(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+    const bytes = Buffer.concat(this.parts, this.pending);
+    this.parts = [];
+    this.pending = 0;
+    if (this.discarding) {
+      this.discarding = false;
+      return;
+    }
+    if (this.endReason !== undefined || this.conn.closed) return;
+    const decoded = decodeUtf8(bytes);
+    if (decoded === null) {
+      this.protocolError('bad_utf8', 'your message is not valid UTF-8 (set your terminal to UTF-8): not sent');
+      return;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
+    const text = cleanText(decoded).replace(/\s+$/u, '');
+    if (text.trim() === '') return;
+    if (!this.admitted) this.onNick(text);
+    else this.onText(text);
+  }
+
+  private onNick(typed: string): void {
+    this.typedNick = typed.trim();
+    const nick = toValidNick(this.typedNick, this.host.limits.maxNick);
+    this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
+  }
+
+  private onText(raw: string): void {
+    let text = raw;
+    for (const own of [this.typedNick, this.nick]) {
+      if (own && text.startsWith(`${own}: `)) {
+        text = text.slice(own.length + 2);
+        break;
+      }
+    }
+    if (text.trim() === '') return;
+    if (text.startsWith('//')) text = text.slice(1);
+    else if (isSlashCommand(text)) {
+      this.onCommand(text);
+      return;
+    }
+    this.host.handle(this, { type: 'send', id: `p${this.nextId++}`, room: this.currentRoom, text, kind: 'text' });
+  }
+
+  private onCommand(line: string): void {
+    const p = parseSlash(line, this.currentRoom);
+    if (!p.ok) {
+      this.fail(p.code, p.message);
+      return;
+    }
+    const c = p.command;
+    switch (c.cmd) {
+      case 'help':
+        this.reply({ type: 'info', text: helpLines(c.topic).join('\n') });
+        return;
+      case 'quit':
+        this.conn.close();
+        this.ended('quit');
+        return;
+      case 'action':
+        this.host.handle(this, { type: 'send', id: `p${this.nextId++}`, room: this.currentRoom, text: c.text, kind: 'action' });
+        return;
+      case 'dm':
+        this.host.handle(this, { type: 'dm', id: `p${this.nextId++}`, to: c.to, text: c.text });
+        return;
+      case 'request':
+        this.host.handle(this, c.msg);
+    }
+  }
+
+  deliver(out: Outbound): void {
+    const bytes = out.plain(!this.utf8);
+    if (bytes) this.conn.write(bytes);
+  }
+
+  reply(msg: ServerMessage): void {
+    const text = plainText(msg, this.nick);
+    if (text !== null) this.conn.write(this.encode(text + '\n'));
+  }
+
+  disconnect(code: ErrorCode, message: string, reason = 'error'): void {
+    this.conn.close(this.encode(plainText({ type: 'error', code, message }, this.nick) + '\n'));
+    this.ended(reason);
+  }
+
+  private encode(text: string): Buffer {
+    return this.utf8 ? Buffer.from(text, 'utf8') : Buffer.from(toAscii(text), 'latin1');
+  }
+
+  /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */
+  private stripTelnet(chunk: Buffer): Buffer {
+    if (this.iac === 'none' && !chunk.includes(IAC)) return chunk;
+    const out: number[] = [];
+    for (const b of chunk) {
+      switch (this.iac) {
+        case 'none':
+          if (b === IAC) this.iac = 'cmd';
+          else out.push(b);
+          break;
+        case 'cmd':
+          if (b === IAC) {
+            out.push(IAC);
+            this.iac = 'none';
+          } else if (b >= 251 && b <= 254) this.iac = 'opt';
+          else if (b === 250) this.iac = 'sub';
+          else this.iac = 'none';
+          break;
+        case 'opt':
+          this.iac = 'none';
+          break;
+        case 'sub':
+          if (b === IAC) this.iac = 'subIac';
+          break;
+        case 'subIac':
+          this.iac = b === 240 ? 'none' : 'sub';
+          break;
+      }
+    }
+    return Buffer.from(out);
+  }
+}

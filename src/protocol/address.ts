@@ -1,0 +1,43 @@
+// Where a room is: `host:port` as people type it (`localhost:55555`, `10.0.0.5`, `[::1]:4000`).
+
+export const DEFAULT_PORT = 55555;
+
+export interface RoomAddress {
+  host: string;
+  port: number;
+}
+
+export type ParsedAddress = ({ ok: true } & RoomAddress) | { ok: false; error: string };
+
+const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** Parses `host[:port]`; the port defaults to 55555. */
+export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedAddress {
+  const s = input.trim();
+  if (s === '') return { ok: false, error: 'give an address like 127.0.0.1:55555' };
+  let host: string;
+  let portText: string | undefined;
+  const v6 = /^\[([0-9A-Fa-f:.]+)\](?::(.*))?$/.exec(s);
+  if (v6) {
+    host = v6[1] ?? '';
+    portText = v6[2];
+  } else {
+    const parts = s.split(':');
+    if (parts.length > 2) return { ok: false, error: `"${s}": write IPv6 addresses in brackets, like [::1]:55555` };
+    host = parts[0] ?? '';
+    portText = parts[1];
+  }
+  if (!v6 && !HOST_RE.test(host)) return { ok: false, error: `"${host}" is not a host name or IP address` };
+  let port = defaultPort;
+  if (portText !== undefined) {
+    if (!/^\d{1,5}$/.test(portText)) return { ok: false, error: `"${portText}" is not a port number` };
+    port = Number(portText);
+    if (port < 1 || port > 65535) return { ok: false, error: `port ${port} is out of range (1-65535)` };
+  }
+  return { ok: true, host, port };
+}
+
+/** `host:port`, with brackets around IPv6 hosts. */
+export function formatAddress(a: RoomAddress): string {
+  return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}

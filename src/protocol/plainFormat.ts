@@ -1,0 +1,69 @@
+// How server messages read for plain clients (the tutorial's client, netcat, telnet): one line each,
+// `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
+
+import type { ServerMessage } from './messages';
+
+export const DEFAULT_ROOM = 'general';
+
+function roomPrefix(room: string): string {
+  return room === DEFAULT_ROOM ? '' : `[#${room}] `;
+}
+
+function prefixed(prefix: string, text: string): string {
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}
+
+/**
+ * The text a plain client sees for a server message (lines joined by \n, no final newline), or null when
+ * plain clients do not see this message at all. `me` is the recipient's nickname (for direct messages).
+ */
+export function plainText(msg: ServerMessage, me: string): string | null {
+  switch (msg.type) {
+    case 'message': {
+      const p = roomPrefix(msg.room);
+      if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/\n/g, ' '));
+      if (msg.kind === 'code') {
+        const c = msg.code ?? {};
+        const where = c.path ? ` ${c.path}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
+        const lang = c.language ? ` (${c.language})` : '';
+        return `${p}${msg.from}: [code${where}${lang}]\n${prefixed(`${p}${msg.from}: `, msg.text)}`;
+      }
+      return prefixed(`${p}${msg.from}: `, msg.text);
+    }
+    case 'join':
+      return `${roomPrefix(msg.room)}${msg.nick} joined!`;
+    case 'leave':
+      return `${roomPrefix(msg.room)}${msg.nick} left!`;
+    case 'nick':
+      return `${roomPrefix(msg.room)}${msg.from} is now known as ${msg.to}`;
+    case 'topic':
+      return `${roomPrefix(msg.room)}${msg.by} set the topic: ${msg.topic || '(none)'}`;
+    case 'kick':
+      return `${roomPrefix(msg.room)}${msg.nick} was ${msg.ban ? 'banned' : 'kicked'} by ${msg.by}${msg.reason ? `: ${msg.reason}` : ''}`;
+    case 'role':
+      return `${roomPrefix(msg.room)}${msg.by} ${msg.role === 'op' ? 'made' : 'set'} ${msg.nick} ${msg.role === 'op' ? 'an operator' : `to ${msg.role}`}`;
+    case 'dm':
+      return msg.to === me && msg.from !== me ? prefixed(`[DM] ${msg.from}: `, msg.text) : prefixed(`[DM to ${msg.to}] ${msg.from}: `, msg.text);
+    case 'error':
+      return `error: ${msg.message}`;
+    case 'info':
+      return msg.text;
+    case 'who':
+      return `In #${msg.room}: ${msg.members.map((m) => (m.role === 'owner' ? '~' : m.role === 'op' ? '@' : '') + m.nick).join(' ')}`;
+    case 'rooms':
+      return ['Rooms:', ...msg.rooms.map((r) => `  #${r.name} (${r.members})${r.topic ? ` - ${r.topic}` : ''}`)].join('\n');
+    case 'room':
+      return `You are now in #${msg.name}${msg.topic ? ` - topic: ${msg.topic}` : ''}. Your messages go here; /join #general to go back.`;
+    case 'parted':
+      return `You left #${msg.room}.`;
+    case 'you':
+      return `You are now ${msg.nick}${msg.role !== 'member' ? ` (${msg.role})` : ''}.`;
+    case 'shutdown':
+      return `The room closed: ${msg.reason}`;
+    default:
+      return null;
+  }
+}
