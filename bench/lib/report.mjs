@@ -1,0 +1,256 @@
+// Turns a bench result (see run.mjs) into docs/benchmarks.md and two SVG charts, with no dependency.
+import fs from 'node:fs';
+import path from 'node:path';
+import { TARGETS } from './targets.mjs';
+
+const COLORS = { 'ours-rich': '#1f77b4', 'ours-plain': '#17becf', seed: '#d62728', ngircd: '#2ca02c', echo: '#7f7f7f' };
+
+const median = (xs) => {
+  const v = xs.filter((x) => x != null && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+const fmtN = (x) => (x == null ? '–' : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e4 ? `${(x / 1e3).toFixed(0)} k` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
+const f = (x, d = 1) => (x == null || Number.isNaN(x) ? '–' : x < 10 && d < 2 ? x.toFixed(2) : x.toFixed(d));
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Medians over repeats of every (target, C, mode); integrity counts are summed over the repeats. */
+export function summarize(fanout) {
+  const groups = new Map();
+  for (const r of fanout) {
+    const k = `${r.target}|${r.C}|${r.mode}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(r);
+  }
+  const out = [];
+  for (const rs of groups.values()) {
+    const m = (key) => median(rs.map((r) => r[key]));
+    const s = (key) => rs.reduce((a, r) => a + (r[key] ?? 0), 0);
+    out.push({
+      target: rs[0].target, C: rs[0].C, mode: rs[0].mode, runs: rs.length,
+      deliveriesPerS: m('deliveriesPerS'), msgsPerS: m('msgsPerS'), p50Ms: m('p50Ms'), p99Ms: m('p99Ms'), maxMs: m('maxMs'),
+      serverCpuPct: m('serverCpuPct'), cpuUsPerDelivery: m('cpuUsPerDelivery'), serverRssMB: m('serverRssMB'),
+      generatorCpuPct: m('generatorCpuPct'), joinMs: m('joinMs'),
+      lost: s('lost'), corrupted: s('corrupted'), duplicated: s('duplicated'), outOfOrder: s('outOfOrder'), stalls: s('stalls'), disconnects: s('disconnects'),
+    });
+  }
+  return out;
+}
+
+function barChart({ title, yLabel, groups, series, value, log = false, fmt = fmtN }) {
+  const W = 760;
+  const H = 360;
+  const m = { l: 70, r: 16, t: 40, b: 70 };
+  const pw = W - m.l - m.r;
+  const ph = H - m.t - m.b;
+  const vals = [];
+  for (const g of groups) for (const s of series) { const v = value(g, s); if (v != null && v > 0) vals.push(v); }
+  if (vals.length === 0) return null;
+  const maxV = Math.max(...vals);
+  const minV = Math.min(...vals);
+  let y;
+  let ticks;
+  if (log) {
+    const lo = Math.floor(Math.log10(minV));
+    const hi = Math.ceil(Math.log10(maxV));
+    const span = Math.max(1, hi - lo);
+    y = (v) => m.t + ph - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / span) * ph;
+    ticks = [];
+    for (let e = lo; e <= hi; e++) ticks.push(10 ** e);
+  } else {
+    const step = 10 ** Math.floor(Math.log10(maxV)) / (maxV / 10 ** Math.floor(Math.log10(maxV)) < 2.5 ? 4 : maxV / 10 ** Math.floor(Math.log10(maxV)) < 5 ? 2 : 1);
+    const top = Math.ceil(maxV / step) * step;
+    y = (v) => m.t + ph - (v / top) * ph;
+    ticks = [];
+    for (let v = 0; v <= top + step / 2; v += step) ticks.push(v);
+  }
+  const gw = pw / groups.length;
+  const bw = Math.min(28, (gw * 0.8) / series.length);
+  const parts = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  parts.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
+  parts.push(`<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`);
+  for (const tv of ticks) {
+    const ty = y(tv).toFixed(1);
+    parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${ty}" y2="${ty}" stroke="#e0e0e0"/>`);
+    parts.push(`<text x="${m.l - 6}" y="${ty}" dy="4" text-anchor="end" fill="#444">${esc(fmt(tv))}</text>`);
+  }
+  parts.push(`<text transform="translate(16 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle" fill="#444">${esc(yLabel)}</text>`);
+  groups.forEach((g, gi) => {
+    const x0 = m.l + gi * gw + (gw - bw * series.length) / 2;
+    series.forEach((s, si) => {
+      const v = value(g, s);
+      if (v == null || !(v > 0)) return;
+      const x = x0 + si * bw;
+      const yy = y(v);
+      parts.push(`<rect x="${x.toFixed(1)}" y="${yy.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(m.t + ph - yy).toFixed(1)}" fill="${COLORS[s] ?? '#999'}"><title>${esc(`${TARGETS[s]?.label ?? s}, C=${g}: ${fmt(v)}`)}</title></rect>`);
+    });
+    parts.push(`<text x="${(m.l + gi * gw + gw / 2).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle">C = ${g}</text>`);
+  });
+  parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#444"/>`);
+  series.forEach((s, si) => {
+    const lx = m.l + si * 140;
+    const ly = H - 22;
+    parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${COLORS[s] ?? '#999'}"/><text x="${lx + 16}" y="${ly}">${esc(TARGETS[s]?.label ?? s)}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n') + '\n';
+}
+
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function writeReport(data, docsDir, rawRel) {
+  fs.mkdirSync(docsDir, { recursive: true });
+  const sum = summarize(data.fanout);
+  const get = (t, C, mode) => sum.find((x) => x.target === t && x.C === C && x.mode === mode);
+  const targets = [...new Set(data.fanout.map((r) => r.target))];
+  const Cs = [...new Set(data.fanout.map((r) => r.C))].sort((a, b) => a - b);
+  const o = data.options;
+  const L = [];
+  L.push('# Benchmarks');
+  L.push('');
+  L.push(`Generated by \`npm run bench\` (\`${data.command}\`) on ${data.date.slice(0, 16).replace('T', ' ')} UTC, in ${Math.round(data.elapsedS)} s. ` +
+    `Raw data: [\`${rawRel}\`](../${rawRel}). Do not edit by hand: this file is rewritten by every run; notes that should survive go in ` +
+    '`docs/benchmarks-notes.md`, which is appended below.');
+  L.push('');
+  L.push(`Machine: ${data.machine.cpus} × ${data.machine.model}, ${data.machine.memGB.toFixed(0)} GB, Linux ${data.machine.kernel}, Node ${data.machine.node}; ` +
+    `load average at the end ${data.machine.load.map((x) => x.toFixed(1)).join(' / ')}. ` +
+    'The machine is shared and noisy, and the load generator runs on the same cores as the server: read the ratios, not the absolute numbers, ' +
+    'and look at the generator CPU column (near 100% per worker means the generator, not the server, was the limit).');
+  L.push('');
+  L.push(`Load: ${o.senders} senders in one room of C clients, ${o.durationS} s per run, ${o.repeats} repeat(s) (medians shown; integrity counts summed over repeats), ` +
+    `${o.workers} generator processes. Unlimited = closed loop with at most ${o.window} messages in flight per sender; rate = ${o.rate} msg/s in total.`);
+  if (Object.keys(data.skipped).length) {
+    L.push('');
+    for (const [t, why] of Object.entries(data.skipped)) L.push(`- **${t} not measured**: ${why}`);
+  }
+  if (data.errors.length) {
+    L.push('');
+    L.push('Runs that failed:');
+    for (const e of data.errors) L.push(`- ${e.target}${e.C ? ` C=${e.C}` : ''}${e.memory ? ' (memory)' : ''}: ${e.error.split('\n')[0]}`);
+  }
+
+  // ----------------------------------------------------------------------------- targets of issue 5
+  L.push('');
+  L.push('## Targets (issue 5)');
+  L.push('');
+  const ours = targets.filter((t) => TARGETS[t].server === 'ours');
+  const tRows = [];
+  const verdict = (ok) => (ok == null ? 'not measured' : ok ? '**met**' : '**missed**');
+  {
+    const rs = sum.filter((x) => ours.includes(x.target));
+    const bad = rs.reduce((a, x) => a + x.lost + x.corrupted + x.duplicated + x.outOfOrder, 0);
+    tRows.push(['Zero lost, corrupted, duplicated or reordered deliveries', rs.length ? `${bad} bad deliveries in ${rs.reduce((a, x) => a + x.runs, 0)} runs` : '–', verdict(rs.length ? bad === 0 : null)]);
+  }
+  for (const t of ours) {
+    for (const C of [100, 500, 1000]) {
+      const a = get(t, C, 'unlimited');
+      const n = get('ngircd', C, 'unlimited');
+      const ratio = a && n ? a.deliveriesPerS / n.deliveriesPerS : null;
+      tRows.push([`${t}: unlimited ≥ 2× ngircd deliveries/s at C=${C}`, ratio == null ? '–' : `${fmtN(a.deliveriesPerS)}/s = ${ratio.toFixed(2)}× ngircd`, verdict(ratio == null ? null : ratio >= 2)]);
+    }
+    for (const [C, lim] of [[100, 3], [500, 10], [1000, 25]]) {
+      const a = get(t, C, 'rate');
+      tRows.push([`${t}: p99 ≤ ${lim} ms at 200 msg/s, C=${C}`, a ? `${f(a.p99Ms)} ms` : '–', verdict(a ? a.p99Ms <= lim : null)]);
+    }
+    for (const C of Cs) {
+      const a = get(t, C, 'rate');
+      const n = get('ngircd', C, 'rate');
+      const ratio = a && n && n.cpuUsPerDelivery ? a.cpuUsPerDelivery / n.cpuUsPerDelivery : null;
+      tRows.push([`${t}: CPU per delivery ≤ ½ ngircd at 200 msg/s, C=${C}`, ratio == null ? '–' : `${f(a.cpuUsPerDelivery, 2)} vs ${f(n.cpuUsPerDelivery, 2)} µs = ${ratio.toFixed(2)}×`, verdict(ratio == null ? null : ratio <= 0.5)]);
+    }
+  }
+  const memOurs = data.memory.find((x) => TARGETS[x.target].server === 'ours');
+  {
+    const p = memOurs?.points.find((q) => q.clients === 1000);
+    tRows.push(['≤ 60 MB resident at 1,000 idle clients', p ? `${f(p.rssMB)} MB` : '–', verdict(p ? p.rssMB <= 60 : null)]);
+    tRows.push(['≤ 20 KB per extra connection (1,000 → 10,000)', memOurs?.kbPerExtraConn != null ? `${f(memOurs.kbPerExtraConn)} KB` : '–', verdict(memOurs?.kbPerExtraConn != null ? memOurs.kbPerExtraConn <= 20 : null)]);
+    tRows.push(['1,000 joins in 1 s', memOurs?.join1000Ms != null ? `${f(memOurs.join1000Ms / 1000, 2)} s` : '–', verdict(memOurs?.join1000Ms != null ? memOurs.join1000Ms <= 1000 : null)]);
+  }
+  tRows.push(['Panel: 10,000 messages < 200 ms; 1,000 msg/s; bundle < 150 KB; .vsix < 300 KB', 'not measured by this runner', 'not measured']);
+  L.push(table(['Target', 'Measured', 'Verdict'], tRows));
+
+  // ----------------------------------------------------------------------------------- fan-out tables
+  for (const mode of ['unlimited', 'rate']) {
+    const rs = sum.filter((x) => x.mode === mode);
+    if (rs.length === 0) continue;
+    L.push('');
+    L.push(mode === 'unlimited' ? `## Fan-out, unlimited (closed loop, ${o.window} in flight per sender)` : `## Fan-out at ${o.rate} msg/s`);
+    L.push('');
+    if (mode === 'unlimited') {
+      L.push('Deliveries per second (one message received by one client), and the ratio to ngircd:');
+      L.push('');
+      L.push(table(['C', ...targets.map((t) => TARGETS[t].label)], Cs.map((C) => [String(C), ...targets.map((t) => {
+        const a = get(t, C, mode);
+        const n = get('ngircd', C, mode);
+        return a ? `${fmtN(a.deliveriesPerS)}${n && t !== 'ngircd' ? ` (${(a.deliveriesPerS / n.deliveriesPerS).toFixed(2)}×)` : ''}` : '–';
+      })])));
+    } else {
+      L.push('p99 latency in ms, and server CPU µs per delivery (ratio to ngircd):');
+      L.push('');
+      L.push(table(['C', ...targets.map((t) => TARGETS[t].label)], Cs.map((C) => [String(C), ...targets.map((t) => {
+        const a = get(t, C, mode);
+        const n = get('ngircd', C, mode);
+        return a ? `${f(a.p99Ms)} ms, ${f(a.cpuUsPerDelivery, 2)} µs${n && t !== 'ngircd' && n.cpuUsPerDelivery ? ` (${(a.cpuUsPerDelivery / n.cpuUsPerDelivery).toFixed(2)}×)` : ''}` : '–';
+      })])));
+    }
+    L.push('');
+    L.push(`![${mode} chart](benchmarks-${mode}.svg)`);
+    L.push('');
+    L.push('<details><summary>All columns</summary>');
+    L.push('');
+    L.push(table(['target', 'C', 'deliveries/s', 'msg/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU %', 'µs/delivery', 'RSS MB', 'gen CPU %', 'lost', 'corrupt', 'dup', 'reordered', 'runs'],
+      rs.sort((a, b) => a.C - b.C || targets.indexOf(a.target) - targets.indexOf(b.target)).map((x) => [x.target, x.C, fmtN(x.deliveriesPerS), fmtN(x.msgsPerS), f(x.p50Ms), f(x.p99Ms), f(x.maxMs),
+        f(x.serverCpuPct, 0), f(x.cpuUsPerDelivery, 2), f(x.serverRssMB), f(x.generatorCpuPct, 0), x.lost, x.corrupted, x.duplicated, x.outOfOrder, x.runs].map(String))));
+    L.push('');
+    L.push('</details>');
+    const chart = mode === 'unlimited'
+      ? barChart({ title: `Deliveries/s, unlimited (median of ${o.repeats})`, yLabel: 'deliveries per second', groups: Cs, series: targets, value: (C, t) => get(t, C, mode)?.deliveriesPerS })
+      : barChart({ title: `p99 latency at ${o.rate} msg/s (log scale)`, yLabel: 'p99 latency, ms', groups: Cs, series: targets, value: (C, t) => get(t, C, mode)?.p99Ms, log: true, fmt: (v) => (v >= 1 ? v.toFixed(0) : v.toFixed(1)) });
+    if (chart) fs.writeFileSync(path.join(docsDir, `benchmarks-${mode}.svg`), chart);
+  }
+
+  // ---------------------------------------------------------------------------------------- memory
+  if (data.memory.length) {
+    L.push('');
+    L.push('## Idle connections: memory and join time');
+    L.push('');
+    L.push('Clients connect and complete the handshake (join the room), then stay idle. Join time = first connect to last handshake done, ' +
+      `with up to ${o.joinConcurrency} handshakes in flight in each of the generator processes.`);
+    L.push('');
+    L.push(table(['target', 'RSS idle MB', 'RSS 1,000 MB', 'KB/conn (0 → 1,000)', 'RSS 10,000 MB', 'KB/conn (1,000 → 10,000)', 'join 1,000', 'note'],
+      data.memory.map((r) => {
+        const a = r.points.find((p) => p.clients === 1000);
+        const b = r.points.find((p) => p.clients === 10000);
+        return [r.target, f(r.baseRssMB), a ? f(a.rssMB) : '–', f(r.kbPerConnAt1000), b && !b.failed && !b.timedOut ? f(b.rssMB) : '–', f(r.kbPerExtraConn),
+          r.join1000Ms != null ? `${f(r.join1000Ms / 1000, 2)} s` : '–', r.note ?? ''].map(String);
+      })));
+  }
+
+  L.push('');
+  L.push('## Method');
+  L.push('');
+  L.push('- `bench/run.mjs` starts each server on 127.0.0.1 with a free port, forks the generator processes (`bench/lib/worker.mjs`), ' +
+    'spreads the C clients over them, waits until every client has joined and the join announcements have stopped, then runs each mode.');
+  L.push('- Every message text is a stamp `b <run> <sender> <seq> <send time ns> <pad>`; every receiver checks each delivery against the ' +
+    'sender\'s sequence: first in order, late (reordered), duplicate, or corrupted (a line that carries a stamp but does not parse exactly, ' +
+    'e.g. two messages spliced together). Lost = messages sent × recipients − unique deliveries after a drain.');
+  L.push('- Latency = receive time − send time (monotonic clock shared by the processes), for messages sent inside the measured window. ' +
+    'Deliveries/s counts deliveries received inside the window. Server CPU = utime + stime from `/proc/<pid>/stat` (all threads) over the window; ' +
+    'RSS from `/proc/<pid>/status` at the end of the window.');
+  L.push('- Protocols: rich JSON (`hello`, wait for `synced`, `send`); plain (`NICK` handshake, lines); the seed-style server ' +
+    '(`bench/fixtures/seed_server.py`, the client prefixes its own nick as the tutorial client does); IRC to ngircd (`NICK`/`USER`, `JOIN #bench`, ' +
+    '`PRIVMSG`; IRC does not echo to the sender, so a sender\'s window is released by a neighbour client); the raw echo (`bench/fixtures/echo_server.mjs`).');
+  L.push('- ngircd runs from a generated config: 127.0.0.1, `MaxConnectionsIP = 0`, `MaxPenaltyTime = 0` (no flood penalties), no DNS/ident/PAM.');
+  const notes = path.join(docsDir, 'benchmarks-notes.md');
+  if (fs.existsSync(notes)) {
+    L.push('');
+    L.push(fs.readFileSync(notes, 'utf8').trim());
+  }
+  const file = path.join(docsDir, 'benchmarks.md');
+  fs.writeFileSync(file, L.join('\n') + '\n');
+  return file;
+}

@@ -1,0 +1,385 @@
+// Load-generator worker: one child process holding a share of the clients. Driven by bench/run.mjs
+// over IPC (request {id, cmd, ...} -> reply {id, ...}). Exits when the parent goes away.
+//
+// Every bench message text is a stamp: `b <run> <sender> <seq> <sendTimeNs> <PAD>`. Receivers check
+// each delivery against the sender's sequence: first-time in order, late (out of order), duplicate,
+// or corrupted (a line that carries a stamp but does not parse exactly). Lost = expected - unique.
+import net from 'node:net';
+import { newHist, record } from './hist.mjs';
+
+const PAD = 'abcdefghijklmnopqrstuvwxyz012345';
+const MISSING_CAP = 4096; // per (receiver, sender): beyond this, gaps are only counted
+const now = () => Number(process.hrtime.bigint());
+
+/** @type {Client[]} */
+let clients = [];
+/** @type {Client[]} local senders by sender index */
+let senderByIdx = [];
+let target = null; // { proto, port, echoSelf, senders }
+let S = 10;
+let run = null; // current run state
+let bytesIn = 0;
+let lastRecvNs = 0;
+let linesIn = 0;
+let disconnects = 0;
+let lightweight = false; // memory test: do not parse after the handshake
+
+function newRunStats() {
+  return {
+    uniq: new Array(S).fill(0), dup: 0, ooo: 0, corrupted: 0, other: 0, stale: 0,
+    inWindow: 0, hist: newHist(), gapsOverflow: 0, corruptSamples: [], otherSamples: [],
+  };
+}
+
+class Client {
+  constructor(idx) {
+    this.idx = idx;
+    this.nick = `c${idx}`;
+    this.sock = null;
+    this.carry = '';
+    this.ready = false;
+    this.next = new Int32Array(S).fill(1);
+    this.missing = null; // Map<sender, Set<seq>>
+    // sender state (only if idx < S)
+    this.seq = 0;
+    this.inflight = 0;
+    this.lastAckNs = 0;
+    this.probeFor = []; // senders whose window this client releases
+  }
+
+  connect(onReady, onFail) {
+    const sock = net.connect({ port: target.port, host: '127.0.0.1', noDelay: true });
+    this.sock = sock;
+    sock.setEncoding('latin1');
+    let done = false;
+    const finish = (err) => {
+      if (done) return;
+      done = true;
+      if (err) onFail(err); else onReady();
+    };
+    this.onHandshakeDone = finish;
+    sock.on('connect', () => {
+      if (target.proto === 'rich') sock.write(`{"type":"hello","v":1,"nick":"${this.nick}","client":"bench"}\n`);
+      else if (target.proto === 'irc') sock.write(`NICK ${this.nick}\r\nUSER ${this.nick} 0 * :${this.nick}\r\n`);
+      else if (target.proto === 'echo') { this.ready = true; finish(); }
+    });
+    sock.on('data', (d) => this.onData(d));
+    sock.on('error', (e) => { finish(e); });
+    sock.on('close', () => {
+      if (this.ready) disconnects++;
+      this.ready = false;
+      finish(new Error('closed during handshake'));
+    });
+  }
+
+  handshake(text) {
+    const p = target.proto;
+    this.carry += text;
+    const c = this.carry;
+    if (p === 'rich') {
+      let nl;
+      while ((nl = this.carry.indexOf('\n')) !== -1) {
+        const line = this.carry.slice(0, nl);
+        this.carry = this.carry.slice(nl + 1);
+        if (line.includes('"type":"synced"')) { this.ready = true; this.onHandshakeDone(); return; }
+        if (line.includes('"type":"error"')) { this.onHandshakeDone(new Error(line.slice(0, 200))); return; }
+        if (line.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
+      }
+    } else if (p === 'plain' || p === 'seed') {
+      if (!this.sentNick) {
+        if (c.length >= 4) {
+          if (!c.startsWith('NICK')) { this.onHandshakeDone(new Error(`expected NICK, got ${JSON.stringify(c.slice(0, 80))}`)); return; }
+          this.sentNick = true;
+          this.carry = c.slice(4);
+          this.sock.write(p === 'seed' ? this.nick : `${this.nick}\n`); // the tutorial client sends no newline
+        }
+      }
+      const at = this.carry.indexOf('Connected to server!');
+      if (this.sentNick && at !== -1) {
+        this.carry = this.carry.slice(at + 20).replace(/^\n/, '');
+        this.ready = true;
+        this.onHandshakeDone();
+      }
+    } else if (p === 'irc') {
+      let nl;
+      while ((nl = this.carry.indexOf('\n')) !== -1) {
+        const line = this.carry.slice(0, nl);
+        this.carry = this.carry.slice(nl + 1);
+        if (line.startsWith('PING ')) this.sock.write(`PONG ${line.slice(5)}\n`);
+        else if (/^:\S+ 001 /.test(line)) this.sock.write('JOIN #bench\r\n');
+        else if (/^:\S+ 366 /.test(line)) { this.ready = true; this.onHandshakeDone(); return; }
+        else if (/^:\S+ [45]\d\d /.test(line) || line.startsWith('ERROR')) { this.onHandshakeDone(new Error(line.slice(0, 200))); return; }
+      }
+    }
+  }
+
+  onData(text) {
+    bytesIn += text.length;
+    const t = now();
+    lastRecvNs = t;
+    if (!this.ready) {
+      this.handshake(text);
+      if (!this.ready || this.carry === '') return;
+      text = this.carry;
+      this.carry = '';
+    }
+    if (lightweight) {
+      // keep answering pings, nothing else
+      if (target.proto === 'irc' && text.includes('PING ')) {
+        for (const m of text.matchAll(/^PING (.*)$/gm)) this.sock.write(`PONG ${m[1]}\n`);
+      } else if (target.proto === 'rich' && text.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
+      return;
+    }
+    let buf = this.carry === '' ? text : this.carry + text;
+    let start = 0;
+    let nl;
+    while ((nl = buf.indexOf('\n', start)) !== -1) {
+      let end = nl;
+      if (end > start && buf.charCodeAt(end - 1) === 13) end--;
+      this.line(buf.slice(start, end), t);
+      start = nl + 1;
+    }
+    this.carry = start === buf.length ? '' : buf.slice(start);
+    if (this.carry.length > 1 << 20) { // a line that never ends: count and drop
+      if (run) run.stats.corrupted++;
+      this.carry = '';
+    }
+  }
+
+  line(line, t) {
+    linesIn++;
+    if (!run) return;
+    const st = run.stats;
+    const p = target.proto;
+    let from;
+    let textStart;
+    let textEnd = line.length;
+    if (p === 'rich') {
+      const i = line.indexOf('"text":"');
+      if (i === -1 || line.indexOf('"type":"message"') === -1) {
+        if (line.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
+        else this.noteOther(line);
+        return;
+      }
+      textStart = i + 8;
+      textEnd = line.indexOf('"', textStart);
+      const f = line.indexOf('"from":"');
+      from = f === -1 ? '' : line.slice(f + 8, line.indexOf('"', f + 8));
+      if (textEnd === -1) { this.corrupt(line); return; }
+    } else if (p === 'irc') {
+      if (line.startsWith('PING ')) { this.sock.write(`PONG ${line.slice(5)}\r\n`); return; }
+      const i = line.indexOf(' PRIVMSG ');
+      if (i === -1 || line.charCodeAt(0) !== 58) { this.noteOther(line); return; }
+      const bang = line.indexOf('!');
+      from = line.slice(1, bang === -1 || bang > i ? i : bang);
+      const colon = line.indexOf(' :', i + 9);
+      if (colon === -1) { this.corrupt(line); return; }
+      textStart = colon + 2;
+    } else {
+      const i = line.indexOf(': b ');
+      if (i === -1) {
+        if (line.includes(' b ') || line.includes(PAD.slice(0, 8))) this.corrupt(line); else this.noteOther(line);
+        return;
+      }
+      let j = i;
+      while (j > 0 && line.charCodeAt(j - 1) !== 32 && line.charCodeAt(j - 1) !== 33) j--; // back to ' ' or '!'
+      from = line.slice(j, i);
+      if (j > 0) {
+        // seed: announcements arrive without newlines and glue onto the next line
+        const prefix = line.slice(0, j);
+        if (!/^(?:[^\s!]+ (?:joined|left)!|Connected to server!)+$/.test(prefix)) {
+          // the nick itself may be glued: "c5 joined!c7"
+          const m = /^((?:[^\s!]+ (?:joined|left)!|Connected to server!)+)(c\d+)$/.exec(line.slice(0, i));
+          if (!m) { this.corrupt(line); return; }
+          from = m[2];
+        }
+      }
+      textStart = i + 2;
+    }
+    const text = line.slice(textStart, textEnd);
+    const parts = text.split(' ');
+    if (parts.length !== 6 || parts[0] !== 'b' || parts[5] !== PAD) { this.corrupt(line); return; }
+    const r = +parts[1];
+    const s = +parts[2];
+    const q = +parts[3];
+    const sendNs = +parts[4];
+    if (!(s >= 0 && s < S) || !(q >= 1) || !(sendNs > 0) || from !== `c${s}`) { this.corrupt(line); return; }
+    if (r !== run.id) { st.stale++; return; }
+    // ordering / duplicates
+    const exp = this.next[s];
+    if (q === exp) {
+      this.next[s] = q + 1;
+    } else if (q > exp) {
+      if (!this.missing) this.missing = new Map();
+      let set = this.missing.get(s);
+      if (!set) { set = new Set(); this.missing.set(s, set); }
+      for (let k = exp; k < q; k++) {
+        if (set.size < MISSING_CAP) set.add(k); else st.gapsOverflow++;
+      }
+      this.next[s] = q + 1;
+    } else {
+      const set = this.missing && this.missing.get(s);
+      if (set && set.delete(q)) st.ooo++;
+      else { st.dup++; return; }
+    }
+    st.uniq[s]++;
+    if (t >= run.t0 && t <= run.t1) st.inWindow++;
+    if (sendNs >= run.t0 && sendNs <= run.t1) record(st.hist, (t - sendNs) / 1000);
+    // closed loop: release the sender's window
+    if (this.probeFor.length !== 0 && this.probeFor.includes(s)) {
+      const snd = senderByIdx[s];
+      if (snd) { snd.inflight--; snd.lastAckNs = t; if (run.mode === 'unlimited' && run.sending) snd.fill(); }
+    }
+  }
+
+  corrupt(line) {
+    if (!run) return;
+    run.stats.corrupted++;
+    if (run.stats.corruptSamples.length < 5) run.stats.corruptSamples.push(line.slice(0, 160));
+  }
+
+  noteOther(line) {
+    if (!run) return;
+    run.stats.other++;
+    if (run.stats.otherSamples.length < 3) run.stats.otherSamples.push(line.slice(0, 160));
+  }
+
+  format(q, t) {
+    const stamp = `b ${run.id} ${this.idx} ${q} ${t} ${PAD}`;
+    switch (target.proto) {
+      case 'rich': return `{"type":"send","id":"${run.id}-${this.idx}-${q}","room":"general","text":"${stamp}"}\n`;
+      case 'plain': return `${stamp}\n`;
+      case 'irc': return `PRIVMSG #bench :${stamp}\r\n`;
+      default: return `${this.nick}: ${stamp}\n`; // seed, echo: the tutorial client prefixes its own nick
+    }
+  }
+
+  sendN(n) {
+    if (n <= 0 || !this.ready) return;
+    const t = now();
+    let out = '';
+    for (let k = 0; k < n; k++) out += this.format(++this.seq, t);
+    this.inflight += n;
+    this.sock.write(out);
+  }
+
+  fill() {
+    const n = run.window - this.inflight;
+    if (n > 0 && this.seq < run.maxPerSender) this.sendN(Math.min(n, run.maxPerSender - this.seq));
+  }
+}
+
+function connectAll(indices, concurrency, timeoutMs) {
+  return new Promise((resolve) => {
+    const t0 = now();
+    let nextI = 0;
+    let active = 0;
+    let ok = 0;
+    const errors = [];
+    let finished = false;
+    const timer = setTimeout(() => end(true), timeoutMs);
+    const end = (timedOut) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      resolve({ joined: ok, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
+    };
+    const pump = () => {
+      while (!finished && active < concurrency && nextI < indices.length) {
+        const c = new Client(indices[nextI++]);
+        clients.push(c);
+        active++;
+        c.connect(() => { active--; ok++; pump(); }, (e) => { active--; errors.push(String(e.message ?? e)); pump(); });
+      }
+      if (!finished && active === 0 && nextI >= indices.length) end(false);
+    };
+    pump();
+  });
+}
+
+const handlers = {
+  async init(m) {
+    target = m.target;
+    S = m.senders;
+    lightweight = !!m.lightweight;
+    return {};
+  },
+  async connect(m) {
+    const r = await connectAll(m.indices, m.concurrency, m.timeoutMs);
+    // probes: who releases each local sender's window
+    senderByIdx = [];
+    for (const c of clients) if (c.idx < S) senderByIdx[c.idx] = c;
+    for (const c of clients) {
+      if (c.idx >= S) continue;
+      let probe = c;
+      if (!target.echoSelf) probe = clients.find((o) => o.idx >= S && o.ready) ?? clients.find((o) => o !== c && o.ready) ?? c;
+      if (!probe.probeFor.includes(c.idx)) probe.probeFor.push(c.idx);
+    }
+    return r;
+  },
+  async progress() {
+    return { bytesIn, linesIn, lastRecvNs, now: now(), ready: clients.filter((c) => c.ready).length, disconnects, cpu: process.cpuUsage() };
+  },
+  async start(m) {
+    run = { id: m.runId, mode: m.mode, window: m.window, rate: m.ratePerSender, t0: m.t0, t1: m.t1,
+      maxPerSender: m.maxPerSender, sending: true, stats: newRunStats(), timer: null, stalls: 0 };
+    const senders = clients.filter((c) => c.idx < S);
+    for (const c of senders) { c.seq = 0; c.inflight = 0; c.lastAckNs = now(); }
+    for (const c of clients) { c.next.fill(1); c.missing = null; }
+    const begin = () => {
+      if (run.mode === 'unlimited') {
+        for (const c of senders) c.fill();
+        // a lost message would hold its window forever: release windows that have been silent too long
+        run.timer = setInterval(() => {
+          const t = now();
+          for (const c of senders) {
+            if (c.inflight > 0 && t - c.lastAckNs > 300e6) { run.stalls++; c.inflight = 0; c.lastAckNs = t; c.fill(); }
+          }
+        }, 100);
+      } else {
+        const tick = () => {
+          const t = now();
+          for (const c of senders) {
+            const due = Math.min(run.maxPerSender, Math.floor(((t - run.t0) / 1e9) * run.rate + c.idx / S)) - c.seq;
+            if (due > 0) c.sendN(due);
+          }
+        };
+        run.timer = setInterval(tick, 2);
+      }
+    };
+    const wait = Math.max(0, (m.t0 - now()) / 1e6);
+    setTimeout(begin, wait);
+    return {};
+  },
+  async stopSend() {
+    if (run) { run.sending = false; clearInterval(run.timer); }
+    const sent = {};
+    for (const c of clients) if (c.idx < S) sent[c.idx] = c.seq;
+    return { sent };
+  },
+  async report() {
+    const st = run.stats;
+    let missing = 0;
+    for (const c of clients) if (c.missing) for (const set of c.missing.values()) missing += set.size;
+    const out = { ...st, missing, stalls: run.stalls, disconnects, ready: clients.filter((c) => c.ready).length };
+    run = null;
+    return out;
+  },
+  async close() {
+    for (const c of clients) c.sock?.destroy();
+    clients = [];
+    setTimeout(() => process.exit(0), 50);
+    return {};
+  },
+};
+
+process.on('message', async (m) => {
+  try {
+    const r = await handlers[m.cmd](m);
+    process.send({ id: m.id, ok: true, ...r });
+  } catch (e) {
+    process.send({ id: m.id, ok: false, error: String(e?.stack ?? e) });
+  }
+});
+process.on('disconnect', () => process.exit(0));
+setTimeout(() => process.exit(3), Number(process.env.BENCH_WORKER_MAX_MS ?? 3_600_000)).unref();

@@ -1,0 +1,299 @@
+#!/usr/bin/env node
+// `npm run bench`: fan-out benchmark of tcp-chat against ngircd, a seed-style Python server and a raw
+// Node echo, all on 127.0.0.1. Writes docs/benchmarks.md (+ SVG charts) and bench/results/*.json.
+// Every phase is bounded in time; every child process is killed on exit.
+//
+//   node bench/run.mjs [--quick] [--repeats N] [--clients 10,100,500,1000] [--targets a,b]
+//                      [--duration S] [--workers N] [--no-memory] [--no-fanout] [--no-write]
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { merge, newHist, quantile } from './lib/hist.mjs';
+import { writeReport } from './lib/report.mjs';
+import { TARGETS, benchDir, children, cpuSeconds, killAll, oursAvailable, repoDir, rssBytes, startServer } from './lib/targets.mjs';
+
+// ---------------------------------------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i !== -1 && i + 1 < argv.length ? argv[i + 1] : dflt;
+};
+if (flag('help')) {
+  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
+  process.exit(0);
+}
+const quick = flag('quick');
+const o = {
+  quick,
+  repeats: Number(opt('repeats', quick ? 1 : 3)),
+  clients: opt('clients', quick ? '10,100' : '10,100,500,1000').split(',').map(Number),
+  senders: Number(opt('senders', 10)),
+  durationS: Number(opt('duration', quick ? 1.5 : 3)),
+  rate: Number(opt('rate', 200)),
+  window: Number(opt('window', 8)),
+  workers: Number(opt('workers', Math.max(2, Math.min(4, os.cpus().length)))),
+  targets: opt('targets', Object.keys(TARGETS).join(',')).split(','),
+  modes: opt('modes', 'unlimited,rate').split(','),
+  memory: !flag('no-memory'),
+  fanout: !flag('no-fanout'),
+  memClients: opt('mem-clients', quick ? '1000' : '1000,10000').split(',').map(Number),
+  write: !flag('no-write'),
+  joinConcurrency: Number(opt('join-concurrency', 50)),
+  maxTotalS: Number(opt('max-total', quick ? 180 : 2400)),
+};
+for (const t of o.targets) if (!TARGETS[t]) { console.error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`); process.exit(2); }
+
+const log = (...a) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(6)}s]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const nowNs = () => Number(process.hrtime.bigint());
+const T0 = Date.now();
+
+// ------------------------------------------------------------------------------------ cleanup, bounds
+let cleaning = false;
+function cleanup(code) {
+  if (cleaning) return;
+  cleaning = true;
+  killAll();
+  if (code !== undefined) process.exit(code);
+}
+process.on('exit', () => killAll());
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { console.error(`\n${sig}: stopping`); cleanup(130); });
+process.on('uncaughtException', (e) => { console.error(e); cleanup(1); });
+process.on('unhandledRejection', (e) => { console.error(e); cleanup(1); });
+setTimeout(() => { console.error(`bench exceeded --max-total ${o.maxTotalS}s; stopping`); cleanup(1); }, o.maxTotalS * 1000).unref();
+
+// ---------------------------------------------------------------------------------------------- workers
+class Workers {
+  constructor(n, init) {
+    this.list = [];
+    for (let i = 0; i < n; i++) {
+      const ch = fork(path.join(benchDir, 'lib', 'worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.add(ch);
+      const w = { ch, pending: new Map(), seq: 0 };
+      ch.on('message', (m) => { const p = w.pending.get(m.id); if (p) { w.pending.delete(m.id); p(m); } });
+      ch.on('exit', () => { for (const p of w.pending.values()) p({ ok: false, error: 'worker exited' }); w.pending.clear(); });
+      this.list.push(w);
+    }
+    this.init = init;
+  }
+  call(i, cmd, args = {}, timeoutMs = 120000) {
+    const w = this.list[i];
+    const id = ++w.seq;
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => { w.pending.delete(id); reject(new Error(`worker ${i}: ${cmd} timed out`)); }, timeoutMs);
+      w.pending.set(id, (m) => { clearTimeout(t); if (m.ok) resolve(m); else reject(new Error(`worker ${i}: ${m.error}`)); });
+      w.ch.send({ id, cmd, ...args });
+    });
+  }
+  all(cmd, argsFor, timeoutMs) {
+    return Promise.all(this.list.map((_, i) => this.call(i, cmd, typeof argsFor === 'function' ? argsFor(i) : argsFor, timeoutMs)));
+  }
+  async close() {
+    await Promise.allSettled(this.list.map((_, i) => this.call(i, 'close', {}, 3000)));
+    for (const w of this.list) { w.ch.kill('SIGKILL'); children.delete(w.ch); }
+  }
+}
+
+/** Connect client indices [from, to) spread round-robin over the workers. */
+async function connectClients(ws, from, to, concurrency, timeoutMs) {
+  const per = ws.list.map(() => []);
+  for (let i = from; i < to; i++) per[i % per.length].push(i);
+  const t0 = nowNs();
+  const rs = await ws.all('connect', (i) => ({ indices: per[i], concurrency, timeoutMs }), timeoutMs + 5000);
+  return {
+    ms: (nowNs() - t0) / 1e6,
+    ok: rs.reduce((a, r) => a + r.joined, 0),
+    failed: rs.reduce((a, r) => a + r.failed, 0),
+    timedOut: rs.some((r) => r.timedOut),
+    errors: rs.flatMap((r) => r.errors),
+  };
+}
+
+/** Wait until no worker has received a byte for quietMs (bounded by maxMs). Returns ms waited. */
+async function settle(ws, quietMs, maxMs) {
+  const t0 = Date.now();
+  let last = -1;
+  let stableSince = Date.now();
+  while (Date.now() - t0 < maxMs) {
+    const ps = await ws.all('progress', {}, 5000);
+    const bytes = ps.reduce((a, p) => a + p.bytesIn, 0);
+    if (bytes !== last) { last = bytes; stableSince = Date.now(); } else if (Date.now() - stableSince >= quietMs) break;
+    await sleep(Math.min(100, quietMs / 3));
+  }
+  return Date.now() - t0;
+}
+
+// --------------------------------------------------------------------------------------------- fan-out
+let runId = 0;
+const JOIN_CONCURRENCY = o.joinConcurrency; // handshakes in flight per generator process (memory/join test)
+
+async function fanoutGroup(name, C, rep) {
+  const t = TARGETS[name];
+  const srv = await startServer(t.server);
+  const ws = new Workers(Math.min(o.workers, C));
+  const results = [];
+  try {
+    await ws.all('init', { target: { proto: t.proto, port: srv.port, echoSelf: t.echoSelf }, senders: o.senders });
+    const join = await connectClients(ws, 0, C, 32, 60000);
+    if (join.ok < C) throw new Error(`only ${join.ok}/${C} clients joined (${join.errors.join('; ')})${join.timedOut ? ' (timeout)' : ''}`);
+    const settledMs = await settle(ws, 400, 20000);
+    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms, settled in ${settledMs} ms`);
+    for (const mode of o.modes) {
+      const id = ++runId;
+      const D = o.durationS * 1e9;
+      const t0 = nowNs() + 200e6;
+      const t1 = t0 + D;
+      const ratePerSender = o.rate / o.senders;
+      await ws.all('start', { runId: id, mode, window: o.window, ratePerSender, t0, t1, maxPerSender: mode === 'rate' ? Math.ceil(ratePerSender * o.durationS) + 1 : 5e6 });
+      await sleep(Math.max(0, (t0 - nowNs()) / 1e6));
+      const cpu0 = cpuSeconds(srv.pid);
+      const g0 = (await ws.all('progress', {})).reduce((a, p) => a + p.cpu.user + p.cpu.system, 0);
+      await sleep(Math.max(0, (t1 - nowNs()) / 1e6));
+      const cpu1 = cpuSeconds(srv.pid);
+      const g1 = (await ws.all('progress', {})).reduce((a, p) => a + p.cpu.user + p.cpu.system, 0);
+      const rss = rssBytes(srv.pid);
+      const stops = await ws.all('stopSend', {});
+      const drainMs = await settle(ws, 300, mode === 'rate' ? 3000 : 8000);
+      const reps = await ws.all('report', {});
+      const sent = {};
+      for (const s of stops) Object.assign(sent, s.sent);
+      const totalSent = Object.values(sent).reduce((a, b) => a + b, 0);
+      const recipients = t.echoSelf ? C : C - 1;
+      const uniq = reps.reduce((a, r) => a + r.uniq.reduce((x, y) => x + y, 0), 0);
+      const hist = reps.reduce((h, r) => merge(h, r.hist), newHist());
+      const sum = (k) => reps.reduce((a, r) => a + r[k], 0);
+      const inWindow = sum('inWindow');
+      const r = {
+        target: name, C, mode, repeat: rep, durationS: o.durationS, senders: o.senders,
+        window: mode === 'unlimited' ? o.window : null, ratePerS: mode === 'rate' ? o.rate : null,
+        joinMs: join.ms, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
+        deliveriesPerS: inWindow / o.durationS, msgsPerS: totalSent / o.durationS,
+        lost: Math.max(0, totalSent * recipients - uniq), corrupted: sum('corrupted'), duplicated: sum('dup'),
+        outOfOrder: sum('ooo'), other: sum('other'), stale: sum('stale'), stalls: sum('stalls'),
+        disconnects: Math.max(...reps.map((x) => x.disconnects)),
+        p50Ms: ms(quantile(hist, 0.5)), p99Ms: ms(quantile(hist, 0.99)), maxMs: ms(hist.n ? hist.maxUs : null), latencySamples: hist.n,
+        serverCpuS: cpu1 - cpu0, serverCpuPct: (100 * (cpu1 - cpu0)) / o.durationS,
+        cpuUsPerDelivery: inWindow ? ((cpu1 - cpu0) * 1e6) / inWindow : null,
+        generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, drainMs,
+        samples: { corrupt: reps.flatMap((x) => x.corruptSamples).slice(0, 5), other: reps.flatMap((x) => x.otherSamples).slice(0, 3) },
+      };
+      results.push(r);
+      log(`  ${mode.padEnd(9)} ${fmtN(r.deliveriesPerS)}/s deliveries, ${fmtN(r.msgsPerS)} msg/s, p50 ${f2(r.p50Ms)} p99 ${f2(r.p99Ms)} max ${f2(r.maxMs)} ms, ` +
+        `cpu ${r.serverCpuPct.toFixed(0)}% (${f2(r.cpuUsPerDelivery)} µs/dlv), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
+        `lost ${r.lost} corrupt ${r.corrupted} dup ${r.duplicated} ooo ${r.outOfOrder}${r.stalls ? ` stalls ${r.stalls}` : ''}${r.disconnects ? ` disconnects ${r.disconnects}` : ''}`);
+      if (!srv.alive()) throw new Error(`server died: ${srv.log().slice(-500)}`);
+    }
+  } finally {
+    await ws.close();
+    await srv.stop();
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------- memory
+async function memoryTest(name) {
+  const t = TARGETS[name];
+  const srv = await startServer(t.server);
+  const nW = Math.max(o.workers, Math.ceil(Math.max(...o.memClients) / 4000));
+  const ws = new Workers(nW);
+  const r = { target: name, points: [] };
+  try {
+    await ws.all('init', { target: { proto: t.proto, port: srv.port, echoSelf: t.echoSelf }, senders: 0, lightweight: true });
+    await sleep(300);
+    r.baseRssMB = rssBytes(srv.pid) / 2 ** 20;
+    let have = 0;
+    for (const n of o.memClients) {
+      const budget = n <= 1000 ? 30000 : 90000;
+      const j = await connectClients(ws, have, n, JOIN_CONCURRENCY, budget);
+      have = n;
+      const settled = await settle(ws, 500, budget / 3);
+      const point = { clients: n, joined: j.ok, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
+      if (n === 1000) r.join1000Ms = j.ms;
+      r.points.push(point);
+      log(`memory ${name}: ${n} clients (${j.ok} new joined${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
+      if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `timed out joining ${n}` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
+    }
+    const a = r.points.find((p) => p.clients === 1000);
+    const b = r.points.find((p) => p.clients === 10000 && !p.failed && !p.timedOut);
+    if (a && b) r.kbPerExtraConn = ((b.rssMB - a.rssMB) * 1024) / 9000;
+    if (a) r.kbPerConnAt1000 = ((a.rssMB - r.baseRssMB) * 1024) / 1000;
+  } finally {
+    await ws.close();
+    await srv.stop();
+  }
+  return r;
+}
+
+// ------------------------------------------------------------------------------------------------ main
+const ms = (us) => (us == null ? null : us / 1000);
+const f2 = (x) => (x == null || Number.isNaN(x) ? '-' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const fmtN = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
+
+async function main() {
+  let targets = o.targets;
+  const skipped = {};
+  if (!oursAvailable()) {
+    for (const n of targets) if (TARGETS[n].server === 'ours') skipped[n] = 'dist/cli.js not built (run npm run build)';
+  } else {
+    try {
+      const s = await startServer('ours');
+      await s.stop();
+    } catch (e) {
+      for (const n of targets) if (TARGETS[n].server === 'ours') skipped[n] = `server did not start: ${String(e.message).split('\n').slice(0, 3).join(' ')}`;
+    }
+  }
+  targets = targets.filter((n) => !skipped[n]);
+  for (const [n, why] of Object.entries(skipped)) log(`skipping ${n}: ${why}`);
+  log(`targets ${targets.join(', ')}; C = ${o.clients.join(', ')}; S = ${o.senders}; ${o.durationS}s per run; repeats ${o.repeats}; ${o.workers} workers`);
+
+  const fanout = [];
+  const errors = [];
+  if (o.fanout) {
+    for (let rep = 0; rep < o.repeats; rep++) {
+      for (const C of o.clients) {
+        for (const name of targets) {
+          try {
+            fanout.push(...(await fanoutGroup(name, C, rep)));
+          } catch (e) {
+            log(`ERROR ${name} C=${C}: ${e.message}`);
+            errors.push({ target: name, C, repeat: rep, error: String(e.message).slice(0, 500) });
+          }
+        }
+      }
+    }
+  }
+  const memory = [];
+  if (o.memory) {
+    const memTargets = targets.filter((n) => n !== 'ours-plain' || !targets.includes('ours-rich'));
+    for (const name of memTargets) {
+      try {
+        memory.push(await memoryTest(name));
+      } catch (e) {
+        log(`ERROR memory ${name}: ${e.message}`);
+        errors.push({ target: name, memory: true, error: String(e.message).slice(0, 500) });
+      }
+    }
+  }
+  const cpus = os.cpus();
+  const data = {
+    date: new Date().toISOString(),
+    command: `node bench/run.mjs ${argv.join(' ')}`.trim(),
+    machine: { cpus: cpus.length, model: cpus[0]?.model, memGB: os.totalmem() / 2 ** 30, kernel: os.release(), node: process.version, load: os.loadavg() },
+    options: o, skipped, errors, fanout, memory, elapsedS: (Date.now() - T0) / 1000,
+  };
+  if (o.write) {
+    const dir = path.join(benchDir, 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${quick ? 'quick' : 'full'}-${data.date.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify(data, null, 1));
+    fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(data, null, 1));
+    const md = writeReport(data, path.join(repoDir, 'docs'), path.relative(repoDir, file));
+    log(`wrote ${path.relative(repoDir, file)} and ${path.relative(repoDir, md)}`);
+  }
+  log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+  cleanup(0);
+}
+
+main();
