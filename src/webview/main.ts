@@ -1,1 +1,302 @@
-export {};
+// Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
+import type { CodeRef, ServerMessage, ToPanel } from '../shared/panelMessages';
+import { Composer } from './composer';
+import { h, icon } from './dom';
+import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
+import { renderRow } from './renderMessages';
+import { ChatState, roomId, type Conversation, type Row } from './state';
+import { VirtualList } from './virtualList';
+import { loadState, post, saveState } from './vscodeApi';
+
+const saved = loadState();
+const state = new ChatState();
+state.seen = { ...(saved.seen ?? {}) };
+state.visible = document.visibilityState !== 'hidden';
+const drafts: Record<string, string> = { ...(saved.drafts ?? {}) };
+const sentHistory: string[] = (saved.sent ?? []).filter((x): x is string => typeof x === 'string');
+let loaded = false;
+let pendingActivate: string | undefined;
+let lastUnread = -1;
+let lastRoom = '';
+let newCount = 0;
+let membersToggled: boolean | undefined;
+
+// ---------------------------------------------------------------- layout
+
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
+const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversations' });
+const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
+const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'));
+const topic = h('div', { class: 'topic' });
+const status = h('div', { class: 'status-banner', role: 'status', 'aria-live': 'polite' });
+const members = h('aside', { class: 'members', 'aria-label': 'Members' });
+const typing = h('div', { class: 'typing', 'aria-live': 'off' });
+const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false', role: 'log' });
+const jump = h('button', { class: 'jump', type: 'button', hidden: '' }, icon('arrow-down'), h('span', { class: 'jump-text' }, 'New messages'));
+const empty = h('div', { class: 'empty muted' }, 'Connecting…');
+
+const list = new VirtualList<Row>({
+  render: (row) => renderRow(row, { nick: state.nick, openCode }),
+  onStickChange: (stuck) => {
+    if (stuck) {
+      newCount = 0;
+      jump.hidden = true;
+    }
+  },
+});
+list.el.setAttribute('role', 'list');
+list.el.setAttribute('aria-label', 'Messages');
+list.el.tabIndex = 0;
+list.el.classList.add('messages');
+
+const composer = new Composer({
+  history: sentHistory,
+  commands: () => state.commands,
+  nicks: () => {
+    const c = state.convs.get(state.active);
+    const names = c ? (c.kind === 'room' ? c.members.map((m) => m.nick) : [c.name]) : [];
+    return names.filter((n) => n !== state.nick);
+  },
+  onSubmit: submit,
+  onTyping: () => {
+    const c = state.convs.get(state.active);
+    if (c?.kind === 'room') post({ type: 'typing', room: c.name });
+  },
+  onEscape: () => post({ type: 'focusEditor' }),
+  onDraftChange: (text) => {
+    drafts[state.active] = text;
+    if (text === '') delete drafts[state.active];
+    saveState({ drafts, sent: sentHistory });
+  },
+});
+
+app.replaceChildren(
+  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, invite, membersBtn)),
+  topic,
+  status,
+  h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, list.el, empty, jump), members),
+  typing,
+  composer.el,
+  live,
+);
+app.removeAttribute('aria-busy');
+
+// ---------------------------------------------------------------- actions
+
+function openCode(code: CodeRef, text: string): void {
+  post({ type: 'openCode', code, text });
+}
+
+function submit(text: string): void {
+  const c = state.convs.get(state.active);
+  if (!c) return;
+  if (c.kind === 'room') {
+    post({ type: 'submit', room: c.name, text });
+  } else {
+    // A direct-message conversation: plain text goes to that person; commands still work as typed.
+    const room = lastRoom || [...state.convs.values()].find((x) => x.kind === 'room')?.name || '';
+    post({ type: 'submit', room, text: text.startsWith('/') && !text.startsWith('//') ? text : `/msg ${c.name} ${text}` });
+  }
+  list.scrollToBottom();
+}
+
+function activate(id: string): void {
+  if (!state.convs.has(id)) return;
+  const changed = id !== state.active;
+  drafts[state.active] = composer.value;
+  if (drafts[state.active] === '') delete drafts[state.active];
+  state.active = id;
+  state.markSeen();
+  const c = state.convs.get(id);
+  if (c?.kind === 'room') lastRoom = c.name;
+  if (changed) {
+    composer.setValue(drafts[id] ?? '');
+    showConversation();
+    if (c?.kind === 'room') post({ type: 'activeRoom', room: c.name });
+  }
+  saveState({ activeRoom: id, drafts });
+  renderChrome();
+}
+
+function showConversation(): void {
+  const c = state.convs.get(state.active);
+  list.setItems(c ? c.rows : []);
+  newCount = 0;
+  jump.hidden = true;
+  empty.hidden = !!c && c.rows.length > 0;
+  empty.textContent = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : 'You are not in any room. Type /join #room';
+  if (c) {
+    const where = c.kind === 'room' ? `#${c.name}` : c.name;
+    composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);
+  }
+}
+
+function renderChrome(): void {
+  const c = state.convs.get(state.active);
+  renderTabs(tabs, state, activate);
+  renderTopic(topic, c);
+  renderStatus(status, state);
+  renderMembers(members, state, c);
+  renderTyping(typing, state, c);
+  invite.hidden = !state.address;
+  invite.title = state.address ? `Copy invite (${state.address})` : 'Copy invite';
+  const total = state.totalUnread();
+  if (loaded && total !== lastUnread) {
+    lastUnread = total;
+    post({ type: 'unread', count: total });
+  }
+  saveState({ seen: state.seen });
+  scheduleTypingExpiry();
+}
+
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleTypingExpiry(): void {
+  if (typingTimer !== undefined) clearTimeout(typingTimer);
+  typingTimer = undefined;
+  let next = Infinity;
+  for (const c of state.convs.values()) for (const until of c.typing.values()) next = Math.min(next, until);
+  if (next === Infinity) return;
+  typingTimer = setTimeout(() => {
+    typingTimer = undefined;
+    renderChrome();
+  }, Math.max(50, next - Date.now() + 20));
+}
+
+function announce(c: Conversation, msg: ServerMessage): void {
+  if (msg.type !== 'message' && msg.type !== 'dm') return;
+  if (msg.from === state.nick) return;
+  const where = c.id === state.active ? '' : c.kind === 'room' ? ` in #${c.name}` : ' (direct message)';
+  const text = msg.kind === 'action' ? `* ${msg.from} ${msg.text}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${msg.text}`;
+  const line = h('div', {}, `${text.slice(0, 300)}${where}`);
+  live.append(line);
+  while (live.childElementCount > 5) live.firstElementChild?.remove();
+}
+
+// ---------------------------------------------------------------- incoming
+
+function onServer(msg: ServerMessage): void {
+  const nickBefore = state.nick;
+  const activeBefore = state.active;
+  const r = state.apply(msg);
+  if (state.nick !== nickBefore) list.rerenderAll();
+  if (state.active !== activeBefore) {
+    showConversation();
+  } else {
+    for (const c of r.rows) {
+      if (c.id !== state.active) continue;
+      list.update(c.rows);
+      empty.hidden = c.rows.length > 0;
+      if (!list.isStuck && (msg.type === 'message' || msg.type === 'dm')) {
+        newCount++;
+        jump.hidden = false;
+        const t = jump.querySelector('.jump-text');
+        if (t) t.textContent = newCount === 1 ? '1 new message' : `${newCount} new messages`;
+      }
+    }
+  }
+  for (const c of r.rows) announce(c, msg);
+  if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
+    pendingActivate = undefined;
+    activate(roomId(msg.name));
+  }
+  if (r.chrome || r.rows.length > 0) renderChrome();
+}
+
+function onMessage(m: ToPanel): void {
+  switch (m.type) {
+    case 'snapshot': {
+      const keep = !loaded ? saved.activeRoom : state.active;
+      state.loadSnapshot(m.snapshot, keep);
+      loaded = true;
+      const c = state.convs.get(state.active);
+      if (c?.kind === 'room') lastRoom = c.name;
+      composer.setValue(drafts[state.active] ?? '');
+      showConversation();
+      renderChrome();
+      return;
+    }
+    case 'server':
+      return onServer(m.msg);
+    case 'status':
+      state.status = m.status;
+      state.statusText = m.text;
+      return renderChrome();
+    case 'notice': {
+      const c = state.addNotice(m.level, m.text);
+      if (c) {
+        list.update(c.rows);
+        empty.hidden = true;
+      }
+      return;
+    }
+    case 'activateRoom': {
+      const id = roomId(m.room);
+      if (state.convs.has(id)) activate(id);
+      else pendingActivate = id;
+      return;
+    }
+    case 'focusComposer':
+      composer.focus();
+      return;
+  }
+}
+
+// ---------------------------------------------------------------- events
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  const m = ev.data as ToPanel | null;
+  if (m === null || typeof m !== 'object' || typeof m.type !== 'string') return;
+  onMessage(m);
+});
+
+// Links never navigate the webview: http(s) goes to the extension, path:line opens the file, the rest is inert.
+function onLinkClick(ev: MouseEvent): void {
+  const a = (ev.target as Element | null)?.closest?.('a');
+  if (!a) return;
+  ev.preventDefault();
+  if (ev.type === 'auxclick' && ev.button !== 1) return;
+  if (a.classList.contains('path-link')) {
+    const line = Number(a.dataset.line);
+    const col = a.dataset.column !== undefined ? Number(a.dataset.column) : undefined;
+    const path = a.dataset.path ?? '';
+    if (path) post(col !== undefined ? { type: 'openPath', path, line, column: col } : { type: 'openPath', path, line });
+    return;
+  }
+  const href = a.getAttribute('href') ?? '';
+  if (/^https?:\/\//i.test(href)) post({ type: 'openLink', href });
+}
+document.addEventListener('click', onLinkClick);
+document.addEventListener('auxclick', onLinkClick);
+
+jump.addEventListener('click', () => {
+  list.scrollToBottom();
+  composer.focus();
+});
+invite.addEventListener('click', () => post({ type: 'copyInvite' }));
+membersBtn.addEventListener('click', () => {
+  const wide = window.matchMedia('(min-width: 560px)').matches;
+  const open = !(membersToggled ?? wide);
+  membersToggled = open;
+  app.classList.toggle('members-open', open);
+  app.classList.toggle('members-closed', !open);
+  membersBtn.setAttribute('aria-pressed', String(open));
+  membersBtn.setAttribute('aria-label', open ? 'Hide members' : 'Show members');
+});
+tabKeys(tabs, activate);
+document.addEventListener('visibilitychange', () => {
+  state.visible = document.visibilityState !== 'hidden';
+  if (state.visible) {
+    state.markSeen();
+    renderChrome();
+  }
+});
+
+// Test and benchmark hook: read-only facts about the list (no behaviour depends on it).
+(window as unknown as { __tcpChat: object }).__tcpChat = {
+  renderedRows: () => list.renderedCount(),
+  rowCount: () => state.convs.get(state.active)?.rows.length ?? 0,
+};
+
+showConversation();
+renderChrome();
+post({ type: 'ready' });

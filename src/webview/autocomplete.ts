@@ -1,0 +1,140 @@
+// Completion popup for the composer: slash commands (with their help) at the start of the text, and
+// nicknames after `@` (or as the first argument of /msg, /kick, /op ...). Keyboard: Up/Down, Tab/Enter, Escape.
+import type { CommandInfo } from '../shared/panelMessages';
+import { h, nickEl } from './dom';
+
+export interface Suggestion {
+  /** Replaces text[from, caret). */
+  insert: string;
+  from: number;
+  render: () => (Node | string)[];
+  id: string;
+}
+
+export interface CompletionSource {
+  commands: () => readonly CommandInfo[];
+  nicks: () => readonly string[];
+}
+
+const NICK_ARG = /^\/(msg|dm|query|kick|ban|op|deop)\s+(@?)([^\s]*)$/i;
+
+/** What to suggest for the text before the caret (pure, so it is easy to test). */
+export function suggest(before: string, src: CompletionSource): Suggestion[] {
+  const slash = /^\/([\w?]*)$/.exec(before);
+  if (slash) {
+    const q = (slash[1] ?? '').toLowerCase();
+    return src.commands()
+      .filter((c) => c.name.startsWith(q))
+      .map((c) => ({
+        id: `cmd-${c.name}`,
+        insert: `/${c.name} `,
+        from: 0,
+        render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))],
+      }));
+  }
+  const arg = NICK_ARG.exec(before);
+  const at = arg ? null : /(^|\s)@([^\s@]*)$/.exec(before);
+  const m = arg ? { q: arg[3] ?? '', at: arg[2] ?? '' } : at ? { q: at[2] ?? '', at: '@' } : null;
+  if (!m) return [];
+  const q = m.q.toLowerCase();
+  const from = before.length - m.q.length - m.at.length;
+  return src.nicks()
+    .filter((n) => n.toLowerCase().startsWith(q))
+    .slice(0, 20)
+    .map((n, i) => ({ id: `nick-${i}`, insert: `${m.at}${n} `, from, render: () => [nickEl(n)] }));
+}
+
+export class Autocomplete {
+  readonly el: HTMLElement;
+  private items: Suggestion[] = [];
+  private index = 0;
+
+  constructor(private readonly input: HTMLTextAreaElement, private readonly src: CompletionSource) {
+    this.el = h('div', { class: 'autocomplete', role: 'listbox', id: 'autocomplete', 'aria-label': 'Suggestions' });
+    this.el.hidden = true;
+    this.el.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the composer
+    this.el.addEventListener('click', (ev) => {
+      const opt = (ev.target as Element).closest('[role="option"]');
+      const i = opt ? Array.from(this.el.children).indexOf(opt) : -1;
+      if (i >= 0) {
+        this.index = i;
+        this.accept();
+      }
+    });
+  }
+
+  get open(): boolean {
+    return !this.el.hidden;
+  }
+
+  /** Recomputes suggestions for the caret position. */
+  refresh(): void {
+    const { value, selectionStart, selectionEnd } = this.input;
+    if (selectionStart !== selectionEnd) return this.close();
+    this.items = suggest(value.slice(0, selectionStart), this.src);
+    // Nothing to add when the only suggestion is exactly what is typed.
+    const only = this.items[0];
+    if (this.items.length === 1 && only && value.slice(only.from, selectionStart) === only.insert.trimEnd()) this.items = [];
+    if (this.items.length === 0) return this.close();
+    this.index = Math.min(this.index, this.items.length - 1);
+    this.draw();
+  }
+
+  close(): void {
+    this.el.hidden = true;
+    this.items = [];
+    this.index = 0;
+    this.input.removeAttribute('aria-activedescendant');
+    this.input.setAttribute('aria-expanded', 'false');
+  }
+
+  /** Handles a key while open; true when the key was used. */
+  onKey(ev: KeyboardEvent): boolean {
+    if (!this.open) return false;
+    switch (ev.key) {
+      case 'ArrowDown':
+        this.index = (this.index + 1) % this.items.length;
+        this.draw();
+        return true;
+      case 'ArrowUp':
+        this.index = (this.index - 1 + this.items.length) % this.items.length;
+        this.draw();
+        return true;
+      case 'Tab':
+      case 'Enter':
+        if (ev.shiftKey) return false;
+        this.accept();
+        return true;
+      case 'Escape':
+        this.close();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private accept(): void {
+    const s = this.items[this.index];
+    if (!s) return this.close();
+    const caret = this.input.selectionStart;
+    const v = this.input.value;
+    this.input.value = v.slice(0, s.from) + s.insert + v.slice(caret);
+    const pos = s.from + s.insert.length;
+    this.input.setSelectionRange(pos, pos);
+    this.close();
+    this.input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  private draw(): void {
+    this.el.replaceChildren(
+      ...this.items.map((s, i) =>
+        h('div', { class: `ac-item${i === this.index ? ' selected' : ''}`, role: 'option', id: `ac-${s.id}`, 'aria-selected': String(i === this.index) }, ...s.render()),
+      ),
+    );
+    this.el.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+    const sel = this.items[this.index];
+    if (sel) this.input.setAttribute('aria-activedescendant', `ac-${sel.id}`);
+    this.el.children[this.index]?.scrollIntoView({ block: 'nearest' });
+  }
+}

@@ -1,0 +1,48 @@
+// A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, and "Open".
+import type { CodeRef } from '../shared/panelMessages';
+import { h, icon, textEl } from './dom';
+import { highlight, languageFor } from './highlight';
+import { sanitize } from './markdown';
+
+/** Only the fields a CodeRef has, with the types it declares (the message came from the network). */
+export function cleanCodeRef(code: CodeRef | undefined): CodeRef {
+  const out: CodeRef = {};
+  if (!code || typeof code !== 'object') return out;
+  if (typeof code.path === 'string') out.path = code.path;
+  if (typeof code.language === 'string') out.language = code.language;
+  if (Number.isSafeInteger(code.startLine)) out.startLine = code.startLine;
+  if (Number.isSafeInteger(code.endLine)) out.endLine = code.endLine;
+  return out;
+}
+
+function lineRange(c: CodeRef): string | undefined {
+  if (c.startLine === undefined) return undefined;
+  if (c.endLine === undefined || c.endLine === c.startLine) return `line ${c.startLine}`;
+  return `lines ${c.startLine}–${c.endLine}`;
+}
+
+/** The card element; `onOpen` gets the cleaned CodeRef and the code text. */
+export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: (code: CodeRef, text: string) => void): HTMLElement {
+  const ref = cleanCodeRef(code);
+  const range = lineRange(ref);
+  const name = ref.path ?? 'snippet';
+  const open = h('button', { class: 'code-card-open', type: 'button', title: `Open ${name}${range ? ` at ${range}` : ''}` }, icon('go-to-file'), 'Open');
+  open.addEventListener('click', () => onOpen(ref, text));
+  const body = h('code', { class: 'hljs' });
+  body.append(sanitize(highlight(text, ref.language)));
+  const lang = ref.language ? (languageFor(ref.language) ?? ref.language) : undefined;
+  return h(
+    'figure',
+    { class: 'code-card' },
+    h(
+      'figcaption',
+      { class: 'code-card-header' },
+      icon('file-code'),
+      textEl(name, 'code-card-path'),
+      range ? h('span', { class: 'code-card-range' }, range) : null,
+      ref.language ? textEl(ref.language, 'code-card-lang') : null,
+      open,
+    ),
+    h('pre', { class: 'code-card-body', tabindex: '0', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
+  );
+}

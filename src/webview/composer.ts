@@ -1,0 +1,142 @@
+// The composer: a growing textarea. Enter sends, Shift+Enter adds a line, Up/Down walk the sent history
+// (when the caret is on the first/last line), Escape gives focus back to the editor. Drafts are kept per room.
+import { Autocomplete, type CompletionSource } from './autocomplete';
+import { h, icon } from './dom';
+
+export interface ComposerOptions extends CompletionSource {
+  onSubmit: (text: string) => void;
+  onTyping: () => void;
+  onEscape: () => void;
+  onDraftChange: (text: string) => void;
+  history: string[];
+}
+
+const TYPING_EVERY_MS = 3000;
+const HISTORY_MAX = 100;
+
+export class Composer {
+  readonly el: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly ac: Autocomplete;
+  /** Position in history while walking it with Up/Down; history.length means "the draft". */
+  private hpos: number;
+  private stash = '';
+  private lastTyping = 0;
+
+  constructor(private readonly o: ComposerOptions) {
+    this.hpos = o.history.length;
+    this.input = h('textarea', {
+      class: 'composer-input', rows: '1', 'aria-label': 'Message', 'aria-autocomplete': 'list',
+      'aria-controls': 'autocomplete', 'aria-expanded': 'false', spellcheck: 'true',
+    });
+    this.ac = new Autocomplete(this.input, o);
+    const send = h('button', { class: 'composer-send icon-button', type: 'button', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
+    send.addEventListener('click', () => {
+      this.submit();
+      this.input.focus();
+    });
+    this.el = h('div', { class: 'composer-wrap' }, this.ac.el, h('div', { class: 'composer' }, this.input, send));
+    this.input.addEventListener('keydown', (ev) => this.onKey(ev));
+    this.input.addEventListener('input', () => this.onInput());
+    this.input.addEventListener('click', () => this.ac.refresh());
+    this.input.addEventListener('blur', () => this.ac.close());
+  }
+
+  setPlaceholder(text: string, label: string): void {
+    this.input.placeholder = text;
+    this.input.setAttribute('aria-label', label);
+  }
+
+  get value(): string {
+    return this.input.value;
+  }
+
+  /** Replaces the text (e.g. the draft of the room switched to). */
+  setValue(text: string): void {
+    this.input.value = text;
+    this.hpos = this.o.history.length;
+    this.ac.close();
+    this.grow();
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private onInput(): void {
+    this.grow();
+    this.ac.refresh();
+    this.o.onDraftChange(this.input.value);
+    const v = this.input.value;
+    const now = Date.now();
+    if (v.trim() !== '' && !v.startsWith('/') && now - this.lastTyping >= TYPING_EVERY_MS) {
+      this.lastTyping = now;
+      this.o.onTyping();
+    }
+  }
+
+  private grow(): void {
+    // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
+  }
+
+  private onKey(ev: KeyboardEvent): void {
+    if (ev.isComposing) return;
+    if (this.ac.onKey(ev)) {
+      ev.preventDefault();
+      return;
+    }
+    const { value, selectionStart, selectionEnd } = this.input;
+    switch (ev.key) {
+      case 'Enter':
+        if (ev.shiftKey || ev.altKey) return;
+        ev.preventDefault();
+        this.submit();
+        return;
+      case 'Escape':
+        ev.preventDefault();
+        this.o.onEscape();
+        return;
+      case 'ArrowUp':
+        if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
+        if (value.lastIndexOf('\n', selectionStart - 1) !== -1) return; // not on the first line
+        if (this.recall(-1)) ev.preventDefault();
+        return;
+      case 'ArrowDown':
+        if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
+        if (value.indexOf('\n', selectionEnd) !== -1) return; // not on the last line
+        if (this.recall(1)) ev.preventDefault();
+        return;
+    }
+  }
+
+  /** Moves through sent history; the unsent draft is kept and comes back at the end. */
+  private recall(dir: -1 | 1): boolean {
+    const hist = this.o.history;
+    const next = this.hpos + dir;
+    if (next < 0 || next > hist.length) return false;
+    if (this.hpos === hist.length) this.stash = this.input.value;
+    this.hpos = next;
+    this.input.value = next === hist.length ? this.stash : (hist[next] ?? '');
+    const end = dir < 0 ? 0 : this.input.value.length;
+    // Up puts the caret at the start (so Up again keeps going back); Down at the end.
+    this.input.setSelectionRange(end, end);
+    this.grow();
+    this.o.onDraftChange(this.input.value);
+    return true;
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (text.trim() === '') return;
+    const hist = this.o.history;
+    if (hist[hist.length - 1] !== text) hist.push(text);
+    if (hist.length > HISTORY_MAX) hist.splice(0, hist.length - HISTORY_MAX);
+    this.stash = '';
+    this.setValue('');
+    this.lastTyping = 0;
+    this.o.onDraftChange('');
+    this.o.onSubmit(text);
+  }
+}

@@ -1,0 +1,87 @@
+// Small DOM helpers. Everything that comes from the network goes in through textContent (or sanitised markdown).
+
+type Attrs = Record<string, string | undefined>;
+
+/** Creates an element with attributes (never `on*`, never `style`) and children (strings become text nodes). */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | null | undefined | false)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined) continue;
+    if (/^on/i.test(k) || k === 'style') throw new Error(`h(): refusing attribute ${k}`);
+    el.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+export function icon(name: string, label?: string): HTMLElement {
+  const el = h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label === undefined ? 'true' : undefined });
+  if (label !== undefined) el.setAttribute('aria-label', label);
+  return el;
+}
+
+/**
+ * Characters that change how text around them is laid out or that render as nothing: bidi controls,
+ * zero-width characters, the soft hyphen, other format characters. In a nickname they could make one
+ * person look like another, so they are shown as visible `⟨U+XXXX⟩` marks.
+ */
+// eslint-disable-next-line no-misleading-character-class -- each of these characters is meant to match on its own
+export const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}]/gu;
+
+// eslint-disable-next-line no-misleading-character-class -- as above
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
+
+/** Appends `text` to `parent`, with invisible characters replaced by visible marks. */
+export function appendVisible(parent: HTMLElement, text: string): void {
+  let last = 0;
+  for (const m of text.matchAll(INVISIBLE)) {
+    const i = m.index ?? 0;
+    if (i > last) parent.append(text.slice(last, i));
+    const cp = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    parent.append(h('span', { class: 'invisible-char', title: `invisible character U+${cp}` }, `U+${cp}`));
+    last = i + m[0].length;
+  }
+  if (last < text.length) parent.append(text.slice(last));
+}
+
+/** FNV-1a over the code points: a stable colour slot per nickname (spoofs with hidden characters differ). */
+function hash(s: string): number {
+  let x = 0x811c9dc5;
+  for (const ch of s) {
+    x ^= ch.codePointAt(0) ?? 0;
+    x = Math.imul(x, 0x01000193) >>> 0;
+  }
+  return x;
+}
+const NICK_COLOURS = 8;
+
+/** A nickname: isolated from surrounding text (`<bdi>`), invisible characters made visible, a colour per name. */
+export function nickEl(nick: string, extraClass = ''): HTMLElement {
+  const el = h('bdi', { class: `nick nick-c${hash(nick) % NICK_COLOURS}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });
+  appendVisible(el, nick);
+  if (HAS_INVISIBLE.test(nick)) el.classList.add('nick-suspicious');
+  return el;
+}
+
+/** Plain text that is not a nickname (topic, reason, room name): isolated, invisible characters shown. */
+export function textEl(text: string, cls = ''): HTMLElement {
+  const el = h('bdi', { class: cls || undefined, dir: 'auto' });
+  appendVisible(el, text);
+  return el;
+}
+
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function fullTime(ms: number): string {
+  return new Date(ms).toLocaleString();
+}

@@ -1,0 +1,51 @@
+// Syntax highlighting: highlight.js core with a handful of common languages (keeps the bundle small).
+// Returns highlight.js's HTML (escaped text in <span class="hljs-...">); callers sanitise it anyway.
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import c from 'highlight.js/lib/languages/c';
+import cpp from 'highlight.js/lib/languages/cpp';
+import csharp from 'highlight.js/lib/languages/csharp';
+import css from 'highlight.js/lib/languages/css';
+import diff from 'highlight.js/lib/languages/diff';
+import go from 'highlight.js/lib/languages/go';
+import java from 'highlight.js/lib/languages/java';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import markdown from 'highlight.js/lib/languages/markdown';
+import python from 'highlight.js/lib/languages/python';
+import rust from 'highlight.js/lib/languages/rust';
+import sql from 'highlight.js/lib/languages/sql';
+import typescript from 'highlight.js/lib/languages/typescript';
+import xml from 'highlight.js/lib/languages/xml';
+import yaml from 'highlight.js/lib/languages/yaml';
+
+const langs = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
+for (const [name, def] of Object.entries(langs)) hljs.registerLanguage(name, def);
+
+/** VS Code language ids (and common fence names) that highlight.js knows under another name. */
+const ALIASES: Record<string, string> = {
+  typescriptreact: 'typescript', ts: 'typescript', tsx: 'typescript',
+  javascriptreact: 'javascript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
+  jsonc: 'json', shellscript: 'bash', sh: 'bash', shell: 'bash', zsh: 'bash',
+  html: 'xml', svg: 'xml', py: 'python', rs: 'rust', 'c++': 'cpp', cs: 'csharp', yml: 'yaml', md: 'markdown', patch: 'diff',
+};
+
+export function languageFor(id: string | undefined): string | undefined {
+  if (!id) return undefined;
+  const l = id.toLowerCase();
+  const name = ALIASES[l] ?? l;
+  return hljs.getLanguage(name) ? name : undefined;
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** Highlighted HTML for `code`, or escaped text when the language is unknown. */
+export function highlight(code: string, language: string | undefined): string {
+  const lang = languageFor(language);
+  if (lang === undefined) return escapeHtml(code);
+  try {
+    return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+  } catch {
+    return escapeHtml(code);
+  }
+}

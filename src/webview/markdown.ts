@@ -1,0 +1,105 @@
+// Chat text -> sanitised DOM. markdown-it (no raw HTML, explicit links only) renders, highlight.js colours fenced
+// code, DOMPurify keeps a small allow-list, and a last pass makes `path/file.ts:42[:7]` into open-path links.
+import DOMPurify from 'dompurify';
+import MarkdownIt from 'markdown-it';
+import { highlight } from './highlight';
+
+const md = new MarkdownIt({
+  html: false,
+  linkify: true,
+  breaks: true,
+  typographer: false,
+  highlight: (code, lang) => highlight(code, lang || undefined),
+});
+md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+md.disable(['image', 'table', 'heading', 'lheading', 'hr']);
+const SAFE_URL = /^https?:\/\/[^\s]+$/i;
+md.validateLink = (url: string) => SAFE_URL.test(url.trim());
+
+const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 's', 'del', 'code', 'pre', 'a', 'span', 'ul', 'ol', 'li', 'blockquote'];
+const ALLOWED_ATTR = ['href', 'class', 'title', 'start'];
+
+const purify = DOMPurify(window);
+purify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if (data.attrName === 'class') {
+    // Only highlight.js and fence classes: chat text must not borrow the panel's own styles.
+    data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+)$/.test(c)).join(' ');
+    if (data.attrValue === '') data.keepAttr = false;
+  }
+  if (data.attrName === 'href' && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;
+});
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName === 'A') {
+    const href = node.getAttribute('href');
+    if (href === null || !SAFE_URL.test(href)) {
+      node.removeAttribute('href');
+    } else {
+      node.setAttribute('class', 'link');
+      node.setAttribute('title', href);
+    }
+  }
+});
+
+/** `src/app.ts:42` or `./lib/x.py:3:7` (a file name with an extension, then :line, then optionally :column). */
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z0-9]{1,10}):(\d{1,7})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
+
+/** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
+export function linkifyPaths(root: Node): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = (n as Text).parentElement;
+    if (parent?.closest('a, pre')) continue;
+    texts.push(n as Text);
+  }
+  for (const t of texts) {
+    const s = t.data;
+    PATH_LINE.lastIndex = 0;
+    if (!PATH_LINE.test(s)) continue;
+    PATH_LINE.lastIndex = 0;
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of s.matchAll(PATH_LINE)) {
+      const start = (m.index ?? 0) + (m[1] ?? '').length;
+      const [path = '', line = '', col] = [m[2], m[3], m[4]];
+      if (start > last) frag.append(s.slice(last, start));
+      const a = document.createElement('a');
+      a.className = 'path-link';
+      a.dataset.path = path;
+      a.dataset.line = line;
+      if (col !== undefined) a.dataset.column = col;
+      a.href = '#';
+      a.title = `Open ${path} at line ${line}${col !== undefined ? `, column ${col}` : ''}`;
+      a.textContent = `${path}:${line}${col !== undefined ? ':' + col : ''}`;
+      frag.append(a);
+      last = start + a.textContent.length;
+    }
+    if (last < s.length) frag.append(s.slice(last));
+    t.replaceWith(frag);
+  }
+}
+
+/** Sanitises an HTML string from markdown-it or highlight.js into a fragment. */
+export function sanitize(html: string): DocumentFragment {
+  return purify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
+}
+
+/** Markdown chat text as a sanitised fragment, with path:line links. */
+export function renderMarkdown(text: string): DocumentFragment {
+  const frag = sanitize(md.render(text));
+  linkifyPaths(frag);
+  return frag;
+}
+
+/** Markdown for one line of text (e.g. a /me action): no paragraphs. */
+export function renderInlineMarkdown(text: string): DocumentFragment {
+  const frag = sanitize(md.renderInline(text));
+  linkifyPaths(frag);
+  return frag;
+}

@@ -1,0 +1,93 @@
+// Everything around the message list: conversation tabs with unread badges, topic line, status banner,
+// members (roles, who is typing), and the "is typing" line above the composer.
+import type { Role } from '../shared/panelMessages';
+import { h, icon, nickEl, textEl } from './dom';
+import type { ChatState, Conversation } from './state';
+
+const ROLE_ICON: Record<Role, string> = { owner: 'star-full', op: 'shield', member: 'account' };
+const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member: 'member' };
+
+export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void): void {
+  const tabs = [...s.convs.values()].map((c) => {
+    const selected = c.id === s.active;
+    const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
+    const b = h('button', {
+      class: `tab${selected ? ' selected' : ''}${c.unread ? ' has-unread' : ''}`, type: 'button', role: 'tab',
+      'aria-selected': String(selected), 'aria-label': label, title: label, tabindex: selected ? '0' : '-1', 'data-conv': c.id,
+    },
+    h('span', { class: 'tab-prefix', 'aria-hidden': 'true' }, c.kind === 'room' ? '#' : '@'),
+    c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'),
+    c.unread ? h('span', { class: 'badge', 'aria-hidden': 'true' }, c.unread > 99 ? '99+' : String(c.unread)) : null);
+    b.addEventListener('click', () => onPick(c.id));
+    return b;
+  });
+  el.replaceChildren(...tabs);
+}
+
+/** Left/Right/Home/End move between tabs (the tab list is one tab stop). */
+export function tabKeys(el: HTMLElement, onPick: (id: string) => void): void {
+  el.addEventListener('keydown', (ev) => {
+    const tabs = Array.from(el.querySelectorAll<HTMLElement>('[role="tab"]'));
+    const i = tabs.indexOf(document.activeElement as HTMLElement);
+    if (i < 0) return;
+    const j = ev.key === 'ArrowRight' ? (i + 1) % tabs.length : ev.key === 'ArrowLeft' ? (i - 1 + tabs.length) % tabs.length
+      : ev.key === 'Home' ? 0 : ev.key === 'End' ? tabs.length - 1 : -1;
+    if (j < 0) return;
+    ev.preventDefault();
+    const id = tabs[j]?.dataset.conv;
+    if (id) onPick(id);
+    el.querySelector<HTMLElement>(`[role="tab"][aria-selected="true"]`)?.focus();
+  });
+}
+
+export function renderTopic(el: HTMLElement, c: Conversation | undefined): void {
+  if (!c) return el.replaceChildren();
+  if (c.kind === 'dm') {
+    el.replaceChildren(icon('mail'), h('span', { class: 'topic-text' }, 'Direct messages with ', nickEl(c.name), ': only the two of you see them'));
+  } else if (c.topic) {
+    el.replaceChildren(icon('megaphone'), textEl(c.topic, 'topic-text'));
+  } else {
+    el.replaceChildren(icon('megaphone'), h('span', { class: 'topic-text muted' }, 'No topic. Set one with /topic'));
+  }
+}
+
+export function renderStatus(el: HTMLElement, s: ChatState): void {
+  const st = s.status;
+  el.className = `status-banner status-${st}`;
+  el.hidden = st === 'connected';
+  if (st === 'connected') return el.replaceChildren();
+  const ic = st === 'closed' ? icon('debug-disconnect') : icon('loading');
+  if (st !== 'closed') ic.classList.add('codicon-modifier-spin');
+  const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
+  el.replaceChildren(ic, h('span', { class: 'status-text' }, s.statusText || fallback));
+}
+
+export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined): void {
+  if (!c || c.kind === 'dm') {
+    el.replaceChildren(h('div', { class: 'members-title' }, 'Direct messages'), h('p', { class: 'muted members-note' }, 'Messages here go only to ', c ? nickEl(c.name) : '', '.'));
+    return;
+  }
+  const typing = new Set(s.typingIn(c));
+  const order: Record<Role, number> = { owner: 0, op: 1, member: 2 };
+  const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick));
+  const items = members.map((m) =>
+    h('li', { class: `member role-${m.role}`, title: ROLE_NAME[m.role] },
+      icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
+      nickEl(m.nick),
+      m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
+      typing.has(m.nick) ? h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')) : null),
+  );
+  el.replaceChildren(h('div', { class: 'members-title' }, `Members (${members.length})`), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
+}
+
+export function renderTyping(el: HTMLElement, s: ChatState, c: Conversation | undefined): void {
+  const who = c ? s.typingIn(c) : [];
+  if (who.length === 0) return el.replaceChildren();
+  const names: (Node | string)[] = [];
+  who.slice(0, 3).forEach((n, i) => {
+    if (i > 0) names.push(i === who.length - 1 ? ' and ' : ', ');
+    names.push(nickEl(n));
+  });
+  if (who.length > 3) names.push(` and ${who.length - 3} more`);
+  el.replaceChildren(icon('ellipsis'), ...names, who.length === 1 ? ' is typing…' : ' are typing…');
+}

@@ -1,0 +1,96 @@
+// One history row -> one element: messages (grouped by author), /me actions, direct messages, code cards,
+// system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
+import type { CodeRef, Role } from '../shared/panelMessages';
+import { renderCodeCard } from './codeCard';
+import { formatTime, fullTime, h, icon, nickEl, textEl } from './dom';
+import { renderInlineMarkdown, renderMarkdown } from './markdown';
+import type { DmEntry, Row } from './state';
+
+export interface RowContext {
+  /** Your own nickname now (for mention highlights and "you"). */
+  nick: string;
+  openCode: (code: CodeRef, text: string) => void;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when `text` mentions `nick` as a whole word (with or without @). */
+export function mentions(text: string, nick: string): boolean {
+  if (!nick) return false;
+  return new RegExp(`(^|[^\\p{L}\\p{N}_])@?${escapeRe(nick)}(?![\\p{L}\\p{N}_])`, 'iu').test(text);
+}
+
+function time(ms: number): HTMLElement {
+  return h('time', { class: 'time', datetime: new Date(ms).toISOString(), title: fullTime(ms) }, formatTime(ms));
+}
+
+const ROLE_WORDS: Record<Role, string> = { owner: 'the owner', op: 'an operator', member: 'a member' };
+
+function system(iconName: string, time_: number, ...parts: (Node | string)[]): HTMLElement {
+  return h('div', { class: 'row system', role: 'listitem' }, icon(iconName), h('span', { class: 'system-text' }, ...parts), time(time_));
+}
+
+function leaveWords(reason: string): string {
+  switch (reason) {
+    case 'quit':
+    case 'part':
+    case '':
+      return ' left';
+    case 'timeout':
+      return ' left (timed out)';
+    case 'shutdown':
+      return ' left (server shut down)';
+    default:
+      return ` left (${reason})`;
+  }
+}
+
+function body(kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
+  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode);
+  const el = h('div', { class: 'body markdown', dir: 'auto' });
+  el.append(renderMarkdown(text));
+  return el;
+}
+
+function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
+  return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), e.from === ctx.nick ? 'to ' : 'direct', e.from === ctx.nick ? nickEl(e.to) : '');
+}
+
+export function renderRow(row: Row, ctx: RowContext): HTMLElement {
+  const e = row.entry;
+  switch (e.type) {
+    case 'message':
+    case 'dm': {
+      const mine = e.from === ctx.nick;
+      const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && mentions(e.text, ctx.nick) ? 'mention' : ''];
+      if (e.kind === 'action') {
+        const text = h('span', { class: 'action-text', dir: 'auto' });
+        text.append(renderInlineMarkdown(e.text));
+        return h('div', { class: [...cls, 'action'].join(' '), role: 'listitem' },
+          e.type === 'dm' ? dmLabel(e, ctx) : null, h('span', { class: 'action-star' }, '* '), nickEl(e.from), ' ', text, time(e.time));
+      }
+      if (row.continued) cls.push('continued');
+      const header = row.continued
+        ? null
+        : h('div', { class: 'msg-header' }, nickEl(e.from, 'author'), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(e.kind, e.text, e.code, ctx));
+    }
+    case 'join':
+      return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
+    case 'leave':
+      return system('arrow-left', e.time, nickEl(e.nick), leaveWords(e.reason));
+    case 'nick':
+      return system('edit', e.time, nickEl(e.from), ' is now known as ', nickEl(e.to));
+    case 'topic':
+      return e.topic
+        ? system('megaphone', e.time, nickEl(e.by), ' set the topic: ', textEl(e.topic, 'topic-text'))
+        : system('megaphone', e.time, nickEl(e.by), ' cleared the topic');
+    case 'kick':
+      return system('circle-slash', e.time, nickEl(e.nick), e.ban ? ' was banned by ' : ' was kicked by ', nickEl(e.by), ...(e.reason ? [': ', textEl(e.reason, 'reason')] : []));
+    case 'role':
+      return system('shield', e.time, nickEl(e.by), ' made ', nickEl(e.nick), ` ${ROLE_WORDS[e.role]}`);
+    case 'notice':
+      return h('div', { class: `row notice notice-${e.level}`, role: 'listitem' },
+        icon(e.level === 'error' ? 'error' : 'info'), textEl(e.text, 'notice-text'), time(e.time));
+  }
+}

@@ -1,0 +1,299 @@
+// The panel's model: rooms (history rows, members, typing, unread) and direct-message conversations.
+// No DOM here: main.ts feeds it snapshots and server messages, renderers read it.
+import type {
+  ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
+} from '../shared/panelMessages';
+
+/** A line only this user sees (command output, local errors, "history may be missing"). */
+export interface NoticeEntry {
+  type: 'notice';
+  level: 'info' | 'error';
+  text: string;
+  time: number;
+}
+/** A direct message, shown in the conversation with the other person. */
+export type DmEntry = DmEvent;
+export type Entry = RoomEvent | NoticeEntry | DmEntry;
+
+export interface Row {
+  key: string;
+  entry: Entry;
+  /** True when this message continues the previous row's group (same author, close in time): no header. */
+  continued: boolean;
+}
+
+/** A conversation: a room (`#name`) or direct messages with one person (`@nick`). */
+export interface Conversation {
+  id: string;
+  kind: 'room' | 'dm';
+  /** Room name, or the other person's nick. */
+  name: string;
+  topic: string;
+  members: Member[];
+  rows: Row[];
+  lastSeq: number;
+  epoch?: string;
+  unread: number;
+  /** nick -> time (ms) the typing indicator expires. */
+  typing: Map<string, number>;
+}
+
+export const roomId = (room: string): string => `#${room}`;
+export const dmId = (nick: string): string => `@${nick}`;
+export const TYPING_MS = 5000;
+const GROUP_MS = 5 * 60 * 1000;
+
+let noticeCounter = 0;
+
+function authorOf(e: Entry): string | undefined {
+  if (e.type === 'message' && e.kind !== 'action') return e.from;
+  if (e.type === 'dm' && e.kind !== 'action') return e.from;
+  return undefined;
+}
+
+export class ChatState {
+  nick = '';
+  role: Role = 'member';
+  status: ConnectionStatus = 'connecting';
+  statusText = '';
+  address = '';
+  hosting = false;
+  commands: PanelSnapshot['commands'] = [];
+  convs = new Map<string, Conversation>();
+  active = '';
+  /** Per room, the last seq the user saw (restored from vscode.setState). */
+  seen: Record<string, number> = {};
+  /** True while the panel is visible and the user can see the active conversation. */
+  visible = true;
+
+  private conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
+    let c = this.convs.get(id);
+    if (!c) {
+      c = { id, kind, name, topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
+      this.convs.set(id, c);
+    }
+    return c;
+  }
+  room(name: string): Conversation {
+    return this.conv(roomId(name), 'room', name);
+  }
+
+  /** Replaces everything with a snapshot. `keepActive` is the active conversation saved before a reload. */
+  loadSnapshot(s: PanelSnapshot, keepActive?: string): void {
+    this.nick = s.nick;
+    this.role = s.role;
+    this.status = s.status;
+    this.statusText = s.statusText;
+    this.address = s.address;
+    this.hosting = s.hosting;
+    this.commands = s.commands;
+    this.convs.clear();
+    for (const r of s.rooms) {
+      const c = this.room(r.name);
+      c.topic = r.topic;
+      c.members = r.members.slice();
+      for (const e of r.events) this.addEvent(c, e, false);
+      const seen = this.seen[r.name];
+      c.unread = seen === undefined ? 0 : this.countUnread(c, seen);
+    }
+    for (const d of s.dms) this.addDm(d, false);
+    const want = keepActive && this.convs.has(keepActive) ? keepActive : roomId(s.activeRoom);
+    this.active = this.convs.has(want) ? want : (this.convs.keys().next().value ?? '');
+    this.markSeen();
+  }
+
+  private countUnread(c: Conversation, seen: number): number {
+    let n = 0;
+    for (const r of c.rows) if (r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick) n++;
+    return n;
+  }
+
+  private push(c: Conversation, entry: Entry, key: string): Row {
+    const prev = c.rows[c.rows.length - 1]?.entry;
+    const a = authorOf(entry);
+    const continued = a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type;
+    const row = { key, entry, continued };
+    c.rows.push(row);
+    return row;
+  }
+
+  /** Adds a room event; returns false for a duplicate (seq already seen). */
+  addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
+    if (e.seq <= c.lastSeq) return false;
+    c.lastSeq = e.seq;
+    this.push(c, e, `${c.epoch ?? ''}e${e.seq}`);
+    switch (e.type) {
+      case 'message':
+        c.typing.delete(e.from);
+        if (live && e.from !== this.nick && !this.isWatching(c.id)) c.unread++;
+        break;
+      case 'join':
+        if (!c.members.some((m) => m.nick === e.nick)) c.members.push({ nick: e.nick, role: e.role });
+        break;
+      case 'leave':
+        c.members = c.members.filter((m) => m.nick !== e.nick);
+        c.typing.delete(e.nick);
+        break;
+      case 'kick':
+        c.members = c.members.filter((m) => m.nick !== e.nick);
+        c.typing.delete(e.nick);
+        break;
+      case 'nick':
+        for (const m of c.members) if (m.nick === e.from) m.nick = e.to;
+        c.typing.delete(e.from);
+        break;
+      case 'topic':
+        c.topic = e.topic;
+        break;
+      case 'role':
+        for (const m of c.members) if (m.nick === e.nick) m.role = e.role;
+        break;
+    }
+    return true;
+  }
+
+  addDm(d: DmEvent, live: boolean): Conversation {
+    const peer = d.from === this.nick ? d.to : d.from;
+    const c = this.conv(dmId(peer), 'dm', peer);
+    this.push(c, d, `d${++noticeCounter}`);
+    if (live && d.from !== this.nick && !this.isWatching(c.id)) c.unread++;
+    return c;
+  }
+
+  addNotice(level: 'info' | 'error', text: string, id = this.active): Conversation | undefined {
+    const c = this.convs.get(id);
+    if (!c) return undefined;
+    this.push(c, { type: 'notice', level, text, time: Date.now() }, `n${++noticeCounter}`);
+    return c;
+  }
+
+  isWatching(id: string): boolean {
+    return this.visible && this.active === id;
+  }
+
+  /** The user can see the active conversation: clear its unread count and remember what was seen. */
+  markSeen(): void {
+    const c = this.convs.get(this.active);
+    if (!c || !this.visible) return;
+    c.unread = 0;
+    if (c.kind === 'room') this.seen[c.name] = c.lastSeq;
+  }
+
+  totalUnread(): number {
+    let n = 0;
+    for (const c of this.convs.values()) n += c.unread;
+    return n;
+  }
+
+  /** Typing nicks of a conversation that have not expired; drops expired ones. */
+  typingIn(c: Conversation, now = Date.now()): string[] {
+    for (const [n, until] of c.typing) if (until <= now) c.typing.delete(n);
+    return [...c.typing.keys()];
+  }
+
+  /**
+   * Applies a server message. Returns the conversations whose rows changed (for re-render), and whether
+   * the room list / header changed.
+   */
+  apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean } {
+    const none = { rows: [], chrome: false };
+    switch (msg.type) {
+      case 'message':
+      case 'join':
+      case 'leave':
+      case 'nick':
+      case 'topic':
+      case 'kick':
+      case 'role': {
+        const c = this.room(msg.room);
+        if (!this.addEvent(c, msg, true)) return none;
+        if (msg.type === 'message' && c.id === this.active) this.markSeen();
+        if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
+        return { rows: [c], chrome: true };
+      }
+      case 'room': {
+        const c = this.room(msg.name);
+        if (c.epoch !== undefined && c.epoch !== msg.epoch) {
+          // The room was created anew: its old history and sequence numbers no longer apply.
+          c.rows = [];
+          c.lastSeq = 0;
+        } else if (c.epoch === undefined && msg.seq < c.lastSeq) {
+          c.rows = [];
+          c.lastSeq = 0;
+        }
+        c.epoch = msg.epoch;
+        c.topic = msg.topic;
+        c.members = msg.members.slice();
+        if (this.active === '') this.active = c.id;
+        return { rows: [c], chrome: true };
+      }
+      case 'welcome':
+        this.nick = msg.nick;
+        this.role = msg.role;
+        for (const r of msg.rooms) {
+          const c = this.room(r.name);
+          c.topic = r.topic;
+          c.members = r.members.slice();
+        }
+        if (this.active === '' && msg.rooms[0]) this.active = roomId(msg.rooms[0].name);
+        return { rows: [], chrome: true };
+      case 'synced': {
+        if (!msg.gap) return none;
+        const c = this.convs.get(roomId(msg.room));
+        if (!c) return none;
+        this.addNotice('info', 'Some earlier messages may be missing (history did not reach back far enough).', c.id);
+        return { rows: [c], chrome: false };
+      }
+      case 'parted': {
+        const id = roomId(msg.room);
+        this.convs.delete(id);
+        if (this.active === id) this.active = [...this.convs.values()].find((c) => c.kind === 'room')?.id ?? this.convs.keys().next().value ?? '';
+        return { rows: [], chrome: true };
+      }
+      case 'who': {
+        const c = this.room(msg.room);
+        c.members = msg.members.slice();
+        const list = msg.members.map((m) => (m.role === 'member' ? m.nick : `${m.nick} (${m.role})`)).join(', ');
+        this.addNotice('info', `In #${msg.room}: ${list}`, this.convs.has(this.active) ? this.active : c.id);
+        return { rows: [this.convs.get(this.active) ?? c], chrome: true };
+      }
+      case 'rooms': {
+        const lines = msg.rooms.map((r) => `#${r.name} (${r.members})${r.topic ? ': ' + r.topic : ''}`);
+        const c = this.addNotice('info', ['Rooms:', ...lines].join('\n'));
+        return { rows: c ? [c] : [], chrome: false };
+      }
+      case 'dm': {
+        const c = this.addDm(msg, true);
+        c.typing.delete(msg.from);
+        return { rows: [c], chrome: true };
+      }
+      case 'you':
+        this.nick = msg.nick;
+        this.role = msg.role;
+        return { rows: [], chrome: true };
+      case 'typing': {
+        if (msg.nick === this.nick) return none;
+        const c = this.convs.get(roomId(msg.room));
+        if (!c) return none;
+        c.typing.set(msg.nick, Date.now() + TYPING_MS);
+        return { rows: [], chrome: true };
+      }
+      case 'error': {
+        const c = this.addNotice('error', msg.suggestion ? `${msg.message} (try "${msg.suggestion}")` : msg.message);
+        return { rows: c ? [c] : [], chrome: false };
+      }
+      case 'info': {
+        const c = this.addNotice('info', msg.text);
+        return { rows: c ? [c] : [], chrome: false };
+      }
+      case 'shutdown': {
+        const c = this.addNotice('error', `The server is shutting down: ${msg.reason}`);
+        return { rows: c ? [c] : [], chrome: false };
+      }
+      case 'ack':
+      case 'ping':
+      case 'pong':
+        return none;
+    }
+  }
+}

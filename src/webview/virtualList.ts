@@ -1,0 +1,213 @@
+// A virtualised vertical list for long histories: only the rows in view (plus overscan) are in the DOM.
+// Row heights are measured after rendering and cached by key; unmeasured rows use an estimate. While the
+// user is at the bottom the list sticks there; otherwise the first visible row stays put when heights change.
+
+export interface ListItem {
+  key: string;
+}
+
+export interface VirtualListOptions<T extends ListItem> {
+  render: (item: T, index: number) => HTMLElement;
+  /** Called when "stuck to the bottom" changes (the user scrolled up, or back down). */
+  onStickChange?: (stuck: boolean) => void;
+  overscanPx?: number;
+  estimatePx?: number;
+  /** At most this many rendered rows are kept for reuse when they scroll out of view. */
+  cacheSize?: number;
+}
+
+export class VirtualList<T extends ListItem> {
+  readonly el: HTMLElement;
+  private readonly topSpacer: HTMLElement;
+  private readonly content: HTMLElement;
+  private readonly bottomSpacer: HTMLElement;
+  private items: readonly T[] = [];
+  private readonly heights = new Map<string, number>();
+  private readonly nodes = new Map<string, HTMLElement>();
+  private offsets = new Float64Array(1);
+  private offsetsFor = -1;
+  private offsetsDirty = true;
+  private stuck = true;
+  private frame = 0;
+  private width = 0;
+  private readonly overscan: number;
+  private readonly estimate: number;
+  private readonly cacheSize: number;
+
+  constructor(private readonly opts: VirtualListOptions<T>) {
+    this.overscan = opts.overscanPx ?? 600;
+    this.estimate = opts.estimatePx ?? 44;
+    this.cacheSize = opts.cacheSize ?? 300;
+    this.el = document.createElement('div');
+    this.el.className = 'vlist';
+    this.topSpacer = document.createElement('div');
+    this.content = document.createElement('div');
+    this.content.className = 'vlist-content';
+    this.bottomSpacer = document.createElement('div');
+    this.el.append(this.topSpacer, this.content, this.bottomSpacer);
+    this.el.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    new ResizeObserver(() => {
+      const w = this.el.clientWidth;
+      if (w !== this.width) {
+        // Text wraps differently at another width: every measured height is stale.
+        this.width = w;
+        this.heights.clear();
+        this.offsetsDirty = true;
+      }
+      this.schedule();
+    }).observe(this.el);
+  }
+
+  /** Shows another list (e.g. after switching rooms); starts at the bottom. */
+  setItems(items: readonly T[]): void {
+    this.items = items;
+    this.offsetsDirty = true;
+    this.nodes.clear();
+    this.content.replaceChildren();
+    this.setStuck(true);
+    this.render();
+  }
+
+  /** The items array grew or changed in place (same array object, or a new one for the same list). */
+  update(items: readonly T[] = this.items): void {
+    this.items = items;
+    this.offsetsDirty = true;
+    this.render();
+  }
+
+  /** Forgets the rendered node of every row (e.g. your nickname changed, so mention highlights differ). */
+  rerenderAll(): void {
+    this.nodes.clear();
+    this.offsetsDirty = true;
+    this.render();
+  }
+
+  get isStuck(): boolean {
+    return this.stuck;
+  }
+
+  scrollToBottom(): void {
+    this.setStuck(true);
+    this.render();
+  }
+
+  /** Rendered row elements, in order (for tests and benchmarks). */
+  renderedCount(): number {
+    return this.content.childElementCount;
+  }
+
+  private setStuck(v: boolean): void {
+    if (v === this.stuck) return;
+    this.stuck = v;
+    this.opts.onStickChange?.(v);
+  }
+
+  private onScroll(): void {
+    const el = this.el;
+    this.setStuck(el.scrollTop + el.clientHeight >= el.scrollHeight - 8);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private heightOf(key: string): number {
+    return this.heights.get(key) ?? this.estimate;
+  }
+
+  private computeOffsets(): Float64Array {
+    const n = this.items.length;
+    if (!this.offsetsDirty && this.offsetsFor === n) return this.offsets;
+    if (this.offsets.length < n + 1) this.offsets = new Float64Array(Math.max(n + 1, this.offsets.length * 2));
+    const o = this.offsets;
+    o[0] = 0;
+    for (let i = 0; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.heightOf((this.items[i] as T).key);
+    this.offsetsFor = n;
+    this.offsetsDirty = false;
+    return o;
+  }
+
+  /** The first index whose bottom edge is below `y`. */
+  private indexAt(o: Float64Array, y: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((o[mid + 1] ?? 0) <= y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private setScrollTop(y: number): void {
+    if (Math.abs(this.el.scrollTop - y) < 0.5) return;
+    this.el.scrollTop = y;
+  }
+
+  render(): void {
+    const n = this.items.length;
+    const view = this.el.clientHeight || 600;
+    // Up to a few passes: measuring real heights can change which rows are in view.
+    for (let pass = 0; pass < 3; pass++) {
+      let o = this.computeOffsets();
+      const total = o[n] ?? 0;
+      const top = this.stuck ? Math.max(0, total - view) : this.el.scrollTop;
+      const anchor = this.indexAt(o, top);
+      const anchorShift = top - (o[anchor] ?? 0);
+      const start = this.indexAt(o, top - this.overscan);
+      const end = Math.min(n, this.indexAt(o, top + view + this.overscan) + 1);
+
+      const wanted: HTMLElement[] = [];
+      for (let i = start; i < end; i++) {
+        const item = this.items[i] as T;
+        let node = this.nodes.get(item.key);
+        if (!node) {
+          node = this.opts.render(item, i);
+          node.dataset.key = item.key;
+          this.nodes.set(item.key, node);
+        }
+        wanted.push(node);
+      }
+      const current = this.content.children;
+      let same = current.length === wanted.length;
+      for (let i = 0; same && i < wanted.length; i++) same = current[i] === wanted[i];
+      if (!same) this.content.replaceChildren(...wanted);
+      this.topSpacer.style.height = `${o[start] ?? 0}px`;
+      this.bottomSpacer.style.height = `${total - (o[end] ?? total)}px`;
+
+      let changed = false;
+      for (let i = start; i < end; i++) {
+        const key = (this.items[i] as T).key;
+        const hgt = (wanted[i - start] as HTMLElement).offsetHeight;
+        if (hgt > 0 && hgt !== this.heights.get(key)) {
+          if (Math.abs(hgt - this.heightOf(key)) >= 0.5) changed = true;
+          this.heights.set(key, hgt);
+        }
+      }
+      if (changed) {
+        this.offsetsDirty = true;
+        o = this.computeOffsets();
+        this.topSpacer.style.height = `${o[start] ?? 0}px`;
+        this.bottomSpacer.style.height = `${(o[n] ?? 0) - (o[end] ?? 0)}px`;
+      }
+      if (this.stuck) this.setScrollTop(this.el.scrollHeight - this.el.clientHeight);
+      else this.setScrollTop((o[anchor] ?? 0) + anchorShift);
+      if (!changed) break;
+    }
+    this.trimCache();
+  }
+
+  private trimCache(): void {
+    if (this.nodes.size <= this.cacheSize) return;
+    const live = new Set<Element>(Array.from(this.content.children));
+    for (const [k, node] of this.nodes) {
+      if (this.nodes.size <= this.cacheSize) break;
+      if (!live.has(node)) this.nodes.delete(k);
+    }
+  }
+}

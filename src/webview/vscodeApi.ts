@@ -1,0 +1,48 @@
+// The webview's one channel to the extension: typed posts, and the small state VS Code keeps across reloads.
+import type { FromPanel } from '../shared/panelMessages';
+
+/** What the panel keeps in `vscode.setState` (the extension keeps the history; this is only UI state). */
+export interface SavedState {
+  activeRoom?: string;
+  /** Unsent composer text per room. */
+  drafts?: Record<string, string>;
+  /** Previously sent texts, oldest first (for Up in the composer). */
+  sent?: string[];
+  /** Per room, the last seq the user has seen (for unread counts after a reload). */
+  seen?: Record<string, number>;
+}
+
+interface VsCodeApi {
+  postMessage(msg: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api: VsCodeApi =
+  typeof acquireVsCodeApi === 'function'
+    ? acquireVsCodeApi()
+    : { postMessage: () => undefined, getState: () => undefined, setState: () => undefined };
+
+export function post(msg: FromPanel): void {
+  api.postMessage(msg);
+}
+
+export function loadState(): SavedState {
+  const s = api.getState();
+  return s !== null && typeof s === 'object' ? (s as SavedState) : {};
+}
+
+let pending: SavedState | undefined;
+/** Merges `patch` into the saved state (coalesced to one setState per task). */
+export function saveState(patch: Partial<SavedState>): void {
+  if (pending === undefined) {
+    pending = { ...loadState() };
+    queueMicrotask(() => {
+      api.setState(pending);
+      pending = undefined;
+    });
+  }
+  Object.assign(pending, patch);
+}

@@ -1,0 +1,285 @@
+// Test harness for the chat panel: serves the production HTML (renderPanelHtml) and the built bundle from a
+// 127.0.0.1 server, opens it in headless Chromium with a stand-in `acquireVsCodeApi`, and lets tests deliver
+// ToPanel messages and read what the panel posted. Benchmarks can reuse it (see loadHistory / measure).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { COMMANDS } from '../../src/protocol/commands';
+import type { DmEvent, MessageEvent as ChatMessage, RoomEvent } from '../../src/protocol/messages';
+import type { FromPanel, PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
+import { makeNonce, renderPanelHtml } from '../../src/vscode/panelHtml';
+import { THEMES, type ThemeName } from './themes';
+
+export const ROOT = resolve(__dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/ when the webview bundle is missing or older than its sources. */
+export function ensureBuilt(): void {
+  const out = join(ROOT, 'dist/webview.js');
+  const stale = !existsSync(out) || !existsSync(join(ROOT, 'dist/codicons/codicon.css'))
+    || statSync(out).mtimeMs < Math.max(newestMtime(join(ROOT, 'src/webview')), newestMtime(join(ROOT, 'src/shared')));
+  if (!stale) return;
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+
+function startServer(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+    if (url.pathname === '/' || url.pathname === '/panel.html') {
+      const html = renderPanelHtml({
+        cspSource: origin,
+        nonce: makeNonce(),
+        scriptUri: `${origin}/dist/webview.js`,
+        styleUri: `${origin}/media/chat.css`,
+        codiconsUri: `${origin}/dist/codicons/codicon.css`,
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(html);
+      return;
+    }
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+    const file = resolve(ROOT, rel);
+    const allowed = [join(ROOT, 'dist') + sep, join(ROOT, 'media') + sep].some((d) => file.startsWith(d));
+    if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+/**
+ * The stand-in for VS Code's webview API; runs in the page before any of its scripts. A string, not a
+ * function: tsx compiles functions with helpers (`__name`) that do not exist in the page. It also defines a
+ * no-op `__name` so the functions tests pass to page.evaluate work.
+ */
+const INIT_SCRIPT = `(() => {
+  window.__name = (f) => f;
+  window.__posted = [];
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample));
+  let acquired = false;
+  window.acquireVsCodeApi = () => {
+    if (acquired) throw new Error('acquireVsCodeApi called twice');
+    acquired = true;
+    return Object.freeze({
+      postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); },
+      getState: () => {
+        const s = sessionStorage.getItem('__vscodeState');
+        return s === null ? undefined : JSON.parse(s);
+      },
+      setState: (s) => sessionStorage.setItem('__vscodeState', JSON.stringify(s)),
+    });
+  };
+})();`;
+
+export interface OpenOptions {
+  snapshot?: PanelSnapshot;
+  theme?: ThemeName;
+  width?: number;
+  height?: number;
+}
+
+export class Panel {
+  /** Dialogs (alert/confirm/prompt) the page tried to open: always a failure in these tests. */
+  readonly dialogs: string[] = [];
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('dialog', (d) => {
+      this.dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss().catch(() => undefined);
+    });
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+  }
+
+  /** Delivers a message as the extension would (window message event). */
+  async deliver(...msgs: ToPanel[]): Promise<void> {
+    // Messages are handled in order, so once a trailing marker arrives the others have been handled;
+    // one animation frame later the list has rendered.
+    await this.page.evaluate((ms) => new Promise<void>((ok) => {
+      const once = (e: MessageEvent) => {
+        if ((e.data as { __flush?: boolean } | null)?.__flush !== true) return;
+        window.removeEventListener('message', once);
+        requestAnimationFrame(() => ok());
+      };
+      window.addEventListener('message', once);
+      for (const m of ms) window.postMessage(m, '*');
+      window.postMessage({ __flush: true }, '*');
+    }), msgs);
+  }
+
+  async posted(): Promise<FromPanel[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: FromPanel[] }).__posted.slice());
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate(() => {
+      (window as unknown as { __posted: unknown[] }).__posted.length = 0;
+    });
+  }
+
+  /** Waits (bounded) until the panel posted a message matching `pred`; returns it. */
+  async waitForPosted<T extends FromPanel['type']>(type: T, pred: (m: Extract<FromPanel, { type: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<FromPanel, { type: T }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const all = await this.posted();
+      const hit = all.find((m): m is Extract<FromPanel, { type: T }> => m.type === type && pred(m as Extract<FromPanel, { type: T }>));
+      if (hit) return hit;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for a posted ${type}; got ${JSON.stringify(all).slice(0, 500)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** CSP violations the page reported (an injected handler or script would show up here). */
+  async cspViolations(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.slice());
+  }
+
+  async applyTheme(name: ThemeName): Promise<void> {
+    const t = THEMES[name];
+    await this.page.evaluate((t) => {
+      const root = document.documentElement;
+      for (const [k, v] of Object.entries(t.vars)) root.style.setProperty(`--vscode-${k}`, v);
+      document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast');
+      document.body.classList.add(t.bodyClass);
+      document.body.dataset.vscodeThemeKind = t.kind;
+    }, t);
+  }
+
+  /** Replaces the active room's history with `n` messages (for long-history tests and benchmarks). */
+  async loadHistory(n: number, base: PanelSnapshot = makeSnapshot()): Promise<void> {
+    const room = base.activeRoom;
+    const events: RoomEvent[] = [];
+    const authors = ['alice', 'bob', 'carol', 'dave'];
+    const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+    for (let i = 1; i <= n; i++) {
+      const text = i % 7 === 0 ? `message ${i}: a longer one with **bold**, \`code\` and a link https://example.com/${i} that wraps onto another line when the panel is narrow` : `message ${i}`;
+      events.push(msg(room, i, authors[Math.floor(i / 3) % authors.length] ?? 'alice', text, { time: t0 + i * 20_000 }));
+    }
+    const snapshot: PanelSnapshot = { ...base, rooms: base.rooms.map((r) => (r.name === room ? { ...r, events } : r)) };
+    await this.deliver({ type: 'snapshot', snapshot });
+  }
+
+  /** Runs `body` (a function source, evaluated in the page) and returns how long it took in the page, in ms. */
+  async measure(body: string): Promise<number> {
+    return this.page.evaluate(async (src) => {
+      const f = new Function(`return (async () => { ${src} })()`) as () => Promise<void>;
+      const t = performance.now();
+      await f();
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+      return performance.now() - t;
+    }, body);
+  }
+
+  /** Rendered row elements vs rows in the active conversation. */
+  async rowCounts(): Promise<{ rendered: number; rows: number; domNodes: number }> {
+    return this.page.evaluate(() => {
+      const x = (window as unknown as { __tcpChat: { renderedRows(): number; rowCount(): number } }).__tcpChat;
+      return { rendered: x.renderedRows(), rows: x.rowCount(), domNodes: document.getElementsByTagName('*').length };
+    });
+  }
+
+  /** Whether anything set the XSS canary. */
+  async pwned(): Promise<unknown> {
+    return this.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+}
+
+export interface Harness {
+  browser: Browser;
+  origin: string;
+  open(o?: OpenOptions): Promise<Panel>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium and the file server. Always `await h.close()` (in `after`/`finally`). */
+export async function startHarness(): Promise<Harness> {
+  ensureBuilt();
+  const { server, origin } = await startServer();
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  return {
+    browser,
+    origin,
+    async open(o: OpenOptions = {}) {
+      const context = await browser.newContext({ viewport: { width: o.width ?? 520, height: o.height ?? 640 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on('close', () => void context.close().catch(() => undefined));
+      await page.addInitScript({ content: INIT_SCRIPT });
+      const panel = new Panel(page);
+      await page.goto(`${origin}/`, { waitUntil: 'load' });
+      await panel.applyTheme(o.theme ?? 'dark');
+      await panel.waitForPosted('ready');
+      if (o.snapshot !== undefined) await panel.deliver({ type: 'snapshot', snapshot: o.snapshot });
+      return panel;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await new Promise((r) => server.close(() => r(undefined)));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- fixtures
+
+export const T0 = Date.UTC(2026, 10, 25, 9, 30, 0);
+
+export function msg(room: string, seq: number, from: string, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return { type: 'message', room, seq, time: T0 + seq * 30_000, from, text, kind: 'text', ...extra };
+}
+
+export function dm(from: string, to: string, text: string, extra: Partial<DmEvent> = {}): DmEvent {
+  return { type: 'dm', from, to, text, kind: 'text', time: T0 + 60_000, ...extra };
+}
+
+export function makeSnapshot(o: Partial<PanelSnapshot> = {}): PanelSnapshot {
+  return {
+    nick: 'me',
+    role: 'member',
+    status: 'connected',
+    statusText: '',
+    address: '127.0.0.1:55555',
+    hosting: false,
+    rooms: [
+      { name: 'general', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
+    ],
+    activeRoom: 'general',
+    dms: [],
+    commands: COMMANDS.slice(),
+    ...o,
+  };
+}
