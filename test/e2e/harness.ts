@@ -226,9 +226,9 @@ const servers: CodeServer[] = [];
 
 /**
  * Starts one code-server on a free 127.0.0.1 port with its own user-data, extensions and workspace
- * dirs, after installing `vsix` into it (pass `undefined` to start without an extension).
+ * dirs, after installing `vsix` into it (one path, several, or `undefined` to start without an extension).
  */
-export async function startCodeServer(name: string, vsix: string | undefined, opts: CodeServerOptions = {}): Promise<CodeServer> {
+export async function startCodeServer(name: string, vsix: string | readonly string[] | undefined, opts: CodeServerOptions = {}): Promise<CodeServer> {
   if (!existsSync(CODE_SERVER_JS)) throw new Error(`code-server is not installed in ${E2E_CACHE}: call ensureE2eSetup() first`);
   const base = mkdtempSync(join(runDir(), `cs-${name.replace(/[^\w-]/g, '_')}-`));
   const dirs = { base, userData: join(base, 'user-data'), extensions: join(base, 'extensions'), workspace: join(base, 'workspace') };
@@ -243,10 +243,12 @@ export async function startCodeServer(name: string, vsix: string | undefined, op
   }
   const env = isolatedEnv(opts.env);
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-  if (vsix) {
+  const vsixes = vsix === undefined ? [] : typeof vsix === 'string' ? [vsix] : [...vsix];
+  if (vsixes.length > 0) {
     const t = Date.now();
-    await run(process.execPath, [CODE_SERVER_JS, ...common, '--install-extension', vsix], { env, timeoutMs: 60_000, label: `code-server ${name} --install-extension` });
-    log(`code-server ${name}: installed ${basename(vsix)} in ${Date.now() - t} ms`);
+    const args = vsixes.flatMap((v) => ['--install-extension', v]);
+    await run(process.execPath, [CODE_SERVER_JS, ...common, ...args], { env, timeoutMs: 90_000, label: `code-server ${name} --install-extension` });
+    log(`code-server ${name}: installed ${vsixes.map((v) => basename(v)).join(', ')} in ${Date.now() - t} ms`);
   }
   const port = await freePort();
   const logFile = join(runDir(), 'logs', `code-server-${name}.log`);
@@ -400,7 +402,10 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
     // exact match on the label, so "TCP Chat: Host Chat" never runs "TCP Chat: Host Chat (advanced)"
     const exact = page.locator(QUICK_ROW).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
     await ((await exact.count()) > 0 ? exact : row).click({ timeout: 5000 });
-    await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined); // a command may open its own quick input
+    // the palette is gone once the widget hides or (a command that opens its own input box) no longer holds ">title"
+    const until = Date.now() + 5000;
+    while (Date.now() < until && (await input.isVisible()) && (await input.inputValue().catch(() => '')) === `>${title}`) await sleep(100);
+    log(`ran "${title}" (${attempt + 1} palette opening${attempt ? 's' : ''})`);
     return;
   }
   throw new Error(`command "${title}" never appeared in the palette within ${timeoutMs} ms`);
@@ -429,7 +434,9 @@ export async function fillQuickInput(page: Page, text: string, opts: QuickInputO
   for (;;) {
     const visible = await box.isVisible();
     const ph = visible ? ((await box.getAttribute('placeholder')) ?? '') : '';
-    const phOk = opts.placeholder === undefined || (typeof opts.placeholder === 'string' ? ph === opts.placeholder : opts.placeholder.test(ph));
+    // never type into the command palette by accident (its value starts with '>')
+    const isPalette = visible && (await box.inputValue().catch(() => '')).startsWith('>');
+    const phOk = !isPalette && (opts.placeholder === undefined || (typeof opts.placeholder === 'string' ? ph === opts.placeholder : opts.placeholder.test(ph)));
     let promptOk = opts.prompt === undefined;
     if (visible && !promptOk) {
       const widgetText = (await page.locator(QUICK_INPUT).first().innerText().catch(() => '')) ?? '';
@@ -437,7 +444,8 @@ export async function fillQuickInput(page: Page, text: string, opts: QuickInputO
     }
     if (visible && phOk && promptOk) break;
     if (Date.now() > deadline) {
-      throw new Error(`quick input ${opts.placeholder ?? ''} ${opts.prompt ?? ''} not shown within ${timeout} ms (visible=${visible}, placeholder="${ph}")`);
+      const state = await quickInputState(page).catch(() => undefined);
+      throw new Error(`quick input ${opts.placeholder ?? ''} ${opts.prompt ?? ''} not shown within ${timeout} ms; it shows ${JSON.stringify(state)}`);
     }
     await sleep(150);
   }
@@ -449,8 +457,43 @@ export async function fillQuickInput(page: Page, text: string, opts: QuickInputO
 export async function pickQuickItem(page: Page, label: string | RegExp, timeoutMs = 15_000): Promise<void> {
   const re = typeof label === 'string' ? new RegExp(`^\\s*${escapeRe(label)}\\s*$`) : label;
   const row = page.locator(QUICK_ROW).filter({ has: page.locator('.label-name', { hasText: re }) }).first();
-  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  try {
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch (e) {
+    const state = await quickInputState(page).catch(() => undefined);
+    throw new Error(`quick pick item ${label} not shown within ${timeoutMs} ms; the quick input shows ${JSON.stringify(state)}`, { cause: e });
+  }
   await row.click({ timeout: timeoutMs });
+}
+
+export interface QuickInputState {
+  visible: boolean;
+  /** showInputBox/showQuickPick `title` (the widget's header line). */
+  title: string;
+  /** The input's placeholder attribute (`placeHolder` option). */
+  placeholder: string;
+  /** The text under the input: showInputBox's `prompt` (or a validation message). */
+  message: string;
+  value: string;
+  /** Visible rows' label text (quick picks). */
+  rows: string[];
+}
+
+/** What the quick input currently shows: for asserts and for error messages. */
+export async function quickInputState(page: Page): Promise<QuickInputState> {
+  const box = page.locator(QUICK_INPUT_BOX);
+  const visible = await box.isVisible();
+  if (!visible) return { visible, title: '', placeholder: '', message: '', value: '', rows: [] };
+  const text = async (sel: string): Promise<string> =>
+    (await page.locator(`${QUICK_INPUT} ${sel}`).first().innerText({ timeout: 1000 }).catch(() => '')).trim();
+  return {
+    visible,
+    title: await text('.quick-input-title'),
+    placeholder: (await box.getAttribute('placeholder', { timeout: 1000 }).catch(() => null)) ?? '',
+    message: await text('.quick-input-message'),
+    value: await box.inputValue({ timeout: 1000 }).catch(() => ''),
+    rows: (await page.locator(`${QUICK_ROW} .label-name`).allInnerTexts().catch(() => [])).map((r) => r.trim()),
+  };
 }
 
 /** Presses Escape until no quick input is open (bounded). */
