@@ -49,6 +49,11 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.settings.enableNaturalLanguageSearch': false,
 };
 
+/** Multiplies every default wait (e.g. 2 on a slow or busy CI machine): TCP_CHAT_E2E_TIMEOUT_SCALE. */
+export const TIMEOUT_SCALE = Math.max(0.1, Number(process.env.TCP_CHAT_E2E_TIMEOUT_SCALE ?? '1') || 1);
+/** A default timeout scaled by TIMEOUT_SCALE. */
+export function ms(base: number): number { return Math.round(base * TIMEOUT_SCALE); }
+
 const T0 = Date.now();
 /** Timestamped log line on stderr (does not disturb node --test's TAP output on stdout). */
 export function log(...parts: unknown[]): void {
@@ -188,7 +193,7 @@ export async function packageVsix(extensionDir: string, opts: { out?: string; ti
   const out = opts.out ?? join(runDir(), `${manifest.name ?? 'extension'}-${manifest.version ?? '0.0.0'}.vsix`);
   const t = Date.now();
   await run(process.execPath, [VSCE_BIN, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
-    cwd: extensionDir, env: isolatedEnv(), timeoutMs: opts.timeoutMs ?? 120_000, label: 'vsce package',
+    cwd: extensionDir, env: isolatedEnv(), timeoutMs: opts.timeoutMs ?? ms(120_000), label: 'vsce package',
   });
   if (!existsSync(out)) throw new Error(`vsce package did not write ${out}`);
   log(`packaged ${basename(out)} in ${Date.now() - t} ms`);
@@ -247,7 +252,7 @@ export async function startCodeServer(name: string, vsix: string | readonly stri
   if (vsixes.length > 0) {
     const t = Date.now();
     const args = vsixes.flatMap((v) => ['--install-extension', v]);
-    await run(process.execPath, [CODE_SERVER_JS, ...common, ...args], { env, timeoutMs: 90_000, label: `code-server ${name} --install-extension` });
+    await run(process.execPath, [CODE_SERVER_JS, ...common, ...args], { env, timeoutMs: ms(90_000), label: `code-server ${name} --install-extension` });
     log(`code-server ${name}: installed ${vsixes.map((v) => basename(v)).join(', ')} in ${Date.now() - t} ms`);
   }
   const port = await freePort();
@@ -279,7 +284,7 @@ export async function startCodeServer(name: string, vsix: string | readonly stri
   servers.push(server);
   await new Promise<void>((resolvePromise, reject) => {
     let buf = '';
-    const timeoutMs = opts.startTimeoutMs ?? 60_000;
+    const timeoutMs = opts.startTimeoutMs ?? ms(60_000);
     const onData = (d: Buffer): void => {
       buf += d.toString();
       if (/HTTP server listening on/.test(buf)) { cleanup(); resolvePromise(); }
@@ -318,7 +323,7 @@ export async function browserContext(): Promise<BrowserContext> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    timeout: 60_000,
+    timeout: ms(60_000),
     env: {
       ...process.env, TMPDIR: tmpDir(),
       XDG_CONFIG_HOME: join(r, 'xdg/config'), XDG_CACHE_HOME: join(r, 'xdg/cache'), XDG_DATA_HOME: join(r, 'xdg/data'),
@@ -329,8 +334,8 @@ export async function browserContext(): Promise<BrowserContext> {
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
     ],
   });
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(60_000);
+  context.setDefaultTimeout(ms(30_000));
+  context.setDefaultNavigationTimeout(ms(60_000));
   context.on('request', (req) => {
     try {
       const u = new URL(req.url());
@@ -358,7 +363,7 @@ export async function openWorkbench(server: CodeServer | string, opts: { label?:
   openedPages.add(page);
   page.on('pageerror', (e) => { pageErrors.push(`${label}: ${e.message}`); log(`pageerror ${label}: ${e.message}`); });
   const t = Date.now();
-  const timeout = opts.timeoutMs ?? 60_000;
+  const timeout = opts.timeoutMs ?? ms(60_000);
   await page.goto(url, { timeout });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout });
   log(`workbench ${label}: ready in ${Date.now() - t} ms`);
@@ -380,7 +385,7 @@ function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout
  * The palette snapshots the command list when it opens, and right after the workbench appears the
  * extension's contributions may not be registered yet, so it closes and reopens until the row is there.
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+export async function runCommand(page: Page, title: string, timeoutMs = ms(60_000)): Promise<void> {
   const input = page.locator(QUICK_INPUT_BOX);
   const row = page.locator(QUICK_ROW, { hasText: title }).first();
   const deadline = Date.now() + timeoutMs;
@@ -428,7 +433,7 @@ export interface QuickInputOptions {
  * Waits for the input (and the placeholder / prompt, if given) to show first.
  */
 export async function fillQuickInput(page: Page, text: string, opts: QuickInputOptions = {}): Promise<void> {
-  const timeout = opts.timeoutMs ?? 15_000;
+  const timeout = opts.timeoutMs ?? ms(15_000);
   const box = page.locator(QUICK_INPUT_BOX);
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -454,7 +459,7 @@ export async function fillQuickInput(page: Page, text: string, opts: QuickInputO
 }
 
 /** Clicks the quick pick row whose label matches (string = exact label text, RegExp = test) once it shows. */
-export async function pickQuickItem(page: Page, label: string | RegExp, timeoutMs = 15_000): Promise<void> {
+export async function pickQuickItem(page: Page, label: string | RegExp, timeoutMs = ms(15_000)): Promise<void> {
   const re = typeof label === 'string' ? new RegExp(`^\\s*${escapeRe(label)}\\s*$`) : label;
   const row = page.locator(QUICK_ROW).filter({ has: page.locator('.label-name', { hasText: re }) }).first();
   try {
@@ -516,7 +521,7 @@ export function webviewContentFrames(page: Page): Frame[] {
 }
 
 /** The first webview content frame for which `predicate` holds, polled until `timeoutMs`. */
-export async function webviewFrame(page: Page, predicate: (frame: Frame) => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<Frame> {
+export async function webviewFrame(page: Page, predicate: (frame: Frame) => Promise<boolean> | boolean, timeoutMs = ms(30_000)): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const f of webviewContentFrames(page)) {
@@ -540,7 +545,7 @@ export function hasElement(selector: string, text?: string | RegExp): (frame: Fr
  * Waits until an element matching `selector` in any webview of `page` has text matching `pattern`;
  * returns that text and its frame. Every matching element is checked, not only the first.
  */
-export async function findInWebviews(page: Page, selector: string, pattern: RegExp, timeoutMs = 30_000): Promise<{ text: string; frame: Frame }> {
+export async function findInWebviews(page: Page, selector: string, pattern: RegExp, timeoutMs = ms(30_000)): Promise<{ text: string; frame: Frame }> {
   let lastSeen: string[] = [];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -561,7 +566,7 @@ export async function findInWebviews(page: Page, selector: string, pattern: RegE
 
 /** Clicks the first element matching `selector` (optionally with text) in whichever webview has it. */
 export async function clickInWebview(page: Page, selector: string, opts: { hasText?: string | RegExp; timeoutMs?: number } = {}): Promise<Frame> {
-  const timeout = opts.timeoutMs ?? 30_000;
+  const timeout = opts.timeoutMs ?? ms(30_000);
   const frame = await webviewFrame(page, hasElement(selector, opts.hasText), timeout);
   const loc = opts.hasText === undefined ? frame.locator(selector) : frame.locator(selector, { hasText: opts.hasText });
   await loc.first().click({ timeout });
@@ -570,7 +575,7 @@ export async function clickInWebview(page: Page, selector: string, opts: { hasTe
 
 /** Types into an input/textarea inside whichever webview has it, then optionally presses a key (e.g. 'Enter'). */
 export async function typeInWebview(page: Page, selector: string, text: string, opts: { press?: string; timeoutMs?: number } = {}): Promise<Frame> {
-  const timeout = opts.timeoutMs ?? 30_000;
+  const timeout = opts.timeoutMs ?? ms(30_000);
   const frame = await webviewFrame(page, hasElement(selector), timeout);
   const loc = frame.locator(selector).first();
   await loc.fill(text, { timeout });
@@ -586,7 +591,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = process.env.TCP_CHAT_E2E_SHOTS ?? join(runDir(), 'screenshots');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name.replace(/[^\w.-]/g, '_')}.png`);
-  await page.screenshot({ path: file, timeout: 15_000 });
+  await page.screenshot({ path: file, timeout: ms(15_000) });
   return file;
 }
 
