@@ -4,7 +4,10 @@
 // Every phase is bounded in time; every child process is killed on exit.
 //
 //   node bench/run.mjs [--quick] [--repeats N] [--clients 10,100,500,1000] [--targets a,b]
-//                      [--duration S] [--workers N] [--no-memory] [--no-fanout] [--no-write]
+//                      [--duration S] [--workers N] [--modes unlimited,rate] [--window 8] [--rate 200]
+//                      [--mem-clients 1000,10000] [--mem-targets a,b] [--no-memory] [--no-fanout] [--no-write]
+// Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
+// profiles our server. --quick: C = 10, 100, 1 repeat, 1 s runs, memory at 1,000 only (a smoke check).
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +24,7 @@ const opt = (name, dflt) => {
   return i !== -1 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
 if (flag('help')) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
+  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 11).join('\n'));
   process.exit(0);
 }
 const quick = flag('quick');
@@ -30,7 +33,7 @@ const o = {
   repeats: Number(opt('repeats', quick ? 1 : 3)),
   clients: opt('clients', quick ? '10,100' : '10,100,500,1000').split(',').map(Number),
   senders: Number(opt('senders', 10)),
-  durationS: Number(opt('duration', quick ? 1.5 : 3)),
+  durationS: Number(opt('duration', quick ? 1 : 3)),
   rate: Number(opt('rate', 200)),
   window: Number(opt('window', 8)),
   workers: Number(opt('workers', Math.max(2, Math.min(4, os.cpus().length)))),
@@ -40,8 +43,10 @@ const o = {
   fanout: !flag('no-fanout'),
   memClients: opt('mem-clients', quick ? '1000' : '1000,10000').split(',').map(Number),
   write: !flag('no-write'),
+  drainS: Number(opt('drain', quick ? 5 : 10)),
   joinConcurrency: Number(opt('join-concurrency', 50)),
-  maxTotalS: Number(opt('max-total', quick ? 180 : 2400)),
+  maxTotalS: Number(opt('max-total', quick ? 300 : 2700)),
+  memTargets: opt('mem-targets', quick ? 'ours-rich,ngircd' : 'ours-rich,seed,ngircd,echo').split(','),
 };
 for (const t of o.targets) if (!TARGETS[t]) { console.error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`); process.exit(2); }
 
@@ -106,6 +111,7 @@ async function connectClients(ws, from, to, concurrency, timeoutMs) {
     ms: (nowNs() - t0) / 1e6,
     ok: rs.reduce((a, r) => a + r.joined, 0),
     failed: rs.reduce((a, r) => a + r.failed, 0),
+    misdetected: rs.reduce((a, r) => a + r.misdetected, 0),
     timedOut: rs.some((r) => r.timedOut),
     errors: rs.flatMap((r) => r.errors),
   };
@@ -125,6 +131,24 @@ async function settle(ws, quietMs, maxMs) {
   return Date.now() - t0;
 }
 
+/**
+ * After the senders stop: wait until every expected delivery has arrived, or nothing new has arrived
+ * for quietMs (what is missing then is lost), or maxMs has passed (then the run is marked: what is
+ * missing may still have been in flight).
+ */
+async function drainRun(ws, expected, quietMs, maxMs) {
+  const t0 = Date.now();
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const got = (await ws.all('progress', {}, 5000)).reduce((a, p) => a + p.uniq, 0);
+    if (got >= expected) return { ms: Date.now() - t0, timedOut: false };
+    if (got !== last) { last = got; since = Date.now(); } else if (Date.now() - since >= quietMs) return { ms: Date.now() - t0, timedOut: false };
+    if (Date.now() - t0 >= maxMs) return { ms: Date.now() - t0, timedOut: true };
+    await sleep(50);
+  }
+}
+
 // --------------------------------------------------------------------------------------------- fan-out
 let runId = 0;
 const JOIN_CONCURRENCY = o.joinConcurrency; // handshakes in flight per generator process (memory/join test)
@@ -139,8 +163,9 @@ async function fanoutGroup(name, C, rep) {
     const join = await connectClients(ws, 0, C, 32, 60000);
     if (join.ok < C) throw new Error(`only ${join.ok}/${C} clients joined (${join.errors.join('; ')})${join.timedOut ? ' (timeout)' : ''}`);
     const settledMs = await settle(ws, 400, 20000);
-    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms, settled in ${settledMs} ms`);
-    for (const mode of o.modes) {
+    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms${join.misdetected ? ` (${join.misdetected} rich hellos answered with NICK, retried)` : ''}, settled in ${settledMs} ms`);
+    for (const [mi, mode] of o.modes.entries()) {
+      if (mi > 0) await settle(ws, 300, 15000); // let a backlog from the previous mode finish
       const id = ++runId;
       const D = o.durationS * 1e9;
       const t0 = nowNs() + 200e6;
@@ -155,12 +180,12 @@ async function fanoutGroup(name, C, rep) {
       const g1 = (await ws.all('progress', {})).reduce((a, p) => a + p.cpu.user + p.cpu.system, 0);
       const rss = rssBytes(srv.pid);
       const stops = await ws.all('stopSend', {});
-      const drainMs = await settle(ws, 300, mode === 'rate' ? 3000 : 8000);
-      const reps = await ws.all('report', {});
       const sent = {};
-      for (const s of stops) Object.assign(sent, s.sent);
+      for (const st of stops) Object.assign(sent, st.sent);
       const totalSent = Object.values(sent).reduce((a, b) => a + b, 0);
       const recipients = t.echoSelf ? C : C - 1;
+      const drain = await drainRun(ws, totalSent * recipients, 1000, o.drainS * 1000);
+      const reps = await ws.all('report', {});
       const uniq = reps.reduce((a, r) => a + r.uniq.reduce((x, y) => x + y, 0), 0);
       const hist = reps.reduce((h, r) => merge(h, r.hist), newHist());
       const sum = (k) => reps.reduce((a, r) => a + r[k], 0);
@@ -168,7 +193,7 @@ async function fanoutGroup(name, C, rep) {
       const r = {
         target: name, C, mode, repeat: rep, durationS: o.durationS, senders: o.senders,
         window: mode === 'unlimited' ? o.window : null, ratePerS: mode === 'rate' ? o.rate : null,
-        joinMs: join.ms, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
+        joinMs: join.ms, handshakeRetries: join.misdetected, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
         deliveriesPerS: inWindow / o.durationS, msgsPerS: totalSent / o.durationS,
         lost: Math.max(0, totalSent * recipients - uniq), corrupted: sum('corrupted'), duplicated: sum('dup'),
         outOfOrder: sum('ooo'), other: sum('other'), stale: sum('stale'), stalls: sum('stalls'),
@@ -176,13 +201,13 @@ async function fanoutGroup(name, C, rep) {
         p50Ms: ms(quantile(hist, 0.5)), p99Ms: ms(quantile(hist, 0.99)), maxMs: ms(hist.n ? hist.maxUs : null), latencySamples: hist.n,
         serverCpuS: cpu1 - cpu0, serverCpuPct: (100 * (cpu1 - cpu0)) / o.durationS,
         cpuUsPerDelivery: inWindow ? ((cpu1 - cpu0) * 1e6) / inWindow : null,
-        generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, drainMs,
+        generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, drainMs: drain.ms, drainTimedOut: drain.timedOut,
         samples: { corrupt: reps.flatMap((x) => x.corruptSamples).slice(0, 5), other: reps.flatMap((x) => x.otherSamples).slice(0, 3) },
       };
       results.push(r);
       log(`  ${mode.padEnd(9)} ${fmtN(r.deliveriesPerS)}/s deliveries, ${fmtN(r.msgsPerS)} msg/s, p50 ${f2(r.p50Ms)} p99 ${f2(r.p99Ms)} max ${f2(r.maxMs)} ms, ` +
         `cpu ${r.serverCpuPct.toFixed(0)}% (${f2(r.cpuUsPerDelivery)} µs/dlv), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
-        `lost ${r.lost} corrupt ${r.corrupted} dup ${r.duplicated} ooo ${r.outOfOrder}${r.stalls ? ` stalls ${r.stalls}` : ''}${r.disconnects ? ` disconnects ${r.disconnects}` : ''}`);
+        `lost ${r.lost}${r.drainTimedOut ? ' (drain timed out)' : ''} corrupt ${r.corrupted} dup ${r.duplicated} ooo ${r.outOfOrder}${r.stalls ? ` stalls ${r.stalls}` : ''}${r.disconnects ? ` disconnects ${r.disconnects}` : ''}`);
       if (!srv.alive()) throw new Error(`server died: ${srv.log().slice(-500)}`);
     }
   } finally {
@@ -205,19 +230,23 @@ async function memoryTest(name) {
     r.baseRssMB = rssBytes(srv.pid) / 2 ** 20;
     let have = 0;
     for (const n of o.memClients) {
-      const budget = n <= 1000 ? 30000 : 90000;
+      const budget = n <= 1000 ? 30000 : 60000;
       const j = await connectClients(ws, have, n, JOIN_CONCURRENCY, budget);
+      const settled = await settle(ws, 500, n <= 1000 ? 10000 : 15000);
+      const ready = (await ws.all('progress', {})).reduce((a, p) => a + p.ready, 0);
       have = n;
-      const settled = await settle(ws, 500, budget / 3);
-      const point = { clients: n, joined: j.ok, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
-      if (n === 1000) r.join1000Ms = j.ms;
+      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
+      if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
-      log(`memory ${name}: ${n} clients (${j.ok} new joined${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
-      if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `timed out joining ${n}` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
+      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos answered with NICK and retried` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
+      if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `only ${ready} of ${n} joined in ${budget / 1000} s` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
     }
-    const a = r.points.find((p) => p.clients === 1000);
-    const b = r.points.find((p) => p.clients === 10000 && !p.failed && !p.timedOut);
-    if (a && b) r.kbPerExtraConn = ((b.rssMB - a.rssMB) * 1024) / 9000;
+    const a = r.points.find((p) => p.clients === 1000 && p.ready === 1000);
+    const b = r.points.filter((p) => p.clients > 1000 && p.ready > 1500).pop();
+    if (a && b) {
+      r.kbPerExtraConn = ((b.rssMB - a.rssMB) * 1024) / (b.ready - 1000);
+      if (b.ready < b.clients) r.note = `${r.note ?? ''}; KB/conn measured from 1,000 to ${b.ready} clients`;
+    }
     if (a) r.kbPerConnAt1000 = ((a.rssMB - r.baseRssMB) * 1024) / 1000;
   } finally {
     await ws.close();
@@ -266,7 +295,7 @@ async function main() {
   }
   const memory = [];
   if (o.memory) {
-    const memTargets = targets.filter((n) => n !== 'ours-plain' || !targets.includes('ours-rich'));
+    const memTargets = targets.filter((n) => o.memTargets.includes(n));
     for (const name of memTargets) {
       try {
         memory.push(await memoryTest(name));

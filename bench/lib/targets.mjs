@@ -117,7 +117,9 @@ export async function startServer(kind) {
   let tmp = null;
   if (kind === 'ours') {
     cmd = process.execPath;
-    args = [path.join(repoDir, 'dist', 'cli.js'), 'host', '--port', String(port), '--bind', '127.0.0.1', '--limits', 'off', '--headless'];
+    // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": profile our server under load
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    args = [...flags, path.join(repoDir, 'dist', 'cli.js'), 'host', '--port', String(port), '--bind', '127.0.0.1', '--limits', 'off', '--headless'];
   } else if (kind === 'seed') {
     cmd = 'python3';
     args = [path.join(benchDir, 'fixtures', 'seed_server.py'), String(port)];
@@ -139,7 +141,7 @@ export async function startServer(kind) {
   const stop = async () => {
     if (ch.exitCode === null && ch.signalCode === null) {
       ch.kill('SIGTERM');
-      const t = setTimeout(() => ch.kill('SIGKILL'), 1500);
+      const t = setTimeout(() => ch.kill('SIGKILL'), process.env.BENCH_NODE_FLAGS ? 10000 : 1500);
       await exited;
       clearTimeout(t);
     }

@@ -22,6 +22,7 @@ let bytesIn = 0;
 let lastRecvNs = 0;
 let linesIn = 0;
 let disconnects = 0;
+let misdetected = 0; // rich handshakes the server answered with NICK
 let lightweight = false; // memory test: do not parse after the handshake
 
 function newRunStats() {
@@ -77,6 +78,13 @@ class Client {
     this.carry += text;
     const c = this.carry;
     if (p === 'rich') {
+      if (this.carry.startsWith('NICK')) {
+        // the server took this rich client for a plain one (its NICK came before it read our hello)
+        const e = new Error('rich client answered with the plain NICK handshake');
+        e.misdetected = true;
+        this.onHandshakeDone(e);
+        return;
+      }
       let nl;
       while ((nl = this.carry.indexOf('\n')) !== -1) {
         const line = this.carry.slice(0, nl);
@@ -282,14 +290,30 @@ function connectAll(indices, concurrency, timeoutMs) {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      resolve({ joined: ok, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
+      resolve({ joined: ok, misdetected, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
     };
     const pump = () => {
       while (!finished && active < concurrency && nextI < indices.length) {
         const c = new Client(indices[nextI++]);
         clients.push(c);
         active++;
-        c.connect(() => { active--; ok++; pump(); }, (e) => { active--; errors.push(String(e.message ?? e)); pump(); });
+        const attempt = (tries) => c.connect(() => { active--; ok++; pump(); }, (e) => {
+          if (e.misdetected && tries < 3) {
+            // counted and reported; retried so that the fan-out can still be measured
+            misdetected++;
+            c.sock.removeAllListeners();
+            c.sock.on('error', () => {});
+            c.sock.destroy();
+            c.carry = '';
+            c.ready = false;
+            attempt(tries + 1);
+            return;
+          }
+          active--;
+          errors.push(String(e.message ?? e));
+          pump();
+        });
+        attempt(0);
       }
       if (!finished && active === 0 && nextI >= indices.length) end(false);
     };
@@ -318,7 +342,8 @@ const handlers = {
     return r;
   },
   async progress() {
-    return { bytesIn, linesIn, lastRecvNs, now: now(), ready: clients.filter((c) => c.ready).length, disconnects, cpu: process.cpuUsage() };
+    const uniq = run ? run.stats.uniq.reduce((a, b) => a + b, 0) : 0;
+    return { bytesIn, linesIn, lastRecvNs, now: now(), ready: clients.filter((c) => c.ready).length, disconnects, cpu: process.cpuUsage(), uniq };
   },
   async start(m) {
     run = { id: m.runId, mode: m.mode, window: m.window, rate: m.ratePerSender, t0: m.t0, t1: m.t1,
@@ -333,7 +358,7 @@ const handlers = {
         run.timer = setInterval(() => {
           const t = now();
           for (const c of senders) {
-            if (c.inflight > 0 && t - c.lastAckNs > 300e6) { run.stalls++; c.inflight = 0; c.lastAckNs = t; c.fill(); }
+            if (c.inflight > 0 && t - c.lastAckNs > 2e9) { run.stalls++; c.inflight = 0; c.lastAckNs = t; c.fill(); }
           }
         }, 100);
       } else {
