@@ -1,0 +1,231 @@
+// Ties one window's chat together: the session (server + client), the panel, the status bar, unread counts,
+// mention notifications, and what a reload needs to bring the session back.
+
+import * as vscode from 'vscode';
+import type { FromPanel, PanelSnapshot, ServerMessage } from '../shared/panelMessages';
+import { ChatSession, HOST_CLOSED } from './chatSession';
+import { ChatPanel, type PanelHost } from './chatPanel';
+import { ChatStatusBar } from './statusBar';
+import { mentions, preview } from './mentions';
+import { resolveNickname } from './nickname';
+import { vscodeNickSources } from './gitName';
+import { openCode, openLink, openPath } from './openCode';
+import { readSettings } from './settings';
+import { parseSaved, toSaved, type SavedSession } from './sessionState';
+
+const SAVED_KEY = 'tcpChat.session';
+
+export class ChatApp implements PanelHost, vscode.Disposable {
+  readonly session = new ChatSession();
+  readonly panel: ChatPanel;
+  readonly log = vscode.window.createOutputChannel('TCP Chat', { log: true });
+  private readonly statusBar = new ChatStatusBar();
+  private unread = 0;
+  private lastNotified = 0;
+  private toldClosed = false;
+  private restoring = false;
+  private shuttingDown = false;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.panel = new ChatPanel(context.extensionUri, this);
+    this.session.on('server', (m) => this.onServer(m));
+    this.session.on('status', (status, text) => {
+      this.panel.post({ type: 'status', status, text });
+      if (status === 'connected') this.toldClosed = false;
+      if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.toldClosed && this.session.state.kind === 'joined') {
+        this.toldClosed = true;
+        void vscode.window.showInformationMessage('TCP Chat: the host closed the room.', 'Leave Chat').then((a) => {
+          if (a) void vscode.commands.executeCommand('tcpChat.leave');
+        });
+      }
+      this.updateStatusBar();
+    });
+    this.session.on('notice', (level, text) => this.panel.post({ type: 'notice', level, text }));
+    this.session.on('state', (state) => {
+      void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');
+      void vscode.commands.executeCommand('setContext', 'tcpChat.hosting', state.kind === 'hosting');
+      this.saveSession();
+      this.panel.refresh();
+      this.updateStatusBar();
+    });
+  }
+
+  // ------------------------------------------------------------------ panel host
+
+  snapshot(): PanelSnapshot {
+    return this.session.snapshot(this.restoring ? 'Reconnecting to your room…' : undefined);
+  }
+
+  onMessage(msg: FromPanel): void {
+    switch (msg.type) {
+      case 'submit':
+        return this.submit(msg.room, msg.text);
+      case 'typing':
+        this.session.client?.typing(msg.room);
+        return;
+      case 'activeRoom':
+        if (this.session.client?.rooms.has(msg.room)) {
+          this.session.activeRoom = msg.room;
+          this.saveSession();
+          this.updateStatusBar();
+        }
+        return;
+      case 'openCode':
+        void openCode(msg.code, msg.text, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open the shared code: ${e.message}`));
+        return;
+      case 'openPath':
+        void openPath(msg.path, msg.line, msg.column, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open ${msg.path}: ${e.message}`));
+        return;
+      case 'openLink':
+        void openLink(msg.href);
+        return;
+      case 'focusEditor':
+        void vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+        return;
+      case 'copyInvite':
+        void vscode.commands.executeCommand('tcpChat.copyInvite');
+        return;
+      case 'unread':
+        if (Number.isInteger(msg.count) && msg.count >= 0) this.setUnread(msg.count);
+        return;
+      case 'ready':
+        return; // handled by the panel
+    }
+  }
+
+  onVisibility(visible: boolean): void {
+    if (visible) this.updateStatusBar();
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  async nickname(): Promise<string> {
+    const { nick, source } = await resolveNickname(vscodeNickSources());
+    this.log.info(`nickname ${nick} (from ${source})`);
+    return nick;
+  }
+
+  /** Leaves the current room, after asking when that closes a room others are in. False when the user declined. */
+  async confirmLeave(doing: string): Promise<boolean> {
+    const s = this.session.state;
+    if (s.kind === 'idle') return true;
+    const others = Math.max(0, this.session.online() - 1);
+    const what = s.kind === 'hosting'
+      ? `You are hosting the room at ${s.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`
+      : `You are in the room at ${s.address}. Leave it to ${doing}?`;
+    const ok = s.kind === 'hosting' ? 'Close Room' : 'Leave Room';
+    const answer = await vscode.window.showWarningMessage(what, { modal: true }, ok);
+    if (answer !== ok) return false;
+    await this.leave();
+    return true;
+  }
+
+  async leave(): Promise<void> {
+    await this.session.leave();
+    this.setUnread(0);
+  }
+
+  /** After a window reload (the panel was revived): the same room again. */
+  async restore(): Promise<void> {
+    const saved = parseSaved(this.context.workspaceState.get(SAVED_KEY));
+    if (!saved || this.session.state.kind !== 'idle') return;
+    this.restoring = true;
+    this.panel.refresh();
+    try {
+      await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved });
+    } finally {
+      this.restoring = false;
+      this.panel.refresh();
+    }
+  }
+
+  /** Deactivation (window closing or reloading): close the room, but remember it for the next start. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.session.leave();
+  }
+
+  error(text: string): void {
+    this.log.error(text);
+    this.panel.post({ type: 'notice', level: 'error', text });
+  }
+
+  updateStatusBar(): void {
+    const c = this.session.client;
+    this.statusBar.update({
+      state: this.session.state,
+      connection: c?.status ?? 'closed',
+      connectionText: c?.statusText ?? '',
+      room: this.session.activeRoom,
+      online: this.session.online(),
+      unread: this.unread,
+    });
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+    this.statusBar.dispose();
+    this.log.dispose();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private submit(room: string, text: string): void {
+    const c = this.session.client;
+    if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+    const out = c.submit(text, room);
+    switch (out.kind) {
+      case 'local':
+        for (const line of out.lines) this.panel.post({ type: 'notice', level: 'info', text: line });
+        return;
+      case 'error':
+        this.panel.post({ type: 'notice', level: 'error', text: out.message });
+        return;
+      case 'quit':
+        void vscode.commands.executeCommand('tcpChat.leave');
+        return;
+      case 'sent':
+        return;
+    }
+  }
+
+  private onServer(m: ServerMessage): void {
+    this.panel.post({ type: 'server', msg: m });
+    const c = this.session.client;
+    if (!c) return;
+    if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
+      const live = m.type === 'dm' || c.rooms.get(m.room)?.synced === true;
+      if (live && !this.panel.visible) this.setUnread(this.unread + 1);
+      if (live && (m.type === 'dm' || mentions(m.text, c.nick))) this.notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
+    }
+    if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
+  }
+
+  private notifyMention(from: string, room: string | undefined, text: string): void {
+    if (this.panel.visible && vscode.window.state.focused) return;
+    if (!readSettings().notifyOnMention) return;
+    const now = Date.now();
+    if (now - this.lastNotified < 3000) return;
+    this.lastNotified = now;
+    const where = room ? ` in #${room}` : ' (direct message)';
+    void vscode.window.showInformationMessage(`${from}${where}: ${preview(text)}`, 'Reply').then((a) => {
+      if (a !== 'Reply') return;
+      this.panel.show(false);
+      if (room) this.panel.post({ type: 'activateRoom', room });
+      this.panel.post({ type: 'focusComposer' });
+    });
+  }
+
+  private setUnread(n: number): void {
+    if (n === this.unread) return;
+    this.unread = n;
+    this.panel.setUnread(n);
+    this.updateStatusBar();
+  }
+
+  private saveSession(): void {
+    if (this.shuttingDown) return;
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom);
+    void this.context.workspaceState.update(SAVED_KEY, saved);
+  }
+}

@@ -1,0 +1,189 @@
+// One window's chat session: the server it hosts (if any) and the client it is in the room with. Node only
+// (no vscode): the commands and the panel drive it, the unit tests too. The host's own client joins its
+// server over loopback like any other client, with the owner key.
+
+import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { ChatServer } from '../node/chatServer';
+import { ChatClient } from '../node/chatClient';
+import { COMMANDS } from '../protocol/commands';
+import type { ConnectionStatus, ServerMessage } from '../protocol/messages';
+import type { PanelSnapshot } from '../shared/panelMessages';
+import { IDLE, transition, type SessionEvent, type SessionState } from './sessionState';
+
+export interface HostOptions {
+  bind: string;
+  port: number;
+  nick: string;
+  /** Messages kept per room (server history and client memory). */
+  history: number;
+  /** The addresses to show others (see reachableAddresses); the first is the invite. */
+  addresses: (port: number) => string[];
+  log?: (line: string) => void;
+}
+
+export interface JoinOptions {
+  host: string;
+  port: number;
+  /** `host:port` as shown. */
+  address: string;
+  nick: string;
+  history: number;
+  room?: string;
+}
+
+export interface SessionEvents {
+  server: [msg: ServerMessage];
+  status: [status: ConnectionStatus, text: string];
+  notice: [level: 'info' | 'error', text: string];
+  state: [state: SessionState];
+}
+
+const CLIENT_NAME = 'tcp-chat-vscode/0.1.0';
+export const HOST_CLOSED = 'the host closed the room';
+
+export class ChatSession extends EventEmitter<SessionEvents> {
+  state: SessionState = IDLE;
+  server: ChatServer | undefined;
+  client: ChatClient | undefined;
+  /** The room the composer and Share Selection send to. */
+  activeRoom = 'general';
+  /** Every address others can use (hosting), the first being the one Copy Invite gives. */
+  addresses: string[] = [];
+  private busy = false;
+
+  get address(): string {
+    return this.state.kind === 'idle' ? '' : this.state.address;
+  }
+
+  get nick(): string {
+    return this.client?.nick ?? '';
+  }
+
+  /** Starts a server and joins it as owner. Rejects with the listen error (code EADDRINUSE for a busy port). */
+  async host(o: HostOptions): Promise<AddressInfo> {
+    this.guard();
+    this.busy = true;
+    try {
+      const server = new ChatServer({ host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line) });
+      const addr = await server.listen();
+      this.addresses = o.addresses(addr.port);
+      const address = this.addresses[0] ?? `${addr.address}:${addr.port}`;
+      const client = new ChatClient({
+        host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
+      });
+      this.server = server;
+      try {
+        await this.connect(client, o.nick);
+      } catch (e) {
+        this.server = undefined;
+        await server.close('the host could not join its own room');
+        throw e;
+      }
+      this.apply({ type: 'hosted', bind: o.bind, port: addr.port, address });
+      return addr;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Joins a room someone else hosts. Rejects when nobody listens there or the server refuses. */
+  async join(o: JoinOptions): Promise<void> {
+    this.guard();
+    this.busy = true;
+    try {
+      const client = new ChatClient({
+        host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: o.history, rooms: o.room ? [o.room] : [],
+        // when the host reloads its window the room comes back on the same port: keep trying (the panel says why)
+        reconnectAfterShutdown: true,
+      });
+      this.addresses = [o.address];
+      this.activeRoom = o.room ?? 'general';
+      await this.connect(client, o.nick);
+      this.apply({ type: 'joined', address: o.address });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Leaves the room; when hosting, closes the server and tells everyone (`reason`). */
+  async leave(reason = HOST_CLOSED): Promise<void> {
+    const { client, server } = this;
+    this.client = undefined;
+    this.server = undefined;
+    this.addresses = [];
+    if (this.state.kind !== 'idle') this.apply({ type: 'left' });
+    // the server first, so members get "the host closed the room" rather than "alice left"
+    await Promise.all([server?.close(reason), client?.leave()]);
+    client?.removeAllListeners();
+  }
+
+  /** Members of the active room (0 when not connected). */
+  online(): number {
+    return this.client?.rooms.get(this.activeRoom)?.members.length ?? 0;
+  }
+
+  snapshot(idleText = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".'): PanelSnapshot {
+    const c = this.client;
+    if (!c) {
+      return {
+        nick: '', role: 'member', status: 'closed', statusText: idleText, address: '', hosting: false, rooms: [], activeRoom: '', dms: [], commands: [...COMMANDS],
+      };
+    }
+    const rooms = [...c.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events] }));
+    const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
+    return {
+      nick: c.nick, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
+      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS],
+    };
+  }
+
+  private guard(): void {
+    if (this.busy) throw new Error('already connecting');
+    const t = transition(this.state, { type: 'left' });
+    if (this.state.kind !== 'idle' || !t.ok) throw new Error(`leave the current room first (${this.state.kind})`);
+  }
+
+  private apply(event: SessionEvent): void {
+    const t = transition(this.state, event);
+    if (!t.ok) throw new Error(t.error);
+    this.state = t.state;
+    this.emit('state', this.state);
+  }
+
+  private async connect(client: ChatClient, nick: string): Promise<void> {
+    client.on('server', (m) => {
+      if (client !== this.client) return;
+      if (m.type === 'welcome' && !m.rooms.some((r) => r.name === this.activeRoom)) this.activeRoom = m.rooms[0]?.name ?? this.activeRoom;
+      if (m.type === 'parted' && m.room === this.activeRoom) this.activeRoom = [...client.rooms.keys()][0] ?? this.activeRoom;
+      this.emit('server', m);
+    });
+    client.on('status', (s, text) => {
+      if (client === this.client) this.emit('status', s, text);
+    });
+    client.on('notice', (level, text) => {
+      if (client === this.client) this.emit('notice', level, text);
+    });
+    this.client = client;
+    try {
+      await client.connect();
+    } catch (e) {
+      const err = e as Error & { code?: string; suggestion?: string };
+      if (err.code === 'nick_taken' && err.suggestion) {
+        this.emit('notice', 'info', `${nick} is taken in that room; you are ${err.suggestion}`);
+        client.nick = err.suggestion;
+        try {
+          await client.connect();
+          return;
+        } catch (e2) {
+          this.client = undefined;
+          await client.leave();
+          throw e2;
+        }
+      }
+      this.client = undefined;
+      await client.leave();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+// The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection,
+// Change Nickname.
+
+import * as vscode from 'vscode';
+import { networkInterfaces } from 'node:os';
+import { nickError } from '../protocol/names';
+import { DEFAULT_LIMITS } from '../protocol/limits';
+import type { ChatApp } from './chatApp';
+import { addRecent, ago, inviteText, parseInvite, parseRecent, reachableAddresses } from './invite';
+import { freePortsNear } from './ports';
+import { readSettings } from './settings';
+import type { SavedSession } from './sessionState';
+
+const RECENT_KEY = 'tcpChat.recentRooms';
+
+/** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
+interface CommandArgs {
+  restore?: SavedSession;
+  address?: string;
+}
+
+function args(a: unknown): CommandArgs {
+  return a !== null && typeof a === 'object' ? (a as CommandArgs) : {};
+}
+
+function interfaces() {
+  return Object.values(networkInterfaces()).flatMap((l) => l ?? []);
+}
+
+export function registerCommands(app: ChatApp, context: vscode.ExtensionContext): vscode.Disposable[] {
+  const reg = (id: string, fn: (arg?: unknown) => Promise<void> | void) =>
+    vscode.commands.registerCommand(id, async (arg?: unknown) => {
+      try {
+        await fn(arg);
+      } catch (e) {
+        const msg = (e as Error).message;
+        app.log.error(`${id}: ${msg}`);
+        void vscode.window.showErrorMessage(`TCP Chat: ${msg}`);
+      }
+    });
+
+  return [
+    reg('tcpChat.host', (a) => hostChat(app, args(a))),
+    reg('tcpChat.join', (a) => joinChat(app, context, args(a))),
+    reg('tcpChat.leave', () => leaveChat(app)),
+    reg('tcpChat.show', () => app.panel.show(false)),
+    reg('tcpChat.copyInvite', () => copyInvite(app)),
+    reg('tcpChat.shareSelection', () => shareSelection(app)),
+    reg('tcpChat.changeNickname', () => changeNickname(app)),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------- host
+
+async function hostChat(app: ChatApp, a: CommandArgs): Promise<void> {
+  const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
+  if (!restore && !(await app.confirmLeave('host a new room'))) return;
+  const s = readSettings();
+  const bind = restore?.bind ?? s.bindAddress;
+  let port = restore?.port ?? s.port;
+  const nick = await app.nickname();
+  for (;;) {
+    try {
+      await app.session.host({
+        bind, port, nick, history: s.historyLength,
+        addresses: (p) => reachableAddresses(bind, p, interfaces()),
+        log: (line) => app.log.info(line),
+      });
+      break;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw new Error(`cannot host on ${bind}:${port}: ${err.message}`, { cause: e });
+      const other = await pickOtherPort(port, bind, err.code === 'EACCES' ? 'is not allowed' : 'is busy');
+      if (other === undefined) return;
+      port = other;
+    }
+  }
+  if (restore) app.session.activeRoom = restore.room;
+  app.panel.show(true);
+  const address = app.session.address;
+  app.log.info(`hosting at ${app.session.addresses.join(', ')} (bound to ${bind})`);
+  const local = bind === '127.0.0.1';
+  const more = local
+    ? ' Only this machine can join: set "tcpChat.bindAddress" to 0.0.0.0 to let your network in.'
+    : ' Everyone on your network who can reach this machine can join.';
+  const copy = 'Copy Invite';
+  void vscode.window.showInformationMessage(`TCP Chat: hosting at ${address}.${more}`, copy).then((choice) => {
+    if (choice === copy) void copyInvite(app);
+  });
+}
+
+/** The configured port is busy: offer free ones instead of failing. */
+async function pickOtherPort(busy: number, bind: string, why: string): Promise<number | undefined> {
+  const free = await freePortsNear(busy, bind);
+  type Item = vscode.QuickPickItem & { port?: number; custom?: boolean };
+  const items: Item[] = [
+    ...free.map((p, i): Item => ({ label: `$(plug) ${p}`, description: i === 0 ? 'free (recommended)' : 'free', port: p })),
+    { label: '$(edit) Enter a port…', custom: true },
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `TCP Chat: port ${busy} ${why}`,
+    placeHolder: `Port ${busy} on ${bind} ${why} (another room or program?). Host on another port:`,
+    ignoreFocusOut: true,
+  });
+  if (!pick) return undefined;
+  if (pick.port !== undefined) return pick.port;
+  const typed = await vscode.window.showInputBox({
+    title: 'TCP Chat: Host on port',
+    prompt: 'A port number from 1024 to 65535 (0 = any free port)',
+    value: String(free[0] ?? ''),
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\d{1,5}$/.test(v.trim()) && Number(v) <= 65535 ? undefined : 'a port number from 0 to 65535'),
+  });
+  return typed === undefined ? undefined : Number(typed.trim());
+}
+
+// ---------------------------------------------------------------------------------------------- join
+
+async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
+  const restore = a.restore?.kind === 'joined' ? a.restore : undefined;
+  if (!restore && !(await app.confirmLeave('join another room'))) return;
+  const recent = parseRecent(context.globalState.get(RECENT_KEY));
+  const input = restore?.address ?? a.address ?? (await askAddress(recent));
+  if (input === undefined) return;
+  const parsed = parseInvite(input);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const s = readSettings();
+  const nick = await app.nickname();
+  const join = () => app.session.join({ host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room });
+  if (restore) {
+    // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await join();
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+      }
+    }
+  } else {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
+  }
+  await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.address, lastUsed: Date.now(), nick: app.session.nick }));
+  app.panel.show(Boolean(restore));
+}
+
+async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<string | undefined> {
+  const enter = '$(edit) Enter address…';
+  if (recent.length > 0) {
+    type Item = vscode.QuickPickItem & { address?: string };
+    const now = Date.now();
+    const items: Item[] = [
+      ...recent.map((r): Item => ({ label: `$(history) ${r.address}`, description: `${ago(r.lastUsed, now)}${r.nick ? ` as ${r.nick}` : ''}`, address: r.address })),
+      { label: enter, description: 'host:port, or paste an invite' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'TCP Chat: Join Chat', placeHolder: 'A recent room, or enter an address', ignoreFocusOut: true });
+    if (!pick) return undefined;
+    if (pick.address) return pick.address;
+  }
+  return vscode.window.showInputBox({
+    title: 'TCP Chat: Join Chat',
+    prompt: 'The address of the room (host:port), or paste the invite you were sent',
+    placeHolder: '192.168.1.20:55555',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (v.trim() === '') return undefined;
+      const p = parseInvite(v);
+      return p.ok ? undefined : p.error;
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- the rest
+
+async function leaveChat(app: ChatApp): Promise<void> {
+  const s = app.session.state;
+  if (s.kind === 'idle') {
+    void vscode.window.showInformationMessage('TCP Chat: you are not in a room.');
+    return;
+  }
+  if (s.kind === 'hosting' && app.session.online() > 1) {
+    const close = 'Close Room';
+    const answer = await vscode.window.showWarningMessage(`Close the room at ${s.address}? Everyone in it is disconnected.`, { modal: true }, close);
+    if (answer !== close) return;
+  }
+  await app.leave();
+  vscode.window.setStatusBarMessage(s.kind === 'hosting' ? 'TCP Chat: room closed' : 'TCP Chat: left the room', 4000);
+}
+
+async function copyInvite(app: ChatApp): Promise<void> {
+  const address = app.session.addresses[0];
+  if (!address) {
+    void vscode.window.showInformationMessage('TCP Chat: you are not in a room. Host one first.', 'Host Chat').then((a) => {
+      if (a) void vscode.commands.executeCommand('tcpChat.host');
+    });
+    return;
+  }
+  await vscode.env.clipboard.writeText(inviteText(address));
+  vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${address} copied`, 4000);
+}
+
+async function shareSelection(app: ChatApp): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const client = app.session.client;
+  if (!client || app.session.state.kind === 'idle') {
+    const pick = await vscode.window.showWarningMessage('TCP Chat: join or host a room to share code.', 'Host Chat', 'Join Chat');
+    if (pick) void vscode.commands.executeCommand(pick === 'Host Chat' ? 'tcpChat.host' : 'tcpChat.join');
+    return;
+  }
+  if (!editor) throw new Error('open a file and select the lines to share');
+  const doc = editor.document;
+  const sel = editor.selection;
+  // an empty selection shares the current line; a selection ending at column 0 does not take that last line
+  const startLine = sel.start.line;
+  const endLine = sel.isEmpty ? startLine : sel.end.character === 0 && sel.end.line > startLine ? sel.end.line - 1 : sel.end.line;
+  const range = new vscode.Range(startLine, 0, endLine, doc.lineAt(endLine).text.length);
+  const text = doc.getText(range);
+  const max = DEFAULT_LIMITS.maxText;
+  if (Buffer.byteLength(text) > max) throw new Error(`the selection is ${Math.ceil(Buffer.byteLength(text) / 1024)} KiB; the chat takes at most ${max / 1024} KiB at once`);
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
+  const path = doc.isUntitled ? undefined : inWorkspace ? vscode.workspace.asRelativePath(doc.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : doc.uri.path.split('/').pop();
+  const room = app.session.activeRoom;
+  client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, startLine: startLine + 1, endLine: endLine + 1 });
+  const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
+  vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared ${path ?? 'the selection'} ${lines} in #${room}`, 4000);
+  if (!app.panel.visible) app.panel.show(true);
+}
+
+async function changeNickname(app: ChatApp): Promise<void> {
+  const current = app.session.nick || readSettings().nickname || (await app.nickname());
+  const nick = await vscode.window.showInputBox({
+    title: 'TCP Chat: Change Nickname',
+    prompt: 'Your nickname in chat rooms (saved in the "tcpChat.nickname" setting)',
+    value: current,
+    ignoreFocusOut: true,
+    validateInput: (v) => nickError(v.trim()) ?? undefined,
+  });
+  if (nick === undefined || nick.trim() === '') return;
+  const n = nick.trim();
+  await vscode.workspace.getConfiguration('tcpChat').update('nickname', n, vscode.ConfigurationTarget.Global);
+  const c = app.session.client;
+  if (c?.connected && n !== c.nick) c.request({ type: 'nick', nick: n });
+}

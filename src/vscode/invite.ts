@@ -1,0 +1,98 @@
+// Invites and addresses for Join Chat: what Copy Invite puts on the clipboard, how a pasted invite (or a bare
+// `host:port`) is read back, and the list of recent rooms. Pure: no vscode, no Node.
+
+import { formatAddress, parseAddress, type RoomAddress } from '../protocol/address';
+
+export type ParsedInvite = ({ ok: true; address: string } & RoomAddress) | { ok: false; error: string };
+
+/**
+ * Reads what someone pasted into Join Chat: `host:port`, `host`, `[::1]:4000`, `tcp-chat join host:port`,
+ * `nc host port`, or a whole invite line from Copy Invite (the first address in it wins).
+ */
+export function parseInvite(input: string): ParsedInvite {
+  const s = input.trim();
+  if (s === '') return { ok: false, error: 'give an address like 192.168.1.20:55555' };
+  const direct = parseAddress(stripScheme(s));
+  if (direct.ok) return ok(direct);
+  const words = s.split(/\s+/);
+  const nc = words.findIndex((w) => w === 'nc' || w === 'netcat' || w === 'telnet');
+  if (nc >= 0 && words[nc + 1] && /^\d{1,5}$/.test(words[nc + 2] ?? '')) {
+    const a = parseAddress(`${words[nc + 1]}:${words[nc + 2]}`);
+    if (a.ok) return ok(a);
+  }
+  // an invite line: the first word that is an explicit host:port
+  for (const w of words) {
+    const cleaned = stripScheme(w.replace(/^[("'`<]+|[)"'`>.,;]+$/g, ''));
+    if (!/:\d{1,5}$/.test(cleaned)) continue;
+    const a = parseAddress(cleaned);
+    if (a.ok) return ok(a);
+  }
+  return { ok: false, error: words.length === 1 ? direct.error : 'no host:port found in that text; give an address like 192.168.1.20:55555' };
+}
+
+function stripScheme(s: string): string {
+  return s.replace(/^tcp(?:-?chat)?:\/\//i, '').replace(/\/+$/, '');
+}
+
+function ok(a: RoomAddress): ParsedInvite {
+  return { ok: true, host: a.host, port: a.port, address: formatAddress(a) };
+}
+
+/** The one line Copy Invite puts on the clipboard: readable by people, and by parseInvite. */
+export function inviteText(address: string): string {
+  const a = parseAddress(address);
+  const nc = a.ok ? ` or: nc ${a.host.includes(':') ? `[${a.host}]` : a.host} ${a.port}` : '';
+  return `Join my TCP Chat room at ${address} (VS Code: "TCP Chat: Join Chat"; terminal: npx tcp-chat join ${address}${nc})`;
+}
+
+/**
+ * The addresses others can use to reach a server bound to `bind`: the bind address itself, or, for a wildcard
+ * bind, this machine's external IPv4 addresses (loopback when there is none).
+ */
+export function reachableAddresses(bind: string, port: number, interfaces: { address: string; family: string | number; internal: boolean }[]): string[] {
+  if (bind !== '0.0.0.0' && bind !== '::') return [formatAddress({ host: bind, port })];
+  const external = interfaces.filter((i) => (i.family === 'IPv4' || i.family === 4) && !i.internal).map((i) => formatAddress({ host: i.address, port }));
+  return external.length > 0 ? [...new Set(external)] : [formatAddress({ host: '127.0.0.1', port })];
+}
+
+export interface RecentRoom {
+  address: string;
+  /** When it was last joined (ms since epoch). */
+  lastUsed: number;
+  /** The nick used there last time, if any. */
+  nick?: string;
+}
+
+export const MAX_RECENT = 8;
+
+/** The recent list with `address` moved (or added) to the front, at most MAX_RECENT long. */
+export function addRecent(list: readonly RecentRoom[], entry: RecentRoom, max = MAX_RECENT): RecentRoom[] {
+  return [entry, ...list.filter((r) => r.address !== entry.address)].slice(0, max);
+}
+
+/** Validates the recent list read back from storage; drops anything malformed. */
+export function parseRecent(value: unknown): RecentRoom[] {
+  if (!Array.isArray(value)) return [];
+  const out: RecentRoom[] = [];
+  for (const v of value) {
+    if (v === null || typeof v !== 'object') continue;
+    const r = v as Record<string, unknown>;
+    if (typeof r.address !== 'string' || !parseAddress(r.address).ok) continue;
+    const entry: RecentRoom = { address: r.address, lastUsed: typeof r.lastUsed === 'number' ? r.lastUsed : 0 };
+    if (typeof r.nick === 'string') entry.nick = r.nick;
+    if (!out.some((o) => o.address === entry.address)) out.push(entry);
+  }
+  return out.slice(0, MAX_RECENT);
+}
+
+/** "3 minutes ago"-style text for the recent rooms quick pick. */
+export function ago(then: number, now: number): string {
+  const s = Math.max(0, Math.round((now - then) / 1000));
+  if (s < 60) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} minute${m === 1 ? '' : 's'} ago`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h} hour${h === 1 ? '' : 's'} ago`;
+  const d = Math.round(h / 24);
+  return `${d} days ago`;
+}

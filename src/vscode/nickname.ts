@@ -1,0 +1,41 @@
+// Which nickname to use, in order: the tcpChat.nickname setting, Git's user.name through the built-in Git
+// extension (repository config, then global), `git config user.name`, the OS user name. Pure: the sources
+// are passed in, so the order is unit tested without VS Code or Git.
+
+import { toValidNick } from '../protocol/names';
+
+export type NickSource = 'setting' | 'git-repository' | 'git-global' | 'git-cli' | 'os' | 'fallback';
+
+export interface NickSources {
+  setting: () => string | undefined;
+  gitRepository: () => Promise<string | undefined>;
+  gitGlobal: () => Promise<string | undefined>;
+  gitCli: () => Promise<string | undefined>;
+  osUser: () => string | undefined;
+}
+
+export const NICK_ORDER: readonly Exclude<NickSource, 'fallback'>[] = ['setting', 'git-repository', 'git-global', 'git-cli', 'os'];
+
+/** The first source that gives a usable name, made into a valid nickname; 'guest' if none does. A source that throws is skipped. */
+export async function resolveNickname(sources: NickSources): Promise<{ nick: string; source: NickSource }> {
+  const get: Record<Exclude<NickSource, 'fallback'>, () => Promise<string | undefined> | string | undefined> = {
+    setting: sources.setting,
+    'git-repository': sources.gitRepository,
+    'git-global': sources.gitGlobal,
+    'git-cli': sources.gitCli,
+    os: sources.osUser,
+  };
+  for (const source of NICK_ORDER) {
+    let raw: string | undefined;
+    try {
+      raw = await get[source]();
+    } catch {
+      raw = undefined;
+    }
+    if (raw && raw.trim()) {
+      const nick = toValidNick(raw.trim(), 32, '');
+      if (nick) return { nick, source };
+    }
+  }
+  return { nick: 'guest', source: 'fallback' };
+}

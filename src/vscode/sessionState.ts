@@ -1,0 +1,116 @@
+// The session as a small state machine (idle / hosting / joined), and what the status bar shows for it.
+// Pure: no vscode, no Node. The extension keeps one SessionState and moves it only through `transition`.
+
+import type { ConnectionStatus } from '../protocol/messages';
+
+export type SessionState =
+  | { kind: 'idle' }
+  /** This window runs the server (bound to `bind:port`) and is in it as owner. */
+  | { kind: 'hosting'; bind: string; port: number; address: string }
+  /** This window is a member of someone else's room. */
+  | { kind: 'joined'; address: string };
+
+export type SessionEvent =
+  | { type: 'hosted'; bind: string; port: number; address: string }
+  | { type: 'joined'; address: string }
+  | { type: 'left' };
+
+export type Transition = { ok: true; state: SessionState } | { ok: false; error: string };
+
+export const IDLE: SessionState = { kind: 'idle' };
+
+/** The next state, or why the event is not allowed now (host or join only from idle; leave from anywhere). */
+export function transition(state: SessionState, event: SessionEvent): Transition {
+  switch (event.type) {
+    case 'left':
+      return { ok: true, state: IDLE };
+    case 'hosted':
+      if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
+      return { ok: true, state: { kind: 'hosting', bind: event.bind, port: event.port, address: event.address } };
+    case 'joined':
+      if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
+      return { ok: true, state: { kind: 'joined', address: event.address } };
+  }
+}
+
+export function busyText(state: SessionState): string {
+  switch (state.kind) {
+    case 'idle':
+      return '';
+    case 'hosting':
+      return `you are hosting a room at ${state.address}`;
+    case 'joined':
+      return `you are in the room at ${state.address}`;
+  }
+}
+
+/** What a window remembers (workspaceState) so a reload can bring the same session back. */
+export type SavedSession =
+  | { kind: 'hosting'; bind: string; port: number; room: string }
+  | { kind: 'joined'; address: string; room: string };
+
+export function toSaved(state: SessionState, room: string): SavedSession | undefined {
+  switch (state.kind) {
+    case 'idle':
+      return undefined;
+    case 'hosting':
+      return { kind: 'hosting', bind: state.bind, port: state.port, room };
+    case 'joined':
+      return { kind: 'joined', address: state.address, room };
+  }
+}
+
+/** Validates what came back from storage (it may be from an older version, or edited). */
+export function parseSaved(value: unknown): SavedSession | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  const room = typeof v.room === 'string' && v.room !== '' ? v.room : 'general';
+  if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') return { kind: 'joined', address: v.address, room };
+  if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
+    return { kind: 'hosting', bind: v.bind, port: v.port, room };
+  }
+  return undefined;
+}
+
+export interface StatusBarInput {
+  state: SessionState;
+  connection: ConnectionStatus;
+  connectionText: string;
+  room: string;
+  online: number;
+  unread: number;
+}
+
+export interface StatusBarView {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+  /** 'warning' tints the item (reconnecting, closed). */
+  tone: 'normal' | 'warning';
+}
+
+/** The status bar item for a session: state, room, people online, unread count. */
+export function statusBarView(i: StatusBarInput): StatusBarView {
+  if (i.state.kind === 'idle') return { visible: false, text: '', tooltip: '', tone: 'normal' };
+  const unread = i.unread > 0 ? ` $(bell-dot) ${i.unread}` : '';
+  const where = i.state.kind === 'hosting' ? `hosting at ${i.state.address}` : `joined ${i.state.address}`;
+  const tip = (extra: string) => `TCP Chat: ${where}${extra}\nClick to show the chat`;
+  switch (i.connection) {
+    case 'connecting':
+      return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: tip(''), tone: 'normal' };
+    case 'reconnecting':
+      return { visible: true, text: `$(sync~spin) TCP Chat: reconnecting…${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
+    case 'closed':
+      return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
+    case 'connected': {
+      const icon = i.state.kind === 'hosting' ? '$(broadcast)' : '$(comment-discussion)';
+      const people = `${i.online} online`;
+      return {
+        visible: true,
+        text: `${icon} #${i.room} · $(person) ${i.online}${unread}`,
+        tooltip: tip(`\n#${i.room}: ${people}${i.unread > 0 ? `, ${i.unread} unread` : ''}`),
+        tone: 'normal',
+      };
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The window's session over real loopback sockets: host, a member joins, messages and code both ways, the
+// host leaves and the member is told the host closed the room.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
+import { freePortsNear, isPortFree } from '../../src/vscode/ports';
+import type { ServerMessage } from '../../src/protocol/messages';
+
+function waitFor<T>(s: ChatSession, pick: (m: ServerMessage) => T | undefined, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    const on = (m: ServerMessage) => {
+      const v = pick(m);
+      if (v !== undefined) {
+        clearTimeout(timer);
+        s.off('server', on);
+        resolve(v);
+      }
+    };
+    s.on('server', on);
+  });
+}
+
+test('host, join, chat, share code, host leaves', async (t) => {
+  const host = new ChatSession();
+  const member = new ChatSession();
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+  });
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  assert.equal(host.state.kind, 'hosting');
+  assert.equal(host.client?.role, 'owner');
+  assert.equal(host.address, `127.0.0.1:${addr.port}`);
+  assert.equal(await isPortFree(addr.port, '127.0.0.1'), false);
+  assert.ok(!(await freePortsNear(addr.port, '127.0.0.1', 2)).includes(addr.port));
+
+  // a second host in the same session is refused
+  await assert.rejects(host.host({ bind: '127.0.0.1', port: 0, nick: 'x', history: 1, addresses: () => [] }), /leave the current room first/);
+
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'alice', history: 100 });
+  assert.equal(member.state.kind, 'joined');
+  assert.notEqual(member.nick, 'alice', 'a taken nick gets the suggested one');
+  assert.equal(host.online(), 2);
+
+  const got = waitFor(member, (m) => (m.type === 'message' && m.text === 'hello' ? m : undefined));
+  host.client?.submit('hello', 'general');
+  assert.equal((await got).from, 'alice');
+
+  const code = waitFor(host, (m) => (m.type === 'message' && m.kind === 'code' ? m : undefined));
+  member.client?.send('general', 'const x = 1;', 'code', { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 3 });
+  assert.deepEqual((await code).code, { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 3 });
+
+  const snap = member.snapshot();
+  assert.equal(snap.hosting, false);
+  assert.equal(snap.activeRoom, 'general');
+  assert.ok(snap.rooms[0]?.events.some((e) => e.type === 'message' && e.text === 'hello'));
+
+  const closed = new Promise<string>((resolve) => member.on('status', (s, text) => s === 'closed' && resolve(text)));
+  await host.leave();
+  assert.equal(host.state.kind, 'idle');
+  assert.match(await closed, new RegExp(`^${HOST_CLOSED}`));
+  assert.equal(host.snapshot().status, 'closed');
+});
+
+test('join where nobody listens rejects and stays idle', async () => {
+  const s = new ChatSession();
+  const [port] = await freePortsNear(40000, '127.0.0.1', 1);
+  await assert.rejects(s.join({ host: '127.0.0.1', port: port!, address: `127.0.0.1:${port}`, nick: 'bob', history: 10 }), /nobody is listening/);
+  assert.equal(s.state.kind, 'idle');
+  assert.equal(s.client, undefined);
+});

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addRecent, ago, inviteText, parseInvite, parseRecent, reachableAddresses } from '../../src/vscode/invite';
+
+const okAddr = (input: string) => {
+  const r = parseInvite(input);
+  assert.ok(r.ok, `${input}: ${r.ok ? '' : r.error}`);
+  return r.address;
+};
+
+test('bare addresses', () => {
+  assert.equal(okAddr('127.0.0.1:4000'), '127.0.0.1:4000');
+  assert.equal(okAddr('  devbox.local:55556 '), 'devbox.local:55556');
+  assert.equal(okAddr('10.0.0.5'), '10.0.0.5:55555');
+  assert.equal(okAddr('[::1]:4000'), '[::1]:4000');
+  assert.equal(okAddr('tcp://10.0.0.5:4000/'), '10.0.0.5:4000');
+});
+
+test('commands people paste', () => {
+  assert.equal(okAddr('npx tcp-chat join 192.168.1.20:55555'), '192.168.1.20:55555');
+  assert.equal(okAddr('tcp-chat join 192.168.1.20:4001'), '192.168.1.20:4001');
+  assert.equal(okAddr('nc 192.168.1.20 4002'), '192.168.1.20:4002');
+});
+
+test('an invite from Copy Invite reads back to its address', () => {
+  for (const a of ['192.168.1.20:55555', '[fe80::1]:4000', 'host-a:1234']) {
+    assert.equal(okAddr(inviteText(a)), a);
+  }
+});
+
+test('bad input names the problem', () => {
+  for (const bad of ['', '   ', 'host:99999', 'host:abc', 'a b c', '1:2:3', 'hello world']) {
+    const r = parseInvite(bad);
+    assert.equal(r.ok, false, bad);
+    if (!r.ok) assert.ok(r.error.length > 5);
+  }
+  const r = parseInvite('10.0.0.1:70000');
+  assert.ok(!r.ok && /out of range/.test(r.error));
+});
+
+test('reachable addresses for a bind address', () => {
+  const ifs = [
+    { address: '127.0.0.1', family: 'IPv4', internal: true },
+    { address: '192.168.1.20', family: 'IPv4', internal: false },
+    { address: 'fe80::1', family: 'IPv6', internal: false },
+    { address: '10.0.0.7', family: 4, internal: false },
+  ];
+  assert.deepEqual(reachableAddresses('127.0.0.1', 4000, ifs), ['127.0.0.1:4000']);
+  assert.deepEqual(reachableAddresses('0.0.0.0', 4000, ifs), ['192.168.1.20:4000', '10.0.0.7:4000']);
+  assert.deepEqual(reachableAddresses('0.0.0.0', 4000, [ifs[0]!]), ['127.0.0.1:4000']);
+});
+
+test('recent rooms: most recent first, no duplicates, capped', () => {
+  let list = parseRecent(undefined);
+  for (let i = 0; i < 12; i++) list = addRecent(list, { address: `10.0.0.${i}:1`, lastUsed: i });
+  assert.equal(list.length, 8);
+  assert.equal(list[0]?.address, '10.0.0.11:1');
+  list = addRecent(list, { address: '10.0.0.5:1', lastUsed: 99 });
+  assert.equal(list[0]?.address, '10.0.0.5:1');
+  assert.equal(list.filter((r) => r.address === '10.0.0.5:1').length, 1);
+  assert.deepEqual(parseRecent([{ address: 'x:1', lastUsed: 1 }, { address: 'not an address!' }, 7, null, { address: 'x:1' }]), [{ address: 'x:1', lastUsed: 1 }]);
+});
+
+test('ago', () => {
+  assert.equal(ago(0, 10_000), 'just now');
+  assert.equal(ago(0, 60_000), '1 minute ago');
+  assert.equal(ago(0, 3 * 3600_000), '3 hours ago');
+  assert.equal(ago(0, 72 * 3600_000), '3 days ago');
+});

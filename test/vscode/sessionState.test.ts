@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IDLE, parseSaved, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
+import { mentions } from '../../src/vscode/mentions';
+
+const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
+const joined: SessionState = { kind: 'joined', address: '10.0.0.5:55555' };
+
+test('host and join only from idle; leave from anywhere', () => {
+  const h = transition(IDLE, { type: 'hosted', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' });
+  assert.deepEqual(h, { ok: true, state: hosting });
+  const j = transition(IDLE, { type: 'joined', address: '10.0.0.5:55555' });
+  assert.deepEqual(j, { ok: true, state: joined });
+  const again = transition(hosting, { type: 'joined', address: 'x:1' });
+  assert.ok(!again.ok && /hosting a room at 127.0.0.1:4000/.test(again.error));
+  const twice = transition(joined, { type: 'hosted', bind: '0.0.0.0', port: 1, address: 'x:1' });
+  assert.ok(!twice.ok && /in the room at 10.0.0.5:55555/.test(twice.error));
+  for (const s of [IDLE, hosting, joined]) assert.deepEqual(transition(s, { type: 'left' }), { ok: true, state: IDLE });
+});
+
+test('saved sessions round-trip and bad ones are dropped', () => {
+  assert.equal(toSaved(IDLE, 'general'), undefined);
+  assert.deepEqual(parseSaved(toSaved(hosting, 'dev')), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'dev' });
+  assert.deepEqual(parseSaved(toSaved(joined, 'general')), { kind: 'joined', address: '10.0.0.5:55555', room: 'general' });
+  for (const bad of [undefined, null, 3, 'x', {}, { kind: 'joined' }, { kind: 'hosting', bind: 'x', port: 70000 }, { kind: 'other', address: 'x' }]) {
+    assert.equal(parseSaved(bad), undefined, JSON.stringify(bad));
+  }
+  assert.equal(parseSaved({ kind: 'joined', address: 'a:1' })?.room, 'general');
+});
+
+test('status bar: hidden when idle; state, room, people, unread otherwise', () => {
+  const base = { connectionText: '', room: 'general', online: 3, unread: 0 };
+  assert.equal(statusBarView({ ...base, state: IDLE, connection: 'closed' }).visible, false);
+  const v = statusBarView({ ...base, state: hosting, connection: 'connected', unread: 2 });
+  assert.ok(v.visible);
+  assert.match(v.text, /\$\(broadcast\) #general/);
+  assert.match(v.text, /3/);
+  assert.match(v.text, /bell-dot\) 2/);
+  assert.match(v.tooltip, /hosting at 127.0.0.1:4000/);
+  assert.doesNotMatch(statusBarView({ ...base, state: joined, connection: 'connected' }).text, /bell/);
+  const r = statusBarView({ ...base, state: joined, connection: 'reconnecting', connectionText: 'connection lost; reconnecting in 1.0 s...' });
+  assert.match(r.text, /reconnecting/);
+  assert.equal(r.tone, 'warning');
+  assert.match(r.tooltip, /connection lost/);
+  const c = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room' });
+  assert.match(c.text, /closed/);
+  assert.match(c.tooltip, /the host closed the room/);
+});
+
+test('mentions', () => {
+  assert.ok(mentions('hey @alice look', 'alice'));
+  assert.ok(mentions('Alice: done?', 'alice'));
+  assert.ok(mentions('alice', 'alice'));
+  assert.ok(!mentions('malice aforethought', 'alice'));
+  assert.ok(!mentions('alice_2 is here', 'alice'));
+  assert.ok(mentions('ping b.o.b!', 'b.o.b'));
+  assert.ok(!mentions('bxoxb', 'b.o.b'));
+  assert.ok(!mentions('anything', ''));
+});
