@@ -11,7 +11,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync }
 import { join } from 'node:path';
 import {
   clickInWebview, ensureE2eSetup, findInWebviews, fillQuickInput, log, offHostRequests, openWorkbench,
-  packageVsix, pickQuickItem, quickInputState, runCommand, runDir, screenshot, screenshotAll, startCodeServer, stopAll,
+  packageVsix, pickQuickItem, quickInputState, runCommand, runDir, screenshot, dumpDiagnostics, startCodeServer, stopAll,
   typeInWebview, webviewFrame, hasElement,
 } from './harness';
 
@@ -160,8 +160,7 @@ main().then(
   },
   async (e: unknown) => {
     console.error('FAIL', e);
-    const shots = await screenshotAll(`selfcheck-${mode}-FAIL`);
-    console.error('screenshots:', shots.join(' '), 'run folder:', runDir());
+    console.error(await dumpDiagnostics(`selfcheck-${mode}-FAIL`));
     await stopAll();
     process.exitCode = 1;
   },

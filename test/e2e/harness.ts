@@ -307,6 +307,24 @@ export async function startCodeServer(name: string, vsix: string | readonly stri
   return server;
 }
 
+/**
+ * The extension host logs of a server (one per workbench tab): activation errors and uncaught exceptions of
+ * extensions land here, and LogOutputChannels (createOutputChannel(name, { log: true })) next to them.
+ */
+export function extensionHostLogs(server: CodeServer): { file: string; text: string }[] {
+  const root = join(server.dirs.userData, 'logs');
+  const out: { file: string; text: string }[] = [];
+  const walk = (dir: string): void => {
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/exthost\d*\//.test(p) && p.endsWith('.log') && !p.includes('Telemetry')) out.push({ file: p, text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(root);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser
 
@@ -362,6 +380,10 @@ export async function openWorkbench(server: CodeServer | string, opts: { label?:
   const page = blank ?? (await ctx.newPage());
   openedPages.add(page);
   page.on('pageerror', (e) => { pageErrors.push(`${label}: ${e.message}`); log(`pageerror ${label}: ${e.message}`); });
+  // every console message of the workbench and its webviews, for post-mortems: <run>/logs/console-<label>.log
+  const consoleLog = createWriteStream(join(runDir(), 'logs', `console-${label.replace(/[^\w-]/g, '_')}.log`), { flags: 'a' });
+  page.on('console', (m) => consoleLog.write(`${new Date().toISOString()} ${m.type()} ${m.text()}\n`));
+  page.once('close', () => consoleLog.end());
   const t = Date.now();
   const timeout = opts.timeoutMs ?? ms(60_000);
   await page.goto(url, { timeout });
@@ -604,6 +626,33 @@ export async function screenshotAll(prefix: string): Promise<string[]> {
   }
   return files;
 }
+
+/**
+ * For a failing test, before stopAll(): screenshots every page and returns a summary with the page errors,
+ * the tail of every extension host log and where the run folder is. Never throws.
+ */
+export async function dumpDiagnostics(prefix: string): Promise<string> {
+  const lines: string[] = [`run folder: ${runDirPath ?? '(none)'}`];
+  try {
+    const shots = await screenshotAll(prefix);
+    lines.push(`screenshots: ${shots.join(' ') || '(none)'}`);
+    if (pageErrors.length) lines.push('page errors:', ...pageErrors.map((e) => `  ${e}`));
+    if (offHost.length) lines.push('off-host requests:', ...offHost.map((u) => `  ${u}`));
+    for (const s of servers) {
+      lines.push(`code-server ${s.name} log: ${s.logFile}`);
+      for (const { file, text } of extensionHostLogs(s)) {
+        if (!/remoteexthost\.log$|exthost\.log$/.test(file)) continue;
+        lines.push(`--- ${file} (last 40 lines)`, ...text.trimEnd().split('\n').slice(-40));
+      }
+    }
+  } catch (e) {
+    lines.push(`(diagnostics incomplete: ${String(e)})`);
+  }
+  return lines.join('\n');
+}
+
+/** The code-servers this process started that are still running. */
+export function activeServers(): readonly CodeServer[] { return servers; }
 
 /** Closes the browser and stops every code-server this process started. Safe to call twice; never throws. */
 export async function stopAll(): Promise<void> {
