@@ -122,8 +122,9 @@ async function host(args: string[]): Promise<void> {
   process.on('SIGTERM', () => void stop());
   if (headless) return;
   client = new ChatClient({ host: addr.address, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0' });
-  await connectClient(client, say);
   chat = runTerminalChat(client, () => void stop());
+  await connectClient(client, say);
+  chat.startInput();
 }
 
 async function join(args: string[]): Promise<void> {
@@ -137,6 +138,9 @@ async function join(args: string[]): Promise<void> {
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
   const quit = async (code = 0) => {
     chat?.close();
+    // what was typed before the input ended still goes out: wait (briefly) for the server's acks
+    const deadline = Date.now() + 3000;
+    while (client.unacknowledged > 0 && client.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await client.leave();
     process.exit(code);
   };
@@ -149,9 +153,9 @@ async function join(args: string[]): Promise<void> {
   try {
     await connectClient(client, (t) => chat?.print(t));
   } catch (e) {
-    chat.close();
     fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}`, 1);
   }
+  chat.startInput();
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -8,17 +8,18 @@ import { renderForTerminal } from './terminal';
 export interface TerminalChat {
   /** Prints a line above the prompt. */
   print(text: string): void;
+  /** Starts reading lines from stdin (once connected). */
+  startInput(): void;
   close(): void;
 }
 
 export function runTerminalChat(client: ChatClient, onQuit: () => void): TerminalChat {
   const tty = Boolean(process.stdout.isTTY);
   let room = [...client.rooms.keys()][0] ?? 'general';
-  const rl: Interface = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+  let rl: Interface | undefined;
   const prompt = () => (tty ? `#${room} > ` : '');
-  rl.setPrompt(prompt());
   const print = (text: string) => {
-    if (tty) {
+    if (tty && rl) {
       process.stdout.write('\r\x1b[2K');
       process.stdout.write(text + '\n');
       rl.prompt(true);
@@ -28,11 +29,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   client.on('server', (msg) => {
     if (msg.type === 'room') {
       room = msg.name;
-      rl.setPrompt(prompt());
+      rl?.setPrompt(prompt());
     }
     if (msg.type === 'parted' && msg.room === room) {
       room = [...client.rooms.keys()][0] ?? 'general';
-      rl.setPrompt(prompt());
+      rl?.setPrompt(prompt());
     }
     const text = renderForTerminal(msg, client.nick, tty);
     if (text !== null) print(text);
@@ -43,14 +44,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   });
   client.on('notice', (_level, text) => print(`-- ${text}`));
 
-  rl.on('line', (line) => {
-    const outcome = client.submit(line, room);
-    if (outcome.kind === 'local') print(outcome.lines.join('\n'));
-    else if (outcome.kind === 'error' && line.trim() !== '') print(`error: ${outcome.message}`);
-    else if (outcome.kind === 'quit') onQuit();
-    if (tty) rl.prompt();
-  });
-  rl.on('close', () => onQuit());
-  if (tty) rl.prompt();
-  return { print, close: () => rl.close() };
+  const startInput = () => {
+    room = [...client.rooms.keys()][0] ?? room;
+    const r = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+    rl = r;
+    r.setPrompt(prompt());
+    r.on('line', (line) => {
+      const outcome = client.submit(line, room);
+      if (outcome.kind === 'local') print(outcome.lines.join('\n'));
+      else if (outcome.kind === 'error' && line.trim() !== '') print(`error: ${outcome.message}`);
+      else if (outcome.kind === 'quit') onQuit();
+      if (tty) r.prompt();
+    });
+    r.on('close', () => onQuit());
+    if (tty) r.prompt();
+  };
+  return { print, startInput, close: () => rl?.close() };
 }

@@ -11,9 +11,9 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
 }
 
-/** One line of text: control characters and line breaks removed (topics, reasons). */
+/** One line of text: control characters removed, runs of white space (line breaks too) made one space (topics, reasons). */
 export function cleanLine(text: string): string {
-  return cleanText(text).replace(/[\n\t]+/g, ' ').trim();
+  return cleanText(text).replace(/\s+/g, ' ').trim();
 }
 
 const PUNCTUATION: Record<string, string> = {

@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { until } from '../node/helpers';
+
+const CLI = 'dist/cli.js';
+
+function ensureBuilt(): void {
+  if (!existsSync(CLI)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
+}
+
+class Proc {
+  out = '';
+  err = '';
+  code: number | null | undefined;
+  readonly child: ChildProcessWithoutNullStreams;
+  constructor(args: string[], env: Record<string, string> = {}) {
+    this.child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env, FORCE_COLOR: '0' } });
+    this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
+    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
+    this.child.on('exit', (c) => (this.code = c));
+  }
+  waitOut(pattern: RegExp | string, ms = 8000): Promise<true> {
+    return until(() => (typeof pattern === 'string' ? this.out.includes(pattern) : pattern.test(this.out)) || undefined, `${String(pattern)} in output ${JSON.stringify(this.out.slice(-400))} ${this.err}`, ms);
+  }
+  line(text: string): void {
+    this.child.stdin.write(text + '\n');
+  }
+  exited(ms = 8000): Promise<number | null> {
+    return until(() => (this.code !== undefined ? { c: this.code } : undefined), 'exit', ms).then((x) => x.c);
+  }
+  kill(): void {
+    if (this.code === undefined) this.child.kill('SIGKILL');
+  }
+}
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for everyone', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--nick', 'hoster']);
+  const procs = [host];
+  try {
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    await host.waitOut(`others join with: npx tcp-chat join 127.0.0.1:${port}`);
+    const ann = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'ann']);
+    procs.push(ann);
+    await ann.waitOut('ann joined!');
+    await host.waitOut('ann joined!');
+    const ben = new Proc(['join', `localhost:${port}`, '--nick', 'ben']);
+    procs.push(ben);
+    await ben.waitOut('ben joined!');
+    await ann.waitOut('ben joined!');
+    ann.line('hello ben');
+    await ben.waitOut('ann: hello ben\n');
+    ben.line('hi ann');
+    await ann.waitOut('ben: hi ann\n');
+    await host.waitOut('ben: hi ann\n');
+    host.line('/topic pairing session');
+    await ann.waitOut('hoster set the topic: pairing session');
+    ben.line('/nosuch');
+    await ben.waitOut('error: unknown command /nosuch');
+    assert.ok(!ann.out.includes('nosuch'), 'an unknown command is not broadcast');
+    host.child.kill('SIGINT');
+    await ann.waitOut('The room closed: the host closed the room');
+    assert.equal(await host.exited(), 0);
+    assert.equal(await ann.exited(), 0);
+    assert.equal(await ben.exited(), 0);
+    assert.match(host.out, /room closed/);
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
+/** Starts `tcp-chat host --headless` on a free port; runs `body` with it; kills every process after. */
+async function withHeadlessHost(body: (host: Proc, port: string, procs: Proc[]) => Promise<void>): Promise<void> {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless']);
+  const procs = [host];
+  try {
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    await body(host, /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!, procs);
+  } finally {
+    for (const p of procs) p.kill();
+  }
+}
+
+test('a headless host logs joins and leaves', () =>
+  withHeadlessHost(async (host, port, procs) => {
+    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'visitor']);
+    procs.push(j);
+    await host.waitOut('visitor joined (rich, 127.0.0.1)');
+    j.line('/quit');
+    assert.equal(await j.exited(), 0);
+    await host.waitOut('visitor left (quit)');
+    host.child.kill('SIGTERM');
+    assert.equal(await host.exited(), 0);
+  }));
+
+test('the join nickname defaults to git user.name', () =>
+  withHeadlessHost(async (host, port, procs) => {
+    const j = new Proc(['join', `127.0.0.1:${port}`], { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Hopper' });
+    procs.push(j);
+    await host.waitOut('Grace_Hopper joined');
+  }));
+
+test('--help on every command; wrong arguments get one line and exit code 2', () => {
+  ensureBuilt();
+  for (const args of [['--help'], ['host', '--help'], ['join', '--help']]) {
+    const r = run(args);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.match(r.stdout, /Usage/);
+  }
+  const bad: [string[], RegExp][] = [
+    [['frob'], /unknown command "frob"/],
+    [['join'], /join needs an address/],
+    [['join', 'host:99999'], /out of range/],
+    [['join', 'a:b:c'], /IPv6/],
+    [['host', '--port', 'abc'], /not a port number/],
+    [['host', '--bogus'], /Unknown option '--bogus'/],
+    [['host', '--limits', 'off', '--bind', '0.0.0.0'], /only allowed on a loopback/],
+    [['join', '127.0.0.1:1', '--nick', 'bad nick'], /cannot contain spaces/],
+  ];
+  for (const [args, pattern] of bad) {
+    const r = run(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, pattern);
+    assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
+
+test('joining a port nobody listens on fails with a clear message', () => {
+  ensureBuilt();
+  const r = run(['join', '127.0.0.1:1', '--nick', 'x']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /cannot join 127\.0\.0\.1:1: nobody is listening on 127\.0\.0\.1:1/);
+});

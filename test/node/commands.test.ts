@@ -1,0 +1,195 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineClient, RawRich, SeedClient, startServer } from './helpers';
+
+test('rooms: join creates and enters, part leaves, rooms lists, topic shows and sets', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const bob = await RawRich.join(port, 'bob');
+    bob.send({ type: 'join', id: 'j', room: '#Dev' });
+    const room = await bob.next('room');
+    assert.equal(room.name, 'dev');
+    assert.deepEqual(room.members.map((m) => m.nick), ['bob']);
+    await bob.next('synced', (m) => m.type === 'synced' && m.room === 'dev');
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'j');
+    bob.send({ type: 'send', id: 'm', room: 'dev', text: 'dev only' });
+    await bob.next('message', (m) => m.type === 'message' && m.room === 'dev');
+    owner.send({ type: 'rooms', id: 'r' });
+    const rooms = await owner.next('rooms');
+    assert.deepEqual(rooms.rooms.map((r) => [r.name, r.members]).sort(), [['dev', 1], ['general', 2]]);
+    assert.equal(owner.messages('dev').length, 0, 'not in #dev: sees nothing from it');
+    owner.send({ type: 'send', id: 'x', room: 'dev', text: 'sneak' });
+    const notIn = await owner.next('error');
+    assert.deepEqual([notIn.code, notIn.id], ['not_in_room', 'x']);
+
+    bob.send({ type: 'topic', id: 't', room: 'general', topic: 'mine' });
+    const refused = await bob.next('error');
+    assert.equal(refused.code, 'not_permitted');
+    owner.send({ type: 'topic', id: 't2', room: 'general', topic: 'release  \n day' });
+    const topic = await bob.next('topic');
+    assert.deepEqual([topic.topic, topic.by], ['release day', 'owner']);
+    bob.send({ type: 'topic', room: 'general' });
+    assert.equal((await bob.next('info')).text, 'Topic for #general: release day');
+
+    bob.send({ type: 'part', id: 'p', room: 'dev' });
+    assert.equal((await bob.next('parted')).room, 'dev');
+    bob.send({ type: 'part', id: 'p2', room: 'dev' });
+    assert.equal((await bob.next('error')).code, 'not_in_room');
+    bob.send({ type: 'join', room: '#bad room!' });
+    assert.equal((await bob.next('error')).code, 'room_invalid');
+    bob.send({ type: 'who', room: 'general' });
+    const who = await bob.next('who');
+    assert.deepEqual(who.members, [{ nick: 'owner', role: 'owner' }, { nick: 'bob', role: 'member' }]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('nicknames: unique case-insensitively, validated, changes announced', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'Alice');
+    const dup = await RawRich.connect(port);
+    dup.send({ type: 'hello', v: 1, nick: 'ALICE', client: 't' });
+    const taken = await dup.next('error');
+    assert.equal(taken.code, 'nick_taken');
+    assert.equal(taken.suggestion, 'ALICE_2');
+    await dup.waitClosed();
+    for (const bad of ['', 'has space', 'x'.repeat(33), 'evil\u202etxt', 'zero\u200bwidth', 'a:b', '#room', 'tab\there']) {
+      const c = await RawRich.connect(port);
+      c.send({ type: 'hello', v: 1, nick: bad, client: 't' });
+      assert.equal((await c.next('error')).code, 'nick_invalid', JSON.stringify(bad));
+      await c.waitClosed();
+    }
+    const b = await RawRich.join(port, 'bob');
+    b.send({ type: 'nick', id: 'n1', nick: 'alice' });
+    const e = await b.next('error');
+    assert.deepEqual([e.code, e.id], ['nick_taken', 'n1']);
+    b.send({ type: 'nick', id: 'n2', nick: 'robert' });
+    const change = await a.next('nick');
+    assert.deepEqual([change.from, change.to], ['bob', 'robert']);
+    assert.equal((await b.next('you')).nick, 'robert');
+    b.send({ type: 'send', id: 's', room: 'general', text: 'new name' });
+    assert.equal((await a.next('message')).from, 'robert', 'the sender name always comes from the server');
+  } finally {
+    await server.close();
+  }
+});
+
+test('nobody can speak as someone else: the server sets "from"', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'alice');
+    const m = await RawRich.join(port, 'mallory');
+    m.send({ type: 'send', id: '1', room: 'general', text: 'trust me', from: 'alice' });
+    const got = await a.next('message');
+    assert.equal(got.from, 'mallory');
+    const nc = await LineClient.connect(port, 'eve');
+    await nc.waitFor('Connected to server!');
+    nc.say('alice: I am alice');
+    const spoof = await a.next('message', (x) => x.type === 'message' && x.from === 'eve');
+    assert.equal(spoof.text, 'alice: I am alice', 'only the own-nick prefix is stripped');
+  } finally {
+    await server.close();
+  }
+});
+
+test('direct messages reach only the addressee (and echo to the sender)', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'alice');
+    const b = await RawRich.join(port, 'bob');
+    const c = await RawRich.join(port, 'carol');
+    a.send({ type: 'dm', id: 'd1', to: 'BOB', text: 'secret' });
+    const got = await b.next('dm');
+    assert.deepEqual([got.from, got.to, got.text], ['alice', 'bob', 'secret']);
+    assert.equal((await a.next('dm')).text, 'secret');
+    await a.next('ack', (m) => m.type === 'ack' && m.id === 'd1');
+    a.send({ type: 'dm', id: 'd2', to: 'nobody', text: 'x' });
+    const e = await a.next('error');
+    assert.deepEqual([e.code, e.id], ['no_such_nick', 'd2']);
+    c.send({ type: 'send', id: 'z', room: 'general', text: 'sync' });
+    await c.next('message');
+    assert.equal(c.received.filter((m) => m.type === 'dm').length, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+test('roles: owner ops and deops; owner and ops kick and ban; clear refusals otherwise', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    assert.equal((owner.received[0] as { role?: string }).role, 'owner');
+    const fake = await RawRich.join(port, 'fake', { ownerKey: 'guess' });
+    assert.equal((fake.received[0] as { role?: string }).role, 'member', 'a wrong owner key gets nothing');
+    const bob = await RawRich.join(port, 'bob');
+    const carol = await RawRich.join(port, 'carol');
+    const seed = await SeedClient.connect(port, 'seed');
+    await seed.waitFor('Connected to server!');
+
+    bob.send({ type: 'op', id: 'o', room: 'general', nick: 'carol' });
+    assert.deepEqual([(await bob.next('error')).code], ['not_permitted']);
+    bob.send({ type: 'kick', id: 'k', room: 'general', nick: 'carol' });
+    assert.equal((await bob.next('error')).message, 'only the owner and ops can kick');
+
+    owner.send({ type: 'op', id: 'o2', room: 'general', nick: 'bob' });
+    const role = await carol.next('role');
+    assert.deepEqual([role.nick, role.role, role.by], ['bob', 'op', 'owner']);
+    assert.equal((await bob.next('you')).role, 'op');
+    await seed.waitFor('owner made bob an operator\n');
+
+    bob.send({ type: 'kick', id: 'k2', room: 'general', nick: 'owner' });
+    assert.equal((await bob.next('error')).message, 'only the owner can kick the owner');
+    owner.send({ type: 'op', room: 'general', nick: 'carol' });
+    await carol.next('you');
+    bob.send({ type: 'kick', room: 'general', nick: 'carol' });
+    assert.equal((await bob.next('error')).message, 'only the owner can kick an op');
+    owner.send({ type: 'deop', room: 'general', nick: 'carol' });
+    assert.equal((await carol.next('you')).role, 'member');
+    carol.send({ type: 'op', room: 'general', nick: 'carol' });
+    assert.equal((await carol.next('error')).code, 'not_permitted');
+
+    bob.send({ type: 'kick', id: 'k3', room: 'general', nick: 'seed', reason: 'spam' });
+    await seed.waitFor('error: you were kicked by bob: spam\n');
+    await seed.waitClosed();
+    const kick = await owner.next('kick');
+    assert.deepEqual([kick.nick, kick.by, kick.reason, kick.ban], ['seed', 'bob', 'spam', false]);
+
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'carol', reason: 'bye' });
+    const carolErr = await carol.next('error');
+    assert.equal(carolErr.code, 'banned');
+    await carol.waitClosed();
+    const again = await RawRich.connect(port);
+    again.send({ type: 'hello', v: 1, nick: 'Carol', client: 't' });
+    assert.equal((await again.next('error')).code, 'banned');
+    const seedAgain = await SeedClient.connect(port, 'carol');
+    await seedAgain.waitFor('BAN');
+    assert.equal(seedAgain.text, 'NICKBAN', 'the tutorial client gets exactly BAN after its nickname');
+    await seedAgain.waitClosed();
+    owner.send({ type: 'kick', room: 'general', nick: 'owner' });
+    assert.equal((await owner.next('error')).message, 'you cannot kick yourself');
+  } finally {
+    await server.close();
+  }
+});
+
+test('unknown and malformed commands get a clear error; the room sees nothing', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'a');
+    const b = await RawRich.join(port, 'b');
+    a.send({ type: 'explode' });
+    assert.equal((await a.next('error')).code, 'unknown_type');
+    a.send({ type: 'kick', room: 'general' });
+    assert.equal((await a.next('error')).code, 'bad_message');
+    a.send({ type: 'send', id: 'e', room: 'general', text: '   ' });
+    assert.equal((await a.next('error')).code, 'bad_message');
+    a.send({ type: 'send', id: 'ok', room: 'general', text: 'still here' });
+    assert.equal((await b.next('message')).text, 'still here');
+    assert.equal(b.received.filter((m) => m.type === 'error').length, 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,226 @@
+// Test peers for the chat server: a raw JSON-line client, the tutorial's client.py behaviour, a netcat-style
+// line client, and a server on a free loopback port. Every wait is bounded.
+
+import { connect, type Socket } from 'node:net';
+import { ChatServer, type ChatServerOptions } from '../../src/node/chatServer';
+import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
+
+export async function startServer(options: ChatServerOptions = {}): Promise<{ server: ChatServer; port: number }> {
+  const server = new ChatServer({ host: '127.0.0.1', port: 0, ...options });
+  const addr = await server.listen();
+  return { server, port: addr.port };
+}
+
+/** Resolves when `check` returns a value other than undefined, polling; rejects after `ms`. */
+export async function until<T>(check: () => T | undefined, what: string, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function dial(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: '127.0.0.1', port }, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+/** A client that speaks the JSON line protocol by hand and records everything the server says. */
+export class RawRich {
+  readonly received: ServerMessage[] = [];
+  closed = false;
+  private buf = '';
+  private constructor(readonly socket: Socket) {
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => {
+      this.buf += d;
+      let i;
+      while ((i = this.buf.indexOf('\n')) >= 0) {
+        const line = this.buf.slice(0, i);
+        this.buf = this.buf.slice(i + 1);
+        if (line) this.received.push(JSON.parse(line) as ServerMessage);
+      }
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => (this.closed = true));
+  }
+
+  static async connect(port: number): Promise<RawRich> {
+    return new RawRich(await dial(port));
+  }
+
+  /** Connects and says hello; resolves once the welcome and every room's `synced` arrived. */
+  static async join(port: number, nick: string, extra: Partial<Extract<ClientMessage, { type: 'hello' }>> = {}): Promise<RawRich> {
+    const c = await RawRich.connect(port);
+    c.send({ type: 'hello', v: 1, nick, client: 'test', ...extra });
+    const welcome = await c.next('welcome');
+    if (welcome.type === 'welcome') for (const r of welcome.rooms) await c.next('synced', (m) => m.type === 'synced' && m.room === r.name);
+    return c;
+  }
+
+  send(msg: ClientMessage | Record<string, unknown>): void {
+    this.socket.write(JSON.stringify(msg) + '\n');
+  }
+
+  write(raw: string | Uint8Array): void {
+    this.socket.write(raw);
+  }
+
+  /** The first received message of `type` (matching `pred`) not consumed yet; waits for it. */
+  private consumed = new Set<number>();
+  async next<T extends ServerMessage['type']>(type: T, pred: (m: ServerMessage) => boolean = () => true, ms = 5000): Promise<Extract<ServerMessage, { type: T }>> {
+    const idx = await until(() => {
+      const i = this.received.findIndex((m, j) => !this.consumed.has(j) && m.type === type && pred(m));
+      return i >= 0 ? i : undefined;
+    }, `a "${type}" message`, ms);
+    this.consumed.add(idx);
+    return this.received[idx] as Extract<ServerMessage, { type: T }>;
+  }
+
+  messages(room = 'general'): string[] {
+    return this.received.filter((m) => m.type === 'message' && m.room === room).map((m) => (m.type === 'message' ? `${m.from}: ${m.text}` : ''));
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  waitClosed(ms = 5000): Promise<true> {
+    return until(() => this.closed || undefined, 'the socket to close', ms);
+  }
+}
+
+/** A plain-text peer that records the raw bytes it receives. */
+export class PlainPeerClient {
+  raw = Buffer.alloc(0);
+  closed = false;
+  protected constructor(readonly socket: Socket) {
+    socket.on('data', (d: Buffer) => (this.raw = Buffer.concat([this.raw, d])));
+    socket.on('error', () => {});
+    socket.on('close', () => (this.closed = true));
+  }
+
+  get text(): string {
+    return this.raw.toString('utf8');
+  }
+
+  lines(): string[] {
+    return this.text.split('\n').filter((l) => l !== '');
+  }
+
+  waitFor(pattern: string | RegExp, ms = 5000): Promise<true> {
+    return until(() => (typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text)) || undefined, `plain output ${String(pattern)} (have ${JSON.stringify(this.text.slice(-300))})`, ms);
+  }
+
+  write(data: string | Uint8Array): void {
+    this.socket.write(data);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  waitClosed(ms = 5000): Promise<true> {
+    return until(() => this.closed || undefined, 'the socket to close', ms);
+  }
+}
+
+/**
+ * Behaves as the classic tutorial's client.py: waits for the exact message `NICK`, answers with its nickname
+ * (ascii, no newline), then sends `<nick>: <text>` with no newline for each message.
+ */
+export class SeedClient extends PlainPeerClient {
+  /** What recv() returned first, exactly (the tutorial compares it with 'NICK'). */
+  firstRecv: string | undefined;
+  private constructor(socket: Socket, readonly nick: string) {
+    super(socket);
+    socket.once('data', (d: Buffer) => {
+      this.firstRecv = d.toString('ascii');
+      if (this.firstRecv === 'NICK') socket.write(Buffer.from(nick, 'ascii'));
+    });
+  }
+
+  static async connect(port: number, nick: string): Promise<SeedClient> {
+    const c = new SeedClient(await dial(port), nick);
+    await until(() => c.firstRecv, 'the first recv');
+    return c;
+  }
+
+  say(text: string): void {
+    this.socket.write(Buffer.from(`${this.nick}: ${text}`, 'ascii'));
+  }
+
+  /** The tutorial decodes with 'ascii' and dies on any byte >= 0x80. */
+  isAsciiClean(): boolean {
+    return this.raw.every((b) => b < 0x80);
+  }
+}
+
+/** A netcat user: newline-terminated lines, no prefix. */
+export class LineClient extends PlainPeerClient {
+  static async connect(port: number, nick?: string): Promise<LineClient> {
+    const c = new LineClient(await dial(port));
+    if (nick !== undefined) {
+      await c.waitFor('NICK');
+      c.write(`${nick}\n`);
+    }
+    return c;
+  }
+
+  say(text: string): void {
+    this.write(`${text}\n`);
+  }
+}
+
+/** A TCP proxy on loopback whose connections can be cut at any moment (a dropped Wi-Fi, a sleeping laptop). */
+export class CuttableProxy {
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private constructor(
+    private readonly server: import('node:net').Server,
+    readonly port: number,
+  ) {}
+
+  static async start(targetPort: number): Promise<CuttableProxy> {
+    const net = await import('node:net');
+    const holder: { proxy?: CuttableProxy } = {};
+    const server = net.createServer((client) => {
+      const upstream = connect({ host: '127.0.0.1', port: targetPort });
+      const pair: [Socket, Socket] = [client, upstream];
+      holder.proxy?.pairs.add(pair);
+      client.pipe(upstream);
+      upstream.pipe(client);
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+        holder.proxy?.pairs.delete(pair);
+      };
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    holder.proxy = new CuttableProxy(server, (server.address() as import('node:net').AddressInfo).port);
+    return holder.proxy;
+  }
+
+  /** Drops every connection through the proxy at once, both ways. */
+  cut(): number {
+    const n = this.pairs.size;
+    for (const [a, b] of this.pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    this.pairs.clear();
+    return n;
+  }
+
+  close(): Promise<void> {
+    this.cut();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}

@@ -1,0 +1,195 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { LineClient, RawRich, startServer, until } from './helpers';
+
+/** Two well-behaved clients; `check` proves they still chat with each other. */
+async function bystanders(port: number) {
+  const a = await RawRich.join(port, 'alice');
+  const b = await RawRich.join(port, 'bob');
+  let n = 0;
+  return {
+    a,
+    b,
+    async check() {
+      const text = `still fine ${++n}`;
+      a.send({ type: 'send', id: `ok${n}`, room: 'general', text });
+      const got = await b.next('message', (m) => m.type === 'message' && m.text === text);
+      assert.equal(got.from, 'alice');
+      assert.equal(b.received.filter((m) => m.type === 'error').length, 0, 'bystanders never see errors');
+    },
+  };
+}
+
+test('malformed JSON, unknown types, invalid UTF-8: named errors, the room unaffected', async () => {
+  const { server, port } = await startServer();
+  try {
+    const room = await bystanders(port);
+    const bad = await RawRich.join(port, 'bad');
+    bad.write('{"type": "send", oops\n');
+    assert.equal((await bad.next('error')).code, 'bad_json');
+    bad.write('{"type":"teleport"}\n');
+    const unknown = await bad.next('error');
+    assert.equal(unknown.code, 'unknown_type');
+    assert.match(unknown.message, /teleport/);
+    bad.write(Buffer.concat([Buffer.from('{"type":"send","id":"u","room":"general","text":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}\n')]));
+    assert.equal((await bad.next('error')).code, 'bad_utf8');
+    bad.write('[]\n"x"\nnull\n');
+    for (let i = 0; i < 3; i++) assert.equal((await bad.next('error')).code, 'bad_message');
+    await room.check();
+    // still connected: a good message from it works
+    bad.send({ type: 'send', id: 'g', room: 'general', text: 'recovered' });
+    await room.b.next('message', (m) => m.type === 'message' && m.text === 'recovered');
+    // past the limit of bad messages it is disconnected
+    for (let i = 0; i < 12; i++) bad.write('nope\n');
+    await bad.waitClosed();
+    await room.check();
+  } finally {
+    await server.close();
+  }
+});
+
+test('an oversized line gets a clear error and a disconnect, without buffering it', async () => {
+  const { server, port } = await startServer({ limits: { maxLine: 4096 } });
+  try {
+    const room = await bystanders(port);
+    const big = await RawRich.join(port, 'big');
+    big.write('{"type":"send","id":"x","room":"general","text":"' + 'a'.repeat(10_000));
+    const e = await big.next('error');
+    assert.equal(e.code, 'line_too_long');
+    assert.match(e.message, /4096 bytes/);
+    await big.waitClosed();
+    await room.check();
+    const hello = await RawRich.connect(port);
+    hello.write('{"type":"hello","v":1,"nick":"' + 'n'.repeat(5000) + '"}\n');
+    assert.equal((await hello.next('error')).code, 'line_too_long');
+    await room.check();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a rich hello that is wrong is refused with the reason', async () => {
+  const { server, port } = await startServer();
+  try {
+    const cases: [object | string, string][] = [
+      [{ type: 'send', id: '1', room: 'general', text: 'no hello' }, 'hello_required'],
+      [{ type: 'hello', v: 99, nick: 'x', client: 't' }, 'version'],
+      ['{"type":"hello", broken', 'bad_json'],
+    ];
+    for (const [msg, code] of cases) {
+      const c = await RawRich.connect(port);
+      c.write((typeof msg === 'string' ? msg : JSON.stringify(msg)) + '\n');
+      assert.equal((await c.next('error')).code, code);
+      await c.waitClosed();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+test('garbage bytes from a raw socket: answered as a plain client, then dropped without harm', async () => {
+  const { server, port } = await startServer({ limits: { handshakeMs: 300 } });
+  try {
+    const room = await bystanders(port);
+    const g = await LineClient.connect(port);
+    g.write(Buffer.from([0x00, 0x01, 0x02, 0xfe, 0x80, 0x81, 0x0a]));
+    await g.waitFor('NICK');
+    await g.waitFor(/error: .*UTF-8/);
+    g.write(Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x0a])); // ESC [ 2 J as a nickname: control characters are dropped
+    await g.waitFor('Connected to server!');
+    await room.check();
+    assert.ok(room.b.received.every((m) => !(m.type === 'join' && m.nick.includes('\u001b'))), 'no escape codes in nicknames');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a peer that connects and says nothing is dropped at the handshake deadline; slowloris too', async () => {
+  const { server, port } = await startServer({ limits: { handshakeMs: 400 } });
+  try {
+    const room = await bystanders(port);
+    const silent = await LineClient.connect(port);
+    await silent.waitFor('NICK');
+    await silent.waitFor('error: no nickname within', 3000);
+    await silent.waitClosed();
+    const slow = await RawRich.connect(port);
+    const hello = JSON.stringify({ type: 'hello', v: 1, nick: 'slowpoke', client: 't' });
+    let i = 0;
+    const drip = setInterval(() => i < hello.length && !slow.closed && slow.write(hello[i++]!), 50);
+    try {
+      assert.equal((await slow.next('error', () => true, 3000)).code, 'handshake_timeout');
+      await slow.waitClosed();
+    } finally {
+      clearInterval(drip);
+    }
+    await room.check();
+    assert.equal(server.connections, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a flooding client is refused past its rate, then disconnected; others keep chatting', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 2, floodDisconnectAfter: 20 } });
+  try {
+    const room = await bystanders(port);
+    const flood = await RawRich.join(port, 'flood');
+    for (let i = 0; i < 100; i++) flood.send({ type: 'send', id: `f${i}`, room: 'general', text: `spam ${i}` });
+    const limited = await flood.next('error');
+    assert.equal(limited.code, 'rate_limited');
+    assert.equal(limited.id, 'f5', 'the burst passes, the next one is refused with its id');
+    const last = await flood.next('error', (m) => m.type === 'error' && m.code === 'flood');
+    assert.match(last.message, /too many messages/);
+    await flood.waitClosed();
+    await room.check();
+    const spam = room.b.received.filter((m) => m.type === 'message' && m.from === 'flood');
+    assert.equal(spam.length, 5, 'only the burst reached the room');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a client that never reads is evicted once its queue passes the cap; the room gets everything', async () => {
+  const { server, port } = await startServer({ limits: { maxBuffered: 256 * 1024, rateBurst: 100_000, ratePerSecond: 100_000 } });
+  try {
+    const room = await bystanders(port);
+    const deaf = connect({ host: '127.0.0.1', port });
+    deaf.on('error', () => {});
+    await new Promise((r) => deaf.once('connect', r));
+    deaf.write(JSON.stringify({ type: 'hello', v: 1, nick: 'deaf', client: 't' }) + '\n');
+    deaf.pause(); // never reads again
+    await room.a.next('join', (m) => m.type === 'join' && m.nick === 'deaf');
+    const text = 'y'.repeat(8000);
+    const N = 1500; // 12 MB: more than the kernel's socket buffers hold for a peer that does not read
+    for (let i = 0; i < N; i += 20) {
+      // paced by acks, as a real client is: the readers keep up, only the deaf peer falls behind
+      for (let j = i; j < i + 20; j++) room.a.send({ type: 'send', id: `big${j}`, room: 'general', text: `${j} ${text}` });
+      await room.a.next('ack', (m) => m.type === 'ack' && m.id === `big${i + 19}`, 10_000);
+    }
+    const left = await room.b.next('leave', (m) => m.type === 'leave' && m.nick === 'deaf', 20_000);
+    assert.equal(left.reason, 'slow');
+    await until(() => room.b.messages().length >= N || undefined, 'bob to get every message', 20_000);
+    deaf.destroy();
+    await room.check();
+  } finally {
+    await server.close();
+  }
+});
+
+test('too many connections from one address are refused with a reason', async () => {
+  const { server, port } = await startServer({ limits: { maxClientsPerAddress: 3 } });
+  try {
+    const peers = [await RawRich.join(port, 'p1'), await RawRich.join(port, 'p2'), await RawRich.join(port, 'p3')];
+    const extra = await RawRich.connect(port);
+    const e = await extra.next('error');
+    assert.equal(e.code, 'too_many_connections');
+    await extra.waitClosed();
+    peers[0]!.close();
+    await peers[1]!.next('leave');
+    await until(() => server.connections === 2 || undefined, 'the count to drop');
+    await RawRich.join(port, 'p4');
+  } finally {
+    await server.close();
+  }
+});

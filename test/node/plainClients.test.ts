@@ -1,0 +1,183 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineClient, RawRich, SeedClient, sleep, startServer, until } from './helpers';
+
+test('a seed-style client, a netcat-style client and a rich client see each other', async () => {
+  const { server, port } = await startServer();
+  try {
+    const seed = await SeedClient.connect(port, 'seedy');
+    assert.equal(seed.firstRecv, 'NICK', 'the first recv is exactly the 4 bytes NICK');
+    await seed.waitFor('Connected to server!');
+    assert.equal(seed.text, 'NICKseedy joined!\nConnected to server!\n');
+
+    const nc = await LineClient.connect(port, 'netcat');
+    await nc.waitFor('Connected to server!');
+    await seed.waitFor('netcat joined!\n');
+    const rich = await RawRich.join(port, 'rich');
+    await seed.waitFor('rich joined!\n');
+    await nc.waitFor('rich joined!\n');
+
+    seed.say('hello from the tutorial');
+    nc.say('hello from netcat');
+    await until(() => rich.messages().length === 2 || undefined, 'two messages at the rich client');
+    assert.deepEqual(rich.messages().sort(), ['netcat: hello from netcat', 'seedy: hello from the tutorial'], 'prefix stripped: never doubled');
+    rich.send({ type: 'send', id: 'r1', room: 'general', text: 'hello from rich' });
+    for (const c of [seed, nc]) {
+      await c.waitFor('rich: hello from rich\n');
+      assert.ok(c.text.includes('seedy: hello from the tutorial\n'));
+      assert.ok(c.text.includes('netcat: hello from netcat\n'));
+    }
+    assert.ok(!seed.text.includes('seedy: seedy:'), 'the own-nick prefix is not doubled');
+
+    nc.close();
+    await seed.waitFor('netcat left!\n');
+    const leave = await rich.next('leave');
+    assert.equal(leave.nick, 'netcat');
+    assert.ok(seed.isAsciiClean());
+    seed.close();
+    rich.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('messages from a burst are neither glued nor split, one per line', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 1000 } });
+  try {
+    const nc = await LineClient.connect(port, 'reader');
+    await nc.waitFor('Connected to server!');
+    const rich = await RawRich.join(port, 'writer');
+    const long = 'x'.repeat(3000);
+    for (let i = 0; i < 50; i++) rich.send({ type: 'send', id: `m${i}`, room: 'general', text: i === 25 ? long : `line ${i}` });
+    await nc.waitFor('writer: line 49\n');
+    const got = nc.lines().filter((l) => l.startsWith('writer: '));
+    assert.equal(got.length, 50);
+    assert.equal(got[25], `writer: ${long}`, 'a 3000-byte message arrives whole');
+    assert.deepEqual(got.filter((_, i) => i !== 25), Array.from({ length: 50 }, (_, i) => `writer: line ${i}`).filter((_, i) => i !== 25));
+  } finally {
+    await server.close();
+  }
+});
+
+test('a plain message without newline completes after a short quiet time; with newlines each line is one', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'watcher');
+    const nc = await LineClient.connect(port, 'typist');
+    await nc.waitFor('Connected to server!');
+    nc.write('first\nsecond\nthi');
+    await sleep(10);
+    nc.write('rd without newline');
+    await until(() => rich.messages().length === 3 || undefined, 'three messages');
+    assert.deepEqual(rich.messages(), ['typist: first', 'typist: second', 'typist: third without newline']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('plain clients get ASCII until they send UTF-8 themselves', async () => {
+  const { server, port } = await startServer();
+  try {
+    const seed = await SeedClient.connect(port, 'ascii');
+    const nc = await LineClient.connect(port, 'utf');
+    await nc.waitFor('Connected to server!');
+    const rich = await RawRich.join(port, 'rich');
+    rich.send({ type: 'send', id: 'a', room: 'general', text: 'café — “quoted” 🎉' });
+    await seed.waitFor('rich: cafe - "quoted" ?\n');
+    assert.ok(seed.isAsciiClean(), 'the tutorial client never sees a non-ASCII byte');
+    await nc.waitFor('rich: cafe - "quoted" ?\n');
+    nc.say('naïve ✓');
+    await rich.next('message', (m) => m.type === 'message' && m.from === 'utf');
+    rich.send({ type: 'send', id: 'b', room: 'general', text: 'café 🎉' });
+    await nc.waitFor('rich: café 🎉\n');
+    await seed.waitFor('rich: cafe ?\n');
+    assert.ok(seed.isAsciiClean());
+  } finally {
+    await server.close();
+  }
+});
+
+test('plain clients can use slash commands; unknown ones get help, not a broadcast', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    nc.say('/help');
+    await nc.waitFor('/msg <nick> <text>');
+    nc.say('/frobnicate');
+    await nc.waitFor('error: unknown command /frobnicate; type /help for the list\n');
+    nc.say('/me waves');
+    const action = await rich.next('message');
+    assert.equal(action.kind, 'action');
+    assert.equal(action.text, 'waves');
+    await nc.waitFor('* nc waves\n');
+    nc.say('/msg rich psst');
+    const dm = await rich.next('dm');
+    assert.deepEqual([dm.from, dm.to, dm.text], ['nc', 'rich', 'psst']);
+    nc.say('/nick netcat');
+    await nc.waitFor('nc is now known as netcat\n');
+    nc.say('/join #dev');
+    await nc.waitFor('You are now in #dev');
+    nc.say('in dev now');
+    await nc.waitFor('[#dev] netcat: in dev now\n');
+    nc.say('/who');
+    await nc.waitFor('In #dev: netcat\n');
+    nc.say('//not a command');
+    await nc.waitFor('[#dev] netcat: /not a command\n');
+    assert.equal(rich.messages().length, 1, 'only the /me reached general');
+    nc.say('/quit');
+    await nc.waitClosed();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a taken or invalid nickname from a plain client is fixed and explained', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await LineClient.connect(port, 'bob');
+    await a.waitFor('Connected to server!');
+    const b = await SeedClient.connect(port, 'bob');
+    await b.waitFor('Your nickname is bob_2');
+    b.say('hi');
+    await a.waitFor('bob_2: hi\n');
+    assert.ok(!a.text.includes('bob_2: bob: hi'), 'the typed-nick prefix is stripped too');
+    const c = await LineClient.connect(port, 'John Smith');
+    await c.waitFor('Your nickname is John_Smith');
+  } finally {
+    await server.close();
+  }
+});
+
+test('telnet negotiation bytes never show up as text', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const t = await LineClient.connect(port);
+    t.write(Buffer.from([0xff, 0xfd, 0x03, 0xff, 0xfb, 0x18]));
+    await t.waitFor('NICK');
+    t.write(Buffer.concat([Buffer.from('tel'), Buffer.from([0xff, 0xfa, 0x18, 0x00, 0x41, 0xff, 0xf0]), Buffer.from('net\r\n')]));
+    await t.waitFor('Connected to server!');
+    t.write('hi\r\n');
+    const m = await rich.next('message');
+    assert.equal(`${m.from}: ${m.text}`, 'telnet: hi');
+  } finally {
+    await server.close();
+  }
+});
+
+test('one silent connection does not stall anybody else joining', async () => {
+  const { server, port } = await startServer();
+  try {
+    const silent = await LineClient.connect(port);
+    await silent.waitFor('NICK');
+    const rich = await RawRich.join(port, 'rich');
+    const seed = await SeedClient.connect(port, 'seed');
+    await seed.waitFor('Connected to server!');
+    await rich.next('join', (m) => m.type === 'join' && m.nick === 'seed');
+    silent.close();
+  } finally {
+    await server.close();
+  }
+});

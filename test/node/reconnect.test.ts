@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChatClient } from '../../src/node/chatClient';
+import type { MessageEvent } from '../../src/protocol/messages';
+import { CuttableProxy, RawRich, startServer, until } from './helpers';
+
+const texts = (c: ChatClient, room = 'general') =>
+  (c.rooms.get(room)?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
+
+test('a receiver cut off in the middle of a burst ends with every message exactly once, in order', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 10_000, ratePerSecond: 10_000 } });
+  const proxy = await CuttableProxy.start(port);
+  const receiver = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'receiver', backoffMinMs: 20, backoffMaxMs: 100 });
+  const statuses: string[] = [];
+  receiver.on('status', (s) => statuses.push(s));
+  try {
+    await receiver.connect();
+    const sender = await RawRich.join(port, 'sender');
+    const N = 400;
+    for (let i = 0; i < N; i++) {
+      sender.send({ type: 'send', id: `m${i}`, room: 'general', text: `msg ${i}` });
+      if (i === 100 || i === 250) {
+        await until(() => texts(receiver).length > i - 50 || undefined, 'the receiver to be in the middle of the burst');
+        assert.equal(proxy.cut(), 1, 'cut the receiver');
+      }
+    }
+    await until(() => texts(receiver).length >= N || undefined, `all ${N} messages at the receiver`, 10_000);
+    assert.deepEqual(texts(receiver), Array.from({ length: N }, (_, i) => `msg ${i}`));
+    const seqs = receiver.rooms.get('general')!.events.map((e) => e.seq);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'events in seq order');
+    assert.equal(new Set(seqs).size, seqs.length, 'no event twice');
+    assert.ok(statuses.includes('reconnecting'), 'the client said it was reconnecting');
+    assert.equal(receiver.status, 'connected');
+    sender.close();
+  } finally {
+    await receiver.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('a sender cut off while sending: every message arrives once, in order, and all are acknowledged', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 10_000, ratePerSecond: 10_000 } });
+  const proxy = await CuttableProxy.start(port);
+  const sender = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'sender', backoffMinMs: 20, backoffMaxMs: 100 });
+  const observer = new ChatClient({ host: '127.0.0.1', port, nick: 'observer' });
+  try {
+    await sender.connect();
+    await observer.connect();
+    const N = 300;
+    for (let i = 0; i < N; i++) {
+      sender.send('general', `s ${i}`);
+      if (i % 60 === 59) {
+        await until(() => texts(observer).length >= i - 40 || undefined, 'progress');
+        proxy.cut();
+      }
+    }
+    await until(() => (sender.unacknowledged === 0 && texts(observer).length >= N) || undefined, 'all acknowledged and delivered', 15_000);
+    assert.deepEqual(texts(observer), Array.from({ length: N }, (_, i) => `s ${i}`));
+    assert.deepEqual(texts(sender), Array.from({ length: N }, (_, i) => `s ${i}`), 'the sender sees its own messages once too');
+  } finally {
+    await sender.leave();
+    await observer.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('a resent message the server already accepted is acknowledged again, not repeated', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'a');
+    const welcome = a.received.find((m) => m.type === 'welcome');
+    assert.ok(welcome && welcome.type === 'welcome');
+    const b = await RawRich.join(port, 'b');
+    a.send({ type: 'send', id: 'same', room: 'general', text: 'once' });
+    const ack = await a.next('ack');
+    a.close();
+    await b.next('leave');
+    const again = await RawRich.join(port, 'a', { session: welcome.session, resume: { general: { epoch: welcome.rooms[0]!.epoch, seq: ack.seq ?? 0 } } });
+    again.send({ type: 'send', id: 'same', room: 'general', text: 'once' });
+    const dup = await again.next('ack');
+    assert.deepEqual([dup.id, dup.seq, dup.duplicate], ['same', ack.seq, true]);
+    again.send({ type: 'send', id: 'next', room: 'general', text: 'twice?' });
+    await b.next('message', (m) => m.type === 'message' && m.text === 'twice?');
+    assert.deepEqual(b.messages(), ['a: once', 'a: twice?']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a reconnect with a session whose old connection still looks alive takes it over silently', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'alice');
+    const w = a.received.find((m) => m.type === 'welcome');
+    assert.ok(w && w.type === 'welcome');
+    const b = await RawRich.join(port, 'bob');
+    const a2 = await RawRich.join(port, 'alice', { session: w.session, resume: { general: { epoch: w.rooms[0]!.epoch, seq: w.rooms[0]!.seq } } });
+    assert.equal((await a.next('error')).code, 'replaced');
+    await a.waitClosed();
+    b.send({ type: 'send', id: '1', room: 'general', text: 'still you?' });
+    assert.equal((await a2.next('message')).text, 'still you?');
+    assert.equal(b.received.filter((m) => m.type === 'leave').length, 0, 'no leave/join noise for a resumed session');
+  } finally {
+    await server.close();
+  }
+});
+
+test('the host closing the room tells every client why', async () => {
+  const { server, port } = await startServer();
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'member' });
+  await c.connect();
+  const closed = new Promise<string>((resolve) => c.on('status', (s, text) => s === 'closed' && resolve(text)));
+  await server.close('the host closed the room');
+  assert.equal(await closed, 'the host closed the room');
+  await c.leave();
+});
