@@ -189,6 +189,14 @@ export class ChatServer implements PeerHost {
     });
   }
 
+  upgrade(peer: Peer, first: Uint8Array): void {
+    const timer = this.handshakeTimers.get(peer);
+    if (timer) clearTimeout(timer);
+    this.handshakeTimers.delete(peer);
+    this.peers.delete(peer);
+    this.peers.add(new RichPeer(peer.conn, this, first)); // the whole hello line: admitted (or refused) at once
+  }
+
   private tick(): void {
     const now = Date.now();
     for (const p of this.peers) {

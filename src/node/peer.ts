@@ -25,6 +25,8 @@ export interface PeerHost {
   readonly limits: Limits;
   /** A peer finished its handshake as `nick`; the host admits it or refuses it (and closes it). */
   admit(peer: Peer, hello: Extract<ClientMessage, { type: 'hello' }>): void;
+  /** A peer taken for plain turned out to be a rich client (its hello came late): `first` is its hello line. */
+  upgrade?(peer: Peer, first: Uint8Array): void;
   /** A request from an admitted peer. */
   handle(peer: Peer, msg: ClientMessage): void;
   /** The peer's connection is gone; `reason` tells the room why (quit, timeout, error...). */

@@ -33,13 +33,16 @@ export class PlainPeer extends Peer {
     // exactly these 4 bytes, alone: the tutorial's client compares what it receives with 'NICK'
     conn.write('NICK');
     conn.flush();
-    conn.socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    conn.socket.on('close', () => {
-      if (this.quietTimer) clearTimeout(this.quietTimer);
-      this.ended('lost');
-    });
+    conn.socket.on('data', this.onDataBound);
+    conn.socket.on('close', this.onCloseBound);
     if (first) this.onData(Buffer.from(first.buffer, first.byteOffset, first.length));
   }
+
+  private readonly onDataBound = (chunk: Buffer) => this.onData(chunk);
+  private readonly onCloseBound = () => {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.ended('lost');
+  };
 
   /** Writes text exactly as given (no newline added): `BAN`, `PASS`-style handshake words. */
   writeRaw(text: string): void {
@@ -101,6 +104,14 @@ export class PlainPeer extends Peer {
     if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
     const text = cleanText(decoded).replace(/\s+$/u, '');
     if (text.trim() === '') return;
+    if (!this.admitted && text.startsWith('{"type":"hello"') && this.host.upgrade) {
+      // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
+      this.conn.socket.off('data', this.onDataBound);
+      this.conn.socket.off('close', this.onCloseBound);
+      this.endReason = 'upgraded';
+      this.host.upgrade(this, Buffer.concat([bytes, Buffer.from('\n')]));
+      return;
+    }
     if (!this.admitted) this.onNick(text);
     else this.onText(text);
   }

@@ -116,3 +116,23 @@ test('the host closing the room tells every client why', async () => {
   assert.equal(await closed, 'the host closed the room');
   await c.leave();
 });
+
+test('a rich client whose hello comes after the plain-detection window still gets in', async () => {
+  const { server, port } = await startServer({ limits: { plainDetectMs: 30 } });
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'other' });
+    await c.connect();
+    const slow = await import('node:net').then((net) => net.connect({ host: '127.0.0.1', port }));
+    let got = '';
+    slow.setEncoding('utf8').on('data', (d: string) => (got += d));
+    await until(() => got.startsWith('NICK') || undefined, 'NICK first');
+    slow.write(JSON.stringify({ type: 'hello', v: 1, nick: 'latecomer', client: 't' }) + '\n');
+    await until(() => got.includes('"type":"welcome"') || undefined, 'a welcome after NICK');
+    assert.ok(got.startsWith('NICK{"type":"welcome"'), got.slice(0, 40));
+    await until(() => [...c.rooms.get('general')!.members].some((m) => m.nick === 'latecomer') || undefined, 'the others see the latecomer join');
+    slow.destroy();
+    await c.leave();
+  } finally {
+    await server.close();
+  }
+});
