@@ -145,6 +145,9 @@ async function main(): Promise<void> {
   await clickInWebview(pageA, 'button#send');
   await findInWebviews(pageA, 'li.msg', /^echo: hello from a click$/);
   mark('A: UI probe (command, input box, quick pick, webview type+click round trips)', t);
+  // the probe's first panel is now a background tab: is its webview still in page.frames()?
+  const background = await findInWebviews(pageA, '#l0', /PORT=\d+/, 3000).then(() => 'still present', () => 'gone');
+  log(`background tab's webview (no retainContextWhenHidden): ${background}`);
   await screenshot(pageA, `selfcheck-${mode}-A-ui`);
 
   assert.deepEqual(offHostRequests(), [], 'browser traffic stays on loopback');
