@@ -18,8 +18,33 @@ CACHE=${TCP_CHAT_E2E_CACHE:-$HOME/.cache/tcp-chat-e2e}
 MARKER="$CACHE/.installed"
 WANT="code-server@$CODE_SERVER_VERSION playwright-core@$PLAYWRIGHT_VERSION @vscode/vsce@$VSCE_VERSION node@$(node -p process.versions.node)"
 
-if [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$WANT" ] && [ -x "$CACHE/node_modules/.bin/code-server" ] && [ -x "$CACHE/node_modules/.bin/vsce" ]; then
+up_to_date() {
+  [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$WANT" ] && [ -x "$CACHE/node_modules/.bin/code-server" ] && [ -x "$CACHE/node_modules/.bin/vsce" ]
+}
+if up_to_date; then
   echo "e2e-setup: up to date in $CACHE ($WANT)"
+  exit 0
+fi
+
+# one installer at a time (test files run in parallel): a lock dir holding the owner's pid, stale locks are taken over
+mkdir -p "$CACHE"
+LOCK="$CACHE/.setup-lock"
+waited=0
+until mkdir "$LOCK" 2>/dev/null; do
+  owner=$(cat "$LOCK/pid" 2>/dev/null || true)
+  if [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null; then
+    echo "e2e-setup: removing stale lock of pid $owner" >&2
+    rm -rf "$LOCK"
+    continue
+  fi
+  waited=$((waited + 1))
+  if [ "$waited" -gt 900 ]; then echo "e2e-setup: $LOCK held for 15 min by pid ${owner:-?}" >&2; exit 1; fi
+  sleep 1
+done
+echo $$ > "$LOCK/pid"
+trap 'rm -rf "$LOCK"' EXIT INT TERM
+if up_to_date; then
+  echo "e2e-setup: up to date in $CACHE ($WANT), installed by another run"
   exit 0
 fi
 
