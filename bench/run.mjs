@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { merge, newHist, quantile } from './lib/hist.mjs';
 import { writeReport } from './lib/report.mjs';
-import { TARGETS, benchDir, children, cpuSeconds, killAll, oursAvailable, repoDir, rssBytes, startServer } from './lib/targets.mjs';
+import { TARGETS, benchDir, children, cpuSeconds, killAll, oursAvailable, repoDir, rssBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -67,6 +67,7 @@ process.on('exit', () => killAll());
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { console.error(`\n${sig}: stopping`); cleanup(130); });
 process.on('uncaughtException', (e) => { console.error(e); cleanup(1); });
 process.on('unhandledRejection', (e) => { console.error(e); cleanup(1); });
+setServerMaxSeconds(o.maxTotalS + 30);
 setTimeout(() => { console.error(`bench exceeded --max-total ${o.maxTotalS}s; stopping`); cleanup(1); }, o.maxTotalS * 1000).unref();
 
 // ---------------------------------------------------------------------------------------------- workers
@@ -112,6 +113,8 @@ async function connectClients(ws, from, to, concurrency, timeoutMs) {
     ok: rs.reduce((a, r) => a + r.joined, 0),
     failed: rs.reduce((a, r) => a + r.failed, 0),
     misdetected: rs.reduce((a, r) => a + r.misdetected, 0),
+    retried: rs.reduce((a, r) => a + r.retried, 0),
+    retryReasons: rs.flatMap((r) => r.retryReasons).slice(0, 3),
     timedOut: rs.some((r) => r.timedOut),
     errors: rs.flatMap((r) => r.errors),
   };
@@ -163,7 +166,7 @@ async function fanoutGroup(name, C, rep) {
     const join = await connectClients(ws, 0, C, 32, 60000);
     if (join.ok < C) throw new Error(`only ${join.ok}/${C} clients joined (${join.errors.join('; ')})${join.timedOut ? ' (timeout)' : ''}`);
     const settledMs = await settle(ws, 400, 20000);
-    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms${join.misdetected ? ` (${join.misdetected} rich hellos answered with NICK, retried)` : ''}, settled in ${settledMs} ms`);
+    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms${join.misdetected ? ` (${join.misdetected} rich hellos answered with NICK, retried)` : ''}${join.retried ? ` (${join.retried} attempts retried: ${join.retryReasons[0]})` : ''}, settled in ${settledMs} ms`);
     for (const [mi, mode] of o.modes.entries()) {
       if (mi > 0) await settle(ws, 300, 15000); // let a backlog from the previous mode finish
       const id = ++runId;
@@ -193,7 +196,7 @@ async function fanoutGroup(name, C, rep) {
       const r = {
         target: name, C, mode, repeat: rep, durationS: o.durationS, senders: o.senders,
         window: mode === 'unlimited' ? o.window : null, ratePerS: mode === 'rate' ? o.rate : null,
-        joinMs: join.ms, handshakeRetries: join.misdetected, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
+        joinMs: join.ms, handshakeRetries: join.misdetected, connectRetries: join.retried, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
         deliveriesPerS: inWindow / o.durationS, msgsPerS: totalSent / o.durationS,
         lost: Math.max(0, totalSent * recipients - uniq), corrupted: sum('corrupted'), duplicated: sum('dup'),
         outOfOrder: sum('ooo'), other: sum('other'), stale: sum('stale'), stalls: sum('stalls'),
@@ -235,10 +238,10 @@ async function memoryTest(name) {
       const settled = await settle(ws, 500, n <= 1000 ? 10000 : 15000);
       const ready = (await ws.all('progress', {})).reduce((a, p) => a + p.ready, 0);
       have = n;
-      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
+      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
       if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
-      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos answered with NICK and retried` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
+      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos answered with NICK and retried` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
       if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `only ${ready} of ${n} joined in ${budget / 1000} s` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
     }
     const a = r.points.find((p) => p.clients === 1000 && p.ready === 1000);

@@ -234,7 +234,8 @@ export function writeReport(data, docsDir, rawRel) {
         const a = r.points.find((p) => p.clients === 1000);
         const b = r.points.find((p) => p.clients === 10000);
         return [r.target, f(r.baseRssMB), a ? f(a.rssMB) : '–', f(r.kbPerConnAt1000), b ? `${f(b.rssMB)}${b.ready < b.clients ? ` (${b.ready} ready)` : ''}` : '–', f(r.kbPerExtraConn),
-          r.join1000Ms != null ? `${f(r.join1000Ms / 1000, 2)} s` : '–', r.note ?? ''].map(String);
+          r.join1000Ms != null ? `${f(r.join1000Ms / 1000, 2)} s` : '–',
+          [r.note, ...r.points.filter((p) => p.connectRetries || p.handshakeRetries).map((p) => `${p.connectRetries + p.handshakeRetries} connection attempts retried while joining ${p.clients}`)].filter(Boolean).join('; ')].map(String);
       })));
   }
 

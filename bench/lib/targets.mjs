@@ -13,8 +13,14 @@ export const repoDir = path.resolve(benchDir, '..');
 
 /** Every process we start, so that exit handlers can kill them all. */
 export const children = new Set();
+/** Server pids (children of `timeout`), killed directly too. */
+const serverPids = new Set();
 
 export function killAll() {
+  for (const pid of serverPids) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  serverPids.clear();
   for (const ch of children) {
     try { ch.kill('SIGKILL'); } catch { /* already gone */ }
   }
@@ -62,7 +68,9 @@ function ngircdConf(dir, port) {
   return conf;
 }
 
-const RAISE_NOFILE = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"';
+// Raise the fd limit to the hard limit, and bound the server's life with coreutils `timeout`, so that a
+// server outlives the bench by at most BENCH_SERVER_MAX_S even if the bench itself is killed -9.
+const RAISE_NOFILE = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec timeout -k 5 "$BENCH_SERVER_MAX_S" "$@"';
 
 /**
  * Target descriptors. `server` says which process to start (two targets share our server binary);
@@ -110,6 +118,10 @@ function waitListening(port, ch, timeoutMs, printed) {
  * Start one server. Returns { pid, port, stop(), log() }. The server runs with the hard fd limit.
  * We wait for the `listening on` line, or (ngircd) for the port to accept a connection.
  */
+let serverMaxS = 3600;
+/** Upper bound on any server's life, in seconds (the bench sets it from its own --max-total). */
+export function setServerMaxSeconds(s) { serverMaxS = Math.ceil(s); }
+
 export async function startServer(kind) {
   const port = await freePort();
   let cmd;
@@ -131,8 +143,18 @@ export async function startServer(kind) {
     cmd = '/usr/sbin/ngircd';
     args = ['-n', '-f', ngircdConf(tmp, port)];
   } else throw new Error(`unknown server ${kind}`);
-  const ch = spawn('sh', ['-c', RAISE_NOFILE, 'sh', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoDir });
+  const env = { ...process.env, BENCH_SERVER_MAX_S: String(serverMaxS) };
+  const ch = spawn('sh', ['-c', RAISE_NOFILE, 'sh', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoDir, env });
   children.add(ch);
+  let serverPid = null; // the server itself is the child of `timeout`
+  const findPid = () => {
+    if (serverPid) return serverPid;
+    try {
+      const kids = fs.readFileSync(`/proc/${ch.pid}/task/${ch.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      if (kids.length) { serverPid = Number(kids[0]); serverPids.add(serverPid); }
+    } catch { /* not yet */ }
+    return serverPid;
+  };
   let out = '';
   const keep = (d) => { if (out.length < 20000) out += d; };
   ch.stdout.setEncoding('utf8').on('data', keep);
@@ -145,6 +167,7 @@ export async function startServer(kind) {
       await exited;
       clearTimeout(t);
     }
+    if (serverPid) { try { process.kill(serverPid, 'SIGKILL'); } catch { /* gone */ } serverPids.delete(serverPid); }
     children.delete(ch);
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   };
@@ -154,7 +177,9 @@ export async function startServer(kind) {
     await stop();
     throw new Error(`${kind}: ${e.message}\n${out.slice(0, 2000)}`);
   }
-  return { pid: ch.pid, port, stop, log: () => out, alive: () => ch.exitCode === null && ch.signalCode === null };
+  for (let i = 0; i < 100 && !findPid(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!serverPid) { await stop(); throw new Error(`${kind}: cannot find the server process under timeout(1)`); }
+  return { pid: serverPid, port, stop, log: () => out, alive: () => ch.exitCode === null && ch.signalCode === null };
 }
 
 const TICK = 100; // USER_HZ on Linux

@@ -8,6 +8,7 @@ import net from 'node:net';
 import { newHist, record } from './hist.mjs';
 
 const PAD = 'abcdefghijklmnopqrstuvwxyz012345';
+const HANDSHAKE_MS = 10000; // per client attempt; a failed attempt is retried (up to 3 times) and counted
 const MISSING_CAP = 4096; // per (receiver, sender): beyond this, gaps are only counted
 const now = () => Number(process.hrtime.bigint());
 
@@ -23,6 +24,8 @@ let lastRecvNs = 0;
 let linesIn = 0;
 let disconnects = 0;
 let misdetected = 0; // rich handshakes the server answered with NICK
+let retried = 0; // other failed connection attempts (refused, reset, handshake timeout), retried
+const retryReasons = [];
 let lightweight = false; // memory test: do not parse after the handshake
 
 function newRunStats() {
@@ -53,9 +56,11 @@ class Client {
     this.sock = sock;
     sock.setEncoding('latin1');
     let done = false;
+    const timer = setTimeout(() => finish(new Error(`no handshake after ${HANDSHAKE_MS} ms`)), HANDSHAKE_MS);
     const finish = (err) => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       if (err) onFail(err); else onReady();
     };
     this.onHandshakeDone = finish;
@@ -286,11 +291,13 @@ function connectAll(indices, concurrency, timeoutMs) {
     const errors = [];
     let finished = false;
     const timer = setTimeout(() => end(true), timeoutMs);
+    const finishedRef = { v: false };
     const end = (timedOut) => {
       if (finished) return;
       finished = true;
+      finishedRef.v = true;
       clearTimeout(timer);
-      resolve({ joined: ok, misdetected, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
+      resolve({ joined: ok, misdetected, retried, retryReasons, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
     };
     const pump = () => {
       while (!finished && active < concurrency && nextI < indices.length) {
@@ -298,15 +305,17 @@ function connectAll(indices, concurrency, timeoutMs) {
         clients.push(c);
         active++;
         const attempt = (tries) => c.connect(() => { active--; ok++; pump(); }, (e) => {
-          if (e.misdetected && tries < 3) {
+          if (tries < 3 && !finishedRef.v) {
             // counted and reported; retried so that the fan-out can still be measured
-            misdetected++;
+            if (e.misdetected) misdetected++; else retried++;
+            if (retryReasons.length < 3) retryReasons.push(String(e.message ?? e).slice(0, 120));
             c.sock.removeAllListeners();
             c.sock.on('error', () => {});
             c.sock.destroy();
             c.carry = '';
             c.ready = false;
-            attempt(tries + 1);
+            c.sentNick = false;
+            setTimeout(() => attempt(tries + 1), 100 * (tries + 1));
             return;
           }
           active--;
