@@ -6,6 +6,7 @@
 //   node bench/run.mjs [--quick] [--repeats N] [--clients 10,100,500,1000] [--targets a,b]
 //                      [--duration S] [--workers N] [--modes unlimited,rate] [--window 8] [--rate 200]
 //                      [--mem-clients 1000,10000] [--mem-targets a,b] [--no-memory] [--no-fanout] [--no-write]
+//   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
 // profiles our server. --quick: C = 10, 100, 1 repeat, 1 s runs, memory at 1,000 only (a smoke check).
 import { fork } from 'node:child_process';
@@ -90,7 +91,13 @@ class Workers {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => { w.pending.delete(id); reject(new Error(`worker ${i}: ${cmd} timed out`)); }, timeoutMs);
       w.pending.set(id, (m) => { clearTimeout(t); if (m.ok) resolve(m); else reject(new Error(`worker ${i}: ${m.error}`)); });
-      w.ch.send({ id, cmd, ...args });
+      try {
+        w.ch.send({ id, cmd, ...args });
+      } catch (e) {
+        clearTimeout(t);
+        w.pending.delete(id);
+        reject(e);
+      }
     });
   }
   all(cmd, argsFor, timeoutMs) {
@@ -113,6 +120,7 @@ async function connectClients(ws, from, to, concurrency, timeoutMs) {
     ok: rs.reduce((a, r) => a + r.joined, 0),
     failed: rs.reduce((a, r) => a + r.failed, 0),
     misdetected: rs.reduce((a, r) => a + r.misdetected, 0),
+    nickBeforeHello: rs.reduce((a, r) => a + r.nickBeforeHello, 0),
     retried: rs.reduce((a, r) => a + r.retried, 0),
     retryReasons: rs.flatMap((r) => r.retryReasons).slice(0, 3),
     timedOut: rs.some((r) => r.timedOut),
@@ -166,7 +174,7 @@ async function fanoutGroup(name, C, rep) {
     const join = await connectClients(ws, 0, C, 32, 60000);
     if (join.ok < C) throw new Error(`only ${join.ok}/${C} clients joined (${join.errors.join('; ')})${join.timedOut ? ' (timeout)' : ''}`);
     const settledMs = await settle(ws, 400, 20000);
-    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms${join.misdetected ? ` (${join.misdetected} rich hellos answered with NICK, retried)` : ''}${join.retried ? ` (${join.retried} attempts retried: ${join.retryReasons[0]})` : ''}, settled in ${settledMs} ms`);
+    log(`${name} C=${C} #${rep + 1}: joined in ${join.ms.toFixed(0)} ms${join.misdetected ? ` (${join.misdetected} rich hellos taken for plain, retried)` : ''}${join.nickBeforeHello ? ` (${join.nickBeforeHello} saw NICK before the rich handshake)` : ''}${join.retried ? ` (${join.retried} attempts retried: ${join.retryReasons[0]})` : ''}, settled in ${settledMs} ms`);
     for (const [mi, mode] of o.modes.entries()) {
       if (mi > 0) await settle(ws, 300, 15000); // let a backlog from the previous mode finish
       const id = ++runId;
@@ -196,7 +204,7 @@ async function fanoutGroup(name, C, rep) {
       const r = {
         target: name, C, mode, repeat: rep, durationS: o.durationS, senders: o.senders,
         window: mode === 'unlimited' ? o.window : null, ratePerS: mode === 'rate' ? o.rate : null,
-        joinMs: join.ms, handshakeRetries: join.misdetected, connectRetries: join.retried, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
+        joinMs: join.ms, handshakeRetries: join.misdetected, nickBeforeHello: join.nickBeforeHello, connectRetries: join.retried, sent: totalSent, expected: totalSent * recipients, delivered: uniq,
         deliveriesPerS: inWindow / o.durationS, msgsPerS: totalSent / o.durationS,
         lost: Math.max(0, totalSent * recipients - uniq), corrupted: sum('corrupted'), duplicated: sum('dup'),
         outOfOrder: sum('ooo'), other: sum('other'), stale: sum('stale'), stalls: sum('stalls'),
@@ -238,10 +246,10 @@ async function memoryTest(name) {
       const settled = await settle(ws, 500, n <= 1000 ? 10000 : 15000);
       const ready = (await ws.all('progress', {})).reduce((a, p) => a + p.ready, 0);
       have = n;
-      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
+      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
       if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
-      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos answered with NICK and retried` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
+      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos taken for plain and retried` : ''}${j.nickBeforeHello ? `, ${j.nickBeforeHello} saw NICK before the rich handshake` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
       if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `only ${ready} of ${n} joined in ${budget / 1000} s` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
     }
     const a = r.points.find((p) => p.clients === 1000 && p.ready === 1000);
@@ -264,6 +272,15 @@ const f2 = (x) => (x == null || Number.isNaN(x) ? '-' : x < 10 ? x.toFixed(2) : 
 const fmtN = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
 
 async function main() {
+  const from = opt('report-only', null);
+  if (from) {
+    // re-render docs/benchmarks.md and the charts from a saved result (no measurement)
+    const data = JSON.parse(fs.readFileSync(from, 'utf8'));
+    const md = writeReport(data, path.join(repoDir, 'docs'), path.relative(repoDir, path.resolve(from)));
+    log(`wrote ${path.relative(repoDir, md)} from ${from}`);
+    cleanup(0);
+    return;
+  }
   let targets = o.targets;
   const skipped = {};
   if (!oursAvailable()) {

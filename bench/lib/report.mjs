@@ -32,7 +32,7 @@ export function summarize(fanout) {
       deliveriesPerS: m('deliveriesPerS'), msgsPerS: m('msgsPerS'), p50Ms: m('p50Ms'), p99Ms: m('p99Ms'), maxMs: m('maxMs'),
       serverCpuPct: m('serverCpuPct'), cpuUsPerDelivery: m('cpuUsPerDelivery'), serverRssMB: m('serverRssMB'),
       generatorCpuPct: m('generatorCpuPct'), joinMs: m('joinMs'),
-      lost: s('lost'), corrupted: s('corrupted'), duplicated: s('duplicated'), outOfOrder: s('outOfOrder'), stalls: s('stalls'), disconnects: s('disconnects'), handshakeRetries: s('handshakeRetries'), drainTimedOut: rs.some((r) => r.drainTimedOut),
+      lost: s('lost'), corrupted: s('corrupted'), duplicated: s('duplicated'), outOfOrder: s('outOfOrder'), stalls: s('stalls'), disconnects: s('disconnects'), handshakeRetries: s('handshakeRetries'), nickBeforeHello: s('nickBeforeHello'), drainTimedOut: rs.some((r) => r.drainTimedOut),
     });
   }
   return out;
@@ -173,7 +173,12 @@ export function writeReport(data, docsDir, rawRel) {
   {
     const retries = sum.filter((x) => ours.includes(x.target)).reduce((a, x) => a + x.handshakeRetries, 0) +
       (memOurs?.points ?? []).reduce((a, p) => a + (p.handshakeRetries ?? 0), 0);
-    if (retries) tRows.push(['Rich clients are never taken for plain ones', `${retries} rich \`hello\`s answered with \`NICK\` (retried by the generator)`, '**missed**']);
+    const nicks = sum.filter((x) => ours.includes(x.target)).reduce((a, x) => a + (x.nickBeforeHello ?? 0), 0) +
+      (memOurs?.points ?? []).reduce((a, p) => a + (p.nickBeforeHello ?? 0), 0);
+    if (retries || nicks) {
+      tRows.push(['Rich clients are never taken for plain ones', `${retries} rich clients taken for plain (retried by the generator); ` +
+        `${nicks} saw \`NICK\` before their \`hello\` was read`, retries ? '**missed**' : 'met (upgraded)']);
+    }
   }
   tRows.push(['Panel: 10,000 messages < 200 ms; 1,000 msg/s; bundle < 150 KB; .vsix < 300 KB', 'not measured by this runner', 'not measured']);
   L.push(table(['Target', 'Measured', 'Verdict'], tRows));

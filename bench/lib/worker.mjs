@@ -24,6 +24,7 @@ let lastRecvNs = 0;
 let linesIn = 0;
 let disconnects = 0;
 let misdetected = 0; // rich handshakes the server answered with NICK
+let nickBeforeHello = 0; // rich clients that saw NICK first (the server may still upgrade them)
 let retried = 0; // other failed connection attempts (refused, reset, handshake timeout), retried
 const retryReasons = [];
 let lightweight = false; // memory test: do not parse after the handshake
@@ -84,8 +85,14 @@ class Client {
     const c = this.carry;
     if (p === 'rich') {
       if (this.carry.startsWith('NICK')) {
-        // the server took this rich client for a plain one (its NICK came before it read our hello)
-        const e = new Error('rich client answered with the plain NICK handshake');
+        // the server's NICK came before it read our hello; a server that upgrades the connection when the
+        // late hello arrives goes on with the rich handshake: count it, and carry on
+        this.carry = this.carry.slice(4);
+        nickBeforeHello++;
+      }
+      if (this.carry.includes('Connected to server!') || this.carry.includes(' joined!')) {
+        // ...but this one treats us as a plain client
+        const e = new Error('rich client was taken for a plain one (NICK handshake)');
         e.misdetected = true;
         this.onHandshakeDone(e);
         return;
@@ -297,7 +304,7 @@ function connectAll(indices, concurrency, timeoutMs) {
       finished = true;
       finishedRef.v = true;
       clearTimeout(timer);
-      resolve({ joined: ok, misdetected, retried, retryReasons, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
+      resolve({ joined: ok, misdetected, nickBeforeHello, retried, retryReasons, failed: errors.length, errors: errors.slice(0, 3), timedOut, ms: (now() - t0) / 1e6 });
     };
     const pump = () => {
       while (!finished && active < concurrency && nextI < indices.length) {
