@@ -26,8 +26,10 @@ const escapeAttr = (s: string): string =>
 
 export function renderPanelHtml(o: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]+$/.test(o.nonce)) throw new Error('nonce must be base64');
-  // The CSP source goes into the policy verbatim, so it must not be able to add a directive.
-  if (/[;,\s'"]/.test(o.cspSource.trim()) || o.cspSource.trim() === '') throw new Error('bad cspSource');
+  // The CSP source goes into the policy verbatim, so it must not be able to add a directive. It may be a
+  // space-separated list (code-server gives "'self' https://*.vscode-cdn.net"): each source is checked.
+  const sources = o.cspSource.trim().split(/\s+/).filter(Boolean);
+  if (sources.length === 0 || sources.some((src) => !/^(?:'self'|[^;,\s'"]+)$/.test(src))) throw new Error('bad cspSource');
   const csp = [
     "default-src 'none'",
     `style-src ${o.cspSource} 'nonce-${o.nonce}'`,

@@ -1,0 +1,222 @@
+// End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts,
+// window B (another code-server, its own extension host) joins, a terminal `tcp-chat join` client is in
+// the same room; messages go every way, B shares a selection and A opens it at the right line; then A
+// leaves and B is told the host closed the room. Saves docs/e2e-host.png and docs/e2e-join.png.
+//
+// Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
+// TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  REPO_DIR, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
+  packageVsix, runCommand, runDir, screenshot, startCodeServer, stopAll, webviewFrame, hasElement,
+} from './harness';
+
+const SAMPLE = Array.from({ length: 30 }, (_, i) =>
+  i === 0 ? '// shared between both workspaces: B shares lines 12-15, A opens them' : i >= 11 && i <= 14 ? `export const line${i + 1} = ${i + 1}; // shared` : `export const filler${i + 1} = ${i + 1};`,
+).join('\n') + '\n';
+
+const timings: Record<string, number> = {};
+let lap = Date.now();
+const mark = (what: string): void => {
+  timings[what] = Date.now() - lap;
+  log(`${what}: ${timings[what]} ms`);
+  lap = Date.now();
+};
+
+let term: ChildProcess | undefined;
+let termOut = '';
+
+after(async () => {
+  if (term && term.exitCode === null) term.kill('SIGKILL');
+  await stopAll();
+});
+
+/** The newest mtime under a folder (to know whether dist/ is older than the sources). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds when dist/ is missing or older than src/ (npm test builds first; a lone run may not have). */
+function ensureBuilt(): void {
+  const bundles = ['dist/extension.js', 'dist/webview.js', 'dist/cli.js'].map((f) => join(REPO_DIR, f));
+  const oldest = bundles.every(existsSync) ? Math.min(...bundles.map((f) => statSync(f).mtimeMs)) : 0;
+  if (oldest > newest(join(REPO_DIR, 'src')) && oldest > statSync(join(REPO_DIR, 'media')).mtimeMs) return;
+  log('dist/ is stale: building');
+  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { cwd: REPO_DIR, stdio: 'inherit', timeout: 120_000 });
+  assert.equal(r.status, 0, 'build failed');
+}
+
+/**
+ * The .vsix exactly as `npm run package` makes it (same package.json, .vscodeignore, dist/, media/), packaged
+ * from a copy so a README being edited in the tree cannot break the run.
+ */
+async function packageExtension(): Promise<string> {
+  const stage = join(runDir(), 'ext');
+  mkdirSync(stage, { recursive: true });
+  for (const f of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    if (existsSync(join(REPO_DIR, f))) copyFileSync(join(REPO_DIR, f), join(stage, f));
+  }
+  if (!existsSync(join(stage, 'README.md'))) writeFileSync(join(stage, 'README.md'), '# TCP Chat\n\nChat rooms for people who code together.\n');
+  if (!existsSync(join(stage, 'LICENSE'))) writeFileSync(join(stage, 'LICENSE'), 'MIT\n');
+  cpSync(join(REPO_DIR, 'dist'), join(stage, 'dist'), { recursive: true });
+  cpSync(join(REPO_DIR, 'media'), join(stage, 'media'), { recursive: true });
+  const vsix = await packageVsix(stage);
+  const size = statSync(vsix).size;
+  const listing = execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' });
+  log(`vsix ${Math.round(size / 1024)} KB`);
+  assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes; keep it under 300 KB`);
+  assert.doesNotMatch(listing, /node_modules|extension\/src\/|extension\/test\//, 'the .vsix must hold no sources, tests or node_modules');
+  for (const f of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/media/chat.css', 'extension/media/icon.png', 'extension/dist/codicons/codicon.ttf']) {
+    assert.ok(listing.includes(f), `${f} missing from the .vsix`);
+  }
+  return vsix;
+}
+
+/** The chat panel's frame on a page (the one with the composer). */
+function chatFrame(page: Page) {
+  return webviewFrame(page, hasElement('.composer-input'), ms(45_000));
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  const frame = await chatFrame(page);
+  const input = frame.locator('.composer-input').first();
+  await input.click({ timeout: ms(10_000) });
+  await input.fill(text, { timeout: ms(10_000) });
+  await input.press('Enter', { timeout: ms(10_000) });
+}
+
+async function waitForTerminal(pattern: RegExp, timeoutMs = ms(20_000)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pattern.test(termOut)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the terminal client never printed ${pattern}; it printed:\n${termOut}`);
+}
+
+/** The editor's cursor position as the status bar shows it ("Ln 12, Col 1 (95 selected)"). */
+async function cursorText(page: Page): Promise<string> {
+  return (await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText({ timeout: ms(10_000) })).trim();
+}
+
+test('VS Code: host, join, chat every way, share a selection and open it, terminal client, host closes', { timeout: ms(12 * 60_000) }, async () => {
+  const t0 = Date.now();
+  try {
+    await ensureE2eSetup();
+    mark('setup');
+    ensureBuilt();
+    const vsix = await packageExtension();
+    mark('build+package');
+
+    const chatPort = await freePort();
+    const files = { 'src/sample.ts': SAMPLE, 'README.md': '# a workspace\n' };
+    const [csA, csB] = await Promise.all([
+      startCodeServer('A', vsix, { settings: { 'tcpChat.port': chatPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: files }),
+      startCodeServer('B', vsix, { settings: { 'tcpChat.nickname': 'bob' }, workspaceFiles: files }),
+    ]);
+    mark('code-servers');
+    const pageA = await openWorkbench(csA, { label: 'A (host)' });
+    const pageB = await openWorkbench(csB, { label: 'B (join)' });
+    mark('workbenches');
+
+    // ---- A hosts
+    await runCommand(pageA, 'TCP Chat: Host Chat');
+    await pageA.locator('.notifications-toasts', { hasText: new RegExp(`hosting at 127\\.0\\.0\\.1:${chatPort}`) }).first().waitFor({ timeout: ms(20_000) });
+    await findInWebviews(pageA, '.row', /alice joined/, ms(45_000));
+    await pageA.locator('.statusbar-item', { hasText: /#general/ }).first().waitFor({ timeout: ms(20_000) });
+    mark('A hosts');
+
+    // ---- a terminal client joins the same room
+    term = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'join', `127.0.0.1:${chatPort}`, '--nick', 'term'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    term.stdout?.on('data', (d: Buffer) => (termOut += d.toString()));
+    term.stderr?.on('data', (d: Buffer) => (termOut += d.toString()));
+    await waitForTerminal(/connected to 127\.0\.0\.1/);
+    await findInWebviews(pageA, '.row', /term/, ms(20_000));
+    mark('terminal joins');
+
+    // ---- B joins by address
+    await runCommand(pageB, 'TCP Chat: Join Chat');
+    await fillQuickInput(pageB, `127.0.0.1:${chatPort}`, { placeholder: /55555/ });
+    await chatFrame(pageB);
+    await findInWebviews(pageA, '.row', /bob/, ms(30_000));
+    mark('B joins');
+
+    // ---- messages every way
+    await say(pageB, 'hello from **bob**');
+    await findInWebviews(pageA, '.row.msg', /hello from bob/);
+    await waitForTerminal(/bob.*hello from \*\*bob\*\*|bob.*hello from bob/);
+    await say(pageA, 'hi bob, alice here');
+    await findInWebviews(pageB, '.row.msg', /hi bob, alice here/);
+    await waitForTerminal(/alice.*hi bob, alice here/);
+    term.stdin?.write('and hello from the terminal\n');
+    await findInWebviews(pageA, '.row.msg', /and hello from the terminal/);
+    await findInWebviews(pageB, '.row.msg', /and hello from the terminal/);
+    mark('messages');
+
+    // ---- B opens src/sample.ts, selects lines 12-15, shares them
+    await pageB.locator('.monaco-workbench').focus();
+    await pageB.keyboard.press('Control+P');
+    await fillQuickInput(pageB, 'sample.ts', { submit: false });
+    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+    await pageB.keyboard.press('Enter');
+    await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+    await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await pageB.keyboard.press('Control+G');
+    await fillQuickInput(pageB, ':12');
+    for (let i = 0; i < 4; i++) await pageB.keyboard.press('Shift+ArrowDown');
+    assert.match(await cursorText(pageB), /Ln 16, Col 1 \(\d+ selected\)/);
+    await runCommand(pageB, 'TCP Chat: Share Selection');
+    mark('B shares');
+
+    // ---- A sees the code card and opens it
+    const card = await findInWebviews(pageA, '.code-card', /line12/, ms(20_000));
+    assert.match(card.text, /sample\.ts/);
+    await card.frame.locator('.code-card', { hasText: 'line12' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
+    await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+    const deadline = Date.now() + ms(10_000);
+    let cursor = '';
+    while (Date.now() < deadline && !/Ln 1[2-5]\b/.test(cursor)) cursor = await cursorText(pageA).catch(() => '');
+    assert.match(cursor, /Ln 1[2-5], Col \d+ \(\d+ selected\)/, `A's cursor after Open: ${cursor}`);
+    await pageA.locator('.editor-instance .view-line', { hasText: 'export const line12 = 12; // shared' }).first().waitFor({ timeout: ms(10_000) });
+    await findInWebviews(pageB, '.code-card', /line12/);
+    await waitForTerminal(/line12/);
+    mark('A opens the code');
+
+    // ---- screenshots for the docs (after everything above is on screen)
+    await say(pageA, 'landed on `src/sample.ts:12`, thanks @bob');
+    await findInWebviews(pageB, '.row.msg', /landed on/);
+    await new Promise((r) => setTimeout(r, 500));
+    const keep = process.env.TCP_CHAT_E2E_KEEP_SHOTS !== '0';
+    const shotA = await screenshot(pageA, 'e2e-host');
+    const shotB = await screenshot(pageB, 'e2e-join');
+    if (keep) {
+      mkdirSync(join(REPO_DIR, 'docs'), { recursive: true });
+      copyFileSync(shotA, join(REPO_DIR, 'docs', 'e2e-host.png'));
+      copyFileSync(shotB, join(REPO_DIR, 'docs', 'e2e-join.png'));
+    }
+    mark('screenshots');
+
+    // ---- A closes the room: B and the terminal are told why
+    await runCommand(pageA, 'TCP Chat: Leave Chat');
+    await pageA.locator('.monaco-dialog-box button', { hasText: 'Close Room' }).first().click({ timeout: ms(15_000) });
+    await findInWebviews(pageB, '.status-banner, .status-text', /the host closed the room/, ms(20_000));
+    await waitForTerminal(/the host closed the room/);
+    mark('host closes');
+    log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
+  } catch (e) {
+    log(await dumpDiagnostics('failure'));
+    if (termOut) log(`terminal client output:\n${termOut}`);
+    throw e;
+  }
+});
