@@ -224,3 +224,23 @@ export class CuttableProxy {
     return new Promise((r) => this.server.close(() => r()));
   }
 }
+
+/** A tiny seeded PRNG (mulberry32): the same seed gives the same run, so a failure can be replayed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seed for a randomized test: `envVar` when set (to replay a failure), else a fresh one. Printed either way. */
+export function testSeed(envVar: string, what: string): number {
+  const given = process.env[envVar];
+  const seed = given !== undefined && given !== '' ? Number(given) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+  console.log(`# ${what} seed ${seed} (replay: ${envVar}=${seed} node scripts/test.mjs ${what})`);
+  return seed;
+}

@@ -1,0 +1,439 @@
+// Fuzzing the codec and the server with seeded random and mutated frames. The seed is printed; replay a
+// failure with FUZZ_SEED=<seed> node scripts/test.mjs fuzz.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { decodeClientLine, decodeServerLine } from '../../src/protocol/codec';
+import { LineSplitter } from '../../src/protocol/lineSplitter';
+import { ERROR_CODES } from '../../src/protocol/messages';
+import { LineClient, RawRich, mulberry32, sleep, startServer, testSeed, until } from './helpers';
+
+const SEED = testSeed('FUZZ_SEED', 'fuzz');
+const CODES = new Set<string>(ERROR_CODES);
+
+// ------------------------------------------------------------------ generators
+
+type Rng = () => number;
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+class Gen {
+  constructor(readonly r: Rng) {}
+  int(n: number): number {
+    return Math.floor(this.r() * n);
+  }
+  chance(p: number): boolean {
+    return this.r() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)]!;
+  }
+
+  /** Strings that break things: unicode of every kind, NUL, lone surrogates, bidi, control characters. */
+  weirdString(): string {
+    switch (this.int(14)) {
+      case 0: return '';
+      case 1: return '\u0000'.repeat(1 + this.int(5));
+      case 2: return 'é🎉𝄞\u200b\u202e\u2066abc';
+      case 3: return '\ud800' + 'x' + '\udfff'; // lone surrogates: JSON.stringify escapes them
+      case 4: return '\u001b[2J\u001b]0;pwned\u0007';
+      case 5: return 'a'.repeat(1 + this.int(this.chance(0.05) ? 70_000 : 2_000)); // past every field cap, sometimes past the line cap
+      case 6: return '#'.repeat(this.int(40));
+      case 7: return this.pick(['general', '#general', 'GENERAL', '#dev', 'dev', 'a'.repeat(33), '..', '#', ' general ']);
+      case 8: return this.pick(['alice', 'bob', 'ALICE', 'Ａｌｉｃｅ', 'al ice', 'al:ice', 'guest', '']);
+      case 9: return this.pick(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']);
+      case 10: return String.fromCodePoint(...Array.from({ length: 1 + this.int(30) }, () => this.int(0x110000 - 0x800) + (this.chance(0.5) ? 0 : 0x800))).replace(/[\ud800-\udfff]/g, '?');
+      case 11: return '/' + this.pick(['quit', 'kick alice', 'ban bob', 'nick alice', 'op bob', 'join #x', 'me waves', 'msg alice hi', 'topic x']);
+      case 12: return '\n\r\t'.repeat(1 + this.int(4));
+      default: return `s${this.int(1000)}`;
+    }
+  }
+
+  weirdNumber(): number {
+    return this.pick([0, -0, -1, 1, 1.5, 1e308, -1e308, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 4294967296, 0.1, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE]);
+  }
+
+  /** Nested arrays/objects; shallow enough for today's validator (deep nesting has its own test below). */
+  nested(depth: number): Json {
+    let v: Json = this.chance(0.5) ? 'leaf' : 1;
+    for (let i = 0; i < depth; i++) v = this.chance(0.5) ? [v] : { [this.chance(0.3) ? '__proto__' : 'k']: v };
+    return v;
+  }
+
+  /** Any JSON value, often of the wrong type for the field it lands in. */
+  weirdValue(): Json {
+    switch (this.int(9)) {
+      case 0: return null;
+      case 1: return this.chance(0.5);
+      case 2: return this.weirdNumber();
+      case 3: return this.weirdString();
+      case 4: return [];
+      case 5: return {};
+      case 6: return this.nested(1 + this.int(this.chance(0.1) ? 300 : 30));
+      case 7: return Array.from({ length: this.int(this.chance(0.1) ? 80 : 8) }, () => this.weirdString().slice(0, 300));
+      default: return { epoch: this.weirdString().slice(0, 80), seq: this.weirdNumber() };
+    }
+  }
+
+  /** A well-formed client message of any type (the fuzzers never say bye on purpose: the mutations may). */
+  validMessage(): Record<string, Json> {
+    const room = this.pick(['general', 'general', '#general', 'dev', 'fz']);
+    const id = `f${this.int(1e9)}`;
+    const nick = this.pick(['alice', 'bob', 'nobody', `fz${this.int(50)}`]);
+    switch (this.int(16)) {
+      case 0: case 1: case 2: return { type: 'send', id, room, text: `fuzz ${this.int(1e6)}`, kind: this.pick(['text', 'action', 'code']) };
+      case 3: return { type: 'send', id, room, text: 'x', kind: 'code', code: { path: 'a/b.ts', language: 'ts', startLine: 1 + this.int(9), endLine: 10 } };
+      case 4: return { type: 'dm', id, to: nick, text: 'psst' };
+      case 5: return { type: 'join', room: this.pick(['dev', 'fz', `r${this.int(300)}`]), id };
+      case 6: return { type: 'part', room, id };
+      case 7: return { type: 'nick', nick: `fz${this.int(100_000)}` };
+      case 8: return { type: 'topic', room, ...(this.chance(0.5) ? { topic: 'topic' } : {}) };
+      case 9: return { type: this.pick(['kick', 'ban', 'op', 'deop']), room, nick, reason: 'fuzz' };
+      case 10: return { type: 'who', room };
+      case 11: return { type: 'rooms', id };
+      case 12: return { type: 'typing', room };
+      case 13: return { type: 'ping', t: this.weirdNumber() };
+      case 14: return { type: 'hello', v: 1, nick: 'again', client: 'fuzz', rooms: ['general'], resume: { general: { epoch: 'x', seq: 1 } } };
+      default: return { type: this.pick(['pong', 'teleport', '', 'HELLO', 'send ', 'constructor', '__proto__']) };
+    }
+  }
+
+  /** A valid message with fields replaced, removed, added (prototype keys included). */
+  mutatedMessage(): Record<string, Json> {
+    const m = this.validMessage();
+    const n = 1 + this.int(3);
+    for (let i = 0; i < n; i++) {
+      const keys = Object.keys(m);
+      switch (this.int(5)) {
+        case 0: m[this.pick(keys)] = this.weirdValue(); break;
+        case 1: delete m[this.pick(keys)]; break;
+        case 2: Object.defineProperty(m, this.pick(['__proto__', 'constructor', 'prototype', 'toString', 'id', 'v', 'x']), { value: this.weirdValue(), enumerable: true, configurable: true, writable: true }); break;
+        case 3: m.type = this.weirdValue(); break;
+        default: m[this.pick(keys)] = this.weirdString();
+      }
+    }
+    return m;
+  }
+
+  /** Bytes that are not valid UTF-8: stray continuations, overlongs, surrogates, truncated sequences, 0xff. */
+  badUtf8(): Buffer {
+    return Buffer.from(this.pick([[0xff], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xfe, 0xfe]]));
+  }
+
+  randomBytes(n: number): Buffer {
+    const b = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) b[i] = this.int(256);
+    return b;
+  }
+
+  /** Byte-level damage to a frame: truncate, flip, insert bad UTF-8 or NUL, add newlines or CRs. */
+  damage(frame: Buffer): Buffer {
+    let b = frame;
+    switch (this.int(7)) {
+      case 0: return b.subarray(0, this.int(b.length + 1)); // truncated JSON
+      case 1: b = Buffer.from(b); for (let i = 0; i < 1 + this.int(4); i++) b[this.int(b.length)] = this.int(256); return b;
+      case 2: { const at = this.int(b.length + 1); return Buffer.concat([b.subarray(0, at), this.badUtf8(), b.subarray(at)]); }
+      case 3: { const at = this.int(b.length + 1); return Buffer.concat([b.subarray(0, at), Buffer.alloc(1 + this.int(3)), b.subarray(at)]); }
+      case 4: { const at = this.int(b.length + 1); return Buffer.concat([b.subarray(0, at), Buffer.from(this.pick(['\n', '\r', '\r\n', '\n\n'])), b.subarray(at)]); }
+      case 5: return Buffer.concat([b, b]);
+      default: return b;
+    }
+  }
+
+  /** One line for a rich peer (newline included unless the damage took it). */
+  richFrame(): Buffer {
+    switch (this.int(10)) {
+      case 0: return Buffer.from(JSON.stringify(this.validMessage()) + '\n');
+      case 1: return Buffer.concat([this.randomBytes(this.int(200)), Buffer.from('\n')]);
+      case 2: return Buffer.from(this.pick(['[]', 'null', '"x"', '1', 'true', '{}', '{"type":null}', '{"type":{}}', '{', '}', '{"type":"send"', '\u0000', '{"__proto__":{"type":"send"}}']) + '\n');
+      case 3: return Buffer.from(this.weirdString().slice(0, 2000) + '\n'); // plain-protocol garbage on a rich connection
+      default: {
+        const line = Buffer.from(JSON.stringify(this.mutatedMessage()) + '\n');
+        return this.chance(0.4) ? this.damage(line) : line;
+      }
+    }
+  }
+
+  /** One message for a plain peer: text, slash commands, garbage, bad UTF-8, telnet negotiation. */
+  plainFrame(): Buffer {
+    switch (this.int(8)) {
+      case 0: return Buffer.from(`${this.weirdString().slice(0, 500)}\n`);
+      case 1: return Buffer.from(`/${this.pick(['nick', 'join', 'part', 'msg', 'me', 'who', 'rooms', 'topic', 'op', 'deop', 'kick', 'ban', 'help', 'x', ''])} ${this.weirdString().slice(0, 100)}\n`);
+      case 2: return Buffer.concat([Buffer.from('text '), this.badUtf8(), Buffer.from('\n')]);
+      case 3: return Buffer.from([0xff, this.pick([251, 252, 253, 254, 250, 255, 240, 1]), this.int(256), 0x0a]);
+      case 4: return Buffer.concat([this.randomBytes(this.int(100)), Buffer.from('\n')]);
+      case 5: return Buffer.from(JSON.stringify(this.mutatedMessage()) + '\n');
+      case 6: return Buffer.from(`plain ${this.int(1e6)}\r\n`);
+      default: return Buffer.from(`{"type":"hello"${this.weirdString().slice(0, 50)}\n`);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ the codec alone
+
+test('codec fuzz: decodeClientLine, decodeServerLine and LineSplitter never throw on 100,000 random inputs', () => {
+  const g = new Gen(mulberry32(SEED));
+  let ok = 0;
+  let errors = 0;
+  for (let i = 0; i < 100_000; i++) {
+    const kind = g.int(4);
+    const frame = kind === 0 ? g.randomBytes(g.int(300)) : kind === 1 ? g.plainFrame() : g.richFrame();
+    const line = frame[frame.length - 1] === 10 ? frame.subarray(0, frame.length - 1) : frame;
+    for (const r of [decodeClientLine(line, 16_384), decodeServerLine(line)]) {
+      if (r.ok) {
+        ok++;
+        assert.equal(typeof r.msg.type, 'string');
+      } else {
+        errors++;
+        assert.ok(CODES.has(r.code), `a named error code, not ${String(r.code)} (input ${JSON.stringify(line.toString('latin1').slice(0, 80))}, seed ${SEED}, i ${i})`);
+        assert.equal(typeof r.message, 'string');
+      }
+    }
+  }
+  assert.ok(ok > 1000 && errors > 1000, `both outcomes exercised (ok ${ok}, errors ${errors})`);
+
+  // The splitter: random bytes in random chunks; what comes out is exactly the input's lines, or 'too_long'.
+  for (let i = 0; i < 2000; i++) {
+    const maxLine = 1 + g.int(100);
+    const parts: Buffer[] = [];
+    for (let j = g.int(20); j > 0; j--) parts.push(g.chance(0.3) ? Buffer.from(g.pick(['\n', '\r\n', '\r', '\n\n'])) : g.randomBytes(g.int(2 * maxLine)));
+    const input = Buffer.concat(parts);
+    const s = new LineSplitter(maxLine);
+    const got: Buffer[] = [];
+    let tooLong = false;
+    for (let at = 0; at < input.length && !tooLong; ) {
+      const n = 1 + g.int(Math.max(1, input.length - at));
+      const res = s.push(input.subarray(at, at + n), (l) => {
+        assert.ok(l.length <= maxLine, 'no line longer than the cap is delivered');
+        got.push(Buffer.from(l));
+      });
+      assert.ok(res === 'ok' || res === 'too_long');
+      tooLong = res === 'too_long';
+      at += n;
+    }
+    assert.ok(s.buffered <= maxLine + 1, 'never buffers past the cap');
+    const expected = input.toString('latin1').split('\n').slice(0, -1).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const lines = got.map((l) => l.toString('latin1'));
+    if (tooLong) assert.deepEqual(lines, expected.slice(0, lines.length), 'lines before the long one are intact');
+    else {
+      assert.deepEqual(lines, expected, `lines split exactly (seed ${SEED}, case ${i})`);
+      assert.equal(Buffer.from(s.takePending()).toString('latin1'), input.toString('latin1').split('\n').at(-1));
+    }
+  }
+});
+
+// ------------------------------------------------------------------ the server
+
+/** Fails the test when anything in the process throws outside a handler while `run` runs. */
+async function noUncaught<T>(run: () => Promise<T>): Promise<{ value: T; uncaught: unknown[] }> {
+  const uncaught: unknown[] = [];
+  const onErr = (e: unknown) => uncaught.push(e);
+  process.on('uncaughtException', onErr);
+  process.on('unhandledRejection', onErr);
+  try {
+    return { value: await run(), uncaught };
+  } finally {
+    process.off('uncaughtException', onErr);
+    process.off('unhandledRejection', onErr);
+  }
+}
+
+function dial(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: '127.0.0.1', port }, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+/** Writes `data` in random pieces, yielding to the event loop between some of them so they arrive apart. */
+async function writeSplit(g: Gen, s: Socket, data: Buffer): Promise<void> {
+  for (let at = 0; at < data.length && !s.destroyed; ) {
+    const n = g.chance(0.5) ? data.length - at : 1 + g.int(Math.min(64, data.length - at));
+    const more = s.write(data.subarray(at, at + n));
+    at += n;
+    if (!more) await new Promise<void>((r) => { s.once('drain', r); s.once('close', r); });
+    else if (g.chance(0.2)) await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** Counts occurrences of `marker` in a byte stream, across chunk boundaries. */
+class MarkerCount {
+  n = 0;
+  private tail = '';
+  constructor(private readonly marker: string) {}
+  feed(chunk: Buffer): void {
+    const text = this.tail + chunk.toString('latin1');
+    this.n += text.split(this.marker).length - 1;
+    // keep less than one marker's worth, so nothing is counted twice
+    this.tail = text.slice(-(this.marker.length - 1));
+  }
+}
+
+interface FuzzStats { frames: number; connections: number; pongWaitsTimedOut: number }
+
+/** A rich peer: says hello, then sends batches of fuzz frames, each batch closed by a ping whose pong paces it. */
+async function richFuzzer(port: number, g: Gen, name: string, target: number, stats: FuzzStats, deadline: number): Promise<void> {
+  for (let gen = 0; stats.frames < target && Date.now() < deadline; gen++) {
+    const s = await dial(port);
+    stats.connections++;
+    const synced = new MarkerCount('"type":"synced"');
+    const pongs = new MarkerCount('"type":"pong"');
+    let closed = false;
+    s.setNoDelay(true);
+    s.on('data', (d: Buffer) => { synced.feed(d); pongs.feed(d); });
+    s.on('error', () => {});
+    s.on('close', () => (closed = true));
+    try {
+      s.write(JSON.stringify({ type: 'hello', v: 1, nick: `${name}g${gen}`, client: 'fuzz' }) + '\n');
+      await until(() => synced.n > 0 || closed || undefined, 'the fuzzer welcome', 10_000);
+      for (let batch = 0; !closed && stats.frames < target && Date.now() < deadline; batch++) {
+        const frames: Buffer[] = [];
+        for (let i = 0; i < 50; i++) frames.push(g.richFrame());
+        stats.frames += frames.length;
+        // the batch's own frames may hold pings too: wait for one more pong than were seen before it
+        frames.push(Buffer.from('\n{"type":"ping","t":1}\n'));
+        const want = pongs.n + 1;
+        await writeSplit(g, s, Buffer.concat(frames));
+        const answered = await until(() => pongs.n >= want || closed || undefined, 'a pong', 10_000).then(() => true, () => false);
+        if (!answered) stats.pongWaitsTimedOut++;
+      }
+    } finally {
+      s.destroy();
+    }
+  }
+}
+
+/** A plain peer: NICK, a nickname, then garbage lines; every batch ends with /rooms, whose answer paces it. */
+async function plainFuzzer(port: number, g: Gen, name: string, target: number, stats: FuzzStats, deadline: number): Promise<void> {
+  for (let gen = 0; stats.frames < target && Date.now() < deadline; gen++) {
+    const s = await dial(port);
+    stats.connections++;
+    const nickPrompt = new MarkerCount('NICK');
+    const roomsAnswers = new MarkerCount('Rooms:');
+    let closed = false;
+    s.on('data', (d: Buffer) => { nickPrompt.feed(d); roomsAnswers.feed(d); });
+    s.on('error', () => {});
+    s.on('close', () => (closed = true));
+    try {
+      // half of them skip waiting for NICK and start with garbage at once (the detection path)
+      if (g.chance(0.5)) await until(() => nickPrompt.n > 0 || closed || undefined, 'NICK', 10_000);
+      s.write(`${name}g${gen}\n`);
+      for (let batch = 0; !closed && stats.frames < target && Date.now() < deadline; batch++) {
+        const frames: Buffer[] = [];
+        for (let i = 0; i < 30; i++) frames.push(g.plainFrame());
+        stats.frames += frames.length;
+        frames.push(Buffer.from('\n/rooms\n'));
+        const want = roomsAnswers.n + 1;
+        await writeSplit(g, s, Buffer.concat(frames));
+        // a /quit or /nick in the batch may end or change things; the wait is bounded either way
+        await until(() => roomsAnswers.n >= want || closed || undefined, 'the /rooms answer', 3000).catch(() => undefined);
+      }
+    } finally {
+      s.destroy();
+    }
+  }
+}
+
+/** Connections that never get past the handshake: a mutated hello, random bytes, or nothing useful. */
+async function handshakeFuzzer(port: number, g: Gen, target: number, stats: FuzzStats, deadline: number): Promise<void> {
+  while (stats.frames < target && Date.now() < deadline) {
+    const s = await dial(port);
+    stats.connections++;
+    let closed = false;
+    let got = '';
+    s.on('data', (d: Buffer) => { got += d.toString('latin1'); });
+    s.on('error', () => {});
+    s.on('close', () => (closed = true));
+    try {
+      const hello: Record<string, Json> = { type: 'hello', v: 1, nick: `hs${g.int(1e6)}`, client: 'fuzz' };
+      for (let i = g.int(3); i >= 0; i--) hello[g.pick(['v', 'nick', 'client', 'rooms', 'resume', 'session', 'ownerKey', 'type'])] = g.weirdValue();
+      const line = g.chance(0.7) ? Buffer.from(JSON.stringify(hello) + '\n') : g.richFrame();
+      const frames = [g.chance(0.5) ? g.damage(line) : line];
+      for (let i = g.int(5); i > 0; i--) frames.push(g.richFrame());
+      stats.frames += frames.length;
+      await writeSplit(g, s, Buffer.concat(frames));
+      await until(() => closed || got.includes('"synced"') || undefined, 'a verdict', 1500).catch(() => undefined);
+    } finally {
+      s.destroy();
+    }
+  }
+}
+
+test('server fuzz: 100,000 random and mutated frames from rich, plain and handshaking peers; a pair keeps chatting', async () => {
+  const TARGET = 100_000;
+  const { server, port } = await startServer({
+    limits: {
+      // let the fuzz frames be processed instead of cutting every peer off at its 10th bad line
+      maxProtocolErrors: 1_000_000,
+      rateBurst: 1_000_000,
+      ratePerSecond: 1_000_000,
+      floodDisconnectAfter: 1_000_000,
+      maxClientsPerAddress: 500,
+      maxBuffered: 8 * 1024 * 1024,
+      handshakeMs: 1000,
+    },
+  });
+  const stats: FuzzStats = { frames: 0, connections: 0, pongWaitsTimedOut: 0 };
+  const deadline = Date.now() + 90_000; // a safety cap: the run normally ends on the frame count
+  const peers: RawRich[] = [];
+  try {
+    const { value: chat, uncaught } = await noUncaught(async () => {
+      const alice = await RawRich.join(port, 'alice');
+      const bob = await RawRich.join(port, 'bob');
+      peers.push(alice, bob);
+      const sent = { alice: [] as string[], bob: [] as string[] };
+      let fuzzing = true;
+      // the well-behaved pair: each says something every few ms, paced by its acks, until the fuzz ends
+      const talk = async (c: RawRich, who: 'alice' | 'bob') => {
+        for (let i = 0; fuzzing && i < 5000 && !c.closed; i++) {
+          const text = `${who} says ${i}`;
+          c.send({ type: 'send', id: `${who}${i}`, room: 'general', text });
+          sent[who].push(text);
+          await c.next('ack', (m) => m.type === 'ack' && m.id === `${who}${i}`, 15_000);
+          await sleep(5);
+        }
+      };
+      const talking = Promise.all([talk(alice, 'alice'), talk(bob, 'bob')]);
+      const fuzzers = [
+        ...[0, 1, 2, 3].map((k) => richFuzzer(port, new Gen(mulberry32(SEED + 1 + k)), `fr${k}`, TARGET, stats, deadline)),
+        ...[0, 1].map((k) => plainFuzzer(port, new Gen(mulberry32(SEED + 11 + k)), `fp${k}`, TARGET, stats, deadline)),
+        handshakeFuzzer(port, new Gen(mulberry32(SEED + 21)), TARGET, stats, deadline),
+      ];
+      await Promise.all(fuzzers);
+      fuzzing = false;
+      await talking;
+      return { alice, bob, sent };
+    });
+    console.log(`# fuzz: ${stats.frames} frames over ${stats.connections} connections; pong waits timed out: ${stats.pongWaitsTimedOut}`);
+    assert.deepEqual(uncaught.map(String), [], 'nothing thrown in the process while fuzzing');
+    assert.ok(stats.frames >= TARGET, `at least ${TARGET} frames sent before the time cap (sent ${stats.frames})`);
+    const { alice, bob, sent } = chat;
+    assert.ok(!alice.closed && !bob.closed, 'the pair stayed connected');
+    const said = (c: RawRich, from: string) => c.received.filter((m) => m.type === 'message' && m.room === 'general' && m.from === from).map((m) => (m.type === 'message' ? m.text : ''));
+    for (const c of [alice, bob]) {
+      assert.deepEqual(said(c, 'alice'), sent.alice, 'every one of alice\'s messages, in order');
+      assert.deepEqual(said(c, 'bob'), sent.bob, 'every one of bob\'s messages, in order');
+      assert.deepEqual(c.received.filter((m) => m.type === 'error'), [], 'the pair never got an error');
+      const seqs = c.received.flatMap((m) => ('seq' in m && 'room' in m && m.room === 'general' && m.type !== 'synced' && m.type !== 'ack' ? [m.seq] : []));
+      assert.ok(seqs.every((s, i) => i === 0 || s === seqs[i - 1]! + 1), 'room events arrive in seq order, none missing');
+    }
+    assert.ok(sent.alice.length > 50 && sent.bob.length > 50, `the pair chatted throughout (${sent.alice.length}/${sent.bob.length})`);
+
+    // afterwards the server takes newcomers of both kinds, and they talk
+    const late = await RawRich.join(port, 'latecomer');
+    peers.push(late);
+    const plain = await LineClient.connect(port, 'plainlate');
+    try {
+      await plain.waitFor('Connected to server!');
+      late.send({ type: 'send', id: 'l1', room: 'general', text: 'after the storm' });
+      await plain.waitFor('latecomer: after the storm');
+      plain.say('calm again');
+      await late.next('message', (m) => m.type === 'message' && m.text === 'calm again');
+    } finally {
+      plain.close();
+    }
+  } finally {
+    for (const p of peers) p.close();
+    await server.close();
+  }
+});
