@@ -15,6 +15,8 @@ export const repoDir = path.resolve(benchDir, '..');
 export const children = new Set();
 /** Server pids (children of `timeout`), killed directly too. */
 const serverPids = new Set();
+/** Temporary directories (ngircd configs), removed on exit. */
+const tmpDirs = new Set();
 
 export function killAll() {
   for (const pid of serverPids) {
@@ -25,6 +27,8 @@ export function killAll() {
     try { ch.kill('SIGKILL'); } catch { /* already gone */ }
   }
   children.clear();
+  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+  tmpDirs.clear();
 }
 
 export function freePort() {
@@ -140,6 +144,7 @@ export async function startServer(kind) {
     args = [path.join(benchDir, 'fixtures', 'echo_server.mjs'), String(port)];
   } else if (kind === 'ngircd') {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ngircd-'));
+    tmpDirs.add(tmp);
     cmd = '/usr/sbin/ngircd';
     args = ['-n', '-f', ngircdConf(tmp, port)];
   } else throw new Error(`unknown server ${kind}`);
@@ -169,7 +174,7 @@ export async function startServer(kind) {
     }
     if (serverPid) { try { process.kill(serverPid, 'SIGKILL'); } catch { /* gone */ } serverPids.delete(serverPid); }
     children.delete(ch);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    if (tmp) { fs.rmSync(tmp, { recursive: true, force: true }); tmpDirs.delete(tmp); }
   };
   try {
     await waitListening(port, ch, 15000, kind !== 'ngircd');
