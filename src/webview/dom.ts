@@ -82,6 +82,7 @@ export function formatTime(ms: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+const FULL_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 export function fullTime(ms: number): string {
-  return new Date(ms).toLocaleString();
+  return FULL_TIME.format(ms);
 }

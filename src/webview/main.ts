@@ -3,7 +3,7 @@ import type { CodeRef, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
-import { renderRow } from './renderMessages';
+import { estimateRow, renderRow } from './renderMessages';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
@@ -37,6 +37,7 @@ const empty = h('div', { class: 'empty muted' }, 'Connecting…');
 
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, { nick: state.nick, openCode }),
+  estimate: estimateRow,
   onStickChange: (stuck) => {
     if (stuck) {
       newCount = 0;

@@ -41,7 +41,7 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 /** `src/app.ts:42` or `./lib/x.py:3:7` (a file name with an extension, then :line, then optionally :column). */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z0-9]{1,10}):(\d{1,7})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):(\d{1,7})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
 
 /** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
 export function linkifyPaths(root: Node): void {

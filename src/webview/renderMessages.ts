@@ -94,3 +94,12 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
         icon(e.level === 'error' ? 'error' : 'info'), textEl(e.text, 'notice-text'), time(e.time));
   }
 }
+
+/** A guess at a row's height in px before it is measured (one line of text is about 19 px). */
+export function estimateRow(row: Row): number {
+  const e = row.entry;
+  if (e.type !== 'message' && e.type !== 'dm') return 24;
+  if (e.kind === 'code') return 90 + 19 * Math.min(16, e.text.split('\n').length);
+  const lines = Math.max(1, Math.ceil(e.text.length / 60)) + (e.text.match(/\n/g)?.length ?? 0);
+  return (row.continued ? 2 : 29) + 19 * Math.min(lines, 30) + (e.kind === 'action' ? 6 : 0);
+}

@@ -11,7 +11,8 @@ export interface VirtualListOptions<T extends ListItem> {
   /** Called when "stuck to the bottom" changes (the user scrolled up, or back down). */
   onStickChange?: (stuck: boolean) => void;
   overscanPx?: number;
-  estimatePx?: number;
+  /** A guess at a row's height before it was measured (closer guesses mean fewer corrections while scrolling). */
+  estimate?: (item: T) => number;
   /** At most this many rendered rows are kept for reuse when they scroll out of view. */
   cacheSize?: number;
 }
@@ -31,12 +32,12 @@ export class VirtualList<T extends ListItem> {
   private frame = 0;
   private width = 0;
   private readonly overscan: number;
-  private readonly estimate: number;
+  private readonly estimate: (item: T) => number;
   private readonly cacheSize: number;
 
   constructor(private readonly opts: VirtualListOptions<T>) {
     this.overscan = opts.overscanPx ?? 600;
-    this.estimate = opts.estimatePx ?? 44;
+    this.estimate = opts.estimate ?? (() => 40);
     this.cacheSize = opts.cacheSize ?? 300;
     this.el = document.createElement('div');
     this.el.className = 'vlist';
@@ -116,8 +117,8 @@ export class VirtualList<T extends ListItem> {
     });
   }
 
-  private heightOf(key: string): number {
-    return this.heights.get(key) ?? this.estimate;
+  private heightOf(item: T): number {
+    return this.heights.get(item.key) ?? this.estimate(item);
   }
 
   private computeOffsets(): Float64Array {
@@ -126,7 +127,7 @@ export class VirtualList<T extends ListItem> {
     if (this.offsets.length < n + 1) this.offsets = new Float64Array(Math.max(n + 1, this.offsets.length * 2));
     const o = this.offsets;
     o[0] = 0;
-    for (let i = 0; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.heightOf((this.items[i] as T).key);
+    for (let i = 0; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.heightOf(this.items[i] as T);
     this.offsetsFor = n;
     this.offsetsDirty = false;
     return o;
@@ -182,11 +183,11 @@ export class VirtualList<T extends ListItem> {
 
       let changed = false;
       for (let i = start; i < end; i++) {
-        const key = (this.items[i] as T).key;
+        const item = this.items[i] as T;
         const hgt = (wanted[i - start] as HTMLElement).offsetHeight;
-        if (hgt > 0 && hgt !== this.heights.get(key)) {
-          if (Math.abs(hgt - this.heightOf(key)) >= 0.5) changed = true;
-          this.heights.set(key, hgt);
+        if (hgt > 0 && hgt !== this.heights.get(item.key)) {
+          if (Math.abs(hgt - this.heightOf(item)) >= 0.5) changed = true;
+          this.heights.set(item.key, hgt);
         }
       }
       if (changed) {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { COMMANDS } from '../../src/protocol/commands';
 import type { DmEvent, MessageEvent as ChatMessage, RoomEvent } from '../../src/protocol/messages';
@@ -37,13 +37,30 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('build failed');
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
+const ASSETS = ['dist/webview.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/chat.css'];
 
-function startServer(): Promise<{ server: Server; origin: string }> {
+/**
+ * Reads the panel's files once: other builds in the same tree may delete and rewrite dist/ while tests run.
+ * Retries briefly when a file is missing in the middle of such a rebuild.
+ */
+async function readAssets(): Promise<Map<string, Buffer>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return new Map(ASSETS.map((a) => [`/${a}`, readFileSync(join(ROOT, a))]));
+    } catch (e) {
+      if (attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+      if (attempt === 10) ensureBuilt();
+    }
+  }
+}
+
+function startServer(assets: Map<string, Buffer>): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-    if (url.pathname === '/' || url.pathname === '/panel.html') {
+    if (url.pathname === '/') {
       const html = renderPanelHtml({
         cspSource: origin,
         nonce: makeNonce(),
@@ -55,15 +72,13 @@ function startServer(): Promise<{ server: Server; origin: string }> {
       res.end(html);
       return;
     }
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
-    const file = resolve(ROOT, rel);
-    const allowed = [join(ROOT, 'dist') + sep, join(ROOT, 'media') + sep].some((d) => file.startsWith(d));
-    if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
+    const body = assets.get(url.pathname);
+    if (body === undefined) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
+    res.writeHead(200, { 'content-type': TYPES[extname(url.pathname)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -108,7 +123,7 @@ export class Panel {
   readonly dialogs: string[] = [];
   readonly errors: string[] = [];
 
-  constructor(readonly page: Page) {
+  constructor(readonly page: Page, public theme: ThemeName = 'dark') {
     page.on('dialog', (d) => {
       this.dialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss().catch(() => undefined);
@@ -149,7 +164,7 @@ export class Panel {
       const all = await this.posted();
       const hit = all.find((m): m is Extract<FromPanel, { type: T }> => m.type === type && pred(m as Extract<FromPanel, { type: T }>));
       if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for a posted ${type}; got ${JSON.stringify(all).slice(0, 500)}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for a posted ${type}; got ${JSON.stringify(all).slice(0, 500)}; page errors: ${this.errors.join('; ')}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -170,18 +185,34 @@ export class Panel {
     }, t);
   }
 
-  /** Replaces the active room's history with `n` messages (for long-history tests and benchmarks). */
-  async loadHistory(n: number, base: PanelSnapshot = makeSnapshot()): Promise<void> {
-    const room = base.activeRoom;
-    const events: RoomEvent[] = [];
-    const authors = ['alice', 'bob', 'carol', 'dave'];
-    const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
-    for (let i = 1; i <= n; i++) {
-      const text = i % 7 === 0 ? `message ${i}: a longer one with **bold**, \`code\` and a link https://example.com/${i} that wraps onto another line when the panel is narrow` : `message ${i}`;
-      events.push(msg(room, i, authors[Math.floor(i / 3) % authors.length] ?? 'alice', text, { time: t0 + i * 20_000 }));
-    }
-    const snapshot: PanelSnapshot = { ...base, rooms: base.rooms.map((r) => (r.name === room ? { ...r, events } : r)) };
-    await this.deliver({ type: 'snapshot', snapshot });
+  /**
+   * Replaces the active room's history with `n` messages and delivers that snapshot. The messages are made in
+   * the page (sending 10,000 objects through the driver would take seconds and measure the driver, not the panel).
+   * Returns how long the panel took to take the snapshot in, in ms, measured in the page.
+   */
+  async loadHistory(n: number, base: PanelSnapshot = makeSnapshot()): Promise<number> {
+    return this.page.evaluate(({ n, base }) => new Promise<number>((ok) => {
+      const room = base.activeRoom;
+      const authors = ['alice', 'bob', 'carol', 'dave'];
+      const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+      const events: RoomEvent[] = [];
+      for (let i = 1; i <= n; i++) {
+        const text = i % 7 === 0
+          ? `message ${i}: a longer one with **bold**, \`code\` and a link https://example.com/${i} that wraps onto another line when the panel is narrow`
+          : `message ${i}`;
+        events.push({ type: 'message', room, seq: i, time: t0 + i * 20_000, from: authors[Math.floor(i / 3) % authors.length] ?? 'alice', text, kind: 'text' });
+      }
+      const snapshot = { ...base, rooms: base.rooms.map((r) => (r.name === room ? { ...r, events } : r)) };
+      const t = performance.now();
+      const done = (e: MessageEvent) => {
+        if ((e.data as { __flush?: boolean } | null)?.__flush !== true) return;
+        window.removeEventListener('message', done);
+        requestAnimationFrame(() => ok(performance.now() - t));
+      };
+      window.addEventListener('message', done);
+      window.postMessage({ type: 'snapshot', snapshot }, '*');
+      window.postMessage({ __flush: true }, '*');
+    }), { n, base });
   }
 
   /** Runs `body` (a function source, evaluated in the page) and returns how long it took in the page, in ms. */
@@ -208,6 +239,19 @@ export class Panel {
     return this.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
   }
 
+  /** Reloads the webview (as VS Code does when the panel is moved or the window reloads); vscode state survives. */
+  async reload(snapshot?: PanelSnapshot): Promise<void> {
+    await this.page.reload({ waitUntil: 'load' });
+    await this.applyTheme(this.theme);
+    await this.waitForPosted('ready');
+    if (snapshot !== undefined) await this.deliver({ type: 'snapshot', snapshot });
+  }
+
+  /** Text of every rendered row, in order. */
+  async rowTexts(): Promise<string[]> {
+    return this.page.$$eval('.messages .row', (els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+  }
+
   async close(): Promise<void> {
     await this.page.close().catch(() => undefined);
   }
@@ -223,7 +267,7 @@ export interface Harness {
 /** Launches Chromium and the file server. Always `await h.close()` (in `after`/`finally`). */
 export async function startHarness(): Promise<Harness> {
   ensureBuilt();
-  const { server, origin } = await startServer();
+  const { server, origin } = await startServer(await readAssets());
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
@@ -235,14 +279,14 @@ export async function startHarness(): Promise<Harness> {
     browser,
     origin,
     async open(o: OpenOptions = {}) {
-      const context = await browser.newContext({ viewport: { width: o.width ?? 520, height: o.height ?? 640 }, deviceScaleFactor: 1 });
+      const context = await browser.newContext({ viewport: { width: o.width ?? 520, height: o.height ?? 640 }, deviceScaleFactor: 1, timezoneId: 'UTC', locale: 'en-US' });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('close', () => void context.close().catch(() => undefined));
       await page.addInitScript({ content: INIT_SCRIPT });
-      const panel = new Panel(page);
+      const panel = new Panel(page, o.theme ?? 'dark');
       await page.goto(`${origin}/`, { waitUntil: 'load' });
-      await panel.applyTheme(o.theme ?? 'dark');
+      await panel.applyTheme(panel.theme);
       await panel.waitForPosted('ready');
       if (o.snapshot !== undefined) await panel.deliver({ type: 'snapshot', snapshot: o.snapshot });
       return panel;

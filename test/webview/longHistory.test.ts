@@ -1,0 +1,85 @@
+// 10,000 messages in a room: the DOM holds only what is in view (plus overscan), the list starts at the
+// bottom, scrolling to the top reaches the first message, and new messages while scrolled up offer a jump.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { msg, startHarness, type Harness } from './harness';
+
+let hx: Harness;
+before(async () => {
+  hx = await startHarness();
+});
+after(async () => {
+  await hx?.close();
+});
+
+const N = 10_000;
+
+describe('long history', () => {
+  test('10,000 messages: virtualised DOM, top reachable, jump to new messages', async () => {
+    const p = await hx.open({ height: 640 });
+    try {
+      await p.loadHistory(N);
+      const counts = await p.rowCounts();
+      assert.equal(counts.rows, N);
+      assert.ok(counts.rendered > 0 && counts.rendered < 200, `rendered rows: ${counts.rendered}`);
+      assert.ok(counts.domNodes < 3000, `DOM elements: ${counts.domNodes}`);
+      const visible = () => p.page.evaluate(() => {
+        const list = document.querySelector('.messages') as HTMLElement;
+        const box = list.getBoundingClientRect();
+        return Array.from(list.querySelectorAll('.row .body')).filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.bottom > box.top && r.top < box.bottom;
+        }).map((b) => (b.textContent ?? '').trim().split(':')[0]);
+      });
+      assert.ok((await visible()).includes(`message ${N}`), 'starts at the newest message');
+
+      // Scroll to the top (in steps, as a user would, then the rest of the way).
+      await p.page.evaluate(() => {
+        const list = document.querySelector('.messages') as HTMLElement;
+        list.scrollTop = list.scrollTop / 2;
+      });
+      await p.page.waitForFunction(() => document.querySelectorAll('.messages .row').length > 0);
+      await p.page.evaluate(() => {
+        (document.querySelector('.messages') as HTMLElement).scrollTop = 0;
+      });
+      await p.page.waitForFunction(
+        () => Array.from(document.querySelectorAll('.messages .row .body')).some((b) => b.textContent?.trim() === 'message 1'),
+        undefined, { timeout: 10_000 },
+      );
+      // Heights measured on the way can shift things: settle, then the first message must be in view.
+      await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await p.page.evaluate(() => {
+        (document.querySelector('.messages') as HTMLElement).scrollTop = 0;
+      });
+      await p.page.waitForFunction(() => {
+        const list = document.querySelector('.messages') as HTMLElement;
+        const first = Array.from(list.querySelectorAll('.row .body')).find((b) => b.textContent?.trim() === 'message 1');
+        if (!first) return false;
+        const r = first.getBoundingClientRect();
+        const box = list.getBoundingClientRect();
+        return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      }, undefined, { timeout: 10_000 });
+      assert.ok((await p.rowCounts()).rendered < 200);
+
+      // A new message while scrolled up: no jump of the view, a "new messages" button instead.
+      await p.deliver({ type: 'server', msg: msg('general', N + 1, 'bob', 'brand new') });
+      assert.ok((await visible()).includes('message 1'), 'the view stayed where the user was reading');
+      assert.equal(await p.page.isVisible('.jump'), true);
+      assert.equal(await p.page.textContent('.jump'), '1 new message');
+      await p.page.click('.jump');
+      await p.page.waitForFunction(() => {
+        const list = document.querySelector('.messages') as HTMLElement;
+        return Array.from(list.querySelectorAll('.row .body')).some((b) => b.textContent?.trim() === 'brand new')
+          && list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+      }, undefined, { timeout: 10_000 });
+      assert.equal(await p.page.isHidden('.jump'), true);
+      // At the bottom, new messages keep the view at the bottom.
+      await p.deliver({ type: 'server', msg: msg('general', N + 2, 'bob', 'newer still') });
+      assert.ok((await visible()).includes('newer still'));
+      assert.equal(await p.page.isHidden('.jump'), true);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
+});

@@ -1,0 +1,318 @@
+// The chat panel in headless Chromium: rendering, grouping, system lines, keyboard, autocomplete, markdown,
+// code cards, path links, unread counts, status banner, typing, direct messages, reload.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { PanelSnapshot } from '../../src/shared/panelMessages';
+import { dm, makeSnapshot, msg, T0, startHarness, type Harness, type Panel } from './harness';
+
+let hx: Harness;
+before(async () => {
+  hx = await startHarness();
+});
+after(async () => {
+  await hx?.close();
+});
+
+async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<void>): Promise<void> {
+  const p = await hx.open({ snapshot });
+  try {
+    await body(p);
+    assert.deepEqual(p.errors, [], 'no page errors');
+    assert.deepEqual(await p.cspViolations(), [], 'no CSP violations');
+  } finally {
+    await p.close();
+  }
+}
+
+const twoRooms = (o: Partial<PanelSnapshot> = {}): PanelSnapshot =>
+  makeSnapshot({
+    rooms: [
+      { name: 'general', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [msg('general', 1, 'alice', 'hello')] },
+      { name: 'dev', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
+    ],
+    ...o,
+  });
+
+describe('chat panel', () => {
+  test('posts ready, renders the snapshot, groups messages by author with times', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'first'), msg('general', 2, 'alice', 'second'), msg('general', 3, 'bob', 'third'), msg('general', 4, 'alice', 'fourth')];
+    await withPanel(snap, async (p) => {
+      const posted = await p.posted();
+      assert.equal(posted[0]?.type, 'ready');
+      const rows = await p.page.$$eval('.messages .row', (els) => els.map((e) => ({
+        cls: e.className, author: e.querySelector('.author')?.textContent ?? null, time: e.querySelector('.time')?.textContent ?? null, body: e.querySelector('.body')?.textContent?.trim(),
+      })));
+      assert.deepEqual(rows.map((r) => [r.author, r.body]), [['alice', 'first'], [null, 'second'], ['bob', 'third'], ['alice', 'fourth']]);
+      assert.ok(rows[1]!.cls.includes('continued'));
+      assert.equal(rows[0]!.time, '09:30');
+      assert.equal(await p.page.textContent('.topic'), 'Pairing on the parser');
+      assert.deepEqual(await p.page.$$eval('.tab', (els) => els.map((e) => e.textContent)), ['#general', '#dev']);
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general');
+    });
+  });
+
+  test('system lines for join, leave, nick, topic, kick, role; members follow them; /me actions', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const base = { room: 'general', time: T0 + 600_000 };
+      await p.deliver(
+        { type: 'server', msg: { ...base, type: 'join', seq: 2, nick: 'carol', role: 'member' } },
+        { type: 'server', msg: { ...base, type: 'nick', seq: 3, from: 'carol', to: 'caro' } },
+        { type: 'server', msg: { ...base, type: 'topic', seq: 4, by: 'alice', topic: 'Release 1.0' } },
+        { type: 'server', msg: { ...base, type: 'role', seq: 5, nick: 'caro', role: 'op', by: 'alice' } },
+        { type: 'server', msg: { ...base, type: 'kick', seq: 6, nick: 'bob', by: 'alice', reason: 'spamming', ban: false } },
+        { type: 'server', msg: { ...base, type: 'leave', seq: 7, nick: 'caro', reason: 'quit' } },
+        { type: 'server', msg: { ...msg('general', 8, 'alice', 'waves at everyone'), kind: 'action' } },
+      );
+      const texts = (await p.rowTexts()).map((t) => t.replace(/ \d\d:\d\d$/, ''));
+      assert.deepEqual(texts.slice(1), [
+        'carol joined',
+        'carol is now known as caro',
+        'alice set the topic: Release 1.0',
+        'alice made caro an operator',
+        'bob was kicked by alice: spamming',
+        'caro left',
+        '* alice waves at everyone',
+      ]);
+      assert.equal(await p.page.textContent('.topic'), 'Release 1.0');
+      await p.page.click('.members-toggle');
+      const members = await p.page.$$eval('.member .nick', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(members, ['alice', 'me']);
+      // Replayed events (seq already seen) are not shown twice.
+      await p.deliver({ type: 'server', msg: { ...base, type: 'leave', seq: 7, nick: 'caro', reason: 'quit' } });
+      assert.equal((await p.rowTexts()).length, texts.length);
+    });
+  });
+
+  test('keyboard: Enter sends, Shift+Enter adds a line, Up/Down recall sent drafts, Escape goes to the editor', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('first line');
+      await p.page.keyboard.press('Shift+Enter');
+      await p.page.keyboard.type('second line');
+      assert.equal(await input.inputValue(), 'first line\nsecond line');
+      // Typing posts `typing`, throttled (at most one per 3 s).
+      const typing = (await p.posted()).filter((m) => m.type === 'typing');
+      assert.ok(typing.length >= 1 && typing.length < 'first line'.length, `typing posts: ${typing.length}`);
+      assert.deepEqual(typing[0], { type: 'typing', room: 'general' });
+      await p.page.keyboard.press('Enter');
+      const s1 = await p.waitForPosted('submit');
+      assert.deepEqual(s1, { type: 'submit', room: 'general', text: 'first line\nsecond line' });
+      assert.equal(await input.inputValue(), '');
+      await p.page.keyboard.type('/nick neo');
+      await p.page.keyboard.press('Escape'); // closes nothing (no popup for a finished command): goes to the editor
+      await p.waitForPosted('focusEditor');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === '/nick neo');
+      await p.page.keyboard.type('unsent');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await input.inputValue(), '/nick neo');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await input.inputValue(), 'first line\nsecond line');
+      // The caret is at the start (first line), so Up again stays at the oldest entry.
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await input.inputValue(), 'first line\nsecond line');
+      await p.page.keyboard.press('ArrowDown'); // caret at start of a two-line text: moves within the text first
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.press('ArrowDown');
+      assert.equal(await input.inputValue(), '/nick neo');
+      await p.page.keyboard.press('ArrowDown');
+      assert.equal(await input.inputValue(), 'unsent');
+    });
+  });
+
+  test('slash-command autocomplete shows usage and help; Tab/Enter/arrows pick', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('/jo');
+      const items = await p.page.$$eval('.autocomplete:not([hidden]) .ac-item', (els) => els.map((e) => e.textContent));
+      assert.equal(items.length, 1);
+      assert.match(items[0] ?? '', /\/join #room.*Enter a room/);
+      await p.page.keyboard.press('Tab');
+      assert.equal(await input.inputValue(), '/join ');
+      assert.equal(await p.page.isHidden('.autocomplete'), true);
+      await input.fill('');
+      await p.page.keyboard.type('/');
+      const all = await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent));
+      assert.ok(all.length > 5 && all[0] === '/help [command]', all.join());
+      await p.page.keyboard.press('ArrowDown');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), '/me ');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0, 'Enter picked, did not send');
+      await input.fill('');
+      await p.page.keyboard.type('/k');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await p.page.isHidden('.autocomplete'), true);
+      assert.equal((await p.posted()).filter((m) => m.type === 'focusEditor').length, 0, 'first Escape only closes the popup');
+    });
+  });
+
+  test('@-mention autocomplete from members, and nick arguments of /msg', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('thanks @al');
+      assert.deepEqual(await p.page.$$eval('.ac-item', (els) => els.map((e) => e.textContent)), ['alice']);
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), 'thanks @alice ');
+      await input.fill('');
+      await p.page.keyboard.type('@');
+      assert.deepEqual(await p.page.$$eval('.ac-item', (els) => els.map((e) => e.textContent)), ['alice', 'bob'], 'members except yourself');
+      await p.page.keyboard.press('ArrowDown');
+      await p.page.keyboard.press('Tab');
+      assert.equal(await input.inputValue(), '@bob ');
+      await input.fill('');
+      await p.page.keyboard.type('/msg b');
+      await p.page.keyboard.press('Tab');
+      assert.equal(await input.inputValue(), '/msg bob ');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0);
+    });
+  });
+
+  test('markdown: emphasis, links (openLink), inline and fenced code with highlighting', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', '**bold** _it_ ~~gone~~ [docs](https://example.com/docs) `inline` and https://example.org/auto'),
+      msg('general', 2, 'alice', '```ts\nconst answer: number = 42; // yes\n```'),
+    ];
+    await withPanel(snap, async (p) => {
+      const body = p.page.locator('.messages .row').first().locator('.body');
+      assert.equal(await body.locator('strong').textContent(), 'bold');
+      assert.equal(await body.locator('em').textContent(), 'it');
+      assert.equal(await body.locator('s').textContent(), 'gone');
+      assert.equal(await body.locator(':not(pre) > code').textContent(), 'inline');
+      assert.deepEqual(await body.locator('a').evaluateAll((els) => els.map((e) => e.getAttribute('href'))), ['https://example.com/docs', 'https://example.org/auto']);
+      await body.locator('a', { hasText: 'docs' }).click();
+      assert.deepEqual(await p.waitForPosted('openLink'), { type: 'openLink', href: 'https://example.com/docs' });
+      assert.equal(p.page.url(), `${hx.origin}/`, 'the webview did not navigate');
+      const pre = p.page.locator('.messages .row').nth(1).locator('pre code');
+      assert.equal((await pre.textContent())?.trim(), 'const answer: number = 42; // yes');
+      assert.ok((await pre.locator('.hljs-keyword').count()) >= 1);
+      assert.ok((await pre.locator('.hljs-comment').count()) === 1);
+      const font = await pre.evaluate((e) => getComputedStyle(e).fontFamily);
+      assert.match(font, /Mono|monospace/);
+    });
+  });
+
+  test('code card: path, range, language, highlighted code, Open posts openCode with the CodeRef', async () => {
+    const snap = twoRooms();
+    const code = { path: 'src/server/chat.ts', language: 'typescript', startLine: 12, endLine: 14 };
+    const text = 'export function hi(name: string) {\n  return `hi ${name}`;\n}';
+    snap.rooms[0]!.events = [msg('general', 1, 'bob', text, { kind: 'code', code })];
+    await withPanel(snap, async (p) => {
+      assert.equal(await p.page.textContent('.code-card-path'), 'src/server/chat.ts');
+      assert.equal(await p.page.textContent('.code-card-range'), 'lines 12–14');
+      assert.equal(await p.page.textContent('.code-card-lang'), 'typescript');
+      assert.equal(await p.page.textContent('.code-card-body code'), text);
+      assert.ok((await p.page.locator('.code-card-body .hljs-keyword').count()) >= 2);
+      await p.page.click('.code-card-open');
+      assert.deepEqual(await p.waitForPosted('openCode'), { type: 'openCode', code, text });
+    });
+  });
+
+  test('path:line and path:line:col become links that post openPath', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'look at src/app.ts:42 and (lib/util.py:3:7), not version 1.2:3 or http://x.io/a.ts:5')];
+    await withPanel(snap, async (p) => {
+      const links = p.page.locator('.path-link');
+      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7']);
+      await links.nth(0).click();
+      await links.nth(1).click();
+      const opens = (await p.posted()).filter((m) => m.type === 'openPath');
+      assert.deepEqual(opens, [{ type: 'openPath', path: 'src/app.ts', line: 42 }, { type: 'openPath', path: 'lib/util.py', line: 3, column: 7 }]);
+    });
+  });
+
+  test('unread counts per room, total posted; switching posts activeRoom and clears', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver(
+        { type: 'server', msg: msg('dev', 1, 'alice', 'in dev') },
+        { type: 'server', msg: msg('dev', 2, 'alice', 'again') },
+        { type: 'server', msg: msg('dev', 3, 'me', 'my own does not count') },
+        { type: 'server', msg: msg('general', 2, 'bob', 'seen: general is active') },
+      );
+      assert.equal(await p.page.textContent('.tab[data-conv="#dev"] .badge'), '2');
+      assert.equal(await p.page.locator('.tab[data-conv="#general"] .badge').count(), 0);
+      const unread = (await p.posted()).filter((m) => m.type === 'unread').map((m) => (m as { count: number }).count);
+      assert.deepEqual(unread.slice(-2), [1, 2]);
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
+      await p.waitForPosted('unread', (m) => m.count === 0);
+      assert.equal(await p.page.locator('.tab .badge').count(), 0);
+      assert.deepEqual((await p.rowTexts()).map((t) => t.replace(/ \d\d:\d\d/, '')), ['alice in dev', 'again', 'me my own does not count']);
+      // activateRoom from the extension
+      await p.deliver({ type: 'activateRoom', room: 'general' });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general');
+      await p.deliver({ type: 'focusComposer' });
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input');
+    });
+  });
+
+  test('status banner: connecting, reconnecting, closed with the reason; hidden when connected', async () => {
+    await withPanel(twoRooms({ status: 'connecting', statusText: '' }), async (p) => {
+      assert.match((await p.page.textContent('.status-banner')) ?? '', /Connecting to 127\.0\.0\.1:55555/);
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
+      assert.equal(await p.page.textContent('.status-banner'), 'reconnecting in 2 s...');
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      assert.equal(await p.page.isHidden('.status-banner'), true);
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room' });
+      assert.equal(await p.page.textContent('.status-banner'), 'the host closed the room');
+      assert.ok(await p.page.locator('.status-banner.status-closed').isVisible());
+    });
+  });
+
+  test('notices, errors, info and gaps appear as local lines', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver(
+        { type: 'notice', level: 'info', text: 'Commands:\n  /help' },
+        { type: 'server', msg: { type: 'error', code: 'nick_taken', message: 'nick "bob" is taken', suggestion: 'bob2' } },
+        { type: 'server', msg: { type: 'info', text: 'welcome!' } },
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 1, gap: true } },
+      );
+      const notices = await p.page.$$eval('.notice .notice-text', (els) => els.map((e) => (e as HTMLElement).innerText));
+      assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).']);
+      assert.equal(await p.page.locator('.notice-error').count(), 1);
+    });
+  });
+
+  test('who is typing: shown, cleared by their message, expires', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'alice' } }, { type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
+      assert.equal(await p.page.textContent('.typing'), 'alice and bob are typing…');
+      await p.deliver({ type: 'server', msg: msg('general', 2, 'alice', 'done') });
+      assert.equal(await p.page.textContent('.typing'), 'bob is typing…');
+      await p.page.waitForFunction(() => document.querySelector('.typing')?.textContent === '', undefined, { timeout: 10_000 });
+    });
+  });
+
+  test('mentions of your nick are highlighted; direct messages are marked and answered with /msg', async () => {
+    const snap = twoRooms({ dms: [dm('alice', 'me', 'psst, a secret')] });
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hey @me, look'), msg('general', 2, 'bob', 'meh, nothing')];
+    await withPanel(snap, async (p) => {
+      assert.deepEqual(await p.page.$$eval('.messages .row', (els) => els.map((e) => e.classList.contains('mention'))), [true, false]);
+      await p.page.click('.tab[data-conv="@alice"]');
+      assert.ok(await p.page.locator('.row.dm .dm-label').isVisible());
+      assert.match((await p.rowTexts())[0] ?? '', /alice direct .* psst, a secret/);
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('ok!');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg alice ok!' });
+      await p.deliver({ type: 'server', msg: dm('bob', 'me', 'new dm') });
+      assert.equal(await p.page.textContent('.tab[data-conv="@bob"] .badge'), '1');
+    });
+  });
+
+  test('reload: the draft and the active room survive through vscode state + a new snapshot', async () => {
+    const snap = twoRooms();
+    await withPanel(snap, async (p) => {
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('half-written');
+      await p.reload(snap);
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
+      assert.equal(await p.page.inputValue('.composer-input'), 'half-written');
+    });
+  });
+});

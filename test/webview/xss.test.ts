@@ -1,0 +1,187 @@
+// Hostile input everywhere the panel shows text: nothing may execute, navigate, or carry live attributes,
+// and a nickname with hidden characters must not look like somebody else's.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { ToPanel } from '../../src/shared/panelMessages';
+import { dm, makeSnapshot, msg, T0, startHarness, type Harness, type Panel } from './harness';
+
+const P = (n: number) => `window.__pwned=${n}`;
+const MARKDOWN_PAYLOADS = [
+  `<script>${P(1)}</script>`,
+  `<img src=x onerror="${P(2)}">`,
+  `<svg onload="${P(3)}"><script>${P(3)}</script></svg>`,
+  `<svg><a xlink:href="javascript:${P(4)}"><text x="0" y="10">svg link</text></a></svg>`,
+  `[js link](javascript:${P(5)})`,
+  `[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
+  `[vb](vbscript:msgbox(1))`,
+  `[cased](JaVaScRiPt:${P(6)})`,
+  `[entity](javascript&#58;${P(7)})`,
+  `[spaced]( javascript:${P(8)} )`,
+  `[tabbed](java\tscript:${P(9)})`,
+  `<javascript:${P(10)}>`,
+  `<data:text/html,<script>${P(11)}</script>>`,
+  `[ref link][r]\n\n[r]: javascript:${P(12)}`,
+  `[quote break](https://ok.example/" onmouseover="${P(13)})`,
+  `<a href="javascript:${P(14)}">raw anchor</a>`,
+  `<iframe src="javascript:${P(15)}"></iframe><object data="x"></object><embed src="x">`,
+  `<style>body{display:none}</style><form action="javascript:${P(16)}"><button>go</button></form>`,
+  `![image](https://example.com/x.png) ![js image](javascript:${P(17)})`,
+  '```html\n<img src=x onerror="' + P(18) + '"><script>' + P(18) + '</script>\n```',
+  '```"><img src=x onerror=' + P(19) + '>\ncode in a fence with a hostile info string\n```',
+  '`<img src=x onerror=' + P(20) + '>`',
+  `<details open ontoggle="${P(21)}">x</details>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror=${P(22)}>`,
+  `[click](https://example.com/ok) and <https://example.com/auto> are fine`,
+];
+const PAYLOAD_NICK = `<img src=x onerror=${P(30)}>`;
+const PAYLOAD_TEXT = `<svg/onload=${P(31)}>`;
+
+let hx: Harness;
+before(async () => {
+  hx = await startHarness();
+});
+after(async () => {
+  await hx?.close();
+});
+
+async function assertInert(p: Panel): Promise<void> {
+  assert.equal(await p.pwned(), undefined, 'window.__pwned stays unset');
+  assert.deepEqual(p.dialogs, [], 'no dialog opened');
+  assert.deepEqual(p.errors, [], 'no page errors');
+  assert.deepEqual(await p.cspViolations(), [], 'nothing was even attempted against the CSP');
+  const bad = await p.page.evaluate(() => {
+    const found: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      for (const a of Array.from(el.attributes)) {
+        if (/^on/i.test(a.name)) found.push(`${el.tagName} ${a.name}`);
+        if (/^(href|src|xlink:href|action|formaction|data)$/i.test(a.name) && /^\s*(javascript|data|vbscript):/i.test(a.value)) found.push(`${el.tagName} ${a.name}=${a.value}`);
+      }
+    }
+    const content = document.querySelector('.app');
+    for (const tag of ['script', 'img', 'svg', 'iframe', 'object', 'embed', 'style', 'form', 'math', 'details', 'input', 'link', 'meta']) {
+      if (content?.querySelector(tag)) found.push(`<${tag}> in the panel`);
+    }
+    for (const el of Array.from(document.querySelectorAll('.row [style], .topic [style], .tabs [style], .members [style]'))) found.push(`style on ${el.tagName}`);
+    if (document.scripts.length !== 1) found.push(`${document.scripts.length} scripts`);
+    return found;
+  });
+  assert.deepEqual(bad, []);
+  assert.equal(p.page.url(), `${hx.origin}/`, 'never navigated');
+}
+
+describe('XSS: hostile text renders inert', () => {
+  test('markdown payloads in messages, actions, DMs and notices', async () => {
+    const events = MARKDOWN_PAYLOADS.map((t, i) => msg('general', i + 1, 'mallory', t));
+    const snapshot = makeSnapshot({
+      rooms: [{ name: 'general', topic: 'ok', members: [{ nick: 'mallory', role: 'member' }, { nick: 'me', role: 'member' }], events }],
+      dms: [dm('mallory', 'me', MARKDOWN_PAYLOADS.join('\n\n'))],
+    });
+    const p = await hx.open({ snapshot, height: 20000 });
+    try {
+      await p.deliver(
+        { type: 'server', msg: { ...msg('general', 100, 'mallory', PAYLOAD_TEXT), kind: 'action' } },
+        { type: 'notice', level: 'error', text: `<img src=x onerror=${P(32)}>` },
+        { type: 'server', msg: { type: 'error', code: 'bad_message', message: `<script>${P(33)}</script>` } },
+        { type: 'server', msg: { type: 'info', text: `<b onmouseover=${P(34)}>info</b>` } },
+      );
+      const texts = (await p.rowTexts()).join('\n');
+      assert.ok(texts.includes('<script>window.__pwned=1</script>'), 'raw HTML shows as text');
+      assert.ok(texts.includes(`<img src=x onerror=${P(32)}>`), 'notices are text');
+      // Only the two https links may be links; everything else must have no href.
+      const hrefs = await p.page.$$eval('.messages a[href]', (as) => as.map((a) => a.getAttribute('href')).filter((h) => h !== '#'));
+      assert.ok(hrefs.every((h) => /^https:\/\//.test(h ?? '')), hrefs.join());
+      // Click every link: only openLink with https (and openPath) may come out; the page never navigates.
+      const links = await p.page.$$('.messages a');
+      for (const a of links) await a.click({ force: true });
+      const opened = (await p.posted()).filter((m) => m.type === 'openLink');
+      assert.ok(opened.length >= 2);
+      for (const m of opened) assert.match((m as { href: string }).href, /^https:\/\//);
+      await p.page.click('.tab[data-conv="@mallory"]');
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('payloads in nicknames, topics, kick reasons, room names, code cards and DMs', async () => {
+    const evil = (n: number) => `<img src=x onerror=${P(n)}>`;
+    const snapshot = makeSnapshot({
+      rooms: [{ name: 'general', topic: `<script>${P(40)}</script>`, members: [{ nick: PAYLOAD_NICK, role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
+      ],
+      dms: [dm(PAYLOAD_NICK, 'me', 'hi')],
+    });
+    const p = await hx.open({ snapshot, height: 4000, width: 800 });
+    try {
+      const base = { room: 'general', time: T0 };
+      const msgs: ToPanel[] = [
+        { type: 'server', msg: msg('general', 1, PAYLOAD_NICK, 'hello from a hostile nick') },
+        { type: 'server', msg: { ...base, seq: 2, type: 'join', nick: evil(41), role: 'member' } },
+        { type: 'server', msg: { ...base, seq: 3, type: 'nick', from: evil(42), to: `"><svg onload=${P(43)}>` } },
+        { type: 'server', msg: { ...base, seq: 4, type: 'topic', by: evil(44), topic: `<iframe src=javascript:${P(45)}>` } },
+        { type: 'server', msg: { ...base, seq: 5, type: 'kick', nick: evil(46), by: 'me', reason: `<script>${P(47)}</script>`, ban: true } },
+        { type: 'server', msg: { ...base, seq: 6, type: 'role', nick: evil(48), by: evil(49), role: 'op' } },
+        { type: 'server', msg: { ...base, seq: 7, type: 'leave', nick: evil(50), reason: `<b onclick=${P(51)}>x</b>` } },
+        { type: 'server', msg: msg('general', 8, 'mallory', `<script>${P(52)}</script>`, { kind: 'code', code: { path: `<img src=x onerror=${P(53)}>.ts`, language: `"><svg onload=${P(54)}>`, startLine: 1, endLine: 2 } }) },
+        { type: 'server', msg: msg('general', 9, 'mallory', 'x', { kind: 'code', code: { path: 'a.ts', language: 'html' } }) },
+        { type: 'server', msg: { type: 'room', name: `<img src=x onerror=${P(55)}>`, epoch: 'e', topic: evil(56), members: [{ nick: evil(57), role: 'owner' }], seq: 0 } },
+        { type: 'server', msg: { type: 'who', room: 'general', members: [{ nick: evil(58), role: 'member' }, { nick: PAYLOAD_NICK, role: 'op' }, { nick: 'me', role: 'member' }] } },
+        { type: 'server', msg: { type: 'rooms', rooms: [{ name: evil(59), topic: evil(60), members: 1 }] } },
+        { type: 'server', msg: dm(evil(61), 'me', `<script>${P(62)}</script>`, { kind: 'code', code: { path: evil(63) } }) },
+        { type: 'server', msg: { type: 'typing', room: 'general', nick: evil(64) } },
+        { type: 'server', msg: { type: 'you', nick: 'me', role: 'member' } },
+        { type: 'status', status: 'closed', text: `<img src=x onerror=${P(65)}>` },
+      ];
+      await p.deliver(...msgs);
+      await p.page.click('.members-toggle');
+      await p.page.click('.code-card-open >> nth=0');
+      const open = await p.waitForPosted('openCode');
+      assert.equal(open.code.path, `<img src=x onerror=${P(53)}>.ts`, 'the path is passed on as data, untouched');
+      assert.ok((await p.page.textContent('.code-card-path'))?.includes('<img'), 'the path shows as text');
+      assert.ok((await p.page.textContent('.code-card-body'))?.includes('<script>'), 'the code shows as text');
+      assert.ok((await p.page.textContent('.topic'))?.includes('<iframe'));
+      assert.ok((await p.page.textContent('.status-banner'))?.includes('<img'));
+      const tabs = await p.page.$$eval('.tab', (els) => els.map((e) => e.textContent ?? ''));
+      assert.ok(tabs.some((t) => t.includes('<img src=x onerror=window.__pwned=55>')), tabs.join('|'));
+      // Visit every conversation so each one is rendered.
+      for (const id of await p.page.$$eval('.tab', (els) => els.map((e) => (e as HTMLElement).dataset.conv ?? ''))) {
+        await p.page.click(`.tab[data-conv="${id.replace(/["\\]/g, '\\$&')}"]`);
+      }
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('bidi and zero-width characters cannot make one nickname look like another', async () => {
+    const spoofs = ['alice\u200B', 'al\u200Dice', '\u202Eecila', 'alice\u2066', '\uFEFFalice', 'ali\u00ADce'];
+    const events = ['alice', ...spoofs].map((n, i) => msg('general', i + 1, n, `I am ${i}`, { time: T0 + i * 3_600_000 }));
+    const snapshot = makeSnapshot({
+      rooms: [{ name: 'general', topic: '', members: ['alice', ...spoofs].map((nick) => ({ nick, role: 'member' as const })), events }],
+    });
+    const p = await hx.open({ snapshot, width: 800 });
+    try {
+      const shown = await p.page.$$eval('.messages .author', (els) => els.map((e) => ({
+        tag: e.tagName, text: (e as HTMLElement).innerText, marks: e.querySelectorAll('.invisible-char').length, cls: e.className,
+      })));
+      assert.equal(shown.length, spoofs.length + 1);
+      assert.deepEqual(shown[0], { tag: 'BDI', text: 'alice', marks: 0, cls: shown[0]!.cls });
+      for (const s of shown.slice(1)) {
+        assert.equal(s.tag, 'BDI');
+        assert.notEqual(s.text, 'alice', 'a spoof never renders as the plain name');
+        assert.ok(s.marks >= 1, `hidden characters are shown: ${s.text}`);
+        assert.match(s.text, /U\+[0-9A-F]{4}/);
+      }
+      // The same holds for the members list and system lines.
+      await p.page.click('.members-toggle');
+      const members = await p.page.$$eval('.member .nick', (els) => els.map((e) => (e as HTMLElement).innerText));
+      assert.equal(members.filter((m) => m === 'alice').length, 1, members.join('|'));
+      // An RLO inside message text stays inside its own paragraph: the author next to it keeps its reading order.
+      await p.deliver({ type: 'server', msg: msg('general', 50, 'bob', '\u202Eevil reversed text') }, { type: 'server', msg: msg('general', 51, 'alice', 'after') });
+      const last = await p.page.$$eval('.messages .author', (els) => (els[els.length - 1] as HTMLElement).innerText);
+      assert.equal(last, 'alice');
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
+});
