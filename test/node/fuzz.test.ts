@@ -434,6 +434,70 @@ test('server fuzz: 100,000 random and mutated frames from rich, plain and handsh
     }
   } finally {
     for (const p of peers) p.close();
+    for (const s of sockets) s.destroy();
+    await server.close();
+  }
+});
+
+// ------------------------------------------------------------------ deep nesting
+
+/** `{"<field>": [[[...]]]}` or `{"<field>": {"a":{"a":...}}}` nested `depth` levels, inside an otherwise valid message. */
+function deepLine(field: string, depth: number, arrays: boolean): Buffer {
+  const open = arrays ? '['.repeat(depth) : '{"a":'.repeat(depth);
+  const close = arrays ? ']'.repeat(depth) : '}'.repeat(depth);
+  const base: Record<string, unknown> = { type: 'send', id: 'deep', room: 'general', text: 'x' };
+  delete base[field];
+  const head = JSON.stringify(base).slice(0, -1);
+  return Buffer.from(`${head}${head.length > 1 ? ',' : ''}"${field}":${open}1${close}}`);
+}
+
+test('deep nesting up to the line cap in any field: the decoder answers with a named error, the server survives', async () => {
+  const threw: string[] = [];
+  for (const field of ['type', 'id', 'room', 'text', 'kind', 'code', 'rooms', 'resume', 'nick', 'v', '__proto__']) {
+    for (const depth of [1000, 5000, 20_000]) {
+      for (const arrays of [true, false]) {
+        try {
+          const r = decodeClientLine(deepLine(field, depth, arrays), 16_384);
+          assert.ok(r.ok || CODES.has(r.code));
+        } catch (e) {
+          threw.push(`"${field}" ${depth} deep in ${arrays ? 'arrays' : 'objects'}: ${String(e)}`);
+        }
+      }
+    }
+  }
+
+  const { server, port } = await startServer();
+  const peers: RawRich[] = [];
+  const sockets: Socket[] = [];
+  try {
+    const { uncaught } = await noUncaught(async () => {
+      const alice = await RawRich.join(port, 'alice');
+      const bob = await RawRich.join(port, 'bob');
+      peers.push(alice, bob);
+      // before the hello (one line from anyone who can reach the port), and after it
+      // raw sockets: what the server says back may not be JSON when it breaks
+      const stranger = await dial(port);
+      sockets.push(stranger);
+      stranger.on('error', () => {}).resume();
+      stranger.write(Buffer.concat([deepLine('type', 20_000, true), Buffer.from('\n')]));
+      const member = await dial(port);
+      sockets.push(member);
+      let said = '';
+      member.on('error', () => {}).on('data', (d: Buffer) => (said += d.toString('latin1')));
+      member.write(JSON.stringify({ type: 'hello', v: 1, nick: 'member', client: 't' }) + '\n');
+      await until(() => said.includes('"synced"') || undefined, 'the member\'s welcome');
+      member.write(Buffer.concat([deepLine('type', 20_000, true), Buffer.from('\n')]));
+      await until(() => said.includes('"error"') || undefined, 'an error for the deep line', 3000).catch(() => undefined);
+      alice.send({ type: 'send', id: 'a1', room: 'general', text: 'still here?' });
+      await bob.next('message', (m) => m.type === 'message' && m.text === 'still here?');
+    });
+    assert.deepEqual(threw, [], 'decodeClientLine never throws');
+    assert.deepEqual(uncaught.map(String), [], 'nothing thrown in the server process');
+    const late = await RawRich.join(port, 'late');
+    peers.push(late);
+  } finally {
+    for (const p of peers) p.close();
+    for (const s of sockets) s.destroy();
     await server.close();
   }
 });
