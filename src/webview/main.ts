@@ -274,15 +274,25 @@ jump.addEventListener('click', () => {
   composer.focus();
 });
 invite.addEventListener('click', () => post({ type: 'copyInvite' }));
-membersBtn.addEventListener('click', () => {
-  const wide = window.matchMedia('(min-width: 560px)').matches;
-  const open = !(membersToggled ?? wide);
-  membersToggled = open;
+// Members show beside the messages when the panel is wide, on request when it is narrow; the button toggles.
+const wideQuery = window.matchMedia('(min-width: 560px)');
+function syncMembersButton(): void {
+  const open = membersToggled ?? wideQuery.matches;
   app.classList.toggle('members-open', open);
   app.classList.toggle('members-closed', !open);
   membersBtn.setAttribute('aria-pressed', String(open));
   membersBtn.setAttribute('aria-label', open ? 'Hide members' : 'Show members');
+  membersBtn.title = open ? 'Hide members' : 'Show members';
+}
+membersBtn.addEventListener('click', () => {
+  membersToggled = !(membersToggled ?? wideQuery.matches);
+  syncMembersButton();
 });
+wideQuery.addEventListener('change', () => {
+  membersToggled = undefined;
+  syncMembersButton();
+});
+syncMembersButton();
 tabKeys(tabs, activate);
 document.addEventListener('visibilitychange', () => {
   state.visible = document.visibilityState !== 'hidden';

@@ -66,8 +66,8 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
       if (e.kind === 'action') {
         const text = h('span', { class: 'action-text', dir: 'auto' });
         text.append(renderInlineMarkdown(e.text));
-        return h('div', { class: [...cls, 'action'].join(' '), role: 'listitem' },
-          e.type === 'dm' ? dmLabel(e, ctx) : null, h('span', { class: 'action-star' }, '* '), nickEl(e.from), ' ', text, time(e.time));
+        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
+          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, ctx) : null, '* ', nickEl(e.from), ' ', text), time(e.time));
       }
       if (row.continued) cls.push('continued');
       const header = row.continued
