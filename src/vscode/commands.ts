@@ -224,7 +224,8 @@ async function shareSelection(app: ChatApp): Promise<void> {
   client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, startLine: startLine + 1, endLine: endLine + 1 });
   const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
   vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared ${path ?? 'the selection'} ${lines} in #${room}`, 4000);
-  if (!app.panel.visible) app.panel.show(true);
+  // bring the chat up without hiding the editor the selection came from
+  if (!app.panel.exists || (!app.panel.visible && app.panel.viewColumn !== editor.viewColumn)) app.panel.show(true);
 }
 
 async function changeNickname(app: ChatApp): Promise<void> {

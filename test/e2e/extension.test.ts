@@ -110,6 +110,18 @@ async function cursorText(page: Page): Promise<string> {
   return (await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText({ timeout: ms(10_000) })).trim();
 }
 
+/** Polls the status bar until the cursor text matches (it updates a moment after the editor). */
+async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(10_000)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = await cursorText(page).catch(() => '');
+    if (pattern.test(seen)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
+}
+
 test('VS Code: host, join, chat every way, share a selection and open it, terminal client, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
@@ -169,13 +181,14 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     await pageB.keyboard.press('Control+P');
     await fillQuickInput(pageB, 'sample.ts', { submit: false });
     await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
-    await pageB.keyboard.press('Enter');
+    await pageB.keyboard.press('Control+Enter'); // to the side: the chat stays visible
     await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
     await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
     await pageB.keyboard.press('Control+G');
     await fillQuickInput(pageB, ':12');
+    await waitForCursor(pageB, /^Ln 12, Col 1$/);
     for (let i = 0; i < 4; i++) await pageB.keyboard.press('Shift+ArrowDown');
-    assert.match(await cursorText(pageB), /Ln 16, Col 1 \(\d+ selected\)/);
+    await waitForCursor(pageB, /Ln 16, Col 1 \(\d+ selected\)/);
     await runCommand(pageB, 'TCP Chat: Share Selection');
     mark('B shares');
 
@@ -184,10 +197,7 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     assert.match(card.text, /sample\.ts/);
     await card.frame.locator('.code-card', { hasText: 'line12' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
     await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
-    const deadline = Date.now() + ms(10_000);
-    let cursor = '';
-    while (Date.now() < deadline && !/Ln 1[2-5]\b/.test(cursor)) cursor = await cursorText(pageA).catch(() => '');
-    assert.match(cursor, /Ln 1[2-5], Col \d+ \(\d+ selected\)/, `A's cursor after Open: ${cursor}`);
+    await waitForCursor(pageA, /Ln 1[2-5], Col \d+ \(\d+ selected\)/);
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const line12 = 12; // shared' }).first().waitFor({ timeout: ms(10_000) });
     await findInWebviews(pageB, '.code-card', /line12/);
     await waitForTerminal(/line12/);
@@ -207,9 +217,17 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     }
     mark('screenshots');
 
+    // ---- B reloads its window: the panel comes back (serializer), B is in the room again with its history
+    await pageB.reload({ timeout: ms(60_000) });
+    await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
+    await findInWebviews(pageB, '.row.msg', /hi bob, alice here/, ms(60_000));
+    await say(pageB, 'back after a reload');
+    await findInWebviews(pageA, '.row.msg', /back after a reload/);
+    mark('B reloads');
+
     // ---- A closes the room: B and the terminal are told why
     await runCommand(pageA, 'TCP Chat: Leave Chat');
-    await pageA.locator('.monaco-dialog-box button', { hasText: 'Close Room' }).first().click({ timeout: ms(15_000) });
+    await pageA.getByRole('button', { name: 'Close Room' }).first().click({ timeout: ms(15_000) });
     await findInWebviews(pageB, '.status-banner, .status-text', /the host closed the room/, ms(20_000));
     await waitForTerminal(/the host closed the room/);
     mark('host closes');
