@@ -1,0 +1,86 @@
+// The panel's model and completion logic, without a browser.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { COMMANDS } from '../../src/protocol/commands';
+import { suggest } from '../../src/webview/autocomplete';
+import { ChatState, TYPING_MS } from '../../src/webview/state';
+import { dm, makeSnapshot, msg } from './harness';
+
+test('snapshot: rows grouped by author within 5 minutes; duplicates by seq dropped', () => {
+  const s = new ChatState();
+  const snap = makeSnapshot();
+  snap.rooms[0]!.events = [msg('general', 1, 'a', 'x'), msg('general', 2, 'a', 'y'), msg('general', 3, 'a', 'z', { time: msg('general', 2, 'a', '').time + 6 * 60_000 }), msg('general', 4, 'b', 'w')];
+  s.loadSnapshot(snap);
+  const c = s.convs.get('#general')!;
+  assert.deepEqual(c.rows.map((r) => r.continued), [false, true, false, false]);
+  assert.equal(s.apply(msg('general', 4, 'b', 'w')).rows.length, 0, 'replayed seq ignored');
+  assert.equal(c.rows.length, 4);
+});
+
+test('unread: counted for other rooms and when hidden, restored from seen seqs after a reload', () => {
+  const s = new ChatState();
+  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', topic: '', members: [], events: [] }] });
+  s.loadSnapshot(snap);
+  s.apply(msg('dev', 1, 'alice', 'hi'));
+  s.apply(msg('dev', 2, 'me', 'mine'));
+  assert.equal(s.convs.get('#dev')!.unread, 1);
+  s.visible = false;
+  s.apply(msg('general', 1, 'alice', 'while hidden'));
+  assert.equal(s.totalUnread(), 2);
+  s.visible = true;
+  s.markSeen();
+  assert.equal(s.totalUnread(), 1);
+  // After a reload: what was seen comes from saved state, the rest is unread.
+  const again = new ChatState();
+  again.seen = { general: 1, dev: 0 };
+  snap.rooms[0]!.events = [msg('general', 1, 'alice', 'seen'), msg('general', 2, 'alice', 'not seen')];
+  snap.rooms[1]!.events = [msg('dev', 1, 'alice', 'hi'), msg('dev', 2, 'me', 'mine')];
+  snap.activeRoom = 'dev';
+  again.loadSnapshot(snap);
+  assert.equal(again.convs.get('#general')!.unread, 1);
+  assert.equal(again.convs.get('#dev')!.unread, 0, 'the active room is seen');
+});
+
+test('a room created anew (new epoch) starts a fresh history; parted rooms go away', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply({ type: 'room', name: 'general', epoch: 'e1', topic: 't', members: [], seq: 0 });
+  s.apply(msg('general', 1, 'a', 'one'));
+  s.apply(msg('general', 2, 'a', 'two'));
+  s.apply({ type: 'room', name: 'general', epoch: 'e2', topic: 't', members: [], seq: 0 });
+  assert.equal(s.convs.get('#general')!.rows.length, 0);
+  s.apply(msg('general', 1, 'a', 'fresh'));
+  assert.equal(s.convs.get('#general')!.rows.length, 1);
+  s.apply({ type: 'join', room: 'dev', seq: 1, time: 0, nick: 'me', role: 'member' });
+  s.apply({ type: 'parted', room: 'general' });
+  assert.equal(s.convs.has('#general'), false);
+  assert.equal(s.active, '#dev');
+});
+
+test('typing expires after TYPING_MS and is cleared by a message; DMs get their own conversation', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ dms: [dm('me', 'bob', 'hi bob')] }));
+  s.apply({ type: 'typing', room: 'general', nick: 'alice' });
+  s.apply({ type: 'typing', room: 'general', nick: 'me' });
+  const c = s.convs.get('#general')!;
+  assert.deepEqual(s.typingIn(c), ['alice']);
+  assert.deepEqual(s.typingIn(c, Date.now() + TYPING_MS + 1), []);
+  s.apply({ type: 'typing', room: 'general', nick: 'alice' });
+  s.apply(msg('general', 1, 'alice', 'done'));
+  assert.deepEqual(s.typingIn(c), []);
+  assert.equal(s.convs.get('@bob')!.rows.length, 1);
+  s.apply(dm('bob', 'me', 'yo'));
+  assert.equal(s.convs.get('@bob')!.rows.length, 2);
+  assert.equal(s.convs.get('@bob')!.unread, 1);
+});
+
+test('suggest: commands at the start, nicks after @ and as /msg, /kick arguments', () => {
+  const src = { commands: () => COMMANDS, nicks: () => ['alice', 'Albert', 'bob'] };
+  assert.deepEqual(suggest('/to', src).map((x) => x.insert), ['/topic ']);
+  assert.deepEqual(suggest('/', src).length, COMMANDS.length);
+  assert.deepEqual(suggest('/topic x', src), []);
+  assert.deepEqual(suggest('hi @al', src).map((x) => [x.from, x.insert]), [[3, '@alice '], [3, '@Albert ']]);
+  assert.deepEqual(suggest('/kick b', src).map((x) => [x.from, x.insert]), [[6, 'bob ']]);
+  assert.deepEqual(suggest('/msg @b', src).map((x) => [x.from, x.insert]), [[5, '@bob ']]);
+  assert.deepEqual(suggest('email me at a@b', src), []);
+});
