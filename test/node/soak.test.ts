@@ -345,3 +345,34 @@ test('1,000 clients join and leave in batches of 50; the room keeps serving; con
     await server.close();
   }
 });
+
+test('a burst within the rate limits (default limits) does not evict members who read everything', async () => {
+  // Four members each send their allowed burst (20 messages) of maximal text at once: about 4 MB for every member,
+  // all of it allowed by the rate limits. The other members read as fast as they can; none of them is a slow
+  // consumer, and each should get all 80 messages. (Fails today: they are evicted with slow_consumer, because
+  // the default maxBuffered, 1 MiB, is below what the rate limits let a room send in a moment.)
+  const { server, port } = await startServer({ limits: { plainDetectMs: 1000 } });
+  const peers: RawRich[] = [];
+  try {
+    const alice = await RawRich.join(port, 'alice');
+    const bob = await RawRich.join(port, 'bob');
+    const mallory = await RawRich.join(port, 'mallory');
+    const trudy = await RawRich.join(port, 'trudy');
+    const eve = await RawRich.join(port, 'eve');
+    const oscar = await RawRich.join(port, 'oscar');
+    peers.push(alice, bob, mallory, trudy, eve, oscar);
+    const text = '€'.repeat(server.limits.maxText); // 3 bytes each in UTF-8: about 48 KB a message, under maxLine
+    for (const [who, c] of [['m', mallory], ['t', trudy], ['e', eve], ['o', oscar]] as const) {
+      c.write(Array.from({ length: server.limits.rateBurst }, (_, i) => JSON.stringify({ type: 'send', id: `${who}${i}`, room: 'general', text }) + '\n').join(''));
+    }
+    await Promise.all([mallory, trudy, eve, oscar].map((c) => c.next('ack', (m) => m.type === 'ack' && m.id.endsWith(String(server.limits.rateBurst - 1)), 15_000).catch(() => undefined)));
+    await sleep(500);
+    for (const c of [alice, bob]) {
+      assert.deepEqual(c.received.filter((m) => m.type === 'error').map((m) => (m.type === 'error' ? m.code : '')), [], 'a member who reads everything is never a slow consumer');
+      assert.equal(c.received.filter((m) => m.type === 'message').length, 4 * server.limits.rateBurst, 'every message of every burst arrives');
+    }
+  } finally {
+    for (const p of peers) p.close();
+    await server.close();
+  }
+});
