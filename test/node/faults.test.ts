@@ -1,0 +1,107 @@
+// Faults: 10,000 messages from several senders while random clients' connections are cut at random moments
+// (seeded; replay with FAULTS_SEED=<seed> node scripts/test.mjs faults). Nobody is restarted by hand: the
+// ChatClient reconnects, resends what was not acknowledged and resumes where it left off. At the end every
+// client holds every message exactly once, in the same order.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChatClient } from '../../src/node/chatClient';
+import type { MessageEvent } from '../../src/protocol/messages';
+import { CuttableProxy, mulberry32, sleep, startServer, testSeed, until } from './helpers';
+
+const SEED = testSeed('FAULTS_SEED', 'faults');
+
+const messagesOf = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message');
+
+test('10,000 messages from 4 senders, 3 receivers, random connections cut: every client holds every message once, in order', async () => {
+  const SENDERS = 4;
+  const RECEIVERS = 3;
+  const PER_SENDER = 2500;
+  const TOTAL = SENDERS * PER_SENDER;
+  const rng = mulberry32(SEED);
+  const { server, port } = await startServer({
+    limits: {
+      rateBurst: 1_000_000,
+      ratePerSecond: 1_000_000,
+      floodDisconnectAfter: 1_000_000,
+      // the room keeps the whole run, so a resume after a cut never finds a gap
+      history: TOTAL + 2000,
+      plainDetectMs: 1000,
+    },
+  });
+  const proxies: CuttableProxy[] = [];
+  const clients: ChatClient[] = [];
+  const cutsOf = new Map<ChatClient, number>();
+  const reconnects = new Map<ChatClient, number>();
+  let cutting = true;
+  try {
+    for (let i = 0; i < SENDERS + RECEIVERS; i++) {
+      const proxy = await CuttableProxy.start(port);
+      proxies.push(proxy);
+      const c = new ChatClient({
+        host: '127.0.0.1',
+        port: proxy.port,
+        nick: i < SENDERS ? `sender${i}` : `receiver${i - SENDERS}`,
+        backoffMinMs: 10,
+        backoffMaxMs: 200,
+        keepPerRoom: TOTAL * 2,
+      });
+      c.on('status', (s) => s === 'reconnecting' && reconnects.set(c, (reconnects.get(c) ?? 0) + 1));
+      clients.push(c);
+      cutsOf.set(c, 0);
+      await c.connect();
+    }
+    const senders = clients.slice(0, SENDERS);
+
+    // the cutter: at random moments, drops a random client's connection (both ways, as a dead network does)
+    const cutter = (async () => {
+      for (let n = 0; cutting && n < 400; n++) {
+        await sleep(10 + Math.floor(rng() * 120));
+        if (!cutting) break;
+        const k = Math.floor(rng() * clients.length);
+        if (proxies[k]!.cut() > 0) cutsOf.set(clients[k]!, cutsOf.get(clients[k]!)! + 1);
+      }
+    })();
+
+    // the senders: each queues its messages in bursts, as someone typing fast and pasting would
+    const sending = senders.map(async (c, k) => {
+      for (let i = 0; i < PER_SENDER; ) {
+        const burst = 1 + Math.floor(rng() * 100);
+        for (const end = Math.min(PER_SENDER, i + burst); i < end; i++) c.send('general', `s${k} ${i}`);
+        await sleep(Math.floor(rng() * 20));
+      }
+    });
+    await Promise.all(sending);
+    await until(() => senders.every((c) => c.unacknowledged === 0) || undefined, 'every message acknowledged', 60_000);
+    cutting = false;
+    await cutter;
+    await until(() => clients.every((c) => c.connected && messagesOf(c).length >= TOTAL) || undefined, 'every client to hold every message', 60_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; have ${clients.map((c) => `${c.nick}:${messagesOf(c).length}/${c.status}`).join(' ')}`);
+    });
+
+    const totalCuts = [...cutsOf.values()].reduce((a, b) => a + b, 0);
+    console.log(`# faults: ${totalCuts} cuts (${clients.map((c) => `${c.nick} ${cutsOf.get(c)}`).join(', ')})`);
+    assert.ok(totalCuts >= 10, `connections were cut (${totalCuts})`);
+    assert.ok(senders.some((c) => (cutsOf.get(c) ?? 0) > 0) && clients.slice(SENDERS).some((c) => (cutsOf.get(c) ?? 0) > 0), 'senders and receivers were both cut');
+    for (const c of clients) if ((cutsOf.get(c) ?? 0) > 0) assert.ok((reconnects.get(c) ?? 0) > 0, `${c.nick} reconnected by itself`);
+
+    const reference = messagesOf(clients[0]!).map((m) => `${m.seq} ${m.from} ${m.text}`);
+    for (const c of clients) {
+      const msgs = messagesOf(c);
+      assert.equal(msgs.length, TOTAL, `${c.nick} holds exactly ${TOTAL} messages`);
+      assert.equal(new Set(msgs.map((m) => `${m.from} ${m.text}`)).size, TOTAL, `${c.nick}: no message twice`);
+      assert.ok(msgs.every((m, i) => i === 0 || m.seq > msgs[i - 1]!.seq), `${c.nick}: in seq order`);
+      for (let k = 0; k < SENDERS; k++) {
+        const mine = msgs.filter((m) => m.from === `sender${k}`).map((m) => m.text);
+        assert.deepEqual(mine, Array.from({ length: PER_SENDER }, (_, i) => `s${k} ${i}`), `${c.nick}: sender${k}'s messages, each once, in the order sent`);
+      }
+      assert.deepEqual(msgs.map((m) => `${m.seq} ${m.from} ${m.text}`), reference, `${c.nick} holds the same sequence as ${clients[0]!.nick}`);
+    }
+    for (const c of senders) assert.equal(c.unacknowledged, 0, `${c.nick} has nothing unacknowledged`);
+  } finally {
+    cutting = false;
+    await Promise.all(clients.map((c) => c.leave()));
+    await Promise.all(proxies.map((p) => p.close()));
+    await server.close();
+  }
+});
