@@ -1,7 +1,7 @@
 // End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts,
 // window B (another code-server, its own extension host) joins, a terminal `tcp-chat join` client is in
-// the same room; messages go every way, B shares a selection and A opens it at the right line; then A
-// leaves and B is told the host closed the room. Saves docs/e2e-host.png and docs/e2e-join.png.
+// the same room; messages go every way, B shares a selection and A opens it at the right line, B reloads
+// its window and is back in the room with its history; then A leaves and B is told the host closed the room. Saves docs/e2e-host.png and docs/e2e-join.png.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
 // TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
