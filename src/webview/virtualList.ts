@@ -174,10 +174,7 @@ export class VirtualList<T extends ListItem> {
         }
         wanted.push(node);
       }
-      const current = this.content.children;
-      let same = current.length === wanted.length;
-      for (let i = 0; same && i < wanted.length; i++) same = current[i] === wanted[i];
-      if (!same) this.content.replaceChildren(...wanted);
+      this.reconcile(wanted);
       this.topSpacer.style.height = `${o[start] ?? 0}px`;
       this.bottomSpacer.style.height = `${total - (o[end] ?? total)}px`;
 
@@ -201,6 +198,23 @@ export class VirtualList<T extends ListItem> {
       if (!changed) break;
     }
     this.trimCache();
+  }
+
+  /**
+   * Makes the content hold exactly `wanted`, touching only rows that enter or leave (rows staying in view keep
+   * their place in the DOM, so the browser does not restyle them). Both lists are in item order.
+   */
+  private reconcile(wanted: HTMLElement[]): void {
+    const keep = new Set<Element>(wanted);
+    for (const child of Array.from(this.content.children)) if (!keep.has(child)) child.remove();
+    let ref = this.content.firstElementChild;
+    for (const node of wanted) {
+      if (node === ref) {
+        ref = ref.nextElementSibling;
+        continue;
+      }
+      this.content.insertBefore(node, ref);
+    }
   }
 
   private trimCache(): void {

@@ -158,7 +158,7 @@ export class Panel {
   }
 
   /** Waits (bounded) until the panel posted a message matching `pred`; returns it. */
-  async waitForPosted<T extends FromPanel['type']>(type: T, pred: (m: Extract<FromPanel, { type: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<FromPanel, { type: T }>> {
+  async waitForPosted<T extends FromPanel['type']>(type: T, pred: (m: Extract<FromPanel, { type: T }>) => boolean = () => true, timeoutMs = 15_000): Promise<Extract<FromPanel, { type: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const all = await this.posted();
@@ -281,7 +281,7 @@ export async function startHarness(): Promise<Harness> {
     async open(o: OpenOptions = {}) {
       const context = await browser.newContext({ viewport: { width: o.width ?? 520, height: o.height ?? 640 }, deviceScaleFactor: 1, timezoneId: 'UTC', locale: 'en-US' });
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(30_000);
       page.on('close', () => void context.close().catch(() => undefined));
       await page.addInitScript({ content: INIT_SCRIPT });
       const panel = new Panel(page, o.theme ?? 'dark');
