@@ -6,7 +6,9 @@ import { ChatServer } from './node/chatServer';
 import { ChatClient } from './node/chatClient';
 import { defaultNick } from './node/defaultNick';
 import { isLoopback } from './node/connection';
-import { parseAddress, formatAddress } from './protocol/address';
+import { formatAddress } from './protocol/address';
+import { formatInvite, parseInvite } from './protocol/invite';
+import { createRoomKey } from './node/roomKey';
 import { UNLIMITED } from './protocol/limits';
 import { nickError } from './protocol/names';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
@@ -67,6 +69,8 @@ async function host(args: string[]): Promise<void> {
     headless: { type: 'boolean' },
     history: { type: 'string' },
     limits: { type: 'string' },
+    'allow-plain': { type: 'boolean' },
+    'history-file': { type: 'string' },
   });
   if (values.help) return void console.log(HOST_USAGE);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
@@ -78,6 +82,10 @@ async function host(args: string[]): Promise<void> {
   if (values.limits !== undefined && values.limits !== 'off') throw new UsageError(`--limits takes only "off"`);
   if (values.limits === 'off' && !isLoopback(bind)) throw new UsageError('--limits off is only allowed on a loopback address (127.0.0.1)');
   const headless = Boolean(values.headless);
+  // off loopback the room is private: a random key, TLS for rich clients, and an invite that carries the key
+  const roomKey = isLoopback(bind) ? undefined : createRoomKey();
+  const allowPlain = Boolean(values['allow-plain']);
+  if (allowPlain && roomKey === undefined) throw new UsageError('--allow-plain is for private rooms (a non-loopback --bind); on loopback plain clients are always welcome');
   const nick = headless ? '' : checkedNick(values.nick as string | undefined);
 
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
@@ -90,6 +98,8 @@ async function host(args: string[]): Promise<void> {
     log: (line, kind) => {
       if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
     },
+    ...(roomKey !== undefined ? { roomKey, allowPlain } : {}),
+    ...(values['history-file'] ? { historyFile: values['history-file'] as string } : {}),
   });
   let addr;
   try {
@@ -100,12 +110,16 @@ async function host(args: string[]): Promise<void> {
   }
   const shown = formatAddress({ host: addr.address, port: addr.port });
   console.log(`listening on ${shown}`);
-  const joinHosts = bind === '0.0.0.0' || bind === '::' ? lanAddresses() : [addr.address];
+  const wildcard = bind === '0.0.0.0' || bind === '::';
+  const joinHosts = wildcard ? lanAddresses() : [addr.address];
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
-    const a = formatAddress({ host: h, port: addr.port });
-    console.log(`others join with: npx tcp-chat join ${a}   (or VS Code "TCP Chat: Join Chat", or: nc ${h.includes(':') ? `[${h}]` : h} ${addr.port})`);
+    const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
+    const nc = roomKey && !allowPlain ? '' : `, or: nc ${h.includes(':') ? `[${h}]` : h} ${addr.port}`;
+    console.log(`others join with: npx tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
   if (isLoopback(bind)) console.log('only this machine can join; use --bind 0.0.0.0 to let your network in');
+  else console.log('this room is private: only people with the invite (it holds the room key) can join, over TLS');
+  if (allowPlain) console.log('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
 
   let stopping = false;
   let client: ChatClient | undefined; // eslint-disable-line prefer-const -- assigned unless headless
@@ -121,7 +135,8 @@ async function host(args: string[]): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   if (headless) return;
-  client = new ChatClient({ host: addr.address, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0' });
+  const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;
+  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0', ...(roomKey ? { roomKey } : {}) });
   chat = runTerminalChat(client, () => void stop());
   await connectClient(client, say);
   chat.startInput();
@@ -131,10 +146,10 @@ async function join(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' } });
   if (values.help) return void console.log(JOIN_USAGE);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'join needs an address, like 127.0.0.1:55555 (see --help)' : `unexpected argument "${positionals[1]}" (see --help)`);
-  const a = parseAddress(positionals[0] ?? '');
+  const a = parseInvite(positionals[0] ?? '');
   if (!a.ok) throw new UsageError(a.error);
   const nick = checkedNick(values.nick as string | undefined);
-  const client = new ChatClient({ host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [] });
+  const client = new ChatClient({ host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [], ...(a.key ? { roomKey: a.key } : {}) });
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
   const quit = async (code = 0) => {
     chat?.close();

@@ -11,7 +11,7 @@ Anyone can also join with a plain TCP client: nc HOST PORT, telnet HOST PORT,
 or the classic Python tutorial client.`;
 
 export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME] [--headless]
-                     [--history 500] [--limits off]
+                     [--history 500] [--history-file PATH] [--limits off] [--allow-plain]
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this terminal.
@@ -20,16 +20,22 @@ Joins and leaves are logged. Ctrl+C tells everyone the room closed and stops.
 Options:
   -p, --port N        port to listen on (default 55555; 0 picks a free one)
   -b, --bind ADDR     address to listen on (default 127.0.0.1: this machine only;
-                      0.0.0.0 lets everyone on your network in)
+                      0.0.0.0 lets your network in: the room then gets a random key,
+                      clients join with the printed invite, over TLS)
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
       --headless      run the server only; do not join it from this terminal
       --history N     messages each room keeps for joiners and reconnects (default 500)
+      --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
+                      again and clients resume where they left off
       --limits off    no per-client rate limits (for benchmarks; loopback only)
+      --allow-plain   on a private room, let nc/telnet/the tutorial client in after they
+                      answer PASS with the room key (unencrypted: a warning is printed)
   -h, --help          this help`;
 
-export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT [--nick NAME] [--room NAME]
+export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME]
 
-Joins the room at HOST:PORT (the port defaults to 55555). Type a line and press
+Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
+invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
 Enter to send it; /help lists the commands (/nick, /me, /msg, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off.
 

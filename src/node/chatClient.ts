@@ -4,6 +4,8 @@
 
 import { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { clientTlsOptions } from './roomKey';
 import { randomBytes } from 'node:crypto';
 import type {
   ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, Member, MessageKind, ResumePoint, Role, RoomEvent,
@@ -37,8 +39,8 @@ export interface ChatClientOptions {
   keepPerRoom?: number;
   /** Send a ping after this much silence; give the connection up after twice that (default 20000). */
   pingAfterMs?: number;
-  /** How to open the socket (TLS later); default plain TCP. */
-  dial?: (host: string, port: number) => Socket;
+  /** The room key from the invite: the client then connects over TLS, authenticated by the key. */
+  roomKey?: string;
   /** Give up on a connection attempt after this long (default 10000). */
   connectTimeoutMs?: number;
 }
@@ -63,7 +65,7 @@ interface Pending {
 export type CommandOutcome = { kind: 'sent'; id?: string } | { kind: 'local'; lines: string[] } | { kind: 'error'; message: string } | { kind: 'quit' };
 
 /** Errors after which reconnecting cannot help. */
-const FATAL = new Set(['banned', 'kicked', 'version', 'nick_invalid', 'replaced']);
+const FATAL = new Set(['banned', 'kicked', 'version', 'nick_invalid', 'replaced', 'key_required', 'too_many_failures']);
 
 export interface ChatClientEvents {
   /** Every server message the client accepted (duplicates and ping/pong filtered out). */
@@ -235,9 +237,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.welcomed = false;
     this.stripNick = true;
     this.lastError = undefined;
+    this.lastHeard = 0;
     this.splitter = new LineSplitter(1 << 20);
     const { host, port } = this.options;
-    const s = this.options.dial ? this.options.dial(host, port) : netConnect({ host, port });
+    const secure = this.options.roomKey !== undefined;
+    const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, this.options.roomKey ?? '')) : netConnect({ host, port });
     this.socket = s;
     s.setNoDelay(true);
     const timeout = setTimeout(() => s.destroy(new Error(`no answer from ${host}:${port} within ${(this.options.connectTimeoutMs ?? 10000) / 1000} s`)), this.options.connectTimeoutMs ?? 10000);
@@ -248,11 +252,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.write(this.hello());
       this.startPing();
     };
-    s.once(this.options.dial ? 'secureConnect' : 'connect', onReady);
+    s.once(secure ? 'secureConnect' : 'connect', onReady);
     s.on('data', (chunk: Buffer) => this.onData(s, chunk));
     let failure = '';
     s.on('error', (e: NodeJS.ErrnoException) => {
-      failure = e.code === 'ECONNREFUSED' ? `nobody is listening on ${host}:${port}` : e.message;
+      if (secure && this.lastHeard === 0 && /alert|handshake|psk|ssl|tls/i.test(`${e.code ?? ''} ${e.message}`)) {
+        // the TLS handshake failed: the key is wrong (or this is not a private room); retrying cannot help
+        this.lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
+      }
+      failure = e.code === 'ECONNREFUSED' ? `nobody is listening on ${host}:${port}` : e.message.split('\n')[0] ?? e.message;
     });
     s.on('close', () => {
       clearTimeout(timeout);

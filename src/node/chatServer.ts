@@ -3,6 +3,7 @@
 // disconnected without the others noticing.
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ClientMessage, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
@@ -12,12 +13,15 @@ import { cleanLine, cleanText } from '../protocol/text';
 import { utf8Length } from '../protocol/encoding';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
-import { Connection, isLoopback } from './connection';
+import { Connection, isLoopback, normalizeAddress } from './connection';
+import { FailureLimiter } from './failureLimiter';
+import { sameSecret, serverTlsOptions } from './roomKey';
 import { Outbound } from './outbound';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { Room, type NewEvent } from './room';
+import { HistoryStore, loadState, type SavedState } from './historyStore';
 
 export const SERVER_NAME = 'tcp-chat/0.1.0';
 
@@ -33,6 +37,12 @@ export interface ChatServerOptions {
   log?: (line: string, kind: LogKind) => void;
   /** How long a disconnected session's resend de-duplication is kept. Default 10 minutes. */
   sessionTtlMs?: number;
+  /** The room key: rich clients must connect over TLS with it (PSK); without it the room is open. */
+  roomKey?: string;
+  /** Keep each room's history (and the resend de-duplication) in this file, across restarts. */
+  historyFile?: string;
+  /** On a keyed room, let plain-text clients in after they answer PASS with the room key (sent in clear!). */
+  allowPlain?: boolean;
 }
 
 export type LogKind = 'join' | 'leave' | 'info' | 'warn';
@@ -53,9 +63,14 @@ export class ChatServer implements PeerHost {
   private readonly bannedAddresses = new Set<string>();
   private readonly bannedNicks = new Set<string>();
   private readonly perAddress = new Map<string, number>();
+  /** Every accepted TCP socket until it closes, whatever became of it. */
+  private readonly sockets = new Set<Socket>();
   private readonly lastTyping = new WeakMap<Peer, number>();
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
   private ticker: NodeJS.Timeout | undefined;
+  private readonly tlsServer: TlsServer | undefined;
+  private readonly keyFailures: FailureLimiter;
+  private readonly store: HistoryStore | undefined;
   private closing = false;
   private readonly sessionTtlMs: number;
 
@@ -64,8 +79,22 @@ export class ChatServer implements PeerHost {
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.server = createServer((s) => this.accept(s));
+    this.keyFailures = new FailureLimiter();
+    if (options.roomKey !== undefined) {
+      this.tlsServer = createTlsServer(serverTlsOptions(options.roomKey, this.limits.handshakeMs), (s) => this.detect(s, true));
+      this.tlsServer.on('tlsClientError', (e, s) => {
+        const address = normalizeAddress(s.remoteAddress ?? 'unknown');
+        const n = this.keyFailures.fail(address);
+        this.log(`TLS handshake from ${address} failed (${/binder|psk|alert/i.test(e.message) ? 'wrong room key' : e.message.split('\n')[0]}); ${n} failure(s)`, n >= 3 ? 'warn' : 'info');
+        s.destroy();
+      });
+    }
     this.server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
-    this.rooms.set(DEFAULT_ROOM, new Room<Peer>(DEFAULT_ROOM, this.limits.history));
+    if (options.historyFile !== undefined) {
+      this.store = new HistoryStore(options.historyFile, () => this.saveState(), (m) => this.log(m, 'warn'));
+      this.restoreState(options.historyFile);
+    }
+    if (!this.rooms.has(DEFAULT_ROOM)) this.rooms.set(DEFAULT_ROOM, this.newRoom(DEFAULT_ROOM));
   }
 
   /** Starts listening; resolves with the bound address. */
@@ -101,6 +130,7 @@ export class ChatServer implements PeerHost {
     for (const t of this.handshakeTimers.values()) clearTimeout(t);
     this.handshakeTimers.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.tlsServer?.close();
     for (const p of [...this.peers]) {
       if (p.admitted) {
         p.reply({ type: 'shutdown', reason });
@@ -108,9 +138,13 @@ export class ChatServer implements PeerHost {
         p.conn.close();
       } else p.conn.destroy();
     }
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
-    await Promise.race([closed, timeout]);
-    for (const p of this.peers) p.conn.destroy();
+    // every socket gets 2 s to finish its goodbye; then whatever is left (half-open, refused, mid-handshake) is destroyed
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
+    for (const s of this.sockets) s.destroy();
+    await closed;
+    this.store?.flush();
     this.log(`room closed: ${reason}`);
   }
 
@@ -120,8 +154,38 @@ export class ChatServer implements PeerHost {
 
   // ------------------------------------------------------------------ connections
 
-  private accept(socket: Socket): void {
-    socket.on('error', () => {}); // every error also ends in 'close', where the peer is cleaned up
+  private accept(raw: Socket): void {
+    raw.on('error', () => {}); // every error also ends in 'close', where the peer is cleaned up
+    this.sockets.add(raw);
+    raw.once('close', () => this.sockets.delete(raw));
+    if (this.closing) {
+      raw.destroy();
+      return;
+    }
+    const address = normalizeAddress(raw.remoteAddress ?? 'unknown');
+    const refuse = (code: ErrorCode, message: string) => {
+      this.log(`refused ${address}: ${message}`, 'warn');
+      raw.end(encodeLine({ type: 'error', code, message }));
+      setTimeout(() => raw.destroy(), 1000).unref();
+    };
+    const blocked = this.keyFailures.blockedFor(address);
+    if (blocked > 0) return refuse('too_many_failures', `too many failed attempts from ${address}: try again in ${Math.ceil(blocked / 1000)} s`);
+    if (this.peers.size >= this.limits.maxClients) return refuse('server_full', `the server is full (${this.limits.maxClients} connections)`);
+    const count = this.perAddress.get(address) ?? 0;
+    if (count >= this.limits.maxClientsPerAddress) {
+      return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
+    }
+    this.perAddress.set(address, count + 1);
+    raw.once('close', () => {
+      const n = (this.perAddress.get(address) ?? 1) - 1;
+      if (n <= 0) this.perAddress.delete(address);
+      else this.perAddress.set(address, n);
+    });
+    this.detect(raw, false);
+  }
+
+  /** Waits for the first bytes on a socket (raw TCP, or TLS after the handshake) and makes the right peer. */
+  private detect(socket: Socket, secure: boolean): void {
     let peer: Peer | undefined;
     const conn = new Connection(socket, {
       maxBuffered: this.limits.maxBuffered,
@@ -136,27 +200,7 @@ export class ChatServer implements PeerHost {
         return peer?.kind === 'rich' || peer === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
       },
     });
-    if (this.closing) {
-      conn.destroy();
-      return;
-    }
-    const address = conn.remoteAddress;
-    const refuse = (code: ErrorCode, message: string) => {
-      this.log(`refused ${address}: ${message}`, 'warn');
-      conn.close(encodeLine({ type: 'error', code, message }));
-    };
-    if (this.peers.size >= this.limits.maxClients) return refuse('server_full', `the server is full (${this.limits.maxClients} connections)`);
-    const count = this.perAddress.get(address) ?? 0;
-    if (count >= this.limits.maxClientsPerAddress) {
-      return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
-    }
-    this.perAddress.set(address, count + 1);
-    socket.once('close', () => {
-      const n = (this.perAddress.get(address) ?? 1) - 1;
-      if (n <= 0) this.perAddress.delete(address);
-      else this.perAddress.set(address, n);
-    });
-
+    const keyed = this.tlsServer !== undefined;
     const start = (make: () => Peer) => {
       clearTimeout(detect);
       socket.off('data', onFirst);
@@ -174,18 +218,48 @@ export class ChatServer implements PeerHost {
       this.handshakeTimers.set(p, t);
       if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
     };
-    // A rich client speaks first (its hello starts with `{`); a plain one waits for NICK.
+    const plain = (chunk?: Buffer) => {
+      if (secure) {
+        conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'over TLS, only the JSON protocol is spoken: start with a hello' }));
+      } else if (keyed && !this.options.allowPlain) {
+        clearTimeout(detect);
+        socket.off('data', onFirst);
+        this.log(`refused a plain-text client from ${conn.remoteAddress}: this room is private`, 'warn');
+        conn.close('This room is private: plain-text clients (nc, telnet) cannot join it. Ask the host for an invite and join with tcp-chat or VS Code.\n');
+      } else start(() => new PlainPeer(conn, this, chunk, keyed));
+    };
+    // A rich client speaks first (its hello starts with `{`, or a TLS handshake on a private room); a plain one waits for NICK.
     const onFirst = (chunk: Buffer) => {
       let i = 0;
       while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x0a || chunk[i] === 0x0d || chunk[i] === 0x09)) i++;
       if (i === chunk.length) return; // only white space so far: keep waiting
-      start(() => (chunk[i] === 0x7b ? new RichPeer(conn, this, chunk) : new PlainPeer(conn, this, chunk)));
+      if (chunk[i] === 0x16 && this.tlsServer && !secure) {
+        // a TLS ClientHello: hand the socket, bytes and all, to the TLS server (PSK = the room key)
+        clearTimeout(detect);
+        socket.off('data', onFirst);
+        handedToTls = true;
+        socket.pause();
+        socket.unshift(chunk);
+        this.tlsServer.emit('connection', socket);
+        return;
+      }
+      if (chunk[i] === 0x7b) {
+        if (keyed && !secure) {
+          clearTimeout(detect);
+          socket.off('data', onFirst);
+          this.log(`refused ${conn.remoteAddress}: a rich client without the room key`, 'warn');
+          conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
+          return;
+        }
+        start(() => new RichPeer(conn, this, chunk));
+      } else plain(chunk);
     };
-    const detect = setTimeout(() => start(() => new PlainPeer(conn, this)), this.limits.plainDetectMs);
+    let handedToTls = false;
+    const detect = setTimeout(() => plain(), this.limits.plainDetectMs);
     socket.on('data', onFirst);
     socket.once('close', () => {
       clearTimeout(detect);
-      if (!peer) this.log(`${address}: closed before saying anything`);
+      if (!peer && !handedToTls) this.log(`${conn.remoteAddress}: closed before saying anything`);
     });
   }
 
@@ -229,7 +303,7 @@ export class ChatServer implements PeerHost {
       return;
     }
     const isOwner = hello.ownerKey !== undefined && this.isOwnerKey(hello.ownerKey);
-    if (!isOwner && ((!isLoopback(peer.address) && this.bannedAddresses.has(peer.address)) || this.bannedNicks.has(nickKey(hello.nick)))) {
+    if (!isOwner && this.isBanned(peer, hello.nick)) {
       this.log(`${peer.label} as ${hello.nick}: banned: refused`, 'warn');
       if (peer instanceof PlainPeer) {
         peer.writeRaw('BAN'); // the tutorial's client checks for exactly this word
@@ -319,6 +393,17 @@ export class ChatServer implements PeerHost {
     if (!takeover) this.log(`${nick} joined (${peer.kind}, ${peer.address}${role !== 'member' ? `, ${role}` : ''})`, 'join');
   }
 
+  isBanned(peer: Peer, nick: string): boolean {
+    return (!isLoopback(peer.address) && this.bannedAddresses.has(peer.address)) || this.bannedNicks.has(nickKey(nick));
+  }
+
+  checkRoomKey(peer: Peer, key: string): boolean {
+    if (this.options.roomKey !== undefined && sameSecret(key, this.options.roomKey)) return true;
+    const n = this.keyFailures.fail(peer.address);
+    this.log(`${peer.label}: wrong room key at PASS; ${n} failure(s)`, n >= 3 ? 'warn' : 'info');
+    return false;
+  }
+
   private isOwnerKey(key: string): boolean {
     const a = Buffer.from(key);
     const b = Buffer.from(this.ownerKey);
@@ -342,9 +427,38 @@ export class ChatServer implements PeerHost {
       if (!empty) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
       this.rooms.delete(empty.name);
     }
-    const room = new Room<Peer>(name, this.limits.history);
+    const room = this.newRoom(name);
     this.rooms.set(name, room);
     return room;
+  }
+
+  private newRoom(name: string): Room<Peer> {
+    return new Room<Peer>(name, this.limits.history, undefined, this.store ? () => this.store?.changed() : undefined);
+  }
+
+  private restoreState(file: string): void {
+    const { state, problem } = loadState(file);
+    if (problem) this.log(problem, 'warn');
+    if (!state) return;
+    for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
+      this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, () => this.store?.changed()));
+    }
+    for (const s of state.sessions) {
+      this.sessions.set(s.token, { token: s.token, accepted: new Map(s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt });
+    }
+    this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
+  }
+
+  private saveState(): SavedState {
+    const now = Date.now();
+    return {
+      version: 1,
+      savedAt: now,
+      rooms: [...this.rooms.values()].map((r) => r.snapshot()),
+      sessions: [...this.sessions.values()]
+        .filter((s) => s.accepted.size > 0 && (s.peer !== undefined || now - s.leftAt < this.sessionTtlMs))
+        .map((s) => ({ token: s.token, accepted: [...s.accepted], role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt })),
+    };
   }
 
   /** Adds a peer to a room and announces it (a rich newcomer sees its own join in the history replay). */
@@ -449,6 +563,7 @@ export class ChatServer implements PeerHost {
     if (!accepted) return;
     accepted.set(id, seq);
     if (accepted.size > MAX_ACCEPTED_IDS) accepted.delete(accepted.keys().next().value as string);
+    this.store?.changed();
   }
 
   /** True (and acknowledged again) when the request id was already accepted: a resend after a reconnect. */

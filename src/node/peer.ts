@@ -27,6 +27,10 @@ export interface PeerHost {
   admit(peer: Peer, hello: Extract<ClientMessage, { type: 'hello' }>): void;
   /** A peer taken for plain turned out to be a rich client (its hello came late): `first` is its hello line. */
   upgrade?(peer: Peer, first: Uint8Array): void;
+  /** True when this nickname or the peer's address is banned. */
+  isBanned(peer: Peer, nick: string): boolean;
+  /** Checks a room key a plain client typed at PASS (failures are counted per address). */
+  checkRoomKey(peer: Peer, key: string): boolean;
   /** A request from an admitted peer. */
   handle(peer: Peer, msg: ClientMessage): void;
   /** The peer's connection is gone; `reason` tells the room why (quit, timeout, error...). */

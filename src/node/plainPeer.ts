@@ -28,7 +28,16 @@ export class PlainPeer extends Peer {
   private iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
   private nextId = 1;
 
-  constructor(conn: Connection, host: PeerHost, first?: Uint8Array) {
+  /** Set after the nickname on a private room: the next message must be the room key. */
+  private pendingNick: string | undefined;
+
+  constructor(
+    conn: Connection,
+    host: PeerHost,
+    first?: Uint8Array,
+    /** A private room that lets plain clients in: after the nickname the server says PASS and wants the key. */
+    private readonly needsPass = false,
+  ) {
     super(conn, host);
     // exactly these 4 bytes, alone: the tutorial's client compares what it receives with 'NICK'
     conn.write('NICK');
@@ -112,13 +121,31 @@ export class PlainPeer extends Peer {
       this.host.upgrade(this, Buffer.concat([bytes, Buffer.from('\n')]));
       return;
     }
-    if (!this.admitted) this.onNick(text);
-    else this.onText(text);
+    if (this.admitted) this.onText(text);
+    else if (this.pendingNick !== undefined) this.onPass(text);
+    else this.onNick(text);
   }
 
   private onNick(typed: string): void {
     this.typedNick = typed.trim();
     const nick = toValidNick(this.typedNick, this.host.limits.maxNick);
+    if (this.needsPass && !this.host.isBanned(this, nick)) {
+      // the tutorial's admin handshake: PASS, then the password (here: the room key), REFUSE when wrong
+      this.pendingNick = nick;
+      this.writeRaw('PASS');
+      return;
+    }
+    this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
+  }
+
+  private onPass(key: string): void {
+    const nick = this.pendingNick ?? '';
+    if (!this.host.checkRoomKey(this, key.trim())) {
+      this.writeRaw('REFUSE');
+      this.conn.close();
+      this.ended('refused');
+      return;
+    }
     this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
   }
 

@@ -33,6 +33,8 @@ export class Room<M extends RoomMember = RoomMember> {
     readonly name: string,
     private readonly historyLength: number,
     epoch?: string,
+    /** Called after every recorded event (history persistence listens). */
+    private readonly onChange?: () => void,
   ) {
     this.epoch = epoch ?? randomBytes(6).toString('hex');
   }
@@ -42,6 +44,7 @@ export class Room<M extends RoomMember = RoomMember> {
     const full = { ...event, room: this.name, seq: ++this.seq, time: Date.now() } as RoomEvent;
     const out = new Outbound(full);
     this.keep(out);
+    this.onChange?.();
     return out;
   }
 
@@ -81,8 +84,8 @@ export class Room<M extends RoomMember = RoomMember> {
   }
 
   /** A room as a snapshot left it (same epoch and seq, so clients resume across a host restart). */
-  static restore<M extends RoomMember>(s: RoomSnapshot, historyLength: number): Room<M> {
-    const room = new Room<M>(s.name, historyLength, s.epoch);
+  static restore<M extends RoomMember>(s: RoomSnapshot, historyLength: number, onChange?: () => void): Room<M> {
+    const room = new Room<M>(s.name, historyLength, s.epoch, onChange);
     room.topic = s.topic;
     room.seq = s.seq;
     for (const e of s.events.slice(-historyLength)) room.keep(new Outbound(e));

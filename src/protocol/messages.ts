@@ -293,6 +293,8 @@ export const ERROR_CODES = [
   'bad_command',
   'replaced',
   'shutdown',
+  'key_required',
+  'too_many_failures',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,0 +1,80 @@
+// History that survives a host restart: each room's recent events (with their epoch and seq, so clients
+// resume across the restart) and each session's accepted message ids (so resends stay de-duplicated),
+// saved to one JSON file, written atomically (temp file + rename), at most every `delayMs`.
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { RoomSnapshot } from './room';
+
+export interface SavedSession {
+  token: string;
+  accepted: [string, number][];
+  role: 'op' | 'member';
+  leftAt: number;
+}
+
+export interface SavedState {
+  version: 1;
+  savedAt: number;
+  rooms: RoomSnapshot[];
+  sessions: SavedSession[];
+}
+
+/** Reads a saved state; undefined when there is none. A damaged file is reported, not trusted. */
+export function loadState(file: string): { state?: SavedState; problem?: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { problem: `cannot read ${file}: ${(e as Error).message}` };
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<SavedState>;
+    if (parsed.version !== 1 || !Array.isArray(parsed.rooms) || !Array.isArray(parsed.sessions)) return { problem: `${file} is not a TCP Chat history file: ignored` };
+    const rooms = parsed.rooms.filter(
+      (r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events),
+    );
+    return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions: parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted)) } };
+  } catch {
+    return { problem: `${file} is damaged (not JSON): history starts empty` };
+  }
+}
+
+export class HistoryStore {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly snapshot: () => SavedState,
+    private readonly onError: (message: string) => void,
+    private readonly delayMs = 200,
+  ) {}
+
+  /** Something changed: save soon (once per `delayMs`, however much changed). */
+  changed(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.save();
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  /** Saves now (on close). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.save();
+  }
+
+  private save(): void {
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(this.snapshot()), { mode: 0o600 });
+      renameSync(tmp, this.file);
+    } catch (e) {
+      this.onError(`cannot save history to ${this.file}: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// The invite: one copyable string with the room's address and, for a private room, its key.
+//   tcpchat://192.168.1.20:55555/3q2-7wEAAAAAAAAAAAAAAAAAAAAAAAAA   (a keyed room)
+//   127.0.0.1:55555                                                 (a loopback room: the address is enough)
+
+import { formatAddress, parseAddress, type RoomAddress } from './address';
+
+export interface Invite extends RoomAddress {
+  /** The room key, when the room has one. */
+  key?: string;
+}
+
+export type ParsedInvite = ({ ok: true } & Invite) | { ok: false; error: string };
+
+const KEY_RE = /^[A-Za-z0-9_-]{22,128}$/;
+
+export function formatInvite(invite: Invite): string {
+  return invite.key ? `tcpchat://${formatAddress(invite)}/${invite.key}` : formatAddress(invite);
+}
+
+/** Parses an invite, or a bare `host:port`. */
+export function parseInvite(input: string): ParsedInvite {
+  const s = input.trim();
+  const m = /^tcpchat:\/\/([^/]+)(?:\/(.*))?$/i.exec(s);
+  const where = m ? (m[1] ?? '') : s;
+  const key = m ? m[2] : undefined;
+  const a = parseAddress(where);
+  if (!a.ok) return a;
+  if (key !== undefined && key !== '') {
+    if (!KEY_RE.test(key)) return { ok: false, error: 'the room key in this invite is damaged: copy the whole invite again' };
+    return { ok: true, host: a.host, port: a.port, key };
+  }
+  return { ok: true, host: a.host, port: a.port };
+}

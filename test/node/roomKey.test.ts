@@ -1,0 +1,150 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { ChatClient } from '../../src/node/chatClient';
+import { createRoomKey } from '../../src/node/roomKey';
+import { FailureLimiter } from '../../src/node/failureLimiter';
+import { formatInvite, parseInvite } from '../../src/protocol/invite';
+import type { MessageEvent } from '../../src/protocol/messages';
+import { LineClient, RawRich, SeedClient, startServer, until } from './helpers';
+
+const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => `${e.from}: ${e.text}`);
+
+/** A loopback proxy that keeps a copy of every byte that crosses it, both ways. */
+async function captureProxy(targetPort: number) {
+  const seen: Buffer[] = [];
+  const server = createServer((a) => {
+    const b = connect({ host: '127.0.0.1', port: targetPort });
+    a.on('data', (d: Buffer) => seen.push(Buffer.from(d)));
+    b.on('data', (d: Buffer) => seen.push(Buffer.from(d)));
+    a.pipe(b);
+    b.pipe(a);
+    a.on('error', () => b.destroy());
+    b.on('error', () => a.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.address() as AddressInfo).port, bytes: () => Buffer.concat(seen), close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+test('invites carry the address and the key; damaged ones are named', () => {
+  const key = createRoomKey();
+  assert.ok(key.length >= 32, 'at least 128 bits, base64url');
+  assert.notEqual(createRoomKey(), key);
+  const invite = formatInvite({ host: '192.168.1.20', port: 55555, key });
+  assert.equal(invite, `tcpchat://192.168.1.20:55555/${key}`);
+  assert.deepEqual(parseInvite(invite), { ok: true, host: '192.168.1.20', port: 55555, key });
+  assert.deepEqual(parseInvite(`  ${invite}\n`), { ok: true, host: '192.168.1.20', port: 55555, key });
+  assert.deepEqual(parseInvite('localhost:4000'), { ok: true, host: 'localhost', port: 4000 });
+  assert.deepEqual(parseInvite('tcpchat://[::1]:4000'), { ok: true, host: '::1', port: 4000 });
+  assert.equal(formatInvite({ host: '::1', port: 4000, key }), `tcpchat://[::1]:4000/${key}`);
+  const damaged = parseInvite(`tcpchat://10.0.0.1:55555/${key.slice(0, 10)}`);
+  assert.ok(!damaged.ok && /damaged/.test(damaged.error));
+  assert.ok(!parseInvite('tcpchat://bad host:1/x').ok);
+});
+
+test('a private room: the key gets you in over TLS; the wire shows no message text', async () => {
+  const key = createRoomKey();
+  const { server, port } = await startServer({ roomKey: key });
+  const proxy = await captureProxy(port);
+  const a = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', roomKey: key });
+  const b = new ChatClient({ host: '127.0.0.1', port, nick: 'bob', roomKey: key });
+  try {
+    await a.connect();
+    await b.connect();
+    const secret = 'the deploy password is hunter2-SECRET-4242';
+    a.send('general', secret);
+    b.send('general', 'got it, bob-SECRET-reply');
+    await until(() => texts(a).length === 2 || undefined, 'both messages at alice');
+    assert.deepEqual(texts(a).sort(), [`alice: ${secret}`, 'bob: got it, bob-SECRET-reply']);
+    const wire = proxy.bytes();
+    assert.ok(wire.length > 500, 'traffic was captured');
+    for (const needle of ['SECRET', 'hunter2', 'alice', 'general', '"type"']) {
+      assert.equal(wire.indexOf(needle), -1, `"${needle}" is not readable on the wire`);
+    }
+    assert.equal(wire[0], 0x16, 'the connection starts with a TLS handshake record');
+  } finally {
+    await a.leave();
+    await b.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('without the key, or with a wrong one, nobody gets in; repeated failures block the address', async () => {
+  const key = createRoomKey();
+  const { server, port } = await startServer({ roomKey: key });
+  const member = new ChatClient({ host: '127.0.0.1', port, nick: 'member', roomKey: key });
+  try {
+    await member.connect();
+    const noKey = await RawRich.connect(port);
+    noKey.send({ type: 'hello', v: 1, nick: 'snoop', client: 't' });
+    const e = await noKey.next('error');
+    assert.equal(e.code, 'key_required');
+    await noKey.waitClosed();
+    const wrong = new ChatClient({ host: '127.0.0.1', port, nick: 'guesser', roomKey: createRoomKey(), reconnect: false });
+    await assert.rejects(wrong.connect(), (err: Error & { code?: string }) => err.code === 'key_required' && /did not accept this room key/.test(err.message));
+    for (let i = 0; i < 5; i++) {
+      const again = new ChatClient({ host: '127.0.0.1', port, nick: `g${i}`, roomKey: createRoomKey(), reconnect: false });
+      await assert.rejects(again.connect());
+    }
+    const blocked = await RawRich.connect(port);
+    const b = await blocked.next('error');
+    assert.equal(b.code, 'too_many_failures');
+    assert.match(b.message, /try again in \d+ s/);
+    assert.equal(member.status, 'connected', 'members are not affected');
+    assert.ok(!member.rooms.get('general')!.members.some((m) => m.nick !== 'member'), 'nobody else got in');
+  } finally {
+    await member.leave();
+    await server.close();
+  }
+});
+
+test('plain clients on a private room: refused with a clear text, or PASS/REFUSE when the host allows them', async () => {
+  const key = createRoomKey();
+  const closed = await startServer({ roomKey: key });
+  try {
+    const nc = await LineClient.connect(closed.port);
+    await nc.waitFor('This room is private: plain-text clients (nc, telnet) cannot join it.');
+    await nc.waitClosed();
+    assert.ok(!nc.text.includes('NICK'));
+  } finally {
+    await closed.server.close();
+  }
+  const open = await startServer({ roomKey: key, allowPlain: true });
+  const rich = new ChatClient({ host: '127.0.0.1', port: open.port, nick: 'rich', roomKey: key });
+  try {
+    await rich.connect();
+    const seed = await SeedClient.connect(open.port, 'seed');
+    await seed.waitFor('PASS');
+    assert.equal(seed.text, 'NICKPASS', 'after the nickname, exactly PASS');
+    seed.write(key);
+    await seed.waitFor('Connected to server!');
+    seed.say('hello');
+    await until(() => texts(rich).includes('seed: hello') || undefined, 'the plain message at the rich client');
+    const liar = await SeedClient.connect(open.port, 'liar');
+    await liar.waitFor('PASS');
+    liar.write('not-the-key');
+    await liar.waitFor('REFUSE');
+    assert.equal(liar.text, 'NICKPASSREFUSE');
+    await liar.waitClosed();
+    assert.ok(!rich.rooms.get('general')!.members.some((m) => m.nick === 'liar'));
+  } finally {
+    await rich.leave();
+    await open.server.close();
+  }
+});
+
+test('the failure limiter blocks after five failures and doubles the wait', () => {
+  let now = 0;
+  const f = new FailureLimiter(() => now);
+  for (let i = 0; i < 4; i++) f.fail('10.0.0.9');
+  assert.equal(f.blockedFor('10.0.0.9'), 0);
+  f.fail('10.0.0.9');
+  assert.equal(f.blockedFor('10.0.0.9'), 30_000);
+  f.fail('10.0.0.9');
+  assert.equal(f.blockedFor('10.0.0.9'), 60_000);
+  assert.equal(f.blockedFor('10.0.0.10'), 0, 'other addresses are not affected');
+  now = 10 * 60_000;
+  assert.equal(f.blockedFor('10.0.0.9'), 0);
+  assert.equal(f.fail('10.0.0.9'), 1, 'a new window starts');
+});
