@@ -4,7 +4,7 @@
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ClientMessage, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
@@ -49,8 +49,6 @@ export type LogKind = 'join' | 'leave' | 'info' | 'warn';
 
 const MAX_ACCEPTED_IDS = 1000;
 const TYPING_EVERY_MS = 1000;
-
-type Hello = HelloMsg;
 
 export class ChatServer implements PeerHost {
   readonly limits: Limits;
@@ -293,7 +291,7 @@ export class ChatServer implements PeerHost {
 
   // ------------------------------------------------------------------ handshake
 
-  admit(peer: Peer, hello: Hello): void {
+  admit(peer: Peer, hello: HelloMsg): void {
     if (peer.admitted || peer.endReason !== undefined) return;
     const timer = this.handshakeTimers.get(peer);
     if (timer) clearTimeout(timer);
@@ -405,9 +403,7 @@ export class ChatServer implements PeerHost {
   }
 
   private isOwnerKey(key: string): boolean {
-    const a = Buffer.from(key);
-    const b = Buffer.from(this.ownerKey);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return sameSecret(key, this.ownerKey);
   }
 
   /** Sends a rich peer the room's history after its resume point (or the whole history), then `synced`. */
