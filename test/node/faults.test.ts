@@ -53,22 +53,27 @@ test('10,000 messages from 4 senders, 3 receivers, random connections cut: every
     }
     const senders = clients.slice(0, SENDERS);
 
-    // the cutter: at random moments, drops a random client's connection (both ways, as a dead network does)
+    /** Drops client k's connection (both ways, as a dead network does), if it has one. */
+    const cut = (k: number) => {
+      if (proxies[k]!.cut() > 0) cutsOf.set(clients[k]!, cutsOf.get(clients[k]!)! + 1);
+    };
+    // a cutter on its own clock, at random moments
     const cutter = (async () => {
       for (let n = 0; cutting && n < 400; n++) {
         await sleep(10 + Math.floor(rng() * 120));
-        if (!cutting) break;
-        const k = Math.floor(rng() * clients.length);
-        if (proxies[k]!.cut() > 0) cutsOf.set(clients[k]!, cutsOf.get(clients[k]!)! + 1);
+        if (cutting) cut(Math.floor(rng() * clients.length));
       }
     })();
 
-    // the senders: each queues its messages in bursts, as someone typing fast and pasting would
+    // the senders: each queues its messages in bursts, as someone typing fast and pasting would; after about
+    // one burst in four, some client's connection is cut too (so the number of cuts does not depend on speed)
     const sending = senders.map(async (c, k) => {
+      const r = mulberry32(SEED + 1 + k);
       for (let i = 0; i < PER_SENDER; ) {
-        const burst = 1 + Math.floor(rng() * 100);
+        const burst = 1 + Math.floor(r() * 100);
         for (const end = Math.min(PER_SENDER, i + burst); i < end; i++) c.send('general', `s${k} ${i}`);
-        await sleep(Math.floor(rng() * 20));
+        if (r() < 0.25) cut(Math.floor(r() * clients.length));
+        await sleep(Math.floor(r() * 20));
       }
     });
     await Promise.all(sending);
@@ -81,7 +86,7 @@ test('10,000 messages from 4 senders, 3 receivers, random connections cut: every
 
     const totalCuts = [...cutsOf.values()].reduce((a, b) => a + b, 0);
     console.log(`# faults: ${totalCuts} cuts (${clients.map((c) => `${c.nick} ${cutsOf.get(c)}`).join(', ')})`);
-    assert.ok(totalCuts >= 10, `connections were cut (${totalCuts})`);
+    assert.ok(totalCuts >= 20, `connections were cut (${totalCuts})`);
     assert.ok(senders.some((c) => (cutsOf.get(c) ?? 0) > 0) && clients.slice(SENDERS).some((c) => (cutsOf.get(c) ?? 0) > 0), 'senders and receivers were both cut');
     for (const c of clients) if ((cutsOf.get(c) ?? 0) > 0) assert.ok((reconnects.get(c) ?? 0) > 0, `${c.nick} reconnected by itself`);
 
@@ -100,6 +105,78 @@ test('10,000 messages from 4 senders, 3 receivers, random connections cut: every
     for (const c of senders) assert.equal(c.unacknowledged, 0, `${c.nick} has nothing unacknowledged`);
   } finally {
     cutting = false;
+    await Promise.all(clients.map((c) => c.leave()));
+    await Promise.all(proxies.map((p) => p.close()));
+    await server.close();
+  }
+});
+
+test('frozen connections (no FIN, no RST): clients notice by ping, reconnect, take their session over; nothing lost or doubled', async () => {
+  const SENDERS = 3;
+  const RECEIVERS = 2;
+  const PER_SENDER = 1000;
+  const TOTAL = SENDERS * PER_SENDER;
+  const rng = mulberry32(SEED ^ 0x5eed);
+  let takeovers = 0;
+  const { server, port } = await startServer({
+    limits: { rateBurst: 1_000_000, ratePerSecond: 1_000_000, floodDisconnectAfter: 1_000_000, history: TOTAL + 2000, plainDetectMs: 1000 },
+    log: (line) => void (line.includes('resumed its session (old connection replaced)') && takeovers++),
+  });
+  const proxies: CuttableProxy[] = [];
+  const clients: ChatClient[] = [];
+  const frozen = new Map<ChatClient, number>();
+  let freezing = true;
+  try {
+    for (let i = 0; i < SENDERS + RECEIVERS; i++) {
+      const proxy = await CuttableProxy.start(port);
+      proxies.push(proxy);
+      // a short ping interval: a frozen connection is given up after 2 x 150 ms of silence
+      const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: i < SENDERS ? `sender${i}` : `receiver${i - SENDERS}`, backoffMinMs: 10, backoffMaxMs: 200, keepPerRoom: TOTAL * 2, pingAfterMs: 150 });
+      clients.push(c);
+      frozen.set(c, 0);
+      await c.connect();
+    }
+    const senders = clients.slice(0, SENDERS);
+    const freeze = (k: number) => {
+      if (proxies[k]!.freeze() > 0) frozen.set(clients[k]!, frozen.get(clients[k]!)! + 1);
+    };
+    const freezer = (async () => {
+      for (let n = 0; freezing && n < 100; n++) {
+        await sleep(100 + Math.floor(rng() * 400));
+        if (freezing) freeze(Math.floor(rng() * clients.length));
+      }
+    })();
+    await Promise.all(senders.map(async (c, k) => {
+      const r = mulberry32((SEED ^ 0x5eed) + 1 + k);
+      for (let i = 0; i < PER_SENDER; ) {
+        const burst = 1 + Math.floor(r() * 40);
+        for (const end = Math.min(PER_SENDER, i + burst); i < end; i++) c.send('general', `s${k} ${i}`);
+        if (r() < 0.08) freeze(Math.floor(r() * clients.length));
+        await sleep(5 + Math.floor(r() * 30));
+      }
+    }));
+    await until(() => senders.every((c) => c.unacknowledged === 0) || undefined, 'every message acknowledged', 60_000);
+    freezing = false;
+    await freezer;
+    await until(() => clients.every((c) => c.connected && messagesOf(c).length >= TOTAL) || undefined, 'every client to hold every message', 60_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; have ${clients.map((c) => `${c.nick}:${messagesOf(c).length}/${c.status}`).join(' ')}`);
+    });
+    const total = [...frozen.values()].reduce((a, b) => a + b, 0);
+    console.log(`# faults: ${total} freezes (${clients.map((c) => `${c.nick} ${frozen.get(c)}`).join(', ')}); ${takeovers} session takeovers`);
+    assert.ok(total >= 3, `connections were frozen (${total})`);
+    assert.ok(takeovers >= 1, 'a frozen client came back while the server still held its old connection, and took it over');
+    const reference = messagesOf(clients[0]!).map((m) => `${m.seq} ${m.from} ${m.text}`);
+    for (const c of clients) {
+      const msgs = messagesOf(c);
+      assert.equal(msgs.length, TOTAL, `${c.nick} holds exactly ${TOTAL} messages`);
+      for (let k = 0; k < SENDERS; k++) {
+        assert.deepEqual(msgs.filter((m) => m.from === `sender${k}`).map((m) => m.text), Array.from({ length: PER_SENDER }, (_, i) => `s${k} ${i}`), `${c.nick}: sender${k}'s messages once each, in order`);
+      }
+      assert.deepEqual(msgs.map((m) => `${m.seq} ${m.from} ${m.text}`), reference, `${c.nick} holds the same sequence`);
+      assert.equal(c.nick, clients.indexOf(c) < SENDERS ? `sender${clients.indexOf(c)}` : `receiver${clients.indexOf(c) - SENDERS}`, 'the session kept its nickname');
+    }
+  } finally {
+    freezing = false;
     await Promise.all(clients.map((c) => c.leave()));
     await Promise.all(proxies.map((p) => p.close()));
     await server.close();

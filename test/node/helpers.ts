@@ -219,6 +219,23 @@ export class CuttableProxy {
     return n;
   }
 
+  /**
+   * Freezes every connection through the proxy: bytes stop flowing both ways, and neither end is told (a
+   * network that went silent: no FIN, no RST). New connections flow as usual; close() or cut() drops the frozen ones.
+   */
+  freeze(): number {
+    let n = 0;
+    for (const [a, b] of this.pairs) {
+      if (a.isPaused() && b.isPaused()) continue;
+      a.unpipe(b);
+      b.unpipe(a);
+      a.pause();
+      b.pause();
+      n++;
+    }
+    return n;
+  }
+
   close(): Promise<void> {
     this.cut();
     return new Promise((r) => this.server.close(() => r()));
