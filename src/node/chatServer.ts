@@ -187,8 +187,10 @@ export class ChatServer implements PeerHost {
     let peer: Peer | undefined;
     const conn = new Connection(socket, {
       maxBuffered: this.limits.maxBuffered,
+      softBuffered: this.limits.slowBuffered,
+      slowMs: this.limits.slowConsumerMs,
       onOverflow: () => {
-        this.log(`${peer?.label ?? socket.remoteAddress}: not reading, ${this.limits.maxBuffered} bytes queued: evicted`, 'warn');
+        this.log(`${peer?.label ?? socket.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
         const p = peer;
         if (p && p.endReason === undefined) {
           p.endReason = 'slow';

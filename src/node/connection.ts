@@ -14,8 +14,11 @@ function flushAll(): void {
 }
 
 export interface ConnectionOptions {
-  /** Bytes queued (in our queue plus the socket's) above which the peer is evicted. */
+  /** Bytes queued (in our queue plus the socket's) above which the peer is evicted at once. */
   maxBuffered: number;
+  /** Bytes queued above which the peer must catch up within `slowMs`, or be evicted (default: no soft limit). */
+  softBuffered?: number;
+  slowMs?: number;
   /** Called once when the peer exceeded maxBuffered; what it returns is the last thing written before the socket goes. */
   onOverflow?: () => Uint8Array | string | undefined;
   /** How long a graceful close may take before the socket is destroyed. */
@@ -27,6 +30,8 @@ export class Connection {
   private queued = 0;
   private closing = false;
   private closeTimer: NodeJS.Timeout | undefined;
+  /** Running while more than softBuffered bytes wait: a burst is fine, a peer that stays behind is not. */
+  private stallTimer: NodeJS.Timeout | undefined;
   readonly remoteAddress: string;
   readonly remotePort: number;
 
@@ -43,7 +48,9 @@ export class Connection {
       this.queue = [];
       this.queued = 0;
       if (this.closeTimer) clearTimeout(this.closeTimer);
+      this.clearStall();
     });
+    socket.on('drain', () => this.clearStall());
   }
 
   get closed(): boolean {
@@ -59,9 +66,18 @@ export class Connection {
   write(chunk: Uint8Array | string): void {
     if (this.closed) return;
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    if (this.buffered + bytes.length > this.options.maxBuffered) {
+    const total = this.buffered + bytes.length;
+    if (total > this.options.maxBuffered) {
       this.overflow();
       return;
+    }
+    const soft = this.options.softBuffered;
+    if (soft !== undefined && total > soft && this.stallTimer === undefined) {
+      this.stallTimer = setTimeout(() => {
+        this.stallTimer = undefined;
+        if (this.buffered > soft) this.overflow();
+      }, this.options.slowMs ?? 5000);
+      this.stallTimer.unref();
     }
     this.queue.push(bytes);
     this.queued += bytes.length;
@@ -107,7 +123,13 @@ export class Connection {
     this.socket.destroy();
   }
 
+  private clearStall(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
   private overflow(): void {
+    this.clearStall();
     if (this.closing) return;
     this.closing = true;
     dirty.delete(this);

@@ -23,8 +23,11 @@ export interface Limits {
   handshakeMs: number;
   /** A rich client silent for this long is pinged; silent for twice this long, disconnected. */
   idleMs: number;
-  /** Bytes queued for a client that does not read before it is evicted. */
+  /** Bytes queued for a client that does not read before it is evicted at once. */
   maxBuffered: number;
+  /** Bytes queued for a client above which it must catch up within `slowConsumerMs`, or be evicted. */
+  slowBuffered: number;
+  slowConsumerMs: number;
   /** How long the server waits for a rich client's hello before treating the peer as plain and sending NICK. */
   plainDetectMs: number;
   /** A plain message without a newline is complete when no byte arrives for this long. */
@@ -49,7 +52,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   floodDisconnectAfter: 50,
   handshakeMs: 15_000,
   idleMs: 60_000,
-  maxBuffered: 1024 * 1024,
+  maxBuffered: 8 * 1024 * 1024,
+  slowBuffered: 1024 * 1024,
+  slowConsumerMs: 5000,
   plainDetectMs: 150,
   plainQuietMs: 50,
   maxProtocolErrors: 10,
@@ -64,4 +69,6 @@ export const UNLIMITED: Partial<Limits> = Object.freeze({
   maxClients: 100_000,
   maxClientsPerAddress: 100_000,
   maxBuffered: 64 * 1024 * 1024,
+  slowBuffered: 32 * 1024 * 1024,
+  slowConsumerMs: 30_000,
 });

@@ -193,3 +193,27 @@ test('too many connections from one address are refused with a reason', async ()
     await server.close();
   }
 });
+
+test('a client that stays behind the soft cap is evicted after the grace time, below the hard cap', async () => {
+  const { server, port } = await startServer({ limits: { slowBuffered: 64 * 1024, slowConsumerMs: 300, rateBurst: 100_000, ratePerSecond: 100_000 } });
+  try {
+    const room = await bystanders(port);
+    const deaf = connect({ host: '127.0.0.1', port });
+    deaf.on('error', () => {});
+    await new Promise((r) => deaf.once('connect', r));
+    deaf.write(JSON.stringify({ type: 'hello', v: 1, nick: 'laggard', client: 't' }) + '\n');
+    deaf.pause();
+    await room.a.next('join', (m) => m.type === 'join' && m.nick === 'laggard');
+    const text = 'z'.repeat(8000);
+    for (let i = 0; i < 800 && !room.b.received.some((m) => m.type === 'leave'); i += 20) {
+      for (let j = i; j < i + 20; j++) room.a.send({ type: 'send', id: `s${j}`, room: 'general', text: `${j} ${text}` });
+      await room.a.next('ack', (m) => m.type === 'ack' && m.id === `s${i + 19}`, 10_000);
+    }
+    const left = await room.b.next('leave', (m) => m.type === 'leave' && m.nick === 'laggard', 20_000);
+    assert.equal(left.reason, 'slow');
+    deaf.destroy();
+    await room.check();
+  } finally {
+    await server.close();
+  }
+});
