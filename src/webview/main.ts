@@ -211,6 +211,8 @@ function onMessage(m: ToPanel): void {
       loaded = true;
       const c = state.convs.get(state.active);
       if (c?.kind === 'room') lastRoom = c.name;
+      // A reload restored another room than the extension's: tell it which one the user is looking at.
+      if (c?.kind === 'room' && c.name !== m.snapshot.activeRoom) post({ type: 'activeRoom', room: c.name });
       composer.setValue(drafts[state.active] ?? '');
       showConversation();
       renderChrome();

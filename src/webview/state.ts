@@ -205,8 +205,9 @@ export class ChatState {
       case 'topic':
       case 'kick':
       case 'role': {
-        const c = this.room(msg.room);
-        if (!this.addEvent(c, msg, true)) return none;
+        // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
+        const c = this.convs.get(roomId(msg.room));
+        if (!c || !this.addEvent(c, msg, true)) return none;
         if (msg.type === 'message' && c.id === this.active) this.markSeen();
         if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
         return { rows: [c], chrome: true };

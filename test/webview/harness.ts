@@ -226,6 +226,25 @@ export class Panel {
     }, body);
   }
 
+  /**
+   * Scrolls the message list by `dy` px per animation frame, `steps` times, and returns each frame's duration
+   * in ms as measured in the page (for benchmarks; tests never compare timings).
+   */
+  async scrollFrames(steps: number, dy: number): Promise<number[]> {
+    return this.page.evaluate(async ({ steps, dy }) => {
+      const list = document.querySelector('.messages') as HTMLElement;
+      const frames: number[] = [];
+      let last = await new Promise<number>((r) => requestAnimationFrame(r));
+      for (let i = 0; i < steps; i++) {
+        list.scrollTop += dy;
+        const now = await new Promise<number>((r) => requestAnimationFrame(r));
+        frames.push(now - last);
+        last = now;
+      }
+      return frames;
+    }, { steps, dy });
+  }
+
   /** Rendered row elements vs rows in the active conversation. */
   async rowCounts(): Promise<{ rendered: number; rows: number; domNodes: number }> {
     return this.page.evaluate(() => {

@@ -313,6 +313,8 @@ describe('chat panel', () => {
       await p.reload(snap);
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
       assert.equal(await p.page.inputValue('.composer-input'), 'half-written');
+      // The extension's snapshot said #general: the panel tells it the user is looking at #dev.
+      await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
     });
   });
 });

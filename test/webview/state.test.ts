@@ -51,7 +51,9 @@ test('a room created anew (new epoch) starts a fresh history; parted rooms go aw
   assert.equal(s.convs.get('#general')!.rows.length, 0);
   s.apply(msg('general', 1, 'a', 'fresh'));
   assert.equal(s.convs.get('#general')!.rows.length, 1);
-  s.apply({ type: 'join', room: 'dev', seq: 1, time: 0, nick: 'me', role: 'member' });
+  s.apply(msg('dev', 1, 'ghost', 'an event for a room we are not in is dropped'));
+  assert.equal(s.convs.has('#dev'), false);
+  s.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 0 });
   s.apply({ type: 'parted', room: 'general' });
   assert.equal(s.convs.has('#general'), false);
   assert.equal(s.active, '#dev');
