@@ -111,7 +111,7 @@ async function cursorText(page: Page): Promise<string> {
 }
 
 /** Polls the status bar until the cursor text matches (it updates a moment after the editor). */
-async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(10_000)): Promise<void> {
+async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen = '';
   while (Date.now() < deadline) {
@@ -144,9 +144,9 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
 
     // ---- A hosts
     await runCommand(pageA, 'TCP Chat: Host Chat');
-    await pageA.locator('.notifications-toasts', { hasText: new RegExp(`hosting at 127\\.0\\.0\\.1:${chatPort}`) }).first().waitFor({ timeout: ms(20_000) });
+    await pageA.locator('.notifications-toasts', { hasText: new RegExp(`hosting at 127\\.0\\.0\\.1:${chatPort}`) }).first().waitFor({ timeout: ms(45_000) });
     await findInWebviews(pageA, '.row', /alice joined/, ms(45_000));
-    await pageA.locator('.statusbar-item', { hasText: /#general/ }).first().waitFor({ timeout: ms(20_000) });
+    await pageA.locator('.statusbar-item', { hasText: /#general/ }).first().waitFor({ timeout: ms(45_000) });
     mark('A hosts');
 
     // ---- a terminal client joins the same room
@@ -162,6 +162,9 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     await fillQuickInput(pageB, `127.0.0.1:${chatPort}`, { placeholder: /55555/ });
     await chatFrame(pageB);
     await findInWebviews(pageA, '.row', /bob/, ms(30_000));
+    // the status bar item: room and people online (alice, term, bob)
+    await pageA.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(45_000) });
+    await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(45_000) });
     mark('B joins');
 
     // ---- messages every way
@@ -180,9 +183,9 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     await pageB.locator('.monaco-workbench').focus();
     await pageB.keyboard.press('Control+P');
     await fillQuickInput(pageB, 'sample.ts', { submit: false });
-    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
     await pageB.keyboard.press('Control+Enter'); // to the side: the chat stays visible
-    await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+    await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
     await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
     await pageB.keyboard.press('Control+G');
     await fillQuickInput(pageB, ':12');
@@ -196,7 +199,7 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     const card = await findInWebviews(pageA, '.code-card', /line12/, ms(20_000));
     assert.match(card.text, /sample\.ts/);
     await card.frame.locator('.code-card', { hasText: 'line12' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
-    await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+    await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
     await waitForCursor(pageA, /Ln 1[2-5], Col \d+ \(\d+ selected\)/);
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const line12 = 12; // shared' }).first().waitFor({ timeout: ms(10_000) });
     await findInWebviews(pageB, '.code-card', /line12/);
