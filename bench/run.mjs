@@ -212,7 +212,7 @@ async function fanoutGroup(name, C, rep) {
         p50Ms: ms(quantile(hist, 0.5)), p99Ms: ms(quantile(hist, 0.99)), maxMs: ms(hist.n ? hist.maxUs : null), latencySamples: hist.n,
         serverCpuS: cpu1 - cpu0, serverCpuPct: (100 * (cpu1 - cpu0)) / o.durationS,
         cpuUsPerDelivery: inWindow ? ((cpu1 - cpu0) * 1e6) / inWindow : null,
-        generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, drainMs: drain.ms, drainTimedOut: drain.timedOut,
+        generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, loadAvg1: os.loadavg()[0], drainMs: drain.ms, drainTimedOut: drain.timedOut,
         samples: { corrupt: reps.flatMap((x) => x.corruptSamples).slice(0, 5), other: reps.flatMap((x) => x.otherSamples).slice(0, 3) },
       };
       results.push(r);
@@ -241,7 +241,7 @@ async function memoryTest(name) {
     r.baseRssMB = rssBytes(srv.pid) / 2 ** 20;
     let have = 0;
     for (const n of o.memClients) {
-      const budget = n <= 1000 ? 30000 : 60000;
+      const budget = 60000;
       const j = await connectClients(ws, have, n, JOIN_CONCURRENCY, budget);
       const settled = await settle(ws, 500, n <= 1000 ? 10000 : 15000);
       const ready = (await ws.all('progress', {})).reduce((a, p) => a + p.ready, 0);

@@ -123,6 +123,15 @@ export function writeReport(data, docsDir, rawRel) {
   L.push('');
   L.push(`Load: ${o.senders} senders in one room of C clients, ${o.durationS} s per run, ${o.repeats} repeat(s) (medians shown; integrity counts summed over repeats), ` +
     `${o.workers} generator processes. Unlimited = closed loop with at most ${o.window} messages in flight per sender; rate = ${o.rate} msg/s in total.`);
+  const loads = data.fanout.map((r) => r.loadAvg1).filter((x) => x != null);
+  const busy = Math.max(data.machine.load[1], ...loads);
+  if (busy > data.machine.cpus) {
+    L.push('');
+    L.push(`> **Warning: the machine was overloaded during this run** (load average up to ${busy.toFixed(1)} on ${data.machine.cpus} cores` +
+      `${loads.length ? `; median over the runs ${median(loads).toFixed(1)}` : ''}). Every process got a fraction of a core: server CPU well below 100% ` +
+      'while latency is high means the server was waiting for a CPU, not working. These numbers say little about capacity; ' +
+      're-run on a quiet machine before drawing conclusions.');
+  }
   if (Object.keys(data.skipped).length) {
     L.push('');
     for (const [t, why] of Object.entries(data.skipped)) L.push(`- **${t} not measured**: ${why}`);
@@ -216,8 +225,10 @@ export function writeReport(data, docsDir, rawRel) {
       rs.sort((a, b) => a.C - b.C || targets.indexOf(a.target) - targets.indexOf(b.target)).map((x) => [x.target, x.C, fmtN(x.deliveriesPerS), fmtN(x.msgsPerS), f(x.p50Ms), f(x.p99Ms), f(x.maxMs),
         f(x.serverCpuPct, 0), f(x.cpuUsPerDelivery, 2), f(x.serverRssMB), f(x.generatorCpuPct, 0), `${x.lost}${x.drainTimedOut ? '*' : ''}`, x.corrupted, x.duplicated, x.outOfOrder, x.runs].map(String))));
     L.push('');
-    L.push('');
-    L.push(`\\* the drain after the run timed out (${o.drainS} s): what was missing may still have been queued, not lost.`);
+    if (rs.some((x) => x.drainTimedOut)) {
+      L.push('');
+      L.push(`\\* the drain after the run timed out (${o.drainS} s): what was missing may still have been queued, not lost.`);
+    }
     L.push('');
     L.push('</details>');
     const chart = mode === 'unlimited'
@@ -244,6 +255,10 @@ export function writeReport(data, docsDir, rawRel) {
       })));
   }
 
+  for (const m of data.memoryReplaced ?? []) {
+    L.push('');
+    L.push(`The ${m.target} row comes from a separate run (\`${m.command}\`, [raw](../${m.from})): ${m.why}.`);
+  }
   L.push('');
   L.push('## Method');
   L.push('');

@@ -27,6 +27,7 @@ let misdetected = 0; // rich handshakes the server answered with NICK
 let nickBeforeHello = 0; // rich clients that saw NICK first (the server may still upgrade them)
 let retried = 0; // other failed connection attempts (refused, reset, handshake timeout), retried
 const retryReasons = [];
+let joinBudgetMs = 60000; // the current connect() call's overall budget
 let lightweight = false; // memory test: do not parse after the handshake
 
 function newRunStats() {
@@ -57,7 +58,8 @@ class Client {
     this.sock = sock;
     sock.setEncoding('latin1');
     let done = false;
-    const timer = setTimeout(() => finish(new Error(`no handshake after ${HANDSHAKE_MS} ms`)), HANDSHAKE_MS);
+    const limit = target.proto === 'seed' ? joinBudgetMs : HANDSHAKE_MS;
+    const timer = setTimeout(() => finish(new Error(`no handshake after ${limit} ms`)), limit);
     const finish = (err) => {
       if (done) return;
       done = true;
@@ -312,7 +314,9 @@ function connectAll(indices, concurrency, timeoutMs) {
         clients.push(c);
         active++;
         const attempt = (tries) => c.connect(() => { active--; ok++; pump(); }, (e) => {
-          if (tries < 3 && !finishedRef.v) {
+          // never retry against the seed server: a client that leaves in the middle of its handshake
+          // kills the tutorial's accept loop (send() on a closed socket raises in the main thread)
+          if (tries < 3 && !finishedRef.v && target.proto !== 'seed') {
             // counted and reported; retried so that the fan-out can still be measured
             if (e.misdetected) misdetected++; else retried++;
             if (retryReasons.length < 3) retryReasons.push(String(e.message ?? e).slice(0, 120));
@@ -345,6 +349,7 @@ const handlers = {
     return {};
   },
   async connect(m) {
+    joinBudgetMs = m.timeoutMs;
     const r = await connectAll(m.indices, m.concurrency, m.timeoutMs);
     // probes: who releases each local sender's window
     senderByIdx = [];
