@@ -70,3 +70,44 @@ test('join where nobody listens rejects and stays idle', async () => {
   assert.equal(s.state.kind, 'idle');
   assert.equal(s.client, undefined);
 });
+
+test('a member whose connection drops reports reconnecting, then recovers with nothing missed', async (t) => {
+  const { createServer, connect } = await import('node:net');
+  const host = new ChatSession();
+  const member = new ChatSession();
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  // a cuttable proxy between the member and the room
+  const links = new Set<import('node:net').Socket>();
+  const proxy = createServer((inbound) => {
+    const out = connect(addr.port, '127.0.0.1');
+    links.add(inbound).add(out);
+    inbound.pipe(out).pipe(inbound);
+    const end = () => { inbound.destroy(); out.destroy(); };
+    inbound.on('error', end).on('close', end);
+    out.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+  const proxyPort = (proxy.address() as import('node:net').AddressInfo).port;
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+    await new Promise<void>((r) => proxy.close(() => r()));
+  });
+  await member.join({ host: '127.0.0.1', port: proxyPort, address: `127.0.0.1:${proxyPort}`, nick: 'bob', history: 100 });
+
+  const statuses: string[] = [];
+  const back = new Promise<void>((resolve) => member.on('status', (s) => {
+    statuses.push(s);
+    if (s === 'connected') resolve();
+  }));
+  for (const s of links) s.destroy();
+  links.clear();
+  host.client?.submit('sent while bob was away', 'general');
+  await back;
+  assert.deepEqual(statuses.slice(0, 1), ['reconnecting']);
+  assert.equal(member.state.kind, 'joined');
+  const deadline = Date.now() + 5000;
+  const seen = () => member.snapshot().rooms[0]?.events.filter((e) => e.type === 'message' && e.text === 'sent while bob was away').length ?? 0;
+  while (seen() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(seen(), 1, 'the message sent during the drop arrives once');
+});
