@@ -37,7 +37,7 @@ class Gen {
       case 2: return 'é🎉𝄞\u200b\u202e\u2066abc';
       case 3: return '\ud800' + 'x' + '\udfff'; // lone surrogates: JSON.stringify escapes them
       case 4: return '\u001b[2J\u001b]0;pwned\u0007';
-      case 5: return 'a'.repeat(1 + this.int(this.chance(0.05) ? 70_000 : 2_000)); // past every field cap, sometimes past the line cap
+      case 5: return 'a'.repeat(1 + this.int(this.chance(0.02) ? 70_000 : 500)); // past every field cap, sometimes past the line cap
       case 6: return '#'.repeat(this.int(40));
       case 7: return this.pick(['general', '#general', 'GENERAL', '#dev', 'dev', 'a'.repeat(33), '..', '#', ' general ']);
       case 8: return this.pick(['alice', 'bob', 'ALICE', 'Ａｌｉｃｅ', 'al ice', 'al:ice', 'guest', '']);
@@ -69,7 +69,7 @@ class Gen {
       case 3: return this.weirdString();
       case 4: return [];
       case 5: return {};
-      case 6: return this.nested(1 + this.int(this.chance(0.1) ? 300 : 30));
+      case 6: return this.nested(1 + this.int(this.chance(0.05) ? 300 : 30));
       case 7: return Array.from({ length: this.int(this.chance(0.1) ? 80 : 8) }, () => this.weirdString().slice(0, 300));
       default: return { epoch: this.weirdString().slice(0, 80), seq: this.weirdNumber() };
     }
@@ -420,6 +420,14 @@ test('server fuzz: 100,000 random and mutated frames from rich, plain and handsh
       assert.ok(seqs.every((s, i) => i === 0 || s === seqs[i - 1]! + 1), 'room events arrive in seq order, none missing');
     }
     assert.ok(sent.alice.length > 50 && sent.bob.length > 50, `the pair chatted throughout (${sent.alice.length}/${sent.bob.length})`);
+
+    // every fuzz connection is gone from the server's books, and their nicknames are free again
+    await until(() => server.connections === 2 || undefined, `the server to hold only the pair (holds ${server.connections})`, 15_000);
+    const reused = await RawRich.join(port, 'fr0g0');
+    peers.push(reused);
+    const welcome = reused.received.find((m) => m.type === 'welcome');
+    assert.equal(welcome?.type === 'welcome' ? welcome.nick : undefined, 'fr0g0', 'a fuzzer\'s nickname is free once it left');
+    reused.close();
 
     // afterwards the server takes newcomers of both kinds, and they talk
     const late = await RawRich.join(port, 'latecomer');
