@@ -111,3 +111,25 @@ test('a member whose connection drops reports reconnecting, then recovers with n
   while (seen() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(seen(), 1, 'the message sent during the drop arrives once');
 });
+
+test('when the host reloads its window (room closed, then hosted again on the same port) a member gets back in by itself', async (t) => {
+  const host = new ChatSession();
+  const member = new ChatSession();
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const again = new ChatSession();
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+    await again.leave();
+  });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  const texts: string[] = [];
+  member.on('status', (s, text) => texts.push(`${s}: ${text}`));
+  await host.leave();
+  await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const deadline = Date.now() + 15_000;
+  while (member.client?.status !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(member.client?.status, 'connected', texts.join('\n'));
+  assert.match(texts[0] ?? '', new RegExp(`^closed: ${HOST_CLOSED}`));
+  assert.equal(again.online(), 2);
+});
