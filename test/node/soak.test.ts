@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { ChatServer } from '../../src/node/chatServer';
+import { ChatClient } from '../../src/node/chatClient';
 import { LineClient, RawRich, sleep, startServer, until } from './helpers';
 
 /** Sockets this process holds open (both ends of every loopback connection are ours). */
@@ -373,6 +374,37 @@ test('a burst within the rate limits (default limits) does not evict members who
     }
   } finally {
     for (const p of peers) p.close();
+    await server.close();
+  }
+});
+
+test('a rich client taken for plain at first (late hello) that stops reading is evicted as slow, like any other', async () => {
+  const { server, port } = await startServer({ limits: { plainDetectMs: 30, maxBuffered: 256 * 1024, rateBurst: 100_000, ratePerSecond: 100_000 } });
+  // ChatClient, not RawRich: with a 30 ms detection window a loaded machine may say NICK to them first
+  const observer = new ChatClient({ host: '127.0.0.1', port, nick: 'observer' });
+  const loud = new ChatClient({ host: '127.0.0.1', port, nick: 'loud' });
+  const late = await dial(port);
+  late.on('error', () => {});
+  try {
+    await observer.connect();
+    await loud.connect();
+    let got = '';
+    const onData = (d: Buffer) => (got += d.toString('latin1'));
+    late.on('data', onData);
+    await until(() => got.startsWith('NICK') || undefined, 'NICK: taken for plain');
+    late.write(JSON.stringify({ type: 'hello', v: 1, nick: 'late', client: 't' }) + '\n');
+    await until(() => got.includes('"synced"') || undefined, 'the late hello to be welcomed');
+    late.off('data', onData);
+    late.pause(); // never reads again
+    const text = 'y'.repeat(4000);
+    for (let i = 0; i < 3000; i++) loud.send('general', `${i} ${text}`);
+    const leaveOf = () => observer.rooms.get('general')?.events.find((e) => e.type === 'leave' && e.nick === 'late');
+    const left = await until(leaveOf, 'the late client to be evicted', 60_000);
+    assert.equal(left.type === 'leave' ? left.reason : undefined, 'slow', 'evicted for not reading (reason "slow"), as a client that said hello in time would be');
+  } finally {
+    late.destroy();
+    await observer.leave();
+    await loud.leave();
     await server.close();
   }
 });
