@@ -7,8 +7,8 @@
 // TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -57,6 +57,27 @@ function ensureBuilt(): void {
   assert.equal(r.status, 0, 'build failed');
 }
 
+/** The file names in a zip (a .vsix), read from its central directory: no `unzip` needed on the machine. */
+function zipEntries(zip: Buffer): string[] {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  assert.ok(eocd >= 0, 'not a zip file');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    assert.equal(zip.readUInt32LE(p), 0x02014b50, 'bad zip central directory');
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extraLen = zip.readUInt16LE(p + 30);
+    const commentLen = zip.readUInt16LE(p + 32);
+    names.push(zip.toString('utf8', p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return names;
+}
+
 /**
  * The .vsix exactly as `npm run package` makes it (same package.json, .vscodeignore, dist/, media/), packaged
  * from a copy so a README being edited in the tree cannot break the run.
@@ -73,7 +94,7 @@ async function packageExtension(): Promise<string> {
   cpSync(join(REPO_DIR, 'media'), join(stage, 'media'), { recursive: true });
   const vsix = await packageVsix(stage);
   const size = statSync(vsix).size;
-  const listing = execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' });
+  const listing = zipEntries(readFileSync(vsix)).join('\n');
   log(`vsix ${Math.round(size / 1024)} KB`);
   assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes; keep it under 300 KB`);
   assert.doesNotMatch(listing, /node_modules|extension\/src\/|extension\/test\//, 'the .vsix must hold no sources, tests or node_modules');
