@@ -8,7 +8,8 @@
 //                      [--mem-clients 1000,10000] [--mem-targets a,b] [--no-memory] [--no-fanout] [--no-write]
 //   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
-// profiles our server. --quick: C = 10, 100, 1 repeat, 1 s runs, memory at 1,000 only (a smoke check).
+// profiles our server (BENCH_WORKER_FLAGS: the generator). --quick: C = 10, 100, 1 repeat, 1 s runs,
+// memory at 1,000 for ours only (a smoke check).
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +26,7 @@ const opt = (name, dflt) => {
   return i !== -1 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
 if (flag('help')) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 11).join('\n'));
+  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n'));
   process.exit(0);
 }
 const quick = flag('quick');
@@ -47,7 +48,7 @@ const o = {
   drainS: Number(opt('drain', quick ? 5 : 10)),
   joinConcurrency: Number(opt('join-concurrency', 50)),
   maxTotalS: Number(opt('max-total', quick ? 300 : 2700)),
-  memTargets: opt('mem-targets', quick ? 'ours-rich,ngircd' : 'ours-rich,seed,ngircd,echo').split(','),
+  memTargets: opt('mem-targets', quick ? 'ours-rich' : 'ours-rich,seed,ngircd,echo').split(','),
 };
 for (const t of o.targets) if (!TARGETS[t]) { console.error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`); process.exit(2); }
 
@@ -76,7 +77,9 @@ class Workers {
   constructor(n, init) {
     this.list = [];
     for (let i = 0; i < n; i++) {
-      const ch = fork(path.join(benchDir, 'lib', 'worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      // BENCH_WORKER_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=DIR": profile the load generator itself
+      const execArgv = (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean);
+      const ch = fork(path.join(benchDir, 'lib', 'worker.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
       children.add(ch);
       const w = { ch, pending: new Map(), seq: 0 };
       ch.on('message', (m) => { const p = w.pending.get(m.id); if (p) { w.pending.delete(m.id); p(m); } });
@@ -104,7 +107,9 @@ class Workers {
     return Promise.all(this.list.map((_, i) => this.call(i, cmd, typeof argsFor === 'function' ? argsFor(i) : argsFor, timeoutMs)));
   }
   async close() {
+    const exited = this.list.map((w) => (w.ch.exitCode !== null || w.ch.signalCode !== null ? null : new Promise((r) => w.ch.once('exit', r))));
     await Promise.allSettled(this.list.map((_, i) => this.call(i, 'close', {}, 3000)));
+    await Promise.race([Promise.all(exited), sleep(process.env.BENCH_WORKER_FLAGS ? 10000 : 1000)]); // let workers exit (and write profiles)
     for (const w of this.list) { w.ch.kill('SIGKILL'); children.delete(w.ch); }
   }
 }
