@@ -111,6 +111,19 @@ export abstract class Peer {
     return false;
   }
 
+  /**
+   * Runs the handling of bytes from the network so that nothing a peer sends can throw out of a socket event
+   * (which would end the whole process): an unexpected error costs this peer its connection, nobody else anything.
+   */
+  protected guarded(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.host.log(`${this.label}: internal error while handling ${what}: ${(e as Error).stack ?? String(e)}`, 'warn');
+      if (this.endReason === undefined) this.disconnect('bad_message', 'the server could not handle your message: disconnected', 'error');
+    }
+  }
+
   /** Marks the connection ended and tells the host, once. */
   protected ended(reason: string): void {
     if (this.endReason !== undefined) return;

@@ -44,10 +44,10 @@ export class PlainPeer extends Peer {
     conn.flush();
     conn.socket.on('data', this.onDataBound);
     conn.socket.on('close', this.onCloseBound);
-    if (first) this.onData(Buffer.from(first.buffer, first.byteOffset, first.length));
+    if (first) this.guarded('data', () => this.onData(Buffer.from(first.buffer, first.byteOffset, first.length)));
   }
 
-  private readonly onDataBound = (chunk: Buffer) => this.onData(chunk);
+  private readonly onDataBound = (chunk: Buffer) => this.guarded('data', () => this.onData(chunk));
   private readonly onCloseBound = () => {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.ended('lost');
@@ -75,7 +75,7 @@ export class PlainPeer extends Peer {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
     if (this.pending > 0 || this.discarding) {
-      this.quietTimer = setTimeout(() => this.complete(), this.host.limits.plainQuietMs);
+      this.quietTimer = setTimeout(() => this.guarded('a message', () => this.complete()), this.host.limits.plainQuietMs);
     }
   }
 

@@ -16,9 +16,9 @@ export class RichPeer extends Peer {
   constructor(conn: Connection, host: PeerHost, first: Uint8Array) {
     super(conn, host);
     this.splitter = new LineSplitter(host.limits.maxLine);
-    conn.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    conn.socket.on('data', (chunk: Buffer) => this.guarded('data', () => this.onData(chunk)));
     conn.socket.on('close', () => this.ended('lost'));
-    this.onData(first);
+    this.guarded('data', () => this.onData(first));
   }
 
   private onData(chunk: Uint8Array): void {

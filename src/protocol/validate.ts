@@ -106,10 +106,13 @@ function strList(o: Obj, key: string): string[] | undefined {
 export function validateClientMessage(value: unknown, maxText: number): Validated<ClientMessage> {
   if (!isObj(value)) return { ok: false, code: 'bad_message', message: 'a message must be a JSON object' };
   const id = typeof value.id === 'string' && value.id.length <= MAX_ID ? value.id : undefined;
+  // the type names the message in errors only when it is a short string: String() of a deeply nested array recurses
+  const label = typeof value.type === 'string' ? value.type.slice(0, 32) : 'message';
   try {
     return { ok: true, msg: parseClient(value, maxText) };
   } catch (e) {
-    if (e instanceof Invalid) return { ok: false, code: e.code, message: `${String(value.type)}: ${e.message}`, ...(id ? { id } : {}) };
+    if (e instanceof Invalid) return { ok: false, code: e.code, message: `${label}: ${e.message}`, ...(id ? { id } : {}) };
+    if (e instanceof RangeError) return { ok: false, code: 'bad_message', message: `${label}: too deeply nested`, ...(id ? { id } : {}) };
     throw e;
   }
 }
@@ -200,7 +203,7 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
       str(value, 'from');
       str(value, 'text', 1 << 20);
     }
-    if (value.type === 'error' && !CODES.has(String(value.code))) value.code = 'bad_message';
+    if (value.type === 'error' && (typeof value.code !== 'string' || !CODES.has(value.code))) value.code = 'bad_message';
     if (value.type === 'welcome') {
       str(value, 'nick');
       str(value, 'session');

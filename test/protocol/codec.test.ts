@@ -122,3 +122,12 @@ test('__proto__ keys in resume do not pollute prototypes', () => {
   assert.ok(r.ok);
   assert.equal(({} as Record<string, unknown>).epoch, undefined);
 });
+
+test('a type nested 20,000 arrays deep is a named error, not a stack overflow', () => {
+  const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+  const r = decodeClientLine(enc(`{"type":${deep}}`), 100);
+  assert.ok(!r.ok);
+  assert.equal(r.code, 'bad_message');
+  const s = decodeServerLine(enc(`{"type":"error","code":${deep},"message":"m"}`));
+  assert.ok(s.ok && s.msg.type === 'error' && s.msg.code === 'bad_message', 'a server error code that is not a known string becomes bad_message');
+});
