@@ -243,8 +243,11 @@ test('slowloris: dribbling before and after the handshake ties nothing up; the r
   }
 });
 
-test('non-readers: rich and plain peers that never read are evicted; the room gets everything', async () => {
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000, maxBuffered: 256 * 1024, rateBurst: 100_000, ratePerSecond: 100_000, maxClientsPerAddress: 200 } });
+for (const [how, caps] of [
+  ['past the hard cap', { maxBuffered: 256 * 1024 }],
+  ['behind the soft cap for too long', { slowBuffered: 256 * 1024, slowConsumerMs: 1500, maxBuffered: 64 * 1024 * 1024 }],
+] as const) test(`non-readers (${how}): rich and plain peers that never read are evicted; the room gets everything`, async () => {
+  const { server, port } = await startServer({ limits: { plainDetectMs: 1000, ...caps, rateBurst: 100_000, ratePerSecond: 100_000, maxClientsPerAddress: 200 } });
   const pair = await bystanders(port, 50);
   const deaf: Socket[] = [];
   try {
