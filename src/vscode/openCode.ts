@@ -54,8 +54,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     const start = clampLine(code.startLine, doc.lineCount);
     const end = Math.max(start, clampLine(code.endLine ?? code.startLine, doc.lineCount));
     const range = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: new vscode.Range(start, 0, start, 0), preview: false });
-    editor.selections = [new vscode.Selection(range.start, range.end)];
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return;
   }
