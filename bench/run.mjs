@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { merge, newHist, quantile } from './lib/hist.mjs';
 import { writeReport } from './lib/report.mjs';
-import { TARGETS, benchDir, children, cpuSeconds, killAll, oursAvailable, repoDir, rssBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
+import { TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -190,9 +190,11 @@ async function fanoutGroup(name, C, rep) {
       await ws.all('start', { runId: id, mode, window: o.window, ratePerSender, t0, t1, maxPerSender: mode === 'rate' ? Math.ceil(ratePerSender * o.durationS) + 1 : 5e6 });
       await sleep(Math.max(0, (t0 - nowNs()) / 1e6));
       const cpu0 = cpuSeconds(srv.pid);
+      const sys0 = sysSeconds(srv.pid);
       const g0 = (await ws.all('progress', {})).reduce((a, p) => a + p.cpu.user + p.cpu.system, 0);
       await sleep(Math.max(0, (t1 - nowNs()) / 1e6));
       const cpu1 = cpuSeconds(srv.pid);
+      const sys1 = sysSeconds(srv.pid);
       const g1 = (await ws.all('progress', {})).reduce((a, p) => a + p.cpu.user + p.cpu.system, 0);
       const rss = rssBytes(srv.pid);
       const stops = await ws.all('stopSend', {});
@@ -215,14 +217,14 @@ async function fanoutGroup(name, C, rep) {
         outOfOrder: sum('ooo'), other: sum('other'), stale: sum('stale'), stalls: sum('stalls'),
         disconnects: Math.max(...reps.map((x) => x.disconnects)),
         p50Ms: ms(quantile(hist, 0.5)), p99Ms: ms(quantile(hist, 0.99)), maxMs: ms(hist.n ? hist.maxUs : null), latencySamples: hist.n,
-        serverCpuS: cpu1 - cpu0, serverCpuPct: (100 * (cpu1 - cpu0)) / o.durationS,
+        serverCpuS: cpu1 - cpu0, serverSysCpuS: sys1 - sys0, serverCpuPct: (100 * (cpu1 - cpu0)) / o.durationS,
         cpuUsPerDelivery: inWindow ? ((cpu1 - cpu0) * 1e6) / inWindow : null,
         generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, loadAvg1: os.loadavg()[0], drainMs: drain.ms, drainTimedOut: drain.timedOut,
         samples: { corrupt: reps.flatMap((x) => x.corruptSamples).slice(0, 5), other: reps.flatMap((x) => x.otherSamples).slice(0, 3) },
       };
       results.push(r);
       log(`  ${mode.padEnd(9)} ${fmtN(r.deliveriesPerS)}/s deliveries, ${fmtN(r.msgsPerS)} msg/s, p50 ${f2(r.p50Ms)} p99 ${f2(r.p99Ms)} max ${f2(r.maxMs)} ms, ` +
-        `cpu ${r.serverCpuPct.toFixed(0)}% (${f2(r.cpuUsPerDelivery)} µs/dlv), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
+        `cpu ${r.serverCpuPct.toFixed(0)}% (${r.serverCpuS > 0 ? ((100 * r.serverSysCpuS) / r.serverCpuS).toFixed(0) : '-'}% sys, ${f2(r.cpuUsPerDelivery)} µs/dlv), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
         `lost ${r.lost}${r.drainTimedOut ? ' (drain timed out)' : ''} corrupt ${r.corrupted} dup ${r.duplicated} ooo ${r.outOfOrder}${r.stalls ? ` stalls ${r.stalls}` : ''}${r.disconnects ? ` disconnects ${r.disconnects}` : ''}`);
       if (!srv.alive()) throw new Error(`server died: ${srv.log().slice(-500)}`);
     }

@@ -198,6 +198,14 @@ export function cpuSeconds(pid) {
   } catch { return NaN; }
 }
 
+/** System (kernel) CPU seconds of a process: field 15 (stime). */
+export function sysSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) / TICK;
+  } catch { return NaN; }
+}
+
 /** Resident set size in bytes. */
 export function rssBytes(pid) {
   try {

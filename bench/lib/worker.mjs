@@ -37,6 +37,26 @@ function newRunStats() {
   };
 }
 
+const NICKS = Array.from({ length: 1000 }, (_, i) => `c${i}`);
+/** The numbers of the last stamp parsed: run, sender, seq, send time (ns). */
+const stamp = [0, 0, 0, 0];
+
+/** Parse `b <run> <sender> <seq> <ns> <PAD>` in line[i, end) without allocating; false if it is not exactly that. */
+function parseStamp(line, i, end) {
+  if (line.charCodeAt(i) !== 98 || line.charCodeAt(i + 1) !== 32) return false;
+  i += 2;
+  for (let k = 0; k < 4; k++) {
+    let v = 0;
+    const from = i;
+    let c;
+    while (i < end && (c = line.charCodeAt(i)) >= 48 && c <= 57) { v = v * 10 + (c - 48); i++; }
+    if (i === from || i - from > 16 || line.charCodeAt(i) !== 32) return false;
+    stamp[k] = v;
+    i++;
+  }
+  return end - i === PAD.length && line.startsWith(PAD, i);
+}
+
 class Client {
   constructor(idx) {
     this.idx = idx;
@@ -218,14 +238,12 @@ class Client {
       }
       textStart = i + 2;
     }
-    const text = line.slice(textStart, textEnd);
-    const parts = text.split(' ');
-    if (parts.length !== 6 || parts[0] !== 'b' || parts[5] !== PAD) { this.corrupt(line); return; }
-    const r = +parts[1];
-    const s = +parts[2];
-    const q = +parts[3];
-    const sendNs = +parts[4];
-    if (!(s >= 0 && s < S) || !(q >= 1) || !(sendNs > 0) || from !== `c${s}`) { this.corrupt(line); return; }
+    if (!parseStamp(line, textStart, textEnd)) { this.corrupt(line); return; }
+    const r = stamp[0];
+    const s = stamp[1];
+    const q = stamp[2];
+    const sendNs = stamp[3];
+    if (!(s < S) || !(q >= 1) || !(sendNs > 0) || from !== NICKS[s]) { this.corrupt(line); return; }
     if (r !== run.id) { st.stale++; return; }
     // ordering / duplicates
     const exp = this.next[s];
