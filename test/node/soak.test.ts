@@ -411,3 +411,37 @@ test('a rich client taken for plain at first (late hello) that stops reading is 
     await server.close();
   }
 });
+
+test('a flood of refused requests (a room not joined, a nickname nobody has, bad commands) is rate limited too', async () => {
+  // docs/protocol.md: 20 requests at once, 10 a second, then rate_limited; 50 refusals in a row: flood, disconnect.
+  // Requests the server refuses for another reason still cost it work and an answer each.
+  const { server, port } = await startServer({ limits: { plainDetectMs: 1000 } });
+  const peers: { close(): void }[] = [];
+  try {
+    const pair = await bystanders(port);
+    peers.push(pair);
+    const cases: [string, (i: number) => string][] = [
+      ['send to a room not joined', (i) => JSON.stringify({ type: 'send', id: `n${i}`, room: 'nope', text: 'x' }) + '\n'],
+      ['dm to nobody', (i) => JSON.stringify({ type: 'dm', id: `d${i}`, to: 'nobody', text: 'x' }) + '\n'],
+    ];
+    const problems: string[] = [];
+    for (const [what, line] of cases) {
+      const c = await RawRich.join(port, `flooder${peers.length}`);
+      peers.push(c);
+      c.write(Array.from({ length: 300 }, (_, i) => line(i)).join(''));
+      await until(() => c.received.some((m) => m.type === 'error' && (m.code === 'rate_limited' || m.code === 'flood')) || c.closed || undefined, `${what}: any answer`, 5000).catch(() => undefined);
+      const codes = new Set(c.received.flatMap((m) => (m.type === 'error' ? [m.code] : [])));
+      if (!codes.has('flood') || !c.closed) problems.push(`${what}: got ${[...codes].join(', ')}, closed: ${c.closed}`);
+    }
+    const plain = await LineClient.connect(port, 'plainflooder');
+    peers.push(plain);
+    await plain.waitFor('Connected to server!');
+    plain.write('/msg nobody hi\n'.repeat(150) + '/frobnicate\n'.repeat(150));
+    await plain.waitFor(/too many messages too fast/, 5000).catch(() => problems.push(`plain /msg nobody and unknown commands: ${plain.lines().length} answers, closed: ${plain.closed}`));
+    assert.deepEqual(problems, [], '300 refused requests at once are refused past the rate and end in a flood disconnect');
+    await pair.verify();
+  } finally {
+    for (const p of peers) p.close();
+    await server.close();
+  }
+});
