@@ -38,14 +38,15 @@ export function summarize(fanout) {
   return out;
 }
 
-function barChart({ title, yLabel, groups, series, value, log = false, fmt = fmtN }) {
+function barChart({ title, yLabel, groups, series, value, log = false, fmt = fmtN, mark = null, markLabel = '' }) {
   const W = 760;
   const H = 360;
-  const m = { l: 70, r: 16, t: 40, b: 70 };
+  const m = { l: 70, r: 16, t: 40, b: 80 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const vals = [];
   for (const g of groups) for (const s of series) { const v = value(g, s); if (v != null && v > 0) vals.push(v); }
+  if (mark) for (const g of groups) { const v = mark(g); if (v != null && v > 0) vals.push(v); }
   if (vals.length === 0) return null;
   const maxV = Math.max(...vals);
   const minV = Math.min(...vals);
@@ -87,13 +88,26 @@ function barChart({ title, yLabel, groups, series, value, log = false, fmt = fmt
       parts.push(`<rect x="${x.toFixed(1)}" y="${yy.toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(m.t + ph - yy).toFixed(1)}" fill="${COLORS[s] ?? '#999'}"><title>${esc(`${TARGETS[s]?.label ?? s}, C=${g}: ${fmt(v)}`)}</title></rect>`);
     });
     parts.push(`<text x="${(m.l + gi * gw + gw / 2).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle">C = ${g}</text>`);
+    const mv = mark ? mark(g) : null;
+    if (mv != null && mv > 0) {
+      const my = y(mv).toFixed(1);
+      parts.push(`<line x1="${(x0 - 4).toFixed(1)}" x2="${(x0 + bw * series.length + 2).toFixed(1)}" y1="${my}" y2="${my}" stroke="#000" stroke-width="2" stroke-dasharray="5 3"><title>${esc(`${markLabel}: ${fmt(mv)}`)}</title></line>`);
+    }
   });
   parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#444"/>`);
-  series.forEach((s, si) => {
-    const lx = m.l + si * 140;
-    const ly = H - 22;
-    parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${COLORS[s] ?? '#999'}"/><text x="${lx + 16}" y="${ly}">${esc(TARGETS[s]?.label ?? s)}</text>`);
-  });
+  // legend: flowing, wrapping to a second row if needed
+  const items = series.map((sn) => ({ label: TARGETS[sn]?.label ?? sn, color: COLORS[sn] ?? '#999' }));
+  if (mark) items.push({ label: markLabel, dashed: true });
+  let lx = m.l;
+  let ly = H - 36;
+  for (const it of items) {
+    const w = 22 + it.label.length * 6.6 + 14;
+    if (lx + w > W - m.r) { lx = m.l; ly += 18; }
+    if (it.dashed) parts.push(`<line x1="${lx}" x2="${lx + 16}" y1="${ly - 4}" y2="${ly - 4}" stroke="#000" stroke-width="2" stroke-dasharray="5 3"/>`);
+    else parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${it.color}"/>`);
+    parts.push(`<text x="${lx + (it.dashed ? 20 : 16)}" y="${ly}">${esc(it.label)}</text>`);
+    lx += w;
+  }
   parts.push('</svg>');
   return parts.join('\n') + '\n';
 }
@@ -233,8 +247,10 @@ export function writeReport(data, docsDir, rawRel) {
     L.push('');
     L.push('</details>');
     const chart = mode === 'unlimited'
-      ? barChart({ title: `Deliveries/s, unlimited (median of ${o.repeats})`, yLabel: 'deliveries per second', groups: Cs, series: targets, value: (C, t) => get(t, C, mode)?.deliveriesPerS })
-      : barChart({ title: `p99 latency at ${o.rate} msg/s (log scale)`, yLabel: 'p99 latency, ms', groups: Cs, series: targets, value: (C, t) => get(t, C, mode)?.p99Ms, log: true, fmt: (v) => (v >= 1 ? v.toFixed(0) : v.toFixed(1)) });
+      ? barChart({ title: `Deliveries/s, unlimited (median of ${o.repeats})`, yLabel: 'deliveries per second', groups: Cs, series: targets, value: (C, t) => get(t, C, mode)?.deliveriesPerS,
+        mark: (C) => (C >= 100 && get('ngircd', C, mode) ? 2 * get('ngircd', C, mode).deliveriesPerS : null), markLabel: 'target: 2× ngircd' })
+      : barChart({ title: `p99 latency at ${o.rate} msg/s (log scale)`, yLabel: 'p99 latency, ms', groups: Cs, series: targets, value: (C, t) => get(t, C, mode)?.p99Ms, log: true, fmt: (v) => (v >= 1 ? v.toFixed(0) : v.toFixed(1)),
+        mark: (C) => ({ 100: 3, 500: 10, 1000: 25 })[C] ?? null, markLabel: 'target p99' });
     if (chart) fs.writeFileSync(path.join(docsDir, `benchmarks-${mode}.svg`), chart);
   }
 
