@@ -90,8 +90,21 @@ export function sanitize(html: string): DocumentFragment {
   });
 }
 
+/**
+ * Text that markdown would render as one plain paragraph: letters, digits, single spaces and punctuation that
+ * is not markdown syntax, not starting like a list. Such text skips the markdown and sanitiser passes.
+ */
+const PLAIN = /^(?![-+]\s|\d+[.)]\s)[\p{L}\p{N},.;'"?!()%$@=+-]+(?: [\p{L}\p{N},.;'"?!()%$@=+-]+)*$/u;
+
 /** Markdown chat text as a sanitised fragment, with path:line links. */
 export function renderMarkdown(text: string): DocumentFragment {
+  if (PLAIN.test(text)) {
+    const frag = document.createDocumentFragment();
+    const p = document.createElement('p');
+    p.textContent = text;
+    frag.append(p);
+    return frag;
+  }
   const frag = sanitize(md.render(text));
   linkifyPaths(frag);
   return frag;

@@ -26,8 +26,11 @@ export class VirtualList<T extends ListItem> {
   private readonly heights = new Map<string, number>();
   private readonly nodes = new Map<string, HTMLElement>();
   private offsets = new Float64Array(1);
-  private offsetsFor = -1;
-  private offsetsDirty = true;
+  /** offsets[i] is the top of item i; valid for items before `dirtyFrom` (and up to `offsetsFor` items). */
+  private offsetsFor = 0;
+  private dirtyFrom = 0;
+  /** Estimated heights, computed once per row (estimating can be costly for long texts). */
+  private readonly estimates = new Map<string, number>();
   private stuck = true;
   private frame = 0;
   private width = 0;
@@ -53,7 +56,7 @@ export class VirtualList<T extends ListItem> {
         // Text wraps differently at another width: every measured height is stale.
         this.width = w;
         this.heights.clear();
-        this.offsetsDirty = true;
+        this.dirtyFrom = 0;
       }
       this.schedule();
     }).observe(this.el);
@@ -62,8 +65,11 @@ export class VirtualList<T extends ListItem> {
   /** Shows another list (e.g. after switching rooms); starts at the bottom. */
   setItems(items: readonly T[]): void {
     this.items = items;
-    this.offsetsDirty = true;
+    this.dirtyFrom = 0;
+    // Keys are unique within one list only (another room has its own seq 1, 2, ...).
     this.nodes.clear();
+    this.heights.clear();
+    this.estimates.clear();
     this.content.replaceChildren();
     this.setStuck(true);
     this.render();
@@ -71,15 +77,20 @@ export class VirtualList<T extends ListItem> {
 
   /** The items array grew or changed in place (same array object, or a new one for the same list). */
   update(items: readonly T[] = this.items): void {
-    this.items = items;
-    this.offsetsDirty = true;
+    if (items !== this.items) {
+      // Another array (e.g. the room's history was reset): nothing before can be trusted.
+      this.items = items;
+      this.nodes.clear();
+      this.heights.clear();
+      this.estimates.clear();
+      this.dirtyFrom = 0;
+    }
     this.render();
   }
 
   /** Forgets the rendered node of every row (e.g. your nickname changed, so mention highlights differ). */
   rerenderAll(): void {
     this.nodes.clear();
-    this.offsetsDirty = true;
     this.render();
   }
 
@@ -118,18 +129,31 @@ export class VirtualList<T extends ListItem> {
   }
 
   private heightOf(item: T): number {
-    return this.heights.get(item.key) ?? this.estimate(item);
+    const h = this.heights.get(item.key);
+    if (h !== undefined) return h;
+    let e = this.estimates.get(item.key);
+    if (e === undefined) {
+      e = this.estimate(item);
+      this.estimates.set(item.key, e);
+    }
+    return e;
   }
 
   private computeOffsets(): Float64Array {
     const n = this.items.length;
-    if (!this.offsetsDirty && this.offsetsFor === n) return this.offsets;
-    if (this.offsets.length < n + 1) this.offsets = new Float64Array(Math.max(n + 1, this.offsets.length * 2));
+    // Items are only ever appended to the same array, so only rows from the first change on need summing.
+    const from = Math.min(this.dirtyFrom, this.offsetsFor, n);
+    if (from === n && this.offsetsFor === n) return this.offsets;
+    if (this.offsets.length < n + 1) {
+      const grown = new Float64Array(Math.max(n + 1, this.offsets.length * 2));
+      grown.set(this.offsets.subarray(0, from + 1));
+      this.offsets = grown;
+    }
     const o = this.offsets;
     o[0] = 0;
-    for (let i = 0; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.heightOf(this.items[i] as T);
+    for (let i = from; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.heightOf(this.items[i] as T);
     this.offsetsFor = n;
-    this.offsetsDirty = false;
+    this.dirtyFrom = Infinity;
     return o;
   }
 
@@ -183,12 +207,14 @@ export class VirtualList<T extends ListItem> {
         const item = this.items[i] as T;
         const hgt = (wanted[i - start] as HTMLElement).offsetHeight;
         if (hgt > 0 && hgt !== this.heights.get(item.key)) {
-          if (Math.abs(hgt - this.heightOf(item)) >= 0.5) changed = true;
+          if (Math.abs(hgt - this.heightOf(item)) >= 0.5) {
+            changed = true;
+            this.dirtyFrom = Math.min(this.dirtyFrom, i);
+          }
           this.heights.set(item.key, hgt);
         }
       }
       if (changed) {
-        this.offsetsDirty = true;
         o = this.computeOffsets();
         this.topSpacer.style.height = `${o[start] ?? 0}px`;
         this.bottomSpacer.style.height = `${(o[n] ?? 0) - (o[end] ?? 0)}px`;
