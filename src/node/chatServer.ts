@@ -587,9 +587,9 @@ export class ChatServer implements PeerHost {
   }
 
   private onSend(peer: Peer, msg: Extract<ClientMessage, { type: 'send' }>): void {
-    if (this.duplicate(peer, msg.id)) return;
+    if (this.duplicate(peer, msg.id) || !peer.allow(msg.id)) return; // refused requests cost a token too
     const room = this.memberRoom(peer, msg.room, msg.id);
-    if (!room || !peer.allow(msg.id)) return;
+    if (!room) return;
     const code = msg.kind === 'code' && msg.code ? { ...msg.code, ...(msg.code.path ? { path: cleanLine(msg.code.path) } : {}) } : undefined;
     const text = this.checkText(peer, msg.text, msg.id, code ?? {});
     if (text === undefined) return;
@@ -603,10 +603,9 @@ export class ChatServer implements PeerHost {
   }
 
   private onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
-    if (this.duplicate(peer, msg.id)) return;
+    if (this.duplicate(peer, msg.id) || !peer.allow(msg.id)) return;
     const target = this.byNick.get(nickKey(msg.to));
     if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
-    if (!peer.allow(msg.id)) return;
     const code = msg.kind === 'code' ? msg.code : undefined;
     const text = this.checkText(peer, msg.text, msg.id, code ?? {});
     if (text === undefined) return;

@@ -168,6 +168,8 @@ export class PlainPeer extends Peer {
 
   private onCommand(line: string): void {
     const p = parseSlash(line, this.currentRoom);
+    // what the server answers itself (help, mistakes) costs a rate token here; the rest pays in `handle`
+    if ((!p.ok || p.command.cmd === 'help') && !this.allow()) return;
     if (!p.ok) {
       this.fail(p.code, p.message);
       return;
