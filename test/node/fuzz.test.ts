@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { decodeClientLine, decodeServerLine } from '../../src/protocol/codec';
 import { LineSplitter } from '../../src/protocol/lineSplitter';
+import { ChatClient } from '../../src/node/chatClient';
 import { ERROR_CODES } from '../../src/protocol/messages';
 import { LineClient, RawRich, mulberry32, sleep, startServer, testSeed, until } from './helpers';
 
@@ -508,5 +509,82 @@ test('deep nesting up to the line cap in any field: the decoder answers with a n
     for (const p of peers) p.close();
     for (const s of sockets) s.destroy();
     await server.close();
+  }
+});
+
+// ------------------------------------------------------------------ a hostile server against the client
+
+test('client fuzz: 20,000 mutated server messages from a hostile server never throw inside ChatClient', async () => {
+  const g = new Gen(mulberry32(SEED ^ 0xc11e));
+  const base = { room: 'general', seq: 1, time: 1 };
+  const room = { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], seq: 0 };
+  const templates: Record<string, Json>[] = [
+    { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 'x', rooms: [room], limits: { maxLine: 65536, maxText: 16384 } },
+    { type: 'message', ...base, from: 'bob', text: 'hi', kind: 'text' },
+    { type: 'join', ...base, nick: 'bob', role: 'member' },
+    { type: 'leave', ...base, nick: 'bob', reason: 'quit' },
+    { type: 'nick', ...base, from: 'bob', to: 'rob' },
+    { type: 'topic', ...base, by: 'bob', topic: 't' },
+    { type: 'kick', ...base, nick: 'me', by: 'bob', reason: '', ban: true },
+    { type: 'role', ...base, nick: 'me', role: 'op', by: 'bob' },
+    { type: 'room', ...room },
+    { type: 'synced', room: 'general', seq: 1, gap: true },
+    { type: 'parted', room: 'general' },
+    { type: 'dm', from: 'bob', to: 'me', text: 'x', kind: 'text', time: 1 },
+    { type: 'ack', id: 'x', seq: 3 },
+    { type: 'error', code: 'rate_limited', message: 'm', id: 'x' },
+    { type: 'info', text: 'i' },
+    { type: 'who', room: 'general', members: [] },
+    { type: 'rooms', rooms: [{ name: 'general', topic: '', members: 1 }] },
+    { type: 'typing', room: 'general', nick: 'bob' },
+    { type: 'you', nick: 'me', role: 'op' },
+    { type: 'ping', t: 1 },
+    { type: 'pong', t: 1 },
+  ];
+  const frame = (): string => {
+    const m = JSON.parse(JSON.stringify(g.pick(templates))) as Record<string, Json>;
+    if (typeof m.seq === 'number') m.seq = 1 + g.int(1e6);
+    for (let i = g.int(3); i > 0; i--) {
+      const keys = Object.keys(m).filter((k) => k !== 'type');
+      if (keys.length === 0) break;
+      const k = g.pick(keys);
+      if (g.chance(0.2)) delete m[k];
+      else if (Array.isArray(m[k]) && g.chance(0.5)) m[k] = [g.weirdValue()];
+      else m[k] = g.weirdValue();
+    }
+    return JSON.stringify(m) + '\n';
+  };
+  const net = await import('node:net');
+  const sockets = new Set<Socket>();
+  let sent = 0;
+  const hostile = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    s.once('data', async () => {
+      s.write(JSON.stringify(templates[0]) + '\n');
+      while (sent < 20_000 && !s.destroyed) {
+        let batch = '';
+        for (let i = 0; i < 200; i++) batch += frame();
+        sent += 200;
+        s.write(batch);
+        await new Promise((r) => setImmediate(r));
+      }
+    });
+  });
+  await new Promise<void>((r) => hostile.listen(0, '127.0.0.1', () => r()));
+  const port = (hostile.address() as import('node:net').AddressInfo).port;
+  const client = new ChatClient({ host: '127.0.0.1', port, nick: 'me', backoffMinMs: 10, backoffMaxMs: 50 });
+  client.on('server', () => {}).on('notice', () => {}).on('status', () => {});
+  try {
+    const { uncaught } = await noUncaught(async () => {
+      await client.connect().catch(() => undefined);
+      await until(() => sent >= 20_000 || undefined, 'the hostile server to send everything', 60_000);
+      await sleep(200);
+    });
+    assert.deepEqual(uncaught.map((e) => (e instanceof Error ? `${e.message} @ ${e.stack?.split('\n')[1]?.trim() ?? ''}` : String(e))), [], 'nothing thrown while the client handled a hostile server');
+  } finally {
+    await client.leave();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => hostile.close(() => r()));
   }
 });
