@@ -26,6 +26,7 @@ let membersToggled: boolean | undefined;
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
 const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversations' });
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
+const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
 const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'));
 const topic = h('div', { class: 'topic' });
 const status = h('div', { class: 'status-banner', role: 'status', 'aria-live': 'polite' });
@@ -72,7 +73,7 @@ const composer = new Composer({
 });
 
 app.replaceChildren(
-  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, invite, membersBtn)),
+  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, invite, membersBtn)),
   topic,
   status,
   h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, list.el, empty, jump), members),
@@ -140,7 +141,9 @@ function renderChrome(): void {
   renderMembers(members, state, c);
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
-  invite.title = state.address ? `Copy invite (${state.address})` : 'Copy invite';
+  invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
+  invite.setAttribute('aria-label', invite.title);
+  hostingMark.hidden = !state.hosting;
   const total = state.totalUnread();
   if (loaded && total !== lastUnread) {
     lastUnread = total;

@@ -234,6 +234,9 @@ describe('chat panel', () => {
         { type: 'server', msg: msg('general', 2, 'bob', 'seen: general is active') },
       );
       assert.equal(await p.page.textContent('.tab[data-conv="#dev"] .badge'), '2');
+      // Screen readers hear new messages through a polite live region (not the virtualised list).
+      const live = await p.page.$$eval('[aria-live="polite"].sr-only > div', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(live, ['alice: in dev in #dev', 'alice: again in #dev', 'bob: seen: general is active']);
       assert.equal(await p.page.locator('.tab[data-conv="#general"] .badge').count(), 0);
       const unread = (await p.posted()).filter((m) => m.type === 'unread').map((m) => (m as { count: number }).count);
       assert.deepEqual(unread.slice(-2), [1, 2]);
