@@ -2,7 +2,7 @@
 // of well-behaved clients keeps chatting and gets every message in order; afterwards the server's connection
 // count, the process's open sockets and its heap return to (near) where they started.
 
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -11,6 +11,14 @@ import { runInNewContext } from 'node:vm';
 import type { ChatServer } from '../../src/node/chatServer';
 import { ChatClient } from '../../src/node/chatClient';
 import { LineClient, RawRich, sleep, startServer, until } from './helpers';
+
+/** What the servers logged as internal errors (a handler that threw, caught per peer): each test ends with none. */
+const internalErrors: string[] = [];
+const watchLog = (line: string) => void (/internal error/i.test(line) && internalErrors.push(line.slice(0, 600)));
+afterEach(() => {
+  const seen = internalErrors.splice(0);
+  assert.deepEqual(seen, [], 'no internal error in the server\'s handlers');
+});
 
 /** Sockets this process holds open (both ends of every loopback connection are ours). */
 function openSockets(): number {
@@ -117,7 +125,7 @@ function dial(port: number): Promise<Socket> {
 }
 
 test('flood: rich and plain flooders are refused, then disconnected, round after round; the room keeps serving', async () => {
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000, maxClientsPerAddress: 200 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 1000, maxClientsPerAddress: 200 } });
   const pair = await bystanders(port);
   const extra: { close(): void }[] = [];
   try {
@@ -163,7 +171,7 @@ test('flood: rich and plain flooders are refused, then disconnected, round after
 });
 
 test('slowloris: dribbling before and after the handshake ties nothing up; the room keeps serving', async () => {
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000, handshakeMs: 800, maxLine: 2048, maxClientsPerAddress: 200 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 1000, handshakeMs: 800, maxLine: 2048, maxClientsPerAddress: 200 } });
   const pair = await bystanders(port);
   const sockets: Socket[] = [];
   const timers: NodeJS.Timeout[] = [];
@@ -248,7 +256,7 @@ for (const [how, caps] of [
   ['past the hard cap', { maxBuffered: 256 * 1024 }],
   ['behind the soft cap for too long', { slowBuffered: 256 * 1024, slowConsumerMs: 1500, maxBuffered: 64 * 1024 * 1024 }],
 ] as const) test(`non-readers (${how}): rich and plain peers that never read are evicted; the room gets everything`, async () => {
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000, ...caps, rateBurst: 100_000, ratePerSecond: 100_000, maxClientsPerAddress: 200 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 1000, ...caps, rateBurst: 100_000, ratePerSecond: 100_000, maxClientsPerAddress: 200 } });
   const pair = await bystanders(port, 50);
   const deaf: Socket[] = [];
   try {
@@ -299,7 +307,7 @@ for (const [how, caps] of [
 });
 
 test('1,000 clients join and leave in batches of 50; the room keeps serving; connections, sockets and memory return', async () => {
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000, history: 50, maxClientsPerAddress: 300 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 1000, history: 50, maxClientsPerAddress: 300 } });
   const pair = await bystanders(port);
   const open = new Set<{ close(): void }>();
   try {
@@ -356,7 +364,7 @@ test('a burst within the rate limits (default limits) does not evict members who
   // all of it allowed by the rate limits. The other members read as fast as they can; none of them is a slow
   // consumer, and each should get all 80 messages. (Fails today: they are evicted with slow_consumer, because
   // the default maxBuffered, 1 MiB, is below what the rate limits let a room send in a moment.)
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 1000 } });
   const peers: RawRich[] = [];
   try {
     const alice = await RawRich.join(port, 'alice');
@@ -383,7 +391,7 @@ test('a burst within the rate limits (default limits) does not evict members who
 });
 
 test('a rich client taken for plain at first (late hello) that stops reading is evicted as slow, like any other', async () => {
-  const { server, port } = await startServer({ limits: { plainDetectMs: 30, maxBuffered: 256 * 1024, rateBurst: 100_000, ratePerSecond: 100_000 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 30, maxBuffered: 256 * 1024, rateBurst: 100_000, ratePerSecond: 100_000 } });
   // ChatClient, not RawRich: with a 30 ms detection window a loaded machine may say NICK to them first
   const observer = new ChatClient({ host: '127.0.0.1', port, nick: 'observer' });
   const loud = new ChatClient({ host: '127.0.0.1', port, nick: 'loud' });
@@ -416,7 +424,7 @@ test('a rich client taken for plain at first (late hello) that stops reading is 
 test('a flood of refused requests (a room not joined, a nickname nobody has, bad commands) is rate limited too', async () => {
   // docs/protocol.md: 20 requests at once, 10 a second, then rate_limited; 50 refusals in a row: flood, disconnect.
   // Requests the server refuses for another reason still cost it work and an answer each.
-  const { server, port } = await startServer({ limits: { plainDetectMs: 1000 } });
+  const { server, port } = await startServer({ log: watchLog, limits: { plainDetectMs: 1000 } });
   const peers: { close(): void }[] = [];
   try {
     const pair = await bystanders(port);
