@@ -19,7 +19,9 @@ test('10,000 messages from 4 senders, 3 receivers, random connections cut: every
   const PER_SENDER = 2500;
   const TOTAL = SENDERS * PER_SENDER;
   const rng = mulberry32(SEED);
+  const internal: string[] = [];
   const { server, port } = await startServer({
+    log: (line) => void (/internal error/i.test(line) && internal.push(line.slice(0, 600))),
     limits: {
       rateBurst: 1_000_000,
       ratePerSecond: 1_000_000,
@@ -103,6 +105,7 @@ test('10,000 messages from 4 senders, 3 receivers, random connections cut: every
       assert.deepEqual(msgs.map((m) => `${m.seq} ${m.from} ${m.text}`), reference, `${c.nick} holds the same sequence as ${clients[0]!.nick}`);
     }
     for (const c of senders) assert.equal(c.unacknowledged, 0, `${c.nick} has nothing unacknowledged`);
+    assert.deepEqual(internal, [], 'no internal error in the server\'s handlers');
   } finally {
     cutting = false;
     await Promise.all(clients.map((c) => c.leave()));
@@ -118,9 +121,13 @@ test('frozen connections (no FIN, no RST): clients notice by ping, reconnect, ta
   const TOTAL = SENDERS * PER_SENDER;
   const rng = mulberry32(SEED ^ 0x5eed);
   let takeovers = 0;
+  const internal: string[] = [];
   const { server, port } = await startServer({
     limits: { rateBurst: 1_000_000, ratePerSecond: 1_000_000, floodDisconnectAfter: 1_000_000, history: TOTAL + 2000, plainDetectMs: 1000 },
-    log: (line) => void (line.includes('resumed its session (old connection replaced)') && takeovers++),
+    log: (line) => {
+      if (line.includes('resumed its session (old connection replaced)')) takeovers++;
+      if (/internal error/i.test(line)) internal.push(line.slice(0, 600));
+    },
   });
   const proxies: CuttableProxy[] = [];
   const clients: ChatClient[] = [];
@@ -165,6 +172,7 @@ test('frozen connections (no FIN, no RST): clients notice by ping, reconnect, ta
     console.log(`# faults: ${total} freezes (${clients.map((c) => `${c.nick} ${frozen.get(c)}`).join(', ')}); ${takeovers} session takeovers`);
     assert.ok(total >= 3, `connections were frozen (${total})`);
     assert.ok(takeovers >= 1, 'a frozen client came back while the server still held its old connection, and took it over');
+    assert.deepEqual(internal, [], 'no internal error in the server\'s handlers');
     const reference = messagesOf(clients[0]!).map((m) => `${m.seq} ${m.from} ${m.text}`);
     for (const c of clients) {
       const msgs = messagesOf(c);
