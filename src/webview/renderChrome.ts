@@ -21,7 +21,10 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
     b.addEventListener('click', () => onPick(c.id));
     return b;
   });
+  // Re-rendering must not steal keyboard focus from a tab.
+  const focused = el.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.conv : undefined;
   el.replaceChildren(...tabs);
+  if (focused !== undefined) tabs.find((t) => t.dataset.conv === focused)?.focus();
 }
 
 /** Left/Right/Home/End move between tabs (the tab list is one tab stop). */

@@ -100,6 +100,9 @@ describe('themes and widths', () => {
       await p.page.keyboard.press('ArrowRight');
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#release');
       assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#release');
+      // A message arriving meanwhile re-renders the tabs without taking the focus away.
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'carol' } });
+      assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#release');
     } finally {
       await p.close();
     }
