@@ -19,6 +19,10 @@ export interface HostOptions {
   history: number;
   /** The addresses to show others (see reachableAddresses); the first is the invite. */
   addresses: (port: number) => string[];
+  /** Makes the room private (TLS with this key; the invite carries it). */
+  roomKey?: string;
+  /** Where the room keeps its history and state, so a restarted host serves the same history. */
+  historyFile?: string;
   log?: (line: string) => void;
 }
 
@@ -30,6 +34,8 @@ export interface JoinOptions {
   nick: string;
   history: number;
   room?: string;
+  /** The room key from a private room's invite. */
+  roomKey?: string;
 }
 
 export interface SessionEvents {
@@ -56,6 +62,13 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     return this.state.kind === 'idle' ? '' : this.state.address;
   }
 
+  /** What Copy Invite gives: the first address, with the room key when the room is private. */
+  get invite(): string {
+    const first = this.addresses[0];
+    if (!first || this.state.kind === 'idle') return '';
+    return this.state.key ? `tcpchat://${first}/${this.state.key}` : first;
+  }
+
   get nick(): string {
     return this.client?.nick ?? '';
   }
@@ -65,12 +78,16 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.guard();
     this.busy = true;
     try {
-      const server = new ChatServer({ host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line) });
+      const server = new ChatServer({
+        host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.historyFile ? { historyFile: o.historyFile } : {}),
+      });
       const addr = await server.listen();
       this.addresses = o.addresses(addr.port);
       const address = this.addresses[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
         host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}),
       });
       this.server = server;
       try {
@@ -80,7 +97,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         await server.close('the host could not join its own room');
         throw e;
       }
-      this.apply({ type: 'hosted', bind: o.bind, port: addr.port, address });
+      this.apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}) });
       return addr;
     } finally {
       this.busy = false;
@@ -96,11 +113,12 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: o.history, rooms: o.room ? [o.room] : [],
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says why)
         reconnectAfterShutdown: true,
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}),
       });
       this.addresses = [o.address];
       this.activeRoom = o.room ?? 'general';
       await this.connect(client, o.nick);
-      this.apply({ type: 'joined', address: o.address });
+      this.apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}) });
     } finally {
       this.busy = false;
     }

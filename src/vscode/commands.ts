@@ -3,6 +3,9 @@
 
 import * as vscode from 'vscode';
 import { networkInterfaces } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import { createRoomKey } from '../node/roomKey';
 import { nickError } from '../protocol/names';
 import { DEFAULT_LIMITS } from '../protocol/limits';
 import type { ChatApp } from './chatApp';
@@ -40,7 +43,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     });
 
   return [
-    reg('tcpChat.host', (a) => hostChat(app, args(a))),
+    reg('tcpChat.host', (a) => hostChat(app, context, args(a))),
     reg('tcpChat.join', (a) => joinChat(app, context, args(a))),
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
@@ -52,17 +55,30 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
 
 // ---------------------------------------------------------------------------------------------- host
 
-async function hostChat(app: ChatApp, a: CommandArgs): Promise<void> {
+async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
   if (!restore && !(await app.confirmLeave('host a new room'))) return;
   const s = readSettings();
   const bind = restore?.bind ?? s.bindAddress;
   let port = restore?.port ?? s.port;
+  // off loopback the room is private: a random key, TLS for rich clients, and an invite that carries the key
+  // (kept across a window reload so the invites people hold stay good)
+  const roomKey = bind === '127.0.0.1' ? undefined : (restore?.key ?? createRoomKey());
+  // the room's history lives in this workspace's storage, so a reload brings it back; a new room starts empty
+  const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const historyFile = joinPath(storage, 'hosted-room.json');
+  try {
+    mkdirSync(storage, { recursive: true });
+    if (!restore) rmSync(historyFile, { force: true });
+  } catch (e) {
+    app.log.warn(`no history file (${(e as Error).message}): the room's history will not survive a reload`);
+  }
   const nick = await app.nickname();
   for (;;) {
     try {
       await app.session.host({
-        bind, port, nick, history: s.historyLength,
+        bind, port, nick, history: s.historyLength, historyFile,
+        ...(roomKey ? { roomKey } : {}),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
       });
@@ -82,9 +98,9 @@ async function hostChat(app: ChatApp, a: CommandArgs): Promise<void> {
   const local = bind === '127.0.0.1';
   const more = local
     ? ' Only this machine can join: set "tcpChat.bindAddress" to 0.0.0.0 to let your network in.'
-    : ' Everyone on your network who can reach this machine can join.';
+    : ' It is private: people on your network join with the invite, which holds the room key.';
   const copy = 'Copy Invite';
-  void vscode.window.showInformationMessage(`TCP Chat: hosting at ${address}.${more}`, copy).then((choice) => {
+  void vscode.window.showInformationMessage(`TCP Chat: hosting ${local ? '' : 'a private room '}at ${address}.${more}`, copy).then((choice) => {
     if (choice === copy) void copyInvite(app);
   });
 }
@@ -126,7 +142,9 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   if (!parsed.ok) throw new Error(parsed.error);
   const s = readSettings();
   const nick = await app.nickname();
-  const join = () => app.session.join({ host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room });
+  const join = () => app.session.join({
+    host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
+  });
   if (restore) {
     // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while
     for (let attempt = 0; ; attempt++) {
@@ -141,7 +159,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   } else {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
   }
-  await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.address, lastUsed: Date.now(), nick: app.session.nick }));
+  await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), nick: app.session.nick }));
   app.panel.show(Boolean(restore));
 }
 
@@ -151,7 +169,11 @@ async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<strin
     type Item = vscode.QuickPickItem & { address?: string };
     const now = Date.now();
     const items: Item[] = [
-      ...recent.map((r): Item => ({ label: `$(history) ${r.address}`, description: `${ago(r.lastUsed, now)}${r.nick ? ` as ${r.nick}` : ''}`, address: r.address })),
+      ...recent.map((r): Item => {
+        const p = parseInvite(r.address);
+        const shown = p.ok ? p.address : r.address;
+        return { label: `${p.ok && p.key ? '$(lock)' : '$(history)'} ${shown}`, description: `${ago(r.lastUsed, now)}${r.nick ? ` as ${r.nick}` : ''}${p.ok && p.key ? ' · private' : ''}`, address: r.address };
+      }),
       { label: enter, description: 'host:port, or paste an invite' },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: 'TCP Chat: Join Chat', placeHolder: 'A recent room, or enter an address', ignoreFocusOut: true });
@@ -189,15 +211,15 @@ async function leaveChat(app: ChatApp): Promise<void> {
 }
 
 async function copyInvite(app: ChatApp): Promise<void> {
-  const address = app.session.addresses[0];
-  if (!address) {
+  const invite = app.session.invite;
+  if (!invite) {
     void vscode.window.showInformationMessage('TCP Chat: you are not in a room. Host one first.', 'Host Chat').then((a) => {
       if (a) void vscode.commands.executeCommand('tcpChat.host');
     });
     return;
   }
-  await vscode.env.clipboard.writeText(inviteText(address));
-  vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${address} copied`, 4000);
+  await vscode.env.clipboard.writeText(inviteText(invite));
+  vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${app.session.address} copied`, 4000);
 }
 
 async function shareSelection(app: ChatApp): Promise<void> {

@@ -2,16 +2,35 @@
 // `host:port`) is read back, and the list of recent rooms. Pure: no vscode, no Node.
 
 import { formatAddress, parseAddress, type RoomAddress } from '../protocol/address';
+import { formatInvite, parseInvite as parseProtocolInvite } from '../protocol/invite';
 
-export type ParsedInvite = ({ ok: true; address: string } & RoomAddress) | { ok: false; error: string };
+export type ParsedInvite =
+  | ({
+      ok: true;
+      /** `host:port`, for showing. */
+      address: string;
+      /** The canonical invite: `host:port`, or `tcpchat://host:port/key` for a private room. */
+      invite: string;
+      /** The room key of a private room. */
+      key?: string;
+    } & RoomAddress)
+  | { ok: false; error: string };
 
 /**
- * Reads what someone pasted into Join Chat: `host:port`, `host`, `[::1]:4000`, `tcp-chat join host:port`,
- * `nc host port`, or a whole invite line from Copy Invite (the first address in it wins).
+ * Reads what someone pasted into Join Chat: an invite (`tcpchat://host:port/key`), `host:port`, `host`,
+ * `[::1]:4000`, `tcp-chat join <invite>`, `nc host port`, or a whole invite line from Copy Invite (the first
+ * invite or address in it wins).
  */
 export function parseInvite(input: string): ParsedInvite {
   const s = input.trim();
-  if (s === '') return { ok: false, error: 'give an address like 192.168.1.20:55555' };
+  if (s === '') return { ok: false, error: 'give an address like 192.168.1.20:55555, or paste an invite' };
+  // a private room's invite, anywhere in the text (a damaged key is an error, not a fall-back to no key)
+  const keyed = /tcpchat:\/\/[^\s"'`<>()]+/i.exec(s);
+  if (keyed) {
+    const p = parseProtocolInvite(keyed[0].replace(/[.,;]+$/, ''));
+    if (!p.ok) return p;
+    return ok(p, p.key);
+  }
   const direct = parseAddress(stripScheme(s));
   if (direct.ok) return ok(direct);
   const words = s.split(/\s+/);
@@ -34,15 +53,25 @@ function stripScheme(s: string): string {
   return s.replace(/^tcp(?:-?chat)?:\/\//i, '').replace(/\/+$/, '');
 }
 
-function ok(a: RoomAddress): ParsedInvite {
-  return { ok: true, host: a.host, port: a.port, address: formatAddress(a) };
+function ok(a: RoomAddress, key?: string): ParsedInvite {
+  const r: ParsedInvite = { ok: true, host: a.host, port: a.port, address: formatAddress(a), invite: formatInvite({ host: a.host, port: a.port, ...(key ? { key } : {}) }) };
+  if (key) r.key = key;
+  return r;
+}
+
+/** The invite for a room at `address` (host:port), with its key when it is private. */
+export function makeInvite(address: string, key: string | undefined): string {
+  const a = parseAddress(address);
+  return a.ok ? formatInvite({ host: a.host, port: a.port, ...(key ? { key } : {}) }) : address;
 }
 
 /** The one line Copy Invite puts on the clipboard: readable by people, and by parseInvite. */
-export function inviteText(address: string): string {
-  const a = parseAddress(address);
-  const nc = a.ok ? ` or: nc ${a.host.includes(':') ? `[${a.host}]` : a.host} ${a.port}` : '';
-  return `Join my TCP Chat room at ${address} (VS Code: "TCP Chat: Join Chat"; terminal: npx tcp-chat join ${address}${nc})`;
+export function inviteText(invite: string): string {
+  const p = parseInvite(invite);
+  if (!p.ok) return invite;
+  const nc = p.key ? '' : ` or: nc ${p.host.includes(':') ? `[${p.host}]` : p.host} ${p.port}`;
+  const what = p.key ? `my private TCP Chat room at ${p.address} (the invite holds its key)` : `my TCP Chat room at ${p.address}`;
+  return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: npx tcp-chat join ${p.invite}${nc})`;
 }
 
 /**
@@ -56,6 +85,7 @@ export function reachableAddresses(bind: string, port: number, interfaces: { add
 }
 
 export interface RecentRoom {
+  /** The invite: `host:port`, or `tcpchat://host:port/key` for a private room. */
   address: string;
   /** When it was last joined (ms since epoch). */
   lastUsed: number;
@@ -77,7 +107,7 @@ export function parseRecent(value: unknown): RecentRoom[] {
   for (const v of value) {
     if (v === null || typeof v !== 'object') continue;
     const r = v as Record<string, unknown>;
-    if (typeof r.address !== 'string' || !parseAddress(r.address).ok) continue;
+    if (typeof r.address !== 'string' || !parseInvite(r.address).ok) continue;
     const entry: RecentRoom = { address: r.address, lastUsed: typeof r.lastUsed === 'number' ? r.lastUsed : 0 };
     if (typeof r.nick === 'string') entry.nick = r.nick;
     if (!out.some((o) => o.address === entry.address)) out.push(entry);

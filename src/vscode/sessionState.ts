@@ -6,13 +6,13 @@ import type { ConnectionStatus } from '../protocol/messages';
 export type SessionState =
   | { kind: 'idle' }
   /** This window runs the server (bound to `bind:port`) and is in it as owner. */
-  | { kind: 'hosting'; bind: string; port: number; address: string }
+  | { kind: 'hosting'; bind: string; port: number; address: string; key?: string }
   /** This window is a member of someone else's room. */
-  | { kind: 'joined'; address: string };
+  | { kind: 'joined'; address: string; key?: string };
 
 export type SessionEvent =
-  | { type: 'hosted'; bind: string; port: number; address: string }
-  | { type: 'joined'; address: string }
+  | { type: 'hosted'; bind: string; port: number; address: string; key?: string }
+  | { type: 'joined'; address: string; key?: string }
   | { type: 'left' };
 
 export type Transition = { ok: true; state: SessionState } | { ok: false; error: string };
@@ -26,10 +26,10 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       return { ok: true, state: IDLE };
     case 'hosted':
       if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
-      return { ok: true, state: { kind: 'hosting', bind: event.bind, port: event.port, address: event.address } };
+      return { ok: true, state: { kind: 'hosting', bind: event.bind, port: event.port, address: event.address, ...(event.key ? { key: event.key } : {}) } };
     case 'joined':
       if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
-      return { ok: true, state: { kind: 'joined', address: event.address } };
+      return { ok: true, state: { kind: 'joined', address: event.address, ...(event.key ? { key: event.key } : {}) } };
   }
 }
 
@@ -44,9 +44,12 @@ export function busyText(state: SessionState): string {
   }
 }
 
-/** What a window remembers (workspaceState) so a reload can bring the same session back. */
+/**
+ * What a window remembers (workspaceState) so a reload can bring the same session back: a hosted room comes
+ * back on the same port with the same key (so members' invites stay good); a joined room is its invite.
+ */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string }
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string }
   | { kind: 'joined'; address: string; room: string };
 
 export function toSaved(state: SessionState, room: string): SavedSession | undefined {
@@ -54,9 +57,9 @@ export function toSaved(state: SessionState, room: string): SavedSession | undef
     case 'idle':
       return undefined;
     case 'hosting':
-      return { kind: 'hosting', bind: state.bind, port: state.port, room };
+      return { kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}) };
     case 'joined':
-      return { kind: 'joined', address: state.address, room };
+      return { kind: 'joined', address: state.key ? `tcpchat://${state.address}/${state.key}` : state.address, room };
   }
 }
 
@@ -67,7 +70,7 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const room = typeof v.room === 'string' && v.room !== '' ? v.room : 'general';
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') return { kind: 'joined', address: v.address, room };
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
-    return { kind: 'hosting', bind: v.bind, port: v.port, room };
+    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}) };
   }
   return undefined;
 }

@@ -222,7 +222,7 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     await card.frame.locator('.code-card', { hasText: 'line12' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
     await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
     await waitForCursor(pageA, /Ln 1[2-5], Col \d+ \(\d+ selected\)/);
-    await pageA.locator('.editor-instance .view-line', { hasText: 'export const line12 = 12; // shared' }).first().waitFor({ timeout: ms(10_000) });
+    await pageA.locator('.editor-instance .view-line', { hasText: 'export const line12 = 12; // shared' }).first().waitFor({ timeout: ms(30_000) });
     await findInWebviews(pageB, '.code-card', /line12/);
     await waitForTerminal(/line12/);
     mark('A opens the code');

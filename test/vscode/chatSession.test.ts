@@ -133,3 +133,33 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   assert.match(texts[0] ?? '', new RegExp(`^closed: ${HOST_CLOSED}`));
   assert.equal(again.online(), 2);
 });
+
+test('a private room: the member needs the key from the invite; the host keeps its history in a file', async (t) => {
+  const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createRoomKey } = await import('../../src/node/roomKey');
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
+  const roomKey = createRoomKey();
+  const host = new ChatSession();
+  const member = new ChatSession();
+  const stranger = new ChatSession();
+  t.after(async () => {
+    await stranger.leave();
+    await member.leave();
+    await host.leave();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const historyFile = join(dir, 'hosted-room.json');
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, roomKey, historyFile, addresses: (p) => [`127.0.0.1:${p}`] });
+  assert.equal(host.invite, `tcpchat://127.0.0.1:${addr.port}/${roomKey}`);
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, roomKey });
+  assert.equal(member.invite, host.invite);
+  const got = waitFor(member, (m) => (m.type === 'message' && m.text === 'private hello' ? m : undefined));
+  host.client?.submit('private hello', 'general');
+  await got;
+  await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', history: 10 }));
+  assert.equal(stranger.state.kind, 'idle');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(existsSync(historyFile), 'the room keeps its history in the file');
+});

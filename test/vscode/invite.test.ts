@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRecent, ago, inviteText, parseInvite, parseRecent, reachableAddresses } from '../../src/vscode/invite';
+import { addRecent, ago, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses } from '../../src/vscode/invite';
 
 const okAddr = (input: string) => {
   const r = parseInvite(input);
@@ -66,4 +66,26 @@ test('ago', () => {
   assert.equal(ago(0, 60_000), '1 minute ago');
   assert.equal(ago(0, 3 * 3600_000), '3 hours ago');
   assert.equal(ago(0, 72 * 3600_000), '3 days ago');
+});
+
+test('private rooms: the invite carries the key; a damaged key is named, never dropped', () => {
+  const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+  const r = parseInvite(`tcpchat://192.168.1.20:55555/${key}`);
+  assert.ok(r.ok);
+  assert.equal(r.key, key);
+  assert.equal(r.address, '192.168.1.20:55555');
+  assert.equal(r.invite, `tcpchat://192.168.1.20:55555/${key}`);
+  assert.equal(makeInvite('192.168.1.20:55555', key), r.invite);
+  assert.equal(makeInvite('192.168.1.20:55555', undefined), '192.168.1.20:55555');
+  // pasted inside a sentence, or as the terminal command
+  const line = inviteText(r.invite);
+  assert.doesNotMatch(line, /\bnc\b/, 'netcat cannot join a private room');
+  const back = parseInvite(line);
+  assert.ok(back.ok && back.key === key && back.address === '192.168.1.20:55555');
+  const cmd = parseInvite(`npx tcp-chat join tcpchat://10.0.0.5:4000/${key}`);
+  assert.ok(cmd.ok && cmd.key === key && cmd.port === 4000);
+  const damaged = parseInvite('tcpchat://10.0.0.5:4000/short');
+  assert.ok(!damaged.ok && /damaged/.test(damaged.error));
+  // a keyed invite is kept in the recent list as is
+  assert.deepEqual(parseRecent([{ address: r.invite, lastUsed: 5 }]), [{ address: r.invite, lastUsed: 5 }]);
 });

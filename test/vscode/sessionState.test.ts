@@ -26,6 +26,12 @@ test('saved sessions round-trip and bad ones are dropped', () => {
     assert.equal(parseSaved(bad), undefined, JSON.stringify(bad));
   }
   assert.equal(parseSaved({ kind: 'joined', address: 'a:1' })?.room, 'general');
+  // a private room: the host keeps its key across a reload; a member keeps the whole invite
+  const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+  assert.deepEqual(parseSaved(toSaved({ ...hosting, key }, 'general')), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'general', key });
+  assert.deepEqual(toSaved({ kind: 'joined', address: '10.0.0.5:4000', key }, 'general'), { kind: 'joined', address: `tcpchat://10.0.0.5:4000/${key}`, room: 'general' });
+  const badKey = parseSaved({ kind: 'hosting', bind: '0.0.0.0', port: 1, room: 'g', key: 'bad key!' });
+  assert.ok(badKey?.kind === 'hosting' && badKey.key === undefined);
 });
 
 test('status bar: hidden when idle; state, room, people, unread otherwise', () => {
