@@ -8,6 +8,8 @@ export interface ComposerOptions extends CompletionSource {
   onTyping: () => void;
   onEscape: () => void;
   onDraftChange: (text: string) => void;
+  /** PageUp / PageDown in the composer scroll the messages. */
+  onPage: (dir: -1 | 1) => void;
   history: string[];
 }
 
@@ -97,6 +99,11 @@ export class Composer {
       case 'Escape':
         ev.preventDefault();
         this.o.onEscape();
+        return;
+      case 'PageUp':
+      case 'PageDown':
+        ev.preventDefault();
+        this.o.onPage(ev.key === 'PageUp' ? -1 : 1);
         return;
       case 'ArrowUp':
         if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;

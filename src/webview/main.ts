@@ -65,6 +65,7 @@ const composer = new Composer({
     if (c?.kind === 'room') post({ type: 'typing', room: c.name });
   },
   onEscape: () => post({ type: 'focusEditor' }),
+  onPage: (dir) => list.el.scrollBy({ top: dir * Math.max(40, list.el.clientHeight - 40) }),
   onDraftChange: (text) => {
     drafts[state.active] = text;
     if (text === '') delete drafts[state.active];

@@ -33,6 +33,12 @@ describe('long history', () => {
       });
       assert.ok((await visible()).includes(`message ${N}`), 'starts at the newest message');
 
+      // PageUp in the composer scrolls the messages.
+      const before = await p.page.$eval('.messages', (e) => e.scrollTop);
+      await p.page.focus('.composer-input');
+      await p.page.keyboard.press('PageUp');
+      await p.page.waitForFunction((b) => (document.querySelector('.messages') as HTMLElement).scrollTop < b, before, { timeout: 10_000 });
+
       // Scroll to the top (in steps, as a user would, then the rest of the way).
       await p.page.evaluate(() => {
         const list = document.querySelector('.messages') as HTMLElement;
