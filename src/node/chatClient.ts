@@ -300,7 +300,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.emit('notice', 'error', `ignored a malformed message from the server (${d.message})`);
       return;
     }
-    this.apply(d.msg);
+    try {
+      this.apply(d.msg);
+    } catch (e) {
+      // a listener's bug, or a server we could not understand: say so, never crash the extension host or CLI
+      this.emit('notice', 'error', `could not handle a "${d.msg.type}" message from the server: ${(e as Error).message}`);
+    }
   }
 
   private onClosed(failure: string): void {

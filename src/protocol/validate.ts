@@ -178,40 +178,166 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
   }
 }
 
-const SERVER_TYPES = new Set([
-  'welcome', 'message', 'join', 'leave', 'nick', 'topic', 'kick', 'role', 'room', 'synced', 'parted', 'dm', 'ack',
-  'error', 'info', 'who', 'rooms', 'typing', 'you', 'shutdown', 'ping', 'pong',
-]);
-const ROOM_EVENT_TYPES = new Set(['message', 'join', 'leave', 'nick', 'topic', 'kick', 'role']);
 const CODES = new Set<string>(ERROR_CODES);
+const MAX_SERVER_TEXT = 1 << 20;
+
+function role(o: Obj, key = 'role'): void {
+  const v = o[key];
+  if (v !== 'owner' && v !== 'op' && v !== 'member') throw new Invalid(`"${key}" must be owner, op or member`);
+}
+
+function bool(o: Obj, key: string, optional = false): void {
+  if (optional && o[key] === undefined) return;
+  if (typeof o[key] !== 'boolean') throw new Invalid(`"${key}" must be true or false`);
+}
+
+function list(o: Obj, key: string, max: number, each: (item: Obj) => void): void {
+  const v = o[key];
+  if (!Array.isArray(v) || v.length > max) throw new Invalid(`"${key}" must be a list of at most ${max}`);
+  for (const item of v) {
+    if (!isObj(item)) throw new Invalid(`"${key}" must hold objects`);
+    each(item);
+  }
+}
+
+const member = (m: Obj) => {
+  str(m, 'nick');
+  role(m);
+};
+
+function roomState(r: Obj): void {
+  str(r, 'name');
+  str(r, 'epoch');
+  str(r, 'topic', 4096);
+  int(r, 'seq');
+  list(r, 'members', 100_000, member);
+}
+
+function roomEvent(o: Obj): void {
+  str(o, 'room');
+  int(o, 'seq');
+  if (typeof o.time !== 'number' || !Number.isFinite(o.time)) throw new Invalid('"time" must be a number');
+}
 
 /**
- * Checks what a client needs to trust about a server message before handling it: a known type, and for
- * room events a room and an integer seq. Unknown fields are kept; the UI still renders every string as text.
+ * Checks a server message completely before a client acts on it: a hostile or broken server must not be
+ * able to crash a client or feed it state of the wrong shape. Unknown extra fields are kept.
  */
 export function validateServerMessage(value: unknown): Validated<ServerMessage> {
-  if (!isObj(value) || typeof value.type !== 'string' || !SERVER_TYPES.has(value.type)) {
-    return { ok: false, code: 'unknown_type', message: 'not a known server message' };
-  }
+  if (!isObj(value) || typeof value.type !== 'string') return { ok: false, code: 'unknown_type', message: 'not a known server message' };
+  const o = value;
+  const type = value.type;
   try {
-    if (ROOM_EVENT_TYPES.has(value.type)) {
-      str(value, 'room');
-      int(value, 'seq');
-      optNum(value, 'time');
-    }
-    if (value.type === 'message' || value.type === 'dm') {
-      str(value, 'from');
-      str(value, 'text', 1 << 20);
-    }
-    if (value.type === 'error' && (typeof value.code !== 'string' || !CODES.has(value.code))) value.code = 'bad_message';
-    if (value.type === 'welcome') {
-      str(value, 'nick');
-      str(value, 'session');
-      if (!Array.isArray(value.rooms)) throw new Invalid('"rooms" must be a list');
+    switch (type) {
+      case 'welcome':
+        int(o, 'v');
+        str(o, 'nick');
+        role(o);
+        str(o, 'session');
+        list(o, 'rooms', 1000, roomState);
+        break;
+      case 'room':
+        roomState(o);
+        break;
+      case 'message':
+      case 'dm':
+        if (o.type === 'message') roomEvent(o);
+        else {
+          str(o, 'to');
+          if (typeof o.time !== 'number') throw new Invalid('"time" must be a number');
+        }
+        str(o, 'from');
+        str(o, 'text', MAX_SERVER_TEXT);
+        if (kind(o) === undefined) throw new Invalid('"kind" is required');
+        codeRef(o);
+        break;
+      case 'join':
+        roomEvent(o);
+        str(o, 'nick');
+        role(o);
+        break;
+      case 'leave':
+        roomEvent(o);
+        str(o, 'nick');
+        str(o, 'reason');
+        break;
+      case 'nick':
+        roomEvent(o);
+        str(o, 'from');
+        str(o, 'to');
+        break;
+      case 'topic':
+        roomEvent(o);
+        str(o, 'by');
+        str(o, 'topic', 4096);
+        break;
+      case 'kick':
+        roomEvent(o);
+        str(o, 'nick');
+        str(o, 'by');
+        str(o, 'reason', 4096);
+        bool(o, 'ban');
+        break;
+      case 'role':
+        roomEvent(o);
+        str(o, 'nick');
+        str(o, 'by');
+        role(o);
+        break;
+      case 'synced':
+        str(o, 'room');
+        int(o, 'seq');
+        bool(o, 'gap');
+        break;
+      case 'parted':
+        str(o, 'room');
+        break;
+      case 'ack':
+        str(o, 'id', MAX_ID);
+        optInt(o, 'seq');
+        bool(o, 'duplicate', true);
+        break;
+      case 'error':
+        if (typeof o.code !== 'string' || !CODES.has(o.code)) o.code = 'bad_message';
+        str(o, 'message', 4096);
+        optStr(o, 'id', MAX_ID);
+        optStr(o, 'suggestion');
+        break;
+      case 'info':
+        str(o, 'text', MAX_SERVER_TEXT);
+        break;
+      case 'who':
+        str(o, 'room');
+        list(o, 'members', 100_000, member);
+        break;
+      case 'rooms':
+        list(o, 'rooms', 100_000, (r) => {
+          str(r, 'name');
+          str(r, 'topic', 4096);
+          int(r, 'members');
+        });
+        break;
+      case 'typing':
+        str(o, 'room');
+        str(o, 'nick');
+        break;
+      case 'you':
+        str(o, 'nick');
+        role(o);
+        break;
+      case 'shutdown':
+        str(o, 'reason', 4096);
+        break;
+      case 'ping':
+      case 'pong':
+        optNum(o, 't');
+        break;
+      default:
+        return { ok: false, code: 'unknown_type', message: `unknown server message type "${type.slice(0, 32)}"` };
     }
   } catch (e) {
-    if (e instanceof Invalid) return { ok: false, code: 'bad_message', message: `${value.type}: ${e.message}` };
+    if (e instanceof Invalid || e instanceof RangeError) return { ok: false, code: 'bad_message', message: `${type.slice(0, 32)}: ${e.message}` };
     throw e;
   }
-  return { ok: true, msg: value as unknown as ServerMessage };
+  return { ok: true, msg: o as unknown as ServerMessage };
 }
