@@ -594,3 +594,45 @@ test('client fuzz: 20,000 mutated server messages from a hostile server never th
     await new Promise<void>((r) => hostile.close(() => r()));
   }
 });
+
+// ------------------------------------------------------------------ found by the server fuzz
+
+test('a late hello that is refused (taken for plain first, then a bad hello line) leaves nothing behind', async () => {
+  // The fuzz left server.connections above its baseline: a plain-detected peer whose first line starts like a
+  // hello is upgraded to rich; when that line is refused at once, the refused peer must not stay counted (else
+  // maxClients such lines fill the server for good).
+  const { server, port } = await startServer({ limits: { maxClients: 5 } });
+  const sockets: Socket[] = [];
+  const lateHello = async (line: string) => {
+    const s = await dial(port);
+    sockets.push(s);
+    let got = '';
+    let closed = false;
+    s.on('data', (d: Buffer) => (got += d.toString('latin1'))).on('error', () => {}).on('close', () => (closed = true));
+    await until(() => got.startsWith('NICK') || undefined, `NICK before ${line} (have ${JSON.stringify(got)})`);
+    s.write(line + '\n');
+    await until(() => closed || undefined, `the refusal of ${line}`);
+  };
+  try {
+    const holder = new ChatClient({ host: '127.0.0.1', port, nick: 'taken' });
+    try {
+      await holder.connect();
+      await lateHello('{"type":"hello","v":1,"nick":"taken","client":"t"}'); // nick_taken
+    } finally {
+      await holder.leave();
+    }
+    for (const line of ['{"type":"hello", broken', '{"type":"hello","v":99,"nick":"x","client":"t"}', '{"type":"hello","v":1,"nick":"a b","client":"t"}', '{"type":"hello"}']) {
+      await lateHello(line);
+    }
+    await until(() => server.connections === 0 || undefined, 'the count to settle', 3000).catch(() => undefined);
+    const counted = server.connections;
+    // every refused socket is closed and nobody is in: a newcomer must get in
+    const late = new ChatClient({ host: '127.0.0.1', port, nick: 'newcomer', reconnect: false });
+    const outcome = await late.connect().then(() => 'welcomed', (e: Error & { code?: string }) => e.code ?? e.message);
+    await late.leave();
+    assert.deepEqual({ connectionsCounted: counted, newcomer: outcome }, { connectionsCounted: 0, newcomer: 'welcomed' });
+  } finally {
+    for (const s of sockets) s.destroy();
+    await server.close();
+  }
+});
