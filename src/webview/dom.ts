@@ -66,7 +66,14 @@ const NICK_COLOURS = 8;
 export function nickEl(nick: string, extraClass = ''): HTMLElement {
   const el = h('bdi', { class: `nick nick-c${hash(nick) % NICK_COLOURS}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });
   appendVisible(el, nick);
-  if (HAS_INVISIBLE.test(nick)) el.classList.add('nick-suspicious');
+  if (HAS_INVISIBLE.test(nick)) {
+    el.classList.add('nick-suspicious');
+    el.title = 'This name contains invisible characters';
+  } else if (/\p{Script=Latin}/u.test(nick) && /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}]/u.test(nick)) {
+    // Latin mixed with look-alike letters (Cyrillic "а" for Latin "a"): a classic way to pose as someone else.
+    el.classList.add('nick-suspicious');
+    el.title = 'This name mixes alphabets (some letters only look Latin)';
+  }
   return el;
 }
 

@@ -170,6 +170,10 @@ describe('XSS: hostile text renders inert', () => {
         assert.ok(s.marks >= 1, `hidden characters are shown: ${s.text}`);
         assert.match(s.text, /U\+[0-9A-F]{4}/);
       }
+      // Look-alike letters from another alphabet are flagged too.
+      await p.deliver({ type: 'server', msg: msg('general', 40, '\u0430lice', 'cyrillic a') });
+      const homoglyph = await p.page.$$eval('.messages .author', (els) => (els[els.length - 1] as HTMLElement).className);
+      assert.match(homoglyph, /nick-suspicious/);
       // The same holds for the members list and system lines.
       const members = await p.page.$$eval('.member .nick', (els) => els.map((e) => (e as HTMLElement).innerText));
       assert.equal(members.filter((m) => m === 'alice').length, 1, members.join('|'));
