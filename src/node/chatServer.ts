@@ -268,7 +268,9 @@ export class ChatServer implements PeerHost {
     if (timer) clearTimeout(timer);
     this.handshakeTimers.delete(peer);
     this.peers.delete(peer);
-    this.peers.add(new RichPeer(peer.conn, this, first)); // the whole hello line: admitted (or refused) at once
+    const rich = new RichPeer(peer.conn, this, first); // the whole hello line: admitted (or refused) at once
+    // a refused hello already ended it (gone() ran inside the constructor): counting it now would leak it forever
+    if (rich.endReason === undefined) this.peers.add(rich);
   }
 
   private tick(): void {
