@@ -75,7 +75,7 @@ async function bystanders(port: number, everyMs = 150) {
   const sent = { alice: [] as string[], bob: [] as string[] };
   let running = true;
   const talk = async (c: RawRich, who: 'alice' | 'bob') => {
-    for (let i = 0; running && i < 2000 && !c.closed; i++) {
+    for (let i = 0; (running || i < 3) && i < 2000 && !c.closed; i++) {
       const text = `${who} ${i}`;
       c.send({ type: 'send', id: `${who}${i}`, room: 'general', text });
       sent[who].push(text);
