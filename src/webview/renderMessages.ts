@@ -90,8 +90,9 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
     case 'role':
       return system('shield', e.time, nickEl(e.by), ' made ', nickEl(e.nick), ` ${ROLE_WORDS[e.role]}`);
     case 'notice':
-      return h('div', { class: `row notice notice-${e.level}`, role: 'listitem' },
-        icon(e.level === 'error' ? 'error' : 'info'), textEl(e.text, 'notice-text'), time(e.time));
+      // Lines of one command's output (e.g. /help) follow each other without repeating the icon.
+      return h('div', { class: `row notice notice-${e.level}${row.continued ? ' continued' : ''}`, role: 'listitem' },
+        icon(e.level === 'error' ? 'error' : 'info'), textEl(e.text, /\S {2,}\S/.test(e.text) ? 'notice-text columns' : 'notice-text'), time(e.time));
   }
 }
 

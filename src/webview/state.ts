@@ -111,7 +111,8 @@ export class ChatState {
   private push(c: Conversation, entry: Entry, key: string): Row {
     const prev = c.rows[c.rows.length - 1]?.entry;
     const a = authorOf(entry);
-    const continued = a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type;
+    const sameNotice = entry.type === 'notice' && prev?.type === 'notice' && prev.level === entry.level && entry.time - prev.time < 1000;
+    const continued = sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type);
     const row = { key, entry, continued };
     c.rows.push(row);
     return row;
