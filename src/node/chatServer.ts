@@ -64,6 +64,8 @@ export class ChatServer implements PeerHost {
   /** Every accepted TCP socket until it closes, whatever became of it. */
   private readonly sockets = new Set<Socket>();
   private readonly lastTyping = new WeakMap<Peer, number>();
+  /** The peer that speaks on a connection now. */
+  private readonly peerOf = new WeakMap<Connection, Peer>();
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
   private ticker: NodeJS.Timeout | undefined;
   private readonly tlsServer: TlsServer | undefined;
@@ -190,6 +192,7 @@ export class ChatServer implements PeerHost {
       softBuffered: this.limits.slowBuffered,
       slowMs: this.limits.slowConsumerMs,
       onOverflow: () => {
+        const peer = this.peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
         this.log(`${peer?.label ?? socket.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
         const p = peer;
         if (p && p.endReason === undefined) {
@@ -205,6 +208,7 @@ export class ChatServer implements PeerHost {
       clearTimeout(detect);
       socket.off('data', onFirst);
       peer = make();
+      this.peerOf.set(conn, peer);
       this.peers.add(peer);
       const p = peer;
       const t = setTimeout(() => {
@@ -269,6 +273,7 @@ export class ChatServer implements PeerHost {
     this.handshakeTimers.delete(peer);
     this.peers.delete(peer);
     const rich = new RichPeer(peer.conn, this, first); // the whole hello line: admitted (or refused) at once
+    this.peerOf.set(peer.conn, rich);
     // a refused hello already ended it (gone() ran inside the constructor): counting it now would leak it forever
     if (rich.endReason === undefined) this.peers.add(rich);
   }

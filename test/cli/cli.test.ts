@@ -21,13 +21,13 @@ class Proc {
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
     this.child.on('exit', (c) => (this.code = c));
   }
-  waitOut(pattern: RegExp | string, ms = 8000): Promise<true> {
+  waitOut(pattern: RegExp | string, ms = 20_000): Promise<true> {
     return until(() => (typeof pattern === 'string' ? this.out.includes(pattern) : pattern.test(this.out)) || undefined, `${String(pattern)} in output ${JSON.stringify(this.out.slice(-400))} ${this.err}`, ms);
   }
   line(text: string): void {
     this.child.stdin.write(text + '\n');
   }
-  exited(ms = 8000): Promise<number | null> {
+  exited(ms = 20_000): Promise<number | null> {
     return until(() => (this.code !== undefined ? { c: this.code } : undefined), 'exit', ms).then((x) => x.c);
   }
   kill(): void {
