@@ -190,3 +190,65 @@ test('frozen connections (no FIN, no RST): clients notice by ping, reconnect, ta
     await server.close();
   }
 });
+
+test('the host closes the room in the middle of a storm: close() finishes, every client is told, nothing is left open', async () => {
+  const internal: string[] = [];
+  const uncaught: unknown[] = [];
+  const onErr = (e: unknown) => uncaught.push(e);
+  process.on('uncaughtException', onErr);
+  process.on('unhandledRejection', onErr);
+  const { server, port } = await startServer({
+    limits: { rateBurst: 1_000_000, ratePerSecond: 1_000_000, floodDisconnectAfter: 1_000_000, plainDetectMs: 1000 },
+    log: (line) => void (/internal error/i.test(line) && internal.push(line.slice(0, 600))),
+  });
+  const clients: ChatClient[] = [];
+  const raw: import('node:net').Socket[] = [];
+  const rng = mulberry32(SEED ^ 0xc105e);
+  let storming = true;
+  try {
+    for (let i = 0; i < 6; i++) {
+      const c = new ChatClient({ host: '127.0.0.1', port, nick: `talker${i}`, backoffMinMs: 10, backoffMaxMs: 50 });
+      clients.push(c);
+      await c.connect();
+    }
+    const net = await import('node:net');
+    // plain talkers and half-open handshakes alongside
+    for (let i = 0; i < 10; i++) {
+      const s = net.connect({ host: '127.0.0.1', port });
+      s.on('error', () => {}).on('data', () => {});
+      raw.push(s);
+      if (i < 5) s.write(`plain${i}\n`);
+      else s.write('{"type":"hello","v":1,'); // never finished
+    }
+    const storm = Promise.all(clients.map(async (c, k) => {
+      for (let i = 0; storming && i < 100_000; i++) {
+        c.send('general', `storm ${k} ${i}`);
+        if (i % 20 === 19) await sleep(Math.floor(rng() * 5));
+      }
+    }));
+    const plainStorm = (async () => {
+      for (let i = 0; storming && i < 100_000; i++) {
+        for (const s of raw.slice(0, 5)) if (!s.destroyed) s.write(`plain says ${i}\n`);
+        await sleep(2);
+      }
+    })();
+    await until(() => clients.every((c) => (c.rooms.get('general')?.events.length ?? 0) > 200) || undefined, 'the storm to be under way', 15_000);
+    const closedWith = clients.map((c) => new Promise<string>((resolve) => c.on('status', (st, text) => st === 'closed' && resolve(text))));
+    await server.close('the host closed the room');
+    await Promise.all(closedWith.map((p, i) => Promise.race([p, sleep(10_000).then(() => `talker${i}: not closed`)]))).then((texts) => {
+      assert.deepEqual(texts, clients.map(() => 'the host closed the room'), 'every rich client is told why');
+    });
+    await until(() => raw.every((s) => s.destroyed || s.readableEnded) || undefined, 'every raw connection to be closed by the server', 10_000);
+    storming = false;
+    await Promise.all([storm, plainStorm]);
+    assert.deepEqual(uncaught.map(String), [], 'nothing thrown');
+    assert.deepEqual(internal, [], 'no internal error in the server\'s handlers');
+  } finally {
+    storming = false;
+    process.off('uncaughtException', onErr);
+    process.off('unhandledRejection', onErr);
+    for (const s of raw) s.destroy();
+    await Promise.all(clients.map((c) => c.leave()));
+    await server.close();
+  }
+});
