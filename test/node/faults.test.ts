@@ -252,3 +252,17 @@ test('the host closes the room in the middle of a storm: close() finishes, every
     await server.close();
   }
 });
+
+test('after close() the server counts no connection (admitted peers are forgotten too)', async () => {
+  const { server, port } = await startServer({ limits: { plainDetectMs: 1000 } });
+  const clients = ['a', 'b', 'c'].map((nick) => new ChatClient({ host: '127.0.0.1', port, nick }));
+  try {
+    for (const c of clients) await c.connect();
+    assert.equal(server.connections, 3);
+    await server.close();
+    await until(() => server.connections === 0 || undefined, `the count to drop after close (still ${server.connections})`, 5000);
+  } finally {
+    await Promise.all(clients.map((c) => c.leave()));
+    await server.close();
+  }
+});
