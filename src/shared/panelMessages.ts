@@ -41,7 +41,9 @@ export type ToPanel =
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   /** Switch the panel to a room (after /join, or a notification's "Reply"). */
   | { type: 'activateRoom'; room: string }
-  | { type: 'focusComposer' };
+  | { type: 'focusComposer' }
+  /** Someone mentioned you (or wrote to you) and the tcpChat.sound setting is on: play the mention sound. */
+  | { type: 'chime' };
 
 /** Panel -> extension. */
 export type FromPanel =

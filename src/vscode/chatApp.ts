@@ -196,7 +196,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
       const live = m.type === 'dm' || c.rooms.get(m.room)?.synced === true;
       if (live && !this.panel.visible) this.setUnread(this.unread + 1);
-      if (live && (m.type === 'dm' || mentions(m.text, c.nick))) this.notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
+      if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
+        // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
+        if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
+        this.notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
+      }
     }
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
   }

@@ -7,6 +7,7 @@ import { estimateRow, renderRow } from './renderMessages';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
+import { playChime } from './chime';
 
 const saved = loadState();
 const state = new ChatState();
@@ -244,6 +245,9 @@ function onMessage(m: ToPanel): void {
     }
     case 'focusComposer':
       composer.focus();
+      return;
+    case 'chime':
+      playChime();
       return;
   }
 }
