@@ -65,11 +65,12 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   // (kept across a window reload so the invites people hold stay good)
   const roomKey = bind === '127.0.0.1' ? undefined : (restore?.key ?? createRoomKey());
   // the room's history lives in this workspace's storage, so a reload brings it back; a new room starts empty
+  // unless tcpChat.keepHistory is on (then hosting again serves the same history and members resume)
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const historyFile = joinPath(storage, 'hosted-room.json');
   try {
     mkdirSync(storage, { recursive: true });
-    if (!restore) rmSync(historyFile, { force: true });
+    if (!restore && !s.keepHistory) rmSync(historyFile, { force: true });
   } catch (e) {
     app.log.warn(`no history file (${(e as Error).message}): the room's history will not survive a reload`);
   }

@@ -9,6 +9,7 @@ export interface ChatSettings {
   historyLength: number;
   notifyOnMention: boolean;
   sound: boolean;
+  keepHistory: boolean;
 }
 
 export function readSettings(): ChatSettings {
@@ -22,5 +23,6 @@ export function readSettings(): ChatSettings {
     historyLength: Number.isInteger(history) && history >= 0 ? Math.min(history, 10_000) : 500,
     notifyOnMention: c.get<boolean>('notifyOnMention', true),
     sound: c.get<boolean>('sound', false),
+    keepHistory: c.get<boolean>('keepHistory', false),
   };
 }
