@@ -144,6 +144,9 @@ export class ChatServer implements PeerHost {
     clearTimeout(timer);
     for (const s of this.sockets) s.destroy();
     await closed;
+    // the peers were told `shutdown` (their endReason is set, so their sockets' close did not report them): forget them
+    for (const p of [...this.peers]) this.gone(p, 'shutdown');
+    this.peers.clear();
     this.store?.flush();
     this.log(`room closed: ${reason}`);
   }
