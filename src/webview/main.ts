@@ -180,6 +180,32 @@ function announce(c: Conversation, msg: ServerMessage): void {
 
 // ---------------------------------------------------------------- incoming
 
+// Live messages change the state at once but the page once per animation frame: a busy room (1,000 messages
+// a second) costs one list render and one chrome render a frame, not one per message.
+let frameRequested = false;
+let listDirty = false;
+let chromeDirty = false;
+
+function scheduleFrame(): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(() => {
+    frameRequested = false;
+    if (listDirty) {
+      listDirty = false;
+      const c = state.convs.get(state.active);
+      if (c) {
+        list.update(c.rows);
+        empty.hidden = c.rows.length > 0;
+      }
+    }
+    if (chromeDirty) {
+      chromeDirty = false;
+      renderChrome();
+    }
+  });
+}
+
 function onServer(msg: ServerMessage): void {
   const nickBefore = state.nick;
   const activeBefore = state.active;
@@ -190,8 +216,8 @@ function onServer(msg: ServerMessage): void {
   } else {
     for (const c of r.rows) {
       if (c.id !== state.active) continue;
-      list.update(c.rows);
-      empty.hidden = c.rows.length > 0;
+      listDirty = true;
+      scheduleFrame();
       if (!list.isStuck && (msg.type === 'message' || msg.type === 'dm')) {
         newCount++;
         jump.hidden = false;
@@ -205,7 +231,10 @@ function onServer(msg: ServerMessage): void {
     pendingActivate = undefined;
     activate(roomId(msg.name));
   }
-  if (r.chrome || r.rows.length > 0) renderChrome();
+  if (r.chrome || r.rows.length > 0) {
+    chromeDirty = true;
+    scheduleFrame();
+  }
 }
 
 function onMessage(m: ToPanel): void {

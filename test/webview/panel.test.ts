@@ -239,7 +239,8 @@ describe('chat panel', () => {
       assert.deepEqual(live, ['alice: in dev in #dev', 'alice: again in #dev', 'bob: seen: general is active']);
       assert.equal(await p.page.locator('.tab[data-conv="#general"] .badge').count(), 0);
       const unread = (await p.posted()).filter((m) => m.type === 'unread').map((m) => (m as { count: number }).count);
-      assert.deepEqual(unread.slice(-2), [1, 2]);
+      // live messages render (and post the total) once per frame: the last total posted is the 2 dev messages
+      assert.equal(unread.at(-1), 2);
       await p.page.click('.tab[data-conv="#dev"]');
       await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
       await p.waitForPosted('unread', (m) => m.count === 0);
