@@ -9,7 +9,7 @@ import { isLoopback } from './node/connection';
 import { formatAddress } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
-import { UNLIMITED } from './protocol/limits';
+import { DEFAULT_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError } from './protocol/names';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
@@ -30,6 +30,19 @@ function parse<T extends Options>(args: string[], options: T) {
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]} (see --help)`);
   }
+}
+
+/** `--limit name=value` (repeatable): any limit of docs/protocol.md, a whole number. */
+function parseLimits(items: string[]): Partial<Limits> {
+  const out: Partial<Limits> = {};
+  for (const item of items) {
+    const m = /^([A-Za-z]+)=(\d+)$/.exec(item);
+    if (!m) throw new UsageError(`--limit "${item}": write name=number, like --limit maxLine=4096`);
+    const name = m[1] as keyof Limits;
+    if (!Object.hasOwn(DEFAULT_LIMITS, name)) throw new UsageError(`--limit "${m[1]}": no such limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    out[name] = Number(m[2]);
+  }
+  return out;
 }
 
 function checkedNick(nick: string | undefined): string {
@@ -71,6 +84,7 @@ async function host(args: string[]): Promise<void> {
     limits: { type: 'string' },
     'allow-plain': { type: 'boolean' },
     'history-file': { type: 'string' },
+    limit: { type: 'string', multiple: true },
   });
   if (values.help) return void console.log(HOST_USAGE);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
@@ -94,7 +108,7 @@ async function host(args: string[]): Promise<void> {
   const server = new ChatServer({
     host: bind,
     port,
-    limits: { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}) },
+    limits: { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}), ...parseLimits((values.limit as string[] | undefined) ?? []) },
     log: (line, kind) => {
       if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
     },

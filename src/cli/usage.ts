@@ -11,7 +11,8 @@ Anyone can also join with a plain TCP client: nc HOST PORT, telnet HOST PORT,
 or the classic Python tutorial client.`;
 
 export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME] [--headless]
-                     [--history 500] [--history-file PATH] [--limits off] [--allow-plain]
+                     [--history 500] [--history-file PATH] [--limit NAME=N]... [--limits off]
+                     [--allow-plain]
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this terminal.
@@ -27,6 +28,8 @@ Options:
       --history N     messages each room keeps for joiners and reconnects (default 500)
       --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
                       again and clients resume where they left off
+      --limit NAME=N  set one limit (repeatable), e.g. --limit maxLine=4096
+                      --limit rateBurst=50; every limit is in docs/protocol.md
       --limits off    no per-client rate limits (for benchmarks; loopback only)
       --allow-plain   on a private room, let nc/telnet/the tutorial client in after they
                       answer PASS with the room key (unencrypted: a warning is printed)

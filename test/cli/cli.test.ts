@@ -78,9 +78,9 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
 });
 
 /** Starts `tcp-chat host --headless` on a free port; runs `body` with it; kills every process after. */
-async function withHeadlessHost(body: (host: Proc, port: string, procs: Proc[]) => Promise<void>): Promise<void> {
+async function withHeadlessHost(body: (host: Proc, port: string, procs: Proc[]) => Promise<void>, extra: string[] = []): Promise<void> {
   ensureBuilt();
-  const host = new Proc(['host', '--port', '0', '--headless']);
+  const host = new Proc(['host', '--port', '0', '--headless', ...extra]);
   const procs = [host];
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
@@ -109,6 +109,14 @@ test('the join nickname defaults to git user.name', () =>
     await host.waitOut('Grace_Hopper joined');
   }));
 
+test('--limit sets a limit of the server', () =>
+  withHeadlessHost(async (_host, port, procs) => {
+    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'abcd']);
+    procs.push(j);
+    assert.equal(await j.exited(), 1);
+    assert.match(j.err, /a nickname has at most 3 characters/);
+  }, ['--limit', 'maxNick=3']));
+
 test('--help on every command; wrong arguments get one line and exit code 2', () => {
   ensureBuilt();
   for (const args of [['--help'], ['host', '--help'], ['join', '--help']]) {
@@ -124,6 +132,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--port', 'abc'], /not a port number/],
     [['host', '--bogus'], /Unknown option '--bogus'/],
     [['host', '--limits', 'off', '--bind', '0.0.0.0'], /only allowed on a loopback/],
+    [['host', '--limit', 'constructor=1'], /no such limit/],
+    [['host', '--limit', 'maxLine'], /write name=number/],
     [['join', '127.0.0.1:1', '--nick', 'bad nick'], /cannot contain spaces/],
   ];
   for (const [args, pattern] of bad) {
