@@ -65,7 +65,7 @@ export class Connection {
   /** Queues bytes; they go out with everything else queued this turn, in one write. */
   write(chunk: Uint8Array | string): void {
     if (this.closed) return;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const bytes = toBytes(chunk);
     const total = this.buffered + bytes.length;
     if (total > this.options.maxBuffered) {
       this.overflow();
@@ -104,8 +104,9 @@ export class Connection {
   close(last?: Uint8Array | string): void {
     if (this.closing) return;
     if (last !== undefined && !this.socket.destroyed) {
-      this.queue.push(typeof last === 'string' ? Buffer.from(last, 'utf8') : last);
-      this.queued += last.length;
+      const bytes = toBytes(last);
+      this.queue.push(bytes);
+      this.queued += bytes.length; // bytes, not characters: flush() concatenates exactly this many
     }
     this.flush();
     this.closing = true;
@@ -144,6 +145,10 @@ export class Connection {
     this.closeTimer = setTimeout(() => this.socket.destroy(), 500);
     this.closeTimer.unref();
   }
+}
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
 /** `::ffff:127.0.0.1` -> `127.0.0.1`, so IPv4 peers compare equal whichever socket family accepted them. */
