@@ -99,10 +99,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private lastError: ErrorMsg | undefined;
   private shutdownReason: string | undefined;
   private readonly wantedRooms: string[];
+  /** Events kept per room (and direct messages kept) for the UI. */
+  private readonly keep: number;
 
   constructor(private readonly options: ChatClientOptions) {
     super();
     this.nick = options.nick;
+    this.keep = options.keepPerRoom ?? 10_000;
     this.wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
   }
 
@@ -147,7 +150,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   request(msg: CommandMsg): boolean {
     if (!this.connected) return false;
     if (msg.type === 'join' && !this.wantedRooms.includes(msg.room)) this.wantedRooms.push(msg.room);
-    if (msg.type === 'part') this.wantedRooms.splice(this.wantedRooms.indexOf(msg.room) >>> 0, 1);
+    if (msg.type === 'part') {
+      const i = this.wantedRooms.indexOf(msg.room);
+      if (i >= 0) this.wantedRooms.splice(i, 1);
+    }
     this.write({ ...msg, id: msg.id ?? this.newId() });
     return true;
   }
@@ -406,7 +412,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'dm':
         this.dms.push(msg);
-        if (this.dms.length > (this.options.keepPerRoom ?? 10_000)) this.dms.shift();
+        if (this.dms.length > this.keep) this.dms.shift();
         break;
       case 'ack':
         this.pending.delete(msg.id);
@@ -466,7 +472,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (!room || e.seq <= room.seq) return false;
     room.seq = e.seq;
     room.events.push(e);
-    if (room.events.length > (this.options.keepPerRoom ?? 10_000)) room.events.splice(0, room.events.length - (this.options.keepPerRoom ?? 10_000));
+    if (room.events.length > this.keep) room.events.splice(0, room.events.length - this.keep);
     const members = room.members;
     switch (e.type) {
       case 'join':

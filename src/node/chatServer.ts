@@ -709,7 +709,7 @@ export class ChatServer implements PeerHost {
     this.ack(peer, id);
   }
 
-  private onKick(peer: Peer, roomName: string, nick: string, reason: string, ban: boolean, id?: string): void {
+  private onKick(peer: Peer, _roomName: string, nick: string, reason: string, ban: boolean, id?: string): void {
     const verb = ban ? 'ban' : 'kick';
     if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
     const target = this.byNick.get(nickKey(nick));
@@ -718,7 +718,6 @@ export class ChatServer implements PeerHost {
     if (target.role === 'owner' || (target.role === 'op' && peer.role !== 'owner')) {
       return peer.fail('not_permitted', `only the owner can ${verb} ${target.role === 'owner' ? 'the owner' : 'an op'}`, id);
     }
-    void roomName;
     const why = cleanLine(reason).slice(0, 300);
     if (ban) {
       this.bannedNicks.add(nickKey(target.nick));
