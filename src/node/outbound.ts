@@ -6,10 +6,16 @@ import { encodeLine } from '../protocol/codec';
 import { plainText } from '../protocol/plainFormat';
 import { toAscii } from '../protocol/text';
 
+/** Text as a plain client receives it: ASCII (transliterated) until it has sent UTF-8 itself, then UTF-8. */
+export function plainBytes(text: string, ascii: boolean): Buffer {
+  return ascii ? Buffer.from(toAscii(text), 'latin1') : Buffer.from(text, 'utf8');
+}
+
 export class Outbound {
   private richBytes: Buffer | undefined;
-  private plainUtf8: Buffer | null | undefined;
-  private plainAscii: Buffer | null | undefined;
+  /** The plain wording (null: plain clients do not see this message), then its bytes per encoding. */
+  private plainWords: string | null | undefined;
+  private readonly plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
 
   constructor(readonly msg: ServerMessage) {}
 
@@ -23,17 +29,12 @@ export class Outbound {
    * that read the same to every recipient (room events); direct messages are rendered per recipient.
    */
   plain(ascii: boolean): Buffer | null {
-    if (ascii) {
-      if (this.plainAscii === undefined) {
-        const t = plainText(this.msg, '');
-        this.plainAscii = t === null ? null : Buffer.from(toAscii(t) + '\n', 'latin1');
-      }
-      return this.plainAscii;
-    }
-    if (this.plainUtf8 === undefined) {
-      const t = plainText(this.msg, '');
-      this.plainUtf8 = t === null ? null : Buffer.from(t + '\n', 'utf8');
-    }
-    return this.plainUtf8;
+    const key = ascii ? 'ascii' : 'utf8';
+    const cached = this.plainCache[key];
+    if (cached !== undefined) return cached;
+    if (this.plainWords === undefined) this.plainWords = plainText(this.msg, '');
+    const bytes = this.plainWords === null ? null : plainBytes(this.plainWords + '\n', ascii);
+    this.plainCache[key] = bytes;
+    return bytes;
   }
 }

@@ -7,10 +7,10 @@ import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { decodeUtf8 } from '../protocol/encoding';
 import { isSlashCommand, helpLines, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
-import { cleanText, toAscii } from '../protocol/text';
+import { cleanText } from '../protocol/text';
 import { toValidNick } from '../protocol/names';
 import type { Connection } from './connection';
-import type { Outbound } from './outbound';
+import { plainBytes, type Outbound } from './outbound';
 import { Peer, type PeerHost } from './peer';
 
 const IAC = 0xff;
@@ -210,7 +210,7 @@ export class PlainPeer extends Peer {
   }
 
   private encode(text: string): Buffer {
-    return this.utf8 ? Buffer.from(text, 'utf8') : Buffer.from(toAscii(text), 'latin1');
+    return plainBytes(text, !this.utf8);
   }
 
   /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */
