@@ -1,16 +1,30 @@
-// One TCP (or TLS) socket: writes coalesced into one syscall per event-loop turn, a cap on bytes queued for a
-// peer that does not read, and one idempotent close that ends gracefully and then destroys.
+// One TCP (or TLS) socket: writes coalesced into one syscall per flush round (at the end of the event-loop
+// turn; after a costly round, when FlushPacer says), a cap on bytes queued for a peer that does not read,
+// and one idempotent close that ends gracefully and then destroys.
 
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { FlushPacer } from './flushPacer';
 
-/** Connections with queued bytes; flushed together once per event-loop turn. */
+/** Connections with queued bytes; flushed together once per round. */
 const dirty = new Set<Connection>();
+const pacer = new FlushPacer();
 let flushScheduled = false;
+
+function scheduleFlush(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  const wait = pacer.waitAt(performance.now());
+  if (wait < 1) setImmediate(flushAll);
+  else setTimeout(flushAll, wait);
+}
 
 function flushAll(): void {
   flushScheduled = false;
+  const start = performance.now();
   for (const c of dirty) c.flush();
   dirty.clear();
+  pacer.roundDone(start, performance.now());
 }
 
 export interface ConnectionOptions {
@@ -62,7 +76,7 @@ export class Connection {
     return this.queued + this.socket.writableLength;
   }
 
-  /** Queues bytes; they go out with everything else queued this turn, in one write. */
+  /** Queues bytes; they go out with everything else queued before the next round, in one write. */
   write(chunk: Uint8Array | string): void {
     if (this.closed) return;
     const bytes = toBytes(chunk);
@@ -82,13 +96,10 @@ export class Connection {
     this.queue.push(bytes);
     this.queued += bytes.length;
     dirty.add(this);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flushAll);
-    }
+    scheduleFlush();
   }
 
-  /** Writes what is queued now (called once per turn by the scheduler, and before a close). */
+  /** Writes what is queued now (called once per round by the scheduler, and before a close). */
   flush(): void {
     if (this.queue.length === 0 || this.socket.destroyed) return;
     const out = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queued);
