@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { merge, newHist, quantile } from './lib/hist.mjs';
 import { writeReport } from './lib/report.mjs';
-import { TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
+import { TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, rssSplitBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -246,6 +246,7 @@ async function memoryTest(name) {
     await ws.all('init', { target: { proto: t.proto, port: srv.port, echoSelf: t.echoSelf }, senders: 0, lightweight: true });
     await sleep(300);
     r.baseRssMB = rssBytes(srv.pid) / 2 ** 20;
+    r.baseFileMB = rssSplitBytes(srv.pid).file / 2 ** 20;
     let have = 0;
     for (const n of o.memClients) {
       const budget = 60000;
@@ -253,10 +254,10 @@ async function memoryTest(name) {
       const settled = await settle(ws, 500, n <= 1000 ? 10000 : 15000);
       const ready = (await ws.all('progress', {})).reduce((a, p) => a + p.ready, 0);
       have = n;
-      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
+      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, anonMB: rssSplitBytes(srv.pid).anon / 2 ** 20, fileMB: rssSplitBytes(srv.pid).file / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
       if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
-      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos taken for plain and retried` : ''}${j.nickBeforeHello ? `, ${j.nickBeforeHello} saw NICK before the rich handshake` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB`);
+      log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos taken for plain and retried` : ''}${j.nickBeforeHello ? `, ${j.nickBeforeHello} saw NICK before the rich handshake` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, rss ${point.rssMB.toFixed(1)} MB (anon ${point.anonMB.toFixed(1)}, file-backed ${point.fileMB.toFixed(1)})`);
       if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `only ${ready} of ${n} joined in ${budget / 1000} s` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
     }
     const a = r.points.find((p) => p.clients === 1000 && p.ready === 1000);

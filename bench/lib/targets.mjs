@@ -207,6 +207,15 @@ export function sysSeconds(pid) {
 }
 
 /** Resident set size in bytes. */
+/** Resident memory split: anonymous (heap, stacks, malloc) and file-backed (the executable and libraries, shared). */
+export function rssSplitBytes(pid) {
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => { const m = new RegExp(`${k}:\\s+(\\d+) kB`).exec(st); return m ? Number(m[1]) * 1024 : NaN; };
+    return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
+  } catch { return { anon: NaN, file: NaN }; }
+}
+
 export function rssBytes(pid) {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
