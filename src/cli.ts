@@ -11,6 +11,7 @@ import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError } from './protocol/names';
+import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
 
@@ -103,7 +104,11 @@ async function host(args: string[]): Promise<void> {
   const nick = headless ? '' : checkedNick(values.nick as string | undefined);
 
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
-  const say = (line: string) => (chat ? chat.print(line) : console.log(line));
+  // the host's own output goes out once per event-loop turn (one write per burst of joins), in order
+  const lines = new BatchedLines(process.stdout);
+  process.on('exit', () => lines.flush());
+  const print = (line: string) => lines.push(line);
+  const say = (line: string) => (chat ? chat.print(line) : print(line));
   const stamp = () => new Date().toISOString().slice(11, 19);
   const server = new ChatServer({
     host: bind,
@@ -123,17 +128,17 @@ async function host(args: string[]): Promise<void> {
     fail(err.code === 'EADDRINUSE' ? `port ${port} on ${bind} is busy; try --port 0 for a free one` : `cannot listen on ${bind}:${port}: ${err.message}`, 1);
   }
   const shown = formatAddress({ host: addr.address, port: addr.port });
-  console.log(`listening on ${shown}`);
+  print(`listening on ${shown}`);
   const wildcard = bind === '0.0.0.0' || bind === '::';
   const joinHosts = wildcard ? lanAddresses() : [addr.address];
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
     const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
     const nc = roomKey && !allowPlain ? '' : `, or: nc ${h.includes(':') ? `[${h}]` : h} ${addr.port}`;
-    console.log(`others join with: npx tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
+    print(`others join with: npx tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
-  if (isLoopback(bind)) console.log('only this machine can join; use --bind 0.0.0.0 to let your network in');
-  else console.log('this room is private: only people with the invite (it holds the room key) can join, over TLS');
-  if (allowPlain) console.log('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
+  if (isLoopback(bind)) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
+  else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
+  if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
 
   let stopping = false;
   let client: ChatClient | undefined; // eslint-disable-line prefer-const -- assigned unless headless
@@ -143,11 +148,12 @@ async function host(args: string[]): Promise<void> {
     chat?.close();
     await server.close('the host closed the room');
     await client?.leave();
-    console.log('room closed');
+    print('room closed');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
   const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;
   client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0', ...(roomKey ? { roomKey } : {}) });
