@@ -5,7 +5,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
-import type { ClientMessage, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, ServerMessage } from '../protocol/messages';
+import type { ClientMessage, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
@@ -418,12 +418,31 @@ export class ChatServer implements PeerHost {
     return sameSecret(key, this.ownerKey);
   }
 
-  /** Sends a rich peer the room's history after its resume point (or the whole history), then `synced`. */
+  /**
+   * Sends a rich peer the room's history after its resume point, then `synced`. A newcomer (no resume point
+   * in this room's epoch) gets the conversation without the joins and leaves that came before its own join:
+   * the member list in its welcome says who is here, and a busy room's history would otherwise be mostly
+   * "joined" lines (and a crowd joining at once would make every joiner read every earlier join).
+   */
   private replay(peer: Peer, room: Room<Peer>, resume: { epoch: string; seq: number } | undefined): void {
     const from = resume && resume.epoch === room.epoch ? resume.seq : 0;
     const { events, complete } = room.since(from);
-    for (const e of events) peer.deliver(e);
+    const ownJoin = from === 0 ? this.lastJoinSeq(events, peer.nick) : -1;
+    for (const e of events) {
+      const ev = e.msg as RoomEvent;
+      if (from === 0 && (ev.type === 'join' || ev.type === 'leave') && ev.seq !== ownJoin) continue;
+      peer.deliver(e);
+    }
     peer.reply({ type: 'synced', room: room.name, seq: room.seq, gap: resume !== undefined && (!complete || resume.epoch !== room.epoch) });
+  }
+
+  /** The seq of the last join of `nick` among `events` (its own join, for a newcomer's replay). */
+  private lastJoinSeq(events: readonly Outbound[], nick: string): number {
+    for (let i = events.length - 1; i >= 0; i--) {
+      const ev = events[i]!.msg as RoomEvent;
+      if (ev.type === 'join' && ev.nick === nick) return ev.seq;
+    }
+    return -1;
   }
 
   /** The room called `name`, created if needed; an error message when it cannot be. */

@@ -66,18 +66,25 @@ test('a sender cut off while sending: every message arrives once, in order, and 
   }
 });
 
+/** `a` and `b` join, `a` sends `text` and drops; resolves once `b` saw it leave, with what `a` needs to resume. */
+async function sendThenDrop(port: number, id: string, text: string) {
+  const a = await RawRich.join(port, 'a');
+  const welcome = a.received.find((m) => m.type === 'welcome');
+  assert.ok(welcome && welcome.type === 'welcome');
+  const b = await RawRich.join(port, 'b');
+  a.send({ type: 'send', id, room: 'general', text });
+  const ack = await a.next('ack');
+  a.close();
+  await b.next('leave');
+  const resume = { session: welcome.session, resume: { general: { epoch: welcome.rooms[0]!.epoch, seq: ack.seq ?? 0 } } };
+  return { b, ack, resume };
+}
+
 test('a resent message the server already accepted is acknowledged again, not repeated', async () => {
   const { server, port } = await startServer();
   try {
-    const a = await RawRich.join(port, 'a');
-    const welcome = a.received.find((m) => m.type === 'welcome');
-    assert.ok(welcome && welcome.type === 'welcome');
-    const b = await RawRich.join(port, 'b');
-    a.send({ type: 'send', id: 'same', room: 'general', text: 'once' });
-    const ack = await a.next('ack');
-    a.close();
-    await b.next('leave');
-    const again = await RawRich.join(port, 'a', { session: welcome.session, resume: { general: { epoch: welcome.rooms[0]!.epoch, seq: ack.seq ?? 0 } } });
+    const { b, ack, resume } = await sendThenDrop(port, 'same', 'once');
+    const again = await RawRich.join(port, 'a', resume);
     again.send({ type: 'send', id: 'same', room: 'general', text: 'once' });
     const dup = await again.next('ack');
     assert.deepEqual([dup.id, dup.seq, dup.duplicate], ['same', ack.seq, true]);
@@ -132,6 +139,33 @@ test('a rich client whose hello comes after the plain-detection window still get
     await until(() => [...c.rooms.get('general')!.members].some((m) => m.nick === 'latecomer') || undefined, 'the others see the latecomer join');
     slow.destroy();
     await c.leave();
+  } finally {
+    await server.close();
+  }
+});
+
+test("a newcomer's history is the conversation and its own join; a resumed client gets every event it missed", async () => {
+  const { server, port } = await startServer();
+  try {
+    const { b, resume } = await sendThenDrop(port, '1', 'hello b');
+    const c = await RawRich.join(port, 'c');
+    c.close();
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'c');
+    b.send({ type: 'send', id: '2', room: 'general', text: 'anyone?' });
+    await b.next('ack');
+
+    const replayed = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' || m.type === 'leave' ? [`${m.type} ${m.nick}`] : m.type === 'message' ? [m.text] : []));
+    const d = await RawRich.join(port, 'd');
+    assert.deepEqual(replayed(d), ['hello b', 'anyone?', 'join d'], 'earlier joins and leaves are not replayed to a newcomer');
+    const dWelcome = d.received.find((m) => m.type === 'welcome');
+    assert.ok(dWelcome && dWelcome.type === 'welcome');
+    assert.deepEqual(dWelcome.rooms[0]!.members.map((m) => m.nick).sort(), ['b', 'd'], 'the welcome says who is here');
+
+    const again = await RawRich.join(port, 'a', resume);
+    assert.deepEqual(replayed(again), ['leave a', 'join c', 'leave c', 'anyone?', 'join d', 'join a'], 'a resumed client misses nothing');
+    again.close();
+    d.close();
+    b.close();
   } finally {
     await server.close();
   }
