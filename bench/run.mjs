@@ -56,6 +56,7 @@ const log = (...a) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padS
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowNs = () => Number(process.hrtime.bigint());
 const T0 = Date.now();
+const LOAD_AT_START = os.loadavg();
 
 // ------------------------------------------------------------------------------------ cleanup, bounds
 let cleaning = false;
@@ -337,7 +338,7 @@ async function main() {
   const data = {
     date: new Date().toISOString(),
     command: `node bench/run.mjs ${argv.join(' ')}`.trim(),
-    machine: { cpus: cpus.length, model: cpus[0]?.model, memGB: os.totalmem() / 2 ** 30, kernel: os.release(), node: process.version, load: os.loadavg() },
+    machine: { cpus: cpus.length, model: cpus[0]?.model, memGB: os.totalmem() / 2 ** 30, kernel: os.release(), node: process.version, load: os.loadavg(), loadAtStart: LOAD_AT_START },
     options: o, skipped, errors, fanout, memory, elapsedS: (Date.now() - T0) / 1000,
   };
   if (o.write) {

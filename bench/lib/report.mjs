@@ -149,9 +149,17 @@ export function writeReport(data, docsDir, rawRel) {
     `${o.workers} generator processes. Unlimited = closed loop with at most ${o.window} messages in flight per sender; rate = ${o.rate} msg/s in total.`);
   const loads = data.fanout.map((r) => r.loadAvg1).filter((x) => x != null);
   const busy = Math.max(data.machine.load[1], ...loads);
-  if (busy > data.machine.cpus) {
+  // the bench itself keeps up to workers + 1 processes (the generators and the server) runnable
+  const own = o.workers + 1;
+  if (data.machine.loadAtStart) {
     L.push('');
-    L.push(`> **Warning: the machine was overloaded during this run** (load average up to ${busy.toFixed(1)} on ${data.machine.cpus} cores` +
+    L.push(`Load average when the bench started: ${data.machine.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}; during the runs up to ${busy.toFixed(1)}` +
+      `${loads.length ? ` (median ${median(loads).toFixed(1)})` : ''}, of which the bench's own ${own} processes account for up to ${own}.`);
+  }
+  if (busy > data.machine.cpus + own) {
+    L.push('');
+    L.push(`> **Warning: the machine was overloaded during this run** (load average up to ${busy.toFixed(1)} on ${data.machine.cpus} cores, ` +
+      `more than the bench's own ${own} processes explain` +
       `${loads.length ? `; median over the runs ${median(loads).toFixed(1)}` : ''}). Every process got a fraction of a core: server CPU well below 100% ` +
       'while latency is high means the server was waiting for a CPU, not working. These numbers say little about capacity; ' +
       're-run on a quiet machine before drawing conclusions.');
