@@ -21,10 +21,11 @@ function scheduleFlush(): void {
 
 function flushAll(): void {
   flushScheduled = false;
-  const start = performance.now();
+  const cpu = process.cpuUsage();
   for (const c of dirty) c.flush();
   dirty.clear();
-  pacer.roundDone(start, performance.now());
+  const spent = process.cpuUsage(cpu);
+  pacer.roundDone(performance.now(), (spent.user + spent.system) / 1000);
 }
 
 export interface ConnectionOptions {

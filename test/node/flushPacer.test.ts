@@ -5,38 +5,44 @@ import { DEFAULT_PACING, FlushPacer } from '../../src/node/flushPacer';
 test('rounds shorter than minRoundMs never make the next one wait', () => {
   const p = new FlushPacer({ ratio: 2, maxMs: 10, minRoundMs: 2 });
   assert.equal(p.waitAt(0), 0);
-  p.roundDone(100, 101.5);
+  p.roundDone(101.5, 1.5);
   assert.equal(p.waitAt(101.5), 0);
 });
 
-test('after a costly round the next waits ratio times its length, counted from its end', () => {
+test('after a costly round the next waits ratio times its CPU time, counted from its end', () => {
   const p = new FlushPacer({ ratio: 2, maxMs: 10, minRoundMs: 2 });
-  p.roundDone(100, 103); // 3 ms: wait 6 ms after 103
+  p.roundDone(103, 3); // 3 ms: wait 6 ms after 103
   assert.equal(p.waitAt(103), 6);
   assert.equal(p.waitAt(107), 2);
   assert.equal(p.waitAt(109), 0);
   assert.equal(p.waitAt(500), 0);
 });
 
-test('the wait is capped at maxMs however long the round took', () => {
+test('the wait is capped at maxMs however much the round cost', () => {
   const p = new FlushPacer({ ratio: 2, maxMs: 10, minRoundMs: 2 });
-  p.roundDone(0, 40);
+  p.roundDone(40, 40);
   assert.equal(p.waitAt(40), 10);
 });
 
 test('a cheap round after a costly one lifts the wait', () => {
   const p = new FlushPacer({ ratio: 2, maxMs: 10, minRoundMs: 2 });
-  p.roundDone(0, 4);
+  p.roundDone(4, 4);
   assert.equal(p.waitAt(4), 8);
-  p.roundDone(20, 20.2);
+  p.roundDone(20.2, 0.2);
   assert.equal(p.waitAt(20.2), 0);
 });
 
 test('the default keeps a busy big room to at most a third of its time flushing, and small rooms unpaced', () => {
   assert.deepEqual({ ...DEFAULT_PACING }, { ratio: 2, maxMs: 10, minRoundMs: 2 });
   const p = new FlushPacer();
-  p.roundDone(0, 1);
+  p.roundDone(1, 1);
   assert.equal(p.waitAt(1), 0);
-  p.roundDone(10, 13);
+  p.roundDone(13, 3);
   assert.equal(p.waitAt(13), 6);
+});
+
+test('a cheap round that took long on the clock (the OS preempted it) makes no one wait', () => {
+  const p = new FlushPacer({ ratio: 2, maxMs: 10, minRoundMs: 2 });
+  p.roundDone(130, 0.8); // 30 ms of wall time since it began, 0.8 ms of CPU
+  assert.equal(p.waitAt(130), 0);
 });
