@@ -21,11 +21,13 @@ function scheduleFlush(): void {
 
 function flushAll(): void {
   flushScheduled = false;
+  const start = performance.now();
   const cpu = process.cpuUsage();
   for (const c of dirty) c.flush();
   dirty.clear();
   const spent = process.cpuUsage(cpu);
-  pacer.roundDone(performance.now(), (spent.user + spent.system) / 1000);
+  const end = performance.now();
+  pacer.roundDone(end, end - start, (spent.user + spent.system) / 1000);
 }
 
 export interface ConnectionOptions {

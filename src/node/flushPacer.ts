@@ -1,10 +1,11 @@
 // When the next flush round may run. A round writes each socket's queued bytes in one syscall; a big room's
 // fan-out is one syscall per member. At a steady trickle of messages every message would pay that again, so
-// after a costly round the next one waits `ratio` times the CPU time the round took (at most `maxMs`): what
-// arrives meanwhile goes out in the same writes. Rounds that cost under `minRoundMs` of CPU (small rooms)
-// never make anyone wait, so a quiet or small room keeps its latency; a busy big room spends at most
-// 1/(1 + ratio) of its time flushing. CPU time, not wall time: a cheap round that the OS preempted halfway
-// is still cheap, and must not hold the next message back.
+// after a costly round the next one waits `ratio` times what the round cost (at most `maxMs`): what arrives
+// meanwhile goes out in the same writes. Rounds that cost under `minRoundMs` (small rooms) never make anyone
+// wait, so a quiet or small room keeps its latency; a busy big room spends at most 1/(1 + ratio) of its time
+// flushing. A round's cost is the smaller of its wall time and the process's CPU time during it: a cheap
+// round that the OS preempted halfway is still cheap, and so is one during which other threads of the
+// process (the VS Code extension host's) were busy.
 
 export interface PacingOptions {
   ratio: number;
@@ -26,9 +27,10 @@ export class FlushPacer {
     return this.pause === 0 ? 0 : Math.max(0, this.lastEnd + this.pause - now);
   }
 
-  /** Records a round that ended at `end` (ms on a monotonic clock) and cost `cpuMs` of CPU time. */
-  roundDone(end: number, cpuMs: number): void {
+  /** Records a round that ended at `end` (ms on a monotonic clock), took `wallMs` and `cpuMs` of process CPU time. */
+  roundDone(end: number, wallMs: number, cpuMs: number): void {
     this.lastEnd = end;
-    this.pause = cpuMs >= this.options.minRoundMs ? Math.min(this.options.maxMs, cpuMs * this.options.ratio) : 0;
+    const costMs = Math.min(wallMs, cpuMs);
+    this.pause = costMs >= this.options.minRoundMs ? Math.min(this.options.maxMs, costMs * this.options.ratio) : 0;
   }
 }
