@@ -8,8 +8,8 @@
 //                      [--mem-clients 1000,10000] [--mem-targets a,b] [--no-memory] [--no-fanout] [--no-write]
 //   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
-// profiles our server (BENCH_WORKER_FLAGS: the generator). --quick: C = 10, 100, 1 repeat, 1 s runs,
-// memory at 1,000 for ours only (a smoke check).
+// profiles our server (BENCH_WORKER_FLAGS: the generator; BENCH_SERVER_LOG=FILE keeps the servers' output,
+// e.g. with BENCH_NODE_FLAGS=--trace-gc). --quick: C = 10, 100, 1 repeat, 1 s runs, memory at 1,000 for ours.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -161,7 +161,9 @@ export async function startServer(kind) {
     return serverPid;
   };
   let out = '';
-  const keep = (d) => { if (out.length < 20000) out += d; };
+  // BENCH_SERVER_LOG=FILE: append every server's output there too (e.g. with BENCH_NODE_FLAGS=--trace-gc)
+  const logFile = process.env.BENCH_SERVER_LOG;
+  const keep = (d) => { if (out.length < 20000) out += d; if (logFile) fs.appendFileSync(logFile, d); };
   ch.stdout.setEncoding('utf8').on('data', keep);
   ch.stderr.setEncoding('utf8').on('data', keep);
   const exited = new Promise((r) => ch.on('exit', r));
