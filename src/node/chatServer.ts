@@ -195,21 +195,25 @@ export class ChatServer implements PeerHost {
       softBuffered: this.limits.slowBuffered,
       slowMs: this.limits.slowConsumerMs,
       onOverflow: () => {
-        const peer = this.peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
-        this.log(`${peer?.label ?? socket.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
-        const p = peer;
+        const p = this.peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
+        this.log(`${p?.label ?? socket.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
         if (p && p.endReason === undefined) {
           p.endReason = 'slow';
           setImmediate(() => this.gone(p, 'slow')); // not inside the broadcast that overflowed: keeps everyone's order
         }
         const message = 'you are not reading what the server sends: disconnected';
-        return peer?.kind === 'rich' || peer === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
+        return p?.kind === 'rich' || p === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
       },
     });
     const keyed = this.tlsServer !== undefined;
-    const start = (make: () => Peer) => {
+    let handedToTls = false;
+    /** The first bytes decided (or the wait ended): stop watching for them. */
+    const decided = () => {
       clearTimeout(detect);
       socket.off('data', onFirst);
+    };
+    const start = (make: () => Peer) => {
+      decided();
       peer = make();
       this.peerOf.set(conn, peer);
       this.peers.add(peer);
@@ -226,11 +230,10 @@ export class ChatServer implements PeerHost {
       if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
     };
     const plain = (chunk?: Buffer) => {
+      decided();
       if (secure) {
         conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'over TLS, only the JSON protocol is spoken: start with a hello' }));
       } else if (keyed && !this.options.allowPlain) {
-        clearTimeout(detect);
-        socket.off('data', onFirst);
         this.log(`refused a plain-text client from ${conn.remoteAddress}: this room is private`, 'warn');
         conn.close('This room is private: plain-text clients (nc, telnet) cannot join it. Ask the host for an invite and join with tcp-chat or VS Code.\n');
       } else start(() => new PlainPeer(conn, this, chunk, keyed));
@@ -242,8 +245,7 @@ export class ChatServer implements PeerHost {
       if (i === chunk.length) return; // only white space so far: keep waiting
       if (chunk[i] === 0x16 && this.tlsServer && !secure) {
         // a TLS ClientHello: hand the socket, bytes and all, to the TLS server (PSK = the room key)
-        clearTimeout(detect);
-        socket.off('data', onFirst);
+        decided();
         handedToTls = true;
         socket.pause();
         socket.unshift(chunk);
@@ -252,8 +254,7 @@ export class ChatServer implements PeerHost {
       }
       if (chunk[i] === 0x7b) {
         if (keyed && !secure) {
-          clearTimeout(detect);
-          socket.off('data', onFirst);
+          decided();
           this.log(`refused ${conn.remoteAddress}: a rich client without the room key`, 'warn');
           conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
           return;
@@ -261,7 +262,6 @@ export class ChatServer implements PeerHost {
         start(() => new RichPeer(conn, this, chunk));
       } else plain(chunk);
     };
-    let handedToTls = false;
     const detect = setTimeout(() => plain(), this.limits.plainDetectMs);
     socket.on('data', onFirst);
     socket.once('close', () => {
@@ -460,7 +460,13 @@ export class ChatServer implements PeerHost {
   }
 
   private newRoom(name: string): Room<Peer> {
-    return new Room<Peer>(name, this.limits.history, undefined, this.store ? () => this.store?.changed() : undefined);
+    return new Room<Peer>(name, this.limits.history, undefined, this.roomChanged());
+  }
+
+  /** What a room calls after each event: the history file saves soon (nothing without one). */
+  private roomChanged(): (() => void) | undefined {
+    const store = this.store;
+    return store ? () => store.changed() : undefined;
   }
 
   private restoreState(file: string): void {
@@ -468,7 +474,7 @@ export class ChatServer implements PeerHost {
     if (problem) this.log(problem, 'warn');
     if (!state) return;
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
-      this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, () => this.store?.changed()));
+      this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));
     }
     for (const s of state.sessions) {
       this.sessions.set(s.token, { token: s.token, accepted: new Map(s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt });
@@ -551,7 +557,7 @@ export class ChatServer implements PeerHost {
         return this.onTopic(peer, msg.room, msg.topic, msg.id);
       case 'kick':
       case 'ban':
-        return this.onKick(peer, msg.room, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
+        return this.onKick(peer, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
       case 'op':
       case 'deop':
         return this.onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
@@ -728,7 +734,7 @@ export class ChatServer implements PeerHost {
     this.ack(peer, id);
   }
 
-  private onKick(peer: Peer, _roomName: string, nick: string, reason: string, ban: boolean, id?: string): void {
+  private onKick(peer: Peer, nick: string, reason: string, ban: boolean, id?: string): void {
     const verb = ban ? 'ban' : 'kick';
     if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
     const target = this.byNick.get(nickKey(nick));

@@ -127,7 +127,7 @@ export class Connection {
     if (last !== undefined && !this.socket.destroyed) {
       const bytes = toBytes(last);
       this.queue.push(bytes);
-      this.queued += bytes.length; // bytes, not characters: flush() concatenates exactly this many
+      this.queued += bytes.length; // bytes, not characters: `buffered` counts bytes
     }
     this.flush();
     this.closing = true;
