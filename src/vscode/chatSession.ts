@@ -10,6 +10,7 @@ import { COMMANDS } from '../protocol/commands';
 import type { ConnectionStatus, ServerMessage } from '../protocol/messages';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { IDLE, transition, type SessionEvent, type SessionState } from './sessionState';
+import { makeInvite } from './invite';
 
 export interface HostOptions {
   bind: string;
@@ -66,7 +67,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   get invite(): string {
     const first = this.addresses[0];
     if (!first || this.state.kind === 'idle') return '';
-    return this.state.key ? `tcpchat://${first}/${this.state.key}` : first;
+    return makeInvite(first, this.state.key);
   }
 
   get nick(): string {

@@ -2,6 +2,7 @@
 // Pure: no vscode, no Node. The extension keeps one SessionState and moves it only through `transition`.
 
 import type { ConnectionStatus } from '../protocol/messages';
+import { makeInvite } from './invite';
 
 export type SessionState =
   | { kind: 'idle' }
@@ -59,7 +60,7 @@ export function toSaved(state: SessionState, room: string): SavedSession | undef
     case 'hosting':
       return { kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}) };
     case 'joined':
-      return { kind: 'joined', address: state.key ? `tcpchat://${state.address}/${state.key}` : state.address, room };
+      return { kind: 'joined', address: makeInvite(state.address, state.key), room };
   }
 }
 

@@ -6,7 +6,7 @@ let ctx: AudioContext | undefined;
 
 /** Plays the chime; silently does nothing where Web Audio is missing or not allowed to start. */
 export function playChime(): void {
-  const Ctor = (window as unknown as { AudioContext?: AudioCtor; webkitAudioContext?: AudioCtor }).AudioContext;
+  const Ctor = (window as unknown as { AudioContext?: AudioCtor }).AudioContext;
   if (!Ctor) return;
   try {
     ctx ??= new Ctor();
