@@ -21,6 +21,17 @@ async function bystanders(port: number) {
   };
 }
 
+/** A rich client that says hello and then never reads again; resolves once `watcher` saw it join. */
+async function deafClient(port: number, nick: string, watcher: RawRich) {
+  const deaf = connect({ host: '127.0.0.1', port });
+  deaf.on('error', () => {});
+  await new Promise((r) => deaf.once('connect', r));
+  deaf.write(JSON.stringify({ type: 'hello', v: 1, nick, client: 't' }) + '\n');
+  deaf.pause(); // never reads again
+  await watcher.next('join', (m) => m.type === 'join' && m.nick === nick);
+  return deaf;
+}
+
 test('malformed JSON, unknown types, invalid UTF-8: named errors, the room unaffected', async () => {
   const { server, port } = await startServer();
   try {
@@ -154,12 +165,7 @@ test('a client that never reads is evicted once its queue passes the cap; the ro
   const { server, port } = await startServer({ limits: { maxBuffered: 256 * 1024, rateBurst: 100_000, ratePerSecond: 100_000 } });
   try {
     const room = await bystanders(port);
-    const deaf = connect({ host: '127.0.0.1', port });
-    deaf.on('error', () => {});
-    await new Promise((r) => deaf.once('connect', r));
-    deaf.write(JSON.stringify({ type: 'hello', v: 1, nick: 'deaf', client: 't' }) + '\n');
-    deaf.pause(); // never reads again
-    await room.a.next('join', (m) => m.type === 'join' && m.nick === 'deaf');
+    const deaf = await deafClient(port, 'deaf', room.a);
     const text = 'y'.repeat(8000);
     const N = 1500; // 12 MB: more than the kernel's socket buffers hold for a peer that does not read
     for (let i = 0; i < N; i += 20) {
@@ -198,12 +204,7 @@ test('a client that stays behind the soft cap is evicted after the grace time, b
   const { server, port } = await startServer({ limits: { slowBuffered: 64 * 1024, slowConsumerMs: 300, rateBurst: 100_000, ratePerSecond: 100_000 } });
   try {
     const room = await bystanders(port);
-    const deaf = connect({ host: '127.0.0.1', port });
-    deaf.on('error', () => {});
-    await new Promise((r) => deaf.once('connect', r));
-    deaf.write(JSON.stringify({ type: 'hello', v: 1, nick: 'laggard', client: 't' }) + '\n');
-    deaf.pause();
-    await room.a.next('join', (m) => m.type === 'join' && m.nick === 'laggard');
+    const deaf = await deafClient(port, 'laggard', room.a);
     const text = 'z'.repeat(8000);
     for (let i = 0; i < 800 && !room.b.received.some((m) => m.type === 'leave'); i += 20) {
       for (let j = i; j < i + 20; j++) room.a.send({ type: 'send', id: `s${j}`, room: 'general', text: `${j} ${text}` });
