@@ -104,7 +104,7 @@ async function host(args: string[]): Promise<void> {
   const nick = headless ? '' : checkedNick(values.nick as string | undefined);
 
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
-  // the host's own output goes out once per event-loop turn (one write per burst of joins), in order
+  // the host's own output goes out at most every 50 ms (one write per burst of joins), in order
   const lines = new BatchedLines(process.stdout);
   process.on('exit', () => lines.flush());
   const print = (line: string) => lines.push(line);

@@ -1,6 +1,7 @@
-// Lines for an output stream, written together at the end of the event-loop turn: a headless host that logs
-// every join makes one write per burst of joins instead of one per line (stdout to a pipe or file is
-// synchronous). Order is kept; flush() writes what waits at once (before exit).
+// Lines for an output stream, written together at most once per `delayMs` (50 ms by default): a headless host
+// that logs every join makes one write per burst of joins instead of one per line (stdout to a pipe or file
+// is synchronous, and each write to a pipe wakes its reader), and nobody reading the log sees 50 ms.
+// Order is kept; flush() writes what waits at once (before exit).
 
 export interface LineSink {
   write(text: string): unknown;
@@ -8,19 +9,23 @@ export interface LineSink {
 
 export class BatchedLines {
   private pending: string[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly out: LineSink) {}
+  constructor(
+    private readonly out: LineSink,
+    private readonly delayMs = 50,
+  ) {}
 
   push(line: string): void {
     this.pending.push(line);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => this.flush(), this.delayMs);
+    this.timer.unref(); // lines still waiting at exit go out from the exit handler's flush()
   }
 
   flush(): void {
-    this.scheduled = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.pending.length === 0) return;
     const text = this.pending.join('\n') + '\n';
     this.pending = [];
