@@ -1,6 +1,6 @@
 // One TCP (or TLS) socket: writes coalesced into one syscall per flush round (at the end of the event-loop
-// turn; after a costly round, when FlushPacer says), a cap on bytes queued for a peer that does not read,
-// and one idempotent close that ends gracefully and then destroys.
+// turn; after a costly round, when FlushPacer says; bytes that may wait, within LAZY_MS), a cap on bytes
+// queued for a peer that does not read, and one idempotent close that ends gracefully and then destroys.
 
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -8,8 +8,21 @@ import { FlushPacer } from './flushPacer';
 
 /** Connections with queued bytes; flushed together once per round. */
 const dirty = new Set<Connection>();
+/** Connections whose queued bytes may all wait (presence): flushed LAZY_MS after the first, or sooner with other bytes. */
+const lazy = new Set<Connection>();
 const pacer = new FlushPacer();
 let flushScheduled = false;
+let lazyTimer: NodeJS.Timeout | undefined;
+
+/**
+ * How long bytes written with `lazy` (joins and leaves) may wait for company. A crowd joining a big room
+ * would otherwise cost one write per member per round; a notice 50 ms late is not noticed, and anything
+ * urgent for the same socket takes the waiting bytes along, in order.
+ */
+export const LAZY_MS = 50;
+
+/** A round to fewer sockets is cheap (a preempted one only looks costly): it is not measured and never paced. */
+const MEASURED_ROUND = 32;
 
 function scheduleFlush(): void {
   if (flushScheduled) return;
@@ -19,15 +32,26 @@ function scheduleFlush(): void {
   else setTimeout(flushAll, wait);
 }
 
+function scheduleLazyFlush(): void {
+  if (lazyTimer !== undefined) return;
+  lazyTimer = setTimeout(() => {
+    lazyTimer = undefined;
+    for (const c of lazy) dirty.add(c);
+    lazy.clear();
+    if (dirty.size > 0) scheduleFlush();
+  }, LAZY_MS);
+}
+
 function flushAll(): void {
   flushScheduled = false;
   const start = performance.now();
-  const cpu = process.cpuUsage();
+  // process.cpuUsage() is a syscall: only rounds big enough to be costly pay for it
+  const cpu = dirty.size >= MEASURED_ROUND ? process.cpuUsage() : undefined;
   for (const c of dirty) c.flush();
   dirty.clear();
-  const spent = process.cpuUsage(cpu);
   const end = performance.now();
-  pacer.roundDone(end, end - start, (spent.user + spent.system) / 1000);
+  const spent = cpu && process.cpuUsage(cpu);
+  pacer.roundDone(end, end - start, spent ? (spent.user + spent.system) / 1000 : 0);
 }
 
 export interface ConnectionOptions {
@@ -62,6 +86,7 @@ export class Connection {
     socket.setKeepAlive(true, 30_000);
     socket.on('close', () => {
       dirty.delete(this);
+      lazy.delete(this);
       this.queue = [];
       this.queued = 0;
       if (this.closeTimer) clearTimeout(this.closeTimer);
@@ -79,8 +104,11 @@ export class Connection {
     return this.queued + this.socket.writableLength;
   }
 
-  /** Queues bytes; they go out with everything else queued before the next round, in one write. */
-  write(chunk: Uint8Array | string): void {
+  /**
+   * Queues bytes; they go out with everything else queued before the next round, in one write. Bytes that
+   * are `lazy` may wait up to LAZY_MS for company (they still go out in the order they were written).
+   */
+  write(chunk: Uint8Array | string, lazyBytes = false): void {
     if (this.closed) return;
     const bytes = toBytes(chunk);
     const total = this.buffered + bytes.length;
@@ -98,6 +126,12 @@ export class Connection {
     }
     this.queue.push(bytes);
     this.queued += bytes.length;
+    if (lazyBytes && !dirty.has(this)) {
+      lazy.add(this);
+      scheduleLazyFlush();
+      return;
+    }
+    lazy.delete(this);
     dirty.add(this);
     scheduleFlush();
   }
@@ -132,6 +166,7 @@ export class Connection {
     this.flush();
     this.closing = true;
     dirty.delete(this);
+    lazy.delete(this);
     if (this.socket.destroyed) return;
     this.socket.end();
     this.closeTimer = setTimeout(() => this.socket.destroy(), this.options.closeTimeoutMs ?? 2000);
@@ -142,6 +177,7 @@ export class Connection {
   destroy(): void {
     this.closing = true;
     dirty.delete(this);
+    lazy.delete(this);
     this.socket.destroy();
   }
 
@@ -155,6 +191,7 @@ export class Connection {
     if (this.closing) return;
     this.closing = true;
     dirty.delete(this);
+    lazy.delete(this);
     this.queue = [];
     this.queued = 0;
     const last = this.options.onOverflow?.();

@@ -17,7 +17,12 @@ export class Outbound {
   private plainWords: string | null | undefined;
   private readonly plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
 
-  constructor(readonly msg: ServerMessage) {}
+  /** Joins and leaves may wait a little to share a write (see LAZY_MS); anything after them takes them along. */
+  readonly lazy: boolean;
+
+  constructor(readonly msg: ServerMessage) {
+    this.lazy = msg.type === 'join' || msg.type === 'leave';
+  }
 
   /** The JSON line for rich clients. */
   rich(): Buffer {

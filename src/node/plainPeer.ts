@@ -196,7 +196,7 @@ export class PlainPeer extends Peer {
 
   deliver(out: Outbound): void {
     const bytes = out.plain(!this.utf8);
-    if (bytes) this.conn.write(bytes);
+    if (bytes) this.conn.write(bytes, out.lazy);
   }
 
   reply(msg: ServerMessage): void {

@@ -65,7 +65,7 @@ export class RichPeer extends Peer {
   }
 
   deliver(out: Outbound): void {
-    this.conn.write(out.rich());
+    this.conn.write(out.rich(), out.lazy);
   }
 
   reply(msg: ServerMessage): void {
