@@ -2,6 +2,7 @@
 // Summarise a V8 .cpuprofile (from BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" node bench/run.mjs ...):
 // self time by function, and the callers of the hottest ones.
 //   node bench/tools/profile-summary.mjs FILE.cpuprofile [topN=20]
+// The last table is inclusive time (the function and what it called), to see which path a cost belongs to.
 import fs from 'node:fs';
 
 const file = process.argv[2];
@@ -37,4 +38,16 @@ for (const [hot] of ranked.filter(([k]) => !k.startsWith('(')).slice(0, 3)) {
   }
   console.log(`\ncallers of ${hot}:`);
   for (const [k, v] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, 3)) console.log(`  ${(v / 1e3).toFixed(0)} ms\n      < ${k}`);
+}
+
+const inclUs = new Map(); // function -> µs with it anywhere on the stack
+for (let i = 0; i < p.samples.length; i++) {
+  const dt = p.timeDeltas[i] ?? 0;
+  const seen = new Set();
+  for (let id = p.samples[i]; id; id = parent.get(id)) seen.add(name(byId.get(id)));
+  for (const k of seen) inclUs.set(k, (inclUs.get(k) ?? 0) + dt);
+}
+console.log('\ninclusive:');
+for (const [k, v] of [...inclUs].filter(([k]) => !k.startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${(v / 1e3).toFixed(0).padStart(8)} ms ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
