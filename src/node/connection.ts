@@ -5,6 +5,7 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { FlushPacer } from './flushPacer';
+import { SharedConcat } from './sharedConcat';
 
 /** Connections with queued bytes; flushed together once per round. */
 const dirty = new Set<Connection>();
@@ -47,7 +48,8 @@ function flushAll(): void {
   const start = performance.now();
   // process.cpuUsage() is a syscall: only rounds big enough to be costly pay for it
   const cpu = dirty.size >= MEASURED_ROUND ? process.cpuUsage() : undefined;
-  for (const c of dirty) c.flush();
+  const shared = new SharedConcat();
+  for (const c of dirty) c.flush(shared);
   dirty.clear();
   const end = performance.now();
   const spent = cpu && process.cpuUsage(cpu);
@@ -136,20 +138,17 @@ export class Connection {
     scheduleFlush();
   }
 
-  /** Writes what is queued now (called once per round by the scheduler, and before a close). */
-  flush(): void {
+  /**
+   * Writes what is queued now, in one write (called once per round by the scheduler, with the round's
+   * shared concatenations, and before a close).
+   */
+  flush(shared?: SharedConcat): void {
     if (this.queue.length === 0 || this.socket.destroyed) return;
     const chunks = this.queue;
     this.queue = [];
     this.queued = 0;
-    if (chunks.length === 1) {
-      this.socket.write(chunks[0]!);
-      return;
-    }
-    // one writev of the shared buffers: no copy into a new buffer per socket (and no GC pressure from them)
-    this.socket.cork();
-    for (const c of chunks) this.socket.write(c);
-    this.socket.uncork();
+    if (chunks.length === 1) this.socket.write(chunks[0]!);
+    else this.socket.write((shared ?? new SharedConcat()).concat(chunks));
   }
 
   /**
