@@ -17,6 +17,7 @@ import { Connection, isLoopback, normalizeAddress } from './connection';
 import { FailureLimiter } from './failureLimiter';
 import { sameSecret, serverTlsOptions } from './roomKey';
 import { Outbound } from './outbound';
+import { welcomeChunks } from './welcomeLine';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
@@ -383,16 +384,8 @@ export class ChatServer implements PeerHost {
     if (first) peer.currentRoom = first.name;
 
     if (peer instanceof RichPeer) {
-      peer.reply({
-        type: 'welcome',
-        v: PROTOCOL_VERSION,
-        nick,
-        role,
-        session: record.token,
-        server: SERVER_NAME,
-        rooms: [...peer.rooms].map((r) => r.state()),
-        limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText },
-      });
+      const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText } } as const;
+      peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
       for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name]);
     } else if (peer instanceof PlainPeer) {
       peer.reply({ type: 'info', text: 'Connected to server!' });

@@ -72,6 +72,11 @@ export class RichPeer extends Peer {
     this.conn.write(encodeLine(msg));
   }
 
+  /** Sends one line already encoded as chunks (the welcome). */
+  replyChunks(chunks: readonly Uint8Array[]): void {
+    for (const c of chunks) this.conn.write(c);
+  }
+
   disconnect(code: ErrorCode, message: string, reason = 'error'): void {
     this.conn.close(encodeLine({ type: 'error', code, message }));
     this.ended(reason);

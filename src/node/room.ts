@@ -2,7 +2,9 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Member, RoomEvent, RoomState } from '../protocol/messages';
+import { MemberListJson } from './memberListJson';
 import { Outbound } from './outbound';
+import type { WelcomeRoom } from './welcomeLine';
 
 /** A room event before the room gives it its seq, time and name. */
 export type NewEvent = { [K in RoomEvent['type']]: Omit<Extract<RoomEvent, { type: K }>, 'seq' | 'time' | 'room'> }[RoomEvent['type']];
@@ -28,6 +30,7 @@ export class Room<M extends RoomMember = RoomMember> {
   readonly epoch: string;
   private ring: Outbound[] = [];
   private head = 0;
+  private readonly memberList = new MemberListJson();
 
   constructor(
     readonly name: string,
@@ -77,6 +80,11 @@ export class Room<M extends RoomMember = RoomMember> {
       members: [...this.members].map((m) => ({ nick: m.nick, role: m.role })),
       seq: this.seq,
     };
+  }
+
+  /** The room for a welcome: its state, with the member list as kept JSON bytes. */
+  welcomeRoom(): WelcomeRoom {
+    return { state: { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq }, members: this.memberList.chunks(this.members) };
   }
 
   snapshot(): RoomSnapshot {

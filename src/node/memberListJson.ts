@@ -1,0 +1,59 @@
+// A room's member list as JSON bytes, kept between welcomes: when a crowd joins a big room, every welcome
+// carries the whole list, and encoding it again for each newcomer was O(members) objects and a string of
+// tens of KB each. Members who joined since the last call are appended to the same buffer (earlier views
+// of it stay valid: bytes are only ever added past their end); any other change (a leave, a new nickname
+// or role, a different order) rebuilds it.
+
+import type { Member } from '../protocol/messages';
+
+const CLOSE = Buffer.from(']');
+
+interface Entry {
+  member: Member;
+  nick: string;
+  role: Member['role'];
+}
+
+export class MemberListJson {
+  private entries: Entry[] = [];
+  private buf = Buffer.from('[');
+  private len = 1;
+
+  /** The list `[{"nick":...,"role":...},...]` for `members` (in their order), as chunks to write in sequence. */
+  chunks(members: Iterable<Member>): Uint8Array[] {
+    const added: Member[] = [];
+    let i = 0;
+    let same = true;
+    for (const m of members) {
+      const e = this.entries[i++];
+      if (e === undefined) added.push(m);
+      else if (e.member !== m || e.nick !== m.nick || e.role !== m.role) {
+        same = false;
+        break;
+      }
+    }
+    if (!same || i < this.entries.length) {
+      this.entries = [];
+      this.buf = Buffer.allocUnsafe(Math.max(64, this.len));
+      this.buf.write('[', 0, 'latin1');
+      this.len = 1;
+      added.length = 0;
+      for (const m of members) added.push(m);
+    }
+    for (const m of added) this.append(m);
+    return [this.buf.subarray(0, this.len), CLOSE];
+  }
+
+  private append(m: Member): void {
+    const text = (this.entries.length > 0 ? ',' : '') + JSON.stringify({ nick: m.nick, role: m.role });
+    const need = Buffer.byteLength(text, 'utf8');
+    if (this.len + need > this.buf.length) {
+      // a new buffer: what was handed out keeps pointing at the old one, unchanged
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + need));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    this.len += this.buf.write(text, this.len, 'utf8');
+    this.entries.push({ member: m, nick: m.nick, role: m.role });
+  }
+}
