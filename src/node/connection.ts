@@ -17,10 +17,10 @@ let lazyTimer: NodeJS.Timeout | undefined;
 
 /**
  * How long bytes written with `lazy` (joins and leaves) may wait for company. A crowd joining a big room
- * would otherwise cost one write per member per round; a notice 50 ms late is not noticed, and anything
+ * would otherwise cost one write per member per round; a notice 100 ms late is not noticed, and anything
  * urgent for the same socket takes the waiting bytes along, in order.
  */
-export const LAZY_MS = 50;
+export const LAZY_MS = 100;
 
 /** A round to fewer sockets is cheap (a preempted one only looks costly): it is not measured and never paced. */
 const MEASURED_ROUND = 32;
