@@ -41,6 +41,17 @@ const NICKS = Array.from({ length: 1000 }, (_, i) => `c${i}`);
 /** The numbers of the last stamp parsed: run, sender, seq, send time (ns). */
 const stamp = [0, 0, 0, 0];
 
+/** Where `needle` starts inside buf[start, end), or -1. */
+function within(buf, needle, start, end) {
+  const k = buf.indexOf(needle, start);
+  return k !== -1 && k + needle.length <= end ? k : -1;
+}
+
+/** True when buf[from, to) is exactly `text`. */
+function sameText(buf, from, to, text) {
+  return to - from === text.length && buf.startsWith(text, from);
+}
+
 /** Parse `b <run> <sender> <seq> <ns> <PAD>` in line[i, end) without allocating; false if it is not exactly that. */
 function parseStamp(line, i, end) {
   if (line.charCodeAt(i) !== 98 || line.charCodeAt(i + 1) !== 32) return false;
@@ -172,13 +183,13 @@ class Client {
       } else if (target.proto === 'rich' && text.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
       return;
     }
-    let buf = this.carry === '' ? text : this.carry + text;
+    const buf = this.carry === '' ? text : this.carry + text;
     let start = 0;
     let nl;
     while ((nl = buf.indexOf('\n', start)) !== -1) {
       let end = nl;
       if (end > start && buf.charCodeAt(end - 1) === 13) end--;
-      this.line(buf.slice(start, end), t);
+      this.line(buf, start, end, t);
       start = nl + 1;
     }
     this.carry = start === buf.length ? '' : buf.slice(start);
@@ -188,62 +199,68 @@ class Client {
     }
   }
 
-  line(line, t) {
+  /** One line: buf[start, end), without its line end. Offsets into the received text: no string per line. */
+  line(buf, start, end, t) {
     linesIn++;
     if (!run) return;
     const st = run.stats;
     const p = target.proto;
-    let from;
+    let fromStart;
+    let fromEnd;
     let textStart;
-    let textEnd = line.length;
+    let textEnd = end;
     if (p === 'rich') {
-      const i = line.indexOf('"text":"');
-      if (i === -1 || line.indexOf('"type":"message"') === -1) {
-        if (line.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
-        else this.noteOther(line);
+      const i = within(buf, '"text":"', start, end);
+      if (i === -1 || within(buf, '"type":"message"', start, end) === -1) {
+        if (within(buf, '"type":"ping"', start, end) !== -1) this.sock.write('{"type":"pong"}\n');
+        else this.noteOther(buf.slice(start, end));
         return;
       }
       textStart = i + 8;
-      textEnd = line.indexOf('"', textStart);
-      const f = line.indexOf('"from":"');
-      from = f === -1 ? '' : line.slice(f + 8, line.indexOf('"', f + 8));
-      if (textEnd === -1) { this.corrupt(line); return; }
+      textEnd = within(buf, '"', textStart, end);
+      const f = within(buf, '"from":"', start, end);
+      fromStart = f === -1 ? start : f + 8;
+      fromEnd = f === -1 ? start : within(buf, '"', fromStart, end);
+      if (textEnd === -1) { this.corrupt(buf.slice(start, end)); return; }
     } else if (p === 'irc') {
-      if (line.startsWith('PING ')) { this.sock.write(`PONG ${line.slice(5)}\r\n`); return; }
-      const i = line.indexOf(' PRIVMSG ');
-      if (i === -1 || line.charCodeAt(0) !== 58) { this.noteOther(line); return; }
-      const bang = line.indexOf('!');
-      from = line.slice(1, bang === -1 || bang > i ? i : bang);
-      const colon = line.indexOf(' :', i + 9);
-      if (colon === -1) { this.corrupt(line); return; }
+      if (buf.startsWith('PING ', start)) { this.sock.write(`PONG ${buf.slice(start + 5, end)}\r\n`); return; }
+      const i = within(buf, ' PRIVMSG ', start, end);
+      if (i === -1 || buf.charCodeAt(start) !== 58) { this.noteOther(buf.slice(start, end)); return; }
+      const bang = within(buf, '!', start, end);
+      fromStart = start + 1;
+      fromEnd = bang === -1 || bang > i ? i : bang;
+      const colon = within(buf, ' :', i + 9, end);
+      if (colon === -1) { this.corrupt(buf.slice(start, end)); return; }
       textStart = colon + 2;
     } else {
-      const i = line.indexOf(': b ');
+      const i = within(buf, ': b ', start, end);
       if (i === -1) {
+        const line = buf.slice(start, end);
         if (line.includes(' b ') || line.includes(PAD.slice(0, 8))) this.corrupt(line); else this.noteOther(line);
         return;
       }
       let j = i;
-      while (j > 0 && line.charCodeAt(j - 1) !== 32 && line.charCodeAt(j - 1) !== 33) j--; // back to ' ' or '!'
-      from = line.slice(j, i);
-      if (j > 0) {
+      while (j > start && buf.charCodeAt(j - 1) !== 32 && buf.charCodeAt(j - 1) !== 33) j--; // back to ' ' or '!'
+      fromStart = j;
+      fromEnd = i;
+      if (j > start) {
         // seed: announcements arrive without newlines and glue onto the next line
-        const prefix = line.slice(0, j);
+        const prefix = buf.slice(start, j);
         if (!/^(?:[^\s!]+ (?:joined|left)!|Connected to server!)+$/.test(prefix)) {
           // the nick itself may be glued: "c5 joined!c7"
-          const m = /^((?:[^\s!]+ (?:joined|left)!|Connected to server!)+)(c\d+)$/.exec(line.slice(0, i));
-          if (!m) { this.corrupt(line); return; }
-          from = m[2];
+          const m = /^((?:[^\s!]+ (?:joined|left)!|Connected to server!)+)(c\d+)$/.exec(buf.slice(start, i));
+          if (!m) { this.corrupt(buf.slice(start, end)); return; }
+          fromStart = i - m[2].length;
         }
       }
       textStart = i + 2;
     }
-    if (!parseStamp(line, textStart, textEnd)) { this.corrupt(line); return; }
+    if (!parseStamp(buf, textStart, textEnd)) { this.corrupt(buf.slice(start, end)); return; }
     const r = stamp[0];
     const s = stamp[1];
     const q = stamp[2];
     const sendNs = stamp[3];
-    if (!(s < S) || !(q >= 1) || !(sendNs > 0) || from !== NICKS[s]) { this.corrupt(line); return; }
+    if (!(s < S) || !(q >= 1) || !(sendNs > 0) || !sameText(buf, fromStart, fromEnd, NICKS[s])) { this.corrupt(buf.slice(start, end)); return; }
     if (r !== run.id) { st.stale++; return; }
     // ordering / duplicates
     const exp = this.next[s];
