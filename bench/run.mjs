@@ -10,7 +10,7 @@
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
 // profiles our server (BENCH_WORKER_FLAGS: the generator; BENCH_SERVER_LOG=FILE keeps the servers' output,
 // e.g. with BENCH_NODE_FLAGS=--trace-gc). --quick: C = 10, 100, 1 repeat, 1 s runs, memory at 1,000 for ours.
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -275,6 +275,20 @@ async function memoryTest(name) {
   return r;
 }
 
+/** What a Node process that does nothing holds resident (the floor under our server's RSS). */
+async function bareNodeRss() {
+  const ch = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+  children.add(ch);
+  try {
+    await sleep(1000);
+    const split = rssSplitBytes(ch.pid);
+    return { command: "node -e 'setTimeout(() => {}, 5000)'", rssMB: rssBytes(ch.pid) / 2 ** 20, anonMB: split.anon / 2 ** 20, fileMB: split.file / 2 ** 20 };
+  } finally {
+    ch.kill('SIGKILL');
+    children.delete(ch);
+  }
+}
+
 // ------------------------------------------------------------------------------------------------ main
 const ms = (us) => (us == null ? null : us / 1000);
 const f2 = (x) => (x == null || Number.isNaN(x) ? '-' : x < 10 ? x.toFixed(2) : x.toFixed(1));
@@ -323,7 +337,10 @@ async function main() {
     }
   }
   const memory = [];
+  let bareNode = null;
   if (o.memory) {
+    bareNode = await bareNodeRss();
+    log(`a node process doing nothing: rss ${bareNode.rssMB.toFixed(1)} MB (anon ${bareNode.anonMB.toFixed(1)}, file-backed ${bareNode.fileMB.toFixed(1)})`);
     const memTargets = targets.filter((n) => o.memTargets.includes(n));
     for (const name of memTargets) {
       try {
@@ -339,7 +356,7 @@ async function main() {
     date: new Date().toISOString(),
     command: `node bench/run.mjs ${argv.join(' ')}`.trim(),
     machine: { cpus: cpus.length, model: cpus[0]?.model, memGB: os.totalmem() / 2 ** 30, kernel: os.release(), node: process.version, load: os.loadavg(), loadAtStart: LOAD_AT_START },
-    options: o, skipped, errors, fanout, memory, elapsedS: (Date.now() - T0) / 1000,
+    options: o, skipped, errors, fanout, memory, bareNode, elapsedS: (Date.now() - T0) / 1000,
   };
   if (o.write) {
     const dir = path.join(benchDir, 'results');

@@ -207,7 +207,8 @@ export function writeReport(data, docsDir, rawRel) {
   const memOurs = data.memory.find((x) => TARGETS[x.target].server === 'ours');
   {
     const p = memOurs?.points.find((q) => q.clients === 1000);
-    tRows.push(['≤ 60 MB resident at 1,000 idle clients', p ? `${f(p.rssMB)} MB${p.fileMB != null ? ` (${f(p.anonMB)} MB anonymous + ${f(p.fileMB)} MB file-backed: the node executable's pages)` : ''}` : '–', verdict(p ? p.rssMB <= 60 : null)]);
+    const floor = data.bareNode ? `; a Node process doing nothing: ${f(data.bareNode.rssMB)} MB` : '';
+    tRows.push(['≤ 60 MB resident at 1,000 idle clients', p ? `${f(p.rssMB)} MB${p.fileMB != null ? ` (${f(p.anonMB)} MB anonymous + ${f(p.fileMB)} MB file-backed: the node executable's pages${floor})` : ''}` : '–', verdict(p ? p.rssMB <= 60 : null)]);
     const upTo = memOurs?.points.filter((q) => q.clients > 1000 && q.ready > 1500).pop();
     tRows.push(['≤ 20 KB per extra connection (1,000 → 10,000)', memOurs?.kbPerExtraConn != null ? `${f(memOurs.kbPerExtraConn)} KB${upTo && upTo.ready < upTo.clients ? ` (measured 1,000 → ${upTo.ready}: only ${upTo.ready} joined in time)` : ''}` : '–', memOurs?.kbPerExtraConn == null ? verdict(null) : `${verdict(memOurs.kbPerExtraConn <= 20)}${upTo && upTo.ready < upTo.clients ? ' (partial)' : ''}`]);
     tRows.push(['1,000 joins in 1 s', memOurs?.join1000Ms != null ? `${f(memOurs.join1000Ms / 1000, 2)} s` : '–', verdict(memOurs?.join1000Ms != null ? memOurs.join1000Ms <= 1000 : null)]);
@@ -282,6 +283,11 @@ export function writeReport(data, docsDir, rawRel) {
       `with up to ${o.joinConcurrency} handshakes in flight in each of the generator processes.`);
     L.push('');
     L.push('RSS counts both anonymous memory (heap, stacks, buffers) and file-backed pages (the executable and its libraries, shared with every process that maps them); the split at 1,000 clients is in the last column but one.');
+    if (data.bareNode) {
+      const b = data.bareNode;
+      L.push('');
+      L.push(`A Node process that does nothing (\`${b.command}\`) holds ${f(b.rssMB)} MB on this machine: ${f(b.anonMB)} MB anonymous + ${f(b.fileMB)} MB file-backed. That is the floor under our server's figures.`);
+    }
     L.push('');
     L.push(table(['target', 'RSS idle MB', 'RSS 1,000 MB', 'KB/conn (0 → 1,000)', 'RSS 10,000 MB', 'KB/conn (1,000 → 10,000)', 'join 1,000', 'at 1,000: anon + file MB', 'note'],
       data.memory.map((r) => {
