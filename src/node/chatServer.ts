@@ -18,6 +18,7 @@ import { FailureLimiter } from './failureLimiter';
 import { sameSecret, serverTlsOptions } from './roomKey';
 import { Outbound } from './outbound';
 import { welcomeChunks } from './welcomeLine';
+import { newSessionToken } from './sessionToken';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
@@ -348,7 +349,7 @@ export class ChatServer implements PeerHost {
       }
     }
     const role: Role = isOwner ? 'owner' : session && session.role !== 'owner' ? session.role : 'member';
-    const record: SessionRecord = session ?? { token: randomBytes(16).toString('base64url'), accepted: new Map(), role, peer, leftAt: 0 };
+    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new Map(), role, peer, leftAt: 0 };
     record.role = role;
     record.peer = peer;
     this.sessions.set(record.token, record);
