@@ -22,8 +22,11 @@ let lazyTimer: NodeJS.Timeout | undefined;
  */
 export const LAZY_MS = 100;
 
-/** A round to fewer sockets is cheap (a preempted one only looks costly): it is not measured and never paced. */
-const MEASURED_ROUND = 32;
+/**
+ * A round to fewer sockets is cheap (100 cost ~1.1 ms of CPU on the 2-core test machine, under the pacer's
+ * 2 ms; a preempted one only looks costly): it is not measured (two getrusage calls) and never paced.
+ */
+const MEASURED_ROUND = 128;
 
 function scheduleFlush(): void {
   if (flushScheduled) return;
