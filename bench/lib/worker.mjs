@@ -87,7 +87,7 @@ class Client {
   connect(onReady, onFail) {
     const sock = net.connect({ port: target.port, host: '127.0.0.1', noDelay: true });
     this.sock = sock;
-    sock.setEncoding('latin1');
+
     let done = false;
     const limit = target.proto === 'seed' ? joinBudgetMs : HANDSHAKE_MS;
     const timer = setTimeout(() => finish(new Error(`no handshake after ${limit} ms`)), limit);
@@ -103,7 +103,8 @@ class Client {
       else if (target.proto === 'irc') sock.write(`NICK ${this.nick}\r\nUSER ${this.nick} 0 * :${this.nick}\r\n`);
       else if (target.proto === 'echo') { this.ready = true; finish(); }
     });
-    sock.on('data', (d) => this.onData(d));
+    // bytes as latin1 text (one char per byte); an idle client of the memory test only looks for pings, in the bytes
+    sock.on('data', (d) => (lightweight && this.ready ? this.onIdleData(d) : this.onData(d.toString('latin1'))));
     sock.on('error', (e) => { finish(e); });
     sock.on('close', () => {
       if (this.ready) disconnects++;
@@ -177,10 +178,7 @@ class Client {
       this.carry = '';
     }
     if (lightweight) {
-      // keep answering pings, nothing else
-      if (target.proto === 'irc' && text.includes('PING ')) {
-        for (const m of text.matchAll(/^PING (.*)$/gm)) this.sock.write(`PONG ${m[1]}\n`);
-      } else if (target.proto === 'rich' && text.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
+      this.answerPings(text);
       return;
     }
     const buf = this.carry === '' ? text : this.carry + text;
@@ -197,6 +195,19 @@ class Client {
       if (run) run.stats.corrupted++;
       this.carry = '';
     }
+  }
+
+  /** Memory test, after the handshake: count the bytes, answer pings, nothing else (no decoding). */
+  onIdleData(bytes) {
+    bytesIn += bytes.length;
+    lastRecvNs = now();
+    if (target.proto === 'irc' ? bytes.includes('PING ') : target.proto === 'rich' && bytes.includes('"type":"ping"')) this.answerPings(bytes.toString('latin1'));
+  }
+
+  answerPings(text) {
+    if (target.proto === 'irc' && text.includes('PING ')) {
+      for (const m of text.matchAll(/^PING (.*)$/gm)) this.sock.write(`PONG ${m[1]}\n`);
+    } else if (target.proto === 'rich' && text.includes('"type":"ping"')) this.sock.write('{"type":"pong"}\n');
   }
 
   /** One line: buf[start, end), without its line end. Offsets into the received text: no string per line. */
