@@ -10,6 +10,16 @@ import { LineClient, RawRich, SeedClient, startServer, until } from './helpers';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => `${e.from}: ${e.text}`);
 
+/**
+ * Sends a message and waits until it comes back: a join the server had queued for this client (joins may
+ * wait up to 100 ms) arrives before it, so the client's member list is then up to date.
+ */
+async function caughtUp(c: ChatClient, nick: string): Promise<void> {
+  const text = `caught up ${Math.random()}`;
+  c.send('general', text);
+  await until(() => texts(c).includes(`${nick}: ${text}`) || undefined, 'our own message back');
+}
+
 /** A loopback proxy that keeps a copy of every byte that crosses it, both ways. */
 async function captureProxy(targetPort: number) {
   const seen: Buffer[] = [];
@@ -92,6 +102,7 @@ test('without the key, or with a wrong one, nobody gets in; repeated failures bl
     assert.equal(b.code, 'too_many_failures');
     assert.match(b.message, /try again in \d+ s/);
     assert.equal(member.status, 'connected', 'members are not affected');
+    await caughtUp(member, 'member');
     assert.ok(!member.rooms.get('general')!.members.some((m) => m.nick !== 'member'), 'nobody else got in');
   } finally {
     await member.leave();
@@ -127,6 +138,7 @@ test('plain clients on a private room: refused with a clear text, or PASS/REFUSE
     await liar.waitFor('REFUSE');
     assert.equal(liar.text, 'NICKPASSREFUSE');
     await liar.waitClosed();
+    await caughtUp(rich, 'rich');
     assert.ok(!rich.rooms.get('general')!.members.some((m) => m.nick === 'liar'));
   } finally {
     await rich.leave();
