@@ -90,8 +90,7 @@ export class Connection {
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
     socket.on('close', () => {
-      dirty.delete(this);
-      lazy.delete(this);
+      this.unschedule();
       this.queue = [];
       this.queued = 0;
       if (this.closeTimer) clearTimeout(this.closeTimer);
@@ -167,8 +166,7 @@ export class Connection {
     }
     this.flush();
     this.closing = true;
-    dirty.delete(this);
-    lazy.delete(this);
+    this.unschedule();
     if (this.socket.destroyed) return;
     this.socket.end();
     this.closeTimer = setTimeout(() => this.socket.destroy(), this.options.closeTimeoutMs ?? 2000);
@@ -178,9 +176,14 @@ export class Connection {
   /** Drops the connection at once (no graceful end). */
   destroy(): void {
     this.closing = true;
+    this.unschedule();
+    this.socket.destroy();
+  }
+
+  /** Takes the connection out of the next rounds (its queue is written, dropped or gone). */
+  private unschedule(): void {
     dirty.delete(this);
     lazy.delete(this);
-    this.socket.destroy();
   }
 
   private clearStall(): void {
@@ -192,8 +195,7 @@ export class Connection {
     this.clearStall();
     if (this.closing) return;
     this.closing = true;
-    dirty.delete(this);
-    lazy.delete(this);
+    this.unschedule();
     this.queue = [];
     this.queued = 0;
     const last = this.options.onOverflow?.();
