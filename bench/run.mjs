@@ -258,7 +258,7 @@ async function memoryTest(name) {
       const settled = await settle(ws, 500, n <= 1000 ? 10000 : 15000);
       const ready = (await ws.all('progress', {})).reduce((a, p) => a + p.ready, 0);
       have = n;
-      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, anonMB: rssSplitBytes(srv.pid).anon / 2 ** 20, fileMB: rssSplitBytes(srv.pid).file / 2 ** 20, cpuS: cpuSeconds(srv.pid) };
+      const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, anonMB: rssSplitBytes(srv.pid).anon / 2 ** 20, fileMB: rssSplitBytes(srv.pid).file / 2 ** 20, cpuS: cpuSeconds(srv.pid), loadAvg1: os.loadavg()[0] };
       if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
       log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos taken for plain and retried` : ''}${j.nickBeforeHello ? `, ${j.nickBeforeHello} saw NICK before the rich handshake` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, server cpu ${point.cpuS.toFixed(2)} s in all, rss ${point.rssMB.toFixed(1)} MB (anon ${point.anonMB.toFixed(1)}, file-backed ${point.fileMB.toFixed(1)})`);
