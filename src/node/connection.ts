@@ -146,11 +146,17 @@ export class Connection {
    */
   flush(shared?: SharedConcat): void {
     if (this.queue.length === 0 || this.socket.destroyed) return;
-    const chunks = this.queue;
-    this.queue = [];
     this.queued = 0;
-    if (chunks.length === 1) this.socket.write(chunks[0]!);
-    else this.socket.write((shared ?? new SharedConcat()).concat(chunks));
+    if (this.queue.length === 1) {
+      // the common case in a room at a steady pace: keep the array (no garbage per socket per round)
+      const only = this.queue[0]!;
+      this.queue.length = 0;
+      this.socket.write(only);
+      return;
+    }
+    const chunks = this.queue; // the round's SharedConcat may keep it: a new array for what comes next
+    this.queue = [];
+    this.socket.write((shared ?? new SharedConcat()).concat(chunks));
   }
 
   /**
