@@ -156,7 +156,7 @@ export class Connection {
     }
     const chunks = this.queue; // the round's SharedConcat may keep it: a new array for what comes next
     this.queue = [];
-    this.socket.write((shared ?? new SharedConcat()).concat(chunks));
+    this.socket.write(shared ? shared.concat(chunks) : Buffer.concat(chunks)); // close(): nobody to share with
   }
 
   /**

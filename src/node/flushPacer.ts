@@ -3,9 +3,10 @@
 // after a costly round the next one waits `ratio` times what the round cost (at most `maxMs`): what arrives
 // meanwhile goes out in the same writes. Rounds that cost under `minRoundMs` (small rooms) never make anyone
 // wait, so a server of small rooms keeps its latency; a busy big room spends at most 1/(1 + ratio) of its
-// time flushing (and while it does, the other rooms of the process share its pause, at most `maxMs`). A round's cost is the smaller of its wall time and the process's CPU time during it: a cheap
-// round that the OS preempted halfway is still cheap, and so is one during which other threads of the
-// process (the VS Code extension host's) were busy.
+// time flushing (and while it does, the other rooms of the process share its pause, at most `maxMs`).
+// A round's cost is the smaller of its wall time and the process's CPU time during it: a cheap round that
+// the OS preempted halfway is still cheap, and so is one during which other threads of the process (the
+// VS Code extension host's) were busy.
 
 export interface PacingOptions {
   ratio: number;
