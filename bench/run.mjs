@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--quick] [--repeats N] [--clients 10,100,500,1000] [--targets a,b]
 //                      [--duration S] [--workers N] [--modes unlimited,rate] [--window 8] [--rate 200]
-//                      [--mem-clients 1000,10000] [--mem-targets a,b] [--no-memory] [--no-fanout] [--no-write]
+//                      [--mem-clients 1000,10000] [--mem-targets a,b] [--idle 25] [--no-memory] [--no-fanout] [--no-write]
 //   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
 // profiles our server (BENCH_WORKER_FLAGS: the generator; BENCH_SERVER_LOG=FILE keeps the servers' output,
@@ -48,6 +48,7 @@ const o = {
   drainS: Number(opt('drain', quick ? 5 : 10)),
   joinConcurrency: Number(opt('join-concurrency', 50)),
   maxTotalS: Number(opt('max-total', quick ? 300 : 2700)),
+  idleS: Number(opt('idle', quick ? 0 : 25)),
   memTargets: opt('mem-targets', quick ? 'ours-rich' : 'ours-rich,seed,ngircd,echo').split(','),
 };
 for (const t of o.targets) if (!TARGETS[t]) { console.error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`); process.exit(2); }
@@ -261,6 +262,7 @@ async function memoryTest(name) {
       const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, anonMB: rssSplitBytes(srv.pid).anon / 2 ** 20, fileMB: rssSplitBytes(srv.pid).file / 2 ** 20, cpuS: cpuSeconds(srv.pid), loadAvg1: os.loadavg()[0] };
       if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
+      if (n === 1000 && ready === 1000 && o.idleS > 0) r.idle1000 = await idleRss(srv.pid, o.idleS);
       log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos taken for plain and retried` : ''}${j.nickBeforeHello ? `, ${j.nickBeforeHello} saw NICK before the rich handshake` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, server cpu ${point.cpuS.toFixed(2)} s in all, rss ${point.rssMB.toFixed(1)} MB (anon ${point.anonMB.toFixed(1)}, file-backed ${point.fileMB.toFixed(1)})`);
       if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `only ${ready} of ${n} joined in ${budget / 1000} s` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
     }
@@ -275,6 +277,22 @@ async function memoryTest(name) {
     await ws.close();
     await srv.stop();
   }
+  return r;
+}
+
+/**
+ * RSS once the room has been idle for `seconds` (sampled every second): a server that grew during the join
+ * burst may give memory back later (V8's memory reducer runs a few seconds after the heap stops growing).
+ */
+async function idleRss(pid, seconds) {
+  const samplesMB = [];
+  for (let s = 0; s < seconds; s++) {
+    await sleep(1000);
+    samplesMB.push(Number((rssBytes(pid) / 2 ** 20).toFixed(1)));
+  }
+  const split = rssSplitBytes(pid);
+  const r = { seconds, rssMB: rssBytes(pid) / 2 ** 20, anonMB: split.anon / 2 ** 20, fileMB: split.file / 2 ** 20, samplesMB };
+  log(`  after ${seconds} s idle: rss ${r.rssMB.toFixed(1)} MB (anon ${r.anonMB.toFixed(1)}, file-backed ${r.fileMB.toFixed(1)}); every second: ${samplesMB.join(' ')}`);
   return r;
 }
 

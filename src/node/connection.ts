@@ -4,6 +4,7 @@
 
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { ConcatSlab } from './concatSlab';
 import { FlushPacer } from './flushPacer';
 import { SharedConcat } from './sharedConcat';
 
@@ -12,6 +13,8 @@ const dirty = new Set<Connection>();
 /** Connections whose queued bytes may all wait (presence): flushed LAZY_MS after the first, or sooner with other bytes. */
 const lazy = new Set<Connection>();
 const pacer = new FlushPacer();
+/** Where the rounds' concatenations go (reused while the sockets keep up). */
+const slab = new ConcatSlab();
 let flushScheduled = false;
 let lazyTimer: NodeJS.Timeout | undefined;
 
@@ -51,7 +54,7 @@ function flushAll(): void {
   const start = performance.now();
   // process.cpuUsage() is a syscall: only rounds big enough to be costly pay for it
   const cpu = dirty.size >= MEASURED_ROUND ? process.cpuUsage() : undefined;
-  const shared = new SharedConcat();
+  const shared = new SharedConcat(slab);
   for (const c of dirty) c.flush(shared);
   dirty.clear();
   const end = performance.now();
@@ -156,7 +159,12 @@ export class Connection {
     }
     const chunks = this.queue; // the round's SharedConcat may keep it: a new array for what comes next
     this.queue = [];
-    this.socket.write(shared ? shared.concat(chunks) : Buffer.concat(chunks)); // close(): nobody to share with
+    if (shared === undefined) {
+      this.socket.write(Buffer.concat(chunks)); // close(): nobody to share with
+      return;
+    }
+    this.socket.write(shared.concat(chunks));
+    shared.wrote(this.socket);
   }
 
   /**

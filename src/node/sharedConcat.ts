@@ -3,11 +3,19 @@
 // the concatenation once: every socket then makes one write of the same bytes (one stream request, one
 // iovec) instead of one stream request per chunk, and no socket copies bytes for itself.
 
-export class SharedConcat {
-  /** First chunk -> the sequences starting with it seen this round, with their concatenation. */
-  private readonly byFirst = new Map<Uint8Array, { chunks: readonly Uint8Array[]; bytes: Buffer }[]>();
+import { ConcatSlab, type WriteBacklog } from './concatSlab';
 
-  /** The chunks as one buffer: the same Buffer for every identical sequence (same chunk objects, same order). */
+export class SharedConcat {
+  /** First chunk -> the sequences starting with it seen this round, with their concatenation and its slab epoch. */
+  private readonly byFirst = new Map<Uint8Array, { chunks: readonly Uint8Array[]; bytes: Buffer; epoch: number }[]>();
+
+  /** `slab` holds the concatenations (a slab of its own when none is given). */
+  constructor(private readonly slab = new ConcatSlab()) {}
+
+  /**
+   * The chunks as one buffer: the same Buffer for every identical sequence (same chunk objects, same order)
+   * while the slab keeps it. Report each write of it with `wrote()`.
+   */
   concat(chunks: readonly Uint8Array[]): Buffer {
     const first = chunks[0]!;
     let seen = this.byFirst.get(first);
@@ -15,10 +23,23 @@ export class SharedConcat {
       seen = [];
       this.byFirst.set(first, seen);
     }
-    for (const s of seen) if (sameChunks(s.chunks, chunks)) return s.bytes;
-    const bytes = Buffer.concat(chunks);
-    seen.push({ chunks, bytes });
+    for (const s of seen) {
+      if (!sameChunks(s.chunks, chunks)) continue;
+      // the slab started over since (its bytes may be someone else's now): copy again
+      if (s.epoch !== this.slab.epoch) {
+        s.bytes = this.slab.concat(chunks);
+        s.epoch = this.slab.epoch;
+      }
+      return s.bytes;
+    }
+    const bytes = this.slab.concat(chunks);
+    seen.push({ chunks, bytes, epoch: this.slab.epoch });
     return bytes;
+  }
+
+  /** Called right after a socket wrote a buffer from `concat()`. */
+  wrote(socket: WriteBacklog): void {
+    this.slab.wrote(socket);
   }
 }
 
