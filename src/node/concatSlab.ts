@@ -14,16 +14,15 @@ export interface WriteBacklog {
 export const SLAB_BYTES = 256 * 1024;
 
 export class ConcatSlab {
-  private slab: Buffer;
+  /** Allocated at the first concatenation: a process that never fans out (a client) never holds one. */
+  private slab: Buffer | undefined;
   private used = 0;
   /** Sockets that kept some of this slab's bytes queued after writing them: they may still read them. */
   private readonly holders = new Set<WriteBacklog>();
   /** Changes whenever bytes handed out earlier may be overwritten: a concatenation is valid only in its epoch. */
   private epochCount = 0;
 
-  constructor(private readonly slabBytes = SLAB_BYTES) {
-    this.slab = Buffer.allocUnsafeSlow(slabBytes);
-  }
+  constructor(private readonly slabBytes = SLAB_BYTES) {}
 
   get epoch(): number {
     return this.epochCount;
@@ -37,8 +36,9 @@ export class ConcatSlab {
     let n = 0;
     for (const c of chunks) n += c.length;
     if (n > this.slabBytes / 4) return Buffer.concat(chunks, n);
-    if (this.used + n > this.slabBytes) this.renew();
-    const bytes = this.slab.subarray(this.used, this.used + n);
+    if (this.slab !== undefined && this.used + n > this.slabBytes) this.renew();
+    const slab = (this.slab ??= Buffer.allocUnsafeSlow(this.slabBytes));
+    const bytes = slab.subarray(this.used, this.used + n);
     let at = 0;
     for (const c of chunks) {
       bytes.set(c, at);
