@@ -286,12 +286,14 @@ async function memoryTest(name) {
  */
 async function idleRss(pid, seconds) {
   const samplesMB = [];
+  let rssMB = NaN;
   for (let s = 0; s < seconds; s++) {
     await sleep(1000);
-    samplesMB.push(Number((rssBytes(pid) / 2 ** 20).toFixed(1)));
+    rssMB = rssBytes(pid) / 2 ** 20;
+    samplesMB.push(Number(rssMB.toFixed(1)));
   }
   const split = rssSplitBytes(pid);
-  const r = { seconds, rssMB: rssBytes(pid) / 2 ** 20, anonMB: split.anon / 2 ** 20, fileMB: split.file / 2 ** 20, samplesMB };
+  const r = { seconds, rssMB, anonMB: split.anon / 2 ** 20, fileMB: split.file / 2 ** 20, samplesMB };
   log(`  after ${seconds} s idle: rss ${r.rssMB.toFixed(1)} MB (anon ${r.anonMB.toFixed(1)}, file-backed ${r.fileMB.toFixed(1)}); every second: ${samplesMB.join(' ')}`);
   return r;
 }
