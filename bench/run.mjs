@@ -6,6 +6,7 @@
 //   node bench/run.mjs [--quick] [--repeats N] [--clients 10,100,500,1000] [--targets a,b]
 //                      [--duration S] [--workers N] [--modes unlimited,rate] [--window 8] [--rate 200]
 //                      [--mem-clients 1000,10000] [--mem-targets a,b] [--idle 25] [--no-memory] [--no-fanout] [--no-write]
+//                      [--timeline]  (per 50 ms of send time: worst latency, deliveries over 10 ms)
 //   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
 // profiles our server (BENCH_WORKER_FLAGS: the generator; BENCH_SERVER_LOG=FILE keeps the servers' output,
@@ -14,7 +15,7 @@ import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { merge, newHist, quantile } from './lib/hist.mjs';
+import { SLICE_NS, merge, newHist, quantile } from './lib/hist.mjs';
 import { writeReport } from './lib/report.mjs';
 import { TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, rssSplitBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
 
@@ -42,6 +43,7 @@ const o = {
   targets: opt('targets', Object.keys(TARGETS).join(',')).split(','),
   modes: opt('modes', 'unlimited,rate').split(','),
   memory: !flag('no-memory'),
+  timeline: flag('timeline'),
   fanout: !flag('no-fanout'),
   memClients: opt('mem-clients', quick ? '1000' : '1000,10000').split(',').map(Number),
   write: !flag('no-write'),
@@ -172,6 +174,18 @@ async function drainRun(ws, expected, quietMs, maxMs) {
 let runId = 0;
 const JOIN_CONCURRENCY = o.joinConcurrency; // handshakes in flight per generator process (memory/join test)
 
+/** --timeline: one line per slice of send time with its worst latency and its deliveries over 10 ms. */
+function logTimeline(reps) {
+  const n = Math.max(...reps.map((r) => r.sliceMaxUs.length));
+  const rows = [];
+  for (let k = 0; k < n; k++) {
+    const worst = Math.max(0, ...reps.map((r) => r.sliceMaxUs[k] ?? 0));
+    const slow = reps.reduce((a, r) => a + (r.sliceSlow[k] ?? 0), 0);
+    rows.push(`${((k * SLICE_NS) / 1e6).toFixed(0).padStart(5)} ms: max ${(worst / 1000).toFixed(1).padStart(6)} ms, >10 ms ${slow}`);
+  }
+  log(`  timeline (send time from the start of the run):\n${rows.join('\n')}`);
+}
+
 async function fanoutGroup(name, C, rep) {
   const t = TARGETS[name];
   const srv = await startServer(t.server);
@@ -229,6 +243,7 @@ async function fanoutGroup(name, C, rep) {
       log(`  ${mode.padEnd(9)} ${fmtN(r.deliveriesPerS)}/s deliveries, ${fmtN(r.msgsPerS)} msg/s, p50 ${f2(r.p50Ms)} p99 ${f2(r.p99Ms)} max ${f2(r.maxMs)} ms, ` +
         `cpu ${r.serverCpuPct.toFixed(0)}% (${r.serverCpuS > 0 ? ((100 * r.serverSysCpuS) / r.serverCpuS).toFixed(0) : '-'}% sys, ${f2(r.cpuUsPerDelivery)} µs/dlv), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
         `lost ${r.lost}${r.drainTimedOut ? ' (drain timed out)' : ''} corrupt ${r.corrupted} dup ${r.duplicated} ooo ${r.outOfOrder}${r.stalls ? ` stalls ${r.stalls}` : ''}${r.disconnects ? ` disconnects ${r.disconnects}` : ''}`);
+      if (o.timeline) logTimeline(reps);
       if (!srv.alive()) throw new Error(`server died: ${srv.log().slice(-500)}`);
     }
   } finally {

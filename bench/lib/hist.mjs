@@ -1,5 +1,7 @@
 // Log-bucketed latency histogram (2% resolution), mergeable across worker processes.
 const K = 1 / Math.log(1.02);
+/** Width of a --timeline slice of send time (ns). */
+export const SLICE_NS = 50e6;
 export const BUCKETS = 1400; // exp(1400 / K) µs ≈ 10^12 µs: more than any bounded run
 
 export function newHist() {

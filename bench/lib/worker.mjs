@@ -5,7 +5,7 @@
 // each delivery against the sender's sequence: first-time in order, late (out of order), duplicate,
 // or corrupted (a line that carries a stamp but does not parse exactly). Lost = expected - unique.
 import net from 'node:net';
-import { newHist, record } from './hist.mjs';
+import { SLICE_NS, newHist, record } from './hist.mjs';
 
 const PAD = 'abcdefghijklmnopqrstuvwxyz012345';
 const HANDSHAKE_MS = 10000; // per client attempt; a failed attempt is retried (up to 3 times) and counted
@@ -34,6 +34,8 @@ function newRunStats() {
   return {
     uniq: new Array(S).fill(0), dup: 0, ooo: 0, corrupted: 0, other: 0, stale: 0,
     inWindow: 0, hist: newHist(), gapsOverflow: 0, corruptSamples: [], otherSamples: [],
+    // --timeline: per SLICE_NS of send time, the worst latency (µs) and the deliveries over 10 ms
+    sliceMaxUs: [], sliceSlow: [],
   };
 }
 
@@ -292,7 +294,13 @@ class Client {
     }
     st.uniq[s]++;
     if (t >= run.t0 && t <= run.t1) st.inWindow++;
-    if (sendNs >= run.t0 && sendNs <= run.t1) record(st.hist, (t - sendNs) / 1000);
+    if (sendNs >= run.t0 && sendNs <= run.t1) {
+      const us = (t - sendNs) / 1000;
+      record(st.hist, us);
+      const k = Math.floor((sendNs - run.t0) / SLICE_NS);
+      if (!(st.sliceMaxUs[k] >= us)) st.sliceMaxUs[k] = us;
+      if (us > 10_000) st.sliceSlow[k] = (st.sliceSlow[k] ?? 0) + 1;
+    }
     // closed loop: release the sender's window
     if (this.probeFor.length !== 0 && this.probeFor.includes(s)) {
       const snd = senderByIdx[s];
