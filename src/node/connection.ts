@@ -1,66 +1,13 @@
-// One TCP (or TLS) socket: writes coalesced into one syscall per flush round (at the end of the event-loop
-// turn; after a costly round, when FlushPacer says; bytes that may wait, within LAZY_MS), a cap on bytes
-// queued for a peer that does not read, and one idempotent close that ends gracefully and then destroys.
+// One TCP (or TLS) socket: writes coalesced into one syscall per flush round (FlushRounds says when), a
+// cap on bytes queued for a peer that does not read, and one idempotent close that ends gracefully and
+// then destroys.
 
 import type { Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { ConcatSlab } from './concatSlab';
-import { FlushPacer } from './flushPacer';
-import { SharedConcat } from './sharedConcat';
+import { FlushRounds } from './flushRounds';
+import type { SharedConcat } from './sharedConcat';
 
-/** Connections with queued bytes; flushed together once per round. */
-const dirty = new Set<Connection>();
-/** Connections whose queued bytes may all wait (presence): flushed LAZY_MS after the first, or sooner with other bytes. */
-const lazy = new Set<Connection>();
-const pacer = new FlushPacer();
-/** Where the rounds' concatenations go (reused while the sockets keep up). */
-const slab = new ConcatSlab();
-let flushScheduled = false;
-let lazyTimer: NodeJS.Timeout | undefined;
-
-/**
- * How long bytes written with `lazy` (joins and leaves) may wait for company. A crowd joining a big room
- * would otherwise cost one write per member per round; a notice 100 ms late is not noticed, and anything
- * urgent for the same socket takes the waiting bytes along, in order.
- */
-export const LAZY_MS = 100;
-
-/**
- * A round to fewer sockets is cheap (100 cost ~1.1 ms of CPU on the 2-core test machine, under the pacer's
- * 2 ms; a preempted one only looks costly): it is not measured (two getrusage calls) and never paced.
- */
-const MEASURED_ROUND = 128;
-
-function scheduleFlush(): void {
-  if (flushScheduled) return;
-  flushScheduled = true;
-  const wait = pacer.waitAt(performance.now());
-  if (wait < 1) setImmediate(flushAll);
-  else setTimeout(flushAll, wait);
-}
-
-function scheduleLazyFlush(): void {
-  if (lazyTimer !== undefined) return;
-  lazyTimer = setTimeout(() => {
-    lazyTimer = undefined;
-    for (const c of lazy) dirty.add(c);
-    lazy.clear();
-    if (dirty.size > 0) scheduleFlush();
-  }, LAZY_MS);
-}
-
-function flushAll(): void {
-  flushScheduled = false;
-  const start = performance.now();
-  // process.cpuUsage() is a syscall: only rounds big enough to be costly pay for it
-  const cpu = dirty.size >= MEASURED_ROUND ? process.cpuUsage() : undefined;
-  const shared = new SharedConcat(slab);
-  for (const c of dirty) c.flush(shared);
-  dirty.clear();
-  const end = performance.now();
-  const spent = cpu && process.cpuUsage(cpu);
-  pacer.roundDone(end, end - start, spent ? (spent.user + spent.system) / 1000 : 0);
-}
+/** One scheduler for every connection of the process: a room's members share their rounds. */
+const rounds = new FlushRounds<Connection>();
 
 export interface ConnectionOptions {
   /** Bytes queued (in our queue plus the socket's) above which the peer is evicted at once. */
@@ -133,14 +80,8 @@ export class Connection {
     }
     this.queue.push(bytes);
     this.queued += bytes.length;
-    if (lazyBytes && !dirty.has(this)) {
-      lazy.add(this);
-      scheduleLazyFlush();
-      return;
-    }
-    lazy.delete(this);
-    dirty.add(this);
-    scheduleFlush();
+    if (lazyBytes) rounds.later(this);
+    else rounds.soon(this);
   }
 
   /**
@@ -196,8 +137,7 @@ export class Connection {
 
   /** Takes the connection out of the next rounds (its queue is written, dropped or gone). */
   private unschedule(): void {
-    dirty.delete(this);
-    lazy.delete(this);
+    rounds.forget(this);
   }
 
   private clearStall(): void {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
-import { Connection, LAZY_MS } from '../../src/node/connection';
+import { Connection } from '../../src/node/connection';
+import { LAZY_MS } from '../../src/node/flushRounds';
 import { until } from './helpers';
 
 test('close() sends what was queued and its last words whole, multi-byte characters included', async () => {

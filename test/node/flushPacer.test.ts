@@ -32,13 +32,13 @@ test('a cheap round after a costly one lifts the wait', () => {
   assert.equal(p.waitAt(20.2), 0);
 });
 
-test('the default keeps a busy big room to at most a third of its time flushing, and small rooms unpaced', () => {
-  assert.deepEqual({ ...DEFAULT_PACING }, { ratio: 2, maxMs: 10, minRoundMs: 2 });
+test('the default keeps a busy big room to at most two thirds of its time flushing, and small rooms unpaced', () => {
+  assert.deepEqual({ ...DEFAULT_PACING }, { ratio: 0.5, maxMs: 10, minRoundMs: 2 });
   const p = new FlushPacer();
   p.roundDone(1, 1, 1);
   assert.equal(p.waitAt(1), 0);
   p.roundDone(13, 3, 3);
-  assert.equal(p.waitAt(13), 6);
+  assert.equal(p.waitAt(13), 1.5);
 });
 
 test('a round costs the smaller of its wall time and the CPU time: preemption or busy threads do not make it costly', () => {
