@@ -277,14 +277,18 @@ async function memoryTest(name) {
       const point = { clients: n, ready, joined: j.ok, handshakeRetries: j.misdetected, nickBeforeHello: j.nickBeforeHello, connectRetries: j.retried, failed: j.failed, timedOut: j.timedOut, ms: j.ms, settleMs: settled, rssMB: rssBytes(srv.pid) / 2 ** 20, anonMB: rssSplitBytes(srv.pid).anon / 2 ** 20, fileMB: rssSplitBytes(srv.pid).file / 2 ** 20, cpuS: cpuSeconds(srv.pid), loadAvg1: os.loadavg()[0] };
       if (n === 1000 && ready === 1000) r.join1000Ms = j.ms;
       r.points.push(point);
-      if (n === 1000 && ready === 1000 && o.idleS > 0) r.idle1000 = await idleRss(srv.pid, o.idleS);
       log(`memory ${name}: ${ready}/${n} clients ready (${j.ok} new joined${j.misdetected ? `, ${j.misdetected} rich hellos taken for plain and retried` : ''}${j.nickBeforeHello ? `, ${j.nickBeforeHello} saw NICK before the rich handshake` : ''}${j.retried ? `, ${j.retried} attempts retried: ${j.retryReasons[0]}` : ''}${j.failed ? `, ${j.failed} failed: ${j.errors[0]}` : ''}${j.timedOut ? ', TIMED OUT' : ''}) in ${j.ms.toFixed(0)} ms, settled ${settled} ms, server cpu ${point.cpuS.toFixed(2)} s in all, rss ${point.rssMB.toFixed(1)} MB (anon ${point.anonMB.toFixed(1)}, file-backed ${point.fileMB.toFixed(1)})`);
+      // idle: once every client joined, the RSS again after they sat idle (what an idle connection costs)
+      if (ready === n && o.idleS > 0) point.idle = await idleRss(srv.pid, o.idleS);
+      if (n === 1000 && point.idle) r.idle1000 = point.idle;
       if (j.failed || j.timedOut || !srv.alive()) { r.note = j.timedOut ? `only ${ready} of ${n} joined in ${budget / 1000} s` : `failed joining ${n}: ${j.errors[0] ?? 'server died'}`; break; }
     }
     const a = r.points.find((p) => p.clients === 1000 && p.ready === 1000);
     const b = r.points.filter((p) => p.clients > 1000 && p.ready > 1500).pop();
     if (a && b) {
-      r.kbPerExtraConn = ((b.rssMB - a.rssMB) * 1024) / (b.ready - 1000);
+      // from the idle readings when both have one (like the 1,000 target), and from right after the joins
+      r.kbPerExtraConnAfterJoins = ((b.rssMB - a.rssMB) * 1024) / (b.ready - 1000);
+      r.kbPerExtraConn = a.idle && b.idle ? ((b.idle.rssMB - a.idle.rssMB) * 1024) / (b.ready - 1000) : r.kbPerExtraConnAfterJoins;
       if (b.ready < b.clients) r.note = `${r.note ?? ''}; KB/conn measured from 1,000 to ${b.ready} clients`;
     }
     if (a) r.kbPerConnAt1000 = ((a.rssMB - r.baseRssMB) * 1024) / 1000;
