@@ -299,13 +299,12 @@ export function writeReport(data, docsDir, rawRel) {
     }
     L.push('');
     const idleS = data.memory.find((r) => r.idle1000)?.idle1000.seconds;
+    const idle10k = data.memory.some((r) => r.points.some((p) => p.clients === 10000 && p.idle));
     if (idleS) {
-      const both = data.memory.some((r) => r.points.some((p) => p.clients === 10000 && p.idle));
       L.push(`"RSS 1,000" is read once the join announcements have settled; "after ${idleS} s idle" once the 1,000 clients have then sat idle for ${idleS} s (a runtime with a garbage collector may give back memory the join burst grew: V8's memory reducer runs a few seconds after the heap stops growing). ` +
-        (both ? `The same at 10,000 when all of them joined. KB/conn (1,000 → 10,000) uses the idle readings where both exist, "KB/conn (0 → 1,000)" the first.` : 'The per-connection figures use the first.'));
+        (idle10k ? `The same at 10,000 when all of them joined. KB/conn (1,000 → 10,000) uses the idle readings where both exist, "KB/conn (0 → 1,000)" the first.` : 'The per-connection figures use the first.'));
       L.push('');
     }
-    const idle10k = data.memory.some((r) => r.points.some((p) => p.clients === 10000 && p.idle));
     L.push(table(['target', 'RSS idle MB', 'RSS 1,000 MB', ...(idleS ? [`RSS 1,000 after ${idleS} s idle`] : []), 'KB/conn (0 → 1,000)', 'RSS 10,000 MB', ...(idle10k ? [`RSS 10,000 after ${idleS} s idle`] : []), 'KB/conn (1,000 → 10,000)', 'join 1,000', 'at 1,000: anon + file MB', 'note'],
       data.memory.map((r) => {
         const a = r.points.find((p) => p.clients === 1000);
