@@ -42,6 +42,7 @@ export class FlushRounds<T extends Flushable> {
   private measured = false;
   private wallMs = 0;
   private cpuMs = 0;
+  /** A round is due to start (at the end of the turn, or when the pacer said). */
   private scheduled = false;
   /** Sockets whose queued bytes may all wait: they join the round LAZY_MS after the first, or sooner with other bytes. */
   private readonly lazy = new Set<T>();
@@ -109,8 +110,7 @@ export class FlushRounds<T extends Flushable> {
     this.wallMs += end - start;
     this.cpuMs += spent ? (spent.user + spent.system) / 1000 : 0;
     if (round.size > 0) {
-      this.scheduled = true;
-      setImmediate(this.slice);
+      setImmediate(this.slice); // (schedule() leaves a round under way alone: `cursor` is set)
       return;
     }
     this.cursor = undefined;

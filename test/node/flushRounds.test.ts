@@ -123,7 +123,7 @@ test('the next round waits for the pacer, and the pacer hears the cost of the wh
   assert.equal(done.length, 2);
 });
 
-test('lazy bytes join a round under way only with other bytes; alone they wait LAZY_MS', async (t) => {
+test('lazy bytes go out with the next bytes that may not wait for the same socket; alone they wait LAZY_MS', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const rounds = new FlushRounds<FakeSocket>(new FlushPacer(), undefined, 64);
   const [a, b] = sockets(2);
