@@ -27,7 +27,9 @@ const opt = (name, dflt) => {
   return i !== -1 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
 if (flag('help')) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n'));
+  // the header comment: every line from the second up to the first that is not a comment
+  const lines = fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+  console.log(lines.slice(1, lines.findIndex((l, i) => i > 0 && !l.startsWith('//'))).join('\n'));
   process.exit(0);
 }
 const quick = flag('quick');
