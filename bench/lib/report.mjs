@@ -329,7 +329,7 @@ export function writeReport(data, docsDir, rawRel) {
     'sender\'s sequence: first in order, late (reordered), duplicate, or corrupted (a line that carries a stamp but does not parse exactly, ' +
     'e.g. two messages spliced together). Lost = messages sent × recipients − unique deliveries after a drain.');
   L.push('- Latency = receive time − send time (monotonic clock shared by the processes), for messages sent inside the measured window. ' +
-    'Deliveries/s counts deliveries received inside the window. Server CPU = utime + stime from `/proc/<pid>/stat` (all threads) over the window; ' +
+    'Deliveries/s counts deliveries received inside the window. Server CPU = the run time of all its threads over the window, in ns, from `/proc/<pid>/task/*/schedstat` (utime + stime from `/proc/<pid>/stat` count 10 ms ticks); the system share from `/proc/<pid>/stat`; ' +
     'RSS from `/proc/<pid>/status` at the end of the window.');
   L.push('- Protocols: rich JSON (`hello`, wait for `synced`, `send`); plain (`NICK` handshake, lines); the seed-style server ' +
     '(`bench/fixtures/seed_server.py`, the client prefixes its own nick as the tutorial client does); IRC to ngircd (`NICK`/`USER`, `JOIN #bench`, ' +
