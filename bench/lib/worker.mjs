@@ -6,8 +6,8 @@
 // or corrupted (a line that carries a stamp but does not parse exactly). Lost = expected - unique.
 import net from 'node:net';
 import { SLICE_NS, newHist, record } from './hist.mjs';
+import { PAD, parseStamp, stamp, usualLine } from './lines.mjs';
 
-const PAD = 'abcdefghijklmnopqrstuvwxyz012345';
 const HANDSHAKE_MS = 10000; // per client attempt; a failed attempt is retried (up to 3 times) and counted
 const MISSING_CAP = 4096; // per (receiver, sender): beyond this, gaps are only counted
 const now = () => Number(process.hrtime.bigint());
@@ -40,8 +40,6 @@ function newRunStats() {
 }
 
 const NICKS = Array.from({ length: 1000 }, (_, i) => `c${i}`);
-/** The numbers of the last stamp parsed: run, sender, seq, send time (ns). */
-const stamp = [0, 0, 0, 0];
 
 /** Where `needle` starts inside buf[start, end), or -1. */
 function within(buf, needle, start, end) {
@@ -54,28 +52,13 @@ function sameText(buf, from, to, text) {
   return to - from === text.length && buf.startsWith(text, from);
 }
 
-/** Parse `b <run> <sender> <seq> <ns> <PAD>` in line[i, end) without allocating; false if it is not exactly that. */
-function parseStamp(line, i, end) {
-  if (line.charCodeAt(i) !== 98 || line.charCodeAt(i + 1) !== 32) return false;
-  i += 2;
-  for (let k = 0; k < 4; k++) {
-    let v = 0;
-    const from = i;
-    let c;
-    while (i < end && (c = line.charCodeAt(i)) >= 48 && c <= 57) { v = v * 10 + (c - 48); i++; }
-    if (i === from || i - from > 16 || line.charCodeAt(i) !== 32) return false;
-    stamp[k] = v;
-    i++;
-  }
-  return end - i === PAD.length && line.startsWith(PAD, i);
-}
-
 class Client {
   constructor(idx) {
     this.idx = idx;
     this.nick = `c${idx}`;
     this.sock = null;
     this.carry = '';
+    this.carryBytes = null; // after the handshake: the start of a line not yet ended
     this.ready = false;
     this.next = new Int32Array(S).fill(1);
     this.missing = null; // Map<sender, Set<seq>>
@@ -106,7 +89,11 @@ class Client {
       else if (target.proto === 'echo') { this.ready = true; finish(); }
     });
     // bytes as latin1 text (one char per byte); an idle client of the memory test only looks for pings, in the bytes
-    sock.on('data', (d) => (lightweight && this.ready ? this.onIdleData(d) : this.onData(d.toString('latin1'))));
+    sock.on('data', (d) => {
+      if (!this.ready) this.onData(d.toString('latin1'));
+      else if (lightweight) this.onIdleData(d);
+      else this.onBytes(d);
+    });
     sock.on('error', (e) => { finish(e); });
     sock.on('close', () => {
       if (this.ready) disconnects++;
@@ -199,6 +186,48 @@ class Client {
     }
   }
 
+  /** After the handshake: split the bytes into lines; the usual shape is checked on the bytes, anything else is decoded. */
+  onBytes(d) {
+    bytesIn += d.length;
+    const t = now();
+    lastRecvNs = t;
+    let buf = d;
+    if (this.carry !== '') { // left over from the chunk that finished the handshake
+      buf = Buffer.concat([Buffer.from(this.carry, 'latin1'), d]);
+      this.carry = '';
+    } else if (this.carryBytes !== null) {
+      buf = Buffer.concat([this.carryBytes, d]);
+      this.carryBytes = null;
+    }
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    let start = 0;
+    let nl;
+    while ((nl = buf.indexOf(10, start)) !== -1) {
+      let end = nl;
+      if (end > start && buf[end - 1] === 13) end--;
+      if (!this.fastLine(buf, dv, start, end, t)) {
+        const line = buf.latin1Slice(start, end);
+        this.line(line, 0, line.length, t);
+      }
+      start = nl + 1;
+    }
+    if (start < buf.length) {
+      if (buf.length - start > 1 << 20) { // a line that never ends: count and drop
+        if (run) run.stats.corrupted++;
+      } else this.carryBytes = Buffer.from(buf.subarray(start)); // a copy: keep the small rest, not the whole chunk
+    }
+  }
+
+  /** A bench message in its server's usual shape, on the bytes: counted (true), or false for the general path. */
+  fastLine(buf, dv, start, end, t) {
+    if (!run) return false;
+    const nick = usualLine(target.proto, buf, dv, start, end);
+    if (nick === -1) return false;
+    linesIn++;
+    this.delivered(nick === stamp[1], t, buf, start, end);
+    return true;
+  }
+
   /** Memory test, after the handshake: count the bytes, answer pings, nothing else (no decoding). */
   onIdleData(bytes) {
     bytesIn += bytes.length;
@@ -216,7 +245,6 @@ class Client {
   line(buf, start, end, t) {
     linesIn++;
     if (!run) return;
-    const st = run.stats;
     const p = target.proto;
     let fromStart;
     let fromEnd;
@@ -269,11 +297,18 @@ class Client {
       textStart = i + 2;
     }
     if (!parseStamp(buf, textStart, textEnd)) { this.corrupt(buf.slice(start, end)); return; }
+    const s = stamp[1];
+    this.delivered(s < S && sameText(buf, fromStart, fromEnd, NICKS[s]), t, buf, start, end);
+  }
+
+  /** A delivery whose stamp is parsed (in `stamp`); fromSender: it came from the stamp's sender. The line is buf[start, end) (text or bytes). */
+  delivered(fromSender, t, buf, start, end) {
+    const st = run.stats;
     const r = stamp[0];
     const s = stamp[1];
     const q = stamp[2];
     const sendNs = stamp[3];
-    if (!(s < S) || !(q >= 1) || !(sendNs > 0) || !sameText(buf, fromStart, fromEnd, NICKS[s])) { this.corrupt(buf.slice(start, end)); return; }
+    if (!(s < S) || !(q >= 1) || !(sendNs > 0) || !fromSender) { this.corrupt(typeof buf === 'string' ? buf.slice(start, end) : buf.latin1Slice(start, end)); return; }
     if (r !== run.id) { st.stale++; return; }
     // ordering / duplicates
     const exp = this.next[s];
@@ -321,12 +356,12 @@ class Client {
   }
 
   format(q, t) {
-    const stamp = `b ${run.id} ${this.idx} ${q} ${t} ${PAD}`;
+    const text = `b ${run.id} ${this.idx} ${q} ${t} ${PAD}`;
     switch (target.proto) {
-      case 'rich': return `{"type":"send","id":"${run.id}-${this.idx}-${q}","room":"general","text":"${stamp}"}\n`;
-      case 'plain': return `${stamp}\n`;
-      case 'irc': return `PRIVMSG #bench :${stamp}\r\n`;
-      default: return `${this.nick}: ${stamp}\n`; // seed, echo: the tutorial client prefixes its own nick
+      case 'rich': return `{"type":"send","id":"${run.id}-${this.idx}-${q}","room":"general","text":"${text}"}\n`;
+      case 'plain': return `${text}\n`;
+      case 'irc': return `PRIVMSG #bench :${text}\r\n`;
+      default: return `${this.nick}: ${text}\n`; // seed, echo: the tutorial client prefixes its own nick
     }
   }
 
