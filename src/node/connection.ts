@@ -108,6 +108,13 @@ export class Connection {
     shared.wrote(this.socket);
   }
 
+  /** flush() threw in a round: what was queued may be lost, so the peer goes (a rich client resumes). */
+  failed(error: unknown): void {
+    this.queue = [];
+    this.queued = 0;
+    this.socket.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+
   /**
    * Sends `last` (if any) and everything queued, ends the socket, and destroys it if the peer has not
    * closed within the timeout. Safe to call any number of times.

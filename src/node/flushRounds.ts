@@ -14,6 +14,11 @@ import { SharedConcat } from './sharedConcat';
 /** What a round writes: a socket's queued bytes, in one write. */
 export interface Flushable {
   flush(shared: SharedConcat): void;
+  /**
+   * flush() threw (a bug: it must not). The round goes on to the other sockets; this one may have lost
+   * bytes, so it must go (a rich client resumes from its last seq when it reconnects).
+   */
+  failed(error: unknown): void;
 }
 
 /**
@@ -101,8 +106,13 @@ export class FlushRounds<T extends Flushable> {
     const shared = this.shared!;
     let n = 0;
     for (let next = this.cursor!.next(); !next.done; next = this.cursor!.next()) {
-      round.delete(next.value); // bytes it gets from now on wait for the next round
-      next.value.flush(shared);
+      const socket = next.value;
+      round.delete(socket); // bytes it gets from now on wait for the next round
+      try {
+        socket.flush(shared);
+      } catch (error) {
+        socket.failed(error); // one socket's bug must not stop everyone's writes (the round would stay open)
+      }
       if (++n === this.sliceSockets) break;
     }
     const end = performance.now();

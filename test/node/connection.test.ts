@@ -98,3 +98,20 @@ test('close() sends the lazy bytes still waiting before its last words', (t) => 
   t.mock.timers.tick(0);
   assert.deepEqual(sock.writes, ['b joined\nbye\n']);
 });
+
+test('a write that throws in a round drops that peer (it resumes when it reconnects) and the others are written', async () => {
+  const bad = recorded();
+  const good = recorded();
+  bad.sock.write = () => {
+    throw new Error('boom');
+  };
+  bad.conn.write('to bad\n');
+  good.conn.write('to good\n');
+  await new Promise((r) => setImmediate(r));
+  assert.ok(bad.sock.destroyed, 'the peer whose write threw is dropped');
+  assert.ok(bad.conn.closed);
+  assert.deepEqual(good.sock.writes, ['to good\n']);
+  good.conn.write('again\n');
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(good.sock.writes, ['to good\n', 'again\n'], 'the rounds after it go on');
+});

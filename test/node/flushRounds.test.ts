@@ -13,7 +13,11 @@ class FakeSocket {
   readonly writes: string[][] = [];
   readonly rounds: (SharedConcat | undefined)[] = [];
   onFlush: (() => void) | undefined;
+  readonly failures: unknown[] = [];
   constructor(readonly name: string) {}
+  failed(error: unknown): void {
+    this.failures.push(error);
+  }
   flush(shared: SharedConcat): void {
     if (this.pending.length === 0) return;
     this.writes.push(this.pending);
@@ -139,4 +143,20 @@ test('lazy bytes go out with the next bytes that may not wait for the same socke
   await turn();
   assert.deepEqual(a!.writes, [['a joined']]);
   assert.deepEqual(b!.writes, [['a joined', 'b: hi']], 'nothing is written twice');
+});
+
+test('a socket whose write throws is told so, and the round and the rounds after it go on', async () => {
+  const rounds = new FlushRounds<FakeSocket>(new FlushPacer(), undefined, 2);
+  const all = sockets(4);
+  all[1]!.onFlush = () => {
+    throw new Error('boom');
+  };
+  send(rounds, all, 'm1');
+  for (let i = 0; i < 3; i++) await turn();
+  assert.equal(written(all), 4, 'the sockets after it in the round were written');
+  assert.deepEqual(all.map((s) => s.failures.length), [0, 1, 0, 0]);
+  all[1]!.onFlush = undefined;
+  send(rounds, all, 'm2');
+  for (let i = 0; i < 3; i++) await turn();
+  assert.ok(all.every((s) => s.writes.length === 2), 'the next round ran');
 });
