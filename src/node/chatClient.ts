@@ -83,6 +83,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   readonly rooms = new Map<string, ClientRoom>();
   readonly dms: DmEvent[] = [];
   private session: string | undefined;
+  /** The `seq` of the last direct message of this session seen; a resume asks for the ones after it. */
+  private dmSeq = 0;
   private socket: Socket | undefined;
   private splitter: LineSplitter | undefined;
   private welcomed = false;
@@ -281,7 +283,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.options.clientName ?? 'tcp-chat/0.1.0' };
     if (rooms.length > 0) hello.rooms = rooms;
     if (Object.keys(resume).length > 0) hello.resume = resume;
-    if (this.session) hello.session = this.session;
+    if (this.session) {
+      hello.session = this.session;
+      hello.dmSeq = this.dmSeq;
+    }
     if (this.options.ownerKey) hello.ownerKey = this.options.ownerKey;
     return hello;
   }
@@ -411,6 +416,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         if (!this.applyRoomEvent(msg)) return;
         break;
       case 'dm':
+        if (msg.seq !== undefined) {
+          if (msg.seq <= this.dmSeq) return; // seen before the connection dropped: sent again on resume
+          this.dmSeq = msg.seq;
+        }
         this.dms.push(msg);
         if (this.dms.length > this.keep) this.dms.shift();
         break;
@@ -441,6 +450,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.shutdownReason = undefined;
     this.nick = msg.nick;
     this.role = msg.role;
+    if (msg.session !== this.session) this.dmSeq = 0; // a new session numbers its direct messages from 1
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);

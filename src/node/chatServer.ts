@@ -50,6 +50,8 @@ export interface ChatServerOptions {
 export type LogKind = 'join' | 'leave' | 'info' | 'warn';
 
 const MAX_ACCEPTED_IDS = 1000;
+/** Direct messages a session keeps, to send again to a client that resumes it (a dead connection swallows what was written to it). */
+const DM_KEEP = 100;
 const TYPING_EVERY_MS = 1000;
 
 export class ChatServer implements PeerHost {
@@ -349,7 +351,7 @@ export class ChatServer implements PeerHost {
       }
     }
     const role: Role = isOwner ? 'owner' : session && session.role !== 'owner' ? session.role : 'member';
-    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new Map(), role, peer, leftAt: 0 };
+    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new Map(), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
     record.role = role;
     record.peer = peer;
     this.sessions.set(record.token, record);
@@ -388,6 +390,7 @@ export class ChatServer implements PeerHost {
       const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText } } as const;
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
       for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name]);
+      if (session && hello.dmSeq !== undefined) this.replayDms(peer, record, hello.dmSeq);
     } else if (peer instanceof PlainPeer) {
       peer.reply({ type: 'info', text: 'Connected to server!' });
       if (renamed || nick !== peer.typedNick) {
@@ -410,6 +413,23 @@ export class ChatServer implements PeerHost {
 
   private isOwnerKey(key: string): boolean {
     return sameSecret(key, this.ownerKey);
+  }
+
+  /** The session's direct messages after `seen`, again (the connection they were written to may have died). */
+  private replayDms(peer: Peer, session: SessionRecord, seen: number): void {
+    // a host that restarted from saved state lost the numbering: go on after what the client saw, never reuse a number
+    if (seen > session.dmSeq) session.dmSeq = seen;
+    for (const dm of session.dms) if ((dm.seq ?? 0) > seen) peer.reply(dm);
+  }
+
+  /** A direct message to one side of it; a rich client's session numbers it and keeps it for a resume. */
+  private deliverDm(to: Peer, event: DmEvent): void {
+    const session = to.session;
+    if (session === undefined || to.kind !== 'rich') return to.reply(event);
+    const numbered: DmEvent = { ...event, seq: ++session.dmSeq };
+    session.dms.push(numbered);
+    if (session.dms.length > DM_KEEP) session.dms.shift();
+    to.reply(numbered);
   }
 
   /**
@@ -471,7 +491,7 @@ export class ChatServer implements PeerHost {
       this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));
     }
     for (const s of state.sessions) {
-      this.sessions.set(s.token, { token: s.token, accepted: new Map(s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt });
+      this.sessions.set(s.token, { token: s.token, accepted: new Map(s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms: [], dmSeq: 0 });
     }
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
@@ -640,8 +660,8 @@ export class ChatServer implements PeerHost {
     if (text === undefined) return;
     const event: DmEvent = { type: 'dm', from: peer.nick, to: target.nick, text, kind: msg.kind ?? 'text', time: Date.now() };
     if (code) event.code = code;
-    target.reply(event);
-    if (target !== peer) peer.reply(event);
+    this.deliverDm(target, event);
+    if (target !== peer) this.deliverDm(peer, event);
     this.remember(peer, msg.id, 0);
     this.ack(peer, msg.id);
   }

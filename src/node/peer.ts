@@ -1,7 +1,7 @@
 // What the server knows about one connected client, whichever protocol it speaks. RichPeer and PlainPeer
 // turn bytes into requests and messages into bytes; everything else treats peers alike.
 
-import type { ErrorCode, Role, ServerMessage } from '../protocol/messages';
+import type { DmEvent, ErrorCode, Role, ServerMessage } from '../protocol/messages';
 import type { ClientMessage } from '../protocol/messages';
 import type { Connection } from './connection';
 import type { Outbound } from './outbound';
@@ -9,12 +9,19 @@ import { RateLimiter } from './rateLimiter';
 import type { Room } from './room';
 import type { Limits } from '../protocol/limits';
 
-/** What survives a dropped connection: the resend de-duplication and the role, keyed by a server-issued token. */
+/**
+ * What survives a dropped connection: the resend de-duplication, the role and the last direct messages,
+ * keyed by a server-issued token.
+ */
 export interface SessionRecord {
   token: string;
   /** Client message ids already accepted -> the seq they got (0 for direct messages). */
   accepted: Map<string, number>;
   role: Role;
+  /** The last DM_KEEP direct messages to and from this session (rich clients), numbered by `dmSeq`. */
+  dms: DmEvent[];
+  /** The number of the session's last direct message. */
+  dmSeq: number;
   peer: Peer | undefined;
   /** When the session's last connection went away (for expiry). */
   leftAt: number;

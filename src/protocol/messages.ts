@@ -43,6 +43,8 @@ export interface HelloMsg {
   resume?: Record<string, ResumePoint>;
   /** The session token a previous `welcome` gave: resends are de-duplicated against it. */
   session?: string;
+  /** With `session`: the `seq` of the last direct message seen; the server sends the session's later ones again. */
+  dmSeq?: number;
   /** The host's owner secret; only the host process knows it. */
   ownerKey?: string;
 }
@@ -195,6 +197,8 @@ export interface DmEvent {
   kind: MessageKind;
   code?: CodeRef;
   time: number;
+  /** Rich clients: the message's number in the receiving session (the sender's copy in the sender's). */
+  seq?: number;
 }
 export interface AckMsg {
   type: 'ack';

@@ -128,10 +128,12 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
       const rooms = strList(o, 'rooms');
       const res = resume(o);
       const session = optStr(o, 'session', MAX_ID);
+      const dmSeq = optInt(o, 'dmSeq');
       const ownerKey = optStr(o, 'ownerKey', MAX_ID);
       if (rooms) msg.rooms = rooms;
       if (res) msg.resume = res;
       if (session !== undefined) msg.session = session;
+      if (dmSeq !== undefined) msg.dmSeq = dmSeq;
       if (ownerKey !== undefined) msg.ownerKey = ownerKey;
       return msg;
     }

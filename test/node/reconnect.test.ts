@@ -170,3 +170,61 @@ test("a newcomer's history is the conversation and its own join; a resumed clien
     await server.close();
   }
 });
+
+test('direct messages written to a connection that died on the way arrive after the resume, each once', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const bob = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'bob', backoffMinMs: 20, backoffMaxMs: 100 });
+  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada' });
+  let connects = 0;
+  bob.on('status', (s) => (connects += s === 'connected' ? 1 : 0));
+  const dmTexts = (c: ChatClient) => c.dms.map((d) => d.text);
+  try {
+    await bob.connect();
+    await ada.connect();
+    ada.dm('bob', 'before');
+    await until(() => bob.dms.length === 1 || undefined, 'the first DM');
+    proxy.freeze(); // bob's network goes silent: the server still writes to it
+    ada.dm('bob', 'swallowed 1');
+    ada.dm('bob', 'swallowed 2');
+    await until(() => ada.unacknowledged === 0 || undefined, 'the server to accept both');
+    proxy.cut(); // what was on the way is gone; bob reconnects and resumes
+    await until(() => bob.dms.length === 3 || undefined, 'the two DMs again after the resume');
+    assert.deepEqual(dmTexts(bob), ['before', 'swallowed 1', 'swallowed 2']);
+
+    const before = connects;
+    proxy.cut(); // a drop that lost nothing: nothing comes twice
+    await until(() => connects > before || undefined, 'bob back');
+    ada.dm('bob', 'after');
+    await until(() => bob.dms.length >= 4 || undefined, 'the DM after the second drop');
+    assert.deepEqual(dmTexts(bob), ['before', 'swallowed 1', 'swallowed 2', 'after']);
+    assert.deepEqual(dmTexts(ada), ['before', 'swallowed 1', 'swallowed 2', 'after'], "the sender's copies, once each");
+    assert.deepEqual(bob.dms.map((d) => d.seq), [1, 2, 3, 4], "numbered in bob's session");
+  } finally {
+    await bob.leave();
+    await ada.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('a resume that has seen more direct messages than the session numbered (a restarted host) never gets a number twice', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'a');
+    const welcome = a.received.find((m) => m.type === 'welcome');
+    assert.ok(welcome && welcome.type === 'welcome');
+    a.close();
+    const b = await RawRich.join(port, 'b');
+    const again = await RawRich.join(port, 'a', { session: welcome.session, dmSeq: 50 });
+    b.send({ type: 'dm', id: 'd1', to: 'a', text: 'hi' });
+    const dm = await again.next('dm');
+    assert.equal(dm.seq, 51);
+    const own = await b.next('dm');
+    assert.equal(own.seq, 1, "the sender's copy is numbered in the sender's session");
+    b.close();
+    again.close();
+  } finally {
+    await server.close();
+  }
+});
