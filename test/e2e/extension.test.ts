@@ -143,7 +143,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host, join, chat every way, share a selection and open it, terminal client, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -248,6 +248,17 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     await say(pageB, 'back after a reload');
     await findInWebviews(pageA, '.row.msg', /back after a reload/);
     mark('B reloads');
+
+    // ---- B changes its nickname: the room and the terminal see it, and B speaks under the new one
+    await runCommand(pageB, 'TCP Chat: Change Nickname');
+    await fillQuickInput(pageB, 'robert', { prompt: /Your nickname in chat rooms/ });
+    await findInWebviews(pageA, '.row', /bob\s*is now known as\s*robert/, ms(20_000));
+    await waitForTerminal(/bob.*robert/);
+    await say(pageB, 'robert speaking');
+    const renamed = await findInWebviews(pageA, '.row.msg', /robert speaking/);
+    assert.match(renamed.text, /robert/);
+    await waitForTerminal(/robert.*robert speaking/);
+    mark('B renames');
 
     // ---- A closes the room: B and the terminal are told why
     await runCommand(pageA, 'TCP Chat: Leave Chat');
