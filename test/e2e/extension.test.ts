@@ -143,7 +143,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, direct message, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -259,6 +259,16 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     assert.match(renamed.text, /robert/);
     await waitForTerminal(/robert.*robert speaking/);
     mark('B renames');
+
+    // ---- A writes robert directly: B's panel gets a tab for it, with the message in it
+    await say(pageA, '/msg robert a word in private');
+    const dmTab = await findInWebviews(pageB, '.tab', /alice/, ms(20_000));
+    await dmTab.frame.locator('.tab', { hasText: 'alice' }).first().click({ timeout: ms(10_000) });
+    await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
+    const sentTab = await findInWebviews(pageA, '.tab', /robert/, ms(20_000)); // the sender's copy, in a tab of its own
+    await sentTab.frame.locator('.tab', { hasText: 'robert' }).first().click({ timeout: ms(10_000) });
+    await findInWebviews(pageA, '.row.msg.dm', /a word in private/, ms(20_000));
+    mark('direct message');
 
     // ---- A closes the room: B and the terminal are told why
     await runCommand(pageA, 'TCP Chat: Leave Chat');
