@@ -43,6 +43,11 @@ export interface ChatClientOptions {
   roomKey?: string;
   /** Give up on a connection attempt after this long (default 10000). */
   connectTimeoutMs?: number;
+  /**
+   * The session token of an earlier client (`sessionToken`), e.g. before a window reload: the server
+   * gives back its role and its direct messages, and replaces a connection of it still open.
+   */
+  session?: string;
 }
 
 export interface ClientRoom {
@@ -107,6 +112,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   constructor(private readonly options: ChatClientOptions) {
     super();
     this.nick = options.nick;
+    this.session = options.session;
     this.keep = options.keepPerRoom ?? 10_000;
     this.wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
   }
@@ -117,6 +123,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.firstWelcome = { resolve, reject };
       this.open();
     });
+  }
+
+  /** The server's token for this client's session (after the first welcome). */
+  get sessionToken(): string | undefined {
+    return this.session;
+  }
+
+  /** The `seq` of the last direct message of this session seen. */
+  get lastDmSeq(): number {
+    return this.dmSeq;
   }
 
   get connected(): boolean {

@@ -24,6 +24,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private lastNotified = 0;
   private toldClosed = false;
   private restoring = false;
+  /** After a reload: the direct messages the user saw before it come back, and are not news (no notification). */
+  private seenDms: { session: string; upTo: number } | undefined;
   private shuttingDown = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
@@ -130,6 +132,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const saved = parseSaved(this.context.workspaceState.get(SAVED_KEY));
     if (!saved || this.session.state.kind !== 'idle') return;
     this.restoring = true;
+    this.seenDms = saved.kind === 'joined' && saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
     this.panel.refresh();
     try {
       await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved });
@@ -191,10 +194,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   private onServer(m: ServerMessage): void {
     this.panel.post({ type: 'server', msg: m });
+    // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
+    if ((m.type === 'welcome' || m.type === 'dm') && this.session.state.kind !== 'idle') this.saveSession();
     const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
-      const live = m.type === 'dm' || c.rooms.get(m.room)?.synced === true;
+      const live = m.type === 'dm' ? !this.seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true;
       if (live && !this.panel.visible) this.setUnread(this.unread + 1);
       if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
@@ -203,6 +208,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       }
     }
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
+  }
+
+  /** A direct message the server sent again after a reload, which the user saw before it. */
+  private seenBeforeReload(seq: number | undefined, session: string | undefined): boolean {
+    return seq !== undefined && this.seenDms !== undefined && this.seenDms.session === session && seq <= this.seenDms.upTo;
   }
 
   private notifyMention(from: string, room: string | undefined, text: string): void {
@@ -229,7 +239,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   private saveSession(): void {
     if (this.shuttingDown) return;
-    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom);
+    const c = this.session.client;
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq });
     void this.context.workspaceState.update(SAVED_KEY, saved);
   }
 }

@@ -37,6 +37,8 @@ export interface JoinOptions {
   room?: string;
   /** The room key from a private room's invite. */
   roomKey?: string;
+  /** The session token from before a window reload: the server gives back the role and the direct messages. */
+  session?: string;
 }
 
 export interface SessionEvents {
@@ -114,7 +116,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: o.history, rooms: o.room ? [o.room] : [],
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says why)
         reconnectAfterShutdown: true,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session } : {}),
       });
       this.addresses = [o.address];
       this.activeRoom = o.room ?? 'general';

@@ -47,20 +47,30 @@ export function busyText(state: SessionState): string {
 
 /**
  * What a window remembers (workspaceState) so a reload can bring the same session back: a hosted room comes
- * back on the same port with the same key (so members' invites stay good); a joined room is its invite.
+ * back on the same port with the same key (so members' invites stay good); a joined room is its invite and
+ * the server's session token (the server gives back the role and the direct messages).
  */
 export type SavedSession =
   | { kind: 'hosting'; bind: string; port: number; room: string; key?: string }
-  | { kind: 'joined'; address: string; room: string };
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number };
 
-export function toSaved(state: SessionState, room: string): SavedSession | undefined {
+/** The client's session token and the `seq` of the last direct message it saw (kept for a joined room). */
+export interface SavedClient {
+  session?: string;
+  dmSeq?: number;
+}
+
+export function toSaved(state: SessionState, room: string, client: SavedClient = {}): SavedSession | undefined {
   switch (state.kind) {
     case 'idle':
       return undefined;
     case 'hosting':
       return { kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}) };
     case 'joined':
-      return { kind: 'joined', address: makeInvite(state.address, state.key), room };
+      return {
+        kind: 'joined', address: makeInvite(state.address, state.key), room,
+        ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}) } : {}),
+      };
   }
 }
 
@@ -69,7 +79,11 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
   const room = typeof v.room === 'string' && v.room !== '' ? v.room : 'general';
-  if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') return { kind: 'joined', address: v.address, room };
+  if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
+    const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
+    const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
+    return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}) } : {}) };
+  }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
     return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}) };
   }

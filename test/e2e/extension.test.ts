@@ -143,7 +143,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, direct message, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, direct message kept across a reload, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -269,6 +269,14 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     await sentTab.frame.locator('.tab', { hasText: 'robert' }).first().click({ timeout: ms(10_000) });
     await findInWebviews(pageA, '.row.msg.dm', /a word in private/, ms(20_000));
     mark('direct message');
+
+    // ---- B reloads again: its session comes back, and with it the direct message
+    await pageB.reload({ timeout: ms(60_000) });
+    await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
+    const backTab = await findInWebviews(pageB, '.tab', /alice/, ms(60_000));
+    await backTab.frame.locator('.tab', { hasText: 'alice' }).first().click({ timeout: ms(10_000) });
+    await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
+    mark('B reloads with its DMs');
 
     // ---- A closes the room: B and the terminal are told why
     await runCommand(pageA, 'TCP Chat: Leave Chat');

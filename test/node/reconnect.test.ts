@@ -228,3 +228,34 @@ test('a resume that has seen more direct messages than the session numbered (a r
     await server.close();
   }
 });
+
+test("a new client given an earlier client's session token (a window reload) gets its direct messages and role back", async () => {
+  const { server, port } = await startServer();
+  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada' });
+  const bob = new ChatClient({ host: '127.0.0.1', port, nick: 'bob' });
+  let again: ChatClient | undefined;
+  try {
+    await ada.connect();
+    await bob.connect();
+    ada.dm('bob', 'one');
+    bob.dm('ada', 'two');
+    await until(() => (bob.dms.length === 2 && ada.unacknowledged === 0 && bob.unacknowledged === 0) || undefined, 'both DMs');
+    const token = bob.sessionToken;
+    assert.ok(token);
+    await bob.leave(); // the window closes for its reload
+    again = new ChatClient({ host: '127.0.0.1', port, nick: 'bob', session: token });
+    await again.connect();
+    await until(() => again!.dms.length === 2 || undefined, 'the DMs back after the reload');
+    assert.deepEqual(again.dms.map((d) => `${d.from}>${d.to}: ${d.text}`), ['ada>bob: one', 'bob>ada: two']);
+    assert.equal(again.sessionToken, token, 'the same session');
+    const fresh = new ChatClient({ host: '127.0.0.1', port, nick: 'carol', session: 'no-such-session-token' });
+    await fresh.connect();
+    assert.notEqual(fresh.sessionToken, 'no-such-session-token', 'an unknown token starts a new session');
+    assert.equal(fresh.dms.length, 0);
+    await fresh.leave();
+  } finally {
+    await again?.leave();
+    await ada.leave();
+    await server.close();
+  }
+});

@@ -32,6 +32,15 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.deepEqual(toSaved({ kind: 'joined', address: '10.0.0.5:4000', key }, 'general'), { kind: 'joined', address: `tcpchat://10.0.0.5:4000/${key}`, room: 'general' });
   const badKey = parseSaved({ kind: 'hosting', bind: '0.0.0.0', port: 1, room: 'g', key: 'bad key!' });
   assert.ok(badKey?.kind === 'hosting' && badKey.key === undefined);
+  // a member keeps its session token, so a reload gets its role and direct messages back
+  const session = 'Qm9iU2Vzc2lvblRva2VuMTIzNDU2';
+  assert.deepEqual(parseSaved(toSaved(joined, 'general', { session })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session });
+  assert.deepEqual(parseSaved(toSaved(joined, 'general', { session, dmSeq: 7 })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session, dmSeq: 7 });
+  assert.equal(parseSaved({ kind: 'joined', address: 'a:1', session, dmSeq: -1 })?.kind, 'joined');
+  assert.ok(!('dmSeq' in (parseSaved({ kind: 'joined', address: 'a:1', session, dmSeq: 'x' }) ?? {})));
+  assert.ok(!('session' in (toSaved(hosting, 'general', { session }) ?? {})), "the host's own client does not need it");
+  const badSession = parseSaved({ kind: 'joined', address: 'a:1', session: 'not a token!' });
+  assert.ok(badSession?.kind === 'joined' && badSession.session === undefined);
 });
 
 test('status bar: hidden when idle; state, room, people, unread otherwise', () => {
