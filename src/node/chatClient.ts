@@ -16,6 +16,7 @@ import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
 import { helpLines, isSlashCommand, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
+import { isRoomEvent } from '../protocol/roomEvents';
 
 export interface ChatClientOptions {
   host: string;
@@ -402,6 +403,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   // ------------------------------------------------------------------ state
 
   private apply(msg: ServerMessage): void {
+    if (isRoomEvent(msg)) {
+      if (this.applyRoomEvent(msg)) this.emitServer(msg);
+      return;
+    }
     switch (msg.type) {
       case 'ping':
         this.write(msg.t === undefined ? { type: 'pong' } : { type: 'pong', t: msg.t });
@@ -421,15 +426,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       }
       case 'parted':
         this.rooms.delete(msg.room);
-        break;
-      case 'message':
-      case 'join':
-      case 'leave':
-      case 'nick':
-      case 'topic':
-      case 'kick':
-      case 'role':
-        if (!this.applyRoomEvent(msg)) return;
         break;
       case 'dm':
         if (msg.seq !== undefined) {

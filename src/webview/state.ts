@@ -4,6 +4,16 @@ import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
 } from '../shared/panelMessages';
 
+/**
+ * Every room event type (the same check as src/protocol/roomEvents.ts, which the webview may not import):
+ * a type added to RoomEvent and not here does not compile.
+ */
+const ROOM_EVENT_TYPES = { message: true, join: true, leave: true, nick: true, topic: true, kick: true, role: true } as const satisfies Record<RoomEvent['type'], true>;
+
+function isRoomEvent(msg: ServerMessage): msg is RoomEvent {
+  return Object.hasOwn(ROOM_EVENT_TYPES, msg.type);
+}
+
 /** A line only this user sees (command output, local errors, "history may be missing"). */
 export interface NoticeEntry {
   type: 'notice';
@@ -198,21 +208,15 @@ export class ChatState {
    */
   apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean } {
     const none = { rows: [], chrome: false };
+    if (isRoomEvent(msg)) {
+      // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
+      const c = this.convs.get(roomId(msg.room));
+      if (!c || !this.addEvent(c, msg, true)) return none;
+      if (msg.type === 'message' && c.id === this.active) this.markSeen();
+      if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
+      return { rows: [c], chrome: true };
+    }
     switch (msg.type) {
-      case 'message':
-      case 'join':
-      case 'leave':
-      case 'nick':
-      case 'topic':
-      case 'kick':
-      case 'role': {
-        // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
-        const c = this.convs.get(roomId(msg.room));
-        if (!c || !this.addEvent(c, msg, true)) return none;
-        if (msg.type === 'message' && c.id === this.active) this.markSeen();
-        if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
-        return { rows: [c], chrome: true };
-      }
       case 'room': {
         const c = this.room(msg.name);
         if (c.epoch !== undefined && c.epoch !== msg.epoch) {
