@@ -18,6 +18,7 @@ import { FailureLimiter } from './failureLimiter';
 import { sameSecret, serverTlsOptions } from './roomKey';
 import { Outbound } from './outbound';
 import { welcomeChunks } from './welcomeLine';
+import { AcceptedIds } from './acceptedIds';
 import { newSessionToken } from './sessionToken';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
@@ -351,7 +352,7 @@ export class ChatServer implements PeerHost {
       }
     }
     const role: Role = isOwner ? 'owner' : session && session.role !== 'owner' ? session.role : 'member';
-    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new Map(), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
+    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new AcceptedIds(MAX_ACCEPTED_IDS), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
     record.role = role;
     record.peer = peer;
     this.sessions.set(record.token, record);
@@ -491,7 +492,7 @@ export class ChatServer implements PeerHost {
       this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));
     }
     for (const s of state.sessions) {
-      this.sessions.set(s.token, { token: s.token, accepted: new Map(s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms: [], dmSeq: 0 });
+      this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms: [], dmSeq: 0 });
     }
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
@@ -504,7 +505,7 @@ export class ChatServer implements PeerHost {
       rooms: [...this.rooms.values()].map((r) => r.snapshot()),
       sessions: [...this.sessions.values()]
         .filter((s) => s.accepted.size > 0 && (s.peer !== undefined || now - s.leftAt < this.sessionTtlMs))
-        .map((s) => ({ token: s.token, accepted: [...s.accepted], role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt })),
+        .map((s) => ({ token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt })),
     };
   }
 
@@ -608,8 +609,7 @@ export class ChatServer implements PeerHost {
   private remember(peer: Peer, id: string, seq: number): void {
     const accepted = peer.session?.accepted;
     if (!accepted) return;
-    accepted.set(id, seq);
-    if (accepted.size > MAX_ACCEPTED_IDS) accepted.delete(accepted.keys().next().value as string);
+    accepted.add(id, seq);
     this.store?.changed();
   }
 

@@ -3,6 +3,7 @@
 
 import type { DmEvent, ErrorCode, Role, ServerMessage } from '../protocol/messages';
 import type { ClientMessage } from '../protocol/messages';
+import type { AcceptedIds } from './acceptedIds';
 import type { Connection } from './connection';
 import type { Outbound } from './outbound';
 import { RateLimiter } from './rateLimiter';
@@ -16,7 +17,7 @@ import type { Limits } from '../protocol/limits';
 export interface SessionRecord {
   token: string;
   /** Client message ids already accepted -> the seq they got (0 for direct messages). */
-  accepted: Map<string, number>;
+  accepted: AcceptedIds;
   role: Role;
   /** The last DM_KEEP direct messages to and from this session (rich clients), numbered by `dmSeq`. */
   dms: DmEvent[];

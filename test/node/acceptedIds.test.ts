@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AcceptedIds } from '../../src/node/acceptedIds';
+
+test('keeps the last cap ids with their seq, forgets the oldest first', () => {
+  const ids = new AcceptedIds(3);
+  for (let i = 1; i <= 5; i++) ids.add(`m${i}`, i * 10);
+  assert.equal(ids.size, 3);
+  assert.equal(ids.get('m1'), undefined);
+  assert.equal(ids.get('m2'), undefined);
+  assert.equal(ids.get('m3'), 30);
+  assert.equal(ids.get('m5'), 50);
+  assert.deepEqual(ids.entries(), [['m3', 30], ['m4', 40], ['m5', 50]], 'oldest first');
+  ids.add('m6', 0); // a direct message's id gets seq 0
+  assert.equal(ids.get('m6'), 0);
+  assert.deepEqual(ids.entries().map(([id]) => id), ['m4', 'm5', 'm6']);
+});
+
+test('round-trips through what the host saves, and an id added twice keeps one place', () => {
+  const ids = new AcceptedIds(4, [['a', 1], ['b', 2], ['c', 3]]);
+  ids.add('b', 2);
+  ids.add('d', 4);
+  ids.add('e', 5);
+  assert.deepEqual(ids.entries(), [['b', 2], ['c', 3], ['d', 4], ['e', 5]]);
+  const restored = new AcceptedIds(4, ids.entries());
+  assert.deepEqual(restored.entries(), ids.entries());
+  assert.equal(new AcceptedIds(2, [['x', 1], ['y', 2], ['z', 3]]).get('x'), undefined, 'more saved than the cap: the oldest go');
+});
