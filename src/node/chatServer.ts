@@ -627,8 +627,10 @@ export class ChatServer implements PeerHost {
       peer.fail('bad_message', 'an empty message is not sent', id);
       return undefined;
     }
-    // the event that carries the text must fit in one line for every receiver
-    if (utf8Length(JSON.stringify({ text, ...extra })) + 256 + utf8Length(peer.nick) > this.limits.maxLine) {
+    // the event that carries the text must fit in one line for every receiver; a plain message surely fits
+    // when even 6 JSON bytes per UTF-16 unit (`\uXXXX`) would, and then needs no encoding just to count it
+    const surelyFits = Object.keys(extra).length === 0 && 11 + 6 * text.length + 256 + 3 * peer.nick.length <= this.limits.maxLine;
+    if (!surelyFits && utf8Length(JSON.stringify({ text, ...extra })) + 256 + utf8Length(peer.nick) > this.limits.maxLine) {
       peer.fail('text_too_long', `the message is too long (at most ${this.limits.maxLine} bytes encoded): not sent`, id);
       return undefined;
     }

@@ -218,3 +218,24 @@ test('a client that stays behind the soft cap is evicted after the grace time, b
     await server.close();
   }
 });
+
+test('a text whose event would not fit in one line is refused (text_too_long) and the room hears nothing; one that fits goes out', async () => {
+  const { server, port } = await startServer({ limits: { maxLine: 2048 } });
+  try {
+    const a = await RawRich.join(port, 'a');
+    const b = await RawRich.join(port, 'b');
+    a.send({ type: 'send', id: 'big', room: 'general', text: '漢'.repeat(600) }); // 1,800 bytes + the event around it
+    const e = await a.next('error');
+    assert.equal(e.code, 'text_too_long');
+    assert.equal(e.id, 'big');
+    a.send({ type: 'send', id: 'near', room: 'general', text: '漢'.repeat(500) }); // counted exactly: it fits
+    a.send({ type: 'send', id: 'short', room: 'general', text: 'hi' }); // fits without counting
+    await a.next('ack', (m) => m.type === 'ack' && m.id === 'short');
+    await until(() => b.messages().length === 2 || undefined, 'two messages at b');
+    assert.deepEqual(b.messages(), [`a: ${'漢'.repeat(500)}`, 'a: hi']);
+    a.close();
+    b.close();
+  } finally {
+    await server.close();
+  }
+});
