@@ -20,6 +20,8 @@ const SAMPLE = Array.from({ length: 30 }, (_, i) =>
   i === 0 ? '// shared between both workspaces: B shares lines 12-15, A opens them' : i >= 11 && i <= 14 ? `export const line${i + 1} = ${i + 1}; // shared` : `export const filler${i + 1} = ${i + 1};`,
 ).join('\n') + '\n';
 
+/** A file only B's workspace has: A's Open falls back to an untitled editor with the shared code. */
+const ONLY_B = 'export const onlyInB1 = 1;\nexport const onlyInB2 = 2;\nexport const onlyInB3 = 3;\n';
 const timings: Record<string, number> = {};
 let lap = Date.now();
 const mark = (what: string): void => {
@@ -156,7 +158,7 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     const files = { 'src/sample.ts': SAMPLE, 'README.md': '# a workspace\n' };
     const [csA, csB] = await Promise.all([
       startCodeServer('A', vsix, { settings: { 'tcpChat.port': chatPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: files }),
-      startCodeServer('B', vsix, { settings: { 'tcpChat.nickname': 'bob' }, workspaceFiles: files }),
+      startCodeServer('B', vsix, { settings: { 'tcpChat.nickname': 'bob' }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B } }),
     ]);
     mark('code-servers');
     const pageA = await openWorkbench(csA, { label: 'A (host)' });
@@ -240,6 +242,27 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
       copyFileSync(shotB, join(REPO_DIR, 'docs', 'e2e-join.png'));
     }
     mark('screenshots');
+
+    // ---- B shares lines of a file A does not have: A's Open gives an untitled editor with the code
+    await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await pageB.keyboard.press('Control+P');
+    await fillQuickInput(pageB, 'onlyb.ts', { submit: false });
+    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'onlyb.ts' }).first().waitFor({ timeout: ms(45_000) });
+    await pageB.keyboard.press('Enter');
+    await pageB.locator('.tab.active', { hasText: 'onlyb.ts' }).first().waitFor({ timeout: ms(45_000) });
+    await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await pageB.keyboard.press('Control+G');
+    await fillQuickInput(pageB, ':2');
+    await waitForCursor(pageB, /^Ln 2, Col 1$/);
+    for (let i = 0; i < 2; i++) await pageB.keyboard.press('Shift+ArrowDown');
+    await waitForCursor(pageB, /Ln 4, Col 1 \(\d+ selected\)/);
+    await runCommand(pageB, 'TCP Chat: Share Selection');
+    const onlyB = await findInWebviews(pageA, '.code-card', /onlyInB2/, ms(20_000));
+    assert.match(onlyB.text, /onlyb\.ts/);
+    await onlyB.frame.locator('.code-card', { hasText: 'onlyInB2' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
+    await pageA.locator('.tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: ms(45_000) });
+    await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
+    mark('A opens code it does not have');
 
     // ---- B reloads its window: the panel comes back (serializer), B is in the room again with its history
     await pageB.reload({ timeout: ms(60_000) });
