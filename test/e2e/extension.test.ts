@@ -145,7 +145,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, direct message kept across a reload, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -282,6 +282,22 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     assert.match(renamed.text, /robert/);
     await waitForTerminal(/robert.*robert speaking/);
     mark('B renames');
+
+    // ---- B closes the chat; A mentions robert: B gets a notification, and Reply brings the chat back with
+    //      the composer focused, so B just types
+    await pageB.locator('.tab', { hasText: 'TCP Chat' }).first().click({ timeout: ms(10_000) });
+    await runCommand(pageB, 'View: Close Editor');
+    await pageB.locator('.tab', { hasText: 'TCP Chat' }).first().waitFor({ state: 'detached', timeout: ms(15_000) });
+    await say(pageA, '@robert are you there?');
+    const toast = pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice in #general: @robert are you there\?/ }).first();
+    await toast.waitFor({ timeout: ms(30_000) });
+    await toast.locator('.monaco-button', { hasText: 'Reply' }).first().click({ timeout: ms(10_000) });
+    const replyFrame = await chatFrame(pageB);
+    await replyFrame.waitForFunction(() => document.activeElement?.classList.contains('composer-input') === true, undefined, { timeout: ms(15_000) });
+    await pageB.keyboard.type('here, from the notification');
+    await pageB.keyboard.press('Enter');
+    await findInWebviews(pageA, '.row.msg', /here, from the notification/);
+    mark('mention notification, Reply');
 
     // ---- A writes robert directly: B's panel gets a tab for it, with the message in it
     await say(pageA, '/msg robert a word in private');
