@@ -1,7 +1,10 @@
-// End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts,
-// window B (another code-server, its own extension host) joins, a terminal `tcp-chat join` client is in
-// the same room; messages go every way, B shares a selection and A opens it at the right line, B reloads
-// its window and is back in the room with its history; then A leaves and B is told the host closed the room. Saves docs/e2e-host.png and docs/e2e-join.png.
+// End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts
+// (its configured port is taken: it picks the free one offered), window B (another code-server, its own
+// extension host) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
+// shares a selection and A opens it at the right line (and, from a file A lacks, as an untitled editor),
+// B reloads its window and is back in the room with its history, renames itself, answers a mention
+// through the notification's Reply, gets a direct message and finds it again after another reload; then
+// A leaves and B is told the host closed the room. Saves docs/e2e-host.png and docs/e2e-join.png.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
 // TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
@@ -9,6 +12,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -145,7 +149,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -154,10 +158,10 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     const vsix = await packageExtension();
     mark('build+package');
 
-    const chatPort = await freePort();
+    const busyPort = await freePort(); // A's configured port, taken by someone else when A hosts
     const files = { 'src/sample.ts': SAMPLE, 'README.md': '# a workspace\n' };
     const [csA, csB] = await Promise.all([
-      startCodeServer('A', vsix, { settings: { 'tcpChat.port': chatPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: files }),
+      startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: files }),
       startCodeServer('B', vsix, { settings: { 'tcpChat.nickname': 'bob' }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B } }),
     ]);
     mark('code-servers');
@@ -165,9 +169,21 @@ test('VS Code: host, join, chat every way, share a selection and open it, termin
     const pageB = await openWorkbench(csB, { label: 'B (join)' });
     mark('workbenches');
 
-    // ---- A hosts
-    await runCommand(pageA, 'TCP Chat: Host Chat');
-    await pageA.locator('.notifications-toasts', { hasText: new RegExp(`hosting at 127\\.0\\.0\\.1:${chatPort}`) }).first().waitFor({ timeout: ms(45_000) });
+    // ---- A hosts; its port is taken: it is offered free ones and hosts on the recommended one
+    let chatPort = 0; // where A's room ends up
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(busyPort, '127.0.0.1', () => r()));
+    try {
+      await runCommand(pageA, 'TCP Chat: Host Chat');
+      await pageA.locator('.quick-input-widget', { hasText: `port ${busyPort} is busy` }).first().waitFor({ timeout: ms(45_000) });
+      await pageA.locator('.quick-input-widget .monaco-list-row', { hasText: 'free (recommended)' }).first().click({ timeout: ms(15_000) });
+      const hosting = pageA.locator('.notifications-toasts', { hasText: /hosting at 127\.0\.0\.1:\d+/ }).first();
+      await hosting.waitFor({ timeout: ms(45_000) });
+      chatPort = Number(/hosting at 127\.0\.0\.1:(\d+)/.exec(await hosting.innerText())?.[1]);
+      assert.ok(chatPort > 0 && chatPort !== busyPort, `hosting on another port (${chatPort})`);
+    } finally {
+      blocker.close();
+    }
     await findInWebviews(pageA, '.row', /alice joined/, ms(45_000));
     await pageA.locator('.statusbar-item', { hasText: /#general/ }).first().waitFor({ timeout: ms(45_000) });
     mark('A hosts');
