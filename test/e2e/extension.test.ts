@@ -1,6 +1,6 @@
 // End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts
 // (its configured port is taken: it picks the free one offered), window B (another code-server, its own
-// extension host) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
+// extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
 // shares a selection and A opens it at the right line (and, from a file A lacks, as an untitled editor),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload; then
@@ -162,7 +162,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const files = { 'src/sample.ts': SAMPLE, 'README.md': '# a workspace\n' };
     const [csA, csB] = await Promise.all([
       startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: files }),
-      startCodeServer('B', vsix, { settings: { 'tcpChat.nickname': 'bob' }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B } }),
+      // B sets no nickname: it comes from the workspace repository's Git user.name
+      startCodeServer('B', vsix, { workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B }, gitUserName: 'bob' }),
     ]);
     mark('code-servers');
     const pageA = await openWorkbench(csA, { label: 'A (host)' });

@@ -13,7 +13,7 @@
 //   await stopAll();                              // always, in after()/finally: browser + every code-server
 //
 // Every wait is bounded. Everything temporary lives in one run folder under the cache's tmp/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
@@ -208,6 +208,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Files to create in the workspace folder (relative path -> content). */
   workspaceFiles?: Record<string, string>;
+  /** Makes the workspace folder a Git repository whose own config sets this `user.name`. */
+  gitUserName?: string;
   /** Extra environment for code-server and its extension hosts (e.g. TCP_CHAT_* variables). */
   env?: Record<string, string>;
   /** How long to wait for "HTTP server listening" (default 60 s). */
@@ -245,6 +247,12 @@ export async function startCodeServer(name: string, vsix: string | readonly stri
     const file = join(dirs.workspace, rel);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
+  }
+  if (opts.gitUserName !== undefined) {
+    for (const args of [['init', '-q'], ['config', 'user.name', opts.gitUserName]]) {
+      const r = spawnSync('git', args, { cwd: dirs.workspace, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')} in ${dirs.workspace} failed: ${r.error?.message ?? r.stderr}`);
+    }
   }
   const env = isolatedEnv(opts.env);
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
