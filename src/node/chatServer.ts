@@ -195,27 +195,20 @@ export class ChatServer implements PeerHost {
   /** Waits for the first bytes on a socket (raw TCP, or TLS after the handshake) and makes the right peer. */
   private detect(socket: Socket, secure: boolean): void {
     let peer: Peer | undefined;
+    // nothing made here may stay referenced once the first bytes decided: this function's closures share one
+    // context (~0.5 KB), which a long-lived one would keep for the connection's life
     const conn = new Connection(socket, {
       maxBuffered: this.limits.maxBuffered,
       softBuffered: this.limits.slowBuffered,
       slowMs: this.limits.slowConsumerMs,
-      onOverflow: () => {
-        const p = this.peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
-        this.log(`${p?.label ?? socket.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
-        if (p && p.endReason === undefined) {
-          p.endReason = 'slow';
-          setImmediate(() => this.gone(p, 'slow')); // not inside the broadcast that overflowed: keeps everyone's order
-        }
-        const message = 'you are not reading what the server sends: disconnected';
-        return p?.kind === 'rich' || p === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
-      },
+      onOverflow: this.overflowed,
     });
     const keyed = this.tlsServer !== undefined;
-    let handedToTls = false;
     /** The first bytes decided (or the wait ended): stop watching for them. */
     const decided = () => {
       clearTimeout(detect);
       socket.off('data', onFirst);
+      socket.off('close', closedEarly);
     };
     const start = (make: () => Peer) => {
       decided();
@@ -251,7 +244,6 @@ export class ChatServer implements PeerHost {
       if (chunk[i] === 0x16 && this.tlsServer && !secure) {
         // a TLS ClientHello: hand the socket, bytes and all, to the TLS server (PSK = the room key)
         decided();
-        handedToTls = true;
         socket.pause();
         socket.unshift(chunk);
         this.tlsServer.emit('connection', socket);
@@ -267,13 +259,26 @@ export class ChatServer implements PeerHost {
         start(() => new RichPeer(conn, this, chunk));
       } else plain(chunk);
     };
+    const closedEarly = () => {
+      clearTimeout(detect);
+      this.log(`${conn.remoteAddress}: closed before saying anything`);
+    };
     const detect = setTimeout(() => plain(), this.limits.plainDetectMs);
     socket.on('data', onFirst);
-    socket.once('close', () => {
-      clearTimeout(detect);
-      if (!peer && !handedToTls) this.log(`${conn.remoteAddress}: closed before saying anything`);
-    });
+    socket.once('close', closedEarly);
   }
+
+  /** A connection's peer stopped reading: evict it; what it gets last (see Connection's onOverflow). */
+  private readonly overflowed = (conn: Connection): Uint8Array | string => {
+    const p = this.peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
+    this.log(`${p?.label ?? conn.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
+    if (p && p.endReason === undefined) {
+      p.endReason = 'slow';
+      setImmediate(() => this.gone(p, 'slow')); // not inside the broadcast that overflowed: keeps everyone's order
+    }
+    const message = 'you are not reading what the server sends: disconnected';
+    return p?.kind === 'rich' || p === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
+  };
 
   upgrade(peer: Peer, first: Uint8Array): void {
     const timer = this.handshakeTimers.get(peer);

@@ -15,8 +15,11 @@ export interface ConnectionOptions {
   /** Bytes queued above which the peer must catch up within `slowMs`, or be evicted (default: no soft limit). */
   softBuffered?: number;
   slowMs?: number;
-  /** Called once when the peer exceeded maxBuffered; what it returns is the last thing written before the socket goes. */
-  onOverflow?: () => Uint8Array | string | undefined;
+  /**
+   * Called once when the peer exceeded maxBuffered; what it returns is the last thing written before the
+   * socket goes. It gets the connection, so one function can serve every connection (no closure each).
+   */
+  onOverflow?: (conn: Connection) => Uint8Array | string | undefined;
   /** How long a graceful close may take before the socket is destroyed. */
   closeTimeoutMs?: number;
 }
@@ -159,7 +162,7 @@ export class Connection {
     this.unschedule();
     this.queue = [];
     this.queued = 0;
-    const last = this.options.onOverflow?.();
+    const last = this.options.onOverflow?.(this);
     if (last === undefined) {
       this.socket.destroy();
       return;
