@@ -12,22 +12,6 @@ export const PAD = 'abcdefghijklmnopqrstuvwxyz012345';
 /** The numbers of the last stamp parsed: run, sender, seq, send time (ns). */
 export const stamp = [0, 0, 0, 0];
 
-/** Parse `b <run> <sender> <seq> <ns> <PAD>` in the text line[i, end) without allocating; false if it is not exactly that. */
-export function parseStamp(line, i, end) {
-  if (line.charCodeAt(i) !== 98 || line.charCodeAt(i + 1) !== 32) return false;
-  i += 2;
-  for (let k = 0; k < 4; k++) {
-    let v = 0;
-    const from = i;
-    let c;
-    while (i < end && (c = line.charCodeAt(i)) >= 48 && c <= 57) { v = v * 10 + (c - 48); i++; }
-    if (i === from || i - from > 16 || line.charCodeAt(i) !== 32) return false;
-    stamp[k] = v;
-    i++;
-  }
-  return end - i === PAD.length && line.startsWith(PAD, i);
-}
-
 /** A constant's bytes, and its first bytes as little-endian 32-bit words. */
 function bytesOf(text) {
   const b = Buffer.from(text, 'latin1');
@@ -82,6 +66,16 @@ function stampEndAt(buf, dv, i, end) {
     i++;
   }
   return end - i >= PAD.length && bytesAre(buf, dv, i, PAD_BYTES) ? i + PAD.length : -1;
+}
+
+/**
+ * Parse `b <run> <sender> <seq> <ns> <PAD>` in the text line[i, end) (latin1: one char per byte, as the
+ * generator decodes what it reads) into `stamp`; false if it is not exactly that. The general path's
+ * check: it takes the same parser as the bytes.
+ */
+export function parseStamp(line, i, end) {
+  const b = Buffer.from(line.slice(i, end), 'latin1');
+  return stampEndAt(b, new DataView(b.buffer, b.byteOffset, b.length), 0, b.length) === b.length;
 }
 
 /**

@@ -156,46 +156,31 @@ class Client {
     }
   }
 
+  /** Bytes before the handshake is done (as latin1 text); what follows the handshake in the same chunk goes on as bytes. */
   onData(text) {
     bytesIn += text.length;
     const t = now();
     lastRecvNs = t;
-    if (!this.ready) {
-      this.handshake(text);
-      if (!this.ready || this.carry === '') return;
-      text = this.carry;
-      this.carry = '';
-    }
-    if (lightweight) {
-      this.answerPings(text);
-      return;
-    }
-    const buf = this.carry === '' ? text : this.carry + text;
-    let start = 0;
-    let nl;
-    while ((nl = buf.indexOf('\n', start)) !== -1) {
-      let end = nl;
-      if (end > start && buf.charCodeAt(end - 1) === 13) end--;
-      this.line(buf, start, end, t);
-      start = nl + 1;
-    }
-    this.carry = start === buf.length ? '' : buf.slice(start);
-    if (this.carry.length > 1 << 20) { // a line that never ends: count and drop
-      if (run) run.stats.corrupted++;
-      this.carry = '';
-    }
+    this.handshake(text);
+    if (!this.ready || this.carry === '') return;
+    const rest = this.carry;
+    this.carry = '';
+    if (lightweight) this.answerPings(rest);
+    else this.lines(Buffer.from(rest, 'latin1'), t);
   }
 
-  /** After the handshake: split the bytes into lines; the usual shape is checked on the bytes, anything else is decoded. */
+  /** Bytes after the handshake. */
   onBytes(d) {
     bytesIn += d.length;
     const t = now();
     lastRecvNs = t;
+    this.lines(d, t);
+  }
+
+  /** Splits bytes into lines; the usual shape is checked on the bytes, anything else is decoded. */
+  lines(d, t) {
     let buf = d;
-    if (this.carry !== '') { // left over from the chunk that finished the handshake
-      buf = Buffer.concat([Buffer.from(this.carry, 'latin1'), d]);
-      this.carry = '';
-    } else if (this.carryBytes !== null) {
+    if (this.carryBytes !== null) {
       buf = Buffer.concat([this.carryBytes, d]);
       this.carryBytes = null;
     }
