@@ -5,7 +5,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
-import type { ClientMessage, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
+import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
@@ -194,9 +194,9 @@ export class ChatServer implements PeerHost {
 
   /** Waits for the first bytes on a socket (raw TCP, or TLS after the handshake) and makes the right peer. */
   private detect(socket: Socket, secure: boolean): void {
-    let peer: Peer | undefined;
-    // nothing made here may stay referenced once the first bytes decided: this function's closures share one
-    // context (~0.5 KB), which a long-lived one would keep for the connection's life
+    // nothing made here may stay referenced once the peer is in (its handshake timer, cleared at admission, is
+    // the last): this function's closures share one context (~0.2 KB), which a long-lived one would keep for
+    // the connection's life
     const conn = new Connection(socket, {
       maxBuffered: this.limits.maxBuffered,
       softBuffered: this.limits.slowBuffered,
@@ -212,10 +212,9 @@ export class ChatServer implements PeerHost {
     };
     const start = (make: () => Peer) => {
       decided();
-      peer = make();
-      this.peerOf.set(conn, peer);
-      this.peers.add(peer);
-      const p = peer;
+      const p = make();
+      this.peerOf.set(conn, p);
+      this.peers.add(p);
       const t = setTimeout(() => {
         this.handshakeTimers.delete(p);
         if (!p.admitted && p.endReason === undefined) {
@@ -626,7 +625,8 @@ export class ChatServer implements PeerHost {
     return true;
   }
 
-  private checkText(peer: Peer, raw: string, id: string, extra: object): string | undefined {
+  /** `code`: the code card the text comes with (it goes into the same event). */
+  private checkText(peer: Peer, raw: string, id: string, code: CodeRef | undefined): string | undefined {
     const text = cleanText(raw);
     if (text.trim() === '') {
       peer.fail('bad_message', 'an empty message is not sent', id);
@@ -634,8 +634,8 @@ export class ChatServer implements PeerHost {
     }
     // the event that carries the text must fit in one line for every receiver; a plain message surely fits
     // when even 6 JSON bytes per UTF-16 unit (`\uXXXX`) would, and then needs no encoding just to count it
-    const surelyFits = Object.keys(extra).length === 0 && 11 + 6 * text.length + 256 + 3 * peer.nick.length <= this.limits.maxLine;
-    if (!surelyFits && utf8Length(JSON.stringify({ text, ...extra })) + 256 + utf8Length(peer.nick) > this.limits.maxLine) {
+    const surelyFits = code === undefined && 11 + 6 * text.length + 256 + 3 * peer.nick.length <= this.limits.maxLine;
+    if (!surelyFits && utf8Length(JSON.stringify({ text, ...code })) + 256 + utf8Length(peer.nick) > this.limits.maxLine) {
       peer.fail('text_too_long', `the message is too long (at most ${this.limits.maxLine} bytes encoded): not sent`, id);
       return undefined;
     }
@@ -647,7 +647,7 @@ export class ChatServer implements PeerHost {
     const room = this.memberRoom(peer, msg.room, msg.id);
     if (!room) return;
     const code = msg.kind === 'code' && msg.code ? { ...msg.code, ...(msg.code.path ? { path: cleanLine(msg.code.path) } : {}) } : undefined;
-    const text = this.checkText(peer, msg.text, msg.id, code ?? {});
+    const text = this.checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
     const event: NewEvent & { type: 'message' } = { type: 'message', from: peer.nick, text, kind: msg.kind ?? 'text' };
     if (code) event.code = code;
@@ -663,7 +663,7 @@ export class ChatServer implements PeerHost {
     const target = this.byNick.get(nickKey(msg.to));
     if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
     const code = msg.kind === 'code' ? msg.code : undefined;
-    const text = this.checkText(peer, msg.text, msg.id, code ?? {});
+    const text = this.checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
     const event: DmEvent = { type: 'dm', from: peer.nick, to: target.nick, text, kind: msg.kind ?? 'text', time: Date.now() };
     if (code) event.code = code;
