@@ -123,6 +123,31 @@ async function say(page: Page, text: string): Promise<void> {
   await input.press('Enter', { timeout: ms(10_000) });
 }
 
+/**
+ * Opens `file` through Quick Open (Enter, or `to` 'side'), selects `count` lines from `line` and runs Share
+ * Selection. The editor has the focus when it starts.
+ */
+async function shareLines(page: Page, file: string, line: number, count: number, to: 'here' | 'side'): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await fillQuickInput(page, file, { submit: false });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ timeout: ms(45_000) });
+  await page.keyboard.press(to === 'side' ? 'Control+Enter' : 'Enter');
+  await page.locator('.tab.active', { hasText: file }).first().waitFor({ timeout: ms(45_000) });
+  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+G');
+  await fillQuickInput(page, `:${line}`);
+  await waitForCursor(page, new RegExp(`^Ln ${line}, Col 1$`));
+  for (let i = 0; i < count; i++) await page.keyboard.press('Shift+ArrowDown');
+  await waitForCursor(page, new RegExp(`Ln ${line + count}, Col 1 \\(\\d+ selected\\)`));
+  await runCommand(page, 'TCP Chat: Share Selection');
+}
+
+/** Selects the chat panel's tab (a room or a direct-message conversation) named `name`, once it shows. */
+async function openChatTab(page: Page, name: string, timeoutMs = ms(20_000)): Promise<void> {
+  const tab = await findInWebviews(page, '.tab', new RegExp(name), timeoutMs);
+  await tab.frame.locator('.tab', { hasText: name }).first().click({ timeout: ms(10_000) });
+}
+
 async function waitForTerminal(pattern: RegExp, timeoutMs = ms(20_000)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -221,18 +246,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- B opens src/sample.ts, selects lines 12-15, shares them
     await pageB.locator('.monaco-workbench').focus();
-    await pageB.keyboard.press('Control+P');
-    await fillQuickInput(pageB, 'sample.ts', { submit: false });
-    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
-    await pageB.keyboard.press('Control+Enter'); // to the side: the chat stays visible
-    await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
-    await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await pageB.keyboard.press('Control+G');
-    await fillQuickInput(pageB, ':12');
-    await waitForCursor(pageB, /^Ln 12, Col 1$/);
-    for (let i = 0; i < 4; i++) await pageB.keyboard.press('Shift+ArrowDown');
-    await waitForCursor(pageB, /Ln 16, Col 1 \(\d+ selected\)/);
-    await runCommand(pageB, 'TCP Chat: Share Selection');
+    await shareLines(pageB, 'sample.ts', 12, 4, 'side'); // to the side: the chat stays visible
     mark('B shares');
 
     // ---- A sees the code card and opens it
@@ -262,18 +276,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- B shares lines of a file A does not have: A's Open gives an untitled editor with the code
     await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await pageB.keyboard.press('Control+P');
-    await fillQuickInput(pageB, 'onlyb.ts', { submit: false });
-    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'onlyb.ts' }).first().waitFor({ timeout: ms(45_000) });
-    await pageB.keyboard.press('Enter');
-    await pageB.locator('.tab.active', { hasText: 'onlyb.ts' }).first().waitFor({ timeout: ms(45_000) });
-    await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await pageB.keyboard.press('Control+G');
-    await fillQuickInput(pageB, ':2');
-    await waitForCursor(pageB, /^Ln 2, Col 1$/);
-    for (let i = 0; i < 2; i++) await pageB.keyboard.press('Shift+ArrowDown');
-    await waitForCursor(pageB, /Ln 4, Col 1 \(\d+ selected\)/);
-    await runCommand(pageB, 'TCP Chat: Share Selection');
+    await shareLines(pageB, 'onlyb.ts', 2, 2, 'here');
     const onlyB = await findInWebviews(pageA, '.code-card', /onlyInB2/, ms(20_000));
     assert.match(onlyB.text, /onlyb\.ts/);
     await onlyB.frame.locator('.code-card', { hasText: 'onlyInB2' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
@@ -318,19 +321,16 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- A writes robert directly: B's panel gets a tab for it, with the message in it
     await say(pageA, '/msg robert a word in private');
-    const dmTab = await findInWebviews(pageB, '.tab', /alice/, ms(20_000));
-    await dmTab.frame.locator('.tab', { hasText: 'alice' }).first().click({ timeout: ms(10_000) });
+    await openChatTab(pageB, 'alice');
     await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
-    const sentTab = await findInWebviews(pageA, '.tab', /robert/, ms(20_000)); // the sender's copy, in a tab of its own
-    await sentTab.frame.locator('.tab', { hasText: 'robert' }).first().click({ timeout: ms(10_000) });
+    await openChatTab(pageA, 'robert'); // the sender's copy, in a tab of its own
     await findInWebviews(pageA, '.row.msg.dm', /a word in private/, ms(20_000));
     mark('direct message');
 
     // ---- B reloads again: its session comes back, and with it the direct message
     await pageB.reload({ timeout: ms(60_000) });
     await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
-    const backTab = await findInWebviews(pageB, '.tab', /alice/, ms(60_000));
-    await backTab.frame.locator('.tab', { hasText: 'alice' }).first().click({ timeout: ms(10_000) });
+    await openChatTab(pageB, 'alice', ms(60_000));
     await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
     mark('B reloads with its DMs');
 
