@@ -327,8 +327,12 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await findInWebviews(pageA, '.row.msg.dm', /a word in private/, ms(20_000));
     mark('direct message');
 
-    // ---- B reloads again: its session comes back, and with it the direct message
-    await pageB.reload({ timeout: ms(60_000) });
+    // ---- B reloads again: its session comes back, and with it the direct message. Through VS Code's own
+    //      Reload Window, which saves the workbench state first: the panel was made anew a few seconds ago
+    //      (Reply), and a page reload can come before the browser stored that, so nothing would revive it
+    const reloaded = pageB.waitForEvent('load', { timeout: ms(60_000) });
+    await runCommand(pageB, 'Developer: Reload Window');
+    await reloaded;
     await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
     await openChatTab(pageB, 'alice', ms(60_000));
     await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
