@@ -14,10 +14,9 @@ export function activate(context: vscode.ExtensionContext): void {
     a,
     ...registerCommands(a, context),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      // after a window reload: take the panel back, then the session it showed
+      // after a window reload: take the panel back (activation already started bringing the session back)
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
         a.panel.attach(panel);
-        void a.restore();
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -26,6 +25,9 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   void vscode.commands.executeCommand('setContext', 'tcpChat.connected', false);
   a.updateStatusBar();
+  // the room this window was in when it reloaded, whether or not the chat panel was open (a closed panel has
+  // no serializer to wake us, hence the onStartupFinished activation; a revived one attaches when shown)
+  void a.restore();
 }
 
 /** Closes the room (the server tells everyone "the host closed the room") or leaves it. */

@@ -127,10 +127,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.setUnread(0);
   }
 
-  /** After a window reload (the panel was revived): the same room again. */
+  /** After a window reload: the same room again (the panel only if it was open: the serializer revives it). */
   async restore(): Promise<void> {
     const saved = parseSaved(this.context.workspaceState.get(SAVED_KEY));
-    if (!saved || this.session.state.kind !== 'idle') return;
+    if (!saved || this.restoring || this.session.state.kind !== 'idle') return;
     this.restoring = true;
     this.seenDms = saved.kind === 'joined' && saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
     this.panel.refresh();
@@ -140,6 +140,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       this.restoring = false;
       this.panel.refresh();
     }
+    // the command told the user why it failed (the room is gone, the port is taken and no other was picked):
+    // forget the room, or every start of this window would try it again
+    if (this.session.state.kind === 'idle') void this.context.workspaceState.update(SAVED_KEY, undefined);
   }
 
   /** Deactivation (window closing or reloading): close the room, but remember it for the next start. */

@@ -93,7 +93,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     }
   }
   if (restore) app.session.activeRoom = restore.room;
-  app.panel.show(true);
+  if (!restore || app.panel.exists) app.panel.show(true); // a reload with the chat closed keeps it closed
   const address = app.session.address;
   app.log.info(`hosting at ${app.session.addresses.join(', ')} (bound to ${bind})`);
   const local = bind === '127.0.0.1';
@@ -162,7 +162,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
   }
   await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), nick: app.session.nick }));
-  app.panel.show(Boolean(restore));
+  if (!restore) app.panel.show(false);
+  else if (app.panel.exists) app.panel.show(true); // a reload with the chat closed keeps it closed
 }
 
 async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<string | undefined> {

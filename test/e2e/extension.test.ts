@@ -142,6 +142,13 @@ async function shareLines(page: Page, file: string, line: number, count: number,
   await runCommand(page, 'TCP Chat: Share Selection');
 }
 
+/** Closes the chat panel's editor tab (the session goes on: status bar, notifications). */
+async function closeChat(page: Page): Promise<void> {
+  await page.locator('.tab', { hasText: 'TCP Chat' }).first().click({ timeout: ms(10_000) });
+  await runCommand(page, 'View: Close Editor');
+  await page.locator('.tab', { hasText: 'TCP Chat' }).first().waitFor({ state: 'detached', timeout: ms(15_000) });
+}
+
 /** Selects the chat panel's tab (a room or a direct-message conversation) named `name`, once it shows. */
 async function openChatTab(page: Page, name: string, timeoutMs = ms(20_000)): Promise<void> {
   const tab = await findInWebviews(page, '.tab', new RegExp(name), timeoutMs);
@@ -174,7 +181,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed, host closes', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -305,9 +312,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- B closes the chat; A mentions robert: B gets a notification, and Reply brings the chat back with
     //      the composer focused, so B just types
-    await pageB.locator('.tab', { hasText: 'TCP Chat' }).first().click({ timeout: ms(10_000) });
-    await runCommand(pageB, 'View: Close Editor');
-    await pageB.locator('.tab', { hasText: 'TCP Chat' }).first().waitFor({ state: 'detached', timeout: ms(15_000) });
+    await closeChat(pageB);
     await say(pageA, '@robert are you there?');
     const toast = pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice in #general: @robert are you there\?/ }).first();
     await toast.waitFor({ timeout: ms(30_000) });
@@ -337,6 +342,21 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await openChatTab(pageB, 'alice', ms(60_000));
     await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
     mark('B reloads with its DMs');
+
+    // ---- B closes the chat and reloads: no panel comes back to revive the session, yet B is in the room
+    //      again (status bar, and a mention reaches it), and the chat stays closed as B left it
+    await closeChat(pageB);
+    const reloadedClosed = pageB.waitForEvent('load', { timeout: ms(60_000) });
+    await runCommand(pageB, 'Developer: Reload Window');
+    await reloadedClosed;
+    await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(60_000) });
+    await openChatTab(pageA, 'general'); // A's panel is still on its conversation with robert
+    await say(pageA, '@robert still with us?');
+    await pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice in #general: @robert still with us\?/ }).first().waitFor({ timeout: ms(30_000) });
+    assert.equal(await pageB.locator('.tab', { hasText: 'TCP Chat' }).count(), 0, 'the chat B had closed stays closed');
+    await runCommand(pageB, 'TCP Chat: Show Chat');
+    await findInWebviews(pageB, '.row.msg', /@robert still with us\?/, ms(20_000));
+    mark('B reloads with the chat closed');
 
     // ---- A closes the room: B and the terminal are told why
     await runCommand(pageA, 'TCP Chat: Leave Chat');
