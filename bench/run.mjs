@@ -7,6 +7,7 @@
 //                      [--duration S] [--workers N] [--modes unlimited,rate] [--window 8] [--rate 200]
 //                      [--mem-clients 1000,10000] [--mem-targets a,b] [--idle 25] [--no-memory] [--no-fanout] [--no-write]
 //                      [--timeline]  (per 50 ms of send time: worst latency, deliveries over 10 ms)
+//                      [--no-syscalls]  (by default the server's system calls are counted with `perf stat` where it works)
 //   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
 // Targets: ours-rich, ours-plain, seed, ngircd, echo. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"
 // profiles our server (BENCH_WORKER_FLAGS: the generator; BENCH_SERVER_LOG=FILE keeps the servers' output,
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SLICE_NS, merge, newHist, quantile } from './lib/hist.mjs';
 import { writeReport } from './lib/report.mjs';
+import { countSyscalls, syscallCountsAvailable } from './lib/syscalls.mjs';
 import { TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, rssSplitBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
@@ -46,6 +48,7 @@ const o = {
   modes: opt('modes', 'unlimited,rate').split(','),
   memory: !flag('no-memory'),
   timeline: flag('timeline'),
+  syscalls: !flag('no-syscalls'),
   fanout: !flag('no-fanout'),
   memClients: opt('mem-clients', quick ? '1000' : '1000,10000').split(',').map(Number),
   write: !flag('no-write'),
@@ -207,6 +210,8 @@ async function fanoutGroup(name, C, rep) {
       const t1 = t0 + D;
       const ratePerSender = o.rate / o.senders;
       await ws.all('start', { runId: id, mode, window: o.window, ratePerSender, t0, t1, maxPerSender: mode === 'rate' ? Math.ceil(ratePerSender * o.durationS) + 1 : 5e6 });
+      // counting from before t0 (nothing is sent before it) to t1: the calls the window's messages cost
+      const calls = o.syscalls && syscallCountsAvailable() ? countSyscalls(srv.pid) : null;
       await sleep(Math.max(0, (t0 - nowNs()) / 1e6));
       const cpu0 = cpuSeconds(srv.pid);
       const sys0 = sysSeconds(srv.pid);
@@ -216,6 +221,7 @@ async function fanoutGroup(name, C, rep) {
       const sys1 = sysSeconds(srv.pid);
       const g1 = (await ws.all('progress', {})).reduce((a, p) => a + p.cpu.user + p.cpu.system, 0);
       const rss = rssBytes(srv.pid);
+      const counted = calls ? await calls.stop() : null;
       const stops = await ws.all('stopSend', {});
       const sent = {};
       for (const st of stops) Object.assign(sent, st.sent);
@@ -238,12 +244,13 @@ async function fanoutGroup(name, C, rep) {
         p50Ms: ms(quantile(hist, 0.5)), p99Ms: ms(quantile(hist, 0.99)), maxMs: ms(hist.n ? hist.maxUs : null), latencySamples: hist.n,
         serverCpuS: cpu1 - cpu0, serverSysCpuS: sys1 - sys0, serverCpuPct: (100 * (cpu1 - cpu0)) / o.durationS,
         cpuUsPerDelivery: inWindow ? ((cpu1 - cpu0) * 1e6) / inWindow : null,
+        syscallsPerDelivery: counted && inWindow ? counted.all / inWindow : null, writesPerDelivery: counted && inWindow ? counted.writes / inWindow : null,
         generatorCpuPct: (g1 - g0) / 1e4 / o.durationS, serverRssMB: rss / 2 ** 20, loadAvg1: os.loadavg()[0], drainMs: drain.ms, drainTimedOut: drain.timedOut,
         samples: { corrupt: reps.flatMap((x) => x.corruptSamples).slice(0, 5), other: reps.flatMap((x) => x.otherSamples).slice(0, 3) },
       };
       results.push(r);
       log(`  ${mode.padEnd(9)} ${fmtN(r.deliveriesPerS)}/s deliveries, ${fmtN(r.msgsPerS)} msg/s, p50 ${f2(r.p50Ms)} p99 ${f2(r.p99Ms)} max ${f2(r.maxMs)} ms, ` +
-        `cpu ${r.serverCpuPct.toFixed(0)}% (${r.serverCpuS > 0 ? ((100 * r.serverSysCpuS) / r.serverCpuS).toFixed(0) : '-'}% sys, ${f2(r.cpuUsPerDelivery)} µs/dlv), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
+        `cpu ${r.serverCpuPct.toFixed(0)}% (${r.serverCpuS > 0 ? ((100 * r.serverSysCpuS) / r.serverCpuS).toFixed(0) : '-'}% sys, ${f2(r.cpuUsPerDelivery)} µs/dlv${r.writesPerDelivery != null ? `, ${r.writesPerDelivery.toFixed(2)} writes + ${(r.syscallsPerDelivery - r.writesPerDelivery).toFixed(2)} other calls/dlv` : ''}), gen ${r.generatorCpuPct.toFixed(0)}%, rss ${r.serverRssMB.toFixed(1)} MB, ` +
         `lost ${r.lost}${r.drainTimedOut ? ' (drain timed out)' : ''} corrupt ${r.corrupted} dup ${r.duplicated} ooo ${r.outOfOrder}${r.stalls ? ` stalls ${r.stalls}` : ''}${r.disconnects ? ` disconnects ${r.disconnects}` : ''}`);
       if (o.timeline) logTimeline(reps);
       if (!srv.alive()) throw new Error(`server died: ${srv.log().slice(-500)}`);

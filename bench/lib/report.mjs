@@ -31,6 +31,10 @@ export function summarize(fanout) {
       target: rs[0].target, C: rs[0].C, mode: rs[0].mode, runs: rs.length,
       deliveriesPerS: m('deliveriesPerS'), msgsPerS: m('msgsPerS'), p50Ms: m('p50Ms'), p99Ms: m('p99Ms'), maxMs: m('maxMs'),
       serverCpuPct: m('serverCpuPct'), cpuUsPerDelivery: m('cpuUsPerDelivery'), serverRssMB: m('serverRssMB'),
+      // the kernel's part (system time, sampled per 10 ms tick) of the CPU per delivery: the write() calls and the
+      // loopback delivery they set off, which every server pays once per socket written
+      writesPerDelivery: m('writesPerDelivery'), syscallsPerDelivery: m('syscallsPerDelivery'),
+      kernelUsPerDelivery: median(rs.map((r) => (r.serverSysCpuS != null && r.deliveriesPerS ? (r.serverSysCpuS * 1e6) / (r.deliveriesPerS * r.durationS) : null))),
       generatorCpuPct: m('generatorCpuPct'), joinMs: m('joinMs'),
       lost: s('lost'), corrupted: s('corrupted'), duplicated: s('duplicated'), outOfOrder: s('outOfOrder'), stalls: s('stalls'), disconnects: s('disconnects'), handshakeRetries: s('handshakeRetries'), nickBeforeHello: s('nickBeforeHello'), drainTimedOut: rs.some((r) => r.drainTimedOut),
     });
@@ -204,7 +208,10 @@ export function writeReport(data, docsDir, rawRel) {
       const a = get(t, C, 'rate');
       const n = get('ngircd', C, 'rate');
       const ratio = a && n && n.cpuUsPerDelivery ? pr(t, C, 'rate', 'cpuUsPerDelivery') : null;
-      tRows.push([`${t}: CPU per delivery ≤ ½ ngircd at 200 msg/s, C=${C}`, ratio == null ? '–' : `${ratio.toFixed(2)}× ngircd (paired; medians ${f(a.cpuUsPerDelivery, 2)} vs ${f(n.cpuUsPerDelivery, 2)} µs)`, verdict(ratio == null ? null : ratio <= 0.5)]);
+      const kernel = a?.kernelUsPerDelivery != null && n?.kernelUsPerDelivery != null
+        ? `; in the kernel alone ${f(a.kernelUsPerDelivery, 2)} µs (ngircd ${f(n.kernelUsPerDelivery, 2)})${a.writesPerDelivery != null && n.writesPerDelivery != null ? ` for ${f(a.writesPerDelivery, 2)} socket writes per delivery (ngircd ${f(n.writesPerDelivery, 2)})` : ''}, half of ngircd's whole is ${f(n.cpuUsPerDelivery / 2, 2)}`
+        : '';
+      tRows.push([`${t}: CPU per delivery ≤ ½ ngircd at 200 msg/s, C=${C}`, ratio == null ? '–' : `${ratio.toFixed(2)}× ngircd (paired; medians ${f(a.cpuUsPerDelivery, 2)} vs ${f(n.cpuUsPerDelivery, 2)} µs${kernel})`, verdict(ratio == null ? null : ratio <= 0.5)]);
     }
   }
   const memOurs = data.memory.find((x) => TARGETS[x.target].server === 'ours');
@@ -265,9 +272,9 @@ export function writeReport(data, docsDir, rawRel) {
     L.push('');
     L.push('<details><summary>All columns</summary>');
     L.push('');
-    L.push(table(['target', 'C', 'deliveries/s', 'msg/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU %', 'µs/delivery', 'RSS MB', 'gen CPU %', 'lost', 'corrupt', 'dup', 'reordered', 'runs'],
+    L.push(table(['target', 'C', 'deliveries/s', 'msg/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU %', 'µs/delivery', 'of it kernel µs', 'writes / other syscalls per delivery', 'RSS MB', 'gen CPU %', 'lost', 'corrupt', 'dup', 'reordered', 'runs'],
       rs.sort((a, b) => a.C - b.C || targets.indexOf(a.target) - targets.indexOf(b.target)).map((x) => [x.target, x.C, fmtN(x.deliveriesPerS), fmtN(x.msgsPerS), f(x.p50Ms), f(x.p99Ms), f(x.maxMs),
-        f(x.serverCpuPct, 0), f(x.cpuUsPerDelivery, 2), f(x.serverRssMB), f(x.generatorCpuPct, 0), `${x.lost}${x.drainTimedOut ? '*' : ''}`, x.corrupted, x.duplicated, x.outOfOrder, x.runs].map(String))));
+        f(x.serverCpuPct, 0), f(x.cpuUsPerDelivery, 2), f(x.kernelUsPerDelivery, 2), x.writesPerDelivery == null ? '–' : `${f(x.writesPerDelivery, 2)} / ${f(x.syscallsPerDelivery - x.writesPerDelivery, 2)}`, f(x.serverRssMB), f(x.generatorCpuPct, 0), `${x.lost}${x.drainTimedOut ? '*' : ''}`, x.corrupted, x.duplicated, x.outOfOrder, x.runs].map(String))));
     L.push('');
     if (rs.some((x) => x.drainTimedOut)) {
       L.push('');
@@ -329,7 +336,8 @@ export function writeReport(data, docsDir, rawRel) {
     'sender\'s sequence: first in order, late (reordered), duplicate, or corrupted (a line that carries a stamp but does not parse exactly, ' +
     'e.g. two messages spliced together). Lost = messages sent × recipients − unique deliveries after a drain.');
   L.push('- Latency = receive time − send time (monotonic clock shared by the processes), for messages sent inside the measured window. ' +
-    'Deliveries/s counts deliveries received inside the window. Server CPU = the run time of all its threads over the window, in ns, from `/proc/<pid>/task/*/schedstat` (utime + stime from `/proc/<pid>/stat` count 10 ms ticks); the system share from `/proc/<pid>/stat`; ' +
+    'Deliveries/s counts deliveries received inside the window. Server CPU = the run time of all its threads over the window, in ns, from `/proc/<pid>/task/*/schedstat` (utime + stime from `/proc/<pid>/stat` count 10 ms ticks); the system share ("of it kernel") from `/proc/<pid>/stat`, sampled per tick: rough at C = 10, where a run is a few ticks; ' +
+    'system calls per delivery counted by `perf stat` on the kernel\'s syscall tracepoints over the window (writes = write, writev, sendto and sendmsg; `--no-syscalls` to skip); ' +
     'RSS from `/proc/<pid>/status` at the end of the window.');
   L.push('- Protocols: rich JSON (`hello`, wait for `synced`, `send`); plain (`NICK` handshake, lines); the seed-style server ' +
     '(`bench/fixtures/seed_server.py`, the client prefixes its own nick as the tutorial client does); IRC to ngircd (`NICK`/`USER`, `JOIN #bench`, ' +
