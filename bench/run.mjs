@@ -55,7 +55,9 @@ const o = {
   drainS: Number(opt('drain', quick ? 5 : 10)),
   joinConcurrency: Number(opt('join-concurrency', 50)),
   maxTotalS: Number(opt('max-total', quick ? 300 : 2700)),
-  idleS: Number(opt('idle', quick ? 0 : 25)),
+  // V8's memory reducer gives back what a burst grew at one of its checks 8 s apart, once the allocation rate it
+  // averages has dropped: 14-23 s after the joins in most readings, not within 25 s in some (benchmarks notes)
+  idleS: Number(opt('idle', quick ? 0 : 45)),
   memTargets: opt('mem-targets', quick ? 'ours-rich' : 'ours-rich,seed,ngircd,echo').split(','),
 };
 for (const t of o.targets) if (!TARGETS[t]) { console.error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`); process.exit(2); }

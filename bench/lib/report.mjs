@@ -15,6 +15,13 @@ const fmtN = (x) => (x == null ? '–' : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` 
 const f = (x, d = 1) => (x == null || Number.isNaN(x) ? '–' : x < 10 && d < 2 ? x.toFixed(2) : x.toFixed(d));
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** ' (fell after N s)': the second of an idle wait at which RSS first read a tenth below its first reading. */
+export function fellAfter(idle) {
+  const xs = idle?.samplesMB ?? [];
+  const i = xs.findIndex((x) => x < 0.9 * xs[0]);
+  return i > 0 ? ` (fell after ${i + 1} s)` : '';
+}
+
 /** Medians over repeats of every (target, C, mode); integrity counts are summed over the repeats. */
 export function summarize(fanout) {
   const groups = new Map();
@@ -308,7 +315,7 @@ export function writeReport(data, docsDir, rawRel) {
     const idleS = data.memory.find((r) => r.idle1000)?.idle1000.seconds;
     const idle10k = data.memory.some((r) => r.points.some((p) => p.clients === 10000 && p.idle));
     if (idleS) {
-      L.push(`"RSS 1,000" is read once the join announcements have settled; "after ${idleS} s idle" once the 1,000 clients have then sat idle for ${idleS} s (a runtime with a garbage collector may give back memory the join burst grew: V8's memory reducer runs a few seconds after the heap stops growing). ` +
+      L.push(`"RSS 1,000" is read once the join announcements have settled; "after ${idleS} s idle" once the 1,000 clients have then sat idle for ${idleS} s (a runtime with a garbage collector may give back memory the join burst grew: V8's memory reducer checks every 8 s whether allocation has slowed, and gives it back at one of those checks; "fell after" says at which second of the idle wait RSS dropped by a tenth, if it did). ` +
         (idle10k ? `The same at 10,000 when all of them joined. KB/conn (1,000 → 10,000) uses the idle readings where both exist, "KB/conn (0 → 1,000)" the first.` : 'The per-connection figures use the first.'));
       L.push('');
     }
@@ -316,7 +323,7 @@ export function writeReport(data, docsDir, rawRel) {
       data.memory.map((r) => {
         const a = r.points.find((p) => p.clients === 1000);
         const b = r.points.find((p) => p.clients === 10000);
-        return [r.target, f(r.baseRssMB), a ? f(a.rssMB) : '–', ...(idleS ? [r.idle1000 ? f(r.idle1000.rssMB) : '–'] : []), f(r.kbPerConnAt1000), b ? `${f(b.rssMB)}${b.ready < b.clients ? ` (${b.ready} ready)` : ''}` : '–', ...(idle10k ? [b?.idle ? f(b.idle.rssMB) : '–'] : []), f(r.kbPerExtraConn),
+        return [r.target, f(r.baseRssMB), a ? f(a.rssMB) : '–', ...(idleS ? [r.idle1000 ? `${f(r.idle1000.rssMB)}${fellAfter(r.idle1000)}` : '–'] : []), f(r.kbPerConnAt1000), b ? `${f(b.rssMB)}${b.ready < b.clients ? ` (${b.ready} ready)` : ''}` : '–', ...(idle10k ? [b?.idle ? `${f(b.idle.rssMB)}${fellAfter(b.idle)}` : '–'] : []), f(r.kbPerExtraConn),
           r.join1000Ms != null ? `${f(r.join1000Ms / 1000, 2)} s` : '–',
           a && a.anonMB != null ? `${f(a.anonMB)} + ${f(a.fileMB)}` : '–',
           [r.note, ...r.points.filter((p) => p.connectRetries || p.handshakeRetries).map((p) => `${p.connectRetries + p.handshakeRetries} connection attempts retried while joining ${p.clients}`)].filter(Boolean).join('; ')].map(String);

@@ -1,0 +1,4 @@
+// Types for report.mjs, for the test that imports it (test/bench/report.test.ts).
+export function fellAfter(idle: { samplesMB?: number[] } | undefined): string;
+export function summarize(fanout: Record<string, unknown>[]): Record<string, unknown>[];
+export function writeReport(data: unknown, docsDir: string, rawRel: string): void;
