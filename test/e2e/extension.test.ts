@@ -181,7 +181,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed, host closes', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed, host closes, a room that is gone is forgotten', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -364,6 +364,20 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await findInWebviews(pageB, '.status-banner, .status-text', /the host closed the room/, ms(20_000));
     await waitForTerminal(/the host closed the room/);
     mark('host closes');
+
+    // ---- B reloads into the room A closed: it tries a while, says why, and forgets the room, so the next
+    //      reload does not try again (the revived panel's first word is "Not in a room", not "Reconnecting")
+    const reloadedGone = pageB.waitForEvent('load', { timeout: ms(60_000) });
+    await runCommand(pageB, 'Developer: Reload Window');
+    await reloadedGone;
+    await pageB.locator('.notifications-toasts .notification-toast', { hasText: /nobody is listening on/ }).first().waitFor({ timeout: ms(60_000) });
+    await findInWebviews(pageB, '.status-text', /Not in a room/, ms(20_000));
+    const reloadedForgotten = pageB.waitForEvent('load', { timeout: ms(60_000) });
+    await runCommand(pageB, 'Developer: Reload Window');
+    await reloadedForgotten;
+    const first = await findInWebviews(pageB, '.status-text', /Not in a room|Reconnecting to your room/, ms(60_000));
+    assert.match(first.text, /Not in a room/, 'a room that failed to come back is not tried at the next start');
+    mark('a room that is gone is forgotten');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));
