@@ -142,6 +142,13 @@ async function shareLines(page: Page, file: string, line: number, count: number,
   await runCommand(page, 'TCP Chat: Share Selection');
 }
 
+/** VS Code's own Reload Window (it saves the workbench state first, unlike a page reload); resolves on the new page's load. */
+async function reloadWindow(page: Page): Promise<void> {
+  const loaded = page.waitForEvent('load', { timeout: ms(60_000) });
+  await runCommand(page, 'Developer: Reload Window');
+  await loaded;
+}
+
 /** Closes the chat panel's editor tab (the session goes on: status bar, notifications). */
 async function closeChat(page: Page): Promise<void> {
   await page.locator('.tab', { hasText: 'TCP Chat' }).first().click({ timeout: ms(10_000) });
@@ -335,9 +342,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // ---- B reloads again: its session comes back, and with it the direct message. Through VS Code's own
     //      Reload Window, which saves the workbench state first: the panel was made anew a few seconds ago
     //      (Reply), and a page reload can come before the browser stored that, so nothing would revive it
-    const reloaded = pageB.waitForEvent('load', { timeout: ms(60_000) });
-    await runCommand(pageB, 'Developer: Reload Window');
-    await reloaded;
+    await reloadWindow(pageB);
     await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
     await openChatTab(pageB, 'alice', ms(60_000));
     await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
@@ -346,9 +351,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // ---- B closes the chat and reloads: no panel comes back to revive the session, yet B is in the room
     //      again (status bar, and a mention reaches it), and the chat stays closed as B left it
     await closeChat(pageB);
-    const reloadedClosed = pageB.waitForEvent('load', { timeout: ms(60_000) });
-    await runCommand(pageB, 'Developer: Reload Window');
-    await reloadedClosed;
+    await reloadWindow(pageB);
     await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(60_000) });
     await openChatTab(pageA, 'general'); // A's panel is still on its conversation with robert
     await say(pageA, '@robert still with us?');
@@ -367,14 +370,10 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- B reloads into the room A closed: it tries a while, says why, and forgets the room, so the next
     //      reload does not try again (the revived panel's first word is "Not in a room", not "Reconnecting")
-    const reloadedGone = pageB.waitForEvent('load', { timeout: ms(60_000) });
-    await runCommand(pageB, 'Developer: Reload Window');
-    await reloadedGone;
+    await reloadWindow(pageB);
     await pageB.locator('.notifications-toasts .notification-toast', { hasText: /nobody is listening on/ }).first().waitFor({ timeout: ms(60_000) });
     await findInWebviews(pageB, '.status-text', /Not in a room/, ms(20_000));
-    const reloadedForgotten = pageB.waitForEvent('load', { timeout: ms(60_000) });
-    await runCommand(pageB, 'Developer: Reload Window');
-    await reloadedForgotten;
+    await reloadWindow(pageB);
     const first = await findInWebviews(pageB, '.status-text', /Not in a room|Reconnecting to your room/, ms(60_000));
     assert.match(first.text, /Not in a room/, 'a room that failed to come back is not tried at the next start');
     mark('a room that is gone is forgotten');
