@@ -163,13 +163,19 @@ async function host(args: string[]): Promise<void> {
 }
 
 async function join(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' } });
+  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' } });
   if (values.help) return void console.log(JOIN_USAGE);
+  const waitS = values['wait-for-host'] === undefined ? 60 : Number(values['wait-for-host']);
+  if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a number of seconds from 0 to 86400`);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'join needs an address, like 127.0.0.1:55555 (see --help)' : `unexpected argument "${positionals[1]}" (see --help)`);
   const a = parseInvite(positionals[0] ?? '');
   if (!a.ok) throw new UsageError(a.error);
   const nick = checkedNick(values.nick as string | undefined);
-  const client = new ChatClient({ host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [], ...(a.key ? { roomKey: a.key } : {}) });
+  const client = new ChatClient({
+    host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [], ...(a.key ? { roomKey: a.key } : {}),
+    // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
+    reconnectAfterShutdown: waitS > 0,
+  });
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
   const quit = async (code = 0) => {
     chat?.close();
@@ -179,8 +185,21 @@ async function join(args: string[]): Promise<void> {
     await client.leave();
     process.exit(code);
   };
+  let hostGone: NodeJS.Timeout | undefined;
   client.on('status', (status) => {
-    if (status === 'closed' && client.statusText !== 'you left the chat') setTimeout(() => process.exit(0), 50);
+    if (status === 'connected' && hostGone !== undefined) {
+      clearTimeout(hostGone);
+      hostGone = undefined;
+    }
+    if (status !== 'closed' || client.statusText === 'you left the chat') return;
+    if (client.hostClosed !== undefined && waitS > 0) {
+      hostGone ??= setTimeout(() => {
+        chat?.print(`-- the room did not come back within ${waitS} s`);
+        void quit();
+      }, waitS * 1000);
+      return;
+    }
+    setTimeout(() => process.exit(0), 50);
   });
   process.on('SIGINT', () => void quit());
   process.on('SIGTERM', () => void quit());

@@ -35,7 +35,7 @@ Options:
                       answer PASS with the room key (unencrypted: a warning is printed)
   -h, --help          this help`;
 
-export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME]
+export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME] [--wait-for-host 60]
 
 Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
 invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
@@ -45,4 +45,7 @@ A dropped connection reconnects by itself and resumes where it left off.
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
   -r, --room NAME     room to enter (default general)
+      --wait-for-host S  when the host closes the room, keep trying S seconds for it to
+                      come back and resume there (a host reloading its VS Code window is
+                      back in seconds); default 60, 0 quits at once
   -h, --help          this help`;

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { until } from '../node/helpers';
 
 const CLI = 'dist/cli.js';
@@ -40,7 +42,7 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for everyone', async () => {
+test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for everyone (one quits, one waits for it)', async () => {
   ensureBuilt();
   const host = new Proc(['host', '--port', '0', '--nick', 'hoster']);
   const procs = [host];
@@ -48,7 +50,7 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
     await host.waitOut(`others join with: npx tcp-chat join 127.0.0.1:${port}`);
-    const ann = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'ann']);
+    const ann = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'ann', '--wait-for-host', '0']);
     procs.push(ann);
     await ann.waitOut('ann joined!');
     await host.waitOut('ann joined!');
@@ -70,6 +72,10 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
     await ann.waitOut('The room closed: the host closed the room');
     assert.equal(await host.exited(), 0);
     assert.equal(await ann.exited(), 0);
+    // ben waits for the room to come back (the default), says so, and quits with /quit like any time
+    await ben.waitOut('the host closed the room; waiting for it to come back');
+    assert.equal(ben.code, undefined, 'ben is still waiting');
+    ben.line('/quit');
     assert.equal(await ben.exited(), 0);
     assert.match(host.out, /room closed/);
   } finally {
@@ -135,6 +141,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--limit', 'constructor=1'], /no such limit/],
     [['host', '--limit', 'maxLine'], /write name=number/],
     [['join', '127.0.0.1:1', '--nick', 'bad nick'], /cannot contain spaces/],
+    [['join', '127.0.0.1:1', '--wait-for-host', 'soon'], /--wait-for-host "soon": a number of seconds/],
   ];
   for (const [args, pattern] of bad) {
     const r = run(args);
@@ -143,6 +150,50 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
   }
 });
+
+test('a joiner waits for a host that closed the room to come back on the same port, and resumes there', async () => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-'));
+  const file = join(dir, 'history.json');
+  const procs: Proc[] = [];
+  try {
+    const first = new Proc(['host', '--port', '0', '--headless', '--history-file', file]);
+    procs.push(first);
+    await first.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(first.out)![1]!;
+    const eve = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'eve']);
+    procs.push(eve);
+    await first.waitOut('eve joined');
+    eve.line('before the restart');
+    await until(() => existsSync(file) && readFileSync(file, 'utf8').includes('before the restart') ? true : undefined, 'the history file', 10_000);
+    first.child.kill('SIGTERM'); // a host reloading its window: the room closes, and comes back
+    assert.equal(await first.exited(), 0);
+    await eve.waitOut('the host closed the room; waiting for it to come back');
+    const second = new Proc(['host', '--port', port, '--headless', '--history-file', file]);
+    procs.push(second);
+    await second.waitOut('eve joined', 30_000);
+    const zed = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'zed', '--wait-for-host', '0']);
+    procs.push(zed);
+    await zed.waitOut('eve: before the restart'); // the room's history came back with it
+    zed.line('welcome back eve');
+    await eve.waitOut('zed: welcome back eve');
+    assert.equal(eve.out.split('eve: before the restart').length - 1, 1, 'eve resumed: her own message is not replayed to her');
+  } finally {
+    for (const p of procs) p.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a joiner gives up on a room that does not come back within --wait-for-host', () =>
+  withHeadlessHost(async (host, port, procs) => {
+    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'patient', '--wait-for-host', '1']);
+    procs.push(j);
+    await host.waitOut('patient joined');
+    host.child.kill('SIGTERM');
+    await j.waitOut('the host closed the room; waiting for it to come back');
+    assert.equal(await j.exited(), 0);
+    assert.match(j.out, /-- the room did not come back within 1 s/);
+  }));
 
 test('joining a port nobody listens on fails with a clear message', () => {
   ensureBuilt();
