@@ -3,8 +3,11 @@
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
 // shares a selection and A opens it at the right line (and, from a file A lacks, as an untitled editor),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
-// through the notification's Reply, gets a direct message and finds it again after another reload; then
-// A leaves and B is told the host closed the room. Saves docs/e2e-host.png and docs/e2e-join.png.
+// through the notification's Reply, gets a direct message and finds it again after another reload, closes
+// its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
+// back, B and the terminal client get back in); then A leaves and B and the terminal are told the host
+// closed the room; B reloads into the room that is gone, is told why, and the next reload does not try it
+// again. Saves docs/e2e-host.png and docs/e2e-join.png.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
 // TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
