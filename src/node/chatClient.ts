@@ -140,12 +140,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return this.status === 'connected';
   }
 
-  /** Messages not yet acknowledged by the server (they are resent after a reconnect). */
   /** What the host said when it closed the room, while this client waits for the room to come back (reconnectAfterShutdown). */
   get hostClosed(): string | undefined {
     return this.shutdownReason;
   }
 
+  /** Messages not yet acknowledged by the server (they are resent after a reconnect). */
   get unacknowledged(): number {
     return this.pending.size;
   }
