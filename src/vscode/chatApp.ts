@@ -11,9 +11,13 @@ import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
 import { readSettings } from './settings';
-import { parseSaved, toSaved, type SavedSession } from './sessionState';
+import { parseSaved, restoreDecision, toSaved, type SavedSession } from './sessionState';
+import { parseInvite } from './invite';
 
 const SAVED_KEY = 'tcpChat.session';
+/** When the window last said it was in its saved room (see restoreDecision). */
+const ALIVE_KEY = 'tcpChat.sessionAliveAt';
+const HEARTBEAT_MS = 60_000;
 
 export class ChatApp implements PanelHost, vscode.Disposable {
   readonly session = new ChatSession();
@@ -27,6 +31,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   /** After a reload: the direct messages the user saw before it come back, and are not news (no notification). */
   private seenDms: { session: string; upTo: number } | undefined;
   private shuttingDown = false;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.panel = new ChatPanel(context.extensionUri, this);
@@ -127,10 +132,27 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.setUnread(0);
   }
 
-  /** After a window reload: the same room again (the panel only if it was open: the serializer revives it). */
+  /**
+   * At a start: the room the window was in (the panel only if it was open: the serializer revives it), by
+   * itself after a reload or a restart, after asking when the window was away for longer.
+   */
   async restore(): Promise<void> {
     const saved = parseSaved(this.context.workspaceState.get(SAVED_KEY));
     if (!saved || this.restoring || this.session.state.kind !== 'idle') return;
+    if (restoreDecision(this.context.workspaceState.get(ALIVE_KEY), Date.now()) === 'ask') return this.offerRestore(saved);
+    await this.resume(saved);
+  }
+
+  /** The window was away too long to go back in by itself: forget the room, and offer it. */
+  private async offerRestore(saved: SavedSession): Promise<void> {
+    await this.forgetSaved();
+    const where = saved.kind === 'hosting' ? `hosting a room on port ${saved.port}` : `in the room at ${describeAddress(saved.address)}`;
+    const again = saved.kind === 'hosting' ? 'Host It Again' : 'Join Again';
+    const answer = await vscode.window.showInformationMessage(`TCP Chat: this window was ${where} when it closed.`, again);
+    if (answer === again && this.session.state.kind === 'idle' && !this.restoring) await this.resume(saved);
+  }
+
+  private async resume(saved: SavedSession): Promise<void> {
     this.restoring = true;
     this.seenDms = saved.kind === 'joined' && saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
     this.panel.refresh();
@@ -142,7 +164,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     }
     // the command told the user why it failed (the room is gone, the port is taken and no other was picked):
     // forget the room, or every start of this window would try it again
-    if (this.session.state.kind === 'idle') void this.context.workspaceState.update(SAVED_KEY, undefined);
+    if (this.session.state.kind === 'idle') void this.forgetSaved();
   }
 
   /** Deactivation (window closing or reloading): close the room, but remember it for the next start. */
@@ -169,6 +191,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   dispose(): void {
+    this.beat(false);
     this.panel.dispose();
     this.statusBar.dispose();
     this.log.dispose();
@@ -245,5 +268,29 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq });
     void this.context.workspaceState.update(SAVED_KEY, saved);
+    this.beat(saved !== undefined);
   }
+
+  /** While in a room, say so every minute (restoreDecision reads it at the next start). */
+  private beat(inRoom: boolean): void {
+    if (!inRoom) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+      return;
+    }
+    void this.context.workspaceState.update(ALIVE_KEY, Date.now());
+    this.heartbeat ??= setInterval(() => void this.context.workspaceState.update(ALIVE_KEY, Date.now()), HEARTBEAT_MS);
+  }
+
+  private async forgetSaved(): Promise<void> {
+    this.beat(false);
+    await this.context.workspaceState.update(SAVED_KEY, undefined);
+    await this.context.workspaceState.update(ALIVE_KEY, undefined);
+  }
+}
+
+/** An address to show: an invite's host:port without its key. */
+function describeAddress(address: string): string {
+  const p = parseInvite(address);
+  return p.ok ? p.address : address;
 }

@@ -54,6 +54,24 @@ export type SavedSession =
   | { kind: 'hosting'; bind: string; port: number; room: string; key?: string }
   | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number };
 
+/**
+ * How recently the window must have been in its room for the room to come back by itself at the next start: a
+ * reload or a restart comes back within a minute or two; a window reopened hours later asks first (a host
+ * would otherwise be listening on its network again without anyone doing anything).
+ */
+export const RESTORE_WITHIN_MS = 15 * 60_000;
+
+/**
+ * At a start with a saved room: 'restore' it by itself, or 'ask' first. `aliveAt` is when the window last
+ * said it was in the room (stored by a heartbeat); a saved room without one (a version before the heartbeat)
+ * comes back as it always did.
+ */
+export function restoreDecision(aliveAt: unknown, now: number): 'restore' | 'ask' {
+  if (aliveAt === undefined) return 'restore';
+  if (typeof aliveAt !== 'number' || !Number.isFinite(aliveAt)) return 'ask';
+  return now - aliveAt <= RESTORE_WITHIN_MS && aliveAt <= now + 60_000 ? 'restore' : 'ask';
+}
+
 /** The client's session token and the `seq` of the last direct message it saw (kept for a joined room). */
 export interface SavedClient {
   session?: string;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE, parseSaved, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
+import { IDLE, RESTORE_WITHIN_MS, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
 import { mentions } from '../../src/vscode/mentions';
 
 const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
@@ -71,4 +71,14 @@ test('mentions', () => {
   assert.ok(mentions('ping b.o.b!', 'b.o.b'));
   assert.ok(!mentions('bxoxb', 'b.o.b'));
   assert.ok(!mentions('anything', ''));
+});
+
+test('a saved room comes back by itself after a reload or a restart, and asks first when the window was away longer', () => {
+  const now = 1_800_000_000_000;
+  assert.equal(restoreDecision(now - 5_000, now), 'restore'); // a reload
+  assert.equal(restoreDecision(now - RESTORE_WITHIN_MS, now), 'restore');
+  assert.equal(restoreDecision(now - RESTORE_WITHIN_MS - 1, now), 'ask'); // reopened later
+  assert.equal(restoreDecision(now - 86_400_000, now), 'ask');
+  assert.equal(restoreDecision(undefined, now), 'restore'); // saved by a version without the heartbeat
+  for (const bad of ['1800000000000', null, Number.NaN, Infinity, now + 3_600_000]) assert.equal(restoreDecision(bad, now), 'ask', String(bad));
 });
