@@ -436,7 +436,17 @@ export async function runCommand(page: Page, title: string, timeoutMs = ms(60_00
     }
     // exact match on the label, so "TCP Chat: Host Chat" never runs "TCP Chat: Host Chat (advanced)"
     const exact = page.locator(QUICK_ROW).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }) }).first();
-    await ((await exact.count()) > 0 ? exact : row).click({ timeout: 5000 });
+    try {
+      await ((await exact.count()) > 0 ? exact : row).click({ timeout: 5000 });
+    } catch (e) {
+      // the list re-rendered under the click (seen once in CI: the row resolved, then never became visible);
+      // a timeout means the click never happened, so trying again cannot run the command twice
+      if (!(e instanceof Error) || e.name !== 'TimeoutError') throw e;
+      log(`"${title}": the click on its row failed (${(e as Error).message.split('\n')[0]}), reopening`);
+      await page.keyboard.press('Escape');
+      await sleep(400);
+      continue;
+    }
     // the palette is gone once the widget hides or (a command that opens its own input box) no longer holds ">title"
     const until = Date.now() + 5000;
     while (Date.now() < until && (await input.isVisible()) && (await input.inputValue().catch(() => '')) === `>${title}`) await sleep(100);
