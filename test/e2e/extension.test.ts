@@ -121,7 +121,8 @@ function chatFrame(page: Page) {
 async function say(page: Page, text: string): Promise<void> {
   const frame = await chatFrame(page);
   const input = frame.locator('.composer-input').first();
-  await input.click({ timeout: ms(10_000) });
+  // fill() focuses the composer without a click: a notification toast over the panel's corner (B gets "the
+  // host closed the room" while A reloads) would take a click, and did once
   await input.fill(text, { timeout: ms(10_000) });
   await input.press('Enter', { timeout: ms(10_000) });
 }
