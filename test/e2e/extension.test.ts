@@ -153,11 +153,16 @@ async function reloadWindow(page: Page): Promise<void> {
   await loaded;
 }
 
-/** Closes the chat panel's editor tab (the session goes on: status bar, notifications). */
+/**
+ * Closes the chat panel's editor tab with the tab's own close button (the session goes on: status bar,
+ * notifications). Not through the palette: right after typing in the chat, "View: Close Editor" was often
+ * missing from the palette's first opening.
+ */
 async function closeChat(page: Page): Promise<void> {
-  await page.locator('.tab', { hasText: 'TCP Chat' }).first().click({ timeout: ms(10_000) });
-  await runCommand(page, 'View: Close Editor');
-  await page.locator('.tab', { hasText: 'TCP Chat' }).first().waitFor({ state: 'detached', timeout: ms(15_000) });
+  const tab = page.locator('.tab', { hasText: 'TCP Chat' }).first();
+  await tab.click({ timeout: ms(10_000) });
+  await tab.locator('.tab-actions .action-label').first().click({ timeout: ms(10_000) });
+  await tab.waitFor({ state: 'detached', timeout: ms(15_000) });
 }
 
 /** Selects the chat panel's tab (a room or a direct-message conversation) named `name`, once it shows. */
