@@ -64,6 +64,13 @@ export class RawRich {
     return c;
   }
 
+  /** The welcome this client got (join() waited for it). */
+  welcome(): Extract<ServerMessage, { type: 'welcome' }> {
+    const w = this.received.find((m) => m.type === 'welcome');
+    if (w?.type !== 'welcome') throw new Error('no welcome received');
+    return w;
+  }
+
   send(msg: ClientMessage | Record<string, unknown>): void {
     this.socket.write(JSON.stringify(msg) + '\n');
   }

@@ -69,8 +69,7 @@ test('a sender cut off while sending: every message arrives once, in order, and 
 /** `a` and `b` join, `a` sends `text` and drops; resolves once `b` saw it leave, with what `a` needs to resume. */
 async function sendThenDrop(port: number, id: string, text: string) {
   const a = await RawRich.join(port, 'a');
-  const welcome = a.received.find((m) => m.type === 'welcome');
-  assert.ok(welcome && welcome.type === 'welcome');
+  const welcome = a.welcome();
   const b = await RawRich.join(port, 'b');
   a.send({ type: 'send', id, room: 'general', text });
   const ack = await a.next('ack');
@@ -100,8 +99,7 @@ test('a reconnect with a session whose old connection still looks alive takes it
   const { server, port } = await startServer();
   try {
     const a = await RawRich.join(port, 'alice');
-    const w = a.received.find((m) => m.type === 'welcome');
-    assert.ok(w && w.type === 'welcome');
+    const w = a.welcome();
     const b = await RawRich.join(port, 'bob');
     const a2 = await RawRich.join(port, 'alice', { session: w.session, resume: { general: { epoch: w.rooms[0]!.epoch, seq: w.rooms[0]!.seq } } });
     assert.equal((await a.next('error')).code, 'replaced');
@@ -157,8 +155,7 @@ test("a newcomer's history is the conversation and its own join; a resumed clien
     const replayed = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' || m.type === 'leave' ? [`${m.type} ${m.nick}`] : m.type === 'message' ? [m.text] : []));
     const d = await RawRich.join(port, 'd');
     assert.deepEqual(replayed(d), ['hello b', 'anyone?', 'join d'], 'earlier joins and leaves are not replayed to a newcomer');
-    const dWelcome = d.received.find((m) => m.type === 'welcome');
-    assert.ok(dWelcome && dWelcome.type === 'welcome');
+    const dWelcome = d.welcome();
     assert.deepEqual(dWelcome.rooms[0]!.members.map((m) => m.nick).sort(), ['b', 'd'], 'the welcome says who is here');
 
     const again = await RawRich.join(port, 'a', resume);
@@ -212,8 +209,7 @@ test('a resume that has seen more direct messages than the session numbered (a r
   const { server, port } = await startServer();
   try {
     const a = await RawRich.join(port, 'a');
-    const welcome = a.received.find((m) => m.type === 'welcome');
-    assert.ok(welcome && welcome.type === 'welcome');
+    const welcome = a.welcome();
     a.close();
     const b = await RawRich.join(port, 'b');
     const again = await RawRich.join(port, 'a', { session: welcome.session, dmSeq: 50 });
