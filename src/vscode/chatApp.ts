@@ -12,7 +12,7 @@ import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
 import { readSettings } from './settings';
 import { parseSaved, restoreDecision, toSaved, type SavedSession } from './sessionState';
-import { parseInvite } from './invite';
+import { shownAddress } from './invite';
 
 const SAVED_KEY = 'tcpChat.session';
 /** When the window last said it was in its saved room (see restoreDecision). */
@@ -146,7 +146,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   /** The window was away too long to go back in by itself: forget the room, and offer it. */
   private async offerRestore(saved: SavedSession): Promise<void> {
     await this.forgetSaved();
-    const where = saved.kind === 'hosting' ? `hosting a room on port ${saved.port}` : `in the room at ${describeAddress(saved.address)}`;
+    const where = saved.kind === 'hosting' ? `hosting a room on port ${saved.port}` : `in the room at ${shownAddress(saved.address)}`;
     const again = saved.kind === 'hosting' ? 'Host It Again' : 'Join Again';
     const answer = await vscode.window.showInformationMessage(`TCP Chat: this window was ${where} when it closed.`, again);
     if (answer === again && this.session.state.kind === 'idle' && !this.restoring) await this.resume(saved);
@@ -287,10 +287,4 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     await this.context.workspaceState.update(SAVED_KEY, undefined);
     await this.context.workspaceState.update(ALIVE_KEY, undefined);
   }
-}
-
-/** An address to show: an invite's host:port without its key. */
-function describeAddress(address: string): string {
-  const p = parseInvite(address);
-  return p.ok ? p.address : address;
 }

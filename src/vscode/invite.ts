@@ -65,6 +65,12 @@ export function makeInvite(address: string, key: string | undefined): string {
   return a.ok ? formatInvite({ host: a.host, port: a.port, ...(key ? { key } : {}) }) : address;
 }
 
+/** What to show of an invite or address: host:port, never the key (what cannot be parsed, as it is). */
+export function shownAddress(invite: string): string {
+  const p = parseInvite(invite);
+  return p.ok ? p.address : invite;
+}
+
 /** The one line Copy Invite puts on the clipboard: readable by people, and by parseInvite. */
 export function inviteText(invite: string): string {
   const p = parseInvite(invite);

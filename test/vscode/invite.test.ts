@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRecent, ago, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses } from '../../src/vscode/invite';
+import { addRecent, ago, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, shownAddress } from '../../src/vscode/invite';
 
 const okAddr = (input: string) => {
   const r = parseInvite(input);
@@ -88,4 +88,11 @@ test('private rooms: the invite carries the key; a damaged key is named, never d
   assert.ok(!damaged.ok && /damaged/.test(damaged.error));
   // a keyed invite is kept in the recent list as is
   assert.deepEqual(parseRecent([{ address: r.invite, lastUsed: 5 }]), [{ address: r.invite, lastUsed: 5 }]);
+});
+
+test('shownAddress: host:port of an invite or an address, never the key', () => {
+  const key = 'A'.repeat(43);
+  assert.equal(shownAddress(`tcpchat://192.168.1.20:4000/${key}`), '192.168.1.20:4000');
+  assert.equal(shownAddress('192.168.1.20:4000'), '192.168.1.20:4000');
+  assert.equal(shownAddress('not an address at all'), 'not an address at all');
 });
