@@ -278,8 +278,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       this.heartbeat = undefined;
       return;
     }
-    void this.context.workspaceState.update(ALIVE_KEY, Date.now());
-    this.heartbeat ??= setInterval(() => void this.context.workspaceState.update(ALIVE_KEY, Date.now()), HEARTBEAT_MS);
+    if (this.heartbeat !== undefined) return; // (saveSession runs at every DM: the minute's beat is enough)
+    const alive = () => void this.context.workspaceState.update(ALIVE_KEY, Date.now());
+    alive();
+    this.heartbeat = setInterval(alive, HEARTBEAT_MS);
   }
 
   private async forgetSaved(): Promise<void> {
