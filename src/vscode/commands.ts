@@ -93,7 +93,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     }
   }
   if (restore) app.session.activeRoom = restore.room;
-  if (!restore || app.panel.exists) app.panel.show(true); // a reload with the chat closed keeps it closed
+  showRoom(app, Boolean(restore), true);
   const address = app.session.address;
   app.log.info(`hosting at ${app.session.addresses.join(', ')} (bound to ${bind})`);
   const local = bind === '127.0.0.1';
@@ -162,8 +162,16 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
   }
   await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), nick: app.session.nick }));
-  if (!restore) app.panel.show(false);
-  else if (app.panel.exists) app.panel.show(true); // a reload with the chat closed keeps it closed
+  showRoom(app, Boolean(restore), false);
+}
+
+/**
+ * The chat once a room is hosted or joined. A restored room shows it only if its panel came back (a reload
+ * with the chat closed keeps it closed), and without taking the focus.
+ */
+function showRoom(app: ChatApp, restored: boolean, preserveFocus: boolean): void {
+  if (!restored) app.panel.show(preserveFocus);
+  else if (app.panel.exists) app.panel.show(true);
 }
 
 async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<string | undefined> {
