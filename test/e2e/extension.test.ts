@@ -153,13 +153,18 @@ async function reloadWindow(page: Page): Promise<void> {
   await loaded;
 }
 
+/** The chat panel's editor tab, if the window has one open. */
+function chatTabs(page: Page) {
+  return page.locator('.tab', { hasText: 'TCP Chat' });
+}
+
 /**
  * Closes the chat panel's editor tab with the tab's own close button (the session goes on: status bar,
  * notifications). Not through the palette: right after typing in the chat, "View: Close Editor" was often
  * missing from the palette's first opening.
  */
 async function closeChat(page: Page): Promise<void> {
-  const tab = page.locator('.tab', { hasText: 'TCP Chat' }).first();
+  const tab = chatTabs(page).first();
   await tab.click({ timeout: ms(10_000) });
   await tab.locator('.tab-actions .action-label').first().click({ timeout: ms(10_000) });
   await tab.waitFor({ state: 'detached', timeout: ms(15_000) });
@@ -365,7 +370,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await openChatTab(pageA, 'general'); // A's panel is still on its conversation with robert
     await say(pageA, '@robert still with us?');
     await pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice in #general: @robert still with us\?/ }).first().waitFor({ timeout: ms(30_000) });
-    assert.equal(await pageB.locator('.tab', { hasText: 'TCP Chat' }).count(), 0, 'the chat B had closed stays closed');
+    assert.equal(await chatTabs(pageB).count(), 0, 'the chat B had closed stays closed');
     await runCommand(pageB, 'TCP Chat: Show Chat');
     await findInWebviews(pageB, '.row.msg', /@robert still with us\?/, ms(20_000));
     mark('B reloads with the chat closed');
@@ -375,7 +380,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await closeChat(pageA);
     await reloadWindow(pageA);
     await pageA.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(90_000) });
-    assert.equal(await pageA.locator('.tab', { hasText: 'TCP Chat' }).count(), 0, 'the chat A had closed stays closed');
+    assert.equal(await chatTabs(pageA).count(), 0, 'the chat A had closed stays closed');
     await openChatTab(pageB, 'general');
     await say(pageB, 'after the host reloaded');
     await waitForTerminal(/robert: after the host reloaded/, ms(30_000));
