@@ -5,7 +5,8 @@
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
-// back, B and the terminal client get back in); then A leaves and B and the terminal are told the host
+// back, B and the terminal client get back in); B's window is closed and opened again as if an hour had
+// passed (it asks before going back in: Join Again); then A leaves and B and the terminal are told the host
 // closed the room; B reloads into the room that is gone, is told why, and the next reload does not try it
 // again. Saves docs/e2e-host.png and docs/e2e-join.png.
 //
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   REPO_DIR, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
-  packageVsix, runCommand, runDir, screenshot, startCodeServer, stopAll, webviewFrame, hasElement,
+  packageVsix, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
 
 const SAMPLE = Array.from({ length: 30 }, (_, i) =>
@@ -202,7 +203,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed (member and host), host closes, a room that is gone is forgotten', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed (member and host), asked before going back after an hour away, host closes, a room that is gone is forgotten', { timeout: ms(12 * 60_000) }, async () => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -387,6 +388,21 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await runCommand(pageA, 'TCP Chat: Show Chat');
     await findInWebviews(pageA, '.row.msg', /after the host reloaded/, ms(20_000));
     mark('A reloads with the chat closed');
+
+    // ---- B's window closes, and opens again as if an hour had passed since it was last in the room: it does
+    //      not go back in by itself but offers Join Again, which does
+    await setClosedWindowState(pageB, csB, 'tcp-chat.tcp-chat', 'tcpChat.sessionAliveAt', Date.now() - 60 * 60_000);
+    await pageA.locator('.statusbar-item', { hasText: /#general\D+2\b/ }).first().waitFor({ timeout: ms(30_000) });
+    await pageB.goto(csB.url, { timeout: ms(60_000) });
+    await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
+    const offer = pageB.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`was in the room at 127\\.0\\.0\\.1:${chatPort} when it closed`) }).first();
+    await offer.waitFor({ timeout: ms(60_000) });
+    assert.equal(await pageB.locator('.statusbar-item', { hasText: /#general/ }).count(), 0, 'B does not go back in before it is asked');
+    await offer.locator('.monaco-button', { hasText: 'Join Again' }).first().click({ timeout: ms(10_000) });
+    await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(30_000) });
+    await say(pageB, 'back after an hour away');
+    await findInWebviews(pageA, '.row.msg', /back after an hour away/);
+    mark('B comes back after an hour: asked first');
 
     // ---- A closes the room: B and the terminal are told why
     const termBefore = termOut.length; // the terminal saw A's reload close the room once already

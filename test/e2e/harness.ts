@@ -624,6 +624,48 @@ export async function typeInWebview(page: Page, selector: string, text: string, 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Window state
+
+/** The page side of setClosedWindowState: returns the names of the databases it changed. */
+const SET_STATE_IN_PAGE = `async ({ extensionId, key, value }) => {
+  const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const found = [];
+  for (const { name } of await indexedDB.databases()) {
+    if (!name || !name.startsWith('vscode-web-state-db-') || name.endsWith('-global')) continue;
+    const db = await req(indexedDB.open(name));
+    try {
+      const tx = db.transaction('ItemTable', 'readwrite');
+      const done = new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error); });
+      const store = tx.objectStore('ItemTable');
+      const raw = await req(store.get(extensionId));
+      if (typeof raw === 'string') {
+        store.put(JSON.stringify({ ...JSON.parse(raw), [key]: value }), extensionId);
+        found.push(name);
+      }
+      await done;
+    } finally {
+      db.close();
+    }
+  }
+  return found;
+}`;
+
+/**
+ * Sets one key of an extension's workspaceState while its window is closed, as if time had passed. code-server
+ * keeps a window's state in the browser's IndexedDB: database `vscode-web-state-db-<workspace>`, table
+ * `ItemTable`, one JSON value per extension under its id. The page leaves the workbench for a page of the same
+ * origin that has none (`/healthz`), so no workbench writes the state back (the window closes as for a reload:
+ * its extension host deactivates); open the workbench again afterwards. Throws unless exactly one workspace
+ * database held the extension's state.
+ */
+export async function setClosedWindowState(page: Page, server: CodeServer, extensionId: string, key: string, value: unknown): Promise<void> {
+  await page.goto(`http://127.0.0.1:${server.port}/healthz`, { timeout: ms(30_000) });
+  // source text, not a function: tsx would wrap the function's inner functions in a `__name` helper the page lacks
+  const changed = await page.evaluate<string[]>(`(${SET_STATE_IN_PAGE})(${JSON.stringify({ extensionId, key, value })})`);
+  if (changed.length !== 1) throw new Error(`expected one workspace state holding ${extensionId}, found ${changed.length}: ${changed.join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Screenshots and teardown
 
 /** Saves a PNG of the page under `<run>/screenshots/<name>.png` (or TCP_CHAT_E2E_SHOTS) and returns the path. */
