@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--quick] [--repeats N] [--clients 10,100,500,1000] [--targets a,b]
 //                      [--duration S] [--workers N] [--modes unlimited,rate] [--window 8] [--rate 200]
-//                      [--mem-clients 1000,10000] [--mem-targets a,b] [--idle 25] [--no-memory] [--no-fanout] [--no-write]
+//                      [--mem-clients 1000,10000] [--mem-targets a,b] [--idle 45] [--no-memory] [--no-fanout] [--no-write]
 //                      [--timeline]  (per 50 ms of send time: worst latency, deliveries over 10 ms)
 //                      [--no-syscalls]  (by default the server's system calls are counted with `perf stat` where it works)
 //   node bench/run.mjs --report-only bench/results/<file>.json   (re-render docs from saved data)
