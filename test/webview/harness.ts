@@ -1,6 +1,7 @@
-// Test harness for the chat panel: serves the production HTML (renderPanelHtml) and the built bundle from a
-// 127.0.0.1 server, opens it in headless Chromium with a stand-in `acquireVsCodeApi`, and lets tests deliver
-// ToPanel messages and read what the panel posted. Benchmarks can reuse it (see loadHistory / measure).
+// Test harness for the chat panel: serves the production HTML (renderPanelHtml, after VS Code's default webview
+// stylesheet) and the built bundle from a 127.0.0.1 server, opens it in headless Chromium with a stand-in
+// `acquireVsCodeApi`, and lets tests deliver ToPanel messages and read what the panel posted. Benchmarks can
+// reuse it (see loadHistory / measure).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,6 +13,7 @@ import type { DmEvent, MessageEvent as ChatMessage, RoomEvent } from '../../src/
 import type { FromPanel, PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
 import { makeNonce, renderPanelHtml } from '../../src/vscode/panelHtml';
 import { THEMES, type ThemeName } from './themes';
+import { VSCODE_DEFAULT_STYLES } from './vscodeDefaults';
 
 export const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -69,7 +71,8 @@ function startServer(assets: Map<string, Buffer>): Promise<{ server: Server; ori
         codiconsUri: `${origin}/dist/codicons/codicon.css`,
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(html);
+      // first in <head>, before the CSP, where VS Code puts its default stylesheet
+      res.end(html.replace('<head>', `<head>\n<style id="_defaultStyles">${VSCODE_DEFAULT_STYLES}</style>`));
       return;
     }
     const body = assets.get(url.pathname);

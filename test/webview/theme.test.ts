@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { conversation } from './fixtures';
-import { ROOT, startHarness, type Harness } from './harness';
+import { ROOT, T0, msg, startHarness, type Harness } from './harness';
 import { THEMES, type ThemeName } from './themes';
 
 /** Removes `var(...)` (with nested fallbacks) from a CSS value. */
@@ -73,6 +73,68 @@ describe('themes and widths', () => {
       }
     });
   }
+
+  for (const theme of Object.keys(THEMES) as ThemeName[]) {
+    test(`${theme}: a block of code (code card, fenced in markdown) looks like the editor, not like inline code`, async () => {
+      // VS Code's default webview stylesheet (served by the harness) gives every <code> the inline-code colours
+      // and background: inside a block that paints a band behind each line and recolours the plain tokens
+      const { snapshot, live } = conversation();
+      const p = await hx.open({ snapshot, theme, width: 760 });
+      try {
+        await p.deliver(...live, { type: 'server', msg: msg('general', 11, 'bob', 'try:\n```js\nlet total = count + 1;\n```\nand `inline` too', { time: T0 }) });
+        const got = await p.page.evaluate(() => {
+          const look = (el: Element | null) => {
+            if (!el) return 'missing';
+            const s = getComputedStyle(el);
+            return `${s.color} on ${s.backgroundColor}, padding ${s.padding}`;
+          };
+          return {
+            card: look(document.querySelector('.code-card-body code')),
+            fenced: look(document.querySelector('.markdown pre code')),
+            inline: look(document.querySelector('.markdown :not(pre) > code')),
+          };
+        });
+        const rgb = (hex: string) => {
+          const n = parseInt(hex.slice(1), 16);
+          return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+        };
+        const block = `${rgb(THEMES[theme].vars['editor-foreground'] ?? '')} on rgba(0, 0, 0, 0), padding 0px`;
+        assert.equal(got.card, block);
+        assert.equal(got.fenced, block);
+        assert.match(got.inline, new RegExp(`^${rgb(THEMES[theme].vars['textPreformat-foreground'] ?? '').replace(/[()]/g, '\\$&')} on `), 'inline code keeps its own look');
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
+  test('focus: the composer shows it on its border alone; a link focused from the keyboard gets the theme focusBorder', async () => {
+    // VS Code's default stylesheet rings textarea:focus and a:focus in the browser's colour, outranking .class rules
+    const { snapshot, live } = conversation();
+    const p = await hx.open({ snapshot, theme: 'hc', width: 760 });
+    try {
+      await p.deliver(...live);
+      await p.page.locator('.composer-input').click();
+      const composer = await p.page.evaluate(() => {
+        const wrap = getComputedStyle(document.querySelector('.composer') as Element);
+        return { input: getComputedStyle(document.querySelector('.composer-input') as Element).outlineStyle, border: wrap.borderTopColor };
+      });
+      const focusBorder = THEMES.hc.vars.focusBorder ?? '';
+      const n = parseInt(focusBorder.slice(1), 16);
+      const rgb = `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+      assert.deepEqual(composer, { input: 'none', border: rgb });
+      await p.page.keyboard.press('Shift+Tab'); // keyboard focus from now on
+      await p.page.locator('.markdown a').first().focus();
+      const link = await p.page.evaluate(() => {
+        const a = document.activeElement as Element;
+        const s = getComputedStyle(a);
+        return { tag: a.tagName, visible: a.matches(':focus-visible'), outline: `${s.outlineStyle} ${s.outlineColor}` };
+      });
+      assert.deepEqual(link, { tag: 'A', visible: true, outline: `solid ${rgb}` });
+    } finally {
+      await p.close();
+    }
+  });
 
   test('300 px: nothing overflows sideways, composer and tabs stay usable', async () => {
     const { snapshot, live } = conversation();
