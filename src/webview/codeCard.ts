@@ -37,8 +37,8 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
     h(
       'figcaption',
       { class: 'code-card-header' },
-      icon('file-code'),
-      textEl(name, 'code-card-path'),
+      // one item: a long path takes a line of its own with its icon, and a short one leaves no gap
+      h('span', { class: 'code-card-file' }, icon('file-code'), textEl(name, 'code-card-path')),
       range ? h('span', { class: 'code-card-range' }, range) : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
       open,

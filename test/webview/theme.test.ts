@@ -136,6 +136,40 @@ describe('themes and widths', () => {
     }
   });
 
+  test('code card header: a short path sits next to its range; a long one takes a line, its icon beside it, cut with an ellipsis when it must be', async () => {
+    const card = (seq: number, path: string) => ({
+      type: 'server' as const,
+      msg: msg('general', seq, 'bob', 'let x = 1;', { time: T0, kind: 'code', code: { path, language: 'typescript', startLine: 3, endLine: 3 } }),
+    });
+    const measure = (p: { page: import('playwright-core').Page }, path: string) => p.page.evaluate((path) => {
+      const fig = [...document.querySelectorAll('.code-card')].find((f) => f.querySelector('.code-card-path')?.textContent === path) as Element;
+      const box = (sel: string) => (fig.querySelector(sel) as HTMLElement).getBoundingClientRect();
+      const el = fig.querySelector('.code-card-path') as HTMLElement;
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      const textRight = Math.min(text.getBoundingClientRect().right, el.getBoundingClientRect().right);
+      return { path: box('.code-card-path'), textRight, icon: box('.codicon'), range: box('.code-card-range'), card: box('.code-card-header'), cut: el.scrollWidth > el.clientWidth };
+    }, path);
+    const { snapshot } = conversation();
+    const short = 'src/a.ts';
+    const long = 'packages/server/src/connections/handshake/negotiation/chatServerConnection.ts';
+    for (const width of [760, 300]) {
+      const p = await hx.open({ snapshot, width });
+      try {
+        await p.deliver(card(11, short), card(12, long));
+        const s = await measure(p, short);
+        assert.ok(s.range.left - s.textRight <= 12 && s.range.top === s.path.top, `${width} px: "lines 3" right after a short path (gap ${s.range.left - s.textRight} px)`);
+        const l = await measure(p, long);
+        assert.ok(Math.abs(l.icon.top + l.icon.height / 2 - (l.path.top + l.path.height / 2)) < 4, `${width} px: the icon is on the path's line`);
+        assert.ok(l.path.right <= l.card.right, `${width} px: the long path stays inside its header`);
+        if (width === 300) assert.ok(l.cut, 'at 300 px the long path is cut (with an ellipsis)');
+        assert.ok(!s.cut, `${width} px: the short path is whole`);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   test('300 px: nothing overflows sideways, composer and tabs stay usable', async () => {
     const { snapshot, live } = conversation();
     const p = await hx.open({ snapshot, width: 300, height: 640 });
