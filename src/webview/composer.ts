@@ -4,7 +4,8 @@ import { Autocomplete, type CompletionSource } from './autocomplete';
 import { h, icon } from './dom';
 
 export interface ComposerOptions extends CompletionSource {
-  onSubmit: (text: string) => void;
+  /** Sends the text; false when there is nowhere to send it yet (no room): the composer then keeps it. */
+  onSubmit: (text: string) => boolean;
   onTyping: () => void;
   onEscape: () => void;
   onDraftChange: (text: string) => void;
@@ -136,7 +137,7 @@ export class Composer {
 
   private submit(): void {
     const text = this.input.value;
-    if (text.trim() === '') return;
+    if (text.trim() === '' || !this.o.onSubmit(text)) return;
     const hist = this.o.history;
     if (hist[hist.length - 1] !== text) hist.push(text);
     if (hist.length > HISTORY_MAX) hist.splice(0, hist.length - HISTORY_MAX);
@@ -144,6 +145,5 @@ export class Composer {
     this.setValue('');
     this.lastTyping = 0;
     this.o.onDraftChange('');
-    this.o.onSubmit(text);
   }
 }

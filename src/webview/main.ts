@@ -91,9 +91,10 @@ function openCode(code: CodeRef, text: string): void {
   post({ type: 'openCode', code, text });
 }
 
-function submit(text: string): void {
+/** Sends what the composer holds; false when there is no conversation to send it to (not in a room yet). */
+function submit(text: string): boolean {
   const c = state.convs.get(state.active);
-  if (!c) return;
+  if (!c) return false;
   if (c.kind === 'room') {
     post({ type: 'submit', room: c.name, text });
   } else {
@@ -102,6 +103,7 @@ function submit(text: string): void {
     post({ type: 'submit', room, text: text.startsWith('/') && !text.startsWith('//') ? text : `/msg ${c.name} ${text}` });
   }
   list.scrollToBottom();
+  return true;
 }
 
 function activate(id: string): void {
@@ -240,14 +242,28 @@ function onServer(msg: ServerMessage): void {
 function onMessage(m: ToPanel): void {
   switch (m.type) {
     case 'snapshot': {
+      const before = state.active;
+      const typed = composer.value;
       const keep = !loaded ? saved.activeRoom : state.active;
       state.loadSnapshot(m.snapshot, keep);
+      const first = !loaded;
       loaded = true;
       const c = state.convs.get(state.active);
       if (c?.kind === 'room') lastRoom = c.name;
       // A reload restored another room than the extension's: tell it which one the user is looking at.
       if (c?.kind === 'room' && c.name !== m.snapshot.activeRoom) post({ type: 'activeRoom', room: c.name });
-      composer.setValue(drafts[state.active] ?? '');
+      // The same conversation as before keeps what the composer holds. Text typed where there was none (while
+      // the room came back) goes to the conversation there is now, after that one's own draft.
+      if (first || state.active !== before) {
+        const orphan = typed.trim() !== '' && !state.convs.has(before) ? typed : '';
+        if (orphan) delete drafts[before];
+        const text = [drafts[state.active] ?? '', orphan].filter((t) => t !== '').join('\n');
+        composer.setValue(text);
+        if (orphan) {
+          drafts[state.active] = text;
+          saveState({ drafts });
+        }
+      }
       showConversation();
       renderChrome();
       return;

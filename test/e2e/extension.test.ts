@@ -400,6 +400,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     assert.equal(await pageB.locator('.statusbar-item', { hasText: /#general/ }).count(), 0, 'B does not go back in before it is asked');
     await offer.locator('.monaco-button', { hasText: 'Join Again' }).first().click({ timeout: ms(10_000) });
     await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(30_000) });
+    await findInWebviews(pageB, '.row', /robert joined/, ms(20_000)); // the panel has the room (its composer had none)
     await say(pageB, 'back after an hour away');
     await findInWebviews(pageA, '.row.msg', /back after an hour away/);
     mark('B comes back after an hour: asked first');

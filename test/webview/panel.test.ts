@@ -308,6 +308,28 @@ describe('chat panel', () => {
     });
   });
 
+  test('what is typed survives a snapshot: typed before the room is back, Enter keeps it, the room takes it; a new snapshot of the same room leaves it', async () => {
+    // the extension's panel while a reload brings the room back: no rooms yet
+    const waiting = makeSnapshot({ nick: '', status: 'closed', statusText: 'Reconnecting to your room…', address: '', rooms: [], activeRoom: '' });
+    await withPanel(waiting, async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('typed while it came back');
+      await p.page.keyboard.press('Enter'); // nowhere to send it yet: it stays
+      assert.equal(await input.inputValue(), 'typed while it came back');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit'), []);
+      await p.deliver({ type: 'snapshot', snapshot: twoRooms() });
+      assert.equal(await input.inputValue(), 'typed while it came back', 'the room it came back to takes the text');
+      await p.page.keyboard.type(', and more');
+      // the extension sends a fresh snapshot of the same room (a resume, a refresh): the composer is left alone
+      await p.deliver({ type: 'snapshot', snapshot: twoRooms() });
+      assert.equal(await input.inputValue(), 'typed while it came back, and more');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: 'typed while it came back, and more' });
+      assert.equal(await input.inputValue(), '');
+    });
+  });
+
   test('reload: the draft and the active room survive through vscode state + a new snapshot', async () => {
     const snap = twoRooms();
     await withPanel(snap, async (p) => {
