@@ -91,10 +91,17 @@ function openCode(code: CodeRef, text: string): void {
   post({ type: 'openCode', code, text });
 }
 
-/** Sends what the composer holds; false when there is no conversation to send it to (not in a room yet). */
+/**
+ * Sends what the composer holds; false when it has nowhere to go: no conversation, so only a command can go
+ * out (/join after parting the last room), and only to a server the panel is connected to.
+ */
 function submit(text: string): boolean {
   const c = state.convs.get(state.active);
-  if (!c) return false;
+  if (!c) {
+    if (state.status !== 'connected' || !text.startsWith('/') || text.startsWith('//')) return false;
+    post({ type: 'submit', room: '', text });
+    return true;
+  }
   if (c.kind === 'room') {
     post({ type: 'submit', room: c.name, text });
   } else {
@@ -130,7 +137,7 @@ function showConversation(): void {
   newCount = 0;
   jump.hidden = true;
   empty.hidden = !!c && c.rows.length > 0;
-  empty.textContent = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : 'You are not in any room. Type /join #room';
+  empty.textContent = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : state.status === 'connected' ? 'You are not in any room. Type /join #room' : 'No room open.';
   if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
     composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);

@@ -66,8 +66,12 @@ export function renderStatus(el: HTMLElement, s: ChatState): void {
 }
 
 export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined): void {
-  if (!c || c.kind === 'dm') {
-    el.replaceChildren(h('div', { class: 'members-title' }, 'Direct messages'), h('p', { class: 'muted members-note' }, 'Messages here go only to ', c ? nickEl(c.name) : '', '.'));
+  if (!c) {
+    el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, 'You are not in a room.'));
+    return;
+  }
+  if (c.kind === 'dm') {
+    el.replaceChildren(h('div', { class: 'members-title' }, 'Direct messages'), h('p', { class: 'muted members-note' }, 'Messages here go only to ', nickEl(c.name), '.'));
     return;
   }
   const typing = new Set(s.typingIn(c));

@@ -330,6 +330,33 @@ describe('chat panel', () => {
     });
   });
 
+  test('no room: connected after parting the last one, /join goes out and opens it; not connected, the panel says so', async () => {
+    const parted = makeSnapshot({ rooms: [], activeRoom: '' }); // connected, in no room (/part of the last one)
+    await withPanel(parted, async (p) => {
+      assert.equal(await p.page.textContent('.empty'), 'You are not in any room. Type /join #room');
+      assert.equal(await p.page.textContent('.members'), 'MembersYou are not in a room.');
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('hello?');
+      await p.page.keyboard.press('Enter'); // text needs a room: it stays
+      assert.equal(await input.inputValue(), 'hello?');
+      await input.fill('/join #ops');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: '', text: '/join #ops' });
+      assert.equal(await input.inputValue(), '');
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e1', seq: 0, topic: '', members: [{ nick: 'me', role: 'owner' }] } });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#ops');
+    });
+    const idle = makeSnapshot({ nick: '', status: 'closed', statusText: 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".', address: '', rooms: [], activeRoom: '' });
+    await withPanel(idle, async (p) => {
+      assert.equal(await p.page.textContent('.empty'), 'No room open.');
+      await p.page.locator('.composer-input').fill('/join #ops');
+      await p.page.keyboard.press('Enter'); // no server to send it to: it stays
+      assert.equal(await p.page.inputValue('.composer-input'), '/join #ops');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit'), []);
+    });
+  });
+
   test('reload: the draft and the active room survive through vscode state + a new snapshot', async () => {
     const snap = twoRooms();
     await withPanel(snap, async (p) => {
