@@ -75,13 +75,13 @@ describe('themes and widths', () => {
   }
 
   for (const theme of Object.keys(THEMES) as ThemeName[]) {
-    test(`${theme}: a block of code (code card, fenced in markdown) looks like the editor, not like inline code`, async () => {
+    test(`${theme}: a block of code (code card, fenced in markdown) looks like the editor, not like inline code; code in a link is link-coloured`, async () => {
       // VS Code's default webview stylesheet (served by the harness) gives every <code> the inline-code colours
       // and background: inside a block that paints a band behind each line and recolours the plain tokens
       const { snapshot, live } = conversation();
       const p = await hx.open({ snapshot, theme, width: 760 });
       try {
-        await p.deliver(...live, { type: 'server', msg: msg('general', 11, 'bob', 'try:\n```js\nlet total = count + 1;\n```\nand `inline` too', { time: T0 }) });
+        await p.deliver(...live, { type: 'server', msg: msg('general', 11, 'bob', 'try:\n```js\nlet total = count + 1;\n```\nand `inline` too, see [`the docs`](https://example.com/docs)', { time: T0 }) });
         const got = await p.page.evaluate(() => {
           const look = (el: Element | null) => {
             if (!el) return 'missing';
@@ -91,7 +91,8 @@ describe('themes and widths', () => {
           return {
             card: look(document.querySelector('.code-card-body code')),
             fenced: look(document.querySelector('.markdown pre code')),
-            inline: look(document.querySelector('.markdown :not(pre) > code')),
+            inline: look(document.querySelector('.markdown :not(pre):not(a) > code')),
+            inLink: getComputedStyle(document.querySelector('.markdown a code') as Element).color,
           };
         });
         const rgb = (hex: string) => {
@@ -102,6 +103,7 @@ describe('themes and widths', () => {
         assert.equal(got.card, block);
         assert.equal(got.fenced, block);
         assert.match(got.inline, new RegExp(`^${rgb(THEMES[theme].vars['textPreformat-foreground'] ?? '').replace(/[()]/g, '\\$&')} on `), 'inline code keeps its own look');
+        assert.equal(got.inLink, rgb(THEMES[theme].vars['textLink-foreground'] ?? ''), 'code in a link has the link colour, as VS Code gives it');
       } finally {
         await p.close();
       }
