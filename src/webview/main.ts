@@ -91,6 +91,11 @@ function openCode(code: CodeRef, text: string): void {
   post({ type: 'openCode', code, text });
 }
 
+/** A line the extension takes as a command (`//` sends a text that starts with `/`). */
+function isCommand(text: string): boolean {
+  return text.startsWith('/') && !text.startsWith('//');
+}
+
 /**
  * Sends what the composer holds; false when it has nowhere to go: no conversation, so only a command can go
  * out (/join after parting the last room), and only to a server the panel is connected to.
@@ -98,7 +103,7 @@ function openCode(code: CodeRef, text: string): void {
 function submit(text: string): boolean {
   const c = state.convs.get(state.active);
   if (!c) {
-    if (state.status !== 'connected' || !text.startsWith('/') || text.startsWith('//')) return false;
+    if (state.status !== 'connected' || !isCommand(text)) return false;
     post({ type: 'submit', room: '', text });
     return true;
   }
@@ -107,7 +112,7 @@ function submit(text: string): boolean {
   } else {
     // A direct-message conversation: plain text goes to that person; commands still work as typed.
     const room = lastRoom || [...state.convs.values()].find((x) => x.kind === 'room')?.name || '';
-    post({ type: 'submit', room, text: text.startsWith('/') && !text.startsWith('//') ? text : `/msg ${c.name} ${text}` });
+    post({ type: 'submit', room, text: isCommand(text) ? text : `/msg ${c.name} ${text}` });
   }
   list.scrollToBottom();
   return true;
@@ -249,11 +254,10 @@ function onServer(msg: ServerMessage): void {
 function onMessage(m: ToPanel): void {
   switch (m.type) {
     case 'snapshot': {
+      const first = !loaded;
       const before = state.active;
       const typed = composer.value;
-      const keep = !loaded ? saved.activeRoom : state.active;
-      state.loadSnapshot(m.snapshot, keep);
-      const first = !loaded;
+      state.loadSnapshot(m.snapshot, first ? saved.activeRoom : before);
       loaded = true;
       const c = state.convs.get(state.active);
       if (c?.kind === 'room') lastRoom = c.name;
