@@ -1,5 +1,6 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
 import type { CodeRef, ServerMessage, ToPanel } from '../shared/panelMessages';
+import { isCommand } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
@@ -89,11 +90,6 @@ app.removeAttribute('aria-busy');
 
 function openCode(code: CodeRef, text: string): void {
   post({ type: 'openCode', code, text });
-}
-
-/** A line the extension takes as a command (`//` sends a text that starts with `/`). */
-function isCommand(text: string): boolean {
-  return text.startsWith('/') && !text.startsWith('//');
 }
 
 /**

@@ -291,7 +291,7 @@ describe('chat panel', () => {
     });
   });
 
-  test('mentions of your nick are highlighted; direct messages are marked and answered with /msg', async () => {
+  test('mentions of your nick are highlighted; direct messages are marked and answered with /msg (a "/" that is no command included)', async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst, a secret')] });
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hey @me, look'), msg('general', 2, 'bob', 'meh, nothing')];
     await withPanel(snap, async (p) => {
@@ -303,6 +303,10 @@ describe('chat panel', () => {
       await p.page.keyboard.type('ok!');
       await p.page.keyboard.press('Enter');
       assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg alice ok!' });
+      // a text that starts with "/" but is no command (the client would send it to the room) goes to alice too
+      await p.page.keyboard.type('/ shrug');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === '/msg alice / shrug');
       await p.deliver({ type: 'server', msg: dm('bob', 'me', 'new dm') });
       assert.equal(await p.page.textContent('.tab[data-conv="@bob"] .badge'), '1');
     });
