@@ -154,6 +154,11 @@ async function reloadWindow(page: Page): Promise<void> {
   await loaded;
 }
 
+/** The status bar item of the room #general, with `online` people in it when given. */
+function roomInStatusBar(page: Page, online?: number) {
+  return page.locator('.statusbar-item', { hasText: online === undefined ? /#general/ : new RegExp(`#general\\D+${online}\\b`) }).first();
+}
+
 /** The chat panel's editor tab, if the window has one open. */
 function chatTabs(page: Page) {
   return page.locator('.tab', { hasText: 'TCP Chat' });
@@ -240,7 +245,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       blocker.close();
     }
     await findInWebviews(pageA, '.row', /alice joined/, ms(45_000));
-    await pageA.locator('.statusbar-item', { hasText: /#general/ }).first().waitFor({ timeout: ms(45_000) });
+    await roomInStatusBar(pageA).waitFor({ timeout: ms(45_000) });
     mark('A hosts');
 
     // ---- a terminal client joins the same room
@@ -257,8 +262,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await chatFrame(pageB);
     await findInWebviews(pageA, '.row', /bob/, ms(30_000));
     // the status bar item: room and people online (alice, term, bob)
-    await pageA.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(45_000) });
-    await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(45_000) });
+    await roomInStatusBar(pageA, 3).waitFor({ timeout: ms(45_000) });
+    await roomInStatusBar(pageB, 3).waitFor({ timeout: ms(45_000) });
     mark('B joins');
 
     // ---- messages every way
@@ -367,7 +372,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     //      again (status bar, and a mention reaches it), and the chat stays closed as B left it
     await closeChat(pageB);
     await reloadWindow(pageB);
-    await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(60_000) });
+    await roomInStatusBar(pageB, 3).waitFor({ timeout: ms(60_000) });
     await openChatTab(pageA, 'general'); // A's panel is still on its conversation with robert
     await say(pageA, '@robert still with us?');
     await pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice in #general: @robert still with us\?/ }).first().waitFor({ timeout: ms(30_000) });
@@ -380,7 +385,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     //      in by themselves, and A's chat stays closed until A opens it
     await closeChat(pageA);
     await reloadWindow(pageA);
-    await pageA.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(90_000) });
+    await roomInStatusBar(pageA, 3).waitFor({ timeout: ms(90_000) });
     assert.equal(await chatTabs(pageA).count(), 0, 'the chat A had closed stays closed');
     await openChatTab(pageB, 'general');
     await say(pageB, 'after the host reloaded');
@@ -392,14 +397,14 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // ---- B's window closes, and opens again as if an hour had passed since it was last in the room: it does
     //      not go back in by itself but offers Join Again, which does
     await setClosedWindowState(pageB, csB, 'tcp-chat.tcp-chat', 'tcpChat.sessionAliveAt', Date.now() - 60 * 60_000);
-    await pageA.locator('.statusbar-item', { hasText: /#general\D+2\b/ }).first().waitFor({ timeout: ms(30_000) });
+    await roomInStatusBar(pageA, 2).waitFor({ timeout: ms(30_000) });
     await pageB.goto(csB.url, { timeout: ms(60_000) });
     await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
     const offer = pageB.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`was in the room at 127\\.0\\.0\\.1:${chatPort} when it closed`) }).first();
     await offer.waitFor({ timeout: ms(60_000) });
-    assert.equal(await pageB.locator('.statusbar-item', { hasText: /#general/ }).count(), 0, 'B does not go back in before it is asked');
+    assert.equal(await roomInStatusBar(pageB).count(), 0, 'B does not go back in before it is asked');
     await offer.locator('.monaco-button', { hasText: 'Join Again' }).first().click({ timeout: ms(10_000) });
-    await pageB.locator('.statusbar-item', { hasText: /#general\D+3\b/ }).first().waitFor({ timeout: ms(30_000) });
+    await roomInStatusBar(pageB, 3).waitFor({ timeout: ms(30_000) });
     await findInWebviews(pageB, '.row', /robert joined/, ms(20_000)); // the panel has the room (its composer had none)
     await say(pageB, 'back after an hour away');
     await findInWebviews(pageA, '.row.msg', /back after an hour away/);

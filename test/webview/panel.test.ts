@@ -24,6 +24,9 @@ async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<vo
   }
 }
 
+/** The extension's snapshot when its window is in no room (chatSession.ts): `statusText` says why. */
+const noRoom = (statusText: string): PanelSnapshot => makeSnapshot({ nick: '', status: 'closed', statusText, address: '', rooms: [], activeRoom: '' });
+
 const twoRooms = (o: Partial<PanelSnapshot> = {}): PanelSnapshot =>
   makeSnapshot({
     rooms: [
@@ -314,8 +317,7 @@ describe('chat panel', () => {
 
   test('what is typed survives a snapshot: typed before the room is back, Enter keeps it, the room takes it; a new snapshot of the same room leaves it', async () => {
     // the extension's panel while a reload brings the room back: no rooms yet
-    const waiting = makeSnapshot({ nick: '', status: 'closed', statusText: 'Reconnecting to your room…', address: '', rooms: [], activeRoom: '' });
-    await withPanel(waiting, async (p) => {
+    await withPanel(noRoom('Reconnecting to your room…'), async (p) => {
       const input = p.page.locator('.composer-input');
       await input.focus();
       await p.page.keyboard.type('typed while it came back');
@@ -351,8 +353,7 @@ describe('chat panel', () => {
       await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e1', seq: 0, topic: '', members: [{ nick: 'me', role: 'owner' }] } });
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#ops');
     });
-    const idle = makeSnapshot({ nick: '', status: 'closed', statusText: 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".', address: '', rooms: [], activeRoom: '' });
-    await withPanel(idle, async (p) => {
+    await withPanel(noRoom('Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".'), async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'No room open.');
       await p.page.locator('.composer-input').fill('/join #ops');
       await p.page.keyboard.press('Enter'); // no server to send it to: it stays
