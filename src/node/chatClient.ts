@@ -14,7 +14,7 @@ import type {
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
-import { helpLines, isSlashCommand, parseSlash } from '../protocol/commands';
+import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { isRoomEvent } from '../protocol/roomEvents';
 
@@ -192,7 +192,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   submit(line: string, room: string): CommandOutcome {
     if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
-    if (!isSlashCommand(line)) return { kind: 'sent', id: this.send(room, line.startsWith('//') ? line.slice(1) : line) };
+    if (!isSlashCommand(line)) {
+      if (room === '') return { kind: 'error', message: NO_ROOM };
+      return { kind: 'sent', id: this.send(room, line.startsWith('//') ? line.slice(1) : line) };
+    }
     const p = parseSlash(line, room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;

@@ -54,6 +54,9 @@ export function helpLines(topic?: string): string[] {
   return ['Commands:', ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`)];
 }
 
+/** What a text or a command for the current room gets when the user is in no room. */
+export const NO_ROOM = 'you are not in a room: /join #room first';
+
 /** Parses a line that starts with `/`. `room` is the room the command applies to when it names none. */
 export function parseSlash(line: string, room: string): SlashResult {
   const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
@@ -66,7 +69,9 @@ export function parseSlash(line: string, room: string): SlashResult {
     const c = COMMANDS.find((x) => x.name === n);
     return { ok: false as const, code: 'bad_command' as const, message: `usage: ${c ? c.usage : '/' + n}` };
   };
-  const request = (msg: CommandMsg): SlashResult => ({ ok: true, command: { cmd: 'request', msg } });
+  // A command for the current room, given none (the user parted the last one): say so before asking the server.
+  const noRoom: SlashResult = { ok: false, code: 'bad_command', message: NO_ROOM };
+  const request = (msg: CommandMsg): SlashResult => ('room' in msg && msg.room === '' ? noRoom : { ok: true, command: { cmd: 'request', msg } });
   switch (name) {
     case 'help':
     case '?':
@@ -75,7 +80,8 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'exit':
       return { ok: true, command: { cmd: 'quit' } };
     case 'me':
-      return rest ? { ok: true, command: { cmd: 'action', text: rest } } : usage('me');
+      if (!rest) return usage('me');
+      return room === '' ? noRoom : { ok: true, command: { cmd: 'action', text: rest } };
     case 'msg':
     case 'dm':
     case 'query':

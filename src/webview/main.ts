@@ -134,10 +134,11 @@ function activate(id: string): void {
 
 function showConversation(): void {
   const c = state.convs.get(state.active);
-  list.setItems(c ? c.rows : []);
+  const rows = state.shownRows();
+  list.setItems(rows);
   newCount = 0;
   jump.hidden = true;
-  empty.hidden = !!c && c.rows.length > 0;
+  empty.hidden = rows.length > 0;
   empty.textContent = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : state.status === 'connected' ? 'You are not in any room. Type /join #room' : 'No room open.';
   if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
@@ -203,11 +204,9 @@ function scheduleFrame(): void {
     frameRequested = false;
     if (listDirty) {
       listDirty = false;
-      const c = state.convs.get(state.active);
-      if (c) {
-        list.update(c.rows);
-        empty.hidden = c.rows.length > 0;
-      }
+      const rows = state.shownRows();
+      list.update(rows);
+      empty.hidden = rows.length > 0;
     }
     if (chromeDirty) {
       chromeDirty = false;
@@ -282,9 +281,8 @@ function onMessage(m: ToPanel): void {
       state.statusText = m.text;
       return renderChrome();
     case 'notice': {
-      const c = state.addNotice(m.level, m.text);
-      if (c) {
-        list.update(c.rows);
+      if (state.addNotice(m.level, m.text)) {
+        list.update(state.shownRows());
         empty.hidden = true;
       }
       return;

@@ -75,12 +75,18 @@ export class ChatState {
   seen: Record<string, number> = {};
   /** True while the panel is visible and the user can see the active conversation. */
   visible = true;
+  /**
+   * Where notices go while no conversation is open (connected after /part of the last room: /help, /rooms,
+   * errors). Shown in place of a conversation; not a tab. Cleared when a conversation opens.
+   */
+  readonly outside: Conversation = { id: '', kind: 'room', name: '', topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
 
   private conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
     let c = this.convs.get(id);
     if (!c) {
       c = { id, kind, name, topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
       this.convs.set(id, c);
+      this.outside.rows = [];
     }
     return c;
   }
@@ -171,11 +177,17 @@ export class ChatState {
     return c;
   }
 
+  /** Adds a notice to conversation `id` (the active one by default, or `outside` when none is open). */
   addNotice(level: 'info' | 'error', text: string, id = this.active): Conversation | undefined {
-    const c = this.convs.get(id);
+    const c = id === '' ? this.outside : this.convs.get(id);
     if (!c) return undefined;
     this.push(c, { type: 'notice', level, text, time: Date.now() }, `n${++noticeCounter}`);
     return c;
+  }
+
+  /** The rows the message list shows: the active conversation's, or the notices given outside any. */
+  shownRows(): Row[] {
+    return (this.convs.get(this.active) ?? this.outside).rows;
   }
 
   isWatching(id: string): boolean {

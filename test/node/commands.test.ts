@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient, RawRich, SeedClient, startServer } from './helpers';
+import { ChatClient } from '../../src/node/chatClient';
+import { NO_ROOM } from '../../src/protocol/commands';
+import { LineClient, RawRich, SeedClient, startServer, until } from './helpers';
 
 test('rooms: join creates and enters, part leaves, rooms lists, topic shows and sets', async () => {
   const { server, port } = await startServer();
@@ -190,6 +192,27 @@ test('unknown and malformed commands get a clear error; the room sees nothing', 
     assert.equal((await b.next('message')).text, 'still here');
     assert.equal(b.received.filter((m) => m.type === 'error').length, 0);
   } finally {
+    await server.close();
+  }
+});
+
+test('a client in no room (it parted the last one): text and room commands get a clear error and nothing goes out', async () => {
+  const { server, port } = await startServer();
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'solo' });
+  try {
+    await c.connect();
+    const errors: string[] = [];
+    c.on('server', (m) => { if (m.type === 'error') errors.push(m.message); });
+    assert.equal(c.submit('/part', 'general').kind, 'sent');
+    await until(() => (c.rooms.size === 0 ? true : undefined), 'the part');
+    for (const line of ['hello?', '//etc/hosts', '/me waves', '/who', '/topic x', '/part']) {
+      assert.deepEqual(c.submit(line, ''), { kind: 'error', message: NO_ROOM }, line);
+    }
+    assert.equal(c.submit('/join #ops', '').kind, 'sent');
+    await until(() => (c.rooms.has('ops') ? true : undefined), 'the join');
+    assert.deepEqual(errors, [], 'the server was asked nothing it had to refuse');
+  } finally {
+    await c.leave();
     await server.close();
   }
 });

@@ -336,7 +336,7 @@ describe('chat panel', () => {
     });
   });
 
-  test('no room: connected after parting the last one, /join goes out and opens it; not connected, the panel says so', async () => {
+  test('no room: connected after parting the last one, /join goes out and opens it, notices show in its place; not connected, the panel says so', async () => {
     const parted = makeSnapshot({ rooms: [], activeRoom: '' }); // connected, in no room (/part of the last one)
     await withPanel(parted, async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'You are not in any room. Type /join #room');
@@ -350,8 +350,23 @@ describe('chat panel', () => {
       await p.page.keyboard.press('Enter');
       assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: '', text: '/join #ops' });
       assert.equal(await input.inputValue(), '');
+      // what commands answer with no room open (the client's error, /help, /rooms) shows where the room would be
+      await p.deliver(
+        { type: 'notice', level: 'error', text: 'you are not in a room: /join #room first' },
+        { type: 'notice', level: 'info', text: 'Commands:' },
+        { type: 'server', msg: { type: 'rooms', rooms: [{ name: 'general', topic: '', members: 2 }] } },
+        { type: 'server', msg: { type: 'error', code: 'not_in_room', message: 'you are not in #dev; /join #dev first' } },
+      );
+      await p.page.waitForFunction(() => document.querySelectorAll('.messages .notice').length === 4);
+      assert.deepEqual(await p.page.$$eval('.messages .notice', (els) => els.map((e) => [e.classList.contains('notice-error'), e.querySelector('.notice-text')?.textContent])), [
+        [true, 'you are not in a room: /join #room first'], [false, 'Commands:'], [false, 'Rooms:\n#general (2)'], [true, 'you are not in #dev; /join #dev first'],
+      ]);
+      assert.equal(await p.page.isHidden('.empty'), true);
+      assert.equal(await p.page.locator('.tab').count(), 0, 'no tab for them');
       await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e1', seq: 0, topic: '', members: [{ nick: 'me', role: 'owner' }] } });
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#ops');
+      assert.equal(await p.page.locator('.messages .notice').count(), 0, 'the room opens clean');
+      assert.equal(await p.page.textContent('.empty'), 'No messages yet. Say hello!');
     });
     await withPanel(noRoom('Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".'), async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'No room open.');

@@ -1,0 +1,29 @@
+// Slash commands as the client parses them: what each becomes, and the clear error a command for the current
+// room gets when the user is in none (after /part of the last room).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NO_ROOM, parseSlash } from '../../src/protocol/commands';
+
+test('commands for the current room name it; /join and /part #x name their own', () => {
+  assert.deepEqual(parseSlash('/who', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'dev' } } });
+  assert.deepEqual(parseSlash('/topic Release 1.0', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'topic', room: 'dev', topic: 'Release 1.0' } } });
+  assert.deepEqual(parseSlash('/kick @bob spamming', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'dev', nick: 'bob', reason: 'spamming' } } });
+  assert.deepEqual(parseSlash('/me waves', 'dev'), { ok: true, command: { cmd: 'action', text: 'waves' } });
+  assert.deepEqual(parseSlash('/join #Ops', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'join', room: 'ops' } } });
+  assert.deepEqual(parseSlash('/part', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'part', room: 'dev' } } });
+});
+
+test('in no room, a command for the current room says so; the rest work as ever', () => {
+  for (const line of ['/who', '/topic', '/topic new topic', '/part', '/op bob', '/deop bob', '/kick bob', '/ban bob spam', '/me waves']) {
+    assert.deepEqual(parseSlash(line, ''), { ok: false, code: 'bad_command', message: NO_ROOM }, line);
+  }
+  assert.match(NO_ROOM, /\/join #room/);
+  assert.deepEqual(parseSlash('/join #ops', ''), { ok: true, command: { cmd: 'request', msg: { type: 'join', room: 'ops' } } });
+  assert.deepEqual(parseSlash('/part #ops', ''), { ok: true, command: { cmd: 'request', msg: { type: 'part', room: 'ops' } } });
+  assert.deepEqual(parseSlash('/rooms', ''), { ok: true, command: { cmd: 'request', msg: { type: 'rooms' } } });
+  assert.deepEqual(parseSlash('/nick al', ''), { ok: true, command: { cmd: 'request', msg: { type: 'nick', nick: 'al' } } });
+  assert.deepEqual(parseSlash('/msg bob hi', ''), { ok: true, command: { cmd: 'dm', to: 'bob', text: 'hi' } });
+  assert.deepEqual(parseSlash('/help', ''), { ok: true, command: { cmd: 'help' } });
+  // a usage error stays a usage error
+  assert.deepEqual(parseSlash('/me', ''), { ok: false, code: 'bad_command', message: 'usage: /me <action>' });
+});
