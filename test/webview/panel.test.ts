@@ -87,6 +87,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('typing notices: a command being typed posts none; a text that starts with "/" ("//x", "/ x") does', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('/topic new');
+      await input.fill('');
+      await p.page.keyboard.type('// is a comment');
+      await p.waitForPosted('typing');
+      const typing = (await p.posted()).filter((m) => m.type === 'typing');
+      assert.equal(typing.length, 1, 'one notice, once the line could no longer be a command');
+      assert.equal(await input.inputValue(), '// is a comment');
+    });
+  });
+
   test('keyboard: Enter sends, Shift+Enter adds a line, Up/Down recall sent drafts, Escape goes to the editor', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
