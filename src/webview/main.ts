@@ -139,15 +139,23 @@ function showConversation(): void {
   newCount = 0;
   jump.hidden = true;
   empty.hidden = rows.length > 0;
-  empty.textContent = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : state.status === 'connected' ? 'You are not in any room. Type /join #room' : 'No room open.';
+  renderEmpty();
   if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
     composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);
   }
 }
 
+/** What the message list says when it has nothing to show (whether there is a room to type in depends on the connection). */
+function renderEmpty(): void {
+  const c = state.convs.get(state.active);
+  const text = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : state.status === 'connected' ? 'You are not in any room. Type /join #room' : 'No room open.';
+  if (empty.textContent !== text) empty.textContent = text;
+}
+
 function renderChrome(): void {
   const c = state.convs.get(state.active);
+  renderEmpty();
   renderTabs(tabs, state, activate);
   renderTopic(topic, c);
   renderStatus(status, state);

@@ -355,6 +355,11 @@ describe('chat panel', () => {
     await withPanel(parted, async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'You are not in any room. Type /join #room');
       assert.equal(await p.page.textContent('.members'), 'MembersYou are not in a room.');
+      // the connection drops and comes back: the hint follows it (a command cannot go out meanwhile)
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'Connection lost; reconnecting…' });
+      assert.equal(await p.page.textContent('.empty'), 'No room open.');
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      assert.equal(await p.page.textContent('.empty'), 'You are not in any room. Type /join #room');
       const input = p.page.locator('.composer-input');
       await input.focus();
       await p.page.keyboard.type('hello?');
