@@ -47,8 +47,8 @@ export class Composer {
   }
 
   setPlaceholder(text: string, label: string): void {
-    this.input.placeholder = text;
-    this.input.setAttribute('aria-label', label);
+    if (this.input.placeholder !== text) this.input.placeholder = text;
+    if (this.input.getAttribute('aria-label') !== label) this.input.setAttribute('aria-label', label);
   }
 
   get value(): string {

@@ -133,29 +133,36 @@ function activate(id: string): void {
 }
 
 function showConversation(): void {
-  const c = state.convs.get(state.active);
   const rows = state.shownRows();
   list.setItems(rows);
   newCount = 0;
   jump.hidden = true;
   empty.hidden = rows.length > 0;
-  renderEmpty();
+  renderHints();
+}
+
+/**
+ * What the message list says when it has nothing to show, and the composer's placeholder: where a line goes,
+ * or, in no room, that only a command can go out (and only while connected).
+ */
+function renderHints(): void {
+  const c = state.convs.get(state.active);
+  const connected = state.status === 'connected';
+  const text = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : connected ? 'You are not in any room. Type /join #room' : 'No room open.';
+  if (empty.textContent !== text) empty.textContent = text;
   if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
     composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);
+  } else if (loaded && connected) {
+    composer.setPlaceholder('Type /join #room to enter a room', 'Command');
+  } else {
+    composer.setPlaceholder('', 'Message');
   }
-}
-
-/** What the message list says when it has nothing to show (whether there is a room to type in depends on the connection). */
-function renderEmpty(): void {
-  const c = state.convs.get(state.active);
-  const text = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : state.status === 'connected' ? 'You are not in any room. Type /join #room' : 'No room open.';
-  if (empty.textContent !== text) empty.textContent = text;
 }
 
 function renderChrome(): void {
   const c = state.convs.get(state.active);
-  renderEmpty();
+  renderHints();
   renderTabs(tabs, state, activate);
   renderTopic(topic, c);
   renderStatus(status, state);

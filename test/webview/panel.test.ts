@@ -355,11 +355,15 @@ describe('chat panel', () => {
     await withPanel(parted, async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'You are not in any room. Type /join #room');
       assert.equal(await p.page.textContent('.members'), 'MembersYou are not in a room.');
-      // the connection drops and comes back: the hint follows it (a command cannot go out meanwhile)
+      const placeholder = () => p.page.getAttribute('.composer-input', 'placeholder');
+      assert.equal(await placeholder(), 'Type /join #room to enter a room');
+      // the connection drops and comes back: the hints follow it (a command cannot go out meanwhile)
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'Connection lost; reconnecting…' });
       assert.equal(await p.page.textContent('.empty'), 'No room open.');
+      assert.equal(await placeholder(), '');
       await p.deliver({ type: 'status', status: 'connected', text: '' });
       assert.equal(await p.page.textContent('.empty'), 'You are not in any room. Type /join #room');
+      assert.equal(await placeholder(), 'Type /join #room to enter a room');
       const input = p.page.locator('.composer-input');
       await input.focus();
       await p.page.keyboard.type('hello?');
@@ -384,8 +388,12 @@ describe('chat panel', () => {
       assert.equal(await p.page.locator('.tab').count(), 0, 'no tab for them');
       await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e1', seq: 0, topic: '', members: [{ nick: 'me', role: 'owner' }] } });
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#ops');
+      assert.equal(await placeholder(), 'Message #ops (Enter to send, / for commands)');
       assert.equal(await p.page.locator('.messages .notice').count(), 0, 'the room opens clean');
       assert.equal(await p.page.textContent('.empty'), 'No messages yet. Say hello!');
+      await p.deliver({ type: 'server', msg: { type: 'parted', room: 'ops' } }); // /part of it: back to no room
+      assert.equal(await placeholder(), 'Type /join #room to enter a room');
+      assert.equal(await p.page.getAttribute('.composer-input', 'aria-label'), 'Command');
     });
     await withPanel(noRoom('Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".'), async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'No room open.');
