@@ -92,8 +92,24 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
     case 'notice':
       // Lines of one command's output (e.g. /help) follow each other without repeating the icon.
       return h('div', { class: `row notice notice-${e.level}${row.continued ? ' continued' : ''}`, role: 'listitem' },
-        icon(e.level === 'error' ? 'error' : 'info'), textEl(e.text, /\S {2,}\S/.test(e.text) ? 'notice-text columns' : 'notice-text'), time(e.time));
+        icon(e.level === 'error' ? 'error' : 'info'), noticeText(e.text), time(e.time));
   }
+}
+
+/**
+ * A notice's text. A line of aligned columns (`  /me <action>     Say what you are doing.`, from /help) is
+ * set in the editor's monospace font, and when it wraps, it goes on under its last column, not under the first.
+ */
+function noticeText(text: string): HTMLElement {
+  const col = text.includes('\n') ? null : /\S {2,}(?=\S)/.exec(text);
+  if (!/\S {2,}\S/.test(text)) return textEl(text, 'notice-text');
+  const el = textEl(text, 'notice-text columns');
+  if (col) {
+    const at = col.index + col[0].length; // where the last column starts, in characters (one ch each in monospace)
+    el.style.paddingLeft = `${at}ch`; // CSSOM writes pass the CSP (style attributes in markup do not)
+    el.style.textIndent = `-${at}ch`;
+  }
+  return el;
 }
 
 /** A guess at a row's height in px before it is measured (one line of text is about 19 px). */

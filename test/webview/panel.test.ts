@@ -13,8 +13,8 @@ after(async () => {
   await hx?.close();
 });
 
-async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<void>): Promise<void> {
-  const p = await hx.open({ snapshot });
+async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<void>, width?: number): Promise<void> {
+  const p = await hx.open({ snapshot, width });
   try {
     await body(p);
     assert.deepEqual(p.errors, [], 'no page errors');
@@ -296,6 +296,28 @@ describe('chat panel', () => {
       assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).']);
       assert.equal(await p.page.locator('.notice-error').count(), 1);
     });
+  });
+
+  test('a /help line too long for a narrow panel goes on under its description, not under the command', async () => {
+    const line = '  /topic [text]    Show the room topic, or set it (owner and ops).';
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver({ type: 'notice', level: 'info', text: line });
+      // the left edge of each line the text wraps into, and where the description starts on the first
+      const { lefts, descLeft } = await p.page.$eval('.notice .notice-text', (el, at) => {
+        const node = el.firstChild!;
+        const rectOf = (i: number) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+        const byLine = new Map<number, number>();
+        for (let i = 0; i < (node.textContent ?? '').length; i++) {
+          const r = rectOf(i);
+          if (r.width === 0) continue;
+          const top = Math.round(r.top);
+          byLine.set(top, Math.min(byLine.get(top) ?? Infinity, r.left));
+        }
+        return { lefts: [...byLine.values()], descLeft: rectOf(at).left };
+      }, line.indexOf('Show'));
+      assert.ok(lefts.length >= 2, `it wraps at 300 px (${lefts.length} line)`);
+      for (const left of lefts.slice(1)) assert.ok(Math.abs(left - descLeft) < 1, `a wrapped line starts at ${left}, the description at ${descLeft}`);
+    }, 300);
   });
 
   test('who is typing: shown, cleared by their message, expires', async () => {
