@@ -15,9 +15,10 @@ export interface TerminalChat {
 
 export function runTerminalChat(client: ChatClient, onQuit: () => void): TerminalChat {
   const tty = Boolean(process.stdout.isTTY);
+  /** Where typed text goes: the room joined last, another one after a /part, '' after parting the last one. */
   let room = [...client.rooms.keys()][0] ?? 'general';
   let rl: Interface | undefined;
-  const prompt = () => (tty ? `#${room} > ` : '');
+  const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
     if (tty && rl) {
       process.stdout.write('\r\x1b[2K');
@@ -32,7 +33,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
       rl?.setPrompt(prompt());
     }
     if (msg.type === 'parted' && msg.room === room) {
-      room = [...client.rooms.keys()][0] ?? 'general';
+      room = [...client.rooms.keys()][0] ?? '';
       rl?.setPrompt(prompt());
     }
     const text = renderForTerminal(msg, client.nick, tty);

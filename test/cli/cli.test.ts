@@ -108,6 +108,21 @@ test('a headless host logs joins and leaves', () =>
     assert.equal(await host.exited(), 0);
   }));
 
+test('after /part of the last room, text gets "not in a room" and /join takes you in again', () =>
+  withHeadlessHost(async (_host, port, procs) => {
+    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'wanderer']);
+    procs.push(j);
+    await j.waitOut('wanderer joined!');
+    j.line('/part');
+    await j.waitOut('You left #general.');
+    j.line('hello?');
+    await j.waitOut('error: you are not in a room: /join #room first');
+    j.line('/join #ops');
+    await j.waitOut('You are now in #ops');
+    j.line('hello ops');
+    await j.waitOut('wanderer: hello ops\n');
+  }));
+
 test('the join nickname defaults to git user.name', () =>
   withHeadlessHost(async (host, port, procs) => {
     const j = new Proc(['join', `127.0.0.1:${port}`], { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Hopper' });
