@@ -83,23 +83,30 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
   }
 });
 
-/** Starts `tcp-chat host --headless` on a free port; runs `body` with it; kills every process after. */
-async function withHeadlessHost(body: (host: Proc, port: string, procs: Proc[]) => Promise<void>, extra: string[] = []): Promise<void> {
+/** Runs `tcp-chat join 127.0.0.1:<port>` with more arguments (and environment). */
+type Joiner = (args: string[], env?: Record<string, string>) => Proc;
+
+/** Starts `tcp-chat host --headless` on a free port; runs `body` with it and a joiner; kills every process after. */
+async function withHeadlessHost(body: (host: Proc, join: Joiner) => Promise<void>, extra: string[] = []): Promise<void> {
   ensureBuilt();
   const host = new Proc(['host', '--port', '0', '--headless', ...extra]);
   const procs = [host];
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
-    await body(host, /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!, procs);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    await body(host, (args, env) => {
+      const j = new Proc(['join', `127.0.0.1:${port}`, ...args], env);
+      procs.push(j);
+      return j;
+    });
   } finally {
     for (const p of procs) p.kill();
   }
 }
 
 test('a headless host logs joins and leaves', () =>
-  withHeadlessHost(async (host, port, procs) => {
-    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'visitor']);
-    procs.push(j);
+  withHeadlessHost(async (host, joiner) => {
+    const j = joiner(['--nick', 'visitor']);
     await host.waitOut('visitor joined (rich, 127.0.0.1)');
     j.line('/quit');
     assert.equal(await j.exited(), 0);
@@ -109,9 +116,8 @@ test('a headless host logs joins and leaves', () =>
   }));
 
 test('after /part of the last room, text gets "not in a room" and /join takes you in again', () =>
-  withHeadlessHost(async (_host, port, procs) => {
-    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'wanderer']);
-    procs.push(j);
+  withHeadlessHost(async (_host, joiner) => {
+    const j = joiner(['--nick', 'wanderer']);
     await j.waitOut('wanderer joined!');
     j.line('/part');
     await j.waitOut('You left #general.');
@@ -124,16 +130,14 @@ test('after /part of the last room, text gets "not in a room" and /join takes yo
   }));
 
 test('the join nickname defaults to git user.name', () =>
-  withHeadlessHost(async (host, port, procs) => {
-    const j = new Proc(['join', `127.0.0.1:${port}`], { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Hopper' });
-    procs.push(j);
+  withHeadlessHost(async (host, joiner) => {
+    joiner([], { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Hopper' });
     await host.waitOut('Grace_Hopper joined');
   }));
 
 test('--limit sets a limit of the server', () =>
-  withHeadlessHost(async (_host, port, procs) => {
-    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'abcd']);
-    procs.push(j);
+  withHeadlessHost(async (_host, joiner) => {
+    const j = joiner(['--nick', 'abcd']);
     assert.equal(await j.exited(), 1);
     assert.match(j.err, /a nickname has at most 3 characters/);
   }, ['--limit', 'maxNick=3']));
@@ -200,9 +204,8 @@ test('a joiner waits for a host that closed the room to come back on the same po
 });
 
 test('a joiner gives up on a room that does not come back within --wait-for-host', () =>
-  withHeadlessHost(async (host, port, procs) => {
-    const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'patient', '--wait-for-host', '1']);
-    procs.push(j);
+  withHeadlessHost(async (host, joiner) => {
+    const j = joiner(['--nick', 'patient', '--wait-for-host', '1']);
     await host.waitOut('patient joined');
     host.child.kill('SIGTERM');
     await j.waitOut('the host closed the room; waiting for it to come back');
