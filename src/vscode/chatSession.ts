@@ -55,7 +55,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   state: SessionState = IDLE;
   server: ChatServer | undefined;
   client: ChatClient | undefined;
-  /** The room the composer and Share Selection send to. */
+  /** The room the composer and Share Selection send to; '' after the user parted the last one. */
   activeRoom = 'general';
   /** Every address others can use (hosting), the first being the one Copy Invite gives. */
   addresses: string[] = [];
@@ -139,6 +139,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     client?.removeAllListeners();
   }
 
+  /** The room Share Selection sends to: the active one, if the client is in it. */
+  currentRoom(): string | undefined {
+    return this.client?.rooms.has(this.activeRoom) ? this.activeRoom : undefined;
+  }
+
   /** Members of the active room (0 when not connected). */
   online(): number {
     return this.client?.rooms.get(this.activeRoom)?.members.length ?? 0;
@@ -176,7 +181,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     client.on('server', (m) => {
       if (client !== this.client) return;
       if (m.type === 'welcome' && !m.rooms.some((r) => r.name === this.activeRoom)) this.activeRoom = m.rooms[0]?.name ?? this.activeRoom;
-      if (m.type === 'parted' && m.room === this.activeRoom) this.activeRoom = [...client.rooms.keys()][0] ?? this.activeRoom;
+      if (m.type === 'parted' && m.room === this.activeRoom) this.activeRoom = [...client.rooms.keys()][0] ?? '';
+      if (m.type === 'room' && !client.rooms.has(this.activeRoom)) this.activeRoom = m.name; // in no room until this /join
       this.emit('server', m);
     });
     client.on('status', (s, text) => {

@@ -253,7 +253,8 @@ async function shareSelection(app: ChatApp): Promise<void> {
   if (Buffer.byteLength(text) > max) throw new Error(`the selection is ${Math.ceil(Buffer.byteLength(text) / 1024)} KiB; the chat takes at most ${max / 1024} KiB at once`);
   const inWorkspace = vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
   const path = doc.isUntitled ? undefined : inWorkspace ? vscode.workspace.asRelativePath(doc.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : doc.uri.path.split('/').pop();
-  const room = app.session.activeRoom;
+  const room = app.session.currentRoom();
+  if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
   client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, startLine: startLine + 1, endLine: endLine + 1 });
   const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
   vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared ${path ?? 'the selection'} ${lines} in #${room}`, 4000);

@@ -140,6 +140,7 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
       return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
     case 'connected': {
       const icon = i.state.kind === 'hosting' ? '$(broadcast)' : '$(comment-discussion)';
+      if (i.room === '') return { visible: true, text: `${icon} TCP Chat: no room${unread}`, tooltip: tip('\nIn no room: type /join #room in the chat'), tone: 'normal' };
       const people = `${i.online} online`;
       return {
         visible: true,

@@ -6,3 +6,13 @@
 export function isCommand(text: string): boolean {
   return /^\/[^/\s]/.test(text);
 }
+
+/**
+ * The room a `/join #room` line asks for, named as the server will name it (normalizeRoom in
+ * src/protocol/names.ts: no `#`, NFC, lower case); undefined for any other line. The panel moves to that room.
+ */
+export function joinTarget(text: string): string | undefined {
+  const m = /^\/join\s+(\S+)/i.exec(text.trim());
+  const room = m?.[1]?.replace(/^#/, '').normalize('NFC').toLowerCase();
+  return room || undefined;
+}

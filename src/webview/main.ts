@@ -1,6 +1,6 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
 import type { CodeRef, ServerMessage, ToPanel } from '../shared/panelMessages';
-import { isCommand } from './commandLine';
+import { isCommand, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
@@ -101,8 +101,10 @@ function submit(text: string): boolean {
   if (!c) {
     if (state.status !== 'connected' || !isCommand(text)) return false;
     post({ type: 'submit', room: '', text });
+    followJoin(text);
     return true;
   }
+  followJoin(text);
   if (c.kind === 'room') {
     post({ type: 'submit', room: c.name, text });
   } else {
@@ -112,6 +114,15 @@ function submit(text: string): boolean {
   }
   list.scrollToBottom();
   return true;
+}
+
+/** `/join #room` makes that room the current one: the panel moves to it, now or when the server says it is in. */
+function followJoin(text: string): void {
+  const room = joinTarget(text);
+  if (room === undefined) return;
+  const id = roomId(room);
+  if (state.convs.has(id)) activate(id);
+  else pendingActivate = id;
 }
 
 function activate(id: string): void {

@@ -70,6 +70,30 @@ test('host, join, chat, share code, host leaves', async (t) => {
   assert.equal(host.snapshot().status, 'closed');
 });
 
+test('the active room after /part of the last one is none (Share Selection has nowhere to send) until a /join', async (t) => {
+  const host = new ChatSession();
+  t.after(() => host.leave());
+  await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const c = host.client!;
+  assert.equal(host.currentRoom(), 'general');
+  c.submit('/join #ops', 'general');
+  await waitFor(host, (m) => (m.type === 'room' && m.name === 'ops' ? true : undefined));
+  assert.equal(host.activeRoom, 'general', 'joined from another room: the panel, which moves to it, says so (activeRoom)');
+  c.submit('/part', 'general');
+  await waitFor(host, (m) => (m.type === 'parted' ? true : undefined));
+  assert.equal(host.activeRoom, 'ops', 'the room left');
+  c.submit('/part', 'ops');
+  await waitFor(host, (m) => (m.type === 'parted' ? true : undefined));
+  assert.equal(host.activeRoom, '');
+  assert.equal(host.currentRoom(), undefined);
+  assert.equal(host.online(), 0);
+  assert.equal(host.snapshot().activeRoom, '');
+  c.submit('/join #dev', '');
+  await waitFor(host, (m) => (m.type === 'room' && m.name === 'dev' ? true : undefined));
+  assert.equal(host.activeRoom, 'dev');
+  assert.equal(host.currentRoom(), 'dev');
+});
+
 test('join where nobody listens rejects and stays idle', async () => {
   const s = new ChatSession();
   const [port] = await freePortsNear(40000, '127.0.0.1', 1);

@@ -43,7 +43,7 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.ok(badSession?.kind === 'joined' && badSession.session === undefined);
 });
 
-test('status bar: hidden when idle; state, room, people, unread otherwise', () => {
+test('status bar: hidden when idle; state, room, people, unread otherwise; no room after parting the last', () => {
   const base = { connectionText: '', room: 'general', online: 3, unread: 0 };
   assert.equal(statusBarView({ ...base, state: IDLE, connection: 'closed' }).visible, false);
   const v = statusBarView({ ...base, state: hosting, connection: 'connected', unread: 2 });
@@ -60,6 +60,11 @@ test('status bar: hidden when idle; state, room, people, unread otherwise', () =
   const c = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room' });
   assert.match(c.text, /closed/);
   assert.match(c.tooltip, /the host closed the room/);
+  // after /part of the last room: connected, in none
+  const none = statusBarView({ ...base, state: joined, connection: 'connected', room: '', online: 0, unread: 1 });
+  assert.match(none.text, /TCP Chat: no room \$\(bell-dot\) 1$/);
+  assert.doesNotMatch(none.text, /#/);
+  assert.match(none.tooltip, /\/join #room/);
 });
 
 test('mentions', () => {

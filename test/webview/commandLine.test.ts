@@ -1,11 +1,21 @@
 // The panel's idea of a command line is the client's: a line the panel sends as typed is a command to the client.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSlashCommand } from '../../src/protocol/commands';
-import { isCommand } from '../../src/webview/commandLine';
+import { isSlashCommand, parseSlash } from '../../src/protocol/commands';
+import { isCommand, joinTarget } from '../../src/webview/commandLine';
 
 test('isCommand agrees with the protocol\'s isSlashCommand', () => {
   const lines = ['/join #ops', '/me waves', '/msg bob hi', '/?', '/', '/ shrug', '/\tx', '//not a command', '///', 'hello', ' /join', '', '/1', '/é'];
   for (const line of lines) assert.equal(isCommand(line), isSlashCommand(line), JSON.stringify(line));
   assert.deepEqual(lines.filter(isCommand), ['/join #ops', '/me waves', '/msg bob hi', '/?', '/1', '/é']);
+});
+
+test('joinTarget names the room the client joins for a /join line', () => {
+  const lines = ['/join #ops', '/JOIN #Ops', '/join ops', '/join  #release-1.0  later', ' /join #Café', '/join #é'];
+  for (const line of lines) {
+    const p = parseSlash(line, 'general');
+    assert.ok(p.ok && p.command.cmd === 'request' && p.command.msg.type === 'join', line);
+    assert.equal(joinTarget(line), p.command.msg.room, JSON.stringify(line));
+  }
+  for (const line of ['/join', '/joinx #ops', '/part #ops', 'join #ops', '//join #ops']) assert.equal(joinTarget(line), undefined, line);
 });

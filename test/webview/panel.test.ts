@@ -87,6 +87,26 @@ describe('chat panel', () => {
     });
   });
 
+  test('/join #room moves the panel to that room: when the server says it is in, or at once if it already was', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.fill('/join #Ops');
+      await input.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/join #Ops' });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general', 'not before the server answers');
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e9', seq: 0, topic: '', members: [{ nick: 'me', role: 'owner' }] } });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#ops');
+      await p.waitForPosted('activeRoom', (m) => m.room === 'ops'); // the extension's status bar and Share Selection follow
+      // a room that comes in for another reason (a resume) does not take the panel away
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'dev', epoch: 'e2', seq: 0, topic: '', members: [{ nick: 'me', role: 'member' }] } });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#ops');
+      await input.fill('/join dev');
+      await input.press('Enter');
+      await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
+    });
+  });
+
   test('typing notices: a command being typed posts none; a text that starts with "/" ("//x", "/ x") does', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
