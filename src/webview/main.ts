@@ -125,6 +125,14 @@ function followJoin(text: string): void {
   else pendingActivate = id;
 }
 
+/** The members pane's "Message directly": the conversation with that person (opened empty if new), composer focused. */
+function messageDirectly(nick: string): void {
+  const id = state.dmWith(nick).id;
+  if (id === state.active) renderChrome();
+  else activate(id);
+  composer.focus();
+}
+
 function activate(id: string): void {
   if (!state.convs.has(id)) return;
   const changed = id !== state.active;
@@ -177,7 +185,7 @@ function renderChrome(): void {
   renderTabs(tabs, state, activate);
   renderTopic(topic, c);
   renderStatus(status, state);
-  renderMembers(members, state, c);
+  renderMembers(members, state, c, messageDirectly);
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
   invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
@@ -287,7 +295,8 @@ function onMessage(m: ToPanel): void {
       // The same conversation as before keeps what the composer holds. Text typed where there was none (while
       // the room came back) goes to the conversation there is now, after that one's own draft.
       if (first || state.active !== before) {
-        const orphan = typed.trim() !== '' && !state.convs.has(before) ? typed : '';
+        // (never a direct message's text: it stays that conversation's draft rather than go to a room)
+        const orphan = typed.trim() !== '' && !state.convs.has(before) && !before.startsWith('@') ? typed : '';
         if (orphan) delete drafts[before];
         const text = [drafts[state.active] ?? '', orphan].filter((t) => t !== '').join('\n');
         composer.setValue(text);

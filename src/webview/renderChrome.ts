@@ -65,7 +65,8 @@ export function renderStatus(el: HTMLElement, s: ChatState): void {
   el.replaceChildren(ic, h('span', { class: 'status-text' }, s.statusText || fallback));
 }
 
-export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined): void {
+/** The members pane; `onMessage(nick)` opens direct messages with a member (a button beside each other member). */
+export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined, onMessage: (nick: string) => void): void {
   if (!c) {
     el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, 'You are not in a room.'));
     return;
@@ -82,9 +83,17 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
       nickEl(m.nick),
       m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
-      typing.has(m.nick) ? h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')) : null),
+      typing.has(m.nick) ? h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')) : null,
+      m.nick === s.nick ? null : dmButton(m.nick, onMessage)),
   );
   el.replaceChildren(h('div', { class: 'members-title' }, `Members (${members.length})`), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
+}
+
+function dmButton(nick: string, onMessage: (nick: string) => void): HTMLElement {
+  const label = `Message ${nick} directly`;
+  const b = h('button', { class: 'icon-button member-dm', type: 'button', title: label, 'aria-label': label }, icon('mail'));
+  b.addEventListener('click', () => onMessage(nick));
+  return b;
 }
 
 export function renderTyping(el: HTMLElement, s: ChatState, c: Conversation | undefined): void {

@@ -90,12 +90,20 @@ export class ChatState {
     }
     return c;
   }
+  /** The direct-message conversation with `nick`, opened (empty) if there is none yet. */
+  dmWith(nick: string): Conversation {
+    return this.conv(dmId(nick), 'dm', nick);
+  }
   room(name: string): Conversation {
     return this.conv(roomId(name), 'room', name);
   }
 
   /** Replaces everything with a snapshot. `keepActive` is the active conversation saved before a reload. */
   loadSnapshot(s: PanelSnapshot, keepActive?: string): void {
+    // A conversation opened from the members pane has no message yet, so the extension does not know it: keep
+    // it through a refresh of the same session (same server, same nick).
+    const sameSession = s.nick !== '' && s.nick === this.nick && s.address === this.address;
+    const opened = sameSession ? [...this.convs.values()].filter((c) => c.kind === 'dm' && c.rows.length === 0).map((c) => c.name) : [];
     this.nick = s.nick;
     this.role = s.role;
     this.status = s.status;
@@ -113,6 +121,7 @@ export class ChatState {
       c.unread = seen === undefined ? 0 : this.countUnread(c, seen);
     }
     for (const d of s.dms) this.addDm(d, false);
+    for (const nick of opened) this.dmWith(nick);
     const want = keepActive && this.convs.has(keepActive) ? keepActive : roomId(s.activeRoom);
     this.active = this.convs.has(want) ? want : (this.convs.keys().next().value ?? '');
     this.markSeen();

@@ -107,6 +107,32 @@ describe('chat panel', () => {
     });
   });
 
+  test('members pane: "Message directly" opens a conversation with that member; a refresh keeps it', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      assert.deepEqual(await p.page.$$eval('.member', (els) => els.map((e) => e.querySelector('.member-dm')?.getAttribute('aria-label') ?? null)),
+        ['Message alice directly', 'Message bob directly', null], 'not for yourself');
+      await p.page.hover('.member:nth-child(2)');
+      await p.page.click('.member-dm[aria-label="Message bob directly"]');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@bob');
+      assert.equal(await p.page.textContent('.empty'), 'No messages yet. Say hello!');
+      assert.equal(await p.page.getAttribute('.composer-input', 'placeholder'), 'Message bob directly');
+      assert.ok(await p.page.locator('.composer-input').evaluate((el) => el === document.activeElement), 'the composer has focus');
+      await p.page.keyboard.type('half a secret');
+      // the extension refreshes (the same session): the conversation, still without a message, stays, with the text
+      await p.deliver({ type: 'snapshot', snapshot: twoRooms() });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@bob');
+      assert.equal(await p.page.inputValue('.composer-input'), 'half a secret');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg bob half a secret' });
+      await p.page.keyboard.type('the other half');
+      // another session (another nick): the empty conversation goes, and its text does not follow into a room
+      await p.deliver({ type: 'snapshot', snapshot: twoRooms({ nick: 'me2' }) });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general');
+      assert.equal(await p.page.locator('.tab[data-conv="@bob"]').count(), 0);
+      assert.equal(await p.page.inputValue('.composer-input'), '');
+    }, 760); // wide enough for the members pane beside the messages
+  });
+
   test('typing notices: a command being typed posts none; a text that starts with "/" ("//x", "/ x") does', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
