@@ -27,10 +27,11 @@ async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<vo
 /** The extension's snapshot when its window is in no room (chatSession.ts): `statusText` says why. */
 const noRoom = (statusText: string): PanelSnapshot => makeSnapshot({ nick: '', status: 'closed', statusText, address: '', rooms: [], activeRoom: '' });
 
-const twoRooms = (o: Partial<PanelSnapshot> = {}): PanelSnapshot =>
+/** Two rooms; #general (active) has `history` messages from alice. */
+const twoRooms = (o: Partial<PanelSnapshot> = {}, history = 1): PanelSnapshot =>
   makeSnapshot({
     rooms: [
-      { name: 'general', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [msg('general', 1, 'alice', 'hello')] },
+      { name: 'general', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: Array.from({ length: history }, (_, i) => msg('general', i + 1, 'alice', i === 0 ? 'hello' : `message ${i + 1}`)) },
       { name: 'dev', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
     ],
     ...o,
@@ -342,6 +343,20 @@ describe('chat panel', () => {
       assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).']);
       assert.equal(await p.page.locator('.notice-error').count(), 1);
     });
+  });
+
+  test('the topic and status bars keep their height however long the history', async () => {
+    const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
+    const heights = async (n: number) => {
+      let got: number[] = [];
+      await withPanel(withHistory(n), async (p) => {
+        got = await p.page.$$eval('.topic, .status-banner, .header, .composer', (els) => els.map((e) => e.getBoundingClientRect().height));
+      });
+      return got;
+    };
+    const short = await heights(1);
+    assert.ok(short.every((x) => x > 10), String(short));
+    assert.deepEqual(await heights(300), short, 'a long history does not take room from the bars (the topic shrank to a third)');
   });
 
   test('a /help line too long for a narrow panel goes on under its description, not under the command', async () => {
