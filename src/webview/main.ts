@@ -39,7 +39,13 @@ const jump = h('button', { class: 'jump', type: 'button', hidden: '' }, icon('ar
 const empty = h('div', { class: 'empty muted' }, 'Connecting…');
 
 const list = new VirtualList<Row>({
-  render: (row) => renderRow(row, { nick: state.nick, openCode }),
+  render: (row) => {
+    if (row.key !== state.convs.get(state.active)?.newFrom) return renderRow(row, { nick: state.nick, openCode });
+    // the first new message shows who wrote it even when it continues their earlier ones
+    const el = renderRow({ ...row, continued: false }, { nick: state.nick, openCode });
+    el.classList.add('new-from');
+    return el;
+  },
   estimate: estimateRow,
   onStickChange: (stuck) => {
     if (stuck) {
@@ -138,6 +144,10 @@ function activate(id: string): void {
   const changed = id !== state.active;
   drafts[state.active] = composer.value;
   if (drafts[state.active] === '') delete drafts[state.active];
+  if (changed) {
+    const next = state.convs.get(id);
+    if (next) next.newFrom = undefined; // "New" marks what is new since this visit began
+  }
   state.active = id;
   state.markSeen();
   const c = state.convs.get(id);
@@ -154,6 +164,8 @@ function activate(id: string): void {
 function showConversation(): void {
   const rows = state.shownRows();
   list.setItems(rows);
+  const from = state.convs.get(state.active)?.newFrom;
+  if (from !== undefined) list.scrollToKey(from);
   newCount = 0;
   jump.hidden = true;
   empty.hidden = rows.length > 0;
@@ -253,7 +265,11 @@ function onServer(msg: ServerMessage): void {
   const nickBefore = state.nick;
   const activeBefore = state.active;
   const r = state.apply(msg);
-  if (state.nick !== nickBefore) list.rerenderAll();
+  const cur = state.convs.get(state.active);
+  if (cur?.newFrom !== undefined && (msg.type === 'message' || msg.type === 'dm') && msg.from === state.nick && r.rows.includes(cur)) {
+    cur.newFrom = undefined; // you answered: what was new is read
+    list.rerenderAll();
+  } else if (state.nick !== nickBefore) list.rerenderAll();
   if (state.active !== activeBefore) {
     showConversation();
   } else {
@@ -392,7 +408,9 @@ tabKeys(tabs, activate);
 document.addEventListener('visibilitychange', () => {
   state.visible = document.visibilityState !== 'hidden';
   if (state.visible) {
+    const before = state.convs.get(state.active)?.newFrom;
     state.markSeen();
+    if (state.convs.get(state.active)?.newFrom !== before) list.rerenderAll();
     renderChrome();
   }
 });

@@ -46,6 +46,8 @@ export interface Conversation {
   unread: number;
   /** nick -> time (ms) the typing indicator expires. */
   typing: Map<string, number>;
+  /** The key of the first row the user had not seen when they last came to this conversation: "New" goes above it. */
+  newFrom?: string;
 }
 
 export const roomId = (room: string): string => `#${room}`;
@@ -207,8 +209,20 @@ export class ChatState {
   markSeen(): void {
     const c = this.convs.get(this.active);
     if (!c || !this.visible) return;
+    if (c.unread > 0) c.newFrom = this.firstUnread(c, c.unread);
     c.unread = 0;
     if (c.kind === 'room') this.seen[c.name] = c.lastSeq;
+  }
+
+  /** The key of the first of the last `unread` messages from others (what the unread count counts). */
+  private firstUnread(c: Conversation, unread: number): string | undefined {
+    let n = 0;
+    for (let i = c.rows.length - 1; i >= 0; i--) {
+      const row = c.rows[i] as Row;
+      const e = row.entry;
+      if ((e.type === 'message' || e.type === 'dm') && e.from !== this.nick && ++n === unread) return row.key;
+    }
+    return undefined;
   }
 
   totalUnread(): number {

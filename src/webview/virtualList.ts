@@ -103,6 +103,21 @@ export class VirtualList<T extends ListItem> {
     this.render();
   }
 
+  /**
+   * Scrolls so the item with `key` is near the top of the view (the first unread message), unless the list's
+   * end already shows it: then it stays at the bottom, where new messages keep it.
+   */
+  scrollToKey(key: string, margin = 28): void {
+    const i = this.items.findIndex((x) => x.key === key);
+    if (i < 0) return;
+    const o = this.computeOffsets();
+    const y = Math.max(0, (o[i] ?? 0) - margin);
+    if (y + this.el.clientHeight >= (o[this.items.length] ?? 0)) return;
+    this.setStuck(false);
+    this.el.scrollTop = y;
+    this.render();
+  }
+
   /** Rendered row elements, in order (for tests and benchmarks). */
   renderedCount(): number {
     return this.content.childElementCount;

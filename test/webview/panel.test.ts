@@ -345,6 +345,36 @@ describe('chat panel', () => {
     });
   });
 
+  test('"New" marks the first message you had not seen; a long unread run opens at it, not at the end', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const dev = (seq: number, from: string, text: string) => ({ type: 'server' as const, msg: msg('dev', seq, from, text) });
+      await p.deliver(dev(1, 'me', 'mine, seen'), dev(2, 'alice', 'first new'), dev(3, 'alice', 'second new'));
+      await p.page.click('.tab[data-conv="#dev"]');
+      const marked = () => p.page.$$eval('.messages .row.new-from', (els) => els.map((e) => e.querySelector('.body')?.textContent?.trim() ?? e.textContent));
+      assert.deepEqual(await marked(), ['first new']);
+      assert.equal(await p.page.locator('.row.new-from .author').textContent(), 'alice', 'it names its author');
+      await p.page.click('.tab[data-conv="#general"]');
+      await p.page.click('.tab[data-conv="#dev"]');
+      assert.deepEqual(await marked(), [], 'nothing new since the last visit');
+      // sixty while away: the panel opens at the first of them
+      await p.page.click('.tab[data-conv="#general"]');
+      await p.deliver(...Array.from({ length: 60 }, (_, i) => dev(4 + i, 'bob', `burst ${i + 1}`)));
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.page.waitForFunction(() => {
+        const row = document.querySelector('.messages .row.new-from');
+        const list = document.querySelector('.messages');
+        if (!row || !list) return false;
+        const r = row.getBoundingClientRect();
+        const l = list.getBoundingClientRect();
+        return r.top >= l.top && r.top < l.top + l.height / 2;
+      });
+      assert.match((await marked())[0] ?? '', /burst 1$/);
+      // your own message says you have read them: the mark goes
+      await p.deliver(dev(64, 'me', 'caught up'));
+      await p.page.waitForFunction(() => document.querySelector('.row.new-from') === null);
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {
