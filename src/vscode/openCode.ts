@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
+import { locateSharedLines } from './sharedLines';
 
 /** A workspace file for a workspace-relative path: tried in every folder, then searched by its tail. */
 export async function findWorkspaceFile(path: string): Promise<vscode.Uri | undefined> {
@@ -51,16 +52,28 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const uri = code.path ? await findWorkspaceFile(code.path) : undefined;
   if (uri) {
     const doc = await vscode.workspace.openTextDocument(uri);
-    const start = clampLine(code.startLine, doc.lineCount);
-    const end = Math.max(start, clampLine(code.endLine ?? code.startLine, doc.lineCount));
-    const range = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
+    // this copy of the file may have drifted from the sharer's: land on the shared text, wherever it is now
+    const lines = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
+    const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
+    const at = locateSharedLines(lines, text, shared.start, shared.end);
+    const range = new vscode.Range(at.start, 0, at.end, doc.lineAt(at.end).text.length);
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const name = vscode.workspace.asRelativePath(uri, false);
+    if (at.where === 'moved') {
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${at.start + 1 === at.end + 1 ? at.start + 1 : `${at.start + 1}-${at.end + 1}`} here`, 8000);
+    } else if (at.where === 'absent') {
+      void vscode.window.showInformationMessage(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`);
+    }
     return;
   }
   const doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   if (code.path) vscode.window.setStatusBarMessage(`TCP Chat: ${code.path} is not in this workspace; opened the shared code instead`, 6000);
+}
+
+function lineSpan(start: number, end: number): string {
+  return start === end ? `line ${start}` : `lines ${start}-${end}`;
 }
 
 function clampLine(line: number | undefined, count: number): number {

@@ -25,8 +25,11 @@ import {
 } from './harness';
 
 const SAMPLE = Array.from({ length: 30 }, (_, i) =>
-  i === 0 ? '// shared between both workspaces: B shares lines 12-15, A opens them' : i >= 11 && i <= 14 ? `export const line${i + 1} = ${i + 1}; // shared` : `export const filler${i + 1} = ${i + 1};`,
+  i === 0 ? '// in both workspaces: B shares lines 12-15, A opens them' : i >= 11 && i <= 14 ? `export const line${i + 1} = ${i + 1}; // shared` : `export const filler${i + 1} = ${i + 1};`,
 ).join('\n') + '\n';
+
+/** A's copy has three lines B's has not, above the shared ones (A's own edits): Open finds them at 15-18. */
+const SAMPLE_A = SAMPLE.replace('\n', "\n// A's own edit, not in B's copy:\n// the lines B shares as 12-15\n// are 15-18 here\n");
 
 /** A file only B's workspace has: A's Open falls back to an untitled editor with the shared code. */
 const ONLY_B = 'export const onlyInB1 = 1;\nexport const onlyInB2 = 2;\nexport const onlyInB3 = 3;\n';
@@ -220,7 +223,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const busyPort = await freePort(); // A's configured port, taken by someone else when A hosts
     const files = { 'src/sample.ts': SAMPLE, 'README.md': '# a workspace\n' };
     const [csA, csB] = await Promise.all([
-      startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: files }),
+      startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: { ...files, 'src/sample.ts': SAMPLE_A } }),
       // B sets no nickname: it comes from the workspace repository's Git user.name
       startCodeServer('B', vsix, { workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B }, gitUserName: 'bob' }),
     ]);
@@ -288,14 +291,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     assert.match(card.text, /sample\.ts/);
     await card.frame.locator('.code-card', { hasText: 'line12' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
     await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
-    await waitForCursor(pageA, /Ln 1[2-5], Col \d+ \(\d+ selected\)/);
+    // A's copy has three more lines above them: Open lands on the shared code, not on the shared line numbers
+    await waitForCursor(pageA, /Ln 18, Col \d+ \(\d+ selected\)/);
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const line12 = 12; // shared' }).first().waitFor({ timeout: ms(30_000) });
     await findInWebviews(pageB, '.code-card', /line12/);
     await waitForTerminal(/line12/);
     mark('A opens the code');
 
     // ---- screenshots for the docs (after everything above is on screen)
-    await say(pageA, 'landed on `src/sample.ts:12`, thanks @bob');
+    await say(pageA, 'landed on `src/sample.ts:15`, thanks @bob');
     await findInWebviews(pageB, '.row.msg', /landed on/);
     await new Promise((r) => setTimeout(r, 500));
     const keep = process.env.TCP_CHAT_E2E_KEEP_SHOTS !== '0';

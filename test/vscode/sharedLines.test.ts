@@ -1,0 +1,43 @@
+// Landing on a shared selection in a copy of the file that has drifted from the sharer's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { locateSharedLines } from '../../src/vscode/sharedLines';
+
+const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
+const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
+
+test('the same lines where they were shared', () => {
+  assert.deepEqual(locateSharedLines(FILE, SHARED, 12, 14), { start: 11, end: 13, where: 'same' });
+  // trailing spaces and CRLF do not count
+  const crlf = FILE.map((l, i) => (i === 12 ? `${l}   \r` : l));
+  assert.deepEqual(locateSharedLines(crlf, SHARED.replace(/\n/g, '\r\n'), 12, 14), { start: 11, end: 13, where: 'same' });
+});
+
+test('lines added or removed above: the text is found where it moved', () => {
+  const added = ['// mine', '// mine too', '// and this', ...FILE];
+  assert.deepEqual(locateSharedLines(added, SHARED, 12, 14), { start: 14, end: 16, where: 'moved' });
+  const removed = FILE.slice(5);
+  assert.deepEqual(locateSharedLines(removed, SHARED, 12, 14), { start: 6, end: 8, where: 'moved' });
+});
+
+test('a block that occurs twice: the copy nearest the shared place', () => {
+  const block = ['}', '', 'return x;'];
+  const twice = [...FILE.slice(0, 10), ...block, ...FILE.slice(10, 30), ...block]; // at 10-12 and 33-35
+  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 36, 38), { start: 33, end: 35, where: 'moved' });
+  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 9, 11), { start: 10, end: 12, where: 'moved' });
+  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 34, 36), { start: 33, end: 35, where: 'same' });
+});
+
+test('re-indented: found by its text when no exact copy is left', () => {
+  const indented = FILE.map((l, i) => (i >= 11 && i <= 13 ? `  ${l}` : l));
+  assert.deepEqual(locateSharedLines(['a', ...indented], SHARED, 12, 14), { start: 12, end: 14, where: 'moved' });
+});
+
+test('not in this copy: the shared line numbers, clamped to the file', () => {
+  assert.deepEqual(locateSharedLines(FILE, 'something else\n', 12, 14), { start: 11, end: 13, where: 'absent' });
+  assert.deepEqual(locateSharedLines(FILE.slice(0, 5), SHARED, 12, 14), { start: 4, end: 4, where: 'absent' });
+  assert.deepEqual(locateSharedLines(FILE, '\n\n', 3, 4), { start: 2, end: 3, where: 'absent' }, 'blank lines match anywhere: not searched');
+  assert.deepEqual(locateSharedLines([], SHARED, 12, 14), { start: 0, end: 0, where: 'absent' });
+  // no usable line numbers (an older or odd client): searched from the top
+  assert.deepEqual(locateSharedLines(FILE, SHARED, Number.NaN, Number.NaN), { start: 11, end: 13, where: 'moved' });
+});
