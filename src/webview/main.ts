@@ -13,6 +13,7 @@ import { playChime } from './chime';
 const saved = loadState();
 const state = new ChatState();
 state.seen = { ...(saved.seen ?? {}) };
+state.closedDms = { ...(saved.closedDms ?? {}) };
 state.visible = document.visibilityState !== 'hidden';
 const drafts: Record<string, string> = { ...(saved.drafts ?? {}) };
 const sentHistory: string[] = (saved.sent ?? []).filter((x): x is string => typeof x === 'string');
@@ -131,9 +132,26 @@ function followJoin(text: string): void {
   else pendingActivate = id;
 }
 
+/** Closes a direct conversation's tab; the panel goes to the room you were in last if it was the one shown. */
+function closeDm(id: string): void {
+  const wasActive = id === state.active;
+  const focusTabs = tabs.contains(document.activeElement);
+  state.closeDm(id, lastRoom ? roomId(lastRoom) : '');
+  saveState({ closedDms: state.closedDms });
+  if (wasActive) {
+    const c = state.convs.get(state.active);
+    if (c?.kind === 'room') post({ type: 'activeRoom', room: c.name });
+    composer.setValue(drafts[state.active] ?? '');
+    showConversation();
+  }
+  renderChrome();
+  if (focusTabs) tabs.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+}
+
 /** The members pane's "Message directly": the conversation with that person (opened empty if new), composer focused. */
 function messageDirectly(nick: string): void {
   const id = state.dmWith(nick).id;
+  saveState({ closedDms: state.closedDms });
   if (id === state.active) renderChrome();
   else activate(id);
   composer.focus();
@@ -194,7 +212,7 @@ function renderHints(): void {
 function renderChrome(): void {
   const c = state.convs.get(state.active);
   renderHints();
-  renderTabs(tabs, state, activate);
+  renderTabs(tabs, state, activate, closeDm);
   renderTopic(topic, c);
   renderStatus(status, state);
   renderMembers(members, state, c, messageDirectly);

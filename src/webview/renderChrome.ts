@@ -7,8 +7,12 @@ import type { ChatState, Conversation } from './state';
 const ROLE_ICON: Record<Role, string> = { owner: 'star-full', op: 'shield', member: 'account' };
 const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member: 'member' };
 
-export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void): void {
-  const tabs = [...s.convs.values()].map((c) => {
+/**
+ * The conversation tabs. A direct conversation's tab closes (`onClose`) with its ×, a middle click, or Delete
+ * while it has focus; a room's does not (leaving a room is /part).
+ */
+export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
+  const tabs = s.shownConvs().map((c) => {
     const selected = c.id === s.active;
     const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
     const b = h('button', {
@@ -19,6 +23,22 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
     c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'),
     c.unread ? h('span', { class: 'badge', 'aria-hidden': 'true' }, c.unread > 99 ? '99+' : String(c.unread)) : null);
     b.addEventListener('click', () => onPick(c.id));
+    if (c.kind === 'dm') {
+      // not a button of its own (no button in a button): the keyboard closes the tab with Delete
+      const x = h('span', { class: 'tab-close', title: `Close (Delete); a new message from ${c.name} opens it again`, 'aria-hidden': 'true' }, icon('close'));
+      x.addEventListener('click', (ev) => {
+        ev.stopPropagation();
+        onClose(c.id);
+      });
+      b.append(x);
+      b.setAttribute('aria-keyshortcuts', 'Delete');
+      b.addEventListener('auxclick', (ev) => {
+        if (ev.button === 1) onClose(c.id);
+      });
+      b.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Delete') onClose(c.id);
+      });
+    }
     return b;
   });
   // Re-rendering must not steal keyboard focus from a tab.

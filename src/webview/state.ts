@@ -48,6 +48,8 @@ export interface Conversation {
   typing: Map<string, number>;
   /** The key of the first row the user had not seen when they last came to this conversation: "New" goes above it. */
   newFrom?: string;
+  /** A direct conversation whose tab the user closed: not shown until the next message in it. */
+  hidden?: boolean;
 }
 
 export const roomId = (room: string): string => `#${room}`;
@@ -77,6 +79,8 @@ export class ChatState {
   seen: Record<string, number> = {};
   /** True while the panel is visible and the user can see the active conversation. */
   visible = true;
+  /** Direct conversations whose tab was closed: nick -> time of its last message then (restored from vscode.setState). */
+  closedDms: Record<string, number> = {};
   /**
    * Where notices go while no conversation is open (connected after /part of the last room: /help, /rooms,
    * errors). Shown in place of a conversation; not a tab. Cleared when a conversation opens.
@@ -92,9 +96,42 @@ export class ChatState {
     }
     return c;
   }
-  /** The direct-message conversation with `nick`, opened (empty) if there is none yet. */
+  /** The direct-message conversation with `nick`, opened (empty) if there is none yet, shown if it was closed. */
   dmWith(nick: string): Conversation {
-    return this.conv(dmId(nick), 'dm', nick);
+    const c = this.conv(dmId(nick), 'dm', nick);
+    c.hidden = false;
+    delete this.closedDms[nick];
+    return c;
+  }
+
+  /** The conversations that have a tab (all but closed direct ones), in order. */
+  shownConvs(): Conversation[] {
+    return [...this.convs.values()].filter((c) => !c.hidden);
+  }
+
+  /** The conversation to show when the active one goes: `preferred` if it has a tab, else the first room, else any. */
+  private fallback(preferred = ''): string {
+    const shown = this.shownConvs();
+    if (shown.some((c) => c.id === preferred)) return preferred;
+    return (shown.find((c) => c.kind === 'room') ?? shown[0])?.id ?? '';
+  }
+
+  /**
+   * Closes a direct conversation's tab (its messages stay; the next one in it opens the tab again). The active
+   * conversation moves to `next` (or the first room) if it was this one.
+   */
+  closeDm(id: string, next = ''): void {
+    const c = this.convs.get(id);
+    if (!c || c.kind !== 'dm') return;
+    let last = 0;
+    for (const r of c.rows) if (r.entry.type === 'dm') last = Math.max(last, r.entry.time);
+    if (last === 0) this.convs.delete(id); // opened from the members pane and never used
+    else {
+      c.hidden = true;
+      c.unread = 0;
+      this.closedDms[c.name] = last;
+    }
+    if (this.active === id) this.active = this.fallback(next);
   }
   room(name: string): Conversation {
     return this.conv(roomId(name), 'room', name);
@@ -124,8 +161,9 @@ export class ChatState {
     }
     for (const d of s.dms) this.addDm(d, false);
     for (const nick of opened) this.dmWith(nick);
-    const want = keepActive && this.convs.has(keepActive) ? keepActive : roomId(s.activeRoom);
-    this.active = this.convs.has(want) ? want : (this.convs.keys().next().value ?? '');
+    const kept = keepActive ? this.convs.get(keepActive) : undefined;
+    const want = kept && !kept.hidden ? kept.id : roomId(s.activeRoom);
+    this.active = this.fallback(want);
     this.markSeen();
   }
 
@@ -184,6 +222,11 @@ export class ChatState {
     const peer = d.from === this.nick ? d.to : d.from;
     const c = this.conv(dmId(peer), 'dm', peer);
     this.push(c, d, `d${++noticeCounter}`);
+    const closedAt = this.closedDms[peer];
+    if (closedAt !== undefined) {
+      c.hidden = d.time <= closedAt; // a message after the tab was closed opens it again
+      if (!c.hidden) delete this.closedDms[peer];
+    }
     if (live && d.from !== this.nick && !this.isWatching(c.id)) c.unread++;
     return c;
   }
@@ -288,7 +331,7 @@ export class ChatState {
       case 'parted': {
         const id = roomId(msg.room);
         this.convs.delete(id);
-        if (this.active === id) this.active = [...this.convs.values()].find((c) => c.kind === 'room')?.id ?? this.convs.keys().next().value ?? '';
+        if (this.active === id) this.active = this.fallback();
         return { rows: [], chrome: true };
       }
       case 'who': {

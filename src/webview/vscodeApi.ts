@@ -10,6 +10,8 @@ export interface SavedState {
   sent?: string[];
   /** Per room, the last seq the user has seen (for unread counts after a reload). */
   seen?: Record<string, number>;
+  /** Direct conversations whose tab was closed: nick -> time of its last message then. */
+  closedDms?: Record<string, number>;
 }
 
 interface VsCodeApi {

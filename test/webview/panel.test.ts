@@ -134,6 +134,36 @@ describe('chat panel', () => {
     }, 760); // wide enough for the members pane beside the messages
   });
 
+  test('a direct conversation\'s tab closes (×, Delete, middle click), stays closed across a reload, and a new message opens it', async () => {
+    const snap = twoRooms({ dms: [dm('alice', 'me', 'psst')] });
+    await withPanel(snap, async (p) => {
+      const tabIds = () => p.page.$$eval('.tab', (els) => els.map((e) => (e as HTMLElement).dataset.conv));
+      assert.equal(await p.page.locator('.tab[data-conv="#general"] .tab-close').count(), 0, 'a room tab has none: leaving is /part');
+      await p.page.click('.tab[data-conv="@alice"]');
+      await p.page.click('.tab[data-conv="@alice"] .tab-close');
+      assert.deepEqual(await tabIds(), ['#general', '#dev']);
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general', 'back to the room you were in');
+      // a new message from alice opens it again, unread
+      await p.deliver({ type: 'server', msg: dm('alice', 'me', 'still there?', { time: T0 + 120_000 }) });
+      assert.deepEqual(await tabIds(), ['#general', '#dev', '@alice']);
+      assert.equal(await p.page.textContent('.tab[data-conv="@alice"] .badge'), '1');
+      // keyboard: Delete on the focused tab
+      await p.page.focus('.tab[data-conv="@alice"]');
+      await p.page.keyboard.press('Delete');
+      assert.deepEqual(await tabIds(), ['#general', '#dev']);
+      assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.conv), '#general', 'focus stays in the tabs');
+      // a reload (the extension still has both messages) keeps it closed
+      await p.reload(twoRooms({ dms: [dm('alice', 'me', 'psst'), dm('alice', 'me', 'still there?', { time: T0 + 120_000 })] }));
+      assert.deepEqual(await tabIds(), ['#general', '#dev']);
+      // the members pane opens it again, with its history; a middle click closes it
+      await p.page.evaluate(() => (document.querySelector('.member-dm[aria-label="Message alice directly"]') as HTMLElement).click());
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice');
+      assert.equal((await p.rowTexts()).length, 2);
+      await p.page.click('.tab[data-conv="@alice"]', { button: 'middle' });
+      assert.deepEqual(await tabIds(), ['#general', '#dev']);
+    });
+  });
+
   test('typing notices: a command being typed posts none; a text that starts with "/" ("//x", "/ x") does', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
