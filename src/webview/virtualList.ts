@@ -32,6 +32,8 @@ export class VirtualList<T extends ListItem> {
   /** Estimated heights, computed once per row (estimating can be costly for long texts). */
   private readonly estimates = new Map<string, number>();
   private stuck = true;
+  /** scrollTop as last set or seen: a smaller one in a scroll event means the user scrolled up. */
+  private lastTop = 0;
   private frame = 0;
   private width = 0;
   private readonly overscan: number;
@@ -114,7 +116,7 @@ export class VirtualList<T extends ListItem> {
     const y = Math.max(0, (o[i] ?? 0) - margin);
     if (y + this.el.clientHeight >= (o[this.items.length] ?? 0)) return;
     this.setStuck(false);
-    this.el.scrollTop = y;
+    this.setScrollTop(y);
     this.render();
   }
 
@@ -129,9 +131,17 @@ export class VirtualList<T extends ListItem> {
     this.opts.onStickChange?.(v);
   }
 
+  /**
+   * At the end: stuck. Elsewhere: unstuck only if the user scrolled up. A scroll event can arrive after the
+   * view shrank (a banner or a wrapping topic above the list, between the list's own scroll and the event),
+   * which leaves the end out of view without anyone scrolling: that must not unstick the list.
+   */
   private onScroll(): void {
     const el = this.el;
-    this.setStuck(el.scrollTop + el.clientHeight >= el.scrollHeight - 8);
+    const top = el.scrollTop;
+    if (top + el.clientHeight >= el.scrollHeight - 8) this.setStuck(true);
+    else if (top < this.lastTop - 0.5) this.setStuck(false);
+    this.lastTop = top;
     this.schedule();
   }
 
@@ -185,8 +195,8 @@ export class VirtualList<T extends ListItem> {
   }
 
   private setScrollTop(y: number): void {
-    if (Math.abs(this.el.scrollTop - y) < 0.5) return;
-    this.el.scrollTop = y;
+    if (Math.abs(this.el.scrollTop - y) >= 0.5) this.el.scrollTop = y;
+    this.lastTop = this.el.scrollTop;
   }
 
   render(): void {

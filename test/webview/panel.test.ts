@@ -405,6 +405,24 @@ describe('chat panel', () => {
     });
   });
 
+  test('at the end of a long history the list stays at the end when a bar above it grows (a banner, a wrapping topic)', async () => {
+    await withPanel(twoRooms({}, 60), async (p) => {
+      const gap = () => p.page.$eval('.messages', (l) => l.scrollHeight - l.clientHeight - l.scrollTop);
+      assert.ok(await gap() < 1, 'starts at the end');
+      for (let i = 0; i < 3; i++) {
+        // a message (the list scrolls to it) and, before the next frame, the connection drops (a banner appears)
+        await p.page.evaluate((seq) => {
+          window.postMessage({ type: 'server', msg: { type: 'message', room: 'general', seq, time: Date.now(), from: 'alice', text: `more ${seq}`, kind: 'text' } }, '*');
+          requestAnimationFrame(() => setTimeout(() => window.postMessage({ type: 'status', status: 'reconnecting', text: 'Connection lost; reconnecting in 1.0 s…' }, '*')));
+        }, 61 + i);
+        await p.page.waitForFunction(() => document.querySelector('.status-banner:not([hidden])') !== null);
+        await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+        assert.ok(await gap() < 1, `still at the end (${await gap()} px short)`);
+        await p.deliver({ type: 'status', status: 'connected', text: '' });
+      }
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {
