@@ -40,13 +40,7 @@ const jump = h('button', { class: 'jump', type: 'button', hidden: '' }, icon('ar
 const empty = h('div', { class: 'empty muted' }, 'Connecting…');
 
 const list = new VirtualList<Row>({
-  render: (row) => {
-    if (row.key !== state.convs.get(state.active)?.newFrom) return renderRow(row, { nick: state.nick, openCode });
-    // the first new message shows who wrote it even when it continues their earlier ones
-    const el = renderRow({ ...row, continued: false }, { nick: state.nick, openCode });
-    el.classList.add('new-from');
-    return el;
-  },
+  render: (row) => renderRow(row, { nick: state.nick, openCode, newFrom: state.convs.get(state.active)?.newFrom }),
   estimate: estimateRow,
   onStickChange: (stuck) => {
     if (stuck) {
@@ -229,6 +223,17 @@ function renderChrome(): void {
   saveState({ seen: state.seen });
   scheduleTypingExpiry();
 }
+
+/** At midnight "Today" becomes "Yesterday": the rendered date lines are renamed. */
+function renameDaysAtMidnight(): void {
+  const next = new Date();
+  next.setHours(24, 0, 1, 0);
+  setTimeout(() => {
+    list.rerenderAll();
+    renameDaysAtMidnight();
+  }, next.getTime() - Date.now());
+}
+renameDaysAtMidnight();
 
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleTypingExpiry(): void {

@@ -4,12 +4,29 @@ import type { CodeRef, Role } from '../shared/panelMessages';
 import { renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
-import type { DmEntry, Row } from './state';
+import { dayOf, type DmEntry, type Row } from './state';
 
 export interface RowContext {
   /** Your own nickname now (for mention highlights and "you"). */
   nick: string;
   openCode: (code: CodeRef, text: string) => void;
+  /** The key of the first row the user had not seen: marked "New", with its author even in a group. */
+  newFrom?: string;
+  /** Now (ms), for naming days: "Today", "Yesterday". */
+  now?: number;
+}
+
+const DAY_NAME = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+const DAY_NAME_YEAR = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** What the date line above a day's first row says: Today, Yesterday, else the date (with the year if not this one). */
+export function dayLabel(ms: number, now = Date.now()): string {
+  const day = dayOf(ms);
+  if (day === dayOf(now)) return 'Today';
+  const y = new Date(now);
+  y.setDate(y.getDate() - 1);
+  if (day === dayOf(y.getTime())) return 'Yesterday';
+  return (new Date(ms).getFullYear() === new Date(now).getFullYear() ? DAY_NAME : DAY_NAME_YEAR).format(ms);
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -56,7 +73,20 @@ function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
   return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), e.from === ctx.nick ? 'to ' : 'direct', e.from === ctx.nick ? nickEl(e.to) : '');
 }
 
+/**
+ * A row's element: the entry, marked "New" if it is the first unseen one, under a date line if it is the first of
+ * its day (then the list item is a wrapper holding both).
+ */
 export function renderRow(row: Row, ctx: RowContext): HTMLElement {
+  const isNew = row.key === ctx.newFrom;
+  const el = renderEntry(isNew && row.continued ? { ...row, continued: false } : row, ctx);
+  if (isNew) el.classList.add('new-from');
+  if (!row.dayStart) return el;
+  const label = dayLabel(row.entry.time, ctx.now);
+  return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label }, h('span', {}, label)), el);
+}
+
+function renderEntry(row: Row, ctx: RowContext): HTMLElement {
   const e = row.entry;
   switch (e.type) {
     case 'message':
@@ -114,6 +144,11 @@ function noticeText(text: string): HTMLElement {
 
 /** A guess at a row's height in px before it is measured (one line of text is about 19 px). */
 export function estimateRow(row: Row): number {
+  return (row.dayStart ? DAY_LINE_PX : 0) + estimateEntry(row);
+}
+const DAY_LINE_PX = 28;
+
+function estimateEntry(row: Row): number {
   const e = row.entry;
   if (e.type !== 'message' && e.type !== 'dm') return 24;
   if (e.kind === 'code') return 90 + 19 * Math.min(16, e.text.split('\n').length);

@@ -30,6 +30,14 @@ export interface Row {
   entry: Entry;
   /** True when this message continues the previous row's group (same author, close in time): no header. */
   continued: boolean;
+  /** True for the first row of a calendar day (local time): a date line goes above it. */
+  dayStart: boolean;
+}
+
+/** The local calendar day of a time, as a number that differs between days. */
+export function dayOf(ms: number): number {
+  const d = new Date(ms);
+  return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();
 }
 
 /** A conversation: a room (`#name`) or direct messages with one person (`@nick`). */
@@ -176,9 +184,10 @@ export class ChatState {
   private push(c: Conversation, entry: Entry, key: string): Row {
     const prev = c.rows[c.rows.length - 1]?.entry;
     const a = authorOf(entry);
+    const dayStart = prev === undefined || dayOf(prev.time) !== dayOf(entry.time);
     const sameNotice = entry.type === 'notice' && prev?.type === 'notice' && prev.level === entry.level && entry.time - prev.time < 1000;
-    const continued = sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type);
-    const row = { key, entry, continued };
+    const continued = !dayStart && (sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type));
+    const row = { key, entry, continued, dayStart };
     c.rows.push(row);
     return row;
   }

@@ -405,6 +405,29 @@ describe('chat panel', () => {
     });
   });
 
+  test('a date line above each day\'s first row: the date, Yesterday, Today; a group does not run across midnight', async () => {
+    const day = 86_400_000;
+    const today = new Date();
+    today.setUTCHours(0, 30, 0, 0); // the harness runs in UTC: 00:30 today
+    const t = today.getTime();
+    const at = (seq: number, from: string, text: string, time: number) => ({ ...msg('general', seq, from, text), time });
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      at(1, 'alice', 'a week ago', t - 7 * day),
+      at(2, 'alice', 'late yesterday', t - 40 * 60_000), // 23:50 yesterday
+      at(3, 'alice', 'early today', t), // 40 minutes later: the same author, but another day
+      at(4, 'alice', 'still today', t + 60_000),
+    ];
+    await withPanel(snap, async (p) => {
+      const lines = await p.page.$$eval('.messages .day-line', (els) => els.map((e) => e.textContent));
+      // the page's own locale and time zone name the date (a year only when it is not this one)
+      const weekAgo = await p.page.evaluate((ms) => new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', ...(new Date(ms).getFullYear() === new Date().getFullYear() ? {} : { year: 'numeric' as const }) }).format(ms), t - 7 * day);
+      assert.deepEqual(lines, [weekAgo, 'Yesterday', 'Today']);
+      const rows = await p.page.$$eval('.messages .row', (els) => els.map((e) => [e.querySelector('.author')?.textContent ?? null, e.querySelector('.body')?.textContent]));
+      assert.deepEqual(rows, [['alice', 'a week ago'], ['alice', 'late yesterday'], ['alice', 'early today'], [null, 'still today']]);
+    });
+  });
+
   test('at the end of a long history the list stays at the end when a bar above it grows (a banner, a wrapping topic)', async () => {
     await withPanel(twoRooms({}, 60), async (p) => {
       const gap = () => p.page.$eval('.messages', (l) => l.scrollHeight - l.clientHeight - l.scrollTop);
