@@ -39,8 +39,17 @@ const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 
 const jump = h('button', { class: 'jump', type: 'button', hidden: '' }, icon('arrow-down'), h('span', { class: 'jump-text' }, 'New messages'));
 const empty = h('div', { class: 'empty muted' }, 'Connecting…');
 
+/** Long messages opened in full ("Show more"), by row key: kept while the panel lives, as rows scroll in and out. */
+const expanded = new Set<string>();
+function expand(key: string, open: boolean): void {
+  if (open) expanded.add(key);
+  else expanded.delete(key);
+  list.unstick(); // the message opens downward from where the user is reading, not up from the end
+  list.rerenderAll();
+}
+
 const list = new VirtualList<Row>({
-  render: (row) => renderRow(row, { nick: state.nick, openCode, newFrom: state.convs.get(state.active)?.newFrom }),
+  render: (row) => renderRow(row, { nick: state.nick, openCode, newFrom: state.convs.get(state.active)?.newFrom, expanded, onExpand: expand }),
   estimate: estimateRow,
   onStickChange: (stuck) => {
     if (stuck) {

@@ -14,6 +14,22 @@ export interface RowContext {
   newFrom?: string;
   /** Now (ms), for naming days: "Today", "Yesterday". */
   now?: number;
+  /** Keys of long messages the user opened in full ("Show more"), and how to open or close one. */
+  expanded?: ReadonlySet<string>;
+  onExpand?: (key: string, open: boolean) => void;
+}
+
+/** A text this long (in lines, counting a line per 100 characters) is shown shortened, with "Show more". */
+export const LONG_LINES = 16;
+
+/** Whether a text is long enough to be shortened. */
+export function isLong(text: string): boolean {
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    lines += 1 + Math.floor(line.length / 100);
+    if (lines > LONG_LINES) return true;
+  }
+  return false;
 }
 
 const DAY_NAME = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
@@ -62,11 +78,18 @@ function leaveWords(reason: string): string {
   }
 }
 
-function body(kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
-  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode);
+function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
+  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode); // a code card scrolls within its own height
   const el = h('div', { class: 'body markdown', dir: 'auto' });
   el.append(renderMarkdown(text));
-  return el;
+  if (!isLong(text) || !ctx.onExpand) return el;
+  // A pasted log or stack trace would fill the view: it shows its first lines until the user opens it.
+  const open = ctx.expanded?.has(key) ?? false;
+  const onExpand = ctx.onExpand;
+  if (!open) el.classList.add('shortened');
+  const toggle = h('button', { class: 'show-more', type: 'button', 'aria-expanded': String(open) }, icon(open ? 'chevron-up' : 'chevron-down'), open ? 'Show less' : 'Show more');
+  toggle.addEventListener('click', () => onExpand(key, !open));
+  return h('div', { class: 'long' }, el, toggle);
 }
 
 function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
@@ -103,7 +126,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const header = row.continued
         ? null
         : h('div', { class: 'msg-header' }, nickEl(e.from, 'author'), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(e.kind, e.text, e.code, ctx));
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(row.key, e.kind, e.text, e.code, ctx));
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
@@ -153,5 +176,5 @@ function estimateEntry(row: Row): number {
   if (e.type !== 'message' && e.type !== 'dm') return 24;
   if (e.kind === 'code') return 90 + 19 * Math.min(16, e.text.split('\n').length);
   const lines = Math.max(1, Math.ceil(e.text.length / 60)) + (e.text.match(/\n/g)?.length ?? 0);
-  return (row.continued ? 2 : 29) + 19 * Math.min(lines, 30) + (e.kind === 'action' ? 6 : 0);
+  return (row.continued ? 2 : 29) + 19 * Math.min(lines, e.kind === 'action' ? 30 : 14) + (e.kind === 'action' ? 6 : 0);
 }

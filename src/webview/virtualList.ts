@@ -120,6 +120,11 @@ export class VirtualList<T extends ListItem> {
     this.render();
   }
 
+  /** Stops following the end: rows that grow next (a message opened in full) grow downward from where they are. */
+  unstick(): void {
+    this.setStuck(false);
+  }
+
   /** Rendered row elements, in order (for tests and benchmarks). */
   renderedCount(): number {
     return this.content.childElementCount;

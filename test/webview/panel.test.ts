@@ -446,6 +446,34 @@ describe('chat panel', () => {
     });
   });
 
+  test('a long message (a pasted log) shows its first lines and "Show more"; opened, it stays open and grows downward', async () => {
+    const log = ['The tests fail on main:', '```', ...Array.from({ length: 40 }, (_, i) => `    at run (src/node/chatServer.ts:${100 + i}:17)`), '```', 'any idea?'].join('\n');
+    const snap = twoRooms();
+    // enough before it that the room fills the view (with less, the rows sit at the bottom and grow up)
+    snap.rooms[0]!.events = [...Array.from({ length: 20 }, (_, i) => msg('general', i + 1, 'alice', `earlier ${i + 1}`)), msg('general', 21, 'bob', log), msg('general', 22, 'alice', 'short one')];
+    await withPanel(snap, async (p) => {
+      const bodyOf = (text: string) => p.page.locator('.messages .row', { hasText: text }).locator('.body');
+      assert.equal(await p.page.locator('.show-more').count(), 1, 'only the long one');
+      const clipped = () => bodyOf('tests fail').evaluate((b) => b.scrollHeight > b.clientHeight + 1);
+      assert.equal(await clipped(), true);
+      const top = () => p.page.locator('.messages .row', { hasText: 'tests fail' }).evaluate((r) => r.getBoundingClientRect().top);
+      const before = await top();
+      // a click where it is (Playwright's click would scroll it into view first, which the user need not)
+      await p.page.$eval('.show-more', (b) => (b as HTMLElement).click());
+      await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await p.page.textContent('.show-more'), 'Show less');
+      assert.equal(await p.page.getAttribute('.show-more', 'aria-expanded'), 'true');
+      assert.equal(await clipped(), false, 'all of it');
+      assert.ok(Math.abs((await top()) - before) < 1, `it grew downward: the reader's place stayed (${before} -> ${await top()})`);
+      // it stays open when the row leaves the page and comes back
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.page.click('.tab[data-conv="#general"]');
+      assert.equal(await clipped(), false);
+      await p.page.click('.show-more');
+      assert.equal(await clipped(), true);
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {
