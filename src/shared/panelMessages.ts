@@ -59,6 +59,8 @@ export type FromPanel =
   | { type: 'openPath'; path: string; line?: number; column?: number }
   /** Open an http(s) link in the browser. */
   | { type: 'openLink'; href: string }
+  /** Put a shared selection's or a code block's text on the clipboard. */
+  | { type: 'copyText'; text: string }
   /** Escape in the composer: give focus back to the editor. */
   | { type: 'focusEditor' }
   | { type: 'copyInvite' }

@@ -86,6 +86,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'openLink':
         void openLink(msg.href);
         return;
+      case 'copyText':
+        if (typeof msg.text === 'string') {
+          void vscode.env.clipboard.writeText(msg.text).then(() => vscode.window.setStatusBarMessage('$(check) TCP Chat: code copied', 3000));
+        }
+        return;
       case 'focusEditor':
         void vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
         return;

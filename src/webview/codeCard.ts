@@ -1,4 +1,4 @@
-// A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, and "Open".
+// A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
 import { h, icon, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
@@ -21,8 +21,23 @@ function lineRange(c: CodeRef): string | undefined {
   return `lines ${c.startLine}–${c.endLine}`;
 }
 
-/** The card element; `onOpen` gets the cleaned CodeRef and the code text. */
-export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: (code: CodeRef, text: string) => void): HTMLElement {
+/** A "Copy" button for a block of code: `onCopy` gets the text, and the button says "Copied" for a moment. */
+export function copyButton(text: () => string, onCopy: (text: string) => void, cls: string): HTMLElement {
+  const b = h('button', { class: `icon-button ${cls}`, type: 'button', title: 'Copy the code', 'aria-label': 'Copy the code' }, icon('copy'));
+  b.addEventListener('click', () => {
+    onCopy(text());
+    b.replaceChildren(icon('check'));
+    b.title = 'Copied';
+    setTimeout(() => {
+      b.replaceChildren(icon('copy'));
+      b.title = 'Copy the code';
+    }, 1500);
+  });
+  return b;
+}
+
+/** The card element; `onOpen` gets the cleaned CodeRef and the code text, `onCopy` the code text. */
+export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: (code: CodeRef, text: string) => void, onCopy: (text: string) => void): HTMLElement {
   const ref = cleanCodeRef(code);
   const range = lineRange(ref);
   const name = ref.path ?? 'snippet';
@@ -41,6 +56,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       h('span', { class: 'code-card-file' }, icon('file-code'), textEl(name, 'code-card-path')),
       range ? h('span', { class: 'code-card-range' }, range) : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
+      copyButton(() => text, onCopy, 'code-card-copy'),
       open,
     ),
     h('pre', { class: 'code-card-body', tabindex: '0', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),

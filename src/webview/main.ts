@@ -49,7 +49,7 @@ function expand(key: string, open: boolean): void {
 }
 
 const list = new VirtualList<Row>({
-  render: (row) => renderRow(row, { nick: state.nick, openCode, newFrom: state.convs.get(state.active)?.newFrom, expanded, onExpand: expand }),
+  render: (row) => renderRow(row, { nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom, expanded, onExpand: expand }),
   estimate: estimateRow,
   onStickChange: (stuck) => {
     if (stuck) {

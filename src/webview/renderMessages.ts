@@ -1,7 +1,7 @@
 // One history row -> one element: messages (grouped by author), /me actions, direct messages, code cards,
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
-import { renderCodeCard } from './codeCard';
+import { copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -10,6 +10,8 @@ export interface RowContext {
   /** Your own nickname now (for mention highlights and "you"). */
   nick: string;
   openCode: (code: CodeRef, text: string) => void;
+  /** Copies a block of code (a code card's, a fenced block's). */
+  copyText: (text: string) => void;
   /** The key of the first row the user had not seen: marked "New", with its author even in a group. */
   newFrom?: string;
   /** Now (ms), for naming days: "Today", "Yesterday". */
@@ -79,9 +81,15 @@ function leaveWords(reason: string): string {
 }
 
 function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
-  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode); // a code card scrolls within its own height
+  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText); // a card scrolls within its own height
   const el = h('div', { class: 'body markdown', dir: 'auto' });
   el.append(renderMarkdown(text));
+  // a fenced block of code gets a Copy button in its corner
+  for (const pre of Array.from(el.querySelectorAll('pre'))) {
+    const block = h('div', { class: 'code-block' });
+    pre.replaceWith(block);
+    block.append(pre, copyButton(() => pre.textContent ?? '', ctx.copyText, 'code-block-copy'));
+  }
   if (!isLong(text) || !ctx.onExpand) return el;
   // A pasted log or stack trace would fill the view: it shows its first lines until the user opens it.
   const open = ctx.expanded?.has(key) ?? false;

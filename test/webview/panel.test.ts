@@ -306,6 +306,24 @@ describe('chat panel', () => {
     });
   });
 
+  test('Copy on a code card and on a fenced block posts copyText with the code, and says "Copied"', async () => {
+    const snap = twoRooms();
+    const text = 'export function hi(name: string) {\n  return `hi ${name}`;\n}';
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'bob', text, { kind: 'code', code: { path: 'src/a.ts', language: 'typescript', startLine: 1, endLine: 3 } }),
+      msg('general', 2, 'alice', 'or run:\n```sh\nnpm ci && npm test\n```\nthen tell me'),
+    ];
+    await withPanel(snap, async (p) => {
+      await p.page.click('.code-card-copy');
+      assert.deepEqual(await p.waitForPosted('copyText'), { type: 'copyText', text });
+      assert.equal(await p.page.getAttribute('.code-card-copy', 'title'), 'Copied');
+      await p.page.hover('.code-block');
+      await p.page.click('.code-block-copy');
+      await p.waitForPosted('copyText', (m) => m.text === 'npm ci && npm test\n');
+      assert.equal(await p.page.locator('.code-block-copy').count(), 1, 'one per block, none for the text around it');
+    });
+  });
+
   test('path:line and path:line:col become links that post openPath', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'look at src/app.ts:42 and (lib/util.py:3:7), not version 1.2:3 or http://x.io/a.ts:5')];
