@@ -24,14 +24,15 @@ function lineRange(c: CodeRef): string | undefined {
 /** A "Copy" button for a block of code: `onCopy` gets the text, and the button says "Copied" for a moment. */
 export function copyButton(text: () => string, onCopy: (text: string) => void, cls: string): HTMLElement {
   const b = h('button', { class: `icon-button ${cls}`, type: 'button', title: 'Copy the code', 'aria-label': 'Copy the code' }, icon('copy'));
+  const say = (label: string, iconName: string) => {
+    b.replaceChildren(icon(iconName));
+    b.title = label;
+    b.setAttribute('aria-label', label);
+  };
   b.addEventListener('click', () => {
     onCopy(text());
-    b.replaceChildren(icon('check'));
-    b.title = 'Copied';
-    setTimeout(() => {
-      b.replaceChildren(icon('copy'));
-      b.title = 'Copy the code';
-    }, 1500);
+    say('Copied', 'check');
+    setTimeout(() => say('Copy the code', 'copy'), 1500);
   });
   return b;
 }

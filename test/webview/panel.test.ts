@@ -317,6 +317,7 @@ describe('chat panel', () => {
       await p.page.click('.code-card-copy');
       assert.deepEqual(await p.waitForPosted('copyText'), { type: 'copyText', text });
       assert.equal(await p.page.getAttribute('.code-card-copy', 'title'), 'Copied');
+      assert.equal(await p.page.getAttribute('.code-card-copy', 'aria-label'), 'Copied', 'a screen reader hears it too');
       await p.page.hover('.code-block');
       await p.page.click('.code-block-copy');
       await p.waitForPosted('copyText', (m) => m.text === 'npm ci && npm test\n');
