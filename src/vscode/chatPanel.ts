@@ -124,7 +124,7 @@ export class ChatPanel implements vscode.Disposable {
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
-      enableFindWidget: true,
+      enableFindWidget: false, // the panel's own Ctrl+F searches the whole history; this one would see only the rows in the page
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
     };

@@ -4,6 +4,7 @@ import { isCommand, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
+import { SearchBar } from './search';
 import { estimateRow, renderRow } from './renderMessages';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
@@ -48,8 +49,25 @@ function expand(key: string, open: boolean): void {
   list.rerenderAll();
 }
 
+/** What the search bar found in the open conversation (marked in the list), and the match shown now. */
+let searchHits: ReadonlySet<string> = new Set();
+let searchCurrent: string | undefined;
+const search = new SearchBar({
+  rows: () => state.shownRows(),
+  onChange: (hits, current) => {
+    searchHits = hits;
+    searchCurrent = current;
+    list.rerenderAll();
+    if (current !== undefined) list.scrollToKey(current, true);
+  },
+  onClose: () => composer.focus(),
+});
+
 const list = new VirtualList<Row>({
-  render: (row) => renderRow(row, { nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom, expanded, onExpand: expand }),
+  render: (row) => renderRow(row, {
+    nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
+    expanded, onExpand: expand, searchHits, searchCurrent,
+  }),
   estimate: estimateRow,
   onStickChange: (stuck) => {
     if (stuck) {
@@ -89,7 +107,7 @@ app.replaceChildren(
   h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, invite, membersBtn)),
   topic,
   status,
-  h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, list.el, empty, jump), members),
+  h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, search.el, list.el, empty, jump), members),
   typing,
   composer.el,
   live,
@@ -187,6 +205,7 @@ function showConversation(): void {
   list.setItems(rows);
   const from = state.convs.get(state.active)?.newFrom;
   if (from !== undefined) list.scrollToKey(from);
+  search.refresh(true); // an open search looks in the conversation now shown
   newCount = 0;
   jump.hidden = true;
   empty.hidden = rows.length > 0;
@@ -437,6 +456,13 @@ wideQuery.addEventListener('change', () => {
 });
 syncMembersButton();
 tabKeys(tabs, activate);
+// Ctrl+F / Cmd+F: find in the whole conversation (VS Code's find widget would see only the rows in the page)
+document.addEventListener('keydown', (ev) => {
+  if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {
+    ev.preventDefault();
+    search.open(window.getSelection()?.toString().trim().split('\n')[0]);
+  }
+});
 document.addEventListener('visibilitychange', () => {
   state.visible = document.visibilityState !== 'hidden';
   if (state.visible) {

@@ -16,6 +16,9 @@ export interface RowContext {
   newFrom?: string;
   /** Now (ms), for naming days: "Today", "Yesterday". */
   now?: number;
+  /** Rows that match the open search, and the one shown now. */
+  searchHits?: ReadonlySet<string>;
+  searchCurrent?: string;
   /** Keys of long messages the user opened in full ("Show more"), and how to open or close one. */
   expanded?: ReadonlySet<string>;
   onExpand?: (key: string, open: boolean) => void;
@@ -112,6 +115,7 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   const isNew = row.key === ctx.newFrom;
   const el = renderEntry(isNew && row.continued ? { ...row, continued: false } : row, ctx);
   if (isNew) el.classList.add('new-from');
+  if (ctx.searchHits?.has(row.key)) el.classList.add(row.key === ctx.searchCurrent ? 'search-current' : 'search-hit');
   if (!row.dayStart) return el;
   const label = dayLabel(row.entry.time, ctx.now);
   return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label }, h('span', {}, label)), el);

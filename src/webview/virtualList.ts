@@ -106,15 +106,22 @@ export class VirtualList<T extends ListItem> {
   }
 
   /**
-   * Scrolls so the item with `key` is near the top of the view (the first unread message), unless the list's
-   * end already shows it: then it stays at the bottom, where new messages keep it.
+   * Scrolls so the item with `key` is near the top of the view (the first unread message, a search match), unless
+   * the list's end shows it: then the list goes to the end and stays there, where new messages keep it.
    */
-  scrollToKey(key: string, margin = 28): void {
+  scrollToKey(key: string, onlyIfHidden = false, margin = 28): void {
     const i = this.items.findIndex((x) => x.key === key);
     if (i < 0) return;
     const o = this.computeOffsets();
-    const y = Math.max(0, (o[i] ?? 0) - margin);
-    if (y + this.el.clientHeight >= (o[this.items.length] ?? 0)) return;
+    const rowTop = o[i] ?? 0;
+    // onlyIfHidden: a row already in full view stays where it is (stepping through search matches on one screen)
+    if (onlyIfHidden && rowTop >= this.el.scrollTop && (o[i + 1] ?? rowTop) <= this.el.scrollTop + this.el.clientHeight) return;
+    const y = Math.max(0, rowTop - margin);
+    if (y + this.el.clientHeight >= (o[this.items.length] ?? 0)) {
+      this.setStuck(true); // at the end: it shows there
+      this.render();
+      return;
+    }
     this.setStuck(false);
     this.setScrollTop(y);
     this.render();

@@ -493,6 +493,40 @@ describe('chat panel', () => {
     });
   });
 
+  test('Ctrl+F finds in the whole conversation, rows out of the page included; Enter goes to older matches', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = Array.from({ length: 300 }, (_, i) => msg('general', i + 1, 'alice', i === 4 || i === 250 ? `the Flaky test (${i})` : `message ${i + 1}`));
+    await withPanel(snap, async (p) => {
+      const current = () => p.page.$$eval('.messages .search-current .body', (els) => els.map((e) => e.textContent));
+      const inView = () => p.page.$eval('.messages .search-current', (r) => {
+        const l = document.querySelector('.messages')!.getBoundingClientRect();
+        const b = r.getBoundingClientRect();
+        return b.top >= l.top && b.bottom <= l.bottom;
+      });
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'the Flaky test (4)' }).count(), 0, 'far up: not in the page');
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'search-input');
+      await p.page.keyboard.type('flaky');
+      assert.equal(await p.page.textContent('.search-count'), '2 of 2');
+      assert.deepEqual(await current(), ['the Flaky test (250)']);
+      assert.ok(await inView());
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.textContent('.search-count'), '1 of 2');
+      await p.page.waitForFunction(() => document.querySelector('.messages .search-current') !== null);
+      assert.deepEqual(await current(), ['the Flaky test (4)']);
+      assert.ok(await inView(), 'scrolled to it');
+      assert.equal(await p.page.locator('.messages .search-hit').count(), 0, 'the other match is out of the page now');
+      await p.page.keyboard.press('Shift+Enter');
+      assert.deepEqual(await current(), ['the Flaky test (250)']);
+      await p.page.keyboard.type(' nothing like it');
+      assert.equal(await p.page.textContent('.search-count'), 'No results');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await p.page.isHidden('.search'), true);
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input', 'back to the composer');
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {

@@ -1,0 +1,118 @@
+// Finding text in the open conversation: Ctrl+F (Cmd+F) opens a bar above the messages. The newest match is shown
+// first; Enter goes to the one before it (older), Shift+Enter back (newer), Escape closes the bar. It searches the conversation's whole history, which
+// the browser's own find cannot: only the rows in view are in the page.
+import { h, icon } from './dom';
+import type { Row } from './state';
+
+/** The words a row is found by: a message's text and author, a notice's text. */
+function searchable(row: Row): string {
+  const e = row.entry;
+  switch (e.type) {
+    case 'message':
+    case 'dm':
+      return `${e.from} ${e.text}`;
+    case 'notice':
+      return e.text;
+    case 'topic':
+      return e.topic;
+    default:
+      return '';
+  }
+}
+
+/** Keys of the rows that contain `query` (case and accents as typed are ignored: NFKC, lower case), oldest first. */
+export function findRows(rows: readonly Row[], query: string): string[] {
+  const q = query.trim().normalize('NFKC').toLowerCase();
+  if (q === '') return [];
+  const out: string[] = [];
+  for (const row of rows) if (searchable(row).normalize('NFKC').toLowerCase().includes(q)) out.push(row.key);
+  return out;
+}
+
+export interface SearchOptions {
+  /** The rows to search (the open conversation's). */
+  rows: () => readonly Row[];
+  /** Show a match (or none: undefined) and mark them all. */
+  onChange: (hits: ReadonlySet<string>, current: string | undefined) => void;
+  onClose: () => void;
+}
+
+export class SearchBar {
+  readonly el: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly count: HTMLElement;
+  private hits: string[] = [];
+  private at = -1;
+
+  constructor(private readonly o: SearchOptions) {
+    this.input = h('input', { class: 'search-input', type: 'search', placeholder: 'Find in conversation', 'aria-label': 'Find in conversation' }) as HTMLInputElement;
+    this.count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
+    const button = (name: string, label: string, go: () => void) => {
+      const b = h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label }, icon(name));
+      b.addEventListener('click', go);
+      return b;
+    };
+    this.el = h('div', { class: 'search', role: 'search', hidden: '' },
+      icon('search'), this.input, this.count,
+      button('arrow-up', 'Older match (Enter)', () => this.step(-1)),
+      button('arrow-down', 'Newer match (Shift+Enter)', () => this.step(1)),
+      button('close', 'Close (Escape)', () => this.close()));
+    this.input.addEventListener('input', () => this.refresh(true));
+    this.input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        this.step(ev.shiftKey ? 1 : -1);
+      } else if (ev.key === 'Escape') {
+        ev.preventDefault();
+        this.close();
+      }
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.el.hidden;
+  }
+
+  /** Opens the bar (with `text`, e.g. the selection, if given) and focuses it. */
+  open(text?: string): void {
+    this.el.hidden = false;
+    if (text) this.input.value = text;
+    this.input.focus();
+    this.input.select();
+    this.refresh(true);
+  }
+
+  close(): void {
+    if (this.el.hidden) return;
+    this.el.hidden = true;
+    this.hits = [];
+    this.at = -1;
+    this.o.onChange(new Set(), undefined);
+    this.o.onClose();
+  }
+
+  /**
+   * Searches again (the query or the conversation changed). `fromEnd`: start at the newest match (a new query);
+   * otherwise keep the current one if it still matches.
+   */
+  refresh(fromEnd = false): void {
+    if (this.el.hidden) return;
+    const keep = this.hits[this.at];
+    this.hits = findRows(this.o.rows(), this.input.value);
+    const i = !fromEnd && keep !== undefined ? this.hits.indexOf(keep) : -1;
+    this.at = i >= 0 ? i : this.hits.length - 1;
+    this.show();
+  }
+
+  private step(dir: 1 | -1): void {
+    if (this.hits.length === 0) return;
+    this.at = (this.at + dir + this.hits.length) % this.hits.length;
+    this.show();
+  }
+
+  private show(): void {
+    const n = this.hits.length;
+    this.count.textContent = this.input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.at + 1} of ${n}`;
+    this.o.onChange(new Set(this.hits), this.hits[this.at]);
+  }
+}
