@@ -279,6 +279,19 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     term.stdin?.write('and hello from the terminal\n');
     await findInWebviews(pageA, '.row.msg', /and hello from the terminal/);
     await findInWebviews(pageB, '.row.msg', /and hello from the terminal/);
+    // Ctrl+F in the chat is the panel's own find (VS Code's widget is off): it reaches the panel and finds
+    {
+      const frame = await chatFrame(pageB);
+      await frame.locator('.composer-input').first().focus({ timeout: ms(10_000) });
+      await pageB.keyboard.press('Control+f');
+      const box = frame.locator('.search-input');
+      await box.waitFor({ timeout: ms(10_000) });
+      await box.fill('TERMINAL');
+      await frame.locator('.search-count', { hasText: '1 of 1' }).waitFor({ timeout: ms(10_000) });
+      await frame.locator('.row.search-current', { hasText: 'and hello from the terminal' }).waitFor({ timeout: ms(10_000) });
+      await box.press('Escape');
+      await frame.locator('.search').waitFor({ state: 'hidden', timeout: ms(10_000) });
+    }
     mark('messages');
 
     // ---- B opens src/sample.ts, selects lines 12-15, shares them
