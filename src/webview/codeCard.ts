@@ -57,8 +57,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       h('span', { class: 'code-card-file' }, icon('file-code'), textEl(name, 'code-card-path')),
       range ? h('span', { class: 'code-card-range' }, range) : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
-      copyButton(() => text, onCopy, 'code-card-copy'),
-      open,
+      h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
     ),
     h('pre', { class: 'code-card-body', tabindex: '0', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
   );

@@ -67,6 +67,16 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
+  insert(text: string): void {
+    const { value, selectionStart, selectionEnd } = this.input;
+    const before = value.slice(0, selectionStart);
+    const gap = before !== '' && !/\s$/.test(before) ? ' ' : '';
+    this.input.setRangeText(gap + text, selectionStart, selectionEnd, 'end');
+    this.input.focus();
+    this.onInput();
+  }
+
   private onInput(): void {
     this.grow();
     this.ac.refresh();

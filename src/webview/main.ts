@@ -31,6 +31,7 @@ const app = document.getElementById('app') ?? document.body.appendChild(h('div',
 const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversations' });
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
 const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
+const findBtn = h('button', { class: 'icon-button', type: 'button', title: 'Find in conversation (Ctrl+F)', 'aria-label': 'Find in conversation' }, icon('search'));
 const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'));
 const topic = h('div', { class: 'topic' });
 const status = h('div', { class: 'status-banner', role: 'status', 'aria-live': 'polite' });
@@ -66,7 +67,7 @@ const search = new SearchBar({
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
-    expanded, onExpand: expand, searchHits, searchCurrent,
+    expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
   }),
   estimate: estimateRow,
   onStickChange: (stuck) => {
@@ -104,7 +105,7 @@ const composer = new Composer({
 });
 
 app.replaceChildren(
-  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, invite, membersBtn)),
+  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, findBtn, invite, membersBtn)),
   topic,
   status,
   h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, search.el, list.el, empty, jump), members),
@@ -456,6 +457,7 @@ wideQuery.addEventListener('change', () => {
 });
 syncMembersButton();
 tabKeys(tabs, activate);
+findBtn.addEventListener('click', () => (search.isOpen ? search.close() : search.open()));
 // Ctrl+F / Cmd+F: find in the whole conversation (VS Code's find widget would see only the rows in the page)
 document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {

@@ -16,6 +16,8 @@ export interface RowContext {
   newFrom?: string;
   /** Now (ms), for naming days: "Today", "Yesterday". */
   now?: number;
+  /** Puts an @mention of `nick` in the composer (a click on a message's author). */
+  onMention?: (nick: string) => void;
   /** Rows that match the open search, and the one shown now. */
   searchHits?: ReadonlySet<string>;
   searchCurrent?: string;
@@ -103,6 +105,16 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   return h('div', { class: 'long' }, el, toggle);
 }
 
+/** A message's author; someone else's is a button that puts "@nick " in the composer. */
+function author(nick: string, mine: boolean, ctx: RowContext): HTMLElement {
+  const name = nickEl(nick, 'author');
+  const onMention = ctx.onMention;
+  if (mine || !onMention) return name;
+  const b = h('button', { class: 'author-button', type: 'button', title: `Mention ${nick}` }, name);
+  b.addEventListener('click', () => onMention(nick));
+  return b;
+}
+
 function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
   return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), e.from === ctx.nick ? 'to ' : 'direct', e.from === ctx.nick ? nickEl(e.to) : '');
 }
@@ -137,7 +149,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       if (row.continued) cls.push('continued');
       const header = row.continued
         ? null
-        : h('div', { class: 'msg-header' }, nickEl(e.from, 'author'), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
+        : h('div', { class: 'msg-header' }, author(e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
       return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(row.key, e.kind, e.text, e.code, ctx));
     }
     case 'join':

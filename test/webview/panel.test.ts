@@ -527,6 +527,24 @@ describe('chat panel', () => {
     });
   });
 
+  test('a click on an author puts "@nick " in the composer; the header\'s search button opens find', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hello'), msg('general', 2, 'me', 'mine')];
+    await withPanel(snap, async (p) => {
+      assert.deepEqual(await p.page.$$eval('.messages .msg-header', (els) => els.map((e) => e.querySelector('.author-button')?.getAttribute('title') ?? null)),
+        ['Mention alice', null], 'not your own');
+      const input = p.page.locator('.composer-input');
+      await input.fill('thanks');
+      await p.page.click('.author-button');
+      assert.equal(await input.inputValue(), 'thanks @alice ');
+      assert.ok(await input.evaluate((el) => el === document.activeElement), 'the composer has focus');
+      await p.page.click('.icon-button[aria-label="Find in conversation"]');
+      assert.equal(await p.page.isVisible('.search-input'), true);
+      await p.page.click('.icon-button[aria-label="Find in conversation"]');
+      assert.equal(await p.page.isHidden('.search'), true);
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {
