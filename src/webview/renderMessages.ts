@@ -110,7 +110,8 @@ function author(nick: string, mine: boolean, ctx: RowContext): HTMLElement {
   const name = nickEl(nick, 'author');
   const onMention = ctx.onMention;
   if (mine || !onMention) return name;
-  const b = h('button', { class: 'author-button', type: 'button', title: `Mention ${nick}` }, name);
+  // not a tab stop (one per message would bury the rest): from the keyboard, @ in the composer completes nicks
+  const b = h('button', { class: 'author-button', type: 'button', title: `Mention ${nick}`, tabindex: '-1' }, name);
   b.addEventListener('click', () => onMention(nick));
   return b;
 }
