@@ -111,7 +111,8 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
 
 function dmButton(nick: string, onMessage: (nick: string) => void): HTMLElement {
   const label = `Message ${nick} directly`;
-  const b = h('button', { class: 'icon-button member-dm', type: 'button', title: label, 'aria-label': label }, icon('mail'));
+  // not a tab stop (a big room would put hundreds between the messages and the composer): /msg does it by keyboard
+  const b = h('button', { class: 'icon-button member-dm', type: 'button', title: label, 'aria-label': label, tabindex: '-1' }, icon('mail'));
   b.addEventListener('click', () => onMessage(nick));
   return b;
 }
