@@ -71,10 +71,8 @@ const list = new VirtualList<Row>({
   }),
   estimate: estimateRow,
   onStickChange: (stuck) => {
-    if (stuck) {
-      newCount = 0;
-      jump.hidden = true;
-    }
+    if (stuck) newCount = 0;
+    renderJump();
   },
 });
 list.el.setAttribute('role', 'list');
@@ -208,9 +206,16 @@ function showConversation(): void {
   if (from !== undefined) list.scrollToKey(from);
   search.refresh(true); // an open search looks in the conversation now shown
   newCount = 0;
-  jump.hidden = true;
+  renderJump();
   empty.hidden = rows.length > 0;
   renderHints();
+}
+
+/** Away from the end of the list, a button goes back to it: "Jump to latest", or how many came since. */
+function renderJump(): void {
+  jump.hidden = list.isStuck;
+  const t = jump.querySelector('.jump-text');
+  if (t) t.textContent = newCount === 0 ? 'Jump to latest' : newCount === 1 ? '1 new message' : `${newCount} new messages`;
 }
 
 /**
@@ -331,9 +336,7 @@ function onServer(msg: ServerMessage): void {
       scheduleFrame();
       if (!list.isStuck && (msg.type === 'message' || msg.type === 'dm')) {
         newCount++;
-        jump.hidden = false;
-        const t = jump.querySelector('.jump-text');
-        if (t) t.textContent = newCount === 1 ? '1 new message' : `${newCount} new messages`;
+        renderJump();
       }
     }
   }

@@ -66,8 +66,11 @@ describe('long history', () => {
         return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
       }, undefined, { timeout: 10_000 });
       assert.ok((await p.rowCounts()).rendered < 200);
+      // away from the end, a button goes back to it
+      assert.equal(await p.page.textContent('.jump'), 'Jump to latest');
+      assert.equal(await p.page.isVisible('.jump'), true);
 
-      // A new message while scrolled up: no jump of the view, a "new messages" button instead.
+      // A new message while scrolled up: no jump of the view, the button counts it.
       await p.deliver({ type: 'server', msg: msg('general', N + 1, 'bob', 'brand new') });
       assert.ok((await visible()).includes('message 1'), 'the view stayed where the user was reading');
       assert.equal(await p.page.isVisible('.jump'), true);
