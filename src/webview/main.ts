@@ -55,11 +55,11 @@ let searchHits: ReadonlySet<string> = new Set();
 let searchCurrent: string | undefined;
 const search = new SearchBar({
   rows: () => state.shownRows(),
-  onChange: (hits, current) => {
+  onChange: (hits, current, go) => {
     searchHits = hits;
     searchCurrent = current;
     list.rerenderAll();
-    if (current !== undefined) list.scrollToKey(current, true);
+    if (go && current !== undefined) list.scrollToKey(current, true);
   },
   onClose: () => composer.focus(),
 });
@@ -310,6 +310,7 @@ function scheduleFrame(): void {
       const rows = state.shownRows();
       list.update(rows);
       empty.hidden = rows.length > 0;
+      search.refresh(); // an open search counts and marks what came, and leaves the view where it is
     }
     if (chromeDirty) {
       chromeDirty = false;

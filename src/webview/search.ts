@@ -20,20 +20,31 @@ function searchable(row: Row): string {
   }
 }
 
-/** Keys of the rows that contain `query` (case and accents as typed are ignored: NFKC, lower case), oldest first. */
+/** A row's searchable text, folded (NFKC, lower case) once: a busy room is searched again at every frame. */
+const folded = new WeakMap<Row, string>();
+function foldedText(row: Row): string {
+  let t = folded.get(row);
+  if (t === undefined) {
+    t = searchable(row).normalize('NFKC').toLowerCase();
+    folded.set(row, t);
+  }
+  return t;
+}
+
+/** Keys of the rows that contain `query` (case and compatibility forms ignored: NFKC, lower case), oldest first. */
 export function findRows(rows: readonly Row[], query: string): string[] {
   const q = query.trim().normalize('NFKC').toLowerCase();
   if (q === '') return [];
   const out: string[] = [];
-  for (const row of rows) if (searchable(row).normalize('NFKC').toLowerCase().includes(q)) out.push(row.key);
+  for (const row of rows) if (foldedText(row).includes(q)) out.push(row.key);
   return out;
 }
 
 export interface SearchOptions {
   /** The rows to search (the open conversation's). */
   rows: () => readonly Row[];
-  /** Show a match (or none: undefined) and mark them all. */
-  onChange: (hits: ReadonlySet<string>, current: string | undefined) => void;
+  /** Mark the matches and the current one (undefined: none); `go`: show the current one (scroll to it). */
+  onChange: (hits: ReadonlySet<string>, current: string | undefined, go: boolean) => void;
   onClose: () => void;
 }
 
@@ -87,13 +98,13 @@ export class SearchBar {
     this.el.hidden = true;
     this.hits = [];
     this.at = -1;
-    this.o.onChange(new Set(), undefined);
+    this.o.onChange(new Set(), undefined, false);
     this.o.onClose();
   }
 
   /**
-   * Searches again (the query or the conversation changed). `fromEnd`: start at the newest match (a new query);
-   * otherwise keep the current one if it still matches.
+   * Searches again: the query or the conversation changed (`fromEnd`: start at the newest match and show it), or
+   * messages came (the current match stays, and the view with it).
    */
   refresh(fromEnd = false): void {
     if (this.el.hidden) return;
@@ -101,18 +112,18 @@ export class SearchBar {
     this.hits = findRows(this.o.rows(), this.input.value);
     const i = !fromEnd && keep !== undefined ? this.hits.indexOf(keep) : -1;
     this.at = i >= 0 ? i : this.hits.length - 1;
-    this.show();
+    this.show(fromEnd || i < 0);
   }
 
   private step(dir: 1 | -1): void {
     if (this.hits.length === 0) return;
     this.at = (this.at + dir + this.hits.length) % this.hits.length;
-    this.show();
+    this.show(true);
   }
 
-  private show(): void {
+  private show(go: boolean): void {
     const n = this.hits.length;
     this.count.textContent = this.input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.at + 1} of ${n}`;
-    this.o.onChange(new Set(this.hits), this.hits[this.at]);
+    this.o.onChange(new Set(this.hits), this.hits[this.at], go);
   }
 }

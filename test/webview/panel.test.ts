@@ -519,6 +519,11 @@ describe('chat panel', () => {
       assert.equal(await p.page.locator('.messages .search-hit').count(), 0, 'the other match is out of the page now');
       await p.page.keyboard.press('Shift+Enter');
       assert.deepEqual(await current(), ['the Flaky test (250)']);
+      // a match that comes while the bar is open is counted and marked; the current one stays
+      await p.deliver({ type: 'server', msg: msg('general', 301, 'bob', 'still flaky on CI') });
+      assert.equal(await p.page.textContent('.search-count'), '2 of 3');
+      assert.deepEqual(await current(), ['the Flaky test (250)']);
+      await p.page.waitForFunction(() => document.querySelector('.messages .row.search-hit .body')?.textContent === 'still flaky on CI');
       await p.page.keyboard.type(' nothing like it');
       assert.equal(await p.page.textContent('.search-count'), 'No results');
       await p.page.keyboard.press('Escape');
