@@ -3,7 +3,7 @@
 
 import { createInterface, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
-import { renderForTerminal } from './terminal';
+import { DayHeadings, renderForTerminal } from './terminal';
 
 export interface TerminalChat {
   /** Prints a line above the prompt. */
@@ -18,6 +18,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   /** Where typed text goes: the room joined last, another one after a /part, '' after parting the last one. */
   let room = [...client.rooms.keys()][0] ?? 'general';
   let rl: Interface | undefined;
+  const days = new DayHeadings();
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
     if (tty && rl) {
@@ -37,7 +38,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
       rl?.setPrompt(prompt());
     }
     const text = renderForTerminal(msg, client.nick, tty);
-    if (text !== null) print(text);
+    if (text === null) return;
+    if (tty && 'time' in msg && typeof msg.time === 'number') {
+      const heading = days.before(msg.time);
+      if (heading !== null) print(heading);
+    }
+    print(text);
   });
   client.on('status', (status, text) => {
     if (status === 'connected') print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);

@@ -52,3 +52,34 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean):
         .join('\n');
   }
 }
+
+/** The local calendar day of a time, as a number that differs between days. */
+function dayOf(ms: number): number {
+  const d = new Date(ms);
+  return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();
+}
+
+const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+const DAY_YEAR = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * On a terminal, where messages show only their time: a line that names the day goes before the first message of
+ * each day (a replayed history can span days), and before the first one printed if it is not from today.
+ */
+export class DayHeadings {
+  private last: number | undefined;
+
+  /** The line to print before a message sent at `time`, or null when it is the same day as the one before. */
+  before(time: number, now = Date.now()): string | null {
+    const day = dayOf(time);
+    const first = this.last === undefined;
+    if (day === this.last) return null;
+    this.last = day;
+    if (first && day === dayOf(now)) return null;
+    const yesterday = new Date(now);
+    yesterday.setDate(yesterday.getDate() - 1);
+    const name = day === dayOf(now) ? 'Today' : day === dayOf(yesterday.getTime()) ? 'Yesterday'
+      : (new Date(time).getFullYear() === new Date(now).getFullYear() ? DAY : DAY_YEAR).format(time);
+    return paint(90, `-- ${name} --`);
+  }
+}

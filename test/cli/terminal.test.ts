@@ -1,0 +1,28 @@
+// How the terminal names days between messages (it shows only their time).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DayHeadings } from '../../src/cli/terminal';
+
+/** Without the dim colour the heading is printed in. */
+const plain = (s: string | null) => (s === null ? null : s.replaceAll('\u001b[90m', '').replaceAll('\u001b[0m', ''));
+
+test('a heading before the first message of each day; none between messages of one day', () => {
+  const now = new Date(2026, 11, 1, 15, 0).getTime(); // Tuesday 1 December 2026, local time
+  const at = (month: number, d: number, h: number) => new Date(2026, month, d, h, 0).getTime(); // month 10: November
+  const days = new DayHeadings();
+  const longDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' }).format(at(10, 27, 9));
+  assert.equal(plain(days.before(at(10, 27, 9), now)), `-- ${longDate} --`, 'a replayed history starts with its day');
+  assert.equal(days.before(at(10, 27, 18), now), null);
+  assert.equal(plain(days.before(at(10, 30, 23), now)), '-- Yesterday --');
+  assert.equal(plain(days.before(at(11, 1, 8), now)), '-- Today --');
+  assert.equal(days.before(at(11, 1, 14), now), null);
+  const lastYear = new Date(2025, 11, 24, 9, 0).getTime();
+  assert.match(plain(new DayHeadings().before(lastYear, now)) ?? '', /2025/, 'with the year when not this one');
+});
+
+test('a session that starts today prints no heading until the day changes', () => {
+  const now = new Date(2026, 11, 1, 23, 59).getTime();
+  const days = new DayHeadings();
+  assert.equal(days.before(new Date(2026, 11, 1, 23, 58).getTime(), now), null);
+  assert.equal(plain(days.before(new Date(2026, 11, 2, 0, 1).getTime(), new Date(2026, 11, 2, 0, 1).getTime())), '-- Today --');
+});
