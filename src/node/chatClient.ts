@@ -12,6 +12,7 @@ import type {
   RoomState, ServerMessage, WelcomeMsg,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
+import { DEFAULT_LIMITS } from '../protocol/limits';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
 import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
@@ -84,6 +85,8 @@ export interface ChatClientEvents {
 export class ChatClient extends EventEmitter<ChatClientEvents> {
   nick: string;
   role: Role = 'member';
+  /** The longest message text the server takes (its welcome says; the default until then). */
+  maxText = DEFAULT_LIMITS.maxText;
   status: ConnectionStatus = 'connecting';
   statusText = 'connecting...';
   readonly rooms = new Map<string, ClientRoom>();
@@ -194,11 +197,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
     if (!isSlashCommand(line)) {
       if (room === '') return { kind: 'error', message: NO_ROOM };
-      return { kind: 'sent', id: this.send(room, line.startsWith('//') ? line.slice(1) : line) };
+      const text = line.startsWith('//') ? line.slice(1) : line;
+      if (text.length > this.maxText) return { kind: 'error', message: tooLong(text.length, this.maxText) };
+      return { kind: 'sent', id: this.send(room, text) };
     }
     const p = parseSlash(line, room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
+    const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : undefined;
+    if (text !== undefined && text.length > this.maxText) return { kind: 'error', message: tooLong(text.length, this.maxText) };
     switch (c.cmd) {
       case 'help':
         return { kind: 'local', lines: helpLines(c.topic) };
@@ -470,6 +477,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.shutdownReason = undefined;
     this.nick = msg.nick;
     this.role = msg.role;
+    if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
     if (msg.session !== this.session) this.dmSeq = 0; // a new session numbers its direct messages from 1
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
@@ -547,4 +555,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     this.emitServer(msg);
   }
+}
+
+/** What a text too long for the server gets (before it is sent: the server would refuse it). */
+export function tooLong(length: number, max: number): string {
+  return `the message is ${length.toLocaleString('en-US')} characters long; this room takes at most ${max.toLocaleString('en-US')}: not sent`;
 }

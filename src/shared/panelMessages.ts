@@ -29,6 +29,8 @@ export interface PanelSnapshot {
   activeRoom: string;
   dms: DmEvent[];
   commands: CommandInfo[];
+  /** The longest message text the server takes (characters, as JavaScript counts them). */
+  maxText: number;
 }
 
 /** Extension -> panel. */

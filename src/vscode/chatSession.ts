@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ChatServer } from '../node/chatServer';
 import { ChatClient } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
+import { DEFAULT_LIMITS } from '../protocol/limits';
 import type { ConnectionStatus, ServerMessage } from '../protocol/messages';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { IDLE, transition, type SessionEvent, type SessionState } from './sessionState';
@@ -154,13 +155,14 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     if (!c) {
       return {
         nick: '', role: 'member', status: 'closed', statusText: idleText, address: '', hosting: false, rooms: [], activeRoom: '', dms: [], commands: [...COMMANDS],
+        maxText: DEFAULT_LIMITS.maxText,
       };
     }
     const rooms = [...c.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events] }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
-      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS],
+      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS], maxText: c.maxText,
     };
   }
 

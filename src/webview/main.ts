@@ -124,6 +124,11 @@ function openCode(code: CodeRef, text: string): void {
  * out (/join after parting the last room), and only to a server the panel is connected to.
  */
 function submit(text: string): boolean {
+  if (!isCommand(text) && text.length > state.maxText) {
+    // the server would refuse it: say so, and keep the text to shorten
+    showNotice('error', `The message is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}. It is still in the box: shorten it or split it.`);
+    return false;
+  }
   const c = state.convs.get(state.active);
   if (!c) {
     if (state.status !== 'connected' || !isCommand(text)) return false;
@@ -141,6 +146,13 @@ function submit(text: string): boolean {
   }
   list.scrollToBottom();
   return true;
+}
+
+/** A line only this user sees, in the open conversation (or where it would be). */
+function showNotice(level: 'info' | 'error', text: string): void {
+  if (!state.addNotice(level, text)) return;
+  list.update(state.shownRows());
+  empty.hidden = true;
 }
 
 /** `/join #room` makes that room the current one: the panel moves to it, now or when the server says it is in. */
@@ -387,13 +399,8 @@ function onMessage(m: ToPanel): void {
       state.status = m.status;
       state.statusText = m.text;
       return renderChrome();
-    case 'notice': {
-      if (state.addNotice(m.level, m.text)) {
-        list.update(state.shownRows());
-        empty.hidden = true;
-      }
-      return;
-    }
+    case 'notice':
+      return showNotice(m.level, m.text);
     case 'activateRoom': {
       const id = roomId(m.room);
       if (state.convs.has(id)) activate(id);

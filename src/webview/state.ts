@@ -81,6 +81,8 @@ export class ChatState {
   address = '';
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
+  /** The longest text the server takes (from the snapshot). */
+  maxText = 16 * 1024;
   convs = new Map<string, Conversation>();
   active = '';
   /** Per room, the last seq the user saw (restored from vscode.setState). */
@@ -158,6 +160,7 @@ export class ChatState {
     this.address = s.address;
     this.hosting = s.hosting;
     this.commands = s.commands;
+    if (Number.isSafeInteger(s.maxText) && s.maxText > 0) this.maxText = s.maxText;
     this.convs.clear();
     for (const r of s.rooms) {
       const c = this.room(r.name);

@@ -216,3 +216,24 @@ test('a client in no room (it parted the last one): text and room commands get a
     await server.close();
   }
 });
+
+test('a text longer than the server takes is refused by the client before it is sent, with the numbers', async () => {
+  const { server, port } = await startServer({ limits: { maxText: 100 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'paster' });
+  try {
+    await c.connect();
+    assert.equal(c.maxText, 100, 'from the welcome');
+    const errors: string[] = [];
+    c.on('server', (m) => { if (m.type === 'error') errors.push(m.message); });
+    const long = 'x'.repeat(101);
+    for (const line of [long, `/me ${long}`, `/msg paster ${long}`, `//${long.slice(1)}`]) { // "//x..." sends "/x...
+      assert.deepEqual(c.submit(line, 'general'), { kind: 'error', message: 'the message is 101 characters long; this room takes at most 100: not sent' }, line.slice(0, 12));
+    }
+    assert.equal(c.submit('x'.repeat(100), 'general').kind, 'sent', 'at the limit it goes');
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'the acknowledgement');
+    assert.deepEqual(errors, [], 'the server refused nothing');
+  } finally {
+    await c.leave();
+    await server.close();
+  }
+});

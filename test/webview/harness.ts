@@ -346,6 +346,7 @@ export function makeSnapshot(o: Partial<PanelSnapshot> = {}): PanelSnapshot {
     activeRoom: 'general',
     dms: [],
     commands: COMMANDS.slice(),
+    maxText: 16 * 1024,
     ...o,
   };
 }

@@ -164,6 +164,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('a text longer than the room takes stays in the composer with an error; nothing is sent', async () => {
+    await withPanel(twoRooms({ maxText: 100 }), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.fill('y'.repeat(101));
+      await input.press('Enter');
+      assert.equal(await input.inputValue(), 'y'.repeat(101), 'still there to shorten');
+      assert.equal(await p.page.textContent('.notice-error .notice-text'), 'The message is 101 characters long; this room takes at most 100. It is still in the box: shorten it or split it.');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit'), []);
+      await input.fill('y'.repeat(100));
+      await input.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: 'y'.repeat(100) });
+    });
+  });
+
   test('typing notices: a command being typed posts none; a text that starts with "/" ("//x", "/ x") does', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
