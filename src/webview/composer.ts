@@ -13,6 +13,8 @@ export interface ComposerOptions extends CompletionSource {
   /** PageUp / PageDown in the composer scroll the messages. */
   onPage: (dir: -1 | 1) => void;
   history: string[];
+  /** The longest text the room takes: a count shows from 90% of it. */
+  maxText: () => number;
 }
 
 const TYPING_EVERY_MS = 3000;
@@ -26,6 +28,8 @@ export class Composer {
   private hpos: number;
   private stash = '';
   private lastTyping = 0;
+  /** "15,000 / 16,384", shown near and over the room's limit. */
+  private readonly count: HTMLElement;
 
   constructor(private readonly o: ComposerOptions) {
     this.hpos = o.history.length;
@@ -39,7 +43,8 @@ export class Composer {
       this.submit();
       this.input.focus();
     });
-    this.el = h('div', { class: 'composer-wrap' }, this.ac.el, h('div', { class: 'composer' }, this.input, send));
+    this.count = h('div', { class: 'composer-count', hidden: '', 'aria-live': 'polite' });
+    this.el = h('div', { class: 'composer-wrap' }, this.ac.el, this.count, h('div', { class: 'composer' }, this.input, send));
     this.input.addEventListener('keydown', (ev) => this.onKey(ev));
     this.input.addEventListener('input', () => this.onInput());
     this.input.addEventListener('click', () => this.ac.refresh());
@@ -61,6 +66,17 @@ export class Composer {
     this.hpos = this.o.history.length;
     this.ac.close();
     this.grow();
+    this.showCount();
+  }
+
+  private showCount(): void {
+    const n = this.input.value.length;
+    const max = this.o.maxText();
+    const show = n >= max * 0.9;
+    this.count.hidden = !show;
+    if (!show) return;
+    this.count.textContent = `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;
+    this.count.classList.toggle('over', n > max);
   }
 
   focus(): void {
@@ -79,6 +95,7 @@ export class Composer {
 
   private onInput(): void {
     this.grow();
+    this.showCount();
     this.ac.refresh();
     this.o.onDraftChange(this.input.value);
     const v = this.input.value;

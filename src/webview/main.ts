@@ -89,6 +89,7 @@ const composer = new Composer({
     return names.filter((n) => n !== state.nick);
   },
   onSubmit: submit,
+  maxText: () => state.maxText,
   onTyping: () => {
     const c = state.convs.get(state.active);
     if (c?.kind === 'room') post({ type: 'typing', room: c.name });

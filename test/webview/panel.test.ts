@@ -164,10 +164,16 @@ describe('chat panel', () => {
     });
   });
 
-  test('a text longer than the room takes stays in the composer with an error; nothing is sent', async () => {
+  test('a text longer than the room takes: a count near the limit, and over it the text stays in the composer with an error; nothing is sent', async () => {
     await withPanel(twoRooms({ maxText: 100 }), async (p) => {
       const input = p.page.locator('.composer-input');
+      // a count shows from 90% of the limit, red over it
+      await input.fill('y'.repeat(89));
+      assert.equal(await p.page.isHidden('.composer-count'), true);
+      await input.fill('y'.repeat(95));
+      assert.equal(await p.page.textContent('.composer-count'), '95 / 100');
       await input.fill('y'.repeat(101));
+      assert.equal(await p.page.textContent('.composer-count.over'), '101 / 100');
       await input.press('Enter');
       assert.equal(await input.inputValue(), 'y'.repeat(101), 'still there to shorten');
       assert.equal(await p.page.textContent('.notice-error .notice-text'), 'The message is 101 characters long; this room takes at most 100. It is still in the box: shorten it or split it.');
