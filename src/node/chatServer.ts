@@ -714,7 +714,7 @@ export class ChatServer implements PeerHost {
     this.broadcast(room, out);
     if (peer.kind === 'plain') peer.deliver(out);
     peer.reply({ type: 'parted', room: room.name });
-    if (peer.currentRoom === room.name) peer.currentRoom = [...peer.rooms][0]?.name ?? DEFAULT_ROOM;
+    if (peer.currentRoom === room.name) peer.currentRoom = [...peer.rooms][0]?.name ?? ''; // '': in no room until a /join
     this.ack(peer, id);
   }
 

@@ -5,7 +5,7 @@
 
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { decodeUtf8 } from '../protocol/encoding';
-import { isSlashCommand, helpLines, parseSlash } from '../protocol/commands';
+import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
 import { cleanText } from '../protocol/text';
 import { toValidNick } from '../protocol/names';
@@ -161,6 +161,11 @@ export class PlainPeer extends Peer {
     if (text.startsWith('//')) text = text.slice(1);
     else if (isSlashCommand(text)) {
       this.onCommand(text);
+      return;
+    }
+    if (this.currentRoom === '') {
+      // parted from the last room: say so (a mistake answered here costs a rate token, as a bad command does)
+      if (this.allow()) this.fail('not_in_room', NO_ROOM);
       return;
     }
     this.host.handle(this, { type: 'send', id: `p${this.nextId++}`, room: this.currentRoom, text, kind: 'text' });

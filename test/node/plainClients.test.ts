@@ -126,6 +126,19 @@ test('plain clients can use slash commands; unknown ones get help, not a broadca
     nc.say('//not a command');
     await nc.waitFor('[#dev] netcat: /not a command\n');
     assert.equal(rich.messages().length, 1, 'only the /me reached general');
+    // parted from every room: text and room commands say so, /join takes it in again
+    nc.say('/part #general');
+    nc.say('/part');
+    await nc.waitFor('You left #dev.\n');
+    nc.say('anyone?');
+    await nc.waitFor('error: you are not in a room: /join #room first\n');
+    nc.say('/who');
+    await nc.waitFor(/(error: you are not in a room: \/join #room first\n[^]*){2}/);
+    nc.say('/join #general');
+    await nc.waitFor('You are now in #general');
+    nc.say('back');
+    assert.equal((await rich.next('message')).text, 'back');
+    assert.equal(rich.received.filter((m) => m.type === 'message' && m.text === 'anyone?').length, 0);
     nc.say('/quit');
     await nc.waitClosed();
   } finally {
