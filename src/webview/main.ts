@@ -4,7 +4,7 @@ import { isCommand, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
-import { SearchBar } from './search';
+import { markWords, SearchBar } from './search';
 import { estimateRow, renderRow } from './renderMessages';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
@@ -61,7 +61,10 @@ const search = new SearchBar({
     list.rerenderAll();
     if (go && current !== undefined) list.scrollToKey(current, true);
   },
-  onClose: () => composer.focus(),
+  onClose: () => {
+    markWords([], '');
+    composer.focus();
+  },
 });
 
 const list = new VirtualList<Row>({
@@ -70,6 +73,9 @@ const list = new VirtualList<Row>({
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
   }),
   estimate: estimateRow,
+  onRendered: (rows) => {
+    if (search.isOpen) markWords(rows, search.query);
+  },
   onStickChange: (stuck) => {
     if (stuck) newCount = 0;
     renderJump();

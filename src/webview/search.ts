@@ -84,6 +84,11 @@ export class SearchBar {
     return !this.el.hidden;
   }
 
+  /** What is being looked for. */
+  get query(): string {
+    return this.input.value;
+  }
+
   /** Opens the bar (with `text`, e.g. the selection, if given) and focuses it. */
   open(text?: string): void {
     this.el.hidden = false;
@@ -126,4 +131,36 @@ export class SearchBar {
     this.count.textContent = this.input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.at + 1} of ${n}`;
     this.o.onChange(new Set(this.hits), this.hits[this.at], go);
   }
+}
+
+/**
+ * Marks where `query` occurs in the text of `rows` (elements in the page) with the CSS highlight "search"
+ * (styled by `::highlight(search)`): no change to the rows themselves. Without the Highlight API, rows stay
+ * marked as a whole only.
+ */
+export function markWords(rows: readonly HTMLElement[], query: string): void {
+  const registry = (globalThis.CSS as { highlights?: Map<string, unknown> } | undefined)?.highlights;
+  if (!registry || typeof Highlight !== 'function') return;
+  const q = query.trim().toLowerCase();
+  const hits: Range[] = [];
+  const current: Range[] = [];
+  for (const row of q === '' ? [] : rows) {
+    const hit = row.matches('.search-hit, .search-current') ? row : row.querySelector<HTMLElement>('.search-hit, .search-current');
+    if (!hit) continue;
+    const into = hit.classList.contains('search-current') ? current : hits;
+    const walker = document.createTreeWalker(hit, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
+      const raw = n.nodeValue ?? '';
+      const text = raw.toLowerCase();
+      if (text.length !== raw.length) continue; // a letter whose lower case is longer: offsets would not match
+      for (let i = text.indexOf(q); i !== -1 && into.length < 1000; i = text.indexOf(q, i + q.length)) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + q.length);
+        into.push(r);
+      }
+    }
+  }
+  registry.set('search', new Highlight(...hits));
+  registry.set('search-current', new Highlight(...current));
 }

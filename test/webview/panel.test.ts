@@ -535,6 +535,9 @@ describe('chat panel', () => {
       assert.equal(await p.page.textContent('.search-count'), '1 of 2');
       await p.page.waitForFunction(() => document.querySelector('.messages .search-current') !== null);
       assert.deepEqual(await current(), ['the Flaky test (4)']);
+      // the words themselves are marked (CSS highlights), the current match's apart
+      const marked = (name: string) => p.page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [])].map((r) => r.toString()), name);
+      assert.deepEqual(await marked('search-current'), ['Flaky']);
       assert.ok(await inView(), 'scrolled to it');
       assert.equal(await p.page.locator('.messages .search-hit').count(), 0, 'the other match is out of the page now');
       await p.page.keyboard.press('Shift+Enter');
@@ -548,6 +551,7 @@ describe('chat panel', () => {
       assert.equal(await p.page.textContent('.search-count'), 'No results');
       await p.page.keyboard.press('Escape');
       assert.equal(await p.page.isHidden('.search'), true);
+      assert.deepEqual([await marked('search'), await marked('search-current')], [[], []], 'closed: nothing marked');
       assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input', 'back to the composer');
     });
   });
