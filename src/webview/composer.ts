@@ -83,6 +83,15 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Adds `text` after what is there (a blank line between), puts the cursor at the end and focuses the input. */
+  append(text: string): void {
+    const now = this.input.value.trimEnd();
+    this.input.value = now === '' ? text : `${now}\n\n${text}`;
+    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+    this.input.focus();
+    this.onInput();
+  }
+
   /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
   insert(text: string): void {
     const { value, selectionStart, selectionEnd } = this.input;

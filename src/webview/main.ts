@@ -5,7 +5,7 @@ import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
 import { markWords, SearchBar } from './search';
-import { estimateRow, renderRow } from './renderMessages';
+import { estimateRow, quoteOf, renderRow } from './renderMessages';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
@@ -71,6 +71,7 @@ const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
+    onQuote: (nick, text) => composer.append(quoteOf(nick, text, state.nick)),
   }),
   estimate: estimateRow,
   onRendered: (rows) => {

@@ -18,6 +18,8 @@ export interface RowContext {
   now?: number;
   /** Puts an @mention of `nick` in the composer (a click on a message's author). */
   onMention?: (nick: string) => void;
+  /** Puts a quote of a message in the composer, to answer it ("Reply"). */
+  onQuote?: (nick: string, text: string) => void;
   /** Rows that match the open search, and the one shown now. */
   searchHits?: ReadonlySet<string>;
   searchCurrent?: string;
@@ -105,6 +107,13 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   return h('div', { class: 'long' }, el, toggle);
 }
 
+/** "Reply" on a text message (shown while the row is hovered): quotes it in the composer. Not a tab stop, like the author's. */
+function replyButton(nick: string, text: string, onQuote: (nick: string, text: string) => void): HTMLElement {
+  const b = h('button', { class: 'icon-button row-reply', type: 'button', title: `Reply to ${nick}'s message (quote it)`, 'aria-label': `Reply to ${nick}`, tabindex: '-1' }, icon('reply'));
+  b.addEventListener('click', () => onQuote(nick, text));
+  return b;
+}
+
 /** A message's author; someone else's is a button that puts "@nick " in the composer. */
 function author(nick: string, mine: boolean, ctx: RowContext): HTMLElement {
   const name = nickEl(nick, 'author');
@@ -151,7 +160,8 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const header = row.continued
         ? null
         : h('div', { class: 'msg-header' }, author(e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(row.key, e.kind, e.text, e.code, ctx));
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(row.key, e.kind, e.text, e.code, ctx),
+        e.kind === 'text' && ctx.onQuote ? replyButton(e.from, e.text, ctx.onQuote) : null);
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
@@ -202,4 +212,13 @@ function estimateEntry(row: Row): number {
   if (e.kind === 'code') return 90 + 19 * Math.min(16, e.text.split('\n').length);
   const lines = Math.max(1, Math.ceil(e.text.length / 60)) + (e.text.match(/\n/g)?.length ?? 0);
   return (row.continued ? 2 : 29) + 19 * Math.min(lines, e.kind === 'action' ? 30 : 14) + (e.kind === 'action' ? 6 : 0);
+}
+
+/** The text a reply starts with: the message quoted (its first lines), then an @mention of its author. */
+export function quoteOf(nick: string, text: string, me: string, maxLines = 4): string {
+  const lines = text.split('\n');
+  const kept = lines.slice(0, maxLines);
+  if (lines.length > maxLines) kept.push('…');
+  const quote = kept.map((l) => `> ${l}`.trimEnd()).join('\n');
+  return `${quote}\n\n${nick === me ? '' : `@${nick} `}`;
 }

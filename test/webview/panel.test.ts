@@ -574,6 +574,23 @@ describe('chat panel', () => {
     });
   });
 
+  test('Reply on a message quotes its first lines in the composer and mentions its author', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'can you look at **resume**?\nit drops the last seq\nline 3\nline 4\nline 5'),
+      msg('general', 2, 'bob', 'const x = 1;', { kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 1 } }),
+    ];
+    await withPanel(snap, async (p) => {
+      assert.equal(await p.page.locator('.row.msg .row-reply').count(), 1, 'not on a code card (it has Copy and Open)');
+      const input = p.page.locator('.composer-input');
+      await input.fill('first this');
+      await p.page.hover('.row.msg >> nth=0');
+      await p.page.click('.row-reply');
+      assert.equal(await input.inputValue(), 'first this\n\n> can you look at **resume**?\n> it drops the last seq\n> line 3\n> line 4\n> …\n\n@alice ');
+      assert.ok(await input.evaluate((el) => el === document.activeElement && (el as HTMLTextAreaElement).selectionStart === (el as HTMLTextAreaElement).value.length), 'typing goes on after it');
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {
