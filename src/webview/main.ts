@@ -71,7 +71,7 @@ const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
-    onQuote: (nick, text) => composer.append(quoteOf(nick, text, state.nick)),
+    onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
   }),
   estimate: estimateRow,
   onRendered: (rows) => {

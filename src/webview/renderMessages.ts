@@ -18,8 +18,8 @@ export interface RowContext {
   now?: number;
   /** Puts an @mention of `nick` in the composer (a click on a message's author). */
   onMention?: (nick: string) => void;
-  /** Puts a quote of a message in the composer, to answer it ("Reply"). */
-  onQuote?: (nick: string, text: string) => void;
+  /** Puts a quote of a message in the composer, to answer it ("Reply"); `mention`: and an @mention of its author. */
+  onQuote?: (nick: string, text: string, mention: boolean) => void;
   /** Rows that match the open search, and the one shown now. */
   searchHits?: ReadonlySet<string>;
   searchCurrent?: string;
@@ -108,9 +108,9 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
 }
 
 /** "Reply" on a text message (shown while the row is hovered): quotes it in the composer. Not a tab stop, like the author's. */
-function replyButton(nick: string, text: string, onQuote: (nick: string, text: string) => void): HTMLElement {
+function replyButton(nick: string, text: string, mention: boolean, onQuote: (nick: string, text: string, mention: boolean) => void): HTMLElement {
   const b = h('button', { class: 'icon-button row-reply', type: 'button', title: `Reply to ${nick}'s message (quote it)`, 'aria-label': `Reply to ${nick}`, tabindex: '-1' }, icon('reply'));
-  b.addEventListener('click', () => onQuote(nick, text));
+  b.addEventListener('click', () => onQuote(nick, text, mention)); // in a direct conversation the @mention says nothing
   return b;
 }
 
@@ -161,7 +161,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         ? null
         : h('div', { class: 'msg-header' }, author(e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
       return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(row.key, e.kind, e.text, e.code, ctx),
-        e.kind === 'text' && ctx.onQuote ? replyButton(e.from, e.text, ctx.onQuote) : null);
+        e.kind === 'text' && ctx.onQuote ? replyButton(e.from, e.text, e.type === 'message', ctx.onQuote) : null);
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
@@ -214,11 +214,11 @@ function estimateEntry(row: Row): number {
   return (row.continued ? 2 : 29) + 19 * Math.min(lines, e.kind === 'action' ? 30 : 14) + (e.kind === 'action' ? 6 : 0);
 }
 
-/** The text a reply starts with: the message quoted (its first lines), then an @mention of its author. */
-export function quoteOf(nick: string, text: string, me: string, maxLines = 4): string {
+/** The text a reply starts with: the message quoted (its first lines), then an @mention of its author (not of you). */
+export function quoteOf(nick: string, text: string, me: string, mention = true, maxLines = 4): string {
   const lines = text.split('\n');
   const kept = lines.slice(0, maxLines);
   if (lines.length > maxLines) kept.push('…');
   const quote = kept.map((l) => `> ${l}`.trimEnd()).join('\n');
-  return `${quote}\n\n${nick === me ? '' : `@${nick} `}`;
+  return `${quote}\n\n${mention && nick !== me ? `@${nick} ` : ''}`;
 }

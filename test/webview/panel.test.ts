@@ -589,6 +589,13 @@ describe('chat panel', () => {
       assert.equal(await input.inputValue(), 'first this\n\n> can you look at **resume**?\n> it drops the last seq\n> line 3\n> line 4\n> …\n\n@alice ');
       assert.ok(await input.evaluate((el) => el === document.activeElement && (el as HTMLTextAreaElement).selectionStart === (el as HTMLTextAreaElement).value.length), 'typing goes on after it');
     });
+    // in a direct conversation, no @mention of the only other person
+    await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst')] }), async (p) => {
+      await p.page.click('.tab[data-conv="@alice"]');
+      await p.page.hover('.row.msg');
+      await p.page.click('.row-reply');
+      assert.equal(await p.page.inputValue('.composer-input'), '> psst\n\n');
+    });
   });
 
   test('the topic and status bars keep their height however long the history', async () => {
