@@ -198,14 +198,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (!isSlashCommand(line)) {
       if (room === '') return { kind: 'error', message: NO_ROOM };
       const text = line.startsWith('//') ? line.slice(1) : line;
-      if (text.length > this.maxText) return { kind: 'error', message: tooLong(text.length, this.maxText) };
+      const long = this.tooLong(text);
+      if (long !== undefined) return { kind: 'error', message: long };
       return { kind: 'sent', id: this.send(room, text) };
     }
     const p = parseSlash(line, room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
     const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : undefined;
-    if (text !== undefined && text.length > this.maxText) return { kind: 'error', message: tooLong(text.length, this.maxText) };
+    const long = text === undefined ? undefined : this.tooLong(text);
+    if (long !== undefined) return { kind: 'error', message: long };
     switch (c.cmd) {
       case 'help':
         return { kind: 'local', lines: helpLines(c.topic) };
@@ -218,6 +220,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'request':
         return this.request(c.msg) ? { kind: 'sent' } : { kind: 'error', message: 'not connected: try again when the connection is back' };
     }
+  }
+
+  /** Why the server would refuse `text` as too long (its welcome's limit), or undefined when it fits. */
+  tooLong(text: string, what = 'the message'): string | undefined {
+    if (text.length <= this.maxText) return undefined;
+    return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${this.maxText.toLocaleString('en-US')}: not sent`;
   }
 
   /** Leaves the chat: says bye, closes, stops reconnecting. */
@@ -555,9 +563,4 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     this.emitServer(msg);
   }
-}
-
-/** What a text too long for the server gets (before it is sent: the server would refuse it). */
-export function tooLong(length: number, max: number): string {
-  return `the message is ${length.toLocaleString('en-US')} characters long; this room takes at most ${max.toLocaleString('en-US')}: not sent`;
 }

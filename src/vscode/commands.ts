@@ -7,7 +7,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createRoomKey } from '../node/roomKey';
 import { nickError } from '../protocol/names';
-import { DEFAULT_LIMITS } from '../protocol/limits';
 import type { ChatApp } from './chatApp';
 import { addRecent, ago, inviteText, parseInvite, parseRecent, reachableAddresses } from './invite';
 import { freePortsNear } from './ports';
@@ -249,8 +248,8 @@ async function shareSelection(app: ChatApp): Promise<void> {
   const endLine = sel.isEmpty ? startLine : sel.end.character === 0 && sel.end.line > startLine ? sel.end.line - 1 : sel.end.line;
   const range = new vscode.Range(startLine, 0, endLine, doc.lineAt(endLine).text.length);
   const text = doc.getText(range);
-  const max = DEFAULT_LIMITS.maxText;
-  if (Buffer.byteLength(text) > max) throw new Error(`the selection is ${Math.ceil(Buffer.byteLength(text) / 1024)} KiB; the chat takes at most ${max / 1024} KiB at once`);
+  const long = client.tooLong(text, 'the selection'); // the room's own limit (its welcome says), in characters as it counts
+  if (long !== undefined) throw new Error(long);
   const inWorkspace = vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
   const path = doc.isUntitled ? undefined : inWorkspace ? vscode.workspace.asRelativePath(doc.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : doc.uri.path.split('/').pop();
   const room = app.session.currentRoom();

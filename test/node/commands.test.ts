@@ -230,6 +230,9 @@ test('a text longer than the server takes is refused by the client before it is 
       assert.deepEqual(c.submit(line, 'general'), { kind: 'error', message: 'the message is 101 characters long; this room takes at most 100: not sent' }, line.slice(0, 12));
     }
     assert.equal(c.submit('x'.repeat(100), 'general').kind, 'sent', 'at the limit it goes');
+    // Share Selection asks the same question with its own words
+    assert.equal(c.tooLong('x'.repeat(100), 'the selection'), undefined);
+    assert.equal(c.tooLong('x'.repeat(2000), 'the selection'), 'the selection is 2,000 characters long; this room takes at most 100: not sent');
     await until(() => (c.unacknowledged === 0 ? true : undefined), 'the acknowledgement');
     assert.deepEqual(errors, [], 'the server refused nothing');
   } finally {
