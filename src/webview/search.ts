@@ -1,10 +1,10 @@
 // Finding text in the open conversation: Ctrl+F (Cmd+F) opens a bar above the messages. The newest match is shown
-// first; Enter goes to the one before it (older), Shift+Enter back (newer), Escape closes the bar. It searches the conversation's whole history, which
-// the browser's own find cannot: only the rows in view are in the page.
+// first; Enter goes to the one before it (older), Shift+Enter back (newer), Escape closes the bar. It searches the
+// conversation's whole history, which the browser's own find cannot: only the rows in view are in the page.
 import { h, icon } from './dom';
 import type { Row } from './state';
 
-/** The words a row is found by: a message's text and author, a notice's text. */
+/** The words a row is found by: a message's text and author, a notice's text, a topic. */
 function searchable(row: Row): string {
   const e = row.entry;
   switch (e.type) {
