@@ -482,6 +482,14 @@ document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {
     ev.preventDefault();
     search.open(window.getSelection()?.toString().trim().split('\n')[0]);
+  } else if (ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') && !ev.isComposing && !ev.defaultPrevented) {
+    // Alt+Up / Alt+Down: the conversation before or after this one (as in the tabs), from anywhere in the panel
+    const ids = state.shownConvs().map((c) => c.id);
+    if (ids.length < 2) return;
+    ev.preventDefault();
+    const i = ids.indexOf(state.active);
+    const next = ids[(i + (ev.key === 'ArrowUp' ? -1 : 1) + ids.length) % ids.length];
+    if (next !== undefined) activate(next);
   }
 });
 document.addEventListener('visibilitychange', () => {

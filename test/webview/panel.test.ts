@@ -184,6 +184,23 @@ describe('chat panel', () => {
     });
   });
 
+  test('Alt+Down / Alt+Up go to the next / previous conversation from the composer, wrapping around', async () => {
+    await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst')] }), async (p) => {
+      const selected = () => p.page.getAttribute('.tab.selected', 'data-conv');
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Alt+ArrowDown');
+      assert.equal(await selected(), '#dev');
+      await p.page.keyboard.press('Alt+ArrowDown');
+      assert.equal(await selected(), '@alice');
+      await p.page.keyboard.press('Alt+ArrowDown');
+      assert.equal(await selected(), '#general', 'wraps around');
+      await p.page.keyboard.press('Alt+ArrowUp');
+      assert.equal(await selected(), '@alice');
+      await p.waitForPosted('activeRoom', (m) => m.room === 'dev'); // the extension follows the rooms
+      assert.ok(await p.page.locator('.composer-input').evaluate((el) => el === document.activeElement), 'the composer keeps focus');
+    });
+  });
+
   test('typing notices: a command being typed posts none; a text that starts with "/" ("//x", "/ x") does', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
