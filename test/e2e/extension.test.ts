@@ -374,6 +374,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await findInWebviews(pageB, '.row.msg.dm', /a word in private/, ms(20_000));
     await openChatTab(pageA, 'robert'); // the sender's copy, in a tab of its own
     await findInWebviews(pageA, '.row.msg.dm', /a word in private/, ms(20_000));
+    // Alt+Up in the panel goes to the conversation before (VS Code leaves the key to the panel)
+    {
+      const frame = await chatFrame(pageA);
+      await frame.locator('.composer-input').first().focus({ timeout: ms(10_000) });
+      await pageA.keyboard.press('Alt+ArrowUp');
+      await frame.locator('.tab.selected[data-conv="#general"]').waitFor({ timeout: ms(10_000) });
+      await pageA.keyboard.press('Alt+ArrowDown');
+      await frame.locator('.tab.selected[data-conv="@robert"]').waitFor({ timeout: ms(10_000) });
+    }
     mark('direct message');
 
     // ---- B reloads again: its session comes back, and with it the direct message. Through VS Code's own
