@@ -40,6 +40,10 @@ export function findRows(rows: readonly Row[], query: string): string[] {
   return out;
 }
 
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 export interface SearchOptions {
   /** The rows to search (the open conversation's). */
   rows: () => readonly Row[];
@@ -113,9 +117,12 @@ export class SearchBar {
    */
   refresh(fromEnd = false): void {
     if (this.el.hidden) return;
-    const keep = this.hits[this.at];
+    const before = this.hits;
+    const keep = before[this.at];
     this.hits = findRows(this.o.rows(), this.input.value);
     const i = !fromEnd && keep !== undefined ? this.hits.indexOf(keep) : -1;
+    // messages came and none of them matches: nothing to count or mark anew (in a busy room this runs every frame)
+    if (!fromEnd && (i >= 0 || keep === undefined) && sameKeys(before, this.hits)) return;
     this.at = i >= 0 ? i : this.hits.length - 1;
     this.show(fromEnd || i < 0);
   }
@@ -138,14 +145,14 @@ export class SearchBar {
  * (styled by `::highlight(search)`): no change to the rows themselves. Without the Highlight API, rows stay
  * marked as a whole only.
  */
-export function markWords(rows: readonly HTMLElement[], query: string): void {
+export function markWords(rows: Iterable<Element>, query: string): void {
   const registry = (globalThis.CSS as { highlights?: Map<string, unknown> } | undefined)?.highlights;
   if (!registry || typeof Highlight !== 'function') return;
   const q = query.trim().toLowerCase();
   const hits: Range[] = [];
   const current: Range[] = [];
   for (const row of q === '' ? [] : rows) {
-    const hit = row.matches('.search-hit, .search-current') ? row : row.querySelector<HTMLElement>('.search-hit, .search-current');
+    const hit = row.matches('.search-hit, .search-current') ? row : row.querySelector('.search-hit, .search-current');
     if (!hit) continue;
     const into = hit.classList.contains('search-current') ? current : hits;
     const walker = document.createTreeWalker(hit, NodeFilter.SHOW_TEXT);

@@ -16,7 +16,7 @@ export interface VirtualListOptions<T extends ListItem> {
   /** At most this many rendered rows are kept for reuse when they scroll out of view. */
   cacheSize?: number;
   /** Called after each render with the rows now in the page (e.g. to mark search matches in them). */
-  onRendered?: (rows: readonly HTMLElement[]) => void;
+  onRendered?: (rows: HTMLCollection) => void;
 }
 
 export class VirtualList<T extends ListItem> {
@@ -263,7 +263,7 @@ export class VirtualList<T extends ListItem> {
       if (!changed) break;
     }
     this.trimCache();
-    this.opts.onRendered?.(Array.from(this.content.children) as HTMLElement[]);
+    this.opts.onRendered?.(this.content.children);
   }
 
   /**
