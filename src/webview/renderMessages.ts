@@ -14,8 +14,6 @@ export interface RowContext {
   copyText: (text: string) => void;
   /** The key of the first row the user had not seen: marked "New", with its author even in a group. */
   newFrom?: string;
-  /** Now (ms), for naming days: "Today", "Yesterday". */
-  now?: number;
   /** Puts an @mention of `nick` in the composer (a click on a message's author). */
   onMention?: (nick: string) => void;
   /** Puts a quote of a message in the composer, to answer it ("Reply"); `mention`: and an @mention of its author. */
@@ -139,7 +137,7 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   if (isNew) el.classList.add('new-from');
   if (ctx.searchHits?.has(row.key)) el.classList.add(row.key === ctx.searchCurrent ? 'search-current' : 'search-hit');
   if (!row.dayStart) return el;
-  const label = dayLabel(row.entry.time, ctx.now);
+  const label = dayLabel(row.entry.time);
   return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label }, h('span', {}, label)), el);
 }
 
@@ -189,10 +187,10 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
  * set in the editor's monospace font, and when it wraps, it goes on under its last column, not under the first.
  */
 function noticeText(text: string): HTMLElement {
-  const col = text.includes('\n') ? null : /\S {2,}(?=\S)/.exec(text);
-  if (!/\S {2,}\S/.test(text)) return textEl(text, 'notice-text');
+  const col = /\S {2,}(?=\S)/.exec(text);
+  if (!col) return textEl(text, 'notice-text');
   const el = textEl(text, 'notice-text columns');
-  if (col) {
+  if (!text.includes('\n')) { // one hanging indent fits one line of columns only
     const at = col.index + col[0].length; // where the last column starts, in characters (one ch each in monospace)
     el.style.paddingLeft = `${at}ch`; // CSSOM writes pass the CSP (style attributes in markup do not)
     el.style.textIndent = `-${at}ch`;
