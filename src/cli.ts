@@ -175,6 +175,7 @@ async function join(args: string[]): Promise<void> {
     host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [], ...(a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
     reconnectAfterShutdown: waitS > 0,
+    ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),
   });
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
   const quit = async (code = 0) => {
@@ -185,25 +186,16 @@ async function join(args: string[]): Promise<void> {
     await client.leave();
     process.exit(code);
   };
-  let hostGone: NodeJS.Timeout | undefined;
-  client.on('status', (status) => {
-    if (status === 'connected' && hostGone !== undefined) {
-      clearTimeout(hostGone);
-      hostGone = undefined;
-    }
-    if (status !== 'closed' || client.statusText === 'you left the chat') return;
-    if (client.hostClosed !== undefined && waitS > 0) {
-      hostGone ??= setTimeout(() => {
-        chat?.print(`-- the room did not come back within ${waitS} s`);
-        void quit();
-      }, waitS * 1000);
-      return;
-    }
-    setTimeout(() => process.exit(0), 50);
-  });
   process.on('SIGINT', () => void quit());
   process.on('SIGTERM', () => void quit());
   chat = runTerminalChat(client, () => void quit());
+  client.on('status', (status) => {
+    if (status !== 'closed' || client.statusText === 'you left the chat') return;
+    // the client stopped waiting for the room (the terminal printed why, above): quit
+    if (client.gaveUp) return void quit();
+    if (client.hostClosed !== undefined && waitS > 0) return;
+    setTimeout(() => process.exit(0), 50);
+  });
   try {
     await connectClient(client, (t) => chat?.print(t));
   } catch (e) {

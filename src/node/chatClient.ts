@@ -32,6 +32,11 @@ export interface ChatClientOptions {
   reconnect?: boolean;
   /** Keep trying after the host closed the room, in case it comes back (default false). */
   reconnectAfterShutdown?: boolean;
+  /**
+   * With reconnectAfterShutdown: stop trying when the room has not come back this long after the host closed
+   * it (status 'closed', `gaveUp` true; `tryAgain()` starts over). Default: keep trying.
+   */
+  hostWaitMs?: number;
   /** Backoff bounds in ms (default 250 .. 10000), with full jitter. */
   backoffMinMs?: number;
   backoffMaxMs?: number;
@@ -71,6 +76,12 @@ interface Pending {
 
 export type CommandOutcome = { kind: 'sent'; id?: string } | { kind: 'local'; lines: string[] } | { kind: 'error'; message: string } | { kind: 'quit' };
 
+/** "300 ms", "45 s", "10 min": how long a client waited for a closed room. */
+function waitSpan(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
 /** Errors after which reconnecting cannot help. */
 const FATAL = new Set(['banned', 'kicked', 'version', 'nick_invalid', 'replaced', 'key_required', 'too_many_failures']);
 
@@ -109,6 +120,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private stripNick = true;
   private lastError: ErrorMsg | undefined;
   private shutdownReason: string | undefined;
+  /** Runs out hostWaitMs after the connection to a closed room dropped. */
+  private hostWait: NodeJS.Timeout | undefined;
+  private gaveUpWaiting = false;
   private readonly wantedRooms: string[];
   /** Events kept per room (and direct messages kept) for the UI. */
   private readonly keep: number;
@@ -146,6 +160,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** What the host said when it closed the room, while this client waits for the room to come back (reconnectAfterShutdown). */
   get hostClosed(): string | undefined {
     return this.shutdownReason;
+  }
+
+  /** True once the room the host closed did not come back within hostWaitMs: the client stopped trying. */
+  get gaveUp(): boolean {
+    return this.gaveUpWaiting;
+  }
+
+  /** After gaveUp: tries to reach the room again (and waits hostWaitMs again if it is still gone). */
+  tryAgain(): boolean {
+    if (!this.gaveUpWaiting || this.leaving) return false;
+    this.gaveUpWaiting = false;
+    this.attempt = 0;
+    this.setStatus('closed', `${this.shutdownReason ?? 'the room closed'}; trying again...`);
+    this.open();
+    return true;
   }
 
   /** Messages not yet acknowledged by the server (they are resent after a reconnect). */
@@ -232,6 +261,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   async leave(): Promise<void> {
     this.leaving = true;
     this.clearTimers();
+    this.stopHostWait();
     const s = this.socket;
     if (this.firstWelcome) {
       this.firstWelcome.reject(new Error('left before the server answered'));
@@ -373,7 +403,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.setStatus('closed', why);
       return;
     }
-    if (this.leaving) return;
+    if (this.leaving || this.gaveUpWaiting) return;
     if (err && FATAL.has(err.code)) {
       this.setStatus('closed', err.message);
       return;
@@ -390,6 +420,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.setStatus('closed', failure || 'the connection closed');
       return;
     }
+    if (this.shutdownReason !== undefined && this.options.hostWaitMs !== undefined) this.startHostWait(this.shutdownReason, this.options.hostWaitMs);
     const min = this.options.backoffMinMs ?? 250;
     const max = this.options.backoffMaxMs ?? 10_000;
     const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.attempt));
@@ -397,6 +428,23 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const prefix = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back` : 'connection lost';
     this.setStatus(this.shutdownReason !== undefined ? 'closed' : 'reconnecting', `${prefix}${failure ? ` (${failure})` : ''}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
     this.retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  private startHostWait(reason: string, ms: number): void {
+    if (this.hostWait) return;
+    this.hostWait = setTimeout(() => {
+      this.hostWait = undefined;
+      this.gaveUpWaiting = true;
+      this.clearTimers();
+      this.socket?.destroy(); // an attempt under way ends in onClosed, which now stops
+      this.setStatus('closed', `${reason}; it did not come back within ${waitSpan(ms)}`);
+    }, ms);
+    this.hostWait.unref();
+  }
+
+  private stopHostWait(): void {
+    if (this.hostWait) clearTimeout(this.hostWait);
+    this.hostWait = undefined;
   }
 
   private startPing(): void {
@@ -483,6 +531,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.welcomed = true;
     this.attempt = 0;
     this.shutdownReason = undefined;
+    this.stopHostWait();
     this.nick = msg.nick;
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;

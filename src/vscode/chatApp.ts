@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { FromPanel, PanelSnapshot, ServerMessage } from '../shared/panelMessages';
-import { ChatSession, HOST_CLOSED } from './chatSession';
+import { ChatSession, HOST_CLOSED, HOST_WAIT_MS } from './chatSession';
 import { ChatPanel, type PanelHost } from './chatPanel';
 import { ChatStatusBar } from './statusBar';
 import { mentions, preview } from './mentions';
@@ -39,7 +39,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.session.on('status', (status, text) => {
       this.panel.post({ type: 'status', status, text });
       if (status === 'connected') this.toldClosed = false;
-      if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.toldClosed && this.session.state.kind === 'joined') {
+      if (status === 'closed' && this.session.client?.gaveUp && this.session.state.kind === 'joined') {
+        this.offerTryAgain(this.session.state.address);
+      } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.toldClosed && this.session.state.kind === 'joined') {
         this.toldClosed = true;
         void vscode.window.showInformationMessage('TCP Chat: the host closed the room.', 'Leave Chat').then((a) => {
           if (a) void vscode.commands.executeCommand('tcpChat.leave');
@@ -170,6 +172,15 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     // the command told the user why it failed (the room is gone, the port is taken and no other was picked):
     // forget the room, or every start of this window would try it again
     if (this.session.state.kind === 'idle') void this.forgetSaved();
+  }
+
+  /** The room the host closed did not come back within HOST_WAIT_MS: the client stopped trying. */
+  private offerTryAgain(address: string): void {
+    const minutes = Math.round(HOST_WAIT_MS / 60_000);
+    void vscode.window.showWarningMessage(`TCP Chat: the room at ${shownAddress(address)} did not come back within ${minutes} minutes.`, 'Try Again', 'Leave Chat').then((a) => {
+      if (a === 'Try Again') this.session.client?.tryAgain();
+      else if (a === 'Leave Chat') void vscode.commands.executeCommand('tcpChat.leave');
+    });
   }
 
   /** Deactivation (window closing or reloading): close the room, but remember it for the next start. */

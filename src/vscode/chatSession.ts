@@ -40,6 +40,8 @@ export interface JoinOptions {
   roomKey?: string;
   /** The session token from before a window reload: the server gives back the role and the direct messages. */
   session?: string;
+  /** How long to keep trying when the host closed the room (HOST_WAIT_MS). */
+  hostWaitMs?: number;
 }
 
 export interface SessionEvents {
@@ -51,6 +53,11 @@ export interface SessionEvents {
 
 const CLIENT_NAME = 'tcp-chat-vscode/0.1.0';
 export const HOST_CLOSED = 'the host closed the room';
+/**
+ * How long a member keeps trying to get back into a room its host closed (a host's window reload brings it
+ * back in seconds); after it, the client stops (`gaveUp`) until the user tries again.
+ */
+export const HOST_WAIT_MS = 10 * 60_000;
 
 export class ChatSession extends EventEmitter<SessionEvents> {
   state: SessionState = IDLE;
@@ -115,8 +122,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     try {
       const client = new ChatClient({
         host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: o.history, rooms: o.room ? [o.room] : [],
-        // when the host reloads its window the room comes back on the same port: keep trying (the panel says why)
-        reconnectAfterShutdown: true,
+        // when the host reloads its window the room comes back on the same port: keep trying (the panel says
+        // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
+        reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session } : {}),
       });
       this.addresses = [o.address];

@@ -210,7 +210,7 @@ test('a joiner gives up on a room that does not come back within --wait-for-host
     host.child.kill('SIGTERM');
     await j.waitOut('the host closed the room; waiting for it to come back');
     assert.equal(await j.exited(), 0);
-    assert.match(j.out, /-- the room did not come back within 1 s/);
+    assert.match(j.out, /-- the host closed the room; it did not come back within 1 s/);
   }));
 
 test('joining a port nobody listens on fails with a clear message', () => {

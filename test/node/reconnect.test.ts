@@ -122,6 +122,30 @@ test('the host closing the room tells every client why', async () => {
   await c.leave();
 });
 
+test('a client waiting for a closed room stops after hostWaitMs, and tryAgain() gets it back in when the room is back', async () => {
+  const first = await startServer();
+  const port = first.port;
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'member', reconnectAfterShutdown: true, hostWaitMs: 300, backoffMinMs: 20, backoffMaxMs: 50 });
+  let second: Awaited<ReturnType<typeof startServer>>['server'] | undefined;
+  try {
+    await c.connect();
+    await first.server.close('the host closed the room');
+    await until(() => c.gaveUp || undefined, 'the client to give up waiting');
+    assert.equal(c.status, 'closed');
+    assert.equal(c.statusText, 'the host closed the room; it did not come back within 300 ms');
+    // the room comes back: the client no longer tries by itself, tryAgain() does
+    second = (await startServer({ port })).server;
+    assert.equal(c.status, 'closed');
+    assert.equal(c.tryAgain(), true);
+    await until(() => c.connected || undefined, 'the client to be back in after tryAgain()');
+    assert.equal(c.gaveUp, false);
+    assert.equal(c.tryAgain(), false, 'nothing to try again once connected');
+  } finally {
+    await c.leave();
+    await second?.close();
+  }
+});
+
 test('a rich client whose hello comes after the plain-detection window still gets in', async () => {
   const { server, port } = await startServer({ limits: { plainDetectMs: 30 } });
   try {

@@ -1,6 +1,6 @@
 // The window's session over real loopback sockets: host, a member joins, messages and code both ways, the
 // host leaves and the member is told the host closed the room.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
@@ -143,7 +143,11 @@ test('a member whose connection drops reports reconnecting, then recovers with n
   assert.equal(seen(), 1, 'the message sent during the drop arrives once');
 });
 
-test('when the host reloads its window (room closed, then hosted again on the same port) a member gets back in by itself', async (t) => {
+/**
+ * alice hosts, bob joins; `again` is a session for alice to host the room anew on the same port, as after a
+ * window reload. `hostWaitMs`: how long bob keeps trying once the room closes.
+ */
+async function hostReloadRoom(t: TestContext, hostWaitMs?: number) {
   const host = new ChatSession();
   const member = new ChatSession();
   const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
@@ -153,7 +157,12 @@ test('when the host reloads its window (room closed, then hosted again on the sa
     await host.leave();
     await again.leave();
   });
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, ...(hostWaitMs ? { hostWaitMs } : {}) });
+  return { host, member, again, addr };
+}
+
+test('when the host reloads its window (room closed, then hosted again on the same port) a member gets back in by itself', async (t) => {
+  const { host, member, again, addr } = await hostReloadRoom(t);
   const texts: string[] = [];
   member.on('status', (s, text) => texts.push(`${s}: ${text}`));
   await host.leave();
@@ -162,6 +171,22 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   while (member.client?.status !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(member.client?.status, 'connected', texts.join('\n'));
   assert.match(texts[0] ?? '', new RegExp(`^closed: ${HOST_CLOSED}`));
+  assert.equal(await onlineSettled(again, 2), 2);
+});
+
+test('a member stops trying to reach a room closed for good after the wait, and gets in again when asked', async (t) => {
+  const { host, member, again, addr } = await hostReloadRoom(t, 200);
+  const texts: string[] = [];
+  member.on('status', (s, text) => texts.push(`${s}: ${text}`));
+  await host.leave();
+  const deadline = Date.now() + 5000;
+  while (member.client?.gaveUp !== true && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(texts.at(-1), `closed: ${HOST_CLOSED}; it did not come back within 200 ms`, texts.join('\n'));
+  assert.equal(member.state.kind, 'joined', 'the member keeps its room and its history on screen');
+  await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  assert.equal(member.client?.tryAgain(), true);
+  while (member.client?.status !== 'connected' && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(member.client?.status, 'connected', texts.join('\n'));
   assert.equal(await onlineSettled(again, 2), 2);
 });
 
