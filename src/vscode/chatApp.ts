@@ -90,7 +90,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         return;
       case 'copyText':
         if (typeof msg.text === 'string') {
-          void vscode.env.clipboard.writeText(msg.text).then(() => vscode.window.setStatusBarMessage('$(check) TCP Chat: code copied', 3000));
+          void vscode.env.clipboard.writeText(msg.text).then(() => vscode.window.setStatusBarMessage('$(check) TCP Chat: copied', 3000));
         }
         return;
       case 'focusEditor':

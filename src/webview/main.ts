@@ -5,7 +5,8 @@ import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
 import { markWords, SearchBar } from './search';
-import { estimateRow, quoteOf, renderRow } from './renderMessages';
+import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
+import { RowKeys, type RowAction } from './rowKeys';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
@@ -76,6 +77,7 @@ const list = new VirtualList<Row>({
   estimate: estimateRow,
   onRendered: (rows) => {
     if (search.isOpen) markWords(rows, search.query);
+    rowKeys.afterRender();
   },
   onStickChange: (stuck) => {
     if (stuck) newCount = 0;
@@ -83,9 +85,17 @@ const list = new VirtualList<Row>({
   },
 });
 list.el.setAttribute('role', 'list');
-list.el.setAttribute('aria-label', 'Messages');
+list.el.setAttribute('aria-label', 'Messages: Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies');
 list.el.tabIndex = 0;
 list.el.classList.add('messages');
+const rowKeys = new RowKeys({
+  list: list.el,
+  keys: () => state.shownRows().map((r) => r.key),
+  nodeFor: (key) => list.nodeFor(key),
+  reveal: (key) => list.scrollToKey(key, true),
+  onAction: rowAction,
+  onLeave: () => composer.focus(),
+});
 
 const composer = new Composer({
   history: sentHistory,
@@ -154,6 +164,28 @@ function submit(text: string): boolean {
   }
   list.scrollToBottom();
   return true;
+}
+
+/** A key on a focused row of the list: reply (quote), mention its author, open (code, a long text), copy. */
+function rowAction(key: string, action: RowAction): void {
+  const e = state.shownRows().find((r) => r.key === key)?.entry;
+  if (e?.type !== 'message' && e?.type !== 'dm') return;
+  const room = e.type === 'message';
+  switch (action) {
+    case 'reply':
+      if (e.kind === 'text') return composer.append(quoteOf(e.from, e.text, state.nick, room));
+      if (room && e.from !== state.nick) composer.insert(`@${e.from} `);
+      return composer.focus();
+    case 'mention':
+      if (e.from !== state.nick && room) composer.insert(`@${e.from} `);
+      return composer.focus();
+    case 'open':
+      if (e.kind === 'code' && e.code) openCode(e.code, e.text);
+      else if (e.kind === 'text' && isLong(e.text)) expand(key, !expanded.has(key));
+      return;
+    case 'copy':
+      return post({ type: 'copyText', text: e.text });
+  }
 }
 
 /** A line only this user sees, in the open conversation (or where it would be). */

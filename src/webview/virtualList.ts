@@ -134,6 +134,12 @@ export class VirtualList<T extends ListItem> {
     this.setStuck(false);
   }
 
+  /** The element of the item with `key` if it is in the page now. */
+  nodeFor(key: string): HTMLElement | undefined {
+    const node = this.nodes.get(key);
+    return node?.parentElement === this.content ? node : undefined;
+  }
+
   /** Rendered row elements, in order (for tests and benchmarks). */
   renderedCount(): number {
     return this.content.childElementCount;

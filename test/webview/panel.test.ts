@@ -615,6 +615,62 @@ describe('chat panel', () => {
     });
   });
 
+  test('keyboard in the message list: Up/Down move between rows, Home/End reach the whole history, R replies, M mentions, Enter opens, C copies, Escape leaves', async () => {
+    const log = ['stack:', ...Array.from({ length: 30 }, (_, i) => `    at f${i} (a.ts:${i + 1})`)].join('\n');
+    const code = { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 3 };
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      ...Array.from({ length: 200 }, (_, i) => msg('general', i + 1, i % 2 ? 'bob' : 'alice', `message ${i + 1}`)),
+      msg('general', 201, 'bob', log),
+      msg('general', 202, 'bob', 'const x = 1;', { kind: 'code', code }),
+      msg('general', 203, 'alice', 'last one'),
+    ];
+    await withPanel(snap, async (p) => {
+      const focused = () => p.page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a?.classList.contains('row') ? (a.querySelector('.body, .code-card-body')?.textContent ?? '').trim().split('\n')[0] : a?.className ?? '';
+      });
+      const input = p.page.locator('.composer-input');
+      await p.page.focus('.messages'); // the list's tab stop (before the code cards' own controls)
+      assert.equal(await focused(), 'vlist messages');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), 'last one', 'Up from the list: the last row in view');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), 'const x = 1;');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('openCode'), { type: 'openCode', code, text: 'const x = 1;' });
+      await p.page.keyboard.press('c');
+      assert.deepEqual(await p.waitForPosted('copyText'), { type: 'copyText', text: 'const x = 1;' });
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), 'stack:');
+      // Enter opens a long text; the row is drawn anew, and keeps the focus
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.show-more[aria-expanded="true"]');
+      assert.equal(await focused(), 'stack:');
+      await p.page.keyboard.press('Home');
+      assert.equal(await focused(), 'message 1', 'Home: the first row of the history, far out of the page before');
+      await p.page.keyboard.press('ArrowDown');
+      assert.equal(await focused(), 'message 2');
+      assert.ok(await p.page.evaluate(() => {
+        const r = document.activeElement!.getBoundingClientRect();
+        const v = document.querySelector('.messages')!.getBoundingClientRect();
+        return r.top >= v.top && r.bottom <= v.bottom;
+      }), 'the focused row is in view');
+      await p.page.keyboard.press('m');
+      assert.equal(await input.inputValue(), '@bob ', 'M mentions the author of a row in a group');
+      assert.ok(await input.evaluate((el) => el === document.activeElement), 'and goes to the composer');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('End');
+      assert.equal(await focused(), 'last one');
+      await p.page.keyboard.press('r');
+      assert.equal(await input.inputValue(), '@bob\n\n> last one\n\n@alice ');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('Escape');
+      assert.ok(await input.evaluate((el) => el === document.activeElement), 'Escape: back to the composer');
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {

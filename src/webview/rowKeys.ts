@@ -1,0 +1,153 @@
+// The message list from the keyboard: Up / Down move from row to row (the list's one tab stop leads in), Home / End
+// go to the first / last row of the whole history, PageUp / PageDown a view's height, and a focused row answers
+// a few keys (reply, mention, open, copy). The list is virtual: a focused row's element may be replaced or leave
+// the page, so the focus is kept by row key and put back after each render.
+
+/** What a key on a focused row asks for. */
+export type RowAction = 'reply' | 'mention' | 'open' | 'copy';
+
+/** Shortcut keys on a focused row (the list's aria-keyshortcuts and docs/panel.md say them). */
+export const ROW_KEYS: ReadonlyMap<string, RowAction> = new Map([['r', 'reply'], ['@', 'mention'], ['m', 'mention'], ['Enter', 'open'], ['c', 'copy']]);
+
+export interface RowKeysOptions {
+  /** The scrolling list element (it holds the rendered rows, each with `data-key`). */
+  list: HTMLElement;
+  /** Every row key of the conversation shown, in order. */
+  keys: () => readonly string[];
+  /** The rendered element of a row, when it is in the page. */
+  nodeFor: (key: string) => HTMLElement | undefined;
+  /** Brings a row into the page (the list scrolls to it). */
+  reveal: (key: string) => void;
+  onAction: (key: string, action: RowAction) => void;
+  /** Escape on a row: back to the composer. */
+  onLeave: () => void;
+}
+
+export class RowKeys {
+  /** The row that has (or last had, while focus stayed in the list) the keyboard focus. */
+  private focused: string | undefined;
+
+  constructor(private readonly o: RowKeysOptions) {
+    o.list.addEventListener('keydown', (ev) => this.onKeyDown(ev));
+    o.list.addEventListener('focusin', (ev) => {
+      const key = rowKeyOf(ev.target);
+      if (key !== undefined) this.focused = key;
+    });
+    o.list.addEventListener('focusout', (ev) => {
+      // focus went elsewhere in the panel (not lost with a replaced element): forget the row
+      const to = ev.relatedTarget;
+      if (to instanceof Node && !o.list.contains(to)) this.focused = undefined;
+    });
+  }
+
+  /** After a render: a focused row whose element was replaced or left the page gets the focus back. */
+  afterRender(): void {
+    const key = this.focused;
+    if (key === undefined || !document.hasFocus()) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && active.isConnected) return;
+    const row = this.rowEl(key);
+    if (row) row.focus({ preventScroll: true });
+    else this.o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
+  }
+
+  private onKeyDown(ev: KeyboardEvent): void {
+    if (ev.defaultPrevented || ev.isComposing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const target = ev.target as HTMLElement;
+    const onList = target === this.o.list;
+    const key = onList ? undefined : rowKeyOf(target);
+    // keys typed in a row's own controls (a code card's buttons, Show more) are theirs
+    if (!onList && (key === undefined || this.rowEl(key) !== target)) return;
+    const keys = this.o.keys();
+    if (keys.length === 0) return;
+    let to: string | undefined;
+    switch (ev.key) {
+      case 'ArrowUp':
+        to = key === undefined ? this.edgeInView('bottom') : keys[Math.max(0, keys.indexOf(key) - 1)];
+        break;
+      case 'ArrowDown':
+        to = key === undefined ? this.edgeInView('top') : keys[Math.min(keys.length - 1, keys.indexOf(key) + 1)];
+        break;
+      case 'Home':
+        to = keys[0];
+        break;
+      case 'End':
+        to = keys[keys.length - 1];
+        break;
+      case 'PageUp':
+      case 'PageDown':
+        if (key === undefined) return; // the list itself scrolls as it always did
+        ev.preventDefault();
+        return this.page(ev.key === 'PageUp' ? -1 : 1);
+      case 'Escape':
+        ev.preventDefault();
+        return this.o.onLeave();
+      default: {
+        const action = ROW_KEYS.get(ev.key);
+        if (action === undefined || key === undefined) return;
+        ev.preventDefault();
+        return this.o.onAction(key, action);
+      }
+    }
+    ev.preventDefault();
+    if (to !== undefined) this.focusRow(to);
+  }
+
+  private focusRow(key: string): void {
+    if (!this.rowEl(key)) this.o.reveal(key);
+    const row = this.rowEl(key);
+    if (!row) return;
+    this.focused = key;
+    row.focus({ preventScroll: true });
+    this.scrollIntoList(row);
+  }
+
+  /** Scrolls the list as little as shows the whole row (its top, if it is taller than the view). */
+  private scrollIntoList(row: HTMLElement): void {
+    const view = this.o.list.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    if (r.top < view.top) this.o.list.scrollTop -= view.top - r.top;
+    else if (r.bottom > view.bottom) this.o.list.scrollTop += Math.min(r.bottom - view.bottom, r.top - view.top);
+  }
+
+  /** PageUp / PageDown on a row: the view moves by its height, and the focus to the row at its top / bottom edge. */
+  private page(dir: -1 | 1): void {
+    const list = this.o.list;
+    list.scrollTop += dir * Math.max(40, list.clientHeight - 40);
+    // the list renders the rows now in view on the next frame
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const to = this.edgeInView(dir < 0 ? 'top' : 'bottom');
+      if (to !== undefined) this.focusRow(to);
+    }));
+  }
+
+  /** The key of the first row wholly in view from the top, or the last from the bottom (else the nearest one). */
+  private edgeInView(edge: 'top' | 'bottom'): string | undefined {
+    const view = this.o.list.getBoundingClientRect();
+    const rows = Array.from(this.o.list.querySelectorAll<HTMLElement>('.row'));
+    let best: HTMLElement | undefined;
+    let bestDistance = Infinity;
+    for (const row of edge === 'top' ? rows : rows.reverse()) {
+      const r = row.getBoundingClientRect();
+      if (r.top >= view.top - 1 && r.bottom <= view.bottom + 1) return rowKeyOf(row);
+      const distance = edge === 'top' ? Math.abs(r.top - view.top) : Math.abs(r.bottom - view.bottom);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = row;
+      }
+    }
+    return best ? rowKeyOf(best) : undefined;
+  }
+
+  /** The focusable row element of a key (the list's node, or the row inside its date line wrapper). */
+  private rowEl(key: string): HTMLElement | undefined {
+    const node = this.o.nodeFor(key);
+    if (!node) return undefined;
+    return node.classList.contains('row') ? node : node.querySelector<HTMLElement>('.row') ?? undefined;
+  }
+}
+
+function rowKeyOf(target: EventTarget | null): string | undefined {
+  if (!(target instanceof HTMLElement) || !target.classList.contains('row')) return undefined;
+  return target.closest<HTMLElement>('[data-key]')?.dataset.key;
+}
