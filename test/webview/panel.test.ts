@@ -664,8 +664,18 @@ describe('chat panel', () => {
       assert.equal(await focused(), 'last one');
       await p.page.keyboard.press('r');
       assert.equal(await input.inputValue(), '@bob\n\n> last one\n\n@alice ');
+      // PageUp on a row: a screen up, the focus on the row at the top of the view
       await p.page.focus('.messages');
-      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.press('PageUp');
+      await p.page.waitForFunction(() => !document.activeElement?.textContent?.includes('last one'));
+      assert.match(await focused(), /^message 1\d\d$/);
+      const inView = () => p.page.evaluate(() => {
+        const r = document.activeElement!.getBoundingClientRect();
+        const v = document.querySelector('.messages')!.getBoundingClientRect();
+        return r.top >= v.top - 1 && r.bottom <= v.bottom + 1 && r.top - v.top < 40;
+      });
+      assert.ok(await inView(), 'the top row of the view');
       await p.page.keyboard.press('Escape');
       assert.ok(await input.evaluate((el) => el === document.activeElement), 'Escape: back to the composer');
     });
