@@ -110,6 +110,24 @@ export function renderMarkdown(text: string): DocumentFragment {
   return frag;
 }
 
+type MdToken = ReturnType<typeof md.parse>[number];
+
+function tokenText(tokens: readonly MdToken[], out: string[]): void {
+  for (const t of tokens) {
+    if (t.children) tokenText(t.children, out);
+    else if (t.type === 'text' || t.type === 'code_inline' || t.type === 'fence' || t.type === 'code_block') out.push(t.content);
+    else if (t.type === 'softbreak' || t.type === 'hardbreak' || t.type === 'paragraph_close' || t.type === 'list_item_close') out.push('\n');
+  }
+}
+
+/** The words markdown text shows, without its syntax ("hi **all**" -> "hi all"): what a reader finds it by. */
+export function markdownText(text: string, inline = false): string {
+  if (PLAIN.test(text)) return text;
+  const out: string[] = [];
+  tokenText(inline ? md.parseInline(text, {}) : md.parse(text, {}), out);
+  return out.join('').trim();
+}
+
 /** Markdown for one line of text (e.g. a /me action): no paragraphs. */
 export function renderInlineMarkdown(text: string): DocumentFragment {
   const frag = sanitize(md.renderInline(text));

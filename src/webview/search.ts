@@ -2,22 +2,39 @@
 // first; Enter goes to the one before it (older), Shift+Enter back (newer), Escape closes the bar. It searches the
 // conversation's whole history, which the browser's own find cannot: only the rows in view are in the page.
 import { h, icon } from './dom';
+import { markdownText } from './markdown';
 import type { Row } from './state';
 
-/** The words a row is found by: a message's text and author, a notice's text, a topic. */
+/**
+ * The words a row is found by, as the row shows them: a message's author and text (its markdown's words, not its
+ * syntax), a shared file's path, a notice, the names in a join, a leave, a rename, a kick or a role change, a topic.
+ */
 function searchable(row: Row): string {
   const e = row.entry;
   switch (e.type) {
     case 'message':
     case 'dm':
-      return `${e.from} ${e.text}`;
+      if (e.kind === 'code') return `${e.from} ${e.code?.path ?? ''} ${e.text}`;
+      return `${e.from} ${markdownText(e.text, e.kind === 'action')}`;
     case 'notice':
       return e.text;
     case 'topic':
-      return e.topic;
-    default:
-      return '';
+      return `${e.by} ${e.topic}`;
+    case 'join':
+    case 'leave':
+      return e.nick;
+    case 'nick':
+      return `${e.from} ${e.to}`;
+    case 'kick':
+      return `${e.nick} ${e.by} ${e.reason}`;
+    case 'role':
+      return `${e.nick} ${e.by}`;
   }
+}
+
+/** Folds text for matching: compatibility forms as their plain letters (NFKC: "ｆｌａｋｙ" is "flaky"), lower case. */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
 }
 
 /** A row's searchable text, folded (NFKC, lower case) once: a busy room is searched again at every frame. */
@@ -25,7 +42,7 @@ const folded = new WeakMap<Row, string>();
 function foldedText(row: Row): string {
   let t = folded.get(row);
   if (t === undefined) {
-    t = searchable(row).normalize('NFKC').toLowerCase();
+    t = fold(searchable(row));
     folded.set(row, t);
   }
   return t;
@@ -33,7 +50,7 @@ function foldedText(row: Row): string {
 
 /** Keys of the rows that contain `query` (case and compatibility forms ignored: NFKC, lower case), oldest first. */
 export function findRows(rows: readonly Row[], query: string): string[] {
-  const q = query.trim().normalize('NFKC').toLowerCase();
+  const q = fold(query.trim());
   if (q === '') return [];
   const out: string[] = [];
   for (const row of rows) if (foldedText(row).includes(q)) out.push(row.key);
@@ -140,6 +157,44 @@ export class SearchBar {
   }
 }
 
+/** Text nodes of a row that hold its words (not its time, nor a code card's line range or language). */
+function wordNodes(row: Element): Text[] {
+  const out: Text[] = [];
+  const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement?.closest('time, .code-card-range, .code-card-lang') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) out.push(n as Text);
+  return out;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Ranges where `q` (folded) occurs in the text of `nodes`, which may run across them ("hi **all**" is "hi " and
+ * "all"). Each character is folded as findRows folds it, so a match there is marked here too ("ｆｌａｋｙ" for
+ * "flaky"): every character of the folded text remembers where its character was in the page.
+ */
+function rangesOf(nodes: readonly Text[], q: string, into: Range[], max: number): void {
+  let text = '';
+  const at: { node: Text; start: number; end: number }[] = [];
+  for (const node of nodes) {
+    for (const g of graphemes.segment(node.data)) {
+      const f = fold(g.segment);
+      text += f;
+      for (let k = 0; k < f.length; k++) at.push({ node, start: g.index, end: g.index + g.segment.length });
+    }
+  }
+  for (let i = text.indexOf(q); i !== -1 && into.length < max; i = text.indexOf(q, i + q.length)) {
+    const first = at[i];
+    const last = at[i + q.length - 1];
+    if (!first || !last) break;
+    const r = document.createRange();
+    r.setStart(first.node, first.start);
+    r.setEnd(last.node, last.end);
+    into.push(r);
+  }
+}
+
 /**
  * Marks where `query` occurs in the text of `rows` (elements in the page) with the CSS highlight "search"
  * (styled by `::highlight(search)`): no change to the rows themselves. Without the Highlight API, rows stay
@@ -148,25 +203,13 @@ export class SearchBar {
 export function markWords(rows: Iterable<Element>, query: string): void {
   const registry = (globalThis.CSS as { highlights?: Map<string, unknown> } | undefined)?.highlights;
   if (!registry || typeof Highlight !== 'function') return;
-  const q = query.trim().toLowerCase();
+  const q = fold(query.trim());
   const hits: Range[] = [];
   const current: Range[] = [];
   for (const row of q === '' ? [] : rows) {
     const hit = row.matches('.search-hit, .search-current') ? row : row.querySelector('.search-hit, .search-current');
     if (!hit) continue;
-    const into = hit.classList.contains('search-current') ? current : hits;
-    const walker = document.createTreeWalker(hit, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) {
-      const raw = n.nodeValue ?? '';
-      const text = raw.toLowerCase();
-      if (text.length !== raw.length) continue; // a letter whose lower case is longer: offsets would not match
-      for (let i = text.indexOf(q); i !== -1 && into.length < 1000; i = text.indexOf(q, i + q.length)) {
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + q.length);
-        into.push(r);
-      }
-    }
+    rangesOf(wordNodes(hit), q, hit.classList.contains('search-current') ? current : hits, 1000);
   }
   registry.set('search', new Highlight(...hits));
   registry.set('search-current', new Highlight(...current));

@@ -573,6 +573,31 @@ describe('chat panel', () => {
     });
   });
 
+  test('find matches what a row shows: markdown words without their syntax, a shared file\'s path, names in joins; marks fold as the search does and run across formatting', async () => {
+    const snap = twoRooms();
+    const code = { path: 'src/node/chatServer.ts', language: 'typescript', startLine: 3, endLine: 3 };
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'the **resume** path drops the `last seq`'),
+      msg('general', 2, 'bob', 'const x = 1;', { kind: 'code', code }),
+      { type: 'join', room: 'general', seq: 3, time: T0 + 60_000, nick: 'carol', role: 'member' },
+      msg('general', 4, 'alice', 'ｆｌａｋｙ on the wide keyboard'),
+    ];
+    await withPanel(snap, async (p) => {
+      const marked = (name: string) => p.page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [])].map((r) => r.toString()), name);
+      const find = async (q: string) => {
+        await p.page.fill('.search-input', q);
+        return [await p.page.textContent('.search-count'), [...await marked('search'), ...await marked('search-current')]];
+      };
+      await p.page.keyboard.press('Control+f');
+      assert.deepEqual(await find('resume path'), ['1 of 1', ['resume path']], 'across the bold: what the row shows');
+      assert.deepEqual(await find('last seq'), ['1 of 1', ['last seq']]);
+      assert.deepEqual(await find('**'), ['No results', []], 'not the markdown syntax');
+      assert.deepEqual(await find('chatServer.ts'), ['1 of 1', ['chatServer.ts']], "a shared file's path");
+      assert.deepEqual(await find('carol'), ['1 of 1', ['carol']], 'a join');
+      assert.deepEqual(await find('flaky'), ['1 of 1', ['ｆｌａｋｙ']], 'full-width letters, found and marked');
+    });
+  });
+
   test('a click on an author puts "@nick " in the composer; the header\'s search button opens find', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hello'), msg('general', 2, 'me', 'mine')];
