@@ -251,11 +251,12 @@ function activate(id: string): void {
   renderChrome();
 }
 
-function showConversation(): void {
+/** Shows the active conversation; `atNew`: at its "New" line if it has one (else at its end). */
+function showConversation(atNew = true): void {
   const rows = state.shownRows();
   list.setItems(rows);
   const from = state.convs.get(state.active)?.newFrom;
-  if (from !== undefined) list.scrollToKey(from);
+  if (from !== undefined && atNew) list.scrollToKey(from);
   search.refresh(true); // an open search looks in the conversation now shown
   newCount = 0;
   renderJump();
@@ -429,7 +430,8 @@ function onMessage(m: ToPanel): void {
           saveState({ drafts });
         }
       }
-      showConversation();
+      // a refresh of the conversation on screen keeps its "New" line but does not go back up to it
+      showConversation(first || state.active !== before);
       renderChrome();
       return;
     }

@@ -153,6 +153,8 @@ export class ChatState {
     // it through a refresh of the same session (same server, same nick).
     const sameSession = s.nick !== '' && s.nick === this.nick && s.address === this.address;
     const opened = sameSession ? [...this.convs.values()].filter((c) => c.kind === 'dm' && c.rows.length === 0).map((c) => c.name) : [];
+    // and the "New" line of each conversation, where its row is still there (room rows keep their keys)
+    const newFrom = new Map(sameSession ? [...this.convs.values()].map((c) => [c.id, c.newFrom] as const) : []);
     this.nick = s.nick;
     this.role = s.role;
     this.status = s.status;
@@ -176,6 +178,11 @@ export class ChatState {
     const want = kept && !kept.hidden ? kept.id : roomId(s.activeRoom);
     this.active = this.fallback(want);
     this.markSeen();
+    for (const [id, key] of newFrom) {
+      // (it is older than anything the snapshot brought unread, so it stays first)
+      const c = this.convs.get(id);
+      if (c && key !== undefined && c.rows.some((r) => r.key === key)) c.newFrom = key;
+    }
   }
 
   private countUnread(c: Conversation, seen: number): number {

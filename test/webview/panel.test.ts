@@ -455,6 +455,17 @@ describe('chat panel', () => {
         return r.top >= l.top && r.top < l.top + l.height / 2;
       });
       assert.match((await marked())[0] ?? '', /burst 1$/);
+      // the extension posts the whole state again (same session): the view stays at the end, the line stays
+      const again = twoRooms({ activeRoom: 'dev' });
+      again.rooms[1]!.events = [msg('dev', 1, 'me', 'mine, seen'), msg('dev', 2, 'alice', 'first new'), msg('dev', 3, 'alice', 'second new'),
+        ...Array.from({ length: 60 }, (_, i) => msg('dev', 4 + i, 'bob', `burst ${i + 1}`))];
+      await p.deliver({ type: 'snapshot', snapshot: again });
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'burst 60' }).count(), 1, 'at the end');
+      assert.deepEqual(await marked(), [], 'not back up at the line');
+      await p.page.$eval('.messages', (l) => { l.scrollTop = 0; });
+      await p.page.waitForFunction(() => document.querySelector('.messages .row.new-from') !== null);
+      assert.match((await marked())[0] ?? '', /burst 1$/);
+      await p.page.click('.jump');
       // your own message says you have read them: the mark goes
       await p.deliver(dev(64, 'me', 'caught up'));
       await p.page.waitForFunction(() => document.querySelector('.row.new-from') === null);

@@ -86,3 +86,22 @@ test('suggest: commands at the start, nicks after @ and as /msg, /kick arguments
   assert.deepEqual(suggest('/msg @b', src).map((x) => [x.from, x.insert]), [[5, '@bob ']]);
   assert.deepEqual(suggest('email me at a@b', src), []);
 });
+
+test('"New" stays where it was through a refresh of the same session; another session starts without it', () => {
+  const s = new ChatState();
+  s.seen = { general: 1 };
+  const snap = makeSnapshot();
+  snap.rooms[0]!.events = [msg('general', 1, 'alice', 'seen'), msg('general', 2, 'alice', 'new 1'), msg('general', 3, 'alice', 'new 2')];
+  s.loadSnapshot(snap);
+  const general = () => s.convs.get('#general')!;
+  const key = general().newFrom;
+  const entry = general().rows.find((r) => r.key === key)?.entry;
+  assert.equal(entry?.type === 'message' ? entry.text : undefined, 'new 1');
+  // the extension posts the state again (a session change, a member's join): same server, same nick
+  snap.rooms[0]!.events.push(msg('general', 4, 'bob', 'later'));
+  s.loadSnapshot(snap);
+  assert.equal(general().newFrom, key);
+  // another server: nothing of the old marks
+  s.loadSnapshot({ ...snap, address: '127.0.0.1:60000' });
+  assert.equal(general().newFrom, undefined);
+});
