@@ -4,6 +4,7 @@ import type { CodeRef, Role } from '../shared/panelMessages';
 import { copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
+import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
 
 export interface RowContext {
@@ -134,7 +135,7 @@ function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
 export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   const isNew = row.key === ctx.newFrom;
   const el = renderEntry(isNew && row.continued ? { ...row, continued: false } : row, ctx);
-  el.tabIndex = -1; // the keyboard moves between rows (rowKeys.ts); the list is the one tab stop
+  rowControlsTabbable(el, false); // the keyboard moves between rows (rowKeys.ts); the list is the one tab stop
   if (isNew) el.classList.add('new-from');
   if (ctx.searchHits?.has(row.key)) el.classList.add(row.key === ctx.searchCurrent ? 'search-current' : 'search-hit');
   if (!row.dayStart) return el;

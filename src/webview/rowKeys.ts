@@ -6,6 +6,22 @@
 /** What a key on a focused row asks for. */
 export type RowAction = 'reply' | 'mention' | 'open' | 'copy';
 
+/**
+ * A row's own controls (links, buttons, a code card's scrolling body). They are out of the tab order (the list is
+ * one tab stop, or a screen of code cards and links would stand between the list and the composer) except in
+ * the row the keyboard is on, where Tab reaches them.
+ */
+export const ROW_CONTROLS = 'a[href], button, [tabindex]';
+
+/**
+ * Takes a row and its controls out of the tab order (a row as it is rendered), or puts them in (`on`: the row the
+ * keyboard is on, so that Shift+Tab from its first control comes back to it).
+ */
+export function rowControlsTabbable(row: HTMLElement, on: boolean): void {
+  row.tabIndex = on ? 0 : -1;
+  for (const c of row.querySelectorAll<HTMLElement>(ROW_CONTROLS)) c.tabIndex = on ? 0 : -1;
+}
+
 /** Shortcut keys on a focused row (the list's aria-keyshortcuts and docs/panel.md say them). */
 export const ROW_KEYS: ReadonlyMap<string, RowAction> = new Map([['r', 'reply'], ['@', 'mention'], ['m', 'mention'], ['Enter', 'open'], ['c', 'copy']]);
 
@@ -26,17 +42,23 @@ export interface RowKeysOptions {
 export class RowKeys {
   /** The row that has (or last had, while focus stayed in the list) the keyboard focus. */
   private focused: string | undefined;
+  /** The row element whose controls are in the tab order (the focus is on it or in it). */
+  private open: HTMLElement | undefined;
 
   constructor(private readonly o: RowKeysOptions) {
     o.list.addEventListener('keydown', (ev) => this.onKeyDown(ev));
     o.list.addEventListener('focusin', (ev) => {
       const key = rowKeyOf(ev.target);
       if (key !== undefined) this.focused = key;
+      this.openRow(ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined);
     });
     o.list.addEventListener('focusout', (ev) => {
       // focus went elsewhere in the panel (not lost with a replaced element): forget the row
       const to = ev.relatedTarget;
-      if (to instanceof Node && !o.list.contains(to)) this.focused = undefined;
+      if (to instanceof Node && !o.list.contains(to)) {
+        this.focused = undefined;
+        this.openRow(undefined);
+      }
     });
   }
 
@@ -49,6 +71,13 @@ export class RowKeys {
     const row = this.rowEl(key);
     if (row) row.focus({ preventScroll: true });
     else this.o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
+  }
+
+  private openRow(row: HTMLElement | undefined): void {
+    if (row === this.open) return;
+    if (this.open) rowControlsTabbable(this.open, false);
+    if (row) rowControlsTabbable(row, true);
+    this.open = row;
   }
 
   private onKeyDown(ev: KeyboardEvent): void {

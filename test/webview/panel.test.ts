@@ -667,11 +667,20 @@ describe('chat panel', () => {
         return a?.classList.contains('row') ? (a.querySelector('.body, .code-card-body')?.textContent ?? '').trim().split('\n')[0] : a?.className ?? '';
       });
       const input = p.page.locator('.composer-input');
-      await p.page.focus('.messages'); // the list's tab stop (before the code cards' own controls)
+      const inList = () => p.page.evaluate(() => document.querySelector('.messages')!.contains(document.activeElement));
+      await p.page.focus('.messages'); // the list is one tab stop: Tab goes on past its rows' links and buttons
+      await p.page.keyboard.press('Tab');
+      assert.equal(await inList(), false, 'Tab leaves the list');
+      await p.page.focus('.messages');
       assert.equal(await focused(), 'vlist messages');
       await p.page.keyboard.press('ArrowUp');
       assert.equal(await focused(), 'last one', 'Up from the list: the last row in view');
       await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), 'const x = 1;');
+      // Tab reaches the controls of the row the keyboard is on, and only those
+      await p.page.keyboard.press('Tab');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'icon-button code-card-copy');
+      await p.page.keyboard.press('Shift+Tab');
       assert.equal(await focused(), 'const x = 1;');
       await p.page.keyboard.press('Enter');
       assert.deepEqual(await p.waitForPosted('openCode'), { type: 'openCode', code, text: 'const x = 1;' });
