@@ -291,6 +291,13 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       await frame.locator('.row.search-current', { hasText: 'and hello from the terminal' }).waitFor({ timeout: ms(10_000) });
       await box.press('Escape');
       await frame.locator('.search').waitFor({ state: 'hidden', timeout: ms(10_000) });
+      // the message list from the keyboard (VS Code leaves the keys to the panel): Up to the last message, R quotes it
+      await frame.locator('.messages').first().focus({ timeout: ms(10_000) });
+      await pageB.keyboard.press('ArrowUp');
+      await pageB.keyboard.press('r');
+      const input = frame.locator('.composer-input').first();
+      await frame.waitForFunction(() => (document.querySelector('.composer-input') as HTMLTextAreaElement | null)?.value.startsWith('> and hello from the terminal\n'), undefined, { timeout: ms(10_000) });
+      await input.fill('');
     }
     mark('messages');
 
