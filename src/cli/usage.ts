@@ -39,7 +39,7 @@ export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [
 
 Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
 invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
-Enter to send it; /help lists the commands (/nick, /me, /msg, /join, /who...).
+Enter to send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off.
 
 Options:

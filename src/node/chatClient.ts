@@ -234,7 +234,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const p = parseSlash(line, room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
-    const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : undefined;
+    const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
     const long = text === undefined ? undefined : this.tooLong(text);
     if (long !== undefined) return { kind: 'error', message: long };
     switch (c.cmd) {
@@ -587,6 +587,18 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'topic':
         room.topic = e.topic;
         break;
+      case 'edit':
+      case 'delete': {
+        // the message as it is now, in place (a copy: the old object may be held elsewhere)
+        let i = room.events.length - 1;
+        while (i >= 0 && room.events[i]!.seq > e.target) i--;
+        const m = room.events[i];
+        if (m?.type !== 'message' || m.seq !== e.target) break;
+        room.events[i] = e.type === 'edit'
+          ? { ...m, text: e.text, edited: e.time }
+          : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
+        break;
+      }
     }
     return true;
   }

@@ -588,6 +588,10 @@ export class ChatServer implements PeerHost {
       case 'rooms':
         peer.reply({ type: 'rooms', rooms: [...this.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
         return this.ack(peer, msg.id);
+      case 'edit':
+        return this.onEdit(peer, msg);
+      case 'delete':
+        return this.onDelete(peer, msg);
     }
   }
 
@@ -626,7 +630,7 @@ export class ChatServer implements PeerHost {
   }
 
   /** `code`: the code card the text comes with (it goes into the same event). */
-  private checkText(peer: Peer, raw: string, id: string, code: CodeRef | undefined): string | undefined {
+  private checkText(peer: Peer, raw: string, id: string | undefined, code: CodeRef | undefined): string | undefined {
     const text = cleanText(raw);
     if (text.trim() === '') {
       peer.fail('bad_message', 'an empty message is not sent', id);
@@ -651,11 +655,53 @@ export class ChatServer implements PeerHost {
     if (text === undefined) return;
     const event: NewEvent & { type: 'message' } = { type: 'message', from: peer.nick, text, kind: msg.kind ?? 'text' };
     if (code) event.code = code;
-    const out = room.record(event);
+    const out = room.record(event, peer.author);
     this.broadcast(room, out);
     const seq = (out.msg as MessageEvent).seq;
     this.remember(peer, msg.id, seq);
     this.ack(peer, msg.id, seq);
+  }
+
+  /**
+   * The message an edit or a delete names (0: the peer's latest in the room), while history holds it; otherwise
+   * tells the peer why not and returns undefined.
+   */
+  private targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined): MessageEvent | undefined {
+    const seq = target === 0 ? room.lastBy(peer.author) : target;
+    const m = seq === undefined ? undefined : room.message(seq);
+    if (m && !m.deleted) return m;
+    const what = target === 0 ? `you have no message in #${room.name} that can still be changed` : m?.deleted ? 'that message was deleted' : `#${room.name}'s history no longer holds that message`;
+    peer.fail('no_such_message', what, id);
+    return undefined;
+  }
+
+  private onEdit(peer: Peer, msg: Extract<ClientMessage, { type: 'edit' }>): void {
+    const room = this.memberRoom(peer, msg.room, msg.id);
+    const m = room && this.targetMessage(peer, room, msg.target, msg.id);
+    if (!room || !m) return;
+    if (room.authorOf(m.seq) !== peer.author) return peer.fail('not_permitted', 'you can edit only your own messages', msg.id);
+    if (m.kind === 'code') return peer.fail('not_permitted', 'shared code cannot be edited: delete it and share it again', msg.id);
+    const text = this.checkText(peer, msg.text, msg.id, undefined);
+    if (text === undefined) return;
+    if (text === m.text) return this.ack(peer, msg.id, m.seq);
+    const out = room.record({ type: 'edit', target: m.seq, from: peer.nick, text });
+    room.rewrite({ ...m, text, edited: (out.msg as RoomEvent).time });
+    this.broadcast(room, out);
+    this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
+  }
+
+  private onDelete(peer: Peer, msg: Extract<ClientMessage, { type: 'delete' }>): void {
+    const room = this.memberRoom(peer, msg.room, msg.id);
+    const m = room && this.targetMessage(peer, room, msg.target, msg.id);
+    if (!room || !m) return;
+    const own = room.authorOf(m.seq) === peer.author;
+    if (!own && peer.role === 'member') return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
+    // what is left of it: who and when, never the text or the code
+    room.rewrite({ type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true });
+    const out = room.record({ type: 'delete', target: m.seq, from: m.from, by: peer.nick });
+    this.broadcast(room, out);
+    if (!own) this.log(`${peer.nick} deleted a message by ${m.from} in #${room.name}`);
+    this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
   }
 
   private onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {

@@ -1,6 +1,7 @@
 // What the server knows about one connected client, whichever protocol it speaks. RichPeer and PlainPeer
 // turn bytes into requests and messages into bytes; everything else treats peers alike.
 
+import { randomBytes } from 'node:crypto';
 import type { DmEvent, ErrorCode, Role, ServerMessage } from '../protocol/messages';
 import type { ClientMessage } from '../protocol/messages';
 import type { AcceptedIds } from './acceptedIds';
@@ -47,6 +48,8 @@ export interface PeerHost {
 }
 
 let nextId = 1;
+/** Tells this run's connections from an earlier run's in a history file (connection ids start at 1 again). */
+const RUN = randomBytes(4).toString('hex');
 
 export abstract class Peer {
   readonly id = nextId++;
@@ -71,6 +74,11 @@ export abstract class Peer {
     protected readonly host: PeerHost,
   ) {
     this.limiter = new RateLimiter(host.limits.rateBurst, host.limits.ratePerSecond);
+  }
+
+  /** Who wrote a message, for editing it later: the session (it outlives a connection), else this connection. */
+  get author(): string {
+    return this.session?.token ?? `${RUN}:${this.id}`;
   }
 
   get address(): string {

@@ -16,6 +16,8 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'help', usage: '/help [command]', help: 'List the commands, or explain one.' },
   { name: 'me', usage: '/me <action>', help: 'Say what you are doing: "/me is reviewing" shows "* you is reviewing".' },
   { name: 'msg', usage: '/msg <nick> <text>', help: 'Send a direct message only <nick> sees.' },
+  { name: 'edit', usage: '/edit <text>', help: 'Change your last message in this room to <text>, for everyone.' },
+  { name: 'delete', usage: '/delete', help: 'Delete your last message in this room, for everyone (the owner and ops can delete any in VS Code).' },
   { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
   { name: 'who', usage: '/who', help: 'List who is in this room, with their roles.' },
   { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },
@@ -86,6 +88,10 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'dm':
     case 'query':
       return first && tail ? { ok: true, command: { cmd: 'dm', to: first.replace(/^@/, ''), text: tail } } : usage('msg');
+    case 'edit':
+      return rest ? request({ type: 'edit', room, target: 0, text: rest }) : usage('edit');
+    case 'delete':
+      return rest ? usage('delete') : request({ type: 'delete', room, target: 0 });
     case 'nick':
       return first && more.length === 0 ? request({ type: 'nick', nick: first }) : usage('nick');
     case 'who':

@@ -79,7 +79,11 @@ export type CommandMsg =
   | { type: 'op'; id?: string; room: string; nick: string }
   | { type: 'deop'; id?: string; room: string; nick: string }
   | { type: 'who'; id?: string; room: string }
-  | { type: 'rooms'; id?: string };
+  | { type: 'rooms'; id?: string }
+  /** Changes the text of your own message `target` (its seq in `room`; 0: your latest one there). */
+  | { type: 'edit'; id?: string; room: string; target: number; text: string }
+  /** Deletes message `target` (0: your latest) for everyone: your own, or anyone's for the owner and ops. */
+  | { type: 'delete'; id?: string; room: string; target: number };
 
 export interface TypingMsg {
   type: 'typing';
@@ -135,6 +139,10 @@ export interface MessageEvent extends RoomEventBase {
   text: string;
   kind: MessageKind;
   code?: CodeRef;
+  /** When its author last changed the text (history replays the message as it is now). */
+  edited?: number;
+  /** Deleted: `text` is empty and `code` gone (history replays what is left of it). */
+  deleted?: true;
 }
 export interface JoinEvent extends RoomEventBase {
   type: 'join';
@@ -171,8 +179,23 @@ export interface RoleEvent extends RoomEventBase {
   by: string;
 }
 
+/** Message `target`'s author (`from`) changed its text to `text`. */
+export interface EditEvent extends RoomEventBase {
+  type: 'edit';
+  target: number;
+  from: string;
+  text: string;
+}
+/** Message `target` (by `from`) was deleted by `by` (its author, or the owner or an op). */
+export interface DeleteEvent extends RoomEventBase {
+  type: 'delete';
+  target: number;
+  from: string;
+  by: string;
+}
+
 /** Events that live in a room's history and carry its sequence number. */
-export type RoomEvent = MessageEvent | JoinEvent | LeaveEvent | NickEvent | TopicEvent | KickEvent | RoleEvent;
+export type RoomEvent = MessageEvent | JoinEvent | LeaveEvent | NickEvent | TopicEvent | KickEvent | RoleEvent | EditEvent | DeleteEvent;
 
 /** Sent when a client enters a room (at hello or `join`): the state, then history, then `synced`. */
 export interface RoomMsg extends RoomState {
@@ -280,6 +303,7 @@ export const ERROR_CODES = [
   'nick_invalid',
   'nick_taken',
   'no_such_nick',
+  'no_such_message',
   'room_invalid',
   'no_such_room',
   'not_in_room',

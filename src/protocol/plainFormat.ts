@@ -24,6 +24,7 @@ export function plainText(msg: ServerMessage, me: string): string | null {
   switch (msg.type) {
     case 'message': {
       const p = roomPrefix(msg.room);
+      if (msg.deleted) return `${p}${msg.from}: (message deleted)`;
       if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/\n/g, ' '));
       if (msg.kind === 'code') {
         const c = msg.code ?? {};
@@ -45,6 +46,10 @@ export function plainText(msg: ServerMessage, me: string): string | null {
       return `${roomPrefix(msg.room)}${msg.nick} was ${msg.ban ? 'banned' : 'kicked'} by ${msg.by}${msg.reason ? `: ${msg.reason}` : ''}`;
     case 'role':
       return `${roomPrefix(msg.room)}${msg.by} ${msg.role === 'op' ? 'made' : 'set'} ${msg.nick} ${msg.role === 'op' ? 'an operator' : `to ${msg.role}`}`;
+    case 'edit':
+      return prefixed(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text);
+    case 'delete':
+      return `${roomPrefix(msg.room)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;
     case 'dm':
       return msg.to === me && msg.from !== me ? prefixed(`[DM] ${msg.from}: `, msg.text) : prefixed(`[DM to ${msg.to}] ${msg.from}: `, msg.text);
     case 'error':

@@ -166,6 +166,10 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
       return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', 64) });
     case 'rooms':
       return withId({ type });
+    case 'edit':
+      return withId({ type, room: str(o, 'room', 64), target: int(o, 'target'), text: str(o, 'text', maxText) });
+    case 'delete':
+      return withId({ type, room: str(o, 'room', 64), target: int(o, 'target') });
     case 'typing':
       return { type, room: str(o, 'room', 64) };
     case 'ping':
@@ -252,6 +256,20 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         str(o, 'text', MAX_SERVER_TEXT);
         if (kind(o) === undefined) throw new Invalid('"kind" is required');
         codeRef(o);
+        optNum(o, 'edited');
+        if (o.deleted !== undefined && o.deleted !== true) throw new Invalid('"deleted" must be true when present');
+        break;
+      case 'edit':
+        roomEvent(o);
+        int(o, 'target', 1);
+        str(o, 'from');
+        str(o, 'text', MAX_SERVER_TEXT);
+        break;
+      case 'delete':
+        roomEvent(o);
+        int(o, 'target', 1);
+        str(o, 'from');
+        str(o, 'by');
         break;
       case 'join':
         roomEvent(o);

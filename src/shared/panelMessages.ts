@@ -67,7 +67,11 @@ export type FromPanel =
   | { type: 'focusEditor' }
   | { type: 'copyInvite' }
   /** The number of unread messages across rooms changed (the panel is the one that knows what was seen). */
-  | { type: 'unread'; count: number };
+  | { type: 'unread'; count: number }
+  /** Change the text of your message `seq` in `room`. */
+  | { type: 'edit'; room: string; seq: number; text: string }
+  /** Delete message `seq` in `room` for everyone (the extension asks first). */
+  | { type: 'delete'; room: string; seq: number };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';

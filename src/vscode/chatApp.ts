@@ -102,9 +102,33 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'unread':
         if (Number.isInteger(msg.count) && msg.count >= 0) this.setUnread(msg.count);
         return;
+      case 'edit':
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.edit(msg.room, msg.seq, msg.text);
+        return;
+      case 'delete':
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq)) void this.delete(msg.room, msg.seq);
+        return;
       case 'ready':
         return; // handled by the panel
     }
+  }
+
+  private edit(room: string, seq: number, text: string): void {
+    const c = this.session.client;
+    if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+    const long = c.tooLong(text, 'the new text');
+    if (long !== undefined) return this.error(long);
+    if (!c.request({ type: 'edit', room, target: seq, text })) this.error('not connected: the message was not changed');
+  }
+
+  /** Deletes a message for everyone, after asking (nobody can bring it back). */
+  private async delete(room: string, seq: number): Promise<void> {
+    const m = this.session.client?.rooms.get(room)?.events.find((e) => e.seq === seq);
+    const whose = m?.type === 'message' && m.from !== this.session.client?.nick ? `${m.from}'s message` : 'your message';
+    const answer = await vscode.window.showWarningMessage(`Delete ${whose} in #${room} for everyone? It cannot be brought back.`, { modal: true }, 'Delete');
+    const c = this.session.client;
+    if (answer !== 'Delete' || !c) return;
+    if (!c.request({ type: 'delete', room, target: seq })) this.error('not connected: the message was not deleted');
   }
 
   onVisibility(visible: boolean): void {

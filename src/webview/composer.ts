@@ -30,6 +30,9 @@ export class Composer {
   private lastTyping = 0;
   /** "15,000 / 16,384", shown near and over the room's limit. */
   private readonly count: HTMLElement;
+  /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
+  private editing: { saved: string; onSave: (text: string) => void } | undefined;
+  private readonly editBar: HTMLElement;
 
   constructor(private readonly o: ComposerOptions) {
     this.hpos = o.history.length;
@@ -44,7 +47,8 @@ export class Composer {
       this.input.focus();
     });
     this.count = h('div', { class: 'composer-count', hidden: '', 'aria-live': 'polite' });
-    this.el = h('div', { class: 'composer-wrap' }, this.ac.el, this.count, h('div', { class: 'composer' }, this.input, send));
+    this.editBar = h('div', { class: 'composer-edit', hidden: '', role: 'status' }, icon('edit'), 'Editing your message', h('span', { class: 'muted' }, ' · Enter saves · Escape cancels'));
+    this.el = h('div', { class: 'composer-wrap' }, this.ac.el, this.editBar, this.count, h('div', { class: 'composer' }, this.input, send));
     this.input.addEventListener('keydown', (ev) => this.onKey(ev));
     this.input.addEventListener('input', () => this.onInput());
     this.input.addEventListener('click', () => this.ac.refresh());
@@ -60,8 +64,45 @@ export class Composer {
     return this.input.value;
   }
 
-  /** Replaces the text (e.g. the draft of the room switched to). */
+  /** What is being written: the text, or while a message is being edited, what was there before the edit. */
+  get draft(): string {
+    return this.editing ? this.editing.saved : this.input.value;
+  }
+
+  get isEditing(): boolean {
+    return this.editing !== undefined;
+  }
+
+  /**
+   * Edits a sent message here: the composer holds its text; Enter gives the new text to `onSave`, Escape cancels.
+   * Either way what was being written comes back.
+   */
+  edit(text: string, onSave: (text: string) => void): void {
+    const saved = this.draft;
+    this.setValue(text);
+    this.editing = { saved, onSave };
+    this.editBar.hidden = false;
+    this.el.classList.add('editing');
+    this.input.setSelectionRange(text.length, text.length);
+    this.input.focus();
+  }
+
+  private endEdit(): void {
+    const e = this.editing;
+    if (!e) return;
+    this.editing = undefined;
+    this.editBar.hidden = true;
+    this.el.classList.remove('editing');
+    this.setValue(e.saved);
+  }
+
+  /** Replaces the text (e.g. the draft of the room switched to); an edit under way is dropped. */
   setValue(text: string): void {
+    if (this.editing) {
+      this.editing = undefined;
+      this.editBar.hidden = true;
+      this.el.classList.remove('editing');
+    }
     this.input.value = text;
     this.hpos = this.o.history.length;
     this.ac.close();
@@ -106,6 +147,7 @@ export class Composer {
     this.grow();
     this.showCount();
     this.ac.refresh();
+    if (this.editing) return; // an edit is neither a draft nor news for the others
     this.o.onDraftChange(this.input.value);
     const v = this.input.value;
     const now = Date.now();
@@ -137,7 +179,8 @@ export class Composer {
         return;
       case 'Escape':
         ev.preventDefault();
-        this.o.onEscape();
+        if (this.editing) this.endEdit();
+        else this.o.onEscape();
         return;
       case 'PageUp':
       case 'PageDown':
@@ -159,6 +202,7 @@ export class Composer {
 
   /** Moves through sent history; the unsent draft is kept and comes back at the end. */
   private recall(dir: -1 | 1): boolean {
+    if (this.editing) return false;
     const hist = this.o.history;
     const next = this.hpos + dir;
     if (next < 0 || next > hist.length) return false;
@@ -175,6 +219,11 @@ export class Composer {
 
   private submit(): void {
     const text = this.input.value;
+    if (this.editing) {
+      if (text.trim() === '') return; // (Delete deletes)
+      this.editing.onSave(text);
+      return this.endEdit();
+    }
     if (text.trim() === '' || !this.o.onSubmit(text)) return;
     const hist = this.o.history;
     if (hist[hist.length - 1] !== text) hist.push(text);

@@ -73,6 +73,7 @@ const list = new VirtualList<Row>({
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
+    role: state.role, onEdit: (key) => rowAction(key, 'edit'), onDelete: (key) => rowAction(key, 'delete'),
   }),
   estimate: estimateRow,
   onRendered: (rows) => {
@@ -85,7 +86,7 @@ const list = new VirtualList<Row>({
   },
 });
 list.el.setAttribute('role', 'list');
-list.el.setAttribute('aria-label', 'Messages: Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies');
+list.el.setAttribute('aria-label', 'Messages: Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies, E edits yours, Delete deletes');
 list.el.tabIndex = 0;
 list.el.classList.add('messages');
 const rowKeys = new RowKeys({
@@ -171,6 +172,7 @@ function rowAction(key: string, action: RowAction): void {
   const e = state.shownRows().find((r) => r.key === key)?.entry;
   if (e?.type !== 'message' && e?.type !== 'dm') return;
   const room = e.type === 'message';
+  if (e.type === 'message' && e.deleted && action !== 'delete') return;
   switch (action) {
     case 'reply':
       if (e.kind === 'text') return composer.append(quoteOf(e.from, e.text, state.nick, room));
@@ -185,6 +187,15 @@ function rowAction(key: string, action: RowAction): void {
       return;
     case 'copy':
       return post({ type: 'copyText', text: e.text });
+    case 'edit':
+      // your own room message, not shared code (the server checks it too)
+      if (!room || e.from !== state.nick || e.kind === 'code' || e.deleted) return;
+      return composer.edit(e.text, (text) => {
+        if (text !== e.text) post({ type: 'edit', room: e.room, seq: e.seq, text });
+      });
+    case 'delete':
+      if (room && !e.deleted && (e.from === state.nick || state.role !== 'member')) post({ type: 'delete', room: e.room, seq: e.seq });
+      return;
   }
 }
 
@@ -232,7 +243,7 @@ function messageDirectly(nick: string): void {
 function activate(id: string): void {
   if (!state.convs.has(id)) return;
   const changed = id !== state.active;
-  drafts[state.active] = composer.value;
+  drafts[state.active] = composer.draft;
   if (drafts[state.active] === '') delete drafts[state.active];
   if (changed) {
     const next = state.convs.get(id);
@@ -374,13 +385,17 @@ function scheduleFrame(): void {
 
 function onServer(msg: ServerMessage): void {
   const nickBefore = state.nick;
+  const roleBefore = state.role;
   const activeBefore = state.active;
   const r = state.apply(msg);
+  // an edited or deleted message: its row is drawn anew (when its conversation is on screen)
+  const shown = state.convs.get(state.active);
+  if ((msg.type === 'edit' || msg.type === 'delete') && shown && r.rows.includes(shown)) list.invalidate(state.eventKey(shown, msg.target));
   const cur = state.convs.get(state.active);
   if (cur?.newFrom !== undefined && (msg.type === 'message' || msg.type === 'dm') && msg.from === state.nick && r.rows.includes(cur)) {
     cur.newFrom = undefined; // you answered: what was new is read
     list.rerenderAll();
-  } else if (state.nick !== nickBefore) list.rerenderAll();
+  } else if (state.nick !== nickBefore || state.role !== roleBefore) list.rerenderAll(); // mentions, what you may delete
   if (state.active !== activeBefore) {
     showConversation();
   } else {
@@ -410,7 +425,7 @@ function onMessage(m: ToPanel): void {
     case 'snapshot': {
       const first = !loaded;
       const before = state.active;
-      const typed = composer.value;
+      const typed = composer.draft;
       state.loadSnapshot(m.snapshot, first ? saved.activeRoom : before);
       loaded = true;
       const c = state.convs.get(state.active);

@@ -25,6 +25,11 @@ export interface RowContext {
   /** Keys of long messages the user opened in full ("Show more"), and how to open or close one. */
   expanded?: ReadonlySet<string>;
   onExpand?: (key: string, open: boolean) => void;
+  /** Your role now: the owner and ops may delete anyone's message. */
+  role?: Role;
+  /** Edit your own message (its row's key), delete one you may delete. */
+  onEdit?: (key: string) => void;
+  onDelete?: (key: string) => void;
 }
 
 /** A text this long (in lines, counting a line per 100 characters) is shown shortened, with "Show more". */
@@ -106,11 +111,32 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   return h('div', { class: 'long' }, el, toggle);
 }
 
-/** "Reply" on a text message (shown while the row is hovered): quotes it in the composer. Not a tab stop, like the author's. */
-function replyButton(nick: string, text: string, mention: boolean, onQuote: (nick: string, text: string, mention: boolean) => void): HTMLElement {
-  const b = h('button', { class: 'icon-button row-reply', type: 'button', title: `Reply to ${nick}'s message (quote it)`, 'aria-label': `Reply to ${nick}`, tabindex: '-1' }, icon('reply'));
-  b.addEventListener('click', () => onQuote(nick, text, mention)); // in a direct conversation the @mention says nothing
+function actionButton(cls: string, iconName: string, title: string, label: string, onClick: () => void): HTMLElement {
+  const b = h('button', { class: `icon-button ${cls}`, type: 'button', title, 'aria-label': label, tabindex: '-1' }, icon(iconName));
+  b.addEventListener('click', onClick);
   return b;
+}
+
+/**
+ * A message's actions, in its top right corner while the row is hovered or has the keyboard: Reply (a text:
+ * quotes it in the composer), Edit (your own, not shared code), Delete (your own; the owner and ops: anyone's).
+ * Direct messages can be replied to only.
+ */
+function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, ctx: RowContext): HTMLElement | null {
+  const buttons: HTMLElement[] = [];
+  const { onQuote, onEdit, onDelete } = ctx;
+  // in a direct conversation the @mention says nothing
+  if (e.kind === 'text' && onQuote) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onQuote(e.from, e.text, e.type === 'message')));
+  if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
+  if (e.type === 'message' && (mine || (ctx.role !== undefined && ctx.role !== 'member')) && onDelete) {
+    buttons.push(actionButton('row-delete', 'trash', mine ? 'Delete your message for everyone (Delete)' : `Delete ${e.from}'s message for everyone (Delete)`, 'Delete message', () => onDelete(key)));
+  }
+  return buttons.length > 0 ? h('div', { class: 'row-actions' }, ...buttons) : null;
+}
+
+/** "(edited)" after a message's text, with when. */
+function editedMark(ms: number): HTMLElement {
+  return h('span', { class: 'edited muted', title: `Edited ${fullTime(ms)}` }, '(edited)');
 }
 
 /** A message's author; someone else's is a button that puts "@nick " in the composer. */
@@ -149,19 +175,24 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
     case 'message':
     case 'dm': {
       const mine = e.from === ctx.nick;
-      const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && mentions(e.text, ctx.nick) ? 'mention' : ''];
-      if (e.kind === 'action') {
+      const deleted = e.type === 'message' && e.deleted === true;
+      const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && !deleted && mentions(e.text, ctx.nick) ? 'mention' : ''];
+      const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;
+      if (e.kind === 'action' && !deleted) {
         const text = h('span', { class: 'action-text', dir: 'auto' });
         text.append(renderInlineMarkdown(e.text));
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
-          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, ctx) : null, '* ', nickEl(e.from), ' ', text), time(e.time));
+          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, ctx) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited),
+          time(e.time), rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');
       const header = row.continued
         ? null
         : h('div', { class: 'msg-header' }, author(e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, body(row.key, e.kind, e.text, e.code, ctx),
-        e.kind === 'text' && ctx.onQuote ? replyButton(e.from, e.text, e.type === 'message', ctx.onQuote) : null);
+      if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
+      const b = body(row.key, e.kind, e.text, e.code, ctx);
+      if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, b, rowActions(row.key, e, mine, ctx));
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
@@ -177,6 +208,9 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       return system('circle-slash', e.time, nickEl(e.nick), e.ban ? ' was banned by ' : ' was kicked by ', nickEl(e.by), ...(e.reason ? [': ', textEl(e.reason, 'reason')] : []));
     case 'role':
       return system('shield', e.time, nickEl(e.by), ' made ', nickEl(e.nick), ` ${ROLE_WORDS[e.role]}`);
+    case 'edit':
+    case 'delete':
+      return system('edit', e.time, ''); // (never a row: state.ts applies them to the message's row)
     case 'notice':
       // Lines of one command's output (e.g. /help) follow each other without repeating the icon.
       return h('div', { class: `row notice notice-${e.level}${row.continued ? ' continued' : ''}`, role: 'listitem' },

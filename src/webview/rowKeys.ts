@@ -4,7 +4,7 @@
 // the page, so the focus is kept by row key and put back after each render.
 
 /** What a key on a focused row asks for. */
-export type RowAction = 'reply' | 'mention' | 'open' | 'copy';
+export type RowAction = 'reply' | 'mention' | 'open' | 'copy' | 'edit' | 'delete';
 
 /**
  * A row's own controls (links, buttons, a code card's scrolling body). They are out of the tab order (the list is
@@ -23,7 +23,7 @@ export function rowControlsTabbable(row: HTMLElement, on: boolean): void {
 }
 
 /** Shortcut keys on a focused row (the list's aria-keyshortcuts and docs/panel.md say them). */
-export const ROW_KEYS: ReadonlyMap<string, RowAction> = new Map([['r', 'reply'], ['@', 'mention'], ['m', 'mention'], ['Enter', 'open'], ['c', 'copy']]);
+export const ROW_KEYS: ReadonlyMap<string, RowAction> = new Map([['r', 'reply'], ['@', 'mention'], ['m', 'mention'], ['Enter', 'open'], ['c', 'copy'], ['e', 'edit'], ['Delete', 'delete']]);
 
 export interface RowKeysOptions {
   /** The scrolling list element (it holds the rendered rows, each with `data-key`). */

@@ -14,6 +14,7 @@ function searchable(row: Row): string {
   switch (e.type) {
     case 'message':
     case 'dm':
+      if (e.type === 'message' && e.deleted) return '';
       if (e.kind === 'code') return `${e.from} ${e.code?.path ?? ''} ${e.text}`;
       return `${e.from} ${markdownText(e.text, e.kind === 'action')}`;
     case 'notice':
@@ -29,6 +30,9 @@ function searchable(row: Row): string {
       return `${e.nick} ${e.by} ${e.reason}`;
     case 'role':
       return `${e.nick} ${e.by}`;
+    case 'edit':
+    case 'delete':
+      return ''; // (they change a message's row; they have none of their own)
   }
 }
 

@@ -8,7 +8,7 @@ import type {
  * Every room event type (the same check as src/protocol/roomEvents.ts, which the webview may not import):
  * a type added to RoomEvent and not here does not compile.
  */
-const ROOM_EVENT_TYPES = { message: true, join: true, leave: true, nick: true, topic: true, kick: true, role: true } as const satisfies Record<RoomEvent['type'], true>;
+const ROOM_EVENT_TYPES = { message: true, join: true, leave: true, nick: true, topic: true, kick: true, role: true, edit: true, delete: true } as const satisfies Record<RoomEvent['type'], true>;
 
 function isRoomEvent(msg: ServerMessage): msg is RoomEvent {
   return Object.hasOwn(ROOM_EVENT_TYPES, msg.type);
@@ -202,11 +202,20 @@ export class ChatState {
     return row;
   }
 
+  /** The key of room event `seq`'s row in `c`. */
+  eventKey(c: Conversation, seq: number): string {
+    return `${c.epoch ?? ''}e${seq}`;
+  }
+
   /** Adds a room event; returns false for a duplicate (seq already seen). */
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
     c.lastSeq = e.seq;
-    this.push(c, e, `${c.epoch ?? ''}e${e.seq}`);
+    if (e.type === 'edit' || e.type === 'delete') {
+      this.changeMessage(c, e);
+      return true;
+    }
+    this.push(c, e, this.eventKey(c, e.seq));
     switch (e.type) {
       case 'message':
         c.typing.delete(e.from);
@@ -235,6 +244,20 @@ export class ChatState {
         break;
     }
     return true;
+  }
+
+  /** An edit or a delete: the message's row shows it as it is now (a new row object: caches key on rows). */
+  private changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' }>): void {
+    const key = this.eventKey(c, e.target);
+    let i = c.rows.length - 1;
+    while (i >= 0 && c.rows[i]!.key !== key) i--;
+    const row = c.rows[i];
+    if (row?.entry.type !== 'message') return;
+    const m = row.entry;
+    const entry: RoomEvent = e.type === 'edit'
+      ? { ...m, text: e.text, edited: e.time }
+      : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
+    c.rows[i] = { ...row, entry };
   }
 
   addDm(d: DmEvent, live: boolean): Conversation {

@@ -92,6 +92,16 @@ export class VirtualList<T extends ListItem> {
     this.render();
   }
 
+  /** Forgets one row's rendered node and height (its item changed: an edited message); the next render redraws it. */
+  invalidate(key: string): void {
+    const i = this.items.findIndex((x) => x.key === key);
+    if (i < 0) return;
+    this.nodes.delete(key);
+    this.heights.delete(key);
+    this.estimates.delete(key);
+    this.dirtyFrom = Math.min(this.dirtyFrom, i);
+  }
+
   /** Forgets the rendered node of every row (e.g. your nickname changed, so mention highlights differ). */
   rerenderAll(): void {
     this.nodes.clear();

@@ -1,7 +1,7 @@
-// How the terminal names days between messages (it shows only their time).
+// How the terminal names days between messages (it shows only their time), and how it shows edits and deletes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DayHeadings } from '../../src/cli/terminal';
+import { DayHeadings, renderForTerminal } from '../../src/cli/terminal';
 
 /** Without the dim colour the heading is printed in. */
 const plain = (s: string | null) => (s === null ? null : s.replaceAll('\u001b[90m', '').replaceAll('\u001b[0m', ''));
@@ -25,4 +25,12 @@ test('a session that starts today prints no heading until the day changes', () =
   const days = new DayHeadings();
   assert.equal(days.before(new Date(2026, 11, 1, 23, 58).getTime(), now), null);
   assert.equal(plain(days.before(new Date(2026, 11, 2, 0, 1).getTime(), new Date(2026, 11, 2, 0, 1).getTime())), '-- Today --');
+});
+
+test('an edited message, a deleted one in a replayed history, and the edit and delete events read as text', () => {
+  const base = { room: 'general', time: Date.UTC(2026, 11, 1, 9, 0) };
+  assert.equal(renderForTerminal({ ...base, type: 'message', seq: 3, from: 'alice', text: '', kind: 'text', deleted: true }, 'me', false), 'alice: (message deleted)');
+  assert.equal(renderForTerminal({ ...base, type: 'edit', seq: 4, target: 2, from: 'alice', text: 'the fix\nis in' }, 'me', false), 'alice (edited): the fix\nalice (edited): is in');
+  assert.equal(renderForTerminal({ ...base, type: 'delete', seq: 5, target: 3, from: 'alice', by: 'alice' }, 'me', false), 'alice deleted a message');
+  assert.equal(renderForTerminal({ ...base, room: 'dev', type: 'delete', seq: 6, target: 1, from: 'bob', by: 'alice' }, 'me', false), '[#dev] alice deleted a message by bob');
 });

@@ -27,3 +27,11 @@ test('in no room, a command for the current room says so; the rest work as ever'
   // a usage error stays a usage error
   assert.deepEqual(parseSlash('/me', ''), { ok: false, code: 'bad_command', message: 'usage: /me <action>' });
 });
+
+test('/edit <text> and /delete name your last message in the current room (target 0: the server knows which)', () => {
+  assert.deepEqual(parseSlash('/edit the fix is in', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'edit', room: 'dev', target: 0, text: 'the fix is in' } } });
+  assert.deepEqual(parseSlash('/delete', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0 } } });
+  assert.deepEqual(parseSlash('/edit', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /edit <text>' });
+  assert.deepEqual(parseSlash('/delete 12', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /delete' });
+  assert.deepEqual(parseSlash('/delete', ''), { ok: false, code: 'bad_command', message: NO_ROOM });
+});

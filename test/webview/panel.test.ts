@@ -726,6 +726,55 @@ describe('chat panel', () => {
     });
   });
 
+  test('edit and delete: your own messages (Edit puts the text in the composer, Enter saves, Escape cancels); the owner and ops delete anyone\'s; the rows follow the events', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'from alice'), msg('general', 2, 'me', 'teh fix is in'), msg('general', 3, 'me', 'waves', { kind: 'action' })];
+    await withPanel(snap, async (p) => {
+      const actions = (text: string) => p.page.locator('.messages .row', { hasText: text }).locator('.row-actions button').evaluateAll((bs) => bs.map((b) => b.className.replace('icon-button ', '')));
+      assert.deepEqual(await actions('from alice'), ['row-reply'], "a member: nothing to change in someone else's");
+      assert.deepEqual(await actions('teh fix'), ['row-reply', 'row-edit', 'row-delete']);
+      assert.deepEqual(await actions('waves'), ['row-edit', 'row-delete']);
+      const input = p.page.locator('.composer-input');
+      await input.fill('half-written');
+      await p.page.hover('.row:has-text("teh fix")');
+      await p.page.click('.row:has-text("teh fix") .row-edit');
+      assert.equal(await input.inputValue(), 'teh fix is in');
+      assert.equal(await p.page.isVisible('.composer-edit'), true);
+      await p.page.keyboard.press('Escape');
+      assert.equal(await input.inputValue(), 'half-written', 'Escape: the edit goes, what was being written comes back');
+      assert.equal(await p.page.isHidden('.composer-edit'), true);
+      await p.page.click('.row:has-text("teh fix") .row-edit');
+      await input.fill('the fix is in');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', seq: 2, text: 'the fix is in' });
+      assert.equal(await input.inputValue(), 'half-written');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0, 'nothing was sent as a message');
+      // the server's events change the rows
+      const base = { room: 'general', time: T0 + 120_000 };
+      await p.deliver({ type: 'server', msg: { ...base, type: 'edit', seq: 4, target: 2, from: 'me', text: 'the fix is in' } });
+      await p.page.waitForSelector('.row:has-text("the fix is in") .edited');
+      assert.equal(await p.page.textContent('.row:has-text("the fix is in") .body'), 'the fix is in (edited)');
+      // the keyboard: Delete on your message asks the extension to delete it
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('Delete');
+      assert.deepEqual(await p.waitForPosted('delete'), { type: 'delete', room: 'general', seq: 2 });
+      await p.page.keyboard.press('e');
+      assert.equal(await input.inputValue(), 'the fix is in', 'E edits it');
+      await p.page.keyboard.press('Escape');
+      await p.deliver({ type: 'server', msg: { ...base, type: 'delete', seq: 5, target: 2, from: 'me', by: 'me' } });
+      await p.page.waitForSelector('.row.deleted');
+      assert.equal((await p.page.textContent('.row.deleted .body'))?.trim(), 'message deleted');
+      assert.equal(await p.page.locator('.row.deleted .row-actions').count(), 0);
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'the fix' }).count(), 0);
+      // made an op: Delete on anyone's message
+      await p.deliver({ type: 'server', msg: { type: 'you', nick: 'me', role: 'op' } });
+      await p.page.waitForFunction(() => document.querySelector('.row.msg .row-delete') !== null && document.querySelectorAll('.row.msg .row-delete').length === 2);
+      assert.deepEqual(await actions('from alice'), ['row-reply', 'row-delete']);
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {

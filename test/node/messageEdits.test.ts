@@ -1,0 +1,156 @@
+// Editing and deleting messages: who may (the author, by session, whatever the nickname is now; the owner and ops
+// may delete anyone's), what everyone sees (rich and plain), what history replays and what a history file keeps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChatClient } from '../../src/node/chatClient';
+import type { MessageEvent } from '../../src/protocol/messages';
+import { LineClient, RawRich, startServer, until } from './helpers';
+
+/** alice sends `text` to #general and gets its seq back (from the ack). */
+async function sent(c: RawRich, id: string, text: string, extra: Record<string, unknown> = {}): Promise<number> {
+  c.send({ type: 'send', id, room: 'general', text, ...extra });
+  const ack = await c.next('ack', (m) => m.type === 'ack' && m.id === id);
+  return ack.seq ?? -1;
+}
+
+test('the author edits a message: everyone gets the edit, a newcomer the message as it is now; the others may not', async () => {
+  const { server, port } = await startServer();
+  const alice = await RawRich.join(port, 'alice');
+  const bob = await RawRich.join(port, 'bob');
+  const plain = await LineClient.connect(port, 'nc');
+  try {
+    await plain.waitFor('nc joined!');
+    const seq = await sent(alice, 'a1', 'teh fix is in');
+    alice.send({ type: 'edit', id: 'e1', room: 'general', target: seq, text: 'the fix is in' });
+    const edit = await bob.next('edit');
+    assert.deepEqual({ ...edit, time: 0 }, { type: 'edit', room: 'general', seq: seq + 1, time: 0, target: seq, from: 'alice', text: 'the fix is in' });
+    assert.equal((await alice.next('ack', (m) => m.type === 'ack' && m.id === 'e1')).seq, seq + 1);
+    await plain.waitFor('alice (edited): the fix is in');
+    // bob may not edit it, nor delete it
+    bob.send({ type: 'edit', id: 'b1', room: 'general', target: seq, text: 'bob was here' });
+    assert.match((await bob.next('error', (m) => m.type === 'error' && m.id === 'b1')).message, /only your own messages/);
+    bob.send({ type: 'delete', id: 'b2', room: 'general', target: seq });
+    const refused = await bob.next('error', (m) => m.type === 'error' && m.id === 'b2');
+    assert.deepEqual([refused.code, refused.message], ['not_permitted', "only the owner and ops can delete other people's messages"]);
+    // a newcomer's history: the message as it is now (and when it was edited), then the edit
+    const carol = await RawRich.join(port, 'carol');
+    const replayed = carol.received.find((m): m is MessageEvent => m.type === 'message' && m.seq === seq);
+    assert.equal(replayed?.text, 'the fix is in');
+    assert.equal(replayed?.edited, edit.time);
+    assert.ok(carol.received.some((m) => m.type === 'edit' && m.target === seq));
+    carol.close();
+  } finally {
+    alice.close();
+    bob.close();
+    plain.close();
+    await server.close();
+  }
+});
+
+test('a delete takes the text out of history and out of the history file; the owner may delete anyone\'s', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-edits-'));
+  const historyFile = join(dir, 'history.json');
+  const { server, port } = await startServer({ historyFile });
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const alice = await RawRich.join(port, 'alice');
+  try {
+    const secret = await sent(alice, 'a1', 'oops: API_KEY=sk-live-0123456789');
+    const code = await sent(alice, 'a2', 'const token = "sk-live-0123456789";', { kind: 'code', code: { path: 'src/env.ts', startLine: 3, endLine: 3 } });
+    alice.send({ type: 'delete', id: 'd1', room: 'general', target: secret });
+    const gone = await owner.next('delete');
+    assert.deepEqual([gone.target, gone.from, gone.by], [secret, 'alice', 'alice']);
+    // shared code cannot be edited; the owner deletes it
+    alice.send({ type: 'edit', id: 'e1', room: 'general', target: code, text: 'x' });
+    assert.match((await alice.next('error', (m) => m.type === 'error' && m.id === 'e1')).message, /shared code cannot be edited/);
+    owner.send({ type: 'delete', id: 'd2', room: 'general', target: code });
+    const byOwner = await alice.next('delete', (m) => m.type === 'delete' && m.target === code);
+    assert.deepEqual([byOwner.from, byOwner.by], ['alice', 'owner']);
+    // nothing left to change
+    alice.send({ type: 'edit', id: 'e2', room: 'general', target: secret, text: 'again' });
+    const deleted = await alice.next('error', (m) => m.type === 'error' && m.id === 'e2');
+    assert.deepEqual([deleted.code, deleted.message], ['no_such_message', 'that message was deleted']);
+    alice.send({ type: 'delete', id: 'd3', room: 'general', target: 9999 });
+    assert.equal((await alice.next('error', (m) => m.type === 'error' && m.id === 'd3')).code, 'no_such_message');
+    // a newcomer sees who and when, not what
+    const carol = await RawRich.join(port, 'carol');
+    const replayed = carol.received.filter((m): m is MessageEvent => m.type === 'message' && (m.seq === secret || m.seq === code));
+    assert.deepEqual(replayed.map((m) => [m.from, m.text, m.deleted, m.code]), [['alice', '', true, undefined], ['alice', '', true, undefined]]);
+    carol.close();
+    await until(() => {
+      try {
+        const saved = readFileSync(historyFile, 'utf8');
+        return saved.includes('"deleted":true') && !saved.includes('sk-live') ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    }, 'the history file without the deleted text');
+  } finally {
+    owner.close();
+    alice.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the author is the session: a renamed author still edits, a newcomer with the old nickname cannot; /edit and /delete take your last message', async () => {
+  const { server, port } = await startServer();
+  const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
+  const watcher = await RawRich.join(port, 'watcher');
+  let impostor: RawRich | undefined;
+  try {
+    await alice.connect();
+    alice.send('general', 'first');
+    alice.send('general', 'secnod');
+    await until(() => (alice.unacknowledged === 0 ? true : undefined), 'both sent');
+    assert.deepEqual(alice.submit('/nick alicia', 'general'), { kind: 'sent' });
+    await until(() => (alice.nick === 'alicia' ? true : undefined), 'the rename');
+    assert.equal(alice.submit('/edit second', 'general').kind, 'sent');
+    const edit = await watcher.next('edit');
+    assert.deepEqual([edit.from, edit.text], ['alicia', 'second']);
+    // the client's own copy of the room changed with it
+    await until(() => (alice.rooms.get('general')?.events.some((e) => e.type === 'message' && e.text === 'second' && e.edited !== undefined) ? true : undefined), 'the edit in the client');
+    // someone who takes the name "alice" now did not write anything
+    impostor = await RawRich.join(port, 'alice');
+    impostor.send({ type: 'edit', id: 'i1', room: 'general', target: edit.target, text: 'mine now' });
+    assert.equal((await impostor.next('error', (m) => m.type === 'error' && m.id === 'i1')).code, 'not_permitted');
+    impostor.send({ type: 'delete', id: 'i2', room: 'general', target: 0 });
+    assert.match((await impostor.next('error', (m) => m.type === 'error' && m.id === 'i2')).message, /you have no message in #general that can still be changed/);
+    assert.equal(alice.submit('/delete', 'general').kind, 'sent');
+    assert.equal((await watcher.next('delete')).target, edit.target);
+    assert.equal(alice.submit('/delete', 'general').kind, 'sent');
+    assert.equal((await watcher.next('delete')).target, edit.target - 1, 'then the one before it');
+    await until(() => (alice.rooms.get('general')?.events.filter((e) => e.type === 'message' && e.deleted).length === 2 ? true : undefined), 'both deleted in the client');
+  } finally {
+    await alice.leave();
+    watcher.close();
+    impostor?.close();
+    await server.close();
+  }
+});
+
+test('a plain client (netcat) edits and deletes its last message with /edit and /delete', async () => {
+  const { server, port } = await startServer();
+  const nc = await LineClient.connect(port, 'nc');
+  const rich = await RawRich.join(port, 'rich');
+  try {
+    await nc.waitFor('rich joined!');
+    nc.say('helo all');
+    const m = await rich.next('message');
+    nc.say('/edit hello all');
+    const edit = await rich.next('edit');
+    assert.deepEqual([edit.target, edit.from, edit.text], [m.seq, 'nc', 'hello all']);
+    await nc.waitFor('nc (edited): hello all');
+    nc.say('/delete');
+    assert.equal((await rich.next('delete')).target, m.seq);
+    await nc.waitFor('nc deleted a message');
+    nc.say('/delete');
+    await nc.waitFor('error: you have no message in #general that can still be changed');
+  } finally {
+    nc.close();
+    rich.close();
+    await server.close();
+  }
+});
