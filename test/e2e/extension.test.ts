@@ -298,6 +298,23 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       const input = frame.locator('.composer-input').first();
       await frame.waitForFunction(() => (document.querySelector('.composer-input') as HTMLTextAreaElement | null)?.value.startsWith('> and hello from the terminal\n'), undefined, { timeout: ms(10_000) });
       await input.fill('');
+      // E on your own message edits it in the composer; Delete deletes it, after VS Code's confirmation
+      await say(pageB, 'an edit tset');
+      await findInWebviews(pageA, '.row.msg', /an edit tset/);
+      await frame.locator('.messages').first().focus({ timeout: ms(10_000) });
+      await pageB.keyboard.press('ArrowUp');
+      await pageB.keyboard.press('e');
+      await frame.locator('.composer-edit').first().waitFor({ timeout: ms(10_000) });
+      await input.fill('an edit test');
+      await input.press('Enter');
+      await findInWebviews(pageA, '.row.msg', /an edit test \(edited\)/);
+      await waitForTerminal(/bob \(edited\): an edit test/);
+      await frame.locator('.messages').first().focus({ timeout: ms(10_000) });
+      await pageB.keyboard.press('ArrowUp');
+      await pageB.keyboard.press('Delete');
+      await pageB.getByRole('dialog').getByRole('button', { name: 'Delete' }).click({ timeout: ms(10_000) });
+      await findInWebviews(pageA, '.row.msg.deleted', /message deleted/);
+      await waitForTerminal(/bob deleted a message/);
     }
     mark('messages');
 
