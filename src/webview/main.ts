@@ -6,6 +6,7 @@ import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
 import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
+import { MemberKeys } from './memberKeys';
 import { RowKeys, type RowAction } from './rowKeys';
 import { ChatState, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
@@ -95,6 +96,13 @@ const rowKeys = new RowKeys({
   nodeFor: (key) => list.nodeFor(key),
   reveal: (key) => list.scrollToKey(key, true),
   onAction: rowAction,
+  onLeave: () => composer.focus(),
+});
+
+const memberKeys = new MemberKeys({
+  pane: members,
+  onMessage: (nick) => messageDirectly(nick),
+  onMention: (nick) => composer.insert(`@${nick} `),
   onLeave: () => composer.focus(),
 });
 
@@ -307,7 +315,9 @@ function renderChrome(): void {
   renderTabs(tabs, state, activate, closeDm);
   renderTopic(topic, c);
   renderStatus(status, state);
+  const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
+  memberKeys.afterRender(membersHadFocus);
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
   invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';

@@ -99,7 +99,7 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   const order: Record<Role, number> = { owner: 0, op: 1, member: 2 };
   const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick));
   const items = members.map((m) =>
-    h('li', { class: `member role-${m.role}`, title: ROLE_NAME[m.role] },
+    h('li', { class: `member role-${m.role}`, title: ROLE_NAME[m.role], 'data-nick': m.nick, tabindex: '-1' },
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
       nickEl(m.nick),
       m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
@@ -111,7 +111,7 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
 
 function dmButton(nick: string, onMessage: (nick: string) => void): HTMLElement {
   const label = `Message ${nick} directly`;
-  // not a tab stop (a big room would put hundreds between the messages and the composer): /msg does it by keyboard
+  // not a tab stop (a big room would put hundreds between the messages and the composer): Enter on the member does it
   const b = h('button', { class: 'icon-button member-dm', type: 'button', title: label, 'aria-label': label, tabindex: '-1' }, icon('mail'));
   b.addEventListener('click', () => onMessage(nick));
   return b;

@@ -134,6 +134,34 @@ describe('chat panel', () => {
     }, 760); // wide enough for the members pane beside the messages
   });
 
+  test('members pane from the keyboard: one tab stop after the messages; Up/Down move, M mentions, Enter writes directly; the focus survives the pane being drawn anew', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const focusedNick = () => p.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nick ?? document.activeElement?.className);
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('Tab');
+      assert.equal(await focusedNick(), 'alice', 'the first member');
+      await p.page.keyboard.press('ArrowDown');
+      assert.equal(await focusedNick(), 'bob');
+      // bob starts typing: the pane is drawn anew, the keyboard stays on bob
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
+      await p.page.waitForSelector('.member[data-nick="bob"] .member-typing');
+      assert.equal(await focusedNick(), 'bob');
+      await p.page.keyboard.press('m');
+      assert.equal(await p.page.inputValue('.composer-input'), '@bob ');
+      assert.equal(await focusedNick(), 'composer-input');
+      await p.page.keyboard.press('Shift+Tab');
+      assert.equal(await focusedNick(), 'bob', 'back to the member the keyboard was on');
+      await p.page.keyboard.press('End');
+      assert.equal(await focusedNick(), 'me');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.locator('.tab[data-conv="@me"]').count(), 0, 'not a conversation with yourself');
+      await p.page.keyboard.press('Home');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.tab.selected[data-conv="@alice"]');
+      assert.equal(await focusedNick(), 'composer-input');
+    }, 760); // wide enough for the members beside the messages
+  });
+
   test('a direct conversation\'s tab closes (×, Delete, middle click), stays closed across a reload, and a new message opens it', async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst')] });
     await withPanel(snap, async (p) => {
