@@ -694,14 +694,26 @@ export class ChatServer implements PeerHost {
     const room = this.memberRoom(peer, msg.room, msg.id);
     const m = room && this.targetMessage(peer, room, msg.target, msg.id);
     if (!room || !m) return;
-    const own = room.authorOf(m.seq) === peer.author;
+    const author = room.authorOf(m.seq);
+    const own = author === peer.author;
     if (!own && peer.role === 'member') return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
+    // as with kicks: an op may not overrule the owner or another op
+    if (!own && peer.role === 'op' && this.roleOfAuthor(author) !== 'member') {
+      return peer.fail('not_permitted', "only the owner can delete the owner's or an op's messages", msg.id);
+    }
     // what is left of it: who and when, never the text or the code
     room.rewrite({ type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true });
     const out = room.record({ type: 'delete', target: m.seq, from: m.from, by: peer.nick });
     this.broadcast(room, out);
     if (!own) this.log(`${peer.nick} deleted a message by ${m.from} in #${room.name}`);
     this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
+  }
+
+  /** The role now of whoever wrote a message (`Peer.author`): connected, or a session that may come back. */
+  private roleOfAuthor(author: string | undefined): Role {
+    if (author === undefined) return 'member';
+    for (const p of this.peers) if (p.admitted && p.author === author) return p.role;
+    return this.sessions.get(author)?.role ?? 'member';
   }
 
   private onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {

@@ -17,7 +17,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'me', usage: '/me <action>', help: 'Say what you are doing: "/me is reviewing" shows "* you is reviewing".' },
   { name: 'msg', usage: '/msg <nick> <text>', help: 'Send a direct message only <nick> sees.' },
   { name: 'edit', usage: '/edit <text>', help: 'Change your last message in this room to <text>, for everyone.' },
-  { name: 'delete', usage: '/delete', help: 'Delete your last message in this room, for everyone (the owner and ops can delete any in VS Code).' },
+  { name: 'delete', usage: '/delete', help: 'Delete your last message in this room, for everyone (in VS Code the owner and ops delete others\' too).' },
   { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
   { name: 'who', usage: '/who', help: 'List who is in this room, with their roles.' },
   { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },

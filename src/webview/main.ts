@@ -74,7 +74,7 @@ const list = new VirtualList<Row>({
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
-    role: state.role, onEdit: (key) => rowAction(key, 'edit'), onDelete: (key) => rowAction(key, 'delete'),
+    mayDelete, onEdit: (key) => rowAction(key, 'edit'), onDelete: (key) => rowAction(key, 'delete'),
   }),
   estimate: estimateRow,
   onRendered: (rows) => {
@@ -175,7 +175,20 @@ function submit(text: string): boolean {
   return true;
 }
 
-/** A key on a focused row of the list: reply (quote), mention its author, open (code, a long text), copy. */
+/**
+ * Whether you may delete a message by `from` in the open room: yours; the owner anyone's; an op a member's (as the
+ * server rules: by the author's role now, a member if they are not here). The server decides in the end.
+ */
+function mayDelete(from: string): boolean {
+  if (from === state.nick || state.role === 'owner') return true;
+  const c = state.convs.get(state.active);
+  return state.role === 'op' && (c?.members.find((m) => m.nick === from)?.role ?? 'member') === 'member';
+}
+
+/**
+ * What a key on a focused row (or a row's button) asks for: reply (quote), mention its author, open (code, a long
+ * text), copy, edit (yours: in the composer), delete (the extension asks first).
+ */
 function rowAction(key: string, action: RowAction): void {
   const e = state.shownRows().find((r) => r.key === key)?.entry;
   if (e?.type !== 'message' && e?.type !== 'dm') return;
@@ -202,7 +215,7 @@ function rowAction(key: string, action: RowAction): void {
         if (text !== e.text) post({ type: 'edit', room: e.room, seq: e.seq, text });
       });
     case 'delete':
-      if (room && !e.deleted && (e.from === state.nick || state.role !== 'member')) post({ type: 'delete', room: e.room, seq: e.seq });
+      if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, seq: e.seq });
       return;
   }
 }
@@ -398,10 +411,9 @@ function onServer(msg: ServerMessage): void {
   const roleBefore = state.role;
   const activeBefore = state.active;
   const r = state.apply(msg);
-  // an edited or deleted message: its row is drawn anew (when its conversation is on screen)
-  const shown = state.convs.get(state.active);
-  if ((msg.type === 'edit' || msg.type === 'delete') && shown && r.rows.includes(shown)) list.invalidate(state.eventKey(shown, msg.target));
   const cur = state.convs.get(state.active);
+  // an edited or deleted message: its row is drawn anew (when its conversation is on screen)
+  if ((msg.type === 'edit' || msg.type === 'delete') && cur && r.rows.includes(cur)) list.invalidate(state.eventKey(cur, msg.target));
   if (cur?.newFrom !== undefined && (msg.type === 'message' || msg.type === 'dm') && msg.from === state.nick && r.rows.includes(cur)) {
     cur.newFrom = undefined; // you answered: what was new is read
     list.rerenderAll();

@@ -25,8 +25,8 @@ export interface RowContext {
   /** Keys of long messages the user opened in full ("Show more"), and how to open or close one. */
   expanded?: ReadonlySet<string>;
   onExpand?: (key: string, open: boolean) => void;
-  /** Your role now: the owner and ops may delete anyone's message. */
-  role?: Role;
+  /** Whether you may delete a message by `from` (yours; the owner anyone's, an op a member's). */
+  mayDelete?: (from: string) => boolean;
   /** Edit your own message (its row's key), delete one you may delete. */
   onEdit?: (key: string) => void;
   onDelete?: (key: string) => void;
@@ -119,7 +119,7 @@ function actionButton(cls: string, iconName: string, title: string, label: strin
 
 /**
  * A message's actions, in its top right corner while the row is hovered or has the keyboard: Reply (a text:
- * quotes it in the composer), Edit (your own, not shared code), Delete (your own; the owner and ops: anyone's).
+ * quotes it in the composer), Edit (your own, not shared code), Delete (`mayDelete`).
  * Direct messages can be replied to only.
  */
 function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, ctx: RowContext): HTMLElement | null {
@@ -128,7 +128,7 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
   // in a direct conversation the @mention says nothing
   if (e.kind === 'text' && onQuote) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onQuote(e.from, e.text, e.type === 'message')));
   if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
-  if (e.type === 'message' && (mine || (ctx.role !== undefined && ctx.role !== 'member')) && onDelete) {
+  if (e.type === 'message' && ctx.mayDelete?.(e.from) && onDelete) {
     buttons.push(actionButton('row-delete', 'trash', mine ? 'Delete your message for everyone (Delete)' : `Delete ${e.from}'s message for everyone (Delete)`, 'Delete message', () => onDelete(key)));
   }
   return buttons.length > 0 ? h('div', { class: 'row-actions' }, ...buttons) : null;

@@ -95,6 +95,29 @@ test('a delete takes the text out of history and out of the history file; the ow
   }
 });
 
+test("an op deletes a member's message, not the owner's", async () => {
+  const { server, port } = await startServer();
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const op = await RawRich.join(port, 'op');
+  const member = await RawRich.join(port, 'member');
+  try {
+    owner.send({ type: 'op', id: 'o1', room: 'general', nick: 'op' });
+    await op.next('you', (m) => m.type === 'you' && m.role === 'op');
+    const spam = await sent(member, 'm1', 'buy cheap watches');
+    const notice = await sent(owner, 'w1', 'release at five');
+    op.send({ type: 'delete', id: 'd1', room: 'general', target: spam });
+    assert.deepEqual((await member.next('delete')).by, 'op');
+    op.send({ type: 'delete', id: 'd2', room: 'general', target: notice });
+    const refused = await op.next('error', (m) => m.type === 'error' && m.id === 'd2');
+    assert.deepEqual([refused.code, refused.message], ['not_permitted', "only the owner can delete the owner's or an op's messages"]);
+  } finally {
+    owner.close();
+    op.close();
+    member.close();
+    await server.close();
+  }
+});
+
 test('the author is the session: a renamed author still edits, a newcomer with the old nickname cannot; /edit and /delete take your last message', async () => {
   const { server, port } = await startServer();
   const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
