@@ -81,7 +81,7 @@ class Gen {
     const room = this.pick(['general', 'general', '#general', 'dev', 'fz']);
     const id = `f${this.int(1e9)}`;
     const nick = this.pick(['alice', 'bob', 'nobody', `fz${this.int(50)}`]);
-    switch (this.int(16)) {
+    switch (this.int(18)) {
       case 0: case 1: case 2: return { type: 'send', id, room, text: `fuzz ${this.int(1e6)}`, kind: this.pick(['text', 'action', 'code']) };
       case 3: return { type: 'send', id, room, text: 'x', kind: 'code', code: { path: 'a/b.ts', language: 'ts', startLine: 1 + this.int(9), endLine: 10 } };
       case 4: return { type: 'dm', id, to: nick, text: 'psst' };
@@ -95,6 +95,8 @@ class Gen {
       case 12: return { type: 'typing', room };
       case 13: return { type: 'ping', t: this.weirdNumber() };
       case 14: return { type: 'hello', v: 1, nick: 'again', client: 'fuzz', rooms: ['general'], resume: { general: { epoch: 'x', seq: 1 } } };
+      case 15: return { type: 'edit', id, room, target: this.pick([0, 1, this.int(60), this.weirdNumber()]), text: `edited ${this.int(1e6)}` };
+      case 16: return { type: 'delete', id, room, target: this.pick([0, 1, this.int(60), this.weirdNumber()]) };
       default: return { type: this.pick(['pong', 'teleport', '', 'HELLO', 'send ', 'constructor', '__proto__']) };
     }
   }
@@ -159,7 +161,7 @@ class Gen {
   plainFrame(): Buffer {
     switch (this.int(8)) {
       case 0: return Buffer.from(`${this.weirdString().slice(0, 500)}\n`);
-      case 1: return Buffer.from(`/${this.pick(['nick', 'join', 'part', 'msg', 'me', 'who', 'rooms', 'topic', 'op', 'deop', 'kick', 'ban', 'help', 'x', ''])} ${this.weirdString().slice(0, 100)}\n`);
+      case 1: return Buffer.from(`/${this.pick(['nick', 'join', 'part', 'msg', 'me', 'edit', 'delete', 'who', 'rooms', 'topic', 'op', 'deop', 'kick', 'ban', 'help', 'x', ''])} ${this.weirdString().slice(0, 100)}\n`);
       case 2: return Buffer.concat([Buffer.from('text '), this.badUtf8(), Buffer.from('\n')]);
       case 3: return Buffer.from([0xff, this.pick([251, 252, 253, 254, 250, 255, 240, 1]), this.int(256), 0x0a]);
       case 4: return Buffer.concat([this.randomBytes(this.int(100)), Buffer.from('\n')]);
