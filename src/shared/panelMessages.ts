@@ -31,6 +31,8 @@ export interface PanelSnapshot {
   commands: CommandInfo[];
   /** The longest message text the server takes (characters, as JavaScript counts them). */
   maxText: number;
+  /** The client stopped waiting for a room its host closed: the panel offers to try again. */
+  canRetry?: boolean;
 }
 
 /** Extension -> panel. */
@@ -38,7 +40,7 @@ export type ToPanel =
   | { type: 'snapshot'; snapshot: PanelSnapshot }
   /** A server message that arrived after the snapshot. */
   | { type: 'server'; msg: ServerMessage }
-  | { type: 'status'; status: ConnectionStatus; text: string }
+  | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean }
   /** A line only this user sees: command output (/help), a local error, a notice. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   /** Switch the panel to a room (after /join, or a notification's "Reply"). */
@@ -71,7 +73,9 @@ export type FromPanel =
   /** Change the text of your message `seq` in `room`. */
   | { type: 'edit'; room: string; seq: number; text: string }
   /** Delete message `seq` in `room` for everyone (the extension asks first). */
-  | { type: 'delete'; room: string; seq: number };
+  | { type: 'delete'; room: string; seq: number }
+  /** Try again to reach a room the client stopped waiting for (`canRetry`). */
+  | { type: 'tryAgain' };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';

@@ -37,7 +37,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.panel = new ChatPanel(context.extensionUri, this);
     this.session.on('server', (m) => this.onServer(m));
     this.session.on('status', (status, text) => {
-      this.panel.post({ type: 'status', status, text });
+      this.panel.post({ type: 'status', status, text, ...(this.session.client?.gaveUp ? { canRetry: true } : {}) });
       if (status === 'connected') this.toldClosed = false;
       if (status === 'closed' && this.session.client?.gaveUp && this.session.state.kind === 'joined') {
         this.offerTryAgain(this.session.state.address);
@@ -107,6 +107,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         return;
       case 'delete':
         if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq)) void this.delete(msg.room, msg.seq);
+        return;
+      case 'tryAgain':
+        this.session.client?.tryAgain();
         return;
       case 'ready':
         return; // handled by the panel

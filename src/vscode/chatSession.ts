@@ -170,7 +170,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
-      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS], maxText: c.maxText,
+      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS], maxText: c.maxText, ...(c.gaveUp ? { canRetry: true } : {}),
     };
   }
 

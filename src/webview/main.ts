@@ -327,7 +327,7 @@ function renderChrome(): void {
   renderHints();
   renderTabs(tabs, state, activate, closeDm);
   renderTopic(topic, c);
-  renderStatus(status, state);
+  renderStatus(status, state, () => post({ type: 'tryAgain' }));
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
   memberKeys.afterRender(membersHadFocus);
@@ -477,6 +477,7 @@ function onMessage(m: ToPanel): void {
     case 'status':
       state.status = m.status;
       state.statusText = m.text;
+      state.canRetry = m.canRetry === true;
       return renderChrome();
     case 'notice':
       return showNotice(m.level, m.text);

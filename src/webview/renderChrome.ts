@@ -74,7 +74,8 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined): void 
   }
 }
 
-export function renderStatus(el: HTMLElement, s: ChatState): void {
+/** The connection banner (hidden while connected); `onRetry`: its Try Again, when the client gave up on the room. */
+export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void): void {
   const st = s.status;
   el.className = `status-banner status-${st}`;
   el.hidden = st === 'connected';
@@ -83,6 +84,11 @@ export function renderStatus(el: HTMLElement, s: ChatState): void {
   if (st !== 'closed') ic.classList.add('codicon-modifier-spin');
   const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
   el.replaceChildren(ic, h('span', { class: 'status-text' }, s.statusText || fallback));
+  if (st === 'closed' && s.canRetry) {
+    const retry = h('button', { class: 'status-retry', type: 'button' }, 'Try Again');
+    retry.addEventListener('click', onRetry);
+    el.append(retry);
+  }
 }
 
 /** The members pane; `onMessage(nick)` opens direct messages with a member (a button beside each other member). */

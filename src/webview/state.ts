@@ -78,6 +78,8 @@ export class ChatState {
   role: Role = 'member';
   status: ConnectionStatus = 'connecting';
   statusText = '';
+  /** The client gave up on a room its host closed: the status banner offers Try Again. */
+  canRetry = false;
   address = '';
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
@@ -159,6 +161,7 @@ export class ChatState {
     this.role = s.role;
     this.status = s.status;
     this.statusText = s.statusText;
+    this.canRetry = s.canRetry === true;
     this.address = s.address;
     this.hosting = s.hosting;
     this.commands = s.commands;

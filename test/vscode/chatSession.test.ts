@@ -183,10 +183,12 @@ test('a member stops trying to reach a room closed for good after the wait, and 
   while (member.client?.gaveUp !== true && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(texts.at(-1), `closed: ${HOST_CLOSED}; it did not come back within 200 ms`, texts.join('\n'));
   assert.equal(member.state.kind, 'joined', 'the member keeps its room and its history on screen');
+  assert.equal(member.snapshot().canRetry, true, 'the panel offers Try Again');
   await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   assert.equal(member.client?.tryAgain(), true);
   while (member.client?.status !== 'connected' && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 20));
   assert.equal(member.client?.status, 'connected', texts.join('\n'));
+  assert.equal(member.snapshot().canRetry, undefined);
   assert.equal(await onlineSettled(again, 2), 2);
 });
 

@@ -432,7 +432,7 @@ describe('chat panel', () => {
     });
   });
 
-  test('status banner: connecting, reconnecting, closed with the reason; hidden when connected', async () => {
+  test('status banner: connecting, reconnecting, closed with the reason (Try Again once the client stopped waiting); hidden when connected', async () => {
     await withPanel(twoRooms({ status: 'connecting', statusText: '' }), async (p) => {
       assert.match((await p.page.textContent('.status-banner')) ?? '', /Connecting to 127\.0\.0\.1:55555/);
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
@@ -442,6 +442,13 @@ describe('chat panel', () => {
       await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room' });
       assert.equal(await p.page.textContent('.status-banner'), 'the host closed the room');
       assert.ok(await p.page.locator('.status-banner.status-closed').isVisible());
+      assert.equal(await p.page.locator('.status-retry').count(), 0, 'still waiting: nothing to press');
+      // the client stopped waiting for the room: Try Again in the banner (and after a reload, from the snapshot)
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; it did not come back within 10 min', canRetry: true });
+      await p.page.click('.status-retry');
+      assert.deepEqual(await p.waitForPosted('tryAgain'), { type: 'tryAgain' });
+      await p.reload(twoRooms({ status: 'closed', statusText: 'the host closed the room; it did not come back within 10 min', canRetry: true }));
+      assert.equal(await p.page.textContent('.status-retry'), 'Try Again');
     });
   });
 
