@@ -190,7 +190,7 @@ export class ChatState {
 
   private countUnread(c: Conversation, seen: number): number {
     let n = 0;
-    for (const r of c.rows) if (r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick) n++;
+    for (const r of c.rows) if (r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick && !r.entry.deleted) n++;
     return n;
   }
 
@@ -261,6 +261,8 @@ export class ChatState {
       ? { ...m, text: e.text, edited: e.time }
       : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
     c.rows[i] = { ...row, entry };
+    // a message deleted before it was seen is no longer news (a spammer's, deleted by an op)
+    if (e.type === 'delete' && !m.deleted && c.unread > 0 && m.from !== this.nick && m.seq > (this.seen[c.name] ?? 0)) c.unread--;
   }
 
   addDm(d: DmEvent, live: boolean): Conversation {

@@ -105,3 +105,22 @@ test('"New" stays where it was through a refresh of the same session; another se
   s.loadSnapshot({ ...snap, address: '127.0.0.1:60000' });
   assert.equal(general().newFrom, undefined);
 });
+
+test('a message deleted before you saw it is not unread any more, live or after a reload', () => {
+  const s = new ChatState();
+  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', topic: '', members: [], events: [] }] });
+  s.loadSnapshot(snap);
+  s.apply(msg('dev', 1, 'spammer', 'buy watches'));
+  s.apply(msg('dev', 2, 'alice', 'real news'));
+  assert.equal(s.convs.get('#dev')!.unread, 2);
+  s.apply({ type: 'delete', room: 'dev', seq: 3, time: Date.now(), target: 1, from: 'spammer', by: 'alice' });
+  assert.equal(s.convs.get('#dev')!.unread, 1);
+  s.apply({ type: 'delete', room: 'dev', seq: 4, time: Date.now(), target: 1, from: 'spammer', by: 'alice' });
+  assert.equal(s.convs.get('#dev')!.unread, 1, 'deleted once');
+  // after a reload, counted from the seen seqs: the deleted one is not
+  const again = new ChatState();
+  again.seen = { dev: 0, general: 0 };
+  snap.rooms[1]!.events = [{ ...msg('dev', 1, 'spammer', ''), deleted: true }, msg('dev', 2, 'alice', 'real news')];
+  again.loadSnapshot(snap);
+  assert.equal(again.convs.get('#dev')!.unread, 1);
+});
