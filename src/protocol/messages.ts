@@ -82,7 +82,7 @@ export type CommandMsg =
   | { type: 'rooms'; id?: string }
   /** Changes the text of your own message `target` (its seq in `room`; 0: your latest one there). */
   | { type: 'edit'; id?: string; room: string; target: number; text: string }
-  /** Deletes message `target` (0: your latest) for everyone: your own, or anyone's for the owner and ops. */
+  /** Deletes message `target` (0: your latest) for everyone: your own; the owner anyone's, an op a member's. */
   | { type: 'delete'; id?: string; room: string; target: number };
 
 export interface TypingMsg {
