@@ -31,7 +31,7 @@ export class Composer {
   /** "15,000 / 16,384", shown near and over the room's limit. */
   private readonly count: HTMLElement;
   /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
-  private editing: { saved: string; onSave: (text: string) => void } | undefined;
+  private editing: { saved: string; onSave: (text: string) => boolean } | undefined;
   private readonly editBar: HTMLElement;
 
   constructor(private readonly o: ComposerOptions) {
@@ -74,10 +74,10 @@ export class Composer {
   }
 
   /**
-   * Edits a sent message here: the composer holds its text; Enter gives the new text to `onSave`, Escape cancels.
-   * Either way what was being written comes back.
+   * Edits a sent message here: the composer holds its text; Enter gives the new text to `onSave` (false: it could
+   * not go out, the edit stays), Escape cancels. Either way what was being written comes back.
    */
-  edit(text: string, onSave: (text: string) => void): void {
+  edit(text: string, onSave: (text: string) => boolean): void {
     const saved = this.draft;
     this.setValue(text);
     this.editing = { saved, onSave };
@@ -220,8 +220,7 @@ export class Composer {
   private submit(): void {
     const text = this.input.value;
     if (this.editing) {
-      if (text.trim() === '') return; // (Delete deletes)
-      this.editing.onSave(text);
+      if (text.trim() === '' || !this.editing.onSave(text)) return; // (Delete deletes)
       return this.endEdit();
     }
     if (text.trim() === '' || !this.o.onSubmit(text)) return;

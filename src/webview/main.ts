@@ -212,7 +212,17 @@ function rowAction(key: string, action: RowAction): void {
       // your own room message, not shared code (the server checks it too)
       if (!room || e.from !== state.nick || e.kind === 'code' || e.deleted) return;
       return composer.edit(e.text, (text) => {
-        if (text !== e.text) post({ type: 'edit', room: e.room, seq: e.seq, text });
+        if (text === e.text) return true;
+        if (text.length > state.maxText) {
+          showNotice('error', `The new text is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}. It is still in the box.`);
+          return false;
+        }
+        if (state.status !== 'connected') {
+          showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.');
+          return false;
+        }
+        post({ type: 'edit', room: e.room, seq: e.seq, text });
+        return true;
       });
     case 'delete':
       if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, seq: e.seq });

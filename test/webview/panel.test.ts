@@ -812,6 +812,31 @@ describe('chat panel', () => {
     });
   });
 
+  test('an edit that cannot go out (not connected, too long) stays in the composer with the reason; it goes when it can', async () => {
+    const snap = twoRooms({ maxText: 20 });
+    snap.rooms[0]!.events = [msg('general', 1, 'me', 'teh fix')];
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      await p.page.hover('.row.mine');
+      await p.page.click('.row.mine .row-edit');
+      await input.fill('the fix, and a lot more words');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), 'the fix, and a lot more words', 'too long: still there');
+      await p.page.waitForSelector('.row.notice-error:has-text("this room takes at most 20")');
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 1.0 s...' });
+      await input.fill('the fix');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), 'the fix', 'not connected: still there');
+      assert.equal(await p.page.isVisible('.composer-edit'), true);
+      await p.page.waitForSelector('.row.notice-error:has-text("Not connected: the edit was not sent")');
+      assert.equal((await p.posted()).filter((m) => m.type === 'edit').length, 0);
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', seq: 1, text: 'the fix' });
+      assert.equal(await input.inputValue(), '');
+    });
+  });
+
   test('the topic and status bars keep their height however long the history', async () => {
     const withHistory = (n: number) => twoRooms({ status: 'reconnecting', statusText: 'Connection lost; reconnecting in 1.0 s…' }, n);
     const heights = async (n: number) => {
