@@ -9,6 +9,15 @@ import { ChatClient } from '../../src/node/chatClient';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
+/** What a history file holds now ('' before the server first wrote it). */
+function savedText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** alice sends `text` to #general and gets its seq back (from the ack). */
 async function sent(c: RawRich, id: string, text: string, extra: Record<string, unknown> = {}): Promise<number> {
   c.send({ type: 'send', id, room: 'general', text, ...extra });
@@ -80,17 +89,45 @@ test('a delete takes the text out of history and out of the history file; the ow
     assert.deepEqual(replayed.map((m) => [m.from, m.text, m.deleted, m.code]), [['alice', '', true, undefined], ['alice', '', true, undefined]]);
     carol.close();
     await until(() => {
-      try {
-        const saved = readFileSync(historyFile, 'utf8');
-        return saved.includes('"deleted":true') && !saved.includes('sk-live') ? true : undefined;
-      } catch {
-        return undefined;
-      }
+      const saved = savedText(historyFile);
+      return saved.includes('"deleted":true') && !saved.includes('sk-live') ? true : undefined;
     }, 'the history file without the deleted text');
   } finally {
     owner.close();
     alice.close();
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('after a host restart from its history file, the author still edits its message; a stranger still cannot', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-edits-'));
+  const historyFile = join(dir, 'history.json');
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice', reconnectAfterShutdown: true, backoffMinMs: 20, backoffMaxMs: 100 });
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  let eve: RawRich | undefined;
+  try {
+    await alice.connect();
+    alice.send('general', 'befor the restart');
+    await until(() => (alice.unacknowledged === 0 ? true : undefined), 'the message accepted');
+    await until(() => (savedText(historyFile).includes('befor the restart') ? true : undefined), 'the history file');
+    await first.server.close('restarting');
+    second = await startServer({ historyFile, port });
+    await until(() => (alice.connected ? true : undefined), 'alice back in the same session', 10_000);
+    eve = await RawRich.join(port, 'eve');
+    const seq = eve.received.find((m): m is MessageEvent => m.type === 'message' && m.text === 'befor the restart')?.seq ?? -1;
+    eve.send({ type: 'edit', id: 'e1', room: 'general', target: seq, text: 'mine' });
+    assert.equal((await eve.next('error', (m) => m.type === 'error' && m.id === 'e1')).code, 'not_permitted');
+    assert.equal(alice.submit('/edit before the restart', 'general').kind, 'sent');
+    const edit = await eve.next('edit');
+    assert.deepEqual([edit.target, edit.text], [seq, 'before the restart']);
+  } finally {
+    await alice.leave();
+    eve?.close();
+    await first.server.close();
+    await second?.server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
