@@ -588,15 +588,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         room.topic = e.topic;
         break;
       case 'edit':
-      case 'delete': {
+      case 'delete':
+      case 'react': {
         // the message as it is now, in place (a copy: the old object may be held elsewhere)
         let i = room.events.length - 1;
         while (i >= 0 && room.events[i]!.seq > e.target) i--;
         const m = room.events[i];
         if (m?.type !== 'message' || m.seq !== e.target) break;
-        room.events[i] = e.type === 'edit'
-          ? { ...m, text: e.text, edited: e.time }
-          : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
+        if (e.type === 'react') room.events[i] = { ...m, reactions: e.reactions };
+        else if (e.type === 'edit') room.events[i] = { ...m, text: e.text, edited: e.time };
+        else room.events[i] = { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
         break;
       }
     }

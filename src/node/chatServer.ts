@@ -2,6 +2,7 @@
 // roles, bans and sessions. Every request from any peer goes through `handle`; one bad peer is refused or
 // disconnected without the others noticing.
 
+import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
@@ -592,6 +593,8 @@ export class ChatServer implements PeerHost {
         return this.onEdit(peer, msg);
       case 'delete':
         return this.onDelete(peer, msg);
+      case 'react':
+        return this.onReact(peer, msg);
     }
   }
 
@@ -706,6 +709,24 @@ export class ChatServer implements PeerHost {
     const out = room.record({ type: 'delete', target: m.seq, from: m.from, by: peer.nick });
     this.broadcast(room, out);
     if (!own) this.log(`${peer.nick} deleted a message by ${m.from} in #${room.name}`);
+    this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
+  }
+
+  /** Puts the peer's reaction under a message, or takes it away (a toggle, as a click on it is). */
+  private onReact(peer: Peer, msg: Extract<ClientMessage, { type: 'react' }>): void {
+    if (!isReaction(msg.emoji)) return peer.fail('bad_message', `"${msg.emoji.slice(0, 16)}" is not a reaction; these are: ${REACTIONS.join(' ')}`, msg.id);
+    const room = this.memberRoom(peer, msg.room, msg.id);
+    const m = room && this.targetMessage(peer, room, msg.target, msg.id);
+    if (!room || !m) return;
+    const under = (m.reactions ?? []).find((r) => r.emoji === msg.emoji)?.by ?? [];
+    const on = !under.includes(peer.nick);
+    if (on && under.length >= MAX_REACTORS) return peer.fail('bad_message', `${MAX_REACTORS} people reacted with ${msg.emoji} already`, msg.id);
+    const reactions = withReaction(m.reactions, msg.emoji, peer.nick, on);
+    const now: MessageEvent = { ...m, reactions };
+    if (reactions.length === 0) delete now.reactions;
+    room.rewrite(now);
+    const out = room.record({ type: 'react', target: m.seq, from: peer.nick, emoji: msg.emoji, on, reactions });
+    this.broadcast(room, out);
     this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
   }
 

@@ -83,7 +83,9 @@ export type CommandMsg =
   /** Changes the text of your own message `target` (its seq in `room`; 0: your latest one there). */
   | { type: 'edit'; id?: string; room: string; target: number; text: string }
   /** Deletes message `target` (0: your latest) for everyone: your own; the owner anyone's, an op a member's. */
-  | { type: 'delete'; id?: string; room: string; target: number };
+  | { type: 'delete'; id?: string; room: string; target: number }
+  /** Puts your `emoji` (one of REACTIONS) under message `target`, or takes it away if it is there. */
+  | { type: 'react'; id?: string; room: string; target: number; emoji: string };
 
 export interface TypingMsg {
   type: 'typing';
@@ -143,6 +145,13 @@ export interface MessageEvent extends RoomEventBase {
   edited?: number;
   /** Deleted: `text` is empty and `code` gone (history replays what is left of it). */
   deleted?: true;
+  /** Reactions, in the order their first one came: the emoji and who put it there. */
+  reactions?: MessageReaction[];
+}
+
+export interface MessageReaction {
+  emoji: string;
+  by: string[];
 }
 export interface JoinEvent extends RoomEventBase {
   type: 'join';
@@ -194,8 +203,18 @@ export interface DeleteEvent extends RoomEventBase {
   by: string;
 }
 
+/** `from` put `emoji` under message `target` (`on`), or took it away; `reactions`: the message's reactions now. */
+export interface ReactEvent extends RoomEventBase {
+  type: 'react';
+  target: number;
+  from: string;
+  emoji: string;
+  on: boolean;
+  reactions: MessageReaction[];
+}
+
 /** Events that live in a room's history and carry its sequence number. */
-export type RoomEvent = MessageEvent | JoinEvent | LeaveEvent | NickEvent | TopicEvent | KickEvent | RoleEvent | EditEvent | DeleteEvent;
+export type RoomEvent = MessageEvent | JoinEvent | LeaveEvent | NickEvent | TopicEvent | KickEvent | RoleEvent | EditEvent | DeleteEvent | ReactEvent;
 
 /** Sent when a client enters a room (at hello or `join`): the state, then history, then `synced`. */
 export interface RoomMsg extends RoomState {

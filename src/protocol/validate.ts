@@ -170,6 +170,8 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target'), text: str(o, 'text', maxText) });
     case 'delete':
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target') });
+    case 'react':
+      return withId({ type, room: str(o, 'room', 64), target: int(o, 'target', 1), emoji: str(o, 'emoji', 16) });
     case 'typing':
       return { type, room: str(o, 'room', 64) };
     case 'ping':
@@ -219,6 +221,14 @@ function roomState(r: Obj): void {
   list(r, 'members', 100_000, member);
 }
 
+/** `reactions`: [{emoji, by: [nick...]}...] */
+function reactionList(o: Obj): void {
+  list(o, 'reactions', 64, (r) => {
+    str(r, 'emoji', 16);
+    if (!Array.isArray(r.by) || r.by.length > 10_000 || r.by.some((n) => typeof n !== 'string' || n.length > MAX_FIELD)) throw new Invalid('"reactions.by" must be a list of nicknames');
+  });
+}
+
 function roomEvent(o: Obj): void {
   str(o, 'room');
   int(o, 'seq');
@@ -258,6 +268,15 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         codeRef(o);
         optNum(o, 'edited');
         if (o.deleted !== undefined && o.deleted !== true) throw new Invalid('"deleted" must be true when present');
+        if (o.reactions !== undefined) reactionList(o);
+        break;
+      case 'react':
+        roomEvent(o);
+        int(o, 'target', 1);
+        str(o, 'from');
+        str(o, 'emoji', 16);
+        bool(o, 'on');
+        reactionList(o);
         break;
       case 'edit':
         roomEvent(o);

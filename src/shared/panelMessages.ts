@@ -33,6 +33,8 @@ export interface PanelSnapshot {
   maxText: number;
   /** The client stopped waiting for a room its host closed: the panel offers to try again. */
   canRetry?: boolean;
+  /** The emoji a message can be reacted with (REACTIONS). */
+  reactions: string[];
 }
 
 /** Extension -> panel. */
@@ -75,8 +77,10 @@ export type FromPanel =
   /** Delete message `seq` in `room` for everyone (the extension asks first). */
   | { type: 'delete'; room: string; seq: number }
   /** Try again to reach a room the client stopped waiting for (`canRetry`). */
-  | { type: 'tryAgain' };
+  | { type: 'tryAgain' }
+  /** Put your `emoji` under message `seq` in `room`, or take it away. */
+  | { type: 'react'; room: string; seq: number; emoji: string };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';
-export type { CodeRef, DmEvent, Member, MessageKind, Role, RoomEvent, ServerMessage } from '../protocol/messages';
+export type { CodeRef, DmEvent, Member, MessageKind, MessageReaction, Role, RoomEvent, ServerMessage } from '../protocol/messages';

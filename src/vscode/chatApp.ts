@@ -111,6 +111,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'tryAgain':
         this.session.client?.tryAgain();
         return;
+      case 'react':
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.emoji === 'string') {
+          if (!this.session.client?.request({ type: 'react', room: msg.room, target: msg.seq, emoji: msg.emoji })) this.error('not connected: the reaction was not sent');
+        }
+        return;
       case 'ready':
         return; // handled by the panel
     }

@@ -2,6 +2,7 @@
 // (no vscode): the commands and the panel drive it, the unit tests too. The host's own client joins its
 // server over loopback like any other client, with the owner key.
 
+import { REACTIONS } from '../protocol/reactions';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { ChatServer } from '../node/chatServer';
@@ -163,14 +164,14 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     if (!c) {
       return {
         nick: '', role: 'member', status: 'closed', statusText: idleText, address: '', hosting: false, rooms: [], activeRoom: '', dms: [], commands: [...COMMANDS],
-        maxText: DEFAULT_LIMITS.maxText,
+        maxText: DEFAULT_LIMITS.maxText, reactions: [...REACTIONS],
       };
     }
     const rooms = [...c.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events] }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
-      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS], maxText: c.maxText, ...(c.gaveUp ? { canRetry: true } : {}),
+      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}),
     };
   }
 

@@ -75,6 +75,7 @@ const list = new VirtualList<Row>({
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
     mayDelete, onEdit: (key) => rowAction(key, 'edit'), onDelete: (key) => rowAction(key, 'delete'),
+    reactions: state.reactions, onReact: react,
   }),
   estimate: estimateRow,
   onRendered: (rows) => {
@@ -228,6 +229,14 @@ function rowAction(key: string, action: RowAction): void {
       if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, seq: e.seq });
       return;
   }
+}
+
+/** Puts your `emoji` under the message of row `key`, or takes it away (the server decides which, as it toggles). */
+function react(key: string, emoji: string): void {
+  const e = state.shownRows().find((r) => r.key === key)?.entry;
+  if (e?.type !== 'message' || e.deleted) return;
+  if (state.status !== 'connected') return showNotice('error', 'Not connected: the reaction was not sent.');
+  post({ type: 'react', room: e.room, seq: e.seq, emoji });
 }
 
 /** A line only this user sees, in the open conversation (or where it would be). */
@@ -422,8 +431,8 @@ function onServer(msg: ServerMessage): void {
   const activeBefore = state.active;
   const r = state.apply(msg);
   const cur = state.convs.get(state.active);
-  // an edited or deleted message: its row is drawn anew (when its conversation is on screen)
-  if ((msg.type === 'edit' || msg.type === 'delete') && cur && r.rows.includes(cur)) list.invalidate(state.eventKey(cur, msg.target));
+  // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)
+  if ((msg.type === 'edit' || msg.type === 'delete' || msg.type === 'react') && cur && r.rows.includes(cur)) list.invalidate(state.eventKey(cur, msg.target));
   if (cur?.newFrom !== undefined && (msg.type === 'message' || msg.type === 'dm') && msg.from === state.nick && r.rows.includes(cur)) {
     cur.newFrom = undefined; // you answered: what was new is read
     list.rerenderAll();

@@ -30,6 +30,9 @@ export interface RowContext {
   /** Edit your own message (its row's key), delete one you may delete. */
   onEdit?: (key: string) => void;
   onDelete?: (key: string) => void;
+  /** The emoji a message can be reacted with, and how to put yours under one or take it away. */
+  reactions?: readonly string[];
+  onReact?: (key: string, emoji: string) => void;
 }
 
 /** A text this long (in lines, counting a line per 100 characters) is shown shortened, with "Show more". */
@@ -128,10 +131,63 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
   // in a direct conversation the @mention says nothing
   if (e.kind === 'text' && onQuote) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onQuote(e.from, e.text, e.type === 'message')));
   if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
+  const { onReact, reactions } = ctx;
+  if (e.type === 'message' && onReact && reactions && reactions.length > 0) {
+    const react: HTMLElement = actionButton('row-react', 'reactions', 'React', 'React to the message', () => togglePicker(react, reactions, (emoji) => onReact(key, emoji)));
+    buttons.push(react);
+  }
   if (e.type === 'message' && ctx.mayDelete?.(e.from) && onDelete) {
     buttons.push(actionButton('row-delete', 'trash', mine ? 'Delete your message for everyone (Delete)' : `Delete ${e.from}'s message for everyone (Delete)`, 'Delete message', () => onDelete(key)));
   }
   return buttons.length > 0 ? h('div', { class: 'row-actions' }, ...buttons) : null;
+}
+
+/** Opens (or closes) the emoji choice beside a message's React button; a choice, Escape or a click elsewhere closes it. */
+function togglePicker(button: HTMLElement, reactions: readonly string[], choose: (emoji: string) => void): void {
+  const open = button.parentElement?.querySelector('.reaction-picker');
+  if (open) return open.remove();
+  const picker = h('div', { class: 'reaction-picker', role: 'group', 'aria-label': 'Reactions' });
+  let closed = false;
+  const close = () => {
+    // once: removing the picker takes the focus out of it, which fires focusout, which closes it
+    if (closed) return;
+    closed = true;
+    picker.remove();
+  };
+  for (const emoji of reactions) {
+    const b = h('button', { class: 'reaction-choice', type: 'button', title: `React with ${emoji}` }, emoji);
+    b.addEventListener('click', () => {
+      close();
+      choose(emoji);
+    });
+    picker.append(b);
+  }
+  picker.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    close();
+    button.focus();
+  });
+  picker.addEventListener('focusout', (ev) => {
+    if (!(ev.relatedTarget instanceof Node) || !picker.contains(ev.relatedTarget)) close();
+  });
+  button.after(picker);
+  (picker.firstElementChild as HTMLElement | null)?.focus();
+}
+
+/** The reactions under a message: each emoji with how many, yours marked; a click puts yours or takes it away. */
+function reactionChips(key: string, e: Extract<Row['entry'], { type: 'message' }>, ctx: RowContext): HTMLElement | null {
+  const onReact = ctx.onReact;
+  if (!e.reactions || e.reactions.length === 0) return null;
+  return h('div', { class: 'reactions' }, ...e.reactions.map((r) => {
+    const mine = r.by.includes(ctx.nick);
+    const names = r.by.length > 12 ? `${r.by.slice(0, 12).join(', ')} and ${r.by.length - 12} more` : r.by.join(', ');
+    const chip = h('button', { class: `reaction${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: `${names} reacted with ${r.emoji}`, tabindex: '-1' },
+      h('span', { class: 'reaction-emoji' }, r.emoji), h('span', { class: 'reaction-count' }, String(r.by.length)));
+    if (onReact) chip.addEventListener('click', () => onReact(key, r.emoji));
+    return chip;
+  }));
 }
 
 /** "(edited)" after a message's text, with when. */
@@ -183,7 +239,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         text.append(renderInlineMarkdown(e.text));
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
           h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, ctx) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited),
-          time(e.time), rowActions(row.key, e, mine, ctx));
+          time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');
       const header = row.continued
@@ -192,7 +248,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx);
       if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, b, rowActions(row.key, e, mine, ctx));
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
@@ -210,6 +266,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       return system('shield', e.time, nickEl(e.by), ' made ', nickEl(e.nick), ` ${ROLE_WORDS[e.role]}`);
     case 'edit':
     case 'delete':
+    case 'react':
       return system('edit', e.time, ''); // (never a row: state.ts applies them to the message's row)
     case 'notice':
       // Lines of one command's output (e.g. /help) follow each other without repeating the icon.

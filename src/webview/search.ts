@@ -32,6 +32,7 @@ function searchable(row: Row): string {
       return `${e.nick} ${e.by}`;
     case 'edit':
     case 'delete':
+    case 'react':
       return ''; // (they change a message's row; they have none of their own)
   }
 }

@@ -8,7 +8,7 @@ import type {
  * Every room event type (the same check as src/protocol/roomEvents.ts, which the webview may not import):
  * a type added to RoomEvent and not here does not compile.
  */
-const ROOM_EVENT_TYPES = { message: true, join: true, leave: true, nick: true, topic: true, kick: true, role: true, edit: true, delete: true } as const satisfies Record<RoomEvent['type'], true>;
+const ROOM_EVENT_TYPES = { message: true, join: true, leave: true, nick: true, topic: true, kick: true, role: true, edit: true, delete: true, react: true } as const satisfies Record<RoomEvent['type'], true>;
 
 function isRoomEvent(msg: ServerMessage): msg is RoomEvent {
   return Object.hasOwn(ROOM_EVENT_TYPES, msg.type);
@@ -80,6 +80,8 @@ export class ChatState {
   statusText = '';
   /** The client gave up on a room its host closed: the status banner offers Try Again. */
   canRetry = false;
+  /** The emoji a message can be reacted with (the extension says which). */
+  reactions: string[] = [];
   address = '';
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
@@ -162,6 +164,7 @@ export class ChatState {
     this.status = s.status;
     this.statusText = s.statusText;
     this.canRetry = s.canRetry === true;
+    if (Array.isArray(s.reactions)) this.reactions = s.reactions.filter((r) => typeof r === 'string');
     this.address = s.address;
     this.hosting = s.hosting;
     this.commands = s.commands;
@@ -214,7 +217,7 @@ export class ChatState {
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
     c.lastSeq = e.seq;
-    if (e.type === 'edit' || e.type === 'delete') {
+    if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') {
       this.changeMessage(c, e);
       return true;
     }
@@ -249,17 +252,19 @@ export class ChatState {
     return true;
   }
 
-  /** An edit or a delete: the message's row shows it as it is now (a new row object: caches key on rows). */
-  private changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' }>): void {
+  /** An edit, a delete or a reaction: the message's row shows it as it is now (a new row object: caches key on rows). */
+  private changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' | 'react' }>): void {
     const key = this.eventKey(c, e.target);
     let i = c.rows.length - 1;
     while (i >= 0 && c.rows[i]!.key !== key) i--;
     const row = c.rows[i];
     if (row?.entry.type !== 'message') return;
     const m = row.entry;
-    const entry: RoomEvent = e.type === 'edit'
-      ? { ...m, text: e.text, edited: e.time }
-      : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
+    const entry: RoomEvent = e.type === 'react'
+      ? { ...m, reactions: e.reactions }
+      : e.type === 'edit'
+        ? { ...m, text: e.text, edited: e.time }
+        : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
     c.rows[i] = { ...row, entry };
     // a message deleted before it was seen is no longer news (a spammer's, deleted by an op)
     if (e.type === 'delete' && !m.deleted && c.unread > 0 && m.from !== this.nick && m.seq > (this.seen[c.name] ?? 0)) c.unread--;

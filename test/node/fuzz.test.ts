@@ -81,7 +81,7 @@ class Gen {
     const room = this.pick(['general', 'general', '#general', 'dev', 'fz']);
     const id = `f${this.int(1e9)}`;
     const nick = this.pick(['alice', 'bob', 'nobody', `fz${this.int(50)}`]);
-    switch (this.int(18)) {
+    switch (this.int(19)) {
       case 0: case 1: case 2: return { type: 'send', id, room, text: `fuzz ${this.int(1e6)}`, kind: this.pick(['text', 'action', 'code']) };
       case 3: return { type: 'send', id, room, text: 'x', kind: 'code', code: { path: 'a/b.ts', language: 'ts', startLine: 1 + this.int(9), endLine: 10 } };
       case 4: return { type: 'dm', id, to: nick, text: 'psst' };
@@ -97,6 +97,7 @@ class Gen {
       case 14: return { type: 'hello', v: 1, nick: 'again', client: 'fuzz', rooms: ['general'], resume: { general: { epoch: 'x', seq: 1 } } };
       case 15: return { type: 'edit', id, room, target: this.pick([0, 1, this.int(60), this.weirdNumber()]), text: `edited ${this.int(1e6)}` };
       case 16: return { type: 'delete', id, room, target: this.pick([0, 1, this.int(60), this.weirdNumber()]) };
+      case 17: return { type: 'react', id, room, target: this.pick([1, this.int(60), this.weirdNumber()]), emoji: this.pick(['👍', '🎉', 'x', '', this.weirdString().slice(0, 20)]) };
       default: return { type: this.pick(['pong', 'teleport', '', 'HELLO', 'send ', 'constructor', '__proto__']) };
     }
   }

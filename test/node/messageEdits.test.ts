@@ -1,5 +1,6 @@
-// Editing and deleting messages: who may (the author, by session, whatever the nickname is now; the owner and ops
-// may delete anyone's), what everyone sees (rich and plain), what history replays and what a history file keeps.
+// Editing, deleting and reacting to messages: who may (the author, by session, whatever the nickname is now; the
+// owner deletes anyone's, an op a member's), what everyone sees (rich and plain), what history replays and what a
+// history file keeps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -211,6 +212,43 @@ test('a plain client (netcat) edits and deletes its last message with /edit and 
   } finally {
     nc.close();
     rich.close();
+    await server.close();
+  }
+});
+
+test('reactions: anyone puts one of the few emoji under a message and takes it away; history keeps who; plain clients see nothing', async () => {
+  const { server, port } = await startServer();
+  const alice = await RawRich.join(port, 'alice');
+  const bob = new ChatClient({ host: '127.0.0.1', port, nick: 'bob' });
+  const nc = await LineClient.connect(port, 'nc');
+  try {
+    await bob.connect();
+    await nc.waitFor('bob joined!');
+    const seq = await sent(alice, 'a1', 'shipping it');
+    assert.ok(bob.request({ type: 'react', room: 'general', target: seq, emoji: '👍' }));
+    const on = await alice.next('react');
+    assert.deepEqual([on.target, on.from, on.emoji, on.on, on.reactions], [seq, 'bob', '👍', true, [{ emoji: '👍', by: ['bob'] }]]);
+    alice.send({ type: 'react', id: 'r1', room: 'general', target: seq, emoji: '👍' });
+    await alice.next('react', (m) => m.type === 'react' && m.from === 'alice');
+    // the client's copy of the message carries them, in order
+    await until(() => (bob.rooms.get('general')?.events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions?.[0]?.by.length === 2 ? true : undefined), 'two reactions at bob');
+    // the same again takes it away
+    assert.ok(bob.request({ type: 'react', room: 'general', target: seq, emoji: '👍' }));
+    assert.equal((await alice.next('react', (m) => m.type === 'react' && m.from === 'bob' && !m.on)).emoji, '👍');
+    // only the few emoji: no text under someone's message
+    alice.send({ type: 'react', id: 'r2', room: 'general', target: seq, emoji: 'lol' });
+    const refused = await alice.next('error', (m) => m.type === 'error' && m.id === 'r2');
+    assert.deepEqual([refused.code, refused.message], ['bad_message', '"lol" is not a reaction; these are: 👍 👀 🎉 ✅ ❤️ 😄']);
+    // a newcomer: the message with who reacted
+    const carol = await RawRich.join(port, 'carol');
+    const replayed = carol.received.find((m): m is MessageEvent => m.type === 'message' && m.seq === seq);
+    assert.deepEqual(replayed?.reactions, [{ emoji: '👍', by: ['alice'] }]);
+    carol.close();
+    assert.doesNotMatch(nc.text, /👍|react/, 'plain clients see no reactions');
+  } finally {
+    alice.close();
+    await bob.leave();
+    nc.close();
     await server.close();
   }
 });

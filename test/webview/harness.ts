@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { COMMANDS } from '../../src/protocol/commands';
+import { REACTIONS } from '../../src/protocol/reactions';
 import type { DmEvent, MessageEvent as ChatMessage, RoomEvent } from '../../src/protocol/messages';
 import type { FromPanel, PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
 import { makeNonce, renderPanelHtml } from '../../src/vscode/panelHtml';
@@ -347,6 +348,7 @@ export function makeSnapshot(o: Partial<PanelSnapshot> = {}): PanelSnapshot {
     dms: [],
     commands: COMMANDS.slice(),
     maxText: 16 * 1024,
+    reactions: [...REACTIONS],
     ...o,
   };
 }

@@ -766,9 +766,9 @@ describe('chat panel', () => {
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'from alice'), msg('general', 2, 'me', 'teh fix is in'), msg('general', 3, 'me', 'waves', { kind: 'action' })];
     await withPanel(snap, async (p) => {
       const actions = (text: string) => p.page.locator('.messages .row', { hasText: text }).locator('.row-actions button').evaluateAll((bs) => bs.map((b) => b.className.replace('icon-button ', '')));
-      assert.deepEqual(await actions('from alice'), ['row-reply'], "a member: nothing to change in someone else's");
-      assert.deepEqual(await actions('teh fix'), ['row-reply', 'row-edit', 'row-delete']);
-      assert.deepEqual(await actions('waves'), ['row-edit', 'row-delete']);
+      assert.deepEqual(await actions('from alice'), ['row-reply', 'row-react'], "a member: nothing to change in someone else's");
+      assert.deepEqual(await actions('teh fix'), ['row-reply', 'row-edit', 'row-react', 'row-delete']);
+      assert.deepEqual(await actions('waves'), ['row-edit', 'row-react', 'row-delete']);
       const input = p.page.locator('.composer-input');
       await input.fill('half-written');
       await p.page.hover('.row:has-text("teh fix")');
@@ -807,8 +807,38 @@ describe('chat panel', () => {
       await p.deliver({ type: 'server', msg: msg('general', 6, 'carol', 'from carol') });
       await p.deliver({ type: 'server', msg: { type: 'you', nick: 'me', role: 'op' } });
       await p.page.waitForFunction(() => document.querySelectorAll('.row.msg .row-delete').length === 2);
-      assert.deepEqual(await actions('from carol'), ['row-reply', 'row-delete']);
-      assert.deepEqual(await actions('from alice'), ['row-reply'], "not the owner's");
+      assert.deepEqual(await actions('from carol'), ['row-reply', 'row-react', 'row-delete']);
+      assert.deepEqual(await actions('from alice'), ['row-reply', 'row-react'], "not the owner's");
+    });
+  });
+
+  test('reactions: chips under a message with counts (yours marked), a click toggles yours, React opens the choice; events update them', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [{ ...msg('general', 1, 'alice', 'shipping it'), reactions: [{ emoji: '🎉', by: ['bob', 'me'] }] }];
+    await withPanel(snap, async (p) => {
+      const chips = () => p.page.$$eval('.row .reaction', (els) => els.map((e) => `${e.textContent}${e.classList.contains('mine') ? '*' : ''}`));
+      assert.deepEqual(await chips(), ['🎉2*']);
+      assert.equal(await p.page.getAttribute('.reaction', 'title'), 'bob, me reacted with 🎉');
+      await p.page.click('.reaction');
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '🎉' });
+      await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 2, time: T0 + 60_000, target: 1, from: 'me', emoji: '🎉', on: false, reactions: [{ emoji: '🎉', by: ['bob'] }] } });
+      await p.page.waitForFunction(() => document.querySelector('.reaction')?.textContent === '🎉1');
+      assert.deepEqual(await chips(), ['🎉1']);
+      // React: the few emoji; a choice posts it and closes; Escape closes
+      await p.clearPosted();
+      await p.page.hover('.row.msg');
+      await p.page.click('.row-react');
+      assert.deepEqual(await p.page.$$eval('.reaction-choice', (els) => els.map((e) => e.textContent)), ['👍', '👀', '🎉', '✅', '❤️', '😄']);
+      assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👍', 'the choice has the keyboard');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await p.page.locator('.reaction-picker').count(), 0);
+      await p.page.click('.row-react');
+      await p.page.click('.reaction-choice:has-text("👀")');
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '👀' });
+      assert.equal(await p.page.locator('.reaction-picker').count(), 0);
+      await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 60_000, target: 1, from: 'me', emoji: '👀', on: true, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['me'] }] } });
+      await p.page.waitForFunction(() => document.querySelectorAll('.reaction').length === 2);
+      assert.deepEqual(await chips(), ['🎉1', '👀1*']);
     });
   });
 

@@ -1,0 +1,28 @@
+// Reactions: the few emoji a message can be answered with, without a message. A fixed set: a reaction is a
+// vote, not text, so nothing else (no text, no invisible characters) can be put under someone's message.
+
+import type { MessageReaction } from './messages';
+
+export const REACTIONS = ['👍', '👀', '🎉', '✅', '❤️', '😄'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+export function isReaction(s: string): s is Reaction {
+  return (REACTIONS as readonly string[]).includes(s);
+}
+
+/** The most names kept under one emoji of one message. */
+export const MAX_REACTORS = 100;
+
+/**
+ * The reactions after `nick` put `emoji` under a message (`on`) or took it away: a new list (the old one may be
+ * held elsewhere); an emoji nobody has left goes. The server applies it; the `react` event carries the result.
+ */
+export function withReaction(reactions: readonly MessageReaction[] | undefined, emoji: string, nick: string, on: boolean): MessageReaction[] {
+  const out = (reactions ?? []).map((r) => ({ emoji: r.emoji, by: r.by.filter((n) => n !== nick) }));
+  const r = out.find((x) => x.emoji === emoji);
+  if (on) {
+    if (r) r.by.push(nick);
+    else out.push({ emoji, by: [nick] });
+  }
+  return out.filter((x) => x.by.length > 0);
+}
