@@ -248,7 +248,10 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx);
       if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
+      const actions = rowActions(row.key, e, mine, ctx);
+      const cardActions = e.kind === 'code' ? b.querySelector('.code-card-actions') : null;
+      if (actions && cardActions) cardActions.prepend(actions); // the row's corner is the card's Copy and Open
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);

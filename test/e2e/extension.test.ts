@@ -315,6 +315,12 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       await pageB.getByRole('dialog').getByRole('button', { name: 'Delete' }).click({ timeout: ms(10_000) });
       await findInWebviews(pageA, '.row.msg.deleted', /message deleted/);
       await waitForTerminal(/bob deleted a message/);
+      // React on alice's message: the six to choose from; alice's panel shows the reaction under it
+      const hers = frame.locator('.row.msg', { hasText: 'hi bob, alice here' }).first();
+      await hers.hover({ timeout: ms(10_000) });
+      await hers.locator('.row-react').click({ timeout: ms(10_000) });
+      await frame.locator('.reaction-choice', { hasText: '👍' }).first().click({ timeout: ms(10_000) });
+      await findInWebviews(pageA, '.row.msg .reaction', /👍1/);
     }
     mark('messages');
 

@@ -371,6 +371,17 @@ describe('chat panel', () => {
     });
   });
 
+  test('on a code card the message actions sit in its header before Copy and Open, and cover neither', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'me', 'const x = 1;', { kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 1 } })];
+    await withPanel(snap, async (p) => {
+      await p.page.hover('.row.msg');
+      assert.deepEqual(await p.page.$$eval('.code-card-actions button', (els) => els.map((e) => e.className.replace('icon-button ', ''))), ['row-react', 'row-delete', 'code-card-copy', 'code-card-open']);
+      await p.page.click('.code-card-open'); // Playwright refuses a click on a covered button
+      assert.equal((await p.waitForPosted('openCode')).type, 'openCode');
+    });
+  });
+
   test('Copy on a code card and on a fenced block posts copyText with the code, and says "Copied"', async () => {
     const snap = twoRooms();
     const text = 'export function hi(name: string) {\n  return `hi ${name}`;\n}';
@@ -714,7 +725,10 @@ describe('chat panel', () => {
       assert.equal(await focused(), 'const x = 1;');
       // Tab reaches the controls of the row the keyboard is on, and only those
       await p.page.keyboard.press('Tab');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'icon-button row-react', "the card's header: React, then Copy and Open");
+      await p.page.keyboard.press('Tab');
       assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'icon-button code-card-copy');
+      await p.page.keyboard.press('Shift+Tab');
       await p.page.keyboard.press('Shift+Tab');
       assert.equal(await focused(), 'const x = 1;');
       await p.page.keyboard.press('Enter');
