@@ -88,7 +88,7 @@ const list = new VirtualList<Row>({
   },
 });
 list.el.setAttribute('role', 'list');
-list.el.setAttribute('aria-label', 'Messages: Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies, E edits yours, Delete deletes');
+list.el.setAttribute('aria-label', 'Messages: Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies, E edits yours, + reacts, Delete deletes');
 list.el.tabIndex = 0;
 list.el.classList.add('messages');
 const rowKeys = new RowKeys({
@@ -227,6 +227,10 @@ function rowAction(key: string, action: RowAction): void {
       });
     case 'delete':
       if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, seq: e.seq });
+      return;
+    case 'react':
+      // the row's own React button: its choice of emoji opens, with the keyboard on it
+      list.nodeFor(key)?.querySelector<HTMLElement>('.row-react')?.click();
       return;
   }
 }

@@ -1,10 +1,10 @@
 // The message list from the keyboard: Up / Down move from row to row (the list's one tab stop leads in), Home / End
 // go to the first / last row of the whole history, PageUp / PageDown a view's height, and a focused row answers
-// a few keys (reply, mention, open, copy). The list is virtual: a focused row's element may be replaced or leave
+// a few keys (reply, mention, open, copy, edit, delete, react). The list is virtual: a focused row's element may be replaced or leave
 // the page, so the focus is kept by row key and put back after each render.
 
 /** What a key on a focused row asks for. */
-export type RowAction = 'reply' | 'mention' | 'open' | 'copy' | 'edit' | 'delete';
+export type RowAction = 'reply' | 'mention' | 'open' | 'copy' | 'edit' | 'delete' | 'react';
 
 /**
  * A row's own controls (links, buttons, a code card's scrolling body). They are out of the tab order (the list is
@@ -23,7 +23,7 @@ export function rowControlsTabbable(row: HTMLElement, on: boolean): void {
 }
 
 /** Shortcut keys on a focused row (the list's aria-keyshortcuts and docs/panel.md say them). */
-export const ROW_KEYS: ReadonlyMap<string, RowAction> = new Map([['r', 'reply'], ['@', 'mention'], ['m', 'mention'], ['Enter', 'open'], ['c', 'copy'], ['e', 'edit'], ['Delete', 'delete']]);
+export const ROW_KEYS: ReadonlyMap<string, RowAction> = new Map([['r', 'reply'], ['@', 'mention'], ['m', 'mention'], ['Enter', 'open'], ['c', 'copy'], ['e', 'edit'], ['Delete', 'delete'], ['+', 'react']]);
 
 export interface RowKeysOptions {
   /** The scrolling list element (it holds the rendered rows, each with `data-key`). */

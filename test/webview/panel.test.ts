@@ -846,8 +846,13 @@ describe('chat panel', () => {
       assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👍', 'the choice has the keyboard');
       await p.page.keyboard.press('Escape');
       assert.equal(await p.page.locator('.reaction-picker').count(), 0);
-      await p.page.click('.row-react');
-      await p.page.click('.reaction-choice:has-text("👀")');
+      // from the keyboard: + on a message opens the choice; Tab and Enter pick
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('+');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👍');
+      await p.page.keyboard.press('Tab');
+      await p.page.keyboard.press('Enter');
       assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '👀' });
       assert.equal(await p.page.locator('.reaction-picker').count(), 0);
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 60_000, target: 1, from: 'me', emoji: '👀', on: true, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['me'] }] } });
