@@ -122,18 +122,17 @@ function actionButton(cls: string, iconName: string, title: string, label: strin
 
 /**
  * A message's actions, in its top right corner while the row is hovered or has the keyboard: Reply (a text:
- * quotes it in the composer), Edit (your own, not shared code), Delete (`mayDelete`).
- * Direct messages can be replied to only.
+ * quotes it in the composer), Edit (your own, not shared code), React (the choice of emoji), Delete
+ * (`mayDelete`). Direct messages can be replied to only.
  */
 function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, ctx: RowContext): HTMLElement | null {
   const buttons: HTMLElement[] = [];
-  const { onQuote, onEdit, onDelete } = ctx;
+  const { onQuote, onEdit, onDelete, onReact, reactions } = ctx;
   // in a direct conversation the @mention says nothing
   if (e.kind === 'text' && onQuote) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onQuote(e.from, e.text, e.type === 'message')));
   if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
-  const { onReact, reactions } = ctx;
   if (e.type === 'message' && onReact && reactions && reactions.length > 0) {
-    const react: HTMLElement = actionButton('row-react', 'reactions', 'React', 'React to the message', () => togglePicker(react, reactions, (emoji) => onReact(key, emoji)));
+    const react: HTMLElement = actionButton('row-react', 'reactions', 'React (+)', 'React to the message', () => togglePicker(react, reactions, (emoji) => onReact(key, emoji)));
     buttons.push(react);
   }
   if (e.type === 'message' && ctx.mayDelete?.(e.from) && onDelete) {
