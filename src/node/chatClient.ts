@@ -74,6 +74,9 @@ interface Pending {
   sent: boolean;
 }
 
+/** The server's answer to a request sent with ask(). */
+export type Answer = { ok: true; seq?: number } | { ok: false; message: string };
+
 export type CommandOutcome = { kind: 'sent'; id?: string } | { kind: 'local'; lines: string[] } | { kind: 'error'; message: string } | { kind: 'quit' };
 
 /** "300 ms", "45 s", "10 min": how long a client waited for a closed room. */
@@ -114,6 +117,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private pingTimer: NodeJS.Timeout | undefined;
   private lastHeard = 0;
   private readonly pending = new Map<string, Pending>();
+  /** Requests sent with ask(), waiting for their answer. */
+  private readonly asked = new Map<string, (a: Answer) => void>();
   private readonly idPrefix = randomBytes(4).toString('hex');
   private nextId = 1;
   private firstWelcome: { resolve: (w: WelcomeMsg) => void; reject: (e: Error) => void } | undefined;
@@ -200,6 +205,31 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (code) msg.code = code;
     this.enqueue(msg);
     return id;
+  }
+
+  /**
+   * Sends a request and resolves with the server's answer to it: its ack, or its error's message (also when the
+   * connection drops first, or no answer comes within `timeoutMs`). Undefined when not connected.
+   */
+  ask(msg: CommandMsg, timeoutMs = 15_000): Promise<Answer> | undefined {
+    if (!this.connected) return undefined;
+    const id = msg.id ?? this.newId();
+    return new Promise<Answer>((resolve) => {
+      const timer = setTimeout(() => this.answer(id, { ok: false, message: 'the server did not answer' }), timeoutMs);
+      timer.unref();
+      this.asked.set(id, (a) => {
+        clearTimeout(timer);
+        resolve(a);
+      });
+      this.request({ ...msg, id });
+    });
+  }
+
+  private answer(id: string, a: Answer): void {
+    const done = this.asked.get(id);
+    if (!done) return;
+    this.asked.delete(id);
+    done(a);
   }
 
   /** Sends a command request (join, nick, topic, kick...). False when not connected. */
@@ -391,6 +421,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   private onClosed(failure: string): void {
     this.clearTimers();
+    for (const id of [...this.asked.keys()]) this.answer(id, { ok: false, message: 'the connection dropped before the server answered' });
     const wasWelcomed = this.welcomed;
     this.welcomed = false;
     for (const p of this.pending.values()) p.sent = false;
@@ -509,6 +540,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'ack':
         this.pending.delete(msg.id);
         this.pump();
+        this.answer(msg.id, msg.seq === undefined ? { ok: true } : { ok: true, seq: msg.seq });
         return this.emitServer(msg);
       case 'error':
         return this.onError(msg);
@@ -607,6 +639,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private onError(msg: ErrorMsg): void {
     if (!this.welcomed) this.lastError = msg;
     if (FATAL.has(msg.code)) this.lastError = msg;
+    if (msg.id !== undefined) this.answer(msg.id, { ok: false, message: msg.message });
     if (msg.id !== undefined && this.pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {
         // not lost: sent again after a pause

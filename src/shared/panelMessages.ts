@@ -49,7 +49,9 @@ export type ToPanel =
   | { type: 'activateRoom'; room: string }
   | { type: 'focusComposer' }
   /** Someone mentioned you (or wrote to you) and the tcpChat.sound setting is on: play the mention sound. */
-  | { type: 'chime' };
+  | { type: 'chime' }
+  /** The server refused an edit (the reason came as an error notice): the text goes back into the composer. */
+  | { type: 'editRefused'; room: string; seq: number; text: string };
 
 /** Panel -> extension. */
 export type FromPanel =

@@ -126,7 +126,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
     const long = c.tooLong(text, 'the new text');
     if (long !== undefined) return this.error(long);
-    if (!c.request({ type: 'edit', room, target: seq, text })) this.error('not connected: the message was not changed');
+    const answer = c.ask({ type: 'edit', room, target: seq, text });
+    if (!answer) return this.error('not connected: the message was not changed');
+    // refused (deleted meanwhile, no longer in history...): the server's error shows in the panel; the text goes back
+    void answer.then((a) => {
+      if (!a.ok) this.panel.post({ type: 'editRefused', room, seq, text });
+    });
   }
 
   /** Deletes a message for everyone, after asking (nobody can bring it back). */

@@ -1,5 +1,5 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
-import type { CodeRef, ServerMessage, ToPanel } from '../shared/panelMessages';
+import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isCommand, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
@@ -212,19 +212,7 @@ function rowAction(key: string, action: RowAction): void {
     case 'edit':
       // your own room message, not shared code (the server checks it too)
       if (!room || e.from !== state.nick || e.kind === 'code' || e.deleted) return;
-      return composer.edit(e.text, (text) => {
-        if (text === e.text) return true;
-        if (text.length > state.maxText) {
-          showNotice('error', `The new text is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}. It is still in the box.`);
-          return false;
-        }
-        if (state.status !== 'connected') {
-          showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.');
-          return false;
-        }
-        post({ type: 'edit', room: e.room, seq: e.seq, text });
-        return true;
-      });
+      return editInComposer(e, e.text);
     case 'delete':
       if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, seq: e.seq });
       return;
@@ -233,6 +221,23 @@ function rowAction(key: string, action: RowAction): void {
       list.nodeFor(key)?.querySelector<HTMLElement>('.row-react')?.click();
       return;
   }
+}
+
+/** Edits message `e` in the composer, starting from `text`; Enter sends the edit when it can go out. */
+function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string): void {
+  composer.edit(text, (now) => {
+    if (now === e.text) return true;
+    if (now.length > state.maxText) {
+      showNotice('error', `The new text is ${now.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}. It is still in the box.`);
+      return false;
+    }
+    if (state.status !== 'connected') {
+      showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.');
+      return false;
+    }
+    post({ type: 'edit', room: e.room, seq: e.seq, text: now });
+    return true;
+  });
 }
 
 /** Puts your `emoji` under the message of row `key`, or takes it away (the server decides which, as it toggles). */
@@ -516,6 +521,14 @@ function onMessage(m: ToPanel): void {
     case 'chime':
       playChime();
       return;
+    case 'editRefused': {
+      // the server said why (a notice); the text is not lost: back in the composer, to change or to copy
+      const c = state.convs.get(roomId(m.room));
+      const e = c?.rows.find((r) => r.key === state.eventKey(c, m.seq))?.entry;
+      if (e?.type === 'message' && !e.deleted) editInComposer(e, m.text);
+      else composer.append(m.text); // (gone: the text after what is being written)
+      return;
+    }
   }
 }
 

@@ -252,3 +252,23 @@ test('reactions: anyone puts one of the few emoji under a message and takes it a
     await server.close();
   }
 });
+
+test("ask(): a request's answer comes back to whoever asked: the ack with its seq, or the error's reason", async () => {
+  const { server, port } = await startServer();
+  const alice = await RawRich.join(port, 'alice');
+  const bob = new ChatClient({ host: '127.0.0.1', port, nick: 'bob' });
+  try {
+    await bob.connect();
+    const hers = await sent(alice, 'a1', 'mine');
+    assert.deepEqual(await bob.ask({ type: 'edit', room: 'general', target: hers, text: 'bob was here' }), { ok: false, message: 'you can edit only your own messages' });
+    bob.send('general', 'his');
+    const his = (await alice.next('message', (m) => m.type === 'message' && m.from === 'bob')).seq;
+    assert.deepEqual(await bob.ask({ type: 'edit', room: 'general', target: his, text: 'his own' }), { ok: true, seq: his + 1 });
+    await bob.leave();
+    assert.equal(bob.ask({ type: 'delete', room: 'general', target: his }), undefined, 'not connected: nothing to wait for');
+  } finally {
+    alice.close();
+    await bob.leave();
+    await server.close();
+  }
+});

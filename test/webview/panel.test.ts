@@ -861,6 +861,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('an edit the server refused comes back into the composer, to change and send again', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'me', 'teh fix')];
+    await withPanel(snap, async (p) => {
+      await p.deliver({ type: 'server', msg: { type: 'error', code: 'text_too_long', message: 'the message is too long (at most 2048 bytes encoded): not sent' } },
+        { type: 'editRefused', room: 'general', seq: 1, text: 'the fix, long' });
+      assert.equal(await p.page.inputValue('.composer-input'), 'the fix, long');
+      assert.equal(await p.page.isVisible('.composer-edit'), true);
+      await p.page.locator('.composer-input').fill('the fix');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', seq: 1, text: 'the fix' });
+    });
+  });
+
   test('an edit that cannot go out (not connected, too long) stays in the composer with the reason; it goes when it can', async () => {
     const snap = twoRooms({ maxText: 20 });
     snap.rooms[0]!.events = [msg('general', 1, 'me', 'teh fix')];
