@@ -18,6 +18,7 @@ import { LineSplitter } from '../protocol/lineSplitter';
 import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { isRoomEvent } from '../protocol/roomEvents';
+import { changedMessage } from '../protocol/messageChanges';
 
 export interface ChatClientOptions {
   host: string;
@@ -626,10 +627,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         let i = room.events.length - 1;
         while (i >= 0 && room.events[i]!.seq > e.target) i--;
         const m = room.events[i];
-        if (m?.type !== 'message' || m.seq !== e.target) break;
-        if (e.type === 'react') room.events[i] = { ...m, reactions: e.reactions };
-        else if (e.type === 'edit') room.events[i] = { ...m, text: e.text, edited: e.time };
-        else room.events[i] = { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
+        if (m?.type === 'message' && m.seq === e.target) room.events[i] = changedMessage(m, e);
         break;
       }
     }

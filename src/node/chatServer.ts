@@ -2,7 +2,6 @@
 // roles, bans and sessions. Every request from any peer goes through `handle`; one bad peer is refused or
 // disconnected without the others noticing.
 
-import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +9,8 @@ import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
+import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
+import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { cleanLine, cleanText } from '../protocol/text';
 import { utf8Length } from '../protocol/encoding';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
@@ -687,10 +688,15 @@ export class ChatServer implements PeerHost {
     const text = this.checkText(peer, msg.text, msg.id, undefined);
     if (text === undefined) return;
     if (text === m.text) return this.ack(peer, msg.id, m.seq);
-    const out = room.record({ type: 'edit', target: m.seq, from: peer.nick, text });
-    room.rewrite({ ...m, text, edited: (out.msg as RoomEvent).time });
+    this.change(peer, room, m, { type: 'edit', target: m.seq, from: peer.nick, text }, msg.id);
+  }
+
+  /** Records a change to message `m` (edit, delete, reaction), rewrites `m` in history by it, sends it, acks it. */
+  private change(peer: Peer, room: Room<Peer>, m: MessageEvent, change: NewEvent & Pick<MessageChange, 'type'>, id: string | undefined): void {
+    const out = room.record(change);
+    room.rewrite(changedMessage(m, out.msg as MessageChange));
     this.broadcast(room, out);
-    this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
+    this.ack(peer, id, (out.msg as RoomEvent).seq);
   }
 
   private onDelete(peer: Peer, msg: Extract<ClientMessage, { type: 'delete' }>): void {
@@ -704,12 +710,8 @@ export class ChatServer implements PeerHost {
     if (!own && peer.role === 'op' && this.roleOfAuthor(author) !== 'member') {
       return peer.fail('not_permitted', "only the owner can delete the owner's or an op's messages", msg.id);
     }
-    // what is left of it: who and when, never the text or the code
-    room.rewrite({ type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true });
-    const out = room.record({ type: 'delete', target: m.seq, from: m.from, by: peer.nick });
-    this.broadcast(room, out);
+    this.change(peer, room, m, { type: 'delete', target: m.seq, from: m.from, by: peer.nick }, msg.id);
     if (!own) this.log(`${peer.nick} deleted a message by ${m.from} in #${room.name}`);
-    this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
   }
 
   /** Puts the peer's reaction under a message, or takes it away (a toggle, as a click on it is). */
@@ -722,12 +724,7 @@ export class ChatServer implements PeerHost {
     const on = !under.includes(peer.nick);
     if (on && under.length >= MAX_REACTORS) return peer.fail('bad_message', `${MAX_REACTORS} people reacted with ${msg.emoji} already`, msg.id);
     const reactions = withReaction(m.reactions, msg.emoji, peer.nick, on);
-    const now: MessageEvent = { ...m, reactions };
-    if (reactions.length === 0) delete now.reactions;
-    room.rewrite(now);
-    const out = room.record({ type: 'react', target: m.seq, from: peer.nick, emoji: msg.emoji, on, reactions });
-    this.broadcast(room, out);
-    this.ack(peer, msg.id, (out.msg as RoomEvent).seq);
+    this.change(peer, room, m, { type: 'react', target: m.seq, from: peer.nick, emoji: msg.emoji, on, reactions }, msg.id);
   }
 
   /** The role now of whoever wrote a message (`Peer.author`): connected, or a session that may come back. */

@@ -2,13 +2,13 @@
 // (no vscode): the commands and the panel drive it, the unit tests too. The host's own client joins its
 // server over loopback like any other client, with the owner key.
 
-import { REACTIONS } from '../protocol/reactions';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { ChatServer } from '../node/chatServer';
 import { ChatClient } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
+import { REACTIONS } from '../protocol/reactions';
 import type { ConnectionStatus, ServerMessage } from '../protocol/messages';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { IDLE, transition, type SessionEvent, type SessionState } from './sessionState';

@@ -252,7 +252,10 @@ export class ChatState {
     return true;
   }
 
-  /** An edit, a delete or a reaction: the message's row shows it as it is now (a new row object: caches key on rows). */
+  /**
+   * An edit, a delete or a reaction: the message's row shows it as it is now (a new row object: caches key on
+   * rows). The rule is `changedMessage` in src/protocol/messageChanges.ts, which the webview may not import.
+   */
   private changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' | 'react' }>): void {
     const key = this.eventKey(c, e.target);
     let i = c.rows.length - 1;
@@ -261,7 +264,7 @@ export class ChatState {
     if (row?.entry.type !== 'message') return;
     const m = row.entry;
     const entry: RoomEvent = e.type === 'react'
-      ? { ...m, reactions: e.reactions }
+      ? { ...m, reactions: e.reactions } // (an empty list shows as none)
       : e.type === 'edit'
         ? { ...m, text: e.text, edited: e.time }
         : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
