@@ -61,7 +61,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     const name = vscode.workspace.asRelativePath(uri, false);
     if (at.where === 'moved') {
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${at.start + 1 === at.end + 1 ? at.start + 1 : `${at.start + 1}-${at.end + 1}`} here`, 8000);
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
     } else if (at.where === 'absent') {
       void vscode.window.showInformationMessage(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`);
     }
@@ -72,8 +72,14 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   if (code.path) vscode.window.setStatusBarMessage(`TCP Chat: ${code.path} is not in this workspace; opened the shared code instead`, 6000);
 }
 
+/** "12" or "12-15". */
+function span(start: number, end: number): string {
+  return start === end ? `${start}` : `${start}-${end}`;
+}
+
+/** "line 12" or "lines 12-15". */
 function lineSpan(start: number, end: number): string {
-  return start === end ? `line ${start}` : `lines ${start}-${end}`;
+  return `${start === end ? 'line' : 'lines'} ${span(start, end)}`;
 }
 
 function clampLine(line: number | undefined, count: number): number {
