@@ -69,10 +69,6 @@ export class Composer {
     return this.editing ? this.editing.saved : this.input.value;
   }
 
-  get isEditing(): boolean {
-    return this.editing !== undefined;
-  }
-
   /**
    * Edits a sent message here: the composer holds its text; Enter gives the new text to `onSave` (false: it could
    * not go out, the edit stays), Escape cancels. Either way what was being written comes back.
@@ -87,22 +83,17 @@ export class Composer {
     this.input.focus();
   }
 
+  /** Ends an edit (saved or cancelled): what was being written before it comes back. */
   private endEdit(): void {
-    const e = this.editing;
-    if (!e) return;
-    this.editing = undefined;
-    this.editBar.hidden = true;
-    this.el.classList.remove('editing');
-    this.setValue(e.saved);
+    const saved = this.editing?.saved;
+    if (saved !== undefined) this.setValue(saved);
   }
 
   /** Replaces the text (e.g. the draft of the room switched to); an edit under way is dropped. */
   setValue(text: string): void {
-    if (this.editing) {
-      this.editing = undefined;
-      this.editBar.hidden = true;
-      this.el.classList.remove('editing');
-    }
+    this.editing = undefined;
+    this.editBar.hidden = true;
+    this.el.classList.remove('editing');
     this.input.value = text;
     this.hpos = this.o.history.length;
     this.ac.close();
