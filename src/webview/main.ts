@@ -154,7 +154,7 @@ function openCode(code: CodeRef, text: string): void {
 function submit(text: string): boolean {
   if (!isCommand(text) && text.length > state.maxText) {
     // the server would refuse it: say so, and keep the text to shorten
-    showNotice('error', `The message is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}. It is still in the box: shorten it or split it.`);
+    showNotice('error', `${tooLong('The message', text)} It is still in the box: shorten it or split it.`);
     return false;
   }
   const c = state.convs.get(state.active);
@@ -191,7 +191,7 @@ function mayDelete(from: string): boolean {
  * text), copy, edit (yours: in the composer), delete (the extension asks first).
  */
 function rowAction(key: string, action: RowAction): void {
-  const e = state.shownRows().find((r) => r.key === key)?.entry;
+  const e = shownEntry(key);
   if (e?.type !== 'message' && e?.type !== 'dm') return;
   const room = e.type === 'message';
   if (e.type === 'message' && e.deleted && action !== 'delete') return;
@@ -228,7 +228,7 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
   composer.edit(text, (now) => {
     if (now === e.text) return true;
     if (now.length > state.maxText) {
-      showNotice('error', `The new text is ${now.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}. It is still in the box.`);
+      showNotice('error', `${tooLong('The new text', now)} It is still in the box.`);
       return false;
     }
     if (state.status !== 'connected') {
@@ -242,10 +242,20 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
 
 /** Puts your `emoji` under the message of row `key`, or takes it away (the server decides which, as it toggles). */
 function react(key: string, emoji: string): void {
-  const e = state.shownRows().find((r) => r.key === key)?.entry;
+  const e = shownEntry(key);
   if (e?.type !== 'message' || e.deleted) return;
   if (state.status !== 'connected') return showNotice('error', 'Not connected: the reaction was not sent.');
   post({ type: 'react', room: e.room, seq: e.seq, emoji });
+}
+
+/** "The message is 20,000 characters long; this room takes at most 16,384." */
+function tooLong(what: string, text: string): string {
+  return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}.`;
+}
+
+/** The message or notice of row `key` in the conversation shown. */
+function shownEntry(key: string): Row['entry'] | undefined {
+  return state.shownRows().find((r) => r.key === key)?.entry;
 }
 
 /** A line only this user sees, in the open conversation (or where it would be). */
