@@ -3,6 +3,8 @@
 // in the composer, Escape goes back to the composer. The pane is drawn anew whenever presence or typing
 // changes, so the member with the focus is found again by nickname after each drawing.
 
+import { isListStep, listStep } from './listKeys';
+
 export interface MemberKeysOptions {
   /** The element the member list is drawn into (its items are `li.member` with `data-nick`). */
   pane: HTMLElement;
@@ -44,21 +46,15 @@ export class MemberKeys {
     const nick = li?.dataset.nick;
     if (!li || nick === undefined) return;
     const items = this.items();
-    const i = items.indexOf(li);
-    let to: HTMLElement | undefined;
+    if (isListStep(ev.key)) {
+      ev.preventDefault();
+      const to = listStep(items, items.indexOf(li), ev.key);
+      if (!to) return;
+      for (const x of items) x.tabIndex = x === to ? 0 : -1;
+      to.focus();
+      return;
+    }
     switch (ev.key) {
-      case 'ArrowUp':
-        to = items[Math.max(0, i - 1)];
-        break;
-      case 'ArrowDown':
-        to = items[Math.min(items.length - 1, i + 1)];
-        break;
-      case 'Home':
-        to = items[0];
-        break;
-      case 'End':
-        to = items[items.length - 1];
-        break;
       case 'Enter':
         ev.preventDefault();
         if (li.querySelector('.member-dm')) this.o.onMessage(nick); // not yourself
@@ -70,13 +66,7 @@ export class MemberKeys {
       case 'Escape':
         ev.preventDefault();
         return this.o.onLeave();
-      default:
-        return;
     }
-    ev.preventDefault();
-    if (!to) return;
-    for (const x of items) x.tabIndex = x === to ? 0 : -1;
-    to.focus();
   }
 }
 

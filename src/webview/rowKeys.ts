@@ -3,6 +3,8 @@
 // a few keys (reply, mention, open, copy, edit, delete, react). The list is virtual: a focused row's element may be replaced or leave
 // the page, so the focus is kept by row key and put back after each render.
 
+import { isListStep, listStep } from './listKeys';
+
 /** What a key on a focused row asks for. */
 export type RowAction = 'reply' | 'mention' | 'open' | 'copy' | 'edit' | 'delete' | 'react';
 
@@ -89,20 +91,15 @@ export class RowKeys {
     if (!onList && (key === undefined || this.rowEl(key) !== target)) return;
     const keys = this.o.keys();
     if (keys.length === 0) return;
-    let to: string | undefined;
+    if (isListStep(ev.key)) {
+      ev.preventDefault();
+      // from the list itself, Up and Down start at the edge of what is in view
+      const fromList = key === undefined && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown');
+      const to = fromList ? this.edgeInView(ev.key === 'ArrowUp' ? 'bottom' : 'top') : listStep(keys, key === undefined ? 0 : keys.indexOf(key), ev.key);
+      if (to !== undefined) this.focusRow(to);
+      return;
+    }
     switch (ev.key) {
-      case 'ArrowUp':
-        to = key === undefined ? this.edgeInView('bottom') : keys[Math.max(0, keys.indexOf(key) - 1)];
-        break;
-      case 'ArrowDown':
-        to = key === undefined ? this.edgeInView('top') : keys[Math.min(keys.length - 1, keys.indexOf(key) + 1)];
-        break;
-      case 'Home':
-        to = keys[0];
-        break;
-      case 'End':
-        to = keys[keys.length - 1];
-        break;
       case 'PageUp':
       case 'PageDown':
         if (key === undefined) return; // the list itself scrolls as it always did
@@ -118,8 +115,6 @@ export class RowKeys {
         return this.o.onAction(key, action);
       }
     }
-    ev.preventDefault();
-    if (to !== undefined) this.focusRow(to);
   }
 
   private focusRow(key: string): void {
