@@ -24,6 +24,10 @@ async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<vo
   }
 }
 
+/** The text of each range in the CSS highlight `name` (the search marks words with `search`, `search-current`). */
+const highlighted = (p: Panel, name: string) =>
+  p.page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [])].map((r) => r.toString()), name);
+
 /** The extension's snapshot when its window is in no room (chatSession.ts): `statusText` says why. */
 const noRoom = (statusText: string): PanelSnapshot => makeSnapshot({ nick: '', status: 'closed', statusText, address: '', rooms: [], activeRoom: '' });
 
@@ -610,8 +614,7 @@ describe('chat panel', () => {
       await p.page.waitForFunction(() => document.querySelector('.messages .search-current') !== null);
       assert.deepEqual(await current(), ['the Flaky test (4)']);
       // the words themselves are marked (CSS highlights), the current match's apart
-      const marked = (name: string) => p.page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [])].map((r) => r.toString()), name);
-      assert.deepEqual(await marked('search-current'), ['Flaky']);
+      assert.deepEqual(await highlighted(p, 'search-current'), ['Flaky']);
       assert.ok(await inView(), 'scrolled to it');
       assert.equal(await p.page.locator('.messages .search-hit').count(), 0, 'the other match is out of the page now');
       await p.page.keyboard.press('Shift+Enter');
@@ -625,7 +628,7 @@ describe('chat panel', () => {
       assert.equal(await p.page.textContent('.search-count'), 'No results');
       await p.page.keyboard.press('Escape');
       assert.equal(await p.page.isHidden('.search'), true);
-      assert.deepEqual([await marked('search'), await marked('search-current')], [[], []], 'closed: nothing marked');
+      assert.deepEqual([await highlighted(p, 'search'), await highlighted(p, 'search-current')], [[], []], 'closed: nothing marked');
       assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input', 'back to the composer');
     });
   });
@@ -640,10 +643,9 @@ describe('chat panel', () => {
       msg('general', 4, 'alice', 'ｆｌａｋｙ on the wide keyboard'),
     ];
     await withPanel(snap, async (p) => {
-      const marked = (name: string) => p.page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [])].map((r) => r.toString()), name);
       const find = async (q: string) => {
         await p.page.fill('.search-input', q);
-        return [await p.page.textContent('.search-count'), [...await marked('search'), ...await marked('search-current')]];
+        return [await p.page.textContent('.search-count'), [...await highlighted(p, 'search'), ...await highlighted(p, 'search-current')]];
       };
       await p.page.keyboard.press('Control+f');
       assert.deepEqual(await find('resume path'), ['1 of 1', ['resume path']], 'across the bold: what the row shows');
