@@ -13,6 +13,7 @@ import { openCode, openLink, openPath } from './openCode';
 import { readSettings } from './settings';
 import { parseSaved, restoreDecision, toSaved, type SavedSession } from './sessionState';
 import { shownAddress } from './invite';
+import { HiddenUnread } from './hiddenUnread';
 
 const SAVED_KEY = 'tcpChat.session';
 /** When the window last said it was in its saved room (see restoreDecision). */
@@ -24,7 +25,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   readonly panel: ChatPanel;
   readonly log = vscode.window.createOutputChannel('TCP Chat', { log: true });
   private readonly statusBar = new ChatStatusBar();
-  private unread = 0;
+  private readonly unread = new HiddenUnread();
+  private shownUnread = 0;
   private lastNotified = 0;
   private toldClosed = false;
   private restoring = false;
@@ -100,7 +102,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         void vscode.commands.executeCommand('tcpChat.copyInvite');
         return;
       case 'unread':
-        if (Number.isInteger(msg.count) && msg.count >= 0) this.setUnread(msg.count);
+        if (Number.isInteger(msg.count) && msg.count >= 0) this.showUnread(this.unread.reset(msg.count));
         return;
       case 'edit':
         if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.edit(msg.room, msg.seq, msg.text);
@@ -173,7 +175,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   async leave(): Promise<void> {
     await this.session.leave();
-    this.setUnread(0);
+    this.showUnread(this.unread.reset(0));
   }
 
   /**
@@ -239,7 +241,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       connectionText: c?.statusText ?? '',
       room: this.session.activeRoom,
       online: this.session.online(),
-      unread: this.unread,
+      unread: this.unread.count,
     });
   }
 
@@ -279,13 +281,15 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
       const live = m.type === 'dm' ? !this.seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true;
-      if (live && !this.panel.visible) this.setUnread(this.unread + 1);
+      if (live && !this.panel.visible) this.showUnread(this.unread.add(m.type === 'message' ? m.room : undefined, m.seq));
       if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
         if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
         this.notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
       }
     }
+    // a message deleted before anyone saw it is not news any more (the panel, when open, counts for itself)
+    if (m.type === 'delete' && !this.panel.visible) this.showUnread(this.unread.deleted(m.room, m.target));
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
   }
 
@@ -309,9 +313,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     });
   }
 
-  private setUnread(n: number): void {
-    if (n === this.unread) return;
-    this.unread = n;
+  private showUnread(n: number): void {
+    if (n === this.shownUnread) return;
+    this.shownUnread = n;
     this.panel.setUnread(n);
     this.updateStatusBar();
   }
