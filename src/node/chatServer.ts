@@ -667,14 +667,21 @@ export class ChatServer implements PeerHost {
   }
 
   /**
-   * The message an edit or a delete names (0: the peer's latest in the room), while history holds it; otherwise
-   * tells the peer why not and returns undefined.
+   * The message an edit or a delete names (0: the peer's latest in the room; with `nick`, the latest shown as
+   * from them), while history holds it; otherwise tells the peer why not and returns undefined.
    */
-  private targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined): MessageEvent | undefined {
-    const seq = target === 0 ? room.lastBy(peer.author) : target;
+  private targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined, nick?: string): MessageEvent | undefined {
+    const seq = nick !== undefined ? room.lastShownFrom(nick) : target === 0 ? room.lastBy(peer.author) : target;
     const m = seq === undefined ? undefined : room.message(seq);
     if (m && !m.deleted) return m;
-    const what = target === 0 ? `you have no message in #${room.name} that can still be changed` : m?.deleted ? 'that message was deleted' : `#${room.name}'s history no longer holds that message`;
+    const what =
+      nick !== undefined
+        ? `#${room.name}'s history holds no message from ${nick} that can still be deleted`
+        : target === 0
+          ? `you have no message in #${room.name} that can still be changed`
+          : m?.deleted
+            ? 'that message was deleted'
+            : `#${room.name}'s history no longer holds that message`;
     peer.fail('no_such_message', what, id);
     return undefined;
   }
@@ -701,7 +708,7 @@ export class ChatServer implements PeerHost {
 
   private onDelete(peer: Peer, msg: Extract<ClientMessage, { type: 'delete' }>): void {
     const room = this.memberRoom(peer, msg.room, msg.id);
-    const m = room && this.targetMessage(peer, room, msg.target, msg.id);
+    const m = room && this.targetMessage(peer, room, msg.target, msg.id, msg.nick);
     if (!room || !m) return;
     const author = room.authorOf(m.seq);
     const own = author === peer.author;

@@ -2,6 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Member, MessageEvent, RoomEvent, RoomState } from '../protocol/messages';
+import { nickKey } from '../protocol/names';
 import { MemberListJson } from './memberListJson';
 import { Outbound } from './outbound';
 import type { WelcomeRoom } from './welcomeLine';
@@ -94,6 +95,19 @@ export class Room<M extends RoomMember = RoomMember> {
   lastBy(author: string): number | undefined {
     let last: number | undefined;
     for (const [seq, a] of this.authors) if (a === author && (last === undefined || seq > last)) last = seq;
+    return last;
+  }
+
+  /**
+   * The latest message history holds, not deleted, that shows as from `nick` (compared as nicknames are: case
+   * and compatibility forms aside): what someone who reads the room means by "nick's last message".
+   */
+  lastShownFrom(nick: string): number | undefined {
+    const key = nickKey(nick);
+    let last: number | undefined;
+    for (const seq of this.authors.keys()) {
+      if ((last === undefined || seq > last) && nickKey(this.message(seq)?.from ?? '') === key) last = seq;
+    }
     return last;
   }
 

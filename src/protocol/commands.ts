@@ -17,7 +17,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'me', usage: '/me <action>', help: 'Say what you are doing: "/me is reviewing" shows "* you is reviewing".' },
   { name: 'msg', usage: '/msg <nick> <text>', help: 'Send a direct message only <nick> sees.' },
   { name: 'edit', usage: '/edit <text>', help: 'Change your last message in this room to <text>, for everyone.' },
-  { name: 'delete', usage: '/delete', help: 'Delete your last message in this room, for everyone (in VS Code the owner and ops delete others\' too).' },
+  { name: 'delete', usage: '/delete [nick]', help: 'Delete your last message in this room, for everyone; with a nick, their last one (the owner anyone\'s, ops a member\'s).' },
   { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
   { name: 'who', usage: '/who', help: 'List who is in this room, with their roles.' },
   { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },
@@ -91,7 +91,8 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'edit':
       return rest ? request({ type: 'edit', room, target: 0, text: rest }) : usage('edit');
     case 'delete':
-      return rest ? usage('delete') : request({ type: 'delete', room, target: 0 });
+      if (more.length > 0) return usage('delete');
+      return request(first ? { type: 'delete', room, target: 0, nick: first.replace(/^@/, '') } : { type: 'delete', room, target: 0 });
     case 'nick':
       return first && more.length === 0 ? request({ type: 'nick', nick: first }) : usage('nick');
     case 'who':

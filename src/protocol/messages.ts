@@ -82,8 +82,11 @@ export type CommandMsg =
   | { type: 'rooms'; id?: string }
   /** Changes the text of your own message `target` (its seq in `room`; 0: your latest one there). */
   | { type: 'edit'; id?: string; room: string; target: number; text: string }
-  /** Deletes message `target` (0: your latest) for everyone: your own; the owner anyone's, an op a member's. */
-  | { type: 'delete'; id?: string; room: string; target: number }
+  /**
+   * Deletes message `target` (0: your latest; with `nick`, target 0: the latest one shown as from `nick`) for
+   * everyone: your own; the owner anyone's, an op a member's.
+   */
+  | { type: 'delete'; id?: string; room: string; target: number; nick?: string }
   /** Puts your `emoji` (one of REACTIONS) under message `target`, or takes it away if it is there. */
   | { type: 'react'; id?: string; room: string; target: number; emoji: string };
 

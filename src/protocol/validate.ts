@@ -168,8 +168,12 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
       return withId({ type });
     case 'edit':
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target'), text: str(o, 'text', maxText) });
-    case 'delete':
-      return withId({ type, room: str(o, 'room', 64), target: int(o, 'target') });
+    case 'delete': {
+      const nick = optStr(o, 'nick', 64);
+      const target = int(o, 'target');
+      if (nick !== undefined && target !== 0) throw new Invalid('"nick" names whose latest message to delete: "target" must be 0 with it');
+      return withId({ type, room: str(o, 'room', 64), target, ...(nick !== undefined ? { nick } : {}) });
+    }
     case 'react':
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target', 1), emoji: str(o, 'emoji', 16) });
     case 'typing':

@@ -1,5 +1,5 @@
 // Completion popup for the composer: slash commands (with their help) at the start of the text, and
-// nicknames after `@` (or as the first argument of /msg, /kick, /op ...). Keyboard: Up/Down, Tab/Enter, Escape.
+// nicknames after `@` (or as the first argument of /msg, /kick, /op, /delete ...). Keyboard: Up/Down, Tab/Enter, Escape.
 import type { CommandInfo } from '../shared/panelMessages';
 import { h, nickEl } from './dom';
 
@@ -16,7 +16,7 @@ export interface CompletionSource {
   nicks: () => readonly string[];
 }
 
-const NICK_ARG = /^\/(msg|dm|query|kick|ban|op|deop)\s+(@?)([^\s]*)$/i;
+const NICK_ARG = /^\/(msg|dm|query|kick|ban|op|deop|delete)\s+(@?)([^\s]*)$/i;
 
 /** What to suggest for the text before the caret (pure, so it is easy to test). */
 export function suggest(before: string, src: CompletionSource): Suggestion[] {
@@ -33,6 +33,9 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
       }));
   }
   const arg = NICK_ARG.exec(before);
+  // `/delete` alone deletes your own last message: names are offered only once one is being typed, so that
+  // Enter after "/delete " sends it instead of picking someone's name
+  if (arg && arg[1]?.toLowerCase() === 'delete' && arg[2] === '' && arg[3] === '') return [];
   const at = arg ? null : /(^|\s)@([^\s@]*)$/.exec(before);
   const m = arg ? { q: arg[3] ?? '', at: arg[2] ?? '' } : at ? { q: at[2] ?? '', at: '@' } : null;
   if (!m) return [];

@@ -192,6 +192,49 @@ test('the author is the session: a renamed author still edits, a newcomer with t
   }
 });
 
+test("/delete <nick>: an op on netcat deletes the last message shown as from <nick>, as the room reads it", async () => {
+  const { server, port } = await startServer();
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const spammer = await RawRich.join(port, 'Spammer');
+  const nc = await LineClient.connect(port, 'nc');
+  try {
+    await nc.waitFor('nc joined!');
+    owner.send({ type: 'op', id: 'o1', room: 'general', nick: 'nc' });
+    await nc.waitFor('owner made nc an operator');
+    const first = await sent(spammer, 's1', 'buy cheap watches');
+    const second = await sent(spammer, 's2', 'really cheap');
+    await sent(owner, 'w1', 'release at five');
+    // the spammer renames: its messages still read "Spammer", which is what the op types (any case)
+    spammer.send({ type: 'nick', id: 'n1', nick: 'innocent' });
+    await owner.next('nick');
+    nc.say('/delete @spammer');
+    const d1 = await owner.next('delete');
+    assert.deepEqual([d1.target, d1.from, d1.by], [second, 'Spammer', 'nc']);
+    nc.say('/delete Spammer');
+    assert.equal((await owner.next('delete')).target, first, 'then the one before it');
+    nc.say('/delete spammer');
+    await nc.waitFor("error: #general's history holds no message from spammer that can still be deleted");
+    nc.say('/delete owner');
+    await nc.waitFor("error: only the owner can delete the owner's or an op's messages");
+    // a member may not, by name either; a nick with a target is refused as a bad request
+    spammer.send({ type: 'delete', id: 'x1', room: 'general', target: 0, nick: 'owner' });
+    assert.equal((await spammer.next('error', (m) => m.type === 'error' && m.id === 'x1')).code, 'not_permitted');
+    spammer.send({ type: 'delete', id: 'x2', room: 'general', target: 3, nick: 'owner' });
+    const bad = await spammer.next('error', (m) => m.type === 'error' && m.id === 'x2');
+    assert.deepEqual([bad.code, bad.message], ['bad_message', 'delete: "nick" names whose latest message to delete: "target" must be 0 with it']);
+    // nothing but the two deletes happened to the room
+    const replay = await RawRich.join(port, 'late');
+    const texts = replay.received.filter((m): m is MessageEvent => m.type === 'message').map((m) => m.text);
+    replay.close();
+    assert.deepEqual(texts, ['', '', 'release at five']);
+  } finally {
+    owner.close();
+    spammer.close();
+    nc.close();
+    await server.close();
+  }
+});
+
 test('a plain client (netcat) edits and deletes its last message with /edit and /delete', async () => {
   const { server, port } = await startServer();
   const nc = await LineClient.connect(port, 'nc');

@@ -76,7 +76,7 @@ test('typing expires after TYPING_MS and is cleared by a message; DMs get their 
   assert.equal(s.convs.get('@bob')!.unread, 1);
 });
 
-test('suggest: commands at the start, nicks after @ and as /msg, /kick arguments', () => {
+test('suggest: commands at the start, nicks after @ and as /msg, /kick, /delete arguments', () => {
   const src = { commands: () => COMMANDS, nicks: () => ['alice', 'Albert', 'bob'] };
   assert.deepEqual(suggest('/to', src).map((x) => x.insert), ['/topic ']);
   assert.deepEqual(suggest('/', src).length, COMMANDS.length);
@@ -84,6 +84,11 @@ test('suggest: commands at the start, nicks after @ and as /msg, /kick arguments
   assert.deepEqual(suggest('hi @al', src).map((x) => [x.from, x.insert]), [[3, '@alice '], [3, '@Albert ']]);
   assert.deepEqual(suggest('/kick b', src).map((x) => [x.from, x.insert]), [[6, 'bob ']]);
   assert.deepEqual(suggest('/msg @b', src).map((x) => [x.from, x.insert]), [[5, '@bob ']]);
+  // /delete's name is optional: offered once typed, not in the way of Enter after "/delete "
+  assert.deepEqual(suggest('/delete b', src).map((x) => [x.from, x.insert]), [[8, 'bob ']]);
+  assert.deepEqual(suggest('/delete @', src).length, 3);
+  assert.deepEqual(suggest('/delete ', src), []);
+  assert.ok(suggest('/kick ', src).length === 3, 'a required name is offered at once');
   assert.deepEqual(suggest('email me at a@b', src), []);
 });
 
