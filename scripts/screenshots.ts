@@ -22,7 +22,7 @@ async function main(): Promise<void> {
         await p.page.evaluate(() => document.fonts.ready);
         await p.page.locator('.composer-input').focus();
         await p.page.keyboard.type('Nice catch, ship it');
-        // the mouse over your own message: its Reply, Edit and Delete show
+        // the mouse over your own message: its Reply, Edit, React and Delete show
         if (s.width > 400) await p.page.hover('.messages .row.mine');
         await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         await p.page.screenshot({ path: join(ROOT, 'docs', s.file) });
