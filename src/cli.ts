@@ -6,7 +6,7 @@ import { ChatServer } from './node/chatServer';
 import { ChatClient } from './node/chatClient';
 import { defaultNick } from './node/defaultNick';
 import { isLoopback } from './node/connection';
-import { formatAddress } from './protocol/address';
+import { formatAddress, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
@@ -133,7 +133,7 @@ async function host(args: string[]): Promise<void> {
   const joinHosts = wildcard ? lanAddresses() : [addr.address];
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
     const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
-    const nc = roomKey && !allowPlain ? '' : `, or: nc ${h.includes(':') ? `[${h}]` : h} ${addr.port}`;
+    const nc = roomKey && !allowPlain ? '' : `, or: ${netcatCommand({ host: h, port: addr.port })}`;
     print(`others join with: npx tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
   if (isLoopback(bind)) print('only this machine can join; use --bind 0.0.0.0 to let your network in');

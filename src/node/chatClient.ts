@@ -19,6 +19,7 @@ import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/comm
 import { normalizeRoom } from '../protocol/names';
 import { isRoomEvent } from '../protocol/roomEvents';
 import { changedMessage } from '../protocol/messageChanges';
+import { formatAddress } from '../protocol/address';
 
 export interface ChatClientOptions {
   host: string;
@@ -573,7 +574,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
     for (const r of msg.rooms) this.upsertRoom(r);
-    this.setStatus('connected', `connected to ${this.options.host}:${this.options.port}`);
+    this.setStatus('connected', `connected to ${formatAddress(this.options)}`);
     this.emitServer(msg);
     if (this.firstWelcome) {
       this.firstWelcome.resolve(msg);

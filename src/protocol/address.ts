@@ -37,6 +37,11 @@ export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedA
   return { ok: true, host, port };
 }
 
+/** The netcat command line for an address: `nc host port` (netcat takes an IPv6 host bare: `nc ::1 4000`). */
+export function netcatCommand(a: RoomAddress): string {
+  return `nc ${a.host} ${a.port}`;
+}
+
 /** `host:port`, with brackets around IPv6 hosts. */
 export function formatAddress(a: RoomAddress): string {
   return a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;

@@ -1,7 +1,7 @@
 // Invites and addresses for Join Chat: what Copy Invite puts on the clipboard, how a pasted invite (or a bare
 // `host:port`) is read back, and the list of recent rooms. Pure: no vscode, no Node.
 
-import { formatAddress, parseAddress, type RoomAddress } from '../protocol/address';
+import { formatAddress, netcatCommand, parseAddress, type RoomAddress } from '../protocol/address';
 import { formatInvite, parseInvite as parseProtocolInvite } from '../protocol/invite';
 
 export type ParsedInvite =
@@ -36,7 +36,8 @@ export function parseInvite(input: string): ParsedInvite {
   const words = s.split(/\s+/);
   const nc = words.findIndex((w) => w === 'nc' || w === 'netcat' || w === 'telnet');
   if (nc >= 0 && words[nc + 1] && /^\d{1,5}$/.test(words[nc + 2] ?? '')) {
-    const a = parseAddress(`${words[nc + 1]}:${words[nc + 2]}`);
+    const host = words[nc + 1] ?? '';
+    const a = parseAddress(`${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${words[nc + 2]}`);
     if (a.ok) return ok(a);
   }
   // an invite line: the first word that is an explicit host:port
@@ -75,7 +76,7 @@ export function shownAddress(invite: string): string {
 export function inviteText(invite: string): string {
   const p = parseInvite(invite);
   if (!p.ok) return invite;
-  const nc = p.key ? '' : ` or: nc ${p.host.includes(':') ? `[${p.host}]` : p.host} ${p.port}`;
+  const nc = p.key ? '' : ` or: ${netcatCommand(p)}`;
   const what = p.key ? `my private TCP Chat room at ${p.address} (the invite holds its key)` : `my TCP Chat room at ${p.address}`;
   return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: npx tcp-chat join ${p.invite}${nc})`;
 }

@@ -20,6 +20,14 @@ test('commands people paste', () => {
   assert.equal(okAddr('npx tcp-chat join 192.168.1.20:55555'), '192.168.1.20:55555');
   assert.equal(okAddr('tcp-chat join 192.168.1.20:4001'), '192.168.1.20:4001');
   assert.equal(okAddr('nc 192.168.1.20 4002'), '192.168.1.20:4002');
+  // netcat takes an IPv6 host bare ("nc [::1] 4000" fails in getaddrinfo); either reads back
+  assert.equal(okAddr('nc ::1 4000'), '[::1]:4000');
+  assert.equal(okAddr('telnet [fe80::1] 4000'), '[fe80::1]:4000');
+});
+
+test("Copy Invite's netcat command is one netcat runs: an IPv6 host without brackets", () => {
+  assert.match(inviteText('[fe80::1]:4000'), / or: nc fe80::1 4000\)$/);
+  assert.match(inviteText('10.0.0.5:4000'), / or: nc 10\.0\.0\.5 4000\)$/);
 });
 
 test('an invite from Copy Invite reads back to its address', () => {
