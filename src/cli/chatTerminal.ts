@@ -21,11 +21,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   const days = new DayHeadings();
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
-    if (tty && rl) {
-      process.stdout.write('\r\x1b[2K');
-      process.stdout.write(text + '\n');
-      rl.prompt(true);
-    } else process.stdout.write(text + '\n');
+    // on a terminal the line goes where the prompt was (the prompt comes back below it while input is open)
+    process.stdout.write(tty ? `\r\x1b[2K${text}\n` : text + '\n');
+    if (tty) rl?.prompt(true);
   };
 
   client.on('server', (msg) => {
@@ -66,5 +64,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
     r.on('close', () => onQuit());
     if (tty) r.prompt();
   };
-  return { print, startInput, close: () => rl?.close() };
+  const close = () => {
+    // what prints after this (the "you left the chat" line) gets no prompt below it
+    const r = rl;
+    rl = undefined;
+    r?.close();
+  };
+  return { print, startInput, close };
 }

@@ -17,8 +17,12 @@ class Proc {
   err = '';
   code: number | null | undefined;
   readonly child: ChildProcessWithoutNullStreams;
-  constructor(args: string[], env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env, FORCE_COLOR: '0' } });
+  /** `terminal`: run it on a pseudo-terminal (util-linux `script`), as someone typing in a terminal does. */
+  constructor(args: string[], env: Record<string, string> = {}, terminal = false) {
+    const options = { env: { ...process.env, ...env, FORCE_COLOR: '0' } };
+    this.child = terminal
+      ? spawn('script', ['-qfec', [process.execPath, CLI, ...args].join(' '), '/dev/null'], options)
+      : spawn(process.execPath, [CLI, ...args], options);
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
     this.child.on('exit', (c) => (this.code = c));
@@ -84,7 +88,7 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
 });
 
 /** Runs `tcp-chat join 127.0.0.1:<port>` with more arguments (and environment). */
-type Joiner = (args: string[], env?: Record<string, string>) => Proc;
+type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean) => Proc;
 
 /** Starts `tcp-chat host --headless` on a free port; runs `body` with it and a joiner; kills every process after. */
 async function withHeadlessHost(body: (host: Proc, join: Joiner) => Promise<void>, extra: string[] = []): Promise<void> {
@@ -94,8 +98,8 @@ async function withHeadlessHost(body: (host: Proc, join: Joiner) => Promise<void
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
-    await body(host, (args, env) => {
-      const j = new Proc(['join', `127.0.0.1:${port}`, ...args], env);
+    await body(host, (args, env, terminal) => {
+      const j = new Proc(['join', `127.0.0.1:${port}`, ...args], env, terminal);
       procs.push(j);
       return j;
     });
@@ -113,6 +117,22 @@ test('a headless host logs joins and leaves', () =>
     await host.waitOut('visitor left (quit)');
     host.child.kill('SIGTERM');
     assert.equal(await host.exited(), 0);
+  }));
+
+test('on a terminal the prompt stays below what prints, and is not drawn again once you left', () =>
+  withHeadlessHost(async (_host, joiner) => {
+    const j = joiner(['--nick', 'typist'], {}, true);
+    await j.waitOut('#general > ');
+    j.line('hello');
+    await j.waitOut(/typist\S*: hello/);
+    j.child.stdin.end(); // the input ends (Ctrl+D): the joiner leaves
+    await j.waitOut('you left the chat');
+    assert.equal(await j.exited(), 0);
+    // eslint-disable-next-line no-control-regex -- a terminal's colours come off to read the text
+    const screen = j.out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const last = screen.slice(screen.lastIndexOf('typist'));
+    assert.match(last, /typist: hello\r?\n#general > \r?(\r?\n)?-- you left the chat\r?\n$/, JSON.stringify(last));
+    assert.doesNotMatch(screen.slice(screen.indexOf('you left the chat')), /#general >/, 'no prompt after leaving');
   }));
 
 test('after /part of the last room, text gets "not in a room" and /join takes you in again', () =>
