@@ -141,17 +141,24 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
   return buttons.length > 0 ? h('div', { class: 'row-actions' }, ...buttons) : null;
 }
 
-/** Opens (or closes) the emoji choice beside a message's React button; a choice, Escape or a click elsewhere closes it. */
+/**
+ * Opens (or closes) the emoji choice beside a message's React button; a choice, Escape or a click elsewhere
+ * closes it. Left / Right (Home / End) move between the emoji. A choice or Escape gives the keyboard back to the
+ * message (the React button hides again once nothing in the row has the focus, so it could not take it).
+ */
 function togglePicker(button: HTMLElement, reactions: readonly string[], choose: (emoji: string) => void): void {
   const open = button.parentElement?.querySelector('.reaction-picker');
   if (open) return open.remove();
   const picker = h('div', { class: 'reaction-picker', role: 'group', 'aria-label': 'Reactions' });
+  const row = button.closest<HTMLElement>('.row');
   let closed = false;
   const close = () => {
     // once: removing the picker takes the focus out of it, which fires focusout, which closes it
     if (closed) return;
     closed = true;
+    const hadFocus = picker.contains(document.activeElement);
     picker.remove();
+    if (hadFocus) row?.focus({ preventScroll: true });
   };
   for (const emoji of reactions) {
     const b = h('button', { class: 'reaction-choice', type: 'button', title: `React with ${emoji}` }, emoji);
@@ -162,11 +169,18 @@ function togglePicker(button: HTMLElement, reactions: readonly string[], choose:
     picker.append(b);
   }
   picker.addEventListener('keydown', (ev) => {
+    const choices = [...picker.children] as HTMLElement[];
+    const at = choices.indexOf(document.activeElement as HTMLElement);
+    const to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: choices.length - 1 }[ev.key];
+    if (to !== undefined) {
+      ev.preventDefault();
+      choices[Math.max(0, Math.min(choices.length - 1, to))]?.focus();
+      return;
+    }
     if (ev.key !== 'Escape') return;
     ev.preventDefault();
     ev.stopPropagation();
     close();
-    button.focus();
   });
   picker.addEventListener('focusout', (ev) => {
     if (!(ev.relatedTarget instanceof Node) || !picker.contains(ev.relatedTarget)) close();

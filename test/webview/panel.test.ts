@@ -386,6 +386,20 @@ describe('chat panel', () => {
     });
   });
 
+  test("on a code card, in a narrow panel, React's emoji choice opens where it can be seen", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'bob', 'const x = 1;\nconst y = 2;', { kind: 'code', code: { path: 'src/node/chatClient.ts', language: 'typescript', startLine: 1, endLine: 2 } })];
+    await withPanel(snap, async (p) => {
+      await p.page.hover('.row.msg');
+      await p.page.click('.row-react');
+      const box = await p.page.locator('.reaction-picker').boundingBox();
+      const width = await p.page.evaluate(() => document.documentElement.clientWidth);
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width, `the choice inside the panel: ${JSON.stringify(box)} in ${width} px`);
+      await p.page.click('.reaction-choice >> nth=2'); // Playwright clicks only what is in view and not covered
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '🎉' });
+    }, 300);
+  });
+
   test('Copy on a code card and on a fenced block posts copyText with the code, and says "Copied"', async () => {
     const snap = twoRooms();
     const text = 'export function hi(name: string) {\n  return `hi ${name}`;\n}';
@@ -848,15 +862,25 @@ describe('chat panel', () => {
       assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👍', 'the choice has the keyboard');
       await p.page.keyboard.press('Escape');
       assert.equal(await p.page.locator('.reaction-picker').count(), 0);
-      // from the keyboard: + on a message opens the choice; Tab and Enter pick
+      // from the keyboard: + on a message opens the choice; Right (or Tab) and Enter pick; Escape or a choice
+      // gives the keyboard back to the message, where Up / Down go on
+      const onRow = () => p.page.evaluate(() => document.activeElement?.classList.contains('row') === true);
       await p.page.focus('.messages');
       await p.page.keyboard.press('ArrowUp');
       await p.page.keyboard.press('+');
       assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👍');
-      await p.page.keyboard.press('Tab');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await onRow(), true, 'Escape: back on the message');
+      await p.page.keyboard.press('+');
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.press('ArrowLeft');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '❤️');
+      await p.page.keyboard.press('Home');
+      await p.page.keyboard.press('ArrowRight');
       await p.page.keyboard.press('Enter');
       assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '👀' });
       assert.equal(await p.page.locator('.reaction-picker').count(), 0);
+      assert.equal(await onRow(), true, 'a choice: back on the message');
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 60_000, target: 1, from: 'me', emoji: '👀', on: true, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['me'] }] } });
       await p.page.waitForFunction(() => document.querySelectorAll('.reaction').length === 2);
       assert.deepEqual(await chips(), ['🎉1', '👀1*']);
