@@ -103,9 +103,11 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   }
   const typing = new Set(s.typingIn(c));
   const order: Record<Role, number> = { owner: 0, op: 1, member: 2 };
-  const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick));
+  // user2 before user10, Bob beside bob
+  const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick, undefined, { numeric: true, sensitivity: 'base' }));
   const items = members.map((m) =>
-    h('li', { class: `member role-${m.role}`, title: ROLE_NAME[m.role], 'data-nick': m.nick, tabindex: '-1' },
+    // the title names the member too: a long nickname is cut off in a narrow pane
+    h('li', { class: `member role-${m.role}`, title: `${m.nick} (${ROLE_NAME[m.role]})`, 'data-nick': m.nick, tabindex: '-1' },
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
       nickEl(m.nick),
       m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,

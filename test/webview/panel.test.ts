@@ -112,6 +112,18 @@ describe('chat panel', () => {
     });
   });
 
+  test('members pane: by role, then by name as people count (user2 before user10); the title names the member', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.members = ['user10', 'me', 'user2', 'Zed', 'User1', 'a_very_long_nickname_for_a_narrow_pane'].map((nick) => ({ nick, role: 'member' as const }));
+    snap.rooms[0]!.members.push({ nick: 'host', role: 'owner' });
+    await withPanel(snap, async (p) => {
+      assert.deepEqual(await p.page.$$eval('.member', (els) => els.map((e) => e.getAttribute('data-nick'))),
+        ['host', 'a_very_long_nickname_for_a_narrow_pane', 'me', 'User1', 'user2', 'user10', 'Zed']);
+      assert.equal(await p.page.getAttribute('.member[data-nick="a_very_long_nickname_for_a_narrow_pane"]', 'title'), 'a_very_long_nickname_for_a_narrow_pane (member)');
+      assert.equal(await p.page.getAttribute('.member[data-nick="host"]', 'title'), 'host (owner)');
+    }, 760);
+  });
+
   test('members pane: "Message directly" opens a conversation with that member; a refresh keeps it', async () => {
     await withPanel(twoRooms(), async (p) => {
       assert.deepEqual(await p.page.$$eval('.member', (els) => els.map((e) => e.querySelector('.member-dm')?.getAttribute('aria-label') ?? null)),
@@ -478,6 +490,14 @@ describe('chat panel', () => {
       assert.deepEqual(await p.waitForPosted('tryAgain'), { type: 'tryAgain' });
       await p.reload(twoRooms({ status: 'closed', statusText: 'the host closed the room; it did not come back within 10 min', canRetry: true }));
       assert.equal(await p.page.textContent('.status-retry'), 'Try Again');
+      // from the keyboard (it comes just before the message list): its ring sits outside the button, whose colour
+      // may be the focus colour itself
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('Shift+Tab');
+      assert.deepEqual(await p.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return [el.className, el.matches(':focus-visible'), getComputedStyle(el).outlineOffset];
+      }), ['status-retry', true, '2px']);
     });
   });
 
