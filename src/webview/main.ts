@@ -103,8 +103,14 @@ const rowKeys = new RowKeys({
 const memberKeys = new MemberKeys({
   pane: members,
   onMessage: (nick) => messageDirectly(nick),
-  onMention: (nick) => composer.insert(`@${nick} `),
-  onLeave: () => composer.focus(),
+  onMention: (nick) => {
+    closeMembersOverlay();
+    composer.insert(`@${nick} `);
+  },
+  onLeave: () => {
+    closeMembersOverlay();
+    composer.focus();
+  },
 });
 
 const composer = new Composer({
@@ -292,6 +298,7 @@ function closeDm(id: string): void {
 
 /** The members pane's "Message directly": the conversation with that person (opened empty if new), composer focused. */
 function messageDirectly(nick: string): void {
+  closeMembersOverlay();
   const id = state.dmWith(nick).id;
   saveState({ closedDms: state.closedDms });
   if (id === state.active) renderChrome();
@@ -587,6 +594,17 @@ function syncMembersButton(): void {
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);
   syncMembersButton();
+});
+/** In a narrow panel the members lie over the messages: they go when the user is done with them (Escape, a
+ * member chosen, a click elsewhere), as a VS Code overlay does. A wide panel keeps them beside the messages. */
+function closeMembersOverlay(): void {
+  if (wideQuery.matches || membersToggled !== true) return;
+  membersToggled = false;
+  syncMembersButton();
+}
+document.addEventListener('pointerdown', (ev) => {
+  const t = ev.target;
+  if (t instanceof Node && !members.contains(t) && !membersBtn.contains(t)) closeMembersOverlay();
 });
 wideQuery.addEventListener('change', () => {
   membersToggled = undefined;

@@ -150,6 +150,36 @@ describe('chat panel', () => {
     }, 760); // wide enough for the members pane beside the messages
   });
 
+  test('a narrow panel shows the members over the messages on request; Escape, a choice or a click elsewhere puts them away', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const shown = () => p.page.isVisible('.members');
+      assert.equal(await shown(), false, 'narrow: not until asked');
+      await p.page.click('.members-toggle');
+      assert.equal(await shown(), true);
+      // Escape from a member: back to the composer, and the members go
+      await p.page.focus('.member[data-nick="bob"]');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await shown(), false);
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input');
+      // a click elsewhere (the messages)
+      await p.page.click('.members-toggle');
+      await p.page.mouse.click(20, 200);
+      assert.equal(await shown(), false);
+      // M on a member: the mention goes into the composer, the members go
+      await p.page.click('.members-toggle');
+      await p.page.focus('.member[data-nick="alice"]');
+      await p.page.keyboard.press('m');
+      assert.equal(await p.page.inputValue('.composer-input'), '@alice ');
+      assert.equal(await shown(), false);
+      // the button still toggles them, and a click inside them keeps them
+      await p.page.click('.members-toggle');
+      await p.page.click('.members-title');
+      assert.equal(await shown(), true);
+      await p.page.click('.members-toggle');
+      assert.equal(await shown(), false);
+    }, 400);
+  });
+
   test('members pane from the keyboard: one tab stop after the messages; Up/Down move, M mentions, Enter writes directly; the focus survives the pane being drawn anew', async () => {
     await withPanel(twoRooms(), async (p) => {
       const focusedNick = () => p.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nick ?? document.activeElement?.className);
