@@ -119,7 +119,14 @@ export class Room<M extends RoomMember = RoomMember> {
     const i = this.indexOfMessage(now.seq);
     if (i < 0) return;
     this.ring[i] = new Outbound(now);
-    if (now.deleted) this.authors.delete(now.seq);
+    if (!now.deleted) return;
+    this.authors.delete(now.seq);
+    // the edits it had carry texts it once had: they stay in history (a resumed client applies them in order,
+    // then the delete), without the text
+    for (let k = 0; k < this.ring.length; k++) {
+      const e = this.ring[k]!.msg as RoomEvent;
+      if (e.type === 'edit' && e.target === now.seq && e.text !== '') this.ring[k] = new Outbound({ ...e, text: '' });
+    }
   }
 
   /** History in seq order. */

@@ -47,6 +47,8 @@ export function plainText(msg: ServerMessage, me: string): string | null {
     case 'role':
       return `${roomPrefix(msg.room)}${msg.by} ${msg.role === 'op' ? 'made' : 'set'} ${msg.nick} ${msg.role === 'op' ? 'an operator' : `to ${msg.role}`}`;
     case 'edit':
+      // an edit of a message deleted since (history keeps it without its text): the delete says it all
+      if (msg.text === '') return null;
       return prefixed(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text);
     case 'delete':
       return `${roomPrefix(msg.room)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;

@@ -101,6 +101,40 @@ test('a delete takes the text out of history and out of the history file; the ow
   }
 });
 
+test('a message edited and then deleted: none of its texts stays in history, the history file or any replay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-edits-'));
+  const historyFile = join(dir, 'history.json');
+  const { server, port } = await startServer({ historyFile });
+  const alice = await RawRich.join(port, 'alice');
+  try {
+    const seq = await sent(alice, 'a1', 'my password is hunter2');
+    alice.send({ type: 'edit', id: 'e1', room: 'general', target: seq, text: 'my password is hunter3' });
+    await alice.next('ack', (m) => m.type === 'ack' && m.id === 'e1');
+    alice.send({ type: 'delete', id: 'd1', room: 'general', target: seq });
+    await alice.next('ack', (m) => m.type === 'ack' && m.id === 'd1');
+    // a newcomer (rich, and netcat) gets the message deleted and the edit without its text
+    const carol = await RawRich.join(port, 'carol');
+    const replayed = carol.received.filter((m) => 'seq' in m && (m.seq === seq || ('target' in m && m.target === seq)));
+    assert.deepEqual(replayed.map((m) => [m.type, 'text' in m ? m.text : undefined]), [['message', ''], ['edit', ''], ['delete', undefined]]);
+    assert.doesNotMatch(JSON.stringify(carol.received), /hunter/);
+    carol.close();
+    const nc = await LineClient.connect(port, 'nc');
+    alice.send({ type: 'send', id: 'a2', room: 'general', text: 'after' });
+    await nc.waitFor('alice: after');
+    assert.doesNotMatch(nc.text, /hunter|\(edited\)/);
+    nc.close();
+    await until(() => {
+      const saved = savedText(historyFile);
+      return saved.includes('"deleted":true') && saved.includes('after') ? saved : undefined;
+    }, 'the history file after the delete');
+    assert.doesNotMatch(savedText(historyFile), /hunter/);
+  } finally {
+    alice.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('after a host restart from its history file, the author still edits its message; a stranger still cannot', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-edits-'));
   const historyFile = join(dir, 'history.json');
