@@ -110,16 +110,23 @@ async function host(args: string[]): Promise<void> {
   const print = (line: string) => lines.push(line);
   const say = (line: string) => (chat ? chat.print(line) : print(line));
   const stamp = () => new Date().toISOString().slice(11, 19);
-  const server = new ChatServer({
-    host: bind,
-    port,
-    limits: { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}), ...parseLimits((values.limit as string[] | undefined) ?? []) },
-    log: (line, kind) => {
-      if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
-    },
-    ...(roomKey !== undefined ? { roomKey, allowPlain } : {}),
-    ...(values['history-file'] ? { historyFile: values['history-file'] as string } : {}),
-  });
+  const limits = { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}), ...parseLimits((values.limit as string[] | undefined) ?? []) };
+  let server: ChatServer;
+  try {
+    server = new ChatServer({
+      host: bind,
+      port,
+      limits,
+      log: (line, kind) => {
+        if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
+      },
+      ...(roomKey !== undefined ? { roomKey, allowPlain } : {}),
+      ...(values['history-file'] ? { historyFile: values['history-file'] as string } : {}),
+    });
+  } catch (e) {
+    // a --history-file that is not one (or cannot be read): nothing was started, nothing was written
+    fail((e as Error).message, 1);
+  }
   let addr;
   try {
     addr = await server.listen();

@@ -26,7 +26,7 @@ import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { Room, type NewEvent } from './room';
-import { HistoryStore, loadState, type SavedState } from './historyStore';
+import { HistoryStore, keepDamaged, loadState, type SavedState } from './historyStore';
 
 export const SERVER_NAME = 'tcp-chat/0.1.0';
 
@@ -44,7 +44,11 @@ export interface ChatServerOptions {
   sessionTtlMs?: number;
   /** The room key: rich clients must connect over TLS with it (PSK); without it the room is open. */
   roomKey?: string;
-  /** Keep each room's history (and the resend de-duplication) in this file, across restarts. */
+  /**
+   * Keep each room's history (and the resend de-duplication) in this file, across restarts. The constructor
+   * throws when something else is there (not a history file, a directory, unreadable): it is never written over.
+   * A damaged history file is moved aside (`<file>.damaged-<time>`) and history starts empty.
+   */
   historyFile?: string;
   /** On a keyed room, let plain-text clients in after they answer PASS with the room key (sent in clear!). */
   allowPlain?: boolean;
@@ -490,9 +494,19 @@ export class ChatServer implements PeerHost {
     return store ? () => store.changed() : undefined;
   }
 
+  /** Throws when the file is not one the server may write (the caller starts no server then). */
   private restoreState(file: string): void {
-    const { state, problem } = loadState(file);
-    if (problem) this.log(problem, 'warn');
+    const { state, damaged, refused } = loadState(file);
+    if (refused !== undefined) throw new Error(refused);
+    if (damaged !== undefined) {
+      let where: string;
+      try {
+        where = `kept as ${keepDamaged(file)}`;
+      } catch (e) {
+        throw new Error(`${damaged}, and cannot be moved aside: ${(e as Error).message}`, { cause: e });
+      }
+      this.log(`${damaged}: ${where}; history starts empty`, 'warn');
+    }
     if (!state) return;
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
       this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));

@@ -20,24 +20,41 @@ export interface SavedState {
   sessions: SavedSession[];
 }
 
-/** Reads a saved state; undefined when there is none. A damaged file is reported, not trusted. */
-export function loadState(file: string): { state?: SavedState; problem?: string } {
+/**
+ * What is at a history file's path: nothing yet; a saved state; a history file too damaged to read (`damaged`:
+ * the caller moves it aside, it may hold what someone wants back); or something that is not a history file, or
+ * not a readable file at all (`refused`: it must be left alone, and not written over).
+ */
+export type LoadedState = { state?: SavedState; damaged?: string; refused?: string };
+
+/** Reads a saved state. */
+export function loadState(file: string): LoadedState {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { problem: `cannot read ${file}: ${(e as Error).message}` };
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { refused: `cannot use ${file} for history: ${(e as Error).message}` };
   }
+  const notOurs = { refused: `${file} is not a TCP Chat history file, and would be written over: give a new file, or one a host saved` };
+  let parsed: Partial<SavedState>;
   try {
-    const parsed = JSON.parse(text) as Partial<SavedState>;
-    if (parsed.version !== 1 || !Array.isArray(parsed.rooms) || !Array.isArray(parsed.sessions)) return { problem: `${file} is not a TCP Chat history file: ignored` };
-    const rooms = parsed.rooms.filter(
-      (r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events),
-    );
-    return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions: parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted)) } };
+    parsed = JSON.parse(text) as Partial<SavedState>;
   } catch {
-    return { problem: `${file} is damaged (not JSON): history starts empty` };
+    // a history file starts as JSON.stringify writes it (version first); anything else was never one
+    return text.startsWith('{"version":1,') ? { damaged: `${file} is damaged (not JSON)` } : notOurs;
   }
+  if (parsed === null || typeof parsed !== 'object' || parsed.version !== 1 || !Array.isArray(parsed.rooms) || !Array.isArray(parsed.sessions)) return notOurs;
+  const rooms = parsed.rooms.filter(
+    (r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events),
+  );
+  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions: parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted)) } };
+}
+
+/** Moves a damaged history file aside (beside it, with the time in its name); returns where it went. */
+export function keepDamaged(file: string, now = new Date()): string {
+  const aside = `${file}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, aside);
+  return aside;
 }
 
 export class HistoryStore {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { until } from '../node/helpers';
@@ -238,4 +238,21 @@ test('joining a port nobody listens on fails with a clear message', () => {
   const r = run(['join', '127.0.0.1:1', '--nick', 'x']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot join 127\.0\.0\.1:1: nobody is listening on 127\.0\.0\.1:1/);
+});
+
+test('--history-file naming a file that is not a history file: refused before anything starts, the file left alone', () => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-'));
+  try {
+    const file = join(dir, 'package.json');
+    const content = '{"name":"my-project"}\n';
+    writeFileSync(file, content);
+    const r = run(['host', '--port', '0', '--headless', '--history-file', file]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, `tcp-chat: ${file} is not a TCP Chat history file, and would be written over: give a new file, or one a host saved\n`);
+    assert.doesNotMatch(r.stdout, /listening/);
+    assert.equal(readFileSync(file, 'utf8'), content);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
@@ -47,14 +47,39 @@ test('a restarted host serves the same history, and clients resume without loss 
   }
 });
 
-test('a damaged history file is reported and the room starts empty', async () => {
+test('a history file that is something else (a project file, text, a directory) is refused, and left as it was', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  try {
+    const cases: [string, string | undefined, RegExp][] = [
+      ['package.json', '{"name":"my-project","version":"1.0.0"}', /package\.json is not a TCP Chat history file, and would be written over/],
+      ['notes.txt', 'remember the milk\n', /notes\.txt is not a TCP Chat history file/],
+      ['a-directory', undefined, /cannot use .*a-directory for history: EISDIR/],
+    ];
+    for (const [name, content, error] of cases) {
+      const file = join(dir, name);
+      if (content === undefined) mkdirSync(file);
+      else writeFileSync(file, content);
+      assert.throws(() => new ChatServer({ historyFile: file, log: () => {} }), error);
+      if (content !== undefined) assert.equal(readFileSync(file, 'utf8'), content, `${name} untouched`);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['a-directory', 'notes.txt', 'package.json'], 'nothing written beside them');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a damaged history file is moved aside (not written over), reported, and the room starts empty', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
   const historyFile = join(dir, 'history.json');
-  writeFileSync(historyFile, '{"version":1,"rooms":[{"name":');
+  const damaged = '{"version":1,"rooms":[{"name":';
+  writeFileSync(historyFile, damaged);
   const logs: string[] = [];
   const { server, port } = await startServer({ historyFile, log: (l) => logs.push(l) });
   try {
-    assert.ok(logs.some((l) => /damaged/.test(l)), logs.join('\n'));
+    const aside = readdirSync(dir).filter((f) => f.startsWith('history.json.damaged-'));
+    assert.equal(aside.length, 1, readdirSync(dir).join(' '));
+    assert.equal(readFileSync(join(dir, aside[0]!), 'utf8'), damaged, 'kept as it was');
+    assert.ok(logs.some((l) => l === `${historyFile} is damaged (not JSON): kept as ${join(dir, aside[0]!)}; history starts empty`), logs.join('\n'));
     const c = new ChatClient({ host: '127.0.0.1', port, nick: 'x' });
     await c.connect();
     assert.deepEqual(texts(c), []);
