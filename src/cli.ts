@@ -187,9 +187,14 @@ async function join(args: string[]): Promise<void> {
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
   const quit = async (code = 0) => {
     chat?.close();
-    // what was typed before the input ended still goes out: wait (briefly) for the server's acks
-    const deadline = Date.now() + 3000;
-    while (client.unacknowledged > 0 && client.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // what was typed (or piped) before the input ended still goes out, at the room's pace: wait for the server's
+    // acks for as long as they keep coming (a room that stops answering gets 5 s)
+    let left = client.unacknowledged;
+    let progressAt = Date.now();
+    while (client.unacknowledged > 0 && client.connected && Date.now() - progressAt < 5000) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
+    }
     await client.leave();
     process.exit(code);
   };

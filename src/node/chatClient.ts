@@ -20,6 +20,8 @@ import { normalizeRoom } from '../protocol/names';
 import { isRoomEvent } from '../protocol/roomEvents';
 import { changedMessage } from '../protocol/messageChanges';
 import { formatAddress } from '../protocol/address';
+import { utf8Length } from '../protocol/encoding';
+import { RateLimiter } from './rateLimiter';
 
 export interface ChatClientOptions {
   host: string;
@@ -103,6 +105,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   role: Role = 'member';
   /** The longest message text the server takes (its welcome says; the default until then). */
   maxText = DEFAULT_LIMITS.maxText;
+  /** The longest line the server reads (its welcome says): a longer one would cost the connection. */
+  private maxLine = DEFAULT_LIMITS.maxLine;
+  /** The server's rate limit as this client keeps to it (see pacerFor); a new one per connection, as the server's. */
+  private pacer = pacerFor(DEFAULT_LIMITS.rateBurst, DEFAULT_LIMITS.ratePerSecond);
+  private pumpTimer: NodeJS.Timeout | undefined;
   status: ConnectionStatus = 'connecting';
   statusText = 'connecting...';
   readonly rooms = new Map<string, ClientRoom>();
@@ -242,6 +249,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const i = this.wantedRooms.indexOf(msg.room);
       if (i >= 0) this.wantedRooms.splice(i, 1);
     }
+    this.pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
     this.write({ ...msg, id: msg.id ?? this.newId() });
     return true;
   }
@@ -283,10 +291,19 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
   }
 
-  /** Why the server would refuse `text` as too long (its welcome's limit), or undefined when it fits. */
+  /**
+   * Why the server would refuse `text` as too long (its welcome's limits: the text's, and the line's that
+   * carries it, with room for the request around it), or undefined when it fits.
+   */
   tooLong(text: string, what = 'the message'): string | undefined {
-    if (text.length <= this.maxText) return undefined;
-    return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${this.maxText.toLocaleString('en-US')}: not sent`;
+    if (text.length > this.maxText) {
+      return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${this.maxText.toLocaleString('en-US')}: not sent`;
+    }
+    const around = 256; // the request's other fields: type, id, room, kind
+    if (6 * text.length + around <= this.maxLine) return undefined; // even as \uXXXX escapes
+    const bytes = utf8Length(JSON.stringify(text));
+    if (bytes + around <= this.maxLine) return undefined;
+    return `${what} is ${bytes.toLocaleString('en-US')} bytes encoded; this room's lines take at most ${this.maxLine.toLocaleString('en-US')}: not sent`;
   }
 
   /** Leaves the chat: says bye, closes, stops reconnecting. */
@@ -319,25 +336,51 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.pump();
   }
 
-  /** Sends queued messages while the window allows. */
+  /**
+   * Sends queued messages, in order, while the window and the server's rate limit allow: a paste of many lines
+   * goes out at the pace the server takes (refused ones, sent again later, would land after newer ones).
+   */
   private pump(): void {
     if (!this.connected) return;
     const window = this.options.window ?? 16;
     let inFlight = 0;
-    for (const p of this.pending.values()) {
+    for (const [id, p] of this.pending) {
       if (p.sent) inFlight++;
       else {
         if (inFlight >= window) return;
+        const wait = this.pacer.waitMs();
+        if (wait > 0) {
+          if (!this.pumpTimer) this.pumpTimer = setTimeout(() => ((this.pumpTimer = undefined), this.pump()), wait);
+          return;
+        }
+        const line = encodeLine(p.msg);
+        if (!this.fits(line)) {
+          // the server would drop the connection for it, and it would be sent again after every reconnect
+          this.pending.delete(id);
+          this.answer(id, { ok: false, message: 'too long for this room' });
+          this.emit('notice', 'error', `a message of ${utf8Length(line).toLocaleString('en-US')} bytes encoded is longer than this room's lines (at most ${this.maxLine.toLocaleString('en-US')}): not sent`);
+          continue;
+        }
+        this.pacer.take();
         p.sent = true;
         inFlight++;
-        this.write(p.msg);
+        this.writeLine(line);
       }
     }
   }
 
+  /** True when a line is one the server reads (not longer than its maxLine, the line end aside). */
+  private fits(line: string): boolean {
+    return line.length <= this.maxLine || utf8Length(line) - 1 <= this.maxLine;
+  }
+
   private write(msg: ClientMessage): void {
+    this.writeLine(encodeLine(msg));
+  }
+
+  private writeLine(line: string): void {
     const s = this.socket;
-    if (s && !s.destroyed) s.write(encodeLine(msg));
+    if (s && !s.destroyed) s.write(line);
   }
 
   // ------------------------------------------------------------------ connection
@@ -493,8 +536,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private clearTimers(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.retryTimer = undefined;
     this.pingTimer = undefined;
+    this.pumpTimer = undefined;
   }
 
   private setStatus(status: ConnectionStatus, text: string): void {
@@ -569,6 +614,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.nick = msg.nick;
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
+    if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.maxLine = msg.limits.maxLine;
+    const { rateBurst = DEFAULT_LIMITS.rateBurst, ratePerSecond = DEFAULT_LIMITS.ratePerSecond } = msg.limits ?? {};
+    this.pacer = pacerFor(rateBurst, ratePerSecond);
     if (msg.session !== this.session) this.dmSeq = 0; // a new session numbers its direct messages from 1
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
@@ -641,7 +689,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (msg.id !== undefined) this.answer(msg.id, { ok: false, message: msg.message });
     if (msg.id !== undefined && this.pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {
-        // not lost: sent again after a pause
+        // not lost: sent again after a pause (so not "not sent", as the server's words say: nothing to show)
         const p = this.pending.get(msg.id);
         if (p) p.sent = true;
         setTimeout(() => {
@@ -650,6 +698,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
             this.pump();
           }
         }, 1000).unref();
+        return;
       } else {
         this.pending.delete(msg.id);
         this.pump();
@@ -657,4 +706,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     this.emitServer(msg);
   }
+}
+
+/**
+ * The server's token bucket as a client keeps to it: two tokens fewer and a tenth slower, so that lines that
+ * reach the server closer together than they were sent (a network's jitter) still find a token there.
+ */
+function pacerFor(burst: number, perSecond: number): RateLimiter {
+  const b = Number.isSafeInteger(burst) && burst > 0 ? burst : DEFAULT_LIMITS.rateBurst;
+  const r = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : DEFAULT_LIMITS.ratePerSecond;
+  return new RateLimiter(Math.max(1, b - 2), r * 0.9);
 }

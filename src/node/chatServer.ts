@@ -398,7 +398,7 @@ export class ChatServer implements PeerHost {
     if (first) peer.currentRoom = first.name;
 
     if (peer instanceof RichPeer) {
-      const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText } } as const;
+      const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText, rateBurst: this.limits.rateBurst, ratePerSecond: this.limits.ratePerSecond } } as const;
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
       for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name]);
       if (session && hello.dmSeq !== undefined) this.replayDms(peer, record, hello.dmSeq);

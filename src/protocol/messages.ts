@@ -128,7 +128,8 @@ export interface WelcomeMsg {
   session: string;
   server: string;
   rooms: RoomState[];
-  limits: { maxLine: number; maxText: number };
+  /** The server's limits a client keeps to: line and text sizes, and its rate limit (absent from older servers). */
+  limits: { maxLine: number; maxText: number; rateBurst?: number; ratePerSecond?: number };
 }
 
 /** Fields every room event carries: the room, its per-room sequence number and the server time (ms). */

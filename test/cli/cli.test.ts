@@ -135,6 +135,21 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     assert.doesNotMatch(screen.slice(screen.indexOf('you left the chat')), /#general >/, 'no prompt after leaving');
   }));
 
+test('lines piped into join all go out, in order, at the pace the room takes, before it leaves', () =>
+  withHeadlessHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const piper = joiner(['--nick', 'piper']);
+    await watcher.waitOut('piper joined!');
+    const lines = Array.from({ length: 60 }, (_, i) => `piped ${i}`);
+    piper.child.stdin.end(lines.join('\n') + '\n');
+    assert.equal(await piper.exited(), 0);
+    await watcher.waitOut('piper left');
+    const got = watcher.out.split('\n').filter((l) => l.startsWith('piper: ')).map((l) => l.slice(7));
+    assert.deepEqual(got, lines);
+    assert.doesNotMatch(piper.out + piper.err, /slow down|not sent/);
+  }, ['--limit', 'ratePerSecond=50']));
+
 test('after /part of the last room, text gets "not in a room" and /join takes you in again', () =>
   withHeadlessHost(async (_host, joiner) => {
     const j = joiner(['--nick', 'wanderer']);

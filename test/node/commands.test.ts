@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
 import { NO_ROOM } from '../../src/protocol/commands';
+import type { MessageEvent } from '../../src/protocol/messages';
 import { LineClient, RawRich, SeedClient, startServer, until } from './helpers';
 
 test('rooms: join creates and enters, part leaves, rooms lists, topic shows and sets', async () => {
@@ -211,6 +212,52 @@ test('a client in no room (it parted the last one): text and room commands get a
     assert.equal(c.submit('/join #ops', '').kind, 'sent');
     await until(() => (c.rooms.has('ops') ? true : undefined), 'the join');
     assert.deepEqual(errors, [], 'the server was asked nothing it had to refuse');
+  } finally {
+    await c.leave();
+    await server.close();
+  }
+});
+
+test("a paste of many lines goes out at the server's pace: every line arrives, in the order typed, none refused", async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'paster' });
+  const watcher = await RawRich.join(port, 'watcher');
+  try {
+    await c.connect();
+    const seen: string[] = [];
+    c.on('server', (m) => { if (m.type === 'error') seen.push(m.code); });
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+    for (const line of lines) assert.equal(c.submit(line, 'general').kind, 'sent');
+    assert.equal(c.submit('/who', 'general').kind, 'sent', 'a command after them costs a token too');
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'every line acknowledged', 10_000);
+    const got = watcher.received.filter((m): m is MessageEvent => m.type === 'message').map((m) => m.text);
+    assert.deepEqual(got, lines);
+    assert.deepEqual(seen, [], 'the server refused nothing (a refusal, sent again later, lands after newer lines)');
+  } finally {
+    watcher.close();
+    await c.leave();
+    await server.close();
+  }
+});
+
+test("a text whose line would be longer than the server reads is refused by the client: no disconnect, no resend loop", async () => {
+  const { server, port } = await startServer({ limits: { maxLine: 4096 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'paster' });
+  const statuses: string[] = [];
+  c.on('status', (s) => statuses.push(s));
+  try {
+    await c.connect();
+    const long = 'x'.repeat(5000);
+    assert.deepEqual(c.submit(long, 'general'), { kind: 'error', message: "the message is 5,002 bytes encoded; this room's lines take at most 4,096: not sent" });
+    assert.equal(c.tooLong('é'.repeat(1900)), undefined, '3,800 bytes fit');
+    // a message that gets past the check (send() takes no text check) is never written: it would cost the connection
+    const notices: string[] = [];
+    c.on('notice', (_l, t) => notices.push(t));
+    c.send('general', long);
+    assert.equal(c.submit('short', 'general').kind, 'sent');
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'the short one acknowledged');
+    assert.match(notices.join('\n'), /a message of 5,0\d\d bytes encoded is longer than this room's lines \(at most 4,096\): not sent/);
+    assert.deepEqual(statuses.filter((s) => s !== 'connected'), [], 'never disconnected');
   } finally {
     await c.leave();
     await server.close();
