@@ -685,7 +685,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   private onError(msg: ErrorMsg): void {
     if (!this.welcomed) this.lastError = msg;
-    if (FATAL.has(msg.code)) this.lastError = msg;
+    // the end of the connection (kicked, banned...) comes with no id; a request's refusal (a /nick with a bad
+    // name: nick_invalid) only answers the request
+    if (FATAL.has(msg.code) && msg.id === undefined) this.lastError = msg;
     if (msg.id !== undefined) this.answer(msg.id, { ok: false, message: msg.message });
     if (msg.id !== undefined && this.pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {

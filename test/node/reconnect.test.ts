@@ -279,3 +279,24 @@ test("a new client given an earlier client's session token (a window reload) get
     await server.close();
   }
 });
+
+test('a refused /nick (a bad name) answers only that request: a dropped connection afterwards still comes back', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'xj', backoffMinMs: 20, backoffMaxMs: 100 });
+  const errors: string[] = [];
+  c.on('server', (m) => { if (m.type === 'error') errors.push(m.code); });
+  try {
+    await c.connect();
+    assert.equal(c.submit('/nick bad:name', 'general').kind, 'sent');
+    await until(() => (errors.includes('nick_invalid') ? true : undefined), 'the refusal');
+    assert.equal(proxy.cut(), 1);
+    await until(() => (c.status === 'reconnecting' ? true : undefined), 'the drop noticed');
+    await until(() => (c.status === 'connected' ? true : undefined), 'back in the room');
+    assert.equal(c.nick, 'xj');
+  } finally {
+    await c.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
