@@ -649,6 +649,11 @@ export class ChatServer implements PeerHost {
 
   /** `code`: the code card the text comes with (it goes into the same event). */
   private checkText(peer: Peer, raw: string, id: string | undefined, code: CodeRef | undefined): string | undefined {
+    // a rich request longer than this was refused as it was read; a plain client's line comes here as it is
+    if (raw.length > this.limits.maxText) {
+      peer.fail('text_too_long', `the message is ${raw.length.toLocaleString('en-US')} characters long; this room takes at most ${this.limits.maxText.toLocaleString('en-US')}: not sent`, id);
+      return undefined;
+    }
     const text = cleanText(raw);
     if (text.trim() === '') {
       peer.fail('bad_message', 'an empty message is not sent', id);

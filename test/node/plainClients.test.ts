@@ -146,6 +146,25 @@ test('plain clients can use slash commands; unknown ones get help, not a broadca
   }
 });
 
+test("a plain client's text longer than the room takes is refused as a rich one's is, and the room hears nothing", async () => {
+  const { server, port } = await startServer({ limits: { maxText: 100 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    const refusal = 'error: the message is 101 characters long; this room takes at most 100: not sent\n';
+    for (const [i, line] of ['x'.repeat(101), `/me ${'y'.repeat(101)}`, `/msg rich ${'z'.repeat(101)}`].entries()) {
+      nc.say(line);
+      await until(() => (nc.text.split(refusal).length - 1 === i + 1 ? true : undefined), `refusal ${i + 1}`);
+    }
+    nc.say('x'.repeat(100));
+    assert.equal((await rich.next('message')).text, 'x'.repeat(100), 'at the limit it goes');
+    assert.deepEqual(rich.received.filter((m) => m.type === 'message' || m.type === 'dm').length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a taken or invalid nickname from a plain client is fixed and explained', async () => {
   const { server, port } = await startServer();
   try {
