@@ -3,7 +3,7 @@
 
 import { createInterface, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
-import { DayHeadings, renderForTerminal } from './terminal';
+import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
 export interface TerminalChat {
   /** Prints a line above the prompt. */
@@ -19,6 +19,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   let room = [...client.rooms.keys()][0] ?? 'general';
   let rl: Interface | undefined;
   const days = new DayHeadings();
+  const replayed = new ReplayedChanges();
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
     // on a terminal the line goes where the prompt was (the prompt comes back below it while input is open)
@@ -35,6 +36,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
       room = [...client.rooms.keys()][0] ?? '';
       rl?.setPrompt(prompt());
     }
+    if (!replayed.shows(msg)) return;
     const text = renderForTerminal(msg, client.nick, tty);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {

@@ -83,3 +83,36 @@ export class DayHeadings {
     return paint(90, `-- ${name} --`);
   }
 }
+
+/**
+ * A room's history replay (after its welcome or `room`, until its `synced`) gives each message as it is now, edited
+ * or deleted; the edits and deletes that follow it in the replay would print that news again. They are shown only
+ * for a message printed before the replay (a resumed client's screen has the old text).
+ */
+export class ReplayedChanges {
+  /** Per room in replay: the messages printed in it. */
+  private readonly replaying = new Map<string, Set<number>>();
+
+  /** False for a change the terminal has already shown (call for every server message, in order). */
+  shows(msg: ServerMessage): boolean {
+    switch (msg.type) {
+      case 'welcome':
+        for (const r of msg.rooms) this.replaying.set(r.name, new Set());
+        return true;
+      case 'room':
+        this.replaying.set(msg.name, new Set());
+        return true;
+      case 'synced':
+        this.replaying.delete(msg.room);
+        return true;
+      case 'message':
+        this.replaying.get(msg.room)?.add(msg.seq);
+        return true;
+      case 'edit':
+      case 'delete':
+        return this.replaying.get(msg.room)?.has(msg.target) !== true;
+      default:
+        return true;
+    }
+  }
+}

@@ -1,7 +1,8 @@
 // How the terminal names days between messages (it shows only their time), and how it shows edits and deletes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DayHeadings, renderForTerminal } from '../../src/cli/terminal';
+import { DayHeadings, renderForTerminal, ReplayedChanges } from '../../src/cli/terminal';
+import type { ServerMessage } from '../../src/protocol/messages';
 
 /** Without the dim colour the heading is printed in. */
 const plain = (s: string | null) => (s === null ? null : s.replaceAll('\u001b[90m', '').replaceAll('\u001b[0m', ''));
@@ -33,4 +34,18 @@ test('an edited message, a deleted one in a replayed history, and the edit and d
   assert.equal(renderForTerminal({ ...base, type: 'edit', seq: 4, target: 2, from: 'alice', text: 'the fix\nis in' }, 'me', false), 'alice (edited): the fix\nalice (edited): is in');
   assert.equal(renderForTerminal({ ...base, type: 'delete', seq: 5, target: 3, from: 'alice', by: 'alice' }, 'me', false), 'alice deleted a message');
   assert.equal(renderForTerminal({ ...base, room: 'dev', type: 'delete', seq: 6, target: 1, from: 'bob', by: 'alice' }, 'me', false), '[#dev] alice deleted a message by bob');
+});
+
+test("a replay shows a message as it is now, without its edits and deletes again; a resumed screen's older message gets them", () => {
+  const r = new ReplayedChanges();
+  const room = (seq: number) => ({ room: 'general', seq, time: 0 });
+  const welcome: ServerMessage = { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 },
+    rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 9 }] };
+  assert.equal(r.shows(welcome), true);
+  assert.equal(r.shows({ type: 'message', ...room(5), from: 'alice', text: 'fixed', kind: 'text', edited: 1 }), true);
+  assert.equal(r.shows({ type: 'edit', ...room(6), target: 5, from: 'alice', text: 'fixed' }), false, 'already shown edited');
+  assert.equal(r.shows({ type: 'edit', ...room(7), target: 2, from: 'alice', text: 'earlier, fixed' }), true, 'a message printed before the replay');
+  assert.equal(r.shows({ type: 'delete', ...room(8), target: 5, from: 'alice', by: 'alice' }), false);
+  assert.equal(r.shows({ type: 'synced', room: 'general', seq: 9, gap: false }), true);
+  assert.equal(r.shows({ type: 'delete', ...room(10), target: 5, from: 'alice', by: 'alice' }), true, 'live, after the replay: news');
 });
