@@ -206,7 +206,11 @@ async function join(args: string[]): Promise<void> {
     // the client stopped waiting for the room (the terminal printed why, above): quit
     if (client.gaveUp) return void quit();
     if (client.hostClosed !== undefined && waitS > 0) return;
-    setTimeout(() => process.exit(0), 50);
+    // the room ended (exit 0) or put this member out (kicked, banned, another nickname's session: exit 1); the
+    // line that says why is printed, and no prompt after it
+    chat?.close();
+    const code = client.hostClosed !== undefined ? 0 : 1;
+    setTimeout(() => process.exit(code), 50);
   });
   try {
     await connectClient(client, (t) => chat?.print(t));

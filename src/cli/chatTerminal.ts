@@ -20,6 +20,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   let rl: Interface | undefined;
   const days = new DayHeadings();
   const replayed = new ReplayedChanges();
+  let lastError: string | undefined;
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
     // on a terminal the line goes where the prompt was (the prompt comes back below it while input is open)
@@ -36,6 +37,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
       room = [...client.rooms.keys()][0] ?? '';
       rl?.setPrompt(prompt());
     }
+    if (msg.type === 'error') lastError = msg.message;
     if (!replayed.shows(msg)) return;
     const text = renderForTerminal(msg, client.nick, tty);
     if (text === null) return;
@@ -47,7 +49,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
   });
   client.on('status', (status, text) => {
     if (status === 'connected') print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
-    else print(tty ? `\x1b[33m-- ${text}\x1b[0m` : `-- ${text}`);
+    // "kicked by boss" came as the server's error a moment ago: once is enough
+    else if (!(status === 'closed' && text === lastError)) print(tty ? `\x1b[33m-- ${text}\x1b[0m` : `-- ${text}`);
   });
   client.on('notice', (_level, text) => print(`-- ${text}`));
 
@@ -67,10 +70,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
     if (tty) r.prompt();
   };
   const close = () => {
-    // what prints after this (the "you left the chat" line) gets no prompt below it
+    // what prints after this (the "you left the chat" line) gets no prompt below it; closing it here is not
+    // the user ending the input (which quits)
     const r = rl;
     rl = undefined;
+    r?.removeAllListeners('close');
     r?.close();
+    if (tty && r) process.stdout.write('\r\x1b[2K'); // the prompt that was drawn last goes too
   };
   return { print, startInput, close };
 }

@@ -41,6 +41,15 @@ class Proc {
   }
 }
 
+/**
+ * What a terminal shows of this output: a line cleared (`\r` + erase line, or cursor to column 1 + erase below,
+ * as readline redraws its prompt) loses what it held; colours and other escapes come off.
+ */
+function screenOf(out: string): string {
+  // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
+  return out.replace(/[^\n]*(\r\x1b\[2K|\x1b\[1G\x1b\[0J)/g, '').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+}
+
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -108,6 +117,27 @@ async function withHeadlessHost(body: (host: Proc, join: Joiner) => Promise<void
   }
 }
 
+test('a member the host kicks is told why, gets no prompt after it, and join exits with 1', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--nick', 'boss']);
+  const procs = [host];
+  try {
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    const visitor = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'visitor'], {}, true);
+    procs.push(visitor);
+    await host.waitOut('visitor joined!');
+    await visitor.waitOut('#general > ');
+    host.line('/kick visitor spamming');
+    assert.equal(await visitor.exited(), 1);
+    const screen = screenOf(visitor.out);
+    assert.match(screen, /visitor was kicked by boss: spamming\nerror: you were kicked by boss: spamming\n$/, JSON.stringify(screen.slice(-300)));
+    assert.equal(screen.split('you were kicked by boss').length - 1, 1, 'said once');
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
 test('a headless host logs joins and leaves', () =>
   withHeadlessHost(async (host, joiner) => {
     const j = joiner(['--nick', 'visitor']);
@@ -128,11 +158,8 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     j.child.stdin.end(); // the input ends (Ctrl+D): the joiner leaves
     await j.waitOut('you left the chat');
     assert.equal(await j.exited(), 0);
-    // eslint-disable-next-line no-control-regex -- a terminal's colours come off to read the text
-    const screen = j.out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-    const last = screen.slice(screen.lastIndexOf('typist'));
-    assert.match(last, /typist: hello\r?\n#general > \r?(\r?\n)?-- you left the chat\r?\n$/, JSON.stringify(last));
-    assert.doesNotMatch(screen.slice(screen.indexOf('you left the chat')), /#general >/, 'no prompt after leaving');
+    const screen = screenOf(j.out);
+    assert.match(screen, /typist: hello\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
 test('lines piped into join all go out, in order, at the pace the room takes, before it leaves', () =>
