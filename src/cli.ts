@@ -9,8 +9,8 @@ import { isLoopback } from './node/connection';
 import { formatAddress, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
-import { DEFAULT_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
-import { nickError } from './protocol/names';
+import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
+import { nickError, normalizeRoom } from './protocol/names';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
@@ -41,7 +41,12 @@ function parseLimits(items: string[]): Partial<Limits> {
     if (!m) throw new UsageError(`--limit "${item}": write name=number, like --limit maxLine=4096`);
     const name = m[1] as keyof Limits;
     if (!Object.hasOwn(DEFAULT_LIMITS, name)) throw new UsageError(`--limit "${m[1]}": no such limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
-    out[name] = Number(m[2]);
+    const value = Number(m[2]);
+    const least = MIN_LIMITS[name];
+    if (!Number.isSafeInteger(value) || (least !== undefined && value < least)) {
+      throw new UsageError(`--limit ${name}=${m[2]}: ${least !== undefined ? `at least ${least}` : 'too large'} (the default is ${DEFAULT_LIMITS[name]})`);
+    }
+    out[name] = value;
   }
   return out;
 }
@@ -89,8 +94,8 @@ async function host(args: string[]): Promise<void> {
   });
   if (values.help) return void console.log(HOST_USAGE);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
-  const port = values.port === undefined ? 55555 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number`);
+  const port = values.port === undefined ? 55555 : /^\d{1,5}$/.test(values.port as string) ? Number(values.port) : -1;
+  if (port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0 to 65535; 0: any free one)`);
   const bind = (values.bind as string | undefined) ?? '127.0.0.1';
   const history = values.history === undefined ? undefined : Number(values.history);
   if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" is not a whole number`);
@@ -178,8 +183,10 @@ async function join(args: string[]): Promise<void> {
   const a = parseInvite(positionals[0] ?? '');
   if (!a.ok) throw new UsageError(a.error);
   const nick = checkedNick(values.nick as string | undefined);
+  const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
+  if (room === null) throw new UsageError(`--room "${String(values.room)}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const client = new ChatClient({
-    host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: values.room ? [values.room as string] : [], ...(a.key ? { roomKey: a.key } : {}),
+    host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: room ? [room] : [], ...(a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
     reconnectAfterShutdown: waitS > 0,
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),

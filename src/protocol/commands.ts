@@ -103,7 +103,7 @@ export function parseSlash(line: string, room: string): SlashResult {
       return request({ type: 'rooms' });
     case 'join': {
       const r = normalizeRoom(first);
-      if (!first) return usage('join');
+      if (!first || more.length > 0) return usage('join');
       if (r === null) return { ok: false, code: 'bad_command', message: `"${first}" is not a valid room name (letters, digits, _ - . up to 32)` };
       return request({ type: 'join', room: r });
     }
@@ -111,7 +111,7 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'leave': {
       if (!first) return request({ type: 'part', room });
       const r = normalizeRoom(first);
-      return r === null ? usage('part') : request({ type: 'part', room: r });
+      return r === null || more.length > 0 ? usage('part') : request({ type: 'part', room: r });
     }
     case 'topic':
       return request(rest ? { type: 'topic', room, topic: rest } : { type: 'topic', room });

@@ -36,6 +36,28 @@ export interface Limits {
   maxProtocolErrors: number;
 }
 
+/**
+ * The least each limit may be set to (a host's `--limit`): below it nobody could use the room. A line must hold
+ * a hello; the limits not named here may be 0 (no history, no topic, no grace time...).
+ */
+export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
+  maxLine: 1024,
+  maxText: 1,
+  maxNick: 1,
+  maxRooms: 1,
+  maxRoomsPerClient: 1,
+  maxClientsPerRoom: 1,
+  maxClients: 1,
+  maxClientsPerAddress: 1,
+  rateBurst: 1,
+  ratePerSecond: 1,
+  floodDisconnectAfter: 1,
+  handshakeMs: 100,
+  idleMs: 1000,
+  maxBuffered: 64 * 1024,
+  slowBuffered: 1024,
+});
+
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxLine: 64 * 1024,
   maxText: 16 * 1024,
