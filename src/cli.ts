@@ -169,7 +169,10 @@ async function host(args: string[]): Promise<void> {
   if (headless) return;
   const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;
   client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0', ...(roomKey ? { roomKey } : {}) });
-  chat = runTerminalChat(client, () => void stop());
+  // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
+  // would; Ctrl+D on a terminal, and /quit, close it
+  const inputEnd = process.stdin.isTTY ? () => void stop() : () => say('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');
+  chat = runTerminalChat(client, () => void stop(), inputEnd);
   await connectClient(client, say);
   chat.startInput();
 }

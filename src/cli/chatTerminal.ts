@@ -13,7 +13,8 @@ export interface TerminalChat {
   close(): void;
 }
 
-export function runTerminalChat(client: ChatClient, onQuit: () => void): TerminalChat {
+/** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
+export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputEnd: () => void = onQuit): TerminalChat {
   const tty = Boolean(process.stdout.isTTY);
   /** Where typed text goes: the room joined last, another one after a /part, '' after parting the last one. */
   let room = [...client.rooms.keys()][0] ?? 'general';
@@ -66,7 +67,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void): Termina
       else if (outcome.kind === 'quit') onQuit();
       if (tty) r.prompt();
     });
-    r.on('close', () => onQuit());
+    r.on('close', () => onInputEnd());
     if (tty) r.prompt();
   };
   const close = () => {

@@ -138,6 +138,28 @@ test('a member the host kicks is told why, gets no prompt after it, and join exi
   }
 });
 
+test("a host whose input ends without a terminal (< /dev/null, nohup) keeps the room open; SIGTERM closes it", async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--nick', 'boss']);
+  const procs = [host];
+  try {
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    await host.waitOut('boss joined!');
+    host.child.stdin.end();
+    await host.waitOut('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');
+    const guest = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'guest', '--wait-for-host', '0']);
+    procs.push(guest);
+    await host.waitOut('guest joined!');
+    host.child.kill('SIGTERM');
+    assert.equal(await host.exited(), 0);
+    await guest.waitOut('the host closed the room');
+    assert.equal(await guest.exited(), 0);
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
 test('a headless host logs joins and leaves', () =>
   withHeadlessHost(async (host, joiner) => {
     const j = joiner(['--nick', 'visitor']);
