@@ -112,19 +112,33 @@ export abstract class Peer {
     return false;
   }
 
-  /** Takes a rate token for a request; refuses (and, for a sustained flood, disconnects) when there is none. */
+  /**
+   * Takes a rate token for a request; when there is none, the request waits if the peer can keep it for later
+   * (`waitForToken`), else it is refused (and a sustained flood disconnects).
+   */
   allow(id?: string): boolean {
     if (this.limiter.take()) {
       this.refusedInARow = 0;
       return true;
     }
+    if (this.waitForToken()) return false;
+    this.refuse(id);
+    return false;
+  }
+
+  /** Keeps the request being handled for when a token comes; false (the default) when it cannot. */
+  protected waitForToken(): boolean {
+    return false;
+  }
+
+  /** Refuses a request for its rate; a sustained flood disconnects. */
+  protected refuse(id?: string): void {
     this.refusedInARow++;
     if (this.refusedInARow >= this.host.limits.floodDisconnectAfter) {
       this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
     } else {
       this.fail('rate_limited', `slow down: at most ${this.host.limits.ratePerSecond} messages a second (burst ${this.host.limits.rateBurst}); not sent`, id);
     }
-    return false;
   }
 
   /**

@@ -14,6 +14,10 @@ import { plainBytes, type Outbound } from './outbound';
 import { Peer, type PeerHost } from './peer';
 
 const IAC = 0xff;
+/** Lines a plain client sends faster than its rate limit wait for their tokens, up to this many (a paste). */
+export const MAX_WAITING_LINES = 200;
+/** ...and this many bytes of text in all. */
+const MAX_WAITING_CHARS = 256 * 1024;
 
 export class PlainPeer extends Peer {
   readonly kind = 'plain';
@@ -30,6 +34,15 @@ export class PlainPeer extends Peer {
 
   /** Set after the nickname on a private room: the next message must be the room key. */
   private pendingNick: string | undefined;
+  /**
+   * Lines that came faster than the rate limit lets through, in order, going on as tokens come: netcat and
+   * the tutorial's client cannot send a refused line again, and a paste is many lines at once.
+   */
+  private waiting: string[] = [];
+  private waitingChars = 0;
+  private waitTimer: NodeJS.Timeout | undefined;
+  /** The line being acted on (it is what waits if the rate limit stops it). */
+  private current: string | undefined;
 
   constructor(
     conn: Connection,
@@ -50,6 +63,7 @@ export class PlainPeer extends Peer {
   private readonly onDataBound = (chunk: Buffer) => this.guarded('data', () => this.onData(chunk));
   private readonly onCloseBound = () => {
     if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.waitTimer) clearTimeout(this.waitTimer);
     this.ended('lost');
   };
 
@@ -149,7 +163,50 @@ export class PlainPeer extends Peer {
     this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
   }
 
-  private onText(raw: string): void {
+  private onText(line: string): void {
+    if (this.waiting.length === 0) return this.act(line);
+    // behind lines still waiting for their tokens: after them, in order (or refused, past what may wait)
+    if (!this.keep(line, 'last')) this.refuse();
+  }
+
+  /** Keeps a line to act on when a token comes (`first`: the one that was just stopped, the oldest). */
+  private keep(line: string, where: 'first' | 'last'): boolean {
+    if (this.waiting.length >= MAX_WAITING_LINES || this.waitingChars + line.length > MAX_WAITING_CHARS) return false;
+    if (where === 'first') this.waiting.unshift(line);
+    else this.waiting.push(line);
+    this.waitingChars += line.length;
+    if (!this.waitTimer) this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
+    return true;
+  }
+
+  protected override waitForToken(): boolean {
+    return this.current !== undefined && this.keep(this.current, 'first');
+  }
+
+  /** Acts on waiting lines while there are tokens; the rest wait for the next one. */
+  private drain(): void {
+    this.waitTimer = undefined;
+    while (this.waiting.length > 0 && this.endReason === undefined && this.limiter.waitMs() === 0) {
+      const line = this.waiting.shift() as string;
+      this.waitingChars -= line.length;
+      this.act(line);
+    }
+    if (this.waiting.length > 0 && !this.waitTimer && this.endReason === undefined) {
+      this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
+    }
+  }
+
+  /** Acts on one line: text for the current room, or a command. */
+  private act(line: string): void {
+    this.current = line;
+    try {
+      this.actOn(line);
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  private actOn(raw: string): void {
     let text = raw;
     for (const own of [this.typedNick, this.nick]) {
       if (own && text.startsWith(`${own}: `)) {

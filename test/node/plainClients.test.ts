@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MAX_WAITING_LINES } from '../../src/node/plainPeer';
 import { LineClient, RawRich, SeedClient, sleep, startServer, until } from './helpers';
 
 test('a seed-style client, a netcat-style client and a rich client see each other', async () => {
@@ -162,6 +163,38 @@ test("a plain client's text longer than the room takes is refused as a rich one'
     assert.deepEqual(rich.received.filter((m) => m.type === 'message' || m.type === 'dm').length, 1);
   } finally {
     await server.close();
+  }
+});
+
+test('a paste into netcat goes out whole and in order at the rate limit (netcat cannot send a refused line again); past what may wait, refused', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 100, floodDisconnectAfter: 1000 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    const lines = Array.from({ length: 60 }, (_, i) => `pasted ${i}`);
+    nc.write(lines.map((l) => `${l}\n`).join(''));
+    await until(() => (rich.messages().length >= 60 ? true : undefined), 'all 60 lines', 10_000);
+    assert.deepEqual(rich.messages(), lines.map((l) => `nc: ${l}`));
+    assert.doesNotMatch(nc.text, /slow down/);
+    // a command in a paste waits its turn too
+    nc.write('one\n/me two\nthree\n');
+    await until(() => (rich.messages().length >= 63 ? true : undefined), 'the next three');
+    assert.deepEqual(rich.messages().slice(60), ['nc: one', 'nc: two', 'nc: three']);
+  } finally {
+    await server.close();
+  }
+  // more than may wait (a flood): the excess is refused, the rest still goes out
+  const slow = await startServer({ limits: { rateBurst: 1, ratePerSecond: 1, floodDisconnectAfter: 1000 } });
+  try {
+    const nc = await LineClient.connect(slow.port, 'nc');
+    await nc.waitFor('Connected to server!');
+    nc.write(Array.from({ length: MAX_WAITING_LINES + 11 }, (_, i) => `flood ${i}\n`).join(''));
+    // one goes at once, MAX_WAITING_LINES wait, ten are refused
+    await until(() => (nc.text.split('slow down').length - 1 === 10 ? true : undefined), 'ten refusals');
+    assert.equal(nc.closed, false);
+  } finally {
+    await slow.server.close();
   }
 });
 
