@@ -1,0 +1,16 @@
+// How a message reads for plain clients and the terminal: bidirectional controls do not reach them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { plainText } from '../../src/protocol/plainFormat';
+import { renderForTerminal } from '../../src/cli/terminal';
+import type { ServerMessage } from '../../src/protocol/messages';
+
+test('bidi embeddings, overrides and isolates never reach a line-by-line client; right-to-left text itself does', () => {
+  const spoof: ServerMessage = { type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'text', text: 'ok \u202egnp.exe\u202c and \u2067isolated\u2069 \u202aembedded\u202c' };
+  assert.equal(plainText(spoof, 'me'), 'eve: ok gnp.exe and isolated embedded');
+  assert.equal(renderForTerminal(spoof, 'me', false), 'eve: ok gnp.exe and isolated embedded');
+  const hebrew: ServerMessage = { ...spoof, text: 'שלום \u200fworld' }; // letters and the RLM mark stay
+  assert.equal(plainText(hebrew, 'me'), 'eve: שלום \u200fworld');
+  const dm: ServerMessage = { type: 'dm', from: 'eve', to: 'me', text: '\u202eevil', time: 0, kind: 'text' };
+  assert.equal(plainText(dm, 'me'), '[DM] eve: evil');
+});
