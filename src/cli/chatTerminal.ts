@@ -48,10 +48,26 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
     print(text);
   });
+  let connectedOnce = false;
+  let lastGist = '';
   client.on('status', (status, text) => {
-    if (status === 'connected') print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
+    if (status === 'connected') {
+      connectedOnce = true;
+      lastGist = '';
+      print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
+      return;
+    }
+    // a first connection that fails: the command says why as it exits
+    if (!connectedOnce && status === 'closed') return;
     // "kicked by boss" came as the server's error a moment ago: once is enough
-    else if (!(status === 'closed' && text === lastError)) print(tty ? `\x1b[33m-- ${text}\x1b[0m` : `-- ${text}`);
+    if (status === 'closed' && text === lastError) return;
+    // one line while waiting: each retry says the same but for its delay (and why the last try failed)
+    const gist = statusGist(text);
+    if (`${status} ${gist}` === lastGist) return;
+    lastGist = `${status} ${gist}`;
+    // the delay would be stale by the next try: the line says what goes on instead
+    const line = gist === text || gist.endsWith('come back') ? gist : `${gist}; reconnecting...`;
+    print(tty ? `\x1b[33m-- ${line}\x1b[0m` : `-- ${line}`);
   });
   client.on('notice', (_level, text) => print(`-- ${text}`));
 
@@ -80,4 +96,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (tty && r) process.stdout.write('\r\x1b[2K'); // the prompt that was drawn last goes too
   };
   return { print, startInput, close };
+}
+
+/** A connection status without what changes from one retry to the next: its delay, and why the last try failed. */
+export function statusGist(text: string): string {
+  return text.replace(/ \([^()]*\)(?=; reconnecting in)/, '').replace(/; reconnecting in [\d.]+ s\.\.\.$/, '');
 }

@@ -1,6 +1,7 @@
 // How the terminal names days between messages (it shows only their time), and how it shows edits and deletes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { statusGist } from '../../src/cli/chatTerminal';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from '../../src/cli/terminal';
 import type { ServerMessage } from '../../src/protocol/messages';
 
@@ -48,4 +49,11 @@ test("a replay shows a message as it is now, without its edits and deletes again
   assert.equal(r.shows({ type: 'delete', ...room(8), target: 5, from: 'alice', by: 'alice' }), false);
   assert.equal(r.shows({ type: 'synced', room: 'general', seq: 9, gap: false }), true);
   assert.equal(r.shows({ type: 'delete', ...room(10), target: 5, from: 'alice', by: 'alice' }), true, 'live, after the replay: news');
+});
+
+test('retries waiting for a room read the same but for their delay and last failure: one line says it', () => {
+  assert.equal(statusGist('the host closed the room; waiting for it to come back; reconnecting in 0.2 s...'), 'the host closed the room; waiting for it to come back');
+  assert.equal(statusGist('the host closed the room; waiting for it to come back (nobody is listening on 127.0.0.1:4000); reconnecting in 2.5 s...'), 'the host closed the room; waiting for it to come back');
+  assert.equal(statusGist('connection lost (read ECONNRESET); reconnecting in 1.0 s...'), 'connection lost');
+  assert.equal(statusGist('you were kicked by boss (spam)'), 'you were kicked by boss (spam)', 'a reason that is not a retry stays');
 });
