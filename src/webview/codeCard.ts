@@ -53,12 +53,22 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
     h(
       'figcaption',
       { class: 'code-card-header' },
-      // one item: a long path takes a line of its own with its icon, and a short one leaves no gap
-      h('span', { class: 'code-card-file' }, icon('file-code'), textEl(name, 'code-card-path')),
+      // one item: a long path takes a line of its own with its icon, and a short one leaves no gap; where even
+      // that line is too short, the folders give way and the file's name stays (the title has it all)
+      h('span', { class: 'code-card-file', title: `${name}${range ? ` ${range}` : ''}` }, icon('file-code'), pathEl(name)),
       range ? h('span', { class: 'code-card-range' }, range) : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
       h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
     ),
     h('pre', { class: 'code-card-body', tabindex: '0', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
   );
+}
+
+/** A path as its folders (cut off first when there is no room) and its file name. */
+function pathEl(path: string): HTMLElement {
+  const cut = path.lastIndexOf('/') + 1;
+  const el = h('span', { class: 'code-card-path' });
+  if (cut > 0) el.append(textEl(path.slice(0, cut), 'code-card-dir'));
+  el.append(textEl(path.slice(cut), 'code-card-base'));
+  return el;
 }

@@ -134,7 +134,7 @@ describe('themes and widths', () => {
     }
   });
 
-  test('code card header: a short path sits next to its range; a long one takes a line, its icon beside it, cut with an ellipsis when it must be', async () => {
+  test("code card header: a short path sits next to its range; a long one takes a line, its icon beside it, its folders cut with an ellipsis when they must be, never the file's name", async () => {
     const card = (seq: number, path: string) => ({
       type: 'server' as const,
       msg: msg('general', seq, 'bob', 'let x = 1;', { time: T0, kind: 'code', code: { path, language: 'typescript', startLine: 3, endLine: 3 } }),
@@ -146,7 +146,11 @@ describe('themes and widths', () => {
       const text = document.createRange();
       text.selectNodeContents(el);
       const textRight = Math.min(text.getBoundingClientRect().right, el.getBoundingClientRect().right);
-      return { path: box('.code-card-path'), textRight, icon: box('.codicon'), range: box('.code-card-range'), card: box('.code-card-header'), cut: el.scrollWidth > el.clientWidth };
+      const cut = (sel: string) => { const e = fig.querySelector(sel) as HTMLElement | null; return e !== null && e.scrollWidth > e.clientWidth; };
+      return {
+        path: box('.code-card-path'), textRight, icon: box('.codicon'), range: box('.code-card-range'), card: box('.code-card-header'),
+        cut: cut('.code-card-dir') || cut('.code-card-base'), baseCut: cut('.code-card-base'), title: fig.querySelector('.code-card-file')?.getAttribute('title'),
+      };
     }, path);
     const { snapshot } = conversation();
     const short = 'src/a.ts';
@@ -161,6 +165,8 @@ describe('themes and widths', () => {
         assert.ok(Math.abs(l.icon.top + l.icon.height / 2 - (l.path.top + l.path.height / 2)) < 4, `${width} px: the icon is on the path's line`);
         assert.ok(l.path.right <= l.card.right, `${width} px: the long path stays inside its header`);
         if (width === 300) assert.ok(l.cut, 'at 300 px the long path is cut (with an ellipsis)');
+        assert.equal(l.baseCut, false, `${width} px: the file's name is whole`);
+        assert.equal(l.title, `${long} line 3`, 'the whole path in its title');
         assert.ok(!s.cut, `${width} px: the short path is whole`);
       } finally {
         await p.close();
