@@ -3,7 +3,7 @@ import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panel
 import { isCommand, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
-import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys } from './renderChrome';
+import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys, tabWheel } from './renderChrome';
 import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -612,6 +612,7 @@ wideQuery.addEventListener('change', () => {
 });
 syncMembersButton();
 tabKeys(tabs, activate);
+tabWheel(tabs);
 findBtn.addEventListener('click', () => (search.isOpen ? search.close() : search.open()));
 // Ctrl+F / Cmd+F: find in the whole conversation (VS Code's find widget would see only the rows in the page)
 document.addEventListener('keydown', (ev) => {

@@ -45,6 +45,21 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
   const focused = el.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.conv : undefined;
   el.replaceChildren(...tabs);
   if (focused !== undefined) tabs.find((t) => t.dataset.conv === focused)?.focus();
+  // a narrow panel shows only some tabs: the selected one is in view whenever the selection changes (and
+  // otherwise the list stays where the wheel left it)
+  if (el.dataset.shown !== s.active) {
+    el.dataset.shown = s.active;
+    tabs.find((t) => t.dataset.conv === s.active)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+}
+
+/** The mouse wheel scrolls the tab list sideways (it has no scroll bar: a narrow panel hides tabs to its right). */
+export function tabWheel(el: HTMLElement): void {
+  el.addEventListener('wheel', (ev) => {
+    if (ev.deltaX !== 0 || ev.deltaY === 0 || el.scrollWidth <= el.clientWidth) return;
+    ev.preventDefault();
+    el.scrollLeft += ev.deltaY;
+  }, { passive: false });
 }
 
 /** Left/Right/Home/End move between tabs (the tab list is one tab stop). */

@@ -203,6 +203,21 @@ describe('themes and widths', () => {
       // A message arriving meanwhile re-renders the tabs without taking the focus away.
       await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'carol' } });
       assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#release');
+      // the tabs that do not fit: the mouse wheel brings them in, and a selected one is scrolled into view
+      const inView = (id: string) => p.page.evaluate((id) => {
+        const list = (document.querySelector('.tabs') as HTMLElement).getBoundingClientRect();
+        const tab = (document.querySelector(`.tab[data-conv="${id}"]`) as HTMLElement).getBoundingClientRect();
+        return tab.left >= list.left - 0.5 && tab.right <= list.right + 0.5;
+      }, id);
+      assert.equal(await inView('@alice'), false, 'the last tab does not fit at 300 px');
+      await p.page.hover('.tab[data-conv="#general"]');
+      await p.page.mouse.wheel(0, 400);
+      assert.equal(await inView('@alice'), true, 'the wheel brought it in');
+      await p.page.mouse.wheel(0, -400);
+      assert.equal(await inView('@alice'), false);
+      await p.page.keyboard.press('ArrowRight');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice');
+      assert.equal(await inView('@alice'), true, 'selected: in view');
     } finally {
       await p.close();
     }
