@@ -152,6 +152,9 @@ export class Composer {
   private grow(): void {
     // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
     this.input.style.height = 'auto';
+    // empty: one line, whatever the hint (a long one is cut short on one line, not measured wrapped: the box
+    // would shrink at the first key)
+    if (this.input.value === '') return;
     this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
   }
 

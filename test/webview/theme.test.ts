@@ -188,6 +188,17 @@ describe('themes and widths', () => {
       }));
       assert.ok(m.scroll <= m.client, `page scrolls sideways: ${m.scroll} > ${m.client}`);
       assert.ok(m.composer > 150, `composer width ${m.composer}`);
+      // the empty composer is one line, its hint cut short on it: no jump at the first key, nor after a send
+      const height = () => p.page.evaluate(() => (document.querySelector('.composer-input') as HTMLElement).getBoundingClientRect().height);
+      const empty = await height();
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('x');
+      assert.equal(await height(), empty, 'one character: one line');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.inputValue('.composer-input'), '');
+      assert.equal(await height(), empty, 'after a send');
+      await p.page.keyboard.type('a longer line that has to wrap in a panel this narrow, onto a second line');
+      assert.ok((await height()) > empty, 'a long text grows the box');
       assert.ok(m.card <= 300 && m.open <= 300, 'the code card and its Open button fit');
       // The members list opens on request and closes again.
       assert.equal(await p.page.isVisible('.members'), false);
