@@ -31,7 +31,7 @@ export class Composer {
   /** "15,000 / 16,384", shown near and over the room's limit. */
   private readonly count: HTMLElement;
   /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
-  private editing: { saved: string; onSave: (text: string) => boolean } | undefined;
+  private editing: { saved: string; onSave: (text: string) => boolean; onEnd: (() => void) | undefined } | undefined;
   private readonly editBar: HTMLElement;
 
   constructor(private readonly o: ComposerOptions) {
@@ -47,7 +47,14 @@ export class Composer {
       this.input.focus();
     });
     this.count = h('div', { class: 'composer-count', hidden: '', 'aria-live': 'polite' });
-    this.editBar = h('div', { class: 'composer-edit', hidden: '', role: 'status' }, icon('edit'), 'Editing your message', h('span', { class: 'muted' }, ' · Enter saves · Escape cancels'));
+    const cancel = h('button', { class: 'icon-button composer-edit-cancel', type: 'button', title: 'Cancel the edit (Escape)', 'aria-label': 'Cancel the edit' }, icon('close'));
+    cancel.addEventListener('click', () => {
+      this.endEdit();
+      this.input.focus();
+    });
+    // the words in one element: as flex items of their own they wrapped into two ragged columns
+    this.editBar = h('div', { class: 'composer-edit', hidden: '', role: 'status' }, icon('edit'),
+      h('span', { class: 'composer-edit-text' }, 'Editing your message', h('span', { class: 'muted' }, ' · Enter saves · Escape cancels')), cancel);
     this.el = h('div', { class: 'composer-wrap' }, this.ac.el, this.editBar, this.count, h('div', { class: 'composer' }, this.input, send));
     this.input.addEventListener('keydown', (ev) => this.onKey(ev));
     this.input.addEventListener('input', () => this.onInput());
@@ -71,12 +78,13 @@ export class Composer {
 
   /**
    * Edits a sent message here: the composer holds its text; Enter gives the new text to `onSave` (false: it could
-   * not go out, the edit stays), Escape cancels. Either way what was being written comes back.
+   * not go out, the edit stays), Escape or Cancel cancels. Either way what was being written comes back, and
+   * `onEnd` is told (also when something else replaces the text).
    */
-  edit(text: string, onSave: (text: string) => boolean): void {
+  edit(text: string, onSave: (text: string) => boolean, onEnd?: () => void): void {
     const saved = this.draft;
     this.setValue(text);
-    this.editing = { saved, onSave };
+    this.editing = { saved, onSave, onEnd };
     this.editBar.hidden = false;
     this.el.classList.add('editing');
     this.input.setSelectionRange(text.length, text.length);
@@ -91,6 +99,7 @@ export class Composer {
 
   /** Replaces the text (e.g. the draft of the room switched to); an edit under way is dropped. */
   setValue(text: string): void {
+    const ended = this.editing?.onEnd;
     this.editing = undefined;
     this.editBar.hidden = true;
     this.el.classList.remove('editing');
@@ -99,6 +108,7 @@ export class Composer {
     this.ac.close();
     this.grow();
     this.showCount();
+    ended?.();
   }
 
   private showCount(): void {

@@ -26,6 +26,8 @@ let lastUnread = -1;
 let lastRoom = '';
 let newCount = 0;
 let membersToggled: boolean | undefined;
+/** The row of the message being edited in the composer. */
+let editingKey: string | undefined;
 
 // ---------------------------------------------------------------- layout
 
@@ -75,7 +77,7 @@ const list = new VirtualList<Row>({
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
     mayDelete, onEdit: (key) => rowAction(key, 'edit'), onDelete: (key) => rowAction(key, 'delete'),
-    reactions: state.reactions, onReact: react,
+    reactions: state.reactions, onReact: react, editing: editingKey,
   }),
   estimate: estimateRow,
   onRendered: (rows) => {
@@ -231,6 +233,14 @@ function rowAction(key: string, action: RowAction): void {
 
 /** Edits message `e` in the composer, starting from `text`; Enter sends the edit when it can go out. */
 function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string): void {
+  // its row is marked while the edit lasts
+  const c = state.convs.get(roomId(e.room));
+  editingKey = c ? state.eventKey(c, e.seq) : undefined;
+  list.rerenderAll();
+  const ended = () => {
+    editingKey = undefined;
+    list.rerenderAll();
+  };
   composer.edit(text, (now) => {
     if (now === e.text) return true;
     if (now.length > state.maxText) {
@@ -243,7 +253,7 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
     }
     post({ type: 'edit', room: e.room, seq: e.seq, text: now });
     return true;
-  });
+  }, ended);
 }
 
 /** Puts your `emoji` under the message of row `key`, or takes it away (the server decides which, as it toggles). */

@@ -33,6 +33,8 @@ export interface RowContext {
   /** The emoji a message can be reacted with, and how to put yours under one or take it away. */
   reactions?: readonly string[];
   onReact?: (key: string, emoji: string) => void;
+  /** The row of the message being edited in the composer (marked). */
+  editing?: string;
 }
 
 /** A text this long (in lines, counting a line per 100 characters) is shown shortened, with "Show more". */
@@ -233,6 +235,7 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   rowControlsTabbable(el, false); // the keyboard moves between rows (rowKeys.ts); the list is the one tab stop
   if (isNew) el.classList.add('new-from');
   if (ctx.searchHits?.has(row.key)) el.classList.add(row.key === ctx.searchCurrent ? 'search-current' : 'search-hit');
+  if (row.key === ctx.editing) el.classList.add('editing-target');
   if (!row.dayStart) return el;
   const label = dayLabel(row.entry.time);
   return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label }, h('span', {}, label)), el);

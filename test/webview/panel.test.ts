@@ -855,9 +855,22 @@ describe('chat panel', () => {
       await p.page.click('.row:has-text("teh fix") .row-edit');
       assert.equal(await input.inputValue(), 'teh fix is in');
       assert.equal(await p.page.isVisible('.composer-edit'), true);
+      const marked = () => p.page.$$eval('.row.editing-target', (rows) => rows.map((r) => r.querySelector('.body')?.textContent));
+      assert.deepEqual(await marked(), ['teh fix is in'], 'the message being edited is marked');
       await p.page.keyboard.press('Escape');
       assert.equal(await input.inputValue(), 'half-written', 'Escape: the edit goes, what was being written comes back');
       assert.equal(await p.page.isHidden('.composer-edit'), true);
+      assert.deepEqual(await marked(), []);
+      // Cancel, for the mouse
+      await p.page.hover('.row:has-text("from alice")');
+      await p.page.hover('.row:has-text("teh fix")');
+      await p.page.click('.row:has-text("teh fix") .row-edit');
+      await p.page.click('.composer-edit-cancel');
+      assert.equal(await input.inputValue(), 'half-written', 'Cancel: as Escape');
+      assert.deepEqual(await marked(), []);
+      assert.ok(await input.evaluate((el) => el === document.activeElement), 'the composer keeps the keyboard');
+      await p.page.hover('.row:has-text("from alice")');
+      await p.page.hover('.row:has-text("teh fix")');
       await p.page.click('.row:has-text("teh fix") .row-edit');
       await input.fill('the fix is in');
       await p.page.keyboard.press('Enter');
