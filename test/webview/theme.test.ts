@@ -33,7 +33,7 @@ test('chat.css: every colour comes from a --vscode-* variable (literals only as 
     if (/#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(|\b(white|black|red|blue|green|gray|grey|yellow|orange)\b/i.test(rest)) bad.push(`${prop}: ${value}`);
   }
   assert.deepEqual(bad, []);
-  for (const m of css.matchAll(/var\(--([\w-]+)/g)) assert.match(m[1] ?? '', /^vscode-|^(gap|radius|row-x)$/, `only theme variables: ${m[1]}`);
+  for (const m of css.matchAll(/var\(--([\w-]+)/g)) assert.match(m[1] ?? '', /^vscode-|^(gap|radius|row-x|nick|nick-shown)$/, `only theme variables: ${m[1]}`);
 });
 
 /** A theme variable's hex colour as getComputedStyle gives it (`rgb(r, g, b)`). */
@@ -107,6 +107,48 @@ describe('themes and widths', () => {
       }
     });
   }
+
+  test('nicknames and times are readable (4.5:1 at least) on the default dark and light themes', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const { snapshot } = conversation();
+      const p = await hx.open({ snapshot, theme });
+      try {
+        const ratios = await p.page.evaluate(() => {
+          const rgb = (css: string): number[] => {
+            const m = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)/.exec(css);
+            if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+            const n = /^rgba?\((\d+), (\d+), (\d+)/.exec(css);
+            if (!n) throw new Error(`a colour: ${css}`);
+            return [Number(n[1]) / 255, Number(n[2]) / 255, Number(n[3]) / 255];
+          };
+          const lum = (c: number[]) => {
+            const [r = 0, g = 0, b = 0] = c.map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const ratio = (a: string, b: string) => {
+            const [x, y] = [lum(rgb(a)), lum(rgb(b))];
+            return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+          };
+          const list = document.querySelector('.messages') as HTMLElement;
+          const bg = getComputedStyle(document.body).backgroundColor;
+          const out: Record<string, number> = {};
+          for (let k = 0; k < 8; k++) {
+            const span = document.createElement('span');
+            span.className = `nick nick-c${k}`;
+            span.textContent = 'x';
+            list.append(span);
+            out[`nick-c${k}`] = ratio(getComputedStyle(span).color, bg);
+            span.remove();
+          }
+          out.time = ratio(getComputedStyle(document.querySelector('.time') as Element).color, bg);
+          return out;
+        });
+        for (const [what, r] of Object.entries(ratios)) assert.ok(r >= 4.5, `${theme}: ${what} reads ${r.toFixed(2)}:1`);
+      } finally {
+        await p.close();
+      }
+    }
+  });
 
   test('focus: the composer shows it on its border alone; a link focused from the keyboard gets the theme focusBorder', async () => {
     // VS Code's default stylesheet rings textarea:focus and a:focus in the browser's colour, outranking .class rules
