@@ -89,7 +89,7 @@ export class PlainPeer extends Peer {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
     if (this.pending > 0 || this.discarding) {
-      this.quietTimer = setTimeout(() => this.guarded('a message', () => this.complete()), this.host.limits.plainQuietMs);
+      this.quietTimer = setTimeout(() => this.guarded('a message', () => this.complete(true)), this.host.limits.plainQuietMs);
     }
   }
 
@@ -106,8 +106,8 @@ export class PlainPeer extends Peer {
     this.pending += bytes.length;
   }
 
-  /** A message is complete (newline or quiet): decode and act on it. */
-  private complete(): void {
+  /** A message is complete (newline, or `quiet`: no byte for a while): decode and act on it. */
+  private complete(quiet = false): void {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
     const bytes = Buffer.concat(this.parts, this.pending);
@@ -135,9 +135,20 @@ export class PlainPeer extends Peer {
       this.host.upgrade(this, Buffer.concat([bytes, Buffer.from('\n')]));
       return;
     }
-    if (this.admitted) this.onText(text);
-    else if (this.pendingNick !== undefined) this.onPass(text);
+    if (this.admitted) {
+      for (const one of quiet ? this.unglued(text) : [text]) this.onText(one);
+    } else if (this.pendingNick !== undefined) this.onPass(text);
     else this.onNick(text);
+  }
+
+  /**
+   * The tutorial's client sends each message as `<nick>: <text>` with no newline, so two sent within the quiet
+   * time arrive as one: `ada: /help meada: /who`. Such a run is split where its own prefix comes again.
+   */
+  private unglued(text: string): string[] {
+    const prefix = this.typedNick ? `${this.typedNick}: ` : '';
+    if (prefix === ': ' || !text.startsWith(prefix) || text.indexOf(prefix, prefix.length) === -1) return [text];
+    return text.split(prefix).filter((part) => part !== '').map((part) => prefix + part);
   }
 
   private onNick(typed: string): void {

@@ -76,6 +76,24 @@ test('a plain message without newline completes after a short quiet time; with n
   }
 });
 
+test("the tutorial's client sending twice within the quiet time: two messages, split where its own prefix comes again", async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'watcher');
+    const seed = await SeedClient.connect(port, 'pete');
+    await until(() => rich.received.some((m) => m.type === 'join' && m.nick === 'pete') || undefined, 'pete in');
+    // three sends in one go, as a quick paste does: they reach the server as `pete: /me wavespete: hello allpete: /who`
+    seed.say('/me waves');
+    seed.say('hello all');
+    seed.say('/who');
+    await until(() => rich.messages().length === 2 || undefined, 'two messages');
+    assert.deepEqual(rich.messages(), ['pete: waves', 'pete: hello all']);
+    await seed.waitFor('In #general: ');
+  } finally {
+    await server.close();
+  }
+});
+
 test('plain clients get ASCII until they send UTF-8 themselves', async () => {
   const { server, port } = await startServer();
   try {
