@@ -12,7 +12,7 @@ export function isCommand(text: string): boolean {
  * src/protocol/names.ts: no `#`, NFC, lower case); undefined for any other line. The panel moves to that room.
  */
 export function joinTarget(text: string): string | undefined {
-  const m = /^\/join\s+(\S+)/i.exec(text.trim());
+  const m = /^\/join\s+(\S+)$/i.exec(text.trim()); // one word: more is a usage error, no join
   const room = m?.[1]?.replace(/^#/, '').normalize('NFC').toLowerCase();
   return room || undefined;
 }

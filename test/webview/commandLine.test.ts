@@ -11,11 +11,16 @@ test('isCommand agrees with the protocol\'s isSlashCommand', () => {
 });
 
 test('joinTarget names the room the client joins for a /join line', () => {
-  const lines = ['/join #ops', '/JOIN #Ops', '/join ops', '/join  #release-1.0  later', ' /join #Café', '/join #é'];
+  const lines = ['/join #ops', '/JOIN #Ops', '/join ops', '/join  #release-1.0 ', ' /join #Café', '/join #é'];
   for (const line of lines) {
     const p = parseSlash(line, 'general');
     assert.ok(p.ok && p.command.cmd === 'request' && p.command.msg.type === 'join', line);
     assert.equal(joinTarget(line), p.command.msg.room, JSON.stringify(line));
   }
-  for (const line of ['/join', '/joinx #ops', '/part #ops', 'join #ops', '//join #ops']) assert.equal(joinTarget(line), undefined, line);
+  for (const line of ['/join', '/joinx #ops', '/part #ops', 'join #ops', '//join #ops', '/join #release later']) {
+    assert.equal(joinTarget(line), undefined, line);
+    // (what the client does with it: nothing, or a usage error)
+    const p = parseSlash(line, 'general');
+    assert.ok(!(p.ok && p.command.cmd === 'request' && p.command.msg.type === 'join'), line);
+  }
 });
