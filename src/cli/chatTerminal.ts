@@ -22,6 +22,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const days = new DayHeadings();
   const replayed = new ReplayedChanges();
   let lastError: string | undefined;
+  let connectedOnce = false;
+  let lastGist = '';
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
     // on a terminal the line goes where the prompt was (the prompt comes back below it while input is open)
@@ -39,6 +41,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       rl?.setPrompt(prompt());
     }
     if (msg.type === 'error') lastError = msg.message;
+    // before the first welcome an error is the connection's: the command says what it means (joining as
+    // another nickname, or why it cannot join)
+    if (msg.type === 'error' && !connectedOnce) return;
     if (!replayed.shows(msg)) return;
     const text = renderForTerminal(msg, client.nick, tty);
     if (text === null) return;
@@ -48,8 +53,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
     print(text);
   });
-  let connectedOnce = false;
-  let lastGist = '';
   client.on('status', (status, text) => {
     if (status === 'connected') {
       connectedOnce = true;

@@ -219,6 +219,20 @@ test('the join nickname defaults to git user.name', () =>
     await host.waitOut('Grace_Hopper joined');
   }));
 
+test('a taken nickname: the joiner says so once, joins as the suggested one, and stays to chat', () =>
+  withHeadlessHost(async (host, joiner) => {
+    const first = joiner(['--nick', 'ada']);
+    await host.waitOut('ada joined');
+    const second = joiner(['--nick', 'ada']);
+    await second.waitOut('-- the nickname "ada" is taken; try "ada_2"; joining as ada_2');
+    await second.waitOut('ada_2 joined!');
+    await new Promise((r) => setTimeout(r, 300)); // it used to exit 50 ms after the first try failed
+    second.line('still here');
+    await first.waitOut('ada_2: still here');
+    assert.equal(second.code, undefined, 'still running');
+    assert.doesNotMatch(second.out, /error: /, 'the refusal is not shown as an error of its own');
+  }));
+
 test('--limit sets a limit of the server', () =>
   withHeadlessHost(async (_host, joiner) => {
     const j = joiner(['--nick', 'abcd']);
