@@ -639,8 +639,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       known.synced = false;
       return;
     }
-    // a new room, or the same name created anew (its seq starts over): nothing from before can repeat
-    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: known?.events ?? [], synced: false });
+    // a new room, or the same name created anew (its seq starts over): its events so far belonged to another
+    // room (kept, their numbers would come again: the panel, drawn from these after a reload, would take new
+    // events for old ones)
+    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false });
   }
 
   /** Applies a room event once: false for a duplicate (seq already seen) or a room we are not in. */

@@ -213,6 +213,25 @@ export class ChatState {
     return `${c.epoch ?? ''}e${seq}`;
   }
 
+  /**
+   * The conversation of a room being entered (a `room` message, or a room in a welcome). A room created anew
+   * (another epoch: the host closed it and hosted it again) starts over: its numbers count from 1 again, so
+   * what came before goes (a notice says so), else every new event would look like one already seen.
+   */
+  private enter(r: { name: string; epoch: string; seq: number }): Conversation {
+    const c = this.room(r.name);
+    const anew = c.epoch !== undefined && c.epoch !== r.epoch;
+    if (anew || (c.epoch === undefined && r.seq < c.lastSeq)) {
+      c.rows = [];
+      c.lastSeq = 0;
+      c.newFrom = undefined;
+      this.seen[c.name] = 0;
+      if (anew) this.addNotice('info', `#${c.name} was started anew by its host: the messages from before are gone.`, c.id);
+    }
+    c.epoch = r.epoch;
+    return c;
+  }
+
   /** Adds a room event; returns false for a duplicate (seq already seen). */
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
@@ -351,16 +370,7 @@ export class ChatState {
     }
     switch (msg.type) {
       case 'room': {
-        const c = this.room(msg.name);
-        if (c.epoch !== undefined && c.epoch !== msg.epoch) {
-          // The room was created anew: its old history and sequence numbers no longer apply.
-          c.rows = [];
-          c.lastSeq = 0;
-        } else if (c.epoch === undefined && msg.seq < c.lastSeq) {
-          c.rows = [];
-          c.lastSeq = 0;
-        }
-        c.epoch = msg.epoch;
+        const c = this.enter(msg);
         c.topic = msg.topic;
         c.members = msg.members.slice();
         if (this.active === '') this.active = c.id;
@@ -370,7 +380,8 @@ export class ChatState {
         this.nick = msg.nick;
         this.role = msg.role;
         for (const r of msg.rooms) {
-          const c = this.room(r.name);
+          // a reconnect can find a room created anew (the host closed it and hosted again): as for `room`
+          const c = this.enter(r);
           c.topic = r.topic;
           c.members = r.members.slice();
         }

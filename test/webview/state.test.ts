@@ -48,9 +48,9 @@ test('a room created anew (new epoch) starts a fresh history; parted rooms go aw
   s.apply(msg('general', 1, 'a', 'one'));
   s.apply(msg('general', 2, 'a', 'two'));
   s.apply({ type: 'room', name: 'general', epoch: 'e2', topic: 't', members: [], seq: 0 });
-  assert.equal(s.convs.get('#general')!.rows.length, 0);
+  assert.deepEqual(s.convs.get('#general')!.rows.map((r) => r.entry.type), ['notice'], 'only the notice that it started anew');
   s.apply(msg('general', 1, 'a', 'fresh'));
-  assert.equal(s.convs.get('#general')!.rows.length, 1);
+  assert.equal(s.convs.get('#general')!.rows.length, 2);
   s.apply(msg('dev', 1, 'ghost', 'an event for a room we are not in is dropped'));
   assert.equal(s.convs.has('#dev'), false);
   s.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 0 });
@@ -128,4 +128,23 @@ test('a message deleted before you saw it is not unread any more, live or after 
   snap.rooms[1]!.events = [{ ...msg('dev', 1, 'spammer', ''), deleted: true }, msg('dev', 2, 'alice', 'real news')];
   again.loadSnapshot(snap);
   assert.equal(again.convs.get('#dev')!.unread, 1);
+});
+
+test('a room its host started anew (a welcome with another epoch, after a reconnect): its new messages show; what came before goes, with a notice', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const welcome = (epoch: string, seq: number) => ({
+    type: 'welcome' as const, v: 1, nick: 'me', role: 'member' as const, session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 },
+    rooms: [{ name: 'general', epoch, topic: '', members: [], seq }],
+  });
+  const texts = () => s.convs.get('#general')!.rows.map((r) => (r.entry.type === 'message' || r.entry.type === 'notice' ? r.entry.text : r.entry.type));
+  s.apply(welcome('A', 0));
+  s.apply(msg('general', 1, 'alice', 'one'));
+  s.apply(msg('general', 2, 'alice', 'two'));
+  s.apply(welcome('A', 2)); // a reconnect to the same room
+  assert.deepEqual(texts(), ['one', 'two']);
+  s.apply(welcome('B', 0)); // the host closed it and hosted it again: numbers from 1 again
+  s.apply(msg('general', 1, 'alice', 'the first of the new room'));
+  assert.deepEqual(texts(), ['#general was started anew by its host: the messages from before are gone.', 'the first of the new room']);
+  assert.equal(s.convs.get('#general')!.unread, 0, 'on screen: not unread');
 });
