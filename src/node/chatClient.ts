@@ -413,7 +413,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         // the TLS handshake failed: the key is wrong (or this is not a private room); retrying cannot help
         this.lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
       }
-      failure = e.code === 'ECONNREFUSED' ? `nobody is listening on ${host}:${port}` : e.message.split('\n')[0] ?? e.message;
+      failure = connectFailure(e, host, port);
     });
     s.on('close', () => {
       clearTimeout(timeout);
@@ -720,4 +720,21 @@ function pacerFor(burst: number, perSecond: number): RateLimiter {
   const b = Number.isSafeInteger(burst) && burst > 0 ? burst : DEFAULT_LIMITS.rateBurst;
   const r = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : DEFAULT_LIMITS.ratePerSecond;
   return new RateLimiter(Math.max(1, b - 2), r * 0.9);
+}
+
+/** Why a connection to host:port failed, in words for the person who typed the address. */
+export function connectFailure(e: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `nobody is listening on ${formatAddress({ host, port })}`;
+    case 'ENOTFOUND':
+      return `no machine called "${host}" was found (check the address)`;
+    case 'EAI_AGAIN':
+      return `"${host}" could not be looked up (no network, or no name server answered)`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${host} cannot be reached from this machine (${e.code})`;
+    default:
+      return e.message.split('\n')[0] ?? e.message;
+  }
 }

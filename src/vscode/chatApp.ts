@@ -19,6 +19,8 @@ const SAVED_KEY = 'tcpChat.session';
 /** When the window last said it was in its saved room (see restoreDecision). */
 const ALIVE_KEY = 'tcpChat.sessionAliveAt';
 const HEARTBEAT_MS = 60_000;
+/** How long a room its host closed may stay away before a notification says so (a window reload: seconds). */
+const CLOSED_NOTICE_AFTER_MS = 20_000;
 
 export class ChatApp implements PanelHost, vscode.Disposable {
   readonly session = new ChatSession();
@@ -34,20 +36,32 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private seenDms: { session: string; upTo: number } | undefined;
   private shuttingDown = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Runs out when a room its host closed has stayed away long enough to say so. */
+  private closedNotice: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.panel = new ChatPanel(context.extensionUri, this);
     this.session.on('server', (m) => this.onServer(m));
     this.session.on('status', (status, text) => {
       this.panel.post({ type: 'status', status, text, ...(this.session.client?.gaveUp ? { canRetry: true } : {}) });
-      if (status === 'connected') this.toldClosed = false;
+      if (status === 'connected') {
+        this.toldClosed = false;
+        clearTimeout(this.closedNotice);
+        this.closedNotice = undefined;
+      }
       if (status === 'closed' && this.session.client?.gaveUp && this.session.state.kind === 'joined') {
         this.offerTryAgain(this.session.state.address);
-      } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.toldClosed && this.session.state.kind === 'joined') {
-        this.toldClosed = true;
-        void vscode.window.showInformationMessage('TCP Chat: the host closed the room.', 'Leave Chat').then((a) => {
-          if (a) void vscode.commands.executeCommand('tcpChat.leave');
-        });
+      } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.toldClosed && !this.closedNotice && this.session.state.kind === 'joined') {
+        // a host reloading its window is back within seconds: say it only if the room stays away (a
+        // notification cannot be taken back once the room is there again; the status bar says it meanwhile)
+        this.closedNotice = setTimeout(() => {
+          this.closedNotice = undefined;
+          if (this.session.client?.status !== 'closed' || this.session.state.kind !== 'joined') return;
+          this.toldClosed = true;
+          void vscode.window.showInformationMessage('TCP Chat: the host closed the room; waiting for it to come back.', 'Leave Chat').then((a) => {
+            if (a) void vscode.commands.executeCommand('tcpChat.leave');
+          });
+        }, CLOSED_NOTICE_AFTER_MS);
       }
       this.updateStatusBar();
     });
@@ -242,11 +256,13 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       room: this.session.activeRoom,
       online: this.session.online(),
       unread: this.unread.count,
+      waitingForHost: c !== undefined && c.status === 'closed' && c.hostClosed !== undefined && !c.gaveUp,
     });
   }
 
   dispose(): void {
     this.beat(false);
+    clearTimeout(this.closedNotice);
     this.panel.dispose();
     this.statusBar.dispose();
     this.log.dispose();

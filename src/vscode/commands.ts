@@ -122,7 +122,7 @@ async function pickOtherPort(busy: number, bind: string, why: string): Promise<n
   if (pick.port !== undefined) return pick.port;
   const typed = await vscode.window.showInputBox({
     title: 'TCP Chat: Host on port',
-    prompt: 'A port number from 1024 to 65535 (0 = any free port)',
+    prompt: 'A port number from 0 to 65535 (0: any free port; one below 1024 needs administrator rights on most systems)',
     value: String(free[0] ?? ''),
     ignoreFocusOut: true,
     validateInput: (v) => (/^\d{1,5}$/.test(v.trim()) && Number(v) <= 65535 ? undefined : 'a port number from 0 to 65535'),
@@ -190,17 +190,21 @@ async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<strin
     if (!pick) return undefined;
     if (pick.address) return pick.address;
   }
-  return vscode.window.showInputBox({
-    title: 'TCP Chat: Join Chat',
-    prompt: 'The address of the room (host:port), or paste the invite you were sent',
-    placeHolder: '192.168.1.20:55555',
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      if (v.trim() === '') return undefined;
-      const p = parseInvite(v);
-      return p.ok ? undefined : p.error;
-    },
-  });
+  // Enter on an empty box asks again (it went on to fail with an error, and what to type was gone)
+  for (let prompt = 'The address of the room (host:port), or paste the invite you were sent'; ; prompt = 'Type an address first (host:port), or paste the invite you were sent; Escape cancels') {
+    const typed = await vscode.window.showInputBox({
+      title: 'TCP Chat: Join Chat',
+      prompt,
+      placeHolder: '192.168.1.20:55555',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        if (v.trim() === '') return undefined; // no error before anything is typed
+        const p = parseInvite(v);
+        return p.ok ? undefined : p.error;
+      },
+    });
+    if (typed === undefined || typed.trim() !== '') return typed;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- the rest

@@ -115,6 +115,8 @@ export interface StatusBarInput {
   room: string;
   online: number;
   unread: number;
+  /** Closed by its host, and the client waits for the room to come back (a host's window reload is seconds). */
+  waitingForHost?: boolean;
 }
 
 export interface StatusBarView {
@@ -137,6 +139,7 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
     case 'reconnecting':
       return { visible: true, text: `$(sync~spin) TCP Chat: reconnecting…${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
     case 'closed':
+      if (i.waitingForHost) return { visible: true, text: `$(sync~spin) TCP Chat: waiting for the host…${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
       return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
     case 'connected': {
       const icon = i.state.kind === 'hosting' ? '$(broadcast)' : '$(comment-discussion)';

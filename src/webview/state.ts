@@ -429,7 +429,8 @@ export class ChatState {
         return { rows: [], chrome: true };
       }
       case 'error': {
-        const c = this.addNotice('error', msg.suggestion ? `${msg.message} (try "${msg.suggestion}")` : msg.message);
+        // (the server's own words may name the suggestion already: "... is taken; try "ada_2"")
+        const c = this.addNotice('error', msg.suggestion && !msg.message.includes(`"${msg.suggestion}"`) ? `${msg.message} (try "${msg.suggestion}")` : msg.message);
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'info': {

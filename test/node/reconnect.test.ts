@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatClient } from '../../src/node/chatClient';
+import { ChatClient, connectFailure } from '../../src/node/chatClient';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { CuttableProxy, RawRich, startServer, until } from './helpers';
 
@@ -328,4 +328,13 @@ test("a room its host closed and hosted again on the same port: the client's cop
     await c.leave();
     await second?.close();
   }
+});
+
+test('why a connection failed, in words: nobody listening, no such machine, no name server, unreachable', () => {
+  const err = (code: string, message = `connect ${code}`) => Object.assign(new Error(message), { code });
+  assert.equal(connectFailure(err('ECONNREFUSED'), '::1', 4000), 'nobody is listening on [::1]:4000');
+  assert.equal(connectFailure(err('ENOTFOUND', 'getaddrinfo ENOTFOUND garbage'), 'garbage', 55555), 'no machine called "garbage" was found (check the address)');
+  assert.equal(connectFailure(err('EAI_AGAIN'), 'office-pc', 55555), '"office-pc" could not be looked up (no network, or no name server answered)');
+  assert.equal(connectFailure(err('EHOSTUNREACH'), '10.9.9.9', 55555), '10.9.9.9 cannot be reached from this machine (EHOSTUNREACH)');
+  assert.equal(connectFailure(err('ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:55555\nmore'), '10.0.0.1', 55555), 'connect ETIMEDOUT 10.0.0.1:55555');
 });

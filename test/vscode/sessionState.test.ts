@@ -60,6 +60,10 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   const c = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room' });
   assert.match(c.text, /closed/);
   assert.match(c.tooltip, /the host closed the room/);
+  // closed by its host, and waiting for it to come back (the host reloads its window): not "closed"
+  const w = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room; waiting for it to come back', waitingForHost: true, unread: 1 });
+  assert.equal(w.text, '$(sync~spin) TCP Chat: waiting for the host… $(bell-dot) 1');
+  assert.match(w.tooltip, /waiting for it to come back/);
   // after /part of the last room: connected, in none
   const none = statusBarView({ ...base, state: joined, connection: 'connected', room: '', online: 0, unread: 1 });
   assert.match(none.text, /TCP Chat: no room \$\(bell-dot\) 1$/);

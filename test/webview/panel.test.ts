@@ -536,12 +536,13 @@ describe('chat panel', () => {
       await p.deliver(
         { type: 'notice', level: 'info', text: 'Commands:\n  /help' },
         { type: 'server', msg: { type: 'error', code: 'nick_taken', message: 'nick "bob" is taken', suggestion: 'bob2' } },
+        { type: 'server', msg: { type: 'error', code: 'nick_taken', message: 'the nickname "ann" is taken; try "ann_2"', suggestion: 'ann_2' } },
         { type: 'server', msg: { type: 'info', text: 'welcome!' } },
         { type: 'server', msg: { type: 'synced', room: 'general', seq: 1, gap: true } },
       );
       const notices = await p.page.$$eval('.notice .notice-text', (els) => els.map((e) => (e as HTMLElement).innerText));
-      assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).']);
-      assert.equal(await p.page.locator('.notice-error').count(), 1);
+      assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'the nickname "ann" is taken; try "ann_2"', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).']);
+      assert.equal(await p.page.locator('.notice-error').count(), 2);
     });
   });
 
