@@ -292,7 +292,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private onServer(m: ServerMessage): void {
     this.panel.post({ type: 'server', msg: m });
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
-    if ((m.type === 'welcome' || m.type === 'dm') && this.session.state.kind !== 'idle') this.saveSession();
+    if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') this.saveSession();
     const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
@@ -339,7 +339,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private saveSession(): void {
     if (this.shuttingDown) return;
     const c = this.session.client;
-    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq });
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick });
     void this.context.workspaceState.update(SAVED_KEY, saved);
     this.beat(saved !== undefined);
   }

@@ -73,7 +73,8 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   } catch (e) {
     app.log.warn(`no history file (${(e as Error).message}): the room's history will not survive a reload`);
   }
-  const nick = await app.nickname();
+  // a restored room: the nickname the window had in it (a /nick in the panel may have changed it)
+  const nick = restore?.nick ?? (await app.nickname());
   for (;;) {
     try {
       await app.session.host({
@@ -141,7 +142,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const parsed = parseInvite(input);
   if (!parsed.ok) throw new Error(parsed.error);
   const s = readSettings();
-  const nick = await app.nickname();
+  // a restored room: the nickname the window had in it (a /nick in the panel may have changed it)
+  const nick = restore?.nick ?? (await app.nickname());
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
     ...(restore?.session ? { session: restore.session } : {}),
@@ -276,7 +278,14 @@ async function changeNickname(app: ChatApp): Promise<void> {
   });
   if (nick === undefined || nick.trim() === '') return;
   const n = nick.trim();
-  await vscode.workspace.getConfiguration('tcpChat').update('nickname', n, vscode.ConfigurationTarget.Global);
+  // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
   const c = app.session.client;
-  if (c?.connected && n !== c.nick) c.request({ type: 'nick', nick: n });
+  if (c?.connected && n !== c.nick) {
+    const answer = await c.ask({ type: 'nick', nick: n });
+    if (!answer?.ok) {
+      void vscode.window.showErrorMessage(`TCP Chat: ${answer?.message ?? 'not connected'}; you are still ${c.nick}.`);
+      return;
+    }
+  }
+  await vscode.workspace.getConfiguration('tcpChat').update('nickname', n, vscode.ConfigurationTarget.Global);
 }

@@ -2,6 +2,7 @@
 // Pure: no vscode, no Node. The extension keeps one SessionState and moves it only through `transition`.
 
 import type { ConnectionStatus } from '../protocol/messages';
+import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 
 export type SessionState =
@@ -48,11 +49,12 @@ export function busyText(state: SessionState): string {
 /**
  * What a window remembers (workspaceState) so a reload can bring the same session back: a hosted room comes
  * back on the same port with the same key (so members' invites stay good); a joined room is its invite and
- * the server's session token (the server gives back the role and the direct messages).
+ * the server's session token (the server gives back the role and the direct messages). `nick`: the nickname
+ * the window had in the room (a /nick in the panel changes it without touching the setting).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number };
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string }
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string };
 
 /**
  * How recently the window must have been in its room for the room to come back by itself at the next start: a
@@ -76,6 +78,7 @@ export function restoreDecision(aliveAt: unknown, now: number): 'restore' | 'ask
 export interface SavedClient {
   session?: string;
   dmSeq?: number;
+  nick?: string;
 }
 
 export function toSaved(state: SessionState, room: string, client: SavedClient = {}): SavedSession | undefined {
@@ -83,11 +86,12 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
     case 'idle':
       return undefined;
     case 'hosting':
-      return { kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}) };
+      return { kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}), ...(client.nick ? { nick: client.nick } : {}) };
     case 'joined':
       return {
         kind: 'joined', address: makeInvite(state.address, state.key), room,
         ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}) } : {}),
+        ...(client.nick ? { nick: client.nick } : {}),
       };
   }
 }
@@ -97,13 +101,14 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
   const room = typeof v.room === 'string' && v.room !== '' ? v.room : 'general';
+  const nick = typeof v.nick === 'string' && nickError(v.nick) === null ? { nick: v.nick } : {};
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
     const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
     const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
-    return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}) } : {}) };
+    return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}) } : {}), ...nick };
   }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
-    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}) };
+    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick };
   }
   return undefined;
 }

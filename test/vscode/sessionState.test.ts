@@ -41,6 +41,10 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.ok(!('session' in (toSaved(hosting, 'general', { session }) ?? {})), "the host's own client does not need it");
   const badSession = parseSaved({ kind: 'joined', address: 'a:1', session: 'not a token!' });
   assert.ok(badSession?.kind === 'joined' && badSession.session === undefined);
+  // the nickname the window had in the room (a /nick in the panel) comes back with it, host or member
+  assert.equal(parseSaved(toSaved(joined, 'general', { session, nick: 'bobby' }))?.nick, 'bobby');
+  assert.equal(parseSaved(toSaved(hosting, 'general', { nick: 'alice_w' }))?.nick, 'alice_w');
+  assert.ok(!('nick' in (parseSaved({ kind: 'joined', address: 'a:1', nick: 'not a nick!' }) ?? {})), 'an invalid one is dropped');
 });
 
 test('status bar: hidden when idle; state, room, people, unread otherwise; no room after parting the last', () => {
