@@ -41,13 +41,21 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
       }
     });
 
+  // Share Selection from the palette while the chat has the focus: the editor the user was in before it
+  let lastEditor = vscode.window.activeTextEditor;
   return [
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e) lastEditor = e;
+    }),
     reg('tcpChat.host', (a) => hostChat(app, context, args(a))),
     reg('tcpChat.join', (a) => joinChat(app, context, args(a))),
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
-    reg('tcpChat.shareSelection', () => shareSelection(app)),
+    reg('tcpChat.shareSelection', () => {
+      const shown = lastEditor && vscode.window.visibleTextEditors.includes(lastEditor) ? lastEditor : undefined;
+      return shareSelection(app, vscode.window.activeTextEditor ?? shown);
+    }),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
   ];
 }
@@ -238,8 +246,8 @@ async function copyInvite(app: ChatApp): Promise<void> {
   vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${app.session.address} copied`, 4000);
 }
 
-async function shareSelection(app: ChatApp): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
+/** Shares `editor`'s selection (the active editor, or the one beside the chat that had the focus before it). */
+async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefined): Promise<void> {
   const client = app.session.client;
   if (!client || app.session.state.kind === 'idle') {
     const pick = await vscode.window.showWarningMessage('TCP Chat: join or host a room to share code.', 'Host Chat', 'Join Chat');
@@ -262,7 +270,9 @@ async function shareSelection(app: ChatApp): Promise<void> {
   if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
   client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, startLine: startLine + 1, endLine: endLine + 1 });
   const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
-  vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared ${path ?? 'the selection'} ${lines} in #${room}`, 4000);
+  // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
+  const what = `${path ?? 'the selection'} ${lines}`;
+  vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${what} in #${room}` : `$(clock) TCP Chat: ${what} goes to #${room} when the room is back`, 4000);
   // bring the chat up without hiding the editor the selection came from
   if (!app.panel.exists || (!app.panel.visible && app.panel.viewColumn !== editor.viewColumn)) app.panel.show(true);
 }
