@@ -101,7 +101,8 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     }
   }
   if (restore) app.session.activeRoom = restore.room;
-  showRoom(app, Boolean(restore), true);
+  // the host goes on in its editor; with none open, the keyboard goes to the chat (else it was nowhere)
+  showRoom(app, Boolean(restore), vscode.window.activeTextEditor !== undefined);
   const address = app.session.address;
   app.log.info(`hosting at ${app.session.addresses.join(', ')} (bound to ${bind})`);
   const local = bind === '127.0.0.1';
