@@ -97,7 +97,7 @@ export interface ChatClientEvents {
   server: [msg: ServerMessage];
   status: [status: ConnectionStatus, text: string];
   /** Something only this user should see: a resend, a rename on reconnect, a gap in history. */
-  notice: [level: 'info' | 'error', text: string];
+  notice: [level: 'info' | 'error', text: string, about?: 'gap'];
 }
 
 export class ChatClient extends EventEmitter<ChatClientEvents> {
@@ -570,7 +570,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'synced': {
         const room = this.rooms.get(msg.room);
         if (room) room.synced = true;
-        if (msg.gap) this.emit('notice', 'info', `#${msg.room}: the history did not reach back to where you left off; older messages may be missing`);
+        if (msg.gap) this.emit('notice', 'info', `#${msg.room}: the history did not reach back to where you left off; older messages may be missing`, 'gap');
         break;
       }
       case 'parted':

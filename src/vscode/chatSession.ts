@@ -199,8 +199,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     client.on('status', (s, text) => {
       if (client === this.client) this.emit('status', s, text);
     });
-    client.on('notice', (level, text) => {
-      if (client === this.client) this.emit('notice', level, text);
+    client.on('notice', (level, text, about) => {
+      // a gap in a room's history: the panel says so itself, in that room (from the `synced` it gets)
+      if (client === this.client && about !== 'gap') this.emit('notice', level, text);
     });
     this.client = client;
     try {

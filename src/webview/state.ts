@@ -51,6 +51,8 @@ export interface Conversation {
   rows: Row[];
   lastSeq: number;
   epoch?: string;
+  /** Entered as a room its host started anew, until its `synced`. */
+  startedAnew?: boolean;
   unread: number;
   /** nick -> time (ms) the typing indicator expires. */
   typing: Map<string, number>;
@@ -227,6 +229,7 @@ export class ChatState {
       c.newFrom = undefined;
       this.seen[c.name] = 0;
       if (anew) this.addNotice('info', `#${c.name} was started anew by its host: the messages from before are gone.`, c.id);
+      c.startedAnew = anew;
     }
     c.epoch = r.epoch;
     return c;
@@ -388,9 +391,11 @@ export class ChatState {
         if (this.active === '' && msg.rooms[0]) this.active = roomId(msg.rooms[0].name);
         return { rows: [], chrome: true };
       case 'synced': {
-        if (!msg.gap) return none;
         const c = this.convs.get(roomId(msg.room));
-        if (!c) return none;
+        // a room started anew has said what is gone: its gap (the old room's end) says nothing more
+        const anew = c?.startedAnew === true;
+        if (c) c.startedAnew = false;
+        if (!msg.gap || !c || anew) return none;
         this.addNotice('info', 'Some earlier messages may be missing (history did not reach back far enough).', c.id);
         return { rows: [c], chrome: false };
       }

@@ -165,13 +165,18 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   const { host, member, again, addr } = await hostReloadRoom(t);
   const texts: string[] = [];
   member.on('status', (s, text) => texts.push(`${s}: ${text}`));
+  const notices: string[] = [];
+  member.on('notice', (_level, text) => notices.push(text));
   await host.leave();
   await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   const deadline = Date.now() + 15_000;
-  while (member.client?.status !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!(member.client?.status === 'connected' && member.client.rooms.get('general')?.synced) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(member.client?.status, 'connected', texts.join('\n'));
   assert.match(texts[0] ?? '', new RegExp(`^closed: ${HOST_CLOSED}`));
   assert.equal(await onlineSettled(again, 2), 2);
+  // the new room's history does not reach into the old one: the panel says it in the room (from `synced`), the
+  // session passes no second notice of it
+  assert.deepEqual(notices.filter((n) => /did not reach back/.test(n)), []);
 });
 
 test('a member stops trying to reach a room closed for good after the wait, and gets in again when asked', async (t) => {

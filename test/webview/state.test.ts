@@ -144,7 +144,11 @@ test('a room its host started anew (a welcome with another epoch, after a reconn
   s.apply(welcome('A', 2)); // a reconnect to the same room
   assert.deepEqual(texts(), ['one', 'two']);
   s.apply(welcome('B', 0)); // the host closed it and hosted it again: numbers from 1 again
+  s.apply({ type: 'synced', room: 'general', seq: 0, gap: true }); // (the old room's end is not in the new one: said already)
   s.apply(msg('general', 1, 'alice', 'the first of the new room'));
   assert.deepEqual(texts(), ['#general was started anew by its host: the messages from before are gone.', 'the first of the new room']);
   assert.equal(s.convs.get('#general')!.unread, 0, 'on screen: not unread');
+  // a later gap in the same room (a long time away) is said again
+  s.apply({ type: 'synced', room: 'general', seq: 1, gap: true });
+  assert.match(texts().at(-1) ?? '', /Some earlier messages may be missing/);
 });
