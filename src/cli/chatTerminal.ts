@@ -45,6 +45,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // another nickname, or why it cannot join)
     if (msg.type === 'error' && !connectedOnce) return;
     if (!replayed.shows(msg)) return;
+    // the connection's status line says it ("-- the host closed the room"), with what happens next
+    if (msg.type === 'shutdown') return;
     const text = renderForTerminal(msg, client.nick, tty);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {

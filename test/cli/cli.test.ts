@@ -82,9 +82,10 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
     await ben.waitOut('error: unknown command /nosuch');
     assert.ok(!ann.out.includes('nosuch'), 'an unknown command is not broadcast');
     host.child.kill('SIGINT');
-    await ann.waitOut('The room closed: the host closed the room');
+    await ann.waitOut('-- the host closed the room\n');
     assert.equal(await host.exited(), 0);
     assert.equal(await ann.exited(), 0);
+    assert.equal(ann.out.split('the host closed the room').length - 1, 1, 'said once');
     // ben waits for the room to come back (the default), says so, and quits with /quit like any time
     await ben.waitOut('the host closed the room; waiting for it to come back');
     assert.equal(ben.code, undefined, 'ben is still waiting');
