@@ -100,10 +100,13 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
 /** Runs `tcp-chat join 127.0.0.1:<port>` with more arguments (and environment). */
 type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean) => Proc;
 
-/** Starts `tcp-chat host --headless` on a free port; runs `body` with it and a joiner; kills every process after. */
-async function withHeadlessHost(body: (host: Proc, join: Joiner) => Promise<void>, extra: string[] = []): Promise<void> {
+/**
+ * Starts `tcp-chat host --headless` on a free port (with `extra` arguments; `--nick N` instead of `--headless`
+ * gives it its seat in the room); runs `body` with it and a joiner; kills every process after.
+ */
+async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra: string[] = []): Promise<void> {
   ensureBuilt();
-  const host = new Proc(['host', '--port', '0', '--headless', ...extra]);
+  const host = new Proc(['host', '--port', '0', ...(extra.includes('--nick') ? [] : ['--headless']), ...extra]);
   const procs = [host];
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
@@ -118,15 +121,9 @@ async function withHeadlessHost(body: (host: Proc, join: Joiner) => Promise<void
   }
 }
 
-test('a member the host kicks is told why, gets no prompt after it, and join exits with 1', async () => {
-  ensureBuilt();
-  const host = new Proc(['host', '--port', '0', '--nick', 'boss']);
-  const procs = [host];
-  try {
-    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
-    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
-    const visitor = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'visitor'], {}, true);
-    procs.push(visitor);
+test('a member the host kicks is told why, gets no prompt after it, and join exits with 1', () =>
+  withHost(async (host, joiner) => {
+    const visitor = joiner(['--nick', 'visitor'], {}, true);
     await host.waitOut('visitor joined!');
     await visitor.waitOut('#general > ');
     host.line('/kick visitor spamming');
@@ -134,35 +131,23 @@ test('a member the host kicks is told why, gets no prompt after it, and join exi
     const screen = screenOf(visitor.out);
     assert.match(screen, /visitor was kicked by boss: spamming\nerror: you were kicked by boss: spamming\n$/, JSON.stringify(screen.slice(-300)));
     assert.equal(screen.split('you were kicked by boss').length - 1, 1, 'said once');
-  } finally {
-    for (const p of procs) p.kill();
-  }
-});
+  }, ['--nick', 'boss']));
 
-test("a host whose input ends without a terminal (< /dev/null, nohup) keeps the room open; SIGTERM closes it", async () => {
-  ensureBuilt();
-  const host = new Proc(['host', '--port', '0', '--nick', 'boss']);
-  const procs = [host];
-  try {
-    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
-    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+test("a host whose input ends without a terminal (< /dev/null, nohup) keeps the room open; SIGTERM closes it", () =>
+  withHost(async (host, joiner) => {
     await host.waitOut('boss joined!');
     host.child.stdin.end();
     await host.waitOut('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');
-    const guest = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'guest', '--wait-for-host', '0']);
-    procs.push(guest);
+    const guest = joiner(['--nick', 'guest', '--wait-for-host', '0']);
     await host.waitOut('guest joined!');
     host.child.kill('SIGTERM');
     assert.equal(await host.exited(), 0);
     await guest.waitOut('the host closed the room');
     assert.equal(await guest.exited(), 0);
-  } finally {
-    for (const p of procs) p.kill();
-  }
-});
+  }, ['--nick', 'boss']));
 
 test('a headless host logs joins and leaves', () =>
-  withHeadlessHost(async (host, joiner) => {
+  withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'visitor']);
     await host.waitOut('visitor joined (rich, 127.0.0.1)');
     j.line('/quit');
@@ -173,7 +158,7 @@ test('a headless host logs joins and leaves', () =>
   }));
 
 test('on a terminal the prompt stays below what prints, and is not drawn again once you left', () =>
-  withHeadlessHost(async (_host, joiner) => {
+  withHost(async (_host, joiner) => {
     const j = joiner(['--nick', 'typist'], {}, true);
     await j.waitOut('#general > ');
     j.line('hello');
@@ -186,7 +171,7 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
   }));
 
 test('lines piped into join all go out, in order, at the pace the room takes, before it leaves', () =>
-  withHeadlessHost(async (_host, joiner) => {
+  withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
     await watcher.waitOut('watcher joined!');
     const piper = joiner(['--nick', 'piper']);
@@ -201,7 +186,7 @@ test('lines piped into join all go out, in order, at the pace the room takes, be
   }, ['--limit', 'ratePerSecond=50']));
 
 test('after /part of the last room, text gets "not in a room" and /join takes you in again', () =>
-  withHeadlessHost(async (_host, joiner) => {
+  withHost(async (_host, joiner) => {
     const j = joiner(['--nick', 'wanderer']);
     await j.waitOut('wanderer joined!');
     j.line('/part');
@@ -215,13 +200,13 @@ test('after /part of the last room, text gets "not in a room" and /join takes yo
   }));
 
 test('the join nickname defaults to git user.name', () =>
-  withHeadlessHost(async (host, joiner) => {
+  withHost(async (host, joiner) => {
     joiner([], { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Hopper' });
     await host.waitOut('Grace_Hopper joined');
   }));
 
 test('a taken nickname: the joiner says so once, joins as the suggested one, and stays to chat', () =>
-  withHeadlessHost(async (host, joiner) => {
+  withHost(async (host, joiner) => {
     const first = joiner(['--nick', 'ada']);
     await host.waitOut('ada joined');
     const second = joiner(['--nick', 'ada']);
@@ -235,7 +220,7 @@ test('a taken nickname: the joiner says so once, joins as the suggested one, and
   }));
 
 test('--limit sets a limit of the server', () =>
-  withHeadlessHost(async (_host, joiner) => {
+  withHost(async (_host, joiner) => {
     const j = joiner(['--nick', 'abcd']);
     assert.equal(await j.exited(), 1);
     assert.match(j.err, /a nickname has at most 3 characters/);
@@ -309,7 +294,7 @@ test('a joiner waits for a host that closed the room to come back on the same po
 });
 
 test('a joiner gives up on a room that does not come back within --wait-for-host', () =>
-  withHeadlessHost(async (host, joiner) => {
+  withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'patient', '--wait-for-host', '1']);
     await host.waitOut('patient joined');
     host.child.kill('SIGTERM');
