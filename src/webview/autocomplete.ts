@@ -9,7 +9,12 @@ export interface Suggestion {
   from: number;
   render: () => (Node | string)[];
   id: string;
+  /** On the last one listed: how many more match, not listed (the list shows at most MAX_NICKS names). */
+  more?: number;
 }
+
+/** The most names the @ list shows; typing more of a name narrows it. */
+export const MAX_NICKS = 20;
 
 export interface CompletionSource {
   commands: () => readonly CommandInfo[];
@@ -41,10 +46,11 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
   if (!m) return [];
   const q = m.q.toLowerCase();
   const from = before.length - m.q.length - m.at.length;
-  return src.nicks()
-    .filter((n) => n.toLowerCase().startsWith(q))
-    .slice(0, 20)
-    .map((n, i) => ({ id: `nick-${i}`, insert: `${m.at}${n} `, from, render: () => [nickEl(n)] }));
+  const names = src.nicks().filter((n) => n.toLowerCase().startsWith(q));
+  const shown = names.slice(0, MAX_NICKS).map((n, i): Suggestion => ({ id: `nick-${i}`, insert: `${m.at}${n} `, from, render: () => [nickEl(n)] }));
+  const last = shown[shown.length - 1];
+  if (last && names.length > shown.length) last.more = names.length - shown.length;
+  return shown;
 }
 
 export class Autocomplete {
@@ -129,10 +135,13 @@ export class Autocomplete {
   }
 
   private draw(): void {
+    const more = this.items[this.items.length - 1]?.more;
     this.el.replaceChildren(
       ...this.items.map((s, i) =>
         h('div', { class: `ac-item${i === this.index ? ' selected' : ''}`, role: 'option', id: `ac-${s.id}`, 'aria-selected': String(i === this.index) }, ...s.render()),
       ),
+      // not an option: it says the list is cut short, and how to find the others
+      ...(more ? [h('div', { class: 'ac-more', 'aria-hidden': 'true' }, `${more} more: type more of the name`)] : []),
     );
     this.el.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');

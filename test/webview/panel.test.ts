@@ -354,6 +354,21 @@ describe('chat panel', () => {
     });
   });
 
+  test('@ in a big room lists 20 names and says how many more match; Up from the first goes round to the last name', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.members.push(...Array.from({ length: 25 }, (_, i) => ({ nick: `user${i + 1}`, role: 'member' as const })));
+    await withPanel(snap, async (p) => {
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('@user');
+      assert.equal(await p.page.locator('.ac-item').count(), 20);
+      assert.equal(await p.page.textContent('.ac-more'), '5 more: type more of the name');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await p.page.textContent('.ac-item.selected'), 'user20', 'the note is not an option');
+      await p.page.keyboard.type('2');
+      assert.equal(await p.page.locator('.ac-more').count(), 0, 'all that match are listed');
+    });
+  });
+
   test('@-mention autocomplete from members, and nick arguments of /msg', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
