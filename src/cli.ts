@@ -26,8 +26,20 @@ type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 /** util.parseArgs with --help added and its errors turned into one-line usage errors. */
 function parse<T extends Options>(args: string[], options: T) {
+  // a negative number after an option that takes a value is that value (`--port -1`), which the option's own
+  // check then refuses by name; Node 20's parseArgs took it for an option ("argument is ambiguous")
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name !== undefined && options?.[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${a}=${next}`);
+      i++;
+    } else joined.push(a);
+  }
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: joined, options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]} (see --help)`);
   }

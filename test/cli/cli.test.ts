@@ -248,6 +248,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join', '127.0.0.1:1', '--room', 'bad room!'], /--room "bad room!" is not a valid room name/],
     [['host', '--port', ''], /--port "" is not a port number/],
     [['host', '--port', '1e3'], /not a port number/],
+    [['host', '--port', '-1'], /--port "-1" is not a port number/],
+    [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a number of seconds/],
     [['host', '--limit', 'maxLine=0'], /--limit maxLine=0: at least 1024 \(the default is 65536\)/],
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
     [['host', '--limit', 'history=99999999999999999999'], /too large/],
