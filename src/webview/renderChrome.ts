@@ -92,10 +92,12 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined): void 
 /** The connection banner (hidden while connected); `onRetry`: its Try Again, when the client gave up on the room. */
 export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void): void {
   const st = s.status;
-  el.className = `status-banner status-${st}`;
+  // closed with no room to be in (left it, or none yet): a state to be in, not a failure
+  const idle = st === 'closed' && s.address === '';
+  el.className = `status-banner status-${idle ? 'idle' : st}`;
   el.hidden = st === 'connected';
   if (st === 'connected') return el.replaceChildren();
-  const ic = st === 'closed' ? icon('debug-disconnect') : icon('loading');
+  const ic = idle ? icon('info') : st === 'closed' ? icon('debug-disconnect') : icon('loading');
   if (st !== 'closed') ic.classList.add('codicon-modifier-spin');
   const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
   el.replaceChildren(ic, h('span', { class: 'status-text' }, s.statusText || fallback));

@@ -1140,6 +1140,8 @@ describe('chat panel', () => {
     });
     await withPanel(noRoom('Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".'), async (p) => {
       assert.equal(await p.page.textContent('.empty'), 'No room open.');
+      // no room to be in (left it): said in the info colours, not as an error
+      assert.equal(await p.page.getAttribute('.status-banner', 'class'), 'status-banner status-idle');
       await p.page.locator('.composer-input').fill('/join #ops');
       await p.page.keyboard.press('Enter'); // no server to send it to: it stays
       assert.equal(await p.page.inputValue('.composer-input'), '/join #ops');
