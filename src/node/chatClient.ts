@@ -108,7 +108,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** The longest line the server reads (its welcome says): a longer one would cost the connection. */
   private maxLine = DEFAULT_LIMITS.maxLine;
   /** The server's rate limit as this client keeps to it (see pacerFor); a new one per connection, as the server's. */
-  private pacer = pacerFor(DEFAULT_LIMITS.rateBurst, DEFAULT_LIMITS.ratePerSecond);
+  private pacer = pacerFor(undefined, undefined);
   private pumpTimer: NodeJS.Timeout | undefined;
   status: ConnectionStatus = 'connecting';
   statusText = 'connecting...';
@@ -615,8 +615,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
     if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.maxLine = msg.limits.maxLine;
-    const { rateBurst = DEFAULT_LIMITS.rateBurst, ratePerSecond = DEFAULT_LIMITS.ratePerSecond } = msg.limits ?? {};
-    this.pacer = pacerFor(rateBurst, ratePerSecond);
+    this.pacer = pacerFor(msg.limits?.rateBurst, msg.limits?.ratePerSecond);
     if (msg.session !== this.session) this.dmSeq = 0; // a new session numbers its direct messages from 1
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
@@ -716,9 +715,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
  * The server's token bucket as a client keeps to it: two tokens fewer and a tenth slower, so that lines that
  * reach the server closer together than they were sent (a network's jitter) still find a token there.
  */
-function pacerFor(burst: number, perSecond: number): RateLimiter {
-  const b = Number.isSafeInteger(burst) && burst > 0 ? burst : DEFAULT_LIMITS.rateBurst;
-  const r = Number.isFinite(perSecond) && perSecond > 0 ? perSecond : DEFAULT_LIMITS.ratePerSecond;
+function pacerFor(burst: number | undefined, perSecond: number | undefined): RateLimiter {
+  // (a welcome from an older server has neither: the default limits)
+  const b = burst !== undefined && Number.isSafeInteger(burst) && burst > 0 ? burst : DEFAULT_LIMITS.rateBurst;
+  const r = perSecond !== undefined && Number.isFinite(perSecond) && perSecond > 0 ? perSecond : DEFAULT_LIMITS.ratePerSecond;
   return new RateLimiter(Math.max(1, b - 2), r * 0.9);
 }
 
