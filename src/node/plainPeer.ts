@@ -186,8 +186,13 @@ export class PlainPeer extends Peer {
     if (where === 'first') this.waiting.unshift(line);
     else this.waiting.push(line);
     this.waitingChars += line.length;
-    if (!this.waitTimer) this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
+    this.drainLater();
     return true;
+  }
+
+  /** Drains the waiting lines when the next token comes (once: a timer already set stays). */
+  private drainLater(): void {
+    if (!this.waitTimer) this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
   }
 
   protected override waitForToken(): boolean {
@@ -202,9 +207,7 @@ export class PlainPeer extends Peer {
       this.waitingChars -= line.length;
       this.act(line);
     }
-    if (this.waiting.length > 0 && !this.waitTimer && this.endReason === undefined) {
-      this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
-    }
+    if (this.waiting.length > 0 && this.endReason === undefined) this.drainLater();
   }
 
   /** Acts on one line: text for the current room, or a command. */
