@@ -105,8 +105,10 @@ export class Room<M extends RoomMember = RoomMember> {
   lastShownFrom(nick: string): number | undefined {
     const key = nickKey(nick);
     let last: number | undefined;
-    for (const seq of this.authors.keys()) {
-      if ((last === undefined || seq > last) && nickKey(this.message(seq)?.from ?? '') === key) last = seq;
+    // one pass over history (a message's author entry goes when it is deleted, so only those can be taken)
+    for (const o of this.ring) {
+      const e = o.msg as RoomEvent;
+      if (e.type === 'message' && (last === undefined || e.seq > last) && this.authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
     }
     return last;
   }
