@@ -225,10 +225,8 @@ async function join(args: string[]): Promise<void> {
   chat = runTerminalChat(client, () => void quit());
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end
-  let joined = false;
   client.on('status', (status) => {
-    if (status === 'connected') joined = true;
-    if (!joined || status !== 'closed' || client.statusText === 'you left the chat') return;
+    if (!client.joinedOnce || status !== 'closed' || client.statusText === 'you left the chat') return;
     // the client stopped waiting for the room (the terminal printed why, above): quit
     if (client.gaveUp) return void quit();
     if (client.hostClosed !== undefined && waitS > 0) return;

@@ -22,7 +22,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const days = new DayHeadings();
   const replayed = new ReplayedChanges();
   let lastError: string | undefined;
-  let connectedOnce = false;
   let lastGist = '';
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
@@ -43,7 +42,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (msg.type === 'error') lastError = msg.message;
     // before the first welcome an error is the connection's: the command says what it means (joining as
     // another nickname, or why it cannot join)
-    if (msg.type === 'error' && !connectedOnce) return;
+    if (msg.type === 'error' && !client.joinedOnce) return;
     if (!replayed.shows(msg)) return;
     // the connection's status line says it ("-- the host closed the room"), with what happens next
     if (msg.type === 'shutdown') return;
@@ -57,13 +56,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   });
   client.on('status', (status, text) => {
     if (status === 'connected') {
-      connectedOnce = true;
       lastGist = '';
       print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
       return;
     }
     // a first connection that fails: the command says why as it exits
-    if (!connectedOnce && status === 'closed') return;
+    if (!client.joinedOnce && status === 'closed') return;
     // "kicked by boss" came as the server's error a moment ago: once is enough
     if (status === 'closed' && text === lastError) return;
     // one line while waiting: each retry says the same but for its delay (and why the last try failed)

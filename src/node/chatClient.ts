@@ -120,6 +120,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private socket: Socket | undefined;
   private splitter: LineSplitter | undefined;
   private welcomed = false;
+  private welcomedOnce = false;
   private leaving = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -169,6 +170,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   get connected(): boolean {
     return this.status === 'connected';
+  }
+
+  /** True once the server welcomed this client: before, a failure is the first connection's (connect() rejects). */
+  get joinedOnce(): boolean {
+    return this.welcomedOnce;
   }
 
   /** What the host said when it closed the room, while this client waits for the room to come back (reconnectAfterShutdown). */
@@ -608,6 +614,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   private onWelcome(msg: WelcomeMsg): void {
     this.welcomed = true;
+    this.welcomedOnce = true;
     this.attempt = 0;
     this.shutdownReason = undefined;
     this.stopHostWait();
