@@ -4,8 +4,9 @@
 // flight), then prints the server's RSS (anonymous / file-backed) every second for S seconds. With
 // --maps it also prints the server's anonymous mappings by kind at the end (`[heap]` is malloc's heap,
 // 256 KB blocks are V8's heap pages); with --malloc-sizes (needs `cc`) it counts the server's malloc
-// calls by size during the joins (an LD_PRELOAD counter, bench/tools/malloc-sizes.c).
-//   node bench/tools/idle-rss.mjs [N=1000] [S=30] [--maps] [--malloc-sizes]
+// calls by size during the joins (an LD_PRELOAD counter, bench/tools/malloc-sizes.c); with --exe-pages, which
+// parts of the node executable it holds resident at the end (its file-backed RSS; bench/lib/exePages.mjs).
+//   node bench/tools/idle-rss.mjs [N=1000] [S=30] [--maps] [--malloc-sizes] [--exe-pages]
 //   BENCH_SERVER_LOG=/tmp/gc.log BENCH_NODE_FLAGS=--trace-gc node bench/tools/idle-rss.mjs ...   (as for bench/run.mjs)
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rssBytes, rssSplitBytes, setServerMaxSeconds, startServer } from '../lib/targets.mjs';
+import { exePages } from '../lib/exePages.mjs';
 
 const args = process.argv.slice(2);
 const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -81,6 +83,9 @@ if (args.includes('--maps')) {
     if (a && cur) byKind.set(cur, (byKind.get(cur) ?? 0) + Number(a[1]));
   }
   for (const [k, kb] of [...byKind].sort((x, y) => y[1] - x[1])) if (kb >= 100) console.log(`  ${(kb / 1024).toFixed(1).padStart(6)} MB anonymous in ${k}`);
+}
+if (args.includes('--exe-pages')) {
+  for (const [k, b] of exePages(srv.pid)) if (b >= 100 * 1024) console.log(`  ${(b / 2 ** 20).toFixed(1).padStart(6)} MB of the executable resident: ${k}`);
 }
 for (const s of socks) s.destroy();
 await srv.stop();

@@ -59,8 +59,19 @@ function dayOf(ms: number): number {
   return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();
 }
 
-const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-const DAY_YEAR = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+// Made on first use: Intl's locale data is ~6 MB of the node executable's pages, resident from the moment a formatter
+// exists, and a headless host (this module is in its bundle) never names a day.
+let dayFormats: { day: Intl.DateTimeFormat; dayYear: Intl.DateTimeFormat } | undefined;
+
+/** A day's name in the user's locale ("Monday 30 November"), with its year when it is not the current one. */
+function dayName(time: number, now: number): string {
+  dayFormats ??= {
+    day: new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' }),
+    dayYear: new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+  };
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return (sameYear ? dayFormats.day : dayFormats.dayYear).format(time);
+}
 
 /**
  * On a terminal, where messages show only their time: a line that names the day goes before the first message of
@@ -79,7 +90,7 @@ export class DayHeadings {
     const yesterday = new Date(now);
     yesterday.setDate(yesterday.getDate() - 1);
     const name = day === dayOf(now) ? 'Today' : day === dayOf(yesterday.getTime()) ? 'Yesterday'
-      : (new Date(time).getFullYear() === new Date(now).getFullYear() ? DAY : DAY_YEAR).format(time);
+      : dayName(time, now);
     return paint(90, `-- ${name} --`);
   }
 }

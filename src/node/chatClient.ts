@@ -13,6 +13,7 @@ import type {
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS } from '../protocol/limits';
+import { withCommas } from '../protocol/counts';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
 import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
@@ -303,13 +304,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   tooLong(text: string, what = 'the message'): string | undefined {
     if (text.length > this.maxText) {
-      return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${this.maxText.toLocaleString('en-US')}: not sent`;
+      return `${what} is ${withCommas(text.length)} characters long; this room takes at most ${withCommas(this.maxText)}: not sent`;
     }
     const around = 256; // the request's other fields: type, id, room, kind
     if (6 * text.length + around <= this.maxLine) return undefined; // even as \uXXXX escapes
     const bytes = utf8Length(JSON.stringify(text));
     if (bytes + around <= this.maxLine) return undefined;
-    return `${what} is ${bytes.toLocaleString('en-US')} bytes encoded; this room's lines take at most ${this.maxLine.toLocaleString('en-US')}: not sent`;
+    return `${what} is ${withCommas(bytes)} bytes encoded; this room's lines take at most ${withCommas(this.maxLine)}: not sent`;
   }
 
   /** Leaves the chat: says bye, closes, stops reconnecting. */
@@ -364,7 +365,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           // the server would drop the connection for it, and it would be sent again after every reconnect
           this.pending.delete(id);
           this.answer(id, { ok: false, message: 'too long for this room' });
-          this.emit('notice', 'error', `a message of ${utf8Length(line).toLocaleString('en-US')} bytes encoded is longer than this room's lines (at most ${this.maxLine.toLocaleString('en-US')}): not sent`);
+          this.emit('notice', 'error', `a message of ${withCommas(utf8Length(line))} bytes encoded is longer than this room's lines (at most ${withCommas(this.maxLine)}): not sent`);
           continue;
         }
         this.pacer.take();

@@ -13,6 +13,7 @@ import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/r
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { cleanLine, cleanText } from '../protocol/text';
 import { utf8Length } from '../protocol/encoding';
+import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
 import { Connection, isLoopback, normalizeAddress } from './connection';
@@ -651,7 +652,7 @@ export class ChatServer implements PeerHost {
   private checkText(peer: Peer, raw: string, id: string | undefined, code: CodeRef | undefined): string | undefined {
     // a rich request longer than this was refused as it was read; a plain client's line comes here as it is
     if (raw.length > this.limits.maxText) {
-      peer.fail('text_too_long', `the message is ${raw.length.toLocaleString('en-US')} characters long; this room takes at most ${this.limits.maxText.toLocaleString('en-US')}: not sent`, id);
+      peer.fail('text_too_long', `the message is ${withCommas(raw.length)} characters long; this room takes at most ${withCommas(this.limits.maxText)}: not sent`, id);
       return undefined;
     }
     const text = cleanText(raw);

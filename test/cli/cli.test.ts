@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { until } from '../node/helpers';
+import { LineClient, until } from '../node/helpers';
 
 const CLI = 'dist/cli.js';
 
@@ -102,11 +102,11 @@ type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean)
 
 /**
  * Starts `tcp-chat host --headless` on a free port (with `extra` arguments; `--nick N` instead of `--headless`
- * gives it its seat in the room); runs `body` with it and a joiner; kills every process after.
+ * gives it its seat in the room; `env` for its process); runs `body` with it and a joiner; kills every process after.
  */
-async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra: string[] = []): Promise<void> {
+async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra: string[] = [], env: Record<string, string> = {}): Promise<void> {
   ensureBuilt();
-  const host = new Proc(['host', '--port', '0', ...(extra.includes('--nick') ? [] : ['--headless']), ...extra]);
+  const host = new Proc(['host', '--port', '0', ...(extra.includes('--nick') ? [] : ['--headless']), ...extra], env);
   const procs = [host];
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
@@ -328,3 +328,22 @@ test('--history-file naming a file that is not a history file: refused before an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a headless host loads no locale data, not even to refuse a message that is too long (~6 MB resident)', () =>
+  withHost(async (host) => {
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+    const nc = await LineClient.connect(port, 'nc');
+    try {
+      await nc.waitFor('Connected to server!');
+      nc.say('x'.repeat(1500));
+      await nc.waitFor('error: the message is 1,500 characters long; this room takes at most 1,000: not sent\n');
+      nc.say('fits');
+      await nc.waitFor('nc: fits\n');
+      host.child.kill('SIGINT');
+      assert.equal(await host.exited(), 0);
+      await until(() => host.child.stderr.readableEnded || undefined, 'the host\'s stderr read to its end');
+      assert.doesNotMatch(host.err, /locale data/);
+    } finally {
+      nc.socket.destroy();
+    }
+  }, ['--limit', 'maxText=1000'], { NODE_OPTIONS: `--import ${join(process.cwd(), 'test/cli/localeSpy.mjs')}` }));
