@@ -313,8 +313,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return `${what} is ${withCommas(bytes)} bytes encoded; this room's lines take at most ${withCommas(this.maxLine)}: not sent`;
   }
 
-  /** Leaves the chat: says bye, closes, stops reconnecting. */
-  async leave(): Promise<void> {
+  /**
+   * Leaves the chat: says bye, closes, stops reconnecting. `back`: it means to come back at once with this session
+   * (a VS Code window reloading), and the server holds its seat for a while instead of telling the room it left.
+   */
+  async leave(back = false): Promise<void> {
     this.leaving = true;
     this.clearTimers();
     this.stopHostWait();
@@ -326,7 +329,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (s && !s.destroyed) {
       await new Promise<void>((resolve) => {
         s.once('close', () => resolve());
-        if (this.welcomed) s.write(encodeLine({ type: 'bye' }));
+        if (this.welcomed) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye' }));
         s.end();
         setTimeout(() => s.destroy(), 1000).unref();
       });

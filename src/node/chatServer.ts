@@ -53,6 +53,12 @@ export interface ChatServerOptions {
   historyFile?: string;
   /** On a keyed room, let plain-text clients in after they answer PASS with the room key (sent in clear!). */
   allowPlain?: boolean;
+  /**
+   * How long a rich client's seat is held after its connection ended without a goodbye, or with one that says it is
+   * coming back (`bye` with `back`: a VS Code window reloading): its rooms hear no leave until then, and nothing at
+   * all when the session resumes in time. Default 30 s; 0 turns it off.
+   */
+  holdSeatMs?: number;
 }
 
 export type LogKind = 'join' | 'leave' | 'info' | 'warn';
@@ -61,6 +67,13 @@ const MAX_ACCEPTED_IDS = 1000;
 /** Direct messages a session keeps, to send again to a client that resumes it (a dead connection swallows what was written to it). */
 const DM_KEEP = 100;
 const TYPING_EVERY_MS = 1000;
+const HOLD_SEAT_MS = 30_000;
+
+/** A seat held for a session whose connection ended: the leave that is said unless it comes back in time. */
+interface HeldSeat {
+  timer: NodeJS.Timeout;
+  reason: string;
+}
 
 export class ChatServer implements PeerHost {
   readonly limits: Limits;
@@ -79,6 +92,8 @@ export class ChatServer implements PeerHost {
   /** The peer that speaks on a connection now. */
   private readonly peerOf = new WeakMap<Connection, Peer>();
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
+  private readonly held = new Map<Peer, HeldSeat>();
+  private readonly holdSeatMs: number;
   private ticker: NodeJS.Timeout | undefined;
   private readonly tlsServer: TlsServer | undefined;
   private readonly keyFailures: FailureLimiter;
@@ -90,6 +105,7 @@ export class ChatServer implements PeerHost {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
+    this.holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
     this.server = createServer((s) => this.accept(s));
     this.keyFailures = new FailureLimiter();
     if (options.roomKey !== undefined) {
@@ -141,6 +157,8 @@ export class ChatServer implements PeerHost {
     if (this.ticker) clearInterval(this.ticker);
     for (const t of this.handshakeTimers.values()) clearTimeout(t);
     this.handshakeTimers.clear();
+    for (const h of this.held.values()) clearTimeout(h.timer); // the room closes for them too: nothing to say
+    this.held.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.tlsServer?.close();
     for (const p of [...this.peers]) {
@@ -345,6 +363,8 @@ export class ChatServer implements PeerHost {
       return;
     }
     const session = hello.session !== undefined ? this.sessions.get(hello.session) : undefined;
+    const seated = session?.peer;
+    if (seated && this.held.has(seated) && nickKey(seated.nick) !== nickKey(hello.nick)) this.release(seated); // back under another name
     const existing = this.byNick.get(nickKey(hello.nick));
     const takeover = existing !== undefined && session !== undefined && existing.session === session;
     let nick = hello.nick;
@@ -382,9 +402,10 @@ export class ChatServer implements PeerHost {
       existing.rooms.clear();
       existing.currentRoom = peer.currentRoom;
       existing.endReason = 'replaced';
+      const wasHeld = this.unhold(existing);
       existing.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
       this.peers.delete(existing);
-      this.log(`${peer.label}: resumed its session (old connection replaced)`);
+      this.log(wasHeld ? `${nick} is back (${peer.kind}, ${peer.address})` : `${peer.label}: resumed its session (old connection replaced)`);
     }
 
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
@@ -550,6 +571,49 @@ export class ChatServer implements PeerHost {
     if (timer) clearTimeout(timer);
     this.handshakeTimers.delete(peer);
     if (!peer.admitted) return;
+    const leave = reason === 'back' ? 'quit' : reason; // what the rooms hear when it does not come back
+    if ((reason === 'lost' || reason === 'back') && this.holdSeat(peer, leave)) return;
+    this.release(peer, leave);
+  }
+
+  /**
+   * Keeps the seat of a rich session whose connection ended without a goodbye or with one that says it will be
+   * back: still a member, its nickname still its own, what the rooms say meanwhile waits in history for its resume.
+   * True when it was held.
+   */
+  private holdSeat(peer: Peer, reason: string): boolean {
+    if (this.closing || this.holdSeatMs <= 0 || !(peer instanceof RichPeer) || peer.rooms.size === 0) return false;
+    if (peer.session?.peer !== peer) return false;
+    // a seat is not a connection, but nobody may pile them up: past an address's connection limit (or the server's)
+    // its oldest held seat goes
+    let fromAddress = 0;
+    let oldest: Peer | undefined;
+    for (const p of this.held.keys()) {
+      if (p.address !== peer.address) continue;
+      fromAddress++;
+      oldest ??= p;
+    }
+    if (oldest && fromAddress >= this.limits.maxClientsPerAddress) this.release(oldest);
+    const first = this.held.keys().next();
+    if (!first.done && this.held.size >= this.limits.maxClients) this.release(first.value);
+    this.held.set(peer, { reason, timer: setTimeout(() => this.release(peer), this.holdSeatMs) });
+    this.log(`${peer.nick}: connection ended; seat held for ${Math.round(this.holdSeatMs / 1000)} s in case it comes back`);
+    return true;
+  }
+
+  /** Ends a held seat without a word (its session came back). True when there was one. */
+  private unhold(peer: Peer): boolean {
+    const h = this.held.get(peer);
+    if (!h) return false;
+    clearTimeout(h.timer);
+    this.held.delete(peer);
+    return true;
+  }
+
+  /** Takes an admitted peer out of its rooms (announcing it with `reason`), its nickname and its session. */
+  private release(peer: Peer, reason?: string): void {
+    const why = reason ?? this.held.get(peer)?.reason ?? 'lost';
+    this.unhold(peer);
     const key = nickKey(peer.nick);
     if (this.byNick.get(key) === peer) this.byNick.delete(key);
     if (peer.session && peer.session.peer === peer) {
@@ -558,9 +622,9 @@ export class ChatServer implements PeerHost {
     }
     for (const room of peer.rooms) {
       room.members.delete(peer);
-      if (!this.closing) this.broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason }));
+      if (!this.closing) this.broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason: why }));
     }
-    if (peer.rooms.size > 0 && reason !== 'replaced') this.log(`${peer.nick} left (${reason})`, 'leave');
+    if (peer.rooms.size > 0 && why !== 'replaced') this.log(`${peer.nick} left (${why})`, 'leave');
     peer.rooms.clear();
   }
 
@@ -881,6 +945,7 @@ export class ChatServer implements PeerHost {
     target.rooms.clear();
     this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
     target.disconnect(ban ? 'banned' : 'kicked', `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`, ban ? 'banned' : 'kicked');
+    if (this.held.has(target)) this.release(target, ban ? 'banned' : 'kicked'); // its connection had ended: its nickname is free now
     this.ack(peer, id);
   }
 

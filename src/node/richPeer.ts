@@ -57,7 +57,7 @@ export class RichPeer extends Peer {
         return;
       case 'bye':
         this.conn.close();
-        this.ended('quit');
+        this.ended(msg.back === true ? 'back' : 'quit');
         return;
       default:
         this.host.handle(this, msg);

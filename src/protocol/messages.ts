@@ -104,6 +104,8 @@ export interface PongMsg {
 }
 export interface ByeMsg {
   type: 'bye';
+  /** It means to come back at once (a VS Code window reloading): the server holds its seat for a while. */
+  back?: boolean;
 }
 
 export type ClientMessage = HelloMsg | SendMsg | DmMsg | CommandMsg | TypingMsg | PingMsg | PongMsg | ByeMsg;

@@ -183,8 +183,11 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
       const t = optNum(o, 't');
       return t === undefined ? { type } : { type, t };
     }
-    case 'bye':
-      return { type };
+    case 'bye': {
+      const back = o.back;
+      if (back !== undefined && typeof back !== 'boolean') throw new Invalid('"back" must be true or false');
+      return back === true ? { type, back } : { type };
+    }
     default:
       throw new Invalid(`unknown message type "${type.slice(0, 32)}"`, 'unknown_type');
   }

@@ -236,10 +236,13 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     });
   }
 
-  /** Deactivation (window closing or reloading): close the room, but remember it for the next start. */
+  /**
+   * Deactivation (window closing or reloading): close the room, but remember it for the next start. A member's seat
+   * is held for its return, so a reload does not show the room a leave and a join.
+   */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    await this.session.leave();
+    await this.session.leave(HOST_CLOSED, true);
   }
 
   error(text: string): void {

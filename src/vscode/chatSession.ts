@@ -137,15 +137,18 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     }
   }
 
-  /** Leaves the room; when hosting, closes the server and tells everyone (`reason`). */
-  async leave(reason = HOST_CLOSED): Promise<void> {
+  /**
+   * Leaves the room; when hosting, closes the server and tells everyone (`reason`). `back`: this window means to
+   * come back to the room (it is reloading, or closing: VS Code does not say which), so the server holds its seat.
+   */
+  async leave(reason = HOST_CLOSED, back = false): Promise<void> {
     const { client, server } = this;
     this.client = undefined;
     this.server = undefined;
     this.addresses = [];
     if (this.state.kind !== 'idle') this.apply({ type: 'left' });
     // the server first, so members get "the host closed the room" rather than "alice left"
-    await Promise.all([server?.close(reason), client?.leave()]);
+    await Promise.all([server?.close(reason), client?.leave(back)]);
     client?.removeAllListeners();
   }
 

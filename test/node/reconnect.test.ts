@@ -66,7 +66,10 @@ test('a sender cut off while sending: every message arrives once, in order, and 
   }
 });
 
-/** `a` and `b` join, `a` sends `text` and drops; resolves once `b` saw it leave, with what `a` needs to resume. */
+/**
+ * `a` and `b` join, `a` sends `text` and drops; resolves once `b` saw it leave, with what `a` needs to resume.
+ * The server must hold no seats (`holdSeatMs: 0`): `a` is a client that did not come back in time.
+ */
 async function sendThenDrop(port: number, id: string, text: string) {
   const a = await RawRich.join(port, 'a');
   const welcome = a.welcome();
@@ -80,7 +83,7 @@ async function sendThenDrop(port: number, id: string, text: string) {
 }
 
 test('a resent message the server already accepted is acknowledged again, not repeated', async () => {
-  const { server, port } = await startServer();
+  const { server, port } = await startServer({ holdSeatMs: 0 });
   try {
     const { b, ack, resume } = await sendThenDrop(port, 'same', 'once');
     const again = await RawRich.join(port, 'a', resume);
@@ -167,7 +170,7 @@ test('a rich client whose hello comes after the plain-detection window still get
 });
 
 test("a newcomer's history is the conversation and its own join; a resumed client gets every event it missed", async () => {
-  const { server, port } = await startServer();
+  const { server, port } = await startServer({ holdSeatMs: 0 });
   try {
     const { b, resume } = await sendThenDrop(port, '1', 'hello b');
     const c = await RawRich.join(port, 'c');

@@ -17,7 +17,7 @@ const CLIENT: ClientMessage[] = [
   { type: 'kick', room: 'general', nick: 'bob', reason: 'spam' }, { type: 'ban', room: 'general', nick: 'bob' },
   { type: 'op', room: 'general', nick: 'bob' }, { type: 'deop', room: 'general', nick: 'bob' },
   { type: 'who', room: 'general' }, { type: 'rooms' }, { type: 'typing', room: 'general' },
-  { type: 'ping', t: 5 }, { type: 'pong' }, { type: 'bye' },
+  { type: 'ping', t: 5 }, { type: 'pong' }, { type: 'bye' }, { type: 'bye', back: true },
 ];
 const base = { room: 'general', seq: 7, time: 1700000000000 };
 const SERVER: ServerMessage[] = [
@@ -112,6 +112,8 @@ test('bad input is named precisely', () => {
   assert.equal(long.id, 'z', 'the failing request id is echoed');
   assert.equal(bad('{"type":"send","id":"a","room":"general","text":"x","kind":"html"}').code, 'bad_message');
   assert.equal(bad('{"type":"hello","v":"1","nick":"a","client":"c"}').code, 'bad_message');
+  assert.equal(bad('{"type":"bye","back":"yes"}').code, 'bad_message');
+  assert.deepEqual(decodeClientLine(enc('{"type":"bye","back":false}'), 100), { ok: true, msg: { type: 'bye' } });
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"startLine":5,"endLine":2}}').code, 'bad_message');
   assert.equal(decodeServerLine(enc('{"type":"evil"}')).ok, false);
   assert.equal(decodeServerLine(enc('{"type":"message","room":"g","from":"a","text":"t"}')).ok, false, 'room events need a seq');

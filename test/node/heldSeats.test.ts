@@ -1,0 +1,155 @@
+// A rich client whose connection ends without a goodbye (or with one saying it will be back: a VS Code window
+// reloading) keeps its seat for a while: its rooms hear no leave, and nothing at all when it resumes in time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChatClient } from '../../src/node/chatClient';
+import type { ChatServer } from '../../src/node/chatServer';
+import type { ServerMessage } from '../../src/protocol/messages';
+import { LineClient, RawRich, startServer, until } from './helpers';
+
+/** What `r` heard about who else is in the room: join and leave events, as "join a" / "leave a (lost)". */
+const presence = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' && m.nick !== r.welcome().nick ? [`join ${m.nick}`] : m.type === 'leave' ? [`leave ${m.nick} (${m.reason})`] : []));
+
+/** What `a` needs to resume from the end of its welcome and what it received since. */
+function resumeOf(a: RawRich) {
+  const w = a.welcome();
+  const seq = Math.max(w.rooms[0]!.seq, ...a.received.flatMap((m) => ('seq' in m && m.type !== 'synced' && m.type !== 'ack' && typeof m.seq === 'number' ? [m.seq] : [])));
+  const dmSeq = Math.max(0, ...a.received.flatMap((m) => (m.type === 'dm' && m.seq !== undefined ? [m.seq] : [])));
+  return { session: w.session, resume: { general: { epoch: w.rooms[0]!.epoch, seq } }, dmSeq };
+}
+
+/** Drops `c`'s connection (no goodbye); resolves once the server counts `left` connections. */
+async function drop(server: ChatServer, c: RawRich, left: number): Promise<void> {
+  c.close();
+  await until(() => server.connections === left || undefined, `the server to see the drop (${server.connections} connections)`);
+}
+
+test('a connection that drops and comes back in time: the room hears neither a leave nor a join, and the client misses nothing', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'a');
+    const b = await RawRich.join(port, 'b');
+    const back = resumeOf(a);
+    await drop(server, a, 1);
+    b.send({ type: 'send', id: '1', room: 'general', text: 'while you were away' });
+    b.send({ type: 'dm', id: '2', to: 'a', text: 'psst' });
+    await b.next('ack', (m) => m.type === 'ack' && m.id === '2');
+    const c = await RawRich.join(port, 'c');
+    assert.deepEqual(c.welcome().rooms[0]!.members.map((m) => m.nick).sort(), ['a', 'b', 'c'], 'a keeps its seat');
+    const taken = await RawRich.connect(port);
+    taken.send({ type: 'hello', v: 1, nick: 'A', client: 'test' });
+    assert.equal((await taken.next('error')).code, 'nick_taken', 'and its nickname');
+
+    const again = await RawRich.join(port, 'a', back);
+    assert.deepEqual(again.messages(), ['b: while you were away'], 'what was said meanwhile comes with the resume');
+    assert.equal((await again.next('dm')).text, 'psst', 'so does a direct message');
+    again.send({ type: 'send', id: '3', room: 'general', text: 'back' });
+    await b.next('message', (m) => m.type === 'message' && m.text === 'back');
+    assert.deepEqual(presence(b), ['join c'], 'b heard only c come in');
+    again.close();
+    b.close();
+    c.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a seat not taken back in time: the leave comes then, "lost" for a drop, "quit" for a goodbye that said it would be back', async () => {
+  const { server, port } = await startServer({ holdSeatMs: 300 });
+  try {
+    const b = await RawRich.join(port, 'b');
+    const dropped = await RawRich.join(port, 'dropped');
+    const reloading = await RawRich.join(port, 'reloading');
+    const quitting = await RawRich.join(port, 'quitting');
+    const t0 = Date.now();
+    dropped.close();
+    reloading.send({ type: 'bye', back: true });
+    quitting.send({ type: 'bye' });
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'quitting');
+    assert.deepEqual(presence(b).filter((p) => p.startsWith('leave')), ['leave quitting (quit)'], 'a plain goodbye leaves at once; the others are held');
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'dropped');
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'reloading');
+    assert.ok(Date.now() - t0 >= 250, 'held for about holdSeatMs');
+    assert.deepEqual(presence(b).filter((p) => p.startsWith('leave')).sort(), ['leave dropped (lost)', 'leave quitting (quit)', 'leave reloading (quit)']);
+    await RawRich.join(port, 'dropped'); // the nickname is free again
+  } finally {
+    await server.close();
+  }
+});
+
+test('kicking a member whose seat is held frees its nickname at once; a plain client is never held', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    await drop(server, await RawRich.join(port, 'gone'), 1);
+    owner.send({ type: 'kick', id: 'k', room: 'general', nick: 'gone', reason: 'left it open' });
+    const kick = await owner.next('kick');
+    assert.equal(kick.nick, 'gone');
+    await RawRich.join(port, 'gone');
+    const plain = await LineClient.connect(port, 'pc');
+    await plain.waitFor('Connected to server!');
+    plain.socket.destroy();
+    await owner.next('leave', (m) => m.type === 'leave' && m.nick === 'pc'); // at once: it has no session to resume
+    assert.deepEqual(presence(owner), ['join gone', 'join gone', 'join pc', 'leave pc (lost)'], 'no leave for the kicked one (the kick said it)');
+  } finally {
+    await server.close();
+  }
+});
+
+test('coming back under another nickname ends the held seat with its leave, then joins', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'ann');
+    const b = await RawRich.join(port, 'bob');
+    const back = resumeOf(a);
+    await drop(server, a, 1);
+    const again = await RawRich.join(port, 'annie', back);
+    assert.equal(again.welcome().nick, 'annie');
+    await b.next('join', (m) => m.type === 'join' && m.nick === 'annie');
+    assert.deepEqual(presence(b), ['leave ann (lost)', 'join annie']);
+  } finally {
+    await server.close();
+  }
+});
+
+test("ChatClient.leave(true) says it will be back: the room hears nothing, and its resume (a reloaded window's) neither", async () => {
+  const { server, port } = await startServer();
+  const first = new ChatClient({ host: '127.0.0.1', port, nick: 'ada' });
+  const b = await RawRich.join(port, 'bob');
+  try {
+    const welcome = await first.connect();
+    await b.next('join', (m) => m.type === 'join' && m.nick === 'ada');
+    await first.leave(true);
+    await until(() => server.connections === 1 || undefined, 'the goodbye to end the connection');
+    b.send({ type: 'send', id: '1', room: 'general', text: 'still there?' });
+    await b.next('ack');
+    const second = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', session: welcome.session }); // as a reloaded window
+    const heard: ServerMessage[] = [];
+    second.on('server', (m: ServerMessage) => heard.push(m));
+    await second.connect();
+    await until(() => heard.some((m) => m.type === 'message' && m.text === 'still there?') || undefined, 'the message said meanwhile');
+    second.send('general', 'yes');
+    await b.next('message', (m) => m.type === 'message' && m.text === 'yes');
+    assert.deepEqual(presence(b), ['join ada']);
+    await second.leave();
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'ada');
+    assert.deepEqual(presence(b), ['join ada', 'leave ada (quit)'], 'Leave (no "back") leaves at once');
+  } finally {
+    b.close();
+    await server.close();
+  }
+});
+
+test('an address cannot pile up held seats: past its connection limit its oldest held seat leaves at once', async () => {
+  const { server, port } = await startServer({ limits: { maxClientsPerAddress: 3 } });
+  try {
+    const b = await RawRich.join(port, 'b');
+    for (const nick of ['x1', 'x2', 'x3']) await drop(server, await RawRich.join(port, nick), 1);
+    assert.deepEqual(presence(b).filter((p) => p.startsWith('leave')), [], 'three held seats: as many as its connections may be');
+    await drop(server, await RawRich.join(port, 'x4'), 1);
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'x1');
+    assert.deepEqual(presence(b).filter((p) => p.startsWith('leave')), ['leave x1 (lost)'], 'the fourth pushes the oldest out');
+  } finally {
+    await server.close();
+  }
+});
