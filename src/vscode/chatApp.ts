@@ -11,11 +11,17 @@ import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
 import { readSettings } from './settings';
-import { parseSaved, restoreDecision, toSaved, type SavedSession } from './sessionState';
+import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 
 const SAVED_KEY = 'tcpChat.session';
+/**
+ * How soon after a room message the window saves what it received (for a reload: what comes after is news).
+ * Saving as it closes is not enough: in a browser (code-server) the storage may be gone by then. A mention in
+ * the last moments before a reload may notify once more after it.
+ */
+const RECEIVED_SAVE_MS = 1500;
 /** When the window last said it was in its saved room (see restoreDecision). */
 const ALIVE_KEY = 'tcpChat.sessionAliveAt';
 const HEARTBEAT_MS = 60_000;
@@ -34,6 +40,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private restoring = false;
   /** After a reload: the direct messages the user saw before it come back, and are not news (no notification). */
   private seenDms: { session: string; upTo: number } | undefined;
+  /** After a reload, what the window had received of each room when it closed (the replay after it is news). */
+  private receivedBeforeReload: { session: string; rooms: Received } | undefined;
+  /** Saves what the window received of its rooms a moment after it changes (a web window's last save may not land). */
+  private receivedSave: NodeJS.Timeout | undefined;
+  /** The last `received` saved: every save keeps it (one without it would make a reload take all as history). */
+  private receivedMark: Received | undefined;
   private shuttingDown = false;
   private heartbeat: NodeJS.Timeout | undefined;
   /** Runs out when a room its host closed has stayed away long enough to say so. */
@@ -69,7 +81,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.session.on('state', (state) => {
       void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');
       void vscode.commands.executeCommand('setContext', 'tcpChat.hosting', state.kind === 'hosting');
-      this.saveSession();
+      void this.saveSession();
       this.panel.refresh();
       this.updateStatusBar();
     });
@@ -91,7 +103,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'activeRoom':
         if (this.session.client?.rooms.has(msg.room)) {
           this.session.activeRoom = msg.room;
-          this.saveSession();
+          void this.saveSession();
           this.updateStatusBar();
         }
         return;
@@ -189,6 +201,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   async leave(): Promise<void> {
     await this.session.leave();
+    this.receivedMark = undefined; // the next room starts with no history received
     this.showUnread(this.unread.reset(0));
   }
 
@@ -215,6 +228,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private async resume(saved: SavedSession): Promise<void> {
     this.restoring = true;
     this.seenDms = saved.kind === 'joined' && saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
+    this.receivedBeforeReload = saved.kind === 'joined' && saved.session && saved.received ? { session: saved.session, rooms: { ...saved.received } } : undefined;
+    this.receivedMark = saved.kind === 'joined' ? saved.received : undefined;
     this.panel.refresh();
     try {
       await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved });
@@ -241,6 +256,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    * is held for its return, so a reload does not show the room a leave and a join.
    */
   async shutdown(): Promise<void> {
+    // what it received of each room, so that what comes while it is away is news after a reload
+    if (this.session.state.kind !== 'idle') await this.saveSession(true);
     this.shuttingDown = true;
     await this.session.leave(HOST_CLOSED, true);
   }
@@ -265,6 +282,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   dispose(): void {
     this.beat(false);
+    clearTimeout(this.receivedSave);
     clearTimeout(this.closedNotice);
     this.panel.dispose();
     this.statusBar.dispose();
@@ -295,11 +313,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private onServer(m: ServerMessage): void {
     this.panel.post({ type: 'server', msg: m });
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
-    if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') this.saveSession();
+    if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.saveSession();
     const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
-      const live = m.type === 'dm' ? !this.seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true;
+      const live = m.type === 'dm' ? !this.seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true || this.cameWhileReloading(m, c.sessionToken);
       if (live && !this.panel.visible) this.showUnread(this.unread.add(m.type === 'message' ? m.room : undefined, m.seq));
       if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
@@ -307,9 +325,23 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         this.notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
       }
     }
+    if (m.type === 'message' && this.receivedSave === undefined && this.session.state.kind === 'joined') {
+      this.receivedSave = setTimeout(() => {
+        this.receivedSave = undefined;
+        if (this.session.state.kind === 'joined') void this.saveSession(true);
+      }, RECEIVED_SAVE_MS);
+    }
+    // the replay after the reload is over for this room: whatever comes now is live
+    if (m.type === 'synced' && this.receivedBeforeReload) delete this.receivedBeforeReload.rooms[m.room];
     // a message deleted before anyone saw it is not news any more (the panel, when open, counts for itself)
     if (m.type === 'delete' && !this.panel.visible) this.showUnread(this.unread.deleted(m.room, m.target));
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
+  }
+
+  /** A room message of the history replayed after a reload that the window had not received before it. */
+  private cameWhileReloading(m: Extract<ServerMessage, { type: 'message' }>, session: string | undefined): boolean {
+    const r = this.receivedBeforeReload;
+    return r !== undefined && r.session === session && cameWhileAway(r.rooms, m.room, this.session.client?.rooms.get(m.room)?.epoch, m.seq);
   }
 
   /** A direct message the server sent again after a reload, which the user saw before it. */
@@ -339,12 +371,18 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.updateStatusBar();
   }
 
-  private saveSession(): void {
+  /**
+   * Saves what a reload needs to come back. `received`: record anew the last event of each room the window got (a
+   * moment after each message, and as it closes); the other saves keep the last such mark.
+   */
+  private async saveSession(received = false): Promise<void> {
     if (this.shuttingDown) return;
     const c = this.session.client;
-    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick });
-    void this.context.workspaceState.update(SAVED_KEY, saved);
+    if (received && c) this.receivedMark = Object.fromEntries([...c.rooms.values()].map((r) => [r.name, { epoch: r.epoch, seq: r.seq }]));
+    const mark = this.receivedMark;
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, ...(mark ? { received: mark } : {}) });
     this.beat(saved !== undefined);
+    await this.context.workspaceState.update(SAVED_KEY, saved);
   }
 
   /** While in a room, say so every minute (restoreDecision reads it at the next start). */

@@ -54,7 +54,16 @@ export function busyText(state: SessionState): string {
  */
 export type SavedSession =
   | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string };
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received };
+
+/**
+ * Per room, the room's epoch and the last event this window had received when it closed (saved as it
+ * deactivates): what the server replays after it, the window did not get while it was away.
+ */
+export type Received = Record<string, { epoch: string; seq: number }>;
+
+/** Rooms a saved `received` may name (a client is in at most 20). */
+const MAX_RECEIVED_ROOMS = 50;
 
 /**
  * How recently the window must have been in its room for the room to come back by itself at the next start: a
@@ -79,6 +88,7 @@ export interface SavedClient {
   session?: string;
   dmSeq?: number;
   nick?: string;
+  received?: Received;
 }
 
 export function toSaved(state: SessionState, room: string, client: SavedClient = {}): SavedSession | undefined {
@@ -90,7 +100,7 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
     case 'joined':
       return {
         kind: 'joined', address: makeInvite(state.address, state.key), room,
-        ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}) } : {}),
+        ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(client.received ? { received: client.received } : {}) } : {}),
         ...(client.nick ? { nick: client.nick } : {}),
       };
   }
@@ -105,12 +115,34 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
     const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
     const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
-    return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}) } : {}), ...nick };
+    const received = parseReceived(v.received);
+    return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(received ? { received } : {}) } : {}), ...nick };
   }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
     return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick };
   }
   return undefined;
+}
+
+function parseReceived(value: unknown): Received | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out: Received = {};
+  for (const [room, r] of Object.entries(value as Record<string, unknown>).slice(0, MAX_RECEIVED_ROOMS)) {
+    if (room === '__proto__' || r === null || typeof r !== 'object') continue;
+    const { epoch, seq } = r as Record<string, unknown>;
+    if (typeof epoch === 'string' && epoch.length <= 64 && typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0) out[room] = { epoch, seq };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Whether a room event the server replayed after a reload came while the window was away: after what the window
+ * had received when it closed (`received`), in the same epoch of the room. Such a message is news (unread, and a
+ * mention notifies) though it comes with the history.
+ */
+export function cameWhileAway(received: Received | undefined, room: string, epoch: string | undefined, seq: number): boolean {
+  const r = received !== undefined && Object.hasOwn(received, room) ? received[room] : undefined;
+  return r !== undefined && r.epoch === epoch && seq > r.seq;
 }
 
 export interface StatusBarInput {

@@ -17,6 +17,8 @@ const saved = loadState();
 const state = new ChatState();
 state.seen = { ...(saved.seen ?? {}) };
 state.closedDms = { ...(saved.closedDms ?? {}) };
+state.seenDms = { ...(saved.seenDms ?? {}) };
+if (typeof saved.dmsUpTo === 'number') state.dmsUpTo = saved.dmsUpTo;
 state.visible = document.visibilityState !== 'hidden';
 const drafts: Record<string, string> = { ...(saved.drafts ?? {}) };
 const sentHistory: string[] = (saved.sent ?? []).filter((x): x is string => typeof x === 'string');
@@ -396,7 +398,7 @@ function renderChrome(): void {
     lastUnread = total;
     post({ type: 'unread', count: total });
   }
-  saveState({ seen: state.seen });
+  saveState({ seen: state.seen, seenDms: state.seenDms, ...(loaded ? { dmsUpTo: state.newestDm() } : {}) });
   scheduleTypingExpiry();
 }
 

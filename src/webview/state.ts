@@ -97,6 +97,14 @@ export class ChatState {
   visible = true;
   /** Direct conversations whose tab was closed: nick -> time of its last message then (restored from vscode.setState). */
   closedDms: Record<string, number> = {};
+  /** Per direct conversation (nick), the time of its last message when the user saw it (restored from vscode.setState). */
+  seenDms: Record<string, number> = {};
+  /**
+   * The newest direct message the panel had when it last saved its state (restored from vscode.setState): in a
+   * snapshot, a conversation with no mark in `seenDms` is unread after it (it began while the window reloaded).
+   * Infinity: no saved state, a first load, where everything is history.
+   */
+  dmsUpTo = Infinity;
   /**
    * Where notices go while no conversation is open (connected after /part of the last room: /help, /rooms,
    * errors). Shown in place of a conversation; not a tab. Cleared when a conversation opens.
@@ -181,6 +189,7 @@ export class ChatState {
       c.unread = seen === undefined ? 0 : this.countUnread(c, seen);
     }
     for (const d of s.dms) this.addDm(d, false);
+    for (const c of this.convs.values()) if (c.kind === 'dm' && !c.hidden) c.unread = this.countUnreadDms(c, this.seenDms[c.name] ?? this.dmsUpTo);
     for (const nick of opened) this.dmWith(nick);
     const kept = keepActive ? this.convs.get(keepActive) : undefined;
     const want = kept && !kept.hidden ? kept.id : roomId(s.activeRoom);
@@ -191,6 +200,20 @@ export class ChatState {
       const c = this.convs.get(id);
       if (c && key !== undefined && c.rows.some((r) => r.key === key)) c.newFrom = key;
     }
+  }
+
+  /** Direct messages from the other side after `seenTime` (a reload or a new snapshot keeps a conversation's badge). */
+  private countUnreadDms(c: Conversation, seenTime: number): number {
+    let n = 0;
+    for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > seenTime && r.entry.from !== this.nick) n++;
+    return n;
+  }
+
+  /** The time of the newest direct message in any conversation, or 0. */
+  newestDm(): number {
+    let t = 0;
+    for (const c of this.convs.values()) for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > t) t = r.entry.time;
+    return t;
   }
 
   private countUnread(c: Conversation, seen: number): number {
@@ -304,7 +327,10 @@ export class ChatState {
       c.hidden = d.time <= closedAt; // a message after the tab was closed opens it again
       if (!c.hidden) delete this.closedDms[peer];
     }
-    if (live && d.from !== this.nick && !this.isWatching(c.id)) c.unread++;
+    if (live && d.from !== this.nick && !this.isWatching(c.id)) {
+      c.unread++;
+      this.seenDms[peer] ??= d.time - 1; // a conversation begun now: nothing of it seen yet
+    }
     return c;
   }
 
@@ -332,6 +358,11 @@ export class ChatState {
     if (c.unread > 0) c.newFrom = this.firstUnread(c, c.unread);
     c.unread = 0;
     if (c.kind === 'room') this.seen[c.name] = c.lastSeq;
+    else {
+      let last = 0;
+      for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > last) last = r.entry.time;
+      if (last > 0) this.seenDms[c.name] = last;
+    }
   }
 
   /** The key of the first of the last `unread` messages from others (what the unread count counts). */
@@ -419,6 +450,7 @@ export class ChatState {
       }
       case 'dm': {
         const c = this.addDm(msg, true);
+        if (c.id === this.active) this.markSeen();
         c.typing.delete(msg.from);
         return { rows: [c], chrome: true };
       }

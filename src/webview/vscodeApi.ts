@@ -12,6 +12,10 @@ export interface SavedState {
   seen?: Record<string, number>;
   /** Direct conversations whose tab was closed: nick -> time of its last message then. */
   closedDms?: Record<string, number>;
+  /** Per direct conversation (nick), the time of its last message when the user saw it. */
+  seenDms?: Record<string, number>;
+  /** The newest direct message the panel had at its last save (a conversation with no mark is unread after it). */
+  dmsUpTo?: number;
 }
 
 interface VsCodeApi {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE, RESTORE_WITHIN_MS, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
+import { IDLE, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
 import { mentions } from '../../src/vscode/mentions';
 
 const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
@@ -94,4 +94,24 @@ test('a saved room comes back by itself after a reload or a restart, and asks fi
   assert.equal(restoreDecision(now - 86_400_000, now), 'ask');
   assert.equal(restoreDecision(undefined, now), 'restore'); // saved by a version without the heartbeat
   for (const bad of ['1800000000000', null, Number.NaN, Infinity, now + 3_600_000]) assert.equal(restoreDecision(bad, now), 'ask', String(bad));
+});
+
+test('what a window had received of its rooms when it closed: saved with its session, and what came after it is news', () => {
+  const session = 'Qm9iU2Vzc2lvblRva2VuMTIzNDU2';
+  const received = { general: { epoch: 'e1', seq: 41 }, dev: { epoch: 'd1', seq: 0 } };
+  const saved = parseSaved(JSON.parse(JSON.stringify(toSaved(joined, 'general', { session, received }))));
+  assert.ok(saved?.kind === 'joined');
+  assert.deepEqual(saved.received, received);
+  assert.equal(cameWhileAway(saved.received, 'general', 'e1', 41), false, 'received before it closed');
+  assert.equal(cameWhileAway(saved.received, 'general', 'e1', 42), true, 'came while it was away');
+  assert.equal(cameWhileAway(saved.received, 'general', 'e2', 42), false, 'a room started anew: nothing to compare');
+  assert.equal(cameWhileAway(saved.received, 'random', 'r1', 5), false, 'a room it was not in');
+  assert.equal(cameWhileAway(undefined, 'general', 'e1', 42), false, 'nothing saved (a crash): the replay is history, as before');
+  assert.equal(cameWhileAway(saved.received, 'toString', undefined, 1), false);
+  // edited or damaged storage: bad entries are dropped, the rest kept
+  const odd = parseSaved({ kind: 'joined', address: 'a:1', session, received: { general: { epoch: 'e1', seq: 3 }, bad: { epoch: 5, seq: 1 }, neg: { epoch: 'x', seq: -1 }, ['__proto__']: { epoch: 'p', seq: 1 } } });
+  assert.ok(odd?.kind === 'joined');
+  assert.deepEqual(odd.received, { general: { epoch: 'e1', seq: 3 } });
+  assert.ok(!('received' in (parseSaved({ kind: 'joined', address: 'a:1', session, received: [1, 2] }) ?? {})));
+  assert.ok(!('received' in (toSaved(joined, 'general', { received }) ?? {})), 'only with a session to resume');
 });

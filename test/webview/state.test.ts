@@ -152,3 +152,33 @@ test('a room its host started anew (a welcome with another epoch, after a reconn
   s.apply({ type: 'synced', room: 'general', seq: 1, gap: true });
   assert.match(texts().at(-1) ?? '', /Some earlier messages may be missing/);
 });
+
+test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const t0 = 1_700_000_000_000;
+  s.apply(dm('alice', 'me', 'seen one', { time: t0, seq: 1 }));
+  s.active = '@alice'; // the user looks at it (main.ts: activate)
+  s.markSeen();
+  s.active = '#general';
+  s.apply(dm('alice', 'me', 'not seen', { time: t0 + 1000, seq: 2 }));
+  assert.equal(s.convs.get('@alice')!.unread, 1);
+  // what main.ts saves, and what a reload restores; meanwhile alice wrote again and carol began a conversation
+  const saved = { seen: { ...s.seen }, seenDms: { ...s.seenDms }, dmsUpTo: s.newestDm() };
+  const again = new ChatState();
+  Object.assign(again, saved);
+  const snap = makeSnapshot();
+  snap.dms = [
+    dm('alice', 'me', 'seen one', { time: t0, seq: 1 }), dm('alice', 'me', 'not seen', { time: t0 + 1000, seq: 2 }),
+    dm('me', 'alice', 'my answer', { time: t0 + 1500, seq: 3 }), dm('alice', 'me', 'during the reload', { time: t0 + 2000, seq: 4 }),
+    dm('carol', 'me', 'hello from carol', { time: t0 + 2500, seq: 5 }),
+  ];
+  again.loadSnapshot(snap);
+  assert.equal(again.convs.get('@alice')!.unread, 2, 'the one not seen before, and the one sent during the reload');
+  assert.equal(again.convs.get('@carol')!.unread, 1, 'a conversation begun during the reload');
+  assert.equal(again.totalUnread(), 3);
+  // a first load (no saved state): everything is history
+  const fresh = new ChatState();
+  fresh.loadSnapshot(snap);
+  assert.equal(fresh.totalUnread(), 0);
+});
