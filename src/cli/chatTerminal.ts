@@ -1,7 +1,7 @@
 // Chatting from a terminal: lines typed are sent (or run as /commands), messages are printed, the connection
 // state is reported. Used by `tcp-chat join` and by `tcp-chat host` for the host's own seat.
 
-import { createInterface, type Interface } from 'node:readline';
+import { createInterface, moveCursor, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
@@ -25,9 +25,21 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let lastGist = '';
   const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
-    // on a terminal the line goes where the prompt was (the prompt comes back below it while input is open)
-    process.stdout.write(tty ? `\r\x1b[2K${text}\n` : text + '\n');
-    if (tty) rl?.prompt(true);
+    if (!tty) {
+      process.stdout.write(text + '\n');
+      return;
+    }
+    // the line goes where the prompt was, and the prompt with what is typed comes back below it. What is typed may
+    // wrap over several rows: clear from the first of them (only the last, and readline's redraw, which moves up
+    // as many rows as the input had, wiped out the line just printed)
+    const rows = rl?.getCursorPos().rows ?? 0;
+    if (rows > 0) moveCursor(process.stdout, 0, -rows);
+    process.stdout.write(`\r\x1b[0J${text}\n`);
+    if (rl) {
+      // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
+      (rl as unknown as { prevRows: number }).prevRows = 0;
+      rl.prompt(true);
+    }
   };
 
   client.on('server', (msg) => {

@@ -17,11 +17,15 @@ class Proc {
   err = '';
   code: number | null | undefined;
   readonly child: ChildProcessWithoutNullStreams;
-  /** `terminal`: run it on a pseudo-terminal (util-linux `script`), as someone typing in a terminal does. */
-  constructor(args: string[], env: Record<string, string> = {}, terminal = false) {
+  /**
+   * `terminal`: run it on a pseudo-terminal (util-linux `script`), as someone typing in a terminal does; a number:
+   * one that many columns wide (without, the terminal has no width and nothing wraps).
+   */
+  constructor(args: string[], env: Record<string, string> = {}, terminal: boolean | number = false) {
     const options = { env: { ...process.env, ...env, FORCE_COLOR: '0' } };
-    this.child = terminal
-      ? spawn('script', ['-qfec', [process.execPath, CLI, ...args].join(' '), '/dev/null'], options)
+    const command = [process.execPath, CLI, ...args].join(' ');
+    this.child = terminal !== false
+      ? spawn('script', ['-qfec', typeof terminal === 'number' ? `stty cols ${terminal} rows 40; exec ${command}` : command, '/dev/null'], options)
       : spawn(process.execPath, [CLI, ...args], options);
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
@@ -42,12 +46,69 @@ class Proc {
 }
 
 /**
- * What a terminal shows of this output: a line cleared (`\r` + erase line, or cursor to column 1 + erase below,
+ * What a terminal shows of this output: a line cleared (`\r` + erase line or below, or cursor to column 1 + erase below,
  * as readline redraws its prompt) loses what it held; colours and other escapes come off.
  */
 function screenOf(out: string): string {
   // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
-  return out.replace(/[^\n]*(\r\x1b\[2K|\x1b\[1G\x1b\[0J)/g, '').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+  return out.replace(/[^\n]*(\r\x1b\[2K|\r\x1b\[0J|\x1b\[1G\x1b\[0J)/g, '').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+}
+
+/**
+ * The rows a terminal `cols` wide shows after this output, as a VT100 draws it: printable characters wrap at the
+ * last column (deferred, as xterm does), and the cursor moves and erasures readline uses are applied.
+ */
+function terminalRows(out: string, cols: number): string[] {
+  const rows: string[][] = [[]];
+  let r = 0;
+  let c = 0;
+  let pendingWrap = false;
+  const row = () => (rows[r] ??= []);
+  for (let i = 0; i < out.length; i++) {
+    const ch = out[i]!;
+    if (ch === '\x1b' && out[i + 1] === '[') {
+      // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
+      const m = /^\x1b\[([0-9;?]*)([A-Za-z])/.exec(out.slice(i));
+      if (!m) continue;
+      i += m[0].length - 1;
+      const n = Number(m[1]!.split(';')[0]) || 1;
+      const arg = Number(m[1]!.split(';')[0]) || 0;
+      pendingWrap = false;
+      if (m[2] === 'A') r = Math.max(0, r - n);
+      else if (m[2] === 'B') r += n;
+      else if (m[2] === 'C') c = Math.min(cols - 1, c + n);
+      else if (m[2] === 'D') c = Math.max(0, c - n);
+      else if (m[2] === 'G') c = Math.min(cols - 1, n - 1);
+      else if (m[2] === 'J' && arg === 0) {
+        row().length = Math.min(row().length, c);
+        rows.length = r + 1;
+      } else if (m[2] === 'K') {
+        if (arg === 2) rows[r] = [];
+        else if (arg === 0) row().length = Math.min(row().length, c);
+      }
+      continue;
+    }
+    if (ch === '\r') {
+      c = 0;
+      pendingWrap = false;
+    } else if (ch === '\n') {
+      r++;
+      c = 0; // the pty turns \n into \r\n
+      pendingWrap = false;
+    } else if (ch >= ' ') {
+      if (pendingWrap) {
+        r++;
+        c = 0;
+        pendingWrap = false;
+      }
+      const cells = row();
+      while (cells.length < c) cells.push(' ');
+      cells[c] = ch;
+      if (c === cols - 1) pendingWrap = true;
+      else c++;
+    }
+  }
+  return rows.map((cells) => (cells ?? []).join('').trimEnd());
 }
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -98,7 +159,7 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
 });
 
 /** Runs `tcp-chat join 127.0.0.1:<port>` with more arguments (and environment). */
-type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean) => Proc;
+type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean | number) => Proc;
 
 /**
  * Starts `tcp-chat host --headless` on a free port (with `extra` arguments; `--nick N` instead of `--headless`
@@ -168,6 +229,27 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     assert.equal(await j.exited(), 0);
     const screen = screenOf(j.out);
     assert.match(screen, /typist: hello\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
+  }));
+
+test('on a narrow terminal, messages that come while a long line is typed all show, above the line being typed', () =>
+  withHost(async (_host, joiner) => {
+    const typist = joiner(['--nick', 'typist'], {}, 40);
+    await typist.waitOut('#general > ');
+    const other = joiner(['--nick', 'other']);
+    await typist.waitOut('other joined!');
+    const typed = 'a reply long enough to wrap over two rows of this terminal';
+    typist.child.stdin.write(typed); // no Enter: still being typed
+    await typist.waitOut('wrap over two');
+    for (const text of ['message one', 'message two', 'message three']) {
+      other.line(text);
+      await typist.waitOut(new RegExp(`other\\S*: ${text}`)); // the nickname is coloured
+    }
+    await until(() => (terminalRows(typist.out, 40).some((l) => l.includes('this terminal')) ? true : undefined), 'the typed line drawn again');
+    const screen = terminalRows(typist.out, 40).filter((l) => l !== '');
+    const shown = screen.filter((l) => /other: message/.test(l)).map((l) => l.replace(/^\d\d:\d\d /, ''));
+    assert.deepEqual(shown, ['other: message one', 'other: message two', 'other: message three'], screen.join('\n'));
+    assert.equal(screen.filter((l) => l.startsWith('#general > ')).length, 1, `one prompt, below them:\n${screen.join('\n')}`);
+    assert.equal(screen.slice(-2).join(''), `#general > ${typed}`);
   }));
 
 test('lines piped into join all go out, in order, at the pace the room takes, before it leaves', () =>
