@@ -363,6 +363,13 @@ export class ChatServer implements PeerHost {
       return;
     }
     const session = hello.session !== undefined ? this.sessions.get(hello.session) : undefined;
+    if (session?.kicked !== undefined) {
+      // kicked while its seat was held: its client coming back by itself is told so, once (a kick is not a ban:
+      // a hello after this one is a newcomer's)
+      this.sessions.delete(session.token);
+      peer.disconnect('kicked', session.kicked, 'kicked');
+      return;
+    }
     const seated = session?.peer;
     if (seated && this.held.has(seated) && nickKey(seated.nick) !== nickKey(hello.nick)) this.release(seated); // back under another name
     const existing = this.byNick.get(nickKey(hello.nick));
@@ -944,8 +951,14 @@ export class ChatServer implements PeerHost {
     }
     target.rooms.clear();
     this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
-    target.disconnect(ban ? 'banned' : 'kicked', `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`, ban ? 'banned' : 'kicked');
-    if (this.held.has(target)) this.release(target, ban ? 'banned' : 'kicked'); // its connection had ended: its nickname is free now
+    const told = `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`;
+    target.disconnect(ban ? 'banned' : 'kicked', told, ban ? 'banned' : 'kicked');
+    if (this.held.has(target)) {
+      // its connection had ended: its nickname is free now, and its client coming back hears the kick (a ban's
+      // own check refuses it anyway)
+      if (!ban && target.session) target.session.kicked = told;
+      this.release(target, ban ? 'banned' : 'kicked');
+    }
     this.ack(peer, id);
   }
 

@@ -27,6 +27,8 @@ export interface SessionRecord {
   peer: Peer | undefined;
   /** When the session's last connection went away (for expiry). */
   leftAt: number;
+  /** Kicked while its seat was held: what its next hello is told instead of being let back in. */
+  kicked?: string;
 }
 
 /** The server side a peer reports to. */

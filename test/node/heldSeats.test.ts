@@ -77,15 +77,22 @@ test('a seat not taken back in time: the leave comes then, "lost" for a drop, "q
   }
 });
 
-test('kicking a member whose seat is held frees its nickname at once; a plain client is never held', async () => {
+test('kicking a member whose seat is held frees its nickname at once, and its client coming back is told, not let in; a plain client is never held', async () => {
   const { server, port } = await startServer();
   try {
     const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
-    await drop(server, await RawRich.join(port, 'gone'), 1);
+    const gone = await RawRich.join(port, 'gone');
+    const back = resumeOf(gone);
+    await drop(server, gone, 1);
     owner.send({ type: 'kick', id: 'k', room: 'general', nick: 'gone', reason: 'left it open' });
     const kick = await owner.next('kick');
     assert.equal(kick.nick, 'gone');
-    await RawRich.join(port, 'gone');
+    const returning = await RawRich.connect(port); // its client reconnecting by itself, with its session
+    returning.send({ type: 'hello', v: 1, nick: 'gone', client: 'test', ...back });
+    const told = await returning.next('error');
+    assert.deepEqual([told.code, told.message], ['kicked', 'you were kicked by owner: left it open']);
+    await returning.waitClosed();
+    await RawRich.join(port, 'gone', back); // told once: a kick is not a ban, coming back by hand works (its nickname is free)
     const plain = await LineClient.connect(port, 'pc');
     await plain.waitFor('Connected to server!');
     plain.socket.destroy();
