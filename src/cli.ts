@@ -217,11 +217,16 @@ async function join(args: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
       if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
     }
+    const unsent = client.unacknowledged;
+    // what never reached the room is not dropped without a word (typed while the connection was down)
+    if (unsent > 0) process.stdout.write(`-- ${unsent} message${unsent === 1 ? ' was' : 's were'} not sent: ${client.connected ? 'the room stopped answering' : 'not connected'}\n`);
     await client.leave();
-    process.exit(code);
+    process.exit(unsent > 0 ? 1 : code);
   };
   process.on('SIGINT', () => void quit());
   process.on('SIGTERM', () => void quit());
+  // the terminal window closed: leave as Ctrl+C does (else the room would hold the seat 30 s for a return)
+  process.on('SIGHUP', () => void quit());
   chat = runTerminalChat(client, () => void quit());
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end

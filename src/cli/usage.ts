@@ -41,7 +41,9 @@ export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [
 Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
 invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
 Enter to send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
-A dropped connection reconnects by itself and resumes where it left off.
+A dropped connection reconnects by itself and resumes where it left off; back within
+30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave
+(exit 1 if messages typed while disconnected could not be sent).
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

@@ -429,3 +429,26 @@ test('a headless host loads no locale data, not even to refuse a message that is
       nc.socket.destroy();
     }
   }, ['--limit', 'maxText=1000'], { NODE_OPTIONS: `--import ${join(process.cwd(), 'test/cli/localeSpy.mjs')}` }));
+
+test('closing the terminal (SIGHUP) leaves at once, as Ctrl+C does, not as a dropped connection whose seat is held', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const closing = joiner(['--nick', 'closing']);
+    await watcher.waitOut('closing joined!');
+    closing.child.kill('SIGHUP');
+    assert.equal(await closing.exited(), 0);
+    await watcher.waitOut('closing left!', 10_000); // a held seat would say it after 30 s
+  }));
+
+test('text typed while the connection is down and never sent is not dropped without a word: join says so and exits 1', () =>
+  withHost(async (host, joiner) => {
+    const j = joiner(['--nick', 'offline']);
+    await j.waitOut('offline joined!');
+    host.child.kill('SIGKILL');
+    await j.waitOut('reconnecting');
+    j.line('important unsent message');
+    j.child.stdin.end();
+    assert.equal(await j.exited(), 1);
+    assert.match(j.out, /-- 1 message was not sent: not connected\n/);
+  }));
