@@ -3,6 +3,8 @@
 
 import { createInterface, moveCursor, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
+import { isSlashCommand, parseSlash } from '../protocol/commands';
+import { normalizeRoom } from '../protocol/names';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
 export interface TerminalChat {
@@ -92,6 +94,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     rl = r;
     r.setPrompt(prompt());
     r.on('line', (line) => {
+      const back = roomAlreadyIn(client, line, room);
+      if (back !== undefined) {
+        // the server takes it as a no-op: the terminal's own current room is what changes
+        room = back;
+        r.setPrompt(prompt());
+        print(`-- you are now in #${room}: your messages go here`);
+        if (tty) r.prompt();
+        return;
+      }
       const outcome = client.submit(line, room);
       if (outcome.kind === 'local') print(outcome.lines.join('\n'));
       else if (outcome.kind === 'error' && line.trim() !== '') print(`error: ${outcome.message}`);
@@ -111,6 +122,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (tty && r) process.stdout.write('\r\x1b[2K'); // the prompt that was drawn last goes too
   };
   return { print, startInput, close };
+}
+
+/** The room a `/join` line names when the client is in it already (it becomes the current room), else undefined. */
+function roomAlreadyIn(client: ChatClient, line: string, room: string): string | undefined {
+  if (!isSlashCommand(line)) return undefined;
+  const p = parseSlash(line, room);
+  if (!p.ok || p.command.cmd !== 'request' || p.command.msg.type !== 'join') return undefined;
+  const name = normalizeRoom(p.command.msg.room);
+  return name !== null && client.rooms.has(name) ? name : undefined;
 }
 
 /** A connection status without what changes from one retry to the next: its delay, and why the last try failed. */

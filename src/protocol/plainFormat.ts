@@ -75,7 +75,7 @@ function linesOf(msg: ServerMessage, me: string): string | null {
     case 'rooms':
       return ['Rooms:', ...msg.rooms.map((r) => `  #${r.name} (${r.members})${r.topic ? ` - ${r.topic}` : ''}`)].join('\n');
     case 'room':
-      return `You are now in #${msg.name}${msg.topic ? ` - topic: ${msg.topic}` : ''}. Your messages go here; /join #general to go back.`;
+      return `You are now in #${msg.name}${msg.topic ? ` - topic: ${msg.topic}` : ''}. Your messages go here${msg.name === DEFAULT_ROOM ? '.' : `; /join #${DEFAULT_ROOM} to go back.`}`;
     case 'parted':
       return `You left #${msg.room}.`;
     case 'you':

@@ -452,3 +452,20 @@ test('text typed while the connection is down and never sent is not dropped with
     assert.equal(await j.exited(), 1);
     assert.match(j.out, /-- 1 message was not sent: not connected\n/);
   }));
+
+test('/join of a room you are already in makes it your current room again', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const j = joiner(['--nick', 'roamer']);
+    await watcher.waitOut('roamer joined!');
+    j.line('/join #dev');
+    await j.waitOut('You are now in #dev');
+    j.line('in dev');
+    await j.waitOut('[#dev] roamer: in dev');
+    j.line('/join #general');
+    await j.waitOut('-- you are now in #general: your messages go here');
+    j.line('back in general');
+    await watcher.waitOut('roamer: back in general\n');
+    assert.doesNotMatch(watcher.out, /in dev/, 'the watcher is not in #dev');
+  }));

@@ -14,3 +14,9 @@ test('bidi embeddings, overrides and isolates never reach a line-by-line client;
   const dm: ServerMessage = { type: 'dm', from: 'eve', to: 'me', text: '\u202eevil', time: 0, kind: 'text' };
   assert.equal(plainText(dm, 'me'), '[DM] eve: evil');
 });
+
+test('entering a room tells a plain client how to go back to #general, unless it is #general', () => {
+  const room = (name: string): ServerMessage => ({ type: 'room', name, epoch: 'e', topic: '', members: [], seq: 0 });
+  assert.equal(plainText(room('dev'), 'ann'), 'You are now in #dev. Your messages go here; /join #general to go back.');
+  assert.equal(plainText(room('general'), 'ann'), 'You are now in #general. Your messages go here.');
+});
