@@ -198,8 +198,20 @@ export class ChatServer implements PeerHost {
     const address = normalizeAddress(raw.remoteAddress ?? 'unknown');
     const refuse = (code: ErrorCode, message: string) => {
       this.log(`refused ${address}: ${message}`, 'warn');
-      raw.end(encodeLine({ type: 'error', code, message }));
-      setTimeout(() => raw.destroy(), 1000).unref();
+      // in the words its client reads: a rich client says hello at once (`{`, or a TLS handshake), a plain one
+      // (netcat, the tutorial's) waits to be spoken to, or types a nickname
+      let said = false;
+      const say = (first?: Buffer) => {
+        if (said) return;
+        said = true;
+        clearTimeout(silent);
+        raw.off('data', say);
+        const rich = first !== undefined && (first[0] === 0x7b || first[0] === 0x16);
+        raw.end(rich ? encodeLine({ type: 'error', code, message }) : `error: ${message}\n`);
+        setTimeout(() => raw.destroy(), 1000).unref();
+      };
+      raw.on('data', say);
+      const silent = setTimeout(say, this.limits.plainDetectMs);
     };
     const blocked = this.keyFailures.blockedFor(address);
     if (blocked > 0) return refuse('too_many_failures', `too many failed attempts from ${address}: try again in ${Math.ceil(blocked / 1000)} s`);

@@ -188,9 +188,16 @@ test('too many connections from one address are refused with a reason', async ()
   try {
     const peers = [await RawRich.join(port, 'p1'), await RawRich.join(port, 'p2'), await RawRich.join(port, 'p3')];
     const extra = await RawRich.connect(port);
+    extra.send({ type: 'hello', v: 1, nick: 'p5', client: 'test' }); // as a rich client does at once
     const e = await extra.next('error');
     assert.equal(e.code, 'too_many_connections');
     await extra.waitClosed();
+    const nc = await LineClient.connect(port); // netcat: silent until its user types
+    await nc.waitFor('error: too many connections from 127.0.0.1 (at most 3)\n');
+    assert.doesNotMatch(nc.text, /[{}]/, 'in words, not JSON');
+    const tutorial = await LineClient.connect(port); // or it types its nickname first
+    tutorial.write('fred\n');
+    await tutorial.waitFor('error: too many connections from 127.0.0.1 (at most 3)\n');
     peers[0]!.close(); // its seat is held for its return, but a seat is not a connection
     await until(() => server.connections === 2 || undefined, 'the count to drop');
     await RawRich.join(port, 'p4');

@@ -98,6 +98,7 @@ test('without the key, or with a wrong one, nobody gets in; repeated failures bl
       await assert.rejects(again.connect());
     }
     const blocked = await RawRich.connect(port);
+    blocked.send({ type: 'hello', v: 1, nick: 'blocked', client: 'test' }); // a refusal answers in its client's words: JSON to `{`
     const b = await blocked.next('error');
     assert.equal(b.code, 'too_many_failures');
     assert.match(b.message, /try again in \d+ s/);
