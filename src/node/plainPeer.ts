@@ -152,6 +152,14 @@ export class PlainPeer extends Peer {
   }
 
   private onNick(typed: string): void {
+    if (typed.trim().startsWith('/')) {
+      // a command before any nickname: /quit leaves, anything else waits for the nickname (it became one: "quit")
+      if (/^\/quit\b/i.test(typed.trim())) {
+        this.conn.close();
+        this.ended('quit');
+      } else this.reply({ type: 'info', text: 'Type your nickname first, then commands (/help lists them).' });
+      return;
+    }
     this.typedNick = typed.trim();
     const nick = toValidNick(this.typedNick, this.host.limits.maxNick);
     if (this.needsPass && !this.host.isBanned(this, nick)) {

@@ -264,3 +264,24 @@ test('one silent connection does not stall anybody else joining', async () => {
     await server.close();
   }
 });
+
+test('a command typed at the NICK prompt is not taken for a nickname: /quit leaves, others wait for the name', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const quitter = await LineClient.connect(port);
+    await quitter.waitFor('NICK');
+    quitter.write('/quit\n');
+    await quitter.waitClosed();
+    const asker = await LineClient.connect(port);
+    await asker.waitFor('NICK');
+    asker.write('/help\n');
+    await asker.waitFor('Type your nickname first, then commands (/help lists them).\n');
+    asker.write('ann\n');
+    await asker.waitFor('Connected to server!');
+    await rich.next('join', (m) => m.type === 'join' && m.nick === 'ann');
+    assert.deepEqual(rich.received.filter((m) => m.type === 'join' && m.nick !== 'rich').map((m) => m.type === 'join' && m.nick), ['ann'], 'nobody joined as "quit" or "help"');
+  } finally {
+    await server.close();
+  }
+});
