@@ -172,7 +172,7 @@ async function host(args: string[]): Promise<void> {
     chat?.close();
     await server.close('the host closed the room');
     await client?.leave();
-    print('room closed');
+    if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -28,7 +28,7 @@ Options:
       --history N     messages each room keeps for joiners and reconnects (default 500)
       --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
                       again and clients resume where they left off (a file that is not
-                      a history file is refused, never written over)
+                      a history file is refused, never written over; its folder must exist)
       --limit NAME=N  set one limit (repeatable), e.g. --limit maxLine=4096
                       --limit rateBurst=50; every limit is in docs/protocol.md
       --limits off    no per-client rate limits (for benchmarks; loopback only)

@@ -2,7 +2,7 @@
 // resume across the restart) and each session's accepted message ids (so resends stay de-duplicated),
 // saved to one JSON file, written atomically (temp file + rename), at most every `delayMs`.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RoomSnapshot } from './room';
 
@@ -33,7 +33,9 @@ export function loadState(file: string): LoadedState {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? {} : { refused: `cannot use ${file} for history: ${(e as Error).message}` };
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { refused: `cannot use ${file} for history: ${(e as Error).message}` };
+    // a new file, in a folder that must be there already: a mistyped path is said, not made
+    return existsSync(dirname(file)) ? {} : { refused: `cannot keep history in ${file}: there is no folder ${dirname(file)}` };
   }
   const notOurs = { refused: `${file} is not a TCP Chat history file, and would be written over: give a new file, or one a host saved` };
   let parsed: Partial<SavedState>;

@@ -207,7 +207,7 @@ test("a host whose input ends without a terminal (< /dev/null, nohup) keeps the 
     assert.equal(await guest.exited(), 0);
   }, ['--nick', 'boss']));
 
-test('a headless host logs joins and leaves', () =>
+test('a headless host logs joins and leaves, and its closing once', () =>
   withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'visitor']);
     await host.waitOut('visitor joined (rich, 127.0.0.1)');
@@ -216,6 +216,8 @@ test('a headless host logs joins and leaves', () =>
     await host.waitOut('visitor left (quit)');
     host.child.kill('SIGTERM');
     assert.equal(await host.exited(), 0);
+    await until(() => host.child.stdout.readableEnded || undefined, 'the host\'s output read to its end');
+    assert.deepEqual(host.out.match(/room closed.*/g), ['room closed: the host closed the room']);
   }));
 
 test('on a terminal the prompt stays below what prints, and is not drawn again once you left', () =>
@@ -394,7 +396,7 @@ test('joining a port nobody listens on fails with a clear message', () => {
   assert.match(r.stderr, /cannot join 127\.0\.0\.1:1: nobody is listening on 127\.0\.0\.1:1/);
 });
 
-test('--history-file naming a file that is not a history file: refused before anything starts, the file left alone', () => {
+test('--history-file naming a file that is not a history file, or in a folder that is not there: refused before anything starts, nothing written', () => {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-'));
   try {
@@ -406,6 +408,12 @@ test('--history-file naming a file that is not a history file: refused before an
     assert.equal(r.stderr, `tcp-chat: ${file} is not a TCP Chat history file, and would be written over: give a new file, or one a host saved\n`);
     assert.doesNotMatch(r.stdout, /listening/);
     assert.equal(readFileSync(file, 'utf8'), content);
+    // a mistyped folder is said, not made
+    const missing = join(dir, 'no-such-folder', 'h.json');
+    const m = run(['host', '--port', '0', '--headless', '--history-file', missing]);
+    assert.equal(m.status, 1);
+    assert.equal(m.stderr, `tcp-chat: cannot keep history in ${missing}: there is no folder ${join(dir, 'no-such-folder')}\n`);
+    assert.equal(existsSync(join(dir, 'no-such-folder')), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
