@@ -41,7 +41,9 @@ function parse<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({ args: joined, options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see --help)`);
+    // parseArgs' own words for an unknown option go on about positionals after '--': the option is what matters
+    const unknown = /^Unknown option '([^']*)'/.exec((e as Error).message);
+    throw new UsageError(`${unknown ? `unknown option ${unknown[1]}` : (e as Error).message.split('\n')[0]} (see --help)`);
   }
 }
 

@@ -323,7 +323,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join', 'host:99999'], /out of range/],
     [['join', 'a:b:c'], /IPv6/],
     [['host', '--port', 'abc'], /not a port number/],
-    [['host', '--bogus'], /Unknown option '--bogus'/],
+    [['host', '--bogus'], /^tcp-chat: unknown option --bogus \(see --help\)\n$/],
     [['host', '--limits', 'off', '--bind', '0.0.0.0'], /only allowed on a loopback/],
     [['host', '--limit', 'constructor=1'], /no such limit/],
     [['host', '--limit', 'maxLine'], /write name=number/],
