@@ -105,6 +105,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   showRoom(app, Boolean(restore), vscode.window.activeTextEditor !== undefined);
   const address = app.session.address;
   app.log.info(`hosting at ${app.session.addresses.join(', ')} (bound to ${bind})`);
+  if (restore && port === restore.port) return; // back after a reload where it was: the invite still holds, nothing to say
   const local = bind === '127.0.0.1';
   const more = local
     ? ' Only this machine can join: set "tcpChat.bindAddress" to 0.0.0.0 to let your network in.'

@@ -450,6 +450,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await openChatTab(pageB, 'general');
     await say(pageB, 'after the host reloaded');
     await waitForTerminal(/robert: after the host reloaded/, ms(30_000));
+    // back where it was: no "hosting at ... Copy Invite" again (the invite has not changed)
+    assert.equal(await pageA.locator('.notifications-toasts', { hasText: /hosting at/ }).count(), 0, 'no hosting notification after a reload');
     await runCommand(pageA, 'TCP Chat: Show Chat');
     await findInWebviews(pageA, '.row.msg', /after the host reloaded/, ms(20_000));
     mark('A reloads with the chat closed');
