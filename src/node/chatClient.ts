@@ -18,6 +18,7 @@ import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
 import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
+import { cleanLine } from '../protocol/text';
 import { isRoomEvent } from '../protocol/roomEvents';
 import { changedMessage } from '../protocol/messageChanges';
 import { formatAddress } from '../protocol/address';
@@ -407,10 +408,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, this.options.roomKey ?? '')) : netConnect({ host, port });
     this.socket = s;
     s.setNoDelay(true);
-    const timeout = setTimeout(() => s.destroy(new Error(`no answer from ${host}:${port} within ${(this.options.connectTimeoutMs ?? 10000) / 1000} s`)), this.options.connectTimeoutMs ?? 10000);
+    const waitMs = this.options.connectTimeoutMs ?? 10000;
+    let timeout = setTimeout(() => s.destroy(new Error(`no answer from ${host}:${port} within ${waitMs / 1000} s`)), waitMs);
     timeout.unref();
     const onReady = () => {
       clearTimeout(timeout);
+      // a chat server welcomes a hello at once; a port where something else listens may say nothing at all
+      timeout = setTimeout(() => {
+        if (!this.welcomed) s.destroy(new Error(`connected, but no TCP Chat room answered within ${waitMs / 1000} s (is something else on port ${port}?)`));
+      }, waitMs);
+      timeout.unref();
       this.lastHeard = Date.now();
       this.write(this.hello());
       this.startPing();
@@ -462,6 +469,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private onLine(line: Uint8Array): void {
     if (line.length === 0) return;
     const d = decodeServerLine(line);
+    if (!d.ok && !this.welcomed) {
+      // before any welcome it is not a bad message from a chat server: something else listens there (ssh, http...)
+      const said = cleanLine(new TextDecoder().decode(line.subarray(0, 200))).slice(0, 60);
+      this.socket?.destroy(new Error(`not a TCP Chat room: it said "${said}"`));
+      return;
+    }
     if (!d.ok) {
       this.emit('notice', 'error', `ignored a malformed message from the server (${d.message})`);
       return;

@@ -1,0 +1,42 @@
+// Joining a port where something else listens (ssh, a web server, a program that says nothing): the client says
+// so at once, or after its wait, instead of hanging or reporting malformed messages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server, type Socket } from 'node:net';
+import { ChatClient } from '../../src/node/chatClient';
+
+async function listen(onConnection: (s: Socket) => void): Promise<{ server: Server; port: number; sockets: Socket[] }> {
+  const sockets: Socket[] = [];
+  const server = createServer((s) => {
+    sockets.push(s);
+    s.on('error', () => {});
+    onConnection(s);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address ? address.port : 0, sockets };
+}
+
+test('a server that speaks another protocol is named for what it said, at once', async () => {
+  const { server, port, sockets } = await listen((s) => s.write('SSH-2.0-OpenSSH_9.2\r\n'));
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', reconnect: false });
+    await assert.rejects(c.connect(), /not a TCP Chat room: it said "SSH-2.0-OpenSSH_9.2"/);
+    await c.leave();
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+});
+
+test('a server that accepts and says nothing is given up after the wait, with a hint', async () => {
+  const { server, port, sockets } = await listen(() => {});
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', reconnect: false, connectTimeoutMs: 300 });
+    await assert.rejects(c.connect(), new RegExp(`connected, but no TCP Chat room answered within 0.3 s \\(is something else on port ${port}\\?\\)`));
+    await c.leave();
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+});
