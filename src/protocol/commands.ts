@@ -53,7 +53,11 @@ export function helpLines(topic?: string): string[] {
     return [`${c.usage}: ${c.help}${c.who ? ` (${c.who} only)` : ''}`];
   }
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
-  return ['Commands:', ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`)];
+  return [
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`),
+    `  ${'//<text>'.padEnd(width)}  Send text that starts with a slash: "//etc/hosts" sends "/etc/hosts".`,
+  ];
 }
 
 /** What a text or a command for the current room gets when the user is in no room. */

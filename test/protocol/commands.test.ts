@@ -2,7 +2,7 @@
 // room gets when the user is in none (after /part of the last room).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NO_ROOM, parseSlash } from '../../src/protocol/commands';
+import { COMMANDS, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../../src/protocol/commands';
 
 test('commands for the current room name it; /join and /part #x name their own', () => {
   assert.deepEqual(parseSlash('/who', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'dev' } } });
@@ -38,4 +38,12 @@ test('/edit <text> and /delete name your last message in the current room (targe
   // with a nick: their last message (the server decides who may)
   assert.deepEqual(parseSlash('/delete @bob', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0, nick: 'bob' } } });
   assert.deepEqual(parseSlash('/delete', ''), { ok: false, code: 'bad_command', message: NO_ROOM });
+});
+
+test('/help lists every command, and how to send text that starts with a slash', () => {
+  const lines = helpLines();
+  assert.equal(lines[0], 'Commands:');
+  for (const c of COMMANDS) assert.ok(lines.some((l) => l.trimStart().startsWith(c.usage)), c.usage);
+  assert.match(lines.at(-1) ?? '', /^ {2}\/\/<text> +Send text that starts with a slash: "\/\/etc\/hosts" sends "\/etc\/hosts"\.$/);
+  assert.equal(isSlashCommand('//etc/hosts'), false, 'and it is text indeed');
 });
