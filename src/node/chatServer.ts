@@ -256,7 +256,7 @@ export class ChatServer implements PeerHost {
         this.handshakeTimers.delete(p);
         if (!p.admitted && p.endReason === undefined) {
           this.log(`${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs} ms: disconnected`);
-          p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${Math.round(this.limits.handshakeMs / 1000)} s: disconnected`, 'timeout');
+          p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`, 'timeout');
         }
       }, this.limits.handshakeMs);
       t.unref();
