@@ -27,7 +27,7 @@ import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { Room, type NewEvent } from './room';
-import { HistoryStore, keepDamaged, loadState, type SavedState } from './historyStore';
+import { HistoryStore, keepDamaged, loadState, seatOf, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = 'tcp-chat/0.1.0';
 
@@ -68,6 +68,8 @@ const MAX_ACCEPTED_IDS = 1000;
 const DM_KEEP = 100;
 const TYPING_EVERY_MS = 1000;
 const HOLD_SEAT_MS = 30_000;
+/** The owner's key in `returning`: the host's own client comes back with a new session. */
+const OWNER_SEAT = '';
 
 /** A seat held for a session whose connection ended: the leave that is said unless it comes back in time. */
 interface HeldSeat {
@@ -94,6 +96,15 @@ export class ChatServer implements PeerHost {
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
   private readonly held = new Map<Peer, HeldSeat>();
   private readonly holdSeatMs: number;
+  /**
+   * After a restart from saved state: who was in the rooms then, by session token (the owner under OWNER_SEAT),
+   * expected back for holdSeatMs. Their joins say `back` (nobody sees them come in again); whoever is not back
+   * by then gets the leave they would have had.
+   */
+  private readonly returning = new Map<string, SavedSeat>();
+  private returningTimer: NodeJS.Timeout | undefined;
+  /** The seats as the room closed, before its connections went (what the last save keeps). */
+  private closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly tlsServer: TlsServer | undefined;
   private readonly keyFailures: FailureLimiter;
@@ -157,8 +168,11 @@ export class ChatServer implements PeerHost {
     if (this.ticker) clearInterval(this.ticker);
     for (const t of this.handshakeTimers.values()) clearTimeout(t);
     this.handshakeTimers.clear();
+    this.closingSeats = this.currentSeats(); // before the connections go: a restarted host expects them back
     for (const h of this.held.values()) clearTimeout(h.timer); // the room closes for them too: nothing to say
     this.held.clear();
+    clearTimeout(this.returningTimer);
+    this.returning.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.tlsServer?.close();
     for (const p of [...this.peers]) {
@@ -427,13 +441,14 @@ export class ChatServer implements PeerHost {
       this.log(wasHeld ? `${nick} is back (${peer.kind}, ${peer.address})` : `${peer.label}: resumed its session (old connection replaced)`);
     }
 
+    const back = !takeover && peer instanceof RichPeer && this.backAfterRestart(session, isOwner, nick);
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
     for (const name of wanted.slice(0, this.limits.maxRoomsPerClient)) {
       const room = this.roomFor(name);
       if (typeof room === 'string' || peer.rooms.has(room)) continue;
       if (room.members.size >= this.limits.maxClientsPerRoom) continue;
-      this.joinRoom(peer, room);
+      this.joinRoom(peer, room, back);
     }
     const first = [...peer.rooms][0];
     if (first) peer.currentRoom = first.name;
@@ -449,7 +464,7 @@ export class ChatServer implements PeerHost {
         peer.reply({ type: 'info', text: `Your nickname is ${nick} ("${peer.typedNick ?? ''}" was ${renamed ? 'taken' : 'not a valid nickname'}).` });
       }
     }
-    if (!takeover) this.log(`${nick} joined (${peer.kind}, ${peer.address}${role !== 'member' ? `, ${role}` : ''})`, 'join');
+    if (!takeover) this.log(`${nick} ${back ? 'is back after the restart' : 'joined'} (${peer.kind}, ${peer.address}${role !== 'member' ? `, ${role}` : ''})`, 'join');
   }
 
   isBanned(peer: Peer, nick: string): boolean {
@@ -554,27 +569,82 @@ export class ChatServer implements PeerHost {
     }
     for (const s of state.sessions) {
       this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms: [], dmSeq: 0 });
+      this.expect(s.token, seatOf(s.seat));
     }
+    this.expect(OWNER_SEAT, state.owner);
+    if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
+  }
+
+  /** A seat the saved state had, expected back (only where seats are held at all, and for a usable nickname). */
+  private expect(key: string, seat: SavedSeat | undefined): void {
+    if (!seat || this.holdSeatMs <= 0 || this.returning.size >= this.limits.maxClients || nickError(seat.nick, this.limits.maxNick) !== null) return;
+    const rooms = seat.rooms.map((r) => normalizeRoom(r)).filter((r): r is string => r !== null && this.rooms.has(r));
+    if (rooms.length > 0) this.returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient) });
+  }
+
+  /** Whether a hello is a member the restarted host expects back (and it is no longer expected). */
+  private backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): boolean {
+    const key = session ? session.token : isOwner ? OWNER_SEAT : undefined;
+    const seat = key === undefined ? undefined : this.returning.get(key);
+    if (key === undefined || !seat || nickKey(seat.nick) !== nickKey(nick)) return false;
+    this.returning.delete(key);
+    return true;
+  }
+
+  /** The restart's wait is over: those not back leave, as a dropped connection's held seat does. */
+  private notBack(): void {
+    this.returningTimer = undefined;
+    for (const seat of this.returning.values()) {
+      if (this.byNick.has(nickKey(seat.nick))) continue; // back under its name without its session: it joined
+      for (const name of seat.rooms) {
+        const room = this.rooms.get(name);
+        if (room) this.broadcast(room, room.record({ type: 'leave', nick: seat.nick, reason: 'lost' }));
+      }
+      this.log(`${seat.nick} left (lost: not back after the restart)`, 'leave');
+    }
+    this.returning.clear();
+  }
+
+  /** Who is in the rooms now, by session (rich clients, connected or held), and the owner's seat. */
+  private currentSeats(): { sessions: Map<string, SavedSeat>; owner?: SavedSeat } {
+    const sessions = new Map<string, SavedSeat>();
+    let owner: SavedSeat | undefined;
+    for (const s of this.sessions.values()) {
+      const p = s.peer;
+      if (!p || !p.admitted || p.rooms.size === 0 || !(p instanceof RichPeer)) continue;
+      const seat = { nick: p.nick, rooms: [...p.rooms].map((r) => r.name) };
+      if (p.role === 'owner') owner = seat;
+      else sessions.set(s.token, seat);
+    }
+    return owner ? { sessions, owner } : { sessions };
   }
 
   private saveState(): SavedState {
     const now = Date.now();
+    const seats = this.closingSeats ?? this.currentSeats();
     return {
       version: 1,
       savedAt: now,
       rooms: [...this.rooms.values()].map((r) => r.snapshot()),
+      ...(seats.owner ? { owner: seats.owner } : {}),
       sessions: [...this.sessions.values()]
-        .filter((s) => s.accepted.size > 0 && (s.peer !== undefined || now - s.leftAt < this.sessionTtlMs))
-        .map((s) => ({ token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt })),
+        .filter((s) => (s.accepted.size > 0 || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
+        .map((s) => {
+          const seat = seats.sessions.get(s.token);
+          return { token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt, ...(seat ? { seat } : {}) };
+        }),
     };
   }
 
-  /** Adds a peer to a room and announces it (a rich newcomer sees its own join in the history replay). */
-  private joinRoom(peer: Peer, room: Room<Peer>): void {
+  /**
+   * Adds a peer to a room and announces it (a rich newcomer sees its own join in the history replay). `back`: it
+   * was in the room when the host restarted, and its join says so (clients show nothing for it).
+   */
+  private joinRoom(peer: Peer, room: Room<Peer>, back = false): void {
     room.members.add(peer);
     peer.rooms.add(room);
-    const out = room.record({ type: 'join', nick: peer.nick, role: peer.role });
+    const out = room.record(back ? { type: 'join', nick: peer.nick, role: peer.role, back } : { type: 'join', nick: peer.nick, role: peer.role });
     for (const m of room.members) if (m !== peer || m.kind === 'plain') m.deliver(out);
   }
 

@@ -6,11 +6,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import type { RoomSnapshot } from './room';
 
+/** A member's place in the rooms when the state was saved: a restarted host expects it back for a while. */
+export interface SavedSeat {
+  nick: string;
+  rooms: string[];
+}
+
 export interface SavedSession {
   token: string;
   accepted: [string, number][];
   role: 'op' | 'member';
   leftAt: number;
+  /** In the rooms when saved (connected, or its seat held). */
+  seat?: SavedSeat;
 }
 
 export interface SavedState {
@@ -18,6 +26,16 @@ export interface SavedState {
   savedAt: number;
   rooms: RoomSnapshot[];
   sessions: SavedSession[];
+  /** The owner's place (the host's own seat, whose session a restarted host does not keep). */
+  owner?: SavedSeat;
+}
+
+/** A saved seat as read back (the file may have been edited), or undefined. */
+export function seatOf(value: unknown): SavedSeat | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { nick, rooms } = value as Record<string, unknown>;
+  if (typeof nick !== 'string' || !Array.isArray(rooms)) return undefined;
+  return { nick, rooms: rooms.filter((r): r is string => typeof r === 'string') };
 }
 
 /**
@@ -49,7 +67,8 @@ export function loadState(file: string): LoadedState {
   const rooms = parsed.rooms.filter(
     (r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events),
   );
-  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions: parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted)) } };
+  const owner = seatOf(parsed.owner);
+  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions: parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted)), ...(owner ? { owner } : {}) } };
 }
 
 /** Moves a damaged history file aside (beside it, with the time in its name); returns where it went. */

@@ -163,6 +163,11 @@ export interface JoinEvent extends RoomEventBase {
   type: 'join';
   nick: string;
   role: Role;
+  /**
+   * It was in the room when the host restarted (a reload of the host's window) and is back: clients add it to
+   * the members and show nothing, as for a member who never left.
+   */
+  back?: boolean;
 }
 export interface LeaveEvent extends RoomEventBase {
   type: 'leave';

@@ -47,7 +47,7 @@ function linesOf(msg: ServerMessage, me: string): string | null {
       return prefixed(`${p}${msg.from}: `, msg.text);
     }
     case 'join':
-      return `${roomPrefix(msg.room)}${msg.nick} joined!`;
+      return msg.back === true ? null : `${roomPrefix(msg.room)}${msg.nick} joined!`; // back after a host restart: it never left
     case 'leave':
       return `${roomPrefix(msg.room)}${msg.nick} left!`;
     case 'nick':

@@ -301,6 +301,7 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         roomEvent(o);
         str(o, 'nick');
         role(o);
+        if (o.back !== undefined && typeof o.back !== 'boolean') throw new Invalid('"back" must be true or false');
         break;
       case 'leave':
         roomEvent(o);

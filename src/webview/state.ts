@@ -266,6 +266,11 @@ export class ChatState {
       this.changeMessage(c, e);
       return true;
     }
+    if (e.type === 'join' && e.back === true) {
+      // back after the host restarted: a member who never left, as far as anyone here is concerned
+      if (!c.members.some((m) => m.nick === e.nick)) c.members.push({ nick: e.nick, role: e.role });
+      return true;
+    }
     this.push(c, e, this.eventKey(c, e.seq));
     switch (e.type) {
       case 'message':

@@ -443,6 +443,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- A closes its chat and reloads: the room comes back on the same port, B and the terminal get back
     //      in by themselves, and A's chat stays closed until A opens it
+    const termBeforeHostReload = termOut.length;
     await closeChat(pageA);
     await reloadWindow(pageA);
     await roomInStatusBar(pageA, 3).waitFor({ timeout: ms(90_000) });
@@ -450,6 +451,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await openChatTab(pageB, 'general');
     await say(pageB, 'after the host reloaded');
     await waitForTerminal(/robert: after the host reloaded/, ms(30_000));
+    // everyone was back within the restarted host's wait: no "joined" again, for anyone
+    assert.doesNotMatch(termOut.slice(termBeforeHostReload), /joined!/, 'the terminal saw nobody join again after the host reloaded');
     // back where it was: no "hosting at ... Copy Invite" again (the invite has not changed)
     assert.equal(await pageA.locator('.notifications-toasts', { hasText: /hosting at/ }).count(), 0, 'no hosting notification after a reload');
     await runCommand(pageA, 'TCP Chat: Show Chat');

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import { ChatServer } from '../../src/node/chatServer';
 import type { MessageEvent } from '../../src/protocol/messages';
-import { startServer, until } from './helpers';
+import { LineClient, RawRich, startServer, until } from './helpers';
+import { plainText } from '../../src/protocol/plainFormat';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
 
@@ -86,6 +87,44 @@ test('a damaged history file is moved aside (not written over), reported, and th
     await c.leave();
   } finally {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a host restarted from its history file: who was in comes back with no join anyone sees, and one who does not is said to have left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  const historyFile = join(dir, 'history.json');
+  const first = await startServer({ historyFile, holdSeatMs: 500 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    await RawRich.join(port, 'host', { ownerKey: first.server.ownerKey });
+    const ann = await RawRich.join(port, 'ann');
+    const bob = await RawRich.join(port, 'bob');
+    await RawRich.join(port, 'cat'); // will not come back
+    const sessionOf = (r: RawRich) => ({ session: r.welcome().session });
+    await first.server.close('restarting');
+
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile, holdSeatMs: 500 });
+    await second.listen();
+    const nc = await LineClient.connect(port, 'nc'); // a plain client, there before the others are back
+    await nc.waitFor('Connected to server!');
+    const host2 = await RawRich.join(port, 'host', { ownerKey: second.ownerKey }); // the host's own client: a new session
+    const ann2 = await RawRich.join(port, 'ann', sessionOf(ann));
+    const bob2 = await RawRich.join(port, 'bob', sessionOf(bob));
+    await RawRich.join(port, 'dan'); // a newcomer
+    await ann2.next('leave', (m) => m.type === 'leave' && m.nick === 'cat', 5000);
+    const heard = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' ? [`join ${m.nick}${m.back ? ' (back)' : ''}`] : m.type === 'leave' ? [`leave ${m.nick} (${m.reason})`] : []));
+    assert.deepEqual(heard(host2).slice(1), ['join ann (back)', 'join bob (back)', 'join dan', 'leave cat (lost)'], 'the host hears who is back (to show nothing), the newcomer, and who is not');
+    assert.deepEqual(heard(ann2).filter((h) => !h.startsWith('join ann')), ['join bob (back)', 'join dan', 'leave cat (lost)']);
+    assert.deepEqual(bob2.welcome().rooms[0]!.members.map((m) => m.nick).sort(), ['ann', 'bob', 'host', 'nc']);
+    const back = host2.received.find((m) => m.type === 'join' && m.back === true);
+    assert.ok(back && plainText(back, 'nc') === null, 'a line-by-line client is shown nothing for it');
+    await nc.waitFor('cat left!\n');
+    assert.doesNotMatch(nc.text, /(host|ann|bob) joined!/, 'netcat saw nobody come back');
+    assert.match(nc.text, /dan joined!\n/);
+  } finally {
+    await second?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

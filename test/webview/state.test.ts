@@ -182,3 +182,15 @@ test('unread direct messages survive a reload: counted from the time last seen, 
   fresh.loadSnapshot(snap);
   assert.equal(fresh.totalUnread(), 0);
 });
+
+test('a join that says back (a member back after the host restarted) adds the member and no row', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const c = s.convs.get('#general')!;
+  const rows = c.rows.length;
+  s.apply({ type: 'join', room: 'general', seq: 1, time: 1, nick: 'bob', role: 'member', back: true });
+  assert.equal(c.rows.length, rows, 'no "bob joined" line');
+  assert.ok(c.members.some((m) => m.nick === 'bob'));
+  s.apply({ type: 'join', room: 'general', seq: 2, time: 2, nick: 'dan', role: 'member' });
+  assert.equal(c.rows.length, rows + 1, 'a newcomer still gets its line');
+});
