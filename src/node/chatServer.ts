@@ -75,6 +75,8 @@ const OWNER_SEAT = '';
 interface HeldSeat {
   timer: NodeJS.Timeout;
   reason: string;
+  /** Who sent it direct messages meanwhile: told if it does not come back to read them. */
+  dmsFrom: Set<string>;
 }
 
 export class ChatServer implements PeerHost {
@@ -685,7 +687,7 @@ export class ChatServer implements PeerHost {
     if (oldest && fromAddress >= this.limits.maxClientsPerAddress) this.release(oldest);
     const first = this.held.keys().next();
     if (!first.done && this.held.size >= this.limits.maxClients) this.release(first.value);
-    this.held.set(peer, { reason, timer: setTimeout(() => this.release(peer), this.holdSeatMs) });
+    this.held.set(peer, { reason, timer: setTimeout(() => this.release(peer), this.holdSeatMs), dmsFrom: new Set() });
     this.log(`${peer.nick}: connection ended; seat held for ${Math.round(this.holdSeatMs / 1000)} s in case it comes back`);
     return true;
   }
@@ -701,8 +703,15 @@ export class ChatServer implements PeerHost {
 
   /** Takes an admitted peer out of its rooms (announcing it with `reason`), its nickname and its session. */
   private release(peer: Peer, reason?: string): void {
-    const why = reason ?? this.held.get(peer)?.reason ?? 'lost';
+    const seat = this.held.get(peer);
+    const why = reason ?? seat?.reason ?? 'lost';
     this.unhold(peer);
+    // direct messages sent to the held seat were kept for its return, which is not coming: their senders hear it
+    for (const from of seat?.dmsFrom ?? []) {
+      const sender = this.byNick.get(nickKey(from));
+      const because = why === 'lost' ? ' (their connection was lost)' : why === 'quit' ? '' : ` (${why})`;
+      if (sender && sender !== peer) sender.reply({ type: 'info', text: `${peer.nick} left before your direct message reached them${because}` });
+    }
     const key = nickKey(peer.nick);
     if (this.byNick.get(key) === peer) this.byNick.delete(key);
     if (peer.session && peer.session.peer === peer) {
@@ -924,6 +933,7 @@ export class ChatServer implements PeerHost {
     const event: DmEvent = { type: 'dm', from: peer.nick, to: target.nick, text, kind: msg.kind ?? 'text', time: Date.now() };
     if (code) event.code = code;
     this.deliverDm(target, event);
+    this.held.get(target)?.dmsFrom.add(peer.nick); // kept for its return; if it does not come back, the sender is told
     if (target !== peer) this.deliverDm(peer, event);
     this.remember(peer, msg.id, 0);
     this.ack(peer, msg.id);

@@ -46,6 +46,7 @@ test('a connection that drops and comes back in time: the room hears neither a l
     again.send({ type: 'send', id: '3', room: 'general', text: 'back' });
     await b.next('message', (m) => m.type === 'message' && m.text === 'back');
     assert.deepEqual(presence(b), ['join c'], 'b heard only c come in');
+    assert.equal(b.received.filter((m) => m.type === 'info').length, 0, 'its direct message was read: nothing to tell b');
     again.close();
     b.close();
     c.close();
@@ -156,6 +157,26 @@ test('an address cannot pile up held seats: past its connection limit its oldest
     await drop(server, await RawRich.join(port, 'x4'), 1);
     await b.next('leave', (m) => m.type === 'leave' && m.nick === 'x1');
     assert.deepEqual(presence(b).filter((p) => p.startsWith('leave')), ['leave x1 (lost)'], 'the fourth pushes the oldest out');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a direct message to a held seat that does not come back: its sender is told, once it is clear', async () => {
+  const { server, port } = await startServer({ holdSeatMs: 300 });
+  try {
+    const b = await RawRich.join(port, 'b');
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    await drop(server, await RawRich.join(port, 'gone'), 2);
+    b.send({ type: 'dm', id: '1', to: 'gone', text: 'are you there?' });
+    await b.next('ack');
+    nc.say('/msg gone me too');
+    await b.next('leave', (m) => m.type === 'leave' && m.nick === 'gone');
+    const told = await b.next('info');
+    assert.equal(told.text, 'gone left before your direct message reached them (their connection was lost)');
+    await nc.waitFor('gone left before your direct message reached them (their connection was lost)\n');
+    assert.equal(b.received.filter((m) => m.type === 'info').length, 1, 'once, however many it sent');
   } finally {
     await server.close();
   }
