@@ -692,6 +692,12 @@ export class ChatServer implements PeerHost {
     return true;
   }
 
+  /** Whether the member called `nick` is a held seat (its connection dropped; it may come back). */
+  private isAway(nick: string): boolean {
+    const p = this.byNick.get(nickKey(nick));
+    return p !== undefined && this.held.has(p);
+  }
+
   /** Ends a held seat without a word (its session came back). True when there was one. */
   private unhold(peer: Peer): boolean {
     const h = this.held.get(peer);
@@ -761,7 +767,7 @@ export class ChatServer implements PeerHost {
         return this.onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
       case 'who': {
         const room = this.memberRoom(peer, msg.room, msg.id);
-        if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members });
+        if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members.map((m) => (this.isAway(m.nick) ? { ...m, away: true } : m)) });
         return this.ack(peer, msg.id);
       }
       case 'rooms':

@@ -21,6 +21,8 @@ export interface CodeRef {
 export interface Member {
   nick: string;
   role: Role;
+  /** In a `who` answer: its connection dropped and its seat is held for its return (see "Held seats"). */
+  away?: boolean;
 }
 
 /** Where a client left off in one room: the room's epoch (it changes when a room is created anew) and last seq. */

@@ -71,7 +71,7 @@ function linesOf(msg: ServerMessage, me: string): string | null {
     case 'info':
       return msg.text;
     case 'who':
-      return `In #${msg.room}: ${msg.members.map((m) => (m.role === 'owner' ? '~' : m.role === 'op' ? '@' : '') + m.nick).join(' ')}`;
+      return `In #${msg.room}: ${msg.members.map((m) => (m.role === 'owner' ? '~' : m.role === 'op' ? '@' : '') + m.nick + (m.away ? ' (away)' : '')).join(' ')}`;
     case 'rooms':
       return ['Rooms:', ...msg.rooms.map((r) => `  #${r.name} (${r.members})${r.topic ? ` - ${r.topic}` : ''}`)].join('\n');
     case 'room':

@@ -218,6 +218,7 @@ function list(o: Obj, key: string, max: number, each: (item: Obj) => void): void
 const member = (m: Obj) => {
   str(m, 'nick');
   role(m);
+  if (m.away !== undefined && typeof m.away !== 'boolean') throw new Invalid('"away" must be true or false');
 };
 
 function roomState(r: Obj): void {

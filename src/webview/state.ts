@@ -444,7 +444,8 @@ export class ChatState {
       case 'who': {
         const c = this.room(msg.room);
         c.members = msg.members.slice();
-        const list = msg.members.map((m) => (m.role === 'member' ? m.nick : `${m.nick} (${m.role})`)).join(', ');
+        const notes = (m: { role: string; away?: boolean }) => [...(m.role === 'member' ? [] : [m.role]), ...(m.away ? ['away'] : [])];
+        const list = msg.members.map((m) => (notes(m).length === 0 ? m.nick : `${m.nick} (${notes(m).join(', ')})`)).join(', ');
         this.addNotice('info', `In #${msg.room}: ${list}`, this.convs.has(this.active) ? this.active : c.id);
         return { rows: [this.convs.get(this.active) ?? c], chrome: true };
       }

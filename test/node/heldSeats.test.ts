@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
 import type { ChatServer } from '../../src/node/chatServer';
 import type { ServerMessage } from '../../src/protocol/messages';
+import { plainText } from '../../src/protocol/plainFormat';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
 /** What `r` heard about who else is in the room: join and leave events, as "join a" / "leave a (lost)". */
@@ -39,6 +40,10 @@ test('a connection that drops and comes back in time: the room hears neither a l
     const taken = await RawRich.connect(port);
     taken.send({ type: 'hello', v: 1, nick: 'A', client: 'test' });
     assert.equal((await taken.next('error')).code, 'nick_taken', 'and its nickname');
+    b.send({ type: 'who', id: 'w', room: 'general' });
+    const who = await b.next('who');
+    assert.deepEqual(who.members.map((m) => `${m.nick}${m.away ? ' (away)' : ''}`).sort(), ['a (away)', 'b', 'c'], '/who says whose seat is held');
+    assert.equal(plainText(who, 'b'), `In #general: ${who.members.map((m) => m.nick + (m.away ? ' (away)' : '')).join(' ')}`);
 
     const again = await RawRich.join(port, 'a', back);
     assert.deepEqual(again.messages(), ['b: while you were away'], 'what was said meanwhile comes with the resume');

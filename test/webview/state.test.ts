@@ -194,3 +194,11 @@ test('a join that says back (a member back after the host restarted) adds the me
   s.apply({ type: 'join', room: 'general', seq: 2, time: 2, nick: 'dan', role: 'member' });
   assert.equal(c.rows.length, rows + 1, 'a newcomer still gets its line');
 });
+
+test('a /who answer names whose seat is held (away)', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply({ type: 'who', room: 'general', members: [{ nick: 'ann', role: 'owner' }, { nick: 'bob', role: 'member', away: true }, { nick: 'cat', role: 'op', away: true }] });
+  const notice = s.convs.get('#general')!.rows.at(-1)!.entry;
+  assert.ok(notice.type === 'notice' && notice.text === 'In #general: ann (owner), bob (away), cat (op, away)', JSON.stringify(notice));
+});
