@@ -75,6 +75,13 @@ function authorOf(e: Entry): string | undefined {
   return undefined;
 }
 
+/** The time of a direct conversation's newest message, or 0 when it has none. */
+function lastDmTime(c: Conversation): number {
+  let last = 0;
+  for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > last) last = r.entry.time;
+  return last;
+}
+
 export class ChatState {
   nick = '';
   role: Role = 'member';
@@ -147,8 +154,7 @@ export class ChatState {
   closeDm(id: string, next = ''): void {
     const c = this.convs.get(id);
     if (!c || c.kind !== 'dm') return;
-    let last = 0;
-    for (const r of c.rows) if (r.entry.type === 'dm') last = Math.max(last, r.entry.time);
+    const last = lastDmTime(c);
     if (last === 0) this.convs.delete(id); // opened from the members pane and never used
     else {
       c.hidden = true;
@@ -212,7 +218,7 @@ export class ChatState {
   /** The time of the newest direct message in any conversation, or 0. */
   newestDm(): number {
     let t = 0;
-    for (const c of this.convs.values()) for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > t) t = r.entry.time;
+    for (const c of this.convs.values()) if (c.kind === 'dm') t = Math.max(t, lastDmTime(c));
     return t;
   }
 
@@ -266,12 +272,9 @@ export class ChatState {
       this.changeMessage(c, e);
       return true;
     }
-    if (e.type === 'join' && e.back === true) {
-      // back after the host restarted: a member who never left, as far as anyone here is concerned
-      if (!c.members.some((m) => m.nick === e.nick)) c.members.push({ nick: e.nick, role: e.role });
-      return true;
-    }
-    this.push(c, e, this.eventKey(c, e.seq));
+    // a join that says `back` (after the host restarted) is a member who never left, as far as anyone here is
+    // concerned: in the members, with no line
+    if (e.type !== 'join' || e.back !== true) this.push(c, e, this.eventKey(c, e.seq));
     switch (e.type) {
       case 'message':
         c.typing.delete(e.from);
@@ -364,8 +367,7 @@ export class ChatState {
     c.unread = 0;
     if (c.kind === 'room') this.seen[c.name] = c.lastSeq;
     else {
-      let last = 0;
-      for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > last) last = r.entry.time;
+      const last = lastDmTime(c);
       if (last > 0) this.seenDms[c.name] = last;
     }
   }
