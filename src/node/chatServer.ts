@@ -27,7 +27,7 @@ import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { Room, type NewEvent } from './room';
-import { HistoryStore, keepDamaged, loadState, seatOf, type SavedSeat, type SavedState } from './historyStore';
+import { HistoryStore, keepDamaged, loadState, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = 'tcp-chat/0.1.0';
 
@@ -170,7 +170,7 @@ export class ChatServer implements PeerHost {
     if (this.ticker) clearInterval(this.ticker);
     for (const t of this.handshakeTimers.values()) clearTimeout(t);
     this.handshakeTimers.clear();
-    this.closingSeats = this.currentSeats(); // before the connections go: a restarted host expects them back
+    if (this.store) this.closingSeats = this.currentSeats(); // for the last save, before the connections go: a restarted host expects them back
     for (const h of this.held.values()) clearTimeout(h.timer); // the room closes for them too: nothing to say
     this.held.clear();
     clearTimeout(this.returningTimer);
@@ -571,7 +571,7 @@ export class ChatServer implements PeerHost {
     }
     for (const s of state.sessions) {
       this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms: [], dmSeq: 0 });
-      this.expect(s.token, seatOf(s.seat));
+      this.expect(s.token, s.seat);
     }
     this.expect(OWNER_SEAT, state.owner);
     if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);

@@ -31,7 +31,7 @@ export interface SavedState {
 }
 
 /** A saved seat as read back (the file may have been edited), or undefined. */
-export function seatOf(value: unknown): SavedSeat | undefined {
+function seatOf(value: unknown): SavedSeat | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const { nick, rooms } = value as Record<string, unknown>;
   if (typeof nick !== 'string' || !Array.isArray(rooms)) return undefined;
@@ -68,7 +68,13 @@ export function loadState(file: string): LoadedState {
     (r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events),
   );
   const owner = seatOf(parsed.owner);
-  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions: parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted)), ...(owner ? { owner } : {}) } };
+  const sessions = parsed.sessions
+    .filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted))
+    .map(({ seat, ...s }) => {
+      const checked = seatOf(seat);
+      return checked ? { ...s, seat: checked } : s;
+    });
+  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}) } };
 }
 
 /** Moves a damaged history file aside (beside it, with the time in its name); returns where it went. */
