@@ -614,6 +614,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         return this.emitServer(msg);
       case 'error':
         return this.onError(msg);
+      case 'away': {
+        const m = this.rooms.get(msg.room)?.members.find((x) => x.nick === msg.nick);
+        if (!m) return;
+        if (msg.away) m.away = true;
+        else delete m.away;
+        break;
+      }
       case 'you':
         this.nick = msg.nick;
         this.role = msg.role;

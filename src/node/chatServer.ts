@@ -440,6 +440,7 @@ export class ChatServer implements PeerHost {
       const wasHeld = this.unhold(existing);
       existing.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
       this.peers.delete(existing);
+      if (wasHeld) this.tellAway(peer, false);
       this.log(wasHeld ? `${nick} is back (${peer.kind}, ${peer.address})` : `${peer.label}: resumed its session (old connection replaced)`);
     }
 
@@ -688,14 +689,18 @@ export class ChatServer implements PeerHost {
     const first = this.held.keys().next();
     if (!first.done && this.held.size >= this.limits.maxClients) this.release(first.value);
     this.held.set(peer, { reason, timer: setTimeout(() => this.release(peer), this.holdSeatMs), dmsFrom: new Set() });
+    peer.away = true;
+    this.tellAway(peer, true);
     this.log(`${peer.nick}: connection ended; seat held for ${Math.round(this.holdSeatMs / 1000)} s in case it comes back`);
     return true;
   }
 
-  /** Whether the member called `nick` is a held seat (its connection dropped; it may come back). */
-  private isAway(nick: string): boolean {
-    const p = this.byNick.get(nickKey(nick));
-    return p !== undefined && this.held.has(p);
+  /** Tells the other rich members of the peer's rooms that its seat is held (`away`) or taken back. */
+  private tellAway(peer: Peer, away: boolean): void {
+    for (const room of peer.rooms) {
+      const out = new Outbound({ type: 'away', room: room.name, nick: peer.nick, away });
+      for (const m of room.members) if (m !== peer && m.kind === 'rich' && !m.away) m.deliver(out);
+    }
   }
 
   /** Ends a held seat without a word (its session came back). True when there was one. */
@@ -767,7 +772,7 @@ export class ChatServer implements PeerHost {
         return this.onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
       case 'who': {
         const room = this.memberRoom(peer, msg.room, msg.id);
-        if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members.map((m) => (this.isAway(m.nick) ? { ...m, away: true } : m)) });
+        if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members });
         return this.ack(peer, msg.id);
       }
       case 'rooms':

@@ -1,8 +1,8 @@
 // A room's member list as JSON bytes, kept between welcomes: when a crowd joins a big room, every welcome
 // carries the whole list, and encoding it again for each newcomer was O(members) objects and a string of
 // tens of KB each. Members who joined since the last call are appended to the same buffer (earlier views
-// of it stay valid: bytes are only ever added past their end); any other change (a leave, a new nickname
-// or role, a different order) rebuilds it.
+// of it stay valid: bytes are only ever added past their end); any other change (a leave, a new nickname,
+// role or away mark, a different order) rebuilds it.
 
 import type { Member } from '../protocol/messages';
 
@@ -12,6 +12,7 @@ interface Entry {
   member: Member;
   nick: string;
   role: Member['role'];
+  away: boolean;
 }
 
 export class MemberListJson {
@@ -19,7 +20,7 @@ export class MemberListJson {
   private buf = Buffer.from('[');
   private len = 1;
 
-  /** The list `[{"nick":...,"role":...},...]` for `members` (in their order), as chunks to write in sequence. */
+  /** The list `[{"nick":...,"role":...},...]` (`"away":true` on a held seat) for `members` (in their order), as chunks to write in sequence. */
   chunks(members: Iterable<Member>): Uint8Array[] {
     const added: Member[] = [];
     let i = 0;
@@ -27,7 +28,7 @@ export class MemberListJson {
     for (const m of members) {
       const e = this.entries[i++];
       if (e === undefined) added.push(m);
-      else if (e.member !== m || e.nick !== m.nick || e.role !== m.role) {
+      else if (e.member !== m || e.nick !== m.nick || e.role !== m.role || e.away !== (m.away === true)) {
         same = false;
         break;
       }
@@ -45,7 +46,8 @@ export class MemberListJson {
   }
 
   private append(m: Member): void {
-    const text = (this.entries.length > 0 ? ',' : '') + JSON.stringify({ nick: m.nick, role: m.role });
+    const away = m.away === true;
+    const text = (this.entries.length > 0 ? ',' : '') + JSON.stringify(away ? { nick: m.nick, role: m.role, away } : { nick: m.nick, role: m.role });
     const need = Buffer.byteLength(text, 'utf8');
     if (this.len + need > this.buf.length) {
       // a new buffer: what was handed out keeps pointing at the old one, unchanged
@@ -54,6 +56,6 @@ export class MemberListJson {
       this.buf = bigger;
     }
     this.len += this.buf.write(text, this.len, 'utf8');
-    this.entries.push({ member: m, nick: m.nick, role: m.role });
+    this.entries.push({ member: m, nick: m.nick, role: m.role, away });
   }
 }

@@ -66,6 +66,8 @@ export abstract class Peer {
   currentRoom = 'general';
   /** Why the connection ended, once it did. */
   endReason: string | undefined;
+  /** Its connection ended and its seat is held for its return (the member lists say so). */
+  away = false;
   lastHeard = Date.now();
   protected readonly limiter: RateLimiter;
   private refusedInARow = 0;

@@ -13,6 +13,8 @@ export type NewEvent = { [K in RoomEvent['type']]: Omit<Extract<RoomEvent, { typ
 export interface RoomMember {
   nick: string;
   role: Member['role'];
+  /** Its seat is held while its connection is gone (see ChatServer's held seats). */
+  away?: boolean;
 }
 
 /** What a room's history persists as (issue: host restart keeps history). */
@@ -148,7 +150,7 @@ export class Room<M extends RoomMember = RoomMember> {
       name: this.name,
       epoch: this.epoch,
       topic: this.topic,
-      members: [...this.members].map((m) => ({ nick: m.nick, role: m.role })),
+      members: [...this.members].map((m) => (m.away ? { nick: m.nick, role: m.role, away: true } : { nick: m.nick, role: m.role })),
       seq: this.seq,
     };
   }

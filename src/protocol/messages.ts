@@ -21,7 +21,7 @@ export interface CodeRef {
 export interface Member {
   nick: string;
   role: Role;
-  /** In a `who` answer: its connection dropped and its seat is held for its return (see "Held seats"). */
+  /** Its connection dropped and its seat is held for its return (see "Held seats"); left out when false. */
   away?: boolean;
 }
 
@@ -289,6 +289,13 @@ export interface TypingEvent {
   room: string;
   nick: string;
 }
+/** A member's seat is held (`away`: its connection dropped, it may come back) or taken back; not kept in history. */
+export interface AwayEvent {
+  type: 'away';
+  room: string;
+  nick: string;
+  away: boolean;
+}
 export interface YouMsg {
   type: 'you';
   nick: string;
@@ -312,6 +319,7 @@ export type ServerMessage =
   | WhoMsg
   | RoomsMsg
   | TypingEvent
+  | AwayEvent
   | YouMsg
   | ShutdownMsg
   | PingMsg

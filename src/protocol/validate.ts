@@ -218,7 +218,7 @@ function list(o: Obj, key: string, max: number, each: (item: Obj) => void): void
 const member = (m: Obj) => {
   str(m, 'nick');
   role(m);
-  if (m.away !== undefined && typeof m.away !== 'boolean') throw new Invalid('"away" must be true or false');
+  bool(m, 'away', true);
 };
 
 function roomState(r: Obj): void {
@@ -368,6 +368,11 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
       case 'typing':
         str(o, 'room');
         str(o, 'nick');
+        break;
+      case 'away':
+        str(o, 'room');
+        str(o, 'nick');
+        bool(o, 'away');
         break;
       case 'you':
         str(o, 'nick');

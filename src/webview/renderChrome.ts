@@ -124,10 +124,11 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick, undefined, { numeric: true, sensitivity: 'base' }));
   const items = members.map((m) =>
     // the title names the member too: a long nickname is cut off in a narrow pane
-    h('li', { class: `member role-${m.role}`, title: `${m.nick} (${ROLE_NAME[m.role]})`, 'data-nick': m.nick, tabindex: '-1' },
+    h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1' },
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
       nickEl(m.nick),
       m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
+      m.away ? h('span', { class: 'muted member-away' }, 'away') : null,
       typing.has(m.nick) ? h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')) : null,
       m.nick === s.nick ? null : dmButton(m.nick, onMessage)),
   );

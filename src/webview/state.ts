@@ -466,6 +466,13 @@ export class ChatState {
         this.nick = msg.nick;
         this.role = msg.role;
         return { rows: [], chrome: true };
+      case 'away': {
+        const m = this.convs.get(roomId(msg.room))?.members.find((x) => x.nick === msg.nick);
+        if (!m) return none;
+        if (msg.away) m.away = true;
+        else delete m.away;
+        return { rows: [], chrome: true };
+      }
       case 'typing': {
         if (msg.nick === this.nick) return none;
         const c = this.convs.get(roomId(msg.room));

@@ -4,12 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
 import type { ChatServer } from '../../src/node/chatServer';
-import type { ServerMessage } from '../../src/protocol/messages';
+import type { Member, ServerMessage } from '../../src/protocol/messages';
 import { plainText } from '../../src/protocol/plainFormat';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
 /** What `r` heard about who else is in the room: join and leave events, as "join a" / "leave a (lost)". */
 const presence = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' && m.nick !== r.welcome().nick ? [`join ${m.nick}`] : m.type === 'leave' ? [`leave ${m.nick} (${m.reason})`] : []));
+
+/** A member list as sorted "nick" / "nick (away)". */
+const marked = (members: Member[]) => members.map((m) => `${m.nick}${m.away ? ' (away)' : ''}`).sort();
 
 /** What `a` needs to resume from the end of its welcome and what it received since. */
 function resumeOf(a: RawRich) {
@@ -35,17 +38,22 @@ test('a connection that drops and comes back in time: the room hears neither a l
     b.send({ type: 'send', id: '1', room: 'general', text: 'while you were away' });
     b.send({ type: 'dm', id: '2', to: 'a', text: 'psst' });
     await b.next('ack', (m) => m.type === 'ack' && m.id === '2');
+    const away = await b.next('away');
+    assert.deepEqual(away, { type: 'away', room: 'general', nick: 'a', away: true }, 'b is told that a is away');
     const c = await RawRich.join(port, 'c');
-    assert.deepEqual(c.welcome().rooms[0]!.members.map((m) => m.nick).sort(), ['a', 'b', 'c'], 'a keeps its seat');
+    assert.deepEqual(marked(c.welcome().rooms[0]!.members), ['a (away)', 'b', 'c'], 'a keeps its seat, marked away in a newcomer\'s welcome');
     const taken = await RawRich.connect(port);
     taken.send({ type: 'hello', v: 1, nick: 'A', client: 'test' });
     assert.equal((await taken.next('error')).code, 'nick_taken', 'and its nickname');
     b.send({ type: 'who', id: 'w', room: 'general' });
     const who = await b.next('who');
-    assert.deepEqual(who.members.map((m) => `${m.nick}${m.away ? ' (away)' : ''}`).sort(), ['a (away)', 'b', 'c'], '/who says whose seat is held');
+    assert.deepEqual(marked(who.members), ['a (away)', 'b', 'c'], '/who says whose seat is held');
     assert.equal(plainText(who, 'b'), `In #general: ${who.members.map((m) => m.nick + (m.away ? ' (away)' : '')).join(' ')}`);
 
     const again = await RawRich.join(port, 'a', back);
+    assert.deepEqual(marked(again.welcome().rooms[0]!.members), ['a', 'b', 'c'], 'back: not away in its own welcome');
+    for (const other of [b, c]) assert.deepEqual(await other.next('away', (m) => m.type === 'away' && !m.away), { type: 'away', room: 'general', nick: 'a', away: false }, 'nor for the others');
+    assert.equal(again.received.filter((m) => m.type === 'away').length, 0, 'a itself is told nothing about its own seat');
     assert.deepEqual(again.messages(), ['b: while you were away'], 'what was said meanwhile comes with the resume');
     assert.equal((await again.next('dm')).text, 'psst', 'so does a direct message');
     again.send({ type: 'send', id: '3', room: 'general', text: 'back' });
@@ -128,12 +136,18 @@ test('coming back under another nickname ends the held seat with its leave, then
 test("ChatClient.leave(true) says it will be back: the room hears nothing, and its resume (a reloaded window's) neither", async () => {
   const { server, port } = await startServer();
   const first = new ChatClient({ host: '127.0.0.1', port, nick: 'ada' });
+  const clients: ChatClient[] = [];
   const b = await RawRich.join(port, 'bob');
   try {
     const welcome = await first.connect();
     await b.next('join', (m) => m.type === 'join' && m.nick === 'ada');
+    const watcher = new ChatClient({ host: '127.0.0.1', port, nick: 'cy' });
+    clients.push(watcher);
+    await watcher.connect();
+    const adaFor = (c: ChatClient) => c.rooms.get('general')?.members.find((m) => m.nick === 'ada');
     await first.leave(true);
-    await until(() => server.connections === 1 || undefined, 'the goodbye to end the connection');
+    await until(() => server.connections === 2 || undefined, 'the goodbye to end the connection');
+    await until(() => adaFor(watcher)?.away || undefined, "a ChatClient to mark ada's member entry away");
     b.send({ type: 'send', id: '1', room: 'general', text: 'still there?' });
     await b.next('ack');
     const second = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', session: welcome.session }); // as a reloaded window
@@ -143,11 +157,13 @@ test("ChatClient.leave(true) says it will be back: the room hears nothing, and i
     await until(() => heard.some((m) => m.type === 'message' && m.text === 'still there?') || undefined, 'the message said meanwhile');
     second.send('general', 'yes');
     await b.next('message', (m) => m.type === 'message' && m.text === 'yes');
-    assert.deepEqual(presence(b), ['join ada']);
+    assert.deepEqual(presence(b), ['join ada', 'join cy']);
+    await until(() => (adaFor(watcher) && adaFor(watcher)?.away === undefined) || undefined, 'and unmark it when ada is back');
     await second.leave();
     await b.next('leave', (m) => m.type === 'leave' && m.nick === 'ada');
-    assert.deepEqual(presence(b), ['join ada', 'leave ada (quit)'], 'Leave (no "back") leaves at once');
+    assert.deepEqual(presence(b), ['join ada', 'join cy', 'leave ada (quit)'], 'Leave (no "back") leaves at once');
   } finally {
+    for (const c of clients) await c.leave();
     b.close();
     await server.close();
   }

@@ -4,7 +4,7 @@ import type { Member } from '../../src/protocol/messages';
 import { MemberListJson } from '../../src/node/memberListJson';
 
 const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
-const expected = (ms: Iterable<Member>) => JSON.stringify([...ms].map((m) => ({ nick: m.nick, role: m.role })));
+const expected = (ms: Iterable<Member>) => JSON.stringify([...ms].map((m) => (m.away ? { nick: m.nick, role: m.role, away: true } : { nick: m.nick, role: m.role })));
 
 test('the kept list always reads as the members now: joins, leaves, new nicknames and roles, any order', () => {
   const list = new MemberListJson();
@@ -21,6 +21,11 @@ test('the kept list always reads as the members now: joins, leaves, new nickname
   assert.equal(text(list.chunks(members)), expected(members), 'a new role');
   zoe.nick = 'zoe';
   assert.equal(text(list.chunks(members)), expected(members), 'a new nickname');
+  ada.away = true;
+  assert.equal(text(list.chunks(members)), expected(members), 'a held seat is marked away');
+  assert.match(text(list.chunks(members)), /^\[\{"nick":"ada","role":"owner","away":true\},/);
+  ada.away = false;
+  assert.equal(text(list.chunks(members)), expected(members), 'and unmarked when it is back');
   members.delete(bob);
   assert.equal(text(list.chunks(members)), expected(members), 'a leave in the middle');
   members.delete(zoe);

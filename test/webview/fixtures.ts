@@ -1,5 +1,5 @@
 // A realistic conversation for screenshots and layout tests: messages, a code card, a DM, a /me, join/leave
-// and nick lines, members with roles, unread rooms and someone typing.
+// and nick lines, members with roles (one away: its window is reloading), unread rooms and someone typing.
 import type { RoomEvent } from '../../src/protocol/messages';
 import type { PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
 import { dm, makeSnapshot, msg, T0 } from './harness';
@@ -27,7 +27,7 @@ export function conversation(): { snapshot: PanelSnapshot; live: ToPanel[] } {
     rooms: [
       {
         name: room, topic: 'Pairing on the TCP server: reconnect + resume', events,
-        members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'carol', role: 'member' }, { nick: 'dave_w', role: 'member' }, { nick: 'me', role: 'member' }],
+        members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'carol', role: 'member' }, { nick: 'dave_w', role: 'member', away: true }, { nick: 'me', role: 'member' }],
       },
       { name: 'release', topic: 'v0.1 checklist', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
     ],

@@ -124,6 +124,23 @@ describe('chat panel', () => {
     }, 760);
   });
 
+  test('members pane: a member whose seat is held reads "away" until it is back, from the snapshot and from away events', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.members = [{ nick: 'me', role: 'member' }, { nick: 'alice', role: 'member', away: true }, { nick: 'bob', role: 'op' }];
+    await withPanel(snap, async (p) => {
+      const away = () => p.page.$$eval('.member', (els) => els.filter((e) => e.querySelector('.member-away')?.textContent === 'away').map((e) => e.getAttribute('data-nick')));
+      assert.deepEqual(await away(), ['alice'], 'from the snapshot (a welcome lists a held seat as away)');
+      assert.match((await p.page.getAttribute('.member[data-nick="alice"]', 'title')) ?? '', /^alice \(member; away: their connection dropped/);
+      await p.deliver({ type: 'server', msg: { type: 'away', room: 'general', nick: 'bob', away: true } });
+      await p.page.waitForSelector('.member[data-nick="bob"] .member-away');
+      await p.deliver({ type: 'server', msg: { type: 'away', room: 'general', nick: 'alice', away: false } });
+      await p.page.waitForSelector('.member[data-nick="alice"]:not(.away)');
+      assert.deepEqual(await away(), ['bob']);
+      await p.deliver({ type: 'server', msg: { type: 'away', room: 'general', nick: 'nobody', away: true } });
+      assert.deepEqual(await p.page.$$eval('.member', (els) => els.map((e) => e.getAttribute('data-nick'))), ['bob', 'alice', 'me'], 'an away event for someone not in the room adds nobody');
+    }, 760);
+  });
+
   test('members pane: "Message directly" opens a conversation with that member; a refresh keeps it', async () => {
     await withPanel(twoRooms(), async (p) => {
       assert.deepEqual(await p.page.$$eval('.member', (els) => els.map((e) => e.querySelector('.member-dm')?.getAttribute('aria-label') ?? null)),
