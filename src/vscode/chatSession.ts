@@ -60,6 +60,9 @@ export const HOST_CLOSED = 'the host closed the room';
  */
 export const HOST_WAIT_MS = 10 * 60_000;
 
+/** The panel's status when the window is in no room and has left none. */
+const IDLE_TEXT = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".';
+
 export class ChatSession extends EventEmitter<SessionEvents> {
   state: SessionState = IDLE;
   server: ChatServer | undefined;
@@ -69,6 +72,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   /** Every address others can use (hosting), the first being the one Copy Invite gives. */
   addresses: string[] = [];
   private busy = false;
+  /** What the panel keeps showing after Leave Chat (the rooms as they were, read-only) until a new room. */
+  private leftBehind: PanelSnapshot | undefined;
 
   get address(): string {
     return this.state.kind === 'idle' ? '' : this.state.address;
@@ -110,6 +115,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         throw e;
       }
       this.apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}) });
+      this.leftBehind = undefined;
       return addr;
     } finally {
       this.busy = false;
@@ -132,6 +138,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.activeRoom = o.room ?? 'general';
       await this.connect(client, o.nick);
       this.apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}) });
+      this.leftBehind = undefined;
     } finally {
       this.busy = false;
     }
@@ -143,6 +150,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
    */
   async leave(reason = HOST_CLOSED, back = false): Promise<void> {
     const { client, server } = this;
+    if (client && !back) this.leftBehind = this.afterLeaving(this.state.kind === 'hosting' ? 'You closed the room' : 'You left the room');
     this.client = undefined;
     this.server = undefined;
     this.addresses = [];
@@ -162,8 +170,23 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     return this.client?.rooms.get(this.activeRoom)?.members.length ?? 0;
   }
 
-  snapshot(idleText = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".'): PanelSnapshot {
+  /**
+   * The rooms as they are now, for reading after the window left them: nobody in them (the window no longer
+   * knows who is), the status saying so.
+   */
+  private afterLeaving(what: string): PanelSnapshot {
+    const s = this.snapshot();
+    const at = this.address ? ` at ${this.address}` : '';
+    const { canRetry: _, ...rest } = s;
+    return {
+      ...rest, status: 'closed', address: '', hosting: false, rooms: s.rooms.map((r) => ({ ...r, members: [] })),
+      statusText: `${what}${at}. What was said stays here until you host or join a room.`,
+    };
+  }
+
+  snapshot(idleText = IDLE_TEXT): PanelSnapshot {
     const c = this.client;
+    if (!c && this.leftBehind) return this.leftBehind;
     if (!c) {
       return {
         nick: '', role: 'member', status: 'closed', statusText: idleText, address: '', hosting: false, rooms: [], activeRoom: '', dms: [], commands: [...COMMANDS],

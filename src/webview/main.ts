@@ -168,6 +168,11 @@ function submit(text: string): boolean {
     return false;
   }
   const c = state.convs.get(state.active);
+  if (c && state.outOfRoom) {
+    // a room the window left, still on show to read: nothing goes out from here (the text stays in the box)
+    showNotice('error', 'You left this room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat" to write again.');
+    return false;
+  }
   if (!c) {
     if (state.status !== 'connected' || !isCommand(text)) return false;
     post({ type: 'submit', room: '', text });
@@ -369,7 +374,9 @@ function renderHints(): void {
   const connected = state.status === 'connected';
   const text = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : connected ? 'You are not in any room. Type /join #room' : 'No room open.';
   if (empty.textContent !== text) empty.textContent = text;
-  if (c) {
+  if (c && state.outOfRoom) {
+    composer.setPlaceholder(`You left ${c.kind === 'room' ? `#${c.name}` : 'the room'}: what was said stays here to read`, 'Message');
+  } else if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
     composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);
   } else if (loaded && connected) {

@@ -93,7 +93,7 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined): void 
 export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void): void {
   const st = s.status;
   // closed with no room to be in (left it, or none yet): a state to be in, not a failure
-  const idle = st === 'closed' && s.address === '';
+  const idle = s.outOfRoom;
   el.className = `status-banner status-${idle ? 'idle' : st}`;
   el.hidden = st === 'connected';
   if (st === 'connected') return el.replaceChildren();
@@ -112,6 +112,10 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
 export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined, onMessage: (nick: string) => void): void {
   if (!c) {
     el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, 'You are not in a room.'));
+    return;
+  }
+  if (c.kind === 'room' && s.outOfRoom) {
+    el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, `You left #${c.name}.`));
     return;
   }
   if (c.kind === 'dm') {

@@ -94,6 +94,11 @@ export class ChatState {
   address = '';
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
+
+  /** In no room: none yet, or the window left it (what it showed stays, to read). */
+  get outOfRoom(): boolean {
+    return this.status === 'closed' && this.address === '';
+  }
   /** The longest text the server takes (from the snapshot). */
   maxText = 16 * 1024;
   convs = new Map<string, Conversation>();

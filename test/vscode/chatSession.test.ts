@@ -70,6 +70,43 @@ test('host, join, chat, share code, host leaves', async (t) => {
   assert.equal(host.snapshot().status, 'closed');
 });
 
+test('after Leave Chat the panel keeps what was said, read-only, until the window hosts or joins a room; a failed join keeps it too', async (t) => {
+  const host = new ChatSession();
+  const member = new ChatSession();
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+  });
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  const got = waitFor(member, (m) => (m.type === 'message' && m.text === 'remember this' ? m : undefined));
+  host.client?.submit('remember this', 'general');
+  await got;
+  const sent = waitFor(member, (m) => (m.type === 'dm' && m.text === 'and this' ? m : undefined));
+  member.client?.dm('alice', 'and this');
+  await sent;
+
+  await member.leave();
+  const left = member.snapshot();
+  assert.equal(left.status, 'closed');
+  assert.equal(left.statusText, `You left the room at 127.0.0.1:${addr.port}. What was said stays here until you host or join a room.`);
+  assert.ok(left.rooms[0]?.events.some((e) => e.type === 'message' && e.text === 'remember this'), 'the room is still there to read');
+  assert.deepEqual(left.rooms[0]?.members, [], 'with nobody in it: the window no longer knows who is');
+  assert.equal(left.dms.length, 1, 'and the direct messages');
+  assert.equal(left.address, '', 'no room to invite to');
+
+  await host.leave();
+  const closed = host.snapshot();
+  assert.match(closed.statusText, new RegExp(`^You closed the room at 127\\.0\\.0\\.1:${addr.port}\\.`));
+  assert.equal(closed.hosting, false);
+  assert.ok(closed.rooms[0]?.events.some((e) => e.type === 'message' && e.text === 'remember this'));
+
+  await assert.rejects(member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 }));
+  assert.equal(member.snapshot().statusText, left.statusText, 'a join that failed leaves the old rooms on show');
+  await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  assert.ok(!host.snapshot().rooms.some((r) => r.events.some((e) => e.type === 'message' && e.text === 'remember this')), 'a new room starts clean');
+});
+
 test('the active room after /part of the last one is none (Share Selection has nowhere to send) until a /join', async (t) => {
   const host = new ChatSession();
   t.after(() => host.leave());

@@ -563,6 +563,25 @@ describe('chat panel', () => {
     });
   });
 
+  test('a room the window left stays on show to read: the banner says so, and nothing typed goes out (it stays in the box)', async () => {
+    const left = 'You left the room at 127.0.0.1:55555. What was said stays here until you host or join a room.';
+    await withPanel(twoRooms({ status: 'closed', statusText: left, address: '' }), async (p) => {
+      assert.equal(await p.page.textContent('.status-banner'), left);
+      assert.ok(await p.page.locator('.status-banner.status-idle').isVisible(), 'a state to be in, not a failure');
+      assert.ok((await p.page.locator('.messages .row').count()) > 0, 'the history is still there');
+      assert.match((await p.page.getAttribute('.composer-input', 'placeholder')) ?? '', /^You left #general/);
+      assert.equal(await p.page.locator('.member').count(), 0, 'nobody listed: the window no longer knows who is in it');
+      assert.equal(await p.page.textContent('.members-note'), 'You left #general.');
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('still here?');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.row.notice-error');
+      assert.match((await p.page.textContent('.row.notice-error')) ?? '', /You left this room/);
+      assert.equal(await p.page.inputValue('.composer-input'), 'still here?');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0);
+    });
+  });
+
   test('notices, errors, info and gaps appear as local lines', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver(
