@@ -16,6 +16,11 @@ export interface CodeRef {
   startLine?: number;
   /** 1-based last line of the selection (inclusive). */
   endLine?: number;
+  /**
+   * The code is not from a file of the sharer's workspace (a file outside it, or a notebook's cell): `path` is
+   * only its name, to show; there is nothing to open by it.
+   */
+  outside?: boolean;
 }
 
 export interface Member {

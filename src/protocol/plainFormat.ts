@@ -2,6 +2,7 @@
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
 import type { ServerMessage } from './messages';
+import { cleanLine } from './text';
 
 export const DEFAULT_ROOM = 'general';
 
@@ -40,8 +41,8 @@ function linesOf(msg: ServerMessage, me: string): string | null {
       if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/\n/g, ' '));
       if (msg.kind === 'code') {
         const c = msg.code ?? {};
-        const where = c.path ? ` ${c.path}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
-        const lang = c.language ? ` (${c.language})` : '';
+        const where = c.path ? ` ${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
+        const lang = c.language ? ` (${cleanLine(c.language)})` : '';
         return `${p}${msg.from}: [code${where}${lang}]\n${prefixed(`${p}${msg.from}: `, msg.text)}`;
       }
       return prefixed(`${p}${msg.from}: `, msg.text);

@@ -67,8 +67,12 @@ function codeRef(o: Obj): CodeRef | undefined {
   const ref: CodeRef = {};
   const path = optStr(v, 'path', 1024);
   const language = optStr(v, 'language', 64);
+  // a language id is a word (VS Code's ids: typescript, objective-cpp, c#): never text that could print as more
+  if (language !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.+#-]*$/.test(language)) throw new Invalid('"code.language" must be a language id (letters, digits and _ . + # -)');
   const startLine = optInt(v, 'startLine', 1);
   const endLine = optInt(v, 'endLine', 1);
+  bool(v, 'outside', true);
+  if (v.outside === true) ref.outside = true;
   if (path !== undefined) ref.path = path;
   if (language !== undefined) ref.language = language;
   if (startLine !== undefined) ref.startLine = startLine;

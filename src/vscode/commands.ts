@@ -266,12 +266,18 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   const text = doc.getText(range);
   const long = client.tooLong(text, 'the selection'); // the room's own limit (its welcome says), in characters as it counts
   if (long !== undefined) throw new Error(long);
-  const inWorkspace = vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
-  const path = doc.isUntitled ? undefined : inWorkspace ? vscode.workspace.asRelativePath(doc.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : doc.uri.path.split('/').pop();
+  // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
+  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
+  const file = notebook?.uri ?? doc.uri;
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(file) !== undefined;
+  const path = doc.isUntitled && !notebook ? undefined : inWorkspace ? vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : file.path.split('/').pop();
+  // not a file the others can open by that path: its name is only to show (Open gives them the code itself)
+  const outside = path !== undefined && (notebook !== undefined || !inWorkspace);
   const room = app.session.currentRoom();
   if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
-  client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, startLine: startLine + 1, endLine: endLine + 1 });
-  const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
+  const where = notebook ? {} : { startLine: startLine + 1, endLine: endLine + 1 };
+  client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) });
+  const lines = notebook ? 'cell' : startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
   const what = `${path ?? 'the selection'} ${lines}`;
   vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${what} in #${room}` : `$(clock) TCP Chat: ${what} goes to #${room} when the room is back`, 4000);

@@ -3,38 +3,55 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { locateSharedLines } from './sharedLines';
+import { pickSharedCopy } from './sharedLines';
 
-/** A workspace file for a workspace-relative path: tried in every folder, then searched by its tail. */
-export async function findWorkspaceFile(path: string): Promise<vscode.Uri | undefined> {
+/**
+ * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
+ * path may start with the folder's name), then files of its name elsewhere, the longest matching tail first.
+ */
+export async function workspaceFiles(path: string): Promise<{ uri: vscode.Uri; exact: boolean }[]> {
   const rel = path.replace(/\\/g, '/').replace(/^\.?\/+/, '');
-  if (!rel || rel.split('/').includes('..')) return undefined;
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    // a multi-root path may start with the folder's name
-    const candidates = [vscode.Uri.joinPath(folder.uri, rel)];
-    if (rel.startsWith(`${folder.name}/`)) candidates.push(vscode.Uri.joinPath(folder.uri, rel.slice(folder.name.length + 1)));
+  if (!rel || rel.split('/').includes('..')) return [];
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const exact: vscode.Uri[] = [];
+  for (const folder of folders) {
+    const candidates = rel.startsWith(`${folder.name}/`) ? [vscode.Uri.joinPath(folder.uri, rel.slice(folder.name.length + 1))] : [];
+    candidates.push(vscode.Uri.joinPath(folder.uri, rel));
     for (const uri of candidates) {
       try {
         const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.File) return uri;
+        if (stat.type & vscode.FileType.File) exact.push(uri);
       } catch {
         // not in this folder
       }
     }
   }
-  if (!vscode.workspace.workspaceFolders?.length) return undefined;
+  if (folders.length === 0) return exact.map((uri) => ({ uri, exact: true }));
   const base = rel.split('/').pop() ?? rel;
   const found = await vscode.workspace.findFiles(`**/${escapeGlob(base)}`, '**/node_modules/**', 50);
-  // the longest matching tail wins: src/a/x.ts over lib/x.ts for "src/a/x.ts"
-  let best: { uri: vscode.Uri; score: number } | undefined;
-  for (const uri of found) {
+  const want = rel.split('/');
+  const tail = (uri: vscode.Uri) => {
     const parts = vscode.workspace.asRelativePath(uri, false).split('/');
-    const want = rel.split('/');
     let score = 0;
     while (score < want.length && score < parts.length && parts[parts.length - 1 - score] === want[want.length - 1 - score]) score++;
-    if (!best || score > best.score) best = { uri, score };
-  }
-  return best?.uri;
+    return score;
+  };
+  const seen = new Set(exact.map((u) => u.toString()));
+  const byName = found.filter((u) => !seen.has(u.toString())).map((uri) => ({ uri, score: tail(uri) }));
+  byName.sort((a, b) => b.score - a.score); // stable: findFiles' order among equals
+  return [...exact.map((uri) => ({ uri, exact: true })), ...byName.map((c) => ({ uri: c.uri, exact: false }))];
+}
+
+/** The workspace file a path names (the likeliest, see workspaceFiles). */
+export async function findWorkspaceFile(path: string): Promise<vscode.Uri | undefined> {
+  return (await workspaceFiles(path))[0]?.uri;
+}
+
+/** A file's lines as this window has them: an open document's (unsaved edits included), else the disk's. */
+async function linesOf(uri: vscode.Uri): Promise<string[]> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return text.split(/\r?\n/);
 }
 
 function escapeGlob(s: string): string {
@@ -47,30 +64,56 @@ export function editorColumn(panelColumn: vscode.ViewColumn | undefined): vscode
   return vscode.ViewColumn.One;
 }
 
+/** At most this many files of a shared path's name are read to find the one that has the code. */
+const MAX_COPIES = 20;
+
 export async function openCode(code: CodeRef, text: string, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const column = editorColumn(panelColumn);
-  const uri = code.path ? await findWorkspaceFile(code.path) : undefined;
-  if (uri) {
+  const files = code.path && !code.outside ? (await workspaceFiles(code.path)).slice(0, MAX_COPIES) : [];
+  const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
+  // several files may answer to the path (one per folder of a multi-root workspace, or found by name): the one
+  // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
+  const copies = await Promise.all(files.map((f) => linesOf(f.uri).catch(() => [])));
+  const pick = pickSharedCopy(copies, text, shared.start, shared.end);
+  const file = pick && files[pick.copy];
+  // a file found only by its name that does not have the code is another file of that name: not that one
+  if (pick && file && (file.exact || pick.at.where !== 'absent')) {
+    const uri = file.uri;
+    const { at } = pick;
     const doc = await vscode.workspace.openTextDocument(uri);
-    // this copy of the file may have drifted from the sharer's: land on the shared text, wherever it is now
-    const lines = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
-    const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
-    const at = locateSharedLines(lines, text, shared.start, shared.end);
-    const range = new vscode.Range(at.start, 0, at.end, doc.lineAt(at.end).text.length);
+    const end = Math.min(at.end, doc.lineCount - 1);
+    const range = new vscode.Range(Math.min(at.start, end), 0, end, doc.lineAt(end).text.length);
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    const name = vscode.workspace.asRelativePath(uri, false);
+    const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
+    } else if (at.where === 'edited') {
+      void vscode.window.showInformationMessage(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}, which have most of it (shared as ${span(shared.start, shared.end)}).`);
     } else if (at.where === 'absent') {
       void vscode.window.showInformationMessage(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`);
     }
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
+  // the code in an editor of its own: the same one again for the same card while it is open (each Open made one more)
+  const key = `${code.path ?? ''}\n${code.language ?? ''}\n${text}`;
+  let doc = untitled.get(key);
+  if (!doc || doc.isClosed) {
+    doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
+    untitled.set(key, doc);
+  }
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
-  if (code.path) vscode.window.setStatusBarMessage(`TCP Chat: ${code.path} is not in this workspace; opened the shared code instead`, 6000);
+  if (!code.path) return;
+  const why = code.outside
+    ? `${code.path} is not in ${code.path.endsWith('.ipynb') ? 'a text file of ' : ''}the sharer's workspace`
+    : files.length > 0
+      ? `no file named ${code.path.split('/').pop() ?? code.path} here has the shared code`
+      : `${code.path} is not in this workspace`;
+  void vscode.window.showInformationMessage(`TCP Chat: ${why}; the shared code is open in an untitled editor.`);
 }
+
+/** The untitled editors opened for shared code, by card (path, language and text). */
+const untitled = new Map<string, vscode.TextDocument>();
 
 /** "12" or "12-15". */
 function span(start: number, end: number): string {

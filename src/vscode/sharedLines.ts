@@ -6,9 +6,21 @@ export interface SharedLines {
   /** First and last line here, 0-based. */
   start: number;
   end: number;
-  /** 'same': the shared text is at the shared lines. 'moved': it is elsewhere (the nearest place it is). 'absent': it is nowhere, so these are the shared lines as numbered. */
-  where: 'same' | 'moved' | 'absent';
+  /**
+   * 'same': the shared text is at the shared lines. 'moved': it is elsewhere (the nearest place it is).
+   * 'edited': no copy of it is left, but these lines still have most of it (the best such place, nearest first).
+   * 'absent': it is nowhere, so these are the shared lines as numbered.
+   */
+  where: 'same' | 'moved' | 'edited' | 'absent';
 }
+
+/** How good a finding is, best first: a copy where it was, anywhere, most of it, nothing. */
+const RANK: Record<SharedLines['where'], number> = { same: 0, moved: 1, edited: 2, absent: 3 };
+
+/** A line that says something: one that matches says where a block is (a `}` or a blank line matches anywhere). */
+const telling = (line: string): boolean => line.length >= 4;
+/** A line found more often than this in a document votes for no place. */
+const COMMON = 200;
 
 /** Lines compared without what editors and line endings change: trailing spaces (and a `\r`). */
 const tight = (line: string): string => line.trimEnd();
@@ -17,7 +29,8 @@ const loose = (line: string): string => line.trim();
 
 /**
  * Finds `text` (the shared lines) in `doc` (this copy's lines), preferring the shared place (`startLine`,
- * 1-based), then the nearest exact copy, then the nearest copy with other indentation.
+ * 1-based), then the nearest exact copy, then the nearest copy with other indentation, then the place that
+ * has most of its telling lines (at least half) where the block has them.
  */
 export function locateSharedLines(doc: readonly string[], text: string, sharedStart: number, sharedEnd: number): SharedLines {
   const n = doc.length;
@@ -38,5 +51,48 @@ export function locateSharedLines(doc: readonly string[], text: string, sharedSt
       }
     }
   }
-  return stated;
+  return mostAlike(doc, want, startLine - 1) ?? stated;
+}
+
+/**
+ * The place of `doc` where a window of `want`'s size has most of want's telling lines at their places (each
+ * compared without indentation), nearest `from` among equals; undefined when no place has half of them.
+ */
+function mostAlike(doc: readonly string[], want: readonly string[], from: number): SharedLines | undefined {
+  const w = want.map(loose);
+  const marks = w.flatMap((l, k) => (telling(l) ? [k] : []));
+  if (marks.length < 2 || w.length > doc.length) return undefined; // one line: a copy of it or nothing
+  // each telling line of the block found in the document votes for where the block would start (a line found
+  // everywhere says nothing: past COMMON places it does not vote)
+  const places = new Map<string, number[]>();
+  for (const k of marks) places.set(w[k]!, []);
+  doc.forEach((line, j) => {
+    const at = places.get(loose(line));
+    if (at && at.length <= COMMON) at.push(j);
+  });
+  const votes = new Map<number, number>();
+  for (const k of marks) {
+    const at = places.get(w[k]!)!;
+    if (at.length > COMMON) continue;
+    for (const j of at) if (j - k >= 0 && j - k + w.length <= doc.length) votes.set(j - k, (votes.get(j - k) ?? 0) + 1);
+  }
+  let best: { i: number; hits: number } | undefined;
+  for (const [i, hits] of votes) {
+    if (2 * hits < marks.length) continue;
+    if (!best || hits > best.hits || (hits === best.hits && Math.abs(i - from) < Math.abs(best.i - from))) best = { i, hits };
+  }
+  return best && { start: best.i, end: best.i + w.length - 1, where: 'edited' };
+}
+
+/**
+ * Which of several copies (the files a shared path may name here: one per workspace folder, or found by name)
+ * has the shared text, and where: the best finding wins, the earlier copy among equals. Undefined for no copies.
+ */
+export function pickSharedCopy(copies: readonly (readonly string[])[], text: string, sharedStart: number, sharedEnd: number): { copy: number; at: SharedLines } | undefined {
+  let best: { copy: number; at: SharedLines } | undefined;
+  copies.forEach((doc, copy) => {
+    const at = locateSharedLines(doc, text, sharedStart, sharedEnd);
+    if (!best || RANK[at.where] < RANK[best.at.where]) best = { copy, at };
+  });
+  return best;
 }

@@ -12,6 +12,7 @@ export function cleanCodeRef(code: CodeRef | undefined): CodeRef {
   if (typeof code.language === 'string') out.language = code.language;
   if (Number.isSafeInteger(code.startLine)) out.startLine = code.startLine;
   if (Number.isSafeInteger(code.endLine)) out.endLine = code.endLine;
+  if (code.outside === true) out.outside = true;
   return out;
 }
 
@@ -42,7 +43,9 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   const ref = cleanCodeRef(code);
   const range = lineRange(ref);
   const name = ref.path ?? 'snippet';
-  const open = h('button', { class: 'code-card-open', type: 'button', title: `Open ${name}${range ? ` at ${range}` : ''}` }, icon('go-to-file'), 'Open');
+  // a file of no workspace (or a notebook's cell): Open shows the code in an editor of its own
+  const outside = ref.outside && ref.path ? (ref.path.endsWith('.ipynb') ? 'notebook cell' : 'outside the workspace') : undefined;
+  const open = h('button', { class: 'code-card-open', type: 'button', title: outside || !ref.path ? 'Open the code in a new editor' : `Open ${name}${range ? ` at ${range}` : ''}` }, icon('go-to-file'), 'Open');
   open.addEventListener('click', () => onOpen(ref, text));
   const body = h('code', { class: 'hljs' });
   body.append(sanitize(highlight(text, ref.language)));
@@ -57,6 +60,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       // that line is too short, the folders give way and the file's name stays (the title has it all)
       h('span', { class: 'code-card-file', title: `${name}${range ? ` ${range}` : ''}` }, icon('file-code'), pathEl(name)),
       range ? h('span', { class: 'code-card-range' }, range) : null,
+      outside ? h('span', { class: 'code-card-range code-card-outside' }, outside) : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
       h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
     ),

@@ -43,6 +43,12 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 /** `src/app.ts:42` or `./lib/x.py:3:7` (a file name with an extension, then :line, then optionally :column). */
 const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):(\d{1,7})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
 
+/**
+ * Endings of host names that no source file has: `db.internal.net:5432` or `example.com:443` is a host and a
+ * port, not a file and a line (a path with a folder in it is a path whatever it ends with).
+ */
+const HOST_END = /\.(?:com|net|org|io|dev|local|localhost|internal|intranet|lan|home|corp|edu|gov|mil|int|cloud|site|online|xyz|info|biz|co|uk|de|fr|nl|eu|us|ca|au|jp|cn|ru|ch|se|no|fi|dk|at|be|it|es|pl|cz)$/i;
+
 /** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
 export function linkifyPaths(root: Node): void {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -62,6 +68,7 @@ export function linkifyPaths(root: Node): void {
     for (const m of s.matchAll(PATH_LINE)) {
       const start = (m.index ?? 0) + (m[1] ?? '').length;
       const [path = '', line = '', col] = [m[2], m[3], m[4]];
+      if (!path.includes('/') && HOST_END.test(path)) continue;
       if (start > last) frag.append(s.slice(last, start));
       const a = document.createElement('a');
       a.className = 'path-link';

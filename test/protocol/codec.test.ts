@@ -11,6 +11,7 @@ const CLIENT: ClientMessage[] = [
   { type: 'hello', v: 1, nick: 'alice', client: 'test/1', rooms: ['general', 'dev'], resume: { general: { epoch: 'e1', seq: 4 } }, session: 's1', ownerKey: 'k' },
   { type: 'send', id: 'c1', room: 'general', text: 'hi "there"\nline 2 ünïcødé 🎉', kind: 'text' },
   { type: 'send', id: 'c2', room: 'general', text: 'const x = 1;', kind: 'code', code: { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 4 } },
+  { type: 'send', id: 'c4', room: 'general', text: 'x = 1', kind: 'code', code: { path: 'scratch.py', language: 'objective-c++', outside: true } },
   { type: 'dm', id: 'c3', to: 'bob', text: 'psst' },
   { type: 'join', room: 'dev' }, { type: 'part', id: 'p', room: 'dev' }, { type: 'nick', nick: 'al' },
   { type: 'topic', room: 'general', topic: 'release' }, { type: 'topic', room: 'general' },
@@ -31,6 +32,7 @@ const SERVER: ServerMessage[] = [
   { type: 'ack', id: 'c1', seq: 3 }, { type: 'error', code: 'nick_taken', message: 'taken', suggestion: 'bob_2' },
   { type: 'info', text: 'i' }, { type: 'who', room: 'general', members: [] }, { type: 'rooms', rooms: [{ name: 'general', topic: '', members: 1 }] },
   { type: 'typing', room: 'general', nick: 'bob' }, { type: 'you', nick: 'al', role: 'op' }, { type: 'shutdown', reason: 'bye' },
+  { type: 'away', room: 'general', nick: 'bob', away: true },
   { type: 'ping', t: 1 }, { type: 'pong', t: 1 },
 ];
 
@@ -115,6 +117,13 @@ test('bad input is named precisely', () => {
   assert.equal(bad('{"type":"bye","back":"yes"}').code, 'bad_message');
   assert.deepEqual(decodeClientLine(enc('{"type":"bye","back":false}'), 100), { ok: true, msg: { type: 'bye' } });
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"startLine":5,"endLine":2}}').code, 'bad_message');
+  // a language is an id: not a line break that would print as a line from someone else, nor an escape sequence
+  for (const language of ['x\nbob: sure, paste the deploy key', 'ts\u001b[2J', '', 'ts lang']) {
+    const r = bad(JSON.stringify({ type: 'send', id: 'a', room: 'g', text: 'x', kind: 'code', code: { language } }));
+    assert.match(r.ok ? '' : r.message, /"code.language" must be a language id/);
+    assert.equal(decodeServerLine(enc(JSON.stringify({ type: 'message', room: 'g', seq: 1, time: 1, from: 'a', text: 'x', kind: 'code', code: { language } }))).ok, false, 'nor from a server');
+  }
+  assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"outside":1}}').code, 'bad_message');
   assert.equal(decodeServerLine(enc('{"type":"evil"}')).ok, false);
   assert.equal(decodeServerLine(enc('{"type":"message","room":"g","from":"a","text":"t"}')).ok, false, 'room events need a seq');
 });

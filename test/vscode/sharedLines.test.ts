@@ -1,7 +1,7 @@
 // Landing on a shared selection in a copy of the file that has drifted from the sharer's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { locateSharedLines } from '../../src/vscode/sharedLines';
+import { locateSharedLines, pickSharedCopy } from '../../src/vscode/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
 const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
@@ -40,4 +40,26 @@ test('not in this copy: the shared line numbers, clamped to the file', () => {
   assert.deepEqual(locateSharedLines([], SHARED, 12, 14), { start: 0, end: 0, where: 'absent' });
   // no usable line numbers (an older or odd client): searched from the top
   assert.deepEqual(locateSharedLines(FILE, SHARED, Number.NaN, Number.NaN), { start: 11, end: 13, where: 'moved' });
+});
+
+test('changed inside the block here: the place with most of its lines, not the shared numbers', () => {
+  // five lines added above, and the middle line of the shared three edited
+  const edited = ['// 1', '// 2', '// 3', '// 4', '// 5', ...FILE.map((l) => (l === 'const v13 = 13;' ? 'const v13 = 13; // mine' : l))];
+  assert.deepEqual(locateSharedLines(edited, SHARED, 12, 14), { start: 16, end: 18, where: 'edited' });
+  // less than half of the block left: nothing resembles it enough
+  const rewritten = FILE.map((l) => (l === 'const v13 = 13;' || l === 'const v14 = 14;' ? `${l} // mine` : l));
+  assert.deepEqual(locateSharedLines(rewritten, SHARED, 12, 14), { start: 11, end: 13, where: 'absent' });
+  // lines that match anywhere (braces, blanks) do not count
+  const braces = '}\n\nconst changed = 1;\n}\n';
+  assert.deepEqual(locateSharedLines(['}', '', 'x', '}', ...FILE], braces, 1, 4).where, 'absent');
+});
+
+test('of several copies (one per workspace folder, or found by name), the one that has the code', () => {
+  const other = Array.from({ length: 30 }, (_, i) => `export const w${i} = ${i};`);
+  const moved = ['// header', ...FILE];
+  assert.deepEqual(pickSharedCopy([other, FILE], SHARED, 12, 14), { copy: 1, at: { start: 11, end: 13, where: 'same' } });
+  assert.deepEqual(pickSharedCopy([other, moved, FILE], SHARED, 12, 14)?.copy, 2, 'where it was shared beats moved');
+  assert.deepEqual(pickSharedCopy([other, moved], SHARED, 12, 14), { copy: 1, at: { start: 12, end: 14, where: 'moved' } });
+  assert.deepEqual(pickSharedCopy([other, other], SHARED, 12, 14), { copy: 0, at: { start: 11, end: 13, where: 'absent' } }, 'none has it: the first');
+  assert.equal(pickSharedCopy([], SHARED, 12, 14), undefined);
 });

@@ -449,6 +449,22 @@ describe('chat panel', () => {
     });
   });
 
+  test("code card of a file outside the sharer's workspace or a notebook cell: says so; tabs as wide as the editor's", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'bob', 'x = 1', { kind: 'code', code: { path: 'notes.py', language: 'python', startLine: 2, endLine: 2, outside: true } }),
+      msg('general', 2, 'bob', 'df.head()', { kind: 'code', code: { path: 'analysis.ipynb', language: 'python', outside: true } }),
+      msg('general', 3, 'bob', 'if x:\n\treturn 1', { kind: 'code', code: { path: 'src/a.py', language: 'python', startLine: 1, endLine: 2 } }),
+    ];
+    await withPanel(snap, async (p) => {
+      assert.deepEqual(await p.page.locator('.code-card-outside').allTextContents(), ['outside the workspace', 'notebook cell']);
+      assert.equal(await p.page.getAttribute('.code-card-open >> nth=0', 'title'), 'Open the code in a new editor');
+      await p.page.click('.code-card-open >> nth=1');
+      assert.deepEqual((await p.waitForPosted('openCode')).code, { path: 'analysis.ipynb', language: 'python', outside: true });
+      assert.equal(await p.page.$eval('.code-card-body', (el) => getComputedStyle(el).tabSize), '4');
+    });
+  });
+
   test('on a code card the message actions sit in its header before Copy and Open, and cover neither', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'me', 'const x = 1;', { kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 1 } })];
@@ -495,10 +511,13 @@ describe('chat panel', () => {
 
   test('path:line and path:line:col become links that post openPath', async () => {
     const snap = twoRooms();
-    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'look at src/app.ts:42 and (lib/util.py:3:7), not version 1.2:3 or http://x.io/a.ts:5')];
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'look at src/app.ts:42 and (lib/util.py:3:7), not version 1.2:3 or http://x.io/a.ts:5'),
+      msg('general', 2, 'alice', 'hosts are not files: db.internal.net:5432, example.com:443; jquery.min.js:12 and conf/site.com:3 are'),
+    ];
     await withPanel(snap, async (p) => {
       const links = p.page.locator('.path-link');
-      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7']);
+      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7', 'jquery.min.js:12', 'conf/site.com:3']);
       await links.nth(0).click();
       await links.nth(1).click();
       const opens = (await p.posted()).filter((m) => m.type === 'openPath');
