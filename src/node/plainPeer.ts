@@ -4,6 +4,7 @@
 // until it has sent UTF-8 itself.
 
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
+import { encodeLine } from '../protocol/codec';
 import { decodeUtf8 } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
@@ -60,6 +61,9 @@ export class PlainPeer extends Peer {
     if (first) this.guarded('data', () => this.onData(Buffer.from(first.buffer, first.byteOffset, first.length)));
   }
 
+  /** While a line is handled: the bytes of the same read after it. */
+  private rest: Buffer | undefined;
+
   private readonly onDataBound = (chunk: Buffer) => this.guarded('data', () => this.onData(chunk));
   private readonly onCloseBound = () => {
     if (this.quietTimer) clearTimeout(this.quietTimer);
@@ -82,7 +86,9 @@ export class PlainPeer extends Peer {
       const end = nl === -1 ? data.length : nl;
       this.take(data.subarray(start, end));
       if (nl === -1) break;
+      this.rest = data.subarray(nl + 1);
       this.complete();
+      this.rest = undefined;
       start = nl + 1;
       if (this.endReason !== undefined) return;
     }
@@ -127,12 +133,21 @@ export class PlainPeer extends Peer {
     if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
     const text = cleanText(decoded).replace(/\s+$/u, '');
     if (text.trim() === '') return;
+    if (!this.admitted && text.startsWith('{"type":"hello"') && this.needsPass) {
+      // a private room: a rich client's only way in is TLS with the room key (else this hello, sent after the
+      // detection window, would have been a way around the key)
+      this.host.log(`refused ${this.address}: a rich client without the room key (a late hello)`, 'warn');
+      this.conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
+      this.ended('refused');
+      return;
+    }
     if (!this.admitted && text.startsWith('{"type":"hello"') && this.host.upgrade) {
       // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
       this.conn.socket.off('data', this.onDataBound);
       this.conn.socket.off('close', this.onCloseBound);
       this.endReason = 'upgraded';
-      this.host.upgrade(this, Buffer.concat([bytes, Buffer.from('\n')]));
+      // with what came after the hello in the same read (its first requests): the rich peer reads them next
+      this.host.upgrade(this, Buffer.concat([bytes, Buffer.from('\n'), this.rest ?? Buffer.alloc(0)]));
       return;
     }
     if (this.admitted) {

@@ -649,3 +649,19 @@ test('a late hello that is refused (taken for plain first, then a bad hello line
     await server.close();
   }
 });
+
+test('a late hello with its first request in the same write: the request is answered too', async () => {
+  const { server, port } = await startServer();
+  const s = await dial(port);
+  try {
+    let got = '';
+    s.on('data', (d: Buffer) => (got += d.toString('utf8'))).on('error', () => {});
+    await until(() => got.startsWith('NICK') || undefined, 'NICK (taken for a plain client)');
+    s.write(`${JSON.stringify({ type: 'hello', v: 1, nick: 'slowpoke', client: 't' })}\n${JSON.stringify({ type: 'send', id: 'm1', room: 'general', text: 'right after my hello' })}\n`);
+    await until(() => got.includes('"type":"ack","id":"m1"') || undefined, `the ack of the pipelined send (have ${JSON.stringify(got.slice(-300))})`);
+    assert.match(got, /"type":"message".*"text":"right after my hello"/);
+  } finally {
+    s.destroy();
+    await server.close();
+  }
+});

@@ -139,8 +139,16 @@ test('plain clients on a private room: refused with a clear text, or PASS/REFUSE
     await liar.waitFor('REFUSE');
     assert.equal(liar.text, 'NICKPASSREFUSE');
     await liar.waitClosed();
+    // a rich hello after the detection window (it got NICK: it was taken for a plain client) is no way around
+    // the key: only TLS with it lets a rich client in
+    const late = await LineClient.connect(open.port);
+    await late.waitFor('NICK');
+    late.write(`${JSON.stringify({ type: 'hello', v: 1, nick: 'mallory', client: 'x' })}\n`);
+    await late.waitFor('"code":"key_required"');
+    await late.waitClosed();
+    assert.ok(!late.text.includes('welcome'), late.text);
     await caughtUp(rich, 'rich');
-    assert.ok(!rich.rooms.get('general')!.members.some((m) => m.nick === 'liar'));
+    assert.ok(!rich.rooms.get('general')!.members.some((m) => m.nick === 'liar' || m.nick === 'mallory'));
   } finally {
     await rich.leave();
     await open.server.close();
