@@ -66,6 +66,12 @@ export type LogKind = 'join' | 'leave' | 'info' | 'warn';
 const MAX_ACCEPTED_IDS = 1000;
 /** Direct messages a session keeps, to send again to a client that resumes it (a dead connection swallows what was written to it). */
 const DM_KEEP = 100;
+/**
+ * The text all sessions' kept direct messages may hold together, in UTF-16 units (each up to maxText): past it
+ * the oldest go, first those of sessions no connection has (a crowd of sessions keeping 100 long messages each
+ * for 10 minutes would otherwise hold gigabytes).
+ */
+export const DM_KEEP_UNITS = 8 * 1024 * 1024;
 const TYPING_EVERY_MS = 1000;
 const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client comes back with a new session. */
@@ -98,6 +104,8 @@ export class ChatServer implements PeerHost {
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
   private readonly held = new Map<Peer, HeldSeat>();
   private readonly holdSeatMs: number;
+  /** What the sessions' kept direct messages hold, in UTF-16 units of text (see DM_KEEP_UNITS). */
+  private dmUnits = 0;
   /**
    * After a restart from saved state: who was in the rooms then, by session token (the owner under OWNER_SEAT),
    * expected back for holdSeatMs. Their joins say `back` (nobody sees them come in again); whoever is not back
@@ -358,8 +366,8 @@ export class ChatServer implements PeerHost {
 
   private expireSessions(now: number): void {
     const cap = this.limits.maxClients * 2;
-    for (const [token, s] of this.sessions) {
-      if (s.peer === undefined && (now - s.leftAt > this.sessionTtlMs || this.sessions.size > cap)) this.sessions.delete(token);
+    for (const s of this.sessions.values()) {
+      if (s.peer === undefined && (now - s.leftAt > this.sessionTtlMs || this.sessions.size > cap)) this.dropSession(s);
     }
   }
 
@@ -394,7 +402,7 @@ export class ChatServer implements PeerHost {
     if (session?.kicked !== undefined) {
       // kicked while its seat was held: its client coming back by itself is told so, once (a kick is not a ban:
       // a hello after this one is a newcomer's)
-      this.sessions.delete(session.token);
+      this.dropSession(session);
       peer.disconnect('kicked', session.kicked, 'kicked');
       return;
     }
@@ -498,8 +506,40 @@ export class ChatServer implements PeerHost {
     if (session === undefined || to.kind !== 'rich') return to.reply(event);
     const numbered: DmEvent = { ...event, seq: ++session.dmSeq };
     session.dms.push(numbered);
-    if (session.dms.length > DM_KEEP) session.dms.shift();
+    this.dmUnits += numbered.text.length;
+    if (session.dms.length > DM_KEEP) this.dmUnits -= session.dms.shift()!.text.length;
+    if (this.dmUnits > DM_KEEP_UNITS) this.trimKeptDms();
     to.reply(numbered);
+  }
+
+  /** Forgets a session, and the direct messages it kept. */
+  private dropSession(s: SessionRecord): void {
+    this.sessions.delete(s.token);
+    for (const dm of s.dms) this.dmUnits -= dm.text.length;
+    s.dms = [];
+  }
+
+  /**
+   * Brings the kept direct messages under nine tenths of DM_KEEP_UNITS (so that this runs seldom): first every
+   * message of sessions without a connection, those gone longest first, then the oldest of connected sessions
+   * (their client has them: a copy is kept only in case the connection dies on the way).
+   */
+  private trimKeptDms(): void {
+    const target = (DM_KEEP_UNITS * 9) / 10;
+    const byLeftAt = [...this.sessions.values()].filter((s) => s.peer === undefined && s.dms.length > 0).sort((a, b) => a.leftAt - b.leftAt);
+    for (const s of byLeftAt) {
+      if (this.dmUnits <= target) return;
+      for (const dm of s.dms) this.dmUnits -= dm.text.length;
+      s.dms = [];
+    }
+    const connected = [...this.sessions.values()].filter((s) => s.dms.length > 0);
+    for (let round = 0; this.dmUnits > target && round < DM_KEEP; round++) {
+      for (const s of connected) {
+        const dm = s.dms.shift();
+        if (dm) this.dmUnits -= dm.text.length;
+        if (this.dmUnits <= target) return;
+      }
+    }
   }
 
   /**

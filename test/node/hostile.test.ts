@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { DM_KEEP_UNITS } from '../../src/node/chatServer';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
 /** Two well-behaved clients; `check` proves they still chat with each other. */
@@ -241,6 +242,40 @@ test('a text whose event would not fit in one line is refused (text_too_long) an
     assert.deepEqual(b.messages(), [`a: ${'漢'.repeat(500)}`, 'a: hi']);
     a.close();
     b.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('direct messages kept for resumes have a server-wide budget: a flood of long ones drops those of sessions gone first', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 100_000, ratePerSecond: 100_000 } });
+  try {
+    // a session whose connection is gone keeps a direct message for its resume
+    const gone = await RawRich.join(port, 'gone');
+    const flooder = await RawRich.join(port, 'flooder');
+    flooder.send({ type: 'dm', id: 'g', to: 'gone', text: 'kept for your return' });
+    await gone.next('dm');
+    const token = gone.welcome().session;
+    gone.send({ type: 'bye' });
+    await until(() => server.connections === 1 || undefined, 'gone to leave');
+    // sessions that each keep their 100 longest direct messages (to themselves), together past the budget
+    const text = 'x'.repeat(16 * 1024);
+    const n = 100;
+    const crowd = [flooder];
+    while (crowd.length * n * text.length <= DM_KEEP_UNITS) crowd.push(await RawRich.join(port, `flooder${crowd.length + 1}`));
+    for (const c of crowd) {
+      for (let i = 1; i <= n; i++) c.send({ type: 'dm', id: `f${i}`, to: c.welcome().nick, text });
+      await c.next('ack', (m) => m.type === 'ack' && m.id === `f${n}`, 20_000);
+    }
+    const back = await RawRich.join(port, 'gone', { session: token, dmSeq: 0 });
+    back.send({ type: 'ping', t: 1 });
+    await back.next('pong');
+    assert.deepEqual(back.received.filter((m) => m.type === 'dm'), [], "the gone session's kept messages went first");
+    // the flooder's own latest ones are still kept (its connection may die: a resume gets them again)
+    const last = crowd[crowd.length - 1]!;
+    const again = await RawRich.join(port, last.welcome().nick, { session: last.welcome().session, dmSeq: n - 4 });
+    await until(() => again.received.filter((m) => m.type === 'dm').length === 4 || undefined, 'the last four again');
+    for (const c of [back, again, ...crowd]) c.close();
   } finally {
     await server.close();
   }
