@@ -593,7 +593,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'synced': {
         const room = this.rooms.get(msg.room);
         if (room) room.synced = true;
-        if (msg.gap) this.emit('notice', 'info', `#${msg.room}: the history did not reach back to where you left off; older messages may be missing`, 'gap');
+        if (msg.gap) this.emit('notice', 'info', `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
         break;
       }
       case 'parted':

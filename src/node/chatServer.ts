@@ -467,7 +467,8 @@ export class ChatServer implements PeerHost {
     if (peer instanceof RichPeer) {
       const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText, rateBurst: this.limits.rateBurst, ratePerSecond: this.limits.ratePerSecond } } as const;
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
-      for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name]);
+      const budget = this.replayBudget(peer);
+      for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name], budget);
       if (session && hello.dmSeq !== undefined) this.replayDms(peer, record, hello.dmSeq);
     } else if (peer instanceof PlainPeer) {
       peer.reply({ type: 'info', text: 'Connected to server!' });
@@ -548,16 +549,27 @@ export class ChatServer implements PeerHost {
    * the member list in its welcome says who is here, and a busy room's history would otherwise be mostly
    * "joined" lines (and a crowd joining at once would make every joiner read every earlier join).
    */
-  private replay(peer: Peer, room: Room<Peer>, resume: { epoch: string; seq: number } | undefined): void {
+  private replay(peer: Peer, room: Room<Peer>, resume: { epoch: string; seq: number } | undefined, budget: { left: number }): void {
     const from = resume && resume.epoch === room.epoch ? resume.seq : 0;
     const { events, complete } = room.since(from);
     const ownJoin = from === 0 ? this.lastJoinSeq(events, peer.nick) : -1;
-    for (const e of events) {
+    const wanted = from === 0 ? events.filter((e) => {
       const ev = e.msg as RoomEvent;
-      if (from === 0 && (ev.type === 'join' || ev.type === 'leave') && ev.seq !== ownJoin) continue;
-      peer.deliver(e);
-    }
-    peer.reply({ type: 'synced', room: room.name, seq: room.seq, gap: resume !== undefined && (!complete || resume.epoch !== room.epoch) });
+      return (ev.type !== 'join' && ev.type !== 'leave') || ev.seq === ownJoin;
+    }) : events;
+    // the newest that fit the budget: a history of long messages must not make the replay itself overflow the
+    // connection's queue (it evicted every newcomer as "not reading"); what is left out is a gap, as a history
+    // too short to reach back is
+    let first = wanted.length;
+    while (first > 0 && budget.left - wanted[first - 1]!.rich().length >= 0) budget.left -= wanted[--first]!.rich().length;
+    for (let i = first; i < wanted.length; i++) peer.deliver(wanted[i]!);
+    const cut = first > 0;
+    peer.reply({ type: 'synced', room: room.name, seq: room.seq, gap: cut || (resume !== undefined && (!complete || resume.epoch !== room.epoch)) });
+  }
+
+  /** What replays of history may queue for a peer now: half its connection's cap, less what waits already. */
+  private replayBudget(peer: Peer): { left: number } {
+    return { left: Math.max(0, this.limits.maxBuffered / 2 - peer.conn.buffered) };
   }
 
   /** The seq of the last join of `nick` among `events` (its own join, for a newcomer's replay). */
@@ -1018,7 +1030,7 @@ export class ChatServer implements PeerHost {
     this.joinRoom(peer, room);
     peer.currentRoom = n;
     peer.reply({ type: 'room', ...room.state() });
-    if (peer.kind === 'rich') this.replay(peer, room, undefined);
+    if (peer.kind === 'rich') this.replay(peer, room, undefined, this.replayBudget(peer));
     this.ack(peer, id);
   }
 

@@ -280,3 +280,27 @@ test('direct messages kept for resumes have a server-wide budget: a flood of lon
     await server.close();
   }
 });
+
+test('a history of long messages past what a connection may queue: a newcomer gets its newest part and a gap, not an eviction', async () => {
+  const { server, port } = await startServer({ limits: { maxBuffered: 256 * 1024, slowBuffered: 128 * 1024, history: 100 } });
+  try {
+    const talker = await RawRich.join(port, 'talker');
+    const text = 'é'.repeat(16 * 1024 - 8); // ~32 KiB as UTF-8, within maxText
+    for (let i = 1; i <= 20; i++) {
+      talker.send({ type: 'send', id: `m${i}`, room: 'general', text: `${i} ${text}` });
+      await talker.next('ack', (m) => m.type === 'ack' && m.id === `m${i}`); // one at a time: the talker reads them all
+    }
+    const newcomer = await RawRich.join(port, 'newcomer');
+    const synced = newcomer.received.find((m) => m.type === 'synced');
+    assert.equal(synced?.type === 'synced' && synced.gap, true, 'what did not fit is said to be missing');
+    const got = newcomer.received.flatMap((m) => (m.type === 'message' ? [Number(m.text.split(' ')[0])] : []));
+    assert.ok(got.length > 0 && got.length < 20, `some of the history, not all (${got.length})`);
+    assert.deepEqual(got, Array.from({ length: got.length }, (_, k) => 21 - got.length + k), 'the newest, in order');
+    talker.send({ type: 'send', id: 'after', room: 'general', text: 'still here?' });
+    await newcomer.next('message', (m) => m.type === 'message' && m.text === 'still here?');
+    newcomer.close();
+    talker.close();
+  } finally {
+    await server.close();
+  }
+});
