@@ -13,15 +13,35 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   if (nick.length === 0) return 'a nickname needs at least 1 character';
   if ([...nick].length > max) return `a nickname has at most ${max} characters`;
   if (/\s/u.test(nick)) return 'a nickname cannot contain spaces';
-  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(nick)) return 'a nickname cannot contain control or invisible characters';
+  // Default_Ignorable: what renders as nothing (combining grapheme joiner, variation selectors, Hangul fillers...)
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u.test(nick)) return 'a nickname cannot contain control or invisible characters';
   if (!NICK_RE.test(nick)) return 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
+  if (/\p{Script=Latin}/u.test(nick) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(nick)) {
+    return 'a nickname cannot mix Latin letters with Cyrillic or Greek ones (many look alike)';
+  }
   return null;
 }
 
-/** The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob). */
+/** Cyrillic and Greek letters that look like Latin ones (lower case), as the Latin letter. */
+const LOOKALIKE: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', ь: 'b',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
+};
+const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
+
+/**
+ * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
+ * on Latin, Greek and Cyrillic letters dropped (alicé = alice: a plain client in ASCII reads both as alice),
+ * and Cyrillic and Greek letters that look Latin read as those (аlice in Cyrillic = alice).
+ */
 export function nickKey(nick: string): string {
-  return nick.normalize('NFKC').toLowerCase();
+  return nick
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c);
 }
 
 /** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */
@@ -33,7 +53,10 @@ export function toValidNick(name: string, max = MAX_NICK, fallback = 'guest'): s
     .replace(/[^\p{L}\p{M}\p{N}_\-[\]{}|^`.]/gu, '')
     .replace(/^\p{M}+/u, '');
   n = [...n].slice(0, max).join('');
-  return n.length > 0 && nickError(n, max) === null ? n : fallback;
+  if (n.length > 0 && nickError(n, max) === null) return n;
+  // a name in two scripts (Ivan Иванов): its first word
+  const first = n.split('_')[0] ?? '';
+  return first.length > 0 && nickError(first, max) === null ? first : fallback;
 }
 
 /** Normalises a room name (`#Dev` -> `dev`); returns null when it is not a valid room name. */

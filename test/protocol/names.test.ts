@@ -1,0 +1,34 @@
+// Nicknames nobody can mistake for someone else's: no invisible characters, no mixed scripts, and a uniqueness
+// key that folds what looks the same.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { nickError, nickKey, toValidNick } from '../../src/protocol/names';
+
+test('characters that render as nothing are refused, wherever they are', () => {
+  for (const invisible of ['\u034f', '\ufe0f', '\ufe00', '\u180b', '\u17b4', '\u{e0100}', '\u200b', '\u2060', '\u00ad']) {
+    assert.match(nickError(`alice${invisible}`) ?? '', /control or invisible/, `U+${invisible.codePointAt(0)!.toString(16)}`);
+  }
+  assert.match(nickError('\u3164') ?? '', /control or invisible/, 'a Hangul filler alone');
+  assert.equal(nickError('José'), null);
+  assert.equal(nickError('정우'), null, 'Hangul syllables are letters');
+  assert.equal(nickError('राम'), null, 'marks that are part of a script');
+});
+
+test('Latin mixed with Cyrillic or Greek is refused; one script is fine', () => {
+  assert.match(nickError('\u0430lice') ?? '', /cannot mix Latin letters with Cyrillic or Greek/);
+  assert.match(nickError('b\u03bfb') ?? '', /cannot mix/);
+  assert.equal(nickError('Иван'), null);
+  assert.equal(nickError('Σοφία'), null);
+  assert.equal(toValidNick('Ivan Иванов'), 'Ivan', 'a Git name in two scripts: its first word');
+  assert.equal(toValidNick('Иван Иванов'), 'Иван_Иванов');
+});
+
+test('the uniqueness key folds case, compatibility forms, accents and Latin look-alikes', () => {
+  assert.equal(nickKey('Alice'), nickKey('alice'));
+  assert.equal(nickKey('ａｌｉｃｅ'), nickKey('alice'));
+  assert.equal(nickKey('alicé'), nickKey('alice'), 'plain clients in ASCII read both as alice');
+  assert.equal(nickKey('\u0430\u0441\u0435'), nickKey('ace'), 'all-Cyrillic look-alikes');
+  assert.equal(nickKey('\u03bf\u03c1'), nickKey('op'), 'Greek ones');
+  assert.notEqual(nickKey('Иван'), nickKey('Ivan'));
+  assert.notEqual(nickKey('राम'), nickKey('रम'), 'marks of other scripts still count');
+});
