@@ -11,6 +11,7 @@ import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
+import { cleanText } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
@@ -18,7 +19,8 @@ import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
 class UsageError extends Error {}
 
 function fail(message: string, code = 2): never {
-  process.stderr.write(`tcp-chat: ${message}\n`);
+  // the message may carry a server's words (why it refused): nothing in them may move the cursor
+  process.stderr.write(`tcp-chat: ${cleanText(message)}\n`);
   process.exit(code);
 }
 

@@ -133,8 +133,10 @@ export class ChatServer implements PeerHost {
       this.tlsServer = createTlsServer(serverTlsOptions(options.roomKey, this.limits.handshakeMs), (s) => this.detect(s, true));
       this.tlsServer.on('tlsClientError', (e, s) => {
         const address = normalizeAddress(s.remoteAddress ?? 'unknown');
-        const n = this.keyFailures.fail(address);
-        this.log(`TLS handshake from ${address} failed (${/binder|psk|alert/i.test(e.message) ? 'wrong room key' : e.message.split('\n')[0]}); ${n} failure(s)`, n >= 3 ? 'warn' : 'info');
+        // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
+        const wrongKey = /binder|psk|alert/i.test(e.message);
+        const n = wrongKey ? this.keyFailures.fail(address) : 0;
+        this.log(`TLS handshake from ${address} failed (${wrongKey ? `wrong room key; ${n} failure(s)` : cleanLine(e.message.split('\n')[0] ?? '')})`, n >= 3 ? 'warn' : 'info');
         s.destroy();
       });
     }
@@ -205,8 +207,9 @@ export class ChatServer implements PeerHost {
     this.log(`room closed: ${reason}`);
   }
 
+  /** One line for the host's log; what peers sent (a nickname not checked yet, an error's words) cannot move its cursor or add lines. */
   log(line: string, kind: LogKind = 'info'): void {
-    this.options.log?.(line, kind);
+    this.options.log?.(cleanLine(line), kind);
   }
 
   // ------------------------------------------------------------------ connections

@@ -477,3 +477,50 @@ test('/join of a room you are already in makes it your current room again', () =
     await watcher.waitOut('roamer: back in general\n');
     assert.doesNotMatch(watcher.out, /in dev/, 'the watcher is not in #dev');
   }));
+
+/** A server on loopback that answers every connection's first line with `lines` (a hostile or broken room). */
+async function fakeRoom(lines: (hello: string) => string[], close: boolean): Promise<{ port: number; stop: () => void }> {
+  const { createServer } = await import('node:net');
+  const server = createServer((s) => {
+    s.on('error', () => {});
+    s.once('data', (d) => {
+      s.write(lines(d.toString()).join('\n') + '\n');
+      if (close) s.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  return { port, stop: () => server.close() };
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+test("what a room's server says reaches the terminal without escape sequences: its refusal, its notices", async () => {
+  ensureBuilt();
+  const refusing = await fakeRoom(() => [JSON.stringify({ type: 'error', code: 'banned', message: 'go away\u001b[2J\u001b]0;pwned\u0007' })], true);
+  try {
+    const p = new Proc(['join', `127.0.0.1:${refusing.port}`, '--nick', 'x']);
+    assert.equal(await p.exited(), 1);
+    assert.match(p.err, /go away\[2J\]0;pwned/);
+    assert.doesNotMatch(p.err, CONTROL);
+  } finally {
+    refusing.stop();
+  }
+  const welcome = { type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } };
+  const noisy = await fakeRoom(() => [
+    JSON.stringify(welcome),
+    JSON.stringify({ type: 'synced', room: 'general\u001b[31m', seq: 0, gap: true }),
+    JSON.stringify({ type: '\u001b[2Jevil' }),
+    JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }),
+  ], false);
+  const p = new Proc(['join', `127.0.0.1:${noisy.port}`, '--nick', 'x']);
+  try {
+    await p.waitOut('ignored a malformed message');
+    await p.waitOut('earlier messages may be missing');
+    assert.doesNotMatch(p.out, CONTROL, JSON.stringify(p.out));
+  } finally {
+    p.kill();
+    noisy.stop();
+  }
+});

@@ -304,3 +304,24 @@ test('a history of long messages past what a connection may queue: a newcomer ge
     await server.close();
   }
 });
+
+test("what a peer sends reaches the host's log as one line without control characters", async () => {
+  const lines: string[] = [];
+  const { server, port } = await startServer({ log: (line) => lines.push(line) });
+  try {
+    const evil = await RawRich.connect(port);
+    evil.send({ type: 'hello', v: 1, nick: 'x\u001b[2J\nhost: everyone is banned', client: 'x\u001b]0;pwned\u0007' });
+    await evil.next('error');
+    const nc = await LineClient.connect(port, 'y\u001b[31m');
+    await nc.waitFor('Connected');
+    await until(() => lines.some((l) => l.includes('joined')) || undefined, 'the plain join in the log');
+    // a line built from what a peer said before it was checked (a banned address's hello names its nickname)
+    server.log(`10.0.0.9 as ${'eve\u001b[2J\nhost: everyone is banned'}: banned: refused`, 'warn');
+    assert.equal(lines.at(-1), '10.0.0.9 as eve[2J host: everyone is banned: banned: refused');
+    // eslint-disable-next-line no-control-regex
+    assert.deepEqual(lines.filter((l) => /[\u0000-\u001f\u007f-\u009f]/.test(l)), [], lines.join('\n'));
+    nc.close();
+  } finally {
+    await server.close();
+  }
+});
