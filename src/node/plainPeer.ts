@@ -67,9 +67,21 @@ export class PlainPeer extends Peer {
   private readonly onDataBound = (chunk: Buffer) => this.guarded('data', () => this.onData(chunk));
   private readonly onCloseBound = () => {
     if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+    // what it sent before it hung up still goes out (`cat notes | nc -N`: a last line without its newline, and
+    // the lines still waiting for their tokens, which go at the pace they would have)
+    if (this.admitted && this.endReason === undefined) {
+      if (this.pending > 0) this.guarded('a message', () => this.complete(true, true));
+      if (this.waiting.length > 0 && this.endReason === undefined) {
+        this.hungUp = true;
+        return; // drain() ends it once they are out
+      }
+    }
     if (this.waitTimer) clearTimeout(this.waitTimer);
     this.ended('lost');
   };
+  /** The connection closed with lines still waiting for tokens: the peer leaves once they went out. */
+  private hungUp = false;
 
   /** Writes text exactly as given (no newline added): `BAN`, `PASS`-style handshake words. */
   writeRaw(text: string): void {
@@ -113,7 +125,7 @@ export class PlainPeer extends Peer {
   }
 
   /** A message is complete (newline, or `quiet`: no byte for a while): decode and act on it. */
-  private complete(quiet = false): void {
+  private complete(quiet = false, final = false): void {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
     const bytes = Buffer.concat(this.parts, this.pending);
@@ -123,7 +135,7 @@ export class PlainPeer extends Peer {
       this.discarding = false;
       return;
     }
-    if (this.endReason !== undefined || this.conn.closed) return;
+    if (this.endReason !== undefined || (this.conn.closed && !final)) return;
     const decoded = decodeUtf8(bytes);
     if (decoded === null) {
       this.protocolError('bad_utf8', 'your message is not valid UTF-8 (set your terminal to UTF-8): not sent');
@@ -231,6 +243,7 @@ export class PlainPeer extends Peer {
       this.act(line);
     }
     if (this.waiting.length > 0 && this.endReason === undefined) this.drainLater();
+    else if (this.hungUp) this.ended('lost');
   }
 
   /** Acts on one line: text for the current room, or a command. */

@@ -285,3 +285,20 @@ test('a command typed at the NICK prompt is not taken for a nickname: /quit leav
     await server.close();
   }
 });
+
+test('a paste that hangs up after it (cat notes | nc -N): every line goes out, the last one without its newline too, then the leave', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 50, floodDisconnectAfter: 1000 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    const lines = Array.from({ length: 30 }, (_, i) => `pasted ${i}`);
+    nc.write(lines.map((l) => `${l}\n`).join('') + 'last words');
+    nc.socket.end(); // a half-close: nothing more comes from it
+    await rich.next('leave', (m) => m.type === 'leave' && m.nick === 'nc', 10_000);
+    assert.deepEqual(rich.messages(), [...lines, 'last words'].map((l) => `nc: ${l}`));
+    rich.close();
+  } finally {
+    await server.close();
+  }
+});
