@@ -426,11 +426,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     s.on('data', (chunk: Buffer) => this.onData(s, chunk));
     let failure = '';
     s.on('error', (e: NodeJS.ErrnoException) => {
-      if (secure && this.lastHeard === 0 && /alert|handshake|psk|ssl|tls/i.test(`${e.code ?? ''} ${e.message}`)) {
-        // the TLS handshake failed: the key is wrong (or this is not a private room); retrying cannot help
+      failure = connectFailure(e, host, port);
+      if (!secure || this.lastHeard !== 0) return;
+      if (/WRONG_VERSION_NUMBER|packet length too long|unknown protocol/i.test(`${e.code ?? ''} ${e.message}`)) {
+        // it answered in clear text: a refusal said before any handshake (full, or too many failed attempts from
+        // this address for a while), or a room that is not private; trying again later may help
+        failure = `the room at ${formatAddress({ host, port })} answered without TLS: it is full or refusing this address for a while, or it is not a private room (then join without the key)`;
+      } else if (/alert|handshake|psk|ssl|tls/i.test(`${e.code ?? ''} ${e.message}`)) {
+        // the TLS handshake failed: the key is wrong; retrying cannot help
         this.lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
       }
-      failure = connectFailure(e, host, port);
     });
     s.on('close', () => {
       clearTimeout(timeout);

@@ -114,6 +114,10 @@ test('without the key, or with a wrong one, nobody gets in; repeated failures bl
     const b = await blocked.next('error');
     assert.equal(b.code, 'too_many_failures');
     assert.match(b.message, /try again in \d+ s/);
+    // someone with the right key on that address (behind the same NAT) is refused too, for a while: its client
+    // says so, not that its key is wrong (which would make it stop trying for good)
+    const neighbour = new ChatClient({ host: '127.0.0.1', port, nick: 'neighbour', roomKey: key, reconnect: false });
+    await assert.rejects(neighbour.connect(), (err: Error & { code?: string }) => err.code !== 'key_required' && /answered without TLS: it is full or refusing this address for a while/.test(err.message));
     assert.equal(member.status, 'connected', 'members are not affected');
     await caughtUp(member, 'member');
     assert.ok(!member.rooms.get('general')!.members.some((m) => m.nick !== 'member'), 'nobody else got in');
