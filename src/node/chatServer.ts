@@ -73,6 +73,8 @@ const DM_KEEP = 100;
  */
 export const DM_KEEP_UNITS = 8 * 1024 * 1024;
 const TYPING_EVERY_MS = 1000;
+/** Refused connections of one address that are told why at once; more are closed without a word. */
+const MAX_REFUSING_PER_ADDRESS = 4;
 const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client comes back with a new session. */
 const OWNER_SEAT = '';
@@ -104,6 +106,8 @@ export class ChatServer implements PeerHost {
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
   private readonly held = new Map<Peer, HeldSeat>();
   private readonly holdSeatMs: number;
+  /** Per address, connections being told why they are refused (see MAX_REFUSING_PER_ADDRESS). */
+  private readonly refusing = new Map<string, number>();
   /** What the sessions' kept direct messages hold, in UTF-16 units of text (see DM_KEEP_UNITS). */
   private dmUnits = 0;
   /**
@@ -224,6 +228,19 @@ export class ChatServer implements PeerHost {
     }
     const address = normalizeAddress(raw.remoteAddress ?? 'unknown');
     const refuse = (code: ErrorCode, message: string) => {
+      // telling a refused client why takes up to a second and a connection slot: an address being told already
+      // by a few gets the rest cut at once, without a word (a flood of refused connections held every slot)
+      const telling = this.refusing.get(address) ?? 0;
+      if (telling >= MAX_REFUSING_PER_ADDRESS) {
+        raw.destroy();
+        return;
+      }
+      this.refusing.set(address, telling + 1);
+      raw.once('close', () => {
+        const n = (this.refusing.get(address) ?? 1) - 1;
+        if (n <= 0) this.refusing.delete(address);
+        else this.refusing.set(address, n);
+      });
       this.log(`refused ${address}: ${message}`, 'warn');
       // in the words its client reads: a rich client says hello at once (`{`, or a TLS handshake), a plain one
       // (netcat, the tutorial's) waits to be spoken to, or types a nickname

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { DM_KEEP_UNITS } from '../../src/node/chatServer';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
@@ -322,6 +322,27 @@ test("what a peer sends reaches the host's log as one line without control chara
     assert.deepEqual(lines.filter((l) => /[\u0000-\u001f\u007f-\u009f]/.test(l)), [], lines.join('\n'));
     nc.close();
   } finally {
+    await server.close();
+  }
+});
+
+test("a flood of connections the server refuses does not hold its connection slots: others still get in", async () => {
+  // maxClients 10: the server takes 74 connections at once (10 + 64 to tell the excess why)
+  const { server, port } = await startServer({ limits: { maxClients: 10, maxClientsPerAddress: 2 } });
+  const flood: Socket[] = [];
+  try {
+    // from another loopback address, 150 connections that say nothing: all but 2 are refused
+    for (let i = 0; i < 150; i++) {
+      const s = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' });
+      s.on('error', () => {});
+      flood.push(s);
+    }
+    await Promise.all(flood.map((s) => new Promise((r) => (s.readyState === 'opening' ? s.once('connect', r).once('close', r) : r(undefined)))));
+    const friend = await RawRich.join(port, 'friend');
+    assert.equal(friend.welcome().nick, 'friend');
+    friend.close();
+  } finally {
+    for (const s of flood) s.destroy();
     await server.close();
   }
 });
