@@ -47,11 +47,15 @@ export async function findWorkspaceFile(path: string): Promise<vscode.Uri | unde
   return (await workspaceFiles(path))[0]?.uri;
 }
 
+/** Files larger than this are not read to look for shared code (a log or a data file of the same name). */
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+
 /** A file's lines as this window has them: an open document's (unsaved edits included), else the disk's. */
 async function linesOf(uri: vscode.Uri): Promise<string[]> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  return text.split(/\r?\n/);
+  if (open) return open.getText().split(/\r?\n/);
+  if ((await vscode.workspace.fs.stat(uri)).size > MAX_READ_BYTES) return [];
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split(/\r?\n/);
 }
 
 function escapeGlob(s: string): string {
