@@ -14,6 +14,7 @@ import { readSettings } from './settings';
 import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
+import { noLinks } from './notificationText';
 
 const SAVED_KEY = 'tcpChat.session';
 /**
@@ -166,7 +167,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private async delete(room: string, seq: number): Promise<void> {
     const m = this.session.client?.rooms.get(room)?.events.find((e) => e.seq === seq);
     const whose = m?.type === 'message' && m.from !== this.session.client?.nick ? `${m.from}'s message` : 'your message';
-    const answer = await vscode.window.showWarningMessage(`Delete ${whose} in #${room} for everyone? It cannot be brought back.`, { modal: true }, 'Delete');
+    const answer = await vscode.window.showWarningMessage(noLinks(`Delete ${whose} in #${room} for everyone? It cannot be brought back.`), { modal: true }, 'Delete');
     const c = this.session.client;
     if (answer !== 'Delete' || !c) return;
     if (!c.request({ type: 'delete', room, target: seq })) this.error('not connected: the message was not deleted');
@@ -193,7 +194,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       ? `You are hosting the room at ${s.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`
       : `You are in the room at ${s.address}. Leave it to ${doing}?`;
     const ok = s.kind === 'hosting' ? 'Close Room' : 'Leave Room';
-    const answer = await vscode.window.showWarningMessage(what, { modal: true }, ok);
+    const answer = await vscode.window.showWarningMessage(noLinks(what), { modal: true }, ok);
     if (answer !== ok) return false;
     await this.leave();
     return true;
@@ -221,7 +222,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     await this.forgetSaved();
     const where = saved.kind === 'hosting' ? `hosting a room on port ${saved.port}` : `in the room at ${shownAddress(saved.address)}`;
     const again = saved.kind === 'hosting' ? 'Host It Again' : 'Join Again';
-    const answer = await vscode.window.showInformationMessage(`TCP Chat: this window was ${where} when it closed.`, again);
+    const answer = await vscode.window.showInformationMessage(noLinks(`TCP Chat: this window was ${where} when it closed.`), again);
     if (answer === again && this.session.state.kind === 'idle' && !this.restoring) await this.resume(saved);
   }
 
@@ -245,7 +246,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   /** The room the host closed did not come back within HOST_WAIT_MS: the client stopped trying. */
   private offerTryAgain(address: string): void {
     const minutes = Math.round(HOST_WAIT_MS / 60_000);
-    void vscode.window.showWarningMessage(`TCP Chat: the room at ${shownAddress(address)} did not come back within ${minutes} minutes.`, 'Try Again', 'Leave Chat').then((a) => {
+    void vscode.window.showWarningMessage(noLinks(`TCP Chat: the room at ${shownAddress(address)} did not come back within ${minutes} minutes.`), 'Try Again', 'Leave Chat').then((a) => {
       if (a === 'Try Again') this.session.client?.tryAgain();
       else if (a === 'Leave Chat') void vscode.commands.executeCommand('tcpChat.leave');
     });
@@ -356,7 +357,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (now - this.lastNotified < 3000) return;
     this.lastNotified = now;
     const where = room ? ` in #${room}` : ' (direct message)';
-    void vscode.window.showInformationMessage(`${from}${where}: ${preview(text)}`, 'Reply').then((a) => {
+    void vscode.window.showInformationMessage(noLinks(`${from}${where}: ${preview(text)}`), 'Reply').then((a) => {
       if (a !== 'Reply') return;
       this.panel.show(false);
       if (room) this.panel.post({ type: 'activateRoom', room });

@@ -12,6 +12,7 @@ import { addRecent, ago, inviteText, parseInvite, parseRecent, reachableAddresse
 import { freePortsNear } from './ports';
 import { readSettings } from './settings';
 import type { SavedSession } from './sessionState';
+import { noLinks } from './notificationText';
 
 const RECENT_KEY = 'tcpChat.recentRooms';
 
@@ -37,7 +38,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
       } catch (e) {
         const msg = (e as Error).message;
         app.log.error(`${id}: ${msg}`);
-        void vscode.window.showErrorMessage(`TCP Chat: ${msg}`);
+        void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${msg}`));
       }
     });
 
@@ -111,7 +112,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     ? ' Only this machine can join: set "tcpChat.bindAddress" to 0.0.0.0 to let your network in.'
     : ' It is private: people on your network join with the invite, which holds the room key.';
   const copy = 'Copy Invite';
-  void vscode.window.showInformationMessage(`TCP Chat: hosting ${local ? '' : 'a private room '}at ${address}.${more}`, copy).then((choice) => {
+  void vscode.window.showInformationMessage(noLinks(`TCP Chat: hosting ${local ? '' : 'a private room '}at ${address}.${more}`), copy).then((choice) => {
     if (choice === copy) void copyInvite(app);
   });
 }
@@ -229,7 +230,7 @@ async function leaveChat(app: ChatApp): Promise<void> {
   }
   if (s.kind === 'hosting' && app.session.online() > 1) {
     const close = 'Close Room';
-    const answer = await vscode.window.showWarningMessage(`Close the room at ${s.address}? Everyone in it is disconnected.`, { modal: true }, close);
+    const answer = await vscode.window.showWarningMessage(noLinks(`Close the room at ${s.address}? Everyone in it is disconnected.`), { modal: true }, close);
     if (answer !== close) return;
   }
   await app.leave();
@@ -301,7 +302,7 @@ async function changeNickname(app: ChatApp): Promise<void> {
   if (c?.connected && n !== c.nick) {
     const answer = await c.ask({ type: 'nick', nick: n });
     if (!answer?.ok) {
-      void vscode.window.showErrorMessage(`TCP Chat: ${answer?.message ?? 'not connected'}; you are still ${c.nick}.`);
+      void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${answer?.message ?? 'not connected'}; you are still ${c.nick}.`));
       return;
     }
   }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { pickSharedCopy } from './sharedLines';
+import { noLinks } from './notificationText';
 
 /**
  * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
@@ -93,9 +94,9 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
     } else if (at.where === 'edited') {
-      void vscode.window.showInformationMessage(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}, which have most of it (shared as ${span(shared.start, shared.end)}).`);
+      void vscode.window.showInformationMessage(noLinks(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}, which have most of it (shared as ${span(shared.start, shared.end)}).`));
     } else if (at.where === 'absent') {
-      void vscode.window.showInformationMessage(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`);
+      void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`));
     }
     return;
   }
@@ -113,7 +114,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     : files.length > 0
       ? `no file named ${code.path.split('/').pop() ?? code.path} here has the shared code`
       : `${code.path} is not in this workspace`;
-  void vscode.window.showInformationMessage(`TCP Chat: ${why}; the shared code is open in an untitled editor.`);
+  void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${why}; the shared code is open in an untitled editor.`));
 }
 
 /** The untitled editors opened for shared code, by card (path, language and text). */
@@ -137,7 +138,7 @@ function clampLine(line: number | undefined, count: number): number {
 export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const uri = await findWorkspaceFile(path);
   if (!uri) {
-    void vscode.window.showWarningMessage(`TCP Chat: ${path} is not in this workspace.`);
+    void vscode.window.showWarningMessage(noLinks(`TCP Chat: ${path} is not in this workspace.`));
     return;
   }
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,0 +1,28 @@
+// Text from the network in VS Code's notifications: never a link (a `command:` link runs a command when clicked).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { noLinks } from '../../src/vscode/notificationText';
+
+/** VS Code's own pattern for links in notification text (linkedText.ts): what must not match. */
+const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+
+test('a markdown link in a direct message or a refusal is no link once in a notification', () => {
+  const dm = '[Reply](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20x%5Cr%22%7D)';
+  assert.equal(noLinks(dm), '[Reply] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20x%5Cr%22%7D)');
+  for (const text of [dm, 'see [docs](https://example.com) and [x]  (command:y)', '[[a]](command:b)', 'nested [a](command:b)](command:c)']) {
+    assert.equal(noLinks(text).match(LINK), null, text);
+  }
+  assert.equal(noLinks('plain text [with brackets] (and parens)'), 'plain text [with brackets] (and parens)');
+});
+
+test('every notification or dialog built from a template goes through noLinks', () => {
+  const dir = join(__dirname, '../../src/vscode');
+  const unguarded: string[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    for (const m of src.matchAll(/show(?:Information|Warning|Error)Message\((?!noLinks\()(?!'[^'`]*'[,)])/g)) unguarded.push(`${f}: ${src.slice(m.index, m.index + 80)}`);
+  }
+  assert.deepEqual(unguarded, []);
+});
