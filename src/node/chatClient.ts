@@ -63,6 +63,17 @@ export interface ChatClientOptions {
   session?: string;
 }
 
+/** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
+const MAX_ROOMS = 50;
+const MAX_MEMBERS = 10_000;
+/** The text a room's kept events may hold together, in UTF-16 units: past it the oldest go (whatever `keepPerRoom`). */
+const ROOM_KEEP_UNITS = 1 << 20;
+/** Direct messages a client keeps at most. */
+const MAX_DMS = 1000;
+
+/** The text an event holds (for ROOM_KEEP_UNITS). */
+const unitsOf = (e: RoomEvent): number => (e.type === 'message' || e.type === 'edit' ? e.text.length : 0);
+
 export interface ClientRoom {
   name: string;
   epoch: string;
@@ -143,6 +154,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private readonly wantedRooms: string[];
   /** Events kept per room (and direct messages kept) for the UI. */
   private readonly keep: number;
+  /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
+  private readonly roomUnits = new WeakMap<ClientRoom, number>();
 
   constructor(private readonly options: ChatClientOptions) {
     super();
@@ -581,7 +594,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   private apply(msg: ServerMessage): void {
     if (isRoomEvent(msg)) {
-      if (this.applyRoomEvent(msg)) this.emitServer(msg);
+      const kept = this.applyRoomEvent(msg);
+      if (kept) this.emitServer(kept);
       return;
     }
     switch (msg.type) {
@@ -593,6 +607,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'welcome':
         return this.onWelcome(msg);
       case 'room':
+        // only a room it asked for, and not past MAX_ROOMS: a server sending rooms nobody asked for filled memory
+        if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
         this.upsertRoom(msg);
         break;
       case 'synced': {
@@ -609,9 +625,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           if (msg.seq <= this.dmSeq) return; // seen before the connection dropped: sent again on resume
           this.dmSeq = msg.seq;
         }
-        this.dms.push(msg);
-        if (this.dms.length > this.keep) this.dms.shift();
-        break;
+        {
+          const dm = msg.text.length > this.maxText ? { ...msg, text: `${msg.text.slice(0, this.maxText)}…` } : msg; // as a room's text
+          this.dms.push(dm);
+          if (this.dms.length > Math.min(this.keep, MAX_DMS)) this.dms.shift();
+          return this.emitServer(dm);
+        }
       case 'ack':
         this.pending.delete(msg.id);
         this.pump();
@@ -656,7 +675,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
-    for (const r of msg.rooms) this.upsertRoom(r);
+    for (const r of msg.rooms.slice(0, MAX_ROOMS)) this.upsertRoom(r);
     this.setStatus('connected', `connected to ${formatAddress(this.options)}`);
     this.emitServer(msg);
     if (this.firstWelcome) {
@@ -667,6 +686,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   private upsertRoom(state: RoomState): void {
+    if (state.members.length > MAX_MEMBERS) state.members = state.members.slice(0, MAX_MEMBERS);
     const known = this.rooms.get(state.name);
     if (known && known.epoch === state.epoch) {
       known.topic = state.topic;
@@ -680,17 +700,26 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false });
   }
 
-  /** Applies a room event once: false for a duplicate (seq already seen) or a room we are not in. */
-  private applyRoomEvent(e: RoomEvent): boolean {
+  /** Applies a room event once: the event as kept, undefined for a duplicate (seq already seen) or a room we are not in. */
+  private applyRoomEvent(e: RoomEvent): RoomEvent | undefined {
     const room = this.rooms.get(e.room);
-    if (!room || e.seq <= room.seq) return false;
+    if (!room || e.seq <= room.seq) return undefined;
     room.seq = e.seq;
+    // a text longer than the room said it takes is cut there (no server of ours sends one: a hostile one could
+    // fill the window's memory with megabytes a message)
+    if ((e.type === 'message' || e.type === 'edit') && e.text.length > this.maxText) e = { ...e, text: `${e.text.slice(0, this.maxText)}…` };
     room.events.push(e);
-    if (room.events.length > this.keep) room.events.splice(0, room.events.length - this.keep);
+    // (a running count; edits and deletes change kept texts in place, so past the budget it is counted again)
+    let units = (this.roomUnits.get(room) ?? 0) + unitsOf(e);
+    if (units > ROOM_KEEP_UNITS) units = room.events.reduce((n, x) => n + unitsOf(x), 0);
+    let drop = 0;
+    while (drop < room.events.length - 1 && (room.events.length - drop > this.keep || units > ROOM_KEEP_UNITS)) units -= unitsOf(room.events[drop++]!);
+    if (drop > 0) room.events.splice(0, drop);
+    this.roomUnits.set(room, units);
     const members = room.members;
     switch (e.type) {
       case 'join':
-        if (!members.some((m) => m.nick === e.nick)) members.push({ nick: e.nick, role: e.role });
+        if (members.length < MAX_MEMBERS && !members.some((m) => m.nick === e.nick)) members.push({ nick: e.nick, role: e.role });
         break;
       case 'leave':
       case 'kick':
@@ -717,7 +746,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       }
     }
-    return true;
+    return e;
   }
 
   private onError(msg: ErrorMsg): void {

@@ -1,0 +1,71 @@
+// A server that means harm to the people who join it: what it sends cannot make a client keep without bound.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { ChatClient } from '../../src/node/chatClient';
+import type { ServerMessage } from '../../src/protocol/messages';
+import { until } from './helpers';
+
+/** A fake room: answers the hello with a welcome (`members` in it), then lets the test write what it likes. */
+async function hostileRoom(members = 1): Promise<{ port: number; send: (m: object) => void; stop: () => void }> {
+  let sock: Socket | undefined;
+  const server = createServer((s) => {
+    sock = s;
+    s.on('error', () => {});
+    s.once('data', () => {
+      const list = Array.from({ length: members }, (_, i) => ({ nick: i === 0 ? 'x' : `m${i}`, role: 'member' }));
+      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'evil', rooms: [{ name: 'general', epoch: 'e', topic: '', members: list, seq: 0 }], limits: { maxLine: 1 << 21, maxText: 1000 } })}\n`);
+      s.write(`${JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false })}\n`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    send: (m) => sock?.write(`${JSON.stringify(m)}\n`),
+    stop: () => {
+      sock?.destroy();
+      server.close();
+    },
+  };
+}
+
+test("a hostile server: rooms nobody asked for are not taken, texts past the room's limit are cut, a room keeps a bounded text", async () => {
+  const room = await hostileRoom();
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
+  const heard: ServerMessage[] = [];
+  c.on('server', (m: ServerMessage) => heard.push(m));
+  try {
+    await c.connect();
+    for (let i = 0; i < 200; i++) room.send({ type: 'room', name: `r${i}`, epoch: 'e', topic: '', members: [], seq: 0 });
+    const long = 'y'.repeat(5000);
+    for (let seq = 1; seq <= 3000; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${seq} ${long}`, kind: 'text' });
+    room.send({ type: 'dm', from: 'evil', to: 'x', text: long, kind: 'text', time: 1 });
+    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
+    assert.deepEqual([...c.rooms.keys()], ['general'], 'no room it did not ask for');
+    const events = c.rooms.get('general')!.events;
+    const texts = events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+    assert.ok(texts.every((t) => t.length === 1001 && t.endsWith('…')), 'each text cut at the announced maxText (1,000)');
+    assert.ok(texts.reduce((n, t) => n + t.length, 0) <= 1 << 20, `a bounded text kept (${texts.length} messages)`);
+    assert.ok(texts.length < 3000 && texts.at(-1)!.startsWith('3000 '), 'the newest kept');
+    const shown = heard.find((m) => m.type === 'message');
+    assert.equal(shown?.type === 'message' && shown.text.length, 1001, 'what is shown is what is kept');
+    assert.equal(c.dms[0]?.text.length, 1001);
+  } finally {
+    await c.leave();
+    room.stop();
+  }
+});
+
+test('a hostile server: a member list past 10,000 is cut there', async () => {
+  const room = await hostileRoom(10_050);
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
+  try {
+    await c.connect();
+    for (let i = 0; i < 100; i++) room.send({ type: 'join', room: 'general', seq: i + 1, time: 1, nick: `late${i}`, role: 'member' });
+    await until(() => c.rooms.get('general')!.seq === 100 || undefined, 'the joins');
+    assert.equal(c.rooms.get('general')!.members.length, 10_000);
+  } finally {
+    await c.leave();
+    room.stop();
+  }
+});
