@@ -86,8 +86,9 @@ async function connectClient(client: ChatClient, say: (t: string) => void): Prom
     await client.connect();
   } catch (e) {
     const err = e as Error & { code?: string; suggestion?: string };
-    if (err.code === 'nick_taken' && err.suggestion) {
-      say(`-- ${err.message}; joining as ${err.suggestion}`);
+    // (the suggestion is the server's word: a nickname only if it is a valid one)
+    if (err.code === 'nick_taken' && err.suggestion && nickError(err.suggestion) === null) {
+      say(`-- ${cleanText(err.message)}; joining as ${err.suggestion}`);
       client.nick = err.suggestion;
       await client.connect();
       return;

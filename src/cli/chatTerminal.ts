@@ -5,7 +5,7 @@ import { createInterface, moveCursor, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
 import { isSlashCommand, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
-import { cleanText } from '../protocol/text';
+import { cleanLine, cleanText } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
 export interface TerminalChat {
@@ -26,7 +26,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const replayed = new ReplayedChanges();
   let lastError: string | undefined;
   let lastGist = '';
-  const prompt = () => (tty ? (room ? `#${room} > ` : '(no room: /join #room) > ') : '');
+  // (a room's name is the server's word: cleaned as its text is)
+  const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (text: string) => {
     if (!tty) {
       process.stdout.write(text + '\n');

@@ -523,4 +523,19 @@ test("what a room's server says reaches the terminal without escape sequences: i
     p.kill();
     noisy.stop();
   }
+  // on a terminal: a "taken" refusal's words, and a room's name in the prompt (escapes of our own, colours and
+  // readline's, are there: none of the server's, a title or a screen clear)
+  let tries = 0;
+  const named = await fakeRoom(() => (tries++ === 0
+    ? [JSON.stringify({ type: 'error', code: 'nick_taken', message: 'taken\u001b[2J\u001b]0;T1\u0007', suggestion: 'x_2' })]
+    : [JSON.stringify({ ...welcome, nick: 'x_2', rooms: [{ ...welcome.rooms[0], name: 'gen\u001b]0;T2\u0007' }] }), JSON.stringify({ type: 'synced', room: 'gen\u001b]0;T2\u0007', seq: 0, gap: false })]), false);
+  const t = new Proc(['join', `127.0.0.1:${named.port}`, '--nick', 'x'], {}, true);
+  try {
+    await t.waitOut('joining as x_2');
+    await t.waitOut('#gen]0;T2 > ');
+    assert.doesNotMatch(t.out, /\u001b\]|\u0007|\u001b\[2J/, JSON.stringify(t.out));
+  } finally {
+    t.kill();
+    named.stop();
+  }
 });
