@@ -533,6 +533,7 @@ test("what a room's server says reaches the terminal without escape sequences: i
   try {
     await t.waitOut('joining as x_2');
     await t.waitOut('#gen]0;T2 > ');
+    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(t.out, /\u001b\]|\u0007|\u001b\[2J/, JSON.stringify(t.out));
   } finally {
     t.kill();
