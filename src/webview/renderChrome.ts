@@ -11,6 +11,9 @@ const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member
  * The conversation tabs. A direct conversation's tab closes (`onClose`) with its ×, a middle click, or Delete
  * while it has focus; a room's does not (leaving a room is /part).
  */
+
+/** Members the pane lists at most. */
+export const MEMBERS_SHOWN = 500;
 export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
   const tabs = s.shownConvs().map((c) => {
     const selected = c.id === s.active;
@@ -126,7 +129,9 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   const order: Record<Role, number> = { owner: 0, op: 1, member: 2 };
   // user2 before user10, Bob beside bob
   const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick, undefined, { numeric: true, sensitivity: 'base' }));
-  const items = members.map((m) =>
+  // a big room lists its first MEMBERS_SHOWN (owners and ops first), and says how many more: every drawing of
+  // the pane built them all (30,000 members cost 3 s a message)
+  const items = members.slice(0, MEMBERS_SHOWN).map((m) =>
     // the title names the member too: a long nickname is cut off in a narrow pane
     h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1' },
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
@@ -136,7 +141,9 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
       typing.has(m.nick) ? h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')) : null,
       m.nick === s.nick ? null : dmButton(m.nick, onMessage)),
   );
+  const more = members.length - items.length;
   el.replaceChildren(h('div', { class: 'members-title' }, `Members (${members.length})`), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
+  if (more > 0) el.append(h('p', { class: 'muted members-note' }, `and ${more.toLocaleString('en-US')} more (/who lists them all)`));
 }
 
 function dmButton(nick: string, onMessage: (nick: string) => void): HTMLElement {

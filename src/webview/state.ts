@@ -65,6 +65,9 @@ export interface Conversation {
 export const roomId = (room: string): string => `#${room}`;
 export const dmId = (nick: string): string => `@${nick}`;
 export const TYPING_MS = 5000;
+/** Rows a conversation keeps at most (the extension keeps 500 events a room: only live messages pile up), cut by TRIM_ROWS at a time. */
+export const MAX_ROWS = 20_000;
+const TRIM_ROWS = 1_000;
 const GROUP_MS = 5 * 60 * 1000;
 
 let noticeCounter = 0;
@@ -241,6 +244,9 @@ export class ChatState {
     const continued = !dayStart && (sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type));
     const row = { key, entry, continued, dayStart };
     c.rows.push(row);
+    // a conversation keeps its newest MAX_ROWS (a hostile server's flood must not grow the panel for ever): cut
+    // now and then, into a new array (the message list takes a new array as a new history and measures again)
+    if (c.rows.length > MAX_ROWS + TRIM_ROWS) c.rows = c.rows.slice(-MAX_ROWS);
     return row;
   }
 

@@ -141,6 +141,18 @@ describe('chat panel', () => {
     }, 760);
   });
 
+  test('members pane of a big room: the first 500 (owners and ops first) and how many more', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.members = Array.from({ length: 1_200 }, (_, i) => ({ nick: `user${i}`, role: 'member' as const }));
+    snap.rooms[0]!.members.push({ nick: 'boss', role: 'owner' }, { nick: 'me', role: 'member' });
+    await withPanel(snap, async (p) => {
+      assert.equal(await p.page.locator('.member').count(), 500);
+      assert.equal(await p.page.getAttribute('.member >> nth=0', 'data-nick'), 'boss');
+      assert.equal(await p.page.textContent('.members-title'), 'Members (1202)');
+      assert.equal(await p.page.textContent('.members-note'), 'and 702 more (/who lists them all)');
+    }, 760);
+  });
+
   test('members pane: "Message directly" opens a conversation with that member; a refresh keeps it', async () => {
     await withPanel(twoRooms(), async (p) => {
       assert.deepEqual(await p.page.$$eval('.member', (els) => els.map((e) => e.querySelector('.member-dm')?.getAttribute('aria-label') ?? null)),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMANDS } from '../../src/protocol/commands';
 import { suggest } from '../../src/webview/autocomplete';
-import { ChatState, TYPING_MS } from '../../src/webview/state';
+import { ChatState, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
 import { dm, makeSnapshot, msg } from './harness';
 
 test('snapshot: rows grouped by author within 5 minutes; duplicates by seq dropped', () => {
@@ -201,4 +201,15 @@ test('a /who answer names whose seat is held (away)', () => {
   s.apply({ type: 'who', room: 'general', members: [{ nick: 'ann', role: 'owner' }, { nick: 'bob', role: 'member', away: true }, { nick: 'cat', role: 'op', away: true }] });
   const notice = s.convs.get('#general')!.rows.at(-1)!.entry;
   assert.ok(notice.type === 'notice' && notice.text === 'In #general: ann (owner), bob (away), cat (op, away)', JSON.stringify(notice));
+});
+
+test('a conversation keeps its newest MAX_ROWS rows, however many come', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const total = MAX_ROWS + 1_500;
+  for (let seq = 1; seq <= total; seq++) s.apply(msg('general', seq, 'flood', `m${seq}`));
+  const rows = s.convs.get('#general')!.rows;
+  assert.ok(rows.length <= MAX_ROWS + 1_000 && rows.length >= MAX_ROWS, `${rows.length}`);
+  const last = rows.at(-1)!.entry;
+  assert.equal(last.type === 'message' && last.text, `m${total}`, 'the newest kept');
 });
