@@ -67,6 +67,8 @@ export const dmId = (nick: string): string => `@${nick}`;
 export const TYPING_MS = 5000;
 /** Rows a conversation keeps at most (the extension keeps 500 events a room: only live messages pile up), cut by TRIM_ROWS at a time. */
 export const MAX_ROWS = 20_000;
+/** Members a room lists at most (the extension's client keeps as many). */
+const MAX_MEMBERS = 10_000;
 const TRIM_ROWS = 1_000;
 const GROUP_MS = 5 * 60 * 1000;
 
@@ -292,7 +294,8 @@ export class ChatState {
         if (live && e.from !== this.nick && !this.isWatching(c.id)) c.unread++;
         break;
       case 'join':
-        if (!c.members.some((m) => m.nick === e.nick)) c.members.push({ nick: e.nick, role: e.role });
+        // (at most MAX_MEMBERS, as the extension's client keeps: a storm of joins made each one a longer search)
+        if (c.members.length < MAX_MEMBERS && !c.members.some((m) => m.nick === e.nick)) c.members.push({ nick: e.nick, role: e.role });
         break;
       case 'leave':
         c.members = c.members.filter((m) => m.nick !== e.nick);

@@ -213,3 +213,10 @@ test('a conversation keeps its newest MAX_ROWS rows, however many come', () => {
   const last = rows.at(-1)!.entry;
   assert.equal(last.type === 'message' && last.text, `m${total}`, 'the newest kept');
 });
+
+test('a storm of joins lists at most 10,000 members', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  for (let seq = 1; seq <= 10_100; seq++) s.apply({ type: 'join', room: 'general', seq, time: 1, nick: `j${seq}`, role: 'member' });
+  assert.equal(s.convs.get('#general')!.members.length, 10_000);
+});
