@@ -1,6 +1,7 @@
 // The window's session over real loopback sockets: host, a member joins, messages and code both ways, the
 // host leaves and the member is told the host closed the room.
 import { test, type TestContext } from 'node:test';
+import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
@@ -28,7 +29,8 @@ async function onlineSettled(s: ChatSession, expected: number, ms = 5000): Promi
   return s.online();
 }
 
-test('host, join, chat, share code, host leaves', async (t) => {
+/** A window hosting a room on loopback as alice, and a second window not in it yet; both leave after the test. */
+async function hostingWithMember(t: TestContext): Promise<{ host: ChatSession; member: ChatSession; addr: AddressInfo }> {
   const host = new ChatSession();
   const member = new ChatSession();
   t.after(async () => {
@@ -36,6 +38,11 @@ test('host, join, chat, share code, host leaves', async (t) => {
     await host.leave();
   });
   const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  return { host, member, addr };
+}
+
+test('host, join, chat, share code, host leaves', async (t) => {
+  const { host, member, addr } = await hostingWithMember(t);
   assert.equal(host.state.kind, 'hosting');
   assert.equal(host.client?.role, 'owner');
   assert.equal(host.address, `127.0.0.1:${addr.port}`);
@@ -71,13 +78,7 @@ test('host, join, chat, share code, host leaves', async (t) => {
 });
 
 test('after Leave Chat the panel keeps what was said, read-only, until the window hosts or joins a room; a failed join keeps it too', async (t) => {
-  const host = new ChatSession();
-  const member = new ChatSession();
-  t.after(async () => {
-    await member.leave();
-    await host.leave();
-  });
-  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const { host, member, addr } = await hostingWithMember(t);
   await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
   const got = waitFor(member, (m) => (m.type === 'message' && m.text === 'remember this' ? m : undefined));
   host.client?.submit('remember this', 'general');
