@@ -60,7 +60,8 @@ function parseLimits(items: string[]): Partial<Limits> {
     const value = Number(m[2]);
     const least = MIN_LIMITS[name];
     if (!Number.isSafeInteger(value) || (least !== undefined && value < least)) {
-      throw new UsageError(`--limit ${name}=${m[2]}: ${least !== undefined ? `at least ${least}` : 'too large'} (the default is ${DEFAULT_LIMITS[name]})`);
+      const why = !Number.isSafeInteger(value) ? `too large (at most ${Number.MAX_SAFE_INTEGER})` : `at least ${least}`;
+      throw new UsageError(`--limit ${name}=${m[2]}: ${why} (the default is ${DEFAULT_LIMITS[name]})`);
     }
     out[name] = value;
   }

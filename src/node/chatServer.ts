@@ -75,6 +75,8 @@ export const DM_KEEP_UNITS = 8 * 1024 * 1024;
 const TYPING_EVERY_MS = 1000;
 /** Refused connections of one address that are told why at once; more are closed without a word. */
 const MAX_REFUSING_PER_ADDRESS = 4;
+/** Authors remembered as owner or op (see `elevated`); the oldest go past it. */
+const MAX_ELEVATED = 1000;
 const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client comes back with a new session. */
 const OWNER_SEAT = '';
@@ -106,6 +108,8 @@ export class ChatServer implements PeerHost {
   private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
   private readonly held = new Map<Peer, HeldSeat>();
   private readonly holdSeatMs: number;
+  /** Authors (session tokens) that wrote as owner or op: the role their messages keep when they are gone. */
+  private readonly elevated = new Map<string, 'owner' | 'op'>();
   /** Per address, connections being told why they are refused (see MAX_REFUSING_PER_ADDRESS). */
   private readonly refusing = new Map<string, number>();
   /** What the sessions' kept direct messages hold, in UTF-16 units of text (see DM_KEEP_UNITS). */
@@ -419,6 +423,10 @@ export class ChatServer implements PeerHost {
       return;
     }
     const session = hello.session !== undefined ? this.sessions.get(hello.session) : undefined;
+    if (session?.banned !== undefined) {
+      peer.disconnect('banned', session.banned, 'banned');
+      return;
+    }
     if (session?.kicked !== undefined) {
       // kicked while its seat was held: its client coming back by itself is told so, once (a kick is not a ban:
       // a hello after this one is a newcomer's)
@@ -427,13 +435,26 @@ export class ChatServer implements PeerHost {
       return;
     }
     const seated = session?.peer;
-    if (seated && this.held.has(seated) && nickKey(seated.nick) !== nickKey(hello.nick)) this.release(seated); // back under another name
+    if (seated && nickKey(seated.nick) !== nickKey(hello.nick)) {
+      // the session comes back under another name: its seat under the old one ends first (a held one with its
+      // leave; one still connected is replaced), so one session is never two members (two ops, a deop reaching one)
+      const connected = !this.held.has(seated);
+      this.release(seated, connected ? 'quit' : undefined);
+      if (connected) {
+        seated.endReason = 'replaced';
+        seated.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
+        this.peers.delete(seated);
+      }
+    }
     const existing = this.byNick.get(nickKey(hello.nick));
     const takeover = existing !== undefined && session !== undefined && existing.session === session;
+    // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
+    const mine = session ? session.token : isOwner ? OWNER_SEAT : undefined;
+    const taken = (k: string) => this.byNick.has(k) || [...this.returning].some(([key, seat]) => key !== mine && nickKey(seat.nick) === k);
     let nick = hello.nick;
     let renamed = false;
-    if (existing && !takeover) {
-      const suggestion = suggestNick(hello.nick, (k) => this.byNick.has(k), this.limits.maxNick);
+    if ((existing && !takeover) || (!existing && taken(nickKey(hello.nick)))) {
+      const suggestion = suggestNick(hello.nick, taken, this.limits.maxNick);
       if (peer instanceof PlainPeer) {
         nick = suggestion;
         renamed = true;
@@ -453,6 +474,7 @@ export class ChatServer implements PeerHost {
     peer.nick = nick;
     peer.role = role;
     peer.session = record;
+    this.elevate(record.token, role);
     peer.admitted = true;
     this.byNick.set(nickKey(nick), peer);
 
@@ -647,6 +669,7 @@ export class ChatServer implements PeerHost {
       this.expect(s.token, s.seat);
     }
     this.expect(OWNER_SEAT, state.owner);
+    for (const [author, role] of state.elevated ?? []) this.elevate(author, role);
     if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
@@ -703,6 +726,7 @@ export class ChatServer implements PeerHost {
       savedAt: now,
       rooms: [...this.rooms.values()].map((r) => r.snapshot()),
       ...(seats.owner ? { owner: seats.owner } : {}),
+      ...(this.elevated.size > 0 ? { elevated: [...this.elevated] } : {}),
       sessions: [...this.sessions.values()]
         .filter((s) => (s.accepted.size > 0 || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
         .map((s) => {
@@ -1003,7 +1027,15 @@ export class ChatServer implements PeerHost {
   private roleOfAuthor(author: string | undefined): Role {
     if (author === undefined) return 'member';
     for (const p of this.peers) if (p.admitted && p.author === author) return p.role;
-    return this.sessions.get(author)?.role ?? 'member';
+    // gone (its session expired, or the host restarted: the owner's client comes back with a new session)
+    return this.elevated.get(author) ?? this.sessions.get(author)?.role ?? 'member';
+  }
+
+  /** Remembers that `author` writes as owner or op (see `elevated`). */
+  private elevate(author: string, role: Role): void {
+    if (role === 'member' || this.elevated.get(author) === 'owner') return;
+    if (this.elevated.size >= MAX_ELEVATED) this.elevated.delete(this.elevated.keys().next().value!);
+    this.elevated.set(author, role);
   }
 
   private onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
@@ -1114,9 +1146,12 @@ export class ChatServer implements PeerHost {
       return peer.fail('not_permitted', `only the owner can ${verb} ${target.role === 'owner' ? 'the owner' : 'an op'}`, id);
     }
     const why = cleanLine(reason).slice(0, 300);
+    const told = `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`;
     if (ban) {
       this.bannedNicks.add(nickKey(target.nick));
       if (!isLoopback(target.address)) this.bannedAddresses.add(target.address);
+      // and its session: a hello with it under another nickname is the same person (with its role)
+      if (target.session) target.session.banned = told;
     }
     for (const room of target.rooms) {
       room.members.delete(target);
@@ -1126,7 +1161,6 @@ export class ChatServer implements PeerHost {
     }
     target.rooms.clear();
     this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
-    const told = `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`;
     target.disconnect(ban ? 'banned' : 'kicked', told, ban ? 'banned' : 'kicked');
     if (this.held.has(target)) {
       // its connection had ended: its nickname is free now, and its client coming back hears the kick (a ban's
@@ -1148,6 +1182,7 @@ export class ChatServer implements PeerHost {
     }
     target.role = role;
     if (target.session) target.session.role = role;
+    this.elevate(target.author, role);
     for (const room of target.rooms) this.broadcast(room, room.record({ type: 'role', nick: target.nick, role, by: peer.nick }));
     target.reply({ type: 'you', nick: target.nick, role });
     this.ack(peer, id);

@@ -2,6 +2,7 @@
 // resume across the restart) and each session's accepted message ids (so resends stay de-duplicated),
 // saved to one JSON file, written atomically (temp file + rename), at most every `delayMs`.
 
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RoomSnapshot } from './room';
@@ -28,6 +29,11 @@ export interface SavedState {
   sessions: SavedSession[];
   /** The owner's place (the host's own seat, whose session a restarted host does not keep). */
   owner?: SavedSeat;
+  /**
+   * Authors (session tokens) that wrote as owner or op: an op may not delete their messages, after a restart
+   * too. Nobody is let in as owner or op by it (the owner key makes the owner; saved sessions are op or member).
+   */
+  elevated?: [string, 'owner' | 'op'][];
 }
 
 /** A saved seat as read back (the file may have been edited), or undefined. */
@@ -64,17 +70,22 @@ export function loadState(file: string): LoadedState {
     return text.startsWith('{"version":1,') ? { damaged: `${file} is damaged (not JSON)` } : notOurs;
   }
   if (parsed === null || typeof parsed !== 'object' || parsed.version !== 1 || !Array.isArray(parsed.rooms) || !Array.isArray(parsed.sessions)) return notOurs;
-  const rooms = parsed.rooms.filter(
-    (r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events),
-  );
+  const rooms = parsed.rooms
+    .filter((r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events))
+    // an edited file's odd events (null, no type, no seq) are left out rather than taken for events
+    .map((r) => ({ ...r, events: r.events.filter((e) => e !== null && typeof e === 'object' && typeof e.type === 'string' && Number.isSafeInteger(e.seq)) }));
   const owner = seatOf(parsed.owner);
   const sessions = parsed.sessions
     .filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted))
-    .map(({ seat, ...s }) => {
+    .map(({ seat, accepted, ...s }) => {
       const checked = seatOf(seat);
-      return checked ? { ...s, seat: checked } : s;
+      const ids = accepted.filter((a): a is [string, number] => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'number');
+      return checked ? { ...s, accepted: ids, seat: checked } : { ...s, accepted: ids };
     });
-  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}) } };
+  const elevated = (Array.isArray(parsed.elevated) ? parsed.elevated : []).filter(
+    (e): e is [string, 'owner' | 'op'] => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 'owner' || e[1] === 'op'),
+  );
+  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}) } };
 }
 
 /** Moves a damaged history file aside (beside it, with the time in its name); returns where it went. */
@@ -114,8 +125,10 @@ export class HistoryStore {
   private save(): void {
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.snapshot()), { mode: 0o600 });
+      // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted
+      // there, not one that exists with other permissions): the history holds chat text and session tokens
+      const tmp = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
+      writeFileSync(tmp, JSON.stringify(this.snapshot()), { mode: 0o600, flag: 'wx' });
       renameSync(tmp, this.file);
     } catch (e) {
       this.onError(`cannot save history to ${this.file}: ${(e as Error).message}`);

@@ -29,6 +29,8 @@ export interface SessionRecord {
   leftAt: number;
   /** Kicked while its seat was held: what its next hello is told instead of being let back in. */
   kicked?: string;
+  /** Banned: every hello with this session is refused with this, whatever its nickname. */
+  banned?: string;
 }
 
 /** The server side a peer reports to. */

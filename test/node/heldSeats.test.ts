@@ -202,3 +202,37 @@ test('a direct message to a held seat that does not come back: its sender is tol
     await server.close();
   }
 });
+
+test('one session is never two members: a hello with it under another name replaces the connection; a banned session stays out', async () => {
+  const { server, port } = await startServer();
+  try {
+    const boss = await RawRich.join(port, 'boss', { ownerKey: server.ownerKey });
+    const mal = await RawRich.join(port, 'mal');
+    boss.send({ type: 'op', id: 'o', room: 'general', nick: 'mal' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'o');
+    const token = { session: mal.welcome().session };
+    const mal2 = await RawRich.join(port, 'mal2', token);
+    assert.equal(mal2.welcome().role, 'op', 'the same person, under a new name');
+    assert.equal((await mal.next('error')).code, 'replaced', 'its other connection is replaced');
+    await boss.next('leave', (m) => m.type === 'leave' && m.nick === 'mal');
+    boss.send({ type: 'who', id: 'w', room: 'general' });
+    assert.deepEqual(marked((await boss.next('who')).members), ['boss', 'mal2']);
+    // banned: that session is out under any name (on loopback the address is not banned)
+    boss.send({ type: 'ban', id: 'b', room: 'general', nick: 'mal2' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'b');
+    const again = await RawRich.connect(port);
+    again.send({ type: 'hello', v: 1, nick: 'innocent', client: 't', ...token });
+    assert.equal((await again.next('error')).code, 'banned');
+    // a held seat banned: its session too
+    const held = await RawRich.join(port, 'held');
+    const heldToken = { session: held.welcome().session };
+    await drop(server, held, 2);
+    boss.send({ type: 'ban', id: 'b2', room: 'general', nick: 'held' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'b2');
+    const alt = await RawRich.connect(port);
+    alt.send({ type: 'hello', v: 1, nick: 'held_alt', client: 't', ...heldToken });
+    assert.equal((await alt.next('error')).code, 'banned');
+  } finally {
+    await server.close();
+  }
+});

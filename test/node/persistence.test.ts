@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
@@ -125,6 +125,82 @@ test('a host restarted from its history file: who was in comes back with no join
     assert.match(nc.text, /dan joined!\n/);
   } finally {
     await second?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("after a restart: an op still cannot delete the owner's messages, and the nicknames of those expected back are theirs", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  const historyFile = join(dir, 'history.json');
+  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const boss = await RawRich.join(port, 'boss', { ownerKey: first.server.ownerKey });
+    const alice = await RawRich.join(port, 'alice');
+    const opper = await RawRich.join(port, 'opper');
+    boss.send({ type: 'op', id: 'o', room: 'general', nick: 'opper' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'o');
+    boss.send({ type: 'send', id: 'b1', room: 'general', text: "the owner's word" });
+    const seq = (await boss.next('ack', (m) => m.type === 'ack' && m.id === 'b1')).seq!;
+    const sessionOf = (r: RawRich) => ({ session: r.welcome().session });
+    await first.server.close('restarting');
+
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile, holdSeatMs: 2000 });
+    await second.listen();
+    // a stranger first: alice's and the owner's nicknames wait for them
+    for (const nick of ['alice', 'boss']) {
+      const stranger = await RawRich.connect(port);
+      stranger.send({ type: 'hello', v: 1, nick, client: 't' });
+      assert.equal((await stranger.next('error')).code, 'nick_taken', `${nick} is kept for its return`);
+    }
+    const alice2 = await RawRich.join(port, 'alice', sessionOf(alice));
+    assert.equal(alice2.welcome().nick, 'alice');
+    const opper2 = await RawRich.join(port, 'opper', sessionOf(opper));
+    assert.equal(opper2.welcome().role, 'op');
+    opper2.send({ type: 'delete', id: 'd', room: 'general', target: seq });
+    const refused = await opper2.next('error');
+    assert.equal(refused.code, 'not_permitted', "the owner's message, though the owner is not back yet");
+  } finally {
+    await second?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a history file with odd entries (a null event, a broken id) starts the host with what is sound in it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  const historyFile = join(dir, 'history.json');
+  try {
+    const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
+    writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1 }] }));
+    const { server, port } = await startServer({ historyFile });
+    try {
+      const c = await RawRich.join(port, 'reader');
+      assert.deepEqual(c.messages(), ['ann: sound']);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("saving history writes no file through a link planted where it keeps its temporary file", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  const historyFile = join(dir, 'history.json');
+  const victim = join(dir, 'victim.txt');
+  writeFileSync(victim, 'mine');
+  symlinkSync(victim, `${historyFile}.${process.pid}.tmp`); // the name a save used to write to
+  try {
+    const { server, port } = await startServer({ historyFile });
+    const c = await RawRich.join(port, 'writer');
+    c.send({ type: 'send', id: '1', room: 'general', text: 'saved' });
+    await c.next('ack');
+    await server.close();
+    assert.equal(readFileSync(victim, 'utf8'), 'mine');
+    assert.match(readFileSync(historyFile, 'utf8'), /"saved"/);
+    assert.equal(statSync(historyFile).mode & 0o777, 0o600);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
