@@ -240,8 +240,8 @@ async function leaveChat(app: ChatApp): Promise<void> {
 async function copyInvite(app: ChatApp): Promise<void> {
   const invite = app.session.invite;
   if (!invite) {
-    void vscode.window.showInformationMessage('TCP Chat: you are not in a room. Host one first.', 'Host Chat').then((a) => {
-      if (a) void vscode.commands.executeCommand('tcpChat.host');
+    void vscode.window.showInformationMessage('TCP Chat: you are not in a room: host one, or join one, to invite others.', 'Host Chat', 'Join Chat').then((a) => {
+      if (a) void vscode.commands.executeCommand(a === 'Host Chat' ? 'tcpChat.host' : 'tcpChat.join');
     });
     return;
   }

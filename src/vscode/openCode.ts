@@ -94,7 +94,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
     } else if (at.where === 'edited') {
-      void vscode.window.showInformationMessage(noLinks(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}, which have most of it (shared as ${span(shared.start, shared.end)}).`));
+      const moved = at.start + 1 !== shared.start ? ` (shared as ${span(shared.start, shared.end)})` : '';
+      void vscode.window.showInformationMessage(noLinks(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}${moved}, where most of its lines still are.`));
     } else if (at.where === 'absent') {
       void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`));
     }

@@ -78,8 +78,9 @@ const list = new VirtualList<Row>({
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
-    mayDelete, onEdit: (key) => rowAction(key, 'edit'), onDelete: (key) => rowAction(key, 'delete'),
-    reactions: state.reactions, onReact: react, editing: editingKey,
+    // a room the window left is there to read: nothing to edit, delete or react to
+    ...(state.outOfRoom ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
+    editing: editingKey,
   }),
   estimate: estimateRow,
   onRendered: (rows) => {
@@ -170,7 +171,7 @@ function submit(text: string): boolean {
   const c = state.convs.get(state.active);
   if (c && state.outOfRoom) {
     // a room the window left, still on show to read: nothing goes out from here (the text stays in the box)
-    showNotice('error', 'You left this room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat" to write again.');
+    showNotice('error', 'Not in this room any more: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat" to write again.');
     return false;
   }
   if (!c) {
@@ -375,7 +376,7 @@ function renderHints(): void {
   const text = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : connected ? 'You are not in any room. Type /join #room' : 'No room open.';
   if (empty.textContent !== text) empty.textContent = text;
   if (c && state.outOfRoom) {
-    composer.setPlaceholder(`You left ${c.kind === 'room' ? `#${c.name}` : 'the room'}: what was said stays here to read`, 'Message');
+    composer.setPlaceholder(`Not in ${c.kind === 'room' ? `#${c.name}` : 'the room'} any more: what was said stays here to read`, 'Message');
   } else if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
     composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);
@@ -390,7 +391,7 @@ function renderChrome(): void {
   const c = state.convs.get(state.active);
   renderHints();
   renderTabs(tabs, state, activate, closeDm);
-  renderTopic(topic, c);
+  renderTopic(topic, c, state.outOfRoom);
   renderStatus(status, state, () => post({ type: 'tryAgain' }));
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);

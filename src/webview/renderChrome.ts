@@ -81,14 +81,15 @@ export function tabKeys(el: HTMLElement, onPick: (id: string) => void): void {
   });
 }
 
-export function renderTopic(el: HTMLElement, c: Conversation | undefined): void {
+/** The topic bar; `outOfRoom`: the window left the room (no /topic to suggest). */
+export function renderTopic(el: HTMLElement, c: Conversation | undefined, outOfRoom = false): void {
   if (!c) return el.replaceChildren();
   if (c.kind === 'dm') {
     el.replaceChildren(icon('mail'), h('span', { class: 'topic-text' }, 'Direct messages with ', nickEl(c.name), ': only the two of you see them'));
   } else if (c.topic) {
     el.replaceChildren(icon('megaphone'), textEl(c.topic, 'topic-text'));
   } else {
-    el.replaceChildren(icon('megaphone'), h('span', { class: 'topic-text muted' }, 'No topic. Set one with /topic'));
+    el.replaceChildren(icon('megaphone'), h('span', { class: 'topic-text muted' }, outOfRoom ? 'No topic.' : 'No topic. Set one with /topic'));
   }
 }
 
@@ -118,7 +119,7 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
     return;
   }
   if (c.kind === 'room' && s.outOfRoom) {
-    el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, `You left #${c.name}.`));
+    el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, `Not in #${c.name} any more.`));
     return;
   }
   if (c.kind === 'dm') {
