@@ -95,23 +95,32 @@ export function keepDamaged(file: string, now = new Date()): string {
   return aside;
 }
 
+/** A save waits at least this many times as long as the last one took: a big history is not saved all the time. */
+const SAVE_COST_FACTOR = 10;
+
 export class HistoryStore {
   private timer: NodeJS.Timeout | undefined;
+  /** How long the last save took (ms). */
+  private cost = 0;
 
   constructor(
     readonly file: string,
     private readonly snapshot: () => SavedState,
     private readonly onError: (message: string) => void,
     private readonly delayMs = 200,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Something changed: save soon (once per `delayMs`, however much changed). */
+  /**
+   * Something changed: save soon (once per `delayMs`, however much changed; and no sooner than ten times what
+   * the last save took: saving a 60 MB history took 240 ms of the host's time, and it came five times a second).
+   */
   changed(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.save();
-    }, this.delayMs);
+    }, Math.max(this.delayMs, SAVE_COST_FACTOR * this.cost));
     this.timer.unref();
   }
 
@@ -123,6 +132,7 @@ export class HistoryStore {
   }
 
   private save(): void {
+    const start = this.now();
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted
@@ -133,5 +143,6 @@ export class HistoryStore {
     } catch (e) {
       this.onError(`cannot save history to ${this.file}: ${(e as Error).message}`);
     }
+    this.cost = this.now() - start;
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import { ChatServer } from '../../src/node/chatServer';
+import { HistoryStore } from '../../src/node/historyStore';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { LineClient, RawRich, startServer, until } from './helpers';
 import { plainText } from '../../src/protocol/plainFormat';
@@ -200,6 +201,32 @@ test("saving history writes no file through a link planted where it keeps its te
     assert.equal(readFileSync(victim, 'utf8'), 'mine');
     assert.match(readFileSync(historyFile, 'utf8'), /"saved"/);
     assert.equal(statSync(historyFile).mode & 0o777, 0o600);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a history that takes long to save is saved less often: no sooner than ten times what the last save took', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    let clock = 0;
+    let saves = 0;
+    const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+    // each save "takes" 300 ms on the store's clock
+    const store = new HistoryStore(join(dir, 'history.json'), () => {
+      saves++;
+      clock += 300;
+      return state;
+    }, () => {}, 200, () => clock);
+    store.changed();
+    t.mock.timers.tick(200);
+    assert.equal(saves, 1, 'the first save after the usual 200 ms');
+    store.changed();
+    t.mock.timers.tick(2_999);
+    assert.equal(saves, 1, 'the next not before 3 s (ten times 300 ms)');
+    t.mock.timers.tick(1);
+    assert.equal(saves, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
