@@ -9,7 +9,7 @@ import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
-import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
+import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { cleanLine, cleanText } from '../protocol/text';
 import { utf8Length } from '../protocol/encoding';
@@ -1111,11 +1111,23 @@ export class ChatServer implements PeerHost {
       return;
     }
     if (this.bannedNicks.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
+    if ([...this.returning.values()].some((seat) => nickKey(seat.nick) === key)) {
+      return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
+    }
     const old = peer.nick;
     this.byNick.delete(nickKey(old));
     this.byNick.set(key, peer);
     peer.nick = nick;
-    for (const room of peer.rooms) this.broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
+    for (const room of peer.rooms) {
+      // its reactions go with it: under the old name, a rename between two would count it twice (and the toggle
+      // would not find it)
+      for (const o of room.history()) {
+        const m = o.msg as RoomEvent;
+        const renamed = m.type === 'message' ? renamedReactions(m.reactions, old, nick) : null;
+        if (m.type === 'message' && renamed) room.rewrite({ ...m, reactions: renamed });
+      }
+      this.broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
+    }
     peer.reply({ type: 'you', nick, role: peer.role });
     this.log(`${old} is now ${nick}`);
     this.ack(peer, id);

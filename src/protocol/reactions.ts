@@ -13,6 +13,12 @@ export function isReaction(s: string): s is Reaction {
 /** The most names kept under one emoji of one message. */
 export const MAX_REACTORS = 100;
 
+/** The reactions with `from`'s under the name `to` (a new nickname): null when `from` has none there. */
+export function renamedReactions(reactions: readonly MessageReaction[] | undefined, from: string, to: string): MessageReaction[] | null {
+  if (!reactions?.some((r) => r.by.includes(from))) return null;
+  return reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : [...r.by] }));
+}
+
 /**
  * The reactions after `nick` put `emoji` under a message (`on`) or took it away: a new list (the old one may be
  * held elsewhere); an emoji nobody has left goes. The server applies it; the `react` event carries the result.

@@ -330,6 +330,29 @@ test('reactions: anyone puts one of the few emoji under a message and takes it a
   }
 });
 
+test('a reaction goes with its author to a new nickname: a rename between two does not count them twice, and the toggle still finds it', async () => {
+  const { server, port } = await startServer();
+  const alice = await RawRich.join(port, 'alice');
+  const bob = await RawRich.join(port, 'bob');
+  try {
+    const seq = await sent(alice, 'a1', 'shipping it');
+    bob.send({ type: 'react', id: 'r1', room: 'general', target: seq, emoji: '👍' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'r1');
+    bob.send({ type: 'nick', id: 'n', nick: 'robert' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'n');
+    bob.send({ type: 'react', id: 'r2', room: 'general', target: seq, emoji: '👍' }); // the same person: takes it off
+    const off = await alice.next('react', (m) => m.type === 'react' && m.from === 'robert');
+    assert.deepEqual([off.on, off.reactions], [false, []]);
+    const carol = await RawRich.join(port, 'carol');
+    assert.deepEqual(carol.received.find((m): m is MessageEvent => m.type === 'message' && m.seq === seq)?.reactions ?? [], []);
+    carol.close();
+  } finally {
+    alice.close();
+    bob.close();
+    await server.close();
+  }
+});
+
 test("ask(): a request's answer comes back to whoever asked: the ack with its seq, or the error's reason", async () => {
   const { server, port } = await startServer();
   const alice = await RawRich.join(port, 'alice');

@@ -155,6 +155,9 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
       stranger.send({ type: 'hello', v: 1, nick, client: 't' });
       assert.equal((await stranger.next('error')).code, 'nick_taken', `${nick} is kept for its return`);
     }
+    const dan = await RawRich.join(port, 'dan');
+    dan.send({ type: 'nick', id: 'n', nick: 'alice' });
+    assert.equal((await dan.next('error')).code, 'nick_taken', 'nor by a rename');
     const alice2 = await RawRich.join(port, 'alice', sessionOf(alice));
     assert.equal(alice2.welcome().nick, 'alice');
     const opper2 = await RawRich.join(port, 'opper', sessionOf(opper));
