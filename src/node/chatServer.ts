@@ -81,6 +81,16 @@ const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client comes back with a new session. */
 const OWNER_SEAT = '';
 
+/** Counts `socket` under `key` in `counts` until it closes. */
+function countWhileOpen(counts: Map<string, number>, key: string, socket: Socket): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+  socket.once('close', () => {
+    const n = (counts.get(key) ?? 1) - 1;
+    if (n <= 0) counts.delete(key);
+    else counts.set(key, n);
+  });
+}
+
 /** A seat held for a session whose connection ended: the leave that is said unless it comes back in time. */
 interface HeldSeat {
   timer: NodeJS.Timeout;
@@ -239,12 +249,7 @@ export class ChatServer implements PeerHost {
         raw.destroy();
         return;
       }
-      this.refusing.set(address, telling + 1);
-      raw.once('close', () => {
-        const n = (this.refusing.get(address) ?? 1) - 1;
-        if (n <= 0) this.refusing.delete(address);
-        else this.refusing.set(address, n);
-      });
+      countWhileOpen(this.refusing, address, raw);
       this.log(`refused ${address}: ${message}`, 'warn');
       // in the words its client reads: a rich client says hello at once (`{`, or a TLS handshake), a plain one
       // (netcat, the tutorial's) waits to be spoken to, or types a nickname
@@ -268,12 +273,7 @@ export class ChatServer implements PeerHost {
     if (count >= this.limits.maxClientsPerAddress) {
       return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
     }
-    this.perAddress.set(address, count + 1);
-    raw.once('close', () => {
-      const n = (this.perAddress.get(address) ?? 1) - 1;
-      if (n <= 0) this.perAddress.delete(address);
-      else this.perAddress.set(address, n);
-    });
+    countWhileOpen(this.perAddress, address, raw);
     this.detect(raw, false);
   }
 
@@ -450,7 +450,7 @@ export class ChatServer implements PeerHost {
     const takeover = existing !== undefined && session !== undefined && existing.session === session;
     // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
     const mine = session ? session.token : isOwner ? OWNER_SEAT : undefined;
-    const taken = (k: string) => this.byNick.has(k) || [...this.returning].some(([key, seat]) => key !== mine && nickKey(seat.nick) === k);
+    const taken = (k: string) => this.byNick.has(k) || this.keptForReturn(k, mine);
     let nick = hello.nick;
     let renamed = false;
     if ((existing && !takeover) || (!existing && taken(nickKey(hello.nick)))) {
@@ -558,6 +558,11 @@ export class ChatServer implements PeerHost {
   /** Forgets a session, and the direct messages it kept. */
   private dropSession(s: SessionRecord): void {
     this.sessions.delete(s.token);
+    this.forgetDms(s);
+  }
+
+  /** Forgets the direct messages a session kept (see DM_KEEP_UNITS). */
+  private forgetDms(s: SessionRecord): void {
     for (const dm of s.dms) this.dmUnits -= dm.text.length;
     s.dms = [];
   }
@@ -572,8 +577,7 @@ export class ChatServer implements PeerHost {
     const byLeftAt = [...this.sessions.values()].filter((s) => s.peer === undefined && s.dms.length > 0).sort((a, b) => a.leftAt - b.leftAt);
     for (const s of byLeftAt) {
       if (this.dmUnits <= target) return;
-      for (const dm of s.dms) this.dmUnits -= dm.text.length;
-      s.dms = [];
+      this.forgetDms(s);
     }
     const connected = [...this.sessions.values()].filter((s) => s.dms.length > 0);
     for (let round = 0; this.dmUnits > target && round < DM_KEEP; round++) {
@@ -679,6 +683,12 @@ export class ChatServer implements PeerHost {
     if (!seat || this.holdSeatMs <= 0 || this.returning.size >= this.limits.maxClients || nickError(seat.nick, this.limits.maxNick) !== null) return;
     const rooms = seat.rooms.map((r) => normalizeRoom(r)).filter((r): r is string => r !== null && this.rooms.has(r));
     if (rooms.length > 0) this.returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient) });
+  }
+
+  /** Whether nickname `key` is kept for someone a restarted host expects back (other than seat `except`). */
+  private keptForReturn(key: string, except?: string): boolean {
+    for (const [seatKey, seat] of this.returning) if (seatKey !== except && nickKey(seat.nick) === key) return true;
+    return false;
   }
 
   /** Whether a hello is a member the restarted host expects back (and it is no longer expected). */
@@ -1111,7 +1121,7 @@ export class ChatServer implements PeerHost {
       return;
     }
     if (this.bannedNicks.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
-    if ([...this.returning.values()].some((seat) => nickKey(seat.nick) === key)) {
+    if (this.keptForReturn(key)) {
       return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
     }
     const old = peer.nick;
