@@ -626,7 +626,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           this.dmSeq = msg.seq;
         }
         {
-          const dm = msg.text.length > this.maxText ? { ...msg, text: `${msg.text.slice(0, this.maxText)}…` } : msg; // as a room's text
+          const dm = this.withinMaxText(msg); // as a room's text
           this.dms.push(dm);
           if (this.dms.length > Math.min(this.keep, MAX_DMS)) this.dms.shift();
           return this.emitServer(dm);
@@ -700,6 +700,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false });
   }
 
+  /** `m` with its text cut at the room's maxText (marked `…`), or `m` itself when it fits. */
+  private withinMaxText<T extends { text: string }>(m: T): T {
+    return m.text.length > this.maxText ? { ...m, text: `${m.text.slice(0, this.maxText)}…` } : m;
+  }
+
   /** Applies a room event once: the event as kept, undefined for a duplicate (seq already seen) or a room we are not in. */
   private applyRoomEvent(e: RoomEvent): RoomEvent | undefined {
     const room = this.rooms.get(e.room);
@@ -707,7 +712,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     room.seq = e.seq;
     // a text longer than the room said it takes is cut there (no server of ours sends one: a hostile one could
     // fill the window's memory with megabytes a message)
-    if ((e.type === 'message' || e.type === 'edit') && e.text.length > this.maxText) e = { ...e, text: `${e.text.slice(0, this.maxText)}…` };
+    if (e.type === 'message' || e.type === 'edit') e = this.withinMaxText(e);
     room.events.push(e);
     // (a running count; edits and deletes change kept texts in place, so past the budget it is counted again)
     let units = (this.roomUnits.get(room) ?? 0) + unitsOf(e);

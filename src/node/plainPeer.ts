@@ -145,21 +145,21 @@ export class PlainPeer extends Peer {
     if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
     const text = cleanText(decoded).replace(/\s+$/u, '');
     if (text.trim() === '') return;
-    if (!this.admitted && text.startsWith('{"type":"hello"') && this.needsPass) {
-      // a private room: a rich client's only way in is TLS with the room key (else this hello, sent after the
-      // detection window, would have been a way around the key)
-      this.host.log(`refused ${this.address}: a rich client without the room key (a late hello)`, 'warn');
-      this.conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
-      this.ended('refused');
-      return;
-    }
-    if (!this.admitted && text.startsWith('{"type":"hello"') && this.host.upgrade) {
-      // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
+    // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
+    if (!this.admitted && text.startsWith('{"type":"hello"') && (this.needsPass || this.host.upgrade)) {
+      if (this.needsPass) {
+        // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way
+        // around the key)
+        this.host.log(`refused ${this.address}: a rich client without the room key (a late hello)`, 'warn');
+        this.conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
+        this.ended('refused');
+        return;
+      }
       this.conn.socket.off('data', this.onDataBound);
       this.conn.socket.off('close', this.onCloseBound);
       this.endReason = 'upgraded';
       // with what came after the hello in the same read (its first requests): the rich peer reads them next
-      this.host.upgrade(this, Buffer.concat([bytes, Buffer.from('\n'), this.rest ?? Buffer.alloc(0)]));
+      this.host.upgrade?.(this, Buffer.concat([bytes, Buffer.from('\n'), this.rest ?? Buffer.alloc(0)]));
       return;
     }
     if (this.admitted) {
