@@ -6,14 +6,13 @@ import type { ChatState, Conversation } from './state';
 
 const ROLE_ICON: Record<Role, string> = { owner: 'star-full', op: 'shield', member: 'account' };
 const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member: 'member' };
+/** Members the pane lists at most. */
+export const MEMBERS_SHOWN = 500;
 
 /**
  * The conversation tabs. A direct conversation's tab closes (`onClose`) with its ×, a middle click, or Delete
  * while it has focus; a room's does not (leaving a room is /part).
  */
-
-/** Members the pane lists at most. */
-export const MEMBERS_SHOWN = 500;
 export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
   const tabs = s.shownConvs().map((c) => {
     const selected = c.id === s.active;

@@ -99,11 +99,6 @@ export class ChatState {
   address = '';
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
-
-  /** In no room: none yet, or the window left it (what it showed stays, to read). */
-  get outOfRoom(): boolean {
-    return this.status === 'closed' && this.address === '';
-  }
   /** The longest text the server takes (from the snapshot). */
   maxText = 16 * 1024;
   convs = new Map<string, Conversation>();
@@ -127,6 +122,11 @@ export class ChatState {
    * errors). Shown in place of a conversation; not a tab. Cleared when a conversation opens.
    */
   readonly outside: Conversation = { id: '', kind: 'room', name: '', topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
+
+  /** In no room: none yet, or the window left it (what it showed stays, to read). */
+  get outOfRoom(): boolean {
+    return this.status === 'closed' && this.address === '';
+  }
 
   private conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
     let c = this.convs.get(id);
