@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +12,15 @@ import { plainText } from '../../src/protocol/plainFormat';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
 
-test('a restarted host serves the same history, and clients resume without loss or doubles', async () => {
+/** A folder of its own for a test's history file, removed after the test. */
+function historyDir(t: TestContext): { dir: string; historyFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  const historyFile = join(dir, 'history.json');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, historyFile: join(dir, 'history.json') };
+}
+
+test('a restarted host serves the same history, and clients resume without loss or doubles', async (t) => {
+  const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile });
   const port = first.port;
   const opts = { host: '127.0.0.1', port, reconnectAfterShutdown: true, backoffMinMs: 20, backoffMaxMs: 200 };
@@ -45,34 +51,28 @@ test('a restarted host serves the same history, and clients resume without loss 
     await alice.leave();
     await bob.leave();
     await second?.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a history file that is something else (a project file, text, a directory) is refused, and left as it was', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  try {
-    const cases: [string, string | undefined, RegExp][] = [
-      ['package.json', '{"name":"my-project","version":"1.0.0"}', /package\.json is not a TCP Chat history file, and would be written over/],
-      ['notes.txt', 'remember the milk\n', /notes\.txt is not a TCP Chat history file/],
-      ['a-directory', undefined, /cannot use .*a-directory for history: EISDIR/],
-    ];
-    for (const [name, content, error] of cases) {
-      const file = join(dir, name);
-      if (content === undefined) mkdirSync(file);
-      else writeFileSync(file, content);
-      assert.throws(() => new ChatServer({ historyFile: file, log: () => {} }), error);
-      if (content !== undefined) assert.equal(readFileSync(file, 'utf8'), content, `${name} untouched`);
-    }
-    assert.deepEqual(readdirSync(dir).sort(), ['a-directory', 'notes.txt', 'package.json'], 'nothing written beside them');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+test('a history file that is something else (a project file, text, a directory) is refused, and left as it was', (t) => {
+  const { dir } = historyDir(t);
+  const cases: [string, string | undefined, RegExp][] = [
+    ['package.json', '{"name":"my-project","version":"1.0.0"}', /package\.json is not a TCP Chat history file, and would be written over/],
+    ['notes.txt', 'remember the milk\n', /notes\.txt is not a TCP Chat history file/],
+    ['a-directory', undefined, /cannot use .*a-directory for history: EISDIR/],
+  ];
+  for (const [name, content, error] of cases) {
+    const file = join(dir, name);
+    if (content === undefined) mkdirSync(file);
+    else writeFileSync(file, content);
+    assert.throws(() => new ChatServer({ historyFile: file, log: () => {} }), error);
+    if (content !== undefined) assert.equal(readFileSync(file, 'utf8'), content, `${name} untouched`);
   }
+  assert.deepEqual(readdirSync(dir).sort(), ['a-directory', 'notes.txt', 'package.json'], 'nothing written beside them');
 });
 
-test('a damaged history file is moved aside (not written over), reported, and the room starts empty', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  const historyFile = join(dir, 'history.json');
+test('a damaged history file is moved aside (not written over), reported, and the room starts empty', async (t) => {
+  const { dir, historyFile } = historyDir(t);
   const damaged = '{"version":1,"rooms":[{"name":';
   writeFileSync(historyFile, damaged);
   const logs: string[] = [];
@@ -88,13 +88,11 @@ test('a damaged history file is moved aside (not written over), reported, and th
     await c.leave();
   } finally {
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a host restarted from its history file: who was in comes back with no join anyone sees, and one who does not is said to have left', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  const historyFile = join(dir, 'history.json');
+test('a host restarted from its history file: who was in comes back with no join anyone sees, and one who does not is said to have left', async (t) => {
+  const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 500 });
   const port = first.port;
   let second: ChatServer | undefined;
@@ -126,13 +124,11 @@ test('a host restarted from its history file: who was in comes back with no join
     assert.match(nc.text, /dan joined!\n/);
   } finally {
     await second?.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("after a restart: an op still cannot delete the owner's messages, and the nicknames of those expected back are theirs", async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  const historyFile = join(dir, 'history.json');
+test("after a restart: an op still cannot delete the owner's messages, and the nicknames of those expected back are theirs", async (t) => {
+  const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 2000 });
   const port = first.port;
   let second: ChatServer | undefined;
@@ -167,70 +163,55 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
     assert.equal(refused.code, 'not_permitted', "the owner's message, though the owner is not back yet");
   } finally {
     await second?.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a history file with odd entries (a null event, a broken id) starts the host with what is sound in it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  const historyFile = join(dir, 'history.json');
+test('a history file with odd entries (a null event, a broken id) starts the host with what is sound in it', async (t) => {
+  const { historyFile } = historyDir(t);
+  const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1 }] }));
+  const { server, port } = await startServer({ historyFile });
   try {
-    const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
-    writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1 }] }));
-    const { server, port } = await startServer({ historyFile });
-    try {
-      const c = await RawRich.join(port, 'reader');
-      assert.deepEqual(c.messages(), ['ann: sound']);
-    } finally {
-      await server.close();
-    }
+    const c = await RawRich.join(port, 'reader');
+    assert.deepEqual(c.messages(), ['ann: sound']);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await server.close();
   }
 });
 
-test("saving history writes no file through a link planted where it keeps its temporary file", async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  const historyFile = join(dir, 'history.json');
+test("saving history writes no file through a link planted where it keeps its temporary file", async (t) => {
+  const { dir, historyFile } = historyDir(t);
   const victim = join(dir, 'victim.txt');
   writeFileSync(victim, 'mine');
   symlinkSync(victim, `${historyFile}.${process.pid}.tmp`); // the name a save used to write to
-  try {
-    const { server, port } = await startServer({ historyFile });
-    const c = await RawRich.join(port, 'writer');
-    c.send({ type: 'send', id: '1', room: 'general', text: 'saved' });
-    await c.next('ack');
-    await server.close();
-    assert.equal(readFileSync(victim, 'utf8'), 'mine');
-    assert.match(readFileSync(historyFile, 'utf8'), /"saved"/);
-    assert.equal(statSync(historyFile).mode & 0o777, 0o600);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { server, port } = await startServer({ historyFile });
+  const c = await RawRich.join(port, 'writer');
+  c.send({ type: 'send', id: '1', room: 'general', text: 'saved' });
+  await c.next('ack');
+  await server.close();
+  assert.equal(readFileSync(victim, 'utf8'), 'mine');
+  assert.match(readFileSync(historyFile, 'utf8'), /"saved"/);
+  assert.equal(statSync(historyFile).mode & 0o777, 0o600);
 });
 
 test('a history that takes long to save is saved less often: no sooner than ten times what the last save took', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  const { dir } = historyDir(t);
   t.mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    let clock = 0;
-    let saves = 0;
-    const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
-    // each save "takes" 300 ms on the store's clock
-    const store = new HistoryStore(join(dir, 'history.json'), () => {
-      saves++;
-      clock += 300;
-      return state;
-    }, () => {}, 200, () => clock);
-    store.changed();
-    t.mock.timers.tick(200);
-    assert.equal(saves, 1, 'the first save after the usual 200 ms');
-    store.changed();
-    t.mock.timers.tick(2_999);
-    assert.equal(saves, 1, 'the next not before 3 s (ten times 300 ms)');
-    t.mock.timers.tick(1);
-    assert.equal(saves, 2);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  let clock = 0;
+  let saves = 0;
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  // each save "takes" 300 ms on the store's clock
+  const store = new HistoryStore(join(dir, 'history.json'), () => {
+    saves++;
+    clock += 300;
+    return state;
+  }, () => {}, 200, () => clock);
+  store.changed();
+  t.mock.timers.tick(200);
+  assert.equal(saves, 1, 'the first save after the usual 200 ms');
+  store.changed();
+  t.mock.timers.tick(2_999);
+  assert.equal(saves, 1, 'the next not before 3 s (ten times 300 ms)');
+  t.mock.timers.tick(1);
+  assert.equal(saves, 2);
 });
