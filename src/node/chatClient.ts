@@ -84,6 +84,17 @@ export interface ClientRoom {
   events: RoomEvent[];
   /** True once the history replay for the latest (re)join has arrived. */
   synced: boolean;
+  /**
+   * What was said in this room before its host started it anew (closed it and hosted it again: another epoch),
+   * oldest first, one entry per earlier epoch: kept to read, never resumed (its numbers start over).
+   */
+  earlier: EarlierRoom[];
+}
+
+/** The events of an earlier epoch of a room (see ClientRoom.earlier). */
+export interface EarlierRoom {
+  epoch: string;
+  events: RoomEvent[];
 }
 
 interface Pending {
@@ -695,9 +706,27 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       return;
     }
     // a new room, or the same name created anew (its seq starts over): its events so far belonged to another
-    // room (kept, their numbers would come again: the panel, drawn from these after a reload, would take new
-    // events for old ones)
-    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false });
+    // room, and its numbers will come again: they move to `earlier`, to read (the panel, drawn from `events`
+    // after a reload, would take new events for old ones)
+    // (an epoch it had before comes back with its own history, replayed: not twice)
+    const earlier = known ? this.keptEarlier([...known.earlier, { epoch: known.epoch, events: known.events }].filter((r) => r.epoch !== state.epoch)) : [];
+    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier });
+  }
+
+  /** `earlier` without its empty epochs, and within what a room keeps (`keep` events, ROOM_KEEP_UNITS): oldest go first. */
+  private keptEarlier(earlier: EarlierRoom[]): EarlierRoom[] {
+    const all = earlier.flatMap((r) => r.events.map((e) => ({ epoch: r.epoch, e })));
+    let units = all.reduce((n, x) => n + unitsOf(x.e), 0);
+    let drop = Math.max(0, all.length - this.keep);
+    for (let i = 0; i < drop; i++) units -= unitsOf(all[i]!.e);
+    while (drop < all.length && units > ROOM_KEEP_UNITS) units -= unitsOf(all[drop++]!.e);
+    const kept: EarlierRoom[] = [];
+    for (const { epoch, e } of all.slice(drop)) {
+      const last = kept[kept.length - 1];
+      if (last?.epoch === epoch) last.events.push(e);
+      else kept.push({ epoch, events: [e] });
+    }
+    return kept;
   }
 
   /** `m` with its text cut at the room's maxText (marked `…`), or `m` itself when it fits. */

@@ -10,8 +10,12 @@ export interface PanelRoom {
   name: string;
   topic: string;
   members: Member[];
+  /** Which room of that name this is: its host closing it and hosting it again starts another epoch. */
+  epoch: string;
   /** Events in seq order (messages, joins, leaves, nick, topic, kick, role). */
   events: RoomEvent[];
+  /** The events of the room's earlier epochs, oldest first: to read (their numbers are not this epoch's). */
+  earlier?: { epoch: string; events: RoomEvent[] }[];
 }
 
 /** Everything the panel needs to draw itself from nothing (first open, or after a window reload). */

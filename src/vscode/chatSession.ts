@@ -193,7 +193,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         maxText: DEFAULT_LIMITS.maxText, reactions: [...REACTIONS],
       };
     }
-    const rooms = [...c.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events] }));
+    const rooms = [...c.rooms.values()].map((r) => ({
+      name: r.name, epoch: r.epoch, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events],
+      ...(r.earlier.length > 0 ? { earlier: r.earlier.map((x) => ({ epoch: x.epoch, events: [...x.events] })) } : {}),
+    }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',

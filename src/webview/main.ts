@@ -78,8 +78,9 @@ const list = new VirtualList<Row>({
     nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
-    // a room the window left is there to read: nothing to edit, delete or react to
-    ...(state.outOfRoom ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
+    // a room the window left is there to read, as are the rows from before its host started it anew: nothing
+    // to edit, delete or react to
+    ...(state.outOfRoom || row.past ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
     editing: editingKey,
   }),
   estimate: estimateRow,
@@ -207,8 +208,11 @@ function mayDelete(from: string): boolean {
  * text), copy, edit (yours: in the composer), delete (the extension asks first).
  */
 function rowAction(key: string, action: RowAction): void {
-  const e = shownEntry(key);
+  const row = shownRow(key);
+  const e = row?.entry;
   if (e?.type !== 'message' && e?.type !== 'dm') return;
+  // (a row from before the room was started anew: its number is another message's now)
+  if (row?.past && (action === 'edit' || action === 'delete' || action === 'react')) return;
   const room = e.type === 'message';
   if (e.type === 'message' && e.deleted && action !== 'delete') return;
   switch (action) {
@@ -243,7 +247,8 @@ function rowAction(key: string, action: RowAction): void {
 function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string): void {
   // its row is marked while the edit lasts
   const c = state.convs.get(roomId(e.room));
-  editingKey = c ? state.eventKey(c, e.seq) : undefined;
+  const key = c ? state.eventKey(c, e.seq) : undefined;
+  editingKey = key;
   list.rerenderAll();
   const ended = () => {
     editingKey = undefined;
@@ -259,6 +264,11 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
       showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.');
       return false;
     }
+    // (the room was started anew meanwhile: the message's number is another one's now)
+    if (!c || state.eventKey(c, e.seq) !== key) {
+      showNotice('error', `#${e.room} was started anew by its host: that message is from before and can no longer be edited. Your text is still in the box (Escape ends the edit).`);
+      return false;
+    }
     post({ type: 'edit', room: e.room, seq: e.seq, text: now });
     return true;
   }, ended);
@@ -266,8 +276,9 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
 
 /** Puts your `emoji` under the message of row `key`, or takes it away (the server decides which, as it toggles). */
 function react(key: string, emoji: string): void {
-  const e = shownEntry(key);
-  if (e?.type !== 'message' || e.deleted) return;
+  const row = shownRow(key);
+  const e = row?.entry;
+  if (e?.type !== 'message' || e.deleted || row?.past) return;
   if (state.status !== 'connected') return showNotice('error', 'Not connected: the reaction was not sent.');
   post({ type: 'react', room: e.room, seq: e.seq, emoji });
 }
@@ -277,9 +288,9 @@ function tooLong(what: string, text: string): string {
   return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}.`;
 }
 
-/** The message or notice of row `key` in the conversation shown. */
-function shownEntry(key: string): Row['entry'] | undefined {
-  return state.shownRows().find((r) => r.key === key)?.entry;
+/** Row `key` of the conversation shown. */
+function shownRow(key: string): Row | undefined {
+  return state.shownRows().find((r) => r.key === key);
 }
 
 /** A line only this user sees, in the open conversation (or where it would be). */

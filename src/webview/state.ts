@@ -32,6 +32,11 @@ export interface Row {
   continued: boolean;
   /** True for the first row of a calendar day (local time): a date line goes above it. */
   dayStart: boolean;
+  /**
+   * A row of what was said before the room's host started it anew (closed it and hosted it again): to read
+   * and quote; its message numbers are not the new room's, so nothing edits, deletes or reacts to it.
+   */
+  past?: true;
 }
 
 /** The local calendar day of a time, as a number that differs between days. */
@@ -200,8 +205,16 @@ export class ChatState {
       const c = this.room(r.name);
       c.topic = r.topic;
       c.members = r.members.slice();
-      for (const e of r.events) this.addEvent(c, e, false);
       const seen = this.seen[r.name];
+      // the room's earlier epochs first (each as it was live: its edits and reactions on its own messages)
+      for (const before of Array.isArray(r.earlier) ? r.earlier : []) {
+        c.epoch = before.epoch;
+        for (const e of before.events) this.addEvent(c, e, false);
+        this.startAnew(c, r.epoch);
+      }
+      c.epoch = r.epoch;
+      for (const e of r.events) this.addEvent(c, e, false);
+      if (seen !== undefined) this.seen[r.name] = seen;
       c.unread = seen === undefined ? 0 : this.countUnread(c, seen);
     }
     for (const d of s.dms) this.addDm(d, false);
@@ -234,7 +247,7 @@ export class ChatState {
 
   private countUnread(c: Conversation, seen: number): number {
     let n = 0;
-    for (const r of c.rows) if (r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick && !r.entry.deleted) n++;
+    for (const r of c.rows) if (!r.past && r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick && !r.entry.deleted) n++;
     return n;
   }
 
@@ -264,17 +277,26 @@ export class ChatState {
    */
   private enter(r: { name: string; epoch: string; seq: number }): Conversation {
     const c = this.room(r.name);
-    const anew = c.epoch !== undefined && c.epoch !== r.epoch;
-    if (anew || (c.epoch === undefined && r.seq < c.lastSeq)) {
-      c.rows = [];
-      c.lastSeq = 0;
-      c.newFrom = undefined;
-      this.seen[c.name] = 0;
-      if (anew) this.addNotice('info', `#${c.name} was started anew by its host: the messages from before are gone.`, c.id);
-      c.startedAnew = anew;
+    if (c.epoch !== undefined && c.epoch !== r.epoch) {
+      this.startAnew(c, r.epoch);
+      c.startedAnew = true;
     }
     c.epoch = r.epoch;
     return c;
+  }
+
+  /**
+   * Room `c` continues as epoch `epoch`, which numbers its events from 1 again: what is on screen stays, to
+   * read (`past`), under a line that says so, and the new events come below it.
+   */
+  private startAnew(c: Conversation, epoch: string): void {
+    for (const row of c.rows) row.past = true;
+    c.lastSeq = 0;
+    c.newFrom = undefined;
+    c.typing.clear();
+    this.seen[c.name] = 0;
+    c.epoch = epoch;
+    if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id);
   }
 
   /** Adds a room event; returns false for a duplicate (seq already seen). */

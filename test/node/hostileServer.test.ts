@@ -69,3 +69,28 @@ test('a hostile server: a member list past 10,000 is cut there', async () => {
     room.stop();
   }
 });
+
+test('a hostile server that starts its room anew again and again: what the client keeps of the earlier rooms stays bounded, newest kept', async () => {
+  const room = await hostileRoom();
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, keepPerRoom: 50 });
+  const heard: ServerMessage[] = [];
+  c.on('server', (m: ServerMessage) => heard.push(m));
+  try {
+    await c.connect();
+    for (let epoch = 1; epoch <= 40; epoch++) {
+      room.send({ type: 'room', name: 'general', epoch: `e${epoch}`, topic: '', members: [], seq: 0 });
+      for (let seq = 1; seq <= 10; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${epoch}.${seq}`, kind: 'text' });
+    }
+    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end', kind: 'text', time: 1 });
+    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
+    const general = c.rooms.get('general')!;
+    assert.deepEqual(general.events.map((e) => (e.type === 'message' ? e.text : e.type)), Array.from({ length: 10 }, (_, i) => `40.${i + 1}`));
+    const earlier = general.earlier.flatMap((r) => r.events.map((e) => `${r.epoch}:${e.type === 'message' ? e.text : e.type}`));
+    assert.equal(earlier.length, 50, 'keepPerRoom events of the earlier rooms');
+    assert.equal(earlier.at(-1), 'e39:39.10', 'the newest of them kept');
+    assert.equal(earlier[0], 'e35:35.1');
+  } finally {
+    await c.leave();
+    room.stop();
+  }
+});

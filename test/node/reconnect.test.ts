@@ -307,14 +307,14 @@ test('a refused /nick (a bad name) answers only that request: a dropped connecti
   }
 });
 
-test("a room its host closed and hosted again on the same port: the client's copy starts over with it, and the new messages come", async () => {
+test("a room its host closed and hosted again on the same port: the client's copy starts over with it (the old one kept apart, to read), and the new messages come", async () => {
   const first = await startServer();
   const port = first.port;
   const c = new ChatClient({ host: '127.0.0.1', port, nick: 'member', reconnectAfterShutdown: true, hostWaitMs: 10_000, backoffMinMs: 20, backoffMaxMs: 50 });
   let second: Awaited<ReturnType<typeof startServer>>['server'] | undefined;
   let talker: RawRich | undefined;
   try {
-    await c.connect();
+    const welcome = await c.connect();
     const before = await RawRich.join(port, 'before');
     before.send({ type: 'send', id: 'b1', room: 'general', text: 'from the first room' });
     await until(() => (texts(c).includes('from the first room') ? true : undefined), 'the first room message');
@@ -326,6 +326,9 @@ test("a room its host closed and hosted again on the same port: the client's cop
     talker.send({ type: 'send', id: 't1', room: 'general', text: 'in the new room' });
     await until(() => (texts(c).includes('in the new room') ? true : undefined), 'the new room message');
     assert.deepEqual(texts(c), ['in the new room'], 'nothing of the first room is kept under numbers the new one reuses');
+    const earlier = c.rooms.get('general')!.earlier;
+    assert.deepEqual(earlier.map((r) => r.epoch), [welcome.rooms[0]!.epoch], 'the first room is kept apart, to read');
+    assert.ok(earlier[0]!.events.some((e) => e.type === 'message' && e.text === 'from the first room'));
   } finally {
     talker?.close();
     await c.leave();

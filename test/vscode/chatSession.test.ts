@@ -199,12 +199,16 @@ async function hostReloadRoom(t: TestContext, hostWaitMs?: number) {
   return { host, member, again, addr };
 }
 
-test('when the host reloads its window (room closed, then hosted again on the same port) a member gets back in by itself', async (t) => {
+test('when the host reloads its window (room closed, then hosted again on the same port) a member gets back in by itself, the old room kept to read', async (t) => {
   const { host, member, again, addr } = await hostReloadRoom(t);
   const texts: string[] = [];
   member.on('status', (s, text) => texts.push(`${s}: ${text}`));
   const notices: string[] = [];
   member.on('notice', (_level, text) => notices.push(text));
+  const said = waitFor(member, (m) => (m.type === 'message' && m.text === 'before the reload' ? m : undefined));
+  host.client?.submit('before the reload', 'general');
+  await said;
+  const oldEpoch = member.client?.rooms.get('general')?.epoch;
   await host.leave();
   await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   const deadline = Date.now() + 15_000;
@@ -215,6 +219,11 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   // the new room's history does not reach into the old one: the panel says it in the room (from `synced`), the
   // session passes no second notice of it
   assert.deepEqual(notices.filter((n) => /did not reach back/.test(n)), []);
+  // a room hosted anew (no history file here: another epoch): the panel gets the old room's messages to read
+  const general = member.snapshot().rooms.find((r) => r.name === 'general');
+  assert.notEqual(general?.epoch, oldEpoch);
+  assert.deepEqual(general?.earlier?.map((r) => r.epoch), [oldEpoch]);
+  assert.ok(general?.earlier?.[0]?.events.some((e) => e.type === 'message' && e.text === 'before the reload'));
 });
 
 test('a member stops trying to reach a room closed for good after the wait, and gets in again when asked', async (t) => {

@@ -26,10 +26,10 @@ export function conversation(): { snapshot: PanelSnapshot; live: ToPanel[] } {
     nick: 'me',
     rooms: [
       {
-        name: room, topic: 'Pairing on the TCP server: reconnect + resume', events,
+        name: room, epoch: 'e1', topic: 'Pairing on the TCP server: reconnect + resume', events,
         members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'carol', role: 'member' }, { nick: 'dave_w', role: 'member', away: true }, { nick: 'me', role: 'member' }],
       },
-      { name: 'release', topic: 'v0.1 checklist', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
+      { name: 'release', epoch: 'e1', topic: 'v0.1 checklist', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
     ],
     dms: [dm('alice', 'me', 'can you take the review after lunch?', { time: at(8) })],
   });

@@ -342,7 +342,7 @@ export function makeSnapshot(o: Partial<PanelSnapshot> = {}): PanelSnapshot {
     address: '127.0.0.1:55555',
     hosting: false,
     rooms: [
-      { name: 'general', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
+      { name: 'general', epoch: 'e1', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
     ],
     activeRoom: 'general',
     dms: [],

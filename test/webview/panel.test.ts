@@ -35,8 +35,8 @@ const noRoom = (statusText: string): PanelSnapshot => makeSnapshot({ nick: '', s
 const twoRooms = (o: Partial<PanelSnapshot> = {}, history = 1): PanelSnapshot =>
   makeSnapshot({
     rooms: [
-      { name: 'general', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: Array.from({ length: history }, (_, i) => msg('general', i + 1, 'alice', i === 0 ? 'hello' : `message ${i + 1}`)) },
-      { name: 'dev', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
+      { name: 'general', epoch: 'e1', topic: 'Pairing on the parser', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: Array.from({ length: history }, (_, i) => msg('general', i + 1, 'alice', i === 0 ? 'hello' : `message ${i + 1}`)) },
+      { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
     ],
     ...o,
   });
@@ -987,6 +987,36 @@ describe('chat panel', () => {
       await p.page.waitForFunction(() => document.querySelectorAll('.row.msg .row-delete').length === 2);
       assert.deepEqual(await actions('from carol'), ['row-reply', 'row-react', 'row-delete']);
       assert.deepEqual(await actions('from alice'), ['row-reply', 'row-react'], "not the owner's");
+    });
+  });
+
+  test('a room its host started anew: the messages from before stay to read (Reply only: no Edit, Delete or React, by mouse or keys) under a line; an edit begun before does not go out', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.earlier = [{ epoch: 'old', events: [msg('general', 1, 'me', 'said before the restart')] }];
+    snap.rooms[0]!.events = [msg('general', 1, 'me', 'said in the new room')];
+    await withPanel(snap, async (p) => {
+      const actions = (text: string) => p.page.locator('.messages .row', { hasText: text }).locator('.row-actions button').evaluateAll((bs) => bs.map((b) => b.className.replace('icon-button ', '')));
+      assert.deepEqual(await actions('said before'), ['row-reply'], 'to quote, nothing to change');
+      assert.deepEqual(await actions('said in the new room'), ['row-reply', 'row-edit', 'row-react', 'row-delete']);
+      assert.match((await p.page.textContent('.messages')) ?? '', /started anew by its host\. The messages above are from before/);
+      // the keyboard on the old row: Delete, E and + do nothing (message 1 is the new room's now)
+      await p.page.focus('.messages');
+      for (let i = 0; i < 3; i++) await p.page.keyboard.press('ArrowUp');
+      assert.match((await p.page.evaluate(() => document.activeElement?.textContent)) ?? '', /said before the restart/);
+      await p.page.keyboard.press('Delete');
+      await p.page.keyboard.press('e');
+      await p.page.keyboard.press('+');
+      assert.equal(await p.page.inputValue('.composer-input'), '', 'E did not edit it');
+      // an edit of the new room's message, then the host starts it anew once more: Enter sends nothing
+      await p.page.hover('.row:has-text("said in the new room")');
+      await p.page.click('.row:has-text("said in the new room") .row-edit');
+      await p.page.fill('.composer-input', 'said in the new room, edited');
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'general', epoch: 'newer', seq: 0, topic: '', members: [{ nick: 'me', role: 'member' }] } });
+      await p.page.locator('.composer-input').press('Enter');
+      await p.page.waitForSelector('.row.notice-error');
+      assert.match((await p.page.textContent('.row.notice-error')) ?? '', /can no longer be edited/);
+      assert.equal(await p.page.inputValue('.composer-input'), 'said in the new room, edited', 'the text stays in the box');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'delete' || m.type === 'edit' || m.type === 'react'), []);
     });
   });
 

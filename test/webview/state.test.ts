@@ -19,7 +19,7 @@ test('snapshot: rows grouped by author within 5 minutes; duplicates by seq dropp
 
 test('unread: counted for other rooms and when hidden, restored from seen seqs after a reload', () => {
   const s = new ChatState();
-  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', topic: '', members: [], events: [] }] });
+  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'e1', topic: '', members: [], events: [] }] });
   s.loadSnapshot(snap);
   s.apply(msg('dev', 1, 'alice', 'hi'));
   s.apply(msg('dev', 2, 'me', 'mine'));
@@ -41,16 +41,22 @@ test('unread: counted for other rooms and when hidden, restored from seen seqs a
   assert.equal(again.convs.get('#dev')!.unread, 0, 'the active room is seen');
 });
 
-test('a room created anew (new epoch) starts a fresh history; parted rooms go away', () => {
+test('a room created anew (new epoch) numbers from 1 again under the old rows, which stay to read; parted rooms go away', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
   s.apply({ type: 'room', name: 'general', epoch: 'e1', topic: 't', members: [], seq: 0 });
   s.apply(msg('general', 1, 'a', 'one'));
   s.apply(msg('general', 2, 'a', 'two'));
   s.apply({ type: 'room', name: 'general', epoch: 'e2', topic: 't', members: [], seq: 0 });
-  assert.deepEqual(s.convs.get('#general')!.rows.map((r) => r.entry.type), ['notice'], 'only the notice that it started anew');
+  const rows = () => s.convs.get('#general')!.rows;
+  assert.deepEqual(rows().slice(-3).map((r) => [r.entry.type, r.past === true]), [['message', true], ['message', true], ['notice', false]], 'the old rows, to read, and a line that says so');
   s.apply(msg('general', 1, 'a', 'fresh'));
-  assert.equal(s.convs.get('#general')!.rows.length, 2);
+  assert.equal(rows().at(-1)!.entry.type === 'message' && rows().at(-1)!.past, undefined, 'a new message, not taken for the old one of its number');
+  assert.notEqual(rows().at(-1)!.key, rows().find((r) => r.entry.type === 'message' && r.entry.text === 'one')!.key);
+  // an edit of the new room's message 1 changes that one, not the old room's message 1
+  s.apply({ type: 'edit', room: 'general', seq: 4, target: 1, from: 'a', text: 'fresh, edited', time: 4 });
+  const texts = rows().filter((r) => r.entry.type === 'message').map((r) => (r.entry.type === 'message' ? r.entry.text : ''));
+  assert.deepEqual(texts.slice(-3), ['one', 'two', 'fresh, edited']);
   s.apply(msg('dev', 1, 'ghost', 'an event for a room we are not in is dropped'));
   assert.equal(s.convs.has('#dev'), false);
   s.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 0 });
@@ -113,7 +119,7 @@ test('"New" stays where it was through a refresh of the same session; another se
 
 test('a message deleted before you saw it is not unread any more, live or after a reload', () => {
   const s = new ChatState();
-  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', topic: '', members: [], events: [] }] });
+  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'e1', topic: '', members: [], events: [] }] });
   s.loadSnapshot(snap);
   s.apply(msg('dev', 1, 'spammer', 'buy watches'));
   s.apply(msg('dev', 2, 'alice', 'real news'));
@@ -130,7 +136,7 @@ test('a message deleted before you saw it is not unread any more, live or after 
   assert.equal(again.convs.get('#dev')!.unread, 1);
 });
 
-test('a room its host started anew (a welcome with another epoch, after a reconnect): its new messages show; what came before goes, with a notice', () => {
+test('a room its host started anew (a welcome with another epoch, after a reconnect): its new messages show under what came before, with a notice', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
   const welcome = (epoch: string, seq: number) => ({
@@ -146,11 +152,36 @@ test('a room its host started anew (a welcome with another epoch, after a reconn
   s.apply(welcome('B', 0)); // the host closed it and hosted it again: numbers from 1 again
   s.apply({ type: 'synced', room: 'general', seq: 0, gap: true }); // (the old room's end is not in the new one: said already)
   s.apply(msg('general', 1, 'alice', 'the first of the new room'));
-  assert.deepEqual(texts(), ['#general was started anew by its host: the messages from before are gone.', 'the first of the new room']);
+  assert.deepEqual(texts().slice(-5), ['one', 'two', '#general was started anew by its host. The messages above are from before: they stay here to read.', 'the first of the new room']);
+  assert.deepEqual(s.convs.get('#general')!.rows.slice(-4).map((r) => r.past === true), [true, true, false, false]);
   assert.equal(s.convs.get('#general')!.unread, 0, 'on screen: not unread');
   // a later gap in the same room (a long time away) is said again
   s.apply({ type: 'synced', room: 'general', seq: 1, gap: true });
   assert.match(texts().at(-1) ?? '', /Some earlier messages may be missing/);
+});
+
+test('a snapshot of a room started anew: the earlier epochs\' messages (with their edits) above a line each, the new ones below; only the new ones can be unread', () => {
+  const s = new ChatState();
+  s.seen.general = 1; // seen before the reload: the new room's message 1
+  const earlierA = [msg('general', 1, 'alice', 'first room'), { type: 'edit' as const, room: 'general', seq: 2, time: 2, target: 1, from: 'alice', text: 'first room, edited' }];
+  const earlierB = [msg('general', 1, 'bob', 'second room')];
+  s.loadSnapshot(makeSnapshot({
+    rooms: [{ name: 'general', epoch: 'C', topic: '', members: [], events: [msg('general', 1, 'me', 'mine, seen'), msg('general', 2, 'alice', 'new and unseen')], earlier: [{ epoch: 'A', events: earlierA }, { epoch: 'B', events: earlierB }] },
+      { name: 'dev', epoch: 'd', topic: '', members: [], events: [] }],
+    activeRoom: 'dev',
+  }));
+  const c = s.convs.get('#general')!;
+  const texts = c.rows.map((r) => (r.entry.type === 'message' || r.entry.type === 'notice' ? r.entry.text : r.entry.type));
+  assert.deepEqual(texts, ['first room, edited', texts[1], 'second room', texts[3], 'mine, seen', 'new and unseen']);
+  assert.match(texts[1]!, /started anew by its host/);
+  assert.match(texts[3]!, /started anew by its host/);
+  assert.deepEqual(c.rows.map((r) => r.past === true), [true, true, true, false, false, false], 'the first line is from before the second start too');
+  assert.equal(new Set(c.rows.map((r) => r.key)).size, 6, 'every row its own key');
+  assert.equal(c.unread, 1, 'the new room\'s message 2; none of the earlier rooms\' (their numbers are 1 too)');
+  // the new room goes on from its own numbers
+  s.apply(msg('general', 3, 'bob', 'live'));
+  const last = c.rows.at(-1)!.entry;
+  assert.equal(last.type === 'message' && last.text, 'live');
 });
 
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {

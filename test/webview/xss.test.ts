@@ -74,7 +74,7 @@ describe('XSS: hostile text renders inert', () => {
   test('markdown payloads in messages, actions, DMs and notices', async () => {
     const events = MARKDOWN_PAYLOADS.map((t, i) => msg('general', i + 1, 'mallory', t));
     const snapshot = makeSnapshot({
-      rooms: [{ name: 'general', topic: 'ok', members: [{ nick: 'mallory', role: 'member' }, { nick: 'me', role: 'member' }], events }],
+      rooms: [{ name: 'general', epoch: 'e1', topic: 'ok', members: [{ nick: 'mallory', role: 'member' }, { nick: 'me', role: 'member' }], events }],
       dms: [dm('mallory', 'me', MARKDOWN_PAYLOADS.join('\n\n'))],
     });
     const p = await hx.open({ snapshot, height: 20000 });
@@ -107,7 +107,7 @@ describe('XSS: hostile text renders inert', () => {
   test('payloads in nicknames, topics, kick reasons, room names, code cards and DMs', async () => {
     const evil = (n: number) => `<img src=x onerror=${P(n)}>`;
     const snapshot = makeSnapshot({
-      rooms: [{ name: 'general', topic: `<script>${P(40)}</script>`, members: [{ nick: PAYLOAD_NICK, role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
+      rooms: [{ name: 'general', epoch: 'e1', topic: `<script>${P(40)}</script>`, members: [{ nick: PAYLOAD_NICK, role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
       ],
       dms: [dm(PAYLOAD_NICK, 'me', 'hi')],
     });
@@ -156,7 +156,7 @@ describe('XSS: hostile text renders inert', () => {
     const spoofs = ['alice\u200B', 'al\u200Dice', '\u202Eecila', 'alice\u2066', '\uFEFFalice', 'ali\u00ADce'];
     const events = ['alice', ...spoofs].map((n, i) => msg('general', i + 1, n, `I am ${i}`, { time: T0 + i * 3_600_000 }));
     const snapshot = makeSnapshot({
-      rooms: [{ name: 'general', topic: '', members: ['alice', ...spoofs].map((nick) => ({ nick, role: 'member' as const })), events }],
+      rooms: [{ name: 'general', epoch: 'e1', topic: '', members: ['alice', ...spoofs].map((nick) => ({ nick, role: 'member' as const })), events }],
     });
     const p = await hx.open({ snapshot, width: 800 });
     try {
