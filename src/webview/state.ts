@@ -207,11 +207,14 @@ export class ChatState {
       c.members = r.members.slice();
       const seen = this.seen[r.name];
       // the room's earlier epochs first (each as it was live: its edits and reactions on its own messages)
-      for (const before of Array.isArray(r.earlier) ? r.earlier : []) {
+      const earlier = Array.isArray(r.earlier) ? r.earlier : [];
+      earlier.forEach((before, i) => {
         c.epoch = before.epoch;
         for (const e of before.events) this.addEvent(c, e, false);
-        this.startAnew(c, r.epoch);
-      }
+        // (the line goes where the next epoch began: by its first event's time, else right after this one's last)
+        const next = earlier[i + 1]?.events[0] ?? r.events[0];
+        this.startAnew(c, r.epoch, next?.time ?? c.rows.at(-1)?.entry.time);
+      });
       c.epoch = r.epoch;
       for (const e of r.events) this.addEvent(c, e, false);
       if (seen !== undefined) this.seen[r.name] = seen;
@@ -287,16 +290,17 @@ export class ChatState {
 
   /**
    * Room `c` continues as epoch `epoch`, which numbers its events from 1 again: what is on screen stays, to
-   * read (`past`), under a line that says so, and the new events come below it.
+   * read (`past`), under a line that says so (at `time`: now, or when a snapshot's new epoch began), and the
+   * new events come below it.
    */
-  private startAnew(c: Conversation, epoch: string): void {
+  private startAnew(c: Conversation, epoch: string, time = Date.now()): void {
     for (const row of c.rows) row.past = true;
     c.lastSeq = 0;
     c.newFrom = undefined;
     c.typing.clear();
     this.seen[c.name] = 0;
     c.epoch = epoch;
-    if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id);
+    if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id, time);
   }
 
   /** Adds a room event; returns false for a duplicate (seq already seen). */
@@ -379,10 +383,10 @@ export class ChatState {
   }
 
   /** Adds a notice to conversation `id` (the active one by default, or `outside` when none is open). */
-  addNotice(level: 'info' | 'error', text: string, id = this.active): Conversation | undefined {
+  addNotice(level: 'info' | 'error', text: string, id = this.active, time = Date.now()): Conversation | undefined {
     const c = id === '' ? this.outside : this.convs.get(id);
     if (!c) return undefined;
-    this.push(c, { type: 'notice', level, text, time: Date.now() }, `n${++noticeCounter}`);
+    this.push(c, { type: 'notice', level, text, time }, `n${++noticeCounter}`);
     return c;
   }
 

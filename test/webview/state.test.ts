@@ -175,6 +175,7 @@ test('a snapshot of a room started anew: the earlier epochs\' messages (with the
   assert.deepEqual(texts, ['first room, edited', texts[1], 'second room', texts[3], 'mine, seen', 'new and unseen']);
   assert.match(texts[1]!, /started anew by its host/);
   assert.match(texts[3]!, /started anew by its host/);
+  assert.deepEqual([c.rows[1]!.entry.time, c.rows[3]!.entry.time], [earlierB[0]!.time, msg('general', 1, 'me', '').time], 'each line dated when the next room began (its first message), not at the reload');
   assert.deepEqual(c.rows.map((r) => r.past === true), [true, true, true, false, false, false], 'the first line is from before the second start too');
   assert.equal(new Set(c.rows.map((r) => r.key)).size, 6, 'every row its own key');
   assert.equal(c.unread, 1, 'the new room\'s message 2; none of the earlier rooms\' (their numbers are 1 too)');
