@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { pickSharedCopy } from './sharedLines';
 import { noLinks } from './notificationText';
+import { untitledName } from './untitledName';
 
 /**
  * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
@@ -105,7 +106,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const key = `${code.path ?? ''}\n${code.language ?? ''}\n${text}`;
   let doc = untitled.get(key);
   if (!doc || doc.isClosed) {
-    doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
+    doc = await untitledWith(text, code);
     untitled.set(key, doc);
   }
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
@@ -120,6 +121,28 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
 
 /** The untitled editors opened for shared code, by card (path, language and text). */
 const untitled = new Map<string, vscode.TextDocument>();
+
+/**
+ * A new untitled document with `text`: named as the shared file (its tab says `onlyb.ts`, Save As offers that
+ * name; `onlyb (2).ts` when an untitled editor has it already), "Untitled-N" for code shared from no file.
+ */
+async function untitledWith(text: string, code: CodeRef): Promise<vscode.TextDocument> {
+  if (!code.path) return vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
+  const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path));
+  // (a name without a slash: Save asks where, it never writes to a path the other side chose)
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: untitledName(code.path, (n) => open.has(n)) }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  if (code.language && code.language !== doc.languageId) {
+    try {
+      doc = await vscode.languages.setTextDocumentLanguage(doc, code.language);
+    } catch {
+      // a language this VS Code does not know: the one its name gives
+    }
+  }
+  return doc;
+}
 
 /** "12" or "12-15". */
 function span(start: number, end: number): string {

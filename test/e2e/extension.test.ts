@@ -361,7 +361,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const onlyB = await findInWebviews(pageA, '.code-card', /onlyInB2/, ms(20_000));
     assert.match(onlyB.text, /onlyb\.ts/);
     await onlyB.frame.locator('.code-card', { hasText: 'onlyInB2' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
-    await pageA.locator('.tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: ms(45_000) });
+    // (an untitled editor named as the shared file)
+    await pageA.locator('.tab.active', { hasText: /onlyb\.ts/ }).first().waitFor({ timeout: ms(45_000) });
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
     mark('A opens code it does not have');
 
