@@ -62,7 +62,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (!replayed.shows(msg)) return;
     // the connection's status line says it ("-- the host closed the room"), with what happens next
     if (msg.type === 'shutdown') return;
-    const text = renderForTerminal(msg, client.nick, tty);
+    // (an edit or delete: when its message was sent, from what the client keeps of the room)
+    const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;
+    const text = renderForTerminal(msg, client.nick, tty, target?.time);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {
       const heading = days.before(msg.time);

@@ -22,12 +22,18 @@ function clock(time: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-/** The lines to print for a server message, or null when the terminal shows nothing for it. */
-export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean): string | null {
+/**
+ * The lines to print for a server message, or null when the terminal shows nothing for it. `targetTime`: for an
+ * edit or a delete, when the message it changes was sent, if the client still has it (a terminal shows each
+ * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
+ */
+export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number): string | null {
   const text = plainText(msg, me);
   if (text === null) return null;
-  const safe = cleanText(text); // nothing from the network may move the cursor or recolour the terminal
+  let safe = cleanText(text); // nothing from the network may move the cursor or recolour the terminal
   if (!tty) return safe;
+  if (targetTime !== undefined && msg.type === 'delete') safe += ` sent at ${clock(targetTime)}`;
+  if (targetTime !== undefined && msg.type === 'edit') safe = safe.replaceAll(`${msg.from} (edited): `, `${msg.from} (edited, sent at ${clock(targetTime)}): `);
   const time = 'time' in msg && typeof msg.time === 'number' ? paint(90, clock(msg.time)) + ' ' : '';
   switch (msg.type) {
     case 'message':

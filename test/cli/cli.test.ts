@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LineClient, until } from '../node/helpers';
+import { LineClient, RawRich, until } from '../node/helpers';
 
 const CLI = 'dist/cli.js';
 
@@ -231,6 +231,30 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     assert.equal(await j.exited(), 0);
     const screen = screenOf(j.out);
     assert.match(screen, /typist: hello\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
+  }));
+
+test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>
+  withHost(async (host, joiner) => {
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+    const reader = joiner(['--nick', 'reader'], {}, true);
+    await reader.waitOut('#general > ');
+    const bob = await RawRich.join(port, 'bob');
+    try {
+      bob.send({ type: 'send', id: 's1', room: 'general', text: 'the token is abc123' });
+      const sent = await bob.next('message', (m) => m.type === 'message' && m.from === 'bob');
+      await reader.waitOut('the token is abc123');
+      const at = new Date(sent.time);
+      const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+      bob.send({ type: 'edit', room: 'general', target: sent.seq, text: 'the token is (gone)' });
+      await reader.waitOut('(gone)');
+      bob.send({ type: 'delete', room: 'general', target: sent.seq });
+      await reader.waitOut('deleted a message');
+      const screen = screenOf(reader.out);
+      assert.match(screen, new RegExp(`bob \\(edited, sent at ${hhmm}\\): the token is \\(gone\\)\n`), JSON.stringify(screen.slice(-300)));
+      assert.match(screen, new RegExp(`-- bob deleted a message sent at ${hhmm}\n`), JSON.stringify(screen.slice(-300)));
+    } finally {
+      bob.close();
+    }
   }));
 
 test('on a narrow terminal, messages that come while a long line is typed all show, above the line being typed', () =>
