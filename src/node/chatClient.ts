@@ -21,6 +21,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine } from '../protocol/text';
 import { isRoomEvent } from '../protocol/roomEvents';
 import { changedMessage } from '../protocol/messageChanges';
+import { renamedReactions } from '../protocol/reactions';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
 import { RateLimiter } from './rateLimiter';
@@ -762,6 +763,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'nick':
         for (const m of members) if (m.nick === e.from) m.nick = e.to;
+        // its reactions as the server renamed them (it sends no `react` for that)
+        room.events.forEach((m, i) => {
+          const renamed = m.type === 'message' ? renamedReactions(m.reactions, e.from, e.to) : null;
+          if (m.type === 'message' && renamed) room.events[i] = { ...m, reactions: renamed };
+        });
         break;
       case 'role':
         for (const m of members) if (m.nick === e.nick) m.role = e.role;

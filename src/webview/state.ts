@@ -303,6 +303,19 @@ export class ChatState {
     if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id, time);
   }
 
+  /**
+   * `from`'s reactions in `c` under their new name `to`, as the server renamed them (it sends no `react` for it):
+   * new entries, so the rows are drawn anew. The rule is `renamedReactions` in src/protocol/reactions.ts, which the
+   * webview may not import.
+   */
+  private renameReactor(c: Conversation, from: string, to: string): void {
+    for (const row of c.rows) {
+      const e = row.entry;
+      if (row.past || e.type !== 'message' || !e.reactions?.some((r) => r.by.includes(from))) continue;
+      row.entry = { ...e, reactions: e.reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : r.by })) };
+    }
+  }
+
   /** Adds a room event; returns false for a duplicate (seq already seen). */
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
@@ -334,6 +347,7 @@ export class ChatState {
       case 'nick':
         for (const m of c.members) if (m.nick === e.from) m.nick = e.to;
         c.typing.delete(e.from);
+        this.renameReactor(c, e.from, e.to);
         break;
       case 'topic':
         c.topic = e.topic;

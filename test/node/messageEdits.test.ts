@@ -353,6 +353,26 @@ test('a reaction goes with its author to a new nickname: a rename between two do
   }
 });
 
+test("a client shows a renamed reactor's reaction under the new name at once (the server sends no react for a rename)", async () => {
+  const { server, port } = await startServer();
+  const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
+  const bob = await RawRich.join(port, 'bob');
+  try {
+    await alice.connect();
+    const seq = await sent(bob, 'b1', 'shipping it');
+    bob.send({ type: 'react', id: 'r1', room: 'general', target: seq, emoji: '👍' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'r1');
+    bob.send({ type: 'nick', id: 'n', nick: 'robert' });
+    const reactions = () => alice.rooms.get('general')?.events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions;
+    await until(() => (reactions()?.[0]?.by[0] === 'robert' ? true : undefined), `the reaction under the new name: ${JSON.stringify(reactions())}`);
+    assert.deepEqual(reactions(), [{ emoji: '👍', by: ['robert'] }]);
+  } finally {
+    await alice.leave();
+    bob.close();
+    await server.close();
+  }
+});
+
 test("ask(): a request's answer comes back to whoever asked: the ack with its seq, or the error's reason", async () => {
   const { server, port } = await startServer();
   const alice = await RawRich.join(port, 'alice');

@@ -1062,6 +1062,9 @@ describe('chat panel', () => {
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 60_000, target: 1, from: 'me', emoji: '👀', on: true, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['me'] }] } });
       await p.page.waitForFunction(() => document.querySelectorAll('.reaction').length === 2);
       assert.deepEqual(await chips(), ['🎉1', '👀1*']);
+      // bob renames: the chip names him as he is now (the server sends no react for it)
+      await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 4, time: T0 + 61_000, from: 'bob', to: 'robert' } });
+      await p.page.waitForFunction(() => document.querySelector('.reaction')?.getAttribute('title') === 'robert reacted with 🎉');
     });
   });
 

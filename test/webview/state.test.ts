@@ -185,6 +185,17 @@ test('a snapshot of a room started anew: the earlier epochs\' messages (with the
   assert.equal(last.type === 'message' && last.text, 'live');
 });
 
+test("a reactor's rename moves their reactions to the new name (the server sends no react for it)", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply(msg('general', 1, 'alice', 'shipping it', { reactions: [{ emoji: '👍', by: ['bob', 'carol'] }, { emoji: '🎉', by: ['carol'] }] }));
+  const before = s.convs.get('#general')!.rows.at(-1)!.entry;
+  s.apply({ type: 'nick', room: 'general', seq: 2, time: 2, from: 'bob', to: 'robert' });
+  const row = s.convs.get('#general')!.rows.find((r) => r.entry.type === 'message')!;
+  assert.deepEqual(row.entry.type === 'message' && row.entry.reactions, [{ emoji: '👍', by: ['robert', 'carol'] }, { emoji: '🎉', by: ['carol'] }]);
+  assert.notEqual(row.entry, before, 'a new entry: the row is drawn anew');
+});
+
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
