@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { pickSharedCopy } from './sharedLines';
 import { noLinks } from './notificationText';
-import { untitledName } from './untitledName';
+import { untitledDocument } from './untitledDocument';
 
 /**
  * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
@@ -122,26 +122,10 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
 /** The untitled editors opened for shared code, by card (path, language and text). */
 const untitled = new Map<string, vscode.TextDocument>();
 
-/**
- * A new untitled document with `text`: named as the shared file (its tab says `onlyb.ts`, Save As offers that
- * name; `onlyb (2).ts` when an untitled editor has it already), "Untitled-N" for code shared from no file.
- */
-async function untitledWith(text: string, code: CodeRef): Promise<vscode.TextDocument> {
+/** A new untitled document with the shared code: named as its file, "Untitled-N" for code shared from no file. */
+function untitledWith(text: string, code: CodeRef): Thenable<vscode.TextDocument> {
   if (!code.path) return vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
-  const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path));
-  // (a name without a slash: Save asks where, it never writes to a path the other side chose)
-  let doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: untitledName(code.path, (n) => open.has(n)) }));
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
-  await vscode.workspace.applyEdit(edit);
-  if (code.language && code.language !== doc.languageId) {
-    try {
-      doc = await vscode.languages.setTextDocumentLanguage(doc, code.language);
-    } catch {
-      // a language this VS Code does not know: the one its name gives
-    }
-  }
-  return doc;
+  return untitledDocument(code.path, text, code.language);
 }
 
 /** "12" or "12-15". */
