@@ -85,7 +85,9 @@ export type FromPanel =
   /** Try again to reach a room the client stopped waiting for (`canRetry`). */
   | { type: 'tryAgain' }
   /** Put your `emoji` under message `seq` in `room`, or take it away. */
-  | { type: 'react'; room: string; seq: number; emoji: string };
+  | { type: 'react'; room: string; seq: number; emoji: string }
+  /** Open conversation `conversation` (`#room`, `@nick`) as Markdown (TCP Chat: Save Conversation as Markdown). */
+  | { type: 'saveConversation'; conversation: string };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';

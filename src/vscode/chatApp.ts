@@ -15,6 +15,7 @@ import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, typ
 import { shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 import { noLinks } from './notificationText';
+import { saveConversation } from './saveConversation';
 
 const SAVED_KEY = 'tcpChat.session';
 /**
@@ -145,6 +146,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
           if (!this.session.client?.request({ type: 'react', room: msg.room, target: msg.seq, emoji: msg.emoji })) this.error('not connected: the reaction was not sent');
         }
         return;
+      case 'saveConversation':
+        if (typeof msg.conversation === 'string') void this.saveConversation(msg.conversation).catch((e: Error) => this.error(`cannot save the conversation: ${e.message}`));
+        return;
       case 'ready':
         return; // handled by the panel
     }
@@ -171,6 +175,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     if (answer !== 'Delete' || !c) return;
     if (!c.request({ type: 'delete', room, target: seq })) this.error('not connected: the message was not deleted');
+  }
+
+  /** Opens a conversation (`#room`, `@nick`; else the one the user picks) as Markdown beside the chat. */
+  saveConversation(which?: string): Promise<void> {
+    return saveConversation(this.snapshot(), which, this.panel.viewColumn);
   }
 
   onVisibility(visible: boolean): void {

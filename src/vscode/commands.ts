@@ -58,6 +58,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
       return shareSelection(app, vscode.window.activeTextEditor ?? shown);
     }),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
+    reg('tcpChat.saveConversation', () => app.saveConversation()),
   ];
 }
 

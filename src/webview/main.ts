@@ -37,6 +37,7 @@ const app = document.getElementById('app') ?? document.body.appendChild(h('div',
 const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversations' });
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
 const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
+const saveBtn = h('button', { class: 'icon-button save-conversation', type: 'button', title: 'Save conversation as Markdown', 'aria-label': 'Save conversation as Markdown' }, icon('markdown'));
 const findBtn = h('button', { class: 'icon-button', type: 'button', title: 'Find in conversation (Ctrl+F)', 'aria-label': 'Find in conversation' }, icon('search'));
 const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'));
 const topic = h('div', { class: 'topic' });
@@ -143,7 +144,7 @@ const composer = new Composer({
 });
 
 app.replaceChildren(
-  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, findBtn, invite, membersBtn)),
+  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, findBtn, saveBtn, invite, membersBtn)),
   topic,
   status,
   h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, search.el, list.el, empty, jump), members),
@@ -409,6 +410,7 @@ function renderChrome(): void {
   memberKeys.afterRender(membersHadFocus);
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
+  saveBtn.hidden = !state.convs.has(state.active); // (a conversation to save)
   invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
   invite.setAttribute('aria-label', invite.title);
   hostingMark.hidden = !state.hosting;
@@ -613,6 +615,7 @@ jump.addEventListener('click', () => {
   composer.focus();
 });
 invite.addEventListener('click', () => post({ type: 'copyInvite' }));
+saveBtn.addEventListener('click', () => post({ type: 'saveConversation', conversation: state.active }));
 // Members show beside the messages when the panel is wide, on request when it is narrow; the button toggles.
 const wideQuery = window.matchMedia('(min-width: 560px)');
 function syncMembersButton(): void {

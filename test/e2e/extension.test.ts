@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  REPO_DIR, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
+  REPO_DIR, clickInWebview, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
   packageVsix, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
 
@@ -365,6 +365,12 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await pageA.locator('.tab.active', { hasText: /onlyb\.ts/ }).first().waitFor({ timeout: ms(45_000) });
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
     mark('A opens code it does not have');
+
+    // ---- A saves the room's conversation: an untitled general-<date>.md with what was said, code fenced
+    await clickInWebview(pageA, '.save-conversation');
+    await pageA.locator('.tab.active', { hasText: /general-\d{4}-\d{2}-\d{2}\.md/ }).first().waitFor({ timeout: ms(45_000) });
+    await pageA.locator('.editor-instance .view-line', { hasText: '# #general' }).first().waitFor({ timeout: ms(30_000) });
+    mark('A saves the conversation as Markdown');
 
     // ---- B reloads its window: the panel comes back (serializer), B is in the room again with its history
     await pageB.reload({ timeout: ms(60_000) });

@@ -1020,6 +1020,19 @@ describe('chat panel', () => {
     });
   });
 
+  test('the header\'s Markdown button asks the extension to save the conversation on show: the room, or the direct conversation', async () => {
+    const snap = twoRooms();
+    snap.dms = [dm('alice', 'me', 'psst')];
+    await withPanel(snap, async (p) => {
+      await p.page.click('.save-conversation');
+      assert.deepEqual(await p.waitForPosted('saveConversation'), { type: 'saveConversation', conversation: '#general' });
+      await p.clearPosted();
+      await p.page.click('.tab:has-text("alice")');
+      await p.page.click('.save-conversation');
+      assert.deepEqual(await p.waitForPosted('saveConversation'), { type: 'saveConversation', conversation: '@alice' });
+    });
+  });
+
   test('reactions: chips under a message with counts (yours marked), a click toggles yours, React opens the choice; events update them', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [{ ...msg('general', 1, 'alice', 'shipping it'), reactions: [{ emoji: '🎉', by: ['bob', 'me'] }] }];

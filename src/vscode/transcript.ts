@@ -1,0 +1,177 @@
+// A conversation as a Markdown document, for keeping after a pairing session (TCP Chat: Save Conversation as
+// Markdown): who said what and when, code as fenced blocks with their file and lines, messages as they are now
+// (edited, deleted, with their reactions), joins and the like as quiet lines. Pure: no vscode here.
+
+import type { CodeRef, DmEvent, PanelRoom, PanelSnapshot, RoomEvent } from '../shared/panelMessages';
+import { plainText } from '../protocol/plainFormat';
+
+export interface TranscriptInfo {
+  /** Your nickname (direct messages name the other side). */
+  me: string;
+  /** The room's address (`host:port`), '' when the window left it. */
+  address: string;
+  /** When it is saved (ms since the epoch); dates and times are the machine's local ones. */
+  savedAt: number;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const day = (t: number): string => {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+const clock = (t: number): string => {
+  const d = new Date(t);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+/** Text with Markdown's inline syntax escaped, on one line: names, topics, system lines. */
+export function escapeInline(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
+/** A fence longer than any run of backticks in `code` (three at least). */
+function fenceFor(code: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** "`src/a.ts:12-15` (typescript)", or '' for code shared from no file and in no language. */
+function codeLabel(code: CodeRef | undefined): string {
+  if (!code) return '';
+  const lines = code.startLine ? `:${code.startLine}${code.endLine && code.endLine !== code.startLine ? `-${code.endLine}` : ''}` : '';
+  const path = code.path ? `\`${code.path.replace(/`/g, "'").replace(/\s+/g, ' ')}${lines}\`` : '';
+  const where = code.path && code.outside ? ' (outside the workspace)' : '';
+  const language = code.language ? ` (${escapeInline(code.language)})` : '';
+  return `${path}${where}${language}`.trim();
+}
+
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+
+/**
+ * A message's text as Markdown lines: as written (chat messages are Markdown already), each line break kept
+ * (a chat shows them where Markdown would join the lines: two spaces make a hard break, and are dropped where a
+ * block ends), and a code fence the text left open closed.
+ */
+function textBlock(text: string): string {
+  const lines = text.split(/\r?\n/);
+  let fence: string | undefined;
+  const out = lines.map((line) => {
+    const f = FENCE.exec(line)?.[1];
+    if (f && fence === undefined) fence = f;
+    else if (f && fence !== undefined && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+    else if (fence === undefined && line.trim() !== '') return `${line}  `;
+    return line;
+  });
+  if (fence !== undefined) out.push(fence);
+  return out.join('\n');
+}
+
+/** The reactions line ("👍 bob, carol · 🎉 me"), or ''. */
+function reactionsLine(m: RoomEvent): string {
+  if (m.type !== 'message' || !m.reactions?.length) return '';
+  return m.reactions.map((r) => `${r.emoji} ${r.by.map(escapeInline).join(', ')}`).join(' · ');
+}
+
+/** One message (room or direct) as a Markdown block. */
+function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, me: string): string {
+  const dmTo = m.type === 'dm' && m.from === me ? ` → ${escapeInline(m.to)}` : '';
+  const edited = m.type === 'message' && m.edited !== undefined && !m.deleted ? ' (edited)' : '';
+  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clock(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${edited}`;
+  const head = `**${escapeInline(m.from)}**${dmTo} ${clock(m.time)}${edited}`;
+  if (m.type === 'message' && m.deleted) return `${head}  \n_message deleted_`;
+  const reactions = reactionsLine(m as RoomEvent);
+  const tail = reactions ? `\n\n${reactions}` : '';
+  if (m.kind === 'code') {
+    const fence = fenceFor(m.text);
+    const label = codeLabel(m.code);
+    return `${head}${label ? ` shared ${label}` : ''}\n\n${fence}${m.code?.language ?? ''}\n${m.text}\n${fence}${tail}`;
+  }
+  return `${head}  \n${textBlock(m.text)}${tail}`;
+}
+
+/** The blocks of a run of events, with a date line where a day starts. */
+function blocks(events: readonly (RoomEvent | DmEvent)[], me: string, lastDay: { day?: string }): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') continue; // the messages are as they are now
+    if (e.type === 'join' && e.back === true) continue; // never left, as far as anyone could tell
+    const d = day(e.time);
+    if (d !== lastDay.day) {
+      out.push(`### ${d}`);
+      lastDay.day = d;
+    }
+    if (e.type === 'message' || e.type === 'dm') out.push(messageBlock(e, me));
+    else {
+      const line = plainText(e, me);
+      if (line === null) continue;
+      // without the room prefix of a plain line, and the tutorial's "joined!"
+      const said = line.replace(/^\[#[^\]]*\] /, '');
+      out.push(`${clock(e.time)} _${escapeInline(e.type === 'join' || e.type === 'leave' ? said.replace(/!$/, '') : said)}_`);
+    }
+  }
+  return out;
+}
+
+/** A room's conversation (its earlier rooms too, when its host started it anew) as a Markdown document. */
+export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
+  const lastDay: { day?: string } = {};
+  const parts = [`# #${escapeInline(room.name)}`, header(info, room.topic)];
+  for (const before of room.earlier ?? []) {
+    parts.push(...blocks(before.events, info.me, lastDay));
+    parts.push(`_The host started #${escapeInline(room.name)} anew here: the messages above are from before._`);
+  }
+  parts.push(...blocks(room.events, info.me, lastDay));
+  if (parts.length === 2) parts.push('_Nothing was said yet._');
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The direct messages between you and `nick` as a Markdown document. */
+export function dmTranscript(nick: string, dms: readonly DmEvent[], info: TranscriptInfo): string {
+  const mine = dms.filter((d) => (d.from === nick && d.to === info.me) || (d.from === info.me && d.to === nick));
+  const parts = [`# Direct messages with ${escapeInline(nick)}`, header(info), ...blocks(mine, info.me, {})];
+  if (mine.length === 0) parts.push('_Nothing was said yet._');
+  return `${parts.join('\n\n')}\n`;
+}
+
+function header(info: TranscriptInfo, topic = ''): string {
+  const where = info.address ? `In the room at \`${info.address.replace(/`/g, '')}\`` : 'In a room this window has left';
+  const about = topic ? `; topic: ${escapeInline(topic)}` : '';
+  return `${where}${about}.  \nSaved by ${escapeInline(info.me || 'you')} on ${day(info.savedAt)} at ${clock(info.savedAt)} (local time).`;
+}
+
+/** The file name to offer: `general-2026-12-01.md`, `dm-bob-2026-12-01.md`. */
+export function transcriptName(conversation: { kind: 'room' | 'dm'; name: string }, savedAt: number): string {
+  return `${conversation.kind === 'dm' ? 'dm-' : ''}${conversation.name}-${day(savedAt)}.md`;
+}
+
+/** A conversation the window has: a room, or the direct messages with one person. */
+export interface ConversationRef {
+  kind: 'room' | 'dm';
+  name: string;
+}
+
+/** The panel's id of a conversation: `#room`, `@nick`. */
+export const conversationId = (c: ConversationRef): string => `${c.kind === 'room' ? '#' : '@'}${c.name}`;
+
+/**
+ * The conversations in a snapshot, to choose one to save: the active room first, the other rooms, then the
+ * people you exchanged direct messages with, the latest first.
+ */
+export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 'dms' | 'nick'>): ConversationRef[] {
+  const rooms = [...s.rooms].sort((a, b) => Number(b.name === s.activeRoom) - Number(a.name === s.activeRoom)).map((r) => ({ kind: 'room' as const, name: r.name }));
+  const people: string[] = [];
+  for (let i = s.dms.length - 1; i >= 0; i--) {
+    const d = s.dms[i]!;
+    const other = d.from === s.nick ? d.to : d.from;
+    if (!people.includes(other)) people.push(other);
+  }
+  return [...rooms, ...people.map((name) => ({ kind: 'dm' as const, name }))];
+}
+
+/** The Markdown of conversation `c` in snapshot `s`, saved at `savedAt`; undefined when `s` does not have it. */
+export function transcriptOf(s: PanelSnapshot, c: ConversationRef, savedAt: number): string | undefined {
+  const info = { me: s.nick, address: s.address, savedAt };
+  if (c.kind === 'dm') return dmTranscript(c.name, s.dms, info);
+  const room = s.rooms.find((r) => r.name === c.name);
+  return room && roomTranscript(room, info);
+}
