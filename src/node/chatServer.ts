@@ -449,7 +449,8 @@ export class ChatServer implements PeerHost {
     const existing = this.byNick.get(nickKey(hello.nick));
     const takeover = existing !== undefined && session !== undefined && existing.session === session;
     // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
-    const mine = session ? session.token : isOwner ? OWNER_SEAT : undefined;
+    // (the owner's seat is kept as the owner's, whether its client comes back in its session or in a new one)
+    const mine = isOwner ? OWNER_SEAT : session?.token;
     const taken = (k: string) => this.byNick.has(k) || this.keptForReturn(k, mine);
     let nick = hello.nick;
     let renamed = false;
@@ -552,6 +553,7 @@ export class ChatServer implements PeerHost {
     this.dmUnits += numbered.text.length;
     if (session.dms.length > DM_KEEP) this.dmUnits -= session.dms.shift()!.text.length;
     if (this.dmUnits > DM_KEEP_UNITS) this.trimKeptDms();
+    this.store?.changed(); // (kept in the history file: a restarted host gives them back)
     to.reply(numbered);
   }
 
@@ -669,9 +671,14 @@ export class ChatServer implements PeerHost {
       this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));
     }
     for (const s of state.sessions) {
-      this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms: [], dmSeq: 0 });
+      // its kept direct messages, within what a session keeps (and, below, what all sessions keep)
+      const dms = (s.dms ?? []).slice(-DM_KEEP);
+      const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0));
+      this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq });
+      for (const d of dms) this.dmUnits += d.text.length;
       this.expect(s.token, s.seat);
     }
+    if (this.dmUnits > DM_KEEP_UNITS) this.trimKeptDms();
     this.expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.elevate(author, role);
     if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
@@ -693,7 +700,7 @@ export class ChatServer implements PeerHost {
 
   /** Whether a hello is a member the restarted host expects back (and it is no longer expected). */
   private backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): boolean {
-    const key = session ? session.token : isOwner ? OWNER_SEAT : undefined;
+    const key = isOwner ? OWNER_SEAT : session?.token;
     const seat = key === undefined ? undefined : this.returning.get(key);
     if (key === undefined || !seat || nickKey(seat.nick) !== nickKey(nick)) return false;
     this.returning.delete(key);
@@ -738,10 +745,13 @@ export class ChatServer implements PeerHost {
       ...(seats.owner ? { owner: seats.owner } : {}),
       ...(this.elevated.size > 0 ? { elevated: [...this.elevated] } : {}),
       sessions: [...this.sessions.values()]
-        .filter((s) => (s.accepted.size > 0 || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
+        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
         .map((s) => {
           const seat = seats.sessions.get(s.token);
-          return { token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt, ...(seat ? { seat } : {}) };
+          return {
+            token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt, ...(seat ? { seat } : {}),
+            ...(s.dms.length > 0 ? { dms: s.dms } : {}), ...(s.dmSeq > 0 ? { dmSeq: s.dmSeq } : {}),
+          };
         }),
     };
   }

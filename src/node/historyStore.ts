@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RoomSnapshot } from './room';
+import type { DmEvent } from '../protocol/messages';
+import { validateServerMessage } from '../protocol/validate';
 
 /** A member's place in the rooms when the state was saved: a restarted host expects it back for a while. */
 export interface SavedSeat {
@@ -20,6 +22,12 @@ export interface SavedSession {
   leftAt: number;
   /** In the rooms when saved (connected, or its seat held). */
   seat?: SavedSeat;
+  /**
+   * The direct messages the session kept for a resume (to and from it, numbered), and the number of its last:
+   * after a restart its window gets them back as after any reconnect (a reload of the host's window lost them).
+   */
+  dms?: DmEvent[];
+  dmSeq?: number;
 }
 
 export interface SavedState {
@@ -77,15 +85,26 @@ export function loadState(file: string): LoadedState {
   const owner = seatOf(parsed.owner);
   const sessions = parsed.sessions
     .filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted))
-    .map(({ seat, accepted, ...s }) => {
+    .map(({ seat, accepted, dms, dmSeq, ...s }) => {
       const checked = seatOf(seat);
       const ids = accepted.filter((a): a is [string, number] => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'number');
-      return checked ? { ...s, accepted: ids, seat: checked } : { ...s, accepted: ids };
+      const kept = dmsOf(dms);
+      const numbered = Number.isSafeInteger(dmSeq) && dmSeq! > 0 ? { dmSeq } : {};
+      return { ...s, accepted: ids, ...(checked ? { seat: checked } : {}), ...(kept.length > 0 ? { dms: kept } : {}), ...numbered };
     });
   const elevated = (Array.isArray(parsed.elevated) ? parsed.elevated : []).filter(
     (e): e is [string, 'owner' | 'op'] => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 'owner' || e[1] === 'op'),
   );
   return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}) } };
+}
+
+/** A saved session's direct messages as read back: only sound, numbered ones (the file may have been edited). */
+function dmsOf(value: unknown): DmEvent[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((d): d is DmEvent => {
+    const v = validateServerMessage(d);
+    return v.ok && v.msg.type === 'dm' && Number.isSafeInteger(v.msg.seq) && v.msg.seq! > 0;
+  });
 }
 
 /** Moves a damaged history file aside (beside it, with the time in its name); returns where it went. */

@@ -26,6 +26,8 @@ export interface HostOptions {
   roomKey?: string;
   /** Where the room keeps its history and state, so a restarted host serves the same history. */
   historyFile?: string;
+  /** The host's own session token from before a window reload: its direct messages come back (from the history file). */
+  session?: string;
   log?: (line: string) => void;
 }
 
@@ -104,7 +106,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       const address = this.addresses[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
         host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session } : {}),
       });
       this.server = server;
       try {

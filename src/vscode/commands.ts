@@ -89,7 +89,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     try {
       await app.session.host({
         bind, port, nick, history: s.historyLength, historyFile,
-        ...(roomKey ? { roomKey } : {}),
+        ...(roomKey ? { roomKey } : {}), ...(restore?.session ? { session: restore.session } : {}),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
       });

@@ -49,11 +49,12 @@ export function busyText(state: SessionState): string {
 /**
  * What a window remembers (workspaceState) so a reload can bring the same session back: a hosted room comes
  * back on the same port with the same key (so members' invites stay good); a joined room is its invite and
- * the server's session token (the server gives back the role and the direct messages). `nick`: the nickname
+ * the server's session token (the server gives back the role and the direct messages; a hosted room's too, which
+ * its history file keeps). `nick`: the nickname
  * the window had in the room (a /nick in the panel changes it without touching the setting).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string }
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string; session?: string }
   | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received };
 
 /**
@@ -96,7 +97,10 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
     case 'idle':
       return undefined;
     case 'hosting':
-      return { kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}), ...(client.nick ? { nick: client.nick } : {}) };
+      return {
+        kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}), ...(client.nick ? { nick: client.nick } : {}),
+        ...(client.session ? { session: client.session } : {}),
+      };
     case 'joined':
       return {
         kind: 'joined', address: makeInvite(state.address, state.key), room,
@@ -112,14 +116,14 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const v = value as Record<string, unknown>;
   const room = typeof v.room === 'string' && v.room !== '' ? v.room : 'general';
   const nick = typeof v.nick === 'string' && nickError(v.nick) === null ? { nick: v.nick } : {};
+  const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
-    const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
     const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
     const received = parseReceived(v.received);
     return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(received ? { received } : {}) } : {}), ...nick };
   }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
-    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick };
+    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick, ...(session ? { session } : {}) };
   }
   return undefined;
 }

@@ -166,14 +166,53 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
   }
 });
 
-test('a history file with odd entries (a null event, a broken id) starts the host with what is sound in it', async (t) => {
+test("a restarted host keeps the sessions' direct messages: a window reloaded after it gets them back, numbered on from where they were", async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
+  const bob = await RawRich.join(port, 'bob');
+  let second: ChatServer | undefined;
+  let again: ChatClient | undefined;
+  try {
+    await alice.connect();
+    const session = alice.sessionToken!;
+    bob.send({ type: 'dm', id: 'd1', to: 'alice', text: 'the staging password is in the vault' });
+    await until(() => (alice.dms.length === 1 ? true : undefined), 'the direct message');
+    await alice.leave(true); // (as a window that reloads: it will be back)
+    bob.close();
+    await first.server.close('restarting');
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
+    await second.listen();
+    // alice's window reloads: a new client, in the same session, that has seen no direct message yet
+    again = new ChatClient({ host: '127.0.0.1', port, nick: 'alice', session });
+    await again.connect();
+    await until(() => (again!.dms.length === 1 ? true : undefined), 'the direct message again');
+    assert.deepEqual(again.dms.map((d) => [d.from, d.text, d.seq]), [['bob', 'the staging password is in the vault', 1]]);
+    const carol = await RawRich.join(port, 'carol');
+    carol.send({ type: 'dm', id: 'd2', to: 'alice', text: 'and a new one' });
+    await until(() => (again!.dms.length === 2 ? true : undefined), 'a new direct message');
+    assert.equal(again.dms[1]!.seq, 2, 'numbered after the kept one, not from 1 again');
+    carol.close();
+  } finally {
+    await alice.leave();
+    await again?.leave();
+    bob.close();
+    await second?.close();
+  }
+});
+
+test('a history file with odd entries (a null event, a broken id, odd direct messages) starts the host with what is sound in it', async (t) => {
   const { historyFile } = historyDir(t);
   const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
-  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1 }] }));
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1, dms: [null, { type: 'dm', from: 'x' }, { type: 'dm', from: 'ann', to: 'reader', text: 'kept', kind: 'text', time: 1, seq: 3 }, { type: 'dm', from: 'ann', to: 'reader', text: 'no number', kind: 'text', time: 1 }] }] }));
   const { server, port } = await startServer({ historyFile });
   try {
     const c = await RawRich.join(port, 'reader');
     assert.deepEqual(c.messages(), ['ann: sound']);
+    const resumed = await RawRich.join(port, 'reader2', { session: 't', dmSeq: 0 });
+    await resumed.next('dm');
+    assert.deepEqual(resumed.received.filter((m) => m.type === 'dm').map((m) => m.type === 'dm' && [m.text, m.seq]), [['kept', 3]], 'the sound direct message, not the odd ones');
   } finally {
     await server.close();
   }

@@ -3,6 +3,9 @@
 import { test, type TestContext } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
 import type { ServerMessage } from '../../src/protocol/messages';
@@ -224,6 +227,39 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   assert.notEqual(general?.epoch, oldEpoch);
   assert.deepEqual(general?.earlier?.map((r) => r.epoch), [oldEpoch]);
   assert.ok(general?.earlier?.[0]?.events.some((e) => e.type === 'message' && e.text === 'before the reload'));
+});
+
+test("a host's window reload keeps its direct messages: the history file keeps the sessions' and the host comes back in its session", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-host-dms-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const historyFile = join(dir, 'hosted-room.json');
+  const host = new ChatSession();
+  const member = new ChatSession();
+  const again = new ChatSession();
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+    await again.leave();
+  });
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, historyFile, addresses: (p) => [`127.0.0.1:${p}`] });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  member.client?.submit('/msg alice the key is under the mat', 'general');
+  await waitFor(host, (m) => (m.type === 'dm' ? m : undefined));
+  const session = host.client?.sessionToken;
+  const seen: string[] = [];
+  member.on('server', (m) => {
+    if (m.type === 'join' || m.type === 'leave') seen.push(`${m.type} ${m.nick}${m.type === 'join' && m.back ? ' (back)' : ''}`);
+  });
+  await host.leave(HOST_CLOSED, true); // the window reloads
+  await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, historyFile, addresses: (p) => [`127.0.0.1:${p}`], ...(session ? { session } : {}) });
+  const deadline = Date.now() + 5000;
+  while ((again.client?.dms.length ?? 0) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(again.snapshot().dms.map((d) => [d.from, d.text]), [['bob', 'the key is under the mat']]);
+  assert.equal(again.client?.role, 'owner');
+  assert.equal(again.client?.nick, 'alice', 'its nickname, kept for it while it was expected back');
+  const until = Date.now() + 5000;
+  while (!seen.includes('join alice (back)') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(seen.filter((x) => x.includes('alice')), ['join alice (back)'], 'back as it was: no join line to show');
 });
 
 test('a member stops trying to reach a room closed for good after the wait, and gets in again when asked', async (t) => {

@@ -36,9 +36,11 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   const session = 'Qm9iU2Vzc2lvblRva2VuMTIzNDU2';
   assert.deepEqual(parseSaved(toSaved(joined, 'general', { session })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session });
   assert.deepEqual(parseSaved(toSaved(joined, 'general', { session, dmSeq: 7 })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session, dmSeq: 7 });
+  // and so does the host (its history file keeps the sessions' direct messages)
+  assert.deepEqual(parseSaved(toSaved(hosting, 'general', { session, dmSeq: 7 })), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'general', session });
+  assert.ok(!('session' in (parseSaved({ kind: 'hosting', bind: 'x', port: 1, session: 'bad token!' }) ?? {})));
   assert.equal(parseSaved({ kind: 'joined', address: 'a:1', session, dmSeq: -1 })?.kind, 'joined');
   assert.ok(!('dmSeq' in (parseSaved({ kind: 'joined', address: 'a:1', session, dmSeq: 'x' }) ?? {})));
-  assert.ok(!('session' in (toSaved(hosting, 'general', { session }) ?? {})), "the host's own client does not need it");
   const badSession = parseSaved({ kind: 'joined', address: 'a:1', session: 'not a token!' });
   assert.ok(badSession?.kind === 'joined' && badSession.session === undefined);
   // the nickname the window had in the room (a /nick in the panel) comes back with it, host or member
