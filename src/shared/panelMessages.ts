@@ -78,14 +78,17 @@ export type FromPanel =
   | { type: 'copyInvite' }
   /** The number of unread messages across rooms changed (the panel is the one that knows what was seen). */
   | { type: 'unread'; count: number }
-  /** Change the text of your message `seq` in `room`. */
-  | { type: 'edit'; room: string; seq: number; text: string }
+  /**
+   * Change the text of your message `seq` in `room`. `epoch`: the room's when the message was shown (edit, delete
+   * and react go only to that room: one its host started anew numbers other messages the same).
+   */
+  | { type: 'edit'; room: string; epoch: string; seq: number; text: string }
   /** Delete message `seq` in `room` for everyone (the extension asks first). */
-  | { type: 'delete'; room: string; seq: number }
+  | { type: 'delete'; room: string; epoch: string; seq: number }
   /** Try again to reach a room the client stopped waiting for (`canRetry`). */
   | { type: 'tryAgain' }
   /** Put your `emoji` under message `seq` in `room`, or take it away. */
-  | { type: 'react'; room: string; seq: number; emoji: string }
+  | { type: 'react'; room: string; epoch: string; seq: number; emoji: string }
   /** Open conversation `conversation` (`#room`, `@nick`) as Markdown (TCP Chat: Save Conversation as Markdown). */
   | { type: 'saveConversation'; conversation: string };
 

@@ -133,16 +133,17 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         if (Number.isInteger(msg.count) && msg.count >= 0) this.showUnread(this.unread.reset(msg.count));
         return;
       case 'edit':
-        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.edit(msg.room, msg.seq, msg.text);
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.edit(msg.room, msg.epoch, msg.seq, msg.text);
         return;
       case 'delete':
-        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq)) void this.delete(msg.room, msg.seq);
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq)) void this.delete(msg.room, msg.epoch, msg.seq);
         return;
       case 'tryAgain':
         this.session.client?.tryAgain();
         return;
       case 'react':
         if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.emoji === 'string') {
+          if (!this.sameRoom(msg.room, msg.epoch)) return;
           if (!this.session.client?.request({ type: 'react', room: msg.room, target: msg.seq, emoji: msg.emoji })) this.error('not connected: the reaction was not sent');
         }
         return;
@@ -154,9 +155,21 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     }
   }
 
-  private edit(room: string, seq: number, text: string): void {
+  /**
+   * Whether room `room` is still the one of `epoch` the panel showed a message of; if not (its host started it
+   * anew: the same number is another message now), says so.
+   */
+  private sameRoom(room: string, epoch: unknown): boolean {
+    const now = this.session.client?.rooms.get(room)?.epoch;
+    if (now === undefined || now === epoch) return true; // (not in it: the request fails on its own)
+    this.error(`#${room} was started anew by its host: that message is from before and can no longer be changed`);
+    return false;
+  }
+
+  private edit(room: string, epoch: unknown, seq: number, text: string): void {
     const c = this.session.client;
     if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+    if (!this.sameRoom(room, epoch)) return;
     const long = c.tooLong(text, 'the new text');
     if (long !== undefined) return this.error(long);
     const answer = c.ask({ type: 'edit', room, target: seq, text });
@@ -168,12 +181,14 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   /** Deletes a message for everyone, after asking (nobody can bring it back). */
-  private async delete(room: string, seq: number): Promise<void> {
+  private async delete(room: string, epoch: unknown, seq: number): Promise<void> {
+    if (!this.sameRoom(room, epoch)) return;
     const m = this.session.client?.rooms.get(room)?.events.find((e) => e.seq === seq);
     const whose = m?.type === 'message' && m.from !== this.session.client?.nick ? `${m.from}'s message` : 'your message';
     const answer = await vscode.window.showWarningMessage(noLinks(`Delete ${whose} in #${room} for everyone? It cannot be brought back.`), { modal: true }, 'Delete');
     const c = this.session.client;
-    if (answer !== 'Delete' || !c) return;
+    // (the dialog may have stayed open while the room's host started it anew)
+    if (answer !== 'Delete' || !c || !this.sameRoom(room, epoch)) return;
     if (!c.request({ type: 'delete', room, target: seq })) this.error('not connected: the message was not deleted');
   }
 

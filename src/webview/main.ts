@@ -235,7 +235,7 @@ function rowAction(key: string, action: RowAction): void {
       if (!room || e.from !== state.nick || e.kind === 'code' || e.deleted) return;
       return editInComposer(e, e.text);
     case 'delete':
-      if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, seq: e.seq });
+      if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, epoch: epochOf(e.room), seq: e.seq });
       return;
     case 'react':
       // the row's own React button: its choice of emoji opens, with the keyboard on it
@@ -248,8 +248,8 @@ function rowAction(key: string, action: RowAction): void {
 function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string): void {
   // its row is marked while the edit lasts
   const c = state.convs.get(roomId(e.room));
-  const key = c ? state.eventKey(c, e.seq) : undefined;
-  editingKey = key;
+  const epoch = epochOf(e.room);
+  editingKey = c ? state.eventKey(c, e.seq) : undefined;
   list.rerenderAll();
   const ended = () => {
     editingKey = undefined;
@@ -265,12 +265,13 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
       showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.');
       return false;
     }
-    // (the room was started anew meanwhile: the message's number is another one's now)
-    if (!c || state.eventKey(c, e.seq) !== key) {
+    // (the room was started anew meanwhile, or the panel drawn anew for another room of that name: the message's
+    // number is another one's now)
+    if (epochOf(e.room) !== epoch) {
       showNotice('error', `#${e.room} was started anew by its host: that message is from before and can no longer be edited. Your text is still in the box (Escape ends the edit).`);
       return false;
     }
-    post({ type: 'edit', room: e.room, seq: e.seq, text: now });
+    post({ type: 'edit', room: e.room, epoch, seq: e.seq, text: now });
     return true;
   }, ended);
 }
@@ -281,7 +282,12 @@ function react(key: string, emoji: string): void {
   const e = row?.entry;
   if (e?.type !== 'message' || e.deleted || row?.past) return;
   if (state.status !== 'connected') return showNotice('error', 'Not connected: the reaction was not sent.');
-  post({ type: 'react', room: e.room, seq: e.seq, emoji });
+  post({ type: 'react', room: e.room, epoch: epochOf(e.room), seq: e.seq, emoji });
+}
+
+/** The epoch of room `room` as the panel has it ('' when it has none). */
+function epochOf(room: string): string {
+  return state.convs.get(roomId(room))?.epoch ?? '';
 }
 
 /** "The message is 20,000 characters long; this room takes at most 16,384." */

@@ -294,8 +294,12 @@ export class ChatState {
    * new events come below it.
    */
   private startAnew(c: Conversation, epoch: string, time = Date.now()): void {
+    // an epoch it had before (a host restored from its history file) replays its own rows: not twice
+    const own = `${epoch}e`;
+    c.rows = c.rows.filter((r) => !(r.key.startsWith(own) && /^\d+$/.test(r.key.slice(own.length))));
     for (const row of c.rows) row.past = true;
     c.lastSeq = 0;
+    c.unread = 0; // (what was unread is from before: the new numbers count anew)
     c.newFrom = undefined;
     c.typing.clear();
     this.seen[c.name] = 0;

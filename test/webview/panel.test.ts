@@ -498,7 +498,7 @@ describe('chat panel', () => {
       const width = await p.page.evaluate(() => document.documentElement.clientWidth);
       assert.ok(box && box.x >= 0 && box.x + box.width <= width, `the choice inside the panel: ${JSON.stringify(box)} in ${width} px`);
       await p.page.click('.reaction-choice >> nth=2'); // Playwright clicks only what is in view and not covered
-      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '🎉' });
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: '🎉' });
     }, 300);
   });
 
@@ -959,7 +959,7 @@ describe('chat panel', () => {
       await p.page.click('.row:has-text("teh fix") .row-edit');
       await input.fill('the fix is in');
       await p.page.keyboard.press('Enter');
-      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', seq: 2, text: 'the fix is in' });
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', epoch: 'e1', seq: 2, text: 'the fix is in' });
       assert.equal(await input.inputValue(), 'half-written');
       assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0, 'nothing was sent as a message');
       // the server's events change the rows
@@ -972,7 +972,7 @@ describe('chat panel', () => {
       await p.page.keyboard.press('ArrowUp');
       await p.page.keyboard.press('ArrowUp');
       await p.page.keyboard.press('Delete');
-      assert.deepEqual(await p.waitForPosted('delete'), { type: 'delete', room: 'general', seq: 2 });
+      assert.deepEqual(await p.waitForPosted('delete'), { type: 'delete', room: 'general', epoch: 'e1', seq: 2 });
       await p.page.keyboard.press('e');
       assert.equal(await input.inputValue(), 'the fix is in', 'E edits it');
       await p.page.keyboard.press('Escape');
@@ -1020,6 +1020,35 @@ describe('chat panel', () => {
     });
   });
 
+  test('an edit begun, then the panel drawn anew for another room of that name (left, then in a room started anew): Enter sends nothing', async () => {
+    const room = (epoch: string, text: string) => ({ name: 'general', epoch, topic: '', members: [{ nick: 'me', role: 'member' as const }], events: [msg('general', 1, 'me', text)] });
+    await withPanel(makeSnapshot({ rooms: [room('A', 'old message')] }), async (p) => {
+      await p.page.hover('.row:has-text("old message")');
+      await p.page.click('.row:has-text("old message") .row-edit');
+      await p.page.fill('.composer-input', 'old message, edited');
+      await p.deliver({ type: 'snapshot', snapshot: makeSnapshot({ status: 'closed', address: '', rooms: [{ ...room('A', 'old message'), members: [] }] }) });
+      await p.deliver({ type: 'snapshot', snapshot: makeSnapshot({ rooms: [room('B', 'NEW room message')] }) });
+      await p.page.locator('.composer-input').press('Enter');
+      await p.page.waitForSelector('.row.notice-error');
+      assert.match((await p.page.textContent('.row.notice-error')) ?? '', /can no longer be edited/);
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'edit'), []);
+    });
+  });
+
+  test('a room back in an epoch it had before (A, then B, then A from its history file): its rows once, and live', async () => {
+    const room = (epoch: string) => ({ type: 'server' as const, msg: { type: 'room' as const, name: 'general', epoch, seq: 0, topic: '', members: [{ nick: 'me', role: 'member' as const }] } });
+    await withPanel(makeSnapshot({ rooms: [{ name: 'general', epoch: 'A', topic: '', members: [], events: [msg('general', 1, 'me', 'first A message')] }] }), async (p) => {
+      await p.deliver(room('B'), { type: 'server', msg: msg('general', 1, 'me', 'B message') });
+      await p.deliver(room('A'), { type: 'server', msg: msg('general', 1, 'me', 'first A message') }, { type: 'server', msg: msg('general', 2, 'me', 'second A message') });
+      await p.page.waitForSelector('.row:has-text("second A message")');
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'first A message' }).count(), 1, 'not twice');
+      const row = p.page.locator('.messages .row', { hasText: 'first A message' });
+      await row.hover();
+      await row.locator('.row-edit').click();
+      assert.equal(await p.page.inputValue('.composer-input'), 'first A message', 'it can be edited: it is the room\'s again');
+    });
+  });
+
   test('the header\'s Markdown button asks the extension to save the conversation on show: the room, or the direct conversation', async () => {
     const snap = twoRooms();
     snap.dms = [dm('alice', 'me', 'psst')];
@@ -1041,7 +1070,7 @@ describe('chat panel', () => {
       assert.deepEqual(await chips(), ['🎉2*']);
       assert.equal(await p.page.getAttribute('.reaction', 'title'), 'bob, me reacted with 🎉');
       await p.page.click('.reaction');
-      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '🎉' });
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: '🎉' });
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 2, time: T0 + 60_000, target: 1, from: 'me', emoji: '🎉', on: false, reactions: [{ emoji: '🎉', by: ['bob'] }] } });
       await p.page.waitForFunction(() => document.querySelector('.reaction')?.textContent === '🎉1');
       assert.deepEqual(await chips(), ['🎉1']);
@@ -1069,7 +1098,7 @@ describe('chat panel', () => {
       await p.page.keyboard.press('Home');
       await p.page.keyboard.press('ArrowRight');
       await p.page.keyboard.press('Enter');
-      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', seq: 1, emoji: '👀' });
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: '👀' });
       assert.equal(await p.page.locator('.reaction-picker').count(), 0);
       assert.equal(await onRow(), true, 'a choice: back on the message');
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 60_000, target: 1, from: 'me', emoji: '👀', on: true, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['me'] }] } });
@@ -1091,7 +1120,7 @@ describe('chat panel', () => {
       assert.equal(await p.page.isVisible('.composer-edit'), true);
       await p.page.locator('.composer-input').fill('the fix');
       await p.page.keyboard.press('Enter');
-      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', seq: 1, text: 'the fix' });
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', epoch: 'e1', seq: 1, text: 'the fix' });
     });
   });
 
@@ -1115,7 +1144,7 @@ describe('chat panel', () => {
       assert.equal((await p.posted()).filter((m) => m.type === 'edit').length, 0);
       await p.deliver({ type: 'status', status: 'connected', text: '' });
       await p.page.keyboard.press('Enter');
-      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', seq: 1, text: 'the fix' });
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', epoch: 'e1', seq: 1, text: 'the fix' });
       assert.equal(await input.inputValue(), '');
     });
   });
