@@ -21,7 +21,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine } from '../protocol/text';
 import { isRoomEvent } from '../protocol/roomEvents';
 import { changedMessage } from '../protocol/messageChanges';
-import { renamedReactions } from '../protocol/reactions';
+import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
 import { RateLimiter } from './rateLimiter';
@@ -72,8 +72,25 @@ const ROOM_KEEP_UNITS = 1 << 20;
 /** Direct messages a client keeps at most. */
 const MAX_DMS = 1000;
 
-/** The text an event holds (for ROOM_KEEP_UNITS). */
-const unitsOf = (e: RoomEvent): number => (e.type === 'message' || e.type === 'edit' ? e.text.length : 0);
+/** The text an event holds, its reactions' names included (for ROOM_KEEP_UNITS). */
+const unitsOf = (e: RoomEvent): number =>
+  (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((n, r) => r.by.reduce((m, b) => m + b.length, n), 0) : 0);
+
+/** Kinds of emoji under one message a client keeps (the server takes REACTIONS, six), each with MAX_REACTORS names. */
+const MAX_REACTION_KINDS = 8;
+
+/**
+ * A rename moves the renamed one's reactions in this many newest events (older ones keep the old name until
+ * their next `react`): a rename costs the same however much a room keeps, which a server could make huge.
+ */
+export const RENAME_REACTIONS_WITHIN = 200;
+
+/** `e` with no more reactions than a server of ours sends (a hostile one could send thousands of names a message). */
+function withinReactionLimits<T extends RoomEvent>(e: T): T {
+  if ((e.type !== 'message' && e.type !== 'react') || !e.reactions) return e;
+  const over = e.reactions.length > MAX_REACTION_KINDS || e.reactions.some((r) => r.by.length > MAX_REACTORS);
+  return over ? { ...e, reactions: e.reactions.slice(0, MAX_REACTION_KINDS).map((r) => ({ emoji: r.emoji, by: r.by.slice(0, MAX_REACTORS) })) } : e;
+}
 
 export interface ClientRoom {
   name: string;
@@ -743,6 +760,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // a text longer than the room said it takes is cut there (no server of ours sends one: a hostile one could
     // fill the window's memory with megabytes a message)
     if (e.type === 'message' || e.type === 'edit') e = this.withinMaxText(e);
+    e = withinReactionLimits(e);
     room.events.push(e);
     // (a running count; edits and deletes change kept texts in place, so past the budget it is counted again)
     let units = (this.roomUnits.get(room) ?? 0) + unitsOf(e);
@@ -763,11 +781,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'nick':
         for (const m of members) if (m.nick === e.from) m.nick = e.to;
-        // its reactions as the server renamed them (it sends no `react` for that)
-        room.events.forEach((m, i) => {
+        // its reactions as the server renamed them (it sends no `react` for that), in the newest events
+        for (let i = Math.max(0, room.events.length - RENAME_REACTIONS_WITHIN); i < room.events.length; i++) {
+          const m = room.events[i]!;
           const renamed = m.type === 'message' ? renamedReactions(m.reactions, e.from, e.to) : null;
           if (m.type === 'message' && renamed) room.events[i] = { ...m, reactions: renamed };
-        });
+        }
         break;
       case 'role':
         for (const m of members) if (m.nick === e.nick) m.role = e.role;

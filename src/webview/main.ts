@@ -498,7 +498,7 @@ function onServer(msg: ServerMessage): void {
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)
   if ((msg.type === 'edit' || msg.type === 'delete' || msg.type === 'react') && cur && r.rows.includes(cur)) list.invalidate(state.eventKey(cur, msg.target));
-  if (msg.type === 'nick' && cur && r.rows.includes(cur)) list.rerenderAll(); // the reactions under the new name
+  if (r.redraw && cur && r.rows.includes(cur)) list.rerenderAll(); // the reactions under a new name
   if (cur?.newFrom !== undefined && (msg.type === 'message' || msg.type === 'dm') && msg.from === state.nick && r.rows.includes(cur)) {
     cur.newFrom = undefined; // you answered: what was new is read
     list.rerenderAll();

@@ -76,6 +76,8 @@ export const MAX_ROWS = 20_000;
 const MAX_MEMBERS = 10_000;
 const TRIM_ROWS = 1_000;
 const GROUP_MS = 5 * 60 * 1000;
+/** Rows a rename moves reactions in (the client's RENAME_REACTIONS_WITHIN events, which the webview may not import). */
+const RENAME_REACTIONS_WITHIN = 200;
 
 let noticeCounter = 0;
 
@@ -307,16 +309,22 @@ export class ChatState {
     if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id, time);
   }
 
+  /** Rows the last event's rename changed (see renameReactor). */
+  private renamedRows = 0;
+
   /**
-   * `from`'s reactions in `c` under their new name `to`, as the server renamed them (it sends no `react` for it):
-   * new entries, so the rows are drawn anew. The rule is `renamedReactions` in src/protocol/reactions.ts, which the
-   * webview may not import.
+   * `from`'s reactions in `c`'s newest RENAME_REACTIONS_WITHIN rows under their new name `to`, as the server renamed
+   * them (it sends no `react` for it): new entries, to be drawn anew. The rule is `renamedReactions` in
+   * src/protocol/reactions.ts, which the webview may not import; older rows keep the old name until their next
+   * `react` (a rename costs the same however long the history).
    */
   private renameReactor(c: Conversation, from: string, to: string): void {
-    for (const row of c.rows) {
+    for (let i = Math.max(0, c.rows.length - RENAME_REACTIONS_WITHIN); i < c.rows.length; i++) {
+      const row = c.rows[i]!;
       const e = row.entry;
       if (row.past || e.type !== 'message' || !e.reactions?.some((r) => r.by.includes(from))) continue;
       row.entry = { ...e, reactions: e.reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : r.by })) };
+      this.renamedRows++;
     }
   }
 
@@ -457,15 +465,20 @@ export class ChatState {
    * Applies a server message. Returns the conversations whose rows changed (for re-render), and whether
    * the room list / header changed.
    */
-  apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean } {
+  /**
+   * Applies a server message: the conversations whose rows changed, whether the chrome did, and `redraw` when rows
+   * already drawn changed in place (a rename's reactions).
+   */
+  apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean; redraw?: boolean } {
     const none = { rows: [], chrome: false };
     if (isRoomEvent(msg)) {
       // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
       const c = this.convs.get(roomId(msg.room));
+      this.renamedRows = 0;
       if (!c || !this.addEvent(c, msg, true)) return none;
       if (msg.type === 'message' && c.id === this.active) this.markSeen();
       if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
-      return { rows: [c], chrome: true };
+      return { rows: [c], chrome: true, ...(this.renamedRows > 0 ? { redraw: true } : {}) };
     }
     switch (msg.type) {
       case 'room': {

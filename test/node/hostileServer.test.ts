@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { ChatClient } from '../../src/node/chatClient';
-import type { ServerMessage } from '../../src/protocol/messages';
+import type { MessageEvent, ServerMessage } from '../../src/protocol/messages';
 import { until } from './helpers';
 
 /** A fake room: answers the hello with a welcome (`members` in it), then lets the test write what it likes. */
@@ -89,6 +89,41 @@ test('a hostile server that starts its room anew again and again: what the clien
     assert.equal(earlier.length, 50, 'keepPerRoom events of the earlier rooms');
     assert.equal(earlier.at(-1), 'e39:39.10', 'the newest of them kept');
     assert.equal(earlier[0], 'e35:35.1');
+  } finally {
+    await c.leave();
+    room.stop();
+  }
+});
+
+test('a hostile server: reactions are kept within what a server of ours sends, count toward what a room keeps, and a rename costs the same however much is kept', async () => {
+  const room = await hostileRoom();
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
+  const heard: ServerMessage[] = [];
+  c.on('server', (m: ServerMessage) => heard.push(m));
+  try {
+    await c.connect();
+    const names = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
+    const huge = Array.from({ length: 64 }, (_, k) => ({ emoji: `e${k}`, by: names(2_000, 'n') }));
+    room.send({ type: 'message', room: 'general', seq: 1, time: 1, from: 'evil', text: 'flooded', kind: 'text', reactions: huge });
+    for (let seq = 2; seq <= 400; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${seq}`, kind: 'text', reactions: [{ emoji: '👍', by: ['ann'] }] });
+    room.send({ type: 'nick', room: 'general', seq: 401, time: 1, from: 'ann', to: 'anna' });
+    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end', kind: 'text', time: 1 });
+    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
+    const events = c.rooms.get('general')!.events;
+    const byOf = (seq: number) => events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions?.flatMap((r) => r.by);
+    const flooded = events.find((e): e is MessageEvent => e.type === 'message' && e.seq === 1);
+    assert.ok(flooded?.reactions && flooded.reactions.length <= 8 && flooded.reactions.every((r) => r.by.length <= 100), 'a few kinds, a hundred names each');
+    const shown = heard.find((m): m is MessageEvent => m.type === 'message' && m.seq === 1);
+    assert.equal(shown?.reactions?.length, flooded.reactions.length, 'what is shown is what is kept');
+    assert.deepEqual(byOf(400), ['anna'], 'a rename reaches the newest');
+    assert.deepEqual(byOf(2), ['ann'], 'and only those: the oldest keep the name until their next react');
+    // names count toward the 1 Mi units a room keeps: 16,000 units of names a message, about 65 messages
+    const long = Array.from({ length: 8 }, (_, k) => ({ emoji: `e${k}`, by: names(100, `${'x'.repeat(17)}${k}`) }));
+    for (let seq = 402; seq <= 700; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: '', kind: 'text', reactions: long });
+    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end, again', kind: 'text', time: 1 });
+    await until(() => heard.some((m) => m.type === 'dm' && m.text === 'the end, again') || undefined, 'the last message again');
+    const kept = c.rooms.get('general')!.events.filter((e) => e.seq >= 402).length;
+    assert.ok(kept > 0 && kept < 100, `a bounded number of such messages kept (${kept})`);
   } finally {
     await c.leave();
     room.stop();

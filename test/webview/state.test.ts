@@ -194,6 +194,13 @@ test("a reactor's rename moves their reactions to the new name (the server sends
   const row = s.convs.get('#general')!.rows.find((r) => r.entry.type === 'message')!;
   assert.deepEqual(row.entry.type === 'message' && row.entry.reactions, [{ emoji: '👍', by: ['robert', 'carol'] }, { emoji: '🎉', by: ['carol'] }]);
   assert.notEqual(row.entry, before, 'a new entry: the row is drawn anew');
+  // in a long history only the newest 200 rows (a rename costs the same however long it is); nothing to redraw when
+  // the renamed one reacted to none of them
+  for (let seq = 3; seq <= 402; seq++) s.apply(msg('general', seq, 'alice', `m${seq}`, { reactions: [{ emoji: '👍', by: ['carol'] }] }));
+  assert.equal(s.apply({ type: 'nick', room: 'general', seq: 403, time: 3, from: 'carol', to: 'caz' }).redraw, true);
+  const by = (text: string) => s.convs.get('#general')!.rows.find((r) => r.entry.type === 'message' && r.entry.text === text)?.entry;
+  assert.deepEqual([by('m402'), by('m3')].map((e) => e?.type === 'message' && e.reactions?.[0]?.by), [['caz'], ['carol']]);
+  assert.equal(s.apply({ type: 'nick', room: 'general', seq: 404, time: 4, from: 'dave', to: 'dave_w' }).redraw, undefined);
 });
 
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
