@@ -69,6 +69,8 @@ const MAX_ROOMS = 50;
 const MAX_MEMBERS = 10_000;
 /** The text a room's kept events may hold together, in UTF-16 units: past it the oldest go (whatever `keepPerRoom`). */
 const ROOM_KEEP_UNITS = 1 << 20;
+/** Nicknames a client remembers having had (see ownNicks). */
+const MAX_OWN_NICKS = 50;
 /** Direct messages a client keeps at most. */
 const MAX_DMS = 1000;
 
@@ -185,6 +187,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private readonly keep: number;
   /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
   private readonly roomUnits = new WeakMap<ClientRoom, number>();
+  /** Every nickname this client had (direct messages written under an earlier one are its own), the latest last. */
+  private readonly nicknames = new Set<string>();
 
   constructor(private readonly options: ChatClientOptions) {
     super();
@@ -676,6 +680,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       }
       case 'you':
         this.nick = msg.nick;
+        this.knownAs(msg.nick);
         this.role = msg.role;
         break;
       case 'shutdown':
@@ -696,6 +701,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.shutdownReason = undefined;
     this.stopHostWait();
     this.nick = msg.nick;
+    this.knownAs(msg.nick);
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
     if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.maxLine = msg.limits.maxLine;
@@ -712,6 +718,17 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.firstWelcome = undefined;
     }
     this.pump();
+  }
+
+  /** The nicknames this client had in its session, the latest last (at most MAX_OWN_NICKS). */
+  get ownNicks(): string[] {
+    return [...this.nicknames];
+  }
+
+  private knownAs(nick: string): void {
+    this.nicknames.delete(nick);
+    this.nicknames.add(nick);
+    if (this.nicknames.size > MAX_OWN_NICKS) this.nicknames.delete(this.nicknames.values().next().value!);
   }
 
   private upsertRoom(state: RoomState): void {

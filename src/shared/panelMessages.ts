@@ -21,6 +21,8 @@ export interface PanelRoom {
 /** Everything the panel needs to draw itself from nothing (first open, or after a window reload). */
 export interface PanelSnapshot {
   nick: string;
+  /** Every nickname this window had in the session, the latest last: direct messages written under an earlier one are yours. */
+  nicks?: string[];
   role: Role;
   status: ConnectionStatus;
   /** Human text for the status, e.g. "the host closed the room" or "reconnecting in 2 s...". */

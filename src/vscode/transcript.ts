@@ -8,6 +8,8 @@ import { plainText } from '../protocol/plainFormat';
 export interface TranscriptInfo {
   /** Your nickname (direct messages name the other side). */
   me: string;
+  /** Every nickname you had in the session (direct messages written under an earlier one are yours too). */
+  nicks?: readonly string[];
   /** The room's address (`host:port`), '' when the window left it. */
   address: string;
   /** When it is saved (ms since the epoch); dates and times are the machine's local ones. */
@@ -45,52 +47,93 @@ function codeLabel(code: CodeRef | undefined): string {
   return `${path}${where}${language}`.trim();
 }
 
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+/** The opening line of a fenced code block, as CommonMark has it (a backtick fence's info has no backtick). */
+const OPENING = /^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/** A closing fence: the fence's character, at least as many, nothing after but spaces. */
+const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 /**
- * A message's text as Markdown lines: as written (chat messages are Markdown already), each line break kept
- * (a chat shows them where Markdown would join the lines: two spaces make a hard break, and are dropped where a
- * block ends), and a code fence the text left open closed.
+ * `line` (Markdown outside code blocks) with what would load or run something in a Markdown preview made text:
+ * `<` of HTML (an `<img>` fetches from a server of the writer's choosing; `<!--` hides the rest of a block) and
+ * `![` of images. Code spans keep their text. The chat panel renders neither, so the transcript shows what it showed.
  */
-function textBlock(text: string): string {
-  const lines = text.split(/\r?\n/);
+function inertLine(line: string): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const run = /^`+/.exec(line.slice(i))?.[0];
+    if (run) {
+      // a code span runs to the next run of as many backticks; without one, the backticks are text
+      const close = line.slice(i + run.length).search(new RegExp(`(?<!\`)${run}(?!\`)`));
+      const end = close < 0 ? i + run.length : i + run.length + close + run.length;
+      out += line.slice(i, end);
+      i = end;
+      continue;
+    }
+    const ch = line[i]!;
+    out += ch === '<' ? '&lt;' : ch === '!' && line[i + 1] === '[' ? '!\\' : ch;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept
+ * (two spaces: a hard break where Markdown would join the lines), nothing that loads or hides anything (inertLine).
+ * In a quote, nothing of it reaches outside it: a code block or an HTML block it leaves open ends with the quote,
+ * and a line that looks like another message's header stays inside this one.
+ */
+function quoted(text: string): string {
   let fence: string | undefined;
-  const out = lines.map((line) => {
-    const f = FENCE.exec(line)?.[1];
-    if (f && fence === undefined) fence = f;
-    else if (f && fence !== undefined && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
-    else if (fence === undefined && line.trim() !== '') return `${line}  `;
-    return line;
-  });
-  if (fence !== undefined) out.push(fence);
-  return out.join('\n');
+  return text.split(/\r?\n/).map((line) => {
+    if (fence !== undefined) {
+      const c = CLOSING.exec(line)?.[1];
+      if (c && c[0] === fence[0] && c.length >= fence.length) fence = undefined;
+      return `> ${line}`;
+    }
+    const o = OPENING.exec(line);
+    if (o) {
+      fence = o[1] ?? o[2];
+      return `> ${line}`;
+    }
+    return line.trim() === '' ? '>' : `> ${inertLine(line)}  `;
+  }).join('\n');
 }
 
 /** The reactions line ("👍 bob, carol · 🎉 me"), or ''. */
 function reactionsLine(m: RoomEvent): string {
   if (m.type !== 'message' || !m.reactions?.length) return '';
-  return m.reactions.map((r) => `${r.emoji} ${r.by.map(escapeInline).join(', ')}`).join(' · ');
+  return m.reactions.map((r) => `${escapeInline(r.emoji)} ${r.by.map(escapeInline).join(', ')}`).join(' · ');
 }
 
-/** One message (room or direct) as a Markdown block. */
-function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, me: string): string {
-  const dmTo = m.type === 'dm' && m.from === me ? ` → ${escapeInline(m.to)}` : '';
+/** One message (room or direct) as a Markdown block: a header line (who, when), then its text or code as a quote. */
+function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, mine: (nick: string) => boolean): string {
+  const dmTo = m.type === 'dm' && mine(m.from) ? ` → ${escapeInline(m.to)}` : '';
   const edited = m.type === 'message' && m.edited !== undefined && !m.deleted ? ' (edited)' : '';
   if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clock(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${edited}`;
   const head = `**${escapeInline(m.from)}**${dmTo} ${clock(m.time)}${edited}`;
-  if (m.type === 'message' && m.deleted) return `${head}  \n_message deleted_`;
+  if (m.type === 'message' && m.deleted) return `${head}\n> _message deleted_`;
   const reactions = reactionsLine(m as RoomEvent);
   const tail = reactions ? `\n\n${reactions}` : '';
   if (m.kind === 'code') {
     const fence = fenceFor(m.text);
     const label = codeLabel(m.code);
-    return `${head}${label ? ` shared ${label}` : ''}\n\n${fence}${m.code?.language ?? ''}\n${m.text}\n${fence}${tail}`;
+    const code = [`${fence}${m.code?.language ?? ''}`, ...m.text.split(/\r?\n/), fence].map((l) => `> ${l}`).join('\n');
+    return `${head}${label ? ` shared ${label}` : ''}\n${code}${tail}`;
   }
-  return `${head}  \n${textBlock(m.text)}${tail}`;
+  return `${head}\n${quoted(m.text)}${tail}`;
+}
+
+/** Whether a nickname is one of yours (now, or earlier in the session). */
+function minePredicate(info: TranscriptInfo): (nick: string) => boolean {
+  const nicks = new Set([info.me, ...(info.nicks ?? [])]);
+  return (nick) => nicks.has(nick);
 }
 
 /** The blocks of a run of events, with a date line where a day starts. */
-function blocks(events: readonly (RoomEvent | DmEvent)[], me: string, lastDay: { day?: string }): string[] {
+function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, lastDay: { day?: string }): string[] {
+  const me = info.me;
+  const mine = minePredicate(info);
   const out: string[] = [];
   for (const e of events) {
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') continue; // the messages are as they are now
@@ -100,7 +143,7 @@ function blocks(events: readonly (RoomEvent | DmEvent)[], me: string, lastDay: {
       out.push(`### ${d}`);
       lastDay.day = d;
     }
-    if (e.type === 'message' || e.type === 'dm') out.push(messageBlock(e, me));
+    if (e.type === 'message' || e.type === 'dm') out.push(messageBlock(e, mine));
     else {
       const line = plainText(e, me);
       if (line === null) continue;
@@ -117,19 +160,20 @@ export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
   const lastDay: { day?: string } = {};
   const parts = [`# #${escapeInline(room.name)}`, header(info, room.topic)];
   for (const before of room.earlier ?? []) {
-    parts.push(...blocks(before.events, info.me, lastDay));
+    parts.push(...blocks(before.events, info, lastDay));
     parts.push(`_The host started #${escapeInline(room.name)} anew here: the messages above are from before._`);
   }
-  parts.push(...blocks(room.events, info.me, lastDay));
+  parts.push(...blocks(room.events, info, lastDay));
   if (parts.length === 2) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;
 }
 
 /** The direct messages between you and `nick` as a Markdown document. */
 export function dmTranscript(nick: string, dms: readonly DmEvent[], info: TranscriptInfo): string {
-  const mine = dms.filter((d) => (d.from === nick && d.to === info.me) || (d.from === info.me && d.to === nick));
-  const parts = [`# Direct messages with ${escapeInline(nick)}`, header(info), ...blocks(mine, info.me, {})];
-  if (mine.length === 0) parts.push('_Nothing was said yet._');
+  const mine = minePredicate(info);
+  const between = dms.filter((d) => (d.from === nick && mine(d.to)) || (mine(d.from) && d.to === nick));
+  const parts = [`# Direct messages with ${escapeInline(nick)}`, header(info), ...blocks(between, info, {})];
+  if (between.length === 0) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -157,12 +201,13 @@ export const conversationId = (c: ConversationRef): string => `${c.kind === 'roo
  * The conversations in a snapshot, to choose one to save: the active room first, the other rooms, then the
  * people you exchanged direct messages with, the latest first.
  */
-export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 'dms' | 'nick'>): ConversationRef[] {
+export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 'dms' | 'nick' | 'nicks'>): ConversationRef[] {
+  const mine = minePredicate({ me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}), address: '', savedAt: 0 });
   const rooms = [...s.rooms].sort((a, b) => Number(b.name === s.activeRoom) - Number(a.name === s.activeRoom)).map((r) => ({ kind: 'room' as const, name: r.name }));
   const people: string[] = [];
   for (let i = s.dms.length - 1; i >= 0; i--) {
     const d = s.dms[i]!;
-    const other = d.from === s.nick ? d.to : d.from;
+    const other = mine(d.from) ? d.to : d.from;
     if (!people.includes(other)) people.push(other);
   }
   return [...rooms, ...people.map((name) => ({ kind: 'dm' as const, name }))];
@@ -170,7 +215,7 @@ export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 
 
 /** The Markdown of conversation `c` in snapshot `s`, saved at `savedAt`; undefined when `s` does not have it. */
 export function transcriptOf(s: PanelSnapshot, c: ConversationRef, savedAt: number): string | undefined {
-  const info = { me: s.nick, address: s.address, savedAt };
+  const info = { me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}), address: s.address, savedAt };
   if (c.kind === 'dm') return dmTranscript(c.name, s.dms, info);
   const room = s.rooms.find((r) => r.name === c.name);
   return room && roomTranscript(room, info);

@@ -96,6 +96,8 @@ function lastDmTime(c: Conversation): number {
 
 export class ChatState {
   nick = '';
+  /** Every nickname this window had in the session (the snapshot's `nicks`, then each `you`). */
+  private ownNicks = new Set<string>();
   role: Role = 'member';
   status: ConnectionStatus = 'connecting';
   statusText = '';
@@ -193,6 +195,7 @@ export class ChatState {
     // and the "New" line of each conversation, where its row is still there (room rows keep their keys)
     const newFrom = new Map(sameSession ? [...this.convs.values()].map((c) => [c.id, c.newFrom] as const) : []);
     this.nick = s.nick;
+    this.ownNicks = new Set([...(Array.isArray(s.nicks) ? s.nicks : []), s.nick]);
     this.role = s.role;
     this.status = s.status;
     this.statusText = s.statusText;
@@ -393,7 +396,9 @@ export class ChatState {
   }
 
   addDm(d: DmEvent, live: boolean): Conversation {
-    const peer = d.from === this.nick ? d.to : d.from;
+    // (written under an earlier nickname of yours: yours, in the conversation with the other side)
+    const fromMe = d.from === this.nick || this.ownNicks.has(d.from);
+    const peer = fromMe ? d.to : d.from;
     const c = this.conv(dmId(peer), 'dm', peer);
     this.push(c, d, `d${++noticeCounter}`);
     const closedAt = this.closedDms[peer];
@@ -401,7 +406,7 @@ export class ChatState {
       c.hidden = d.time <= closedAt; // a message after the tab was closed opens it again
       if (!c.hidden) delete this.closedDms[peer];
     }
-    if (live && d.from !== this.nick && !this.isWatching(c.id)) {
+    if (live && !fromMe && !this.isWatching(c.id)) {
       c.unread++;
       this.seenDms[peer] ??= d.time - 1; // a conversation begun now: nothing of it seen yet
     }
@@ -490,6 +495,7 @@ export class ChatState {
       }
       case 'welcome':
         this.nick = msg.nick;
+        this.ownNicks.add(msg.nick);
         this.role = msg.role;
         for (const r of msg.rooms) {
           // a reconnect can find a room created anew (the host closed it and hosted again): as for `room`
@@ -535,6 +541,7 @@ export class ChatState {
       }
       case 'you':
         this.nick = msg.nick;
+        this.ownNicks.add(msg.nick);
         this.role = msg.role;
         return { rows: [], chrome: true };
       case 'away': {

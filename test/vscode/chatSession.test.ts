@@ -69,6 +69,7 @@ test('host, join, chat, share code, host leaves', async (t) => {
   assert.deepEqual((await code).code, { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 3 });
 
   const snap = member.snapshot();
+  assert.deepEqual(snap.nicks, [member.nick], 'the nicknames the window had (its direct messages under each are its own)');
   assert.equal(snap.hosting, false);
   assert.equal(snap.activeRoom, 'general');
   assert.ok(snap.rooms[0]?.events.some((e) => e.type === 'message' && e.text === 'hello'));

@@ -203,6 +203,17 @@ test("a reactor's rename moves their reactions to the new name (the server sends
   assert.equal(s.apply({ type: 'nick', room: 'general', seq: 404, time: 4, from: 'dave', to: 'dave_w' }).redraw, undefined);
 });
 
+test('a direct message written under an earlier nickname of yours is yours, in the conversation with the other side (after a reload too)', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ nick: 'newme', nicks: ['me', 'newme'], dms: [dm('me', 'bob', 'sent before I renamed'), dm('bob', 'newme', 'after')] }));
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@bob']);
+  assert.equal(s.convs.get('@bob')!.rows.length, 2);
+  // a rename now: what comes under the old name is still yours
+  s.apply({ type: 'you', nick: 'newer', role: 'member' });
+  s.apply(dm('newme', 'bob', 'late echo'));
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@bob']);
+});
+
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
