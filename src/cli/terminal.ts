@@ -32,8 +32,21 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
   if (text === null) return null;
   let safe = cleanText(text); // nothing from the network may move the cursor or recolour the terminal
   if (!tty) return safe;
-  if (targetTime !== undefined && msg.type === 'delete') safe += ` sent at ${clock(targetTime)}`;
-  if (targetTime !== undefined && msg.type === 'edit') safe = safe.replaceAll(`${msg.from} (edited): `, `${msg.from} (edited, sent at ${clock(targetTime)}): `);
+  if (targetTime !== undefined) {
+    // "at 14:02", or "on 2026-11-30 at 14:02" for a message of another day
+    const d = new Date(targetTime);
+    const day = dayOf(targetTime) === dayOf(Date.now()) ? '' : `on ${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} `;
+    const sent = `sent ${day}at ${clock(targetTime)}`;
+    if (msg.type === 'delete') safe += ` ${sent}`;
+    if (msg.type === 'edit') {
+      // each line starts with the prefix (after a room's name); the text after it is the author's, left as written
+      const prefix = `${msg.from} (edited): `;
+      safe = safe.split('\n').map((l) => {
+        const at = l.indexOf(prefix);
+        return at < 0 ? l : `${l.slice(0, at)}${msg.from} (edited, ${sent}): ${l.slice(at + prefix.length)}`;
+      }).join('\n');
+    }
+  }
   const time = 'time' in msg && typeof msg.time === 'number' ? paint(90, clock(msg.time)) + ' ' : '';
   switch (msg.type) {
     case 'message':

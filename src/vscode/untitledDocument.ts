@@ -9,7 +9,16 @@ import { untitledName } from './untitledName';
  * that name; `onlyb (2).ts` when an untitled editor has it already), in `language` when VS Code knows it, else in
  * the one its name gives.
  */
-export async function untitledDocument(path: string, text: string, language?: string): Promise<vscode.TextDocument> {
+export function untitledDocument(path: string, text: string, language?: string): Promise<vscode.TextDocument> {
+  // one at a time: two made at once could both find a name free, and the second would write over the first
+  const made = queue.then(() => makeUntitled(path, text, language));
+  queue = made.catch(() => undefined);
+  return made;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function makeUntitled(path: string, text: string, language?: string): Promise<vscode.TextDocument> {
   const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path));
   // (a name without a slash: Save asks where, it never writes to a path the other side chose)
   let doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: untitledName(path, (n) => open.has(n)) }));

@@ -57,3 +57,15 @@ test('retries waiting for a room read the same but for their delay and last fail
   assert.equal(statusGist('connection lost (read ECONNRESET); reconnecting in 1.0 s...'), 'connection lost');
   assert.equal(statusGist('you were kicked by boss (spam)'), 'you were kicked by boss (spam)', 'a reason that is not a retry stays');
 });
+
+test('on a terminal an edit and a delete say when their message was sent (with the date when it was another day); the edited text is left as written', () => {
+  const now = Date.now();
+  const today = new Date(now);
+  today.setHours(9, 5, 0, 0);
+  const earlier = new Date(2026, 0, 2, 14, 2).getTime();
+  const base = { room: 'general', time: now };
+  const edit = plain(renderForTerminal({ ...base, type: 'edit', seq: 4, target: 2, from: 'bob', text: 'fixed: bob (edited): was wrong' }, 'me', true, today.getTime())) ?? '';
+  assert.match(edit, /bob \(edited, sent at 09:05\): fixed: bob \(edited\): was wrong$/);
+  const del = plain(renderForTerminal({ ...base, type: 'delete', seq: 5, target: 3, from: 'bob', by: 'bob' }, 'me', true, earlier)) ?? '';
+  assert.match(del, /-- bob deleted a message sent on 2026-01-02 at 14:02$/);
+});
