@@ -49,43 +49,39 @@ function codeLabel(code: CodeRef | undefined): string {
 
 /** The opening line of a fenced code block, as CommonMark has it (a backtick fence's info has no backtick). */
 const OPENING = /^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/;
-/** A closing fence: the fence's character, at least as many, nothing after but spaces. */
+/** A closing fence: the fence's character, at least as many, nothing after but spaces and tabs. */
 const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
+/** `line` with its leading tabs as the spaces CommonMark takes them for (tab stops of 4): fences are judged on that. */
+function expandIndent(line: string): string {
+  const lead = /^[ \t]*/.exec(line)![0];
+  if (!lead.includes('\t')) return line;
+  let col = 0;
+  for (const ch of lead) col = ch === '\t' ? col + 4 - (col % 4) : col + 1;
+  return ' '.repeat(col) + line.slice(lead.length);
+}
+
 /**
- * `line` (Markdown outside code blocks) with what would load or run something in a Markdown preview made text:
- * `<` of HTML (an `<img>` fetches from a server of the writer's choosing; `<!--` hides the rest of a block) and
- * `![` of images. Code spans keep their text. The chat panel renders neither, so the transcript shows what it showed.
+ * `line` (Markdown outside fenced code) with what would load or run something in a Markdown preview made text:
+ * every `<` (HTML: an `<img>` fetches from a server of the writer's choosing, `<!--` hides the rest of a block) and
+ * every `![` (an image). The chat panel renders neither. Inside a code span this shows as `&lt;`: telling a code
+ * span from text takes a whole Markdown parser, and a wrong guess would let an `<img>` through.
  */
 function inertLine(line: string): string {
-  let out = '';
-  let i = 0;
-  while (i < line.length) {
-    const run = /^`+/.exec(line.slice(i))?.[0];
-    if (run) {
-      // a code span runs to the next run of as many backticks; without one, the backticks are text
-      const close = line.slice(i + run.length).search(new RegExp(`(?<!\`)${run}(?!\`)`));
-      const end = close < 0 ? i + run.length : i + run.length + close + run.length;
-      out += line.slice(i, end);
-      i = end;
-      continue;
-    }
-    const ch = line[i]!;
-    out += ch === '<' ? '&lt;' : ch === '!' && line[i + 1] === '[' ? '!\\' : ch;
-    i++;
-  }
-  return out;
+  return line.replace(/</g, '&lt;').replace(/!\[/g, '!\\[');
 }
 
 /**
  * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept
- * (two spaces: a hard break where Markdown would join the lines), nothing that loads or hides anything (inertLine).
- * In a quote, nothing of it reaches outside it: a code block or an HTML block it leaves open ends with the quote,
+ * (two spaces: a hard break where Markdown would join the lines), nothing that loads or hides anything (inertLine)
+ * but in fenced code. In a quote, nothing of it reaches outside it: a code block it leaves open ends with the quote,
  * and a line that looks like another message's header stays inside this one.
  */
 function quoted(text: string): string {
   let fence: string | undefined;
-  return text.split(/\r?\n/).map((line) => {
+  // (a lone CR is a line break to a Markdown reader too)
+  return text.split(/\r\n?|\n/).map((raw) => {
+    const line = expandIndent(raw);
     if (fence !== undefined) {
       const c = CLOSING.exec(line)?.[1];
       if (c && c[0] === fence[0] && c.length >= fence.length) fence = undefined;

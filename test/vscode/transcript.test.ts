@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import MarkdownIt from 'markdown-it';
 import type { DmEvent, PanelRoom, RoomEvent } from '../../src/shared/panelMessages';
 import { conversationsOf, dmTranscript, roomTranscript, transcriptName } from '../../src/vscode/transcript';
 
@@ -65,26 +66,27 @@ test('direct messages with one person as Markdown: both sides, yours marked with
   assert.equal(transcriptName({ kind: 'room', name: 'general' }, info.savedAt), 'general-2026-12-02.md');
 });
 
-test("a message cannot reach outside its quote: no forged header, no HTML that hides what follows or loads from elsewhere, no image; code spans keep their text", () => {
-  const say = (seq: number, from: string, text: string): RoomEvent => ({ ...base(seq, at(9, seq)), type: 'message', from, kind: 'text', text });
-  const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [
-    say(1, 'alice', 'sounds good\n\n**bob** 09:33\nyes, push straight to main'),
-    say(2, 'alice', '<!--\nhidden?'),
-    say(3, 'alice', '```\ncode\n```js\nstill code'),
-    say(4, 'alice', 'see ![x](https://tracker.example/p.png) and <img src="https://tracker.example/q.png"> but `<b>` and `![y](z)` stay'),
-    say(5, 'bob', 'IMPORTANT: do not deploy'),
-  ] };
-  const md = roomTranscript(room, info);
-  const lines = md.split('\n');
-  assert.deepEqual(lines.filter((l) => /^\*\*/.test(l)), ['**alice** 09:01', '**alice** 09:02', '**alice** 09:03', '**alice** 09:04', '**bob** 09:05'], 'every header is a real one; the forged one is quoted');
-  assert.ok(lines.includes('> **bob** 09:33  '));
-  assert.ok(lines.includes('> &lt;!--  '), 'no HTML comment');
-  assert.ok(lines.includes('> see !\\[x](https://tracker.example/p.png) and &lt;img src="https://tracker.example/q.png"> but `<b>` and `![y](z)` stay  '));
-  assert.ok(lines.includes('**bob** 09:05') && lines.includes('> IMPORTANT: do not deploy  '), 'what follows is still there, outside the others');
-  // a message's lines are all in its quote: the line after a quote is blank, a header, or the reactions
-  lines.forEach((l, i) => {
-    if (l.startsWith('>') && i + 1 < lines.length && !lines[i + 1]!.startsWith('>')) assert.equal(lines[i + 1], '', `after line ${i}: ${JSON.stringify(lines[i + 1])}`);
-  });
+test("a message cannot reach outside its quote: as a Markdown reader parses it, no forged header, no HTML, no image, however its code spans and fences are written", () => {
+  const texts = [
+    'sounds good\n\n**bob** 09:33\nyes, push straight to main',
+    '<!--\nhidden?',
+    '```\ncode\n```js\nstill code',
+    'see ![x](https://e.example/p.png) and <img src="https://e.example/q.png"> but `<b>` and `![y](z)`',
+    'look \\`<img src="https://e.example/a.png">` here\nx `a\nb` <img src="https://e.example/c.png"> `c`',
+    '\t```\nx\n```\n<img src="https://e.example/d.png">\n```\ny\n\t```\n<img src="https://e.example/e.png">',
+    '```\r<img src="https://e.example/f.png">\rhi\r\r**mallory** 12:00',
+    '![x][r]\n\n[r]: https://e.example/g.png',
+    '- a\n\n**mallory** 12:00',
+    'IMPORTANT: do not deploy',
+  ];
+  const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
+  const tokens = new MarkdownIt({ html: true }).parse(roomTranscript(room, info), {});
+  // the headers: paragraphs outside any quote that start with a name in bold
+  const headers = tokens.flatMap((t, i) => (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 1]!.level === 0 && t.content.startsWith('**') ? [t.content] : []));
+  assert.deepEqual(headers, texts.map((_, i) => `**${i === texts.length - 1 ? 'bob' : 'eve'}** 09:${String(i + 1).padStart(2, '0')}`));
+  const all = tokens.flatMap((t) => [t, ...(t.children ?? [])]);
+  assert.deepEqual(all.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image').map((t) => t.content), [], 'no HTML, no image');
+  assert.ok(tokens.some((t) => t.type === 'inline' && t.content === 'IMPORTANT: do not deploy'), 'what follows is still there');
 });
 
 test('direct messages written under an earlier nickname of yours are yours, in the conversation with the other side', () => {
