@@ -114,7 +114,9 @@ function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, mine
   if (m.kind === 'code') {
     const fence = fenceFor(m.text);
     const label = codeLabel(m.code);
-    const code = [`${fence}${m.code?.language ?? ''}`, ...m.text.split(/\r?\n/), fence].map((l) => `> ${l}`).join('\n');
+    // (a language is an id; every kind of line break is one, a lone CR too: each line in the quote)
+    const language = (m.code?.language ?? '').replace(/[^\w+#.-]/g, '');
+    const code = [`${fence}${language}`, ...m.text.split(/\r\n?|\n/), fence].map((l) => `> ${l}`).join('\n');
     return `${head}${label ? ` shared ${label}` : ''}\n${code}${tail}`;
   }
   return `${head}\n${quoted(m.text)}${tail}`;

@@ -80,10 +80,14 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
     'IMPORTANT: do not deploy',
   ];
   const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
+  // shared code from a hostile server: a lone CR in it, a line break in its language
+  room.events.splice(1, 0, { ...base(20, at(9, 1)), type: 'message', from: 'eve', kind: 'code', text: 'x\r<img src="https://e.example/z.png">\r\r**mallory** 12:00', code: { language: 'js\n<img src=x>' } });
   const tokens = new MarkdownIt({ html: true }).parse(roomTranscript(room, info), {});
   // the headers: paragraphs outside any quote that start with a name in bold
   const headers = tokens.flatMap((t, i) => (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 1]!.level === 0 && t.content.startsWith('**') ? [t.content] : []));
-  assert.deepEqual(headers, texts.map((_, i) => `**${i === texts.length - 1 ? 'bob' : 'eve'}** 09:${String(i + 1).padStart(2, '0')}`));
+  const expected = texts.map((_, i) => `**${i === texts.length - 1 ? 'bob' : 'eve'}** 09:${String(i + 1).padStart(2, '0')}`);
+  expected.splice(1, 0, '**eve** 09:01');
+  assert.deepEqual(headers.map((h) => h.replace(/ shared .*/, '')), expected);
   const all = tokens.flatMap((t) => [t, ...(t.children ?? [])]);
   assert.deepEqual(all.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image').map((t) => t.content), [], 'no HTML, no image');
   assert.ok(tokens.some((t) => t.type === 'inline' && t.content === 'IMPORTANT: do not deploy'), 'what follows is still there');
