@@ -706,7 +706,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
     if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.maxLine = msg.limits.maxLine;
     this.pacer = pacerFor(msg.limits?.rateBurst, msg.limits?.ratePerSecond);
-    if (msg.session !== this.session) this.dmSeq = 0; // a new session numbers its direct messages from 1
+    if (msg.session !== this.session) {
+      this.dmSeq = 0; // a new session numbers its direct messages from 1
+      // and the nicknames of the old one are not this session's (its direct messages went with it)
+      this.nicknames.clear();
+      this.knownAs(msg.nick);
+    }
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
@@ -818,7 +823,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         let i = room.events.length - 1;
         while (i >= 0 && room.events[i]!.seq > e.target) i--;
         const m = room.events[i];
-        if (m?.type === 'message' && m.seq === e.target) room.events[i] = changedMessage(m, e);
+        if (m?.type === 'message' && m.seq === e.target) {
+          const changed = changedMessage(m, e);
+          room.events[i] = changed;
+          // (what it holds now counts: a message grown in place, by reactions or an edit, would drift the count off)
+          this.roomUnits.set(room, (this.roomUnits.get(room) ?? 0) - unitsOf(m) + unitsOf(changed));
+        }
         break;
       }
     }

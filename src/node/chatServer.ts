@@ -671,6 +671,7 @@ export class ChatServer implements PeerHost {
       this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));
     }
     for (const s of state.sessions) {
+      if (this.sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)
       // its kept direct messages, within what a session keeps (and, below, what all sessions keep)
       const dms = (s.dms ?? []).slice(-DM_KEEP);
       const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0));

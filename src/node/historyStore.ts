@@ -35,7 +35,7 @@ export interface SavedState {
   savedAt: number;
   rooms: RoomSnapshot[];
   sessions: SavedSession[];
-  /** The owner's place (the host's own seat, whose session a restarted host does not keep). */
+  /** The owner's place (the host's own seat: expected back by the owner key, in its old session or a new one). */
   owner?: SavedSeat;
   /**
    * Authors (session tokens) that wrote as owner or op: an op may not delete their messages, after a restart
@@ -101,9 +101,12 @@ export function loadState(file: string): LoadedState {
 /** A saved session's direct messages as read back: only sound, numbered ones (the file may have been edited). */
 function dmsOf(value: unknown): DmEvent[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((d): d is DmEvent => {
+  return value.flatMap((d): DmEvent[] => {
     const v = validateServerMessage(d);
-    return v.ok && v.msg.type === 'dm' && Number.isSafeInteger(v.msg.seq) && v.msg.seq! > 0;
+    if (!v.ok || v.msg.type !== 'dm' || !Number.isSafeInteger(v.msg.seq) || v.msg.seq! <= 0) return [];
+    // (its own fields only: an edited file's extras are not replayed)
+    const { from, to, text, kind, code, time, seq } = v.msg;
+    return [{ type: 'dm', from, to, text, kind, ...(code ? { code } : {}), time, seq }];
   });
 }
 

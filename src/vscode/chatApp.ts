@@ -252,7 +252,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   private async resume(saved: SavedSession): Promise<void> {
     this.restoring = true;
-    this.seenDms = saved.kind === 'joined' && saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
+    // (the host's own window too: its history file gave its session's direct messages back)
+    this.seenDms = saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
     this.receivedBeforeReload = saved.kind === 'joined' && saved.session && saved.received ? { session: saved.session, rooms: { ...saved.received } } : undefined;
     this.receivedMark = saved.kind === 'joined' ? saved.received : undefined;
     this.panel.refresh();

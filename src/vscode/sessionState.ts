@@ -54,7 +54,7 @@ export function busyText(state: SessionState): string {
  * the window had in the room (a /nick in the panel changes it without touching the setting).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string; session?: string }
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string; session?: string; dmSeq?: number }
   | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received };
 
 /**
@@ -99,7 +99,7 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
     case 'hosting':
       return {
         kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}), ...(client.nick ? { nick: client.nick } : {}),
-        ...(client.session ? { session: client.session } : {}),
+        ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}) } : {}),
       };
     case 'joined':
       return {
@@ -117,13 +117,13 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const room = typeof v.room === 'string' && v.room !== '' ? v.room : 'general';
   const nick = typeof v.nick === 'string' && nickError(v.nick) === null ? { nick: v.nick } : {};
   const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
+  const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
-    const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
     const received = parseReceived(v.received);
     return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(received ? { received } : {}) } : {}), ...nick };
   }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
-    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick, ...(session ? { session } : {}) };
+    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}) } : {}) };
   }
   return undefined;
 }

@@ -103,8 +103,8 @@ function reactionsLine(m: RoomEvent): string {
 }
 
 /** One message (room or direct) as a Markdown block: a header line (who, when), then its text or code as a quote. */
-function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, mine: (nick: string) => boolean): string {
-  const dmTo = m.type === 'dm' && mine(m.from) ? ` → ${escapeInline(m.to)}` : '';
+function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, sentByYou: (d: DmEvent) => boolean): string {
+  const dmTo = m.type === 'dm' && sentByYou(m) ? ` → ${escapeInline(m.to)}` : '';
   const edited = m.type === 'message' && m.edited !== undefined && !m.deleted ? ' (edited)' : '';
   if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clock(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${edited}`;
   const head = `**${escapeInline(m.from)}**${dmTo} ${clock(m.time)}${edited}`;
@@ -122,16 +122,25 @@ function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, mine
   return `${head}\n${quoted(m.text)}${tail}`;
 }
 
-/** Whether a nickname is one of yours (now, or earlier in the session). */
-function minePredicate(info: TranscriptInfo): (nick: string) => boolean {
-  const nicks = new Set([info.me, ...(info.nicks ?? [])]);
-  return (nick) => nicks.has(nick);
+/**
+ * Whether a direct message was sent by you, by the nicknames you had (`nicks`, the latest last; `me` now): one
+ * written under any of them is yours, and between two of them (someone took a nickname you had before) the one
+ * you had later is you. (The panel files direct messages by the same rule: src/webview/state.ts, which may not
+ * import this.)
+ */
+export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks'>): (d: DmEvent) => boolean {
+  const order = [...(info.nicks ?? []).filter((n) => n !== info.me), info.me];
+  return (d) => {
+    const from = order.lastIndexOf(d.from);
+    const to = order.lastIndexOf(d.to);
+    return from >= 0 && from > to;
+  };
 }
 
 /** The blocks of a run of events, with a date line where a day starts. */
 function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, lastDay: { day?: string }): string[] {
   const me = info.me;
-  const mine = minePredicate(info);
+  const mine = sentByYouOf(info);
   const out: string[] = [];
   for (const e of events) {
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') continue; // the messages are as they are now
@@ -168,8 +177,8 @@ export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
 
 /** The direct messages between you and `nick` as a Markdown document. */
 export function dmTranscript(nick: string, dms: readonly DmEvent[], info: TranscriptInfo): string {
-  const mine = minePredicate(info);
-  const between = dms.filter((d) => (d.from === nick && mine(d.to)) || (mine(d.from) && d.to === nick));
+  const sentByYou = sentByYouOf(info);
+  const between = dms.filter((d) => (sentByYou(d) ? d.to : d.from) === nick);
   const parts = [`# Direct messages with ${escapeInline(nick)}`, header(info), ...blocks(between, info, {})];
   if (between.length === 0) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;
@@ -200,12 +209,12 @@ export const conversationId = (c: ConversationRef): string => `${c.kind === 'roo
  * people you exchanged direct messages with, the latest first.
  */
 export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 'dms' | 'nick' | 'nicks'>): ConversationRef[] {
-  const mine = minePredicate({ me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}), address: '', savedAt: 0 });
+  const sentByYou = sentByYouOf({ me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}) });
   const rooms = [...s.rooms].sort((a, b) => Number(b.name === s.activeRoom) - Number(a.name === s.activeRoom)).map((r) => ({ kind: 'room' as const, name: r.name }));
   const people: string[] = [];
   for (let i = s.dms.length - 1; i >= 0; i--) {
     const d = s.dms[i]!;
-    const other = mine(d.from) ? d.to : d.from;
+    const other = sentByYou(d) ? d.to : d.from;
     if (!people.includes(other)) people.push(other);
   }
   return [...rooms, ...people.map((name) => ({ kind: 'dm' as const, name }))];

@@ -96,8 +96,8 @@ function lastDmTime(c: Conversation): number {
 
 export class ChatState {
   nick = '';
-  /** Every nickname this window had in the session (the snapshot's `nicks`, then each `you`). */
-  private ownNicks = new Set<string>();
+  /** Every nickname this window had in the session, the latest last (the snapshot's `nicks`, then each `you`). */
+  private ownNicks: string[] = [];
   role: Role = 'member';
   status: ConnectionStatus = 'connecting';
   statusText = '';
@@ -195,7 +195,8 @@ export class ChatState {
     // and the "New" line of each conversation, where its row is still there (room rows keep their keys)
     const newFrom = new Map(sameSession ? [...this.convs.values()].map((c) => [c.id, c.newFrom] as const) : []);
     this.nick = s.nick;
-    this.ownNicks = new Set([...(Array.isArray(s.nicks) ? s.nicks : []), s.nick]);
+    this.ownNicks = (Array.isArray(s.nicks) ? s.nicks : []).filter((n) => typeof n === 'string');
+    this.knownAs(s.nick);
     this.role = s.role;
     this.status = s.status;
     this.statusText = s.statusText;
@@ -395,9 +396,16 @@ export class ChatState {
     if (e.type === 'delete' && !m.deleted && c.unread > 0 && m.from !== this.nick && m.seq > (this.seen[c.name] ?? 0)) c.unread--;
   }
 
+  /** `nick` is yours now: the latest of your nicknames. */
+  private knownAs(nick: string): void {
+    this.ownNicks = [...this.ownNicks.filter((n) => n !== nick), nick].slice(-50);
+  }
+
   addDm(d: DmEvent, live: boolean): Conversation {
-    // (written under an earlier nickname of yours: yours, in the conversation with the other side)
-    const fromMe = d.from === this.nick || this.ownNicks.has(d.from);
+    // written under any nickname you had: yours; between two of them (someone took one you had before), the one
+    // you had later is you (the rule of sentByYouOf in src/vscode/transcript.ts, which the webview may not import)
+    const order = [...this.ownNicks.filter((n) => n !== this.nick), this.nick];
+    const fromMe = order.lastIndexOf(d.from) >= 0 && order.lastIndexOf(d.from) > order.lastIndexOf(d.to);
     const peer = fromMe ? d.to : d.from;
     const c = this.conv(dmId(peer), 'dm', peer);
     this.push(c, d, `d${++noticeCounter}`);
@@ -495,7 +503,7 @@ export class ChatState {
       }
       case 'welcome':
         this.nick = msg.nick;
-        this.ownNicks.add(msg.nick);
+        this.knownAs(msg.nick);
         this.role = msg.role;
         for (const r of msg.rooms) {
           // a reconnect can find a room created anew (the host closed it and hosted again): as for `room`
@@ -541,7 +549,7 @@ export class ChatState {
       }
       case 'you':
         this.nick = msg.nick;
-        this.ownNicks.add(msg.nick);
+        this.knownAs(msg.nick);
         this.role = msg.role;
         return { rows: [], chrome: true };
       case 'away': {

@@ -129,3 +129,29 @@ test('a hostile server: reactions are kept within what a server of ours sends, c
     room.stop();
   }
 });
+
+test("a hostile server: messages grown in place (reactions, edits) count as they are now, so a room's kept text stays within its budget", async () => {
+  const room = await hostileRoom();
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, keepPerRoom: 2000 });
+  const heard: ServerMessage[] = [];
+  c.on('server', (m: ServerMessage) => heard.push(m));
+  try {
+    await c.connect();
+    const reactions = [{ emoji: '👍', by: Array.from({ length: 6 }, (_, j) => `n${j}`.padEnd(32, 'z')) }];
+    let seq = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const m = ++seq;
+      room.send({ type: 'message', room: 'general', seq: m, time: 1, from: 'evil', text: 'hi', kind: 'text' });
+      room.send({ type: 'react', room: 'general', seq: ++seq, time: 1, target: m, from: 'evil', emoji: '👍', on: true, reactions });
+    }
+    for (let i = 0; i < 2000; i++) room.send({ type: 'message', room: 'general', seq: ++seq, time: 1, from: 'evil', text: 'y'.repeat(1000), kind: 'text' });
+    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end', kind: 'text', time: 1 });
+    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
+    const kept = c.rooms.get('general')!.events;
+    const units = kept.reduce((n, e) => n + (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((k, r) => r.by.reduce((j, b) => j + b.length, k), 0) : 0), 0);
+    assert.ok(units <= (1 << 20) + 1001, `kept ${units} units in ${kept.length} events`);
+  } finally {
+    await c.leave();
+    room.stop();
+  }
+});

@@ -37,7 +37,7 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.deepEqual(parseSaved(toSaved(joined, 'general', { session })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session });
   assert.deepEqual(parseSaved(toSaved(joined, 'general', { session, dmSeq: 7 })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session, dmSeq: 7 });
   // and so does the host (its history file keeps the sessions' direct messages)
-  assert.deepEqual(parseSaved(toSaved(hosting, 'general', { session, dmSeq: 7 })), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'general', session });
+  assert.deepEqual(parseSaved(toSaved(hosting, 'general', { session, dmSeq: 7 })), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'general', session, dmSeq: 7 }, 'what it had seen of them: not news after the reload');
   assert.ok(!('session' in (parseSaved({ kind: 'hosting', bind: 'x', port: 1, session: 'bad token!' }) ?? {})));
   assert.equal(parseSaved({ kind: 'joined', address: 'a:1', session, dmSeq: -1 })?.kind, 'joined');
   assert.ok(!('dmSeq' in (parseSaved({ kind: 'joined', address: 'a:1', session, dmSeq: 'x' }) ?? {})));

@@ -104,4 +104,8 @@ test('direct messages written under an earlier nickname of yours are yours, in t
   const md = dmTranscript('bob', dms, { me: 'newme', nicks: ['me', 'newme'], address: '', savedAt: info.savedAt });
   for (const t of ['sent before I renamed', 'reply to old me', 'reply to new me']) assert.match(md, new RegExp(t));
   assert.match(md, /\*\*me\*\* → bob 10:00/);
+  // someone took the nickname you had before and writes to you: theirs, not yours
+  const taken: DmEvent[] = [...dms, { type: 'dm', from: 'me', to: 'newme', kind: 'text', text: 'I am the new "me"', time: at(10, 3) }];
+  assert.deepEqual(conversationsOf({ ...s, dms: taken }), [{ kind: 'dm', name: 'me' }, { kind: 'dm', name: 'bob' }]);
+  assert.match(dmTranscript('me', taken, { me: 'newme', nicks: ['me', 'newme'], address: '', savedAt: info.savedAt }), /\*\*me\*\* 10:03\n> I am the new "me"/);
 });

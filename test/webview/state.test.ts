@@ -212,6 +212,10 @@ test('a direct message written under an earlier nickname of yours is yours, in t
   s.apply({ type: 'you', nick: 'newer', role: 'member' });
   s.apply(dm('newme', 'bob', 'late echo'));
   assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@bob']);
+  // someone took a nickname you had before and writes to you: a conversation with them, unread
+  s.apply(dm('me', 'newer', 'I am the new "me"'));
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@bob', '@me']);
+  assert.equal(s.convs.get('@me')!.unread, 1);
 });
 
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
