@@ -72,6 +72,8 @@ const DM_KEEP = 100;
  * for 10 minutes would otherwise hold gigabytes).
  */
 export const DM_KEEP_UNITS = 8 * 1024 * 1024;
+/** How far past a saved session's last direct message number a restarted host numbers on (see restoreState). */
+const RESTART_DM_GAP = 1000;
 const TYPING_EVERY_MS = 1000;
 /** Refused connections of one address that are told why at once; more are closed without a word. */
 const MAX_REFUSING_PER_ADDRESS = 4;
@@ -674,7 +676,9 @@ export class ChatServer implements PeerHost {
       if (this.sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)
       // its kept direct messages, within what a session keeps (and, below, what all sessions keep)
       const dms = (s.dms ?? []).slice(-DM_KEEP);
-      const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0));
+      // numbered on past what the file says, by a margin: a host that stopped without its last save (a crash
+      // within the save's delay) may have numbered more, and a window that saw those would take new ones for old
+      const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0)) + RESTART_DM_GAP;
       this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq });
       for (const d of dms) this.dmUnits += d.text.length;
       this.expect(s.token, s.seat);

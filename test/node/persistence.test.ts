@@ -192,7 +192,7 @@ test("a restarted host keeps the sessions' direct messages: a window reloaded af
     const carol = await RawRich.join(port, 'carol');
     carol.send({ type: 'dm', id: 'd2', to: 'alice', text: 'and a new one' });
     await until(() => (again!.dms.length === 2 ? true : undefined), 'a new direct message');
-    assert.equal(again.dms[1]!.seq, 2, 'numbered after the kept one, not from 1 again');
+    assert.ok(again.dms[1]!.seq! > 1000, `numbered well past the kept one (a crash may have lost the last numbers), not from 1 again: ${again.dms[1]!.seq}`);
     carol.close();
   } finally {
     await alice.leave();
