@@ -679,13 +679,19 @@ export class ChatServer implements PeerHost {
       // numbered on past what the file says, by a margin: a host that stopped without its last save (a crash
       // within the save's delay) may have numbered more, and a window that saw those would take new ones for old
       const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0)) + RESTART_DM_GAP;
-      this.sessions.set(s.token, { token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq });
+      this.sessions.set(s.token, {
+        token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq,
+        ...(s.banned !== undefined ? { banned: s.banned } : {}),
+      });
       for (const d of dms) this.dmUnits += d.text.length;
       this.expect(s.token, s.seat);
     }
     if (this.dmUnits > DM_KEEP_UNITS) this.trimKeptDms();
     this.expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.elevate(author, role);
+    // bans hold across a restart (a window reload of the host's let a banned member back in)
+    for (const n of state.bans?.nicks ?? []) this.bannedNicks.add(n);
+    for (const a of state.bans?.addresses ?? []) this.bannedAddresses.add(a);
     if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
@@ -749,13 +755,14 @@ export class ChatServer implements PeerHost {
       rooms: [...this.rooms.values()].map((r) => r.snapshot()),
       ...(seats.owner ? { owner: seats.owner } : {}),
       ...(this.elevated.size > 0 ? { elevated: [...this.elevated] } : {}),
+      ...(this.bannedNicks.size + this.bannedAddresses.size > 0 ? { bans: { nicks: [...this.bannedNicks], addresses: [...this.bannedAddresses] } } : {}),
       sessions: [...this.sessions.values()]
-        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
+        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
         .map((s) => {
           const seat = seats.sessions.get(s.token);
           return {
             token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt, ...(seat ? { seat } : {}),
-            ...(s.dms.length > 0 ? { dms: s.dms } : {}), ...(s.dmSeq > 0 ? { dmSeq: s.dmSeq } : {}),
+            ...(s.dms.length > 0 ? { dms: s.dms } : {}), ...(s.dmSeq > 0 ? { dmSeq: s.dmSeq } : {}), ...(s.banned !== undefined ? { banned: s.banned } : {}),
           };
         }),
     };

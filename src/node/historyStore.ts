@@ -28,6 +28,8 @@ export interface SavedSession {
    */
   dms?: DmEvent[];
   dmSeq?: number;
+  /** Banned: what its next hello is told. */
+  banned?: string;
 }
 
 export interface SavedState {
@@ -42,6 +44,8 @@ export interface SavedState {
    * too. Nobody is let in as owner or op by it (the owner key makes the owner; saved sessions are op or member).
    */
   elevated?: [string, 'owner' | 'op'][];
+  /** Bans (`/ban`): nicknames (as nickKey folds them) and addresses; a banned session says so itself. */
+  bans?: { nicks: string[]; addresses: string[] };
 }
 
 /** A saved seat as read back (the file may have been edited), or undefined. */
@@ -90,12 +94,15 @@ export function loadState(file: string): LoadedState {
       const ids = accepted.filter((a): a is [string, number] => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'number');
       const kept = dmsOf(dms);
       const numbered = Number.isSafeInteger(dmSeq) && dmSeq! > 0 ? { dmSeq } : {};
-      return { ...s, accepted: ids, ...(checked ? { seat: checked } : {}), ...(kept.length > 0 ? { dms: kept } : {}), ...numbered };
+      const banned = typeof s.banned === 'string' ? { banned: s.banned } : {};
+      return { ...s, accepted: ids, ...(checked ? { seat: checked } : {}), ...(kept.length > 0 ? { dms: kept } : {}), ...numbered, ...banned };
     });
   const elevated = (Array.isArray(parsed.elevated) ? parsed.elevated : []).filter(
     (e): e is [string, 'owner' | 'op'] => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 'owner' || e[1] === 'op'),
   );
-  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}) } };
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const bans = parsed.bans && typeof parsed.bans === 'object' ? { nicks: strings(parsed.bans.nicks), addresses: strings(parsed.bans.addresses) } : undefined;
+  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}) } };
 }
 
 /** A saved session's direct messages as read back: only sound, numbered ones (the file may have been edited). */

@@ -202,6 +202,32 @@ test("a restarted host keeps the sessions' direct messages: a window reloaded af
   }
 });
 
+test('bans hold across a restart: the banned nickname and the banned session (an op, too) stay out', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const boss = await RawRich.join(port, 'boss', { ownerKey: first.server.ownerKey });
+    const rogue = await RawRich.join(port, 'rogue');
+    boss.send({ type: 'op', id: 'o', room: 'general', nick: 'rogue' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'o');
+    const session = rogue.welcome().session;
+    boss.send({ type: 'ban', id: 'b', room: 'general', nick: 'rogue', reason: 'spam' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'b');
+    await first.server.close('restarting');
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
+    await second.listen();
+    for (const hello of [{ nick: 'rogue' }, { nick: 'rogue2', session }]) {
+      const again = await RawRich.connect(port);
+      again.send({ type: 'hello', v: 1, client: 't', ...hello });
+      assert.equal((await again.next('error')).code, 'banned', JSON.stringify(hello));
+    }
+  } finally {
+    await second?.close();
+  }
+});
+
 test('a history file with odd entries (a null event, a broken id, odd direct messages) starts the host with what is sound in it', async (t) => {
   const { historyFile } = historyDir(t);
   const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
