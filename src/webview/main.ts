@@ -416,9 +416,9 @@ function renderChrome(): void {
   memberKeys.afterRender(membersHadFocus);
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
-  saveBtn.hidden = !state.convs.has(state.active); // (a conversation to save)
   invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
   invite.setAttribute('aria-label', invite.title);
+  saveBtn.hidden = !state.convs.has(state.active); // (a conversation to save)
   hostingMark.hidden = !state.hosting;
   const total = state.totalUnread();
   if (loaded && total !== lastUnread) {
