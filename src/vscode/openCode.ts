@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { pickSharedCopy } from './sharedLines';
 import { noLinks } from './notificationText';
-import { untitledDocument } from './untitledDocument';
 
 /**
  * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
@@ -122,10 +121,12 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
 /** The untitled editors opened for shared code, by card (path, language and text). */
 const untitled = new Map<string, vscode.TextDocument>();
 
-/** A new untitled document with the shared code: named as its file, "Untitled-N" for code shared from no file. */
+/**
+ * A new untitled document with the shared code, in its language. (Not one named as its file: VS Code takes an
+ * untitled document's name for the path it saves to, and Save wrote it there without asking, at the root.)
+ */
 function untitledWith(text: string, code: CodeRef): Thenable<vscode.TextDocument> {
-  if (!code.path) return vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
-  return untitledDocument(code.path, text, code.language);
+  return vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
 }
 
 /** "12" or "12-15". */

@@ -1,16 +1,17 @@
-// TCP Chat: Save Conversation as Markdown: a room's or a direct conversation's messages in an untitled Markdown
-// editor (`general-2026-12-01.md`), to keep after a pairing session.
+// TCP Chat: Save Conversation as Markdown: a room's or a direct conversation's messages in a Markdown file the
+// user picks (`general-2026-12-01.md` proposed, in the workspace), opened beside the chat, to keep after a pairing
+// session.
 
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { editorColumn } from './openCode';
 import { conversationId, conversationsOf, transcriptName, transcriptOf, type ConversationRef } from './transcript';
-import { untitledDocument } from './untitledDocument';
 import { noLinks } from './notificationText';
 
 /**
- * Opens conversation `which` (`#room`, `@nick`: the panel's) of `snapshot` as Markdown beside the chat; without
- * it, the only conversation, or the one the user picks.
+ * Saves conversation `which` (`#room`, `@nick`: the panel's) of `snapshot` as Markdown where the user says (without
+ * it: the only conversation, or the one the user picks), and opens the file beside the chat. An untitled editor
+ * named as the file would have been written by Save, without a word, to a path of the editor's choosing.
  */
 export async function saveConversation(snapshot: PanelSnapshot, which: string | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const all = conversationsOf(snapshot);
@@ -23,7 +24,15 @@ export async function saveConversation(snapshot: PanelSnapshot, which: string | 
   const now = Date.now();
   const text = transcriptOf(snapshot, chosen, now);
   if (text === undefined) return;
-  const doc = await untitledDocument(transcriptName(chosen, now), text, 'markdown');
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = transcriptName(chosen, now);
+  const target = await vscode.window.showSaveDialog({
+    title: `TCP Chat: Save ${conversationId(chosen)} as Markdown`, saveLabel: 'Save', filters: { Markdown: ['md'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(target);
   await vscode.window.showTextDocument(doc, { viewColumn: editorColumn(panelColumn), preview: false });
 }
 

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   REPO_DIR, clickInWebview, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
-  packageVsix, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
+  packageVsix, QUICK_INPUT_BOX, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
 
 const SAMPLE = Array.from({ length: 30 }, (_, i) =>
@@ -361,14 +361,21 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const onlyB = await findInWebviews(pageA, '.code-card', /onlyInB2/, ms(20_000));
     assert.match(onlyB.text, /onlyb\.ts/);
     await onlyB.frame.locator('.code-card', { hasText: 'onlyInB2' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
-    // (an untitled editor named as the shared file)
-    await pageA.locator('.tab.active', { hasText: /onlyb\.ts/ }).first().waitFor({ timeout: ms(45_000) });
+    await pageA.locator('.tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: ms(45_000) });
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
     mark('A opens code it does not have');
 
-    // ---- A saves the room's conversation: an untitled general-<date>.md with what was said, code fenced
+    // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
+    // writes it, and it opens with what was said
     await clickInWebview(pageA, '.save-conversation');
+    const saveBox = pageA.locator(QUICK_INPUT_BOX);
+    await saveBox.waitFor({ state: 'visible', timeout: ms(20_000) });
+    const deadline = Date.now() + ms(10_000);
+    while (!/\/general-\d{4}-\d{2}-\d{2}\.md$/.test(await saveBox.inputValue()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.match(await saveBox.inputValue(), /workspace.*\/general-\d{4}-\d{2}-\d{2}\.md$/);
+    await saveBox.press('Enter');
     await pageA.locator('.tab.active', { hasText: /general-\d{4}-\d{2}-\d{2}\.md/ }).first().waitFor({ timeout: ms(45_000) });
+    await pageA.locator('.explorer-folders-view', { hasText: /general-\d{4}-\d{2}-\d{2}\.md/ }).first().waitFor({ timeout: ms(30_000) });
     await pageA.locator('.editor-instance .view-line', { hasText: '# #general' }).first().waitFor({ timeout: ms(30_000) });
     mark('A saves the conversation as Markdown');
 

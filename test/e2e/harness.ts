@@ -405,7 +405,7 @@ const openedPages = new WeakSet<Page>();
 // Workbench helpers
 
 const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+export const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 
 function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
