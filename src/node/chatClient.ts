@@ -142,6 +142,8 @@ export interface ChatClientEvents {
   status: [status: ConnectionStatus, text: string];
   /** Something only this user should see: a resend, a rename on reconnect, a gap in history. */
   notice: [level: 'info' | 'error', text: string, about?: 'gap'];
+  /** The server refused a message or direct message this client sent (the reason comes as its `error`): not sent. */
+  refused: [msg: Extract<ClientMessage, { type: 'send' | 'dm' }>];
 }
 
 export class ChatClient extends EventEmitter<ChatClientEvents> {
@@ -854,8 +856,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         }, 1000).unref();
         return;
       } else {
+        const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         this.pump();
+        this.emitServer(msg);
+        if (p) this.emit('refused', p.msg);
+        return;
       }
     }
     this.emitServer(msg);

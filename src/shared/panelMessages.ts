@@ -57,7 +57,12 @@ export type ToPanel =
   /** Someone mentioned you (or wrote to you) and the tcpChat.sound setting is on: play the mention sound. */
   | { type: 'chime' }
   /** The server refused an edit (the reason came as an error notice): the text goes back into the composer. */
-  | { type: 'editRefused'; room: string; seq: number; text: string };
+  | { type: 'editRefused'; room: string; seq: number; text: string }
+  /**
+   * The server refused a message to `room` or a direct message to `to` (the reason came as an error notice): its
+   * text goes back into the composer of that conversation.
+   */
+  | { type: 'sendRefused'; room?: string; to?: string; text: string };
 
 /** Panel -> extension. */
 export type FromPanel =

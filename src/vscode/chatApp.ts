@@ -80,6 +80,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       this.updateStatusBar();
     });
     this.session.on('notice', (level, text) => this.panel.post({ type: 'notice', level, text }));
+    this.session.on('refused', (where, text) => this.panel.post({ type: 'sendRefused', ...where, text }));
     this.session.on('state', (state) => {
       void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');
       void vscode.commands.executeCommand('setContext', 'tcpChat.hosting', state.kind === 'hosting');

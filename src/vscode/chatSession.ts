@@ -52,6 +52,8 @@ export interface SessionEvents {
   status: [status: ConnectionStatus, text: string];
   notice: [level: 'info' | 'error', text: string];
   state: [state: SessionState];
+  /** The server refused what this window sent (a direct message to nobody, a text too long): its text, where it went. */
+  refused: [where: { room: string } | { to: string }, text: string];
 }
 
 const CLIENT_NAME = 'tcp-chat-vscode/0.1.0';
@@ -229,6 +231,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     });
     client.on('status', (s, text) => {
       if (client === this.client) this.emit('status', s, text);
+    });
+    client.on('refused', (m) => {
+      if (client === this.client) this.emit('refused', m.type === 'dm' ? { to: m.to } : { room: m.room }, m.text);
     });
     client.on('notice', (level, text, about) => {
       // a gap in a room's history: the panel says so itself, in that room (from the `synced` it gets)

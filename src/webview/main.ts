@@ -8,7 +8,7 @@ import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, type RowAction } from './rowKeys';
-import { ChatState, roomId, type Conversation, type Row } from './state';
+import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
 import { playChime } from './chime';
@@ -584,6 +584,17 @@ function onMessage(m: ToPanel): void {
       const e = c?.rows.find((r) => r.key === state.eventKey(c, m.seq))?.entry;
       if (e?.type === 'message' && !e.deleted) editInComposer(e, m.text);
       else composer.append(m.text); // (gone: the text after what is being written)
+      return;
+    }
+    case 'sendRefused': {
+      // not sent (a direct message to someone no longer here, ...): the text is not lost, it goes back where it was
+      // written, after what is there now (the draft of that conversation when another one is open)
+      const id = m.to !== undefined ? dmId(m.to) : roomId(m.room ?? '');
+      if (id === state.active) composer.append(m.text);
+      else {
+        drafts[id] = drafts[id] ? `${drafts[id]}\n${m.text}` : m.text;
+        saveState({ drafts, sent: sentHistory });
+      }
       return;
     }
   }

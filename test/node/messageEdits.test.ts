@@ -373,6 +373,22 @@ test("a client shows a renamed reactor's reaction under the new name at once (th
   }
 });
 
+test("a message the server refuses is given back by the client ('refused'): a direct message to someone no longer here", async () => {
+  const { server, port } = await startServer();
+  const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
+  try {
+    await alice.connect();
+    let refused: { type: string; to?: string; text: string } | undefined;
+    alice.once('refused', (m) => (refused = m));
+    alice.submit('/msg nobody are you there?', 'general');
+    const m = await until(() => refused, 'the refused direct message, given back');
+    assert.deepEqual([m.type, m.to, m.text], ['dm', 'nobody', 'are you there?']);
+  } finally {
+    await alice.leave();
+    await server.close();
+  }
+});
+
 test("ask(): a request's answer comes back to whoever asked: the ack with its seq, or the error's reason", async () => {
   const { server, port } = await startServer();
   const alice = await RawRich.join(port, 'alice');

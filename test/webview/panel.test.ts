@@ -1124,6 +1124,22 @@ describe('chat panel', () => {
     });
   });
 
+  test('a message the server refused comes back into its conversation\'s composer (a direct message to someone who left), or its draft when another is open', async () => {
+    const snap = twoRooms();
+    snap.dms = [dm('alice', 'me', 'psst')];
+    await withPanel(snap, async (p) => {
+      await p.page.click('.tab:has-text("alice")');
+      await p.deliver({ type: 'sendRefused', to: 'alice', text: 'still there?' });
+      assert.equal(await p.page.inputValue('.composer-input'), 'still there?');
+      await p.page.fill('.composer-input', '');
+      await p.page.click('.tab:has-text("general")');
+      await p.deliver({ type: 'sendRefused', to: 'alice', text: 'hello?' });
+      assert.equal(await p.page.inputValue('.composer-input'), '', 'not into the room being written in');
+      await p.page.click('.tab:has-text("alice")');
+      assert.equal(await p.page.inputValue('.composer-input'), 'hello?', 'in the draft of the conversation it was written in');
+    });
+  });
+
   test('an edit that cannot go out (not connected, too long) stays in the composer with the reason; it goes when it can', async () => {
     const snap = twoRooms({ maxText: 20 });
     snap.rooms[0]!.events = [msg('general', 1, 'me', 'teh fix')];
