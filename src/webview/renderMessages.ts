@@ -201,6 +201,8 @@ function reactionChips(key: string, e: Extract<Row['entry'], { type: 'message' }
     const chip = h('button', { class: `reaction${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: `${names} reacted with ${r.emoji}`, tabindex: '-1' },
       h('span', { class: 'reaction-emoji' }, r.emoji), h('span', { class: 'reaction-count' }, String(r.by.length)));
     if (onReact) chip.addEventListener('click', () => onReact(key, r.emoji));
+    // (a message to read only: a room left, or from before its host started it anew) nothing to click
+    else chip.setAttribute('aria-disabled', 'true');
     return chip;
   }));
 }

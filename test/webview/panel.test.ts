@@ -992,11 +992,14 @@ describe('chat panel', () => {
 
   test('a room its host started anew: the messages from before stay to read (Reply only: no Edit, Delete or React, by mouse or keys) under a line; an edit begun before does not go out', async () => {
     const snap = twoRooms();
-    snap.rooms[0]!.earlier = [{ epoch: 'old', events: [msg('general', 1, 'me', 'said before the restart')] }];
+    snap.rooms[0]!.earlier = [{ epoch: 'old', events: [msg('general', 1, 'me', 'said before the restart', { reactions: [{ emoji: '👍', by: ['alice'] }] })] }];
     snap.rooms[0]!.events = [msg('general', 1, 'me', 'said in the new room')];
     await withPanel(snap, async (p) => {
       const actions = (text: string) => p.page.locator('.messages .row', { hasText: text }).locator('.row-actions button').evaluateAll((bs) => bs.map((b) => b.className.replace('icon-button ', '')));
       assert.deepEqual(await actions('said before'), ['row-reply'], 'to quote, nothing to change');
+      const chip = p.page.locator('.messages .row', { hasText: 'said before' }).locator('.reaction');
+      assert.equal(await chip.getAttribute('aria-disabled'), 'true', 'its reactions to read, not to click');
+      assert.equal(await chip.evaluate((el) => getComputedStyle(el).cursor), 'default');
       assert.deepEqual(await actions('said in the new room'), ['row-reply', 'row-edit', 'row-react', 'row-delete']);
       assert.match((await p.page.textContent('.messages')) ?? '', /started anew by its host\. The messages above are from before/);
       // the keyboard on the old row: Delete, E and + do nothing (message 1 is the new room's now)
