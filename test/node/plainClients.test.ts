@@ -61,7 +61,9 @@ test('messages from a burst are neither glued nor split, one per line', async ()
 });
 
 test('a plain message without newline completes after a short quiet time; with newlines each line is one', async () => {
-  const { server, port } = await startServer();
+  // a quiet time far longer than the pause between the two writes below, however loaded the machine (at 50 ms a
+  // busy CI run once sent "thi" alone)
+  const { server, port } = await startServer({ limits: { plainQuietMs: 1000 } });
   try {
     const rich = await RawRich.join(port, 'watcher');
     const nc = await LineClient.connect(port, 'typist');
