@@ -3,6 +3,7 @@
 
 import type { ServerMessage } from '../protocol/messages';
 import { plainText } from '../protocol/plainFormat';
+import { clockOf, dateOf } from '../protocol/localTime';
 import { cleanText } from '../protocol/text';
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -17,11 +18,6 @@ function paint(code: number, text: string): string {
   return `\x1b[${code}m${text}\x1b[0m`;
 }
 
-function clock(time: number): string {
-  const d = new Date(time);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 /**
  * The lines to print for a server message, or null when the terminal shows nothing for it. `targetTime`: for an
  * edit or a delete, when the message it changes was sent, if the client still has it (a terminal shows each
@@ -34,9 +30,8 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
   if (!tty) return safe;
   if (targetTime !== undefined) {
     // "at 14:02", or "on 2026-11-30 at 14:02" for a message of another day
-    const d = new Date(targetTime);
-    const day = dayOf(targetTime) === dayOf(Date.now()) ? '' : `on ${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} `;
-    const sent = `sent ${day}at ${clock(targetTime)}`;
+    const day = dayOf(targetTime) === dayOf(Date.now()) ? '' : `on ${dateOf(targetTime)} `;
+    const sent = `sent ${day}at ${clockOf(targetTime)}`;
     if (msg.type === 'delete') safe += ` ${sent}`;
     if (msg.type === 'edit') {
       // each line starts with the prefix (after a room's name); the text after it is the author's, left as written
@@ -47,7 +42,7 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
       }).join('\n');
     }
   }
-  const time = 'time' in msg && typeof msg.time === 'number' ? paint(90, clock(msg.time)) + ' ' : '';
+  const time = 'time' in msg && typeof msg.time === 'number' ? paint(90, clockOf(msg.time)) + ' ' : '';
   switch (msg.type) {
     case 'message':
     case 'dm': {

@@ -4,6 +4,7 @@
 
 import type { CodeRef, DmEvent, PanelRoom, PanelSnapshot, RoomEvent } from '../shared/panelMessages';
 import { plainText } from '../protocol/plainFormat';
+import { clockOf, dateOf } from '../protocol/localTime';
 
 export interface TranscriptInfo {
   /** Your nickname (direct messages name the other side). */
@@ -15,16 +16,6 @@ export interface TranscriptInfo {
   /** When it is saved (ms since the epoch); dates and times are the machine's local ones. */
   savedAt: number;
 }
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-const day = (t: number): string => {
-  const d = new Date(t);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
-const clock = (t: number): string => {
-  const d = new Date(t);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
 
 /** Text with Markdown's inline syntax escaped, on one line: names, topics, system lines. */
 export function escapeInline(s: string): string {
@@ -106,8 +97,8 @@ function reactionsLine(m: RoomEvent): string {
 function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, sentByYou: (d: DmEvent) => boolean): string {
   const dmTo = m.type === 'dm' && sentByYou(m) ? ` → ${escapeInline(m.to)}` : '';
   const edited = m.type === 'message' && m.edited !== undefined && !m.deleted ? ' (edited)' : '';
-  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clock(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${edited}`;
-  const head = `**${escapeInline(m.from)}**${dmTo} ${clock(m.time)}${edited}`;
+  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clockOf(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${edited}`;
+  const head = `**${escapeInline(m.from)}**${dmTo} ${clockOf(m.time)}${edited}`;
   if (m.type === 'message' && m.deleted) return `${head}\n> _message deleted_`;
   const reactions = reactionsLine(m as RoomEvent);
   const tail = reactions ? `\n\n${reactions}` : '';
@@ -140,23 +131,23 @@ export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks'>): (d: DmE
 /** The blocks of a run of events, with a date line where a day starts. */
 function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, lastDay: { day?: string }): string[] {
   const me = info.me;
-  const mine = sentByYouOf(info);
+  const sentByYou = sentByYouOf(info);
   const out: string[] = [];
   for (const e of events) {
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') continue; // the messages are as they are now
     if (e.type === 'join' && e.back === true) continue; // never left, as far as anyone could tell
-    const d = day(e.time);
+    const d = dateOf(e.time);
     if (d !== lastDay.day) {
       out.push(`### ${d}`);
       lastDay.day = d;
     }
-    if (e.type === 'message' || e.type === 'dm') out.push(messageBlock(e, mine));
+    if (e.type === 'message' || e.type === 'dm') out.push(messageBlock(e, sentByYou));
     else {
       const line = plainText(e, me);
       if (line === null) continue;
       // without the room prefix of a plain line, and the tutorial's "joined!"
       const said = line.replace(/^\[#[^\]]*\] /, '');
-      out.push(`${clock(e.time)} _${escapeInline(e.type === 'join' || e.type === 'leave' ? said.replace(/!$/, '') : said)}_`);
+      out.push(`${clockOf(e.time)} _${escapeInline(e.type === 'join' || e.type === 'leave' ? said.replace(/!$/, '') : said)}_`);
     }
   }
   return out;
@@ -187,12 +178,12 @@ export function dmTranscript(nick: string, dms: readonly DmEvent[], info: Transc
 function header(info: TranscriptInfo, topic = ''): string {
   const where = info.address ? `In the room at \`${info.address.replace(/`/g, '')}\`` : 'In a room this window has left';
   const about = topic ? `; topic: ${escapeInline(topic)}` : '';
-  return `${where}${about}.  \nSaved by ${escapeInline(info.me || 'you')} on ${day(info.savedAt)} at ${clock(info.savedAt)} (local time).`;
+  return `${where}${about}.  \nSaved by ${escapeInline(info.me || 'you')} on ${dateOf(info.savedAt)} at ${clockOf(info.savedAt)} (local time).`;
 }
 
 /** The file name to offer: `general-2026-12-01.md`, `dm-bob-2026-12-01.md`. */
 export function transcriptName(conversation: { kind: 'room' | 'dm'; name: string }, savedAt: number): string {
-  return `${conversation.kind === 'dm' ? 'dm-' : ''}${conversation.name}-${day(savedAt)}.md`;
+  return `${conversation.kind === 'dm' ? 'dm-' : ''}${conversation.name}-${dateOf(savedAt)}.md`;
 }
 
 /** A conversation the window has: a room, or the direct messages with one person. */

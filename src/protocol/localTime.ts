@@ -1,0 +1,16 @@
+// A time as people read it, in the machine's local time zone and without locale data (which `Intl` would keep
+// resident: see counts.ts): "14:02" and "2026-12-01".
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** "14:02": the hour and minute of `ms` (ms since the epoch). */
+export function clockOf(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** "2026-12-01": the calendar day of `ms` (ms since the epoch). */
+export function dateOf(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
