@@ -85,7 +85,17 @@ const MAX_REACTION_KINDS = 8;
  * A rename moves the renamed one's reactions in this many newest events (older ones keep the old name until
  * their next `react`): a rename costs the same however much a room keeps, which a server could make huge.
  */
-export const RENAME_REACTIONS_WITHIN = 200;
+const RENAME_REACTIONS_WITHIN = 200;
+
+/**
+ * How many of the oldest of `events` go so that at most `keep` stay and what they hold is within ROOM_KEEP_UNITS
+ * (`units`: what all of them hold), at least `minKept` staying; and what those left hold.
+ */
+function oldestOver(events: readonly RoomEvent[], units: number, keep: number, minKept: number): { drop: number; units: number } {
+  let drop = 0;
+  while (drop < events.length - minKept && (events.length - drop > keep || units > ROOM_KEEP_UNITS)) units -= unitsOf(events[drop++]!);
+  return { drop, units };
+}
 
 /** `e` with no more reactions than a server of ours sends (a hostile one could send thousands of names a message). */
 function withinReactionLimits<T extends RoomEvent>(e: T): T {
@@ -758,10 +768,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** `earlier` without its empty epochs, and within what a room keeps (`keep` events, ROOM_KEEP_UNITS): oldest go first. */
   private keptEarlier(earlier: EarlierRoom[]): EarlierRoom[] {
     const all = earlier.flatMap((r) => r.events.map((e) => ({ epoch: r.epoch, e })));
-    let units = all.reduce((n, x) => n + unitsOf(x.e), 0);
-    let drop = Math.max(0, all.length - this.keep);
-    for (let i = 0; i < drop; i++) units -= unitsOf(all[i]!.e);
-    while (drop < all.length && units > ROOM_KEEP_UNITS) units -= unitsOf(all[drop++]!.e);
+    const events = all.map((x) => x.e);
+    const { drop } = oldestOver(events, events.reduce((n, e) => n + unitsOf(e), 0), this.keep, 0);
     const kept: EarlierRoom[] = [];
     for (const { epoch, e } of all.slice(drop)) {
       const last = kept[kept.length - 1];
@@ -789,10 +797,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (a running count; edits and deletes change kept texts in place, so past the budget it is counted again)
     let units = (this.roomUnits.get(room) ?? 0) + unitsOf(e);
     if (units > ROOM_KEEP_UNITS) units = room.events.reduce((n, x) => n + unitsOf(x), 0);
-    let drop = 0;
-    while (drop < room.events.length - 1 && (room.events.length - drop > this.keep || units > ROOM_KEEP_UNITS)) units -= unitsOf(room.events[drop++]!);
-    if (drop > 0) room.events.splice(0, drop);
-    this.roomUnits.set(room, units);
+    const over = oldestOver(room.events, units, this.keep, 1);
+    if (over.drop > 0) room.events.splice(0, over.drop);
+    this.roomUnits.set(room, over.units);
     const members = room.members;
     switch (e.type) {
       case 'join':

@@ -80,7 +80,7 @@ const MAX_REFUSING_PER_ADDRESS = 4;
 /** Authors remembered as owner or op (see `elevated`); the oldest go past it. */
 const MAX_ELEVATED = 1000;
 const HOLD_SEAT_MS = 30_000;
-/** The owner's key in `returning`: the host's own client comes back with a new session. */
+/** The owner's key in `returning`: the host's own client is expected back by its owner key, in whatever session. */
 const OWNER_SEAT = '';
 
 /** Counts `socket` under `key` in `counts` until it closes. */

@@ -96,7 +96,7 @@ export type FromPanel =
   | { type: 'tryAgain' }
   /** Put your `emoji` under message `seq` in `room`, or take it away. */
   | { type: 'react'; room: string; epoch: string; seq: number; emoji: string }
-  /** Open conversation `conversation` (`#room`, `@nick`) as Markdown (TCP Chat: Save Conversation as Markdown). */
+  /** Save conversation `conversation` (`#room`, `@nick`) as Markdown (TCP Chat: Save Conversation as Markdown). */
   | { type: 'saveConversation'; conversation: string };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.

@@ -193,7 +193,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (!c.request({ type: 'delete', room, target: seq })) this.error('not connected: the message was not deleted');
   }
 
-  /** Opens a conversation (`#room`, `@nick`; else the one the user picks) as Markdown beside the chat. */
+  /** Saves a conversation (`#room`, `@nick`; else the one the user picks) as Markdown where the user says, and opens it. */
   saveConversation(which?: string): Promise<void> {
     return saveConversation(this.snapshot(), which, this.panel.viewColumn);
   }

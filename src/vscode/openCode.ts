@@ -105,7 +105,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const key = `${code.path ?? ''}\n${code.language ?? ''}\n${text}`;
   let doc = untitled.get(key);
   if (!doc || doc.isClosed) {
-    doc = await untitledWith(text, code);
+    // (not one named as its file: VS Code takes an untitled document's name for the path Save writes to, without asking)
+    doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
     untitled.set(key, doc);
   }
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
@@ -120,14 +121,6 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
 
 /** The untitled editors opened for shared code, by card (path, language and text). */
 const untitled = new Map<string, vscode.TextDocument>();
-
-/**
- * A new untitled document with the shared code, in its language. (Not one named as its file: VS Code takes an
- * untitled document's name for the path it saves to, and Save wrote it there without asking, at the root.)
- */
-function untitledWith(text: string, code: CodeRef): Thenable<vscode.TextDocument> {
-  return vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
-}
 
 /** "12" or "12-15". */
 function span(start: number, end: number): string {

@@ -313,23 +313,22 @@ export class ChatState {
     if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id, time);
   }
 
-  /** Rows the last event's rename changed (see renameReactor). */
-  private renamedRows = 0;
-
   /**
    * `from`'s reactions in `c`'s newest RENAME_REACTIONS_WITHIN rows under their new name `to`, as the server renamed
    * them (it sends no `react` for it): new entries, to be drawn anew. The rule is `renamedReactions` in
    * src/protocol/reactions.ts, which the webview may not import; older rows keep the old name until their next
-   * `react` (a rename costs the same however long the history).
+   * `react` (a rename costs the same however long the history). True when it changed a row.
    */
-  private renameReactor(c: Conversation, from: string, to: string): void {
+  private renameReactor(c: Conversation, from: string, to: string): boolean {
+    let changed = false;
     for (let i = Math.max(0, c.rows.length - RENAME_REACTIONS_WITHIN); i < c.rows.length; i++) {
       const row = c.rows[i]!;
       const e = row.entry;
       if (row.past || e.type !== 'message' || !e.reactions?.some((r) => r.by.includes(from))) continue;
       row.entry = { ...e, reactions: e.reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : r.by })) };
-      this.renamedRows++;
+      changed = true;
     }
+    return changed;
   }
 
   /** Adds a room event; returns false for a duplicate (seq already seen). */
@@ -363,7 +362,6 @@ export class ChatState {
       case 'nick':
         for (const m of c.members) if (m.nick === e.from) m.nick = e.to;
         c.typing.delete(e.from);
-        this.renameReactor(c, e.from, e.to);
         break;
       case 'topic':
         c.topic = e.topic;
@@ -475,10 +473,6 @@ export class ChatState {
   }
 
   /**
-   * Applies a server message. Returns the conversations whose rows changed (for re-render), and whether
-   * the room list / header changed.
-   */
-  /**
    * Applies a server message: the conversations whose rows changed, whether the chrome did, and `redraw` when rows
    * already drawn changed in place (a rename's reactions).
    */
@@ -487,11 +481,12 @@ export class ChatState {
     if (isRoomEvent(msg)) {
       // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
       const c = this.convs.get(roomId(msg.room));
-      this.renamedRows = 0;
       if (!c || !this.addEvent(c, msg, true)) return none;
       if (msg.type === 'message' && c.id === this.active) this.markSeen();
+      // (live only: a snapshot's events come from the extension's client, which renamed them already)
+      const redraw = msg.type === 'nick' && this.renameReactor(c, msg.from, msg.to);
       if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
-      return { rows: [c], chrome: true, ...(this.renamedRows > 0 ? { redraw: true } : {}) };
+      return { rows: [c], chrome: true, ...(redraw ? { redraw } : {}) };
     }
     switch (msg.type) {
       case 'room': {
