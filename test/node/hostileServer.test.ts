@@ -1,8 +1,8 @@
 // A server that means harm to the people who join it: what it sends cannot make a client keep without bound.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { ChatClient } from '../../src/node/chatClient';
+import { ChatClient, type ChatClientOptions } from '../../src/node/chatClient';
 import type { MessageEvent, ServerMessage } from '../../src/protocol/messages';
 import { until } from './helpers';
 
@@ -29,31 +29,44 @@ async function hostileRoom(members = 1): Promise<{ port: number; send: (m: objec
   };
 }
 
-test("a hostile server: rooms nobody asked for are not taken, texts past the room's limit are cut, a room keeps a bounded text", async () => {
+/**
+ * A client `x` in a hostileRoom (client options beside), what it heard, and `drained(text)`: a direct message sent
+ * after everything else, waited for (so all sent before it has been read). The client leaves after the test.
+ */
+async function inHostileRoom(t: TestContext, options: Partial<ChatClientOptions> = {}) {
   const room = await hostileRoom();
-  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, ...options });
   const heard: ServerMessage[] = [];
   c.on('server', (m: ServerMessage) => heard.push(m));
-  try {
-    await c.connect();
-    for (let i = 0; i < 200; i++) room.send({ type: 'room', name: `r${i}`, epoch: 'e', topic: '', members: [], seq: 0 });
-    const long = 'y'.repeat(5000);
-    for (let seq = 1; seq <= 3000; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${seq} ${long}`, kind: 'text' });
-    room.send({ type: 'dm', from: 'evil', to: 'x', text: long, kind: 'text', time: 1 });
-    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
-    assert.deepEqual([...c.rooms.keys()], ['general'], 'no room it did not ask for');
-    const events = c.rooms.get('general')!.events;
-    const texts = events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
-    assert.ok(texts.every((t) => t.length === 1001 && t.endsWith('…')), 'each text cut at the announced maxText (1,000)');
-    assert.ok(texts.reduce((n, t) => n + t.length, 0) <= 1 << 20, `a bounded text kept (${texts.length} messages)`);
-    assert.ok(texts.length < 3000 && texts.at(-1)!.startsWith('3000 '), 'the newest kept');
-    const shown = heard.find((m) => m.type === 'message');
-    assert.equal(shown?.type === 'message' && shown.text.length, 1001, 'what is shown is what is kept');
-    assert.equal(c.dms[0]?.text.length, 1001);
-  } finally {
+  t.after(async () => {
     await c.leave();
     room.stop();
-  }
+  });
+  await c.connect();
+  const dmsHeard = () => heard.filter((m) => m.type === 'dm').length;
+  const drained = async (text = 'the end'): Promise<void> => {
+    const before = dmsHeard();
+    room.send({ type: 'dm', from: 'evil', to: 'x', text, kind: 'text', time: 1 });
+    await until(() => dmsHeard() > before || undefined, 'the last message');
+  };
+  return { room, c, heard, drained };
+}
+
+test("a hostile server: rooms nobody asked for are not taken, texts past the room's limit are cut, a room keeps a bounded text", async (t) => {
+  const { room, c, heard, drained } = await inHostileRoom(t);
+  for (let i = 0; i < 200; i++) room.send({ type: 'room', name: `r${i}`, epoch: 'e', topic: '', members: [], seq: 0 });
+  const long = 'y'.repeat(5000);
+  for (let seq = 1; seq <= 3000; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${seq} ${long}`, kind: 'text' });
+  await drained(long);
+  assert.deepEqual([...c.rooms.keys()], ['general'], 'no room it did not ask for');
+  const events = c.rooms.get('general')!.events;
+  const texts = events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+  assert.ok(texts.every((t) => t.length === 1001 && t.endsWith('…')), 'each text cut at the announced maxText (1,000)');
+  assert.ok(texts.reduce((n, t) => n + t.length, 0) <= 1 << 20, `a bounded text kept (${texts.length} messages)`);
+  assert.ok(texts.length < 3000 && texts.at(-1)!.startsWith('3000 '), 'the newest kept');
+  const shown = heard.find((m) => m.type === 'message');
+  assert.equal(shown?.type === 'message' && shown.text.length, 1001, 'what is shown is what is kept');
+  assert.equal(c.dms[0]?.text.length, 1001);
 });
 
 test('a hostile server: a member list past 10,000 is cut there', async () => {
@@ -70,88 +83,57 @@ test('a hostile server: a member list past 10,000 is cut there', async () => {
   }
 });
 
-test('a hostile server that starts its room anew again and again: what the client keeps of the earlier rooms stays bounded, newest kept', async () => {
-  const room = await hostileRoom();
-  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, keepPerRoom: 50 });
-  const heard: ServerMessage[] = [];
-  c.on('server', (m: ServerMessage) => heard.push(m));
-  try {
-    await c.connect();
-    for (let epoch = 1; epoch <= 40; epoch++) {
-      room.send({ type: 'room', name: 'general', epoch: `e${epoch}`, topic: '', members: [], seq: 0 });
-      for (let seq = 1; seq <= 10; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${epoch}.${seq}`, kind: 'text' });
-    }
-    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end', kind: 'text', time: 1 });
-    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
-    const general = c.rooms.get('general')!;
-    assert.deepEqual(general.events.map((e) => (e.type === 'message' ? e.text : e.type)), Array.from({ length: 10 }, (_, i) => `40.${i + 1}`));
-    const earlier = general.earlier.flatMap((r) => r.events.map((e) => `${r.epoch}:${e.type === 'message' ? e.text : e.type}`));
-    assert.equal(earlier.length, 50, 'keepPerRoom events of the earlier rooms');
-    assert.equal(earlier.at(-1), 'e39:39.10', 'the newest of them kept');
-    assert.equal(earlier[0], 'e35:35.1');
-  } finally {
-    await c.leave();
-    room.stop();
+test('a hostile server that starts its room anew again and again: what the client keeps of the earlier rooms stays bounded, newest kept', async (t) => {
+  const { room, c, drained } = await inHostileRoom(t, { keepPerRoom: 50 });
+  for (let epoch = 1; epoch <= 40; epoch++) {
+    room.send({ type: 'room', name: 'general', epoch: `e${epoch}`, topic: '', members: [], seq: 0 });
+    for (let seq = 1; seq <= 10; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${epoch}.${seq}`, kind: 'text' });
   }
+  await drained();
+  const general = c.rooms.get('general')!;
+  assert.deepEqual(general.events.map((e) => (e.type === 'message' ? e.text : e.type)), Array.from({ length: 10 }, (_, i) => `40.${i + 1}`));
+  const earlier = general.earlier.flatMap((r) => r.events.map((e) => `${r.epoch}:${e.type === 'message' ? e.text : e.type}`));
+  assert.equal(earlier.length, 50, 'keepPerRoom events of the earlier rooms');
+  assert.equal(earlier.at(-1), 'e39:39.10', 'the newest of them kept');
+  assert.equal(earlier[0], 'e35:35.1');
 });
 
-test('a hostile server: reactions are kept within what a server of ours sends, count toward what a room keeps, and a rename costs the same however much is kept', async () => {
-  const room = await hostileRoom();
-  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
-  const heard: ServerMessage[] = [];
-  c.on('server', (m: ServerMessage) => heard.push(m));
-  try {
-    await c.connect();
-    const names = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
-    const huge = Array.from({ length: 64 }, (_, k) => ({ emoji: `e${k}`, by: names(2_000, 'n') }));
-    room.send({ type: 'message', room: 'general', seq: 1, time: 1, from: 'evil', text: 'flooded', kind: 'text', reactions: huge });
-    for (let seq = 2; seq <= 400; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${seq}`, kind: 'text', reactions: [{ emoji: '👍', by: ['ann'] }] });
-    room.send({ type: 'nick', room: 'general', seq: 401, time: 1, from: 'ann', to: 'anna' });
-    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end', kind: 'text', time: 1 });
-    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
-    const events = c.rooms.get('general')!.events;
-    const byOf = (seq: number) => events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions?.flatMap((r) => r.by);
-    const flooded = events.find((e): e is MessageEvent => e.type === 'message' && e.seq === 1);
-    assert.ok(flooded?.reactions && flooded.reactions.length <= 8 && flooded.reactions.every((r) => r.by.length <= 100), 'a few kinds, a hundred names each');
-    const shown = heard.find((m): m is MessageEvent => m.type === 'message' && m.seq === 1);
-    assert.equal(shown?.reactions?.length, flooded.reactions.length, 'what is shown is what is kept');
-    assert.deepEqual(byOf(400), ['anna'], 'a rename reaches the newest');
-    assert.deepEqual(byOf(2), ['ann'], 'and only those: the oldest keep the name until their next react');
-    // names count toward the 1 Mi units a room keeps: 16,000 units of names a message, about 65 messages
-    const long = Array.from({ length: 8 }, (_, k) => ({ emoji: `e${k}`, by: names(100, `${'x'.repeat(17)}${k}`) }));
-    for (let seq = 402; seq <= 700; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: '', kind: 'text', reactions: long });
-    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end, again', kind: 'text', time: 1 });
-    await until(() => heard.some((m) => m.type === 'dm' && m.text === 'the end, again') || undefined, 'the last message again');
-    const kept = c.rooms.get('general')!.events.filter((e) => e.seq >= 402).length;
-    assert.ok(kept > 0 && kept < 100, `a bounded number of such messages kept (${kept})`);
-  } finally {
-    await c.leave();
-    room.stop();
-  }
+test('a hostile server: reactions are kept within what a server of ours sends, count toward what a room keeps, and a rename costs the same however much is kept', async (t) => {
+  const { room, c, heard, drained } = await inHostileRoom(t);
+  const names = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
+  const huge = Array.from({ length: 64 }, (_, k) => ({ emoji: `e${k}`, by: names(2_000, 'n') }));
+  room.send({ type: 'message', room: 'general', seq: 1, time: 1, from: 'evil', text: 'flooded', kind: 'text', reactions: huge });
+  for (let seq = 2; seq <= 400; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: `${seq}`, kind: 'text', reactions: [{ emoji: '👍', by: ['ann'] }] });
+  room.send({ type: 'nick', room: 'general', seq: 401, time: 1, from: 'ann', to: 'anna' });
+  await drained();
+  const events = c.rooms.get('general')!.events;
+  const byOf = (seq: number) => events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions?.flatMap((r) => r.by);
+  const flooded = events.find((e): e is MessageEvent => e.type === 'message' && e.seq === 1);
+  assert.ok(flooded?.reactions && flooded.reactions.length <= 8 && flooded.reactions.every((r) => r.by.length <= 100), 'a few kinds, a hundred names each');
+  const shown = heard.find((m): m is MessageEvent => m.type === 'message' && m.seq === 1);
+  assert.equal(shown?.reactions?.length, flooded.reactions.length, 'what is shown is what is kept');
+  assert.deepEqual(byOf(400), ['anna'], 'a rename reaches the newest');
+  assert.deepEqual(byOf(2), ['ann'], 'and only those: the oldest keep the name until their next react');
+  // names count toward the 1 Mi units a room keeps: 16,000 units of names a message, about 65 messages
+  const long = Array.from({ length: 8 }, (_, k) => ({ emoji: `e${k}`, by: names(100, `${'x'.repeat(17)}${k}`) }));
+  for (let seq = 402; seq <= 700; seq++) room.send({ type: 'message', room: 'general', seq, time: 1, from: 'evil', text: '', kind: 'text', reactions: long });
+  await drained('the end, again');
+  const kept = c.rooms.get('general')!.events.filter((e) => e.seq >= 402).length;
+  assert.ok(kept > 0 && kept < 100, `a bounded number of such messages kept (${kept})`);
 });
 
-test("a hostile server: messages grown in place (reactions, edits) count as they are now, so a room's kept text stays within its budget", async () => {
-  const room = await hostileRoom();
-  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, keepPerRoom: 2000 });
-  const heard: ServerMessage[] = [];
-  c.on('server', (m: ServerMessage) => heard.push(m));
-  try {
-    await c.connect();
-    const reactions = [{ emoji: '👍', by: Array.from({ length: 6 }, (_, j) => `n${j}`.padEnd(32, 'z')) }];
-    let seq = 0;
-    for (let i = 0; i < 20_000; i++) {
-      const m = ++seq;
-      room.send({ type: 'message', room: 'general', seq: m, time: 1, from: 'evil', text: 'hi', kind: 'text' });
-      room.send({ type: 'react', room: 'general', seq: ++seq, time: 1, target: m, from: 'evil', emoji: '👍', on: true, reactions });
-    }
-    for (let i = 0; i < 2000; i++) room.send({ type: 'message', room: 'general', seq: ++seq, time: 1, from: 'evil', text: 'y'.repeat(1000), kind: 'text' });
-    room.send({ type: 'dm', from: 'evil', to: 'x', text: 'the end', kind: 'text', time: 1 });
-    await until(() => heard.some((m) => m.type === 'dm') || undefined, 'the last message');
-    const kept = c.rooms.get('general')!.events;
-    const units = kept.reduce((n, e) => n + (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((k, r) => r.by.reduce((j, b) => j + b.length, k), 0) : 0), 0);
-    assert.ok(units <= (1 << 20) + 1001, `kept ${units} units in ${kept.length} events`);
-  } finally {
-    await c.leave();
-    room.stop();
+test("a hostile server: messages grown in place (reactions, edits) count as they are now, so a room's kept text stays within its budget", async (t) => {
+  const { room, c, drained } = await inHostileRoom(t, { keepPerRoom: 2000 });
+  const reactions = [{ emoji: '👍', by: Array.from({ length: 6 }, (_, j) => `n${j}`.padEnd(32, 'z')) }];
+  let seq = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const m = ++seq;
+    room.send({ type: 'message', room: 'general', seq: m, time: 1, from: 'evil', text: 'hi', kind: 'text' });
+    room.send({ type: 'react', room: 'general', seq: ++seq, time: 1, target: m, from: 'evil', emoji: '👍', on: true, reactions });
   }
+  for (let i = 0; i < 2000; i++) room.send({ type: 'message', room: 'general', seq: ++seq, time: 1, from: 'evil', text: 'y'.repeat(1000), kind: 'text' });
+  await drained();
+  const kept = c.rooms.get('general')!.events;
+  const units = kept.reduce((n, e) => n + (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((k, r) => r.by.reduce((j, b) => j + b.length, k), 0) : 0), 0);
+  assert.ok(units <= (1 << 20) + 1001, `kept ${units} units in ${kept.length} events`);
 });

@@ -3,7 +3,7 @@
 import { test, type TestContext } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
@@ -187,12 +187,14 @@ test('a member whose connection drops reports reconnecting, then recovers with n
 
 /**
  * alice hosts, bob joins; `again` is a session for alice to host the room anew on the same port, as after a
- * window reload. `hostWaitMs`: how long bob keeps trying once the room closes.
+ * window reload. `hostWaitMs`: how long bob keeps trying once the room closes; `historyFile`: where the host keeps
+ * its history.
  */
-async function hostReloadRoom(t: TestContext, hostWaitMs?: number) {
+async function hostReloadRoom(t: TestContext, o: { hostWaitMs?: number; historyFile?: string } = {}) {
+  const { hostWaitMs, historyFile } = o;
   const host = new ChatSession();
   const member = new ChatSession();
-  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`], ...(historyFile ? { historyFile } : {}) });
   const again = new ChatSession();
   t.after(async () => {
     await member.leave();
@@ -232,18 +234,9 @@ test('when the host reloads its window (room closed, then hosted again on the sa
 
 test("a host's window reload keeps its direct messages: the history file keeps the sessions' and the host comes back in its session", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-host-dms-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const historyFile = join(dir, 'hosted-room.json');
-  const host = new ChatSession();
-  const member = new ChatSession();
-  const again = new ChatSession();
-  t.after(async () => {
-    await member.leave();
-    await host.leave();
-    await again.leave();
-  });
-  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, historyFile, addresses: (p) => [`127.0.0.1:${p}`] });
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  const { host, member, again, addr } = await hostReloadRoom(t, { historyFile });
+  t.after(() => rmSync(dir, { recursive: true, force: true })); // (after the sessions left: their last save is in it)
   member.client?.submit('/msg alice the key is under the mat', 'general');
   await waitFor(host, (m) => (m.type === 'dm' ? m : undefined));
   const session = host.client?.sessionToken;
@@ -264,7 +257,7 @@ test("a host's window reload keeps its direct messages: the history file keeps t
 });
 
 test('a member stops trying to reach a room closed for good after the wait, and gets in again when asked', async (t) => {
-  const { host, member, again, addr } = await hostReloadRoom(t, 200);
+  const { host, member, again, addr } = await hostReloadRoom(t, { hostWaitMs: 200 });
   const texts: string[] = [];
   member.on('status', (s, text) => texts.push(`${s}: ${text}`));
   await host.leave();
@@ -282,9 +275,6 @@ test('a member stops trying to reach a room closed for good after the wait, and 
 });
 
 test('a private room: the member needs the key from the invite; the host keeps its history in a file', async (t) => {
-  const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const { createRoomKey } = await import('../../src/node/roomKey');
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
   const roomKey = createRoomKey();
