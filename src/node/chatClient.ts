@@ -24,6 +24,7 @@ import { changedMessage } from '../protocol/messageChanges';
 import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
+import { sentUnder } from '../protocol/ownDm';
 import { RateLimiter } from './rateLimiter';
 
 export interface ChatClientOptions {
@@ -170,6 +171,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   statusText = 'connecting...';
   readonly rooms = new Map<string, ClientRoom>();
   readonly dms: DmEvent[] = [];
+  /** Who each kept direct message is with now, where that is not the other side's nickname then: they renamed since. */
+  private readonly dmPartners = new WeakMap<DmEvent, string>();
   private session: string | undefined;
   /** The `seq` of the last direct message of this session seen; a resume asks for the ones after it. */
   private dmSeq = 0;
@@ -673,6 +676,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         {
           const dm = this.withinMaxText(msg); // as a room's text
           this.dms.push(dm);
+          this.dmPartners.set(dm, sentUnder([...this.nicknames], dm) ? dm.to : dm.from);
           if (this.dms.length > Math.min(this.keep, MAX_DMS)) this.dms.shift();
           return this.emitServer(dm);
         }
@@ -735,6 +739,23 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.firstWelcome = undefined;
     }
     this.pump();
+  }
+
+  /**
+   * Who direct message `d` (one of `dms`) is with now: the other side's nickname, following their renames since.
+   * The panel files direct messages by it, so a conversation goes on under the partner's new nickname.
+   */
+  partnerOf(d: DmEvent): string {
+    return this.dmPartners.get(d) ?? (sentUnder([...this.nicknames], d) ? d.to : d.from);
+  }
+
+  /**
+   * `from` is called `to` since `time`: the direct messages with `from` up to then are with `to` now. (A room's
+   * history replays old renames when you join it: one older than a message is not about its partner.)
+   */
+  private partnerRenamed(from: string, to: string, time: number): void {
+    if (from === this.nick || to === this.nick) return; // yours (the `you` before or after it)
+    for (const d of this.dms) if (d.time <= time && this.partnerOf(d) === from) this.dmPartners.set(d, to);
   }
 
   /** The nicknames this client had in its session, the latest last (at most MAX_OWN_NICKS). */
@@ -812,6 +833,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'nick':
         for (const m of members) if (m.nick === e.from) m.nick = e.to;
+        this.partnerRenamed(e.from, e.to, e.time);
         // its reactions as the server renamed them (it sends no `react` for that), in the newest events
         for (let i = Math.max(0, room.events.length - RENAME_REACTIONS_WITHIN); i < room.events.length; i++) {
           const m = room.events[i]!;

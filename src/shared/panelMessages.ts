@@ -18,6 +18,9 @@ export interface PanelRoom {
   earlier?: { epoch: string; events: RoomEvent[] }[];
 }
 
+/** A direct message in a snapshot, and who its conversation is with now: the other side, under the nickname they have now. */
+export type PanelDm = DmEvent & { with: string };
+
 /** Everything the panel needs to draw itself from nothing (first open, or after a window reload). */
 export interface PanelSnapshot {
   nick: string;
@@ -33,7 +36,7 @@ export interface PanelSnapshot {
   rooms: PanelRoom[];
   /** The room the composer sends to. */
   activeRoom: string;
-  dms: DmEvent[];
+  dms: PanelDm[];
   commands: CommandInfo[];
   /** The longest message text the server takes (characters, as JavaScript counts them). */
   maxText: number;

@@ -204,7 +204,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, nicks: c.ownNicks, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
-      rooms, activeRoom: active, dms: [...c.dms], commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}),
+      rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}),
     };
   }
 

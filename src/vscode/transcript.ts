@@ -2,9 +2,10 @@
 // Markdown): who said what and when, code as fenced blocks with their file and lines, messages as they are now
 // (edited, deleted, with their reactions), joins and the like as quiet lines. Pure: no vscode here.
 
-import type { CodeRef, DmEvent, PanelRoom, PanelSnapshot, RoomEvent } from '../shared/panelMessages';
+import type { CodeRef, DmEvent, PanelDm, PanelRoom, PanelSnapshot, RoomEvent } from '../shared/panelMessages';
 import { plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
+import { sentUnder } from '../protocol/ownDm';
 
 export interface TranscriptInfo {
   /** Your nickname (direct messages name the other side). */
@@ -113,19 +114,10 @@ function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, sent
   return `${head}\n${quoted(m.text)}${tail}`;
 }
 
-/**
- * Whether a direct message was sent by you, by the nicknames you had (`nicks`, the latest last; `me` now): one
- * written under any of them is yours, and between two of them (someone took a nickname you had before) the one
- * you had later is you. (The panel files direct messages by the same rule: src/webview/state.ts, which may not
- * import this.)
- */
+/** Whether a direct message was sent by you, by the nicknames you had (`nicks`, the latest last; `me` now): `sentUnder`. */
 export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks'>): (d: DmEvent) => boolean {
   const order = [...(info.nicks ?? []).filter((n) => n !== info.me), info.me];
-  return (d) => {
-    const from = order.lastIndexOf(d.from);
-    const to = order.lastIndexOf(d.to);
-    return from >= 0 && from > to;
-  };
+  return (d) => sentUnder(order, d);
 }
 
 /** The blocks of a run of events, with a date line where a day starts. */
@@ -166,10 +158,9 @@ export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** The direct messages between you and `nick` as a Markdown document. */
-export function dmTranscript(nick: string, dms: readonly DmEvent[], info: TranscriptInfo): string {
-  const sentByYou = sentByYouOf(info);
-  const between = dms.filter((d) => (sentByYou(d) ? d.to : d.from) === nick);
+/** The direct messages between you and `nick` (under the nicknames they had too) as a Markdown document. */
+export function dmTranscript(nick: string, dms: readonly PanelDm[], info: TranscriptInfo): string {
+  const between = dms.filter((d) => d.with === nick);
   const parts = [`# Direct messages with ${escapeInline(nick)}`, header(info), ...blocks(between, info, {})];
   if (between.length === 0) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;
@@ -199,13 +190,11 @@ export const conversationId = (c: ConversationRef): string => `${c.kind === 'roo
  * The conversations in a snapshot, to choose one to save: the active room first, the other rooms, then the
  * people you exchanged direct messages with, the latest first.
  */
-export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 'dms' | 'nick' | 'nicks'>): ConversationRef[] {
-  const sentByYou = sentByYouOf({ me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}) });
+export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 'dms'>): ConversationRef[] {
   const rooms = [...s.rooms].sort((a, b) => Number(b.name === s.activeRoom) - Number(a.name === s.activeRoom)).map((r) => ({ kind: 'room' as const, name: r.name }));
   const people: string[] = [];
   for (let i = s.dms.length - 1; i >= 0; i--) {
-    const d = s.dms[i]!;
-    const other = sentByYou(d) ? d.to : d.from;
+    const other = s.dms[i]!.with;
     if (!people.includes(other)) people.push(other);
   }
   return [...rooms, ...people.map((name) => ({ kind: 'dm' as const, name }))];

@@ -503,8 +503,17 @@ function onServer(msg: ServerMessage): void {
     cur.newFrom = undefined; // you answered: what was new is read
     list.rerenderAll();
   } else if (state.nick !== nickBefore || state.role !== roleBefore) list.rerenderAll(); // mentions, what you may delete
+  if (r.movedDm) {
+    // the conversation with someone who renamed goes on under their new name: so does what you were writing in it
+    const { from, to } = r.movedDm;
+    if (!state.convs.has(from) && drafts[from] !== undefined) {
+      drafts[to] = [drafts[to] ?? '', drafts[from]].filter((t) => t !== '').join('\n');
+      delete drafts[from];
+    }
+    saveState({ drafts, closedDms: state.closedDms, seenDms: state.seenDms, ...(state.active !== activeBefore ? { activeRoom: state.active } : {}) });
+  }
   if (state.active !== activeBefore) {
-    showConversation();
+    showConversation(r.movedDm?.from !== activeBefore); // (the same conversation, renamed: it stays where it was read)
   } else {
     for (const c of r.rows) {
       if (c.id !== state.active) continue;

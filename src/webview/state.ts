@@ -226,7 +226,7 @@ export class ChatState {
       if (seen !== undefined) this.seen[r.name] = seen;
       c.unread = seen === undefined ? 0 : this.countUnread(c, seen);
     }
-    for (const d of s.dms) this.addDm(d, false);
+    for (const d of s.dms) this.addDm(d, false, typeof d.with === 'string' && d.with !== '' ? d.with : undefined);
     for (const c of this.convs.values()) if (c.kind === 'dm' && !c.hidden) c.unread = this.countUnreadDms(c, this.seenDms[c.name] ?? this.dmsUpTo);
     for (const nick of opened) this.dmWith(nick);
     const kept = keepActive ? this.convs.get(keepActive) : undefined;
@@ -394,17 +394,66 @@ export class ChatState {
     if (e.type === 'delete' && !m.deleted && c.unread > 0 && m.from !== this.nick && m.seq > (this.seen[c.name] ?? 0)) c.unread--;
   }
 
+  /**
+   * Someone is called `to` since `time`: the direct conversation with `from` goes on as the one with `to` (in its
+   * tab's place; after the rows of an earlier `to`, if there was one), with the rename's line. Only its rows up
+   * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
+   */
+  private partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
+    const { from, to, time } = e;
+    const old = this.convs.get(dmId(from));
+    if (!old || from === this.nick || to === this.nick) return undefined;
+    const moving = old.rows.filter((r) => r.entry.time <= time);
+    if (moving.length === 0) return undefined;
+    const staying = old.rows.filter((r) => r.entry.time > time);
+    const oldId = old.id;
+    const id = dmId(to);
+    let c = this.convs.get(id);
+    const fresh = c === undefined;
+    if (!c && staying.length === 0) {
+      // the whole conversation, renamed where its tab is
+      const all = [...this.convs];
+      this.convs.clear();
+      for (const [k, v] of all) this.convs.set(k === old.id ? id : k, v);
+      old.id = id;
+      old.name = to;
+      c = old;
+    } else {
+      c ??= this.conv(id, 'dm', to);
+      c.rows = [...c.rows, ...moving].sort((a, b) => a.entry.time - b.entry.time);
+      old.rows = staying;
+      c.unread += old.unread;
+      c.hidden = (fresh || c.hidden === true) && old.hidden === true;
+      if (staying.length === 0) this.convs.delete(old.id);
+      else old.unread = this.countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo);
+    }
+    for (const marks of [this.closedDms, this.seenDms]) {
+      const mark = marks[from];
+      if (mark === undefined || staying.length > 0) continue;
+      marks[to] = Math.max(marks[to] ?? mark, mark);
+      delete marks[from];
+    }
+    if (c.hidden !== true) delete this.closedDms[to];
+    this.push(c, e, `n${++noticeCounter}`);
+    if (this.active === oldId && staying.length === 0) this.active = id;
+    return { from: dmId(from), to: id };
+  }
+
   /** `nick` is yours now: the latest of your nicknames. */
   private knownAs(nick: string): void {
     this.ownNicks = [...this.ownNicks.filter((n) => n !== nick), nick].slice(-50);
   }
 
-  addDm(d: DmEvent, live: boolean): Conversation {
+  /**
+   * Files a direct message in the conversation with `peer`: who the extension says it is with (a snapshot's), else
+   * the other side.
+   */
+  addDm(d: DmEvent, live: boolean, peer?: string): Conversation {
     // written under any nickname you had: yours; between two of them (someone took one you had before), the one
-    // you had later is you (the rule of sentByYouOf in src/vscode/transcript.ts, which the webview may not import)
+    // you had later is you (the rule of sentUnder in src/protocol/ownDm.ts, which the webview may not import)
     const order = [...this.ownNicks.filter((n) => n !== this.nick), this.nick];
     const fromMe = order.lastIndexOf(d.from) >= 0 && order.lastIndexOf(d.from) > order.lastIndexOf(d.to);
-    const peer = fromMe ? d.to : d.from;
+    peer ??= fromMe ? d.to : d.from;
     const c = this.conv(dmId(peer), 'dm', peer);
     this.push(c, d, `d${++noticeCounter}`);
     const closedAt = this.closedDms[peer];
@@ -476,7 +525,7 @@ export class ChatState {
    * Applies a server message: the conversations whose rows changed, whether the chrome did, and `redraw` when rows
    * already drawn changed in place (a rename's reactions).
    */
-  apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean; redraw?: boolean } {
+  apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean; redraw?: boolean; movedDm?: { from: string; to: string } } {
     const none = { rows: [], chrome: false };
     if (isRoomEvent(msg)) {
       // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
@@ -485,8 +534,10 @@ export class ChatState {
       if (msg.type === 'message' && c.id === this.active) this.markSeen();
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
       const redraw = msg.type === 'nick' && this.renameReactor(c, msg.from, msg.to);
+      const movedDm = msg.type === 'nick' ? this.partnerRenamed(msg) : undefined;
       if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
-      return { rows: [c], chrome: true, ...(redraw ? { redraw } : {}) };
+      const rows = movedDm ? [c, this.convs.get(movedDm.to)!] : [c];
+      return { rows, chrome: true, ...(redraw ? { redraw } : {}), ...(movedDm ? { movedDm } : {}) };
     }
     switch (msg.type) {
       case 'room': {

@@ -98,6 +98,7 @@ test('after Leave Chat the panel keeps what was said, read-only, until the windo
   assert.ok(left.rooms[0]?.events.some((e) => e.type === 'message' && e.text === 'remember this'), 'the room is still there to read');
   assert.deepEqual(left.rooms[0]?.members, [], 'with nobody in it: the window no longer knows who is');
   assert.equal(left.dms.length, 1, 'and the direct messages');
+  assert.equal(left.dms[0]?.with, 'alice', 'each with whom it is with (the panel files it there)');
   assert.equal(left.address, '', 'no room to invite to');
 
   await host.leave();

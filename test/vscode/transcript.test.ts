@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
-import type { DmEvent, PanelRoom, RoomEvent } from '../../src/shared/panelMessages';
+import type { PanelDm, PanelRoom, RoomEvent } from '../../src/shared/panelMessages';
 import { conversationsOf, dmTranscript, roomTranscript, transcriptName } from '../../src/vscode/transcript';
 
 const at = (h: number, m: number, d = 1) => new Date(2026, 11, d, h, m).getTime();
@@ -52,10 +52,10 @@ test('a room its host started anew: the earlier room first, then a line, then th
 });
 
 test('direct messages with one person as Markdown: both sides, yours marked with whom they went to; names that look like Markdown stay names', () => {
-  const dms: DmEvent[] = [
-    { type: 'dm', from: 'b_o_b', to: 'me', kind: 'text', text: 'psst', time: at(10, 0) },
-    { type: 'dm', from: 'me', to: 'b_o_b', kind: 'text', text: 'yes?', time: at(10, 1) },
-    { type: 'dm', from: 'carol', to: 'me', kind: 'text', text: 'not in this one', time: at(10, 2) },
+  const dms: PanelDm[] = [
+    { type: 'dm', from: 'b_o_b', to: 'me', kind: 'text', text: 'psst', time: at(10, 0), with: 'b_o_b' },
+    { type: 'dm', from: 'me', to: 'b_o_b', kind: 'text', text: 'yes?', time: at(10, 1), with: 'b_o_b' },
+    { type: 'dm', from: 'carol', to: 'me', kind: 'text', text: 'not in this one', time: at(10, 2), with: 'carol' },
   ];
   const md = dmTranscript('b_o_b', dms, info);
   assert.match(md, /^# Direct messages with b\\_o\\_b\n/);
@@ -94,10 +94,10 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
 });
 
 test('direct messages written under an earlier nickname of yours are yours, in the conversation with the other side', () => {
-  const dms: DmEvent[] = [
-    { type: 'dm', from: 'me', to: 'bob', kind: 'text', text: 'sent before I renamed', time: at(10, 0) },
-    { type: 'dm', from: 'bob', to: 'me', kind: 'text', text: 'reply to old me', time: at(10, 1) },
-    { type: 'dm', from: 'bob', to: 'newme', kind: 'text', text: 'reply to new me', time: at(10, 2) },
+  const dms: PanelDm[] = [
+    { type: 'dm', from: 'me', to: 'bob', kind: 'text', text: 'sent before I renamed', time: at(10, 0), with: 'bob' },
+    { type: 'dm', from: 'bob', to: 'me', kind: 'text', text: 'reply to old me', time: at(10, 1), with: 'bob' },
+    { type: 'dm', from: 'bob', to: 'newme', kind: 'text', text: 'reply to new me', time: at(10, 2), with: 'bob' },
   ];
   const s = { nick: 'newme', nicks: ['me', 'newme'], rooms: [], activeRoom: '', dms };
   assert.deepEqual(conversationsOf(s), [{ kind: 'dm', name: 'bob' }]);
@@ -105,7 +105,19 @@ test('direct messages written under an earlier nickname of yours are yours, in t
   for (const t of ['sent before I renamed', 'reply to old me', 'reply to new me']) assert.match(md, new RegExp(t));
   assert.match(md, /\*\*me\*\* → bob 10:00/);
   // someone took the nickname you had before and writes to you: theirs, not yours
-  const taken: DmEvent[] = [...dms, { type: 'dm', from: 'me', to: 'newme', kind: 'text', text: 'I am the new "me"', time: at(10, 3) }];
+  const taken: PanelDm[] = [...dms, { type: 'dm', from: 'me', to: 'newme', kind: 'text', text: 'I am the new "me"', time: at(10, 3), with: 'me' }];
   assert.deepEqual(conversationsOf({ ...s, dms: taken }), [{ kind: 'dm', name: 'me' }, { kind: 'dm', name: 'bob' }]);
   assert.match(dmTranscript('me', taken, { me: 'newme', nicks: ['me', 'newme'], address: '', savedAt: info.savedAt }), /\*\*me\*\* 10:03\n> I am the new "me"/);
+});
+
+test('a direct conversation with someone who renamed is saved under their nickname now, each message under the name it was written by', () => {
+  const dms: PanelDm[] = [
+    { type: 'dm', from: 'bob', to: 'me', kind: 'text', text: 'psst', time: at(10, 0), with: 'robert' },
+    { type: 'dm', from: 'me', to: 'bob', kind: 'text', text: 'yes?', time: at(10, 1), with: 'robert' },
+    { type: 'dm', from: 'robert', to: 'me', kind: 'text', text: 'new name', time: at(10, 2), with: 'robert' },
+  ];
+  assert.deepEqual(conversationsOf({ rooms: [], activeRoom: '', dms }), [{ kind: 'dm', name: 'robert' }]);
+  const md = dmTranscript('robert', dms, info);
+  assert.match(md, /^# Direct messages with robert\n/);
+  assert.match(md, /\*\*bob\*\* 10:00\n> psst[^]*\*\*me\*\* → bob 10:01\n> yes\?[^]*\*\*robert\*\* 10:02\n> new name/);
 });

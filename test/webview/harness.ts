@@ -10,8 +10,8 @@ import { extname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { COMMANDS } from '../../src/protocol/commands';
 import { REACTIONS } from '../../src/protocol/reactions';
-import type { DmEvent, MessageEvent as ChatMessage, RoomEvent } from '../../src/protocol/messages';
-import type { FromPanel, PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
+import type { MessageEvent as ChatMessage, RoomEvent } from '../../src/protocol/messages';
+import type { FromPanel, PanelDm, PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
 import { makeNonce, renderPanelHtml } from '../../src/vscode/panelHtml';
 import { THEMES, type ThemeName } from './themes';
 import { VSCODE_DEFAULT_STYLES } from './vscodeDefaults';
@@ -329,8 +329,9 @@ export function msg(room: string, seq: number, from: string, text: string, extra
   return { type: 'message', room, seq, time: T0 + seq * 30_000, from, text, kind: 'text', ...extra };
 }
 
-export function dm(from: string, to: string, text: string, extra: Partial<DmEvent> = {}): DmEvent {
-  return { type: 'dm', from, to, text, kind: 'text', time: T0 + 60_000, ...extra };
+/** A direct message; in a snapshot, with whom the extension says (the other side of `me`, unless `extra` says). */
+export function dm(from: string, to: string, text: string, extra: Partial<PanelDm> = {}): PanelDm {
+  return { type: 'dm', from, to, text, kind: 'text', time: T0 + 60_000, with: from === 'me' ? to : from, ...extra };
 }
 
 export function makeSnapshot(o: Partial<PanelSnapshot> = {}): PanelSnapshot {

@@ -267,6 +267,28 @@ describe('chat panel', () => {
     });
   });
 
+  test('a direct conversation follows its partner\'s rename: its tab in its place, its draft, the rename\'s line, and what you send goes to the new name', async () => {
+    await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst'), dm('carol', 'me', 'hi', { time: T0 + 61_000 })] }), async (p) => {
+      const tabIds = () => p.page.$$eval('.tab', (els) => els.map((e) => (e as HTMLElement).dataset.conv));
+      const input = p.page.locator('.composer-input');
+      await p.page.click('.tab[data-conv="@alice"]');
+      await input.fill('half a thought');
+      await p.page.click('.tab[data-conv="@carol"]');
+      await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 1001, time: T0 + 62_000, from: 'alice', to: 'ally' } });
+      assert.deepEqual(await tabIds(), ['#general', '#dev', '@ally', '@carol']);
+      assert.equal(await p.page.textContent('.tab[data-conv="@ally"]'), '@ally');
+      await p.page.click('.tab[data-conv="@ally"]');
+      assert.equal(await input.inputValue(), 'half a thought', 'the draft went with it');
+      assert.match((await p.rowTexts()).join('\n'), /psst[^]*alice is now known as ally/);
+      // renamed again while on screen: it stays on screen, with what is being written
+      await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 1002, time: T0 + 63_000, from: 'ally', to: 'al' } });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@al');
+      assert.equal(await input.inputValue(), 'half a thought');
+      await input.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg al half a thought' });
+    });
+  });
+
   test('a text longer than the room takes: a count near the limit, and over it the text stays in the composer with an error; nothing is sent', async () => {
     await withPanel(twoRooms({ maxText: 100 }), async (p) => {
       const input = p.page.locator('.composer-input');

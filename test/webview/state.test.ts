@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { COMMANDS } from '../../src/protocol/commands';
 import { suggest } from '../../src/webview/autocomplete';
 import { ChatState, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
-import { dm, makeSnapshot, msg } from './harness';
+import { dm, makeSnapshot, msg, T0 } from './harness';
 
 test('snapshot: rows grouped by author within 5 minutes; duplicates by seq dropped', () => {
   const s = new ChatState();
@@ -284,4 +284,55 @@ test('a storm of joins lists at most 10,000 members', () => {
   s.loadSnapshot(makeSnapshot());
   for (let seq = 1; seq <= 10_100; seq++) s.apply({ type: 'join', room: 'general', seq, time: 1, nick: `j${seq}`, role: 'member' });
   assert.equal(s.convs.get('#general')!.members.length, 10_000);
+});
+
+test('a direct conversation follows its partner\'s rename: same tab, same place, unread kept, the rename\'s line in it; an older rename replayed by a room moves nothing', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'psst'), dm('me', 'bob', 'yes?', { time: T0 + 61_000 }), dm('carol', 'me', 'hi', { time: T0 + 62_000 })] }));
+  s.apply(dm('bob', 'me', 'are you there?', { time: T0 + 63_000 }));
+  assert.equal(s.convs.get('@bob')!.unread, 1);
+  s.active = '@bob';
+  // a room's history replaying an old rename of someone called bob (before these messages)
+  const old = s.apply({ type: 'nick', room: 'general', seq: 1, time: T0, from: 'bob', to: 'zed' });
+  assert.equal(old.movedDm, undefined);
+  assert.deepEqual([...s.convs.keys()], ['#general', '@bob', '@carol']);
+
+  const r = s.apply({ type: 'nick', room: 'general', seq: 2, time: T0 + 64_000, from: 'bob', to: 'robert' });
+  assert.deepEqual(r.movedDm, { from: '@bob', to: '@robert' });
+  assert.deepEqual([...s.convs.keys()], ['#general', '@robert', '@carol'], 'in its tab\'s place');
+  const c = s.convs.get('@robert')!;
+  assert.equal(c.name, 'robert');
+  assert.equal(s.active, '@robert', 'still the conversation on screen');
+  assert.deepEqual(c.rows.map((x) => (x.entry.type === 'dm' ? x.entry.text : x.entry.type)), ['psst', 'yes?', 'are you there?', 'nick']);
+  assert.equal(c.unread, 1);
+  // the same rename from a second shared room: nothing more
+  assert.equal(s.apply({ type: 'nick', room: 'general', seq: 3, time: T0 + 64_000, from: 'bob', to: 'robert' }).movedDm, undefined);
+  // what comes next is in it
+  s.apply(dm('robert', 'me', 'new name', { time: T0 + 65_000 }));
+  assert.deepEqual([...s.convs.keys()], ['#general', '@robert', '@carol']);
+});
+
+test('a partner\'s rename onto a conversation that exists joins the two in time order; a closed tab stays closed under the new name', () => {
+  const s = new ChatState();
+  s.closedDms = { bob: T0 + 60_000 };
+  s.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'psst'), dm('robert', 'me', 'an earlier robert', { time: T0 + 30_000 })] }));
+  assert.equal(s.convs.get('@bob')!.hidden, true);
+  s.apply({ type: 'nick', room: 'general', seq: 2, time: T0 + 64_000, from: 'bob', to: 'robert' });
+  assert.equal(s.convs.has('@bob'), false);
+  assert.deepEqual(s.convs.get('@robert')!.rows.map((x) => (x.entry.type === 'dm' ? x.entry.text : x.entry.type)), ['an earlier robert', 'psst', 'nick']);
+  assert.equal(s.convs.get('@robert')!.hidden, false, 'the tab that was open stays open');
+
+  const t = new ChatState();
+  t.closedDms = { bob: T0 + 60_000 };
+  t.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'psst')] }));
+  t.apply({ type: 'nick', room: 'general', seq: 2, time: T0 + 64_000, from: 'bob', to: 'robert' });
+  assert.equal(t.convs.get('@robert')!.hidden, true);
+  assert.deepEqual(t.closedDms, { robert: T0 + 60_000 });
+});
+
+test('a snapshot files direct messages under whom the extension says they are with now (the partner renamed since)', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'psst', { with: 'robert' }), dm('me', 'bob', 'yes?', { with: 'robert' }), dm('robert', 'me', 'new name')] }));
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@robert']);
+  assert.equal(s.convs.get('@robert')!.rows.length, 3);
 });
