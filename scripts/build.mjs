@@ -2,7 +2,8 @@
 // Usage: node scripts/build.mjs [--no-typecheck] [--watch]
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { iconNames, iconsCss } from './iconsCss.mjs';
 
 const args = new Set(process.argv.slice(2));
 if (!args.has('--no-typecheck')) {
@@ -10,8 +11,8 @@ if (!args.has('--no-typecheck')) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist/codicons', { recursive: true });
-for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/icons.css', iconsCss(await iconNames()));
 
 const common = { bundle: true, minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' };
 const targets = [

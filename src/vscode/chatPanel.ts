@@ -137,7 +137,7 @@ export class ChatPanel implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: uri('dist', 'webview.js'),
       styleUri: uri('media', 'chat.css'),
-      codiconsUri: uri('dist', 'codicons', 'codicon.css'),
+      iconsUri: uri('dist', 'icons.css'),
       title: 'TCP Chat',
     });
   }

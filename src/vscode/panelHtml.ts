@@ -11,8 +11,8 @@ export interface PanelHtmlOptions {
   scriptUri: string;
   /** `asWebviewUri` of media/chat.css. */
   styleUri: string;
-  /** `asWebviewUri` of dist/codicons/codicon.css. */
-  codiconsUri: string;
+  /** `asWebviewUri` of dist/icons.css (the codicons the panel draws). */
+  iconsUri: string;
   title?: string;
 }
 
@@ -33,7 +33,6 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
-    `font-src ${o.cspSource}`,
     `img-src ${o.cspSource} data:`,
     `script-src 'nonce-${o.nonce}'`,
     "base-uri 'none'",
@@ -46,7 +45,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${n}" href="${escapeAttr(o.codiconsUri)}">
+<link rel="stylesheet" nonce="${n}" href="${escapeAttr(o.iconsUri)}">
 <link rel="stylesheet" nonce="${n}" href="${escapeAttr(o.styleUri)}">
 <title>${escapeAttr(o.title ?? 'TCP Chat')}</title>
 </head>

@@ -3,6 +3,7 @@ import type { CodeRef } from '../shared/panelMessages';
 import { h, icon, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
+import type { IconName } from './iconNames';
 
 /** Only the fields a CodeRef has, with the types it declares (the message came from the network). */
 export function cleanCodeRef(code: CodeRef | undefined): CodeRef {
@@ -25,7 +26,7 @@ function lineRange(c: CodeRef): string | undefined {
 /** A "Copy" button for a block of code: `onCopy` gets the text, and the button says "Copied" for a moment. */
 export function copyButton(text: () => string, onCopy: (text: string) => void, cls: string): HTMLElement {
   const b = h('button', { class: `icon-button ${cls}`, type: 'button', title: 'Copy the code', 'aria-label': 'Copy the code' }, icon('copy'));
-  const say = (label: string, iconName: string) => {
+  const say = (label: string, iconName: IconName) => {
     b.replaceChildren(icon(iconName));
     b.title = label;
     b.setAttribute('aria-label', label);

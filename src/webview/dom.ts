@@ -1,4 +1,5 @@
 // Small DOM helpers. Everything that comes from the network goes in through textContent (or sanitised markdown).
+import type { IconName } from './iconNames';
 
 type Attrs = Record<string, string | undefined>;
 
@@ -21,7 +22,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-export function icon(name: string, label?: string): HTMLElement {
+/** A codicon (one of ICON_NAMES: the panel carries no others), with `label` for a screen reader or hidden from it. */
+export function icon(name: IconName, label?: string): HTMLElement {
   const el = h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label === undefined ? 'true' : undefined });
   if (label !== undefined) el.setAttribute('aria-label', label);
   return el;

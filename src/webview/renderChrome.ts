@@ -3,8 +3,9 @@
 import type { Role } from '../shared/panelMessages';
 import { h, icon, nickEl, textEl } from './dom';
 import type { ChatState, Conversation } from './state';
+import type { IconName } from './iconNames';
 
-const ROLE_ICON: Record<Role, string> = { owner: 'star-full', op: 'shield', member: 'account' };
+const ROLE_ICON: Record<Role, IconName> = { owner: 'star-full', op: 'shield', member: 'account' };
 const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member: 'member' };
 /** Members the pane lists at most. */
 export const MEMBERS_SHOWN = 500;

@@ -6,6 +6,7 @@ import { formatTime, fullTime, h, icon, nickEl, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
+import type { IconName } from './iconNames';
 
 export interface RowContext {
   /** Your own nickname now (for mention highlights and "you"). */
@@ -77,7 +78,7 @@ function time(ms: number): HTMLElement {
 
 const ROLE_WORDS: Record<Role, string> = { owner: 'the owner', op: 'an operator', member: 'a member' };
 
-function system(iconName: string, time_: number, ...parts: (Node | string)[]): HTMLElement {
+function system(iconName: IconName, time_: number, ...parts: (Node | string)[]): HTMLElement {
   return h('div', { class: 'row system', role: 'listitem' }, icon(iconName), h('span', { class: 'system-text' }, ...parts), time(time_));
 }
 
@@ -116,7 +117,7 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   return h('div', { class: 'long' }, el, toggle);
 }
 
-function actionButton(cls: string, iconName: string, title: string, label: string, onClick: () => void): HTMLElement {
+function actionButton(cls: string, iconName: IconName, title: string, label: string, onClick: () => void): HTMLElement {
   const b = h('button', { class: `icon-button ${cls}`, type: 'button', title, 'aria-label': label, tabindex: '-1' }, icon(iconName));
   b.addEventListener('click', onClick);
   return b;

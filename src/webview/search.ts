@@ -4,6 +4,7 @@
 import { h, icon } from './dom';
 import { markdownText } from './markdown';
 import type { Row } from './state';
+import type { IconName } from './iconNames';
 
 /**
  * The words a row is found by, as the row shows them: a message's author and text (its markdown's words, not its
@@ -84,7 +85,7 @@ export class SearchBar {
   constructor(private readonly o: SearchOptions) {
     this.input = h('input', { class: 'search-input', type: 'search', placeholder: 'Find in conversation', 'aria-label': 'Find in conversation' }) as HTMLInputElement;
     this.count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
-    const button = (name: string, label: string, go: () => void) => {
+    const button = (name: IconName, label: string, go: () => void) => {
       const b = h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label }, icon(name));
       b.addEventListener('click', go);
       return b;

@@ -33,15 +33,15 @@ function newestMtime(dir: string): number {
 /** Builds dist/ when the webview bundle is missing or older than its sources. */
 export function ensureBuilt(): void {
   const out = join(ROOT, 'dist/webview.js');
-  const stale = !existsSync(out) || !existsSync(join(ROOT, 'dist/codicons/codicon.css'))
+  const stale = !existsSync(out) || !existsSync(join(ROOT, 'dist/icons.css'))
     || statSync(out).mtimeMs < Math.max(newestMtime(join(ROOT, 'src/webview')), newestMtime(join(ROOT, 'src/shared')));
   if (!stale) return;
   const r = spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
   if (r.status !== 0) throw new Error('build failed');
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
-const ASSETS = ['dist/webview.js', 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'media/chat.css'];
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+const ASSETS = ['dist/webview.js', 'dist/icons.css', 'media/chat.css'];
 
 /**
  * Reads the panel's files once: other builds in the same tree may delete and rewrite dist/ while tests run.
@@ -69,7 +69,7 @@ function startServer(assets: Map<string, Buffer>): Promise<{ server: Server; ori
         nonce: makeNonce(),
         scriptUri: `${origin}/dist/webview.js`,
         styleUri: `${origin}/media/chat.css`,
-        codiconsUri: `${origin}/dist/codicons/codicon.css`,
+        iconsUri: `${origin}/dist/icons.css`,
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       // first in <head>, before the CSP, where VS Code puts its default stylesheet

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { conversation } from './fixtures';
 import { ROOT, T0, msg, startHarness, type Harness } from './harness';
 import { THEMES, type ThemeName } from './themes';
+import { ICON_NAMES } from '../../src/webview/iconNames';
 
 /** Removes `var(...)` (with nested fallbacks) from a CSS value. */
 function stripVars(value: string): string {
@@ -107,6 +108,31 @@ describe('themes and widths', () => {
       }
     });
   }
+
+  test('icons: dist/icons.css holds exactly the codicons the panel draws; each one on screen is its SVG as a mask, in its text colour, a square of its font size', async () => {
+    const css = readFileSync(join(ROOT, 'dist/icons.css'), 'utf8');
+    assert.deepEqual([...css.matchAll(/\.codicon-([a-z0-9-]+)\{mask-image:url\("data:image\/svg\+xml,/g)].map((m) => m[1]), [...ICON_NAMES]);
+    const { snapshot, live } = conversation();
+    const p = await hx.open({ snapshot, theme: 'dark', width: 760 });
+    try {
+      await p.deliver(...live);
+      const icons = await p.page.$$eval('.codicon', (els) => els.filter((el) => el.getClientRects().length > 0).map((el) => {
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        const name = [...el.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? '';
+        const problems = [
+          ...(s.maskImage.startsWith('url("data:image/svg+xml,') ? [] : [`mask ${s.maskImage.slice(0, 40)}`]),
+          ...(s.backgroundColor === s.color ? [] : [`painted ${s.backgroundColor}, text ${s.color}`]),
+          ...(r.width === r.height && r.width === parseFloat(s.fontSize) ? [] : [`${r.width}x${r.height} at ${s.fontSize}`]),
+        ];
+        return { name, problems: problems.join('; ') };
+      }));
+      assert.ok(new Set(icons.map((i) => i.name)).size >= 10, `icons of many kinds on screen: ${icons.map((i) => i.name).join(' ')}`);
+      assert.deepEqual(icons.filter((i) => i.problems !== ''), []);
+    } finally {
+      await p.close();
+    }
+  });
 
   test('nicknames and times are readable (4.5:1 at least) on the default dark and light themes', async () => {
     for (const theme of ['dark', 'light'] as const) {

@@ -1,0 +1,35 @@
+// The panel's icons as one small style sheet: each codicon the panel draws (src/webview/iconNames.ts) becomes a
+// CSS mask of its SVG from @vscode/codicons, painted in the text colour, instead of the whole codicon font (125 KB).
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const ICONS = 'node_modules/@vscode/codicons/src/icons';
+
+/** The names in src/webview/iconNames.ts (compiled and imported, so the list has one home). */
+export async function iconNames() {
+  const out = await esbuild.build({ entryPoints: ['src/webview/iconNames.ts'], write: false, format: 'esm', logLevel: 'warning' });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return mod.ICON_NAMES;
+}
+
+/** `svg` as the text of a data: URL inside `url("...")`: its quotes made single, what a URL or CSS would read otherwise escaped. */
+function dataText(svg) {
+  return svg.replace(/\s+/g, ' ').replace(/"/g, "'").replace(/[%#<>{}\\\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** The style sheet for `names`: `.codicon` sized as the font was (1em square, 16px unless a rule says), one mask per name. */
+export function iconsCss(names) {
+  const rules = names.map((name) => {
+    if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad icon name ${name}`);
+    const svg = readFileSync(`${ICONS}/${name}.svg`, 'utf8').trim();
+    return `.codicon-${name}{mask-image:url("data:image/svg+xml,${dataText(svg)}")}`;
+  });
+  return [
+    '/* Icons: Codicons by Microsoft, CC BY 4.0 (https://github.com/microsoft/vscode-codicons), the ones the panel draws. */',
+    '.codicon{display:inline-block;width:1em;height:1em;font-size:16px;line-height:1;flex:none;background-color:currentColor;mask-position:center;mask-size:100% 100%;mask-repeat:no-repeat;user-select:none}',
+    '@keyframes codicon-spin{100%{transform:rotate(360deg)}}',
+    '.codicon-modifier-spin{animation:codicon-spin 1s cubic-bezier(.53,.21,.29,.67) infinite}',
+    ...rules,
+    '',
+  ].join('\n');
+}
