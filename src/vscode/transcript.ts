@@ -3,6 +3,7 @@
 // (edited, deleted, with their reactions), joins and the like as quiet lines. Pure: no vscode here.
 
 import type { CodeRef, DmEvent, PanelDm, PanelRoom, PanelSnapshot, RoomEvent } from '../shared/panelMessages';
+import type { Role } from '../protocol/messages';
 import { plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
 import { sentUnder } from '../protocol/ownDm';
@@ -120,6 +121,22 @@ export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks'>): (d: DmE
   return (d) => sentUnder(order, d);
 }
 
+/** How a join says a role other than member ("alice joined as the owner"), as the panel says it. */
+const JOINED_AS: Record<Role, string> = { owner: ' as the owner', op: ' as an operator', member: '' };
+
+/** A quiet line at `time` (`09:30 _bob joined_`), after a date line when a day starts there. */
+function quietLine(out: string[], time: number, text: string, lastDay: { day?: string }): void {
+  dayLine(out, time, lastDay);
+  out.push(`${clockOf(time)} _${escapeInline(text)}_`);
+}
+
+function dayLine(out: string[], time: number, lastDay: { day?: string }): void {
+  const d = dateOf(time);
+  if (d === lastDay.day) return;
+  out.push(`### ${d}`);
+  lastDay.day = d;
+}
+
 /** The blocks of a run of events, with a date line where a day starts. */
 function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, lastDay: { day?: string }): string[] {
   const me = info.me;
@@ -128,18 +145,16 @@ function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, 
   for (const e of events) {
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') continue; // the messages are as they are now
     if (e.type === 'join' && e.back === true) continue; // never left, as far as anyone could tell
-    const d = dateOf(e.time);
-    if (d !== lastDay.day) {
-      out.push(`### ${d}`);
-      lastDay.day = d;
-    }
-    if (e.type === 'message' || e.type === 'dm') out.push(messageBlock(e, sentByYou));
+    if (e.type === 'message' || e.type === 'dm') {
+      dayLine(out, e.time, lastDay);
+      out.push(messageBlock(e, sentByYou));
+    } else if (e.type === 'join') quietLine(out, e.time, `${e.nick} joined${JOINED_AS[e.role]}`, lastDay);
     else {
       const line = plainText(e, me);
       if (line === null) continue;
-      // without the room prefix of a plain line, and the tutorial's "joined!"
+      // without the room prefix of a plain line, and the tutorial's "left!"
       const said = line.replace(/^\[#[^\]]*\] /, '');
-      out.push(`${clockOf(e.time)} _${escapeInline(e.type === 'join' || e.type === 'leave' ? said.replace(/!$/, '') : said)}_`);
+      quietLine(out, e.time, e.type === 'leave' ? said.replace(/!$/, '') : said, lastDay);
     }
   }
   return out;
@@ -149,10 +164,15 @@ function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, 
 export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
   const lastDay: { day?: string } = {};
   const parts = [`# #${escapeInline(room.name)}`, header(info, room.topic)];
-  for (const before of room.earlier ?? []) {
+  const earlier = room.earlier ?? [];
+  earlier.forEach((before, i) => {
     parts.push(...blocks(before.events, info, lastDay));
-    parts.push(`_The host started #${escapeInline(room.name)} anew here: the messages above are from before._`);
-  }
+    // (at the time the next room began, as far as its first event tells)
+    const anew = `The host started #${room.name} anew here: the messages above are from before.`;
+    const began = (earlier[i + 1]?.events ?? room.events)[0]?.time;
+    if (began === undefined) parts.push(`_${escapeInline(anew)}_`);
+    else quietLine(parts, began, anew, lastDay);
+  });
   parts.push(...blocks(room.events, info, lastDay));
   if (parts.length === 2) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;

@@ -42,11 +42,12 @@ test('a room its host started anew: the earlier room first, then a line, then th
   const room: PanelRoom = {
     name: 'general', epoch: 'B', topic: '', members: [],
     earlier: [{ epoch: 'A', events: [{ ...base(1, at(9, 0)), type: 'message', from: 'alice', kind: 'text', text: 'before' }] }],
-    events: [{ ...base(1, at(9, 5)), type: 'message', from: 'alice', kind: 'text', text: 'after' }],
+    events: [{ ...base(1, at(9, 5)), type: 'join', nick: 'alice', role: 'owner' }, { ...base(2, at(9, 6)), type: 'message', from: 'alice', kind: 'text', text: 'after' }],
   };
   const md = roomTranscript(room, { ...info, address: '' });
   assert.match(md, /^# #general\n\nIn a room this window has left\. {2}\n/);
   assert.ok(md.indexOf('before') < md.indexOf('anew here') && md.indexOf('anew here') < md.indexOf('after'), md);
+  assert.match(md, /\n09:05 _The host started \\#general anew here: the messages above are from before\._\n\n09:05 _alice joined as the owner_\n/, 'when, and who hosts it, as the panel says');
   assert.equal((md.match(/### 2026-12-01/g) ?? []).length, 1, 'one date line for the day');
   assert.match(roomTranscript({ name: 'dev', epoch: 'x', topic: '', members: [], events: [] }, info), /_Nothing was said yet\._\n$/);
 });
