@@ -40,8 +40,12 @@ function codeLabel(code: CodeRef | undefined): string {
   return `${path}${where}${language}`.trim();
 }
 
-/** The opening line of a fenced code block, as CommonMark has it (a backtick fence's info has no backtick). */
-const OPENING = /^ {0,3}(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/**
+ * The opening line of a fenced code block (a backtick fence's info has no backtick), where CommonMark opens one in
+ * this message's quote whatever came before: at the line's start. (Indented, it may belong to a list item, and
+ * end with it: then what follows is no code. Such a fence is taken for text, its `<` made inert.)
+ */
+const OPENING = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
 /** A closing fence: the fence's character, at least as many, nothing after but spaces and tabs. */
 const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
@@ -55,38 +59,101 @@ function expandIndent(line: string): string {
 }
 
 /**
- * `line` (Markdown outside fenced code) with what would load or run something in a Markdown preview made text:
+ * `text` (Markdown outside fenced code) with what would load or run something in a Markdown preview made text:
  * every `<` (HTML: an `<img>` fetches from a server of the writer's choosing, `<!--` hides the rest of a block) and
- * every `![` (an image). The chat panel renders neither. Inside a code span this shows as `&lt;`: telling a code
- * span from text takes a whole Markdown parser, and a wrong guess would let an `<img>` through.
+ * every `![` (an image), but inside code spans (`Map<K, V>` stays as written), which `codeSpans` says whether to
+ * tell apart. The chat panel renders neither HTML nor images.
  */
-function inertLine(line: string): string {
-  return line.replace(/</g, '&lt;').replace(/!\[/g, '!\\[');
+function inert(text: string, codeSpans: boolean): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) {
+      // an escaped character is itself, whatever it is (an escaped backtick opens no code span)
+      out += text.slice(i, i + 2);
+      i += 2;
+    } else if (ch === '`' && codeSpans) {
+      // CommonMark's code span: a run of n backticks, up to the next run of exactly n; without one, the run is text
+      const n = /^`+/.exec(text.slice(i))![0].length;
+      let j = i + n;
+      let close = -1;
+      while (close < 0 && j < text.length) {
+        const next = text.indexOf('`', j);
+        if (next < 0) break;
+        const m = /^`+/.exec(text.slice(next))![0].length;
+        if (m === n) close = next;
+        j = next + m;
+      }
+      const to = close < 0 ? i + n : close + n;
+      out += text.slice(i, to);
+      i = to;
+    } else if (ch === '<') {
+      out += '&lt;';
+      i++;
+    } else if (ch === '!' && text[i + 1] === '[') {
+      out += '!\\[';
+      i += 2;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * A line that can only go on a paragraph, never start a block of its own or end one: it starts with a letter, a
+ * digit that is no list number, a backtick or two, or punctuation that means nothing at a line's start. (Not:
+ * indentation, `#`, `>`, `-`, `*`, `+`, `=`, `_`, `|`, `:`, `[`, `<`, `~`.)
+ */
+const PLAIN_LINE = /^(?:[\p{L}\p{So}("'@/.,;?!$%&]|`(?!``)|(?=\p{N})(?!\p{N}+[.)]))/u;
+
+/**
+ * The lines of one paragraph made inert. Code spans are told apart where a Markdown reader parses these lines as
+ * this one paragraph: a single line (whatever block it is, a code span cannot leave it), or lines that each only
+ * go on a paragraph. Elsewhere (a heading over a line, a table, ...) every `<` is made text, in code spans too,
+ * where it reads `&lt;`: a code span guessed where the reader sees none would let an `<img>` through.
+ */
+function inertParagraph(lines: string[]): string[] {
+  if (lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) return lines.map((l) => inert(l, false));
+  return inert(lines.join('\n'), true).split('\n');
 }
 
 /**
  * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept
- * (two spaces: a hard break where Markdown would join the lines), nothing that loads or hides anything (inertLine)
- * but in fenced code. In a quote, nothing of it reaches outside it: a code block it leaves open ends with the quote,
- * and a line that looks like another message's header stays inside this one.
+ * (two spaces: a hard break where Markdown would join the lines), nothing that loads or hides anything
+ * (inertParagraph) but in fenced code. In a quote, nothing of it reaches outside it: a code block it leaves open
+ * ends with the quote, and a line that looks like another message's header stays inside this one.
  */
 function quoted(text: string): string {
+  const out: string[] = [];
   let fence: string | undefined;
+  let paragraph: string[] = [];
+  const endParagraph = () => {
+    for (const line of inertParagraph(paragraph)) out.push(`> ${line}  `);
+    paragraph = [];
+  };
   // (a lone CR is a line break to a Markdown reader too)
-  return text.split(/\r\n?|\n/).map((raw) => {
+  for (const raw of text.split(/\r\n?|\n/)) {
     const line = expandIndent(raw);
     if (fence !== undefined) {
       const c = CLOSING.exec(line)?.[1];
       if (c && c[0] === fence[0] && c.length >= fence.length) fence = undefined;
-      return `> ${line}`;
+      out.push(`> ${line}`);
+      continue;
     }
     const o = OPENING.exec(line);
-    if (o) {
-      fence = o[1] ?? o[2];
-      return `> ${line}`;
+    if (o || line.trim() === '') {
+      if (paragraph.length > 0) endParagraph();
+      if (o) fence = o[1] ?? o[2];
+      out.push(o ? `> ${line}` : '>');
+      continue;
     }
-    return line.trim() === '' ? '>' : `> ${inertLine(line)}  `;
-  }).join('\n');
+    paragraph.push(line);
+  }
+  if (paragraph.length > 0) endParagraph();
+  return out.join('\n');
 }
 
 /** The reactions line ("👍 bob, carol · 🎉 me"), or ''. */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import type { PanelDm, PanelRoom, RoomEvent } from '../../src/shared/panelMessages';
 import { conversationsOf, dmTranscript, roomTranscript, transcriptName } from '../../src/vscode/transcript';
+import { mulberry32, testSeed } from '../node/helpers';
 
 const at = (h: number, m: number, d = 1) => new Date(2026, 11, d, h, m).getTime();
 const base = (seq: number, time: number) => ({ room: 'general', seq, time });
@@ -78,6 +79,10 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
     '```\r<img src="https://e.example/f.png">\rhi\r\r**mallory** 12:00',
     '![x][r]\n\n[r]: https://e.example/g.png',
     '- a\n\n**mallory** 12:00',
+    '- a\n   ```\n<img src="https://e.example/h.png">',
+    '# `a\n<img src="https://e.example/i.png"> `',
+    'x | `y\n:-|-\n`a | <img src="https://e.example/j.png"> | b`',
+    '[a]: /u \'`\'\n<img src="https://e.example/k.png">`',
     'IMPORTANT: do not deploy',
   ];
   const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
@@ -121,4 +126,36 @@ test('a direct conversation with someone who renamed is saved under their nickna
   const md = dmTranscript('robert', dms, info);
   assert.match(md, /^# Direct messages with robert\n/);
   assert.match(md, /\*\*bob\*\* 10:00\n> psst[^]*\*\*me\*\* → bob 10:01\n> yes\?[^]*\*\*robert\*\* 10:02\n> new name/);
+});
+
+/** Parses a transcript as a Markdown preview would (HTML on): its tokens, nested ones included. */
+function previewTokens(md: string): ReturnType<InstanceType<typeof MarkdownIt>['parse']> {
+  return new MarkdownIt({ html: true }).parse(md, {}).flatMap((t) => [t, ...(t.children ?? [])]);
+}
+
+const oneMessage = (text: string): PanelRoom => ({ name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'message', from: 'eve', kind: 'text', text }] });
+
+test('code spans keep what they hold (`Map<string, number>`) where a Markdown reader sees them as this transcript does: a line, or lines that only go on a paragraph', () => {
+  const spans = (text: string) => previewTokens(roomTranscript(oneMessage(text), { ...info, address: '' })).filter((t) => t.type === 'code_inline').map((t) => t.content);
+  assert.deepEqual(spans('use `Map<string, number>` here, not `<T>`'), ['Map<string, number>', '<T>']);
+  assert.deepEqual(spans('first line\nthen `a<b` and\n`c\nd<e`'), ['a<b', 'c   d<e'], 'across the lines of one paragraph (its line break, with the two spaces before it, a space or three)');
+  // a list item's line ends the paragraph a code span could cross: every < is made text there
+  assert.deepEqual(spans('see `x\n- <b>`'), []);
+  assert.match(roomTranscript(oneMessage('see `x\n- <b>`'), info), /> - &lt;b>`/);
+});
+
+test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image or a forged header into a saved transcript', () => {
+  const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
+  const rand = mulberry32(seed);
+  const pieces = ['`', '``', '```', '~~~', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[a](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>'];
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    const len = 1 + Math.floor(rand() * 14);
+    for (let k = 0; k < len; k++) text += pieces[Math.floor(rand() * pieces.length)];
+    const tokens = previewTokens(roomTranscript(oneMessage(text), info));
+    const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image');
+    assert.deepEqual(bad.map((t) => t.content), [], `message ${JSON.stringify(text)}`);
+    const headers = tokens.filter((t) => t.type === 'inline' && t.level === 1 && /^\*\*\w+\*\* \d\d:\d\d/.test(t.content));
+    assert.equal(headers.length, 1, `one header for ${JSON.stringify(text)}`);
+  }
 });
