@@ -512,9 +512,11 @@ export class ChatServer implements PeerHost {
     if (peer instanceof RichPeer) {
       const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText, rateBurst: this.limits.rateBurst, ratePerSecond: this.limits.ratePerSecond } } as const;
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
+      // the session's direct messages before the rooms' events: one written before its writer's rename (in a
+      // room's events) then reaches the client before the rename, as it happened, and goes with it
+      if (session && hello.dmSeq !== undefined) this.replayDms(peer, record, hello.dmSeq);
       const budget = this.replayBudget(peer);
       for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name], budget);
-      if (session && hello.dmSeq !== undefined) this.replayDms(peer, record, hello.dmSeq);
     } else if (peer instanceof PlainPeer) {
       peer.reply({ type: 'info', text: 'Connected to server!' });
       if (renamed || nick !== peer.typedNick) {

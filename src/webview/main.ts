@@ -494,6 +494,7 @@ function onServer(msg: ServerMessage): void {
   const nickBefore = state.nick;
   const roleBefore = state.role;
   const activeBefore = state.active;
+  const shownBefore = state.convs.get(activeBefore);
   const r = state.apply(msg);
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)
@@ -505,15 +506,19 @@ function onServer(msg: ServerMessage): void {
   } else if (state.nick !== nickBefore || state.role !== roleBefore) list.rerenderAll(); // mentions, what you may delete
   if (r.movedDm) {
     // the conversation with someone who renamed goes on under their new name: so does what you were writing in it
+    // (joined to what was written in the conversation it joins; the composer shows both if it showed either)
     const { from, to } = r.movedDm;
     if (!state.convs.has(from) && drafts[from] !== undefined) {
+      const joined = drafts[to] !== undefined;
       drafts[to] = [drafts[to] ?? '', drafts[from]].filter((t) => t !== '').join('\n');
       delete drafts[from];
+      if (joined && state.active === to) composer.setValue(drafts[to]);
     }
     saveState({ drafts, closedDms: state.closedDms, seenDms: state.seenDms, ...(state.active !== activeBefore ? { activeRoom: state.active } : {}) });
   }
-  if (state.active !== activeBefore) {
-    showConversation(r.movedDm?.from !== activeBefore); // (the same conversation, renamed: it stays where it was read)
+  // (the conversation on screen renamed in place is the same one: its new row is drawn as any other)
+  if (state.active !== activeBefore && state.convs.get(state.active) !== shownBefore) {
+    showConversation();
   } else {
     for (const c of r.rows) {
       if (c.id !== state.active) continue;

@@ -88,6 +88,20 @@ function authorOf(e: Entry): string | undefined {
 }
 
 /** The time of a direct conversation's newest message, or 0 when it has none. */
+/** The row of `entry` after one of `prev`: whether it starts a day, whether it goes on its author's group. */
+function rowAfter(prev: Entry | undefined, entry: Entry, key: string): Row {
+  const a = authorOf(entry);
+  const dayStart = prev === undefined || dayOf(prev.time) !== dayOf(entry.time);
+  const sameNotice = entry.type === 'notice' && prev?.type === 'notice' && prev.level === entry.level && entry.time - prev.time < 1000;
+  const continued = !dayStart && (sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type));
+  return { key, entry, continued, dayStart };
+}
+
+/** `rows` (their keys and entries) in this order, each grouped and dated after the one before it: new row objects. */
+function regrouped(rows: readonly Row[]): Row[] {
+  return rows.map((r, i) => rowAfter(rows[i - 1]?.entry, r.entry, r.key));
+}
+
 function lastDmTime(c: Conversation): number {
   let last = 0;
   for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > last) last = r.entry.time;
@@ -261,12 +275,7 @@ export class ChatState {
   }
 
   private push(c: Conversation, entry: Entry, key: string): Row {
-    const prev = c.rows[c.rows.length - 1]?.entry;
-    const a = authorOf(entry);
-    const dayStart = prev === undefined || dayOf(prev.time) !== dayOf(entry.time);
-    const sameNotice = entry.type === 'notice' && prev?.type === 'notice' && prev.level === entry.level && entry.time - prev.time < 1000;
-    const continued = !dayStart && (sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type));
-    const row = { key, entry, continued, dayStart };
+    const row = rowAfter(c.rows[c.rows.length - 1]?.entry, entry, key);
     c.rows.push(row);
     // a conversation keeps its newest MAX_ROWS (a hostile server's flood must not grow the panel for ever): cut
     // now and then, into a new array (the message list takes a new array as a new history and measures again)
@@ -396,45 +405,57 @@ export class ChatState {
 
   /**
    * Someone is called `to` since `time`: the direct conversation with `from` goes on as the one with `to` (in its
-   * tab's place; after the rows of an earlier `to`, if there was one), with the rename's line. Only its rows up
+   * tab's place; merged by time into an earlier `to`'s, if there was one), with the rename's line. Only its rows up
    * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
    */
   private partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
     const { from, to, time } = e;
     const old = this.convs.get(dmId(from));
-    if (!old || from === this.nick || to === this.nick) return undefined;
+    if (!old || from === to || from === this.nick || to === this.nick) return undefined;
     const moving = old.rows.filter((r) => r.entry.time <= time);
     if (moving.length === 0) return undefined;
     const staying = old.rows.filter((r) => r.entry.time > time);
     const oldId = old.id;
     const id = dmId(to);
+    const line: Row = rowAfter(undefined, e, `n${++noticeCounter}`);
     let c = this.convs.get(id);
-    const fresh = c === undefined;
+    const merged = c !== undefined;
     if (!c && staying.length === 0) {
-      // the whole conversation, renamed where its tab is
+      // the whole conversation, renamed where its tab is, the rename's line last (every row is older)
       const all = [...this.convs];
       this.convs.clear();
       for (const [k, v] of all) this.convs.set(k === old.id ? id : k, v);
       old.id = id;
       old.name = to;
       c = old;
+      this.push(c, e, line.key);
     } else {
       c ??= this.conv(id, 'dm', to);
-      c.rows = [...c.rows, ...moving].sort((a, b) => a.entry.time - b.entry.time);
-      old.rows = staying;
-      c.unread += old.unread;
-      c.hidden = (fresh || c.hidden === true) && old.hidden === true;
+      // in time order, grouped and dated anew (what was the first row of a day may no longer be)
+      c.rows = regrouped([...c.rows, ...moving, line].sort((a, b) => a.entry.time - b.entry.time));
+      old.rows = regrouped(staying);
+      const stayingUnread = staying.length === 0 ? 0 : Math.min(old.unread, this.countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo));
+      c.unread += old.unread - stayingUnread;
+      old.unread = stayingUnread;
+      if (old.newFrom !== undefined && moving.some((r) => r.key === old.newFrom)) {
+        c.newFrom ??= old.newFrom;
+        old.newFrom = undefined;
+      }
+      c.hidden = (!merged || c.hidden === true) && old.hidden === true;
       if (staying.length === 0) this.convs.delete(old.id);
-      else old.unread = this.countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo);
     }
-    for (const marks of [this.closedDms, this.seenDms]) {
-      const mark = marks[from];
-      if (mark === undefined || staying.length > 0) continue;
-      marks[to] = Math.max(marks[to] ?? mark, mark);
-      delete marks[from];
+    // its marks go with it (copied where part of it stays): what was seen of it (joined with an earlier `to`'s,
+    // the older mark: nothing unread is taken for seen), and when its tab was closed, if it stays closed
+    const seenAt = this.seenDms[from];
+    const closedAt = this.closedDms[from];
+    if (staying.length === 0) {
+      delete this.seenDms[from];
+      delete this.closedDms[from];
     }
-    if (c.hidden !== true) delete this.closedDms[to];
-    this.push(c, e, `n${++noticeCounter}`);
+    if (!merged && seenAt === undefined) delete this.seenDms[to]; // (an earlier `to`'s, whose conversation is gone)
+    else if (seenAt !== undefined) this.seenDms[to] = merged ? Math.min(this.seenDms[to] ?? seenAt, seenAt) : seenAt;
+    if (c.hidden === true && closedAt !== undefined) this.closedDms[to] = Math.max(this.closedDms[to] ?? closedAt, closedAt);
+    else if (c.hidden !== true) delete this.closedDms[to];
     if (this.active === oldId && staying.length === 0) this.active = id;
     return { from: dmId(from), to: id };
   }

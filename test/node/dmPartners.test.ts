@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
-import { RawRich, startServer, until } from './helpers';
+import { CuttableProxy, RawRich, startServer, until } from './helpers';
 
 test('a direct conversation goes on under the partner\'s new nickname; your own rename and an older rename replayed by a room change nothing', async () => {
   const { server, port } = await startServer();
@@ -58,6 +58,31 @@ test('a direct conversation goes on under the partner\'s new nickname; your own 
     await me.leave();
     early.close();
     bob?.close();
+    await server.close();
+  }
+});
+
+test('a direct message missed while the connection was dead, written before its writer\'s rename, goes with the conversation under the new name after the resume', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const me = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'me', backoffMinMs: 20, backoffMaxMs: 100 });
+  const bob = await RawRich.join(port, 'bob');
+  try {
+    await me.connect();
+    bob.send({ type: 'dm', id: 'd1', to: 'me', text: 'before the drop' });
+    await until(() => me.dms.length === 1 || undefined, 'the first direct message');
+    proxy.freeze(); // my network goes silent: the server still writes to it
+    bob.send({ type: 'dm', id: 'd2', to: 'me', text: 'missed, then I renamed' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'd2');
+    bob.send({ type: 'nick', nick: 'robert' });
+    await bob.next('you');
+    proxy.cut(); // I reconnect and resume: the direct message I missed, and the rename
+    await until(() => (me.dms.length === 2 && me.rooms.get('general')?.members.some((m) => m.nick === 'robert')) || undefined, 'the resume');
+    assert.deepEqual(me.dms.map((d) => [d.text, me.partnerOf(d)]), [['before the drop', 'robert'], ['missed, then I renamed', 'robert']]);
+  } finally {
+    await me.leave();
+    bob.close();
+    await proxy.close();
     await server.close();
   }
 });

@@ -289,6 +289,29 @@ describe('chat panel', () => {
     });
   });
 
+  test('a partner\'s rename onto a conversation you have: both drafts in the composer, none lost; renamed on screen, its rows stay as drawn', async () => {
+    await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst'), dm('ally', 'me', 'an earlier ally', { time: T0 + 30_000 })] }), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await p.page.click('.tab[data-conv="@alice"]');
+      await input.fill('for alice');
+      await p.page.click('.tab[data-conv="@ally"]');
+      await input.fill('for ally');
+      await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 1001, time: T0 + 62_000, from: 'alice', to: 'ally' } });
+      assert.equal(await input.inputValue(), 'for ally\nfor alice', 'both, in the conversation they joined');
+      await input.press('End');
+      await input.type('!');
+      await p.page.click('.tab[data-conv="#general"]');
+      await p.page.click('.tab[data-conv="@ally"]');
+      assert.equal(await input.inputValue(), 'for ally\nfor alice!', 'kept as typed on');
+      // renamed again while on screen: the same rows, not drawn anew
+      await p.page.evaluate(() => { (window as unknown as { row: Element }).row = document.querySelector('.row.msg')!; });
+      await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 1002, time: T0 + 63_000, from: 'ally', to: 'al' } });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@al');
+      assert.equal(await p.page.evaluate(() => (window as unknown as { row: Element }).row.isConnected), true, 'the row drawn before is still the one on screen');
+      assert.match((await p.rowTexts()).join('\n'), /ally is now known as al/);
+    });
+  });
+
   test('a text longer than the room takes: a count near the limit, and over it the text stays in the composer with an error; nothing is sent', async () => {
     await withPanel(twoRooms({ maxText: 100 }), async (p) => {
       const input = p.page.locator('.composer-input');

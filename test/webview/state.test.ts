@@ -336,3 +336,46 @@ test('a snapshot files direct messages under whom the extension says they are wi
   assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@robert']);
   assert.equal(s.convs.get('@robert')!.rows.length, 3);
 });
+
+/** The texts (and line types) of conversation `id`'s rows. */
+const rowTexts = (s: ChatState, id: string) => s.convs.get(id)?.rows.map((x) => (x.entry.type === 'dm' ? `${x.entry.from}:${x.entry.text}` : x.entry.type));
+
+test('a rename that splits a direct conversation (an old rename replayed by a room): each part counts its own unread, and a closed tab stays closed after a reload too', () => {
+  const s = new ChatState();
+  s.seenDms = { bob: T0 + 60_000 };
+  s.dmsUpTo = T0 + 60_000;
+  s.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'an earlier bob, read'), dm('bob', 'me', 'q1', { time: T0 + 300_000 }), dm('bob', 'me', 'q2', { time: T0 + 301_000 })] }));
+  assert.equal(s.convs.get('@bob')!.unread, 2);
+  s.apply({ type: 'nick', room: 'general', seq: 5, time: T0 + 200_000, from: 'bob', to: 'robert' });
+  assert.deepEqual(rowTexts(s, '@robert'), ['bob:an earlier bob, read', 'nick']);
+  assert.deepEqual(rowTexts(s, '@bob'), ['bob:q1', 'bob:q2']);
+  assert.deepEqual([s.convs.get('@robert')!.unread, s.convs.get('@bob')!.unread], [0, 2], 'q1 and q2, once');
+  assert.equal(s.convs.get('@bob')!.rows[0]!.dayStart, true, 'the part that stays starts its day again');
+
+  const closed = new ChatState();
+  closed.closedDms = { bob: T0 + 400_000 };
+  closed.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'an earlier bob'), dm('bob', 'me', 'q1', { time: T0 + 300_000 })] }));
+  closed.apply({ type: 'nick', room: 'general', seq: 5, time: T0 + 200_000, from: 'bob', to: 'robert' });
+  assert.equal(closed.convs.get('@robert')!.hidden, true);
+  const reload = new ChatState();
+  reload.closedDms = { ...closed.closedDms };
+  reload.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'an earlier bob', { with: 'robert' }), dm('bob', 'me', 'q1', { time: T0 + 300_000 })] }));
+  assert.equal(reload.convs.get('@robert')!.hidden, true, 'closed after a reload as before it');
+});
+
+test('a rename onto an existing conversation groups and dates the joined rows as a reload would; a rename to the same name (a hostile server) changes nothing', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ dms: [dm('robert', 'me', 'r1', { time: T0 + 10_000 }), dm('bob', 'me', 'b1', { time: T0 + 20_000 }), dm('robert', 'me', 'r2', { time: T0 + 30_000 })] }));
+  s.apply({ type: 'nick', room: 'general', seq: 5, time: T0 + 200_000, from: 'bob', to: 'robert' });
+  const reload = new ChatState();
+  reload.loadSnapshot(makeSnapshot({ dms: [dm('robert', 'me', 'r1', { time: T0 + 10_000 }), dm('bob', 'me', 'b1', { time: T0 + 20_000, with: 'robert' }), dm('robert', 'me', 'r2', { time: T0 + 30_000 })] }));
+  const flags = (rows: { continued: boolean; dayStart: boolean; entry: { type: string } }[]) => rows.filter((r) => r.entry.type === 'dm').map((r) => [r.continued, r.dayStart]);
+  assert.deepEqual(flags(s.convs.get('@robert')!.rows), flags(reload.convs.get('@robert')!.rows));
+  assert.deepEqual(flags(s.convs.get('@robert')!.rows), [[false, true], [false, false], [false, false]], 'each after another author: its own header');
+
+  const same = new ChatState();
+  same.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'psst'), dm('me', 'bob', 'yes?', { time: T0 + 300_000 })] }));
+  const r = same.apply({ type: 'nick', room: 'general', seq: 5, time: T0 + 200_000, from: 'bob', to: 'bob' });
+  assert.equal(r.movedDm, undefined);
+  assert.deepEqual(rowTexts(same, '@bob'), ['bob:psst', 'me:yes?']);
+});
