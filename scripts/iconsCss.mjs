@@ -27,6 +27,8 @@ export function iconsCss(names) {
   return [
     '/* Icons: Codicons by Microsoft, CC BY 4.0 (https://github.com/microsoft/vscode-codicons), the ones the panel draws. */',
     '.codicon{display:inline-block;width:1em;height:1em;font-size:16px;line-height:1;flex:none;background-color:currentColor;mask-position:center;mask-size:100% 100%;mask-repeat:no-repeat;user-select:none}',
+    // (forced colours, Windows high contrast, would paint the background, and so the icon, in the page's colour)
+    '@media (forced-colors:active){.codicon{forced-color-adjust:none}}',
     '@keyframes codicon-spin{100%{transform:rotate(360deg)}}',
     '.codicon-modifier-spin{animation:codicon-spin 1s cubic-bezier(.53,.21,.29,.67) infinite}',
     ...rules,

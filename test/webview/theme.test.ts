@@ -109,20 +109,25 @@ describe('themes and widths', () => {
     });
   }
 
-  test('icons: dist/icons.css holds exactly the codicons the panel draws; each one on screen is its SVG as a mask, in its text colour, a square of its font size', async () => {
+  for (const forced of [false, true]) test(`icons${forced ? ', in forced colours (Windows high contrast)' : ''}: dist/icons.css holds exactly the codicons the panel draws; each one on screen is its SVG as a mask, in its text colour, a square of its font size`, async () => {
     const css = readFileSync(join(ROOT, 'dist/icons.css'), 'utf8');
     assert.deepEqual([...css.matchAll(/\.codicon-([a-z0-9-]+)\{mask-image:url\("data:image\/svg\+xml,/g)].map((m) => m[1]), [...ICON_NAMES]);
     const { snapshot, live } = conversation();
     const p = await hx.open({ snapshot, theme: 'dark', width: 760 });
     try {
+      if (forced) await p.page.emulateMedia({ forcedColors: 'active' });
       await p.deliver(...live);
       const icons = await p.page.$$eval('.codicon', (els) => els.filter((el) => el.getClientRects().length > 0).map((el) => {
         const s = getComputedStyle(el);
+        // what it is drawn on: the nearest background that is not transparent
+        let under = el.parentElement;
+        while (under && /^rgba\(0, 0, 0, 0\)$|^transparent$/.test(getComputedStyle(under).backgroundColor)) under = under.parentElement;
+        const page = under ? getComputedStyle(under).backgroundColor : 'none';
         const r = el.getBoundingClientRect();
         const name = [...el.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin') ?? '';
         const problems = [
           ...(s.maskImage.startsWith('url("data:image/svg+xml,') ? [] : [`mask ${s.maskImage.slice(0, 40)}`]),
-          ...(s.backgroundColor === s.color ? [] : [`painted ${s.backgroundColor}, text ${s.color}`]),
+          ...(s.backgroundColor === s.color && s.color !== page ? [] : [`painted ${s.backgroundColor}, text ${s.color}, on ${page}`]),
           ...(r.width === r.height && r.width === parseFloat(s.fontSize) ? [] : [`${r.width}x${r.height} at ${s.fontSize}`]),
         ];
         return { name, problems: problems.join('; ') };
