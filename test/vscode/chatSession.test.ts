@@ -240,6 +240,10 @@ test("a host's window reload keeps its direct messages: the history file keeps t
   t.after(() => rmSync(dir, { recursive: true, force: true })); // (after the sessions left: their last save is in it)
   member.client?.submit('/msg alice the key is under the mat', 'general');
   await waitFor(host, (m) => (m.type === 'dm' ? m : undefined));
+  // and bob goes on as robert: the conversation with him is with robert, before the reload and after it
+  member.client?.submit('/nick robert', 'general');
+  await waitFor(host, (m) => (m.type === 'nick' && m.to === 'robert' ? m : undefined));
+  assert.deepEqual(host.snapshot().dms.map((d) => d.with), ['robert']);
   const session = host.client?.sessionToken;
   const seen: string[] = [];
   member.on('server', (m) => {
@@ -250,6 +254,9 @@ test("a host's window reload keeps its direct messages: the history file keeps t
   const deadline = Date.now() + 5000;
   while ((again.client?.dms.length ?? 0) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(again.snapshot().dms.map((d) => [d.from, d.text]), [['bob', 'the key is under the mat']]);
+  const renamed = Date.now() + 5000;
+  while (again.snapshot().dms[0]?.with !== 'robert' && Date.now() < renamed) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(again.snapshot().dms[0]?.with, 'robert', 'the rename, in the history the host came back to, after the direct message');
   assert.equal(again.client?.role, 'owner');
   assert.equal(again.client?.nick, 'alice', 'its nickname, kept for it while it was expected back');
   const until = Date.now() + 5000;
