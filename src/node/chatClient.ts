@@ -63,6 +63,8 @@ export interface ChatClientOptions {
    * gives back its role and its direct messages, and replaces a connection of it still open.
    */
   session?: string;
+  /** With `session`: the nicknames it had, the latest last (`ownNicks` of that client): direct messages under each are yours. */
+  nicknames?: readonly string[];
 }
 
 /** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
@@ -209,6 +211,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     super();
     this.nick = options.nick;
     this.session = options.session;
+    if (options.session) for (const n of options.nicknames ?? []) this.knownAs(n);
     this.keep = options.keepPerRoom ?? 10_000;
     this.wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
   }

@@ -28,6 +28,8 @@ export interface HostOptions {
   historyFile?: string;
   /** The host's own session token from before a window reload: its direct messages come back (from the history file). */
   session?: string;
+  /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
+  nicks?: string[];
   log?: (line: string) => void;
 }
 
@@ -43,6 +45,8 @@ export interface JoinOptions {
   roomKey?: string;
   /** The session token from before a window reload: the server gives back the role and the direct messages. */
   session?: string;
+  /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
+  nicks?: string[];
   /** How long to keep trying when the host closed the room (HOST_WAIT_MS). */
   hostWaitMs?: number;
 }
@@ -108,7 +112,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       const address = this.addresses[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
         host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {}),
       });
       this.server = server;
       try {
@@ -136,7 +140,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says
         // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
         reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {}),
       });
       this.addresses = [o.address];
       this.activeRoom = o.room ?? 'general';

@@ -89,7 +89,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     try {
       await app.session.host({
         bind, port, nick, history: s.historyLength, historyFile,
-        ...(roomKey ? { roomKey } : {}), ...(restore?.session ? { session: restore.session } : {}),
+        ...(roomKey ? { roomKey } : {}), ...(restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {}),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
       });
@@ -158,7 +158,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const nick = restore?.nick ?? (await app.nickname());
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
-    ...(restore?.session ? { session: restore.session } : {}),
+    ...(restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {}),
   });
   if (restore) {
     // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while

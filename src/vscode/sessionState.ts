@@ -51,11 +51,12 @@ export function busyText(state: SessionState): string {
  * back on the same port with the same key (so members' invites stay good); a joined room is its invite and
  * the server's session token (the server gives back the role and the direct messages; a hosted room's too, which
  * its history file keeps). `nick`: the nickname
- * the window had in the room (a /nick in the panel changes it without touching the setting).
+ * the window had in the room (a /nick in the panel changes it without touching the setting); `nicks`: every one it
+ * had in the session, the latest last (its direct messages written under an earlier one are its own).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string; session?: string; dmSeq?: number }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received };
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string; session?: string; dmSeq?: number; nicks?: string[] }
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[] };
 
 /**
  * Per room, the room's epoch and the last event this window had received when it closed (saved as it
@@ -90,6 +91,16 @@ export interface SavedClient {
   dmSeq?: number;
   nick?: string;
   received?: Received;
+  nicks?: string[];
+}
+
+/** Nicknames a saved session keeps at most (the client's MAX_OWN_NICKS). */
+const MAX_SAVED_NICKS = 50;
+
+/** The session's part of what is saved: its token, and with it the last direct message seen and the nicknames it had. */
+function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq' | 'nicks'> {
+  if (!client.session) return {};
+  return { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(client.nicks && client.nicks.length > 1 ? { nicks: client.nicks.slice(-MAX_SAVED_NICKS) } : {}) };
 }
 
 export function toSaved(state: SessionState, room: string, client: SavedClient = {}): SavedSession | undefined {
@@ -99,12 +110,12 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
     case 'hosting':
       return {
         kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}), ...(client.nick ? { nick: client.nick } : {}),
-        ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}) } : {}),
+        ...savedSession(client),
       };
     case 'joined':
       return {
         kind: 'joined', address: makeInvite(state.address, state.key), room,
-        ...(client.session ? { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(client.received ? { received: client.received } : {}) } : {}),
+        ...savedSession(client), ...(client.session && client.received ? { received: client.received } : {}),
         ...(client.nick ? { nick: client.nick } : {}),
       };
   }
@@ -118,12 +129,14 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const nick = typeof v.nick === 'string' && nickError(v.nick) === null ? { nick: v.nick } : {};
   const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
   const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
+  const nicks = Array.isArray(v.nicks) ? v.nicks.filter((n): n is string => typeof n === 'string' && nickError(n) === null).slice(-MAX_SAVED_NICKS) : [];
+  const ofSession = session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(nicks.length > 1 ? { nicks } : {}) } : {};
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
     const received = parseReceived(v.received);
-    return { kind: 'joined', address: v.address, room, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(received ? { received } : {}) } : {}), ...nick };
+    return { kind: 'joined', address: v.address, room, ...ofSession, ...(session && received ? { received } : {}), ...nick };
   }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
-    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick, ...(session ? { session, ...(dmSeq ? { dmSeq } : {}) } : {}) };
+    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick, ...ofSession };
   }
   return undefined;
 }

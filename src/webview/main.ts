@@ -76,7 +76,7 @@ const search = new SearchBar({
 
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
-    nick: state.nick, openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
+    nick: state.nick, ownDm: (d) => state.isOwnDm(d), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
     onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
     // a room the window left is there to read, as are the rows from before its host started it anew: nothing

@@ -26,6 +26,8 @@ export interface RowContext {
   /** Keys of long messages the user opened in full ("Show more"), and how to open or close one. */
   expanded?: ReadonlySet<string>;
   onExpand?: (key: string, open: boolean) => void;
+  /** Whether you wrote a direct message (under any nickname you had: not only `nick`). */
+  ownDm?: (d: DmEntry) => boolean;
   /** Whether you may delete a message by `from` (yours; the owner anyone's, an op a member's). */
   mayDelete?: (from: string) => boolean;
   /** Edit your own message (its row's key), delete one you may delete. */
@@ -225,7 +227,8 @@ function author(nick: string, mine: boolean, ctx: RowContext): HTMLElement {
 }
 
 function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
-  return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), e.from === ctx.nick ? 'to ' : 'direct', e.from === ctx.nick ? nickEl(e.to) : '');
+  const mine = ctx.ownDm ? ctx.ownDm(e) : e.from === ctx.nick;
+  return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), mine ? 'to ' : 'direct', mine ? nickEl(e.to) : '');
 }
 
 /**
@@ -249,7 +252,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
   switch (e.type) {
     case 'message':
     case 'dm': {
-      const mine = e.from === ctx.nick;
+      const mine = e.type === 'dm' && ctx.ownDm ? ctx.ownDm(e) : e.from === ctx.nick;
       const deleted = e.type === 'message' && e.deleted === true;
       const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && !deleted && mentions(e.text, ctx.nick) ? 'mention' : ''];
       const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;

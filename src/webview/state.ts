@@ -460,6 +460,17 @@ export class ChatState {
     return { from: dmId(from), to: id };
   }
 
+  /**
+   * Whether you wrote direct message `d`: under any nickname you had; between two of them (someone took one you had
+   * before), the one you had later is you (the rule of sentUnder in src/protocol/ownDm.ts, which the webview may not
+   * import).
+   */
+  isOwnDm(d: { from: string; to: string }): boolean {
+    const order = [...this.ownNicks.filter((n) => n !== this.nick), this.nick];
+    const from = order.lastIndexOf(d.from);
+    return from >= 0 && from > order.lastIndexOf(d.to);
+  }
+
   /** `nick` is yours now: the latest of your nicknames. */
   private knownAs(nick: string): void {
     this.ownNicks = [...this.ownNicks.filter((n) => n !== nick), nick].slice(-50);
@@ -470,10 +481,7 @@ export class ChatState {
    * the other side.
    */
   addDm(d: DmEvent, live: boolean, peer?: string): Conversation {
-    // written under any nickname you had: yours; between two of them (someone took one you had before), the one
-    // you had later is you (the rule of sentUnder in src/protocol/ownDm.ts, which the webview may not import)
-    const order = [...this.ownNicks.filter((n) => n !== this.nick), this.nick];
-    const fromMe = order.lastIndexOf(d.from) >= 0 && order.lastIndexOf(d.from) > order.lastIndexOf(d.to);
+    const fromMe = this.isOwnDm(d);
     peer ??= fromMe ? d.to : d.from;
     const c = this.conv(dmId(peer), 'dm', peer);
     this.push(c, d, `d${++noticeCounter}`);

@@ -308,3 +308,24 @@ test('a private room: the member needs the key from the invite; the host keeps i
   await new Promise((r) => setTimeout(r, 300));
   assert.ok(existsSync(historyFile), 'the room keeps its history in the file');
 });
+
+test("a member's window reload after a rename: its direct messages under the earlier nickname stay its own, in the conversation with the other side", async (t) => {
+  const { host, member, addr } = await hostingWithMember(t);
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  member.client?.submit('/msg alice sent as bob', 'general');
+  await waitFor(host, (m) => (m.type === 'dm' ? m : undefined));
+  member.client?.submit('/nick robert', 'general');
+  await waitFor(member, (m) => (m.type === 'you' && m.nick === 'robert' ? m : undefined));
+  const session = member.client?.sessionToken;
+  const nicks = member.client?.ownNicks;
+  assert.deepEqual(nicks, ['bob', 'robert']);
+  await member.leave(undefined, true); // the window reloads; what it saved comes back
+  const again = new ChatSession();
+  t.after(() => again.leave());
+  await again.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'robert', history: 100, ...(session ? { session } : {}), ...(nicks ? { nicks } : {}) });
+  const deadline = Date.now() + 5000;
+  while ((again.client?.dms.length ?? 0) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const snap = again.snapshot();
+  assert.deepEqual(snap.dms.map((d) => [d.from, d.to, d.with]), [['bob', 'alice', 'alice']], 'yours, with alice (not a conversation with "bob")');
+  assert.deepEqual(snap.nicks, ['bob', 'robert'], 'the panel files it by the same nicknames');
+});

@@ -47,6 +47,13 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.equal(parseSaved(toSaved(joined, 'general', { session, nick: 'bobby' }))?.nick, 'bobby');
   assert.equal(parseSaved(toSaved(hosting, 'general', { nick: 'alice_w' }))?.nick, 'alice_w');
   assert.ok(!('nick' in (parseSaved({ kind: 'joined', address: 'a:1', nick: 'not a nick!' }) ?? {})), 'an invalid one is dropped');
+  // and the nicknames it had in the session (its direct messages under each are its own), with the session only
+  assert.deepEqual(parseSaved(toSaved(joined, 'general', { session, nick: 'robert', nicks: ['bob', 'robert'] })), { kind: 'joined', address: '10.0.0.5:55555', room: 'general', session, nick: 'robert', nicks: ['bob', 'robert'] });
+  assert.deepEqual(parseSaved(toSaved(hosting, 'general', { session, nicks: ['alice', 'al'] })), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'general', session, nicks: ['alice', 'al'] });
+  assert.ok(!('nicks' in (toSaved(joined, 'general', { nicks: ['bob', 'robert'] }) ?? {})), 'no session, nothing to be yours in');
+  assert.ok(!('nicks' in (toSaved(joined, 'general', { session, nicks: ['robert'] }) ?? {})), 'only the one it has: nothing to say');
+  assert.deepEqual((parseSaved({ kind: 'joined', address: 'a:1', session, nicks: ['bob', 'not a nick!', 42, 'robert'] }) as { nicks?: string[] }).nicks, ['bob', 'robert'], 'what is not a nickname is dropped');
+  assert.equal((parseSaved({ kind: 'joined', address: 'a:1', session, nicks: Array.from({ length: 500 }, (_, i) => `n${i}`) }) as { nicks?: string[] }).nicks?.length, 50);
 });
 
 test('status bar: hidden when idle; state, room, people, unread otherwise; no room after parting the last', () => {

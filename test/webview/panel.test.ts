@@ -312,6 +312,14 @@ describe('chat panel', () => {
     });
   });
 
+  test('a direct message you wrote under an earlier nickname shows as yours: "to alice", on your side', async () => {
+    await withPanel(twoRooms({ nick: 'robert', nicks: ['bob', 'robert'], dms: [dm('bob', 'alice', 'sent as bob', { with: 'alice' }), dm('alice', 'robert', 'answered')] }), async (p) => {
+      await p.page.click('.tab[data-conv="@alice"]');
+      const rows = await p.page.$$eval('.row.dm', (els) => els.map((el) => ({ mine: el.classList.contains('mine'), label: el.querySelector('.dm-label')?.textContent ?? '' })));
+      assert.deepEqual(rows, [{ mine: true, label: 'to alice' }, { mine: false, label: 'direct' }]);
+    });
+  });
+
   test('a text longer than the room takes: a count near the limit, and over it the text stays in the composer with an error; nothing is sent', async () => {
     await withPanel(twoRooms({ maxText: 100 }), async (p) => {
       const input = p.page.locator('.composer-input');
