@@ -684,6 +684,7 @@ findBtn.addEventListener('click', () => (search.isOpen ? search.close() : search
 document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {
     ev.preventDefault();
+    closeMembersOverlay(); // (lying over the messages, they would hide the search bar's count and buttons)
     search.open(window.getSelection()?.toString().trim().split('\n')[0]);
   } else if (ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') && !ev.isComposing && !ev.defaultPrevented) {
     // Alt+Up / Alt+Down: the conversation before or after this one (as in the tabs), from anywhere in the panel

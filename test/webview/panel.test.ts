@@ -206,6 +206,12 @@ describe('chat panel', () => {
       assert.equal(await shown(), true);
       await p.page.click('.members-toggle');
       assert.equal(await shown(), false);
+      // Ctrl+F: the search bar comes, the members go (they lay over its count and buttons)
+      await p.page.click('.members-toggle');
+      await p.page.focus('.member[data-nick="alice"]');
+      await p.page.keyboard.press('Control+f');
+      assert.equal(await p.page.isVisible('.search'), true);
+      assert.equal(await shown(), false);
     }, 400);
   });
 
@@ -809,6 +815,10 @@ describe('chat panel', () => {
       assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'search-input');
       await p.page.keyboard.type('flaky');
       assert.equal(await p.page.textContent('.search-count'), '2 of 2');
+      // no second, unthemed × at the field's end (the browser's, for a search field): the bar has its own
+      const field = (await p.page.locator('.search-input').boundingBox())!;
+      await p.page.mouse.click(field.x + field.width - 12, field.y + field.height / 2);
+      assert.equal(await p.page.inputValue('.search-input'), 'flaky');
       assert.deepEqual(await current(), ['the Flaky test (250)']);
       assert.ok(await inView());
       await p.page.keyboard.press('Enter');
