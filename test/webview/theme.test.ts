@@ -139,8 +139,8 @@ describe('themes and widths', () => {
     }
   });
 
-  test('nicknames and times are readable (4.5:1 at least) on the default dark and light themes', async () => {
-    for (const theme of ['dark', 'light'] as const) {
+  test('nicknames and times are readable (4.5:1 at least; 7:1 in high contrast) on the default themes', async () => {
+    for (const theme of ['dark', 'light', 'hc'] as const) {
       const { snapshot } = conversation();
       const p = await hx.open({ snapshot, theme });
       try {
@@ -174,7 +174,7 @@ describe('themes and widths', () => {
           out.time = ratio(getComputedStyle(document.querySelector('.time') as Element).color, bg);
           return out;
         });
-        for (const [what, r] of Object.entries(ratios)) assert.ok(r >= 4.5, `${theme}: ${what} reads ${r.toFixed(2)}:1`);
+        for (const [what, r] of Object.entries(ratios)) assert.ok(r >= (theme === 'hc' ? 7 : 4.5), `${theme}: ${what} reads ${r.toFixed(2)}:1`);
       } finally {
         await p.close();
       }

@@ -111,8 +111,9 @@ export const THEMES: Record<ThemeName, Theme> = {
       'editorWarning-foreground': '#ffd370', 'editor-findMatchHighlightBackground': 'transparent',
       'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#6fc3df',
       'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#6fc3df',
-      'terminal-ansiBlue': '#5c9cf5', 'terminal-ansiGreen': '#23d18b', 'terminal-ansiMagenta': '#d670d6', 'terminal-ansiCyan': '#29b8db',
-      'terminal-ansiYellow': '#f5f543', 'terminal-ansiRed': '#f14c4c', 'terminal-ansiBrightBlue': '#3b8eea', 'terminal-ansiBrightMagenta': '#d670d6',
+      // (VS Code's high-contrast terminal palette is xterm's: pure blue on black, as code-server 1.100 showed it)
+      'terminal-ansiBlue': '#0000ee', 'terminal-ansiGreen': '#00cd00', 'terminal-ansiMagenta': '#cd00cd', 'terminal-ansiCyan': '#00cdcd',
+      'terminal-ansiYellow': '#cdcd00', 'terminal-ansiRed': '#cd0000', 'terminal-ansiBrightBlue': '#5c5cff', 'terminal-ansiBrightMagenta': '#ff00ff',
       'debugTokenExpression-name': '#ffffff', 'debugTokenExpression-string': '#f48771', 'debugTokenExpression-number': '#89d185',
       'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28', 'symbolIcon-variableForeground': '#75beff',
     },
