@@ -253,6 +253,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return this.gaveUpWaiting;
   }
 
+  /** Closed by its host, and trying to get back in (the host may be reloading its window): not given up yet. */
+  get waitingForHost(): boolean {
+    return this.status === 'closed' && this.shutdownReason !== undefined && !this.gaveUpWaiting;
+  }
+
   /** After gaveUp: tries to reach the room again (and waits hostWaitMs again if it is still gone). */
   tryAgain(): boolean {
     if (!this.gaveUpWaiting || this.leaving) return false;

@@ -42,6 +42,8 @@ export interface PanelSnapshot {
   maxText: number;
   /** The client stopped waiting for a room its host closed: the panel offers to try again. */
   canRetry?: boolean;
+  /** Closed by its host, and trying to get back in (the host may be reloading its window). */
+  waiting?: boolean;
   /** The emoji a message can be reacted with (REACTIONS). */
   reactions: string[];
 }
@@ -51,7 +53,7 @@ export type ToPanel =
   | { type: 'snapshot'; snapshot: PanelSnapshot }
   /** A server message that arrived after the snapshot. */
   | { type: 'server'; msg: ServerMessage }
-  | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean }
+  | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean; waiting?: boolean }
   /** A line only this user sees: command output (/help), a local error, a notice. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   /** Switch the panel to a room (after /join, or a notification's "Reply"). */

@@ -57,7 +57,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.panel = new ChatPanel(context.extensionUri, this);
     this.session.on('server', (m) => this.onServer(m));
     this.session.on('status', (status, text) => {
-      this.panel.post({ type: 'status', status, text, ...(this.session.client?.gaveUp ? { canRetry: true } : {}) });
+      const c = this.session.client;
+      this.panel.post({ type: 'status', status, text, ...(c?.gaveUp ? { canRetry: true } : {}), ...(c?.waitingForHost ? { waiting: true } : {}) });
       if (status === 'connected') {
         this.toldClosed = false;
         clearTimeout(this.closedNotice);
@@ -303,7 +304,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       room: this.session.activeRoom,
       online: this.session.online(),
       unread: this.unread.count,
-      waitingForHost: c !== undefined && c.status === 'closed' && c.hostClosed !== undefined && !c.gaveUp,
+      waitingForHost: c?.waitingForHost === true,
     });
   }
 

@@ -185,7 +185,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   private afterLeaving(what: string): PanelSnapshot {
     const s = this.snapshot();
     const at = this.address ? ` at ${this.address}` : '';
-    const { canRetry: _, ...rest } = s;
+    const { canRetry: _, waiting: __, ...rest } = s;
     return {
       ...rest, status: 'closed', address: '', hosting: false, rooms: s.rooms.map((r) => ({ ...r, members: [] })),
       statusText: `${what}${at}. What was said stays here until you host or join a room.`,
@@ -208,7 +208,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, nicks: c.ownNicks, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
-      rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}),
+      rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}), ...(c.waitingForHost ? { waiting: true } : {}),
     };
   }
 

@@ -577,6 +577,7 @@ function onMessage(m: ToPanel): void {
       state.status = m.status;
       state.statusText = m.text;
       state.canRetry = m.canRetry === true;
+      state.waiting = m.waiting === true;
       return renderChrome();
     case 'notice':
       return showNotice(m.level, m.text);

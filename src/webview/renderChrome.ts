@@ -101,8 +101,10 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
   el.className = `status-banner status-${idle ? 'idle' : st}`;
   el.hidden = st === 'connected';
   if (st === 'connected') return el.replaceChildren();
-  const ic = idle ? icon('info') : st === 'closed' ? icon('debug-disconnect') : icon('loading');
-  if (st !== 'closed') ic.classList.add('codicon-modifier-spin');
+  // (closed by its host and trying to get back in: trying, as when the connection dropped)
+  const trying = st !== 'closed' || s.waiting;
+  const ic = idle ? icon('info') : trying ? icon('loading') : icon('debug-disconnect');
+  if (trying && !idle) ic.classList.add('codicon-modifier-spin');
   const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
   el.replaceChildren(ic, h('span', { class: 'status-text' }, s.statusText || fallback));
   if (st === 'closed' && s.canRetry) {

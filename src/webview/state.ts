@@ -117,6 +117,8 @@ export class ChatState {
   statusText = '';
   /** The client gave up on a room its host closed: the status banner offers Try Again. */
   canRetry = false;
+  /** The room's host closed it and the client is trying to get back in: the banner shows it trying. */
+  waiting = false;
   /** The emoji a message can be reacted with (the extension says which). */
   reactions: string[] = [];
   address = '';
@@ -215,6 +217,7 @@ export class ChatState {
     this.status = s.status;
     this.statusText = s.statusText;
     this.canRetry = s.canRetry === true;
+    this.waiting = s.waiting === true;
     if (Array.isArray(s.reactions)) this.reactions = s.reactions.filter((r) => typeof r === 'string');
     this.address = s.address;
     this.hosting = s.hosting;

@@ -217,10 +217,14 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   await said;
   const oldEpoch = member.client?.rooms.get('general')?.epoch;
   await host.leave();
+  const closing = Date.now() + 5000;
+  while (member.client?.status !== 'closed' && Date.now() < closing) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(member.snapshot().waiting, true, 'the panel shows it trying to get back in');
   await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   const deadline = Date.now() + 15_000;
   while (!(member.client?.status === 'connected' && member.client.rooms.get('general')?.synced) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(member.client?.status, 'connected', texts.join('\n'));
+  assert.equal(member.snapshot().waiting, undefined);
   assert.match(texts[0] ?? '', new RegExp(`^closed: ${HOST_CLOSED}`));
   assert.equal(await onlineSettled(again, 2), 2);
   // the new room's history does not reach into the old one: the panel says it in the room (from `synced`), the
@@ -274,6 +278,7 @@ test('a member stops trying to reach a room closed for good after the wait, and 
   assert.equal(texts.at(-1), `closed: ${HOST_CLOSED}; it did not come back within 200 ms`, texts.join('\n'));
   assert.equal(member.state.kind, 'joined', 'the member keeps its room and its history on screen');
   assert.equal(member.snapshot().canRetry, true, 'the panel offers Try Again');
+  assert.equal(member.snapshot().waiting, undefined, 'and no longer shows it trying');
   await again.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   assert.equal(member.client?.tryAgain(), true);
   while (member.client?.status !== 'connected' && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 20));

@@ -632,12 +632,15 @@ describe('chat panel', () => {
       assert.equal(await p.page.textContent('.status-banner'), 'reconnecting in 2 s...');
       await p.deliver({ type: 'status', status: 'connected', text: '' });
       assert.equal(await p.page.isHidden('.status-banner'), true);
-      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room' });
-      assert.equal(await p.page.textContent('.status-banner'), 'the host closed the room');
+      const bannerIcon = () => p.page.getAttribute('.status-banner .codicon', 'class');
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; waiting for it to come back (reconnecting in 0.4 s...)', waiting: true });
+      assert.equal(await p.page.textContent('.status-banner'), 'the host closed the room; waiting for it to come back (reconnecting in 0.4 s...)');
       assert.ok(await p.page.locator('.status-banner.status-closed').isVisible());
+      assert.equal(await bannerIcon(), 'codicon codicon-loading codicon-modifier-spin', 'trying to get back in: it shows trying, not a plug pulled out');
       assert.equal(await p.page.locator('.status-retry').count(), 0, 'still waiting: nothing to press');
       // the client stopped waiting for the room: Try Again in the banner (and after a reload, from the snapshot)
       await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; it did not come back within 10 min', canRetry: true });
+      assert.equal(await bannerIcon(), 'codicon codicon-debug-disconnect');
       await p.page.click('.status-retry');
       assert.deepEqual(await p.waitForPosted('tryAgain'), { type: 'tryAgain' });
       await p.reload(twoRooms({ status: 'closed', statusText: 'the host closed the room; it did not come back within 10 min', canRetry: true }));
