@@ -65,6 +65,8 @@ export interface ChatClientOptions {
   session?: string;
   /** With `session`: the nicknames it had, the latest last (`ownNicks` of that client): direct messages under each are yours. */
   nicknames?: readonly string[];
+  /** Per room, its earlier epochs an earlier client kept (before a window reload): the room, when entered, has them to read. */
+  earlier?: Readonly<Record<string, EarlierRoom[]>>;
 }
 
 /** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
@@ -790,7 +792,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // room, and its numbers will come again: they move to `earlier`, to read (the panel, drawn from `events`
     // after a reload, would take new events for old ones)
     // (an epoch it had before comes back with its own history, replayed: not twice)
-    const earlier = known ? this.keptEarlier([...known.earlier, { epoch: known.epoch, events: known.events }].filter((r) => r.epoch !== state.epoch)) : [];
+    // (entered for the first time: what an earlier client, before a window reload, kept of its earlier epochs)
+    const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.options.earlier?.[state.name] ?? []);
+    const earlier = this.keptEarlier(before.filter((r) => r.epoch !== state.epoch));
     this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier });
   }
 

@@ -16,8 +16,12 @@ import { shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 import { noLinks } from './notificationText';
 import { saveConversation } from './saveConversation';
+import { EarlierSaves, parseEarlier } from './earlierRooms';
+import type { EarlierRoom } from '../node/chatClient';
 
 const SAVED_KEY = 'tcpChat.session';
+/** The rooms' earlier epochs a member's window keeps across a reload (earlierRooms.ts). */
+const EARLIER_KEY = 'tcpChat.earlierRooms';
 /**
  * How soon after a room message the window saves what it received (for a reload: what comes after is news).
  * Saving as it closes is not enough: in a browser (code-server) the storage may be gone by then. A mention in
@@ -48,6 +52,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   private receivedSave: NodeJS.Timeout | undefined;
   /** The last `received` saved: every save keeps it (one without it would make a reload take all as history). */
   private receivedMark: Received | undefined;
+  /** What was last saved of the rooms' earlier epochs (saveEarlier writes only a change). */
+  private readonly earlierSaves = new EarlierSaves();
   private shuttingDown = false;
   private heartbeat: NodeJS.Timeout | undefined;
   /** Runs out when a room its host closed has stayed away long enough to say so. */
@@ -411,6 +417,23 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}) });
     this.beat(saved !== undefined);
     await this.context.workspaceState.update(SAVED_KEY, saved);
+    if (saved?.kind === 'joined') await this.saveEarlier(saved.address);
+  }
+
+  /**
+   * Saves the rooms' earlier epochs (what was said before their host started them anew: the server no longer has
+   * it), when they changed; a client not in its rooms yet (connecting after a reload) has nothing to say.
+   */
+  private async saveEarlier(address: string): Promise<void> {
+    const c = this.session.client;
+    if (!c || c.rooms.size === 0) return;
+    const next = this.earlierSaves.next(address, c.rooms.values());
+    if (next.changed) await this.context.workspaceState.update(EARLIER_KEY, next.value);
+  }
+
+  /** What this window saved of the rooms' earlier epochs at `address` (an invite), to give the client after a reload. */
+  earlierFor(address: string): Record<string, EarlierRoom[]> {
+    return parseEarlier(this.context.workspaceState.get(EARLIER_KEY), address);
   }
 
   /** While in a room, say so every minute (restoreDecision reads it at the next start). */
@@ -430,5 +453,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.beat(false);
     await this.context.workspaceState.update(SAVED_KEY, undefined);
     await this.context.workspaceState.update(ALIVE_KEY, undefined);
+    await this.context.workspaceState.update(EARLIER_KEY, undefined);
+    this.earlierSaves.reset();
   }
 }

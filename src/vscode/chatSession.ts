@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { ChatServer } from '../node/chatServer';
-import { ChatClient } from '../node/chatClient';
+import { ChatClient, type EarlierRoom } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
 import { REACTIONS } from '../protocol/reactions';
@@ -47,6 +47,8 @@ export interface JoinOptions {
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
+  /** Per room, what the window kept of its earlier epochs (before its host started it anew) before a reload. */
+  earlier?: Record<string, EarlierRoom[]>;
   /** How long to keep trying when the host closed the room (HOST_WAIT_MS). */
   hostWaitMs?: number;
 }
@@ -141,6 +143,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
         reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {}),
+        ...(o.earlier ? { earlier: o.earlier } : {}),
       });
       this.addresses = [o.address];
       this.activeRoom = o.room ?? 'general';

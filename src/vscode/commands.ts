@@ -159,6 +159,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
     ...(restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {}),
+    ...(restore ? { earlier: app.earlierFor(restore.address) } : {}),
   });
   if (restore) {
     // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
+import { earlierToSave, parseEarlier } from '../../src/vscode/earlierRooms';
 import type { ServerMessage } from '../../src/protocol/messages';
 
 function waitFor<T>(s: ChatSession, pick: (m: ServerMessage) => T | undefined, ms = 5000): Promise<T> {
@@ -235,6 +236,17 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   assert.notEqual(general?.epoch, oldEpoch);
   assert.deepEqual(general?.earlier?.map((r) => r.epoch), [oldEpoch]);
   assert.ok(general?.earlier?.[0]?.events.some((e) => e.type === 'message' && e.text === 'before the reload'));
+
+  // the member's window reloads: what it saved of the old room (the server has only the new one) comes back
+  const saved = JSON.parse(JSON.stringify(earlierToSave(`127.0.0.1:${addr.port}`, member.client!.rooms.values()))) as unknown;
+  const session = member.client?.sessionToken;
+  await member.leave(undefined, true);
+  const reloaded = new ChatSession();
+  t.after(() => reloaded.leave());
+  await reloaded.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, ...(session ? { session } : {}), earlier: parseEarlier(saved, `127.0.0.1:${addr.port}`) });
+  const after = reloaded.snapshot().rooms.find((r) => r.name === 'general');
+  assert.deepEqual(after?.earlier?.map((r) => r.epoch), [oldEpoch]);
+  assert.ok(after?.earlier?.[0]?.events.some((e) => e.type === 'message' && e.text === 'before the reload'), 'the old room, still there to read');
 });
 
 test("a host's window reload keeps its direct messages: the history file keeps the sessions' and the host comes back in its session", async (t) => {
