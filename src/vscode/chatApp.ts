@@ -418,6 +418,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.beat(saved !== undefined);
     await this.context.workspaceState.update(SAVED_KEY, saved);
     if (saved?.kind === 'joined') await this.saveEarlier(saved.address);
+    else if (saved === undefined) await this.forgetEarlier(); // (out of the room: nothing of it to keep)
+  }
+
+  private async forgetEarlier(): Promise<void> {
+    this.earlierSaves.reset();
+    await this.context.workspaceState.update(EARLIER_KEY, undefined);
   }
 
   /**
@@ -453,7 +459,6 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.beat(false);
     await this.context.workspaceState.update(SAVED_KEY, undefined);
     await this.context.workspaceState.update(ALIVE_KEY, undefined);
-    await this.context.workspaceState.update(EARLIER_KEY, undefined);
-    this.earlierSaves.reset();
+    await this.forgetEarlier();
   }
 }

@@ -156,10 +156,12 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const s = readSettings();
   // a restored room: the nickname the window had in it (a /nick in the panel may have changed it)
   const nick = restore?.nick ?? (await app.nickname());
+  // (read once: a failed attempt below leaves the room for a moment, and the window forgets what it saved)
+  const earlier = restore ? app.earlierFor(restore.address) : undefined;
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
     ...(restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {}),
-    ...(restore ? { earlier: app.earlierFor(restore.address) } : {}),
+    ...(earlier ? { earlier } : {}),
   });
   if (restore) {
     // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while
