@@ -70,9 +70,12 @@ function inert(text: string, codeSpans: boolean): string {
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) {
-      // an escaped character is itself, whatever it is (an escaped backtick opens no code span)
-      out += text.slice(i, i + 2);
-      i += 2;
+      // an escaped character is itself, whatever it is (an escaped backtick opens no code span); but a URL made a
+      // link may take the backslash in (linkify): an escaped `<` is made text all the same, an escaped `![` both
+      const next = text[i + 1];
+      const image = next === '!' && text[i + 2] === '[';
+      out += next === '<' ? '&lt;' : image ? '\\!\\[' : text.slice(i, i + 2);
+      i += image ? 3 : 2;
     } else if (ch === '`' && codeSpans) {
       // CommonMark's code span: a run of n backticks, up to the next run of exactly n; without one, the run is text
       const n = /^`+/.exec(text.slice(i))![0].length;
@@ -116,9 +119,20 @@ const PLAIN_LINE = /^(?:[\p{L}\p{So}("'@/.,;?!$%&]|`(?!``)|(?=\p{N})(?!\p{N}+[.)
  * where it reads `&lt;`: a code span guessed where the reader sees none would let an `<img>` through.
  */
 function inertParagraph(lines: string[]): string[] {
-  if (lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) return lines.map((l) => inert(l, false));
-  return inert(lines.join('\n'), true).split('\n');
+  const text = lines.join('\n');
+  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inert(l, false));
+  return inert(text, true).split('\n');
 }
+
+/**
+ * What a Markdown reader may read before a code span and take a backtick into: a link's destination or title
+ * (`](`), a URL or e-mail address the preview makes a link of (markdown-it's linkify, GitHub's autolinks), inline
+ * math (`$`, VS Code's preview). In a paragraph with any of these, code spans are not told apart.
+ */
+const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\.|\$/i;
+
+/** A fence indented 1-3 spaces: a code block's opening at the quote's top level, or a line of a list item's. */
+const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}.*)$/;
 
 /**
  * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept
@@ -129,6 +143,8 @@ function inertParagraph(lines: string[]): string[] {
 function quoted(text: string): string {
   const out: string[] = [];
   let fence: string | undefined;
+  // after an indented fence outside any code block, a reader may be in code or not: every line is made inert
+  let unsure = false;
   let paragraph: string[] = [];
   const endParagraph = () => {
     for (const line of inertParagraph(paragraph)) out.push(`> ${line}  `);
@@ -137,6 +153,12 @@ function quoted(text: string): string {
   // (a lone CR is a line break to a Markdown reader too)
   for (const raw of text.split(/\r\n?|\n/)) {
     const line = expandIndent(raw);
+    if (unsure || (fence === undefined && INDENTED_FENCE.test(line))) {
+      if (paragraph.length > 0) endParagraph();
+      unsure = true;
+      out.push(line.trim() === '' ? '>' : `> ${inert(line, false)}  `);
+      continue;
+    }
     if (fence !== undefined) {
       const c = CLOSING.exec(line)?.[1];
       if (c && c[0] === fence[0] && c.length >= fence.length) fence = undefined;

@@ -83,12 +83,16 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
     '# `a\n<img src="https://e.example/i.png"> `',
     'x | `y\n:-|-\n`a | <img src="https://e.example/j.png"> | b`',
     '[a]: /u \'`\'\n<img src="https://e.example/k.png">`',
+    '  ```\n```\n<img src="https://e.example/l.png">',
+    '[a](`) <img src="https://e.example/m.png"> `',
+    'http://e.example/` <img src="https://e.example/n.png"> `',
+    'http://e.example/\\<img src="https://e.example/o.png">',
     'IMPORTANT: do not deploy',
   ];
   const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
   // shared code from a hostile server: a lone CR in it, a line break in its language
   room.events.splice(1, 0, { ...base(20, at(9, 1)), type: 'message', from: 'eve', kind: 'code', text: 'x\r<img src="https://e.example/z.png">\r\r**mallory** 12:00', code: { language: 'js\n<img src=x>' } });
-  const tokens = new MarkdownIt({ html: true }).parse(roomTranscript(room, info), {});
+  const tokens = new MarkdownIt({ html: true, linkify: true }).parse(roomTranscript(room, info), {});
   // the headers: paragraphs outside any quote that start with a name in bold
   const headers = tokens.flatMap((t, i) => (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 1]!.level === 0 && t.content.startsWith('**') ? [t.content] : []));
   const expected = texts.map((_, i) => `**${i === texts.length - 1 ? 'bob' : 'eve'}** 09:${String(i + 1).padStart(2, '0')}`);
@@ -130,7 +134,8 @@ test('a direct conversation with someone who renamed is saved under their nickna
 
 /** Parses a transcript as a Markdown preview would (HTML on): its tokens, nested ones included. */
 function previewTokens(md: string): ReturnType<InstanceType<typeof MarkdownIt>['parse']> {
-  return new MarkdownIt({ html: true }).parse(md, {}).flatMap((t) => [t, ...(t.children ?? [])]);
+  // (as VS Code's preview has it: HTML on, URLs made links)
+  return new MarkdownIt({ html: true, linkify: true }).parse(md, {}).flatMap((t) => [t, ...(t.children ?? [])]);
 }
 
 const oneMessage = (text: string): PanelRoom => ({ name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'message', from: 'eve', kind: 'text', text }] });
@@ -147,7 +152,7 @@ test('code spans keep what they hold (`Map<string, number>`) where a Markdown re
 test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image or a forged header into a saved transcript', () => {
   const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
-  const pieces = ['`', '``', '```', '~~~', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[a](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>'];
+  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$'];
   for (let n = 0; n < 3000; n++) {
     let text = '';
     const len = 1 + Math.floor(rand() * 14);
