@@ -185,6 +185,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private welcomed = false;
   private welcomedOnce = false;
   private leaving = false;
+  /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
+  private stopped = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -257,7 +259,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   /** Closed by its host, and trying to get back in (the host may be reloading its window): not given up yet. */
   get waitingForHost(): boolean {
-    return this.status === 'closed' && this.shutdownReason !== undefined && !this.gaveUpWaiting;
+    return this.status === 'closed' && this.shutdownReason !== undefined && !this.gaveUpWaiting && !this.stopped;
   }
 
   /** After gaveUp: tries to reach the room again (and waits hostWaitMs again if it is still gone). */
@@ -580,6 +582,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     if (this.leaving || this.gaveUpWaiting) return;
     if (err && FATAL.has(err.code)) {
+      this.stopTrying();
       this.setStatus('closed', err.message);
       return;
     }
@@ -588,10 +591,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.nick = err.suggestion;
     }
     if (this.shutdownReason !== undefined && !this.options.reconnectAfterShutdown) {
+      this.stopTrying();
       this.setStatus('closed', this.shutdownReason);
       return;
     }
     if (this.options.reconnect === false) {
+      this.stopTrying();
       this.setStatus('closed', failure || 'the connection closed');
       return;
     }
@@ -615,6 +620,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.setStatus('closed', `${reason}; it did not come back within ${waitSpan(ms)}`);
     }, ms);
     this.hostWait.unref();
+  }
+
+  /** Stopped for good (refused, or not to reconnect): not waiting for the room any more. */
+  private stopTrying(): void {
+    this.stopped = true;
+    this.stopHostWait();
   }
 
   private stopHostWait(): void {
@@ -725,6 +736,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.welcomedOnce = true;
     this.attempt = 0;
     this.shutdownReason = undefined;
+    this.stopped = false;
     this.stopHostWait();
     this.nick = msg.nick;
     this.knownAs(msg.nick);

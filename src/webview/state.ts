@@ -260,7 +260,7 @@ export class ChatState {
   /** Direct messages from the other side after `seenTime` (a reload or a new snapshot keeps a conversation's badge). */
   private countUnreadDms(c: Conversation, seenTime: number): number {
     let n = 0;
-    for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > seenTime && r.entry.from !== this.nick) n++;
+    for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > seenTime && !this.isOwnDm(r.entry)) n++;
     return n;
   }
 
@@ -435,7 +435,7 @@ export class ChatState {
     } else {
       c ??= this.conv(id, 'dm', to);
       // in time order, grouped and dated anew (what was the first row of a day may no longer be)
-      c.rows = regrouped([...c.rows, ...moving, line].sort((a, b) => a.entry.time - b.entry.time));
+      c.rows = regrouped([...c.rows, ...moving, line].sort((a, b) => a.entry.time - b.entry.time).slice(-MAX_ROWS));
       old.rows = regrouped(staying);
       const stayingUnread = staying.length === 0 ? 0 : Math.min(old.unread, this.countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo));
       c.unread += old.unread - stayingUnread;
@@ -536,7 +536,7 @@ export class ChatState {
     for (let i = c.rows.length - 1; i >= 0; i--) {
       const row = c.rows[i] as Row;
       const e = row.entry;
-      if ((e.type === 'message' || e.type === 'dm') && e.from !== this.nick && ++n === unread) return row.key;
+      if (((e.type === 'message' && e.from !== this.nick) || (e.type === 'dm' && !this.isOwnDm(e))) && ++n === unread) return row.key;
     }
     return undefined;
   }
@@ -568,7 +568,9 @@ export class ChatState {
       const redraw = msg.type === 'nick' && this.renameReactor(c, msg.from, msg.to);
       const movedDm = msg.type === 'nick' ? this.partnerRenamed(msg) : undefined;
       if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
-      const rows = movedDm ? [c, this.convs.get(movedDm.to)!] : [c];
+      // (the conversation the rows left too, where some stayed: drawn anew if it is on screen)
+      const moved = movedDm ? [movedDm.to, movedDm.from].flatMap((id) => this.convs.get(id) ?? []) : [];
+      const rows = [c, ...moved];
       return { rows, chrome: true, ...(redraw ? { redraw } : {}), ...(movedDm ? { movedDm } : {}) };
     }
     switch (msg.type) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ChatClient, connectFailure } from '../../src/node/chatClient';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { CuttableProxy, RawRich, startServer, until } from './helpers';
+import { createRoomKey } from '../../src/node/roomKey';
 
 const texts = (c: ChatClient, room = 'general') =>
   (c.rooms.get(room)?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
@@ -343,4 +344,27 @@ test('why a connection failed, in words: nobody listening, no such machine, no n
   assert.equal(connectFailure(err('EAI_AGAIN'), 'office-pc', 55555), '"office-pc" could not be looked up (no network, or no name server answered)');
   assert.equal(connectFailure(err('EHOSTUNREACH'), '10.9.9.9', 55555), '10.9.9.9 cannot be reached from this machine (EHOSTUNREACH)');
   assert.equal(connectFailure(err('ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:55555\nmore'), '10.0.0.1', 55555), 'connect ETIMEDOUT 10.0.0.1:55555');
+});
+
+test('waiting for a room its host closed, a refusal that would come again (the room back with another key) ends the wait: no longer waiting, no later "did not come back"', async () => {
+  const key = createRoomKey();
+  const first = await startServer({ roomKey: key });
+  const c = new ChatClient({ host: '127.0.0.1', port: first.port, nick: 'member', roomKey: key, reconnectAfterShutdown: true, hostWaitMs: 400, backoffMinMs: 20, backoffMaxMs: 50 });
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  const statuses: string[] = [];
+  try {
+    await c.connect();
+    await first.server.close('the host closed the room');
+    await until(() => c.waitingForHost || undefined, 'the client to wait for the room');
+    second = await startServer({ port: first.port, roomKey: createRoomKey() });
+    await until(() => /room key/.test(c.statusText) || undefined, 'the refusal', 8000);
+    c.on('status', (_s, text) => statuses.push(text));
+    assert.equal(c.waitingForHost, false, c.statusText);
+    await new Promise((r) => setTimeout(r, 600)); // past the wait: it ended with the refusal
+    assert.deepEqual(statuses, [], 'nothing more to say: not "did not come back", no Try Again');
+    assert.equal(c.gaveUp, false);
+  } finally {
+    await c.leave();
+    await second?.server.close();
+  }
 });

@@ -379,3 +379,21 @@ test('a rename onto an existing conversation groups and dates the joined rows as
   assert.equal(r.movedDm, undefined);
   assert.deepEqual(rowTexts(same, '@bob'), ['bob:psst', 'me:yes?']);
 });
+
+test('after a reload, your own direct message written under an earlier nickname is not unread; a split conversation on screen is among the ones drawn anew', () => {
+  const snap = makeSnapshot({ nick: 'newme', nicks: ['me', 'newme'], dms: [dm('bob', 'me', 'unread from bob', { time: T0 }), dm('me', 'bob', 'my answer, before I renamed', { time: T0 + 1000 })] });
+  const s = new ChatState();
+  s.seenDms = { bob: T0 - 1 };
+  s.dmsUpTo = T0 + 1000;
+  s.loadSnapshot(snap);
+  assert.equal(s.convs.get('@bob')!.unread, 1, 'bob\'s, not mine');
+
+  const t = new ChatState();
+  t.loadSnapshot(makeSnapshot());
+  t.apply(dm('bob', 'me', 'a bob, before his rename', { time: T0 }));
+  t.apply(dm('bob', 'me', 'another bob, after it', { time: T0 + 2000 }));
+  t.active = '@bob';
+  const r = t.apply({ type: 'nick', room: 'general', seq: 50, time: T0 + 1000, from: 'bob', to: 'alice' });
+  assert.deepEqual(rowTexts(t, '@bob'), ['bob:another bob, after it']);
+  assert.ok(r.rows.some((c) => c.id === '@bob'), 'the conversation on screen lost a row: drawn anew');
+});
