@@ -132,6 +132,14 @@ export abstract class Peer {
     return false;
   }
 
+  /**
+   * A sustained flood from a peer with requests still waiting for their tokens (a plain client's paste): true when
+   * the peer reads no more and goes once what it waits with went out, rather than at once, which would lose it.
+   */
+  protected floodWithWaiting(): boolean {
+    return false;
+  }
+
   /** Keeps the request being handled for when a token comes; false (the default) when it cannot. */
   protected waitForToken(): boolean {
     return false;
@@ -139,6 +147,10 @@ export abstract class Peer {
 
   /** Refuses a request for its rate; a sustained flood disconnects. */
   protected refuse(id?: string): void {
+    if (this.refusedInARow + 1 >= this.host.limits.floodDisconnectAfter && this.floodWithWaiting()) {
+      this.refusedInARow++;
+      return;
+    }
     this.refusedInARow++;
     if (this.refusedInARow >= this.host.limits.floodDisconnectAfter) {
       this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');

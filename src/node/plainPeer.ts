@@ -89,7 +89,7 @@ export class PlainPeer extends Peer {
   }
 
   private onData(chunk: Buffer): void {
-    if (this.endReason !== undefined) return;
+    if (this.endReason !== undefined || this.flooded) return;
     this.lastHeard = Date.now();
     const data = this.stripTelnet(chunk);
     let start = 0;
@@ -102,7 +102,7 @@ export class PlainPeer extends Peer {
       this.complete();
       this.rest = undefined;
       start = nl + 1;
-      if (this.endReason !== undefined) return;
+      if (this.endReason !== undefined || this.flooded) return;
     }
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
@@ -230,6 +230,20 @@ export class PlainPeer extends Peer {
     if (!this.waitTimer) this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
   }
 
+  /**
+   * A flood past what may wait: the lines already waiting (accepted: netcat cannot send them again) still go
+   * out at their pace, then the peer is disconnected; what it sends meanwhile is not read.
+   */
+  protected override floodWithWaiting(): boolean {
+    if (this.waiting.length === 0) return false;
+    this.flooded = true;
+    this.conn.socket.pause();
+    this.fail('flood', `you sent too many messages too fast: the ${this.waiting.length} lines already waiting go out, then you are disconnected`);
+    return true;
+  }
+  /** A flood past what may wait (floodWithWaiting): nothing more is read; the peer goes once the waiting lines went. */
+  private flooded = false;
+
   protected override waitForToken(): boolean {
     return this.current !== undefined && this.keep(this.current, 'first');
   }
@@ -243,6 +257,7 @@ export class PlainPeer extends Peer {
       this.act(line);
     }
     if (this.waiting.length > 0 && this.endReason === undefined) this.drainLater();
+    else if (this.flooded && this.endReason === undefined) this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
     else if (this.hungUp) this.ended('lost');
   }
 

@@ -216,6 +216,24 @@ test('a paste into netcat goes out whole and in order at the rate limit (netcat 
   } finally {
     await slow.server.close();
   }
+  // a sustained flood (more refused in a row than floodDisconnectAfter): disconnected, but only once the lines
+  // already waiting went out, in order (a paste of 300 lines into netcat lost all but the first 20)
+  const flood = await startServer({ limits: { rateBurst: 5, ratePerSecond: 200, floodDisconnectAfter: 20 } });
+  try {
+    const rich = await RawRich.join(flood.port, 'rich');
+    const nc = await LineClient.connect(flood.port, 'nc');
+    await nc.waitFor('Connected to server!');
+    nc.write(Array.from({ length: 5 + MAX_WAITING_LINES + 100 }, (_, i) => `flood ${i}\n`).join(''));
+    await until(() => (nc.closed ? true : undefined), 'the flood to be disconnected', 10_000);
+    assert.match(nc.text, new RegExp(`you sent too many messages too fast: the ${MAX_WAITING_LINES} lines already waiting go out, then you are disconnected`));
+    await until(() => (rich.received.some((m) => m.type === 'leave' && m.nick === 'nc') ? true : undefined), 'its leave');
+    // (how many went before the queue filled depends on the tokens that came while the paste was read)
+    const got = rich.messages();
+    assert.ok(got.length >= 5 + MAX_WAITING_LINES, `every line it was told would go: ${got.length}`);
+    assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => `nc: flood ${i}`), 'in order, none missing, before it left');
+  } finally {
+    await flood.server.close();
+  }
 });
 
 test('a taken or invalid nickname from a plain client is fixed and explained', async () => {
