@@ -164,7 +164,8 @@ async function host(args: string[]): Promise<void> {
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
     const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
     const nc = roomKey && !allowPlain ? '' : `, or: ${netcatCommand({ host: h, port: addr.port })}`;
-    print(`others join with: npx tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
+    // (the installed command, not `npx tcp-chat`: npx would fetch and run whatever is published under that name)
+    print(`others join with: tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
   if (isLoopback(bind)) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
   else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
@@ -223,11 +224,16 @@ async function join(args: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
       if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
     }
-    const unsent = client.unacknowledged;
-    // what never reached the room is not dropped without a word (typed while the connection was down)
-    if (unsent > 0) process.stdout.write(`-- ${unsent} message${unsent === 1 ? ' was' : 's were'} not sent: ${client.connected ? 'the room stopped answering' : 'not connected'}\n`);
+    const unsent = client.unsent;
+    // what never reached the room is not dropped without a word (typed while the connection was down): each one,
+    // whole, to copy and send again
+    if (unsent.length > 0) {
+      const n = unsent.length;
+      process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${client.connected ? 'the room stopped answering' : 'not connected'}):\n`);
+      for (const m of unsent) process.stdout.write(`${m.to} ${m.text}\n`);
+    }
     await client.leave();
-    process.exit(unsent > 0 ? 1 : code);
+    process.exit(unsent.length > 0 ? 1 : code);
   };
   process.on('SIGINT', () => void quit());
   process.on('SIGTERM', () => void quit());

@@ -124,6 +124,8 @@ export interface ClientRoom {
    * oldest first, one entry per earlier epoch: kept to read, never resumed (its numbers start over).
    */
   earlier: EarlierRoom[];
+  /** Entered as another epoch of a room it was in (its host started it anew), until its `synced`. */
+  startedAnew?: boolean;
 }
 
 /** The events of an earlier epoch of a room (see ClientRoom.earlier). */
@@ -270,6 +272,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.setStatus('closed', `${this.shutdownReason ?? 'the room closed'}; trying again...`);
     this.open();
     return true;
+  }
+
+  /** The messages not acknowledged yet, oldest first: where each was going (`#room`, `@nick`) and its text. */
+  get unsent(): { to: string; text: string }[] {
+    return [...this.pending.values()].map(({ msg }) => ({ to: msg.type === 'send' ? `#${msg.room}` : `@${msg.to}`, text: msg.text }));
   }
 
   /** Messages not yet acknowledged by the server (they are resent after a reconnect). */
@@ -488,7 +495,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       clearTimeout(timeout);
       // a chat server welcomes a hello at once; a port where something else listens may say nothing at all
       timeout = setTimeout(() => {
-        if (!this.welcomed) s.destroy(new Error(`connected, but no TCP Chat room answered within ${waitMs / 1000} s (is something else on port ${port}?)`));
+        if (this.welcomed) return;
+        // (the room answered before: it is stalled, not something else)
+        s.destroy(new Error(this.welcomedOnce ? `connected, but the room did not answer within ${waitMs / 1000} s` : `connected, but no TCP Chat room answered within ${waitMs / 1000} s (is something else on port ${port}?)`));
       }, waitMs);
       timeout.unref();
       this.lastHeard = Date.now();
@@ -682,8 +691,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'synced': {
         const room = this.rooms.get(msg.room);
-        if (room) room.synced = true;
-        if (msg.gap) this.emit('notice', 'info', `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
+        const anew = room?.startedAnew === true;
+        if (room) {
+          room.synced = true;
+          room.startedAnew = false;
+        }
+        // (a room its host started anew has no history from before: that is what its gap says)
+        if (msg.gap) this.emit('notice', 'info', anew ? `#${msg.room} was started anew by its host: what was said before is not in it` : `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
         break;
       }
       case 'parted':
@@ -807,7 +821,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (entered for the first time: what an earlier client, before a window reload, kept of its earlier epochs)
     const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.options.earlier?.[state.name] ?? []);
     const earlier = this.keptEarlier(before.filter((r) => r.epoch !== state.epoch));
-    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier });
+    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) });
   }
 
   /** `earlier` without its empty epochs, and within what a room keeps (`keep` events, ROOM_KEEP_UNITS): oldest go first. */

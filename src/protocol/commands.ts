@@ -2,7 +2,7 @@
 // that turns a typed line into a request. Plain clients' lines go through the same parser on the server.
 
 import type { CommandMsg } from './messages';
-import { normalizeRoom } from './names';
+import { nickError, normalizeRoom } from './names';
 
 export interface CommandInfo {
   name: string;
@@ -97,8 +97,12 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'delete':
       if (more.length > 0) return usage('delete');
       return request(first ? { type: 'delete', room, target: 0, nick: first.replace(/^@/, '') } : { type: 'delete', room, target: 0 });
-    case 'nick':
-      return first && more.length === 0 ? request({ type: 'nick', nick: first }) : usage('nick');
+    case 'nick': {
+      if (!first || more.length > 0) return usage('nick');
+      // said here as the server would (its check of the message's size came first for a very long one)
+      const bad = nickError(first);
+      return bad === null ? request({ type: 'nick', nick: first }) : { ok: false as const, code: 'bad_command' as const, message: bad };
+    }
     case 'who':
     case 'names':
       return request({ type: 'who', room });

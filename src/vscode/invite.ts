@@ -78,7 +78,7 @@ export function inviteText(invite: string): string {
   if (!p.ok) return invite;
   const nc = p.key ? '' : ` or: ${netcatCommand(p)}`;
   const what = p.key ? `my private TCP Chat room at ${p.address} (the invite holds its key)` : `my TCP Chat room at ${p.address}`;
-  return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: npx tcp-chat join ${p.invite}${nc})`;
+  return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: tcp-chat join ${p.invite}${nc})`;
 }
 
 /**

@@ -123,7 +123,7 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
-    await host.waitOut(`others join with: npx tcp-chat join 127.0.0.1:${port}`);
+    await host.waitOut(`others join with: tcp-chat join 127.0.0.1:${port}`);
     const ann = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'ann', '--wait-for-host', '0']);
     procs.push(ann);
     await ann.waitOut('ann joined!');
@@ -474,16 +474,16 @@ test('closing the terminal (SIGHUP) leaves at once, as Ctrl+C does, not as a dro
     await watcher.waitOut('closing left!', 10_000); // a held seat would say it after 30 s
   }));
 
-test('text typed while the connection is down and never sent is not dropped without a word: join says so and exits 1', () =>
+test('text typed while the connection is down and never sent is not dropped without a word: join prints it whole and exits 1', () =>
   withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'offline']);
     await j.waitOut('offline joined!');
     host.child.kill('SIGKILL');
-    await j.waitOut('reconnecting');
+    await j.waitOut('reconnecting... (Ctrl+C leaves)');
     j.line('important unsent message');
     j.child.stdin.end();
     assert.equal(await j.exited(), 1);
-    assert.match(j.out, /-- 1 message was not sent: not connected\n/);
+    assert.match(j.out, /-- 1 message was not sent \(not connected\):\n#general important unsent message\n/, 'the text itself, to send again');
   }));
 
 test('/join of a room you are already in makes it your current room again', () =>

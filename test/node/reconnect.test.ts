@@ -294,7 +294,8 @@ test('a refused /nick (a bad name) answers only that request: a dropped connecti
   c.on('status', (s) => statuses.push(s));
   try {
     await c.connect();
-    assert.equal(c.submit('/nick bad:name', 'general').kind, 'sent');
+    // (sent as it is: /nick now says what is wrong with the name before it goes)
+    assert.equal(c.request({ type: 'nick', nick: 'bad:name' }), true);
     await until(() => (errors.includes('nick_invalid') ? true : undefined), 'the refusal');
     statuses.length = 0;
     assert.equal(proxy.cut(), 1);
@@ -363,6 +364,53 @@ test('waiting for a room its host closed, a refusal that would come again (the r
     await new Promise((r) => setTimeout(r, 600)); // past the wait: it ended with the refusal
     assert.deepEqual(statuses, [], 'nothing more to say: not "did not come back", no Try Again');
     assert.equal(c.gaveUp, false);
+  } finally {
+    await c.leave();
+    await second?.server.close();
+  }
+});
+
+test('a room that answered before and then stalls (its host stopped, its port still taking connections) is said to be stalled, not "something else on the port"', async () => {
+  const { createServer } = await import('node:net');
+  let connections = 0;
+  const sockets: import('node:net').Socket[] = [];
+  const fake = createServer((s) => {
+    sockets.push(s);
+    s.on('error', () => {});
+    if (++connections > 1) return; // stalled: takes the connection, says nothing
+    s.once('data', () => {
+      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 'c2Vzc2lvbi10b2tlbi0xMjM0NTY', server: 'fake', rooms: [], limits: { maxLine: 1 << 20, maxText: 1000 } })}\n`);
+      setTimeout(() => s.destroy(), 20);
+    });
+  });
+  await new Promise<void>((r) => fake.listen(0, '127.0.0.1', () => r()));
+  const port = (fake.address() as import('node:net').AddressInfo).port;
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'x', connectTimeoutMs: 200, backoffMinMs: 10, backoffMaxMs: 20 });
+  try {
+    await c.connect();
+    await until(() => (/did not answer/.test(c.statusText) ? true : undefined), 'the stalled room', 5000);
+    assert.match(c.statusText, /connected, but the room did not answer within 0\.2 s/);
+    assert.doesNotMatch(c.statusText, /something else/);
+  } finally {
+    await c.leave();
+    for (const s of sockets) s.destroy();
+    fake.close();
+  }
+});
+
+test('a room its host closed and hosted anew (no history file): the client says it was started anew, not that messages may be missing', async () => {
+  const first = await startServer();
+  const c = new ChatClient({ host: '127.0.0.1', port: first.port, nick: 'member', reconnectAfterShutdown: true, hostWaitMs: 10_000, backoffMinMs: 20, backoffMaxMs: 50 });
+  const notices: string[] = [];
+  c.on('notice', (_level, text) => notices.push(text));
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await c.connect();
+    await first.server.close('the host closed the room');
+    await until(() => c.waitingForHost || undefined, 'the wait');
+    second = await startServer({ port: first.port });
+    await until(() => (c.status === 'connected' && c.rooms.get('general')?.synced ? true : undefined), 'back in the new room', 8000);
+    assert.deepEqual(notices, ['#general was started anew by its host: what was said before is not in it']);
   } finally {
     await c.leave();
     await second?.server.close();

@@ -22,6 +22,10 @@ test('in no room, a command for the current room says so; the rest work as ever'
   assert.deepEqual(parseSlash('/part #ops', ''), { ok: true, command: { cmd: 'request', msg: { type: 'part', room: 'ops' } } });
   assert.deepEqual(parseSlash('/rooms', ''), { ok: true, command: { cmd: 'request', msg: { type: 'rooms' } } });
   assert.deepEqual(parseSlash('/nick al', ''), { ok: true, command: { cmd: 'request', msg: { type: 'nick', nick: 'al' } } });
+  // an invalid nickname is refused with the nickname rules' words (a very long one got the server's field check:
+  // 'nick: "nick" is longer than 64 characters')
+  assert.deepEqual(parseSlash(`/nick ${'n'.repeat(100)}`, ''), { ok: false, code: 'bad_command', message: 'a nickname has at most 32 characters' });
+  assert.deepEqual(parseSlash('/nick a:b', ''), { ok: false, code: 'bad_command', message: 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)' });
   assert.deepEqual(parseSlash('/msg bob hi', ''), { ok: true, command: { cmd: 'dm', to: 'bob', text: 'hi' } });
   assert.deepEqual(parseSlash('/help', ''), { ok: true, command: { cmd: 'help' } });
   // a usage error stays a usage error

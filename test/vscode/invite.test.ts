@@ -28,6 +28,7 @@ test('commands people paste', () => {
 test("Copy Invite's netcat command is one netcat runs: an IPv6 host without brackets", () => {
   assert.match(inviteText('[fe80::1]:4000'), / or: nc fe80::1 4000\)$/);
   assert.match(inviteText('10.0.0.5:4000'), / or: nc 10\.0\.0\.5 4000\)$/);
+  assert.match(inviteText('10.0.0.5:4000'), /terminal: tcp-chat join 10\.0\.0\.5:4000 /, 'the installed command: npx would fetch whatever is published under the name');
 });
 
 test('an invite from Copy Invite reads back to its address', () => {
