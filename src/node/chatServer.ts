@@ -1193,6 +1193,8 @@ export class ChatServer implements PeerHost {
     }
     const why = cleanLine(reason).slice(0, 300);
     const told = `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`;
+    // (in none of the target's rooms, the one who did it would see no kick event: told so)
+    const seen = [...target.rooms].some((r) => r.members.has(peer));
     if (ban) {
       this.bannedNicks.add(nickKey(target.nick));
       if (!isLoopback(target.address)) this.bannedAddresses.add(target.address);
@@ -1208,6 +1210,7 @@ export class ChatServer implements PeerHost {
     target.rooms.clear();
     this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
     target.disconnect(ban ? 'banned' : 'kicked', told, ban ? 'banned' : 'kicked');
+    if (!seen) peer.reply({ type: 'info', text: `${target.nick} was ${ban ? 'banned' : 'kicked'}${why ? `: ${why}` : ''}.` });
     if (this.held.has(target)) {
       // its connection had ended: its nickname is free now, and its client coming back hears the kick (a ban's
       // own check refuses it anyway)

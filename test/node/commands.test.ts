@@ -287,3 +287,26 @@ test('a text longer than the server takes is refused by the client before it is 
     await server.close();
   }
 });
+
+test('a kick or ban of someone in none of your rooms is confirmed to you (no kick event reaches you)', async () => {
+  const { server, port } = await startServer();
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const carol = await RawRich.join(port, 'carol');
+  const dave = await RawRich.join(port, 'dave');
+  try {
+    for (const c of [carol, dave]) {
+      c.send({ type: 'join', room: 'dev' });
+      await c.next('synced', (m) => m.type === 'synced' && m.room === 'dev');
+      c.send({ type: 'part', room: 'general' });
+      await c.next('parted');
+    }
+    owner.send({ type: 'kick', id: 'k', room: 'general', nick: 'carol', reason: 'spam' });
+    assert.equal((await owner.next('info')).text, 'carol was kicked: spam.');
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'dave' });
+    assert.equal((await owner.next('info')).text, 'dave was banned.');
+    await Promise.all([carol.waitClosed(), dave.waitClosed()]);
+  } finally {
+    owner.close();
+    await server.close();
+  }
+});
