@@ -99,8 +99,9 @@ export function parseSlash(line: string, room: string): SlashResult {
       return request(first ? { type: 'delete', room, target: 0, nick: first.replace(/^@/, '') } : { type: 'delete', room, target: 0 });
     case 'nick': {
       if (!first || more.length > 0) return usage('nick');
-      // said here as the server would (its check of the message's size came first for a very long one)
-      const bad = nickError(first);
+      // said here as the server would (its check of the message's size came first for a very long one); the
+      // length up to that size is the server's to judge (its maxNick)
+      const bad = [...first].length > 64 ? nickError(first) : nickError(first, 64);
       return bad === null ? request({ type: 'nick', nick: first }) : { ok: false as const, code: 'bad_command' as const, message: bad };
     }
     case 'who':

@@ -310,3 +310,20 @@ test('a kick or ban of someone in none of your rooms is confirmed to you (no kic
     await server.close();
   }
 });
+
+test("a nickname's length is the server's to judge (its maxNick): a plain client's /nick up to it is taken", async () => {
+  const { server, port } = await startServer({ limits: { maxNick: 40 } });
+  const watcher = await RawRich.join(port, 'watcher');
+  const nc = await LineClient.connect(port, 'nc');
+  try {
+    await nc.waitFor('Connected to server!');
+    const long = 'n'.repeat(35);
+    nc.write(`/nick ${long}\n`);
+    const e = await watcher.next('nick', (m) => m.type === 'nick' && m.from === 'nc');
+    assert.equal(e.type === 'nick' && e.to, long);
+  } finally {
+    nc.close();
+    watcher.close();
+    await server.close();
+  }
+});
