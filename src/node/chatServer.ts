@@ -1136,7 +1136,10 @@ export class ChatServer implements PeerHost {
   private onNick(peer: Peer, nick: string, id?: string): void {
     const invalid = nickError(nick, this.limits.maxNick);
     if (invalid !== null) return peer.fail('nick_invalid', `"${nick.slice(0, 40)}": ${invalid}`, id);
-    if (nick === peer.nick) return this.ack(peer, id);
+    if (nick === peer.nick) {
+      peer.reply({ type: 'info', text: `You are already called ${nick}.` });
+      return this.ack(peer, id);
+    }
     const key = nickKey(nick);
     const holder = this.byNick.get(key);
     if (holder && holder !== peer) {

@@ -327,3 +327,20 @@ test("a nickname's length is the server's to judge (its maxNick): a plain client
     await server.close();
   }
 });
+
+test('/nick to the name you have says so (it answered nothing)', async () => {
+  const { server, port } = await startServer();
+  const alice = await RawRich.join(port, 'alice');
+  const nc = await LineClient.connect(port, 'nc');
+  try {
+    alice.send({ type: 'nick', id: 'n', nick: 'alice' });
+    assert.equal((await alice.next('info')).text, 'You are already called alice.');
+    await nc.waitFor('Connected to server!');
+    nc.write('/nick nc\n');
+    await nc.waitFor('You are already called nc.');
+  } finally {
+    nc.close();
+    alice.close();
+    await server.close();
+  }
+});
