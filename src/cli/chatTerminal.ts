@@ -110,7 +110,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       }
       const outcome = client.submit(line, room);
       if (outcome.kind === 'local') print(outcome.lines.join('\n'));
-      else if (outcome.kind === 'error' && line.trim() !== '') print(`error: ${outcome.message}`);
+      // (as the server's errors look: red on a terminal)
+      else if (outcome.kind === 'error' && line.trim() !== '') print(renderForTerminal({ type: 'error', code: 'bad_command', message: outcome.message }, client.nick, tty) ?? `error: ${outcome.message}`);
       else if (outcome.kind === 'quit') onQuit();
       if (tty) r.prompt();
     });

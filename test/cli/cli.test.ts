@@ -191,6 +191,7 @@ test('a member the host kicks is told why, gets no prompt after it, and join exi
     assert.equal(await visitor.exited(), 1);
     const screen = screenOf(visitor.out);
     assert.match(screen, /visitor was kicked by boss: spamming\nerror: you were kicked by boss: spamming\n$/, JSON.stringify(screen.slice(-300)));
+    assert.ok(visitor.out.includes('\x1b[31merror: you were kicked by boss: spamming'), 'the server\'s error in red');
     assert.equal(screen.split('you were kicked by boss').length - 1, 1, 'said once');
   }, ['--nick', 'boss']));
 
@@ -226,11 +227,14 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     await j.waitOut('#general > ');
     j.line('hello');
     await j.waitOut(/typist\S*: hello/);
+    // an error the client finds itself looks as the server's do: red
+    j.line('/frobnicate');
+    await j.waitOut('\x1b[31merror: unknown command /frobnicate');
     j.child.stdin.end(); // the input ends (Ctrl+D): the joiner leaves
     await j.waitOut('you left the chat');
     assert.equal(await j.exited(), 0);
     const screen = screenOf(j.out);
-    assert.match(screen, /typist: hello\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
+    assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
 test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>
