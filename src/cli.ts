@@ -229,8 +229,12 @@ async function join(args: string[]): Promise<void> {
     // whole, to copy and send again
     if (unsent.length > 0) {
       const n = unsent.length;
-      process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${client.connected ? 'the room stopped answering' : 'not connected'}):\n`);
-      for (const m of unsent) process.stdout.write(`${m.to} ${m.text}\n`);
+      const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room before the connection dropped)' : '';
+      // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
+      const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
+      const where = rooms.size === 1 ? ` in #${[...rooms][0]}` : '';
+      process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${client.connected ? 'the room stopped answering' : 'not connected'})${maybe}; to send again${where}:\n`);
+      for (const m of unsent) process.stdout.write(`${rooms.size > 1 && m.room !== undefined ? `[#${m.room}] ` : ''}${cleanText(m.line)}\n`);
     }
     await client.leave();
     process.exit(unsent.length > 0 ? 1 : code);
@@ -246,11 +250,13 @@ async function join(args: string[]): Promise<void> {
     if (!client.joinedOnce || status !== 'closed' || client.statusText === 'you left the chat') return;
     // the client stopped waiting for the room (the terminal printed why, above): quit
     if (client.gaveUp) return void quit();
-    if (client.hostClosed !== undefined && waitS > 0) return;
-    // the room ended (exit 0) or put this member out (kicked, banned, another nickname's session: exit 1); the
-    // line that says why is printed, and no prompt after it
+    if (client.waitingForHost) return;
+    // the room ended (exit 0) or put this member out (kicked, banned, another nickname's session, or refused
+    // while waiting for the room to come back, a new key: exit 1); the line that says why is printed, and no
+    // prompt after it
     chat?.close();
-    const code = client.hostClosed !== undefined ? 0 : 1;
+    const refusedWhileWaiting = client.hostClosed !== undefined && waitS > 0;
+    const code = client.hostClosed !== undefined && !refusedWhileWaiting ? 0 : 1;
     setTimeout(() => process.exit(code), 50);
   });
   try {

@@ -274,9 +274,16 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return true;
   }
 
-  /** The messages not acknowledged yet, oldest first: where each was going (`#room`, `@nick`) and its text. */
-  get unsent(): { to: string; text: string }[] {
-    return [...this.pending.values()].map(({ msg }) => ({ to: msg.type === 'send' ? `#${msg.room}` : `@${msg.to}`, text: msg.text }));
+  /**
+   * The messages not acknowledged yet, oldest first: each as a line that sends it again (`/msg bob ...`, `/me ...`,
+   * `//...` for a text that starts with a slash), the room it was for, and whether it went out before the
+   * connection dropped (it may have reached the room, its acknowledgement lost).
+   */
+  get unsent(): { room?: string; line: string; maybeSent: boolean }[] {
+    return [...this.pending.values()].map(({ msg, sent }) => {
+      const line = msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}` : msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text;
+      return { ...(msg.type === 'send' ? { room: msg.room } : {}), line, maybeSent: sent };
+    });
   }
 
   /** Messages not yet acknowledged by the server (they are resent after a reconnect). */

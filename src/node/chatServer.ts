@@ -1213,7 +1213,7 @@ export class ChatServer implements PeerHost {
     target.rooms.clear();
     this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
     target.disconnect(ban ? 'banned' : 'kicked', told, ban ? 'banned' : 'kicked');
-    if (!seen) peer.reply({ type: 'info', text: `${target.nick} was ${ban ? 'banned' : 'kicked'}${why ? `: ${why}` : ''}.` });
+    if (!seen) peer.reply({ type: 'info', text: `${target.nick} was ${ban ? 'banned' : 'kicked'}${why ? `: ${why}` : ''}${/[.!?]$/.test(why) ? '' : '.'}` });
     if (this.held.has(target)) {
       // its connection had ended: its nickname is free now, and its client coming back hears the kick (a ban's
       // own check refuses it anyway)

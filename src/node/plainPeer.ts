@@ -163,7 +163,10 @@ export class PlainPeer extends Peer {
       return;
     }
     if (this.admitted) {
-      for (const one of quiet ? this.unglued(text) : [text]) this.onText(one);
+      for (const one of quiet ? this.unglued(text) : [text]) {
+        if (this.flooded || this.endReason !== undefined) break; // (nothing more is read: see floodWithWaiting)
+        this.onText(one);
+      }
     } else if (this.pendingNick !== undefined) this.onPass(text);
     else this.onNick(text);
   }
@@ -235,6 +238,7 @@ export class PlainPeer extends Peer {
    * out at their pace, then the peer is disconnected; what it sends meanwhile is not read.
    */
   protected override floodWithWaiting(): boolean {
+    if (this.flooded) return true; // (said once)
     if (this.waiting.length === 0) return false;
     this.flooded = true;
     this.conn.socket.pause();

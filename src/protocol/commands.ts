@@ -101,7 +101,8 @@ export function parseSlash(line: string, room: string): SlashResult {
       if (!first || more.length > 0) return usage('nick');
       // said here as the server would (its check of the message's size came first for a very long one); the
       // length up to that size is the server's to judge (its maxNick)
-      const bad = [...first].length > 64 ? nickError(first) : nickError(first, 64);
+      // (64 as the server's check of the message counts: UTF-16 units)
+      const bad = first.length > 64 ? nickError(first) : nickError(first, 64);
       return bad === null ? request({ type: 'nick', nick: first }) : { ok: false as const, code: 'bad_command' as const, message: bad };
     }
     case 'who':

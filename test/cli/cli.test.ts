@@ -485,9 +485,13 @@ test('text typed while the connection is down and never sent is not dropped with
     host.child.kill('SIGKILL');
     await j.waitOut('reconnecting... (Ctrl+C leaves)');
     j.line('important unsent message');
+    j.line('/msg boss a secret');
+    j.line('/me waves');
+    j.line('//shrug is text');
     j.child.stdin.end();
     assert.equal(await j.exited(), 1);
-    assert.match(j.out, /-- 1 message was not sent \(not connected\):\n#general important unsent message\n/, 'the text itself, to send again');
+    // each as it would be typed again: the direct message still to boss alone, the action an action, the slash escaped
+    assert.match(j.out, /-- 4 messages were not sent \(not connected\); to send again in #general:\nimportant unsent message\n\/msg boss a secret\n\/me waves\n\/\/shrug is text\n/);
   }));
 
 test('/join of a room you are already in makes it your current room again', () =>
@@ -567,5 +571,27 @@ test("what a room's server says reaches the terminal without escape sequences: i
   } finally {
     t.kill();
     named.stop();
+  }
+});
+
+test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
+  ensureBuilt();
+  const { startServer } = await import('../node/helpers');
+  const { createRoomKey } = await import('../../src/node/roomKey');
+  const { formatInvite } = await import('../../src/protocol/invite');
+  const key = createRoomKey();
+  const first = await startServer({ roomKey: key });
+  const j = new Proc(['join', formatInvite({ host: '127.0.0.1', port: first.port, key }), '--nick', 'zed', '--wait-for-host', '30']);
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await j.waitOut('zed joined!');
+    await first.server.close('the host closed the room');
+    await j.waitOut('waiting for it to come back');
+    second = await startServer({ port: first.port, roomKey: createRoomKey() });
+    assert.equal(await j.exited(10_000), 1, 'not waiting 30 s for a room that refuses it');
+    assert.match(j.out, /did not accept this room key/);
+  } finally {
+    j.kill();
+    await second?.server.close();
   }
 });

@@ -322,3 +322,20 @@ test('a paste that hangs up after it (cat notes | nc -N): every line goes out, t
     await server.close();
   }
 });
+
+test('a flood in one message without newlines (the tutorial client\'s way) is told so once, and nothing of it past the flood is read', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 200, floodDisconnectAfter: 20 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const seed = await SeedClient.connect(port, 'a');
+    await seed.waitFor('Connected to server!');
+    // 1,000 sends glued into one write, as `a: m0a: m1...` (the tutorial's client prefixes its nickname)
+    seed.write(Array.from({ length: 1000 }, (_, i) => `a: m${i}`).join(''));
+    await until(() => (rich.received.some((m) => m.type === 'leave' && m.nick === 'a') ? true : undefined), 'its leave', 15_000);
+    assert.equal(seed.text.split('lines already waiting go out').length - 1, 1, 'said once');
+    const got = rich.messages();
+    assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => `a: m${i}`), 'what went, in order, none missing');
+  } finally {
+    await server.close();
+  }
+});
