@@ -144,7 +144,11 @@ export class PlainPeer extends Peer {
     // eslint-disable-next-line no-control-regex
     if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
     const text = cleanText(decoded).replace(/\s+$/u, '');
-    if (text.trim() === '') return;
+    if (text.trim() === '') {
+      // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
+      if (!this.admitted && this.pendingNick === undefined && !quiet) this.reply({ type: 'info', text: 'Type your nickname, then Enter.' });
+      return;
+    }
     // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
     if (!this.admitted && text.startsWith('{"type":"hello"') && (this.needsPass || this.host.upgrade)) {
       if (this.needsPass) {

@@ -339,3 +339,22 @@ test('a flood in one message without newlines (the tutorial client\'s way) is to
     await server.close();
   }
 });
+
+test('an empty answer to NICK (Enter in netcat) is answered: the nickname is still waited for', async () => {
+  const { server, port } = await startServer();
+  const { connect } = await import('node:net');
+  const sock = connect({ host: '127.0.0.1', port });
+  let out = '';
+  sock.setEncoding('utf8').on('data', (d: string) => (out += d));
+  sock.on('error', () => {});
+  try {
+    await until(() => (out.startsWith('NICK') ? true : undefined), 'NICK');
+    sock.write('\n');
+    await until(() => (out.includes('Type your nickname, then Enter.') ? true : undefined), 'the answer');
+    sock.write('late\n');
+    await until(() => (out.includes('Connected to server!') ? true : undefined), 'in, under the nickname typed');
+  } finally {
+    sock.destroy();
+    await server.close();
+  }
+});
