@@ -410,7 +410,7 @@ export class ChatServer implements PeerHost {
     }
     const isOwner = hello.ownerKey !== undefined && this.isOwnerKey(hello.ownerKey);
     if (!isOwner && this.isBanned(peer, hello.nick)) {
-      this.log(`${peer.label} as ${hello.nick}: banned: refused`, 'warn');
+      this.log(`refused ${hello.nick} [${peer.kind} ${peer.address}]: banned`, 'warn');
       if (peer instanceof PlainPeer) {
         peer.writeRaw('BAN'); // the tutorial's client checks for exactly this word
         peer.endReason = 'banned';

@@ -315,6 +315,7 @@ export class PlainPeer extends Peer {
         this.reply({ type: 'info', text: helpLines(c.topic).join('\n') });
         return;
       case 'quit':
+        this.reply({ type: 'info', text: 'Bye.' }); // (the connection then closes: netcat shows why it ended)
         this.conn.close();
         this.ended('quit');
         return;

@@ -344,3 +344,21 @@ test('/nick to the name you have says so (it answered nothing)', async () => {
     await server.close();
   }
 });
+
+test('a banned nickname coming back is refused, and the host\'s log says who and from where in one plain line', async () => {
+  const lines: string[] = [];
+  const { server, port } = await startServer({ log: (line: string) => lines.push(line) });
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const carol = await RawRich.join(port, 'carol');
+  try {
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'carol' });
+    await carol.waitClosed();
+    const again = await RawRich.connect(port);
+    again.send({ type: 'hello', v: 1, nick: 'carol', client: 'test' });
+    await again.waitClosed();
+    assert.ok(lines.some((l) => /^refused carol \[rich 127\.0\.0\.1\]: banned$/.test(l)), lines.join('\n'));
+  } finally {
+    owner.close();
+    await server.close();
+  }
+});

@@ -358,3 +358,16 @@ test('an empty answer to NICK (Enter in netcat) is answered: the nickname is sti
     await server.close();
   }
 });
+
+test('/quit from a plain client says goodbye before the connection closes', async () => {
+  const { server, port } = await startServer();
+  try {
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    nc.write('/quit\n');
+    await nc.waitClosed();
+    assert.match(nc.text, /Bye\.\n$/);
+  } finally {
+    await server.close();
+  }
+});
