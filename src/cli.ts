@@ -255,8 +255,8 @@ async function join(args: string[]): Promise<void> {
     // while waiting for the room to come back, a new key: exit 1); the line that says why is printed, and no
     // prompt after it
     chat?.close();
-    const refusedWhileWaiting = client.hostClosed !== undefined && waitS > 0;
-    const code = client.hostClosed !== undefined && !refusedWhileWaiting ? 0 : 1;
+    // (closed by its host and not waiting for it, by choice: the room ended; waiting, and stopped: refused)
+    const code = client.hostClosed !== undefined && waitS <= 0 ? 0 : 1;
     setTimeout(() => process.exit(code), 50);
   });
   try {

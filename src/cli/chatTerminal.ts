@@ -88,7 +88,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (`${status} ${gist}` === lastGist) return;
     lastGist = `${status} ${gist}`;
     // the delay would be stale by the next try: the line says what goes on instead
-    const line = `${gist === text || gist.endsWith('come back') ? gist : `${gist}; reconnecting...`}${status === 'closed' && !gist.endsWith('come back') ? '' : ' (Ctrl+C leaves)'}`;
+    const waitingForHost = gist.endsWith('come back');
+    const what = gist === text || waitingForHost ? gist : `${gist}; reconnecting...`;
+    // (still trying: how to stop)
+    const line = status === 'closed' && !waitingForHost ? what : `${what} (Ctrl+C leaves)`;
     print(tty ? `\x1b[33m-- ${line}\x1b[0m` : `-- ${line}`);
   });
   client.on('notice', (_level, text) => print(`-- ${cleanText(text)}`)); // may quote the server (a room's name, a type)

@@ -718,7 +718,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         {
           const dm = this.withinMaxText(msg); // as a room's text
           this.dms.push(dm);
-          this.dmPartners.set(dm, sentUnder([...this.nicknames], dm) ? dm.to : dm.from);
+          this.dmPartners.set(dm, this.partnerOf(dm)); // (the other side, as it is called now)
           if (this.dms.length > Math.min(this.keep, MAX_DMS)) this.dms.shift();
           return this.emitServer(dm);
         }

@@ -140,6 +140,11 @@ export abstract class Peer {
     return false;
   }
 
+  /** Disconnects the peer for a sustained flood. */
+  protected disconnectForFlood(): void {
+    this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
+  }
+
   /** Keeps the request being handled for when a token comes; false (the default) when it cannot. */
   protected waitForToken(): boolean {
     return false;
@@ -147,13 +152,9 @@ export abstract class Peer {
 
   /** Refuses a request for its rate; a sustained flood disconnects. */
   protected refuse(id?: string): void {
-    if (this.refusedInARow + 1 >= this.host.limits.floodDisconnectAfter && this.floodWithWaiting()) {
-      this.refusedInARow++;
-      return;
-    }
     this.refusedInARow++;
     if (this.refusedInARow >= this.host.limits.floodDisconnectAfter) {
-      this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
+      if (!this.floodWithWaiting()) this.disconnectForFlood();
     } else {
       this.fail('rate_limited', `slow down: at most ${this.host.limits.ratePerSecond} messages a second (burst ${this.host.limits.rateBurst}); not sent`, id);
     }

@@ -265,7 +265,7 @@ export class PlainPeer extends Peer {
       this.act(line);
     }
     if (this.waiting.length > 0 && this.endReason === undefined) this.drainLater();
-    else if (this.flooded && this.endReason === undefined) this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
+    else if (this.flooded && this.endReason === undefined) this.disconnectForFlood();
     else if (this.hungUp) this.ended('lost');
   }
 

@@ -3,6 +3,7 @@
 
 import type { CommandMsg } from './messages';
 import { nickError, normalizeRoom } from './names';
+import { NICK_FIELD_MAX } from './validate';
 
 export interface CommandInfo {
   name: string;
@@ -99,10 +100,9 @@ export function parseSlash(line: string, room: string): SlashResult {
       return request(first ? { type: 'delete', room, target: 0, nick: first.replace(/^@/, '') } : { type: 'delete', room, target: 0 });
     case 'nick': {
       if (!first || more.length > 0) return usage('nick');
-      // said here as the server would (its check of the message's size came first for a very long one); the
+      // said here as the server would (its check of the request's size came first for a very long one); the
       // length up to that size is the server's to judge (its maxNick)
-      // (64 as the server's check of the message counts: UTF-16 units)
-      const bad = first.length > 64 ? nickError(first) : nickError(first, 64);
+      const bad = first.length > NICK_FIELD_MAX ? nickError(first) : nickError(first, NICK_FIELD_MAX);
       return bad === null ? request({ type: 'nick', nick: first }) : { ok: false as const, code: 'bad_command' as const, message: bad };
     }
     case 'who':

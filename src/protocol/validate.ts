@@ -20,6 +20,8 @@ class Invalid extends Error {
 const MAX_ID = 64;
 const MAX_FIELD = 256;
 const MAX_LIST = 50;
+/** What a request's nickname field may hold at most (UTF-16 units): the server's nickname rules judge it within. */
+export const NICK_FIELD_MAX = 64;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -128,7 +130,7 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
   const withId = <T extends object>(m: T): T => (id === undefined ? m : { ...m, id });
   switch (type) {
     case 'hello': {
-      const msg: ClientMessage = { type, v: int(o, 'v'), nick: str(o, 'nick', 64), client: str(o, 'client', 128) };
+      const msg: ClientMessage = { type, v: int(o, 'v'), nick: str(o, 'nick', NICK_FIELD_MAX), client: str(o, 'client', 128) };
       const rooms = strList(o, 'rooms');
       const res = resume(o);
       const session = optStr(o, 'session', MAX_ID);
@@ -155,7 +157,7 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     case 'who':
       return withId({ type, room: str(o, 'room', 64) });
     case 'nick':
-      return withId({ type, nick: str(o, 'nick', 64) });
+      return withId({ type, nick: str(o, 'nick', NICK_FIELD_MAX) });
     case 'topic': {
       const topic = optStr(o, 'topic', 1024);
       return withId({ type, room: str(o, 'room', 64), ...(topic !== undefined ? { topic } : {}) });
@@ -163,17 +165,17 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     case 'kick':
     case 'ban': {
       const reason = optStr(o, 'reason', 300);
-      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', 64), ...(reason !== undefined ? { reason } : {}) });
+      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_MAX), ...(reason !== undefined ? { reason } : {}) });
     }
     case 'op':
     case 'deop':
-      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', 64) });
+      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_MAX) });
     case 'rooms':
       return withId({ type });
     case 'edit':
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target'), text: str(o, 'text', maxText) });
     case 'delete': {
-      const nick = optStr(o, 'nick', 64);
+      const nick = optStr(o, 'nick', NICK_FIELD_MAX);
       const target = int(o, 'target');
       if (nick !== undefined && target !== 0) throw new Invalid('"nick" names whose latest message to delete: "target" must be 0 with it');
       return withId({ type, room: str(o, 'room', 64), target, ...(nick !== undefined ? { nick } : {}) });

@@ -87,7 +87,6 @@ function authorOf(e: Entry): string | undefined {
   return undefined;
 }
 
-/** The time of a direct conversation's newest message, or 0 when it has none. */
 /** The row of `entry` after one of `prev`: whether it starts a day, whether it goes on its author's group. */
 function rowAfter(prev: Entry | undefined, entry: Entry, key: string): Row {
   const a = authorOf(entry);
@@ -102,6 +101,7 @@ function regrouped(rows: readonly Row[]): Row[] {
   return rows.map((r, i) => rowAfter(rows[i - 1]?.entry, r.entry, r.key));
 }
 
+/** The time of a direct conversation's newest message, or 0 when it has none. */
 function lastDmTime(c: Conversation): number {
   let last = 0;
   for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > last) last = r.entry.time;
@@ -420,7 +420,7 @@ export class ChatState {
     const staying = old.rows.filter((r) => r.entry.time > time);
     const oldId = old.id;
     const id = dmId(to);
-    const line: Row = rowAfter(undefined, e, `n${++noticeCounter}`);
+    const key = `n${++noticeCounter}`; // (the rename's line)
     let c = this.convs.get(id);
     const merged = c !== undefined;
     if (!c && staying.length === 0) {
@@ -431,11 +431,11 @@ export class ChatState {
       old.id = id;
       old.name = to;
       c = old;
-      this.push(c, e, line.key);
+      this.push(c, e, key);
     } else {
       c ??= this.conv(id, 'dm', to);
       // in time order, grouped and dated anew (what was the first row of a day may no longer be)
-      c.rows = regrouped([...c.rows, ...moving, line].sort((a, b) => a.entry.time - b.entry.time).slice(-MAX_ROWS));
+      c.rows = regrouped([...c.rows, ...moving, rowAfter(undefined, e, key)].sort((a, b) => a.entry.time - b.entry.time).slice(-MAX_ROWS));
       old.rows = regrouped(staying);
       const stayingUnread = staying.length === 0 ? 0 : Math.min(old.unread, this.countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo));
       c.unread += old.unread - stayingUnread;
