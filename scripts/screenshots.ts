@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { conversation } from '../test/webview/fixtures';
 import { ROOT, startHarness } from '../test/webview/harness';
 import type { ThemeName } from '../test/webview/themes';
+import { missingEmojiFont } from './emojiFont';
 
 async function main(): Promise<void> {
+  const noEmoji = missingEmojiFont();
+  if (noEmoji) throw new Error(noEmoji);
   const h = await startHarness();
   try {
     const shots: { file: string; theme: ThemeName; width: number; height: number }[] = [

@@ -23,6 +23,7 @@ import {
   REPO_DIR, clickInWebview, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
   packageVsix, QUICK_INPUT_BOX, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
+import { missingEmojiFont } from '../../scripts/emojiFont';
 
 const SAMPLE = Array.from({ length: 30 }, (_, i) =>
   i === 0 ? '// in both workspaces: B shares lines 12-15, A opens them' : i >= 11 && i <= 14 ? `export const line${i + 1} = ${i + 1}; // shared` : `export const filler${i + 1} = ${i + 1};`,
@@ -211,7 +212,7 @@ async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)
   throw new Error(`the cursor never matched ${pattern}; the status bar says "${seen}"`);
 }
 
-test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed (member and host), asked before going back after an hour away, host closes, a room that is gone is forgotten', { timeout: ms(12 * 60_000) }, async () => {
+test('VS Code: host on a busy port, join, chat every way, share a selection and open it, terminal client, rename, mention and Reply, direct message kept across a reload, back in the room after a reload with the chat closed (member and host), asked before going back after an hour away, host closes, a room that is gone is forgotten', { timeout: ms(12 * 60_000) }, async (t) => {
   const t0 = Date.now();
   try {
     await ensureE2eSetup();
@@ -345,7 +346,10 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await say(pageA, 'landed on `src/sample.ts:15`, thanks @bob');
     await findInWebviews(pageB, '.row.msg', /landed on/);
     await new Promise((r) => setTimeout(r, 500));
-    const keep = process.env.TCP_CHAT_E2E_KEEP_SHOTS !== '0';
+    // docs/ gets the screenshots only where they can show the reactions' emoji (scripts/emojiFont.ts)
+    const noEmoji = missingEmojiFont();
+    if (noEmoji) t.diagnostic(`docs/e2e-*.png left alone: ${noEmoji}`);
+    const keep = process.env.TCP_CHAT_E2E_KEEP_SHOTS !== '0' && !noEmoji;
     const shotA = await screenshot(pageA, 'e2e-host');
     const shotB = await screenshot(pageB, 'e2e-join');
     if (keep) {

@@ -1,4 +1,4 @@
-// A realistic conversation for screenshots and layout tests: messages, a code card, a DM, a /me, join/leave
+// A realistic conversation for screenshots and layout tests: messages (one with reactions), a code card, a DM, a /me, join/leave
 // and nick lines, members with roles (one away: its window is reloading), unread rooms and someone typing.
 import type { RoomEvent } from '../../src/protocol/messages';
 import type { PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
@@ -11,7 +11,9 @@ export function conversation(): { snapshot: PanelSnapshot; live: ToPanel[] } {
   const events: RoomEvent[] = [
     { type: 'join', room, seq: 1, time: at(0), nick: 'carol', role: 'member' },
     msg(room, 2, 'alice', 'Morning! I pushed the resume fix, can you look at src/node/chatClient.ts:142?', { time: at(1) }),
-    msg(room, 3, 'alice', 'The bug: we dropped the **last seen** `seq` when the socket closed mid-line.', { time: at(1) }),
+    msg(room, 3, 'alice', 'The bug: we dropped the **last seen** `seq` when the socket closed mid-line.', {
+      time: at(1), reactions: [{ emoji: '👀', by: ['bob', 'me'] }, { emoji: '🎉', by: ['carol'] }],
+    }),
     msg(room, 4, 'me', 'Looking now. Is it the `onClose` path?', { time: at(2), edited: at(2.5) }),
     msg(room, 5, 'bob', 'function resumePoint(room: Room): ResumePoint {\n  // the last event we rendered, not the last we received\n  return { epoch: room.epoch, seq: room.lastSeq };\n}', {
       time: at(3), kind: 'code', code: { path: 'src/node/chatClient.ts', language: 'typescript', startLine: 138, endLine: 141 },
