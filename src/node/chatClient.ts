@@ -12,7 +12,7 @@ import type {
   RoomState, ServerMessage, WelcomeMsg,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
-import { DEFAULT_LIMITS } from '../protocol/limits';
+import { DEFAULT_LIMITS, MIN_LIMITS } from '../protocol/limits';
 import { withCommas } from '../protocol/counts';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
@@ -190,6 +190,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
   private stopped = false;
   private attempt = 0;
+  /** When the room last welcomed this client (a monotonic ms), while the connection lasts. */
+  private welcomedAt: number | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private lastHeard = 0;
@@ -619,6 +621,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (this.shutdownReason !== undefined && this.options.hostWaitMs !== undefined) this.startHostWait(this.shutdownReason, this.options.hostWaitMs);
     const min = this.options.backoffMinMs ?? 250;
     const max = this.options.backoffMaxMs ?? 10_000;
+    // a connection that lasted starts the backoff over; one that a server welcomes and drops at once does not
+    // (it would be tried again ~8 times a second for ever)
+    if (this.welcomedAt !== undefined && performance.now() - this.welcomedAt >= max) this.attempt = 0;
+    this.welcomedAt = undefined;
     const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.attempt));
     this.attempt++;
     const prefix = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back` : 'connection lost';
@@ -755,7 +761,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   private onWelcome(msg: WelcomeMsg): void {
     this.welcomed = true;
     this.welcomedOnce = true;
-    this.attempt = 0;
+    this.welcomedAt = performance.now();
     this.shutdownReason = undefined;
     this.stopped = false;
     this.stopHostWait();
@@ -942,6 +948,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 }
 
+/** The slowest rate a server of ours announces (a host's `--limit ratePerSecond=` below it is refused). */
+const MIN_RATE = MIN_LIMITS.ratePerSecond ?? 1;
+
 /**
  * The server's token bucket as a client keeps to it: two tokens fewer and a tenth slower, so that lines that
  * reach the server closer together than they were sent (a network's jitter) still find a token there.
@@ -950,7 +959,9 @@ function pacerFor(burst: number | undefined, perSecond: number | undefined): Rat
   // (a welcome from an older server has neither: the default limits)
   const b = burst !== undefined && Number.isSafeInteger(burst) && burst > 0 ? burst : DEFAULT_LIMITS.rateBurst;
   const r = perSecond !== undefined && Number.isFinite(perSecond) && perSecond > 0 ? perSecond : DEFAULT_LIMITS.ratePerSecond;
-  return new RateLimiter(Math.max(1, b - 2), r * 0.9);
+  // no server of ours allows less than MIN_LIMITS' rate; a hostile one's 1e-7 a second would be a wait of
+  // years, which setTimeout takes for 1 ms: a busy loop
+  return new RateLimiter(Math.max(1, b - 2), Math.max(r, MIN_RATE) * 0.9);
 }
 
 /** Why a connection to host:port failed, in words for the person who typed the address. */

@@ -6,22 +6,28 @@ import { ChatClient, type ChatClientOptions } from '../../src/node/chatClient';
 import type { MessageEvent, ServerMessage } from '../../src/protocol/messages';
 import { until } from './helpers';
 
-/** A fake room: answers the hello with a welcome (`members` in it), then lets the test write what it likes. */
-async function hostileRoom(members = 1): Promise<{ port: number; send: (m: object) => void; stop: () => void }> {
+/**
+ * A fake room: answers the hello with a welcome (`members` in it, `limits` over its own), then lets the test
+ * write what it likes; `lines`: what the client wrote after its hello.
+ */
+async function hostileRoom(members = 1, limits: object = {}): Promise<{ port: number; send: (m: object) => void; lines: string[]; stop: () => void }> {
   let sock: Socket | undefined;
+  const lines: string[] = [];
   const server = createServer((s) => {
     sock = s;
     s.on('error', () => {});
     s.once('data', () => {
       const list = Array.from({ length: members }, (_, i) => ({ nick: i === 0 ? 'x' : `m${i}`, role: 'member' }));
-      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'evil', rooms: [{ name: 'general', epoch: 'e', topic: '', members: list, seq: 0 }], limits: { maxLine: 1 << 21, maxText: 1000 } })}\n`);
+      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'evil', rooms: [{ name: 'general', epoch: 'e', topic: '', members: list, seq: 0 }], limits: { maxLine: 1 << 21, maxText: 1000, ...limits } })}\n`);
       s.write(`${JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false })}\n`);
+      s.on('data', (d) => lines.push(...d.toString('utf8').split('\n').filter(Boolean)));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     port: (server.address() as AddressInfo).port,
     send: (m) => sock?.write(`${JSON.stringify(m)}\n`),
+    lines,
     stop: () => {
       sock?.destroy();
       server.close();
@@ -33,8 +39,8 @@ async function hostileRoom(members = 1): Promise<{ port: number; send: (m: objec
  * A client `x` in a hostileRoom (client options beside), what it heard, and `drained(text)`: a direct message sent
  * after everything else, waited for (so all sent before it has been read). The client leaves after the test.
  */
-async function inHostileRoom(t: TestContext, options: Partial<ChatClientOptions> = {}) {
-  const room = await hostileRoom();
+async function inHostileRoom(t: TestContext, options: Partial<ChatClientOptions> = {}, limits: object = {}) {
+  const room = await hostileRoom(1, limits);
   const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, ...options });
   const heard: ServerMessage[] = [];
   c.on('server', (m: ServerMessage) => heard.push(m));
@@ -136,4 +142,38 @@ test("a hostile server: messages grown in place (reactions, edits) count as they
   const kept = c.rooms.get('general')!.events;
   const units = kept.reduce((n, e) => n + (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((k, r) => r.by.reduce((j, b) => j + b.length, k), 0) : 0), 0);
   assert.ok(units <= (1 << 20) + 1001, `kept ${units} units in ${kept.length} events`);
+});
+
+test("a hostile server's rate of 1e-7 messages a second: the client keeps to the slowest rate a server of ours has, without a busy loop", async (t) => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  t.after(() => process.off('warning', onWarning));
+  const { room, c } = await inHostileRoom(t, {}, { rateBurst: 1, ratePerSecond: 1e-7 });
+  for (const text of ['one', 'two', 'three']) c.send('general', text);
+  await until(() => room.lines.filter((l) => l.includes('"type":"send"')).length === 3 || undefined, 'the three sends', 8000);
+  assert.deepEqual(warnings, [], 'no timer overflowed');
+});
+
+test('a hostile server that welcomes and drops at once: the client backs off more each time (it came back every ~20 ms)', async (t) => {
+  let connections = 0;
+  const server = createServer((s) => {
+    connections++;
+    s.on('error', () => {});
+    s.once('data', () => {
+      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'evil', rooms: [], limits: { maxLine: 65536, maxText: 1000 } })}\n`);
+      s.destroy();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const c = new ChatClient({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, nick: 'x', backoffMinMs: 20, backoffMaxMs: 1000 });
+  t.after(async () => {
+    await c.leave();
+    server.close();
+  });
+  await c.connect();
+  await new Promise((r) => setTimeout(r, 2000));
+  // backoff caps 20, 40, 80 ... 1,000 ms (full jitter) make ~9 connections in 2 s; a backoff that starts
+  // over at each welcome, ~100 (uniform 0-20 ms); 40 or more would need dozens of waits of nearly 0 ms at a cap of 1 s
+  assert.ok(connections < 40, `${connections} connections in 2 s`);
 });
