@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { cleanLine, cleanText } from '../protocol/text';
+import { cleanLine, cleanPath, cleanText } from '../protocol/text';
 import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
@@ -83,6 +83,12 @@ const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client is expected back by its owner key, in whatever session. */
 const OWNER_SEAT = '';
 
+/** The code a message or direct message shares, its path as everyone is shown it (cleanPath), or undefined. */
+function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined {
+  if (msg.kind !== 'code' || !msg.code) return undefined;
+  return msg.code.path ? { ...msg.code, path: cleanPath(msg.code.path) } : msg.code;
+}
+
 /** Counts `socket` under `key` in `counts` until it closes. */
 function countWhileOpen(counts: Map<string, number>, key: string, socket: Socket): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -97,8 +103,12 @@ function countWhileOpen(counts: Map<string, number>, key: string, socket: Socket
 interface HeldSeat {
   timer: NodeJS.Timeout;
   reason: string;
-  /** Who sent it direct messages meanwhile: told if it does not come back to read them. */
-  dmsFrom: Set<string>;
+  /**
+   * Who sent it direct messages meanwhile, told if it does not come back to read them: the sender's session
+   * (its connection then, or after a reload), else its connection; not its nickname, which someone else may
+   * hold by then.
+   */
+  dmsFrom: Set<SessionRecord | Peer>;
 }
 
 export class ChatServer implements PeerHost {
@@ -849,9 +859,10 @@ export class ChatServer implements PeerHost {
     this.unhold(peer);
     // direct messages sent to the held seat were kept for its return, which is not coming: their senders hear it
     for (const from of seat?.dmsFrom ?? []) {
-      const sender = this.byNick.get(nickKey(from));
+      const sender = from instanceof Peer ? from : from.peer;
+      if (!sender?.admitted || !this.peers.has(sender)) continue;
       const because = why === 'lost' ? ' (their connection was lost)' : why === 'quit' ? '' : ` (${why})`;
-      if (sender && sender !== peer) sender.reply({ type: 'info', text: `${peer.nick} left before your direct message reached them${because}` });
+      if (sender !== peer) sender.reply({ type: 'info', text: `${peer.nick} left before your direct message reached them${because}` });
     }
     const key = nickKey(peer.nick);
     if (this.byNick.get(key) === peer) this.byNick.delete(key);
@@ -977,7 +988,7 @@ export class ChatServer implements PeerHost {
     if (this.duplicate(peer, msg.id) || !peer.allow(msg.id)) return; // refused requests cost a token too
     const room = this.memberRoom(peer, msg.room, msg.id);
     if (!room) return;
-    const code = msg.kind === 'code' && msg.code ? { ...msg.code, ...(msg.code.path ? { path: cleanLine(msg.code.path) } : {}) } : undefined;
+    const code = sharedCode(msg);
     const text = this.checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
     const event: NewEvent & { type: 'message' } = { type: 'message', from: peer.nick, text, kind: msg.kind ?? 'text' };
@@ -1076,13 +1087,13 @@ export class ChatServer implements PeerHost {
     if (this.duplicate(peer, msg.id) || !peer.allow(msg.id)) return;
     const target = this.byNick.get(nickKey(msg.to));
     if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
-    const code = msg.kind === 'code' ? msg.code : undefined;
+    const code = sharedCode(msg);
     const text = this.checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
     const event: DmEvent = { type: 'dm', from: peer.nick, to: target.nick, text, kind: msg.kind ?? 'text', time: Date.now() };
     if (code) event.code = code;
     this.deliverDm(target, event);
-    this.held.get(target)?.dmsFrom.add(peer.nick); // kept for its return; if it does not come back, the sender is told
+    this.held.get(target)?.dmsFrom.add(peer.session ?? peer); // kept for its return; if it does not come back, the sender is told
     if (target !== peer) this.deliverDm(peer, event);
     this.remember(peer, msg.id, 0);
     this.ack(peer, msg.id);

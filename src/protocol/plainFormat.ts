@@ -2,7 +2,7 @@
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
 import type { ServerMessage } from './messages';
-import { cleanLine } from './text';
+import { BIDI_CONTROLS, cleanLine } from './text';
 
 export const DEFAULT_ROOM = 'general';
 
@@ -18,15 +18,10 @@ function prefixed(prefix: string, text: string): string {
 }
 
 /**
- * Bidirectional embeddings, overrides and isolates: in a terminal they reorder the rest of the line, so that
- * "eve: ...‮" could show someone else's words, or reversed ones. The panel isolates every piece of text
- * instead; a plain client's line (and the terminal's) goes without them.
- */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
-
-/**
  * The text a plain client sees for a server message (lines joined by \n, no final newline), or null when
  * plain clients do not see this message at all. `me` is the recipient's nickname (for direct messages).
+ * Without bidirectional controls (BIDI_CONTROLS): the panel isolates every piece of text instead; a plain
+ * client's line (and the terminal's) goes without them.
  */
 export function plainText(msg: ServerMessage, me: string): string | null {
   const text = linesOf(msg, me);

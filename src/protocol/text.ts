@@ -16,6 +16,18 @@ export function cleanLine(text: string): string {
   return cleanText(text).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Bidirectional embeddings, overrides and isolates: in a terminal they reorder the rest of the line, so that
+ * "eve: ...\u202e" could show someone else's words, or reversed ones; in a file's name they make
+ * `report\u202efdp.sh` read `reporths.pdf`.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** A shared code's file path as everyone is shown it: one line, no control or bidirectional characters. */
+export function cleanPath(path: string): string {
+  return cleanLine(path.replace(BIDI_CONTROLS, ''));
+}
+
 const PUNCTUATION: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201a': ',', '\u201b': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"',
   '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u2026': '...', '\u00a0': ' ', '\u2022': '*',

@@ -203,6 +203,28 @@ test('a direct message to a held seat that does not come back: its sender is tol
   }
 });
 
+test("a held seat's 'your direct message did not reach them' goes to its sender under its new name, not to whoever took the old one", async () => {
+  const { server, port } = await startServer({ holdSeatMs: 300 });
+  try {
+    const alice = await RawRich.join(port, 'alice');
+    await drop(server, await RawRich.join(port, 'gone'), 1);
+    alice.send({ type: 'dm', id: '1', to: 'gone', text: 'are you there?' });
+    await alice.next('ack');
+    alice.send({ type: 'nick', id: 'n', nick: 'alice2' });
+    await alice.next('ack', (m) => m.type === 'ack' && m.id === 'n');
+    const mallory = await RawRich.join(port, 'alice');
+    await alice.next('leave', (m) => m.type === 'leave' && m.nick === 'gone');
+    const told = await alice.next('info');
+    assert.equal(told.text, 'gone left before your direct message reached them (their connection was lost)');
+    await mallory.next('leave', (m) => m.type === 'leave' && m.nick === 'gone');
+    mallory.send({ type: 'ping' });
+    await mallory.next('pong');
+    assert.deepEqual(mallory.received.filter((m) => m.type === 'info'), [], 'nothing to the new "alice"');
+  } finally {
+    await server.close();
+  }
+});
+
 test('one session is never two members: a hello with it under another name replaces the connection; a banned session stays out', async () => {
   const { server, port } = await startServer();
   try {

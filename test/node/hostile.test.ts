@@ -329,6 +329,22 @@ test("what a peer sends reaches the host's log as one line without control chara
   }
 });
 
+test("a shared code's path reaches everyone as one line, without control or bidirectional characters, in a room and in a direct message", async () => {
+  const { server, port } = await startServer();
+  try {
+    const { a, b } = await bystanders(port);
+    const code = { path: 'src/a.ts\n\u001b[2J report\u202efdp.sh\u2066x\u2069', language: 'typescript', startLine: 1, endLine: 1 };
+    a.send({ type: 'send', id: 'c1', room: 'general', text: 'x', kind: 'code', code });
+    a.send({ type: 'dm', id: 'c2', to: 'bob', text: 'x', kind: 'code', code });
+    const inRoom = await b.next('message', (m) => m.type === 'message' && m.kind === 'code');
+    const direct = await b.next('dm');
+    assert.equal(inRoom.code?.path, 'src/a.ts [2J reportfdp.shx');
+    assert.equal(direct.code?.path, 'src/a.ts [2J reportfdp.shx', 'a direct message the same');
+  } finally {
+    await server.close();
+  }
+});
+
 test("a flood of connections the server refuses does not hold its connection slots: others still get in", async () => {
   // maxClients 10: the server takes 74 connections at once (10 + 64 to tell the excess why)
   const { server, port } = await startServer({ limits: { maxClients: 10, maxClientsPerAddress: 2 } });
