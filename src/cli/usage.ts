@@ -25,7 +25,8 @@ Options:
                       clients join with the printed invite, over TLS)
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
       --headless      run the server only; do not join it from this terminal
-      --history N     messages each room keeps for joiners and reconnects (default 500)
+      --history N     messages each room keeps for joiners and reconnects (default 500;
+                      as many joins, leaves, edits and reactions beside them)
       --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
                       again and clients resume where they left off (a file that is not
                       a history file is refused, never written over; its folder must exist)

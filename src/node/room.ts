@@ -1,10 +1,11 @@
-// A room: its members, topic, and the ring of recent events with their sequence numbers.
+// A room: its members, topic, and its recent events with their sequence numbers (RoomHistory).
 
 import { randomBytes } from 'node:crypto';
 import type { Member, MessageEvent, RoomEvent, RoomState } from '../protocol/messages';
 import { nickKey } from '../protocol/names';
 import { MemberListJson } from './memberListJson';
 import { Outbound } from './outbound';
+import { RoomHistory } from './roomHistory';
 import type { WelcomeRoom } from './welcomeLine';
 
 /** A room event before the room gives it its seq, time and name. */
@@ -33,8 +34,7 @@ export class Room<M extends RoomMember = RoomMember> {
   topic = '';
   seq = 0;
   readonly epoch: string;
-  private ring: Outbound[] = [];
-  private head = 0;
+  private readonly kept: RoomHistory;
   /** The author of each message in history (a session token, or a connection's key): who may edit it. */
   private readonly authors = new Map<number, string>();
   private readonly memberList = new MemberListJson();
@@ -47,6 +47,7 @@ export class Room<M extends RoomMember = RoomMember> {
     private readonly onChange?: () => void,
   ) {
     this.epoch = epoch ?? randomBytes(6).toString('hex');
+    this.kept = new RoomHistory(historyLength);
   }
 
   /**
@@ -64,28 +65,13 @@ export class Room<M extends RoomMember = RoomMember> {
   }
 
   private keep(out: Outbound): void {
-    if (this.historyLength <= 0) return;
-    if (this.ring.length < this.historyLength) this.ring.push(out);
-    else {
-      this.authors.delete((this.ring[this.head]!.msg as RoomEvent).seq); // it leaves history
-      this.ring[this.head] = out;
-      this.head = (this.head + 1) % this.historyLength;
-    }
-  }
-
-  /** Where message `seq` is in the ring, if history still holds it. */
-  private indexOfMessage(seq: number): number {
-    for (let i = 0; i < this.ring.length; i++) {
-      const e = this.ring[i]!.msg as RoomEvent;
-      if (e.seq === seq) return e.type === 'message' ? i : -1;
-    }
-    return -1;
+    const gone = this.kept.keep(out);
+    if (gone) this.authors.delete(gone.seq); // it leaves history
   }
 
   /** Message `seq` as history holds it now, if it still does. */
   message(seq: number): MessageEvent | undefined {
-    const i = this.indexOfMessage(seq);
-    return i < 0 ? undefined : (this.ring[i]!.msg as MessageEvent);
+    return this.kept.message(seq);
   }
 
   /** Who wrote message `seq` (as given to `record`), while it is in history and not deleted. */
@@ -108,7 +94,7 @@ export class Room<M extends RoomMember = RoomMember> {
     const key = nickKey(nick);
     let last: number | undefined;
     // one pass over history (a message's author entry goes when it is deleted, so only those can be taken)
-    for (const o of this.ring) {
+    for (const o of this.kept.allMessages()) {
       const e = o.msg as RoomEvent;
       if (e.type === 'message' && (last === undefined || e.seq > last) && this.authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
     }
@@ -120,29 +106,21 @@ export class Room<M extends RoomMember = RoomMember> {
    * text is gone from history, and so from a history file, for good).
    */
   rewrite(now: MessageEvent): void {
-    const i = this.indexOfMessage(now.seq);
-    if (i < 0) return;
-    this.ring[i] = new Outbound(now);
-    if (!now.deleted) return;
+    if (!this.kept.replaceMessage(now) || !now.deleted) return;
     this.authors.delete(now.seq);
     // the edits it had carry texts it once had: they stay in history (a resumed client applies them in order,
     // then the delete), without the text
-    for (let k = 0; k < this.ring.length; k++) {
-      const e = this.ring[k]!.msg as RoomEvent;
-      if (e.type === 'edit' && e.target === now.seq && e.text !== '') this.ring[k] = new Outbound({ ...e, text: '' });
-    }
+    this.kept.forgetEditTexts(now.seq);
   }
 
   /** History in seq order. */
   history(): Outbound[] {
-    return this.head === 0 ? this.ring.slice() : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+    return this.kept.all();
   }
 
   /** The events after `seq` that history still holds, and whether history reaches back that far. */
   since(seq: number): { events: Outbound[]; complete: boolean } {
-    const all = this.history();
-    const oldest = all.length > 0 ? (all[0]!.msg as RoomEvent).seq : this.seq + 1;
-    return { events: all.filter((o) => (o.msg as RoomEvent).seq > seq), complete: seq >= oldest - 1 };
+    return this.kept.since(seq);
   }
 
   state(): RoomState {
@@ -169,7 +147,11 @@ export class Room<M extends RoomMember = RoomMember> {
     const room = new Room<M>(s.name, historyLength, s.epoch, onChange);
     room.topic = s.topic;
     room.seq = s.seq;
-    for (const e of s.events.slice(-historyLength)) room.keep(new Outbound(e));
+    // what came before the file's oldest event is not there (a file written before messages and other events
+    // were kept apart holds one list: each kind keeps its newest)
+    const oldest = s.events[0]?.seq;
+    room.kept.droppedBefore(oldest === undefined ? s.seq : oldest - 1);
+    for (const e of s.events) room.keep(new Outbound(e));
     // (from a file: checked like the rest of it)
     for (const a of Array.isArray(s.authors) ? s.authors : []) {
       if (!Array.isArray(a) || typeof a[1] !== 'string') continue;

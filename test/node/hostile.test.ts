@@ -345,6 +345,29 @@ test("a shared code's path reaches everyone as one line, without control or bidi
   }
 });
 
+test("joins, leaves and reaction toggles past the history's length do not push the conversation out of a newcomer's replay", async () => {
+  const { server, port } = await startServer({ limits: { history: 5 } });
+  try {
+    const { a, b } = await bystanders(port);
+    for (const text of ['one', 'two', 'three']) a.send({ type: 'send', id: text, room: 'general', text });
+    const three = await b.next('message', (m) => m.type === 'message' && m.text === 'three');
+    for (let i = 0; i < 8; i++) {
+      const nc = await LineClient.connect(port, `drifter${i}`);
+      await nc.waitFor('Connected');
+      nc.say('/quit');
+      await b.next('leave', (m) => m.type === 'leave' && m.nick === `drifter${i}`);
+    }
+    for (let i = 0; i < 8; i++) {
+      b.send({ type: 'react', id: `r${i}`, room: 'general', target: three.seq, emoji: '👍' });
+      await b.next('ack', (m) => m.type === 'ack' && m.id === `r${i}`);
+    }
+    const newcomer = await RawRich.join(port, 'newcomer');
+    assert.deepEqual(newcomer.messages(), ['alice: one', 'alice: two', 'alice: three']);
+  } finally {
+    await server.close();
+  }
+});
+
 test("a flood of connections the server refuses does not hold its connection slots: others still get in", async () => {
   // maxClients 10: the server takes 74 connections at once (10 + 64 to tell the excess why)
   const { server, port } = await startServer({ limits: { maxClients: 10, maxClientsPerAddress: 2 } });

@@ -1,0 +1,123 @@
+// A room's history: its last `length` messages, and beside them its last `length` other events (joins,
+// leaves, renames, topics, edits, deletes, reactions, kicks, roles), each kind in a ring of its own. In one ring,
+// events nobody reads as conversation pushed the messages out: one address joining and leaving (or a
+// member toggling a reaction) 500 times left a newcomer nothing to read.
+
+import type { MessageEvent, RoomEvent } from '../protocol/messages';
+import { Outbound } from './outbound';
+
+/** The newest `cap` items, oldest first; pushing past the cap drops the oldest. O(1) per push. */
+class Ring {
+  readonly items: Outbound[] = [];
+  private head = 0;
+
+  constructor(private readonly cap: number) {}
+
+  /** Adds `out`; returns the item it pushed out, if any. */
+  push(out: Outbound): Outbound | undefined {
+    if (this.items.length < this.cap) {
+      this.items.push(out);
+      return undefined;
+    }
+    const gone = this.items[this.head];
+    this.items[this.head] = out;
+    this.head = (this.head + 1) % this.cap;
+    return gone;
+  }
+
+  /** The items oldest first. */
+  inOrder(): Outbound[] {
+    return this.head === 0 ? this.items.slice() : [...this.items.slice(this.head), ...this.items.slice(0, this.head)];
+  }
+}
+
+const seqOf = (o: Outbound): number => (o.msg as RoomEvent).seq;
+
+export class RoomHistory {
+  private readonly messages: Ring;
+  private readonly others: Ring;
+  /** The largest seq that has left history (0: none has): a resume from before it has a gap. */
+  private droppedUpTo = 0;
+
+  /** `length`: messages kept, and other events kept (0: none; every resume then has a gap). */
+  constructor(readonly length: number) {
+    this.messages = new Ring(Math.max(0, length));
+    this.others = new Ring(Math.max(0, length));
+  }
+
+  /** Keeps `out` (the room's newest event); returns the message it pushed out of history, if it did. */
+  keep(out: Outbound): MessageEvent | undefined {
+    const e = out.msg as RoomEvent;
+    if (this.length <= 0) {
+      this.droppedUpTo = e.seq;
+      return undefined;
+    }
+    const gone = e.type === 'message' ? this.messages.push(out) : this.others.push(out);
+    if (!gone) return undefined;
+    this.droppedUpTo = Math.max(this.droppedUpTo, seqOf(gone));
+    const g = gone.msg as RoomEvent;
+    return g.type === 'message' ? g : undefined;
+  }
+
+  /** After a restore: events up to `seq` are not in history (they were before the file's oldest). */
+  droppedBefore(seq: number): void {
+    this.droppedUpTo = Math.max(this.droppedUpTo, seq);
+  }
+
+  /** Message `seq` as history holds it now, if it still does. */
+  message(seq: number): MessageEvent | undefined {
+    const i = this.indexOfMessage(seq);
+    return i < 0 ? undefined : (this.messages.items[i]!.msg as MessageEvent);
+  }
+
+  /** The messages history holds, in no particular order. */
+  allMessages(): readonly Outbound[] {
+    return this.messages.items;
+  }
+
+  /** Puts message `now` in place of the one history holds under its seq (false: it holds none). */
+  replaceMessage(now: MessageEvent): boolean {
+    const i = this.indexOfMessage(now.seq);
+    if (i < 0) return false;
+    this.messages.items[i] = new Outbound(now);
+    return true;
+  }
+
+  /** Empties the text of the `edit` events of message `target` (it was deleted: its old texts go too). */
+  forgetEditTexts(target: number): void {
+    const items = this.others.items;
+    for (let k = 0; k < items.length; k++) {
+      const e = items[k]!.msg as RoomEvent;
+      if (e.type === 'edit' && e.target === target && e.text !== '') items[k] = new Outbound({ ...e, text: '' });
+    }
+  }
+
+  /** Every event history holds, in seq order. */
+  all(): Outbound[] {
+    return merge(this.messages.inOrder(), this.others.inOrder());
+  }
+
+  /** The events after `seq` that history still holds, and whether none after it has left history. */
+  since(seq: number): { events: Outbound[]; complete: boolean } {
+    return { events: this.all().filter((o) => seqOf(o) > seq), complete: seq >= this.droppedUpTo };
+  }
+
+  private indexOfMessage(seq: number): number {
+    const items = this.messages.items;
+    for (let i = 0; i < items.length; i++) if (seqOf(items[i]!) === seq) return i;
+    return -1;
+  }
+}
+
+/** Two lists in seq order as one. */
+function merge(a: Outbound[], b: Outbound[]): Outbound[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Outbound[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(seqOf(a[i]!) < seqOf(b[j]!) ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}

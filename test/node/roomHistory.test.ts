@@ -1,0 +1,50 @@
+// A room's history keeps its messages and its other events apart, each its newest `length`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RoomEvent } from '../../src/protocol/messages';
+import { Outbound } from '../../src/node/outbound';
+import { RoomHistory } from '../../src/node/roomHistory';
+import { Room } from '../../src/node/room';
+
+let time = 0;
+const message = (seq: number): RoomEvent => ({ type: 'message', room: 'r', seq, time: ++time, from: 'a', text: `m${seq}`, kind: 'text' });
+const join = (seq: number): RoomEvent => ({ type: 'join', room: 'r', seq, time: ++time, nick: `j${seq}`, role: 'member' });
+const seqs = (list: Outbound[]) => list.map((o) => (o.msg as RoomEvent).seq);
+
+test('joins and leaves past the length do not push messages out; each kind keeps its newest, all in seq order', () => {
+  const h = new RoomHistory(3);
+  let seq = 0;
+  for (let i = 0; i < 3; i++) h.keep(new Outbound(message(++seq)));
+  for (let i = 0; i < 10; i++) h.keep(new Outbound(join(++seq)));
+  assert.deepEqual(seqs(h.all()), [1, 2, 3, 11, 12, 13], 'the three messages and the newest three joins');
+  assert.equal(h.message(2)?.text, 'm2');
+  const gone = h.keep(new Outbound(message(seq + 1)));
+  assert.equal(gone?.seq, 1, 'a message pushes the oldest message out, and says which');
+  assert.deepEqual(seqs(h.all()), [2, 3, 11, 12, 13, 14]);
+});
+
+test('a resume is complete only from where nothing after it has left history', () => {
+  const h = new RoomHistory(2);
+  h.keep(new Outbound(message(1)));
+  h.keep(new Outbound(join(2)));
+  h.keep(new Outbound(join(3)));
+  assert.deepEqual(h.since(0), { events: h.all(), complete: true }, 'nothing dropped yet');
+  h.keep(new Outbound(join(4))); // join 2 leaves
+  assert.equal(h.since(1).complete, false, 'the join at 2 is missing for a client that saw 1');
+  assert.deepEqual(seqs(h.since(1).events), [3, 4], 'what is there still goes');
+  assert.equal(h.since(2).complete, true);
+  const none = new RoomHistory(0);
+  none.keep(new Outbound(message(1)));
+  assert.deepEqual(none.since(0), { events: [], complete: false }, 'no history: every resume has a gap');
+  assert.equal(none.since(1).complete, true);
+});
+
+test('a room restored from a file of one list keeps the newest of each kind, and what came before the file is a gap', () => {
+  const events = [message(5), join(6), join(7), message(8), join(9)];
+  const room = Room.restore({ name: 'r', epoch: 'e', topic: '', seq: 9, events }, 2);
+  assert.deepEqual(seqs(room.history()), [5, 7, 8, 9]);
+  assert.equal(room.since(4).complete, false, 'seq 6 left history');
+  const whole = Room.restore({ name: 'r', epoch: 'e', topic: '', seq: 9, events }, 10);
+  assert.equal(whole.since(4).complete, true, 'the file starts at 5');
+  assert.equal(whole.since(3).complete, false, 'seq 4 is not in the file');
+});
