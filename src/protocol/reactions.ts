@@ -21,10 +21,11 @@ export function renamedReactions(reactions: readonly MessageReaction[] | undefin
 
 /**
  * The reactions after `nick` put `emoji` under a message (`on`) or took it away: a new list (the old one may be
- * held elsewhere); an emoji nobody has left goes. The server applies it; the `react` event carries the result.
+ * held elsewhere); an emoji nobody has left goes; `nick`'s other emoji stay. The server applies it; the
+ * `react` event carries the result.
  */
 export function withReaction(reactions: readonly MessageReaction[] | undefined, emoji: string, nick: string, on: boolean): MessageReaction[] {
-  const out = (reactions ?? []).map((r) => ({ emoji: r.emoji, by: r.by.filter((n) => n !== nick) }));
+  const out = (reactions ?? []).map((r) => ({ emoji: r.emoji, by: r.emoji === emoji ? r.by.filter((n) => n !== nick) : [...r.by] }));
   const r = out.find((x) => x.emoji === emoji);
   if (on) {
     if (r) r.by.push(nick);

@@ -309,9 +309,16 @@ test('reactions: anyone puts one of the few emoji under a message and takes it a
     await alice.next('react', (m) => m.type === 'react' && m.from === 'alice');
     // the client's copy of the message carries them, in order
     await until(() => (bob.rooms.get('general')?.events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions?.[0]?.by.length === 2 ? true : undefined), 'two reactions at bob');
-    // the same again takes it away
+    // another emoji beside it: both stay
+    assert.ok(bob.request({ type: 'react', room: 'general', target: seq, emoji: '🎉' }));
+    const second = await alice.next('react', (m) => m.type === 'react' && m.emoji === '🎉');
+    assert.deepEqual(second.reactions, [{ emoji: '👍', by: ['bob', 'alice'] }, { emoji: '🎉', by: ['bob'] }]);
+    // the same again takes it away, and only it
     assert.ok(bob.request({ type: 'react', room: 'general', target: seq, emoji: '👍' }));
-    assert.equal((await alice.next('react', (m) => m.type === 'react' && m.from === 'bob' && !m.on)).emoji, '👍');
+    const off = await alice.next('react', (m) => m.type === 'react' && m.from === 'bob' && !m.on);
+    assert.deepEqual([off.emoji, off.reactions], ['👍', [{ emoji: '👍', by: ['alice'] }, { emoji: '🎉', by: ['bob'] }]]);
+    assert.ok(bob.request({ type: 'react', room: 'general', target: seq, emoji: '🎉' }));
+    await alice.next('react', (m) => m.type === 'react' && m.emoji === '🎉' && !m.on);
     // only the few emoji: no text under someone's message
     alice.send({ type: 'react', id: 'r2', room: 'general', target: seq, emoji: 'lol' });
     const refused = await alice.next('error', (m) => m.type === 'error' && m.id === 'r2');
