@@ -510,11 +510,19 @@ export class ChatServer implements PeerHost {
     const back = !takeover && peer instanceof RichPeer && this.backAfterRestart(session, isOwner, nick);
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
-    for (const name of wanted.slice(0, this.limits.maxRoomsPerClient)) {
+    // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
+    // what it typed then went nowhere)
+    const notJoined: { code: ErrorCode; message: string }[] = [];
+    for (const name of wanted) {
+      if (peer.rooms.size >= this.limits.maxRoomsPerClient) {
+        notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: at most ${this.limits.maxRoomsPerClient} rooms each` });
+        continue;
+      }
       const room = this.roomFor(name);
-      if (typeof room === 'string' || peer.rooms.has(room)) continue;
-      if (room.members.size >= this.limits.maxClientsPerRoom) continue;
-      this.joinRoom(peer, room, back);
+      if (typeof room === 'string') notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: ${room}` });
+      else if (peer.rooms.has(room)) continue;
+      else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
+      else this.joinRoom(peer, room, back);
     }
     const first = [...peer.rooms][0];
     if (first) peer.currentRoom = first.name;
@@ -533,6 +541,7 @@ export class ChatServer implements PeerHost {
         peer.reply({ type: 'info', text: `Your nickname is ${nick} ("${peer.typedNick ?? ''}" was ${renamed ? 'taken' : 'not a valid nickname'}).` });
       }
     }
+    for (const n of notJoined) peer.fail(n.code, n.message);
     if (!takeover) this.log(`${nick} ${back ? 'is back after the restart' : 'joined'} (${peer.kind}, ${peer.address}${role !== 'member' ? `, ${role}` : ''})`, 'join');
   }
 

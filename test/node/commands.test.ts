@@ -49,6 +49,25 @@ test('rooms: join creates and enters, part leaves, rooms lists, topic shows and 
   }
 });
 
+test('a room asked for in the hello and not given (the server has its most rooms, the room is full, past the rooms each) is said, not left silent', async () => {
+  const { server, port } = await startServer({ limits: { maxRooms: 3, maxClientsPerRoom: 1, maxRoomsPerClient: 2 } });
+  try {
+    await RawRich.join(port, 'squatter', { rooms: ['busy'] });
+    const c = await RawRich.join(port, 'c', { rooms: ['busy', 'general', 'dev', 'third'] });
+    assert.deepEqual(c.welcome().rooms.map((r) => r.name), ['general', 'dev']);
+    const d = await RawRich.join(port, 'd', { rooms: ['pairing'] });
+    assert.deepEqual(d.welcome().rooms, []);
+    const errors = async (x: RawRich, n: number) => {
+      await until(() => x.received.filter((m) => m.type === 'error').length >= n || undefined, `${n} errors`);
+      return x.received.flatMap((m) => (m.type === 'error' ? [[m.code, m.message]] : []));
+    };
+    assert.deepEqual(await errors(c, 2), [['room_full', 'not in #busy: it is full (1 people)'], ['too_many_rooms', 'not in #third: at most 2 rooms each']]);
+    assert.deepEqual(await errors(d, 1), [['too_many_rooms', 'not in #pairing: the server has the most rooms it allows (3)']]);
+  } finally {
+    await server.close();
+  }
+});
+
 test('nicknames: unique case-insensitively, validated, changes announced', async () => {
   const { server, port } = await startServer();
   try {
