@@ -5,7 +5,7 @@
 
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
-import { decodeUtf8 } from '../protocol/encoding';
+import { decodeUtf8, endsInsideUtf8Char } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
 import { cleanText } from '../protocol/text';
@@ -19,6 +19,8 @@ const IAC = 0xff;
 export const MAX_WAITING_LINES = 200;
 /** ...and this many bytes of text in all. */
 const MAX_WAITING_CHARS = 256 * 1024;
+/** How long the rest of a character cut by a pause is waited for before the message counts as complete. */
+const MID_CHAR_WAIT_MS = 1000;
 
 export class PlainPeer extends Peer {
   readonly kind = 'plain';
@@ -107,7 +109,11 @@ export class PlainPeer extends Peer {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
     if (this.pending > 0 || this.discarding) {
-      this.quietTimer = setTimeout(() => this.guarded('a message', () => this.complete(true)), this.host.limits.plainQuietMs);
+      // a pause in the middle of a character (a slow link cut "é" in two) is not the end of a message
+      const last = this.parts.at(-1);
+      const inChar = last !== undefined && endsInsideUtf8Char(last.length >= 3 || this.parts.length === 1 ? last : Buffer.concat(this.parts.slice(-3)));
+      const wait = inChar ? Math.max(this.host.limits.plainQuietMs, MID_CHAR_WAIT_MS) : this.host.limits.plainQuietMs;
+      this.quietTimer = setTimeout(() => this.guarded('a message', () => this.complete(true)), wait);
     }
   }
 

@@ -47,3 +47,18 @@ export function utf8Length(text: string): number {
   }
   return n;
 }
+
+/**
+ * True when `bytes` end inside a UTF-8 character: a lead byte whose continuation bytes have not all come
+ * (a netcat line cut in the middle of "é" by a pause). Only the last 3 bytes are looked at.
+ */
+export function endsInsideUtf8Char(bytes: Uint8Array): boolean {
+  // walk back over at most 3 continuation bytes (10xxxxxx) to the lead byte
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 1;
+    return need > back;
+  }
+  return false;
+}

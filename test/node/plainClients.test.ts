@@ -78,6 +78,23 @@ test('a plain message without newline completes after a short quiet time; with n
   }
 });
 
+test('a pause in the middle of a character (a slow link cut "é" in two) does not end the message: the rest of it is waited for', async () => {
+  const { server, port } = await startServer({ limits: { plainQuietMs: 30 } });
+  try {
+    const rich = await RawRich.join(port, 'watcher');
+    const nc = await LineClient.connect(port, 'typist');
+    await nc.waitFor('Connected to server!');
+    nc.write(Buffer.from([0x63, 0x61, 0x66, 0xc3])); // "caf" and the first byte of "é"
+    await sleep(150); // five quiet times: a whole message would have ended
+    nc.write(Buffer.concat([Buffer.from([0xa9]), Buffer.from(' ok\n')]));
+    await until(() => rich.messages().length === 1 || undefined, 'the message');
+    assert.deepEqual(rich.messages(), ['typist: café ok']);
+    assert.doesNotMatch(nc.text, /UTF-8/, 'no error');
+  } finally {
+    await server.close();
+  }
+});
+
 test("the tutorial's client sending twice within the quiet time: two messages, split where its own prefix comes again", async () => {
   const { server, port } = await startServer();
   try {
