@@ -17,23 +17,35 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u.test(nick)) return 'a nickname cannot contain control or invisible characters';
   if (!NICK_RE.test(nick)) return 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
-  if (/\p{Script=Latin}/u.test(nick) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(nick)) {
-    return 'a nickname cannot mix Latin letters with Cyrillic or Greek ones (many look alike)';
+  if (/\p{Script=Latin}/u.test(nick) && OTHER_THAN_LATIN_OR_CJK.test(nick)) {
+    return 'a nickname cannot mix Latin letters with letters of another script (many look alike)';
   }
   return null;
 }
 
-/** Cyrillic and Greek letters that look like Latin ones (lower case), as the Latin letter. */
+/**
+ * A letter of a script other than Latin and the ones Latin is written beside in Chinese, Japanese and Korean
+ * (Unicode's "highly restrictive" mixes, UTS #39): Latin with any of these is refused.
+ */
+const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}])\p{L}/u;
+
+/**
+ * Letters that look like a Latin one (lower case), as that letter: Cyrillic, Greek and Armenian ones, and
+ * Latin letters that look like another (dotless ı, script ɑ and ɡ, the click ǀ, small capitals).
+ */
 const LOOKALIKE: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', ь: 'b',
   α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
+  օ: 'o', ս: 'u', ց: 'g', հ: 'h', ո: 'n', զ: 'q',
+  ı: 'i', ȷ: 'j', ɑ: 'a', ɡ: 'g', ɩ: 'i', ʋ: 'v', ǀ: 'l', ɪ: 'i', ʟ: 'l',
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ɢ: 'g', ʜ: 'h', ᴊ: 'j', ᴋ: 'k', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
 };
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
 
 /**
  * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
  * on Latin, Greek and Cyrillic letters dropped (alicé = alice: a plain client in ASCII reads both as alice),
- * and Cyrillic and Greek letters that look Latin read as those (аlice in Cyrillic = alice).
+ * and letters that look Latin read as those (аlice in Cyrillic = alice, alıce = alice: LOOKALIKE).
  */
 export function nickKey(nick: string): string {
   return nick

@@ -14,9 +14,12 @@ test('characters that render as nothing are refused, wherever they are', () => {
   assert.equal(nickError('राम'), null, 'marks that are part of a script');
 });
 
-test('Latin mixed with Cyrillic or Greek is refused; one script is fine', () => {
-  assert.match(nickError('\u0430lice') ?? '', /cannot mix Latin letters with Cyrillic or Greek/);
+test('Latin mixed with another script (Cyrillic, Greek, Armenian...) is refused, but for Chinese, Japanese and Korean; one script is fine', () => {
+  assert.match(nickError('\u0430lice') ?? '', /cannot mix Latin letters with letters of another script/);
   assert.match(nickError('b\u03bfb') ?? '', /cannot mix/);
+  assert.match(nickError('b\u0585b') ?? '', /cannot mix/, 'Armenian o');
+  assert.match(nickError('\u13aalice') ?? '', /cannot mix/, 'Cherokee A');
+  for (const n of ['田中taro', '김dev', 'やまだ_k', 'ㄅdev']) assert.equal(nickError(n), null, n);
   assert.equal(nickError('Иван'), null);
   assert.equal(nickError('Σοφία'), null);
   assert.equal(toValidNick('Ivan Иванов'), 'Ivan', 'a Git name in two scripts: its first word');
@@ -28,6 +31,11 @@ test('the uniqueness key folds case, compatibility forms, accents and Latin look
   assert.equal(nickKey('ａｌｉｃｅ'), nickKey('alice'));
   assert.equal(nickKey('alicé'), nickKey('alice'), 'plain clients in ASCII read both as alice');
   assert.equal(nickKey('\u0430\u0441\u0435'), nickKey('ace'), 'all-Cyrillic look-alikes');
+  // Latin letters that look like other Latin ones: dotless i, script a, the click that looks like l, small capitals
+  for (const n of ['al\u0131ce', '\u0251lice', 'a\u01c0ice', 'b\u1d0fb', '\u1d00\u029f\u026a\u1d04\u1d07']) {
+    assert.equal(nickKey(n), nickKey(n.includes('b') ? 'bob' : 'alice'), `${n} is taken by a look-alike`);
+  }
+  assert.equal(nickKey('\u0585\u057d'), nickKey('ou'), 'all-Armenian look-alikes');
   assert.equal(nickKey('\u03bf\u03c1'), nickKey('op'), 'Greek ones');
   assert.notEqual(nickKey('Иван'), nickKey('Ivan'));
   assert.notEqual(nickKey('राम'), nickKey('रम'), 'marks of other scripts still count');
