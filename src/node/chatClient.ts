@@ -536,7 +536,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   private hello(): ClientMessage {
     const rooms = this.rooms.size > 0 ? [...this.rooms.keys()] : this.wantedRooms;
-    const resume: Record<string, ResumePoint> = {};
+    // (no prototype: a room called __proto__ is a key like any other)
+    const resume: Record<string, ResumePoint> = Object.create(null) as Record<string, ResumePoint>;
     for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
     const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.options.clientName ?? 'tcp-chat/0.1.0' };
     if (rooms.length > 0) hello.rooms = rooms;
@@ -832,7 +833,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // after a reload, would take new events for old ones)
     // (an epoch it had before comes back with its own history, replayed: not twice)
     // (entered for the first time: what an earlier client, before a window reload, kept of its earlier epochs)
-    const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.options.earlier?.[state.name] ?? []);
+    const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.options.earlier && Object.hasOwn(this.options.earlier, state.name) ? (this.options.earlier[state.name] ?? []) : []);
     const earlier = this.keptEarlier(before.filter((r) => r.epoch !== state.epoch));
     this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) });
   }

@@ -31,9 +31,14 @@ function newest(earlier: readonly EarlierRoom[]): EarlierRoom[] {
   return kept;
 }
 
+/** An empty record by room name, without a prototype: a room called __proto__ or constructor is a key like any other. */
+function byRoom(): Record<string, EarlierRoom[]> {
+  return Object.create(null) as Record<string, EarlierRoom[]>;
+}
+
 /** What to save of the rooms of the window's client at `address`; undefined when no room has an earlier epoch. */
 export function earlierToSave(address: string, rooms: Iterable<{ name: string; earlier: readonly EarlierRoom[] }>): SavedEarlier | undefined {
-  const out: Record<string, EarlierRoom[]> = {};
+  const out = byRoom();
   let n = 0;
   for (const r of rooms) {
     const kept = newest(r.earlier);
@@ -52,7 +57,7 @@ export function parseEarlier(value: unknown, address: string): Record<string, Ea
   if (value === null || typeof value !== 'object') return {};
   const v = value as { address?: unknown; rooms?: unknown };
   if (v.address !== address || v.rooms === null || typeof v.rooms !== 'object') return {};
-  const out: Record<string, EarlierRoom[]> = {};
+  const out = byRoom();
   for (const [name, epochs] of Object.entries(v.rooms as Record<string, unknown>).slice(0, MAX_ROOMS)) {
     if (!Array.isArray(epochs)) continue;
     const kept: EarlierRoom[] = [];

@@ -3,6 +3,7 @@
 import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
 } from '../shared/panelMessages';
+import { nameRecord } from './nameRecord';
 
 /**
  * Every room event type (the same check as src/protocol/roomEvents.ts, which the webview may not import):
@@ -129,13 +130,13 @@ export class ChatState {
   convs = new Map<string, Conversation>();
   active = '';
   /** Per room, the last seq the user saw (restored from vscode.setState). */
-  seen: Record<string, number> = {};
+  seen: Record<string, number> = nameRecord();
   /** True while the panel is visible and the user can see the active conversation. */
   visible = true;
   /** Direct conversations whose tab was closed: nick -> time of its last message then (restored from vscode.setState). */
-  closedDms: Record<string, number> = {};
+  closedDms: Record<string, number> = nameRecord();
   /** Per direct conversation (nick), the time of its last message when the user saw it (restored from vscode.setState). */
-  seenDms: Record<string, number> = {};
+  seenDms: Record<string, number> = nameRecord();
   /**
    * The newest direct message the panel had when it last saved its state (restored from vscode.setState): in a
    * snapshot, a conversation with no mark in `seenDms` is unread after it (it began while the window reloaded).

@@ -416,3 +416,34 @@ test('a room its host closed and hosted anew (no history file): the client says 
     await second?.server.close();
   }
 });
+
+test('a room called __proto__ resumes like any other (its resume point was dropped: it was replayed as to a newcomer, without the joins and leaves meanwhile)', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'c', rooms: ['__proto__'], backoffMinMs: 20, backoffMaxMs: 100 });
+  const synced: boolean[] = [];
+  c.on('server', (m) => {
+    if (m.type === 'synced' && m.room === '__proto__') synced.push(m.gap);
+  });
+  try {
+    await c.connect();
+    const other = await RawRich.join(port, 'other', { rooms: ['__proto__'] });
+    other.send({ type: 'send', id: '1', room: '__proto__', text: 'before' });
+    await until(() => texts(c, '__proto__').length === 1 || undefined, 'the first message');
+    proxy.cut();
+    const third = await RawRich.join(port, 'third', { rooms: ['__proto__'] });
+    other.send({ type: 'send', id: '2', room: '__proto__', text: 'while away' });
+    await until(() => synced.length === 2 || undefined, 'the resume');
+    await until(() => texts(c, '__proto__').length === 2 || undefined, 'the missed message');
+    assert.deepEqual(synced, [false, false], 'no gap');
+    assert.deepEqual(texts(c, '__proto__'), ['before', 'while away']);
+    // a resume gets every event it missed; a newcomer's replay leaves out the joins before its own
+    assert.ok(c.rooms.get('__proto__')?.events.some((e) => e.type === 'join' && e.nick === 'third'), 'the join while away');
+    other.close();
+    third.close();
+  } finally {
+    await c.leave();
+    await proxy.close();
+    await server.close();
+  }
+});

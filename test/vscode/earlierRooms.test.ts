@@ -34,7 +34,7 @@ test('what storage gives back is checked: events that are not a room\'s events, 
       dev: 'not a list',
     },
   };
-  assert.deepEqual(parseEarlier(stored, 'a:1'), { general: [{ epoch: 'A', events: [message('general', 1, 'kept')] }] });
+  assert.deepEqual({ ...parseEarlier(stored, 'a:1') }, { general: [{ epoch: 'A', events: [message('general', 1, 'kept')] }] });
   for (const bad of [undefined, null, 'x', { address: 'a:1' }, { address: 'a:1', rooms: null }]) assert.deepEqual(parseEarlier(bad, 'a:1'), {});
 });
 
@@ -50,4 +50,13 @@ test('the window writes them when they change, not at every save of its session'
   assert.equal(saves.next('a:1', [room]).changed, true);
   saves.reset();
   assert.equal(saves.next('a:1', [room]).changed, true, 'after the window forgot its room');
+});
+
+test('rooms called __proto__ and constructor are saved and read back like any other', () => {
+  const rooms = ['__proto__', 'constructor'].map((name) => ({ name, earlier: [{ epoch: 'A', events: [message(name, 1, `in ${name}`)] }] }));
+  const saved = earlierToSave('a:1', rooms);
+  const back = parseEarlier(JSON.parse(JSON.stringify(saved)), 'a:1');
+  assert.deepEqual(Object.keys(back), ['__proto__', 'constructor']);
+  assert.deepEqual(Object.entries(back).map(([name, r]) => [name, r[0]?.events[0]?.type === 'message' && r[0].events[0].text]), [['__proto__', 'in __proto__'], ['constructor', 'in constructor']]);
+  assert.deepEqual(Object.keys(parseEarlier(JSON.parse(JSON.stringify(earlierToSave('a:1', [rooms[1]!]))), 'a:1')), ['constructor']);
 });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { COMMANDS } from '../../src/protocol/commands';
 import { suggest } from '../../src/webview/autocomplete';
 import { ChatState, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
+import { nameRecord } from '../../src/webview/nameRecord';
 import { dm, makeSnapshot, msg, T0 } from './harness';
 
 test('snapshot: rows grouped by author within 5 minutes; duplicates by seq dropped', () => {
@@ -396,4 +397,24 @@ test('after a reload, your own direct message written under an earlier nickname 
   const r = t.apply({ type: 'nick', room: 'general', seq: 50, time: T0 + 1000, from: 'bob', to: 'alice' });
   assert.deepEqual(rowTexts(t, '@bob'), ['bob:another bob, after it']);
   assert.ok(r.rows.some((c) => c.id === '@bob'), 'the conversation on screen lost a row: drawn anew');
+});
+
+test('rooms called constructor and __proto__ count unread and keep what was seen across a reload like any other', () => {
+  const names = ['constructor', '__proto__'];
+  const snap = makeSnapshot({ rooms: ['general', ...names].map((name) => ({ name, epoch: 'e1', topic: '', members: [], events: [] })), activeRoom: 'general' });
+  const s = new ChatState();
+  s.loadSnapshot(snap);
+  for (const name of names) s.apply(msg(name, 1, 'alice', 'one'));
+  assert.deepEqual(names.map((n) => s.convs.get(`#${n}`)!.unread), [1, 1]);
+  for (const name of names) {
+    s.active = `#${name}`; // the user looks at it (main.ts: activate)
+    s.markSeen();
+  }
+  const saved = JSON.parse(JSON.stringify({ seen: s.seen })) as { seen: Record<string, number> };
+  assert.deepEqual(Object.keys(saved.seen).sort(), ['__proto__', 'constructor', 'general'], 'each saved');
+  const again = new ChatState();
+  again.seen = nameRecord(saved.seen);
+  for (const r of snap.rooms) r.events = [msg(r.name, 1, 'alice', 'one'), msg(r.name, 2, 'alice', 'two')];
+  again.loadSnapshot(snap);
+  assert.deepEqual(names.map((n) => again.convs.get(`#${n}`)!.unread), [1, 1], 'the second message of each is new');
 });
