@@ -32,7 +32,8 @@ Options:
                       a history file is refused, never written over; its folder must exist)
       --limit NAME=N  set one limit (repeatable), e.g. --limit maxLine=4096
                       --limit rateBurst=50; every limit is in docs/protocol.md
-      --limits off    no per-client rate limits (for benchmarks; loopback only)
+      --limits off    lift the rate, connection and send-queue limits (for benchmarks;
+                      loopback only)
       --allow-plain   on a private room, let nc/telnet/the tutorial client in after they
                       answer PASS with the room key (unencrypted: a warning is printed)
   -h, --help          this help`;

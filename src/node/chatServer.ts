@@ -26,6 +26,7 @@ import { newSessionToken } from './sessionToken';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
+import { RateLimiter } from './rateLimiter';
 import { Room, type NewEvent } from './room';
 import { HistoryStore, keepDamaged, loadState, type SavedSeat, type SavedState } from './historyStore';
 
@@ -77,6 +78,8 @@ const RESTART_DM_GAP = 1000;
 const TYPING_EVERY_MS = 1000;
 /** Refused connections of one address that are told why at once; more are closed without a word. */
 const MAX_REFUSING_PER_ADDRESS = 4;
+/** Addresses whose new connections are counted at once; past it those that have not connected lately are forgotten. */
+const MAX_CONNECT_RATES = 4096;
 /** Authors remembered as owner or op (see `elevated`); the oldest go past it. */
 const MAX_ELEVATED = 1000;
 const HOLD_SEAT_MS = 30_000;
@@ -122,6 +125,8 @@ export class ChatServer implements PeerHost {
   private readonly bannedAddresses = new Set<string>();
   private readonly bannedNicks = new Set<string>();
   private readonly perAddress = new Map<string, number>();
+  /** New connections per address (connectWait). */
+  private readonly connectRates = new Map<string, RateLimiter>();
   /** Every accepted TCP socket until it closes, whatever became of it. */
   private readonly sockets = new Set<Socket>();
   private readonly lastTyping = new WeakMap<Peer, number>();
@@ -285,8 +290,28 @@ export class ChatServer implements PeerHost {
     if (count >= this.limits.maxClientsPerAddress) {
       return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
     }
+    const wait = this.connectWait(address);
+    if (wait > 0) {
+      return refuse('too_many_connections', `too many new connections from ${address} (at most ${this.limits.connectBurst} at once, then ${this.limits.connectsPerSecond} a second): try again in ${Math.ceil(wait / 1000)} s`);
+    }
     countWhileOpen(this.perAddress, address, raw);
     this.detect(raw, false);
+  }
+
+  /**
+   * Takes a new connection's token from its address's bucket: 0, or how long until there is one. Joining and
+   * leaving in a loop (each announced to every member) is as much a flood as messages are.
+   */
+  private connectWait(address: string): number {
+    let bucket = this.connectRates.get(address);
+    if (!bucket) {
+      if (this.connectRates.size >= MAX_CONNECT_RATES) {
+        for (const [a, b] of this.connectRates) if (b.full()) this.connectRates.delete(a);
+      }
+      bucket = new RateLimiter(this.limits.connectBurst, this.limits.connectsPerSecond);
+      this.connectRates.set(address, bucket);
+    }
+    return bucket.take() ? 0 : bucket.waitMs();
   }
 
   /** Waits for the first bytes on a socket (raw TCP, or TLS after the handshake) and makes the right peer. */

@@ -7,13 +7,16 @@ export interface Limits {
   maxText: number;
   maxNick: number;
   maxTopic: number;
-  /** Events each room keeps to replay to joiners and reconnecting clients. */
+  /** Messages each room keeps to replay to joiners and reconnecting clients (and as many other events beside them). */
   history: number;
   maxRooms: number;
   maxRoomsPerClient: number;
   maxClientsPerRoom: number;
   maxClients: number;
   maxClientsPerAddress: number;
+  /** Token bucket for new connections from one address (a join-and-leave flood): burst size and refill per second. */
+  connectBurst: number;
+  connectsPerSecond: number;
   /** Token bucket for messages a client sends: burst size and refill per second. */
   rateBurst: number;
   ratePerSecond: number;
@@ -49,6 +52,8 @@ export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
   maxClientsPerRoom: 1,
   maxClients: 1,
   maxClientsPerAddress: 1,
+  connectBurst: 1,
+  connectsPerSecond: 1,
   rateBurst: 1,
   ratePerSecond: 1,
   floodDisconnectAfter: 1,
@@ -69,6 +74,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxClientsPerRoom: 1000,
   maxClients: 2000,
   maxClientsPerAddress: 64,
+  connectBurst: 30,
+  connectsPerSecond: 2,
   rateBurst: 20,
   ratePerSecond: 10,
   floodDisconnectAfter: 50,
@@ -90,6 +97,8 @@ export const UNLIMITED: Partial<Limits> = Object.freeze({
   maxClientsPerRoom: 100_000,
   maxClients: 100_000,
   maxClientsPerAddress: 100_000,
+  connectBurst: Number.MAX_SAFE_INTEGER,
+  connectsPerSecond: Number.MAX_SAFE_INTEGER,
   maxBuffered: 64 * 1024 * 1024,
   slowBuffered: 32 * 1024 * 1024,
   slowConsumerMs: 30_000,

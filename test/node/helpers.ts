@@ -5,8 +5,14 @@ import { connect, type Socket } from 'node:net';
 import { ChatServer, type ChatServerOptions } from '../../src/node/chatServer';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
 
+/**
+ * A server on 127.0.0.1 with `options`. Every test client comes from that one address, which the throttle on
+ * new connections per address (30, then 2 a second) would refuse in any test that connects more: it is off
+ * here unless a test sets `connectBurst` / `connectsPerSecond` itself (hostile.test.ts does).
+ */
 export async function startServer(options: ChatServerOptions = {}): Promise<{ server: ChatServer; port: number }> {
-  const server = new ChatServer({ host: '127.0.0.1', port: 0, ...options });
+  const limits = { connectBurst: 1_000_000, connectsPerSecond: 1_000_000, ...options.limits };
+  const server = new ChatServer({ host: '127.0.0.1', port: 0, ...options, limits });
   const addr = await server.listen();
   return { server, port: addr.port };
 }

@@ -210,6 +210,34 @@ test('too many connections from one address are refused with a reason', async ()
   }
 });
 
+test('an address joining and leaving in a loop is refused past its new connections (a burst, then a few a second); the room hears only those it let in', async () => {
+  // a token every 5 s: each round of the loop takes far less, however loaded the machine
+  const { server, port } = await startServer({ limits: { connectBurst: 5, connectsPerSecond: 0.2 } });
+  try {
+    const { a, b, check } = await bystanders(port);
+    let refusal = '';
+    let admitted = 0;
+    for (let i = 0; i < 10 && !refusal; i++) {
+      const nc = await LineClient.connect(port);
+      await until(() => /NICK|error/.test(nc.text) || undefined, 'NICK or the refusal');
+      if (nc.text.startsWith('error')) refusal = nc.text;
+      else {
+        admitted++;
+        nc.write(`drifter${i}\n`);
+        await a.next('join', (m) => m.type === 'join' && m.nick === `drifter${i}`);
+        nc.say('/quit');
+        await a.next('leave', (m) => m.type === 'leave' && m.nick === `drifter${i}`);
+      }
+    }
+    assert.match(refusal, /^error: too many new connections from 127\.0\.0\.1 \(at most 5 at once, then 0\.2 a second\): try again in \d s\n$/);
+    assert.equal(a.received.filter((m) => m.type === 'join' && m.nick.startsWith('drifter')).length, admitted, 'the room heard only those let in');
+    await check();
+    b.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a client that stays behind the soft cap is evicted after the grace time, below the hard cap', async () => {
   const { server, port } = await startServer({ limits: { slowBuffered: 64 * 1024, slowConsumerMs: 300, rateBurst: 100_000, ratePerSecond: 100_000 } });
   try {
