@@ -350,7 +350,10 @@ export class ChatServer implements PeerHost {
     };
     const plain = (chunk?: Buffer) => {
       decided();
-      if (secure) {
+      if (secure && chunk === undefined) {
+        this.log(`${conn.remoteAddress}: no hello over TLS within ${this.limits.handshakeMs} ms: disconnected`);
+        conn.close(encodeLine({ type: 'error', code: 'handshake_timeout', message: `no hello within ${this.limits.handshakeMs / 1000} s: disconnected` }));
+      } else if (secure) {
         conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'over TLS, only the JSON protocol is spoken: start with a hello' }));
       } else if (keyed && !this.options.allowPlain) {
         this.log(`refused a plain-text client from ${conn.remoteAddress}: this room is private`, 'warn');
@@ -384,7 +387,9 @@ export class ChatServer implements PeerHost {
       clearTimeout(detect);
       this.log(`${conn.remoteAddress}: closed before saying anything`);
     };
-    const detect = setTimeout(() => plain(), this.limits.plainDetectMs);
+    // over TLS only rich clients come (with the key): their hello is waited for as long as any handshake, not
+    // the moment a plain client would get NICK in (a hello whose packet was lost came too late for that)
+    const detect = setTimeout(() => plain(), secure ? this.limits.handshakeMs : this.limits.plainDetectMs);
     socket.on('data', onFirst);
     socket.once('close', closedEarly);
   }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { ChatClient } from '../../src/node/chatClient';
-import { createRoomKey } from '../../src/node/roomKey';
+import { clientTlsOptions, createRoomKey } from '../../src/node/roomKey';
+import { connect as tlsConnect } from 'node:tls';
 import { FailureLimiter } from '../../src/node/failureLimiter';
 import { formatInvite, parseInvite } from '../../src/protocol/invite';
 import type { MessageEvent } from '../../src/protocol/messages';
@@ -76,6 +77,32 @@ test('a private room: the key gets you in over TLS; the wire shows no message te
     await a.leave();
     await b.leave();
     await proxy.close();
+    await server.close();
+  }
+});
+
+test('over TLS a hello that comes late (a lost packet, a slow machine) is waited for, up to the handshake time', async () => {
+  const key = createRoomKey();
+  const { server, port } = await startServer({ roomKey: key, limits: { plainDetectMs: 50, handshakeMs: 2000 } });
+  try {
+    const s = tlsConnect(clientTlsOptions('127.0.0.1', port, key));
+    s.on('error', () => {});
+    await new Promise((r) => s.once('secureConnect', r));
+    await new Promise((r) => setTimeout(r, 300)); // six plain-detection windows: a plain client would have had NICK
+    let got = '';
+    s.on('data', (d: Buffer) => (got += d.toString('utf8')));
+    s.write(`${JSON.stringify({ type: 'hello', v: 1, nick: 'late', client: 'test' })}\n`);
+    await until(() => got.includes('\n') || undefined, 'an answer');
+    assert.match(got, /^\{"type":"welcome"/);
+    s.destroy();
+    // and one that never says anything is dropped at the handshake time, with the reason
+    const silent = tlsConnect(clientTlsOptions('127.0.0.1', port, key));
+    silent.on('error', () => {});
+    let said = '';
+    silent.on('data', (d: Buffer) => (said += d.toString('utf8')));
+    await new Promise((r) => silent.once('close', r));
+    assert.match(said, /"code":"handshake_timeout"/);
+  } finally {
     await server.close();
   }
 });
