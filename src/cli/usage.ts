@@ -4,11 +4,12 @@ export const MAIN_USAGE = `tcp-chat: a TCP chat room for people who code togethe
 
 Usage:
   tcp-chat host [options]        host a room and chat in it from this terminal
-  tcp-chat join HOST:PORT [opts] join a room
+  tcp-chat join HOST:PORT|INVITE join a room (an invite for a private room)
   tcp-chat <command> --help      options of a command
 
-Anyone can also join with a plain TCP client: nc HOST PORT, telnet HOST PORT,
-or the classic Python tutorial client.`;
+Anyone can also join a room on 127.0.0.1 with a plain TCP client: nc HOST PORT,
+telnet HOST PORT, or the classic Python tutorial client (a private room lets them
+in only with host --allow-plain).`;
 
 export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME] [--headless]
                      [--history 500] [--history-file PATH] [--limit NAME=N]... [--limits off]
@@ -16,7 +17,9 @@ export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this terminal.
-Joins and leaves are logged. Ctrl+C tells everyone the room closed and stops.
+A --headless host logs joins and leaves. Ctrl+C (and, from the host's seat, /quit or
+Ctrl+D) tells everyone the room closed and stops; input that ends without a terminal
+(nohup, < /dev/null) leaves the room open.
 
 Options:
   -p, --port N        port to listen on (default 55555; 0 picks a free one)
@@ -44,8 +47,9 @@ Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
 invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
 Enter to send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off; back within
-30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave
-(exit 1 if messages typed while disconnected could not be sent).
+30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave.
+Exit 0 when you leave or the room closes; 1 when it cannot join, the room puts you
+out (kicked, banned), or messages typed while disconnected could not be sent.
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

@@ -208,6 +208,13 @@ export class ChatServer implements PeerHost {
     return this.peers.size;
   }
 
+  /** People in the server's rooms: its admitted connections, and the seats it holds for dropped ones. */
+  get people(): number {
+    let n = this.held.size;
+    for (const p of this.peers) if (p.admitted) n++;
+    return n;
+  }
+
   /** Tells everyone the room closed, closes every connection and stops listening. */
   async close(reason = 'the host closed the room'): Promise<void> {
     if (this.closing) return;

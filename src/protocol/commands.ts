@@ -15,21 +15,21 @@ export interface CommandInfo {
 
 export const COMMANDS: readonly CommandInfo[] = [
   { name: 'help', usage: '/help [command]', help: 'List the commands, or explain one.' },
-  { name: 'me', usage: '/me <action>', help: 'Say what you are doing: "/me is reviewing" shows "* you is reviewing".' },
+  { name: 'me', usage: '/me <action>', help: 'Say what you are doing: "/me is reviewing" shows "* <your nickname> is reviewing".' },
   { name: 'msg', usage: '/msg <nick> <text>', help: 'Send a direct message only <nick> sees.' },
   { name: 'edit', usage: '/edit <text>', help: 'Change your last message in this room to <text>, for everyone.' },
   { name: 'delete', usage: '/delete [nick]', help: 'Delete your last message in this room, for everyone; with a nick, their last one (the owner anyone\'s, ops a member\'s).' },
   { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
-  { name: 'who', usage: '/who', help: 'List who is in this room, with their roles.' },
+  { name: 'who', usage: '/who', help: 'List who is in this room, with their roles (~ owner, @ operator).' },
   { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },
   { name: 'part', usage: '/part [#room]', help: 'Leave a room (the current one by default).' },
   { name: 'rooms', usage: '/rooms', help: 'List the rooms on this server.' },
   { name: 'topic', usage: '/topic [text]', help: 'Show the room topic, or set it (owner and ops).' },
   { name: 'op', usage: '/op <nick>', help: 'Make <nick> an operator.', who: 'owner' },
   { name: 'deop', usage: '/deop <nick>', help: 'Take operator rights from <nick>.', who: 'owner' },
-  { name: 'kick', usage: '/kick <nick> [reason]', help: 'Disconnect <nick> from the server.', who: 'owner and ops' },
-  { name: 'ban', usage: '/ban <nick> [reason]', help: 'Disconnect <nick> and refuse them for as long as the server runs.', who: 'owner and ops' },
-  { name: 'quit', usage: '/quit', help: 'Leave the chat.' },
+  { name: 'kick', usage: '/kick <nick> [reason]', help: 'Disconnect <nick> from the server (they may come back).', who: 'owner and ops' },
+  { name: 'ban', usage: '/ban <nick> [reason]', help: 'Disconnect <nick> and refuse them from then on (across the host\'s restarts when it keeps a history file).', who: 'owner and ops' },
+  { name: 'quit', usage: '/quit', help: 'Leave the chat (the host: close the room for everyone).' },
 ];
 
 export type SlashCommand =

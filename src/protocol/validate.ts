@@ -130,7 +130,7 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
   const withId = <T extends object>(m: T): T => (id === undefined ? m : { ...m, id });
   switch (type) {
     case 'hello': {
-      const msg: ClientMessage = { type, v: int(o, 'v'), nick: str(o, 'nick', NICK_FIELD_MAX), client: str(o, 'client', 128) };
+      const msg: ClientMessage = { type, v: int(o, 'v'), nick: str(o, 'nick', NICK_FIELD_MAX), client: optStr(o, 'client', 128) ?? '' };
       const rooms = strList(o, 'rooms');
       const res = resume(o);
       const session = optStr(o, 'session', MAX_ID);

@@ -221,7 +221,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   async confirmLeave(doing: string): Promise<boolean> {
     const s = this.session.state;
     if (s.kind === 'idle') return true;
-    const others = Math.max(0, this.session.online() - 1);
+    const others = s.kind === 'hosting' ? this.session.othersHosted() : 0;
     const what = s.kind === 'hosting'
       ? `You are hosting the room at ${s.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`
       : `You are in the room at ${s.address}. Leave it to ${doing}?`;

@@ -181,6 +181,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     return this.client?.rooms.get(this.activeRoom)?.members.length ?? 0;
   }
 
+  /** Who else a Leave closes the room on: everyone on the server this window hosts, in any of its rooms (0 when it hosts none). */
+  othersHosted(): number {
+    return Math.max(0, (this.server?.people ?? 1) - 1);
+  }
+
   /**
    * The rooms as they are now, for reading after the window left them: nobody in them (the window no longer
    * knows who is), the status saying so.

@@ -232,7 +232,7 @@ async function leaveChat(app: ChatApp): Promise<void> {
     void vscode.window.showInformationMessage('TCP Chat: you are not in a room.');
     return;
   }
-  if (s.kind === 'hosting' && app.session.online() > 1) {
+  if (s.kind === 'hosting' && app.session.othersHosted() > 0) {
     const close = 'Close Room';
     const answer = await vscode.window.showWarningMessage(noLinks(`Close the room at ${s.address}? Everyone in it is disconnected.`), { modal: true }, close);
     if (answer !== close) return;

@@ -114,6 +114,8 @@ test('bad input is named precisely', () => {
   assert.equal(long.id, 'z', 'the failing request id is echoed');
   assert.equal(bad('{"type":"send","id":"a","room":"general","text":"x","kind":"html"}').code, 'bad_message');
   assert.equal(bad('{"type":"hello","v":"1","nick":"a","client":"c"}').code, 'bad_message');
+  assert.deepEqual(decodeClientLine(enc('{"type":"hello","v":1,"nick":"a"}'), 100), { ok: true, msg: { type: 'hello', v: 1, nick: 'a', client: '' } }, '"client" may be left out');
+  assert.equal(bad('{"type":"hello","v":1,"nick":"a","client":7}').code, 'bad_message');
   assert.equal(bad('{"type":"bye","back":"yes"}').code, 'bad_message');
   assert.deepEqual(decodeClientLine(enc('{"type":"bye","back":false}'), 100), { ok: true, msg: { type: 'bye' } });
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"startLine":5,"endLine":2}}').code, 'bad_message');

@@ -346,3 +346,13 @@ test("a member's window reload after a rename: its direct messages under the ear
   assert.deepEqual(snap.dms.map((d) => [d.from, d.to, d.with]), [['bob', 'alice', 'alice']], 'yours, with alice (not a conversation with "bob")');
   assert.deepEqual(snap.nicks, ['bob', 'robert'], 'the panel files it by the same nicknames');
 });
+
+test('Leave Chat asks before closing a room the others are in, whichever of its rooms they are in', async (t) => {
+  const { host, member, addr } = await hostingWithMember(t);
+  assert.equal(host.othersHosted(), 0, 'alone');
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, room: 'dev' });
+  assert.deepEqual([...(member.client?.rooms.keys() ?? [])], ['dev']);
+  assert.equal(host.online(), 1, "the host's room has only the host");
+  assert.equal(host.othersHosted(), 1, 'bob, in #dev, is on the server all the same');
+  assert.equal(member.othersHosted(), 0, 'a member hosts nothing');
+});
