@@ -116,7 +116,7 @@ async function host(args: string[]): Promise<void> {
   if (port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0 to 65535; 0: any free one)`);
   const bind = (values.bind as string | undefined) ?? '127.0.0.1';
   const history = values.history === undefined ? undefined : Number(values.history);
-  if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" is not a whole number`);
+  if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" must be a whole number, 0 or more`);
   if (values.limits !== undefined && values.limits !== 'off') throw new UsageError(`--limits takes only "off"`);
   if (values.limits === 'off' && !isLoopback(bind)) throw new UsageError('--limits off is only allowed on a loopback address (127.0.0.1)');
   const headless = Boolean(values.headless);

@@ -366,6 +366,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
     [['host', '--limit', 'maxText=99999999999999999999'], /--limit maxText=99999999999999999999: too large \(at most 9007199254740991\)/],
     [['host', '--limit', 'history=99999999999999999999'], /too large/],
+    [['host', '--history', '-1'], /--history "-1" must be a whole number, 0 or more/],
   ];
   for (const [args, pattern] of bad) {
     const r = run(args);
