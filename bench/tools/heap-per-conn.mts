@@ -32,7 +32,7 @@ if (process.argv[2] === 'clients') {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc --import tsx');
   const big = 1_000_000;
-  const server = new ChatServer({ host: '127.0.0.1', port: 0, limits: { maxClients: big, maxClientsPerAddress: big, maxClientsPerRoom: big } });
+  const server = new ChatServer({ host: '127.0.0.1', port: 0, limits: { maxClients: big, maxClientsPerAddress: big, maxClientsPerRoom: big, connectBurst: big, connectsPerSecond: big } });
   const { port } = await server.listen();
   const heap = async () => {
     for (let i = 0; i < 3; i++) {

@@ -26,7 +26,7 @@ import { newSessionToken } from './sessionToken';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
-import { RateLimiter } from './rateLimiter';
+import { ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
 import { HistoryStore, keepDamaged, loadState, type SavedSeat, type SavedState } from './historyStore';
 
@@ -78,8 +78,6 @@ const RESTART_DM_GAP = 1000;
 const TYPING_EVERY_MS = 1000;
 /** Refused connections of one address that are told why at once; more are closed without a word. */
 const MAX_REFUSING_PER_ADDRESS = 4;
-/** Addresses whose new connections are counted at once; past it those that have not connected lately are forgotten. */
-const MAX_CONNECT_RATES = 4096;
 /** Authors remembered as owner or op (see `elevated`); the oldest go past it. */
 const MAX_ELEVATED = 1000;
 const HOLD_SEAT_MS = 30_000;
@@ -125,8 +123,8 @@ export class ChatServer implements PeerHost {
   private readonly bannedAddresses = new Set<string>();
   private readonly bannedNicks = new Set<string>();
   private readonly perAddress = new Map<string, number>();
-  /** New connections per address (connectWait). */
-  private readonly connectRates = new Map<string, RateLimiter>();
+  /** New members per address (connectBurst, connectsPerSecond); a session coming back is not new. */
+  private readonly newcomers: ConnectThrottle;
   /** Every accepted TCP socket until it closes, whatever became of it. */
   private readonly sockets = new Set<Socket>();
   private readonly lastTyping = new WeakMap<Peer, number>();
@@ -159,6 +157,7 @@ export class ChatServer implements PeerHost {
 
   constructor(private readonly options: ChatServerOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.newcomers = new ConnectThrottle(this.limits.connectBurst, this.limits.connectsPerSecond);
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
@@ -297,28 +296,8 @@ export class ChatServer implements PeerHost {
     if (count >= this.limits.maxClientsPerAddress) {
       return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
     }
-    const wait = this.connectWait(address);
-    if (wait > 0) {
-      return refuse('too_many_connections', `too many new connections from ${address} (at most ${this.limits.connectBurst} at once, then ${this.limits.connectsPerSecond} a second): try again in ${Math.ceil(wait / 1000)} s`);
-    }
     countWhileOpen(this.perAddress, address, raw);
     this.detect(raw, false);
-  }
-
-  /**
-   * Takes a new connection's token from its address's bucket: 0, or how long until there is one. Joining and
-   * leaving in a loop (each announced to every member) is as much a flood as messages are.
-   */
-  private connectWait(address: string): number {
-    let bucket = this.connectRates.get(address);
-    if (!bucket) {
-      if (this.connectRates.size >= MAX_CONNECT_RATES) {
-        for (const [a, b] of this.connectRates) if (b.full()) this.connectRates.delete(a);
-      }
-      bucket = new RateLimiter(this.limits.connectBurst, this.limits.connectsPerSecond);
-      this.connectRates.set(address, bucket);
-    }
-    return bucket.take() ? 0 : bucket.waitMs();
   }
 
   /** Waits for the first bytes on a socket (raw TCP, or TLS after the handshake) and makes the right peer. */
@@ -483,6 +462,16 @@ export class ChatServer implements PeerHost {
       peer.disconnect('kicked', session.kicked, 'kicked');
       return;
     }
+    if (!isOwner && session === undefined) {
+      // a newcomer (not a session coming back: a reload, a dropped connection) from an address that joined and
+      // left in a loop would be announced to every member each time
+      const wait = this.newcomers.wait(peer.address);
+      if (wait.ms > 0) {
+        if (wait.refused === 1) this.log(`refused ${hello.nick} [${peer.kind} ${peer.address}]: too many newcomers from its address (the next are refused without a log line)`, 'warn');
+        peer.disconnect('too_many_connections', `too many newcomers from ${peer.address} (at most ${this.limits.connectBurst} at once, then ${this.limits.connectsPerSecond} a second): try again in ${Math.ceil(wait.ms / 1000)} s`, 'error');
+        return;
+      }
+    }
     const seated = session?.peer;
     if (seated && nickKey(seated.nick) !== nickKey(hello.nick)) {
       // the session comes back under another name: its seat under the old one ends first (a held one with its
@@ -551,13 +540,14 @@ export class ChatServer implements PeerHost {
     // what it typed then went nowhere)
     const notJoined: { code: ErrorCode; message: string }[] = [];
     for (const name of wanted) {
+      const known = this.rooms.get(name);
+      if (known && peer.rooms.has(known)) continue; // (a session taking its connection over is in its rooms)
       if (peer.rooms.size >= this.limits.maxRoomsPerClient) {
         notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: at most ${this.limits.maxRoomsPerClient} rooms each` });
         continue;
       }
       const room = this.roomFor(name);
       if (typeof room === 'string') notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: ${room}` });
-      else if (peer.rooms.has(room)) continue;
       else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
       else this.joinRoom(peer, room, back);
     }
@@ -748,7 +738,8 @@ export class ChatServer implements PeerHost {
     this.expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.elevate(author, role);
     // bans hold across a restart (a window reload of the host's let a banned member back in)
-    for (const n of state.bans?.nicks ?? []) this.bannedNicks.add(n);
+    // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then)
+    for (const n of state.bans?.nicks ?? []) this.bannedNicks.add(nickKey(n));
     for (const a of state.bans?.addresses ?? []) this.bannedAddresses.add(a);
     if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
@@ -1215,10 +1206,9 @@ export class ChatServer implements PeerHost {
     for (const room of peer.rooms) {
       // its reactions go with it: under the old name, a rename between two would count it twice (and the toggle
       // would not find it)
-      for (const o of room.history()) {
-        const m = o.msg as RoomEvent;
-        const renamed = m.type === 'message' ? renamedReactions(m.reactions, old, nick) : null;
-        if (m.type === 'message' && renamed) room.rewrite({ ...m, reactions: renamed });
+      for (const m of room.messages()) {
+        const renamed = renamedReactions(m.reactions, old, nick);
+        if (renamed) room.rewrite({ ...m, reactions: renamed });
       }
       this.broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
     }

@@ -33,12 +33,6 @@ export class RateLimiter {
     this.tokens = Math.max(-this.burst, this.tokens - 1);
   }
 
-  /** True when the bucket is full again (nothing taken lately): a keeper of many may forget it. */
-  full(): boolean {
-    this.refill();
-    return this.tokens >= this.burst;
-  }
-
   private refill(): void {
     const t = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);

@@ -27,6 +27,8 @@ export interface RoomSnapshot {
   events: RoomEvent[];
   /** Who wrote the messages in `events` that can still be edited: [seq, author] (see `Room.record`). */
   authors?: [number, string][];
+  /** The largest seq that had left history (messages and other events leave it apart): a resume from before it has a gap. */
+  dropped?: number;
 }
 
 export class Room<M extends RoomMember = RoomMember> {
@@ -113,6 +115,11 @@ export class Room<M extends RoomMember = RoomMember> {
     this.kept.forgetEditTexts(now.seq);
   }
 
+  /** The messages history holds (not the other events), in no particular order. */
+  messages(): MessageEvent[] {
+    return this.kept.allMessages().map((o) => o.msg as MessageEvent);
+  }
+
   /** History in seq order. */
   history(): Outbound[] {
     return this.kept.all();
@@ -139,7 +146,7 @@ export class Room<M extends RoomMember = RoomMember> {
   }
 
   snapshot(): RoomSnapshot {
-    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.authors] };
+    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.authors], dropped: this.kept.dropped };
   }
 
   /** A room as a snapshot left it (same epoch and seq, so clients resume across a host restart). */
@@ -147,10 +154,11 @@ export class Room<M extends RoomMember = RoomMember> {
     const room = new Room<M>(s.name, historyLength, s.epoch, onChange);
     room.topic = s.topic;
     room.seq = s.seq;
-    // what came before the file's oldest event is not there (a file written before messages and other events
-    // were kept apart holds one list: each kind keeps its newest)
+    // what had left history: the file says (`dropped`); a file written before messages and other events were
+    // kept apart has one list, and what came before its oldest event is not there
     const oldest = s.events[0]?.seq;
-    room.kept.droppedBefore(oldest === undefined ? s.seq : oldest - 1);
+    const dropped = Number.isSafeInteger(s.dropped) ? s.dropped! : oldest === undefined ? s.seq : oldest - 1;
+    room.kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
     for (const e of s.events) room.keep(new Outbound(e));
     // (from a file: checked like the rest of it)
     for (const a of Array.isArray(s.authors) ? s.authors : []) {

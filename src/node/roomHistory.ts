@@ -25,9 +25,28 @@ class Ring {
     return gone;
   }
 
-  /** The items oldest first. */
-  inOrder(): Outbound[] {
-    return this.head === 0 ? this.items.slice() : [...this.items.slice(this.head), ...this.items.slice(0, this.head)];
+  /** The k-th item, oldest first. */
+  at(k: number): Outbound {
+    return this.items[(this.head + k) % this.items.length]!;
+  }
+
+  /** How many of the oldest items have a seq of at most `seq` (each ring is in seq order): a binary search. */
+  countUpTo(seq: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seqOf(this.at(mid)) <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The items after the first `from`, oldest first. */
+  from(from: number): Outbound[] {
+    const out: Outbound[] = [];
+    for (let k = from; k < this.items.length; k++) out.push(this.at(k));
+    return out;
   }
 }
 
@@ -59,7 +78,12 @@ export class RoomHistory {
     return g.type === 'message' ? g : undefined;
   }
 
-  /** After a restore: events up to `seq` are not in history (they were before the file's oldest). */
+  /** The largest seq that has left history (0: none has): a history file keeps it. */
+  get dropped(): number {
+    return this.droppedUpTo;
+  }
+
+  /** After a restore: events up to `seq` are not in history (a history file says so). */
   droppedBefore(seq: number): void {
     this.droppedUpTo = Math.max(this.droppedUpTo, seq);
   }
@@ -94,12 +118,14 @@ export class RoomHistory {
 
   /** Every event history holds, in seq order. */
   all(): Outbound[] {
-    return merge(this.messages.inOrder(), this.others.inOrder());
+    return this.since(0).events;
   }
 
   /** The events after `seq` that history still holds, and whether none after it has left history. */
   since(seq: number): { events: Outbound[]; complete: boolean } {
-    return { events: this.all().filter((o) => seqOf(o) > seq), complete: seq >= this.droppedUpTo };
+    // a resume usually wants the last few: found by binary search in each ring, not by copying both
+    const events = merge(this.messages.from(this.messages.countUpTo(seq)), this.others.from(this.others.countUpTo(seq)));
+    return { events, complete: seq >= this.droppedUpTo };
   }
 
   private indexOfMessage(seq: number): number {

@@ -25,9 +25,11 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
 
 /**
  * A letter of a script other than Latin and the ones Latin is written beside in Chinese, Japanese and Korean
- * (Unicode's "highly restrictive" mixes, UTS #39): Latin with any of these is refused.
+ * (Unicode's "highly restrictive" mixes, UTS #39): Latin with any of these is refused. Letters of no script of
+ * their own (Common, Inherited: the katakana length mark ー, the modifier letters ʻ ʼ of Hawaiʻi) count for none,
+ * and a letter counts for every script it is written in (Script_Extensions).
  */
-const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}])\p{L}/u;
+const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Bopomofo}])\p{L}/u;
 
 /**
  * Letters that look like a Latin one (lower case), as that letter: Cyrillic, Greek and Armenian ones, and

@@ -23,9 +23,9 @@ export function cleanLine(text: string): string {
  */
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
-/** A shared code's file path as everyone is shown it: one line, no control or bidirectional characters. */
+/** A shared code's file path as everyone is shown it: one line, no control or bidirectional characters (marks too). */
 export function cleanPath(path: string): string {
-  return cleanLine(path.replace(BIDI_CONTROLS, ''));
+  return cleanLine(path.replace(BIDI_CONTROLS, '').replace(/[\u200e\u200f\u061c]/g, ''));
 }
 
 const PUNCTUATION: Record<string, string> = {

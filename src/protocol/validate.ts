@@ -89,12 +89,12 @@ function resume(o: Obj): Record<string, ResumePoint> | undefined {
   if (!isObj(v)) throw new Invalid('"resume" must be an object of room -> {epoch, seq}');
   const keys = Object.keys(v);
   if (keys.length > MAX_LIST) throw new Invalid(`"resume" names more than ${MAX_LIST} rooms`);
-  const out: Record<string, ResumePoint> = {};
+  // no prototype: a room called __proto__ is an own key, and one called constructor not read as Object's
+  const out = Object.create(null) as Record<string, ResumePoint>;
   for (const k of keys) {
     const p = v[k];
     if (!isObj(p)) throw new Invalid(`"resume.${k}" must be {epoch, seq}`);
-    // defineProperty: a key named __proto__ stays an own property instead of replacing the prototype
-    Object.defineProperty(out, k, { value: { epoch: str(p, 'epoch', MAX_ID), seq: int(p, 'seq') }, enumerable: true, writable: true, configurable: true });
+    out[k] = { epoch: str(p, 'epoch', MAX_ID), seq: int(p, 'seq') };
   }
   return out;
 }

@@ -63,6 +63,12 @@ test('a room asked for in the hello and not given (the server has its most rooms
     };
     assert.deepEqual(await errors(c, 2), [['room_full', 'not in #busy: it is full (1 people)'], ['too_many_rooms', 'not in #third: at most 2 rooms each']]);
     assert.deepEqual(await errors(d, 1), [['too_many_rooms', 'not in #pairing: the server has the most rooms it allows (3)']]);
+    // c's session taking its connection over (a reload) is in both its rooms: nothing to say
+    const back = await RawRich.join(port, 'c', { session: c.welcome().session, rooms: ['general', 'dev'] });
+    assert.deepEqual(back.welcome().rooms.map((r) => r.name), ['general', 'dev']);
+    back.send({ type: 'ping' });
+    await back.next('pong');
+    assert.deepEqual(back.received.filter((m) => m.type === 'error'), []);
   } finally {
     await server.close();
   }

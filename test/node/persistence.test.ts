@@ -228,6 +228,21 @@ test('bans hold across a restart: the banned nickname and the banned session (an
   }
 });
 
+test("a ban saved by a build that folded fewer look-alikes still holds: the saved key is folded again (alıce's key was 'alıce')", async (t) => {
+  const { historyFile } = historyDir(t);
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['al\u0131ce', 'b\u1d0fb'], addresses: [] } }));
+  const { server, port } = await startServer({ historyFile });
+  try {
+    for (const nick of ['al\u0131ce', 'alice', 'bob']) {
+      const again = await RawRich.connect(port);
+      again.send({ type: 'hello', v: 1, client: 't', nick });
+      assert.equal((await again.next('error')).code, 'banned', nick);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('a history file with odd entries (a null event, a broken id, odd direct messages) starts the host with what is sound in it', async (t) => {
   const { historyFile } = historyDir(t);
   const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };

@@ -42,7 +42,7 @@ test('every client message type round-trips through the codec', () => {
     assert.equal(line.indexOf('\n'), line.length - 1, 'one line per message');
     const r = decodeClientLine(enc(line.slice(0, -1)), 16384);
     assert.ok(r.ok, `${m.type}: ${JSON.stringify(r)}`);
-    assert.deepEqual(r.msg, m);
+    assert.deepEqual(structuredClone(r.msg), m, 'the same fields and values (a resume record has no prototype)');
   }
 });
 
@@ -134,6 +134,10 @@ test('__proto__ keys in resume do not pollute prototypes', () => {
   const r = decodeClientLine(enc('{"type":"hello","v":1,"nick":"a","client":"c","resume":{"__proto__":{"epoch":"e","seq":1}}}'), 100);
   assert.ok(r.ok);
   assert.equal(({} as Record<string, unknown>).epoch, undefined);
+  assert.deepEqual(r.ok && r.msg.type === 'hello' && Object.keys(r.msg.resume ?? {}), ['__proto__'], 'an own key');
+  // a room called constructor that the hello does not resume has no resume point (it read Object's constructor)
+  const other = decodeClientLine(enc('{"type":"hello","v":1,"nick":"a","client":"c","rooms":["general","constructor"],"resume":{"general":{"epoch":"e","seq":1}}}'), 100);
+  assert.equal(other.ok && other.msg.type === 'hello' && other.msg.resume?.['constructor'], undefined);
 });
 
 test('a type nested 20,000 arrays deep is a named error, not a stack overflow', () => {

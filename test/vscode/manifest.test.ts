@@ -7,10 +7,12 @@ import { join } from 'node:path';
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   contributes: { keybindings: { command: string; key: string; when: string }[] };
 };
+const extensionDoc = readFileSync(join(__dirname, '..', '..', 'docs', 'extension.md'), 'utf8');
 
-test("Share Selection's key works without a selection (the current line, as the command shares), only while in a room", () => {
+test("Share Selection's key needs a selection (AltGr+C types a character on some layouts: it must not send a line), as docs/extension.md says", () => {
   const share = manifest.contributes.keybindings.find((k) => k.command === 'tcpChat.shareSelection');
   assert.equal(share?.key, 'ctrl+alt+c');
-  assert.doesNotMatch(share.when, /editorHasSelection/);
+  assert.match(share.when, /editorHasSelection/);
   assert.match(share.when, /tcpChat\.connected/);
+  assert.match(extensionDoc, /with a selection, on `Ctrl\+Alt\+C`/);
 });
