@@ -137,7 +137,8 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
   if (e.kind === 'text' && onQuote) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onQuote(e.from, e.text, e.type === 'message')));
   if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
   if (e.type === 'message' && onReact && reactions && reactions.length > 0) {
-    const react: HTMLElement = actionButton('row-react', 'reactions', 'React (+)', 'React to the message', () => togglePicker(react, reactions, (emoji) => onReact(key, emoji)));
+    const yours = (emoji: string) => e.reactions?.some((r) => r.emoji === emoji && r.by.includes(ctx.nick)) === true;
+    const react: HTMLElement = actionButton('row-react', 'reactions', 'React (+)', 'React to the message', () => togglePicker(react, reactions, yours, (emoji) => onReact(key, emoji)));
     buttons.push(react);
   }
   if (e.type === 'message' && ctx.mayDelete?.(e.from) && onDelete) {
@@ -147,11 +148,11 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
 }
 
 /**
- * Opens (or closes) the emoji choice beside a message's React button; a choice, Escape or a click elsewhere
- * closes it. Left / Right (Home / End) move between the emoji. A choice or Escape gives the keyboard back to the
+ * Opens (or closes) the emoji choice beside a message's React button (the ones you put there already marked:
+ * choosing one takes it back); a choice, Escape or a click elsewhere closes it. Left / Right (Home / End) move between the emoji. A choice or Escape gives the keyboard back to the
  * message (the React button hides again once nothing in the row has the focus, so it could not take it).
  */
-function togglePicker(button: HTMLElement, reactions: readonly string[], choose: (emoji: string) => void): void {
+function togglePicker(button: HTMLElement, reactions: readonly string[], yours: (emoji: string) => boolean, choose: (emoji: string) => void): void {
   const open = button.parentElement?.querySelector('.reaction-picker');
   if (open) return open.remove();
   const picker = h('div', { class: 'reaction-picker', role: 'group', 'aria-label': 'Reactions' });
@@ -166,7 +167,8 @@ function togglePicker(button: HTMLElement, reactions: readonly string[], choose:
     if (hadFocus) row?.focus({ preventScroll: true });
   };
   for (const emoji of reactions) {
-    const b = h('button', { class: 'reaction-choice', type: 'button', title: `React with ${emoji}` }, emoji);
+    const mine = yours(emoji);
+    const b = h('button', { class: `reaction-choice${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: mine ? `Take your ${emoji} back` : `React with ${emoji}` }, emoji);
     b.addEventListener('click', () => {
       close();
       choose(emoji);

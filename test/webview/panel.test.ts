@@ -1173,6 +1173,12 @@ describe('chat panel', () => {
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 60_000, target: 1, from: 'me', emoji: '👀', on: true, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['me'] }] } });
       await p.page.waitForFunction(() => document.querySelectorAll('.reaction').length === 2);
       assert.deepEqual(await chips(), ['🎉1', '👀1*']);
+      // the choice marks the emoji you put there already (choosing it again takes it back), and only those
+      await p.page.hover('.row.msg');
+      await p.page.click('.row-react');
+      assert.deepEqual(await p.page.$$eval('.reaction-choice', (els) => els.map((e) => `${e.textContent}${e.getAttribute('aria-pressed') === 'true' ? '*' : ''}`)), ['👍', '👀*', '🎉', '✅', '❤️', '😄']);
+      assert.equal(await p.page.getAttribute('.reaction-choice.mine', 'title'), 'Take your 👀 back');
+      await p.page.keyboard.press('Escape');
       // bob renames: the chip names him as he is now (the server sends no react for it)
       await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 4, time: T0 + 61_000, from: 'bob', to: 'robert' } });
       await p.page.waitForFunction(() => document.querySelector('.reaction')?.getAttribute('title') === 'robert reacted with 🎉');
