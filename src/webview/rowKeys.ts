@@ -62,6 +62,9 @@ export class RowKeys {
         this.openRow(undefined);
       }
     });
+    // the panel got the focus back (the extension's Delete confirmation, another window): the row the keyboard
+    // was on gets it again (its element was replaced meanwhile, by the delete itself, and the focus was left nowhere)
+    window.addEventListener('focus', () => this.afterRender());
   }
 
   /** After a render: a focused row whose element was replaced or left the page gets the focus back. */

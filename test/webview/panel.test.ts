@@ -1042,8 +1042,25 @@ describe('chat panel', () => {
       await p.page.keyboard.press('e');
       assert.equal(await input.inputValue(), 'the fix is in', 'E edits it');
       await p.page.keyboard.press('Escape');
+      // the extension asks first, in a dialog of its own: the panel loses the focus, the row is replaced by the
+      // delete meanwhile, and when the panel has the focus back the keyboard is on the row again (it was nowhere)
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.evaluate(() => {
+        (document.activeElement as HTMLElement).blur();
+        document.hasFocus = () => false;
+      });
       await p.deliver({ type: 'server', msg: { ...base, type: 'delete', seq: 5, target: 2, from: 'me', by: 'me' } });
       await p.page.waitForSelector('.row.deleted');
+      assert.equal(await p.page.evaluate(() => document.activeElement === document.body), true, 'nowhere while the dialog is up');
+      await p.page.evaluate(() => {
+        document.hasFocus = () => true;
+        window.dispatchEvent(new FocusEvent('focus'));
+      });
+      assert.match((await p.page.evaluate(() => (document.activeElement as HTMLElement).className)) ?? '', /\brow\b.*deleted|deleted.*\brow\b/, 'back on the row');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.classList.contains('row') && !document.activeElement.classList.contains('deleted')), true, 'Up and Down go on from it');
       assert.equal((await p.page.textContent('.row.deleted .body'))?.trim(), 'message deleted');
       assert.equal(await p.page.locator('.row.deleted .row-actions').count(), 0);
       assert.equal(await p.page.locator('.messages .row', { hasText: 'the fix' }).count(), 0);
