@@ -23,6 +23,14 @@ function lineRange(c: CodeRef): string | undefined {
   return `lines ${c.startLine}–${c.endLine}`;
 }
 
+/** Shared code named in one line, for a reply's quote: `src/a.ts:12 (lines 12–15)` (a message makes `path:line` a link). */
+export function codeRefLine(c: CodeRef): string {
+  const range = lineRange(c);
+  if (!c.path) return range ? `shared code, ${range}` : 'shared code';
+  const at = c.startLine !== undefined ? `${c.path}:${c.startLine}` : c.path;
+  return range && c.endLine !== undefined && c.endLine !== c.startLine ? `${at} (${range})` : at;
+}
+
 /** A "Copy" button for a block of code: `onCopy` gets the text, and the button says "Copied" for a moment. */
 export function copyButton(text: () => string, onCopy: (text: string) => void, cls: string): HTMLElement {
   const b = h('button', { class: `icon-button ${cls}`, type: 'button', title: 'Copy the code', 'aria-label': 'Copy the code' }, icon('copy'));

@@ -12,6 +12,7 @@ import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
 import { playChime } from './chime';
+import { codeRefLine } from './codeCard';
 import { nameRecord } from './nameRecord';
 
 const saved = loadState();
@@ -79,7 +80,7 @@ const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
     nick: state.nick, ownDm: (d) => state.isOwnDm(d), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
-    onQuote: (nick, text, mention) => composer.append(quoteOf(nick, text, state.nick, mention)),
+    onReply: (key) => rowAction(key, 'reply'),
     // a room the window left is there to read, as are the rows from before its host started it anew: nothing
     // to edit, delete or react to
     ...(state.outOfRoom || row.past ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
@@ -217,13 +218,18 @@ function rowAction(key: string, action: RowAction): void {
   if (row?.past && (action === 'edit' || action === 'delete' || action === 'react')) return;
   const room = e.type === 'message';
   if (e.type === 'message' && e.deleted && action !== 'delete') return;
+  // (in a room: its author as they are called now, if they are still there and not you)
+  const author = room ? state.authorNow(key, e.from) : undefined;
+  const mention = author !== undefined && author !== state.nick ? author : undefined;
   switch (action) {
     case 'reply':
-      if (e.kind === 'text') return composer.append(quoteOf(e.from, e.text, state.nick, room));
-      if (room && e.from !== state.nick) composer.insert(`@${e.from} `);
+      if (e.kind === 'text') return composer.append(quoteOf(mention ?? '', e.text, state.nick, mention !== undefined));
+      // shared code: which code it was, and whose
+      if (e.kind === 'code' && e.code) return composer.append(quoteOf(mention ?? '', codeRefLine(e.code), state.nick, mention !== undefined));
+      if (mention) composer.insert(`@${mention} `);
       return composer.focus();
     case 'mention':
-      if (e.from !== state.nick && room) composer.insert(`@${e.from} `);
+      if (mention) composer.insert(`@${mention} `);
       return composer.focus();
     case 'open':
       if (e.kind === 'code' && e.code) openCode(e.code, e.text);

@@ -19,7 +19,8 @@ export interface RowContext {
   /** Puts an @mention of `nick` in the composer (a click on a message's author). */
   onMention?: (nick: string) => void;
   /** Puts a quote of a message in the composer, to answer it ("Reply"); `mention`: and an @mention of its author. */
-  onQuote?: (nick: string, text: string, mention: boolean) => void;
+  /** Reply to row `key` (quote it, mention its author): what R does. */
+  onReply?: (key: string) => void;
   /** Rows that match the open search, and the one shown now. */
   searchHits?: ReadonlySet<string>;
   searchCurrent?: string;
@@ -132,9 +133,9 @@ function actionButton(cls: string, iconName: IconName, title: string, label: str
  */
 function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, ctx: RowContext): HTMLElement | null {
   const buttons: HTMLElement[] = [];
-  const { onQuote, onEdit, onDelete, onReact, reactions } = ctx;
+  const { onReply, onEdit, onDelete, onReact, reactions } = ctx;
   // in a direct conversation the @mention says nothing
-  if (e.kind === 'text' && onQuote) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onQuote(e.from, e.text, e.type === 'message')));
+  if ((e.kind === 'text' || e.kind === 'code') && onReply) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onReply(key)));
   if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
   if (e.type === 'message' && onReact && reactions && reactions.length > 0) {
     const yours = (emoji: string) => e.reactions?.some((r) => r.emoji === emoji && r.by.includes(ctx.nick)) === true;

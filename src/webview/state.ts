@@ -509,6 +509,21 @@ export class ChatState {
     return c;
   }
 
+  /**
+   * Who wrote row `key` of the conversation shown is called now: `from` followed through the renames after it;
+   * undefined when they left (someone else may have the name by then). What a reply or a mention addresses.
+   */
+  authorNow(key: string, from: string): string | undefined {
+    const rows = this.shownRows();
+    let name: string | undefined = from;
+    for (let i = rows.findIndex((r) => r.key === key) + 1; i > 0 && i < rows.length && name !== undefined; i++) {
+      const e = rows[i]!.entry;
+      if (e.type === 'nick' && e.from === name) name = e.to;
+      else if ((e.type === 'leave' || e.type === 'kick') && e.nick === name) name = undefined;
+    }
+    return name;
+  }
+
   /** The rows the message list shows: the active conversation's, or the notices given outside any. */
   shownRows(): Row[] {
     return (this.convs.get(this.active) ?? this.outside).rows;

@@ -541,7 +541,7 @@ describe('chat panel', () => {
     snap.rooms[0]!.events = [msg('general', 1, 'me', 'const x = 1;', { kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 1 } })];
     await withPanel(snap, async (p) => {
       await p.page.hover('.row.msg');
-      assert.deepEqual(await p.page.$$eval('.code-card-actions button', (els) => els.map((e) => e.className.replace('icon-button ', ''))), ['row-react', 'row-delete', 'code-card-copy', 'code-card-open']);
+      assert.deepEqual(await p.page.$$eval('.code-card-actions button', (els) => els.map((e) => e.className.replace('icon-button ', ''))), ['row-reply', 'row-react', 'row-delete', 'code-card-copy', 'code-card-open']);
       await p.page.click('.code-card-open'); // Playwright refuses a click on a covered button
       assert.equal((await p.waitForPosted('openCode')).type, 'openCode');
     });
@@ -890,20 +890,45 @@ describe('chat panel', () => {
     });
   });
 
-  test('Reply on a message quotes its first lines in the composer and mentions its author', async () => {
+  test('Reply on a message quotes its first lines in the composer and mentions its author (on a code card: which code); by the name they have now, and not when they left or it is you', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
       msg('general', 1, 'alice', 'can you look at **resume**?\nit drops the last seq\nline 3\nline 4\nline 5'),
       msg('general', 2, 'bob', 'const x = 1;', { kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 1 } }),
     ];
     await withPanel(snap, async (p) => {
-      assert.equal(await p.page.locator('.row.msg .row-reply').count(), 1, 'not on a code card (it has Copy and Open)');
+      assert.equal(await p.page.locator('.row.msg .row-reply').count(), 2, 'a code card too');
       const input = p.page.locator('.composer-input');
       await input.fill('first this');
       await p.page.hover('.row.msg >> nth=0');
-      await p.page.click('.row-reply');
+      await p.page.click('.row.msg >> nth=0 >> .row-reply');
       assert.equal(await input.inputValue(), 'first this\n\n> can you look at **resume**?\n> it drops the last seq\n> line 3\n> line 4\n> …\n\n@alice ');
       assert.ok(await input.evaluate((el) => el === document.activeElement && (el as HTMLTextAreaElement).selectionStart === (el as HTMLTextAreaElement).value.length), 'typing goes on after it');
+      // a code card: the quote says which code (a path:line, which a message makes a link)
+      await input.fill('');
+      await p.page.hover('.row.msg >> nth=1');
+      await p.page.click('.row.msg >> nth=1 >> .row-reply');
+      assert.equal(await input.inputValue(), '> a.ts:1\n\n@bob ');
+      // bob renames and alice leaves: R addresses bob as robert, and alice not at all (someone else may be alice now)
+      await p.deliver(
+        { type: 'server', msg: { type: 'nick', room: 'general', seq: 3, time: T0 + 100_000, from: 'bob', to: 'robert' } },
+        { type: 'server', msg: { type: 'leave', room: 'general', seq: 4, time: T0 + 100_000, nick: 'alice', reason: 'quit' } },
+        { type: 'server', msg: { type: 'nick', room: 'general', seq: 5, time: T0 + 100_000, from: 'me', to: 'me2' } },
+        { type: 'server', msg: { type: 'you', nick: 'me2', role: 'member' } },
+        { type: 'server', msg: msg('general', 6, 'me2', 'my own') },
+      );
+      await input.fill('');
+      await p.page.hover('.row.msg >> nth=1');
+      await p.page.click('.row.msg >> nth=1 >> .row-reply');
+      assert.equal(await input.inputValue(), '> a.ts:1\n\n@robert ');
+      await input.fill('');
+      await p.page.hover('.row.msg >> nth=0');
+      await p.page.click('.row.msg >> nth=0 >> .row-reply');
+      assert.match(await input.inputValue(), /> …\n\n$/, 'alice left: no mention');
+      await input.fill('');
+      await p.page.hover('.row.msg:has-text("my own")');
+      await p.page.click('.row.msg:has-text("my own") .row-reply');
+      assert.equal(await input.inputValue(), '> my own\n\n', 'your own: no mention');
     });
     // in a direct conversation, no @mention of the only other person
     await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst')] }), async (p) => {
@@ -942,9 +967,11 @@ describe('chat panel', () => {
       assert.equal(await focused(), 'const x = 1;');
       // Tab reaches the controls of the row the keyboard is on, and only those
       await p.page.keyboard.press('Tab');
-      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'icon-button row-react', "the card's header: React, then Copy and Open");
+      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'icon-button row-reply', "the card's header: Reply, React, then Copy and Open");
+      await p.page.keyboard.press('Tab');
       await p.page.keyboard.press('Tab');
       assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'icon-button code-card-copy');
+      await p.page.keyboard.press('Shift+Tab');
       await p.page.keyboard.press('Shift+Tab');
       await p.page.keyboard.press('Shift+Tab');
       assert.equal(await focused(), 'const x = 1;');
