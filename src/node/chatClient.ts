@@ -628,8 +628,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.welcomedAt = undefined;
     const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.attempt));
     this.attempt++;
-    const prefix = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back` : 'connection lost';
-    this.setStatus(this.shutdownReason !== undefined ? 'closed' : 'reconnecting', `${prefix}${failure ? ` (${failure})` : ''}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
+    // (waiting for a room its host closed, that nobody listens on the port is what is expected: not said)
+    const why = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back` : `connection lost${failure ? ` (${failure})` : ''}`;
+    this.setStatus(this.shutdownReason !== undefined ? 'closed' : 'reconnecting', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 

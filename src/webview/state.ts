@@ -672,7 +672,9 @@ export class ChatState {
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'shutdown': {
-        const c = this.addNotice('error', `The server is shutting down: ${msg.reason}`);
+        // what a host does on purpose, not an error: "The host closed the room."
+        const reason = msg.reason.trim() || 'the room closed';
+        const c = this.addNotice('info', `${reason[0]!.toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`);
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'ack':

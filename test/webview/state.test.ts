@@ -418,3 +418,11 @@ test('rooms called constructor and __proto__ count unread and keep what was seen
   again.loadSnapshot(snap);
   assert.deepEqual(names.map((n) => again.convs.get(`#${n}`)!.unread), [1, 1], 'the second message of each is new');
 });
+
+test("the host closing the room is said as what it is, not as an error: 'The host closed the room.'", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply({ type: 'shutdown', reason: 'the host closed the room' });
+  const last = s.shownRows().at(-1)?.entry;
+  assert.deepEqual(last?.type === 'notice' && [last.level, last.text], ['info', 'The host closed the room.']);
+});
