@@ -288,6 +288,8 @@ test('a member stops trying to reach a room closed for good after the wait, and 
   const deadline = Date.now() + 5000;
   while (member.client?.gaveUp !== true && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(texts.at(-1), `closed: ${HOST_CLOSED}; it did not come back within 200 ms`, texts.join('\n'));
+  const waits = texts.filter((x) => x.includes('waiting for it to come back'));
+  assert.ok(waits.length > 0 && waits.every((x) => !x.includes('nobody is listening')), `the wait does not say what waiting means: ${waits.join('; ')}`);
   assert.equal(member.state.kind, 'joined', 'the member keeps its room and its history on screen');
   assert.equal(member.snapshot().canRetry, true, 'the panel offers Try Again');
   assert.equal(member.snapshot().waiting, undefined, 'and no longer shows it trying');
