@@ -41,7 +41,9 @@ const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy 
 const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
 const saveBtn = h('button', { class: 'icon-button save-conversation', type: 'button', title: 'Save conversation as Markdown', 'aria-label': 'Save conversation as Markdown' }, icon('markdown'));
 const findBtn = h('button', { class: 'icon-button', type: 'button', title: 'Find in conversation (Ctrl+F)', 'aria-label': 'Find in conversation' }, icon('search'));
-const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'));
+// (with how many are in the room: a narrow panel hides the members themselves until asked)
+const membersCount = h('span', { class: 'members-count' });
+const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'), membersCount);
 const topic = h('div', { class: 'topic' });
 const status = h('div', { class: 'status-banner', role: 'status', 'aria-live': 'polite' });
 const members = h('aside', { class: 'members', 'aria-label': 'Members' });
@@ -421,6 +423,11 @@ function renderChrome(): void {
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
   memberKeys.afterRender(membersHadFocus);
+  const people = c?.kind === 'room' && !state.outOfRoom ? c.members.length : 0;
+  if (membersCount.textContent !== (people > 0 ? String(people) : '')) {
+    membersCount.textContent = people > 0 ? String(people) : '';
+    syncMembersButton();
+  }
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
   invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
@@ -662,8 +669,9 @@ function syncMembersButton(): void {
   app.classList.toggle('members-open', open);
   app.classList.toggle('members-closed', !open);
   membersBtn.setAttribute('aria-pressed', String(open));
-  membersBtn.setAttribute('aria-label', open ? 'Hide members' : 'Show members');
-  membersBtn.title = open ? 'Hide members' : 'Show members';
+  const n = membersCount.textContent;
+  membersBtn.title = `${open ? 'Hide' : 'Show'} members${n ? ` (${n} in the room)` : ''}`;
+  membersBtn.setAttribute('aria-label', membersBtn.title);
 }
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);

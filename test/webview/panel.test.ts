@@ -183,6 +183,9 @@ describe('chat panel', () => {
     await withPanel(twoRooms(), async (p) => {
       const shown = () => p.page.isVisible('.members');
       assert.equal(await shown(), false, 'narrow: not until asked');
+      // how many are in the room shows on the button all the same
+      assert.equal(await p.page.textContent('.members-toggle'), String((await p.page.$$('.member')).length));
+      assert.match((await p.page.getAttribute('.members-toggle', 'aria-label')) ?? '', /^Show members \(\d+ in the room\)$/);
       await p.page.click('.members-toggle');
       assert.equal(await shown(), true);
       // Escape from a member: back to the composer, and the members go
