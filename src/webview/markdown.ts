@@ -40,8 +40,8 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** `src/app.ts:42` or `./lib/x.py:3:7` (a file name with an extension, then :line, then optionally :column). */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):(\d{1,7})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
+/** `src/app.ts:42` or `./lib/x.py:3:7` (a file name with an extension, then :line from 1, then optionally :column). */
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):([1-9]\d{0,6})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
 
 /**
  * Endings of host names that no source file has: `db.internal.net:5432` or `example.com:443` is a host and a

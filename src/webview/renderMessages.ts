@@ -204,7 +204,8 @@ function reactionChips(key: string, e: Extract<Row['entry'], { type: 'message' }
   return h('div', { class: 'reactions' }, ...e.reactions.map((r) => {
     const mine = r.by.includes(ctx.nick);
     const names = r.by.length > 12 ? `${r.by.slice(0, 12).join(', ')} and ${r.by.length - 12} more` : r.by.join(', ');
-    const chip = h('button', { class: `reaction${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: `${names} reacted with ${r.emoji}`, tabindex: '-1' },
+    // (a screen reader reads who, not "eyes 2")
+    const chip = h('button', { class: `reaction${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: `${names} reacted with ${r.emoji}`, 'aria-label': `${r.emoji} ${r.by.length}: ${names}`, tabindex: '-1' },
       h('span', { class: 'reaction-emoji' }, r.emoji), h('span', { class: 'reaction-count' }, String(r.by.length)));
     if (onReact) chip.addEventListener('click', () => onReact(key, r.emoji));
     // (a message to read only: a room left, or from before its host started it anew) nothing to click

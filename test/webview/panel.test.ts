@@ -588,6 +588,7 @@ describe('chat panel', () => {
     snap.rooms[0]!.events = [
       msg('general', 1, 'alice', 'look at src/app.ts:42 and (lib/util.py:3:7), not version 1.2:3 or http://x.io/a.ts:5'),
       msg('general', 2, 'alice', 'hosts are not files: db.internal.net:5432, example.com:443; jquery.min.js:12 and conf/site.com:3 are'),
+      msg('general', 3, 'alice', 'no line 0 in a file: module0.ts:0'),
     ];
     await withPanel(snap, async (p) => {
       const links = p.page.locator('.path-link');
@@ -1185,6 +1186,7 @@ describe('chat panel', () => {
       const chips = () => p.page.$$eval('.row .reaction', (els) => els.map((e) => `${e.textContent}${e.classList.contains('mine') ? '*' : ''}`));
       assert.deepEqual(await chips(), ['🎉2*']);
       assert.equal(await p.page.getAttribute('.reaction', 'title'), 'bob, me reacted with 🎉');
+      assert.equal(await p.page.getAttribute('.reaction', 'aria-label'), '🎉 2: bob, me');
       await p.page.click('.reaction');
       assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: '🎉' });
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 2, time: T0 + 60_000, target: 1, from: 'me', emoji: '🎉', on: false, reactions: [{ emoji: '🎉', by: ['bob'] }] } });
