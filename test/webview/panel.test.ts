@@ -550,6 +550,22 @@ describe('chat panel', () => {
     });
   });
 
+  test("a code card beside an editor (a panel ~466 px wide) keeps its header on one line, its actions and all: the language's badge gives way", async () => {
+    const snap = twoRooms({ role: 'owner' });
+    snap.rooms[0]!.events = [msg('general', 1, 'bob', 'export const line12 = 12;', { kind: 'code', code: { path: 'src/sample.ts', language: 'typescript', startLine: 12, endLine: 15 } })];
+    await withPanel(snap, async (p) => {
+      await p.page.hover('.row.msg');
+      const header = await p.page.locator('.code-card-header').boundingBox();
+      const open = await p.page.locator('.code-card-open').boundingBox();
+      const path = await p.page.locator('.code-card-path').boundingBox();
+      assert.ok(header && open && path && Math.abs(open.y + open.height / 2 - (path.y + path.height / 2)) < 4, `Open beside the path: ${JSON.stringify({ header, open, path })}`);
+      assert.equal(await p.page.isVisible('.code-card-lang'), false);
+      assert.equal(await p.page.isVisible('.code-card-range'), true);
+    }, 466);
+    // wide: the badge is there
+    await withPanel(snap, async (p) => assert.equal(await p.page.isVisible('.code-card-lang'), true), 760);
+  });
+
   test("on a code card, in a narrow panel, React's emoji choice opens where it can be seen", async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'bob', 'const x = 1;\nconst y = 2;', { kind: 'code', code: { path: 'src/node/chatClient.ts', language: 'typescript', startLine: 1, endLine: 2 } })];
