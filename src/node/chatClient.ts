@@ -628,8 +628,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.welcomedAt = undefined;
     const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.attempt));
     this.attempt++;
-    // (waiting for a room its host closed, that nobody listens on the port is what is expected: not said)
-    const why = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back` : `connection lost${failure ? ` (${failure})` : ''}`;
+    // (waiting for a room its host closed, that nobody listens on the port is what is expected: not said; any
+    // other failure is, a refusal by the room come back for one)
+    const said = failure && !(this.shutdownReason !== undefined && failure.startsWith('nobody is listening')) ? ` (${failure})` : '';
+    const why = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back${said}` : `connection lost${said}`;
     this.setStatus(this.shutdownReason !== undefined ? 'closed' : 'reconnecting', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }

@@ -462,9 +462,11 @@ export class ChatServer implements PeerHost {
       peer.disconnect('kicked', session.kicked, 'kicked');
       return;
     }
-    if (!isOwner && session === undefined) {
-      // a newcomer (not a session coming back: a reload, a dropped connection) from an address that joined and
-      // left in a loop would be announced to every member each time
+    // a session coming back to its seat (a reload, a dropped connection) under its name is announced to nobody;
+    // anyone else is a newcomer: one address joining and leaving in a loop (or coming back with its session under
+    // another name each time: a leave and a join) would be announced to every member each time
+    const comingBack = session?.peer !== undefined && nickKey(session.peer.nick) === nickKey(hello.nick);
+    if (!isOwner && !comingBack) {
       const wait = this.newcomers.wait(peer.address);
       if (wait.ms > 0) {
         if (wait.refused === 1) this.log(`refused ${hello.nick} [${peer.kind} ${peer.address}]: too many newcomers from its address (the next are refused without a log line)`, 'warn');

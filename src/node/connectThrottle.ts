@@ -48,6 +48,9 @@ export class ConnectThrottle {
  */
 export function addressKey(address: string): string {
   if (!address.includes(':')) return address;
+  // an IPv4 address in IPv6 form (::ffff:1.2.3.4) is that IPv4 address
+  const mapped = /^(?:::|(?:0{1,4}:){5})ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
   const [head = '', tail] = address.split('%')[0]!.toLowerCase().split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');

@@ -159,7 +159,8 @@ export class Room<M extends RoomMember = RoomMember> {
     const oldest = s.events[0]?.seq;
     const dropped = Number.isSafeInteger(s.dropped) ? s.dropped! : oldest === undefined ? s.seq : oldest - 1;
     room.kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
-    for (const e of s.events) room.keep(new Outbound(e));
+    // (in seq order, as each ring must be: a file may have been edited)
+    for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) room.keep(new Outbound(e));
     // (from a file: checked like the rest of it)
     for (const a of Array.isArray(s.authors) ? s.authors : []) {
       if (!Array.isArray(a) || typeof a[1] !== 'string') continue;

@@ -81,7 +81,7 @@ const search = new SearchBar({
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
     nick: state.nick, ownDm: (d) => state.isOwnDm(d), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
-    expanded, onExpand: expand, searchHits, searchCurrent, onMention: (nick) => composer.insert(`@${nick} `),
+    expanded, onExpand: expand, searchHits, searchCurrent, onMention: (key) => rowAction(key, 'mention'),
     onReply: (key) => rowAction(key, 'reply'),
     // a room the window left is there to read, as are the rows from before its host started it anew: nothing
     // to edit, delete or react to
@@ -225,9 +225,9 @@ function rowAction(key: string, action: RowAction): void {
   const mention = author !== undefined && author !== state.nick ? author : undefined;
   switch (action) {
     case 'reply':
-      if (e.kind === 'text') return composer.append(quoteOf(mention ?? '', e.text, state.nick, mention !== undefined));
+      if (e.kind === 'text') return composer.append(quoteOf(e.text, mention));
       // shared code: which code it was, and whose
-      if (e.kind === 'code' && e.code) return composer.append(quoteOf(mention ?? '', codeRefLine(e.code), state.nick, mention !== undefined));
+      if (e.kind === 'code' && e.code) return composer.append(quoteOf(codeRefLine(e.code), mention));
       if (mention) composer.insert(`@${mention} `);
       return composer.focus();
     case 'mention':

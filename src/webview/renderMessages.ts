@@ -16,9 +16,8 @@ export interface RowContext {
   copyText: (text: string) => void;
   /** The key of the first row the user had not seen: marked "New", with its author even in a group. */
   newFrom?: string;
-  /** Puts an @mention of `nick` in the composer (a click on a message's author). */
-  onMention?: (nick: string) => void;
-  /** Puts a quote of a message in the composer, to answer it ("Reply"); `mention`: and an @mention of its author. */
+  /** Mention the author of row `key` in the composer (a click on a message's author): what M does. */
+  onMention?: (key: string) => void;
   /** Reply to row `key` (quote it, mention its author): what R does. */
   onReply?: (key: string) => void;
   /** Rows that match the open search, and the one shown now. */
@@ -134,7 +133,6 @@ function actionButton(cls: string, iconName: IconName, title: string, label: str
 function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, ctx: RowContext): HTMLElement | null {
   const buttons: HTMLElement[] = [];
   const { onReply, onEdit, onDelete, onReact, reactions } = ctx;
-  // in a direct conversation the @mention says nothing
   if ((e.kind === 'text' || e.kind === 'code') && onReply) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onReply(key)));
   if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
   if (e.type === 'message' && onReact && reactions && reactions.length > 0) {
@@ -219,14 +217,14 @@ function editedMark(ms: number): HTMLElement {
   return h('span', { class: 'edited muted', title: `Edited ${fullTime(ms)}` }, '(edited)');
 }
 
-/** A message's author; someone else's is a button that puts "@nick " in the composer. */
-function author(nick: string, mine: boolean, ctx: RowContext): HTMLElement {
+/** A message's author; someone else's is a button that mentions them in the composer (as M on row `key` does). */
+function author(key: string, nick: string, mine: boolean, ctx: RowContext): HTMLElement {
   const name = nickEl(nick, 'author');
   const onMention = ctx.onMention;
   if (mine || !onMention) return name;
   // not a tab stop (one per message would bury the rest): from the keyboard, @ in the composer completes nicks
   const b = h('button', { class: 'author-button', type: 'button', title: `Mention ${nick}`, tabindex: '-1' }, name);
-  b.addEventListener('click', () => onMention(nick));
+  b.addEventListener('click', () => onMention(key));
   return b;
 }
 
@@ -270,7 +268,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       if (row.continued) cls.push('continued');
       const header = row.continued
         ? null
-        : h('div', { class: 'msg-header' }, author(e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
+        : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx);
       if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);
@@ -334,11 +332,11 @@ function estimateEntry(row: Row): number {
   return (row.continued ? 2 : 29) + 19 * Math.min(lines, e.kind === 'action' ? 30 : 14) + (e.kind === 'action' ? 6 : 0);
 }
 
-/** The text a reply starts with: the message quoted (its first lines), then an @mention of its author (not of you). */
-export function quoteOf(nick: string, text: string, me: string, mention = true, maxLines = 4): string {
+/** The text a reply starts with: `text` quoted (its first lines), then an @mention of `mention` when given. */
+export function quoteOf(text: string, mention?: string, maxLines = 4): string {
   const lines = text.split('\n');
   const kept = lines.slice(0, maxLines);
   if (lines.length > maxLines) kept.push('…');
   const quote = kept.map((l) => `> ${l}`.trimEnd()).join('\n');
-  return `${quote}\n\n${mention && nick !== me ? `@${nick} ` : ''}`;
+  return `${quote}\n\n${mention !== undefined ? `@${mention} ` : ''}`;
 }

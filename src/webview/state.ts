@@ -510,18 +510,21 @@ export class ChatState {
   }
 
   /**
-   * Who wrote row `key` of the conversation shown is called now: `from` followed through the renames after it;
-   * undefined when they left (someone else may have the name by then). What a reply or a mention addresses.
+   * Who wrote row `key` of the room shown is called now: `from` followed through the renames after it, if that
+   * name is in the room now; undefined when it is not (they left; a row from before the host started the room
+   * anew). What a reply or a mention addresses.
    */
   authorNow(key: string, from: string): string | undefined {
-    const rows = this.shownRows();
-    let name: string | undefined = from;
-    for (let i = rows.findIndex((r) => r.key === key) + 1; i > 0 && i < rows.length && name !== undefined; i++) {
-      const e = rows[i]!.entry;
+    const c = this.convs.get(this.active);
+    if (!c || c.kind !== 'room') return undefined;
+    const at = c.rows.findIndex((r) => r.key === key);
+    if (at < 0 || c.rows[at]!.past) return undefined;
+    let name = from;
+    for (let i = at + 1; i < c.rows.length; i++) {
+      const e = c.rows[i]!.entry;
       if (e.type === 'nick' && e.from === name) name = e.to;
-      else if ((e.type === 'leave' || e.type === 'kick') && e.nick === name) name = undefined;
     }
-    return name;
+    return c.members.some((m) => m.nick === name) ? name : undefined;
   }
 
   /** The rows the message list shows: the active conversation's, or the notices given outside any. */

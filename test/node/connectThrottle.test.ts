@@ -22,6 +22,8 @@ test('an IPv6 address counts as its /64 (a machine holds a whole one); IPv4 as i
   assert.equal(addressKey('::1'), '0:0:0:0::/64');
   assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
   assert.equal(addressKey('192.168.1.20'), '192.168.1.20');
+  assert.equal(addressKey('::ffff:1.2.3.4'), '1.2.3.4', 'an IPv4 address in IPv6 form is itself');
+  assert.equal(addressKey('0:0:0:0:0:ffff:5.6.7.8'), '5.6.7.8');
   const t = new ConnectThrottle(1, 1, () => 0);
   assert.equal(t.wait('2001:db8:1:2::1').ms, 0);
   assert.ok(t.wait('2001:db8:1:2::2').ms > 0, 'the same /64');

@@ -237,6 +237,11 @@ test('an address joining and leaving in a loop is refused past its newcomers (a 
     assert.equal(again.welcome().nick, 'bob');
     a.send({ type: 'send', id: 'after', room: 'general', text: 'welcome back' });
     await again.next('message', (m) => m.type === 'message' && m.text === 'welcome back');
+    // but a session that comes back under another name each time is a leave and a join each time: a newcomer
+    const renamed = await RawRich.connect(port);
+    renamed.send({ type: 'hello', v: 1, nick: 'sneaky', client: 't', session });
+    assert.equal((await renamed.next('error')).code, 'too_many_connections');
+    assert.equal(a.received.filter((m) => m.type === 'join' && m.nick === 'sneaky').length, 0);
   } finally {
     await server.close();
   }

@@ -69,3 +69,10 @@ test('since() finds the events after a seq in both rings wherever they wrapped',
   assert.deepEqual(all, [...all].sort((a, b) => a - b), 'in seq order');
   for (let s = 0; s <= 13; s++) assert.deepEqual(seqs(h.since(s).events), all.filter((x) => x > s), `after ${s}`);
 });
+
+test('a history file with its events out of order (edited by hand) is restored in seq order', () => {
+  const events = [message(7), join(5), message(6), join(8)];
+  const room = Room.restore({ name: 'r', epoch: 'e', topic: '', seq: 8, events }, 10);
+  assert.deepEqual(seqs(room.history()), [5, 6, 7, 8]);
+  assert.deepEqual(seqs(room.since(6).events), [7, 8]);
+});

@@ -941,6 +941,10 @@ describe('chat panel', () => {
       await p.page.hover('.row.msg >> nth=1');
       await p.page.click('.row.msg >> nth=1 >> .row-reply');
       assert.equal(await input.inputValue(), '> a.ts:1\n\n@robert ');
+      // a click on the author's name mentions them the same way
+      await input.fill('');
+      await p.page.click('.row.msg >> nth=1 >> .author-button');
+      assert.equal(await input.inputValue(), '@robert ');
       await input.fill('');
       await p.page.hover('.row.msg >> nth=0');
       await p.page.click('.row.msg >> nth=0 >> .row-reply');

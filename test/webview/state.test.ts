@@ -426,3 +426,22 @@ test("the host closing the room is said as what it is, not as an error: 'The hos
   const last = s.shownRows().at(-1)?.entry;
   assert.deepEqual(last?.type === 'notice' && [last.level, last.text], ['info', 'The host closed the room.']);
 });
+
+test('authorNow: the author of a row as they are called now, if they are in the room; nobody for a row from before the room was started anew', () => {
+  const s = new ChatState();
+  const snap = makeSnapshot();
+  snap.rooms[0]!.members = [{ nick: 'robert', role: 'member' }, { nick: 'me', role: 'member' }];
+  snap.rooms[0]!.earlier = [{ epoch: 'old', events: [msg('general', 1, 'carol', 'before the restart')] }];
+  snap.rooms[0]!.events = [
+    msg('general', 1, 'bob', 'hi'),
+    msg('general', 2, 'dave', 'bye'),
+    { type: 'nick', room: 'general', seq: 3, time: T0 + 200_000, from: 'bob', to: 'robert' },
+    { type: 'leave', room: 'general', seq: 4, time: T0 + 200_000, nick: 'dave', reason: 'quit' },
+  ];
+  s.loadSnapshot(snap);
+  const keyOf = (text: string) => s.shownRows().find((r) => r.entry.type === 'message' && r.entry.text === text)!.key;
+  assert.equal(s.authorNow(keyOf('hi'), 'bob'), 'robert', 'followed through the rename');
+  assert.equal(s.authorNow(keyOf('bye'), 'dave'), undefined, 'left');
+  assert.equal(s.authorNow(keyOf('before the restart'), 'carol'), undefined, 'from before the room was started anew');
+  assert.equal(s.authorNow('no such row', 'bob'), undefined);
+});
