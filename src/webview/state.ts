@@ -412,6 +412,22 @@ export class ChatState {
    * tab's place; merged by time into an earlier `to`'s, if there was one), with the rename's line. Only its rows up
    * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
    */
+  /**
+   * Your own rename, said in your direct conversations too (the other side's tab says it; yours said nothing):
+   * once, though it comes from each room you are in. The conversations it was added to.
+   */
+  private ownRenameInDms(e: Extract<RoomEvent, { type: 'nick' }>): Conversation[] {
+    const out: Conversation[] = [];
+    for (const c of this.convs.values()) {
+      if (c.kind !== 'dm' || c.hidden === true || c.rows.length === 0) continue;
+      const last = c.rows[c.rows.length - 1]!.entry;
+      if (last.type === 'nick' && last.from === e.from && last.to === e.to) continue;
+      this.push(c, e, `n${++noticeCounter}`);
+      out.push(c);
+    }
+    return out;
+  }
+
   private partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
     const { from, to, time } = e;
     const old = this.convs.get(dmId(from));
@@ -586,10 +602,11 @@ export class ChatState {
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
       const redraw = msg.type === 'nick' && this.renameReactor(c, msg.from, msg.to);
       const movedDm = msg.type === 'nick' ? this.partnerRenamed(msg) : undefined;
+      const ownDms = msg.type === 'nick' && msg.from === this.nick ? this.ownRenameInDms(msg) : [];
       if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
       // (the conversation the rows left too, where some stayed: drawn anew if it is on screen)
       const moved = movedDm ? [movedDm.to, movedDm.from].flatMap((id) => this.convs.get(id) ?? []) : [];
-      const rows = [c, ...moved];
+      const rows = [c, ...moved, ...ownDms];
       return { rows, chrome: true, ...(redraw ? { redraw } : {}), ...(movedDm ? { movedDm } : {}) };
     }
     switch (msg.type) {

@@ -445,3 +445,15 @@ test('authorNow: the author of a row as they are called now, if they are in the 
   assert.equal(s.authorNow(keyOf('before the restart'), 'carol'), undefined, 'from before the room was started anew');
   assert.equal(s.authorNow('no such row', 'bob'), undefined);
 });
+
+test('your own rename is said in your direct conversations too, once though each of your rooms tells it', () => {
+  const s = new ChatState();
+  const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'e1', topic: '', members: [], events: [] }], dms: [dm('alice', 'me', 'psst')] });
+  s.loadSnapshot(snap);
+  s.apply({ type: 'nick', room: 'general', seq: 1, time: T0 + 100_000, from: 'me', to: 'me2' });
+  s.apply({ type: 'nick', room: 'dev', seq: 1, time: T0 + 100_000, from: 'me', to: 'me2' });
+  s.apply({ type: 'you', nick: 'me2', role: 'member' });
+  const rows = s.convs.get('@alice')!.rows.map((r) => (r.entry.type === 'nick' ? `${r.entry.from} -> ${r.entry.to}` : r.entry.type));
+  assert.deepEqual(rows, ['dm', 'me -> me2']);
+  assert.equal(s.convs.get('@alice')!.unread, 0, 'nothing unread for it');
+});
