@@ -97,8 +97,8 @@ export class Room<M extends RoomMember = RoomMember> {
     let last: number | undefined;
     // one pass over history (a message's author entry goes when it is deleted, so only those can be taken)
     for (const o of this.kept.allMessages()) {
-      const e = o.msg as RoomEvent;
-      if (e.type === 'message' && (last === undefined || e.seq > last) && this.authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
+      const e = o.msg as MessageEvent;
+      if ((last === undefined || e.seq > last) && this.authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
     }
     return last;
   }

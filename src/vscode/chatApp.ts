@@ -222,11 +222,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const s = this.session.state;
     if (s.kind === 'idle') return true;
     const others = s.kind === 'hosting' ? this.session.othersHosted() : 0;
-    const what = s.kind === 'hosting'
-      ? `You are hosting the room at ${s.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`
-      : this.session.client?.waitingForHost === true
-        ? `You are waiting for the room at ${s.address} to come back. Stop waiting to ${doing}?`
-        : `You are in the room at ${s.address}. Leave it to ${doing}?`;
+    let what = `You are in the room at ${s.address}. Leave it to ${doing}?`;
+    if (s.kind === 'hosting') what = `You are hosting the room at ${s.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`;
+    else if (this.session.client?.waitingForHost === true) what = `You are waiting for the room at ${s.address} to come back. Stop waiting to ${doing}?`;
     const ok = s.kind === 'hosting' ? 'Close Room' : 'Leave Room';
     const answer = await vscode.window.showWarningMessage(noLinks(what), { modal: true }, ok);
     if (answer !== ok) return false;

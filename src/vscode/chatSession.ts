@@ -73,6 +73,11 @@ export const HOST_WAIT_MS = 10 * 60_000;
 /** The panel's status when the window is in no room and has left none. */
 const IDLE_TEXT = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".';
 
+/** The client's options that bring back a session from before a window reload: its token, and the nicknames it had. */
+function sessionBack(o: { session?: string; nicks?: string[] }): { session?: string; nicknames?: string[] } {
+  return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {};
+}
+
 export class ChatSession extends EventEmitter<SessionEvents> {
   state: SessionState = IDLE;
   server: ChatServer | undefined;
@@ -114,7 +119,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       const address = this.addresses[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
         host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
       });
       this.server = server;
       try {
@@ -142,7 +147,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says
         // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
         reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
         ...(o.earlier ? { earlier: o.earlier } : {}),
       });
       this.addresses = [o.address];

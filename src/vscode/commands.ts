@@ -64,6 +64,11 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
 
 // ---------------------------------------------------------------------------------------------- host
 
+/** What a window reload brings back of the session it was in: its token, and the nicknames it had. */
+function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[] } {
+  return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {};
+}
+
 async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
   if (!restore && !(await app.confirmLeave('host a new room'))) return;
@@ -89,7 +94,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     try {
       await app.session.host({
         bind, port, nick, history: s.historyLength, historyFile,
-        ...(roomKey ? { roomKey } : {}), ...(restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {}),
+        ...(roomKey ? { roomKey } : {}), ...sessionOf(restore),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
       });
@@ -160,7 +165,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const earlier = restore ? app.earlierFor(restore.address) : undefined;
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
-    ...(restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {}),
+    ...sessionOf(restore),
     ...(earlier ? { earlier } : {}),
   });
   if (restore) {

@@ -423,9 +423,9 @@ function renderChrome(): void {
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
   memberKeys.afterRender(membersHadFocus);
-  const people = c?.kind === 'room' && !state.outOfRoom ? c.members.length : 0;
-  if (membersCount.textContent !== (people > 0 ? String(people) : '')) {
-    membersCount.textContent = people > 0 ? String(people) : '';
+  const people = c?.kind === 'room' && !state.outOfRoom && c.members.length > 0 ? String(c.members.length) : '';
+  if (membersCount.textContent !== people) {
+    membersCount.textContent = people;
     syncMembersButton();
   }
   renderTyping(typing, state, c);

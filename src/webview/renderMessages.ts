@@ -148,8 +148,9 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
 
 /**
  * Opens (or closes) the emoji choice beside a message's React button (the ones you put there already marked:
- * choosing one takes it back); a choice, Escape or a click elsewhere closes it. Left / Right (Home / End) move between the emoji. A choice or Escape gives the keyboard back to the
- * message (the React button hides again once nothing in the row has the focus, so it could not take it).
+ * choosing one takes it back); a choice, Escape or a click elsewhere closes it. Left / Right (Home / End) move
+ * between the emoji. A choice or Escape gives the keyboard back to the message (the React button hides again
+ * once nothing in the row has the focus, so it could not take it).
  */
 function togglePicker(button: HTMLElement, reactions: readonly string[], yours: (emoji: string) => boolean, choose: (emoji: string) => void): void {
   const open = button.parentElement?.querySelector('.reaction-picker');
@@ -228,8 +229,8 @@ function author(key: string, nick: string, mine: boolean, ctx: RowContext): HTML
   return b;
 }
 
-function dmLabel(e: DmEntry, ctx: RowContext): HTMLElement {
-  const mine = ctx.ownDm ? ctx.ownDm(e) : e.from === ctx.nick;
+/** A direct message's mark: "to bob" on yours (`mine`), "direct" on theirs. */
+function dmLabel(e: DmEntry, mine: boolean): HTMLElement {
   return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), mine ? 'to ' : 'direct', mine ? nickEl(e.to) : '');
 }
 
@@ -262,13 +263,13 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         const text = h('span', { class: 'action-text', dir: 'auto' });
         text.append(renderInlineMarkdown(e.text));
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
-          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, ctx) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited),
+          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');
       const header = row.continued
         ? null
-        : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, ctx) : null, time(e.time));
+        : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, mine) : null, time(e.time));
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx);
       if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);

@@ -408,11 +408,6 @@ export class ChatState {
   }
 
   /**
-   * Someone is called `to` since `time`: the direct conversation with `from` goes on as the one with `to` (in its
-   * tab's place; merged by time into an earlier `to`'s, if there was one), with the rename's line. Only its rows up
-   * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
-   */
-  /**
    * Your own rename, said in your direct conversations too (the other side's tab says it; yours said nothing):
    * once, though it comes from each room you are in. The conversations it was added to.
    */
@@ -428,6 +423,11 @@ export class ChatState {
     return out;
   }
 
+  /**
+   * Someone is called `to` since `time`: the direct conversation with `from` goes on as the one with `to` (in its
+   * tab's place; merged by time into an earlier `to`'s, if there was one), with the rename's line. Only its rows up
+   * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
+   */
   private partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
     const { from, to, time } = e;
     const old = this.convs.get(dmId(from));
@@ -602,8 +602,9 @@ export class ChatState {
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
       const redraw = msg.type === 'nick' && this.renameReactor(c, msg.from, msg.to);
       const movedDm = msg.type === 'nick' ? this.partnerRenamed(msg) : undefined;
-      const ownDms = msg.type === 'nick' && msg.from === this.nick ? this.ownRenameInDms(msg) : [];
-      if (msg.type === 'nick' && msg.from === this.nick) this.nick = msg.to;
+      const ownRename = msg.type === 'nick' && msg.from === this.nick;
+      const ownDms = ownRename ? this.ownRenameInDms(msg) : [];
+      if (ownRename) this.nick = msg.to;
       // (the conversation the rows left too, where some stayed: drawn anew if it is on screen)
       const moved = movedDm ? [movedDm.to, movedDm.from].flatMap((id) => this.convs.get(id) ?? []) : [];
       const rows = [c, ...moved, ...ownDms];
