@@ -161,11 +161,15 @@ export class Composer {
 
   private grow(): void {
     // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
+    // The box keeps its height while the text is measured: the input set to one line for a moment let the
+    // list above grow, the browser scrolled it up to fit, and it stopped following the conversation.
+    const box = this.input.parentElement as HTMLElement;
+    box.style.minHeight = `${box.getBoundingClientRect().height}px`;
     this.input.style.height = 'auto';
     // empty: one line, whatever the hint (a long one is cut short on one line, not measured wrapped: the box
     // would shrink at the first key)
-    if (this.input.value === '') return;
-    this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
+    if (this.input.value !== '') this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
+    box.style.minHeight = '';
   }
 
   private onKey(ev: KeyboardEvent): void {

@@ -171,13 +171,13 @@ function openCode(code: CodeRef, text: string): void {
 function submit(text: string): boolean {
   if (!isCommand(text) && text.length > state.maxText) {
     // the server would refuse it: say so, and keep the text to shorten
-    showNotice('error', `${tooLong('The message', text)} It is still in the box: shorten it or split it.`);
+    showNotice('error', `${tooLong('The message', text)} It is still in the box: shorten it or split it.`, true);
     return false;
   }
   const c = state.convs.get(state.active);
   if (c && state.outOfRoom) {
     // a room the window left, still on show to read: nothing goes out from here (the text stays in the box)
-    showNotice('error', 'Not in this room any more: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat" to write again.');
+    showNotice('error', 'Not in this room any more: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat" to write again.', true);
     return false;
   }
   if (!c) {
@@ -267,17 +267,17 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
   composer.edit(text, (now) => {
     if (now === e.text) return true;
     if (now.length > state.maxText) {
-      showNotice('error', `${tooLong('The new text', now)} It is still in the box.`);
+      showNotice('error', `${tooLong('The new text', now)} It is still in the box.`, true);
       return false;
     }
     if (state.status !== 'connected') {
-      showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.');
+      showNotice('error', 'Not connected: the edit was not sent. It is still in the box: press Enter again when the room is back.', true);
       return false;
     }
     // (the room was started anew meanwhile, or the panel drawn anew for another room of that name: the message's
     // number is another one's now)
     if (epochOf(e.room) !== epoch) {
-      showNotice('error', `#${e.room} was started anew by its host: that message is from before and can no longer be edited. Your text is still in the box (Escape ends the edit).`);
+      showNotice('error', `#${e.room} was started anew by its host: that message is from before and can no longer be edited. Your text is still in the box (Escape ends the edit).`, true);
       return false;
     }
     post({ type: 'edit', room: e.room, epoch, seq: e.seq, text: now });
@@ -309,10 +309,14 @@ function shownRow(key: string): Row | undefined {
   return state.shownRows().find((r) => r.key === key);
 }
 
-/** A line only this user sees, in the open conversation (or where it would be). */
-function showNotice(level: 'info' | 'error', text: string): void {
+/**
+ * A line only this user sees, in the open conversation (or where it would be). `reveal`: it answers what the
+ * composer just tried (Enter did nothing else), so the list goes to the end to show it, wherever it was.
+ */
+function showNotice(level: 'info' | 'error', text: string, reveal = false): void {
   if (!state.addNotice(level, text)) return;
   list.update(state.shownRows());
+  if (reveal) list.scrollToBottom();
   empty.hidden = true;
 }
 

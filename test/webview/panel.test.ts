@@ -349,6 +349,52 @@ describe('chat panel', () => {
     });
   });
 
+  test('the list keeps following the conversation while the composer grows and shrinks; an error for what Enter tried is brought into view', async () => {
+    await withPanel(twoRooms({ maxText: 100 }, 40), async (p) => {
+      /** How far the list is from its end, and whether it offers to jump there. */
+      const where = () => p.page.evaluate(() => {
+        const l = document.querySelector('.messages') as HTMLElement;
+        return { gap: Math.round(l.scrollHeight - l.scrollTop - l.clientHeight), jump: !(document.querySelector('.jump') as HTMLElement).hidden };
+      });
+      const frames = () => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      for (const line of ['one', 'two', 'three']) {
+        await p.page.keyboard.type(line);
+        await p.page.keyboard.press('Shift+Enter');
+        await frames();
+        assert.deepEqual(await where(), { gap: 0, jump: false }, `after "${line}" and a new line`);
+      }
+      await p.deliver({ type: 'server', msg: msg('general', 41, 'bob', 'arrives while you type') });
+      await frames();
+      assert.deepEqual(await where(), { gap: 0, jump: false }, 'the new message is in view');
+      // scrolled up by as much as the composer will give back: emptying it brings the end into view, and it is followed
+      const grown = await p.page.evaluate(() => (document.querySelector('.composer-input') as HTMLElement).offsetHeight - 24);
+      assert.ok(grown > 30, `the composer grew (${grown} px)`);
+      await p.page.evaluate((by) => { (document.querySelector('.messages') as HTMLElement).scrollTop -= by; }, grown);
+      await frames();
+      assert.equal((await where()).jump, true, 'scrolled up: the jump is offered');
+      await input.fill('');
+      await frames();
+      assert.deepEqual(await where(), { gap: 0, jump: false }, 'the end is in view again');
+      await p.deliver({ type: 'server', msg: msg('general', 42, 'bob', 'and another') });
+      await frames();
+      assert.deepEqual(await where(), { gap: 0, jump: false }, 'followed again');
+      // read further up, then a text too long: Enter shows why it was not sent
+      await p.page.evaluate(() => { (document.querySelector('.messages') as HTMLElement).scrollTop = 0; });
+      await frames();
+      await input.fill('y'.repeat(101));
+      await input.press('Enter');
+      await frames();
+      const shown = await p.page.evaluate(() => {
+        const list = (document.querySelector('.messages') as HTMLElement).getBoundingClientRect();
+        const n = (document.querySelector('.notice-error') as HTMLElement).getBoundingClientRect();
+        return n.top >= list.top && n.bottom <= list.bottom + 0.5;
+      });
+      assert.equal(shown, true, 'the error is in view');
+    });
+  });
+
   test('Alt+Down / Alt+Up go to the next / previous conversation from the composer, wrapping around', async () => {
     await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst')] }), async (p) => {
       const selected = () => p.page.getAttribute('.tab.selected', 'data-conv');
