@@ -16,6 +16,7 @@ import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
+import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { Connection, isLoopback, normalizeAddress } from './connection';
 import { FailureLimiter } from './failureLimiter';
 import { sameSecret, serverTlsOptions } from './roomKey';
@@ -351,12 +352,24 @@ export class ChatServer implements PeerHost {
       let i = 0;
       while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x0a || chunk[i] === 0x0d || chunk[i] === 0x09)) i++;
       if (i === chunk.length) return; // only white space so far: keep waiting
-      if (chunk[i] === 0x16 && this.tlsServer && !secure) {
-        // a TLS ClientHello: hand the socket, bytes and all, to the TLS server (PSK = the room key)
+      if (chunk[i] === 0x16 && !secure) {
         decided();
+        if (!this.tlsServer) {
+          // an invite with a key for a room that has none: said in clear (its TLS client reads no more than that)
+          this.log(`refused ${conn.remoteAddress}: a TLS client (an invite with a key), and this room is not private`, 'warn');
+          conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'this room is not private: join without the key' }));
+          return;
+        }
+        // a TLS ClientHello: hand the socket, bytes and all, to the TLS server (PSK = the room key)
         socket.pause();
         socket.unshift(chunk);
         this.tlsServer.emit('connection', socket);
+        return;
+      }
+      if (isHttpRequestLine(chunk.toString('latin1', i, Math.min(chunk.length, i + 64)))) {
+        decided();
+        this.log(`refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
+        conn.close(httpRefusal());
         return;
       }
       if (chunk[i] === 0x7b) {

@@ -5,6 +5,7 @@
 
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
+import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { decodeUtf8, endsInsideUtf8Char } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
@@ -198,6 +199,13 @@ export class PlainPeer extends Peer {
         this.conn.close();
         this.ended('quit');
       } else this.reply({ type: 'info', text: 'Type your nickname first, then commands (/help lists them).' });
+      return;
+    }
+    if (isHttpRequestLine(typed)) {
+      // a web request that came after NICK (ChatServer.detect answers one that comes at once): no nickname
+      this.host.log(`refused ${this.address}: an HTTP request (a web browser or curl)`, 'warn');
+      this.conn.close(httpRefusal());
+      this.ended('refused');
       return;
     }
     this.typedNick = typed.trim();

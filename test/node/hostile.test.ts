@@ -425,3 +425,55 @@ test("a flood of connections the server refuses does not hold its connection slo
     await server.close();
   }
 });
+
+/** Writes `bytes` on a new connection (after `NICK` came, when `afterNick`) and gathers what comes back until it closes (at most 5 s). */
+async function oneShot(port: number, bytes: string | Buffer, afterNick = false): Promise<string> {
+  const s = connect({ host: '127.0.0.1', port });
+  s.on('error', () => {});
+  const got: Buffer[] = [];
+  s.on('data', (d: Buffer) => got.push(d));
+  await new Promise((r) => s.once('connect', r));
+  if (afterNick) await until(() => (Buffer.concat(got).toString('latin1').startsWith('NICK') ? true : undefined), 'NICK');
+  s.write(bytes);
+  // (a server that let it in would keep it: what came within 5 s, then)
+  await new Promise((r) => {
+    s.once('close', r);
+    setTimeout(r, 5000).unref();
+  });
+  s.destroy();
+  return Buffer.concat(got).toString('latin1');
+}
+
+test('a web browser or curl at the room\'s port gets an HTTP 400 and is nobody in the room; its headers are not posted', async () => {
+  const { server, port } = await startServer();
+  try {
+    const room = await bystanders(port);
+    const request = 'GET /some/path HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: session=secret\r\n\r\n';
+    const answer = await oneShot(port, request);
+    assert.match(answer, /^HTTP\/1\.1 400 Bad Request\r\n/);
+    assert.match(answer, /This is a TCP Chat room, not a web server/);
+    // a request that comes after NICK (a slow one): refused too, with the same answer
+    assert.match(await oneShot(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi', true), /HTTP\/1\.1 400 Bad Request/);
+    await room.check();
+    const seen = room.b.received.filter((m) => (m.type === 'join' && m.nick !== 'bob') || (m.type === 'message' && m.from !== 'alice'));
+    assert.deepEqual(seen, [], 'nobody joined, nothing was said');
+    assert.equal(JSON.stringify(room.b.received).includes('secret'), false);
+  } finally {
+    await server.close();
+  }
+});
+
+test('an invite with a key at a room that is not private: refused in clear, and no member made of its TLS hello', async () => {
+  const { server, port } = await startServer();
+  try {
+    const room = await bystanders(port);
+    // the start of a TLS ClientHello (a handshake record), as a client holding a key opens
+    const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0x00, 0x00, 0x3c, 0x03, 0x03, ...Buffer.alloc(58, 0x41)]);
+    const answer = await oneShot(port, hello);
+    assert.deepEqual(JSON.parse(answer), { type: 'error', code: 'bad_message', message: 'this room is not private: join without the key' });
+    await room.check();
+    assert.deepEqual(room.b.received.filter((m) => m.type === 'join' && m.nick !== 'bob'), [], 'no "guest joined"');
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,16 @@
+// Something that is not a chat client: a web browser or curl pointed at the room's port. Its request line
+// would otherwise be taken for a plain client's nickname, and its headers (cookies of other local servers
+// among them: cookies are not kept per port) posted to the room as messages.
+
+const REQUEST_LINE = /^(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE|PRI) \S+ HTTP\/\d/;
+
+/** `line` (a first line, or the start of the first bytes read as Latin-1) is an HTTP request line. */
+export function isHttpRequestLine(line: string): boolean {
+  return REQUEST_LINE.test(line);
+}
+
+/** What such a client is answered: an HTTP response it can show, then the connection is closed. */
+export function httpRefusal(): string {
+  const body = 'This is a TCP Chat room, not a web server. Join it with "TCP Chat: Join Chat" in VS Code, npx tcp-chat join, or nc/telnet.\n';
+  return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+}
