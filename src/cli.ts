@@ -214,13 +214,26 @@ async function join(args: string[]): Promise<void> {
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),
   });
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
-  const quit = async (code = 0) => {
+  let quitting = false;
+  /** Ctrl+C (or another signal) while what was typed still goes out: stop waiting, list what did not. */
+  let stopWaiting = false;
+  /** `signal`: Ctrl+C, SIGTERM or SIGHUP (someone waits for it to leave, as on a terminal). */
+  const quit = async (code = 0, signal = false) => {
+    if (quitting) {
+      stopWaiting = true;
+      return;
+    }
+    quitting = true;
     chat?.close();
     // what was typed (or piped) before the input ended still goes out, at the room's pace: wait for the server's
     // acks for as long as they keep coming (a room that stops answering gets 5 s)
     let left = client.unacknowledged;
+    if (left > 0 && client.connected && (signal || process.stdin.isTTY)) {
+      // a paste of many lines takes seconds at the room's pace: say why it has not left yet, and how not to wait
+      process.stdout.write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)\n`);
+    }
     let progressAt = Date.now();
-    while (client.unacknowledged > 0 && client.connected && Date.now() - progressAt < 5000) {
+    while (client.unacknowledged > 0 && client.connected && !stopWaiting && Date.now() - progressAt < 5000) {
       await new Promise((r) => setTimeout(r, 20));
       if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
     }
@@ -233,16 +246,17 @@ async function join(args: string[]): Promise<void> {
       // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
       const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
       const where = rooms.size === 1 ? ` in #${[...rooms][0]}` : '';
-      process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${client.connected ? 'the room stopped answering' : 'not connected'})${maybe}; to send again${where}:\n`);
+      const why = !client.connected ? 'not connected' : stopWaiting ? 'you stopped waiting' : 'the room stopped answering';
+      process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:\n`);
       for (const m of unsent) process.stdout.write(`${rooms.size > 1 && m.room !== undefined ? `[#${m.room}] ` : ''}${cleanText(m.line)}\n`);
     }
     await client.leave();
     process.exit(unsent.length > 0 ? 1 : code);
   };
-  process.on('SIGINT', () => void quit());
-  process.on('SIGTERM', () => void quit());
+  process.on('SIGINT', () => void quit(0, true));
+  process.on('SIGTERM', () => void quit(0, true));
   // the terminal window closed: leave as Ctrl+C does (else the room would hold the seat 30 s for a return)
-  process.on('SIGHUP', () => void quit());
+  process.on('SIGHUP', () => void quit(0, true));
   chat = runTerminalChat(client, () => void quit());
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end

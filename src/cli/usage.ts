@@ -47,9 +47,10 @@ Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
 invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
 Enter to send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off; back within
-30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave.
+30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
+once what you typed or pasted went out (a second Ctrl+C stops waiting for it).
 Exit 0 when you leave or the room closes; 1 when it cannot join, the room puts you
-out (kicked, banned), or messages typed while disconnected could not be sent.
+out (kicked, banned), or messages you typed could not be sent (they are printed).
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

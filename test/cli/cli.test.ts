@@ -468,6 +468,30 @@ test('a headless host loads no locale data, not even to refuse a message that is
     }
   }, ['--limit', 'maxText=1000'], { NODE_OPTIONS: `--import ${join(process.cwd(), 'test/cli/localeSpy.mjs')}` }));
 
+test('Ctrl+C while a paste still goes out at the room\'s pace says so and sends it; a second Ctrl+C stops waiting and prints what was not sent', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const paster = joiner(['--nick', 'paster']);
+    await watcher.waitOut('paster joined!');
+    const lines = Array.from({ length: 30 }, (_, i) => `pasted ${i}`);
+    paster.child.stdin.write(lines.join('\n') + '\n'); // (the input stays open: a terminal's would)
+    await watcher.waitOut('paster: pasted 0');
+    paster.child.kill('SIGINT');
+    await paster.waitOut(/-- sending the \d+ lines still on the way to the room \(Ctrl\+C again: stop, and see what was not sent\)/);
+    paster.child.kill('SIGINT');
+    assert.equal(await paster.exited(), 1);
+    const listed = /-- (\d+) messages were not sent \(you stopped waiting\)[^\n]*; to send again in #general:\n((?:pasted \d+\n)+)/.exec(paster.out);
+    assert.ok(listed, paster.out);
+    const unsent = listed[2]!.trimEnd().split('\n');
+    assert.equal(Number(listed[1]), unsent.length);
+    await watcher.waitOut('paster left');
+    const got = watcher.out.split('\n').filter((l) => l.startsWith('paster: ')).map((l) => l.slice(8));
+    // none lost without a word: each line reached the room or is printed to send again (one in flight may be both)
+    assert.deepEqual(lines.filter((l) => !got.includes(l) && !unsent.includes(l)), []);
+    assert.ok(got.length < lines.length, 'it did not wait for them all');
+  }, ['--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));
+
 test('closing the terminal (SIGHUP) leaves at once, as Ctrl+C does, not as a dropped connection whose seat is held', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
