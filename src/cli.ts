@@ -15,6 +15,9 @@ import { cleanText } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
+import { APP_VERSION } from './protocol/appVersion';
+
+const CLI_NAME = `tcp-chat-cli/${APP_VERSION}`;
 
 class UsageError extends Error {}
 
@@ -68,6 +71,11 @@ function parseLimits(items: string[]): Partial<Limits> {
   return out;
 }
 
+/** A whole number written as digits only ('' and `1e2`, `0x10`, ` 5` are not: Number() takes them), else NaN. */
+function wholeNumber(text: string): number {
+  return /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+}
+
 function checkedNick(nick: string | undefined): string {
   const n = nick ?? defaultNick();
   const err = nickError(n);
@@ -115,7 +123,7 @@ async function host(args: string[]): Promise<void> {
   const port = values.port === undefined ? 55555 : /^\d{1,5}$/.test(values.port as string) ? Number(values.port) : -1;
   if (port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0 to 65535; 0: any free one)`);
   const bind = (values.bind as string | undefined) ?? '127.0.0.1';
-  const history = values.history === undefined ? undefined : Number(values.history);
+  const history = values.history === undefined ? undefined : wholeNumber(values.history as string);
   if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" must be a whole number, 0 or more`);
   if (values.limits !== undefined && values.limits !== 'off') throw new UsageError(`--limits takes only "off"`);
   if (values.limits === 'off' && !isLoopback(bind)) throw new UsageError('--limits off is only allowed on a loopback address (127.0.0.1)');
@@ -187,7 +195,7 @@ async function host(args: string[]): Promise<void> {
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
   const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;
-  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: 'tcp-chat-cli/0.1.0', ...(roomKey ? { roomKey } : {}) });
+  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, ...(roomKey ? { roomKey } : {}) });
   // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
   // would; Ctrl+D on a terminal, and /quit, close it
   const inputEnd = process.stdin.isTTY ? () => void stop() : () => say('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');
@@ -199,7 +207,7 @@ async function host(args: string[]): Promise<void> {
 async function join(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' } });
   if (values.help) return void console.log(JOIN_USAGE);
-  const waitS = values['wait-for-host'] === undefined ? 60 : Number(values['wait-for-host']);
+  const waitS = values['wait-for-host'] === undefined ? 60 : wholeNumber(values['wait-for-host'] as string);
   if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a number of seconds from 0 to 86400`);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'join needs an address, like 127.0.0.1:55555 (see --help)' : `unexpected argument "${positionals[1]}" (see --help)`);
   const a = parseInvite(positionals[0] ?? '');
@@ -208,7 +216,7 @@ async function join(args: string[]): Promise<void> {
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
   if (room === null) throw new UsageError(`--room "${String(values.room)}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const client = new ChatClient({
-    host: a.host, port: a.port, nick, clientName: 'tcp-chat-cli/0.1.0', rooms: room ? [room] : [], ...(a.key ? { roomKey: a.key } : {}),
+    host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [], ...(a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
     reconnectAfterShutdown: waitS > 0,
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),
@@ -293,6 +301,11 @@ async function main(argv: string[]): Promise<void> {
     case '--help':
     case 'help':
       console.log(MAIN_USAGE);
+      return;
+    case '-V':
+    case '--version':
+    case 'version':
+      console.log(`tcp-chat ${APP_VERSION}`);
       return;
     default:
       throw new UsageError(`unknown command "${cmd}": use host or join (see --help)`);

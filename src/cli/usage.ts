@@ -6,6 +6,7 @@ Usage:
   tcp-chat host [options]        host a room and chat in it from this terminal
   tcp-chat join HOST:PORT|INVITE join a room (an invite for a private room)
   tcp-chat <command> --help      options of a command
+  tcp-chat --version             the version
 
 Anyone can also join a room on 127.0.0.1 with a plain TCP client: nc HOST PORT,
 telnet HOST PORT, or the classic Python tutorial client (a private room lets them

@@ -12,6 +12,7 @@ import type {
   RoomState, ServerMessage, WelcomeMsg,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
+import { APP_VERSION } from '../protocol/appVersion';
 import { DEFAULT_LIMITS, MIN_LIMITS } from '../protocol/limits';
 import { withCommas } from '../protocol/counts';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
@@ -539,7 +540,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (no prototype: a room called __proto__ is a key like any other)
     const resume: Record<string, ResumePoint> = Object.create(null) as Record<string, ResumePoint>;
     for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
-    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.options.clientName ?? 'tcp-chat/0.1.0' };
+    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.options.clientName ?? `tcp-chat/${APP_VERSION}` };
     if (rooms.length > 0) hello.rooms = rooms;
     if (Object.keys(resume).length > 0) hello.resume = resume;
     if (this.session) {

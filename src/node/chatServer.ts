@@ -16,6 +16,7 @@ import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
+import { APP_VERSION } from '../protocol/appVersion';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { Connection, isLoopback, normalizeAddress } from './connection';
 import { FailureLimiter } from './failureLimiter';
@@ -31,7 +32,7 @@ import { ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
 import { HistoryStore, keepDamaged, loadState, type SavedSeat, type SavedState } from './historyStore';
 
-export const SERVER_NAME = 'tcp-chat/0.1.0';
+export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
 
 export interface ChatServerOptions {
   /** Address to bind; default 127.0.0.1. */

@@ -8,6 +8,7 @@ import { ChatServer } from '../node/chatServer';
 import { ChatClient, type EarlierRoom } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
+import { APP_VERSION } from '../protocol/appVersion';
 import { REACTIONS } from '../protocol/reactions';
 import type { ConnectionStatus, ServerMessage } from '../protocol/messages';
 import type { PanelSnapshot } from '../shared/panelMessages';
@@ -62,7 +63,7 @@ export interface SessionEvents {
   refused: [where: { room: string } | { to: string }, text: string];
 }
 
-const CLIENT_NAME = 'tcp-chat-vscode/0.1.0';
+const CLIENT_NAME = `tcp-chat-vscode/${APP_VERSION}`;
 export const HOST_CLOSED = 'the host closed the room';
 /**
  * How long a member keeps trying to get back into a room its host closed (a host's window reload brings it

@@ -338,6 +338,12 @@ test('--limit sets a limit of the server', () =>
     assert.match(j.err, /a nickname has at most 3 characters/);
   }, ['--limit', 'maxNick=3']));
 
+test('--version prints the version of package.json', () => {
+  ensureBuilt();
+  const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+  for (const flag of ['--version', '-V']) assert.deepEqual(run([flag]), { status: 0, stdout: `tcp-chat ${version}\n`, stderr: '' });
+});
+
 test('--help on every command; wrong arguments get one line and exit code 2', () => {
   ensureBuilt();
   for (const args of [['--help'], ['host', '--help'], ['join', '--help']]) {
@@ -367,6 +373,11 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--limit', 'maxText=99999999999999999999'], /--limit maxText=99999999999999999999: too large \(at most 9007199254740991\)/],
     [['host', '--limit', 'history=99999999999999999999'], /too large/],
     [['host', '--history', '-1'], /--history "-1" must be a whole number, 0 or more/],
+    // what Number() would take: an empty value (0: the history turned off), exponents, hex, spaces
+    [['host', '--history', ''], /--history "" must be a whole number/],
+    [['host', '--history', '1e2'], /--history "1e2" must be a whole number/],
+    [['join', '127.0.0.1:1', '--wait-for-host', ''], /--wait-for-host "": a number of seconds/],
+    [['join', '127.0.0.1:1', '--wait-for-host', '0x10'], /--wait-for-host "0x10": a number of seconds/],
   ];
   for (const [args, pattern] of bad) {
     const r = run(args);
