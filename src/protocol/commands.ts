@@ -20,7 +20,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'edit', usage: '/edit <text>', help: 'Change your last message in this room to <text>, for everyone.' },
   { name: 'delete', usage: '/delete [nick]', help: 'Delete your last message in this room, for everyone; with a nick, their last one (the owner anyone\'s, ops a member\'s).' },
   { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
-  { name: 'who', usage: '/who', help: 'List who is in this room, with their roles (~ owner, @ operator).' },
+  { name: 'who', usage: '/who [#room]', help: 'List who is in this room (or #room, one you are in), with their roles (~ owner, @ operator).' },
   { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },
   { name: 'part', usage: '/part [#room]', help: 'Leave a room (the current one by default).' },
   { name: 'rooms', usage: '/rooms', help: 'List the rooms on this server.' },
@@ -106,8 +106,12 @@ export function parseSlash(line: string, room: string): SlashResult {
       return bad === null ? request({ type: 'nick', nick: first }) : { ok: false as const, code: 'bad_command' as const, message: bad };
     }
     case 'who':
-    case 'names':
-      return request({ type: 'who', room });
+    case 'names': {
+      if (!first) return request({ type: 'who', room });
+      // (another room than the current one: it was the current one's list, under the other's name)
+      const r = normalizeRoom(first);
+      return r === null || more.length > 0 ? usage('who') : request({ type: 'who', room: r });
+    }
     case 'rooms':
     case 'list':
       return request({ type: 'rooms' });

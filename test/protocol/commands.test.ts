@@ -6,6 +6,11 @@ import { COMMANDS, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../../
 
 test('commands for the current room name it; /join and /part #x name their own', () => {
   assert.deepEqual(parseSlash('/who', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'dev' } } });
+  // another room, named: that room's list (the server says when you are not in it)
+  assert.deepEqual(parseSlash('/who #general', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'general' } } });
+  assert.deepEqual(parseSlash('/names general', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'general' } } });
+  assert.deepEqual(parseSlash('/who #bad room', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /who [#room]' });
+  assert.deepEqual(parseSlash('/who #no!', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /who [#room]' });
   assert.deepEqual(parseSlash('/topic Release 1.0', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'topic', room: 'dev', topic: 'Release 1.0' } } });
   assert.deepEqual(parseSlash('/kick @bob spamming', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'dev', nick: 'bob', reason: 'spamming' } } });
   assert.deepEqual(parseSlash('/me waves', 'dev'), { ok: true, command: { cmd: 'action', text: 'waves' } });
