@@ -5,6 +5,7 @@ import type { ServerMessage } from '../protocol/messages';
 import { plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
 import { cleanText } from '../protocol/text';
+import { mentions } from '../protocol/mentions';
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 
@@ -47,13 +48,14 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
     case 'message':
     case 'dm': {
       const from = msg.from;
+      // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob)
+      const mentioned = me !== undefined && me !== '' && from !== me && mentions(msg.text, me);
       return safe
         .split('\n')
         .map((line) => {
           const i = line.indexOf(`${from}: `);
           const decorated = i >= 0 ? line.slice(0, i) + paint(colourOf(from), from) + line.slice(i + from.length) : line;
-          const mention = me && from !== me && new RegExp(`\\b${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(line);
-          return time + (mention ? paint(1, decorated) : decorated);
+          return time + (mentioned ? paint(1, decorated) : decorated);
         })
         .join('\n');
     }

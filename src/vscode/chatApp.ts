@@ -6,7 +6,8 @@ import type { FromPanel, PanelSnapshot, ServerMessage } from '../shared/panelMes
 import { ChatSession, HOST_CLOSED, HOST_WAIT_MS } from './chatSession';
 import { ChatPanel, type PanelHost } from './chatPanel';
 import { ChatStatusBar } from './statusBar';
-import { mentions, preview } from './mentions';
+import { mentions } from '../protocol/mentions';
+import { preview } from './preview';
 import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';

@@ -69,3 +69,15 @@ test('on a terminal an edit and a delete say when their message was sent (with t
   const del = plain(renderForTerminal({ ...base, type: 'delete', seq: 5, target: 3, from: 'bob', by: 'bob' }, 'me', true, earlier)) ?? '';
   assert.match(del, /-- bob deleted a message sent on 2026-01-02 at 14:02$/);
 });
+
+test('on a terminal a message that mentions you is bold: by a word of its own in what was written, in any script', () => {
+  const bold = (from: string, text: string, me: string) =>
+    (renderForTerminal({ type: 'message', room: 'general', seq: 1, time: Date.now(), from, text, kind: 'text' }, me, true) ?? '').includes('\u001b[1m');
+  assert.equal(bold('alice', 'hi José, look', 'José'), true);
+  assert.equal(bold('alice', 'thanks [bob]', '[bob]'), true);
+  assert.equal(bold('alice', 'ask bob', 'bob'), true);
+  // the line's own "bob-2: " prefix is none of bob's business
+  assert.equal(bold('bob-2', 'a new build is up', 'bob'), false);
+  assert.equal(bold('alice', 'bob-2 has it', 'bob'), false);
+  assert.equal(bold('bob', 'I am bob', 'bob'), false, 'your own message');
+});

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IDLE, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
-import { mentions } from '../../src/vscode/mentions';
 
 const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
 const joined: SessionState = { kind: 'joined', address: '10.0.0.5:55555' };
@@ -84,16 +83,6 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   assert.match(none.tooltip, /\/join #room/);
 });
 
-test('mentions', () => {
-  assert.ok(mentions('hey @alice look', 'alice'));
-  assert.ok(mentions('Alice: done?', 'alice'));
-  assert.ok(mentions('alice', 'alice'));
-  assert.ok(!mentions('malice aforethought', 'alice'));
-  assert.ok(!mentions('alice_2 is here', 'alice'));
-  assert.ok(mentions('ping b.o.b!', 'b.o.b'));
-  assert.ok(!mentions('bxoxb', 'b.o.b'));
-  assert.ok(!mentions('anything', ''));
-});
 
 test('a saved room comes back by itself after a reload or a restart, and asks first when the window was away longer', () => {
   const now = 1_800_000_000_000;
