@@ -15,6 +15,7 @@ const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0
 export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedAddress {
   const s = input.trim();
   if (s === '') return { ok: false, error: 'give an address like 127.0.0.1:55555' };
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s)) return { ok: false, error: `"${s}" is a URL: give host:port, like 127.0.0.1:55555` };
   let host: string;
   let portText: string | undefined;
   const v6 = /^\[([0-9A-Fa-f:.]+)\](?::(.*))?$/.exec(s);
@@ -23,7 +24,11 @@ export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedA
     portText = v6[2];
   } else {
     const parts = s.split(':');
-    if (parts.length > 2) return { ok: false, error: `"${s}": write IPv6 addresses in brackets, like [::1]:55555` };
+    if (parts.length > 2) {
+      // (hex groups, maybe ending in an IPv4 address: an IPv6 address; anything else has a colon too many)
+      const v6ish = /^[0-9A-Fa-f:]*(?:\d{1,3}(?:\.\d{1,3}){3})?$/.test(s);
+      return { ok: false, error: v6ish ? `"${s}": write IPv6 addresses in brackets, like [::1]:55555` : `"${s}" is not host:port (like 127.0.0.1:55555)` };
+    }
     host = parts[0] ?? '';
     portText = parts[1];
   }

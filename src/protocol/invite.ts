@@ -25,7 +25,8 @@ export function parseInvite(input: string): ParsedInvite {
   const key = m ? m[2] : undefined;
   const a = parseAddress(where);
   if (!a.ok) return a;
-  if (key !== undefined && key !== '') {
+  if (key === '') return { ok: false, error: 'this invite has no room key after its address: copy the whole invite again' };
+  if (key !== undefined) {
     if (!KEY_RE.test(key)) return { ok: false, error: 'the room key in this invite is damaged: copy the whole invite again' };
     return { ok: true, host: a.host, port: a.port, key };
   }
