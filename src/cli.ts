@@ -77,7 +77,8 @@ function wholeNumber(text: string): number {
 }
 
 function checkedNick(nick: string | undefined): string {
-  const n = nick ?? defaultNick();
+  // (typed decomposed, as a macOS terminal may: `e` + U+0301 is `é`, the form the server takes)
+  const n = nick?.normalize('NFC') ?? defaultNick();
   const err = nickError(n);
   if (err) throw new UsageError(`--nick "${n}": ${err}`);
   return n;

@@ -100,10 +100,12 @@ export function parseSlash(line: string, room: string): SlashResult {
       return request(first ? { type: 'delete', room, target: 0, nick: first.replace(/^@/, '') } : { type: 'delete', room, target: 0 });
     case 'nick': {
       if (!first || more.length > 0) return usage('nick');
+      // typed decomposed (`e` + U+0301, as macOS may): the same name composed, the form a nickname takes
+      const nick = first.normalize('NFC');
       // said here as the server would (its check of the request's size came first for a very long one); the
       // length up to that size is the server's to judge (its maxNick)
-      const bad = first.length > NICK_FIELD_MAX ? nickError(first) : nickError(first, NICK_FIELD_MAX);
-      return bad === null ? request({ type: 'nick', nick: first }) : { ok: false as const, code: 'bad_command' as const, message: bad };
+      const bad = nick.length > NICK_FIELD_MAX ? nickError(nick) : nickError(nick, NICK_FIELD_MAX);
+      return bad === null ? request({ type: 'nick', nick }) : { ok: false as const, code: 'bad_command' as const, message: bad };
     }
     case 'who':
     case 'names': {

@@ -302,10 +302,11 @@ async function changeNickname(app: ChatApp): Promise<void> {
     prompt: 'Your nickname in chat rooms (saved in the "tcpChat.nickname" setting)',
     value: current,
     ignoreFocusOut: true,
-    validateInput: (v) => nickError(v.trim()) ?? undefined,
+    // (typed or pasted decomposed, as macOS may: the same name composed, which is what the server takes)
+    validateInput: (v) => nickError(v.trim().normalize('NFC')) ?? undefined,
   });
   if (nick === undefined || nick.trim() === '') return;
-  const n = nick.trim();
+  const n = nick.trim().normalize('NFC');
   // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
   const c = app.session.client;
   if (c?.connected && n !== c.nick) {

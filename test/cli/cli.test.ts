@@ -317,6 +317,12 @@ test('the join nickname defaults to git user.name', () =>
     await host.waitOut('Grace_Hopper joined');
   }));
 
+test('a --nick typed decomposed (e + U+0301, as a macOS terminal may) joins as the same name composed', () =>
+  withHost(async (host, joiner) => {
+    joiner(['--nick', 'e\u0301clair']);
+    await host.waitOut('\u00e9clair joined');
+  }));
+
 test('a taken nickname: the joiner says so once, joins as the suggested one, and stays to chat', () =>
   withHost(async (host, joiner) => {
     const first = joiner(['--nick', 'ada']);

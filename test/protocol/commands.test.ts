@@ -11,6 +11,8 @@ test('commands for the current room name it; /join and /part #x name their own',
   assert.deepEqual(parseSlash('/names general', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'general' } } });
   assert.deepEqual(parseSlash('/who #bad room', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /who [#room]' });
   assert.deepEqual(parseSlash('/who #no!', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /who [#room]' });
+  // a nickname typed decomposed (e + U+0301) is the composed one
+  assert.deepEqual(parseSlash('/nick e\u0301clair', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'nick', nick: '\u00e9clair' } } });
   assert.deepEqual(parseSlash('/topic Release 1.0', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'topic', room: 'dev', topic: 'Release 1.0' } } });
   assert.deepEqual(parseSlash('/kick @bob spamming', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'dev', nick: 'bob', reason: 'spamming' } } });
   assert.deepEqual(parseSlash('/me waves', 'dev'), { ok: true, command: { cmd: 'action', text: 'waves' } });
