@@ -328,7 +328,7 @@ export class ChatServer implements PeerHost {
       const t = setTimeout(() => {
         this.handshakeTimers.delete(p);
         if (!p.admitted && p.endReason === undefined) {
-          this.log(`${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs} ms: disconnected`);
+          this.log(`${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`);
           p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`, 'timeout');
         }
       }, this.limits.handshakeMs);
@@ -339,7 +339,7 @@ export class ChatServer implements PeerHost {
     const plain = (chunk?: Buffer) => {
       decided();
       if (secure && chunk === undefined) {
-        this.log(`${conn.remoteAddress}: no hello over TLS within ${this.limits.handshakeMs} ms: disconnected`);
+        this.log(`${conn.remoteAddress}: no hello over TLS within ${this.limits.handshakeMs / 1000} s: disconnected`);
         conn.close(encodeLine({ type: 'error', code: 'handshake_timeout', message: `no hello within ${this.limits.handshakeMs / 1000} s: disconnected` }));
       } else if (secure) {
         conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'over TLS, only the JSON protocol is spoken: start with a hello' }));

@@ -118,12 +118,15 @@ test('garbage bytes from a raw socket: answered as a plain client, then dropped 
 });
 
 test('a peer that connects and says nothing is dropped at the handshake deadline; slowloris too', async () => {
-  const { server, port } = await startServer({ limits: { handshakeMs: 400 } });
+  const logged: string[] = [];
+  const { server, port } = await startServer({ limits: { handshakeMs: 400 }, log: (line) => logged.push(line) });
   try {
     const room = await bystanders(port);
     const silent = await LineClient.connect(port);
     await silent.waitFor('NICK');
     await silent.waitFor('error: no nickname within 0.4 s: disconnected', 3000); // the limit as set, not rounded to 0 s
+    // the host's log says it in the same words (it said "within 400 ms")
+    assert.ok(logged.some((l) => l.endsWith(': no nickname within 0.4 s: disconnected')), logged.join('\n'));
     await silent.waitClosed();
     const slow = await RawRich.connect(port);
     const hello = JSON.stringify({ type: 'hello', v: 1, nick: 'slowpoke', client: 't' });

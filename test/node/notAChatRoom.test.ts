@@ -29,6 +29,19 @@ test('a server that speaks another protocol is named for what it said, at once',
   }
 });
 
+test('an echo server (it says our hello back) is quoted cut short with an ellipsis, not stopped mid-word as if that were all', async () => {
+  const { server, port, sockets } = await listen((s) => s.pipe(s));
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', reconnect: false });
+    const e = await c.connect().then(() => undefined, (err: Error) => err);
+    assert.match(e?.message ?? '', /^not a TCP Chat room: it said "\{"type":"hello","v":1,"nick":"zed",.{10,}…"$/);
+    await c.leave();
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+});
+
 test('a server that accepts and says nothing is given up after the wait, with a hint', async () => {
   const { server, port, sockets } = await listen(() => {});
   try {
