@@ -36,8 +36,6 @@ export class VirtualList<T extends ListItem> {
   private stuck = true;
   /** scrollTop as last set or seen: a smaller one in a scroll event means the user scrolled up. */
   private lastTop = 0;
-  /** clientHeight when lastTop was taken: a scroll event after the view changed size is no user's scroll. */
-  private lastView = 0;
   private frame = 0;
   private width = 0;
   private readonly overscan: number;
@@ -169,18 +167,16 @@ export class VirtualList<T extends ListItem> {
   /**
    * At the end: stuck. Elsewhere: unstuck only if the user scrolled up. A scroll event can arrive after the
    * view shrank (a banner or a wrapping topic above the list, between the list's own scroll and the event),
-   * which leaves the end out of view without anyone scrolling: that must not unstick the list. Nor must a view
-   * that grew for a moment (the composer measuring its text sets its height to one line first): the browser
-   * moved scrollTop up to fit, and by the time of the event the view may be short again, the end out of view.
+   * which leaves the end out of view without anyone scrolling: that must not unstick the list. (Nor should a
+   * view that grows for a moment and shrinks again, which moves scrollTop up to fit: the composer keeps its
+   * height while it measures its text, see Composer.grow.)
    */
   private onScroll(): void {
     const el = this.el;
     const top = el.scrollTop;
-    const view = el.clientHeight;
-    if (top + view >= el.scrollHeight - 8) this.setStuck(true);
-    else if (top < this.lastTop - 0.5 && view === this.lastView) this.setStuck(false);
+    if (top + el.clientHeight >= el.scrollHeight - 8) this.setStuck(true);
+    else if (top < this.lastTop - 0.5) this.setStuck(false);
     this.lastTop = top;
-    this.lastView = view;
     this.schedule();
   }
 
@@ -236,7 +232,6 @@ export class VirtualList<T extends ListItem> {
   private setScrollTop(y: number): void {
     if (Math.abs(this.el.scrollTop - y) >= 0.5) this.el.scrollTop = y;
     this.lastTop = this.el.scrollTop;
-    this.lastView = this.el.clientHeight;
   }
 
   render(): void {
