@@ -119,8 +119,9 @@ const memberKeys = new MemberKeys({
     composer.insert(`@${nick} `);
   },
   onLeave: () => {
-    closeMembersOverlay();
-    composer.focus();
+    // the overlay gives the keyboard back to its button, as a popup does; the pane beside the messages to the composer
+    if (closeMembersOverlay()) membersBtn.focus();
+    else composer.focus();
   },
 });
 
@@ -680,13 +681,18 @@ function syncMembersButton(): void {
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);
   syncMembersButton();
+  // over the messages (a narrow panel), the keyboard goes into the members: Tab went on to the messages under
+  // them. Beside the messages the focus stays on the button.
+  if (membersToggled && !wideQuery.matches) members.querySelector<HTMLElement>('li.member[tabindex="0"]')?.focus();
 });
 /** In a narrow panel the members lie over the messages: they go when the user is done with them (Escape, a
- * member chosen, a click elsewhere), as a VS Code overlay does. A wide panel keeps them beside the messages. */
-function closeMembersOverlay(): void {
-  if (wideQuery.matches || membersToggled !== true) return;
+ * member chosen, a click elsewhere), as a VS Code overlay does. A wide panel keeps them beside the messages.
+ * Returns whether they went. */
+function closeMembersOverlay(): boolean {
+  if (wideQuery.matches || membersToggled !== true) return false;
   membersToggled = false;
   syncMembersButton();
+  return true;
 }
 document.addEventListener('pointerdown', (ev) => {
   const t = ev.target;

@@ -1,7 +1,8 @@
 // The members pane from the keyboard: the list is one tab stop (the member the keyboard was on, else the
 // first); Up / Down / Home / End move between members, Enter writes to one directly, M (or @) mentions them
-// in the composer, Escape goes back to the composer. The pane is drawn anew whenever presence or typing
-// changes, so the member with the focus is found again by nickname after each drawing.
+// in the composer, Escape leaves (to the composer; from the members over the messages of a narrow panel, to
+// their button). The pane is drawn anew whenever presence or typing changes, so the member with the focus is
+// found again by nickname after each drawing.
 
 import { isListStep, listStep } from './listKeys';
 

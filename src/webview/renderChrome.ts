@@ -83,11 +83,13 @@ export function tabKeys(el: HTMLElement, onPick: (id: string) => void): void {
 
 /** The topic bar; `outOfRoom`: the window left the room (no /topic to suggest). */
 export function renderTopic(el: HTMLElement, c: Conversation | undefined, outOfRoom = false): void {
+  el.removeAttribute('title');
   if (!c) return el.replaceChildren();
   if (c.kind === 'dm') {
     el.replaceChildren(icon('mail'), h('span', { class: 'topic-text' }, 'Direct messages with ', nickEl(c.name), ': only the two of you see them'));
   } else if (c.topic) {
     el.replaceChildren(icon('megaphone'), textEl(c.topic, 'topic-text'));
+    el.title = c.topic; // a long one shows its first lines only
   } else {
     el.replaceChildren(icon('megaphone'), h('span', { class: 'topic-text muted' }, outOfRoom ? 'No topic.' : 'No topic. Set one with /topic'));
   }
@@ -166,5 +168,6 @@ export function renderTyping(el: HTMLElement, s: ChatState, c: Conversation | un
     names.push(nickEl(n));
   });
   if (who.length > 3) names.push(` and ${who.length - 3} more`);
-  el.replaceChildren(icon('ellipsis'), ...names, who.length === 1 ? ' is typing…' : ' are typing…');
+  // the names give way to "is typing…" in a narrow panel (cut with an ellipsis; the verb stays)
+  el.replaceChildren(icon('ellipsis'), h('span', { class: 'typing-names' }, ...names), h('span', { class: 'typing-verb' }, who.length === 1 ? ' is typing…' : ' are typing…'));
 }

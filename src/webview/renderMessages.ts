@@ -193,6 +193,10 @@ function togglePicker(button: HTMLElement, reactions: readonly string[], yours: 
     if (!(ev.relatedTarget instanceof Node) || !picker.contains(ev.relatedTarget)) close();
   });
   button.after(picker);
+  // to the left of the actions there may be no room (a panel 250 px wide: it began off screen): moved right,
+  // over them if it must, to 4 px inside the row
+  const over = (row?.getBoundingClientRect().left ?? 0) + 4 - picker.getBoundingClientRect().left;
+  if (over > 0) picker.style.right = `${parseFloat(getComputedStyle(picker).right) - over}px`;
   (picker.firstElementChild as HTMLElement | null)?.focus();
 }
 

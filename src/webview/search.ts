@@ -97,13 +97,15 @@ export class SearchBar {
       button('close', 'Close (Escape)', () => this.close()));
     this.input.addEventListener('input', () => this.refresh(true));
     this.input.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter') {
-        ev.preventDefault();
-        this.step(ev.shiftKey ? 1 : -1);
-      } else if (ev.key === 'Escape') {
-        ev.preventDefault();
-        this.close();
-      }
+      if (ev.key !== 'Enter') return;
+      ev.preventDefault();
+      this.step(ev.shiftKey ? 1 : -1);
+    });
+    // Escape closes the bar from anywhere in it: its buttons too, not only the field
+    this.el.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+      ev.preventDefault();
+      this.close();
     });
   }
 

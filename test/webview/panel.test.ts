@@ -188,11 +188,11 @@ describe('chat panel', () => {
       assert.match((await p.page.getAttribute('.members-toggle', 'aria-label')) ?? '', /^Show members \(\d+ in the room\)$/);
       await p.page.click('.members-toggle');
       assert.equal(await shown(), true);
-      // Escape from a member: back to the composer, and the members go
+      // Escape from a member: the members go, the keyboard back on their button
       await p.page.focus('.member[data-nick="bob"]');
       await p.page.keyboard.press('Escape');
       assert.equal(await shown(), false);
-      assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.classList.contains('members-toggle')), true);
       // a click elsewhere (the messages)
       await p.page.click('.members-toggle');
       await p.page.mouse.click(20, 200);
@@ -216,6 +216,38 @@ describe('chat panel', () => {
       assert.equal(await p.page.isVisible('.search'), true);
       assert.equal(await shown(), false);
     }, 400);
+  });
+
+  test('members over the messages (narrow): opened from the keyboard, the keyboard goes into them, Escape or the button gives it back to the button; beside them (wide) it stays on the button', async () => {
+    const focused = (p: Panel) => p.page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return a?.dataset.nick ?? (a?.classList.contains('members-toggle') ? 'toggle' : a?.className);
+    });
+    await withPanel(twoRooms(), async (p) => {
+      await p.page.focus('.members-toggle');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.isVisible('.members'), true);
+      assert.equal(await focused(p), 'alice', 'on the first member');
+      await p.page.keyboard.press('ArrowDown');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await p.page.isVisible('.members'), false);
+      assert.equal(await focused(p), 'toggle', 'Escape: back on the button');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await focused(p), 'bob', 'again: on the member the keyboard was on');
+      // the button closes them too (a click; from the keyboard, Shift+Tab gets there)
+      await p.page.click('.members-toggle');
+      assert.equal(await p.page.isVisible('.members'), false);
+      assert.equal(await focused(p), 'toggle');
+    }, 300);
+    await withPanel(twoRooms(), async (p) => {
+      await p.page.focus('.members-toggle');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.isVisible('.members'), false, 'hidden');
+      assert.equal(await focused(p), 'toggle');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.isVisible('.members'), true, 'shown again, beside the messages');
+      assert.equal(await focused(p), 'toggle', 'the keyboard stays on the button');
+    }, 760);
   });
 
   test('members pane from the keyboard: one tab stop after the messages; Up/Down move, M mentions, Enter writes directly; the focus survives the pane being drawn anew', async () => {
@@ -612,18 +644,24 @@ describe('chat panel', () => {
     await withPanel(snap, async (p) => assert.equal(await p.page.isVisible('.code-card-lang'), true), 760);
   });
 
-  test("on a code card, in a narrow panel, React's emoji choice opens where it can be seen", async () => {
-    const snap = twoRooms();
-    snap.rooms[0]!.events = [msg('general', 1, 'bob', 'const x = 1;\nconst y = 2;', { kind: 'code', code: { path: 'src/node/chatClient.ts', language: 'typescript', startLine: 1, endLine: 2 } })];
-    await withPanel(snap, async (p) => {
-      await p.page.hover('.row.msg');
-      await p.page.click('.row-react');
-      const box = await p.page.locator('.reaction-picker').boundingBox();
-      const width = await p.page.evaluate(() => document.documentElement.clientWidth);
-      assert.ok(box && box.x >= 0 && box.x + box.width <= width, `the choice inside the panel: ${JSON.stringify(box)} in ${width} px`);
-      await p.page.click('.reaction-choice >> nth=2'); // Playwright clicks only what is in view and not covered
-      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: '🎉' });
-    }, 300);
+  test("React's emoji choice opens inside a narrow panel: on a code card at 300 px, and at 250 px beside a message's actions or over them", async () => {
+    const cases = [
+      { width: 300, choice: 2, emoji: '🎉', event: msg('general', 1, 'bob', 'const x = 1;\nconst y = 2;', { kind: 'code', code: { path: 'src/node/chatClient.ts', language: 'typescript', startLine: 1, endLine: 2 } }) },
+      { width: 250, choice: 0, emoji: '👍', event: msg('general', 1, 'me', 'my own message, long enough to reach the right edge of a narrow panel') },
+    ];
+    for (const c of cases) {
+      const snap = twoRooms({ role: 'owner' });
+      snap.rooms[0]!.events = [c.event];
+      await withPanel(snap, async (p) => {
+        await p.page.hover('.row.msg');
+        await p.page.click('.row-react');
+        const box = await p.page.locator('.reaction-picker').boundingBox();
+        const width = await p.page.evaluate(() => document.documentElement.clientWidth);
+        assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${c.width} px: the choice inside the panel: ${JSON.stringify(box)} in ${width} px`);
+        await p.page.click(`.reaction-choice >> nth=${c.choice}`); // Playwright clicks only what is in view and not covered
+        assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: c.emoji });
+      }, c.width);
+    }
   });
 
   test('Copy on a code card and on a fenced block posts copyText with the code, and says "Copied"', async () => {
@@ -911,6 +949,21 @@ describe('chat panel', () => {
       assert.equal(await p.page.isHidden('.search'), true);
       assert.deepEqual([await highlighted(p, 'search'), await highlighted(p, 'search-current')], [[], []], 'closed: nothing marked');
       assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input', 'back to the composer');
+    });
+  });
+
+  test('Escape closes the search bar from its buttons too (Older, Newer, Close), not only from its field', async () => {
+    const snap = twoRooms({}, 5);
+    await withPanel(snap, async (p) => {
+      for (const label of ['Older match (Enter)', 'Newer match (Shift+Enter)', 'Close (Escape)']) {
+        await p.page.locator('.composer-input').focus();
+        await p.page.keyboard.press('Control+f');
+        await p.page.keyboard.type('message');
+        await p.page.focus(`.search .icon-button[aria-label="${label}"]`);
+        await p.page.keyboard.press('Escape');
+        assert.equal(await p.page.isHidden('.search'), true, `Escape on ${label}`);
+        assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input', 'back to the composer');
+      }
     });
   });
 

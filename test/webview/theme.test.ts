@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { conversation } from './fixtures';
-import { ROOT, T0, msg, startHarness, type Harness } from './harness';
+import { ROOT, T0, dm, makeSnapshot, msg, startHarness, type Harness } from './harness';
 import { THEMES, type ThemeName } from './themes';
 import { ICON_NAMES } from '../../src/webview/iconNames';
 
@@ -181,6 +181,54 @@ describe('themes and widths', () => {
     }
   });
 
+  test('light: on a hovered row the time and "(edited)", and the # of a tab, read 4.5:1 at least; dark and high contrast keep their colours', async () => {
+    for (const theme of ['light', 'dark', 'hc'] as const) {
+      const { snapshot } = conversation();
+      const p = await hx.open({ snapshot, theme, width: 760 });
+      try {
+        await p.page.hover('.messages .row.mine');
+        const got = await p.page.evaluate(() => {
+          const rgba = (css: string): number[] => {
+            const m = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?/.exec(css);
+            if (m) return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 1)];
+            const n = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?/.exec(css);
+            if (!n) throw new Error(`a colour: ${css}`);
+            return [Number(n[1]) / 255, Number(n[2]) / 255, Number(n[3]) / 255, Number(n[4] ?? 1)];
+          };
+          const lum = (c: number[]) => {
+            const [r = 0, g = 0, b = 0] = c.slice(0, 3).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          // the text's colour as drawn (its opacity and its ancestors' over what is under it) against that
+          const read = (el: Element) => {
+            let under = el as Element | null;
+            while (under && rgba(getComputedStyle(under).backgroundColor)[3] === 0) under = under.parentElement;
+            const bg = rgba(getComputedStyle(under ?? document.body).backgroundColor);
+            let alpha = 1;
+            for (let a: Element | null = el; a; a = a.parentElement) alpha *= Number(getComputedStyle(a).opacity);
+            const fg = rgba(getComputedStyle(el).color);
+            alpha *= fg[3] ?? 1;
+            const seen = fg.slice(0, 3).map((x, i) => x * alpha + (bg[i] ?? 0) * (1 - alpha));
+            const [x, y] = [lum(seen), lum(bg)];
+            return { colour: getComputedStyle(el).color, ratio: (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05) };
+          };
+          const row = document.querySelector('.messages .row.mine') as Element;
+          return { hovered: row.matches(':hover'), time: read(row.querySelector('.time') as Element), edited: read(row.querySelector('.edited') as Element), prefix: read(document.querySelector('.tab.selected .tab-prefix') as Element) };
+        });
+        assert.ok(got.hovered);
+        for (const what of ['time', 'edited', 'prefix'] as const) assert.ok(got[what].ratio >= 4.5, `${theme}: ${what} reads ${got[what].ratio.toFixed(2)}:1`);
+        if (theme !== 'light') {
+          const description = THEMES[theme].vars.descriptionForeground ?? '';
+          const desc = description.startsWith('#') ? themeRgb(theme, 'descriptionForeground') : description;
+          assert.equal(got.time.colour, desc, `${theme}: the time keeps the description colour`);
+          assert.equal(got.edited.colour, desc, `${theme}: "(edited)" too`);
+        }
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   test('focus: the composer shows it on its border alone; a link focused from the keyboard gets the theme focusBorder', async () => {
     // VS Code's default stylesheet rings textarea:focus and a:focus in the browser's colour, outranking .class rules
     const { snapshot, live } = conversation();
@@ -244,6 +292,129 @@ describe('themes and widths', () => {
       } finally {
         await p.close();
       }
+    }
+  });
+
+  // a long nickname in a narrow panel
+  const LONG = 'Bartholomew_Maximilian_Featherstonehaugh_the_Third';
+
+  test('300 px: a direct message\'s mark stays whole on one line beside a long name, which wraps; on yours a long name it is "to" is cut short', async () => {
+    const snapshot = makeSnapshot({ dms: [dm(LONG, 'me', 'hello there'), dm('me', LONG, 'and mine to you', { time: T0 + 120_000 })] });
+    const p = await hx.open({ snapshot, width: 300 });
+    try {
+      await p.page.click(`.tab[data-conv="@${LONG}"]`);
+      const rows = await p.page.$$eval('.messages .row.dm', (els) => els.map((row) => {
+        const box = (sel: string) => (row.querySelector(sel) as HTMLElement).getBoundingClientRect();
+        const label = row.querySelector('.dm-label') as HTMLElement;
+        const line = parseFloat(getComputedStyle(label).lineHeight) || 16;
+        return {
+          label: label.textContent, labelLines: Math.round(box('.dm-label').height / line), header: box('.msg-header'), labelBox: box('.dm-label'), time: box('.time'),
+          authorLines: Math.round(box('.author').height / parseFloat(getComputedStyle(row.querySelector('.author') as Element).lineHeight)),
+          nickCut: row.querySelector('.dm-label .nick') === null ? null : (row.querySelector('.dm-label .nick') as HTMLElement).scrollWidth > (row.querySelector('.dm-label .nick') as HTMLElement).clientWidth,
+        };
+      }));
+      assert.equal(rows.length, 2);
+      const [theirs, mine] = rows;
+      assert.equal(theirs!.label, 'direct');
+      assert.equal(theirs!.labelLines, 1, `"direct" on one line: ${JSON.stringify(theirs!.labelBox)}`);
+      assert.ok(theirs!.authorLines >= 2, 'the long name wraps instead');
+      assert.equal(mine!.labelLines, 1, `"to ..." on one line: ${JSON.stringify(mine!.labelBox)}`);
+      assert.equal(mine!.nickCut, true, 'the long name it is to is cut short');
+      assert.equal(mine!.authorLines, 1, '"me" stays whole');
+      for (const r of rows) assert.ok(r.labelBox.right <= r.header.right && r.time.right <= r.header.right + 0.5, `inside the header: ${JSON.stringify(r)}`);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('300 px: a long author name wraps from the start of its line, not centred; in a /me the name starts right after the "*" when it fits', async () => {
+    const snapshot = makeSnapshot();
+    snapshot.rooms[0]!.events = [
+      msg('general', 1, LONG, 'first message from a long nick'),
+      msg('general', 2, 'Bart Maximilian Featherstonehaugh', 'is here', { kind: 'action' }),
+    ];
+    const p = await hx.open({ snapshot, width: 300 });
+    try {
+      const got = await p.page.evaluate(() => {
+        const lefts = (el: Element) => [...el.getClientRects()].map((r) => Math.round(r.left));
+        const author = document.querySelector('.msg-header .author') as HTMLElement;
+        const range = document.createRange();
+        range.selectNodeContents(author);
+        const action = document.querySelector('.row.action .action-body') as HTMLElement;
+        const star = document.createRange();
+        star.setStart(action.firstChild as Text, 0);
+        star.setEnd(action.firstChild as Text, 1);
+        const nick = action.querySelector('.nick') as HTMLElement;
+        return {
+          button: Math.round((document.querySelector('.author-button') as HTMLElement).getBoundingClientRect().left),
+          lines: [...range.getClientRects()].map((r) => Math.round(r.left)),
+          starTop: Math.round(star.getBoundingClientRect().top), nickTop: Math.round(nick.getClientRects()[0]?.top ?? -1), nickLefts: lefts(nick),
+        };
+      });
+      assert.ok(got.lines.length >= 2, 'the name wraps');
+      for (const left of got.lines) assert.equal(left, got.button, `each line starts at the button's left: ${JSON.stringify(got)}`);
+      assert.equal(got.nickTop, got.starTop, `the name on the "*"'s line: ${JSON.stringify(got)}`);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('300 px: the typing line cuts long names with an ellipsis, "is typing…" stays in view', async () => {
+    const p = await hx.open({ snapshot: makeSnapshot(), width: 300 });
+    try {
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: LONG } }, { type: 'server', msg: { type: 'typing', room: 'general', nick: 'carol' } });
+      const got = await p.page.evaluate(() => {
+        const line = document.querySelector('.typing') as HTMLElement;
+        // where "typing…" is drawn
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let verb: Text | null = null;
+        for (let n = walker.nextNode(); n !== null; n = walker.nextNode()) if ((n as Text).data.includes('typing…')) verb = n as Text;
+        const range = document.createRange();
+        if (verb) {
+          range.setStart(verb, verb.data.indexOf('typing…'));
+          range.setEnd(verb, verb.data.length);
+        }
+        // what cuts the names: an ellipsis shows on a block of text, not on a flex box
+        const names = (line.querySelector('.nick') as HTMLElement).parentElement as HTMLElement;
+        const s = getComputedStyle(names);
+        return {
+          text: line.textContent, right: line.getBoundingClientRect().right - parseFloat(getComputedStyle(line).paddingRight),
+          verbRight: range.getBoundingClientRect().right,
+          names: { cut: names.scrollWidth > names.clientWidth, ellipsis: s.textOverflow, flex: s.display === 'flex' },
+        };
+      });
+      assert.equal(got.text, `${LONG} and carol are typing…`);
+      assert.ok(got.verbRight !== null && got.verbRight <= got.right + 0.5, `"are typing…" in view: ${JSON.stringify(got)}`);
+      assert.deepEqual(got.names, { cut: true, ellipsis: 'ellipsis', flex: false }, 'the names cut with an ellipsis');
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('400 px: a long topic shows its first lines whole, the last cut with an ellipsis, and the whole of it in its title', async () => {
+    const topic = 'Release checklist: 1) bump the version 2) run the full bench on the 2-core VM and compare against last week 3) update CHANGELOG and docs/benchmarks.md 4) tag and push 5) announce in #general';
+    const snapshot = makeSnapshot();
+    snapshot.rooms[0]!.topic = topic;
+    const p = await hx.open({ snapshot, width: 400 });
+    try {
+      const got = await p.page.evaluate(() => {
+        const bar = document.querySelector('.topic') as HTMLElement;
+        const text = bar.querySelector('.topic-text') as HTMLElement;
+        const b = bar.getBoundingClientRect();
+        const t = text.getBoundingClientRect();
+        return {
+          title: bar.title, line: parseFloat(getComputedStyle(text).lineHeight), textHeight: t.height,
+          textBottom: t.bottom, barInside: b.bottom - parseFloat(getComputedStyle(bar).paddingBottom) - parseFloat(getComputedStyle(bar).borderBottomWidth),
+          cut: text.scrollHeight > text.clientHeight,
+        };
+      });
+      assert.equal(got.title, topic);
+      assert.ok(got.cut, 'too long for the bar: cut');
+      const lines = got.textHeight / got.line;
+      assert.ok(Math.abs(lines - Math.round(lines)) < 0.05 && lines >= 2, `whole lines: ${lines.toFixed(2)}`);
+      assert.ok(got.textBottom <= got.barInside + 0.5, `no line cut through by the bar: ${JSON.stringify(got)}`);
+    } finally {
+      await p.close();
     }
   });
 
