@@ -26,6 +26,8 @@ const drafts = nameRecord(saved.drafts);
 const sentHistory: string[] = (saved.sent ?? []).filter((x): x is string => typeof x === 'string');
 let loaded = false;
 let pendingActivate: string | undefined;
+/** A text sent while not connected was said to wait (once until the connection is back). */
+let toldQueued = false;
 let lastUnread = -1;
 let lastRoom = '';
 let newCount = 0;
@@ -196,6 +198,12 @@ function submit(text: string): boolean {
     post({ type: 'submit', room, text: isCommand(text) ? text : `/msg ${c.name} ${text}` });
   }
   list.scrollToBottom();
+  if (state.status !== 'connected' && !isCommand(text) && !toldQueued) {
+    // the composer empties as ever, and the text waits in the client: say so once, not a word was lost
+    toldQueued = true;
+    const when = state.status === 'closed' && !state.waiting ? 'once the room is back (Try Again above)' : 'once the connection is back';
+    showNotice('info', `Not connected: what you send now goes out, in order, ${when}.`, true);
+  }
   return true;
 }
 
@@ -593,6 +601,7 @@ function onMessage(m: ToPanel): void {
     case 'server':
       return onServer(m.msg);
     case 'status':
+      if (m.status === 'connected') toldQueued = false;
       state.status = m.status;
       state.statusText = m.text;
       state.canRetry = m.canRetry === true;

@@ -729,6 +729,31 @@ describe('chat panel', () => {
     });
   });
 
+  test('a text sent while not connected goes to the extension (its client keeps it for the connection) and says once that it waits', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      const notices = () => p.page.$$eval('.notice-info .notice-text', (els) => els.map((e) => e.textContent));
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
+      for (const text of ['first while away', 'second while away']) {
+        await input.fill(text);
+        await input.press('Enter');
+        assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit').at(-1), { type: 'submit', room: 'general', text });
+      }
+      assert.deepEqual(await notices(), ['Not connected: what you send now goes out, in order, once the connection is back.'], 'said once');
+      // back, and away for good (Try Again): said again, with where to press
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; it did not come back within 10 min', canRetry: true });
+      await input.fill('third');
+      await input.press('Enter');
+      assert.equal((await notices()).at(-1), 'Not connected: what you send now goes out, in order, once the room is back (Try Again above).');
+      // connected: nothing said
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      await input.fill('fourth');
+      await input.press('Enter');
+      assert.equal((await notices()).length, 2);
+    });
+  });
+
   test('status banner: connecting, reconnecting, closed with the reason (Try Again once the client stopped waiting); hidden when connected', async () => {
     await withPanel(twoRooms({ status: 'connecting', statusText: '' }), async (p) => {
       assert.match((await p.page.textContent('.status-banner')) ?? '', /Connecting to 127\.0\.0\.1:55555/);
