@@ -707,7 +707,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'room':
         // only a room it asked for, and not past MAX_ROOMS: a server sending rooms nobody asked for filled memory
         if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
-        this.upsertRoom(msg);
+        if (this.upsertRoom(msg)) this.saidAnew(msg.name);
         break;
       case 'synced': {
         const room = this.rooms.get(msg.room);
@@ -716,8 +716,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           room.synced = true;
           room.startedAnew = false;
         }
-        // (a room its host started anew has no history from before: that is what its gap says)
-        if (msg.gap) this.emit('notice', 'info', anew ? `#${msg.room} was started anew by its host: what was said before is not in it` : `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
+        // (a room its host started anew has no history from before: that is what its gap says, and it was said)
+        if (msg.gap && !anew) this.emit('notice', 'info', `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
         break;
       }
       case 'parted':
@@ -787,8 +787,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
-    for (const r of msg.rooms.slice(0, MAX_ROOMS)) this.upsertRoom(r);
+    const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.upsertRoom(r));
     this.setStatus('connected', `connected to ${formatAddress(this.options)}`);
+    for (const r of anew) this.saidAnew(r.name);
     this.emitServer(msg);
     if (this.firstWelcome) {
       this.firstWelcome.resolve(msg);
@@ -825,14 +826,23 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (this.nicknames.size > MAX_OWN_NICKS) this.nicknames.delete(this.nicknames.values().next().value!);
   }
 
-  private upsertRoom(state: RoomState): void {
+  /**
+   * Room `name` was started anew by its host: said before its history is replayed (at its sync, after the
+   * replay, it read as if that history were from before).
+   */
+  private saidAnew(name: string): void {
+    this.emit('notice', 'info', `#${name} was started anew by its host: what was said before is not in it`, 'gap');
+  }
+
+  /** Takes a room's state; true when it is a room this client was in, started anew by its host (another epoch). */
+  private upsertRoom(state: RoomState): boolean {
     if (state.members.length > MAX_MEMBERS) state.members = state.members.slice(0, MAX_MEMBERS);
     const known = this.rooms.get(state.name);
     if (known && known.epoch === state.epoch) {
       known.topic = state.topic;
       known.members = state.members;
       known.synced = false;
-      return;
+      return false;
     }
     // a new room, or the same name created anew (its seq starts over): its events so far belonged to another
     // room, and its numbers will come again: they move to `earlier`, to read (the panel, drawn from `events`
@@ -842,6 +852,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.options.earlier && Object.hasOwn(this.options.earlier, state.name) ? (this.options.earlier[state.name] ?? []) : []);
     const earlier = this.keptEarlier(before.filter((r) => r.epoch !== state.epoch));
     this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) });
+    return known !== undefined;
   }
 
   /** `earlier` without its empty epochs, and within what a room keeps (`keep` events, ROOM_KEEP_UNITS): oldest go first. */
