@@ -68,10 +68,13 @@ export function dayLabel(ms: number, now = Date.now()): string {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** True when `text` mentions `nick` as a whole word (with or without @). */
+/**
+ * True when `text` mentions `nick` as a whole word (with or without @): the rule of src/protocol/mentions.ts
+ * (the notifications', the terminal's), whose words hold `-` too (`bob-2` is no mention of bob).
+ */
 export function mentions(text: string, nick: string): boolean {
   if (!nick) return false;
-  return new RegExp(`(^|[^\\p{L}\\p{N}_])@?${escapeRe(nick)}(?![\\p{L}\\p{N}_])`, 'iu').test(text);
+  return new RegExp(`(^|[^\\p{L}\\p{N}_-])@?${escapeRe(nick)}(?![\\p{L}\\p{N}_-])`, 'iu').test(text);
 }
 
 function time(ms: number): HTMLElement {
