@@ -3,7 +3,7 @@ import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panel
 import { isCommand, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
-import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys, tabWheel } from './renderChrome';
+import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -39,6 +39,7 @@ let editingKey: string | undefined;
 
 const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
 const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversations' });
+const tabsMore = tabOverflow(tabs);
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
 const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
 const saveBtn = h('button', { class: 'icon-button save-conversation', type: 'button', title: 'Save conversation as Markdown', 'aria-label': 'Save conversation as Markdown' }, icon('markdown'));
@@ -151,7 +152,7 @@ const composer = new Composer({
 });
 
 app.replaceChildren(
-  h('header', { class: 'header' }, tabs, h('div', { class: 'header-actions' }, hostingMark, findBtn, saveBtn, invite, membersBtn)),
+  h('header', { class: 'header' }, tabsMore.wrap, h('div', { class: 'header-actions' }, hostingMark, findBtn, saveBtn, invite, membersBtn)),
   topic,
   status,
   h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, search.el, list.el, empty, jump), members),
@@ -431,6 +432,7 @@ function renderChrome(): void {
   const c = state.convs.get(state.active);
   renderHints();
   renderTabs(tabs, state, activate, closeDm);
+  tabsMore.update();
   renderTopic(topic, c, state.outOfRoom);
   renderStatus(status, state, () => post({ type: 'tryAgain' }));
   const membersHadFocus = members.contains(document.activeElement);

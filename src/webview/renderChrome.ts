@@ -65,6 +65,52 @@ export function tabWheel(el: HTMLElement): void {
   }, { passive: false });
 }
 
+/**
+ * Buttons over either end of the tab list for the tabs a narrow panel does not show (it has no scroll bar):
+ * each shows only while tabs lie that way, with a dot when an unread conversation is among them, and brings
+ * the nearest of them (an unread one first) into view. They lie over the list (`wrap` holds all three), so
+ * showing one moves no tab. Not tab stops: the keyboard has Left/Right in the list. `update()` after the tabs
+ * are drawn; scrolling and resizing update them too.
+ */
+export function tabOverflow(el: HTMLElement): { wrap: HTMLElement; update: () => void } {
+  /** Tabs cut by more than a few pixels on that side. */
+  const hiddenTabs = (side: 'before' | 'after'): HTMLElement[] => {
+    const box = el.getBoundingClientRect();
+    return Array.from(el.querySelectorAll<HTMLElement>('[role="tab"]')).filter((t) => {
+      const r = t.getBoundingClientRect();
+      return side === 'after' ? r.right > box.right + 4 : r.left < box.left - 4;
+    });
+  };
+  const make = (side: 'before' | 'after'): HTMLElement => {
+    const b = h('button', { class: `icon-button tabs-more tabs-more-${side}`, type: 'button', tabindex: '-1', hidden: '' }, icon(side === 'before' ? 'chevron-left' : 'chevron-right'));
+    b.addEventListener('click', () => {
+      const hidden = hiddenTabs(side);
+      const target = hidden.find((t) => t.classList.contains('has-unread')) ?? (side === 'after' ? hidden[0] : hidden.at(-1));
+      target?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    });
+    return b;
+  };
+  const before = make('before');
+  const after = make('after');
+  const wrap = h('div', { class: 'tabs-wrap' }, el, before, after);
+  const update = (): void => {
+    for (const [b, side] of [[before, 'before'], [after, 'after']] as const) {
+      const hidden = hiddenTabs(side);
+      const unread = hidden.filter((t) => t.classList.contains('has-unread')).length;
+      const label = `${hidden.length} more conversation${hidden.length === 1 ? '' : 's'} to the ${side === 'after' ? 'right' : 'left'}${unread ? `, ${unread} with unread messages` : ''}`;
+      b.hidden = hidden.length === 0;
+      b.classList.toggle('has-unread', unread > 0);
+      if (b.title !== label) {
+        b.title = label;
+        b.setAttribute('aria-label', label);
+      }
+    }
+  };
+  el.addEventListener('scroll', update, { passive: true });
+  new ResizeObserver(update).observe(el);
+  return { wrap, update };
+}
+
 /** Left/Right/Home/End move between tabs (the tab list is one tab stop). */
 export function tabKeys(el: HTMLElement, onPick: (id: string) => void): void {
   el.addEventListener('keydown', (ev) => {

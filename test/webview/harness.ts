@@ -120,6 +120,8 @@ export interface OpenOptions {
   theme?: ThemeName;
   width?: number;
   height?: number;
+  /** Device pixels per CSS pixel (a closer look in screenshots); 1 unless given. */
+  scale?: number;
 }
 
 export class Panel {
@@ -302,7 +304,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     origin,
     async open(o: OpenOptions = {}) {
-      const context = await browser.newContext({ viewport: { width: o.width ?? 520, height: o.height ?? 640 }, deviceScaleFactor: 1, timezoneId: 'UTC', locale: 'en-US' });
+      const context = await browser.newContext({ viewport: { width: o.width ?? 520, height: o.height ?? 640 }, deviceScaleFactor: o.scale ?? 1, timezoneId: 'UTC', locale: 'en-US' });
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       page.on('close', () => void context.close().catch(() => undefined));

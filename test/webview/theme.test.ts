@@ -418,6 +418,49 @@ describe('themes and widths', () => {
     }
   });
 
+  test('tabs that do not fit: a button over the end they lie beyond, marked when one is unread, brings them in; none when all fit', async () => {
+    for (const width of [300, 760]) {
+      const { snapshot, live } = conversation();
+      const p = await hx.open({ snapshot, width, height: 640 });
+      try {
+        await p.deliver(...live);
+        const more = () => p.page.$$eval('.tabs-more', (els) => els.map((e) => ({
+          side: e.classList.contains('tabs-more-after') ? 'after' : 'before', shown: !(e as HTMLElement).hidden, unread: e.classList.contains('has-unread'), label: e.getAttribute('aria-label'), tabIndex: (e as HTMLElement).tabIndex,
+        })));
+        if (width === 760) {
+          assert.deepEqual((await more()).map((m) => m.shown), [false, false], 'every tab fits: no buttons');
+          continue;
+        }
+        // @alice (1 unread) lies beyond the right end at 300 px
+        assert.deepEqual(await more(), [
+          { side: 'before', shown: false, unread: false, label: '0 more conversations to the left', tabIndex: -1 },
+          { side: 'after', shown: true, unread: true, label: '1 more conversation to the right, 1 with unread messages', tabIndex: -1 },
+        ]);
+        const tabsBefore = await p.page.evaluate(() => (document.querySelector('.tab') as HTMLElement).getBoundingClientRect().left);
+        assert.equal(tabsBefore, 0, 'the buttons lie over the list: no tab moved for them');
+        await p.page.click('.tabs-more-after');
+        await p.page.waitForFunction(() => (document.querySelector('.tabs-more-after') as HTMLElement).hidden);
+        const alice = await p.page.evaluate(() => {
+          const list = (document.querySelector('.tabs') as HTMLElement).getBoundingClientRect();
+          const tab = (document.querySelector('.tab[data-conv="@alice"]') as HTMLElement).getBoundingClientRect();
+          return tab.left >= list.left && tab.right <= list.right + 0.5;
+        });
+        assert.equal(alice, true, 'the unread tab is in view');
+        const [beforeBtn] = await more();
+        assert.equal(beforeBtn?.shown, true, 'and #general now lies beyond the left end');
+        // the nearest first (#release, unread, under the button), then #general
+        for (let i = 0; i < 3 && !(await p.page.isHidden('.tabs-more-before')); i++) {
+          await p.page.click('.tabs-more-before');
+          await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        }
+        assert.equal(await p.page.evaluate(() => (document.querySelector('.tabs') as HTMLElement).scrollLeft), 0);
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   test('300 px: nothing overflows sideways, composer and tabs stay usable', async () => {
     const { snapshot, live } = conversation();
     const p = await hx.open({ snapshot, width: 300, height: 640 });
