@@ -86,6 +86,36 @@ export function linkifyPaths(root: Node): void {
   }
 }
 
+/**
+ * Wraps the http(s) links in the text nodes of `root` as a message's links are (text that is no Markdown: a
+ * topic), found as markdown-it finds them in a message; what else a link would need (the click) is the
+ * panel's, for every link alike.
+ */
+export function linkifyUrls(root: Node): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!(n as Text).parentElement?.closest('a')) texts.push(n as Text);
+  for (const t of texts) {
+    const s = t.data;
+    const found = (md.linkify.match(s) ?? []).filter((m) => SAFE_URL.test(m.url));
+    if (found.length === 0) continue;
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of found) {
+      frag.append(s.slice(last, m.index));
+      const a = document.createElement('a');
+      a.className = 'link';
+      a.href = m.url;
+      a.title = m.url;
+      a.textContent = m.text;
+      frag.append(a);
+      last = m.lastIndex;
+    }
+    frag.append(s.slice(last));
+    t.replaceWith(frag);
+  }
+}
+
 /** Sanitises an HTML string from markdown-it or highlight.js into a fragment. */
 export function sanitize(html: string): DocumentFragment {
   return purify.sanitize(html, {

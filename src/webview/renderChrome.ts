@@ -2,6 +2,7 @@
 // members (roles, who is typing), and the "is typing" line above the composer.
 import type { Role } from '../shared/panelMessages';
 import { h, icon, nickEl, textEl } from './dom';
+import { linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
 
@@ -134,7 +135,11 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined, outOfR
   if (c.kind === 'dm') {
     el.replaceChildren(icon('mail'), h('span', { class: 'topic-text' }, 'Direct messages with ', nickEl(c.name), ': only the two of you see them'));
   } else if (c.topic) {
-    el.replaceChildren(icon('megaphone'), textEl(c.topic, 'topic-text'));
+    // its links and path:line mentions open as a message's do (a pull request's address is a common topic)
+    const text = textEl(c.topic, 'topic-text');
+    linkifyUrls(text);
+    linkifyPaths(text);
+    el.replaceChildren(icon('megaphone'), text);
     el.title = c.topic; // a long one shows its first lines only
   } else {
     el.replaceChildren(icon('megaphone'), h('span', { class: 'topic-text muted' }, outOfRoom ? 'No topic.' : 'No topic. Set one with /topic'));

@@ -60,6 +60,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('a topic\'s links and path:line mentions open as a message\'s do; anything else in it stays text', async () => {
+    await withPanel(twoRooms({ rooms: [{ name: 'general', epoch: 'e1', topic: 'Review https://example.com/pr/12, then src/a.ts:12 (not javascript:alert(1) or www.example.com)', members: [{ nick: 'me', role: 'owner' }], events: [] }] }), async (p) => {
+      assert.equal(await p.page.textContent('.topic'), 'Review https://example.com/pr/12, then src/a.ts:12 (not javascript:alert(1) or www.example.com)');
+      assert.deepEqual(await p.page.$$eval('.topic a', (els) => els.map((a) => [a.className, a.getAttribute('href'), a.textContent])), [
+        ['link', 'https://example.com/pr/12', 'https://example.com/pr/12'],
+        ['path-link', '#', 'src/a.ts:12'],
+      ]);
+      await p.page.click('.topic a.link');
+      assert.deepEqual(await p.waitForPosted('openLink'), { type: 'openLink', href: 'https://example.com/pr/12' });
+      await p.page.click('.topic a.path-link');
+      assert.deepEqual(await p.waitForPosted('openPath'), { type: 'openPath', path: 'src/a.ts', line: 12 });
+    });
+  });
+
   test('system lines for join, leave, nick, topic, kick, role; members follow them; /me actions', async () => {
     await withPanel(twoRooms(), async (p) => {
       const base = { room: 'general', time: T0 + 600_000 };
