@@ -407,6 +407,10 @@ function renderJump(): void {
   if (t) t.textContent = newCount === 0 ? 'Jump to latest' : newCount === 1 ? '1 new message' : `${newCount} new messages`;
 }
 
+/** A composer too narrow for the long hint (it was cut off mid-word at 300 px). */
+const narrowQuery = window.matchMedia('(max-width: 420px)');
+narrowQuery.addEventListener('change', () => renderHints());
+
 /**
  * What the message list says when it has nothing to show, and the composer's placeholder: where a line goes,
  * or, in no room, that only a command can go out (and only while connected).
@@ -414,13 +418,16 @@ function renderJump(): void {
 function renderHints(): void {
   const c = state.convs.get(state.active);
   const connected = state.status === 'connected';
-  const text = !loaded ? 'Connecting…' : c ? 'No messages yet. Say hello!' : connected ? 'You are not in any room. Type /join #room' : 'No room open.';
+  // (before the first snapshot the status banner says it is connecting: not twice)
+  const text = !loaded ? '' : c ? 'No messages yet. Say hello!' : connected ? 'You are not in any room. Type /join #room' : 'No room open.';
   if (empty.textContent !== text) empty.textContent = text;
   if (c && state.outOfRoom) {
     composer.setPlaceholder(`Not in ${c.kind === 'room' ? `#${c.name}` : 'the room'} any more: what was said stays here to read`, 'Message');
   } else if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
-    composer.setPlaceholder(c.kind === 'room' ? `Message #${c.name} (Enter to send, / for commands)` : `Message ${c.name} directly`, `Message ${where}`);
+    // (a narrow composer cut the long hint off mid-word: "Enter to se…")
+    const hint = c.kind === 'room' ? `Message #${c.name}${narrowQuery.matches ? '' : ' (Enter to send, / for commands)'}` : `Message ${c.name} directly`;
+    composer.setPlaceholder(hint, `Message ${where}`);
   } else if (loaded && connected) {
     composer.setPlaceholder('Type /join #room to enter a room', 'Command');
   } else {

@@ -461,6 +461,16 @@ describe('themes and widths', () => {
     }
   });
 
+  test('before the first snapshot only the banner says it is connecting (the empty list said it too)', async () => {
+    const p = await hx.open({ width: 400, height: 400 });
+    try {
+      assert.match((await p.page.textContent('.status-banner')) ?? '', /^Connecting/);
+      assert.equal(await p.page.textContent('.empty'), '');
+    } finally {
+      await p.close();
+    }
+  });
+
   test('300 px: nothing overflows sideways, composer and tabs stay usable', async () => {
     const { snapshot, live } = conversation();
     const p = await hx.open({ snapshot, width: 300, height: 640 });
@@ -475,6 +485,8 @@ describe('themes and widths', () => {
       }));
       assert.ok(m.scroll <= m.client, `page scrolls sideways: ${m.scroll} > ${m.client}`);
       assert.ok(m.composer > 150, `composer width ${m.composer}`);
+      // the hint fits: not "Message #general (Enter to se…"
+      assert.equal(await p.page.getAttribute('.composer-input', 'placeholder'), 'Message #general');
       // the empty composer is one line, its hint cut short on it: no jump at the first key, nor after a send
       const height = () => p.page.evaluate(() => (document.querySelector('.composer-input') as HTMLElement).getBoundingClientRect().height);
       const empty = await height();
