@@ -367,7 +367,9 @@ export class ChatServer implements PeerHost {
         this.tlsServer.emit('connection', socket);
         return;
       }
-      if (isHttpRequestLine(chunk.toString('latin1', i, Math.min(chunk.length, i + 64)))) {
+      // (the whole first line as far as it came: a long address put ` HTTP/1.1` far from the start)
+      const nl = chunk.indexOf(10, i);
+      if (isHttpRequestLine(chunk.toString('latin1', i, Math.min(nl === -1 ? chunk.length : nl, i + 16384)))) {
         decided();
         this.log(`refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
         conn.close(httpRefusal());

@@ -121,6 +121,13 @@ export class PlainPeer extends Peer {
   private take(bytes: Buffer): void {
     if (bytes.length === 0 || this.discarding) return;
     if (this.pending + bytes.length > this.host.limits.maxLine) {
+      if (!this.admitted && this.pendingNick === undefined) {
+        // no nickname is that long (a web request with a long address is: the lines after it, its headers,
+        // would be taken for the nickname and the messages)
+        this.host.log(`refused ${this.address}: a first line over ${this.host.limits.maxLine} bytes`, 'warn');
+        this.disconnect('line_too_long', `a nickname is not ${this.host.limits.maxLine} bytes long: disconnected`);
+        return;
+      }
       this.discarding = true;
       this.parts = [];
       this.pending = 0;

@@ -2,7 +2,8 @@
 // would otherwise be taken for a plain client's nickname, and its headers (cookies of other local servers
 // among them: cookies are not kept per port) posted to the room as messages.
 
-const REQUEST_LINE = /^(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE|PRI) \S+ HTTP\/\d/;
+// any method (`curl -X FOO` sends its own): upper-case letters, a target, then the version
+const REQUEST_LINE = /^[A-Z]{3,12} \S+ HTTP\/\d/;
 
 /** `line` (a first line, or the start of the first bytes read as Latin-1) is an HTTP request line. */
 export function isHttpRequestLine(line: string): boolean {

@@ -199,10 +199,12 @@ function submit(text: string): boolean {
     post({ type: 'submit', room, text: isCommand(text) ? text : `/msg ${c.name} ${text}` });
   }
   list.scrollToBottom();
-  if (state.status !== 'connected' && !isCommand(text) && !toldQueued) {
+  // (text, and /me and /msg: what the client keeps for the connection; other commands are refused meanwhile)
+  const kept = !isCommand(text) || c.kind === 'dm' || /^\/(?:me|msg|dm|query)\s/i.test(text);
+  if (state.status !== 'connected' && kept && !toldQueued) {
     // the composer empties as ever, and the text waits in the client: say so once, not a word was lost
     toldQueued = true;
-    const when = state.status === 'closed' && !state.waiting ? 'once the room is back (Try Again above)' : 'once the connection is back';
+    const when = state.status === 'closed' && state.canRetry ? 'once the room is back (Try Again above)' : 'once the connection is back';
     showNotice('info', `Not connected: what you send now goes out, in order, ${when}.`, true);
   }
   return true;

@@ -42,6 +42,18 @@ test('an echo server (it says our hello back) is quoted cut short with an ellips
   }
 });
 
+test('an answer of emoji is counted in characters: 31 of them are quoted whole, with no ellipsis', async () => {
+  const { server, port, sockets } = await listen((s) => s.write(`${'😀'.repeat(31)}\n`));
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', reconnect: false });
+    await assert.rejects(c.connect(), new RegExp(`^Error: not a TCP Chat room: it said "${'😀'.repeat(31)}"$`, 'u'));
+    await c.leave();
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+});
+
 test('a server that accepts and says nothing is given up after the wait, with a hint', async () => {
   const { server, port, sockets } = await listen(() => {});
   try {

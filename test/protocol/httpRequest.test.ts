@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { httpRefusal, isHttpRequestLine } from '../../src/protocol/httpRequest';
 
 test('an HTTP request line is told from a nickname', () => {
-  for (const line of ['GET / HTTP/1.1', 'GET /some/path?x=1 HTTP/1.0', 'POST /api HTTP/1.1', 'OPTIONS * HTTP/1.1', 'PRI * HTTP/2.0', 'HEAD http://127.0.0.1:55555/ HTTP/1.1']) {
+  for (const line of ['GET / HTTP/1.1', 'GET /some/path?x=1 HTTP/1.0', 'POST /api HTTP/1.1', 'OPTIONS * HTTP/1.1', 'PRI * HTTP/2.0', 'HEAD http://127.0.0.1:55555/ HTTP/1.1', 'FOO / HTTP/1.1', `GET /${'x'.repeat(5000)} HTTP/1.1`]) {
     assert.equal(isHttpRequestLine(line), true, line);
   }
   for (const nick of ['GET', 'GETTER', 'get / http/1.1', 'GET me a coffee', 'bob', 'POST office', '']) assert.equal(isHttpRequestLine(nick), false, nick);

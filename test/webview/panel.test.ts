@@ -748,10 +748,11 @@ describe('chat panel', () => {
       const input = p.page.locator('.composer-input');
       const notices = () => p.page.$$eval('.notice-info .notice-text', (els) => els.map((e) => e.textContent));
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
-      for (const text of ['first while away', 'second while away']) {
+      for (const text of ['/me first while away', 'second while away']) {
         await input.fill(text);
         await input.press('Enter');
         assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit').at(-1), { type: 'submit', room: 'general', text });
+        assert.equal((await notices()).length, 1, `after "${text}" (a /me waits as text does)`);
       }
       assert.deepEqual(await notices(), ['Not connected: what you send now goes out, in order, once the connection is back.'], 'said once');
       // back, and away for good (Try Again): said again, with where to press
