@@ -77,11 +77,19 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   );
 }
 
-/** A path as its folders (cut off first when there is no room) and its file name. */
+/**
+ * A path as its folders (cut off first when there is no room) and its file name, whose extension stays when
+ * even the name must give way (`VeryLongName….tsx`: which kind of file it is reads at a glance).
+ */
 function pathEl(path: string): HTMLElement {
   const cut = path.lastIndexOf('/') + 1;
   const el = h('span', { class: 'code-card-path' });
   if (cut > 0) el.append(textEl(path.slice(0, cut), 'code-card-dir'));
-  el.append(textEl(path.slice(cut), 'code-card-base'));
+  const base = path.slice(cut);
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 && base.length - dot <= 12 ? dot : base.length;
+  const name = h('span', { class: 'code-card-base' }, textEl(base.slice(0, ext), 'code-card-stem'));
+  if (ext < base.length) name.append(textEl(base.slice(ext), 'code-card-ext'));
+  el.append(name);
   return el;
 }

@@ -270,16 +270,23 @@ describe('themes and widths', () => {
       const cut = (sel: string) => { const e = fig.querySelector(sel) as HTMLElement | null; return e !== null && e.scrollWidth > e.clientWidth; };
       return {
         path: box('.code-card-path'), textRight, icon: box('.codicon'), range: box('.code-card-range'), card: box('.code-card-header'),
-        cut: cut('.code-card-dir') || cut('.code-card-base'), baseCut: cut('.code-card-base'), title: fig.querySelector('.code-card-file')?.getAttribute('title'),
+        cut: cut('.code-card-dir') || cut('.code-card-stem'), baseCut: cut('.code-card-stem') || cut('.code-card-base'), extCut: cut('.code-card-ext') || cut('.code-card-base'),
+        title: fig.querySelector('.code-card-file')?.getAttribute('title'),
       };
     }, path);
     const { snapshot } = conversation();
     const short = 'src/a.ts';
     const long = 'packages/server/src/connections/handshake/negotiation/chatServerConnection.ts';
+    // a file's name too long for the line: cut with an ellipsis, its extension kept
+    const longName = 'packages/ui/SomeVeryLongFileNameForTestingTheCardHeaderThatGoesOnAndOnAndOn.component.tsx';
     for (const width of [760, 300]) {
       const p = await hx.open({ snapshot, width });
       try {
-        await p.deliver(card(11, short), card(12, long));
+        await p.deliver(card(11, short), card(12, long), card(13, longName));
+        const n = await measure(p, longName);
+        assert.equal(n.baseCut, true, `${width} px: so long a name is cut`);
+        assert.equal(n.extCut, false, `${width} px: its extension shows whole`);
+        assert.ok(n.path.right <= n.card.right, `${width} px: inside its header`);
         const s = await measure(p, short);
         assert.ok(s.range.left - s.textRight <= 12 && s.range.top === s.path.top, `${width} px: "lines 3" right after a short path (gap ${s.range.left - s.textRight} px)`);
         const l = await measure(p, long);
