@@ -127,6 +127,43 @@ function table(head, rows) {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/**
+ * What the report says about the machine's load: at the start, during the runs, and a warning when it was
+ * more than the bench itself explains (or a note, when only a memory test saw it: the fan-out numbers stand).
+ */
+export function loadNotes(data) {
+  const o = data.options;
+  const L = [];
+  const loads = data.fanout.map((r) => r.loadAvg1).filter((x) => x != null);
+  // memory points carry their own load (runs since 2026-11-25 18:20 UTC): the load at the end of a run comes
+  // after the other servers' memory tests (10,000 clients each) and may say nothing about the points above
+  const memLoads = data.memory.flatMap((m) => m.points.map((p) => p.loadAvg1)).filter((x) => x != null);
+  const busy = Math.max(memLoads.length ? 0 : data.machine.load[1], ...loads, ...memLoads);
+  // the bench itself keeps up to workers + 1 processes (the generators and the server) runnable
+  const own = o.workers + 1;
+  if (data.machine.loadAtStart) {
+    L.push('');
+    L.push(`Load average when the bench started: ${data.machine.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}; during the runs up to ${busy.toFixed(1)}` +
+      `${loads.length ? ` (median ${median(loads).toFixed(1)})` : ''}, of which the bench's own ${own} processes account for up to ${own}.`);
+  }
+  const fanBusy = loads.length ? Math.max(...loads) : busy;
+  if (busy > data.machine.cpus + own && fanBusy <= data.machine.cpus + own && memLoads.length) {
+    // only a memory test saw it (e.g. one server's 10,000 joins): the fan-out numbers stand, those readings may not
+    const worst = data.memory.flatMap((m) => m.points.map((p) => ({ target: m.target, clients: p.clients, load: p.loadAvg1 ?? 0 }))).reduce((a, b) => (b.load > a.load ? b : a));
+    L.push('');
+    L.push(`> **Note: the load average reached ${busy.toFixed(1)} in the memory test of ${worst.target} at ${worst.clients.toLocaleString('en-US')} clients** ` +
+      `(on ${data.machine.cpus} cores; the fan-out runs saw at most ${fanBusy.toFixed(1)}): that test's readings may say little; the fan-out numbers were taken on a quiet machine.`);
+  } else if (busy > data.machine.cpus + own) {
+    L.push('');
+    L.push(`> **Warning: the machine was overloaded during this run** (load average up to ${busy.toFixed(1)} on ${data.machine.cpus} cores, ` +
+      `more than the bench's own ${own} processes explain` +
+      `${loads.length ? `; median over the runs ${median(loads).toFixed(1)}` : ''}). Every process got a fraction of a core: server CPU well below 100% ` +
+      'while latency is high means the server was waiting for a CPU, not working. These numbers say little about capacity; ' +
+      're-run on a quiet machine before drawing conclusions.');
+  }
+  return L;
+}
+
 export function writeReport(data, docsDir, rawRel) {
   fs.mkdirSync(docsDir, { recursive: true });
   const sum = summarize(data.fanout);
@@ -158,26 +195,7 @@ export function writeReport(data, docsDir, rawRel) {
   L.push('');
   L.push(`Load: ${o.senders} senders in one room of C clients, ${o.durationS} s per run, ${o.repeats} repeat(s) (medians shown; integrity counts summed over repeats), ` +
     `${o.workers} generator processes. Unlimited = closed loop with at most ${o.window} messages in flight per sender; rate = ${o.rate} msg/s in total.`);
-  const loads = data.fanout.map((r) => r.loadAvg1).filter((x) => x != null);
-  // memory points carry their own load (runs since 2026-11-25 18:20 UTC): the load at the end of a run comes
-  // after the other servers' memory tests (10,000 clients each) and may say nothing about the points above
-  const memLoads = data.memory.flatMap((m) => m.points.map((p) => p.loadAvg1)).filter((x) => x != null);
-  const busy = Math.max(memLoads.length ? 0 : data.machine.load[1], ...loads, ...memLoads);
-  // the bench itself keeps up to workers + 1 processes (the generators and the server) runnable
-  const own = o.workers + 1;
-  if (data.machine.loadAtStart) {
-    L.push('');
-    L.push(`Load average when the bench started: ${data.machine.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}; during the runs up to ${busy.toFixed(1)}` +
-      `${loads.length ? ` (median ${median(loads).toFixed(1)})` : ''}, of which the bench's own ${own} processes account for up to ${own}.`);
-  }
-  if (busy > data.machine.cpus + own) {
-    L.push('');
-    L.push(`> **Warning: the machine was overloaded during this run** (load average up to ${busy.toFixed(1)} on ${data.machine.cpus} cores, ` +
-      `more than the bench's own ${own} processes explain` +
-      `${loads.length ? `; median over the runs ${median(loads).toFixed(1)}` : ''}). Every process got a fraction of a core: server CPU well below 100% ` +
-      'while latency is high means the server was waiting for a CPU, not working. These numbers say little about capacity; ' +
-      're-run on a quiet machine before drawing conclusions.');
-  }
+  L.push(...loadNotes(data));
   if (Object.keys(data.skipped).length) {
     L.push('');
     for (const [t, why] of Object.entries(data.skipped)) L.push(`- **${t} not measured**: ${why}`);
