@@ -49,7 +49,7 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
     case 'dm': {
       const from = msg.from;
       // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob)
-      const mentioned = me !== undefined && me !== '' && from !== me && mentions(msg.text, me);
+      const mentioned = from !== me && mentions(msg.text, me);
       return safe
         .split('\n')
         .map((line) => {
