@@ -141,12 +141,15 @@ export function loadNotes(data) {
   const busy = Math.max(memLoads.length ? 0 : data.machine.load[1], ...loads, ...memLoads);
   // the bench itself keeps up to workers + 1 processes (the generators and the server) runnable
   const own = o.workers + 1;
-  if (data.machine.loadAtStart) {
-    L.push('');
-    L.push(`Load average when the bench started: ${data.machine.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}; during the runs up to ${busy.toFixed(1)}` +
-      `${loads.length ? ` (median ${median(loads).toFixed(1)})` : ''}, of which the bench's own ${own} processes account for up to ${own}.`);
-  }
   const fanBusy = loads.length ? Math.max(...loads) : busy;
+  if (data.machine.loadAtStart) {
+    // (the fan-out runs and the memory tests each with their own highest: one number for both read as a contradiction)
+    const during = loads.length
+      ? `during the fan-out runs up to ${fanBusy.toFixed(1)} (median ${median(loads).toFixed(1)})${memLoads.length ? `, in the memory tests up to ${Math.max(...memLoads).toFixed(1)}` : ''}`
+      : `during the runs up to ${busy.toFixed(1)}`;
+    L.push('');
+    L.push(`Load average when the bench started: ${data.machine.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}; ${during}, of which the bench's own ${own} processes account for up to ${own}.`);
+  }
   if (busy > data.machine.cpus + own && fanBusy <= data.machine.cpus + own && memLoads.length) {
     // only a memory test saw it (e.g. one server's 10,000 joins): the fan-out numbers stand, those readings may not
     const worst = data.memory.flatMap((m) => m.points.map((p) => ({ target: m.target, clients: p.clients, load: p.loadAvg1 ?? 0 }))).reduce((a, b) => (b.load > a.load ? b : a));

@@ -569,7 +569,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const d = decodeServerLine(line);
     if (!d.ok && !this.welcomed) {
       // before any welcome it is not a bad message from a chat server: something else listens there (ssh, http...)
-      const chars = [...cleanLine(new TextDecoder().decode(line.subarray(0, 200)))];
+      // (`stream`: a character cut at the 200th byte is left out, not shown as U+FFFD)
+      const chars = [...cleanLine(new TextDecoder().decode(line.subarray(0, 200), { stream: true }))];
       // (cut short where it is long, and said so: a quote that stops mid-word read as the whole answer)
       const said = chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : `${chars.join('')}${line.length > 200 ? '…' : ''}`;
       this.socket?.destroy(new Error(`not a TCP Chat room: it said "${said}"`));

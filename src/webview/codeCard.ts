@@ -87,7 +87,8 @@ function pathEl(path: string): HTMLElement {
   if (cut > 0) el.append(textEl(path.slice(0, cut), 'code-card-dir'));
   const base = path.slice(cut);
   const dot = base.lastIndexOf('.');
-  const ext = dot > 0 && base.length - dot <= 12 ? dot : base.length;
+  // (an extension is a short word: `notes v1.2 final` has none)
+  const ext = dot > 0 && /^\.[\w+-]{1,11}$/.test(base.slice(dot)) ? dot : base.length;
   const name = h('span', { class: 'code-card-base' }, textEl(base.slice(0, ext), 'code-card-stem'));
   if (ext < base.length) name.append(textEl(base.slice(ext), 'code-card-ext'));
   el.append(name);

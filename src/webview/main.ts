@@ -200,7 +200,7 @@ function submit(text: string): boolean {
   }
   list.scrollToBottom();
   // (text, and /me and /msg: what the client keeps for the connection; other commands are refused meanwhile)
-  const kept = !isCommand(text) || c.kind === 'dm' || /^\/(?:me|msg|dm|query)\s/i.test(text);
+  const kept = !isCommand(text) || /^\/(?:me|msg|dm|query)\s/i.test(text);
   if (state.status !== 'connected' && kept && !toldQueued) {
     // the composer empties as ever, and the text waits in the client: say so once, not a word was lost
     toldQueued = true;

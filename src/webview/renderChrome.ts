@@ -86,7 +86,9 @@ export function tabOverflow(el: HTMLElement): { wrap: HTMLElement; update: () =>
     const b = h('button', { class: `icon-button tabs-more tabs-more-${side}`, type: 'button', tabindex: '-1', hidden: '' }, icon(side === 'before' ? 'chevron-left' : 'chevron-right'));
     b.addEventListener('click', () => {
       const hidden = hiddenTabs(side);
-      const target = hidden.find((t) => t.classList.contains('has-unread')) ?? (side === 'after' ? hidden[0] : hidden.at(-1));
+      // (nearest first: on the left, the last of them)
+      const near = side === 'after' ? hidden : hidden.reverse();
+      const target = near.find((t) => t.classList.contains('has-unread')) ?? near[0];
       target?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     });
     return b;

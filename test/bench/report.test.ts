@@ -31,6 +31,7 @@ test('loadNotes: a load only a memory test saw is named there, the fan-out runs 
   const quietRuns = loadNotes(data(2.8, 134.5)).join('\n');
   assert.match(quietRuns, /Note: the load average reached 134\.5 in the memory test of ngircd at 1,000 clients\*\* \(on 2 cores; the fan-out runs saw at most 2\.8\)/);
   assert.doesNotMatch(quietRuns, /overloaded/);
+  assert.match(quietRuns, /during the fan-out runs up to 2\.8 \(median 2\.1\), in the memory tests up to 134\.5,/);
   assert.match(loadNotes(data(9, 3)).join('\n'), /Warning: the machine was overloaded during this run\*\* \(load average up to 9\.0/);
   assert.doesNotMatch(loadNotes(data(2, 3)).join('\n'), /Warning|Note/);
 });

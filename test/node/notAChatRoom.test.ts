@@ -54,6 +54,19 @@ test('an answer of emoji is counted in characters: 31 of them are quoted whole, 
   }
 });
 
+test('a character cut at the 200th byte of a long answer is left out of the quote, not shown as U+FFFD', async () => {
+  // 49 emoji and "aaa" are 199 bytes: the next emoji straddles the cut
+  const { server, port, sockets } = await listen((s) => s.write(`${'😀'.repeat(49)}aaa${'😀'.repeat(5)}\n`));
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', reconnect: false });
+    await assert.rejects(c.connect(), new RegExp(`^Error: not a TCP Chat room: it said "${'😀'.repeat(49)}aaa…"$`, 'u'));
+    await c.leave();
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+});
+
 test('a server that accepts and says nothing is given up after the wait, with a hint', async () => {
   const { server, port, sockets } = await listen(() => {});
   try {

@@ -744,7 +744,7 @@ describe('chat panel', () => {
   });
 
   test('a text sent while not connected goes to the extension (its client keeps it for the connection) and says once that it waits', async () => {
-    await withPanel(twoRooms(), async (p) => {
+    await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst')] }), async (p) => {
       const input = p.page.locator('.composer-input');
       const notices = () => p.page.$$eval('.notice-info .notice-text', (els) => els.map((e) => e.textContent));
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
@@ -766,6 +766,15 @@ describe('chat panel', () => {
       await input.fill('fourth');
       await input.press('Enter');
       assert.equal((await notices()).length, 2);
+      // in a direct conversation a command other than /me and /msg is refused while away (not kept): no word of waiting
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
+      await p.page.click('.tab[data-conv="@alice"]');
+      await input.fill('/join #other');
+      await input.press('Enter');
+      assert.equal((await notices()).length, 0, 'the direct conversation shows no notice');
+      await input.fill('hi alice');
+      await input.press('Enter');
+      assert.deepEqual(await notices(), ['Not connected: what you send now goes out, in order, once the connection is back.']);
     });
   });
 

@@ -282,7 +282,9 @@ describe('themes and widths', () => {
     for (const width of [760, 300]) {
       const p = await hx.open({ snapshot, width });
       try {
-        await p.deliver(card(11, short), card(12, long), card(13, longName));
+        await p.deliver(card(11, short), card(12, long), card(13, longName), card(14, 'docs/notes v1.2 final'));
+        // (a dot in a name is no extension unless a short word follows it)
+        assert.equal(await p.page.evaluate(() => [...document.querySelectorAll('.code-card-path')].find((e) => e.textContent === 'docs/notes v1.2 final')?.querySelector('.code-card-ext')?.textContent ?? null), null);
         const n = await measure(p, longName);
         assert.equal(n.baseCut, true, `${width} px: so long a name is cut`);
         assert.equal(n.extCut, false, `${width} px: its extension shows whole`);
@@ -445,6 +447,14 @@ describe('themes and widths', () => {
         ]);
         const tabsBefore = await p.page.evaluate(() => (document.querySelector('.tab') as HTMLElement).getBoundingClientRect().left);
         assert.equal(tabsBefore, 0, 'the buttons lie over the list: no tab moved for them');
+        // the tab under the button does not show through it: with a see-through header colour (VS Code's default,
+        // #80808033, in themes that do not set it) and hovered
+        const bg = () => p.page.evaluate(() => getComputedStyle(document.querySelector('.tabs-more-after') as HTMLElement).backgroundColor);
+        await p.page.evaluate(() => document.documentElement.style.setProperty('--vscode-sideBarSectionHeader-background', '#80808033'));
+        assert.equal(await bg(), 'rgb(31, 31, 31)', 'the panel\'s own colour (dark: #1f1f1f) under the header\'s');
+        await p.page.hover('.tabs-more-after');
+        assert.equal(await bg(), 'rgb(31, 31, 31)', 'hovered: the same opaque colour under the tint');
+        assert.match(await p.page.evaluate(() => getComputedStyle(document.querySelector('.tabs-more-after') as HTMLElement).backgroundImage), /^linear-gradient.*, linear-gradient/, 'the tint over the header colour');
         await p.page.click('.tabs-more-after');
         await p.page.waitForFunction(() => (document.querySelector('.tabs-more-after') as HTMLElement).hidden);
         const alice = await p.page.evaluate(() => {
@@ -456,6 +466,12 @@ describe('themes and widths', () => {
         const [beforeBtn] = await more();
         assert.equal(beforeBtn?.shown, true, 'and #general now lies beyond the left end');
         // the nearest first (#release, unread, under the button), then #general
+        const firstLeft = await p.page.evaluate(() => {
+          const before = document.querySelector('.tabs-more-before') as HTMLElement;
+          const unread = [...document.querySelectorAll<HTMLElement>('.tab.has-unread')].map((t) => t.dataset.conv);
+          return { shown: !before.hidden, unread };
+        });
+        assert.deepEqual(firstLeft, { shown: true, unread: ['#release', '@alice'] });
         for (let i = 0; i < 3 && !(await p.page.isHidden('.tabs-more-before')); i++) {
           await p.page.click('.tabs-more-before');
           await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -465,6 +481,28 @@ describe('themes and widths', () => {
       } finally {
         await p.close();
       }
+    }
+  });
+
+  test('the button over the left end brings the nearest unread tab first, not the farthest', async () => {
+    const rooms = ['general', 'alpha-room', 'bravo-room', 'charlie-room', 'delta-room'];
+    const snapshot = makeSnapshot({ activeRoom: 'delta-room', rooms: rooms.map((name) => ({ name, epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events: [] })) });
+    const p = await hx.open({ snapshot, width: 300, height: 400 });
+    try {
+      // alpha and bravo get news while delta is shown (delta, the last tab, in view: the others off to the left)
+      await p.deliver({ type: 'server', msg: msg('alpha-room', 1, 'bob', 'news in alpha') }, { type: 'server', msg: msg('bravo-room', 1, 'bob', 'news in bravo') });
+      const inView = (id: string) => p.page.evaluate((id) => {
+        const list = (document.querySelector('.tabs') as HTMLElement).getBoundingClientRect();
+        const tab = (document.querySelector(`.tab[data-conv="${id}"]`) as HTMLElement).getBoundingClientRect();
+        return tab.left >= list.left - 0.5 && tab.right <= list.right + 0.5;
+      }, id);
+      assert.equal(await inView('#bravo-room'), false, 'bravo lies off to the left');
+      await p.page.click('.tabs-more-before');
+      await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await inView('#bravo-room'), true, 'the nearer unread one (bravo) first');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
     }
   });
 
