@@ -42,29 +42,27 @@ test('an echo server (it says our hello back) is quoted cut short with an ellips
   }
 });
 
-test('an answer of emoji is counted in characters: 31 of them are quoted whole, with no ellipsis', async () => {
-  const { server, port, sockets } = await listen((s) => s.write(`${'😀'.repeat(31)}\n`));
+/** What joining a server that answers `answer` (and nothing else) says. */
+async function quoted(answer: string): Promise<string> {
+  const { server, port, sockets } = await listen((s) => s.write(answer));
   try {
     const c = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', reconnect: false });
-    await assert.rejects(c.connect(), new RegExp(`^Error: not a TCP Chat room: it said "${'😀'.repeat(31)}"$`, 'u'));
+    const e = await c.connect().then(() => undefined, (err: Error) => err);
     await c.leave();
+    return e?.message ?? '';
   } finally {
     for (const s of sockets) s.destroy();
     server.close();
   }
+}
+
+test('an answer of emoji is counted in characters: 31 of them are quoted whole, with no ellipsis', async () => {
+  assert.equal(await quoted(`${'😀'.repeat(31)}\n`), `not a TCP Chat room: it said "${'😀'.repeat(31)}"`);
 });
 
 test('a character cut at the 200th byte of a long answer is left out of the quote, not shown as U+FFFD', async () => {
   // 49 emoji and "aaa" are 199 bytes: the next emoji straddles the cut
-  const { server, port, sockets } = await listen((s) => s.write(`${'😀'.repeat(49)}aaa${'😀'.repeat(5)}\n`));
-  try {
-    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', reconnect: false });
-    await assert.rejects(c.connect(), new RegExp(`^Error: not a TCP Chat room: it said "${'😀'.repeat(49)}aaa…"$`, 'u'));
-    await c.leave();
-  } finally {
-    for (const s of sockets) s.destroy();
-    server.close();
-  }
+  assert.equal(await quoted(`${'😀'.repeat(49)}aaa${'😀'.repeat(5)}\n`), `not a TCP Chat room: it said "${'😀'.repeat(49)}aaa…"`);
 });
 
 test('a server that accepts and says nothing is given up after the wait, with a hint', async () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { conversation } from './fixtures';
-import { ROOT, T0, dm, makeSnapshot, msg, startHarness, type Harness } from './harness';
+import { ROOT, T0, dm, makeSnapshot, msg, startHarness, type Harness, type Panel } from './harness';
 import { THEMES, type ThemeName } from './themes';
 import { ICON_NAMES } from '../../src/webview/iconNames';
 
@@ -44,6 +44,13 @@ function themeRgb(theme: ThemeName, name: string): string {
 }
 
 let hx: Harness;
+
+/** Whether the tab of conversation `id` is wholly in view in the tab list. */
+const tabInView = (p: Panel, id: string) => p.page.evaluate((id) => {
+  const list = (document.querySelector('.tabs') as HTMLElement).getBoundingClientRect();
+  const tab = (document.querySelector(`.tab[data-conv="${id}"]`) as HTMLElement).getBoundingClientRect();
+  return tab.left >= list.left - 0.5 && tab.right <= list.right + 0.5;
+}, id);
 before(async () => {
   hx = await startHarness();
 });
@@ -491,11 +498,7 @@ describe('themes and widths', () => {
     try {
       // alpha and bravo get news while delta is shown (delta, the last tab, in view: the others off to the left)
       await p.deliver({ type: 'server', msg: msg('alpha-room', 1, 'bob', 'news in alpha') }, { type: 'server', msg: msg('bravo-room', 1, 'bob', 'news in bravo') });
-      const inView = (id: string) => p.page.evaluate((id) => {
-        const list = (document.querySelector('.tabs') as HTMLElement).getBoundingClientRect();
-        const tab = (document.querySelector(`.tab[data-conv="${id}"]`) as HTMLElement).getBoundingClientRect();
-        return tab.left >= list.left - 0.5 && tab.right <= list.right + 0.5;
-      }, id);
+      const inView = (id: string) => tabInView(p, id);
       assert.equal(await inView('#bravo-room'), false, 'bravo lies off to the left');
       await p.page.click('.tabs-more-before');
       await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -559,11 +562,7 @@ describe('themes and widths', () => {
       await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'carol' } });
       assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#release');
       // the tabs that do not fit: the mouse wheel brings them in, and a selected one is scrolled into view
-      const inView = (id: string) => p.page.evaluate((id) => {
-        const list = (document.querySelector('.tabs') as HTMLElement).getBoundingClientRect();
-        const tab = (document.querySelector(`.tab[data-conv="${id}"]`) as HTMLElement).getBoundingClientRect();
-        return tab.left >= list.left - 0.5 && tab.right <= list.right + 0.5;
-      }, id);
+      const inView = (id: string) => tabInView(p, id);
       assert.equal(await inView('@alice'), false, 'the last tab does not fit at 300 px');
       await p.page.hover('.tab[data-conv="#general"]');
       await p.page.mouse.wheel(0, 400);
