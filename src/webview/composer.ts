@@ -60,11 +60,36 @@ export class Composer {
     this.input.addEventListener('input', () => this.onInput());
     this.input.addEventListener('click', () => this.ac.refresh());
     this.input.addEventListener('blur', () => this.ac.close());
+    new ResizeObserver(() => this.fitHint()).observe(this.input);
   }
 
-  setPlaceholder(text: string, label: string): void {
-    if (this.input.placeholder !== text) this.input.placeholder = text;
+  /**
+   * The hint in the empty box, and the box's accessible name. `short`: what the hint says where `text` does not
+   * fit the box's width (it was cut off mid-word: "Message #general (Enter to se…"); chosen again as the box
+   * is resized.
+   */
+  setPlaceholder(text: string, label: string, short?: string): void {
+    this.hint = { text, short };
+    this.fitHint();
     if (this.input.getAttribute('aria-label') !== label) this.input.setAttribute('aria-label', label);
+  }
+
+  private hint: { text: string; short: string | undefined } = { text: '', short: undefined };
+  private measure: CanvasRenderingContext2D | null | undefined;
+
+  private fitHint(): void {
+    const { text, short } = this.hint;
+    let shown = text;
+    if (short !== undefined && this.input.clientWidth > 0) {
+      this.measure ??= document.createElement('canvas').getContext('2d');
+      if (this.measure) {
+        const style = getComputedStyle(this.input);
+        this.measure.font = style.font;
+        const room = this.input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (this.measure.measureText(text).width > room) shown = short;
+      }
+    }
+    if (this.input.placeholder !== shown) this.input.placeholder = shown;
   }
 
   get value(): string {

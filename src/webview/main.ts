@@ -409,10 +409,6 @@ function renderJump(): void {
   if (t) t.textContent = newCount === 0 ? 'Jump to latest' : newCount === 1 ? '1 new message' : `${newCount} new messages`;
 }
 
-/** A composer too narrow for the long hint (it was cut off mid-word at 300 px). */
-const narrowQuery = window.matchMedia('(max-width: 420px)');
-narrowQuery.addEventListener('change', () => renderHints());
-
 /**
  * What the message list says when it has nothing to show, and the composer's placeholder: where a line goes,
  * or, in no room, that only a command can go out (and only while connected).
@@ -427,9 +423,8 @@ function renderHints(): void {
     composer.setPlaceholder(`Not in ${c.kind === 'room' ? `#${c.name}` : 'the room'} any more: what was said stays here to read`, 'Message');
   } else if (c) {
     const where = c.kind === 'room' ? `#${c.name}` : c.name;
-    // (a narrow composer cut the long hint off mid-word: "Enter to se…")
-    const hint = c.kind === 'room' ? `Message #${c.name}${narrowQuery.matches ? '' : ' (Enter to send, / for commands)'}` : `Message ${c.name} directly`;
-    composer.setPlaceholder(hint, `Message ${where}`);
+    if (c.kind === 'room') composer.setPlaceholder(`Message #${c.name} (Enter to send, / for commands)`, `Message ${where}`, `Message #${c.name}`);
+    else composer.setPlaceholder(`Message ${c.name} directly`, `Message ${where}`);
   } else if (loaded && connected) {
     composer.setPlaceholder('Type /join #room to enter a room', 'Command');
   } else {

@@ -509,6 +509,31 @@ describe('themes and widths', () => {
     }
   });
 
+  test('the composer\'s hint is the long one only where it fits whole; the box resized, it is chosen again', async () => {
+    const name = 'release-candidate-2';
+    const snapshot = makeSnapshot({ activeRoom: name, rooms: [{ name, epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events: [] }] });
+    const p = await hx.open({ snapshot, width: 440, height: 400 });
+    try {
+      const hint = () => p.page.getAttribute('.composer-input', 'placeholder');
+      // 440 px: the long hint with this name would be cut mid-word
+      assert.equal(await hint(), `Message #${name}`);
+      await p.page.setViewportSize({ width: 1200, height: 400 });
+      await p.page.waitForFunction((name) => (document.querySelector('.composer-input') as HTMLTextAreaElement).placeholder !== `Message #${name}`, name);
+      assert.equal(await hint(), `Message #${name} (Enter to send, / for commands)`);
+      const fits = await p.page.evaluate(() => {
+        const el = document.querySelector('.composer-input') as HTMLTextAreaElement;
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = getComputedStyle(el).font;
+        return ctx.measureText(el.placeholder).width <= el.clientWidth;
+      });
+      assert.equal(fits, true);
+      await p.page.setViewportSize({ width: 300, height: 400 });
+      await p.page.waitForFunction((name) => (document.querySelector('.composer-input') as HTMLTextAreaElement).placeholder === `Message #${name}`, name);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('before the first snapshot only the banner says it is connecting (the empty list said it too)', async () => {
     const p = await hx.open({ width: 400, height: 400 });
     try {
