@@ -21,7 +21,9 @@ export function formatInvite(invite: Invite): string {
 export function parseInvite(input: string): ParsedInvite {
   const s = input.trim();
   const m = /^tcpchat:\/\/([^/]+)(?:\/(.*))?$/i.exec(s);
-  const where = m ? (m[1] ?? '') : s;
+  // `tcp://host:port/` as people write an address (Join Chat in VS Code takes it too): the address, no key
+  const bare = m ? undefined : /^tcp(?:-chat)?:\/\/([^/]+)\/*$/i.exec(s);
+  const where = m ? (m[1] ?? '') : bare ? (bare[1] ?? '') : s;
   const key = m ? m[2] : undefined;
   const a = parseAddress(where);
   if (!a.ok) return a;
