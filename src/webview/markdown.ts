@@ -49,27 +49,40 @@ const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[
  */
 const HOST_END = /\.(?:com|net|org|io|dev|local|localhost|internal|intranet|lan|home|corp|edu|gov|mil|int|cloud|site|online|xyz|info|biz|co|uk|de|fr|nl|eu|us|ca|au|jp|cn|ru|ch|se|no|fi|dk|at|be|it|es|pl|cz)$/i;
 
-/** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
-export function linkifyPaths(root: Node): void {
+/**
+ * Replaces, in the text nodes of `root` outside `skip` (a selector), each stretch `linksIn` finds with the link it
+ * makes of it; the stretches come in order and do not overlap.
+ */
+function linkText(root: Node, skip: string, linksIn: (s: string) => { at: number; end: number; a: HTMLAnchorElement }[]): void {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const parent = (n as Text).parentElement;
-    if (parent?.closest('a, pre')) continue;
-    texts.push(n as Text);
-  }
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!(n as Text).parentElement?.closest(skip)) texts.push(n as Text);
   for (const t of texts) {
     const s = t.data;
-    PATH_LINE.lastIndex = 0;
-    if (!PATH_LINE.test(s)) continue;
-    PATH_LINE.lastIndex = 0;
+    const links = linksIn(s);
+    if (links.length === 0) continue;
     const frag = document.createDocumentFragment();
     let last = 0;
-    for (const m of s.matchAll(PATH_LINE)) {
-      const start = (m.index ?? 0) + (m[1] ?? '').length;
+    for (const { at, end, a } of links) {
+      if (at > last) frag.append(s.slice(last, at));
+      frag.append(a);
+      last = end;
+    }
+    if (last < s.length) frag.append(s.slice(last));
+    t.replaceWith(frag);
+  }
+}
+
+/** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
+export function linkifyPaths(root: Node): void {
+  linkText(root, 'a, pre', (s) => {
+    PATH_LINE.lastIndex = 0;
+    if (!PATH_LINE.test(s)) return [];
+    PATH_LINE.lastIndex = 0;
+    return [...s.matchAll(PATH_LINE)].flatMap((m) => {
+      const at = (m.index ?? 0) + (m[1] ?? '').length;
       const [path = '', line = '', col] = [m[2], m[3], m[4]];
-      if (!path.includes('/') && HOST_END.test(path)) continue;
-      if (start > last) frag.append(s.slice(last, start));
+      if (!path.includes('/') && HOST_END.test(path)) return [];
       const a = document.createElement('a');
       a.className = 'path-link';
       a.dataset.path = path;
@@ -78,12 +91,9 @@ export function linkifyPaths(root: Node): void {
       a.href = '#';
       a.title = `Open ${path} at line ${line}${col !== undefined ? `, column ${col}` : ''}`;
       a.textContent = `${path}:${line}${col !== undefined ? ':' + col : ''}`;
-      frag.append(a);
-      last = start + a.textContent.length;
-    }
-    if (last < s.length) frag.append(s.slice(last));
-    t.replaceWith(frag);
-  }
+      return [{ at, end: at + a.textContent.length, a }];
+    });
+  });
 }
 
 /**
@@ -92,28 +102,14 @@ export function linkifyPaths(root: Node): void {
  * panel's, for every link alike.
  */
 export function linkifyUrls(root: Node): void {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!(n as Text).parentElement?.closest('a')) texts.push(n as Text);
-  for (const t of texts) {
-    const s = t.data;
-    const found = (md.linkify.match(s) ?? []).filter((m) => SAFE_URL.test(m.url));
-    if (found.length === 0) continue;
-    const frag = document.createDocumentFragment();
-    let last = 0;
-    for (const m of found) {
-      frag.append(s.slice(last, m.index));
-      const a = document.createElement('a');
-      a.className = 'link';
-      a.href = m.url;
-      a.title = m.url;
-      a.textContent = m.text;
-      frag.append(a);
-      last = m.lastIndex;
-    }
-    frag.append(s.slice(last));
-    t.replaceWith(frag);
-  }
+  linkText(root, 'a', (s) => (md.linkify.match(s) ?? []).filter((m) => SAFE_URL.test(m.url)).map((m) => {
+    const a = document.createElement('a');
+    a.className = 'link';
+    a.href = m.url;
+    a.title = m.url;
+    a.textContent = m.text;
+    return { at: m.index, end: m.lastIndex, a };
+  }));
 }
 
 /** Sanitises an HTML string from markdown-it or highlight.js into a fragment. */
