@@ -33,6 +33,10 @@ export class Composer {
   /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
   private editing: { saved: string; onSave: (text: string) => boolean; onEnd: (() => void) | undefined } | undefined;
   private readonly editBar: HTMLElement;
+  /** The placeholder asked for, and the shorter one for a box too narrow for it (see setPlaceholder). */
+  private hint: { text: string; short: string | undefined } = { text: '', short: undefined };
+  /** Measures the hint's width (made at the first measure; null where the browser gives no 2D canvas). */
+  private measure: CanvasRenderingContext2D | null | undefined;
 
   constructor(private readonly o: ComposerOptions) {
     this.hpos = o.history.length;
@@ -73,9 +77,6 @@ export class Composer {
     this.fitHint();
     if (this.input.getAttribute('aria-label') !== label) this.input.setAttribute('aria-label', label);
   }
-
-  private hint: { text: string; short: string | undefined } = { text: '', short: undefined };
-  private measure: CanvasRenderingContext2D | null | undefined;
 
   private fitHint(): void {
     const { text, short } = this.hint;
