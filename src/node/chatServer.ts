@@ -367,14 +367,6 @@ export class ChatServer implements PeerHost {
         this.tlsServer.emit('connection', socket);
         return;
       }
-      // (the whole first line as far as it came: a long address put ` HTTP/1.1` far from the start)
-      const nl = chunk.indexOf(10, i);
-      if (isHttpRequestLine(chunk.toString('latin1', i, Math.min(nl === -1 ? chunk.length : nl, i + 16384)))) {
-        decided();
-        this.log(`refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
-        conn.close(httpRefusal());
-        return;
-      }
       if (chunk[i] === 0x7b) {
         if (keyed && !secure) {
           decided();
@@ -383,7 +375,18 @@ export class ChatServer implements PeerHost {
           return;
         }
         start(() => new RichPeer(conn, this, chunk));
-      } else plain(chunk);
+        return;
+      }
+      // (not a hello, so maybe a web request: its whole first line as far as it came, a long address put
+      // ` HTTP/1.1` far from the start)
+      const nl = chunk.indexOf(10, i);
+      if (isHttpRequestLine(chunk.toString('latin1', i, Math.min(nl === -1 ? chunk.length : nl, i + 16384)))) {
+        decided();
+        this.log(`refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
+        conn.close(httpRefusal());
+        return;
+      }
+      plain(chunk);
     };
     const closedEarly = () => {
       clearTimeout(detect);
