@@ -30,7 +30,7 @@ import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
-import { HistoryStore, keepDamaged, loadState, type SavedSeat, type SavedState } from './historyStore';
+import { HistoryStore, keepDamaged, loadState, MAX_UNSAVED, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
 
@@ -75,8 +75,12 @@ const DM_KEEP = 100;
  * for 10 minutes would otherwise hold gigabytes).
  */
 export const DM_KEEP_UNITS = 8 * 1024 * 1024;
-/** How far past a saved session's last direct message number a restarted host numbers on (see restoreState). */
-const RESTART_DM_GAP = 1000;
+/**
+ * How far past a saved room's last event number, or a session's last direct message number, a restarted host
+ * numbers on: a host killed within its save's delay had numbered more than its file says, and a client that
+ * saw those would take the new ones for old and drop them. More than the history store lets wait (MAX_UNSAVED).
+ */
+const RESTART_SEQ_GAP = 2 * MAX_UNSAVED;
 const TYPING_EVERY_MS = 1000;
 /** Refused connections of one address that are told why at once; more are closed without a word. */
 const MAX_REFUSING_PER_ADDRESS = 4;
@@ -739,15 +743,14 @@ export class ChatServer implements PeerHost {
     }
     if (!state) return;
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
-      this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged()));
+      this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged(), RESTART_SEQ_GAP));
     }
     for (const s of state.sessions) {
       if (this.sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)
       // its kept direct messages, within what a session keeps (and, below, what all sessions keep)
       const dms = (s.dms ?? []).slice(-DM_KEEP);
-      // numbered on past what the file says, by a margin: a host that stopped without its last save (a crash
-      // within the save's delay) may have numbered more, and a window that saw those would take new ones for old
-      const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0)) + RESTART_DM_GAP;
+      // numbered on past what the file says, by a margin (as rooms are: RESTART_SEQ_GAP)
+      const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0)) + RESTART_SEQ_GAP;
       this.sessions.set(s.token, {
         token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq,
         ...(s.banned !== undefined ? { banned: s.banned } : {}),

@@ -1,6 +1,7 @@
 // History that survives a host restart: each room's recent events (with their epoch and seq, so clients
 // resume across the restart) and each session's accepted message ids (so resends stay de-duplicated),
-// saved to one JSON file, written atomically (temp file + rename), at most every `delayMs`.
+// saved to one JSON file, written atomically (temp file + rename), at most every `delayMs`, and at once when
+// `maxUnsaved` changes wait (a host killed before its save must not have numbered more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -126,11 +127,19 @@ export function keepDamaged(file: string, now = new Date()): string {
 
 /** A save waits at least this many times as long as the last one took: a big history is not saved all the time. */
 const SAVE_COST_FACTOR = 10;
+/**
+ * Changes (room events, direct messages) that may wait for a save: the next one saves at once. A restarted host
+ * numbers on past what its file says by more than this (RESTART_SEQ_GAP in chatServer.ts), so numbers handed
+ * out after the last save and lost with the process (killed, crashed) are never handed out again.
+ */
+export const MAX_UNSAVED = 50_000;
 
 export class HistoryStore {
   private timer: NodeJS.Timeout | undefined;
   /** How long the last save took (ms). */
   private cost = 0;
+  /** Changes since the last save's snapshot. */
+  private unsaved = 0;
 
   constructor(
     readonly file: string,
@@ -138,6 +147,7 @@ export class HistoryStore {
     private readonly onError: (message: string) => void,
     private readonly delayMs = 200,
     private readonly now: () => number = () => performance.now(),
+    private readonly maxUnsaved = MAX_UNSAVED,
   ) {}
 
   /**
@@ -145,6 +155,7 @@ export class HistoryStore {
    * the last save took: saving a 60 MB history took 240 ms of the host's time, and it came five times a second).
    */
   changed(): void {
+    if (++this.unsaved >= this.maxUnsaved) return this.flush();
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -162,6 +173,8 @@ export class HistoryStore {
 
   private save(): void {
     const start = this.now();
+    // (counted from the snapshot, saved or not: a failing disk is retried at the usual pace, not at every change)
+    this.unsaved = 0;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted

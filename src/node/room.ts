@@ -149,11 +149,14 @@ export class Room<M extends RoomMember = RoomMember> {
     return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.authors], dropped: this.kept.dropped };
   }
 
-  /** A room as a snapshot left it (same epoch and seq, so clients resume across a host restart). */
-  static restore<M extends RoomMember>(s: RoomSnapshot, historyLength: number, onChange?: () => void): Room<M> {
+  /**
+   * A room as a snapshot left it (same epoch, so clients resume across a host restart), numbering on `skip` past
+   * its last event: a host that died before its last save had numbered more than the snapshot says.
+   */
+  static restore<M extends RoomMember>(s: RoomSnapshot, historyLength: number, onChange?: () => void, skip = 0): Room<M> {
     const room = new Room<M>(s.name, historyLength, s.epoch, onChange);
     room.topic = s.topic;
-    room.seq = s.seq;
+    room.seq = s.seq + skip;
     // what had left history: the file says (`dropped`); a file written before messages and other events were
     // kept apart has one list, and what came before its oldest event is not there
     const oldest = s.events[0]?.seq;

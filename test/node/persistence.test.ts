@@ -1,6 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
@@ -50,6 +50,42 @@ test('a restarted host serves the same history, and clients resume without loss 
   } finally {
     await alice.leave();
     await bob.leave();
+    await second?.close();
+  }
+});
+
+test('a host that died before its last save: after its restart nobody takes new messages for ones they already had', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  const opts = { host: '127.0.0.1', port, reconnectAfterShutdown: true, backoffMinMs: 20, backoffMaxMs: 200 };
+  const alice = new ChatClient({ ...opts, nick: 'alice' });
+  const bob = new ChatClient({ ...opts, nick: 'bob' });
+  let second: ChatServer | undefined;
+  try {
+    await alice.connect();
+    await bob.connect();
+    for (let i = 0; i < 3; i++) alice.send('general', `saved ${i}`);
+    await until(() => (existsSync(historyFile) && /saved 2/.test(readFileSync(historyFile, 'utf8'))) || undefined, 'the save of the first messages');
+    const lastSave = readFileSync(historyFile);
+    for (let i = 0; i < 3; i++) alice.send('general', `lost ${i}`);
+    await until(() => texts(bob).length === 6 || undefined, 'every message to bob');
+    // the host dies before it saves again: its file is its last save, without the last three messages
+    await first.server.close('restarting');
+    writeFileSync(historyFile, lastSave);
+    await until(() => (alice.status === 'closed' && bob.status === 'closed') || undefined, 'both clients to see the room close');
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
+    await second.listen();
+    await until(() => (alice.status === 'connected' && bob.status === 'connected') || undefined, 'both back');
+    alice.send('general', 'after the restart');
+    await until(() => (alice.unacknowledged === 0 && texts(bob).length === 7) || undefined, 'the new message to bob', 15_000);
+    const all = ['saved 0', 'saved 1', 'saved 2', 'lost 0', 'lost 1', 'lost 2', 'after the restart'];
+    assert.deepEqual(texts(bob), all);
+    assert.deepEqual(texts(alice), all);
+  } finally {
+    await alice.leave();
+    await bob.leave();
+    await first.server.close();
     await second?.close();
   }
 });
@@ -295,4 +331,22 @@ test('a history that takes long to save is saved less often: no sooner than ten 
   assert.equal(saves, 1, 'the next not before 3 s (ten times 300 ms)');
   t.mock.timers.tick(1);
   assert.equal(saves, 2);
+});
+
+test('a history store saves at once when too many changes wait (what a restart skips past must cover them)', (t) => {
+  const { dir } = historyDir(t);
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let saves = 0;
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const store = new HistoryStore(join(dir, 'history.json'), () => (saves++, state), () => {}, 200, () => 0, 3);
+  store.changed();
+  store.changed();
+  assert.equal(saves, 0, 'two changes wait for the delay');
+  store.changed();
+  assert.equal(saves, 1, 'the third is saved at once');
+  t.mock.timers.tick(200);
+  assert.equal(saves, 1, 'and the pending save went with it');
+  store.changed();
+  t.mock.timers.tick(200);
+  assert.equal(saves, 2, 'the count starts again');
 });
