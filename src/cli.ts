@@ -193,6 +193,11 @@ async function host(args: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // the terminal closed: the room closes as on Ctrl+C (its history saved, everyone told), where a hang-up killed it
+  // unsaved. Node does not keep nohup's ignoring of SIGHUP, so a host with no terminal for its input or output
+  // (nohup's redirections, a service) ignores it here: that host was started to outlive its terminal
+  const detached = !process.stdin.isTTY && !process.stdout.isTTY;
+  process.on('SIGHUP', () => (detached ? say(`[${stamp()}] the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)`) : void stop()));
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
   const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;

@@ -523,6 +523,44 @@ test('closing the terminal (SIGHUP) leaves at once, as Ctrl+C does, not as a dro
     await watcher.waitOut('closing left!', 10_000); // a held seat would say it after 30 s
   }));
 
+test("closing the host's terminal (SIGHUP) closes the room as Ctrl+C does: everyone told, its history saved", async () => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-'));
+  const file = join(dir, 'history.json');
+  const procs: Proc[] = [];
+  try {
+    // on a terminal (through `script`; its `exec` makes the host the shell's process, a child of `script`)
+    const host = new Proc(['host', '--port', '0', '--headless', '--history-file', file], {}, 100);
+    procs.push(host);
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    const eve = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'eve', '--wait-for-host', '0']);
+    procs.push(eve);
+    await host.waitOut('eve joined');
+    eve.line('said just before the hang-up');
+    await eve.waitOut('eve: said just before the hang-up');
+    const pid = Number(spawnSync('pgrep', ['-P', String(host.child.pid)], { encoding: 'utf8' }).stdout.trim());
+    assert.ok(pid > 0, 'the host under script');
+    process.kill(pid, 'SIGHUP');
+    await eve.waitOut('the host closed the room');
+    assert.equal(await eve.exited(), 0);
+    await host.exited();
+    assert.match(readFileSync(file, 'utf8'), /said just before the hang-up/, 'its history saved');
+  } finally {
+    for (const p of procs) p.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a host with no terminal for its input or output (nohup) outlives a hang-up: the room stays open', () =>
+  withHost(async (host, joiner) => {
+    host.child.kill('SIGHUP');
+    await host.waitOut('the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)');
+    const late = joiner(['--nick', 'late']);
+    await late.waitOut('late joined!');
+    assert.equal(host.code, undefined, 'still running');
+  }));
+
 test('text typed while the connection is down and never sent is not dropped without a word: join prints it whole and exits 1', () =>
   withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'offline']);
