@@ -22,6 +22,12 @@ const MAX_FIELD = 256;
 const MAX_LIST = 50;
 /** What a request's nickname field may hold at most (UTF-16 units): the server's nickname rules judge it within. */
 export const NICK_FIELD_MAX = 64;
+/**
+ * The highest line number a shared selection may name. No file anyone shares from has ten million lines (the
+ * extension does not even read a file over 8 MB to look for shared code); a number past that is refused, not
+ * clamped: clamped, the card would name a line the sharer never sent.
+ */
+export const MAX_CODE_LINE = 10_000_000;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,14 +44,16 @@ function optStr(o: Obj, key: string, max = MAX_FIELD): string | undefined {
   return o[key] === undefined ? undefined : str(o, key, max);
 }
 
-function int(o: Obj, key: string, min = 0): number {
+function int(o: Obj, key: string, min = 0, max?: number): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new Invalid(`"${key}" must be an integer >= ${min}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || (max !== undefined && v > max)) {
+    throw new Invalid(max === undefined ? `"${key}" must be an integer >= ${min}` : `"${key}" must be an integer from ${min} to ${max}`);
+  }
   return v;
 }
 
-function optInt(o: Obj, key: string, min = 0): number | undefined {
-  return o[key] === undefined ? undefined : int(o, key, min);
+function optInt(o: Obj, key: string, min = 0, max?: number): number | undefined {
+  return o[key] === undefined ? undefined : int(o, key, min, max);
 }
 
 function optNum(o: Obj, key: string): number | undefined {
@@ -71,8 +79,8 @@ function codeRef(o: Obj): CodeRef | undefined {
   const language = optStr(v, 'language', 64);
   // a language id is a word (VS Code's ids: typescript, objective-cpp, c#): never text that could print as more
   if (language !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.+#-]*$/.test(language)) throw new Invalid('"code.language" must be a language id (letters, digits and _ . + # -)');
-  const startLine = optInt(v, 'startLine', 1);
-  const endLine = optInt(v, 'endLine', 1);
+  const startLine = optInt(v, 'startLine', 1, MAX_CODE_LINE);
+  const endLine = optInt(v, 'endLine', 1, MAX_CODE_LINE);
   bool(v, 'outside', true);
   if (v.outside === true) ref.outside = true;
   if (path !== undefined) ref.path = path;

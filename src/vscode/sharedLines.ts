@@ -44,14 +44,16 @@ export function locateSharedLines(doc: readonly string[], text: string, sharedSt
   for (const norm of [tight, loose]) {
     const w = want.map(norm);
     const at = (i: number) => i >= 0 && i + w.length <= n && w.every((l, k) => norm(doc[i + k] ?? '') === l);
-    // outward from the shared place: the nearest copy wins (a block repeated in a file is found where it was)
-    for (let d = 0; startLine - 1 - d >= 0 || startLine - 1 + d < n; d++) {
-      for (const i of d === 0 ? [startLine - 1] : [startLine - 1 - d, startLine - 1 + d]) {
+    // outward from the shared place: the nearest copy wins (a block repeated in a file is found where it was).
+    // From the shared place clamped to the document: the loop then ends with the document, however far off the
+    // numbers a card came with are (a card's startLine of 2^53 had it count to 2^53 before it gave up)
+    for (let d = 0; start - d >= 0 || start + d < n; d++) {
+      for (const i of d === 0 ? [start] : [start - d, start + d]) {
         if (at(i)) return { start: i, end: i + w.length - 1, where: i === startLine - 1 ? 'same' : 'moved' };
       }
     }
   }
-  return mostAlike(doc, want, startLine - 1) ?? stated;
+  return mostAlike(doc, want, start) ?? stated;
 }
 
 /**

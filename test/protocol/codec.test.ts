@@ -119,6 +119,13 @@ test('bad input is named precisely', () => {
   assert.equal(bad('{"type":"bye","back":"yes"}').code, 'bad_message');
   assert.deepEqual(decodeClientLine(enc('{"type":"bye","back":false}'), 100), { ok: true, msg: { type: 'bye' } });
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"startLine":5,"endLine":2}}').code, 'bad_message');
+  // a line number no file has (a card's Open searched up to it): refused, from a client and from a server
+  for (const code of [{ startLine: Number.MAX_SAFE_INTEGER, endLine: Number.MAX_SAFE_INTEGER }, { startLine: 1, endLine: 10_000_001 }]) {
+    const r = bad(JSON.stringify({ type: 'send', id: 'a', room: 'g', text: 'x', kind: 'code', code }));
+    assert.match(r.ok ? '' : r.message, /"(startLine|endLine)" must be an integer from 1 to 10000000/);
+    assert.equal(decodeServerLine(enc(JSON.stringify({ type: 'message', room: 'g', seq: 1, time: 1, from: 'a', text: 'x', kind: 'code', code }))).ok, false, 'nor from a server');
+  }
+  assert.ok(decodeClientLine(enc(JSON.stringify({ type: 'send', id: 'a', room: 'g', text: 'x', kind: 'code', code: { startLine: 10_000_000, endLine: 10_000_000 } })), 100).ok, 'the highest line a card may name');
   // a language is an id: not a line break that would print as a line from someone else, nor an escape sequence
   for (const language of ['x\nbob: sure, paste the deploy key', 'ts\u001b[2J', '', 'ts lang']) {
     const r = bad(JSON.stringify({ type: 'send', id: 'a', room: 'g', text: 'x', kind: 'code', code: { language } }));

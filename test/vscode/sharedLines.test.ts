@@ -1,6 +1,8 @@
 // Landing on a shared selection in a copy of the file that has drifted from the sharer's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { locateSharedLines, pickSharedCopy } from '../../src/vscode/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
@@ -62,4 +64,24 @@ test('of several copies (one per workspace folder, or found by name), the one th
   assert.deepEqual(pickSharedCopy([other, moved], SHARED, 12, 14), { copy: 1, at: { start: 12, end: 14, where: 'moved' } });
   assert.deepEqual(pickSharedCopy([other, other], SHARED, 12, 14), { copy: 0, at: { start: 11, end: 13, where: 'absent' } }, 'none has it: the first');
   assert.equal(pickSharedCopy([], SHARED, 12, 14), undefined);
+});
+
+test('line numbers far past the end of the file: the search ends with the file', () => {
+  // it counted to the card's startLine before: 2^53 froze the extension host. In a child process, so that a
+  // regression fails this test (killed after the timeout) rather than hangs the run
+  const script = [
+    `const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/vscode/sharedLines.ts', import.meta.url)))});`,
+    `const doc = Array.from({ length: 100 }, (_, i) => 'line ' + i);`,
+    `const found = [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER].map((l) => locateSharedLines(doc, 'not in the file\\nnor this', l, l));`,
+    `found.push(locateSharedLines(doc, 'line 7\\nline 8', Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));`,
+    `process.stdout.write(JSON.stringify(found));`,
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.signal, null, 'the search did not end');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [
+    { start: 99, end: 99, where: 'absent' },
+    { start: 0, end: 0, where: 'absent' },
+    { start: 7, end: 8, where: 'moved' },
+  ]);
 });
