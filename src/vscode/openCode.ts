@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { MAX_CODE_LINE } from '../protocol/validate';
-import { pickSharedCopy } from './sharedLines';
+import { pickSharedCopy, textLines } from './sharedLines';
 import { noLinks } from './notificationText';
 
 /**
@@ -55,9 +55,9 @@ const MAX_READ_BYTES = 8 * 1024 * 1024;
 /** A file's lines as this window has them: an open document's (unsaved edits included), else the disk's. */
 async function linesOf(uri: vscode.Uri): Promise<string[]> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText().split(/\r?\n/);
+  if (open) return textLines(open.getText());
   if ((await vscode.workspace.fs.stat(uri)).size > MAX_READ_BYTES) return [];
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split(/\r?\n/);
+  return textLines(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
 }
 
 function escapeGlob(s: string): string {

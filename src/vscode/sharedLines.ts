@@ -27,6 +27,11 @@ const tight = (line: string): string => line.trimEnd();
 /** Lines compared without their indentation either (the block was re-indented). */
 const loose = (line: string): string => line.trim();
 
+/** A text's lines as VS Code numbers them: a lone `\r` (an old Mac file) ends a line as `\n` and `\r\n` do. */
+export function textLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
 /**
  * Finds `text` (the shared lines) in `doc` (this copy's lines), preferring the shared place (`startLine`,
  * 1-based), then the nearest exact copy, then the nearest copy with other indentation, then the place that
@@ -39,7 +44,7 @@ export function locateSharedLines(doc: readonly string[], text: string, sharedSt
   const clamp = (l: number) => Math.max(0, Math.min(n - 1, l));
   const start = clamp(startLine - 1);
   const stated: SharedLines = { start, end: Math.max(start, clamp(endLine - 1)), where: 'absent' };
-  const want = text.replace(/\r?\n$/, '').split(/\r?\n/);
+  const want = textLines(text.replace(/(\r\n|\r|\n)$/, ''));
   if (n === 0 || want.every((l) => l.trim() === '')) return stated;
   for (const norm of [tight, loose]) {
     const w = want.map(norm);

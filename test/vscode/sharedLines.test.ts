@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { locateSharedLines, pickSharedCopy } from '../../src/vscode/sharedLines';
+import { locateSharedLines, pickSharedCopy, textLines } from '../../src/vscode/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
 const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
@@ -13,6 +13,15 @@ test('the same lines where they were shared', () => {
   // trailing spaces and CRLF do not count
   const crlf = FILE.map((l, i) => (i === 12 ? `${l}   \r` : l));
   assert.deepEqual(locateSharedLines(crlf, SHARED.replace(/\n/g, '\r\n'), 12, 14), { start: 11, end: 13, where: 'same' });
+});
+
+test('a file with old-Mac line endings (a lone CR): its lines as VS Code numbers them', () => {
+  assert.deepEqual(textLines('a\rb\r\nc\nd\r'), ['a', 'b', 'c', 'd', '']);
+  const mac = textLines(FILE.join('\r'));
+  assert.equal(mac.length, 30);
+  assert.deepEqual(locateSharedLines(mac, SHARED, 12, 14), { start: 11, end: 13, where: 'same' });
+  assert.deepEqual(locateSharedLines(mac, SHARED.replace(/\n/g, '\r'), 12, 14), { start: 11, end: 13, where: 'same' }, 'shared from such a file');
+  assert.deepEqual(locateSharedLines(FILE, SHARED.replace(/\n/g, '\r'), 12, 14), { start: 11, end: 13, where: 'same' });
 });
 
 test('lines added or removed above: the text is found where it moved', () => {
