@@ -91,6 +91,20 @@ function codeRef(o: Obj): CodeRef | undefined {
   return ref;
 }
 
+/**
+ * A code reference that came some other way than in a message (the chat panel asks the extension to open one),
+ * checked as a message's is: only its fields, of their types and sizes; undefined when it fails the check.
+ */
+export function validCodeRef(value: unknown): CodeRef | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return codeRef({ code: value });
+  } catch (e) {
+    if (e instanceof Invalid) return undefined;
+    throw e;
+  }
+}
+
 function resume(o: Obj): Record<string, ResumePoint> | undefined {
   const v = o.resume;
   if (v === undefined) return undefined;

@@ -11,6 +11,7 @@ import { preview } from './preview';
 import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
+import { openCodeRequest, openPathRequest } from './openRequests';
 import { readSettings } from './settings';
 import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { shownAddress } from './invite';
@@ -118,12 +119,16 @@ export class ChatApp implements PanelHost, vscode.Disposable {
           this.updateStatusBar();
         }
         return;
-      case 'openCode':
-        void openCode(msg.code, msg.text, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open the shared code: ${e.message}`));
+      case 'openCode': {
+        const req = openCodeRequest(msg);
+        if (req) void openCode(req.code, req.text, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open the shared code: ${e.message}`));
         return;
-      case 'openPath':
-        void openPath(msg.path, msg.line, msg.column, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open ${msg.path}: ${e.message}`));
+      }
+      case 'openPath': {
+        const req = openPathRequest(msg);
+        if (req) void openPath(req.path, req.line, req.column, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open ${req.path}: ${e.message}`));
         return;
+      }
       case 'openLink':
         void openLink(msg.href);
         return;

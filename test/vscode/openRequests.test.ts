@@ -1,0 +1,49 @@
+// What the chat panel asks to open is checked before anything opens: bad fields are ignored, not acted on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openCodeRequest, openPathRequest } from '../../src/vscode/openRequests';
+
+test('openPath: a string path, a line from 1 and a column from 0, or nothing happens', () => {
+  assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 12 }), { path: 'src/a.ts', line: 12 });
+  assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 12, column: 0 }), { path: 'src/a.ts', line: 12, column: 0 }, 'a.ts:12:0 is a link the panel makes');
+  assert.deepEqual(openPathRequest({ path: 'src/a.ts' }), { path: 'src/a.ts' });
+  for (const bad of [
+    { path: 42, line: 1 },
+    { path: '', line: 1 },
+    { line: 1 },
+    { path: 'a.ts', line: Number.NaN },
+    { path: 'a.ts', line: 0 },
+    { path: 'a.ts', line: '3' },
+    { path: 'a.ts', line: 1.5 },
+    { path: 'a.ts', line: 2 ** 53 },
+    { path: 'a.ts', line: 1, column: Number.NaN },
+    { path: 'a.ts', line: 1, column: -1 },
+    { path: 'a.ts', line: 1, column: Infinity },
+    { path: 'a.ts', line: 1, column: null },
+  ]) {
+    assert.equal(openPathRequest(bad), undefined, JSON.stringify(bad));
+  }
+});
+
+test('openCode: the code reference checked as the protocol checks one, and its text a string', () => {
+  const code = { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 4 };
+  assert.deepEqual(openCodeRequest({ code, text: 'x' }), { code, text: 'x' });
+  assert.deepEqual(openCodeRequest({ code: { path: 'nb.ipynb', outside: true }, text: 'x' }), { code: { path: 'nb.ipynb', outside: true }, text: 'x' });
+  assert.deepEqual(openCodeRequest({ code: { ...code, extra: 'dropped', outside: false }, text: 'x' }), { code, text: 'x' }, 'only the fields a CodeRef has');
+  for (const bad of [
+    { code, text: 5 },
+    { code },
+    { text: 'x' },
+    { code: null, text: 'x' },
+    { code: 'src/a.ts', text: 'x' },
+    { code: { path: 42 }, text: 'x' },
+    { code: { startLine: Number.MAX_SAFE_INTEGER, endLine: Number.MAX_SAFE_INTEGER }, text: 'x' },
+    { code: { startLine: Number.NaN }, text: 'x' },
+    { code: { startLine: 0 }, text: 'x' },
+    { code: { startLine: 5, endLine: 2 }, text: 'x' },
+    { code: { language: 'ts\nbob: hi' }, text: 'x' },
+    { code: { path: 'a'.repeat(1025) }, text: 'x' },
+  ]) {
+    assert.equal(openCodeRequest(bad), undefined, JSON.stringify(bad));
+  }
+});
