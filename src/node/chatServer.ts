@@ -182,7 +182,7 @@ export class ChatServer implements PeerHost {
     }
     this.server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
     if (options.historyFile !== undefined) {
-      this.store = new HistoryStore(options.historyFile, () => this.saveState(), (m) => this.log(m, 'warn'));
+      this.store = new HistoryStore(options.historyFile, () => this.saveState(), (m, kind) => this.log(m, kind));
       this.restoreState(options.historyFile);
     }
     if (!this.rooms.has(DEFAULT_ROOM)) this.rooms.set(DEFAULT_ROOM, this.newRoom(DEFAULT_ROOM));

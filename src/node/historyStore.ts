@@ -4,7 +4,7 @@
 // `maxUnsaved` changes wait (a host killed before its save must not have numbered more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
@@ -140,11 +140,14 @@ export class HistoryStore {
   private cost = 0;
   /** Changes since the last save's snapshot. */
   private unsaved = 0;
+  /** The last save failed (and said so): the next failures are not said again, a save that works is. */
+  private failing = false;
 
   constructor(
     readonly file: string,
     private readonly snapshot: () => SavedState,
-    private readonly onError: (message: string) => void,
+    /** A save failed (`warn`, once until one works again), or works again (`info`). */
+    private readonly report: (message: string, kind: 'warn' | 'info') => void,
     private readonly delayMs = 200,
     private readonly now: () => number = () => performance.now(),
     private readonly maxUnsaved = MAX_UNSAVED,
@@ -175,15 +178,30 @@ export class HistoryStore {
     const start = this.now();
     // (counted from the snapshot, saved or not: a failing disk is retried at the usual pace, not at every change)
     this.unsaved = 0;
+    // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted
+    // there, not one that exists with other permissions): the history holds chat text and session tokens
+    const tmp = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
+    let made = false;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted
-      // there, not one that exists with other permissions): the history holds chat text and session tokens
-      const tmp = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.snapshot()), { mode: 0o600, flag: 'wx' });
+      const text = JSON.stringify(this.snapshot());
+      made = true;
+      writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
       renameSync(tmp, this.file);
+      if (this.failing) this.report(`history saved to ${this.file} again`, 'info');
+      this.failing = false;
     } catch (e) {
-      this.onError(`cannot save history to ${this.file}: ${(e as Error).message}`);
+      // what a failed write made goes (a full disk kept every attempt's part, chat text and all, and stayed full);
+      // said once, not at every change while it lasts
+      if (made) {
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          // (it cannot go either: the warning below names the file's folder)
+        }
+      }
+      if (!this.failing) this.report(`cannot save history to ${this.file}: ${(e as Error).message} (tried again as the room changes; said when it works)`, 'warn');
+      this.failing = true;
     }
     this.cost = this.now() - start;
   }

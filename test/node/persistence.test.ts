@@ -350,3 +350,20 @@ test('a history store saves at once when too many changes wait (what a restart s
   t.mock.timers.tick(200);
   assert.equal(saves, 2, 'the count starts again');
 });
+
+test('a save that fails leaves no part of a file behind, is said once while it lasts, and said again when it works', (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const said: string[] = [];
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const store = new HistoryStore(historyFile, () => state, (m, kind) => said.push(`${kind}: ${m}`));
+  // where the file goes, a folder: the temporary file is written, and the rename over it fails
+  mkdirSync(historyFile);
+  for (let i = 0; i < 3; i++) store.flush();
+  assert.deepEqual(readdirSync(dir), ['history.json'], 'no temporary file left by the failed saves');
+  assert.equal(said.length, 1, `said once: ${said.join(' | ')}`);
+  assert.match(said[0]!, /^warn: cannot save history to .*history\.json: .*\(tried again as the room changes; said when it works\)$/);
+  rmSync(historyFile, { recursive: true });
+  store.flush();
+  assert.deepEqual(said.slice(1), [`info: history saved to ${historyFile} again`]);
+  assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+});
