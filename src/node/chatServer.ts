@@ -184,6 +184,7 @@ export class ChatServer implements PeerHost {
     if (options.historyFile !== undefined) {
       this.store = new HistoryStore(options.historyFile, () => this.saveState(), (m, kind) => this.log(m, kind));
       this.restoreState(options.historyFile);
+      this.store.checkWritable();
     }
     if (!this.rooms.has(DEFAULT_ROOM)) this.rooms.set(DEFAULT_ROOM, this.newRoom(DEFAULT_ROOM));
   }

@@ -4,7 +4,7 @@
 // `maxUnsaved` changes wait (a host killed before its save must not have numbered more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
@@ -68,6 +68,12 @@ export type LoadedState = { state?: SavedState; damaged?: string; refused?: stri
 export function loadState(file: string): LoadedState {
   let text: string;
   try {
+    // a FIFO would hang the host at its start, and a device (/dev/zero) be read until memory runs out
+    const stat = statSync(file);
+    if (stat.isDirectory()) return { refused: `cannot use ${file} for history: it is a folder (give a file in it)` };
+    if (!stat.isFile()) return { refused: `cannot use ${file} for history: it is not a file (a device, a pipe or a socket)` };
+    // (an empty file is a new one: what touch or mktemp made for it)
+    if (stat.size === 0) return {};
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { refused: `cannot use ${file} for history: ${(e as Error).message}` };
@@ -143,15 +149,34 @@ export class HistoryStore {
   /** The last save failed (and said so): the next failures are not said again, a save that works is. */
   private failing = false;
 
+  /** Where the history is written: the file a link at the path given points to, which stays a link. */
+  readonly file: string;
+
   constructor(
-    readonly file: string,
+    file: string,
     private readonly snapshot: () => SavedState,
     /** A save failed (`warn`, once until one works again), or works again (`info`). */
     private readonly report: (message: string, kind: 'warn' | 'info') => void,
     private readonly delayMs = 200,
     private readonly now: () => number = () => performance.now(),
     private readonly maxUnsaved = MAX_UNSAVED,
-  ) {}
+  ) {
+    this.file = existsSync(file) ? realpathSync(file) : file;
+  }
+
+  /**
+   * Throws, saying why, when no file can be written beside the history (a read-only disk, a folder of another
+   * user's): found at the start, not at the first save, while the room goes on unsaved.
+   */
+  checkWritable(): void {
+    const probe = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
+    try {
+      writeFileSync(probe, '', { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
+    }
+    rmSync(probe, { force: true });
+  }
 
   /**
    * Something changed: save soon (once per `delayMs`, however much changed; and no sooner than ten times what

@@ -1,6 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
@@ -95,7 +96,7 @@ test('a history file that is something else (a project file, text, a directory) 
   const cases: [string, string | undefined, RegExp][] = [
     ['package.json', '{"name":"my-project","version":"1.0.0"}', /package\.json is not a TCP Chat history file, and would be written over/],
     ['notes.txt', 'remember the milk\n', /notes\.txt is not a TCP Chat history file/],
-    ['a-directory', undefined, /cannot use .*a-directory for history: EISDIR/],
+    ['a-directory', undefined, /cannot use .*a-directory for history: it is a folder \(give a file in it\)/],
   ];
   for (const [name, content, error] of cases) {
     const file = join(dir, name);
@@ -366,4 +367,39 @@ test('a save that fails leaves no part of a file behind, is said once while it l
   store.flush();
   assert.deepEqual(said.slice(1), [`info: history saved to ${historyFile} again`]);
   assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+});
+
+test('a history path that is no file is refused at once (a pipe hung the host, a device filled its memory); an empty file is a new one', async (t) => {
+  const { dir } = historyDir(t);
+  const fifo = join(dir, 'pipe');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  assert.throws(() => new ChatServer({ historyFile: fifo, log: () => {} }), /cannot use .*pipe for history: it is not a file \(a device, a pipe or a socket\)/);
+  assert.throws(() => new ChatServer({ historyFile: '/dev/zero', log: () => {} }), /cannot use \/dev\/zero for history: it is not a file/);
+  const empty = join(dir, 'empty.json');
+  writeFileSync(empty, '');
+  const server = new ChatServer({ historyFile: empty, log: () => {} });
+  await server.close();
+  assert.match(readFileSync(empty, 'utf8'), /^\{"version":1,/, 'taken as new, and saved');
+});
+
+test('a history path that is a link: the file it points to is saved, and the link stays', async (t) => {
+  const { dir } = historyDir(t);
+  const target = join(dir, 'kept', 'history.json');
+  mkdirSync(join(dir, 'kept'));
+  writeFileSync(target, '');
+  const link = join(dir, 'history.json');
+  symlinkSync(target, link);
+  const { server, port } = await startServer({ historyFile: link });
+  const c = await RawRich.join(port, 'linked');
+  c.send({ type: 'send', id: '1', room: 'general', text: 'through the link' });
+  await c.next('ack');
+  c.close();
+  await server.close();
+  assert.ok(lstatSync(link).isSymbolicLink(), 'still a link');
+  assert.match(readFileSync(target, 'utf8'), /through the link/);
+});
+
+test('a history file where nothing can be written is refused at the start, not found out at the first save', () => {
+  // (/proc: there for every user, and no file can be made in it)
+  assert.throws(() => new ChatServer({ historyFile: '/proc/tcp-chat-history.json', log: () => {} }), /^Error: cannot keep history in \/proc\/tcp-chat-history\.json: /);
 });
