@@ -16,6 +16,8 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   // Default_Ignorable: what renders as nothing (combining grapheme joiner, variation selectors, Hangul fillers...)
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u.test(nick)) return 'a nickname cannot contain control or invisible characters';
   if (!NICK_RE.test(nick)) return 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)';
+  // a terminal or netcat shows a direct message as `[DM] alice: ...`: `[DM]alice: ...` would pass for one
+  if (nick.startsWith('[')) return 'a nickname cannot start with [ (a terminal shows [DM] there)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
   if (/\p{Script=Latin}/u.test(nick) && OTHER_THAN_LATIN_OR_CJK.test(nick)) {
     return 'a nickname cannot mix Latin letters with letters of another script (many look alike)';
@@ -65,7 +67,7 @@ export function toValidNick(name: string, max = MAX_NICK, fallback = 'guest'): s
     .trim()
     .replace(/\s+/gu, '_')
     .replace(/[^\p{L}\p{M}\p{N}_\-[\]{}|^`.]/gu, '')
-    .replace(/^\p{M}+/u, '');
+    .replace(/^[\p{M}[]+/u, ''); // what cannot start a nickname: a mark, [ (nickError)
   n = [...n].slice(0, max).join('');
   if (n.length > 0 && nickError(n, max) === null) return n;
   // a name in two scripts (Ivan Иванов): its first word

@@ -40,3 +40,13 @@ test('the uniqueness key folds case, compatibility forms, accents and Latin look
   assert.notEqual(nickKey('Иван'), nickKey('Ivan'));
   assert.notEqual(nickKey('राम'), nickKey('रम'), 'marks of other scripts still count');
 });
+
+test('a nickname cannot start with [: a terminal shows a direct message as "[DM] alice: ...", and "[DM]alice" would pass for one', () => {
+  for (const n of ['[DM]alice', '[DM', '[', '[bot]']) assert.match(nickError(n) ?? '', /cannot start with \[/, n);
+  for (const n of ['alice[DM]', 'x[y]', ']x', '{x}', '|x|']) assert.equal(nickError(n), null, n);
+  // a saved or default name that starts with [ (a setting, a Git name) still makes a valid nickname
+  assert.equal(toValidNick('[DM]alice'), 'DM]alice');
+  assert.equal(toValidNick('[bot] Grace Hopper'), 'bot]_Grace_Hopper');
+  assert.equal(toValidNick('[[\u0301x'), 'x');
+  assert.equal(toValidNick('['), 'guest');
+});
