@@ -19,19 +19,22 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   // a terminal or netcat shows a direct message as `[DM] alice: ...`: `[DM]alice: ...` would pass for one
   if (nick.startsWith('[')) return 'a nickname cannot start with [ (a terminal shows [DM] there)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
+  // a stack of marks draws over the lines around it; 3, not 2: Tibetan stacks letters (སྒྲོ in སྒྲོལམ)
+  if (/\p{M}{4}/u.test(nick)) return 'a nickname has at most 3 marks on a letter';
   if (/\p{Script=Latin}/u.test(nick) && OTHER_THAN_LATIN_OR_CJK.test(nick)) {
-    return 'a nickname cannot mix Latin letters with letters of another script (many look alike)';
+    return 'a nickname cannot mix Latin letters with letters or marks of another script (many look alike)';
   }
   return null;
 }
 
 /**
- * A letter of a script other than Latin and the ones Latin is written beside in Chinese, Japanese and Korean
- * (Unicode's "highly restrictive" mixes, UTS #39): Latin with any of these is refused. Letters of no script of
- * their own (Common, Inherited: the katakana length mark ー, the modifier letters ʻ ʼ of Hawaiʻi) count for none,
- * and a letter counts for every script it is written in (Script_Extensions).
+ * A letter or mark of a script other than Latin and the ones Latin is written beside in Chinese, Japanese and
+ * Korean (Unicode's "highly restrictive" mixes, UTS #39): Latin with any of these is refused. Letters and marks
+ * of no script of their own (Common, Inherited: the katakana length mark ー, the modifier letters ʻ ʼ of
+ * Hawaiʻi, accents) count for none, and a letter counts for every script it is written in (Script_Extensions).
+ * A mark of a script (a Hebrew point, a Devanagari nukta) on a Latin letter is a dot under bob's name.
  */
-const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Bopomofo}])\p{L}/u;
+const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Bopomofo}])[\p{L}\p{M}]/u;
 
 /**
  * Letters that look like a Latin one (lower case), as that letter: Cyrillic, Greek and Armenian ones, and
@@ -47,14 +50,16 @@ const LOOKALIKE: Record<string, string> = {
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
 
 /**
- * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
- * on Latin, Greek and Cyrillic letters dropped (alicé = alice: a plain client in ASCII reads both as alice),
- * and letters that look Latin read as those (аlice in Cyrillic = alice, alıce = alice: LOOKALIKE).
+ * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), marks
+ * drawn on a letter dropped (alicé = alice: a plain client in ASCII reads both as alice; bob with a Hebrew point
+ * or a Thai tone mark is bob; in every script, as a dot is easy to miss) but not the spacing ones, as wide as a
+ * letter (राम is not रम), and letters that look Latin read as those (аlice in Cyrillic = alice, alıce = alice:
+ * LOOKALIKE).
  */
 export function nickKey(nick: string): string {
   return nick
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\p{Mn}\p{Me}]/gu, '')
     .normalize('NFC')
     .toLowerCase()
     .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c);

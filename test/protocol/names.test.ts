@@ -15,7 +15,7 @@ test('characters that render as nothing are refused, wherever they are', () => {
 });
 
 test('Latin mixed with another script (Cyrillic, Greek, Armenian...) is refused, but for Chinese, Japanese and Korean; one script is fine', () => {
-  assert.match(nickError('\u0430lice') ?? '', /cannot mix Latin letters with letters of another script/);
+  assert.match(nickError('\u0430lice') ?? '', /cannot mix Latin letters with letters or marks of another script/);
   assert.match(nickError('b\u03bfb') ?? '', /cannot mix/);
   assert.match(nickError('b\u0585b') ?? '', /cannot mix/, 'Armenian o');
   assert.match(nickError('\u13aalice') ?? '', /cannot mix/, 'Cherokee A');
@@ -49,4 +49,27 @@ test('a nickname cannot start with [: a terminal shows a direct message as "[DM]
   assert.equal(toValidNick('[bot] Grace Hopper'), 'bot]_Grace_Hopper');
   assert.equal(toValidNick('[[\u0301x'), 'x');
   assert.equal(toValidNick('['), 'guest');
+});
+
+test('a mark on a letter cannot make a second bob: a mark of another script on Latin is refused, a mark of no script is dropped from the key, in every script', () => {
+  // a Hebrew point, a Devanagari nukta, a Tibetan mark, a Cyrillic sign, a Thai vowel, an Arabic sign on bob
+  for (const m of ['\u05b4', '\u093c', '\u0f35', '\u0489', '\u0e31', '\u0610']) {
+    assert.match(nickError(`bob${m}`) ?? '', /cannot mix Latin letters with letters or marks of another script/, `U+${m.codePointAt(0)!.toString(16)}`);
+  }
+  // marks of no script (Inherited: the extended accent blocks, overlays, half marks, an ideographic tone mark)
+  for (const m of ['\u302a', '\u1dca', '\u20d2', '\ufe20', '\u1ab2', '\u064e']) assert.equal(nickKey(`bob${m}`), nickKey('bob'), `U+${m.codePointAt(0)!.toString(16)}`);
+  // within one script, a mark drawn on a letter is as easy to miss
+  assert.equal(nickKey('\u05d3\u05bc\u05b8\u05d5\u05b4\u05d3'), nickKey('\u05d3\u05d5\u05d3'), 'Hebrew points');
+  assert.equal(nickKey('\u0418\u0432\u0430\u043d\u0489'), nickKey('\u0418\u0432\u0430\u043d'), 'a Cyrillic enclosing sign');
+  // names that need their marks stay valid
+  for (const n of ['अनुज', 'राम', 'Nguyễn', 'สมศักดิ์', 'ณัฐวุฒิ', 'སྒྲོལམ', 'مُحَمَّد', 'ज़ैद', 'தமிழ்']) assert.equal(nickError(n), null, n);
+});
+
+test('a letter carries at most 3 marks: a stack draws over the lines around it', () => {
+  for (const n of ['q\u0301\u0302\u0303\u0304', '\u0e2a\u0e49\u0e49\u0e49\u0e49', 'a\u0489\u0489\u0489\u0489\u0489']) assert.match(nickError(n) ?? '', /at most 3 marks on a letter/, n);
+  assert.equal(nickError('\u0f66\u0f92\u0fb2\u0f7c\u0f63\u0f58'), null, 'a Tibetan stack of 3 (སྒྲོལམ)');
+});
+
+test('the key of a key is the key (a ban is saved as its key and folded again on load)', () => {
+  for (const n of ['Alice', 'alıce', 'ｂｏｂ', 'bob\u1dca', 'अनुज', 'Nguyễn', 'İsmail', 'སྒྲོལམ', 'がな']) assert.equal(nickKey(nickKey(n)), nickKey(n), n);
 });
