@@ -37,10 +37,20 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
 const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Bopomofo}])[\p{L}\p{M}]/u;
 
 /**
+ * Letters that look like a Latin capital, as that Latin letter (lower case): the Cherokee and Lisu ones (UTS #39
+ * confusables; ꓐꓳꓐ passes for BOB). Cherokee has case: nickKey lowers it before it reads LOOKALIKE.
+ */
+const CAPITAL_LOOKALIKE: Record<string, string> = {
+  Ꭰ: 'd', Ꭱ: 'r', Ꭲ: 't', Ꭵ: 'i', Ꭹ: 'y', Ꭺ: 'a', Ꭻ: 'j', Ꭼ: 'e', Ꮁ: 'r', Ꮃ: 'w', Ꮇ: 'm', Ꮋ: 'h', Ꮍ: 'y', Ꮐ: 'g', Ꮒ: 'h', Ꮓ: 'z', Ꮟ: 'b', Ꮢ: 'r', Ꮤ: 'w', Ꮥ: 's', Ꮩ: 'v', Ꮪ: 's', Ꮮ: 'l', Ꮯ: 'c', Ꮲ: 'p', Ꮶ: 'k', Ꮷ: 'd', Ᏻ: 'g', Ᏼ: 'b',
+  ꓐ: 'b', ꓑ: 'p', ꓒ: 'd', ꓓ: 'd', ꓔ: 't', ꓖ: 'g', ꓗ: 'k', ꓙ: 'j', ꓚ: 'c', ꓜ: 'z', ꓝ: 'f', ꓟ: 'm', ꓠ: 'n', ꓡ: 'l', ꓢ: 's', ꓣ: 'r', ꓦ: 'v', ꓧ: 'h', ꓪ: 'w', ꓫ: 'x', ꓬ: 'y', ꓮ: 'a', ꓰ: 'e', ꓲ: 'l', ꓳ: 'o', ꓴ: 'u',
+};
+
+/**
  * Letters that look like a Latin one (lower case), as that letter: Cyrillic, Greek and Armenian ones, and
  * Latin letters that look like another (dotless ı, script ɑ and ɡ, the click ǀ, small capitals).
  */
 const LOOKALIKE: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(CAPITAL_LOOKALIKE).map(([c, latin]) => [c.toLowerCase(), latin])),
   а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', ь: 'b',
   α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
   օ: 'o', ս: 'u', ց: 'g', հ: 'h', ո: 'n', զ: 'q',
@@ -54,7 +64,7 @@ const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
  * drawn on a letter dropped (alicé = alice: a plain client in ASCII reads both as alice; bob with a Hebrew point
  * or a Thai tone mark is bob; in every script, as a dot is easy to miss) but not the spacing ones, as wide as a
  * letter (राम is not रम), and letters that look Latin read as those (аlice in Cyrillic = alice, alıce = alice:
- * LOOKALIKE).
+ * LOOKALIKE; aIice = alice).
  */
 export function nickKey(nick: string): string {
   return nick
@@ -62,7 +72,9 @@ export function nickKey(nick: string): string {
     .replace(/[\p{Mn}\p{Me}]/gu, '')
     .normalize('NFC')
     .toLowerCase()
-    .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c);
+    .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c)
+    // capital I looks like l (aIice) and is i in any case: i and l are one letter here (bill = biii)
+    .replace(/i/g, 'l');
 }
 
 /** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */

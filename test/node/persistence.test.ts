@@ -270,7 +270,8 @@ test("a ban saved by a build that folded fewer look-alikes still holds: the save
   writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['al\u0131ce', 'b\u1d0fb'], addresses: [] } }));
   const { server, port } = await startServer({ historyFile });
   try {
-    for (const nick of ['al\u0131ce', 'alice', 'bob']) {
+    // and for what this build folds too: a capital I for the l, Lisu ꓐꓳꓐ
+    for (const nick of ['al\u0131ce', 'alice', 'bob', 'aIice', '\ua4d0\ua4f3\ua4d0']) {
       const again = await RawRich.connect(port);
       again.send({ type: 'hello', v: 1, client: 't', nick });
       assert.equal((await again.next('error')).code, 'banned', nick);

@@ -71,5 +71,16 @@ test('a letter carries at most 3 marks: a stack draws over the lines around it',
 });
 
 test('the key of a key is the key (a ban is saved as its key and folded again on load)', () => {
-  for (const n of ['Alice', 'alıce', 'ｂｏｂ', 'bob\u1dca', 'अनुज', 'Nguyễn', 'İsmail', 'སྒྲོལམ', 'がな']) assert.equal(nickKey(nickKey(n)), nickKey(n), n);
+  for (const n of ['Alice', 'alıce', 'ｂｏｂ', 'bob\u1dca', 'अनुज', 'Nguyễn', 'İsmail', 'སྒྲོལམ', 'がな', 'aIice', 'ᎪᏞᎥᏟᎬ', 'ꓐꓳꓐ']) assert.equal(nickKey(nickKey(n)), nickKey(n), n);
+});
+
+test('capital I passes for l, and Cherokee and Lisu letters for Latin capitals: one key', () => {
+  assert.equal(nickKey('aIice'), nickKey('alice'), 'a capital I for the l');
+  assert.equal(nickKey('Ivan'), nickKey('ivan'), 'still case-insensitive');
+  assert.equal(nickKey('bill'), nickKey('biii'), 'so i and l are one letter');
+  assert.equal(nickError('\ua4d0\ua4f3\ua4d0'), null, 'all-Lisu is one script');
+  assert.equal(nickKey('\ua4d0\ua4f3\ua4d0'), nickKey('BOB'), 'Lisu ꓐꓳꓐ');
+  assert.equal(nickKey('\ua4ee\ua4e1\ua4f2\ua4da\ua4f0'), nickKey('ALICE'), 'Lisu ꓮꓡꓲꓚꓰ');
+  assert.equal(nickKey('\u13aa\u13de\u13a5\u13df\u13ac'), nickKey('ALICE'), 'Cherokee ᎪᏞᎥᏟᎬ');
+  assert.equal(nickKey('\uab7a\uabae\uab75\uabaf\uab7c'), nickKey('alice'), 'the same Cherokee letters in lower case');
 });
