@@ -15,9 +15,12 @@ mkdirSync('dist', { recursive: true });
 writeFileSync('dist/icons.css', iconsCss(await iconNames()));
 
 const common = { bundle: true, minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning' };
+// Node reads its bundles as UTF-8: the look-alike letter tables and the messages' punctuation go in as they are,
+// not as \uXXXX escapes of six bytes each (0.7 KB of the extension bundle)
+const node = { platform: 'node', format: 'cjs', target: 'node20', charset: 'utf8' };
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 if (args.has('--watch')) {
