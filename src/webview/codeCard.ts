@@ -1,6 +1,6 @@
 // A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
-import { h, icon, textEl } from './dom';
+import { h, icon, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
 import type { IconName } from './iconNames';
@@ -56,8 +56,9 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   const outside = ref.outside && ref.path ? (ref.path.endsWith('.ipynb') ? 'notebook cell' : 'outside the workspace') : undefined;
   const open = h('button', { class: 'code-card-open', type: 'button', title: outside || !ref.path ? 'Open the code in a new editor' : `Open ${name}${range ? ` at ${range}` : ''}` }, icon('go-to-file'), 'Open');
   open.addEventListener('click', () => onOpen(ref, text));
+  const [shown, truncated] = shownPart(text, ' (Copy and Open take them all)');
   const body = h('code', { class: 'hljs' });
-  body.append(sanitize(highlight(text, ref.language)));
+  body.append(sanitize(highlight(shown, ref.language)));
   const lang = ref.language ? (languageFor(ref.language) ?? ref.language) : undefined;
   return h(
     'figure',
@@ -74,6 +75,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
     ),
     h('pre', { class: 'code-card-body', tabindex: '0', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
+    truncated,
   );
 }
 

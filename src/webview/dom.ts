@@ -86,6 +86,20 @@ export function textEl(text: string, cls = ''): HTMLElement {
   return el;
 }
 
+/**
+ * The most of one text (characters) the panel shows: a server may send far more than the 16 KB a message has by
+ * default, and a megabyte of markdown took seconds to render.
+ */
+export const SHOWN_MAX = 64 * 1024;
+
+/** `text` cut to SHOWN_MAX (never inside a surrogate pair), and a note that says how much is not shown (or null). */
+export function shownPart(text: string, rest = ''): [string, HTMLElement | null] {
+  if (text.length <= SHOWN_MAX) return [text, null];
+  const cut = /[\uD800-\uDBFF]/.test(text[SHOWN_MAX - 1] ?? '') ? SHOWN_MAX - 1 : SHOWN_MAX;
+  const more = (text.length - cut).toLocaleString('en-US');
+  return [text.slice(0, cut), h('div', { class: 'truncated' }, `… truncated: ${more} more characters not shown${rest}`)];
+}
+
 export function formatTime(ms: number): string {
   const d = new Date(ms);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;

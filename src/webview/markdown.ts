@@ -2,14 +2,24 @@
 // code, DOMPurify keeps a small allow-list, and a last pass makes `path/file.ts:42[:7]` into open-path links.
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
-import { highlight } from './highlight';
+import { HIGHLIGHT_MAX, highlight } from './highlight';
+
+/**
+ * Characters of fenced code the message being rendered may still have highlighted: each fence spends its length,
+ * so a message of many fences costs no more than one long one (see HIGHLIGHT_MAX); the rest show as plain text.
+ */
+let fenceBudget = 0;
 
 const md = new MarkdownIt({
   html: false,
   linkify: true,
   breaks: true,
   typographer: false,
-  highlight: (code, lang) => highlight(code, lang || undefined),
+  highlight: (code, lang) => {
+    const max = fenceBudget;
+    fenceBudget -= code.length;
+    return highlight(code, lang || undefined, max);
+  },
 });
 md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 md.disable(['image', 'table', 'heading', 'lheading', 'hr']);
@@ -138,6 +148,7 @@ export function renderMarkdown(text: string): DocumentFragment {
     frag.append(p);
     return frag;
   }
+  fenceBudget = HIGHLIGHT_MAX;
   const frag = sanitize(md.render(text));
   linkifyPaths(frag);
   return frag;

@@ -2,7 +2,7 @@
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
 import { copyButton, renderCodeCard } from './codeCard';
-import { formatTime, fullTime, h, icon, nickEl, textEl } from './dom';
+import { formatTime, fullTime, h, icon, nickEl, shownPart, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -105,13 +105,15 @@ function leaveWords(reason: string): string {
 function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
   if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText); // a card scrolls within its own height
   const el = h('div', { class: 'body markdown', dir: 'auto' });
-  el.append(renderMarkdown(text));
+  const [shown, truncated] = shownPart(text);
+  el.append(renderMarkdown(shown));
   // a fenced block of code gets a Copy button in its corner
   for (const pre of Array.from(el.querySelectorAll('pre'))) {
     const block = h('div', { class: 'code-block' });
     pre.replaceWith(block);
     block.append(pre, copyButton(() => pre.textContent ?? '', ctx.copyText, 'code-block-copy'));
   }
+  if (truncated) el.append(truncated);
   if (!isLong(text) || !ctx.onExpand) return el;
   // A pasted log or stack trace would fill the view: it shows its first lines until the user opens it.
   const open = ctx.expanded?.has(key) ?? false;

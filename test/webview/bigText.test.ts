@@ -1,0 +1,82 @@
+// Long code and long messages: highlight.js is quadratic on some text (16 KB of `$` as Java froze the panel for
+// seconds), so code past HIGHLIGHT_MAX shows as plain escaped text; a text past SHOWN_MAX is shown in part.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { HIGHLIGHT_MAX } from '../../src/webview/highlight';
+import { SHOWN_MAX } from '../../src/webview/dom';
+import { makeSnapshot, msg, startHarness, type Harness } from './harness';
+
+let hx: Harness;
+before(async () => {
+  hx = await startHarness();
+});
+after(async () => {
+  await hx?.close();
+});
+
+const card = (path: string, language: string) => ({ kind: 'code' as const, code: { path, language } });
+
+describe('long code and text', () => {
+  test('code longer than HIGHLIGHT_MAX is shown whole as escaped text, with no highlighting', async () => {
+    const p = await hx.open({ snapshot: makeSnapshot() });
+    try {
+      const small = 'class A { int x = 1; }';
+      const big = '<b>&amp;</b> class A {}\n' + '$'.repeat(16_000);
+      const fence = (code: string) => '```java\n' + code + '\n```';
+      const half = 'int x = 1;\n'.repeat(Math.ceil(HIGHLIGHT_MAX / 2 / 11 + 1)).trimEnd();
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'alice', small, card('A.java', 'java')) },
+        { type: 'server', msg: msg('general', 101, 'alice', big, card('B.java', 'java')) },
+        { type: 'server', msg: msg('general', 102, 'bob', fence(small)) },
+        { type: 'server', msg: msg('general', 103, 'bob', fence(big)) },
+        // two fences of more than half the limit each: the second is past what one message may have highlighted
+        { type: 'server', msg: msg('general', 104, 'bob', `${fence(half)}\n\n${fence(half)}`) },
+      );
+      const blocks = await p.page.$$eval('.code-card-body code, .markdown pre code', (els) => els.map((e) => ({
+        spans: e.querySelectorAll('[class^="hljs-"]').length, elements: e.querySelectorAll('*').length, text: e.textContent ?? '',
+      })));
+      assert.equal(blocks.length, 6, JSON.stringify(blocks.map((b) => b.text.slice(0, 20))));
+      const [smallCard, bigCard, smallFence, bigFence, firstHalf, secondHalf] = blocks;
+      assert.ok(smallCard!.spans > 0 && smallFence!.spans > 0, 'short code is highlighted');
+      assert.ok(firstHalf!.spans > 0, 'the first fence fits the budget');
+      for (const [name, b, text] of [['card', bigCard!, big], ['fence', bigFence!, big], ['second fence', secondHalf!, half]] as const) {
+        assert.equal(b.elements, 0, `${name}: no highlighting (and no element from the text)`);
+        assert.equal(b.text.replace(/\n$/, ''), text, `${name}: the whole code shows, as text`);
+      }
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('a text past SHOWN_MAX shows its first part and says it is cut; Copy takes a card whole', async () => {
+    const p = await hx.open({ snapshot: makeSnapshot() });
+    try {
+      const huge = 'word '.repeat(40_000); // 200,000 characters
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'alice', huge, card('log.txt', 'plaintext')) },
+        { type: 'server', msg: msg('general', 101, 'bob', huge) },
+        { type: 'server', msg: msg('general', 102, 'bob', 'short') },
+      );
+      const shown = await p.page.$$eval('.messages .row', (rows) => rows.map((r) => ({
+        code: r.querySelector('.code-card-body')?.textContent?.length,
+        body: r.querySelector('.body')?.textContent?.length,
+        note: r.querySelector('.truncated')?.textContent,
+      })));
+      const more = (huge.length - SHOWN_MAX).toLocaleString('en-US');
+      assert.deepEqual(shown, [
+        { code: SHOWN_MAX, body: undefined, note: `… truncated: ${more} more characters not shown (Copy and Open take them all)` },
+        { code: undefined, body: shown[1]!.body, note: `… truncated: ${more} more characters not shown` },
+        { code: undefined, body: 5, note: undefined },
+      ]);
+      assert.ok(shown[1]!.body! < SHOWN_MAX + 100, `the message shows its first ${SHOWN_MAX} characters: ${shown[1]!.body}`);
+      await p.clearPosted();
+      await p.page.click('.code-card-copy');
+      const copied = await p.waitForPosted('copyText');
+      assert.equal(copied.text, huge);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
+});
