@@ -1,6 +1,6 @@
 // A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
-import { h, icon, shownPart, textEl } from './dom';
+import { h, icon, showHidden, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
 import type { IconName } from './iconNames';
@@ -59,6 +59,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   const [shown, truncated] = shownPart(text, ' (Copy and Open take them all)');
   const body = h('code', { class: 'hljs' });
   body.append(sanitize(highlight(shown, ref.language)));
+  const hidden = showHidden(body); // Copy and Open keep them: the editor marks them too
   const lang = ref.language ? (languageFor(ref.language) ?? ref.language) : undefined;
   return h(
     'figure',
@@ -71,6 +72,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       h('span', { class: 'code-card-file', title: `${name}${range ? ` ${range}` : ''}` }, icon('file-code'), pathEl(name)),
       range ? h('span', { class: 'code-card-range' }, range) : null,
       outside ? h('span', { class: 'code-card-range code-card-outside' }, outside) : null,
+      hidden ? h('span', { class: 'code-card-range code-card-hidden', title: 'The code holds characters that change how it reads (bidirectional controls) or show as nothing: they are marked U+XXXX' }, 'hidden characters') : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
       h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
     ),

@@ -46,11 +46,63 @@ export function appendVisible(parent: HTMLElement, text: string): void {
   for (const m of text.matchAll(INVISIBLE)) {
     const i = m.index ?? 0;
     if (i > last) parent.append(text.slice(last, i));
-    const cp = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    parent.append(h('span', { class: 'invisible-char', title: `invisible character U+${cp}` }, `U+${cp}`));
+    parent.append(mark(m[0]));
     last = i + m[0].length;
   }
   if (last < text.length) parent.append(text.slice(last));
+}
+
+/**
+ * The characters a message's text or code may not hide: bidi embeddings, overrides and isolates, which make code
+ * read otherwise than it runs ("Trojan Source", CVE-2021-42574: `"user\u202E \u2066// Check if admin\u2069 \u2066"`
+ * reads `"user") { // Check if admin`) and a file `report\u202Efdp.exe` read `reportexe.pdf`; bidi marks;
+ * zero-width characters. Fewer than INVISIBLE: emoji keep their variation selectors and tag characters.
+ */
+const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+/** What a joiner (ZWJ, ZWNJ) may stand between unmarked: emoji (👩‍💻, 🏳️‍🌈), or letters that join (Persian می‌خواهم, Devanagari). */
+// (no character class before `$`: Chromium 156 finds no `[\p{Extended_Pictographic}]$` at the end of "👩")
+const JOINS_AFTER = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\p{L}|\p{M})$/u;
+const JOINS_BEFORE = /^[\p{Extended_Pictographic}\p{L}\p{M}]/u;
+
+function joins(text: string, i: number): boolean {
+  if (text[i] !== '\u200C' && text[i] !== '\u200D') return false;
+  const before = text.slice(Math.max(0, i - 2), i); // (a surrogate pair)
+  const after = text.slice(i + 1, i + 3);
+  // a joiner between Latin letters changes nothing that shows, and could tell apart two names that read the same
+  return JOINS_AFTER.test(before) && JOINS_BEFORE.test(after) && !/\p{Script=Latin}$/u.test(before) && !/^\p{Script=Latin}/u.test(after);
+}
+
+/**
+ * Replaces, in the text of `root` (a message's sanitised markdown, a code card's code), the characters of HIDDEN
+ * with the visible marks nicknames have; returns whether it found any.
+ */
+export function showHidden(root: Node): boolean {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+  let found = false;
+  for (const t of texts) {
+    const s = t.data;
+    if (s.search(HIDDEN) < 0) continue;
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of s.matchAll(HIDDEN)) {
+      if (joins(s, m.index)) continue;
+      found = true;
+      if (m.index > last) frag.append(s.slice(last, m.index));
+      frag.append(mark(m[0]));
+      last = m.index + 1;
+    }
+    if (last === 0) continue;
+    if (last < s.length) frag.append(s.slice(last));
+    t.replaceWith(frag);
+  }
+  return found;
+}
+
+function mark(ch: string): HTMLElement {
+  const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return h('span', { class: 'invisible-char', title: `invisible character U+${cp}` }, `U+${cp}`);
 }
 
 /** FNV-1a over the code points: a stable colour slot per nickname (spoofs with hidden characters differ). */

@@ -2,7 +2,7 @@
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
 import { copyButton, renderCodeCard } from './codeCard';
-import { formatTime, fullTime, h, icon, nickEl, shownPart, textEl } from './dom';
+import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -111,8 +111,10 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   for (const pre of Array.from(el.querySelectorAll('pre'))) {
     const block = h('div', { class: 'code-block' });
     pre.replaceWith(block);
-    block.append(pre, copyButton(() => pre.textContent ?? '', ctx.copyText, 'code-block-copy'));
+    const code = pre.textContent ?? ''; // (before its hidden characters are marked)
+    block.append(pre, copyButton(() => code, ctx.copyText, 'code-block-copy'));
   }
+  showHidden(el);
   if (truncated) el.append(truncated);
   if (!isLong(text) || !ctx.onExpand) return el;
   // A pasted log or stack trace would fill the view: it shows its first lines until the user opens it.
@@ -271,6 +273,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       if (e.kind === 'action' && !deleted) {
         const text = h('span', { class: 'action-text', dir: 'auto' });
         text.append(renderInlineMarkdown(e.text));
+        showHidden(text);
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
           h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));

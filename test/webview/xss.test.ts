@@ -187,4 +187,49 @@ describe('XSS: hostile text renders inert', () => {
       await p.close();
     }
   });
+
+  test('hidden bidi and zero-width characters in code and message text are shown ("Trojan Source")', async () => {
+    // CVE-2021-42574's early return: it reads `if (accessLevel != "user") { // Check if admin`
+    const trojan = 'if (accessLevel != "user\u202E \u2066// Check if admin\u2069 \u2066") {\n  grantAdmin();\n}';
+    const emoji = 'fine: 👩‍💻 🏳️‍🌈 👩🏽‍💻 ❤️ می‌خواهم क्‍ष';
+    const p = await hx.open({ snapshot: makeSnapshot(), width: 800 });
+    try {
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'mallory', trojan, { kind: 'code', code: { path: 'src/auth.ts', language: 'typescript', startLine: 10, endLine: 12 } }) },
+        { type: 'server', msg: msg('general', 101, 'mallory', '```ts\n' + trojan + '\n```\nplease open report\u202Efdp.exe, \u200Bzero\uFEFFwidth\u2060 a\u200Db') },
+        { type: 'server', msg: msg('general', 102, 'mallory', 'renamed report\u202Efdp.exe', { kind: 'action' }) },
+        { type: 'server', msg: msg('general', 103, 'alice', emoji) },
+        { type: 'server', msg: msg('general', 104, 'alice', 'if (ok) {}', { kind: 'code', code: { path: 'a.ts', language: 'typescript' } }) },
+      );
+      const rows = await p.page.$$eval('.messages .row', (els) => els.map((e) => {
+        const text = e.querySelector('.code-card-body, .body, .action-text');
+        return {
+          marks: Array.from(text?.querySelectorAll('.invisible-char') ?? []).map((m) => m.textContent),
+          hiddenLeft: /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/.test(text?.textContent ?? ''),
+          flagged: e.querySelector('.code-card-hidden')?.textContent ?? null,
+          text: (text as HTMLElement | null)?.innerText ?? '',
+        };
+      }));
+      const trojanMarks = ['U+202E', 'U+2066', 'U+2069', 'U+2066'];
+      assert.deepEqual(rows.map((r) => [r.marks, r.hiddenLeft, r.flagged]), [
+        [trojanMarks, false, 'hidden characters'],
+        [[...trojanMarks, 'U+202E', 'U+200B', 'U+FEFF', 'U+2060', 'U+200D'], false, null],
+        [['U+202E'], false, null],
+        [[], false, null], // joiners in emoji and in scripts that join letters stay
+        [[], false, null],
+      ]);
+      assert.match(rows[0]!.text, /"userU\+202E U\+2066\/\/ Check if adminU\+2069 U\+2066"\) \{/);
+      assert.equal(rows[3]!.text, emoji);
+      // Copy gives the code as it was sent (the editor it goes to marks such characters itself)
+      await p.clearPosted();
+      await p.page.click('.code-card-copy >> nth=0');
+      assert.equal((await p.waitForPosted('copyText')).text, trojan);
+      await p.clearPosted();
+      await p.page.$eval('.code-block-copy', (b) => (b as HTMLElement).click()); // (it shows on hover; what it copies is the point here)
+      assert.equal((await p.waitForPosted('copyText')).text, trojan + '\n');
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
 });
