@@ -30,6 +30,7 @@ import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
+import { LogThrottle } from './logThrottle';
 import { HistoryStore, keepDamaged, loadState, MAX_UNSAVED, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
@@ -143,6 +144,7 @@ export class ChatServer implements PeerHost {
   private readonly elevated = new Map<string, 'owner' | 'op'>();
   /** Per address, connections being told why they are refused (see MAX_REFUSING_PER_ADDRESS). */
   private readonly refusing = new Map<string, number>();
+  private readonly refusedLog = new LogThrottle();
   /** What the sessions' kept direct messages hold, in UTF-16 units of text (see DM_KEEP_UNITS). */
   private dmUnits = 0;
   /**
@@ -176,7 +178,7 @@ export class ChatServer implements PeerHost {
         // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
         const wrongKey = /binder|psk|alert/i.test(e.message);
         const n = wrongKey ? this.keyFailures.fail(address) : 0;
-        this.log(`TLS handshake from ${address} failed (${wrongKey ? `wrong room key; ${n} failure(s)` : cleanLine(e.message.split('\n')[0] ?? '')})`, n >= 3 ? 'warn' : 'info');
+        this.logRefused(address, `TLS handshake from ${address} failed (${wrongKey ? `wrong room key; ${n} failure(s)` : cleanLine(e.message.split('\n')[0] ?? '')})`, n >= 3 ? 'warn' : 'info');
         s.destroy();
       });
     }
@@ -255,6 +257,12 @@ export class ChatServer implements PeerHost {
     this.log(`room closed: ${reason}`);
   }
 
+  /** A line about a connection from `address` that did not get in: at most a few a minute per address, and overall. */
+  logRefused(address: string, line: string, kind: 'info' | 'warn' = 'info'): void {
+    const passed = this.refusedLog.pass(address, line, performance.now());
+    if (passed !== undefined) this.log(passed, kind);
+  }
+
   /** One line for the host's log; what peers sent (a nickname not checked yet, an error's words) cannot move its cursor or add lines. */
   log(line: string, kind: LogKind = 'info'): void {
     this.options.log?.(cleanLine(line), kind);
@@ -280,7 +288,7 @@ export class ChatServer implements PeerHost {
         return;
       }
       countWhileOpen(this.refusing, address, raw);
-      this.log(`refused ${address}: ${message}`, 'warn');
+      this.logRefused(address, `refused ${address}: ${message}`, 'warn');
       // in the words its client reads: a rich client says hello at once (`{`, or a TLS handshake), a plain one
       // (netcat, the tutorial's) waits to be spoken to, or types a nickname
       let said = false;
@@ -333,7 +341,7 @@ export class ChatServer implements PeerHost {
       const t = setTimeout(() => {
         this.handshakeTimers.delete(p);
         if (!p.admitted && p.endReason === undefined) {
-          this.log(`${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`);
+          this.logRefused(p.address, `${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`);
           p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`, 'timeout');
         }
       }, this.limits.handshakeMs);
@@ -344,12 +352,12 @@ export class ChatServer implements PeerHost {
     const plain = (chunk?: Buffer) => {
       decided();
       if (secure && chunk === undefined) {
-        this.log(`${conn.remoteAddress}: no hello over TLS within ${this.limits.handshakeMs / 1000} s: disconnected`);
+        this.logRefused(conn.remoteAddress, `${conn.remoteAddress}: no hello over TLS within ${this.limits.handshakeMs / 1000} s: disconnected`);
         conn.close(encodeLine({ type: 'error', code: 'handshake_timeout', message: `no hello within ${this.limits.handshakeMs / 1000} s: disconnected` }));
       } else if (secure) {
         conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'over TLS, only the JSON protocol is spoken: start with a hello' }));
       } else if (keyed && !this.options.allowPlain) {
-        this.log(`refused a plain-text client from ${conn.remoteAddress}: this room is private`, 'warn');
+        this.logRefused(conn.remoteAddress, `refused a plain-text client from ${conn.remoteAddress}: this room is private`, 'warn');
         conn.close('This room is private: plain-text clients (nc, telnet) cannot join it. Ask the host for an invite and join with tcp-chat or VS Code.\n');
       } else start(() => new PlainPeer(conn, this, chunk, keyed));
     };
@@ -362,7 +370,7 @@ export class ChatServer implements PeerHost {
         decided();
         if (!this.tlsServer) {
           // an invite with a key for a room that has none: said in clear (its TLS client reads no more than that)
-          this.log(`refused ${conn.remoteAddress}: a TLS client (an invite with a key), and this room is not private`, 'warn');
+          this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: a TLS client (an invite with a key), and this room is not private`, 'warn');
           conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'this room is not private: join without the key' }));
           return;
         }
@@ -375,7 +383,7 @@ export class ChatServer implements PeerHost {
       if (chunk[i] === 0x7b) {
         if (keyed && !secure) {
           decided();
-          this.log(`refused ${conn.remoteAddress}: a rich client without the room key`, 'warn');
+          this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: a rich client without the room key`, 'warn');
           conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
           return;
         }
@@ -387,7 +395,7 @@ export class ChatServer implements PeerHost {
       const nl = chunk.indexOf(10, i);
       if (isHttpRequestLine(chunk.toString('latin1', i, Math.min(nl === -1 ? chunk.length : nl, i + 16384)))) {
         decided();
-        this.log(`refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
+        this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
         conn.close(httpRefusal());
         return;
       }
@@ -395,7 +403,7 @@ export class ChatServer implements PeerHost {
     };
     const closedEarly = () => {
       clearTimeout(detect);
-      this.log(`${conn.remoteAddress}: closed before saying anything`);
+      this.logRefused(conn.remoteAddress, `${conn.remoteAddress}: closed before saying anything`);
     };
     // over TLS only rich clients come (with the key): their hello is waited for as long as any handshake, not
     // the moment a plain client would get NICK in (a hello whose packet was lost came too late for that)

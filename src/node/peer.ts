@@ -49,6 +49,8 @@ export interface PeerHost {
   /** The peer's connection is gone; `reason` tells the room why (quit, timeout, error...). */
   gone(peer: Peer, reason: string): void;
   log(line: string, kind?: 'join' | 'leave' | 'info' | 'warn'): void;
+  /** A line about a connection from `address` that did not get in: at most a few a minute per address (LogThrottle). */
+  logRefused(address: string, line: string, kind?: 'info' | 'warn'): void;
 }
 
 let nextId = 1;

@@ -124,7 +124,7 @@ export class PlainPeer extends Peer {
       if (!this.admitted && this.pendingNick === undefined) {
         // no nickname is that long (a web request with a long address is: the lines after it, its headers,
         // would be taken for the nickname and the messages)
-        this.host.log(`refused ${this.address}: a first line over ${this.host.limits.maxLine} bytes`, 'warn');
+        this.host.logRefused(this.address, `refused ${this.address}: a first line over ${this.host.limits.maxLine} bytes`, 'warn');
         this.disconnect('line_too_long', `a nickname is not ${this.host.limits.maxLine} bytes long: disconnected`);
         return;
       }
@@ -168,7 +168,7 @@ export class PlainPeer extends Peer {
       if (this.needsPass) {
         // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way
         // around the key)
-        this.host.log(`refused ${this.address}: a rich client without the room key (a late hello)`, 'warn');
+        this.host.logRefused(this.address, `refused ${this.address}: a rich client without the room key (a late hello)`, 'warn');
         this.conn.close(encodeLine({ type: 'error', code: 'key_required', message: 'this room is private: join with the invite (it holds the room key)' }));
         this.ended('refused');
         return;
@@ -210,7 +210,7 @@ export class PlainPeer extends Peer {
     }
     if (isHttpRequestLine(typed)) {
       // a web request that came after NICK (ChatServer.detect answers one that comes at once): no nickname
-      this.host.log(`refused ${this.address}: an HTTP request (a web browser or curl)`, 'warn');
+      this.host.logRefused(this.address, `refused ${this.address}: an HTTP request (a web browser or curl)`, 'warn');
       this.conn.close(httpRefusal());
       this.ended('refused');
       return;

@@ -471,6 +471,23 @@ test('a web browser or curl at the room\'s port gets an HTTP 400 and is nobody i
   }
 });
 
+test("a flood of refused connections does not flood the host's log: a few lines a minute per address, then one that says the rest are left out", async () => {
+  const logs: string[] = [];
+  const { server, port } = await startServer({ log: (l) => logs.push(l) });
+  try {
+    for (let i = 0; i < 12; i++) assert.match(await oneShot(port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'), /^HTTP\/1\.1 400/);
+    const refused = logs.filter((l) => l.includes('an HTTP request'));
+    assert.equal(refused.length, 5, refused.join('\n'));
+    assert.match(refused[4]!, /\(the next about 127\.0\.0\.1 in this minute are left out\)$/);
+    // a member's own lines are not held back by it
+    const c = await RawRich.join(port, 'member');
+    await until(() => logs.some((l) => l.startsWith('member joined')) || undefined, 'the join logged');
+    c.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('an invite with a key at a room that is not private: refused in clear, and no member made of its TLS hello', async () => {
   const { server, port } = await startServer();
   try {
