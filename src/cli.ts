@@ -11,7 +11,7 @@ import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
-import { cleanText } from './protocol/text';
+import { cleanLine, cleanText } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
@@ -259,10 +259,11 @@ async function join(args: string[]): Promise<void> {
       const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room before the connection dropped)' : '';
       // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
       const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
-      const where = rooms.size === 1 ? ` in #${[...rooms][0]}` : '';
+      // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)
+      const where = rooms.size === 1 ? ` in #${cleanLine([...rooms][0] ?? '')}` : '';
       const why = !client.connected ? 'not connected' : stopWaiting ? 'you stopped waiting' : 'the room stopped answering';
       process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:\n`);
-      for (const m of unsent) process.stdout.write(`${rooms.size > 1 && m.room !== undefined ? `[#${m.room}] ` : ''}${cleanText(m.line)}\n`);
+      for (const m of unsent) process.stdout.write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}\n`);
     }
     await client.leave();
     process.exit(unsent.length > 0 ? 1 : code);

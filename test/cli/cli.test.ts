@@ -657,6 +657,27 @@ test("what a room's server says reaches the terminal without escape sequences: i
   }
 });
 
+test("a room's name that is no valid one (a hostile server's) is cleaned in the list of what was not sent", async () => {
+  ensureBuilt();
+  // a welcome into a room whose name holds a clipboard write (OSC 52), a title and a screen clear; no message acked
+  const name = 'gen\u001b]52;c;cHduZWQ=\u0007\u001b]0;PWNED\u0007\u001b[2J';
+  const room = await fakeRoom((hello) => [
+    JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name, epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } }),
+    JSON.stringify({ type: 'synced', room: name, seq: 0, gap: false }),
+  ], false);
+  const j = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'x']);
+  try {
+    j.line('hello');
+    j.child.stdin.end();
+    assert.equal(await j.exited(), 1);
+    assert.match(j.out, /-- 1 message was not sent \(the room stopped answering\)[^\n]*; to send again in #gen\]52;c;cHduZWQ=\]0;PWNED\[2J:\nhello\n/);
+    assert.doesNotMatch(j.out, CONTROL, JSON.stringify(j.out));
+  } finally {
+    j.kill();
+    room.stop();
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');
