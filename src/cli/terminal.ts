@@ -25,7 +25,7 @@ function paint(code: number, text: string): string {
  * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
  */
 export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number): string | null {
-  const text = plainText(msg, me);
+  const text = plainText(msg, me, 'terminal');
   if (text === null) return null;
   let safe = cleanText(text); // nothing from the network may move the cursor or recolour the terminal
   if (!tty) return safe;

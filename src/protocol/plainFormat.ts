@@ -17,18 +17,44 @@ function prefixed(prefix: string, text: string): string {
     .join('\n');
 }
 
+/** Who reads a plain text: a plain client (netcat, the tutorial's client), or the terminal of `tcp-chat join`. */
+export type PlainReader = 'plain client' | 'terminal';
+
+/** The lines of a message's text a plain reader is shown at most (runs of blank lines shortened first). */
+export const MAX_SHOWN_LINES = 40;
+
+/**
+ * A message's text as a plain reader is shown it, each line after `prefix`: a run of blank lines at most two,
+ * at most MAX_SHOWN_LINES lines, then a line (after `before`: the room's prefix) that says how many more it had.
+ * A message of 16,000 newlines was 16,000 lines on every netcat user's and terminal's screen (scrollback gone,
+ * for the price of one message); rich clients and the room's history keep it as it was said.
+ */
+function shown(prefix: string, text: string, reader: PlainReader, before = ''): string {
+  const lines: string[] = [];
+  let blanks = 0;
+  for (const l of text.split('\n')) {
+    blanks = l.trim() === '' ? blanks + 1 : 0;
+    if (blanks <= 2) lines.push(l);
+  }
+  const more = lines.length - MAX_SHOWN_LINES;
+  const kept = lines.slice(0, MAX_SHOWN_LINES).map((l) => prefix + l).join('\n');
+  if (more <= 0) return kept;
+  const where = reader === 'terminal' ? 'not shown here' : 'not sent to plain clients';
+  return `${kept}\n${before}(… ${more} more line${more === 1 ? '' : 's'} of this message ${where}: TCP Chat in VS Code shows it whole)`;
+}
+
 /**
  * The text a plain client sees for a server message (lines joined by \n, no final newline), or null when
  * plain clients do not see this message at all. `me` is the recipient's nickname (for direct messages).
  * Without bidirectional controls (BIDI_CONTROLS): the panel isolates every piece of text instead; a plain
- * client's line (and the terminal's) goes without them.
+ * client's line (and the terminal's) goes without them. A long message's text is shortened for its `reader` (shown).
  */
-export function plainText(msg: ServerMessage, me: string): string | null {
-  const text = linesOf(msg, me);
+export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 'plain client'): string | null {
+  const text = linesOf(msg, me, reader);
   return text === null ? null : text.replace(BIDI_CONTROLS, '');
 }
 
-function linesOf(msg: ServerMessage, me: string): string | null {
+function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | null {
   switch (msg.type) {
     case 'message': {
       const p = roomPrefix(msg.room);
@@ -38,9 +64,9 @@ function linesOf(msg: ServerMessage, me: string): string | null {
         const c = msg.code ?? {};
         const where = c.path ? ` ${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
         const lang = c.language ? ` (${cleanLine(c.language)})` : '';
-        return `${p}${msg.from}: [code${where}${lang}]\n${prefixed(`${p}${msg.from}: `, msg.text)}`;
+        return `${p}${msg.from}: [code${where}${lang}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
       }
-      return prefixed(`${p}${msg.from}: `, msg.text);
+      return shown(`${p}${msg.from}: `, msg.text, reader, p);
     }
     case 'join':
       return msg.back === true ? null : `${roomPrefix(msg.room)}${msg.nick} joined!`; // back after a host restart: it never left
@@ -57,11 +83,11 @@ function linesOf(msg: ServerMessage, me: string): string | null {
     case 'edit':
       // an edit of a message deleted since (history keeps it without its text): the delete says it all
       if (msg.text === '') return null;
-      return prefixed(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text);
+      return shown(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text, reader, roomPrefix(msg.room));
     case 'delete':
       return `${roomPrefix(msg.room)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;
     case 'dm':
-      return msg.to === me && msg.from !== me ? prefixed(`[DM] ${msg.from}: `, msg.text) : prefixed(`[DM to ${msg.to}] ${msg.from}: `, msg.text);
+      return shown(msg.to === me && msg.from !== me ? `[DM] ${msg.from}: ` : `[DM to ${msg.to}] ${msg.from}: `, msg.text, reader, '[DM] ');
     case 'error':
       return `error: ${msg.message}`;
     case 'info':

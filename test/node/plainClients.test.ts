@@ -42,6 +42,27 @@ test('a seed-style client, a netcat-style client and a rich client see each othe
   }
 });
 
+test("a message of many lines reaches a plain client shortened (blank runs, 40 lines); a rich client gets it whole", async () => {
+  const { server, port } = await startServer();
+  try {
+    const nc = await LineClient.connect(port, 'reader');
+    await nc.waitFor('Connected to server!');
+    const rich = await RawRich.join(port, 'writer');
+    const other = await RawRich.join(port, 'other');
+    const flood = '\n'.repeat(16_000) + 'x';
+    const long = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join('\n');
+    rich.send({ type: 'send', id: 'm1', room: 'general', text: flood });
+    rich.send({ type: 'send', id: 'm2', room: 'general', text: long });
+    await nc.waitFor('this message not sent to plain clients: TCP Chat in VS Code shows it whole)\n');
+    const got = nc.lines().filter((l) => l.startsWith('writer: ') || l.startsWith('(...'));
+    assert.deepEqual(got, ['writer: ', 'writer: ', 'writer: x', ...Array.from({ length: 40 }, (_, i) => `writer: line ${i + 1}`), '(... 60 more lines of this message not sent to plain clients: TCP Chat in VS Code shows it whole)']);
+    await until(() => other.messages().length === 2 || undefined, 'both messages at a rich client');
+    assert.deepEqual(other.messages(), [`writer: ${flood}`, `writer: ${long}`]);
+  } finally {
+    await server.close();
+  }
+});
+
 test('messages from a burst are neither glued nor split, one per line', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 1000 } });
   try {

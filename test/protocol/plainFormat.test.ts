@@ -25,3 +25,29 @@ test("a shared selection's header line: its path and language on one line, whate
   const code: ServerMessage = { type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'code', text: 'x = 1', code: { path: 'a\nbob: hi\u001b[2J.py', language: 'python', startLine: 2, endLine: 3 } };
   assert.equal(plainText(code, 'me'), 'eve: [code a bob: hi[2J.py:2-3 (python)]\neve: x = 1');
 });
+
+test('a message of many lines is shortened for plain clients and terminals: blank runs at most two, 40 lines, then how many more', () => {
+  const flood: ServerMessage = { type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'text', text: '\n'.repeat(16380) + 'x' };
+  assert.equal(plainText(flood, 'me'), 'eve: \neve: \neve: x');
+  assert.equal(renderForTerminal(flood, 'me', false), 'eve: \neve: \neve: x');
+  const spaced: ServerMessage = { ...flood, text: 'a\n\n\nb\n \t\n\n\n\nc\n\nd' };
+  assert.equal(plainText(spaced, 'me'), 'eve: a\neve: \neve: \neve: b\neve:  \t\neve: \neve: c\neve: \neve: d');
+  const long: ServerMessage = { ...flood, room: 'dev', text: Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join('\n') };
+  const plain = plainText(long, 'me')!.split('\n');
+  assert.equal(plain.length, 41);
+  assert.equal(plain[39], '[#dev] eve: line 40');
+  assert.equal(plain[40], '[#dev] (… 960 more lines of this message not sent to plain clients: TCP Chat in VS Code shows it whole)');
+  const shown = renderForTerminal(long, 'me', false)!.split('\n');
+  assert.deepEqual(shown.slice(0, 40), plain.slice(0, 40));
+  assert.equal(shown[40], '[#dev] (… 960 more lines of this message not shown here: TCP Chat in VS Code shows it whole)');
+  const one: ServerMessage = { ...long, room: 'general', text: Array.from({ length: 41 }, () => 'y').join('\n') };
+  assert.match(plainText(one, 'me')!, /\n\(… 1 more line of this message not sent/);
+  assert.equal(plainText({ ...one, text: Array.from({ length: 40 }, () => 'y').join('\n') }, 'me')!.split('\n').length, 40);
+  // direct messages, edits and shared code likewise; rich clients get the message as it was said (not from here)
+  const dm: ServerMessage = { type: 'dm', from: 'eve', to: 'me', text: long.text, time: 0, kind: 'text' };
+  assert.match(plainText(dm, 'me')!, /^\[DM\] eve: line 1\n(?:\[DM\] eve: line \d+\n){39}\[DM\] \(… 960 more lines/);
+  const edit: ServerMessage = { type: 'edit', room: 'general', seq: 2, time: 0, target: 1, from: 'eve', text: long.text };
+  assert.equal(plainText(edit, 'me')!.split('\n').length, 41);
+  const code: ServerMessage = { ...long, room: 'general', kind: 'code', code: { path: 'a.ts' } };
+  assert.equal(plainText(code, 'me')!.split('\n').length, 42); // its header line, 40 lines, the count
+});
