@@ -11,7 +11,7 @@ import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
-import { cleanLine, cleanText } from './protocol/text';
+import { cleanLine, cleanShown, cleanText } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
@@ -23,7 +23,7 @@ class UsageError extends Error {}
 
 function fail(message: string, code = 2): never {
   // the message may carry a server's words (why it refused): nothing in them may move the cursor
-  process.stderr.write(`tcp-chat: ${cleanText(message)}\n`);
+  process.stderr.write(`tcp-chat: ${cleanShown(message)}\n`);
   process.exit(code);
 }
 
@@ -98,7 +98,7 @@ async function connectClient(client: ChatClient, say: (t: string) => void): Prom
     const err = e as Error & { code?: string; suggestion?: string };
     // (the suggestion is the server's word: a nickname only if it is a valid one)
     if (err.code === 'nick_taken' && err.suggestion && nickError(err.suggestion) === null) {
-      say(`-- ${cleanText(err.message)}; joining as ${err.suggestion}`);
+      say(`-- ${cleanShown(err.message)}; joining as ${err.suggestion}`);
       client.nick = err.suggestion;
       await client.connect();
       return;

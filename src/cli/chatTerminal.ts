@@ -5,7 +5,7 @@ import { createInterface, moveCursor, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
 import { isSlashCommand, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
-import { cleanLine, cleanText } from '../protocol/text';
+import { cleanLine, cleanShown } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
 export interface TerminalChat {
@@ -73,7 +73,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     print(text);
   });
   client.on('status', (status, said) => {
-    const text = cleanText(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
+    const text = cleanShown(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
     if (status === 'connected') {
       lastGist = '';
       print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
@@ -94,7 +94,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const line = status === 'closed' && !waitingForHost ? what : `${what} (Ctrl+C leaves)`;
     print(tty ? `\x1b[33m-- ${line}\x1b[0m` : `-- ${line}`);
   });
-  client.on('notice', (_level, text) => print(`-- ${cleanText(text)}`)); // may quote the server (a room's name, a type)
+  client.on('notice', (_level, text) => print(`-- ${cleanShown(text)}`)); // may quote the server (a room's name, a type)
 
   const startInput = () => {
     room = [...client.rooms.keys()][0] ?? room;

@@ -11,11 +11,6 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
 }
 
-/** One line of text: control characters removed, runs of white space (line breaks too) made one space (topics, reasons). */
-export function cleanLine(text: string): string {
-  return cleanText(text).replace(/\s+/g, ' ').trim();
-}
-
 /**
  * Bidirectional embeddings, overrides and isolates: in a terminal they reorder the rest of the line, so that
  * "eve: ...\u202e" could show someone else's words, or reversed ones; in a file's name they make
@@ -23,9 +18,36 @@ export function cleanLine(text: string): string {
  */
 export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
+/** Bidirectional marks (LRM, RLM, ALM): invisible, they move the punctuation and digits next to them across. */
+const BIDI_MARKS = /[\u200e\u200f\u061c]/g;
+
+/**
+ * One line of text: control characters and bidirectional controls and marks removed, runs of white space (line
+ * breaks too) made one space (topics, reasons, names, the host's log). Such a line is shown inside another (a
+ * prompt, a status line, a notification, `alice set the topic: ...`), where nothing isolates it: a U+202E in it
+ * would reverse the rest of that line.
+ */
+export function cleanLine(text: string): string {
+  return cleanText(withoutBidi(text)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Text a terminal prints (a server's words in a status line, a refusal, a notice): cleanText, and without
+ * bidirectional controls or marks, which reorder the rest of the terminal's line. (Chat text keeps them where it
+ * is stored and sent to rich clients: the panel isolates every piece of text, and right-to-left writers use the
+ * marks; plain clients' and the terminal's lines leave them out as they are made.)
+ */
+export function cleanShown(text: string): string {
+  return cleanText(withoutBidi(text));
+}
+
+function withoutBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '').replace(BIDI_MARKS, '');
+}
+
 /** A shared code's file path as everyone is shown it: one line, no control or bidirectional characters (marks too). */
 export function cleanPath(path: string): string {
-  return cleanLine(path.replace(BIDI_CONTROLS, '').replace(/[\u200e\u200f\u061c]/g, ''));
+  return cleanLine(path);
 }
 
 const PUNCTUATION: Record<string, string> = {

@@ -678,6 +678,40 @@ test("a room's name that is no valid one (a hostile server's) is cleaned in the 
   }
 });
 
+test("a room's server cannot reorder the terminal's lines: no bidi controls in its refusal, its room's name in the prompt, its reason for closing", async () => {
+  ensureBuilt();
+  const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+  const refusing = await fakeRoom(() => [JSON.stringify({ type: 'error', code: 'banned', message: 'go \u202eaway\u200f' })], true);
+  try {
+    const p = new Proc(['join', `127.0.0.1:${refusing.port}`, '--nick', 'x']);
+    assert.equal(await p.exited(), 1);
+    assert.match(p.err, /go away\n/);
+    assert.doesNotMatch(p.err, BIDI, JSON.stringify(p.err));
+  } finally {
+    refusing.stop();
+  }
+  const name = 'gen\u202eXYZ';
+  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name, epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } });
+  const named = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: name, seq: 0, gap: false })], false);
+  const t = new Proc(['join', `127.0.0.1:${named.port}`, '--nick', 'x'], {}, true);
+  try {
+    await t.waitOut('#genXYZ > ');
+    assert.doesNotMatch(t.out, BIDI, JSON.stringify(t.out));
+  } finally {
+    t.kill();
+    named.stop();
+  }
+  const closing = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'shutdown', reason: 'bye\u202e reversed\u2066' })], true);
+  const c = new Proc(['join', `127.0.0.1:${closing.port}`, '--nick', 'x', '--wait-for-host', '0']);
+  try {
+    await c.waitOut('bye reversed');
+    assert.doesNotMatch(c.out, BIDI, JSON.stringify(c.out));
+  } finally {
+    c.kill();
+    closing.stop();
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');

@@ -81,3 +81,11 @@ test('on a terminal a message that mentions you is bold: by a word of its own in
   assert.equal(bold('alice', 'bob-2 has it', 'bob'), false);
   assert.equal(bold('bob', 'I am bob', 'bob'), false, 'your own message');
 });
+
+test("a server's error of several lines reads as an error on each of them, never as someone's message", () => {
+  const error: ServerMessage = { type: 'error', code: 'bad_message', message: 'oops\n12:00 alice: forged line' };
+  assert.equal(renderForTerminal(error, 'me', false), 'error: oops\nerror: 12:00 alice: forged line');
+  assert.equal(renderForTerminal(error, 'me', true), '\u001b[31merror: oops\u001b[0m\n\u001b[31merror: 12:00 alice: forged line\u001b[0m');
+  // and what it says is not reordered: no bidi controls or marks in a terminal's line
+  assert.equal(renderForTerminal({ ...error, message: 'a\u202eb\u200fc' }, 'me', false), 'error: abc');
+});
