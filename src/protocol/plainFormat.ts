@@ -2,7 +2,7 @@
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
 import type { ServerMessage } from './messages';
-import { BIDI_CONTROLS, cleanLine } from './text';
+import { cleanLine, LINE_SEPARATORS, withoutInvisible } from './text';
 
 export const DEFAULT_ROOM = 'general';
 
@@ -32,7 +32,8 @@ export const MAX_SHOWN_LINES = 40;
 function shown(prefix: string, text: string, reader: PlainReader, before = ''): string {
   const lines: string[] = [];
   let blanks = 0;
-  for (const l of text.split('\n')) {
+  // (a line of invisible characters only is a blank one; a line separator was a line break to its writer)
+  for (const l of withoutInvisible(text).replace(LINE_SEPARATORS, '\n').split('\n')) {
     blanks = l.trim() === '' ? blanks + 1 : 0;
     if (blanks <= 2) lines.push(l);
   }
@@ -46,12 +47,14 @@ function shown(prefix: string, text: string, reader: PlainReader, before = ''): 
 /**
  * The text a plain client sees for a server message (lines joined by \n, no final newline), or null when
  * plain clients do not see this message at all. `me` is the recipient's nickname (for direct messages).
- * Without bidirectional controls (BIDI_CONTROLS): the panel isolates every piece of text instead; a plain
- * client's line (and the terminal's) goes without them. A long message's text is shortened for its `reader` (shown).
+ * Without invisible characters (withoutInvisible: bidirectional controls among them): the panel isolates every
+ * piece of text and shows what is invisible instead; a plain client's line (and the terminal's) goes without them.
+ * A long message's text is shortened for its `reader` (shown).
  */
 export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 'plain client'): string | null {
   const text = linesOf(msg, me, reader);
-  return text === null ? null : text.replace(BIDI_CONTROLS, '');
+  // (a line separator left, in a one-line field: a space; a message's were its line breaks, each line prefixed)
+  return text === null ? null : withoutInvisible(text).replace(LINE_SEPARATORS, ' ');
 }
 
 function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | null {
@@ -59,7 +62,7 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
     case 'message': {
       const p = roomPrefix(msg.room);
       if (msg.deleted) return `${p}${msg.from}: (message deleted)`;
-      if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/\n/g, ' '));
+      if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/[\n\u2028\u2029]/g, ' '));
       if (msg.kind === 'code') {
         const c = msg.code ?? {};
         const where = c.path ? ` ${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';

@@ -33,12 +33,35 @@ export function cleanLine(text: string): string {
 
 /**
  * Text a terminal prints (a server's words in a status line, a refusal, a notice): cleanText, and without
- * bidirectional controls or marks, which reorder the rest of the terminal's line. (Chat text keeps them where it
- * is stored and sent to rich clients: the panel isolates every piece of text, and right-to-left writers use the
- * marks; plain clients' and the terminal's lines leave them out as they are made.)
+ * invisible characters (withoutInvisible: bidirectional controls and marks, which reorder the rest of the
+ * terminal's line, among them); a line or paragraph separator is a line break. (Chat text keeps them where it is
+ * stored and sent to rich clients: the panel isolates every piece of text and shows what is invisible, and
+ * right-to-left writers use the marks; plain clients' and the terminal's lines leave them out as they are made.)
  */
 export function cleanShown(text: string): string {
-  return cleanText(withoutBidi(text));
+  return cleanText(withoutInvisible(text).replace(LINE_SEPARATORS, '\n'));
+}
+
+/** Line and paragraph separators: line breaks to whoever wrote them, nothing a terminal or netcat breaks a line at. */
+export const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+// Kept of the format characters: an emoji flag's tags (🏴 + tag letters + cancel tag: Scotland's flag), a
+// zero-width joiner between emoji (👩‍💻 is one), and the prepended concatenation marks, which have a glyph (U+0600
+// ARABIC NUMBER SIGN). Every other format character (\p{Cf}) and tag character goes.
+const INVISIBLE =
+  /(\u{1f3f4}[\u{e0030}-\u{e0039}\u{e0061}-\u{e007a}]{2,7}\u{e007f})|((?<=\p{Extended_Pictographic}(?:\ufe0f|[\u{1f3fb}-\u{1f3ff}])?)\u200d(?=\p{Extended_Pictographic}))|(?![\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}])[\p{Cf}\u{e0000}-\u{e007f}]/gu;
+
+/**
+ * Text without invisible format characters, for a terminal's or a plain client's line: zero-width spaces and
+ * joiners, the word joiner, the soft hyphen, the byte order mark, bidirectional controls and marks, tag characters
+ * (which can carry a whole hidden text). A terminal shows them as nothing (a plain client in ASCII as `?`), so
+ * that two texts that look the same differ, or a hidden text rides along; the panel shows them.
+ */
+export function withoutInvisible(text: string): string {
+  // (most text has none: below the soft hyphen there are none, and every message to plain clients comes here)
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u00ac]/.test(text)) return text;
+  return text.replace(INVISIBLE, (_, flag?: string, joiner?: string) => flag ?? joiner ?? '');
 }
 
 function withoutBidi(text: string): string {

@@ -9,8 +9,8 @@ test('bidi embeddings, overrides and isolates never reach a line-by-line client;
   const spoof: ServerMessage = { type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'text', text: 'ok \u202egnp.exe\u202c and \u2067isolated\u2069 \u202aembedded\u202c' };
   assert.equal(plainText(spoof, 'me'), 'eve: ok gnp.exe and isolated embedded');
   assert.equal(renderForTerminal(spoof, 'me', false), 'eve: ok gnp.exe and isolated embedded');
-  const hebrew: ServerMessage = { ...spoof, text: 'שלום \u200fworld' }; // letters and the RLM mark stay
-  assert.equal(plainText(hebrew, 'me'), 'eve: שלום \u200fworld');
+  const hebrew: ServerMessage = { ...spoof, text: 'שלום \u200fworld' }; // the letters stay; the RLM mark is invisible, and goes
+  assert.equal(plainText(hebrew, 'me'), 'eve: שלום world');
   const dm: ServerMessage = { type: 'dm', from: 'eve', to: 'me', text: '\u202eevil', time: 0, kind: 'text' };
   assert.equal(plainText(dm, 'me'), '[DM] eve: evil');
 });
@@ -50,4 +50,21 @@ test('a message of many lines is shortened for plain clients and terminals: blan
   assert.equal(plainText(edit, 'me')!.split('\n').length, 41);
   const code: ServerMessage = { ...long, room: 'general', kind: 'code', code: { path: 'a.ts' } };
   assert.equal(plainText(code, 'me')!.split('\n').length, 42); // its header line, 40 lines, the count
+});
+
+test('invisible characters do not reach a plain client or the terminal; emoji joined or tagged stay whole; a line separator breaks the line', () => {
+  const msg = (text: string): ServerMessage => ({ type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'text', text });
+  // zero-width space, joiner between letters, word joiner, soft hyphen, byte order mark, a hidden text in tag characters
+  const hidden = msg('pay\u200bpal a\u200db c\u2060d re\u00adad \ufeffx\u{e0001}\u{e0069}\u{e0067}\u{e006e}\u{e006f}\u{e0072}\u{e0065}\u{e007f}y');
+  assert.equal(plainText(hidden, 'me'), 'eve: paypal ab cd read xy');
+  assert.equal(renderForTerminal(hidden, 'me', false), 'eve: paypal ab cd read xy');
+  const emoji = msg('👩\u200d💻 🏳\ufe0f\u200d🌈 🧑🏽\u200d💻 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} \u0600١٢');
+  assert.equal(plainText(emoji, 'me'), `eve: ${(emoji as { text: string }).text}`);
+  // a line separator is a line break, with the prefix every line of a message has; in a one-line text, a space
+  assert.equal(plainText(msg('hi\u2028bob: not bob\u2029end'), 'me'), 'eve: hi\neve: bob: not bob\neve: end');
+  assert.equal(renderForTerminal(msg('hi\u2028bob: not bob'), 'me', false), 'eve: hi\neve: bob: not bob');
+  assert.equal(plainText({ type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'action', text: 'waves\u2028bob: hi' }, 'me'), '* eve waves bob: hi');
+  assert.equal(plainText({ type: 'topic', room: 'general', seq: 2, time: 0, by: 'eve', topic: 'a\u2028b\u200bc' }, 'me'), 'eve set the topic: a bc');
+  // a run of lines that show nothing is a run of blank lines
+  assert.equal(plainText(msg('\u200b\n'.repeat(100) + 'x'), 'me'), 'eve: \neve: \neve: x');
 });

@@ -16,3 +16,9 @@ test("chat text keeps them as it is stored and sent to rich clients (the panel i
   assert.equal(cleanText(BIDI), BIDI);
   assert.equal(cleanText('שלום \u200fworld\r\nx\u001b[2J'), 'שלום \u200fworld\nx[2J');
 });
+
+test("a server's words a terminal prints go without invisible characters; a line separator is a line break", () => {
+  assert.equal(cleanShown('re\u200bfused\u00ad\ufeff\u{e0041}\u2028next'), 'refused\nnext');
+  assert.equal(cleanShown('👩\u200d💻'), '👩\u200d💻');
+  assert.equal(cleanText('a\u200bb'), 'a\u200bb', 'chat text keeps them: the panel shows them');
+});
