@@ -11,9 +11,10 @@ import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
-import { cleanLine, cleanShown, cleanText } from './protocol/text';
+import { cleanShown } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
+import { sendBeforeLeaving } from './cli/sendBeforeLeaving';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
 import { APP_VERSION } from './protocol/appVersion';
 
@@ -182,22 +183,30 @@ async function host(args: string[]): Promise<void> {
 
   let stopping = false;
   let client: ChatClient | undefined; // eslint-disable-line prefer-const -- assigned unless headless
-  const stop = async () => {
-    if (stopping) return;
+  /** Ctrl+C again while the host's own lines still go out: stop waiting, list what did not. */
+  let stopWaiting = false;
+  /** `signal`: Ctrl+C, SIGTERM or a hang-up (the host's lines still on the way are said to be). */
+  const stop = async (signal = false) => {
+    if (stopping) {
+      stopWaiting = true;
+      return;
+    }
     stopping = true;
     chat?.close();
+    // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost)
+    const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t)) : 0;
     await server.close('the host closed the room');
     await client?.leave();
     if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
-    process.exit(0);
+    process.exit(unsent > 0 ? 1 : 0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop(true));
+  process.on('SIGTERM', () => void stop(true));
   // the terminal closed: the room closes as on Ctrl+C (its history saved, everyone told), where a hang-up killed it
   // unsaved. Node does not keep nohup's ignoring of SIGHUP, so a host with no terminal for its input or output
   // (nohup's redirections, a service) ignores it here: that host was started to outlive its terminal
   const detached = !process.stdin.isTTY && !process.stdout.isTTY;
-  process.on('SIGHUP', () => (detached ? say(`[${stamp()}] the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)`) : void stop()));
+  process.on('SIGHUP', () => (detached ? say(`[${stamp()}] the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)`) : void stop(true)));
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
   const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;
@@ -239,34 +248,11 @@ async function join(args: string[]): Promise<void> {
     }
     quitting = true;
     chat?.close();
-    // what was typed (or piped) before the input ended still goes out, at the room's pace: wait for the server's
-    // acks for as long as they keep coming (a room that stops answering gets 5 s)
-    let left = client.unacknowledged;
-    if (left > 0 && client.connected && (signal || process.stdin.isTTY)) {
-      // a paste of many lines takes seconds at the room's pace: say why it has not left yet, and how not to wait
-      process.stdout.write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)\n`);
-    }
-    let progressAt = Date.now();
-    while (client.unacknowledged > 0 && client.connected && !stopWaiting && Date.now() - progressAt < 5000) {
-      await new Promise((r) => setTimeout(r, 20));
-      if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
-    }
-    const unsent = client.unsent;
-    // what never reached the room is not dropped without a word (typed while the connection was down): each one,
-    // whole, to copy and send again
-    if (unsent.length > 0) {
-      const n = unsent.length;
-      const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room before the connection dropped)' : '';
-      // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
-      const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
-      // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)
-      const where = rooms.size === 1 ? ` in #${cleanLine([...rooms][0] ?? '')}` : '';
-      const why = !client.connected ? 'not connected' : stopWaiting ? 'you stopped waiting' : 'the room stopped answering';
-      process.stdout.write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:\n`);
-      for (const m of unsent) process.stdout.write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}\n`);
-    }
+    // what was typed (or piped) before the input ended still goes out, at the room's pace; what never reached the
+    // room (typed while the connection was down) is printed to send again
+    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t));
     await client.leave();
-    process.exit(unsent.length > 0 ? 1 : code);
+    process.exit(unsent > 0 ? 1 : code);
   };
   process.on('SIGINT', () => void quit(0, true));
   process.on('SIGTERM', () => void quit(0, true));

@@ -19,7 +19,8 @@ export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this terminal.
 A --headless host logs joins and leaves. Ctrl+C, SIGTERM, closing the terminal (and,
-from the host's seat, /quit or Ctrl+D) tell everyone the room closed and stop; input
+from the host's seat, /quit or Ctrl+D) tell everyone the room closed and stop, once
+what you typed or pasted went out (a second Ctrl+C stops waiting for it); input
 that ends without a terminal (nohup, < /dev/null) leaves the room open, and so does a
 hang-up when neither input nor output is a terminal (nohup).
 

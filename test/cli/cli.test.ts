@@ -512,6 +512,21 @@ test('Ctrl+C while a paste still goes out at the room\'s pace says so and sends 
     assert.ok(got.length < lines.length, 'it did not wait for them all');
   }, ['--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));
 
+test("the host's own pasted lines still go out when it presses Ctrl+C: the room closes after them, not before", () =>
+  withHost(async (host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await host.waitOut('watcher joined!');
+    const lines = Array.from({ length: 12 }, (_, i) => `host pasted ${i}`);
+    host.child.stdin.write(lines.join('\n') + '\n'); // (the input stays open: a terminal's would)
+    await watcher.waitOut('boss: host pasted 0');
+    host.child.kill('SIGINT');
+    await host.waitOut(/-- sending the \d+ lines still on the way to the room/);
+    assert.equal(await host.exited(), 0);
+    await watcher.waitOut('the host closed the room');
+    const got = watcher.out.split('\n').filter((l) => l.startsWith('boss: ')).map((l) => l.slice(6));
+    assert.deepEqual(got, lines, 'every line reached the room before it closed');
+  }, ['--nick', 'boss', '--limit', 'ratePerSecond=4', '--limit', 'rateBurst=2']));
+
 test('closing the terminal (SIGHUP) leaves at once, as Ctrl+C does, not as a dropped connection whose seat is held', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);

@@ -1,0 +1,38 @@
+// Leaving a room from the terminal (join, or the host's own seat): what was typed or pasted still goes out first,
+// at the room's pace, and what never reached the room is printed whole to send again, never dropped without a word.
+
+import type { ChatClient } from '../node/chatClient';
+import { cleanLine, cleanText } from '../protocol/text';
+
+/** A room that stops acknowledging for this long is taken as not answering. */
+const PATIENCE_MS = 5000;
+
+/**
+ * Waits for the server's acks of what `client` still has on the way, for as long as they keep coming (saying so
+ * first when `tell`: a paste of many lines takes seconds), until `stopped()` (a second Ctrl+C); then prints what
+ * was not sent, each line as it would be typed again. Returns how many were not sent.
+ */
+export async function sendBeforeLeaving(client: ChatClient, tell: boolean, stopped: () => boolean, write: (text: string) => void): Promise<number> {
+  let left = client.unacknowledged;
+  if (left > 0 && client.connected && tell) {
+    write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)\n`);
+  }
+  let progressAt = Date.now();
+  while (client.unacknowledged > 0 && client.connected && !stopped() && Date.now() - progressAt < PATIENCE_MS) {
+    await new Promise((r) => setTimeout(r, 20));
+    if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
+  }
+  const unsent = client.unsent;
+  if (unsent.length > 0) {
+    const n = unsent.length;
+    const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room before the connection dropped)' : '';
+    // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
+    const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
+    // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)
+    const where = rooms.size === 1 ? ` in #${cleanLine([...rooms][0] ?? '')}` : '';
+    const why = !client.connected ? 'not connected' : stopped() ? 'you stopped waiting' : 'the room stopped answering';
+    write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:\n`);
+    for (const m of unsent) write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}\n`);
+  }
+  return unsent.length;
+}
