@@ -55,6 +55,8 @@ export interface ChatServerOptions {
    * A damaged history file is moved aside (`<file>.damaged-<time>`) and history starts empty.
    */
   historyFile?: string;
+  /** With `historyFile`: start with no history, whatever the file holds (it is written over once this host holds it). */
+  freshHistory?: boolean;
   /** On a keyed room, let plain-text clients in after they answer PASS with the room key (sent in clear!). */
   allowPlain?: boolean;
   /**
@@ -185,8 +187,14 @@ export class ChatServer implements PeerHost {
     this.server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
     if (options.historyFile !== undefined) {
       this.store = new HistoryStore(options.historyFile, () => this.saveState(), (m, kind) => this.log(m, kind));
-      this.restoreState(options.historyFile);
-      this.store.checkWritable();
+      this.store.lock();
+      try {
+        if (options.freshHistory) this.store.forget();
+        else this.restoreState(options.historyFile);
+      } catch (e) {
+        this.store.unlock();
+        throw e;
+      }
     }
     if (!this.rooms.has(DEFAULT_ROOM)) this.rooms.set(DEFAULT_ROOM, this.newRoom(DEFAULT_ROOM));
   }
@@ -194,7 +202,10 @@ export class ChatServer implements PeerHost {
   /** Starts listening; resolves with the bound address. */
   listen(): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
-      const onError = (e: Error) => reject(e);
+      const onError = (e: Error) => {
+        this.store?.unlock(); // (no room was served: the history file is free for another try, on another port)
+        reject(e);
+      };
       this.server.once('error', onError);
       this.server.listen(this.options.port ?? 55555, this.options.host ?? '127.0.0.1', () => {
         this.server.off('error', onError);
@@ -254,6 +265,7 @@ export class ChatServer implements PeerHost {
     for (const p of [...this.peers]) this.gone(p, 'shutdown');
     this.peers.clear();
     this.store?.flush();
+    this.store?.unlock();
     this.log(`room closed: ${reason}`);
   }
 

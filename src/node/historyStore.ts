@@ -131,6 +131,16 @@ export function keepDamaged(file: string, now = new Date()): string {
   return aside;
 }
 
+/** Whether process `pid` is running (one of another user's is: it cannot be signalled, but it is there). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A save waits at least this many times as long as the last one took: a big history is not saved all the time. */
 const SAVE_COST_FACTOR = 10;
 /**
@@ -148,6 +158,8 @@ export class HistoryStore {
   private unsaved = 0;
   /** The last save failed (and said so): the next failures are not said again, a save that works is. */
   private failing = false;
+  /** The lock file this host holds (see lock()). */
+  private locked: string | undefined;
 
   /** Where the history is written: the file a link at the path given points to, which stays a link. */
   readonly file: string;
@@ -165,17 +177,43 @@ export class HistoryStore {
   }
 
   /**
-   * Throws, saying why, when no file can be written beside the history (a read-only disk, a folder of another
-   * user's): found at the start, not at the first save, while the room goes on unsaved.
+   * Takes the history file for this host: a lock file beside it (`.lock`, this process's id in it) that another
+   * host on the same file finds (two hosts on one file wrote over each other's history without a word), until
+   * unlock(). A lock whose process is gone (a host killed) is taken over. Throws, saying why, when another host
+   * holds it, or when no file can be made there (a read-only disk: found at the start, not at every save).
    */
-  checkWritable(): void {
-    const probe = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
+  lock(): void {
+    const lock = `${this.file}.lock`;
     try {
-      writeFileSync(probe, '', { mode: 0o600, flag: 'wx' });
+      writeFileSync(lock, String(process.pid), { mode: 0o600, flag: 'wx' });
     } catch (e) {
-      throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && !existsSync(dirname(this.file))) throw new Error(`cannot keep history in ${this.file}: there is no folder ${dirname(this.file)}`, { cause: e });
+      if (code !== 'EEXIST') throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
+      const pid = Number(readFileSync(lock, 'utf8').trim());
+      if (Number.isSafeInteger(pid) && pid > 0 && alive(pid)) {
+        // (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another)
+        throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file`, { cause: e }), { code: 'EBUSY' });
+      }
+      writeFileSync(lock, String(process.pid), { mode: 0o600 }); // (its host is gone)
     }
-    rmSync(probe, { force: true });
+    this.locked = lock;
+  }
+
+  /** A new room in a held file: what the file holds goes (before the first save writes it again). */
+  forget(): void {
+    rmSync(this.file, { force: true });
+  }
+
+  /** Gives the history file back (the host closed, or never started listening). */
+  unlock(): void {
+    if (this.locked === undefined) return;
+    try {
+      if (readFileSync(this.locked, 'utf8').trim() === String(process.pid)) rmSync(this.locked, { force: true });
+    } catch {
+      // (gone already)
+    }
+    this.locked = undefined;
   }
 
   /**

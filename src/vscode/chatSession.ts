@@ -27,6 +27,8 @@ export interface HostOptions {
   roomKey?: string;
   /** Where the room keeps its history and state, so a restarted host serves the same history. */
   historyFile?: string;
+  /** With `historyFile`: a new room, whatever the file holds. */
+  freshHistory?: boolean;
   /** The host's own session token from before a window reload: its direct messages come back (from the history file). */
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
@@ -113,7 +115,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     try {
       const server = new ChatServer({
         host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line),
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.historyFile ? { historyFile: o.historyFile } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.historyFile ? { historyFile: o.historyFile, freshHistory: o.freshHistory === true } : {}),
       });
       const addr = await server.listen();
       this.addresses = o.addresses(addr.port);

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { networkInterfaces } from 'node:os';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createRoomKey } from '../node/roomKey';
 import { nickError } from '../protocol/names';
@@ -81,10 +81,12 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   // the room's history lives in this workspace's storage, so a reload brings it back; a new room starts empty
   // unless tcpChat.keepHistory is on (then hosting again serves the same history and members resume)
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const historyFile = joinPath(storage, 'hosted-room.json');
+  // (windows with no folder share one storage: a file per port there, so that two of them can host at once)
+  const historyFileFor = (p: number) => joinPath(storage, context.storageUri ? 'hosted-room.json' : `hosted-room-${p}.json`);
+  let historyFile: string | undefined;
   try {
     mkdirSync(storage, { recursive: true });
-    if (!restore && !s.keepHistory) rmSync(historyFile, { force: true });
+    historyFile = historyFileFor(port);
   } catch (e) {
     app.log.warn(`no history file (${(e as Error).message}): the room's history will not survive a reload`);
   }
@@ -93,7 +95,8 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   for (;;) {
     try {
       await app.session.host({
-        bind, port, nick, history: s.historyLength, historyFile,
+        bind, port, nick, history: s.historyLength,
+        ...(historyFile ? { historyFile, freshHistory: !restore && !s.keepHistory } : {}),
         ...(roomKey ? { roomKey } : {}), ...sessionOf(restore),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
@@ -101,10 +104,12 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
       break;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw new Error(`cannot host on ${bind}:${port}: ${err.message}`, { cause: e });
+      // (EBUSY: the port's history file is another window's, which hosts on that port)
+      if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EBUSY') throw new Error(`cannot host on ${bind}:${port}: ${err.message}`, { cause: e });
       const other = await pickOtherPort(port, bind, err.code === 'EACCES' ? 'is not allowed' : 'is busy');
       if (other === undefined) return;
       port = other;
+      if (historyFile) historyFile = historyFileFor(port);
     }
   }
   if (restore) app.session.activeRoom = restore.room;

@@ -404,3 +404,44 @@ test('a history file where nothing can be written is refused at the start, not f
   // (/proc: there for every user, and no file can be made in it)
   assert.throws(() => new ChatServer({ historyFile: '/proc/tcp-chat-history.json', log: () => {} }), /^Error: cannot keep history in \/proc\/tcp-chat-history\.json: /);
 });
+
+test('two hosts on one history file: the second is refused, saying so, until the first closes; a killed host\'s lock is taken over', async (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  assert.throws(() => new ChatServer({ historyFile, log: () => {} }), (e: NodeJS.ErrnoException) => {
+    assert.match(e.message, new RegExp(`is in use by another host \\(process ${process.pid}\\): give each host its own history file`));
+    return e.code === 'EBUSY';
+  });
+  await first.server.close();
+  assert.deepEqual(readdirSync(dir), ['history.json'], 'the lock went with the host');
+  // a host that was killed left its lock: its process is gone, the next host takes it
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(`${historyFile}.lock`, gone.stdout);
+  const second = new ChatServer({ historyFile, log: () => {} });
+  assert.equal(readFileSync(`${historyFile}.lock`, 'utf8'), String(process.pid));
+  await second.close();
+});
+
+test('a host that cannot listen (a busy port) gives its history file back; a fresh room starts empty in a file that held one', async (t) => {
+  const { dir } = historyDir(t);
+  const busy = await startServer({ historyFile: join(dir, 'a.json') });
+  const other = new ChatServer({ host: '127.0.0.1', port: busy.port, historyFile: join(dir, 'b.json'), log: () => {} });
+  await assert.rejects(other.listen(), /EADDRINUSE/);
+  const c = await RawRich.join(busy.port, 'old');
+  c.send({ type: 'send', id: '1', room: 'general', text: 'from the old room' });
+  await c.next('ack');
+  c.close();
+  await busy.server.close();
+  // (the file b.json is free again: another server takes it; a.json holds a room, which a fresh one does not get)
+  const again = await startServer({ historyFile: join(dir, 'b.json') });
+  await again.server.close();
+  const fresh = await startServer({ historyFile: join(dir, 'a.json'), freshHistory: true });
+  const n = await RawRich.join(fresh.port, 'new');
+  n.send({ type: 'send', id: '1', room: 'general', text: 'in the new room' });
+  await n.next('ack');
+  n.close();
+  await fresh.server.close();
+  const saved = readFileSync(join(dir, 'a.json'), 'utf8');
+  assert.match(saved, /in the new room/);
+  assert.doesNotMatch(saved, /from the old room/);
+});
