@@ -23,9 +23,11 @@ export class LogThrottle {
 
   /** The line to log about `address` at `now` (ms), with a note of what was left out before it; undefined: leave it out. */
   pass(address: string, line: string, now: number): string | undefined {
-    const all = this.count(this.all, '', now, this.overall);
     const one = this.count(this.windows, address, now, this.perAddress);
-    if (all.over || one.over) return undefined;
+    if (one.over) return undefined;
+    // (only what one address may log counts against all of them: a noisy one must not silence the others)
+    const all = this.count(this.all, '', now, this.overall);
+    if (all.over) return undefined;
     const notes = [one.leftOut > 0 ? `${one.leftOut} line(s) about ${address}` : '', all.leftOut > 0 ? `${all.leftOut} line(s) about connections` : ''].filter(Boolean);
     const was = notes.length > 0 ? ` (in the minute before, ${notes.join(' and ')} were left out)` : '';
     const last = one.last ? ` (the next about ${address} in this minute are left out)` : all.last ? ' (the next about connections that did not get in are left out this minute)' : '';

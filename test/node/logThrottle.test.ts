@@ -18,3 +18,9 @@ test('overall: many addresses together have a budget too, and the map of address
   assert.ok((t as unknown as { windows: Map<string, unknown> }).windows.size <= 12, 'bounded');
   assert.match(t.pass('10.0.99.1', 'later', 60_005)!, /^later \(in the minute before, 46 line\(s\) about connections were left out\)$/);
 });
+
+test('one noisy address uses up its own lines, not those of the others', () => {
+  const t = new LogThrottle(5, 10, 60_000);
+  for (let i = 0; i < 60; i++) t.pass('10.0.0.1', `noise ${i}`, i);
+  assert.equal(t.pass('10.0.0.2', 'wrong room key', 100), 'wrong room key');
+});
