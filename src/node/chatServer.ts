@@ -190,7 +190,7 @@ export class ChatServer implements PeerHost {
       this.store.lock();
       try {
         if (options.freshHistory) this.store.forget();
-        else this.restoreState(options.historyFile);
+        else this.restoreState(this.store.file); // (where a link points: a damaged file is moved aside there)
       } catch (e) {
         this.store.unlock();
         throw e;
@@ -787,6 +787,9 @@ export class ChatServer implements PeerHost {
     for (const n of state.bans?.nicks ?? []) this.bannedNicks.add(nickKey(n));
     for (const a of state.bans?.addresses ?? []) this.bannedAddresses.add(a);
     if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
+    // the numbers skipped on are saved at once: a host that died again before its first save would have started
+    // the next one from the same numbers as this one
+    this.store?.flush();
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
 

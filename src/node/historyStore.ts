@@ -4,8 +4,8 @@
 // `maxUnsaved` changes wait (a host killed before its save must not have numbered more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
 import { validateServerMessage } from '../protocol/validate';
@@ -131,6 +131,19 @@ export function keepDamaged(file: string, now = new Date()): string {
   return aside;
 }
 
+/** Where `file` is: the file a link there points to (one that is not there yet, too), else `file`. */
+function linkTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return resolve(dirname(file), readlinkSync(file)); // (a link to a file not made yet)
+    } catch {
+      return file;
+    }
+  }
+}
+
 /** Whether process `pid` is running (one of another user's is: it cannot be signalled, but it is there). */
 function alive(pid: number): boolean {
   try {
@@ -173,7 +186,7 @@ export class HistoryStore {
     private readonly now: () => number = () => performance.now(),
     private readonly maxUnsaved = MAX_UNSAVED,
   ) {
-    this.file = existsSync(file) ? realpathSync(file) : file;
+    this.file = linkTarget(file);
   }
 
   /**

@@ -445,3 +445,47 @@ test('a host that cannot listen (a busy port) gives its history file back; a fre
   assert.match(saved, /in the new room/);
   assert.doesNotMatch(saved, /from the old room/);
 });
+
+test('a host that dies twice, each time before its first save: the numbers its restart skipped on were saved at once', async (t) => {
+  const { historyFile } = historyDir(t);
+  let n = 0;
+  const seqOf = async (port: number, text: string) => {
+    const c = await RawRich.join(port, `counter${++n}`);
+    c.send({ type: 'send', id: text, room: 'general', text });
+    const ack = (await c.next('ack')) as { seq: number };
+    c.close();
+    return ack.seq;
+  };
+  const first = await startServer({ historyFile });
+  await seqOf(first.port, 'before');
+  await first.server.close();
+  const second = await startServer({ historyFile });
+  const afterStart = readFileSync(historyFile); // what it saved before it numbered anything
+  const numbered = await seqOf(second.port, 'after the first restart');
+  await second.server.close();
+  writeFileSync(historyFile, afterStart); // it died before its first save
+  const third = await startServer({ historyFile });
+  const next = await seqOf(third.port, 'after the second restart');
+  await third.server.close();
+  assert.ok(next > numbered, `numbered on past what the host before handed out: ${next} after ${numbered}`);
+});
+
+test('a damaged history file behind a link is moved aside where the link points, and the link stays', async (t) => {
+  const { dir } = historyDir(t);
+  mkdirSync(join(dir, 'kept'));
+  const target = join(dir, 'kept', 'history.json');
+  writeFileSync(target, '{"version":1,"rooms":[{"name":');
+  const link = join(dir, 'history.json');
+  symlinkSync(target, link);
+  const { server } = await startServer({ historyFile: link, log: () => {} });
+  await server.close();
+  assert.ok(lstatSync(link).isSymbolicLink(), 'the link stays');
+  assert.ok(readdirSync(join(dir, 'kept')).some((f) => f.startsWith('history.json.damaged-')), 'kept beside the file it was');
+  // and a link to a file not there yet is a link still once the history is saved
+  const dangling = join(dir, 'new.json');
+  symlinkSync(join(dir, 'kept', 'new-target.json'), dangling);
+  const other = await startServer({ historyFile: dangling, log: () => {} });
+  await other.server.close();
+  assert.ok(lstatSync(dangling).isSymbolicLink());
+  assert.match(readFileSync(join(dir, 'kept', 'new-target.json'), 'utf8'), /^\{"version":1,/);
+});
