@@ -283,6 +283,10 @@ async function join(args: string[]): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // output to a terminal that went away (EIO) or a reader that stopped (EPIPE) is lost, and must not stop the room
+  // from closing (or the member from leaving) as it should
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'host':

@@ -100,6 +100,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     room = [...client.rooms.keys()][0] ?? room;
     const r = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
     rl = r;
+    // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
+    // emits as an error and readline passes on: unheard, it killed the process before the input's end could close
+    // the room (or leave it)
+    r.on('error', () => {});
     r.setPrompt(prompt());
     r.on('line', (line) => {
       const back = roomAlreadyIn(client, line, room);
