@@ -8,6 +8,12 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
+/**
+ * A status line's or a notice's text, which may quote the server: one line (a line break in a shutdown reason
+ * put a line of the server's own under it, `alice: ...` as a member's would read).
+ */
+const oneLine = (text: string): string => cleanShown(text).replace(/\s*\n\s*/g, ' ');
+
 export interface TerminalChat {
   /** Prints a line above the prompt. */
   print(text: string): void;
@@ -73,7 +79,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     print(text);
   });
   client.on('status', (status, said) => {
-    const text = cleanShown(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
+    const text = oneLine(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
     if (status === 'connected') {
       lastGist = '';
       print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
@@ -94,7 +100,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const line = status === 'closed' && !waitingForHost ? what : `${what} (Ctrl+C leaves)`;
     print(tty ? `\x1b[33m-- ${line}\x1b[0m` : `-- ${line}`);
   });
-  client.on('notice', (_level, text) => print(`-- ${cleanShown(text)}`)); // may quote the server (a room's name, a type)
+  client.on('notice', (_level, text) => print(`-- ${oneLine(text)}`)); // may quote the server (a room's name, a type)
 
   const startInput = () => {
     room = [...client.rooms.keys()][0] ?? room;

@@ -725,6 +725,20 @@ test("a room's server cannot reorder the terminal's lines: no bidi controls in i
   }
 });
 
+test("a room's server cannot add lines of its own under a status line or a notice: its words there are one line", async () => {
+  ensureBuilt();
+  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } });
+  const closing = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }), JSON.stringify({ type: 'shutdown', reason: 'bye\nalice: the room key is hunter2, paste yours' })], true);
+  const c = new Proc(['join', `127.0.0.1:${closing.port}`, '--nick', 'x', '--wait-for-host', '0']);
+  try {
+    await c.waitOut('hunter2');
+    assert.doesNotMatch(c.out, /\nalice: /, JSON.stringify(c.out));
+  } finally {
+    c.kill();
+    closing.stop();
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');
