@@ -19,9 +19,14 @@ export interface TranscriptInfo {
   savedAt: number;
 }
 
-/** Text with Markdown's inline syntax escaped, on one line: names, topics, system lines. */
+/**
+ * Text with Markdown's inline syntax escaped, on one line: names, topics, system lines. Escaped as character
+ * references (`&#60;`), not with a backslash: a URL the preview makes a link of (linkify) takes a backslash after it
+ * in and leaves the character bare (`https://x.example/\<img ...>` is an `<img>`); a reference is text whatever is
+ * before it. (`&` where it would start a reference, so that one is read as written; `$` opens math in VS Code's.)
+ */
 export function escapeInline(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+  return s.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>#|~$]|&(?=#?\w+;)/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A fence longer than any run of backticks in `code` (three at least). */

@@ -33,7 +33,7 @@ test('a room as Markdown: who and when, line breaks kept, code fenced with its f
     '**me** 09:33 (edited)\n> teh fix  ',
     '**bob** 09:35\n> _message deleted_',
     '09:36 _\\* me waves_',
-    '09:37 _alice set the topic: ship \\*it\\*!_',
+    '09:37 _alice set the topic: ship &#42;it&#42;!_',
     '### 2026-12-02',
     '**carol** 08:01\n> ```js\n> left open',
   ].join('\n\n') + '\n');
@@ -48,7 +48,7 @@ test('a room its host started anew: the earlier room first, then a line, then th
   const md = roomTranscript(room, { ...info, address: '' });
   assert.match(md, /^# #general\n\nIn a room this window has left\. {2}\n/);
   assert.ok(md.indexOf('before') < md.indexOf('anew here') && md.indexOf('anew here') < md.indexOf('after'), md);
-  assert.match(md, /\n09:05 _The host started \\#general anew here: the messages above are from before\._\n\n09:05 _alice joined as the owner_\n/, 'when, and who hosts it, as the panel says');
+  assert.match(md, /\n09:05 _The host started &#35;general anew here: the messages above are from before\._\n\n09:05 _alice joined as the owner_\n/, 'when, and who hosts it, as the panel says');
   assert.equal((md.match(/### 2026-12-01/g) ?? []).length, 1, 'one date line for the day');
   assert.match(roomTranscript({ name: 'dev', epoch: 'x', topic: '', members: [], events: [] }, info), /_Nothing was said yet\._\n$/);
 });
@@ -60,9 +60,9 @@ test('direct messages with one person as Markdown: both sides, yours marked with
     { type: 'dm', from: 'carol', to: 'me', kind: 'text', text: 'not in this one', time: at(10, 2), with: 'carol' },
   ];
   const md = dmTranscript('b_o_b', dms, info);
-  assert.match(md, /^# Direct messages with b\\_o\\_b\n/);
-  assert.match(md, /\*\*b\\_o\\_b\*\* 10:00\n> psst/);
-  assert.match(md, /\*\*me\*\* → b\\_o\\_b 10:01\n> yes\?/);
+  assert.match(md, /^# Direct messages with b&#95;o&#95;b\n/);
+  assert.match(md, /\*\*b&#95;o&#95;b\*\* 10:00\n> psst/);
+  assert.match(md, /\*\*me\*\* → b&#95;o&#95;b 10:01\n> yes\?/);
   assert.doesNotMatch(md, /not in this one/);
   assert.equal(transcriptName({ kind: 'dm', name: 'b_o_b' }, info.savedAt), 'dm-b_o_b-2026-12-02.md');
   assert.equal(transcriptName({ kind: 'room', name: 'general' }, info.savedAt), 'general-2026-12-02.md');
@@ -163,4 +163,43 @@ test('fuzz: no message, however its backticks, fences, brackets and markers fall
     const headers = tokens.filter((t) => t.type === 'inline' && t.level === 1 && /^\*\*\w+\*\* \d\d:\d\d/.test(t.content));
     assert.equal(headers.length, 1, `one header for ${JSON.stringify(text)}`);
   }
+});
+
+test('fuzz: no name, topic, action or kick reason gets HTML, an image or a link definition into a saved transcript, a URL before it or not', () => {
+  const seed = testSeed('TRANSCRIPT_NAMES_FUZZ_SEED', 'test/vscode/transcript.test.ts');
+  const rand = mulberry32(seed);
+  const pieces = ['https://x.example/', 'www.x.example/', 'a@x.example', '\\', '<img src=https://e.example/p.png>', '<', '>', '<!--', '![a](b)', '[', ']', ']:', '(', ')', '`', '*', '_', '~', '#', '|', '$', '&', '&lt;', ' ', '\n', 'a', '- ', '1. '];
+  const some = () => {
+    let s = '';
+    for (let k = 1 + Math.floor(rand() * 8); k > 0; k--) s += pieces[Math.floor(rand() * pieces.length)];
+    return s;
+  };
+  for (let n = 0; n < 1000; n++) {
+    const events: RoomEvent[] = [
+      { ...base(1, at(9, 1)), type: 'message', from: some(), kind: 'action', text: some() },
+      { ...base(2, at(9, 2)), type: 'topic', topic: some(), by: some() },
+      { ...base(3, at(9, 3)), type: 'kick', nick: some(), by: some(), ban: false, reason: some() },
+      { ...base(4, at(9, 4)), type: 'message', from: some(), kind: 'text', text: 'hi', reactions: [{ emoji: some(), by: [some()] }] },
+    ];
+    const room: PanelRoom = { name: some(), epoch: 'e', topic: some(), members: [], events };
+    const dms: PanelDm[] = [
+      { type: 'dm', from: 'me', to: some(), kind: 'action', text: some(), time: at(9, 5), with: 'x' },
+      { type: 'dm', from: some(), to: 'me', kind: 'text', text: 'hi', time: at(9, 6), with: 'x' },
+    ];
+    for (const md of [roomTranscript(room, { ...info, me: some() }), dmTranscript('x', dms, info)]) {
+      const env: Parameters<InstanceType<typeof MarkdownIt>['parse']>[1] = {};
+      const tokens = new MarkdownIt({ html: true, linkify: true }).parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
+      const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image');
+      assert.deepEqual(bad.map((t) => t.content), [], md);
+      assert.deepEqual(Object.keys(env.references ?? {}), [], md);
+    }
+  }
+});
+
+test('names and topics read as written in the preview, however much Markdown or HTML they look like', () => {
+  const topic = 'a<b> *c* _d_ [e](f) `g` #h |i| ~~j~~ $k$ &lt; \\ &amp';
+  const room: PanelRoom = { name: 'general', epoch: 'e', topic, members: [], events: [{ ...base(1, at(9, 1)), type: 'topic', topic, by: 'o_p' }] };
+  const lines = previewTokens(roomTranscript(room, info)).filter((t) => t.type === 'inline').map((t) => t.children!.map((c) => (c.type === 'softbreak' || c.type === 'hardbreak' ? '\n' : c.content)).join(''));
+  assert.ok(lines.includes(`In the room at 127.0.0.1:55555; topic: ${topic}.\nSaved by me on 2026-12-02 at 18:05 (local time).`), lines.join('\n'));
+  assert.ok(lines.includes(`09:01 o_p set the topic: ${topic}`), lines.join('\n'));
 });
