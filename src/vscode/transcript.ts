@@ -48,9 +48,10 @@ function codeLabel(code: CodeRef | undefined): string {
 /**
  * The opening line of a fenced code block (a backtick fence's info has no backtick), where CommonMark opens one in
  * this message's quote whatever came before: at the line's start. (Indented, it may belong to a list item, and
- * end with it: then what follows is no code. Such a fence is taken for text, its `<` made inert.)
+ * end with it: then what follows is no code. Such a fence is taken for text, its `<` made inert.) Its info is
+ * `[^]*`, not `.*`: `.` stops at U+2028 and U+2029, which are no line break to a Markdown reader.
  */
-const OPENING = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+const OPENING = /^(?:(`{3,})[^`]*|(~{3,})[^]*)$/;
 /** A closing fence: the fence's character, at least as many, nothing after but spaces and tabs. */
 const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
@@ -137,7 +138,7 @@ function inertParagraph(lines: string[]): string[] {
 const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\.|\$/i;
 
 /** A fence indented 1-3 spaces: a code block's opening at the quote's top level, or a line of a list item's. */
-const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}.*)$/;
+const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}[^]*)$/;
 
 /**
  * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept

@@ -87,6 +87,8 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
     '[a](`) <img src="https://e.example/m.png"> `',
     'http://e.example/` <img src="https://e.example/n.png"> `',
     'http://e.example/\\<img src="https://e.example/o.png">',
+    '~~~\u2028\n```\n~~~\n<img src=https://e.example/p.png>\n<!--\n```',
+    ' ~~~\u2029\n```\n~~~\n<img src=https://e.example/q.png>\n```',
     'IMPORTANT: do not deploy',
   ];
   const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
@@ -152,7 +154,7 @@ test('code spans keep what they hold (`Map<string, number>`) where a Markdown re
 test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image or a forged header into a saved transcript', () => {
   const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
-  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$'];
+  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029'];
   for (let n = 0; n < 3000; n++) {
     let text = '';
     const len = 1 + Math.floor(rand() * 14);
