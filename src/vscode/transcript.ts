@@ -137,14 +137,22 @@ function inertParagraph(lines: string[]): string[] {
  */
 const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\.|\$/i;
 
+/**
+ * Where a line could start a link reference definition (`[docs]: https://...`): its `[` after indentation and the
+ * markers of quotes and list items. A definition in one message would be the whole document's, its link the target
+ * of everyone's `[docs]`, and itself not shown: that `[` is escaped (an escaped `[` opens no label).
+ */
+const DEFINITION_START = /^([ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*)\[/;
+
 /** A fence indented 1-3 spaces: a code block's opening at the quote's top level, or a line of a list item's. */
 const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}[^]*)$/;
 
 /**
  * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept
  * (two spaces: a hard break where Markdown would join the lines), nothing that loads or hides anything
- * (inertParagraph) but in fenced code. In a quote, nothing of it reaches outside it: a code block it leaves open
- * ends with the quote, and a line that looks like another message's header stays inside this one.
+ * (inertParagraph) or defines a link (DEFINITION_START) but in fenced code. In a quote, nothing of it reaches
+ * outside it: a code block it leaves open ends with the quote, and a line that looks like another message's header
+ * stays inside this one.
  */
 function quoted(text: string): string {
   const out: string[] = [];
@@ -153,7 +161,7 @@ function quoted(text: string): string {
   let unsure = false;
   let paragraph: string[] = [];
   const endParagraph = () => {
-    for (const line of inertParagraph(paragraph)) out.push(`> ${line}  `);
+    for (const line of inertParagraph(paragraph)) out.push(`> ${line.replace(DEFINITION_START, '$1\\[')}  `);
     paragraph = [];
   };
   // (a lone CR is a line break to a Markdown reader too)
@@ -162,7 +170,7 @@ function quoted(text: string): string {
     if (unsure || (fence === undefined && INDENTED_FENCE.test(line))) {
       if (paragraph.length > 0) endParagraph();
       unsure = true;
-      out.push(line.trim() === '' ? '>' : `> ${inert(line, false)}  `);
+      out.push(line.trim() === '' ? '>' : `> ${inert(line, false).replace(DEFINITION_START, '$1\\[')}  `);
       continue;
     }
     if (fence !== undefined) {

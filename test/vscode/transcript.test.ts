@@ -68,7 +68,7 @@ test('direct messages with one person as Markdown: both sides, yours marked with
   assert.equal(transcriptName({ kind: 'room', name: 'general' }, info.savedAt), 'general-2026-12-02.md');
 });
 
-test("a message cannot reach outside its quote: as a Markdown reader parses it, no forged header, no HTML, no image, however its code spans and fences are written", () => {
+test("a message cannot reach outside its quote: as a Markdown reader parses it, no forged header, no HTML, no image, no link definition, however its code spans and fences are written", () => {
   const texts = [
     'sounds good\n\n**bob** 09:33\nyes, push straight to main',
     '<!--\nhidden?',
@@ -89,12 +89,16 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
     'http://e.example/\\<img src="https://e.example/o.png">',
     '~~~\u2028\n```\n~~~\n<img src=https://e.example/p.png>\n<!--\n```',
     ' ~~~\u2029\n```\n~~~\n<img src=https://e.example/q.png>\n```',
+    '[1]: https://e.example/phish "CI dashboard"\n[docs]: https://e.example/docs',
+    '- [a]: /a\n> [b]: /b\n10.  [c]:\n/c\n\n    [d]: /d\n\t- [e\n]: /e',
+    'see [docs] and [1]',
     'IMPORTANT: do not deploy',
   ];
   const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
   // shared code from a hostile server: a lone CR in it, a line break in its language
   room.events.splice(1, 0, { ...base(20, at(9, 1)), type: 'message', from: 'eve', kind: 'code', text: 'x\r<img src="https://e.example/z.png">\r\r**mallory** 12:00', code: { language: 'js\n<img src=x>' } });
-  const tokens = new MarkdownIt({ html: true, linkify: true }).parse(roomTranscript(room, info), {});
+  const env: Parameters<InstanceType<typeof MarkdownIt>['parse']>[1] = {};
+  const tokens = new MarkdownIt({ html: true, linkify: true }).parse(roomTranscript(room, info), env);
   // the headers: paragraphs outside any quote that start with a name in bold
   const headers = tokens.flatMap((t, i) => (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 1]!.level === 0 && t.content.startsWith('**') ? [t.content] : []));
   const expected = texts.map((_, i) => `**${i === texts.length - 1 ? 'bob' : 'eve'}** 09:${String(i + 1).padStart(2, '0')}`);
@@ -103,6 +107,7 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
   const all = tokens.flatMap((t) => [t, ...(t.children ?? [])]);
   assert.deepEqual(all.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image').map((t) => t.content), [], 'no HTML, no image');
   assert.ok(tokens.some((t) => t.type === 'inline' && t.content === 'IMPORTANT: do not deploy'), 'what follows is still there');
+  assert.deepEqual(Object.keys(env.references ?? {}), [], 'no link definition (it would be the whole document\'s)');
 });
 
 test('direct messages written under an earlier nickname of yours are yours, in the conversation with the other side', () => {
@@ -135,9 +140,9 @@ test('a direct conversation with someone who renamed is saved under their nickna
 });
 
 /** Parses a transcript as a Markdown preview would (HTML on): its tokens, nested ones included. */
-function previewTokens(md: string): ReturnType<InstanceType<typeof MarkdownIt>['parse']> {
+function previewTokens(md: string, env = {}): ReturnType<InstanceType<typeof MarkdownIt>['parse']> {
   // (as VS Code's preview has it: HTML on, URLs made links)
-  return new MarkdownIt({ html: true, linkify: true }).parse(md, {}).flatMap((t) => [t, ...(t.children ?? [])]);
+  return new MarkdownIt({ html: true, linkify: true }).parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
 }
 
 const oneMessage = (text: string): PanelRoom => ({ name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'message', from: 'eve', kind: 'text', text }] });
@@ -151,15 +156,17 @@ test('code spans keep what they hold (`Map<string, number>`) where a Markdown re
   assert.match(roomTranscript(oneMessage('see `x\n- <b>`'), info), /> - &lt;b>`/);
 });
 
-test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image or a forged header into a saved transcript', () => {
+test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image, a link definition or a forged header into a saved transcript', () => {
   const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
-  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029'];
+  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[r]:', ' /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '10. ', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029'];
   for (let n = 0; n < 3000; n++) {
     let text = '';
     const len = 1 + Math.floor(rand() * 14);
     for (let k = 0; k < len; k++) text += pieces[Math.floor(rand() * pieces.length)];
-    const tokens = previewTokens(roomTranscript(oneMessage(text), info));
+    const env: Parameters<InstanceType<typeof MarkdownIt>['parse']>[1] = {};
+    const tokens = previewTokens(roomTranscript(oneMessage(text), info), env);
+    assert.deepEqual(Object.keys(env.references ?? {}), [], `no link definition from ${JSON.stringify(text)}`);
     const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image');
     assert.deepEqual(bad.map((t) => t.content), [], `message ${JSON.stringify(text)}`);
     const headers = tokens.filter((t) => t.type === 'inline' && t.level === 1 && /^\*\*\w+\*\* \d\d:\d\d/.test(t.content));
