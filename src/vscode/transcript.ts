@@ -67,8 +67,8 @@ function expandIndent(line: string): string {
 /**
  * `text` (Markdown outside fenced code) with what would load or run something in a Markdown preview made text:
  * every `<` (HTML: an `<img>` fetches from a server of the writer's choosing, `<!--` hides the rest of a block) and
- * every `![` (an image), but inside code spans (`Map<K, V>` stays as written), which `codeSpans` says whether to
- * tell apart. The chat panel renders neither HTML nor images.
+ * every `![` (an image) and every `$` (math, in VS Code's preview), but inside code spans (`Map<K, V>` stays as
+ * written), which `codeSpans` says whether to tell apart. The chat panel renders neither HTML nor images.
  */
 function inert(text: string, codeSpans: boolean): string {
   let out = '';
@@ -103,6 +103,10 @@ function inert(text: string, codeSpans: boolean): string {
     } else if (ch === '!' && text[i + 1] === '[') {
       out += '!\\[';
       i += 2;
+    } else if (ch === '$') {
+      // VS Code's preview renders math between `$`s: KaTeX can draw over the messages around (`\raisebox`)
+      out += '\\$';
+      i++;
     } else {
       out += ch;
       i++;
@@ -132,10 +136,10 @@ function inertParagraph(lines: string[]): string[] {
 
 /**
  * What a Markdown reader may read before a code span and take a backtick into: a link's destination or title
- * (`](`), a URL or e-mail address the preview makes a link of (markdown-it's linkify, GitHub's autolinks), inline
- * math (`$`, VS Code's preview). In a paragraph with any of these, code spans are not told apart.
+ * (`](`), a URL or e-mail address the preview makes a link of (markdown-it's linkify, GitHub's autolinks). In a
+ * paragraph with any of these, code spans are not told apart. (Not math: every `$` outside code spans is escaped.)
  */
-const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\.|\$/i;
+const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\./i;
 
 /**
  * Where a line could start a link reference definition (`[docs]: https://...`): its `[` after indentation and the

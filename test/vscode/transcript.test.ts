@@ -141,8 +141,19 @@ test('a direct conversation with someone who renamed is saved under their nickna
 
 /** Parses a transcript as a Markdown preview would (HTML on): its tokens, nested ones included. */
 function previewTokens(md: string, env = {}): ReturnType<InstanceType<typeof MarkdownIt>['parse']> {
-  // (as VS Code's preview has it: HTML on, URLs made links)
-  return new MarkdownIt({ html: true, linkify: true }).parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
+  // (as VS Code's preview has it: HTML on, URLs made links, math)
+  return new MarkdownIt({ html: true, linkify: true }).use(math).parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
+}
+
+/** Math as VS Code's preview finds it (@vscode/markdown-it-katex, after escapes), looser: any `$` up to the next. */
+function math(md: InstanceType<typeof MarkdownIt>): void {
+  md.inline.ruler.after('escape', 'math_inline', (state, silent) => {
+    const end = state.src[state.pos] === '$' ? state.src.indexOf('$', state.pos + 1) : -1;
+    if (end < 0) return false;
+    if (!silent) state.push('math_inline', 'math', 0).content = state.src.slice(state.pos + 1, end);
+    state.pos = end + 1;
+    return true;
+  });
 }
 
 const oneMessage = (text: string): PanelRoom => ({ name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'message', from: 'eve', kind: 'text', text }] });
@@ -156,6 +167,13 @@ test('code spans keep what they hold (`Map<string, number>`) where a Markdown re
   assert.match(roomTranscript(oneMessage('see `x\n- <b>`'), info), /> - &lt;b>`/);
 });
 
+test('no math in a saved conversation (VS Code\'s preview renders it; KaTeX can draw over the messages around): a `$` is text, in code spans as written', () => {
+  const tokens = previewTokens(roomTranscript(oneMessage('$\\smash{\\raisebox{4em}{\\text{alice: ship it}}}$ for `$HOME` and $5'), { ...info, address: '' }));
+  assert.deepEqual(tokens.filter((t) => t.type === 'math_inline').map((t) => t.content), []);
+  assert.deepEqual(tokens.filter((t) => t.type === 'code_inline').map((t) => t.content), ['$HOME']);
+  assert.ok(tokens.some((t) => t.type === 'text' && t.content.includes('$\\smash{')), 'the text as written');
+});
+
 test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image, a link definition or a forged header into a saved transcript', () => {
   const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
@@ -167,14 +185,14 @@ test('fuzz: no message, however its backticks, fences, brackets and markers fall
     const env: Parameters<InstanceType<typeof MarkdownIt>['parse']>[1] = {};
     const tokens = previewTokens(roomTranscript(oneMessage(text), info), env);
     assert.deepEqual(Object.keys(env.references ?? {}), [], `no link definition from ${JSON.stringify(text)}`);
-    const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image');
+    const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image' || t.type === 'math_inline');
     assert.deepEqual(bad.map((t) => t.content), [], `message ${JSON.stringify(text)}`);
     const headers = tokens.filter((t) => t.type === 'inline' && t.level === 1 && /^\*\*\w+\*\* \d\d:\d\d/.test(t.content));
     assert.equal(headers.length, 1, `one header for ${JSON.stringify(text)}`);
   }
 });
 
-test('fuzz: no name, topic, action or kick reason gets HTML, an image or a link definition into a saved transcript, a URL before it or not', () => {
+test('fuzz: no name, topic, action or kick reason gets HTML, an image, math or a link definition into a saved transcript, a URL before it or not', () => {
   const seed = testSeed('TRANSCRIPT_NAMES_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
   const pieces = ['https://x.example/', 'www.x.example/', 'a@x.example', '\\', '<img src=https://e.example/p.png>', '<', '>', '<!--', '![a](b)', '[', ']', ']:', '(', ')', '`', '*', '_', '~', '#', '|', '$', '&', '&lt;', ' ', '\n', 'a', '- ', '1. '];
@@ -197,8 +215,8 @@ test('fuzz: no name, topic, action or kick reason gets HTML, an image or a link 
     ];
     for (const md of [roomTranscript(room, { ...info, me: some() }), dmTranscript('x', dms, info)]) {
       const env: Parameters<InstanceType<typeof MarkdownIt>['parse']>[1] = {};
-      const tokens = new MarkdownIt({ html: true, linkify: true }).parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
-      const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image');
+      const tokens = previewTokens(md, env);
+      const bad = tokens.filter((t) => t.type === 'html_block' || t.type === 'html_inline' || t.type === 'image' || t.type === 'math_inline');
       assert.deepEqual(bad.map((t) => t.content), [], md);
       assert.deepEqual(Object.keys(env.references ?? {}), [], md);
     }
