@@ -1,7 +1,13 @@
 // A message as a notification shows it. Pure.
 
-/** A one-line preview of a message for a notification. */
+import { cleanLine, withoutInvisible } from '../protocol/text';
+
+/**
+ * A one-line preview of a message for a notification: without controls and invisible characters, bidirectional
+ * ones among them (a direct message `hi \u202eevil.exe fdp.` read `hi .pdf exe.live`; the panel shows them, a
+ * notification cannot).
+ */
 export function preview(text: string, max = 120): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+  const one = cleanLine(withoutInvisible(text));
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }

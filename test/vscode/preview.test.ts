@@ -1,0 +1,12 @@
+// A message in a notification: one line, as it reads.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { preview } from '../../src/vscode/preview';
+
+test('a message in a notification is one line, shortened, without what would reorder or hide part of it', () => {
+  assert.equal(preview('hi \u202eevil.exe fdp.'), 'hi evil.exe fdp.', 'a bidi override reversed the rest');
+  assert.equal(preview('a\u2066b\u200fc\u200bd\u00ade\u{e0041}f'), 'abcdef', 'isolates, marks, zero-width, soft hyphen, tags');
+  assert.equal(preview('two\nlines\u2028and\ttabs\u0007 '), 'two lines and tabs');
+  assert.equal(preview('👩‍💻 ok'), '👩‍💻 ok', 'a joiner between emoji stays');
+  assert.equal(preview('x'.repeat(200)), `${'x'.repeat(119)}…`);
+});
