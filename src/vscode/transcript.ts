@@ -299,9 +299,13 @@ function header(info: TranscriptInfo, topic = ''): string {
   return `${where}${about}.  \nSaved by ${escapeInline(info.me || 'you')} on ${dateOf(info.savedAt)} at ${clockOf(info.savedAt)} (local time).`;
 }
 
-/** The file name to offer: `general-2026-12-01.md`, `dm-bob-2026-12-01.md`. */
+/**
+ * The file name to offer: `general-2026-12-01.md`, `dm-bob-2026-12-01.md`. Of letters, digits, `_`, `.` and `-`
+ * only, no dot first: a hostile server's room name `../../../home/u/Desktop/x` would be a path out of the workspace.
+ */
 export function transcriptName(conversation: { kind: 'room' | 'dm'; name: string }, savedAt: number): string {
-  return `${conversation.kind === 'dm' ? 'dm-' : ''}${conversation.name}-${dateOf(savedAt)}.md`;
+  const name = conversation.name.replace(/[^\p{L}\p{N}_.-]+/gu, '_').replace(/^\.+/, '');
+  return `${conversation.kind === 'dm' ? 'dm-' : ''}${name}-${dateOf(savedAt)}.md`;
 }
 
 /** A conversation the window has: a room, or the direct messages with one person. */

@@ -66,6 +66,11 @@ test('direct messages with one person as Markdown: both sides, yours marked with
   assert.doesNotMatch(md, /not in this one/);
   assert.equal(transcriptName({ kind: 'dm', name: 'b_o_b' }, info.savedAt), 'dm-b_o_b-2026-12-02.md');
   assert.equal(transcriptName({ kind: 'room', name: 'general' }, info.savedAt), 'general-2026-12-02.md');
+  // a hostile server's names: a file name, never a path (nor a hidden file)
+  assert.equal(transcriptName({ kind: 'room', name: '../../../home/u/Desktop/x' }, info.savedAt), '_.._.._home_u_Desktop_x-2026-12-02.md');
+  assert.equal(transcriptName({ kind: 'room', name: '..\\..\\x:y\u202e' }, info.savedAt), '_.._x_y_-2026-12-02.md');
+  assert.equal(transcriptName({ kind: 'room', name: '.bashrc' }, info.savedAt), 'bashrc-2026-12-02.md');
+  assert.equal(transcriptName({ kind: 'dm', name: 'émile.ü' }, info.savedAt), 'dm-émile.ü-2026-12-02.md');
 });
 
 test("a message cannot reach outside its quote: as a Markdown reader parses it, no forged header, no HTML, no image, no link definition, however its code spans and fences are written", () => {
