@@ -13,6 +13,7 @@ import { freePortsNear } from './ports';
 import { readSettings } from './settings';
 import type { SavedSession } from './sessionState';
 import { noLinks } from './notificationText';
+import { preview } from './preview';
 
 const RECENT_KEY = 'tcpChat.recentRooms';
 
@@ -36,7 +37,9 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
       try {
         await fn(arg);
       } catch (e) {
-        const msg = (e as Error).message;
+        // one line, cut short: a hostile server's refusal (up to 4,096 characters, bidi controls, lines that would
+        // read as the log's own) is among these
+        const msg = preview((e as Error).message, 300);
         app.log.error(`${id}: ${msg}`);
         void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${msg}`));
       }
@@ -317,7 +320,8 @@ async function changeNickname(app: ChatApp): Promise<void> {
   if (c?.connected && n !== c.nick) {
     const answer = await c.ask({ type: 'nick', nick: n });
     if (!answer?.ok) {
-      void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${answer?.message ?? 'not connected'}; you are still ${c.nick}.`));
+      // (the server's refusal, or the client's own word when the connection dropped: one line, cut short)
+      void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${answer ? preview(answer.message, 300) : 'not connected'}; you are still ${c.nick}.`));
       return;
     }
   }

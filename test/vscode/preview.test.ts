@@ -1,6 +1,8 @@
 // A message in a notification: one line, as it reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { preview } from '../../src/vscode/preview';
 
 test('a message in a notification is one line, shortened, without what would reorder or hide part of it', () => {
@@ -9,4 +11,12 @@ test('a message in a notification is one line, shortened, without what would reo
   assert.equal(preview('two\nlines\u2028and\ttabs\u0007 '), 'two lines and tabs');
   assert.equal(preview('👩‍💻 ok'), '👩‍💻 ok', 'a joiner between emoji stays');
   assert.equal(preview('x'.repeat(200)), `${'x'.repeat(119)}…`);
+});
+
+test("a server's refusal reaches an error notification and the log as one line, cut short, through preview", () => {
+  // (commands.ts imports vscode: its source is read; a refusal can be 4,096 characters, lines that read as log lines)
+  const src = readFileSync(join(__dirname, '../../src/vscode/commands.ts'), 'utf8');
+  assert.match(src, /const msg = preview\(\(e as Error\)\.message, \d+\);/);
+  assert.match(src, /\$\{answer \? preview\(answer\.message, \d+\) :/);
+  assert.equal(preview(`oops\n12:00 [info] alice joined\u202e${'x'.repeat(4096)}`, 300).length, 300);
 });
