@@ -7,3 +7,11 @@
 export function noLinks(text: string): string {
   return text.replace(/\]\(/g, '] (');
 }
+
+/**
+ * `text` with no `$(name)` icon left in it: the status bar and quick picks draw one for it, so a hostile server's
+ * room named `x · $(person) 99` would draw its own member count. VS Code shows `\$(` as written.
+ */
+export function noIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}

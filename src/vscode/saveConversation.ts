@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { editorColumn } from './openCode';
 import { conversationId, conversationsOf, transcriptName, transcriptOf, type ConversationRef } from './transcript';
-import { noLinks } from './notificationText';
+import { noIcons, noLinks } from './notificationText';
 
 /**
  * Saves conversation `which` (`#room`, `@nick`: the panel's) of `snapshot` as Markdown where the user says (without
@@ -37,6 +37,6 @@ export async function saveConversation(snapshot: PanelSnapshot, which: string | 
 }
 
 async function pick(all: ConversationRef[]): Promise<ConversationRef | undefined> {
-  const items = all.map((c) => ({ label: noLinks(conversationId(c)), description: c.kind === 'room' ? 'room' : 'direct messages', c }));
+  const items = all.map((c) => ({ label: noIcons(noLinks(conversationId(c))), description: c.kind === 'room' ? 'room' : 'direct messages', c }));
   return (await vscode.window.showQuickPick(items, { title: 'TCP Chat: Save Conversation as Markdown', placeHolder: 'Which conversation?' }))?.c;
 }

@@ -4,6 +4,7 @@
 import type { ConnectionStatus } from '../protocol/messages';
 import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
+import { noIcons } from './notificationText';
 
 export type SessionState =
   | { kind: 'idle' }
@@ -201,7 +202,7 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
       const people = `${i.online} online`;
       return {
         visible: true,
-        text: `${icon} #${i.room} · $(person) ${i.online}${unread}`,
+        text: `${icon} #${noIcons(i.room)} · $(person) ${i.online}${unread}`,
         tooltip: tip(`\n#${i.room}: ${people}${i.unread > 0 ? `, ${i.unread} unread` : ''}`),
         tone: 'normal',
       };

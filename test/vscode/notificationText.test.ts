@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { noLinks } from '../../src/vscode/notificationText';
+import { noIcons, noLinks } from '../../src/vscode/notificationText';
 
 /** VS Code's own pattern for links in notification text (linkedText.ts): what must not match. */
 const LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -25,4 +25,9 @@ test('every notification or dialog built from a template goes through noLinks', 
     for (const m of src.matchAll(/show(?:Information|Warning|Error)Message\((?!noLinks\()(?!'[^'`]*'[,)])/g)) unguarded.push(`${f}: ${src.slice(m.index, m.index + 80)}`);
   }
   assert.deepEqual(unguarded, []);
+});
+
+test('an icon in a name from the network is shown as written, not drawn', () => {
+  assert.equal(noIcons('room $(shield) $(person) 99'), 'room \\$(shield) \\$(person) 99');
+  assert.equal(noIcons('costs $5 (each)'), 'costs $5 (each)');
 });

@@ -113,3 +113,8 @@ test('what a window had received of its rooms when it closed: saved with its ses
   assert.ok(!('received' in (parseSaved({ kind: 'joined', address: 'a:1', session, received: [1, 2] }) ?? {})));
   assert.ok(!('received' in (toSaved(joined, 'general', { received }) ?? {})), 'only with a session to resume');
 });
+
+test("status bar: a room's name draws no icon of its own (a hostile server's `x · $(person) 99`)", () => {
+  const v = statusBarView({ connectionText: '', room: 'x · $(person) 99', online: 3, unread: 0, state: joined, connection: 'connected' });
+  assert.equal(v.text, '$(comment-discussion) #x · \\$(person) 99 · $(person) 3');
+});
