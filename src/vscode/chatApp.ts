@@ -395,8 +395,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const now = Date.now();
     if (now - this.lastNotified < 3000) return;
     this.lastNotified = now;
-    const where = room ? ` in #${room}` : ' (direct message)';
-    void vscode.window.showInformationMessage(noLinks(`${from}${where}: ${preview(text)}`), 'Reply').then((a) => {
+    // (the names too: an honest server checks them, a hostile one may send anything)
+    const where = room ? ` in #${preview(room, 64)}` : ' (direct message)';
+    void vscode.window.showInformationMessage(noLinks(`${preview(from, 64)}${where}: ${preview(text)}`), 'Reply').then((a) => {
       if (a !== 'Reply') return;
       this.panel.show(false);
       if (room) this.panel.post({ type: 'activateRoom', room });
