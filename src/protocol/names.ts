@@ -19,8 +19,9 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   // a terminal or netcat shows a direct message as `[DM] alice: ...`: `[DM]alice: ...` would pass for one
   if (nick.startsWith('[')) return 'a nickname cannot start with [ (a terminal shows [DM] there)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
-  // a stack of marks draws over the lines around it; 3, not 2: Tibetan stacks letters (སྒྲོ in སྒྲོལམ)
-  if (/\p{M}{4}/u.test(nick)) return 'a nickname has at most 3 marks on a letter';
+  // a stack of marks drawn on a letter draws over the lines around it; 3, not 2: Tibetan stacks letters (སྒྲོ in
+  // སྒྲོལམ). Spacing marks (Mc) are as wide as a letter and stack nothing: Burmese ကျော် has 4 marks, one drawn on it
+  if (/[\p{Mn}\p{Me}]{4}/u.test(nick)) return 'a nickname has at most 3 marks on a letter';
   if (/\p{Script=Latin}/u.test(nick) && OTHER_THAN_LATIN_OR_CJK.test(nick)) {
     return 'a nickname cannot mix Latin letters with letters or marks of another script (many look alike)';
   }

@@ -68,6 +68,8 @@ test('a mark on a letter cannot make a second bob: a mark of another script on L
 test('a letter carries at most 3 marks: a stack draws over the lines around it', () => {
   for (const n of ['q\u0301\u0302\u0303\u0304', '\u0e2a\u0e49\u0e49\u0e49\u0e49', 'a\u0489\u0489\u0489\u0489\u0489']) assert.match(nickError(n) ?? '', /at most 3 marks on a letter/, n);
   assert.equal(nickError('\u0f66\u0f92\u0fb2\u0f7c\u0f63\u0f58'), null, 'a Tibetan stack of 3 (སྒྲོལམ)');
+  // spacing marks (Mc) take their own room: Burmese names have 4 marks after a letter, 1 to 3 of them drawn on it
+  for (const n of ['\u1000\u103b\u1031\u102c\u103a', '\u1019\u103c\u102d\u102f\u1037', '\u1021\u1031\u102c\u1004\u103a']) assert.equal(nickError(n), null, n);
 });
 
 test('the key of a key is the key (a ban is saved as its key and folded again on load)', () => {
