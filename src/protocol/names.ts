@@ -61,16 +61,22 @@ const LOOKALIKE: Record<string, string> = {
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
 
 /**
- * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), marks
- * drawn on a letter dropped (alicé = alice: a plain client in ASCII reads both as alice; bob with a Hebrew point
- * or a Thai tone mark is bob; in every script, as a dot is easy to miss) but not the spacing ones, as wide as a
- * letter (राम is not रम), and letters that look Latin read as those (аlice in Cyrillic = alice, alıce = alice:
- * LOOKALIKE; aIice = alice).
+ * Marks the key drops: the ones of no script of their own (Inherited: accents, overlays, Arabic harakat; alicé =
+ * alice, as a plain client in ASCII reads both; bob with U+1DCA is bob), Hebrew and Arabic points (names are written
+ * with or without them: דָּוִד = דוד), Cyrillic ones (Church Slavonic only) and enclosing marks. Not a script's vowel
+ * signs or other marks, which make another name (ปู is not ปี, सुमन not समन), nor kana's voicing marks (ご is not こ).
+ */
+const FOLDED_MARK = /(?![\u3099\u309a])(?:\p{Me}|(?=\p{Mn})[\p{Script=Inherited}\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Cyrillic}])/gu;
+
+/**
+ * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
+ * and points dropped (FOLDED_MARK; a mark of another script on a Latin letter is refused: nickError), and letters
+ * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice: LOOKALIKE; aIice = alice).
  */
 export function nickKey(nick: string): string {
   return nick
     .normalize('NFKD')
-    .replace(/[\p{Mn}\p{Me}]/gu, '')
+    .replace(FOLDED_MARK, '')
     .normalize('NFC')
     .toLowerCase()
     .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c)
