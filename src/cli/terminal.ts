@@ -4,7 +4,7 @@
 import type { ServerMessage } from '../protocol/messages';
 import { plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
-import { cleanShown } from '../protocol/text';
+import { cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -27,7 +27,8 @@ function paint(code: number, text: string): string {
 export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number): string | null {
   const text = plainText(msg, me, 'terminal');
   if (text === null) return null;
-  let safe = cleanShown(text); // nothing from the network may move the cursor, recolour the terminal or reorder a line
+  // nothing from the network may move the cursor or recolour the terminal; plainText left out what reorders a line
+  let safe = cleanText(text);
   // an error of several lines (a server's: ours have none): each says it is one, as each line of a message starts
   // with who said it; else the line after `error: oops` could read `12:00 alice: ...`
   if (msg.type === 'error') safe = safe.split('\n').join('\nerror: ');

@@ -32,9 +32,9 @@ export const MAX_SHOWN_LINES = 40;
 function shown(prefix: string, text: string, reader: PlainReader, before = ''): string {
   const lines: string[] = [];
   let blanks = 0;
-  // (a line of invisible characters only is a blank one; a line separator was a line break to its writer)
-  for (const l of withoutInvisible(text).replace(LINE_SEPARATORS, '\n').split('\n')) {
-    blanks = l.trim() === '' ? blanks + 1 : 0;
+  // (a line separator was a line break to its writer)
+  for (const l of text.replace(LINE_SEPARATORS, '\n').split('\n')) {
+    blanks = blank(l) ? blanks + 1 : 0;
     if (blanks <= 2) lines.push(l);
   }
   const more = lines.length - MAX_SHOWN_LINES;
@@ -45,6 +45,15 @@ function shown(prefix: string, text: string, reader: PlainReader, before = ''): 
 }
 
 /**
+ * Whether a line shows nothing: white space and invisible characters only (plainText leaves those out, once for
+ * the whole text: this looks no further than a line's first visible character).
+ */
+function blank(l: string): boolean {
+  return l.trim() === '' || (NOTHING_SHOWN.test(l) && withoutInvisible(l).trim() === '');
+}
+const NOTHING_SHOWN = /^[\s\p{Cf}\u{e0000}-\u{e007f}]*$/u;
+
+/**
  * The text a plain client sees for a server message (lines joined by \n, no final newline), or null when
  * plain clients do not see this message at all. `me` is the recipient's nickname (for direct messages).
  * Without invisible characters (withoutInvisible: bidirectional controls among them): the panel isolates every
@@ -53,7 +62,8 @@ function shown(prefix: string, text: string, reader: PlainReader, before = ''): 
  */
 export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 'plain client'): string | null {
   const text = linesOf(msg, me, reader);
-  // (a line separator left, in a one-line field: a space; a message's were its line breaks, each line prefixed)
+  // (a line separator left, in a one-line field: a space; a message's were its line breaks, each line prefixed:
+  // shown)
   return text === null ? null : withoutInvisible(text).replace(LINE_SEPARATORS, ' ');
 }
 

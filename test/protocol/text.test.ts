@@ -1,7 +1,7 @@
 // Text hygiene: what the server keeps of chat text, and what a line shown inside another may hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanPath, cleanShown, cleanText } from '../../src/protocol/text';
+import { cleanLine, cleanPath, cleanShown, cleanText, withoutInvisible } from '../../src/protocol/text';
 
 const BIDI = 'a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm';
 
@@ -21,4 +21,16 @@ test("a server's words a terminal prints go without invisible characters; a line
   assert.equal(cleanShown('re\u200bfused\u00ad\ufeff\u{e0041}\u2028next'), 'refused\nnext');
   assert.equal(cleanShown('👩\u200d💻'), '👩\u200d💻');
   assert.equal(cleanText('a\u200bb'), 'a\u200bb', 'chat text keeps them: the panel shows them');
+});
+
+test('withoutInvisible leaves text without format characters as it is, and takes out every other format character in any text', () => {
+  const texts = ['plain ascii', 'привет, мир', '漢字テキスト'.repeat(500), '👩\u200d💻 🏳\ufe0f\u200d🌈 ❤️ 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}', 'שלום עולם', '\u0600١٢'];
+  for (const t of texts) assert.equal(withoutInvisible(t), t, t.slice(0, 20));
+  // every format character but the joiners (their own rule) and the prepended concatenation marks, in any script
+  const kept = /\u200c|\u200d|[\u180e\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}]/u;
+  for (let cp = 0; cp <= 0xe007f; cp = cp === 0xffff ? 0xe0000 : cp + 1) {
+    const c = String.fromCodePoint(cp);
+    if (!/[\p{Cf}\u{e0000}-\u{e007f}]/u.test(c) || kept.test(c)) continue;
+    for (const [a, b] of [['a', 'b'], ['漢', '字'], ['👩', '💻'], ['ш', ' ']]) assert.equal(withoutInvisible(`${a}${c}${b}`.repeat(3)), `${a}${b}`.repeat(3), `U+${cp.toString(16)}`);
+  }
 });
