@@ -59,17 +59,20 @@ export function appendVisible(parent: HTMLElement, text: string): void {
  * zero-width characters. Fewer than INVISIBLE: emoji keep their variation selectors and tag characters.
  */
 const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
-/** What a joiner (ZWJ, ZWNJ) may stand between unmarked: emoji (👩‍💻, 🏳️‍🌈), or letters that join (Persian می‌خواهم, Devanagari). */
+/**
+ * What a joiner (ZWJ, ZWNJ) may follow unmarked, but for a Latin letter: emoji (👩‍💻, 🏳️‍🌈), or letters that join
+ * (Persian می‌خواهم, Devanagari, a Malayalam chillu ന്‍ at the end of a word). Plain clients' lines keep the same ones
+ * (LOOSE_JOINER, src/protocol/text.ts).
+ */
 // (no character class before `$`: Chromium 156 finds no `[\p{Extended_Pictographic}]$` at the end of "👩")
 const JOINS_AFTER = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\p{L}|\p{M})$/u;
-const JOINS_BEFORE = /^[\p{Extended_Pictographic}\p{L}\p{M}]/u;
 
 function joins(text: string, i: number): boolean {
   if (text[i] !== '\u200C' && text[i] !== '\u200D') return false;
   const before = text.slice(Math.max(0, i - 2), i); // (a surrogate pair)
   const after = text.slice(i + 1, i + 3);
-  // a joiner between Latin letters changes nothing that shows, and could tell apart two names that read the same
-  return JOINS_AFTER.test(before) && JOINS_BEFORE.test(after) && !/\p{Script=Latin}$/u.test(before) && !/^\p{Script=Latin}/u.test(after);
+  // a joiner at a Latin letter changes nothing that shows, and could tell apart two names that read the same
+  return JOINS_AFTER.test(before) && !/\p{Script=Latin}$/u.test(before) && !/^\p{Script=Latin}/u.test(after);
 }
 
 /**

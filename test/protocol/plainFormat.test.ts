@@ -65,6 +65,12 @@ test('invisible characters do not reach a plain client or the terminal; emoji jo
   assert.equal(renderForTerminal(msg('hi\u2028bob: not bob'), 'me', false), 'eve: hi\neve: bob: not bob');
   assert.equal(plainText({ type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'action', text: 'waves\u2028bob: hi' }, 'me'), '* eve waves bob: hi');
   assert.equal(plainText({ type: 'topic', room: 'general', seq: 2, time: 0, by: 'eve', topic: 'a\u2028b\u200bc' }, 'me'), 'eve set the topic: a bc');
+  // a joiner between letters of a script that joins them stays (or at a word's end: a Malayalam chillu), and the
+  // Mongolian vowel separator between Mongolian letters; at a Latin letter, or elsewhere, they go
+  const joined = 'می\u200cخواهم ශ්\u200dරී र्\u200dय അവന്\u200d ᠠ\u180eᠡ';
+  assert.equal(plainText(msg(joined), 'me'), `eve: ${joined}`);
+  assert.equal(renderForTerminal(msg(joined), 'me', false), `eve: ${joined}`);
+  assert.equal(plainText(msg('a\u200cی ی\u200ca a\u200d\u0928 \u200cی a\u180eb \u180eᠡ ی\u200c\u200c\u200cی'), 'me'), 'eve: aی یa aन ی ab ᠡ ی\u200cی');
   // a run of lines that show nothing is a run of blank lines
   assert.equal(plainText(msg('\u200b\n'.repeat(100) + 'x'), 'me'), 'eve: \neve: \neve: x');
 });

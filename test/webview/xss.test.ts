@@ -191,7 +191,7 @@ describe('XSS: hostile text renders inert', () => {
   test('hidden bidi and zero-width characters in code and message text are shown ("Trojan Source")', async () => {
     // CVE-2021-42574's early return: it reads `if (accessLevel != "user") { // Check if admin`
     const trojan = 'if (accessLevel != "user\u202E \u2066// Check if admin\u2069 \u2066") {\n  grantAdmin();\n}';
-    const emoji = 'fine: 👩‍💻 🏳️‍🌈 👩🏽‍💻 ❤️ می‌خواهم क्‍ष';
+    const emoji = 'fine: 👩‍💻 🏳️‍🌈 👩🏽‍💻 ❤️ می‌خواهم क्‍ष അവന്‍';
     const p = await hx.open({ snapshot: makeSnapshot(), width: 800 });
     try {
       await p.deliver(
