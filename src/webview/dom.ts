@@ -55,8 +55,9 @@ export function appendVisible(parent: HTMLElement, text: string): void {
 /**
  * The characters a message's text or code may not hide: bidi embeddings, overrides and isolates, which make code
  * read otherwise than it runs ("Trojan Source", CVE-2021-42574: `"user\u202E \u2066// Check if admin\u2069 \u2066"`
- * reads `"user") { // Check if admin`) and a file `report\u202Efdp.exe` read `reportexe.pdf`; bidi marks;
- * zero-width characters. Fewer than INVISIBLE: emoji keep their variation selectors and tag characters.
+ * reads `"user") { // Check if admin`) and a file `report\u202Efdp.exe` read `reportexe.pdf`; bidi marks (in
+ * code: BIDI_MARK); zero-width characters. Fewer than INVISIBLE: emoji keep their variation selectors and tag
+ * characters.
  */
 const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 /**
@@ -76,8 +77,15 @@ function joins(text: string, i: number): boolean {
 }
 
 /**
+ * Bidi marks (LRM, RLM, ALM): right-to-left writers put them in what they write, to place a digit or a full stop.
+ * They are marked in code only (a code card, fenced or inline code), where invisible characters hide things;
+ * Trojan Source needs embeddings, overrides or isolates, marked everywhere.
+ */
+const BIDI_MARK = /[\u061C\u200E\u200F]/;
+
+/**
  * Replaces, in the text of `root` (a message's sanitised markdown, a code card's code), the characters of HIDDEN
- * with the visible marks nicknames have; returns whether it found any.
+ * with the visible marks nicknames have (bidi marks in code only); returns whether it found any.
  */
 export function showHidden(root: Node): boolean {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -87,10 +95,11 @@ export function showHidden(root: Node): boolean {
   for (const t of texts) {
     const s = t.data;
     if (s.search(HIDDEN) < 0) continue;
+    const code = t.parentElement?.closest('pre, code') != null;
     const frag = document.createDocumentFragment();
     let last = 0;
     for (const m of s.matchAll(HIDDEN)) {
-      if (joins(s, m.index)) continue;
+      if (joins(s, m.index) || (!code && BIDI_MARK.test(m[0]))) continue;
       found = true;
       if (m.index > last) frag.append(s.slice(last, m.index));
       frag.append(mark(m[0]));

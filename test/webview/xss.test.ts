@@ -192,6 +192,7 @@ describe('XSS: hostile text renders inert', () => {
     // CVE-2021-42574's early return: it reads `if (accessLevel != "user") { // Check if admin`
     const trojan = 'if (accessLevel != "user\u202E \u2066// Check if admin\u2069 \u2066") {\n  grantAdmin();\n}';
     const emoji = 'fine: 👩‍💻 🏳️‍🌈 👩🏽‍💻 ❤️ می‌خواهم क्‍ष അവന്‍';
+    const rtl = 'שלום, \u200F100 ש"ח\u200F. مرحبا\u061C 3 \u200Eok';
     const p = await hx.open({ snapshot: makeSnapshot(), width: 800 });
     try {
       await p.deliver(
@@ -200,12 +201,15 @@ describe('XSS: hostile text renders inert', () => {
         { type: 'server', msg: msg('general', 102, 'mallory', 'renamed report\u202Efdp.exe', { kind: 'action' }) },
         { type: 'server', msg: msg('general', 103, 'alice', emoji) },
         { type: 'server', msg: msg('general', 104, 'alice', 'if (ok) {}', { kind: 'code', code: { path: 'a.ts', language: 'typescript' } }) },
+        // bidi marks: right-to-left writers use them in prose; in code they are marked
+        { type: 'server', msg: msg('general', 105, 'dana', rtl + '\n```\nlet a = "\u200F1";\n```\nand `x\u061C`') },
+        { type: 'server', msg: msg('general', 106, 'dana', 'let s = "\u200Eabc";', { kind: 'code', code: { path: 'b.ts', language: 'typescript' } }) },
       );
       const rows = await p.page.$$eval('.messages .row', (els) => els.map((e) => {
         const text = e.querySelector('.code-card-body, .body, .action-text');
         return {
           marks: Array.from(text?.querySelectorAll('.invisible-char') ?? []).map((m) => m.textContent),
-          hiddenLeft: /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/.test(text?.textContent ?? ''),
+          hiddenLeft: /[\u200B\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/.test(text?.textContent ?? ''),
           flagged: e.querySelector('.code-card-hidden')?.textContent ?? null,
           text: (text as HTMLElement | null)?.innerText ?? '',
         };
@@ -217,9 +221,12 @@ describe('XSS: hostile text renders inert', () => {
         [['U+202E'], false, null],
         [[], false, null], // joiners in emoji and in scripts that join letters stay
         [[], false, null],
+        [['U+200F', 'U+061C'], false, null],
+        [['U+200E'], false, 'hidden characters'],
       ]);
       assert.match(rows[0]!.text, /"userU\+202E U\+2066\/\/ Check if adminU\+2069 U\+2066"\) \{/);
       assert.equal(rows[3]!.text, emoji);
+      assert.ok(rows[5]!.text.startsWith(rtl), 'the marks of prose stay in it, unmarked');
       // Copy gives the code as it was sent (the editor it goes to marks such characters itself)
       await p.clearPosted();
       await p.page.click('.code-card-copy >> nth=0');
