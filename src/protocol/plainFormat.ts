@@ -25,23 +25,26 @@ export const MAX_SHOWN_LINES = 40;
 
 /**
  * A message's text as a plain reader is shown it, each line after `prefix`: a run of blank lines at most two,
- * at most MAX_SHOWN_LINES lines, then a line (after `before`: the room's prefix) that says how many more it had.
- * A message of 16,000 newlines was 16,000 lines on every netcat user's and terminal's screen (scrollback gone,
- * for the price of one message); rich clients and the room's history keep it as it was said.
+ * at most MAX_SHOWN_LINES lines (one more rather than a note in its place), then a line (after `before`: the
+ * room's prefix) that says how many more the message had. A message of 16,000 newlines was 16,000 lines on every
+ * netcat user's and terminal's screen (scrollback gone, for the price of one message); rich clients and the
+ * room's history keep it as it was said.
  */
 function shown(prefix: string, text: string, reader: PlainReader, before = ''): string {
   const lines: string[] = [];
+  const all = text.replace(LINE_SEPARATORS, '\n').split('\n'); // (a line separator was a line break to its writer)
   let blanks = 0;
-  // (a line separator was a line break to its writer)
-  for (const l of text.replace(LINE_SEPARATORS, '\n').split('\n')) {
+  let shownOf = all.length; // how many of the message's lines the ones shown stand for
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i] ?? '';
     blanks = blank(l) ? blanks + 1 : 0;
-    if (blanks <= 2) lines.push(l);
+    if (blanks <= 2 && lines.push(l) === MAX_SHOWN_LINES) shownOf = i + 1;
   }
-  const more = lines.length - MAX_SHOWN_LINES;
+  if (lines.length <= MAX_SHOWN_LINES + 1) return lines.map((l) => prefix + l).join('\n');
+  const more = all.length - shownOf; // (2 at least)
   const kept = lines.slice(0, MAX_SHOWN_LINES).map((l) => prefix + l).join('\n');
-  if (more <= 0) return kept;
   const where = reader === 'terminal' ? 'not shown here' : 'not sent to plain clients';
-  return `${kept}\n${before}(… ${more} more line${more === 1 ? '' : 's'} of this message ${where}: TCP Chat in VS Code shows it whole)`;
+  return `${kept}\n${before}(… ${more} more lines of this message ${where}: TCP Chat in VS Code shows it whole)`;
 }
 
 /**
@@ -99,8 +102,10 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
       return shown(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text, reader, roomPrefix(msg.room));
     case 'delete':
       return `${roomPrefix(msg.room)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;
-    case 'dm':
-      return shown(msg.to === me && msg.from !== me ? `[DM] ${msg.from}: ` : `[DM to ${msg.to}] ${msg.from}: `, msg.text, reader, '[DM] ');
+    case 'dm': {
+      const p = msg.to === me && msg.from !== me ? '[DM] ' : `[DM to ${msg.to}] `;
+      return shown(`${p}${msg.from}: `, msg.text, reader, p);
+    }
     case 'error':
       return `error: ${msg.message}`;
     case 'info':

@@ -40,12 +40,21 @@ test('a message of many lines is shortened for plain clients and terminals: blan
   const shown = renderForTerminal(long, 'me', false)!.split('\n');
   assert.deepEqual(shown.slice(0, 40), plain.slice(0, 40));
   assert.equal(shown[40], '[#dev] (… 960 more lines of this message not shown here: TCP Chat in VS Code shows it whole)');
-  const one: ServerMessage = { ...long, room: 'general', text: Array.from({ length: 41 }, () => 'y').join('\n') };
-  assert.match(plainText(one, 'me')!, /\n\(… 1 more line of this message not sent/);
-  assert.equal(plainText({ ...one, text: Array.from({ length: 40 }, () => 'y').join('\n') }, 'me')!.split('\n').length, 40);
+  // one line more than 40 is shown rather than a note in its place; from two, the note
+  const ys = (n: number) => Array.from({ length: n }, () => 'y').join('\n');
+  const one: ServerMessage = { ...long, room: 'general', text: ys(41) };
+  assert.equal(plainText(one, 'me'), ys(41).replace(/^/gm, 'eve: '));
+  assert.match(plainText({ ...one, text: ys(42) }, 'me')!, /\neve: y\n\(… 2 more lines of this message not sent/);
+  assert.equal(plainText({ ...one, text: ys(42) }, 'me')!.split('\n').length, 41);
+  // the note counts the lines the message had beyond those shown, blank ones too (not what is left once runs of
+  // blank lines are shortened: that was "3 more lines" here)
+  const gap: ServerMessage = { ...one, text: `${ys(40)}${'\n'.repeat(10_001)}z` };
+  assert.match(plainText(gap, 'me')!, /\neve: y\n\(… 10001 more lines of this message not sent/);
   // direct messages, edits and shared code likewise; rich clients get the message as it was said (not from here)
   const dm: ServerMessage = { type: 'dm', from: 'eve', to: 'me', text: long.text, time: 0, kind: 'text' };
   assert.match(plainText(dm, 'me')!, /^\[DM\] eve: line 1\n(?:\[DM\] eve: line \d+\n){39}\[DM\] \(… 960 more lines/);
+  // the sender's own copy: its note has the prefix its lines have
+  assert.match(plainText({ ...dm, from: 'me', to: 'eve' }, 'me')!, /^\[DM to eve\] me: line 1\n(?:\[DM to eve\] me: line \d+\n){39}\[DM to eve\] \(… 960 more lines/);
   const edit: ServerMessage = { type: 'edit', room: 'general', seq: 2, time: 0, target: 1, from: 'eve', text: long.text };
   assert.equal(plainText(edit, 'me')!.split('\n').length, 41);
   const code: ServerMessage = { ...long, room: 'general', kind: 'code', code: { path: 'a.ts' } };
