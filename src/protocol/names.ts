@@ -18,6 +18,8 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   if (!NICK_RE.test(nick)) return 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)';
   // a terminal or netcat shows a direct message as `[DM] alice: ...`: `[DM]alice: ...` would pass for one
   if (nick.startsWith('[')) return 'a nickname cannot start with [ (a terminal shows [DM] there)';
+  // and the server's errors as `error: ...`: a member called error would say what the server says
+  if (nickKey(nick) === 'error') return 'the nickname error is kept (a terminal shows the server\'s errors as error: ...)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
   // a stack of marks drawn on a letter draws over the lines around it; 3, not 2: Tibetan stacks letters (སྒྲོ in
   // སྒྲོལམ). Spacing marks (Mc) are as wide as a letter and stack nothing: Burmese ကျော် has 4 marks, one drawn on it

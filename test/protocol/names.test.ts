@@ -97,3 +97,9 @@ test('capital I passes for l, and Cherokee and Lisu letters for Latin capitals: 
   assert.equal(nickKey('\u13aa\u13de\u13a5\u13df\u13ac'), nickKey('ALICE'), 'Cherokee ᎪᏞᎥᏟᎬ');
   assert.equal(nickKey('\uab7a\uabae\uab75\uabaf\uab7c'), nickKey('alice'), 'the same Cherokee letters in lower case');
 });
+
+test('the nickname error is kept: a terminal or netcat shows the server\'s errors as `error: ...`', () => {
+  for (const n of ['error', 'Error', 'ERROR', 'еrror']) assert.match(nickError(n) ?? '', /the nickname error is kept/, n);
+  assert.equal(nickError('errors'), null);
+  assert.equal(nickError('terror'), null);
+});
