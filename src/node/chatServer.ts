@@ -203,7 +203,10 @@ export class ChatServer implements PeerHost {
   listen(): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       const onError = (e: Error) => {
-        this.store?.unlock(); // (no room was served: the history file is free for another try, on another port)
+        // no room was served: the history file is free for another try, on another port, and nothing of this
+        // server may write it (its wait for the members it restored)
+        clearTimeout(this.returningTimer);
+        this.store?.unlock();
         reject(e);
       };
       this.server.once('error', onError);
@@ -839,6 +842,11 @@ export class ChatServer implements PeerHost {
       const seat = { nick: p.nick, rooms: [...p.rooms].map((r) => r.name) };
       if (p.role === 'owner') owner = seat;
       else sessions.set(s.token, seat);
+    }
+    // and those a restart still expects back (saved at once after a restore, before anyone is: they were forgotten)
+    for (const [key, seat] of this.returning) {
+      if (key === OWNER_SEAT) owner ??= seat;
+      else if (!sessions.has(key)) sessions.set(key, seat);
     }
     return owner ? { sessions, owner } : { sessions };
   }

@@ -144,6 +144,9 @@ function linkTarget(file: string): string {
   }
 }
 
+/** The lock files this process's hosts hold. */
+const heldHere = new Set<string>();
+
 /** Whether process `pid` is running (one of another user's is: it cannot be signalled, but it is there). */
 function alive(pid: number): boolean {
   try {
@@ -173,6 +176,8 @@ export class HistoryStore {
   private failing = false;
   /** The lock file this host holds (see lock()). */
   private locked: string | undefined;
+  /** Given back (unlock): no more saves. */
+  private released = false;
 
   /** Where the history is written: the file a link at the path given points to, which stays a link. */
   readonly file: string;
@@ -204,13 +209,17 @@ export class HistoryStore {
       if (code === 'ENOENT' && !existsSync(dirname(this.file))) throw new Error(`cannot keep history in ${this.file}: there is no folder ${dirname(this.file)}`, { cause: e });
       if (code !== 'EEXIST') throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
       const pid = Number(readFileSync(lock, 'utf8').trim());
-      if (Number.isSafeInteger(pid) && pid > 0 && alive(pid)) {
+      // this process's own id: another of its hosts holds it, or a host before a restart that got the same id
+      // (a container's process 1)
+      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid);
+      if (inUse) {
         // (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another)
-        throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file`, { cause: e }), { code: 'EBUSY' });
+        throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause: e }), { code: 'EBUSY' });
       }
       writeFileSync(lock, String(process.pid), { mode: 0o600 }); // (its host is gone)
     }
     this.locked = lock;
+    heldHere.add(lock);
   }
 
   /** A new room in a held file: what the file holds goes (before the first save writes it again). */
@@ -220,7 +229,13 @@ export class HistoryStore {
 
   /** Gives the history file back (the host closed, or never started listening). */
   unlock(): void {
+    // nothing is saved after it: the file may be another host's by then (a server whose listen failed kept its
+    // restored state, and wrote it over the next host's history at its next save)
+    this.released = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.locked === undefined) return;
+    heldHere.delete(this.locked);
     try {
       if (readFileSync(this.locked, 'utf8').trim() === String(process.pid)) rmSync(this.locked, { force: true });
     } catch {
@@ -251,6 +266,7 @@ export class HistoryStore {
   }
 
   private save(): void {
+    if (this.released) return;
     const start = this.now();
     // (counted from the snapshot, saved or not: a failing disk is retried at the usual pace, not at every change)
     this.unsaved = 0;

@@ -489,3 +489,30 @@ test('a damaged history file behind a link is moved aside where the link points,
   assert.ok(lstatSync(dangling).isSymbolicLink());
   assert.match(readFileSync(join(dir, 'kept', 'new-target.json'), 'utf8'), /^\{"version":1,/);
 });
+
+test('a restart saves at once who it still expects back (a host that died again forgot every seat), and a lock with this process\'s own id that no host here holds is taken', async (t) => {
+  const { historyFile } = historyDir(t);
+  const a = await startServer({ historyFile, log: () => {} });
+  const m = await RawRich.join(a.port, 'mallory');
+  await a.server.close();
+  m.close();
+  const seats = () => (JSON.parse(readFileSync(historyFile, 'utf8')) as { sessions: { seat?: unknown }[] }).sessions.filter((s) => s.seat).length;
+  assert.equal(seats(), 1, 'saved at the close');
+  // its lock file, as a host before a restart left it with the id this process has now (a container's process 1)
+  writeFileSync(`${historyFile}.lock`, String(process.pid));
+  const b = new ChatServer({ historyFile, log: () => {} });
+  assert.equal(seats(), 1, 'still expected back in the file saved right after the restart');
+  await b.close();
+});
+
+test('a history store given back saves nothing more: the file may be another host\'s by then', (t) => {
+  const { dir } = historyDir(t);
+  const file = join(dir, 'history.json');
+  const store = new HistoryStore(file, () => ({ version: 1 as const, savedAt: 0, rooms: [], sessions: [] }), () => {});
+  store.lock();
+  store.changed();
+  store.unlock();
+  store.flush();
+  store.changed();
+  assert.equal(existsSync(file), false, 'no save after unlock');
+});
