@@ -90,6 +90,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   /** Every address others can use (hosting), the first being the one Copy Invite gives. */
   addresses: string[] = [];
   private busy = false;
+  /** A Leave closing the server (its history file is held until it is done). */
+  private leaving: Promise<void> | undefined;
   /** What the panel keeps showing after Leave Chat (the rooms as they were, read-only) until a new room. */
   private leftBehind: PanelSnapshot | undefined;
 
@@ -110,6 +112,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
 
   /** Starts a server and joins it as owner. Rejects with the listen error (code EADDRINUSE for a busy port). */
   async host(o: HostOptions): Promise<AddressInfo> {
+    // a Leave still closing the server holds its history file (and port) until it is done: Host again waits for it
+    await this.leaving;
     this.guard();
     this.busy = true;
     try {
@@ -175,7 +179,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.addresses = [];
     if (this.state.kind !== 'idle') this.apply({ type: 'left' });
     // the server first, so members get "the host closed the room" rather than "alice left"
-    await Promise.all([server?.close(reason), client?.leave(back)]);
+    const done = Promise.all([server?.close(reason), client?.leave(back)]).then(() => undefined);
+    this.leaving = done;
+    await done;
     client?.removeAllListeners();
   }
 

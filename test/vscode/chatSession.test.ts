@@ -358,3 +358,17 @@ test('Leave Chat asks before closing a room the others are in, whichever of its 
   assert.equal(host.othersHosted(), 1, 'bob, in #dev, is on the server all the same');
   assert.equal(member.othersHosted(), 0, 'a member hosts nothing');
 });
+
+test('Host again right after Leave waits for the closing server to give its history file back (it was refused as a busy port)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const historyFile = join(dir, 'hosted-room.json');
+  const s = new ChatSession();
+  t.after(() => s.leave());
+  const options = { bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p: number) => [`127.0.0.1:${p}`], historyFile };
+  await s.host(options);
+  const leaving = s.leave();
+  const again = await s.host({ ...options, freshHistory: true });
+  await leaving;
+  assert.ok(again.port > 0);
+});
