@@ -144,9 +144,10 @@ const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]
 /**
  * Where a line could start a link reference definition (`[docs]: https://...`): its `[` after indentation and the
  * markers of quotes and list items. A definition in one message would be the whole document's, its link the target
- * of everyone's `[docs]`, and itself not shown: that `[` is escaped (an escaped `[` opens no label).
+ * of everyone's `[docs]`, and itself not shown: that `[` is escaped (an escaped `[` opens no label). Not a task
+ * list's box (`- [ ] task`, `- [x] done`): no definition, and GitHub draws a checkbox for it.
  */
-const DEFINITION_START = /^([ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*)\[/;
+const DEFINITION_START = /^([ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*)\[(?![ xX]\](?:[ \t]|$))/;
 
 /** A fence indented 1-3 spaces: a code block's opening at the quote's top level, or a line of a list item's. */
 const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}[^]*)$/;

@@ -235,3 +235,13 @@ test('names and topics read as written in the preview, however much Markdown or 
   assert.ok(lines.includes(`In the room at 127.0.0.1:55555; topic: ${topic}.\nSaved by me on 2026-12-02 at 18:05 (local time).`), lines.join('\n'));
   assert.ok(lines.includes(`09:01 o_p set the topic: ${topic}`), lines.join('\n'));
 });
+
+test("a task list keeps its boxes in a saved transcript (no definition can start there), and a box's look-alike definition is still escaped", () => {
+  const at0 = Date.UTC(2026, 10, 25, 9, 1);
+  const ev = (seq: number, text: string): RoomEvent => ({ type: 'message', room: 'general', seq, time: at0 + seq * 60_000, from: 'eve', kind: 'text', text });
+  const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [ev(1, '- [ ] write the test\n- [x] fix the bug\n[x]: https://e.example/')] };
+  const md = roomTranscript(room, { me: 'me', address: '', savedAt: at0 });
+  assert.match(md, /^> - \[ \] write the test {2}$/m);
+  assert.match(md, /^> - \[x\] fix the bug {2}$/m);
+  assert.match(md, /^> \\\[x\]: /m);
+});
