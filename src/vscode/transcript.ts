@@ -70,7 +70,7 @@ function expandIndent(line: string): string {
  * every `![` (an image) and every `$` (math, in VS Code's preview), but inside code spans (`Map<K, V>` stays as
  * written), which `codeSpans` says whether to tell apart. The chat panel renders neither HTML nor images.
  */
-function inert(text: string, codeSpans: boolean): string {
+function inert(text: string, codeSpans: boolean, math = true): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -103,7 +103,7 @@ function inert(text: string, codeSpans: boolean): string {
     } else if (ch === '!' && text[i + 1] === '[') {
       out += '!\\[';
       i += 2;
-    } else if (ch === '$') {
+    } else if (ch === '$' && math) {
       // VS Code's preview renders math between `$`s: KaTeX can draw over the messages around (`\raisebox`)
       out += '\\$';
       i++;
@@ -130,8 +130,11 @@ const PLAIN_LINE = /^(?:[\p{L}\p{So}("'@/.,;?!$%&]|`(?!``)|(?=\p{N})(?!\p{N}+[.)
  */
 function inertParagraph(lines: string[]): string[] {
   const text = lines.join('\n');
-  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inert(l, false));
-  return inert(text, true).split('\n');
+  // (math needs two `$`s in one paragraph: with one, `echo $HOME` in a code span stays as written, which it does
+  // not once escaped where code spans are not told apart)
+  const math = text.indexOf('$') !== text.lastIndexOf('$');
+  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inert(l, false, math));
+  return inert(text, true, math).split('\n');
 }
 
 /**

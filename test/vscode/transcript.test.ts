@@ -245,3 +245,12 @@ test("a task list keeps its boxes in a saved transcript (no definition can start
   assert.match(md, /^> - \[x\] fix the bug {2}$/m);
   assert.match(md, /^> \\\[x\]: /m);
 });
+
+test('a shell command with one `$` in a list keeps its code span as written in a saved transcript (no math can open with one)', () => {
+  const at0 = Date.UTC(2026, 10, 25, 9, 1);
+  const ev = (seq: number, text: string): RoomEvent => ({ type: 'message', room: 'general', seq, time: at0 + seq * 60_000, from: 'eve', kind: 'text', text });
+  const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [ev(1, '- run `echo $HOME`\n- then `ls`'), ev(2, 'costs $5 and $6')] };
+  const md = roomTranscript(room, { me: 'me', address: '', savedAt: at0 });
+  assert.match(md, /^> - run `echo \$HOME` {2}$/m);
+  assert.match(md, /^> costs \\\$5 and \\\$6 {2}$/m, 'two: escaped');
+});
