@@ -108,8 +108,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     rl = r;
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
     // emits as an error and readline passes on: unheard, it killed the process before the input's end could close
-    // the room (or leave it)
-    r.on('error', () => {});
+    // the room (or leave it). Any other error of the input (a read that fails) ends it too: ignored, it would leave
+    // the process in the room with no input, for good. (Once closed, close does nothing.)
+    r.on('error', () => setImmediate(() => r.close()));
     r.setPrompt(prompt());
     r.on('line', (line) => {
       const back = roomAlreadyIn(client, line, room);

@@ -527,6 +527,14 @@ test("the host's own pasted lines still go out when it presses Ctrl+C: the room 
     assert.deepEqual(got, lines, 'every line reached the room before it closed');
   }, ['--nick', 'boss', '--limit', 'ratePerSecond=4', '--limit', 'rateBurst=2']));
 
+test('an input that fails (a read error, as a terminal\'s can) ends it as Ctrl+D does: join leaves, it does not hang on', () =>
+  withHost(async (host, joiner) => {
+    const j = joiner(['--nick', 'failing'], { NODE_OPTIONS: `--import ${join(process.cwd(), 'test/cli/stdinError.mjs')}` });
+    await host.waitOut('failing joined');
+    assert.equal(await j.exited(), 0);
+    await host.waitOut('failing left (quit)');
+  }));
+
 test('closing the terminal (SIGHUP) leaves at once, as Ctrl+C does, not as a dropped connection whose seat is held', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
