@@ -35,7 +35,8 @@ Options:
                       as many joins, leaves, edits and reactions beside them)
       --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
                       again and clients resume where they left off (a file that is not
-                      a history file is refused, never written over; its folder must exist)
+                      a history file is refused, never written over; its folder must exist;
+                      one host per file: PATH.lock says which holds it)
       --limit NAME=N  set one limit (repeatable), e.g. --limit maxLine=4096
                       --limit rateBurst=50; every limit is in docs/protocol.md
       --limits off    lift the rate, connection and send-queue limits (for benchmarks;
