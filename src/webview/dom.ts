@@ -88,28 +88,41 @@ const BIDI_MARK = /[\u061C\u200E\u200F]/;
  * with the visible marks nicknames have (bidi marks in code only); returns whether it found any.
  */
 export function showHidden(root: Node): boolean {
+  let found = false;
+  replaceInText(root, undefined, (s, t) => {
+    if (s.search(HIDDEN) < 0) return [];
+    const code = t.parentElement?.closest('pre, code') != null;
+    return [...s.matchAll(HIDDEN)].flatMap((m) => {
+      if (joins(s, m.index) || (!code && BIDI_MARK.test(m[0]))) return [];
+      found = true;
+      return [{ at: m.index, end: m.index + 1, el: mark(m[0]) }];
+    });
+  });
+  return found;
+}
+
+/**
+ * Replaces, in the text nodes of `root` outside `skip` (a selector), each stretch `piecesIn` finds in a node's text
+ * with the element it makes of it (a link, a visible mark); the stretches come in order and do not overlap.
+ */
+export function replaceInText(root: Node, skip: string | undefined, piecesIn: (s: string, t: Text) => { at: number; end: number; el: Node }[]): void {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-  let found = false;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (skip === undefined || !(n as Text).parentElement?.closest(skip)) texts.push(n as Text);
   for (const t of texts) {
     const s = t.data;
-    if (s.search(HIDDEN) < 0) continue;
-    const code = t.parentElement?.closest('pre, code') != null;
+    const pieces = piecesIn(s, t);
+    if (pieces.length === 0) continue;
     const frag = document.createDocumentFragment();
     let last = 0;
-    for (const m of s.matchAll(HIDDEN)) {
-      if (joins(s, m.index) || (!code && BIDI_MARK.test(m[0]))) continue;
-      found = true;
-      if (m.index > last) frag.append(s.slice(last, m.index));
-      frag.append(mark(m[0]));
-      last = m.index + 1;
+    for (const { at, end, el } of pieces) {
+      if (at > last) frag.append(s.slice(last, at));
+      frag.append(el);
+      last = end;
     }
-    if (last === 0) continue;
     if (last < s.length) frag.append(s.slice(last));
     t.replaceWith(frag);
   }
-  return found;
 }
 
 function mark(ch: string): HTMLElement {

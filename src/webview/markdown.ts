@@ -3,6 +3,7 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { HIGHLIGHT_MAX, highlight } from './highlight';
+import { replaceInText } from './dom';
 
 /**
  * Characters of fenced code the message being rendered may still have highlighted: each fence spends its length,
@@ -59,33 +60,9 @@ const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[
  */
 const HOST_END = /\.(?:com|net|org|io|dev|local|localhost|internal|intranet|lan|home|corp|edu|gov|mil|int|cloud|site|online|xyz|info|biz|co|uk|de|fr|nl|eu|us|ca|au|jp|cn|ru|ch|se|no|fi|dk|at|be|it|es|pl|cz)$/i;
 
-/**
- * Replaces, in the text nodes of `root` outside `skip` (a selector), each stretch `linksIn` finds with the link it
- * makes of it; the stretches come in order and do not overlap.
- */
-function linkText(root: Node, skip: string, linksIn: (s: string) => { at: number; end: number; a: HTMLAnchorElement }[]): void {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!(n as Text).parentElement?.closest(skip)) texts.push(n as Text);
-  for (const t of texts) {
-    const s = t.data;
-    const links = linksIn(s);
-    if (links.length === 0) continue;
-    const frag = document.createDocumentFragment();
-    let last = 0;
-    for (const { at, end, a } of links) {
-      if (at > last) frag.append(s.slice(last, at));
-      frag.append(a);
-      last = end;
-    }
-    if (last < s.length) frag.append(s.slice(last));
-    t.replaceWith(frag);
-  }
-}
-
 /** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
 export function linkifyPaths(root: Node): void {
-  linkText(root, 'a, pre', (s) => {
+  replaceInText(root, 'a, pre', (s) => {
     PATH_LINE.lastIndex = 0;
     if (!PATH_LINE.test(s)) return [];
     PATH_LINE.lastIndex = 0;
@@ -101,7 +78,7 @@ export function linkifyPaths(root: Node): void {
       a.href = '#';
       a.title = `Open ${path} at line ${line}${col !== undefined ? `, column ${col}` : ''}`;
       a.textContent = `${path}:${line}${col !== undefined ? ':' + col : ''}`;
-      return [{ at, end: at + a.textContent.length, a }];
+      return [{ at, end: at + a.textContent.length, el: a }];
     });
   });
 }
@@ -112,13 +89,13 @@ export function linkifyPaths(root: Node): void {
  * panel's, for every link alike.
  */
 export function linkifyUrls(root: Node): void {
-  linkText(root, 'a', (s) => (md.linkify.match(s) ?? []).filter((m) => SAFE_URL.test(m.url)).map((m) => {
+  replaceInText(root, 'a', (s) => (md.linkify.match(s) ?? []).filter((m) => SAFE_URL.test(m.url)).map((m) => {
     const a = document.createElement('a');
     a.className = 'link';
     a.href = m.url;
     a.title = m.url;
     a.textContent = m.text;
-    return { at: m.index, end: m.lastIndex, a };
+    return { at: m.index, end: m.lastIndex, el: a };
   }));
 }
 
