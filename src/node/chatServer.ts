@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { cleanLine, cleanPath, cleanText } from '../protocol/text';
+import { cleanLine, cleanText } from '../protocol/text';
 import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
@@ -93,10 +93,10 @@ const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client is expected back by its owner key, in whatever session. */
 const OWNER_SEAT = '';
 
-/** The code a message or direct message shares, its path as everyone is shown it (cleanPath), or undefined. */
+/** The code a message or direct message shares, its path as everyone is shown it (one line: cleanLine), or undefined. */
 function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined {
   if (msg.kind !== 'code' || !msg.code) return undefined;
-  return msg.code.path ? { ...msg.code, path: cleanPath(msg.code.path) } : msg.code;
+  return msg.code.path ? { ...msg.code, path: cleanLine(msg.code.path) } : msg.code;
 }
 
 /** Counts `socket` under `key` in `counts` until it closes. */

@@ -83,11 +83,6 @@ function withoutBidi(text: string): string {
   return text.replace(BIDI_CONTROLS, '').replace(BIDI_MARKS, '');
 }
 
-/** A shared code's file path as everyone is shown it: one line, no control or bidirectional characters (marks too). */
-export function cleanPath(path: string): string {
-  return cleanLine(path);
-}
-
 const PUNCTUATION: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201a': ',', '\u201b': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"',
   '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u2026': '...', '\u00a0': ' ', '\u2022': '*',

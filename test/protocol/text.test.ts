@@ -1,7 +1,7 @@
 // Text hygiene: what the server keeps of chat text, and what a line shown inside another may hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanPath, cleanShown, cleanText, withoutInvisible } from '../../src/protocol/text';
+import { cleanLine, cleanShown, cleanText, withoutInvisible } from '../../src/protocol/text';
 
 const BIDI = 'a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm';
 
@@ -9,7 +9,7 @@ test('a one-line text (a topic, a reason, a name in a prompt, the log) and what 
   assert.equal(cleanLine(BIDI), 'abcdefghijklm');
   assert.equal(cleanLine(' gen\u202eXYZ \n\u001b[2J x '), 'genXYZ [2J x');
   assert.equal(cleanShown(`bye\u202e reversed\u001b]0;T\u0007\n${BIDI}`), `bye reversed]0;T\nabcdefghijklm`);
-  assert.equal(cleanPath('report\u202efdp.sh'), 'reportfdp.sh');
+  assert.equal(cleanLine('report\u202efdp.sh'), 'reportfdp.sh', 'a shared file\'s path');
 });
 
 test("chat text keeps them as it is stored and sent to rich clients (the panel isolates it; right-to-left writers use the marks)", () => {
