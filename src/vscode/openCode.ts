@@ -3,7 +3,6 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { MAX_CODE_LINE } from '../protocol/validate';
 import { pickSharedCopy, textLines } from './sharedLines';
 import { noLinks } from './notificationText';
 
@@ -76,10 +75,9 @@ const MAX_COPIES = 20;
 export async function openCode(code: CodeRef, text: string, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const column = editorColumn(panelColumn);
   const files = code.path && !code.outside ? (await workspaceFiles(code.path)).slice(0, MAX_COPIES) : [];
-  // the numbers came from another member: at most what a card may name (the search below ends with the file anyway)
-  const lineOf = (l: number | undefined, otherwise: number) => (l !== undefined && Number.isSafeInteger(l) ? Math.min(Math.max(l, 1), MAX_CODE_LINE) : otherwise);
-  const start = lineOf(code.startLine, 1);
-  const shared = { start, end: Math.max(start, lineOf(code.endLine, start)) };
+  // (the numbers came from another member, checked as the protocol checks them: openCodeRequest; the search below
+  // ends with the file whatever they are)
+  const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   // several files may answer to the path (one per folder of a multi-root workspace, or found by name): the one
   // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
   const copies = await Promise.all(files.map((f) => linesOf(f.uri).catch(() => [])));
