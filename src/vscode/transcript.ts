@@ -140,7 +140,7 @@ function inertParagraph(lines: string[]): string[] {
 /**
  * What a Markdown reader may read before a code span and take a backtick into: a link's destination or title
  * (`](`), a URL or e-mail address the preview makes a link of (markdown-it's linkify, GitHub's autolinks). In a
- * paragraph with any of these, code spans are not told apart. (Not math: every `$` outside code spans is escaped.)
+ * paragraph with any of these, code spans are not told apart. (Not math: a `$` that could open it is escaped.)
  */
 const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\./i;
 
@@ -154,6 +154,11 @@ const DEFINITION_START = /^([ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*)\[(?![ xX]\
 
 /** A fence indented 1-3 spaces: a code block's opening at the quote's top level, or a line of a list item's. */
 const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}[^]*)$/;
+
+/** A line of a message's text (made inert) in its quote: no link definition starts it, a hard break ends it. */
+function quoteLine(line: string): string {
+  return `> ${line.replace(DEFINITION_START, '$1\\[')}  `;
+}
 
 /**
  * A message's text as the lines of a Markdown quote: as written (chat messages are Markdown), each line break kept
@@ -169,7 +174,7 @@ function quoted(text: string): string {
   let unsure = false;
   let paragraph: string[] = [];
   const endParagraph = () => {
-    for (const line of inertParagraph(paragraph)) out.push(`> ${line.replace(DEFINITION_START, '$1\\[')}  `);
+    for (const line of inertParagraph(paragraph)) out.push(quoteLine(line));
     paragraph = [];
   };
   // (a lone CR is a line break to a Markdown reader too)
@@ -178,7 +183,7 @@ function quoted(text: string): string {
     if (unsure || (fence === undefined && INDENTED_FENCE.test(line))) {
       if (paragraph.length > 0) endParagraph();
       unsure = true;
-      out.push(line.trim() === '' ? '>' : `> ${inert(line, false).replace(DEFINITION_START, '$1\\[')}  `);
+      out.push(line.trim() === '' ? '>' : quoteLine(inert(line, false)));
       continue;
     }
     if (fence !== undefined) {
