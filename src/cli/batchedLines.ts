@@ -8,27 +8,32 @@ export interface LineSink {
 }
 
 export class BatchedLines {
-  private pending: string[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  #pending: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  readonly #out: LineSink;
+  readonly #delayMs: number;
 
   constructor(
-    private readonly out: LineSink,
-    private readonly delayMs = 50,
-  ) {}
+    out: LineSink,
+    delayMs = 50,
+  ) {
+    this.#out = out;
+    this.#delayMs = delayMs;
+  }
 
   push(line: string): void {
-    this.pending.push(line);
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => this.flush(), this.delayMs);
-    this.timer.unref(); // lines still waiting at exit go out from the exit handler's flush()
+    this.#pending.push(line);
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => this.flush(), this.#delayMs);
+    this.#timer.unref(); // lines still waiting at exit go out from the exit handler's flush()
   }
 
   flush(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('\n') + '\n';
-    this.pending = [];
-    this.out.write(text);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.join('\n') + '\n';
+    this.#pending = [];
+    this.#out.write(text);
   }
 }

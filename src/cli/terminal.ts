@@ -101,14 +101,14 @@ function dayName(time: number, now: number): string {
  * each day (a replayed history can span days), and before the first one printed if it is not from today.
  */
 export class DayHeadings {
-  private last: number | undefined;
+  #last: number | undefined;
 
   /** The line to print before a message sent at `time`, or null when it is the same day as the one before. */
   before(time: number, now = Date.now()): string | null {
     const day = dayOf(time);
-    const first = this.last === undefined;
-    if (day === this.last) return null;
-    this.last = day;
+    const first = this.#last === undefined;
+    if (day === this.#last) return null;
+    this.#last = day;
     if (first && day === dayOf(now)) return null;
     const yesterday = new Date(now);
     yesterday.setDate(yesterday.getDate() - 1);
@@ -125,26 +125,26 @@ export class DayHeadings {
  */
 export class ReplayedChanges {
   /** Per room in replay: the messages printed in it. */
-  private readonly replaying = new Map<string, Set<number>>();
+  readonly #replaying = new Map<string, Set<number>>();
 
   /** False for a change the terminal has already shown (call for every server message, in order). */
   shows(msg: ServerMessage): boolean {
     switch (msg.type) {
       case 'welcome':
-        for (const r of msg.rooms) this.replaying.set(r.name, new Set());
+        for (const r of msg.rooms) this.#replaying.set(r.name, new Set());
         return true;
       case 'room':
-        this.replaying.set(msg.name, new Set());
+        this.#replaying.set(msg.name, new Set());
         return true;
       case 'synced':
-        this.replaying.delete(msg.room);
+        this.#replaying.delete(msg.room);
         return true;
       case 'message':
-        this.replaying.get(msg.room)?.add(msg.seq);
+        this.#replaying.get(msg.room)?.add(msg.seq);
         return true;
       case 'edit':
       case 'delete':
-        return this.replaying.get(msg.room)?.has(msg.target) !== true;
+        return this.#replaying.get(msg.room)?.has(msg.target) !== true;
       default:
         return true;
     }

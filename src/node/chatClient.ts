@@ -170,77 +170,79 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** The longest message text the server takes (its welcome says; the default until then). */
   maxText = DEFAULT_LIMITS.maxText;
   /** The longest line the server reads (its welcome says): a longer one would cost the connection. */
-  private maxLine = DEFAULT_LIMITS.maxLine;
+  #maxLine = DEFAULT_LIMITS.maxLine;
   /** The server's rate limit as this client keeps to it (see pacerFor); a new one per connection, as the server's. */
-  private pacer = pacerFor(undefined, undefined);
-  private pumpTimer: NodeJS.Timeout | undefined;
+  #pacer = pacerFor(undefined, undefined);
+  #pumpTimer: NodeJS.Timeout | undefined;
   status: ConnectionStatus = 'connecting';
   statusText = 'connecting...';
   readonly rooms = new Map<string, ClientRoom>();
   readonly dms: DmEvent[] = [];
   /** Who each kept direct message is with now, where that is not the other side's nickname then: they renamed since. */
-  private readonly dmPartners = new WeakMap<DmEvent, string>();
-  private session: string | undefined;
+  readonly #dmPartners = new WeakMap<DmEvent, string>();
+  #session: string | undefined;
   /** The `seq` of the last direct message of this session seen; a resume asks for the ones after it. */
-  private dmSeq = 0;
-  private socket: Socket | undefined;
-  private splitter: LineSplitter | undefined;
-  private welcomed = false;
-  private welcomedOnce = false;
-  private leaving = false;
+  #dmSeq = 0;
+  #socket: Socket | undefined;
+  #splitter: LineSplitter | undefined;
+  #welcomed = false;
+  #welcomedOnce = false;
+  #leaving = false;
   /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
-  private stopped = false;
-  private attempt = 0;
+  #stopped = false;
+  #attempt = 0;
   /** When the room last welcomed this client (a monotonic ms), while the connection lasts. */
-  private welcomedAt: number | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private pingTimer: NodeJS.Timeout | undefined;
-  private lastHeard = 0;
-  private readonly pending = new Map<string, Pending>();
+  #welcomedAt: number | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #lastHeard = 0;
+  readonly #pending = new Map<string, Pending>();
   /** Requests sent with ask(), waiting for their answer. */
-  private readonly asked = new Map<string, (a: Answer) => void>();
-  private readonly idPrefix = randomBytes(4).toString('hex');
-  private nextId = 1;
-  private firstWelcome: { resolve: (w: WelcomeMsg) => void; reject: (e: Error) => void } | undefined;
-  private stripNick = true;
-  private lastError: ErrorMsg | undefined;
-  private shutdownReason: string | undefined;
+  readonly #asked = new Map<string, (a: Answer) => void>();
+  readonly #idPrefix = randomBytes(4).toString('hex');
+  #nextId = 1;
+  #firstWelcome: { resolve: (w: WelcomeMsg) => void; reject: (e: Error) => void } | undefined;
+  #stripNick = true;
+  #lastError: ErrorMsg | undefined;
+  #shutdownReason: string | undefined;
   /** Runs out hostWaitMs after the connection to a closed room dropped. */
-  private hostWait: NodeJS.Timeout | undefined;
-  private gaveUpWaiting = false;
-  private readonly wantedRooms: string[];
+  #hostWait: NodeJS.Timeout | undefined;
+  #gaveUpWaiting = false;
+  readonly #wantedRooms: string[];
   /** Events kept per room (and direct messages kept) for the UI. */
-  private readonly keep: number;
+  readonly #keep: number;
   /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
-  private readonly roomUnits = new WeakMap<ClientRoom, number>();
+  readonly #roomUnits = new WeakMap<ClientRoom, number>();
   /** Every nickname this client had (direct messages written under an earlier one are its own), the latest last. */
-  private readonly nicknames = new Set<string>();
+  readonly #nicknames = new Set<string>();
+  readonly #options: ChatClientOptions;
 
-  constructor(private readonly options: ChatClientOptions) {
+  constructor(options: ChatClientOptions) {
     super();
+    this.#options = options;
     this.nick = options.nick;
-    this.session = options.session;
-    if (options.session) for (const n of options.nicknames ?? []) this.knownAs(n);
-    this.keep = options.keepPerRoom ?? 10_000;
-    this.wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
+    this.#session = options.session;
+    if (options.session) for (const n of options.nicknames ?? []) this.#knownAs(n);
+    this.#keep = options.keepPerRoom ?? 10_000;
+    this.#wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
   }
 
   /** Connects; resolves with the welcome, rejects when the server refuses (nick taken, banned...). */
   connect(): Promise<WelcomeMsg> {
     return new Promise((resolve, reject) => {
-      this.firstWelcome = { resolve, reject };
-      this.open();
+      this.#firstWelcome = { resolve, reject };
+      this.#open();
     });
   }
 
   /** The server's token for this client's session (after the first welcome). */
   get sessionToken(): string | undefined {
-    return this.session;
+    return this.#session;
   }
 
   /** The `seq` of the last direct message of this session seen. */
   get lastDmSeq(): number {
-    return this.dmSeq;
+    return this.#dmSeq;
   }
 
   get connected(): boolean {
@@ -249,31 +251,31 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   /** True once the server welcomed this client: before, a failure is the first connection's (connect() rejects). */
   get joinedOnce(): boolean {
-    return this.welcomedOnce;
+    return this.#welcomedOnce;
   }
 
   /** What the host said when it closed the room, while this client waits for the room to come back (reconnectAfterShutdown). */
   get hostClosed(): string | undefined {
-    return this.shutdownReason;
+    return this.#shutdownReason;
   }
 
   /** True once the room the host closed did not come back within hostWaitMs: the client stopped trying. */
   get gaveUp(): boolean {
-    return this.gaveUpWaiting;
+    return this.#gaveUpWaiting;
   }
 
   /** Closed by its host, and trying to get back in (the host may be reloading its window): not given up yet. */
   get waitingForHost(): boolean {
-    return this.status === 'closed' && this.shutdownReason !== undefined && !this.gaveUpWaiting && !this.stopped;
+    return this.status === 'closed' && this.#shutdownReason !== undefined && !this.#gaveUpWaiting && !this.#stopped;
   }
 
   /** After gaveUp: tries to reach the room again (and waits hostWaitMs again if it is still gone). */
   tryAgain(): boolean {
-    if (!this.gaveUpWaiting || this.leaving) return false;
-    this.gaveUpWaiting = false;
-    this.attempt = 0;
-    this.setStatus('closed', `${this.shutdownReason ?? 'the room closed'}; trying again...`);
-    this.open();
+    if (!this.#gaveUpWaiting || this.#leaving) return false;
+    this.#gaveUpWaiting = false;
+    this.#attempt = 0;
+    this.#setStatus('closed', `${this.#shutdownReason ?? 'the room closed'}; trying again...`);
+    this.#open();
     return true;
   }
 
@@ -283,7 +285,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * connection dropped (it may have reached the room, its acknowledgement lost).
    */
   get unsent(): { room?: string; line: string; maybeSent: boolean }[] {
-    return [...this.pending.values()].map(({ msg, sent }) => {
+    return [...this.#pending.values()].map(({ msg, sent }) => {
       const line = msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}` : msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text;
       return { ...(msg.type === 'send' ? { room: msg.room } : {}), line, maybeSent: sent };
     });
@@ -291,26 +293,26 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   /** Messages not yet acknowledged by the server (they are resent after a reconnect). */
   get unacknowledged(): number {
-    return this.pending.size;
+    return this.#pending.size;
   }
 
   // ------------------------------------------------------------------ sending
 
   /** Sends text to a room; returns its id. Queued while disconnected and resent until acknowledged. */
   send(room: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string {
-    const id = this.newId();
+    const id = this.#newId();
     const msg: Pending['msg'] = { type: 'send', id, room: normalizeRoom(room) ?? room, text, kind };
     if (code) msg.code = code;
-    this.enqueue(msg);
+    this.#enqueue(msg);
     return id;
   }
 
   /** Sends a direct message; returns its id. */
   dm(to: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string {
-    const id = this.newId();
+    const id = this.#newId();
     const msg: Pending['msg'] = { type: 'dm', id, to, text, kind };
     if (code) msg.code = code;
-    this.enqueue(msg);
+    this.#enqueue(msg);
     return id;
   }
 
@@ -320,11 +322,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   ask(msg: CommandMsg, timeoutMs = 15_000): Promise<Answer> | undefined {
     if (!this.connected) return undefined;
-    const id = msg.id ?? this.newId();
+    const id = msg.id ?? this.#newId();
     return new Promise<Answer>((resolve) => {
-      const timer = setTimeout(() => this.answer(id, { ok: false, message: 'the server did not answer' }), timeoutMs);
+      const timer = setTimeout(() => this.#answer(id, { ok: false, message: 'the server did not answer' }), timeoutMs);
       timer.unref();
-      this.asked.set(id, (a) => {
+      this.#asked.set(id, (a) => {
         clearTimeout(timer);
         resolve(a);
       });
@@ -332,28 +334,28 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     });
   }
 
-  private answer(id: string, a: Answer): void {
-    const done = this.asked.get(id);
+  #answer(id: string, a: Answer): void {
+    const done = this.#asked.get(id);
     if (!done) return;
-    this.asked.delete(id);
+    this.#asked.delete(id);
     done(a);
   }
 
   /** Sends a command request (join, nick, topic, kick...). False when not connected. */
   request(msg: CommandMsg): boolean {
     if (!this.connected) return false;
-    if (msg.type === 'join' && !this.wantedRooms.includes(msg.room)) this.wantedRooms.push(msg.room);
+    if (msg.type === 'join' && !this.#wantedRooms.includes(msg.room)) this.#wantedRooms.push(msg.room);
     if (msg.type === 'part') {
-      const i = this.wantedRooms.indexOf(msg.room);
-      if (i >= 0) this.wantedRooms.splice(i, 1);
+      const i = this.#wantedRooms.indexOf(msg.room);
+      if (i >= 0) this.#wantedRooms.splice(i, 1);
     }
-    this.pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
-    this.write({ ...msg, id: msg.id ?? this.newId() });
+    this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
+    this.#write({ ...msg, id: msg.id ?? this.#newId() });
     return true;
   }
 
   typing(room: string): void {
-    if (this.connected) this.write({ type: 'typing', room });
+    if (this.connected) this.#write({ type: 'typing', room });
   }
 
   /**
@@ -398,10 +400,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       return `${what} is ${withCommas(text.length)} characters long; this room takes at most ${withCommas(this.maxText)}: not sent`;
     }
     const around = 256; // the request's other fields: type, id, room, kind
-    if (6 * text.length + around <= this.maxLine) return undefined; // even as \uXXXX escapes
+    if (6 * text.length + around <= this.#maxLine) return undefined; // even as \uXXXX escapes
     const bytes = utf8Length(JSON.stringify(text));
-    if (bytes + around <= this.maxLine) return undefined;
-    return `${what} is ${withCommas(bytes)} bytes encoded; this room's lines take at most ${withCommas(this.maxLine)}: not sent`;
+    if (bytes + around <= this.#maxLine) return undefined;
+    return `${what} is ${withCommas(bytes)} bytes encoded; this room's lines take at most ${withCommas(this.#maxLine)}: not sent`;
   }
 
   /**
@@ -409,171 +411,171 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * (a VS Code window reloading), and the server holds its seat for a while instead of telling the room it left.
    */
   async leave(back = false): Promise<void> {
-    this.leaving = true;
-    this.clearTimers();
-    this.stopHostWait();
-    const s = this.socket;
-    if (this.firstWelcome) {
-      this.firstWelcome.reject(new Error('left before the server answered'));
-      this.firstWelcome = undefined;
+    this.#leaving = true;
+    this.#clearTimers();
+    this.#stopHostWait();
+    const s = this.#socket;
+    if (this.#firstWelcome) {
+      this.#firstWelcome.reject(new Error('left before the server answered'));
+      this.#firstWelcome = undefined;
     }
     if (s && !s.destroyed) {
       await new Promise<void>((resolve) => {
         s.once('close', () => resolve());
-        if (this.welcomed) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye' }));
+        if (this.#welcomed) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye' }));
         s.end();
         setTimeout(() => s.destroy(), 1000).unref();
       });
     }
-    this.setStatus('closed', 'you left the chat');
+    this.#setStatus('closed', 'you left the chat');
   }
 
-  private newId(): string {
-    return `${this.idPrefix}-${this.nextId++}`;
+  #newId(): string {
+    return `${this.#idPrefix}-${this.#nextId++}`;
   }
 
-  private enqueue(msg: Pending['msg']): void {
-    this.pending.set(msg.id, { msg, sent: false });
-    this.pump();
+  #enqueue(msg: Pending['msg']): void {
+    this.#pending.set(msg.id, { msg, sent: false });
+    this.#pump();
   }
 
   /**
    * Sends queued messages, in order, while the window and the server's rate limit allow: a paste of many lines
    * goes out at the pace the server takes (refused ones, sent again later, would land after newer ones).
    */
-  private pump(): void {
+  #pump(): void {
     if (!this.connected) return;
-    const window = this.options.window ?? 16;
+    const window = this.#options.window ?? 16;
     let inFlight = 0;
-    for (const [id, p] of this.pending) {
+    for (const [id, p] of this.#pending) {
       if (p.sent) inFlight++;
       else {
         if (inFlight >= window) return;
-        const wait = this.pacer.waitMs();
+        const wait = this.#pacer.waitMs();
         if (wait > 0) {
-          if (!this.pumpTimer) this.pumpTimer = setTimeout(() => ((this.pumpTimer = undefined), this.pump()), wait);
+          if (!this.#pumpTimer) this.#pumpTimer = setTimeout(() => ((this.#pumpTimer = undefined), this.#pump()), wait);
           return;
         }
         const line = encodeLine(p.msg);
-        if (!this.fits(line)) {
+        if (!this.#fits(line)) {
           // the server would drop the connection for it, and it would be sent again after every reconnect
-          this.pending.delete(id);
-          this.answer(id, { ok: false, message: 'too long for this room' });
-          this.emit('notice', 'error', `a message of ${withCommas(utf8Length(line))} bytes encoded is longer than this room's lines (at most ${withCommas(this.maxLine)}): not sent`);
+          this.#pending.delete(id);
+          this.#answer(id, { ok: false, message: 'too long for this room' });
+          this.emit('notice', 'error', `a message of ${withCommas(utf8Length(line))} bytes encoded is longer than this room's lines (at most ${withCommas(this.#maxLine)}): not sent`);
           continue;
         }
-        this.pacer.take();
+        this.#pacer.take();
         p.sent = true;
         inFlight++;
-        this.writeLine(line);
+        this.#writeLine(line);
       }
     }
   }
 
   /** True when a line is one the server reads (not longer than its maxLine, the line end aside). */
-  private fits(line: string): boolean {
-    return line.length <= this.maxLine || utf8Length(line) - 1 <= this.maxLine;
+  #fits(line: string): boolean {
+    return line.length <= this.#maxLine || utf8Length(line) - 1 <= this.#maxLine;
   }
 
-  private write(msg: ClientMessage): void {
-    this.writeLine(encodeLine(msg));
+  #write(msg: ClientMessage): void {
+    this.#writeLine(encodeLine(msg));
   }
 
-  private writeLine(line: string): void {
-    const s = this.socket;
+  #writeLine(line: string): void {
+    const s = this.#socket;
     if (s && !s.destroyed) s.write(line);
   }
 
   // ------------------------------------------------------------------ connection
 
-  private open(): void {
-    this.clearTimers();
-    this.welcomed = false;
-    this.stripNick = true;
-    this.lastError = undefined;
-    this.lastHeard = 0;
-    this.splitter = new LineSplitter(1 << 20);
-    const { host, port } = this.options;
-    const secure = this.options.roomKey !== undefined;
-    const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, this.options.roomKey ?? '')) : netConnect({ host, port });
-    this.socket = s;
+  #open(): void {
+    this.#clearTimers();
+    this.#welcomed = false;
+    this.#stripNick = true;
+    this.#lastError = undefined;
+    this.#lastHeard = 0;
+    this.#splitter = new LineSplitter(1 << 20);
+    const { host, port } = this.#options;
+    const secure = this.#options.roomKey !== undefined;
+    const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, this.#options.roomKey ?? '')) : netConnect({ host, port });
+    this.#socket = s;
     s.setNoDelay(true);
-    const waitMs = this.options.connectTimeoutMs ?? 10000;
+    const waitMs = this.#options.connectTimeoutMs ?? 10000;
     let timeout = setTimeout(() => s.destroy(new Error(`no answer from ${host}:${port} within ${waitMs / 1000} s`)), waitMs);
     timeout.unref();
     const onReady = () => {
       clearTimeout(timeout);
       // a chat server welcomes a hello at once; a port where something else listens may say nothing at all
       timeout = setTimeout(() => {
-        if (this.welcomed) return;
+        if (this.#welcomed) return;
         // (the room answered before: it is stalled, not something else)
-        s.destroy(new Error(this.welcomedOnce ? `connected, but the room did not answer within ${waitMs / 1000} s` : `connected, but no TCP Chat room answered within ${waitMs / 1000} s (is something else on port ${port}?)`));
+        s.destroy(new Error(this.#welcomedOnce ? `connected, but the room did not answer within ${waitMs / 1000} s` : `connected, but no TCP Chat room answered within ${waitMs / 1000} s (is something else on port ${port}?)`));
       }, waitMs);
       timeout.unref();
-      this.lastHeard = Date.now();
-      this.write(this.hello());
-      this.startPing();
+      this.#lastHeard = Date.now();
+      this.#write(this.#hello());
+      this.#startPing();
     };
     s.once(secure ? 'secureConnect' : 'connect', onReady);
-    s.on('data', (chunk: Buffer) => this.onData(s, chunk));
+    s.on('data', (chunk: Buffer) => this.#onData(s, chunk));
     let failure = '';
     s.on('error', (e: NodeJS.ErrnoException) => {
       failure = connectFailure(e, host, port);
-      if (!secure || this.lastHeard !== 0) return;
+      if (!secure || this.#lastHeard !== 0) return;
       if (/WRONG_VERSION_NUMBER|packet length too long|unknown protocol/i.test(`${e.code ?? ''} ${e.message}`)) {
         // it answered in clear text: a refusal said before any handshake (full, or too many failed attempts from
         // this address for a while), or a room that is not private; trying again later may help
         failure = `the room at ${formatAddress({ host, port })} answered without TLS: it is full or refusing this address for a while, or it is not a private room (then join without the key)`;
       } else if (/alert|handshake|psk|ssl|tls/i.test(`${e.code ?? ''} ${e.message}`)) {
         // the TLS handshake failed: the key is wrong; retrying cannot help
-        this.lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
+        this.#lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
       }
     });
     s.on('close', () => {
       clearTimeout(timeout);
-      if (s === this.socket) this.onClosed(failure);
+      if (s === this.#socket) this.#onClosed(failure);
     });
   }
 
-  private hello(): ClientMessage {
-    const rooms = this.rooms.size > 0 ? [...this.rooms.keys()] : this.wantedRooms;
+  #hello(): ClientMessage {
+    const rooms = this.rooms.size > 0 ? [...this.rooms.keys()] : this.#wantedRooms;
     // (no prototype: a room called __proto__ is a key like any other)
     const resume: Record<string, ResumePoint> = Object.create(null) as Record<string, ResumePoint>;
     for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
-    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.options.clientName ?? `tcp-chat/${APP_VERSION}` };
+    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.#options.clientName ?? `tcp-chat/${APP_VERSION}` };
     if (rooms.length > 0) hello.rooms = rooms;
     if (Object.keys(resume).length > 0) hello.resume = resume;
-    if (this.session) {
-      hello.session = this.session;
-      hello.dmSeq = this.dmSeq;
+    if (this.#session) {
+      hello.session = this.#session;
+      hello.dmSeq = this.#dmSeq;
     }
-    if (this.options.ownerKey) hello.ownerKey = this.options.ownerKey;
+    if (this.#options.ownerKey) hello.ownerKey = this.#options.ownerKey;
     return hello;
   }
 
-  private onData(s: Socket, chunk: Buffer): void {
-    if (s !== this.socket) return;
-    this.lastHeard = Date.now();
+  #onData(s: Socket, chunk: Buffer): void {
+    if (s !== this.#socket) return;
+    this.#lastHeard = Date.now();
     let data: Uint8Array = chunk;
-    if (this.stripNick) {
+    if (this.#stripNick) {
       // a server that took us for a plain client says NICK first; it switches to JSON when our hello arrives
-      this.stripNick = false;
+      this.#stripNick = false;
       if (data.length >= 4 && Buffer.from(data.subarray(0, 4)).toString('latin1') === 'NICK') data = data.subarray(4);
     }
-    const r = this.splitter?.push(data, (line) => this.onLine(line));
+    const r = this.#splitter?.push(data, (line) => this.#onLine(line));
     if (r === 'too_long') s.destroy(new Error('the server sent a line longer than 1 MiB'));
   }
 
-  private onLine(line: Uint8Array): void {
+  #onLine(line: Uint8Array): void {
     if (line.length === 0) return;
     const d = decodeServerLine(line);
-    if (!d.ok && !this.welcomed) {
+    if (!d.ok && !this.#welcomed) {
       // before any welcome it is not a bad message from a chat server: something else listens there (ssh, http...)
       // (`stream`: a character cut at the 200th byte is left out, not shown as U+FFFD)
       const chars = [...cleanLine(new TextDecoder().decode(line.subarray(0, 200), { stream: true }))];
       // (cut short where it is long, and said so: a quote that stops mid-word read as the whole answer)
       const said = chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : `${chars.join('')}${line.length > 200 ? '…' : ''}`;
-      this.socket?.destroy(new Error(`not a TCP Chat room: it said "${said}"`));
+      this.#socket?.destroy(new Error(`not a TCP Chat room: it said "${said}"`));
       return;
     }
     if (!d.ok) {
@@ -581,108 +583,108 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       return;
     }
     try {
-      this.apply(d.msg);
+      this.#apply(d.msg);
     } catch (e) {
       // a listener's bug, or a server we could not understand: say so, never crash the extension host or CLI
       this.emit('notice', 'error', `could not handle a "${d.msg.type}" message from the server: ${(e as Error).message}`);
     }
   }
 
-  private onClosed(failure: string): void {
-    this.clearTimers();
-    for (const id of [...this.asked.keys()]) this.answer(id, { ok: false, message: 'the connection dropped before the server answered' });
-    const wasWelcomed = this.welcomed;
-    this.welcomed = false;
-    for (const p of this.pending.values()) p.sent = false;
-    const err = this.lastError;
-    if (this.firstWelcome && !wasWelcomed) {
+  #onClosed(failure: string): void {
+    this.#clearTimers();
+    for (const id of [...this.#asked.keys()]) this.#answer(id, { ok: false, message: 'the connection dropped before the server answered' });
+    const wasWelcomed = this.#welcomed;
+    this.#welcomed = false;
+    for (const p of this.#pending.values()) p.sent = false;
+    const err = this.#lastError;
+    if (this.#firstWelcome && !wasWelcomed) {
       const why = err ? err.message : failure || 'the server closed the connection';
       const e = Object.assign(new Error(why), { code: err?.code ?? 'connect_failed', suggestion: err?.suggestion });
-      this.firstWelcome.reject(e);
-      this.firstWelcome = undefined;
-      this.setStatus('closed', why);
+      this.#firstWelcome.reject(e);
+      this.#firstWelcome = undefined;
+      this.#setStatus('closed', why);
       return;
     }
-    if (this.leaving || this.gaveUpWaiting) return;
+    if (this.#leaving || this.#gaveUpWaiting) return;
     if (err && FATAL.has(err.code)) {
-      this.stopTrying();
-      this.setStatus('closed', err.message);
+      this.#stopTrying();
+      this.#setStatus('closed', err.message);
       return;
     }
     if (err?.code === 'nick_taken' && err.suggestion) {
       this.emit('notice', 'info', `your nickname ${this.nick} was taken while you were away; you are now ${err.suggestion}`);
       this.nick = err.suggestion;
     }
-    if (this.shutdownReason !== undefined && !this.options.reconnectAfterShutdown) {
-      this.stopTrying();
-      this.setStatus('closed', this.shutdownReason);
+    if (this.#shutdownReason !== undefined && !this.#options.reconnectAfterShutdown) {
+      this.#stopTrying();
+      this.#setStatus('closed', this.#shutdownReason);
       return;
     }
-    if (this.options.reconnect === false) {
-      this.stopTrying();
-      this.setStatus('closed', failure || 'the connection closed');
+    if (this.#options.reconnect === false) {
+      this.#stopTrying();
+      this.#setStatus('closed', failure || 'the connection closed');
       return;
     }
-    if (this.shutdownReason !== undefined && this.options.hostWaitMs !== undefined) this.startHostWait(this.shutdownReason, this.options.hostWaitMs);
-    const min = this.options.backoffMinMs ?? 250;
-    const max = this.options.backoffMaxMs ?? 10_000;
+    if (this.#shutdownReason !== undefined && this.#options.hostWaitMs !== undefined) this.#startHostWait(this.#shutdownReason, this.#options.hostWaitMs);
+    const min = this.#options.backoffMinMs ?? 250;
+    const max = this.#options.backoffMaxMs ?? 10_000;
     // a connection that lasted starts the backoff over; one that a server welcomes and drops at once does not
     // (it would be tried again ~8 times a second for ever)
-    if (this.welcomedAt !== undefined && performance.now() - this.welcomedAt >= max) this.attempt = 0;
-    this.welcomedAt = undefined;
-    const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.attempt));
-    this.attempt++;
+    if (this.#welcomedAt !== undefined && performance.now() - this.#welcomedAt >= max) this.#attempt = 0;
+    this.#welcomedAt = undefined;
+    const delay = Math.round(Math.random() * Math.min(max, min * 2 ** this.#attempt));
+    this.#attempt++;
     // (waiting for a room its host closed, that nobody listens on the port is what is expected: not said; any
     // other failure is, a refusal by the room come back for one)
-    const said = failure && !(this.shutdownReason !== undefined && failure.startsWith('nobody is listening')) ? ` (${failure})` : '';
-    const why = this.shutdownReason !== undefined ? `${this.shutdownReason}; waiting for it to come back${said}` : `connection lost${said}`;
-    this.setStatus(this.shutdownReason !== undefined ? 'closed' : 'reconnecting', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
-    this.retryTimer = setTimeout(() => this.open(), delay);
+    const said = failure && !(this.#shutdownReason !== undefined && failure.startsWith('nobody is listening')) ? ` (${failure})` : '';
+    const why = this.#shutdownReason !== undefined ? `${this.#shutdownReason}; waiting for it to come back${said}` : `connection lost${said}`;
+    this.#setStatus(this.#shutdownReason !== undefined ? 'closed' : 'reconnecting', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
+    this.#retryTimer = setTimeout(() => this.#open(), delay);
   }
 
-  private startHostWait(reason: string, ms: number): void {
-    if (this.hostWait) return;
-    this.hostWait = setTimeout(() => {
-      this.hostWait = undefined;
-      this.gaveUpWaiting = true;
-      this.clearTimers();
-      this.socket?.destroy(); // an attempt under way ends in onClosed, which now stops
-      this.setStatus('closed', `${reason}; it did not come back within ${waitSpan(ms)}`);
+  #startHostWait(reason: string, ms: number): void {
+    if (this.#hostWait) return;
+    this.#hostWait = setTimeout(() => {
+      this.#hostWait = undefined;
+      this.#gaveUpWaiting = true;
+      this.#clearTimers();
+      this.#socket?.destroy(); // an attempt under way ends in onClosed, which now stops
+      this.#setStatus('closed', `${reason}; it did not come back within ${waitSpan(ms)}`);
     }, ms);
-    this.hostWait.unref();
+    this.#hostWait.unref();
   }
 
   /** Stopped for good (refused, or not to reconnect): not waiting for the room any more. */
-  private stopTrying(): void {
-    this.stopped = true;
-    this.stopHostWait();
+  #stopTrying(): void {
+    this.#stopped = true;
+    this.#stopHostWait();
   }
 
-  private stopHostWait(): void {
-    if (this.hostWait) clearTimeout(this.hostWait);
-    this.hostWait = undefined;
+  #stopHostWait(): void {
+    if (this.#hostWait) clearTimeout(this.#hostWait);
+    this.#hostWait = undefined;
   }
 
-  private startPing(): void {
-    const every = this.options.pingAfterMs ?? 20_000;
-    this.pingTimer = setInterval(() => {
-      const quiet = Date.now() - this.lastHeard;
-      if (quiet > 2 * every) this.socket?.destroy(new Error(`no answer from the server for ${Math.round(quiet / 1000)} s`));
-      else if (quiet > every) this.write({ type: 'ping', t: Date.now() });
+  #startPing(): void {
+    const every = this.#options.pingAfterMs ?? 20_000;
+    this.#pingTimer = setInterval(() => {
+      const quiet = Date.now() - this.#lastHeard;
+      if (quiet > 2 * every) this.#socket?.destroy(new Error(`no answer from the server for ${Math.round(quiet / 1000)} s`));
+      else if (quiet > every) this.#write({ type: 'ping', t: Date.now() });
     }, Math.max(50, Math.floor(every / 2)));
-    this.pingTimer.unref();
+    this.#pingTimer.unref();
   }
 
-  private clearTimers(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    if (this.pumpTimer) clearTimeout(this.pumpTimer);
-    this.retryTimer = undefined;
-    this.pingTimer = undefined;
-    this.pumpTimer = undefined;
+  #clearTimers(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    if (this.#pumpTimer) clearTimeout(this.#pumpTimer);
+    this.#retryTimer = undefined;
+    this.#pingTimer = undefined;
+    this.#pumpTimer = undefined;
   }
 
-  private setStatus(status: ConnectionStatus, text: string): void {
+  #setStatus(status: ConnectionStatus, text: string): void {
     if (this.status === status && this.statusText === text) return;
     this.status = status;
     this.statusText = text;
@@ -691,24 +693,24 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   // ------------------------------------------------------------------ state
 
-  private apply(msg: ServerMessage): void {
+  #apply(msg: ServerMessage): void {
     if (isRoomEvent(msg)) {
-      const kept = this.applyRoomEvent(msg);
-      if (kept) this.emitServer(kept);
+      const kept = this.#applyRoomEvent(msg);
+      if (kept) this.#emitServer(kept);
       return;
     }
     switch (msg.type) {
       case 'ping':
-        this.write(msg.t === undefined ? { type: 'pong' } : { type: 'pong', t: msg.t });
+        this.#write(msg.t === undefined ? { type: 'pong' } : { type: 'pong', t: msg.t });
         return;
       case 'pong':
         return;
       case 'welcome':
-        return this.onWelcome(msg);
+        return this.#onWelcome(msg);
       case 'room':
         // only a room it asked for, and not past MAX_ROOMS: a server sending rooms nobody asked for filled memory
-        if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
-        if (this.upsertRoom(msg)) this.saidAnew(msg.name);
+        if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.#wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
+        if (this.#upsertRoom(msg)) this.#saidAnew(msg.name);
         break;
       case 'synced': {
         const room = this.rooms.get(msg.room);
@@ -726,23 +728,23 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'dm':
         if (msg.seq !== undefined) {
-          if (msg.seq <= this.dmSeq) return; // seen before the connection dropped: sent again on resume
-          this.dmSeq = msg.seq;
+          if (msg.seq <= this.#dmSeq) return; // seen before the connection dropped: sent again on resume
+          this.#dmSeq = msg.seq;
         }
         {
-          const dm = this.withinMaxText(msg); // as a room's text
+          const dm = this.#withinMaxText(msg); // as a room's text
           this.dms.push(dm);
-          this.dmPartners.set(dm, this.partnerOf(dm)); // (the other side, as it is called now)
-          if (this.dms.length > Math.min(this.keep, MAX_DMS)) this.dms.shift();
-          return this.emitServer(dm);
+          this.#dmPartners.set(dm, this.partnerOf(dm)); // (the other side, as it is called now)
+          if (this.dms.length > Math.min(this.#keep, MAX_DMS)) this.dms.shift();
+          return this.#emitServer(dm);
         }
       case 'ack':
-        this.pending.delete(msg.id);
-        this.pump();
-        this.answer(msg.id, msg.seq === undefined ? { ok: true } : { ok: true, seq: msg.seq });
-        return this.emitServer(msg);
+        this.#pending.delete(msg.id);
+        this.#pump();
+        this.#answer(msg.id, msg.seq === undefined ? { ok: true } : { ok: true, seq: msg.seq });
+        return this.#emitServer(msg);
       case 'error':
-        return this.onError(msg);
+        return this.#onError(msg);
       case 'away': {
         const m = this.rooms.get(msg.room)?.members.find((x) => x.nick === msg.nick);
         if (!m) return;
@@ -752,51 +754,51 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       }
       case 'you':
         this.nick = msg.nick;
-        this.knownAs(msg.nick);
+        this.#knownAs(msg.nick);
         this.role = msg.role;
         break;
       case 'shutdown':
-        this.shutdownReason = msg.reason;
+        this.#shutdownReason = msg.reason;
         break;
     }
-    this.emitServer(msg);
+    this.#emitServer(msg);
   }
 
-  private emitServer(msg: ServerMessage): void {
+  #emitServer(msg: ServerMessage): void {
     this.emit('server', msg);
   }
 
-  private onWelcome(msg: WelcomeMsg): void {
-    this.welcomed = true;
-    this.welcomedOnce = true;
-    this.welcomedAt = performance.now();
-    this.shutdownReason = undefined;
-    this.stopped = false;
-    this.stopHostWait();
+  #onWelcome(msg: WelcomeMsg): void {
+    this.#welcomed = true;
+    this.#welcomedOnce = true;
+    this.#welcomedAt = performance.now();
+    this.#shutdownReason = undefined;
+    this.#stopped = false;
+    this.#stopHostWait();
     this.nick = msg.nick;
-    this.knownAs(msg.nick);
+    this.#knownAs(msg.nick);
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
-    if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.maxLine = msg.limits.maxLine;
-    this.pacer = pacerFor(msg.limits?.rateBurst, msg.limits?.ratePerSecond);
-    if (msg.session !== this.session) {
-      this.dmSeq = 0; // a new session numbers its direct messages from 1
+    if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.#maxLine = msg.limits.maxLine;
+    this.#pacer = pacerFor(msg.limits?.rateBurst, msg.limits?.ratePerSecond);
+    if (msg.session !== this.#session) {
+      this.#dmSeq = 0; // a new session numbers its direct messages from 1
       // and the nicknames of the old one are not this session's (its direct messages went with it)
-      this.nicknames.clear();
-      this.knownAs(msg.nick);
+      this.#nicknames.clear();
+      this.#knownAs(msg.nick);
     }
-    this.session = msg.session;
+    this.#session = msg.session;
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
-    const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.upsertRoom(r));
-    this.setStatus('connected', `connected to ${formatAddress(this.options)}`);
-    for (const r of anew) this.saidAnew(r.name);
-    this.emitServer(msg);
-    if (this.firstWelcome) {
-      this.firstWelcome.resolve(msg);
-      this.firstWelcome = undefined;
+    const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
+    this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);
+    for (const r of anew) this.#saidAnew(r.name);
+    this.#emitServer(msg);
+    if (this.#firstWelcome) {
+      this.#firstWelcome.resolve(msg);
+      this.#firstWelcome = undefined;
     }
-    this.pump();
+    this.#pump();
   }
 
   /**
@@ -804,39 +806,39 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * The panel files direct messages by it, so a conversation goes on under the partner's new nickname.
    */
   partnerOf(d: DmEvent): string {
-    return this.dmPartners.get(d) ?? (sentUnder([...this.nicknames], d) ? d.to : d.from);
+    return this.#dmPartners.get(d) ?? (sentUnder([...this.#nicknames], d) ? d.to : d.from);
   }
 
   /**
    * `from` is called `to` since `time`: the direct messages with `from` up to then are with `to` now. (A room's
    * history replays old renames when you join it: one older than a message is not about its partner.)
    */
-  private partnerRenamed(from: string, to: string, time: number): void {
+  #partnerRenamed(from: string, to: string, time: number): void {
     if (from === this.nick || to === this.nick) return; // yours (the `you` before or after it)
-    for (const d of this.dms) if (d.time <= time && this.partnerOf(d) === from) this.dmPartners.set(d, to);
+    for (const d of this.dms) if (d.time <= time && this.partnerOf(d) === from) this.#dmPartners.set(d, to);
   }
 
   /** The nicknames this client had in its session, the latest last (at most MAX_OWN_NICKS). */
   get ownNicks(): string[] {
-    return [...this.nicknames];
+    return [...this.#nicknames];
   }
 
-  private knownAs(nick: string): void {
-    this.nicknames.delete(nick);
-    this.nicknames.add(nick);
-    if (this.nicknames.size > MAX_OWN_NICKS) this.nicknames.delete(this.nicknames.values().next().value!);
+  #knownAs(nick: string): void {
+    this.#nicknames.delete(nick);
+    this.#nicknames.add(nick);
+    if (this.#nicknames.size > MAX_OWN_NICKS) this.#nicknames.delete(this.#nicknames.values().next().value!);
   }
 
   /**
    * Room `name` was started anew by its host: said before its history is replayed (at its sync, after the
    * replay, it read as if that history were from before).
    */
-  private saidAnew(name: string): void {
+  #saidAnew(name: string): void {
     this.emit('notice', 'info', `#${name} was started anew by its host: what was said before is not in it`, 'gap');
   }
 
   /** Takes a room's state; true when it is a room this client was in, started anew by its host (another epoch). */
-  private upsertRoom(state: RoomState): boolean {
+  #upsertRoom(state: RoomState): boolean {
     if (state.members.length > MAX_MEMBERS) state.members = state.members.slice(0, MAX_MEMBERS);
     const known = this.rooms.get(state.name);
     if (known && known.epoch === state.epoch) {
@@ -850,17 +852,17 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // after a reload, would take new events for old ones)
     // (an epoch it had before comes back with its own history, replayed: not twice)
     // (entered for the first time: what an earlier client, before a window reload, kept of its earlier epochs)
-    const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.options.earlier && Object.hasOwn(this.options.earlier, state.name) ? (this.options.earlier[state.name] ?? []) : []);
-    const earlier = this.keptEarlier(before.filter((r) => r.epoch !== state.epoch));
+    const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.#options.earlier && Object.hasOwn(this.#options.earlier, state.name) ? (this.#options.earlier[state.name] ?? []) : []);
+    const earlier = this.#keptEarlier(before.filter((r) => r.epoch !== state.epoch));
     this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) });
     return known !== undefined;
   }
 
   /** `earlier` without its empty epochs, and within what a room keeps (`keep` events, ROOM_KEEP_UNITS): oldest go first. */
-  private keptEarlier(earlier: EarlierRoom[]): EarlierRoom[] {
+  #keptEarlier(earlier: EarlierRoom[]): EarlierRoom[] {
     const all = earlier.flatMap((r) => r.events.map((e) => ({ epoch: r.epoch, e })));
     const events = all.map((x) => x.e);
-    const { drop } = oldestOver(events, events.reduce((n, e) => n + unitsOf(e), 0), this.keep, 0);
+    const { drop } = oldestOver(events, events.reduce((n, e) => n + unitsOf(e), 0), this.#keep, 0);
     const kept: EarlierRoom[] = [];
     for (const { epoch, e } of all.slice(drop)) {
       const last = kept[kept.length - 1];
@@ -871,26 +873,26 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   /** `m` with its text cut at the room's maxText (marked `…`), or `m` itself when it fits. */
-  private withinMaxText<T extends { text: string }>(m: T): T {
+  #withinMaxText<T extends { text: string }>(m: T): T {
     return m.text.length > this.maxText ? { ...m, text: `${m.text.slice(0, this.maxText)}…` } : m;
   }
 
   /** Applies a room event once: the event as kept, undefined for a duplicate (seq already seen) or a room we are not in. */
-  private applyRoomEvent(e: RoomEvent): RoomEvent | undefined {
+  #applyRoomEvent(e: RoomEvent): RoomEvent | undefined {
     const room = this.rooms.get(e.room);
     if (!room || e.seq <= room.seq) return undefined;
     room.seq = e.seq;
     // a text longer than the room said it takes is cut there (no server of ours sends one: a hostile one could
     // fill the window's memory with megabytes a message)
-    if (e.type === 'message' || e.type === 'edit') e = this.withinMaxText(e);
+    if (e.type === 'message' || e.type === 'edit') e = this.#withinMaxText(e);
     e = withinReactionLimits(e);
     room.events.push(e);
     // (a running count; edits and deletes change kept texts in place, so past the budget it is counted again)
-    let units = (this.roomUnits.get(room) ?? 0) + unitsOf(e);
+    let units = (this.#roomUnits.get(room) ?? 0) + unitsOf(e);
     if (units > ROOM_KEEP_UNITS) units = room.events.reduce((n, x) => n + unitsOf(x), 0);
-    const over = oldestOver(room.events, units, this.keep, 1);
+    const over = oldestOver(room.events, units, this.#keep, 1);
     if (over.drop > 0) room.events.splice(0, over.drop);
-    this.roomUnits.set(room, over.units);
+    this.#roomUnits.set(room, over.units);
     const members = room.members;
     switch (e.type) {
       case 'join':
@@ -903,7 +905,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       case 'nick':
         for (const m of members) if (m.nick === e.from) m.nick = e.to;
-        this.partnerRenamed(e.from, e.to, e.time);
+        this.#partnerRenamed(e.from, e.to, e.time);
         // its reactions as the server renamed them (it sends no `react` for that), in the newest events
         for (let i = Math.max(0, room.events.length - RENAME_REACTIONS_WITHIN); i < room.events.length; i++) {
           const m = room.events[i]!;
@@ -928,7 +930,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           const changed = changedMessage(m, e);
           room.events[i] = changed;
           // (what it holds now counts: a message grown in place, by reactions or an edit, would drift the count off)
-          this.roomUnits.set(room, (this.roomUnits.get(room) ?? 0) - unitsOf(m) + unitsOf(changed));
+          this.#roomUnits.set(room, (this.#roomUnits.get(room) ?? 0) - unitsOf(m) + unitsOf(changed));
         }
         break;
       }
@@ -936,34 +938,34 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return e;
   }
 
-  private onError(msg: ErrorMsg): void {
-    if (!this.welcomed) this.lastError = msg;
+  #onError(msg: ErrorMsg): void {
+    if (!this.#welcomed) this.#lastError = msg;
     // the end of the connection (kicked, banned...) comes with no id; a request's refusal (a /nick with a bad
     // name: nick_invalid) only answers the request
-    if (FATAL.has(msg.code) && msg.id === undefined) this.lastError = msg;
-    if (msg.id !== undefined) this.answer(msg.id, { ok: false, message: msg.message });
-    if (msg.id !== undefined && this.pending.has(msg.id)) {
+    if (FATAL.has(msg.code) && msg.id === undefined) this.#lastError = msg;
+    if (msg.id !== undefined) this.#answer(msg.id, { ok: false, message: msg.message });
+    if (msg.id !== undefined && this.#pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {
         // not lost: sent again after a pause (so not "not sent", as the server's words say: nothing to show)
-        const p = this.pending.get(msg.id);
+        const p = this.#pending.get(msg.id);
         if (p) p.sent = true;
         setTimeout(() => {
-          if (p && this.pending.get(msg.id ?? '') === p) {
+          if (p && this.#pending.get(msg.id ?? '') === p) {
             p.sent = false;
-            this.pump();
+            this.#pump();
           }
         }, 1000).unref();
         return;
       } else {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        this.pump();
-        this.emitServer(msg);
+        const p = this.#pending.get(msg.id);
+        this.#pending.delete(msg.id);
+        this.#pump();
+        this.#emitServer(msg);
         if (p) this.emit('refused', p.msg);
         return;
       }
     }
-    this.emitServer(msg);
+    this.#emitServer(msg);
   }
 }
 

@@ -124,79 +124,81 @@ interface HeldSeat {
 export class ChatServer implements PeerHost {
   readonly limits: Limits;
   readonly ownerKey: string;
-  private readonly server: Server;
-  private readonly rooms = new Map<string, Room<Peer>>();
-  private readonly peers = new Set<Peer>();
-  private readonly byNick = new Map<string, Peer>();
-  private readonly sessions = new Map<string, SessionRecord>();
-  private readonly bannedAddresses = new Set<string>();
-  private readonly bannedNicks = new Set<string>();
-  private readonly perAddress = new Map<string, number>();
+  readonly #server: Server;
+  readonly #rooms = new Map<string, Room<Peer>>();
+  readonly #peers = new Set<Peer>();
+  readonly #byNick = new Map<string, Peer>();
+  readonly #sessions = new Map<string, SessionRecord>();
+  readonly #bannedAddresses = new Set<string>();
+  readonly #bannedNicks = new Set<string>();
+  readonly #perAddress = new Map<string, number>();
   /** New members per address (connectBurst, connectsPerSecond); a session coming back is not new. */
-  private readonly newcomers: ConnectThrottle;
+  readonly #newcomers: ConnectThrottle;
   /** Every accepted TCP socket until it closes, whatever became of it. */
-  private readonly sockets = new Set<Socket>();
-  private readonly lastTyping = new WeakMap<Peer, number>();
+  readonly #sockets = new Set<Socket>();
+  readonly #lastTyping = new WeakMap<Peer, number>();
   /** The peer that speaks on a connection now. */
-  private readonly peerOf = new WeakMap<Connection, Peer>();
-  private readonly handshakeTimers = new Map<Peer, NodeJS.Timeout>();
-  private readonly held = new Map<Peer, HeldSeat>();
-  private readonly holdSeatMs: number;
+  readonly #peerOf = new WeakMap<Connection, Peer>();
+  readonly #handshakeTimers = new Map<Peer, NodeJS.Timeout>();
+  readonly #held = new Map<Peer, HeldSeat>();
+  readonly #holdSeatMs: number;
   /** Authors (session tokens) that wrote as owner or op: the role their messages keep when they are gone. */
-  private readonly elevated = new Map<string, 'owner' | 'op'>();
+  readonly #elevated = new Map<string, 'owner' | 'op'>();
   /** Per address, connections being told why they are refused (see MAX_REFUSING_PER_ADDRESS). */
-  private readonly refusing = new Map<string, number>();
-  private readonly refusedLog = new LogThrottle();
+  readonly #refusing = new Map<string, number>();
+  readonly #refusedLog = new LogThrottle();
   /** What the sessions' kept direct messages hold, in UTF-16 units of text (see DM_KEEP_UNITS). */
-  private dmUnits = 0;
+  #dmUnits = 0;
   /**
    * After a restart from saved state: who was in the rooms then, by session token (the owner under OWNER_SEAT),
    * expected back for holdSeatMs. Their joins say `back` (nobody sees them come in again); whoever is not back
    * by then gets the leave they would have had.
    */
-  private readonly returning = new Map<string, SavedSeat>();
-  private returningTimer: NodeJS.Timeout | undefined;
+  readonly #returning = new Map<string, SavedSeat>();
+  #returningTimer: NodeJS.Timeout | undefined;
   /** The seats as the room closed, before its connections went (what the last save keeps). */
-  private closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
-  private ticker: NodeJS.Timeout | undefined;
-  private readonly tlsServer: TlsServer | undefined;
-  private readonly keyFailures: FailureLimiter;
-  private readonly store: HistoryStore | undefined;
-  private closing = false;
-  private readonly sessionTtlMs: number;
+  #closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
+  #ticker: NodeJS.Timeout | undefined;
+  readonly #tlsServer: TlsServer | undefined;
+  readonly #keyFailures: FailureLimiter;
+  readonly #store: HistoryStore | undefined;
+  #closing = false;
+  readonly #sessionTtlMs: number;
+  readonly #options: ChatServerOptions;
 
-  constructor(private readonly options: ChatServerOptions = {}) {
+  constructor(options: ChatServerOptions = {}) {
+    this.#options = options;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.newcomers = new ConnectThrottle(this.limits.connectBurst, this.limits.connectsPerSecond);
+    this.#newcomers = new ConnectThrottle(this.limits.connectBurst, this.limits.connectsPerSecond);
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
-    this.sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
-    this.holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
-    this.server = createServer((s) => this.accept(s));
-    this.keyFailures = new FailureLimiter();
+    this.#sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
+    this.#holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
+    this.#server = createServer((s) => this.#accept(s));
+    this.#keyFailures = new FailureLimiter();
     if (options.roomKey !== undefined) {
-      this.tlsServer = createTlsServer(serverTlsOptions(options.roomKey, this.limits.handshakeMs), (s) => this.detect(s, true));
-      this.tlsServer.on('tlsClientError', (e, s) => {
+      this.#tlsServer = createTlsServer(serverTlsOptions(options.roomKey, this.limits.handshakeMs), (s) => this.#detect(s, true));
+      this.#tlsServer.on('tlsClientError', (e, s) => {
         const address = normalizeAddress(s.remoteAddress ?? 'unknown');
         // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
         const wrongKey = /binder|psk|alert/i.test(e.message);
-        const n = wrongKey ? this.keyFailures.fail(address) : 0;
+        const n = wrongKey ? this.#keyFailures.fail(address) : 0;
         this.logRefused(address, `TLS handshake from ${address} failed (${wrongKey ? `wrong room key; ${n} failure(s)` : cleanLine(e.message.split('\n')[0] ?? '')})`, n >= 3 ? 'warn' : 'info');
         s.destroy();
       });
     }
-    this.server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
+    this.#server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
     if (options.historyFile !== undefined) {
-      this.store = new HistoryStore(options.historyFile, () => this.saveState(), (m, kind) => this.log(m, kind));
-      this.store.lock();
+      this.#store = new HistoryStore(options.historyFile, () => this.#saveState(), (m, kind) => this.log(m, kind));
+      this.#store.lock();
       try {
-        if (options.freshHistory) this.store.forget();
-        else this.restoreState(this.store.file); // (where a link points: a damaged file is moved aside there)
+        if (options.freshHistory) this.#store.forget();
+        else this.#restoreState(this.#store.file); // (where a link points: a damaged file is moved aside there)
       } catch (e) {
-        this.store.unlock();
+        this.#store.unlock();
         throw e;
       }
     }
-    if (!this.rooms.has(DEFAULT_ROOM)) this.rooms.set(DEFAULT_ROOM, this.newRoom(DEFAULT_ROOM));
+    if (!this.#rooms.has(DEFAULT_ROOM)) this.#rooms.set(DEFAULT_ROOM, this.#newRoom(DEFAULT_ROOM));
   }
 
   /** Starts listening; resolves with the bound address. */
@@ -205,53 +207,53 @@ export class ChatServer implements PeerHost {
       const onError = (e: Error) => {
         // no room was served: the history file is free for another try, on another port, and nothing of this
         // server may write it (its wait for the members it restored)
-        clearTimeout(this.returningTimer);
-        this.store?.unlock();
+        clearTimeout(this.#returningTimer);
+        this.#store?.unlock();
         reject(e);
       };
-      this.server.once('error', onError);
-      this.server.listen(this.options.port ?? 55555, this.options.host ?? '127.0.0.1', () => {
-        this.server.off('error', onError);
-        this.server.on('error', (e) => this.log(`server error: ${e.message}`));
+      this.#server.once('error', onError);
+      this.#server.listen(this.#options.port ?? 55555, this.#options.host ?? '127.0.0.1', () => {
+        this.#server.off('error', onError);
+        this.#server.on('error', (e) => this.log(`server error: ${e.message}`));
         const tick = Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4)));
-        this.ticker = setInterval(() => this.tick(), tick);
-        this.ticker.unref();
-        resolve(this.server.address() as AddressInfo);
+        this.#ticker = setInterval(() => this.#tick(), tick);
+        this.#ticker.unref();
+        resolve(this.#server.address() as AddressInfo);
       });
     });
   }
 
   address(): AddressInfo {
-    return this.server.address() as AddressInfo;
+    return this.#server.address() as AddressInfo;
   }
 
   /** Number of connected peers (admitted or still in their handshake). */
   get connections(): number {
-    return this.peers.size;
+    return this.#peers.size;
   }
 
   /** People in the server's rooms: its admitted connections, and the seats it holds for dropped ones. */
   get people(): number {
-    let n = this.held.size;
-    for (const p of this.peers) if (p.admitted) n++;
+    let n = this.#held.size;
+    for (const p of this.#peers) if (p.admitted) n++;
     return n;
   }
 
   /** Tells everyone the room closed, closes every connection and stops listening. */
   async close(reason = 'the host closed the room'): Promise<void> {
-    if (this.closing) return;
-    this.closing = true;
-    if (this.ticker) clearInterval(this.ticker);
-    for (const t of this.handshakeTimers.values()) clearTimeout(t);
-    this.handshakeTimers.clear();
-    if (this.store) this.closingSeats = this.currentSeats(); // for the last save, before the connections go: a restarted host expects them back
-    for (const h of this.held.values()) clearTimeout(h.timer); // the room closes for them too: nothing to say
-    this.held.clear();
-    clearTimeout(this.returningTimer);
-    this.returning.clear();
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.tlsServer?.close();
-    for (const p of [...this.peers]) {
+    if (this.#closing) return;
+    this.#closing = true;
+    if (this.#ticker) clearInterval(this.#ticker);
+    for (const t of this.#handshakeTimers.values()) clearTimeout(t);
+    this.#handshakeTimers.clear();
+    if (this.#store) this.#closingSeats = this.#currentSeats(); // for the last save, before the connections go: a restarted host expects them back
+    for (const h of this.#held.values()) clearTimeout(h.timer); // the room closes for them too: nothing to say
+    this.#held.clear();
+    clearTimeout(this.#returningTimer);
+    this.#returning.clear();
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#tlsServer?.close();
+    for (const p of [...this.#peers]) {
       if (p.admitted) {
         p.reply({ type: 'shutdown', reason });
         p.endReason = 'shutdown';
@@ -262,34 +264,34 @@ export class ChatServer implements PeerHost {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
     clearTimeout(timer);
-    for (const s of this.sockets) s.destroy();
+    for (const s of this.#sockets) s.destroy();
     await closed;
     // the peers were told `shutdown` (their endReason is set, so their sockets' close did not report them): forget them
-    for (const p of [...this.peers]) this.gone(p, 'shutdown');
-    this.peers.clear();
-    this.store?.flush();
-    this.store?.unlock();
+    for (const p of [...this.#peers]) this.gone(p, 'shutdown');
+    this.#peers.clear();
+    this.#store?.flush();
+    this.#store?.unlock();
     this.log(`room closed: ${reason}`);
   }
 
   /** A line about a connection from `address` that did not get in: at most a few a minute per address, and overall. */
   logRefused(address: string, line: string, kind: 'info' | 'warn' = 'info'): void {
-    const passed = this.refusedLog.pass(address, line, performance.now());
+    const passed = this.#refusedLog.pass(address, line, performance.now());
     if (passed !== undefined) this.log(passed, kind);
   }
 
   /** One line for the host's log; what peers sent (a nickname not checked yet, an error's words) cannot move its cursor or add lines. */
   log(line: string, kind: LogKind = 'info'): void {
-    this.options.log?.(cleanLine(line), kind);
+    this.#options.log?.(cleanLine(line), kind);
   }
 
   // ------------------------------------------------------------------ connections
 
-  private accept(raw: Socket): void {
+  #accept(raw: Socket): void {
     raw.on('error', () => {}); // every error also ends in 'close', where the peer is cleaned up
-    this.sockets.add(raw);
-    raw.once('close', () => this.sockets.delete(raw));
-    if (this.closing) {
+    this.#sockets.add(raw);
+    raw.once('close', () => this.#sockets.delete(raw));
+    if (this.#closing) {
       raw.destroy();
       return;
     }
@@ -297,12 +299,12 @@ export class ChatServer implements PeerHost {
     const refuse = (code: ErrorCode, message: string) => {
       // telling a refused client why takes up to a second and a connection slot: an address being told already
       // by a few gets the rest cut at once, without a word (a flood of refused connections held every slot)
-      const telling = this.refusing.get(address) ?? 0;
+      const telling = this.#refusing.get(address) ?? 0;
       if (telling >= MAX_REFUSING_PER_ADDRESS) {
         raw.destroy();
         return;
       }
-      countWhileOpen(this.refusing, address, raw);
+      countWhileOpen(this.#refusing, address, raw);
       this.logRefused(address, `refused ${address}: ${message}`, 'warn');
       // in the words its client reads: a rich client says hello at once (`{`, or a TLS handshake), a plain one
       // (netcat, the tutorial's) waits to be spoken to, or types a nickname
@@ -319,19 +321,19 @@ export class ChatServer implements PeerHost {
       raw.on('data', say);
       const silent = setTimeout(say, this.limits.plainDetectMs);
     };
-    const blocked = this.keyFailures.blockedFor(address);
+    const blocked = this.#keyFailures.blockedFor(address);
     if (blocked > 0) return refuse('too_many_failures', `too many failed attempts from ${address}: try again in ${Math.ceil(blocked / 1000)} s`);
-    if (this.peers.size >= this.limits.maxClients) return refuse('server_full', `the server is full (${this.limits.maxClients} connections)`);
-    const count = this.perAddress.get(address) ?? 0;
+    if (this.#peers.size >= this.limits.maxClients) return refuse('server_full', `the server is full (${this.limits.maxClients} connections)`);
+    const count = this.#perAddress.get(address) ?? 0;
     if (count >= this.limits.maxClientsPerAddress) {
       return refuse('too_many_connections', `too many connections from ${address} (at most ${this.limits.maxClientsPerAddress})`);
     }
-    countWhileOpen(this.perAddress, address, raw);
-    this.detect(raw, false);
+    countWhileOpen(this.#perAddress, address, raw);
+    this.#detect(raw, false);
   }
 
   /** Waits for the first bytes on a socket (raw TCP, or TLS after the handshake) and makes the right peer. */
-  private detect(socket: Socket, secure: boolean): void {
+  #detect(socket: Socket, secure: boolean): void {
     // nothing made here may stay referenced once the peer is in (its handshake timer, cleared at admission, is
     // the last): this function's closures share one context (~0.2 KB), which a long-lived one would keep for
     // the connection's life
@@ -339,9 +341,9 @@ export class ChatServer implements PeerHost {
       maxBuffered: this.limits.maxBuffered,
       softBuffered: this.limits.slowBuffered,
       slowMs: this.limits.slowConsumerMs,
-      onOverflow: this.overflowed,
+      onOverflow: this.#overflowed,
     });
-    const keyed = this.tlsServer !== undefined;
+    const keyed = this.#tlsServer !== undefined;
     /** The first bytes decided (or the wait ended): stop watching for them. */
     const decided = () => {
       clearTimeout(detect);
@@ -351,17 +353,17 @@ export class ChatServer implements PeerHost {
     const start = (make: () => Peer) => {
       decided();
       const p = make();
-      this.peerOf.set(conn, p);
-      this.peers.add(p);
+      this.#peerOf.set(conn, p);
+      this.#peers.add(p);
       const t = setTimeout(() => {
-        this.handshakeTimers.delete(p);
+        this.#handshakeTimers.delete(p);
         if (!p.admitted && p.endReason === undefined) {
           this.logRefused(p.address, `${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`);
           p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`, 'timeout');
         }
       }, this.limits.handshakeMs);
       t.unref();
-      this.handshakeTimers.set(p, t);
+      this.#handshakeTimers.set(p, t);
       if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
     };
     const plain = (chunk?: Buffer) => {
@@ -371,7 +373,7 @@ export class ChatServer implements PeerHost {
         conn.close(encodeLine({ type: 'error', code: 'handshake_timeout', message: `no hello within ${this.limits.handshakeMs / 1000} s: disconnected` }));
       } else if (secure) {
         conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'over TLS, only the JSON protocol is spoken: start with a hello' }));
-      } else if (keyed && !this.options.allowPlain) {
+      } else if (keyed && !this.#options.allowPlain) {
         this.logRefused(conn.remoteAddress, `refused a plain-text client from ${conn.remoteAddress}: this room is private`, 'warn');
         conn.close('This room is private: plain-text clients (nc, telnet) cannot join it. Ask the host for an invite and join with tcp-chat or VS Code.\n');
       } else start(() => new PlainPeer(conn, this, chunk, keyed));
@@ -383,7 +385,7 @@ export class ChatServer implements PeerHost {
       if (i === chunk.length) return; // only white space so far: keep waiting
       if (chunk[i] === 0x16 && !secure) {
         decided();
-        if (!this.tlsServer) {
+        if (!this.#tlsServer) {
           // an invite with a key for a room that has none: said in clear (its TLS client reads no more than that)
           this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: a TLS client (an invite with a key), and this room is not private`, 'warn');
           conn.close(encodeLine({ type: 'error', code: 'bad_message', message: 'this room is not private: join without the key' }));
@@ -392,7 +394,7 @@ export class ChatServer implements PeerHost {
         // a TLS ClientHello: hand the socket, bytes and all, to the TLS server (PSK = the room key)
         socket.pause();
         socket.unshift(chunk);
-        this.tlsServer.emit('connection', socket);
+        this.#tlsServer.emit('connection', socket);
         return;
       }
       if (chunk[i] === 0x7b) {
@@ -428,8 +430,8 @@ export class ChatServer implements PeerHost {
   }
 
   /** A connection's peer stopped reading: evict it; what it gets last (see Connection's onOverflow). */
-  private readonly overflowed = (conn: Connection): Uint8Array | string => {
-    const p = this.peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
+  readonly #overflowed = (conn: Connection): Uint8Array | string => {
+    const p = this.#peerOf.get(conn); // the current one: a late hello replaces the plain peer with a rich one
     this.log(`${p?.label ?? conn.remoteAddress}: not reading (over ${this.limits.slowBuffered} bytes queued for ${this.limits.slowConsumerMs} ms, or over ${this.limits.maxBuffered}): evicted`, 'warn');
     if (p && p.endReason === undefined) {
       p.endReason = 'slow';
@@ -440,19 +442,19 @@ export class ChatServer implements PeerHost {
   };
 
   upgrade(peer: Peer, first: Uint8Array): void {
-    const timer = this.handshakeTimers.get(peer);
+    const timer = this.#handshakeTimers.get(peer);
     if (timer) clearTimeout(timer);
-    this.handshakeTimers.delete(peer);
-    this.peers.delete(peer);
+    this.#handshakeTimers.delete(peer);
+    this.#peers.delete(peer);
     const rich = new RichPeer(peer.conn, this, first); // the whole hello line: admitted (or refused) at once
-    this.peerOf.set(peer.conn, rich);
+    this.#peerOf.set(peer.conn, rich);
     // a refused hello already ended it (gone() ran inside the constructor): counting it now would leak it forever
-    if (rich.endReason === undefined) this.peers.add(rich);
+    if (rich.endReason === undefined) this.#peers.add(rich);
   }
 
-  private tick(): void {
+  #tick(): void {
     const now = Date.now();
-    for (const p of this.peers) {
+    for (const p of this.#peers) {
       if (!(p instanceof RichPeer) || !p.admitted || p.endReason !== undefined) continue;
       const quiet = now - p.lastHeard;
       if (quiet > 2 * this.limits.idleMs) {
@@ -460,13 +462,13 @@ export class ChatServer implements PeerHost {
         p.disconnect('idle_timeout', 'no answer to ping: disconnected', 'timeout');
       } else if (quiet > this.limits.idleMs && !p.pingSent) p.ping();
     }
-    this.expireSessions(now);
+    this.#expireSessions(now);
   }
 
-  private expireSessions(now: number): void {
+  #expireSessions(now: number): void {
     const cap = this.limits.maxClients * 2;
-    for (const s of this.sessions.values()) {
-      if (s.peer === undefined && (now - s.leftAt > this.sessionTtlMs || this.sessions.size > cap)) this.dropSession(s);
+    for (const s of this.#sessions.values()) {
+      if (s.peer === undefined && (now - s.leftAt > this.#sessionTtlMs || this.#sessions.size > cap)) this.#dropSession(s);
     }
   }
 
@@ -474,14 +476,14 @@ export class ChatServer implements PeerHost {
 
   admit(peer: Peer, hello: HelloMsg): void {
     if (peer.admitted || peer.endReason !== undefined) return;
-    const timer = this.handshakeTimers.get(peer);
+    const timer = this.#handshakeTimers.get(peer);
     if (timer) clearTimeout(timer);
-    this.handshakeTimers.delete(peer);
+    this.#handshakeTimers.delete(peer);
     if (hello.v !== PROTOCOL_VERSION) {
       peer.disconnect('version', `this server speaks protocol version ${PROTOCOL_VERSION}, not ${hello.v}`);
       return;
     }
-    const isOwner = hello.ownerKey !== undefined && this.isOwnerKey(hello.ownerKey);
+    const isOwner = hello.ownerKey !== undefined && this.#isOwnerKey(hello.ownerKey);
     if (!isOwner && this.isBanned(peer, hello.nick)) {
       this.log(`refused ${hello.nick} [${peer.kind} ${peer.address}]: banned`, 'warn');
       if (peer instanceof PlainPeer) {
@@ -497,7 +499,7 @@ export class ChatServer implements PeerHost {
       peer.disconnect('nick_invalid', `"${hello.nick.slice(0, 40)}": ${invalid}`, 'error');
       return;
     }
-    const session = hello.session !== undefined ? this.sessions.get(hello.session) : undefined;
+    const session = hello.session !== undefined ? this.#sessions.get(hello.session) : undefined;
     if (session?.banned !== undefined) {
       peer.disconnect('banned', session.banned, 'banned');
       return;
@@ -505,7 +507,7 @@ export class ChatServer implements PeerHost {
     if (session?.kicked !== undefined) {
       // kicked while its seat was held: its client coming back by itself is told so, once (a kick is not a ban:
       // a hello after this one is a newcomer's)
-      this.dropSession(session);
+      this.#dropSession(session);
       peer.disconnect('kicked', session.kicked, 'kicked');
       return;
     }
@@ -514,7 +516,7 @@ export class ChatServer implements PeerHost {
     // another name each time: a leave and a join) would be announced to every member each time
     const comingBack = session?.peer !== undefined && nickKey(session.peer.nick) === nickKey(hello.nick);
     if (!isOwner && !comingBack) {
-      const wait = this.newcomers.wait(peer.address);
+      const wait = this.#newcomers.wait(peer.address);
       if (wait.ms > 0) {
         if (wait.refused === 1) this.log(`refused ${hello.nick} [${peer.kind} ${peer.address}]: too many newcomers from its address (the next are refused without a log line)`, 'warn');
         peer.disconnect('too_many_connections', `too many newcomers from ${peer.address} (at most ${this.limits.connectBurst} at once, then ${this.limits.connectsPerSecond} a second): try again in ${Math.ceil(wait.ms / 1000)} s`, 'error');
@@ -525,20 +527,20 @@ export class ChatServer implements PeerHost {
     if (seated && nickKey(seated.nick) !== nickKey(hello.nick)) {
       // the session comes back under another name: its seat under the old one ends first (a held one with its
       // leave; one still connected is replaced), so one session is never two members (two ops, a deop reaching one)
-      const connected = !this.held.has(seated);
-      this.release(seated, connected ? 'quit' : undefined);
+      const connected = !this.#held.has(seated);
+      this.#release(seated, connected ? 'quit' : undefined);
       if (connected) {
         seated.endReason = 'replaced';
         seated.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
-        this.peers.delete(seated);
+        this.#peers.delete(seated);
       }
     }
-    const existing = this.byNick.get(nickKey(hello.nick));
+    const existing = this.#byNick.get(nickKey(hello.nick));
     const takeover = existing !== undefined && session !== undefined && existing.session === session;
     // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
     // (the owner's seat is kept as the owner's, whether its client comes back in its session or in a new one)
     const mine = isOwner ? OWNER_SEAT : session?.token;
-    const taken = (k: string) => this.byNick.has(k) || this.keptForReturn(k, mine);
+    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine);
     let nick = hello.nick;
     let renamed = false;
     if ((existing && !takeover) || (!existing && taken(nickKey(hello.nick)))) {
@@ -558,13 +560,13 @@ export class ChatServer implements PeerHost {
     const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new AcceptedIds(MAX_ACCEPTED_IDS), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
     record.role = role;
     record.peer = peer;
-    this.sessions.set(record.token, record);
+    this.#sessions.set(record.token, record);
     peer.nick = nick;
     peer.role = role;
     peer.session = record;
-    this.elevate(record.token, role);
+    this.#elevate(record.token, role);
     peer.admitted = true;
-    this.byNick.set(nickKey(nick), peer);
+    this.#byNick.set(nickKey(nick), peer);
 
     if (takeover && existing) {
       for (const room of existing.rooms) {
@@ -575,30 +577,30 @@ export class ChatServer implements PeerHost {
       existing.rooms.clear();
       existing.currentRoom = peer.currentRoom;
       existing.endReason = 'replaced';
-      const wasHeld = this.unhold(existing);
+      const wasHeld = this.#unhold(existing);
       existing.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
-      this.peers.delete(existing);
-      if (wasHeld) this.tellAway(peer, false);
+      this.#peers.delete(existing);
+      if (wasHeld) this.#tellAway(peer, false);
       this.log(wasHeld ? `${nick} is back (${peer.kind}, ${peer.address})` : `${peer.label}: resumed its session (old connection replaced)`);
     }
 
-    const back = !takeover && peer instanceof RichPeer && this.backAfterRestart(session, isOwner, nick);
+    const back = !takeover && peer instanceof RichPeer && this.#backAfterRestart(session, isOwner, nick);
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
     const notJoined: { code: ErrorCode; message: string }[] = [];
     for (const name of wanted) {
-      const known = this.rooms.get(name);
+      const known = this.#rooms.get(name);
       if (known && peer.rooms.has(known)) continue; // (a session taking its connection over is in its rooms)
       if (peer.rooms.size >= this.limits.maxRoomsPerClient) {
         notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: at most ${this.limits.maxRoomsPerClient} rooms each` });
         continue;
       }
-      const room = this.roomFor(name);
+      const room = this.#roomFor(name);
       if (typeof room === 'string') notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: ${room}` });
       else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
-      else this.joinRoom(peer, room, back);
+      else this.#joinRoom(peer, room, back);
     }
     const first = [...peer.rooms][0];
     if (first) peer.currentRoom = first.name;
@@ -608,9 +610,9 @@ export class ChatServer implements PeerHost {
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
       // the session's direct messages before the rooms' events: one written before its writer's rename (in a
       // room's events) then reaches the client before the rename, as it happened, and goes with it
-      if (session && hello.dmSeq !== undefined) this.replayDms(peer, record, hello.dmSeq);
-      const budget = this.replayBudget(peer);
-      for (const room of peer.rooms) this.replay(peer, room, hello.resume?.[room.name], budget);
+      if (session && hello.dmSeq !== undefined) this.#replayDms(peer, record, hello.dmSeq);
+      const budget = this.#replayBudget(peer);
+      for (const room of peer.rooms) this.#replay(peer, room, hello.resume?.[room.name], budget);
     } else if (peer instanceof PlainPeer) {
       peer.reply({ type: 'info', text: 'Connected to server!' });
       if (renamed || nick !== peer.typedNick) {
@@ -622,49 +624,49 @@ export class ChatServer implements PeerHost {
   }
 
   isBanned(peer: Peer, nick: string): boolean {
-    return (!isLoopback(peer.address) && this.bannedAddresses.has(peer.address)) || this.bannedNicks.has(nickKey(nick));
+    return (!isLoopback(peer.address) && this.#bannedAddresses.has(peer.address)) || this.#bannedNicks.has(nickKey(nick));
   }
 
   checkRoomKey(peer: Peer, key: string): boolean {
-    if (this.options.roomKey !== undefined && sameSecret(key, this.options.roomKey)) return true;
-    const n = this.keyFailures.fail(peer.address);
+    if (this.#options.roomKey !== undefined && sameSecret(key, this.#options.roomKey)) return true;
+    const n = this.#keyFailures.fail(peer.address);
     this.log(`${peer.label}: wrong room key at PASS; ${n} failure(s)`, n >= 3 ? 'warn' : 'info');
     return false;
   }
 
-  private isOwnerKey(key: string): boolean {
+  #isOwnerKey(key: string): boolean {
     return sameSecret(key, this.ownerKey);
   }
 
   /** The session's direct messages after `seen`, again (the connection they were written to may have died). */
-  private replayDms(peer: Peer, session: SessionRecord, seen: number): void {
+  #replayDms(peer: Peer, session: SessionRecord, seen: number): void {
     // a host that restarted from saved state lost the numbering: go on after what the client saw, never reuse a number
     if (seen > session.dmSeq) session.dmSeq = seen;
     for (const dm of session.dms) if ((dm.seq ?? 0) > seen) peer.reply(dm);
   }
 
   /** A direct message to one side of it; a rich client's session numbers it and keeps it for a resume. */
-  private deliverDm(to: Peer, event: DmEvent): void {
+  #deliverDm(to: Peer, event: DmEvent): void {
     const session = to.session;
     if (session === undefined || to.kind !== 'rich') return to.reply(event);
     const numbered: DmEvent = { ...event, seq: ++session.dmSeq };
     session.dms.push(numbered);
-    this.dmUnits += numbered.text.length;
-    if (session.dms.length > DM_KEEP) this.dmUnits -= session.dms.shift()!.text.length;
-    if (this.dmUnits > DM_KEEP_UNITS) this.trimKeptDms();
-    this.store?.changed(); // (kept in the history file: a restarted host gives them back)
+    this.#dmUnits += numbered.text.length;
+    if (session.dms.length > DM_KEEP) this.#dmUnits -= session.dms.shift()!.text.length;
+    if (this.#dmUnits > DM_KEEP_UNITS) this.#trimKeptDms();
+    this.#store?.changed(); // (kept in the history file: a restarted host gives them back)
     to.reply(numbered);
   }
 
   /** Forgets a session, and the direct messages it kept. */
-  private dropSession(s: SessionRecord): void {
-    this.sessions.delete(s.token);
-    this.forgetDms(s);
+  #dropSession(s: SessionRecord): void {
+    this.#sessions.delete(s.token);
+    this.#forgetDms(s);
   }
 
   /** Forgets the direct messages a session kept (see DM_KEEP_UNITS). */
-  private forgetDms(s: SessionRecord): void {
-    for (const dm of s.dms) this.dmUnits -= dm.text.length;
+  #forgetDms(s: SessionRecord): void {
+    for (const dm of s.dms) this.#dmUnits -= dm.text.length;
     s.dms = [];
   }
 
@@ -673,19 +675,19 @@ export class ChatServer implements PeerHost {
    * message of sessions without a connection, those gone longest first, then the oldest of connected sessions
    * (their client has them: a copy is kept only in case the connection dies on the way).
    */
-  private trimKeptDms(): void {
+  #trimKeptDms(): void {
     const target = (DM_KEEP_UNITS * 9) / 10;
-    const byLeftAt = [...this.sessions.values()].filter((s) => s.peer === undefined && s.dms.length > 0).sort((a, b) => a.leftAt - b.leftAt);
+    const byLeftAt = [...this.#sessions.values()].filter((s) => s.peer === undefined && s.dms.length > 0).sort((a, b) => a.leftAt - b.leftAt);
     for (const s of byLeftAt) {
-      if (this.dmUnits <= target) return;
-      this.forgetDms(s);
+      if (this.#dmUnits <= target) return;
+      this.#forgetDms(s);
     }
-    const connected = [...this.sessions.values()].filter((s) => s.dms.length > 0);
-    for (let round = 0; this.dmUnits > target && round < DM_KEEP; round++) {
+    const connected = [...this.#sessions.values()].filter((s) => s.dms.length > 0);
+    for (let round = 0; this.#dmUnits > target && round < DM_KEEP; round++) {
       for (const s of connected) {
         const dm = s.dms.shift();
-        if (dm) this.dmUnits -= dm.text.length;
-        if (this.dmUnits <= target) return;
+        if (dm) this.#dmUnits -= dm.text.length;
+        if (this.#dmUnits <= target) return;
       }
     }
   }
@@ -696,10 +698,10 @@ export class ChatServer implements PeerHost {
    * the member list in its welcome says who is here, and a busy room's history would otherwise be mostly
    * "joined" lines (and a crowd joining at once would make every joiner read every earlier join).
    */
-  private replay(peer: Peer, room: Room<Peer>, resume: { epoch: string; seq: number } | undefined, budget: { left: number }): void {
+  #replay(peer: Peer, room: Room<Peer>, resume: { epoch: string; seq: number } | undefined, budget: { left: number }): void {
     const from = resume && resume.epoch === room.epoch ? resume.seq : 0;
     const { events, complete } = room.since(from);
-    const ownJoin = from === 0 ? this.lastJoinSeq(events, peer.nick) : -1;
+    const ownJoin = from === 0 ? this.#lastJoinSeq(events, peer.nick) : -1;
     const wanted = from === 0 ? events.filter((e) => {
       const ev = e.msg as RoomEvent;
       return (ev.type !== 'join' && ev.type !== 'leave') || ev.seq === ownJoin;
@@ -715,12 +717,12 @@ export class ChatServer implements PeerHost {
   }
 
   /** What replays of history may queue for a peer now: half its connection's cap, less what waits already. */
-  private replayBudget(peer: Peer): { left: number } {
+  #replayBudget(peer: Peer): { left: number } {
     return { left: Math.max(0, this.limits.maxBuffered / 2 - peer.conn.buffered) };
   }
 
   /** The seq of the last join of `nick` among `events` (its own join, for a newcomer's replay). */
-  private lastJoinSeq(events: readonly Outbound[], nick: string): number {
+  #lastJoinSeq(events: readonly Outbound[], nick: string): number {
     for (let i = events.length - 1; i >= 0; i--) {
       const ev = events[i]!.msg as RoomEvent;
       if (ev.type === 'join' && ev.nick === nick) return ev.seq;
@@ -729,31 +731,31 @@ export class ChatServer implements PeerHost {
   }
 
   /** The room called `name`, created if needed; an error message when it cannot be. */
-  private roomFor(name: string): Room<Peer> | string {
-    const existing = this.rooms.get(name);
+  #roomFor(name: string): Room<Peer> | string {
+    const existing = this.#rooms.get(name);
     if (existing) return existing;
-    if (this.rooms.size >= this.limits.maxRooms) {
-      const empty = [...this.rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM);
+    if (this.#rooms.size >= this.limits.maxRooms) {
+      const empty = [...this.#rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM);
       if (!empty) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
-      this.rooms.delete(empty.name);
+      this.#rooms.delete(empty.name);
     }
-    const room = this.newRoom(name);
-    this.rooms.set(name, room);
+    const room = this.#newRoom(name);
+    this.#rooms.set(name, room);
     return room;
   }
 
-  private newRoom(name: string): Room<Peer> {
-    return new Room<Peer>(name, this.limits.history, undefined, this.roomChanged());
+  #newRoom(name: string): Room<Peer> {
+    return new Room<Peer>(name, this.limits.history, undefined, this.#roomChanged());
   }
 
   /** What a room calls after each event: the history file saves soon (nothing without one). */
-  private roomChanged(): (() => void) | undefined {
-    const store = this.store;
+  #roomChanged(): (() => void) | undefined {
+    const store = this.#store;
     return store ? () => store.changed() : undefined;
   }
 
   /** Throws when the file is not one the server may write (the caller starts no server then). */
-  private restoreState(file: string): void {
+  #restoreState(file: string): void {
     const { state, damaged, refused } = loadState(file);
     if (refused !== undefined) throw new Error(refused);
     if (damaged !== undefined) {
@@ -767,76 +769,76 @@ export class ChatServer implements PeerHost {
     }
     if (!state) return;
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
-      this.rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.roomChanged(), RESTART_SEQ_GAP));
+      this.#rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP));
     }
     for (const s of state.sessions) {
-      if (this.sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)
+      if (this.#sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)
       // its kept direct messages, within what a session keeps (and, below, what all sessions keep)
       const dms = (s.dms ?? []).slice(-DM_KEEP);
       // numbered on past what the file says, by a margin (as rooms are: RESTART_SEQ_GAP)
       const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0)) + RESTART_SEQ_GAP;
-      this.sessions.set(s.token, {
+      this.#sessions.set(s.token, {
         token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq,
         ...(s.banned !== undefined ? { banned: s.banned } : {}),
       });
-      for (const d of dms) this.dmUnits += d.text.length;
-      this.expect(s.token, s.seat);
+      for (const d of dms) this.#dmUnits += d.text.length;
+      this.#expect(s.token, s.seat);
     }
-    if (this.dmUnits > DM_KEEP_UNITS) this.trimKeptDms();
-    this.expect(OWNER_SEAT, state.owner);
-    for (const [author, role] of state.elevated ?? []) this.elevate(author, role);
+    if (this.#dmUnits > DM_KEEP_UNITS) this.#trimKeptDms();
+    this.#expect(OWNER_SEAT, state.owner);
+    for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
     // bans hold across a restart (a window reload of the host's let a banned member back in)
     // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then)
-    for (const n of state.bans?.nicks ?? []) this.bannedNicks.add(nickKey(n));
-    for (const a of state.bans?.addresses ?? []) this.bannedAddresses.add(a);
-    if (this.returning.size > 0) this.returningTimer = setTimeout(() => this.notBack(), this.holdSeatMs);
+    for (const n of state.bans?.nicks ?? []) this.#bannedNicks.add(nickKey(n));
+    for (const a of state.bans?.addresses ?? []) this.#bannedAddresses.add(a);
+    if (this.#returning.size > 0) this.#returningTimer = setTimeout(() => this.#notBack(), this.#holdSeatMs);
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
     // the next one from the same numbers as this one
-    this.store?.flush();
+    this.#store?.flush();
     this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
 
   /** A seat the saved state had, expected back (only where seats are held at all, and for a usable nickname). */
-  private expect(key: string, seat: SavedSeat | undefined): void {
-    if (!seat || this.holdSeatMs <= 0 || this.returning.size >= this.limits.maxClients || nickError(seat.nick, this.limits.maxNick) !== null) return;
-    const rooms = seat.rooms.map((r) => normalizeRoom(r)).filter((r): r is string => r !== null && this.rooms.has(r));
-    if (rooms.length > 0) this.returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient) });
+  #expect(key: string, seat: SavedSeat | undefined): void {
+    if (!seat || this.#holdSeatMs <= 0 || this.#returning.size >= this.limits.maxClients || nickError(seat.nick, this.limits.maxNick) !== null) return;
+    const rooms = seat.rooms.map((r) => normalizeRoom(r)).filter((r): r is string => r !== null && this.#rooms.has(r));
+    if (rooms.length > 0) this.#returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient) });
   }
 
   /** Whether nickname `key` is kept for someone a restarted host expects back (other than seat `except`). */
-  private keptForReturn(key: string, except?: string): boolean {
-    for (const [seatKey, seat] of this.returning) if (seatKey !== except && nickKey(seat.nick) === key) return true;
+  #keptForReturn(key: string, except?: string): boolean {
+    for (const [seatKey, seat] of this.#returning) if (seatKey !== except && nickKey(seat.nick) === key) return true;
     return false;
   }
 
   /** Whether a hello is a member the restarted host expects back (and it is no longer expected). */
-  private backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): boolean {
+  #backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): boolean {
     const key = isOwner ? OWNER_SEAT : session?.token;
-    const seat = key === undefined ? undefined : this.returning.get(key);
+    const seat = key === undefined ? undefined : this.#returning.get(key);
     if (key === undefined || !seat || nickKey(seat.nick) !== nickKey(nick)) return false;
-    this.returning.delete(key);
+    this.#returning.delete(key);
     return true;
   }
 
   /** The restart's wait is over: those not back leave, as a dropped connection's held seat does. */
-  private notBack(): void {
-    this.returningTimer = undefined;
-    for (const seat of this.returning.values()) {
-      if (this.byNick.has(nickKey(seat.nick))) continue; // back under its name without its session: it joined
+  #notBack(): void {
+    this.#returningTimer = undefined;
+    for (const seat of this.#returning.values()) {
+      if (this.#byNick.has(nickKey(seat.nick))) continue; // back under its name without its session: it joined
       for (const name of seat.rooms) {
-        const room = this.rooms.get(name);
-        if (room) this.broadcast(room, room.record({ type: 'leave', nick: seat.nick, reason: 'lost' }));
+        const room = this.#rooms.get(name);
+        if (room) this.#broadcast(room, room.record({ type: 'leave', nick: seat.nick, reason: 'lost' }));
       }
       this.log(`${seat.nick} left (lost: not back after the restart)`, 'leave');
     }
-    this.returning.clear();
+    this.#returning.clear();
   }
 
   /** Who is in the rooms now, by session (rich clients, connected or held), and the owner's seat. */
-  private currentSeats(): { sessions: Map<string, SavedSeat>; owner?: SavedSeat } {
+  #currentSeats(): { sessions: Map<string, SavedSeat>; owner?: SavedSeat } {
     const sessions = new Map<string, SavedSeat>();
     let owner: SavedSeat | undefined;
-    for (const s of this.sessions.values()) {
+    for (const s of this.#sessions.values()) {
       const p = s.peer;
       if (!p || !p.admitted || p.rooms.size === 0 || !(p instanceof RichPeer)) continue;
       const seat = { nick: p.nick, rooms: [...p.rooms].map((r) => r.name) };
@@ -844,25 +846,25 @@ export class ChatServer implements PeerHost {
       else sessions.set(s.token, seat);
     }
     // and those a restart still expects back (saved at once after a restore, before anyone is: they were forgotten)
-    for (const [key, seat] of this.returning) {
+    for (const [key, seat] of this.#returning) {
       if (key === OWNER_SEAT) owner ??= seat;
       else if (!sessions.has(key)) sessions.set(key, seat);
     }
     return owner ? { sessions, owner } : { sessions };
   }
 
-  private saveState(): SavedState {
+  #saveState(): SavedState {
     const now = Date.now();
-    const seats = this.closingSeats ?? this.currentSeats();
+    const seats = this.#closingSeats ?? this.#currentSeats();
     return {
       version: 1,
       savedAt: now,
-      rooms: [...this.rooms.values()].map((r) => r.snapshot()),
+      rooms: [...this.#rooms.values()].map((r) => r.snapshot()),
       ...(seats.owner ? { owner: seats.owner } : {}),
-      ...(this.elevated.size > 0 ? { elevated: [...this.elevated] } : {}),
-      ...(this.bannedNicks.size + this.bannedAddresses.size > 0 ? { bans: { nicks: [...this.bannedNicks], addresses: [...this.bannedAddresses] } } : {}),
-      sessions: [...this.sessions.values()]
-        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.sessionTtlMs))
+      ...(this.#elevated.size > 0 ? { elevated: [...this.#elevated] } : {}),
+      ...(this.#bannedNicks.size + this.#bannedAddresses.size > 0 ? { bans: { nicks: [...this.#bannedNicks], addresses: [...this.#bannedAddresses] } } : {}),
+      sessions: [...this.#sessions.values()]
+        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.#sessionTtlMs))
         .map((s) => {
           const seat = seats.sessions.get(s.token);
           return {
@@ -877,28 +879,28 @@ export class ChatServer implements PeerHost {
    * Adds a peer to a room and announces it (a rich newcomer sees its own join in the history replay). `back`: it
    * was in the room when the host restarted, and its join says so (clients show nothing for it).
    */
-  private joinRoom(peer: Peer, room: Room<Peer>, back = false): void {
+  #joinRoom(peer: Peer, room: Room<Peer>, back = false): void {
     room.members.add(peer);
     peer.rooms.add(room);
     const out = room.record(back ? { type: 'join', nick: peer.nick, role: peer.role, back } : { type: 'join', nick: peer.nick, role: peer.role });
     for (const m of room.members) if (m !== peer || m.kind === 'plain') m.deliver(out);
   }
 
-  private broadcast(room: Room<Peer>, out: Outbound, except?: Peer): void {
+  #broadcast(room: Room<Peer>, out: Outbound, except?: Peer): void {
     for (const m of room.members) if (m !== except) m.deliver(out);
   }
 
   // ------------------------------------------------------------------ leaving
 
   gone(peer: Peer, reason: string): void {
-    if (!this.peers.delete(peer) && !peer.admitted) return;
-    const timer = this.handshakeTimers.get(peer);
+    if (!this.#peers.delete(peer) && !peer.admitted) return;
+    const timer = this.#handshakeTimers.get(peer);
     if (timer) clearTimeout(timer);
-    this.handshakeTimers.delete(peer);
+    this.#handshakeTimers.delete(peer);
     if (!peer.admitted) return;
     const leave = reason === 'back' ? 'quit' : reason; // what the rooms hear when it does not come back
-    if ((reason === 'lost' || reason === 'back') && this.holdSeat(peer, leave)) return;
-    this.release(peer, leave);
+    if ((reason === 'lost' || reason === 'back') && this.#holdSeat(peer, leave)) return;
+    this.#release(peer, leave);
   }
 
   /**
@@ -906,30 +908,30 @@ export class ChatServer implements PeerHost {
    * back: still a member, its nickname still its own, what the rooms say meanwhile waits in history for its resume.
    * True when it was held.
    */
-  private holdSeat(peer: Peer, reason: string): boolean {
-    if (this.closing || this.holdSeatMs <= 0 || !(peer instanceof RichPeer) || peer.rooms.size === 0) return false;
+  #holdSeat(peer: Peer, reason: string): boolean {
+    if (this.#closing || this.#holdSeatMs <= 0 || !(peer instanceof RichPeer) || peer.rooms.size === 0) return false;
     if (peer.session?.peer !== peer) return false;
     // a seat is not a connection, but nobody may pile them up: past an address's connection limit (or the server's)
     // its oldest held seat goes
     let fromAddress = 0;
     let oldest: Peer | undefined;
-    for (const p of this.held.keys()) {
+    for (const p of this.#held.keys()) {
       if (p.address !== peer.address) continue;
       fromAddress++;
       oldest ??= p;
     }
-    if (oldest && fromAddress >= this.limits.maxClientsPerAddress) this.release(oldest);
-    const first = this.held.keys().next();
-    if (!first.done && this.held.size >= this.limits.maxClients) this.release(first.value);
-    this.held.set(peer, { reason, timer: setTimeout(() => this.release(peer), this.holdSeatMs), dmsFrom: new Set() });
+    if (oldest && fromAddress >= this.limits.maxClientsPerAddress) this.#release(oldest);
+    const first = this.#held.keys().next();
+    if (!first.done && this.#held.size >= this.limits.maxClients) this.#release(first.value);
+    this.#held.set(peer, { reason, timer: setTimeout(() => this.#release(peer), this.#holdSeatMs), dmsFrom: new Set() });
     peer.away = true;
-    this.tellAway(peer, true);
-    this.log(`${peer.nick}: connection ended; seat held for ${Math.round(this.holdSeatMs / 1000)} s in case it comes back`);
+    this.#tellAway(peer, true);
+    this.log(`${peer.nick}: connection ended; seat held for ${Math.round(this.#holdSeatMs / 1000)} s in case it comes back`);
     return true;
   }
 
   /** Tells the other rich members of the peer's rooms that its seat is held (`away`) or taken back. */
-  private tellAway(peer: Peer, away: boolean): void {
+  #tellAway(peer: Peer, away: boolean): void {
     for (const room of peer.rooms) {
       const out = new Outbound({ type: 'away', room: room.name, nick: peer.nick, away });
       for (const m of room.members) if (m !== peer && m.kind === 'rich' && !m.away) m.deliver(out);
@@ -937,35 +939,35 @@ export class ChatServer implements PeerHost {
   }
 
   /** Ends a held seat without a word (its session came back). True when there was one. */
-  private unhold(peer: Peer): boolean {
-    const h = this.held.get(peer);
+  #unhold(peer: Peer): boolean {
+    const h = this.#held.get(peer);
     if (!h) return false;
     clearTimeout(h.timer);
-    this.held.delete(peer);
+    this.#held.delete(peer);
     return true;
   }
 
   /** Takes an admitted peer out of its rooms (announcing it with `reason`), its nickname and its session. */
-  private release(peer: Peer, reason?: string): void {
-    const seat = this.held.get(peer);
+  #release(peer: Peer, reason?: string): void {
+    const seat = this.#held.get(peer);
     const why = reason ?? seat?.reason ?? 'lost';
-    this.unhold(peer);
+    this.#unhold(peer);
     // direct messages sent to the held seat were kept for its return, which is not coming: their senders hear it
     for (const from of seat?.dmsFrom ?? []) {
       const sender = from instanceof Peer ? from : from.peer;
-      if (!sender?.admitted || !this.peers.has(sender)) continue;
+      if (!sender?.admitted || !this.#peers.has(sender)) continue;
       const because = why === 'lost' ? ' (their connection was lost)' : why === 'quit' ? '' : ` (${why})`;
       if (sender !== peer) sender.reply({ type: 'info', text: `${peer.nick} left before your direct message reached them${because}` });
     }
     const key = nickKey(peer.nick);
-    if (this.byNick.get(key) === peer) this.byNick.delete(key);
+    if (this.#byNick.get(key) === peer) this.#byNick.delete(key);
     if (peer.session && peer.session.peer === peer) {
       peer.session.peer = undefined;
       peer.session.leftAt = Date.now();
     }
     for (const room of peer.rooms) {
       room.members.delete(peer);
-      if (!this.closing) this.broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason: why }));
+      if (!this.#closing) this.#broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason: why }));
     }
     if (peer.rooms.size > 0 && why !== 'replaced') this.log(`${peer.nick} left (${why})`, 'leave');
     peer.rooms.clear();
@@ -977,11 +979,11 @@ export class ChatServer implements PeerHost {
     if (!peer.admitted || peer.endReason !== undefined) return;
     switch (msg.type) {
       case 'send':
-        return this.onSend(peer, msg);
+        return this.#onSend(peer, msg);
       case 'dm':
-        return this.onDm(peer, msg);
+        return this.#onDm(peer, msg);
       case 'typing':
-        return this.onTyping(peer, msg.room);
+        return this.#onTyping(peer, msg.room);
       case 'hello':
       case 'ping':
       case 'pong':
@@ -991,37 +993,37 @@ export class ChatServer implements PeerHost {
     if (!peer.allow(msg.id)) return;
     switch (msg.type) {
       case 'join':
-        return this.onJoin(peer, msg.room, msg.id);
+        return this.#onJoin(peer, msg.room, msg.id);
       case 'part':
-        return this.onPart(peer, msg.room, msg.id);
+        return this.#onPart(peer, msg.room, msg.id);
       case 'nick':
-        return this.onNick(peer, msg.nick, msg.id);
+        return this.#onNick(peer, msg.nick, msg.id);
       case 'topic':
-        return this.onTopic(peer, msg.room, msg.topic, msg.id);
+        return this.#onTopic(peer, msg.room, msg.topic, msg.id);
       case 'kick':
       case 'ban':
-        return this.onKick(peer, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
+        return this.#onKick(peer, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
       case 'op':
       case 'deop':
-        return this.onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
+        return this.#onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
       case 'who': {
-        const room = this.memberRoom(peer, msg.room, msg.id);
+        const room = this.#memberRoom(peer, msg.room, msg.id);
         if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members });
-        return this.ack(peer, msg.id);
+        return this.#ack(peer, msg.id);
       }
       case 'rooms':
-        peer.reply({ type: 'rooms', rooms: [...this.rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
-        return this.ack(peer, msg.id);
+        peer.reply({ type: 'rooms', rooms: [...this.#rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
+        return this.#ack(peer, msg.id);
       case 'edit':
-        return this.onEdit(peer, msg);
+        return this.#onEdit(peer, msg);
       case 'delete':
-        return this.onDelete(peer, msg);
+        return this.#onDelete(peer, msg);
       case 'react':
-        return this.onReact(peer, msg);
+        return this.#onReact(peer, msg);
     }
   }
 
-  private ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean): void {
+  #ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean): void {
     if (id === undefined || peer.kind === 'plain') return;
     const msg: ServerMessage = { type: 'ack', id };
     if (seq !== undefined) msg.seq = seq;
@@ -1030,9 +1032,9 @@ export class ChatServer implements PeerHost {
   }
 
   /** The room a request names, when the peer is in it; otherwise tells the peer and returns undefined. */
-  private memberRoom(peer: Peer, name: string, id?: string): Room<Peer> | undefined {
+  #memberRoom(peer: Peer, name: string, id?: string): Room<Peer> | undefined {
     const n = normalizeRoom(name);
-    const room = n === null ? undefined : this.rooms.get(n);
+    const room = n === null ? undefined : this.#rooms.get(n);
     if (!room || !peer.rooms.has(room)) {
       peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${name.slice(0, 40)}" is not a valid room name` : `you are not in #${n}; /join #${n} first`, id);
       return undefined;
@@ -1040,23 +1042,23 @@ export class ChatServer implements PeerHost {
     return room;
   }
 
-  private remember(peer: Peer, id: string, seq: number): void {
+  #remember(peer: Peer, id: string, seq: number): void {
     const accepted = peer.session?.accepted;
     if (!accepted) return;
     accepted.add(id, seq);
-    this.store?.changed();
+    this.#store?.changed();
   }
 
   /** True (and acknowledged again) when the request id was already accepted: a resend after a reconnect. */
-  private duplicate(peer: Peer, id: string): boolean {
+  #duplicate(peer: Peer, id: string): boolean {
     const seq = peer.session?.accepted.get(id);
     if (seq === undefined) return false;
-    this.ack(peer, id, seq || undefined, true);
+    this.#ack(peer, id, seq || undefined, true);
     return true;
   }
 
   /** `code`: the code card the text comes with (it goes into the same event). */
-  private checkText(peer: Peer, raw: string, id: string | undefined, code: CodeRef | undefined): string | undefined {
+  #checkText(peer: Peer, raw: string, id: string | undefined, code: CodeRef | undefined): string | undefined {
     // a rich request longer than this was refused as it was read; a plain client's line comes here as it is
     if (raw.length > this.limits.maxText) {
       peer.fail('text_too_long', `the message is ${withCommas(raw.length)} characters long; this room takes at most ${withCommas(this.limits.maxText)}: not sent`, id);
@@ -1077,27 +1079,27 @@ export class ChatServer implements PeerHost {
     return text;
   }
 
-  private onSend(peer: Peer, msg: Extract<ClientMessage, { type: 'send' }>): void {
-    if (this.duplicate(peer, msg.id) || !peer.allow(msg.id)) return; // refused requests cost a token too
-    const room = this.memberRoom(peer, msg.room, msg.id);
+  #onSend(peer: Peer, msg: Extract<ClientMessage, { type: 'send' }>): void {
+    if (this.#duplicate(peer, msg.id) || !peer.allow(msg.id)) return; // refused requests cost a token too
+    const room = this.#memberRoom(peer, msg.room, msg.id);
     if (!room) return;
     const code = sharedCode(msg);
-    const text = this.checkText(peer, msg.text, msg.id, code);
+    const text = this.#checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
     const event: NewEvent & { type: 'message' } = { type: 'message', from: peer.nick, text, kind: msg.kind ?? 'text' };
     if (code) event.code = code;
     const out = room.record(event, peer.author);
-    this.broadcast(room, out);
+    this.#broadcast(room, out);
     const seq = (out.msg as MessageEvent).seq;
-    this.remember(peer, msg.id, seq);
-    this.ack(peer, msg.id, seq);
+    this.#remember(peer, msg.id, seq);
+    this.#ack(peer, msg.id, seq);
   }
 
   /**
    * The message an edit or a delete names (0: the peer's latest in the room; with `nick`, the latest shown as
    * from them), while history holds it; otherwise tells the peer why not and returns undefined.
    */
-  private targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined, nick?: string): MessageEvent | undefined {
+  #targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined, nick?: string): MessageEvent | undefined {
     const seq = nick !== undefined ? room.lastShownFrom(nick) : target === 0 ? room.lastBy(peer.author) : target;
     const m = seq === undefined ? undefined : room.message(seq);
     if (m && !m.deleted) return m;
@@ -1113,151 +1115,151 @@ export class ChatServer implements PeerHost {
     return undefined;
   }
 
-  private onEdit(peer: Peer, msg: Extract<ClientMessage, { type: 'edit' }>): void {
-    const room = this.memberRoom(peer, msg.room, msg.id);
-    const m = room && this.targetMessage(peer, room, msg.target, msg.id);
+  #onEdit(peer: Peer, msg: Extract<ClientMessage, { type: 'edit' }>): void {
+    const room = this.#memberRoom(peer, msg.room, msg.id);
+    const m = room && this.#targetMessage(peer, room, msg.target, msg.id);
     if (!room || !m) return;
     if (room.authorOf(m.seq) !== peer.author) return peer.fail('not_permitted', 'you can edit only your own messages', msg.id);
     if (m.kind === 'code') return peer.fail('not_permitted', 'shared code cannot be edited: delete it and share it again', msg.id);
-    const text = this.checkText(peer, msg.text, msg.id, undefined);
+    const text = this.#checkText(peer, msg.text, msg.id, undefined);
     if (text === undefined) return;
-    if (text === m.text) return this.ack(peer, msg.id, m.seq);
-    this.change(peer, room, m, { type: 'edit', target: m.seq, from: peer.nick, text }, msg.id);
+    if (text === m.text) return this.#ack(peer, msg.id, m.seq);
+    this.#change(peer, room, m, { type: 'edit', target: m.seq, from: peer.nick, text }, msg.id);
   }
 
   /** Records a change to message `m` (edit, delete, reaction), rewrites `m` in history by it, sends it, acks it. */
-  private change(peer: Peer, room: Room<Peer>, m: MessageEvent, change: NewEvent & Pick<MessageChange, 'type'>, id: string | undefined): void {
+  #change(peer: Peer, room: Room<Peer>, m: MessageEvent, change: NewEvent & Pick<MessageChange, 'type'>, id: string | undefined): void {
     const out = room.record(change);
     room.rewrite(changedMessage(m, out.msg as MessageChange));
-    this.broadcast(room, out);
-    this.ack(peer, id, (out.msg as RoomEvent).seq);
+    this.#broadcast(room, out);
+    this.#ack(peer, id, (out.msg as RoomEvent).seq);
   }
 
-  private onDelete(peer: Peer, msg: Extract<ClientMessage, { type: 'delete' }>): void {
-    const room = this.memberRoom(peer, msg.room, msg.id);
-    const m = room && this.targetMessage(peer, room, msg.target, msg.id, msg.nick);
+  #onDelete(peer: Peer, msg: Extract<ClientMessage, { type: 'delete' }>): void {
+    const room = this.#memberRoom(peer, msg.room, msg.id);
+    const m = room && this.#targetMessage(peer, room, msg.target, msg.id, msg.nick);
     if (!room || !m) return;
     const author = room.authorOf(m.seq);
     const own = author === peer.author;
     if (!own && peer.role === 'member') return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
     // as with kicks: an op may not overrule the owner or another op
-    if (!own && peer.role === 'op' && this.roleOfAuthor(author) !== 'member') {
+    if (!own && peer.role === 'op' && this.#roleOfAuthor(author) !== 'member') {
       return peer.fail('not_permitted', "only the owner can delete the owner's or an op's messages", msg.id);
     }
-    this.change(peer, room, m, { type: 'delete', target: m.seq, from: m.from, by: peer.nick }, msg.id);
+    this.#change(peer, room, m, { type: 'delete', target: m.seq, from: m.from, by: peer.nick }, msg.id);
     if (!own) this.log(`${peer.nick} deleted a message by ${m.from} in #${room.name}`);
   }
 
   /** Puts the peer's reaction under a message, or takes it away (a toggle, as a click on it is). */
-  private onReact(peer: Peer, msg: Extract<ClientMessage, { type: 'react' }>): void {
+  #onReact(peer: Peer, msg: Extract<ClientMessage, { type: 'react' }>): void {
     if (!isReaction(msg.emoji)) return peer.fail('bad_message', `"${msg.emoji.slice(0, 16)}" is not a reaction; these are: ${REACTIONS.join(' ')}`, msg.id);
-    const room = this.memberRoom(peer, msg.room, msg.id);
-    const m = room && this.targetMessage(peer, room, msg.target, msg.id);
+    const room = this.#memberRoom(peer, msg.room, msg.id);
+    const m = room && this.#targetMessage(peer, room, msg.target, msg.id);
     if (!room || !m) return;
     const under = (m.reactions ?? []).find((r) => r.emoji === msg.emoji)?.by ?? [];
     const on = !under.includes(peer.nick);
     if (on && under.length >= MAX_REACTORS) return peer.fail('bad_message', `${MAX_REACTORS} people reacted with ${msg.emoji} already`, msg.id);
     const reactions = withReaction(m.reactions, msg.emoji, peer.nick, on);
-    this.change(peer, room, m, { type: 'react', target: m.seq, from: peer.nick, emoji: msg.emoji, on, reactions }, msg.id);
+    this.#change(peer, room, m, { type: 'react', target: m.seq, from: peer.nick, emoji: msg.emoji, on, reactions }, msg.id);
   }
 
   /** The role now of whoever wrote a message (`Peer.author`): connected, or a session that may come back. */
-  private roleOfAuthor(author: string | undefined): Role {
+  #roleOfAuthor(author: string | undefined): Role {
     if (author === undefined) return 'member';
-    for (const p of this.peers) if (p.admitted && p.author === author) return p.role;
+    for (const p of this.#peers) if (p.admitted && p.author === author) return p.role;
     // gone (its session expired, or the host restarted: the owner's client comes back with a new session)
-    return this.elevated.get(author) ?? this.sessions.get(author)?.role ?? 'member';
+    return this.#elevated.get(author) ?? this.#sessions.get(author)?.role ?? 'member';
   }
 
   /** Remembers that `author` writes as owner or op (see `elevated`). */
-  private elevate(author: string, role: Role): void {
-    if (role === 'member' || this.elevated.get(author) === 'owner') return;
-    if (this.elevated.size >= MAX_ELEVATED) this.elevated.delete(this.elevated.keys().next().value!);
-    this.elevated.set(author, role);
+  #elevate(author: string, role: Role): void {
+    if (role === 'member' || this.#elevated.get(author) === 'owner') return;
+    if (this.#elevated.size >= MAX_ELEVATED) this.#elevated.delete(this.#elevated.keys().next().value!);
+    this.#elevated.set(author, role);
   }
 
-  private onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
-    if (this.duplicate(peer, msg.id) || !peer.allow(msg.id)) return;
-    const target = this.byNick.get(nickKey(msg.to));
+  #onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
+    if (this.#duplicate(peer, msg.id) || !peer.allow(msg.id)) return;
+    const target = this.#byNick.get(nickKey(msg.to));
     if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
     const code = sharedCode(msg);
-    const text = this.checkText(peer, msg.text, msg.id, code);
+    const text = this.#checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
     const event: DmEvent = { type: 'dm', from: peer.nick, to: target.nick, text, kind: msg.kind ?? 'text', time: Date.now() };
     if (code) event.code = code;
-    this.deliverDm(target, event);
-    this.held.get(target)?.dmsFrom.add(peer.session ?? peer); // kept for its return; if it does not come back, the sender is told
-    if (target !== peer) this.deliverDm(peer, event);
-    this.remember(peer, msg.id, 0);
-    this.ack(peer, msg.id);
+    this.#deliverDm(target, event);
+    this.#held.get(target)?.dmsFrom.add(peer.session ?? peer); // kept for its return; if it does not come back, the sender is told
+    if (target !== peer) this.#deliverDm(peer, event);
+    this.#remember(peer, msg.id, 0);
+    this.#ack(peer, msg.id);
   }
 
-  private onTyping(peer: Peer, roomName: string): void {
-    const room = this.rooms.get(normalizeRoom(roomName) ?? '');
+  #onTyping(peer: Peer, roomName: string): void {
+    const room = this.#rooms.get(normalizeRoom(roomName) ?? '');
     if (!room || !peer.rooms.has(room)) return; // typing is best effort: no error
     const now = Date.now();
-    if (now - (this.lastTyping.get(peer) ?? 0) < TYPING_EVERY_MS) return;
-    this.lastTyping.set(peer, now);
+    if (now - (this.#lastTyping.get(peer) ?? 0) < TYPING_EVERY_MS) return;
+    this.#lastTyping.set(peer, now);
     const out = new Outbound({ type: 'typing', room: room.name, nick: peer.nick });
     for (const m of room.members) if (m !== peer && m.kind === 'rich') m.deliver(out);
   }
 
-  private onJoin(peer: Peer, name: string, id?: string): void {
+  #onJoin(peer: Peer, name: string, id?: string): void {
     const n = normalizeRoom(name);
     if (n === null) return peer.fail('room_invalid', `"${name.slice(0, 40)}" is not a valid room name (letters, digits, _ - . up to 32)`, id);
-    const existing = this.rooms.get(n);
+    const existing = this.#rooms.get(n);
     if (existing && peer.rooms.has(existing)) {
       peer.currentRoom = n;
       if (peer.kind === 'plain') peer.reply({ type: 'room', ...existing.state() });
-      return this.ack(peer, id);
+      return this.#ack(peer, id);
     }
     if (peer.rooms.size >= this.limits.maxRoomsPerClient) {
       return peer.fail('too_many_rooms', `you are in ${peer.rooms.size} rooms, the most allowed; /part one first`, id);
     }
-    const room = this.roomFor(n);
+    const room = this.#roomFor(n);
     if (typeof room === 'string') return peer.fail('too_many_rooms', room, id);
     if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${n} is full (${this.limits.maxClientsPerRoom} people)`, id);
-    this.joinRoom(peer, room);
+    this.#joinRoom(peer, room);
     peer.currentRoom = n;
     peer.reply({ type: 'room', ...room.state() });
-    if (peer.kind === 'rich') this.replay(peer, room, undefined, this.replayBudget(peer));
-    this.ack(peer, id);
+    if (peer.kind === 'rich') this.#replay(peer, room, undefined, this.#replayBudget(peer));
+    this.#ack(peer, id);
   }
 
-  private onPart(peer: Peer, name: string, id?: string): void {
-    const room = this.memberRoom(peer, name, id);
+  #onPart(peer: Peer, name: string, id?: string): void {
+    const room = this.#memberRoom(peer, name, id);
     if (!room) return;
     room.members.delete(peer);
     peer.rooms.delete(room);
     const out = room.record({ type: 'leave', nick: peer.nick, reason: 'part' });
-    this.broadcast(room, out);
+    this.#broadcast(room, out);
     if (peer.kind === 'plain') peer.deliver(out);
     peer.reply({ type: 'parted', room: room.name });
     if (peer.currentRoom === room.name) peer.currentRoom = [...peer.rooms][0]?.name ?? ''; // '': in no room until a /join
-    this.ack(peer, id);
+    this.#ack(peer, id);
   }
 
-  private onNick(peer: Peer, nick: string, id?: string): void {
+  #onNick(peer: Peer, nick: string, id?: string): void {
     const invalid = nickError(nick, this.limits.maxNick);
     if (invalid !== null) return peer.fail('nick_invalid', `"${nick.slice(0, 40)}": ${invalid}`, id);
     if (nick === peer.nick) {
       peer.reply({ type: 'info', text: `You are already called ${nick}.` });
-      return this.ack(peer, id);
+      return this.#ack(peer, id);
     }
     const key = nickKey(nick);
-    const holder = this.byNick.get(key);
+    const holder = this.#byNick.get(key);
     if (holder && holder !== peer) {
-      const suggestion = suggestNick(nick, (k) => this.byNick.has(k), this.limits.maxNick);
+      const suggestion = suggestNick(nick, (k) => this.#byNick.has(k), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }
-    if (this.bannedNicks.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
-    if (this.keptForReturn(key)) {
+    if (this.#bannedNicks.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
+    if (this.#keptForReturn(key)) {
       return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
     }
     const old = peer.nick;
-    this.byNick.delete(nickKey(old));
-    this.byNick.set(key, peer);
+    this.#byNick.delete(nickKey(old));
+    this.#byNick.set(key, peer);
     peer.nick = nick;
     for (const room of peer.rooms) {
       // its reactions go with it: under the old name, a rename between two would count it twice (and the toggle
@@ -1266,32 +1268,32 @@ export class ChatServer implements PeerHost {
         const renamed = renamedReactions(m.reactions, old, nick);
         if (renamed) room.rewrite({ ...m, reactions: renamed });
       }
-      this.broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
+      this.#broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
     }
     peer.reply({ type: 'you', nick, role: peer.role });
     this.log(`${old} is now ${nick}`);
-    this.ack(peer, id);
+    this.#ack(peer, id);
   }
 
-  private onTopic(peer: Peer, name: string, topic: string | undefined, id?: string): void {
-    const room = this.memberRoom(peer, name, id);
+  #onTopic(peer: Peer, name: string, topic: string | undefined, id?: string): void {
+    const room = this.#memberRoom(peer, name, id);
     if (!room) return;
     if (topic === undefined) {
       peer.reply({ type: 'info', text: room.topic ? `Topic for #${room.name}: ${room.topic}` : `#${room.name} has no topic.` });
-      return this.ack(peer, id);
+      return this.#ack(peer, id);
     }
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can set the topic', id);
     const t = cleanLine(topic);
     if ([...t].length > this.limits.maxTopic) return peer.fail('bad_message', `a topic has at most ${this.limits.maxTopic} characters`, id);
     room.topic = t;
-    this.broadcast(room, room.record({ type: 'topic', by: peer.nick, topic: t }));
-    this.ack(peer, id);
+    this.#broadcast(room, room.record({ type: 'topic', by: peer.nick, topic: t }));
+    this.#ack(peer, id);
   }
 
-  private onKick(peer: Peer, nick: string, reason: string, ban: boolean, id?: string): void {
+  #onKick(peer: Peer, nick: string, reason: string, ban: boolean, id?: string): void {
     const verb = ban ? 'ban' : 'kick';
     if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
-    const target = this.byNick.get(nickKey(nick));
+    const target = this.#byNick.get(nickKey(nick));
     if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
     if (target === peer) return peer.fail('not_permitted', `you cannot ${verb} yourself`, id);
     if (target.role === 'owner' || (target.role === 'op' && peer.role !== 'owner')) {
@@ -1302,44 +1304,44 @@ export class ChatServer implements PeerHost {
     // (in none of the target's rooms, the one who did it would see no kick event: told so)
     const seen = [...target.rooms].some((r) => r.members.has(peer));
     if (ban) {
-      this.bannedNicks.add(nickKey(target.nick));
-      if (!isLoopback(target.address)) this.bannedAddresses.add(target.address);
+      this.#bannedNicks.add(nickKey(target.nick));
+      if (!isLoopback(target.address)) this.#bannedAddresses.add(target.address);
       // and its session: a hello with it under another nickname is the same person (with its role)
       if (target.session) target.session.banned = told;
     }
     for (const room of target.rooms) {
       room.members.delete(target);
       const out = room.record({ type: 'kick', nick: target.nick, by: peer.nick, reason: why, ban });
-      this.broadcast(room, out);
+      this.#broadcast(room, out);
       target.deliver(out);
     }
     target.rooms.clear();
     this.log(`${peer.nick} ${ban ? 'banned' : 'kicked'} ${target.nick}${ban && !isLoopback(target.address) ? ` (${target.address})` : ''}${why ? `: ${why}` : ''}`);
     target.disconnect(ban ? 'banned' : 'kicked', told, ban ? 'banned' : 'kicked');
     if (!seen) peer.reply({ type: 'info', text: `${target.nick} was ${ban ? 'banned' : 'kicked'}${why ? `: ${why}` : ''}${/[.!?]$/.test(why) ? '' : '.'}` });
-    if (this.held.has(target)) {
+    if (this.#held.has(target)) {
       // its connection had ended: its nickname is free now, and its client coming back hears the kick (a ban's
       // own check refuses it anyway)
       if (!ban && target.session) target.session.kicked = told;
-      this.release(target, ban ? 'banned' : 'kicked');
+      this.#release(target, ban ? 'banned' : 'kicked');
     }
-    this.ack(peer, id);
+    this.#ack(peer, id);
   }
 
-  private onRole(peer: Peer, _roomName: string, nick: string, role: Role, id?: string): void {
+  #onRole(peer: Peer, _roomName: string, nick: string, role: Role, id?: string): void {
     if (peer.role !== 'owner') return peer.fail('not_permitted', `only the owner can ${role === 'op' ? 'op' : 'deop'}`, id);
-    const target = this.byNick.get(nickKey(nick));
+    const target = this.#byNick.get(nickKey(nick));
     if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
     if (target.role === 'owner') return peer.fail('not_permitted', 'the owner is always the owner', id);
     if (target.role === role) {
       peer.reply({ type: 'info', text: `${target.nick} is already ${role === 'op' ? 'an op' : 'not an op'}.` });
-      return this.ack(peer, id);
+      return this.#ack(peer, id);
     }
     target.role = role;
     if (target.session) target.session.role = role;
-    this.elevate(target.author, role);
-    for (const room of target.rooms) this.broadcast(room, room.record({ type: 'role', nick: target.nick, role, by: peer.nick }));
+    this.#elevate(target.author, role);
+    for (const room of target.rooms) this.#broadcast(room, room.record({ type: 'role', nick: target.nick, role, by: peer.nick }));
     target.reply({ type: 'you', nick: target.nick, role });
-    this.ack(peer, id);
+    this.#ack(peer, id);
   }
 }

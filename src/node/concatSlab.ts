@@ -15,17 +15,20 @@ export const SLAB_BYTES = 256 * 1024;
 
 export class ConcatSlab {
   /** Allocated at the first concatenation: a process that never fans out (a client) never holds one. */
-  private slab: Buffer | undefined;
-  private used = 0;
+  #slab: Buffer | undefined;
+  #used = 0;
   /** Sockets that kept some of this slab's bytes queued after writing them: they may still read them. */
-  private readonly holders = new Set<WriteBacklog>();
+  readonly #holders = new Set<WriteBacklog>();
   /** Changes whenever bytes handed out earlier may be overwritten: a concatenation is valid only in its epoch. */
-  private epochCount = 0;
+  #epochCount = 0;
+  readonly #slabBytes: number;
 
-  constructor(private readonly slabBytes = SLAB_BYTES) {}
+  constructor(slabBytes = SLAB_BYTES) {
+    this.#slabBytes = slabBytes;
+  }
 
   get epoch(): number {
-    return this.epochCount;
+    return this.#epochCount;
   }
 
   /**
@@ -35,28 +38,28 @@ export class ConcatSlab {
   concat(chunks: readonly Uint8Array[]): Buffer {
     let n = 0;
     for (const c of chunks) n += c.length;
-    if (n > this.slabBytes / 4) return Buffer.concat(chunks, n);
-    if (this.used + n > this.slabBytes) this.renew(); // (used is 0 while there is no slab)
-    const slab = (this.slab ??= Buffer.allocUnsafeSlow(this.slabBytes));
-    const bytes = slab.subarray(this.used, this.used + n);
+    if (n > this.#slabBytes / 4) return Buffer.concat(chunks, n);
+    if (this.#used + n > this.#slabBytes) this.#renew(); // (used is 0 while there is no slab)
+    const slab = (this.#slab ??= Buffer.allocUnsafeSlow(this.#slabBytes));
+    const bytes = slab.subarray(this.#used, this.#used + n);
     let at = 0;
     for (const c of chunks) {
       bytes.set(c, at);
       at += c.length;
     }
-    this.used += n;
+    this.#used += n;
     return bytes;
   }
 
   /** Called right after `socket.write()` of bytes from `concat()`: a socket that could not pass them on holds them. */
   wrote(socket: WriteBacklog): void {
-    if (socket.writableLength > 0) this.holders.add(socket);
+    if (socket.writableLength > 0) this.#holders.add(socket);
   }
 
   /** Starts over in the same slab if every holder has passed its bytes on since, else in a new one. */
-  private renew(): void {
+  #renew(): void {
     let held = false;
-    for (const s of this.holders) {
+    for (const s of this.#holders) {
       if (s.writableLength > 0) {
         held = true;
         break;
@@ -64,9 +67,9 @@ export class ConcatSlab {
     }
     // a slab still held is left to the garbage collector (the pending writes keep it alive until they are
     // done); concat() allocates the next one
-    if (held) this.slab = undefined;
-    this.holders.clear();
-    this.used = 0;
-    this.epochCount++;
+    if (held) this.#slab = undefined;
+    this.#holders.clear();
+    this.#used = 0;
+    this.#epochCount++;
   }
 }

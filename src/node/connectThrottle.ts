@@ -8,13 +8,20 @@ const MAX_ADDRESSES = 4096;
 
 export class ConnectThrottle {
   /** By address key, least recently used first (a Map keeps insertion order; a use moves it to the end). */
-  private readonly buckets = new Map<string, { limiter: RateLimiter; refused: number }>();
+  readonly #buckets = new Map<string, { limiter: RateLimiter; refused: number }>();
+  readonly #burst: number;
+  readonly #perSecond: number;
+  readonly #now: () => number;
 
   constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    burst: number,
+    perSecond: number,
+    now: () => number = Date.now,
+  ) {
+    this.#burst = burst;
+    this.#perSecond = perSecond;
+    this.#now = now;
+  }
 
   /**
    * Takes a token for a newcomer from `address`: `ms` 0, or how long until there is one (then it takes none);
@@ -22,13 +29,13 @@ export class ConnectThrottle {
    */
   wait(address: string): { ms: number; refused: number } {
     const key = addressKey(address);
-    let bucket = this.buckets.get(key);
-    if (bucket) this.buckets.delete(key);
+    let bucket = this.#buckets.get(key);
+    if (bucket) this.#buckets.delete(key);
     else {
-      if (this.buckets.size >= MAX_ADDRESSES) this.buckets.delete(this.buckets.keys().next().value!);
-      bucket = { limiter: new RateLimiter(this.burst, this.perSecond, this.now), refused: 0 };
+      if (this.#buckets.size >= MAX_ADDRESSES) this.#buckets.delete(this.#buckets.keys().next().value!);
+      bucket = { limiter: new RateLimiter(this.#burst, this.#perSecond, this.#now), refused: 0 };
     }
-    this.buckets.set(key, bucket);
+    this.#buckets.set(key, bucket);
     if (bucket.limiter.take()) {
       bucket.refused = 0;
       return { ms: 0, refused: 0 };
@@ -38,7 +45,7 @@ export class ConnectThrottle {
 
   /** Addresses kept now (for tests). */
   get size(): number {
-    return this.buckets.size;
+    return this.#buckets.size;
   }
 }
 

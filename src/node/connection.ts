@@ -25,40 +25,42 @@ export interface ConnectionOptions {
 }
 
 export class Connection {
-  private queue: Uint8Array[] = [];
-  private queued = 0;
-  private closing = false;
-  private closeTimer: NodeJS.Timeout | undefined;
+  #queue: Uint8Array[] = [];
+  #queued = 0;
+  #closing = false;
+  #closeTimer: NodeJS.Timeout | undefined;
   /** Running while more than softBuffered bytes wait: a burst is fine, a peer that stays behind is not. */
-  private stallTimer: NodeJS.Timeout | undefined;
+  #stallTimer: NodeJS.Timeout | undefined;
   readonly remoteAddress: string;
   readonly remotePort: number;
+  readonly #options: ConnectionOptions;
 
   constructor(
     readonly socket: Socket,
-    private readonly options: ConnectionOptions,
+    options: ConnectionOptions,
   ) {
+    this.#options = options;
     this.remoteAddress = normalizeAddress(socket.remoteAddress ?? 'unknown');
     this.remotePort = socket.remotePort ?? 0;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
     socket.on('close', () => {
-      this.unschedule();
-      this.queue = [];
-      this.queued = 0;
-      if (this.closeTimer) clearTimeout(this.closeTimer);
-      this.clearStall();
+      this.#unschedule();
+      this.#queue = [];
+      this.#queued = 0;
+      if (this.#closeTimer) clearTimeout(this.#closeTimer);
+      this.#clearStall();
     });
-    socket.on('drain', () => this.clearStall());
+    socket.on('drain', () => this.#clearStall());
   }
 
   get closed(): boolean {
-    return this.closing || this.socket.destroyed;
+    return this.#closing || this.socket.destroyed;
   }
 
   /** Bytes waiting to go out: our queue plus what the socket holds. */
   get buffered(): number {
-    return this.queued + this.socket.writableLength;
+    return this.#queued + this.socket.writableLength;
   }
 
   /**
@@ -69,20 +71,20 @@ export class Connection {
     if (this.closed) return;
     const bytes = toBytes(chunk);
     const total = this.buffered + bytes.length;
-    if (total > this.options.maxBuffered) {
-      this.overflow();
+    if (total > this.#options.maxBuffered) {
+      this.#overflow();
       return;
     }
-    const soft = this.options.softBuffered;
-    if (soft !== undefined && total > soft && this.stallTimer === undefined) {
-      this.stallTimer = setTimeout(() => {
-        this.stallTimer = undefined;
-        if (this.buffered > soft) this.overflow();
-      }, this.options.slowMs ?? 5000);
-      this.stallTimer.unref();
+    const soft = this.#options.softBuffered;
+    if (soft !== undefined && total > soft && this.#stallTimer === undefined) {
+      this.#stallTimer = setTimeout(() => {
+        this.#stallTimer = undefined;
+        if (this.buffered > soft) this.#overflow();
+      }, this.#options.slowMs ?? 5000);
+      this.#stallTimer.unref();
     }
-    this.queue.push(bytes);
-    this.queued += bytes.length;
+    this.#queue.push(bytes);
+    this.#queued += bytes.length;
     if (lazyBytes) rounds.later(this);
     else rounds.soon(this);
   }
@@ -92,17 +94,17 @@ export class Connection {
    * shared concatenations, and before a close).
    */
   flush(shared?: SharedConcat): void {
-    if (this.queue.length === 0 || this.socket.destroyed) return;
-    this.queued = 0;
-    if (this.queue.length === 1) {
+    if (this.#queue.length === 0 || this.socket.destroyed) return;
+    this.#queued = 0;
+    if (this.#queue.length === 1) {
       // the common case in a room at a steady pace: keep the array (no garbage per socket per round)
-      const only = this.queue[0]!;
-      this.queue.length = 0;
+      const only = this.#queue[0]!;
+      this.#queue.length = 0;
       this.socket.write(only);
       return;
     }
-    const chunks = this.queue; // the round's SharedConcat may keep it: a new array for what comes next
-    this.queue = [];
+    const chunks = this.#queue; // the round's SharedConcat may keep it: a new array for what comes next
+    this.#queue = [];
     if (shared === undefined) {
       this.socket.write(Buffer.concat(chunks)); // close(): nobody to share with
       return;
@@ -113,8 +115,8 @@ export class Connection {
 
   /** flush() threw in a round: what was queued may be lost, so the peer goes (a rich client resumes). */
   failed(error: unknown): void {
-    this.queue = [];
-    this.queued = 0;
+    this.#queue = [];
+    this.#queued = 0;
     this.socket.destroy(error instanceof Error ? error : new Error(String(error)));
   }
 
@@ -123,53 +125,53 @@ export class Connection {
    * closed within the timeout. Safe to call any number of times.
    */
   close(last?: Uint8Array | string): void {
-    if (this.closing) return;
+    if (this.#closing) return;
     if (last !== undefined && !this.socket.destroyed) {
       const bytes = toBytes(last);
-      this.queue.push(bytes);
-      this.queued += bytes.length; // bytes, not characters: `buffered` counts bytes
+      this.#queue.push(bytes);
+      this.#queued += bytes.length; // bytes, not characters: `buffered` counts bytes
     }
     this.flush();
-    this.closing = true;
-    this.unschedule();
+    this.#closing = true;
+    this.#unschedule();
     if (this.socket.destroyed) return;
     this.socket.end();
-    this.closeTimer = setTimeout(() => this.socket.destroy(), this.options.closeTimeoutMs ?? 2000);
-    this.closeTimer.unref();
+    this.#closeTimer = setTimeout(() => this.socket.destroy(), this.#options.closeTimeoutMs ?? 2000);
+    this.#closeTimer.unref();
   }
 
   /** Drops the connection at once (no graceful end). */
   destroy(): void {
-    this.closing = true;
-    this.unschedule();
+    this.#closing = true;
+    this.#unschedule();
     this.socket.destroy();
   }
 
   /** Takes the connection out of the next rounds (its queue is written, dropped or gone). */
-  private unschedule(): void {
+  #unschedule(): void {
     rounds.forget(this);
   }
 
-  private clearStall(): void {
-    if (this.stallTimer) clearTimeout(this.stallTimer);
-    this.stallTimer = undefined;
+  #clearStall(): void {
+    if (this.#stallTimer) clearTimeout(this.#stallTimer);
+    this.#stallTimer = undefined;
   }
 
-  private overflow(): void {
-    this.clearStall();
-    if (this.closing) return;
-    this.closing = true;
-    this.unschedule();
-    this.queue = [];
-    this.queued = 0;
-    const last = this.options.onOverflow?.(this);
+  #overflow(): void {
+    this.#clearStall();
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#unschedule();
+    this.#queue = [];
+    this.#queued = 0;
+    const last = this.#options.onOverflow?.(this);
     if (last === undefined) {
       this.socket.destroy();
       return;
     }
     this.socket.end(last);
-    this.closeTimer = setTimeout(() => this.socket.destroy(), 500);
-    this.closeTimer.unref();
+    this.#closeTimer = setTimeout(() => this.socket.destroy(), 500);
+    this.#closeTimer.unref();
   }
 }
 

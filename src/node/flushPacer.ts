@@ -22,20 +22,23 @@ export interface PacingOptions {
 export const DEFAULT_PACING: Readonly<PacingOptions> = { ratio: 0.5, maxMs: 10, minRoundMs: 2 };
 
 export class FlushPacer {
-  private lastEnd = 0;
-  private pause = 0;
+  #lastEnd = 0;
+  #pause = 0;
+  readonly #options: Readonly<PacingOptions>;
 
-  constructor(private readonly options: Readonly<PacingOptions> = DEFAULT_PACING) {}
+  constructor(options: Readonly<PacingOptions> = DEFAULT_PACING) {
+    this.#options = options;
+  }
 
   /** Milliseconds the next round must still wait, asked at `now`. */
   waitAt(now: number): number {
-    return this.pause === 0 ? 0 : Math.max(0, this.lastEnd + this.pause - now);
+    return this.#pause === 0 ? 0 : Math.max(0, this.#lastEnd + this.#pause - now);
   }
 
   /** Records a round that ended at `end` (ms on a monotonic clock), took `wallMs` and `cpuMs` of process CPU time. */
   roundDone(end: number, wallMs: number, cpuMs: number): void {
-    this.lastEnd = end;
+    this.#lastEnd = end;
     const costMs = Math.min(wallMs, cpuMs);
-    this.pause = costMs >= this.options.minRoundMs ? Math.min(this.options.maxMs, costMs * this.options.ratio) : 0;
+    this.#pause = costMs >= this.#options.minRoundMs ? Math.min(this.#options.maxMs, costMs * this.#options.ratio) : 0;
   }
 }

@@ -39,73 +39,80 @@ const MEASURED_ROUND = 128;
 
 export class FlushRounds<T extends Flushable> {
   /** Sockets with queued bytes waiting for the next round. */
-  private waiting = new Set<T>();
+  #waiting = new Set<T>();
   /** The round under way: its sockets not yet written (new bytes for them go out in it). */
-  private round = new Set<T>();
-  private cursor: Iterator<T> | undefined;
-  private shared: SharedConcat | undefined;
-  private measured = false;
-  private wallMs = 0;
-  private cpuMs = 0;
+  #round = new Set<T>();
+  #cursor: Iterator<T> | undefined;
+  #shared: SharedConcat | undefined;
+  #measured = false;
+  #wallMs = 0;
+  #cpuMs = 0;
   /** A round is due to start (at the end of the turn, or when the pacer said). */
-  private scheduled = false;
+  #scheduled = false;
   /** Sockets whose queued bytes may all wait: they join the round LAZY_MS after the first, or sooner with other bytes. */
-  private readonly lazy = new Set<T>();
-  private lazyTimer: NodeJS.Timeout | undefined;
+  readonly #lazy = new Set<T>();
+  #lazyTimer: NodeJS.Timeout | undefined;
+  readonly #pacer: FlushPacer;
+  /** Where the rounds' concatenations go (reused while the sockets keep up). */
+  readonly #slab: ConcatSlab;
+  readonly #sliceSockets: number;
 
   constructor(
-    private readonly pacer = new FlushPacer(),
-    /** Where the rounds' concatenations go (reused while the sockets keep up). */
-    private readonly slab = new ConcatSlab(),
-    private readonly sliceSockets = SLICE_SOCKETS,
-  ) {}
+    pacer = new FlushPacer(),
+    slab = new ConcatSlab(),
+    sliceSockets = SLICE_SOCKETS,
+  ) {
+    this.#pacer = pacer;
+    this.#slab = slab;
+    this.#sliceSockets = sliceSockets;
+  }
 
   /** `socket` has bytes that go out in the next round (or in the one under way, if it is not written yet). */
   soon(socket: T): void {
-    this.lazy.delete(socket);
-    if (this.round.has(socket)) return;
-    this.waiting.add(socket);
-    this.schedule();
+    this.#lazy.delete(socket);
+    if (this.#round.has(socket)) return;
+    this.#waiting.add(socket);
+    this.#schedule();
   }
 
   /** `socket` has bytes that may wait up to LAZY_MS, unless it is in a round already. */
   later(socket: T): void {
-    if (this.waiting.has(socket) || this.round.has(socket)) return;
-    this.lazy.add(socket);
-    if (this.lazyTimer !== undefined) return;
-    this.lazyTimer = setTimeout(() => {
-      this.lazyTimer = undefined;
-      for (const s of this.lazy) this.waiting.add(s); // (a lazy socket is in no round: soon() takes it out)
-      this.lazy.clear();
-      if (this.waiting.size > 0) this.schedule();
+    if (this.#waiting.has(socket) || this.#round.has(socket)) return;
+    this.#lazy.add(socket);
+    if (this.#lazyTimer !== undefined) return;
+    this.#lazyTimer = setTimeout(() => {
+      this.#lazyTimer = undefined;
+      for (const s of this.#lazy) this.#waiting.add(s); // (a lazy socket is in no round: soon() takes it out)
+      this.#lazy.clear();
+      if (this.#waiting.size > 0) this.#schedule();
     }, LAZY_MS);
   }
 
   /** Takes `socket` out of every round to come (its bytes were written, dropped or are gone). */
   forget(socket: T): void {
-    this.waiting.delete(socket);
-    this.round.delete(socket);
-    this.lazy.delete(socket);
+    this.#waiting.delete(socket);
+    this.#round.delete(socket);
+    this.#lazy.delete(socket);
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.cursor !== undefined) return; // a round under way schedules the next when it ends
-    this.scheduled = true;
-    const wait = this.pacer.waitAt(performance.now());
-    if (wait < 1) setImmediate(this.slice);
-    else setTimeout(this.slice, wait);
+  #schedule(): void {
+    if (this.#scheduled || this.#cursor !== undefined) return; // a round under way schedules the next when it ends
+    this.#scheduled = true;
+    const wait = this.#pacer.waitAt(performance.now());
+    if (wait < 1) setImmediate(this.#slice);
+    else setTimeout(this.#slice, wait);
   }
 
-  private readonly slice = (): void => {
-    this.scheduled = false;
-    if (this.cursor === undefined) this.begin();
+  readonly #slice = (): void => {
+    this.#scheduled = false;
+    if (this.#cursor === undefined) this.#begin();
     const start = performance.now();
     // process.cpuUsage() is a syscall: only rounds big enough to be costly pay for it
-    const cpu = this.measured ? process.cpuUsage() : undefined;
-    const round = this.round;
-    const shared = this.shared!;
+    const cpu = this.#measured ? process.cpuUsage() : undefined;
+    const round = this.#round;
+    const shared = this.#shared!;
     let n = 0;
-    for (let next = this.cursor!.next(); !next.done; next = this.cursor!.next()) {
+    for (let next = this.#cursor!.next(); !next.done; next = this.#cursor!.next()) {
       const socket = next.value;
       round.delete(socket); // bytes it gets from now on wait for the next round
       try {
@@ -113,31 +120,31 @@ export class FlushRounds<T extends Flushable> {
       } catch (error) {
         socket.failed(error); // one socket's bug must not stop everyone's writes (the round would stay open)
       }
-      if (++n === this.sliceSockets) break;
+      if (++n === this.#sliceSockets) break;
     }
     const end = performance.now();
     const spent = cpu && process.cpuUsage(cpu);
-    this.wallMs += end - start;
-    this.cpuMs += spent ? (spent.user + spent.system) / 1000 : 0;
+    this.#wallMs += end - start;
+    this.#cpuMs += spent ? (spent.user + spent.system) / 1000 : 0;
     if (round.size > 0) {
-      setImmediate(this.slice); // (schedule() leaves a round under way alone: `cursor` is set)
+      setImmediate(this.#slice); // (schedule() leaves a round under way alone: `cursor` is set)
       return;
     }
-    this.cursor = undefined;
-    this.shared = undefined;
-    this.pacer.roundDone(end, this.wallMs, this.cpuMs);
-    if (this.waiting.size > 0) this.schedule();
+    this.#cursor = undefined;
+    this.#shared = undefined;
+    this.#pacer.roundDone(end, this.#wallMs, this.#cpuMs);
+    if (this.#waiting.size > 0) this.#schedule();
   };
 
   /** The waiting sockets become the round (the emptied set of the last round waits for the next). */
-  private begin(): void {
-    const done = this.round;
-    this.round = this.waiting;
-    this.waiting = done;
-    this.cursor = this.round.values();
-    this.shared = new SharedConcat(this.slab);
-    this.measured = this.round.size >= MEASURED_ROUND;
-    this.wallMs = 0;
-    this.cpuMs = 0;
+  #begin(): void {
+    const done = this.#round;
+    this.#round = this.#waiting;
+    this.#waiting = done;
+    this.#cursor = this.#round.values();
+    this.#shared = new SharedConcat(this.#slab);
+    this.#measured = this.#round.size >= MEASURED_ROUND;
+    this.#wallMs = 0;
+    this.#cpuMs = 0;
   }
 }

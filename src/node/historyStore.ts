@@ -167,30 +167,40 @@ const SAVE_COST_FACTOR = 10;
 export const MAX_UNSAVED = 50_000;
 
 export class HistoryStore {
-  private timer: NodeJS.Timeout | undefined;
+  #timer: NodeJS.Timeout | undefined;
   /** How long the last save took (ms). */
-  private cost = 0;
+  #cost = 0;
   /** Changes since the last save's snapshot. */
-  private unsaved = 0;
+  #unsaved = 0;
   /** The last save failed (and said so): the next failures are not said again, a save that works is. */
-  private failing = false;
+  #failing = false;
   /** The lock file this host holds (see lock()). */
-  private locked: string | undefined;
+  #locked: string | undefined;
   /** Given back (unlock): no more saves. */
-  private released = false;
+  #released = false;
 
   /** Where the history is written: the file a link at the path given points to, which stays a link. */
   readonly file: string;
+  readonly #snapshot: () => SavedState;
+  /** A save failed (`warn`, once until one works again), or works again (`info`). */
+  readonly #report: (message: string, kind: 'warn' | 'info') => void;
+  readonly #delayMs: number;
+  readonly #now: () => number;
+  readonly #maxUnsaved: number;
 
   constructor(
     file: string,
-    private readonly snapshot: () => SavedState,
-    /** A save failed (`warn`, once until one works again), or works again (`info`). */
-    private readonly report: (message: string, kind: 'warn' | 'info') => void,
-    private readonly delayMs = 200,
-    private readonly now: () => number = () => performance.now(),
-    private readonly maxUnsaved = MAX_UNSAVED,
+    snapshot: () => SavedState,
+    report: (message: string, kind: 'warn' | 'info') => void,
+    delayMs = 200,
+    now: () => number = () => performance.now(),
+    maxUnsaved = MAX_UNSAVED,
   ) {
+    this.#snapshot = snapshot;
+    this.#report = report;
+    this.#delayMs = delayMs;
+    this.#now = now;
+    this.#maxUnsaved = maxUnsaved;
     this.file = linkTarget(file);
   }
 
@@ -218,7 +228,7 @@ export class HistoryStore {
       }
       writeFileSync(lock, String(process.pid), { mode: 0o600 }); // (its host is gone)
     }
-    this.locked = lock;
+    this.#locked = lock;
     heldHere.add(lock);
   }
 
@@ -231,17 +241,17 @@ export class HistoryStore {
   unlock(): void {
     // nothing is saved after it: the file may be another host's by then (a server whose listen failed kept its
     // restored state, and wrote it over the next host's history at its next save)
-    this.released = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.locked === undefined) return;
-    heldHere.delete(this.locked);
+    this.#released = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#locked === undefined) return;
+    heldHere.delete(this.#locked);
     try {
-      if (readFileSync(this.locked, 'utf8').trim() === String(process.pid)) rmSync(this.locked, { force: true });
+      if (readFileSync(this.#locked, 'utf8').trim() === String(process.pid)) rmSync(this.#locked, { force: true });
     } catch {
       // (gone already)
     }
-    this.locked = undefined;
+    this.#locked = undefined;
   }
 
   /**
@@ -249,39 +259,39 @@ export class HistoryStore {
    * the last save took: saving a 60 MB history took 240 ms of the host's time, and it came five times a second).
    */
   changed(): void {
-    if (++this.unsaved >= this.maxUnsaved) return this.flush();
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.save();
-    }, Math.max(this.delayMs, SAVE_COST_FACTOR * this.cost));
-    this.timer.unref();
+    if (++this.#unsaved >= this.#maxUnsaved) return this.flush();
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#save();
+    }, Math.max(this.#delayMs, SAVE_COST_FACTOR * this.#cost));
+    this.#timer.unref();
   }
 
   /** Saves now (on close). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.save();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#save();
   }
 
-  private save(): void {
-    if (this.released) return;
-    const start = this.now();
+  #save(): void {
+    if (this.#released) return;
+    const start = this.#now();
     // (counted from the snapshot, saved or not: a failing disk is retried at the usual pace, not at every change)
-    this.unsaved = 0;
+    this.#unsaved = 0;
     // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted
     // there, not one that exists with other permissions): the history holds chat text and session tokens
     const tmp = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
     let made = false;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const text = JSON.stringify(this.snapshot());
+      const text = JSON.stringify(this.#snapshot());
       made = true;
       writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
       renameSync(tmp, this.file);
-      if (this.failing) this.report(`history saved to ${this.file} again`, 'info');
-      this.failing = false;
+      if (this.#failing) this.#report(`history saved to ${this.file} again`, 'info');
+      this.#failing = false;
     } catch (e) {
       // what a failed write made goes (a full disk kept every attempt's part, chat text and all, and stayed full);
       // said once, not at every change while it lasts
@@ -292,9 +302,9 @@ export class HistoryStore {
           // (it cannot go either: the warning below names the file's folder)
         }
       }
-      if (!this.failing) this.report(`cannot save history to ${this.file}: ${(e as Error).message} (tried again as the room changes; said when it works)`, 'warn');
-      this.failing = true;
+      if (!this.#failing) this.#report(`cannot save history to ${this.file}: ${(e as Error).message} (tried again as the room changes; said when it works)`, 'warn');
+      this.#failing = true;
     }
-    this.cost = this.now() - start;
+    this.#cost = this.#now() - start;
   }
 }

@@ -10,23 +10,37 @@ interface Window {
 }
 
 export class LogThrottle {
-  private readonly windows = new Map<string, Window>();
+  readonly #windows = new Map<string, Window>();
   /** All addresses together (apart: the bound on `windows` must not drop it). */
-  private readonly all = new Map<string, Window>();
+  readonly #all = new Map<string, Window>();
+  readonly #perAddress: number;
+  readonly #overall: number;
+  readonly #windowMs: number;
+  readonly #maxAddresses: number;
 
   constructor(
-    private readonly perAddress = 5,
-    private readonly overall = 50,
-    private readonly windowMs = 60_000,
-    private readonly maxAddresses = 1000,
-  ) {}
+    perAddress = 5,
+    overall = 50,
+    windowMs = 60_000,
+    maxAddresses = 1000,
+  ) {
+    this.#perAddress = perAddress;
+    this.#overall = overall;
+    this.#windowMs = windowMs;
+    this.#maxAddresses = maxAddresses;
+  }
+
+  /** How many addresses it keeps a minute's count for (bounded by maxAddresses). */
+  get addresses(): number {
+    return this.#windows.size;
+  }
 
   /** The line to log about `address` at `now` (ms), with a note of what was left out before it; undefined: leave it out. */
   pass(address: string, line: string, now: number): string | undefined {
-    const one = this.count(this.windows, address, now, this.perAddress);
+    const one = this.#count(this.#windows, address, now, this.#perAddress);
     if (one.over) return undefined;
     // (only what one address may log counts against all of them: a noisy one must not silence the others)
-    const all = this.count(this.all, '', now, this.overall);
+    const all = this.#count(this.#all, '', now, this.#overall);
     if (all.over) return undefined;
     const notes = [one.leftOut > 0 ? `${one.leftOut} line(s) about ${address}` : '', all.leftOut > 0 ? `${all.leftOut} line(s) about connections` : ''].filter(Boolean);
     const was = notes.length > 0 ? ` (in the minute before, ${notes.join(' and ')} were left out)` : '';
@@ -34,17 +48,17 @@ export class LogThrottle {
     return line + was + last;
   }
 
-  private count(windows: Map<string, Window>, key: string, now: number, budget: number): { over: boolean; last: boolean; leftOut: number } {
+  #count(windows: Map<string, Window>, key: string, now: number, budget: number): { over: boolean; last: boolean; leftOut: number } {
     let w = windows.get(key);
     let leftOut = 0;
-    if (w && now - w.since >= this.windowMs) {
+    if (w && now - w.since >= this.#windowMs) {
       leftOut = Math.max(0, w.lines - budget);
       windows.delete(key);
       w = undefined;
     }
     if (!w) {
       // (the oldest address goes: a flood from many addresses cannot grow this map)
-      if (windows.size > this.maxAddresses) windows.delete(windows.keys().next().value!);
+      if (windows.size > this.#maxAddresses) windows.delete(windows.keys().next().value!);
       w = { since: now, lines: 0 };
       windows.set(key, w);
     }

@@ -16,9 +16,9 @@ interface Entry {
 }
 
 export class MemberListJson {
-  private entries: Entry[] = [];
-  private buf = Buffer.from('[');
-  private len = 1;
+  #entries: Entry[] = [];
+  #buf = Buffer.from('[');
+  #len = 1;
 
   /** The list `[{"nick":...,"role":...},...]` (`"away":true` on a held seat) for `members` (in their order), as chunks to write in sequence. */
   chunks(members: Iterable<Member>): Uint8Array[] {
@@ -26,36 +26,36 @@ export class MemberListJson {
     let i = 0;
     let same = true;
     for (const m of members) {
-      const e = this.entries[i++];
+      const e = this.#entries[i++];
       if (e === undefined) added.push(m);
       else if (e.member !== m || e.nick !== m.nick || e.role !== m.role || e.away !== (m.away === true)) {
         same = false;
         break;
       }
     }
-    if (!same || i < this.entries.length) {
-      this.entries = [];
-      this.buf = Buffer.allocUnsafe(Math.max(64, this.len));
-      this.buf.write('[', 0, 'latin1');
-      this.len = 1;
+    if (!same || i < this.#entries.length) {
+      this.#entries = [];
+      this.#buf = Buffer.allocUnsafe(Math.max(64, this.#len));
+      this.#buf.write('[', 0, 'latin1');
+      this.#len = 1;
       added.length = 0;
       for (const m of members) added.push(m);
     }
-    for (const m of added) this.append(m);
-    return [this.buf.subarray(0, this.len), CLOSE];
+    for (const m of added) this.#append(m);
+    return [this.#buf.subarray(0, this.#len), CLOSE];
   }
 
-  private append(m: Member): void {
+  #append(m: Member): void {
     const away = m.away === true;
-    const text = (this.entries.length > 0 ? ',' : '') + JSON.stringify(away ? { nick: m.nick, role: m.role, away } : { nick: m.nick, role: m.role });
+    const text = (this.#entries.length > 0 ? ',' : '') + JSON.stringify(away ? { nick: m.nick, role: m.role, away } : { nick: m.nick, role: m.role });
     const need = Buffer.byteLength(text, 'utf8');
-    if (this.len + need > this.buf.length) {
+    if (this.#len + need > this.#buf.length) {
       // a new buffer: what was handed out keeps pointing at the old one, unchanged
-      const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + need));
-      this.buf.copy(bigger, 0, 0, this.len);
-      this.buf = bigger;
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.#buf.length, this.#len + need));
+      this.#buf.copy(bigger, 0, 0, this.#len);
+      this.#buf = bigger;
     }
-    this.len += this.buf.write(text, this.len, 'utf8');
-    this.entries.push({ member: m, nick: m.nick, role: m.role, away });
+    this.#len += this.#buf.write(text, this.#len, 'utf8');
+    this.#entries.push({ member: m, nick: m.nick, role: m.role, away });
   }
 }

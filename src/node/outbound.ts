@@ -12,10 +12,10 @@ export function plainBytes(text: string, ascii: boolean): Buffer {
 }
 
 export class Outbound {
-  private richBytes: Buffer | undefined;
+  #richBytes: Buffer | undefined;
   /** The plain wording (null: plain clients do not see this message), then its bytes per encoding. */
-  private plainWords: string | null | undefined;
-  private readonly plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
+  #plainWords: string | null | undefined;
+  readonly #plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
 
   /** Joins and leaves may wait a little to share a write (see LAZY_MS); anything after them takes them along. */
   readonly lazy: boolean;
@@ -26,7 +26,7 @@ export class Outbound {
 
   /** The JSON line for rich clients. */
   rich(): Buffer {
-    return (this.richBytes ??= Buffer.from(encodeLine(this.msg), 'utf8'));
+    return (this.#richBytes ??= Buffer.from(encodeLine(this.msg), 'utf8'));
   }
 
   /**
@@ -35,11 +35,11 @@ export class Outbound {
    */
   plain(ascii: boolean): Buffer | null {
     const key = ascii ? 'ascii' : 'utf8';
-    const cached = this.plainCache[key];
+    const cached = this.#plainCache[key];
     if (cached !== undefined) return cached;
-    if (this.plainWords === undefined) this.plainWords = plainText(this.msg, '');
-    const bytes = this.plainWords === null ? null : plainBytes(this.plainWords + '\n', ascii);
-    this.plainCache[key] = bytes;
+    if (this.#plainWords === undefined) this.#plainWords = plainText(this.msg, '');
+    const bytes = this.#plainWords === null ? null : plainBytes(this.#plainWords + '\n', ascii);
+    this.#plainCache[key] = bytes;
     return bytes;
   }
 }

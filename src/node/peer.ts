@@ -74,8 +74,8 @@ export abstract class Peer {
   away = false;
   lastHeard = Date.now();
   protected readonly limiter: RateLimiter;
-  private refusedInARow = 0;
-  private protocolErrors = 0;
+  #refusedInARow = 0;
+  #protocolErrors = 0;
 
   constructor(
     readonly conn: Connection,
@@ -111,8 +111,8 @@ export abstract class Peer {
 
   /** Counts a malformed message; past the limit the peer is disconnected. True when it was. */
   protocolError(code: ErrorCode, message: string, id?: string): boolean {
-    this.protocolErrors++;
-    if (this.protocolErrors > this.host.limits.maxProtocolErrors) {
+    this.#protocolErrors++;
+    if (this.#protocolErrors > this.host.limits.maxProtocolErrors) {
       this.disconnect(code, `${message} (too many bad messages: disconnected)`, 'error');
       return true;
     }
@@ -126,7 +126,7 @@ export abstract class Peer {
    */
   allow(id?: string): boolean {
     if (this.limiter.take()) {
-      this.refusedInARow = 0;
+      this.#refusedInARow = 0;
       return true;
     }
     if (this.waitForToken()) return false;
@@ -154,8 +154,8 @@ export abstract class Peer {
 
   /** Refuses a request for its rate; a sustained flood disconnects. */
   protected refuse(id?: string): void {
-    this.refusedInARow++;
-    if (this.refusedInARow >= this.host.limits.floodDisconnectAfter) {
+    this.#refusedInARow++;
+    if (this.#refusedInARow >= this.host.limits.floodDisconnectAfter) {
       if (!this.floodWithWaiting()) this.disconnectForFlood();
     } else {
       this.fail('rate_limited', `slow down: at most ${this.host.limits.ratePerSecond} messages a second (burst ${this.host.limits.rateBurst}); not sent`, id);

@@ -29,124 +29,126 @@ export class PlainPeer extends Peer {
   utf8 = false;
   /** The nickname exactly as the client typed it: the tutorial's client prefixes its text with it. */
   typedNick: string | undefined;
-  private parts: Buffer[] = [];
-  private pending = 0;
-  private discarding = false;
-  private quietTimer: NodeJS.Timeout | undefined;
-  private iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
-  private nextId = 1;
+  #parts: Buffer[] = [];
+  #pending = 0;
+  #discarding = false;
+  #quietTimer: NodeJS.Timeout | undefined;
+  #iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
+  #nextId = 1;
 
   /** Set after the nickname on a private room: the next message must be the room key. */
-  private pendingNick: string | undefined;
+  #pendingNick: string | undefined;
   /**
    * Lines that came faster than the rate limit lets through, in order, going on as tokens come: netcat and
    * the tutorial's client cannot send a refused line again, and a paste is many lines at once.
    */
-  private waiting: string[] = [];
-  private waitingChars = 0;
-  private waitTimer: NodeJS.Timeout | undefined;
+  #waiting: string[] = [];
+  #waitingChars = 0;
+  #waitTimer: NodeJS.Timeout | undefined;
   /** The line being acted on (it is what waits if the rate limit stops it). */
-  private current: string | undefined;
+  #current: string | undefined;
+  /** A private room that lets plain clients in: after the nickname the server says PASS and wants the key. */
+  readonly #needsPass: boolean;
 
   constructor(
     conn: Connection,
     host: PeerHost,
     first?: Uint8Array,
-    /** A private room that lets plain clients in: after the nickname the server says PASS and wants the key. */
-    private readonly needsPass = false,
+    needsPass = false,
   ) {
     super(conn, host);
+    this.#needsPass = needsPass;
     // exactly these 4 bytes, alone: the tutorial's client compares what it receives with 'NICK'
     conn.write('NICK');
     conn.flush();
-    conn.socket.on('data', this.onDataBound);
-    conn.socket.on('close', this.onCloseBound);
-    if (first) this.guarded('data', () => this.onData(Buffer.from(first.buffer, first.byteOffset, first.length)));
+    conn.socket.on('data', this.#onDataBound);
+    conn.socket.on('close', this.#onCloseBound);
+    if (first) this.guarded('data', () => this.#onData(Buffer.from(first.buffer, first.byteOffset, first.length)));
   }
 
   /** While a line is handled: the bytes of the same read after it. */
-  private rest: Buffer | undefined;
+  #rest: Buffer | undefined;
 
-  private readonly onDataBound = (chunk: Buffer) => this.guarded('data', () => this.onData(chunk));
-  private readonly onCloseBound = () => {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
+  readonly #onDataBound = (chunk: Buffer) => this.guarded('data', () => this.#onData(chunk));
+  readonly #onCloseBound = () => {
+    if (this.#quietTimer) clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
     // what it sent before it hung up still goes out (`cat notes | nc -N`: a last line without its newline, and
     // the lines still waiting for their tokens, which go at the pace they would have)
     if (this.admitted && this.endReason === undefined) {
-      if (this.pending > 0) this.guarded('a message', () => this.complete(true, true));
-      if (this.waiting.length > 0 && this.endReason === undefined) {
-        this.hungUp = true;
+      if (this.#pending > 0) this.guarded('a message', () => this.#complete(true, true));
+      if (this.#waiting.length > 0 && this.endReason === undefined) {
+        this.#hungUp = true;
         return; // drain() ends it once they are out
       }
     }
-    if (this.waitTimer) clearTimeout(this.waitTimer);
+    if (this.#waitTimer) clearTimeout(this.#waitTimer);
     this.ended('lost');
   };
   /** The connection closed with lines still waiting for tokens: the peer leaves once they went out. */
-  private hungUp = false;
+  #hungUp = false;
 
   /** Writes text exactly as given (no newline added): `BAN`, `PASS`-style handshake words. */
   writeRaw(text: string): void {
     this.conn.write(text);
   }
 
-  private onData(chunk: Buffer): void {
-    if (this.endReason !== undefined || this.flooded) return;
+  #onData(chunk: Buffer): void {
+    if (this.endReason !== undefined || this.#flooded) return;
     this.lastHeard = Date.now();
-    const data = this.stripTelnet(chunk);
+    const data = this.#stripTelnet(chunk);
     let start = 0;
     while (start < data.length) {
       const nl = data.indexOf(10, start);
       const end = nl === -1 ? data.length : nl;
-      this.take(data.subarray(start, end));
+      this.#take(data.subarray(start, end));
       if (nl === -1) break;
-      this.rest = data.subarray(nl + 1);
-      this.complete();
-      this.rest = undefined;
+      this.#rest = data.subarray(nl + 1);
+      this.#complete();
+      this.#rest = undefined;
       start = nl + 1;
-      if (this.endReason !== undefined || this.flooded) return;
+      if (this.endReason !== undefined || this.#flooded) return;
     }
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
-    if (this.pending > 0 || this.discarding) {
+    if (this.#quietTimer) clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
+    if (this.#pending > 0 || this.#discarding) {
       // a pause in the middle of a character (a slow link cut "é" in two) is not the end of a message
-      const last = this.parts.at(-1);
-      const inChar = last !== undefined && endsInsideUtf8Char(last.length >= 3 || this.parts.length === 1 ? last : Buffer.concat(this.parts.slice(-3)));
+      const last = this.#parts.at(-1);
+      const inChar = last !== undefined && endsInsideUtf8Char(last.length >= 3 || this.#parts.length === 1 ? last : Buffer.concat(this.#parts.slice(-3)));
       const wait = inChar ? Math.max(this.host.limits.plainQuietMs, MID_CHAR_WAIT_MS) : this.host.limits.plainQuietMs;
-      this.quietTimer = setTimeout(() => this.guarded('a message', () => this.complete(true)), wait);
+      this.#quietTimer = setTimeout(() => this.guarded('a message', () => this.#complete(true)), wait);
     }
   }
 
-  private take(bytes: Buffer): void {
-    if (bytes.length === 0 || this.discarding) return;
-    if (this.pending + bytes.length > this.host.limits.maxLine) {
-      if (!this.admitted && this.pendingNick === undefined) {
+  #take(bytes: Buffer): void {
+    if (bytes.length === 0 || this.#discarding) return;
+    if (this.#pending + bytes.length > this.host.limits.maxLine) {
+      if (!this.admitted && this.#pendingNick === undefined) {
         // no nickname is that long (a web request with a long address is: the lines after it, its headers,
         // would be taken for the nickname and the messages)
         this.host.logRefused(this.address, `refused ${this.address}: a first line over ${this.host.limits.maxLine} bytes`, 'warn');
         this.disconnect('line_too_long', `a nickname is not ${this.host.limits.maxLine} bytes long: disconnected`);
         return;
       }
-      this.discarding = true;
-      this.parts = [];
-      this.pending = 0;
+      this.#discarding = true;
+      this.#parts = [];
+      this.#pending = 0;
       this.reply({ type: 'error', code: 'line_too_long', message: `a message is longer than ${this.host.limits.maxLine} bytes: not sent` });
       return;
     }
-    this.parts.push(Buffer.from(bytes));
-    this.pending += bytes.length;
+    this.#parts.push(Buffer.from(bytes));
+    this.#pending += bytes.length;
   }
 
   /** A message is complete (newline, or `quiet`: no byte for a while): decode and act on it. */
-  private complete(quiet = false, final = false): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
-    const bytes = Buffer.concat(this.parts, this.pending);
-    this.parts = [];
-    this.pending = 0;
-    if (this.discarding) {
-      this.discarding = false;
+  #complete(quiet = false, final = false): void {
+    if (this.#quietTimer) clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
+    const bytes = Buffer.concat(this.#parts, this.#pending);
+    this.#parts = [];
+    this.#pending = 0;
+    if (this.#discarding) {
+      this.#discarding = false;
       return;
     }
     if (this.endReason !== undefined || (this.conn.closed && !final)) return;
@@ -160,12 +162,12 @@ export class PlainPeer extends Peer {
     const text = cleanText(decoded).replace(/\s+$/u, '');
     if (text.trim() === '') {
       // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
-      if (!this.admitted && this.pendingNick === undefined && !quiet) this.reply({ type: 'info', text: 'Type your nickname, then Enter.' });
+      if (!this.admitted && this.#pendingNick === undefined && !quiet) this.reply({ type: 'info', text: 'Type your nickname, then Enter.' });
       return;
     }
     // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
-    if (!this.admitted && text.startsWith('{"type":"hello"') && (this.needsPass || this.host.upgrade)) {
-      if (this.needsPass) {
+    if (!this.admitted && text.startsWith('{"type":"hello"') && (this.#needsPass || this.host.upgrade)) {
+      if (this.#needsPass) {
         // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way
         // around the key)
         this.host.logRefused(this.address, `refused ${this.address}: a rich client without the room key (a late hello)`, 'warn');
@@ -173,33 +175,33 @@ export class PlainPeer extends Peer {
         this.ended('refused');
         return;
       }
-      this.conn.socket.off('data', this.onDataBound);
-      this.conn.socket.off('close', this.onCloseBound);
+      this.conn.socket.off('data', this.#onDataBound);
+      this.conn.socket.off('close', this.#onCloseBound);
       this.endReason = 'upgraded';
       // with what came after the hello in the same read (its first requests): the rich peer reads them next
-      this.host.upgrade?.(this, Buffer.concat([bytes, Buffer.from('\n'), this.rest ?? Buffer.alloc(0)]));
+      this.host.upgrade?.(this, Buffer.concat([bytes, Buffer.from('\n'), this.#rest ?? Buffer.alloc(0)]));
       return;
     }
     if (this.admitted) {
-      for (const one of quiet ? this.unglued(text) : [text]) {
-        if (this.flooded || this.endReason !== undefined) break; // (nothing more is read: see floodWithWaiting)
-        this.onText(one);
+      for (const one of quiet ? this.#unglued(text) : [text]) {
+        if (this.#flooded || this.endReason !== undefined) break; // (nothing more is read: see floodWithWaiting)
+        this.#onText(one);
       }
-    } else if (this.pendingNick !== undefined) this.onPass(text);
-    else this.onNick(text);
+    } else if (this.#pendingNick !== undefined) this.#onPass(text);
+    else this.#onNick(text);
   }
 
   /**
    * The tutorial's client sends each message as `<nick>: <text>` with no newline, so two sent within the quiet
    * time arrive as one: `ada: /help meada: /who`. Such a run is split where its own prefix comes again.
    */
-  private unglued(text: string): string[] {
+  #unglued(text: string): string[] {
     const prefix = this.typedNick ? `${this.typedNick}: ` : '';
     if (prefix === ': ' || !text.startsWith(prefix) || text.indexOf(prefix, prefix.length) === -1) return [text];
     return text.split(prefix).filter((part) => part !== '').map((part) => prefix + part);
   }
 
-  private onNick(typed: string): void {
+  #onNick(typed: string): void {
     if (typed.trim().startsWith('/')) {
       // a command before any nickname: /quit leaves, anything else waits for the nickname (it became one: "quit")
       if (/^\/quit\b/i.test(typed.trim())) {
@@ -217,17 +219,17 @@ export class PlainPeer extends Peer {
     }
     this.typedNick = typed.trim();
     const nick = toValidNick(this.typedNick, this.host.limits.maxNick);
-    if (this.needsPass && !this.host.isBanned(this, nick)) {
+    if (this.#needsPass && !this.host.isBanned(this, nick)) {
       // the tutorial's admin handshake: PASS, then the password (here: the room key), REFUSE when wrong
-      this.pendingNick = nick;
+      this.#pendingNick = nick;
       this.writeRaw('PASS');
       return;
     }
     this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
   }
 
-  private onPass(key: string): void {
-    const nick = this.pendingNick ?? '';
+  #onPass(key: string): void {
+    const nick = this.#pendingNick ?? '';
     if (!this.host.checkRoomKey(this, key.trim())) {
       this.writeRaw('REFUSE');
       this.conn.close();
@@ -237,25 +239,25 @@ export class PlainPeer extends Peer {
     this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
   }
 
-  private onText(line: string): void {
-    if (this.waiting.length === 0) return this.act(line);
+  #onText(line: string): void {
+    if (this.#waiting.length === 0) return this.#act(line);
     // behind lines still waiting for their tokens: after them, in order (or refused, past what may wait)
-    if (!this.keep(line, 'last')) this.refuse();
+    if (!this.#keep(line, 'last')) this.refuse();
   }
 
   /** Keeps a line to act on when a token comes (`first`: the one that was just stopped, the oldest). */
-  private keep(line: string, where: 'first' | 'last'): boolean {
-    if (this.waiting.length >= MAX_WAITING_LINES || this.waitingChars + line.length > MAX_WAITING_CHARS) return false;
-    if (where === 'first') this.waiting.unshift(line);
-    else this.waiting.push(line);
-    this.waitingChars += line.length;
-    this.drainLater();
+  #keep(line: string, where: 'first' | 'last'): boolean {
+    if (this.#waiting.length >= MAX_WAITING_LINES || this.#waitingChars + line.length > MAX_WAITING_CHARS) return false;
+    if (where === 'first') this.#waiting.unshift(line);
+    else this.#waiting.push(line);
+    this.#waitingChars += line.length;
+    this.#drainLater();
     return true;
   }
 
   /** Drains the waiting lines when the next token comes (once: a timer already set stays). */
-  private drainLater(): void {
-    if (!this.waitTimer) this.waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.drain()), this.limiter.waitMs());
+  #drainLater(): void {
+    if (!this.#waitTimer) this.#waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.#drain()), this.limiter.waitMs());
   }
 
   /**
@@ -263,44 +265,44 @@ export class PlainPeer extends Peer {
    * out at their pace, then the peer is disconnected; what it sends meanwhile is not read.
    */
   protected override floodWithWaiting(): boolean {
-    if (this.flooded) return true; // (said once)
-    if (this.waiting.length === 0) return false;
-    this.flooded = true;
+    if (this.#flooded) return true; // (said once)
+    if (this.#waiting.length === 0) return false;
+    this.#flooded = true;
     this.conn.socket.pause();
-    this.fail('flood', `you sent too many messages too fast: the ${this.waiting.length} lines already waiting go out, then you are disconnected`);
+    this.fail('flood', `you sent too many messages too fast: the ${this.#waiting.length} lines already waiting go out, then you are disconnected`);
     return true;
   }
   /** A flood past what may wait (floodWithWaiting): nothing more is read; the peer goes once the waiting lines went. */
-  private flooded = false;
+  #flooded = false;
 
   protected override waitForToken(): boolean {
-    return this.current !== undefined && this.keep(this.current, 'first');
+    return this.#current !== undefined && this.#keep(this.#current, 'first');
   }
 
   /** Acts on waiting lines while there are tokens; the rest wait for the next one. */
-  private drain(): void {
-    this.waitTimer = undefined;
-    while (this.waiting.length > 0 && this.endReason === undefined && this.limiter.waitMs() === 0) {
-      const line = this.waiting.shift() as string;
-      this.waitingChars -= line.length;
-      this.act(line);
+  #drain(): void {
+    this.#waitTimer = undefined;
+    while (this.#waiting.length > 0 && this.endReason === undefined && this.limiter.waitMs() === 0) {
+      const line = this.#waiting.shift() as string;
+      this.#waitingChars -= line.length;
+      this.#act(line);
     }
-    if (this.waiting.length > 0 && this.endReason === undefined) this.drainLater();
-    else if (this.flooded && this.endReason === undefined) this.disconnectForFlood();
-    else if (this.hungUp) this.ended('lost');
+    if (this.#waiting.length > 0 && this.endReason === undefined) this.#drainLater();
+    else if (this.#flooded && this.endReason === undefined) this.disconnectForFlood();
+    else if (this.#hungUp) this.ended('lost');
   }
 
   /** Acts on one line: text for the current room, or a command. */
-  private act(line: string): void {
-    this.current = line;
+  #act(line: string): void {
+    this.#current = line;
     try {
-      this.actOn(line);
+      this.#actOn(line);
     } finally {
-      this.current = undefined;
+      this.#current = undefined;
     }
   }
 
-  private actOn(raw: string): void {
+  #actOn(raw: string): void {
     let text = raw;
     for (const own of [this.typedNick, this.nick]) {
       if (own && text.startsWith(`${own}: `)) {
@@ -311,7 +313,7 @@ export class PlainPeer extends Peer {
     if (text.trim() === '') return;
     if (text.startsWith('//')) text = text.slice(1);
     else if (isSlashCommand(text)) {
-      this.onCommand(text);
+      this.#onCommand(text);
       return;
     }
     if (this.currentRoom === '') {
@@ -319,10 +321,10 @@ export class PlainPeer extends Peer {
       if (this.allow()) this.fail('not_in_room', NO_ROOM);
       return;
     }
-    this.host.handle(this, { type: 'send', id: `p${this.nextId++}`, room: this.currentRoom, text, kind: 'text' });
+    this.host.handle(this, { type: 'send', id: `p${this.#nextId++}`, room: this.currentRoom, text, kind: 'text' });
   }
 
-  private onCommand(line: string): void {
+  #onCommand(line: string): void {
     const p = parseSlash(line, this.currentRoom);
     // what the server answers itself (help, mistakes) costs a rate token here; the rest pays in `handle`
     if ((!p.ok || p.command.cmd === 'help') && !this.allow()) return;
@@ -341,10 +343,10 @@ export class PlainPeer extends Peer {
         this.ended('quit');
         return;
       case 'action':
-        this.host.handle(this, { type: 'send', id: `p${this.nextId++}`, room: this.currentRoom, text: c.text, kind: 'action' });
+        this.host.handle(this, { type: 'send', id: `p${this.#nextId++}`, room: this.currentRoom, text: c.text, kind: 'action' });
         return;
       case 'dm':
-        this.host.handle(this, { type: 'dm', id: `p${this.nextId++}`, to: c.to, text: c.text });
+        this.host.handle(this, { type: 'dm', id: `p${this.#nextId++}`, to: c.to, text: c.text });
         return;
       case 'request':
         this.host.handle(this, c.msg);
@@ -358,44 +360,44 @@ export class PlainPeer extends Peer {
 
   reply(msg: ServerMessage): void {
     const text = plainText(msg, this.nick);
-    if (text !== null) this.conn.write(this.encode(text + '\n'));
+    if (text !== null) this.conn.write(this.#encode(text + '\n'));
   }
 
   disconnect(code: ErrorCode, message: string, reason = 'error'): void {
-    this.conn.close(this.encode(plainText({ type: 'error', code, message }, this.nick) + '\n'));
+    this.conn.close(this.#encode(plainText({ type: 'error', code, message }, this.nick) + '\n'));
     this.ended(reason);
   }
 
-  private encode(text: string): Buffer {
+  #encode(text: string): Buffer {
     return plainBytes(text, !this.utf8);
   }
 
   /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */
-  private stripTelnet(chunk: Buffer): Buffer {
-    if (this.iac === 'none' && !chunk.includes(IAC)) return chunk;
+  #stripTelnet(chunk: Buffer): Buffer {
+    if (this.#iac === 'none' && !chunk.includes(IAC)) return chunk;
     const out: number[] = [];
     for (const b of chunk) {
-      switch (this.iac) {
+      switch (this.#iac) {
         case 'none':
-          if (b === IAC) this.iac = 'cmd';
+          if (b === IAC) this.#iac = 'cmd';
           else out.push(b);
           break;
         case 'cmd':
           if (b === IAC) {
             out.push(IAC);
-            this.iac = 'none';
-          } else if (b >= 251 && b <= 254) this.iac = 'opt';
-          else if (b === 250) this.iac = 'sub';
-          else this.iac = 'none';
+            this.#iac = 'none';
+          } else if (b >= 251 && b <= 254) this.#iac = 'opt';
+          else if (b === 250) this.#iac = 'sub';
+          else this.#iac = 'none';
           break;
         case 'opt':
-          this.iac = 'none';
+          this.#iac = 'none';
           break;
         case 'sub':
-          if (b === IAC) this.iac = 'subIac';
+          if (b === IAC) this.#iac = 'subIac';
           break;
         case 'subIac':
-          this.iac = b === 240 ? 'none' : 'sub';
+          this.#iac = b === 240 ? 'none' : 'sub';
           break;
       }
     }

@@ -1,41 +1,47 @@
 // A token bucket: `burst` requests at once, refilled at `perSecond`.
 
 export class RateLimiter {
-  private tokens: number;
-  private last: number;
+  #tokens: number;
+  #last: number;
+  readonly #burst: number;
+  readonly #perSecond: number;
+  readonly #now: () => number;
 
   constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
+    burst: number,
+    perSecond: number,
+    now: () => number = Date.now,
   ) {
-    this.tokens = burst;
-    this.last = now();
+    this.#burst = burst;
+    this.#perSecond = perSecond;
+    this.#now = now;
+    this.#tokens = burst;
+    this.#last = now();
   }
 
   /** Takes one token; false when the bucket is empty. */
   take(): boolean {
-    this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    this.#refill();
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
     return true;
   }
 
   /** How long until a token is there (0: now). */
   waitMs(): number {
-    this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+    this.#refill();
+    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) / this.#perSecond) * 1000);
   }
 
   /** Takes a token whether or not there is one (for what cannot wait): the next ones wait the longer. */
   spend(): void {
-    this.refill();
-    this.tokens = Math.max(-this.burst, this.tokens - 1);
+    this.#refill();
+    this.#tokens = Math.max(-this.#burst, this.#tokens - 1);
   }
 
-  private refill(): void {
-    const t = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
-    this.last = t;
+  #refill(): void {
+    const t = this.#now();
+    this.#tokens = Math.min(this.#burst, this.#tokens + ((t - this.#last) / 1000) * this.#perSecond);
+    this.#last = t;
   }
 }

@@ -9,29 +9,29 @@ import { Peer, type PeerHost } from './peer';
 
 export class RichPeer extends Peer {
   readonly kind = 'rich';
-  private readonly splitter: LineSplitter;
+  readonly #splitter: LineSplitter;
   /** A ping went out and no byte came back since. */
   pingSent = false;
 
   constructor(conn: Connection, host: PeerHost, first: Uint8Array) {
     super(conn, host);
-    this.splitter = new LineSplitter(host.limits.maxLine);
-    conn.socket.on('data', (chunk: Buffer) => this.guarded('data', () => this.onData(chunk)));
+    this.#splitter = new LineSplitter(host.limits.maxLine);
+    conn.socket.on('data', (chunk: Buffer) => this.guarded('data', () => this.#onData(chunk)));
     conn.socket.on('close', () => this.ended('lost'));
-    this.guarded('data', () => this.onData(first));
+    this.guarded('data', () => this.#onData(first));
   }
 
-  private onData(chunk: Uint8Array): void {
+  #onData(chunk: Uint8Array): void {
     if (this.endReason !== undefined) return;
     this.lastHeard = Date.now();
     this.pingSent = false;
-    const r = this.splitter.push(chunk, (line) => this.onLine(line));
+    const r = this.#splitter.push(chunk, (line) => this.#onLine(line));
     if (r === 'too_long' && this.endReason === undefined) {
       this.disconnect('line_too_long', `a line is longer than ${this.host.limits.maxLine} bytes: disconnected`, 'error');
     }
   }
 
-  private onLine(line: Uint8Array): void {
+  #onLine(line: Uint8Array): void {
     if (this.endReason !== undefined || this.conn.closed) return;
     if (line.length === 0) return;
     const d = decodeClientLine(line, this.host.limits.maxText);

@@ -36,20 +36,24 @@ export class Room<M extends RoomMember = RoomMember> {
   topic = '';
   seq = 0;
   readonly epoch: string;
-  private readonly kept: RoomHistory;
+  readonly #kept: RoomHistory;
   /** The author of each message in history (a session token, or a connection's key): who may edit it. */
-  private readonly authors = new Map<number, string>();
-  private readonly memberList = new MemberListJson();
+  readonly #authors = new Map<number, string>();
+  readonly #memberList = new MemberListJson();
+  readonly #historyLength: number;
+  /** Called after every recorded event (history persistence listens). */
+  readonly #onChange: (() => void) | undefined;
 
   constructor(
     readonly name: string,
-    private readonly historyLength: number,
+    historyLength: number,
     epoch?: string,
-    /** Called after every recorded event (history persistence listens). */
-    private readonly onChange?: () => void,
+    onChange?: () => void,
   ) {
+    this.#historyLength = historyLength;
+    this.#onChange = onChange;
     this.epoch = epoch ?? randomBytes(6).toString('hex');
-    this.kept = new RoomHistory(historyLength);
+    this.#kept = new RoomHistory(historyLength);
   }
 
   /**
@@ -60,31 +64,31 @@ export class Room<M extends RoomMember = RoomMember> {
     // not `{ ...event, room, ... }`: V8 (Node 20) takes ~4 µs to add properties to a spread copy, 0.2 µs here
     const full = Object.assign({}, event, { room: this.name, seq: ++this.seq, time: Date.now() }) as RoomEvent;
     const out = new Outbound(full);
-    this.keep(out);
-    if (author !== undefined && this.historyLength > 0) this.authors.set(full.seq, author);
-    this.onChange?.();
+    this.#keep(out);
+    if (author !== undefined && this.#historyLength > 0) this.#authors.set(full.seq, author);
+    this.#onChange?.();
     return out;
   }
 
-  private keep(out: Outbound): void {
-    const gone = this.kept.keep(out);
-    if (gone) this.authors.delete(gone.seq); // it leaves history
+  #keep(out: Outbound): void {
+    const gone = this.#kept.keep(out);
+    if (gone) this.#authors.delete(gone.seq); // it leaves history
   }
 
   /** Message `seq` as history holds it now, if it still does. */
   message(seq: number): MessageEvent | undefined {
-    return this.kept.message(seq);
+    return this.#kept.message(seq);
   }
 
   /** Who wrote message `seq` (as given to `record`), while it is in history and not deleted. */
   authorOf(seq: number): string | undefined {
-    return this.authors.get(seq);
+    return this.#authors.get(seq);
   }
 
   /** The latest message `author` wrote that history holds and that is not deleted. */
   lastBy(author: string): number | undefined {
     let last: number | undefined;
-    for (const [seq, a] of this.authors) if (a === author && (last === undefined || seq > last)) last = seq;
+    for (const [seq, a] of this.#authors) if (a === author && (last === undefined || seq > last)) last = seq;
     return last;
   }
 
@@ -96,9 +100,9 @@ export class Room<M extends RoomMember = RoomMember> {
     const key = nickKey(nick);
     let last: number | undefined;
     // one pass over history (a message's author entry goes when it is deleted, so only those can be taken)
-    for (const o of this.kept.allMessages()) {
+    for (const o of this.#kept.allMessages()) {
       const e = o.msg as MessageEvent;
-      if ((last === undefined || e.seq > last) && this.authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
+      if ((last === undefined || e.seq > last) && this.#authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
     }
     return last;
   }
@@ -108,26 +112,26 @@ export class Room<M extends RoomMember = RoomMember> {
    * text is gone from history, and so from a history file, for good).
    */
   rewrite(now: MessageEvent): void {
-    if (!this.kept.replaceMessage(now) || !now.deleted) return;
-    this.authors.delete(now.seq);
+    if (!this.#kept.replaceMessage(now) || !now.deleted) return;
+    this.#authors.delete(now.seq);
     // the edits it had carry texts it once had: they stay in history (a resumed client applies them in order,
     // then the delete), without the text
-    this.kept.forgetEditTexts(now.seq);
+    this.#kept.forgetEditTexts(now.seq);
   }
 
   /** The messages history holds (not the other events), in no particular order. */
   messages(): MessageEvent[] {
-    return this.kept.allMessages().map((o) => o.msg as MessageEvent);
+    return this.#kept.allMessages().map((o) => o.msg as MessageEvent);
   }
 
   /** History in seq order. */
   history(): Outbound[] {
-    return this.kept.all();
+    return this.#kept.all();
   }
 
   /** The events after `seq` that history still holds, and whether history reaches back that far. */
   since(seq: number): { events: Outbound[]; complete: boolean } {
-    return this.kept.since(seq);
+    return this.#kept.since(seq);
   }
 
   state(): RoomState {
@@ -142,11 +146,11 @@ export class Room<M extends RoomMember = RoomMember> {
 
   /** The room for a welcome: its state, with the member list as kept JSON bytes. */
   welcomeRoom(): WelcomeRoom {
-    return { state: { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq }, members: this.memberList.chunks(this.members) };
+    return { state: { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq }, members: this.#memberList.chunks(this.members) };
   }
 
   snapshot(): RoomSnapshot {
-    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.authors], dropped: this.kept.dropped };
+    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.#authors], dropped: this.#kept.dropped };
   }
 
   /**
@@ -161,14 +165,14 @@ export class Room<M extends RoomMember = RoomMember> {
     // kept apart has one list, and what came before its oldest event is not there
     const oldest = s.events[0]?.seq;
     const dropped = Number.isSafeInteger(s.dropped) ? s.dropped! : oldest === undefined ? s.seq : oldest - 1;
-    room.kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
+    room.#kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
     // (in seq order, as each ring must be: a file may have been edited)
-    for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) room.keep(new Outbound(e));
+    for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) room.#keep(new Outbound(e));
     // (from a file: checked like the rest of it)
     for (const a of Array.isArray(s.authors) ? s.authors : []) {
       if (!Array.isArray(a) || typeof a[1] !== 'string') continue;
       const m = room.message(Number(a[0]));
-      if (m && !m.deleted) room.authors.set(m.seq, a[1]);
+      if (m && !m.deleted) room.#authors.set(m.seq, a[1]);
     }
     return room;
   }

@@ -9,25 +9,28 @@ import { Outbound } from './outbound';
 /** The newest `cap` items, oldest first; pushing past the cap drops the oldest. O(1) per push. */
 class Ring {
   readonly items: Outbound[] = [];
-  private head = 0;
+  #head = 0;
+  readonly #cap: number;
 
-  constructor(private readonly cap: number) {}
+  constructor(cap: number) {
+    this.#cap = cap;
+  }
 
   /** Adds `out`; returns the item it pushed out, if any. */
   push(out: Outbound): Outbound | undefined {
-    if (this.items.length < this.cap) {
+    if (this.items.length < this.#cap) {
       this.items.push(out);
       return undefined;
     }
-    const gone = this.items[this.head];
-    this.items[this.head] = out;
-    this.head = (this.head + 1) % this.cap;
+    const gone = this.items[this.#head];
+    this.items[this.#head] = out;
+    this.#head = (this.#head + 1) % this.#cap;
     return gone;
   }
 
   /** The k-th item, oldest first. */
   at(k: number): Outbound {
-    return this.items[(this.head + k) % this.items.length]!;
+    return this.items[(this.#head + k) % this.items.length]!;
   }
 
   /** How many of the oldest items have a seq of at most `seq` (each ring is in seq order): a binary search. */
@@ -53,63 +56,63 @@ class Ring {
 const seqOf = (o: Outbound): number => (o.msg as RoomEvent).seq;
 
 export class RoomHistory {
-  private readonly messages: Ring;
-  private readonly others: Ring;
+  readonly #messages: Ring;
+  readonly #others: Ring;
   /** The largest seq that has left history (0: none has): a resume from before it has a gap. */
-  private droppedUpTo = 0;
+  #droppedUpTo = 0;
 
   /** `length`: messages kept, and other events kept (0: none; every resume then has a gap). */
   constructor(readonly length: number) {
-    this.messages = new Ring(Math.max(0, length));
-    this.others = new Ring(Math.max(0, length));
+    this.#messages = new Ring(Math.max(0, length));
+    this.#others = new Ring(Math.max(0, length));
   }
 
   /** Keeps `out` (the room's newest event); returns the message it pushed out of history, if it did. */
   keep(out: Outbound): MessageEvent | undefined {
     const e = out.msg as RoomEvent;
     if (this.length <= 0) {
-      this.droppedUpTo = e.seq;
+      this.#droppedUpTo = e.seq;
       return undefined;
     }
-    const gone = e.type === 'message' ? this.messages.push(out) : this.others.push(out);
+    const gone = e.type === 'message' ? this.#messages.push(out) : this.#others.push(out);
     if (!gone) return undefined;
-    this.droppedUpTo = Math.max(this.droppedUpTo, seqOf(gone));
+    this.#droppedUpTo = Math.max(this.#droppedUpTo, seqOf(gone));
     const g = gone.msg as RoomEvent;
     return g.type === 'message' ? g : undefined;
   }
 
   /** The largest seq that has left history (0: none has): a history file keeps it. */
   get dropped(): number {
-    return this.droppedUpTo;
+    return this.#droppedUpTo;
   }
 
   /** After a restore: events up to `seq` are not in history (a history file says so). */
   droppedBefore(seq: number): void {
-    this.droppedUpTo = Math.max(this.droppedUpTo, seq);
+    this.#droppedUpTo = Math.max(this.#droppedUpTo, seq);
   }
 
   /** Message `seq` as history holds it now, if it still does. */
   message(seq: number): MessageEvent | undefined {
-    const i = this.indexOfMessage(seq);
-    return i < 0 ? undefined : (this.messages.items[i]!.msg as MessageEvent);
+    const i = this.#indexOfMessage(seq);
+    return i < 0 ? undefined : (this.#messages.items[i]!.msg as MessageEvent);
   }
 
   /** The messages history holds, in no particular order. */
   allMessages(): readonly Outbound[] {
-    return this.messages.items;
+    return this.#messages.items;
   }
 
   /** Puts message `now` in place of the one history holds under its seq (false: it holds none). */
   replaceMessage(now: MessageEvent): boolean {
-    const i = this.indexOfMessage(now.seq);
+    const i = this.#indexOfMessage(now.seq);
     if (i < 0) return false;
-    this.messages.items[i] = new Outbound(now);
+    this.#messages.items[i] = new Outbound(now);
     return true;
   }
 
   /** Empties the text of the `edit` events of message `target` (it was deleted: its old texts go too). */
   forgetEditTexts(target: number): void {
-    const items = this.others.items;
+    const items = this.#others.items;
     for (let k = 0; k < items.length; k++) {
       const e = items[k]!.msg as RoomEvent;
       if (e.type === 'edit' && e.target === target && e.text !== '') items[k] = new Outbound({ ...e, text: '' });
@@ -124,12 +127,12 @@ export class RoomHistory {
   /** The events after `seq` that history still holds, and whether none after it has left history. */
   since(seq: number): { events: Outbound[]; complete: boolean } {
     // a resume usually wants the last few: found by binary search in each ring, not by copying both
-    const events = merge(this.messages.from(this.messages.countUpTo(seq)), this.others.from(this.others.countUpTo(seq)));
-    return { events, complete: seq >= this.droppedUpTo };
+    const events = merge(this.#messages.from(this.#messages.countUpTo(seq)), this.#others.from(this.#others.countUpTo(seq)));
+    return { events, complete: seq >= this.#droppedUpTo };
   }
 
-  private indexOfMessage(seq: number): number {
-    const items = this.messages.items;
+  #indexOfMessage(seq: number): number {
+    const items = this.#messages.items;
     for (let i = 0; i < items.length; i++) if (seqOf(items[i]!) === seq) return i;
     return -1;
   }

@@ -7,10 +7,13 @@ import { ConcatSlab, type WriteBacklog } from './concatSlab';
 
 export class SharedConcat {
   /** First chunk -> the sequences starting with it seen this round, with their concatenation and its slab epoch. */
-  private readonly byFirst = new Map<Uint8Array, { chunks: readonly Uint8Array[]; bytes: Buffer; epoch: number }[]>();
+  readonly #byFirst = new Map<Uint8Array, { chunks: readonly Uint8Array[]; bytes: Buffer; epoch: number }[]>();
+  readonly #slab: ConcatSlab;
 
   /** `slab` holds the concatenations (a slab of its own when none is given). */
-  constructor(private readonly slab = new ConcatSlab()) {}
+  constructor(slab = new ConcatSlab()) {
+    this.#slab = slab;
+  }
 
   /**
    * The chunks as one buffer: the same Buffer for every identical sequence (same chunk objects, same order)
@@ -18,28 +21,28 @@ export class SharedConcat {
    */
   concat(chunks: readonly Uint8Array[]): Buffer {
     const first = chunks[0]!;
-    let seen = this.byFirst.get(first);
+    let seen = this.#byFirst.get(first);
     if (seen === undefined) {
       seen = [];
-      this.byFirst.set(first, seen);
+      this.#byFirst.set(first, seen);
     }
     for (const s of seen) {
       if (!sameChunks(s.chunks, chunks)) continue;
       // the slab started over since (its bytes may be someone else's now): copy again
-      if (s.epoch !== this.slab.epoch) {
-        s.bytes = this.slab.concat(chunks);
-        s.epoch = this.slab.epoch;
+      if (s.epoch !== this.#slab.epoch) {
+        s.bytes = this.#slab.concat(chunks);
+        s.epoch = this.#slab.epoch;
       }
       return s.bytes;
     }
-    const bytes = this.slab.concat(chunks);
-    seen.push({ chunks, bytes, epoch: this.slab.epoch });
+    const bytes = this.#slab.concat(chunks);
+    seen.push({ chunks, bytes, epoch: this.#slab.epoch });
     return bytes;
   }
 
   /** Called right after a socket wrote a buffer from `concat()`. */
   wrote(socket: WriteBacklog): void {
-    this.slab.wrote(socket);
+    this.#slab.wrote(socket);
   }
 }
 

@@ -4,21 +4,24 @@
 export type PushResult = 'ok' | 'too_long';
 
 export class LineSplitter {
-  private parts: Uint8Array[] = [];
-  private pending = 0;
+  #parts: Uint8Array[] = [];
+  #pending = 0;
+  readonly #maxLine: number;
 
-  constructor(private readonly maxLine: number) {}
+  constructor(maxLine: number) {
+    this.#maxLine = maxLine;
+  }
 
   /** Bytes held for a line that has not ended yet. */
   get buffered(): number {
-    return this.pending;
+    return this.#pending;
   }
 
   /** Takes the bytes held so far (the line has not ended), leaving the splitter empty. */
   takePending(): Uint8Array {
-    const out = this.join(new Uint8Array(0));
-    this.parts = [];
-    this.pending = 0;
+    const out = this.#join(new Uint8Array(0));
+    this.#parts = [];
+    this.#pending = 0;
     return out;
   }
 
@@ -32,26 +35,26 @@ export class LineSplitter {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) {
         const rest = chunk.length - start;
-        if (this.pending + rest > this.maxLine + 1) return 'too_long'; // +1: a trailing \r may still come off
-        this.parts.push(chunk.subarray(start));
-        this.pending += rest;
+        if (this.#pending + rest > this.#maxLine + 1) return 'too_long'; // +1: a trailing \r may still come off
+        this.#parts.push(chunk.subarray(start));
+        this.#pending += rest;
         return 'ok';
       }
-      let line = this.pending === 0 ? chunk.subarray(start, nl) : this.join(chunk.subarray(start, nl));
-      this.parts = [];
-      this.pending = 0;
+      let line = this.#pending === 0 ? chunk.subarray(start, nl) : this.#join(chunk.subarray(start, nl));
+      this.#parts = [];
+      this.#pending = 0;
       if (line.length > 0 && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1);
-      if (line.length > this.maxLine) return 'too_long';
+      if (line.length > this.#maxLine) return 'too_long';
       onLine(line);
       start = nl + 1;
     }
     return 'ok';
   }
 
-  private join(tail: Uint8Array): Uint8Array {
-    const out = new Uint8Array(this.pending + tail.length);
+  #join(tail: Uint8Array): Uint8Array {
+    const out = new Uint8Array(this.#pending + tail.length);
     let at = 0;
-    for (const p of this.parts) {
+    for (const p of this.#parts) {
       out.set(p, at);
       at += p.length;
     }

@@ -40,47 +40,49 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   readonly session = new ChatSession();
   readonly panel: ChatPanel;
   readonly log = vscode.window.createOutputChannel('TCP Chat', { log: true });
-  private readonly statusBar = new ChatStatusBar();
-  private readonly unread = new HiddenUnread();
-  private shownUnread = 0;
-  private lastNotified = 0;
-  private toldClosed = false;
-  private restoring = false;
+  readonly #statusBar = new ChatStatusBar();
+  readonly #unread = new HiddenUnread();
+  #shownUnread = 0;
+  #lastNotified = 0;
+  #toldClosed = false;
+  #restoring = false;
   /** After a reload: the direct messages the user saw before it come back, and are not news (no notification). */
-  private seenDms: { session: string; upTo: number } | undefined;
+  #seenDms: { session: string; upTo: number } | undefined;
   /** After a reload, what the window had received of each room when it closed (the replay after it is news). */
-  private receivedBeforeReload: { session: string; rooms: Received } | undefined;
+  #receivedBeforeReload: { session: string; rooms: Received } | undefined;
   /** Saves what the window received of its rooms a moment after it changes (a web window's last save may not land). */
-  private receivedSave: NodeJS.Timeout | undefined;
+  #receivedSave: NodeJS.Timeout | undefined;
   /** The last `received` saved: every save keeps it (one without it would make a reload take all as history). */
-  private receivedMark: Received | undefined;
+  #receivedMark: Received | undefined;
   /** What was last saved of the rooms' earlier epochs (saveEarlier writes only a change). */
-  private readonly earlierSaves = new EarlierSaves();
-  private shuttingDown = false;
-  private heartbeat: NodeJS.Timeout | undefined;
+  readonly #earlierSaves = new EarlierSaves();
+  #shuttingDown = false;
+  #heartbeat: NodeJS.Timeout | undefined;
   /** Runs out when a room its host closed has stayed away long enough to say so. */
-  private closedNotice: NodeJS.Timeout | undefined;
+  #closedNotice: NodeJS.Timeout | undefined;
+  readonly #context: vscode.ExtensionContext;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(context: vscode.ExtensionContext) {
+    this.#context = context;
     this.panel = new ChatPanel(context.extensionUri, this);
-    this.session.on('server', (m) => this.onServer(m));
+    this.session.on('server', (m) => this.#onServer(m));
     this.session.on('status', (status, text) => {
       const c = this.session.client;
       this.panel.post({ type: 'status', status, text, ...(c?.gaveUp ? { canRetry: true } : {}), ...(c?.waitingForHost ? { waiting: true } : {}) });
       if (status === 'connected') {
-        this.toldClosed = false;
-        clearTimeout(this.closedNotice);
-        this.closedNotice = undefined;
+        this.#toldClosed = false;
+        clearTimeout(this.#closedNotice);
+        this.#closedNotice = undefined;
       }
       if (status === 'closed' && this.session.client?.gaveUp && this.session.state.kind === 'joined') {
-        this.offerTryAgain(this.session.state.address);
-      } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.toldClosed && !this.closedNotice && this.session.state.kind === 'joined') {
+        this.#offerTryAgain(this.session.state.address);
+      } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.#toldClosed && !this.#closedNotice && this.session.state.kind === 'joined') {
         // a host reloading its window is back within seconds: say it only if the room stays away (a
         // notification cannot be taken back once the room is there again; the status bar says it meanwhile)
-        this.closedNotice = setTimeout(() => {
-          this.closedNotice = undefined;
+        this.#closedNotice = setTimeout(() => {
+          this.#closedNotice = undefined;
           if (this.session.client?.status !== 'closed' || this.session.state.kind !== 'joined') return;
-          this.toldClosed = true;
+          this.#toldClosed = true;
           void vscode.window.showInformationMessage('TCP Chat: the host closed the room; waiting for it to come back.', 'Leave Chat').then((a) => {
             if (a) void vscode.commands.executeCommand('tcpChat.leave');
           });
@@ -93,7 +95,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.session.on('state', (state) => {
       void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');
       void vscode.commands.executeCommand('setContext', 'tcpChat.hosting', state.kind === 'hosting');
-      void this.saveSession();
+      void this.#saveSession();
       this.panel.refresh();
       this.updateStatusBar();
     });
@@ -102,20 +104,20 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   // ------------------------------------------------------------------ panel host
 
   snapshot(): PanelSnapshot {
-    return this.session.snapshot(this.restoring ? 'Reconnecting to your room…' : undefined);
+    return this.session.snapshot(this.#restoring ? 'Reconnecting to your room…' : undefined);
   }
 
   onMessage(msg: FromPanel): void {
     switch (msg.type) {
       case 'submit':
-        return this.submit(msg.room, msg.text);
+        return this.#submit(msg.room, msg.text);
       case 'typing':
         this.session.client?.typing(msg.room);
         return;
       case 'activeRoom':
         if (this.session.client?.rooms.has(msg.room)) {
           this.session.activeRoom = msg.room;
-          void this.saveSession();
+          void this.#saveSession();
           this.updateStatusBar();
         }
         return;
@@ -144,20 +146,20 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         void vscode.commands.executeCommand('tcpChat.copyInvite');
         return;
       case 'unread':
-        if (Number.isInteger(msg.count) && msg.count >= 0) this.showUnread(this.unread.reset(msg.count));
+        if (Number.isInteger(msg.count) && msg.count >= 0) this.#showUnread(this.#unread.reset(msg.count));
         return;
       case 'edit':
-        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.edit(msg.room, msg.epoch, msg.seq, msg.text);
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.#edit(msg.room, msg.epoch, msg.seq, msg.text);
         return;
       case 'delete':
-        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq)) void this.delete(msg.room, msg.epoch, msg.seq);
+        if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq)) void this.#delete(msg.room, msg.epoch, msg.seq);
         return;
       case 'tryAgain':
         this.session.client?.tryAgain();
         return;
       case 'react':
         if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.emoji === 'string') {
-          if (!this.sameRoom(msg.room, msg.epoch)) return;
+          if (!this.#sameRoom(msg.room, msg.epoch)) return;
           if (!this.session.client?.request({ type: 'react', room: msg.room, target: msg.seq, emoji: msg.emoji })) this.error('not connected: the reaction was not sent');
         }
         return;
@@ -173,17 +175,17 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    * Whether room `room` is still the one of `epoch` the panel showed a message of; if not (its host started it
    * anew: the same number is another message now), says so.
    */
-  private sameRoom(room: string, epoch: unknown): boolean {
+  #sameRoom(room: string, epoch: unknown): boolean {
     const now = this.session.client?.rooms.get(room)?.epoch;
     if (now === undefined || now === epoch) return true; // (not in it: the request fails on its own)
     this.error(`#${room} was started anew by its host: that message is from before and can no longer be changed`);
     return false;
   }
 
-  private edit(room: string, epoch: unknown, seq: number, text: string): void {
+  #edit(room: string, epoch: unknown, seq: number, text: string): void {
     const c = this.session.client;
     if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
-    if (!this.sameRoom(room, epoch)) return;
+    if (!this.#sameRoom(room, epoch)) return;
     const long = c.tooLong(text, 'the new text');
     if (long !== undefined) return this.error(long);
     const answer = c.ask({ type: 'edit', room, target: seq, text });
@@ -195,14 +197,14 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   /** Deletes a message for everyone, after asking (nobody can bring it back). */
-  private async delete(room: string, epoch: unknown, seq: number): Promise<void> {
-    if (!this.sameRoom(room, epoch)) return;
+  async #delete(room: string, epoch: unknown, seq: number): Promise<void> {
+    if (!this.#sameRoom(room, epoch)) return;
     const m = this.session.client?.rooms.get(room)?.events.find((e) => e.seq === seq);
     const whose = m?.type === 'message' && m.from !== this.session.client?.nick ? `${m.from}'s message` : 'your message';
     const answer = await vscode.window.showWarningMessage(noLinks(`Delete ${whose} in #${room} for everyone? It cannot be brought back.`), { modal: true }, 'Delete');
     const c = this.session.client;
     // (the dialog may have stayed open while the room's host started it anew)
-    if (answer !== 'Delete' || !c || !this.sameRoom(room, epoch)) return;
+    if (answer !== 'Delete' || !c || !this.#sameRoom(room, epoch)) return;
     if (!c.request({ type: 'delete', room, target: seq })) this.error('not connected: the message was not deleted');
   }
 
@@ -240,8 +242,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   async leave(): Promise<void> {
     await this.session.leave();
-    this.receivedMark = undefined; // the next room starts with no history received
-    this.showUnread(this.unread.reset(0));
+    this.#receivedMark = undefined; // the next room starts with no history received
+    this.#showUnread(this.#unread.reset(0));
   }
 
   /**
@@ -249,41 +251,41 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    * itself after a reload or a restart, after asking when the window was away for longer.
    */
   async restore(): Promise<void> {
-    const saved = parseSaved(this.context.workspaceState.get(SAVED_KEY));
-    if (!saved || this.restoring || this.session.state.kind !== 'idle') return;
-    if (restoreDecision(this.context.workspaceState.get(ALIVE_KEY), Date.now()) === 'ask') return this.offerRestore(saved);
-    await this.resume(saved);
+    const saved = parseSaved(this.#context.workspaceState.get(SAVED_KEY));
+    if (!saved || this.#restoring || this.session.state.kind !== 'idle') return;
+    if (restoreDecision(this.#context.workspaceState.get(ALIVE_KEY), Date.now()) === 'ask') return this.#offerRestore(saved);
+    await this.#resume(saved);
   }
 
   /** The window was away too long to go back in by itself: forget the room, and offer it. */
-  private async offerRestore(saved: SavedSession): Promise<void> {
-    await this.forgetSaved();
+  async #offerRestore(saved: SavedSession): Promise<void> {
+    await this.#forgetSaved();
     const where = saved.kind === 'hosting' ? `hosting a room on port ${saved.port}` : `in the room at ${shownAddress(saved.address)}`;
     const again = saved.kind === 'hosting' ? 'Host It Again' : 'Join Again';
     const answer = await vscode.window.showInformationMessage(noLinks(`TCP Chat: this window was ${where} when it closed.`), again);
-    if (answer === again && this.session.state.kind === 'idle' && !this.restoring) await this.resume(saved);
+    if (answer === again && this.session.state.kind === 'idle' && !this.#restoring) await this.#resume(saved);
   }
 
-  private async resume(saved: SavedSession): Promise<void> {
-    this.restoring = true;
+  async #resume(saved: SavedSession): Promise<void> {
+    this.#restoring = true;
     // (the host's own window too: its history file gave its session's direct messages back)
-    this.seenDms = saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
-    this.receivedBeforeReload = saved.kind === 'joined' && saved.session && saved.received ? { session: saved.session, rooms: { ...saved.received } } : undefined;
-    this.receivedMark = saved.kind === 'joined' ? saved.received : undefined;
+    this.#seenDms = saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
+    this.#receivedBeforeReload = saved.kind === 'joined' && saved.session && saved.received ? { session: saved.session, rooms: { ...saved.received } } : undefined;
+    this.#receivedMark = saved.kind === 'joined' ? saved.received : undefined;
     this.panel.refresh();
     try {
       await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved });
     } finally {
-      this.restoring = false;
+      this.#restoring = false;
       this.panel.refresh();
     }
     // the command told the user why it failed (the room is gone, the port is taken and no other was picked):
     // forget the room, or every start of this window would try it again
-    if (this.session.state.kind === 'idle') void this.forgetSaved();
+    if (this.session.state.kind === 'idle') void this.#forgetSaved();
   }
 
   /** The room the host closed did not come back within HOST_WAIT_MS: the client stopped trying. */
-  private offerTryAgain(address: string): void {
+  #offerTryAgain(address: string): void {
     const minutes = Math.round(HOST_WAIT_MS / 60_000);
     void vscode.window.showWarningMessage(noLinks(`TCP Chat: the room at ${shownAddress(address)} did not come back within ${minutes} minutes.`), 'Try Again', 'Leave Chat').then((a) => {
       if (a === 'Try Again') this.session.client?.tryAgain();
@@ -297,8 +299,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    */
   async shutdown(): Promise<void> {
     // what it received of each room, so that what comes while it is away is news after a reload
-    if (this.session.state.kind !== 'idle') await this.saveSession(true);
-    this.shuttingDown = true;
+    if (this.session.state.kind !== 'idle') await this.#saveSession(true);
+    this.#shuttingDown = true;
     await this.session.leave(HOST_CLOSED, true);
   }
 
@@ -309,29 +311,29 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   updateStatusBar(): void {
     const c = this.session.client;
-    this.statusBar.update({
+    this.#statusBar.update({
       state: this.session.state,
       connection: c?.status ?? 'closed',
       connectionText: c?.statusText ?? '',
       room: this.session.activeRoom,
       online: this.session.online(),
-      unread: this.unread.count,
+      unread: this.#unread.count,
       waitingForHost: c?.waitingForHost === true,
     });
   }
 
   dispose(): void {
-    this.beat(false);
-    clearTimeout(this.receivedSave);
-    clearTimeout(this.closedNotice);
+    this.#beat(false);
+    clearTimeout(this.#receivedSave);
+    clearTimeout(this.#closedNotice);
     this.panel.dispose();
-    this.statusBar.dispose();
+    this.#statusBar.dispose();
     this.log.dispose();
   }
 
   // ------------------------------------------------------------------ internals
 
-  private submit(room: string, text: string): void {
+  #submit(room: string, text: string): void {
     const c = this.session.client;
     if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
     const out = c.submit(text, room);
@@ -350,51 +352,51 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     }
   }
 
-  private onServer(m: ServerMessage): void {
+  #onServer(m: ServerMessage): void {
     this.panel.post({ type: 'server', msg: m });
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
-    if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.saveSession();
+    if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.#saveSession();
     const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
-      const live = m.type === 'dm' ? !this.seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true || this.cameWhileReloading(m, c.sessionToken);
-      if (live && !this.panel.visible) this.showUnread(this.unread.add(m.type === 'message' ? m.room : undefined, m.seq));
+      const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true || this.#cameWhileReloading(m, c.sessionToken);
+      if (live && !this.panel.visible) this.#showUnread(this.#unread.add(m.type === 'message' ? m.room : undefined, m.seq));
       if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
         if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
-        this.notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
+        this.#notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
       }
     }
-    if (m.type === 'message' && this.receivedSave === undefined && this.session.state.kind === 'joined') {
-      this.receivedSave = setTimeout(() => {
-        this.receivedSave = undefined;
-        if (this.session.state.kind === 'joined') void this.saveSession(true);
+    if (m.type === 'message' && this.#receivedSave === undefined && this.session.state.kind === 'joined') {
+      this.#receivedSave = setTimeout(() => {
+        this.#receivedSave = undefined;
+        if (this.session.state.kind === 'joined') void this.#saveSession(true);
       }, RECEIVED_SAVE_MS);
     }
     // the replay after the reload is over for this room: whatever comes now is live
-    if (m.type === 'synced' && this.receivedBeforeReload) delete this.receivedBeforeReload.rooms[m.room];
+    if (m.type === 'synced' && this.#receivedBeforeReload) delete this.#receivedBeforeReload.rooms[m.room];
     // a message deleted before anyone saw it is not news any more (the panel, when open, counts for itself)
-    if (m.type === 'delete' && !this.panel.visible) this.showUnread(this.unread.deleted(m.room, m.target));
+    if (m.type === 'delete' && !this.panel.visible) this.#showUnread(this.#unread.deleted(m.room, m.target));
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
   }
 
   /** A room message of the history replayed after a reload that the window had not received before it. */
-  private cameWhileReloading(m: Extract<ServerMessage, { type: 'message' }>, session: string | undefined): boolean {
-    const r = this.receivedBeforeReload;
+  #cameWhileReloading(m: Extract<ServerMessage, { type: 'message' }>, session: string | undefined): boolean {
+    const r = this.#receivedBeforeReload;
     return r !== undefined && r.session === session && cameWhileAway(r.rooms, m.room, this.session.client?.rooms.get(m.room)?.epoch, m.seq);
   }
 
   /** A direct message the server sent again after a reload, which the user saw before it. */
-  private seenBeforeReload(seq: number | undefined, session: string | undefined): boolean {
-    return seq !== undefined && this.seenDms !== undefined && this.seenDms.session === session && seq <= this.seenDms.upTo;
+  #seenBeforeReload(seq: number | undefined, session: string | undefined): boolean {
+    return seq !== undefined && this.#seenDms !== undefined && this.#seenDms.session === session && seq <= this.#seenDms.upTo;
   }
 
-  private notifyMention(from: string, room: string | undefined, text: string): void {
+  #notifyMention(from: string, room: string | undefined, text: string): void {
     if (this.panel.visible && vscode.window.state.focused) return;
     if (!readSettings().notifyOnMention) return;
     const now = Date.now();
-    if (now - this.lastNotified < 3000) return;
-    this.lastNotified = now;
+    if (now - this.#lastNotified < 3000) return;
+    this.#lastNotified = now;
     // (the names too: an honest server checks them, a hostile one may send anything)
     const where = room ? ` in #${preview(room, 64)}` : ' (direct message)';
     void vscode.window.showInformationMessage(noLinks(`${preview(from, 64)}${where}: ${preview(text)}`), 'Reply').then((a) => {
@@ -405,9 +407,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     });
   }
 
-  private showUnread(n: number): void {
-    if (n === this.shownUnread) return;
-    this.shownUnread = n;
+  #showUnread(n: number): void {
+    if (n === this.#shownUnread) return;
+    this.#shownUnread = n;
     this.panel.setUnread(n);
     this.updateStatusBar();
   }
@@ -416,56 +418,56 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    * Saves what a reload needs to come back. `received`: record anew the last event of each room the window got (a
    * moment after each message, and as it closes); the other saves keep the last such mark.
    */
-  private async saveSession(received = false): Promise<void> {
-    if (this.shuttingDown) return;
+  async #saveSession(received = false): Promise<void> {
+    if (this.#shuttingDown) return;
     const c = this.session.client;
-    if (received && c) this.receivedMark = Object.fromEntries([...c.rooms.values()].map((r) => [r.name, { epoch: r.epoch, seq: r.seq }]));
-    const mark = this.receivedMark;
+    if (received && c) this.#receivedMark = Object.fromEntries([...c.rooms.values()].map((r) => [r.name, { epoch: r.epoch, seq: r.seq }]));
+    const mark = this.#receivedMark;
     const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}) });
-    this.beat(saved !== undefined);
-    await this.context.workspaceState.update(SAVED_KEY, saved);
-    if (saved?.kind === 'joined') await this.saveEarlier(saved.address);
-    else if (saved === undefined) await this.forgetEarlier(); // (out of the room: nothing of it to keep)
+    this.#beat(saved !== undefined);
+    await this.#context.workspaceState.update(SAVED_KEY, saved);
+    if (saved?.kind === 'joined') await this.#saveEarlier(saved.address);
+    else if (saved === undefined) await this.#forgetEarlier(); // (out of the room: nothing of it to keep)
   }
 
-  private async forgetEarlier(): Promise<void> {
-    this.earlierSaves.reset();
-    await this.context.workspaceState.update(EARLIER_KEY, undefined);
+  async #forgetEarlier(): Promise<void> {
+    this.#earlierSaves.reset();
+    await this.#context.workspaceState.update(EARLIER_KEY, undefined);
   }
 
   /**
    * Saves the rooms' earlier epochs (what was said before their host started them anew: the server no longer has
    * it), when they changed; a client not in its rooms yet (connecting after a reload) has nothing to say.
    */
-  private async saveEarlier(address: string): Promise<void> {
+  async #saveEarlier(address: string): Promise<void> {
     const c = this.session.client;
     if (!c || c.rooms.size === 0) return;
-    const next = this.earlierSaves.next(address, c.rooms.values());
-    if (next.changed) await this.context.workspaceState.update(EARLIER_KEY, next.value);
+    const next = this.#earlierSaves.next(address, c.rooms.values());
+    if (next.changed) await this.#context.workspaceState.update(EARLIER_KEY, next.value);
   }
 
   /** What this window saved of the rooms' earlier epochs at `address` (an invite), to give the client after a reload. */
   earlierFor(address: string): Record<string, EarlierRoom[]> {
-    return parseEarlier(this.context.workspaceState.get(EARLIER_KEY), address);
+    return parseEarlier(this.#context.workspaceState.get(EARLIER_KEY), address);
   }
 
   /** While in a room, say so every minute (restoreDecision reads it at the next start). */
-  private beat(inRoom: boolean): void {
+  #beat(inRoom: boolean): void {
     if (!inRoom) {
-      clearInterval(this.heartbeat);
-      this.heartbeat = undefined;
+      clearInterval(this.#heartbeat);
+      this.#heartbeat = undefined;
       return;
     }
-    if (this.heartbeat !== undefined) return; // (saveSession runs at every DM: the minute's beat is enough)
-    const alive = () => void this.context.workspaceState.update(ALIVE_KEY, Date.now());
+    if (this.#heartbeat !== undefined) return; // (saveSession runs at every DM: the minute's beat is enough)
+    const alive = () => void this.#context.workspaceState.update(ALIVE_KEY, Date.now());
     alive();
-    this.heartbeat = setInterval(alive, HEARTBEAT_MS);
+    this.#heartbeat = setInterval(alive, HEARTBEAT_MS);
   }
 
-  private async forgetSaved(): Promise<void> {
-    this.beat(false);
-    await this.context.workspaceState.update(SAVED_KEY, undefined);
-    await this.context.workspaceState.update(ALIVE_KEY, undefined);
-    await this.forgetEarlier();
+  async #forgetSaved(): Promise<void> {
+    this.#beat(false);
+    await this.#context.workspaceState.update(SAVED_KEY, undefined);
+    await this.#context.workspaceState.update(ALIVE_KEY, undefined);
+    await this.#forgetEarlier();
   }
 }

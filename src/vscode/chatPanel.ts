@@ -16,122 +16,127 @@ export interface PanelHost {
 }
 
 export class ChatPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  private queued: ToPanel[] = [];
-  private disposables: vscode.Disposable[] = [];
-  private unread = 0;
+  #panel: vscode.WebviewPanel | undefined;
+  #ready = false;
+  #queued: ToPanel[] = [];
+  #disposables: vscode.Disposable[] = [];
+  #unread = 0;
+  readonly #extensionUri: vscode.Uri;
+  readonly #host: PanelHost;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly host: PanelHost,
-  ) {}
+    extensionUri: vscode.Uri,
+    host: PanelHost,
+  ) {
+    this.#extensionUri = extensionUri;
+    this.#host = host;
+  }
 
   get exists(): boolean {
-    return this.panel !== undefined;
+    return this.#panel !== undefined;
   }
 
   /** Shown and in front (its webview is running). */
   get visible(): boolean {
-    return this.panel?.visible === true;
+    return this.#panel?.visible === true;
   }
 
   get viewColumn(): vscode.ViewColumn | undefined {
-    return this.panel?.viewColumn;
+    return this.#panel?.viewColumn;
   }
 
   /** Shows the panel (creating it beside the editor if needed). */
   show(preserveFocus = false): void {
-    if (this.panel) {
-      this.panel.reveal(this.panel.viewColumn, preserveFocus);
+    if (this.#panel) {
+      this.#panel.reveal(this.#panel.viewColumn, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'TCP Chat', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.options());
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'TCP Chat', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.#options());
     this.attach(panel);
   }
 
   /** Takes over a panel (a new one, or one the serializer revived after a reload). */
   attach(panel: vscode.WebviewPanel): void {
-    this.disposePanel();
-    this.panel = panel;
-    this.ready = false;
-    panel.webview.options = this.options();
+    this.#disposePanel();
+    this.#panel = panel;
+    this.#ready = false;
+    panel.webview.options = this.#options();
     panel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'chat-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'chat-dark.svg'),
+      light: vscode.Uri.joinPath(this.#extensionUri, 'media', 'chat-light.svg'),
+      dark: vscode.Uri.joinPath(this.#extensionUri, 'media', 'chat-dark.svg'),
     };
-    this.setTitle();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+    this.#setTitle();
+    this.#disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.#receive(m)),
       panel.onDidChangeViewState(() => {
         // a hidden webview is torn down (retainContextWhenHidden is off): it says `ready` again when shown
-        if (!panel.visible) this.ready = false;
-        this.host.onVisibility(panel.visible, false);
+        if (!panel.visible) this.#ready = false;
+        this.#host.onVisibility(panel.visible, false);
       }),
       panel.onDidDispose(() => {
-        if (this.panel !== panel) return;
-        this.panel = undefined;
-        this.ready = false;
-        this.disposeListeners();
-        this.host.onVisibility(false, true);
+        if (this.#panel !== panel) return;
+        this.#panel = undefined;
+        this.#ready = false;
+        this.#disposeListeners();
+        this.#host.onVisibility(false, true);
       }),
     );
-    panel.webview.html = this.html(panel.webview);
+    panel.webview.html = this.#html(panel.webview);
   }
 
   /** Posts to the webview once it is ready (live messages before `ready` are covered by the snapshot). */
   post(msg: ToPanel): void {
-    if (!this.panel) return;
-    if (!this.ready) {
-      if (msg.type === 'activateRoom' || msg.type === 'focusComposer') this.queued.push(msg);
+    if (!this.#panel) return;
+    if (!this.#ready) {
+      if (msg.type === 'activateRoom' || msg.type === 'focusComposer') this.#queued.push(msg);
       return;
     }
-    void this.panel.webview.postMessage(msg);
+    void this.#panel.webview.postMessage(msg);
   }
 
   setUnread(count: number): void {
-    this.unread = count;
-    this.setTitle();
+    this.#unread = count;
+    this.#setTitle();
   }
 
   /** Re-sends the whole state (after a session starts or ends). */
   refresh(): void {
-    if (this.panel && this.ready) void this.panel.webview.postMessage({ type: 'snapshot', snapshot: this.host.snapshot() } satisfies ToPanel);
+    if (this.#panel && this.#ready) void this.#panel.webview.postMessage({ type: 'snapshot', snapshot: this.#host.snapshot() } satisfies ToPanel);
   }
 
   dispose(): void {
-    this.disposePanel();
+    this.#disposePanel();
   }
 
-  private receive(m: unknown): void {
+  #receive(m: unknown): void {
     if (m === null || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
     const msg = m as FromPanel;
     if (msg.type === 'ready') {
-      this.ready = true;
+      this.#ready = true;
       this.refresh();
-      const queued = this.queued;
-      this.queued = [];
+      const queued = this.#queued;
+      this.#queued = [];
       for (const q of queued) this.post(q);
       return;
     }
-    this.host.onMessage(msg);
+    this.#host.onMessage(msg);
   }
 
-  private setTitle(): void {
-    if (this.panel) this.panel.title = this.unread > 0 ? `TCP Chat (${this.unread})` : 'TCP Chat';
+  #setTitle(): void {
+    if (this.#panel) this.#panel.title = this.#unread > 0 ? `TCP Chat (${this.#unread})` : 'TCP Chat';
   }
 
-  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  #options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
       enableFindWidget: false, // the panel's own Ctrl+F searches the whole history; this one would see only the rows in the page
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.#extensionUri, 'dist'), vscode.Uri.joinPath(this.#extensionUri, 'media')],
     };
   }
 
-  private html(webview: vscode.Webview): string {
-    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
+  #html(webview: vscode.Webview): string {
+    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.#extensionUri, ...p)).toString();
     return renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
@@ -142,15 +147,15 @@ export class ChatPanel implements vscode.Disposable {
     });
   }
 
-  private disposeListeners(): void {
-    for (const d of this.disposables) d.dispose();
-    this.disposables = [];
+  #disposeListeners(): void {
+    for (const d of this.#disposables) d.dispose();
+    this.#disposables = [];
   }
 
-  private disposePanel(): void {
-    const p = this.panel;
-    this.panel = undefined;
-    this.disposeListeners();
+  #disposePanel(): void {
+    const p = this.#panel;
+    this.#panel = undefined;
+    this.#disposeListeners();
     p?.dispose();
   }
 }

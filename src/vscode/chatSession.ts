@@ -89,11 +89,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   activeRoom = 'general';
   /** Every address others can use (hosting), the first being the one Copy Invite gives. */
   addresses: string[] = [];
-  private busy = false;
+  #busy = false;
   /** A Leave closing the server (its history file is held until it is done). */
-  private leaving: Promise<void> | undefined;
+  #leaving: Promise<void> | undefined;
   /** What the panel keeps showing after Leave Chat (the rooms as they were, read-only) until a new room. */
-  private leftBehind: PanelSnapshot | undefined;
+  #leftBehind: PanelSnapshot | undefined;
 
   get address(): string {
     return this.state.kind === 'idle' ? '' : this.state.address;
@@ -113,9 +113,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   /** Starts a server and joins it as owner. Rejects with the listen error (code EADDRINUSE for a busy port). */
   async host(o: HostOptions): Promise<AddressInfo> {
     // a Leave still closing the server holds its history file (and port) until it is done: Host again waits for it
-    await this.leaving;
-    this.guard();
-    this.busy = true;
+    await this.#leaving;
+    this.#guard();
+    this.#busy = true;
     try {
       const server = new ChatServer({
         host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line),
@@ -130,24 +130,24 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       });
       this.server = server;
       try {
-        await this.connect(client, o.nick);
+        await this.#connect(client, o.nick);
       } catch (e) {
         this.server = undefined;
         await server.close('the host could not join its own room');
         throw e;
       }
-      this.apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}) });
-      this.leftBehind = undefined;
+      this.#apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}) });
+      this.#leftBehind = undefined;
       return addr;
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
   /** Joins a room someone else hosts. Rejects when nobody listens there or the server refuses. */
   async join(o: JoinOptions): Promise<void> {
-    this.guard();
-    this.busy = true;
+    this.#guard();
+    this.#busy = true;
     try {
       const client = new ChatClient({
         host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: o.history, rooms: o.room ? [o.room] : [],
@@ -159,11 +159,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       });
       this.addresses = [o.address];
       this.activeRoom = o.room ?? 'general';
-      await this.connect(client, o.nick);
-      this.apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}) });
-      this.leftBehind = undefined;
+      await this.#connect(client, o.nick);
+      this.#apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}) });
+      this.#leftBehind = undefined;
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
@@ -173,14 +173,14 @@ export class ChatSession extends EventEmitter<SessionEvents> {
    */
   async leave(reason = HOST_CLOSED, back = false): Promise<void> {
     const { client, server } = this;
-    if (client && !back) this.leftBehind = this.afterLeaving(this.state.kind === 'hosting' ? 'You closed the room' : 'You left the room');
+    if (client && !back) this.#leftBehind = this.#afterLeaving(this.state.kind === 'hosting' ? 'You closed the room' : 'You left the room');
     this.client = undefined;
     this.server = undefined;
     this.addresses = [];
-    if (this.state.kind !== 'idle') this.apply({ type: 'left' });
+    if (this.state.kind !== 'idle') this.#apply({ type: 'left' });
     // the server first, so members get "the host closed the room" rather than "alice left"
     const done = Promise.all([server?.close(reason), client?.leave(back)]).then(() => undefined);
-    this.leaving = done;
+    this.#leaving = done;
     await done;
     client?.removeAllListeners();
   }
@@ -204,7 +204,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
    * The rooms as they are now, for reading after the window left them: nobody in them (the window no longer
    * knows who is), the status saying so.
    */
-  private afterLeaving(what: string): PanelSnapshot {
+  #afterLeaving(what: string): PanelSnapshot {
     const s = this.snapshot();
     const at = this.address ? ` at ${this.address}` : '';
     const { canRetry: _, waiting: __, ...rest } = s;
@@ -216,7 +216,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
 
   snapshot(idleText = IDLE_TEXT): PanelSnapshot {
     const c = this.client;
-    if (!c && this.leftBehind) return this.leftBehind;
+    if (!c && this.#leftBehind) return this.#leftBehind;
     if (!c) {
       return {
         nick: '', role: 'member', status: 'closed', statusText: idleText, address: '', hosting: false, rooms: [], activeRoom: '', dms: [], commands: [...COMMANDS],
@@ -234,20 +234,20 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     };
   }
 
-  private guard(): void {
-    if (this.busy) throw new Error('already connecting');
+  #guard(): void {
+    if (this.#busy) throw new Error('already connecting');
     const t = transition(this.state, { type: 'left' });
     if (this.state.kind !== 'idle' || !t.ok) throw new Error(`leave the current room first (${this.state.kind})`);
   }
 
-  private apply(event: SessionEvent): void {
+  #apply(event: SessionEvent): void {
     const t = transition(this.state, event);
     if (!t.ok) throw new Error(t.error);
     this.state = t.state;
     this.emit('state', this.state);
   }
 
-  private async connect(client: ChatClient, nick: string): Promise<void> {
+  async #connect(client: ChatClient, nick: string): Promise<void> {
     client.on('server', (m) => {
       if (client !== this.client) return;
       if (m.type === 'welcome' && !m.rooms.some((r) => r.name === this.activeRoom)) this.activeRoom = m.rooms[0]?.name ?? this.activeRoom;

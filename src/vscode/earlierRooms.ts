@@ -83,19 +83,19 @@ export function parseEarlier(value: unknown, address: string): Record<string, Ea
  * host starts a room anew, and the window saves its session after every message).
  */
 export class EarlierSaves {
-  private last: string | undefined;
+  #last: string | undefined;
 
   /** `changed`: write `value` (undefined: nothing to keep). */
   next(address: string, rooms: Iterable<{ name: string; earlier: readonly EarlierRoom[] }>): { changed: boolean; value?: SavedEarlier } {
     const value = earlierToSave(address, rooms);
     const mark = value ? JSON.stringify([address, ...Object.entries(value.rooms).map(([n, rs]) => [n, ...rs.map((r) => [r.epoch, r.events.length, r.events.at(-1)?.time])])]) : '';
-    if (mark === this.last) return { changed: false };
-    this.last = mark;
+    if (mark === this.#last) return { changed: false };
+    this.#last = mark;
     return { changed: true, ...(value ? { value } : {}) };
   }
 
   /** Forgotten (the window left its room): the next one is written whatever it is. */
   reset(): void {
-    this.last = undefined;
+    this.#last = undefined;
   }
 }

@@ -3,30 +3,33 @@
 // Pure: no vscode import.
 
 export class HiddenUnread {
-  private readonly counted = new Set<string>();
+  readonly #counted = new Set<string>();
+  #n: number;
 
-  constructor(private n = 0) {}
+  constructor(n = 0) {
+    this.#n = n;
+  }
 
   get count(): number {
-    return this.n;
+    return this.#n;
   }
 
   /** A message came in that no one has seen: room messages by room and seq, direct messages by seq. */
   add(room: string | undefined, seq: number | undefined): number {
-    if (seq !== undefined) this.counted.add(key(room, seq));
-    return ++this.n;
+    if (seq !== undefined) this.#counted.add(key(room, seq));
+    return ++this.#n;
   }
 
   /** A room message was deleted: if it is one this count holds, it stops counting. */
   deleted(room: string, seq: number): number {
-    if (this.counted.delete(key(room, seq))) this.n--;
-    return this.n;
+    if (this.#counted.delete(key(room, seq))) this.#n--;
+    return this.#n;
   }
 
   /** The panel counted for itself (it knows what was seen): its count replaces this one. */
   reset(n: number): number {
-    this.counted.clear();
-    this.n = n;
+    this.#counted.clear();
+    this.#n = n;
     return n;
   }
 }

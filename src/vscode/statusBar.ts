@@ -4,27 +4,27 @@ import * as vscode from 'vscode';
 import { statusBarView, type StatusBarInput } from './sessionState';
 
 export class ChatStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('tcpChat.status', vscode.StatusBarAlignment.Left, 50);
+  readonly #item = vscode.window.createStatusBarItem('tcpChat.status', vscode.StatusBarAlignment.Left, 50);
 
   constructor() {
-    this.item.name = 'TCP Chat';
-    this.item.command = 'tcpChat.show';
+    this.#item.name = 'TCP Chat';
+    this.#item.command = 'tcpChat.show';
   }
 
   update(input: StatusBarInput): void {
     const v = statusBarView(input);
     if (!v.visible) {
-      this.item.hide();
+      this.#item.hide();
       return;
     }
-    this.item.text = v.text;
-    this.item.tooltip = v.tooltip;
-    this.item.backgroundColor = v.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: v.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
-    this.item.show();
+    this.#item.text = v.text;
+    this.#item.tooltip = v.tooltip;
+    this.#item.backgroundColor = v.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.#item.accessibilityInformation = { label: v.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    this.#item.show();
   }
 
   dispose(): void {
-    this.item.dispose();
+    this.#item.dispose();
   }
 }

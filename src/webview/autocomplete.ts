@@ -55,10 +55,14 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
 
 export class Autocomplete {
   readonly el: HTMLElement;
-  private items: Suggestion[] = [];
-  private index = 0;
+  #items: Suggestion[] = [];
+  #index = 0;
+  readonly #input: HTMLTextAreaElement;
+  readonly #src: CompletionSource;
 
-  constructor(private readonly input: HTMLTextAreaElement, private readonly src: CompletionSource) {
+  constructor(input: HTMLTextAreaElement, src: CompletionSource) {
+    this.#input = input;
+    this.#src = src;
     this.el = h('div', { class: 'autocomplete', role: 'listbox', id: 'autocomplete', 'aria-label': 'Suggestions' });
     this.el.hidden = true;
     this.el.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the composer
@@ -66,8 +70,8 @@ export class Autocomplete {
       const opt = (ev.target as Element).closest('[role="option"]');
       const i = opt ? Array.from(this.el.children).indexOf(opt) : -1;
       if (i >= 0) {
-        this.index = i;
-        this.accept();
+        this.#index = i;
+        this.#accept();
       }
     });
   }
@@ -78,23 +82,23 @@ export class Autocomplete {
 
   /** Recomputes suggestions for the caret position. */
   refresh(): void {
-    const { value, selectionStart, selectionEnd } = this.input;
+    const { value, selectionStart, selectionEnd } = this.#input;
     if (selectionStart !== selectionEnd) return this.close();
-    this.items = suggest(value.slice(0, selectionStart), this.src);
+    this.#items = suggest(value.slice(0, selectionStart), this.#src);
     // Nothing to add when the only suggestion is exactly what is typed.
-    const only = this.items[0];
-    if (this.items.length === 1 && only && value.slice(only.from, selectionStart) === only.insert.trimEnd()) this.items = [];
-    if (this.items.length === 0) return this.close();
-    this.index = Math.min(this.index, this.items.length - 1);
-    this.draw();
+    const only = this.#items[0];
+    if (this.#items.length === 1 && only && value.slice(only.from, selectionStart) === only.insert.trimEnd()) this.#items = [];
+    if (this.#items.length === 0) return this.close();
+    this.#index = Math.min(this.#index, this.#items.length - 1);
+    this.#draw();
   }
 
   close(): void {
     this.el.hidden = true;
-    this.items = [];
-    this.index = 0;
-    this.input.removeAttribute('aria-activedescendant');
-    this.input.setAttribute('aria-expanded', 'false');
+    this.#items = [];
+    this.#index = 0;
+    this.#input.removeAttribute('aria-activedescendant');
+    this.#input.setAttribute('aria-expanded', 'false');
   }
 
   /** Handles a key while open; true when the key was used. */
@@ -102,17 +106,17 @@ export class Autocomplete {
     if (!this.open) return false;
     switch (ev.key) {
       case 'ArrowDown':
-        this.index = (this.index + 1) % this.items.length;
-        this.draw();
+        this.#index = (this.#index + 1) % this.#items.length;
+        this.#draw();
         return true;
       case 'ArrowUp':
-        this.index = (this.index - 1 + this.items.length) % this.items.length;
-        this.draw();
+        this.#index = (this.#index - 1 + this.#items.length) % this.#items.length;
+        this.#draw();
         return true;
       case 'Tab':
       case 'Enter':
         if (ev.shiftKey) return false;
-        this.accept();
+        this.#accept();
         return true;
       case 'Escape':
         this.close();
@@ -122,31 +126,31 @@ export class Autocomplete {
     }
   }
 
-  private accept(): void {
-    const s = this.items[this.index];
+  #accept(): void {
+    const s = this.#items[this.#index];
     if (!s) return this.close();
-    const caret = this.input.selectionStart;
-    const v = this.input.value;
-    this.input.value = v.slice(0, s.from) + s.insert + v.slice(caret);
+    const caret = this.#input.selectionStart;
+    const v = this.#input.value;
+    this.#input.value = v.slice(0, s.from) + s.insert + v.slice(caret);
     const pos = s.from + s.insert.length;
-    this.input.setSelectionRange(pos, pos);
+    this.#input.setSelectionRange(pos, pos);
     this.close();
-    this.input.dispatchEvent(new Event('input', { bubbles: true }));
+    this.#input.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
-  private draw(): void {
-    const more = this.items[this.items.length - 1]?.more;
+  #draw(): void {
+    const more = this.#items[this.#items.length - 1]?.more;
     this.el.replaceChildren(
-      ...this.items.map((s, i) =>
-        h('div', { class: `ac-item${i === this.index ? ' selected' : ''}`, role: 'option', id: `ac-${s.id}`, 'aria-selected': String(i === this.index) }, ...s.render()),
+      ...this.#items.map((s, i) =>
+        h('div', { class: `ac-item${i === this.#index ? ' selected' : ''}`, role: 'option', id: `ac-${s.id}`, 'aria-selected': String(i === this.#index) }, ...s.render()),
       ),
       // not an option: it says the list is cut short, and how to find the others
       ...(more ? [h('div', { class: 'ac-more', 'aria-hidden': 'true' }, `${more} more: type more of the name`)] : []),
     );
     this.el.hidden = false;
-    this.input.setAttribute('aria-expanded', 'true');
-    const sel = this.items[this.index];
-    if (sel) this.input.setAttribute('aria-activedescendant', `ac-${sel.id}`);
-    this.el.children[this.index]?.scrollIntoView({ block: 'nearest' });
+    this.#input.setAttribute('aria-expanded', 'true');
+    const sel = this.#items[this.#index];
+    if (sel) this.#input.setAttribute('aria-activedescendant', `ac-${sel.id}`);
+    this.el.children[this.#index]?.scrollIntoView({ block: 'nearest' });
   }
 }

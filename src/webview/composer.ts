@@ -23,48 +23,50 @@ const HISTORY_MAX = 100;
 export class Composer {
   readonly el: HTMLElement;
   readonly input: HTMLTextAreaElement;
-  private readonly ac: Autocomplete;
+  readonly #ac: Autocomplete;
   /** Position in history while walking it with Up/Down; history.length means "the draft". */
-  private hpos: number;
-  private stash = '';
-  private lastTyping = 0;
+  #hpos: number;
+  #stash = '';
+  #lastTyping = 0;
   /** "15,000 / 16,384", shown near and over the room's limit. */
-  private readonly count: HTMLElement;
+  readonly #count: HTMLElement;
   /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
-  private editing: { saved: string; onSave: (text: string) => boolean; onEnd: (() => void) | undefined } | undefined;
-  private readonly editBar: HTMLElement;
+  #editing: { saved: string; onSave: (text: string) => boolean; onEnd: (() => void) | undefined } | undefined;
+  readonly #editBar: HTMLElement;
   /** The placeholder asked for, and the shorter one for a box too narrow for it (see setPlaceholder). */
-  private hint: { text: string; short: string | undefined } = { text: '', short: undefined };
+  #hint: { text: string; short: string | undefined } = { text: '', short: undefined };
   /** Measures the hint's width (made at the first measure; null where the browser gives no 2D canvas). */
-  private measure: CanvasRenderingContext2D | null | undefined;
+  #measure: CanvasRenderingContext2D | null | undefined;
+  readonly #o: ComposerOptions;
 
-  constructor(private readonly o: ComposerOptions) {
-    this.hpos = o.history.length;
+  constructor(o: ComposerOptions) {
+    this.#o = o;
+    this.#hpos = o.history.length;
     this.input = h('textarea', {
       class: 'composer-input', rows: '1', 'aria-label': 'Message', 'aria-autocomplete': 'list',
       'aria-controls': 'autocomplete', 'aria-expanded': 'false', spellcheck: 'true',
     });
-    this.ac = new Autocomplete(this.input, o);
+    this.#ac = new Autocomplete(this.input, o);
     const send = h('button', { class: 'composer-send icon-button', type: 'button', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
     send.addEventListener('click', () => {
-      this.submit();
+      this.#submit();
       this.input.focus();
     });
-    this.count = h('div', { class: 'composer-count', hidden: '', 'aria-live': 'polite' });
+    this.#count = h('div', { class: 'composer-count', hidden: '', 'aria-live': 'polite' });
     const cancel = h('button', { class: 'icon-button composer-edit-cancel', type: 'button', title: 'Cancel the edit (Escape)', 'aria-label': 'Cancel the edit' }, icon('close'));
     cancel.addEventListener('click', () => {
-      this.endEdit();
+      this.#endEdit();
       this.input.focus();
     });
     // the words in one element: as flex items of their own they wrapped into two ragged columns
-    this.editBar = h('div', { class: 'composer-edit', hidden: '', role: 'status' }, icon('edit'),
+    this.#editBar = h('div', { class: 'composer-edit', hidden: '', role: 'status' }, icon('edit'),
       h('span', { class: 'composer-edit-text' }, 'Editing your message', h('span', { class: 'muted' }, ' · Enter saves · Escape cancels')), cancel);
-    this.el = h('div', { class: 'composer-wrap' }, this.ac.el, this.editBar, this.count, h('div', { class: 'composer' }, this.input, send));
-    this.input.addEventListener('keydown', (ev) => this.onKey(ev));
-    this.input.addEventListener('input', () => this.onInput());
-    this.input.addEventListener('click', () => this.ac.refresh());
-    this.input.addEventListener('blur', () => this.ac.close());
-    new ResizeObserver(() => this.fitHint()).observe(this.input);
+    this.el = h('div', { class: 'composer-wrap' }, this.#ac.el, this.#editBar, this.#count, h('div', { class: 'composer' }, this.input, send));
+    this.input.addEventListener('keydown', (ev) => this.#onKey(ev));
+    this.input.addEventListener('input', () => this.#onInput());
+    this.input.addEventListener('click', () => this.#ac.refresh());
+    this.input.addEventListener('blur', () => this.#ac.close());
+    new ResizeObserver(() => this.#fitHint()).observe(this.input);
   }
 
   /**
@@ -73,21 +75,21 @@ export class Composer {
    * is resized.
    */
   setPlaceholder(text: string, label: string, short?: string): void {
-    this.hint = { text, short };
-    this.fitHint();
+    this.#hint = { text, short };
+    this.#fitHint();
     if (this.input.getAttribute('aria-label') !== label) this.input.setAttribute('aria-label', label);
   }
 
-  private fitHint(): void {
-    const { text, short } = this.hint;
+  #fitHint(): void {
+    const { text, short } = this.#hint;
     let shown = text;
     if (short !== undefined && this.input.clientWidth > 0) {
-      this.measure ??= document.createElement('canvas').getContext('2d');
-      if (this.measure) {
+      this.#measure ??= document.createElement('canvas').getContext('2d');
+      if (this.#measure) {
         const style = getComputedStyle(this.input);
-        this.measure.font = style.font;
+        this.#measure.font = style.font;
         const room = this.input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        if (this.measure.measureText(text).width > room) shown = short;
+        if (this.#measure.measureText(text).width > room) shown = short;
       }
     }
     if (this.input.placeholder !== shown) this.input.placeholder = shown;
@@ -99,7 +101,7 @@ export class Composer {
 
   /** What is being written: the text, or while a message is being edited, what was there before the edit. */
   get draft(): string {
-    return this.editing ? this.editing.saved : this.input.value;
+    return this.#editing ? this.#editing.saved : this.input.value;
   }
 
   /**
@@ -110,41 +112,41 @@ export class Composer {
   edit(text: string, onSave: (text: string) => boolean, onEnd?: () => void): void {
     const saved = this.draft;
     this.setValue(text);
-    this.editing = { saved, onSave, onEnd };
-    this.editBar.hidden = false;
+    this.#editing = { saved, onSave, onEnd };
+    this.#editBar.hidden = false;
     this.el.classList.add('editing');
     this.input.setSelectionRange(text.length, text.length);
     this.input.focus();
   }
 
   /** Ends an edit (saved or cancelled): what was being written before it comes back. */
-  private endEdit(): void {
-    const saved = this.editing?.saved;
+  #endEdit(): void {
+    const saved = this.#editing?.saved;
     if (saved !== undefined) this.setValue(saved);
   }
 
   /** Replaces the text (e.g. the draft of the room switched to); an edit under way is dropped. */
   setValue(text: string): void {
-    const ended = this.editing?.onEnd;
-    this.editing = undefined;
-    this.editBar.hidden = true;
+    const ended = this.#editing?.onEnd;
+    this.#editing = undefined;
+    this.#editBar.hidden = true;
     this.el.classList.remove('editing');
     this.input.value = text;
-    this.hpos = this.o.history.length;
-    this.ac.close();
-    this.grow();
-    this.showCount();
+    this.#hpos = this.#o.history.length;
+    this.#ac.close();
+    this.#grow();
+    this.#showCount();
     ended?.();
   }
 
-  private showCount(): void {
+  #showCount(): void {
     const n = this.input.value.length;
-    const max = this.o.maxText();
+    const max = this.#o.maxText();
     const show = n >= max * 0.9;
-    this.count.hidden = !show;
+    this.#count.hidden = !show;
     if (!show) return;
-    this.count.textContent = `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;
-    this.count.classList.toggle('over', n > max);
+    this.#count.textContent = `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;
+    this.#count.classList.toggle('over', n > max);
   }
 
   focus(): void {
@@ -157,7 +159,7 @@ export class Composer {
     this.input.value = now === '' ? text : `${now}\n\n${text}`;
     this.input.setSelectionRange(this.input.value.length, this.input.value.length);
     this.input.focus();
-    this.onInput();
+    this.#onInput();
   }
 
   /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
@@ -167,25 +169,25 @@ export class Composer {
     const gap = before !== '' && !/\s$/.test(before) ? ' ' : '';
     this.input.setRangeText(gap + text, selectionStart, selectionEnd, 'end');
     this.input.focus();
-    this.onInput();
+    this.#onInput();
   }
 
-  private onInput(): void {
-    this.grow();
-    this.showCount();
-    this.ac.refresh();
-    if (this.editing) return; // an edit is neither a draft nor news for the others
-    this.o.onDraftChange(this.input.value);
+  #onInput(): void {
+    this.#grow();
+    this.#showCount();
+    this.#ac.refresh();
+    if (this.#editing) return; // an edit is neither a draft nor news for the others
+    this.#o.onDraftChange(this.input.value);
     const v = this.input.value;
     const now = Date.now();
     // A command being typed ("/", "/to…") is nobody's business; a text that starts with "/" ("//x", "/ x") is typing.
-    if (v.trim() !== '' && v !== '/' && !isCommand(v) && now - this.lastTyping >= TYPING_EVERY_MS) {
-      this.lastTyping = now;
-      this.o.onTyping();
+    if (v.trim() !== '' && v !== '/' && !isCommand(v) && now - this.#lastTyping >= TYPING_EVERY_MS) {
+      this.#lastTyping = now;
+      this.#o.onTyping();
     }
   }
 
-  private grow(): void {
+  #grow(): void {
     // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
     // The box keeps its height while the text is measured: the input set to one line for a moment let the
     // list above grow, the browser scrolled it up to fit, and it stopped following the conversation.
@@ -198,9 +200,9 @@ export class Composer {
     box.style.minHeight = '';
   }
 
-  private onKey(ev: KeyboardEvent): void {
+  #onKey(ev: KeyboardEvent): void {
     if (ev.isComposing) return;
-    if (this.ac.onKey(ev)) {
+    if (this.#ac.onKey(ev)) {
       ev.preventDefault();
       return;
     }
@@ -209,61 +211,61 @@ export class Composer {
       case 'Enter':
         if (ev.shiftKey || ev.altKey) return;
         ev.preventDefault();
-        this.submit();
+        this.#submit();
         return;
       case 'Escape':
         ev.preventDefault();
-        if (this.editing) this.endEdit();
-        else this.o.onEscape();
+        if (this.#editing) this.#endEdit();
+        else this.#o.onEscape();
         return;
       case 'PageUp':
       case 'PageDown':
         ev.preventDefault();
-        this.o.onPage(ev.key === 'PageUp' ? -1 : 1);
+        this.#o.onPage(ev.key === 'PageUp' ? -1 : 1);
         return;
       case 'ArrowUp':
         if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
         if (value.lastIndexOf('\n', selectionStart - 1) !== -1) return; // not on the first line
-        if (this.recall(-1)) ev.preventDefault();
+        if (this.#recall(-1)) ev.preventDefault();
         return;
       case 'ArrowDown':
         if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
         if (value.indexOf('\n', selectionEnd) !== -1) return; // not on the last line
-        if (this.recall(1)) ev.preventDefault();
+        if (this.#recall(1)) ev.preventDefault();
         return;
     }
   }
 
   /** Moves through sent history; the unsent draft is kept and comes back at the end. */
-  private recall(dir: -1 | 1): boolean {
-    if (this.editing) return false;
-    const hist = this.o.history;
-    const next = this.hpos + dir;
+  #recall(dir: -1 | 1): boolean {
+    if (this.#editing) return false;
+    const hist = this.#o.history;
+    const next = this.#hpos + dir;
     if (next < 0 || next > hist.length) return false;
-    if (this.hpos === hist.length) this.stash = this.input.value;
-    this.hpos = next;
-    this.input.value = next === hist.length ? this.stash : (hist[next] ?? '');
+    if (this.#hpos === hist.length) this.#stash = this.input.value;
+    this.#hpos = next;
+    this.input.value = next === hist.length ? this.#stash : (hist[next] ?? '');
     const end = dir < 0 ? 0 : this.input.value.length;
     // Up puts the caret at the start (so Up again keeps going back); Down at the end.
     this.input.setSelectionRange(end, end);
-    this.grow();
-    this.o.onDraftChange(this.input.value);
+    this.#grow();
+    this.#o.onDraftChange(this.input.value);
     return true;
   }
 
-  private submit(): void {
+  #submit(): void {
     const text = this.input.value;
-    if (this.editing) {
-      if (text.trim() === '' || !this.editing.onSave(text)) return; // (Delete deletes)
-      return this.endEdit();
+    if (this.#editing) {
+      if (text.trim() === '' || !this.#editing.onSave(text)) return; // (Delete deletes)
+      return this.#endEdit();
     }
-    if (text.trim() === '' || !this.o.onSubmit(text)) return;
-    const hist = this.o.history;
+    if (text.trim() === '' || !this.#o.onSubmit(text)) return;
+    const hist = this.#o.history;
     if (hist[hist.length - 1] !== text) hist.push(text);
     if (hist.length > HISTORY_MAX) hist.splice(0, hist.length - HISTORY_MAX);
-    this.stash = '';
+    this.#stash = '';
     this.setValue('');
-    this.lastTyping = 0;
-    this.o.onDraftChange('');
+    this.#lastTyping = 0;
+    this.#o.onDraftChange('');
   }
 }

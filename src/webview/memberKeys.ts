@@ -16,13 +16,15 @@ export interface MemberKeysOptions {
 
 export class MemberKeys {
   /** The member the keyboard was on last: the pane's tab stop, while that member is in the room. */
-  private nick: string | undefined;
+  #nick: string | undefined;
+  readonly #o: MemberKeysOptions;
 
-  constructor(private readonly o: MemberKeysOptions) {
-    o.pane.addEventListener('keydown', (ev) => this.onKeyDown(ev));
+  constructor(o: MemberKeysOptions) {
+    this.#o = o;
+    o.pane.addEventListener('keydown', (ev) => this.#onKeyDown(ev));
     o.pane.addEventListener('focusin', (ev) => {
       const nick = nickOf(ev.target);
-      if (nick !== undefined) this.nick = nick;
+      if (nick !== undefined) this.#nick = nick;
     });
   }
 
@@ -31,22 +33,22 @@ export class MemberKeys {
    * and if the focus was in the pane it goes back to that member.
    */
   afterRender(hadFocus: boolean): void {
-    const items = this.items();
-    const current = items.find((li) => li.dataset.nick === this.nick) ?? items[0];
+    const items = this.#items();
+    const current = items.find((li) => li.dataset.nick === this.#nick) ?? items[0];
     for (const li of items) li.tabIndex = li === current ? 0 : -1;
     if (hadFocus && current) current.focus({ preventScroll: true });
   }
 
-  private items(): HTMLElement[] {
-    return Array.from(this.o.pane.querySelectorAll<HTMLElement>('li.member'));
+  #items(): HTMLElement[] {
+    return Array.from(this.#o.pane.querySelectorAll<HTMLElement>('li.member'));
   }
 
-  private onKeyDown(ev: KeyboardEvent): void {
+  #onKeyDown(ev: KeyboardEvent): void {
     if (ev.defaultPrevented || ev.isComposing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const li = ev.target instanceof HTMLElement && ev.target.matches('li.member') ? ev.target : undefined;
     const nick = li?.dataset.nick;
     if (!li || nick === undefined) return;
-    const items = this.items();
+    const items = this.#items();
     if (isListStep(ev.key)) {
       ev.preventDefault();
       const to = listStep(items, items.indexOf(li), ev.key);
@@ -58,15 +60,15 @@ export class MemberKeys {
     switch (ev.key) {
       case 'Enter':
         ev.preventDefault();
-        if (li.querySelector('.member-dm')) this.o.onMessage(nick); // not yourself
+        if (li.querySelector('.member-dm')) this.#o.onMessage(nick); // not yourself
         return;
       case 'm':
       case '@':
         ev.preventDefault();
-        return this.o.onMention(nick);
+        return this.#o.onMention(nick);
       case 'Escape':
         ev.preventDefault();
-        return this.o.onLeave();
+        return this.#o.onLeave();
     }
   }
 }

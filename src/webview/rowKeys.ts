@@ -43,23 +43,25 @@ export interface RowKeysOptions {
 
 export class RowKeys {
   /** The row that has (or last had, while focus stayed in the list) the keyboard focus. */
-  private focused: string | undefined;
+  #focused: string | undefined;
   /** The row element whose controls are in the tab order (the focus is on it or in it). */
-  private open: HTMLElement | undefined;
+  #open: HTMLElement | undefined;
+  readonly #o: RowKeysOptions;
 
-  constructor(private readonly o: RowKeysOptions) {
-    o.list.addEventListener('keydown', (ev) => this.onKeyDown(ev));
+  constructor(o: RowKeysOptions) {
+    this.#o = o;
+    o.list.addEventListener('keydown', (ev) => this.#onKeyDown(ev));
     o.list.addEventListener('focusin', (ev) => {
       const key = rowKeyOf(ev.target);
-      if (key !== undefined) this.focused = key;
-      this.openRow(ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined);
+      if (key !== undefined) this.#focused = key;
+      this.#openRow(ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined);
     });
     o.list.addEventListener('focusout', (ev) => {
       // focus went elsewhere in the panel (not lost with a replaced element): forget the row
       const to = ev.relatedTarget;
       if (to instanceof Node && !o.list.contains(to)) {
-        this.focused = undefined;
-        this.openRow(undefined);
+        this.#focused = undefined;
+        this.#openRow(undefined);
       }
     });
     // the panel got the focus back (the extension's Delete confirmation, another window): the row the keyboard
@@ -69,37 +71,37 @@ export class RowKeys {
 
   /** After a render: a focused row whose element was replaced or left the page gets the focus back. */
   afterRender(): void {
-    const key = this.focused;
+    const key = this.#focused;
     if (key === undefined || !document.hasFocus()) return;
     const active = document.activeElement;
     if (active !== null && active !== document.body && active.isConnected) return;
-    const row = this.rowEl(key);
+    const row = this.#rowEl(key);
     if (row) row.focus({ preventScroll: true });
-    else this.o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
+    else this.#o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
   }
 
-  private openRow(row: HTMLElement | undefined): void {
-    if (row === this.open) return;
-    if (this.open) rowControlsTabbable(this.open, false);
+  #openRow(row: HTMLElement | undefined): void {
+    if (row === this.#open) return;
+    if (this.#open) rowControlsTabbable(this.#open, false);
     if (row) rowControlsTabbable(row, true);
-    this.open = row;
+    this.#open = row;
   }
 
-  private onKeyDown(ev: KeyboardEvent): void {
+  #onKeyDown(ev: KeyboardEvent): void {
     if (ev.defaultPrevented || ev.isComposing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const target = ev.target as HTMLElement;
-    const onList = target === this.o.list;
+    const onList = target === this.#o.list;
     const key = onList ? undefined : rowKeyOf(target);
     // keys typed in a row's own controls (a code card's buttons, Show more) are theirs
-    if (!onList && (key === undefined || this.rowEl(key) !== target)) return;
-    const keys = this.o.keys();
+    if (!onList && (key === undefined || this.#rowEl(key) !== target)) return;
+    const keys = this.#o.keys();
     if (keys.length === 0) return;
     if (isListStep(ev.key)) {
       ev.preventDefault();
       // from the list itself, Up and Down start at the edge of what is in view
       const fromList = key === undefined && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown');
-      const to = fromList ? this.edgeInView(ev.key === 'ArrowUp' ? 'bottom' : 'top') : listStep(keys, key === undefined ? 0 : keys.indexOf(key), ev.key);
-      if (to !== undefined) this.focusRow(to);
+      const to = fromList ? this.#edgeInView(ev.key === 'ArrowUp' ? 'bottom' : 'top') : listStep(keys, key === undefined ? 0 : keys.indexOf(key), ev.key);
+      if (to !== undefined) this.#focusRow(to);
       return;
     }
     switch (ev.key) {
@@ -107,51 +109,51 @@ export class RowKeys {
       case 'PageDown':
         if (key === undefined) return; // the list itself scrolls as it always did
         ev.preventDefault();
-        return this.page(ev.key === 'PageUp' ? -1 : 1);
+        return this.#page(ev.key === 'PageUp' ? -1 : 1);
       case 'Escape':
         ev.preventDefault();
-        return this.o.onLeave();
+        return this.#o.onLeave();
       default: {
         const action = ROW_KEYS.get(ev.key);
         if (action === undefined || key === undefined) return;
         ev.preventDefault();
-        return this.o.onAction(key, action);
+        return this.#o.onAction(key, action);
       }
     }
   }
 
-  private focusRow(key: string): void {
-    if (!this.rowEl(key)) this.o.reveal(key);
-    const row = this.rowEl(key);
+  #focusRow(key: string): void {
+    if (!this.#rowEl(key)) this.#o.reveal(key);
+    const row = this.#rowEl(key);
     if (!row) return;
-    this.focused = key;
+    this.#focused = key;
     row.focus({ preventScroll: true });
-    this.scrollIntoList(row);
+    this.#scrollIntoList(row);
   }
 
   /** Scrolls the list as little as shows the whole row (its top, if it is taller than the view). */
-  private scrollIntoList(row: HTMLElement): void {
-    const view = this.o.list.getBoundingClientRect();
+  #scrollIntoList(row: HTMLElement): void {
+    const view = this.#o.list.getBoundingClientRect();
     const r = row.getBoundingClientRect();
-    if (r.top < view.top) this.o.list.scrollTop -= view.top - r.top;
-    else if (r.bottom > view.bottom) this.o.list.scrollTop += Math.min(r.bottom - view.bottom, r.top - view.top);
+    if (r.top < view.top) this.#o.list.scrollTop -= view.top - r.top;
+    else if (r.bottom > view.bottom) this.#o.list.scrollTop += Math.min(r.bottom - view.bottom, r.top - view.top);
   }
 
   /** PageUp / PageDown on a row: the view moves by its height, and the focus to the row at its top / bottom edge. */
-  private page(dir: -1 | 1): void {
-    const list = this.o.list;
+  #page(dir: -1 | 1): void {
+    const list = this.#o.list;
     list.scrollTop += dir * Math.max(40, list.clientHeight - 40);
     // the list renders the rows now in view on the next frame
     requestAnimationFrame(() => requestAnimationFrame(() => {
-      const to = this.edgeInView(dir < 0 ? 'top' : 'bottom');
-      if (to !== undefined) this.focusRow(to);
+      const to = this.#edgeInView(dir < 0 ? 'top' : 'bottom');
+      if (to !== undefined) this.#focusRow(to);
     }));
   }
 
   /** The key of the first row wholly in view from the top, or the last from the bottom (else the nearest one). */
-  private edgeInView(edge: 'top' | 'bottom'): string | undefined {
-    const view = this.o.list.getBoundingClientRect();
-    const rows = Array.from(this.o.list.querySelectorAll<HTMLElement>('.row'));
+  #edgeInView(edge: 'top' | 'bottom'): string | undefined {
+    const view = this.#o.list.getBoundingClientRect();
+    const rows = Array.from(this.#o.list.querySelectorAll<HTMLElement>('.row'));
     let best: HTMLElement | undefined;
     let bestDistance = Infinity;
     for (const row of edge === 'top' ? rows : rows.reverse()) {
@@ -167,8 +169,8 @@ export class RowKeys {
   }
 
   /** The focusable row element of a key (the list's node, or the row inside its date line wrapper). */
-  private rowEl(key: string): HTMLElement | undefined {
-    const node = this.o.nodeFor(key);
+  #rowEl(key: string): HTMLElement | undefined {
+    const node = this.#o.nodeFor(key);
     if (!node) return undefined;
     return node.classList.contains('row') ? node : node.querySelector<HTMLElement>('.row') ?? undefined;
   }

@@ -77,29 +77,31 @@ export interface SearchOptions {
 
 export class SearchBar {
   readonly el: HTMLElement;
-  private readonly input: HTMLInputElement;
-  private readonly count: HTMLElement;
-  private hits: string[] = [];
-  private at = -1;
+  readonly #input: HTMLInputElement;
+  readonly #count: HTMLElement;
+  #hits: string[] = [];
+  #at = -1;
+  readonly #o: SearchOptions;
 
-  constructor(private readonly o: SearchOptions) {
-    this.input = h('input', { class: 'search-input', type: 'search', placeholder: 'Find in conversation', 'aria-label': 'Find in conversation' }) as HTMLInputElement;
-    this.count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
+  constructor(o: SearchOptions) {
+    this.#o = o;
+    this.#input = h('input', { class: 'search-input', type: 'search', placeholder: 'Find in conversation', 'aria-label': 'Find in conversation' }) as HTMLInputElement;
+    this.#count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
     const button = (name: IconName, label: string, go: () => void) => {
       const b = h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label }, icon(name));
       b.addEventListener('click', go);
       return b;
     };
     this.el = h('div', { class: 'search', role: 'search', hidden: '' },
-      icon('search'), this.input, this.count,
-      button('arrow-up', 'Older match (Enter)', () => this.step(-1)),
-      button('arrow-down', 'Newer match (Shift+Enter)', () => this.step(1)),
+      icon('search'), this.#input, this.#count,
+      button('arrow-up', 'Older match (Enter)', () => this.#step(-1)),
+      button('arrow-down', 'Newer match (Shift+Enter)', () => this.#step(1)),
       button('close', 'Close (Escape)', () => this.close()));
-    this.input.addEventListener('input', () => this.refresh(true));
-    this.input.addEventListener('keydown', (ev) => {
+    this.#input.addEventListener('input', () => this.refresh(true));
+    this.#input.addEventListener('keydown', (ev) => {
       if (ev.key !== 'Enter') return;
       ev.preventDefault();
-      this.step(ev.shiftKey ? 1 : -1);
+      this.#step(ev.shiftKey ? 1 : -1);
     });
     // Escape closes the bar from anywhere in it: its buttons too, not only the field
     this.el.addEventListener('keydown', (ev) => {
@@ -115,25 +117,25 @@ export class SearchBar {
 
   /** What is being looked for. */
   get query(): string {
-    return this.input.value;
+    return this.#input.value;
   }
 
   /** Opens the bar (with `text`, e.g. the selection, if given) and focuses it. */
   open(text?: string): void {
     this.el.hidden = false;
-    if (text) this.input.value = text;
-    this.input.focus();
-    this.input.select();
+    if (text) this.#input.value = text;
+    this.#input.focus();
+    this.#input.select();
     this.refresh(true);
   }
 
   close(): void {
     if (this.el.hidden) return;
     this.el.hidden = true;
-    this.hits = [];
-    this.at = -1;
-    this.o.onChange(new Set(), undefined, false);
-    this.o.onClose();
+    this.#hits = [];
+    this.#at = -1;
+    this.#o.onChange(new Set(), undefined, false);
+    this.#o.onClose();
   }
 
   /**
@@ -142,26 +144,26 @@ export class SearchBar {
    */
   refresh(fromEnd = false): void {
     if (this.el.hidden) return;
-    const before = this.hits;
-    const keep = before[this.at];
-    this.hits = findRows(this.o.rows(), this.input.value);
-    const i = !fromEnd && keep !== undefined ? this.hits.indexOf(keep) : -1;
+    const before = this.#hits;
+    const keep = before[this.#at];
+    this.#hits = findRows(this.#o.rows(), this.#input.value);
+    const i = !fromEnd && keep !== undefined ? this.#hits.indexOf(keep) : -1;
     // messages came and none of them matches: nothing to count or mark anew (in a busy room this runs every frame)
-    if (!fromEnd && (i >= 0 || keep === undefined) && sameKeys(before, this.hits)) return;
-    this.at = i >= 0 ? i : this.hits.length - 1;
-    this.show(fromEnd || i < 0);
+    if (!fromEnd && (i >= 0 || keep === undefined) && sameKeys(before, this.#hits)) return;
+    this.#at = i >= 0 ? i : this.#hits.length - 1;
+    this.#show(fromEnd || i < 0);
   }
 
-  private step(dir: 1 | -1): void {
-    if (this.hits.length === 0) return;
-    this.at = (this.at + dir + this.hits.length) % this.hits.length;
-    this.show(true);
+  #step(dir: 1 | -1): void {
+    if (this.#hits.length === 0) return;
+    this.#at = (this.#at + dir + this.#hits.length) % this.#hits.length;
+    this.#show(true);
   }
 
-  private show(go: boolean): void {
-    const n = this.hits.length;
-    this.count.textContent = this.input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.at + 1} of ${n}`;
-    this.o.onChange(new Set(this.hits), this.hits[this.at], go);
+  #show(go: boolean): void {
+    const n = this.#hits.length;
+    this.#count.textContent = this.#input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.#at + 1} of ${n}`;
+    this.#o.onChange(new Set(this.#hits), this.#hits[this.#at], go);
   }
 }
 

@@ -112,7 +112,7 @@ function lastDmTime(c: Conversation): number {
 export class ChatState {
   nick = '';
   /** Every nickname this window had in the session, the latest last (the snapshot's `nicks`, then each `you`). */
-  private ownNicks: string[] = [];
+  #ownNicks: string[] = [];
   role: Role = 'member';
   status: ConnectionStatus = 'connecting';
   statusText = '';
@@ -154,7 +154,7 @@ export class ChatState {
     return this.status === 'closed' && this.address === '';
   }
 
-  private conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
+  #conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
     let c = this.convs.get(id);
     if (!c) {
       c = { id, kind, name, topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
@@ -165,7 +165,7 @@ export class ChatState {
   }
   /** The direct-message conversation with `nick`, opened (empty) if there is none yet, shown if it was closed. */
   dmWith(nick: string): Conversation {
-    const c = this.conv(dmId(nick), 'dm', nick);
+    const c = this.#conv(dmId(nick), 'dm', nick);
     c.hidden = false;
     delete this.closedDms[nick];
     return c;
@@ -177,7 +177,7 @@ export class ChatState {
   }
 
   /** The conversation to show when the active one goes: `preferred` if it has a tab, else the first room, else any. */
-  private fallback(preferred = ''): string {
+  #fallback(preferred = ''): string {
     const shown = this.shownConvs();
     if (shown.some((c) => c.id === preferred)) return preferred;
     return (shown.find((c) => c.kind === 'room') ?? shown[0])?.id ?? '';
@@ -197,10 +197,10 @@ export class ChatState {
       c.unread = 0;
       this.closedDms[c.name] = last;
     }
-    if (this.active === id) this.active = this.fallback(next);
+    if (this.active === id) this.active = this.#fallback(next);
   }
   room(name: string): Conversation {
-    return this.conv(roomId(name), 'room', name);
+    return this.#conv(roomId(name), 'room', name);
   }
 
   /** Replaces everything with a snapshot. `keepActive` is the active conversation saved before a reload. */
@@ -212,8 +212,8 @@ export class ChatState {
     // and the "New" line of each conversation, where its row is still there (room rows keep their keys)
     const newFrom = new Map(sameSession ? [...this.convs.values()].map((c) => [c.id, c.newFrom] as const) : []);
     this.nick = s.nick;
-    this.ownNicks = (Array.isArray(s.nicks) ? s.nicks : []).filter((n) => typeof n === 'string');
-    this.knownAs(s.nick);
+    this.#ownNicks = (Array.isArray(s.nicks) ? s.nicks : []).filter((n) => typeof n === 'string');
+    this.#knownAs(s.nick);
     this.role = s.role;
     this.status = s.status;
     this.statusText = s.statusText;
@@ -237,19 +237,19 @@ export class ChatState {
         for (const e of before.events) this.addEvent(c, e, false);
         // (the line goes where the next epoch began: by its first event's time, else right after this one's last)
         const next = earlier[i + 1]?.events[0] ?? r.events[0];
-        this.startAnew(c, r.epoch, next?.time ?? c.rows.at(-1)?.entry.time);
+        this.#startAnew(c, r.epoch, next?.time ?? c.rows.at(-1)?.entry.time);
       });
       c.epoch = r.epoch;
       for (const e of r.events) this.addEvent(c, e, false);
       if (seen !== undefined) this.seen[r.name] = seen;
-      c.unread = seen === undefined ? 0 : this.countUnread(c, seen);
+      c.unread = seen === undefined ? 0 : this.#countUnread(c, seen);
     }
     for (const d of s.dms) this.addDm(d, false, typeof d.with === 'string' && d.with !== '' ? d.with : undefined);
-    for (const c of this.convs.values()) if (c.kind === 'dm' && !c.hidden) c.unread = this.countUnreadDms(c, this.seenDms[c.name] ?? this.dmsUpTo);
+    for (const c of this.convs.values()) if (c.kind === 'dm' && !c.hidden) c.unread = this.#countUnreadDms(c, this.seenDms[c.name] ?? this.dmsUpTo);
     for (const nick of opened) this.dmWith(nick);
     const kept = keepActive ? this.convs.get(keepActive) : undefined;
     const want = kept && !kept.hidden ? kept.id : roomId(s.activeRoom);
-    this.active = this.fallback(want);
+    this.active = this.#fallback(want);
     this.markSeen();
     for (const [id, key] of newFrom) {
       // (it is older than anything the snapshot brought unread, so it stays first)
@@ -259,7 +259,7 @@ export class ChatState {
   }
 
   /** Direct messages from the other side after `seenTime` (a reload or a new snapshot keeps a conversation's badge). */
-  private countUnreadDms(c: Conversation, seenTime: number): number {
+  #countUnreadDms(c: Conversation, seenTime: number): number {
     let n = 0;
     for (const r of c.rows) if (r.entry.type === 'dm' && r.entry.time > seenTime && !this.isOwnDm(r.entry)) n++;
     return n;
@@ -272,13 +272,13 @@ export class ChatState {
     return t;
   }
 
-  private countUnread(c: Conversation, seen: number): number {
+  #countUnread(c: Conversation, seen: number): number {
     let n = 0;
     for (const r of c.rows) if (!r.past && r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick && !r.entry.deleted) n++;
     return n;
   }
 
-  private push(c: Conversation, entry: Entry, key: string): Row {
+  #push(c: Conversation, entry: Entry, key: string): Row {
     const row = rowAfter(c.rows[c.rows.length - 1]?.entry, entry, key);
     c.rows.push(row);
     // a conversation keeps its newest MAX_ROWS (a hostile server's flood must not grow the panel for ever): cut
@@ -297,10 +297,10 @@ export class ChatState {
    * (another epoch: the host closed it and hosted it again) starts over: its numbers count from 1 again, so
    * what came before goes (a notice says so), else every new event would look like one already seen.
    */
-  private enter(r: { name: string; epoch: string; seq: number }): Conversation {
+  #enter(r: { name: string; epoch: string; seq: number }): Conversation {
     const c = this.room(r.name);
     if (c.epoch !== undefined && c.epoch !== r.epoch) {
-      this.startAnew(c, r.epoch);
+      this.#startAnew(c, r.epoch);
       c.startedAnew = true;
     }
     c.epoch = r.epoch;
@@ -312,7 +312,7 @@ export class ChatState {
    * read (`past`), under a line that says so (at `time`: now, or when a snapshot's new epoch began), and the
    * new events come below it.
    */
-  private startAnew(c: Conversation, epoch: string, time = Date.now()): void {
+  #startAnew(c: Conversation, epoch: string, time = Date.now()): void {
     // an epoch it had before (a host restored from its history file) replays its own rows: not twice
     const own = `${epoch}e`;
     c.rows = c.rows.filter((r) => !(r.key.startsWith(own) && /^\d+$/.test(r.key.slice(own.length))));
@@ -332,7 +332,7 @@ export class ChatState {
    * src/protocol/reactions.ts, which the webview may not import; older rows keep the old name until their next
    * `react` (a rename costs the same however long the history). True when it changed a row.
    */
-  private renameReactor(c: Conversation, from: string, to: string): boolean {
+  #renameReactor(c: Conversation, from: string, to: string): boolean {
     let changed = false;
     for (let i = Math.max(0, c.rows.length - RENAME_REACTIONS_WITHIN); i < c.rows.length; i++) {
       const row = c.rows[i]!;
@@ -349,12 +349,12 @@ export class ChatState {
     if (e.seq <= c.lastSeq) return false;
     c.lastSeq = e.seq;
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') {
-      this.changeMessage(c, e);
+      this.#changeMessage(c, e);
       return true;
     }
     // a join that says `back` (after the host restarted) is a member who never left, as far as anyone here is
     // concerned: in the members, with no line
-    if (e.type !== 'join' || e.back !== true) this.push(c, e, this.eventKey(c, e.seq));
+    if (e.type !== 'join' || e.back !== true) this.#push(c, e, this.eventKey(c, e.seq));
     switch (e.type) {
       case 'message':
         c.typing.delete(e.from);
@@ -390,7 +390,7 @@ export class ChatState {
    * An edit, a delete or a reaction: the message's row shows it as it is now (a new row object: caches key on
    * rows). The rule is `changedMessage` in src/protocol/messageChanges.ts, which the webview may not import.
    */
-  private changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' | 'react' }>): void {
+  #changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' | 'react' }>): void {
     const key = this.eventKey(c, e.target);
     let i = c.rows.length - 1;
     while (i >= 0 && c.rows[i]!.key !== key) i--;
@@ -411,13 +411,13 @@ export class ChatState {
    * Your own rename, said in your direct conversations too (the other side's tab says it; yours said nothing):
    * once, though it comes from each room you are in. The conversations it was added to.
    */
-  private ownRenameInDms(e: Extract<RoomEvent, { type: 'nick' }>): Conversation[] {
+  #ownRenameInDms(e: Extract<RoomEvent, { type: 'nick' }>): Conversation[] {
     const out: Conversation[] = [];
     for (const c of this.convs.values()) {
       if (c.kind !== 'dm' || c.hidden === true || c.rows.length === 0) continue;
       const last = c.rows[c.rows.length - 1]!.entry;
       if (last.type === 'nick' && last.from === e.from && last.to === e.to) continue;
-      this.push(c, e, `n${++noticeCounter}`);
+      this.#push(c, e, `n${++noticeCounter}`);
       out.push(c);
     }
     return out;
@@ -428,7 +428,7 @@ export class ChatState {
    * tab's place; merged by time into an earlier `to`'s, if there was one), with the rename's line. Only its rows up
    * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
    */
-  private partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
+  #partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
     const { from, to, time } = e;
     const old = this.convs.get(dmId(from));
     if (!old || from === to || from === this.nick || to === this.nick) return undefined;
@@ -448,13 +448,13 @@ export class ChatState {
       old.id = id;
       old.name = to;
       c = old;
-      this.push(c, e, key);
+      this.#push(c, e, key);
     } else {
-      c ??= this.conv(id, 'dm', to);
+      c ??= this.#conv(id, 'dm', to);
       // in time order, grouped and dated anew (what was the first row of a day may no longer be)
       c.rows = regrouped([...c.rows, ...moving, rowAfter(undefined, e, key)].sort((a, b) => a.entry.time - b.entry.time).slice(-MAX_ROWS));
       old.rows = regrouped(staying);
-      const stayingUnread = staying.length === 0 ? 0 : Math.min(old.unread, this.countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo));
+      const stayingUnread = staying.length === 0 ? 0 : Math.min(old.unread, this.#countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo));
       c.unread += old.unread - stayingUnread;
       old.unread = stayingUnread;
       if (old.newFrom !== undefined && moving.some((r) => r.key === old.newFrom)) {
@@ -486,14 +486,14 @@ export class ChatState {
    * import).
    */
   isOwnDm(d: { from: string; to: string }): boolean {
-    const order = [...this.ownNicks.filter((n) => n !== this.nick), this.nick];
+    const order = [...this.#ownNicks.filter((n) => n !== this.nick), this.nick];
     const from = order.lastIndexOf(d.from);
     return from >= 0 && from > order.lastIndexOf(d.to);
   }
 
   /** `nick` is yours now: the latest of your nicknames. */
-  private knownAs(nick: string): void {
-    this.ownNicks = [...this.ownNicks.filter((n) => n !== nick), nick].slice(-50);
+  #knownAs(nick: string): void {
+    this.#ownNicks = [...this.#ownNicks.filter((n) => n !== nick), nick].slice(-50);
   }
 
   /**
@@ -503,8 +503,8 @@ export class ChatState {
   addDm(d: DmEvent, live: boolean, peer?: string): Conversation {
     const fromMe = this.isOwnDm(d);
     peer ??= fromMe ? d.to : d.from;
-    const c = this.conv(dmId(peer), 'dm', peer);
-    this.push(c, d, `d${++noticeCounter}`);
+    const c = this.#conv(dmId(peer), 'dm', peer);
+    this.#push(c, d, `d${++noticeCounter}`);
     const closedAt = this.closedDms[peer];
     if (closedAt !== undefined) {
       c.hidden = d.time <= closedAt; // a message after the tab was closed opens it again
@@ -521,7 +521,7 @@ export class ChatState {
   addNotice(level: 'info' | 'error', text: string, id = this.active, time = Date.now()): Conversation | undefined {
     const c = id === '' ? this.outside : this.convs.get(id);
     if (!c) return undefined;
-    this.push(c, { type: 'notice', level, text, time }, `n${++noticeCounter}`);
+    this.#push(c, { type: 'notice', level, text, time }, `n${++noticeCounter}`);
     return c;
   }
 
@@ -556,7 +556,7 @@ export class ChatState {
   markSeen(): void {
     const c = this.convs.get(this.active);
     if (!c || !this.visible) return;
-    if (c.unread > 0) c.newFrom = this.firstUnread(c, c.unread);
+    if (c.unread > 0) c.newFrom = this.#firstUnread(c, c.unread);
     c.unread = 0;
     if (c.kind === 'room') this.seen[c.name] = c.lastSeq;
     else {
@@ -566,7 +566,7 @@ export class ChatState {
   }
 
   /** The key of the first of the last `unread` messages from others (what the unread count counts). */
-  private firstUnread(c: Conversation, unread: number): string | undefined {
+  #firstUnread(c: Conversation, unread: number): string | undefined {
     let n = 0;
     for (let i = c.rows.length - 1; i >= 0; i--) {
       const row = c.rows[i] as Row;
@@ -600,10 +600,10 @@ export class ChatState {
       if (!c || !this.addEvent(c, msg, true)) return none;
       if (msg.type === 'message' && c.id === this.active) this.markSeen();
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
-      const redraw = msg.type === 'nick' && this.renameReactor(c, msg.from, msg.to);
-      const movedDm = msg.type === 'nick' ? this.partnerRenamed(msg) : undefined;
+      const redraw = msg.type === 'nick' && this.#renameReactor(c, msg.from, msg.to);
+      const movedDm = msg.type === 'nick' ? this.#partnerRenamed(msg) : undefined;
       const ownRename = msg.type === 'nick' && msg.from === this.nick;
-      const ownDms = ownRename ? this.ownRenameInDms(msg) : [];
+      const ownDms = ownRename ? this.#ownRenameInDms(msg) : [];
       if (ownRename) this.nick = msg.to;
       // (the conversation the rows left too, where some stayed: drawn anew if it is on screen)
       const moved = movedDm ? [movedDm.to, movedDm.from].flatMap((id) => this.convs.get(id) ?? []) : [];
@@ -612,7 +612,7 @@ export class ChatState {
     }
     switch (msg.type) {
       case 'room': {
-        const c = this.enter(msg);
+        const c = this.#enter(msg);
         c.topic = msg.topic;
         c.members = msg.members.slice();
         if (this.active === '') this.active = c.id;
@@ -620,11 +620,11 @@ export class ChatState {
       }
       case 'welcome':
         this.nick = msg.nick;
-        this.knownAs(msg.nick);
+        this.#knownAs(msg.nick);
         this.role = msg.role;
         for (const r of msg.rooms) {
           // a reconnect can find a room created anew (the host closed it and hosted again): as for `room`
-          const c = this.enter(r);
+          const c = this.#enter(r);
           c.topic = r.topic;
           c.members = r.members.slice();
         }
@@ -642,7 +642,7 @@ export class ChatState {
       case 'parted': {
         const id = roomId(msg.room);
         this.convs.delete(id);
-        if (this.active === id) this.active = this.fallback();
+        if (this.active === id) this.active = this.#fallback();
         return { rows: [], chrome: true };
       }
       case 'who': {
@@ -666,7 +666,7 @@ export class ChatState {
       }
       case 'you':
         this.nick = msg.nick;
-        this.knownAs(msg.nick);
+        this.#knownAs(msg.nick);
         this.role = msg.role;
         return { rows: [], chrome: true };
       case 'away': {

@@ -21,102 +21,104 @@ export interface VirtualListOptions<T extends ListItem> {
 
 export class VirtualList<T extends ListItem> {
   readonly el: HTMLElement;
-  private readonly topSpacer: HTMLElement;
-  private readonly content: HTMLElement;
-  private readonly bottomSpacer: HTMLElement;
-  private items: readonly T[] = [];
-  private readonly heights = new Map<string, number>();
-  private readonly nodes = new Map<string, HTMLElement>();
-  private offsets = new Float64Array(1);
+  readonly #topSpacer: HTMLElement;
+  readonly #content: HTMLElement;
+  readonly #bottomSpacer: HTMLElement;
+  #items: readonly T[] = [];
+  readonly #heights = new Map<string, number>();
+  readonly #nodes = new Map<string, HTMLElement>();
+  #offsets = new Float64Array(1);
   /** offsets[i] is the top of item i; valid for items before `dirtyFrom` (and up to `offsetsFor` items). */
-  private offsetsFor = 0;
-  private dirtyFrom = 0;
+  #offsetsFor = 0;
+  #dirtyFrom = 0;
   /** Estimated heights, computed once per row (estimating can be costly for long texts). */
-  private readonly estimates = new Map<string, number>();
-  private stuck = true;
+  readonly #estimates = new Map<string, number>();
+  #stuck = true;
   /** scrollTop as last set or seen: a smaller one in a scroll event means the user scrolled up. */
-  private lastTop = 0;
-  private frame = 0;
-  private width = 0;
-  private readonly overscan: number;
-  private readonly estimate: (item: T) => number;
-  private readonly cacheSize: number;
+  #lastTop = 0;
+  #frame = 0;
+  #width = 0;
+  readonly #overscan: number;
+  readonly #estimate: (item: T) => number;
+  readonly #cacheSize: number;
+  readonly #opts: VirtualListOptions<T>;
 
-  constructor(private readonly opts: VirtualListOptions<T>) {
-    this.overscan = opts.overscanPx ?? 600;
-    this.estimate = opts.estimate ?? (() => 40);
-    this.cacheSize = opts.cacheSize ?? 300;
+  constructor(opts: VirtualListOptions<T>) {
+    this.#opts = opts;
+    this.#overscan = opts.overscanPx ?? 600;
+    this.#estimate = opts.estimate ?? (() => 40);
+    this.#cacheSize = opts.cacheSize ?? 300;
     this.el = document.createElement('div');
     this.el.className = 'vlist';
-    this.topSpacer = document.createElement('div');
-    this.content = document.createElement('div');
-    this.content.className = 'vlist-content';
-    this.bottomSpacer = document.createElement('div');
-    this.el.append(this.topSpacer, this.content, this.bottomSpacer);
-    this.el.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.#topSpacer = document.createElement('div');
+    this.#content = document.createElement('div');
+    this.#content.className = 'vlist-content';
+    this.#bottomSpacer = document.createElement('div');
+    this.el.append(this.#topSpacer, this.#content, this.#bottomSpacer);
+    this.el.addEventListener('scroll', () => this.#onScroll(), { passive: true });
     new ResizeObserver(() => {
       const w = this.el.clientWidth;
-      if (w !== this.width) {
+      if (w !== this.#width) {
         // Text wraps differently at another width: every measured height is stale.
-        this.width = w;
-        this.heights.clear();
-        this.dirtyFrom = 0;
+        this.#width = w;
+        this.#heights.clear();
+        this.#dirtyFrom = 0;
       }
       // a view that grew can bring the end into view without a scroll event: that is the end, so stuck
       const el = this.el;
-      if (!this.stuck && el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 8) this.setStuck(true);
-      this.schedule();
+      if (!this.#stuck && el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 8) this.#setStuck(true);
+      this.#schedule();
     }).observe(this.el);
   }
 
   /** Shows another list (e.g. after switching rooms); starts at the bottom. */
   setItems(items: readonly T[]): void {
-    this.items = items;
-    this.dirtyFrom = 0;
+    this.#items = items;
+    this.#dirtyFrom = 0;
     // Keys are unique within one list only (another room has its own seq 1, 2, ...).
-    this.nodes.clear();
-    this.heights.clear();
-    this.estimates.clear();
-    this.content.replaceChildren();
-    this.setStuck(true);
+    this.#nodes.clear();
+    this.#heights.clear();
+    this.#estimates.clear();
+    this.#content.replaceChildren();
+    this.#setStuck(true);
     this.render();
   }
 
   /** The items array grew or changed in place (same array object, or a new one for the same list). */
-  update(items: readonly T[] = this.items): void {
-    if (items !== this.items) {
+  update(items: readonly T[] = this.#items): void {
+    if (items !== this.#items) {
       // Another array (e.g. the room's history was reset): nothing before can be trusted.
-      this.items = items;
-      this.nodes.clear();
-      this.heights.clear();
-      this.estimates.clear();
-      this.dirtyFrom = 0;
+      this.#items = items;
+      this.#nodes.clear();
+      this.#heights.clear();
+      this.#estimates.clear();
+      this.#dirtyFrom = 0;
     }
     this.render();
   }
 
   /** Forgets one row's rendered node and height (its item changed: an edited message); the next render redraws it. */
   invalidate(key: string): void {
-    const i = this.items.findIndex((x) => x.key === key);
+    const i = this.#items.findIndex((x) => x.key === key);
     if (i < 0) return;
-    this.nodes.delete(key);
-    this.heights.delete(key);
-    this.estimates.delete(key);
-    this.dirtyFrom = Math.min(this.dirtyFrom, i);
+    this.#nodes.delete(key);
+    this.#heights.delete(key);
+    this.#estimates.delete(key);
+    this.#dirtyFrom = Math.min(this.#dirtyFrom, i);
   }
 
   /** Forgets the rendered node of every row (e.g. your nickname changed, so mention highlights differ). */
   rerenderAll(): void {
-    this.nodes.clear();
+    this.#nodes.clear();
     this.render();
   }
 
   get isStuck(): boolean {
-    return this.stuck;
+    return this.#stuck;
   }
 
   scrollToBottom(): void {
-    this.setStuck(true);
+    this.#setStuck(true);
     this.render();
   }
 
@@ -125,43 +127,43 @@ export class VirtualList<T extends ListItem> {
    * the list's end shows it: then the list goes to the end and stays there, where new messages keep it.
    */
   scrollToKey(key: string, onlyIfHidden = false, margin = 28): void {
-    const i = this.items.findIndex((x) => x.key === key);
+    const i = this.#items.findIndex((x) => x.key === key);
     if (i < 0) return;
-    const o = this.computeOffsets();
+    const o = this.#computeOffsets();
     const rowTop = o[i] ?? 0;
     // onlyIfHidden: a row already in full view stays where it is (stepping through search matches on one screen)
     if (onlyIfHidden && rowTop >= this.el.scrollTop && (o[i + 1] ?? rowTop) <= this.el.scrollTop + this.el.clientHeight) return;
     const y = Math.max(0, rowTop - margin);
-    if (y + this.el.clientHeight >= (o[this.items.length] ?? 0)) {
-      this.setStuck(true); // at the end: it shows there
+    if (y + this.el.clientHeight >= (o[this.#items.length] ?? 0)) {
+      this.#setStuck(true); // at the end: it shows there
       this.render();
       return;
     }
-    this.setStuck(false);
-    this.setScrollTop(y);
+    this.#setStuck(false);
+    this.#setScrollTop(y);
     this.render();
   }
 
   /** Stops following the end: rows that grow next (a message opened in full) grow downward from where they are. */
   unstick(): void {
-    this.setStuck(false);
+    this.#setStuck(false);
   }
 
   /** The element of the item with `key` if it is in the page now. */
   nodeFor(key: string): HTMLElement | undefined {
-    const node = this.nodes.get(key);
-    return node?.parentElement === this.content ? node : undefined;
+    const node = this.#nodes.get(key);
+    return node?.parentElement === this.#content ? node : undefined;
   }
 
   /** Rendered row elements, in order (for tests and benchmarks). */
   renderedCount(): number {
-    return this.content.childElementCount;
+    return this.#content.childElementCount;
   }
 
-  private setStuck(v: boolean): void {
-    if (v === this.stuck) return;
-    this.stuck = v;
-    this.opts.onStickChange?.(v);
+  #setStuck(v: boolean): void {
+    if (v === this.#stuck) return;
+    this.#stuck = v;
+    this.#opts.onStickChange?.(v);
   }
 
   /**
@@ -171,56 +173,56 @@ export class VirtualList<T extends ListItem> {
    * view that grows for a moment and shrinks again, which moves scrollTop up to fit: the composer keeps its
    * height while it measures its text, see Composer.grow.)
    */
-  private onScroll(): void {
+  #onScroll(): void {
     const el = this.el;
     const top = el.scrollTop;
-    if (top + el.clientHeight >= el.scrollHeight - 8) this.setStuck(true);
-    else if (top < this.lastTop - 0.5) this.setStuck(false);
-    this.lastTop = top;
-    this.schedule();
+    if (top + el.clientHeight >= el.scrollHeight - 8) this.#setStuck(true);
+    else if (top < this.#lastTop - 0.5) this.#setStuck(false);
+    this.#lastTop = top;
+    this.#schedule();
   }
 
-  private schedule(): void {
-    if (this.frame !== 0) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+  #schedule(): void {
+    if (this.#frame !== 0) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
       this.render();
     });
   }
 
-  private heightOf(item: T): number {
-    const h = this.heights.get(item.key);
+  #heightOf(item: T): number {
+    const h = this.#heights.get(item.key);
     if (h !== undefined) return h;
-    let e = this.estimates.get(item.key);
+    let e = this.#estimates.get(item.key);
     if (e === undefined) {
-      e = this.estimate(item);
-      this.estimates.set(item.key, e);
+      e = this.#estimate(item);
+      this.#estimates.set(item.key, e);
     }
     return e;
   }
 
-  private computeOffsets(): Float64Array {
-    const n = this.items.length;
+  #computeOffsets(): Float64Array {
+    const n = this.#items.length;
     // Items are only ever appended to the same array, so only rows from the first change on need summing.
-    const from = Math.min(this.dirtyFrom, this.offsetsFor, n);
-    if (from === n && this.offsetsFor === n) return this.offsets;
-    if (this.offsets.length < n + 1) {
-      const grown = new Float64Array(Math.max(n + 1, this.offsets.length * 2));
-      grown.set(this.offsets.subarray(0, from + 1));
-      this.offsets = grown;
+    const from = Math.min(this.#dirtyFrom, this.#offsetsFor, n);
+    if (from === n && this.#offsetsFor === n) return this.#offsets;
+    if (this.#offsets.length < n + 1) {
+      const grown = new Float64Array(Math.max(n + 1, this.#offsets.length * 2));
+      grown.set(this.#offsets.subarray(0, from + 1));
+      this.#offsets = grown;
     }
-    const o = this.offsets;
+    const o = this.#offsets;
     o[0] = 0;
-    for (let i = from; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.heightOf(this.items[i] as T);
-    this.offsetsFor = n;
-    this.dirtyFrom = Infinity;
+    for (let i = from; i < n; i++) o[i + 1] = (o[i] ?? 0) + this.#heightOf(this.#items[i] as T);
+    this.#offsetsFor = n;
+    this.#dirtyFrom = Infinity;
     return o;
   }
 
   /** The first index whose bottom edge is below `y`. */
-  private indexAt(o: Float64Array, y: number): number {
+  #indexAt(o: Float64Array, y: number): number {
     let lo = 0;
-    let hi = this.items.length;
+    let hi = this.#items.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if ((o[mid + 1] ?? 0) <= y) lo = mid + 1;
@@ -229,87 +231,87 @@ export class VirtualList<T extends ListItem> {
     return lo;
   }
 
-  private setScrollTop(y: number): void {
+  #setScrollTop(y: number): void {
     if (Math.abs(this.el.scrollTop - y) >= 0.5) this.el.scrollTop = y;
-    this.lastTop = this.el.scrollTop;
+    this.#lastTop = this.el.scrollTop;
   }
 
   render(): void {
-    const n = this.items.length;
+    const n = this.#items.length;
     const view = this.el.clientHeight || 600;
     // Up to a few passes: measuring real heights can change which rows are in view.
     for (let pass = 0; pass < 3; pass++) {
-      let o = this.computeOffsets();
+      let o = this.#computeOffsets();
       const total = o[n] ?? 0;
-      const top = this.stuck ? Math.max(0, total - view) : this.el.scrollTop;
-      const anchor = this.indexAt(o, top);
+      const top = this.#stuck ? Math.max(0, total - view) : this.el.scrollTop;
+      const anchor = this.#indexAt(o, top);
       const anchorShift = top - (o[anchor] ?? 0);
-      const start = this.indexAt(o, top - this.overscan);
-      const end = Math.min(n, this.indexAt(o, top + view + this.overscan) + 1);
+      const start = this.#indexAt(o, top - this.#overscan);
+      const end = Math.min(n, this.#indexAt(o, top + view + this.#overscan) + 1);
 
       const wanted: HTMLElement[] = [];
       for (let i = start; i < end; i++) {
-        const item = this.items[i] as T;
-        let node = this.nodes.get(item.key);
+        const item = this.#items[i] as T;
+        let node = this.#nodes.get(item.key);
         if (!node) {
-          node = this.opts.render(item, i);
+          node = this.#opts.render(item, i);
           node.dataset.key = item.key;
-          this.nodes.set(item.key, node);
+          this.#nodes.set(item.key, node);
         }
         wanted.push(node);
       }
-      this.reconcile(wanted);
-      this.topSpacer.style.height = `${o[start] ?? 0}px`;
-      this.bottomSpacer.style.height = `${total - (o[end] ?? total)}px`;
+      this.#reconcile(wanted);
+      this.#topSpacer.style.height = `${o[start] ?? 0}px`;
+      this.#bottomSpacer.style.height = `${total - (o[end] ?? total)}px`;
 
       let changed = false;
       for (let i = start; i < end; i++) {
-        const item = this.items[i] as T;
+        const item = this.#items[i] as T;
         const hgt = (wanted[i - start] as HTMLElement).offsetHeight;
-        if (hgt > 0 && hgt !== this.heights.get(item.key)) {
-          if (Math.abs(hgt - this.heightOf(item)) >= 0.5) {
+        if (hgt > 0 && hgt !== this.#heights.get(item.key)) {
+          if (Math.abs(hgt - this.#heightOf(item)) >= 0.5) {
             changed = true;
-            this.dirtyFrom = Math.min(this.dirtyFrom, i);
+            this.#dirtyFrom = Math.min(this.#dirtyFrom, i);
           }
-          this.heights.set(item.key, hgt);
+          this.#heights.set(item.key, hgt);
         }
       }
       if (changed) {
-        o = this.computeOffsets();
-        this.topSpacer.style.height = `${o[start] ?? 0}px`;
-        this.bottomSpacer.style.height = `${(o[n] ?? 0) - (o[end] ?? 0)}px`;
+        o = this.#computeOffsets();
+        this.#topSpacer.style.height = `${o[start] ?? 0}px`;
+        this.#bottomSpacer.style.height = `${(o[n] ?? 0) - (o[end] ?? 0)}px`;
       }
-      if (this.stuck) this.setScrollTop(this.el.scrollHeight - this.el.clientHeight);
-      else this.setScrollTop((o[anchor] ?? 0) + anchorShift);
+      if (this.#stuck) this.#setScrollTop(this.el.scrollHeight - this.el.clientHeight);
+      else this.#setScrollTop((o[anchor] ?? 0) + anchorShift);
       if (!changed) break;
     }
-    this.trimCache();
-    this.opts.onRendered?.(this.content.children);
+    this.#trimCache();
+    this.#opts.onRendered?.(this.#content.children);
   }
 
   /**
    * Makes the content hold exactly `wanted`, touching only rows that enter or leave (rows staying in view keep
    * their place in the DOM, so the browser does not restyle them). Both lists are in item order.
    */
-  private reconcile(wanted: HTMLElement[]): void {
+  #reconcile(wanted: HTMLElement[]): void {
     const keep = new Set<Element>(wanted);
-    for (const child of Array.from(this.content.children)) if (!keep.has(child)) child.remove();
-    let ref = this.content.firstElementChild;
+    for (const child of Array.from(this.#content.children)) if (!keep.has(child)) child.remove();
+    let ref = this.#content.firstElementChild;
     for (const node of wanted) {
       if (node === ref) {
         ref = ref.nextElementSibling;
         continue;
       }
-      this.content.insertBefore(node, ref);
+      this.#content.insertBefore(node, ref);
     }
   }
 
-  private trimCache(): void {
-    if (this.nodes.size <= this.cacheSize) return;
-    const live = new Set<Element>(Array.from(this.content.children));
-    for (const [k, node] of this.nodes) {
-      if (this.nodes.size <= this.cacheSize) break;
-      if (!live.has(node)) this.nodes.delete(k);
+  #trimCache(): void {
+    if (this.#nodes.size <= this.#cacheSize) return;
+    const live = new Set<Element>(Array.from(this.#content.children));
+    for (const [k, node] of this.#nodes) {
+      if (this.#nodes.size <= this.#cacheSize) break;
+      if (!live.has(node)) this.#nodes.delete(k);
     }
   }
 }
