@@ -1,4 +1,5 @@
-// Lint config: typescript-eslint's recommended rules, plus the layer boundaries of DESIGN.md as import rules.
+// Lint config: typescript-eslint's recommended rules, ES private members in src, plus the layer boundaries of DESIGN.md
+// as import rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,6 +16,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: ':matches(PropertyDefinition, MethodDefinition, TSAbstractPropertyDefinition, TSParameterProperty)[accessibility="private"]',
+        message: 'Use an ES private member (#name): the minifier shortens its name, a TypeScript `private` one keeps it in the bundles.',
+      }],
     },
   },
   { files: ['src/protocol/**/*.ts'], rules: restrict([...nodeBuiltins, 'vscode', '../node/*', '../vscode/*', '../webview/*', '../cli*', '../shared/*'], 'src/protocol is pure: no Node, no vscode, no other layer.') },
