@@ -7,7 +7,7 @@ import { ChatSession, HOST_CLOSED, HOST_WAIT_MS } from './chatSession';
 import { ChatPanel, type PanelHost } from './chatPanel';
 import { ChatStatusBar } from './statusBar';
 import { mentions } from '../protocol/mentions';
-import { preview } from './preview';
+import { deleteQuestion, mentionNotice } from './preview';
 import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
@@ -200,8 +200,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   async #delete(room: string, epoch: unknown, seq: number): Promise<void> {
     if (!this.#sameRoom(room, epoch)) return;
     const m = this.session.client?.rooms.get(room)?.events.find((e) => e.seq === seq);
-    const whose = m?.type === 'message' && m.from !== this.session.client?.nick ? `${m.from}'s message` : 'your message';
-    const answer = await vscode.window.showWarningMessage(noLinks(`Delete ${whose} in #${room} for everyone? It cannot be brought back.`), { modal: true }, 'Delete');
+    const from = m?.type === 'message' && m.from !== this.session.client?.nick ? m.from : undefined;
+    const answer = await vscode.window.showWarningMessage(deleteQuestion(from, room), { modal: true }, 'Delete');
     const c = this.session.client;
     // (the dialog may have stayed open while the room's host started it anew)
     if (answer !== 'Delete' || !c || !this.#sameRoom(room, epoch)) return;
@@ -397,9 +397,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const now = Date.now();
     if (now - this.#lastNotified < 3000) return;
     this.#lastNotified = now;
-    // (the names too: an honest server checks them, a hostile one may send anything)
-    const where = room ? ` in #${preview(room, 64)}` : ' (direct message)';
-    void vscode.window.showInformationMessage(noLinks(`${preview(from, 64)}${where}: ${preview(text)}`), 'Reply').then((a) => {
+    void vscode.window.showInformationMessage(mentionNotice(from, room, text), 'Reply').then((a) => {
       if (a !== 'Reply') return;
       this.panel.show(false);
       if (room) this.panel.post({ type: 'activateRoom', room });

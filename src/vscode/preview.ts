@@ -1,6 +1,7 @@
-// A message as a notification shows it. Pure.
+// A message, and the names with it, as a notification or a dialog shows them. Pure.
 
 import { cleanLine, withoutInvisible } from '../protocol/text';
+import { noLinks } from './notificationText';
 
 /**
  * A one-line preview of a message for a notification: without controls and invisible characters, bidirectional
@@ -10,4 +11,19 @@ import { cleanLine, withoutInvisible } from '../protocol/text';
 export function preview(text: string, max = 120): string {
   const one = cleanLine(withoutInvisible(text));
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/**
+ * The notification of a mention or a direct message: who, where, what, each cleaned as `preview` does (the names
+ * too: an honest server checks them, a hostile one may send anything), with no `[label](target)` link in it.
+ */
+export function mentionNotice(from: string, room: string | undefined, text: string): string {
+  const where = room ? ` in #${preview(room, 64)}` : ' (direct message)';
+  return noLinks(`${preview(from, 64)}${where}: ${preview(text)}`);
+}
+
+/** The question before a message is deleted for everyone; `from`: its author when that is someone else. */
+export function deleteQuestion(from: string | undefined, room: string): string {
+  const whose = from === undefined ? 'your message' : `${preview(from, 64)}'s message`;
+  return noLinks(`Delete ${whose} in #${preview(room, 64)} for everyone? It cannot be brought back.`);
 }

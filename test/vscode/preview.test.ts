@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { preview } from '../../src/vscode/preview';
+import { deleteQuestion, mentionNotice, preview } from '../../src/vscode/preview';
 
 test('a message in a notification is one line, shortened, without what would reorder or hide part of it', () => {
   assert.equal(preview('hi \u202eevil.exe fdp.'), 'hi evil.exe fdp.', 'a bidi override reversed the rest');
@@ -19,4 +19,14 @@ test("a server's refusal reaches an error notification and the log as one line, 
   assert.match(src, /const msg = preview\(\(e as Error\)\.message, \d+\);/);
   assert.match(src, /\$\{answer \? preview\(answer\.message, \d+\) :/);
   assert.equal(preview(`oops\n12:00 [info] alice joined\u202e${'x'.repeat(4096)}`, 300).length, 300);
+});
+
+test("a mention's notification and the delete question clean the names a server sent, as they do the text", () => {
+  // (a hostile server's names: a bidi override that reverses what follows, a line break, a link that runs a command)
+  const from = 'eve\u202e';
+  const room = 'ops\n[x](command:workbench.action.terminal.new)';
+  assert.equal(mentionNotice(from, room, 'hi\u202e you'), 'eve in #ops [x] (command:workbench.action.terminal.new): hi you');
+  assert.equal(mentionNotice(`${'e'.repeat(100)}`, undefined, 'ok'), `${'e'.repeat(63)}… (direct message): ok`, 'a name is cut short');
+  assert.equal(deleteQuestion(from, room), "Delete eve's message in #ops [x] (command:workbench.action.terminal.new) for everyone? It cannot be brought back.");
+  assert.equal(deleteQuestion(undefined, 'general'), 'Delete your message in #general for everyone? It cannot be brought back.');
 });
