@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { pickSharedCopy, textLines } from './sharedLines';
 import { noLinks } from './notificationText';
+import { notInWorkspace, untitledNotice } from './preview';
 
 /**
  * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
@@ -113,12 +114,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   }
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   if (!code.path) return;
-  const why = code.outside
-    ? `${code.path} is not in ${code.path.endsWith('.ipynb') ? 'a text file of ' : ''}the sharer's workspace`
-    : files.length > 0
-      ? `no file named ${code.path.split('/').pop() ?? code.path} here has the shared code`
-      : `${code.path} is not in this workspace`;
-  void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${why}; the shared code is open in an untitled editor.`));
+  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length));
 }
 
 /** The untitled editors opened for shared code, by card (path, language and text). */
@@ -142,7 +138,7 @@ function clampLine(line: number | undefined, count: number): number {
 export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const uri = await findWorkspaceFile(path);
   if (!uri) {
-    void vscode.window.showWarningMessage(noLinks(`TCP Chat: ${path} is not in this workspace.`));
+    void vscode.window.showWarningMessage(notInWorkspace(path));
     return;
   }
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -27,3 +27,23 @@ export function deleteQuestion(from: string | undefined, room: string): string {
   const whose = from === undefined ? 'your message' : `${preview(from, 64)}'s message`;
   return noLinks(`Delete ${whose} in #${preview(room, 64)} for everyone? It cannot be brought back.`);
 }
+
+/** A path another member shared, as a notification names it (any member sends any path; the server cleans it, a hostile one need not). */
+function sharedPath(path: string): string {
+  return preview(path, 200);
+}
+
+/** Why shared code from `path` opened in an untitled editor: `outside` the sharer's workspace, or `found` files of its name here without it. */
+export function untitledNotice(path: string, outside: boolean, found: number): string {
+  const why = outside
+    ? `${sharedPath(path)} is not in ${path.endsWith('.ipynb') ? 'a text file of ' : ''}the sharer's workspace`
+    : found > 0
+      ? `no file named ${sharedPath(path.split('/').pop() ?? path)} here has the shared code`
+      : `${sharedPath(path)} is not in this workspace`;
+  return noLinks(`TCP Chat: ${why}; the shared code is open in an untitled editor.`);
+}
+
+/** A shared path that names no file of this workspace. */
+export function notInWorkspace(path: string): string {
+  return noLinks(`TCP Chat: ${sharedPath(path)} is not in this workspace.`);
+}

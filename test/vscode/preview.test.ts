@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deleteQuestion, mentionNotice, preview } from '../../src/vscode/preview';
+import { deleteQuestion, mentionNotice, notInWorkspace, preview, untitledNotice } from '../../src/vscode/preview';
 
 test('a message in a notification is one line, shortened, without what would reorder or hide part of it', () => {
   assert.equal(preview('hi \u202eevil.exe fdp.'), 'hi evil.exe fdp.', 'a bidi override reversed the rest');
@@ -29,4 +29,14 @@ test("a mention's notification and the delete question clean the names a server 
   assert.equal(mentionNotice(`${'e'.repeat(100)}`, undefined, 'ok'), `${'e'.repeat(63)}… (direct message): ok`, 'a name is cut short');
   assert.equal(deleteQuestion(from, room), "Delete eve's message in #ops [x] (command:workbench.action.terminal.new) for everyone? It cannot be brought back.");
   assert.equal(deleteQuestion(undefined, 'general'), 'Delete your message in #general for everyone? It cannot be brought back.');
+});
+
+test('a path another member shared reaches a notification as one cleaned line', () => {
+  // (any member shares any path; a hostile server passes it on as sent)
+  const path = 'src/\u202egnp.exe\n12:00 [info] [ok](command:x)';
+  assert.equal(notInWorkspace(path), 'TCP Chat: src/gnp.exe 12:00 [info] [ok] (command:x) is not in this workspace.');
+  assert.equal(untitledNotice(path, false, 0), 'TCP Chat: src/gnp.exe 12:00 [info] [ok] (command:x) is not in this workspace; the shared code is open in an untitled editor.');
+  assert.equal(untitledNotice('a/b\u2066.ts', false, 2), 'TCP Chat: no file named b.ts here has the shared code; the shared code is open in an untitled editor.');
+  assert.equal(untitledNotice('nb.ipynb', true, 0), "TCP Chat: nb.ipynb is not in a text file of the sharer's workspace; the shared code is open in an untitled editor.");
+  assert.equal(notInWorkspace('x'.repeat(5000)).length, 'TCP Chat: '.length + 200 + ' is not in this workspace.'.length, 'cut short');
 });
