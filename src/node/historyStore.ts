@@ -1,10 +1,11 @@
 // History that survives a host restart: each room's recent events (with their epoch and seq, so clients
 // resume across the restart) and each session's accepted message ids (so resends stay de-duplicated),
-// saved to one JSON file, written atomically (temp file + rename), at most every `delayMs`, and at once when
-// `maxUnsaved` changes wait (a host killed before its save must not have numbered more than a restart skips).
+// saved to one JSON file, written atomically and durably (temp file, fsync, rename, fsync of its folder), at most
+// every `delayMs`, and at once when `maxUnsaved` changes wait (a host killed before its save must not have numbered
+// more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
@@ -144,6 +145,29 @@ function linkTarget(file: string): string {
   }
 }
 
+/**
+ * Why a folder cannot be synced where that is no failure of the save: Windows opens a folder but cannot flush it
+ * (EPERM), other systems cannot open one (EISDIR), some file systems do not sync one (EINVAL, ENOTSUP), and a
+ * folder may be writable but not readable (EACCES).
+ */
+const FOLDER_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP']);
+
+/**
+ * Makes a rename in `folder` last through a power cut or a crash of the system (the file's own data was synced
+ * before it). Throws where a folder can be synced and the sync fails (EIO: a failing disk).
+ */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch (e) {
+    if (!FOLDER_SYNC_UNSUPPORTED.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The lock files this process's hosts hold. */
 const heldHere = new Set<string>();
 
@@ -168,7 +192,7 @@ export const MAX_UNSAVED = 50_000;
 
 export class HistoryStore {
   #timer: NodeJS.Timeout | undefined;
-  /** How long the last save took (ms). */
+  /** How long the last save took (ms), its fsyncs too: a slow disk is saved to less often (changed()). */
   #cost = 0;
   /** Changes since the last save's snapshot. */
   #unsaved = 0;
@@ -280,7 +304,7 @@ export class HistoryStore {
     const start = this.#now();
     // (counted from the snapshot, saved or not: a failing disk is retried at the usual pace, not at every change)
     this.#unsaved = 0;
-    // a new file of a name nobody can guess, made by this write and no other (`wx`: not through a link planted
+    // a new file of a name nobody can guess, made by this save and no other (`wx`: not through a link planted
     // there, not one that exists with other permissions): the history holds chat text and session tokens
     const tmp = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
     let made = false;
@@ -288,8 +312,20 @@ export class HistoryStore {
       mkdirSync(dirname(this.file), { recursive: true });
       const text = JSON.stringify(this.#snapshot());
       made = true;
-      writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+      const fd = openSync(tmp, 'wx', 0o600);
+      try {
+        writeFileSync(fd, text);
+        // on disk before the rename: else a power cut or a system crash soon after it can leave the history file
+        // empty or cut short (a file system may write a file's data later than its rename: ext4's delayed
+        // allocation), the whole history lost
+        fsyncSync(fd);
+      } finally {
+        // (before the failure path removes it: Windows cannot remove an open file)
+        closeSync(fd);
+      }
       renameSync(tmp, this.file);
+      // the rename itself on disk, or the old file may be back after a crash
+      syncFolder(dirname(this.file));
       if (this.#failing) this.#report(`history saved to ${this.file} again`, 'info');
       this.#failing = false;
     } catch (e) {

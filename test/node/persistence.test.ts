@@ -1,6 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -368,6 +368,100 @@ test('a save that fails leaves no part of a file behind, is said once while it l
   store.flush();
   assert.deepEqual(said.slice(1), [`info: history saved to ${historyFile} again`]);
   assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+});
+
+/**
+ * Records the history store's file operations as they are made (through the `node:fs` module object, which the
+ * store's calls read at each call): opens by path, then fsyncs, closes and renames by the path their descriptor was
+ * opened on. An fsync throws the error code `fsyncFails` gives for its path, if any (EIO: a failing disk).
+ */
+function recordFileCalls(t: TestContext, fsyncFails: (path: string) => string | undefined = () => undefined): string[] {
+  const calls: string[] = [];
+  const opened = new Map<number, string>();
+  const { openSync, fsyncSync, closeSync, renameSync } = fs;
+  t.mock.method(fs, 'openSync', (path: fs.PathLike, flags: fs.OpenMode, mode?: fs.Mode | null) => {
+    const fd = openSync(path, flags, mode);
+    opened.set(fd, String(path));
+    calls.push(`open ${String(path)}`);
+    return fd;
+  });
+  t.mock.method(fs, 'fsyncSync', (fd: number) => {
+    const path = opened.get(fd) ?? `fd ${fd}`;
+    // what the file held when it was synced: all of it was written first
+    const stat = fs.fstatSync(fd);
+    const size = stat.isFile() ? ` (${stat.size} bytes)` : '';
+    calls.push(`fsync ${path}${size}`);
+    const code = fsyncFails(path);
+    if (code) throw Object.assign(new Error(`${code}: fsync failed`), { code });
+    fsyncSync(fd);
+  });
+  t.mock.method(fs, 'closeSync', (fd: number) => {
+    calls.push(`close ${opened.get(fd) ?? `fd ${fd}`}`);
+    closeSync(fd);
+  });
+  t.mock.method(fs, 'renameSync', (from: fs.PathLike, to: fs.PathLike) => {
+    calls.push(`rename ${String(from)} -> ${String(to)}`);
+    renameSync(from, to);
+  });
+  return calls;
+}
+
+test('a save is on disk before it counts: the temporary file is synced before the rename, and its folder after it (a power cut lost the history)', (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const store = new HistoryStore(historyFile, () => state, () => {});
+  const calls = recordFileCalls(t);
+  store.flush();
+  const tmp = calls[0]?.replace(/^open /, '') ?? '';
+  assert.match(tmp, /history\.json\.[0-9a-f]{16}\.tmp$/, `the temporary file is opened first: ${calls.join(' | ')}`);
+  const bytes = Buffer.byteLength(JSON.stringify(state));
+  assert.deepEqual(calls, [
+    `open ${tmp}`,
+    `fsync ${tmp} (${bytes} bytes)`,
+    `close ${tmp}`,
+    `rename ${tmp} -> ${historyFile}`,
+    `open ${dir}`,
+    `fsync ${dir}`,
+    `close ${dir}`,
+  ]);
+  assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+});
+
+test('a save whose file cannot be synced (EIO) failed: its temporary file goes, the saved file stays as it was, and it is said once', (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const said: string[] = [];
+  let state = { version: 1 as const, savedAt: 1, rooms: [], sessions: [] };
+  const store = new HistoryStore(historyFile, () => state, (m, kind) => said.push(`${kind}: ${m}`));
+  store.flush();
+  const saved = readFileSync(historyFile, 'utf8');
+  state = { ...state, savedAt: 2 };
+  const calls = recordFileCalls(t, () => 'EIO');
+  for (let i = 0; i < 3; i++) store.flush();
+  assert.equal(calls.some((c) => c.startsWith('rename')), false, `nothing renamed over the saved file: ${calls.join(' | ')}`);
+  assert.deepEqual(readdirSync(dir), ['history.json'], 'no temporary file left by the failed saves');
+  assert.equal(readFileSync(historyFile, 'utf8'), saved, 'the saved file as it was');
+  assert.equal(said.length, 1, `said once: ${said.join(' | ')}`);
+  assert.match(said[0]!, /^warn: cannot save history to .*history\.json: EIO: fsync failed \(tried again as the room changes; said when it works\)$/);
+  t.mock.restoreAll();
+  store.flush();
+  assert.deepEqual(said.slice(1), [`info: history saved to ${historyFile} again`]);
+  assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+});
+
+test("a folder that cannot be synced where that is not supported (Windows: EPERM) is no failed save; one that fails to sync (EIO) is", (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const said: string[] = [];
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const store = new HistoryStore(historyFile, () => state, (m, kind) => said.push(`${kind}: ${m}`));
+  let code = 'EPERM';
+  recordFileCalls(t, (path) => (path === dir ? code : undefined));
+  store.flush();
+  assert.deepEqual(said, [], 'nothing said');
+  assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+  code = 'EIO';
+  store.flush();
+  assert.equal(said.length, 1);
+  assert.match(said[0]!, /^warn: cannot save history to .*history\.json: EIO: fsync failed/);
 });
 
 test('a history path that is no file is refused at once (a pipe hung the host, a device filled its memory); an empty file is a new one', async (t) => {
