@@ -73,7 +73,8 @@ const FOLDED_MARK = /(?![\u3099\u309a])(?:\p{Me}|(?=\p{Mn})[\p{Script=Inherited}
 /**
  * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
  * and points dropped (FOLDED_MARK; a mark of another script on a Latin letter is refused: nickError), and letters
- * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice: LOOKALIKE; aIice = alice).
+ * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice: LOOKALIKE; aIice, a1ice = alice; b0b =
+ * bob; rnary = mary).
  */
 export function nickKey(nick: string): string {
   return nick
@@ -82,8 +83,12 @@ export function nickKey(nick: string): string {
     .normalize('NFC')
     .toLowerCase()
     .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c)
-    // capital I looks like l (aIice) and is i in any case: i and l are one letter here (bill = biii)
-    .replace(/i/g, 'l');
+    // capital I looks like l (aIice) and is i in any case: i and l are one letter here (bill = biii), and so are
+    // the digit 1 and the bar | (a1ice, a|ice), as 0 and o are (b0b); rn reads as m, vv as w (UTS #39 confusables)
+    .replace(/[i1|]/g, 'l')
+    .replace(/0/g, 'o')
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w');
 }
 
 /** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */

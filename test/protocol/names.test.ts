@@ -41,6 +41,14 @@ test('the uniqueness key folds case, compatibility forms, accents and Latin look
   assert.notEqual(nickKey('राम'), nickKey('रम'), 'marks of other scripts still count');
 });
 
+test('the uniqueness key reads digits, bars and letter pairs that look like letters as those letters', () => {
+  for (const [n, like] of [['a1ice', 'alice'], ['A|ICE', 'alice'], ['b0b', 'bob'], ['B0B', 'bob'], ['rnary', 'mary'], ['vvill', 'will'], ['err0r', 'error']]) {
+    assert.equal(nickKey(n), nickKey(like), `${n} is taken by ${like}`);
+  }
+  for (const [a, b] of [['bob2', 'bob'], ['r2d2', 'rd'], ['anna', 'ama'], ['user7', 'userl'], ['v', 'w']]) assert.notEqual(nickKey(a), nickKey(b), `${a} is not ${b}`);
+  assert.match(nickError('err0r') ?? '', /error is kept/, 'the kept name is kept in its look-alikes too');
+});
+
 test('a nickname cannot start with [: a terminal shows a direct message as "[DM] alice: ...", and "[DM]alice" would pass for one', () => {
   for (const n of ['[DM]alice', '[DM', '[', '[bot]']) assert.match(nickError(n) ?? '', /cannot start with \[/, n);
   for (const n of ['alice[DM]', 'x[y]', ']x', '{x}', '|x|']) assert.equal(nickError(n), null, n);
