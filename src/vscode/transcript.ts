@@ -20,13 +20,89 @@ export interface TranscriptInfo {
 }
 
 /**
- * Text with Markdown's inline syntax escaped, on one line: names, topics, system lines. Escaped as character
- * references (`&#60;`), not with a backslash: a URL the preview makes a link of (linkify) takes a backslash after it
- * in and leaves the character bare (`https://x.example/\<img ...>` is an `<img>`); a reference is text whatever is
- * before it. (`&` where it would start a reference, so that one is read as written; `$` opens math in VS Code's.)
+ * Text on one line, as written, in Markdown: names, topics, system lines. Its web and e-mail addresses are
+ * autolinks (WEB_OR_MAIL); the rest has Markdown's inline syntax escaped (escapeText).
  */
 export function escapeInline(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>#|~$]|&(?=#?\w+;)/g, (c) => `&#${c.charCodeAt(0)};`);
+  const text = s.replace(/\s+/g, ' ');
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(WEB_OR_MAIL)) {
+    // (a web address's trailing punctuation goes on as text)
+    const end = m.groups?.web === undefined ? m[0].length : urlLength(m[0]);
+    out += escapeText(text.slice(at, m.index)) + `<${/^www\./i.test(m[0]) ? 'http://' : ''}${m[0].slice(0, end)}>`;
+    at = m.index + end;
+  }
+  return out + escapeText(text.slice(at));
+}
+
+/**
+ * Text with Markdown's inline syntax escaped, as character references (`&#60;`), not with a backslash: a URL the
+ * preview makes a link of (linkify) takes a backslash after it in and leaves the character bare
+ * (`https://x.example/\<img ...>` is an `<img>`); a reference is text whatever is before it. (`&` where it would
+ * start a reference, so that one is read as written; `$` opens math in VS Code's.)
+ */
+function escapeText(s: string): string {
+  return s.replace(/[\\`*_[\]<>#|~$]|&(?=#?\w+;)/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A web address, up to a space, `<` or `>` (as markdown-it's linkify and GitHub end one; urlLength takes off what
+ * follows it). What has no host (`https://[]`, `http://x::`) is left as text: the preview would not show it as
+ * written.
+ */
+const WEB = new RegExp(
+  // its scheme, or `www.`, where no letter or digit is before it (as linkify's: nor a host's part before `www.`)
+  String.raw`(?:(?<![a-z0-9])(?:https?|ftp):\/\/|(?<![\w./@-])www\.)` +
+    // a host (after a user's name): a letter or digit first, or an IPv6 address in brackets; a port of digits
+    String.raw`(?=(?:[^\s/?#<>@[\]]+@)?(?:[a-z0-9\xa0-\uffff][\w\xa0-\uffff.-]*|\[[\da-f.]*:[\da-f:.]*\])(?::\d+)?(?![\w\xa0-\uffff:@[\]-]|\.[\w\xa0-\uffff]))` +
+    String.raw`[^\s\x00-\x1f\x7f-\x9f<>]+`,
+);
+
+/**
+ * An e-mail address as CommonMark's autolinks have one (of fewer characters before its `@`), where nothing of one
+ * is before or after it: no address the preview leaves as text is made a link to a part of it (`a*b@example.com`
+ * is no link to `b@example.com`).
+ */
+const MAIL = /(?<![\w.!#$%&'*+/=?^`{|}~;:,"@-])(?:mailto:)?[\w.%+-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?![\w@-]|\.[\w-])/;
+
+/**
+ * A web or e-mail address, which the Markdown preview makes a link of. Escaped as the text around it, it would be
+ * a wrong one: linkify takes the references in (`.../12&#35;comment`), or stops at the first (`www.example.com/a`
+ * of `www.example.com/a_b`). So it is written as it is, in an autolink: `<https://github.com/a/b/issues/12#comment>`,
+ * `<a_b@example.com>`, a `www.` one with the `http://` the preview gives it (and shows, here). Nothing in an
+ * autolink is Markdown or HTML (no emphasis, code span, link, math or reference; a backslash is itself), and nothing
+ * ends it but a `>`: it holds no space, control character, `<` or `>` (CommonMark takes it for an autolink then, or
+ * for text, never for HTML). Around it the text is escaped as ever, so nothing opened outside it closes inside it.
+ * (Not `u` regexes: with `i`, their `[a-z]` and `\w` would take the Kelvin sign and the long s, which no autolink holds.)
+ */
+const WEB_OR_MAIL = new RegExp(`${MAIL.source}|(?<web>${WEB.source})`, 'gi');
+
+/** Punctuation after a web address, a sentence's (`see https://x.example/a.`), GitHub's list and quotes. */
+const TRAILING = `?!.,:;*_~'"`;
+
+/**
+ * How much of `run` (a web address and what follows it up to a space) is the address: without the punctuation
+ * after it (TRAILING) nor a closing bracket it did not open (`(see https://x.example/a)`), as GitHub's autolinks
+ * end; Wikipedia's `Foo_(bar)` keeps its own.
+ */
+function urlLength(run: string): number {
+  const unopened = [0, 0, 0]; // of `)`, `]` and `}`: closed more often than opened
+  for (const ch of run) {
+    const close = ')]}'.indexOf(ch);
+    const open = '([{'.indexOf(ch);
+    if (close >= 0) unopened[close]!++;
+    else if (open >= 0) unopened[open]!--;
+  }
+  let end = run.length;
+  while (end > 0) {
+    const ch = run[end - 1]!;
+    const close = ')]}'.indexOf(ch);
+    if (close >= 0 && unopened[close]! > 0) unopened[close]!--;
+    else if (!TRAILING.includes(ch)) break;
+    end--;
+  }
+  return end;
 }
 
 /** A fence longer than any run of backticks in `code` (three at least). */

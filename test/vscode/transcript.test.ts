@@ -144,10 +144,16 @@ test('a direct conversation with someone who renamed is saved under their nickna
   assert.match(md, /\*\*bob\*\* 10:00\n> psst[^]*\*\*me\*\* → bob 10:01\n> yes\?[^]*\*\*robert\*\* 10:02\n> new name/);
 });
 
+/** A Markdown reader as VS Code's preview has it: HTML on, URLs made links (`www.` ones too: linkify-it 5's default), math. */
+function preview(): InstanceType<typeof MarkdownIt> {
+  const md = new MarkdownIt({ html: true, linkify: true }).use(math);
+  md.linkify.set({ fuzzyLink: true });
+  return md;
+}
+
 /** Parses a transcript as a Markdown preview would (HTML on): its tokens, nested ones included. */
 function previewTokens(md: string, env = {}): ReturnType<InstanceType<typeof MarkdownIt>['parse']> {
-  // (as VS Code's preview has it: HTML on, URLs made links, math)
-  return new MarkdownIt({ html: true, linkify: true }).use(math).parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
+  return preview().parse(md, env).flatMap((t) => [t, ...(t.children ?? [])]);
 }
 
 /** Math as VS Code's preview finds it (@vscode/markdown-it-katex, after escapes), looser: any `$` up to the next. */
@@ -234,6 +240,67 @@ test('names and topics read as written in the preview, however much Markdown or 
   const lines = previewTokens(roomTranscript(room, info)).filter((t) => t.type === 'inline').map((t) => t.children!.map((c) => (c.type === 'softbreak' || c.type === 'hardbreak' ? '\n' : c.content)).join(''));
   assert.ok(lines.includes(`In the room at 127.0.0.1:55555; topic: ${topic}.\nSaved by me on 2026-12-02 at 18:05 (local time).`), lines.join('\n'));
   assert.ok(lines.includes(`09:01 o_p set the topic: ${topic}`), lines.join('\n'));
+});
+
+test('a web or e-mail address in a topic or an action reads and leads in the preview where it was written, and lets nothing in (an autolink, escaped text around it)', () => {
+  // what each is in the preview's HTML: its links as written, the rest as text (no <img>, emphasis, code, math)
+  const cases: [string, string][] = [
+    ['see https://github.com/a/b/issues/12#comment', 'see <a href="https://github.com/a/b/issues/12#comment">https://github.com/a/b/issues/12#comment</a>'],
+    ['reads https://en.wikipedia.org/wiki/Foo_(bar).', 'reads <a href="https://en.wikipedia.org/wiki/Foo_(bar)">https://en.wikipedia.org/wiki/Foo_(bar)</a>.'],
+    ['(see https://x.example/a_b), then https://x.example/c?!', '(see <a href="https://x.example/a_b">https://x.example/a_b</a>), then <a href="https://x.example/c">https://x.example/c</a>?!'],
+    ['https://a.example/*a_b and https://b.example/c*_d ~~e~~', '<a href="https://a.example/*a_b">https://a.example/*a_b</a> and <a href="https://b.example/c*_d">https://b.example/c*_d</a> ~~e~~'],
+    ['https://x.example/a<img src=x onerror=alert(1)>', '<a href="https://x.example/a">https://x.example/a</a>&lt;img src=x onerror=alert(1)&gt;'],
+    ['https://x.example/a\\<img src=x> https://x.example/"onmouseover="alert(1)', '<a href="https://x.example/a%5C">https://x.example/a\\</a>&lt;img src=x&gt; <a href="https://x.example/%22onmouseover=%22alert(1)">https://x.example/&quot;onmouseover=&quot;alert(1)</a>'],
+    ['[docs](https://x.example/a_b) https://x.example/c](javascript:alert(1))', '[docs](<a href="https://x.example/a_b">https://x.example/a_b</a>) <a href="https://x.example/c%5D(javascript:alert(1))">https://x.example/c](javascript:alert(1))</a>'],
+    ['https://x.example/`a` `b` https://x.example/$c$ $d$', '<a href="https://x.example/%60a%60">https://x.example/`a`</a> `b` <a href="https://x.example/$c$">https://x.example/$c$</a> $d$'],
+    ['javascript:alert(1) www.example.com/a_b', 'javascript:alert(1) <a href="http://www.example.com/a_b">http://www.example.com/a_b</a>'],
+    ['mail a_b@example.com or mailto:c_d@example.com, not a*b@example.com', 'mail <a href="mailto:a_b@example.com">a_b@example.com</a> or <a href="mailto:c_d@example.com">mailto:c_d@example.com</a>, not a*b@example.com'],
+  ];
+  for (const [text, html] of cases) {
+    const room: PanelRoom = {
+      name: 'general', epoch: 'e', topic: text, members: [],
+      events: [{ ...base(1, at(9, 1)), type: 'topic', topic: text, by: 'alice' }, { ...base(2, at(9, 2)), type: 'message', from: 'eve', kind: 'action', text }],
+    };
+    const md = roomTranscript(room, info);
+    const out = preview().render(md);
+    assert.ok(out.includes(`<p>In the room at <code>127.0.0.1:55555</code>; topic: ${html}.<br>`), `${md}\n${out}`);
+    assert.ok(out.includes(`<p>09:01 <em>alice set the topic: ${html}</em></p>`), `${md}\n${out}`);
+    assert.ok(out.includes(`<p>09:02 <em>* eve ${html}</em></p>`), `${md}\n${out}`);
+  }
+});
+
+test('fuzz: a topic or an action of addresses and Markdown reads as written in the preview, its links as written, nothing else made of it', () => {
+  const seed = testSeed('TRANSCRIPT_LINKS_FUZZ_SEED', 'test/vscode/transcript.test.ts');
+  const rand = mulberry32(seed);
+  const pieces = ['https://x.example/', 'http://', 'www.', 'example.com', 'a_b@example.com', 'mailto:', '@', 'a', '_', '*', '**', '~~', '`', '$', '\\', '<', '>', '<img src=x>', '[', ']', '](', '(', ')', '{', '}', '"', "'", '.', ',', '?', '!', ':', '/', '#', '&', '&lt;', '&#35;', '|', ' ', '-'];
+  for (let n = 0; n < 2000; n++) {
+    let text = '';
+    for (let k = 1 + Math.floor(rand() * 10); k > 0; k--) text += pieces[Math.floor(rand() * pieces.length)];
+    text = text.trim().replace(/ +/g, ' ');
+    if (text === '') continue;
+    const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'topic', topic: text, by: 'alice' }, { ...base(2, at(9, 2)), type: 'message', from: 'eve', kind: 'action', text }] };
+    const md = roomTranscript(room, { ...info, address: '' });
+    const lines = preview().parse(md, {}).filter((t) => t.type === 'inline' && /^09:0[12] /.test(t.content));
+    assert.equal(lines.length, 2, md);
+    for (const line of lines) {
+      const children = line.children!;
+      // the line is an emphasis of text and links, nothing else: no code, math, HTML, image, emphasis or strike of its own
+      const inner = children.slice(2, -1);
+      assert.deepEqual([children[1]?.type, children.at(-1)?.type], ['em_open', 'em_close'], md);
+      assert.deepEqual(inner.filter((t) => !['text', 'link_open', 'link_close'].includes(t.type)).map((t) => t.type), [], md);
+      const shown = children.map((t) => t.content).join('');
+      // (a www. address shows the http:// it leads to)
+      const expected = `09:0${line === lines[0] ? '1 alice set the topic: ' : '2 * eve '}${text}`;
+      assert.equal(shown.replaceAll('http://www.', 'www.'), expected.replaceAll('http://www.', 'www.'), md);
+      // each autolink leads where it reads (a bare `example.com` the preview makes a link of itself: it reads as written)
+      for (const [i, t] of inner.entries()) {
+        if (t.type !== 'link_open' || t.markup !== 'autolink') continue;
+        const link = inner[i + 1]!.content;
+        const lead = /^(?:(?:https?|ftp):\/\/|mailto:)/i.test(link) ? '' : link.includes('@') ? 'mailto:' : 'http://';
+        assert.equal(decodeURI(String(t.attrGet('href'))), lead + link, md);
+      }
+    }
+  }
 });
 
 test("a task list keeps its boxes in a saved transcript (no definition can start there), and a box's look-alike definition is still escaped", () => {
