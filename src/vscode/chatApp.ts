@@ -14,7 +14,7 @@ import { openCode, openLink, openPath } from './openCode';
 import { openCodeRequest, openPathRequest } from './openRequests';
 import { readSettings } from './settings';
 import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
-import { shownAddress } from './invite';
+import { parseRecent, RECENT_KEY, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 import { noLinks } from './notificationText';
 import { saveConversation } from './saveConversation';
@@ -61,6 +61,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   /** Runs out when a room its host closed has stayed away long enough to say so. */
   #closedNotice: NodeJS.Timeout | undefined;
   readonly #context: vscode.ExtensionContext;
+  /** The invite of the room joined last (Join Chat sets it): a rename in it is remembered in the recent list. */
+  joinedInvite: string | undefined;
+  /** Your nickname in the room as its server last said it (welcome, you). */
+  #nickInRoom: string | undefined;
 
   constructor(context: vscode.ExtensionContext) {
     this.#context = context;
@@ -356,6 +360,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.panel.post({ type: 'server', msg: m });
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
     if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.#saveSession();
+    // (a `you` also comes with a new role, under the same name: only a new name was chosen)
+    if (m.type === 'welcome') this.#nickInRoom = m.nick;
+    if (m.type === 'you' && m.nick !== this.#nickInRoom) {
+      this.#nickInRoom = m.nick;
+      void this.#rememberNick(m.nick);
+    }
     const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
@@ -378,6 +388,14 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     // a message deleted before anyone saw it is not news any more (the panel, when open, counts for itself)
     if (m.type === 'delete' && !this.panel.visible) this.#showUnread(this.#unread.deleted(m.room, m.target));
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
+  }
+
+  /** A new nickname of yours in a room you joined: the one to join it with again from the recent list. */
+  async #rememberNick(nick: string): Promise<void> {
+    const invite = this.joinedInvite;
+    if (invite === undefined || this.session.state.kind !== 'joined') return;
+    const recent = parseRecent(this.#context.globalState.get(RECENT_KEY));
+    await this.#context.globalState.update(RECENT_KEY, renamedIn(recent, invite, nick));
   }
 
   /** A room message of the history replayed after a reload that the window had not received before it. */

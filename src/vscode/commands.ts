@@ -8,14 +8,13 @@ import { join as joinPath } from 'node:path';
 import { createRoomKey } from '../node/roomKey';
 import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
-import { addRecent, ago, inviteText, parseInvite, parseRecent, reachableAddresses } from './invite';
+import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
 import { freePortsNear } from './ports';
 import { readSettings } from './settings';
 import type { SavedSession } from './sessionState';
 import { noLinks } from './notificationText';
 import { preview } from './preview';
 
-const RECENT_KEY = 'tcpChat.recentRooms';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
@@ -167,8 +166,10 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const parsed = parseInvite(input);
   if (!parsed.ok) throw new Error(parsed.error);
   const s = readSettings();
-  // a restored room: the nickname the window had in it (a /nick in the panel may have changed it)
-  const nick = restore?.nick ?? (await app.nickname());
+  // a restored room: the nickname the window had in it (a /nick in the panel may have changed it); a room of the
+  // recent list: the one chosen in it last time, if one was
+  const chosen = chosenNick(recent, parsed.invite);
+  const nick = restore?.nick ?? chosen ?? (await app.nickname());
   // (read once: a failed attempt below leaves the room for a moment, and the window forgets what it saved)
   const earlier = restore ? app.earlierFor(restore.address) : undefined;
   const join = () => app.session.join({
@@ -190,7 +191,9 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   } else {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
   }
-  await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), nick: app.session.nick }));
+  // (a chosen nickname stays the one to come back with, even when the room gave another this time: bob_2)
+  await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), ...(chosen ? { nick: chosen, chosen: true } : { nick: app.session.nick }) }));
+  app.joinedInvite = parsed.invite;
   showRoom(app, Boolean(restore), false);
 }
 

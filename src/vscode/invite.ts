@@ -3,6 +3,7 @@
 
 import { formatAddress, netcatCommand, parseAddress, type RoomAddress } from '../protocol/address';
 import { formatInvite, parseInvite as parseProtocolInvite } from '../protocol/invite';
+import { nickError } from '../protocol/names';
 
 export type ParsedInvite =
   | ({
@@ -96,15 +97,31 @@ export interface RecentRoom {
   address: string;
   /** When it was last joined (ms since epoch). */
   lastUsed: number;
-  /** The nick used there last time, if any. */
+  /** The nickname used there last time, if any. */
   nick?: string;
+  /** `nick` was chosen in that room (a rename there): joining it again from the list takes it, not the default. */
+  chosen?: true;
 }
+
+/** Where VS Code's global state keeps the recent rooms. */
+export const RECENT_KEY = 'tcpChat.recentRooms';
 
 export const MAX_RECENT = 8;
 
 /** The recent list with `address` moved (or added) to the front, at most MAX_RECENT long. */
 export function addRecent(list: readonly RecentRoom[], entry: RecentRoom, max = MAX_RECENT): RecentRoom[] {
   return [entry, ...list.filter((r) => r.address !== entry.address)].slice(0, max);
+}
+
+/** The list with `nick` as the nickname chosen in the room of `invite` (a rename there); the same list when it has no such room. */
+export function renamedIn(list: readonly RecentRoom[], invite: string, nick: string): RecentRoom[] {
+  return list.map((r) => (r.address === invite ? { ...r, nick, chosen: true } : r));
+}
+
+/** The nickname chosen in the room of `invite` when it was last there (a rename), to join it with again. */
+export function chosenNick(list: readonly RecentRoom[], invite: string): string | undefined {
+  const r = list.find((x) => x.address === invite);
+  return r?.chosen ? r.nick : undefined;
 }
 
 /** Validates the recent list read back from storage; drops anything malformed. */
@@ -117,6 +134,7 @@ export function parseRecent(value: unknown): RecentRoom[] {
     if (typeof r.address !== 'string' || !parseInvite(r.address).ok) continue;
     const entry: RecentRoom = { address: r.address, lastUsed: typeof r.lastUsed === 'number' ? r.lastUsed : 0 };
     if (typeof r.nick === 'string') entry.nick = r.nick;
+    if (r.chosen === true && typeof r.nick === 'string' && nickError(r.nick) === null) entry.chosen = true;
     if (!out.some((o) => o.address === entry.address)) out.push(entry);
   }
   return out.slice(0, MAX_RECENT);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRecent, ago, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, shownAddress } from '../../src/vscode/invite';
+import { addRecent, ago, chosenNick, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, renamedIn, shownAddress } from '../../src/vscode/invite';
 
 const okAddr = (input: string) => {
   const r = parseInvite(input);
@@ -57,6 +57,21 @@ test('reachable addresses for a bind address', () => {
   assert.deepEqual(reachableAddresses('127.0.0.1', 4000, ifs), ['127.0.0.1:4000']);
   assert.deepEqual(reachableAddresses('0.0.0.0', 4000, ifs), ['192.168.1.20:4000', '10.0.0.7:4000']);
   assert.deepEqual(reachableAddresses('0.0.0.0', 4000, [ifs[0]!]), ['127.0.0.1:4000']);
+});
+
+test('recent rooms: a nickname chosen in a room (a rename there) is the one it is joined with again', () => {
+  let list = addRecent(addRecent([], { address: '10.0.0.1:7', lastUsed: 1, nick: 'Ada_Lovelace' }), { address: '10.0.0.2:7', lastUsed: 2, nick: 'Ada_Lovelace' });
+  assert.equal(chosenNick(list, '10.0.0.1:7'), undefined, 'the default it was joined with is no choice: a new default applies');
+  list = renamedIn(list, '10.0.0.1:7', 'ada');
+  assert.equal(chosenNick(list, '10.0.0.1:7'), 'ada');
+  assert.equal(chosenNick(list, '10.0.0.2:7'), undefined, 'the other room keeps the default');
+  assert.equal(chosenNick(list, '10.0.0.3:7'), undefined);
+  assert.deepEqual(renamedIn(list, '10.0.0.9:7', 'x'), list, 'a room not in the list is not added');
+  // kept across restarts, as stored; a stored choice that is no valid nickname (a damaged state) is none
+  const stored = JSON.parse(JSON.stringify(list)) as unknown;
+  assert.equal(chosenNick(parseRecent(stored), '10.0.0.1:7'), 'ada');
+  assert.equal(chosenNick(parseRecent([{ address: 'x:1', lastUsed: 1, nick: 'a b', chosen: true }]), 'x:1'), undefined);
+  assert.equal(chosenNick(parseRecent([{ address: 'x:1', lastUsed: 1, nick: 'ab', chosen: 'yes' }]), 'x:1'), undefined);
 });
 
 test('recent rooms: most recent first, no duplicates, capped', () => {
