@@ -477,8 +477,7 @@ let typingTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleTypingExpiry(): void {
   if (typingTimer !== undefined) clearTimeout(typingTimer);
   typingTimer = undefined;
-  let next = Infinity;
-  for (const c of state.convs.values()) for (const until of c.typing.values()) next = Math.min(next, until);
+  const next = state.nextTypingExpiry();
   if (next === Infinity) return;
   typingTimer = setTimeout(() => {
     typingTimer = undefined;

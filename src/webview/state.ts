@@ -589,6 +589,22 @@ export class ChatState {
   }
 
   /**
+   * When the next typing indicator runs out, in any conversation (Infinity: none shows); drops the ones that have.
+   * (Only the shown conversation's were dropped, as it was drawn: one that ran out in another stayed the next to
+   * run out, already past, and the panel was drawn anew every 50 ms until that conversation was opened.)
+   */
+  nextTypingExpiry(now = Date.now()): number {
+    let next = Infinity;
+    for (const c of this.convs.values()) {
+      for (const [n, until] of c.typing) {
+        if (until <= now) c.typing.delete(n);
+        else next = Math.min(next, until);
+      }
+    }
+    return next;
+  }
+
+  /**
    * Applies a server message: the conversations whose rows changed, whether the chrome did, and `redraw` when rows
    * already drawn changed in place (a rename's reactions).
    */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PanelSnapshot } from '../../src/shared/panelMessages';
+import { TYPING_MS } from '../../src/webview/state';
 import { dm, makeSnapshot, msg, T0, startHarness, type Harness, type Panel } from './harness';
 
 let hx: Harness;
@@ -469,6 +470,28 @@ describe('chat panel', () => {
       const typing = (await p.posted()).filter((m) => m.type === 'typing');
       assert.equal(typing.length, 1, 'one notice, once the line could no longer be a command');
       assert.equal(await input.inputValue(), '// is a comment');
+    });
+  });
+
+  test('a typing indicator that runs out in a room not shown leaves the panel still (it was drawn anew every 50 ms)', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
+      await p.page.click('.tab[data-conv="#dev"]');
+      // past bob's indicator (TYPING_MS, 5 s), then what changes in the tabs and the members while nothing happens
+      await p.page.waitForTimeout(TYPING_MS + 1000);
+      const redrawn = await p.page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let n = 0;
+            const o = new MutationObserver((records) => (n += records.length));
+            for (const el of document.querySelectorAll('.tabs, .members')) o.observe(el, { childList: true });
+            setTimeout(() => {
+              o.disconnect();
+              resolve(n);
+            }, 500);
+          }),
+      );
+      assert.equal(redrawn, 0, 'nothing was drawn anew');
     });
   });
 

@@ -66,6 +66,24 @@ test('a room created anew (new epoch) numbers from 1 again under the old rows, w
   assert.equal(s.active, '#dev');
 });
 
+test('the next typing indicator to run out is looked for in every conversation, and those that ran out go', () => {
+  const s = new ChatState();
+  const snap = makeSnapshot();
+  snap.rooms.push({ ...snap.rooms[0]!, name: 'release', events: [] });
+  s.loadSnapshot(snap);
+  const t = Date.now();
+  s.apply({ type: 'typing', room: 'general', nick: 'alice' });
+  s.apply({ type: 'typing', room: 'release', nick: 'bob' });
+  const next = s.nextTypingExpiry(t);
+  assert.ok(next >= t + TYPING_MS && next <= Date.now() + TYPING_MS, 'the first to run out');
+  // alice's has run out in #general, which is not shown (it was kept, and the panel redrew every 50 ms for it)
+  s.convs.get('#general')!.typing.set('alice', t - 1);
+  assert.ok(s.nextTypingExpiry(t) > t, 'one that ran out is no next expiry');
+  assert.deepEqual([...s.convs.get('#general')!.typing.keys()], [], 'and it went');
+  assert.equal(s.nextTypingExpiry(Date.now() + TYPING_MS + 1), Infinity, 'none left');
+  assert.deepEqual([...s.convs.get('#release')!.typing.keys()], []);
+});
+
 test('typing expires after TYPING_MS and is cleared by a message; DMs get their own conversation', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot({ dms: [dm('me', 'bob', 'hi bob')] }));
