@@ -807,6 +807,10 @@ export class ChatServer implements PeerHost {
 
   /** Whether nickname `key` is kept for someone a restarted host expects back (other than seat `except`). */
   #keptForReturn(key: string, except?: string): boolean {
+    // one's own seat under that name is one's own to take back, whoever else is expected under it: two look-alike
+    // names seated before their key folded them together (mary and rnary) refused each other for good
+    const own = except === undefined ? undefined : this.#returning.get(except);
+    if (own && nickKey(own.nick) === key) return false;
     for (const [seatKey, seat] of this.#returning) if (seatKey !== except && nickKey(seat.nick) === key) return true;
     return false;
   }

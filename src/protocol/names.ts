@@ -84,11 +84,12 @@ export function nickKey(nick: string): string {
     .toLowerCase()
     .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c)
     // capital I looks like l (aIice) and is i in any case: i and l are one letter here (bill = biii), and so are
-    // the digit 1 and the bar | (a1ice, a|ice), as 0 and o are (b0b); rn reads as m, vv as w (UTS #39 confusables)
+    // the digit 1 and the bar | (a1ice, a|ice), as 0 and o are (b0b); m reads as rn, w as vv (UTS #39
+    // confusables; that way round, not rn as m: vvv, vw and wv are one name, whichever pair is taken first)
     .replace(/[i1|]/g, 'l')
     .replace(/0/g, 'o')
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w');
+    .replace(/m/g, 'rn')
+    .replace(/w/g, 'vv');
 }
 
 /** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */

@@ -172,6 +172,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const nick = restore?.nick ?? chosen ?? (await app.nickname());
   // (read once: a failed attempt below leaves the room for a moment, and the window forgets what it saved)
   const earlier = restore ? app.earlierFor(restore.address) : undefined;
+  // (before the join: a rename its server says at once is this room's, not the one joined before)
+  app.joinedInvite = parsed.invite;
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
     ...sessionOf(restore),
@@ -193,7 +195,6 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   }
   // (a chosen nickname stays the one to come back with, even when the room gave another this time: bob_2)
   await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), ...(chosen ? { nick: chosen, chosen: true } : { nick: app.session.nick }) }));
-  app.joinedInvite = parsed.invite;
   showRoom(app, Boolean(restore), false);
 }
 

@@ -203,6 +203,30 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
   }
 });
 
+test('after a restart, two members whose names a newer key folds together (mary, rnary) each get their seat back', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const mary = await RawRich.join(port, 'mary');
+    const bob = await RawRich.join(port, 'bob');
+    const sessions = [mary.welcome().session, bob.welcome().session];
+    await first.server.close('restarting');
+    // as an earlier version saved it: rnary beside mary (their keys were apart then)
+    writeFileSync(historyFile, readFileSync(historyFile, 'utf8').replaceAll('"bob"', '"rnary"'));
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile, holdSeatMs: 2000 });
+    await second.listen();
+    const back = await RawRich.join(port, 'mary', { session: sessions[0] });
+    assert.equal(back.welcome().nick, 'mary', 'the first back takes its own seat (each refused the other for good)');
+    const other = await RawRich.connect(port);
+    other.send({ type: 'hello', v: 1, nick: 'rnary', client: 't', session: sessions[1] });
+    assert.equal((await other.next('error')).code, 'nick_taken', 'the other finds the name taken, as any look-alike does');
+  } finally {
+    await second?.close();
+  }
+});
+
 test("a restarted host keeps the sessions' direct messages: a window reloaded after it gets them back, numbered on from where they were", async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile });
