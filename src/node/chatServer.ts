@@ -31,7 +31,7 @@ import { PlainPeer } from './plainPeer';
 import { ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
 import { LogThrottle } from './logThrottle';
-import { HistoryStore, keepDamaged, loadState, MAX_UNSAVED, type SavedSeat, type SavedState } from './historyStore';
+import { HistoryStore, keepDamaged, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
 
@@ -130,7 +130,8 @@ export class ChatServer implements PeerHost {
   readonly #byNick = new Map<string, Peer>();
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #bannedAddresses = new Set<string>();
-  readonly #bannedNicks = new Set<string>();
+  /** Bans (`/ban`) by nickname key: who was banned, and the address and session banned with it (`/unban` lifts them). */
+  readonly #bans = new Map<string, SavedBan>();
   readonly #perAddress = new Map<string, number>();
   /** New members per address (connectBurst, connectsPerSecond); a session coming back is not new. */
   readonly #newcomers: ConnectThrottle;
@@ -624,7 +625,7 @@ export class ChatServer implements PeerHost {
   }
 
   isBanned(peer: Peer, nick: string): boolean {
-    return (!isLoopback(peer.address) && this.#bannedAddresses.has(peer.address)) || this.#bannedNicks.has(nickKey(nick));
+    return (!isLoopback(peer.address) && this.#bannedAddresses.has(peer.address)) || this.#bans.has(nickKey(nick));
   }
 
   checkRoomKey(peer: Peer, key: string): boolean {
@@ -789,7 +790,9 @@ export class ChatServer implements PeerHost {
     for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
     // bans hold across a restart (a window reload of the host's let a banned member back in)
     // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then)
-    for (const n of state.bans?.nicks ?? []) this.#bannedNicks.add(nickKey(n));
+    for (const b of state.bans?.entries ?? []) this.#bans.set(nickKey(b.nick), b);
+    // (a file from before /unban has the keys alone: such a ban lifts its nickname, not an address)
+    for (const n of state.bans?.nicks ?? []) if (!this.#bans.has(nickKey(n))) this.#bans.set(nickKey(n), { nick: n });
     for (const a of state.bans?.addresses ?? []) this.#bannedAddresses.add(a);
     if (this.#returning.size > 0) this.#returningTimer = setTimeout(() => this.#notBack(), this.#holdSeatMs);
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
@@ -866,7 +869,8 @@ export class ChatServer implements PeerHost {
       rooms: [...this.#rooms.values()].map((r) => r.snapshot()),
       ...(seats.owner ? { owner: seats.owner } : {}),
       ...(this.#elevated.size > 0 ? { elevated: [...this.#elevated] } : {}),
-      ...(this.#bannedNicks.size + this.#bannedAddresses.size > 0 ? { bans: { nicks: [...this.#bannedNicks], addresses: [...this.#bannedAddresses] } } : {}),
+      // (nicks and addresses as an earlier version reads them; entries: what /unban lifts together)
+      ...(this.#bans.size + this.#bannedAddresses.size > 0 ? { bans: { nicks: [...this.#bans.keys()], addresses: [...this.#bannedAddresses], entries: [...this.#bans.values()] } } : {}),
       sessions: [...this.#sessions.values()]
         .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.#sessionTtlMs))
         .map((s) => {
@@ -1007,6 +1011,8 @@ export class ChatServer implements PeerHost {
       case 'kick':
       case 'ban':
         return this.#onKick(peer, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
+      case 'unban':
+        return this.#onUnban(peer, msg.nick, msg.id);
       case 'op':
       case 'deop':
         return this.#onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
@@ -1257,7 +1263,7 @@ export class ChatServer implements PeerHost {
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }
-    if (this.#bannedNicks.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
+    if (this.#bans.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
     if (this.#keptForReturn(key)) {
       return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
     }
@@ -1294,6 +1300,26 @@ export class ChatServer implements PeerHost {
     this.#ack(peer, id);
   }
 
+  /** Lifts a ban: the nickname, and the address and session banned with it, may come back. */
+  #onUnban(peer: Peer, nick: string, id?: string): void {
+    if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
+    const ban = this.#bans.get(nickKey(nick));
+    if (!ban) {
+      const names = [...this.#bans.values()].map((b) => b.nick);
+      const list = names.length === 0 ? 'nobody is' : `banned: ${names.slice(0, 20).join(', ')}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
+      return peer.fail('no_such_nick', `"${nick.slice(0, 40)}" is not banned (${list})`, id);
+    }
+    this.#bans.delete(nickKey(nick));
+    // (an address two bans share stays banned until both are lifted)
+    if (ban.address !== undefined && ![...this.#bans.values()].some((b) => b.address === ban.address)) this.#bannedAddresses.delete(ban.address);
+    const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
+    if (session) delete session.banned;
+    this.#store?.changed();
+    this.log(`${peer.nick} unbanned ${ban.nick}${ban.address !== undefined ? ` (${ban.address})` : ''}`);
+    peer.reply({ type: 'info', text: `${ban.nick} is no longer banned: they may come back.` });
+    this.#ack(peer, id);
+  }
+
   #onKick(peer: Peer, nick: string, reason: string, ban: boolean, id?: string): void {
     const verb = ban ? 'ban' : 'kick';
     if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
@@ -1308,10 +1334,11 @@ export class ChatServer implements PeerHost {
     // (in none of the target's rooms, the one who did it would see no kick event: told so)
     const seen = [...target.rooms].some((r) => r.members.has(peer));
     if (ban) {
-      this.#bannedNicks.add(nickKey(target.nick));
-      if (!isLoopback(target.address)) this.#bannedAddresses.add(target.address);
+      const address = isLoopback(target.address) ? undefined : target.address;
+      if (address !== undefined) this.#bannedAddresses.add(address);
       // and its session: a hello with it under another nickname is the same person (with its role)
       if (target.session) target.session.banned = told;
+      this.#bans.set(nickKey(target.nick), { nick: target.nick, ...(address !== undefined ? { address } : {}), ...(target.session ? { session: target.session.token } : {}) });
     }
     for (const room of target.rooms) {
       room.members.delete(target);

@@ -46,8 +46,29 @@ export interface SavedState {
    * too. Nobody is let in as owner or op by it (the owner key makes the owner; saved sessions are op or member).
    */
   elevated?: [string, 'owner' | 'op'][];
-  /** Bans (`/ban`): nicknames (as nickKey folds them) and addresses; a banned session says so itself. */
-  bans?: { nicks: string[]; addresses: string[] };
+  /**
+   * Bans (`/ban`): nicknames (as nickKey folds them) and addresses, as versions before `/unban` read them; each
+   * ban, with the address and session banned with it (`entries`: what `/unban` lifts). A banned session also says
+   * so itself.
+   */
+  bans?: { nicks: string[]; addresses: string[]; entries?: SavedBan[] };
+}
+
+/** One ban: the nickname as it was, and the address (not a loopback one) and session banned with it. */
+export interface SavedBan {
+  nick: string;
+  address?: string;
+  session?: string;
+}
+
+/** The bans' entries as read back (the file may have been edited): each with a nickname string, or none. */
+function bansOf(value: unknown): SavedBan[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v): SavedBan[] => {
+    if (v === null || typeof v !== 'object' || typeof (v as SavedBan).nick !== 'string') return [];
+    const { nick, address, session } = v as Record<string, unknown>;
+    return [{ nick: nick as string, ...(typeof address === 'string' ? { address } : {}), ...(typeof session === 'string' ? { session } : {}) }];
+  });
 }
 
 /** A saved seat as read back (the file may have been edited), or undefined. */
@@ -109,7 +130,7 @@ export function loadState(file: string): LoadedState {
     (e): e is [string, 'owner' | 'op'] => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 'owner' || e[1] === 'op'),
   );
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const bans = parsed.bans && typeof parsed.bans === 'object' ? { nicks: strings(parsed.bans.nicks), addresses: strings(parsed.bans.addresses) } : undefined;
+  const bans = parsed.bans && typeof parsed.bans === 'object' ? { nicks: strings(parsed.bans.nicks), addresses: strings(parsed.bans.addresses), entries: bansOf(parsed.bans.entries) } : undefined;
   return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}) } };
 }
 

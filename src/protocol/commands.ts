@@ -29,6 +29,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'deop', usage: '/deop <nick>', help: 'Take operator rights from <nick>.', who: 'owner' },
   { name: 'kick', usage: '/kick <nick> [reason]', help: 'Disconnect <nick> from the server (they may come back).', who: 'owner and ops' },
   { name: 'ban', usage: '/ban <nick> [reason]', help: 'Disconnect <nick> and refuse them from then on (across the host\'s restarts when it keeps a history file).', who: 'owner and ops' },
+  { name: 'unban', usage: '/unban <nick>', help: 'Let a banned <nick> in again (with the address and session banned with it); a nick that is not banned gets the list of those who are.', who: 'owner and ops' },
   { name: 'quit', usage: '/quit', help: 'Leave the chat (the host: close the room for everyone).' },
 ];
 
@@ -134,6 +135,8 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'op':
     case 'deop':
       return first && more.length === 0 ? request({ type: name, room, nick: first.replace(/^@/, '') }) : usage(name);
+    case 'unban':
+      return first && more.length === 0 ? request({ type: 'unban', nick: first.replace(/^@/, '') }) : usage(name);
     case 'kick':
     case 'ban':
       if (!first) return usage(name);

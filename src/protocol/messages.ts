@@ -83,6 +83,8 @@ export type CommandMsg =
   | { type: 'topic'; id?: string; room: string; topic?: string }
   | { type: 'kick'; id?: string; room: string; nick: string; reason?: string }
   | { type: 'ban'; id?: string; room: string; nick: string; reason?: string }
+  /** Lifts the ban of `nick`: its nickname, and the address and session banned with it, may come back. */
+  | { type: 'unban'; id?: string; nick: string }
   | { type: 'op'; id?: string; room: string; nick: string }
   | { type: 'deop'; id?: string; room: string; nick: string }
   | { type: 'who'; id?: string; room: string }

@@ -192,6 +192,8 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     case 'op':
     case 'deop':
       return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_MAX) });
+    case 'unban':
+      return withId({ type, nick: str(o, 'nick', NICK_FIELD_MAX) });
     case 'rooms':
       return withId({ type });
     case 'edit':

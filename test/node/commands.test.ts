@@ -313,6 +313,35 @@ test('a text longer than the server takes is refused by the client before it is 
   }
 });
 
+test('/unban: only the owner and ops; a nickname not banned is told with the list of those who are', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const member = await RawRich.join(port, 'member');
+    const carol = await RawRich.join(port, 'carol');
+    owner.send({ type: 'unban', id: 'u0', nick: 'carol' });
+    assert.equal((await owner.next('error')).message, '"carol" is not banned (nobody is)');
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'carol' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'b');
+    await carol.waitClosed();
+    member.send({ type: 'unban', id: 'u1', nick: 'carol' });
+    const refused = await member.next('error');
+    assert.deepEqual([refused.code, refused.message], ['not_permitted', 'only the owner and ops can unban']);
+    owner.send({ type: 'unban', id: 'u2', nick: 'dave' });
+    assert.deepEqual((await owner.next('error')).message, '"dave" is not banned (banned: carol)');
+    owner.send({ type: 'unban', id: 'u3', nick: 'carol' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'u3');
+    const back = await RawRich.join(port, 'carol');
+    assert.equal(back.welcome().nick, 'carol', 'carol may come back');
+    // a plain client's /unban is the same request
+    const plain = await LineClient.connect(port, 'netcat');
+    plain.say('/unban carol');
+    await plain.waitFor('only the owner and ops can unban');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a kick or ban of someone in none of your rooms is confirmed to you (no kick event reaches you)', async () => {
   const { server, port } = await startServer();
   const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });

@@ -289,6 +289,54 @@ test('bans hold across a restart: the banned nickname and the banned session (an
   }
 });
 
+test('/unban lifts a ban for good: its nickname and session come back, after a restart too; a ban saved before /unban is lifted by its name', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const boss = await RawRich.join(port, 'boss', { ownerKey: first.server.ownerKey });
+    const rogue = await RawRich.join(port, 'rogue');
+    const troll = await RawRich.join(port, 'troll');
+    const session = rogue.welcome().session;
+    for (const nick of ['rogue', 'troll']) {
+      boss.send({ type: 'ban', id: `b-${nick}`, room: 'general', nick });
+      await boss.next('ack', (m) => m.type === 'ack' && m.id === `b-${nick}`);
+    }
+    troll.close();
+    await first.server.close('restarting');
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
+    await second.listen();
+    const boss2 = await RawRich.join(port, 'boss', { ownerKey: second.ownerKey });
+    boss2.send({ type: 'unban', id: 'u', nick: 'ROGUE' });
+    assert.equal((await boss2.next('info')).text, 'rogue is no longer banned: they may come back.');
+    await boss2.next('ack', (m) => m.type === 'ack' && m.id === 'u');
+    await second.close('restarting');
+    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
+    await second.listen();
+    const back = await RawRich.join(port, 'rogue2', { session });
+    assert.equal(back.welcome().nick, 'rogue2', 'the banned session is let in again (under another name too)');
+    const byName = await RawRich.join(port, 'rogue');
+    assert.equal(byName.welcome().nick, 'rogue', 'and the nickname');
+    const still = await RawRich.connect(port);
+    still.send({ type: 'hello', v: 1, client: 't', nick: 'troll' });
+    assert.equal((await still.next('error')).code, 'banned', 'the other ban holds');
+  } finally {
+    await second?.close();
+  }
+  // a file from before /unban: the keys and addresses alone
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['alice'], addresses: [] } }));
+  const third = await startServer({ historyFile });
+  try {
+    const boss = await RawRich.join(third.port, 'boss', { ownerKey: third.server.ownerKey });
+    boss.send({ type: 'unban', id: 'u', nick: 'alice' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'u');
+    assert.equal((await RawRich.join(third.port, 'alice')).welcome().nick, 'alice');
+  } finally {
+    await third.server.close();
+  }
+});
+
 test("a ban saved by a build that folded fewer look-alikes still holds: the saved key is folded again (alıce's key was 'alıce')", async (t) => {
   const { historyFile } = historyDir(t);
   writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['al\u0131ce', 'b\u1d0fb'], addresses: [] } }));

@@ -16,6 +16,9 @@ test('commands for the current room name it; /join and /part #x name their own',
   assert.deepEqual(parseSlash('/topic Release 1.0', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'topic', room: 'dev', topic: 'Release 1.0' } } });
   assert.deepEqual(parseSlash('/kick @bob spamming', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'dev', nick: 'bob', reason: 'spamming' } } });
   assert.deepEqual(parseSlash('/me waves', 'dev'), { ok: true, command: { cmd: 'action', text: 'waves' } });
+  assert.deepEqual(parseSlash('/unban @bob', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'unban', nick: 'bob' } } });
+  assert.deepEqual(parseSlash('/unban bob', ''), { ok: true, command: { cmd: 'request', msg: { type: 'unban', nick: 'bob' } } }, 'a ban is the server\'s: no room needed');
+  for (const line of ['/unban', '/unban bob carol']) assert.deepEqual(parseSlash(line, 'dev'), { ok: false, code: 'bad_command', message: 'usage: /unban <nick>' }, line);
   assert.deepEqual(parseSlash('/join #Ops', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'join', room: 'ops' } } });
   assert.deepEqual(parseSlash('/part', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'part', room: 'dev' } } });
 });
