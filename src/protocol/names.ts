@@ -39,14 +39,19 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
  */
 const OTHER_THAN_LATIN_OR_CJK = /(?![\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script_Extensions=Hangul}\p{Script_Extensions=Bopomofo}])[\p{L}\p{M}]/u;
 
+/** A table of look-alike letters written as `Ꭰd Ꭱr`: each letter, then the Latin letter it reads as (smaller in the bundles than an object literal). */
+function pairs(...rows: string[]): Record<string, string> {
+  return Object.fromEntries(rows.join(' ').split(' ').map((p) => [...p] as [string, string]));
+}
+
 /**
  * Letters that look like a Latin capital, as that Latin letter (lower case): the Cherokee and Lisu ones (UTS #39
  * confusables; ꓐꓳꓐ passes for BOB). Cherokee has case: nickKey lowers it before it reads LOOKALIKE.
  */
-const CAPITAL_LOOKALIKE: Record<string, string> = {
-  Ꭰ: 'd', Ꭱ: 'r', Ꭲ: 't', Ꭵ: 'i', Ꭹ: 'y', Ꭺ: 'a', Ꭻ: 'j', Ꭼ: 'e', Ꮁ: 'r', Ꮃ: 'w', Ꮇ: 'm', Ꮋ: 'h', Ꮍ: 'y', Ꮐ: 'g', Ꮒ: 'h', Ꮓ: 'z', Ꮟ: 'b', Ꮢ: 'r', Ꮤ: 'w', Ꮥ: 's', Ꮩ: 'v', Ꮪ: 's', Ꮮ: 'l', Ꮯ: 'c', Ꮲ: 'p', Ꮶ: 'k', Ꮷ: 'd', Ᏻ: 'g', Ᏼ: 'b',
-  ꓐ: 'b', ꓑ: 'p', ꓒ: 'd', ꓓ: 'd', ꓔ: 't', ꓖ: 'g', ꓗ: 'k', ꓙ: 'j', ꓚ: 'c', ꓜ: 'z', ꓝ: 'f', ꓟ: 'm', ꓠ: 'n', ꓡ: 'l', ꓢ: 's', ꓣ: 'r', ꓦ: 'v', ꓧ: 'h', ꓪ: 'w', ꓫ: 'x', ꓬ: 'y', ꓮ: 'a', ꓰ: 'e', ꓲ: 'l', ꓳ: 'o', ꓴ: 'u',
-};
+const CAPITAL_LOOKALIKE = pairs(
+  'Ꭰd Ꭱr Ꭲt Ꭵi Ꭹy Ꭺa Ꭻj Ꭼe Ꮁr Ꮃw Ꮇm Ꮋh Ꮍy Ꮐg Ꮒh Ꮓz Ꮟb Ꮢr Ꮤw Ꮥs Ꮩv Ꮪs Ꮮl Ꮯc Ꮲp Ꮶk Ꮷd Ᏻg Ᏼb',
+  'ꓐb ꓑp ꓒd ꓓd ꓔt ꓖg ꓗk ꓙj ꓚc ꓜz ꓝf ꓟm ꓠn ꓡl ꓢs ꓣr ꓦv ꓧh ꓪw ꓫx ꓬy ꓮa ꓰe ꓲl ꓳo ꓴu',
+);
 
 /**
  * Letters that look like a Latin one (lower case), as that letter: Cyrillic, Greek and Armenian ones, and
@@ -54,11 +59,13 @@ const CAPITAL_LOOKALIKE: Record<string, string> = {
  */
 const LOOKALIKE: Record<string, string> = {
   ...Object.fromEntries(Object.entries(CAPITAL_LOOKALIKE).map(([c, latin]) => [c.toLowerCase(), latin])),
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w', ь: 'b',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
-  օ: 'o', ս: 'u', ց: 'g', հ: 'h', ո: 'n', զ: 'q',
-  ı: 'i', ȷ: 'j', ɑ: 'a', ɡ: 'g', ɩ: 'i', ʋ: 'v', ǀ: 'l', ɪ: 'i', ʟ: 'l',
-  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ɢ: 'g', ʜ: 'h', ᴊ: 'j', ᴋ: 'k', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+  ...pairs(
+    'аa вb еe ёe кk мm нh оo рp сc тt уy хx іi їi јj ѕs ԁd һh ӏl ԛq ԝw ьb',
+    'αa βb εe ηn ιi κk νv οo ρp τt υu χx ϲc ϳj',
+    'օo սu ցg հh ոn զq',
+    'ıi ȷj ɑa ɡg ɩi ʋv ǀl ɪi ʟl',
+    'ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ᴊj ᴋk ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz',
+  ),
 };
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
 
