@@ -15,7 +15,6 @@ import type { SavedSession } from './sessionState';
 import { noLinks } from './notificationText';
 import { preview } from './preview';
 
-
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
   restore?: SavedSession;
