@@ -14,12 +14,13 @@ import { toValidNick } from '../protocol/names';
 import type { Connection } from './connection';
 import { plainBytes, type Outbound } from './outbound';
 import { Peer, type PeerHost } from './peer';
+import { WaitingLines } from './waitingLines';
 
 const IAC = 0xff;
 /** Lines a plain client sends faster than its rate limit wait for their tokens, up to this many (a paste). */
 export const MAX_WAITING_LINES = 200;
-/** ...and this many bytes of text in all. */
-const MAX_WAITING_CHARS = 256 * 1024;
+/** ...and this many characters of text in all. */
+const WAITING = { lines: MAX_WAITING_LINES, size: 256 * 1024 };
 /** How long the rest of a character cut by a pause is waited for before the message counts as complete. */
 const MID_CHAR_WAIT_MS = 1000;
 
@@ -42,11 +43,7 @@ export class PlainPeer extends Peer {
    * Lines that came faster than the rate limit lets through, in order, going on as tokens come: netcat and
    * the tutorial's client cannot send a refused line again, and a paste is many lines at once.
    */
-  #waiting: string[] = [];
-  #waitingChars = 0;
-  #waitTimer: NodeJS.Timeout | undefined;
-  /** The line being acted on (it is what waits if the rate limit stops it). */
-  #current: string | undefined;
+  readonly #waiting = new WaitingLines<string>(this.limiter, WAITING, (line) => this.#actOn(line), () => this.guarded('waiting lines', () => this.#drain()));
   /** A private room that lets plain clients in: after the nickname the server says PASS and wants the key. */
   readonly #needsPass: boolean;
 
@@ -82,7 +79,7 @@ export class PlainPeer extends Peer {
         return; // drain() ends it once they are out
       }
     }
-    if (this.#waitTimer) clearTimeout(this.#waitTimer);
+    this.#waiting.clear();
     this.ended('lost');
   };
   /** The connection closed with lines still waiting for tokens: the peer leaves once they went out. */
@@ -240,24 +237,9 @@ export class PlainPeer extends Peer {
   }
 
   #onText(line: string): void {
-    if (this.#waiting.length === 0) return this.#act(line);
+    if (this.#waiting.length === 0) return this.#waiting.act(line);
     // behind lines still waiting for their tokens: after them, in order (or refused, past what may wait)
-    if (!this.#keep(line, 'last')) this.refuse();
-  }
-
-  /** Keeps a line to act on when a token comes (`first`: the one that was just stopped, the oldest). */
-  #keep(line: string, where: 'first' | 'last'): boolean {
-    if (this.#waiting.length >= MAX_WAITING_LINES || this.#waitingChars + line.length > MAX_WAITING_CHARS) return false;
-    if (where === 'first') this.#waiting.unshift(line);
-    else this.#waiting.push(line);
-    this.#waitingChars += line.length;
-    this.#drainLater();
-    return true;
-  }
-
-  /** Drains the waiting lines when the next token comes (once: a timer already set stays). */
-  #drainLater(): void {
-    if (!this.#waitTimer) this.#waitTimer = setTimeout(() => this.guarded('waiting lines', () => this.#drain()), this.limiter.waitMs());
+    if (!this.#waiting.keep(line)) this.refuse();
   }
 
   /**
@@ -276,32 +258,18 @@ export class PlainPeer extends Peer {
   #flooded = false;
 
   protected override waitForToken(): boolean {
-    return this.#current !== undefined && this.#keep(this.#current, 'first');
+    return this.#waiting.keepCurrent();
   }
 
   /** Acts on waiting lines while there are tokens; the rest wait for the next one. */
   #drain(): void {
-    this.#waitTimer = undefined;
-    while (this.#waiting.length > 0 && this.endReason === undefined && this.limiter.waitMs() === 0) {
-      const line = this.#waiting.shift() as string;
-      this.#waitingChars -= line.length;
-      this.#act(line);
-    }
-    if (this.#waiting.length > 0 && this.endReason === undefined) this.#drainLater();
-    else if (this.#flooded && this.endReason === undefined) this.disconnectForFlood();
+    this.#waiting.drain(() => this.endReason === undefined);
+    if (this.#waiting.length > 0 && this.endReason === undefined) return; // (more when the next token comes)
+    if (this.#flooded && this.endReason === undefined) this.disconnectForFlood();
     else if (this.#hungUp) this.ended('lost');
   }
 
   /** Acts on one line: text for the current room, or a command. */
-  #act(line: string): void {
-    this.#current = line;
-    try {
-      this.#actOn(line);
-    } finally {
-      this.#current = undefined;
-    }
-  }
-
   #actOn(raw: string): void {
     let text = raw;
     for (const own of [this.typedNick, this.nick]) {

@@ -6,18 +6,39 @@ import { LineSplitter } from '../protocol/lineSplitter';
 import type { Connection } from './connection';
 import type { Outbound } from './outbound';
 import { Peer, type PeerHost } from './peer';
+import { WaitingLines } from './waitingLines';
+
+/**
+ * Requests that come while the client has no rate token wait for one, in order, up to this many: our client
+ * keeps to the rate and to 16 requests in flight, so a server that reads late (busy for a moment) and then finds
+ * several lines at once still takes every one, in the order sent, rather than refuse some and take them later.
+ */
+export const RICH_WAITING_LINES = 32;
+/** ...and this many bytes of them in all. */
+const WAITING = { lines: RICH_WAITING_LINES, size: 256 * 1024 };
 
 export class RichPeer extends Peer {
   readonly kind = 'rich';
   readonly #splitter: LineSplitter;
   /** A ping went out and no byte came back since. */
   pingSent = false;
+  // (a line is a view of the read's buffer: one that waits is copied)
+  readonly #waiting = new WaitingLines<Uint8Array>(this.limiter, WAITING, (line) => this.#handle(line), () => this.guarded('waiting lines', () => this.#drain()), (line) => Uint8Array.from(line));
+  /** The connection closed with requests still waiting for tokens: the peer goes once they are handled. */
+  #hungUp = false;
 
   constructor(conn: Connection, host: PeerHost, first: Uint8Array) {
     super(conn, host);
     this.#splitter = new LineSplitter(host.limits.maxLine);
     conn.socket.on('data', (chunk: Buffer) => this.guarded('data', () => this.#onData(chunk)));
-    conn.socket.on('close', () => this.ended('lost'));
+    conn.socket.on('close', () => {
+      // what it sent before it hung up (a last message, then `bye`) is still handled, at the rate's pace
+      if (this.#waiting.length > 0 && this.endReason === undefined) this.#hungUp = true;
+      else {
+        this.#waiting.clear();
+        this.ended('lost');
+      }
+    });
     this.guarded('data', () => this.#onData(first));
   }
 
@@ -34,6 +55,22 @@ export class RichPeer extends Peer {
   #onLine(line: Uint8Array): void {
     if (this.endReason !== undefined || this.conn.closed) return;
     if (line.length === 0) return;
+    if (this.#waiting.length === 0) return this.#waiting.act(line);
+    // behind requests waiting for their tokens: after them, in order (or refused, past what may wait)
+    if (!this.#waiting.keep(line)) this.refuse(idOf(line, this.host.limits.maxText));
+  }
+
+  protected override waitForToken(): boolean {
+    return this.#waiting.keepCurrent();
+  }
+
+  /** Handles waiting requests while there are tokens; the rest wait for the next one. */
+  #drain(): void {
+    this.#waiting.drain(() => this.endReason === undefined);
+    if (this.#hungUp && this.#waiting.length === 0) this.ended('lost');
+  }
+
+  #handle(line: Uint8Array): void {
     const d = decodeClientLine(line, this.host.limits.maxText);
     if (!d.ok) {
       if (!this.admitted) this.disconnect(d.code, `${d.message} (expected a hello)`, 'error');
@@ -86,4 +123,11 @@ export class RichPeer extends Peer {
     this.pingSent = true;
     this.reply({ type: 'ping', t: Date.now() });
   }
+}
+
+/** The id of the request a line holds, if it has one (to refuse it by). */
+function idOf(line: Uint8Array, maxText: number): string | undefined {
+  const d = decodeClientLine(line, maxText);
+  if (!d.ok) return d.id;
+  return 'id' in d.msg && typeof d.msg.id === 'string' ? d.msg.id : undefined;
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
 import { NO_ROOM } from '../../src/protocol/commands';
+import { RICH_WAITING_LINES } from '../../src/node/richPeer';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { LineClient, RawRich, SeedClient, startServer, until } from './helpers';
 
@@ -261,6 +262,53 @@ test("a paste of many lines goes out at the server's pace: every line arrives, i
   } finally {
     watcher.close();
     await c.leave();
+    await server.close();
+  }
+});
+
+test('requests that reach the server closer together than the rate (it read them late) wait for their tokens: all taken, in order; past what may wait, refused with their ids', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
+  const watcher = await RawRich.join(port, 'watcher');
+  const late = await RawRich.join(port, 'late');
+  const flood = await RawRich.join(port, 'flood');
+  try {
+    // a client that kept to the rate, its lines read in one go by a server that was busy for a moment
+    const line = (who: string, i: number) => JSON.stringify({ type: 'send', id: `${who}${i}`, room: 'general', text: `${who} ${i}` }) + '\n';
+    const fits = 5 + RICH_WAITING_LINES;
+    late.write(Array.from({ length: fits }, (_, i) => line('late', i)).join(''));
+    await late.next('ack', (m) => m.type === 'ack' && m.id === `late${fits - 1}`, 10_000);
+    assert.deepEqual(late.received.filter((m) => m.type === 'ack').map((m) => (m.type === 'ack' ? m.id : '')), Array.from({ length: fits }, (_, i) => `late${i}`));
+    assert.deepEqual(late.received.filter((m) => m.type === 'error'), [], 'nothing refused');
+    await until(() => (watcher.messages().length >= fits ? true : undefined), 'the room got them all');
+    assert.deepEqual(watcher.messages(), Array.from({ length: fits }, (_, i) => `late: late ${i}`), 'in the order sent');
+    // more at once than may wait: the ones past it are refused, each with its id, the rest still go in order
+    flood.write(Array.from({ length: fits + 3 }, (_, i) => line('f', i)).join(''));
+    await flood.next('ack', (m) => m.type === 'ack' && m.id === `f${fits - 1}`, 10_000);
+    const refused = flood.received.flatMap((m) => (m.type === 'error' ? [`${m.code} ${m.id}`] : []));
+    assert.deepEqual(refused, [0, 1, 2].map((k) => `rate_limited f${fits + k}`));
+    assert.deepEqual(watcher.messages().slice(fits), Array.from({ length: fits }, (_, i) => `flood: f ${i}`));
+  } finally {
+    watcher.close();
+    late.close();
+    flood.close();
+    await server.close();
+  }
+});
+
+test('a client that hangs up with requests still waiting for their tokens: they are handled all the same, in order, then it leaves', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 40 } });
+  const watcher = await RawRich.join(port, 'watcher');
+  const quitter = await RawRich.join(port, 'quitter');
+  try {
+    quitter.write([0, 1, 2, 3, 4].map((i) => JSON.stringify({ type: 'send', id: `q${i}`, room: 'general', text: `last words ${i}` }) + '\n').join('') + JSON.stringify({ type: 'bye' }) + '\n');
+    quitter.socket.end();
+    await watcher.next('leave', (m) => m.type === 'leave' && m.nick === 'quitter', 10_000);
+    assert.deepEqual(watcher.messages(), [0, 1, 2, 3, 4].map((i) => `quitter: last words ${i}`));
+    const left = watcher.received.find((m) => m.type === 'leave');
+    assert.equal(left?.type === 'leave' ? left.reason : undefined, 'quit', 'its bye came after them, and counted');
+  } finally {
+    watcher.close();
+    quitter.close();
     await server.close();
   }
 });

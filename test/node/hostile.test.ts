@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { DM_KEEP_UNITS } from '../../src/node/chatServer';
+import { RICH_WAITING_LINES } from '../../src/node/richPeer';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
 /** Two well-behaved clients; `check` proves they still chat with each other. */
@@ -156,13 +157,13 @@ test('a flooding client is refused past its rate, then disconnected; others keep
     for (let i = 0; i < 100; i++) flood.send({ type: 'send', id: `f${i}`, room: 'general', text: `spam ${i}` });
     const limited = await flood.next('error');
     assert.equal(limited.code, 'rate_limited');
-    assert.equal(limited.id, 'f5', 'the burst passes, the next one is refused with its id');
+    assert.equal(limited.id, `f${5 + RICH_WAITING_LINES}`, 'the burst passes, the next ones wait for their tokens, the one after them is refused with its id');
     const last = await flood.next('error', (m) => m.type === 'error' && m.code === 'flood');
     assert.match(last.message, /too many messages/);
     await flood.waitClosed();
     await room.check();
     const spam = room.b.received.filter((m) => m.type === 'message' && m.from === 'flood');
-    assert.equal(spam.length, 5, 'only the burst reached the room');
+    assert.equal(spam.length, 5, 'only the burst reached the room (the ones waiting went with the connection)');
   } finally {
     await server.close();
   }
