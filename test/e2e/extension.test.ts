@@ -407,6 +407,10 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // ---- B closes the chat; A mentions robert: B gets a notification, and Reply brings the chat back with
     //      the composer focused, so B just types
     await closeChat(pageB);
+    // a message while it is closed counts as unread in B's status bar: B's extension knows the chat is closed
+    // (a mention that came before it knew would be one B's open chat showed, and not be notified)
+    await say(pageA, 'while your chat is closed');
+    await roomInStatusBar(pageB).locator('.codicon-bell-dot').first().waitFor({ timeout: ms(20_000) });
     await say(pageA, '@robert are you there?');
     const toast = pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice in #general: @robert are you there\?/ }).first();
     await toast.waitFor({ timeout: ms(30_000) });
