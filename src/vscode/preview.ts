@@ -1,7 +1,7 @@
 // A message, and the names with it, as a notification or a dialog shows them. Pure.
 
 import { cleanLine, withoutInvisible } from '../protocol/text';
-import { noLinks } from './notificationText';
+import { noIcons, noLinks } from './notificationText';
 
 /**
  * A one-line preview of a message for a notification: without controls and invisible characters, bidirectional
@@ -46,4 +46,12 @@ export function untitledNotice(path: string, outside: boolean, found: number): s
 /** A shared path that names no file of this workspace. */
 export function notInWorkspace(path: string): string {
   return noLinks(`TCP Chat: ${sharedPath(path)} is not in this workspace.`);
+}
+
+/**
+ * A conversation (`#room`, `@nick`) as a quick pick or a dialog's title names it: on one line, without invisible
+ * and bidirectional characters (a hostile server's room `#a\u202egnp.exe` would read as another name) or icons.
+ */
+export function conversationLabel(id: string): string {
+  return noIcons(noLinks(preview(id, 80)));
 }

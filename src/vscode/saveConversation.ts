@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { editorColumn } from './openCode';
 import { conversationId, conversationsOf, transcriptName, transcriptOf, type ConversationRef } from './transcript';
-import { noIcons, noLinks } from './notificationText';
+import { conversationLabel } from './preview';
 
 /**
  * Saves conversation `which` (`#room`, `@nick`: the panel's) of `snapshot` as Markdown where the user says (without
@@ -27,7 +27,7 @@ export async function saveConversation(snapshot: PanelSnapshot, which: string | 
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = transcriptName(chosen, now);
   const target = await vscode.window.showSaveDialog({
-    title: `TCP Chat: Save ${conversationId(chosen)} as Markdown`, saveLabel: 'Save', filters: { Markdown: ['md'] },
+    title: `TCP Chat: Save ${conversationLabel(conversationId(chosen))} as Markdown`, saveLabel: 'Save', filters: { Markdown: ['md'] },
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
   });
   if (!target) return;
@@ -37,6 +37,6 @@ export async function saveConversation(snapshot: PanelSnapshot, which: string | 
 }
 
 async function pick(all: ConversationRef[]): Promise<ConversationRef | undefined> {
-  const items = all.map((c) => ({ label: noIcons(noLinks(conversationId(c))), description: c.kind === 'room' ? 'room' : 'direct messages', c }));
+  const items = all.map((c) => ({ label: conversationLabel(conversationId(c)), description: c.kind === 'room' ? 'room' : 'direct messages', c }));
   return (await vscode.window.showQuickPick(items, { title: 'TCP Chat: Save Conversation as Markdown', placeHolder: 'Which conversation?' }))?.c;
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deleteQuestion, mentionNotice, notInWorkspace, preview, untitledNotice } from '../../src/vscode/preview';
+import { conversationLabel, deleteQuestion, mentionNotice, notInWorkspace, preview, untitledNotice } from '../../src/vscode/preview';
 
 test('a message in a notification is one line, shortened, without what would reorder or hide part of it', () => {
   assert.equal(preview('hi \u202eevil.exe fdp.'), 'hi evil.exe fdp.', 'a bidi override reversed the rest');
@@ -39,4 +39,11 @@ test('a path another member shared reaches a notification as one cleaned line', 
   assert.equal(untitledNotice('a/b\u2066.ts', false, 2), 'TCP Chat: no file named b.ts here has the shared code; the shared code is open in an untitled editor.');
   assert.equal(untitledNotice('nb.ipynb', true, 0), "TCP Chat: nb.ipynb is not in a text file of the sharer's workspace; the shared code is open in an untitled editor.");
   assert.equal(notInWorkspace('x'.repeat(5000)).length, 'TCP Chat: '.length + 200 + ' is not in this workspace.'.length, 'cut short');
+});
+
+test('a conversation as the Save Conversation pick and dialog name it: one line, no bidi reordering, no icon, no link', () => {
+  assert.equal(conversationLabel('#general'), '#general');
+  assert.equal(conversationLabel('#a\u202egnp.exe'), '#agnp.exe', 'a bidi override from a hostile server read as another name');
+  assert.equal(conversationLabel('@bob $(shield)\n[x](command:y)'), '@bob \\$(shield) [x] (command:y)');
+  assert.equal(conversationLabel('#' + 'r'.repeat(500)).length, 80, 'cut short');
 });
