@@ -141,7 +141,8 @@ interface Pending {
 }
 
 /** The server's answer to a request sent with ask(). */
-export type Answer = { ok: true; seq?: number } | { ok: false; message: string };
+/** What a request got: `server` when the refusal is the server's words (not this client's: no answer, dropped). */
+export type Answer = { ok: true; seq?: number } | { ok: false; message: string; server?: true };
 
 export type CommandOutcome = { kind: 'sent'; id?: string } | { kind: 'local'; lines: string[] } | { kind: 'error'; message: string } | { kind: 'quit' };
 
@@ -943,7 +944,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // the end of the connection (kicked, banned...) comes with no id; a request's refusal (a /nick with a bad
     // name: nick_invalid) only answers the request
     if (FATAL.has(msg.code) && msg.id === undefined) this.#lastError = msg;
-    if (msg.id !== undefined) this.#answer(msg.id, { ok: false, message: msg.message });
+    if (msg.id !== undefined) this.#answer(msg.id, { ok: false, message: msg.message, server: true });
     if (msg.id !== undefined && this.#pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {
         // not lost: sent again after a pause (so not "not sent", as the server's words say: nothing to show)

@@ -159,7 +159,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       });
       this.addresses = [o.address];
       this.activeRoom = o.room ?? 'general';
-      await this.#connect(client, o.nick);
+      await this.#connect(client, o.nick).catch((e: unknown) => {
+        throw refusedBy(o.address, e);
+      });
       this.#apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}) });
       this.#leftBehind = undefined;
     } finally {
@@ -287,4 +289,15 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       throw err;
     }
   }
+}
+
+/**
+ * A join that failed: when the room refused it, its words said as the room's (a notification shows them after
+ * "TCP Chat:", where a hostile server's refusal would read as the extension's own advice).
+ */
+function refusedBy(address: string, e: unknown): unknown {
+  const err = e as Error & { code?: string };
+  // (the client's own failures have the code connect_failed; the others are the server's error codes)
+  if (typeof err.code !== 'string' || err.code === 'connect_failed') return e;
+  return Object.assign(new Error(`the room at ${address} refused: ${err.message}`, { cause: e }), { code: err.code });
 }

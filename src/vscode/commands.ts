@@ -324,7 +324,7 @@ async function changeNickname(app: ChatApp): Promise<void> {
     const answer = await c.ask({ type: 'nick', nick: n });
     if (!answer?.ok) {
       // (the server's refusal, or the client's own word when the connection dropped: one line, cut short)
-      void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${answer ? preview(answer.message, 300) : 'not connected'}; you are still ${c.nick}.`));
+      void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${answer ? `${answer.server ? 'the room refused: ' : ''}${preview(answer.message, 300)}` : 'not connected'}; you are still ${c.nick}.`));
       return;
     }
   }

@@ -403,7 +403,7 @@ test("ask(): a request's answer comes back to whoever asked: the ack with its se
   try {
     await bob.connect();
     const hers = await sent(alice, 'a1', 'mine');
-    assert.deepEqual(await bob.ask({ type: 'edit', room: 'general', target: hers, text: 'bob was here' }), { ok: false, message: 'you can edit only your own messages' });
+    assert.deepEqual(await bob.ask({ type: 'edit', room: 'general', target: hers, text: 'bob was here' }), { ok: false, message: 'you can edit only your own messages', server: true }, 'the refusal is the server\'s words (a notification says so)');
     bob.send('general', 'his');
     const his = (await alice.next('message', (m) => m.type === 'message' && m.from === 'bob')).seq;
     assert.deepEqual(await bob.ask({ type: 'edit', room: 'general', target: his, text: 'his own' }), { ok: true, seq: his + 1 });
