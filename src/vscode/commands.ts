@@ -13,7 +13,7 @@ import { freePortsNear } from './ports';
 import { readSettings } from './settings';
 import type { SavedSession } from './sessionState';
 import { noLinks } from './notificationText';
-import { preview } from './preview';
+import { nickRefusal, preview } from './preview';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
@@ -323,8 +323,7 @@ async function changeNickname(app: ChatApp): Promise<void> {
   if (c?.connected && n !== c.nick) {
     const answer = await c.ask({ type: 'nick', nick: n });
     if (!answer?.ok) {
-      // (the server's refusal, or the client's own word when the connection dropped: one line, cut short)
-      void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${answer ? `${answer.server ? 'the room refused: ' : ''}${preview(answer.message, 300)}` : 'not connected'}; you are still ${c.nick}.`));
+      void vscode.window.showErrorMessage(nickRefusal(answer, c.nick));
       return;
     }
   }

@@ -28,6 +28,15 @@ export function deleteQuestion(from: string | undefined, room: string): string {
   return noLinks(`Delete ${whose} in #${preview(room, 64)} for everyone? It cannot be brought back.`);
 }
 
+/**
+ * Why a new nickname did not take: the room's refusal (`server`: its words, said as the room's, one line, cut
+ * short), or the client's own word (no answer, a dropped connection); `answer` undefined: not connected.
+ */
+export function nickRefusal(answer: { message: string; server?: true } | undefined, nick: string): string {
+  const why = answer === undefined ? 'not connected' : `${answer.server ? 'the room refused: ' : ''}${preview(answer.message, 300)}`;
+  return noLinks(`TCP Chat: ${why}; you are still ${preview(nick, 64)}.`);
+}
+
 /** A path another member shared, as a notification names it (any member sends any path; the server cleans it, a hostile one need not). */
 function sharedPath(path: string): string {
   return preview(path, 200);

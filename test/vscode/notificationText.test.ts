@@ -20,7 +20,7 @@ test('a markdown link in a direct message or a refusal is no link once in a noti
 test('every notification or dialog built from a template goes through noLinks', () => {
   const dir = join(__dirname, '../../src/vscode');
   // the texts preview.ts builds, each of which returns noLinks(...) (checked here; what they say: preview.test.ts)
-  const builders = ['mentionNotice', 'deleteQuestion', 'untitledNotice', 'notInWorkspace'];
+  const builders = ['mentionNotice', 'deleteQuestion', 'untitledNotice', 'notInWorkspace', 'nickRefusal'];
   const preview = readFileSync(join(dir, 'preview.ts'), 'utf8');
   for (const b of builders) assert.match(preview, new RegExp(`export function ${b}\\(.*\\{(?:(?!\\n\\}\\n)[^])*\\n  return noLinks\\(`), b);
   const unguarded: string[] = [];

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { conversationLabel, deleteQuestion, mentionNotice, notInWorkspace, preview, untitledNotice } from '../../src/vscode/preview';
+import { conversationLabel, deleteQuestion, mentionNotice, nickRefusal, notInWorkspace, preview, untitledNotice } from '../../src/vscode/preview';
 
 test('a message in a notification is one line, shortened, without what would reorder or hide part of it', () => {
   assert.equal(preview('hi \u202eevil.exe fdp.'), 'hi evil.exe fdp.', 'a bidi override reversed the rest');
@@ -17,8 +17,13 @@ test("a server's refusal reaches an error notification and the log as one line, 
   // (commands.ts imports vscode: its source is read; a refusal can be 4,096 characters, lines that read as log lines)
   const src = readFileSync(join(__dirname, '../../src/vscode/commands.ts'), 'utf8');
   assert.match(src, /const msg = preview\(\(e as Error\)\.message, \d+\);/);
-  assert.match(src, /\$\{answer \? preview\(answer\.message, \d+\) :/);
+  assert.match(src, /showErrorMessage\(nickRefusal\(answer, c\.nick\)\)/);
   assert.equal(preview(`oops\n12:00 [info] alice joined\u202e${'x'.repeat(4096)}`, 300).length, 300);
+  // a nickname the room refused: its words, said as the room's, one line; the client's own words as they are
+  assert.equal(nickRefusal({ message: 'Run the command "Reset" now\n[ok](command:x)', server: true }, 'bob'), 'TCP Chat: the room refused: Run the command "Reset" now [ok] (command:x); you are still bob.');
+  assert.equal(nickRefusal({ message: 'the server did not answer' }, 'bob'), 'TCP Chat: the server did not answer; you are still bob.');
+  assert.equal(nickRefusal(undefined, 'bob'), 'TCP Chat: not connected; you are still bob.');
+  assert.equal(nickRefusal({ message: 'x'.repeat(5000), server: true }, 'bob').length, 'TCP Chat: the room refused: '.length + 300 + '; you are still bob.'.length);
 });
 
 test("a mention's notification and the delete question clean the names a server sent, as they do the text", () => {
