@@ -75,7 +75,8 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
     case 'message': {
       const p = roomPrefix(msg.room);
       if (msg.deleted) return `${p}${msg.from}: (message deleted)`;
-      if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/[\n\u2028\u2029]/g, ' '));
+      // (one line: its line breaks, and the blanks around them, a space; 16,000 of them were as many spaces)
+      if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/\s*[\n\u2028\u2029]\s*/g, ' '));
       if (msg.kind === 'code') {
         const c = msg.code ?? {};
         const where = c.path ? ` ${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';

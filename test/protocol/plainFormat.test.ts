@@ -73,6 +73,8 @@ test('invisible characters do not reach a plain client or the terminal; emoji jo
   assert.equal(plainText(msg('hi\u2028bob: not bob\u2029end'), 'me'), 'eve: hi\neve: bob: not bob\neve: end');
   assert.equal(renderForTerminal(msg('hi\u2028bob: not bob'), 'me', false), 'eve: hi\neve: bob: not bob');
   assert.equal(plainText({ type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'action', text: 'waves\u2028bob: hi' }, 'me'), '* eve waves bob: hi');
+  const breaks = plainText({ type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'action', text: `waves${'\n'.repeat(16_000)}  \r\n at  you` }, 'me');
+  assert.equal(breaks, '* eve waves at  you', 'an action is one line: a run of line breaks (and the blanks around them) is one space');
   assert.equal(plainText({ type: 'topic', room: 'general', seq: 2, time: 0, by: 'eve', topic: 'a\u2028b\u200bc' }, 'me'), 'eve set the topic: a bc');
   // a joiner between letters of a script that joins them stays (or at a word's end: a Malayalam chillu), and the
   // Mongolian vowel separator between Mongolian letters; at a Latin letter, or elsewhere, they go
