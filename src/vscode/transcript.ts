@@ -24,16 +24,29 @@ export interface TranscriptInfo {
  * autolinks (WEB_OR_MAIL); the rest has Markdown's inline syntax escaped (escapeText).
  */
 export function escapeInline(s: string): string {
-  const text = s.replace(/\s+/g, ' ');
+  return autolinked(s.replace(/\s+/g, ' '), escapeText);
+}
+
+/**
+ * `text` with its web and e-mail addresses as autolinks (`<https://x.example/a>`), the rest as `rest` makes it. A
+ * URL left in text is made a link by the preview (linkify) from the text as written: it would take an escape after
+ * it in (`https://x.example/a&lt;img`, `…/\$x`); an autolink ends where it says. `needed`: false for an address
+ * that can stay as it is (a message's, in what may be a code span, where an autolink would show its `<>`).
+ */
+function autolinked(text: string, rest: (s: string) => string, needed: (address: string, after: string) => boolean = () => true): string {
   let out = '';
   let at = 0;
   for (const m of text.matchAll(WEB_OR_MAIL)) {
     // (a web address's trailing punctuation goes on as text)
     const end = m.groups?.web === undefined ? m[0].length : urlLength(m[0]);
-    out += escapeText(text.slice(at, m.index)) + `<${/^www\./i.test(m[0]) ? 'http://' : ''}${m[0].slice(0, end)}>`;
+    if (!needed(m[0].slice(0, end), text.slice(m.index + end))) continue;
+    const before = rest(text.slice(at, m.index));
+    // (a lone backslash before it would escape the autolink's `<`: it is itself)
+    out += /(?:^|[^\\])(?:\\\\)*\\$/.test(before) ? `${before.slice(0, -1)}&#92;` : before;
+    out += `<${/^www\./i.test(m[0]) ? 'http://' : ''}${m[0].slice(0, end)}>`;
     at = m.index + end;
   }
-  return out + escapeText(text.slice(at));
+  return out + rest(text.slice(at));
 }
 
 /**
@@ -209,7 +222,7 @@ function inertParagraph(lines: string[]): string[] {
   // (math needs two `$`s in one paragraph: with one, `echo $HOME` in a code span stays as written, which it does
   // not once escaped where code spans are not told apart)
   const math = text.indexOf('$') !== text.lastIndexOf('$');
-  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inert(l, false, math));
+  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inertLine(l, math));
   return inert(text, true, math).split('\n');
 }
 
@@ -219,6 +232,17 @@ function inertParagraph(lines: string[]): string[] {
  * paragraph with any of these, code spans are not told apart. (Not math: a `$` that could open it is escaped.)
  */
 const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]+\./i;
+
+/**
+ * A line made inert where code spans are not told apart (inertParagraph), with an address the preview would make a
+ * link of up to an escape (a `<` made `&lt;` after it, a `$` made `\$` in it) as an autolink; the others as written.
+ * Not on a line with a backtick: in a code span an autolink would show its `<>` (`https://x.example/users/<id>`).
+ */
+function inertLine(line: string, math: boolean): string {
+  const made = (part: string) => inert(part, false, math);
+  if (line.includes('`')) return made(line);
+  return autolinked(line, made, (address, after) => made(address) !== address || /^[<\\$]/.test(after));
+}
 
 /**
  * Where a line could start a link reference definition (`[docs]: https://...`): its `[` after indentation and the

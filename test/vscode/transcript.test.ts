@@ -321,3 +321,15 @@ test('a shell command with one `$` in a list keeps its code span as written in a
   assert.match(md, /^> - run `echo \$HOME` {2}$/m);
   assert.match(md, /^> costs \\\$5 and \\\$6 {2}$/m, 'two: escaped');
 });
+
+test("a URL in a message links to itself in the preview, not to the escapes after it (`…/a&lt;img`, `…/\\$b`); in a code span it stays as written", () => {
+  const links = (text: string) => previewTokens(roomTranscript(oneMessage(text), { ...info, address: '' })).filter((t) => t.type === 'link_open').map((t) => t.attrGet('href'));
+  assert.deepEqual(links('see https://x.example/a<img src=x> now'), ['https://x.example/a']);
+  assert.deepEqual(links('pay at https://x.example/$a$b today'), ['https://x.example/$a$b']);
+  assert.deepEqual(links('a \\https://x.example/a<b>'), ['https://x.example/a'], 'a backslash before it is itself');
+  assert.deepEqual(links('plain https://x.example/a?b=1&c=2, ok'), ['https://x.example/a?b=1&c=2']);
+  const md = roomTranscript(oneMessage('see https://x.example/a<img src=x> now'), info);
+  assert.match(md, /> see <https:\/\/x\.example\/a>&lt;img src=x> now/);
+  assert.deepEqual(previewTokens(md).filter((t) => t.type === 'html_inline' || t.type === 'image'), [], 'no HTML');
+  assert.match(roomTranscript(oneMessage('run `curl https://x.example/a` now'), info), /> run `curl https:\/\/x\.example\/a` now/, 'a code span keeps its URL as written (no `<>`)');
+});
