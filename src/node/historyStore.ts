@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { uptime } from 'node:os';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
 import { validateServerMessage } from '../protocol/validate';
@@ -193,19 +192,6 @@ function syncFolder(folder: string): void {
 /** The lock files this process's hosts hold. */
 const heldHere = new Set<string>();
 
-/**
- * Whether the lock file `lock` was written before this machine started: its process is gone then, whatever runs
- * under its id now (ids start again at every boot: a host that was running when the machine went down left a
- * lock whose id another program has after the reboot).
- */
-function writtenBeforeBoot(lock: string): boolean {
-  try {
-    return statSync(lock).mtimeMs < Date.now() - uptime() * 1000;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether process `pid` is running (one of another user's is: it cannot be signalled, but it is there). */
 function alive(pid: number): boolean {
   try {
@@ -266,7 +252,7 @@ export class HistoryStore {
   /**
    * Takes the history file for this host: a lock file beside it (`.lock`, this process's id in it) that another
    * host on the same file finds (two hosts on one file wrote over each other's history without a word), until
-   * unlock(). A lock whose process is gone (a host killed, or one written before the machine last started) is taken over. Throws, saying why, when another host
+   * unlock(). A lock whose process is gone (a host killed) is taken over. Throws, saying why, when another host
    * holds it, or when no file can be made there (a read-only disk: found at the start, not at every save).
    */
   lock(): void {
@@ -280,7 +266,7 @@ export class HistoryStore {
       const pid = Number(readFileSync(lock, 'utf8').trim());
       // this process's own id: another of its hosts holds it, or a host before a restart that got the same id
       // (a container's process 1)
-      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid) && !writtenBeforeBoot(lock);
+      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid);
       if (inUse) {
         // (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another)
         throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause: e }), { code: 'EBUSY' });
