@@ -5,14 +5,14 @@ import { createInterface, moveCursor, type Interface } from 'node:readline';
 import type { ChatClient } from '../node/chatClient';
 import { isSlashCommand, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
-import { cleanLine, cleanShown } from '../protocol/text';
+import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 
 /**
  * A status line's or a notice's text, which may quote the server: one line (a line break in a shutdown reason
  * put a line of the server's own under it, `alice: ...` as a member's would read).
  */
-const oneLine = (text: string): string => cleanShown(text).replace(/\s*\n\s*/g, ' ');
+const oneLine = (text: string): string => joinLines(cleanShown(text));
 
 export interface TerminalChat {
   /** Prints a line above the prompt. */

@@ -156,7 +156,7 @@ export class PlainPeer extends Peer {
     }
     // eslint-disable-next-line no-control-regex
     if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
-    const text = cleanText(decoded).replace(/\s+$/u, '');
+    const text = cleanText(decoded).trimEnd(); // (not /\s+$/: from each blank of a long run it scans the run again)
     if (text.trim() === '') {
       // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
       if (!this.admitted && this.#pendingNick === undefined && !quiet) this.reply({ type: 'info', text: 'Type your nickname, then Enter.' });

@@ -2,7 +2,7 @@
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
 import type { ServerMessage } from './messages';
-import { cleanLine, LINE_SEPARATORS, withoutInvisible } from './text';
+import { cleanLine, joinLines, LINE_SEPARATORS, withoutInvisible } from './text';
 
 export const DEFAULT_ROOM = 'general';
 
@@ -75,8 +75,8 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
     case 'message': {
       const p = roomPrefix(msg.room);
       if (msg.deleted) return `${p}${msg.from}: (message deleted)`;
-      // (one line: its line breaks, and the blanks around them, a space; 16,000 of them were as many spaces)
-      if (msg.kind === 'action') return prefixed(p, `* ${msg.from} ${msg.text}`.replace(/\s*[\n\u2028\u2029]\s*/g, ' '));
+      // (one line: 16,000 line breaks were as many spaces)
+      if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
       if (msg.kind === 'code') {
         const c = msg.code ?? {};
         const where = c.path ? ` ${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';

@@ -208,6 +208,26 @@ test("a host whose input ends without a terminal (< /dev/null, nohup) keeps the 
     assert.equal(await guest.exited(), 0);
   }, ['--nick', 'boss']));
 
+test('a netcat line of half a megabyte of blanks between two letters is answered at once, and so is a /me of them with a line break, in the terminal of a member', () =>
+  // (the host in a process of its own: a server busy on one line answers nobody, this test included. The blanks
+  // were cut with /\s+$/ and an action's line breaks joined with /\s*\n\s*/, each of which, from every blank of a
+  // long run, scanned the rest of it again: minutes for this line)
+  withHost(async (host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await host.waitOut('watcher joined');
+    const nc = await LineClient.connect(Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]), 'blank');
+    try {
+      await nc.waitFor('Connected to server!');
+      nc.write(`x${' '.repeat(500_000)}y\n`);
+      await nc.waitFor(/500,002 characters long; this room takes at most/, 20_000);
+      nc.write(`/me waves${' '.repeat(15_000)}x\nhello\n`);
+      await watcher.waitOut(/\* blank waves {15000}x\n/, 20_000);
+      await watcher.waitOut('blank: hello', 20_000);
+    } finally {
+      nc.close();
+    }
+  }, ['--limit', 'maxLine=1000000']));
+
 test('a headless host logs joins and leaves, and its closing once', () =>
   withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'visitor']);

@@ -1,7 +1,7 @@
 // Text hygiene: what the server keeps of chat text, and what a line shown inside another may hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanShown, cleanText, withoutInvisible } from '../../src/protocol/text';
+import { cleanLine, cleanShown, cleanText, joinLines, withoutInvisible } from '../../src/protocol/text';
 
 const BIDI = 'a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm';
 
@@ -33,4 +33,14 @@ test('withoutInvisible leaves text without format characters as it is, and takes
     if (!/[\p{Cf}\u{e0000}-\u{e007f}]/u.test(c) || kept.test(c)) continue;
     for (const [a, b] of [['a', 'b'], ['漢', '字'], ['👩', '💻'], ['ш', ' ']]) assert.equal(withoutInvisible(`${a}${c}${b}`.repeat(3)), `${a}${b}`.repeat(3), `U+${cp.toString(16)}`);
   }
+});
+
+test('joinLines: a text on one line, each run of line breaks with the blanks around it one space; a long run of blanks without a break costs one pass', { timeout: 60_000 }, () => {
+  assert.equal(joinLines('waves'), 'waves');
+  assert.equal(joinLines(`waves${'\n'.repeat(16_000)}  \r\n at  you`), 'waves at  you');
+  assert.equal(joinLines('a\u2028b\u2029 c \n'), 'a b c');
+  // (a regex with \s* before the break rescanned the run from each of its blanks: 2 million of them, hours)
+  const blanks = `a${' '.repeat(2_000_000)}b`;
+  assert.equal(joinLines(blanks), blanks);
+  assert.equal(joinLines(`${blanks}\nc`), `${blanks} c`);
 });
