@@ -56,8 +56,11 @@ export class RichPeer extends Peer {
     if (this.endReason !== undefined || this.conn.closed) return;
     if (line.length === 0) return;
     if (this.#waiting.length === 0) return this.#waiting.act(line);
-    // behind requests waiting for their tokens: after them, in order (or refused, past what may wait)
-    if (!this.#waiting.keep(line)) this.refuse(idOf(line, this.host.limits.maxText));
+    // behind requests waiting for their tokens: after them, in order (or refused, past what may wait); but what costs
+    // no token (a ping, a typing notice) is not held up (a `bye` is: it goes after them)
+    const d = decodeClientLine(line, this.host.limits.maxText);
+    if (d.ok && (d.msg.type === 'ping' || d.msg.type === 'pong' || d.msg.type === 'typing')) return this.#waiting.act(line);
+    if (!this.#waiting.keep(line)) this.refuse(d.ok ? ('id' in d.msg && typeof d.msg.id === 'string' ? d.msg.id : undefined) : d.id);
   }
 
   protected override waitForToken(): boolean {
@@ -123,11 +126,4 @@ export class RichPeer extends Peer {
     this.pingSent = true;
     this.reply({ type: 'ping', t: Date.now() });
   }
-}
-
-/** The id of the request a line holds, if it has one (to refuse it by). */
-function idOf(line: Uint8Array, maxText: number): string | undefined {
-  const d = decodeClientLine(line, maxText);
-  if (!d.ok) return d.id;
-  return 'id' in d.msg && typeof d.msg.id === 'string' ? d.msg.id : undefined;
 }

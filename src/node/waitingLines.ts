@@ -50,7 +50,7 @@ export class WaitingLines<T extends { readonly length: number }> {
     return this.#current !== undefined && this.#keep(this.#current, 'first');
   }
 
-  /** Acts on the lines while there are tokens and `going()`; the rest wait for the next token. */
+  /** Acts on the lines while there are tokens and `going()`; the rest wait for the next token (or go, with the peer). */
   drain(going: () => boolean): void {
     this.#timer = undefined;
     while (this.#lines.length > 0 && going() && this.#limiter.waitMs() === 0) {
@@ -58,7 +58,8 @@ export class WaitingLines<T extends { readonly length: number }> {
       this.#size -= line.length;
       this.act(line);
     }
-    if (this.#lines.length > 0 && going()) this.#later();
+    if (!going()) this.clear(); // (the peer ended: a `bye` among them, or kicked after it hung up)
+    else if (this.#lines.length > 0) this.#later();
   }
 
   /** Forgets the lines (the connection ended). */

@@ -295,6 +295,21 @@ test('requests that reach the server closer together than the rate (it read them
   }
 });
 
+test('a ping behind requests waiting for their tokens is not held up by them (it costs none)', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 20 } });
+  const c = await RawRich.join(port, 'busy');
+  try {
+    const sends = [0, 1, 2, 3, 4].map((i) => JSON.stringify({ type: 'send', id: `s${i}`, room: 'general', text: `m${i}` }) + '\n');
+    c.write(sends.join('') + JSON.stringify({ type: 'ping', t: 7 }) + '\n');
+    await c.next('ack', (m) => m.type === 'ack' && m.id === 's4', 10_000);
+    const order = c.received.flatMap((m) => (m.type === 'pong' ? ['pong'] : m.type === 'ack' ? [m.id] : []));
+    assert.deepEqual(order, ['s0', 's1', 'pong', 's2', 's3', 's4'], 'the pong before the acks of the ones that waited');
+  } finally {
+    c.close();
+    await server.close();
+  }
+});
+
 test('a client that hangs up with requests still waiting for their tokens: they are handled all the same, in order, then it leaves', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 40 } });
   const watcher = await RawRich.join(port, 'watcher');
