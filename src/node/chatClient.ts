@@ -530,6 +530,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       } else if (/alert|handshake|psk|ssl|tls/i.test(`${e.code ?? ''} ${e.message}`)) {
         // the TLS handshake failed: the key is wrong; retrying cannot help
         this.#lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
+        CLIENT_MADE.add(this.#lastError);
       }
     });
     s.on('close', () => {
@@ -600,7 +601,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const err = this.#lastError;
     if (this.#firstWelcome && !wasWelcomed) {
       const why = err ? err.message : failure || 'the server closed the connection';
-      const e = Object.assign(new Error(why), { code: err?.code ?? 'connect_failed', suggestion: err?.suggestion });
+      // (`server`: the words are the server's, not this client's)
+      const e = Object.assign(new Error(why), { code: err?.code ?? 'connect_failed', suggestion: err?.suggestion, server: err !== undefined && !CLIENT_MADE.has(err) });
       this.#firstWelcome.reject(e);
       this.#firstWelcome = undefined;
       this.#setStatus('closed', why);
@@ -972,6 +974,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
 /** The slowest rate a server of ours announces (a host's `--limit ratePerSecond=` below it is refused). */
 const MIN_RATE = MIN_LIMITS.ratePerSecond ?? 1;
+
+/** Errors this client says as if the server had (a TLS handshake the key failed): not the server's words. */
+const CLIENT_MADE = new WeakSet<ErrorMsg>();
 
 /**
  * The server's token bucket as a client keeps to it: two tokens fewer and a tenth slower, so that lines that

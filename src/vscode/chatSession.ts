@@ -296,8 +296,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
  * "TCP Chat:", where a hostile server's refusal would read as the extension's own advice).
  */
 function refusedBy(address: string, e: unknown): unknown {
-  const err = e as Error & { code?: string };
-  // (the client's own failures have the code connect_failed; the others are the server's error codes)
-  if (typeof err.code !== 'string' || err.code === 'connect_failed') return e;
+  const err = e as Error & { code?: string; server?: boolean };
+  // (ChatClient marks the server's words; its own failures, nobody listening, a key TLS refused, are not)
+  if (err.server !== true) return e;
   return Object.assign(new Error(`the room at ${address} refused: ${err.message}`, { cause: e }), { code: err.code });
 }

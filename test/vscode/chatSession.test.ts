@@ -325,6 +325,8 @@ test('a private room: the member needs the key from the invite; the host keeps i
   // (the room's refusal, said as the room's: a hostile server's would read as the extension's own advice)
   await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', history: 10 }), new RegExp(`^Error: the room at 127\\.0\\.0\\.1:${addr.port} refused: this room is private`));
   assert.equal(stranger.state.kind, 'idle');
+  // a wrong key: TLS refuses it, and the client says so in its own words (not labelled as the room's)
+  await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', history: 10, roomKey: createRoomKey() }), new RegExp(`^Error: the room at 127\\.0\\.0\\.1:${addr.port} did not accept this room key`));
   await new Promise((r) => setTimeout(r, 300));
   assert.ok(existsSync(historyFile), 'the room keeps its history in the file');
 });
