@@ -222,7 +222,7 @@ function inertParagraph(lines: string[]): string[] {
   // (math needs two `$`s in one paragraph: with one, `echo $HOME` in a code span stays as written, which it does
   // not once escaped where code spans are not told apart)
   const math = text.indexOf('$') !== text.lastIndexOf('$');
-  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inertLine(l, math));
+  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inertLine(l, math, text.includes('`')));
   return inert(text, true, math).split('\n');
 }
 
@@ -236,12 +236,14 @@ const CONSUMES_BACKTICKS = /\]\(|(?:https?|ftp|mailto):|\/\/|www\.|[\w.+-]@[\w-]
 /**
  * A line made inert where code spans are not told apart (inertParagraph), with an address the preview would make a
  * link of up to an escape (a `<` made `&lt;` after it, a `$` made `\$` in it) as an autolink; the others as written.
- * Not on a line with a backtick: in a code span an autolink would show its `<>` (`https://x.example/users/<id>`).
+ * Not where a code span may be (`code`: a backtick in the paragraph): there an autolink would show its `<>`
+ * (`https://x.example/users/<id>`).
  */
-function inertLine(line: string, math: boolean): string {
+function inertLine(line: string, math: boolean, code: boolean): string {
   const made = (part: string) => inert(part, false, math);
-  if (line.includes('`')) return made(line);
-  return autolinked(line, made, (address, after) => made(address) !== address || /^[<\\$]/.test(after));
+  if (code) return made(line);
+  // (the punctuation urlLength left after it: linkify takes it back in, and the escape after it)
+  return autolinked(line, made, (address, after) => made(address) !== address || /^[?!.,:;*_~'")\]}]*[<\\$]/.test(after));
 }
 
 /**

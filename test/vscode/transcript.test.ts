@@ -328,8 +328,10 @@ test("a URL in a message links to itself in the preview, not to the escapes afte
   assert.deepEqual(links('pay at https://x.example/$a$b today'), ['https://x.example/$a$b']);
   assert.deepEqual(links('a \\https://x.example/a<b>'), ['https://x.example/a'], 'a backslash before it is itself');
   assert.deepEqual(links('plain https://x.example/a?b=1&c=2, ok'), ['https://x.example/a?b=1&c=2']);
+  for (const p of ['.', '?', ',', ':', '*', ')', '.)']) assert.deepEqual(links(`see https://x.example/a${p}<img src=x>`), ['https://x.example/a'], `punctuation ${p} before the <`);
   const md = roomTranscript(oneMessage('see https://x.example/a<img src=x> now'), info);
   assert.match(md, /> see <https:\/\/x\.example\/a>&lt;img src=x> now/);
   assert.deepEqual(previewTokens(md).filter((t) => t.type === 'html_inline' || t.type === 'image'), [], 'no HTML');
   assert.match(roomTranscript(oneMessage('run `curl https://x.example/a` now'), info), /> run `curl https:\/\/x\.example\/a` now/, 'a code span keeps its URL as written (no `<>`)');
+  assert.doesNotMatch(roomTranscript(oneMessage('`start\nhttps://x.example/a<b\nend`'), info), /<https:/, 'nor one that crosses lines');
 });
