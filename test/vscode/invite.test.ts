@@ -23,6 +23,11 @@ test('commands people paste', () => {
   // netcat takes an IPv6 host bare ("nc [::1] 4000" fails in getaddrinfo); either reads back
   assert.equal(okAddr('nc ::1 4000'), '[::1]:4000');
   assert.equal(okAddr('telnet [fe80::1] 4000'), '[fe80::1]:4000');
+  // what is around an address in a sentence or a link goes (the trailing part without a regex: a pasted run of
+  // 64,000 slashes or dots with something after it took 10 s of the extension host's time)
+  assert.equal(okAddr('join me at (tcp://192.168.1.20:4003/).'), '192.168.1.20:4003');
+  assert.equal(okAddr('"192.168.1.20:4004",'), '192.168.1.20:4004');
+  for (const run of ['/', '.', ')']) assert.equal(parseInvite(`a${run.repeat(64_000)}\u0001 x`).ok, false);
 });
 
 test("Copy Invite's netcat command is one netcat runs: an IPv6 host without brackets", () => {
