@@ -578,6 +578,8 @@ export class ChatServer implements PeerHost {
       existing.rooms.clear();
       existing.currentRoom = peer.currentRoom;
       existing.endReason = 'replaced';
+      // (what it had waiting for its rate tokens, the new connection handles: before anything it sends)
+      if (existing instanceof RichPeer && peer instanceof RichPeer) peer.adoptWaiting(existing);
       const wasHeld = this.#unhold(existing);
       existing.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
       this.#peers.delete(existing);

@@ -67,6 +67,15 @@ export class RichPeer extends Peer {
     return this.#waiting.keepCurrent();
   }
 
+  /**
+   * Takes over the requests an older connection of this client's session left waiting (it hung up, then came back
+   * before they were handled): they go first, in order, as tokens come; what the client sends again of them is
+   * acknowledged as a duplicate, not sent twice.
+   */
+  adoptWaiting(from: RichPeer): void {
+    for (const line of from.#waiting.take()) this.#waiting.keep(line);
+  }
+
   /** Handles waiting requests while there are tokens; the rest wait for the next one. */
   #drain(): void {
     this.#waiting.drain(() => this.endReason === undefined);

@@ -62,6 +62,13 @@ export class WaitingLines<T extends { readonly length: number }> {
     else if (this.#lines.length > 0) this.#later();
   }
 
+  /** The lines, taken out (for another connection of the same client to handle: see RichPeer.adoptWaiting). */
+  take(): T[] {
+    const lines = [...this.#lines];
+    this.clear();
+    return lines;
+  }
+
   /** Forgets the lines (the connection ended). */
   clear(): void {
     if (this.#timer) clearTimeout(this.#timer);

@@ -295,6 +295,32 @@ test('requests that reach the server closer together than the rate (it read them
   }
 });
 
+test('a client that comes back in its session while requests of its old connection still wait: the new one handles them, first, in order, none twice', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 5 } });
+  const watcher = await RawRich.join(port, 'watcher');
+  const old = await RawRich.join(port, 'back');
+  const again: RawRich[] = [];
+  try {
+    const session = old.welcome().session;
+    const send = (i: number) => JSON.stringify({ type: 'send', id: `q${i}`, room: 'general', text: `said ${i}` }) + '\n';
+    old.write([0, 1, 2, 3, 4].map(send).join(''));
+    await old.next('ack', (m) => m.type === 'ack' && m.id === 'q1');
+    old.socket.end(); // it hangs up with q2-q4 waiting, and comes back at once
+    await old.waitClosed();
+    const back = await RawRich.join(port, 'back', { session });
+    again.push(back);
+    back.write(send(4) + send(5)); // (a client sends again what was not acknowledged; then something new)
+    await back.next('ack', (m) => m.type === 'ack' && m.id === 'q5', 10_000);
+    await until(() => (watcher.messages().length >= 6 ? true : undefined), 'six messages in the room');
+    assert.deepEqual(watcher.messages(), [0, 1, 2, 3, 4, 5].map((i) => `back: said ${i}`));
+  } finally {
+    watcher.close();
+    old.close();
+    for (const c of again) c.close();
+    await server.close();
+  }
+});
+
 test('a ping behind requests waiting for their tokens is not held up by them (it costs none)', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 20 } });
   const c = await RawRich.join(port, 'busy');
