@@ -73,7 +73,12 @@ export class RichPeer extends Peer {
    * acknowledged as a duplicate, not sent twice.
    */
   adoptWaiting(from: RichPeer): void {
-    for (const line of from.#waiting.take()) this.#waiting.keep(line);
+    for (const line of from.#waiting.take()) {
+      // (a `bye` was the old connection's last word, a reload's `back` among them: not the new one's)
+      const d = decodeClientLine(line, this.host.limits.maxText);
+      if (d.ok && d.msg.type === 'bye') break;
+      this.#waiting.keep(line); // (it fits: this queue is empty yet, its bounds the same)
+    }
   }
 
   /** Handles waiting requests while there are tokens; the rest wait for the next one. */

@@ -68,7 +68,7 @@ const WEB = new RegExp(
   // its scheme, or `www.`, where no letter or digit is before it (as linkify's: nor a host's part before `www.`)
   String.raw`(?:(?<![a-z0-9])(?:https?|ftp):\/\/|(?<![\w./@-])www\.)` +
     // a host (after a user's name): a letter or digit first, or an IPv6 address in brackets; a port of digits
-    String.raw`(?=(?:[^\s/?#<>@[\]]+@)?(?:[a-z0-9\xa0-\uffff][\w\xa0-\uffff.-]*|\[[\da-f.]*:[\da-f:.]*\])(?::\d+)?(?![\w\xa0-\uffff:@[\]-]|\.[\w\xa0-\uffff]))` +
+    String.raw`(?=(?:[^\s/?#<>@[\]]{1,256}@)?(?:[a-z0-9\xa0-\uffff][\w\xa0-\uffff.-]*|\[[\da-f.]*:[\da-f:.]*\])(?::\d+)?(?![\w\xa0-\uffff:@[\]-]|\.[\w\xa0-\uffff]))` +
     String.raw`[^\s\x00-\x1f\x7f-\x9f<>]+`,
 );
 

@@ -303,9 +303,10 @@ test('a client that comes back in its session while requests of its old connecti
   try {
     const session = old.welcome().session;
     const send = (i: number) => JSON.stringify({ type: 'send', id: `q${i}`, room: 'general', text: `said ${i}` }) + '\n';
-    old.write([0, 1, 2, 3, 4].map(send).join(''));
+    // (a window that reloads says `bye` with `back` last: that is the old connection's, not the new one's)
+    old.write([0, 1, 2, 3, 4].map(send).join('') + JSON.stringify({ type: 'bye', back: true }) + '\n');
     await old.next('ack', (m) => m.type === 'ack' && m.id === 'q1');
-    old.socket.end(); // it hangs up with q2-q4 waiting, and comes back at once
+    old.socket.end(); // it hangs up with q2-q4 and its bye waiting, and comes back at once
     await old.waitClosed();
     const back = await RawRich.join(port, 'back', { session });
     again.push(back);
@@ -313,6 +314,7 @@ test('a client that comes back in its session while requests of its old connecti
     await back.next('ack', (m) => m.type === 'ack' && m.id === 'q5', 10_000);
     await until(() => (watcher.messages().length >= 6 ? true : undefined), 'six messages in the room');
     assert.deepEqual(watcher.messages(), [0, 1, 2, 3, 4, 5].map((i) => `back: said ${i}`));
+    assert.equal(back.closed, false, 'the new connection stays');
   } finally {
     watcher.close();
     old.close();
