@@ -140,8 +140,10 @@ interface Pending {
   sent: boolean;
 }
 
-/** The server's answer to a request sent with ask(). */
-/** What a request got: `server` when the refusal is the server's words (not this client's: no answer, dropped). */
+/**
+ * The server's answer to a request sent with ask(): `server` when a refusal is the server's words (not this
+ * client's: no answer, a dropped connection).
+ */
 export type Answer = { ok: true; seq?: number } | { ok: false; message: string; server?: true };
 
 export type CommandOutcome = { kind: 'sent'; id?: string } | { kind: 'local'; lines: string[] } | { kind: 'error'; message: string } | { kind: 'quit' };

@@ -1305,13 +1305,14 @@ export class ChatServer implements PeerHost {
   /** Lifts a ban: the nickname, and the address and session banned with it, may come back. */
   #onUnban(peer: Peer, nick: string, id?: string): void {
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
-    const ban = this.#bans.get(nickKey(nick));
+    const key = nickKey(nick);
+    const ban = this.#bans.get(key);
     if (!ban) {
       const names = [...this.#bans.values()].map((b) => b.nick);
       const list = names.length === 0 ? 'nobody is' : `banned: ${names.slice(0, 20).join(', ')}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
       return peer.fail('no_such_nick', `"${nick.slice(0, 40)}" is not banned (${list})`, id);
     }
-    this.#bans.delete(nickKey(nick));
+    this.#bans.delete(key);
     // (an address two bans share stays banned until both are lifted)
     if (ban.address !== undefined && ![...this.#bans.values()].some((b) => b.address === ban.address)) this.#bannedAddresses.delete(ban.address);
     const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);

@@ -147,10 +147,8 @@ export abstract class Peer {
     this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
   }
 
-  /** Keeps the request being handled for when a token comes; false (the default) when it cannot. */
-  protected waitForToken(): boolean {
-    return false;
-  }
+  /** Keeps the request being handled for when a token comes (its peer's WaitingLines); false when it cannot. */
+  protected abstract waitForToken(): boolean;
 
   /** Refuses a request for its rate; a sustained flood disconnects. */
   protected refuse(id?: string): void {

@@ -222,7 +222,10 @@ function inertParagraph(lines: string[]): string[] {
   // (math needs two `$`s in one paragraph: with one, `echo $HOME` in a code span stays as written, which it does
   // not once escaped where code spans are not told apart)
   const math = text.indexOf('$') !== text.lastIndexOf('$');
-  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) return lines.map((l) => inertLine(l, math, text.includes('`')));
+  if ((lines.length > 1 && !lines.every((l) => PLAIN_LINE.test(l))) || CONSUMES_BACKTICKS.test(text)) {
+    const code = text.includes('`');
+    return lines.map((l) => inertLine(l, math, code));
+  }
   return inert(text, true, math).split('\n');
 }
 
