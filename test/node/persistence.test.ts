@@ -13,6 +13,18 @@ import { plainText } from '../../src/protocol/plainFormat';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
 
+/** The host started again on `port` with its history file (the port the clients reconnect to), listening. */
+async function restart(port: number, historyFile: string, extra: Partial<ConstructorParameters<typeof ChatServer>[0]> = {}): Promise<ChatServer> {
+  const server = new ChatServer({ host: '127.0.0.1', port, historyFile, ...extra });
+  try {
+    await server.listen();
+  } catch (e) {
+    await server.close().catch(() => {});
+    throw e;
+  }
+  return server;
+}
+
 /** A folder of its own for a test's history file, removed after the test. */
 function historyDir(t: TestContext): { dir: string; historyFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
@@ -36,8 +48,7 @@ test('a restarted host serves the same history, and clients resume without loss 
     await first.server.close('restarting');
     await until(() => (alice.status === 'closed' && bob.status === 'closed') || undefined, 'both clients to see the room close');
     for (let i = 0; i < 5; i++) alice.send('general', `while down ${i}`);
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
-    await second.listen();
+    second = await restart(port, historyFile);
     const expected = [...Array.from({ length: 15 }, (_, i) => `before ${i}`), ...Array.from({ length: 5 }, (_, i) => `while down ${i}`)];
     await until(() => (alice.unacknowledged === 0 && texts(bob).length >= 20) || undefined, 'resume after the restart', 15_000);
     assert.deepEqual(texts(bob), expected);
@@ -75,8 +86,7 @@ test('a host that died before its last save: after its restart nobody takes new 
     await first.server.close('restarting');
     writeFileSync(historyFile, lastSave);
     await until(() => (alice.status === 'closed' && bob.status === 'closed') || undefined, 'both clients to see the room close');
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
-    await second.listen();
+    second = await restart(port, historyFile);
     await until(() => (alice.status === 'connected' && bob.status === 'connected') || undefined, 'both back');
     alice.send('general', 'after the restart');
     await until(() => (alice.unacknowledged === 0 && texts(bob).length === 7) || undefined, 'the new message to bob', 15_000);
@@ -141,8 +151,7 @@ test('a host restarted from its history file: who was in comes back with no join
     const sessionOf = (r: RawRich) => ({ session: r.welcome().session });
     await first.server.close('restarting');
 
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile, holdSeatMs: 500 });
-    await second.listen();
+    second = await restart(port, historyFile, { holdSeatMs: 500 });
     const nc = await LineClient.connect(port, 'nc'); // a plain client, there before the others are back
     await nc.waitFor('Connected to server!');
     const host2 = await RawRich.join(port, 'host', { ownerKey: second.ownerKey }); // the host's own client: a new session
@@ -180,8 +189,7 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
     const sessionOf = (r: RawRich) => ({ session: r.welcome().session });
     await first.server.close('restarting');
 
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile, holdSeatMs: 2000 });
-    await second.listen();
+    second = await restart(port, historyFile, { holdSeatMs: 2000 });
     // a stranger first: alice's and the owner's nicknames wait for them
     for (const nick of ['alice', 'boss']) {
       const stranger = await RawRich.connect(port);
@@ -215,8 +223,7 @@ test('after a restart, two members whose names a newer key folds together (mary,
     await first.server.close('restarting');
     // as an earlier version saved it: rnary beside mary (their keys were apart then)
     writeFileSync(historyFile, readFileSync(historyFile, 'utf8').replaceAll('"bob"', '"rnary"'));
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile, holdSeatMs: 2000 });
-    await second.listen();
+    second = await restart(port, historyFile, { holdSeatMs: 2000 });
     const back = await RawRich.join(port, 'mary', { session: sessions[0] });
     assert.equal(back.welcome().nick, 'mary', 'the first back takes its own seat (each refused the other for good)');
     const other = await RawRich.connect(port);
@@ -243,8 +250,7 @@ test("a restarted host keeps the sessions' direct messages: a window reloaded af
     await alice.leave(true); // (as a window that reloads: it will be back)
     bob.close();
     await first.server.close('restarting');
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
-    await second.listen();
+    second = await restart(port, historyFile);
     // alice's window reloads: a new client, in the same session, that has seen no direct message yet
     again = new ChatClient({ host: '127.0.0.1', port, nick: 'alice', session });
     await again.connect();
@@ -277,8 +283,7 @@ test('bans hold across a restart: the banned nickname and the banned session (an
     boss.send({ type: 'ban', id: 'b', room: 'general', nick: 'rogue', reason: 'spam' });
     await boss.next('ack', (m) => m.type === 'ack' && m.id === 'b');
     await first.server.close('restarting');
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
-    await second.listen();
+    second = await restart(port, historyFile);
     for (const hello of [{ nick: 'rogue' }, { nick: 'rogue2', session }]) {
       const again = await RawRich.connect(port);
       again.send({ type: 'hello', v: 1, client: 't', ...hello });
@@ -305,15 +310,13 @@ test('/unban lifts a ban for good: its nickname and session come back, after a r
     }
     troll.close();
     await first.server.close('restarting');
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
-    await second.listen();
+    second = await restart(port, historyFile);
     const boss2 = await RawRich.join(port, 'boss', { ownerKey: second.ownerKey });
     boss2.send({ type: 'unban', id: 'u', nick: 'ROGUE' });
     assert.equal((await boss2.next('info')).text, 'rogue is no longer banned: they may come back.');
     await boss2.next('ack', (m) => m.type === 'ack' && m.id === 'u');
     await second.close('restarting');
-    second = new ChatServer({ host: '127.0.0.1', port, historyFile });
-    await second.listen();
+    second = await restart(port, historyFile);
     const back = await RawRich.join(port, 'rogue2', { session });
     assert.equal(back.welcome().nick, 'rogue2', 'the banned session is let in again (under another name too)');
     const byName = await RawRich.join(port, 'rogue');
