@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
 import { validateServerMessage } from '../protocol/validate';
+import { processStamp, stampGone } from './processStamp';
 
 /** A member's place in the rooms when the state was saved: a restarted host expects it back for a while. */
 export interface SavedSeat {
@@ -219,8 +220,9 @@ export class HistoryStore {
   #unsaved = 0;
   /** The last save failed (and said so): the next failures are not said again, a save that works is. */
   #failing = false;
-  /** The lock file this host holds (see lock()). */
+  /** The lock file this host holds (see lock()), and what it wrote in it. */
   #locked: string | undefined;
+  #lockText = '';
   /** Given back (unlock): no more saves. */
   #released = false;
 
@@ -250,29 +252,35 @@ export class HistoryStore {
   }
 
   /**
-   * Takes the history file for this host: a lock file beside it (`.lock`, this process's id in it) that another
-   * host on the same file finds (two hosts on one file wrote over each other's history without a word), until
-   * unlock(). A lock whose process is gone (a host killed) is taken over. Throws, saying why, when another host
-   * holds it, or when no file can be made there (a read-only disk: found at the start, not at every save).
+   * Takes the history file for this host: a lock file beside it (`.lock`: this process's id, and on a second line
+   * its processStamp()) that another host on the same file finds (two hosts on one file wrote over each other's
+   * history without a word), until unlock(). A lock whose process is gone (a host killed; or, by its stamp, one
+   * whose id another program has now: after a reboot, in a container started again) is taken over. Throws, saying
+   * why, when another host holds it, or when no file can be made there (a read-only disk: found at the start, not
+   * at every save).
    */
   lock(): void {
     const lock = `${this.file}.lock`;
+    const stamp = processStamp(process.pid);
+    const text = stamp ? `${process.pid}\n${stamp}\n` : String(process.pid);
     try {
-      writeFileSync(lock, String(process.pid), { mode: 0o600, flag: 'wx' });
+      writeFileSync(lock, text, { mode: 0o600, flag: 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && !existsSync(dirname(this.file))) throw new Error(`cannot keep history in ${this.file}: there is no folder ${dirname(this.file)}`, { cause: e });
       if (code !== 'EEXIST') throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
-      const pid = Number(readFileSync(lock, 'utf8').trim());
+      const [first = '', held = ''] = readFileSync(lock, 'utf8').split('\n');
+      const pid = Number(first.trim());
       // this process's own id: another of its hosts holds it, or a host before a restart that got the same id
       // (a container's process 1)
-      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid);
+      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid) && !stampGone(pid, held.trim());
       if (inUse) {
         // (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another)
         throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause: e }), { code: 'EBUSY' });
       }
-      writeFileSync(lock, String(process.pid), { mode: 0o600 }); // (its host is gone)
+      writeFileSync(lock, text, { mode: 0o600 }); // (its host is gone)
     }
+    this.#lockText = text;
     this.#locked = lock;
     heldHere.add(lock);
   }
@@ -292,7 +300,7 @@ export class HistoryStore {
     if (this.#locked === undefined) return;
     heldHere.delete(this.#locked);
     try {
-      if (readFileSync(this.#locked, 'utf8').trim() === String(process.pid)) rmSync(this.#locked, { force: true });
+      if (readFileSync(this.#locked, 'utf8') === this.#lockText) rmSync(this.#locked, { force: true });
     } catch {
       // (gone already)
     }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import { ChatServer } from '../../src/node/chatServer';
+import { processStamp } from '../../src/node/processStamp';
 import { HistoryStore } from '../../src/node/historyStore';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { LineClient, RawRich, startServer, until } from './helpers';
@@ -587,8 +588,37 @@ test('two hosts on one history file: the second is refused, saying so, until the
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   writeFileSync(`${historyFile}.lock`, gone.stdout);
   const second = new ChatServer({ historyFile, log: () => {} });
-  assert.equal(readFileSync(`${historyFile}.lock`, 'utf8'), String(process.pid));
+  const [pid, stamp] = readFileSync(`${historyFile}.lock`, 'utf8').split('\n');
+  assert.equal(pid, String(process.pid));
+  assert.equal(stamp, processStamp(process.pid));
+  assert.match(stamp, /^[0-9a-f-]{36} \d+$/, 'the boot and the start time of the host (Linux)');
   await second.close();
+});
+
+test('a history file\'s lock whose process id another program has now (after a reboot, in a container started again) is taken over; one its own process still holds is not', async (t) => {
+  const { historyFile } = historyDir(t);
+  const lock = `${historyFile}.lock`;
+  // a running process that is no host: this test's parent, under the id a host that died had written
+  const other = process.ppid;
+  const [boot = '', start = ''] = processStamp(other).split(' ');
+  const refused = (text: string, why: string) => {
+    writeFileSync(lock, text);
+    assert.throws(() => new ChatServer({ historyFile, log: () => {} }), /in use by another host/, why);
+    assert.equal(readFileSync(lock, 'utf8'), text, 'the lock is left as it was');
+  };
+  refused(`${other}\n${boot} ${start}\n`, 'the process that wrote the lock still runs');
+  refused(String(other), 'a lock with no stamp (as before) whose process runs');
+  refused(`${other}\nnot a stamp\n`, 'a stamp that says nothing');
+  for (const [text, why] of [
+    [`${other}\n${boot} ${Number(start) + 1}\n`, 'another process under the same id (a container started again)'],
+    [`${other}\n${boot.replace(/^./, (c) => (c === '0' ? '1' : '0'))} ${start}\n`, 'written before the machine last started'],
+  ]) {
+    writeFileSync(lock, text);
+    const host = new ChatServer({ historyFile, log: () => {} });
+    assert.equal(readFileSync(lock, 'utf8').split('\n')[0], String(process.pid), why);
+    await host.close();
+    assert.equal(existsSync(lock), false, 'given back at the close');
+  }
 });
 
 test('a host that cannot listen (a busy port) gives its history file back; a fresh room starts empty in a file that held one', async (t) => {

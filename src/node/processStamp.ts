@@ -1,0 +1,49 @@
+// Which process runs under an id, beyond the id: on Linux the machine's boot and the process's start time, both
+// read from /proc, neither from the wall clock. A lock file that names a process id says nothing once that
+// process is gone and the id is another program's (after a reboot, or in a container started again, where ids
+// come out the same every time); with the stamp beside the id, the lock's owner is known to be gone.
+
+import { readFileSync } from 'node:fs';
+
+function read(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** This boot of the machine (a random id the kernel makes at each start), or '' where /proc does not say. */
+function bootId(): string {
+  return read('/proc/sys/kernel/random/boot_id')?.trim() ?? '';
+}
+
+/** When process `pid` started, in clock ticks since the boot (field 22 of its stat line), or '' if unknown. */
+function startTicks(pid: number): string {
+  const stat = read(`/proc/${pid}/stat`);
+  // (field 2 is the command's name in parentheses, which may hold blanks and parentheses: count after the last)
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = fields?.[19] ?? '';
+  return /^\d+$/.test(ticks) ? ticks : '';
+}
+
+/** `<boot id> <start ticks>` of process `pid`, or '' where the system does not say (not Linux, /proc hidden). */
+export function processStamp(pid: number): string {
+  const boot = bootId();
+  const start = startTicks(pid);
+  return boot && start ? `${boot} ${start}` : '';
+}
+
+/**
+ * Whether the process that wrote `stamp` (processStamp() of its id then) is surely not the one under that id now:
+ * another boot, or another start time. An empty stamp or none (a lock from elsewhere, or written where /proc says nothing)
+ * and a process whose stat cannot be read (another user's, /proc mounted with hidepid) say nothing: not gone.
+ */
+export function stampGone(pid: number, stamp: string): boolean {
+  const [, boot, start] = /^([0-9a-f-]{36}) (\d+)$/.exec(stamp) ?? [];
+  if (!boot || !start) return false;
+  const nowBoot = bootId();
+  if (nowBoot && nowBoot !== boot) return true;
+  const nowStart = startTicks(pid);
+  return nowStart !== '' && nowStart !== start;
+}
