@@ -12,9 +12,9 @@ async function main(): Promise<void> {
   const h = await startHarness();
   try {
     const shots: { file: string; theme: ThemeName; width: number; height: number }[] = [
-      { file: 'panel-dark.png', theme: 'dark', width: 760, height: 620 },
-      { file: 'panel-light.png', theme: 'light', width: 760, height: 620 },
-      { file: 'panel-hc.png', theme: 'hc', width: 760, height: 620 },
+      { file: 'panel-dark.png', theme: 'dark', width: 760, height: 740 },
+      { file: 'panel-light.png', theme: 'light', width: 760, height: 740 },
+      { file: 'panel-hc.png', theme: 'hc', width: 760, height: 740 },
       { file: 'panel-narrow.png', theme: 'dark', width: 300, height: 640 },
     ];
     for (const s of shots) {

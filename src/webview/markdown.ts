@@ -23,18 +23,33 @@ const md = new MarkdownIt({
   },
 });
 md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
-md.disable(['image', 'table', 'heading', 'lheading', 'hr']);
+// (headings would shout in a chat, `# 1` and `---` are said more often than meant as Markdown; tables are kept)
+md.disable(['image', 'heading', 'lheading', 'hr']);
 const SAFE_URL = /^https?:\/\/[^\s]+$/i;
 md.validateLink = (url: string) => SAFE_URL.test(url.trim());
+// a table column's alignment as a class: the sanitiser keeps no style attribute
+for (const type of ['th_open', 'td_open']) {
+  md.renderer.rules[type] = (tokens, idx, options, _env, self) => {
+    const cell = tokens[idx];
+    const align = cell && /^text-align:(left|center|right)$/.exec(String(cell.attrGet('style') ?? ''))?.[1];
+    if (cell && align) {
+      cell.attrs = (cell.attrs ?? []).filter(([name]) => name !== 'style');
+      cell.attrJoin('class', `align-${align}`);
+    }
+    return self.renderToken(tokens, idx, options);
+  };
+}
 
-const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 's', 'del', 'code', 'pre', 'a', 'span', 'ul', 'ol', 'li', 'blockquote'];
+const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 's', 'del', 'code', 'pre', 'a', 'span', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
 const ALLOWED_ATTR = ['href', 'class', 'title', 'start'];
 
 const purify = DOMPurify(window);
-purify.addHook('uponSanitizeAttribute', (_node, data) => {
+purify.addHook('uponSanitizeAttribute', (node, data) => {
   if (data.attrName === 'class') {
-    // Only highlight.js and fence classes: chat text must not borrow the panel's own styles.
-    data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+)$/.test(c)).join(' ');
+    // Only highlight.js and fence classes, and a table cell's alignment: chat text must not borrow the panel's own
+    // styles.
+    const cell = node.nodeName === 'TD' || node.nodeName === 'TH';
+    data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+)$/.test(c) || (cell && /^align-(left|center|right)$/.test(c))).join(' ');
     if (data.attrValue === '') data.keepAttr = false;
   }
   if (data.attrName === 'href' && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;
@@ -137,7 +152,9 @@ function tokenText(tokens: readonly MdToken[], out: string[]): void {
   for (const t of tokens) {
     if (t.children) tokenText(t.children, out);
     else if (t.type === 'text' || t.type === 'code_inline' || t.type === 'fence' || t.type === 'code_block') out.push(t.content);
-    else if (t.type === 'softbreak' || t.type === 'hardbreak' || t.type === 'paragraph_close' || t.type === 'list_item_close') out.push('\n');
+    // (a table's cells apart, as paragraphs are: the page has a line break between them too, so what is found is
+    // what can be marked)
+    else if (t.type === 'softbreak' || t.type === 'hardbreak' || t.type === 'paragraph_close' || t.type === 'list_item_close' || t.type === 'th_close' || t.type === 'td_close') out.push('\n');
   }
 }
 

@@ -622,6 +622,45 @@ describe('chat panel', () => {
     });
   });
 
+  test('markdown tables: header and cells with their markdown, columns aligned as written, a wide one scrolls inside its message; no headings', async () => {
+    const snap = twoRooms();
+    const wide = `| ${Array.from({ length: 12 }, (_, i) => `column${i}`).join(' | ')} |\n|${' --- |'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `value${i}`).join(' | ')} |`;
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', '| target | before | after |\n|:--|:-:|--:|\n| `p99` at 500 | 14 ms | **6 ms** |\n| [docs](https://example.com/b) | x | 1 |'),
+      msg('general', 2, 'alice', wide),
+      msg('general', 3, 'alice', '# 1 priority\n---'),
+    ];
+    await withPanel(snap, async (p) => {
+      const table = p.page.locator('.messages .row').first().locator('.body table');
+      assert.deepEqual(await table.locator('th').allTextContents(), ['target', 'before', 'after']);
+      assert.deepEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent))), [['p99 at 500', '14 ms', '6 ms'], ['docs', 'x', '1']]);
+      assert.deepEqual(await table.locator('tr').first().locator('th').evaluateAll((cells) => cells.map((c) => getComputedStyle(c).textAlign)), ['start', 'center', 'right']);
+      assert.equal(await table.locator('[style]').count(), 0, 'alignment as a class: no style attribute');
+      assert.equal(await table.locator('td code').textContent(), 'p99');
+      assert.equal(await table.locator('td strong').textContent(), '6 ms');
+      await table.locator('a', { hasText: 'docs' }).click();
+      assert.deepEqual(await p.waitForPosted('openLink'), { type: 'openLink', href: 'https://example.com/b' });
+      const box = await p.page.locator('.messages .row').nth(1).locator('.body').evaluate((body) => {
+        const t = body.querySelector('table') as HTMLElement;
+        return { table: t.getBoundingClientRect().right, body: body.getBoundingClientRect().right, scroll: t.scrollWidth, client: t.clientWidth, page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth };
+      });
+      assert.ok(box.table <= box.body + 0.5, `the wide table stays inside its message: ${box.table} > ${box.body}`);
+      assert.ok(box.scroll > box.client, 'and scrolls sideways inside it');
+      assert.ok(box.page <= box.view, 'the panel does not');
+      const third = p.page.locator('.messages .row').nth(2).locator('.body');
+      assert.equal(await third.locator('h1, h2, hr').count(), 0, 'a "# 1" or "---" line is said, not a heading or a rule');
+      assert.match((await third.textContent())?.trim() ?? '', /^# 1 priority\s*---$/);
+      await p.page.keyboard.press('Control+f');
+      await p.page.fill('.search-input', 'at 500');
+      assert.equal(await p.page.textContent('.search-count'), '1 of 1', 'find reads a table as its cells');
+      assert.deepEqual([...await highlighted(p, 'search'), ...await highlighted(p, 'search-current')], ['at 500'], 'and marks them');
+      await p.page.fill('.search-input', '14 ms 6 ms');
+      assert.equal(await p.page.textContent('.search-count'), 'No results', 'one cell at a time, as one paragraph at a time');
+      await p.page.fill('.search-input', '|');
+      assert.equal(await p.page.textContent('.search-count'), 'No results');
+    }, 400);
+  });
+
   test('code card: path, range, language, highlighted code, Open posts openCode with the CodeRef', async () => {
     const snap = twoRooms();
     const code = { path: 'src/server/chat.ts', language: 'typescript', startLine: 12, endLine: 14 };

@@ -91,7 +91,7 @@ describe('themes and widths', () => {
       const { snapshot, live } = conversation();
       const p = await hx.open({ snapshot, theme, width: 760 });
       try {
-        await p.deliver(...live, { type: 'server', msg: msg('general', 11, 'bob', 'try:\n```js\nlet total = count + 1;\n```\nand `inline` too, see [`the docs`](https://example.com/docs)', { time: T0 }) });
+        await p.deliver(...live, { type: 'server', msg: msg('general', 21, 'bob', 'try:\n```js\nlet total = count + 1;\n```\nand `inline` too, see [`the docs`](https://example.com/docs)', { time: T0 }) });
         const got = await p.page.evaluate(() => {
           const look = (el: Element | null) => {
             if (!el) return 'missing';
@@ -289,7 +289,7 @@ describe('themes and widths', () => {
     for (const width of [760, 300]) {
       const p = await hx.open({ snapshot, width });
       try {
-        await p.deliver(card(11, short), card(12, long), card(13, longName), card(14, 'docs/notes v1.2 final'));
+        await p.deliver(card(21, short), card(22, long), card(23, longName), card(24, 'docs/notes v1.2 final'));
         // (a dot in a name is no extension unless a short word follows it)
         assert.equal(await p.page.evaluate(() => [...document.querySelectorAll('.code-card-path')].find((e) => e.textContent === 'docs/notes v1.2 final')?.querySelector('.code-card-ext')?.textContent ?? null), null);
         const n = await measure(p, longName);

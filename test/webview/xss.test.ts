@@ -31,6 +31,7 @@ const MARKDOWN_PAYLOADS = [
   '`<img src=x onerror=' + P(20) + '>`',
   `<details open ontoggle="${P(21)}">x</details>`,
   `<math><mtext><table><mglyph><style><img src=x onerror=${P(22)}>`,
+  `| <img src=x onerror=${P(23)}> | [cell](javascript:${P(24)}) |\n|---|:-:|\n| <script>${P(25)}</script> | x |`,
   `[click](https://example.com/ok) and <https://example.com/auto> are fine`,
 ];
 const PAYLOAD_NICK = `<img src=x onerror=${P(30)}>`;
