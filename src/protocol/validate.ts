@@ -267,20 +267,101 @@ function reactionList(o: Obj): void {
   });
 }
 
+/** The farthest a JavaScript Date reaches either side of 1970 (ms): a time past it is no date to show. */
+const MAX_TIME = 8.64e15;
+
+/** A time (ms since 1970): a whole number a Date can hold (a `time` of 1e20 threw in every panel that drew it). */
+function time(o: Obj, key: string, optional = false): void {
+  if (optional && o[key] === undefined) return;
+  int(o, key, -MAX_TIME, MAX_TIME);
+}
+
 function roomEvent(o: Obj): void {
   str(o, 'room');
   int(o, 'seq');
-  if (typeof o.time !== 'number' || !Number.isFinite(o.time)) throw new Invalid('"time" must be a number');
+  time(o, 'time');
+}
+
+/** `o` with only the fields named (those it has). */
+function pick(o: Obj, keys: readonly string[]): Obj {
+  const out: Obj = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+const EVENT = ['type', 'room', 'seq', 'time'];
+/**
+ * The fields of each server message that a client keeps, nested ones apart (kept()). A field no client knows goes:
+ * kept, a hostile server's megabyte in every message got past every bound on what a client holds (its history is
+ * bounded in messages and text), and one nested 100,000 deep made every snapshot of the panel after it fail.
+ */
+const FIELDS: Record<string, readonly string[]> = {
+  welcome: ['type', 'v', 'nick', 'role', 'session'],
+  room: ['type', 'name', 'epoch', 'topic', 'seq'],
+  message: [...EVENT, 'from', 'text', 'kind', 'edited', 'deleted'],
+  dm: ['type', 'from', 'to', 'text', 'kind', 'time', 'seq'],
+  react: [...EVENT, 'target', 'from', 'emoji', 'on'],
+  edit: [...EVENT, 'target', 'from', 'text'],
+  delete: [...EVENT, 'target', 'from', 'by'],
+  join: [...EVENT, 'nick', 'role', 'back'],
+  leave: [...EVENT, 'nick', 'reason'],
+  nick: [...EVENT, 'from', 'to'],
+  topic: [...EVENT, 'by', 'topic'],
+  kick: [...EVENT, 'nick', 'by', 'reason', 'ban'],
+  role: [...EVENT, 'nick', 'by', 'role'],
+  synced: ['type', 'room', 'seq', 'gap'],
+  parted: ['type', 'room'],
+  ack: ['type', 'id', 'seq', 'duplicate'],
+  error: ['type', 'code', 'message', 'id', 'suggestion'],
+  info: ['type', 'text'],
+  who: ['type', 'room'],
+  rooms: ['type'],
+  typing: ['type', 'room', 'nick'],
+  away: ['type', 'room', 'nick', 'away'],
+  you: ['type', 'nick', 'role'],
+  shutdown: ['type', 'reason'],
+  ping: ['type', 't'],
+  pong: ['type', 't'],
+};
+
+const memberOf = (m: Obj): Obj => pick(m, ['nick', 'role', 'away']);
+const membersOf = (v: unknown): Obj[] => (v as Obj[]).map(memberOf);
+const roomStateOf = (r: Obj): Obj => ({ ...pick(r, FIELDS.room!.slice(1)), members: membersOf(r.members) });
+const reactionsOf = (v: unknown): Obj[] => (v as Obj[]).map((r) => ({ emoji: r.emoji, by: [...(r.by as string[])] }));
+
+/** The welcome's limits: the numbers a client knows of, where they are numbers; anything else is no limit said. */
+function limitsOf(v: unknown): Obj {
+  const out: Obj = {};
+  if (!isObj(v)) return out;
+  for (const k of ['maxLine', 'maxText', 'rateBurst', 'ratePerSecond']) if (typeof v[k] === 'number' && Number.isFinite(v[k])) out[k] = v[k];
+  return out;
+}
+
+/** A checked server message `o` as a client keeps it: its known fields, nested ones too (a fresh object). */
+function kept(o: Obj, type: string, code: CodeRef | undefined): Obj {
+  const out = pick(o, FIELDS[type] ?? ['type']);
+  if (code) out.code = code;
+  if (o.reactions !== undefined) out.reactions = reactionsOf(o.reactions);
+  if (type === 'room' || type === 'who') out.members = membersOf(o.members);
+  if (type === 'welcome') {
+    out.rooms = (o.rooms as Obj[]).map(roomStateOf);
+    out.limits = limitsOf(o.limits);
+    if (typeof o.server === 'string') out.server = o.server.slice(0, MAX_FIELD);
+  }
+  if (type === 'rooms') out.rooms = (o.rooms as Obj[]).map((r) => pick(r, ['name', 'topic', 'members']));
+  return out;
 }
 
 /**
  * Checks a server message completely before a client acts on it: a hostile or broken server must not be
- * able to crash a client or feed it state of the wrong shape. Unknown extra fields are kept.
+ * able to crash a client or feed it state of the wrong shape. What it returns is a fresh object of the fields a
+ * client knows (FIELDS): unknown ones go.
  */
 export function validateServerMessage(value: unknown): Validated<ServerMessage> {
   if (!isObj(value) || typeof value.type !== 'string') return { ok: false, code: 'unknown_type', message: 'not a known server message' };
   const o = value;
   const type = value.type;
+  let code: CodeRef | undefined;
   try {
     switch (type) {
       case 'welcome':
@@ -298,13 +379,14 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         if (o.type === 'message') roomEvent(o);
         else {
           str(o, 'to');
-          if (typeof o.time !== 'number') throw new Invalid('"time" must be a number');
+          time(o, 'time');
+          optInt(o, 'seq');
         }
         str(o, 'from');
         str(o, 'text', MAX_SERVER_TEXT);
         if (kind(o) === undefined) throw new Invalid('"kind" is required');
-        codeRef(o);
-        optNum(o, 'edited');
+        code = codeRef(o);
+        time(o, 'edited', true);
         if (o.deleted !== undefined && o.deleted !== true) throw new Invalid('"deleted" must be true when present');
         if (o.reactions !== undefined) reactionList(o);
         break;
@@ -422,5 +504,5 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
     if (e instanceof Invalid || e instanceof RangeError) return { ok: false, code: 'bad_message', message: `${type.slice(0, 32)}: ${e.message}` };
     throw e;
   }
-  return { ok: true, msg: o as unknown as ServerMessage };
+  return { ok: true, msg: kept(o, type, code) as unknown as ServerMessage };
 }

@@ -34,6 +34,15 @@ const SERVER: ServerMessage[] = [
   { type: 'typing', room: 'general', nick: 'bob' }, { type: 'you', nick: 'al', role: 'op' }, { type: 'shutdown', reason: 'bye' },
   { type: 'away', room: 'general', nick: 'bob', away: true },
   { type: 'ping', t: 1 }, { type: 'pong', t: 1 },
+  // every optional field, nested ones too: a client keeps what it knows, all of it
+  { type: 'message', ...base, from: 'bob', text: 'x = 1', kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 2, outside: true }, edited: 1700000000001, reactions: [{ emoji: '👍', by: ['alice', 'carol'] }] },
+  { type: 'message', ...base, from: 'bob', text: '', kind: 'text', deleted: true },
+  { type: 'dm', from: 'bob', to: 'alice', text: 'x', kind: 'code', code: { path: 'b.py' }, time: -1, seq: 4 },
+  { type: 'edit', ...base, target: 3, from: 'bob', text: 'y' }, { type: 'delete', ...base, target: 3, from: 'bob', by: 'alice' },
+  { type: 'react', ...base, target: 3, from: 'bob', emoji: '🎉', on: false, reactions: [] },
+  { type: 'join', ...base, nick: 'bob', role: 'member', back: true }, { type: 'ack', id: 'c2', duplicate: true },
+  { type: 'error', code: 'rate_limited', message: 'slow down', id: 'c3' },
+  { type: 'welcome', v: 1, nick: 'alice', role: 'member', session: 's', server: 'x', rooms: [{ name: 'g', epoch: 'e', topic: 't', members: [{ nick: 'bob', role: 'op', away: true }], seq: 9 }], limits: { maxLine: 1, maxText: 2, rateBurst: 3, ratePerSecond: 0.5 } },
 ];
 
 test('every client message type round-trips through the codec', () => {
@@ -135,6 +144,36 @@ test('bad input is named precisely', () => {
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"outside":1}}').code, 'bad_message');
   assert.equal(decodeServerLine(enc('{"type":"evil"}')).ok, false);
   assert.equal(decodeServerLine(enc('{"type":"message","room":"g","from":"a","text":"t"}')).ok, false, 'room events need a seq');
+});
+
+test("a server message keeps only the fields a client knows, nested ones too: another's megabyte or a field nested 100,000 deep goes", () => {
+  // (the deep field goes in as text: JSON.stringify of it overflows the stack, which is the point)
+  const junk = { x: 'x'.repeat(1 << 20), deep: '<deep>' };
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  for (const m of SERVER) {
+    const extra = JSON.parse(JSON.stringify(m), (_key, v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v, ...junk } : v)) as object;
+    const r = decodeServerLine(enc(JSON.stringify(extra).replaceAll('"<deep>"', deep)));
+    assert.ok(r.ok, `${m.type}: ${JSON.stringify(r).slice(0, 200)}`);
+    assert.deepEqual(r.msg, m, `${m.type}: as it was without them`);
+    assert.ok(JSON.stringify(r.msg).length < 1000, 'and can be written out again (a snapshot of the panel)');
+  }
+  // what the client does not read, whatever it is, is no reason to refuse the message: the welcome's limits
+  const odd = decodeServerLine(enc(JSON.stringify({ ...SERVER[0], limits: { maxText: '9', maxLine: 4, other: 1 }, server: 7 })));
+  assert.ok(odd.ok && odd.msg.type === 'welcome');
+  assert.deepEqual(odd.msg.limits, { maxLine: 4 });
+  assert.equal(odd.msg.server, undefined);
+});
+
+test('a server time a date cannot hold (1e20, Infinity, a fraction) is refused: every panel that drew it threw', () => {
+  const times = [1e20, 8.64e15 + 1, -8.64e15 - 1, 1.5];
+  for (const t of times) {
+    assert.equal(decodeServerLine(enc(JSON.stringify({ type: 'message', ...base, time: t, from: 'a', text: 'x', kind: 'text' }))).ok, false, `message time ${t}`);
+    assert.equal(decodeServerLine(enc(JSON.stringify({ type: 'message', ...base, from: 'a', text: 'x', kind: 'text', edited: t }))).ok, false, `edited ${t}`);
+    assert.equal(decodeServerLine(enc(JSON.stringify({ type: 'dm', from: 'a', to: 'b', text: 'x', kind: 'text', time: t }))).ok, false, `dm time ${t}`);
+  }
+  assert.equal(decodeServerLine(enc('{"type":"dm","from":"a","to":"b","text":"x","kind":"text","time":1e400}')).ok, false, 'a dm at Infinity');
+  assert.equal(decodeServerLine(enc('{"type":"dm","from":"a","to":"b","text":"x","kind":"text","time":1,"seq":"7"}')).ok, false, "a dm's number that is no number");
+  assert.ok(decodeServerLine(enc(JSON.stringify({ type: 'join', ...base, time: 8.64e15, nick: 'a', role: 'member' }))).ok, 'the last date there is');
 });
 
 test('__proto__ keys in resume do not pollute prototypes', () => {
