@@ -272,10 +272,11 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;
       if (e.kind === 'action' && !deleted) {
         const text = h('span', { class: 'action-text', dir: 'auto' });
-        text.append(renderInlineMarkdown(e.text));
+        const [shown, truncated] = shownPart(e.text);
+        text.append(renderInlineMarkdown(shown));
         showHidden(text);
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
-          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited),
+          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');

@@ -70,10 +70,16 @@ describe('long code and text', () => {
         { code: undefined, body: 5, note: undefined },
       ]);
       assert.ok(shown[1]!.body! < SHOWN_MAX + 100, `the message shows its first ${SHOWN_MAX} characters: ${shown[1]!.body}`);
+
       await p.clearPosted();
       await p.page.click('.code-card-copy');
       const copied = await p.waitForPosted('copyText');
       assert.equal(copied.text, huge);
+      // a /me: one line of Markdown, cut as a message is (a megabyte of it took seconds at every drawing)
+      await p.deliver({ type: 'server', msg: msg('general', 103, 'bob', huge, { kind: 'action' }) });
+      const action = await p.page.locator('.messages .row.action').evaluate((r) => ({ text: r.querySelector('.action-text')?.textContent?.length, note: r.querySelector('.truncated')?.textContent }));
+      assert.ok(action.text! <= SHOWN_MAX, `the /me shows its first ${SHOWN_MAX} characters: ${action.text}`);
+      assert.equal(action.note, `… truncated: ${more} more characters not shown`);
       assert.deepEqual(p.errors, []);
     } finally {
       await p.close();
