@@ -12,7 +12,7 @@ import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reach
 import { freePortsNear } from './ports';
 import { readSettings } from './settings';
 import type { SavedSession } from './sessionState';
-import { noLinks } from './notificationText';
+import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
@@ -266,7 +266,7 @@ async function copyInvite(app: ChatApp): Promise<void> {
     return;
   }
   await vscode.env.clipboard.writeText(inviteText(invite));
-  vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${app.session.address} copied`, 4000);
+  vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${noIcons(app.session.address)} copied`, 4000);
 }
 
 /** Shares `editor`'s selection (the active editor, or the one beside the chat that had the focus before it). */
@@ -301,7 +301,8 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   const lines = notebook ? 'cell' : startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
   const what = `${path ?? 'the selection'} ${lines}`;
-  vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${what} in #${room}` : `$(clock) TCP Chat: ${what} goes to #${room} when the room is back`, 4000);
+  // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)
+  vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${noIcons(what)} in #${noIcons(room)}` : `$(clock) TCP Chat: ${noIcons(what)} goes to #${noIcons(room)} when the room is back`, 4000);
   // bring the chat up without hiding the editor the selection came from
   if (!app.panel.exists || (!app.panel.visible && app.panel.viewColumn !== editor.viewColumn)) app.panel.show(true);
 }

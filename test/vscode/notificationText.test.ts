@@ -36,3 +36,16 @@ test('an icon in a name from the network is shown as written, not drawn', () => 
   assert.equal(noIcons('room $(shield) $(person) 99'), 'room \\$(shield) \\$(person) 99');
   assert.equal(noIcons('costs $5 (each)'), 'costs $5 (each)');
 });
+
+test('every status bar message built from a template shows what it puts in through noIcons (numbers apart)', () => {
+  const dir = join(__dirname, '../../src/vscode');
+  const unguarded: string[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    for (const call of src.matchAll(/setStatusBarMessage\((.*)$/gm)) {
+      // (a line span is numbers: "lines 12-15")
+      for (const part of call[1]!.matchAll(/\$\{(?!noIcons\(|lineSpan\(|span\()([^}]*)\}/g)) unguarded.push(`${f}: \${${part[1]}}`);
+    }
+  }
+  assert.deepEqual(unguarded, []);
+});
