@@ -154,6 +154,39 @@ function expandIndent(line: string): string {
 }
 
 /**
+ * The runs of backticks in a text by their length, to find the run that closes a code span: the first of the same
+ * length after it. Looked for from the text each time, every run that found none scanned the rest of the text
+ * again: a message of runs of many lengths took 21 s to save. Asked in the order of the text, each list is
+ * walked once.
+ */
+class BacktickRuns {
+  /** Length -> where the runs of that length start, in order; and how far into each list the asking is. */
+  readonly #starts = new Map<number, number[]>();
+  readonly #at = new Map<number, number>();
+
+  constructor(text: string) {
+    for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
+      let n = 1;
+      while (text[i + n] === '`') n++;
+      const list = this.#starts.get(n);
+      if (list) list.push(i);
+      else this.#starts.set(n, [i]);
+      i += n;
+    }
+  }
+
+  /** Where the first run of exactly `n` backticks at or after `from` starts, or -1 (`from` never goes back). */
+  next(n: number, from: number): number {
+    const list = this.#starts.get(n);
+    if (!list) return -1;
+    let k = this.#at.get(n) ?? 0;
+    while (k < list.length && list[k]! < from) k++;
+    this.#at.set(n, k);
+    return list[k] ?? -1;
+  }
+}
+
+/**
  * `text` (Markdown outside fenced code) with what would load or run something in a Markdown preview made text:
  * every `<` (HTML: an `<img>` fetches from a server of the writer's choosing, `<!--` hides the rest of a block) and
  * every `![` (an image) and every `$` (math, in VS Code's preview), but inside code spans (`Map<K, V>` stays as
@@ -162,6 +195,7 @@ function expandIndent(line: string): string {
 function inert(text: string, codeSpans: boolean, math = true): string {
   let out = '';
   let i = 0;
+  let closers: BacktickRuns | undefined;
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) {
@@ -173,16 +207,10 @@ function inert(text: string, codeSpans: boolean, math = true): string {
       i += image ? 3 : 2;
     } else if (ch === '`' && codeSpans) {
       // CommonMark's code span: a run of n backticks, up to the next run of exactly n; without one, the run is text
-      const n = /^`+/.exec(text.slice(i))![0].length;
-      let j = i + n;
-      let close = -1;
-      while (close < 0 && j < text.length) {
-        const next = text.indexOf('`', j);
-        if (next < 0) break;
-        const m = /^`+/.exec(text.slice(next))![0].length;
-        if (m === n) close = next;
-        j = next + m;
-      }
+      let n = 1;
+      while (text[i + n] === '`') n++;
+      closers ??= new BacktickRuns(text);
+      const close = closers.next(n, i + n);
       const to = close < 0 ? i + n : close + n;
       out += text.slice(i, to);
       i = to;
