@@ -39,6 +39,36 @@ test('a block that occurs twice: the copy nearest the shared place', () => {
   assert.deepEqual(locateSharedLines(twice, block.join('\n'), 34, 36), { start: 33, end: 35, where: 'same' });
 });
 
+test('a block whose start repeats inside it (a a b in a a a b): every copy is found, the nearest wins', () => {
+  const doc = ['x', 'a', 'a', 'b', 'a', 'a', 'a', 'b', 'a', 'a', 'b', 'y'];
+  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 2, 4), { start: 1, end: 3, where: 'same' });
+  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 7, 9), { start: 5, end: 7, where: 'moved' });
+  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 12, 14), { start: 8, end: 10, where: 'moved' });
+  assert.deepEqual(locateSharedLines(doc, 'a\na\na\nb', 1, 4), { start: 4, end: 7, where: 'moved' });
+  assert.deepEqual(locateSharedLines(doc, 'b\na\na', 1, 3), { start: 3, end: 5, where: 'moved' }, 'the earlier of two as near');
+});
+
+test('a card of thousands of one line against a data file of them: found, or not, in one pass over the file', () => {
+  // compared at every line of the file, a card of 5,460 lines of `0,` held the extension host for 36 s (in a child
+  // process, so that a regression fails this test, killed after the timeout, rather than hangs the run)
+  const script = [
+    `const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/vscode/sharedLines.ts', import.meta.url)))});`,
+    `const doc = Array.from({ length: 200_000 }, () => '0,');`,
+    `const card = '0,\\n'.repeat(8000) + '1';`,
+    `const found = [locateSharedLines(doc, card, 1, 8001)];`,
+    `doc[150_000] = '1';`,
+    `found.push(locateSharedLines(doc, card, 1, 8001));`,
+    `process.stdout.write(JSON.stringify(found));`,
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.signal, null, 'the search did not end');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [
+    { start: 0, end: 8000, where: 'absent' },
+    { start: 142_000, end: 150_000, where: 'moved' },
+  ]);
+});
+
 test('re-indented: found by its text when no exact copy is left', () => {
   const indented = FILE.map((l, i) => (i >= 11 && i <= 13 ? `  ${l}` : l));
   assert.deepEqual(locateSharedLines(['a', ...indented], SHARED, 12, 14), { start: 12, end: 14, where: 'moved' });
