@@ -2,6 +2,13 @@
 // which messages it counted, so that one deleted before anyone saw it stops counting, as it does in the panel.
 // Pure: no vscode import.
 
+/**
+ * Messages whose delete it still takes off the count, the newest: a window left hidden for days in a busy room
+ * kept a key for every message (1M messages: 135 MiB). A delete that comes later than that many messages finds
+ * the panel's history long past the message anyway.
+ */
+export const MAX_COUNTED = 10_000;
+
 export class HiddenUnread {
   readonly #counted = new Set<string>();
   #n: number;
@@ -16,7 +23,11 @@ export class HiddenUnread {
 
   /** A message came in that no one has seen: room messages by room and seq, direct messages by seq. */
   add(room: string | undefined, seq: number | undefined): number {
-    if (seq !== undefined) this.#counted.add(key(room, seq));
+    if (seq !== undefined) {
+      this.#counted.add(key(room, seq));
+      // (a set keeps the order keys came in: the first is the oldest)
+      if (this.#counted.size > MAX_COUNTED) this.#counted.delete(this.#counted.values().next().value!);
+    }
     return ++this.#n;
   }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HiddenUnread } from '../../src/vscode/hiddenUnread';
+import { HiddenUnread, MAX_COUNTED } from '../../src/vscode/hiddenUnread';
 
 test('a message deleted before anyone saw it stops counting; others keep counting', () => {
   const u = new HiddenUnread();
@@ -25,4 +25,17 @@ test("the panel's own count replaces it, and what was counted before is forgotte
   assert.equal(u.deleted('general', 9), 5);
   assert.equal(u.reset(0), 0);
   assert.equal(u.count, 0);
+});
+
+test('a window hidden for days in a busy room: the newest MAX_COUNTED messages are kept to take a delete off, not every one', () => {
+  const u = new HiddenUnread();
+  const total = MAX_COUNTED + 500;
+  for (let seq = 1; seq <= total; seq++) u.add('general', seq);
+  assert.equal(u.count, total);
+  assert.equal(u.deleted('general', total), total - 1, 'the newest');
+  assert.equal(u.deleted('general', total - MAX_COUNTED + 1), total - 2, 'the oldest still kept');
+  assert.equal(u.deleted('general', 500), total - 2, 'one from before those: forgotten, it stays counted');
+  // forgotten, not kept: what it holds is bounded
+  for (let seq = 1; seq <= 500; seq++) u.deleted('general', seq);
+  assert.equal(u.count, total - 2);
 });
