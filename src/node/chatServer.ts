@@ -542,7 +542,9 @@ export class ChatServer implements PeerHost {
     // (the owner's seat is kept as the owner's, whether its client comes back in its session or in a new one)
     const mine = isOwner ? OWNER_SEAT : session?.token;
     const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine);
-    let nick = hello.nick;
+    // a session taking its seat back keeps the name as it was spelled there: `ALICE` coming back to alice's seat
+    // was alice to the others' lists and ALICE in what it said next, with no rename between (the welcome says which)
+    let nick = takeover ? existing.nick : hello.nick;
     let renamed = false;
     if ((existing && !takeover) || (!existing && taken(nickKey(hello.nick)))) {
       const suggestion = suggestNick(hello.nick, taken, this.limits.maxNick);
@@ -561,6 +563,7 @@ export class ChatServer implements PeerHost {
     const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new AcceptedIds(MAX_ACCEPTED_IDS), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
     record.role = role;
     record.peer = peer;
+    peer.takeSessionRate(record);
     this.#sessions.set(record.token, record);
     peer.nick = nick;
     peer.role = role;

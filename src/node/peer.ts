@@ -31,6 +31,8 @@ export interface SessionRecord {
   kicked?: string;
   /** Banned: every hello with this session is refused with this, whatever its nickname. */
   banned?: string;
+  /** The rate tokens of its latest connection: the next one goes on from them (Peer.takeSessionRate). */
+  limiter?: RateLimiter;
 }
 
 /** The server side a peer reports to. */
@@ -82,6 +84,12 @@ export abstract class Peer {
     protected readonly host: PeerHost,
   ) {
     this.limiter = new RateLimiter(host.limits.rateBurst, host.limits.ratePerSecond);
+  }
+
+  /** Admitted in `record`: its rate goes on from the session's last connection's, and the next goes on from this. */
+  takeSessionRate(record: SessionRecord): void {
+    if (record.limiter) this.limiter.follow(record.limiter);
+    record.limiter = this.limiter;
   }
 
   /** Who wrote a message, for editing it later: the session (it outlives a connection), else this connection. */

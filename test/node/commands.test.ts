@@ -323,6 +323,62 @@ test('a client that comes back in its session while requests of its old connecti
   }
 });
 
+test('a client that hangs up after a burst and comes back in its session goes on with the tokens it had left, not a full bucket', async () => {
+  // (a token every 100 s: what gets one before the pong had it in the bucket)
+  const { server, port } = await startServer({ limits: { rateBurst: 3, ratePerSecond: 0.01 } });
+  const again: RawRich[] = [];
+  const old = await RawRich.join(port, 'burst');
+  try {
+    const session = old.welcome().session;
+    const acked = async (c: RawRich, ids: string[], t: number) => {
+      c.write(ids.map((id) => JSON.stringify({ type: 'send', id, room: 'general', text: id }) + '\n').join('') + JSON.stringify({ type: 'ping', t }) + '\n');
+      await c.next('pong', (m) => m.type === 'pong' && m.t === t);
+      const pong = c.received.findIndex((m) => m.type === 'pong' && m.t === t);
+      return c.received.slice(0, pong).flatMap((m) => (m.type === 'ack' ? [m.id] : []));
+    };
+    const first = await acked(old, ['a1', 'a2', 'a3', 'a4'], 1);
+    assert.ok(first.length >= 1 && first.length < 4, `the burst took what the bucket had: ${first.join()}`);
+    old.close();
+    await old.waitClosed();
+    const back = await RawRich.join(port, 'burst', { session });
+    again.push(back);
+    assert.deepEqual(await acked(back, ['b1', 'b2'], 2), [], 'none: the bucket the last connection emptied');
+    // a newcomer's bucket is its own
+    const other = await RawRich.join(port, 'other');
+    again.push(other);
+    assert.deepEqual(await acked(other, ['c1'], 3), ['c1']);
+  } finally {
+    old.close();
+    for (const c of again) c.close();
+    await server.close();
+  }
+});
+
+test('a session that comes back under another spelling of its name (ALICE for alice) keeps the name as the room knows it', async () => {
+  const { server, port } = await startServer();
+  const watcher = await RawRich.join(port, 'watcher');
+  const again: RawRich[] = [];
+  const old = await RawRich.join(port, 'alice');
+  try {
+    const session = old.welcome().session;
+    old.close();
+    await old.waitClosed();
+    const back = await RawRich.join(port, 'ALICE', { session });
+    again.push(back);
+    assert.equal(back.welcome().nick, 'alice', 'the welcome says which name it has');
+    back.send({ type: 'send', id: 'x', room: 'general', text: 'hello again' });
+    await back.next('ack');
+    await until(() => (watcher.messages().length > 0 ? true : undefined), 'the message');
+    assert.deepEqual(watcher.messages(), ['alice: hello again']);
+    assert.deepEqual(watcher.received.filter((m) => m.type === 'nick' || ((m.type === 'join' || m.type === 'leave') && m.nick !== 'watcher')).map((m) => m.type), ['join'], 'no rename, no leave and join: only its first join');
+  } finally {
+    watcher.close();
+    old.close();
+    for (const c of again) c.close();
+    await server.close();
+  }
+});
+
 test('a ping behind requests waiting for their tokens is not held up by them (it costs none)', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 20 } });
   const c = await RawRich.join(port, 'busy');
