@@ -741,7 +741,9 @@ export class ChatServer implements PeerHost {
     const existing = this.#rooms.get(name);
     if (existing) return existing;
     if (this.#rooms.size >= this.limits.maxRooms) {
-      const empty = [...this.#rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM);
+      // a room nobody is in and nothing was said in (not one whose history someone may come back for: a hello may
+      // name 20 new rooms for free, and ten of them wiped every idle room's history, from the history file too)
+      const empty = [...this.#rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM && !r.said);
       if (!empty) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
       this.#rooms.delete(empty.name);
     }

@@ -119,6 +119,11 @@ export class Room<M extends RoomMember = RoomMember> {
     this.#kept.forgetEditTexts(now.seq);
   }
 
+  /** Whether history holds a message, or the room has a topic: something someone may come back to read. */
+  get said(): boolean {
+    return this.topic !== '' || this.#kept.allMessages().length > 0;
+  }
+
   /** The messages history holds (not the other events), in no particular order. */
   messages(): MessageEvent[] {
     return this.#kept.allMessages().map((o) => o.msg as MessageEvent);

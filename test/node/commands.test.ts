@@ -50,6 +50,33 @@ test('rooms: join creates and enters, part leaves, rooms lists, topic shows and 
   }
 });
 
+test('at its most rooms the server makes room by dropping a room nobody is in and nothing was said in, never one with history', async () => {
+  const { server, port } = await startServer({ limits: { maxRooms: 3 } });
+  const clients: RawRich[] = [];
+  try {
+    const dave = await RawRich.join(port, 'dave', { rooms: ['dev', 'idle'] });
+    clients.push(dave);
+    dave.send({ type: 'send', id: 'm', room: 'dev', text: 'the plan for tomorrow' });
+    await dave.next('ack');
+    dave.send({ type: 'bye' }); // (gone, not away: no seat held)
+    await dave.waitClosed();
+    // #dev (said something) and #idle (nothing) are empty now: a new room takes #idle's place, not #dev's
+    const eve = await RawRich.join(port, 'eve', { rooms: ['a'] });
+    clients.push(eve);
+    assert.deepEqual(eve.welcome().rooms.map((r) => r.name), ['a']);
+    const next = await RawRich.join(port, 'eve2', { rooms: ['b'] });
+    clients.push(next);
+    assert.deepEqual(next.welcome().rooms, [], 'no room left to drop');
+    await next.next('error', (m) => m.type === 'error' && m.code === 'too_many_rooms');
+    const back = await RawRich.join(port, 'dave2', { rooms: ['dev'] });
+    clients.push(back);
+    assert.deepEqual(back.messages('dev'), ['dave: the plan for tomorrow'], "#dev's history is there");
+  } finally {
+    for (const c of clients) c.close();
+    await server.close();
+  }
+});
+
 test('a room asked for in the hello and not given (the server has its most rooms, the room is full, past the rooms each) is said, not left silent', async () => {
   const { server, port } = await startServer({ limits: { maxRooms: 3, maxClientsPerRoom: 1, maxRoomsPerClient: 2 } });
   try {
