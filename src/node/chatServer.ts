@@ -30,6 +30,7 @@ import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
+import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
 import { HistoryStore, keepDamaged, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 
@@ -123,6 +124,8 @@ interface HeldSeat {
 
 export class ChatServer implements PeerHost {
   readonly limits: Limits;
+  /** What all rooms' histories hold together, and at most (limits.historyText). */
+  readonly #historyBudget: HistoryBudget;
   readonly ownerKey: string;
   readonly #server: Server;
   readonly #rooms = new Map<string, Room<Peer>>();
@@ -170,6 +173,7 @@ export class ChatServer implements PeerHost {
   constructor(options: ChatServerOptions = {}) {
     this.#options = options;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#historyBudget = new HistoryBudget(this.limits.historyText);
     this.#newcomers = new ConnectThrottle(this.limits.connectBurst, this.limits.connectsPerSecond);
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.#sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
@@ -746,6 +750,7 @@ export class ChatServer implements PeerHost {
       const empty = [...this.#rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM && !r.said);
       if (!empty) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
       this.#rooms.delete(empty.name);
+      this.#historyBudget.remove(empty);
     }
     const room = this.#newRoom(name);
     this.#rooms.set(name, room);
@@ -753,7 +758,9 @@ export class ChatServer implements PeerHost {
   }
 
   #newRoom(name: string): Room<Peer> {
-    return new Room<Peer>(name, this.limits.history, undefined, this.#roomChanged());
+    const room = new Room<Peer>(name, this.limits.history, undefined, this.#roomChanged());
+    room.countIn(this.#historyBudget);
+    return room;
   }
 
   /** What a room calls after each event: the history file saves soon (nothing without one). */
@@ -777,7 +784,9 @@ export class ChatServer implements PeerHost {
     }
     if (!state) return;
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
-      this.#rooms.set(r.name, Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP));
+      const room = Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP);
+      this.#rooms.set(r.name, room);
+      room.countIn(this.#historyBudget); // (a file that holds more than it: trimmed, the largest room first)
     }
     for (const s of state.sessions) {
       if (this.#sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)

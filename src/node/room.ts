@@ -5,6 +5,7 @@ import type { Member, MessageEvent, RoomEvent, RoomState } from '../protocol/mes
 import { nickKey } from '../protocol/names';
 import { MemberListJson } from './memberListJson';
 import { Outbound } from './outbound';
+import type { Budgeted, HistoryBudget } from './historyBudget';
 import { RoomHistory } from './roomHistory';
 import type { WelcomeRoom } from './welcomeLine';
 
@@ -31,7 +32,7 @@ export interface RoomSnapshot {
   dropped?: number;
 }
 
-export class Room<M extends RoomMember = RoomMember> {
+export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   readonly members = new Set<M>();
   topic = '';
   seq = 0;
@@ -43,6 +44,8 @@ export class Room<M extends RoomMember = RoomMember> {
   readonly #historyLength: number;
   /** Called after every recorded event (history persistence listens). */
   readonly #onChange: (() => void) | undefined;
+  /** What the server's rooms' histories may hold together (countIn()). */
+  #budget: HistoryBudget | undefined;
 
   constructor(
     readonly name: string,
@@ -71,8 +74,28 @@ export class Room<M extends RoomMember = RoomMember> {
   }
 
   #keep(out: Outbound): void {
+    const before = this.#kept.units;
     const gone = this.#kept.keep(out);
     if (gone) this.#authors.delete(gone.seq); // it leaves history
+    this.#budget?.changed(this.#kept.units - before);
+  }
+
+  /** Its history counts in `budget` from now on (what it holds already too). */
+  countIn(budget: HistoryBudget): void {
+    this.#budget = budget;
+    budget.add(this);
+  }
+
+  /** What its history holds, as a history budget counts. */
+  get units(): number {
+    return this.#kept.units;
+  }
+
+  /** Drops the oldest event history holds (the server's history budget is spent); false when it holds none. */
+  dropOldest(): boolean {
+    const gone = this.#kept.dropOldest();
+    if (gone) this.#authors.delete(gone.seq);
+    return gone !== undefined;
   }
 
   /** Message `seq` as history holds it now, if it still does. */
@@ -112,11 +135,14 @@ export class Room<M extends RoomMember = RoomMember> {
    * text is gone from history, and so from a history file, for good).
    */
   rewrite(now: MessageEvent): void {
-    if (!this.#kept.replaceMessage(now) || !now.deleted) return;
-    this.#authors.delete(now.seq);
-    // the edits it had carry texts it once had: they stay in history (a resumed client applies them in order,
-    // then the delete), without the text
-    this.#kept.forgetEditTexts(now.seq);
+    const before = this.#kept.units;
+    if (this.#kept.replaceMessage(now) && now.deleted) {
+      this.#authors.delete(now.seq);
+      // the edits it had carry texts it once had: they stay in history (a resumed client applies them in order,
+      // then the delete), without the text
+      this.#kept.forgetEditTexts(now.seq);
+    }
+    this.#budget?.changed(this.#kept.units - before);
   }
 
   /** Whether history holds a message, or the room has a topic: something someone may come back to read. */

@@ -8,7 +8,7 @@ import { Outbound } from './outbound';
 
 /** The newest `cap` items, oldest first; pushing past the cap drops the oldest. O(1) per push. */
 class Ring {
-  readonly items: Outbound[] = [];
+  items: Outbound[] = [];
   #head = 0;
   readonly #cap: number;
 
@@ -26,6 +26,15 @@ class Ring {
     this.items[this.#head] = out;
     this.#head = (this.#head + 1) % this.#cap;
     return gone;
+  }
+
+  /** Takes the oldest item out (rare: the history budget is spent; it costs the ring's length). */
+  shift(): Outbound | undefined {
+    if (this.#head !== 0) {
+      this.items = [...this.items.slice(this.#head), ...this.items.slice(0, this.#head)];
+      this.#head = 0;
+    }
+    return this.items.shift();
   }
 
   /** The k-th item, oldest first. */
@@ -55,11 +64,22 @@ class Ring {
 
 const seqOf = (o: Outbound): number => (o.msg as RoomEvent).seq;
 
+/**
+ * What an event costs the history budget (HistoryBudget): the UTF-16 units of its texts, and 64 for the rest of
+ * it (names, numbers: each bounded).
+ */
+export function historyUnits(o: Outbound): number {
+  const e = o.msg as { text?: string; topic?: string; reason?: string };
+  return 64 + (e.text?.length ?? 0) + (e.topic?.length ?? 0) + (e.reason?.length ?? 0);
+}
+
 export class RoomHistory {
   readonly #messages: Ring;
   readonly #others: Ring;
   /** The largest seq that has left history (0: none has): a resume from before it has a gap. */
   #droppedUpTo = 0;
+  /** What it holds, as the history budget counts (historyUnits()). */
+  #units = 0;
 
   /** `length`: messages kept, and other events kept (0: none; every resume then has a gap). */
   constructor(readonly length: number) {
@@ -74,11 +94,31 @@ export class RoomHistory {
       this.#droppedUpTo = e.seq;
       return undefined;
     }
+    this.#units += historyUnits(out);
     const gone = e.type === 'message' ? this.#messages.push(out) : this.#others.push(out);
-    if (!gone) return undefined;
+    return gone && this.#left(gone);
+  }
+
+  /** `gone` left history: the message it was, if it was one. */
+  #left(gone: Outbound): MessageEvent | undefined {
+    this.#units -= historyUnits(gone);
     this.#droppedUpTo = Math.max(this.#droppedUpTo, seqOf(gone));
     const g = gone.msg as RoomEvent;
     return g.type === 'message' ? g : undefined;
+  }
+
+  /** What it holds, as the history budget counts. */
+  get units(): number {
+    return this.#units;
+  }
+
+  /** Drops the oldest event it holds: undefined when it holds none, else the message it was, or null. */
+  dropOldest(): MessageEvent | null | undefined {
+    const m = this.#messages.items.length > 0 ? this.#messages.at(0) : undefined;
+    const o = this.#others.items.length > 0 ? this.#others.at(0) : undefined;
+    if (!m && !o) return undefined;
+    const gone = m && (!o || seqOf(m) < seqOf(o)) ? this.#messages.shift()! : this.#others.shift()!;
+    return this.#left(gone) ?? null;
   }
 
   /** The largest seq that has left history (0: none has): a history file keeps it. */
@@ -106,7 +146,9 @@ export class RoomHistory {
   replaceMessage(now: MessageEvent): boolean {
     const i = this.#indexOfMessage(now.seq);
     if (i < 0) return false;
-    this.#messages.items[i] = new Outbound(now);
+    const next = new Outbound(now);
+    this.#units += historyUnits(next) - historyUnits(this.#messages.items[i]!);
+    this.#messages.items[i] = next;
     return true;
   }
 
@@ -115,7 +157,10 @@ export class RoomHistory {
     const items = this.#others.items;
     for (let k = 0; k < items.length; k++) {
       const e = items[k]!.msg as RoomEvent;
-      if (e.type === 'edit' && e.target === target && e.text !== '') items[k] = new Outbound({ ...e, text: '' });
+      if (e.type === 'edit' && e.target === target && e.text !== '') {
+        this.#units -= e.text.length;
+        items[k] = new Outbound({ ...e, text: '' });
+      }
     }
   }
 

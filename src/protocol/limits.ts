@@ -9,6 +9,11 @@ export interface Limits {
   maxTopic: number;
   /** Messages each room keeps to replay to joiners and reconnecting clients (and as many other events beside them). */
   history: number;
+  /**
+   * What all rooms' histories keep together: characters of their texts, and 64 an event. Past it, the room that
+   * keeps most drops its oldest events (a room's 500 messages of 16 K characters are ~35 MB of memory).
+   */
+  historyText: number;
   maxRooms: number;
   maxRoomsPerClient: number;
   maxClientsPerRoom: number;
@@ -69,6 +74,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxNick: 32,
   maxTopic: 300,
   history: 500,
+  historyText: 16 * 1024 * 1024,
   maxRooms: 200,
   maxRoomsPerClient: 20,
   maxClientsPerRoom: 1000,

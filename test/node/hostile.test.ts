@@ -325,6 +325,37 @@ test('direct messages kept for resumes have a server-wide budget: a flood of lon
   }
 });
 
+test("the rooms' histories have a server-wide budget: one client filling rooms with long messages and edits trims the fullest room first; another room keeps its history", async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 100_000, ratePerSecond: 100_000, historyText: 200_000 } });
+  const clients: RawRich[] = [];
+  try {
+    const dave = await RawRich.join(port, 'dave', { rooms: ['dev'] });
+    clients.push(dave);
+    dave.send({ type: 'send', id: 'd', room: 'dev', text: 'the plan for tomorrow' });
+    await dave.next('ack');
+    const filler = await RawRich.join(port, 'filler', { rooms: ['a', 'b'] });
+    clients.push(filler);
+    const text = '字'.repeat(16_000);
+    for (let i = 1; i <= 20; i++) {
+      for (const room of ['a', 'b']) filler.send({ type: 'send', id: `${room}${i}`, room, text });
+      filler.send({ type: 'edit', id: `e${i}`, room: 'a', target: 0, text: `${text}!` });
+    }
+    await filler.next('ack', (m) => m.type === 'ack' && m.id === 'e20', 20_000);
+    const kept = async (room: string) => {
+      const c = await RawRich.join(port, `reader${clients.length}`, { rooms: [room] });
+      clients.push(c);
+      return c.received.filter((m) => (m.type === 'message' || m.type === 'edit') && m.room === room).reduce((n, m) => n + (m.type === 'message' || m.type === 'edit' ? m.text.length : 0), 0);
+    };
+    const [a, b] = [await kept('a'), await kept('b')];
+    assert.ok(a + b <= 200_000, `what the histories keep fits the budget: ${a} + ${b}`);
+    assert.ok(a > 0 && b > 0, 'each keeps its newest');
+    assert.deepEqual((await RawRich.join(port, 'dave2', { rooms: ['dev'] })).messages('dev'), ['dave: the plan for tomorrow'], 'a room with little in it keeps it');
+  } finally {
+    for (const c of clients) c.close();
+    await server.close();
+  }
+});
+
 test('a history of long messages past what a connection may queue: a newcomer gets its newest part and a gap, not an eviction', async () => {
   const { server, port } = await startServer({ limits: { maxBuffered: 256 * 1024, slowBuffered: 128 * 1024, history: 100 } });
   try {

@@ -5,6 +5,7 @@ import type { RoomEvent } from '../../src/protocol/messages';
 import { Outbound } from '../../src/node/outbound';
 import { RoomHistory } from '../../src/node/roomHistory';
 import { Room } from '../../src/node/room';
+import { HistoryBudget } from '../../src/node/historyBudget';
 
 let time = 0;
 const message = (seq: number): RoomEvent => ({ type: 'message', room: 'r', seq, time: ++time, from: 'a', text: `m${seq}`, kind: 'text' });
@@ -75,4 +76,38 @@ test('a history file with its events out of order (edited by hand) is restored i
   const room = Room.restore({ name: 'r', epoch: 'e', topic: '', seq: 8, events }, 10);
   assert.deepEqual(seqs(room.history()), [5, 6, 7, 8]);
   assert.deepEqual(seqs(room.since(6).events), [7, 8]);
+});
+
+test('history budget: past it the room that keeps most drops its oldest events (seq order, both kinds), until all fit', () => {
+  const budget = new HistoryBudget(10_000);
+  const big = new Room('big', 500);
+  const small = new Room('small', 500);
+  big.countIn(budget);
+  small.countIn(budget);
+  small.record({ type: 'message', from: 'a', text: 'keep me', kind: 'text' });
+  for (let i = 0; i < 20; i++) {
+    big.record({ type: 'message', from: 'spam', text: 'x'.repeat(1000), kind: 'text' }, 'spammer');
+    big.record({ type: 'join', nick: `j${i}`, role: 'member' });
+  }
+  assert.ok(budget.total <= 10_000, `within the budget: ${budget.total}`);
+  assert.equal(budget.total, big.units + small.units, 'counted as the rooms hold it');
+  assert.deepEqual(small.messages().map((m) => m.text), ['keep me'], 'the small room keeps its history');
+  const kept = big.history().map((o) => (o.msg as RoomEvent).seq);
+  assert.deepEqual(kept, Array.from({ length: kept.length }, (_, k) => 40 - kept.length + 1 + k), 'the newest events, in order');
+  assert.equal(big.since(0).complete, false, 'a resume from before them has a gap');
+  assert.equal(big.authorOf(1), undefined, 'a message that left history cannot be edited');
+  assert.equal(big.authorOf(39), 'spammer');
+  // an edit, a delete (its edits lose their texts), a room gone: the count follows
+  const last = big.message(39)!;
+  big.rewrite({ ...last, text: 'short now' });
+  big.record({ type: 'edit', target: 39, from: 'spam', text: 'short now' });
+  big.rewrite({ ...big.message(39)!, text: '', deleted: true });
+  assert.equal(budget.total, big.units + small.units);
+  budget.remove(big);
+  assert.equal(budget.total, small.units);
+  // a room restored from a file that holds more than the budget: trimmed as it comes in
+  const restored = Room.restore({ ...big.snapshot(), events: Array.from({ length: 30 }, (_, k) => message(k + 1)).map((e) => ({ ...e, text: 'y'.repeat(1000) } as RoomEvent)), seq: 30 }, 500);
+  restored.countIn(budget);
+  assert.ok(budget.total <= 10_000, `a restored room fits too: ${budget.total}`);
+  assert.deepEqual(small.messages().map((m) => m.text), ['keep me']);
 });
