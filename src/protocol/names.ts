@@ -67,7 +67,27 @@ const LOOKALIKE: Record<string, string> = {
     'ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ᴊj ᴋk ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz',
   ),
 };
+/**
+ * Latin letters no accent makes (they decompose to nothing), as a plain client in ASCII reads them (toAscii):
+ * bøb, ałice and đave read bob, alice and dave there.
+ */
+Object.assign(LOOKALIKE, pairs('øo łl đd ðd'), { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th' });
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKE).join('')}]`, 'gu');
+
+/** A decimal digit of another script (not ASCII's, which the key reads as they are). */
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const DIGIT = /\p{Nd}/u;
+
+/**
+ * A decimal digit of any script as its ASCII digit: Unicode puts each script's ten digits in a row, 0 first (rows
+ * that follow each other, as mathematical digits do, are ten apart).
+ */
+function asciiDigit(d: string): string {
+  const c = d.codePointAt(0)!;
+  let zero = c;
+  while (DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+  return String((c - zero) % 10);
+}
 
 /**
  * Marks the key drops: the ones of no script of their own (Inherited: accents, overlays, Arabic harakat; alicé =
@@ -80,12 +100,14 @@ const FOLDED_MARK = /(?![\u3099\u309a])(?:\p{Me}|(?=\p{Mn})[\p{Script=Inherited}
 /**
  * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
  * and points dropped (FOLDED_MARK; a mark of another script on a Latin letter is refused: nickError), and letters
- * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice: LOOKALIKE; aIice, a1ice = alice; b0b =
- * bob; rnary = mary).
+ * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice, bøb = bob: LOOKALIKE; aIice, a1ice, a١ice =
+ * alice; b0b = bob; rnary = mary).
  */
 export function nickKey(nick: string): string {
   return nick
     .normalize('NFKD')
+    // a١ice (an Arabic-Indic one) and b०b (a Devanagari zero) are a1ice and b0b: alice and bob
+    .replace(OTHER_DIGIT, asciiDigit)
     .replace(FOLDED_MARK, '')
     .normalize('NFC')
     .toLowerCase()

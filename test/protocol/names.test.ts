@@ -37,6 +37,10 @@ test('the uniqueness key folds case, compatibility forms, accents and Latin look
   }
   assert.equal(nickKey('\u0585\u057d'), nickKey('ou'), 'all-Armenian look-alikes');
   assert.equal(nickKey('\u03bf\u03c1'), nickKey('op'), 'Greek ones');
+  // Latin letters no accent makes, as a plain client in ASCII reads them (bøb read "bob" there)
+  for (const [n, like] of [['bøb', 'bob'], ['BØB', 'bob'], ['ałice', 'alice'], ['đave', 'dave'], ['Straße', 'strasse'], ['mæx', 'maex'], ['cœur', 'coeur'], ['þor', 'thor'], ['eðda', 'edda']]) {
+    assert.equal(nickKey(n), nickKey(like), `${n} is taken by ${like}`);
+  }
   assert.notEqual(nickKey('Иван'), nickKey('Ivan'));
   assert.notEqual(nickKey('राम'), nickKey('रम'), 'marks of other scripts still count');
 });
@@ -49,6 +53,11 @@ test('the uniqueness key reads digits, bars and letter pairs that look like lett
   for (const [a, b] of [['bob2', 'bob'], ['r2d2', 'rd'], ['anna', 'ama'], ['user7', 'userl'], ['v', 'w'], ['rn', 'rm']]) assert.notEqual(nickKey(a), nickKey(b), `${a} is not ${b}`);
   for (const n of ['Mary', 'rnary', 'wvvw', 'b0b', 'A|ICE']) assert.equal(nickKey(nickKey(n)), nickKey(n), `a key is its own key (${n}): a ban saved as a key is read back as one`);
   assert.match(nickError('err0r') ?? '', /error is kept/, 'the kept name is kept in its look-alikes too');
+  // digits of other scripts, as the digit they are (a١ice: an Arabic-Indic one; b०b: a Devanagari zero)
+  for (const [n, like] of [['a\u0661ice', 'alice'], ['b\u0966b', 'bob'], ['\u0663\u06f4\u0e55', '345'], ['r2d\u09e8', 'r2d2'], ['x\u{1d7d9}', 'x1']]) {
+    assert.equal(nickKey(n), nickKey(like), `${n} is taken by ${like}`);
+  }
+  assert.notEqual(nickKey('user\u0667'), nickKey('user8'), 'a 7 is a 7');
 });
 
 test('a nickname cannot start with [: a terminal shows a direct message as "[DM] alice: ...", and "[DM]alice" would pass for one', () => {
@@ -94,7 +103,7 @@ test('a letter carries at most 3 marks: a stack draws over the lines around it',
 });
 
 test('the key of a key is the key (a ban is saved as its key and folded again on load)', () => {
-  for (const n of ['Alice', 'alıce', 'ｂｏｂ', 'bob\u1dca', 'अनुज', 'Nguyễn', 'İsmail', 'སྒྲོལམ', 'がな', 'aIice', 'ᎪᏞᎥᏟᎬ', 'ꓐꓳꓐ', 'ปู', 'गुप्ता', 'ごう']) assert.equal(nickKey(nickKey(n)), nickKey(n), n);
+  for (const n of ['bøb', 'Straße', 'a\u0661ice', 'Alice', 'alıce', 'ｂｏｂ', 'bob\u1dca', 'अनुज', 'Nguyễn', 'İsmail', 'སྒྲོལམ', 'がな', 'aIice', 'ᎪᏞᎥᏟᎬ', 'ꓐꓳꓐ', 'ปู', 'गुप्ता', 'ごう']) assert.equal(nickKey(nickKey(n)), nickKey(n), n);
 });
 
 test('capital I passes for l, and Cherokee and Lisu letters for Latin capitals: one key', () => {
