@@ -10,6 +10,7 @@ import { decodeUtf8, endsInsideUtf8Char } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
 import { cleanText } from '../protocol/text';
+import { PendingBytes } from '../protocol/pendingBytes';
 import { toValidNick } from '../protocol/names';
 import type { Connection } from './connection';
 import { plainBytes, type Outbound } from './outbound';
@@ -30,8 +31,8 @@ export class PlainPeer extends Peer {
   utf8 = false;
   /** The nickname exactly as the client typed it: the tutorial's client prefixes its text with it. */
   typedNick: string | undefined;
-  #parts: Buffer[] = [];
-  #pending = 0;
+  /** The bytes of the message not complete yet. */
+  readonly #pending = new PendingBytes();
   #discarding = false;
   #quietTimer: NodeJS.Timeout | undefined;
   #iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
@@ -73,7 +74,7 @@ export class PlainPeer extends Peer {
     // what it sent before it hung up still goes out (`cat notes | nc -N`: a last line without its newline, and
     // the lines still waiting for their tokens, which go at the pace they would have)
     if (this.admitted && this.endReason === undefined) {
-      if (this.#pending > 0) this.guarded('a message', () => this.#complete(true, true));
+      if (this.#pending.length > 0) this.guarded('a message', () => this.#complete(true, true));
       if (this.#waiting.length > 0 && this.endReason === undefined) {
         this.#hungUp = true;
         return; // drain() ends it once they are out
@@ -108,10 +109,9 @@ export class PlainPeer extends Peer {
     }
     if (this.#quietTimer) clearTimeout(this.#quietTimer);
     this.#quietTimer = undefined;
-    if (this.#pending > 0 || this.#discarding) {
+    if (this.#pending.length > 0 || this.#discarding) {
       // a pause in the middle of a character (a slow link cut "é" in two) is not the end of a message
-      const last = this.#parts.at(-1);
-      const inChar = last !== undefined && endsInsideUtf8Char(last.length >= 3 || this.#parts.length === 1 ? last : Buffer.concat(this.#parts.slice(-3)));
+      const inChar = this.#pending.length > 0 && endsInsideUtf8Char(this.#pending.last(3));
       const wait = inChar ? Math.max(this.host.limits.plainQuietMs, MID_CHAR_WAIT_MS) : this.host.limits.plainQuietMs;
       this.#quietTimer = setTimeout(() => this.guarded('a message', () => this.#complete(true)), wait);
     }
@@ -119,7 +119,7 @@ export class PlainPeer extends Peer {
 
   #take(bytes: Buffer): void {
     if (bytes.length === 0 || this.#discarding) return;
-    if (this.#pending + bytes.length > this.host.limits.maxLine) {
+    if (this.#pending.length + bytes.length > this.host.limits.maxLine) {
       if (!this.admitted && this.#pendingNick === undefined) {
         // no nickname is that long (a web request with a long address is: the lines after it, its headers,
         // would be taken for the nickname and the messages)
@@ -128,22 +128,18 @@ export class PlainPeer extends Peer {
         return;
       }
       this.#discarding = true;
-      this.#parts = [];
-      this.#pending = 0;
+      this.#pending.clear();
       this.reply({ type: 'error', code: 'line_too_long', message: `a message is longer than ${this.host.limits.maxLine} bytes: not sent` });
       return;
     }
-    this.#parts.push(Buffer.from(bytes));
-    this.#pending += bytes.length;
+    this.#pending.push(bytes);
   }
 
   /** A message is complete (newline, or `quiet`: no byte for a while): decode and act on it. */
   #complete(quiet = false, final = false): void {
     if (this.#quietTimer) clearTimeout(this.#quietTimer);
     this.#quietTimer = undefined;
-    const bytes = Buffer.concat(this.#parts, this.#pending);
-    this.#parts = [];
-    this.#pending = 0;
+    const bytes = this.#pending.take();
     if (this.#discarding) {
       this.#discarding = false;
       return;

@@ -1,11 +1,12 @@
 // The frame codec's byte half: push bytes in, get complete lines out. Lines end at \n (a \r before it is
 // dropped); a line longer than the cap is reported once and never buffered past the cap.
 
+import { PendingBytes } from './pendingBytes';
+
 export type PushResult = 'ok' | 'too_long';
 
 export class LineSplitter {
-  #parts: Uint8Array[] = [];
-  #pending = 0;
+  readonly #pending = new PendingBytes();
   readonly #maxLine: number;
 
   constructor(maxLine: number) {
@@ -14,15 +15,12 @@ export class LineSplitter {
 
   /** Bytes held for a line that has not ended yet. */
   get buffered(): number {
-    return this.#pending;
+    return this.#pending.length;
   }
 
   /** Takes the bytes held so far (the line has not ended), leaving the splitter empty. */
   takePending(): Uint8Array {
-    const out = this.#join(new Uint8Array(0));
-    this.#parts = [];
-    this.#pending = 0;
-    return out;
+    return this.#pending.take();
   }
 
   /**
@@ -35,14 +33,11 @@ export class LineSplitter {
       const nl = chunk.indexOf(10, start);
       if (nl === -1) {
         const rest = chunk.length - start;
-        if (this.#pending + rest > this.#maxLine + 1) return 'too_long'; // +1: a trailing \r may still come off
-        this.#parts.push(chunk.subarray(start));
-        this.#pending += rest;
+        if (this.#pending.length + rest > this.#maxLine + 1) return 'too_long'; // +1: a trailing \r may still come off
+        this.#pending.push(chunk.subarray(start));
         return 'ok';
       }
-      let line = this.#pending === 0 ? chunk.subarray(start, nl) : this.#join(chunk.subarray(start, nl));
-      this.#parts = [];
-      this.#pending = 0;
+      let line = this.#pending.length === 0 ? chunk.subarray(start, nl) : this.#pending.take(chunk.subarray(start, nl));
       if (line.length > 0 && line[line.length - 1] === 13) line = line.subarray(0, line.length - 1);
       if (line.length > this.#maxLine) return 'too_long';
       onLine(line);
@@ -51,14 +46,4 @@ export class LineSplitter {
     return 'ok';
   }
 
-  #join(tail: Uint8Array): Uint8Array {
-    const out = new Uint8Array(this.#pending + tail.length);
-    let at = 0;
-    for (const p of this.#parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    out.set(tail, at);
-    return out;
-  }
 }
