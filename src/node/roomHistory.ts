@@ -39,7 +39,12 @@ class Ring {
 
   /** The k-th item, oldest first. */
   at(k: number): Outbound {
-    return this.items[(this.#head + k) % this.items.length]!;
+    return this.items[this.place(k)]!;
+  }
+
+  /** Where the k-th item, oldest first, is in `items`. */
+  place(k: number): number {
+    return (this.#head + k) % this.items.length;
   }
 
   /** How many of the oldest items have a seq of at most `seq` (each ring is in seq order): a binary search. */
@@ -176,10 +181,13 @@ export class RoomHistory {
     return { events, complete: seq >= this.#droppedUpTo };
   }
 
+  /**
+   * Where message `seq` is in the ring's items, or -1: a binary search (the ring is in seq order). Looked for one
+   * by one, a rename that moved its reactions in 500 messages in each of 20 rooms held the server 35-104 ms.
+   */
   #indexOfMessage(seq: number): number {
-    const items = this.#messages.items;
-    for (let i = 0; i < items.length; i++) if (seqOf(items[i]!) === seq) return i;
-    return -1;
+    const k = this.#messages.countUpTo(seq) - 1;
+    return k >= 0 && seqOf(this.#messages.at(k)) === seq ? this.#messages.place(k) : -1;
   }
 }
 

@@ -71,6 +71,20 @@ test('since() finds the events after a seq in both rings wherever they wrapped',
   for (let s = 0; s <= 13; s++) assert.deepEqual(seqs(h.since(s).events), all.filter((x) => x > s), `after ${s}`);
 });
 
+test('a message is found by its seq wherever the ring wrapped, replaced in its place; one that left or never was is not', () => {
+  const h = new RoomHistory(5);
+  const made: number[] = [];
+  for (let seq = 1; seq <= 23; seq++) {
+    h.keep(new Outbound(seq % 3 === 0 ? join(seq) : message(seq)));
+    if (seq % 3 !== 0) made.push(seq);
+    const kept = made.slice(-5);
+    for (let s = 0; s <= seq + 1; s++) assert.equal(h.message(s)?.seq, kept.includes(s) ? s : undefined, `seq ${s} after ${seq}`);
+  }
+  assert.equal(h.replaceMessage({ ...h.message(20)!, text: 'edited' }), true);
+  assert.equal(h.replaceMessage({ ...message(3), text: 'a join has that seq' }), false);
+  assert.deepEqual(h.all().flatMap((o) => ((o.msg as RoomEvent).type === 'message' ? [`${(o.msg as RoomEvent).seq}:${(o.msg as { text: string }).text}`] : [])), ['17:m17', '19:m19', '20:edited', '22:m22', '23:m23']);
+});
+
 test('a history file with its events out of order (edited by hand) is restored in seq order', () => {
   const events = [message(7), join(5), message(6), join(8)];
   const room = Room.restore({ name: 'r', epoch: 'e', topic: '', seq: 8, events }, 10);
