@@ -1,7 +1,7 @@
 // A room's history keeps its messages and its other events apart, each its newest `length`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RoomEvent } from '../../src/protocol/messages';
+import type { MessageEvent, RoomEvent } from '../../src/protocol/messages';
 import { Outbound } from '../../src/node/outbound';
 import { RoomHistory } from '../../src/node/roomHistory';
 import { Room } from '../../src/node/room';
@@ -81,7 +81,7 @@ test('a message is found by its seq wherever the ring wrapped, replaced in its p
     for (let s = 0; s <= seq + 1; s++) assert.equal(h.message(s)?.seq, kept.includes(s) ? s : undefined, `seq ${s} after ${seq}`);
   }
   assert.equal(h.replaceMessage({ ...h.message(20)!, text: 'edited' }), true);
-  assert.equal(h.replaceMessage({ ...message(3), text: 'a join has that seq' }), false);
+  assert.equal(h.replaceMessage({ ...(message(3) as MessageEvent), text: 'a join has that seq' }), false);
   assert.deepEqual(h.all().flatMap((o) => ((o.msg as RoomEvent).type === 'message' ? [`${(o.msg as RoomEvent).seq}:${(o.msg as { text: string }).text}`] : [])), ['17:m17', '19:m19', '20:edited', '22:m22', '23:m23']);
 });
 
