@@ -109,6 +109,15 @@ function lastDmTime(c: Conversation): number {
   return last;
 }
 
+/**
+ * Direct conversations the panel keeps at most: past it the one quiet longest goes (not the one on show). A server
+ * sending direct messages from 20,000 names made 20,000 tabs, and every drawing of the panel took seconds.
+ */
+export const MAX_DM_CONVERSATIONS = 200;
+
+/** When a conversation last had a row (its rows come in time order). */
+const lastRowTime = (c: Conversation): number => c.rows.at(-1)?.entry.time ?? 0;
+
 export class ChatState {
   nick = '';
   /** Every nickname this window had in the session, the latest last (the snapshot's `nicks`, then each `you`). */
@@ -157,12 +166,28 @@ export class ChatState {
   #conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
     let c = this.convs.get(id);
     if (!c) {
+      if (kind === 'dm') this.#dropQuietestDm();
       c = { id, kind, name, topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
       this.convs.set(id, c);
       this.outside.rows = [];
     }
     return c;
   }
+  /** At MAX_DM_CONVERSATIONS direct conversations, the one quiet longest goes (with what the panel kept of it). */
+  #dropQuietestDm(): void {
+    let n = 0;
+    let quietest: Conversation | undefined;
+    for (const c of this.convs.values()) {
+      if (c.kind !== 'dm') continue;
+      n++;
+      if (c.id !== this.active && (!quietest || lastRowTime(c) < lastRowTime(quietest))) quietest = c;
+    }
+    if (n < MAX_DM_CONVERSATIONS || !quietest) return;
+    this.convs.delete(quietest.id);
+    delete this.seenDms[quietest.name];
+    delete this.closedDms[quietest.name];
+  }
+
   /** The direct-message conversation with `nick`, opened (empty) if there is none yet, shown if it was closed. */
   dmWith(nick: string): Conversation {
     const c = this.#conv(dmId(nick), 'dm', nick);

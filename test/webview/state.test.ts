@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMANDS } from '../../src/protocol/commands';
 import { suggest } from '../../src/webview/autocomplete';
-import { ChatState, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
+import { ChatState, MAX_DM_CONVERSATIONS, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
 import { nameRecord } from '../../src/webview/nameRecord';
 import { dm, makeSnapshot, msg, T0 } from './harness';
 
@@ -296,6 +296,20 @@ test('a conversation keeps its newest MAX_ROWS rows, however many come', () => {
   assert.ok(rows.length <= MAX_ROWS + 1_000 && rows.length >= MAX_ROWS, `${rows.length}`);
   const last = rows.at(-1)!.entry;
   assert.equal(last.type === 'message' && last.text, `m${total}`, 'the newest kept');
+});
+
+test('direct messages from ever more names: at most MAX_DM_CONVERSATIONS conversations, the quietest go, never the one on show', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ dms: [dm('first', 'me', 'the one I read', { time: T0 })] }));
+  s.active = s.dmWith('first').id;
+  const total = MAX_DM_CONVERSATIONS + 300;
+  for (let i = 1; i <= total; i++) s.apply(dm(`n${i}`, 'me', `hi ${i}`, { time: T0 + i * 1000 }));
+  const dms = [...s.convs.values()].filter((c) => c.kind === 'dm').map((c) => c.name);
+  assert.equal(dms.length, MAX_DM_CONVERSATIONS);
+  assert.ok(dms.includes('first'), 'the one on show stays');
+  assert.ok(dms.includes(`n${total}`) && !dms.includes('n1'), 'the newest stay, the quietest went');
+  assert.equal(s.seenDms.n1, undefined, 'with what the panel kept of it');
+  assert.ok(s.convs.has('#general'), 'rooms are no direct conversations');
 });
 
 test('a storm of joins lists at most 10,000 members', () => {
