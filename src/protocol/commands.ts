@@ -80,6 +80,12 @@ export function parseSlash(line: string, room: string): SlashResult {
   // A command for the current room, given none (the user parted the last one): say so before asking the server.
   const noRoom: SlashResult = { ok: false, code: 'bad_command', message: NO_ROOM };
   const request = (msg: CommandMsg): SlashResult => ('room' in msg && msg.room === '' ? noRoom : { ok: true, command: { cmd: 'request', msg } });
+  // a nickname named in a command (`@` before it taken off), within what a request may carry: a plain client's
+  // 64 KB one was folded for the lookup at every command (18 ms each)
+  const who = first.replace(/^@/, '');
+  if (who.length > NICK_FIELD_MAX && ['msg', 'dm', 'query', 'delete', 'op', 'deop', 'unban', 'kick', 'ban'].includes(name)) {
+    return { ok: false, code: 'bad_command', message: `no nickname is that long (at most ${NICK_FIELD_MAX} characters)` };
+  }
   switch (name) {
     case 'help':
     case '?':
@@ -93,12 +99,12 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'msg':
     case 'dm':
     case 'query':
-      return first && tail ? { ok: true, command: { cmd: 'dm', to: first.replace(/^@/, ''), text: tail } } : usage('msg');
+      return first && tail ? { ok: true, command: { cmd: 'dm', to: who, text: tail } } : usage('msg');
     case 'edit':
       return rest ? request({ type: 'edit', room, target: 0, text: rest }) : usage('edit');
     case 'delete':
       if (more.length > 0) return usage('delete');
-      return request(first ? { type: 'delete', room, target: 0, nick: first.replace(/^@/, '') } : { type: 'delete', room, target: 0 });
+      return request(first ? { type: 'delete', room, target: 0, nick: who } : { type: 'delete', room, target: 0 });
     case 'nick': {
       if (!first || more.length > 0) return usage('nick');
       // typed decomposed (`e` + U+0301, as macOS may): the same name composed, the form a nickname takes
@@ -134,13 +140,13 @@ export function parseSlash(line: string, room: string): SlashResult {
       return request(rest ? { type: 'topic', room, topic: rest } : { type: 'topic', room });
     case 'op':
     case 'deop':
-      return first && more.length === 0 ? request({ type: name, room, nick: first.replace(/^@/, '') }) : usage(name);
+      return first && more.length === 0 ? request({ type: name, room, nick: who }) : usage(name);
     case 'unban':
-      return first && more.length === 0 ? request({ type: 'unban', nick: first.replace(/^@/, '') }) : usage(name);
+      return first && more.length === 0 ? request({ type: 'unban', nick: who }) : usage(name);
     case 'kick':
     case 'ban':
       if (!first) return usage(name);
-      return request(tail ? { type: name, room, nick: first.replace(/^@/, ''), reason: tail } : { type: name, room, nick: first.replace(/^@/, '') });
+      return request(tail ? { type: name, room, nick: who, reason: tail } : { type: name, room, nick: who });
     default:
       return { ok: false, code: 'unknown_command', message: `unknown command /${name.slice(0, 32)}; type /help for the list` };
   }

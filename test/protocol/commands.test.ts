@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../../src/protocol/commands';
+import { NICK_FIELD_MAX } from '../../src/protocol/validate';
 
 test('commands for the current room name it; /join and /part #x name their own', () => {
   assert.deepEqual(parseSlash('/who', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'dev' } } });
@@ -52,6 +53,16 @@ test('/edit <text> and /delete name your last message in the current room (targe
   // with a nick: their last message (the server decides who may)
   assert.deepEqual(parseSlash('/delete @bob', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0, nick: 'bob' } } });
   assert.deepEqual(parseSlash('/delete', ''), { ok: false, code: 'bad_command', message: NO_ROOM });
+});
+
+test('a nickname named in a command is at most what a request may carry: longer, the command says so and asks nothing', () => {
+  const long = 'x'.repeat(NICK_FIELD_MAX + 1);
+  for (const line of [`/msg ${long} hi`, `/dm @${long} hi`, `/delete ${long}`, `/op ${long}`, `/deop ${long}`, `/unban ${long}`, `/kick ${long} go`, `/ban ${long}`]) {
+    assert.deepEqual(parseSlash(line, 'general'), { ok: false, code: 'bad_command', message: `no nickname is that long (at most ${NICK_FIELD_MAX} characters)` }, line);
+  }
+  const fits = 'x'.repeat(NICK_FIELD_MAX);
+  assert.deepEqual(parseSlash(`/msg @${fits} hi`, 'general'), { ok: true, command: { cmd: 'dm', to: fits, text: 'hi' } });
+  assert.deepEqual(parseSlash(`/kick ${fits}`, 'general'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'general', nick: fits } } });
 });
 
 test('/help lists every command, and how to send text that starts with a slash', () => {
