@@ -572,7 +572,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #onLine(line: Uint8Array): void {
     if (line.length === 0) return;
-    const d = decodeServerLine(line);
+    let d: ReturnType<typeof decodeServerLine>;
+    try {
+      d = decodeServerLine(line);
+    } catch (e) {
+      // (a bug of ours in reading what a server sent: that line is lost, not the client and the lines after it)
+      d = { ok: false, code: 'bad_message', message: (e as Error).message };
+    }
     if (!d.ok && !this.#welcomed) {
       // before any welcome it is not a bad message from a chat server: something else listens there (ssh, http...)
       // (`stream`: a character cut at the 200th byte is left out, not shown as U+FFFD)

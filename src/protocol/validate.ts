@@ -341,7 +341,8 @@ function limitsOf(v: unknown): Obj {
 function kept(o: Obj, type: string, code: CodeRef | undefined): Obj {
   const out = pick(o, FIELDS[type] ?? ['type']);
   if (code) out.code = code;
-  if (o.reactions !== undefined) out.reactions = reactionsOf(o.reactions);
+  // (only where they were checked: another message's reactions, whatever they are, are no field it has)
+  if ((type === 'message' || type === 'react') && o.reactions !== undefined) out.reactions = reactionsOf(o.reactions);
   if (type === 'room' || type === 'who') out.members = membersOf(o.members);
   if (type === 'welcome') {
     out.rooms = (o.rooms as Obj[]).map(roomStateOf);
@@ -500,9 +501,9 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
       default:
         return { ok: false, code: 'unknown_type', message: `unknown server message type "${type.slice(0, 32)}"` };
     }
+    return { ok: true, msg: kept(o, type, code) as unknown as ServerMessage };
   } catch (e) {
     if (e instanceof Invalid || e instanceof RangeError) return { ok: false, code: 'bad_message', message: `${type.slice(0, 32)}: ${e.message}` };
     throw e;
   }
-  return { ok: true, msg: kept(o, type, code) as unknown as ServerMessage };
 }

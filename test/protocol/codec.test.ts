@@ -157,6 +157,13 @@ test("a server message keeps only the fields a client knows, nested ones too: an
     assert.deepEqual(r.msg, m, `${m.type}: as it was without them`);
     assert.ok(JSON.stringify(r.msg).length < 1000, 'and can be written out again (a snapshot of the panel)');
   }
+  // a field another type has, of any shape, on a type that has none: gone, not a crash (the client read it
+  // outside its guard: an `info` with `"reactions":1` killed the terminal client)
+  for (const line of ['{"type":"info","text":"hi","reactions":1}', '{"type":"join","room":"g","seq":1,"time":1,"nick":"a","role":"member","reactions":[null]}', '{"type":"ack","id":"x","reactions":[{"by":5}]}']) {
+    const r = decodeServerLine(enc(line));
+    assert.ok(r.ok, line);
+    assert.equal('reactions' in r.msg, false, line);
+  }
   // what the client does not read, whatever it is, is no reason to refuse the message: the welcome's limits
   const odd = decodeServerLine(enc(JSON.stringify({ ...SERVER[0], limits: { maxText: '9', maxLine: 4, other: 1 }, server: 7 })));
   assert.ok(odd.ok && odd.msg.type === 'welcome');
