@@ -193,6 +193,19 @@ function syncFolder(folder: string): void {
 /** The lock files this process's hosts hold. */
 const heldHere = new Set<string>();
 
+/**
+ * The stamp (processStamp()) of the lock file `lock`'s holder `pid`, from `lock`.stamp: '' when there is none, or it
+ * is another process's (an earlier version that took the lock over left the stamp of the host before it).
+ */
+function stampOf(lock: string, pid: number): string {
+  try {
+    const [id = '', ...stamp] = readFileSync(`${lock}.stamp`, 'utf8').trim().split(' ');
+    return Number(id) === pid ? stamp.join(' ') : '';
+  } catch {
+    return '';
+  }
+}
+
 /** Whether process `pid` is running (one of another user's is: it cannot be signalled, but it is there). */
 function alive(pid: number): boolean {
   try {
@@ -220,9 +233,8 @@ export class HistoryStore {
   #unsaved = 0;
   /** The last save failed (and said so): the next failures are not said again, a save that works is. */
   #failing = false;
-  /** The lock file this host holds (see lock()), and what it wrote in it. */
+  /** The lock file this host holds (see lock()). */
   #locked: string | undefined;
-  #lockText = '';
   /** Given back (unlock): no more saves. */
   #released = false;
 
@@ -252,35 +264,38 @@ export class HistoryStore {
   }
 
   /**
-   * Takes the history file for this host: a lock file beside it (`.lock`: this process's id, and on a second line
-   * its processStamp()) that another host on the same file finds (two hosts on one file wrote over each other's
-   * history without a word), until unlock(). A lock whose process is gone (a host killed; or, by its stamp, one
-   * whose id another program has now: after a reboot, in a container started again) is taken over. Throws, saying
-   * why, when another host holds it, or when no file can be made there (a read-only disk: found at the start, not
-   * at every save).
+   * Takes the history file for this host: a lock file beside it (`.lock`: this process's id, all an earlier
+   * version reads there) that another host on the same file finds (two hosts on one file wrote over each other's
+   * history without a word), until unlock(); and beside that `.lock.stamp`, its id and processStamp(). A lock whose
+   * process is gone (a host killed; or, by its stamp, one whose id another program has now: after a reboot, in a
+   * container started again) is taken over. Throws, saying why, when another host holds it, or when no file can be
+   * made there (a read-only disk: found at the start, not at every save).
    */
   lock(): void {
     const lock = `${this.file}.lock`;
-    const stamp = processStamp(process.pid);
-    const text = stamp ? `${process.pid}\n${stamp}\n` : String(process.pid);
+    const text = String(process.pid);
     try {
       writeFileSync(lock, text, { mode: 0o600, flag: 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && !existsSync(dirname(this.file))) throw new Error(`cannot keep history in ${this.file}: there is no folder ${dirname(this.file)}`, { cause: e });
       if (code !== 'EEXIST') throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
-      const [first = '', held = ''] = readFileSync(lock, 'utf8').split('\n');
-      const pid = Number(first.trim());
+      const pid = Number(readFileSync(lock, 'utf8').trim());
       // this process's own id: another of its hosts holds it, or a host before a restart that got the same id
       // (a container's process 1)
-      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid) && !stampGone(pid, held.trim());
+      const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid) && !stampGone(pid, stampOf(lock, pid));
       if (inUse) {
         // (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another)
         throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause: e }), { code: 'EBUSY' });
       }
       writeFileSync(lock, text, { mode: 0o600 }); // (its host is gone)
     }
-    this.#lockText = text;
+    const stamp = processStamp(process.pid);
+    try {
+      if (stamp) writeFileSync(`${lock}.stamp`, `${process.pid} ${stamp}\n`, { mode: 0o600 });
+    } catch {
+      // (without it the lock is as an earlier version's: its id alone)
+    }
     this.#locked = lock;
     heldHere.add(lock);
   }
@@ -300,7 +315,10 @@ export class HistoryStore {
     if (this.#locked === undefined) return;
     heldHere.delete(this.#locked);
     try {
-      if (readFileSync(this.#locked, 'utf8') === this.#lockText) rmSync(this.#locked, { force: true });
+      if (readFileSync(this.#locked, 'utf8').trim() === String(process.pid)) {
+        if (stampOf(this.#locked, process.pid) !== '') rmSync(`${this.#locked}.stamp`, { force: true });
+        rmSync(this.#locked, { force: true });
+      }
     } catch {
       // (gone already)
     }

@@ -588,11 +588,11 @@ test('two hosts on one history file: the second is refused, saying so, until the
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   writeFileSync(`${historyFile}.lock`, gone.stdout);
   const second = new ChatServer({ historyFile, log: () => {} });
-  const [pid, stamp] = readFileSync(`${historyFile}.lock`, 'utf8').split('\n');
-  assert.equal(pid, String(process.pid));
-  assert.equal(stamp, processStamp(process.pid));
-  assert.match(stamp, /^[0-9a-f-]{36} \d+$/, 'the boot and the start time of the host (Linux)');
+  assert.equal(readFileSync(`${historyFile}.lock`, 'utf8'), String(process.pid), 'its id alone: what an earlier version reads there');
+  assert.equal(readFileSync(`${historyFile}.lock.stamp`, 'utf8'), `${process.pid} ${processStamp(process.pid)}\n`);
+  assert.match(processStamp(process.pid), /^[0-9a-f-]{36} \d+$/, 'the boot and the start time of the host (Linux)');
   await second.close();
+  assert.deepEqual(readdirSync(dir), ['history.json'], 'the lock and its stamp went with the host');
 });
 
 test('a history file\'s lock whose process id another program has now (after a reboot, in a container started again) is taken over; one its own process still holds is not', async (t) => {
@@ -601,23 +601,30 @@ test('a history file\'s lock whose process id another program has now (after a r
   // a running process that is no host: this test's parent, under the id a host that died had written
   const other = process.ppid;
   const [boot = '', start = ''] = processStamp(other).split(' ');
-  const refused = (text: string, why: string) => {
-    writeFileSync(lock, text);
-    assert.throws(() => new ChatServer({ historyFile, log: () => {} }), /in use by another host/, why);
-    assert.equal(readFileSync(lock, 'utf8'), text, 'the lock is left as it was');
+  const stampFile = `${lock}.stamp`;
+  const held = (stamp: string | undefined) => {
+    writeFileSync(lock, String(other));
+    if (stamp === undefined) rmSync(stampFile, { force: true });
+    else writeFileSync(stampFile, stamp);
   };
-  refused(`${other}\n${boot} ${start}\n`, 'the process that wrote the lock still runs');
-  refused(String(other), 'a lock with no stamp (as before) whose process runs');
-  refused(`${other}\nnot a stamp\n`, 'a stamp that says nothing');
-  for (const [text, why] of [
-    [`${other}\n${boot} ${Number(start) + 1}\n`, 'another process under the same id (a container started again)'],
-    [`${other}\n${boot.replace(/^./, (c) => (c === '0' ? '1' : '0'))} ${start}\n`, 'written before the machine last started'],
+  const refused = (stamp: string | undefined, why: string) => {
+    held(stamp);
+    assert.throws(() => new ChatServer({ historyFile, log: () => {} }), /in use by another host/, why);
+    assert.equal(readFileSync(lock, 'utf8'), String(other), 'the lock is left as it was');
+  };
+  refused(`${other} ${boot} ${start}\n`, 'the process that wrote the lock still runs');
+  refused(undefined, 'a lock with no stamp (an earlier version\'s) whose process runs');
+  refused(`${other} not a stamp\n`, 'a stamp that says nothing');
+  refused(`${other + 1} ${boot} ${Number(start) + 1}\n`, "another process's stamp (left by a host before an earlier version took the lock over)");
+  for (const [stamp, why] of [
+    [`${other} ${boot} ${Number(start) + 1}\n`, 'another process under the same id (a container started again)'],
+    [`${other} ${boot.replace(/^./, (c) => (c === '0' ? '1' : '0'))} ${start}\n`, 'written before the machine last started'],
   ]) {
-    writeFileSync(lock, text);
+    held(stamp);
     const host = new ChatServer({ historyFile, log: () => {} });
-    assert.equal(readFileSync(lock, 'utf8').split('\n')[0], String(process.pid), why);
+    assert.equal(readFileSync(lock, 'utf8'), String(process.pid), why);
     await host.close();
-    assert.equal(existsSync(lock), false, 'given back at the close');
+    assert.equal(existsSync(lock) || existsSync(stampFile), false, 'given back at the close');
   }
 });
 
