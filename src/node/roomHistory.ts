@@ -70,12 +70,18 @@ class Ring {
 const seqOf = (o: Outbound): number => (o.msg as RoomEvent).seq;
 
 /**
- * What an event costs the history budget (HistoryBudget): the UTF-16 units of its texts, and 64 for the rest of
- * it (names, numbers: each bounded).
+ * What an event costs the history budget (HistoryBudget): the UTF-16 units of its texts, a shared file's path and
+ * its reactions' emoji and names (a message and each `react` event carry the whole list: up to 600 names), and 64
+ * for the rest of it (its own names and numbers: each bounded).
  */
 export function historyUnits(o: Outbound): number {
-  const e = o.msg as { text?: string; topic?: string; reason?: string };
-  return 64 + (e.text?.length ?? 0) + (e.topic?.length ?? 0) + (e.reason?.length ?? 0);
+  const e = o.msg as { text?: string; topic?: string; reason?: string; code?: { path?: string }; reactions?: { emoji: string; by: string[] }[] };
+  let units = 64 + (e.text?.length ?? 0) + (e.topic?.length ?? 0) + (e.reason?.length ?? 0) + (e.code?.path?.length ?? 0);
+  for (const r of e.reactions ?? []) {
+    units += 8 + r.emoji.length;
+    for (const nick of r.by) units += 4 + nick.length;
+  }
+  return units;
 }
 
 export class RoomHistory {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MessageEvent, RoomEvent } from '../../src/protocol/messages';
 import { Outbound } from '../../src/node/outbound';
-import { RoomHistory } from '../../src/node/roomHistory';
+import { historyUnits, RoomHistory } from '../../src/node/roomHistory';
 import { Room } from '../../src/node/room';
 import { HistoryBudget } from '../../src/node/historyBudget';
 
@@ -92,6 +92,15 @@ test('a history file with its events out of order (edited by hand) is restored i
   assert.deepEqual(seqs(room.since(6).events), [7, 8]);
 });
 
+test("what an event costs the history budget: its texts, a shared file's path, its reactions' names, and a little for the rest", () => {
+  assert.equal(historyUnits(new Outbound(message(1))), 64 + 2);
+  const names = Array.from({ length: 100 }, (_, i) => `reader${i}`);
+  const reacted: RoomEvent = { type: 'react', room: 'r', seq: 2, time: 1, target: 1, from: 'a', emoji: '👍', on: true, reactions: [{ emoji: '👍', by: names }] };
+  assert.equal(historyUnits(new Outbound(reacted)), 64 + 8 + 2 + names.reduce((n, x) => n + 4 + x.length, 0));
+  const shared: RoomEvent = { ...message(3), kind: 'code', code: { path: 'src/a.ts' } } as RoomEvent;
+  assert.equal(historyUnits(new Outbound(shared)), 64 + 2 + 8);
+});
+
 test('history budget: past it the room that keeps most drops its oldest events (seq order, both kinds), until all fit', () => {
   const budget = new HistoryBudget(10_000);
   const big = new Room('big', 500);
@@ -111,6 +120,13 @@ test('history budget: past it the room that keeps most drops its oldest events (
   assert.equal(big.since(0).complete, false, 'a resume from before them has a gap');
   assert.equal(big.authorOf(1), undefined, 'a message that left history cannot be edited');
   assert.equal(big.authorOf(39), 'spammer');
+  // a budget too small for even the newest message: it leaves at once, and its author with it
+  const tiny = new Room('tiny', 500);
+  tiny.countIn(new HistoryBudget(100));
+  for (let i = 0; i < 3; i++) tiny.record({ type: 'message', from: 'a', text: 'y'.repeat(200), kind: 'text' }, 'writer');
+  assert.deepEqual(tiny.messages(), []);
+  assert.equal(tiny.lastBy('writer'), undefined, 'no author kept for a message history does not hold');
+  assert.deepEqual(tiny.snapshot().authors ?? [], []);
   // an edit, a delete (its edits lose their texts), a room gone: the count follows
   const last = big.message(39)!;
   big.rewrite({ ...last, text: 'short now' });
