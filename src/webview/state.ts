@@ -163,24 +163,27 @@ export class ChatState {
     return this.status === 'closed' && this.address === '';
   }
 
-  #conv(id: string, kind: 'room' | 'dm', name: string): Conversation {
+  #conv(id: string, kind: 'room' | 'dm', name: string, spare?: string): Conversation {
     let c = this.convs.get(id);
     if (!c) {
-      if (kind === 'dm') this.#dropQuietestDm();
+      if (kind === 'dm') this.#dropQuietestDm(spare);
       c = { id, kind, name, topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
       this.convs.set(id, c);
       this.outside.rows = [];
     }
     return c;
   }
-  /** At MAX_DM_CONVERSATIONS direct conversations, the one quiet longest goes (with what the panel kept of it). */
-  #dropQuietestDm(): void {
+  /**
+   * At MAX_DM_CONVERSATIONS direct conversations, the one quiet longest goes (with what the panel kept of it): not
+   * the one on show, nor `spare`.
+   */
+  #dropQuietestDm(spare?: string): void {
     let n = 0;
     let quietest: Conversation | undefined;
     for (const c of this.convs.values()) {
       if (c.kind !== 'dm') continue;
       n++;
-      if (c.id !== this.active && (!quietest || lastRowTime(c) < lastRowTime(quietest))) quietest = c;
+      if (c.id !== this.active && c.id !== spare && (!quietest || lastRowTime(c) < lastRowTime(quietest))) quietest = c;
     }
     if (n < MAX_DM_CONVERSATIONS || !quietest) return;
     this.convs.delete(quietest.id);
@@ -475,7 +478,7 @@ export class ChatState {
       c = old;
       this.#push(c, e, key);
     } else {
-      c ??= this.#conv(id, 'dm', to);
+      c ??= this.#conv(id, 'dm', to, old.id); // (the one renamed, its rows still in it, is not the one to go)
       // in time order, grouped and dated anew (what was the first row of a day may no longer be)
       c.rows = regrouped([...c.rows, ...moving, rowAfter(undefined, e, key)].sort((a, b) => a.entry.time - b.entry.time).slice(-MAX_ROWS));
       old.rows = regrouped(staying);

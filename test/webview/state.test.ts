@@ -310,6 +310,13 @@ test('direct messages from ever more names: at most MAX_DM_CONVERSATIONS convers
   assert.ok(dms.includes(`n${total}`) && !dms.includes('n1'), 'the newest stay, the quietest went');
   assert.equal(s.seenDms.n1, undefined, 'with what the panel kept of it');
   assert.ok(s.convs.has('#general'), 'rooms are no direct conversations');
+  // the quietest renamed, its earlier rows going to a new conversation under the new name: the rest stay in its own
+  const bob = new ChatState();
+  bob.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'old', { time: T0 }), dm('bob', 'me', 'after the rename', { time: T0 + 2000 })] }));
+  for (let i = 1; i < MAX_DM_CONVERSATIONS; i++) bob.apply(dm(`p${i}`, 'me', 'x', { time: T0 + 10_000 + i }));
+  bob.apply({ type: 'nick', room: 'general', seq: 5, time: T0 + 1000, from: 'bob', to: 'robert' });
+  assert.deepEqual(bob.convs.get('@bob')?.rows.map((r) => (r.entry.type === 'dm' ? r.entry.text : r.entry.type)), ['after the rename'], "bob's later rows stay");
+  assert.ok(bob.convs.has('@robert'));
 });
 
 test('a storm of joins lists at most 10,000 members', () => {
