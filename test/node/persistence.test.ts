@@ -357,10 +357,12 @@ test("a ban saved by a build that folded fewer look-alikes still holds: the save
   }
 });
 
-test('a history file with odd entries (a null event, a broken id, odd direct messages) starts the host with what is sound in it', async (t) => {
+test('a history file with odd entries (a null event, a broken id, odd direct messages, a room twice) starts the host with what is sound in it', async (t) => {
   const { historyFile } = historyDir(t);
   const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
-  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1, dms: [null, { type: 'dm', from: 'x' }, { type: 'dm', from: 'ann', to: 'reader', text: 'kept', kind: 'text', time: 1, seq: 3, extra: 'not replayed' }, { type: 'dm', from: 'ann', to: 'reader', text: 'no number', kind: 'text', time: 1 }] }] }));
+  // (general twice: its first entry, as for a session's token twice)
+  const twice = { name: 'general', epoch: 'e2', topic: '', seq: 2, events: [{ ...ok, text: 'the second entry' }] };
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 2, events: [null, { seq: 1 }, ok] }, twice], sessions: [{ token: 't', accepted: [null, ['a', 1]], role: 'member', leftAt: 1, dms: [null, { type: 'dm', from: 'x' }, { type: 'dm', from: 'ann', to: 'reader', text: 'kept', kind: 'text', time: 1, seq: 3, extra: 'not replayed' }, { type: 'dm', from: 'ann', to: 'reader', text: 'no number', kind: 'text', time: 1 }] }] }));
   const { server, port } = await startServer({ historyFile });
   try {
     const c = await RawRich.join(port, 'reader');
