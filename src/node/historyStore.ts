@@ -292,7 +292,9 @@ export class HistoryStore {
     }
     const stamp = processStamp(process.pid);
     try {
-      if (stamp) writeFileSync(`${lock}.stamp`, `${process.pid} ${stamp}\n`, { mode: 0o600 });
+      // (a new file, not through whatever is there: a link planted there would have this written where it points)
+      rmSync(`${lock}.stamp`, { force: true });
+      if (stamp) writeFileSync(`${lock}.stamp`, `${process.pid} ${stamp}\n`, { mode: 0o600, flag: 'wx' });
     } catch {
       // (without it the lock is as an earlier version's: its id alone)
     }

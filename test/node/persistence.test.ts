@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs, { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import { ChatServer } from '../../src/node/chatServer';
 import { processStamp } from '../../src/node/processStamp';
@@ -614,6 +614,14 @@ test('a history file\'s lock whose process id another program has now (after a r
     assert.throws(() => new ChatServer({ historyFile, log: () => {} }), /in use by another host/, why);
     assert.equal(readFileSync(lock, 'utf8'), String(other), 'the lock is left as it was');
   };
+  // a link planted where the stamp goes: the stamp is written as a file of its own, not where the link points
+  const victim = join(dirname(historyFile), 'victim.txt');
+  writeFileSync(victim, 'mine');
+  symlinkSync(victim, stampFile);
+  const first = new ChatServer({ historyFile, log: () => {} });
+  assert.equal(readFileSync(victim, 'utf8'), 'mine');
+  assert.equal(lstatSync(stampFile).isSymbolicLink(), false);
+  await first.close();
   refused(`${other} ${boot} ${start}\n`, 'the process that wrote the lock still runs');
   refused(undefined, 'a lock with no stamp (an earlier version\'s) whose process runs');
   refused(`${other} not a stamp\n`, 'a stamp that says nothing');
