@@ -36,9 +36,11 @@ export function parseInvite(input: string): ParsedInvite {
   if (direct.ok) return ok(direct);
   const words = s.split(/\s+/);
   const nc = words.findIndex((w) => w === 'nc' || w === 'netcat' || w === 'telnet');
-  if (nc >= 0 && words[nc + 1] && /^\d{1,5}$/.test(words[nc + 2] ?? '')) {
-    const host = words[nc + 1] ?? '';
-    const a = parseAddress(`${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${words[nc + 2]}`);
+  // a host, then a port, after its options (`nc -v host port`, `nc -w 5 host port`)
+  for (let i = nc + 1; nc >= 0 && i + 1 < words.length; i++) {
+    const [host = '', port = ''] = [words[i], words[i + 1]];
+    if (host.startsWith('-') || !/^\d{1,5}$/.test(port)) continue;
+    const a = parseAddress(`${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`);
     if (a.ok) return ok(a);
   }
   // an invite line: the first word that is an explicit host:port
@@ -48,7 +50,28 @@ export function parseInvite(input: string): ParsedInvite {
     const a = parseAddress(cleaned);
     if (a.ok) return ok(a);
   }
+  // `tcp-chat join HOST` (the CLI's default port, as Join Chat's for a bare host)
+  const joined = joinArgument(words);
+  if (joined !== undefined) {
+    const a = parseAddress(stripScheme(joined));
+    if (a.ok) return ok(a);
+  }
   return { ok: false, error: words.length === 1 ? direct.error : 'no host:port found in that text; give an address like 192.168.1.20:55555' };
+}
+
+/** The options of `tcp-chat join` that take a value (`--nick bob`): the word after them is no address. */
+const JOIN_VALUE_OPTIONS = new Set(['-n', '--nick', '-r', '--room', '--wait-for-host']);
+
+/** The address in a `tcp-chat join ...` command line: its first word that is no option nor an option's value. */
+function joinArgument(words: readonly string[]): string | undefined {
+  const join = words.findIndex((w, i) => w === 'join' && /(?:^|\/)(?:tcp-chat|cli\.js)$/.test(words[i - 1] ?? ''));
+  if (join < 0) return undefined;
+  for (let i = join + 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (!w.startsWith('-')) return w;
+    if (JOIN_VALUE_OPTIONS.has(w)) i++;
+  }
+  return undefined;
 }
 
 function stripScheme(s: string): string {

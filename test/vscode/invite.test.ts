@@ -23,6 +23,14 @@ test('commands people paste', () => {
   // netcat takes an IPv6 host bare ("nc [::1] 4000" fails in getaddrinfo); either reads back
   assert.equal(okAddr('nc ::1 4000'), '[::1]:4000');
   assert.equal(okAddr('telnet [fe80::1] 4000'), '[fe80::1]:4000');
+  // netcat's options before the host; the CLI's join with no port (its 55555, as Join Chat's), options around it
+  assert.equal(okAddr('nc -v 127.0.0.1 4000'), '127.0.0.1:4000');
+  assert.equal(okAddr('nc -N -w 5 10.0.0.9 4001'), '10.0.0.9:4001');
+  assert.equal(okAddr('tcp-chat join localhost'), 'localhost:55555');
+  assert.equal(okAddr('tcp-chat join [::1]'), '[::1]:55555');
+  assert.equal(okAddr('npx tcp-chat join --nick 10.0.0.1 host.lan --room dev'), 'host.lan:55555', "an option's value is no address");
+  assert.equal(okAddr('node dist/cli.js join -n bob 10.0.0.5'), '10.0.0.5:55555');
+  assert.equal(parseInvite('tcp-chat join --nick bob').ok, false, 'no address: nothing to join');
   // what is around an address in a sentence or a link goes (the trailing part without a regex: a pasted run of
   // 64,000 slashes or dots with something after it took 10 s of the extension host's time)
   assert.equal(okAddr('join me at (tcp://192.168.1.20:4003/).'), '192.168.1.20:4003');
