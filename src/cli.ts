@@ -38,9 +38,10 @@ function parse<T extends Options>(args: string[], options: T) {
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
     const next = args[i + 1];
-    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    // (`-p -1` as `--port -1`: an option's short name)
+    const name = a.startsWith('--') ? a.slice(2) : /^-[A-Za-z]$/.test(a) ? Object.keys(options ?? {}).find((k) => options?.[k]?.short === a[1]) : undefined;
     if (name !== undefined && options?.[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
-      joined.push(`${a}=${next}`);
+      joined.push(`--${name}=${next}`);
       i++;
     } else joined.push(a);
   }
@@ -53,6 +54,9 @@ function parse<T extends Options>(args: string[], options: T) {
   }
 }
 
+/** The longest a Node timer waits (ms): 2^31 - 1. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** `--limit name=value` (repeatable): any limit of docs/protocol.md, a whole number. */
 function parseLimits(items: string[]): Partial<Limits> {
   const out: Partial<Limits> = {};
@@ -63,8 +67,11 @@ function parseLimits(items: string[]): Partial<Limits> {
     if (!Object.hasOwn(DEFAULT_LIMITS, name)) throw new UsageError(`--limit "${m[1]}": no such limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     const value = Number(m[2]);
     const least = MIN_LIMITS[name];
-    if (!Number.isSafeInteger(value) || (least !== undefined && value < least)) {
-      const why = !Number.isSafeInteger(value) ? `too large (at most ${Number.MAX_SAFE_INTEGER})` : `at least ${least}`;
+    // (a time in ms goes to a timer, whose longest is 2^31 - 1 ms: past it Node fires it at once, and a handshake
+    // time of 3,000,000 s refused every netcat user on the spot)
+    const most = name.endsWith('Ms') ? MAX_TIMER_MS : Number.MAX_SAFE_INTEGER;
+    if (!Number.isSafeInteger(value) || value > most || (least !== undefined && value < least)) {
+      const why = !Number.isSafeInteger(value) || value > most ? `too large (at most ${most})` : `at least ${least}`;
       throw new UsageError(`--limit ${name}=${m[2]}: ${why} (the default is ${DEFAULT_LIMITS[name]})`);
     }
     out[name] = value;
@@ -125,6 +132,8 @@ async function host(args: string[]): Promise<void> {
   const port = values.port === undefined ? 55555 : /^\d{1,5}$/.test(values.port as string) ? Number(values.port) : -1;
   if (port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0 to 65535; 0: any free one)`);
   const bind = (values.bind as string | undefined) ?? '127.0.0.1';
+  // ('' is no path: an unset shell variable, which kept no history without a word)
+  if (values['history-file'] === '') throw new UsageError('--history-file needs a path');
   const history = values.history === undefined ? undefined : wholeNumber(values.history as string);
   if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" must be a whole number, 0 or more`);
   if (values.limits !== undefined && values.limits !== 'off') throw new UsageError(`--limits takes only "off"`);
@@ -154,7 +163,7 @@ async function host(args: string[]): Promise<void> {
         if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
       },
       ...(roomKey !== undefined ? { roomKey, allowPlain } : {}),
-      ...(values['history-file'] ? { historyFile: values['history-file'] as string } : {}),
+      ...(values['history-file'] !== undefined ? { historyFile: values['history-file'] as string } : {}),
     });
   } catch (e) {
     // a --history-file that is not one (or cannot be read): nothing was started, nothing was written
@@ -169,7 +178,8 @@ async function host(args: string[]): Promise<void> {
   }
   const shown = formatAddress({ host: addr.address, port: addr.port });
   print(`listening on ${shown}`);
-  const wildcard = bind === '0.0.0.0' || bind === '::';
+  // (as the socket says: `--bind ::0`, `0` or '' are every interface too)
+  const wildcard = addr.address === '0.0.0.0' || addr.address === '::';
   const joinHosts = wildcard ? lanAddresses() : [addr.address];
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
     const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
@@ -209,7 +219,7 @@ async function host(args: string[]): Promise<void> {
   process.on('SIGHUP', () => (detached ? say(`[${stamp()}] the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)`) : void stop(true)));
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
-  const self = wildcard ? (bind === '::' ? '::1' : '127.0.0.1') : addr.address;
+  const self = wildcard ? (addr.address === '::' ? '::1' : '127.0.0.1') : addr.address;
   client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, ...(roomKey ? { roomKey } : {}) });
   // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
   // would; Ctrl+D on a terminal, and /quit, close it

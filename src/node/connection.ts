@@ -184,7 +184,8 @@ export function normalizeAddress(address: string): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
+/** Whether `address` is this machine's loopback: `::1`, `localhost`, or an IPv4 address of 127/8 (not a name that starts with 127.). */
 export function isLoopback(address: string): boolean {
   const a = normalizeAddress(address);
-  return a === '::1' || a.startsWith('127.') || a === 'localhost';
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a) || a === 'localhost';
 }

@@ -396,6 +396,11 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--port', ''], /--port "" is not a port number/],
     [['host', '--port', '1e3'], /not a port number/],
     [['host', '--port', '-1'], /--port "-1" is not a port number/],
+    [['host', '-p', '-1'], /--port "-1" is not a port number/],
+    [['host', '--limit', 'handshakeMs=3000000000'], /--limit handshakeMs=3000000000: too large \(at most 2147483647\)/],
+    [['host', '--history-file', ''], /--history-file needs a path/],
+    // a name that starts with 127. is no loopback address (it may resolve to any)
+    [['host', '--limits', 'off', '--bind', '127.example.com'], /only allowed on a loopback/],
     [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a number of seconds/],
     [['host', '--limit', 'maxLine=0'], /--limit maxLine=0: at least 1024 \(the default is 65536\)/],
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
