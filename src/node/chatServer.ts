@@ -594,8 +594,12 @@ export class ChatServer implements PeerHost {
       this.log(wasHeld ? `${nick} is back (${peer.kind}, ${peer.address})` : `${peer.label}: resumed its session (old connection replaced)`);
     }
 
-    const back = !takeover && peer instanceof RichPeer && this.#backAfterRestart(session, isOwner, nick);
+    const seat = !takeover && peer instanceof RichPeer ? this.#backAfterRestart(session, isOwner, nick) : undefined;
+    const back = seat !== undefined;
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
+    // back after the restart: in every room its seat was in, those its hello names or not (a host's reloaded
+    // window names none, and came back in #general alone, gone from the others without a word)
+    for (const name of seat?.rooms ?? []) if (this.#rooms.has(name) && !wanted.includes(name)) wanted.push(name);
     if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
@@ -836,12 +840,13 @@ export class ChatServer implements PeerHost {
   }
 
   /** Whether a hello is a member the restarted host expects back (and it is no longer expected). */
-  #backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): boolean {
+  /** The seat a restart expects back for this hello (taken: it is back), or undefined. */
+  #backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): SavedSeat | undefined {
     const key = isOwner ? OWNER_SEAT : session?.token;
     const seat = key === undefined ? undefined : this.#returning.get(key);
-    if (key === undefined || !seat || nickKey(seat.nick) !== nickKey(nick)) return false;
+    if (key === undefined || !seat || nickKey(seat.nick) !== nickKey(nick)) return undefined;
     this.#returning.delete(key);
-    return true;
+    return seat;
   }
 
   /** The restart's wait is over: those not back leave, as a dropped connection's held seat does. */

@@ -139,6 +139,27 @@ test('a damaged history file is moved aside (not written over), reported, and th
   }
 });
 
+test("a host's reloaded window (its client names no room) and a member are back in every room their seats were in, not in #general alone", async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile, holdSeatMs: 500 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const host = await RawRich.join(port, 'host', { ownerKey: first.server.ownerKey, rooms: ['general', 'dev'] });
+    const ann = await RawRich.join(port, 'ann', { rooms: ['dev', 'ops'] });
+    const sessions = [host.welcome().session, ann.welcome().session];
+    await first.server.close('restarting');
+    second = await restart(port, historyFile, { holdSeatMs: 500 });
+    const host2 = await RawRich.join(port, 'host', { ownerKey: second.ownerKey, session: sessions[0] });
+    const ann2 = await RawRich.join(port, 'ann', { session: sessions[1], rooms: ['ops'] });
+    assert.deepEqual(host2.welcome().rooms.map((r) => r.name).sort(), ['dev', 'general']);
+    assert.deepEqual(ann2.welcome().rooms.map((r) => r.name).sort(), ['dev', 'ops'], 'the room its hello named, and the others of its seat');
+    assert.deepEqual(ann2.welcome().rooms.find((r) => r.name === 'dev')!.members.map((m) => m.nick).sort(), ['ann', 'host']);
+  } finally {
+    await second?.close();
+  }
+});
+
 test('a host restarted from its history file: who was in comes back with no join anyone sees, and one who does not is said to have left', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 500 });
