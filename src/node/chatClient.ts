@@ -193,6 +193,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #leaving = false;
   /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
   #stopped = false;
+  #putOut: 'kicked' | 'banned' | undefined;
   #attempt = 0;
   /** When the room last welcomed this client (a monotonic ms), while the connection lasts. */
   #welcomedAt: number | undefined;
@@ -260,6 +261,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** What the host said when it closed the room, while this client waits for the room to come back (reconnectAfterShutdown). */
   get hostClosed(): string | undefined {
     return this.#shutdownReason;
+  }
+
+  /** The room put this client out for good (kicked, banned): it does not try again, and a window does not come back. */
+  get putOut(): 'kicked' | 'banned' | undefined {
+    return this.#putOut;
   }
 
   /** True once the room the host closed did not come back within hostWaitMs: the client stopped trying. */
@@ -619,6 +625,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (this.#leaving || this.#gaveUpWaiting) return;
     if (err && FATAL.has(err.code)) {
       this.#stopTrying();
+      if (err.code === 'kicked' || err.code === 'banned') this.#putOut = err.code;
       this.#setStatus('closed', err.message);
       return;
     }

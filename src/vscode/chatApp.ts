@@ -78,6 +78,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         clearTimeout(this.#closedNotice);
         this.#closedNotice = undefined;
       }
+      // put out (kicked, banned): what a reload would come back to is forgotten now
+      if (status === 'closed' && this.session.client?.putOut) void this.#saveSession();
       if (status === 'closed' && this.session.client?.gaveUp && this.session.state.kind === 'joined') {
         this.#offerTryAgain(this.session.state.address);
       } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.#toldClosed && !this.#closedNotice && this.session.state.kind === 'joined') {
@@ -439,7 +441,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     if (received && c) this.#receivedMark = Object.fromEntries([...c.rooms.values()].map((r) => [r.name, { epoch: r.epoch, seq: r.seq }]));
     const mark = this.#receivedMark;
-    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}) });
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}), ...(c?.putOut ? { putOut: true } : {}) });
     this.#beat(saved !== undefined);
     await this.#context.workspaceState.update(SAVED_KEY, saved);
     if (saved?.kind === 'joined') await this.#saveEarlier(saved.address);

@@ -93,6 +93,8 @@ export interface SavedClient {
   nick?: string;
   received?: Received;
   nicks?: string[];
+  /** The room put the window's client out (kicked, banned): nothing to come back to. */
+  putOut?: boolean;
 }
 
 /** Nicknames a saved session keeps at most (the client's MAX_OWN_NICKS). */
@@ -105,6 +107,8 @@ function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq
 }
 
 export function toSaved(state: SessionState, room: string, client: SavedClient = {}): SavedSession | undefined {
+  // (a member kicked or banned: a reload joined again by itself, or tried to for 15 s and said it was banned)
+  if (client.putOut && state.kind === 'joined') return undefined;
   switch (state.kind) {
     case 'idle':
       return undefined;

@@ -516,6 +516,33 @@ test('/unban: only the owner and ops; a nickname not banned is told with the lis
   }
 });
 
+test("a member's client the room kicks or bans says it was put out, and stops; one whose host closed the room was not put out", async () => {
+  const { server, port } = await startServer();
+  const boss = await RawRich.join(port, 'boss', { ownerKey: server.ownerKey });
+  const clients: ChatClient[] = [];
+  try {
+    for (const how of ['kick', 'ban'] as const) {
+      const c = new ChatClient({ host: '127.0.0.1', port, nick: `m${how}` });
+      clients.push(c);
+      await c.connect();
+      assert.equal(c.putOut, undefined);
+      boss.send({ type: how, room: 'general', nick: `m${how}` });
+      await until(() => (c.status === 'closed' ? true : undefined), `${how}: closed`);
+      assert.equal(c.putOut, how === 'kick' ? 'kicked' : 'banned');
+    }
+    const stays = new ChatClient({ host: '127.0.0.1', port, nick: 'stays', reconnect: false });
+    clients.push(stays);
+    await stays.connect();
+    await server.close();
+    await until(() => (stays.status === 'closed' ? true : undefined), 'closed by the host');
+    assert.equal(stays.putOut, undefined);
+  } finally {
+    boss.close();
+    for (const c of clients) await c.leave();
+    await server.close();
+  }
+});
+
 test('a kick or ban of someone in none of your rooms is confirmed to you (no kick event reaches you)', async () => {
   const { server, port } = await startServer();
   const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });

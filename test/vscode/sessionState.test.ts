@@ -53,6 +53,9 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.ok(!('nicks' in (toSaved(joined, 'general', { session, nicks: ['robert'] }) ?? {})), 'only the one it has: nothing to say');
   assert.deepEqual((parseSaved({ kind: 'joined', address: 'a:1', session, nicks: ['bob', 'not a nick!', 42, 'robert'] }) as { nicks?: string[] }).nicks, ['bob', 'robert'], 'what is not a nickname is dropped');
   assert.equal((parseSaved({ kind: 'joined', address: 'a:1', session, nicks: Array.from({ length: 500 }, (_, i) => `n${i}`) }) as { nicks?: string[] }).nicks?.length, 50);
+  // a member the room put out (kicked, banned): nothing for a reload to come back to (it joined again by itself)
+  assert.equal(toSaved(joined, 'general', { session, putOut: true }), undefined);
+  assert.equal(toSaved(hosting, 'general', { session, putOut: true })?.kind, 'hosting', "the host's own room is its to come back to");
 });
 
 test('status bar: hidden when idle; state, room, people, unread otherwise; no room after parting the last', () => {
