@@ -10,7 +10,10 @@ import { noIcons, noLinks } from './notificationText';
  */
 export function preview(text: string, max = 120): string {
   const one = cleanLine(withoutInvisible(text));
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  if (one.length <= max) return one;
+  // (not between the two halves of a character outside the BMP: an emoji cut there left half of it before the …)
+  const cut = /[\uD800-\uDBFF]/.test(one[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${one.slice(0, cut)}…`;
 }
 
 /**

@@ -13,6 +13,14 @@ test('a message in a notification is one line, shortened, without what would reo
   assert.equal(preview('x'.repeat(200)), `${'x'.repeat(119)}…`);
 });
 
+test('a preview cut short never cuts a character in two (an emoji at the cut)', () => {
+  for (let pad = 0; pad < 4; pad++) {
+    const cut = preview(`${'a'.repeat(pad)}${'😄'.repeat(80)}`, 20);
+    assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(cut), JSON.stringify(cut));
+    assert.ok(cut.endsWith('…') && cut.length <= 20, JSON.stringify(cut));
+  }
+});
+
 test("a server's refusal reaches an error notification and the log as one line, cut short, through preview", () => {
   // (commands.ts imports vscode: its source is read; a refusal can be 4,096 characters, lines that read as log lines)
   const src = readFileSync(join(__dirname, '../../src/vscode/commands.ts'), 'utf8');
