@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
-import type { NickSources } from './nickname';
+import { repositoryOf, type NickSources } from './nickname';
 
 /** The parts of the vscode.git extension API (version 1) used here. */
 interface GitRepository {
@@ -36,8 +36,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 function pickRepository(api: GitApi): GitRepository | undefined {
   const doc = vscode.window.activeTextEditor?.document.uri.fsPath;
   if (doc) {
-    const hit = api.repositories.find((r) => doc.startsWith(r.rootUri.fsPath));
-    if (hit) return hit;
+    const hit = repositoryOf(doc, api.repositories.map((r) => r.rootUri.fsPath));
+    if (hit >= 0) return api.repositories[hit];
   }
   return api.repositories[0];
 }

@@ -39,3 +39,17 @@ export async function resolveNickname(sources: NickSources): Promise<{ nick: str
   }
   return { nick: 'guest', source: 'fallback' };
 }
+
+/**
+ * Which of the repositories at `roots` a file at `path` is in: the deepest root that holds it (a folder of its
+ * own, not a name that starts the same: /x/app-lib/a.ts is not in /x/app), else -1. Git's repositories may nest
+ * (a submodule): the innermost is the file's.
+ */
+export function repositoryOf(path: string, roots: readonly string[]): number {
+  let best = -1;
+  roots.forEach((root, i) => {
+    const folder = /[\\/]$/.test(root) ? root : `${root}${path.includes('\\') && !path.includes('/') ? '\\' : '/'}`;
+    if ((path === root || path.startsWith(folder)) && (best < 0 || root.length > roots[best]!.length)) best = i;
+  });
+  return best;
+}

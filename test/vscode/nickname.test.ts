@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveNickname, type NickSources } from '../../src/vscode/nickname';
+import { repositoryOf, resolveNickname, type NickSources } from '../../src/vscode/nickname';
 
 function sources(over: Partial<Record<keyof NickSources, string | undefined | Error>>, calls: string[] = []): NickSources {
   const val = (k: keyof NickSources) => {
@@ -48,4 +48,13 @@ test('a Git full name becomes a valid nickname', async () => {
 test('a name with nothing usable in it falls through to the next source', async () => {
   const r = await resolveNickname(sources({ setting: '!!!', osUser: 'dave' }));
   assert.deepEqual(r, { nick: 'dave', source: 'os' });
+});
+
+test("the active file's Git repository: the deepest that holds it, not one whose folder name only starts the same", () => {
+  const roots = ['/x/app', '/x/app-lib', '/x/app/vendor/sub'];
+  assert.equal(repositoryOf('/x/app-lib/src/a.ts', roots), 1, 'not /x/app');
+  assert.equal(repositoryOf('/x/app/src/a.ts', roots), 0);
+  assert.equal(repositoryOf('/x/app/vendor/sub/b.ts', roots), 2, 'a submodule inside: the innermost');
+  assert.equal(repositoryOf('/y/c.ts', roots), -1);
+  assert.equal(repositoryOf('C:\\work\\app-lib\\a.ts', ['C:\\work\\app', 'C:\\work\\app-lib']), 1, 'Windows paths');
 });
