@@ -1,5 +1,6 @@
 // A message, and the names with it, as a notification or a dialog shows them. Pure.
 
+import { cutAt } from '../protocol/cutAt';
 import { cleanLine, withoutInvisible } from '../protocol/text';
 import { noIcons, noLinks } from './notificationText';
 
@@ -10,10 +11,8 @@ import { noIcons, noLinks } from './notificationText';
  */
 export function preview(text: string, max = 120): string {
   const one = cleanLine(withoutInvisible(text));
-  if (one.length <= max) return one;
   // (not between the two halves of a character outside the BMP: an emoji cut there left half of it before the …)
-  const cut = /[\uD800-\uDBFF]/.test(one[max - 2] ?? '') ? max - 2 : max - 1;
-  return `${one.slice(0, cut)}…`;
+  return one.length > max ? `${cutAt(one, max - 1)}…` : one;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Small DOM helpers. Everything that comes from the network goes in through textContent (or sanitised markdown).
 import type { IconName } from './iconNames';
+import { cutAt } from '../protocol/cutAt';
 
 type Attrs = Record<string, string | undefined>;
 
@@ -172,9 +173,9 @@ export const SHOWN_MAX = 64 * 1024;
 /** `text` cut to SHOWN_MAX (never inside a surrogate pair), and a note that says how much is not shown (or null). */
 export function shownPart(text: string, rest = ''): [string, HTMLElement | null] {
   if (text.length <= SHOWN_MAX) return [text, null];
-  const cut = /[\uD800-\uDBFF]/.test(text[SHOWN_MAX - 1] ?? '') ? SHOWN_MAX - 1 : SHOWN_MAX;
-  const more = (text.length - cut).toLocaleString('en-US');
-  return [text.slice(0, cut), h('div', { class: 'truncated' }, `… truncated: ${more} more characters not shown${rest}`)];
+  const shown = cutAt(text, SHOWN_MAX);
+  const more = (text.length - shown.length).toLocaleString('en-US');
+  return [shown, h('div', { class: 'truncated' }, `… truncated: ${more} more characters not shown${rest}`)];
 }
 
 export function formatTime(ms: number): string {
