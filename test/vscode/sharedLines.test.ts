@@ -48,22 +48,29 @@ test('a block whose start repeats inside it (a a b in a a a b): every copy is fo
   assert.deepEqual(locateSharedLines(doc, 'b\na\na', 1, 3), { start: 3, end: 5, where: 'moved' }, 'the earlier of two as near');
 });
 
+/**
+ * What `lines` of script (with locateSharedLines in scope) write as JSON, run in a child process: a search that does
+ * not end fails the test, killed after 30 s, rather than hangs the run.
+ */
+function searchedInChild(lines: string[]): unknown {
+  const script = [`const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/vscode/sharedLines.ts', import.meta.url)))});`, ...lines].join('\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.signal, null, 'the search did not end');
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 test('a card of thousands of one line against a data file of them: found, or not, in one pass over the file', () => {
-  // compared at every line of the file, a card of 5,460 lines of `0,` held the extension host for 36 s (in a child
-  // process, so that a regression fails this test, killed after the timeout, rather than hangs the run)
+  // compared at every line of the file, a card of 5,460 lines of `0,` held the extension host for 36 s
   const script = [
-    `const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/vscode/sharedLines.ts', import.meta.url)))});`,
     `const doc = Array.from({ length: 200_000 }, () => '0,');`,
     `const card = '0,\\n'.repeat(8000) + '1';`,
     `const found = [locateSharedLines(doc, card, 1, 8001)];`,
     `doc[150_000] = '1';`,
     `found.push(locateSharedLines(doc, card, 1, 8001));`,
     `process.stdout.write(JSON.stringify(found));`,
-  ].join('\n');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.signal, null, 'the search did not end');
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), [
+  ];
+  assert.deepEqual(searchedInChild(script), [
     { start: 0, end: 8000, where: 'absent' },
     { start: 142_000, end: 150_000, where: 'moved' },
   ]);
@@ -106,19 +113,14 @@ test('of several copies (one per workspace folder, or found by name), the one th
 });
 
 test('line numbers far past the end of the file: the search ends with the file', () => {
-  // it counted to the card's startLine before: 2^53 froze the extension host. In a child process, so that a
-  // regression fails this test (killed after the timeout) rather than hangs the run
+  // it counted to the card's startLine before: 2^53 froze the extension host
   const script = [
-    `const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/vscode/sharedLines.ts', import.meta.url)))});`,
     `const doc = Array.from({ length: 100 }, (_, i) => 'line ' + i);`,
     `const found = [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER].map((l) => locateSharedLines(doc, 'not in the file\\nnor this', l, l));`,
     `found.push(locateSharedLines(doc, 'line 7\\nline 8', Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));`,
     `process.stdout.write(JSON.stringify(found));`,
-  ].join('\n');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.signal, null, 'the search did not end');
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), [
+  ];
+  assert.deepEqual(searchedInChild(script), [
     { start: 99, end: 99, where: 'absent' },
     { start: 0, end: 0, where: 'absent' },
     { start: 7, end: 8, where: 'moved' },
