@@ -1,4 +1,4 @@
-// Builds the three bundles (extension host, CLI, webview) into dist/, after type-checking every layer.
+// Builds the four bundles (extension host, the server it loads on Host Chat, CLI, webview) into dist/, after type-checking every layer.
 // Usage: node scripts/build.mjs [--no-typecheck] [--watch]
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,8 @@ const common = { bundle: true, minify: true, sourcemap: false, legalComments: 'n
 const node = { platform: 'node', format: 'cjs', target: 'node20', charset: 'utf8' };
 const targets = [
   { ...common, ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // the server on its own, loaded by the extension on Host Chat only (src/vscode/serverBundle.ts)
+  { ...common, ...node, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' },
   { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];

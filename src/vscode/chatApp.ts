@@ -20,6 +20,7 @@ import { noLinks } from './notificationText';
 import { saveConversation } from './saveConversation';
 import { EarlierSaves, parseEarlier } from './earlierRooms';
 import type { EarlierRoom } from '../node/chatClient';
+import { bundledServer } from './serverBundle';
 
 const SAVED_KEY = 'tcpChat.session';
 /** The rooms' earlier epochs a member's window keeps across a reload (earlierRooms.ts). */
@@ -37,7 +38,7 @@ const HEARTBEAT_MS = 60_000;
 const CLOSED_NOTICE_AFTER_MS = 20_000;
 
 export class ChatApp implements PanelHost, vscode.Disposable {
-  readonly session = new ChatSession();
+  readonly session = new ChatSession(bundledServer);
   readonly panel: ChatPanel;
   readonly log = vscode.window.createOutputChannel('TCP Chat', { log: true });
   readonly #statusBar = new ChatStatusBar();

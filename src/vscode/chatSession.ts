@@ -4,7 +4,7 @@
 
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { ChatServer } from '../node/chatServer';
+import type { ChatServer, ChatServerOptions } from '../node/chatServer';
 import { ChatClient, type EarlierRoom } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
@@ -81,6 +81,9 @@ function sessionBack(o: { session?: string; nicks?: string[] }): { session?: str
   return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {};
 }
 
+/** Makes the server a hosted room runs on: the extension's comes from its own bundle (serverBundle.ts). */
+export type ServerFactory = (o: ChatServerOptions) => ChatServer;
+
 export class ChatSession extends EventEmitter<SessionEvents> {
   state: SessionState = IDLE;
   server: ChatServer | undefined;
@@ -94,6 +97,13 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   #leaving: Promise<void> | undefined;
   /** What the panel keeps showing after Leave Chat (the rooms as they were, read-only) until a new room. */
   #leftBehind: PanelSnapshot | undefined;
+
+  readonly #newServer: ServerFactory;
+
+  constructor(newServer: ServerFactory) {
+    super();
+    this.#newServer = newServer;
+  }
 
   get address(): string {
     return this.state.kind === 'idle' ? '' : this.state.address;
@@ -117,7 +127,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.#guard();
     this.#busy = true;
     try {
-      const server = new ChatServer({
+      const server = this.#newServer({
         host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line),
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.historyFile ? { historyFile: o.historyFile, freshHistory: o.freshHistory === true } : {}),
       });

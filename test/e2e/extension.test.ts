@@ -63,7 +63,7 @@ function newest(dir: string): number {
 
 /** Builds when dist/ is missing or older than src/ (npm test builds first; a lone run may not have). */
 function ensureBuilt(): void {
-  const bundles = ['dist/extension.js', 'dist/webview.js', 'dist/cli.js'].map((f) => join(REPO_DIR, f));
+  const bundles = ['dist/extension.js', 'dist/server.js', 'dist/webview.js', 'dist/cli.js'].map((f) => join(REPO_DIR, f));
   const oldest = bundles.every(existsSync) ? Math.min(...bundles.map((f) => statSync(f).mtimeMs)) : 0;
   if (oldest > newest(join(REPO_DIR, 'src')) && oldest > statSync(join(REPO_DIR, 'media')).mtimeMs) return;
   log('dist/ is stale: building');
@@ -112,7 +112,7 @@ async function packageExtension(): Promise<string> {
   log(`vsix ${Math.round(size / 1024)} KB`);
   assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes; keep it under 300 KB`);
   assert.doesNotMatch(listing, /node_modules|extension\/src\/|extension\/test\//, 'the .vsix must hold no sources, tests or node_modules');
-  for (const f of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/media/chat.css', 'extension/media/icon.png', 'extension/dist/icons.css']) {
+  for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/webview.js', 'extension/media/chat.css', 'extension/media/icon.png', 'extension/dist/icons.css']) {
     assert.ok(listing.includes(f), `${f} missing from the .vsix`);
   }
   return vsix;

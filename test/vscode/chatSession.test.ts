@@ -6,10 +6,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatSession, HOST_CLOSED } from '../../src/vscode/chatSession';
+import { ChatSession, HOST_CLOSED, type ServerFactory } from '../../src/vscode/chatSession';
+import { ChatServer } from '../../src/node/chatServer';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
 import { earlierToSave, parseEarlier } from '../../src/vscode/earlierRooms';
 import type { ServerMessage } from '../../src/protocol/messages';
+
+/** The server straight from the sources (the extension loads the same class from dist/server.js: serverBundle.test.ts). */
+const newServer: ServerFactory = (o) => new ChatServer(o);
 
 function waitFor<T>(s: ChatSession, pick: (m: ServerMessage) => T | undefined, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -35,8 +39,8 @@ async function onlineSettled(s: ChatSession, expected: number, ms = 5000): Promi
 
 /** A window hosting a room on loopback as alice, and a second window not in it yet; both leave after the test. */
 async function hostingWithMember(t: TestContext): Promise<{ host: ChatSession; member: ChatSession; addr: AddressInfo }> {
-  const host = new ChatSession();
-  const member = new ChatSession();
+  const host = new ChatSession(newServer);
+  const member = new ChatSession(newServer);
   t.after(async () => {
     await member.leave();
     await host.leave();
@@ -115,7 +119,7 @@ test('after Leave Chat the panel keeps what was said, read-only, until the windo
 });
 
 test('the active room after /part of the last one is none (Share Selection has nowhere to send) until a /join', async (t) => {
-  const host = new ChatSession();
+  const host = new ChatSession(newServer);
   t.after(() => host.leave());
   await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   const c = host.client!;
@@ -139,7 +143,7 @@ test('the active room after /part of the last one is none (Share Selection has n
 });
 
 test('join where nobody listens rejects and stays idle', async () => {
-  const s = new ChatSession();
+  const s = new ChatSession(newServer);
   const [port] = await freePortsNear(40000, '127.0.0.1', 1);
   await assert.rejects(s.join({ host: '127.0.0.1', port: port!, address: `127.0.0.1:${port}`, nick: 'bob', history: 10 }), /nobody is listening/);
   assert.equal(s.state.kind, 'idle');
@@ -148,8 +152,8 @@ test('join where nobody listens rejects and stays idle', async () => {
 
 test('a member whose connection drops reports reconnecting, then recovers with nothing missed', async (t) => {
   const { createServer, connect } = await import('node:net');
-  const host = new ChatSession();
-  const member = new ChatSession();
+  const host = new ChatSession(newServer);
+  const member = new ChatSession(newServer);
   const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   // a cuttable proxy between the member and the room
   const links = new Set<import('node:net').Socket>();
@@ -194,10 +198,10 @@ test('a member whose connection drops reports reconnecting, then recovers with n
  */
 async function hostReloadRoom(t: TestContext, o: { hostWaitMs?: number; historyFile?: string } = {}) {
   const { hostWaitMs, historyFile } = o;
-  const host = new ChatSession();
-  const member = new ChatSession();
+  const host = new ChatSession(newServer);
+  const member = new ChatSession(newServer);
   const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`], ...(historyFile ? { historyFile } : {}) });
-  const again = new ChatSession();
+  const again = new ChatSession(newServer);
   t.after(async () => {
     await member.leave();
     await host.leave();
@@ -241,7 +245,7 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   const saved = JSON.parse(JSON.stringify(earlierToSave(`127.0.0.1:${addr.port}`, member.client!.rooms.values()))) as unknown;
   const session = member.client?.sessionToken;
   await member.leave(undefined, true);
-  const reloaded = new ChatSession();
+  const reloaded = new ChatSession(newServer);
   t.after(() => reloaded.leave());
   await reloaded.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, ...(session ? { session } : {}), earlier: parseEarlier(saved, `127.0.0.1:${addr.port}`) });
   const after = reloaded.snapshot().rooms.find((r) => r.name === 'general');
@@ -305,9 +309,9 @@ test('a private room: the member needs the key from the invite; the host keeps i
   const { createRoomKey } = await import('../../src/node/roomKey');
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
   const roomKey = createRoomKey();
-  const host = new ChatSession();
-  const member = new ChatSession();
-  const stranger = new ChatSession();
+  const host = new ChatSession(newServer);
+  const member = new ChatSession(newServer);
+  const stranger = new ChatSession(newServer);
   t.after(async () => {
     await stranger.leave();
     await member.leave();
@@ -342,7 +346,7 @@ test("a member's window reload after a rename: its direct messages under the ear
   const nicks = member.client?.ownNicks;
   assert.deepEqual(nicks, ['bob', 'robert']);
   await member.leave(undefined, true); // the window reloads; what it saved comes back
-  const again = new ChatSession();
+  const again = new ChatSession(newServer);
   t.after(() => again.leave());
   await again.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'robert', history: 100, ...(session ? { session } : {}), ...(nicks ? { nicks } : {}) });
   const deadline = Date.now() + 5000;
@@ -366,7 +370,7 @@ test('Host again right after Leave waits for the closing server to give its hist
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const historyFile = join(dir, 'hosted-room.json');
-  const s = new ChatSession();
+  const s = new ChatSession(newServer);
   t.after(() => s.leave());
   const options = { bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p: number) => [`127.0.0.1:${p}`], historyFile };
   await s.host(options);
