@@ -28,7 +28,7 @@ import { newSessionToken } from './sessionToken';
 import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
-import { ConnectThrottle } from './connectThrottle';
+import { addressKey, ConnectThrottle } from './connectThrottle';
 import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
@@ -101,6 +101,11 @@ function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined
 }
 
 /** Counts `socket` under `key` in `counts` until it closes. */
+/** A room that may make way for a new one: nobody in it, nothing said in it, and not the room everyone starts in. */
+function isUnused(room: Room<Peer>): boolean {
+  return room.members.size === 0 && room.name !== DEFAULT_ROOM && !room.said;
+}
+
 function countWhileOpen(counts: Map<string, number>, key: string, socket: Socket): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
   socket.once('close', () => {
@@ -129,6 +134,8 @@ export class ChatServer implements PeerHost {
   readonly ownerKey: string;
   readonly #server: Server;
   readonly #rooms = new Map<string, Room<Peer>>();
+  /** Who made each room this run (its address key): a room from the history file has none. */
+  readonly #roomMakers = new Map<Room<Peer>, string>();
   readonly #peers = new Set<Peer>();
   readonly #byNick = new Map<string, Peer>();
   readonly #sessions = new Map<string, SessionRecord>();
@@ -611,7 +618,7 @@ export class ChatServer implements PeerHost {
         notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: at most ${this.limits.maxRoomsPerClient} rooms each` });
         continue;
       }
-      const room = this.#roomFor(name);
+      const room = this.#roomFor(name, peer);
       if (typeof room === 'string') notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: ${room}` });
       else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
       else this.#joinRoom(peer, room, back);
@@ -744,21 +751,38 @@ export class ChatServer implements PeerHost {
     return -1;
   }
 
-  /** The room called `name`, created if needed; an error message when it cannot be. */
-  #roomFor(name: string): Room<Peer> | string {
+  /** The room called `name`, created by `by` if needed; an error message when it cannot be. */
+  #roomFor(name: string, by: Peer): Room<Peer> | string {
     const existing = this.#rooms.get(name);
     if (existing) return existing;
+    // one address makes at most maxRoomsPerAddress of the rooms there are (the owner and ops any number): rooms
+    // with something said in them are kept, so one address could otherwise take every room the server allows
+    const maker = addressKey(by.address);
+    if (by.role === 'member') {
+      const made = [...this.#rooms.values()].filter((r) => this.#roomMakers.get(r) === maker);
+      if (made.length >= this.limits.maxRoomsPerAddress) {
+        const unused = made.find(isUnused);
+        if (!unused) return `${by.address} made the most rooms one address may (${this.limits.maxRoomsPerAddress}); join a room there is`;
+        this.#dropRoom(unused);
+      }
+    }
     if (this.#rooms.size >= this.limits.maxRooms) {
       // a room nobody is in and nothing was said in (not one whose history someone may come back for: a hello may
       // name 20 new rooms for free, and ten of them wiped every idle room's history, from the history file too)
-      const empty = [...this.#rooms.values()].find((r) => r.members.size === 0 && r.name !== DEFAULT_ROOM && !r.said);
-      if (!empty) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
-      this.#rooms.delete(empty.name);
-      this.#historyBudget.remove(empty);
+      const unused = [...this.#rooms.values()].find(isUnused);
+      if (!unused) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
+      this.#dropRoom(unused);
     }
     const room = this.#newRoom(name);
     this.#rooms.set(name, room);
+    this.#roomMakers.set(room, maker);
     return room;
+  }
+
+  #dropRoom(room: Room<Peer>): void {
+    this.#rooms.delete(room.name);
+    this.#roomMakers.delete(room);
+    this.#historyBudget.remove(room);
   }
 
   #newRoom(name: string): Room<Peer> {
@@ -1248,7 +1272,7 @@ export class ChatServer implements PeerHost {
     if (peer.rooms.size >= this.limits.maxRoomsPerClient) {
       return peer.fail('too_many_rooms', `you are in ${peer.rooms.size} rooms, the most allowed; /part one first`, id);
     }
-    const room = this.#roomFor(n);
+    const room = this.#roomFor(n, peer);
     if (typeof room === 'string') return peer.fail('too_many_rooms', room, id);
     if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${n} is full (${this.limits.maxClientsPerRoom} people)`, id);
     this.#joinRoom(peer, room);

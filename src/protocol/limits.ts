@@ -16,6 +16,8 @@ export interface Limits {
   historyText: number;
   maxRooms: number;
   maxRoomsPerClient: number;
+  /** Rooms one address (an IPv6 address's /64) may have made that are still there; the owner and ops make any number. */
+  maxRoomsPerAddress: number;
   maxClientsPerRoom: number;
   maxClients: number;
   maxClientsPerAddress: number;
@@ -54,6 +56,7 @@ export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
   maxNick: 1,
   maxRooms: 1,
   maxRoomsPerClient: 1,
+  maxRoomsPerAddress: 1,
   maxClientsPerRoom: 1,
   maxClients: 1,
   maxClientsPerAddress: 1,
@@ -77,6 +80,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   historyText: 16 * 1024 * 1024,
   maxRooms: 200,
   maxRoomsPerClient: 20,
+  maxRoomsPerAddress: 20,
   maxClientsPerRoom: 1000,
   maxClients: 2000,
   maxClientsPerAddress: 64,

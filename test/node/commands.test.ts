@@ -77,6 +77,54 @@ test('at its most rooms the server makes room by dropping a room nobody is in an
   }
 });
 
+test('one address makes at most maxRoomsPerAddress rooms, so it cannot take every room there is; the owner and other addresses still make theirs', async () => {
+  const { server, port } = await startServer({ limits: { maxRooms: 10, maxRoomsPerAddress: 2 } });
+  const clients: RawRich[] = [];
+  try {
+    const mallory = await RawRich.join(port, 'mallory', { rooms: ['a', 'b'] });
+    clients.push(mallory);
+    for (const room of ['a', 'b']) {
+      mallory.send({ type: 'send', id: room, room, text: 'mine' });
+      await mallory.next('ack', (m) => m.type === 'ack' && m.id === room);
+    }
+    mallory.send({ type: 'join', id: 'c', room: 'c' });
+    const refused = await mallory.next('error', (m) => m.type === 'error' && m.id === 'c');
+    assert.deepEqual([refused.code, refused.message], ['too_many_rooms', '127.0.0.1 made the most rooms one address may (2); join a room there is']);
+    // from the same address, a hello's new room is refused as well; a room that is there is not a new one
+    const again = await RawRich.join(port, 'mallory2', { rooms: ['a', 'd'] });
+    clients.push(again);
+    assert.deepEqual(again.welcome().rooms.map((r) => r.name), ['a']);
+    await again.next('error', (m) => m.type === 'error' && m.code === 'too_many_rooms');
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey, rooms: ['e', 'f', 'g'] });
+    clients.push(owner);
+    assert.deepEqual(owner.welcome().rooms.map((r) => r.name), ['e', 'f', 'g']);
+    const bob = await RawRich.join(port, 'bob', { rooms: ['h', 'i'] }, '127.0.0.2');
+    clients.push(bob);
+    assert.deepEqual(bob.welcome().rooms.map((r) => r.name), ['h', 'i']);
+  } finally {
+    for (const c of clients) c.close();
+    await server.close();
+  }
+});
+
+test("an address at its most rooms makes a new one in place of one of its own that nobody is in and nothing was said in", async () => {
+  const { server, port } = await startServer({ limits: { maxRoomsPerAddress: 2 } });
+  try {
+    const bob = await RawRich.join(port, 'bob', { rooms: ['kept', 'spare'] });
+    bob.send({ type: 'send', id: 'm', room: 'kept', text: 'notes' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'm');
+    bob.send({ type: 'part', id: 'p', room: 'spare' });
+    await bob.next('parted');
+    bob.send({ type: 'join', id: 'j', room: 'new' });
+    assert.equal((await bob.next('room', (m) => m.type === 'room' && m.name === 'new')).name, 'new');
+    bob.send({ type: 'rooms', id: 'r' });
+    assert.deepEqual((await bob.next('rooms')).rooms.map((r) => r.name).sort(), ['general', 'kept', 'new']);
+    bob.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a room asked for in the hello and not given (the server has its most rooms, the room is full, past the rooms each) is said, not left silent', async () => {
   const { server, port } = await startServer({ limits: { maxRooms: 3, maxClientsPerRoom: 1, maxRoomsPerClient: 2 } });
   try {

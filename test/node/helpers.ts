@@ -30,9 +30,10 @@ export async function until<T>(check: () => T | undefined, what: string, ms = 50
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function dial(port: number): Promise<Socket> {
+/** A connection to 127.0.0.1:port, from `from` (another loopback address: another machine to the server). */
+function dial(port: number, from?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port }, () => resolve(s));
+    const s = connect({ host: '127.0.0.1', port, ...(from ? { localAddress: from } : {}) }, () => resolve(s));
     s.once('error', reject);
   });
 }
@@ -57,13 +58,13 @@ export class RawRich {
     socket.on('close', () => (this.closed = true));
   }
 
-  static async connect(port: number): Promise<RawRich> {
-    return new RawRich(await dial(port));
+  static async connect(port: number, from?: string): Promise<RawRich> {
+    return new RawRich(await dial(port, from));
   }
 
   /** Connects and says hello; resolves once the welcome and every room's `synced` arrived. */
-  static async join(port: number, nick: string, extra: Partial<Extract<ClientMessage, { type: 'hello' }>> = {}): Promise<RawRich> {
-    const c = await RawRich.connect(port);
+  static async join(port: number, nick: string, extra: Partial<Extract<ClientMessage, { type: 'hello' }>> = {}, from?: string): Promise<RawRich> {
+    const c = await RawRich.connect(port, from);
     c.send({ type: 'hello', v: 1, nick, client: 'test', ...extra });
     const welcome = await c.next('welcome');
     if (welcome.type === 'welcome') for (const r of welcome.rooms) await c.next('synced', (m) => m.type === 'synced' && m.room === r.name);
