@@ -26,6 +26,7 @@ import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
 import { sentUnder } from '../protocol/ownDm';
+import { cutAt } from '../protocol/cutAt';
 import { RateLimiter } from './rateLimiter';
 
 export interface ChatClientOptions {
@@ -890,9 +891,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return kept;
   }
 
-  /** `m` with its text cut at the room's maxText (marked `…`), or `m` itself when it fits. */
+  /** `m` with its text cut at the room's maxText (marked `…`, never in the middle of an emoji), or `m` itself when it fits. */
   #withinMaxText<T extends { text: string }>(m: T): T {
-    return m.text.length > this.maxText ? { ...m, text: `${m.text.slice(0, this.maxText)}…` } : m;
+    return m.text.length > this.maxText ? { ...m, text: `${cutAt(m.text, this.maxText)}…` } : m;
   }
 
   /** Applies a room event once: the event as kept, undefined for a duplicate (seq already seen) or a room we are not in. */

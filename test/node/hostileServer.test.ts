@@ -75,6 +75,16 @@ test("a hostile server: rooms nobody asked for are not taken, texts past the roo
   assert.equal(c.dms[0]?.text.length, 1001);
 });
 
+test("a text past the room's limit is cut before an emoji the limit falls in, not through it", async (t) => {
+  const { room, c, drained } = await inHostileRoom(t);
+  // 999 letters, then an emoji whose two halves are the 1,000th and 1,001st UTF-16 units
+  room.send({ type: 'message', room: 'general', seq: 1, time: 1, from: 'evil', text: `${'y'.repeat(999)}😀 and more`, kind: 'text' });
+  await drained();
+  const kept = c.rooms.get('general')!.events.find((e) => e.type === 'message');
+  assert.equal(kept?.type === 'message' && kept.text, `${'y'.repeat(999)}…`);
+  assert.equal(c.dms.at(-1)?.text, 'the end');
+});
+
 test('a hostile server: a member list past 10,000 is cut there', async () => {
   const room = await hostileRoom(10_050);
   const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
