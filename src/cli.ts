@@ -84,11 +84,12 @@ function wholeNumber(text: string): number {
   return /^\d{1,15}$/.test(text) ? Number(text) : NaN;
 }
 
-function checkedNick(nick: string | undefined): string {
+/** `maxNick`: the longest the room takes (a host's own `--limit maxNick`, checked before it listens). */
+function checkedNick(nick: string | undefined, maxNick?: number): string {
   // (typed decomposed, as a macOS terminal may: `e` + U+0301 is `é`, the form the server takes)
   const n = nick?.normalize('NFC') ?? defaultNick();
-  const err = nickError(n);
-  if (err) throw new UsageError(`--nick "${n}": ${err}`);
+  const err = nickError(n, maxNick);
+  if (err) throw new UsageError(`--nick "${n}": ${err}${maxNick !== undefined && nickError(n) === null ? ` (--limit maxNick=${maxNick})` : ''}`);
   return n;
 }
 
@@ -143,7 +144,8 @@ async function host(args: string[]): Promise<void> {
   const roomKey = isLoopback(bind) ? undefined : createRoomKey();
   const allowPlain = Boolean(values['allow-plain']);
   if (allowPlain && roomKey === undefined) throw new UsageError('--allow-plain is for private rooms (a non-loopback --bind); on loopback plain clients are always welcome');
-  const nick = headless ? '' : checkedNick(values.nick as string | undefined);
+  // (a headless host has no seat in the room, so no nickname: one given would be ignored without a word)
+  if (headless && values.nick !== undefined) throw new UsageError('--nick names the host in its room, and --headless hosts without joining it: give one of them');
 
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
   // the host's own output goes out at most every 50 ms (one write per burst of joins), in order
@@ -153,6 +155,8 @@ async function host(args: string[]): Promise<void> {
   const say = (line: string) => (chat ? chat.print(line) : print(line));
   const stamp = () => new Date().toISOString().slice(11, 19);
   const limits = { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}), ...parseLimits((values.limit as string[] | undefined) ?? []) };
+  // (before it listens: a nickname its own room refuses started the room, then ended it)
+  const nick = headless ? '' : checkedNick(values.nick as string | undefined, limits.maxNick);
   let server: ChatServer;
   try {
     server = new ChatServer({
@@ -287,6 +291,8 @@ async function join(args: string[]): Promise<void> {
   try {
     await connectClient(client, (t) => chat?.print(t));
   } catch (e) {
+    // Ctrl+C while it connects: the user left, and quit exits as it does after a join (the connection's end is no failure)
+    if (quitting) return;
     fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}`, 1);
   }
   chat.startInput();

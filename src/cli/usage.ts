@@ -29,7 +29,8 @@ Options:
   -b, --bind ADDR     address to listen on (default 127.0.0.1: this machine only;
                       0.0.0.0 lets your network in: the room then gets a random key,
                       clients join with the printed invite, over TLS)
-  -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
+  -n, --nick NAME     your nickname (default: git config user.name, else your OS user;
+                      not with --headless)
       --headless      run the server only; do not join it from this terminal
       --history N     messages each room keeps for joiners and reconnects (default 500;
                       as many joins, leaves, edits and reactions beside them)
@@ -47,14 +48,16 @@ Options:
 
 export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME] [--wait-for-host 60]
 
-Joins the room at HOST:PORT (the port defaults to 55555), or the private room an
-invite names (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press
-Enter to send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
+Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
+tcp://HOST:PORT/ are that address too), or the private room an invite names
+(tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
+send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off; back within
 30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
 once what you typed or pasted went out (a second Ctrl+C stops waiting for it).
-Exit 0 when you leave or the room closes; 1 when it cannot join, the room puts you
-out (kicked, banned), or messages you typed could not be sent (they are printed).
+Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
+cannot join, the room puts you out (kicked, banned), or messages you typed could not
+be sent (they are printed).
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

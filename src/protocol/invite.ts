@@ -21,8 +21,9 @@ export function formatInvite(invite: Invite): string {
 export function parseInvite(input: string): ParsedInvite {
   const s = input.trim();
   const m = /^tcpchat:\/\/([^/]+)(?:\/(.*))?$/i.exec(s);
-  // `tcp://host:port/` as people write an address (Join Chat in VS Code takes it too): the address, no key
-  const bare = m ? undefined : /^tcp(?:-chat)?:\/\/([^/]+)\/*$/i.exec(s);
+  // `tcp://host:port/` or `host:port/` as people write an address (Join Chat in VS Code takes them too): the
+  // address, no key
+  const bare = m ? undefined : /^(?:tcp(?:-chat)?:\/\/)?([^/]+)\/*$/i.exec(s);
   const where = m ? (m[1] ?? '') : bare ? (bare[1] ?? '') : s;
   const key = m ? m[2] : undefined;
   const a = parseAddress(where);

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { LineClient, RawRich, until } from '../node/helpers';
 
 const CLI = 'dist/cli.js';
@@ -399,6 +400,10 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '-p', '-1'], /--port "-1" is not a port number/],
     [['host', '--limit', 'handshakeMs=3000000000'], /--limit handshakeMs=3000000000: too large \(at most 2147483647\)/],
     [['host', '--history-file', ''], /--history-file needs a path/],
+    // a headless host has no seat: the nickname would be ignored without a word
+    [['host', '--headless', '--nick', 'boss'], /--nick names the host in its room, and --headless hosts without joining it/],
+    // refused before it listens, not after (the room started, then ended)
+    [['host', '--nick', 'boss', '--limit', 'maxNick=3'], /--nick "boss": a nickname has at most 3 characters \(--limit maxNick=3\)/],
     // a name that starts with 127. is no loopback address (it may resolve to any)
     [['host', '--limits', 'off', '--bind', '127.example.com'], /only allowed on a loopback/],
     [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a number of seconds/],
@@ -463,6 +468,24 @@ test('a joiner gives up on a room that does not come back within --wait-for-host
     assert.equal(await j.exited(), 0);
     assert.match(j.out, /-- the host closed the room; it did not come back within 1 s/);
   }));
+
+test('Ctrl+C while join still waits for the room to answer leaves quietly (exit 0), not as a failure to join', async () => {
+  ensureBuilt();
+  // a room that takes the connection and never answers the hello
+  const hello: string[] = [];
+  const silent = createServer((s) => s.on('data', (d) => hello.push(d.toString())).on('error', () => {}));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  const j = new Proc(['join', `127.0.0.1:${(silent.address() as AddressInfo).port}`, '--nick', 'quick']);
+  try {
+    await until(() => hello.join('').includes('"hello"') || undefined, 'the hello');
+    j.child.kill('SIGINT');
+    assert.equal(await j.exited(), 0, j.err);
+    assert.doesNotMatch(j.err, /cannot join/);
+  } finally {
+    j.kill();
+    silent.close();
+  }
+});
 
 test('joining a port nobody listens on fails with a clear message', () => {
   ensureBuilt();
