@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { ChatServer, ChatServerOptions } from '../node/chatServer';
-import { ChatClient, type EarlierRoom } from '../node/chatClient';
+import { ChatClient, type Answer, type EarlierRoom } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
 import { APP_VERSION } from '../protocol/appVersion';
@@ -95,6 +95,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   #busy = false;
   /** A Leave closing the server (its history file is held until it is done). */
   #leaving: Promise<void> | undefined;
+  /** Gives up the rename waiting for the room to be back (a newer one takes its place). */
+  #pendingRename: (() => void) | undefined;
   /** What the panel keeps showing after Leave Chat (the rooms as they were, read-only) until a new room. */
   #leftBehind: PanelSnapshot | undefined;
 
@@ -195,6 +197,36 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.#leaving = done;
     await done;
     client?.removeAllListeners();
+  }
+
+  /**
+   * Asks the room to call this window `nick`. Away from it (reconnecting, waiting for its host) it is asked once
+   * the room is back. Undefined when it is not asked: the window is in no room, leaves it first, or a later
+   * rename takes its place.
+   */
+  rename(nick: string): Promise<Answer | undefined> {
+    const c = this.client;
+    if (!c) return Promise.resolve(undefined);
+    this.#pendingRename?.();
+    if (c.connected) return c.ask({ type: 'nick', nick }) ?? Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const settle = (answer: Promise<Answer> | undefined) => {
+        c.off('status', onStatus);
+        this.off('state', onState);
+        if (this.#pendingRename === drop) this.#pendingRename = undefined;
+        resolve(answer ?? undefined);
+      };
+      const drop = () => settle(undefined);
+      const onStatus = (status: ConnectionStatus) => {
+        if (status === 'connected') settle(c.ask({ type: 'nick', nick }));
+      };
+      const onState = () => {
+        if (this.client !== c) drop();
+      };
+      this.#pendingRename = drop;
+      c.on('status', onStatus);
+      this.on('state', onState);
+    });
   }
 
   /** The room Share Selection sends to: the active one, if the client is in it. */

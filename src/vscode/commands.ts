@@ -321,9 +321,14 @@ async function changeNickname(app: ChatApp): Promise<void> {
   const n = nick.trim().normalize('NFC');
   // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
   const c = app.session.client;
-  if (c?.connected && n !== c.nick) {
-    const answer = await c.ask({ type: 'nick', nick: n });
-    if (!answer?.ok) {
+  if (c && n !== c.nick) {
+    // away from the room (reconnecting, waiting for its host): asked when it is back, not only saved as the
+    // setting while the room goes on calling you by the old name
+    if (!c.connected) void vscode.window.showInformationMessage(`TCP Chat: the room is not back yet; it is asked for ${preview(n, 64)} as soon as it is.`);
+    const answer = await app.session.rename(n);
+    // not asked: a newer Change Nickname took its place (it has the last word), or the window left the room
+    if (answer === undefined && app.session.client !== undefined) return;
+    if (answer && !answer.ok) {
       void vscode.window.showErrorMessage(nickRefusal(answer, c.nick));
       return;
     }

@@ -86,6 +86,35 @@ test('host, join, chat, share code, host leaves', async (t) => {
   assert.equal(host.snapshot().status, 'closed');
 });
 
+test('a rename asked while the room is away waits for it to be back, then is asked there (the latest one, if asked twice)', async (t) => {
+  const { host, member, addr } = await hostingWithMember(t);
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  const away = new Promise<void>((resolve) => member.on('status', (s) => s !== 'connected' && resolve()));
+  await host.leave(HOST_CLOSED, true);
+  await away;
+  assert.equal(member.client?.connected, false);
+  const first = member.rename('robert');
+  const second = member.rename('bobby');
+  assert.equal(await first, undefined, 'the later rename takes its place');
+  await host.host({ bind: '127.0.0.1', port: addr.port, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  assert.deepEqual(await second, { ok: true });
+  assert.equal(member.nick, 'bobby');
+  assert.equal(await onlineSettled(host, 2), 2);
+  assert.deepEqual(host.client?.rooms.get('general')?.members.map((m) => m.nick).sort(), ['alice', 'bobby']);
+});
+
+test('a rename waiting for the room is not asked once the window left it', async (t) => {
+  const { host, member, addr } = await hostingWithMember(t);
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  const away = new Promise<void>((resolve) => member.on('status', (s) => s !== 'connected' && resolve()));
+  await host.leave(HOST_CLOSED, true);
+  await away;
+  const pending = member.rename('bobby');
+  await member.leave();
+  assert.equal(await pending, undefined);
+  assert.equal(await member.rename('again'), undefined, 'in no room: nothing to ask');
+});
+
 test('after Leave Chat the panel keeps what was said, read-only, until the window hosts or joins a room; a failed join keeps it too', async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
   await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
