@@ -86,12 +86,18 @@ test('host, join, chat, share code, host leaves', async (t) => {
   assert.equal(host.snapshot().status, 'closed');
 });
 
-test('a rename asked while the room is away waits for it to be back, then is asked there (the latest one, if asked twice)', async (t) => {
+/** hostingWithMember, the member in the room as bob, then the host's window gone (as on a reload): the member waits for it. */
+async function memberAway(t: TestContext): Promise<{ host: ChatSession; member: ChatSession; addr: AddressInfo }> {
   const { host, member, addr } = await hostingWithMember(t);
   await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
   const away = new Promise<void>((resolve) => member.on('status', (s) => s !== 'connected' && resolve()));
   await host.leave(HOST_CLOSED, true);
   await away;
+  return { host, member, addr };
+}
+
+test('a rename asked while the room is away waits for it to be back, then is asked there (the latest one, if asked twice)', async (t) => {
+  const { host, member, addr } = await memberAway(t);
   assert.equal(member.client?.connected, false);
   const first = member.rename('robert');
   const second = member.rename('bobby');
@@ -104,11 +110,7 @@ test('a rename asked while the room is away waits for it to be back, then is ask
 });
 
 test('a rename waiting for the room is not asked once the window left it', async (t) => {
-  const { host, member, addr } = await hostingWithMember(t);
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
-  const away = new Promise<void>((resolve) => member.on('status', (s) => s !== 'connected' && resolve()));
-  await host.leave(HOST_CLOSED, true);
-  await away;
+  const { member } = await memberAway(t);
   const pending = member.rename('bobby');
   await member.leave();
   assert.equal(await pending, undefined);
