@@ -29,6 +29,8 @@ export interface HostOptions {
   historyFile?: string;
   /** With `historyFile`: a new room, whatever the file holds. */
   freshHistory?: boolean;
+  /** The port whose history file it is, when not the room's own (kept in the state, so a reload finds the file again). */
+  historyPort?: number;
   /** The host's own session token from before a window reload: its direct messages come back (from the history file). */
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
@@ -148,7 +150,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         await server.close('the host could not join its own room');
         throw e;
       }
-      this.#apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}) });
+      this.#apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}), ...(o.historyPort !== undefined ? { historyPort: o.historyPort } : {}) });
       this.#leftBehind = undefined;
       return addr;
     } finally {

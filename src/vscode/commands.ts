@@ -10,6 +10,7 @@ import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
 import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
 import { freePortsNear } from './ports';
+import { historyFileName, historyPortAfter } from './hostedHistory';
 import { readSettings } from './settings';
 import type { SavedSession } from './sessionState';
 import { noIcons, noLinks } from './notificationText';
@@ -82,12 +83,13 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   // the room's history lives in this workspace's storage, so a reload brings it back; a new room starts empty
   // unless tcpChat.keepHistory is on (then hosting again serves the same history and members resume)
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
-  // (windows with no folder share one storage: a file per port there, so that two of them can host at once)
-  const historyFileFor = (p: number) => joinPath(storage, context.storageUri ? 'hosted-room.json' : `hosted-room-${p}.json`);
+  const historyFileFor = (p: number) => joinPath(storage, historyFileName(context.storageUri !== undefined, p));
+  // (a room that moved off a busy port, or was hosted on any free one, goes on with the file it started with)
+  let historyPort = restore ? (restore.historyPort ?? restore.port) : port;
   let historyFile: string | undefined;
   try {
     mkdirSync(storage, { recursive: true });
-    historyFile = historyFileFor(port);
+    historyFile = historyFileFor(historyPort);
   } catch (e) {
     app.log.warn(`no history file (${(e as Error).message}): the room's history will not survive a reload`);
   }
@@ -97,7 +99,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     try {
       await app.session.host({
         bind, port, nick, history: s.historyLength,
-        ...(historyFile ? { historyFile, freshHistory: !restore && !s.keepHistory } : {}),
+        ...(historyFile ? { historyFile, freshHistory: !restore && !s.keepHistory, historyPort } : {}),
         ...(roomKey ? { roomKey } : {}), ...sessionOf(restore),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
@@ -109,8 +111,9 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
       if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EBUSY') throw new Error(`cannot host on ${bind}:${port}: ${err.message}`, { cause: e });
       const other = await pickOtherPort(port, bind, err.code === 'EACCES' ? 'is not allowed' : 'is busy');
       if (other === undefined) return;
+      historyPort = historyPortAfter(err.code, historyPort, other);
       port = other;
-      if (historyFile) historyFile = historyFileFor(port);
+      if (historyFile) historyFile = historyFileFor(historyPort);
     }
   }
   if (restore) app.session.activeRoom = restore.room;

@@ -8,13 +8,16 @@ import { noIcons } from './notificationText';
 
 export type SessionState =
   | { kind: 'idle' }
-  /** This window runs the server (bound to `bind:port`) and is in it as owner. */
-  | { kind: 'hosting'; bind: string; port: number; address: string; key?: string }
+  /**
+   * This window runs the server (bound to `bind:port`) and is in it as owner. `historyPort`: the port whose
+   * history file the room keeps, when not its own (it moved off a busy port, or was asked for any free one).
+   */
+  | { kind: 'hosting'; bind: string; port: number; address: string; key?: string; historyPort?: number }
   /** This window is a member of someone else's room. */
   | { kind: 'joined'; address: string; key?: string };
 
 export type SessionEvent =
-  | { type: 'hosted'; bind: string; port: number; address: string; key?: string }
+  | { type: 'hosted'; bind: string; port: number; address: string; key?: string; historyPort?: number }
   | { type: 'joined'; address: string; key?: string }
   | { type: 'left' };
 
@@ -29,7 +32,13 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       return { ok: true, state: IDLE };
     case 'hosted':
       if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
-      return { ok: true, state: { kind: 'hosting', bind: event.bind, port: event.port, address: event.address, ...(event.key ? { key: event.key } : {}) } };
+      return {
+        ok: true,
+        state: {
+          kind: 'hosting', bind: event.bind, port: event.port, address: event.address, ...(event.key ? { key: event.key } : {}),
+          ...(event.historyPort !== undefined && event.historyPort !== event.port ? { historyPort: event.historyPort } : {}),
+        },
+      };
     case 'joined':
       if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
       return { ok: true, state: { kind: 'joined', address: event.address, ...(event.key ? { key: event.key } : {}) } };
@@ -56,7 +65,7 @@ export function busyText(state: SessionState): string {
  * had in the session, the latest last (its direct messages written under an earlier one are its own).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; nick?: string; session?: string; dmSeq?: number; nicks?: string[] }
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[] }
   | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[] };
 
 /**
@@ -114,7 +123,8 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
       return undefined;
     case 'hosting':
       return {
-        kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}), ...(client.nick ? { nick: client.nick } : {}),
+        kind: 'hosting', bind: state.bind, port: state.port, room, ...(state.key ? { key: state.key } : {}),
+        ...(state.historyPort !== undefined ? { historyPort: state.historyPort } : {}), ...(client.nick ? { nick: client.nick } : {}),
         ...savedSession(client),
       };
     case 'joined':
@@ -140,10 +150,17 @@ export function parseSaved(value: unknown): SavedSession | undefined {
     const received = parseReceived(v.received);
     return { kind: 'joined', address: v.address, room, ...ofSession, ...(session && received ? { received } : {}), ...nick };
   }
-  if (v.kind === 'hosting' && typeof v.bind === 'string' && typeof v.port === 'number' && Number.isInteger(v.port) && v.port >= 0 && v.port <= 65535) {
-    return { kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}), ...nick, ...ofSession };
+  if (v.kind === 'hosting' && typeof v.bind === 'string' && isPort(v.port)) {
+    return {
+      kind: 'hosting', bind: v.bind, port: v.port, room, ...(typeof v.key === 'string' && /^[A-Za-z0-9_-]{22,128}$/.test(v.key) ? { key: v.key } : {}),
+      ...(isPort(v.historyPort) && v.historyPort !== v.port ? { historyPort: v.historyPort } : {}), ...nick, ...ofSession,
+    };
   }
   return undefined;
+}
+
+function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535;
 }
 
 function parseReceived(value: unknown): Received | undefined {

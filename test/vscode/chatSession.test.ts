@@ -117,6 +117,19 @@ test('a rename waiting for the room is not asked once the window left it', async
   assert.equal(await member.rename('again'), undefined, 'in no room: nothing to ask');
 });
 
+test("a room hosted with another port's history file says so in its state (what a reload saves)", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-moved-'));
+  const host = new ChatSession(newServer);
+  t.after(async () => {
+    await host.leave();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const historyFile = join(dir, 'hosted-room-1.json');
+  await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, historyFile, historyPort: 1, addresses: (p) => [`127.0.0.1:${p}`] });
+  assert.equal(host.state.kind === 'hosting' && host.state.historyPort, 1);
+  assert.ok(existsSync(`${historyFile}.lock`), 'the room holds that file');
+});
+
 test('after Leave Chat the panel keeps what was said, read-only, until the window hosts or joins a room; a failed join keeps it too', async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
   await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });

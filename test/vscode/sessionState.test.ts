@@ -17,6 +17,18 @@ test('host and join only from idle; leave from anywhere', () => {
   for (const s of [IDLE, hosting, joined]) assert.deepEqual(transition(s, { type: 'left' }), { ok: true, state: IDLE });
 });
 
+test("a hosted room that keeps another port's history file (it moved off a busy port) says which, and a reload finds it", () => {
+  const moved = transition(IDLE, { type: 'hosted', bind: '127.0.0.1', port: 4001, address: '127.0.0.1:4001', historyPort: 4000 });
+  assert.deepEqual(moved, { ok: true, state: { ...hosting, port: 4001, address: '127.0.0.1:4001', historyPort: 4000 } });
+  assert.ok(moved.ok);
+  assert.deepEqual(parseSaved(toSaved(moved.state, 'general')), { kind: 'hosting', bind: '127.0.0.1', port: 4001, room: 'general', historyPort: 4000 });
+  // its own port's file: nothing to say
+  assert.deepEqual(transition(IDLE, { type: 'hosted', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000', historyPort: 4000 }), { ok: true, state: hosting });
+  for (const bad of [-1, 65536, 1.5, '4000', null]) {
+    assert.ok(!('historyPort' in (parseSaved({ kind: 'hosting', bind: '127.0.0.1', port: 4001, historyPort: bad }) ?? {})), String(bad));
+  }
+});
+
 test('saved sessions round-trip and bad ones are dropped', () => {
   assert.equal(toSaved(IDLE, 'general'), undefined);
   assert.deepEqual(parseSaved(toSaved(hosting, 'dev')), { kind: 'hosting', bind: '127.0.0.1', port: 4000, room: 'dev' });
