@@ -327,7 +327,7 @@ async function changeNickname(app: ChatApp): Promise<void> {
   if (c && n !== c.nick) {
     // away from the room (reconnecting, waiting for its host): asked when it is back, not only saved as the
     // setting while the room goes on calling you by the old name
-    if (!c.connected) void vscode.window.showInformationMessage(`TCP Chat: the room is not back yet; it is asked for ${preview(n, 64)} as soon as it is.`);
+    if (!c.connected) void vscode.window.showInformationMessage(noLinks(`TCP Chat: the room is not back yet; it is asked for ${preview(n, 64)} as soon as it is.`));
     const answer = await app.session.rename(n);
     // not asked: a newer Change Nickname took its place (it has the last word), or the window left the room
     if (answer === undefined && app.session.client !== undefined) return;
