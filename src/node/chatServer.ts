@@ -497,7 +497,8 @@ export class ChatServer implements PeerHost {
     }
     const isOwner = hello.ownerKey !== undefined && this.#isOwnerKey(hello.ownerKey);
     if (!isOwner && this.isBanned(peer, hello.nick)) {
-      this.log(`refused ${hello.nick} [${peer.kind} ${peer.address}]: banned`, 'warn');
+      // (throttled per address as every refusal: a banned client that tries again and again fills no log)
+      this.logRefused(peer.address, `refused ${hello.nick} [${peer.kind} ${peer.address}]: banned`, 'warn');
       if (peer instanceof PlainPeer) {
         peer.writeRaw('BAN'); // the tutorial's client checks for exactly this word
         peer.endReason = 'banned';

@@ -520,6 +520,24 @@ test("a flood of refused connections does not flood the host's log: a few lines 
   }
 });
 
+test("a banned nickname tried again and again does not flood the host's log: its refusals are throttled as the others are", async () => {
+  const logs: string[] = [];
+  const { server, port } = await startServer({ log: (l) => logs.push(l) });
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const eve = await RawRich.join(port, 'eve');
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'eve', reason: 'spam' });
+    await eve.waitClosed();
+    // a plain client that names itself at once: refused with BAN
+    for (let i = 0; i < 12; i++) assert.match(await oneShot(port, 'eve\n'), /BAN$/);
+    const refused = logs.filter((l) => l.startsWith('refused eve'));
+    assert.equal(refused.length, 5, refused.join('\n'));
+    owner.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('an invite with a key at a room that is not private: refused in clear, and no member made of its TLS hello', async () => {
   const { server, port } = await startServer();
   try {
