@@ -24,6 +24,13 @@ export const MAX_WAITING_LINES = 200;
 const WAITING = { lines: MAX_WAITING_LINES, size: 256 * 1024 };
 /** How long the rest of a character cut by a pause is waited for before the message counts as complete. */
 const MID_CHAR_WAIT_MS = 1000;
+/**
+ * Lines before the nickname that are none (empty, a command): the first few get a word on what is wanted, and
+ * past this many the client is disconnected (a person needs one nudge; thousands of empty lines are no person,
+ * and each answer was 32 bytes out for 1 in, for every connection that never says a nickname).
+ */
+export const MAX_LINES_BEFORE_NICK = 20;
+const NUDGES_BEFORE_NICK = 3;
 
 export class PlainPeer extends Peer {
   readonly kind = 'plain';
@@ -38,6 +45,8 @@ export class PlainPeer extends Peer {
   #iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
   #nextId = 1;
 
+  /** Lines before the nickname that were none (MAX_LINES_BEFORE_NICK). */
+  #notNicks = 0;
   /** Set after the nickname on a private room: the next message must be the room key. */
   #pendingNick: string | undefined;
   /**
@@ -98,6 +107,11 @@ export class PlainPeer extends Peer {
     let start = 0;
     while (start < data.length) {
       const nl = data.indexOf(10, start);
+      // an empty line from a member is nothing to do: a run of them costs no decoding (a flood of newlines)
+      if (nl === start && this.admitted && this.#pending.length === 0 && !this.#discarding) {
+        start++;
+        continue;
+      }
       const end = nl === -1 ? data.length : nl;
       this.#take(data.subarray(start, end));
       if (nl === -1) break;
@@ -155,7 +169,7 @@ export class PlainPeer extends Peer {
     const text = cleanText(decoded).trimEnd(); // (not /\s+$/: from each blank of a long run it scans the run again)
     if (text.trim() === '') {
       // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
-      if (!this.admitted && this.#pendingNick === undefined && !quiet) this.reply({ type: 'info', text: 'Type your nickname, then Enter.' });
+      if (!this.admitted && this.#pendingNick === undefined && !quiet) this.#notNick('Type your nickname, then Enter.');
       return;
     }
     // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
@@ -200,7 +214,7 @@ export class PlainPeer extends Peer {
       if (/^\/quit\b/i.test(typed.trim())) {
         this.conn.close();
         this.ended('quit');
-      } else this.reply({ type: 'info', text: 'Type your nickname first, then commands (/help lists them).' });
+      } else this.#notNick('Type your nickname first, then commands (/help lists them).');
       return;
     }
     if (isHttpRequestLine(typed)) {
@@ -219,6 +233,15 @@ export class PlainPeer extends Peer {
       return;
     }
     this.host.admit(this, { type: 'hello', v: 1, nick, client: 'plain' });
+  }
+
+  /** A line before the nickname that is none: a nudge (the first few), a disconnect past MAX_LINES_BEFORE_NICK. */
+  #notNick(nudge: string): void {
+    this.#notNicks++;
+    if (this.#notNicks > MAX_LINES_BEFORE_NICK) {
+      this.host.logRefused(this.address, `refused ${this.address}: ${MAX_LINES_BEFORE_NICK} lines and no nickname`, 'warn');
+      this.disconnect('flood', `${MAX_LINES_BEFORE_NICK} lines and no nickname: disconnected`);
+    } else if (this.#notNicks <= NUDGES_BEFORE_NICK) this.reply({ type: 'info', text: nudge });
   }
 
   #onPass(key: string): void {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_WAITING_LINES } from '../../src/node/plainPeer';
+import { MAX_LINES_BEFORE_NICK, MAX_WAITING_LINES } from '../../src/node/plainPeer';
 import { LineClient, RawRich, SeedClient, sleep, startServer, until } from './helpers';
 
 test('a seed-style client, a netcat-style client and a rich client see each other', async () => {
@@ -339,6 +339,34 @@ test('a command typed at the NICK prompt is not taken for a nickname: /quit leav
     await asker.waitFor('Connected to server!');
     await rich.next('join', (m) => m.type === 'join' && m.nick === 'ann');
     assert.deepEqual(rich.received.filter((m) => m.type === 'join' && m.nick !== 'rich').map((m) => m.type === 'join' && m.nick), ['ann'], 'nobody joined as "quit" or "help"');
+  } finally {
+    await server.close();
+  }
+});
+
+test('lines that are no nickname get a nudge or three, not an answer each: past MAX_LINES_BEFORE_NICK the client is disconnected, and the room notices nothing', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    // a person: Enter twice, then the name
+    const person = await LineClient.connect(port);
+    await person.waitFor('NICK');
+    person.write('\n\n');
+    // (NICK comes without a newline: count what is said, not lines)
+    const nudges = (c: LineClient) => c.text.split('Type your nickname').length - 1;
+    await until(() => nudges(person) === 2 || undefined, 'two nudges');
+    person.write('pat\n');
+    await person.waitFor('Connected to server!');
+    // no person: 20,000 empty lines and 5,000 commands in one go
+    const flood = await LineClient.connect(port);
+    await flood.waitFor('NICK');
+    flood.write('\n'.repeat(20_000) + '/x\n'.repeat(5_000));
+    await flood.waitClosed();
+    assert.equal(nudges(flood), 3);
+    assert.match(flood.text, new RegExp(`error: ${MAX_LINES_BEFORE_NICK} lines and no nickname: disconnected\n$`));
+    rich.send({ type: 'ping' });
+    await rich.next('pong');
+    assert.deepEqual(rich.received.filter((m) => m.type === 'join').map((m) => m.type === 'join' && m.nick), ['rich', 'pat']);
   } finally {
     await server.close();
   }
