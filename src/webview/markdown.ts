@@ -40,6 +40,30 @@ for (const type of ['th_open', 'td_open']) {
   };
 }
 
+/**
+ * Table cells one message may have (markdown-it fills each short row up to the header's columns: 15 KB of `|`
+ * rows under a 100-column header made 590,000 cells, 2 s to parse and 20 s to draw). A table that would take
+ * the message past it is shown as its text.
+ */
+export const MAX_TABLE_CELLS = 2_000;
+/** Cells the message being parsed may still have in its tables (see MAX_TABLE_CELLS). */
+let cellBudget = 0;
+type BlockRule = Parameters<typeof md.block.ruler.at>[1];
+const tableRule = md.block.ruler.__rules__[md.block.ruler.__find__('table')]?.fn as BlockRule;
+md.block.ruler.at('table', (state, startLine, endLine, silent) => {
+  // (is it a table at all: the rule's own check of the header and delimiter rows, which counts nothing)
+  if (!tableRule(state, startLine, endLine, true)) return false;
+  if (silent) return true;
+  // at most: the delimiter row's columns, for each row up to the next blank line (what the rule would fill)
+  const lineAt = (l: number) => state.src.slice(state.bMarks[l]! + state.tShift[l]!, state.eMarks[l]);
+  let rows = 1;
+  while (startLine + 1 + rows < endLine && lineAt(startLine + 1 + rows).trim() !== '') rows++;
+  const cells = lineAt(startLine + 1).split('|').length * rows;
+  if (cells > cellBudget) return false;
+  cellBudget -= cells;
+  return tableRule(state, startLine, endLine, false);
+});
+
 const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 's', 'del', 'code', 'pre', 'a', 'span', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
 const ALLOWED_ATTR = ['href', 'class', 'title', 'start'];
 
@@ -141,6 +165,7 @@ export function renderMarkdown(text: string): DocumentFragment {
     return frag;
   }
   fenceBudget = HIGHLIGHT_MAX;
+  cellBudget = MAX_TABLE_CELLS;
   const frag = sanitize(md.render(text));
   linkifyPaths(frag);
   return frag;
@@ -162,6 +187,7 @@ function tokenText(tokens: readonly MdToken[], out: string[]): void {
 export function markdownText(text: string, inline = false): string {
   if (PLAIN.test(text)) return text;
   const out: string[] = [];
+  cellBudget = MAX_TABLE_CELLS;
   tokenText(inline ? md.parseInline(text, {}) : md.parse(text, {}), out);
   return out.join('').trim();
 }

@@ -661,6 +661,24 @@ describe('chat panel', () => {
     }, 400);
   });
 
+  test('markdown tables: one message makes at most 2,000 cells (MAX_TABLE_CELLS); a table past it is shown as its text', async () => {
+    const snap = twoRooms();
+    // a header of `cols` columns and `rows` body rows of a lone `|` (markdown-it fills each up to the header's columns)
+    const table = (cols: number, rows: number) => `${'|a'.repeat(cols)}|\n${'|-'.repeat(cols)}|\n${'|\n'.repeat(rows)}`;
+    snap.rooms[0]!.events = [
+      // 1.7 KB that markdown-it makes 66,100 cells of
+      msg('general', 1, 'mallory', table(100, 660)),
+      msg('general', 2, 'alice', [table(10, 60), table(10, 60), table(10, 60)].join('\n')),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.messages .row');
+      assert.equal(await rows.nth(0).locator('td, th').count(), 0);
+      assert.match((await rows.nth(0).locator('.body').textContent()) ?? '', /^\|a\|a\|a/, 'shown as written');
+      assert.equal(await rows.nth(1).locator('table').count(), 2, 'two tables within the cells a message may have, the third as text');
+      assert.equal(await rows.nth(1).locator('td, th').count(), 2 * 10 * 61);
+    }, 400);
+  });
+
   test('code card: path, range, language, highlighted code, Open posts openCode with the CodeRef', async () => {
     const snap = twoRooms();
     const code = { path: 'src/server/chat.ts', language: 'typescript', startLine: 12, endLine: 14 };
