@@ -370,20 +370,27 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   /**
    * What the user typed for `room`: text is sent; a slash command is parsed and sent as a request, or
-   * answered locally (/help), or reported as an error.
+   * answered locally (/help), or reported as an error. `to`: typed in the direct conversation with them: text
+   * (as typed) and `/me` go to them, other commands are as in `room`.
    */
-  submit(line: string, room: string): CommandOutcome {
+  submit(line: string, room: string, to?: string): CommandOutcome {
     if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
     if (!isSlashCommand(line)) {
-      if (room === '') return { kind: 'error', message: NO_ROOM };
+      if (room === '' && to === undefined) return { kind: 'error', message: NO_ROOM };
       const text = line.startsWith('//') ? line.slice(1) : line;
       const long = this.tooLong(text);
       if (long !== undefined) return { kind: 'error', message: long };
-      return { kind: 'sent', id: this.send(room, text) };
+      return { kind: 'sent', id: to === undefined ? this.send(room, text) : this.dm(to, text) };
     }
-    const p = parseSlash(line, room);
+    // (in a direct conversation /me is an action for that person, not for the room: it needs no room to parse)
+    const dmAction = to !== undefined && /^\/me(?:\s|$)/i.test(line);
+    const p = parseSlash(line, dmAction && room === '' ? to : room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
+    if (dmAction && c.cmd === 'action') {
+      const long = this.tooLong(c.text);
+      return long !== undefined ? { kind: 'error', message: long } : { kind: 'sent', id: this.dm(to, c.text, 'action') };
+    }
     const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
     const long = text === undefined ? undefined : this.tooLong(text);
     if (long !== undefined) return { kind: 'error', message: long };

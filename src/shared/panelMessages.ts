@@ -73,8 +73,11 @@ export type ToPanel =
 export type FromPanel =
   /** The panel has loaded and wants a snapshot. */
   | { type: 'ready' }
-  /** What the user typed in the composer for `room`: text, or a slash command the extension parses. */
-  | { type: 'submit'; room: string; text: string }
+  /**
+   * What the user typed in the composer for `room`: text, or a slash command the extension parses. `to`: typed
+   * in the direct conversation with them: text and `/me` go to them (as typed), other commands as in `room`.
+   */
+  | { type: 'submit'; room: string; text: string; to?: string }
   | { type: 'typing'; room: string }
   | { type: 'activeRoom'; room: string }
   /** Open a shared selection: the file at those lines if it is in the workspace, else an untitled editor with `text`. */

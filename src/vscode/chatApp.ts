@@ -117,7 +117,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   onMessage(msg: FromPanel): void {
     switch (msg.type) {
       case 'submit':
-        return this.#submit(msg.room, msg.text);
+        return this.#submit(msg.room, msg.text, typeof msg.to === 'string' ? msg.to : undefined);
       case 'typing':
         this.session.client?.typing(msg.room);
         return;
@@ -340,10 +340,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   // ------------------------------------------------------------------ internals
 
-  #submit(room: string, text: string): void {
+  #submit(room: string, text: string, to: string | undefined): void {
     const c = this.session.client;
     if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
-    const out = c.submit(text, room);
+    const out = c.submit(text, room, to);
     switch (out.kind) {
       case 'local':
         for (const line of out.lines) this.panel.post({ type: 'notice', level: 'info', text: line });

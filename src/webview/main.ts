@@ -194,9 +194,10 @@ function submit(text: string): boolean {
   if (c.kind === 'room') {
     post({ type: 'submit', room: c.name, text });
   } else {
-    // A direct-message conversation: plain text goes to that person; commands still work as typed.
+    // A direct-message conversation: text (as typed) and /me go to that person; other commands work as in the room
+    // (a /me went to the room, for everyone, and text lost its indentation to the /msg it was wrapped in)
     const room = lastRoom || [...state.convs.values()].find((x) => x.kind === 'room')?.name || '';
-    post({ type: 'submit', room, text: isCommand(text) ? text : `/msg ${c.name} ${text}` });
+    post({ type: 'submit', room, text, to: c.name });
   }
   list.scrollToBottom();
   // (text, and /me and /msg: what the client keeps for the connection; other commands are refused meanwhile)

@@ -221,6 +221,35 @@ test('direct messages reach only the addressee (and echo to the sender)', async 
   }
 });
 
+test("typed in a direct conversation (submit's `to`): text goes to that person as typed, /me as an action to them, never to the room", async () => {
+  const { server, port } = await startServer();
+  const me = new ChatClient({ host: '127.0.0.1', port, nick: 'me' });
+  try {
+    const bob = await RawRich.join(port, 'bob');
+    const carol = await RawRich.join(port, 'carol');
+    await me.connect();
+    for (const line of ['    indented code', '//etc/hosts', '/me did not get the job, keep it between us']) assert.equal(me.submit(line, 'general', 'bob').kind, 'sent', line);
+    await until(() => bob.received.filter((m) => m.type === 'dm').length === 3 || undefined, 'three direct messages');
+    assert.deepEqual(bob.received.flatMap((m) => (m.type === 'dm' ? [[m.text, m.kind]] : [])), [
+      ['    indented code', 'text'],
+      ['/etc/hosts', 'text'],
+      ['did not get the job, keep it between us', 'action'],
+    ]);
+    // in no room at all, still: a direct conversation needs none
+    assert.equal(me.submit('/part', 'general').kind, 'sent');
+    await until(() => (me.rooms.size === 0 ? true : undefined), 'the part');
+    assert.equal(me.submit('/me waves', '', 'bob').kind, 'sent');
+    assert.deepEqual(me.submit('/topic x', '', 'bob'), { kind: 'error', message: NO_ROOM }, 'other commands are as in the room');
+    await until(() => bob.received.filter((m) => m.type === 'dm').length === 4 || undefined, 'the fourth');
+    carol.send({ type: 'ping' });
+    await carol.next('pong');
+    assert.deepEqual(carol.received.filter((m) => m.type === 'message' || m.type === 'dm'), [], 'carol heard none of it');
+  } finally {
+    await me.leave();
+    await server.close();
+  }
+});
+
 test('roles: owner ops and deops; owner and ops kick and ban; clear refusals otherwise', async () => {
   const { server, port } = await startServer();
   try {

@@ -184,7 +184,7 @@ describe('chat panel', () => {
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@bob');
       assert.equal(await p.page.inputValue('.composer-input'), 'half a secret');
       await p.page.keyboard.press('Enter');
-      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg bob half a secret' });
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: 'half a secret', to: 'bob' });
       await p.page.keyboard.type('the other half');
       // another session (another nick): the empty conversation goes, and its text does not follow into a room
       await p.deliver({ type: 'snapshot', snapshot: twoRooms({ nick: 'me2' }) });
@@ -341,7 +341,7 @@ describe('chat panel', () => {
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@al');
       assert.equal(await input.inputValue(), 'half a thought');
       await input.press('Enter');
-      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg al half a thought' });
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: 'half a thought', to: 'al' });
     });
   });
 
@@ -1583,7 +1583,7 @@ describe('chat panel', () => {
     });
   });
 
-  test('mentions of your nick are highlighted; direct messages are marked and answered with /msg (a "/" that is no command included)', async () => {
+  test('mentions of your nick are highlighted; direct messages are marked and answered in their conversation (a "/" that is no command, and /me, included)', async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst, a secret')] });
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hey @me, look'), msg('general', 2, 'bob', 'meh, nothing'), msg('general', 3, 'bob', 'me-2 is another one, as the notifications and the terminal have it')];
     await withPanel(snap, async (p) => {
@@ -1594,11 +1594,15 @@ describe('chat panel', () => {
       await p.page.locator('.composer-input').focus();
       await p.page.keyboard.type('ok!');
       await p.page.keyboard.press('Enter');
-      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/msg alice ok!' });
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: 'ok!', to: 'alice' });
       // a text that starts with "/" but is no command (the client would send it to the room) goes to alice too
       await p.page.keyboard.type('/ shrug');
       await p.page.keyboard.press('Enter');
-      await p.waitForPosted('submit', (m) => m.text === '/msg alice / shrug');
+      await p.waitForPosted('submit', (m) => m.text === '/ shrug' && m.to === 'alice');
+      // and so does a /me (it went to the room, for everyone): the client sends it to the one the conversation is with
+      await p.page.keyboard.type('/me nods');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === '/me nods' && m.to === 'alice');
       await p.deliver({ type: 'server', msg: dm('bob', 'me', 'new dm') });
       assert.equal(await p.page.textContent('.tab[data-conv="@bob"] .badge'), '1');
     });
