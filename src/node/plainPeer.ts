@@ -9,7 +9,7 @@ import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { decodeUtf8, endsInsideUtf8Char } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
-import { cleanText } from '../protocol/text';
+import { cleanText, eraseTyped } from '../protocol/text';
 import { PendingBytes } from '../protocol/pendingBytes';
 import { toValidNick } from '../protocol/names';
 import type { Connection } from './connection';
@@ -18,6 +18,9 @@ import { Peer, type PeerHost } from './peer';
 import { WaitingLines } from './waitingLines';
 
 const IAC = 0xff;
+/** Telnet's erase character and erase line commands (after IAC). */
+const TELNET_EC = 0xf7;
+const TELNET_EL = 0xf8;
 /** Lines a plain client sends faster than its rate limit wait for their tokens, up to this many (a paste). */
 export const MAX_WAITING_LINES = 200;
 /** ...and this many characters of text in all. */
@@ -42,6 +45,12 @@ export class PlainPeer extends Peer {
   readonly #pending = new PendingBytes();
   #discarding = false;
   #quietTimer: NodeJS.Timeout | undefined;
+  /**
+   * The client ends its messages with a newline (it sent one, or telnet commands): netcat, telnet. Its messages
+   * end at a newline only, not at a pause (a typist's keys in telnet's character mode, a line in two segments):
+   * the pause rule is for the tutorial's client, which sends no newline.
+   */
+  #endsLines = false;
   #iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
   #nextId = 1;
 
@@ -115,6 +124,7 @@ export class PlainPeer extends Peer {
       const end = nl === -1 ? data.length : nl;
       this.#take(data.subarray(start, end));
       if (nl === -1) break;
+      this.#endsLines = true;
       this.#rest = data.subarray(nl + 1);
       this.#complete();
       this.#rest = undefined;
@@ -123,7 +133,7 @@ export class PlainPeer extends Peer {
     }
     if (this.#quietTimer) clearTimeout(this.#quietTimer);
     this.#quietTimer = undefined;
-    if (this.#pending.length > 0 || this.#discarding) {
+    if ((this.#pending.length > 0 || this.#discarding) && !this.#endsLines) {
       // a pause in the middle of a character (a slow link cut "é" in two) is not the end of a message
       const inChar = this.#pending.length > 0 && endsInsideUtf8Char(this.#pending.last(3));
       const wait = inChar ? Math.max(this.host.limits.plainQuietMs, MID_CHAR_WAIT_MS) : this.host.limits.plainQuietMs;
@@ -166,7 +176,7 @@ export class PlainPeer extends Peer {
     }
     // eslint-disable-next-line no-control-regex
     if (!this.utf8 && /[^\u0000-\u007f]/.test(decoded)) this.utf8 = true;
-    const text = cleanText(decoded).trimEnd(); // (not /\s+$/: from each blank of a long run it scans the run again)
+    const text = cleanText(eraseTyped(decoded)).trimEnd(); // (not /\s+$/: from each blank of a long run it scans the run again)
     if (text.trim() === '') {
       // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
       if (!this.admitted && this.#pendingNick === undefined && !quiet) this.#notNick('Type your nickname, then Enter.');
@@ -373,9 +383,18 @@ export class PlainPeer extends Peer {
           if (b === IAC) {
             out.push(IAC);
             this.#iac = 'none';
-          } else if (b >= 251 && b <= 254) this.#iac = 'opt';
-          else if (b === 250) this.#iac = 'sub';
-          else this.#iac = 'none';
+          } else {
+            // (telnet: it ends its lines, as netcat does; see #endsLines)
+            this.#endsLines = true;
+            if (b >= 251 && b <= 254) this.#iac = 'opt';
+            else if (b === 250) this.#iac = 'sub';
+            else {
+              // erase character, erase line: as the keys that do so (applied by eraseTyped)
+              if (b === TELNET_EC) out.push(0x7f);
+              else if (b === TELNET_EL) out.push(0x15);
+              this.#iac = 'none';
+            }
+          }
           break;
         case 'opt':
           this.#iac = 'none';

@@ -12,6 +12,23 @@ export function cleanText(text: string): string {
 }
 
 /**
+ * Text as its typist meant it, from a client that sends each key as typed (telnet in character mode): Backspace
+ * and Delete (BS, DEL) erase the character before them, Ctrl+U (NAK: a terminal's kill-line key) all before it.
+ * Else the text it erased went out with the rest (`hunter2` then seven DELs then `public` sent `hunter2public`).
+ */
+export function eraseTyped(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the erase keys are what this looks for
+  if (!/[\u0008\u007f\u0015]/.test(text)) return text;
+  const out: string[] = [];
+  for (const ch of text) {
+    if (ch === '\u0008' || ch === '\u007f') out.pop();
+    else if (ch === '\u0015') out.length = 0;
+    else out.push(ch);
+  }
+  return out.join('');
+}
+
+/**
  * Bidirectional embeddings, overrides and isolates: in a terminal they reorder the rest of the line, so that
  * "eve: ...\u202e" could show someone else's words, or reversed ones; in a file's name they make
  * `report\u202efdp.sh` read `reporths.pdf`.

@@ -81,7 +81,7 @@ test('messages from a burst are neither glued nor split, one per line', async ()
   }
 });
 
-test('a plain message without newline completes after a short quiet time; with newlines each line is one', async () => {
+test('a client that ends its lines (netcat): each line is one message, and a last one without a newline goes when it hangs up (the tutorial client, which sends none, has its messages end at a pause: seed tests)', async () => {
   // a quiet time far longer than the pause between the two writes below, however loaded the machine (at 50 ms a
   // busy CI run once sent "thi" alone)
   const { server, port } = await startServer({ limits: { plainQuietMs: 1000 } });
@@ -92,7 +92,9 @@ test('a plain message without newline completes after a short quiet time; with n
     nc.write('first\nsecond\nthi');
     await sleep(10);
     nc.write('rd without newline');
-    await until(() => rich.messages().length === 3 || undefined, 'three messages');
+    await until(() => rich.messages().length === 2 || undefined, 'two messages');
+    nc.socket.end();
+    await until(() => rich.messages().length === 3 || undefined, 'the last one');
     assert.deepEqual(rich.messages(), ['typist: first', 'typist: second', 'typist: third without newline']);
   } finally {
     await server.close();
@@ -103,11 +105,14 @@ test('a pause in the middle of a character (a slow link cut "é" in two) does no
   const { server, port } = await startServer({ limits: { plainQuietMs: 30 } });
   try {
     const rich = await RawRich.join(port, 'watcher');
-    const nc = await LineClient.connect(port, 'typist');
+    // a client that sends no newline (as the tutorial's), so its messages end at a pause
+    const nc = await LineClient.connect(port);
+    await nc.waitFor('NICK');
+    nc.write('typist');
     await nc.waitFor('Connected to server!');
     nc.write(Buffer.from([0x63, 0x61, 0x66, 0xc3])); // "caf" and the first byte of "é"
     await sleep(150); // five quiet times: a whole message would have ended
-    nc.write(Buffer.concat([Buffer.from([0xa9]), Buffer.from(' ok\n')]));
+    nc.write(Buffer.concat([Buffer.from([0xa9]), Buffer.from(' ok')]));
     await until(() => rich.messages().length === 1 || undefined, 'the message');
     assert.deepEqual(rich.messages(), ['typist: café ok']);
     assert.doesNotMatch(nc.text, /UTF-8/, 'no error');
@@ -367,6 +372,53 @@ test('lines that are no nickname get a nudge or three, not an answer each: past 
     rich.send({ type: 'ping' });
     await rich.next('pong');
     assert.deepEqual(rich.received.filter((m) => m.type === 'join').map((m) => m.type === 'join' && m.nick), ['rich', 'pat']);
+  } finally {
+    await server.close();
+  }
+});
+
+/** A client that ends its lines (netcat, telnet), in the room as `nick`, its socket as it is (no helper's framing). */
+async function lineTyper(port: number, nick: string): Promise<LineClient> {
+  const c = await LineClient.connect(port);
+  await c.waitFor('NICK');
+  c.write(`${nick}\r\n`);
+  await c.waitFor('Connected to server!');
+  return c;
+}
+
+test('a client that ends its lines (netcat, telnet) sends a message at its newline, not at a pause: keys typed one by one, a line in two segments', async () => {
+  const { server, port } = await startServer({ limits: { plainQuietMs: 20 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const keys = await lineTyper(port, 'keys');
+    // telnet in character mode: a key at a time, well past the pause that ends the tutorial client's messages
+    for (const ch of 'hello') {
+      keys.write(ch);
+      await sleep(100);
+    }
+    keys.write('\r\n');
+    keys.write('the quick brown ');
+    await sleep(150);
+    keys.write('fox\n');
+    await until(() => rich.messages().length >= 2 || undefined, 'two messages');
+    await sleep(100);
+    assert.deepEqual(rich.messages(), ['keys: hello', 'keys: the quick brown fox']);
+  } finally {
+    await server.close();
+  }
+});
+
+test("a client that sends each key: its erase keys erase (Backspace, Delete, Ctrl+U, telnet's EC and EL), and what they erased is not sent", async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const typist = await lineTyper(port, 'typist');
+    typist.write('hunter2' + '\x7f'.repeat(7) + 'public\r\n');
+    typist.write('abc\b\b\bxyz\r\n');
+    typist.write('oops\u0015fine\r\n');
+    typist.write(Buffer.concat([Buffer.from('my password is x'), Buffer.from([0xff, 0xf8]), Buffer.from('hi'), Buffer.from([0xff, 0xf7]), Buffer.from('!\r\n')]));
+    await until(() => rich.messages().length >= 4 || undefined, 'four messages');
+    assert.deepEqual(rich.messages(), ['typist: public', 'typist: xyz', 'typist: fine', 'typist: h!']);
   } finally {
     await server.close();
   }

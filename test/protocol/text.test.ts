@@ -1,7 +1,7 @@
 // Text hygiene: what the server keeps of chat text, and what a line shown inside another may hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanShown, cleanText, joinLines, withoutInvisible } from '../../src/protocol/text';
+import { cleanLine, cleanShown, cleanText, eraseTyped, joinLines, withoutInvisible } from '../../src/protocol/text';
 
 const BIDI = 'a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm';
 
@@ -44,3 +44,13 @@ test('joinLines: a text on one line, each run of line breaks with the blanks aro
   assert.equal(joinLines(blanks), blanks);
   assert.equal(joinLines(`${blanks}\nc`), `${blanks} c`);
 });
+
+test('eraseTyped applies the erase keys of a client that sends each key: BS and DEL a character, Ctrl+U all before it', () => {
+  assert.equal(eraseTyped('hunter2' + '\x7f'.repeat(7) + 'public'), 'public');
+  assert.equal(eraseTyped('abc\b\bd'), 'ad');
+  assert.equal(eraseTyped('my password is x\u0015hi'), 'hi');
+  assert.equal(eraseTyped('\x7f\x7fok'), 'ok', 'nothing before it: nothing to erase');
+  assert.equal(eraseTyped('caf\u00e9 \u{1f600}\x7f!'), 'caf\u00e9 !', 'a character, not half of one');
+  assert.equal(eraseTyped('no keys here'), 'no keys here');
+});
+
