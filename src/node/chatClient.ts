@@ -738,6 +738,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.#wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
         if (this.#upsertRoom(msg)) this.#saidAnew(msg.name);
         break;
+      case 'who':
+        // (as a room's members: a hostile server's 100,000 cost the panel seconds at every redraw)
+        if (msg.members.length > MAX_MEMBERS) return this.#emitServer({ ...msg, members: msg.members.slice(0, MAX_MEMBERS) });
+        break;
       case 'synced': {
         const room = this.rooms.get(msg.room);
         const anew = room?.startedAnew === true;

@@ -85,6 +85,14 @@ test("a text past the room's limit is cut before an emoji the limit falls in, no
   assert.equal(c.dms.at(-1)?.text, 'the end');
 });
 
+test("a hostile server: a /who answer past 10,000 members is cut there, as a room's list is", async (t) => {
+  const { room, heard, drained } = await inHostileRoom(t);
+  room.send({ type: 'who', room: 'general', members: Array.from({ length: 20_000 }, (_, i) => ({ nick: `m${i}`, role: 'member' })) });
+  await drained();
+  const who = heard.find((m) => m.type === 'who');
+  assert.equal(who?.type === 'who' && who.members.length, 10_000);
+});
+
 test('a hostile server: a member list past 10,000 is cut there', async () => {
   const room = await hostileRoom(10_050);
   const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
