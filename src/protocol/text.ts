@@ -140,8 +140,9 @@ export function toAscii(text: string): string {
       continue;
     }
     const stripped = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    // (an accent written apart from its letter, `cafe` + U+0301, is nothing: its letter was written already)
     // eslint-disable-next-line no-control-regex
-    out += /^[\u0000-\u007f]+$/.test(stripped) ? stripped : '?';
+    out += /^[\u0000-\u007f]*$/.test(stripped) ? stripped : '?';
   }
   return out;
 }

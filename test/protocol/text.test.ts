@@ -1,7 +1,7 @@
 // Text hygiene: what the server keeps of chat text, and what a line shown inside another may hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanShown, cleanText, eraseTyped, joinLines, withoutInvisible } from '../../src/protocol/text';
+import { cleanLine, cleanShown, cleanText, eraseTyped, joinLines, toAscii, withoutInvisible } from '../../src/protocol/text';
 
 const BIDI = 'a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm';
 
@@ -52,5 +52,12 @@ test('eraseTyped applies the erase keys of a client that sends each key: BS and 
   assert.equal(eraseTyped('\x7f\x7fok'), 'ok', 'nothing before it: nothing to erase');
   assert.equal(eraseTyped('caf\u00e9 \u{1f600}\x7f!'), 'caf\u00e9 !', 'a character, not half of one');
   assert.equal(eraseTyped('no keys here'), 'no keys here');
+});
+
+test('toAscii: accents come off, written with their letter or apart from it (decomposed, as macOS writes file names)', () => {
+  assert.equal(toAscii('caf\u00e9'), 'cafe');
+  assert.equal(toAscii('cafe\u0301'), 'cafe');
+  assert.equal(toAscii('Re\u0301sume\u0301.ts'), 'Resume.ts');
+  assert.equal(toAscii('\u2014 \u041f'), '- ?', 'what has no ASCII form is ?');
 });
 
