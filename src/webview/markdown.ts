@@ -194,7 +194,9 @@ export function markdownText(text: string, inline = false): string {
 
 /** Markdown for one line of text (e.g. a /me action): no paragraphs. */
 export function renderInlineMarkdown(text: string): DocumentFragment {
-  const frag = sanitize(md.renderInline(text));
+  // (without the line break markdown-it writes after each <br>: a /me keeps its blanks as written, pre-wrap, and
+  // showed an empty line between each two of its lines)
+  const frag = sanitize(md.renderInline(text).replace(/<br>\n/g, '<br>'));
   linkifyPaths(frag);
   return frag;
 }

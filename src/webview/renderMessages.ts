@@ -116,14 +116,22 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   }
   showHidden(el);
   if (truncated) el.append(truncated);
-  if (!isLong(text) || !ctx.onExpand) return el;
-  // A pasted log or stack trace would fill the view: it shows its first lines until the user opens it.
-  const open = ctx.expanded?.has(key) ?? false;
+  const toggle = showMore(key, text, el, ctx);
+  return toggle ? h('div', { class: 'long' }, el, toggle) : el;
+}
+
+/**
+ * A pasted log or stack trace would fill the view (a message, a `/me`, a notice): a long `text` shows its first
+ * lines in `el` until the user opens it with the button this returns (null: not long, or nothing to open it with).
+ */
+function showMore(key: string, text: string, el: HTMLElement, ctx: RowContext): HTMLElement | null {
   const onExpand = ctx.onExpand;
+  if (!onExpand || !isLong(text)) return null;
+  const open = ctx.expanded?.has(key) ?? false;
   if (!open) el.classList.add('shortened');
   const toggle = h('button', { class: 'show-more', type: 'button', 'aria-expanded': String(open) }, icon(open ? 'chevron-up' : 'chevron-down'), open ? 'Show less' : 'Show more');
   toggle.addEventListener('click', () => onExpand(key, !open));
-  return h('div', { class: 'long' }, el, toggle);
+  return toggle;
 }
 
 function actionButton(cls: string, iconName: IconName, title: string, label: string, onClick: () => void): HTMLElement {
@@ -275,8 +283,10 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         const [shown, truncated] = shownPart(e.text);
         text.append(renderInlineMarkdown(shown));
         showHidden(text);
+        const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
+        const toggle = showMore(row.key, e.text, actionBody, ctx);
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
-          h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated),
+          toggle ? h('div', { class: 'long' }, actionBody, toggle) : actionBody,
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');
@@ -311,8 +321,15 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       return system('edit', e.time, ''); // (never a row: state.ts applies them to the message's row)
     case 'notice':
       // Lines of one command's output (e.g. /help) follow each other without repeating the icon.
+    {
+      // (a hostile server's notice may be a megabyte: cut as a message is, and long ones folded)
+      const [shown, truncated] = shownPart(e.text);
+      const text = noticeText(shown);
+      if (truncated) text.append(truncated);
+      const toggle = showMore(row.key, e.text, text, ctx);
       return h('div', { class: `row notice notice-${e.level}${row.continued ? ' continued' : ''}`, role: 'listitem' },
-        icon(e.level === 'error' ? 'error' : 'info'), noticeText(e.text), time(e.time));
+        icon(e.level === 'error' ? 'error' : 'info'), toggle ? h('div', { class: 'long' }, text, toggle) : text, time(e.time));
+    }
   }
 }
 

@@ -1035,6 +1035,31 @@ describe('chat panel', () => {
     });
   });
 
+  test('a long /me and a long notice fold behind "Show more" too; quotes past four levels are not indented further', async () => {
+    const snap = twoRooms();
+    const lines = (n: number, what: string) => Array.from({ length: n }, (_, i) => `${what} ${i + 1}`).join('\n');
+    snap.rooms[0]!.events = [
+      { ...msg('general', 1, 'mallory', lines(40, 'waves')), kind: 'action' },
+      msg('general', 2, 'alice', `${'>'.repeat(12)} ${'word '.repeat(60)}`),
+      { ...msg('general', 3, 'bob', 'stretches\nand yawns'), kind: 'action' },
+    ];
+    await withPanel(snap, async (p) => {
+      assert.equal(await p.page.locator('.row.action', { hasText: 'yawns' }).locator('.action-text').evaluate((t) => (t as HTMLElement).innerText), 'stretches\nand yawns', 'a /me of two lines shows two, no empty one between');
+      await p.deliver({ type: 'server', msg: { type: 'info', text: lines(40, 'server says') } });
+      const clipped = (row: string) => p.page.locator(row).evaluate((b) => b.scrollHeight > b.clientHeight + 1);
+      assert.equal(await p.page.locator('.show-more').count(), 2, 'the /me and the notice');
+      assert.equal(await clipped('.row.action:has-text("waves") .action-body'), true);
+      assert.equal(await clipped('.row.notice .notice-text'), true);
+      const widths = await p.page.locator('.row', { hasText: 'word word' }).locator('.body').evaluate((b) => {
+        const quotes = b.querySelectorAll('blockquote');
+        return { body: b.getBoundingClientRect().width, deepest: quotes[quotes.length - 1]!.getBoundingClientRect().width };
+      });
+      assert.ok(widths.deepest > widths.body - 80, `twelve levels are indented as four: ${widths.deepest} of ${widths.body} px`);
+      await p.page.locator('.row.action .show-more').click();
+      assert.equal(await clipped('.row.action:has-text("waves") .action-body'), false, 'opened: all of it');
+    });
+  });
+
   test('Ctrl+F finds in the whole conversation, rows out of the page included; Enter goes to older matches', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = Array.from({ length: 300 }, (_, i) => msg('general', i + 1, 'alice', i === 4 || i === 250 ? `the Flaky test (${i})` : `message ${i + 1}`));
