@@ -83,7 +83,7 @@ const search = new SearchBar({
 
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
-    nick: state.nick, ownDm: (d) => state.isOwnDm(d), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
+    nick: state.nick, ownDm: (d) => state.isOwnDm(d), ownMessage: (key, from) => state.isOwnMessage(key, from), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (key) => rowAction(key, 'mention'),
     onReply: (key) => rowAction(key, 'reply'),
     // a room the window left is there to read, as are the rows from before its host started it anew: nothing
@@ -215,8 +215,8 @@ function submit(text: string): boolean {
  * Whether you may delete a message by `from` in the open room: yours; the owner anyone's; an op a member's (as the
  * server rules: by the author's role now, a member if they are not here). The server decides in the end.
  */
-function mayDelete(from: string): boolean {
-  if (from === state.nick || state.role === 'owner') return true;
+function mayDelete(key: string, from: string): boolean {
+  if (state.isOwnMessage(key, from) || state.role === 'owner') return true;
   const c = state.convs.get(state.active);
   return state.role === 'op' && (c?.members.find((m) => m.nick === from)?.role ?? 'member') === 'member';
 }
@@ -254,10 +254,10 @@ function rowAction(key: string, action: RowAction): void {
       return post({ type: 'copyText', text: e.text });
     case 'edit':
       // your own room message, not shared code (the server checks it too)
-      if (!room || e.from !== state.nick || e.kind === 'code' || e.deleted) return;
+      if (!room || !state.isOwnMessage(key, e.from) || e.kind === 'code' || e.deleted) return;
       return editInComposer(e, e.text);
     case 'delete':
-      if (room && !e.deleted && mayDelete(e.from)) post({ type: 'delete', room: e.room, epoch: epochOf(e.room), seq: e.seq });
+      if (room && !e.deleted && mayDelete(key, e.from)) post({ type: 'delete', room: e.room, epoch: epochOf(e.room), seq: e.seq });
       return;
     case 'react':
       // the row's own React button: its choice of emoji opens, with the keyboard on it

@@ -28,8 +28,10 @@ export interface RowContext {
   onExpand?: (key: string, open: boolean) => void;
   /** Whether you wrote a direct message (under any nickname you had: not only `nick`). */
   ownDm?: (d: DmEntry) => boolean;
+  /** Whether the room message of row `key` is yours (through your renames); by its author's name when absent. */
+  ownMessage?: (key: string, from: string) => boolean;
   /** Whether you may delete a message by `from` (yours; the owner anyone's, an op a member's). */
-  mayDelete?: (from: string) => boolean;
+  mayDelete?: (key: string, from: string) => boolean;
   /** Edit your own message (its row's key), delete one you may delete. */
   onEdit?: (key: string) => void;
   onDelete?: (key: string) => void;
@@ -155,7 +157,7 @@ function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'd
     const react: HTMLElement = actionButton('row-react', 'reactions', 'React (+)', 'React to the message', () => togglePicker(react, reactions, yours, (emoji) => onReact(key, emoji)));
     buttons.push(react);
   }
-  if (e.type === 'message' && ctx.mayDelete?.(e.from) && onDelete) {
+  if (e.type === 'message' && ctx.mayDelete?.(key, e.from) && onDelete) {
     buttons.push(actionButton('row-delete', 'trash', mine ? 'Delete your message for everyone (Delete)' : `Delete ${e.from}'s message for everyone (Delete)`, 'Delete message', () => onDelete(key)));
   }
   return buttons.length > 0 ? h('div', { class: 'row-actions' }, ...buttons) : null;
@@ -274,7 +276,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
   switch (e.type) {
     case 'message':
     case 'dm': {
-      const mine = e.type === 'dm' && ctx.ownDm ? ctx.ownDm(e) : e.from === ctx.nick;
+      const mine = e.type === 'dm' ? (ctx.ownDm ? ctx.ownDm(e) : e.from === ctx.nick) : ctx.ownMessage ? ctx.ownMessage(row.key, e.from) : e.from === ctx.nick;
       const deleted = e.type === 'message' && e.deleted === true;
       const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && !deleted && mentions(e.text, ctx.nick) ? 'mention' : ''];
       const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;

@@ -571,6 +571,49 @@ export class ChatState {
     return c.members.some((m) => m.nick === name) ? name : undefined;
   }
 
+  /**
+   * Whether the room message of row `key` is yours: its author, followed through the renames after it, is called
+   * what you are called now. (By the name alone, your messages from before your own /nick were no longer yours, and
+   * someone who took your old name later found them theirs, with Edit and Delete the server refuses.)
+   */
+  isOwnMessage(key: string, from: string): boolean {
+    const c = this.convs.get(this.active);
+    if (!c || c.kind !== 'room' || this.nick === '') return from === this.nick;
+    return this.#ownKeys(c).has(key);
+  }
+
+  /** The keys of `c`'s messages that are yours (see isOwnMessage), worked out again only when its rows or your name changed. */
+  #ownKeys(c: Conversation): Set<string> {
+    const stamp = `${this.nick}\n${c.rows.length}\n${c.rows[0]?.key ?? ''}\n${c.rows.at(-1)?.key ?? ''}`;
+    const cached = this.#ownCache.get(c);
+    if (cached?.stamp === stamp) return cached.keys;
+    // rows only added at the end, none a rename (a live room: a message at a time): the new ones are yours by name
+    if (cached && cached.nick === this.nick && cached.first === c.rows[0]?.key && c.rows[cached.length - 1]?.key === cached.last) {
+      const added = c.rows.slice(cached.length);
+      if (!added.some((r) => r.entry.type === 'nick')) {
+        for (const r of added) if (r.entry.type === 'message' && r.entry.from === this.nick) cached.keys.add(r.key);
+        Object.assign(cached, { stamp, length: c.rows.length, last: c.rows.at(-1)?.key });
+        return cached.keys;
+      }
+    }
+    // from the newest row back: what each name at that point is called now ('' for nobody here under it now)
+    const now = new Map<string, string>();
+    const keys = new Set<string>();
+    for (let i = c.rows.length - 1; i >= 0; i--) {
+      const row = c.rows[i]!;
+      const e = row.entry;
+      if (e.type === 'nick' && e.from !== e.to) {
+        now.set(e.from, now.get(e.to) ?? e.to);
+        // (before it, nobody was called `to`: whoever had the name before had left it)
+        now.set(e.to, '');
+      } else if (e.type === 'message' && (now.get(e.from) ?? e.from) === this.nick) keys.add(row.key);
+    }
+    this.#ownCache.set(c, { stamp, keys, nick: this.nick, first: c.rows[0]?.key, last: c.rows.at(-1)?.key, length: c.rows.length });
+    return keys;
+  }
+
+  readonly #ownCache = new WeakMap<Conversation, { stamp: string; keys: Set<string>; nick: string; first: string | undefined; last: string | undefined; length: number }>();
+
   /** The rows the message list shows: the active conversation's, or the notices given outside any. */
   shownRows(): Row[] {
     return (this.convs.get(this.active) ?? this.outside).rows;

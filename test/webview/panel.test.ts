@@ -1035,6 +1035,32 @@ describe('chat panel', () => {
     });
   });
 
+  test('your messages stay yours after your /nick (Edit, Delete, styled as yours); whoever takes your old name later does not get them', async () => {
+    const shown = (p: Panel) => p.page.$$eval('.row.msg', (els) => els.map((e) => ({ mine: e.classList.contains('mine'), edit: !!e.querySelector('.row-edit'), del: !!e.querySelector('.row-delete') })));
+    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'me', role: 'member' as const }];
+    await withPanel(makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: '', members, events: [msg('general', 1, 'me', 'before my rename')] }] }), async (p) => {
+      await p.deliver(
+        { type: 'server', msg: { type: 'nick', room: 'general', seq: 2, time: T0 + 120_000, from: 'me', to: 'me2' } },
+        { type: 'server', msg: { type: 'you', nick: 'me2', role: 'member' } },
+      );
+      await p.page.hover('.row.msg');
+      assert.deepEqual(await shown(p), [{ mine: true, edit: true, del: true }]);
+    });
+    // the window of the second bob, who joined after the first renamed to robert
+    const events = [
+      msg('general', 1, 'bob', 'written by the first bob'),
+      { type: 'nick' as const, room: 'general', seq: 2, time: T0 + 90_000, from: 'bob', to: 'robert' },
+      { type: 'join' as const, room: 'general', seq: 3, time: T0 + 100_000, nick: 'bob', role: 'member' as const },
+      msg('general', 4, 'bob', 'written by me, the second bob'),
+    ];
+    await withPanel(makeSnapshot({ nick: 'bob', nicks: ['bob'], rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'robert', role: 'member' }, { nick: 'bob', role: 'member' }], events }] }), async (p) => {
+      await p.page.hover('.row.msg >> nth=0');
+      assert.deepEqual((await shown(p))[0], { mine: false, edit: false, del: false }, "the first bob's message is not the second's");
+      await p.page.hover('.row.msg >> nth=1');
+      assert.deepEqual((await shown(p))[1], { mine: true, edit: true, del: true });
+    });
+  });
+
   test('a long /me and a long notice fold behind "Show more" too; quotes past four levels are not indented further', async () => {
     const snap = twoRooms();
     const lines = (n: number, what: string) => Array.from({ length: n }, (_, i) => `${what} ${i + 1}`).join('\n');

@@ -496,3 +496,22 @@ test('your own rename is said in your direct conversations too, once though each
   assert.deepEqual(rows, ['dm', 'me -> me2']);
   assert.equal(s.convs.get('@alice')!.unread, 0, 'nothing unread for it');
 });
+
+test("your room messages, through your renames: yours before and after a /nick, live ones too; an old name's next owner's are not", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const c = s.convs.get('#general')!;
+  const own = () => c.rows.filter((r) => r.entry.type === 'message' && s.isOwnMessage(r.key, r.entry.from)).map((r) => (r.entry.type === 'message' ? r.entry.text : ''));
+  s.apply(msg('general', 1, 'me', 'first'));
+  s.apply(msg('general', 2, 'alice', 'hers'));
+  assert.deepEqual(own(), ['first']);
+  s.apply({ type: 'nick', room: 'general', seq: 3, time: T0, from: 'me', to: 'me2' });
+  s.apply({ type: 'you', nick: 'me2', role: 'member' });
+  s.apply(msg('general', 4, 'me2', 'second'));
+  assert.deepEqual(own(), ['first', 'second']);
+  // someone else takes the name I left: what they write is theirs
+  s.apply({ type: 'join', room: 'general', seq: 5, time: T0, nick: 'me', role: 'member' });
+  s.apply(msg('general', 6, 'me', 'not mine'));
+  s.apply(msg('general', 7, 'me2', 'third'));
+  assert.deepEqual(own(), ['first', 'second', 'third']);
+});
