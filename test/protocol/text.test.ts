@@ -61,3 +61,12 @@ test('toAscii: accents come off, written with their letter or apart from it (dec
   assert.equal(toAscii('\u2014 \u041f'), '- ?', 'what has no ASCII form is ?');
 });
 
+
+test('withoutInvisible keeps a variation selector where it selects a glyph, and takes out the rest (one per byte of a hidden text)', () => {
+  for (const kept of ['\u2764\ufe0f', '1\ufe0f\u20e3', '\u{1f44b}\ufe0f', '\u2122\ufe0e', '\u845b\u{e0100}', '\u2269\ufe00']) assert.equal(withoutInvisible(kept), kept, JSON.stringify(kept));
+  const hidden = [...'the key is 1234'].map((ch) => String.fromCodePoint(0xe0100 + ch.charCodeAt(0) - 16)).join('');
+  assert.equal(withoutInvisible(`hi \u{1f44b}${hidden}`), 'hi \u{1f44b}');
+  assert.equal(withoutInvisible(`hi \u{1f44b}\ufe0f${hidden}`), 'hi \u{1f44b}\ufe0f', 'the emoji selector stays, what follows it goes');
+  assert.equal(withoutInvisible('a\ufe0fb\ufe01'), 'ab');
+  assert.equal(withoutInvisible('a\u034fb \u3164\uffa0\u115f\u1160c'), 'ab c', 'the combining grapheme joiner and the Hangul fillers');
+});
