@@ -90,17 +90,33 @@ const BIDI_MARK = /[\u061C\u200E\u200F]/;
  */
 export function showHidden(root: Node): boolean {
   let found = false;
+  // (a mark is an element: 16,000 of them took 2 s to draw. A run of one character is one mark, and past
+  // MAX_MARKS in a text the rest are left out and counted at its end)
+  let marks = 0;
+  let left = 0;
   replaceInText(root, undefined, (s, t) => {
     if (s.search(HIDDEN) < 0) return [];
     const code = t.parentElement?.closest('pre, code') != null;
-    return [...s.matchAll(HIDDEN)].flatMap((m) => {
-      if (joins(s, m.index) || (!code && BIDI_MARK.test(m[0]))) return [];
+    return [...s.matchAll(HIDDEN_RUN)].flatMap((m): { at: number; end: number; el: Node }[] => {
+      const n = m[0].length;
+      if (n === 1 && (joins(s, m.index) || (!code && BIDI_MARK.test(m[0])))) return [];
       found = true;
-      return [{ at: m.index, end: m.index + 1, el: mark(m[0]) }];
+      if (marks >= MAX_MARKS) {
+        left += n;
+        return [{ at: m.index, end: m.index + n, el: document.createTextNode('') }];
+      }
+      marks++;
+      return [{ at: m.index, end: m.index + n, el: mark(m[0][0]!, n) }];
     });
   });
+  if (left > 0) root.appendChild(h('span', { class: 'invisible-char', title: 'invisible characters left out' }, `${left} more invisible characters`));
   return found;
 }
+
+/** Marks one message shows at most (see showHidden). */
+const MAX_MARKS = 200;
+/** A run of one of HIDDEN's characters. */
+const HIDDEN_RUN = new RegExp(`(${HIDDEN.source})\\1*`, 'g');
 
 /**
  * Replaces, in the text nodes of `root` outside `skip` (a selector), each stretch `piecesIn` finds in a node's text
@@ -126,9 +142,12 @@ export function replaceInText(root: Node, skip: string | undefined, piecesIn: (s
   }
 }
 
-function mark(ch: string): HTMLElement {
+/** The visible mark of an invisible character (`n` of them in a row: one mark that counts them). */
+function mark(ch: string, n = 1): HTMLElement {
   const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  return h('span', { class: 'invisible-char', title: `invisible character U+${cp}` }, `U+${cp}`);
+  return n === 1
+    ? h('span', { class: 'invisible-char', title: `invisible character U+${cp}` }, `U+${cp}`)
+    : h('span', { class: 'invisible-char', title: `${n} invisible characters U+${cp} in a row` }, `U+${cp} \u00d7${n}`);
 }
 
 /** FNV-1a over the code points: a stable colour slot per nickname (spoofs with hidden characters differ). */

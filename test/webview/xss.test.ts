@@ -189,6 +189,25 @@ describe('XSS: hostile text renders inert', () => {
     }
   });
 
+  test('a run of one hidden character is one mark that counts it; past 200 marks in a message the rest are counted at its end', async () => {
+    const p = await hx.open({ snapshot: makeSnapshot(), width: 800 });
+    try {
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'mallory', `hi${'\u200B'.repeat(16_000)} there`) },
+        { type: 'server', msg: msg('general', 101, 'mallory', 'a\u200B'.repeat(300)) },
+      );
+      const rows = await p.page.$$eval('.messages .row .body', (els) => els.map((b) => ({
+        marks: Array.from(b.querySelectorAll('.invisible-char')).map((m) => m.textContent),
+        hiddenLeft: /\u200B/.test(b.textContent ?? ''),
+      })));
+      assert.deepEqual(rows[0], { marks: ['U+200B \u00d716000'], hiddenLeft: false });
+      assert.equal(rows[1]!.marks.length, 201);
+      assert.deepEqual([rows[1]!.marks[0], rows[1]!.marks[200], rows[1]!.hiddenLeft], ['U+200B', '100 more invisible characters', false]);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('hidden bidi and zero-width characters in code and message text are shown ("Trojan Source")', async () => {
     // CVE-2021-42574's early return: it reads `if (accessLevel != "user") { // Check if admin`
     const trojan = 'if (accessLevel != "user\u202E \u2066// Check if admin\u2069 \u2066") {\n  grantAdmin();\n}';
