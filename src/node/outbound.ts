@@ -5,6 +5,7 @@ import type { ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
 import { plainText } from '../protocol/plainFormat';
 import { toAscii } from '../protocol/text';
+import { withAsciiNicks } from '../protocol/asciiNick';
 
 /** Text as a plain client receives it: ASCII (transliterated) until it has sent UTF-8 itself, then UTF-8. */
 export function plainBytes(text: string, ascii: boolean): Buffer {
@@ -13,7 +14,7 @@ export function plainBytes(text: string, ascii: boolean): Buffer {
 
 export class Outbound {
   #richBytes: Buffer | undefined;
-  /** The plain wording (null: plain clients do not see this message), then its bytes per encoding. */
+  /** The plain wording for UTF-8 readers (null: plain clients do not see this message), then its bytes per encoding. */
   #plainWords: string | null | undefined;
   readonly #plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
 
@@ -37,8 +38,9 @@ export class Outbound {
     const key = ascii ? 'ascii' : 'utf8';
     const cached = this.#plainCache[key];
     if (cached !== undefined) return cached;
-    if (this.#plainWords === undefined) this.#plainWords = plainText(this.msg, '');
-    const bytes = this.#plainWords === null ? null : plainBytes(this.#plainWords + '\n', ascii);
+    // (an ASCII reader's names are their ASCII forms: asciiNick)
+    const words = ascii ? plainText(withAsciiNicks(this.msg), '') : (this.#plainWords === undefined ? (this.#plainWords = plainText(this.msg, '')) : this.#plainWords);
+    const bytes = words === null ? null : plainBytes(words + '\n', ascii);
     this.#plainCache[key] = bytes;
     return bytes;
   }

@@ -12,6 +12,7 @@ import { plainText } from '../protocol/plainFormat';
 import { cleanText, eraseTyped } from '../protocol/text';
 import { PendingBytes } from '../protocol/pendingBytes';
 import { toValidNick } from '../protocol/names';
+import { asciiNick, withAsciiNicks } from '../protocol/asciiNick';
 import type { Connection } from './connection';
 import { plainBytes, type Outbound } from './outbound';
 import { Peer, type PeerHost } from './peer';
@@ -356,7 +357,8 @@ export class PlainPeer extends Peer {
   }
 
   reply(msg: ServerMessage): void {
-    const text = plainText(msg, this.nick);
+    // (an ASCII reader's names are their ASCII forms, its own too: asciiNick)
+    const text = this.utf8 ? plainText(msg, this.nick) : plainText(withAsciiNicks(msg), asciiNick(this.nick));
     if (text !== null) this.conn.write(this.#encode(text + '\n'));
   }
 

@@ -139,6 +139,33 @@ test("the tutorial's client sending twice within the quiet time: two messages, s
   }
 });
 
+test("a client that reads ASCII only tells names of other alphabets apart (their Punycode), where transliterated they were all ?????", async () => {
+  const { server, port } = await startServer();
+  try {
+    const seed = await SeedClient.connect(port, 'ascii');
+    await seed.waitFor('Connected to server!');
+    const boris = await RawRich.join(port, 'Борис');
+    const petro = await RawRich.join(port, 'Петро');
+    const jose = await RawRich.join(port, 'José');
+    boris.send({ type: 'send', id: 'a', room: 'general', text: 'the deploy key is in the vault' });
+    await seed.waitFor('xn--d0a2fraig: the deploy key is in the vault\n');
+    petro.send({ type: 'send', id: 'b', room: 'general', text: 'paste it here please' });
+    jose.send({ type: 'send', id: 'c', room: 'general', text: 'hola' });
+    await seed.waitFor('Jose: hola\n');
+    assert.match(seed.text, /xn--d0a2fraig joined!\nxn--r0a8b1ahj joined!\nJose joined!\n/);
+    assert.match(seed.text, /xn--r0a8b1ahj: paste it here please\n/);
+    assert.ok(seed.isAsciiClean());
+    const nc = await LineClient.connect(port, 'utf');
+    await nc.waitFor('Connected to server!');
+    nc.say('naïve'); // UTF-8 from now on: names as they are
+    await boris.next('message', (m) => m.type === 'message' && m.from === 'utf');
+    boris.send({ type: 'send', id: 'd', room: 'general', text: 'again' });
+    await nc.waitFor('Борис: again\n');
+  } finally {
+    await server.close();
+  }
+});
+
 test('plain clients get ASCII until they send UTF-8 themselves', async () => {
   const { server, port } = await startServer();
   try {
