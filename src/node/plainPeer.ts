@@ -113,7 +113,7 @@ export class PlainPeer extends Peer {
   #onData(chunk: Buffer): void {
     if (this.endReason !== undefined || this.#flooded) return;
     this.lastHeard = Date.now();
-    const data = this.#stripTelnet(chunk);
+    const data = this.#crNulAsNewline(this.#stripTelnet(chunk));
     let start = 0;
     while (start < data.length) {
       const nl = data.indexOf(10, start);
@@ -372,6 +372,25 @@ export class PlainPeer extends Peer {
   }
 
   /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */
+  /**
+   * Telnet in character mode ends a line with CR NUL, never a newline (RFC 854's bare carriage return): here that
+   * is a newline, so such a line ends where it is meant to (a CR at the end of one read and NUL at the start of
+   * the next too). Else, once it sent a telnet command, nothing it typed ended.
+   */
+  #crNulAsNewline(data: Buffer): Buffer {
+    const crBefore = this.#endedInCr;
+    this.#endedInCr = data.length > 0 && data[data.length - 1] === 13;
+    if (!data.includes(0)) return data;
+    const out = Buffer.from(data);
+    for (let i = out.indexOf(0); i !== -1; i = out.indexOf(0, i + 1)) {
+      if (i > 0 ? out[i - 1] === 13 : crBefore) out[i] = 10;
+    }
+    return out;
+  }
+
+  /** The last read ended with a CR (its NUL may start the next: #crNulAsNewline). */
+  #endedInCr = false;
+
   #stripTelnet(chunk: Buffer): Buffer {
     if (this.#iac === 'none' && !chunk.includes(IAC)) return chunk;
     const out: number[] = [];

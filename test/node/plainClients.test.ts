@@ -435,6 +435,33 @@ test('a client that ends its lines (netcat, telnet) sends a message at its newli
   }
 });
 
+test('telnet in character mode (its options asked for, Enter sent as CR NUL) gets in and its lines go out, a CR NUL split over two reads too', async () => {
+  const { server, port } = await startServer({ limits: { plainQuietMs: 20 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const telnet = await LineClient.connect(port);
+    await telnet.waitFor('NICK');
+    telnet.write(Buffer.from([0xff, 0xfd, 0x03, 0xff, 0xfd, 0x01])); // IAC DO SUPPRESS-GO-AHEAD, IAC DO ECHO
+    const keys = async (text: string) => {
+      for (const ch of text) {
+        telnet.write(ch);
+        await sleep(40);
+      }
+    };
+    await keys('ann');
+    telnet.write(Buffer.from([0x0d, 0x00]));
+    await telnet.waitFor('Connected to server!');
+    await keys('hello');
+    telnet.write(Buffer.from([0x0d]));
+    await sleep(40);
+    telnet.write(Buffer.from([0x00]));
+    await until(() => rich.messages().length >= 1 || undefined, 'the message');
+    assert.deepEqual(rich.messages(), ['ann: hello']);
+  } finally {
+    await server.close();
+  }
+});
+
 test("a client that sends each key: its erase keys erase (Backspace, Delete, Ctrl+U, telnet's EC and EL), and what they erased is not sent", async () => {
   const { server, port } = await startServer();
   try {
