@@ -776,7 +776,8 @@ export class ChatServer implements PeerHost {
     }
     const room = this.#newRoom(name);
     this.#rooms.set(name, room);
-    this.#roomMakers.set(room, maker);
+    // (the owner's and ops' rooms count for nobody: members on the host's machine share its address)
+    if (by.role === 'member') this.#roomMakers.set(room, maker);
     return room;
   }
 

@@ -101,6 +101,17 @@ test('one address makes at most maxRoomsPerAddress rooms, so it cannot take ever
     const bob = await RawRich.join(port, 'bob', { rooms: ['h', 'i'] }, '127.0.0.2');
     clients.push(bob);
     assert.deepEqual(bob.welcome().rooms.map((r) => r.name), ['h', 'i']);
+    // the owner's rooms count for nobody: a member at its address (on the host's machine) still makes its own
+    const server2 = await startServer({ limits: { maxRoomsPerAddress: 2 } });
+    try {
+      const boss = await RawRich.join(server2.port, 'boss', { ownerKey: server2.server.ownerKey, rooms: ['x', 'y'] });
+      clients.push(boss);
+      const local = await RawRich.join(server2.port, 'local', { rooms: ['z'] });
+      clients.push(local);
+      assert.deepEqual(local.welcome().rooms.map((r) => r.name), ['z']);
+    } finally {
+      await server2.server.close();
+    }
   } finally {
     for (const c of clients) c.close();
     await server.close();
