@@ -99,7 +99,8 @@ export function showHidden(root: Node): boolean {
     const code = t.parentElement?.closest('pre, code') != null;
     return [...s.matchAll(HIDDEN_RUN)].flatMap((m): { at: number; end: number; el: Node }[] => {
       const n = m[0].length;
-      if (n === 1 && (joins(s, m.index) || (!code && BIDI_MARK.test(m[0])))) return [];
+      // (bidi marks in prose, one or a run of them, as right-to-left writers put them; a joiner that joins)
+      if ((!code && BIDI_MARK.test(m[0][0]!)) || (n === 1 && joins(s, m.index))) return [];
       found = true;
       if (marks >= MAX_MARKS) {
         left += n;

@@ -195,6 +195,8 @@ describe('XSS: hostile text renders inert', () => {
       await p.deliver(
         { type: 'server', msg: msg('general', 100, 'mallory', `hi${'\u200B'.repeat(16_000)} there`) },
         { type: 'server', msg: msg('general', 101, 'mallory', 'a\u200B'.repeat(300)) },
+        // a right-to-left writer's marks in prose, two in a row too: not marked, as one alone is not
+        { type: 'server', msg: msg('general', 102, 'dana', 'מחיר: 100\u200F\u200F ש"ח') },
       );
       const rows = await p.page.$$eval('.messages .row .body', (els) => els.map((b) => ({
         marks: Array.from(b.querySelectorAll('.invisible-char')).map((m) => m.textContent),
@@ -203,6 +205,7 @@ describe('XSS: hostile text renders inert', () => {
       assert.deepEqual(rows[0], { marks: ['U+200B \u00d716000'], hiddenLeft: false });
       assert.equal(rows[1]!.marks.length, 201);
       assert.deepEqual([rows[1]!.marks[0], rows[1]!.marks[200], rows[1]!.hiddenLeft], ['U+200B', '100 more invisible characters', false]);
+      assert.deepEqual(rows[2]!.marks, []);
     } finally {
       await p.close();
     }
