@@ -125,6 +125,7 @@ const PUNCTUATION: Record<string, string> = {
   '\u0142': 'l', '\u0141': 'L', '\u0111': 'd', '\u0110': 'D', '\u00fe': 'th', '\u00de': 'Th', '\u00f0': 'd',
   '\u20ac': 'EUR', '\u00a3': 'GBP', '\u00a9': '(c)', '\u00ae': '(r)', '\u2122': '(tm)', '\u2192': '->',
   '\u2190': '<-', '\u21d2': '=>', '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2713': 'v', '\u2714': 'v',
+  '\u226e': '!<', '\u226f': '!>', '\u2270': '!<=', '\u2271': '!>=', '\u2262': '!==',
 };
 
 /**
@@ -135,7 +136,8 @@ export function toAscii(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\u0000-\u007f]*$/.test(text)) return text;
   let out = '';
-  for (const ch of text) {
+  // (composed first: `=` + U+0338 is ≠, which reads !=, not =)
+  for (const ch of text.normalize('NFC')) {
     const code = ch.codePointAt(0) ?? 0;
     if (code < 0x80) {
       out += ch;
@@ -146,7 +148,8 @@ export function toAscii(text: string): string {
       out += mapped;
       continue;
     }
-    const stripped = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    // (accents come off; not the overlays U+0337 and U+0338, which negate: ≮ is no <)
+    const stripped = ch.normalize('NFKD').replace(/[\u0300-\u0336\u0339-\u036f]/g, '');
     // (an accent written apart from its letter, `cafe` + U+0301, is nothing: its letter was written already)
     // eslint-disable-next-line no-control-regex
     out += /^[\u0000-\u007f]*$/.test(stripped) ? stripped : '?';

@@ -59,6 +59,8 @@ test('toAscii: accents come off, written with their letter or apart from it (dec
   assert.equal(toAscii('cafe\u0301'), 'cafe');
   assert.equal(toAscii('Re\u0301sume\u0301.ts'), 'Resume.ts');
   assert.equal(toAscii('\u2014 \u041f'), '- ?', 'what has no ASCII form is ?');
+  // a stroke through a relation negates it: never the relation itself
+  assert.equal(toAscii('x \u226e y, a =\u0338 b, c <\u0338 d, \u2271'), 'x !< y, a != b, c !< d, !>=');
 });
 
 
