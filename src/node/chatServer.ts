@@ -29,6 +29,7 @@ import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { addressKey, ConnectThrottle } from './connectThrottle';
+import { asciiNick } from '../protocol/asciiNick';
 import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
@@ -752,6 +753,18 @@ export class ChatServer implements PeerHost {
     return -1;
   }
 
+  /**
+   * The member called `name`, or shown so to a plain client that reads ASCII only (`xn--` and the Punycode of a
+   * nickname of another alphabet: asciiNick), which has no other way to name them.
+   */
+  #named(name: string): Peer | undefined {
+    const found = this.#byNick.get(nickKey(name));
+    if (found || !/^xn--/i.test(name)) return found;
+    const shown = name.toLowerCase();
+    for (const p of this.#byNick.values()) if (asciiNick(p.nick).toLowerCase() === shown) return p;
+    return undefined;
+  }
+
   /** The room called `name`, created by `by` if needed; an error message when it cannot be. */
   #roomFor(name: string, by: Peer): Room<Peer> | string {
     const existing = this.#rooms.get(name);
@@ -1238,7 +1251,7 @@ export class ChatServer implements PeerHost {
 
   #onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
     if (this.#duplicate(peer, msg.id) || !peer.allow(msg.id)) return;
-    const target = this.#byNick.get(nickKey(msg.to));
+    const target = this.#named(msg.to);
     if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
     const code = sharedCode(msg);
     const text = this.#checkText(peer, msg.text, msg.id, code);
@@ -1372,7 +1385,7 @@ export class ChatServer implements PeerHost {
   #onKick(peer: Peer, nick: string, reason: string, ban: boolean, id?: string): void {
     const verb = ban ? 'ban' : 'kick';
     if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
-    const target = this.#byNick.get(nickKey(nick));
+    const target = this.#named(nick);
     if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
     if (target === peer) return peer.fail('not_permitted', `you cannot ${verb} yourself`, id);
     if (target.role === 'owner' || (target.role === 'op' && peer.role !== 'owner')) {
@@ -1410,7 +1423,7 @@ export class ChatServer implements PeerHost {
 
   #onRole(peer: Peer, _roomName: string, nick: string, role: Role, id?: string): void {
     if (peer.role !== 'owner') return peer.fail('not_permitted', `only the owner can ${role === 'op' ? 'op' : 'deop'}`, id);
-    const target = this.#byNick.get(nickKey(nick));
+    const target = this.#named(nick);
     if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
     if (target.role === 'owner') return peer.fail('not_permitted', 'the owner is always the owner', id);
     if (target.role === role) {

@@ -16,7 +16,7 @@ export function asciiNick(nick: string): string {
   // eslint-disable-next-line no-control-regex -- ASCII is what this looks for
   if (/^[\u0000-\u007f]*$/.test(nick)) return nick;
   const ascii = toAscii(nick);
-  return /^[\w\-[\]{}|^`.]+$/.test(ascii) && nickKey(ascii) === nickKey(nick) ? ascii : PUNYCODE_PREFIX + punycode(nick);
+  return /^[\w\-[\]{}|^`.]+$/.test(ascii) && !/^xn--/i.test(ascii) && nickKey(ascii) === nickKey(nick) ? ascii : PUNYCODE_PREFIX + punycode(nick);
 }
 
 /** A server message with every nickname in it (`from`, `to`, `nick`, `by`, members') as an ASCII reader is shown it. */

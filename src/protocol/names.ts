@@ -19,7 +19,8 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   // a terminal or netcat shows a direct message as `[DM] alice: ...`: `[DM]alice: ...` would pass for one
   if (nick.startsWith('[')) return 'a nickname cannot start with [ (a terminal shows [DM] there)';
   // and the nicknames of other alphabets as xn--... to a plain client that reads ASCII only (asciiNick.ts)
-  if (/^xn--/i.test(nick)) return 'a nickname cannot start with xn-- (clients that read ASCII only see other alphabets\' names so)';
+  // (folded as uniqueness folds: a fullwidth ｘn-- or an ẋn-- would be xn-- to that reader)
+  if (nickKey(nick).startsWith('xn--')) return 'a nickname cannot start with xn-- (clients that read ASCII only see other alphabets\' names so)';
   // and the server's errors as `error: ...`: a member called error would say what the server says
   if (nickKey(nick) === 'error') return 'the nickname error is kept (a terminal shows the server\'s errors as error: ...)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';

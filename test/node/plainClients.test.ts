@@ -155,6 +155,9 @@ test("a client that reads ASCII only tells names of other alphabets apart (their
     assert.match(seed.text, /xn--d0a2fraig joined!\nxn--r0a8b1ahj joined!\nJose joined!\n/);
     assert.match(seed.text, /xn--r0a8b1ahj: paste it here please\n/);
     assert.ok(seed.isAsciiClean());
+    // and names them so: a direct message to the name it is shown reaches them
+    seed.say('/msg xn--d0a2fraig only to you');
+    assert.equal((await boris.next('dm')).text, 'only to you');
     const nc = await LineClient.connect(port, 'utf');
     await nc.waitFor('Connected to server!');
     nc.say('naïve'); // UTF-8 from now on: names as they are

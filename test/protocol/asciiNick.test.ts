@@ -17,6 +17,7 @@ test('a nickname for a client that reads ASCII only: as it is, its accents off, 
   assert.equal(asciiNick('ͺ'), 'xn--1va', 'was a blank');
   assert.match(nickError('xn--d0a2fraig') ?? '', /cannot start with xn--/, 'nobody can take a name that passes for another one so');
   assert.match(nickError('XN--x') ?? '', /cannot start with xn--/);
+  for (const lookalike of ['\uff58n--d0a2fraig', '\u1e8bn--d0a2fraig', 'x\u0301n--d0a2fraig']) assert.match(nickError(lookalike) ?? '', /cannot start with xn--/, lookalike);
   assert.deepEqual(withAsciiNicks({ type: 'who', room: 'r', members: [{ nick: 'Борис', role: 'member' }] }), { type: 'who', room: 'r', members: [{ nick: 'xn--d0a2fraig', role: 'member' }] });
   assert.deepEqual(withAsciiNicks({ type: 'nick', room: 'r', seq: 1, time: 0, from: 'José', to: 'Петро' }), { type: 'nick', room: 'r', seq: 1, time: 0, from: 'Jose', to: 'xn--r0a8b1ahj' });
 });
