@@ -371,7 +371,6 @@ export class PlainPeer extends Peer {
     return plainBytes(text, !this.utf8);
   }
 
-  /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */
   /**
    * Telnet in character mode ends a line with CR NUL, never a newline (RFC 854's bare carriage return): here that
    * is a newline, so such a line ends where it is meant to (a CR at the end of one read and NUL at the start of
@@ -391,6 +390,7 @@ export class PlainPeer extends Peer {
   /** The last read ended with a CR (its NUL may start the next: #crNulAsNewline). */
   #endedInCr = false;
 
+  /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */
   #stripTelnet(chunk: Buffer): Buffer {
     if (this.#iac === 'none' && !chunk.includes(IAC)) return chunk;
     const out: number[] = [];
