@@ -130,6 +130,15 @@ async function say(page: Page, text: string): Promise<void> {
   // host closed the room" while A reloads) would take a click, and did once
   await input.fill(text, { timeout: ms(10_000) });
   await input.press('Enter', { timeout: ms(10_000) });
+  // the composer empties once the text went. A fresh CI machine once kept it there with nothing sent, the panel
+  // connected: the key went to whatever VS Code focused just then. Pressed again, once, and said so in the log
+  const sent = () => input.evaluate((el) => (el as HTMLTextAreaElement).value === '');
+  const deadline = Date.now() + ms(5_000);
+  while (!(await sent()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (!(await sent())) {
+    log(`Enter did not send "${text}" (still in the composer): pressed again`);
+    await input.press('Enter', { timeout: ms(10_000) });
+  }
 }
 
 /**
