@@ -101,12 +101,12 @@ function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined
   return msg.code.path ? { ...msg.code, path: cleanLine(msg.code.path) } : msg.code;
 }
 
-/** Counts `socket` under `key` in `counts` until it closes. */
 /** A room that may make way for a new one: nobody in it, nothing said in it, and not the room everyone starts in. */
 function isUnused(room: Room<Peer>): boolean {
   return room.members.size === 0 && room.name !== DEFAULT_ROOM && !room.said;
 }
 
+/** Counts `socket` under `key` in `counts` until it closes. */
 function countWhileOpen(counts: Map<string, number>, key: string, socket: Socket): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
   socket.once('close', () => {
