@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
-import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
+import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { cleanLine, cleanText } from '../protocol/text';
@@ -759,7 +759,7 @@ export class ChatServer implements PeerHost {
    */
   #named(name: string): Peer | undefined {
     const found = this.#byNick.get(nickKey(name));
-    if (found || !/^xn--/i.test(name)) return found;
+    if (found || !isPunycodeForm(name)) return found;
     const shown = name.toLowerCase();
     for (const p of this.#byNick.values()) if (asciiNick(p.nick).toLowerCase() === shown) return p;
     return undefined;

@@ -2,21 +2,17 @@
 // `Петро` were both `?????`, one member could pass for another to that reader, and `ͺ` was a blank. A nickname
 // whose ASCII form would say less than the nickname is shown as its Punycode (RFC 3492), which says all of it.
 
-import { nickKey } from './names';
+import { isPunycodeForm, nickKey, PUNYCODE_PREFIX } from './names';
 import { toAscii } from './text';
-
-/** What starts the Punycode form of a nickname: no nickname may start so (nickError), so none passes for one. */
-export const PUNYCODE_PREFIX = 'xn--';
 
 /**
  * `nick` for an ASCII reader: its ASCII form (accents off: José is Jose) when that is a nickname no other member
  * can have (it has the same key: nickKey folds what toAscii takes off), else `xn--` and its Punycode.
  */
 export function asciiNick(nick: string): string {
-  // eslint-disable-next-line no-control-regex -- ASCII is what this looks for
-  if (/^[\u0000-\u007f]*$/.test(nick)) return nick;
   const ascii = toAscii(nick);
-  return /^[\w\-[\]{}|^`.]+$/.test(ascii) && !/^xn--/i.test(ascii) && nickKey(ascii) === nickKey(nick) ? ascii : PUNYCODE_PREFIX + punycode(nick);
+  if (ascii === nick) return nick; // (ASCII already)
+  return /^[\w\-[\]{}|^`.]+$/.test(ascii) && !isPunycodeForm(ascii) && nickKey(ascii) === nickKey(nick) ? ascii : PUNYCODE_PREFIX + punycode(nick);
 }
 
 /** A server message with every nickname in it (`from`, `to`, `nick`, `by`, members') as an ASCII reader is shown it. */

@@ -8,6 +8,14 @@ export const MAX_ROOM = 32;
 const NICK_RE = /^[\p{L}\p{N}_\-[\]{}|^`.][\p{L}\p{M}\p{N}_\-[\]{}|^`.]*$/u;
 const ROOM_RE = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_\-.]*$/u;
 
+/** What starts the name a plain client that reads ASCII only is shown for a nickname of another alphabet (asciiNick.ts). */
+export const PUNYCODE_PREFIX = 'xn--';
+
+/** Whether `name` reads as such a name: no nickname may (nickError), so none passes for another's. */
+export function isPunycodeForm(name: string): boolean {
+  return nickKey(name).startsWith(PUNYCODE_PREFIX);
+}
+
 /** The reason `nick` is not a valid nickname, or null when it is. */
 export function nickError(nick: string, max = MAX_NICK): string | null {
   if (nick.length === 0) return 'a nickname needs at least 1 character';
@@ -18,11 +26,12 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   if (!NICK_RE.test(nick)) return 'a nickname may use letters, digits and _ - . [ ] { } | ^ ` (no : @ # , ! / or quotes)';
   // a terminal or netcat shows a direct message as `[DM] alice: ...`: `[DM]alice: ...` would pass for one
   if (nick.startsWith('[')) return 'a nickname cannot start with [ (a terminal shows [DM] there)';
+  const key = nickKey(nick);
   // and the nicknames of other alphabets as xn--... to a plain client that reads ASCII only (asciiNick.ts)
   // (folded as uniqueness folds: a fullwidth ｘn-- or an ẋn-- would be xn-- to that reader)
-  if (nickKey(nick).startsWith('xn--')) return 'a nickname cannot start with xn-- (clients that read ASCII only see other alphabets\' names so)';
+  if (key.startsWith(PUNYCODE_PREFIX)) return 'a nickname cannot start with xn-- (clients that read ASCII only see other alphabets\' names so)';
   // and the server's errors as `error: ...`: a member called error would say what the server says
-  if (nickKey(nick) === 'error') return 'the nickname error is kept (a terminal shows the server\'s errors as error: ...)';
+  if (key === 'error') return 'the nickname error is kept (a terminal shows the server\'s errors as error: ...)';
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
   // a stack of marks drawn on a letter draws over the lines around it; 3, not 2: Tibetan stacks letters (སྒྲོ in
   // སྒྲོལམ). Spacing marks (Mc) are as wide as a letter and stack nothing: Burmese ကျော် has 4 marks, one drawn on it
