@@ -14,7 +14,7 @@ export function plainBytes(text: string, ascii: boolean): Buffer {
 
 export class Outbound {
   #richBytes: Buffer | undefined;
-  /** The plain wording for UTF-8 readers (null: plain clients do not see this message), then its bytes per encoding. */
+  /** The plain wording (null: plain clients do not see this message), then its bytes per encoding. */
   #plainWords: string | null | undefined;
   readonly #plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
 
@@ -30,6 +30,12 @@ export class Outbound {
     return (this.#richBytes ??= Buffer.from(encodeLine(this.msg), 'utf8'));
   }
 
+  /** The plain wording of the message as it is (every plain reader whose names need no other form shares it). */
+  #words(): string | null {
+    if (this.#plainWords === undefined) this.#plainWords = plainText(this.msg, '');
+    return this.#plainWords;
+  }
+
   /**
    * The line(s) for plain clients, or null when plain clients do not see this message. Only for messages
    * that read the same to every recipient (room events); direct messages are rendered per recipient.
@@ -38,8 +44,10 @@ export class Outbound {
     const key = ascii ? 'ascii' : 'utf8';
     const cached = this.#plainCache[key];
     if (cached !== undefined) return cached;
-    // (an ASCII reader's names are their ASCII forms: asciiNick)
-    const words = ascii ? plainText(withAsciiNicks(this.msg), '') : (this.#plainWords === undefined ? (this.#plainWords = plainText(this.msg, '')) : this.#plainWords);
+    // (an ASCII reader's names are their ASCII forms: asciiNick. Most messages have none to change, and both
+    // readers share one wording)
+    const shown = ascii ? withAsciiNicks(this.msg) : this.msg;
+    const words = shown === this.msg ? this.#words() : plainText(shown, '');
     const bytes = words === null ? null : plainBytes(words + '\n', ascii);
     this.#plainCache[key] = bytes;
     return bytes;

@@ -15,15 +15,23 @@ export function asciiNick(nick: string): string {
   return /^[\w\-[\]{}|^`.]+$/.test(ascii) && !isPunycodeForm(ascii) && nickKey(ascii) === nickKey(nick) ? ascii : PUNYCODE_PREFIX + punycode(nick);
 }
 
-/** A server message with every nickname in it (`from`, `to`, `nick`, `by`, members') as an ASCII reader is shown it. */
+/**
+ * A server message with every nickname in it (`from`, `to`, `nick`, `by`, members') as an ASCII reader is shown
+ * it: `msg` itself when that is every one of them (so a wording made of it already serves that reader too).
+ */
 export function withAsciiNicks<T extends object>(msg: T): T {
-  const out = { ...msg } as Record<string, unknown>;
+  const fields = msg as Record<string, unknown>;
+  const changed: Record<string, unknown> = {};
   for (const k of ['from', 'to', 'nick', 'by']) {
-    const v = out[k];
-    if (typeof v === 'string') out[k] = asciiNick(v);
+    const v = fields[k];
+    const shown = typeof v === 'string' ? asciiNick(v) : v;
+    if (shown !== v) changed[k] = shown;
   }
-  if (Array.isArray(out.members)) out.members = (out.members as { nick: string }[]).map((m) => ({ ...m, nick: asciiNick(m.nick) }));
-  return out as T;
+  const members = fields.members;
+  if (Array.isArray(members) && (members as { nick: string }[]).some((m) => asciiNick(m.nick) !== m.nick)) {
+    changed.members = (members as { nick: string }[]).map((m) => ({ ...m, nick: asciiNick(m.nick) }));
+  }
+  return Object.keys(changed).length === 0 ? msg : ({ ...msg, ...changed } as T);
 }
 
 const BASE = 36;

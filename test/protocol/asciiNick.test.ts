@@ -20,4 +20,7 @@ test('a nickname for a client that reads ASCII only: as it is, its accents off, 
   for (const lookalike of ['\uff58n--d0a2fraig', '\u1e8bn--d0a2fraig', 'x\u0301n--d0a2fraig']) assert.match(nickError(lookalike) ?? '', /cannot start with xn--/, lookalike);
   assert.deepEqual(withAsciiNicks({ type: 'who', room: 'r', members: [{ nick: 'Борис', role: 'member' }] }), { type: 'who', room: 'r', members: [{ nick: 'xn--d0a2fraig', role: 'member' }] });
   assert.deepEqual(withAsciiNicks({ type: 'nick', room: 'r', seq: 1, time: 0, from: 'José', to: 'Петро' }), { type: 'nick', room: 'r', seq: 1, time: 0, from: 'Jose', to: 'xn--r0a8b1ahj' });
+  // names in ASCII already: the message itself, whose wording a plain UTF-8 reader's already is (Outbound shares it)
+  const ascii = { type: 'message', room: 'r', seq: 1, time: 0, from: 'bob', text: 'Привет', kind: 'text' };
+  assert.equal(withAsciiNicks(ascii), ascii);
 });
