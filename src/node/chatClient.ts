@@ -387,10 +387,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const p = parseSlash(line, dmAction && room === '' ? to : room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
-    if (dmAction && c.cmd === 'action') {
-      const long = this.tooLong(c.text);
-      return long !== undefined ? { kind: 'error', message: long } : { kind: 'sent', id: this.dm(to, c.text, 'action') };
-    }
     const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
     const long = text === undefined ? undefined : this.tooLong(text);
     if (long !== undefined) return { kind: 'error', message: long };
@@ -400,7 +396,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'quit':
         return { kind: 'quit' };
       case 'action':
-        return { kind: 'sent', id: this.send(room, c.text, 'action') };
+        return { kind: 'sent', id: dmAction ? this.dm(to, c.text, 'action') : this.send(room, c.text, 'action') };
       case 'dm':
         return { kind: 'sent', id: this.dm(c.to, c.text) };
       case 'request':
