@@ -118,22 +118,22 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
   }
   showHidden(el);
   if (truncated) el.append(truncated);
-  const toggle = showMore(key, text, el, ctx);
-  return toggle ? h('div', { class: 'long' }, el, toggle) : el;
+  return folded(key, text, el, ctx);
 }
 
 /**
- * A pasted log or stack trace would fill the view (a message, a `/me`, a notice): a long `text` shows its first
- * lines in `el` until the user opens it with the button this returns (null: not long, or nothing to open it with).
+ * A pasted log or stack trace would fill the view (a message, a `/me`, a notice): `el` showing a long `text`, with
+ * its first lines only until the user opens it with "Show more" below it; `el` itself when the text is not long (or
+ * nothing can open it).
  */
-function showMore(key: string, text: string, el: HTMLElement, ctx: RowContext): HTMLElement | null {
+function folded(key: string, text: string, el: HTMLElement, ctx: RowContext): HTMLElement {
   const onExpand = ctx.onExpand;
-  if (!onExpand || !isLong(text)) return null;
+  if (!onExpand || !isLong(text)) return el;
   const open = ctx.expanded?.has(key) ?? false;
   if (!open) el.classList.add('shortened');
   const toggle = h('button', { class: 'show-more', type: 'button', 'aria-expanded': String(open) }, icon(open ? 'chevron-up' : 'chevron-down'), open ? 'Show less' : 'Show more');
   toggle.addEventListener('click', () => onExpand(key, !open));
-  return toggle;
+  return h('div', { class: 'long' }, el, toggle);
 }
 
 function actionButton(cls: string, iconName: IconName, title: string, label: string, onClick: () => void): HTMLElement {
@@ -276,7 +276,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
   switch (e.type) {
     case 'message':
     case 'dm': {
-      const mine = e.type === 'dm' ? (ctx.ownDm ? ctx.ownDm(e) : e.from === ctx.nick) : ctx.ownMessage ? ctx.ownMessage(row.key, e.from) : e.from === ctx.nick;
+      const mine = (e.type === 'dm' ? ctx.ownDm?.(e) : ctx.ownMessage?.(row.key, e.from)) ?? e.from === ctx.nick;
       const deleted = e.type === 'message' && e.deleted === true;
       const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && !deleted && mentions(e.text, ctx.nick) ? 'mention' : ''];
       const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;
@@ -286,9 +286,8 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         text.append(renderInlineMarkdown(shown));
         showHidden(text);
         const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
-        const toggle = showMore(row.key, e.text, actionBody, ctx);
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
-          toggle ? h('div', { class: 'long' }, actionBody, toggle) : actionBody,
+          folded(row.key, e.text, actionBody, ctx),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');
@@ -321,16 +320,14 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
     case 'delete':
     case 'react':
       return system('edit', e.time, ''); // (never a row: state.ts applies them to the message's row)
-    case 'notice':
-      // Lines of one command's output (e.g. /help) follow each other without repeating the icon.
-    {
-      // (a hostile server's notice may be a megabyte: cut as a message is, and long ones folded)
+    case 'notice': {
+      // Lines of one command's output (e.g. /help) follow each other without repeating the icon. (A hostile
+      // server's notice may be a megabyte: cut as a message is, and a long one folded.)
       const [shown, truncated] = shownPart(e.text);
       const text = noticeText(shown);
       if (truncated) text.append(truncated);
-      const toggle = showMore(row.key, e.text, text, ctx);
       return h('div', { class: `row notice notice-${e.level}${row.continued ? ' continued' : ''}`, role: 'listitem' },
-        icon(e.level === 'error' ? 'error' : 'info'), toggle ? h('div', { class: 'long' }, text, toggle) : text, time(e.time));
+        icon(e.level === 'error' ? 'error' : 'info'), folded(row.key, e.text, text, ctx), time(e.time));
     }
   }
 }

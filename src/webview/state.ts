@@ -584,15 +584,14 @@ export class ChatState {
 
   /** The keys of `c`'s messages that are yours (see isOwnMessage), worked out again only when its rows or your name changed. */
   #ownKeys(c: Conversation): Set<string> {
-    const stamp = `${this.nick}\n${c.rows.length}\n${c.rows[0]?.key ?? ''}\n${c.rows.at(-1)?.key ?? ''}`;
     const cached = this.#ownCache.get(c);
-    if (cached?.stamp === stamp) return cached.keys;
-    // rows only added at the end, none a rename (a live room: a message at a time): the new ones are yours by name
+    // the rows it was worked out for, as they were (the same first, the same last at the same place), and the same you
     if (cached && cached.nick === this.nick && cached.first === c.rows[0]?.key && c.rows[cached.length - 1]?.key === cached.last) {
+      // rows only added at the end, none a rename (a live room: a message at a time): the new ones are yours by name
       const added = c.rows.slice(cached.length);
       if (!added.some((r) => r.entry.type === 'nick')) {
         for (const r of added) if (r.entry.type === 'message' && r.entry.from === this.nick) cached.keys.add(r.key);
-        Object.assign(cached, { stamp, length: c.rows.length, last: c.rows.at(-1)?.key });
+        Object.assign(cached, { length: c.rows.length, last: c.rows.at(-1)?.key });
         return cached.keys;
       }
     }
@@ -608,11 +607,11 @@ export class ChatState {
         now.set(e.to, '');
       } else if (e.type === 'message' && (now.get(e.from) ?? e.from) === this.nick) keys.add(row.key);
     }
-    this.#ownCache.set(c, { stamp, keys, nick: this.nick, first: c.rows[0]?.key, last: c.rows.at(-1)?.key, length: c.rows.length });
+    this.#ownCache.set(c, { keys, nick: this.nick, first: c.rows[0]?.key, last: c.rows.at(-1)?.key, length: c.rows.length });
     return keys;
   }
 
-  readonly #ownCache = new WeakMap<Conversation, { stamp: string; keys: Set<string>; nick: string; first: string | undefined; last: string | undefined; length: number }>();
+  readonly #ownCache = new WeakMap<Conversation, { keys: Set<string>; nick: string; first: string | undefined; last: string | undefined; length: number }>();
 
   /** The rows the message list shows: the active conversation's, or the notices given outside any. */
   shownRows(): Row[] {
