@@ -416,16 +416,21 @@ async function lineTyper(port: number, nick: string): Promise<LineClient> {
   return c;
 }
 
+/** `text` sent a key at a time, `gapMs` apart, as telnet in character mode sends what is typed. */
+async function typeKeys(c: LineClient, text: string, gapMs: number): Promise<void> {
+  for (const ch of text) {
+    c.write(ch);
+    await sleep(gapMs);
+  }
+}
+
 test('a client that ends its lines (netcat, telnet) sends a message at its newline, not at a pause: keys typed one by one, a line in two segments', async () => {
   const { server, port } = await startServer({ limits: { plainQuietMs: 20 } });
   try {
     const rich = await RawRich.join(port, 'rich');
     const keys = await lineTyper(port, 'keys');
     // telnet in character mode: a key at a time, well past the pause that ends the tutorial client's messages
-    for (const ch of 'hello') {
-      keys.write(ch);
-      await sleep(100);
-    }
+    await typeKeys(keys, 'hello', 100);
     keys.write('\r\n');
     keys.write('the quick brown ');
     await sleep(150);
@@ -445,16 +450,10 @@ test('telnet in character mode (its options asked for, Enter sent as CR NUL) get
     const telnet = await LineClient.connect(port);
     await telnet.waitFor('NICK');
     telnet.write(Buffer.from([0xff, 0xfd, 0x03, 0xff, 0xfd, 0x01])); // IAC DO SUPPRESS-GO-AHEAD, IAC DO ECHO
-    const keys = async (text: string) => {
-      for (const ch of text) {
-        telnet.write(ch);
-        await sleep(40);
-      }
-    };
-    await keys('ann');
+    await typeKeys(telnet, 'ann', 40);
     telnet.write(Buffer.from([0x0d, 0x00]));
     await telnet.waitFor('Connected to server!');
-    await keys('hello');
+    await typeKeys(telnet, 'hello', 40);
     telnet.write(Buffer.from([0x0d]));
     await sleep(40);
     telnet.write(Buffer.from([0x00]));
