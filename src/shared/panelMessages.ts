@@ -91,8 +91,12 @@ export type FromPanel =
   /** Escape in the composer: give focus back to the editor. */
   | { type: 'focusEditor' }
   | { type: 'copyInvite' }
-  /** The number of unread messages across rooms changed (the panel is the one that knows what was seen). */
-  | { type: 'unread'; count: number }
+  /**
+   * The number of unread messages across rooms (the panel is the one that knows what was seen), after `through`
+   * messages from the extension: sent when either changed (a message on its way when the panel closed counts
+   * as unread in the extension).
+   */
+  | { type: 'unread'; count: number; through: number }
   /**
    * Change the text of your message `seq` in `room`. `epoch`: the room's when the message was shown (edit, delete
    * and react go only to that room: one its host started anew numbers other messages the same).

@@ -153,7 +153,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         void vscode.commands.executeCommand('tcpChat.copyInvite');
         return;
       case 'unread':
-        if (Number.isInteger(msg.count) && msg.count >= 0) this.#showUnread(this.#unread.reset(msg.count));
+        if (Number.isInteger(msg.count) && msg.count >= 0) {
+          this.#showUnread(this.#unread.reset(msg.count, Number.isSafeInteger(msg.through) && msg.through >= 0 ? msg.through : undefined));
+        }
         return;
       case 'edit':
         if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.text === 'string') this.#edit(msg.room, msg.epoch, msg.seq, msg.text);
@@ -222,6 +224,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   onVisibility(visible: boolean): void {
     if (visible) this.updateStatusBar();
+    else this.#showUnread(this.#unread.panelGone());
   }
 
   // ------------------------------------------------------------------ actions
@@ -360,7 +363,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   #onServer(m: ServerMessage): void {
-    this.panel.post({ type: 'server', msg: m });
+    const posted = this.panel.post({ type: 'server', msg: m });
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
     if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.#saveSession();
     // (a `you` also comes with a new role, under the same name: only a new name was chosen)
@@ -373,7 +376,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
       const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true || this.#cameWhileReloading(m, c.sessionToken);
-      if (live && !this.panel.visible) this.#showUnread(this.#unread.add(m.type === 'message' ? m.room : undefined, m.seq));
+      const room = m.type === 'message' ? m.room : undefined;
+      if (live && !this.panel.visible) this.#showUnread(this.#unread.add(room, m.seq));
+      else if (live && posted > 0) this.#unread.posted(posted, room, m.seq);
       if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
         if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
@@ -389,7 +394,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     // the replay after the reload is over for this room: whatever comes now is live
     if (m.type === 'synced' && this.#receivedBeforeReload) delete this.#receivedBeforeReload.rooms[m.room];
     // a message deleted before anyone saw it is not news any more (the panel, when open, counts for itself)
-    if (m.type === 'delete' && !this.panel.visible) this.#showUnread(this.#unread.deleted(m.room, m.target));
+    if (m.type === 'delete') this.#showUnread(this.#unread.deleted(m.room, m.target));
     if (m.type === 'welcome' || m.type === 'join' || m.type === 'leave' || m.type === 'kick' || m.type === 'parted' || m.type === 'room') this.updateStatusBar();
   }
 

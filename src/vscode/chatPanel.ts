@@ -19,6 +19,8 @@ export class ChatPanel implements vscode.Disposable {
   #panel: vscode.WebviewPanel | undefined;
   #ready = false;
   #queued: ToPanel[] = [];
+  /** Messages posted since the webview said `ready` (the webview counts them too: its `unread` says how many it had). */
+  #posted = 0;
   #disposables: vscode.Disposable[] = [];
   #unread = 0;
   readonly #extensionUri: vscode.Uri;
@@ -84,14 +86,18 @@ export class ChatPanel implements vscode.Disposable {
     panel.webview.html = this.#html(panel.webview);
   }
 
-  /** Posts to the webview once it is ready (live messages before `ready` are covered by the snapshot). */
-  post(msg: ToPanel): void {
-    if (!this.#panel) return;
+  /**
+   * Posts to the webview once it is ready (live messages before `ready` are covered by the snapshot). Returns
+   * the message's number among those posted since `ready` (from 1), 0 when it was not posted.
+   */
+  post(msg: ToPanel): number {
+    if (!this.#panel) return 0;
     if (!this.#ready) {
       if (msg.type === 'activateRoom' || msg.type === 'focusComposer') this.#queued.push(msg);
-      return;
+      return 0;
     }
     void this.#panel.webview.postMessage(msg);
+    return ++this.#posted;
   }
 
   setUnread(count: number): void {
@@ -101,7 +107,7 @@ export class ChatPanel implements vscode.Disposable {
 
   /** Re-sends the whole state (after a session starts or ends). */
   refresh(): void {
-    if (this.#panel && this.#ready) void this.#panel.webview.postMessage({ type: 'snapshot', snapshot: this.#host.snapshot() } satisfies ToPanel);
+    if (this.#panel && this.#ready) this.post({ type: 'snapshot', snapshot: this.#host.snapshot() });
   }
 
   dispose(): void {
@@ -113,6 +119,7 @@ export class ChatPanel implements vscode.Disposable {
     const msg = m as FromPanel;
     if (msg.type === 'ready') {
       this.#ready = true;
+      this.#posted = 0;
       this.refresh();
       const queued = this.#queued;
       this.#queued = [];

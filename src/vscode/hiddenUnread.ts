@@ -1,6 +1,8 @@
 // The unread count while the chat panel is hidden (its webview is torn down then, so the extension counts):
-// which messages it counted, so that one deleted before anyone saw it stops counting, as it does in the panel.
-// Pure: no vscode import.
+// which messages it counted, so that one deleted before anyone saw it stops counting, as it does in the panel;
+// and the messages sent to the open panel that it has not said it counted yet (the panel closed while they were
+// on their way: VS Code says so after the tab is gone, and what was posted meanwhile reached no one). Pure: no
+// vscode import.
 
 /**
  * Messages whose delete it still takes off the count, the newest: a window left hidden for days in a busy room
@@ -9,8 +11,16 @@
  */
 export const MAX_COUNTED = 10_000;
 
+/** A message posted to the open panel: the panel's count of messages it got from the extension, once it has it. */
+interface Unacked {
+  at: number;
+  room: string | undefined;
+  seq: number | undefined;
+}
+
 export class HiddenUnread {
   readonly #counted = new Set<string>();
+  #unacked: Unacked[] = [];
   #n: number;
 
   constructor(n = 0) {
@@ -31,17 +41,39 @@ export class HiddenUnread {
     return ++this.#n;
   }
 
-  /** A room message was deleted: if it is one this count holds, it stops counting. */
+  /**
+   * A message no one has seen went to the open panel as its `at`-th message since it said `ready`: it counts if
+   * the panel goes away before it says it has had that many.
+   */
+  posted(at: number, room: string | undefined, seq: number | undefined): void {
+    this.#unacked.push({ at, room, seq });
+    if (this.#unacked.length > MAX_COUNTED) this.#unacked.shift();
+  }
+
+  /** A room message was deleted: if it is one this count holds (or one the panel may not have had), it stops counting. */
   deleted(room: string, seq: number): number {
+    this.#unacked = this.#unacked.filter((u) => u.room !== room || u.seq !== seq);
     if (this.#counted.delete(key(room, seq))) this.#n--;
     return this.#n;
   }
 
-  /** The panel counted for itself (it knows what was seen): its count replaces this one. */
-  reset(n: number): number {
+  /**
+   * The panel counted for itself (it knows what was seen): its count replaces this one. `through`: how many
+   * messages it had had from the extension when it counted (those count in `n`; any after it, not yet).
+   */
+  reset(n: number, through = Infinity): number {
     this.#counted.clear();
+    this.#unacked = this.#unacked.filter((u) => u.at > through);
     this.#n = n;
     return n;
+  }
+
+  /** The panel was hidden or closed: what was posted to it that it never said it had counts, as if it came now. */
+  panelGone(): number {
+    const lost = this.#unacked;
+    this.#unacked = [];
+    for (const u of lost) this.add(u.room, u.seq);
+    return this.#n;
   }
 }
 

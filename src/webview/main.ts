@@ -29,6 +29,9 @@ let pendingActivate: string | undefined;
 /** A text sent while not connected was said to wait (once until the connection is back). */
 let toldQueued = false;
 let lastUnread = -1;
+/** Messages from the extension so far, and how many of them the last `unread` said were counted. */
+let received = 0;
+let lastThrough = 0;
 let lastRoom = '';
 let newCount = 0;
 let membersToggled: boolean | undefined;
@@ -455,9 +458,10 @@ function renderChrome(): void {
   saveBtn.hidden = !state.convs.has(state.active); // (a conversation to save)
   hostingMark.hidden = !state.hosting;
   const total = state.totalUnread();
-  if (loaded && total !== lastUnread) {
+  if (loaded && (total !== lastUnread || received !== lastThrough)) {
     lastUnread = total;
-    post({ type: 'unread', count: total });
+    lastThrough = received;
+    post({ type: 'unread', count: total, through: received });
   }
   saveState({ seen: state.seen, seenDms: state.seenDms, ...(loaded ? { dmsUpTo: state.newestDm() } : {}) });
   scheduleTypingExpiry();
@@ -654,6 +658,7 @@ function onMessage(m: ToPanel): void {
 window.addEventListener('message', (ev: MessageEvent) => {
   const m = ev.data as ToPanel | null;
   if (m === null || typeof m !== 'object' || typeof m.type !== 'string') return;
+  received++;
   onMessage(m);
 });
 

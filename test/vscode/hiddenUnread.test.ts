@@ -39,3 +39,32 @@ test('a window hidden for days in a busy room: the newest MAX_COUNTED messages a
   for (let seq = 1; seq <= 500; seq++) u.deleted('general', seq);
   assert.equal(u.count, total - 2);
 });
+
+test('messages posted to the open panel count when it goes away before it said it counted them', () => {
+  const u = new HiddenUnread();
+  u.posted(2, 'general', 10);
+  u.posted(3, undefined, 4); // a direct message
+  u.posted(4, 'general', 11);
+  assert.equal(u.reset(1, 2), 1, 'the panel had the first: it is in its count');
+  assert.equal(u.panelGone(), 3, 'the two it never had count now');
+  assert.equal(u.deleted('general', 11), 2, 'and a delete of one of them takes it off');
+  assert.equal(u.panelGone(), 2, 'counted once');
+});
+
+test('a message the panel said it counted, or one deleted on its way, is not counted again when it goes away', () => {
+  const u = new HiddenUnread();
+  u.posted(1, 'general', 1);
+  u.posted(2, 'general', 2);
+  u.deleted('general', 2);
+  assert.equal(u.reset(0, 1), 0);
+  assert.equal(u.panelGone(), 0);
+  u.posted(3, 'general', 3);
+  assert.equal(u.reset(0), 0, 'a count that says nothing of what it had (the room left) forgets them all');
+  assert.equal(u.panelGone(), 0);
+});
+
+test('what is waiting for the panel to say it had it is bounded', () => {
+  const u = new HiddenUnread();
+  for (let at = 1; at <= MAX_COUNTED + 10; at++) u.posted(at, 'general', at);
+  assert.equal(u.panelGone(), MAX_COUNTED);
+});

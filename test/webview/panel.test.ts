@@ -810,6 +810,10 @@ describe('chat panel', () => {
       const unread = (await p.posted()).filter((m) => m.type === 'unread').map((m) => (m as { count: number }).count);
       // live messages render (and post the total) once per frame: the last total posted is the 2 dev messages
       assert.equal(unread.at(-1), 2);
+      // ...counted after every message the extension sent (the snapshot and the four): one on its way when the
+      // panel closes counts as unread in the extension
+      const through = (await p.posted()).filter((m) => m.type === 'unread').map((m) => (m as { through: number }).through);
+      assert.equal(through.at(-1), 5);
       await p.page.click('.tab[data-conv="#dev"]');
       await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
       await p.waitForPosted('unread', (m) => m.count === 0);
