@@ -5,10 +5,11 @@
 // more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
+import { isRoomEvent } from '../protocol/roomEvents';
 import { validateServerMessage } from '../protocol/validate';
 import { processStamp, stampGone } from './processStamp';
 
@@ -114,8 +115,9 @@ export function loadState(file: string): LoadedState {
   if (parsed === null || typeof parsed !== 'object' || parsed.version !== 1 || !Array.isArray(parsed.rooms) || !Array.isArray(parsed.sessions)) return notOurs;
   const rooms = parsed.rooms
     .filter((r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events))
-    // an edited file's odd events (null, no type, no seq) are left out rather than taken for events
-    .map((r) => ({ ...r, events: r.events.filter((e) => e !== null && typeof e === 'object' && typeof e.type === 'string' && Number.isSafeInteger(e.seq)) }));
+    // an edited file's odd events (null, no type, no seq, a field of the wrong type) are left out rather than
+    // taken for events (`reactions: "x"` stopped the host at its start, `text: 5` went to every client)
+    .map((r) => ({ ...r, events: r.events.filter(soundEvent) }));
   const owner = seatOf(parsed.owner);
   const sessions = parsed.sessions
     .filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted))
@@ -133,6 +135,12 @@ export function loadState(file: string): LoadedState {
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const bans = parsed.bans && typeof parsed.bans === 'object' ? { nicks: strings(parsed.bans.nicks), addresses: strings(parsed.bans.addresses), entries: bansOf(parsed.bans.entries) } : undefined;
   return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}) } };
+}
+
+/** Whether a room event read back is one a client would take: a room event, numbered, every field as it should be. */
+function soundEvent(e: unknown): boolean {
+  const v = validateServerMessage(e);
+  return v.ok && isRoomEvent(v.msg) && Number.isSafeInteger(v.msg.seq);
 }
 
 /** A saved session's direct messages as read back: only sound, numbered ones (the file may have been edited). */
@@ -203,6 +211,54 @@ function stampOf(lock: string, pid: number): string {
     return Number(id) === pid ? stamp.join(' ') : '';
   } catch {
     return '';
+  }
+}
+
+/** The error of a history file another host holds (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another). */
+function inUseError(file: string, lock: string, pid: number, cause: unknown): Error {
+  return Object.assign(new Error(`${file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause }), { code: 'EBUSY' });
+}
+
+/**
+ * Takes over the lock of a host that is gone (the lock says `held`): moved aside first, in one step only one host
+ * can take (two hosts started together on a crashed host's file both wrote their id over it, and both saved
+ * there), then made anew as only one can. Throws as lock() does when another host was quicker.
+ */
+function takeOver(lock: string, held: string, text: string, file: string): void {
+  const aside = `${lock}.${randomBytes(8).toString('hex')}`;
+  try {
+    renameSync(lock, aside);
+  } catch (e) {
+    // (gone: another host moved it first)
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw inUseError(file, lock, Number(held), e);
+    throw new Error(`cannot keep history in ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  const moved = readFileSync(aside, 'utf8').trim();
+  if (moved !== held) {
+    // the lock another host made meanwhile (it moved the old one first): its own again
+    renameSync(aside, lock);
+    throw inUseError(file, lock, Number(moved), undefined);
+  }
+  rmSync(aside, { force: true });
+  try {
+    writeFileSync(lock, text, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    throw inUseError(file, lock, Number(held), e);
+  }
+}
+
+/**
+ * Removes what saves of a host that died while saving left beside the history file (`<file>.<16 hex>.tmp`: the
+ * whole history as it was, messages deleted since among it). Only the lock's holder saves there.
+ */
+function removeLeftSaves(file: string): void {
+  const name = basename(file);
+  try {
+    for (const f of readdirSync(dirname(file))) {
+      if (f.startsWith(`${name}.`) && /^\.[0-9a-f]{16}\.tmp$/.test(f.slice(name.length))) rmSync(join(dirname(file), f), { force: true });
+    }
+  } catch {
+    // (a folder that cannot be read: the saves say so)
   }
 }
 
@@ -280,15 +336,13 @@ export class HistoryStore {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' && !existsSync(dirname(this.file))) throw new Error(`cannot keep history in ${this.file}: there is no folder ${dirname(this.file)}`, { cause: e });
       if (code !== 'EEXIST') throw new Error(`cannot keep history in ${this.file}: ${(e as Error).message}`, { cause: e });
-      const pid = Number(readFileSync(lock, 'utf8').trim());
+      const held = readFileSync(lock, 'utf8').trim();
+      const pid = Number(held);
       // this process's own id: another of its hosts holds it, or a host before a restart that got the same id
       // (a container's process 1)
       const inUse = pid === process.pid ? heldHere.has(lock) : Number.isSafeInteger(pid) && pid > 0 && alive(pid) && !stampGone(pid, stampOf(lock, pid));
-      if (inUse) {
-        // (EBUSY: VS Code takes it as a busy port, whose file it is, and offers another)
-        throw Object.assign(new Error(`${this.file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause: e }), { code: 'EBUSY' });
-      }
-      writeFileSync(lock, text, { mode: 0o600 }); // (its host is gone)
+      if (inUse) throw inUseError(this.file, lock, pid, e);
+      takeOver(lock, held, text, this.file);
     }
     const stamp = processStamp(process.pid);
     try {
@@ -300,6 +354,7 @@ export class HistoryStore {
     }
     this.#locked = lock;
     heldHere.add(lock);
+    removeLeftSaves(this.file);
   }
 
   /** A new room in a held file: what the file holds goes (before the first save writes it again). */

@@ -397,6 +397,62 @@ test('a history file with odd entries (a null event, a broken id, odd direct mes
   }
 });
 
+test('a history file whose events have fields of the wrong type (an edited file) starts the host with the sound ones', async (t) => {
+  const { historyFile } = historyDir(t);
+  const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };
+  // `reactions: "x"` and `[null]` stopped the host at its start (a bare TypeError); `text: 5` went to every client
+  const odd = [{ ...ok, seq: 3, reactions: 'x' }, { ...ok, seq: 4, reactions: [null] }, { ...ok, seq: 5, text: 5 }, { ...ok, seq: 6, type: 'welcome' }, { ...ok, seq: 7, code: null, kind: 'code' }];
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'general', epoch: 'e1', topic: '', seq: 7, events: [ok, ...odd] }], sessions: [] }));
+  const { server, port } = await startServer({ historyFile });
+  try {
+    const c = await RawRich.join(port, 'reader');
+    assert.deepEqual(c.messages(), ['ann: sound']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('what a host killed while saving left beside the history file (the whole history, deleted messages too) goes at the next start', async (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const left = ['history.json.0123456789abcdef.tmp', 'history.json.fedcba9876543210.tmp'];
+  const others = ['history.json.notes.tmp', 'other.json.0123456789abcdef.tmp', 'history.json.0123456789abcdef.tmp.keep'];
+  for (const f of [...left, ...others]) writeFileSync(join(dir, f), '{"version":1,"rooms":[{"events":[{"text":"a deleted secret"}]}]}');
+  const server = new ChatServer({ historyFile, log: () => {} });
+  try {
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp') || f.endsWith('.keep')).sort(), [...others].sort(), 'its own saves gone, nothing else');
+  } finally {
+    await server.close();
+  }
+});
+
+test("two hosts taking over a killed host's lock at the same moment: one gets it, the other is refused", (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const lock = `${historyFile}.lock`;
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  writeFileSync(lock, gone);
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const first = new HistoryStore(historyFile, () => state, () => {});
+  const second = new HistoryStore(historyFile, () => state, () => {});
+  // the second host reads the killed host's id and takes the lock over just after the first read it (as two
+  // processes started together do: both found it gone, and both wrote their id over it)
+  const read = fs.readFileSync;
+  let raced = false;
+  t.mock.method(fs, 'readFileSync', (...args: Parameters<typeof fs.readFileSync>) => {
+    const r = read(...args);
+    if (!raced && args[0] === lock) {
+      raced = true;
+      second.lock();
+    }
+    return r;
+  });
+  assert.throws(() => first.lock(), (e: NodeJS.ErrnoException) => e.code === 'EBUSY' && /is in use by another host/.test(e.message));
+  t.mock.restoreAll();
+  assert.equal(readFileSync(lock, 'utf8'), String(process.pid), "the second's lock, where it was");
+  second.unlock();
+  first.unlock();
+  assert.deepEqual(readdirSync(dir), [], 'nothing left beside it');
+});
+
 test("saving history writes no file through a link planted where it keeps its temporary file", async (t) => {
   const { dir, historyFile } = historyDir(t);
   const victim = join(dir, 'victim.txt');
