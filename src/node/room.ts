@@ -200,6 +200,8 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     room.#kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
     // (in seq order, as each ring must be: a file may have been edited)
     for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) room.#keep(new Outbound(e));
+    // (an edit whose message had left history before this build forgot their texts then)
+    room.#kept.forgetOrphanEdits();
     // (from a file: checked like the rest of it)
     for (const a of Array.isArray(s.authors) ? s.authors : []) {
       if (!Array.isArray(a) || typeof a[1] !== 'string') continue;

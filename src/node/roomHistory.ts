@@ -91,6 +91,12 @@ export class RoomHistory {
   #droppedUpTo = 0;
   /** What it holds, as the history budget counts (historyUnits()). */
   #units = 0;
+  /**
+   * How many `edit` events with their text it holds, by the message they edit: when the message leaves history
+   * (nobody can delete it then), their texts go with it (a secret pasted, edited and deleted too late stayed in
+   * them, in the history file, and went to every newcomer). Looked up at each message that leaves: no scan.
+   */
+  readonly #editTexts = new Map<number, number>();
 
   /** `length`: messages kept, and other events kept (0: none; every resume then has a gap). */
   constructor(readonly length: number) {
@@ -106,6 +112,7 @@ export class RoomHistory {
       return undefined;
     }
     this.#units += historyUnits(out);
+    if (e.type === 'edit' && e.text !== '') this.#editTexts.set(e.target, (this.#editTexts.get(e.target) ?? 0) + 1);
     const gone = e.type === 'message' ? this.#messages.push(out) : this.#others.push(out);
     return gone && this.#left(gone);
   }
@@ -115,7 +122,14 @@ export class RoomHistory {
     this.#units -= historyUnits(gone);
     this.#droppedUpTo = Math.max(this.#droppedUpTo, seqOf(gone));
     const g = gone.msg as RoomEvent;
-    return g.type === 'message' ? g : undefined;
+    if (g.type === 'edit' && g.text !== '') {
+      const n = (this.#editTexts.get(g.target) ?? 0) - 1;
+      if (n > 0) this.#editTexts.set(g.target, n);
+      else this.#editTexts.delete(g.target);
+    }
+    if (g.type !== 'message') return undefined;
+    this.forgetEditTexts(g.seq);
+    return g;
   }
 
   /** What it holds, as the history budget counts. */
@@ -163,8 +177,9 @@ export class RoomHistory {
     return true;
   }
 
-  /** Empties the text of the `edit` events of message `target` (it was deleted: its old texts go too). */
+  /** Empties the text of the `edit` events of message `target` (it was deleted, or left history: its old texts go too). */
   forgetEditTexts(target: number): void {
+    if (!this.#editTexts.delete(target)) return;
     const items = this.#others.items;
     for (let k = 0; k < items.length; k++) {
       const e = items[k]!.msg as RoomEvent;
@@ -173,6 +188,11 @@ export class RoomHistory {
         items[k] = new Outbound({ ...e, text: '' });
       }
     }
+  }
+
+  /** After a restore: the texts of edits of messages it does not hold (they had left history) go. */
+  forgetOrphanEdits(): void {
+    for (const target of [...this.#editTexts.keys()]) if (this.message(target) === undefined) this.forgetEditTexts(target);
   }
 
   /** Every event history holds, in seq order. */

@@ -141,3 +141,31 @@ test('history budget: past it the room that keeps most drops its oldest events (
   assert.ok(budget.total <= 10_000, `a restored room fits too: ${budget.total}`);
   assert.deepEqual(small.messages().map((m) => m.text), ['keep me']);
 });
+
+const edit = (seq: number, target: number, text: string): RoomEvent => ({ type: 'edit', room: 'r', seq, time: ++time, target, from: 'a', text });
+const editTexts = (h: RoomHistory) => h.all().flatMap((o) => ((o.msg as RoomEvent).type === 'edit' ? [(o.msg as { text: string }).text] : []));
+
+test("a message that leaves history takes its edits' texts with it (nobody can delete it then; they went to every newcomer)", () => {
+  const h = new RoomHistory(3);
+  h.keep(new Outbound(message(1)));
+  h.keep(new Outbound(edit(2, 1, 'db password: hunter2')));
+  h.keep(new Outbound(edit(3, 1, 'db password: hunter2 (staging)')));
+  h.keep(new Outbound(message(4)));
+  h.keep(new Outbound(edit(5, 4, 'kept: its message is here')));
+  h.keep(new Outbound(message(6)));
+  assert.deepEqual(editTexts(h), ['db password: hunter2', 'db password: hunter2 (staging)', 'kept: its message is here']);
+  const units = h.units;
+  h.keep(new Outbound(message(7))); // message 1 leaves
+  assert.deepEqual(editTexts(h), ['', '', 'kept: its message is here'], 'the edits stay (in order for a resume), without the text');
+  assert.equal(h.units, units + historyUnits(new Outbound(message(7))) - historyUnits(new Outbound(message(1))) - 'db password: hunter2'.length - 'db password: hunter2 (staging)'.length);
+  assert.equal(h.dropOldest(), null, 'the budget drops the oldest event: edit 2');
+  assert.equal(h.dropOldest(), null);
+  assert.equal(h.dropOldest()?.seq, 4, 'then message 4');
+  assert.deepEqual(editTexts(h), [''], "and message 4's edit loses its text with it");
+});
+
+test('a history file that holds edits of a message no longer in it is restored without their texts', () => {
+  const events = [edit(2, 1, 'the secret'), message(3), edit(4, 3, 'its own: kept')];
+  const room = Room.restore({ name: 'r', epoch: 'e', topic: '', seq: 4, dropped: 1, events }, 500);
+  assert.deepEqual(room.history().flatMap((o) => ((o.msg as RoomEvent).type === 'edit' ? [(o.msg as { text: string }).text] : [])), ['', 'its own: kept']);
+});
