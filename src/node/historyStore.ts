@@ -287,6 +287,11 @@ export class HistoryStore {
   #cost = 0;
   /** Changes since the last save's snapshot. */
   #unsaved = 0;
+  /**
+   * Changes since the last save that worked: past `maxUnsaved` the file is moved aside (see #save), as a restart
+   * from it would number on below what clients have seen.
+   */
+  #sinceSaved = 0;
   /** The last save failed (and said so): the next failures are not said again, a save that works is. */
   #failing = false;
   /** The lock file this host holds (see lock()). */
@@ -387,6 +392,7 @@ export class HistoryStore {
    * the last save took: saving a 60 MB history took 240 ms of the host's time, and it came five times a second).
    */
   changed(): void {
+    this.#sinceSaved++;
     if (++this.#unsaved >= this.#maxUnsaved) return this.flush();
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
@@ -401,6 +407,24 @@ export class HistoryStore {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#save();
+  }
+
+  /**
+   * Saves have failed for `maxUnsaved` changes: a host restarted from the file would number on past it by no more
+   * than a restart skips, below numbers clients have seen, and they would drop what it says then (a full disk for
+   * a day). The file goes aside (a rename needs no room on the disk); a restart finds none, and starts the rooms
+   * anew, which clients see; the next save that works writes it again.
+   */
+  #setStaleAside(): void {
+    if (!existsSync(this.file)) return;
+    try {
+      const aside = `${this.file}.stale-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(this.file, aside);
+      this.#report(`history not saved for ${this.#sinceSaved.toLocaleString('en-US')} changes: ${this.file} moved to ${aside} (a restart from it would number messages as ones already sent)`, 'warn');
+    } catch (e) {
+      this.#report(`history not saved for ${this.#sinceSaved.toLocaleString('en-US')} changes, and ${this.file} cannot be moved aside: ${(e as Error).message} (do not restart the host from it)`, 'warn');
+    }
+    this.#sinceSaved = 0; // (said once; counted anew)
   }
 
   #save(): void {
@@ -432,6 +456,7 @@ export class HistoryStore {
       syncFolder(dirname(this.file));
       if (this.#failing) this.#report(`history saved to ${this.file} again`, 'info');
       this.#failing = false;
+      this.#sinceSaved = 0;
     } catch (e) {
       // what a failed write made goes (a full disk kept every attempt's part, chat text and all, and stayed full);
       // said once, not at every change while it lasts
@@ -444,6 +469,7 @@ export class HistoryStore {
       }
       if (!this.#failing) this.#report(`cannot save history to ${this.file}: ${(e as Error).message} (tried again as the room changes; said when it works)`, 'warn');
       this.#failing = true;
+      if (this.#sinceSaved >= this.#maxUnsaved) this.#setStaleAside();
     }
     this.#cost = this.#now() - start;
   }

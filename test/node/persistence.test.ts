@@ -525,6 +525,33 @@ test('a save that fails leaves no part of a file behind, is said once while it l
   assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
 });
 
+test('saves that fail for as many changes as a restart skips past move the history file aside: a restart from it would number below what clients saw', (t) => {
+  const { dir, historyFile } = historyDir(t);
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const said: string[] = [];
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const store = new HistoryStore(historyFile, () => state, (m, kind) => said.push(`${kind}: ${m}`), 200, () => 0, 3);
+  store.flush();
+  let full = true; // (a full disk: the temporary file cannot be synced)
+  recordFileCalls(t, (path) => (full && path.endsWith('.tmp') ? 'ENOSPC' : undefined));
+  store.changed();
+  store.changed();
+  t.mock.timers.tick(200);
+  assert.deepEqual(readdirSync(dir), ['history.json'], 'a save that failed for two changes: the file is still good to restart from');
+  store.changed(); // the third since the last save that worked
+  t.mock.timers.tick(200);
+  const aside = readdirSync(dir).filter((f) => f.startsWith('history.json.stale-'));
+  assert.deepEqual(readdirSync(dir), aside, 'moved aside');
+  assert.equal(readFileSync(join(dir, aside[0]!), 'utf8'), JSON.stringify(state), 'as it was');
+  assert.match(said.at(-1)!, /^warn: history not saved for 3 changes: .*history\.json moved to .*history\.json\.stale-.* \(a restart from it would number messages as ones already sent\)$/);
+  full = false;
+  store.changed();
+  store.changed();
+  store.changed();
+  assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state), 'the next save that works writes it again');
+  assert.equal(said.at(-1), `info: history saved to ${historyFile} again`);
+});
+
 /**
  * Records the history store's file operations as they are made (through the `node:fs` module object, which the
  * store's calls read at each call): opens by path, then fsyncs, closes and renames by the path their descriptor was
