@@ -58,6 +58,8 @@ export type ToPanel =
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   /** Switch the panel to a room (after /join, or a notification's "Reply"). */
   | { type: 'activateRoom'; room: string }
+  /** Open the direct conversation with `nick` (a direct message's notification: "Reply" answers there, not in a room). */
+  | { type: 'activateDm'; nick: string }
   | { type: 'focusComposer' }
   /** Someone mentioned you (or wrote to you) and the tcpChat.sound setting is on: play the mention sound. */
   | { type: 'chime' }

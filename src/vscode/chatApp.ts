@@ -382,7 +382,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
         if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
-        this.#notifyMention(m.from, m.type === 'message' ? m.room : undefined, m.text);
+        this.#notifyMention(m);
       }
     }
     if (m.type === 'message' && this.#receivedSave === undefined && this.session.state.kind === 'joined') {
@@ -417,16 +417,21 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     return seq !== undefined && this.#seenDms !== undefined && this.#seenDms.session === session && seq <= this.#seenDms.upTo;
   }
 
-  #notifyMention(from: string, room: string | undefined, text: string): void {
+  /** A mention in a room, or a direct message: a notification whose Reply opens the panel where to answer it. */
+  #notifyMention(m: Extract<ServerMessage, { type: 'message' | 'dm' }>): void {
     if (this.panel.visible && vscode.window.state.focused) return;
     if (!readSettings().notifyOnMention) return;
     const now = Date.now();
     if (now - this.#lastNotified < 3000) return;
     this.#lastNotified = now;
-    void vscode.window.showInformationMessage(mentionNotice(from, room, text), 'Reply').then((a) => {
+    const room = m.type === 'message' ? m.room : undefined;
+    void vscode.window.showInformationMessage(mentionNotice(m.from, room, m.text), 'Reply').then((a) => {
       if (a !== 'Reply') return;
       this.panel.show(false);
-      if (room) this.panel.post({ type: 'activateRoom', room });
+      // a direct message is answered in its own conversation (with the other side under the name it has now), not
+      // in the room the panel shows: a private answer went to everyone there
+      if (m.type === 'message') this.panel.post({ type: 'activateRoom', room: m.room });
+      else this.panel.post({ type: 'activateDm', nick: this.session.client?.partnerOf(m) ?? m.from });
       this.panel.post({ type: 'focusComposer' });
     });
   }

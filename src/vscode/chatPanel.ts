@@ -93,7 +93,7 @@ export class ChatPanel implements vscode.Disposable {
   post(msg: ToPanel): number {
     if (!this.#panel) return 0;
     if (!this.#ready) {
-      if (msg.type === 'activateRoom' || msg.type === 'focusComposer') this.#queued.push(msg);
+      if (msg.type === 'activateRoom' || msg.type === 'activateDm' || msg.type === 'focusComposer') this.#queued.push(msg);
       return 0;
     }
     void this.#panel.webview.postMessage(msg);

@@ -625,6 +625,9 @@ function onMessage(m: ToPanel): void {
       else pendingActivate = id;
       return;
     }
+    case 'activateDm':
+      if (typeof m.nick === 'string' && m.nick !== '') messageDirectly(m.nick);
+      return;
     case 'focusComposer':
       composer.focus();
       return;

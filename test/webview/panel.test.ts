@@ -323,6 +323,21 @@ describe('chat panel', () => {
     });
   });
 
+  test("a direct message's notification Reply (activateDm) opens its conversation, even one whose tab was closed, and the composer writes there", async () => {
+    const snap = twoRooms({ dms: [dm('alice', 'me', 'psst: the staging password?')] });
+    await withPanel(snap, async (p) => {
+      await p.page.click('.tab[data-conv="@alice"]');
+      await p.page.click('.tab[data-conv="@alice"] .tab-close');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general');
+      await p.deliver({ type: 'activateDm', nick: 'alice' }, { type: 'focusComposer' });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice', 'not the room: a private answer went to everyone there');
+      await p.page.keyboard.type('hunter2');
+      await p.page.keyboard.press('Enter');
+      const sent = await p.waitForPosted('submit', (m) => m.text === 'hunter2');
+      assert.equal(sent.to, 'alice');
+    });
+  });
+
   test('a direct conversation follows its partner\'s rename: its tab in its place, its draft, the rename\'s line, and what you send goes to the new name', async () => {
     await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst'), dm('carol', 'me', 'hi', { time: T0 + 61_000 })] }), async (p) => {
       const tabIds = () => p.page.$$eval('.tab', (els) => els.map((e) => (e as HTMLElement).dataset.conv));
