@@ -128,6 +128,11 @@ export interface ClientRoom {
   earlier: EarlierRoom[];
   /** Entered as another epoch of a room it was in (its host started it anew), until its `synced`. */
   startedAnew?: boolean;
+  /**
+   * Entered again after a reconnect, the same epoch, from where it was synced, until its `synced`: what that
+   * replay brings the client never had (it drops what it had), so it is news, as a live event is.
+   */
+  resumed?: boolean;
 }
 
 /** The events of an earlier epoch of a room (see ClientRoom.earlier). */
@@ -744,6 +749,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         if (room) {
           room.synced = true;
           room.startedAnew = false;
+          room.resumed = false;
         }
         // (a room its host started anew has no history from before: that is what its gap says, and it was said)
         if (msg.gap && !anew) this.emit('notice', 'info', `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
@@ -828,6 +834,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   /**
+   * Whether an event this client passes on for `room` now is news to the user: live (the room is synced), or in
+   * the replay after a reconnect (missed meanwhile), not the history a first entry replays.
+   */
+  isNews(room: string): boolean {
+    const r = this.rooms.get(room);
+    return r !== undefined && (r.synced || r.resumed === true);
+  }
+
+  /**
    * Who direct message `d` (one of `dms`) is with now: the other side's nickname, following their renames since.
    * The panel files direct messages by it, so a conversation goes on under the partner's new nickname.
    */
@@ -870,6 +885,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (known && known.epoch === state.epoch) {
       known.topic = state.topic;
       known.members = state.members;
+      // (a reconnect during its first replay resumes history still, not news)
+      known.resumed = known.synced || known.resumed === true;
       known.synced = false;
       return false;
     }

@@ -375,7 +375,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
-      const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.rooms.get(m.room)?.synced === true || this.#cameWhileReloading(m, c.sessionToken);
+      const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken);
       const room = m.type === 'message' ? m.room : undefined;
       if (live && !this.panel.visible) this.#showUnread(this.#unread.add(room, m.seq));
       else if (live && posted > 0) this.#unread.posted(posted, room, m.seq);

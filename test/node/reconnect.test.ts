@@ -454,3 +454,33 @@ test('a room called __proto__ resumes like any other (its resume point was dropp
     await server.close();
   }
 });
+
+test('what the replay after a reconnect brings is news (missed meanwhile: a mention notifies); the history of a first entry is not', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const alice = await RawRich.join(port, 'alice');
+  alice.send({ type: 'send', id: 'old', room: 'general', text: 'said before bob came' });
+  await alice.next('ack');
+  const bob = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'bob', backoffMinMs: 20, backoffMaxMs: 100 });
+  const heard: string[] = [];
+  bob.on('server', (m) => {
+    if (m.type === 'message') heard.push(`${m.text}: ${bob.isNews(m.room) ? 'news' : 'history'}`);
+  });
+  try {
+    await bob.connect();
+    await until(() => bob.rooms.get('general')?.synced || undefined, 'bob in');
+    alice.send({ type: 'send', id: 'live', room: 'general', text: 'bob: live' });
+    await until(() => heard.length === 2 || undefined, 'the live message');
+    assert.equal(proxy.freeze(), 1); // bob's network goes silent: what alice says now does not reach him
+    alice.send({ type: 'send', id: 'missed', room: 'general', text: 'bob: while you were away' });
+    await alice.next('ack', (m) => m.type === 'ack' && m.id === 'missed');
+    proxy.cut();
+    await until(() => heard.length === 3 || undefined, 'the missed message, after the resume', 10_000);
+    assert.deepEqual(heard, ['said before bob came: history', 'bob: live: news', 'bob: while you were away: news']);
+  } finally {
+    bob.leave();
+    alice.close();
+    await proxy.close();
+    await server.close();
+  }
+});
