@@ -46,7 +46,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   #shownUnread = 0;
   #lastNotified = 0;
   #toldClosed = false;
-  #restoring = false;
+  /** Going back to the room the window was in (#resume): stopped when the user leaves, hosts or joins meanwhile. */
+  #restore: { abort: AbortController; done: Promise<void> } | undefined;
   /** After a reload: the direct messages the user saw before it come back, and are not news (no notification). */
   #seenDms: { session: string; upTo: number } | undefined;
   /** After a reload, what the window had received of each room when it closed (the replay after it is news). */
@@ -111,7 +112,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   // ------------------------------------------------------------------ panel host
 
   snapshot(): PanelSnapshot {
-    return this.session.snapshot(this.#restoring ? 'Reconnecting to your room…' : undefined);
+    return this.session.snapshot(this.#restore ? 'Reconnecting to your room…' : undefined);
   }
 
   onMessage(msg: FromPanel): void {
@@ -262,7 +263,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    */
   async restore(): Promise<void> {
     const saved = parseSaved(this.#context.workspaceState.get(SAVED_KEY));
-    if (!saved || this.#restoring || this.session.state.kind !== 'idle') return;
+    if (!saved || this.#restore || this.session.state.kind !== 'idle') return;
     if (restoreDecision(this.#context.workspaceState.get(ALIVE_KEY), Date.now()) === 'ask') return this.#offerRestore(saved);
     await this.#resume(saved);
   }
@@ -273,20 +274,43 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const where = saved.kind === 'hosting' ? `hosting a room on port ${saved.port}` : `in the room at ${shownAddress(saved.address)}`;
     const again = saved.kind === 'hosting' ? 'Host It Again' : 'Join Again';
     const answer = await vscode.window.showInformationMessage(noLinks(`TCP Chat: this window was ${where} when it closed.`), again);
-    if (answer === again && this.session.state.kind === 'idle' && !this.#restoring) await this.#resume(saved);
+    if (answer === again && this.session.state.kind === 'idle' && !this.#restore) await this.#resume(saved);
+  }
+
+  /**
+   * Stops going back to the room the window was in (its attempts go on for ~15 s after a reload), once the
+   * attempt on its way has settled; false when it was not. (Leave Chat said "you are not in a room" and the
+   * window went back in anyway; a room joined meanwhile got "leave the current room first" 15 s later.)
+   */
+  async stopRestoring(): Promise<boolean> {
+    const r = this.#restore;
+    if (!r) return false;
+    r.abort.abort();
+    await r.done;
+    return true;
+  }
+
+  /** Once the window is back in its room, or gave up on it (at once when it is not going back). */
+  async restored(): Promise<void> {
+    await this.#restore?.done;
   }
 
   async #resume(saved: SavedSession): Promise<void> {
-    this.#restoring = true;
+    const abort = new AbortController();
+    let settled = () => {};
+    this.#restore = { abort, done: new Promise<void>((r) => (settled = r)) };
+    void vscode.commands.executeCommand('setContext', 'tcpChat.restoring', true);
     // (the host's own window too: its history file gave its session's direct messages back)
     this.#seenDms = saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
     this.#receivedBeforeReload = saved.kind === 'joined' && saved.session && saved.received ? { session: saved.session, rooms: { ...saved.received } } : undefined;
     this.#receivedMark = saved.kind === 'joined' ? saved.received : undefined;
     this.panel.refresh();
     try {
-      await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved });
+      await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved, signal: abort.signal });
     } finally {
-      this.#restoring = false;
+      this.#restore = undefined;
+      settled();
+      void vscode.commands.executeCommand('setContext', 'tcpChat.restoring', false);
       this.panel.refresh();
     }
     // the command told the user why it failed (the room is gone, the port is taken and no other was picked):

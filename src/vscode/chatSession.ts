@@ -323,15 +323,20 @@ export class ChatSession extends EventEmitter<SessionEvents> {
           await client.connect();
           return;
         } catch (e2) {
-          this.client = undefined;
-          await client.leave();
+          await this.#dropClient(client);
           throw e2;
         }
       }
-      this.client = undefined;
-      await client.leave();
+      await this.#dropClient(client);
       throw err;
     }
+  }
+
+  /** A client whose join failed: gone, and a rename that waited for it is not asked (it would wait for the next room). */
+  async #dropClient(client: ChatClient): Promise<void> {
+    this.client = undefined;
+    this.#pendingRename?.();
+    await client.leave();
   }
 }
 

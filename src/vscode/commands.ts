@@ -12,6 +12,8 @@ import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reach
 import { freePortsNear } from './ports';
 import { historyFileName, historyPortAfter } from './hostedHistory';
 import { readSettings } from './settings';
+import { nicknameTarget } from './nickname';
+import { rejoin } from './rejoinAttempts';
 import type { SavedSession } from './sessionState';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
@@ -19,6 +21,8 @@ import { nickRefusal, preview } from './preview';
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
   restore?: SavedSession;
+  /** With `restore`: the user did something else meanwhile (left, hosted, joined): stop going back. */
+  signal?: AbortSignal;
   address?: string;
 }
 
@@ -73,9 +77,11 @@ function sessionOf(restore: SavedSession | undefined): { session?: string; nicks
 
 async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
+  if (!restore) await app.stopRestoring();
   if (!restore && !(await app.confirmLeave('host a new room'))) return;
   const s = readSettings();
-  const bind = restore?.bind ?? s.bindAddress;
+  // (a reload brings the room back where it was, but not onto the network when the setting now says this machine only)
+  const bind = s.bindAddress === '127.0.0.1' ? s.bindAddress : (restore?.bind ?? s.bindAddress);
   let port = restore?.port ?? s.port;
   // off loopback the room is private: a random key, TLS for rich clients, and an invite that carries the key
   // (kept across a window reload so the invites people hold stay good)
@@ -161,12 +167,14 @@ async function pickOtherPort(busy: number, bind: string, why: string): Promise<n
 
 async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'joined' ? a.restore : undefined;
-  if (!restore && !(await app.confirmLeave('join another room'))) return;
   const recent = parseRecent(context.globalState.get(RECENT_KEY));
   const input = restore?.address ?? a.address ?? (await askAddress(recent));
   if (input === undefined) return;
   const parsed = parseInvite(input);
   if (!parsed.ok) throw new Error(parsed.error);
+  // (once there is somewhere to go: Escape at the address, or a mistyped one, left the room, or closed it on everyone)
+  if (!restore) await app.stopRestoring();
+  if (!restore && !(await app.confirmLeave(`join ${parsed.address}`))) return;
   const s = readSettings();
   // a restored room: the nickname the window had in it (a /nick in the panel may have changed it); a room of the
   // recent list: the one chosen in it last time, if one was
@@ -182,16 +190,9 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     ...(earlier ? { earlier } : {}),
   });
   if (restore) {
-    // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await join();
-        break;
-      } catch (e) {
-        if (attempt >= 5) throw e;
-        await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
-      }
-    }
+    // after a reload the room may not be back yet (its host reloaded too): show the panel and keep trying a while,
+    // until the user does something else
+    if (!(await rejoin(join, () => app.leave(), a.signal))) return;
   } else {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
   }
@@ -246,6 +247,11 @@ async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<strin
 // ---------------------------------------------------------------------------------------------- the rest
 
 async function leaveChat(app: ChatApp): Promise<void> {
+  // (still going back to the room after a reload: it stops)
+  if (app.session.state.kind === 'idle' && (await app.stopRestoring())) {
+    vscode.window.setStatusBarMessage('TCP Chat: stopped going back to the room', 4000);
+    return;
+  }
   const s = app.session.state;
   if (s.kind === 'idle') {
     void vscode.window.showInformationMessage('TCP Chat: you are not in a room.');
@@ -323,6 +329,8 @@ async function changeNickname(app: ChatApp): Promise<void> {
   if (nick === undefined || nick.trim() === '') return;
   const n = nick.trim().normalize('NFC');
   // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
+  // going back to the room after a reload: asked there once it is back (it was saved, and the room called you by the old name)
+  if (!app.session.client) await app.restored();
   const c = app.session.client;
   if (c && n !== c.nick) {
     // away from the room (reconnecting, waiting for its host): asked when it is back, not only saved as the
@@ -336,5 +344,7 @@ async function changeNickname(app: ChatApp): Promise<void> {
       return;
     }
   }
-  await vscode.workspace.getConfiguration('tcpChat').update('nickname', n, vscode.ConfigurationTarget.Global);
+  const config = vscode.workspace.getConfiguration('tcpChat');
+  const target = nicknameTarget(config.inspect('nickname')) === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('nickname', n, target);
 }

@@ -53,3 +53,12 @@ export function repositoryOf(path: string, roots: readonly string[]): number {
   });
   return best;
 }
+
+/**
+ * Where Change Nickname saves the name: where the setting has its value now, the workspace's settings when they
+ * set it (saved in the user's settings, the workspace's went on winning: the name changed back at the next
+ * room), else the user's.
+ */
+export function nicknameTarget(inspected: { workspaceValue?: unknown } | undefined): 'workspace' | 'global' {
+  return inspected?.workspaceValue !== undefined ? 'workspace' : 'global';
+}

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   REPO_DIR, clickInWebview, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
-  packageVsix, QUICK_INPUT_BOX, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
+  closeQuickInput, packageVsix, QUICK_INPUT_BOX, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
 import { missingEmojiFont } from '../../scripts/emojiFont';
 
@@ -412,6 +412,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     assert.match(renamed.text, /robert/);
     await waitForTerminal(/robert.*robert speaking/);
     mark('B renames');
+
+    // ---- B starts Join Chat and thinks better of it: Escape at the address, and B is still in the room (it was
+    //      asked to leave first, and had left, before it said where to go)
+    await runCommand(pageB, 'TCP Chat: Join Chat');
+    await pageB.locator(`${QUICK_INPUT_BOX}[placeholder="A recent room, or enter an address"]`).waitFor({ timeout: ms(15_000) });
+    await closeQuickInput(pageB);
+    await say(pageB, 'still here after a Join Chat I did not go through with');
+    await findInWebviews(pageA, '.row.msg', /still here after a Join Chat/);
+    mark('B cancels a Join Chat');
 
     // ---- B closes the chat; A mentions robert: B gets a notification, and Reply brings the chat back with
     //      the composer focused, so B just types

@@ -117,6 +117,15 @@ test('a rename waiting for the room is not asked once the window left it', async
   assert.equal(await member.rename('again'), undefined, 'in no room: nothing to ask');
 });
 
+test('a rename asked while a join is on its way is not asked once the join fails (it waited for the next room)', async () => {
+  const port = (await freePortsNear(47_900, '127.0.0.1'))[0]!; // nobody listens there
+  const member = new ChatSession(newServer);
+  const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob', history: 100 });
+  const pending = member.rename('robert');
+  await assert.rejects(joining);
+  assert.equal(await pending, undefined, 'settled with the join: Change Nickname then saves it for the next room');
+});
+
 test("a room hosted with another port's history file says so in its state (what a reload saves)", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-moved-'));
   const host = new ChatSession(newServer);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { repositoryOf, resolveNickname, type NickSources } from '../../src/vscode/nickname';
+import { nicknameTarget, repositoryOf, resolveNickname, type NickSources } from '../../src/vscode/nickname';
 
 function sources(over: Partial<Record<keyof NickSources, string | undefined | Error>>, calls: string[] = []): NickSources {
   const val = (k: keyof NickSources) => {
@@ -57,4 +57,10 @@ test("the active file's Git repository: the deepest that holds it, not one whose
   assert.equal(repositoryOf('/x/app/vendor/sub/b.ts', roots), 2, 'a submodule inside: the innermost');
   assert.equal(repositoryOf('/y/c.ts', roots), -1);
   assert.equal(repositoryOf('C:\\work\\app-lib\\a.ts', ['C:\\work\\app', 'C:\\work\\app-lib']), 1, 'Windows paths');
+});
+
+test("Change Nickname saves where the setting has its value: the workspace's, when it sets one (else it went on winning), else the user's", () => {
+  assert.equal(nicknameTarget({ workspaceValue: 'team-bob' }), 'workspace');
+  assert.equal(nicknameTarget({ workspaceValue: undefined }), 'global');
+  assert.equal(nicknameTarget(undefined), 'global');
 });
