@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { repositoryOf, type NickSources } from './nickname';
+import { gitCliFolder, repositoryOf, type NickSources } from './nickname';
 
 /** The parts of the vscode.git extension API (version 1) used here. */
 interface GitRepository {
@@ -63,7 +63,7 @@ export function vscodeNickSources(): NickSources {
       const repo = a ? pickRepository(a) : undefined;
       return repo ? (await withTimeout(repo.getGlobalConfig('user.name'), 3000))?.trim() || undefined : undefined;
     },
-    gitCli: () => gitCli(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath),
+    gitCli: () => gitCli(gitCliFolder(vscode.workspace.isTrusted, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath)),
     osUser: () => {
       try {
         return userInfo().username || undefined;

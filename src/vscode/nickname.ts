@@ -62,3 +62,12 @@ export function repositoryOf(path: string, roots: readonly string[]): number {
 export function nicknameTarget(inspected: { workspaceValue?: unknown } | undefined): 'workspace' | 'global' {
   return inspected?.workspaceValue !== undefined ? 'workspace' : 'global';
 }
+
+/**
+ * Where `git config user.name` runs: the workspace's folder (its repository's config) when the workspace is
+ * trusted; else nowhere in it, the global config only (on Windows a command is looked for in the folder it runs
+ * in first: a `git.exe` in a repository cloned a minute ago would run).
+ */
+export function gitCliFolder(trusted: boolean, folder: string | undefined): string | undefined {
+  return trusted ? folder : undefined;
+}

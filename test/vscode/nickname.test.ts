@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nicknameTarget, repositoryOf, resolveNickname, type NickSources } from '../../src/vscode/nickname';
+import { gitCliFolder, nicknameTarget, repositoryOf, resolveNickname, type NickSources } from '../../src/vscode/nickname';
 
 function sources(over: Partial<Record<keyof NickSources, string | undefined | Error>>, calls: string[] = []): NickSources {
   const val = (k: keyof NickSources) => {
@@ -63,4 +63,9 @@ test("Change Nickname saves where the setting has its value: the workspace's, wh
   assert.equal(nicknameTarget({ workspaceValue: 'team-bob' }), 'workspace');
   assert.equal(nicknameTarget({ workspaceValue: undefined }), 'global');
   assert.equal(nicknameTarget(undefined), 'global');
+});
+
+test("`git config user.name` runs in the workspace's folder only when the workspace is trusted (Windows looks for git.exe there first)", () => {
+  assert.equal(gitCliFolder(true, '/work/repo'), '/work/repo');
+  assert.equal(gitCliFolder(false, '/work/repo'), undefined);
 });
