@@ -117,10 +117,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   onMessage(msg: FromPanel): void {
     switch (msg.type) {
+      // (the webview's messages are checked as anything from outside is: a text that is no string threw here)
       case 'submit':
-        return this.#submit(msg.room, msg.text, typeof msg.to === 'string' ? msg.to : undefined);
+        if (typeof msg.room === 'string' && typeof msg.text === 'string') this.#submit(msg.room, msg.text, typeof msg.to === 'string' ? msg.to : undefined);
+        return;
       case 'typing':
-        this.session.client?.typing(msg.room);
+        if (typeof msg.room === 'string') this.session.client?.typing(msg.room);
         return;
       case 'activeRoom':
         if (this.session.client?.rooms.has(msg.room)) {
