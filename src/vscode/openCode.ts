@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { pickSharedCopy, textLines } from './sharedLines';
-import { noLinks } from './notificationText';
+import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 
 /**
@@ -52,11 +52,15 @@ export async function findWorkspaceFile(path: string): Promise<vscode.Uri | unde
 /** Files larger than this are not read to look for shared code (a log or a data file of the same name). */
 const MAX_READ_BYTES = 8 * 1024 * 1024;
 
-/** A file's lines as this window has them: an open document's (unsaved edits included), else the disk's. */
-async function linesOf(uri: vscode.Uri): Promise<string[]> {
+/**
+ * A file's lines as this window has them: an open document's (unsaved edits included), else the disk's; null
+ * for one too big to read (it took a generated 14 MB source for an empty one: opened at line 1, said not to have
+ * the code).
+ */
+async function linesOf(uri: vscode.Uri): Promise<string[] | null> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return textLines(open.getText());
-  if ((await vscode.workspace.fs.stat(uri)).size > MAX_READ_BYTES) return [];
+  if ((await vscode.workspace.fs.stat(uri)).size > MAX_READ_BYTES) return null;
   return textLines(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
 }
 
@@ -85,7 +89,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const pick = pickSharedCopy(copies, text, shared.start, shared.end);
   const file = pick && files[pick.copy];
   // a file found only by its name that does not have the code is another file of that name: not that one
-  if (pick && file && (file.exact || pick.at.where !== 'absent')) {
+  if (pick && file && (file.exact || (pick.at.where !== 'absent' && pick.at.where !== 'unread'))) {
     const uri = file.uri;
     const { at } = pick;
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -99,6 +103,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     } else if (at.where === 'edited') {
       const moved = at.start + 1 !== shared.start ? ` (shared as ${span(shared.start, shared.end)})` : '';
       void vscode.window.showInformationMessage(noLinks(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}${moved}, where most of its lines still are.`));
+    } else if (at.where === 'unread') {
+      vscode.window.setStatusBarMessage(`TCP Chat: ${noIcons(name)} is too big to look for the shared code in; showing ${lineSpan(shared.start, shared.end)} as shared`, 8000);
     } else if (at.where === 'absent') {
       void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`));
     }

@@ -9,13 +9,14 @@ export interface SharedLines {
   /**
    * 'same': the shared text is at the shared lines. 'moved': it is elsewhere (the nearest place it is).
    * 'edited': no copy of it is left, but these lines still have most of it (the best such place, nearest first).
-   * 'absent': it is nowhere, so these are the shared lines as numbered.
+   * 'absent': it is nowhere, so these are the shared lines as numbered. 'unread': the file was too big to look in
+   * (not read): the shared lines as numbered, which may be past its end.
    */
-  where: 'same' | 'moved' | 'edited' | 'absent';
+  where: 'same' | 'moved' | 'edited' | 'unread' | 'absent';
 }
 
 /** How good a finding is, best first: a copy where it was, anywhere, most of it, nothing. */
-const RANK: Record<SharedLines['where'], number> = { same: 0, moved: 1, edited: 2, absent: 3 };
+const RANK: Record<SharedLines['where'], number> = { same: 0, moved: 1, edited: 2, unread: 3, absent: 4 };
 
 /** A line that says something: one that matches says where a block is (a `}` or a blank line matches anywhere). */
 const telling = (line: string): boolean => line.length >= 4;
@@ -116,12 +117,20 @@ function mostAlike(doc: readonly string[], want: readonly string[], from: number
 /**
  * Which of several copies (the files a shared path may name here: one per workspace folder, or found by name)
  * has the shared text, and where: the best finding wins, the earlier copy among equals. Undefined for no copies.
+ * A copy that is null was not read (too big to look in): it may have the text at the shared lines.
  */
-export function pickSharedCopy(copies: readonly (readonly string[])[], text: string, sharedStart: number, sharedEnd: number): { copy: number; at: SharedLines } | undefined {
+export function pickSharedCopy(copies: readonly (readonly string[] | null)[], text: string, sharedStart: number, sharedEnd: number): { copy: number; at: SharedLines } | undefined {
   let best: { copy: number; at: SharedLines } | undefined;
   copies.forEach((doc, copy) => {
-    const at = locateSharedLines(doc, text, sharedStart, sharedEnd);
+    const at = doc === null ? unreadAt(sharedStart, sharedEnd) : locateSharedLines(doc, text, sharedStart, sharedEnd);
     if (!best || RANK[at.where] < RANK[best.at.where]) best = { copy, at };
   });
   return best;
+}
+
+/** The shared lines as numbered (0-based, in order), in a copy that was not read. */
+function unreadAt(sharedStart: number, sharedEnd: number): SharedLines {
+  const start = Number.isFinite(sharedStart) ? Math.max(0, Math.trunc(sharedStart) - 1) : 0;
+  const end = Number.isFinite(sharedEnd) ? Math.max(start, Math.trunc(sharedEnd) - 1) : start;
+  return { start, end, where: 'unread' };
 }

@@ -112,6 +112,15 @@ test('of several copies (one per workspace folder, or found by name), the one th
   assert.equal(pickSharedCopy([], SHARED, 12, 14), undefined);
 });
 
+test('a copy too big to look in (not read): its shared lines as numbered, behind a copy that has the code, ahead of one that does not', () => {
+  const other = Array.from({ length: 30 }, (_, i) => `export const w${i} = ${i};`);
+  // a generated 14 MB source opened at line 1, said not to have the code: it was read as an empty file
+  assert.deepEqual(pickSharedCopy([null], SHARED, 250_000, 250_002), { copy: 0, at: { start: 249_999, end: 250_001, where: 'unread' } });
+  assert.deepEqual(pickSharedCopy([other, null], SHARED, 12, 14), { copy: 1, at: { start: 11, end: 13, where: 'unread' } });
+  assert.deepEqual(pickSharedCopy([null, FILE], SHARED, 12, 14)?.copy, 1, 'one that has it wins');
+  assert.deepEqual(pickSharedCopy([null], SHARED, 3, 1)?.at, { start: 2, end: 2, where: 'unread' }, 'an end before the start');
+});
+
 test('line numbers far past the end of the file: the search ends with the file', () => {
   // it counted to the card's startLine before: 2^53 froze the extension host
   const script = [
