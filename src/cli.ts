@@ -17,6 +17,7 @@ import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { sendBeforeLeaving } from './cli/sendBeforeLeaving';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
 import { APP_VERSION } from './protocol/appVersion';
+import { clockOf } from './protocol/localTime';
 
 const CLI_NAME = `tcp-chat-cli/${APP_VERSION}`;
 
@@ -153,7 +154,8 @@ async function host(args: string[]): Promise<void> {
   process.on('exit', () => lines.flush());
   const print = (line: string) => lines.push(line);
   const say = (line: string) => (chat ? chat.print(line) : print(line));
-  const stamp = () => new Date().toISOString().slice(11, 19);
+  // (the local time, as the chat lines beside them have it: in UTC they were hours apart for most)
+  const stamp = () => clockOf(Date.now(), true);
   const limits = { ...(values.limits === 'off' ? UNLIMITED : {}), ...(history !== undefined ? { history } : {}), ...parseLimits((values.limit as string[] | undefined) ?? []) };
   // (before it listens: a nickname its own room refuses started the room, then ended it)
   const nick = headless ? '' : checkedNick(values.nick as string | undefined, limits.maxNick);
@@ -275,7 +277,7 @@ async function join(args: string[]): Promise<void> {
   chat = runTerminalChat(client, () => void quit());
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end
-  client.on('status', (status) => {
+  client.on('status', async (status) => {
     if (!client.joinedOnce || status !== 'closed' || client.statusText === 'you left the chat') return;
     // the client stopped waiting for the room (the terminal printed why, above): quit
     if (client.gaveUp) return void quit();
@@ -286,7 +288,10 @@ async function join(args: string[]): Promise<void> {
     chat?.close();
     // (closed by its host and not waiting for it, by choice: the room ended; waiting, and stopped: refused)
     const code = client.hostClosed !== undefined && waitS <= 0 ? 0 : 1;
-    setTimeout(() => process.exit(code), 50);
+    // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
+    // paste the room closed under was dropped without a word, with exit 0)
+    const unsent = await sendBeforeLeaving(client, false, () => true, (t) => process.stdout.write(t));
+    setTimeout(() => process.exit(unsent > 0 ? 1 : code), 50);
   });
   try {
     await connectClient(client, (t) => chat?.print(t));

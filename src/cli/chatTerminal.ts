@@ -24,7 +24,10 @@ export interface TerminalChat {
 
 /** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
 export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputEnd: () => void = onQuit): TerminalChat {
-  const tty = Boolean(process.stdout.isTTY);
+  // (a dumb terminal, Emacs' shell, draws no cursor moves: plain lines, as to a file)
+  const tty = Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb';
+  // NO_COLOR set (and not empty: no-color.org) asks for none
+  const colours = tty && !process.env.NO_COLOR;
   /** Where typed text goes: the room joined last, another one after a /part, '' after parting the last one. */
   let room = [...client.rooms.keys()][0] ?? 'general';
   let rl: Interface | undefined;
@@ -34,7 +37,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let lastGist = '';
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
-  const print = (text: string) => {
+  const print = (line: string) => {
+    const text = colours ? line : line.replace(SGR, '');
     if (!tty) {
       process.stdout.write(text + '\n');
       return;
@@ -104,7 +108,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
 
   const startInput = () => {
     room = [...client.rooms.keys()][0] ?? room;
-    const r = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+    // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
+    // `| tee`, it echoed into the file, escape codes and all, and the user typed blind; the terminal echoes it now)
+    const r = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty) });
     rl = r;
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
     // emits as an error and readline passes on: unheard, it killed the process before the input's end could close
@@ -129,7 +135,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       else if (outcome.kind === 'quit') onQuit();
       if (tty) r.prompt();
     });
-    r.on('close', () => onInputEnd());
+    r.on('close', () => {
+      // (the host's room may stay open with its input gone: no prompt that reads nothing under each line)
+      rl = undefined;
+      onInputEnd();
+    });
     if (tty) r.prompt();
   };
   const close = () => {
@@ -137,12 +147,21 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // the user ending the input (which quits)
     const r = rl;
     rl = undefined;
-    r?.removeAllListeners('close');
-    r?.close();
-    if (tty && r) process.stdout.write('\r\x1b[2K'); // the prompt that was drawn last goes too
+    if (!r) return;
+    // the prompt that was drawn last goes too, every row of what was typed (from the first: only the last went)
+    const rows = tty ? r.getCursorPos().rows : 0;
+    r.removeAllListeners('close');
+    r.close();
+    if (!tty) return;
+    if (rows > 0) moveCursor(process.stdout, 0, -rows);
+    process.stdout.write('\r\x1b[0J');
   };
   return { print, startInput, close };
 }
+
+/** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */
+// eslint-disable-next-line no-control-regex -- an escape sequence is what it finds
+const SGR = /\x1b\[[0-9;]*m/g;
 
 /** The room a `/join` line names when the client is in it already (it becomes the current room), else undefined. */
 function roomAlreadyIn(client: ChatClient, line: string, room: string): string | undefined {

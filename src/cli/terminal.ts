@@ -19,6 +19,11 @@ function paint(code: number, text: string): string {
   return `\x1b[${code}m${text}\x1b[0m`;
 }
 
+/** `text` in colour `code`, then the default colour again, and nothing else undone (a line in bold stays bold). */
+function colour(code: number, text: string): string {
+  return `\x1b[${code}m${text}\x1b[39m`;
+}
+
 /**
  * The lines to print for a server message, or null when the terminal shows nothing for it. `targetTime`: for an
  * edit or a delete, when the message it changes was sent, if the client still has it (a terminal shows each
@@ -58,7 +63,8 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
         .split('\n')
         .map((line) => {
           const i = line.indexOf(`${from}: `);
-          const decorated = i >= 0 ? line.slice(0, i) + paint(colourOf(from), from) + line.slice(i + from.length) : line;
+          // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
+          const decorated = i >= 0 ? line.slice(0, i) + colour(colourOf(from), from) + line.slice(i + from.length) : line;
           return time + (mentioned ? paint(1, decorated) : decorated);
         })
         .join('\n');

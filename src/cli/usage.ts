@@ -18,7 +18,7 @@ export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this terminal.
-A --headless host logs joins and leaves. Ctrl+C, SIGTERM, closing the terminal (and,
+A --headless host logs joins and leaves (local time). Ctrl+C, SIGTERM, closing the terminal (and,
 from the host's seat, /quit or Ctrl+D) tell everyone the room closed and stop, once
 what you typed or pasted went out (a second Ctrl+C stops waiting for it); input
 that ends without a terminal (nohup, < /dev/null) leaves the room open, and so does a
@@ -57,7 +57,7 @@ A dropped connection reconnects by itself and resumes where it left off; back wi
 once what you typed or pasted went out (a second Ctrl+C stops waiting for it).
 Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
 cannot join, the room puts you out (kicked, banned), or messages you typed could not
-be sent (they are printed).
+be sent (they are printed), the room's end included. NO_COLOR=1: no colours.
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

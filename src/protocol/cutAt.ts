@@ -1,7 +1,8 @@
 // Cutting a text short without cutting a character in two. (A module of its own: the panel's bundle takes it
 // without text.ts's tables.)
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made at the first cut, not at load: a segmenter loads locale data (~1 MB resident), which a host does without. */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * How far back from the cut the characters are looked at. A character people see as one (👨‍👩‍👧, a flag, a letter
@@ -31,6 +32,7 @@ export function cutAt(text: string, n: number): string {
   }
   // Two units past the cut: what follows decides whether the cut is a boundary (a ZWJ, a mark, a surrogate pair).
   let cut = from;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { index } of graphemes.segment(text.slice(from, n + 2))) {
     if (from + index > n) break;
     cut = from + index;

@@ -816,3 +816,103 @@ test('join waiting for a room its host closed, refused when it comes back (anoth
     await second?.server.close();
   }
 });
+
+test('the room closing while a paste still goes out (not waiting for it: --wait-for-host 0): what did not go out is printed, and join exits 1', () =>
+  withHost(async (host, joiner) => {
+    const paster = joiner(['--nick', 'paster', '--wait-for-host', '0']);
+    await host.waitOut('paster joined!');
+    const lines = Array.from({ length: 12 }, (_, i) => `pasted ${i}`);
+    paster.child.stdin.write(lines.join('\n') + '\n'); // (the input stays open: a terminal's would)
+    await host.waitOut('paster: pasted 0');
+    host.child.kill('SIGTERM');
+    assert.equal(await paster.exited(), 1, 'not 0: lines were lost');
+    const listed = /-- (\d+) messages? (?:was|were) not sent \(not connected\)[^\n]*; to send again in #general:\n((?:pasted \d+\n)+)/.exec(paster.out);
+    assert.ok(listed, paster.out);
+    const unsent = listed[2]!.trimEnd().split('\n');
+    const got = host.out.split('\n').flatMap((l) => (/paster: (pasted \d+)$/.exec(l)?.[1] ?? []));
+    assert.deepEqual(lines.filter((l) => !got.includes(l) && !unsent.includes(l)), [], 'each line reached the room or is printed to send again');
+  }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));
+
+test('typed on a terminal into a file (join > chat.log): the terminal echoes it, and the file gets the chat, no keystrokes or escape codes', async (t) => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-log-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const log = join(dir, 'chat.log');
+  await withHost(async (host) => {
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    const typist = spawn('script', ['-qfec', `${process.execPath} ${CLI} join 127.0.0.1:${port} --nick typist > ${log}`, '/dev/null'], { env: { ...process.env } });
+    let screen = '';
+    typist.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
+    try {
+      await host.waitOut('typist joined!');
+      typist.stdin.write('helo');
+      await until(() => screen.includes('helo') || undefined, `the terminal echoes what is typed: ${JSON.stringify(screen)}`);
+      host.line('hi typist');
+      await until(() => (readFileSync(log, 'utf8').includes('boss: hi typist') ? true : undefined), 'the message in the file');
+      typist.stdin.write('\x7flo from typist\n');
+      await host.waitOut('typist: hello from typist');
+      const file = readFileSync(log, 'utf8');
+      assert.doesNotMatch(file, /\x1b/, 'no escape codes'); // eslint-disable-line no-control-regex -- what it looks for
+      assert.doesNotMatch(file, /helo/, 'what was typed is not in the file');
+      assert.deepEqual(file.split('\n').filter((l) => l.includes('from typist')), ['typist: hello from typist'], 'only as the room says it');
+      assert.match(file, /^boss: hi typist$/m, 'the message on a line of its own');
+    } finally {
+      typist.kill('SIGKILL');
+    }
+  }, ['--nick', 'boss']);
+});
+
+test('on a terminal, a long line being typed when the room puts you out leaves no row of it behind', () =>
+  withHost(async (host, joiner) => {
+    const visitor = joiner(['--nick', 'visitor'], {}, 40);
+    await host.waitOut('visitor joined!');
+    await visitor.waitOut('#general > ');
+    visitor.child.stdin.write('this is a long reply that I was still typing when it happened'); // no Enter
+    await visitor.waitOut('when it happened');
+    host.line('/kick visitor');
+    assert.equal(await visitor.exited(), 1);
+    const rows = terminalRows(visitor.out, 40).filter((l) => l !== '');
+    assert.match(rows.at(-1)!, /you were kicked by boss/);
+    assert.deepEqual(rows.filter((l) => /long reply|#general >/.test(l)), [], rows.join('\n'));
+  }, ['--nick', 'boss']));
+
+test("the host's log lines are stamped in local time, as the chat lines beside them are", () =>
+  withHost(async (host, joiner) => {
+    joiner(['--nick', 'tokyo']);
+    await host.waitOut(/\[\d\d:\d\d:\d\d\] tokyo joined/);
+    const stamped = /\[(\d\d):\d\d:\d\d\] tokyo joined/.exec(host.out)![1];
+    // Tokyo's hour (no summer time), on either side of the join: UTC's is 9 hours off
+    const hour = () => String((new Date().getUTCHours() + 9) % 24).padStart(2, '0');
+    const before = hour();
+    assert.ok([before, hour()].includes(stamped!), `${stamped} is not Tokyo's hour ${before}`);
+  }, [], { TZ: 'Asia/Tokyo' }));
+
+test('NO_COLOR: a terminal gets its prompt and times, and no colours', () =>
+  withHost(async (host, joiner) => {
+    const plain = joiner(['--nick', 'plain'], { NO_COLOR: '1' }, true);
+    await plain.waitOut('#general > ');
+    host.line('plain: hello');
+    await plain.waitOut(/\d\d:\d\d boss: plain: hello/);
+    assert.doesNotMatch(plain.out, /\x1b\[[0-9;]*m/, 'no colour, no bold'); // eslint-disable-line no-control-regex -- what it looks for
+  }, ['--nick', 'boss']));
+
+test("a host on a terminal whose input ended (< /dev/null) draws no prompt under the lines that come after (nothing reads it)", async () => {
+  ensureBuilt();
+  const host = spawn('script', ['-qfec', `${process.execPath} ${CLI} host --port 0 --nick boss < /dev/null`, '/dev/null'], { env: { ...process.env } });
+  let out = '';
+  host.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  let guest: Proc | undefined;
+  try {
+    const port = (await until(() => /listening on 127\.0\.0\.1:(\d+)/.exec(out)?.[1], 'the host listening'));
+    await until(() => out.includes('the input ended') || undefined, `the host says its input ended: ${JSON.stringify(out)}`, 20_000);
+    guest = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'guest']);
+    await until(() => out.includes('guest joined') || undefined, 'the guest at the host', 20_000);
+    guest.line('hello boss');
+    await until(() => screenOf(out).includes('guest: hello boss') || undefined, 'the message at the host', 20_000);
+    await new Promise((r) => setTimeout(r, 300)); // (a prompt would be drawn right after it)
+    assert.doesNotMatch(screenOf(out.slice(out.indexOf('the input ended'))), /#general >/, JSON.stringify(out.slice(-300)));
+  } finally {
+    guest?.kill();
+    host.kill('SIGKILL');
+  }
+});

@@ -82,6 +82,15 @@ test('on a terminal a message that mentions you is bold: by a word of its own in
   assert.equal(bold('bob', 'I am bob', 'bob'), false, 'your own message');
 });
 
+test('a message that mentions you is bold to its end, not to the name of who wrote it (the name\'s colour ends without a reset)', () => {
+  const line = renderForTerminal({ type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'eve', text: 'alice: can you review my PR?', kind: 'text' }, 'alice', true) ?? '';
+  const bold = line.slice(line.indexOf('\u001b[1m'));
+  // eslint-disable-next-line no-control-regex -- the escape sequences are what it reads
+  const resets = [...bold.matchAll(/\u001b\[(?:0|22)?m/g)].map((m) => m.index);
+  assert.deepEqual(resets, [bold.length - 4], `one reset, after the text: ${JSON.stringify(bold)}`);
+  assert.ok(bold.indexOf('can you review my PR?') > 0);
+});
+
 test("a server's error of several lines reads as an error on each of them, never as someone's message", () => {
   const error: ServerMessage = { type: 'error', code: 'bad_message', message: 'oops\n12:00 alice: forged line' };
   assert.equal(renderForTerminal(error, 'me', false), 'error: oops\nerror: 12:00 alice: forged line');
