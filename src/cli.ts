@@ -133,7 +133,8 @@ async function host(args: string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
   const port = values.port === undefined ? 55555 : /^\d{1,5}$/.test(values.port as string) ? Number(values.port) : -1;
   if (port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0 to 65535; 0: any free one)`);
-  const bind = (values.bind as string | undefined) ?? '127.0.0.1';
+  // (an IPv6 address as join takes it, `[::1]`: the brackets are the address's writing, not part of it)
+  const bind = ((values.bind as string | undefined) ?? '127.0.0.1').replace(/^\[([0-9a-fA-F:.]*)\]$/, '$1');
   // ('' is no path: an unset shell variable, which kept no history without a word)
   if (values['history-file'] === '') throw new UsageError('--history-file needs a path');
   const history = values.history === undefined ? undefined : wholeNumber(values.history as string);
@@ -314,10 +315,13 @@ async function main(argv: string[]): Promise<void> {
       return host(rest);
     case 'join':
       return join(rest);
+    case 'help':
+      // (`help join`: join's, as `join --help` prints it)
+      console.log(rest[0] === 'join' ? JOIN_USAGE : rest[0] === 'host' ? HOST_USAGE : MAIN_USAGE);
+      return;
     case undefined:
     case '-h':
     case '--help':
-    case 'help':
       console.log(MAIN_USAGE);
       return;
     case '-V':

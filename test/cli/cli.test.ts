@@ -378,6 +378,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     assert.equal(r.status, 0, args.join(' '));
     assert.match(r.stdout, /Usage/);
   }
+  // `help COMMAND` is that command's help, as `COMMAND --help`
+  for (const cmd of ['join', 'host']) assert.equal(run(['help', cmd]).stdout, run([cmd, '--help']).stdout, `help ${cmd}`);
   const bad: [string[], RegExp][] = [
     [['frob'], /unknown command "frob"/],
     [['join'], /join needs an address/],
