@@ -458,6 +458,22 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     }
     mark('direct message');
 
+    // ---- B, its chat closed on the room, gets a direct message: Reply answers in that conversation, not in the
+    //      room the panel showed last (a private answer went to everyone there)
+    await openChatTab(pageB, '#general');
+    await closeChat(pageB);
+    await say(pageA, '/msg robert the staging password?');
+    const dmToast = pageB.locator('.notifications-toasts .notification-toast', { hasText: /alice \(direct message\): the staging password\?/ }).first();
+    await dmToast.waitFor({ timeout: ms(30_000) });
+    await dmToast.locator('.monaco-button', { hasText: 'Reply' }).first().click({ timeout: ms(10_000) });
+    const dmFrame = await chatFrame(pageB);
+    await dmFrame.locator('.tab.selected[data-conv="@alice"]').waitFor({ timeout: ms(15_000) });
+    await dmFrame.waitForFunction(() => document.activeElement?.classList.contains('composer-input') === true, undefined, { timeout: ms(15_000) });
+    await pageB.keyboard.type('answered in private');
+    await pageB.keyboard.press('Enter');
+    await findInWebviews(pageA, '.row.msg.dm', /answered in private/);
+    mark('direct message notification, Reply');
+
     // ---- B reloads again: its session comes back, and with it the direct message. Through VS Code's own
     //      Reload Window, which saves the workbench state first: the panel was made anew a few seconds ago
     //      (Reply), and a page reload can come before the browser stored that, so nothing would revive it
