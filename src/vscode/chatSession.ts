@@ -184,6 +184,19 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   }
 
   /**
+   * Stops a join that is still connecting (the user cancelled it: an address that takes connections and never
+   * answers held the window 10 s): the join rejects, and the window is in no room, as before it. False when no
+   * join is connecting.
+   */
+  cancelJoin(): boolean {
+    const c = this.client;
+    if (!this.#busy || this.state.kind !== 'idle' || !c) return false;
+    this.client = undefined;
+    void c.leave();
+    return true;
+  }
+
+  /**
    * Leaves the room; when hosting, closes the server and tells everyone (`reason`). `back`: this window means to
    * come back to the room (it is reloading, or closing: VS Code does not say which), so the server holds its seat.
    */

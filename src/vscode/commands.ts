@@ -194,7 +194,20 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
     // until the user does something else
     if (!(await rejoin(join, () => app.leave(), a.signal))) return;
   } else {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…` }, join);
+    // (Cancel: an address that takes connections and never answers held the window until it gave up)
+    const joined = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: joining ${parsed.address}…`, cancellable: true }, async (_progress, token) => {
+      const cancel = token.onCancellationRequested(() => app.session.cancelJoin());
+      try {
+        await join();
+        return true;
+      } catch (e) {
+        if (token.isCancellationRequested) return false;
+        throw e;
+      } finally {
+        cancel.dispose();
+      }
+    });
+    if (!joined) return;
   }
   // (a chosen nickname stays the one to come back with, even when the room gave another this time: bob_2)
   await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), ...(chosen ? { nick: chosen, chosen: true } : { nick: app.session.nick }) }));

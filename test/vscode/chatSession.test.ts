@@ -126,6 +126,28 @@ test('a rename asked while a join is on its way is not asked once the join fails
   assert.equal(await pending, undefined, 'settled with the join: Change Nickname then saves it for the next room');
 });
 
+test('a join that is still connecting is cancelled: it rejects at once, and the window is in no room, with nothing left behind', async (t) => {
+  const { createServer } = await import('node:net');
+  const sockets: import('node:net').Socket[] = [];
+  const silent = createServer((s) => void sockets.push(s)); // takes the connection, never answers
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+  t.after(() => {
+    for (const s of sockets) s.destroy();
+    silent.close();
+  });
+  const port = (silent.address() as AddressInfo).port;
+  const member = new ChatSession(newServer);
+  assert.equal(member.cancelJoin(), false, 'nothing to cancel');
+  const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob', history: 100 });
+  const accepted = Date.now() + 5000;
+  while (sockets.length === 0 && Date.now() < accepted) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(member.cancelJoin(), true);
+  await assert.rejects(joining);
+  assert.equal(member.state.kind, 'idle');
+  assert.equal(member.client, undefined);
+  assert.doesNotMatch(member.snapshot().statusText, /You left the room/, 'never in it');
+});
+
 test("a room hosted with another port's history file says so in its state (what a reload saves)", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-moved-'));
   const host = new ChatSession(newServer);
