@@ -280,6 +280,8 @@ async function join(args: string[]): Promise<void> {
   // to handle: only a room that was joined can end
   client.on('status', async (status) => {
     if (!client.joinedOnce || status !== 'closed' || client.statusText === 'you left the chat') return;
+    // (leaving already: quit prints what was not sent, once)
+    if (quitting) return;
     // the client stopped waiting for the room (the terminal printed why, above): quit
     if (client.gaveUp) return void quit();
     if (client.waitingForHost) return;
@@ -287,6 +289,7 @@ async function join(args: string[]): Promise<void> {
     // while waiting for the room to come back, a new key: exit 1); the line that says why is printed, and no
     // prompt after it
     chat?.close();
+    quitting = true;
     // (closed by its host and not waiting for it, by choice: the room ended; waiting, and stopped: refused)
     const code = client.hostClosed !== undefined && waitS <= 0 ? 0 : 1;
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a

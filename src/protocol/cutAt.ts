@@ -23,7 +23,7 @@ export function cutAt(text: string, n: number): string {
   if (n >= text.length) return text;
   if (n <= 0) return '';
   let from = Math.max(0, n - LOOK_BACK);
-  if (/[\uDC00-\uDFFF]/.test(text[from] ?? '')) from -= 1;
+  if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from] ?? '')) from -= 1;
   // Flags pair their letters counting from the start of a run of them: start the window an even count into the run.
   if (isRegionalIndicator(text, from)) {
     let start = from;

@@ -179,7 +179,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
         if (typeof msg.conversation === 'string') void this.saveConversation(msg.conversation).catch((e: Error) => this.error(`cannot save the conversation: ${e.message}`));
         return;
       case 'ready':
-        return; // handled by the panel
+        // a webview (re)loaded: what went to the one before (a reload of the webview, a panel taken over) is in the
+        // snapshot it gets now, and it counts that itself; the numbers it says it had start again
+        this.#unread.panelReady();
+        return;
     }
   }
 

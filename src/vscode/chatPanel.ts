@@ -120,6 +120,8 @@ export class ChatPanel implements vscode.Disposable {
     if (msg.type === 'ready') {
       this.#ready = true;
       this.#posted = 0;
+      // (the host first: what it posted to a webview before this one is covered by the snapshot below)
+      this.#host.onMessage(msg);
       this.refresh();
       const queued = this.#queued;
       this.#queued = [];

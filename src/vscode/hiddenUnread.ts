@@ -68,6 +68,11 @@ export class HiddenUnread {
     return n;
   }
 
+  /** A webview (re)loaded: what was posted to the one before is in its snapshot (it counts that itself). */
+  panelReady(): void {
+    this.#unacked = [];
+  }
+
   /** The panel was hidden or closed: what was posted to it that it never said it had counts, as if it came now. */
   panelGone(): number {
     const lost = this.#unacked;

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { pickSharedCopy, textLines } from './sharedLines';
+import { copyToSearch, pickSharedCopy, textLines } from './sharedLines';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 
@@ -85,7 +85,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   // several files may answer to the path (one per folder of a multi-root workspace, or found by name): the one
   // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
-  const copies = await Promise.all(files.map((f) => linesOf(f.uri).catch(() => [])));
+  const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, f.exact), () => [])));
   const pick = pickSharedCopy(copies, text, shared.start, shared.end);
   const file = pick && files[pick.copy];
   // a file found only by its name that does not have the code is another file of that name: not that one

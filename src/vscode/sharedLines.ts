@@ -134,3 +134,12 @@ function unreadAt(sharedStart: number, sharedEnd: number): SharedLines {
   const end = Number.isFinite(sharedEnd) ? Math.max(start, Math.trunc(sharedEnd) - 1) : start;
   return { start, end, where: 'unread' };
 }
+
+/**
+ * A copy as pickSharedCopy takes it: its lines, or null when it was too big to read, for the file the shared path
+ * names only (one found by its name alone is another file of that name: a bundled dist/index.js beat the named
+ * src/index.js that no longer had the code, and the code opened in an untitled editor instead).
+ */
+export function copyToSearch(lines: readonly string[] | null, exact: boolean): readonly string[] | null {
+  return lines === null && !exact ? [] : lines;
+}

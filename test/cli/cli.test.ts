@@ -918,3 +918,14 @@ test("a host on a terminal whose input ended (< /dev/null) draws no prompt under
     host.kill('SIGKILL');
   }
 });
+
+test('the room closing while join, its input ended, still sends what was piped: what did not go out is printed once', () =>
+  withHost(async (host, joiner) => {
+    const piper = joiner(['--nick', 'piper', '--wait-for-host', '0']);
+    await host.waitOut('piper joined!');
+    piper.child.stdin.end(Array.from({ length: 12 }, (_, i) => `piped ${i}`).join('\n') + '\n');
+    await host.waitOut('piper: piped 0');
+    host.child.kill('SIGTERM');
+    assert.equal(await piper.exited(), 1);
+    assert.equal(piper.out.split(/messages? (?:was|were) not sent/).length - 1, 1, piper.out);
+  }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));

@@ -32,3 +32,8 @@ test('a text of one endless character (a letter under 100 accents) is cut at the
   const zalgo = `😀${'\u{1d167}'.repeat(100)}`; // marks outside the BMP: two units each
   for (const n of [80, 81]) assert.ok(!/[\uD800-\uDBFF]$/.test(cutAt(zalgo, n)), `${n}`);
 });
+
+test('a text that starts with half a character (a lone low surrogate) is cut within the limit', () => {
+  const text = `\uDC00${'x'.repeat(5000)}`;
+  for (const n of [1, 10, 64]) assert.ok(cutAt(text, n).length <= n, `${n}: ${cutAt(text, n).length}`);
+});

@@ -68,3 +68,13 @@ test('what is waiting for the panel to say it had it is bounded', () => {
   for (let at = 1; at <= MAX_COUNTED + 10; at++) u.posted(at, 'general', at);
   assert.equal(u.panelGone(), MAX_COUNTED);
 });
+
+test('a webview that loads again (the panel still shown) starts the numbers again: what went to the one before is in its snapshot, not counted at the next hide', () => {
+  const u = new HiddenUnread();
+  u.posted(2, 'general', 10);
+  u.posted(3, 'general', 11);
+  u.panelReady();
+  u.posted(2, 'general', 12);
+  assert.equal(u.reset(0, 2), 0, 'the new webview had the snapshot and the next message: all read');
+  assert.equal(u.panelGone(), 0, 'not 2: the earlier ones were in its snapshot');
+});

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { locateSharedLines, pickSharedCopy, textLines } from '../../src/vscode/sharedLines';
+import { copyToSearch, locateSharedLines, pickSharedCopy, textLines } from '../../src/vscode/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
 const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
@@ -119,6 +119,11 @@ test('a copy too big to look in (not read): its shared lines as numbered, behind
   assert.deepEqual(pickSharedCopy([other, null], SHARED, 12, 14), { copy: 1, at: { start: 11, end: 13, where: 'unread' } });
   assert.deepEqual(pickSharedCopy([null, FILE], SHARED, 12, 14)?.copy, 1, 'one that has it wins');
   assert.deepEqual(pickSharedCopy([null], SHARED, 3, 1)?.at, { start: 2, end: 2, where: 'unread' }, 'an end before the start');
+  // only the file the path names may have it unread: one found by its name alone (a bundled dist/index.js) is
+  // another file, and does not beat the named one whose code changed
+  const copies = [copyToSearch(other, true), copyToSearch(null, false)];
+  assert.deepEqual(pickSharedCopy(copies, SHARED, 12, 14), { copy: 0, at: { start: 11, end: 13, where: 'absent' } });
+  assert.equal(copyToSearch(null, true), null);
 });
 
 test('line numbers far past the end of the file: the search ends with the file', () => {
