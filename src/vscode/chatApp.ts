@@ -47,7 +47,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   #lastNotified = 0;
   #toldClosed = false;
   /** Going back to the room the window was in (#resume): stopped when the user leaves, hosts or joins meanwhile. */
-  #restore: { abort: AbortController; done: Promise<void> } | undefined;
+  #restore: { abort: AbortController; done: Promise<void>; joining: boolean } | undefined;
   /** After a reload: the direct messages the user saw before it come back, and are not news (no notification). */
   #seenDms: { session: string; upTo: number } | undefined;
   /** After a reload, what the window had received of each room when it closed (the replay after it is news). */
@@ -291,6 +291,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const r = this.#restore;
     if (!r) return false;
     r.abort.abort();
+    // (an attempt on its way to a room that takes connections and does not answer held Leave 10 s)
+    if (r.joining) this.session.cancelJoin();
     await r.done;
     return true;
   }
@@ -303,7 +305,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   async #resume(saved: SavedSession): Promise<void> {
     const abort = new AbortController();
     let settled = () => {};
-    this.#restore = { abort, done: new Promise<void>((r) => (settled = r)) };
+    this.#restore = { abort, done: new Promise<void>((r) => (settled = r)), joining: saved.kind === 'joined' };
     void vscode.commands.executeCommand('setContext', 'tcpChat.restoring', true);
     // (the host's own window too: its history file gave its session's direct messages back)
     this.#seenDms = saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
