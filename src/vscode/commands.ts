@@ -341,9 +341,9 @@ async function changeNickname(app: ChatApp): Promise<void> {
   });
   if (nick === undefined || nick.trim() === '') return;
   const n = nick.trim().normalize('NFC');
-  // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
   // going back to the room after a reload: asked there once it is back (it was saved, and the room called you by the old name)
   if (!app.session.client) await app.restored();
+  // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
   const c = app.session.client;
   if (c && n !== c.nick) {
     // away from the room (reconnecting, waiting for its host): asked when it is back, not only saved as the
