@@ -297,6 +297,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     return true;
   }
 
+  /** Going back to the room the window was in (after a reload). */
+  get restoring(): boolean {
+    return this.#restore !== undefined;
+  }
+
   /** Once the window is back in its room, or gave up on it (at once when it is not going back). */
   async restored(): Promise<void> {
     await this.#restore?.done;

@@ -341,14 +341,18 @@ async function changeNickname(app: ChatApp): Promise<void> {
   });
   if (nick === undefined || nick.trim() === '') return;
   const n = nick.trim().normalize('NFC');
+  const notBack = () => void vscode.window.showInformationMessage(noLinks(`TCP Chat: the room is not back yet; it is asked for ${preview(n, 64)} as soon as it is.`));
   // going back to the room after a reload: asked there once it is back (it was saved, and the room called you by the old name)
-  if (!app.session.client) await app.restored();
+  if (!app.session.client && app.restoring) {
+    notBack();
+    await app.restored();
+  }
   // in a room, the server has the last word (the name may be taken): the setting keeps only a name it took
   const c = app.session.client;
   if (c && n !== c.nick) {
     // away from the room (reconnecting, waiting for its host): asked when it is back, not only saved as the
     // setting while the room goes on calling you by the old name
-    if (!c.connected) void vscode.window.showInformationMessage(noLinks(`TCP Chat: the room is not back yet; it is asked for ${preview(n, 64)} as soon as it is.`));
+    if (!c.connected) notBack();
     const answer = await app.session.rename(n);
     // not asked: a newer Change Nickname took its place (it has the last word), or the window left the room
     if (answer === undefined && app.session.client !== undefined) return;
