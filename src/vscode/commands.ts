@@ -31,7 +31,7 @@ function args(a: unknown): CommandArgs {
 }
 
 function interfaces() {
-  return Object.values(networkInterfaces()).flatMap((l) => l ?? []);
+  return Object.entries(networkInterfaces()).flatMap(([name, l]) => (l ?? []).map((i) => ({ ...i, name })));
 }
 
 export function registerCommands(app: ChatApp, context: vscode.ExtensionContext): vscode.Disposable[] {

@@ -116,13 +116,23 @@ export function inviteText(invite: string): string {
 }
 
 /**
- * The addresses others can use to reach a server bound to `bind`: the bind address itself, or, for a wildcard
- * bind, this machine's external IPv4 addresses (loopback when there is none).
+ * Adapters that reach only this machine's containers and virtual machines (Docker's bridges, libvirt, VirtualBox,
+ * VMware, WSL's and Hyper-V's vEthernet): a colleague on the network cannot join at their addresses, so they come
+ * last (the first address is the invite's, and Docker's 172.17.0.1 could be it).
  */
-export function reachableAddresses(bind: string, port: number, interfaces: { address: string; family: string | number; internal: boolean }[]): string[] {
+const VIRTUAL_ADAPTER = /^(docker|br-|veth|virbr|vboxnet|vmnet|vEthernet|cni|flannel|podman|lxdbr|lxcbr)/i;
+
+/**
+ * The addresses others can use to reach a server bound to `bind`: the bind address itself, or, for a wildcard
+ * bind, this machine's external IPv4 addresses, those of virtual adapters last (loopback when there is none).
+ */
+export function reachableAddresses(bind: string, port: number, interfaces: { name?: string; address: string; family: string | number; internal: boolean }[]): string[] {
   if (bind !== '0.0.0.0' && bind !== '::') return [formatAddress({ host: bind, port })];
-  const external = interfaces.filter((i) => (i.family === 'IPv4' || i.family === 4) && !i.internal).map((i) => formatAddress({ host: i.address, port }));
-  return external.length > 0 ? [...new Set(external)] : [formatAddress({ host: '127.0.0.1', port })];
+  const external = interfaces.filter((i) => (i.family === 'IPv4' || i.family === 4) && !i.internal);
+  // (a stable sort: the system's order otherwise)
+  const ordered = [...external].sort((a, b) => Number(VIRTUAL_ADAPTER.test(a.name ?? '')) - Number(VIRTUAL_ADAPTER.test(b.name ?? '')));
+  const addresses = ordered.map((i) => formatAddress({ host: i.address, port }));
+  return addresses.length > 0 ? [...new Set(addresses)] : [formatAddress({ host: '127.0.0.1', port })];
 }
 
 export interface RecentRoom {

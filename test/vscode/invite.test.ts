@@ -70,6 +70,15 @@ test('reachable addresses for a bind address', () => {
   assert.deepEqual(reachableAddresses('127.0.0.1', 4000, ifs), ['127.0.0.1:4000']);
   assert.deepEqual(reachableAddresses('0.0.0.0', 4000, ifs), ['192.168.1.20:4000', '10.0.0.7:4000']);
   assert.deepEqual(reachableAddresses('0.0.0.0', 4000, [ifs[0]!]), ['127.0.0.1:4000']);
+  // Docker's bridge (and other adapters to this machine's containers and VMs) listed first by the system: the
+  // invite takes the network's address, not 172.17.0.1, which no colleague reaches
+  const withDocker = [
+    { name: 'docker0', address: '172.17.0.1', family: 'IPv4', internal: false },
+    { name: 'vEthernet (WSL)', address: '172.29.0.1', family: 'IPv4', internal: false },
+    { name: 'wlan0', address: '192.168.1.20', family: 'IPv4', internal: false },
+    { name: 'eth0', address: '10.0.0.7', family: 'IPv4', internal: false },
+  ];
+  assert.deepEqual(reachableAddresses('0.0.0.0', 4000, withDocker), ['192.168.1.20:4000', '10.0.0.7:4000', '172.17.0.1:4000', '172.29.0.1:4000']);
 });
 
 test('recent rooms: a nickname chosen in a room (a rename there) is the one it is joined with again', () => {
