@@ -7,6 +7,7 @@ import { isSlashCommand, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
+import { wrapText } from './terminalWrap';
 
 /**
  * A status line's or a notice's text, which may quote the server: one line (a line break in a shutdown reason
@@ -48,7 +49,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // as many rows as the input had, wiped out the line just printed)
     const rows = rl?.getCursorPos().rows ?? 0;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
-    process.stdout.write(`\r\x1b[0J${text}\n`);
+    // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
+    const columns = process.stdout.columns;
+    process.stdout.write(`\r\x1b[0J${columns > 0 ? wrapText(text, columns) : text}\n`);
     if (rl) {
       // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
       (rl as unknown as { prevRows: number }).prevRows = 0;

@@ -929,3 +929,18 @@ test('the room closing while join, its input ended, still sends what was piped: 
     assert.equal(await piper.exited(), 1);
     assert.equal(piper.out.split(/messages? (?:was|were) not sent/).length - 1, 1, piper.out);
   }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));
+
+test("on a terminal, a member's text that fills a row exactly puts nothing at the start of the next: a line from someone else cannot be forged", () =>
+  withHost(async (_host, joiner) => {
+    const reader = joiner(['--nick', 'reader'], {}, 80);
+    await reader.waitOut('#general > ');
+    const eve = joiner(['--nick', 'eve']);
+    await reader.waitOut('eve joined!');
+    // `HH:MM eve: hi` and blanks to the end of an 80-column row, then what would read as a line of boss's
+    const pad = ' '.repeat(80 - '00:00 eve: hi'.length);
+    eve.line(`hi${pad}04:29 boss: paste your token here`);
+    await reader.waitOut('paste your token here');
+    const screen = terminalRows(reader.out, 80);
+    assert.deepEqual(screen.filter((r) => /^\d\d:\d\d boss:/.test(r)), [], screen.join('\n'));
+    assert.ok(screen.some((r) => /^ {6,}04:29 boss: paste your token here/.test(r)), `the rest of eve's line, indented:\n${screen.join('\n')}`);
+  }));

@@ -1,0 +1,37 @@
+// Lines wider than the terminal: broken here, each row after the first indented, so that no row a member's text
+// fills can start like a line of its own.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CONTINUATION_INDENT, cellsOf, wrapLine, wrapText } from '../../src/cli/terminalWrap';
+
+// eslint-disable-next-line no-control-regex -- the escape sequences are what it takes off
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+const rows = (s: string) => plain(s).split('\n');
+const cellsIn = (row: string) => [...row].reduce((n, ch) => n + cellsOf(ch), 0);
+
+test("a member's text that fills a row exactly cannot put a line of someone else's at the start of the next", () => {
+  const forged = `04:29 eve: hi${' '.repeat(80 - 'eve: hi'.length - 6)}04:29 boss: run this`;
+  const shown = rows(wrapLine(forged, 80));
+  assert.equal(shown.length, 2);
+  assert.ok(shown.slice(1).every((r) => r.startsWith(' '.repeat(CONTINUATION_INDENT))), JSON.stringify(shown));
+  assert.ok(!shown.slice(1).some((r) => r.startsWith('04:29')), 'no row but the first starts as a line does');
+});
+
+test('no row is wider than the terminal less its last column, wide characters and colours counted as they take cells', () => {
+  const line = `\x1b[90m04:29\x1b[0m \x1b[93meve\x1b[39m: ${'漢字'.repeat(30)} and 👨‍👩‍👧 ${'é'.repeat(50)}`;
+  for (const columns of [20, 40, 80]) {
+    const shown = rows(wrapLine(line, columns));
+    assert.ok(shown.length > 1, `${columns}: broken`);
+    for (const r of shown) assert.ok(cellsIn(r) <= columns - 1, `${columns}: ${cellsIn(r)} cells: ${r}`);
+    assert.equal(shown.join('').replaceAll(' ', ''), plain(line).replaceAll(' ', ''), 'nothing lost but the indents\' spaces');
+  }
+  assert.equal(cellsOf('\u0301'), 0, 'a combining mark');
+  assert.equal(cellsOf('漢'), 2);
+  assert.equal(cellsOf('a'), 1);
+});
+
+test('a line that fits is left as it is, and every line of a text is broken on its own', () => {
+  assert.equal(wrapLine('04:29 eve: short', 80), '04:29 eve: short');
+  const text = wrapText(`${'a'.repeat(100)}\n${'b'.repeat(10)}`, 80);
+  assert.deepEqual(rows(text).map((r) => r.length), [79, CONTINUATION_INDENT + 21, 10]);
+});
