@@ -42,7 +42,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   readonly panel: ChatPanel;
   readonly log = vscode.window.createOutputChannel('TCP Chat', { log: true });
   readonly #statusBar = new ChatStatusBar();
-  readonly #unread = new HiddenUnread();
+  readonly #unread = new HiddenUnread<Extract<ServerMessage, { type: 'message' | 'dm' }>>();
   #shownUnread = 0;
   #lastNotified = 0;
   #toldClosed = false;
@@ -230,7 +230,13 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   onVisibility(visible: boolean): void {
     if (visible) this.updateStatusBar();
-    else this.#showUnread(this.#unread.panelGone());
+    else {
+      // (what went to the panel as it closed reached no one: it counts, and its latest mention is notified)
+      const mentions = this.#unread.panelGone();
+      this.#showUnread(this.#unread.count);
+      const last = mentions.at(-1);
+      if (last) this.#notifyMention(last);
+    }
   }
 
   // ------------------------------------------------------------------ actions
@@ -413,9 +419,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
       const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken);
       const room = m.type === 'message' ? m.room : undefined;
+      const mention = live && (m.type === 'dm' || mentions(m.text, c.nick));
       if (live && !this.panel.visible) this.#showUnread(this.#unread.add(room, m.seq));
-      else if (live && posted > 0) this.#unread.posted(posted, room, m.seq);
-      if (live && (m.type === 'dm' || mentions(m.text, c.nick))) {
+      else if (live && posted > 0) this.#unread.posted(posted, room, m.seq, mention ? m : undefined);
+      if (mention) {
         // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
         if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
         this.#notifyMention(m);

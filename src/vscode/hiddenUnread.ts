@@ -12,15 +12,18 @@
 export const MAX_COUNTED = 10_000;
 
 /** A message posted to the open panel: the panel's count of messages it got from the extension, once it has it. */
-interface Unacked {
+interface Unacked<M> {
   at: number;
   room: string | undefined;
   seq: number | undefined;
+  /** A mention or a direct message: notified if the panel never had it. */
+  mention: M | undefined;
 }
 
-export class HiddenUnread {
+/** `M`: a mention as the caller notifies it. */
+export class HiddenUnread<M = never> {
   readonly #counted = new Set<string>();
-  #unacked: Unacked[] = [];
+  #unacked: Unacked<M>[] = [];
   #n: number;
 
   constructor(n = 0) {
@@ -45,8 +48,8 @@ export class HiddenUnread {
    * A message no one has seen went to the open panel as its `at`-th message since it said `ready`: it counts if
    * the panel goes away before it says it has had that many.
    */
-  posted(at: number, room: string | undefined, seq: number | undefined): void {
-    this.#unacked.push({ at, room, seq });
+  posted(at: number, room: string | undefined, seq: number | undefined, mention?: M): void {
+    this.#unacked.push({ at, room, seq, mention });
     if (this.#unacked.length > MAX_COUNTED) this.#unacked.shift();
   }
 
@@ -73,12 +76,15 @@ export class HiddenUnread {
     this.#unacked = [];
   }
 
-  /** The panel was hidden or closed: what was posted to it that it never said it had counts, as if it came now. */
-  panelGone(): number {
+  /**
+   * The panel was hidden or closed: what was posted to it that it never said it had counts, as if it came now.
+   * Returns the mentions among them (nobody saw them: they are notified).
+   */
+  panelGone(): M[] {
     const lost = this.#unacked;
     this.#unacked = [];
     for (const u of lost) this.add(u.room, u.seq);
-    return this.#n;
+    return lost.flatMap((u) => (u.mention === undefined ? [] : [u.mention]));
   }
 }
 

@@ -46,9 +46,11 @@ test('messages posted to the open panel count when it goes away before it said i
   u.posted(3, undefined, 4); // a direct message
   u.posted(4, 'general', 11);
   assert.equal(u.reset(1, 2), 1, 'the panel had the first: it is in its count');
-  assert.equal(u.panelGone(), 3, 'the two it never had count now');
+  u.panelGone();
+  assert.equal(u.count, 3, 'the two it never had count now');
   assert.equal(u.deleted('general', 11), 2, 'and a delete of one of them takes it off');
-  assert.equal(u.panelGone(), 2, 'counted once');
+  u.panelGone();
+  assert.equal(u.count, 2, 'counted once');
 });
 
 test('a message the panel said it counted, or one deleted on its way, is not counted again when it goes away', () => {
@@ -57,16 +59,19 @@ test('a message the panel said it counted, or one deleted on its way, is not cou
   u.posted(2, 'general', 2);
   u.deleted('general', 2);
   assert.equal(u.reset(0, 1), 0);
-  assert.equal(u.panelGone(), 0);
+  u.panelGone();
+  assert.equal(u.count, 0);
   u.posted(3, 'general', 3);
   assert.equal(u.reset(0), 0, 'a count that says nothing of what it had (the room left) forgets them all');
-  assert.equal(u.panelGone(), 0);
+  u.panelGone();
+  assert.equal(u.count, 0);
 });
 
 test('what is waiting for the panel to say it had it is bounded', () => {
   const u = new HiddenUnread();
   for (let at = 1; at <= MAX_COUNTED + 10; at++) u.posted(at, 'general', at);
-  assert.equal(u.panelGone(), MAX_COUNTED);
+  u.panelGone();
+  assert.equal(u.count, MAX_COUNTED);
 });
 
 test('a webview that loads again (the panel still shown) starts the numbers again: what went to the one before is in its snapshot, not counted at the next hide', () => {
@@ -76,5 +81,18 @@ test('a webview that loads again (the panel still shown) starts the numbers agai
   u.panelReady();
   u.posted(2, 'general', 12);
   assert.equal(u.reset(0, 2), 0, 'the new webview had the snapshot and the next message: all read');
-  assert.equal(u.panelGone(), 0, 'not 2: the earlier ones were in its snapshot');
+  u.panelGone();
+  assert.equal(u.count, 0, 'not 2: the earlier ones were in its snapshot');
+});
+
+test('a mention posted to the panel as it closed is given back to be notified (nobody saw it); one it had is not', () => {
+  const u = new HiddenUnread<string>();
+  u.posted(1, 'general', 1, 'alice: @bob had');
+  u.posted(2, 'general', 2);
+  u.posted(3, undefined, 1, 'a direct message never had');
+  u.posted(4, 'general', 3, '@bob never had');
+  u.reset(0, 1);
+  assert.deepEqual(u.panelGone(), ['a direct message never had', '@bob never had']);
+  assert.equal(u.count, 3);
+  assert.deepEqual(u.panelGone(), [], 'given once');
 });
