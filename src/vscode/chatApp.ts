@@ -420,13 +420,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken);
       const room = m.type === 'message' ? m.room : undefined;
       const mention = live && (m.type === 'dm' || mentions(m.text, c.nick));
+      // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
+      if (mention && readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
+      const notified = mention && this.#notifyMention(m);
       if (live && !this.panel.visible) this.#showUnread(this.#unread.add(room, m.seq));
-      else if (live && posted > 0) this.#unread.posted(posted, room, m.seq, mention ? m : undefined);
-      if (mention) {
-        // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)
-        if (readSettings().sound && this.panel.visible) this.panel.post({ type: 'chime' });
-        this.#notifyMention(m);
-      }
+      // (a mention not notified now is, if the panel goes before it had it)
+      else if (live && posted > 0) this.#unread.posted(posted, room, m.seq, mention && !notified ? m : undefined);
     }
     if (m.type === 'message' && this.#receivedSave === undefined && this.session.state.kind === 'joined') {
       this.#receivedSave = setTimeout(() => {
@@ -460,12 +459,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     return seq !== undefined && this.#seenDms !== undefined && this.#seenDms.session === session && seq <= this.#seenDms.upTo;
   }
 
-  /** A mention in a room, or a direct message: a notification whose Reply opens the panel where to answer it. */
-  #notifyMention(m: Extract<ServerMessage, { type: 'message' | 'dm' }>): void {
-    if (this.panel.visible && vscode.window.state.focused) return;
-    if (!readSettings().notifyOnMention) return;
+  /** A mention in a room, or a direct message: a notification whose Reply opens the panel where to answer it (false: none now). */
+  #notifyMention(m: Extract<ServerMessage, { type: 'message' | 'dm' }>): boolean {
+    if (this.panel.visible && vscode.window.state.focused) return false;
+    if (!readSettings().notifyOnMention) return false;
     const now = Date.now();
-    if (now - this.#lastNotified < 3000) return;
+    if (now - this.#lastNotified < 3000) return false;
     this.#lastNotified = now;
     const room = m.type === 'message' ? m.room : undefined;
     void vscode.window.showInformationMessage(mentionNotice(m.from, room, m.text), 'Reply').then((a) => {
@@ -477,6 +476,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       else this.panel.post({ type: 'activateDm', nick: this.session.client?.partnerOf(m) ?? m.from });
       this.panel.post({ type: 'focusComposer' });
     });
+    return true;
   }
 
   #showUnread(n: number): void {
