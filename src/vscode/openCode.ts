@@ -116,6 +116,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   if (!doc || doc.isClosed) {
     // (not one named as its file: VS Code takes an untitled document's name for the path Save writes to, without asking)
     doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
+    // (the editors closed since go: each kept its card's text for the life of the window)
+    for (const [k, d] of untitled) if (d.isClosed) untitled.delete(k);
     untitled.set(key, doc);
   }
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
