@@ -11,7 +11,7 @@ import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
-import { cleanShown } from './protocol/text';
+import { cleanShown, joinLines } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { sendBeforeLeaving } from './cli/sendBeforeLeaving';
@@ -24,8 +24,9 @@ const CLI_NAME = `tcp-chat-cli/${APP_VERSION}`;
 class UsageError extends Error {}
 
 function fail(message: string, code = 2): never {
-  // the message may carry a server's words (why it refused): nothing in them may move the cursor
-  process.stderr.write(`tcp-chat: ${cleanShown(message)}\n`);
+  // the message may carry a server's words (why it refused): nothing in them may move the cursor, and one line
+  // (a second would read as one of this program's own, `tcp-chat: ...`)
+  process.stderr.write(`tcp-chat: ${joinLines(cleanShown(message))}\n`);
   process.exit(code);
 }
 

@@ -694,6 +694,15 @@ test("what a room's server says reaches the terminal without escape sequences: i
   } finally {
     refusing.stop();
   }
+  // a refusal of several lines is one: a second would read as one of tcp-chat's own
+  const lines = await fakeRoom(() => [JSON.stringify({ type: 'error', code: 'banned', message: 'go away\ntcp-chat: all is well, exit 0' })], true);
+  try {
+    const p = new Proc(['join', `127.0.0.1:${lines.port}`, '--nick', 'x']);
+    assert.equal(await p.exited(), 1);
+    assert.equal(p.err.trimEnd().split('\n').length, 1, p.err);
+  } finally {
+    lines.stop();
+  }
   const welcome = { type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } };
   const noisy = await fakeRoom(() => [
     JSON.stringify(welcome),
