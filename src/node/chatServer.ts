@@ -12,6 +12,7 @@ import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { cleanLine, cleanText } from '../protocol/text';
+import { cutAt } from '../protocol/cutAt';
 import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
@@ -518,6 +519,11 @@ export class ChatServer implements PeerHost {
       peer.disconnect('banned', session.banned, 'banned');
       return;
     }
+    // (the session itself may be gone, expired 10 minutes after its last connection: its ban is not)
+    if (hello.session !== undefined && [...this.#bans.values()].some((b) => b.session === hello.session)) {
+      peer.disconnect('banned', 'you are banned from this server', 'banned');
+      return;
+    }
     if (session?.kicked !== undefined) {
       // kicked while its seat was held: its client coming back by itself is told so, once (a kick is not a ban:
       // a hello after this one is a newcomer's)
@@ -537,24 +543,13 @@ export class ChatServer implements PeerHost {
         return;
       }
     }
-    const seated = session?.peer;
-    if (seated && nickKey(seated.nick) !== nickKey(hello.nick)) {
-      // the session comes back under another name: its seat under the old one ends first (a held one with its
-      // leave; one still connected is replaced), so one session is never two members (two ops, a deop reaching one)
-      const connected = !this.#held.has(seated);
-      this.#release(seated, connected ? 'quit' : undefined);
-      if (connected) {
-        seated.endReason = 'replaced';
-        seated.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
-        this.#peers.delete(seated);
-      }
-    }
     const existing = this.#byNick.get(nickKey(hello.nick));
     const takeover = existing !== undefined && session !== undefined && existing.session === session;
     // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
     // (the owner's seat is kept as the owner's, whether its client comes back in its session or in a new one)
     const mine = isOwner ? OWNER_SEAT : session?.token;
-    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine);
+    // (a banned nickname is no suggestion either: the newcomer told to try it was then told it was banned)
+    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine) || this.#bans.has(k);
     // a session taking its seat back keeps the name as it was spelled there: `ALICE` coming back to alice's seat
     // was alice to the others' lists and ALICE in what it said next, with no rename between (the welcome says which)
     let nick = takeover ? existing.nick : hello.nick;
@@ -570,6 +565,20 @@ export class ChatServer implements PeerHost {
         peer.conn.close();
         this.gone(peer, 'refused');
         return;
+      }
+    }
+    const seated = session?.peer;
+    if (seated && nickKey(seated.nick) !== nickKey(hello.nick)) {
+      // the session comes back under another name: its seat under the old one ends first (a held one with its
+      // leave; one still connected is replaced), so one session is never two members (two ops, a deop reaching one).
+      // Not before the new name is sure: refused as taken, it had ended the seat, and left the client with nothing.
+      // (its direct messages kept for the seat go to the session's new connection: nobody is told they were lost)
+      const connected = !this.#held.has(seated);
+      this.#release(seated, connected ? 'quit' : undefined, true);
+      if (connected) {
+        seated.endReason = 'replaced';
+        seated.disconnect('replaced', 'a newer connection of your session took over', 'replaced');
+        this.#peers.delete(seated);
       }
     }
     const role: Role = isOwner ? 'owner' : session && session.role !== 'owner' ? session.role : 'member';
@@ -605,6 +614,8 @@ export class ChatServer implements PeerHost {
 
     const seat = !takeover && peer instanceof RichPeer ? this.#backAfterRestart(session, isOwner, nick) : undefined;
     const back = seat !== undefined;
+    // (a name that is no room's is said after the welcome too: the client was put in #general without a word)
+    const invalidRooms = (hello.rooms ?? []).filter((r) => normalizeRoom(r) === null);
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     // back after the restart: in every room its seat was in, those its hello names or not (a host's reloaded
     // window names none, and came back in #general alone, gone from the others without a word)
@@ -612,7 +623,7 @@ export class ChatServer implements PeerHost {
     if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
-    const notJoined: { code: ErrorCode; message: string }[] = [];
+    const notJoined: { code: ErrorCode; message: string }[] = invalidRooms.map((r) => ({ code: 'room_invalid', message: `not in "${r.slice(0, 40)}": not a valid room name (letters, digits, _ - . up to 32)` }));
     for (const name of wanted) {
       const known = this.#rooms.get(name);
       if (known && peer.rooms.has(known)) continue; // (a session taking its connection over is in its rooms)
@@ -1017,12 +1028,13 @@ export class ChatServer implements PeerHost {
   }
 
   /** Takes an admitted peer out of its rooms (announcing it with `reason`), its nickname and its session. */
-  #release(peer: Peer, reason?: string): void {
+  #release(peer: Peer, reason?: string, sessionGoesOn = false): void {
     const seat = this.#held.get(peer);
     const why = reason ?? seat?.reason ?? 'lost';
     this.#unhold(peer);
     // direct messages sent to the held seat were kept for its return, which is not coming: their senders hear it
-    for (const from of seat?.dmsFrom ?? []) {
+    // (unless its session came back under another name: it gets them)
+    for (const from of sessionGoesOn ? [] : (seat?.dmsFrom ?? [])) {
       const sender = from instanceof Peer ? from : from.peer;
       if (!sender?.admitted || !this.#peers.has(sender)) continue;
       const because = why === 'lost' ? ' (their connection was lost)' : why === 'quit' ? '' : ` (${why})`;
@@ -1079,7 +1091,8 @@ export class ChatServer implements PeerHost {
         return this.#onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
       case 'who': {
         const room = this.#memberRoom(peer, msg.room, msg.id);
-        if (room) peer.reply({ type: 'who', room: room.name, members: room.state().members });
+        if (!room) return; // (refused, with the error: no ack as well)
+        peer.reply({ type: 'who', room: room.name, members: room.state().members });
         return this.#ack(peer, msg.id);
       }
       case 'rooms':
@@ -1217,7 +1230,8 @@ export class ChatServer implements PeerHost {
     if (!own && peer.role === 'op' && this.#roleOfAuthor(author) !== 'member') {
       return peer.fail('not_permitted', "only the owner can delete the owner's or an op's messages", msg.id);
     }
-    this.#change(peer, room, m, { type: 'delete', target: m.seq, from: m.from, by: peer.nick }, msg.id);
+    // (your own, under the name it shows: written before a rename, `by` the new name read as someone else's delete)
+    this.#change(peer, room, m, { type: 'delete', target: m.seq, from: m.from, by: own ? m.from : peer.nick }, msg.id);
     if (!own) this.log(`${peer.nick} deleted a message by ${m.from} in #${room.name}`);
   }
 
@@ -1320,7 +1334,7 @@ export class ChatServer implements PeerHost {
     const key = nickKey(nick);
     const holder = this.#byNick.get(key);
     if (holder && holder !== peer) {
-      const suggestion = suggestNick(nick, (k) => this.#byNick.has(k), this.limits.maxNick);
+      const suggestion = suggestNick(nick, (k) => this.#byNick.has(k) || this.#bans.has(k), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }
@@ -1389,9 +1403,10 @@ export class ChatServer implements PeerHost {
     if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
     if (target === peer) return peer.fail('not_permitted', `you cannot ${verb} yourself`, id);
     if (target.role === 'owner' || (target.role === 'op' && peer.role !== 'owner')) {
-      return peer.fail('not_permitted', `only the owner can ${verb} ${target.role === 'owner' ? 'the owner' : 'an op'}`, id);
+      return peer.fail('not_permitted', target.role === 'owner' ? `nobody can ${verb} the owner` : `only the owner can ${verb} an op`, id);
     }
-    const why = cleanLine(reason).slice(0, 300);
+    // (never through a character: a plain client's reason comes here as typed, uncut)
+    const why = cutAt(cleanLine(reason), 300);
     const told = `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`;
     // (in none of the target's rooms, the one who did it would see no kick event: told so)
     const seen = [...target.rooms].some((r) => r.members.has(peer));
@@ -1433,6 +1448,8 @@ export class ChatServer implements PeerHost {
     target.role = role;
     if (target.session) target.session.role = role;
     this.#elevate(target.author, role);
+    // (deopped: what they wrote is a member's, to ops, after they left as while they are here)
+    if (role === 'member') this.#elevated.delete(target.author);
     for (const room of target.rooms) this.#broadcast(room, room.record({ type: 'role', nick: target.nick, role, by: peer.nick }));
     target.reply({ type: 'you', nick: target.nick, role });
     this.#ack(peer, id);

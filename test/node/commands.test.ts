@@ -285,7 +285,7 @@ test('roles: owner ops and deops; owner and ops kick and ban; clear refusals oth
     await seed.waitFor('owner made bob an operator\n');
 
     bob.send({ type: 'kick', id: 'k2', room: 'general', nick: 'owner' });
-    assert.equal((await bob.next('error')).message, 'only the owner can kick the owner');
+    assert.equal((await bob.next('error')).message, 'nobody can kick the owner');
     owner.send({ type: 'op', room: 'general', nick: 'carol' });
     await carol.next('you');
     bob.send({ type: 'kick', room: 'general', nick: 'carol' });

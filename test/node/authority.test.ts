@@ -1,0 +1,160 @@
+// Who may do what, and what the others are told: a ban that outlasts its session, a session coming back under a
+// taken name, a deop, suggestions that are no banned names, and refusals that say it right.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineClient, RawRich, startServer } from './helpers';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test("a banned session stays banned after the session itself expired (10 minutes after its connection left)", async () => {
+  const { server, port } = await startServer({ sessionTtlMs: 300, limits: { idleMs: 1000 } });
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const eve = await RawRich.join(port, 'eve');
+    const token = eve.welcome().session;
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'eve', reason: 'spam' });
+    await owner.next('ack');
+    await eve.waitClosed();
+    await sleep(1200); // (the server's tick, every 250 ms here, drops the session: its time is 300 ms)
+    const later = await RawRich.connect(port);
+    later.send({ type: 'hello', v: 1, nick: 'eve2', session: token });
+    const refused = await later.next('error');
+    assert.equal(refused.code, 'banned');
+    assert.equal(later.received.some((m) => m.type === 'welcome'), false);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a session coming back under a name someone has is refused before its seat ends: its connection and its rooms stay', async () => {
+  const { server, port } = await startServer();
+  try {
+    const watcher = await RawRich.join(port, 'watcher');
+    const bob = await RawRich.join(port, 'bob');
+    await RawRich.join(port, 'carol');
+    const again = await RawRich.connect(port);
+    again.send({ type: 'hello', v: 1, nick: 'carol', session: bob.welcome().session });
+    assert.equal((await again.next('error')).code, 'nick_taken');
+    await again.waitClosed();
+    bob.send({ type: 'send', id: 'still', room: 'general', text: 'still here' });
+    await bob.next('ack');
+    await watcher.next('message', (m) => m.type === 'message' && m.text === 'still here');
+    assert.equal(bob.closed, false);
+    assert.deepEqual(watcher.received.filter((m) => m.type === 'leave').map((m) => m.type === 'leave' && m.nick), [], 'nobody left');
+  } finally {
+    await server.close();
+  }
+});
+
+test("a direct message to a held seat whose session comes back under another name reaches it, and its sender is not told it was lost", async () => {
+  const { server, port } = await startServer({ holdSeatMs: 5000 });
+  try {
+    const ada = await RawRich.join(port, 'ada');
+    const bob = await RawRich.join(port, 'bob');
+    const token = bob.welcome().session;
+    bob.close(); // dropped: its seat is held
+    await ada.next('away');
+    ada.send({ type: 'dm', id: 'd1', to: 'bob', text: 'the password is hunter2' });
+    await ada.next('ack');
+    const back = await RawRich.join(port, 'robert', { session: token, dmSeq: 0 });
+    await back.next('dm', (m) => m.type === 'dm' && m.text === 'the password is hunter2');
+    await ada.next('leave', (m) => m.type === 'leave' && m.nick === 'bob');
+    await sleep(200);
+    assert.deepEqual(ada.received.filter((m) => m.type === 'info').map((m) => m.type === 'info' && m.text), [], 'no "left before your direct message reached them"');
+  } finally {
+    await server.close();
+  }
+});
+
+test("a deopped op's messages are a member's to the ops, after they left as while they are here", async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const carol = await RawRich.join(port, 'carol');
+    const bob = await RawRich.join(port, 'bob');
+    owner.send({ type: 'op', id: 'o1', room: 'general', nick: 'carol' });
+    owner.send({ type: 'op', id: 'o2', room: 'general', nick: 'bob' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'o2');
+    owner.send({ type: 'deop', id: 'd1', room: 'general', nick: 'bob' });
+    await bob.next('you', (m) => m.type === 'you' && m.role === 'member');
+    bob.send({ type: 'send', id: 's1', room: 'general', text: 'spam written as a member' });
+    const sent = await bob.next('ack');
+    bob.send({ type: 'bye' });
+    await carol.next('leave', (m) => m.type === 'leave' && m.nick === 'bob');
+    carol.send({ type: 'delete', id: 'x', room: 'general', target: sent.seq });
+    await carol.next('ack', (m) => m.type === 'ack' && m.id === 'x');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a nickname suggested for a taken one is never a banned one (the newcomer who took it was told it was banned)', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    await RawRich.join(port, 'ada');
+    await RawRich.join(port, 'ada_2');
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'ada_2' });
+    await owner.next('ack');
+    const newcomer = await RawRich.connect(port);
+    newcomer.send({ type: 'hello', v: 1, nick: 'ada' });
+    const taken = await newcomer.next('error');
+    assert.equal(taken.code, 'nick_taken');
+    assert.notEqual(taken.suggestion, 'ada_2');
+    const renaming = await RawRich.join(port, 'zed');
+    renaming.send({ type: 'nick', id: 'n', nick: 'ada' });
+    const told = await renaming.next('error');
+    assert.ok(told.suggestion !== undefined && told.suggestion !== 'ada_2', JSON.stringify(told));
+  } finally {
+    await server.close();
+  }
+});
+
+test('refusals say it right: nobody can kick the owner; a who refused gets no ack as well; a hello naming no valid room is told', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const op = await RawRich.join(port, 'op');
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'op' });
+    await op.next('you', (m) => m.type === 'you' && m.role === 'op');
+    op.send({ type: 'kick', id: 'k', room: 'general', nick: 'owner' });
+    assert.equal((await op.next('error')).message, 'nobody can kick the owner');
+    op.send({ type: 'who', id: 'w', room: 'dev' });
+    await op.next('error', (m) => m.type === 'error' && m.id === 'w');
+    await sleep(200);
+    assert.equal(op.received.some((m) => m.type === 'ack' && m.id === 'w'), false, 'not both');
+    const lost = await RawRich.connect(port);
+    lost.send({ type: 'hello', v: 1, nick: 'lost', rooms: ['team chat'] });
+    const said = await lost.next('error');
+    assert.equal(said.code, 'room_invalid');
+    assert.match(said.message, /"team chat": not a valid room name/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('your own message deleted after a rename is said as yours (not "robert deleted a message by bob"); a kick reason is cut between characters', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const bob = await RawRich.join(port, 'bob');
+    bob.send({ type: 'send', id: 's', room: 'general', text: 'oops' });
+    const sent = await bob.next('ack');
+    bob.send({ type: 'nick', id: 'n', nick: 'robert' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'n');
+    bob.send({ type: 'delete', id: 'd', room: 'general', target: sent.seq });
+    const del = await owner.next('delete');
+    assert.equal(del.by, del.from, JSON.stringify(del));
+    // an op on netcat: its reason reaches the server as typed (a rich client's is capped before)
+    const nc = await LineClient.connect(port, 'nc');
+    await owner.next('join', (m) => m.type === 'join' && m.nick === 'nc');
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'nc' });
+    await owner.next('role');
+    nc.say(`/kick robert ${'a'.repeat(299)}😀 and more`);
+    const kick = await owner.next('kick');
+    assert.ok(!/[\uD800-\uDBFF]$/.test(kick.reason), 'no half of a character at its end');
+    assert.equal(kick.reason, 'a'.repeat(299));
+  } finally {
+    await server.close();
+  }
+});
