@@ -269,7 +269,9 @@ export class ChatState {
       });
       c.epoch = r.epoch;
       for (const e of r.events) this.addEvent(c, e, false);
-      if (seen !== undefined) this.seen[r.name] = seen;
+      // (a room the panel has not seen before: what it brings is history, and what comes after it counts; without a
+      // mark, every snapshot and every reload of the panel took a room never opened for one with nothing unread)
+      this.seen[r.name] = seen ?? c.lastSeq;
       c.unread = seen === undefined ? 0 : this.#countUnread(c, seen);
     }
     for (const d of s.dms) this.addDm(d, false, typeof d.with === 'string' && d.with !== '' ? d.with : undefined);

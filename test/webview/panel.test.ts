@@ -809,6 +809,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('unread in a room never opened survives a snapshot and a reload of the panel (the extension took its count)', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver({ type: 'server', msg: msg('dev', 1, 'alice', 'in dev') }, { type: 'server', msg: msg('dev', 2, 'alice', 'again') });
+      assert.equal(await p.page.textContent('.tab[data-conv="#dev"] .badge'), '2');
+      const after = twoRooms();
+      after.rooms[1]!.events = [msg('dev', 1, 'alice', 'in dev'), msg('dev', 2, 'alice', 'again')];
+      await p.deliver({ type: 'snapshot', snapshot: after });
+      assert.equal(await p.page.textContent('.tab[data-conv="#dev"] .badge'), '2', 'after a snapshot');
+      await p.reload(after);
+      assert.equal(await p.page.textContent('.tab[data-conv="#dev"] .badge'), '2', 'after a reload (the panel hidden and shown)');
+      await p.waitForPosted('unread', (m) => m.count === 2);
+    });
+  });
+
   test('unread counts per room, total posted; switching posts activeRoom and clears', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver(
