@@ -101,7 +101,11 @@ export class Composer {
 
   /** What is being written: the text, or while a message is being edited, what was there before the edit. */
   get draft(): string {
-    return this.#editing ? this.#editing.saved : this.input.value;
+    if (this.#editing) return this.#editing.saved;
+    // a sent message brought back by Up, unchanged, is no draft: the one set aside is (Up then a switch of
+    // conversation, or a reload of the panel, put the old message in the draft's place for good)
+    const recalled = this.#hpos < this.#o.history.length && this.input.value === this.#o.history[this.#hpos];
+    return recalled ? this.#stash : this.input.value;
   }
 
   /**
@@ -153,13 +157,24 @@ export class Composer {
     this.input.focus();
   }
 
-  /** Adds `text` after what is there (a blank line between), puts the cursor at the end and focuses the input. */
+  /**
+   * Adds `text` after what is there (a blank line between), puts the cursor at the end and focuses the input. A
+   * reply is a new message: an edit under way ends first (Enter saved the quote over the message being edited).
+   */
   append(text: string): void {
+    if (this.#editing) this.#endEdit();
     const now = this.input.value.trimEnd();
     this.input.value = now === '' ? text : `${now}\n\n${text}`;
     this.input.setSelectionRange(this.input.value.length, this.input.value.length);
     this.input.focus();
     this.#onInput();
+  }
+
+  /** Adds `text` to what is being written, out of sight while a message is being edited (it comes back after). */
+  addToDraft(text: string): void {
+    if (!this.#editing) return this.append(text);
+    const saved = this.#editing.saved.trimEnd();
+    this.#editing.saved = saved === '' ? text : `${saved}\n\n${text}`;
   }
 
   /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
@@ -249,7 +264,7 @@ export class Composer {
     // Up puts the caret at the start (so Up again keeps going back); Down at the end.
     this.input.setSelectionRange(end, end);
     this.#grow();
-    this.#o.onDraftChange(this.input.value);
+    this.#o.onDraftChange(this.draft);
     return true;
   }
 

@@ -555,7 +555,15 @@ function onServer(msg: ServerMessage): void {
   }
   // (the conversation on screen renamed in place is the same one: its new row is drawn as any other)
   if (state.active !== activeBefore && state.convs.get(state.active) !== shownBefore) {
-    showConversation();
+    if (r.movedDm) showConversation();
+    else {
+      // moved by the server (a /part of the room on show, a kick): as a switch by hand, what was typed stays with
+      // the room it was typed in, the composer shows the draft of the one now on show (the next key replaced it),
+      // and the extension hears which room that is
+      const to = state.active;
+      state.active = activeBefore;
+      activate(to);
+    }
   } else {
     for (const c of r.rows) {
       if (c.id !== state.active) continue;
@@ -646,7 +654,7 @@ function onMessage(m: ToPanel): void {
       // not sent (a direct message to someone no longer here, ...): the text is not lost, it goes back where it was
       // written, after what is there now (the draft of that conversation when another one is open)
       const id = m.to !== undefined ? dmId(m.to) : roomId(m.room ?? '');
-      if (id === state.active) composer.append(m.text);
+      if (id === state.active) composer.addToDraft(m.text);
       else {
         drafts[id] = drafts[id] ? `${drafts[id]}\n${m.text}` : m.text;
         saveState({ drafts, sent: sentHistory });

@@ -809,6 +809,62 @@ describe('chat panel', () => {
     });
   });
 
+  test('composer: Reply during an edit ends the edit (Enter saved the quote over the message); a draft set aside by Up survives a switch and a reload', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'can you check the parser?'), msg('general', 2, 'me', 'on it, lookign now')];
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp'); // my message
+      await p.page.keyboard.press('e');
+      assert.equal(await input.inputValue(), 'on it, lookign now');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp'); // (the walk starts again from the newest: mine)
+      await p.page.keyboard.press('ArrowUp'); // alice's
+      await p.page.keyboard.press('r');
+      assert.equal(await p.page.isVisible('.composer-edit'), false, 'the edit ended');
+      assert.match(await input.inputValue(), /^> can you check the parser\?/);
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text.includes('can you check the parser?'));
+      assert.equal((await p.posted()).filter((m) => m.type === 'edit').length, 0, 'not saved over my message');
+      // Up in a one-line composer brings back what was sent; the draft it set aside is the draft
+      await input.focus();
+      await p.page.keyboard.type('a draft I am still writing');
+      await p.page.keyboard.press('ArrowUp');
+      assert.match(await input.inputValue(), /can you check the parser/);
+      await p.page.keyboard.press('Alt+ArrowDown'); // to #dev
+      await p.page.keyboard.press('Alt+ArrowUp'); // and back
+      assert.equal(await input.inputValue(), 'a draft I am still writing');
+      await p.page.keyboard.press('ArrowUp');
+      await p.reload(snap);
+      assert.equal(await p.page.locator('.composer-input').inputValue(), 'a draft I am still writing', 'after a reload too');
+      // a text the server refused comes back while a message is being edited: into the draft, not into the edit
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('e');
+      await p.deliver({ type: 'sendRefused', room: 'general', text: 'not sent' });
+      assert.equal(await input.inputValue(), 'on it, lookign now', 'the edit goes on as it was');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await input.inputValue(), 'a draft I am still writing\n\nnot sent');
+    });
+  });
+
+  test('/part of the room on show: the composer shows the draft of the conversation the panel moved to, and the extension hears which', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await p.page.click('.tab[data-conv="#dev"]');
+      await input.focus();
+      await p.page.keyboard.type('draft for dev');
+      await p.page.click('.tab[data-conv="#general"]');
+      await input.focus();
+      await p.page.keyboard.type('half a thought');
+      await p.deliver({ type: 'server', msg: { type: 'parted', room: 'general' } });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
+      assert.equal(await input.inputValue(), 'draft for dev');
+      await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
+    });
+  });
+
   test('unread in a room never opened survives a snapshot and a reload of the panel (the extension took its count)', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver({ type: 'server', msg: msg('dev', 1, 'alice', 'in dev') }, { type: 'server', msg: msg('dev', 2, 'alice', 'again') });
