@@ -52,7 +52,11 @@ export interface PanelSnapshot {
 export type ToPanel =
   | { type: 'snapshot'; snapshot: PanelSnapshot }
   /** A server message that arrived after the snapshot. */
-  | { type: 'server'; msg: ServerMessage }
+  /**
+   * A server message. `history`: a room's message from the history its first entry replays (after a /join), not
+   * news: not read aloud, not unread.
+   */
+  | { type: 'server'; msg: ServerMessage; history?: true }
   | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean; waiting?: boolean }
   /** A line only this user sees: command output (/help), a local error, a notice. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }

@@ -405,7 +405,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   #onServer(m: ServerMessage): void {
-    const posted = this.panel.post({ type: 'server', msg: m });
+    const c = this.session.client;
+    // (a room's message is news live, in the replay after a reconnect or a reload; else history, which the panel
+    // neither reads aloud nor counts)
+    const news = m.type !== 'message' || (c !== undefined && (c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken)));
+    const posted = this.panel.post({ type: 'server', msg: m, ...(news ? {} : { history: true as const }) });
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
     if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.#saveSession();
     // (a `you` also comes with a new role, under the same name: only a new name was chosen)
@@ -414,10 +418,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       this.#nickInRoom = m.nick;
       void this.#rememberNick(m.nick);
     }
-    const c = this.session.client;
     if (!c) return;
     if ((m.type === 'message' || m.type === 'dm') && m.from !== c.nick) {
-      const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken);
+      const live = m.type === 'dm' ? !this.#seenBeforeReload(m.seq, c.sessionToken) : news;
       const room = m.type === 'message' ? m.room : undefined;
       const mention = live && (m.type === 'dm' || mentions(m.text, c.nick));
       // the sound plays in the panel's webview, so only while the panel is open (a hidden one notifies instead)

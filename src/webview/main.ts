@@ -527,12 +527,12 @@ function scheduleFrame(): void {
   });
 }
 
-function onServer(msg: ServerMessage): void {
+function onServer(msg: ServerMessage, history = false): void {
   const nickBefore = state.nick;
   const roleBefore = state.role;
   const activeBefore = state.active;
   const shownBefore = state.convs.get(activeBefore);
-  const r = state.apply(msg);
+  const r = state.apply(msg, !history);
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)
   if ((msg.type === 'edit' || msg.type === 'delete' || msg.type === 'react') && cur && r.rows.includes(cur)) list.invalidate(state.eventKey(cur, msg.target));
@@ -575,7 +575,8 @@ function onServer(msg: ServerMessage): void {
       }
     }
   }
-  for (const c of r.rows) announce(c, msg);
+  // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
+  if (!history) for (const c of r.rows) announce(c, msg);
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;
     activate(roomId(msg.name));
@@ -617,7 +618,7 @@ function onMessage(m: ToPanel): void {
       return;
     }
     case 'server':
-      return onServer(m.msg);
+      return onServer(m.msg, m.history === true);
     case 'status':
       if (m.status === 'connected') toldQueued = false;
       state.status = m.status;

@@ -678,14 +678,15 @@ export class ChatState {
 
   /**
    * Applies a server message: the conversations whose rows changed, whether the chrome did, and `redraw` when rows
-   * already drawn changed in place (a rename's reactions).
+   * already drawn changed in place (a rename's reactions). `live`: false for history a room's entry replays (no
+   * unread).
    */
-  apply(msg: ServerMessage): { rows: Conversation[]; chrome: boolean; redraw?: boolean; movedDm?: { from: string; to: string } } {
+  apply(msg: ServerMessage, live = true): { rows: Conversation[]; chrome: boolean; redraw?: boolean; movedDm?: { from: string; to: string } } {
     const none = { rows: [], chrome: false };
     if (isRoomEvent(msg)) {
       // Rooms appear with a `room` message (or the snapshot); a late event for a room we left is dropped.
       const c = this.convs.get(roomId(msg.room));
-      if (!c || !this.addEvent(c, msg, true)) return none;
+      if (!c || !this.addEvent(c, msg, live)) return none;
       if (msg.type === 'message' && c.id === this.active) this.markSeen();
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
       const redraw = msg.type === 'nick' && this.#renameReactor(c, msg.from, msg.to);

@@ -865,6 +865,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('a room entered (/join): the history it replays is not read aloud and not unread; what comes live after it is', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e1', seq: 40, topic: '', members: [{ nick: 'carol', role: 'owner' }, { nick: 'me', role: 'member' }] } });
+      const history = Array.from({ length: 40 }, (_, i) => ({ type: 'server' as const, msg: msg('ops', i + 1, 'carol', `old ops message ${i + 1}`), history: true as const }));
+      await p.deliver(...history, { type: 'server', msg: { type: 'synced', room: 'ops', seq: 40, gap: false } });
+      const heard = () => p.page.$$eval('[aria-live="polite"].sr-only > div', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(await heard(), [], 'not 40 old lines read out');
+      assert.equal(await p.page.locator('.tab[data-conv="#ops"] .badge').count(), 0, 'not unread');
+      await p.deliver({ type: 'server', msg: msg('ops', 41, 'carol', 'a live one') });
+      assert.deepEqual(await heard(), ['carol: a live one in #ops']);
+      assert.equal(await p.page.textContent('.tab[data-conv="#ops"] .badge'), '1');
+    });
+  });
+
   test('unread in a room never opened survives a snapshot and a reload of the panel (the extension took its count)', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver({ type: 'server', msg: msg('dev', 1, 'alice', 'in dev') }, { type: 'server', msg: msg('dev', 2, 'alice', 'again') });
