@@ -130,6 +130,8 @@ export class Autocomplete {
     const s = this.#items[this.#index];
     if (!s) return this.close();
     const caret = this.#input.selectionStart;
+    // (the caret left the word it was made for: nothing to complete there)
+    if (caret < s.from) return this.close();
     const v = this.#input.value;
     this.#input.value = v.slice(0, s.from) + s.insert + v.slice(caret);
     const pos = s.from + s.insert.length;

@@ -20,6 +20,9 @@ export interface ComposerOptions extends CompletionSource {
 const TYPING_EVERY_MS = 3000;
 const HISTORY_MAX = 100;
 
+/** Keys that move the caret without typing. */
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
 export class Composer {
   readonly el: HTMLElement;
   readonly input: HTMLTextAreaElement;
@@ -65,6 +68,10 @@ export class Composer {
     this.input.addEventListener('keydown', (ev) => this.#onKey(ev));
     this.input.addEventListener('input', () => this.#onInput());
     this.input.addEventListener('click', () => this.#ac.refresh());
+    // (a caret moved by the keyboard too: the list was for the word it had left, and Enter put it where the caret was)
+    this.input.addEventListener('keyup', (ev) => {
+      if (CARET_KEYS.has(ev.key)) this.#ac.refresh();
+    });
     this.input.addEventListener('blur', () => this.#ac.close());
     new ResizeObserver(() => this.#fitHint()).observe(this.input);
   }

@@ -865,6 +865,19 @@ describe('chat panel', () => {
     });
   });
 
+  test('the @ completion follows the caret: moved away from the word (Home), Enter sends what is written, not a completion where the caret is', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('thanks @al');
+      assert.equal(await p.page.isVisible('.autocomplete'), true);
+      await p.page.keyboard.press('Home');
+      assert.equal(await p.page.isVisible('.autocomplete'), false, 'closed: its word is not at the caret');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === 'thanks @al');
+    });
+  });
+
   test('a room entered (/join): the history it replays is not read aloud and not unread; what comes live after it is', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e1', seq: 40, topic: '', members: [{ nick: 'carol', role: 'owner' }, { nick: 'me', role: 'member' }] } });
