@@ -16,7 +16,9 @@ export const MEMBERS_SHOWN = 500;
  * while it has focus; a room's does not (leaving a room is /part).
  */
 export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
-  const tabs = s.shownConvs().map((c) => {
+  const shown = s.shownConvs();
+  if (unchanged(el, [s.active, ...shown.map((c) => [c.id, c.name, c.unread])])) return;
+  const tabs = shown.map((c) => {
     const selected = c.id === s.active;
     const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
     const b = h('button', {
@@ -55,6 +57,21 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
     el.dataset.shown = s.active;
     tabs.find((t) => t.dataset.conv === s.active)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
+}
+
+/**
+ * What an element drew last, as a key: drawn anew only when it changes. Every message, typing notice and presence
+ * change redrew the tabs and the members, and a click whose press and release fell on either side of a redraw
+ * went to no button (a tab, a tab's ×, a member's envelope did nothing in a busy room).
+ */
+const drawn = new WeakMap<HTMLElement, string>();
+
+/** Whether `el` shows what `key` says already; if not, it is taken as shown from now on (the caller draws it). */
+function unchanged(el: HTMLElement, key: unknown): boolean {
+  const k = JSON.stringify(key);
+  if (drawn.get(el) === k) return true;
+  drawn.set(el, k);
+  return false;
 }
 
 /** The mouse wheel scrolls the tab list sideways (it has no scroll bar: a narrow panel hides tabs to its right). */
@@ -171,6 +188,7 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
 
 /** The members pane; `onMessage(nick)` opens direct messages with a member (a button beside each other member). */
 export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined, onMessage: (nick: string) => void): void {
+  if (!c || c.kind === 'dm' || s.outOfRoom) drawn.delete(el);
   if (!c) {
     el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, 'You are not in a room.'));
     return;
@@ -187,9 +205,11 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   const order: Record<Role, number> = { owner: 0, op: 1, member: 2 };
   // user2 before user10, Bob beside bob
   const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick, undefined, { numeric: true, sensitivity: 'base' }));
+  const shown = members.slice(0, MEMBERS_SHOWN);
+  if (unchanged(el, [c.id, s.nick, members.length, shown.map((m) => [m.nick, m.role, m.away === true, typing.has(m.nick)])])) return;
   // a big room lists its first MEMBERS_SHOWN (owners and ops first), and says how many more: every drawing of
   // the pane built them all (30,000 members cost 3 s a message)
-  const items = members.slice(0, MEMBERS_SHOWN).map((m) =>
+  const items = shown.map((m) =>
     // the title names the member too: a long nickname is cut off in a narrow pane
     h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1' },
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),

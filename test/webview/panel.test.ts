@@ -865,6 +865,24 @@ describe('chat panel', () => {
     });
   });
 
+  test('a click on a tab or a member\'s envelope that a typing notice or a message comes in the middle of still works (they were drawn anew under it)', async () => {
+    const pressDuring = async (p: Panel, selector: string, during: () => Promise<void>) => {
+      const box = (await p.page.locator(selector).boundingBox())!;
+      await p.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await p.page.mouse.down();
+      await during();
+      await p.page.mouse.up();
+    };
+    await withPanel(twoRooms(), async (p) => {
+      await pressDuring(p, '.tab[data-conv="#dev"]', () => p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } }));
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
+      await p.page.click('.tab[data-conv="#general"]');
+      await p.page.hover('li.member[data-nick="alice"]');
+      await pressDuring(p, 'li.member[data-nick="alice"] .member-dm', () => p.deliver({ type: 'server', msg: msg('general', 2, 'carol', 'hi') }));
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice');
+    }, 700); // (wide enough for the members pane)
+  });
+
   test('the @ completion follows the caret: moved away from the word (Home), Enter sends what is written, not a completion where the caret is', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
