@@ -1378,21 +1378,26 @@ export class ChatServer implements PeerHost {
   /** Lifts a ban: the nickname, and the address and session banned with it, may come back. */
   #onUnban(peer: Peer, nick: string, id?: string): void {
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
+    // (as #named: a plain client that reads ASCII names a nickname of another alphabet by its `xn--` form)
+    const shown = nick.toLowerCase();
     const key = nickKey(nick);
-    const ban = this.#bans.get(key);
-    if (!ban) {
-      const names = [...this.#bans.values()].map((b) => b.nick);
+    const found = this.#bans.has(key) || !isPunycodeForm(nick) ? key : [...this.#bans.entries()].find(([, b]) => asciiNick(b.nick).toLowerCase() === shown)?.[0];
+    const ban = found === undefined ? undefined : this.#bans.get(found);
+    // (each name as the reader can type it: an ASCII reader's ????? could not be)
+    const named = (b: SavedBan) => (peer instanceof PlainPeer && !peer.utf8 ? asciiNick(b.nick) : b.nick);
+    if (!ban || found === undefined) {
+      const names = [...this.#bans.values()].map(named);
       const list = names.length === 0 ? 'nobody is' : `banned: ${names.slice(0, 20).join(', ')}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
       return peer.fail('no_such_nick', `"${nick.slice(0, 40)}" is not banned (${list})`, id);
     }
-    this.#bans.delete(key);
+    this.#bans.delete(found);
     // (an address two bans share stays banned until both are lifted)
     if (ban.address !== undefined && ![...this.#bans.values()].some((b) => b.address === ban.address)) this.#bannedAddresses.delete(ban.address);
     const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
     if (session) delete session.banned;
     this.#store?.changed();
     this.log(`${peer.nick} unbanned ${ban.nick}${ban.address !== undefined ? ` (${ban.address})` : ''}`);
-    peer.reply({ type: 'info', text: `${ban.nick} is no longer banned: they may come back.` });
+    peer.reply({ type: 'info', text: `${named(ban)} is no longer banned: they may come back.` });
     this.#ack(peer, id);
   }
 

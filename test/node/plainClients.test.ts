@@ -169,6 +169,28 @@ test("a client that reads ASCII only tells names of other alphabets apart (their
   }
 });
 
+test('an op that reads ASCII only lifts the ban of a name of another alphabet by its Punycode, and is shown it so (it was ?????)', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const nc = await LineClient.connect(port, 'opnc');
+    await nc.waitFor('Connected to server!');
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'opnc' });
+    await owner.next('ack');
+    const petro = await RawRich.join(port, 'Петро');
+    nc.say('/ban xn--r0a8b1ahj spam');
+    await petro.waitClosed();
+    nc.say('/unban nobody');
+    await nc.waitFor(/"nobody" is not banned \(banned: xn--r0a8b1ahj\)/);
+    nc.say('/unban xn--r0a8b1ahj');
+    await nc.waitFor('xn--r0a8b1ahj is no longer banned: they may come back.');
+    await RawRich.join(port, 'Петро');
+    assert.doesNotMatch(nc.text, /\?\?\?\?\?/, 'no name shown as ?????');
+  } finally {
+    await server.close();
+  }
+});
+
 test('plain clients get ASCII until they send UTF-8 themselves', async () => {
   const { server, port } = await startServer();
   try {
