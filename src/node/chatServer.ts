@@ -1201,6 +1201,10 @@ export class ChatServer implements PeerHost {
 
   #onEdit(peer: Peer, msg: Extract<ClientMessage, { type: 'edit' }>): void {
     const room = this.#memberRoom(peer, msg.room, msg.id);
+    // `/edit` is your last message: when that was deleted, not the one before it (an older one was rewritten)
+    if (room && msg.target === 0 && (room.lastDeletedBy(peer.author) ?? 0) > (room.lastBy(peer.author) ?? 0)) {
+      return peer.fail('no_such_message', `your last message in #${room.name} was deleted`, msg.id);
+    }
     const m = room && this.#targetMessage(peer, room, msg.target, msg.id);
     if (!room || !m) return;
     if (room.authorOf(m.seq) !== peer.author) return peer.fail('not_permitted', 'you can edit only your own messages', msg.id);

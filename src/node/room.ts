@@ -40,6 +40,8 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   readonly #kept: RoomHistory;
   /** The author of each message in history (a session token, or a connection's key): who may edit it. */
   readonly #authors = new Map<number, string>();
+  /** The authors of the deleted messages history still holds: `/edit` then says the last was deleted (lastDeletedBy). */
+  readonly #deletedAuthors = new Map<number, string>();
   readonly #memberList = new MemberListJson();
   readonly #historyLength: number;
   /** Called after every recorded event (history persistence listens). */
@@ -77,7 +79,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   #keep(out: Outbound): void {
     const before = this.#kept.units;
     const gone = this.#kept.keep(out);
-    if (gone) this.#authors.delete(gone.seq); // it leaves history
+    if (gone) this.#forgetAuthor(gone.seq); // it leaves history
     this.#budget?.changed(this.#kept.units - before);
   }
 
@@ -95,8 +97,13 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   /** Drops the oldest event history holds (the server's history budget is spent); false when it holds none. */
   dropOldest(): boolean {
     const gone = this.#kept.dropOldest();
-    if (gone) this.#authors.delete(gone.seq);
+    if (gone) this.#forgetAuthor(gone.seq);
     return gone !== undefined;
+  }
+
+  #forgetAuthor(seq: number): void {
+    this.#authors.delete(seq);
+    this.#deletedAuthors.delete(seq);
   }
 
   /** Message `seq` as history holds it now, if it still does. */
@@ -111,9 +118,12 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
 
   /** The latest message `author` wrote that history holds and that is not deleted. */
   lastBy(author: string): number | undefined {
-    let last: number | undefined;
-    for (const [seq, a] of this.#authors) if (a === author && (last === undefined || seq > last)) last = seq;
-    return last;
+    return latestOf(this.#authors, author);
+  }
+
+  /** The latest message `author` wrote that history holds deleted. */
+  lastDeletedBy(author: string): number | undefined {
+    return latestOf(this.#deletedAuthors, author);
   }
 
   /**
@@ -138,7 +148,9 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   rewrite(now: MessageEvent): void {
     const before = this.#kept.units;
     if (this.#kept.replaceMessage(now) && now.deleted) {
+      const author = this.#authors.get(now.seq);
       this.#authors.delete(now.seq);
+      if (author !== undefined) this.#deletedAuthors.set(now.seq, author);
       // the edits it had carry texts it once had: they stay in history (a resumed client applies them in order,
       // then the delete), without the text
       this.#kept.forgetEditTexts(now.seq);
@@ -210,4 +222,11 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     }
     return room;
   }
+}
+
+/** The largest seq `author` has in `bySeq`. */
+function latestOf(bySeq: ReadonlyMap<number, string>, author: string): number | undefined {
+  let last: number | undefined;
+  for (const [seq, a] of bySeq) if (a === author && (last === undefined || seq > last)) last = seq;
+  return last;
 }

@@ -158,3 +158,27 @@ test('your own message deleted after a rename is said as yours (not "robert dele
     await server.close();
   }
 });
+
+test('/edit after your last message was deleted says so, and rewrites no older one', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const bob = await RawRich.join(port, 'bob');
+    bob.send({ type: 'send', id: '1', room: 'general', text: 'lunch at 12?' });
+    await bob.next('ack');
+    bob.send({ type: 'send', id: '2', room: 'general', text: 'my password is hunter2' });
+    const second = await bob.next('ack');
+    owner.send({ type: 'delete', id: 'd', room: 'general', target: second.seq });
+    await bob.next('delete');
+    bob.send({ type: 'edit', id: 'e', room: 'general', target: 0, text: 'sorry, ignore that' });
+    const refused = await bob.next('error', (m) => m.type === 'error' && m.id === 'e');
+    assert.equal(refused.message, 'your last message in #general was deleted');
+    assert.equal(bob.received.some((m) => m.type === 'edit'), false, '"lunch at 12?" stays as it was');
+    bob.send({ type: 'send', id: '3', room: 'general', text: 'typo hre' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === '3');
+    bob.send({ type: 'edit', id: 'e2', room: 'general', target: 0, text: 'typo here' });
+    assert.equal((await bob.next('edit')).text, 'typo here', 'a message written since is the last again');
+  } finally {
+    await server.close();
+  }
+});
