@@ -150,8 +150,14 @@ export function toValidNick(name: string, max = MAX_NICK, fallback = 'guest'): s
 
 /** Normalises a room name (`#Dev` -> `dev`); returns null when it is not a valid room name. */
 export function normalizeRoom(name: string): string | null {
-  const r = name.trim().replace(/^#/, '').normalize('NFC').toLowerCase();
+  // (compatibility forms folded: ｄｅｖ is dev, not a second room that reads the same)
+  const r = name.trim().replace(/^#/, '').normalize('NFKC').toLowerCase();
   if (r.length === 0 || [...r].length > MAX_ROOM || !ROOM_RE.test(r)) return null;
+  // what a nickname may not have, a room's name may not either: marks that render as nothing (general + U+034F
+  // was a second #general), a stack of marks drawn over the lines around it, Latin mixed with look-alikes of
+  // another script (gеneral with a Cyrillic е)
+  if (/\p{Default_Ignorable_Code_Point}/u.test(r) || /[\p{Mn}\p{Me}]{4}/u.test(r)) return null;
+  if (/\p{Script=Latin}/u.test(r) && OTHER_THAN_LATIN_OR_CJK.test(r)) return null;
   return r;
 }
 

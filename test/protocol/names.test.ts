@@ -2,7 +2,7 @@
 // key that folds what looks the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nickError, nickKey, toValidNick } from '../../src/protocol/names';
+import { nickError, nickKey, normalizeRoom, toValidNick } from '../../src/protocol/names';
 
 test('characters that render as nothing are refused, wherever they are', () => {
   for (const invisible of ['\u034f', '\ufe0f', '\ufe00', '\u180b', '\u17b4', '\u{e0100}', '\u200b', '\u2060', '\u00ad']) {
@@ -121,4 +121,13 @@ test('the nickname error is kept: a terminal or netcat shows the server\'s error
   for (const n of ['error', 'Error', 'ERROR', 'еrror']) assert.match(nickError(n) ?? '', /the nickname error is kept/, n);
   assert.equal(nickError('errors'), null);
   assert.equal(nickError('terror'), null);
+});
+
+test('a room name reads as one room only: no invisible marks, no stack of marks, no look-alike of another script; compatibility forms folded', () => {
+  assert.equal(normalizeRoom('#General'), 'general');
+  assert.equal(normalizeRoom('ｄｅｖ'), 'dev', 'fullwidth: the same room');
+  assert.equal(normalizeRoom('général'), 'général', 'accents are letters');
+  assert.equal(normalizeRoom('команда'), 'команда', 'another script, all of it');
+  assert.equal(normalizeRoom('開発'), '開発');
+  for (const twin of ['general\u034f', 'dev\ufe0f', 'g\u0435neral', `a${'\u0301'.repeat(20)}`]) assert.equal(normalizeRoom(twin), null, JSON.stringify(twin));
 });
