@@ -274,9 +274,12 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
   // its row is marked while the edit lasts
   const c = state.convs.get(roomId(e.room));
   const epoch = epochOf(e.room);
-  editingKey = c ? state.eventKey(c, e.seq) : undefined;
+  const key = c ? state.eventKey(c, e.seq) : undefined;
+  editingKey = key;
   list.rerenderAll();
   const ended = () => {
+    // (this edit's mark only: starting another ends this one after the other's mark was set)
+    if (editingKey !== key) return;
     editingKey = undefined;
     list.rerenderAll();
   };

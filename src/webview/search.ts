@@ -150,8 +150,11 @@ export class SearchBar {
     const i = !fromEnd && keep !== undefined ? this.#hits.indexOf(keep) : -1;
     // messages came and none of them matches: nothing to count or mark anew (in a busy room this runs every frame)
     if (!fromEnd && (i >= 0 || keep === undefined) && sameKeys(before, this.#hits)) return;
-    this.#at = i >= 0 ? i : this.#hits.length - 1;
-    this.#show(fromEnd || i < 0);
+    // the match on show gone (deleted, edited away): the one that took its place in the order, the view where it
+    // was (it jumped to the newest match, from wherever the reader was)
+    const gone = !fromEnd && keep !== undefined && i < 0;
+    this.#at = i >= 0 ? i : gone ? Math.min(this.#at, this.#hits.length - 1) : this.#hits.length - 1;
+    this.#show(fromEnd || (i < 0 && !gone));
   }
 
   #step(dir: 1 | -1): void {

@@ -883,6 +883,39 @@ describe('chat panel', () => {
     }, 700); // (wide enough for the members pane)
   });
 
+  test('search: the match on show deleted, the view stays where it was and the next match in order is current (it jumped to the newest)', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = Array.from({ length: 300 }, (_, i) => msg('general', i + 1, 'alice', [4, 150, 250].includes(i) ? `the flaky test (${i})` : `message ${i + 1}`));
+    await withPanel(snap, async (p) => {
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('flaky');
+      await p.page.keyboard.press('Enter');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.page.$$eval('.messages .search-current .body', (els) => els.map((e) => e.textContent)), ['the flaky test (4)']);
+      const top = await p.page.$eval('.messages', (l) => l.scrollTop);
+      await p.deliver({ type: 'server', msg: { type: 'delete', room: 'general', seq: 301, time: T0, target: 5, from: 'alice', by: 'alice' } });
+      await p.page.waitForFunction(() => document.querySelector('.search-count')?.textContent === '1 of 2');
+      assert.ok(Math.abs((await p.page.$eval('.messages', (l) => l.scrollTop)) - top) < 200, 'the view did not jump to the end');
+    });
+  });
+
+  test('the row being edited is marked, also when another edit was under way (the one ending cleared the new mark)', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'me', 'first of mine'), msg('general', 2, 'alice', 'hm'), msg('general', 3, 'me', 'second of mine')];
+    await withPanel(snap, async (p) => {
+      const marked = () => p.page.$$eval('.messages .editing-target .body', (els) => els.map((e) => e.textContent));
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('e');
+      assert.deepEqual(await marked(), ['second of mine']);
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('Home');
+      await p.page.keyboard.press('e');
+      assert.deepEqual(await marked(), ['first of mine']);
+    });
+  });
+
   test('the @ completion follows the caret: moved away from the word (Home), Enter sends what is written, not a completion where the caret is', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
