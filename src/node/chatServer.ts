@@ -548,8 +548,9 @@ export class ChatServer implements PeerHost {
     // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
     // (the owner's seat is kept as the owner's, whether its client comes back in its session or in a new one)
     const mine = isOwner ? OWNER_SEAT : session?.token;
-    // (a banned nickname is no suggestion either: the newcomer told to try it was then told it was banned)
-    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine) || this.#bans.has(k);
+    // (a banned nickname is no suggestion either: the newcomer told to try it was then told it was banned; the
+    // owner, whom no ban refuses, keeps the name it asked for)
+    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine) || (!isOwner && this.#bans.has(k));
     // a session taking its seat back keeps the name as it was spelled there: `ALICE` coming back to alice's seat
     // was alice to the others' lists and ALICE in what it said next, with no rename between (the welcome says which)
     let nick = takeover ? existing.nick : hello.nick;
