@@ -34,7 +34,7 @@ import { asciiNick } from '../protocol/asciiNick';
 import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
-import { HistoryStore, keepDamaged, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
+import { HistoryStore, keepAside, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
 
@@ -770,11 +770,8 @@ export class ChatServer implements PeerHost {
    * nickname of another alphabet: asciiNick), which has no other way to name them.
    */
   #named(name: string): Peer | undefined {
-    const found = this.#byNick.get(nickKey(name));
-    if (found || !isPunycodeForm(name)) return found;
-    const shown = name.toLowerCase();
-    for (const p of this.#byNick.values()) if (asciiNick(p.nick).toLowerCase() === shown) return p;
-    return undefined;
+    const key = keyNamed(this.#byNick, name, (p) => p.nick);
+    return key === undefined ? undefined : this.#byNick.get(key);
   }
 
   /** The room called `name`, created by `by` if needed; an error message when it cannot be. */
@@ -831,7 +828,7 @@ export class ChatServer implements PeerHost {
     if (damaged !== undefined) {
       let where: string;
       try {
-        where = `kept as ${keepDamaged(file)}`;
+        where = `kept as ${keepAside(file, 'damaged')}`;
       } catch (e) {
         throw new Error(`${damaged}, and cannot be moved aside: ${(e as Error).message}`, { cause: e });
       }
@@ -1384,9 +1381,7 @@ export class ChatServer implements PeerHost {
   #onUnban(peer: Peer, nick: string, id?: string): void {
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
     // (as #named: a plain client that reads ASCII names a nickname of another alphabet by its `xn--` form)
-    const shown = nick.toLowerCase();
-    const key = nickKey(nick);
-    const found = this.#bans.has(key) || !isPunycodeForm(nick) ? key : [...this.#bans.entries()].find(([, b]) => asciiNick(b.nick).toLowerCase() === shown)?.[0];
+    const found = keyNamed(this.#bans, nick, (b) => b.nick);
     const ban = found === undefined ? undefined : this.#bans.get(found);
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
     const named = (b: SavedBan) => (peer instanceof PlainPeer && !peer.utf8 ? asciiNick(b.nick) : b.nick);
@@ -1464,4 +1459,17 @@ export class ChatServer implements PeerHost {
     target.reply({ type: 'you', nick: target.nick, role });
     this.#ack(peer, id);
   }
+}
+
+/**
+ * The key in `byKey` (keyed by nickKey) of whoever is called `name`, or, for a name in `xn--` form, of whoever a
+ * plain client that reads ASCII only is shown so (asciiNick): it names them by that form (`/msg`, `/kick`, `/unban`).
+ */
+function keyNamed<T>(byKey: ReadonlyMap<string, T>, name: string, nickOf: (v: T) => string): string | undefined {
+  const key = nickKey(name);
+  if (byKey.has(key)) return key;
+  if (!isPunycodeForm(name)) return undefined;
+  const shown = name.toLowerCase();
+  for (const [k, v] of byKey) if (asciiNick(nickOf(v)).toLowerCase() === shown) return k;
+  return undefined;
 }

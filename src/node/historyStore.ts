@@ -155,9 +155,12 @@ function dmsOf(value: unknown): DmEvent[] {
   });
 }
 
-/** Moves a damaged history file aside (beside it, with the time in its name); returns where it went. */
-export function keepDamaged(file: string, now = new Date()): string {
-  const aside = `${file}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
+/**
+ * Moves a history file aside (beside it, why and the time in its name: `.damaged-<time>` for one too damaged to
+ * read, `.stale-<time>` for one its host could not save to); returns where it went.
+ */
+export function keepAside(file: string, why: 'damaged' | 'stale', now = new Date()): string {
+  const aside = `${file}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
   return aside;
 }
@@ -418,8 +421,7 @@ export class HistoryStore {
   #setStaleAside(): void {
     if (!existsSync(this.file)) return;
     try {
-      const aside = `${this.file}.stale-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(this.file, aside);
+      const aside = keepAside(this.file, 'stale');
       this.#report(`history not saved for ${this.#sinceSaved.toLocaleString('en-US')} changes: ${this.file} moved to ${aside} (a restart from it would number messages as ones already sent)`, 'warn');
     } catch (e) {
       this.#report(`history not saved for ${this.#sinceSaved.toLocaleString('en-US')} changes, and ${this.file} cannot be moved aside: ${(e as Error).message} (do not restart the host from it)`, 'warn');
