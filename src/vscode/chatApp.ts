@@ -247,8 +247,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     return nick;
   }
 
-  /** Leaves the current room, after asking when that closes a room others are in. False when the user declined. */
+  /**
+   * Leaves the current room, after asking when that closes a room others are in (and stops going back to the one
+   * the window was in after a reload: it came back in 15 s later). False when the user declined.
+   */
   async confirmLeave(doing: string): Promise<boolean> {
+    await this.stopRestoring();
     const s = this.session.state;
     if (s.kind === 'idle') return true;
     const others = s.kind === 'hosting' ? this.session.othersHosted() : 0;

@@ -77,7 +77,6 @@ function sessionOf(restore: SavedSession | undefined): { session?: string; nicks
 
 async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
-  if (!restore) await app.stopRestoring();
   if (!restore && !(await app.confirmLeave('host a new room'))) return;
   const s = readSettings();
   // (a reload brings the room back where it was, but not onto the network when the setting now says this machine only)
@@ -173,7 +172,6 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const parsed = parseInvite(input);
   if (!parsed.ok) throw new Error(parsed.error);
   // (once there is somewhere to go: Escape at the address, or a mistyped one, left the room, or closed it on everyone)
-  if (!restore) await app.stopRestoring();
   if (!restore && !(await app.confirmLeave(`join ${parsed.address}`))) return;
   const s = readSettings();
   // a restored room: the nickname the window had in it (a /nick in the panel may have changed it); a room of the

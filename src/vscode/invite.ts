@@ -130,8 +130,8 @@ export function reachableAddresses(bind: string, port: number, interfaces: { nam
   if (bind !== '0.0.0.0' && bind !== '::') return [formatAddress({ host: bind, port })];
   const external = interfaces.filter((i) => (i.family === 'IPv4' || i.family === 4) && !i.internal);
   // (a stable sort: the system's order otherwise)
-  const ordered = [...external].sort((a, b) => Number(VIRTUAL_ADAPTER.test(a.name ?? '')) - Number(VIRTUAL_ADAPTER.test(b.name ?? '')));
-  const addresses = ordered.map((i) => formatAddress({ host: i.address, port }));
+  external.sort((a, b) => Number(VIRTUAL_ADAPTER.test(a.name ?? '')) - Number(VIRTUAL_ADAPTER.test(b.name ?? '')));
+  const addresses = external.map((i) => formatAddress({ host: i.address, port }));
   return addresses.length > 0 ? [...new Set(addresses)] : [formatAddress({ host: '127.0.0.1', port })];
 }
 

@@ -89,7 +89,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const pick = pickSharedCopy(copies, text, shared.start, shared.end);
   const file = pick && files[pick.copy];
   // a file found only by its name that does not have the code is another file of that name: not that one
-  if (pick && file && (file.exact || (pick.at.where !== 'absent' && pick.at.where !== 'unread'))) {
+  // (one it could not read is the named file only: copyToSearch)
+  if (pick && file && (file.exact || pick.at.where !== 'absent')) {
     const uri = file.uri;
     const { at } = pick;
     const doc = await vscode.workspace.openTextDocument(uri);

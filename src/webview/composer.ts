@@ -170,8 +170,7 @@ export class Composer {
    */
   append(text: string): void {
     if (this.#editing) this.#endEdit();
-    const now = this.input.value.trimEnd();
-    this.input.value = now === '' ? text : `${now}\n\n${text}`;
+    this.input.value = afterBlankLine(this.input.value, text);
     this.input.setSelectionRange(this.input.value.length, this.input.value.length);
     this.input.focus();
     this.#onInput();
@@ -180,8 +179,7 @@ export class Composer {
   /** Adds `text` to what is being written, out of sight while a message is being edited (it comes back after). */
   addToDraft(text: string): void {
     if (!this.#editing) return this.append(text);
-    const saved = this.#editing.saved.trimEnd();
-    this.#editing.saved = saved === '' ? text : `${saved}\n\n${text}`;
+    this.#editing.saved = afterBlankLine(this.#editing.saved, text);
   }
 
   /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
@@ -290,4 +288,10 @@ export class Composer {
     this.#lastTyping = 0;
     this.#o.onDraftChange('');
   }
+}
+
+/** `text` after what `before` holds, a blank line between (none when it holds nothing but blanks). */
+function afterBlankLine(before: string, text: string): string {
+  const now = before.trimEnd();
+  return now === '' ? text : `${now}\n\n${text}`;
 }
