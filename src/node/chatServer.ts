@@ -1210,7 +1210,7 @@ export class ChatServer implements PeerHost {
     const text = this.#checkText(peer, msg.text, msg.id, undefined);
     if (text === undefined) return;
     if (text === m.text) return this.#ack(peer, msg.id, m.seq);
-    this.#change(peer, room, m, { type: 'edit', target: m.seq, from: peer.nick, text }, msg.id);
+    this.#change(peer, room, m, { type: 'edit', target: m.seq, from: peer.nick, text, ...(m.kind === 'action' ? { kind: 'action' as const } : {}) }, msg.id);
   }
 
   /** Records a change to message `m` (edit, delete, reaction), rewrites `m` in history by it, sends it, acks it. */

@@ -214,6 +214,8 @@ export interface EditEvent extends RoomEventBase {
   target: number;
   from: string;
   text: string;
+  /** The edited message's kind when it is an action (`/me`): a reader that prints the edit as a line words it so. */
+  kind?: 'action';
 }
 /** Message `target` (by `from`) was deleted by `by` (its author, or the owner or an op). */
 export interface DeleteEvent extends RoomEventBase {

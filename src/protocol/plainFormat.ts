@@ -100,6 +100,8 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
     case 'edit':
       // an edit of a message deleted since (history keeps it without its text): the delete says it all
       if (msg.text === '') return null;
+      // (an action reads as one, on one line as it did: `* ada waves` becomes `* ada (edited) waves hello`)
+      if (msg.kind === 'action') return prefixed(roomPrefix(msg.room), joinLines(`* ${msg.from} (edited) ${msg.text}`));
       return shown(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text, reader, roomPrefix(msg.room));
     case 'delete':
       return `${roomPrefix(msg.room)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;

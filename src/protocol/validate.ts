@@ -301,7 +301,7 @@ const FIELDS: Record<string, readonly string[]> = {
   message: [...EVENT, 'from', 'text', 'kind', 'edited', 'deleted'],
   dm: ['type', 'from', 'to', 'text', 'kind', 'time', 'seq'],
   react: [...EVENT, 'target', 'from', 'emoji', 'on'],
-  edit: [...EVENT, 'target', 'from', 'text'],
+  edit: [...EVENT, 'target', 'from', 'text', 'kind'],
   delete: [...EVENT, 'target', 'from', 'by'],
   join: [...EVENT, 'nick', 'role', 'back'],
   leave: [...EVENT, 'nick', 'reason'],
@@ -404,6 +404,7 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         int(o, 'target', 1);
         str(o, 'from');
         str(o, 'text', MAX_SERVER_TEXT);
+        if (o.kind !== undefined && o.kind !== 'action') throw new Invalid('an edit\'s "kind" can only be "action"');
         break;
       case 'delete':
         roomEvent(o);

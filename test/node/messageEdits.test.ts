@@ -415,3 +415,30 @@ test("ask(): a request's answer comes back to whoever asked: the ack with its se
     await server.close();
   }
 });
+
+test('an edited /me still reads as an action to plain clients (it read as `nc (edited): ...`, a line of its own words)', async () => {
+  const { server, port } = await startServer();
+  const nc = await LineClient.connect(port, 'nc');
+  const rich = await RawRich.join(port, 'rich');
+  try {
+    await nc.waitFor('rich joined!');
+    nc.say('/me waves');
+    await nc.waitFor('* nc waves');
+    const m = await rich.next('message');
+    assert.equal(m.kind, 'action');
+    nc.say('/edit waves hello');
+    const edit = await rich.next('edit');
+    assert.deepEqual([edit.target, edit.kind, edit.text], [m.seq, 'action', 'waves hello']);
+    await nc.waitFor('* nc (edited) waves hello');
+    // an ordinary message's edit says no kind
+    const seq = await sent(rich, 'r1', 'plain words');
+    rich.send({ type: 'edit', id: 'r2', room: 'general', target: seq, text: 'plainer words' });
+    const second = await rich.next('edit', (e) => e.type === 'edit' && e.target === seq);
+    assert.equal(second.kind, undefined);
+    await nc.waitFor('rich (edited): plainer words');
+  } finally {
+    nc.close();
+    rich.close();
+    await server.close();
+  }
+});

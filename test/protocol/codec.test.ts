@@ -38,7 +38,8 @@ const SERVER: ServerMessage[] = [
   { type: 'message', ...base, from: 'bob', text: 'x = 1', kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 2, outside: true }, edited: 1700000000001, reactions: [{ emoji: '👍', by: ['alice', 'carol'] }] },
   { type: 'message', ...base, from: 'bob', text: '', kind: 'text', deleted: true },
   { type: 'dm', from: 'bob', to: 'alice', text: 'x', kind: 'code', code: { path: 'b.py' }, time: -1, seq: 4 },
-  { type: 'edit', ...base, target: 3, from: 'bob', text: 'y' }, { type: 'delete', ...base, target: 3, from: 'bob', by: 'alice' },
+  { type: 'edit', ...base, target: 3, from: 'bob', text: 'y' }, { type: 'edit', ...base, target: 4, from: 'bob', text: 'waves', kind: 'action' },
+  { type: 'delete', ...base, target: 3, from: 'bob', by: 'alice' },
   { type: 'react', ...base, target: 3, from: 'bob', emoji: '🎉', on: false, reactions: [] },
   { type: 'join', ...base, nick: 'bob', role: 'member', back: true }, { type: 'ack', id: 'c2', duplicate: true },
   { type: 'error', code: 'rate_limited', message: 'slow down', id: 'c3' },
@@ -144,6 +145,7 @@ test('bad input is named precisely', () => {
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"outside":1}}').code, 'bad_message');
   assert.equal(decodeServerLine(enc('{"type":"evil"}')).ok, false);
   assert.equal(decodeServerLine(enc('{"type":"message","room":"g","from":"a","text":"t"}')).ok, false, 'room events need a seq');
+  assert.equal(decodeServerLine(enc('{"type":"edit","room":"g","seq":2,"time":1,"target":1,"from":"a","text":"t","kind":"code"}')).ok, false, "an edit's kind is an action's or none");
 });
 
 test("a server message keeps only the fields a client knows, nested ones too: another's megabyte or a field nested 100,000 deep goes", () => {

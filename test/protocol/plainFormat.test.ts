@@ -85,3 +85,10 @@ test('invisible characters do not reach a plain client or the terminal; emoji jo
   // a run of lines that show nothing is a run of blank lines
   assert.equal(plainText(msg('\u200b\n'.repeat(100) + 'x'), 'me'), 'eve: \neve: \neve: x');
 });
+
+test("an edited action reads as one, to a plain client and in the terminal: it read as the author's line", () => {
+  const edit: ServerMessage = { type: 'edit', room: 'dev', seq: 2, time: 0, target: 1, from: 'eve', text: 'waves\nhello', kind: 'action' };
+  assert.equal(plainText(edit, 'me'), '[#dev] * eve (edited) waves hello');
+  assert.equal(renderForTerminal(edit, 'me', false), '[#dev] * eve (edited) waves hello');
+  assert.equal(plainText({ ...edit, kind: undefined, text: 'waves' }, 'me'), '[#dev] eve (edited): waves');
+});
