@@ -63,8 +63,10 @@ const expanded = new Set<string>();
 function expand(key: string, open: boolean): void {
   if (open) expanded.add(key);
   else expanded.delete(key);
-  list.unstick(); // the message opens downward from where the user is reading, not up from the end
-  list.rerenderAll();
+  if (open) {
+    list.unstick(); // the message opens downward from where the user is reading, not up from the end
+    list.rerenderAll();
+  } else list.rerenderKeeping(key, (row) => row.querySelector('.show-more'));
 }
 
 /** What the search bar found in the open conversation (marked in the list), and the match shown now. */

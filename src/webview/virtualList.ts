@@ -144,6 +144,26 @@ export class VirtualList<T extends ListItem> {
     this.render();
   }
 
+  /**
+   * Redraws every row, keeping the part of row `key` that `find` picks (the button just clicked) where it is in the
+   * view: a message closed back to its first lines shrinks around its button, which stays under the pointer (the
+   * view kept its place inside the long text, which is no longer there: it showed messages ~30 further on).
+   */
+  rerenderKeeping(key: string, find: (row: HTMLElement) => Element | null): void {
+    const before = this.nodeFor(key);
+    const y = before ? find(before)?.getBoundingClientRect().top : undefined;
+    this.#setStuck(false);
+    this.rerenderAll();
+    if (y === undefined) return;
+    if (!this.nodeFor(key)) this.scrollToKey(key);
+    const after = this.nodeFor(key);
+    const dy = after ? (find(after)?.getBoundingClientRect().top ?? y) - y : 0;
+    if (Math.abs(dy) < 0.5) return;
+    this.#setStuck(false);
+    this.#setScrollTop(this.el.scrollTop + dy);
+    this.render();
+  }
+
   /** Stops following the end: rows that grow next (a message opened in full) grow downward from where they are. */
   unstick(): void {
     this.#setStuck(false);

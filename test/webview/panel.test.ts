@@ -1202,6 +1202,41 @@ describe('chat panel', () => {
     });
   });
 
+  test('"Show less" at the end of a long message: the message shrinks around its button, which stays where it was (the view went ~30 messages on)', async () => {
+    const log = ['A long log:', '```', ...Array.from({ length: 200 }, (_, i) => `line ${i + 1} of the log`), '```'].join('\n');
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      ...Array.from({ length: 20 }, (_, i) => msg('general', i + 1, 'alice', `earlier ${i + 1}`)),
+      msg('general', 21, 'bob', log),
+      ...Array.from({ length: 60 }, (_, i) => msg('general', 22 + i, 'alice', `later ${i + 1}`)),
+    ];
+    await withPanel(snap, async (p) => {
+      const frames = () => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
+      await p.page.evaluate(() => document.querySelector('.messages')!.scrollTo(0, 0));
+      await frames();
+      await p.page.$eval('.show-more', (b) => (b as HTMLElement).click());
+      await frames();
+      // read down to the end of the long text: its "Show less" in the middle of the view
+      await p.page.evaluate(() => {
+        const list = document.querySelector('.messages')!;
+        const button = document.querySelector('.show-more')!;
+        list.scrollTop += button.getBoundingClientRect().top - list.getBoundingClientRect().top - list.clientHeight / 2;
+      });
+      await frames();
+      const buttonTop = () => p.page.$eval('.show-more', (b) => b.getBoundingClientRect().top);
+      const before = await buttonTop();
+      await p.page.$eval('.show-more', (b) => (b as HTMLElement).click());
+      await frames();
+      assert.deepEqual(await p.page.$$eval('.show-more', (b) => b.map((x) => x.textContent)), ['Show more'], 'the button is still in the page');
+      assert.ok(Math.abs((await buttonTop()) - before) < 1, `the button stayed under the pointer (${before} -> ${await buttonTop()})`);
+      const shown = await p.page.$$eval('.messages .row', (rows) => {
+        const view = document.querySelector('.messages')!.getBoundingClientRect();
+        return rows.filter((r) => { const b = r.getBoundingClientRect(); return b.bottom > view.top && b.top < view.bottom; }).map((r) => r.textContent ?? '');
+      });
+      assert.ok(shown.some((t) => t.includes('later 1')), `the messages right after it show: ${shown.map((t) => t.slice(0, 30)).join(' | ')}`);
+    });
+  });
+
   test('your messages stay yours after your /nick (Edit, Delete, styled as yours); whoever takes your old name later does not get them', async () => {
     const shown = (p: Panel) => p.page.$$eval('.row.msg', (els) => els.map((e) => ({ mine: e.classList.contains('mine'), edit: !!e.querySelector('.row-edit'), del: !!e.querySelector('.row-delete') })));
     const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'me', role: 'member' as const }];
