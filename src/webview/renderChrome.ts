@@ -18,45 +18,76 @@ export const MEMBERS_SHOWN = 500;
 export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
   const shown = s.shownConvs();
   if (unchanged(el, [s.active, ...shown.map((c) => [c.id, c.name, c.unread])])) return;
+  // a tab drawn before is the same button, changed in place: a badge that changed in another tab (a message came
+  // there) between a click's press and its release on this one's × lost the click, the tabs being drawn anew
+  const before = tabButtons.get(el);
+  const now = new Map<string, HTMLElement>();
   const tabs = shown.map((c) => {
-    const selected = c.id === s.active;
-    const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
-    const b = h('button', {
-      class: `tab${selected ? ' selected' : ''}${c.unread ? ' has-unread' : ''}`, type: 'button', role: 'tab',
-      'aria-selected': String(selected), 'aria-label': label, title: label, tabindex: selected ? '0' : '-1', 'data-conv': c.id,
-    },
-    h('span', { class: 'tab-prefix', 'aria-hidden': 'true' }, c.kind === 'room' ? '#' : '@'),
-    c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'),
-    c.unread ? h('span', { class: 'badge', 'aria-hidden': 'true' }, c.unread > 99 ? '99+' : String(c.unread)) : null);
-    b.addEventListener('click', () => onPick(c.id));
-    if (c.kind === 'dm') {
-      // not a button of its own (no button in a button): the keyboard closes the tab with Delete
-      const x = h('span', { class: 'tab-close', title: `Close (Delete); a new message from ${c.name} opens it again`, 'aria-hidden': 'true' }, icon('close'));
-      x.addEventListener('click', (ev) => {
-        ev.stopPropagation();
-        onClose(c.id);
-      });
-      b.append(x);
-      b.setAttribute('aria-keyshortcuts', 'Delete');
-      b.addEventListener('auxclick', (ev) => {
-        if (ev.button === 1) onClose(c.id);
-      });
-      b.addEventListener('keydown', (ev) => {
-        if (ev.key === 'Delete') onClose(c.id);
-      });
-    }
+    const key = `${c.id}\n${c.name}`;
+    const b = before?.get(key) ?? newTab(c, onPick, onClose);
+    now.set(key, b);
+    showTabState(b, c, c.id === s.active);
     return b;
   });
-  // Re-rendering must not steal keyboard focus from a tab.
-  const focused = el.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.conv : undefined;
-  el.replaceChildren(...tabs);
-  if (focused !== undefined) tabs.find((t) => t.dataset.conv === focused)?.focus();
+  tabButtons.set(el, now);
+  if (tabs.length !== el.children.length || tabs.some((t, i) => el.children[i] !== t)) {
+    // Re-rendering must not steal keyboard focus from a tab.
+    const focused = el.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.conv : undefined;
+    el.replaceChildren(...tabs);
+    if (focused !== undefined) tabs.find((t) => t.dataset.conv === focused)?.focus();
+  }
   // a narrow panel shows only some tabs: the selected one is in view whenever the selection changes (and
   // otherwise the list stays where the wheel left it)
   if (el.dataset.shown !== s.active) {
     el.dataset.shown = s.active;
     tabs.find((t) => t.dataset.conv === s.active)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
+}
+
+/** The tab buttons each tab list shows, by conversation and name (a DM's × says the name: a new name, a new tab). */
+const tabButtons = new WeakMap<HTMLElement, Map<string, HTMLElement>>();
+
+type Conv = ReturnType<ChatState['shownConvs']>[number];
+
+/** A conversation's tab: its name and what it does; what changes (selected, unread) is showTabState's. */
+function newTab(c: Conv, onPick: (id: string) => void, onClose: (id: string) => void): HTMLElement {
+  const b = h('button', { class: 'tab', type: 'button', role: 'tab', 'data-conv': c.id },
+    h('span', { class: 'tab-prefix', 'aria-hidden': 'true' }, c.kind === 'room' ? '#' : '@'),
+    c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'));
+  b.addEventListener('click', () => onPick(c.id));
+  if (c.kind === 'dm') {
+    // not a button of its own (no button in a button): the keyboard closes the tab with Delete
+    const x = h('span', { class: 'tab-close', title: `Close (Delete); a new message from ${c.name} opens it again`, 'aria-hidden': 'true' }, icon('close'));
+    x.addEventListener('click', (ev) => {
+      ev.stopPropagation();
+      onClose(c.id);
+    });
+    b.append(x);
+    b.setAttribute('aria-keyshortcuts', 'Delete');
+    b.addEventListener('auxclick', (ev) => {
+      if (ev.button === 1) onClose(c.id);
+    });
+    b.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Delete') onClose(c.id);
+    });
+  }
+  return b;
+}
+
+/** Whether tab `b` is the selected one and its unread count (a badge before the ×). */
+function showTabState(b: HTMLElement, c: Conv, selected: boolean): void {
+  const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
+  b.className = `tab${selected ? ' selected' : ''}${c.unread ? ' has-unread' : ''}`;
+  const attrs = { 'aria-selected': String(selected), 'aria-label': label, title: label, tabindex: selected ? '0' : '-1' };
+  for (const [k, v] of Object.entries(attrs)) if (b.getAttribute(k) !== v) b.setAttribute(k, v);
+  let badge = b.querySelector<HTMLElement>(':scope > .badge');
+  if (!c.unread) return badge?.remove();
+  if (!badge) {
+    badge = h('span', { class: 'badge', 'aria-hidden': 'true' });
+    b.insertBefore(badge, b.querySelector(':scope > .tab-close'));
+  }
+  const n = c.unread > 99 ? '99+' : String(c.unread);
+  if (badge.textContent !== n) badge.textContent = n;
 }
 
 /**

@@ -881,6 +881,19 @@ describe('chat panel', () => {
       await pressDuring(p, 'li.member[data-nick="alice"] .member-dm', () => p.deliver({ type: 'server', msg: msg('general', 2, 'carol', 'hi') }));
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice');
     }, 700); // (wide enough for the members pane)
+    // a direct conversation's × pressed while a message comes in another room (its tab's badge goes from 1 to 2)
+    await withPanel(twoRooms({ dms: [dm('alice', 'me', 'psst')] }), async (p) => {
+      await p.page.click('.tab[data-conv="@alice"]');
+      await p.deliver({ type: 'server', msg: msg('general', 2, 'carol', 'hi') });
+      await p.page.waitForSelector('.tab[data-conv="#general"] .badge');
+      const general = await p.page.$('.tab[data-conv="#general"]');
+      await pressDuring(p, '.tab[data-conv="@alice"] .tab-close', async () => {
+        await p.deliver({ type: 'server', msg: msg('general', 3, 'carol', 'hi again') });
+        await p.page.waitForFunction(() => document.querySelector('.tab[data-conv="#general"] .badge')?.textContent === '2');
+      });
+      assert.deepEqual(await p.page.$$eval('.tab', (els) => els.map((e) => (e as HTMLElement).dataset.conv)), ['#general', '#dev'], 'the conversation closed');
+      assert.equal(await general!.evaluate((t) => t.isConnected), true, 'the room tab that got the badge is the same button');
+    });
   });
 
   test('search: the match on show deleted, the view stays where it was and the next match in order is current (it jumped to the newest)', async () => {
