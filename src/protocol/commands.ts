@@ -47,6 +47,13 @@ export function isSlashCommand(line: string): boolean {
   return /^\/[^/\s]/.test(line);
 }
 
+/** A typed line that is `/quit` (or `/exit`): the client's to act on, in a room or not. */
+export function isQuitLine(line: string): boolean {
+  if (!isSlashCommand(line)) return false;
+  const p = parseSlash(line, '');
+  return p.ok && p.command.cmd === 'quit';
+}
+
 /** Help for all commands, or for one; each entry one line. */
 export function helpLines(topic?: string): string[] {
   if (topic !== undefined && topic !== '') {

@@ -7,6 +7,7 @@ import { ChatSession, HOST_CLOSED, HOST_WAIT_MS } from './chatSession';
 import { ChatPanel, type PanelHost } from './chatPanel';
 import { ChatStatusBar } from './statusBar';
 import { mentions } from '../protocol/mentions';
+import { isQuitLine } from '../protocol/commands';
 import { deleteQuestion, mentionNotice } from './preview';
 import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
@@ -391,6 +392,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   #submit(room: string, text: string, to: string | undefined): void {
     const c = this.session.client;
+    // (a /quit with no client: what Leave Chat does then, which stops the window going back to its room after a reload)
+    if (!c && isQuitLine(text)) return void vscode.commands.executeCommand('tcpChat.leave');
     if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
     const out = c.submit(text, room, to);
     switch (out.kind) {

@@ -16,3 +16,11 @@ export function joinTarget(text: string): string | undefined {
   const room = m?.[1]?.replace(/^#/, '').normalize('NFC').toLowerCase();
   return room || undefined;
 }
+
+/**
+ * A `/quit` (or `/exit`) line: the extension's to act on whatever the panel shows (a room left, a connection
+ * down, the window still going back to its room after a reload), as the palette's Leave Chat is.
+ */
+export function isQuit(text: string): boolean {
+  return /^\/(?:quit|exit)(?:\s|$)/i.test(text);
+}

@@ -1,6 +1,6 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
 import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
-import { isCommand, joinTarget } from './commandLine';
+import { isCommand, isQuit, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys, tabOverflow, tabWheel } from './renderChrome';
@@ -182,6 +182,11 @@ function submit(text: string): boolean {
     // the server would refuse it: say so, and keep the text to shorten
     showNotice('error', `${tooLong('The message', text)} It is still in the box: shorten it or split it.`, true);
     return false;
+  }
+  if (isQuit(text)) {
+    // (sent whatever the panel shows: it stops the rejoin after a reload too, where the panel is in no room yet)
+    post({ type: 'submit', room: '', text });
+    return true;
   }
   const c = state.convs.get(state.active);
   if (c && state.outOfRoom) {

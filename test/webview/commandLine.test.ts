@@ -1,8 +1,8 @@
 // The panel's idea of a command line is the client's: a line the panel sends as typed is a command to the client.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSlashCommand, parseSlash } from '../../src/protocol/commands';
-import { isCommand, joinTarget } from '../../src/webview/commandLine';
+import { isQuitLine, isSlashCommand, parseSlash } from '../../src/protocol/commands';
+import { isCommand, isQuit, joinTarget } from '../../src/webview/commandLine';
 
 test('isCommand agrees with the protocol\'s isSlashCommand', () => {
   const lines = ['/join #ops', '/me waves', '/msg bob hi', '/?', '/', '/ shrug', '/\tx', '//not a command', '///', 'hello', ' /join', '', '/1', '/é'];
@@ -23,4 +23,10 @@ test('joinTarget names the room the client joins for a /join line', () => {
     const p = parseSlash(line, 'general');
     assert.ok(!(p.ok && p.command.cmd === 'request' && p.command.msg.type === 'join'), line);
   }
+});
+
+test("isQuit agrees with the client's: the lines it takes for /quit", () => {
+  const lines = ['/quit', '/QUIT', '/exit', '/quit now', '/quit\tbye', '/quitx', '/quit!', ' /quit', '//quit', 'quit', '/exits', '/q'];
+  for (const line of lines) assert.equal(isQuit(line), isQuitLine(line), JSON.stringify(line));
+  assert.deepEqual(lines.filter(isQuit), ['/quit', '/QUIT', '/exit', '/quit now', '/quit\tbye']);
 });

@@ -1087,6 +1087,12 @@ describe('chat panel', () => {
       assert.match((await p.page.textContent('.row.notice-error')) ?? '', /Not in this room any more/);
       assert.equal(await p.page.inputValue('.composer-input'), 'still here?');
       assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0);
+      // but /quit goes to the extension, which does what Leave Chat does (after a reload, the panel shows this while
+      // the window goes back to its room: /quit said "Not in this room any more" and the window went back in)
+      await p.page.locator('.composer-input').fill('/quit');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === '/quit');
+      assert.equal(await p.page.inputValue('.composer-input'), '');
     });
   });
 
