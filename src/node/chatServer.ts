@@ -1422,6 +1422,12 @@ export class ChatServer implements PeerHost {
       if (target.session) target.session.banned = told;
       this.#bans.set(nickKey(target.nick), { nick: target.nick, ...(address !== undefined ? { address } : {}), ...(target.session ? { session: target.session.token } : {}) });
     }
+    if (target.role === 'op') {
+      // an op put out is an op no more: its session came back in an op, able to kick whoever the owner had let in
+      target.role = 'member';
+      if (target.session) target.session.role = 'member';
+      this.#elevated.delete(target.author);
+    }
     for (const room of target.rooms) {
       room.members.delete(target);
       const out = room.record({ type: 'kick', nick: target.nick, by: peer.nick, reason: why, ban });

@@ -182,3 +182,25 @@ test('/edit after your last message was deleted says so, and rewrites no older o
     await server.close();
   }
 });
+
+test('an op the owner kicks comes back a member (its session came back an op)', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const bob = await RawRich.join(port, 'bob');
+    const token = bob.welcome().session;
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'bob' });
+    await bob.next('you', (m) => m.type === 'you' && m.role === 'op');
+    owner.send({ type: 'kick', id: 'k', room: 'general', nick: 'bob', reason: 'calm down' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'k');
+    await bob.waitClosed();
+    const back = await RawRich.join(port, 'bob', { session: token });
+    assert.equal(back.welcome().role, 'member');
+    assert.equal(back.welcome().rooms[0]?.members.find((m) => m.nick === 'bob')?.role, 'member');
+    back.send({ type: 'kick', id: 'k2', room: 'general', nick: 'owner' });
+    assert.equal((await back.next('error')).code, 'not_permitted');
+    back.close();
+  } finally {
+    await server.close();
+  }
+});
