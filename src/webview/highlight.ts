@@ -22,19 +22,28 @@ import yaml from 'highlight.js/lib/languages/yaml';
 const langs = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
 for (const [name, def] of Object.entries(langs)) hljs.registerLanguage(name, def);
 
-/** VS Code language ids (and common fence names) that highlight.js knows under another name. */
-const ALIASES: Record<string, string> = {
+/**
+ * VS Code language ids (and common fence names) that highlight.js knows under another name. A Map: an object's
+ * lookup of `constructor` (a code card's language, a fence's) found Object, which highlight.js threw on, and the
+ * conversation showing it drew nothing, for everyone, at every reload.
+ */
+const ALIASES = new Map(Object.entries({
   typescriptreact: 'typescript', ts: 'typescript', tsx: 'typescript',
   javascriptreact: 'javascript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
   jsonc: 'json', shellscript: 'bash', sh: 'bash', shell: 'bash', zsh: 'bash',
   html: 'xml', svg: 'xml', py: 'python', rs: 'rust', 'c++': 'cpp', cs: 'csharp', yml: 'yaml', md: 'markdown', patch: 'diff',
-};
+}));
 
+/** The highlight.js language for a language id or fence name, if it is one of those bundled. */
 export function languageFor(id: string | undefined): string | undefined {
   if (!id) return undefined;
   const l = id.toLowerCase();
-  const name = ALIASES[l] ?? l;
-  return hljs.getLanguage(name) ? name : undefined;
+  const name = ALIASES.get(l) ?? l;
+  try {
+    return hljs.getLanguage(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -262,4 +262,22 @@ describe('XSS: hostile text renders inert', () => {
       await p.close();
     }
   });
+
+  test("a language named like an object's own property (constructor, __proto__) is just an unknown language: the conversation showed nothing, for everyone, at every reload", async () => {
+    const events = [
+      msg('general', 1, 'mallory', 'x = 1', { kind: 'code', code: { path: 'a.ts', language: 'constructor', startLine: 1, endLine: 1 } }),
+      msg('general', 2, 'mallory', '```__proto__\ny = 2\n```'),
+      msg('general', 3, 'mallory', '```toString\nz = 3\n```\n```hasOwnProperty\nw\n```'),
+    ];
+    const snapshot = makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events }] });
+    const p = await hx.open({ snapshot, height: 900, width: 800 });
+    try {
+      await p.deliver({ type: 'server', msg: msg('general', 4, 'mallory', '```constructor\nv = 4\n```') }, { type: 'server', msg: msg('general', 5, 'alice', 'still here?') });
+      await p.page.waitForSelector('.row >> text=still here?');
+      assert.deepEqual(await p.page.$$eval('.messages .row.msg code', (els) => els.map((e) => e.textContent?.trim())), ['x = 1', 'y = 2', 'z = 3', 'w', 'v = 4']);
+      assert.deepEqual(p.errors, [], 'no page errors');
+    } finally {
+      await p.close();
+    }
+  });
 });
