@@ -305,8 +305,10 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   const endLine = sel.isEmpty ? startLine : sel.end.character === 0 && sel.end.line > startLine ? sel.end.line - 1 : sel.end.line;
   const range = new vscode.Range(startLine, 0, endLine, doc.lineAt(endLine).text.length);
   const text = doc.getText(range);
-  const long = client.tooLong(text, 'the selection'); // the room's own limit (its welcome says), in characters as it counts
-  if (long !== undefined) throw new Error(long);
+  // blank (the server refused it after the status bar said it was shared), or past the room's own limit (its
+  // welcome says), in characters as it counts
+  const refused = client.refusal(text, 'the selection');
+  if (refused !== undefined) throw new Error(refused);
   // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
   const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
   const file = notebook?.uri ?? doc.uri;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { copyToSearch, pickSharedCopy, textLines } from './sharedLines';
+import { tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 
@@ -29,25 +30,24 @@ export async function workspaceFiles(path: string): Promise<{ uri: vscode.Uri; e
     }
   }
   if (folders.length === 0) return exact.map((uri) => ({ uri, exact: true }));
-  const base = rel.split('/').pop() ?? rel;
-  const found = await vscode.workspace.findFiles(`**/${escapeGlob(base)}`, '**/node_modules/**', 50);
-  const want = rel.split('/');
-  const tail = (uri: vscode.Uri) => {
-    const parts = vscode.workspace.asRelativePath(uri, false).split('/');
-    let score = 0;
-    while (score < want.length && score < parts.length && parts[parts.length - 1 - score] === want[want.length - 1 - score]) score++;
-    return score;
-  };
+  // the longest tail of the path first: a search by name alone stops at FOUND_MAX files, and the one that has
+  // most of the path may not be among them
   const seen = new Set(exact.map((u) => u.toString()));
-  const byName = found.filter((u) => !seen.has(u.toString())).map((uri) => ({ uri, score: tail(uri) }));
+  const byName: { uri: vscode.Uri; score: number }[] = [];
+  for (const glob of tailGlobs(rel)) {
+    if (byName.length >= MAX_COPIES) break;
+    for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', FOUND_MAX)) {
+      if (seen.has(uri.toString())) continue;
+      seen.add(uri.toString());
+      byName.push({ uri, score: tailScore(rel, vscode.workspace.asRelativePath(uri, false)) });
+    }
+  }
   byName.sort((a, b) => b.score - a.score); // stable: findFiles' order among equals
   return [...exact.map((uri) => ({ uri, exact: true })), ...byName.map((c) => ({ uri: c.uri, exact: false }))];
 }
 
-/** The workspace file a path names (the likeliest, see workspaceFiles). */
-export async function findWorkspaceFile(path: string): Promise<vscode.Uri | undefined> {
-  return (await workspaceFiles(path))[0]?.uri;
-}
+/** Files one search by a path's tail lists at most. */
+const FOUND_MAX = 50;
 
 /** Files larger than this are not read to look for shared code (a log or a data file of the same name). */
 const MAX_READ_BYTES = 8 * 1024 * 1024;
@@ -61,11 +61,9 @@ async function linesOf(uri: vscode.Uri): Promise<string[] | null> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return textLines(open.getText());
   if ((await vscode.workspace.fs.stat(uri)).size > MAX_READ_BYTES) return null;
-  return textLines(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-}
-
-function escapeGlob(s: string): string {
-  return s.replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
+  // (in the encoding VS Code would open it in: a UTF-16 file, or one files.encoding says is windows-1252, read as
+  // UTF-8 was said not to have the code, and opened at the shared numbers)
+  return textLines(await vscode.workspace.decode(await vscode.workspace.fs.readFile(uri), { uri }));
 }
 
 /** An editor column that is not the chat panel's, so the code opens next to the chat, not over it. */
@@ -86,7 +84,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   // several files may answer to the path (one per folder of a multi-root workspace, or found by name): the one
   // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
   const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, f.exact), () => [])));
-  const pick = pickSharedCopy(copies, text, shared.start, shared.end);
+  const pick = pickSharedCopy(copies, text, shared.start, shared.end, files.map((f) => f.exact));
   const file = pick && files[pick.copy];
   // a file found only by its name that does not have the code is another file of that name: not that one
   // (one it could not read is the named file only: copyToSearch)
@@ -99,7 +97,10 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
-    if (at.where === 'moved') {
+    if (!file.exact && at.where !== 'edited') {
+      // another file than the one the card names: said, with where in it
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: no ${noIcons(code.path ?? '')} here; ${noIcons(name)} has the shared code, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
+    } else if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
     } else if (at.where === 'edited') {
       const moved = at.start + 1 !== shared.start ? ` (shared as ${span(shared.start, shared.end)})` : '';
@@ -145,7 +146,15 @@ function clampLine(line: number | undefined, count: number): number {
 }
 
 export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
-  const uri = await findWorkspaceFile(path);
+  const files = await workspaceFiles(path);
+  let uri = files.find((f) => f.exact)?.uri;
+  if (!uri && files.length > 0) {
+    // only files of its name: which one is the user's to say (test/a.ts opened for src/a.ts without a word)
+    const items = files.slice(0, MAX_COPIES).map((f) => ({ label: noIcons(vscode.workspace.asRelativePath(f.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)), uri: f.uri }));
+    const picked = await vscode.window.showQuickPick(items, { title: noIcons(`TCP Chat: ${path} is not in this workspace`), placeHolder: 'Open a file of its name?' });
+    if (!picked) return;
+    uri = picked.uri;
+  }
   if (!uri) {
     void vscode.window.showWarningMessage(notInWorkspace(path));
     return;

@@ -45,7 +45,10 @@ export function locateSharedLines(doc: readonly string[], text: string, sharedSt
   const clamp = (l: number) => Math.max(0, Math.min(n - 1, l));
   const start = clamp(startLine - 1);
   const stated: SharedLines = { start, end: Math.max(start, clamp(endLine - 1)), where: 'absent' };
-  const want = textLines(text.replace(/(\r\n|\r|\n)$/, ''));
+  // a text's final line break ends its last line, unless the shared lines say that line is there, blank (a
+  // function and the blank line after it were looked for without that line: one line short)
+  const all = textLines(text);
+  const want = all.length > 1 && all.at(-1) === '' && all.length !== endLine - startLine + 1 ? all.slice(0, -1) : all;
   if (n === 0 || want.every((l) => l.trim() === '')) return stated;
   for (const norm of [tight, loose]) {
     // the nearest copy to the shared place wins (a block repeated in a file is found where it was), the earlier
@@ -104,28 +107,33 @@ function mostAlike(doc: readonly string[], want: readonly string[], from: number
   for (const k of marks) {
     const at = places.get(w[k]!)!;
     if (at.length > COMMON) continue;
-    for (const j of at) if (j - k >= 0 && j - k + w.length <= doc.length) votes.set(j - k, (votes.get(j - k) ?? 0) + 1);
+    // (a window may overhang the file's start or end: a block that ends the file, a line deleted in it, had only
+    // the lines after the deletion vote, and was said to be nowhere)
+    for (const j of at) votes.set(j - k, (votes.get(j - k) ?? 0) + 1);
   }
   let best: { i: number; hits: number } | undefined;
   for (const [i, hits] of votes) {
     if (2 * hits < marks.length) continue;
     if (!best || hits > best.hits || (hits === best.hits && Math.abs(i - from) < Math.abs(best.i - from))) best = { i, hits };
   }
-  return best && { start: best.i, end: best.i + w.length - 1, where: 'edited' };
+  return best && { start: Math.max(0, best.i), end: Math.min(doc.length - 1, best.i + w.length - 1), where: 'edited' };
 }
 
 /**
  * Which of several copies (the files a shared path may name here: one per workspace folder, or found by name)
- * has the shared text, and where: the best finding wins, the earlier copy among equals. Undefined for no copies.
- * A copy that is null was not read (too big to look in): it may have the text at the shared lines.
+ * has the shared text, and where: a copy the path names (`named`, all of them if not given) that has it, where
+ * it was or moved, wins; else the best finding; the earlier copy among equals. Undefined for no copies. A copy
+ * that is null was not read (too big to look in): it may have the text at the shared lines.
  */
-export function pickSharedCopy(copies: readonly (readonly string[] | null)[], text: string, sharedStart: number, sharedEnd: number): { copy: number; at: SharedLines } | undefined {
-  let best: { copy: number; at: SharedLines } | undefined;
+export function pickSharedCopy(copies: readonly (readonly string[] | null)[], text: string, sharedStart: number, sharedEnd: number, named?: readonly boolean[]): { copy: number; at: SharedLines } | undefined {
+  let best: { copy: number; at: SharedLines; rank: number } | undefined;
   copies.forEach((doc, copy) => {
     const at = doc === null ? unreadAt(sharedStart, sharedEnd) : locateSharedLines(doc, text, sharedStart, sharedEnd);
-    if (!best || RANK[at.where] < RANK[best.at.where]) best = { copy, at };
+    // (another file of the name with the code at the shared numbers beat the named one where it had moved a line)
+    const rank = RANK[at.where] + ((named?.[copy] ?? true) && RANK[at.where] <= RANK.moved ? 0 : RANK.absent + 1);
+    if (!best || rank < best.rank) best = { copy, at, rank };
   });
-  return best;
+  return best && { copy: best.copy, at: best.at };
 }
 
 /** The shared lines as numbered (0-based, in order), in a copy that was not read. */

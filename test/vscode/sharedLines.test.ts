@@ -112,6 +112,35 @@ test('of several copies (one per workspace folder, or found by name), the one th
   assert.equal(pickSharedCopy([], SHARED, 12, 14), undefined);
 });
 
+test('a shared range whose last line is blank: that line is part of what is looked for (it was one line short)', () => {
+  const doc = ['// top', 'function f() {', '  return 1;', '}', '', 'f();'];
+  // lines 2-5: the function and the blank line after it, as Share Selection sends them (no line break after the last)
+  assert.deepEqual(locateSharedLines(doc, 'function f() {\n  return 1;\n}\n', 2, 5), { start: 1, end: 4, where: 'same' });
+  assert.deepEqual(locateSharedLines(['// new', ...doc], 'function f() {\n  return 1;\n}\n', 2, 5), { start: 2, end: 5, where: 'moved' });
+  // a text that ends with a line break its range does not count: the break ends its last line
+  assert.deepEqual(locateSharedLines(doc, 'function f() {\n  return 1;\n}\n', 2, 4), { start: 1, end: 3, where: 'same' });
+});
+
+test('a block at the end of the file, a line deleted in it: found edited (only the lines after the deletion voted: said to be nowhere)', () => {
+  const block = Array.from({ length: 9 }, (_, i) => `  step(${i}); // the part that matters`);
+  const doc = [...Array.from({ length: 20 }, (_, i) => `const a${i} = ${i};`), ...block];
+  const shared = block.join('\n');
+  const deleted = doc.filter((l) => l !== block[6]);
+  assert.deepEqual(locateSharedLines(deleted, shared, 21, 29), { start: 20, end: 27, where: 'edited' });
+  // and at the top: a line deleted in a block that starts the file
+  const top = [...block, ...Array.from({ length: 20 }, (_, i) => `const a${i} = ${i};`)].filter((l) => l !== block[2]);
+  assert.deepEqual(locateSharedLines(top, shared, 1, 9), { start: 0, end: 7, where: 'edited' });
+});
+
+test('the file the path names, with the code a line off, beats another file of its name with the code at the shared lines', () => {
+  const named = ['// a new first line', ...FILE];
+  // src/config.ts (named) has it moved by one; tools/legacy/src/config.ts (found by name) at the shared numbers
+  assert.deepEqual(pickSharedCopy([named, FILE], SHARED, 12, 14, [true, false]), { copy: 0, at: { start: 12, end: 14, where: 'moved' } });
+  // the named one without it: the other file that has it
+  const other = Array.from({ length: 30 }, (_, i) => `export const w${i} = ${i};`);
+  assert.deepEqual(pickSharedCopy([other, FILE], SHARED, 12, 14, [true, false]), { copy: 1, at: { start: 11, end: 13, where: 'same' } });
+});
+
 test('a copy too big to look in (not read): its shared lines as numbered, behind a copy that has the code, ahead of one that does not', () => {
   const other = Array.from({ length: 30 }, (_, i) => `export const w${i} = ${i};`);
   // a generated 14 MB source opened at line 1, said not to have the code: it was read as an empty file

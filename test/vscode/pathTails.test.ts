@@ -1,0 +1,20 @@
+// Looking for a shared path by name: its tails, longest first, and how much of the path a found file has.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tailGlobs, tailScore } from '../../src/vscode/pathTails';
+
+test("a path's tails are searched longest first (a search by name alone stopped at 50 of a repository's 60 index.ts)", () => {
+  assert.deepEqual(tailGlobs('packages/api/src/index.ts'), ['**/packages/api/src/index.ts', '**/api/src/index.ts', '**/src/index.ts', '**/index.ts']);
+  assert.deepEqual(tailGlobs('a.ts'), ['**/a.ts']);
+  // a glob's special characters stand for themselves
+  assert.deepEqual(tailGlobs('src/[id]/page{1}.tsx'), ['**/src/[[]id[]]/page[{]1[}].tsx', '**/[[]id[]]/page[{]1[}].tsx', '**/page[{]1[}].tsx']);
+  assert.deepEqual(tailGlobs('src//a.ts'), ['**/src/a.ts', '**/a.ts']);
+});
+
+test('how much of a path a file found by name has', () => {
+  assert.equal(tailScore('packages/api/src/index.ts', 'packages/api/src/index.ts'), 4);
+  assert.equal(tailScore('packages/api/src/index.ts', 'vendor/api/src/index.ts'), 3);
+  assert.equal(tailScore('packages/api/src/index.ts', 'packages/web/src/index.ts'), 2);
+  assert.equal(tailScore('src/index.ts', 'index.ts'), 1);
+  assert.equal(tailScore('src/index.ts', 'src/main.ts'), 0);
+});
