@@ -392,6 +392,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const p = parseSlash(line, dmAction && room === '' ? to : room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
+    // (typed in a direct conversation, /edit and /delete changed your last message in the room, for everyone: a
+    // direct message cannot be changed, and nothing in the room was meant)
+    if (to !== undefined && c.cmd === 'request' && (c.msg.type === 'edit' || c.msg.type === 'delete')) {
+      return { kind: 'error', message: `direct messages cannot be edited or deleted; /${c.msg.type === 'edit' ? 'edit' : 'delete'} works in a room` };
+    }
     const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
     const long = text === undefined ? undefined : this.tooLong(text);
     if (long !== undefined) return { kind: 'error', message: long };

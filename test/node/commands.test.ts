@@ -246,6 +246,11 @@ test("typed in a direct conversation (submit's `to`): text goes to that person a
       ['/etc/hosts', 'text'],
       ['did not get the job, keep it between us', 'action'],
     ]);
+    // /edit and /delete: a direct message cannot be changed, and your last message in the room is not what was meant
+    assert.equal(me.submit('hello room', 'general').kind, 'sent');
+    await until(() => bob.received.some((m) => m.type === 'message' && m.text === 'hello room') || undefined, 'the room message');
+    assert.deepEqual(me.submit('/edit oops', 'general', 'bob'), { kind: 'error', message: 'direct messages cannot be edited or deleted; /edit works in a room' });
+    assert.deepEqual(me.submit('/delete', 'general', 'bob'), { kind: 'error', message: 'direct messages cannot be edited or deleted; /delete works in a room' });
     // in no room at all, still: a direct conversation needs none
     assert.equal(me.submit('/part', 'general').kind, 'sent');
     await until(() => (me.rooms.size === 0 ? true : undefined), 'the part');
@@ -254,7 +259,8 @@ test("typed in a direct conversation (submit's `to`): text goes to that person a
     await until(() => bob.received.filter((m) => m.type === 'dm').length === 4 || undefined, 'the fourth');
     carol.send({ type: 'ping' });
     await carol.next('pong');
-    assert.deepEqual(carol.received.filter((m) => m.type === 'message' || m.type === 'dm'), [], 'carol heard none of it');
+    assert.deepEqual(carol.received.filter((m) => m.type === 'message' || m.type === 'dm').map((m) => m.text), ['hello room'], 'carol heard none of it but the room message');
+    assert.equal(carol.received.some((m) => m.type === 'edit' || m.type === 'delete'), false, 'which stayed as it was');
   } finally {
     await me.leave();
     await server.close();
