@@ -12,6 +12,6 @@ export function isHttpRequestLine(line: string): boolean {
 
 /** What such a client is answered: an HTTP response it can show, then the connection is closed. */
 export function httpRefusal(): string {
-  const body = 'This is a TCP Chat room, not a web server. Join it with "TCP Chat: Join Chat" in VS Code, npx tcp-chat join, or nc/telnet.\n';
+  const body = 'This is a TCP Chat room, not a web server. Join it with "TCP Chat: Join Chat" in VS Code, the tcp-chat command (tcp-chat join HOST:PORT), or nc/telnet.\n';
   return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
 }

@@ -15,4 +15,7 @@ test('the refusal is a whole HTTP response whose length is its body', () => {
   assert.match(head, /^HTTP\/1\.1 400 Bad Request\r\n/);
   assert.equal(Number(/Content-Length: (\d+)/.exec(head)?.[1]), Buffer.byteLength(body));
   assert.match(body, /not a web server/);
+  // the command as installed: `npx tcp-chat` would fetch and run whatever npm has under that name
+  assert.match(body, /the tcp-chat command \(tcp-chat join HOST:PORT\)/);
+  assert.doesNotMatch(body, /npx/);
 });
