@@ -17,6 +17,7 @@ import { readSettings } from './settings';
 import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { parseRecent, RECENT_KEY, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
+import { NotifyThrottle } from './notifyThrottle';
 import { noLinks } from './notificationText';
 import { saveConversation } from './saveConversation';
 import { EarlierSaves, parseEarlier } from './earlierRooms';
@@ -45,7 +46,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   readonly #statusBar = new ChatStatusBar();
   readonly #unread = new HiddenUnread<Extract<ServerMessage, { type: 'message' | 'dm' }>>();
   #shownUnread = 0;
-  #lastNotified = 0;
+  readonly #notifyThrottle = new NotifyThrottle();
   #toldClosed = false;
   /** Going back to the room the window was in (#resume): stopped when the user leaves, hosts or joins meanwhile. */
   #restore: { abort: AbortController; done: Promise<void>; joining: boolean } | undefined;
@@ -473,10 +474,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   #notifyMention(m: Extract<ServerMessage, { type: 'message' | 'dm' }>): boolean {
     if (this.panel.visible && vscode.window.state.focused) return false;
     if (!readSettings().notifyOnMention) return false;
-    const now = Date.now();
-    if (now - this.#lastNotified < 3000) return false;
-    this.#lastNotified = now;
     const room = m.type === 'message' ? m.room : undefined;
+    const conversation = m.type === 'message' ? `#${m.room}` : `@${this.session.client?.partnerOf(m) ?? m.from}`;
+    if (!this.#notifyThrottle.take(conversation, Date.now())) return false;
     void vscode.window.showInformationMessage(mentionNotice(m.from, room, m.text), 'Reply').then((a) => {
       if (a !== 'Reply') return;
       this.panel.show(false);
