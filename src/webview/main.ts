@@ -258,7 +258,7 @@ function rowAction(key: string, action: RowAction): void {
       return composer.focus();
     case 'open':
       if (e.kind === 'code' && e.code) openCode(e.code, e.text);
-      else if (e.kind === 'text' && isLong(e.text)) expand(key, !expanded.has(key));
+      else if ((e.kind === 'text' || e.kind === 'action') && isLong(e.text)) expand(key, !expanded.has(key));
       return;
     case 'copy':
       return post({ type: 'copyText', text: e.text });

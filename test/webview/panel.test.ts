@@ -1302,8 +1302,13 @@ describe('chat panel', () => {
         return { body: b.getBoundingClientRect().width, deepest: quotes[quotes.length - 1]!.getBoundingClientRect().width };
       });
       assert.ok(widths.deepest > widths.body - 80, `twelve levels are indented as four: ${widths.deepest} of ${widths.body} px`);
-      await p.page.locator('.row.action .show-more').click();
+      // Enter on the row opens it, as on a long message (it did nothing on a /me)
+      await p.page.locator('.row.action:has-text("waves")').focus();
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.row.action .show-more[aria-expanded="true"]');
       assert.equal(await clipped('.row.action:has-text("waves") .action-body'), false, 'opened: all of it');
+      await p.page.locator('.row.action .show-more').click();
+      assert.equal(await clipped('.row.action:has-text("waves") .action-body'), true, 'and closed again');
     });
   });
 
