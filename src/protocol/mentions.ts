@@ -1,5 +1,5 @@
 // Whether a chat line mentions a nickname: for the extension's notifications while the panel is hidden, and the
-// terminal's bold lines. (The panel has its own copy of the rule: it imports no protocol code.)
+// terminal's bold lines. (The panel has its own copy of the rule: renderMessages.ts.)
 
 /**
  * True when `text` names `nick` as a word (`@nick`, `nick:`, `hey nick!`), case-insensitively. A word is made
