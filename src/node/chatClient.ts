@@ -19,7 +19,7 @@ import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
 import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
-import { cleanLine, cleanText } from '../protocol/text';
+import { cleanLine } from '../protocol/text';
 import { isRoomEvent } from '../protocol/roomEvents';
 import { changedMessage } from '../protocol/messageChanges';
 import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
@@ -412,15 +412,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'request':
         return this.request(c.msg) ? { kind: 'sent' } : { kind: 'error', message: 'not connected: try again when the connection is back' };
     }
-  }
-
-  /**
-   * Why the server would refuse `text` as a message (blank once it has taken out what it does not keep, or too
-   * long: tooLong), or undefined when it takes it.
-   */
-  refusal(text: string, what = 'the message'): string | undefined {
-    if (cleanText(text).trim() === '') return `${what} is blank: not sent`;
-    return this.tooLong(text, what);
   }
 
   /**

@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { cleanLine, cleanText } from '../protocol/text';
+import { blankText, cleanLine, cleanText } from '../protocol/text';
 import { cutAt } from '../protocol/cutAt';
 import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
@@ -1147,7 +1147,7 @@ export class ChatServer implements PeerHost {
       return undefined;
     }
     const text = cleanText(raw);
-    if (text.trim() === '') {
+    if (blankText(text)) {
       peer.fail('bad_message', 'an empty message is not sent', id);
       return undefined;
     }

@@ -11,6 +11,11 @@ export function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
 }
 
+/** A text that says nothing once cleaned (cleanText): the server sends no such message. */
+export function blankText(text: string): boolean {
+  return cleanText(text).trim() === '';
+}
+
 /**
  * Text as its typist meant it, from a client that sends each key as typed (telnet in character mode): Backspace
  * and Delete (BS, DEL) erase the character before them, Ctrl+U (NAK: a terminal's kill-line key) all before it.

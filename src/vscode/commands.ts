@@ -17,6 +17,8 @@ import { rejoin } from './rejoinAttempts';
 import type { SavedSession } from './sessionState';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
+import { linesLabel, sharedLineRanges } from './selectionLines';
+import { blankText } from '../protocol/text';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
@@ -299,16 +301,17 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   }
   if (!editor) throw new Error('open a file and select the lines to share');
   const doc = editor.document;
-  const sel = editor.selection;
-  // an empty selection shares the current line; a selection ending at column 0 does not take that last line
-  const startLine = sel.start.line;
-  const endLine = sel.isEmpty ? startLine : sel.end.character === 0 && sel.end.line > startLine ? sel.end.line - 1 : sel.end.line;
-  const range = new vscode.Range(startLine, 0, endLine, doc.lineAt(endLine).text.length);
-  const text = doc.getText(range);
-  // blank (the server refused it after the status bar said it was shared), or past the room's own limit (its
-  // welcome says), in characters as it counts
-  const refused = client.refusal(text, 'the selection');
-  if (refused !== undefined) throw new Error(refused);
+  // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
+  const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty })));
+  // blank ones stay here (the server refused them, after the status bar said they were shared): a cursor on an
+  // empty line among several shares nothing of its own
+  const shared = spans.map((s) => ({ ...s, text: doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)) })).filter((s) => !blankText(s.text));
+  if (shared.length === 0) throw new Error('the selection is blank: not sent');
+  // one past the room's own limit (its welcome says, in characters as it counts) keeps them all here
+  for (const s of shared) {
+    const long = client.tooLong(s.text, shared.length > 1 ? 'a selection' : 'the selection');
+    if (long !== undefined) throw new Error(long);
+  }
   // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
   const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
   const file = notebook?.uri ?? doc.uri;
@@ -318,9 +321,11 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   const outside = path !== undefined && (notebook !== undefined || !inWorkspace);
   const room = app.session.currentRoom();
   if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
-  const where = notebook ? {} : { startLine: startLine + 1, endLine: endLine + 1 };
-  client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) });
-  const lines = notebook ? 'cell' : startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}-${endLine + 1}`;
+  for (const { start, end, text } of shared) {
+    const where = notebook ? {} : { startLine: start + 1, endLine: end + 1 };
+    client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) });
+  }
+  const lines = notebook ? 'cell' : linesLabel(shared);
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
   const what = `${path ?? 'the selection'} ${lines}`;
   // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
 import { copyToSearch, pickSharedCopy, textLines } from './sharedLines';
-import { tailGlobs, tailScore } from './pathTails';
+import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 
@@ -34,9 +34,10 @@ export async function workspaceFiles(path: string): Promise<{ uri: vscode.Uri; e
   // most of the path may not be among them
   const seen = new Set(exact.map((u) => u.toString()));
   const byName: { uri: vscode.Uri; score: number }[] = [];
+  const exclude = excludeGlob(vscode.workspace.getConfiguration('files').get('exclude'));
   for (const glob of tailGlobs(rel)) {
     if (byName.length >= MAX_COPIES) break;
-    for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', FOUND_MAX)) {
+    for (const uri of await vscode.workspace.findFiles(glob, exclude, FOUND_MAX)) {
       if (seen.has(uri.toString())) continue;
       seen.add(uri.toString());
       byName.push({ uri, score: tailScore(rel, vscode.workspace.asRelativePath(uri, false)) });

@@ -25,3 +25,13 @@ export function tailScore(rel: string, found: string): number {
   while (score < want.length && score < parts.length && parts[parts.length - 1 - score] === want[want.length - 1 - score]) score++;
   return score;
 }
+
+/**
+ * What a search by name leaves out: node_modules, and what the user's `files.exclude` setting hides (`.git` by
+ * default). A search given an exclude of its own no longer applies that setting (a name found in .git/ was
+ * offered). Patterns with braces or commas of their own are left to themselves: they would break the group.
+ */
+export function excludeGlob(filesExclude: unknown): string {
+  const hidden = filesExclude !== null && typeof filesExclude === 'object' ? Object.entries(filesExclude).filter(([p, on]) => on === true && !/[{},]/.test(p)).map(([p]) => p) : [];
+  return hidden.length === 0 ? '**/node_modules/**' : `{${['**/node_modules/**', ...hidden].join(',')}}`;
+}

@@ -1,7 +1,7 @@
 // Text hygiene: what the server keeps of chat text, and what a line shown inside another may hold.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanShown, cleanText, eraseTyped, joinLines, toAscii, withoutInvisible } from '../../src/protocol/text';
+import { blankText, cleanLine, cleanShown, cleanText, eraseTyped, joinLines, toAscii, withoutInvisible } from '../../src/protocol/text';
 
 const BIDI = 'a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm';
 
@@ -71,4 +71,11 @@ test('withoutInvisible keeps a variation selector where it selects a glyph, and 
   assert.equal(withoutInvisible(`hi \u{1f44b}\ufe0f${hidden}`), 'hi \u{1f44b}\ufe0f', 'the emoji selector stays, what follows it goes');
   assert.equal(withoutInvisible('a\ufe0fb\ufe01'), 'ab');
   assert.equal(withoutInvisible('a\u034fb \u3164\uffa0\u115f\u1160c'), 'ab c', 'the combining grapheme joiner and the Hangul fillers');
+});
+
+test('a blank text: white space and what cleaning takes out (Share Selection sends none: the server refused it after the status bar said it was shared)', () => {
+  assert.equal(blankText('   \n\t\u0007\r\n'), true);
+  assert.equal(blankText(''), true);
+  assert.equal(blankText('  x'), false);
+  assert.equal(blankText('\u00a0'), true, 'a no-break space is white space');
 });

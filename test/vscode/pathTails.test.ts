@@ -1,7 +1,7 @@
 // Looking for a shared path by name: its tails, longest first, and how much of the path a found file has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tailGlobs, tailScore } from '../../src/vscode/pathTails';
+import { excludeGlob, tailGlobs, tailScore } from '../../src/vscode/pathTails';
 
 test("a path's tails are searched longest first (a search by name alone stopped at 50 of a repository's 60 index.ts)", () => {
   assert.deepEqual(tailGlobs('packages/api/src/index.ts'), ['**/packages/api/src/index.ts', '**/api/src/index.ts', '**/src/index.ts', '**/index.ts']);
@@ -17,4 +17,13 @@ test('how much of a path a file found by name has', () => {
   assert.equal(tailScore('packages/api/src/index.ts', 'packages/web/src/index.ts'), 2);
   assert.equal(tailScore('src/index.ts', 'index.ts'), 1);
   assert.equal(tailScore('src/index.ts', 'src/main.ts'), 0);
+});
+
+test("a search by name leaves out node_modules and what files.exclude hides (an exclude of its own turned that setting off)", () => {
+  const defaults = { '**/.git': true, '**/.svn': true, '**/.DS_Store': true, '**/Thumbs.db': true };
+  assert.equal(excludeGlob(defaults), '{**/node_modules/**,**/.git,**/.svn,**/.DS_Store,**/Thumbs.db}');
+  // switched off, conditional (`when`), or a pattern that would break the group: not in it
+  assert.equal(excludeGlob({ '**/.git': false, '**/*.js': { when: '$(basename).ts' }, '**/{a,b}': true, 'out': true }), '{**/node_modules/**,out}');
+  assert.equal(excludeGlob(undefined), '**/node_modules/**');
+  assert.equal(excludeGlob('**/.git'), '**/node_modules/**');
 });

@@ -1,0 +1,37 @@
+// Which lines Share Selection sends for an editor's selections: whole lines, each selection's (the cursor's line
+// for an empty one, not the line a selection ends at the start of), in order, overlapping ones as one. Pure: no
+// vscode import.
+
+/** A selection as the editor has it: 0-based lines, and the column its end is at. */
+export interface SelectionSpan {
+  startLine: number;
+  endLine: number;
+  endCharacter: number;
+  isEmpty: boolean;
+}
+
+/** At most this many cards go out for one Share Selection (more cursors than that: the first ones). */
+export const MAX_SHARED_SELECTIONS = 10;
+
+/** The 0-based line ranges to share, in order, overlapping or touching ones merged. */
+export function sharedLineRanges(selections: readonly SelectionSpan[]): { start: number; end: number }[] {
+  const ranges = selections
+    .map((s) => {
+      const end = s.isEmpty ? s.startLine : s.endCharacter === 0 && s.endLine > s.startLine ? s.endLine - 1 : s.endLine;
+      return { start: s.startLine, end };
+    })
+    .sort((a, b) => a.start - b.start);
+  const out: { start: number; end: number }[] = [];
+  for (const r of ranges) {
+    const last = out.at(-1);
+    if (last && r.start <= last.end + 1) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out.slice(0, MAX_SHARED_SELECTIONS);
+}
+
+/** The ranges as the status bar says them (1-based): `line 5`, `lines 3-5`, `lines 3-5, 9, 20-22`. */
+export function linesLabel(ranges: readonly { start: number; end: number }[]): string {
+  const one = ranges.length === 1 && ranges[0]!.start === ranges[0]!.end;
+  return `${one ? 'line' : 'lines'} ${ranges.map(({ start, end }) => (start === end ? `${start + 1}` : `${start + 1}-${end + 1}`)).join(', ')}`;
+}

@@ -1,0 +1,28 @@
+// Share Selection's lines: whole lines of every selection (multi-cursor too), in order, overlapping ones as one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { linesLabel, MAX_SHARED_SELECTIONS, sharedLineRanges } from '../../src/vscode/selectionLines';
+
+const sel = (startLine: number, endLine: number, endCharacter = 5, isEmpty = false) => ({ startLine, endLine, endCharacter, isEmpty });
+
+test("one selection: its whole lines; an empty one the cursor's line; one ending at a line's start leaves that line out", () => {
+  assert.deepEqual(sharedLineRanges([sel(3, 5)]), [{ start: 3, end: 5 }]);
+  assert.deepEqual(sharedLineRanges([sel(7, 7, 2, true)]), [{ start: 7, end: 7 }]);
+  assert.deepEqual(sharedLineRanges([sel(3, 6, 0)]), [{ start: 3, end: 5 }]);
+  assert.deepEqual(sharedLineRanges([sel(3, 3, 0)]), [{ start: 3, end: 3 }], 'within one line it is that line');
+});
+
+test('several cursors: every selection is shared (only the first was, without a word), in order, overlapping and touching ones as one', () => {
+  assert.deepEqual(sharedLineRanges([sel(20, 22), sel(3, 4), sel(10, 10, 1, true)]), [{ start: 3, end: 4 }, { start: 10, end: 10 }, { start: 20, end: 22 }]);
+  assert.deepEqual(sharedLineRanges([sel(3, 6), sel(5, 9), sel(10, 11)]), [{ start: 3, end: 11 }]);
+  // a column selection: a cursor on each line, one block
+  assert.deepEqual(sharedLineRanges([sel(4, 4, 8), sel(5, 5, 8), sel(6, 6, 8)]), [{ start: 4, end: 6 }]);
+  const many = Array.from({ length: 50 }, (_, i) => sel(i * 3, i * 3));
+  assert.equal(sharedLineRanges(many).length, MAX_SHARED_SELECTIONS);
+});
+
+test('what the status bar says was shared', () => {
+  assert.equal(linesLabel([{ start: 4, end: 4 }]), 'line 5');
+  assert.equal(linesLabel([{ start: 2, end: 4 }]), 'lines 3-5');
+  assert.equal(linesLabel([{ start: 2, end: 4 }, { start: 8, end: 8 }, { start: 19, end: 21 }]), 'lines 3-5, 9, 20-22');
+});
