@@ -45,10 +45,11 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
     if (msg.type === 'delete') safe += ` ${sent}`;
     if (msg.type === 'edit') {
       // each line starts with the prefix (after a room's name); the text after it is the author's, left as written
-      const prefix = `${msg.from} (edited): `;
+      // (an action's one line: `* ada (edited) waves`)
+      const [prefix, timed] = msg.kind === 'action' ? [`* ${msg.from} (edited) `, `* ${msg.from} (edited, ${sent}) `] : [`${msg.from} (edited): `, `${msg.from} (edited, ${sent}): `];
       safe = safe.split('\n').map((l) => {
         const at = l.indexOf(prefix);
-        return at < 0 ? l : `${l.slice(0, at)}${msg.from} (edited, ${sent}): ${l.slice(at + prefix.length)}`;
+        return at < 0 ? l : `${l.slice(0, at)}${timed}${l.slice(at + prefix.length)}`;
       }).join('\n');
     }
   }

@@ -387,16 +387,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       if (long !== undefined) return { kind: 'error', message: long };
       return { kind: 'sent', id: to === undefined ? this.send(room, text) : this.dm(to, text) };
     }
+    // (typed in a direct conversation, /edit and /delete changed your last message in the room, for everyone: a
+    // direct message cannot be changed, and nothing in the room was meant)
+    const change = to !== undefined ? /^\/(edit|delete)(?:\s|$)/i.exec(line) : null;
+    if (change) return { kind: 'error', message: `direct messages cannot be edited or deleted; /${change[1]!.toLowerCase()} works in a room` };
     // (in a direct conversation /me is an action for that person, not for the room: it needs no room to parse)
     const dmAction = to !== undefined && /^\/me(?:\s|$)/i.test(line);
     const p = parseSlash(line, dmAction && room === '' ? to : room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
-    // (typed in a direct conversation, /edit and /delete changed your last message in the room, for everyone: a
-    // direct message cannot be changed, and nothing in the room was meant)
-    if (to !== undefined && c.cmd === 'request' && (c.msg.type === 'edit' || c.msg.type === 'delete')) {
-      return { kind: 'error', message: `direct messages cannot be edited or deleted; /${c.msg.type === 'edit' ? 'edit' : 'delete'} works in a room` };
-    }
     const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
     const long = text === undefined ? undefined : this.tooLong(text);
     if (long !== undefined) return { kind: 'error', message: long };

@@ -8,13 +8,14 @@ import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 
-/**
- * The workspace files a workspace-relative path may name, likeliest first: the path in each folder (a multi-root
- * path may start with the folder's name), then files of its name elsewhere, the longest matching tail first.
- */
-export async function workspaceFiles(path: string): Promise<{ uri: vscode.Uri; exact: boolean }[]> {
+/** A path as workspace-relative (`/`-separated, no leading `./`), or undefined for one that leaves the folder. */
+function relativePath(path: string): string | undefined {
   const rel = path.replace(/\\/g, '/').replace(/^\.?\/+/, '');
-  if (!rel || rel.split('/').includes('..')) return [];
+  return !rel || rel.split('/').includes('..') ? undefined : rel;
+}
+
+/** The files a workspace-relative path names: the path in each folder (a multi-root path may start with the folder's name). */
+async function namedFiles(rel: string): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const exact: vscode.Uri[] = [];
   for (const folder of folders) {
@@ -29,10 +30,17 @@ export async function workspaceFiles(path: string): Promise<{ uri: vscode.Uri; e
       }
     }
   }
-  if (folders.length === 0) return exact.map((uri) => ({ uri, exact: true }));
+  return exact;
+}
+
+/**
+ * Other files of a path's name (not those in `seen`), likeliest first: the longest matching tail first. Searched
+ * only when the named file does not do (a search for each part of the path, at each Open).
+ */
+async function filesByName(rel: string, seen: Set<string>): Promise<vscode.Uri[]> {
+  if ((vscode.workspace.workspaceFolders ?? []).length === 0) return [];
   // the longest tail of the path first: a search by name alone stops at FOUND_MAX files, and the one that has
   // most of the path may not be among them
-  const seen = new Set(exact.map((u) => u.toString()));
   const byName: { uri: vscode.Uri; score: number }[] = [];
   const exclude = excludeGlob(vscode.workspace.getConfiguration('files').get('exclude'));
   for (const glob of tailGlobs(rel)) {
@@ -44,7 +52,7 @@ export async function workspaceFiles(path: string): Promise<{ uri: vscode.Uri; e
     }
   }
   byName.sort((a, b) => b.score - a.score); // stable: findFiles' order among equals
-  return [...exact.map((uri) => ({ uri, exact: true })), ...byName.map((c) => ({ uri: c.uri, exact: false }))];
+  return byName.map((c) => c.uri).slice(0, MAX_COPIES);
 }
 
 /** Files one search by a path's tail lists at most. */
@@ -78,14 +86,23 @@ const MAX_COPIES = 20;
 
 export async function openCode(code: CodeRef, text: string, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const column = editorColumn(panelColumn);
-  const files = code.path && !code.outside ? (await workspaceFiles(code.path)).slice(0, MAX_COPIES) : [];
+  const rel = code.path && !code.outside ? relativePath(code.path) : undefined;
   // (the numbers came from another member, checked as the protocol checks them: openCodeRequest; the search below
   // ends with the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   // several files may answer to the path (one per folder of a multi-root workspace, or found by name): the one
   // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
-  const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, f.exact), () => [])));
-  const pick = pickSharedCopy(copies, text, shared.start, shared.end, files.map((f) => f.exact));
+  const files: { uri: vscode.Uri; exact: boolean }[] = rel === undefined ? [] : (await namedFiles(rel)).slice(0, MAX_COPIES).map((uri) => ({ uri, exact: true }));
+  const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, true), () => [])));
+  let pick = pickSharedCopy(copies, text, shared.start, shared.end);
+  // files of its name elsewhere, only when no named one has the code where it was or moved
+  if (rel !== undefined && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
+    const others = await filesByName(rel, new Set(files.map((f) => f.uri.toString())));
+    files.push(...others.map((uri) => ({ uri, exact: false })));
+    copies.push(...(await Promise.all(others.map((uri) => linesOf(uri).then((l) => copyToSearch(l, false), () => [])))));
+    pick = pickSharedCopy(copies, text, shared.start, shared.end, files.map((f) => f.exact));
+  }
+  const named = files.some((f) => f.exact);
   const file = pick && files[pick.copy];
   // a file found only by its name that does not have the code is another file of that name: not that one
   // (one it could not read is the named file only: copyToSearch)
@@ -100,7 +117,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (!file.exact && at.where !== 'edited') {
       // another file than the one the card names: said, with where in it
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: no ${noIcons(code.path ?? '')} here; ${noIcons(name)} has the shared code, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
+      const namedOne = named ? `${noIcons(code.path ?? '')} here no longer has the shared code` : `no ${noIcons(code.path ?? '')} here`;
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${namedOne}; ${noIcons(name)} has it, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
     } else if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
     } else if (at.where === 'edited') {
@@ -147,11 +165,12 @@ function clampLine(line: number | undefined, count: number): number {
 }
 
 export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
-  const files = await workspaceFiles(path);
-  let uri = files.find((f) => f.exact)?.uri;
-  if (!uri && files.length > 0) {
+  const rel = relativePath(path);
+  let uri = rel === undefined ? undefined : (await namedFiles(rel))[0];
+  const others = rel === undefined || uri ? [] : await filesByName(rel, new Set());
+  if (!uri && others.length > 0) {
     // only files of its name: which one is the user's to say (test/a.ts opened for src/a.ts without a word)
-    const items = files.slice(0, MAX_COPIES).map((f) => ({ label: noIcons(vscode.workspace.asRelativePath(f.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)), uri: f.uri }));
+    const items = others.map((f) => ({ label: noIcons(vscode.workspace.asRelativePath(f, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)), uri: f }));
     const picked = await vscode.window.showQuickPick(items, { title: noIcons(`TCP Chat: ${path} is not in this workspace`), placeHolder: 'Open a file of its name?' });
     if (!picked) return;
     uri = picked.uri;

@@ -45,21 +45,25 @@ export function locateSharedLines(doc: readonly string[], text: string, sharedSt
   const clamp = (l: number) => Math.max(0, Math.min(n - 1, l));
   const start = clamp(startLine - 1);
   const stated: SharedLines = { start, end: Math.max(start, clamp(endLine - 1)), where: 'absent' };
-  // a text's final line break ends its last line, unless the shared lines say that line is there, blank (a
-  // function and the blank line after it were looked for without that line: one line short)
+  // a text's final line break ends its last line; where the shared lines say that line is there, blank (a
+  // function and the blank line after it), the text is looked for with it first (one line short without it), then
+  // without it (a line written since under the block is no change to the block)
   const all = textLines(text);
-  const want = all.length > 1 && all.at(-1) === '' && all.length !== endLine - startLine + 1 ? all.slice(0, -1) : all;
-  if (n === 0 || want.every((l) => l.trim() === '')) return stated;
-  for (const norm of [tight, loose]) {
-    // the nearest copy to the shared place wins (a block repeated in a file is found where it was), the earlier
-    // of two as near
-    let best: number | undefined;
-    for (const i of copiesOf(doc.map(norm), want.map(norm))) {
-      if (best === undefined || Math.abs(i - start) < Math.abs(best - start)) best = i;
+  const bare = all.length > 1 && all.at(-1) === '' ? all.slice(0, -1) : all;
+  const wants = bare !== all && all.length === endLine - startLine + 1 ? [all, bare] : [bare];
+  if (n === 0 || bare.every((l) => l.trim() === '')) return stated;
+  for (const want of wants) {
+    for (const norm of [tight, loose]) {
+      // the nearest copy to the shared place wins (a block repeated in a file is found where it was), the earlier
+      // of two as near
+      let best: number | undefined;
+      for (const i of copiesOf(doc.map(norm), want.map(norm))) {
+        if (best === undefined || Math.abs(i - start) < Math.abs(best - start)) best = i;
+      }
+      if (best !== undefined) return { start: best, end: best + want.length - 1, where: best === startLine - 1 ? 'same' : 'moved' };
     }
-    if (best !== undefined) return { start: best, end: best + want.length - 1, where: best === startLine - 1 ? 'same' : 'moved' };
   }
-  return mostAlike(doc, want, start) ?? stated;
+  return mostAlike(doc, bare, start) ?? stated;
 }
 
 /**
@@ -87,14 +91,19 @@ function copiesOf(doc: readonly string[], want: readonly string[]): number[] {
   return found;
 }
 
+/** How many lines a telling line may have moved within its block (lines added or deleted above it in it). */
+const SHIFT = 3;
+
 /**
- * The place of `doc` where a window of `want`'s size has most of want's telling lines at their places (each
- * compared without indentation), nearest `from` among equals; undefined when no place has half of them.
+ * The place of `doc` where a window of `want`'s size has most of want's telling lines at their places, give or
+ * take SHIFT lines (each compared without indentation), most of them exactly at theirs among equals, then nearest
+ * `from`; undefined when no place has half of them.
  */
 function mostAlike(doc: readonly string[], want: readonly string[], from: number): SharedLines | undefined {
   const w = want.map(loose);
   const marks = w.flatMap((l, k) => (telling(l) ? [k] : []));
-  if (marks.length < 2 || w.length > doc.length) return undefined; // one line: a copy of it or nothing
+  // (one line: a copy of it or nothing; a block longer than the file may be the whole file, a line deleted in it)
+  if (marks.length < 2) return undefined;
   // each telling line of the block found in the document votes for where the block would start (a line found
   // everywhere says nothing: past COMMON places it does not vote)
   const places = new Map<string, number[]>();
@@ -103,20 +112,38 @@ function mostAlike(doc: readonly string[], want: readonly string[], from: number
     const at = places.get(loose(line));
     if (at && at.length <= COMMON) at.push(j);
   });
+  // (a line deleted in the middle of a block split its votes between two places a line apart, neither with half;
+  // and a window may overhang the file's start or end: a block that ends the file, a line deleted in it)
   const votes = new Map<number, number>();
+  const exact = new Map<number, number>();
   for (const k of marks) {
     const at = places.get(w[k]!)!;
     if (at.length > COMMON) continue;
-    // (a window may overhang the file's start or end: a block that ends the file, a line deleted in it, had only
-    // the lines after the deletion vote, and was said to be nowhere)
-    for (const j of at) votes.set(j - k, (votes.get(j - k) ?? 0) + 1);
+    const near = new Set<number>();
+    for (const j of at) {
+      exact.set(j - k, (exact.get(j - k) ?? 0) + 1);
+      for (let d = -SHIFT; d <= SHIFT; d++) near.add(j - k + d);
+    }
+    for (const i of near) votes.set(i, (votes.get(i) ?? 0) + 1);
   }
-  let best: { i: number; hits: number } | undefined;
+  let best: { i: number; hits: number; exact: number } | undefined;
   for (const [i, hits] of votes) {
     if (2 * hits < marks.length) continue;
-    if (!best || hits > best.hits || (hits === best.hits && Math.abs(i - from) < Math.abs(best.i - from))) best = { i, hits };
+    const e = exact.get(i) ?? 0;
+    if (!best || hits > best.hits || (hits === best.hits && (e > best.exact || (e === best.exact && Math.abs(i - from) < Math.abs(best.i - from))))) best = { i, hits, exact: e };
   }
-  return best && { start: Math.max(0, best.i), end: Math.min(doc.length - 1, best.i + w.length - 1), where: 'edited' };
+  if (!best) return undefined;
+  // the lines it spans here: from where its first telling line found there says it starts to where its last says
+  // it ends (lines added or deleted in it make it longer or shorter than it was)
+  const at = best.i;
+  const found = marks.flatMap((k) => {
+    const js = (places.get(w[k]!) ?? []).filter((j) => Math.abs(j - k - at) <= SHIFT);
+    return js.length > 0 ? [{ k, j: js.reduce((a, b) => (Math.abs(b - k - at) < Math.abs(a - k - at) ? b : a)) }] : [];
+  });
+  const first = found[0]!;
+  const last = found.at(-1)!;
+  const start = Math.max(0, first.j - first.k);
+  return { start, end: Math.max(start, Math.min(doc.length - 1, last.j + (w.length - 1 - last.k))), where: 'edited' };
 }
 
 /**

@@ -66,6 +66,9 @@ test('on a terminal an edit and a delete say when their message was sent (with t
   const base = { room: 'general', time: now };
   const edit = plain(renderForTerminal({ ...base, type: 'edit', seq: 4, target: 2, from: 'bob', text: 'fixed: bob (edited): was wrong' }, 'me', true, today.getTime())) ?? '';
   assert.match(edit, /bob \(edited, sent at 09:05\): fixed: bob \(edited\): was wrong$/);
+  // an edited /me too (its line has no colon: the time was left out)
+  const action = plain(renderForTerminal({ ...base, type: 'edit', seq: 6, target: 2, from: 'bob', text: 'waves hello', kind: 'action' }, 'me', true, today.getTime())) ?? '';
+  assert.match(action, /\* bob \(edited, sent at 09:05\) waves hello$/);
   const del = plain(renderForTerminal({ ...base, type: 'delete', seq: 5, target: 3, from: 'bob', by: 'bob' }, 'me', true, earlier)) ?? '';
   assert.match(del, /-- bob deleted a message sent on 2026-01-02 at 14:02$/);
 });

@@ -255,6 +255,7 @@ test("typed in a direct conversation (submit's `to`): text goes to that person a
     assert.equal(me.submit('/part', 'general').kind, 'sent');
     await until(() => (me.rooms.size === 0 ? true : undefined), 'the part');
     assert.equal(me.submit('/me waves', '', 'bob').kind, 'sent');
+    assert.deepEqual(me.submit('/EDIT x', '', 'bob'), { kind: 'error', message: 'direct messages cannot be edited or deleted; /edit works in a room' }, 'in no room, the same');
     assert.deepEqual(me.submit('/topic x', '', 'bob'), { kind: 'error', message: NO_ROOM }, 'other commands are as in the room');
     await until(() => bob.received.filter((m) => m.type === 'dm').length === 4 || undefined, 'the fourth');
     carol.send({ type: 'ping' });

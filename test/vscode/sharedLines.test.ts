@@ -119,6 +119,10 @@ test('a shared range whose last line is blank: that line is part of what is look
   assert.deepEqual(locateSharedLines(['// new', ...doc], 'function f() {\n  return 1;\n}\n', 2, 5), { start: 2, end: 5, where: 'moved' });
   // a text that ends with a line break its range does not count: the break ends its last line
   assert.deepEqual(locateSharedLines(doc, 'function f() {\n  return 1;\n}\n', 2, 4), { start: 1, end: 3, where: 'same' });
+  // a line written since under the block, where the blank line was: the block is still there, as it was
+  const filled = ['// top', 'function f() {', '  return 1;', '}', 'g();'];
+  assert.deepEqual(locateSharedLines(filled, 'function f() {\n  return 1;\n}\n', 2, 5), { start: 1, end: 3, where: 'same' });
+  assert.deepEqual(locateSharedLines(['a', 'b', 'c', 'd', 'const only = 1;', 'x'], 'const only = 1;\n', 2, 3), { start: 4, end: 4, where: 'moved' }, 'one line and its blank, moved');
 });
 
 test('a block at the end of the file, a line deleted in it: found edited (only the lines after the deletion voted: said to be nowhere)', () => {
@@ -130,6 +134,19 @@ test('a block at the end of the file, a line deleted in it: found edited (only t
   // and at the top: a line deleted in a block that starts the file
   const top = [...block, ...Array.from({ length: 20 }, (_, i) => `const a${i} = ${i};`)].filter((l) => l !== block[2]);
   assert.deepEqual(locateSharedLines(top, shared, 1, 9), { start: 0, end: 7, where: 'edited' });
+  // and a block that was the whole file
+  assert.deepEqual(locateSharedLines(block.filter((l) => l !== block[4]), shared, 1, 9), { start: 0, end: 7, where: 'edited' });
+});
+
+test('a line deleted or lines added in the middle of a block: found edited, the lines it spans now (its votes split in two: said to be nowhere)', () => {
+  const block = Array.from({ length: 9 }, (_, i) => `  step(${i}); // the part that matters`);
+  const pre = Array.from({ length: 20 }, (_, i) => `const a${i} = ${i};`);
+  const post = Array.from({ length: 20 }, (_, i) => `const b${i} = ${i};`);
+  const shared = block.join('\n');
+  assert.deepEqual(locateSharedLines([...pre, ...block.filter((l) => l !== block[4]), ...post], shared, 21, 29), { start: 20, end: 27, where: 'edited' });
+  assert.deepEqual(locateSharedLines([...pre, ...block.slice(0, 4), '  extra();', '  more();', ...block.slice(4), ...post], shared, 21, 29), { start: 20, end: 30, where: 'edited' });
+  // moved too
+  assert.deepEqual(locateSharedLines([...pre, ...post, ...block.filter((l) => l !== block[4]), 'tail'], shared, 21, 29), { start: 40, end: 47, where: 'edited' });
 });
 
 test('the file the path names, with the code a line off, beats another file of its name with the code at the shared lines', () => {
