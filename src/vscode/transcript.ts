@@ -145,6 +145,14 @@ const OPENING = /^(?:(`{3,})[^`]*|(~{3,})[^]*)$/;
 const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 /** `line` with its leading tabs as the spaces CommonMark takes them for (tab stops of 4): fences are judged on that. */
+/** What is after a line's first 4 columns of indentation (tabs to the next multiple of 4), as written. */
+function pastIndent(line: string): string {
+  let col = 0;
+  let i = 0;
+  for (; i < line.length && col < 4 && (line[i] === ' ' || line[i] === '\t'); i++) col = line[i] === '\t' ? col + 4 - (col % 4) : col + 1;
+  return line.slice(i);
+}
+
 function expandIndent(line: string): string {
   const lead = /^[ \t]*/.exec(line)![0];
   if (!lead.includes('\t')) return line;
@@ -288,6 +296,9 @@ const DEFINITION_START = /^([ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*)\[(?![ xX]\
 /** A fence indented 1-3 spaces: a code block's opening at the quote's top level, or a line of a list item's. */
 const INDENTED_FENCE = /^ {1,3}(?:`{3,}[^`]*|~{3,}[^]*)$/;
 
+/** A line that starts a list item (after any quote markers): lines indented after it go on it, not code. */
+const LIST_ITEM = /^[ \t]*(?:>[ \t]*)*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+
 /** A line of a message's text (made inert) in its quote: no link definition starts it, a hard break ends it. */
 function quoteLine(line: string): string {
   return `> ${line.replace(DEFINITION_START, '$1\\[')}  `;
@@ -306,7 +317,13 @@ function quoted(text: string): string {
   // after an indented fence outside any code block, a reader may be in code or not: every line is made inert
   let unsure = false;
   let paragraph: string[] = [];
+  // in an indented code block; after a list item (its paragraphs, indented, go on it)
+  let indented = false;
+  let inList = false;
   const endParagraph = () => {
+    const first = paragraph[0] ?? '';
+    if (LIST_ITEM.test(first)) inList = true;
+    else if (!/^\s/.test(first)) inList = false;
     for (const line of inertParagraph(paragraph)) out.push(quoteLine(line));
     paragraph = [];
   };
@@ -322,9 +339,18 @@ function quoted(text: string): string {
     if (fence !== undefined) {
       const c = CLOSING.exec(line)?.[1];
       if (c && c[0] === fence[0] && c.length >= fence.length) fence = undefined;
-      out.push(`> ${line}`);
+      // (as written: its tabs expanded, a pasted Makefile's recipe lines no longer ran)
+      out.push(`> ${raw}`);
       continue;
     }
+    // an indented code block (4 columns, after a blank line, in no list: there it would go on a list item's
+    // paragraph): as written, as the panel shows it (escaped, its `<` read `&lt;` and its `$` `\$`)
+    if (indented ? line.trim() === '' || /^ {4}/.test(line) : paragraph.length === 0 && !inList && /^ {4}\s*\S/.test(line)) {
+      indented = true;
+      out.push(line.trim() === '' ? '>' : `>     ${pastIndent(raw)}`);
+      continue;
+    }
+    indented = false;
     const o = OPENING.exec(line);
     if (o || line.trim() === '') {
       if (paragraph.length > 0) endParagraph();
@@ -348,11 +374,12 @@ function reactionsLine(m: RoomEvent): string {
 function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, sentByYou: (d: DmEvent) => boolean): string {
   const dmTo = m.type === 'dm' && sentByYou(m) ? ` → ${escapeInline(m.to)}` : '';
   const edited = m.type === 'message' && m.edited !== undefined && !m.deleted ? ' (edited)' : '';
-  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clockOf(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${edited}`;
+  const reactions = m.type === 'message' && m.deleted ? '' : reactionsLine(m as RoomEvent);
+  const tail = reactions ? `\n\n${reactions}` : '';
+  // (an action's reactions and, one you sent in a direct conversation, whom it went to: both were left out)
+  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clockOf(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${dmTo}${edited}${tail}`;
   const head = `**${escapeInline(m.from)}**${dmTo} ${clockOf(m.time)}${edited}`;
   if (m.type === 'message' && m.deleted) return `${head}\n> _message deleted_`;
-  const reactions = reactionsLine(m as RoomEvent);
-  const tail = reactions ? `\n\n${reactions}` : '';
   if (m.kind === 'code') {
     const fence = fenceFor(m.text);
     const label = codeLabel(m.code);

@@ -192,7 +192,7 @@ test('no math in a saved conversation (VS Code\'s preview renders it; KaTeX can 
 test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image, a link definition or a forged header into a saved transcript', () => {
   const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
-  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[r]:', ' /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '\t', 'a', 'x y', '10. ', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029'];
+  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[r]:', ' /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '    ', '\t', 'a', 'x y', '10. ', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029'];
   for (let n = 0; n < 3000; n++) {
     let text = '';
     const len = 1 + Math.floor(rand() * 14);
@@ -338,4 +338,21 @@ test("a URL in a message links to itself in the preview, not to the escapes afte
   assert.deepEqual(previewTokens(md).filter((t) => t.type === 'html_inline' || t.type === 'image'), [], 'no HTML');
   assert.match(roomTranscript(oneMessage('run `curl https://x.example/a` now'), info), /> run `curl https:\/\/x\.example\/a` now/, 'a code span keeps its URL as written (no `<>`)');
   assert.doesNotMatch(roomTranscript(oneMessage('`start\nhttps://x.example/a<b\nend`'), info), /<https:/, 'nor one that crosses lines');
+});
+
+test('indented code in a message reads as written (its `<` read `&lt;`, its `$` `\\$`); in a list it goes on the item, made inert', () => {
+  const code = (md: string) => preview().parse(md, {}).filter((t) => t.type === 'code_block').map((t) => t.content);
+  assert.deepEqual(code(roomTranscript(oneMessage('fix:\n\n    if (a < b && c > d) {\n    \treturn $x + $y;\n    }\n\nafter'), info)), ['if (a < b && c > d) {\n\treturn $x + $y;\n}\n']);
+  const listed = roomTranscript(oneMessage('- item\n\n    <img src=x onerror=alert(1)> more'), info);
+  assert.deepEqual(code(listed), []);
+  assert.deepEqual(previewTokens(listed).filter((t) => t.type === 'html_inline' || t.type === 'html_block'), []);
+});
+
+test("fenced code keeps its tabs (a pasted Makefile's recipes ran no more); an action keeps its reactions, and whom you sent it to", () => {
+  const fences = preview().parse(roomTranscript(oneMessage('```make\nall:\n\tgcc -o x x.c\n```'), info), {}).filter((t) => t.type === 'fence');
+  assert.deepEqual(fences.map((t) => t.content), ['all:\n\tgcc -o x x.c\n']);
+  const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'message', from: 'eve', kind: 'action', text: 'waves', reactions: [{ emoji: '👍', by: ['bob'] }] }] };
+  assert.match(roomTranscript(room, info), /09:01 _\\\* eve waves_\n\n👍 bob/);
+  const dms: PanelDm[] = [{ type: 'dm', from: 'me', to: 'bob', kind: 'action', text: 'waves at you', time: at(10, 1), with: 'bob' }];
+  assert.match(dmTranscript('bob', dms, info), /10:01 _\\\* me waves at you_ → bob/);
 });
