@@ -18,7 +18,8 @@ export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedA
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(s)) return { ok: false, error: `"${s}" is a URL: give host:port, like 127.0.0.1:55555` };
   let host: string;
   let portText: string | undefined;
-  const v6 = /^\[([0-9A-Fa-f:.]+)\](?::(.*))?$/.exec(s);
+  // (an IPv6 address has a colon: `[dead]` is none; a link-local one may name its interface: `[fe80::1%eth0]`)
+  const v6 = /^\[([0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[\w.-]+)?)\](?::(.*))?$/.exec(s);
   if (v6) {
     host = v6[1] ?? '';
     portText = v6[2];

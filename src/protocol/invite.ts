@@ -11,7 +11,9 @@ export interface Invite extends RoomAddress {
 
 export type ParsedInvite = ({ ok: true } & Invite) | { ok: false; error: string };
 
-const KEY_RE = /^[A-Za-z0-9_-]{22,128}$/;
+const KEY_RE = /^[A-Za-z0-9_-]+$/;
+/** A room key's length: 24 random bytes in base64url (createRoomKey). */
+export const KEY_LENGTH = 32;
 
 export function formatInvite(invite: Invite): string {
   return invite.key ? `tcpchat://${formatAddress(invite)}/${invite.key}` : formatAddress(invite);
@@ -31,6 +33,9 @@ export function parseInvite(input: string): ParsedInvite {
   if (key === '') return { ok: false, error: 'this invite has no room key after its address: copy the whole invite again' };
   if (key !== undefined) {
     if (!KEY_RE.test(key)) return { ok: false, error: 'the room key in this invite is damaged: copy the whole invite again' };
+    // (an invite broken over two lines passed with the start of its key, and the join failed as a wrong key would)
+    if (key.length < KEY_LENGTH) return { ok: false, error: `the room key in this invite is cut off (${key.length} of its ${KEY_LENGTH} characters): copy the whole invite again` };
+    if (key.length > KEY_LENGTH) return { ok: false, error: 'the room key in this invite is damaged: copy the whole invite again' };
     return { ok: true, host: a.host, port: a.port, key };
   }
   return { ok: true, host: a.host, port: a.port };

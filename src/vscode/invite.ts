@@ -23,7 +23,8 @@ export type ParsedInvite =
  * invite or address in it wins).
  */
 export function parseInvite(input: string): ParsedInvite {
-  const s = input.trim();
+  // (what chat apps put in copied text and no one sees: a zero-width space after the key, a direction mark before the host)
+  const s = input.replace(/\p{Cf}/gu, '').trim();
   if (s === '') return { ok: false, error: 'give an address like 192.168.1.20:55555, or paste an invite' };
   // a private room's invite, anywhere in the text (a damaged key is an error, not a fall-back to no key)
   const keyed = /tcpchat:\/\/[^\s"'`<>()]+/i.exec(s);
@@ -35,7 +36,7 @@ export function parseInvite(input: string): ParsedInvite {
   const direct = parseAddress(stripScheme(s));
   if (direct.ok) return ok(direct);
   const words = s.split(/\s+/);
-  const nc = words.findIndex((w) => w === 'nc' || w === 'netcat' || w === 'telnet');
+  const nc = words.findIndex((w) => w === 'nc' || w === 'ncat' || w === 'netcat' || w === 'telnet');
   // a host, then a port, after its options (`nc -v host port`, `nc -w 5 host port`)
   for (let i = nc + 1; nc >= 0 && i + 1 < words.length; i++) {
     const [host = '', port = ''] = [words[i], words[i + 1]];
@@ -46,7 +47,8 @@ export function parseInvite(input: string): ParsedInvite {
   // an invite line: the first word that is an explicit host:port
   for (const w of words) {
     const cleaned = stripScheme(trimTrailing(w.replace(/^[("'`<]+/, ''), ')"\'`>.,;'));
-    if (!/:\d{1,5}$/.test(cleaned)) continue;
+    // (a time of day is no address: `moved to 10:30, chat at 10.0.0.5:55555` joined host 10, port 30)
+    if (!/:\d{1,5}$/.test(cleaned) || /^\d+:\d+$/.test(cleaned)) continue;
     const a = parseAddress(cleaned);
     if (a.ok) return ok(a);
   }
@@ -151,19 +153,41 @@ export const RECENT_KEY = 'tcpChat.recentRooms';
 
 export const MAX_RECENT = 8;
 
-/** The recent list with `address` moved (or added) to the front, at most MAX_RECENT long. */
+/**
+ * Where an invite's room is, one spelling for all: its host in lower case (an IPv6 address in its short form) and
+ * port, without its key (a private room hosted again on the same address has a new one: the same room to its
+ * members, whose recent list filled with copies of it, each with a dead key, and lost the nickname chosen there).
+ */
+export function roomOf(invite: string): string {
+  const p = parseProtocolInvite(invite);
+  if (!p.ok) return invite;
+  let host = p.host.toLowerCase();
+  if (host.includes(':')) {
+    try {
+      host = new URL(`http://[${host}]/`).hostname.slice(1, -1);
+    } catch {
+      // (as written)
+    }
+  }
+  return `${host}:${p.port}`;
+}
+
+/** The recent list with `address` moved (or added) to the front, at most MAX_RECENT long: one entry a room (roomOf). */
 export function addRecent(list: readonly RecentRoom[], entry: RecentRoom, max = MAX_RECENT): RecentRoom[] {
-  return [entry, ...list.filter((r) => r.address !== entry.address)].slice(0, max);
+  const room = roomOf(entry.address);
+  return [entry, ...list.filter((r) => roomOf(r.address) !== room)].slice(0, max);
 }
 
 /** The list with `nick` as the nickname chosen in the room of `invite` (a rename there); the same list when it has no such room. */
 export function renamedIn(list: readonly RecentRoom[], invite: string, nick: string): RecentRoom[] {
-  return list.map((r) => (r.address === invite ? { ...r, nick, chosen: true } : r));
+  const room = roomOf(invite);
+  return list.map((r) => (roomOf(r.address) === room ? { ...r, nick, chosen: true } : r));
 }
 
-/** The nickname chosen in the room of `invite` when it was last there (a rename), to join it with again. */
+/** The nickname chosen in the room of `invite` (whatever its key now) when it was last there (a rename), to join it with again. */
 export function chosenNick(list: readonly RecentRoom[], invite: string): string | undefined {
-  const r = list.find((x) => x.address === invite);
+  const room = roomOf(invite);
+  const r = list.find((x) => roomOf(x.address) === room);
   return r?.chosen ? r.nick : undefined;
 }
 
@@ -178,7 +202,7 @@ export function parseRecent(value: unknown): RecentRoom[] {
     const entry: RecentRoom = { address: r.address, lastUsed: typeof r.lastUsed === 'number' ? r.lastUsed : 0 };
     if (typeof r.nick === 'string') entry.nick = r.nick;
     if (r.chosen === true && typeof r.nick === 'string' && nickError(r.nick) === null) entry.chosen = true;
-    if (!out.some((o) => o.address === entry.address)) out.push(entry);
+    if (!out.some((o) => roomOf(o.address) === roomOf(entry.address))) out.push(entry);
   }
   return out.slice(0, MAX_RECENT);
 }

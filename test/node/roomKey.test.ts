@@ -48,7 +48,11 @@ test('invites carry the address and the key; damaged ones are named', () => {
   assert.deepEqual(parseInvite('localhost:4000'), { ok: true, host: 'localhost', port: 4000 });
   assert.deepEqual(parseInvite('tcpchat://[::1]:4000'), { ok: true, host: '::1', port: 4000 });
   assert.equal(formatInvite({ host: '::1', port: 4000, key }), `tcpchat://[::1]:4000/${key}`);
-  const damaged = parseInvite(`tcpchat://10.0.0.1:55555/${key.slice(0, 10)}`);
+  // a key cut off (an invite broken over two lines) is said to be, not tried as a wrong key
+  const cut = parseInvite(`tcpchat://10.0.0.1:55555/${key.slice(0, 25)}`);
+  assert.deepEqual(cut, { ok: false, error: 'the room key in this invite is cut off (25 of its 32 characters): copy the whole invite again' });
+  assert.ok(!parseInvite(`tcpchat://10.0.0.1:55555/${key}x`).ok, 'one character too many');
+  const damaged = parseInvite(`tcpchat://10.0.0.1:55555/${key.slice(0, 31)}+`);
   assert.ok(!damaged.ok && /damaged/.test(damaged.error));
   assert.ok(!parseInvite('tcpchat://bad host:1/x').ok);
 });

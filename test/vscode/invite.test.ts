@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRecent, ago, chosenNick, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, renamedIn, shownAddress } from '../../src/vscode/invite';
+import { addRecent, ago, chosenNick, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, renamedIn, roomOf, shownAddress } from '../../src/vscode/invite';
 
 const okAddr = (input: string) => {
   const r = parseInvite(input);
@@ -131,14 +131,44 @@ test('private rooms: the invite carries the key; a damaged key is named, never d
   const cmd = parseInvite(`npx tcp-chat join tcpchat://10.0.0.5:4000/${key}`);
   assert.ok(cmd.ok && cmd.key === key && cmd.port === 4000);
   const damaged = parseInvite('tcpchat://10.0.0.5:4000/short');
-  assert.ok(!damaged.ok && /damaged/.test(damaged.error));
+  assert.ok(!damaged.ok && /cut off/.test(damaged.error));
   // a keyed invite is kept in the recent list as is
   assert.deepEqual(parseRecent([{ address: r.invite, lastUsed: 5 }]), [{ address: r.invite, lastUsed: 5 }]);
 });
 
 test('shownAddress: host:port of an invite or an address, never the key', () => {
-  const key = 'A'.repeat(43);
+  const key = 'A'.repeat(32);
   assert.equal(shownAddress(`tcpchat://192.168.1.20:4000/${key}`), '192.168.1.20:4000');
   assert.equal(shownAddress('192.168.1.20:4000'), '192.168.1.20:4000');
   assert.equal(shownAddress('not an address at all'), 'not an address at all');
+});
+
+test('the recent list has one entry a room: a private room hosted again (a new key) replaces its old entry and keeps the nickname chosen there; spellings of one address are one', () => {
+  const key = (c: string) => c.repeat(32);
+  let list = addRecent([], { address: '10.0.0.9:1', lastUsed: 1 });
+  list = addRecent(list, { address: `tcpchat://10.0.0.5:55555/${key('a')}`, lastUsed: 2, nick: 'robert' });
+  list = renamedIn(list, `tcpchat://10.0.0.5:55555/${key('a')}`, 'robert');
+  // the next day: the same host, a new key
+  assert.equal(chosenNick(list, `tcpchat://10.0.0.5:55555/${key('b')}`), 'robert');
+  list = addRecent(list, { address: `tcpchat://10.0.0.5:55555/${key('b')}`, lastUsed: 3, nick: 'robert', chosen: true });
+  assert.deepEqual(list.map((r) => r.address), [`tcpchat://10.0.0.5:55555/${key('b')}`, '10.0.0.9:1']);
+  for (const a of ['LOCALHOST:4000', 'localhost:4000', '[::1]:4000', '[::0001]:4000', '[0:0:0:0:0:0:0:1]:4000']) list = addRecent(list, { address: a, lastUsed: 4 });
+  assert.deepEqual(list.map((r) => r.address), ['[0:0:0:0:0:0:0:1]:4000', 'localhost:4000', `tcpchat://10.0.0.5:55555/${key('b')}`, '10.0.0.9:1']);
+  assert.equal(roomOf('[::0001]:4000'), '::1:4000');
+  assert.equal(roomOf(`tcpchat://Host.LAN:7/${key('c')}`), 'host.lan:7');
+  // stored copies (from before) are one entry too, the newest kept
+  assert.deepEqual(parseRecent([{ address: `tcpchat://10.0.0.5:55555/${key('b')}`, lastUsed: 3 }, { address: `tcpchat://10.0.0.5:55555/${key('a')}`, lastUsed: 2 }]).map((r) => r.lastUsed), [3]);
+});
+
+test('what pasted text holds that is no address, or hides one (found in review)', () => {
+  // a time of day before the address
+  assert.equal((parseInvite('Standup moved to 10:30, chat at 10.0.0.5:55555') as { address?: string }).address, '10.0.0.5:55555');
+  // invisible characters chat apps copy along: a zero-width space after the key, a direction mark before the host
+  const key = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+  assert.equal((parseInvite(`tcpchat://10.0.0.5:4000/${key}\u200b`) as { key?: string }).key, key);
+  assert.equal((parseInvite('\u200e10.0.0.5:4000') as { address?: string }).address, '10.0.0.5:4000');
+  // brackets hold an IPv6 address (with its interface, link-local), nothing else
+  assert.equal(parseInvite('[dead]:4000').ok, false);
+  assert.equal((parseInvite('[fe80::1%eth0]:4000') as { host?: string }).host, 'fe80::1%eth0');
+  assert.equal((parseInvite('ncat 10.0.0.5 4000') as { address?: string }).address, '10.0.0.5:4000');
 });
