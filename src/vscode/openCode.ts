@@ -117,8 +117,8 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (!file.exact && at.where !== 'edited') {
       // another file than the one the card names: said, with where in it
-      const namedOne = named ? `${noIcons(code.path ?? '')} here no longer has the shared code` : `no ${noIcons(code.path ?? '')} here`;
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${namedOne}; ${noIcons(name)} has it, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
+      const namedOne = named ? `${code.path ?? ''} here no longer has the shared code` : `no ${code.path ?? ''} here`;
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(namedOne)}; ${noIcons(name)} has it, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
     } else if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
     } else if (at.where === 'edited') {
