@@ -143,7 +143,12 @@ export interface EarlierRoom {
 
 interface Pending {
   msg: Extract<ClientMessage, { type: 'send' | 'dm' }>;
+  /** On its way on this connection (no answer yet). */
   sent: boolean;
+  /** Refused for the rate, to go again after a pause: nothing after it goes before it has. */
+  retry?: true;
+  /** It went out on some connection (a dropped one's answer may have been lost: it may have reached the room). */
+  everSent?: true;
 }
 
 /**
@@ -182,6 +187,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #maxLine = DEFAULT_LIMITS.maxLine;
   /** The server's rate limit as this client keeps to it (see pacerFor); a new one per connection, as the server's. */
   #pacer = pacerFor(undefined, undefined);
+  /** The limits #pacer was made for (a welcome's). */
+  #pacerLimits: { burst: number | undefined; perSecond: number | undefined } | undefined;
   #pumpTimer: NodeJS.Timeout | undefined;
   status: ConnectionStatus = 'connecting';
   statusText = 'connecting...';
@@ -207,6 +214,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #pingTimer: NodeJS.Timeout | undefined;
   #lastHeard = 0;
   readonly #pending = new Map<string, Pending>();
+  /** The seq each room's state (a welcome's, a `room`'s) was sent at: its members and topic are as after it. */
+  readonly #stateAt = new WeakMap<ClientRoom, number>();
   /** Requests sent with ask(), waiting for their answer. */
   readonly #asked = new Map<string, (a: Answer) => void>();
   readonly #idPrefix = randomBytes(4).toString('hex');
@@ -219,6 +228,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #hostWait: NodeJS.Timeout | undefined;
   #gaveUpWaiting = false;
   readonly #wantedRooms: string[];
+  /** Rooms asked to enter (a `join`) or to leave (a `part`) whose answer has not come yet, by request id. */
+  readonly #joining = new Map<string, string>();
+  readonly #parting = new Map<string, string>();
   /** Events kept per room (and direct messages kept) for the UI. */
   readonly #keep: number;
   /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
@@ -300,9 +312,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * connection dropped (it may have reached the room, its acknowledgement lost).
    */
   get unsent(): { room?: string; line: string; maybeSent: boolean }[] {
-    return [...this.#pending.values()].map(({ msg, sent }) => {
+    // (maybeSent: once it went out; after a drop `sent` is false again for its resend, and a message that had
+    // reached the room was offered to be sent again without a word of it)
+    return [...this.#pending.values()].map(({ msg, everSent }) => {
       const line = msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}` : msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text;
-      return { ...(msg.type === 'send' ? { room: msg.room } : {}), line, maybeSent: sent };
+      return { ...(msg.type === 'send' ? { room: msg.room } : {}), line, maybeSent: everSent === true };
     });
   }
 
@@ -364,8 +378,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const i = this.#wantedRooms.indexOf(msg.room);
       if (i >= 0) this.#wantedRooms.splice(i, 1);
     }
+    const id = msg.id ?? this.#newId();
+    // (until the server answers: a drop before then, and the hello after it said the rooms as they were)
+    if (msg.type === 'join') this.#joining.set(id, normalizeRoom(msg.room) ?? msg.room);
+    if (msg.type === 'part') this.#parting.set(id, normalizeRoom(msg.room) ?? msg.room);
     this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
-    this.#write({ ...msg, id: msg.id ?? this.#newId() });
+    this.#write({ ...msg, id });
     return true;
   }
 
@@ -466,11 +484,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * goes out at the pace the server takes (refused ones, sent again later, would land after newer ones).
    */
   #pump(): void {
-    if (!this.connected) return;
+    // (welcomed, not yet said connected: what was queued goes before what a listener of `connected` asks for, a
+    // rename made while away among them; and nothing after a `bye`)
+    if (!this.#welcomed || this.#leaving || this.#socket === undefined || this.#socket.destroyed) return;
     const window = this.#options.window ?? 16;
     let inFlight = 0;
     for (const [id, p] of this.#pending) {
       if (p.sent) inFlight++;
+      // (a message refused for the rate goes again first: one sent after it meanwhile reached the room before it)
+      else if (p.retry) return;
       else {
         if (inFlight >= window) return;
         const wait = this.#pacer.waitMs();
@@ -488,6 +510,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         }
         this.#pacer.take();
         p.sent = true;
+        p.everSent = true;
         inFlight++;
         this.#writeLine(line);
       }
@@ -561,7 +584,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   #hello(): ClientMessage {
-    const rooms = this.rooms.size > 0 ? [...this.rooms.keys()] : this.#wantedRooms;
+    // the rooms it is in, but one it asked to leave, and those it asked to enter (their answers lost in a drop: a
+    // /part was undone, a /join dropped without a word)
+    const parting = new Set(this.#parting.values());
+    const now = [...this.rooms.keys()].filter((r) => !parting.has(r));
+    for (const r of this.#joining.values()) if (!now.includes(r)) now.push(r);
+    const rooms = now.length > 0 || this.rooms.size > 0 ? now : this.#wantedRooms;
     // (no prototype: a room called __proto__ is a key like any other)
     const resume: Record<string, ResumePoint> = Object.create(null) as Record<string, ResumePoint>;
     for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
@@ -624,7 +652,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     for (const id of [...this.#asked.keys()]) this.#answer(id, { ok: false, message: 'the connection dropped before the server answered' });
     const wasWelcomed = this.#welcomed;
     this.#welcomed = false;
-    for (const p of this.#pending.values()) p.sent = false;
+    for (const p of this.#pending.values()) {
+      p.sent = false;
+      delete p.retry;
+    }
     const err = this.#lastError;
     if (this.#firstWelcome && !wasWelcomed) {
       const why = err ? err.message : failure || 'the server closed the connection';
@@ -742,6 +773,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         // only a room it asked for, and not past MAX_ROOMS: a server sending rooms nobody asked for filled memory
         if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.#wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
         if (this.#upsertRoom(msg)) this.#saidAnew(msg.name);
+        for (const [id, r] of this.#joining) if (r === msg.name) this.#joining.delete(id);
         break;
       case 'who':
         // (as a room's members: a hostile server's 100,000 cost the panel seconds at every redraw)
@@ -761,6 +793,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       }
       case 'parted':
         this.rooms.delete(msg.room);
+        for (const [id, r] of this.#parting) if (r === msg.room) this.#parting.delete(id);
         break;
       case 'dm':
         if (msg.seq !== undefined) {
@@ -816,7 +849,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
     if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.#maxLine = msg.limits.maxLine;
-    this.#pacer = pacerFor(msg.limits?.rateBurst, msg.limits?.ratePerSecond);
+    // the same session's tokens go on at the server (a new connection's are its session's): so do this side's, or a
+    // fresh burst sent into a spent bucket was refused in part, and what was sent after it went in first
+    if (msg.session !== this.#session || !this.#pacerLimits || this.#pacerLimits.burst !== msg.limits?.rateBurst || this.#pacerLimits.perSecond !== msg.limits?.ratePerSecond) {
+      this.#pacer = pacerFor(msg.limits?.rateBurst, msg.limits?.ratePerSecond);
+      this.#pacerLimits = { burst: msg.limits?.rateBurst, perSecond: msg.limits?.ratePerSecond };
+    }
     if (msg.session !== this.#session) {
       this.#dmSeq = 0; // a new session numbers its direct messages from 1
       // and the nicknames of the old one are not this session's (its direct messages went with it)
@@ -824,9 +862,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#knownAs(msg.nick);
     }
     this.#session = msg.session;
+    // (the hello asked for the rooms as they were to be: the welcome is the answer)
+    this.#joining.clear();
+    this.#parting.clear();
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
     const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
+    this.#pump();
     this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);
     for (const r of anew) this.#saidAnew(r.name);
     this.#emitServer(msg);
@@ -889,6 +931,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (known && known.epoch === state.epoch) {
       known.topic = state.topic;
       known.members = state.members;
+      this.#stateAt.set(known, state.seq);
       // (a reconnect during its first replay resumes history still, not news)
       known.resumed = known.synced || known.resumed === true;
       known.synced = false;
@@ -901,7 +944,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (entered for the first time: what an earlier client, before a window reload, kept of its earlier epochs)
     const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.#options.earlier && Object.hasOwn(this.#options.earlier, state.name) ? (this.#options.earlier[state.name] ?? []) : []);
     const earlier = this.#keptEarlier(before.filter((r) => r.epoch !== state.epoch));
-    this.rooms.set(state.name, { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) });
+    const room: ClientRoom = { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) };
+    this.rooms.set(state.name, room);
+    this.#stateAt.set(room, state.seq);
     return known !== undefined;
   }
 
@@ -941,17 +986,22 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (over.drop > 0) room.events.splice(0, over.drop);
     this.#roomUnits.set(room, over.units);
     const members = room.members;
+    // (the members and topic a room's state came with are those after its event `seq`: the replay's events up to
+    // it are in them already; applied again, a rename then a newcomer of the old name made two of the new one)
+    const live = e.seq > (this.#stateAt.get(room) ?? 0);
     switch (e.type) {
       case 'join':
+        if (!live) break;
         if (members.length < MAX_MEMBERS && !members.some((m) => m.nick === e.nick)) members.push({ nick: e.nick, role: e.role });
         break;
       case 'leave':
       case 'kick':
+        if (!live) break;
         room.members = members.filter((m) => m.nick !== e.nick);
         if (e.nick === this.nick && e.type === 'kick') room.members = [];
         break;
       case 'nick':
-        for (const m of members) if (m.nick === e.from) m.nick = e.to;
+        if (live) for (const m of members) if (m.nick === e.from) m.nick = e.to;
         this.#partnerRenamed(e.from, e.to, e.time);
         // its reactions as the server renamed them (it sends no `react` for that), in the newest events
         for (let i = Math.max(0, room.events.length - RENAME_REACTIONS_WITHIN); i < room.events.length; i++) {
@@ -961,10 +1011,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         }
         break;
       case 'role':
-        for (const m of members) if (m.nick === e.nick) m.role = e.role;
+        if (live) for (const m of members) if (m.nick === e.nick) m.role = e.role;
         break;
       case 'topic':
-        room.topic = e.topic;
+        if (live) room.topic = e.topic;
         break;
       case 'edit':
       case 'delete':
@@ -991,14 +1041,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // name: nick_invalid) only answers the request
     if (FATAL.has(msg.code) && msg.id === undefined) this.#lastError = msg;
     if (msg.id !== undefined) this.#answer(msg.id, { ok: false, message: msg.message, server: true });
+    if (msg.id !== undefined) {
+      this.#joining.delete(msg.id);
+      this.#parting.delete(msg.id);
+    }
     if (msg.id !== undefined && this.#pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {
-        // not lost: sent again after a pause (so not "not sent", as the server's words say: nothing to show)
+        // not lost: sent again after a pause (so not "not sent", as the server's words say: nothing to show), and
+        // before anything after it
         const p = this.#pending.get(msg.id);
-        if (p) p.sent = true;
+        if (!p || !p.sent) return; // (an answer of a connection before: its resend is on its way)
+        p.sent = false;
+        p.retry = true;
         setTimeout(() => {
-          if (p && this.#pending.get(msg.id ?? '') === p) {
-            p.sent = false;
+          if (this.#pending.get(msg.id ?? '') === p && p.retry) {
+            delete p.retry;
             this.#pump();
           }
         }, 1000).unref();

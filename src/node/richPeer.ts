@@ -60,7 +60,13 @@ export class RichPeer extends Peer {
     // no token (a ping, a typing notice) is not held up (a `bye` is: it goes after them)
     const d = decodeClientLine(line, this.host.limits.maxText);
     if (d.ok && (d.msg.type === 'ping' || d.msg.type === 'pong' || d.msg.type === 'typing')) return this.#waiting.act(line);
-    if (!this.#waiting.keep(line)) this.refuse(d.ok ? ('id' in d.msg && typeof d.msg.id === 'string' ? d.msg.id : undefined) : d.id);
+    const id = d.ok ? ('id' in d.msg && typeof d.msg.id === 'string' ? d.msg.id : undefined) : d.id;
+    // a request sent again after a reconnect: one adopted from the connection before, still waiting, answers it;
+    // one answered already is acknowledged now (a duplicate costs no token). Each copy took a place among the
+    // waiting, which filled up, and newer requests were refused and went in after the ones behind them.
+    if (id !== undefined && this.#adopted.has(id)) return;
+    if (id !== undefined && this.session?.accepted.get(id) !== undefined) return this.#waiting.act(line);
+    if (!this.#waiting.keep(line)) this.refuse(id);
   }
 
   protected override waitForToken(): boolean {
@@ -78,8 +84,12 @@ export class RichPeer extends Peer {
       const d = decodeClientLine(line, this.host.limits.maxText);
       if (d.ok && d.msg.type === 'bye') break;
       this.#waiting.keep(line); // (it fits: this queue is empty yet, its bounds the same)
+      if (d.ok && 'id' in d.msg && typeof d.msg.id === 'string') this.#adopted.add(d.msg.id);
     }
   }
+
+  /** The ids of requests adopted from an older connection (adoptWaiting) not handled yet. */
+  readonly #adopted = new Set<string>();
 
   /** Handles waiting requests while there are tokens; the rest wait for the next one. */
   #drain(): void {
@@ -89,6 +99,7 @@ export class RichPeer extends Peer {
 
   #handle(line: Uint8Array): void {
     const d = decodeClientLine(line, this.host.limits.maxText);
+    if (this.#adopted.size > 0 && d.ok && 'id' in d.msg && typeof d.msg.id === 'string') this.#adopted.delete(d.msg.id);
     if (!d.ok) {
       if (!this.admitted) this.disconnect(d.code, `${d.message} (expected a hello)`, 'error');
       else this.protocolError(d.code, d.message, d.id);

@@ -66,6 +66,11 @@ export interface Conversation {
   newFrom?: string;
   /** A direct conversation whose tab the user closed: not shown until the next message in it. */
   hidden?: boolean;
+  /**
+   * The seq its members and topic are as after (a room's state: a snapshot's, a welcome's, a `room`'s): events up
+   * to it, replayed, are in them already (applied again, a rename then a newcomer of the old name made two).
+   */
+  stateAt?: number;
 }
 
 export const roomId = (room: string): string => `#${room}`;
@@ -257,6 +262,7 @@ export class ChatState {
       const c = this.room(r.name);
       c.topic = r.topic;
       c.members = r.members.slice();
+      c.stateAt = Number.MAX_SAFE_INTEGER; // (its events, the earlier epochs' too, are all in its members)
       const seen = this.seen[r.name];
       // the room's earlier epochs first (each as it was live: its edits and reactions on its own messages)
       const earlier = Array.isArray(r.earlier) ? r.earlier : [];
@@ -269,6 +275,7 @@ export class ChatState {
       });
       c.epoch = r.epoch;
       for (const e of r.events) this.addEvent(c, e, false);
+      c.stateAt = c.lastSeq;
       // (a room the panel has not seen before: what it brings is history, and what comes after it counts; without a
       // mark, every snapshot and every reload of the panel took a room never opened for one with nothing unread)
       this.seen[r.name] = seen ?? c.lastSeq;
@@ -385,6 +392,8 @@ export class ChatState {
     // a join that says `back` (after the host restarted) is a member who never left, as far as anyone here is
     // concerned: in the members, with no line
     if (e.type !== 'join' || e.back !== true) this.#push(c, e, this.eventKey(c, e.seq));
+    // (what changes members and topic is in them already)
+    if (e.seq <= (c.stateAt ?? 0) && e.type !== 'message') return true;
     switch (e.type) {
       case 'message':
         c.typing.delete(e.from);
@@ -704,6 +713,7 @@ export class ChatState {
         const c = this.#enter(msg);
         c.topic = msg.topic;
         c.members = msg.members.slice();
+        c.stateAt = msg.seq;
         if (this.active === '') this.active = c.id;
         return { rows: [c], chrome: true };
       }
@@ -716,6 +726,7 @@ export class ChatState {
           const c = this.#enter(r);
           c.topic = r.topic;
           c.members = r.members.slice();
+          c.stateAt = r.seq;
         }
         if (this.active === '' && msg.rooms[0]) this.active = roomId(msg.rooms[0].name);
         return { rows: [], chrome: true };

@@ -250,6 +250,18 @@ export class CuttableProxy {
     return n;
   }
 
+  /**
+   * What the server sends on every connection through the proxy is lost from now on (answers that never arrive);
+   * what the client sends still reaches it. cut() ends them.
+   */
+  deafen(): number {
+    for (const [client, upstream] of this.pairs) {
+      upstream.unpipe(client);
+      upstream.resume(); // (read and dropped)
+    }
+    return this.pairs.size;
+  }
+
   close(): Promise<void> {
     this.cut();
     return new Promise((r) => this.server.close(() => r()));

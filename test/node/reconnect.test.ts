@@ -484,3 +484,107 @@ test('what the replay after a reconnect brings is news (missed meanwhile: a ment
     await server.close();
   }
 });
+
+test('a long paste cut off by a drop, default limits: every message reaches the room once, in order (refused for the rate after the reconnect, some went in after newer ones)', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 20, backoffMaxMs: 50 });
+  try {
+    await c.connect();
+    const n = 60;
+    const body = 'é'.repeat(16_000); // (a long paste in a non-Latin script: 32 KB a line)
+    for (let i = 0; i < n; i++) c.send('general', `#${i} ${body}`);
+    const seen = () => observer.received.flatMap((m) => (m.type === 'message' ? [Number(/^#(\d+)/.exec(m.text)?.[1])] : []));
+    await until(() => seen().length >= 30 || undefined, '30 in the room', 15_000);
+    proxy.cut();
+    await until(() => (c.unacknowledged === 0 && seen().length >= n ? true : undefined), 'every one acknowledged and in the room', 60_000);
+    assert.deepEqual(seen(), Array.from({ length: n }, (_, i) => i));
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('a message that went out before a drop is still said to maybe have reached the room while it waits to go again (it was said not sent)', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 2000, backoffMaxMs: 2000 });
+  try {
+    await c.connect();
+    proxy.freeze(); // (the answer will not come)
+    c.send('general', 'deploy is done');
+    await new Promise((r) => setTimeout(r, 50));
+    proxy.cut();
+    await until(() => (c.status !== 'connected' ? true : undefined), 'the drop seen');
+    assert.deepEqual(c.unsent, [{ room: 'general', line: 'deploy is done', maybeSent: true }]);
+  } finally {
+    await c.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test("the members after a resume and a newcomer's are the room's: the replay's rename, then a newcomer of the old name, is not applied again to a list that has both", async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const bob = await RawRich.join(port, 'bob');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 300, backoffMaxMs: 300 });
+  const carol = new ChatClient({ host: '127.0.0.1', port, nick: 'carol' });
+  let bob2: RawRich | undefined;
+  try {
+    await c.connect();
+    proxy.cut();
+    await until(() => (c.status !== 'connected' ? true : undefined), 'the drop');
+    bob.send({ type: 'nick', id: 'n1', nick: 'robert' });
+    await bob.next('you');
+    bob2 = await RawRich.join(port, 'bob');
+    await until(() => (c.connected && c.rooms.get('general')?.synced ? true : undefined), 'back and synced');
+    await carol.connect();
+    await until(() => (carol.rooms.get('general')?.synced ? true : undefined), 'carol synced');
+    const names = (x: ChatClient) => x.rooms.get('general')!.members.map((m) => m.nick).sort();
+    await until(() => (names(c).includes('carol') ? true : undefined), "carol's join reached alice");
+    assert.deepEqual(names(c), ['alice', 'bob', 'carol', 'robert']);
+    assert.deepEqual(names(carol), ['alice', 'bob', 'carol', 'robert']);
+  } finally {
+    await c.leave();
+    await carol.leave();
+    bob.close();
+    bob2?.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test("a /part or a /join whose answer a drop lost is not undone by the reconnect, and a rename asked while away goes after what was typed before it", async () => {
+  const { server, port } = await startServer({ holdSeatMs: 0 });
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev', 'ops'] });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', rooms: ['general', 'dev'], backoffMinMs: 100, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    proxy.deafen();
+    c.submit('/part #dev', 'dev');
+    c.submit('/join #ops', 'general');
+    await until(() => (observer.received.some((m) => m.type === 'leave' && m.room === 'dev') && observer.received.some((m) => m.type === 'join' && m.room === 'ops' && m.nick === 'alice') ? true : undefined), 'the part and the join done');
+    proxy.cut();
+    await until(() => (c.status !== 'connected' ? true : undefined), 'the drop seen');
+    // typed while away, then a rename asked once back (what Change Nickname does while the room is away)
+    c.send('general', 'typed before the rename');
+    c.once('status', (s) => s === 'connected' && void c.ask({ type: 'nick', nick: 'alice2' }));
+    await until(() => (c.connected && c.nick === 'alice2' && c.unacknowledged === 0 ? true : undefined), 'back, renamed, sent');
+    assert.deepEqual([...c.rooms.keys()].sort(), ['general', 'ops']);
+    await until(() => (observer.received.some((m) => m.type === 'nick' && m.room === 'general') ? true : undefined), 'the rename seen');
+    const dev = observer.received.filter((m) => (m.type === 'join' || m.type === 'leave') && m.room === 'dev' && m.nick === 'alice').map((m) => m.type);
+    assert.deepEqual(dev, ['join', 'leave'], '#dev: alice came, left, and did not come back');
+    const general = observer.received.flatMap((m) => (m.room !== 'general' ? [] : m.type === 'message' ? [`${m.from}: ${m.text}`] : m.type === 'nick' ? [`${m.from} -> ${m.to}`] : []));
+    assert.deepEqual(general, ['alice: typed before the rename', 'alice -> alice2']);
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});

@@ -515,3 +515,31 @@ test("your room messages, through your renames: yours before and after a /nick, 
   s.apply(msg('general', 7, 'me2', 'third'));
   assert.deepEqual(own(), ['first', 'second', 'third']);
 });
+
+test("the members a room's state came with are as after its events: its replay (a rename, then a newcomer under the old name; a kick, then the member back) does not change them again", () => {
+  const events = [
+    { type: 'join' as const, room: 'general', seq: 1, time: T0, nick: 'bob', role: 'member' as const },
+    { type: 'nick' as const, room: 'general', seq: 2, time: T0, from: 'bob', to: 'robert' },
+    { type: 'join' as const, room: 'general', seq: 3, time: T0, nick: 'bob', role: 'member' as const },
+    { type: 'kick' as const, room: 'general', seq: 4, time: T0, nick: 'eve', by: 'me', reason: '', ban: false },
+    { type: 'join' as const, room: 'general', seq: 5, time: T0, nick: 'eve', role: 'member' as const },
+    { type: 'topic' as const, room: 'general', seq: 6, time: T0, by: 'me', topic: 'old' },
+  ];
+  const members = [{ nick: 'me', role: 'owner' as const }, { nick: 'robert', role: 'member' as const }, { nick: 'bob', role: 'member' as const }, { nick: 'eve', role: 'member' as const }];
+  const nicks = (s: ChatState) => s.convs.get('#general')!.members.map((m) => m.nick);
+  // a snapshot: the client's members now, and the history that led there
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: 'new', members, events }] }));
+  assert.deepEqual(nicks(s), ['me', 'robert', 'bob', 'eve']);
+  assert.equal(s.convs.get('#general')!.topic, 'new');
+  // a room entered (or a welcome after a reconnect): its state, then its replay
+  const t = new ChatState();
+  t.loadSnapshot(makeSnapshot({ rooms: [] }));
+  t.apply({ type: 'room', name: 'general', epoch: 'e1', topic: 'new', members, seq: 6 });
+  for (const e of events) t.apply(e);
+  assert.deepEqual(nicks(t), ['me', 'robert', 'bob', 'eve']);
+  assert.equal(t.convs.get('#general')!.topic, 'new');
+  // what comes after it changes them
+  t.apply({ type: 'nick', room: 'general', seq: 7, time: T0, from: 'bob', to: 'bobby' });
+  assert.deepEqual(nicks(t), ['me', 'robert', 'bobby', 'eve']);
+});
