@@ -579,7 +579,7 @@ test("a /part or a /join whose answer a drop lost is not undone by the reconnect
     await until(() => (observer.received.some((m) => m.type === 'nick' && m.room === 'general') ? true : undefined), 'the rename seen');
     const dev = observer.received.filter((m) => (m.type === 'join' || m.type === 'leave') && m.room === 'dev' && m.nick === 'alice').map((m) => m.type);
     assert.deepEqual(dev, ['join', 'leave'], '#dev: alice came, left, and did not come back');
-    const general = observer.received.flatMap((m) => (m.room !== 'general' ? [] : m.type === 'message' ? [`${m.from}: ${m.text}`] : m.type === 'nick' ? [`${m.from} -> ${m.to}`] : []));
+    const general = observer.received.flatMap((m) => (m.type === 'message' && m.room === 'general' ? [`${m.from}: ${m.text}`] : m.type === 'nick' && m.room === 'general' ? [`${m.from} -> ${m.to}`] : []));
     assert.deepEqual(general, ['alice: typed before the rename', 'alice -> alice2']);
   } finally {
     await c.leave();
