@@ -13,15 +13,11 @@ const PATIENCE_MS = 5000;
  * was not sent, each line as it would be typed again. Returns how many were not sent.
  */
 export async function sendBeforeLeaving(client: ChatClient, tell: boolean, stopped: () => boolean, write: (text: string) => void): Promise<number> {
-  let left = client.unacknowledged;
+  const left = client.unacknowledged;
   if (left > 0 && client.connected && tell) {
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)\n`);
   }
-  let progressAt = Date.now();
-  while (client.unacknowledged > 0 && client.connected && !stopped() && Date.now() - progressAt < PATIENCE_MS) {
-    await new Promise((r) => setTimeout(r, 20));
-    if (client.unacknowledged < left) [left, progressAt] = [client.unacknowledged, Date.now()];
-  }
+  await client.flush(stopped, PATIENCE_MS);
   const unsent = client.unsent;
   if (unsent.length > 0) {
     const n = unsent.length;

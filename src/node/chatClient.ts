@@ -69,7 +69,15 @@ export interface ChatClientOptions {
   nicknames?: readonly string[];
   /** Per room, its earlier epochs an earlier client kept (before a window reload): the room, when entered, has them to read. */
   earlier?: Readonly<Record<string, EarlierRoom[]>>;
+  /**
+   * With `session`: what an earlier client of it still had on the way (`queued`, before a window reload), sent
+   * first, under the same ids (the server acknowledges those it had without sending them again).
+   */
+  queued?: readonly QueuedMessage[];
 }
+
+/** A message on its way to the room, as it is sent (and sent again after a reconnect until it is acknowledged). */
+export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
 
 /** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
 const MAX_ROOMS = 50;
@@ -142,7 +150,7 @@ export interface EarlierRoom {
 }
 
 interface Pending {
-  msg: Extract<ClientMessage, { type: 'send' | 'dm' }>;
+  msg: QueuedMessage;
   /** On its way on this connection (no answer yet). */
   sent: boolean;
   /** Refused for the rate, to go again after a pause: nothing after it goes before it has. */
@@ -247,6 +255,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (options.session) for (const n of options.nicknames ?? []) this.#knownAs(n);
     this.#keep = options.keepPerRoom ?? 10_000;
     this.#wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
+    // (it may have reached the room before the reload: maybeSent)
+    if (options.session) for (const msg of options.queued ?? []) this.#pending.set(msg.id, { msg: { ...msg }, sent: false, everSent: true });
   }
 
   /** Connects; resolves with the welcome, rejects when the server refuses (nick taken, banned...). */
@@ -318,6 +328,24 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const line = msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}` : msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text;
       return { ...(msg.type === 'send' ? { room: msg.room } : {}), line, maybeSent: everSent === true };
     });
+  }
+
+  /** The messages not acknowledged yet, oldest first, as they are sent (for a client of the same session to send after a reload: `queued`). */
+  get queued(): QueuedMessage[] {
+    return [...this.#pending.values()].map((p) => ({ ...p.msg }));
+  }
+
+  /**
+   * Waits while what is on its way is acknowledged (a paste of many lines goes at the room's pace), until all is,
+   * the connection is lost, `stopped()`, or no acknowledgement came for `patienceMs` (the room stopped answering).
+   */
+  async flush(stopped: () => boolean = () => false, patienceMs = 5000): Promise<void> {
+    let left = this.unacknowledged;
+    let progressAt = Date.now();
+    while (this.unacknowledged > 0 && this.connected && !stopped() && Date.now() - progressAt < patienceMs) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (this.unacknowledged < left) [left, progressAt] = [this.unacknowledged, Date.now()];
+    }
   }
 
   /** Messages not yet acknowledged by the server (they are resent after a reconnect). */

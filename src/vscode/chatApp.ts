@@ -269,9 +269,30 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   async leave(): Promise<void> {
-    await this.session.leave();
+    const c = this.session.client;
+    const waiting = c?.connected ? c.unacknowledged : 0;
+    let stop = false;
+    const leaving = this.session.leave(HOST_CLOSED, false, () => stop);
+    if (waiting > 0) {
+      // what was typed or pasted still goes out first, at the room's pace (it was dropped without a word)
+      const what = waiting === 1 ? 'the message' : `the ${waiting} messages`;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TCP Chat: sending ${what} still on the way before leaving…`, cancellable: true }, (_p, token) => {
+        token.onCancellationRequested(() => (stop = true));
+        return leaving;
+      });
+    }
+    await leaving;
     this.#receivedMark = undefined; // the next room starts with no history received
     this.#showUnread(this.#unread.reset(0));
+    const unsent = c?.unsent ?? [];
+    if (unsent.length > 0) {
+      const n = unsent.length;
+      const maybe = unsent.some((u) => u.maybeSent) ? ' (some may have reached the room)' : '';
+      // (not awaited: a Host or Join after the leave goes on)
+      void vscode.window.showWarningMessage(noLinks(`TCP Chat: ${n === 1 ? '1 message was' : `${n} messages were`} not sent${maybe}.`), 'Copy Them').then((answer) => {
+        if (answer === 'Copy Them') void vscode.env.clipboard.writeText(unsent.map((u) => u.line).join('\n'));
+      });
+    }
   }
 
   /**
@@ -505,7 +526,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     if (received && c) this.#receivedMark = Object.fromEntries([...c.rooms.values()].map((r) => [r.name, { epoch: r.epoch, seq: r.seq }]));
     const mark = this.#receivedMark;
-    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}), ...(c?.putOut ? { putOut: true } : {}) });
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}), ...(c?.putOut ? { putOut: true } : {}), ...(c && c.unacknowledged > 0 ? { queued: c.queued } : {}) });
     this.#beat(saved !== undefined);
     await this.#context.workspaceState.update(SAVED_KEY, saved);
     if (saved?.kind === 'joined') await this.#saveEarlier(saved.address);

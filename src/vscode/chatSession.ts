@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { ChatServer, ChatServerOptions } from '../node/chatServer';
-import { ChatClient, type Answer, type EarlierRoom } from '../node/chatClient';
+import { ChatClient, type Answer, type EarlierRoom, type QueuedMessage } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
 import { APP_VERSION } from '../protocol/appVersion';
@@ -35,6 +35,8 @@ export interface HostOptions {
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
+  /** With `session`: what the window still had on its way to the room before the reload (sent first). */
+  queued?: QueuedMessage[];
   log?: (line: string) => void;
 }
 
@@ -52,6 +54,8 @@ export interface JoinOptions {
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
+  /** With `session`: what the window still had on its way to the room before the reload (sent first). */
+  queued?: QueuedMessage[];
   /** Per room, what the window kept of its earlier epochs (before its host started it anew) before a reload. */
   earlier?: Record<string, EarlierRoom[]>;
   /** How long to keep trying when the host closed the room (HOST_WAIT_MS). */
@@ -79,8 +83,8 @@ export const HOST_WAIT_MS = 10 * 60_000;
 const IDLE_TEXT = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".';
 
 /** The client's options that bring back a session from before a window reload: its token, and the nicknames it had. */
-function sessionBack(o: { session?: string; nicks?: string[] }): { session?: string; nicknames?: string[] } {
-  return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}) } : {};
+function sessionBack(o: { session?: string; nicks?: string[]; queued?: QueuedMessage[] }): { session?: string; nicknames?: string[]; queued?: QueuedMessage[] } {
+  return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}), ...(o.queued ? { queued: o.queued } : {}) } : {};
 }
 
 /** Makes the server a hosted room runs on: the extension's comes from its own bundle (serverBundle.ts). */
@@ -200,15 +204,19 @@ export class ChatSession extends EventEmitter<SessionEvents> {
    * Leaves the room; when hosting, closes the server and tells everyone (`reason`). `back`: this window means to
    * come back to the room (it is reloading, or closing: VS Code does not say which), so the server holds its seat.
    */
-  async leave(reason = HOST_CLOSED, back = false): Promise<void> {
+  async leave(reason = HOST_CLOSED, back = false, stopped: () => boolean = () => false): Promise<void> {
     const { client, server } = this;
     if (client && !back) this.#leftBehind = this.#afterLeaving(this.state.kind === 'hosting' ? 'You closed the room' : 'You left the room');
     this.client = undefined;
     this.server = undefined;
     this.addresses = [];
     if (this.state.kind !== 'idle') this.#apply({ type: 'left' });
-    // the server first, so members get "the host closed the room" rather than "alice left"
-    const done = Promise.all([server?.close(reason), client?.leave(back)]).then(() => undefined);
+    // what is on its way goes first (a reload saves it instead, and sends it from the next window: `queued`);
+    // then the server, so members get "the host closed the room" rather than "alice left"
+    const done = (async () => {
+      if (client && !back) await client.flush(stopped);
+      await Promise.all([server?.close(reason), client?.leave(back)]);
+    })();
     this.#leaving = done;
     await done;
     client?.removeAllListeners();

@@ -15,6 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import type { SavedSession } from './sessionState';
+import type { QueuedMessage } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
@@ -73,8 +74,8 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
 // ---------------------------------------------------------------------------------------------- host
 
 /** What a window reload brings back of the session it was in: its token, and the nicknames it had. */
-function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[] } {
-  return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}) } : {};
+function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[]; queued?: QueuedMessage[] } {
+  return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}), ...(restore.queued ? { queued: restore.queued } : {}) } : {};
 }
 
 async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {

@@ -5,6 +5,8 @@ import type { ConnectionStatus } from '../protocol/messages';
 import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 import { noIcons } from './notificationText';
+import type { QueuedMessage } from '../node/chatClient';
+import { validateClientMessage } from '../protocol/validate';
 
 export type SessionState =
   | { kind: 'idle' }
@@ -65,8 +67,8 @@ export function busyText(state: SessionState): string {
  * had in the session, the latest last (its direct messages written under an earlier one are its own).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[] }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[] };
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[]; queued?: QueuedMessage[] }
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; queued?: QueuedMessage[] };
 
 /**
  * Per room, the room's epoch and the last event this window had received when it closed (saved as it
@@ -104,15 +106,43 @@ export interface SavedClient {
   nicks?: string[];
   /** The room put the window's client out (kicked, banned): nothing to come back to. */
   putOut?: boolean;
+  /** With `session`: the messages still on their way (typed while the room was away), to send after the reload. */
+  queued?: QueuedMessage[];
 }
+
+/** Messages on their way a saved session keeps at most, and their texts' characters in all. */
+const MAX_SAVED_QUEUED = 200;
+const MAX_SAVED_QUEUED_CHARS = 2 * 1024 * 1024;
 
 /** Nicknames a saved session keeps at most (the client's MAX_OWN_NICKS). */
 const MAX_SAVED_NICKS = 50;
 
 /** The session's part of what is saved: its token, and with it the last direct message seen and the nicknames it had. */
-function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq' | 'nicks'> {
+function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq' | 'nicks' | 'queued'> {
   if (!client.session) return {};
-  return { session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(client.nicks && client.nicks.length > 1 ? { nicks: client.nicks.slice(-MAX_SAVED_NICKS) } : {}) };
+  const queued = client.queued !== undefined ? boundedQueue(client.queued) : [];
+  return {
+    session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(client.nicks && client.nicks.length > 1 ? { nicks: client.nicks.slice(-MAX_SAVED_NICKS) } : {}),
+    ...(queued.length > 0 ? { queued } : {}),
+  };
+}
+
+/**
+ * Queued messages as a client would send them (checked as a server checks a request: a saved state may be from
+ * another version, or edited), the oldest first, within MAX_SAVED_QUEUED and MAX_SAVED_QUEUED_CHARS.
+ */
+function boundedQueue(value: unknown): QueuedMessage[] {
+  if (!Array.isArray(value)) return [];
+  const out: QueuedMessage[] = [];
+  let chars = 0;
+  for (const v of value.slice(0, MAX_SAVED_QUEUED)) {
+    const r = validateClientMessage(v, MAX_SAVED_QUEUED_CHARS);
+    if (!r.ok || (r.msg.type !== 'send' && r.msg.type !== 'dm') || typeof r.msg.id !== 'string') continue;
+    chars += r.msg.text.length;
+    if (chars > MAX_SAVED_QUEUED_CHARS) break;
+    out.push(r.msg as QueuedMessage);
+  }
+  return out;
 }
 
 export function toSaved(state: SessionState, room: string, client: SavedClient = {}): SavedSession | undefined {
@@ -145,7 +175,8 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const session = typeof v.session === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v.session) ? v.session : undefined;
   const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
   const nicks = Array.isArray(v.nicks) ? v.nicks.filter((n): n is string => typeof n === 'string' && nickError(n) === null).slice(-MAX_SAVED_NICKS) : [];
-  const ofSession = session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(nicks.length > 1 ? { nicks } : {}) } : {};
+  const queued = session ? boundedQueue(v.queued) : [];
+  const ofSession = session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(nicks.length > 1 ? { nicks } : {}), ...(queued.length > 0 ? { queued } : {}) } : {};
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
     const received = parseReceived(v.received);
     return { kind: 'joined', address: v.address, room, ...ofSession, ...(session && received ? { received } : {}), ...nick };

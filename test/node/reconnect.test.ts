@@ -588,3 +588,36 @@ test("a /part or a /join whose answer a drop lost is not undone by the reconnect
     await server.close();
   }
 });
+
+test("what a client still had on its way goes out from the next client of its session (a window reload): once, the one the room had already acknowledged not again", async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer');
+  const before = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 60_000, backoffMaxMs: 60_000 });
+  let after: ChatClient | undefined;
+  try {
+    await before.connect();
+    proxy.deafen(); // (the room gets it, its acknowledgement is lost)
+    before.send('general', 'reached the room');
+    await until(() => (observer.received.some((m) => m.type === 'message' && m.text === 'reached the room') ? true : undefined), 'the first in the room');
+    proxy.cut();
+    await until(() => (before.status !== 'connected' ? true : undefined), 'the drop');
+    before.send('general', 'typed while away');
+    const queued = before.queued;
+    assert.deepEqual(queued.map((m) => m.text), ['reached the room', 'typed while away']);
+    const session = before.sessionToken;
+    await before.leave(true);
+    after = new ChatClient({ host: '127.0.0.1', port, nick: 'alice', ...(session ? { session } : {}), queued });
+    assert.deepEqual(after.unsent.map((u) => [u.line, u.maybeSent]), [['reached the room', true], ['typed while away', true]]);
+    await after.connect();
+    await until(() => (after!.unacknowledged === 0 ? true : undefined), 'both acknowledged');
+    observer.send({ type: 'ping' });
+    await observer.next('pong');
+    assert.deepEqual(observer.received.flatMap((m) => (m.type === 'message' ? [m.text] : [])), ['reached the room', 'typed while away']);
+  } finally {
+    await after?.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});

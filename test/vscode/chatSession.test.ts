@@ -454,3 +454,19 @@ test('Host again right after Leave waits for the closing server to give its hist
   await leaving;
   assert.ok(again.port > 0);
 });
+
+test('a member who leaves with a paste still on its way: it goes out first, every line (the leave dropped what was not acknowledged yet)', async (t) => {
+  const { host, member, addr } = await hostingWithMember(t);
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  const texts: string[] = [];
+  host.on('server', (m) => m.type === 'message' && m.from === 'bob' && texts.push(m.text));
+  // more than the room's burst: the client paces them at its rate
+  for (let i = 0; i < 30; i++) member.client?.send('general', `line ${i}`);
+  const client = member.client!;
+  await member.leave();
+  assert.equal(client.unacknowledged, 0);
+  assert.deepEqual(client.unsent, []);
+  const deadline = Date.now() + 5000;
+  while (texts.length < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(texts, Array.from({ length: 30 }, (_, i) => `line ${i}`));
+});

@@ -133,3 +133,22 @@ test("status bar: a room's name draws no icon of its own (a hostile server's `x 
   const v = statusBarView({ connectionText: '', room: 'x · $(person) 99', online: 3, unread: 0, state: joined, connection: 'connected' });
   assert.equal(v.text, '$(comment-discussion) #x · \\$(person) 99 · $(person) 3');
 });
+
+test('what was still on its way to the room is saved with the session, for the window to send after its reload; what is no such message is dropped', () => {
+  const joined: SessionState = { kind: 'joined', address: '10.0.0.5:4000' };
+  const session = 'S'.repeat(32);
+  const queued = [
+    { type: 'send' as const, id: 'c1-7', room: 'general', text: 'typed while away', kind: 'text' as const },
+    { type: 'dm' as const, id: 'c1-8', to: 'bob', text: 'psst' },
+  ];
+  const saved = toSaved(joined, 'general', { session, queued });
+  assert.deepEqual(parseSaved(JSON.parse(JSON.stringify(saved))), { kind: 'joined', address: '10.0.0.5:4000', room: 'general', session, queued });
+  // without a session there is nothing to send them with (the server would take them for new ones)
+  assert.equal('queued' in (toSaved(joined, 'general', { queued }) ?? {}), false);
+  // from storage: garbage goes, requests of other kinds too, and what is kept is bounded
+  const stored = { kind: 'joined', address: '10.0.0.5:4000', session, queued: [queued[0], { type: 'kick', id: 'x', room: 'general', nick: 'bob' }, { type: 'send', room: 'general', text: 'no id' }, 'nonsense', null, { ...queued[1], text: 7 }] };
+  assert.deepEqual(parseSaved(stored)?.queued, [queued[0]]);
+  const many = Array.from({ length: 500 }, (_, i) => ({ type: 'send', id: `c-${i}`, room: 'general', text: 'x'.repeat(50_000) }));
+  const kept = parseSaved({ kind: 'joined', address: '10.0.0.5:4000', session, queued: many })?.queued ?? [];
+  assert.ok(kept.length > 0 && kept.length <= 42, `${kept.length} kept: at most 2 Mi characters`);
+});
