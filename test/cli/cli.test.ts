@@ -862,7 +862,11 @@ test('typed on a terminal into a file (join > chat.log): the terminal echoes it,
       await until(() => (readFileSync(log, 'utf8').includes('boss: hi typist') ? true : undefined), 'the message in the file');
       typist.stdin.write('\x7flo from typist\n');
       await host.waitOut('typist: hello from typist');
-      const file = readFileSync(log, 'utf8');
+      // (the typist's own copy may reach its file a moment after the host printed it)
+      const file = await until(() => {
+        const f = readFileSync(log, 'utf8');
+        return f.includes('typist: hello from typist') ? f : undefined;
+      }, 'its own message in the file');
       assert.doesNotMatch(file, /\x1b/, 'no escape codes'); // eslint-disable-line no-control-regex -- what it looks for
       assert.doesNotMatch(file, /helo/, 'what was typed is not in the file');
       assert.deepEqual(file.split('\n').filter((l) => l.includes('from typist')), ['typist: hello from typist'], 'only as the room says it');
