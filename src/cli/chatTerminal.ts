@@ -9,6 +9,9 @@ import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 
+/** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
+const READ_AHEAD = 200;
+
 /**
  * A status line's or a notice's text, which may quote the server: one line (a line break in a shutdown reason
  * put a line of the server's own under it, `alice: ...` as a member's would read).
@@ -109,6 +112,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   });
   client.on('notice', (_level, text) => print(`-- ${oneLine(text)}`)); // may quote the server (a room's name, a type)
 
+  let held = false;
   const startInput = () => {
     room = [...client.rooms.keys()][0] ?? room;
     // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
@@ -132,6 +136,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         return;
       }
       const outcome = client.submit(line, room);
+      // input faster than the room takes it (a file piped in, the room away): read on once it has caught up (the
+      // whole file waited in memory)
+      if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held) {
+        held = true;
+        r.pause();
+        const wait = setInterval(() => {
+          if (client.unacknowledged > READ_AHEAD / 4 && client.status !== 'closed') return;
+          clearInterval(wait);
+          held = false;
+          r.resume();
+        }, 50);
+      }
       if (outcome.kind === 'local') print(outcome.lines.join('\n'));
       // (as the server's errors look: red on a terminal)
       else if (outcome.kind === 'error' && line.trim() !== '') print(renderForTerminal({ type: 'error', code: 'bad_command', message: outcome.message }, client.nick, tty) ?? `error: ${outcome.message}`);

@@ -968,3 +968,18 @@ test("npm's package of the repository is the terminal command: dist/cli.js (dist
   assert.equal(manifest.bin['tcp-chat'], 'dist/cli.js');
   assert.match(manifest.scripts.prepack ?? '', /npm run build/, 'built before it is packed');
 });
+
+test('a file piped into join faster than the room takes it is read as the room catches up (the whole file waited in memory)', () =>
+  withHost(async (host, joiner) => {
+    const piper = joiner(['--nick', 'piper']);
+    await host.waitOut('piper joined!');
+    // 40,000 lines (about 1 MB) into a room that takes 2 a second: far more than the pipe holds
+    const line = `${'x'.repeat(20)}\n`;
+    const chunk = line.repeat(1000);
+    piper.child.stdin.on('error', () => {}); // (the rest never goes: join is killed after the test, EPIPE)
+    for (let i = 0; i < 40; i++) piper.child.stdin.write(chunk);
+    await new Promise((r) => setTimeout(r, 1500));
+    // what join did not read waits here, in this side of the pipe
+    assert.ok(piper.child.stdin.writableLength > 500_000, `${piper.child.stdin.writableLength} bytes not read yet`);
+    piper.child.stdin.destroy();
+  }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=5']));
