@@ -239,8 +239,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** Rooms asked to enter (a `join`) or to leave (a `part`) whose answer has not come yet, by request id. */
   readonly #joining = new Map<string, string>();
   readonly #parting = new Map<string, string>();
-  /** Nicknames asked for (a `nick`) whose answer has not come yet, by request id. */
-  readonly #renaming = new Map<string, string>();
   /** Events kept per room (and direct messages kept) for the UI. */
   readonly #keep: number;
   /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
@@ -412,7 +410,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (until the server answers: a drop before then, and the hello after it said the rooms as they were)
     if (msg.type === 'join') this.#joining.set(id, normalizeRoom(msg.room) ?? msg.room);
     if (msg.type === 'part') this.#parting.set(id, normalizeRoom(msg.room) ?? msg.room);
-    if (msg.type === 'nick') this.#renaming.set(id, msg.nick);
     this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
     this.#write({ ...msg, id });
     return true;
@@ -624,10 +621,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (no prototype: a room called __proto__ is a key like any other)
     const resume: Record<string, ResumePoint> = Object.create(null) as Record<string, ResumePoint>;
     for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
-    // (a rename whose answer a drop lost: the name asked for, which the session may have now; under the old one,
-    // the room heard it leave and come back, and the rename was undone)
-    const nick = [...this.#renaming.values()].at(-1) ?? this.nick;
-    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick, client: this.#options.clientName ?? `tcp-chat/${APP_VERSION}` };
+    const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.#options.clientName ?? `tcp-chat/${APP_VERSION}` };
     if (rooms.length > 0) hello.rooms = rooms;
     if (Object.keys(resume).length > 0) hello.resume = resume;
     if (this.#session) {
@@ -856,7 +850,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       }
       case 'you':
-        for (const [id, n] of this.#renaming) if (n === msg.nick) this.#renaming.delete(id);
         this.nick = msg.nick;
         this.#knownAs(msg.nick);
         this.role = msg.role;
@@ -900,7 +893,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (the hello asked for the rooms as they were to be: the welcome is the answer)
     this.#joining.clear();
     this.#parting.clear();
-    this.#renaming.clear();
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
     const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
@@ -1080,7 +1072,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (msg.id !== undefined) {
       this.#joining.delete(msg.id);
       this.#parting.delete(msg.id);
-      this.#renaming.delete(msg.id);
     }
     if (msg.id !== undefined && this.#pending.has(msg.id)) {
       if (msg.code === 'rate_limited') {
