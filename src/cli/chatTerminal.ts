@@ -142,7 +142,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         held = true;
         r.pause();
         const wait = setInterval(() => {
-          if (client.unacknowledged > READ_AHEAD / 4 && client.status !== 'closed') return;
+          // (away from the room, the input is read on: its end leaves, and what was not sent is printed)
+          if (client.unacknowledged > READ_AHEAD / 4 && client.connected) return;
           clearInterval(wait);
           held = false;
           r.resume();

@@ -79,6 +79,9 @@ export interface ChatClientOptions {
 /** A message on its way to the room, as it is sent (and sent again after a reconnect until it is acknowledged). */
 export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
 
+/** Messages waiting to go out (or for their acknowledgement) at most: past it, a message is not sent. */
+export const MAX_QUEUED = 10_000;
+
 /** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
 const MAX_ROOMS = 50;
 const MAX_MEMBERS = 10_000;
@@ -224,6 +227,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   readonly #pending = new Map<string, Pending>();
   /** The seq each room's state (a welcome's, a `room`'s) was sent at: its members and topic are as after it. */
   readonly #stateAt = new WeakMap<ClientRoom, number>();
+
+  /** The seq room `r`'s members and topic are as after (its state's; events up to it change them no more). */
+  stateSeqOf(r: ClientRoom): number {
+    return this.#stateAt.get(r) ?? 0;
+  }
   /** Requests sent with ask(), waiting for their answer. */
   readonly #asked = new Map<string, (a: Answer) => void>();
   readonly #idPrefix = randomBytes(4).toString('hex');
@@ -426,6 +434,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   submit(line: string, room: string, to?: string): CommandOutcome {
     if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
+    if (this.#pending.size >= MAX_QUEUED && !/^\/(?:quit|exit|help|\?)(?:\s|$)/i.test(line)) {
+      return { kind: 'error', message: `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already` };
+    }
     if (!isSlashCommand(line)) {
       if (room === '' && to === undefined) return { kind: 'error', message: NO_ROOM };
       const text = line.startsWith('//') ? line.slice(1) : line;
@@ -503,6 +514,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   #enqueue(msg: Pending['msg']): void {
+    // (a file piped in while the room is away: it all waited in memory)
+    if (this.#pending.size >= MAX_QUEUED) {
+      this.emit('notice', 'error', `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already`);
+      return;
+    }
     this.#pending.set(msg.id, { msg, sent: false });
     this.#pump();
   }
@@ -836,6 +852,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           return this.#emitServer(dm);
         }
       case 'ack':
+        // (a /join of a room it is in, a /part, answered: the server has done what it will with them)
+        this.#joining.delete(msg.id);
+        this.#parting.delete(msg.id);
         this.#pending.delete(msg.id);
         this.#pump();
         this.#answer(msg.id, msg.seq === undefined ? { ok: true } : { ok: true, seq: msg.seq });
@@ -890,12 +909,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#knownAs(msg.nick);
     }
     this.#session = msg.session;
-    // (the hello asked for the rooms as they were to be: the welcome is the answer)
+    // (the hello asked for the rooms as they were to be: the welcome is the answer; but a seat held for this session
+    // keeps its rooms whatever the hello says: a /part that never reached the server is asked for again)
+    const parting = new Set(this.#parting.values());
     this.#joining.clear();
     this.#parting.clear();
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
     const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
+    for (const room of parting) {
+      if (!this.rooms.has(room)) continue;
+      const id = this.#newId();
+      this.#parting.set(id, room);
+      this.#pacer.spend();
+      this.#write({ type: 'part', room, id });
+    }
     this.#pump();
     this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);
     for (const r of anew) this.#saidAnew(r.name);

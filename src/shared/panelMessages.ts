@@ -16,6 +16,11 @@ export interface PanelRoom {
   events: RoomEvent[];
   /** The events of the room's earlier epochs, oldest first: to read (their numbers are not this epoch's). */
   earlier?: { epoch: string; events: RoomEvent[] }[];
+  /**
+   * The seq the room's state (its members, its topic) was sent at, when events up to it are still to come (a
+   * snapshot taken during the replay): they are in `members` already.
+   */
+  stateAt?: number;
 }
 
 /** A direct message in a snapshot, and who its conversation is with now: the other side, under the nickname they have now. */

@@ -293,6 +293,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const rooms = [...c.rooms.values()].map((r) => ({
       name: r.name, epoch: r.epoch, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events],
       ...(r.earlier.length > 0 ? { earlier: r.earlier.map((x) => ({ epoch: x.epoch, events: [...x.events] })) } : {}),
+      ...(c.stateSeqOf(r) > r.seq ? { stateAt: c.stateSeqOf(r) } : {}),
     }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {

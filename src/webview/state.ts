@@ -275,7 +275,8 @@ export class ChatState {
       });
       c.epoch = r.epoch;
       for (const e of r.events) this.addEvent(c, e, false);
-      c.stateAt = c.lastSeq;
+      // (taken during a replay: what is still to come of it is in the members too)
+      c.stateAt = Math.max(c.lastSeq, typeof r.stateAt === 'number' ? r.stateAt : 0);
       // (a room the panel has not seen before: what it brings is history, and what comes after it counts; without a
       // mark, every snapshot and every reload of the panel took a room never opened for one with nothing unread)
       this.seen[r.name] = seen ?? c.lastSeq;

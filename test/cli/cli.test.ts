@@ -983,3 +983,17 @@ test('a file piped into join faster than the room takes it is read as the room c
     assert.ok(piper.child.stdin.writableLength > 500_000, `${piper.child.stdin.writableLength} bytes not read yet`);
     piper.child.stdin.destroy();
   }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=5']));
+
+test('a file piped into join when the room goes away while the input waits: join reads on to its end and leaves (it waited for the room for ever)', () =>
+  withHost(async (host, joiner) => {
+    const piper = joiner(['--nick', 'piper', '--wait-for-host', '0']);
+    await host.waitOut('piper joined!');
+    piper.child.stdin.on('error', () => {}); // (join may be gone before all of it is written)
+    const chunk = `${'x'.repeat(20)}\n`.repeat(1000);
+    for (let i = 0; i < 10; i++) piper.child.stdin.write(chunk);
+    piper.child.stdin.end();
+    await new Promise((r) => setTimeout(r, 1000));
+    host.child.kill('SIGKILL'); // (no goodbye: the connection is just gone)
+    assert.equal(await piper.exited(), 1);
+    assert.match(piper.out, /messages were not sent/);
+  }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=5']));

@@ -621,3 +621,30 @@ test("what a client still had on its way goes out from the next client of its se
     await server.close();
   }
 });
+
+test('a /join of a room it is in, then a /part of it, then a drop: the part stays; and a /part that never reached the server is asked again after the reconnect', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev', 'ops'] });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', rooms: ['general', 'dev', 'ops'], backoffMinMs: 100, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    assert.equal((await c.ask({ type: 'join', room: 'dev' }))?.ok, true, 'in it already: acknowledged');
+    assert.equal((await c.ask({ type: 'part', room: 'dev' }))?.ok, true);
+    proxy.freeze(); // (the next request goes nowhere)
+    c.submit('/part #ops', 'ops');
+    proxy.cut();
+    await until(() => (c.status !== 'connected' ? true : undefined), 'the drop seen');
+    await until(() => (c.connected && !c.rooms.has('ops') ? true : undefined), 'back, and out of #ops', 10_000);
+    assert.deepEqual([...c.rooms.keys()], ['general']);
+    observer.send({ type: 'ping' });
+    await observer.next('pong');
+    const dev = observer.received.filter((m) => (m.type === 'join' || m.type === 'leave') && m.room === 'dev' && m.nick === 'ada').map((m) => m.type);
+    assert.deepEqual(dev, ['join', 'leave']);
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});

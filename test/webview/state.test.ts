@@ -543,3 +543,13 @@ test("the members a room's state came with are as after its events: its replay (
   t.apply({ type: 'nick', room: 'general', seq: 7, time: T0, from: 'bob', to: 'bobby' });
   assert.deepEqual(nicks(t), ['me', 'robert', 'bobby', 'eve']);
 });
+
+test('a snapshot taken during the replay says where its members are from: the rest of the replay does not change them again', () => {
+  const members = [{ nick: 'me', role: 'owner' as const }, { nick: 'robert', role: 'member' as const }, { nick: 'bob', role: 'member' as const }];
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: '', members, events: [], stateAt: 3 }] }));
+  s.apply({ type: 'join', room: 'general', seq: 1, time: T0, nick: 'bob', role: 'member' });
+  s.apply({ type: 'nick', room: 'general', seq: 2, time: T0, from: 'bob', to: 'robert' });
+  s.apply({ type: 'join', room: 'general', seq: 3, time: T0, nick: 'bob', role: 'member' });
+  assert.deepEqual(s.convs.get('#general')!.members.map((m) => m.nick), ['me', 'robert', 'bob']);
+});
