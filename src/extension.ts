@@ -16,6 +16,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       // after a window reload: take the panel back (activation already started bringing the session back)
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+        // (VS Code revives a background tab only when it is first shown: a chat opened meanwhile, from the status
+        // bar or a Reply, is the one in use, and taking the old tab over closed it)
+        if (a.panel.exists) return panel.dispose();
         a.panel.attach(panel);
       },
     }),

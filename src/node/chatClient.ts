@@ -211,6 +211,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** The `seq` of the last direct message of this session seen; a resume asks for the ones after it. */
   #dmSeq = 0;
   #socket: Socket | undefined;
+  /** The socket its latest hello was written on. */
+  #helloOn: Socket | undefined;
   #splitter: LineSplitter | undefined;
   #welcomed = false;
   #welcomedOnce = false;
@@ -501,7 +503,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (s && !s.destroyed) {
       await new Promise<void>((resolve) => {
         s.once('close', () => resolve());
-        if (this.#welcomed) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye' }));
+        // (its hello out and no answer yet, a Join cancelled: without a `bye` the room held its seat, and saw it
+        // come in and, 30 s later, go)
+        if (this.#welcomed || this.#helloOn === s) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye' }));
         s.end();
         setTimeout(() => s.destroy(), 1000).unref();
       });
@@ -603,6 +607,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       timeout.unref();
       this.#lastHeard = Date.now();
       this.#write(this.#hello());
+      this.#helloOn = s;
       this.#startPing();
     };
     s.once(secure ? 'secureConnect' : 'connect', onReady);

@@ -100,7 +100,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       }
       this.updateStatusBar();
     });
-    this.session.on('notice', (level, text) => this.panel.post({ type: 'notice', level, text }));
+    this.session.on('notice', (level, text) => {
+      // (in the output channel too: a notice of a closed panel is held for the next one only)
+      if (level === 'error') this.log.error(text);
+      else this.log.info(text);
+      this.panel.post({ type: 'notice', level, text });
+    });
     this.session.on('refused', (where, text) => this.panel.post({ type: 'sendRefused', ...where, text }));
     this.session.on('state', (state) => {
       void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');

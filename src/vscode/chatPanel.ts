@@ -8,6 +8,9 @@ import { makeNonce, renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'tcpChat.panel';
 
+/** Notices kept for a webview that is not there yet, at most. */
+const MAX_HELD_NOTICES = 20;
+
 export interface PanelHost {
   snapshot(): PanelSnapshot;
   onMessage(msg: FromPanel): void;
@@ -19,6 +22,11 @@ export class ChatPanel implements vscode.Disposable {
   #panel: vscode.WebviewPanel | undefined;
   #ready = false;
   #queued: ToPanel[] = [];
+  /**
+   * Notices that came while no webview was there to show them (the latest MAX_HELD_NOTICES): shown when one is
+   * ("bob is taken in that room; you are bob_2", said before the panel of a first join existed, was never seen).
+   */
+  #notices: ToPanel[] = [];
   /** Messages posted since the webview said `ready` (the webview counts them too: its `unread` says how many it had). */
   #posted = 0;
   #disposables: vscode.Disposable[] = [];
@@ -79,6 +87,8 @@ export class ChatPanel implements vscode.Disposable {
         if (this.#panel !== panel) return;
         this.#panel = undefined;
         this.#ready = false;
+        // (a Reply whose panel closed before it loaded switched the next Show Chat's conversation, much later)
+        this.#queued = [];
         this.#disposeListeners();
         this.#host.onVisibility(false, true);
       }),
@@ -91,9 +101,9 @@ export class ChatPanel implements vscode.Disposable {
    * the message's number among those posted since `ready` (from 1), 0 when it was not posted.
    */
   post(msg: ToPanel): number {
-    if (!this.#panel) return 0;
-    if (!this.#ready) {
-      if (msg.type === 'activateRoom' || msg.type === 'activateDm' || msg.type === 'focusComposer') this.#queued.push(msg);
+    if (!this.#panel || !this.#ready) {
+      if (msg.type === 'notice' && this.#notices.push(msg) > MAX_HELD_NOTICES) this.#notices.shift();
+      else if (this.#panel && (msg.type === 'activateRoom' || msg.type === 'activateDm' || msg.type === 'focusComposer')) this.#queued.push(msg);
       return 0;
     }
     void this.#panel.webview.postMessage(msg);
@@ -123,8 +133,9 @@ export class ChatPanel implements vscode.Disposable {
       // (the host first: what it posted to a webview before this one is covered by the snapshot below)
       this.#host.onMessage(msg);
       this.refresh();
-      const queued = this.#queued;
+      const queued = [...this.#notices, ...this.#queued];
       this.#queued = [];
+      this.#notices = [];
       for (const q of queued) this.post(q);
       return;
     }

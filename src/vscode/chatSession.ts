@@ -302,6 +302,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     };
   }
 
+  /** A Host or a Join is connecting (its notification has Cancel). */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
   #guard(): void {
     if (this.#busy) throw new Error('already connecting');
     const t = transition(this.state, { type: 'left' });

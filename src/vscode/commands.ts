@@ -80,6 +80,8 @@ function sessionOf(restore: SavedSession | undefined): { session?: string; nicks
 
 async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
+  // (it said "cannot host on 127.0.0.1:55555: already connecting", after leaving the room)
+  if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
   if (!restore && !(await app.confirmLeave('host a new room'))) return;
   const s = readSettings();
   // (a reload brings the room back where it was, but not onto the network when the setting now says this machine only)
@@ -118,12 +120,14 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
       // (EBUSY: the port's history file is another window's, which hosts on that port)
       if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EBUSY') throw new Error(`cannot host on ${bind}:${port}: ${err.message}`, { cause: e });
       const other = await pickOtherPort(port, bind, err.code === 'EACCES' ? 'is not allowed' : 'is busy');
-      if (other === undefined) return;
+      // (a restore the user stopped meanwhile, Leave Chat: it hosted on the port picked after all)
+      if (other === undefined || a.signal?.aborted) return;
       historyPort = historyPortAfter(err.code, historyPort, other);
       port = other;
       if (historyFile) historyFile = historyFileFor(historyPort);
     }
   }
+  if (a.signal?.aborted) return void (await app.leave());
   if (restore) app.session.activeRoom = restore.room;
   // the host goes on in its editor; with none open, the keyboard goes to the chat (else it was nowhere)
   showRoom(app, Boolean(restore), vscode.window.activeTextEditor !== undefined);
@@ -183,6 +187,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const nick = restore?.nick ?? chosen ?? (await app.nickname());
   // (read once: a failed attempt below leaves the room for a moment, and the window forgets what it saved)
   const earlier = restore ? app.earlierFor(restore.address) : undefined;
+  // (one at a time: a second Join set this room's invite for the first's renames, which went to the wrong room)
+  if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
   // (before the join: a rename its server says at once is this room's, not the one joined before)
   app.joinedInvite = parsed.invite;
   const join = () => app.session.join({
@@ -233,7 +239,7 @@ async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<strin
       ...recent.map((r): Item => {
         const p = parseInvite(r.address);
         const shown = p.ok ? p.address : r.address;
-        return { label: `${p.ok && p.key ? '$(lock)' : '$(history)'} ${shown}`, description: `${ago(r.lastUsed, now)}${r.nick ? ` as ${r.nick}` : ''}${p.ok && p.key ? ' · private' : ''}`, address: r.address };
+        return { label: `${p.ok && p.key ? '$(lock)' : '$(history)'} ${shown}`, description: `${ago(r.lastUsed, now)}${r.nick ? ` as ${noIcons(r.nick)}` : ''}${p.ok && p.key ? ' · private' : ''}`, address: r.address };
       }),
       { label: enter, description: 'host:port, or paste an invite' },
     ];

@@ -200,7 +200,8 @@ export function parseRecent(value: unknown): RecentRoom[] {
     const r = v as Record<string, unknown>;
     if (typeof r.address !== 'string' || !parseInvite(r.address).ok) continue;
     const entry: RecentRoom = { address: r.address, lastUsed: typeof r.lastUsed === 'number' ? r.lastUsed : 0 };
-    if (typeof r.nick === 'string') entry.nick = r.nick;
+    // (a nickname the room said, which a hostile one may make anything: `$(lock) bob · private` drew a lock)
+    if (typeof r.nick === 'string' && nickError(r.nick) === null) entry.nick = r.nick;
     if (r.chosen === true && typeof r.nick === 'string' && nickError(r.nick) === null) entry.chosen = true;
     if (!out.some((o) => roomOf(o.address) === roomOf(entry.address))) out.push(entry);
   }

@@ -172,3 +172,8 @@ test('what pasted text holds that is no address, or hides one (found in review)'
   assert.equal((parseInvite('[fe80::1%eth0]:4000') as { host?: string }).host, 'fe80::1%eth0');
   assert.equal((parseInvite('ncat 10.0.0.5 4000') as { address?: string }).address, '10.0.0.5:4000');
 });
+
+test("a nickname in the recent list is one a room could give (a hostile room's `$(lock) bob · private` is none)", () => {
+  const list = parseRecent([{ address: '10.0.0.1:7', lastUsed: 1, nick: '$(lock) bob · private' }, { address: '10.0.0.2:7', lastUsed: 1, nick: 'bob' }]);
+  assert.deepEqual(list.map((r) => r.nick), [undefined, 'bob']);
+});
