@@ -9,7 +9,7 @@ import { createRoomKey } from '../node/roomKey';
 import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
 import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
-import { freePortsNear } from './ports';
+import { freePortsNear, isPortFree } from './ports';
 import { historyFileName, historyPortAfter } from './hostedHistory';
 import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
@@ -82,11 +82,19 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
   // (it said "cannot host on 127.0.0.1:55555: already connecting", after leaving the room)
   if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
-  if (!restore && !(await app.confirmLeave('host a new room'))) return;
   const s = readSettings();
   // (a reload brings the room back where it was, but not onto the network when the setting now says this machine only)
   const bind = s.bindAddress === '127.0.0.1' ? s.bindAddress : (restore?.bind ?? s.bindAddress);
   let port = restore?.port ?? s.port;
+  // a busy port is settled before leaving the room this window is in (it may be that room's: another window on
+  // this machine hosts it): Escape at the pick left the window in no room (not a room it hosts: its port frees)
+  let movedFrom: number | undefined;
+  if (!restore && app.session.state.kind !== 'hosting' && !(await isPortFree(port, bind))) {
+    const other = await pickOtherPort(port, bind, 'is busy');
+    if (other === undefined) return;
+    [movedFrom, port] = [port, other];
+  }
+  if (!restore && !(await app.confirmLeave('host a new room'))) return;
   // off loopback the room is private: a random key, TLS for rich clients, and an invite that carries the key
   // (kept across a window reload so the invites people hold stay good)
   const roomKey = bind === '127.0.0.1' ? undefined : (restore?.key ?? createRoomKey());
@@ -95,7 +103,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const historyFileFor = (p: number) => joinPath(storage, historyFileName(context.storageUri !== undefined, p));
   // (a room that moved off a busy port, or was hosted on any free one, goes on with the file it started with)
-  let historyPort = restore ? (restore.historyPort ?? restore.port) : port;
+  let historyPort = restore ? (restore.historyPort ?? restore.port) : (movedFrom ?? port);
   let historyFile: string | undefined;
   try {
     mkdirSync(storage, { recursive: true });
