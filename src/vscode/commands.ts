@@ -362,8 +362,9 @@ async function changeNickname(app: ChatApp): Promise<void> {
   if (nick === undefined || nick.trim() === '') return;
   const n = nick.trim().normalize('NFC');
   const notBack = () => void vscode.window.showInformationMessage(noLinks(`TCP Chat: the room is not back yet; it is asked for ${preview(n, 64)} as soon as it is.`));
-  // going back to the room after a reload: asked there once it is back (it was saved, and the room called you by the old name)
-  if (!app.session.client && app.restoring) {
+  // going back to the room after a reload: asked there once it is back (it was saved, and the room called you by the
+  // old name); an attempt on its way too (it failed, took the rename with it, and the next joined by the old name)
+  if (app.restoring && app.session.client?.connected !== true) {
     notBack();
     await app.restored();
   }
