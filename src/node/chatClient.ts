@@ -82,6 +82,14 @@ export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
 /** Messages waiting to go out (or for their acknowledgement) at most: past it, a message is not sent. */
 export const MAX_QUEUED = 10_000;
 
+/** Why a message was not queued (MAX_QUEUED wait already). */
+export const QUEUE_FULL = `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already`;
+
+/** What submit says of a message send() or dm() queued (its id), or did not (undefined: QUEUE_FULL). */
+function queuedAs(id: string | undefined): CommandOutcome {
+  return id === undefined ? { kind: 'error', message: QUEUE_FULL } : { kind: 'sent', id };
+}
+
 /** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
 const MAX_ROOMS = 50;
 const MAX_MEMBERS = 10_000;
@@ -366,21 +374,19 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   // ------------------------------------------------------------------ sending
 
   /** Sends text to a room; returns its id. Queued while disconnected and resent until acknowledged. */
-  send(room: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string {
+  send(room: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string | undefined {
     const id = this.#newId();
     const msg: Pending['msg'] = { type: 'send', id, room: normalizeRoom(room) ?? room, text, kind };
     if (code) msg.code = code;
-    this.#enqueue(msg);
-    return id;
+    return this.#enqueue(msg) ? id : undefined;
   }
 
   /** Sends a direct message; returns its id. */
-  dm(to: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string {
+  dm(to: string, text: string, kind: MessageKind = 'text', code?: CodeRef): string | undefined {
     const id = this.#newId();
     const msg: Pending['msg'] = { type: 'dm', id, to, text, kind };
     if (code) msg.code = code;
-    this.#enqueue(msg);
-    return id;
+    return this.#enqueue(msg) ? id : undefined;
   }
 
   /**
@@ -436,15 +442,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   submit(line: string, room: string, to?: string): CommandOutcome {
     if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
-    if (this.#pending.size >= MAX_QUEUED && !/^\/(?:quit|exit|help|\?)(?:\s|$)/i.test(line)) {
-      return { kind: 'error', message: `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already` };
-    }
     if (!isSlashCommand(line)) {
       if (room === '' && to === undefined) return { kind: 'error', message: NO_ROOM };
       const text = line.startsWith('//') ? line.slice(1) : line;
       const long = this.tooLong(text);
       if (long !== undefined) return { kind: 'error', message: long };
-      return { kind: 'sent', id: to === undefined ? this.send(room, text) : this.dm(to, text) };
+      return queuedAs(to === undefined ? this.send(room, text) : this.dm(to, text));
     }
     // (typed in a direct conversation, /edit and /delete changed your last message in the room, for everyone: a
     // direct message cannot be changed, and nothing in the room was meant)
@@ -464,9 +467,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'quit':
         return { kind: 'quit' };
       case 'action':
-        return { kind: 'sent', id: dmAction ? this.dm(to, c.text, 'action') : this.send(room, c.text, 'action') };
+        return queuedAs(dmAction ? this.dm(to, c.text, 'action') : this.send(room, c.text, 'action'));
       case 'dm':
-        return { kind: 'sent', id: this.dm(c.to, c.text) };
+        return queuedAs(this.dm(c.to, c.text));
       case 'request':
         return this.request(c.msg) ? { kind: 'sent' } : { kind: 'error', message: 'not connected: try again when the connection is back' };
     }
@@ -517,14 +520,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return `${this.#idPrefix}-${this.#nextId++}`;
   }
 
-  #enqueue(msg: Pending['msg']): void {
-    // (a file piped in while the room is away: it all waited in memory)
-    if (this.#pending.size >= MAX_QUEUED) {
-      this.emit('notice', 'error', `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already`);
-      return;
-    }
+  /** Queues a message to send; false when MAX_QUEUED wait already (a file piped in while the room was away all waited in memory). */
+  #enqueue(msg: Pending['msg']): boolean {
+    if (this.#pending.size >= MAX_QUEUED) return false;
     this.#pending.set(msg.id, { msg, sent: false });
     this.#pump();
+    return true;
   }
 
   /**

@@ -15,7 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import type { SavedSession } from './sessionState';
-import type { QueuedMessage } from '../node/chatClient';
+import { QUEUE_FULL, type QueuedMessage } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
@@ -338,7 +338,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
   for (const { start, end, text } of shared) {
     const where = notebook ? {} : { startLine: start + 1, endLine: end + 1 };
-    client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) });
+    if (client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
   }
   const lines = notebook ? 'cell' : linesLabel(shared);
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back

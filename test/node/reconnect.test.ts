@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatClient, connectFailure } from '../../src/node/chatClient';
+import { ChatClient, connectFailure, MAX_QUEUED, QUEUE_FULL } from '../../src/node/chatClient';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { CuttableProxy, RawRich, startServer, until } from './helpers';
 import { createRoomKey } from '../../src/node/roomKey';
@@ -667,4 +667,15 @@ test('a /join of a room it is in, then a /part of it, then a drop: the part stay
     await proxy.close();
     await server.close();
   }
+});
+
+test('a client keeps at most MAX_QUEUED messages waiting for the room: past it a message is said not sent, and commands still work', () => {
+  const c = new ChatClient({ host: '127.0.0.1', port: 9, nick: 'piper' }); // (never connected: everything waits)
+  for (let i = 0; i < MAX_QUEUED; i++) assert.notEqual(c.send('general', `line ${i}`), undefined);
+  assert.equal(c.send('general', 'one more'), undefined);
+  assert.equal(c.dm('bob', 'one more'), undefined);
+  assert.deepEqual(c.submit('one more', 'general'), { kind: 'error', message: QUEUE_FULL });
+  assert.deepEqual(c.submit('/me waves', 'general'), { kind: 'error', message: QUEUE_FULL });
+  assert.equal(c.submit('/help', 'general').kind, 'local');
+  assert.equal(c.unacknowledged, MAX_QUEUED);
 });
