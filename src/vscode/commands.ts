@@ -78,10 +78,18 @@ function sessionOf(restore: SavedSession | undefined): { session?: string; nicks
   return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}), ...(restore.queued ? { queued: restore.queued } : {}) } : {};
 }
 
+/**
+ * Host or Join while a join is connecting (not the window's own going back after a reload, which they stop): one at
+ * a time. Host said "cannot host on 127.0.0.1:55555: already connecting" after leaving the room, and a second Join
+ * took the first's renames for its own room's.
+ */
+function refuseWhileJoining(app: ChatApp): void {
+  if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
+}
+
 async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'hosting' ? a.restore : undefined;
-  // (it said "cannot host on 127.0.0.1:55555: already connecting", after leaving the room)
-  if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
+  refuseWhileJoining(app);
   const s = readSettings();
   // (a reload brings the room back where it was, but not onto the network when the setting now says this machine only)
   const bind = s.bindAddress === '127.0.0.1' ? s.bindAddress : (restore?.bind ?? s.bindAddress);
@@ -195,8 +203,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const nick = restore?.nick ?? chosen ?? (await app.nickname());
   // (read once: a failed attempt below leaves the room for a moment, and the window forgets what it saved)
   const earlier = restore ? app.earlierFor(restore.address) : undefined;
-  // (one at a time: a second Join set this room's invite for the first's renames, which went to the wrong room)
-  if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
+  refuseWhileJoining(app);
   // (before the join: a rename its server says at once is this room's, not the one joined before)
   app.joinedInvite = parsed.invite;
   const join = () => app.session.join({

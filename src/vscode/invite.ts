@@ -195,6 +195,7 @@ export function chosenNick(list: readonly RecentRoom[], invite: string): string 
 export function parseRecent(value: unknown): RecentRoom[] {
   if (!Array.isArray(value)) return [];
   const out: RecentRoom[] = [];
+  const rooms = new Set<string>();
   for (const v of value) {
     if (v === null || typeof v !== 'object') continue;
     const r = v as Record<string, unknown>;
@@ -203,7 +204,10 @@ export function parseRecent(value: unknown): RecentRoom[] {
     // (a nickname the room said, which a hostile one may make anything: `$(lock) bob · private` drew a lock)
     if (typeof r.nick === 'string' && nickError(r.nick) === null) entry.nick = r.nick;
     if (r.chosen === true && typeof r.nick === 'string' && nickError(r.nick) === null) entry.chosen = true;
-    if (!out.some((o) => roomOf(o.address) === roomOf(entry.address))) out.push(entry);
+    const room = roomOf(entry.address);
+    if (rooms.has(room)) continue;
+    rooms.add(room);
+    out.push(entry);
   }
   return out.slice(0, MAX_RECENT);
 }
