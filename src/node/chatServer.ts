@@ -497,6 +497,11 @@ export class ChatServer implements PeerHost {
       peer.disconnect('version', `this server speaks protocol version ${PROTOCOL_VERSION}, not ${hello.v}`);
       return;
     }
+    // a rename whose answer its client never heard (the connection dropped first): the session comes back under the
+    // name its seat left, and takes the seat back under the one it has (the welcome says which). It was the seat's
+    // leave and a newcomer's join under the old name, the rename undone, and the old name perhaps someone else's.
+    const seatOf = hello.session !== undefined ? this.#sessions.get(hello.session)?.peer : undefined;
+    if (seatOf && nickKey(seatOf.nick) !== nickKey(hello.nick) && seatOf.renamedFrom.includes(nickKey(hello.nick))) hello = { ...hello, nick: seatOf.nick };
     const isOwner = hello.ownerKey !== undefined && this.#isOwnerKey(hello.ownerKey);
     if (!isOwner && this.isBanned(peer, hello.nick)) {
       // (throttled per address as every refusal: a banned client that tries again and again fills no log)
@@ -603,6 +608,7 @@ export class ChatServer implements PeerHost {
       }
       existing.rooms.clear();
       existing.currentRoom = peer.currentRoom;
+      peer.renamedFrom = existing.renamedFrom; // (the welcome saying the name may be lost too)
       existing.endReason = 'replaced';
       // (what it had waiting for its rate tokens, the new connection handles: before anything it sends)
       if (existing instanceof RichPeer && peer instanceof RichPeer) peer.adoptWaiting(existing);
@@ -1346,6 +1352,7 @@ export class ChatServer implements PeerHost {
     }
     const old = peer.nick;
     this.#byNick.delete(nickKey(old));
+    peer.renamedFrom = [...peer.renamedFrom.filter((k) => k !== nickKey(old) && k !== key), nickKey(old)].slice(-8);
     this.#byNick.set(key, peer);
     peer.nick = nick;
     for (const room of peer.rooms) {

@@ -74,6 +74,11 @@ export abstract class Peer {
   endReason: string | undefined;
   /** Its connection ended and its seat is held for its return (the member lists say so). */
   away = false;
+  /**
+   * The nickname keys this seat renamed away from, the latest last (at most 8): its client, whose connection
+   * dropped before the answer came, comes back under one of them.
+   */
+  renamedFrom: string[] = [];
   lastHeard = Date.now();
   protected readonly limiter: RateLimiter;
   #refusedInARow = 0;

@@ -133,6 +133,31 @@ test('coming back under another nickname ends the held seat with its leave, then
   }
 });
 
+test('a rename whose answer a drop lost: the session comes back under the old name and has its seat under the new one, which someone else may hold meanwhile', async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'ann');
+    const b = await RawRich.join(port, 'bob');
+    const back = resumeOf(a); // what its client knew: the rename's answer never reached it
+    a.send({ type: 'nick', id: 'n', nick: 'anna' });
+    await b.next('nick', (m) => m.type === 'nick' && m.to === 'anna');
+    await drop(server, a, 1);
+    const c = await RawRich.join(port, 'ann'); // the name ann left is free
+    const again = await RawRich.join(port, 'ann', back);
+    assert.equal(again.welcome().nick, 'anna', 'its seat, under the name it has');
+    assert.deepEqual(marked(again.welcome().rooms[0]!.members), ['ann', 'anna', 'bob']);
+    assert.ok(again.received.some((m) => m.type === 'nick' && m.from === 'ann' && m.to === 'anna'), 'the resume says the rename it missed');
+    b.send({ type: 'send', id: 'm', room: 'general', text: 'still here?' });
+    await again.next('message', (m) => m.type === 'message' && m.text === 'still here?');
+    assert.deepEqual(presence(b), ['join ann'], 'the room heard no leave of anna and no second join of ann');
+    assert.equal(c.received.some((m) => m.type === 'error'), false, 'the newcomer called ann keeps its connection');
+    b.send({ type: 'who', id: 'w', room: 'general' });
+    assert.deepEqual(marked((await b.next('who')).members), ['ann', 'anna', 'bob']);
+  } finally {
+    await server.close();
+  }
+});
+
 test("ChatClient.leave(true) says it will be back: the room hears nothing, and its resume (a reloaded window's) neither", async () => {
   const { server, port } = await startServer();
   const first = new ChatClient({ host: '127.0.0.1', port, nick: 'ada' });

@@ -607,6 +607,35 @@ test("a /part or a /join whose answer a drop lost is not undone by the reconnect
   }
 });
 
+test('a rename whose answer a drop lost is not undone by the reconnect: the client has its new name, and the room heard no leave or join', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 100, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    proxy.deafen();
+    c.submit('/nick alice2', 'general');
+    await until(() => (observer.received.some((m) => m.type === 'nick' && m.to === 'alice2') ? true : undefined), 'the rename done');
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    await until(() => (c.connected ? true : undefined), 'back');
+    assert.equal(c.nick, 'alice2');
+    assert.deepEqual(c.rooms.get('general')?.members.map((m) => m.nick).sort(), ['alice2', 'observer']);
+    c.send('general', 'renamed');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'renamed');
+    const presence = observer.received.flatMap((m) => (m.type === 'join' || m.type === 'leave' ? [`${m.type} ${m.nick}`] : m.type === 'nick' ? [`${m.from} -> ${m.to}`] : []));
+    assert.deepEqual(presence, ['join observer', 'join alice', 'alice -> alice2']);
+    assert.equal(observer.received.filter((m) => m.type === 'message').at(-1)?.from, 'alice2');
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test("what a client still had on its way goes out from the next client of its session (a window reload): once, the one the room had already acknowledged not again", async () => {
   const { server, port } = await startServer();
   const proxy = await CuttableProxy.start(port);
