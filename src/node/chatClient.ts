@@ -81,6 +81,8 @@ export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
 
 /** Messages waiting to go out (or for their acknowledgement) at most: past it, a message is not sent. */
 export const MAX_QUEUED = 10_000;
+/** Requests kept to send again after a drop (see #unanswered): past it, the oldest is not. */
+const MAX_UNANSWERED = 64;
 
 /** Why a message was not queued (MAX_QUEUED wait already). */
 export const QUEUE_FULL = `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already`;
@@ -257,6 +259,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** Rooms asked to enter (a `join`) or to leave (a `part`) whose answer has not come yet, by request id. */
   readonly #joining = new Map<string, string>();
   readonly #parting = new Map<string, string>();
+  /**
+   * Other requests (a /topic, a reaction, a /nick...) sent and not answered yet, by id, in the order sent: a
+   * connection that drops takes them with it, or their answer, so the same session sends them again once back (the
+   * server acknowledges one it did already, and does it not twice). At most MAX_UNANSWERED.
+   */
+  readonly #unanswered = new Map<string, CommandMsg>();
   /** Events kept per room (and direct messages kept) for the UI. */
   readonly #keep: number;
   /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
@@ -408,6 +416,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   #answer(id: string, a: Answer): void {
+    this.#unanswered.delete(id);
     const done = this.#asked.get(id);
     if (!done) return;
     this.#asked.delete(id);
@@ -428,7 +437,25 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (msg.type === 'part') this.#parting.set(id, normalizeRoom(msg.room) ?? msg.room);
     this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
     this.#write({ ...msg, id });
+    if (msg.type !== 'join' && msg.type !== 'part') {
+      this.#unanswered.set(id, { ...msg, id });
+      if (this.#unanswered.size > MAX_UNANSWERED) this.#unanswered.delete(this.#unanswered.keys().next().value!);
+    }
     return true;
+  }
+
+  /**
+   * The requests a drop left without an answer will not go again (this client stops, or the server has no memory
+   * of its session): an ask()'s caller is told, and the rest are said in a notice.
+   */
+  #forgetUnanswered(why: string): void {
+    let untold = 0;
+    for (const id of this.#unanswered.keys()) {
+      if (this.#asked.has(id)) this.#answer(id, { ok: false, message: why });
+      else untold++;
+    }
+    this.#unanswered.clear();
+    if (untold > 0) this.emit('notice', 'error', `${untold === 1 ? 'a command' : `${untold} commands`} sent before the connection dropped may not have been done: ${why}`);
   }
 
   typing(room: string): void {
@@ -497,6 +524,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   async leave(back = false): Promise<void> {
     this.#leaving = true;
     this.#clearTimers();
+    this.#forgetUnanswered('you left the chat');
     this.#stopHostWait();
     const s = this.#socket;
     if (this.#firstWelcome) {
@@ -699,7 +727,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #onClosed(failure: string): void {
     this.#clearTimers();
-    for (const id of [...this.#asked.keys()]) this.#answer(id, { ok: false, message: 'the connection dropped before the server answered' });
+    // (a request it will send again once back is answered then: its ask() waits, for its timeout at most)
+    for (const id of [...this.#asked.keys()]) if (!this.#unanswered.has(id)) this.#answer(id, { ok: false, message: 'the connection dropped before the server answered' });
     const wasWelcomed = this.#welcomed;
     this.#welcomed = false;
     for (const p of this.#pending.values()) {
@@ -760,6 +789,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#hostWait = undefined;
       this.#gaveUpWaiting = true;
       this.#clearTimers();
+      this.#forgetUnanswered('the connection dropped before the server answered');
       this.#socket?.destroy(); // an attempt under way ends in onClosed, which now stops
       this.#setStatus('closed', `${reason}; it did not come back within ${waitSpan(ms)}`);
     }, ms);
@@ -770,6 +800,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #stopTrying(): void {
     this.#stopped = true;
     this.#stopHostWait();
+    this.#forgetUnanswered('the connection dropped before the server answered');
   }
 
   #stopHostWait(): void {
@@ -909,6 +940,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#pacerLimits = { burst: msg.limits?.rateBurst, perSecond: msg.limits?.ratePerSecond };
     }
     if (msg.session !== this.#session) {
+      // (a server that does not know the session does not know what it did of them either)
+      this.#forgetUnanswered('the room no longer knew this connection\'s session');
       this.#dmSeq = 0; // a new session numbers its direct messages from 1
       // and the nicknames of the old one are not this session's (its direct messages went with it)
       this.#nicknames.clear();
@@ -929,6 +962,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#parting.set(id, room);
       this.#pacer.spend();
       this.#write({ type: 'part', room, id });
+    }
+    for (const r of this.#unanswered.values()) {
+      this.#pacer.spend();
+      this.#write(r);
     }
     this.#pump();
     this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);

@@ -1075,6 +1075,10 @@ export class ChatServer implements PeerHost {
       case 'bye':
         return; // handled by the peer itself
     }
+    // a request its client sent again after a reconnect (the answer went down with the connection), done already:
+    // acknowledged again, not done twice (a reaction toggled back off, a topic set over a newer one). A question
+    // (`who`, `rooms`) is answered again.
+    if (msg.id !== undefined && msg.type !== 'who' && msg.type !== 'rooms' && this.#duplicate(peer, msg.id)) return;
     if (!peer.allow(msg.id)) return;
     switch (msg.type) {
       case 'join':
@@ -1113,6 +1117,8 @@ export class ChatServer implements PeerHost {
 
   #ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean): void {
     if (id === undefined || peer.kind === 'plain') return;
+    // (every request done is remembered, a message's with its seq: one sent again is acknowledged, not done twice)
+    if (!duplicate) this.#remember(peer, id, seq ?? 0);
     const msg: ServerMessage = { type: 'ack', id };
     if (seq !== undefined) msg.seq = seq;
     if (duplicate) msg.duplicate = true;
@@ -1178,9 +1184,7 @@ export class ChatServer implements PeerHost {
     if (code) event.code = code;
     const out = room.record(event, peer.author);
     this.#broadcast(room, out);
-    const seq = (out.msg as MessageEvent).seq;
-    this.#remember(peer, msg.id, seq);
-    this.#ack(peer, msg.id, seq);
+    this.#ack(peer, msg.id, (out.msg as MessageEvent).seq);
   }
 
   /**
@@ -1283,7 +1287,6 @@ export class ChatServer implements PeerHost {
     this.#deliverDm(target, event);
     this.#held.get(target)?.dmsFrom.add(peer.session ?? peer); // kept for its return; if it does not come back, the sender is told
     if (target !== peer) this.#deliverDm(peer, event);
-    this.#remember(peer, msg.id, 0);
     this.#ack(peer, msg.id);
   }
 

@@ -636,6 +636,74 @@ test('a rename whose answer a drop lost is not undone by the reconnect: the clie
   }
 });
 
+test('requests a drop left unanswered go again once back: one the server did is not done twice (a reaction stays on), one it never got is done, and an ask() gets its answer', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', ownerKey: server.ownerKey, backoffMinMs: 100, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    observer.send({ type: 'send', id: 'm', room: 'general', text: 'react to me' });
+    const target = (await observer.next('message', (m) => m.type === 'message' && m.text === 'react to me')).seq;
+    await until(() => (c.rooms.get('general')?.events.some((e) => e.seq === target) ? true : undefined), 'the message seen');
+    proxy.deafen(); // what the server answers from now on is lost
+    assert.ok(c.request({ type: 'react', room: 'general', target, emoji: '👍' }));
+    const renamed = c.ask({ type: 'nick', nick: 'alice2' });
+    await until(() => (observer.received.some((m) => m.type === 'nick' && m.to === 'alice2') && observer.received.some((m) => m.type === 'react') ? true : undefined), 'both done');
+    proxy.freeze(); // and now what the client sends is lost too
+    c.submit('/topic set while the network was gone', 'general');
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    assert.deepEqual(await renamed, { ok: true }, "the rename's ask() is answered by its resend's ack");
+    await until(() => (observer.received.some((m) => m.type === 'topic') ? true : undefined), 'the topic set after the reconnect');
+    assert.equal(c.nick, 'alice2');
+    c.send('general', 'done');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'done');
+    const events = observer.received.flatMap((m) => (m.type === 'react' ? [`react ${m.emoji} ${m.on}`] : m.type === 'nick' ? [`${m.from} -> ${m.to}`] : m.type === 'topic' ? [`topic ${m.topic}`] : []));
+    assert.deepEqual(events, ['react 👍 true', 'alice -> alice2', 'topic set while the network was gone'], 'each once');
+    await until(() => (c.rooms.get('general')?.topic === 'set while the network was gone' ? true : undefined), "the client's copy has the topic");
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('requests a drop left unanswered are said when they cannot go again: the room no longer knows the session', async () => {
+  const first = await startServer();
+  const proxy = await CuttableProxy.start(first.port);
+  const observer = await RawRich.join(first.port, 'observer');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', ownerKey: first.server.ownerKey, backoffMinMs: 100, backoffMaxMs: 100 });
+  const notices: string[] = [];
+  c.on('notice', (_level, text) => notices.push(text));
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await c.connect();
+    proxy.deafen();
+    const asked = c.ask({ type: 'topic', room: 'general', topic: 'one' });
+    c.request({ type: 'topic', room: 'general', topic: 'two' });
+    await observer.next('topic', (m) => m.type === 'topic' && m.topic === 'two');
+    // the room goes (its goodbye lost too) and is hosted anew on its port, with no memory of the session
+    const dropped = dropSeen(c);
+    await first.server.close();
+    await dropped;
+    second = await startServer({ port: first.port });
+    await until(() => (c.connected ? true : undefined), 'in the new room');
+    assert.equal((await asked)?.ok, false, "the ask() is answered: it was not sent again");
+    assert.match(notices.join('\n'), /a command sent before the connection dropped may not have been done: the room no longer knew this connection's session/);
+    c.send('general', 'hello again');
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'a message through');
+    assert.ok(!['one', 'two'].includes(c.rooms.get('general')?.topic ?? ''), 'nothing was sent again to the new room');
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await second?.server.close();
+  }
+});
+
 test("what a client still had on its way goes out from the next client of its session (a window reload): once, the one the room had already acknowledged not again", async () => {
   const { server, port } = await startServer();
   const proxy = await CuttableProxy.start(port);
