@@ -33,6 +33,8 @@ export class Composer {
   #lastTyping = 0;
   /** "15,000 / 16,384", shown near and over the room's limit. */
   readonly #count: HTMLElement;
+  readonly #countSaid: HTMLElement;
+  #countLevel: 'under' | 'near' | 'over' = 'under';
   /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
   #editing: { saved: string; onSave: (text: string) => boolean; onEnd: (() => void) | undefined } | undefined;
   readonly #editBar: HTMLElement;
@@ -55,7 +57,9 @@ export class Composer {
       this.#submit();
       this.input.focus();
     });
-    this.#count = h('div', { class: 'composer-count', hidden: '', 'aria-live': 'polite' });
+    this.#count = h('div', { class: 'composer-count', hidden: '' });
+    // (the count itself is not read at every key: that the text nears the limit, or passes it, is, once)
+    this.#countSaid = h('div', { class: 'sr-only', 'aria-live': 'polite' });
     const cancel = h('button', { class: 'icon-button composer-edit-cancel', type: 'button', title: 'Cancel the edit (Escape)', 'aria-label': 'Cancel the edit' }, icon('close'));
     cancel.addEventListener('click', () => {
       this.#endEdit();
@@ -64,7 +68,7 @@ export class Composer {
     // the words in one element: as flex items of their own they wrapped into two ragged columns
     this.#editBar = h('div', { class: 'composer-edit', hidden: '', role: 'status' }, icon('edit'),
       h('span', { class: 'composer-edit-text' }, 'Editing your message', h('span', { class: 'muted' }, ' · Enter saves · Escape cancels')), cancel);
-    this.el = h('div', { class: 'composer-wrap' }, this.#ac.el, this.#editBar, this.#count, h('div', { class: 'composer' }, this.input, send));
+    this.el = h('div', { class: 'composer-wrap' }, this.#ac.el, this.#editBar, this.#count, this.#countSaid, h('div', { class: 'composer' }, this.input, send));
     this.input.addEventListener('keydown', (ev) => this.#onKey(ev));
     this.input.addEventListener('input', () => this.#onInput());
     this.input.addEventListener('click', () => this.#ac.refresh());
@@ -155,6 +159,11 @@ export class Composer {
     const max = this.#o.maxText();
     const show = n >= max * 0.9;
     this.#count.hidden = !show;
+    const level = n > max ? 'over' : show ? 'near' : 'under';
+    if (level !== this.#countLevel) {
+      this.#countLevel = level;
+      this.#countSaid.textContent = level === 'over' ? `Too long: this room takes at most ${max.toLocaleString('en-US')} characters` : level === 'near' ? `Nearly at this room's limit of ${max.toLocaleString('en-US')} characters` : '';
+    }
     if (!show) return;
     this.#count.textContent = `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;
     this.#count.classList.toggle('over', n > max);
@@ -216,7 +225,8 @@ export class Composer {
     this.input.style.height = 'auto';
     // empty: one line, whatever the hint (a long one is cut short on one line, not measured wrapped: the box
     // would shrink at the first key)
-    if (this.input.value !== '') this.input.style.height = `${Math.min(this.input.scrollHeight, 200)}px`;
+    // (at most 200 px, and 40% of the panel: a short or zoomed panel kept no room for the messages)
+    if (this.input.value !== '') this.input.style.height = `${Math.min(this.input.scrollHeight, 200, Math.max(40, Math.floor(window.innerHeight * 0.4)))}px`;
     box.style.minHeight = '';
   }
 

@@ -55,6 +55,8 @@ const status = h('div', { class: 'status-banner', role: 'status', 'aria-live': '
 const members = h('aside', { class: 'members', 'aria-label': 'Members' });
 const typing = h('div', { class: 'typing', 'aria-live': 'off' });
 const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false', role: 'log' });
+// (an error read at once: Enter did nothing, and the composer still holds the text: a screen reader heard nothing)
+const urgent = h('div', { class: 'sr-only', 'aria-live': 'assertive', 'aria-atomic': 'false' });
 const jump = h('button', { class: 'jump', type: 'button', hidden: '' }, icon('arrow-down'), h('span', { class: 'jump-text' }, 'New messages'));
 const empty = h('div', { class: 'empty muted' }, 'Connecting…');
 
@@ -72,17 +74,24 @@ function expand(key: string, open: boolean): void {
 /** What the search bar found in the open conversation (marked in the list), and the match shown now. */
 let searchHits: ReadonlySet<string> = new Set();
 let searchCurrent: string | undefined;
+/** The message the keyboard was on as the search bar opened, if any, and the last match the bar showed. */
+let searchFromRow: string | undefined;
+let searchShown: string | undefined;
 const search = new SearchBar({
   rows: () => state.shownRows(),
   onChange: (hits, current, go) => {
     searchHits = hits;
     searchCurrent = current;
+    if (current !== undefined) searchShown = current;
     list.rerenderAll();
     if (go && current !== undefined) list.scrollToKey(current, true);
   },
   onClose: () => {
     markWords([], '');
-    composer.focus();
+    // opened from a message: back in the list, on the match it showed (or that message); else to the composer
+    const row = searchFromRow !== undefined ? searchShown ?? searchFromRow : undefined;
+    searchFromRow = searchShown = undefined;
+    if (row === undefined || !rowKeys.focusRow(row)) composer.focus();
   },
 });
 
@@ -164,6 +173,7 @@ app.replaceChildren(
   typing,
   composer.el,
   live,
+  urgent,
 );
 app.removeAttribute('aria-busy');
 
@@ -341,6 +351,7 @@ function shownRow(key: string): Row | undefined {
  */
 function showNotice(level: 'info' | 'error', text: string, reveal = false): void {
   if (!state.addNotice(level, text)) return;
+  say(text, level === 'error');
   list.update(state.shownRows());
   if (reveal) list.scrollToBottom();
   empty.hidden = true;
@@ -452,7 +463,10 @@ function renderChrome(): void {
   renderTabs(tabs, state, activate, closeDm);
   tabsMore.update();
   renderTopic(topic, c, state.outOfRoom);
-  renderStatus(status, state, () => post({ type: 'tryAgain' }));
+  renderStatus(status, state, () => {
+    post({ type: 'tryAgain' });
+    composer.focus(); // (its button goes with the status it was for)
+  });
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
   memberKeys.afterRender(membersHadFocus);
@@ -501,13 +515,24 @@ function scheduleTypingExpiry(): void {
 }
 
 function announce(c: Conversation, msg: ServerMessage): void {
+  if (msg.type === 'error' || msg.type === 'info' || msg.type === 'shutdown') {
+    // the server's answer (a refusal, /help's lines, the room closing): the notice it became, as shown
+    const e = c.rows.at(-1)?.entry;
+    if (e?.type === 'notice') say(e.text, e.level === 'error');
+    return;
+  }
   if (msg.type !== 'message' && msg.type !== 'dm') return;
   if (msg.from === state.nick) return;
   const where = c.id === state.active ? '' : c.kind === 'room' ? ` in #${c.name}` : ' (direct message)';
   const text = msg.kind === 'action' ? `* ${msg.from} ${msg.text}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${msg.text}`;
-  const line = h('div', {}, `${text.slice(0, 300)}${where}`);
-  live.append(line);
-  while (live.childElementCount > 5) live.firstElementChild?.remove();
+  say(`${text.slice(0, 300)}${where}`);
+}
+
+/** Has a screen reader read `text` out: politely, or at once (`now`: an error). The last five lines stay. */
+function say(text: string, now = false): void {
+  const region = now ? urgent : live;
+  region.append(h('div', {}, text.slice(0, 500)));
+  while (region.childElementCount > 5) region.firstElementChild?.remove();
 }
 
 // ---------------------------------------------------------------- incoming
@@ -579,6 +604,8 @@ function onServer(msg: ServerMessage, history = false): void {
       if (c.id !== state.active) continue;
       listDirty = true;
       scheduleFrame();
+      // (the keyboard on a message: what comes no longer scrolls it out of the page, the jump button says it)
+      if (list.isStuck && rowKeys.onRow && (msg.type === 'message' || msg.type === 'dm')) list.unstick();
       if (!list.isStuck && (msg.type === 'message' || msg.type === 'dm')) {
         newCount++;
         renderJump();
@@ -740,12 +767,17 @@ document.addEventListener('pointerdown', (ev) => {
   const t = ev.target;
   if (t instanceof Node && !members.contains(t) && !membersBtn.contains(t)) closeMembersOverlay();
 });
+// ...and when the keyboard leaves them (Tab on to the composer left them over the messages)
+members.addEventListener('focusout', (ev) => {
+  const to = ev.relatedTarget;
+  if (to instanceof Node && !members.contains(to) && !membersBtn.contains(to)) closeMembersOverlay();
+});
 wideQuery.addEventListener('change', () => {
   membersToggled = undefined;
   syncMembersButton();
 });
 syncMembersButton();
-tabKeys(tabs, activate);
+tabKeys(tabs);
 tabWheel(tabs);
 findBtn.addEventListener('click', () => (search.isOpen ? search.close() : search.open()));
 // Ctrl+F / Cmd+F: find in the whole conversation (VS Code's find widget would see only the rows in the page)
@@ -753,6 +785,8 @@ document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {
     ev.preventDefault();
     closeMembersOverlay(); // (lying over the messages, they would hide the search bar's count and buttons)
+    const from = document.activeElement;
+    if (!search.isOpen) searchFromRow = from instanceof HTMLElement && from.classList.contains('row') ? from.closest<HTMLElement>('[data-key]')?.dataset.key : undefined;
     search.open(window.getSelection()?.toString().trim().split('\n')[0]);
   } else if (ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') && !ev.isComposing && !ev.defaultPrevented) {
     // Alt+Up / Alt+Down: the conversation before or after this one (as in the tabs), from anywhere in the panel

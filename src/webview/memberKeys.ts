@@ -63,6 +63,7 @@ export class MemberKeys {
         if (li.querySelector('.member-dm')) this.#o.onMessage(nick); // not yourself
         return;
       case 'm':
+      case 'M':
       case '@':
         ev.preventDefault();
         return this.#o.onMention(nick);

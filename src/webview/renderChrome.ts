@@ -162,8 +162,12 @@ export function tabOverflow(el: HTMLElement): { wrap: HTMLElement; update: () =>
   return { wrap, update };
 }
 
-/** Left/Right/Home/End move between tabs (the tab list is one tab stop). */
-export function tabKeys(el: HTMLElement, onPick: (id: string) => void): void {
+/**
+ * Left/Right/Home/End move the keyboard between tabs (the tab list is one tab stop); Enter or Space opens the one
+ * it is on (a tab is a button). Moving does not open: a conversation opened is read, and arrowing past one to
+ * reach another marked it read, its "New" line gone.
+ */
+export function tabKeys(el: HTMLElement): void {
   el.addEventListener('keydown', (ev) => {
     const tabs = Array.from(el.querySelectorAll<HTMLElement>('[role="tab"]'));
     const i = tabs.indexOf(document.activeElement as HTMLElement);
@@ -172,9 +176,19 @@ export function tabKeys(el: HTMLElement, onPick: (id: string) => void): void {
       : ev.key === 'Home' ? 0 : ev.key === 'End' ? tabs.length - 1 : -1;
     if (j < 0) return;
     ev.preventDefault();
-    const id = tabs[j]?.dataset.conv;
-    if (id) onPick(id);
-    el.querySelector<HTMLElement>(`[role="tab"][aria-selected="true"]`)?.focus();
+    const to = tabs[j]!;
+    to.focus();
+    to.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
+  // out of the tab list, its tab stop is the open conversation again
+  el.addEventListener('focusout', (ev) => {
+    if (ev.relatedTarget instanceof Node && el.contains(ev.relatedTarget)) return;
+    for (const t of el.querySelectorAll<HTMLElement>('[role="tab"]')) t.tabIndex = t.getAttribute('aria-selected') === 'true' ? 0 : -1;
+  });
+  el.addEventListener('focusin', (ev) => {
+    // (the tab the keyboard is on is the tab stop while it is there: Shift+Tab and back comes to it)
+    if (!(ev.target instanceof HTMLElement) || ev.target.getAttribute('role') !== 'tab') return;
+    for (const t of el.querySelectorAll<HTMLElement>('[role="tab"]')) t.tabIndex = t === ev.target ? 0 : -1;
   });
 }
 
@@ -201,6 +215,9 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
   const st = s.status;
   // closed with no room to be in (left it, or none yet): a state to be in, not a failure
   const idle = s.outOfRoom;
+  // (drawn anew only when it changes: every drawing of the panel's chrome, a typing notice's, replaced it, and a
+  // screen reader read the status again, and Try Again lost the keyboard)
+  if (unchanged(el, [st, idle, s.statusText, s.canRetry, s.waiting, s.address])) return;
   el.className = `status-banner status-${idle ? 'idle' : st}`;
   el.hidden = st === 'connected';
   if (st === 'connected') return el.replaceChildren();
@@ -237,7 +254,9 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   // user2 before user10, Bob beside bob
   const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || a.nick.localeCompare(b.nick, undefined, { numeric: true, sensitivity: 'base' }));
   const shown = members.slice(0, MEMBERS_SHOWN);
-  if (unchanged(el, [c.id, s.nick, members.length, shown.map((m) => [m.nick, m.role, m.away === true, typing.has(m.nick)])])) return;
+  // (who is typing changes in place: a pane drawn anew for it took the keyboard's member away and gave it back,
+  // and a screen reader read that member again at every typing notice)
+  if (unchanged(el, [c.id, s.nick, members.length, shown.map((m) => [m.nick, m.role, m.away === true])])) return markTyping(el, typing);
   // a big room lists its first MEMBERS_SHOWN (owners and ops first), and says how many more: every drawing of
   // the pane built them all (30,000 members cost 3 s a message)
   const items = shown.map((m) =>
@@ -247,12 +266,22 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
       nickEl(m.nick),
       m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
       m.away ? h('span', { class: 'muted member-away' }, 'away') : null,
-      typing.has(m.nick) ? h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')) : null,
       m.nick === s.nick ? null : dmButton(m.nick, onMessage)),
   );
   const more = members.length - items.length;
   el.replaceChildren(h('div', { class: 'members-title' }, `Members (${members.length})`), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
   if (more > 0) el.append(h('p', { class: 'muted members-note' }, `and ${more.toLocaleString('en-US')} more (/who lists them all)`));
+  markTyping(el, typing);
+}
+
+/** Marks the members of pane `el` who are `typing` (after their name and away mark, before the message button). */
+function markTyping(el: HTMLElement, typing: ReadonlySet<string>): void {
+  for (const li of el.querySelectorAll<HTMLElement>('li.member')) {
+    const mark = li.querySelector('.member-typing');
+    const is = typing.has(li.dataset.nick ?? '');
+    if (is && !mark) li.insertBefore(h('span', { class: 'member-typing', title: 'typing' }, icon('ellipsis', 'typing')), li.querySelector('.member-dm'));
+    else if (!is && mark) mark.remove();
+  }
 }
 
 function dmButton(nick: string, onMessage: (nick: string) => void): HTMLElement {

@@ -46,6 +46,11 @@ export class RowKeys {
   #focused: string | undefined;
   /** The row element whose controls are in the tab order (the focus is on it or in it). */
   #open: HTMLElement | undefined;
+  /**
+   * The control of the focused row that has the focus (Show more, a reaction, a link), by its class and its place
+   * among the row's controls of that class: a row drawn anew (opened in full, a reaction counted) gets it back there.
+   */
+  #control: { cls: string; index: number } | undefined;
   readonly #o: RowKeysOptions;
 
   constructor(o: RowKeysOptions) {
@@ -54,13 +59,16 @@ export class RowKeys {
     o.list.addEventListener('focusin', (ev) => {
       const key = rowKeyOf(ev.target);
       if (key !== undefined) this.#focused = key;
-      this.#openRow(ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined);
+      const row = ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined;
+      this.#control = row && key === undefined && ev.target instanceof HTMLElement ? controlOf(row, ev.target) : undefined;
+      this.#openRow(row);
     });
     o.list.addEventListener('focusout', (ev) => {
       // focus went elsewhere in the panel (not lost with a replaced element): forget the row
       const to = ev.relatedTarget;
       if (to instanceof Node && !o.list.contains(to)) {
         this.#focused = undefined;
+        this.#control = undefined;
         this.#openRow(undefined);
       }
     });
@@ -76,7 +84,9 @@ export class RowKeys {
     const active = document.activeElement;
     if (active !== null && active !== document.body && active.isConnected) return;
     const row = this.#rowEl(key);
-    if (row) row.focus({ preventScroll: true });
+    const control = row && this.#control ? sameControl(row, this.#control) : undefined;
+    if (control) control.focus({ preventScroll: true });
+    else if (row) row.focus({ preventScroll: true });
     else this.#o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
   }
 
@@ -92,8 +102,16 @@ export class RowKeys {
     const target = ev.target as HTMLElement;
     const onList = target === this.#o.list;
     const key = onList ? undefined : rowKeyOf(target);
-    // keys typed in a row's own controls (a code card's buttons, Show more) are theirs
-    if (!onList && (key === undefined || this.#rowEl(key) !== target)) return;
+    // keys typed in a row's own controls (a code card's buttons, Show more) are theirs, but Escape: back to the row
+    // (as from the reactions; it did nothing, and the list's keys were out of reach until a click)
+    if (!onList && (key === undefined || this.#rowEl(key) !== target)) {
+      const owner = ev.key === 'Escape' ? rowKeyOf(target.closest('.row')) : undefined;
+      if (owner !== undefined) {
+        ev.preventDefault();
+        this.#focusRow(owner);
+      }
+      return;
+    }
     const keys = this.#o.keys();
     if (keys.length === 0) return;
     if (isListStep(ev.key)) {
@@ -114,12 +132,25 @@ export class RowKeys {
         ev.preventDefault();
         return this.#o.onLeave();
       default: {
-        const action = ROW_KEYS.get(ev.key);
+        // (Shift+R or Caps Lock: R, as the docs write it)
+        const action = ROW_KEYS.get(ev.key.length === 1 ? ev.key.toLowerCase() : ev.key);
         if (action === undefined || key === undefined) return;
         ev.preventDefault();
         return this.#o.onAction(key, action);
       }
     }
+  }
+
+  /** Whether the keyboard is on a message (or in one of its controls). */
+  get onRow(): boolean {
+    return this.#focused !== undefined && this.#o.list.contains(document.activeElement);
+  }
+
+  /** Puts the keyboard on row `key` (brought into view); false when the conversation shown has no such row. */
+  focusRow(key: string): boolean {
+    if (!this.#o.keys().includes(key)) return false;
+    this.#focusRow(key);
+    return this.#focused === key;
   }
 
   #focusRow(key: string): void {
@@ -174,6 +205,19 @@ export class RowKeys {
     if (!node) return undefined;
     return node.classList.contains('row') ? node : node.querySelector<HTMLElement>('.row') ?? undefined;
   }
+}
+
+/** Where `el` is among `row`'s controls: its first class, and its place among those with that class. */
+function controlOf(row: HTMLElement, el: HTMLElement): { cls: string; index: number } | undefined {
+  const cls = el.classList[0];
+  if (cls === undefined) return undefined;
+  return { cls, index: Array.from(row.getElementsByClassName(cls)).indexOf(el) };
+}
+
+/** The control of `row` at that place (the last of its class, if there are fewer now), if any. */
+function sameControl(row: HTMLElement, c: { cls: string; index: number }): HTMLElement | undefined {
+  const all = Array.from(row.getElementsByClassName(c.cls)).filter((e): e is HTMLElement => e instanceof HTMLElement && e.matches(ROW_CONTROLS));
+  return all[Math.min(c.index, all.length - 1)];
 }
 
 function rowKeyOf(target: EventTarget | null): string | undefined {

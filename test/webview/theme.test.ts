@@ -578,9 +578,10 @@ describe('themes and widths', () => {
       assert.equal(await p.page.isVisible('.members'), true);
       await p.page.click('.members-toggle');
       assert.equal(await p.page.isVisible('.members'), false);
-      // Tabs are reachable with the keyboard: Right moves to the next conversation.
+      // Tabs are reachable with the keyboard: Right moves to the next conversation, Enter opens it.
       await p.page.focus('.tab.selected');
       await p.page.keyboard.press('ArrowRight');
+      await p.page.keyboard.press('Enter');
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#release');
       assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#release');
       // A message arriving meanwhile re-renders the tabs without taking the focus away.
@@ -595,6 +596,8 @@ describe('themes and widths', () => {
       await p.page.mouse.wheel(0, -400);
       assert.equal(await inView('@alice'), false);
       await p.page.keyboard.press('ArrowRight');
+      assert.equal(await inView('@alice'), true, 'the keyboard on it: in view');
+      await p.page.keyboard.press('Enter');
       assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice');
       assert.equal(await inView('@alice'), true, 'selected: in view');
     } finally {

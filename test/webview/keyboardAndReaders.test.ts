@@ -1,0 +1,212 @@
+// The panel for someone on the keyboard or with a screen reader: what is read out, where the keyboard goes after
+// an action or a redraw, and keys that must not do more than they say (in headless Chromium).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { PanelSnapshot } from '../../src/shared/panelMessages';
+import { makeSnapshot, msg, startHarness, type Harness, type Panel } from './harness';
+
+let hx: Harness;
+before(async () => {
+  hx = await startHarness();
+});
+after(async () => {
+  await hx?.close();
+});
+
+async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<void>, size: { width?: number; height?: number } = {}): Promise<void> {
+  const p = await hx.open({ snapshot, ...size });
+  try {
+    await body(p);
+    assert.deepEqual(p.errors, [], 'no page errors');
+  } finally {
+    await p.close();
+  }
+}
+
+/** #general (open, `history` messages from alice) and #dev. */
+const rooms = (history = 30, o: Partial<PanelSnapshot> = {}): PanelSnapshot =>
+  makeSnapshot({
+    rooms: [
+      { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: Array.from({ length: history }, (_, i) => msg('general', i + 1, 'alice', `message ${i + 1}`)) },
+      { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [] },
+    ],
+    ...o,
+  });
+
+const frames = (p: Panel) => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+/** What the element with the focus is: a row's key, a control's class in a row, or the element's class. */
+const focused = (p: Panel) =>
+  p.page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    if (!a || a === document.body) return 'body';
+    const key = a.closest<HTMLElement>('[data-key]')?.dataset.key;
+    if (a.classList.contains('row')) return `row ${key}`;
+    return key !== undefined ? `${a.classList[0]} in ${key}` : a.classList[0] ?? a.tagName;
+  });
+/** The lines a screen reader was given: polite and at once (`assertive`). */
+const heard = (p: Panel) =>
+  p.page.evaluate(() => ({
+    polite: Array.from(document.querySelectorAll('[aria-live="polite"].sr-only > div'), (e) => e.textContent),
+    now: Array.from(document.querySelectorAll('[aria-live="assertive"].sr-only > div'), (e) => e.textContent),
+  }));
+
+describe('keyboard and screen readers', () => {
+  test('what the panel or the server answers is read out: errors at once, other notices politely', async () => {
+    await withPanel(rooms(1, { maxText: 20 }), async (p) => {
+      await p.page.fill('.composer-input', 'x'.repeat(30));
+      await p.page.press('.composer-input', 'Enter');
+      await p.deliver({ type: 'server', msg: { type: 'error', code: 'nick_taken', message: 'the nickname "bob" is taken; try "bob_2"', suggestion: 'bob_2' } });
+      await p.deliver({ type: 'server', msg: { type: 'info', text: 'Topic for #general: none' } });
+      await p.deliver({ type: 'notice', level: 'info', text: 'Copied.' });
+      const h = await heard(p);
+      assert.equal(h.now.length, 2, JSON.stringify(h));
+      assert.match(h.now[0]!, /30 characters long; this room takes at most 20/);
+      assert.equal(h.now[1], 'the nickname "bob" is taken; try "bob_2"');
+      assert.deepEqual(h.polite, ['Topic for #general: none', 'Copied.']);
+    });
+  });
+
+  test('Left / Right move between the tabs without opening them (a room passed stays unread); Enter opens', async () => {
+    const snap = rooms();
+    snap.rooms.push({ name: 'ops', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events: [] });
+    await withPanel(snap, async (p) => {
+      await p.deliver({ type: 'server', msg: msg('dev', 1, 'alice', 'unread in dev') });
+      await p.page.focus('.tab[data-conv="#general"]');
+      await p.clearPosted();
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.keyboard.press('ArrowRight');
+      assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#ops');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#general', 'nothing opened');
+      assert.equal(await p.page.textContent('.tab[data-conv="#dev"] .badge'), '1', '#dev, passed on the way, is still unread');
+      assert.equal((await p.posted()).some((m) => m.type === 'activeRoom'), false);
+      await p.page.keyboard.press('ArrowLeft');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
+      // Tab away and back: the open conversation's tab is the tab list's stop
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.focus('.composer-input');
+      assert.deepEqual(await p.page.$$eval('.tab', (ts) => ts.map((t) => (t as HTMLElement).tabIndex)), [-1, 0, -1]);
+    });
+  });
+
+  test('the status banner is not drawn again while it says the same: Try Again keeps the keyboard, and gives it to the composer', async () => {
+    await withPanel(rooms(), async (p) => {
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room', canRetry: true });
+      await p.page.focus('.status-retry');
+      await p.page.evaluate(() => {
+        const w = window as unknown as { drawn: number };
+        w.drawn = 0;
+        new MutationObserver((ms) => (w.drawn += ms.length)).observe(document.querySelector('.status-banner')!, { childList: true, subtree: true });
+      });
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'alice' } }, { type: 'server', msg: msg('dev', 1, 'alice', 'elsewhere') });
+      await frames(p);
+      assert.equal(await focused(p), 'status-retry', 'still on Try Again');
+      assert.equal(await p.page.evaluate(() => (window as unknown as { drawn: number }).drawn), 0, 'not read out again');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('tryAgain');
+      await p.deliver({ type: 'status', status: 'connecting', text: 'Connecting…' });
+      assert.equal(await focused(p), 'composer-input');
+    });
+  });
+
+  test('who is typing changes the members pane in place: the member the keyboard is on keeps it', async () => {
+    await withPanel(rooms(), async (p) => {
+      await p.page.focus('li.member[data-nick="bob"]');
+      assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.nick), 'bob');
+      await p.page.evaluate(() => ((document.activeElement as HTMLElement & { mark?: number }).mark = 1));
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
+      await frames(p);
+      assert.equal(await p.page.locator('li.member[data-nick="bob"] .member-typing').count(), 1, 'marked typing');
+      assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement & { mark?: number }).mark), 1, 'the same element: not focused (and read) again');
+    }, { width: 700 });
+  });
+
+  test('row and member shortcuts answer in either case (Shift, Caps Lock)', async () => {
+    await withPanel(rooms(3), async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('Shift+M');
+      assert.equal(await p.page.inputValue('.composer-input'), '@alice ');
+      await p.page.fill('.composer-input', '');
+      await p.page.focus('li.member[data-nick="bob"]');
+      await p.page.keyboard.press('Shift+M');
+      assert.equal(await p.page.inputValue('.composer-input'), '@bob ');
+    }, { width: 700 });
+  });
+
+  test("Escape in a message's own controls goes back to the message; Show more keeps the keyboard on its button", async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
+    const snap = rooms(20);
+    snap.rooms[0]!.events.push(msg('general', 21, 'bob', `see https://example.com\n${long}`));
+    await withPanel(snap, async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(p), 'row e1e21');
+      await p.page.focus('.row[tabindex="0"] .show-more');
+      await p.page.keyboard.press('Enter');
+      await frames(p);
+      assert.equal(await p.page.textContent('.show-more'), 'Show less');
+      assert.equal(await focused(p), 'show-more in e1e21', 'on the button, now Show less');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await focused(p), 'row e1e21');
+    });
+  });
+
+  test('Ctrl+F from a message, then Escape: back in the list, on the match shown', async () => {
+    await withPanel(rooms(30), async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('message 7');
+      await p.page.keyboard.press('Escape');
+      await frames(p);
+      assert.equal(await focused(p), 'row e1e7');
+    });
+  });
+
+  test('with the keyboard on a message, a busy room does not scroll it away', async () => {
+    await withPanel(rooms(30), async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(p), 'row e1e30');
+      await p.deliver(...Array.from({ length: 80 }, (_, i) => ({ type: 'server' as const, msg: msg('general', 31 + i, 'bob', `flood ${i}`) })));
+      await frames(p);
+      assert.equal(await focused(p), 'row e1e30');
+      await p.page.keyboard.press('ArrowDown');
+      assert.equal(await focused(p), 'row e1e31', 'Down goes on from there');
+      assert.equal(await p.page.isVisible('.jump'), true, 'the new ones are said by the jump button');
+    });
+  });
+
+  test('the character count is not read at every key: nearing the limit and passing it are, once each', async () => {
+    await withPanel(rooms(1, { maxText: 100 }), async (p) => {
+      assert.equal(await p.page.getAttribute('.composer-count', 'aria-live'), null);
+      const said = () => p.page.evaluate(() => document.querySelector('.composer-wrap [aria-live="polite"]')?.textContent);
+      await p.page.focus('.composer-input');
+      await p.page.keyboard.type('x'.repeat(95));
+      assert.equal(await said(), "Nearly at this room's limit of 100 characters");
+      await p.page.keyboard.type('x'.repeat(6));
+      assert.equal(await said(), 'Too long: this room takes at most 100 characters');
+    });
+  });
+
+  test('a short panel keeps room for the messages: the composer grows to 40% of it at most', async () => {
+    await withPanel(rooms(30), async (p) => {
+      await p.page.fill('.composer-input', Array.from({ length: 12 }, (_, i) => `draft line ${i + 1}`).join('\n'));
+      await frames(p);
+      const box = await p.page.evaluate(() => ({ input: document.querySelector('.composer-input')!.getBoundingClientRect().height, list: document.querySelector('.messages')!.getBoundingClientRect().height }));
+      assert.ok(box.input <= 0.4 * 220, JSON.stringify(box));
+      assert.ok(box.list >= 30, `the messages keep some room: ${JSON.stringify(box)}`);
+    }, { width: 480, height: 220 });
+  });
+
+  test('in a narrow panel the members over the messages go when the keyboard leaves them', async () => {
+    await withPanel(rooms(), async (p) => {
+      await p.page.click('.members-toggle');
+      assert.equal(await p.page.isVisible('.members'), true);
+      await p.page.focus('.composer-input');
+      assert.equal(await p.page.isVisible('.members'), false);
+    }, { width: 320 });
+  });
+});
