@@ -89,7 +89,7 @@ function wholeNumber(text: string): number {
 /** `maxNick`: the longest the room takes (a host's own `--limit maxNick`, checked before it listens). */
 function checkedNick(nick: string | undefined, maxNick?: number): string {
   // (typed decomposed, as a macOS terminal may: `e` + U+0301 is `é`, the form the server takes)
-  const n = nick?.normalize('NFC') ?? defaultNick();
+  const n = nick?.normalize('NFC') ?? defaultNick(maxNick);
   const err = nickError(n, maxNick);
   if (err) throw new UsageError(`--nick "${n}": ${err}${maxNick !== undefined && nickError(n) === null ? ` (--limit maxNick=${maxNick})` : ''}`);
   return n;
@@ -276,6 +276,14 @@ async function join(args: string[]): Promise<void> {
   process.on('SIGTERM', () => void quit(0, true));
   // the terminal window closed: leave as Ctrl+C does (else the room would hold the seat 30 s for a return)
   process.on('SIGHUP', () => void quit(0, true));
+  // its output gone (`| head`, a pager quit: EPIPE): nobody reads the room here any more, so it leaves (it stayed a
+  // member, and sent what came in, for as long as its input lasted). Once: what quit prints goes nowhere either.
+  let outputGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' || outputGone) return;
+    outputGone = true;
+    void quit();
+  });
   chat = runTerminalChat(client, () => void quit());
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end
@@ -303,7 +311,9 @@ async function join(args: string[]): Promise<void> {
   } catch (e) {
     // Ctrl+C while it connects: the user left, and quit exits as it does after a join (the connection's end is no failure)
     if (quitting) return;
-    fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}`, 1);
+    // (a name nobody typed, refused by a room with shorter names: the user is told where it came from)
+    const untyped = values.nick === undefined && (e as { code?: string }).code === 'nick_invalid' ? ' (your nickname comes from git\'s user.name or your login name: choose one with --nick)' : '';
+    fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}${untyped}`, 1);
   }
   chat.startInput();
 }

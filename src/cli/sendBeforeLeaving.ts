@@ -12,7 +12,7 @@ const PATIENCE_MS = 5000;
  * first when `tell`: a paste of many lines takes seconds), until `stopped()` (a second Ctrl+C); then prints what
  * was not sent, each line as it would be typed again. Returns how many were not sent.
  */
-export async function sendBeforeLeaving(client: ChatClient, tell: boolean, stopped: () => boolean, write: (text: string) => void): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (text: string) => void): Promise<number> {
   const left = client.unacknowledged;
   if (left > 0 && client.connected && tell) {
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)\n`);
@@ -21,7 +21,8 @@ export async function sendBeforeLeaving(client: ChatClient, tell: boolean, stopp
   const unsent = client.unsent;
   if (unsent.length > 0) {
     const n = unsent.length;
-    const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room before the connection dropped)' : '';
+    // (went out, not acknowledged: a drop lost the answer, or it was on its way when waiting stopped)
+    const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room)' : '';
     // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
     const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
     // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)

@@ -29,8 +29,8 @@ Options:
   -b, --bind ADDR     address to listen on (default 127.0.0.1: this machine only;
                       0.0.0.0 lets your network in: the room then gets a random key,
                       clients join with the printed invite, over TLS)
-  -n, --nick NAME     your nickname (default: git config user.name, else your OS user;
-                      not with --headless)
+  -n, --nick NAME     your nickname (default: git config user.name, else your OS user,
+                      cut to the room's maxNick; not with --headless)
       --headless      run the server only; do not join it from this terminal
       --history N     messages each room keeps for joiners and reconnects (default 500;
                       as many joins, leaves, edits and reactions beside them)
@@ -53,8 +53,9 @@ tcp://HOST:PORT/ are that address too), or the private room an invite names
 (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
 send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off; back within
-30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
-once what you typed or pasted went out (a second Ctrl+C stops waiting for it).
+30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit, closing the terminal or the
+end of its output (| head) leave, once what you typed or pasted went out (a second
+Ctrl+C stops waiting for it).
 Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
 cannot join, the room puts you out (kicked, banned), or messages you typed could not
 be sent (they are printed), the room's end included. NO_COLOR=1: no colours.

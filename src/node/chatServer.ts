@@ -1331,7 +1331,12 @@ export class ChatServer implements PeerHost {
     this.#broadcast(room, out);
     if (peer.kind === 'plain') peer.deliver(out);
     peer.reply({ type: 'parted', room: room.name });
-    if (peer.currentRoom === room.name) peer.currentRoom = [...peer.rooms][0]?.name ?? ''; // '': in no room until a /join
+    if (peer.currentRoom === room.name) {
+      // the room it joined last of those left ('': in no room until a /join); a plain client is told, having no
+      // prompt that shows it (its text went to another room without a word)
+      peer.currentRoom = [...peer.rooms].at(-1)?.name ?? '';
+      if (peer.kind === 'plain' && peer.currentRoom !== '') peer.reply({ type: 'info', text: `Your messages now go to #${peer.currentRoom}.` });
+    }
     this.#ack(peer, id);
   }
 

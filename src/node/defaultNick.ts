@@ -23,16 +23,17 @@ export function osUserName(): string | undefined {
 }
 
 /** The first of the candidates that is set, made into a valid nickname. */
-export function pickNick(candidates: (string | undefined)[]): string {
+export function pickNick(candidates: (string | undefined)[], maxNick = 32): string {
   for (const c of candidates) {
     if (c && c.trim()) {
-      const nick = toValidNick(c, 32, '');
+      const nick = toValidNick(c, maxNick, '');
       if (nick) return nick;
     }
   }
   return 'guest';
 }
 
-export function defaultNick(): string {
-  return pickNick([gitUserName(), osUserName()]);
+/** `maxNick`: the longest the room takes (a name nobody typed is cut to fit, not refused). */
+export function defaultNick(maxNick?: number): string {
+  return pickNick([gitUserName(), osUserName()], maxNick);
 }

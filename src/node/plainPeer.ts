@@ -302,7 +302,9 @@ export class PlainPeer extends Peer {
   /** Acts on one line: text for the current room, or a command. */
   #actOn(raw: string): void {
     let text = raw;
-    for (const own of [this.typedNick, this.nick]) {
+    // (the name it typed at NICK, for the tutorial's client, which puts it before every line, whatever the server
+    // made of it; a client that ends its lines types its text itself: `al: hi` from al_2 is addressed to al)
+    for (const own of this.#endsLines ? [this.nick] : [this.typedNick, this.nick]) {
       if (own && text.startsWith(`${own}: `)) {
         text = text.slice(own.length + 2);
         break;

@@ -183,6 +183,18 @@ async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra
   }
 }
 
+test('a joiner whose output is gone (`| head`, a pager quit) leaves the room, though its input is still open', () =>
+  withHost(async (host, joiner) => {
+    const reader = joiner(['--nick', 'reader']);
+    await host.waitOut('reader joined');
+    reader.child.stdout.destroy(); // (the reading end closed: its next write fails with EPIPE)
+    const talker = joiner(['--nick', 'talker']);
+    await host.waitOut('talker joined');
+    talker.line('anyone reading?');
+    await host.waitOut('reader left');
+    assert.equal(await reader.exited(), 0);
+  }));
+
 test('a member the host kicks is told why, gets no prompt after it, and join exits with 1', () =>
   withHost(async (host, joiner) => {
     const visitor = joiner(['--nick', 'visitor'], {}, true);
@@ -337,6 +349,24 @@ test('the join nickname defaults to git user.name', () =>
     joiner([], { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Hopper' });
     await host.waitOut('Grace_Hopper joined');
   }));
+
+test('a default nickname longer than the room takes: the host cuts its own to fit; a joiner refused is told it was not typed', async () => {
+  ensureBuilt();
+  const git = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Grace Brewster Hopper' };
+  const host = new Proc(['host', '--port', '0', '--limit', 'maxNick=8'], git);
+  const procs = [host];
+  try {
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    await host.waitOut('Grace_Br joined');
+    const j = new Proc(['join', `127.0.0.1:${port}`, '--wait-for-host', '0'], git);
+    procs.push(j);
+    assert.equal(await j.exited(), 1);
+    assert.match(j.err, /a nickname has at most 8 characters \(your nickname comes from git's user\.name or your login name: choose one with --nick\)/);
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
 
 test('a --nick typed decomposed (e + U+0301, as a macOS terminal may) joins as the same name composed', () =>
   withHost(async (host, joiner) => {
@@ -553,6 +583,7 @@ test('Ctrl+C while a paste still goes out at the room\'s pace says so and sends 
     assert.equal(await paster.exited(), 1);
     const listed = /-- (\d+) messages were not sent \(you stopped waiting\)[^\n]*; to send again in #general:\n((?:pasted \d+\n)+)/.exec(paster.out);
     assert.ok(listed, paster.out);
+    assert.doesNotMatch(paster.out, /connection dropped/, 'no connection dropped: none is blamed');
     const unsent = listed[2]!.trimEnd().split('\n');
     assert.equal(Number(listed[1]), unsent.length);
     await watcher.waitOut('paster left');

