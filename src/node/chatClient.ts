@@ -250,6 +250,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #nextId = 1;
   #firstWelcome: { resolve: (w: WelcomeMsg) => void; reject: (e: Error) => void } | undefined;
   #stripNick = true;
+  /** The server's first word was NICK: it took this client for a plain one (a plain-text chat server does, for good). */
+  #askedNick = false;
   #lastError: ErrorMsg | undefined;
   #shutdownReason: string | undefined;
   /** Runs out hostWaitMs after the connection to a closed room dropped. */
@@ -614,6 +616,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#clearTimers();
     this.#welcomed = false;
     this.#stripNick = true;
+    this.#askedNick = false;
     this.#lastError = undefined;
     this.#lastHeard = 0;
     this.#splitter = new LineSplitter(1 << 20);
@@ -689,7 +692,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (this.#stripNick) {
       // a server that took us for a plain client says NICK first; it switches to JSON when our hello arrives
       this.#stripNick = false;
-      if (data.length >= 4 && Buffer.from(data.subarray(0, 4)).toString('latin1') === 'NICK') data = data.subarray(4);
+      if (data.length >= 4 && Buffer.from(data.subarray(0, 4)).toString('latin1') === 'NICK') {
+        data = data.subarray(4);
+        this.#askedNick = true;
+      }
     }
     const r = this.#splitter?.push(data, (line) => this.#onLine(line));
     if (r === 'too_long') s.destroy(new Error('the server sent a line longer than 1 MiB'));
@@ -710,7 +716,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const chars = [...cleanLine(new TextDecoder().decode(line.subarray(0, 200), { stream: true }))];
       // (cut short where it is long, and said so: a quote that stops mid-word read as the whole answer)
       const said = chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : `${chars.join('')}${line.length > 200 ? '…' : ''}`;
-      this.#socket?.destroy(new Error(`not a TCP Chat room: it said "${said}"`));
+      // (a server that asked NICK and then sent our own hello back, as the tutorial's does with every line: quoted,
+      // the hello read as if the server had written it)
+      const plainRoom = this.#askedNick && chars.join('').startsWith('{"type":"hello"');
+      this.#socket?.destroy(new Error(plainRoom ? `a plain-text chat room, not a TCP Chat one (it asked for a NICK and sent our hello back, as the Python tutorial's server does): join it with nc ${this.#options.host} ${this.#options.port}` : `not a TCP Chat room: it said "${said}"`));
       return;
     }
     if (!d.ok) {

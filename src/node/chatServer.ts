@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { blankText, cleanLine, cleanText } from '../protocol/text';
+import { blankText, cleanLine, cleanText, withoutInvisible } from '../protocol/text';
 import { cutAt } from '../protocol/cutAt';
 import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
@@ -657,7 +657,10 @@ export class ChatServer implements PeerHost {
     } else if (peer instanceof PlainPeer) {
       peer.reply({ type: 'info', text: 'Connected to server!' });
       if (renamed || nick !== peer.typedNick) {
-        peer.reply({ type: 'info', text: `Your nickname is ${nick} ("${peer.typedNick ?? ''}" was ${renamed ? 'taken' : 'not a valid nickname'}).` });
+        // (a name with invisible characters reads as the one it became: "ab" was not valid, said of `a` U+200B `b`)
+        const typed = peer.typedNick ?? '';
+        const shown = withoutInvisible(typed);
+        peer.reply({ type: 'info', text: `Your nickname is ${nick} ("${shown}"${shown !== typed ? ', with invisible characters,' : ''} was ${renamed ? 'taken' : 'not a valid nickname'}).` });
       }
     }
     for (const n of notJoined) peer.fail(n.code, n.message);

@@ -172,7 +172,9 @@ export class PlainPeer extends Peer {
     if (this.endReason !== undefined || (this.conn.closed && !final)) return;
     const decoded = decodeUtf8(bytes);
     if (decoded === null) {
-      this.protocolError('bad_utf8', 'your message is not valid UTF-8 (set your terminal to UTF-8): not sent');
+      // (at the NICK prompt it is the nickname that is refused, and the prompt still waits: said so)
+      const what = this.admitted ? 'your message is not valid UTF-8 (set your terminal to UTF-8): not sent' : 'that nickname is not valid UTF-8 (set your terminal to UTF-8); type your nickname again';
+      this.protocolError('bad_utf8', what);
       return;
     }
     // eslint-disable-next-line no-control-regex

@@ -42,6 +42,23 @@ test('an echo server (it says our hello back) is quoted cut short with an ellips
   }
 });
 
+test("the Python tutorial's server (NICK, then every line sent back to everyone) is named a plain-text room, with the nc line to join it", async () => {
+  // (its broadcast sends the client's own lines back to it: our hello, as if the server had said it)
+  const { server, port, sockets } = await listen((s) => {
+    s.write('NICK');
+    s.once('data', (d) => s.write(d));
+  });
+  try {
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', reconnect: false });
+    const e = await c.connect().then(() => undefined, (err: Error) => err);
+    assert.equal(e?.message, `a plain-text chat room, not a TCP Chat one (it asked for a NICK and sent our hello back, as the Python tutorial's server does): join it with nc 127.0.0.1 ${port}`);
+    await c.leave();
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
+});
+
 /** What joining a server that answers `answer` (and nothing else) says. */
 async function quoted(answer: string): Promise<string> {
   const { server, port, sockets } = await listen((s) => s.write(answer));

@@ -343,6 +343,16 @@ test('a taken or invalid nickname from a plain client is fixed and explained', a
     assert.ok(!a.text.includes('bob_2: bob: hi'), 'the typed-nick prefix is stripped too');
     const c = await LineClient.connect(port, 'John Smith');
     await c.waitFor('Your nickname is John_Smith');
+    // a name with an invisible character in it is said to have one (it read `"ab" was not a valid nickname`)
+    const d = await LineClient.connect(port, 'a\u200bb');
+    await d.waitFor('Your nickname is ab ("ab", with invisible characters, was not a valid nickname).');
+    // a name not in UTF-8 is refused as a name, and the prompt still waits for one
+    const e = await LineClient.connect(port);
+    await e.waitFor('NICK');
+    e.write(Uint8Array.from([0x4a, 0x6f, 0x73, 0xe9, 0x0a]));
+    await e.waitFor('that nickname is not valid UTF-8 (set your terminal to UTF-8); type your nickname again');
+    e.write('Jose\n');
+    await e.waitFor('Connected to server!');
   } finally {
     await server.close();
   }
