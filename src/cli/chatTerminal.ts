@@ -126,6 +126,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     r.on('error', () => setImmediate(() => r.close()));
     r.setPrompt(prompt());
     r.on('line', (line) => {
+      // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
+      // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
+      if (line.includes('\ufffd')) {
+        print(renderForTerminal({ type: 'error', code: 'bad_utf8', message: 'this line is not valid UTF-8 (set your terminal to UTF-8): not sent' }, client.nick, tty) ?? 'error: this line is not valid UTF-8: not sent');
+        if (tty) r.prompt();
+        return;
+      }
       const back = roomAlreadyIn(client, line, room);
       if (back !== undefined) {
         // the server takes it as a no-op: the terminal's own current room is what changes

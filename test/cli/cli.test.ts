@@ -195,6 +195,19 @@ test('a joiner whose output is gone (`| head`, a pager quit) leaves the room, th
     assert.equal(await reader.exited(), 0);
   }));
 
+test('a line that is not UTF-8 (a Latin-1 terminal or file) is refused, not sent with U+FFFD for its letters', () =>
+  withHost(async (host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await host.waitOut('watcher joined');
+    const latin = joiner(['--nick', 'latin']);
+    await watcher.waitOut('latin joined!');
+    latin.child.stdin.write(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // caf\xe9: café in Latin-1
+    latin.line('in UTF-8: café');
+    await watcher.waitOut('latin: in UTF-8: café');
+    await latin.waitOut('error: this line is not valid UTF-8 (set your terminal to UTF-8): not sent');
+    assert.ok(!watcher.out.includes('latin: caf\ufffd'), watcher.out);
+  }));
+
 test('a member the host kicks is told why, gets no prompt after it, and join exits with 1', () =>
   withHost(async (host, joiner) => {
     const visitor = joiner(['--nick', 'visitor'], {}, true);
