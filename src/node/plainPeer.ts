@@ -52,6 +52,11 @@ export class PlainPeer extends Peer {
    * the pause rule is for the tutorial's client, which sends no newline.
    */
   #endsLines = false;
+  /**
+   * It sent a telnet command: a telnet client (PuTTY's Telnet mode, Windows' telnet), whose lines end in CR LF. A
+   * bare LF moved such a terminal down a row without going back to its start: every line began where the last ended.
+   */
+  #telnet = false;
   #iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
   #nextId = 1;
 
@@ -357,17 +362,25 @@ export class PlainPeer extends Peer {
 
   deliver(out: Outbound): void {
     const bytes = out.plain(!this.utf8);
-    if (bytes) this.conn.write(bytes, out.lazy);
+    if (!bytes) return;
+    if (this.#telnet) this.conn.write(crlf(bytes));
+    else this.conn.write(bytes, out.lazy);
   }
 
   reply(msg: ServerMessage): void {
     // (an ASCII reader's names are their ASCII forms, its own too: asciiNick)
     const text = this.utf8 ? plainText(msg, this.nick) : plainText(withAsciiNicks(msg), asciiNick(this.nick));
-    if (text !== null) this.conn.write(this.#encode(text + '\n'));
+    if (text !== null) this.conn.write(this.#lines(text));
+  }
+
+  /** `text` and a line break, encoded for this client (its line breaks CR LF for telnet). */
+  #lines(text: string): Uint8Array {
+    const bytes = this.#encode(text + '\n');
+    return this.#telnet ? crlf(bytes) : bytes;
   }
 
   disconnect(code: ErrorCode, message: string, reason = 'error'): void {
-    this.conn.close(this.#encode(plainText({ type: 'error', code, message }, this.nick) + '\n'));
+    this.conn.close(this.#lines(plainText({ type: 'error', code, message }, this.nick) ?? ''));
     this.ended(reason);
   }
 
@@ -411,6 +424,7 @@ export class PlainPeer extends Peer {
           } else {
             // (telnet: it ends its lines, as netcat does; see #endsLines)
             this.#endsLines = true;
+            this.#telnet = true;
             if (b >= 251 && b <= 254) this.#iac = 'opt';
             else if (b === 250) this.#iac = 'sub';
             else {
@@ -434,4 +448,18 @@ export class PlainPeer extends Peer {
     }
     return Buffer.from(out);
   }
+}
+
+/** `bytes` with each LF not after a CR written CR LF (telnet's line end). */
+function crlf(bytes: Uint8Array): Uint8Array {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10 && (i === 0 || bytes[i - 1] !== 13)) n++;
+  if (n === 0) return bytes;
+  const out = new Uint8Array(bytes.length + n);
+  let j = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 10 && (i === 0 || bytes[i - 1] !== 13)) out[j++] = 13;
+    out[j++] = bytes[i]!;
+  }
+  return out;
 }

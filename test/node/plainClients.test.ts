@@ -370,6 +370,13 @@ test('telnet negotiation bytes never show up as text', async () => {
     t.write('hi\r\n');
     const m = await rich.next('message');
     assert.equal(`${m.from}: ${m.text}`, 'telnet: hi');
+    // telnet's lines end in CR LF (a bare LF made a staircase on PuTTY's telnet): every line it gets, shared or its own
+    rich.send({ type: 'send', id: 's', room: 'general', text: 'two\nlines' });
+    await t.waitFor('rich: two');
+    t.write('/who\r\n');
+    await t.waitFor('In #general');
+    assert.ok(t.text.includes('Connected to server!\r\n') && t.text.includes('rich: two\r\n'), JSON.stringify(t.text));
+    assert.equal(/[^\r]\n/.test(t.text.slice(t.text.indexOf('Connected'))), false, JSON.stringify(t.text));
   } finally {
     await server.close();
   }
