@@ -411,7 +411,7 @@ export class ChatServer implements PeerHost {
         this.#tlsServer.emit('connection', socket);
         return;
       }
-      if (chunk[i] === 0x7b) {
+      if (chunk[i] === 0x7b && jsonAfterBrace(chunk, i + 1)) {
         if (keyed && !secure) {
           decided();
           this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: a rich client without the room key`, 'warn');
@@ -1496,4 +1496,14 @@ function keyNamed<T>(byKey: ReadonlyMap<string, T>, name: string, nickOf: (v: T)
   const shown = name.toLowerCase();
   for (const [k, v] of byKey) if (asciiNick(nickOf(v)).toLowerCase() === shown) return k;
   return undefined;
+}
+
+/**
+ * Whether what follows a first `{` is a JSON object's (a key's quote, or its end), or nothing yet: `{bob}` typed into
+ * netcat as a nickname (braces are nickname characters) was taken for a rich client's hello, and refused as bad JSON.
+ */
+function jsonAfterBrace(chunk: Uint8Array, from: number): boolean {
+  let j = from;
+  while (j < chunk.length && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j++;
+  return j === chunk.length || chunk[j] === 0x22 || chunk[j] === 0x7d;
 }

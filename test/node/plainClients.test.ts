@@ -620,3 +620,16 @@ test('a plain client that parts the room its text goes to is told where it goes 
     await server.close();
   }
 });
+
+test('a nickname in braces typed before NICK (`{bob}`, scripted into netcat) is a plain client, not a bad hello', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const c = await LineClient.connect(port);
+    c.write('{bob}\nhello\n');
+    const m = await rich.next('message');
+    assert.equal(`${m.from}: ${m.text}`, '{bob}: hello');
+  } finally {
+    await server.close();
+  }
+});
