@@ -126,6 +126,10 @@ const rowKeys = new RowKeys({
   reveal: (key) => list.scrollToKey(key, true),
   onAction: rowAction,
   onLeave: () => composer.focus(),
+  // (someone else's reaction to the message drew it anew, and the emoji choice closed under the user mid-choice)
+  reopen: (row, cls) => {
+    if (cls === 'reaction-choice') row.querySelector<HTMLElement>('.row-react')?.click();
+  },
 });
 
 const memberKeys = new MemberKeys({

@@ -39,6 +39,11 @@ export interface RowKeysOptions {
   onAction: (key: string, action: RowAction) => void;
   /** Escape on a row: back to the composer. */
   onLeave: () => void;
+  /**
+   * A row drawn anew lacks the control of class `cls` the keyboard was on, which only a user's action shows (the
+   * emoji choice): shown again, if it can be.
+   */
+  reopen?: (row: HTMLElement, cls: string) => void;
 }
 
 export class RowKeys {
@@ -84,7 +89,9 @@ export class RowKeys {
     const active = document.activeElement;
     if (active !== null && active !== document.body && active.isConnected) return;
     const row = this.#rowEl(key);
-    const control = row && this.#control ? sameControl(row, this.#control) : undefined;
+    const c = this.#control;
+    if (row && c && !sameControl(row, c)) this.#o.reopen?.(row, c.cls);
+    const control = row && c ? sameControl(row, c) : undefined;
     if (control) control.focus({ preventScroll: true });
     else if (row) row.focus({ preventScroll: true });
     else this.#o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view

@@ -179,6 +179,23 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("someone else's reaction to a message while its emoji choice is open: the choice stays, on the emoji the keyboard was on", async () => {
+    await withPanel(rooms(3), async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('+');
+      await p.page.keyboard.press('ArrowRight');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👀');
+      await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 4, time: Date.now(), target: 3, from: 'alice', emoji: '🎉', on: true, reactions: [{ emoji: '🎉', by: ['alice'] }] } });
+      await frames(p);
+      assert.equal(await p.page.locator('.reactions .reaction').count(), 1, 'the row drawn anew, with the reaction');
+      assert.equal(await p.page.locator('.reaction-picker').count(), 1, 'the choice still open');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👀');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 3, emoji: '👀' });
+    });
+  });
+
   test('the character count is not read at every key: nearing the limit and passing it are, once each', async () => {
     await withPanel(rooms(1, { maxText: 100 }), async (p) => {
       assert.equal(await p.page.getAttribute('.composer-count', 'aria-live'), null);
