@@ -81,7 +81,7 @@ export function wrapLine(line: string, columns: number): string {
       if (afterSpace > 0 && afterSpaceCol > indent && indent + (col - afterSpaceCol) + w + cellsUntilSpace(line, i) <= width) {
         const rest = out.slice(afterSpace);
         const moved = col - afterSpaceCol;
-        out = out.slice(0, afterSpace).trimEnd();
+        out = out.slice(0, afterSpace).replace(/ +$/, ''); // (spaces only: a no-break or ideographic one is text)
         newRow();
         out += rest;
         col += moved;

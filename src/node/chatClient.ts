@@ -170,6 +170,8 @@ interface Pending {
   retry?: true;
   /** It went out on some connection (a dropped one's answer may have been lost: it may have reached the room). */
   everSent?: true;
+  /** Where it was typed among messages and requests (see #unanswered); none: queued by a client before this one. */
+  order?: number;
 }
 
 /**
@@ -266,7 +268,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * connection that drops takes them with it, or their answer, so the same session sends them again once back (the
    * server acknowledges one it did already, and does it not twice). At most MAX_UNANSWERED.
    */
-  readonly #unanswered = new Map<string, CommandMsg>();
+  readonly #unanswered = new Map<string, { msg: CommandMsg; order: number; due: boolean }>();
+  /** Counts what was typed, messages and requests alike, in order. */
+  #order = 0;
   /** Events kept per room (and direct messages kept) for the UI. */
   readonly #keep: number;
   /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
@@ -440,7 +444,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
     this.#write({ ...msg, id });
     if (msg.type !== 'join' && msg.type !== 'part') {
-      this.#unanswered.set(id, { ...msg, id });
+      this.#unanswered.set(id, { msg: { ...msg, id }, order: this.#order++, due: false });
       if (this.#unanswered.size > MAX_UNANSWERED) this.#unanswered.delete(this.#unanswered.keys().next().value!);
     }
     return true;
@@ -450,14 +454,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * The requests a drop left without an answer will not go again (this client stops, or the server has no memory
    * of its session): an ask()'s caller is told, and the rest are said in a notice.
    */
-  #forgetUnanswered(why: string): void {
+  #forgetUnanswered(why: string, say = true): void {
     let untold = 0;
     for (const id of this.#unanswered.keys()) {
       if (this.#asked.has(id)) this.#answer(id, { ok: false, message: why });
       else untold++;
     }
     this.#unanswered.clear();
-    if (untold > 0) this.emit('notice', 'error', `${untold === 1 ? 'a command' : `${untold} commands`} sent before the connection dropped may not have been done: ${why}`);
+    if (untold > 0 && say) this.emit('notice', 'error', `${untold === 1 ? 'a command' : `${untold} commands`} sent before the connection dropped may not have been done: ${why}`);
   }
 
   typing(room: string): void {
@@ -526,7 +530,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   async leave(back = false): Promise<void> {
     this.#leaving = true;
     this.#clearTimers();
-    this.#forgetUnanswered('you left the chat');
+    this.#forgetUnanswered('you left the chat', false); // (nothing dropped: not said as if it had)
     this.#stopHostWait();
     const s = this.#socket;
     if (this.#firstWelcome) {
@@ -550,10 +554,25 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return `${this.#idPrefix}-${this.#nextId++}`;
   }
 
+  /**
+   * Sends again the requests a drop left unanswered, each once what was typed before it has reached the room: a
+   * `/delete` (of "my last message") sent ahead of the message typed before it deleted the one before that.
+   */
+  #resendDue(): void {
+    for (const r of this.#unanswered.values()) {
+      if (!r.due) continue;
+      const first = this.#pending.values().next().value;
+      if (first !== undefined && (first.order ?? -1) < r.order) return;
+      r.due = false;
+      this.#pacer.spend();
+      this.#write(r.msg);
+    }
+  }
+
   /** Queues a message to send; false when MAX_QUEUED wait already (a file piped in while the room was away all waited in memory). */
   #enqueue(msg: Pending['msg']): boolean {
     if (this.#pending.size >= MAX_QUEUED) return false;
-    this.#pending.set(msg.id, { msg, sent: false });
+    this.#pending.set(msg.id, { msg, sent: false, order: this.#order++ });
     this.#pump();
     return true;
   }
@@ -566,6 +585,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (welcomed, not yet said connected: what was queued goes before what a listener of `connected` asks for, a
     // rename made while away among them; and nothing after a `bye`)
     if (!this.#welcomed || this.#leaving || this.#socket === undefined || this.#socket.destroyed) return;
+    this.#resendDue();
     const window = this.#options.window ?? 16;
     let inFlight = 0;
     for (const [id, p] of this.#pending) {
@@ -972,10 +992,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#pacer.spend();
       this.#write({ type: 'part', room, id });
     }
-    for (const r of this.#unanswered.values()) {
-      this.#pacer.spend();
-      this.#write(r);
-    }
+    for (const r of this.#unanswered.values()) r.due = true;
     this.#pump();
     this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);
     for (const r of anew) this.#saidAnew(r.name);

@@ -1081,7 +1081,9 @@ export class ChatServer implements PeerHost {
     // a request its client sent again after a reconnect (the answer went down with the connection), done already:
     // acknowledged again, not done twice (a reaction toggled back off, a topic set over a newer one). A question
     // (`who`, `rooms`) is answered again.
-    if (msg.id !== undefined && msg.type !== 'who' && msg.type !== 'rooms' && this.#duplicate(peer, msg.id)) return;
+    // (a rename is done again unless the name is the one it has: a host restarted from its file may have let its
+    // client back under the old one, and the acknowledged resend left it there)
+    if (msg.id !== undefined && msg.type !== 'who' && msg.type !== 'rooms' && !(msg.type === 'nick' && msg.nick !== peer.nick) && this.#duplicate(peer, msg.id)) return;
     if (!peer.allow(msg.id)) return;
     switch (msg.type) {
       case 'join':
@@ -1104,11 +1106,11 @@ export class ChatServer implements PeerHost {
         const room = this.#memberRoom(peer, msg.room, msg.id);
         if (!room) return; // (refused, with the error: no ack as well)
         peer.reply({ type: 'who', room: room.name, members: room.state().members });
-        return this.#ack(peer, msg.id);
+        return this.#ack(peer, msg.id, undefined, false, false);
       }
       case 'rooms':
         peer.reply({ type: 'rooms', rooms: [...this.#rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
-        return this.#ack(peer, msg.id);
+        return this.#ack(peer, msg.id, undefined, false, false);
       case 'edit':
         return this.#onEdit(peer, msg);
       case 'delete':
@@ -1118,10 +1120,11 @@ export class ChatServer implements PeerHost {
     }
   }
 
-  #ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean): void {
+  #ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean, remember = true): void {
     if (id === undefined || peer.kind === 'plain') return;
-    // (every request done is remembered, a message's with its seq: one sent again is acknowledged, not done twice)
-    if (!duplicate) this.#remember(peer, id, seq ?? 0);
+    // (every request done is remembered, a message's with its seq: one sent again is acknowledged, not done twice;
+    // a question, who or rooms, is answered again)
+    if (!duplicate && remember) this.#remember(peer, id, seq ?? 0);
     const msg: ServerMessage = { type: 'ack', id };
     if (seq !== undefined) msg.seq = seq;
     if (duplicate) msg.duplicate = true;
@@ -1358,7 +1361,7 @@ export class ChatServer implements PeerHost {
       return;
     }
     if (this.#bans.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
-    if (this.#keptForReturn(key)) {
+    if (this.#keptForReturn(key, peer.session?.token)) {
       return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
     }
     const old = peer.nick;

@@ -55,7 +55,7 @@ export class RowKeys {
    * The control of the focused row that has the focus (Show more, a reaction, a link), by its class and its place
    * among the row's controls of that class: a row drawn anew (opened in full, a reaction counted) gets it back there.
    */
-  #control: { cls: string; index: number } | undefined;
+  #control: { cls: string; label: string } | undefined;
   readonly #o: RowKeysOptions;
 
   constructor(o: RowKeysOptions) {
@@ -63,9 +63,11 @@ export class RowKeys {
     o.list.addEventListener('keydown', (ev) => this.#onKeyDown(ev));
     o.list.addEventListener('focusin', (ev) => {
       const key = rowKeyOf(ev.target);
-      if (key !== undefined) this.#focused = key;
       const row = ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined;
-      this.#control = row && key === undefined && ev.target instanceof HTMLElement ? controlOf(row, ev.target) : undefined;
+      // (a control of another row, clicked: that row is the one the keyboard is in now)
+      const rowKey = row ? rowKeyOf(row) : undefined;
+      if (rowKey !== undefined) this.#focused = rowKey;
+      this.#control = row && key === undefined && ev.target instanceof HTMLElement ? controlOf(ev.target) : undefined;
       this.#openRow(row);
     });
     o.list.addEventListener('focusout', (ev) => {
@@ -214,17 +216,23 @@ export class RowKeys {
   }
 }
 
-/** Where `el` is among `row`'s controls: its first class, and its place among those with that class. */
-function controlOf(row: HTMLElement, el: HTMLElement): { cls: string; index: number } | undefined {
-  const cls = el.classList[0];
+/**
+ * Which control of a row `el` is: its most specific class (a button's own, not `icon-button`), and what it says
+ * without counts (a reaction's emoji, not how many): by place, a reaction taken away moved the keyboard onto the
+ * next one, and Enter toggled that.
+ */
+function controlOf(el: HTMLElement): { cls: string; label: string } | undefined {
+  const cls = [...el.classList].filter((c) => c !== 'mine').at(-1); // (`mine`: yours or not, it is the same one)
   if (cls === undefined) return undefined;
-  return { cls, index: Array.from(row.getElementsByClassName(cls)).indexOf(el) };
+  return { cls, label: labelOf(el) };
 }
 
-/** The control of `row` at that place (the last of its class, if there are fewer now), if any. */
-function sameControl(row: HTMLElement, c: { cls: string; index: number }): HTMLElement | undefined {
+const labelOf = (el: HTMLElement) => (el.textContent ?? '').replace(/\d+/g, '').trim();
+
+/** That control in `row` drawn anew: the one of its class saying the same, else the only one of its class. */
+function sameControl(row: HTMLElement, c: { cls: string; label: string }): HTMLElement | undefined {
   const all = Array.from(row.getElementsByClassName(c.cls)).filter((e): e is HTMLElement => e instanceof HTMLElement && e.matches(ROW_CONTROLS));
-  return all[Math.min(c.index, all.length - 1)];
+  return all.find((e) => labelOf(e) === c.label) ?? (all.length === 1 ? all[0] : undefined);
 }
 
 function rowKeyOf(target: EventTarget | null): string | undefined {

@@ -671,6 +671,33 @@ test('requests a drop left unanswered go again once back: one the server did is 
   }
 });
 
+test('a /delete typed right after a message, both cut off by a drop: once back, the delete goes after that message and deletes it, not the one before', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 100, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    c.send('general', 'an earlier message');
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'the earlier one in');
+    proxy.freeze();
+    c.send('general', 'oops, the password is hunter2');
+    c.submit('/delete', 'general');
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    const del = await observer.next('delete', undefined, 8000);
+    const secret = observer.received.find((m) => m.type === 'message' && m.text.includes('hunter2'));
+    assert.ok(secret && secret.type === 'message');
+    assert.equal(del.target, secret.seq, 'the message typed before it is the one deleted');
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test('requests a drop left unanswered are said when they cannot go again: the room no longer knows the session', async () => {
   const first = await startServer();
   const proxy = await CuttableProxy.start(first.port);

@@ -196,6 +196,21 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a reaction taken away beside the one the keyboard is on: the keyboard stays on that emoji, not the next', async () => {
+    const snap = rooms(3);
+    snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'message 3', { reactions: [{ emoji: '👍', by: ['alice'] }, { emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['bob'] }] });
+    await withPanel(snap, async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.focus('.row[tabindex="0"] .reaction:nth-child(2)');
+      assert.match((await p.page.evaluate(() => document.activeElement?.textContent)) ?? '', /🎉/);
+      await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 4, time: Date.now(), target: 3, from: 'alice', emoji: '👍', on: false, reactions: [{ emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['bob'] }] } });
+      await frames(p);
+      assert.equal(await p.page.locator('.reactions .reaction').count(), 2);
+      assert.match((await p.page.evaluate(() => document.activeElement?.textContent)) ?? '', /🎉/);
+    });
+  });
+
   test('the character count is not read at every key: nearing the limit and passing it are, once each', async () => {
     await withPanel(rooms(1, { maxText: 100 }), async (p) => {
       assert.equal(await p.page.getAttribute('.composer-count', 'aria-live'), null);
