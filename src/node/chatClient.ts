@@ -81,6 +81,8 @@ export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
 
 /** Messages waiting to go out (or for their acknowledgement) at most: past it, a message is not sent. */
 export const MAX_QUEUED = 10_000;
+/** What a request is answered when its connection dropped and it will not be sent again. */
+const DROPPED = 'the connection dropped before the server answered';
 /** Requests kept to send again after a drop (see #unanswered): past it, the oldest is not. */
 const MAX_UNANSWERED = 64;
 
@@ -757,7 +759,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #onClosed(failure: string): void {
     this.#clearTimers();
     // (a request it will send again once back is answered then: its ask() waits, for its timeout at most)
-    for (const id of [...this.#asked.keys()]) if (!this.#unanswered.has(id)) this.#answer(id, { ok: false, message: 'the connection dropped before the server answered' });
+    for (const id of [...this.#asked.keys()]) if (!this.#unanswered.has(id)) this.#answer(id, { ok: false, message: DROPPED });
     const wasWelcomed = this.#welcomed;
     this.#welcomed = false;
     for (const p of this.#pending.values()) {
@@ -818,7 +820,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#hostWait = undefined;
       this.#gaveUpWaiting = true;
       this.#clearTimers();
-      this.#forgetUnanswered('the connection dropped before the server answered');
+      this.#forgetUnanswered(DROPPED);
       this.#socket?.destroy(); // an attempt under way ends in onClosed, which now stops
       this.#setStatus('closed', `${reason}; it did not come back within ${waitSpan(ms)}`);
     }, ms);
@@ -829,7 +831,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #stopTrying(): void {
     this.#stopped = true;
     this.#stopHostWait();
-    this.#forgetUnanswered('the connection dropped before the server answered');
+    this.#forgetUnanswered(DROPPED);
   }
 
   #stopHostWait(): void {

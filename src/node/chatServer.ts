@@ -394,8 +394,7 @@ export class ChatServer implements PeerHost {
     };
     // A rich client speaks first (its hello starts with `{`, or a TLS handshake on a private room); a plain one waits for NICK.
     const onFirst = (chunk: Buffer) => {
-      let i = 0;
-      while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x0a || chunk[i] === 0x0d || chunk[i] === 0x09)) i++;
+      const i = pastSpace(chunk, 0);
       if (i === chunk.length) return; // only white space so far: keep waiting
       if (chunk[i] === 0x16 && !secure) {
         decided();
@@ -1506,7 +1505,13 @@ function keyNamed<T>(byKey: ReadonlyMap<string, T>, name: string, nickOf: (v: T)
  * netcat as a nickname (braces are nickname characters) was taken for a rich client's hello, and refused as bad JSON.
  */
 function jsonAfterBrace(chunk: Uint8Array, from: number): boolean {
+  const j = pastSpace(chunk, from);
+  return j === chunk.length || chunk[j] === 0x22 || chunk[j] === 0x7d;
+}
+
+/** The index of the first byte of `chunk` from `from` that is not a space, tab, CR or LF (its length: none). */
+function pastSpace(chunk: Uint8Array, from: number): number {
   let j = from;
   while (j < chunk.length && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j++;
-  return j === chunk.length || chunk[j] === 0x22 || chunk[j] === 0x7d;
+  return j;
 }

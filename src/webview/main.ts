@@ -7,7 +7,7 @@ import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tab
 import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
 import { MemberKeys } from './memberKeys';
-import { RowKeys, type RowAction } from './rowKeys';
+import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
 import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
@@ -789,8 +789,7 @@ document.addEventListener('keydown', (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && !ev.shiftKey && ev.key.toLowerCase() === 'f') {
     ev.preventDefault();
     closeMembersOverlay(); // (lying over the messages, they would hide the search bar's count and buttons)
-    const from = document.activeElement;
-    if (!search.isOpen) searchFromRow = from instanceof HTMLElement && from.classList.contains('row') ? from.closest<HTMLElement>('[data-key]')?.dataset.key : undefined;
+    if (!search.isOpen) searchFromRow = rowKeyOf(document.activeElement);
     search.open(window.getSelection()?.toString().trim().split('\n')[0]);
   } else if (ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.shiftKey && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown') && !ev.isComposing && !ev.defaultPrevented) {
     // Alt+Up / Alt+Down: the conversation before or after this one (as in the tabs), from anywhere in the panel

@@ -52,8 +52,8 @@ export class RowKeys {
   /** The row element whose controls are in the tab order (the focus is on it or in it). */
   #open: HTMLElement | undefined;
   /**
-   * The control of the focused row that has the focus (Show more, a reaction, a link), by its class and its place
-   * among the row's controls of that class: a row drawn anew (opened in full, a reaction counted) gets it back there.
+   * The control of the focused row that has the focus (Show more, a reaction, a link), by its class and what it
+   * says (controlOf): a row drawn anew (opened in full, a reaction counted) gives it back to the same one.
    */
   #control: { cls: string; label: string } | undefined;
   readonly #o: RowKeysOptions;
@@ -62,12 +62,11 @@ export class RowKeys {
     this.#o = o;
     o.list.addEventListener('keydown', (ev) => this.#onKeyDown(ev));
     o.list.addEventListener('focusin', (ev) => {
-      const key = rowKeyOf(ev.target);
       const row = ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined;
       // (a control of another row, clicked: that row is the one the keyboard is in now)
-      const rowKey = row ? rowKeyOf(row) : undefined;
-      if (rowKey !== undefined) this.#focused = rowKey;
-      this.#control = row && key === undefined && ev.target instanceof HTMLElement ? controlOf(ev.target) : undefined;
+      const key = rowKeyOf(row ?? null);
+      if (key !== undefined) this.#focused = key;
+      this.#control = row && row !== ev.target && ev.target instanceof HTMLElement ? controlOf(ev.target) : undefined;
       this.#openRow(row);
     });
     o.list.addEventListener('focusout', (ev) => {
@@ -235,7 +234,8 @@ function sameControl(row: HTMLElement, c: { cls: string; label: string }): HTMLE
   return all.find((e) => labelOf(e) === c.label) ?? (all.length === 1 ? all[0] : undefined);
 }
 
-function rowKeyOf(target: EventTarget | null): string | undefined {
+/** The key of the row `target` is (not one of its controls), if it is one. */
+export function rowKeyOf(target: EventTarget | null): string | undefined {
   if (!(target instanceof HTMLElement) || !target.classList.contains('row')) return undefined;
   return target.closest<HTMLElement>('[data-key]')?.dataset.key;
 }
