@@ -248,8 +248,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   stateSeqOf(r: ClientRoom): number {
     return this.#stateAt.get(r) ?? 0;
   }
-  /** Requests sent with ask(), waiting for their answer. */
-  readonly #asked = new Map<string, (a: Answer) => void>();
+  /**
+   * Requests sent with ask(), waiting for their answer: `wait` (re)starts its timeout, which runs only while the
+   * connection is up (a request a drop left unanswered goes again once back: timed out meanwhile, the panel said an
+   * edit failed that the resend then made).
+   */
+  readonly #asked = new Map<string, { done: (a: Answer) => void; wait: () => void; timer?: NodeJS.Timeout }>();
   readonly #idPrefix = randomBytes(4).toString('hex');
   #nextId = 1;
   #firstWelcome: { resolve: (w: WelcomeMsg) => void; reject: (e: Error) => void } | undefined;
@@ -407,28 +411,36 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   /**
    * Sends a request and resolves with the server's answer to it: its ack, or its error's message (also when the
-   * connection drops first, or no answer comes within `timeoutMs`). Undefined when not connected.
+   * connection drops first and the request cannot go again, or no answer comes within `timeoutMs` of connected
+   * time: a reconnect's wait does not count). Undefined when not connected.
    */
   ask(msg: CommandMsg, timeoutMs = 15_000): Promise<Answer> | undefined {
     if (!this.connected) return undefined;
     const id = msg.id ?? this.#newId();
     return new Promise<Answer>((resolve) => {
-      const timer = setTimeout(() => this.#answer(id, { ok: false, message: 'the server did not answer' }), timeoutMs);
-      timer.unref();
-      this.#asked.set(id, (a) => {
-        clearTimeout(timer);
-        resolve(a);
-      });
+      const asked: { done: (a: Answer) => void; wait: () => void; timer?: NodeJS.Timeout } = {
+        done: (a) => {
+          clearTimeout(asked.timer);
+          resolve(a);
+        },
+        wait: () => {
+          clearTimeout(asked.timer);
+          asked.timer = setTimeout(() => this.#answer(id, { ok: false, message: 'the server did not answer' }), timeoutMs);
+          asked.timer.unref();
+        },
+      };
+      this.#asked.set(id, asked);
+      asked.wait();
       this.request({ ...msg, id });
     });
   }
 
   #answer(id: string, a: Answer): void {
     this.#unanswered.delete(id);
-    const done = this.#asked.get(id);
-    if (!done) return;
+    const asked = this.#asked.get(id);
+    if (!asked) return;
     this.#asked.delete(id);
-    done(a);
+    asked.done(a);
   }
 
   /** Sends a command request (join, nick, topic, kick...). False when not connected. */
@@ -758,8 +770,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #onClosed(failure: string): void {
     this.#clearTimers();
-    // (a request it will send again once back is answered then: its ask() waits, for its timeout at most)
-    for (const id of [...this.#asked.keys()]) if (!this.#unanswered.has(id)) this.#answer(id, { ok: false, message: DROPPED });
+    // (a request it will send again once back is answered then: its ask() waits, its timeout stopped till then)
+    for (const [id, asked] of [...this.#asked]) {
+      if (!this.#unanswered.has(id)) this.#answer(id, { ok: false, message: DROPPED });
+      else clearTimeout(asked.timer);
+    }
     const wasWelcomed = this.#welcomed;
     this.#welcomed = false;
     for (const p of this.#pending.values()) {
@@ -994,7 +1009,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#pacer.spend();
       this.#write({ type: 'part', room, id });
     }
-    for (const r of this.#unanswered.values()) r.due = true;
+    for (const [id, r] of this.#unanswered) {
+      r.due = true;
+      this.#asked.get(id)?.wait(); // (its timeout runs again, from the start: the resend may wait for messages before it)
+    }
     this.#pump();
     this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);
     for (const r of anew) this.#saidAnew(r.name);

@@ -195,6 +195,9 @@ export class LineClient extends PlainPeerClient {
 /** A TCP proxy on loopback whose connections can be cut at any moment (a dropped Wi-Fi, a sleeping laptop). */
 export class CuttableProxy {
   private readonly pairs = new Set<[Socket, Socket]>();
+  /** While true, a new connection is closed as it comes (the network still down); `refused` counts them. */
+  down = false;
+  refused = 0;
   private constructor(
     private readonly server: import('node:net').Server,
     readonly port: number,
@@ -204,6 +207,11 @@ export class CuttableProxy {
     const net = await import('node:net');
     const holder: { proxy?: CuttableProxy } = {};
     const server = net.createServer((client) => {
+      if (holder.proxy?.down) {
+        holder.proxy.refused++;
+        client.destroy();
+        return;
+      }
       const upstream = connect({ host: '127.0.0.1', port: targetPort });
       const pair: [Socket, Socket] = [client, upstream];
       holder.proxy?.pairs.add(pair);

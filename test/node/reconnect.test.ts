@@ -671,6 +671,37 @@ test('requests a drop left unanswered go again once back: one the server did is 
   }
 });
 
+test("an ask() whose answer a drop lost waits for the reconnect however long it takes: its timeout counts only time connected, and the resend's answer is the one it gets", async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer');
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 20, backoffMaxMs: 40 });
+  try {
+    await c.connect();
+    c.send('general', 'a typo');
+    const target = (await observer.next('message', (m) => m.type === 'message' && m.text === 'a typo')).seq;
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'the message acknowledged');
+    proxy.deafen();
+    const edited = c.ask({ type: 'edit', room: 'general', target, text: 'no typo' }, 200);
+    await observer.next('edit');
+    proxy.down = true;
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    // away for several times the ask's timeout
+    await new Promise((r) => setTimeout(r, 600));
+    await until(() => (proxy.refused >= 3 ? true : undefined), 'a few reconnects refused');
+    proxy.down = false;
+    assert.equal((await edited)?.ok, true, 'answered by the ack of its resend, not timed out while away');
+    assert.equal(observer.received.filter((m) => m.type === 'edit').length, 1, 'edited once');
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test('a /delete typed right after a message, both cut off by a drop: once back, the delete goes after that message and deletes it, not the one before', async () => {
   const { server, port } = await startServer();
   const proxy = await CuttableProxy.start(port);
