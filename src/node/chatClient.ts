@@ -266,9 +266,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #hostWait: NodeJS.Timeout | undefined;
   #gaveUpWaiting = false;
   readonly #wantedRooms: string[];
-  /** Rooms asked to enter (a `join`) or to leave (a `part`) whose answer has not come yet, by request id. */
+  /**
+   * Rooms asked to enter (a `join`) or to leave (a `part`) whose answer has not come yet, by request id. A part
+   * the welcome after a drop undid is asked again (`due`) in its place among what was typed (`order`, as in
+   * #unanswered): a /topic for the room typed before it, or a message, went after it and found the room left.
+   */
   readonly #joining = new Map<string, string>();
-  readonly #parting = new Map<string, string>();
+  readonly #parting = new Map<string, { room: string; order: number; due: boolean }>();
   /**
    * Other requests (a /topic, a reaction, a /nick...) sent and not answered yet, by id, in the order sent: a
    * connection that drops takes them with it, or their answer, so the same session sends them again once back (the
@@ -453,8 +457,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     const id = msg.id ?? this.#newId();
     // (until the server answers: a drop before then, and the hello after it said the rooms as they were)
-    if (msg.type === 'join') this.#joining.set(id, normalizeRoom(msg.room) ?? msg.room);
-    if (msg.type === 'part') this.#parting.set(id, normalizeRoom(msg.room) ?? msg.room);
+    if (msg.type === 'join') {
+      const room = normalizeRoom(msg.room) ?? msg.room;
+      this.#joining.set(id, room);
+      // (a part the drop undid, still to be asked again, is not: the room is wanted after all)
+      for (const [old, p] of this.#parting) if (p.due && p.room === room) this.#parting.delete(old);
+    }
+    if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: false });
     this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
     this.#write({ ...msg, id });
     if (msg.type !== 'join' && msg.type !== 'part') {
@@ -569,17 +578,40 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   /**
-   * Sends again the requests a drop left unanswered, each once what was typed before it has reached the room: a
-   * `/delete` (of "my last message") sent ahead of the message typed before it deleted the one before that.
+   * Sends again the requests a drop left unanswered (and the parts its welcome undid), in the order typed, each
+   * once what was typed before it has reached the room: a `/delete` (of "my last message") sent ahead of the
+   * message typed before it deleted the one before that.
    */
   #resendDue(): void {
+    const due: { order: number; send: () => void }[] = [];
     for (const r of this.#unanswered.values()) {
       if (!r.due) continue;
+      due.push({
+        order: r.order,
+        send: () => {
+          r.due = false;
+          this.#write(r.msg);
+        },
+      });
+    }
+    for (const [old, p] of this.#parting) {
+      if (!p.due) continue;
+      due.push({
+        order: p.order,
+        send: () => {
+          // (under a new id: the old one's answer went with the connection it was asked on)
+          const id = this.#newId();
+          this.#parting.delete(old);
+          this.#parting.set(id, { ...p, due: false });
+          this.#write({ type: 'part', room: p.room, id });
+        },
+      });
+    }
+    for (const r of due.sort((a, b) => a.order - b.order)) {
       const first = this.#pending.values().next().value;
       if (first !== undefined && (first.order ?? -1) < r.order) return;
-      r.due = false;
       this.#pacer.spend();
-      this.#write(r.msg);
+      r.send();
     }
   }
 
@@ -701,7 +733,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #hello(): ClientMessage {
     // the rooms it is in, but one it asked to leave, and those it asked to enter (their answers lost in a drop: a
     // /part was undone, a /join dropped without a word)
-    const parting = new Set(this.#parting.values());
+    const parting = new Set([...this.#parting.values()].map((p) => p.room));
     const now = [...this.rooms.keys()].filter((r) => !parting.has(r));
     for (const r of this.#joining.values()) if (!now.includes(r)) now.push(r);
     const rooms = now.length > 0 || this.rooms.size > 0 ? now : this.#wantedRooms;
@@ -920,7 +952,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       }
       case 'parted':
         this.rooms.delete(msg.room);
-        for (const [id, r] of this.#parting) if (r === msg.room) this.#parting.delete(id);
+        for (const [id, p] of this.#parting) if (p.room === msg.room) this.#parting.delete(id);
         break;
       case 'dm':
         if (msg.seq !== undefined) {
@@ -996,18 +1028,17 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#session = msg.session;
     // (the hello asked for the rooms as they were to be: the welcome is the answer; but a seat held for this session
     // keeps its rooms whatever the hello says: a /part that never reached the server is asked for again)
-    const parting = new Set(this.#parting.values());
     this.#joining.clear();
-    this.#parting.clear();
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
     const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
-    for (const room of parting) {
-      if (!this.rooms.has(room)) continue;
-      const id = this.#newId();
-      this.#parting.set(id, room);
-      this.#pacer.spend();
-      this.#write({ type: 'part', room, id });
+    const parting = new Set<string>();
+    for (const [id, p] of this.#parting) {
+      if (!this.rooms.has(p.room) || parting.has(p.room)) this.#parting.delete(id);
+      else {
+        parting.add(p.room);
+        p.due = true;
+      }
     }
     for (const [id, r] of this.#unanswered) {
       r.due = true;

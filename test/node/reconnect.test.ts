@@ -824,6 +824,64 @@ test('a /join of a room it is in, then a /part of it, then a drop: the part stay
   }
 });
 
+test('a /topic and a message for a room, then a /part of it, all lost in a drop: once back they go in the order typed (the part last), so none finds the room left', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', ownerKey: server.ownerKey, rooms: ['general', 'dev'], backoffMinMs: 100, backoffMaxMs: 100 });
+  const errors: string[] = [];
+  c.on('notice', (level, text) => level === 'error' && errors.push(text));
+  try {
+    await c.connect();
+    proxy.freeze(); // (what it sends from now on goes nowhere)
+    c.submit('/topic release day', 'dev');
+    c.submit('last words in #dev', 'dev');
+    c.submit('/part #dev', 'dev');
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    await until(() => (c.connected && !c.rooms.has('dev') && c.unacknowledged === 0 ? true : undefined), 'back, the message in, out of #dev', 10_000);
+    observer.send({ type: 'ping' });
+    await observer.next('pong');
+    const dev = observer.received.flatMap((m) => ((m.type === 'topic' || m.type === 'message' || m.type === 'leave') && m.room === 'dev' ? [m.type] : []));
+    assert.deepEqual(dev, ['topic', 'message', 'leave']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('a /part lost in a drop, waiting once back for a message typed before it, is not asked again if the room is joined meanwhile', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', rooms: ['general', 'dev'], backoffMinMs: 100, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    proxy.freeze();
+    c.submit('before the part', 'general');
+    c.submit('/part #dev', 'dev');
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    // back: the part waits for the message's ack, and the user joins #dev again first
+    c.once('status', (s) => s === 'connected' && c.submit('/join #dev', 'general'));
+    await until(() => (c.connected && c.unacknowledged === 0 ? true : undefined), 'back, the message in', 10_000);
+    c.send('dev', 'still here');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'still here');
+    assert.ok(c.rooms.has('dev'));
+    assert.equal(observer.received.filter((m) => m.type === 'leave' && m.room === 'dev').length, 0, 'never left #dev');
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test('a client keeps at most MAX_QUEUED messages waiting for the room: past it a message is said not sent, and commands still work', () => {
   const c = new ChatClient({ host: '127.0.0.1', port: 9, nick: 'piper' }); // (never connected: everything waits)
   for (let i = 0; i < MAX_QUEUED; i++) assert.notEqual(c.send('general', `line ${i}`), undefined);
