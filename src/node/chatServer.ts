@@ -499,9 +499,12 @@ export class ChatServer implements PeerHost {
     // a rename whose answer its client never heard (the connection dropped first): the session comes back under the
     // name its seat left, and takes the seat back under the one it has (the welcome says which). It was the seat's
     // leave and a newcomer's join under the old name, the rename undone, and the old name perhaps someone else's.
-    const seatOf = hello.session !== undefined ? this.#sessions.get(hello.session)?.peer : undefined;
-    if (seatOf && nickKey(seatOf.nick) !== nickKey(hello.nick) && seatOf.renamedFrom.includes(nickKey(hello.nick))) hello = { ...hello, nick: seatOf.nick };
+    // The same after a restart, for the seat its file kept.
     const isOwner = hello.ownerKey !== undefined && this.#isOwnerKey(hello.ownerKey);
+    const seatOf = hello.session !== undefined ? this.#sessions.get(hello.session)?.peer : undefined;
+    const savedSeat = isOwner ? this.#returning.get(OWNER_SEAT) : hello.session !== undefined && this.#sessions.has(hello.session) ? this.#returning.get(hello.session) : undefined;
+    const seatBefore = seatOf ?? savedSeat;
+    if (seatBefore && nickKey(seatBefore.nick) !== nickKey(hello.nick) && seatBefore.renamedFrom?.includes(nickKey(hello.nick))) hello = { ...hello, nick: seatBefore.nick };
     if (!isOwner && this.isBanned(peer, hello.nick)) {
       // (throttled per address as every refusal: a banned client that tries again and again fills no log)
       this.logRefused(peer.address, `refused ${hello.nick} [${peer.kind} ${peer.address}]: banned`, 'warn');
@@ -620,6 +623,7 @@ export class ChatServer implements PeerHost {
 
     const seat = !takeover && peer instanceof RichPeer ? this.#backAfterRestart(session, isOwner, nick) : undefined;
     const back = seat !== undefined;
+    if (seat?.renamedFrom) peer.renamedFrom = seat.renamedFrom;
     // (a name that is no room's is said after the welcome too: the client was put in #general without a word)
     const invalidRooms = (hello.rooms ?? []).filter((r) => normalizeRoom(r) === null);
     const wanted = (hello.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
@@ -882,7 +886,7 @@ export class ChatServer implements PeerHost {
   #expect(key: string, seat: SavedSeat | undefined): void {
     if (!seat || this.#holdSeatMs <= 0 || this.#returning.size >= this.limits.maxClients || nickError(seat.nick, this.limits.maxNick) !== null) return;
     const rooms = seat.rooms.map((r) => normalizeRoom(r)).filter((r): r is string => r !== null && this.#rooms.has(r));
-    if (rooms.length > 0) this.#returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient) });
+    if (rooms.length > 0) this.#returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient), ...(seat.renamedFrom ? { renamedFrom: seat.renamedFrom } : {}) });
   }
 
   /** Whether nickname `key` is kept for someone a restarted host expects back (other than seat `except`). */
@@ -926,7 +930,8 @@ export class ChatServer implements PeerHost {
     for (const s of this.#sessions.values()) {
       const p = s.peer;
       if (!p || !p.admitted || p.rooms.size === 0 || !(p instanceof RichPeer)) continue;
-      const seat = { nick: p.nick, rooms: [...p.rooms].map((r) => r.name) };
+      const seat: SavedSeat = { nick: p.nick, rooms: [...p.rooms].map((r) => r.name) };
+      if (p.renamedFrom.length > 0) seat.renamedFrom = [...p.renamedFrom];
       if (p.role === 'owner') owner = seat;
       else sessions.set(s.token, seat);
     }

@@ -17,6 +17,11 @@ import { processStamp, stampGone } from './processStamp';
 export interface SavedSeat {
   nick: string;
   rooms: string[];
+  /**
+   * The names (as nickKey folds them) the seat was renamed from, latest last: a session whose rename's answer
+   * the restart lost comes back under one of them, and takes its seat under the name it has.
+   */
+  renamedFrom?: string[];
 }
 
 export interface SavedSession {
@@ -76,9 +81,10 @@ function bansOf(value: unknown): SavedBan[] {
 /** A saved seat as read back (the file may have been edited), or undefined. */
 function seatOf(value: unknown): SavedSeat | undefined {
   if (value === null || typeof value !== 'object') return undefined;
-  const { nick, rooms } = value as Record<string, unknown>;
+  const { nick, rooms, renamedFrom } = value as Record<string, unknown>;
   if (typeof nick !== 'string' || !Array.isArray(rooms)) return undefined;
-  return { nick, rooms: rooms.filter((r): r is string => typeof r === 'string') };
+  const from = Array.isArray(renamedFrom) ? renamedFrom.filter((r): r is string => typeof r === 'string').slice(-8) : [];
+  return { nick, rooms: rooms.filter((r): r is string => typeof r === 'string'), ...(from.length > 0 ? { renamedFrom: from } : {}) };
 }
 
 /**

@@ -195,6 +195,33 @@ test('a host restarted from its history file: who was in comes back with no join
   }
 });
 
+test('a rename whose answer the restart lost: the session comes back under its old name and takes its seat under the new one, as after a drop', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const ann = await RawRich.join(port, 'ann', { rooms: ['general', 'dev'] });
+    const bob = await RawRich.join(port, 'bob');
+    ann.send({ type: 'nick', id: 'n', nick: 'anna' });
+    await bob.next('nick', (m) => m.type === 'nick' && m.to === 'anna');
+    await first.server.close('restarting');
+
+    second = await restart(port, historyFile, { holdSeatMs: 2000 });
+    const bob2 = await RawRich.join(port, 'bob', { session: bob.welcome().session });
+    // what its client knew: the rename's answer never reached it
+    const ann2 = await RawRich.join(port, 'ann', { session: ann.welcome().session });
+    assert.equal(ann2.welcome().nick, 'anna', 'its seat, under the name it has');
+    assert.deepEqual(ann2.welcome().rooms.map((r) => r.name).sort(), ['dev', 'general'], 'in the rooms its seat was in');
+    bob2.send({ type: 'who', id: 'w', room: 'general' });
+    assert.deepEqual((await bob2.next('who')).members.map((m) => m.nick).sort(), ['anna', 'bob']);
+    const heard = bob2.received.flatMap((m) => (m.type === 'join' ? [`join ${m.nick}${m.back ? ' (back)' : ''}`] : m.type === 'leave' ? [`leave ${m.nick}`] : []));
+    assert.deepEqual(heard.filter((h) => !h.includes('bob')), ['join anna (back)'], 'no newcomer called ann, and anna did not leave');
+  } finally {
+    await second?.close();
+  }
+});
+
 test("after a restart: an op still cannot delete the owner's messages, and the nicknames of those expected back are theirs", async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 2000 });
