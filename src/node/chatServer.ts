@@ -324,11 +324,13 @@ export class ChatServer implements PeerHost {
       // (netcat, the tutorial's) waits to be spoken to, or types a nickname
       let said = false;
       const say = (first?: Buffer) => {
-        if (said) return;
+        // (as #detect tells them: after white space, a TLS handshake or a JSON object's start; `{bob}` is a nickname)
+        const i = first === undefined ? 0 : pastSpace(first, 0);
+        if (said || (first !== undefined && i === first.length)) return; // (white space alone so far: wait on)
         said = true;
         clearTimeout(silent);
         raw.off('data', say);
-        const rich = first !== undefined && (first[0] === 0x7b || first[0] === 0x16);
+        const rich = first !== undefined && (first[i] === 0x16 || (first[i] === 0x7b && jsonAfterBrace(first, i + 1)));
         raw.end(rich ? encodeLine({ type: 'error', code, message }) : `error: ${message}\n`);
         setTimeout(() => raw.destroy(), 1000).unref();
       };

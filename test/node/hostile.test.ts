@@ -206,6 +206,17 @@ test('too many connections from one address are refused with a reason', async ()
     const tutorial = await LineClient.connect(port); // or it types its nickname first
     tutorial.write('fred\n');
     await tutorial.waitFor('error: too many connections from 127.0.0.1 (at most 3)\n');
+    const braces = await LineClient.connect(port); // a nickname in braces, and a hello after a blank line: each in its words
+    braces.write('{bob}\n');
+    await braces.waitFor('error: too many connections from 127.0.0.1 (at most 3)\n');
+    const late = await RawRich.connect(port);
+    late.write(`\r\n${JSON.stringify({ type: 'hello', v: 1, nick: 'p6', client: 'test' })}\n`);
+    assert.equal((await late.next('error')).code, 'too_many_connections');
+    const blank = await RawRich.connect(port); // a blank line alone first, then the hello
+    blank.write('\n');
+    await new Promise((r) => setTimeout(r, 30));
+    blank.write(`${JSON.stringify({ type: 'hello', v: 1, nick: 'p7', client: 'test' })}\n`);
+    assert.equal((await blank.next('error')).code, 'too_many_connections');
     peers[0]!.close(); // its seat is held for its return, but a seat is not a connection
     await until(() => server.connections === 2 || undefined, 'the count to drop');
     await RawRich.join(port, 'p4');
