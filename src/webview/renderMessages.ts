@@ -104,20 +104,28 @@ function leaveWords(reason: string): string {
   }
 }
 
+/** Fenced code blocks of one message that get a Copy button: a message of 2,000 empty fences made as many. */
+const MAX_COPY_BLOCKS = 50;
+
 function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
   if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText); // a card scrolls within its own height
-  const el = h('div', { class: 'body markdown', dir: 'auto' });
+  const el = h('div', { class: 'body markdown' });
   const [shown, truncated] = shownPart(text);
   el.append(renderMarkdown(shown));
-  // a fenced block of code gets a Copy button in its corner
+  // a fenced block of code gets a Copy button in its corner (not an empty one, and MAX_COPY_BLOCKS at most)
+  let blocks = 0;
   for (const pre of Array.from(el.querySelectorAll('pre'))) {
+    const code = pre.textContent ?? ''; // (before its hidden characters are marked)
+    if (code.trim() === '' || blocks++ >= MAX_COPY_BLOCKS) continue;
     const block = h('div', { class: 'code-block' });
     pre.replaceWith(block);
-    const code = pre.textContent ?? ''; // (before its hidden characters are marked)
     block.append(pre, copyButton(() => code, ctx.copyText, 'code-block-copy'));
   }
   showHidden(el);
   if (truncated) el.append(truncated);
+  // its direction from its first strong letter, set once it is built: Chromium works a `dir=auto` element's out
+  // again at every change inside it (2,000 code fences took seconds to wrap, for every member)
+  el.dir = 'auto';
   return folded(key, text, el, ctx);
 }
 
@@ -281,10 +289,11 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && !deleted && mentions(e.text, ctx.nick) ? 'mention' : ''];
       const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;
       if (e.kind === 'action' && !deleted) {
-        const text = h('span', { class: 'action-text', dir: 'auto' });
+        const text = h('span', { class: 'action-text' });
         const [shown, truncated] = shownPart(e.text);
         text.append(renderInlineMarkdown(shown));
         showHidden(text);
+        text.dir = 'auto'; // (once built, as a message's body)
         const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
           folded(row.key, e.text, actionBody, ctx),

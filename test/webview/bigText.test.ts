@@ -85,4 +85,45 @@ describe('long code and text', () => {
       await p.close();
     }
   });
+
+  test("a message's direction (dir=auto) is set once its body is built, and a message of many fences gets Copy on its first 50 with code", async () => {
+    const p = await hx.open({ snapshot: makeSnapshot() });
+    try {
+      // counts changes made inside a message body or /me text already marked dir=auto: Chromium works the
+      // direction out again at each (2,000 empty fences in one message froze every member's panel for seconds)
+      await p.page.evaluate(() => {
+        const w = window as unknown as { __underAuto: number };
+        w.__underAuto = 0;
+        const under = (n: Node) => ((n instanceof Element ? n : n.parentElement)?.closest('.markdown[dir=auto], .action-text[dir=auto]') ? 1 : 0);
+        for (const [proto, names] of [[Element.prototype, ['append', 'replaceWith', 'prepend', 'before', 'after']], [CharacterData.prototype, ['replaceWith', 'before', 'after']], [Node.prototype, ['appendChild', 'insertBefore', 'replaceChild', 'removeChild']]] as const) {
+          for (const name of names) {
+            const target = proto as unknown as Record<string, (...a: unknown[]) => unknown>;
+            const orig = target[name]!;
+            target[name] = function (this: Node, ...a: unknown[]) {
+              w.__underAuto += under(this);
+              return orig.apply(this, a);
+            };
+          }
+        }
+      });
+      const fences = '```\ncode \u200B here\n```\n\n'.repeat(60) + '```\n```\n'.repeat(20);
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'alice', fences) },
+        { type: 'server', msg: msg('general', 101, 'alice', 'waves \u202E at **everyone**', { kind: 'action' }) },
+      );
+      const seen = await p.page.evaluate(() => ({
+        underAuto: (window as unknown as { __underAuto: number }).__underAuto,
+        dirs: Array.from(document.querySelectorAll('.messages .row .markdown, .messages .row .action-text'), (e) => e.getAttribute('dir')),
+        pres: document.querySelectorAll('.messages .row .markdown pre').length,
+        copies: document.querySelectorAll('.messages .row .code-block-copy').length,
+      }));
+      assert.deepEqual(seen.dirs, ['auto', 'auto'], 'each still takes its direction from its text');
+      assert.equal(seen.underAuto, 0, 'nothing changed inside them after their direction was set');
+      assert.equal(seen.pres, 80);
+      assert.equal(seen.copies, 50, 'Copy on the first 50 blocks with code: none on an empty one');
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
 });
