@@ -27,6 +27,7 @@ md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 md.disable(['image', 'heading', 'lheading', 'hr']);
 const SAFE_URL = /^https?:\/\/[^\s]+$/i;
 md.validateLink = (url: string) => SAFE_URL.test(url.trim());
+md.normalizeLinkText = shownLink;
 // a table column's alignment as a class: the sanitiser keeps no style attribute
 for (const type of ['th_open', 'td_open']) {
   md.renderer.rules[type] = (tokens, idx, options, _env, self) => {
@@ -99,6 +100,26 @@ const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[
  */
 const HOST_END = /\.(?:com|net|org|io|dev|local|localhost|internal|intranet|lan|home|corp|edu|gov|mil|int|cloud|site|online|xyz|info|biz|co|uk|de|fr|nl|eu|us|ca|au|jp|cn|ru|ch|se|no|fi|dk|at|be|it|es|pl|cz)$/i;
 
+/**
+ * A link as its text shows it: as typed, but for a host name in other letters than ASCII, shown as the ASCII name
+ * it opens (`xn--...`). markdown-it showed `https://xn--80ak6aa92e.com` as `https://аррӏе.com`, Cyrillic letters
+ * that read "apple.com"; a link typed in them read the same.
+ */
+function shownLink(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#\s]*)(.*)$/is.exec(url);
+  if (!m) return url;
+  const [, scheme = '', authority = '', rest = ''] = m;
+  const at = authority.lastIndexOf('@');
+  const host = authority.slice(at + 1);
+  // eslint-disable-next-line no-control-regex -- ASCII, control characters included
+  if (/^[\x00-\x7f]*$/.test(host)) return url;
+  try {
+    return `${scheme}${authority.slice(0, at + 1)}${new URL(`http://${host}`).host}${rest}`;
+  } catch {
+    return url;
+  }
+}
+
 /** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
 export function linkifyPaths(root: Node): void {
   replaceInText(root, 'a, pre', (s) => {
@@ -133,7 +154,7 @@ export function linkifyUrls(root: Node): void {
     a.className = 'link';
     a.href = m.url;
     a.title = m.url;
-    a.textContent = m.text;
+    a.textContent = shownLink(m.text);
     return { at: m.index, end: m.lastIndex, el: a };
   }));
 }

@@ -280,4 +280,23 @@ describe('XSS: hostile text renders inert', () => {
       await p.close();
     }
   });
+
+  test('a link to a host in other letters than ASCII shows the ASCII name it opens (xn--): Cyrillic "аррӏе.com" read as apple.com', async () => {
+    const snapshot = makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: 'sign in at https://аррӏе.com/login', members: [{ nick: 'me', role: 'member' }], events: [] }] });
+    const p = await hx.open({ snapshot, width: 800 });
+    try {
+      await p.deliver({ type: 'server', msg: msg('general', 1, 'mallory', 'new SSO page: https://xn--80ak6aa92e.com/login, <https://xn--80ak6aa92e.com/a?b=%20c>, https://аррӏе.com:8443/x and https://apple.com/ok') });
+      const links = await p.page.$$eval('.messages .row .body a.link, .topic a.link', (els) => els.map((a) => a.textContent));
+      assert.deepEqual(links, [
+        'https://xn--80ak6aa92e.com/login', // (the topic's)
+        'https://xn--80ak6aa92e.com/login',
+        'https://xn--80ak6aa92e.com/a?b=%20c',
+        'https://xn--80ak6aa92e.com:8443/x',
+        'https://apple.com/ok',
+      ]);
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
 });
