@@ -57,10 +57,15 @@ export function appendVisible(parent: HTMLElement, text: string): void {
  * The characters a message's text or code may not hide: bidi embeddings, overrides and isolates, which make code
  * read otherwise than it runs ("Trojan Source", CVE-2021-42574: `"user\u202E \u2066// Check if admin\u2069 \u2066"`
  * reads `"user") { // Check if admin`) and a file `report\u202Efdp.exe` read `reportexe.pdf`; bidi marks (in
- * code: BIDI_MARK); zero-width characters. Fewer than INVISIBLE: emoji keep their variation selectors and tag
- * characters.
+ * prose: BIDI_MARK); zero-width and other format characters; letters that draw as nothing (the Hangul fillers:
+ * U+3164 is a letter JavaScript takes in a name, `const { timeout,\u3164} = req.query` an "invisible backdoor");
+ * tag characters (text no one sees, but for an emoji flag's); the soft hyphen and the blank braille pattern (in
+ * code). INVISIBLE, but for emoji's variation selectors.
  */
-const HIDDEN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+const HIDDEN_ONE = String.raw`[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u2800\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]`;
+const TAGS = String.raw`[\u{E0000}-\u{E007F}]`;
+// eslint-disable-next-line no-misleading-character-class -- each of these characters is meant to match on its own
+const HIDDEN = new RegExp(`${HIDDEN_ONE}|${TAGS}`, 'u');
 /**
  * What a joiner (ZWJ, ZWNJ) may follow unmarked, but for a Latin letter: emoji (👩‍💻, 🏳️‍🌈), or letters that join
  * (Persian می‌خواهم, Devanagari, a Malayalam chillu ന്‍ at the end of a word). Plain clients' lines keep the same ones
@@ -79,14 +84,20 @@ function joins(text: string, i: number): boolean {
 
 /**
  * Bidi marks (LRM, RLM, ALM): right-to-left writers put them in what they write, to place a digit or a full stop.
- * They are marked in code only (a code card, fenced or inline code), where invisible characters hide things;
- * Trojan Source needs embeddings, overrides or isolates, marked everywhere.
+ * In prose they are left unmarked where right-to-left letters are, but for one between two digits or Latin
+ * letters: `account 4417\u200F1234\u200F9905` showed as `account 441799051234`, `PR #123\u200F45` as `#12345`.
  */
-const BIDI_MARK = /[\u061C\u200E\u200F]/;
+const BIDI_MARK = /^[\u061C\u200E\u200F]/;
+/** A right-to-left letter (Hebrew, Arabic and the scripts written like them). */
+const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+/** Marked in code only: the soft hyphen (a hyphenation point in prose pasted from the web). */
+const CODE_ONLY = /^\u00AD/;
+/** An emoji tag sequence (🏴 and tag characters: the flag of Scotland): its tags are the flag's. */
+const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 
 /**
  * Replaces, in the text of `root` (a message's sanitised markdown, a code card's code), the characters of HIDDEN
- * with the visible marks nicknames have (bidi marks in code only); returns whether it found any.
+ * with the visible marks nicknames have (bidi marks, the soft hyphen: see above); returns whether it found any.
  */
 export function showHidden(root: Node): boolean {
   let found = false;
@@ -94,20 +105,31 @@ export function showHidden(root: Node): boolean {
   // MAX_MARKS in a text the rest are left out and counted at its end)
   let marks = 0;
   let left = 0;
+  let rtl: boolean | undefined; // (right-to-left letters in the text: looked for once, at its first bidi mark)
   replaceInText(root, undefined, (s, t) => {
-    if (s.search(HIDDEN) < 0) return [];
+    if (!HIDDEN.test(s)) return [];
     const code = t.parentElement?.closest('pre, code') != null;
+    const flags = [...s.matchAll(FLAG_TAGS)].map((f) => [f.index + 2, f.index + f[0].length] as const);
     return [...s.matchAll(HIDDEN_RUN)].flatMap((m): { at: number; end: number; el: Node }[] => {
-      const n = m[0].length;
-      // (bidi marks in prose, one or a run of them, as right-to-left writers put them; a joiner that joins)
-      if ((!code && BIDI_MARK.test(m[0][0]!)) || (n === 1 && joins(s, m.index))) return [];
+      const at = m.index;
+      const end = at + m[0].length;
+      const n = [...m[0]].length;
+      if (flags.some(([from, to]) => at >= from && end <= to)) return [];
+      if (n === 1 && joins(s, at)) return [];
+      if (!code && CODE_ONLY.test(m[0])) return [];
+      if (!code && BIDI_MARK.test(m[0])) {
+        rtl ??= RTL_LETTER.test(root.textContent ?? '');
+        const between = /[0-9A-Za-z]/.test(s[at - 1] ?? '') && /[0-9A-Za-z]/.test(s[end] ?? '');
+        if (rtl && !between) return [];
+      }
+      if (m[0] === '\u2800' && (/[\u2801-\u28FF]$/.test(s.slice(0, at)) || /^[\u2801-\u28FF]/.test(s.slice(end)))) return []; // (braille text's blank)
       found = true;
       if (marks >= MAX_MARKS) {
         left += n;
-        return [{ at: m.index, end: m.index + n, el: document.createTextNode('') }];
+        return [{ at, end, el: document.createTextNode('') }];
       }
       marks++;
-      return [{ at: m.index, end: m.index + n, el: mark(m[0][0]!, n) }];
+      return [{ at, end, el: mark(String.fromCodePoint(m[0].codePointAt(0) ?? 0), n, m[1] === undefined) }];
     });
   });
   if (left > 0) root.appendChild(h('span', { class: 'invisible-char', title: 'invisible characters left out' }, `${left} more invisible characters`));
@@ -116,8 +138,9 @@ export function showHidden(root: Node): boolean {
 
 /** Marks one message shows at most (see showHidden). */
 const MAX_MARKS = 200;
-/** A run of one of HIDDEN's characters. */
-const HIDDEN_RUN = new RegExp(`(${HIDDEN.source})\\1*`, 'g');
+/** A run of tag characters (one mark for the text they hide), or of one other of HIDDEN's characters. */
+// eslint-disable-next-line no-misleading-character-class -- as HIDDEN
+const HIDDEN_RUN = new RegExp(`${TAGS}+|(${HIDDEN_ONE})\\1*`, 'gu');
 
 /**
  * Replaces, in the text nodes of `root` outside `skip` (a selector), each stretch `piecesIn` finds in a node's text
@@ -143,9 +166,13 @@ export function replaceInText(root: Node, skip: string | undefined, piecesIn: (s
   }
 }
 
-/** The visible mark of an invisible character (`n` of them in a row: one mark that counts them). */
-function mark(ch: string, n = 1): HTMLElement {
+/**
+ * The visible mark of an invisible character (`n` of them in a row: one mark that counts them; `tags`, a run of
+ * tag characters, each its own).
+ */
+function mark(ch: string, n = 1, tags = false): HTMLElement {
   const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  if (tags && n > 1) return h('span', { class: 'invisible-char', title: `${n} invisible tag characters in a row (they can hide text)` }, `tags \u00d7${n}`);
   return n === 1
     ? h('span', { class: 'invisible-char', title: `invisible character U+${cp}` }, `U+${cp}`)
     : h('span', { class: 'invisible-char', title: `${n} invisible characters U+${cp} in a row` }, `U+${cp} \u00d7${n}`);

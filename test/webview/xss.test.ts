@@ -263,6 +263,35 @@ describe('XSS: hostile text renders inert', () => {
     }
   });
 
+  test('letters that draw as nothing and tag characters are marked in code and text; bidi marks in prose where no right-to-left letter is, or between digits', async () => {
+    const backdoor = 'const { timeout,\u3164} = req.query;\nexec(["curl", timeout,\u3164]);';
+    const scotland = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    const p = await hx.open({ snapshot: makeSnapshot(), width: 800 });
+    try {
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'mallory', backdoor, { kind: 'code', code: { path: 'src/app.js', language: 'javascript' } }) },
+        { type: 'server', msg: msg('general', 101, 'mallory', 'run npm test\u{E0020}\u{E0026}\u{E0026}\u{E0020}\u{E0072}\u{E006D} then ' + scotland) },
+        { type: 'server', msg: msg('general', 102, 'mallory', 'account 4417\u200F1234\u200F9905, PR #123\u200F45') },
+        { type: 'server', msg: msg('general', 103, 'dana', 'שלום 100\u200F. ok') },
+        { type: 'server', msg: msg('general', 104, 'mallory', 'hy\u00ADphen, `co\u00ADde`, \u2800 and \u2801\u2800\u2803 \u115F\uFFA0\u2061') },
+      );
+      const rows = await p.page.$$eval('.messages .row', (els) => els.map((e) => {
+        const text = e.querySelector('.code-card-body, .body');
+        return { marks: Array.from(text?.querySelectorAll('.invisible-char') ?? []).map((m) => m.textContent), flagged: e.querySelector('.code-card-hidden') !== null };
+      }));
+      assert.deepEqual(rows, [
+        { marks: ['U+3164', 'U+3164'], flagged: true },
+        { marks: ['tags \u00d76'], flagged: false }, // (and the flag's own tags stay)
+        { marks: ['U+200F', 'U+200F', 'U+200F'], flagged: false },
+        { marks: [], flagged: false },
+        { marks: ['U+00AD', 'U+2800', 'U+115F', 'U+FFA0', 'U+2061'], flagged: false },
+      ]);
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
+
   test("a language named like an object's own property (constructor, __proto__) is just an unknown language: the conversation showed nothing, for everyone, at every reload", async () => {
     const events = [
       msg('general', 1, 'mallory', 'x = 1', { kind: 'code', code: { path: 'a.ts', language: 'constructor', startLine: 1, endLine: 1 } }),
