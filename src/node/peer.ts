@@ -55,6 +55,12 @@ export interface PeerHost {
   logRefused(address: string, line: string, kind?: 'info' | 'warn'): void;
 }
 
+/**
+ * Lines that cost no token a peer may send for each one that does (burst and refill): our client pings every 20 s
+ * and says it is typing every few seconds; 200 at once and 100 a second are far past that.
+ */
+export const FREE_LINES_PER_TOKEN = 10;
+
 let nextId = 1;
 /** Tells this run's connections from an earlier run's in a history file (connection ids start at 1 again). */
 const RUN = randomBytes(4).toString('hex');
@@ -81,6 +87,9 @@ export abstract class Peer {
   renamedFrom: string[] = [];
   lastHeard = Date.now();
   protected readonly limiter: RateLimiter;
+  /** The lines it may send that cost no rate token (see freeLine). */
+  readonly #free: RateLimiter;
+  #freeRefusedInARow = 0;
   #refusedInARow = 0;
   #protocolErrors = 0;
 
@@ -89,6 +98,22 @@ export abstract class Peer {
     protected readonly host: PeerHost,
   ) {
     this.limiter = new RateLimiter(host.limits.rateBurst, host.limits.ratePerSecond);
+    this.#free = new RateLimiter(FREE_LINES_PER_TOKEN * host.limits.rateBurst, FREE_LINES_PER_TOKEN * host.limits.ratePerSecond);
+  }
+
+  /**
+   * Counts a line that costs no rate token (a ping, a pong, a typing notice, an empty line): false when the peer
+   * sends them faster than any client does (the line is then dropped), and past `floodDisconnectAfter` such lines
+   * in a row it is disconnected for a flood. A member sending 64 KB reads of pongs or newlines kept the server's
+   * CPU at 100% and every other member's messages a second late, and was never disconnected.
+   */
+  freeLine(): boolean {
+    if (this.#free.take()) {
+      this.#freeRefusedInARow = 0;
+      return true;
+    }
+    if (++this.#freeRefusedInARow >= this.host.limits.floodDisconnectAfter && this.endReason === undefined) this.disconnectForFlood();
+    return false;
   }
 
   /** Admitted in `record`: its rate goes on from the session's last connection's, and the next goes on from this. */

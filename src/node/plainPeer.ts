@@ -125,6 +125,7 @@ export class PlainPeer extends Peer {
       // an empty line from a member is nothing to do: a run of them costs no decoding (a flood of newlines)
       if (nl === start && this.admitted && this.#pending.length === 0 && !this.#discarding) {
         start++;
+        if (!this.freeLine() && this.endReason !== undefined) return; // (counted: see Peer.freeLine)
         continue;
       }
       const end = nl === -1 ? data.length : nl;
@@ -188,6 +189,7 @@ export class PlainPeer extends Peer {
     if (text.trim() === '') {
       // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
       if (!this.admitted && this.#pendingNick === undefined && !quiet) this.#notNick('Type your nickname, then Enter.');
+      else if (this.admitted) this.freeLine(); // (blanks and control characters: nothing to do, but counted)
       return;
     }
     // a rich client slower than the detection window: it got NICK, and its hello still makes it rich

@@ -54,7 +54,10 @@ export class RichPeer extends Peer {
 
   #onLine(line: Uint8Array): void {
     if (this.endReason !== undefined || this.conn.closed) return;
-    if (line.length === 0) return;
+    if (line.length === 0) {
+      this.freeLine(); // (a run of newlines costs a count each, and past the free lines' rate, the connection)
+      return;
+    }
     if (this.#waiting.length === 0) return this.#waiting.act(line);
     // behind requests waiting for their tokens: after them, in order (or refused, past what may wait); but what costs
     // no token (a ping, a typing notice) is not held up (a `bye` is: it goes after them)
@@ -106,6 +109,8 @@ export class RichPeer extends Peer {
       return;
     }
     const msg = d.msg;
+    // (what costs no rate token is counted apart: a flood of them took the server's CPU from everyone)
+    if ((msg.type === 'ping' || msg.type === 'pong' || msg.type === 'typing') && !this.freeLine()) return;
     if (!this.admitted) {
       if (msg.type !== 'hello') this.disconnect('hello_required', `the first message must be a hello, not "${msg.type}"`, 'error');
       else this.host.admit(this, msg);

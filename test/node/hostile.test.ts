@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { DM_KEEP_UNITS } from '../../src/node/chatServer';
+import { FREE_LINES_PER_TOKEN } from '../../src/node/peer';
 import { RICH_WAITING_LINES } from '../../src/node/richPeer';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
@@ -164,6 +165,41 @@ test('a flooding client is refused past its rate, then disconnected; others keep
     await room.check();
     const spam = room.b.received.filter((m) => m.type === 'message' && m.from === 'flood');
     assert.equal(spam.length, 5, 'only the burst reached the room (the ones waiting went with the connection)');
+  } finally {
+    await server.close();
+  }
+});
+
+test('lines that cost no rate token (pings, pongs, typing, empty lines) have a budget of their own: a flood of them is disconnected, as a rich or a plain member; a client within it is not', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 2, floodDisconnectAfter: 20 } });
+  try {
+    const room = await bystanders(port);
+    const budget = FREE_LINES_PER_TOKEN * 5; // (the burst of free lines: none refill in the test's time that matters)
+    // within it: some of each, all in one read, and nothing happens to the peer
+    const calm = await RawRich.join(port, 'calm');
+    calm.write(`${JSON.stringify({ type: 'typing', room: 'general' })}\n\n${JSON.stringify({ type: 'pong' })}\n`.repeat(Math.floor(budget / 3) - 2));
+    calm.send({ type: 'ping', t: 1 });
+    assert.equal((await calm.next('pong')).t, 1, 'a ping within the budget is answered');
+    for (const [nick, line] of [['pongs', JSON.stringify({ type: 'pong' })], ['pings', JSON.stringify({ type: 'ping' })], ['typist', JSON.stringify({ type: 'typing', room: 'general' })], ['blanks', '']] as const) {
+      const flood = await RawRich.join(port, nick);
+      flood.write(`${line}\n`.repeat(budget + 40));
+      const e = await flood.next('error', (m) => m.type === 'error' && m.code === 'flood');
+      assert.match(e.message, /too many messages/, nick);
+      await flood.waitClosed();
+      assert.ok(flood.received.filter((m) => m.type === 'pong').length <= budget, `${nick}: no more pongs than the budget`);
+    }
+    const nc = await LineClient.connect(port, 'netcat');
+    await nc.waitFor('Connected to server!');
+    nc.write('\n'.repeat(budget + 40));
+    await nc.waitFor('too many messages');
+    await nc.waitClosed();
+    const nc2 = await LineClient.connect(port, 'telnet');
+    await nc2.waitFor('Connected to server!');
+    nc2.write(' \r\n\x07\n'.repeat(budget + 40)); // (blanks and control characters: empty once cleaned)
+    await nc2.waitFor('too many messages');
+    await room.check();
+    calm.send({ type: 'send', id: 'c', room: 'general', text: 'calm is still here' });
+    await room.b.next('message', (m) => m.type === 'message' && m.text === 'calm is still here');
   } finally {
     await server.close();
   }
