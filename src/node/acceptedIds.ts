@@ -42,6 +42,16 @@ export class AcceptedIds {
     this.#seqs.set(id, seq);
   }
 
+  /** Forgets all but the last `n` ids. */
+  keepLast(n: number): void {
+    const kept = n > 0 ? this.entries().slice(-n) : [];
+    if (kept.length === this.#seqs.size) return;
+    this.#seqs.clear();
+    this.#order.length = 0;
+    this.#head = 0;
+    for (const [id, seq] of kept) this.add(id, seq);
+  }
+
   /** Oldest first (what the host saves, and gives back to the constructor after a restart). */
   entries(): [string, number][] {
     const n = this.#order.length;
@@ -51,5 +61,20 @@ export class AcceptedIds {
       out.push([id, this.#seqs.get(id)!]);
     }
     return out;
+  }
+}
+
+/**
+ * Past `budget` ids kept by `sessions` together, those that left first (`leftAt`) forget theirs, whole: the ids of
+ * sessions with no connection, each a few, add up when an address opens session after session.
+ */
+export function forgetOldest(sessions: readonly { leftAt: number; accepted: AcceptedIds }[], budget: number): void {
+  let kept = 0;
+  for (const s of sessions) kept += s.accepted.size;
+  if (kept <= budget) return;
+  for (const s of [...sessions].sort((a, b) => a.leftAt - b.leftAt)) {
+    if (kept <= budget) break;
+    kept -= s.accepted.size;
+    s.accepted.keepLast(0);
   }
 }

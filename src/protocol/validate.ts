@@ -40,6 +40,18 @@ function str(o: Obj, key: string, max = MAX_FIELD): string {
   return v;
 }
 
+/**
+ * A request's id: up to MAX_ID printable ASCII characters. The server keeps the ids it did (a resend is not done
+ * twice) and saves them: ids of control characters were six bytes each in the history file.
+ */
+const ID = new RegExp(`^[\\x20-\\x7e]{0,${MAX_ID}}$`);
+
+function optId(o: Obj): string | undefined {
+  if (o.id === undefined) return undefined;
+  if (typeof o.id !== 'string' || !ID.test(o.id)) throw new Invalid(`"id" must be up to ${MAX_ID} printable ASCII characters`);
+  return o.id;
+}
+
 function optStr(o: Obj, key: string, max = MAX_FIELD): string | undefined {
   return o[key] === undefined ? undefined : str(o, key, max);
 }
@@ -133,7 +145,7 @@ function strList(o: Obj, key: string): string[] | undefined {
 /** Validates a decoded JSON value from a client. `maxText` caps message text (characters). */
 export function validateClientMessage(value: unknown, maxText: number): Validated<ClientMessage> {
   if (!isObj(value)) return { ok: false, code: 'bad_message', message: 'a message must be a JSON object' };
-  const id = typeof value.id === 'string' && value.id.length <= MAX_ID ? value.id : undefined;
+  const id = typeof value.id === 'string' && ID.test(value.id) ? value.id : undefined;
   // the type names the message in errors only when it is a short string: String() of a deeply nested array recurses
   const label = typeof value.type === 'string' ? value.type.slice(0, 32) : 'message';
   try {
@@ -148,7 +160,7 @@ export function validateClientMessage(value: unknown, maxText: number): Validate
 function parseClient(o: Obj, maxText: number): ClientMessage {
   const type = o.type;
   if (typeof type !== 'string') throw new Invalid('"type" must be a string');
-  const id = optStr(o, 'id', MAX_ID);
+  const id = optId(o);
   const withId = <T extends object>(m: T): T => (id === undefined ? m : { ...m, id });
   switch (type) {
     case 'hello': {

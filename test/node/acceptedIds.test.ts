@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AcceptedIds } from '../../src/node/acceptedIds';
+import { AcceptedIds, forgetOldest } from '../../src/node/acceptedIds';
 
 test('keeps the last cap ids with their seq, forgets the oldest first', () => {
   const ids = new AcceptedIds(3);
@@ -25,4 +25,20 @@ test('round-trips through what the host saves, and an id added twice keeps one p
   const restored = new AcceptedIds(4, ids.entries());
   assert.deepEqual(restored.entries(), ids.entries());
   assert.equal(new AcceptedIds(2, [['x', 1], ['y', 2], ['z', 3]]).get('x'), undefined, 'more saved than the cap: the oldest go');
+});
+
+test('keepLast forgets all but the newest ids; forgetOldest takes the ids of sessions that left first, whole, until the rest fit', () => {
+  const ids = new AcceptedIds(10, [['a', 1], ['b', 2], ['c', 3], ['d', 4]]);
+  ids.keepLast(2);
+  assert.deepEqual(ids.entries(), [['c', 3], ['d', 4]]);
+  ids.add('e', 5);
+  assert.deepEqual(ids.entries(), [['c', 3], ['d', 4], ['e', 5]], 'and goes on from them');
+  ids.keepLast(0);
+  assert.equal(ids.size, 0);
+  const session = (leftAt: number, n: number) => ({ leftAt, accepted: new AcceptedIds(100, Array.from({ length: n }, (_, i) => [`${leftAt}-${i}`, i] as const)) });
+  const sessions = [session(30, 5), session(10, 5), session(20, 5), session(40, 5)];
+  forgetOldest(sessions, 20);
+  assert.deepEqual(sessions.map((s) => s.accepted.size), [5, 5, 5, 5], 'within the budget: nothing forgotten');
+  forgetOldest(sessions, 11);
+  assert.deepEqual(sessions.map((s) => s.accepted.size), [5, 0, 0, 5], 'the two that left first');
 });

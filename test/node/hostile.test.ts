@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DM_KEEP_UNITS } from '../../src/node/chatServer';
-import { FREE_LINES_PER_TOKEN } from '../../src/node/peer';
+import { FREE_LINES_PER_TOKEN, type Peer } from '../../src/node/peer';
 import { RICH_WAITING_LINES } from '../../src/node/richPeer';
 import { LineClient, RawRich, startServer, until } from './helpers';
 
@@ -599,3 +602,23 @@ test('an invite with a key at a room that is not private: refused in clear, and 
     await server.close();
   }
 });
+
+test("an IPv6 address's /64 is one address for bans and failed room keys (its next address is the same machine), as for newcomers", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-v6-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const historyFile = join(dir, 'history.json');
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: Date.now(), rooms: [], sessions: [], bans: { nicks: [], addresses: ['2001:db8:0:7::1'] } }));
+  const lines: string[] = [];
+  const { server } = await startServer({ historyFile, roomKey: 'k'.repeat(32), log: (line) => lines.push(line) });
+  try {
+    const at = (address: string) => ({ address, label: `x [plain ${address}]` }) as unknown as Peer; // (only what these read)
+    assert.equal(server.isBanned(at('2001:db8:0:7::1'), 'eve'), true);
+    assert.equal(server.isBanned(at('2001:db8:0:7:a:b:c:d'), 'eve2'), true, 'another address of the /64');
+    assert.equal(server.isBanned(at('2001:db8:0:8::1'), 'eve2'), false, 'the next /64 is someone else');
+    for (const address of ['2001:db8:0:9::1', '2001:db8:0:9::2', '2001:db8:0:9::3']) server.checkRoomKey(at(address), 'wrong');
+    assert.match(lines.filter((l) => l.includes('wrong room key')).at(-1) ?? '', /3 failure\(s\)/, 'counted together');
+  } finally {
+    await server.close();
+  }
+});
+

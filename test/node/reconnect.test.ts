@@ -114,6 +114,38 @@ test('a resent message the server already accepted is acknowledged again, not re
   }
 });
 
+test('a session with no connection keeps the ids of its last 96 requests, and sessions away keep 50 a client the server takes: those that left first forget theirs', async () => {
+  // (3 clients: 150 ids kept by sessions away in all)
+  const { server, port } = await startServer({ holdSeatMs: 0, limits: { maxClients: 3, rateBurst: 1000, ratePerSecond: 1000 } });
+  try {
+    const sendAll = async (r: RawRich, who: string) => {
+      for (let i = 0; i < 100; i++) r.send({ type: 'send', id: `${who}${i}`, room: 'general', text: `${who} ${i}` });
+      await r.next('ack', (m) => m.type === 'ack' && m.id === `${who}99`);
+      const w = r.welcome();
+      r.close();
+      await r.waitClosed();
+      return { session: w.session };
+    };
+    const a = await sendAll(await RawRich.join(port, 'a'), 'a');
+    await until(() => (server.connections === 0 ? true : undefined), 'a gone');
+    const b = await sendAll(await RawRich.join(port, 'b'), 'b');
+    await until(() => (server.connections === 0 ? true : undefined), 'b gone');
+    const ackOf = async (r: RawRich, id: string) => {
+      r.send({ type: 'send', id, room: 'general', text: 'again' });
+      return (await r.next('ack', (m) => m.type === 'ack' && m.id === id)).duplicate === true;
+    };
+    const b2 = await RawRich.join(port, 'b', b);
+    assert.equal(await ackOf(b2, 'b99'), true, 'one of its last 96: a duplicate');
+    assert.equal(await ackOf(b2, 'b4'), true, 'b4 is the 96th from the end');
+    assert.equal(await ackOf(b2, 'b3'), false, 'before them: forgotten, done as new');
+    b2.close();
+    const a2 = await RawRich.join(port, 'a', a);
+    assert.equal(await ackOf(a2, 'a99'), false, "a left first: its ids went when b's came past the budget");
+  } finally {
+    await server.close();
+  }
+});
+
 test('a reconnect with a session whose old connection still looks alive takes it over silently', async () => {
   const { server, port } = await startServer();
   try {

@@ -143,6 +143,14 @@ test('bad input is named precisely', () => {
     assert.equal(decodeServerLine(enc(JSON.stringify({ type: 'message', room: 'g', seq: 1, time: 1, from: 'a', text: 'x', kind: 'code', code: { language } }))).ok, false, 'nor from a server');
   }
   assert.equal(bad('{"type":"send","id":"a","room":"g","text":"x","code":{"outside":1}}').code, 'bad_message');
+  // an id is up to 64 printable ASCII characters: the server keeps and saves them (control characters were six
+  // bytes each in its file); a refused one is not echoed back
+  for (const id of ['x\u0001y', 'tab\there', 'ünï', 'z'.repeat(65), 7]) {
+    const r = bad(JSON.stringify({ type: 'send', id, room: 'g', text: 'x' }));
+    assert.match(r.ok ? '' : r.message, /"id" must be up to 64 printable ASCII characters/, JSON.stringify(id));
+    assert.equal(r.ok ? undefined : r.id, undefined);
+  }
+  for (const id of ['tcp-chat/1.0:~!{}'.padEnd(64, '#'), 'with spaces']) assert.ok(decodeClientLine(enc(JSON.stringify({ type: 'send', id, room: 'g', text: 'x' })), 100).ok, id);
   assert.equal(decodeServerLine(enc('{"type":"evil"}')).ok, false);
   assert.equal(decodeServerLine(enc('{"type":"message","room":"g","from":"a","text":"t"}')).ok, false, 'room events need a seq');
   assert.equal(decodeServerLine(enc('{"type":"edit","room":"g","seq":2,"time":1,"target":1,"from":"a","text":"t","kind":"code"}')).ok, false, "an edit's kind is an action's or none");
