@@ -347,7 +347,9 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
  */
 function noticeText(text: string): HTMLElement {
   const col = /\S {2,}(?=\S)/.exec(text);
-  if (!col) return textEl(text, 'notice-text');
+  // (a column starts near the line's start, as /help's do at 25: a notice with two spaces after a long sentence was
+  // indented by 90 characters, wider than the panel, and its rest wrapped a letter a line)
+  if (!col || col.index + col[0].length > MAX_COLUMN_AT) return textEl(text, 'notice-text');
   const el = textEl(text, 'notice-text columns');
   if (!text.includes('\n')) { // one hanging indent fits one line of columns only
     const at = col.index + col[0].length; // where the last column starts, in characters (one ch each in monospace)
@@ -356,6 +358,9 @@ function noticeText(text: string): HTMLElement {
   }
   return el;
 }
+
+/** Where a notice's last column may start (in characters) for it to be laid out as columns (see noticeText). */
+const MAX_COLUMN_AT = 32;
 
 /** A guess at a row's height in px before it is measured (one line of text is about 19 px). */
 export function estimateRow(row: Row): number {

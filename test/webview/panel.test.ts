@@ -1850,6 +1850,15 @@ describe('chat panel', () => {
     }, 300);
   });
 
+  test('a notice with two spaces far into it is a sentence, not columns: no hanging indent wider than the panel', async () => {
+    const text = 'The room you asked for was closed by its host earlier today, and this one is new.  Ask them for an invite.';
+    await withPanel(twoRooms(), async (p) => {
+      await p.deliver({ type: 'notice', level: 'info', text });
+      const got = await p.page.$eval('.notice .notice-text', (el) => ({ columns: el.classList.contains('columns'), indent: (el as HTMLElement).style.paddingLeft, overflows: el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > document.documentElement.clientWidth }));
+      assert.deepEqual(got, { columns: false, indent: '', overflows: false });
+    }, 300);
+  });
+
   test('who is typing: shown, cleared by their message, expires', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'alice' } }, { type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
