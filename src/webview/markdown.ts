@@ -187,9 +187,48 @@ export function renderMarkdown(text: string): DocumentFragment {
   }
   fenceBudget = HIGHLIGHT_MAX;
   cellBudget = MAX_TABLE_CELLS;
-  const frag = sanitize(md.render(text));
+  const env = {};
+  const tokens = md.parse(text, env);
+  if (tooDeep(tokens)) return asText(text);
+  const frag = sanitize(md.renderer.render(tokens, md.options, env));
+  linkifyPaths(frag);
+  numberWidths(frag);
+  return frag;
+}
+
+/**
+ * Whether markdown-it reached its nesting limit, past which it leaves the rest of the text out: fifty nested list
+ * markers (or a hundred `>`) before `@me the deploy key` showed empty bullets, with the words gone from the row and
+ * from Find.
+ */
+function tooDeep(tokens: readonly MdToken[]): boolean {
+  const limit = md.options.maxNesting - 1;
+  return tokens.some((t) => t.level >= limit);
+}
+
+/** `text` as it was written, its lines kept: what a message too deep for Markdown shows. */
+function asText(text: string): DocumentFragment {
+  const frag = document.createDocumentFragment();
+  const p = document.createElement('p');
+  text.split('\n').forEach((line, i) => {
+    if (i > 0) p.append(document.createElement('br'));
+    p.append(line);
+  });
+  frag.append(p);
   linkifyPaths(frag);
   return frag;
+}
+
+/**
+ * Marks each numbered list whose numbers have more than two digits (`digits-N`): the list's padding holds two, and
+ * `2024. was a good year` showed `024.`.
+ */
+function numberWidths(root: DocumentFragment): void {
+  for (const ol of Array.from(root.querySelectorAll('ol'))) {
+    const last = Number(ol.getAttribute('start') ?? '1') + ol.children.length - 1;
+    const digits = String(Math.max(1, Math.floor(last))).length;
+    if (digits > 2) ol.classList.add(`digits-${Math.min(digits, 10)}`);
+  }
 }
 
 type MdToken = ReturnType<typeof md.parse>[number];
@@ -209,7 +248,9 @@ export function markdownText(text: string, inline = false): string {
   if (PLAIN.test(text)) return text;
   const out: string[] = [];
   cellBudget = MAX_TABLE_CELLS;
-  tokenText(inline ? md.parseInline(text, {}) : md.parse(text, {}), out);
+  const tokens = inline ? md.parseInline(text, {}) : md.parse(text, {});
+  if (tooDeep(tokens)) return text; // (shown as written: see renderMarkdown)
+  tokenText(tokens, out);
   return out.join('').trim();
 }
 

@@ -637,6 +637,41 @@ describe('chat panel', () => {
     });
   });
 
+  test("numbered lists show numbers of any width; a list nested past markdown's limit shows as written, and nested lists stay inside the message", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', '2024. was a good year\n2025. better'),
+      msg('general', 2, 'mallory', '- '.repeat(50) + `@${snap.nick} the deploy key is in the vault`),
+      msg('general', 3, 'mallory', '> '.repeat(100) + 'quoted words'),
+      msg('general', 4, 'alice', Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.messages .row');
+      const fits = await rows.nth(0).locator('.body ol').evaluate((ol) => {
+        const probe = document.createElement('span');
+        probe.textContent = '2025. ';
+        ol.querySelector('li')!.append(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        return { padding: parseFloat(getComputedStyle(ol).paddingLeft), width };
+      });
+      assert.ok(fits.padding >= fits.width, `room for "2025." left of the text: ${fits.padding} px for ${fits.width} px`);
+      assert.equal(await rows.nth(1).locator('.body').innerText(), '- '.repeat(50) + `@${snap.nick} the deploy key is in the vault`, 'as written');
+      assert.match(await rows.nth(1).getAttribute('class') ?? '', /\bmention\b/);
+      assert.match(await rows.nth(2).locator('.body').innerText(), /quoted words$/);
+      const box = await rows.nth(3).locator('.body').evaluate((b) => {
+        const deepest = Array.from(b.querySelectorAll('li')).at(-1)!;
+        return { li: deepest.getBoundingClientRect().right, body: b.getBoundingClientRect().right, text: deepest.textContent };
+      });
+      assert.equal(box.text, 'level 29');
+      assert.ok(box.li <= box.body + 1, `the deepest item ends inside the message: ${box.li} vs ${box.body}`);
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('deploy key');
+      await p.page.waitForSelector('.search-count');
+      assert.match(await p.page.textContent('.search-count') ?? '', /^1\b/, 'Find finds its words');
+    }, 400);
+  });
+
   test('markdown tables: header and cells with their markdown, columns aligned as written, a wide one scrolls inside its message; no headings', async () => {
     const snap = twoRooms();
     const wide = `| ${Array.from({ length: 12 }, (_, i) => `column${i}`).join(' | ')} |\n|${' --- |'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `value${i}`).join(' | ')} |`;
