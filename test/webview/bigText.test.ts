@@ -126,4 +126,26 @@ describe('long code and text', () => {
       await p.close();
     }
   });
+
+  test('a letter with thousands of combining marks is drawn with its first 8 and a count of the rest; letters with a few keep them; Copy takes them all', async () => {
+    const p = await hx.open({ snapshot: makeSnapshot() });
+    try {
+      const zalgo = 'a' + '\u0301'.repeat(5000);
+      const fine = 'Tiếng Việt ệ̃ b\u0301\u0302\u0303';
+      await p.deliver(
+        { type: 'server', msg: msg('general', 100, 'mallory', `${zalgo} ${fine}`) },
+        { type: 'server', msg: msg('general', 101, 'mallory', zalgo, { kind: 'action' }) },
+        { type: 'server', msg: msg('general', 102, 'mallory', zalgo, card('z.txt', 'plaintext')) },
+      );
+      const shown = await p.page.$$eval('.messages .row', (rows) => rows.map((r) => (r.querySelector('.code-card-body, .body, .action-text') as HTMLElement).innerText));
+      const cut = 'a' + '\u0301'.repeat(8) + '+4992 marks';
+      assert.deepEqual(shown, [`${cut} ${fine}`, cut, cut]);
+      await p.clearPosted();
+      await p.page.click('.code-card-copy');
+      assert.equal((await p.waitForPosted('copyText')).text, zalgo);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
 });
