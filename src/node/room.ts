@@ -133,10 +133,16 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   lastShownFrom(nick: string): number | undefined {
     const key = nickKey(nick);
     let last: number | undefined;
-    // one pass over history (a message's author entry goes when it is deleted, so only those can be taken)
+    // one pass over history (a message's author entry goes when it is deleted, so only those can be taken), each
+    // name folded once: folding each message's took 0.5 ms a request, which a few members' /delete bob at the rate
+    // limit turned into a busy host
+    const folded = new Map<string, boolean>();
     for (const o of this.#kept.allMessages()) {
       const e = o.msg as MessageEvent;
-      if ((last === undefined || e.seq > last) && this.#authors.has(e.seq) && nickKey(e.from) === key) last = e.seq;
+      if ((last !== undefined && e.seq <= last) || !this.#authors.has(e.seq)) continue;
+      let same = folded.get(e.from);
+      if (same === undefined) folded.set(e.from, (same = nickKey(e.from) === key));
+      if (same) last = e.seq;
     }
     return last;
   }
