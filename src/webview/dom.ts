@@ -90,10 +90,29 @@ function joins(text: string, i: number): boolean {
 const BIDI_MARK = /^[\u061C\u200E\u200F]/;
 /** A right-to-left letter (Hebrew, Arabic and the scripts written like them). */
 const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+const MONGOLIAN_END = /\p{Script=Mongolian}$/u;
+const MONGOLIAN_START = /^\p{Script=Mongolian}/u;
+
+/**
+ * Whether the characters on both sides of `s[at..end)` (past spaces) are digits or Latin letters: a right-to-left
+ * mark there reorders them (`DE44 \u200F5001 0517 5407` read `5407 0517 5001`), whatever right-to-left words the
+ * message has elsewhere. (One before a full stop is a right-to-left writer's.)
+ */
+function betweenLtr(s: string, at: number, end: number): boolean {
+  const before = /(\S)\s*$/u.exec(s.slice(Math.max(0, at - 64), at))?.[1];
+  const after = /^\s*(\S)/u.exec(s.slice(end, end + 64))?.[1];
+  const ltr = (c: string | undefined) => c !== undefined && /[\p{Script=Latin}0-9]/u.test(c);
+  return ltr(before) && ltr(after);
+}
+
 /** Marked in code only: the soft hyphen (a hyphenation point in prose pasted from the web). */
 const CODE_ONLY = /^\u00AD/;
-/** An emoji tag sequence (🏴 and tag characters: the flag of Scotland): its tags are the flag's. */
-const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+/**
+ * An emoji tag sequence (🏴 and tag characters: the flag of Scotland, `gbsct`): its tags are the flag's. Only a
+ * subdivision's letters and digits, 2 to 7 of them, as the protocol's INVISIBLE takes them (any text in tags
+ * after a 🏴 went unmarked).
+ */
+const FLAG_TAGS = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{2,7}\u{E007F}/gu;
 
 /**
  * Replaces, in the text of `root` (a message's sanitised markdown, a code card's code), the characters of HIDDEN
@@ -119,14 +138,18 @@ export function showHidden(root: Node): boolean {
       if (!code && CODE_ONLY.test(m[0])) return [];
       if (!code && BIDI_MARK.test(m[0])) {
         rtl ??= RTL_LETTER.test(root.textContent ?? '');
-        const between = /[0-9A-Za-z]/.test(s[at - 1] ?? '') && /[0-9A-Za-z]/.test(s[end] ?? '');
-        if (rtl && !between) return [];
+        // (a left-to-right mark there changes nothing: its neighbours read left to right already)
+        if (rtl && (m[0][0] === '\u200E' || !betweenLtr(s, at, end))) return [];
       }
+      // (the Mongolian vowel separator between Mongolian letters is the script's own, as in the protocol's INVISIBLE)
+      if (m[0] === '\u180E' && MONGOLIAN_END.test(s.slice(0, at)) && MONGOLIAN_START.test(s.slice(end))) return [];
       if (m[0] === '\u2800' && (/[\u2801-\u28FF]$/.test(s.slice(0, at)) || /^[\u2801-\u28FF]/.test(s.slice(end)))) return []; // (braille text's blank)
       found = true;
       if (marks >= MAX_MARKS) {
         left += n;
-        return [{ at, end, el: document.createTextNode('') }];
+        // (a zero-width space, which has no direction and ends a letter: nothing at all made the combining marks on
+        // either side one letter, past capMarks)
+        return [{ at, end, el: document.createTextNode('\u200B') }];
       }
       marks++;
       return [{ at, end, el: mark(String.fromCodePoint(m[0].codePointAt(0) ?? 0), n, m[1] === undefined) }];

@@ -140,6 +140,10 @@ describe('long code and text', () => {
       const shown = await p.page.$$eval('.messages .row', (rows) => rows.map((r) => (r.querySelector('.code-card-body, .body, .action-text') as HTMLElement).innerText));
       const cut = 'a' + '\u0301'.repeat(8) + '+4992 marks';
       assert.deepEqual(shown, [`${cut} ${fine}`, cut, cut]);
+      // runs of 8 apart by zero-width spaces: past the 200 marks a message shows, those spaces still part them
+      await p.deliver({ type: 'server', msg: msg('general', 103, 'mallory', 'a' + ('\u0301'.repeat(8) + '\u200B').repeat(300)) });
+      const longest = await p.page.$eval('.messages .row:last-child .body', (b) => Math.max(0, ...(b.textContent ?? '').split(/[^\p{M}]/u).map((run) => run.length)));
+      assert.equal(longest, 8, 'no letter gets more than 8 marks');
       await p.clearPosted();
       await p.page.click('.code-card-copy');
       assert.equal((await p.waitForPosted('copyText')).text, zalgo);

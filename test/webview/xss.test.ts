@@ -197,6 +197,7 @@ describe('XSS: hostile text renders inert', () => {
         { type: 'server', msg: msg('general', 101, 'mallory', 'a\u200B'.repeat(300)) },
         // a right-to-left writer's marks in prose, two in a row too: not marked, as one alone is not
         { type: 'server', msg: msg('general', 102, 'dana', 'מחיר: 100\u200F\u200F ש"ח') },
+        { type: 'server', msg: msg('general', 103, 'mallory', 'a\u200B'.repeat(250) + 'report\u202Efdp.exe') },
       );
       const rows = await p.page.$$eval('.messages .row .body', (els) => els.map((b) => ({
         marks: Array.from(b.querySelectorAll('.invisible-char')).map((m) => m.textContent),
@@ -204,8 +205,11 @@ describe('XSS: hostile text renders inert', () => {
       })));
       assert.deepEqual(rows[0], { marks: ['U+200B \u00d716000'], hiddenLeft: false });
       assert.equal(rows[1]!.marks.length, 201);
-      assert.deepEqual([rows[1]!.marks[0], rows[1]!.marks[200], rows[1]!.hiddenLeft], ['U+200B', '100 more invisible characters', false]);
+      // (past them each is a zero-width space, which has no direction: nothing between two runs of accents made them
+      // one letter's)
+      assert.deepEqual([rows[1]!.marks[0], rows[1]!.marks[200], rows[1]!.hiddenLeft], ['U+200B', '100 more invisible characters', true]);
       assert.deepEqual(rows[2]!.marks, []);
+      assert.equal(await p.page.$eval('.messages .row:last-child .body', (b) => /\u202E/.test(b.textContent ?? '')), false, 'an override past them does not stay');
     } finally {
       await p.close();
     }
@@ -274,6 +278,11 @@ describe('XSS: hostile text renders inert', () => {
         { type: 'server', msg: msg('general', 102, 'mallory', 'account 4417\u200F1234\u200F9905, PR #123\u200F45') },
         { type: 'server', msg: msg('general', 103, 'dana', 'שלום 100\u200F. ok') },
         { type: 'server', msg: msg('general', 104, 'mallory', 'hy\u00ADphen, `co\u00ADde`, \u2800 and \u2801\u2800\u2803 \u115F\uFFA0\u2061') },
+        // any text in tags after a 🏴 is no flag (a flag's are a subdivision's 2 to 7 letters and digits)
+        { type: 'server', msg: msg('general', 105, 'mallory', 'deploy ok \u{1F3F4}' + [...'ignore previous'].map((c) => String.fromCodePoint(0xe0000 + c.codePointAt(0)!)).join('') + '\u{E007F}') },
+        // a mark between two numbers reorders them whatever right-to-left words are elsewhere
+        { type: 'server', msg: msg('general', 106, 'mallory', 'pay to IBAN DE44 \u200F5001 0517 5407, שלום') },
+        { type: 'server', msg: msg('general', 107, 'bataa', 'ᠪᠠᠷᠢ\u180Eᠡ and x\u180Ey') },
       );
       const rows = await p.page.$$eval('.messages .row', (els) => els.map((e) => {
         const text = e.querySelector('.code-card-body, .body');
@@ -285,6 +294,9 @@ describe('XSS: hostile text renders inert', () => {
         { marks: ['U+200F', 'U+200F', 'U+200F'], flagged: false },
         { marks: [], flagged: false },
         { marks: ['U+00AD', 'U+2800', 'U+115F', 'U+FFA0', 'U+2061'], flagged: false },
+        { marks: ['tags \u00d716'], flagged: false },
+        { marks: ['U+200F'], flagged: false },
+        { marks: ['U+180E'], flagged: false }, // (between Mongolian letters it is the script's own)
       ]);
       await assertInert(p);
     } finally {
