@@ -112,7 +112,8 @@ export abstract class Peer {
       this.#freeRefusedInARow = 0;
       return true;
     }
-    if (++this.#freeRefusedInARow >= this.host.limits.floodDisconnectAfter && this.endReason === undefined) this.disconnectForFlood();
+    // (as for a rate flood: what a plain client has waiting for its tokens still goes out first)
+    if (++this.#freeRefusedInARow >= this.host.limits.floodDisconnectAfter && this.endReason === undefined && !this.floodWithWaiting()) this.disconnectForFlood();
     return false;
   }
 

@@ -109,6 +109,21 @@ export class PlainPeer extends Peer {
   };
   /** The connection closed with lines still waiting for tokens: the peer leaves once they went out. */
   #hungUp = false;
+  /** The last line was empty (or blank). */
+  #afterBlank = false;
+
+  /**
+   * A member's empty or blank line: nothing to do, and one after a line of text costs nothing (a paste of
+   * paragraphs has one between each two, and the text is paced already); one after another is a free line
+   * (Peer.freeLine), so a flood of them is counted. False when it was refused.
+   */
+  #blank(): boolean {
+    if (!this.#afterBlank) {
+      this.#afterBlank = true;
+      return true;
+    }
+    return this.freeLine();
+  }
 
   /** Writes text exactly as given (no newline added): `BAN`, `PASS`-style handshake words. */
   writeRaw(text: string): void {
@@ -125,7 +140,7 @@ export class PlainPeer extends Peer {
       // an empty line from a member is nothing to do: a run of them costs no decoding (a flood of newlines)
       if (nl === start && this.admitted && this.#pending.length === 0 && !this.#discarding) {
         start++;
-        if (!this.freeLine() && this.endReason !== undefined) return; // (counted: see Peer.freeLine)
+        if (!this.#blank() && (this.endReason !== undefined || this.#flooded)) return;
         continue;
       }
       const end = nl === -1 ? data.length : nl;
@@ -189,7 +204,7 @@ export class PlainPeer extends Peer {
     if (text.trim() === '') {
       // an empty answer to NICK (Enter in netcat): it is still waited for, and says so (it said nothing)
       if (!this.admitted && this.#pendingNick === undefined && !quiet) this.#notNick('Type your nickname, then Enter.');
-      else if (this.admitted) this.freeLine(); // (blanks and control characters: nothing to do, but counted)
+      else if (this.admitted) this.#blank(); // (blanks and control characters: nothing to do, but counted)
       return;
     }
     // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
@@ -210,6 +225,7 @@ export class PlainPeer extends Peer {
       return;
     }
     if (this.admitted) {
+      this.#afterBlank = false;
       for (const one of quiet ? this.#unglued(text) : [text]) {
         if (this.#flooded || this.endReason !== undefined) break; // (nothing more is read: see floodWithWaiting)
         this.#onText(one);

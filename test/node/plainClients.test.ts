@@ -331,6 +331,28 @@ test('a paste into netcat goes out whole and in order at the rate limit (netcat 
   }
 });
 
+test('a paste of paragraphs into netcat (a blank line between each two) goes out whole: the blank lines cost nothing; a run of them is counted, and past the free lines its waiting lines still go out', async () => {
+  // (free lines: 10 a token, so 100 at once here; 150 paragraphs have 150 blank lines)
+  const { server, port } = await startServer({ limits: { rateBurst: 10, ratePerSecond: 100, floodDisconnectAfter: 20 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    const paragraphs = Array.from({ length: 150 }, (_, i) => `paragraph ${i}`);
+    nc.write(paragraphs.map((l) => `${l}\n\n`).join(''));
+    await until(() => (rich.messages().length >= 150 ? true : undefined), 'all 150 paragraphs', 10_000);
+    assert.deepEqual(rich.messages(), paragraphs.map((l) => `nc: ${l}`));
+    assert.equal(nc.closed, false);
+    // a paragraph, then a run of 200 blank lines: the waiting text goes out, then the flood is disconnected
+    nc.write(`${Array.from({ length: 30 }, (_, i) => `last ${i}\n`).join('')}${'\n'.repeat(200)}`);
+    await until(() => (nc.closed ? true : undefined), 'the run of blank lines disconnected', 10_000);
+    await until(() => (rich.received.some((m) => m.type === 'leave' && m.nick === 'nc') ? true : undefined), 'its leave');
+    assert.deepEqual(rich.messages().slice(150), Array.from({ length: 30 }, (_, i) => `nc: last ${i}`), 'what was waiting went out first');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a taken or invalid nickname from a plain client is fixed and explained', async () => {
   const { server, port } = await startServer();
   try {
