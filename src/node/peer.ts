@@ -33,6 +33,8 @@ export interface SessionRecord {
   banned?: string;
   /** The rate tokens of its latest connection: the next one goes on from them (Peer.takeSessionRate). */
   limiter?: RateLimiter;
+  /** And its free lines' (Peer.freeLine). */
+  free?: RateLimiter;
 }
 
 /** The server side a peer reports to. */
@@ -121,6 +123,9 @@ export abstract class Peer {
   takeSessionRate(record: SessionRecord): void {
     if (record.limiter) this.limiter.follow(record.limiter);
     record.limiter = this.limiter;
+    // (the free lines too: a flood of pongs that came back in its session after each disconnect had 200 more)
+    if (record.free) this.#free.follow(record.free);
+    record.free = this.#free;
   }
 
   /** Who wrote a message, for editing it later: the session (it outlives a connection), else this connection. */

@@ -476,6 +476,29 @@ test('a client that hangs up after a burst and comes back in its session goes on
   }
 });
 
+test('the free lines (pings, pongs, typing) go on from the session\'s last connection too: a flood that comes back in its session gets no new budget', async () => {
+  // (10 free lines a token: 30 at once, one every 10 s)
+  const { server, port } = await startServer({ limits: { rateBurst: 3, ratePerSecond: 0.01 } });
+  const old = await RawRich.join(port, 'pinger');
+  let back: RawRich | undefined;
+  try {
+    old.write(`${JSON.stringify({ type: 'pong' })}\n`.repeat(30));
+    old.send({ type: 'who', id: 'w1', room: 'general' }); // (a token's request: answered once the pongs were read)
+    await old.next('who');
+    old.close();
+    await old.waitClosed();
+    back = await RawRich.join(port, 'pinger', { session: old.welcome().session });
+    back.send({ type: 'ping', t: 7 });
+    back.send({ type: 'who', id: 'w2', room: 'general' });
+    await back.next('who');
+    assert.equal(back.received.some((m) => m.type === 'pong'), false, 'its ping was past the budget the last connection spent');
+  } finally {
+    old.close();
+    back?.close();
+    await server.close();
+  }
+});
+
 test('a session that comes back under another spelling of its name (ALICE for alice) keeps the name as the room knows it', async () => {
   const { server, port } = await startServer();
   const watcher = await RawRich.join(port, 'watcher');
