@@ -460,8 +460,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (msg.type === 'join') {
       const room = normalizeRoom(msg.room) ?? msg.room;
       this.#joining.set(id, room);
-      // (a part the drop undid, still to be asked again, is not: the room is wanted after all)
-      for (const [old, p] of this.#parting) if (p.due && p.room === room) this.#parting.delete(old);
+      // (a part asked before it, answered or not, or still to be asked again after a drop, is not: the room is wanted
+      // after all; a drop before both answers came took the user out of it)
+      for (const [old, p] of this.#parting) if (p.room === room) this.#parting.delete(old);
     }
     if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: false });
     this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
@@ -575,6 +576,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #newId(): string {
     return `${this.#idPrefix}-${this.#nextId++}`;
+  }
+
+  /** Whether a message or request for `room` typed before `order` still waits to go (or to be answered). */
+  #typedBefore(room: string, order: number): boolean {
+    const mine = (r: string | undefined) => r !== undefined && (normalizeRoom(r) ?? r) === room;
+    for (const p of this.#pending.values()) if ((p.order ?? -1) < order && p.msg.type === 'send' && mine(p.msg.room)) return true;
+    for (const u of this.#unanswered.values()) if (u.order < order && 'room' in u.msg && mine(u.msg.room)) return true;
+    return false;
   }
 
   /**
@@ -732,8 +741,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #hello(): ClientMessage {
     // the rooms it is in, but one it asked to leave, and those it asked to enter (their answers lost in a drop: a
-    // /part was undone, a /join dropped without a word)
-    const parting = new Set([...this.#parting.values()].map((p) => p.room));
+    // /part was undone, a /join dropped without a word). A room left with something typed for it before the part
+    // still to go is asked for: the part goes after it (a seat not held that long came back without the room,
+    // and the /topic and message typed before the part were refused)
+    const parting = new Set([...this.#parting.values()].filter((p) => !this.#typedBefore(p.room, p.order)).map((p) => p.room));
     const now = [...this.rooms.keys()].filter((r) => !parting.has(r));
     for (const r of this.#joining.values()) if (!now.includes(r)) now.push(r);
     const rooms = now.length > 0 || this.rooms.size > 0 ? now : this.#wantedRooms;

@@ -914,6 +914,65 @@ test('a /part lost in a drop, waiting once back for a message typed before it, i
   }
 });
 
+test('away longer than its seat is held: what was typed for a room before /part of it still goes there once back, then the part', async () => {
+  const { server, port } = await startServer({ holdSeatMs: 300 });
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', ownerKey: server.ownerKey, rooms: ['general', 'dev'], backoffMinMs: 50, backoffMaxMs: 100 });
+  const errors: string[] = [];
+  c.on('notice', (level, text) => level === 'error' && errors.push(text));
+  try {
+    await c.connect();
+    proxy.freeze();
+    c.submit('/topic release day', 'dev');
+    c.submit('last words in #dev', 'dev');
+    c.submit('/part #dev', 'dev');
+    proxy.down = true;
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    await observer.next('leave', (m) => m.type === 'leave' && m.room === 'dev' && m.nick === 'ada'); // (its seat let go)
+    proxy.down = false;
+    await until(() => (c.connected && !c.rooms.has('dev') && c.unacknowledged === 0 ? true : undefined), 'back, the message in, out of #dev', 10_000);
+    observer.send({ type: 'ping' });
+    await observer.next('pong');
+    const dev = observer.received.flatMap((m) => ((m.type === 'topic' || m.type === 'message' || ((m.type === 'leave' || m.type === 'join') && m.nick === 'ada')) && m.room === 'dev' ? [m.type] : []));
+    assert.deepEqual(dev, ['join', 'leave', 'join', 'topic', 'message', 'leave'], 'in, let go, back, then what was typed, in order');
+    assert.deepEqual(errors, []);
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
+test('a /part then a /join of the same room, both lost in a drop: once back the client is in the room (the join was the last word)', async () => {
+  const { server, port } = await startServer();
+  const proxy = await CuttableProxy.start(port);
+  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', rooms: ['general', 'dev'], backoffMinMs: 50, backoffMaxMs: 100 });
+  try {
+    await c.connect();
+    proxy.freeze();
+    c.submit('/part #dev', 'dev');
+    c.submit('/join #dev', 'general');
+    const dropped = dropSeen(c);
+    proxy.cut();
+    await dropped;
+    await until(() => (c.connected ? true : undefined), 'back');
+    c.send('dev', 'still in #dev');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'still in #dev');
+    assert.ok(c.rooms.has('dev'));
+    assert.equal(observer.received.filter((m) => m.type === 'leave' && m.room === 'dev').length, 0, 'never left #dev');
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test('a client keeps at most MAX_QUEUED messages waiting for the room: past it a message is said not sent, and commands still work', () => {
   const c = new ChatClient({ host: '127.0.0.1', port: 9, nick: 'piper' }); // (never connected: everything waits)
   for (let i = 0; i < MAX_QUEUED; i++) assert.notEqual(c.send('general', `line ${i}`), undefined);
