@@ -51,12 +51,39 @@ async function main(): Promise<void> {
       return { posted: total, rendered: x.rowCount() - before, elapsedMs: elapsed, rate: total / (elapsed / 1000), maxFrameGapMs: maxGap };
     }, room)) as { posted: number; rendered: number; elapsedMs: number; rate: number; maxFrameGapMs: number };
     const counts = await p.rowCounts();
+    // hostile messages: ten of each at once (the longest a message may be by default), in a fresh panel; how long
+    // until they are in the list and a frame is drawn. Prose of the same length is the reference.
+    const hostile: { name: string; ms: number }[] = [];
+    for (const [name, text] of [
+      ['prose (reference)', 'lorem ipsum '.repeat(1333)],
+      ['2,000 empty code fences', '```\n'.repeat(4000)],
+      ['one letter and 15,999 combining marks', 'a' + '\u0301'.repeat(15_999)],
+      ['runs of 8 marks parted by zero-width spaces', 'a' + ('\u0301'.repeat(8) + '\u200B').repeat(1777)],
+      ['a list nested 50 deep', '- '.repeat(50) + 'words'],
+    ] as const) {
+      const q = await hx.open({ height: 800, width: 700, snapshot: makeSnapshot() });
+      try {
+        hostile.push({ name, ms: Math.round(await q.page.evaluate(async ({ room, text }) => {
+          const x = (window as unknown as { __tcpChat: { rowCount(): number } }).__tcpChat;
+          const before = x.rowCount();
+          const t0 = performance.now();
+          for (let i = 1; i <= 10; i++) window.postMessage({ type: 'server', msg: { type: 'message', room, seq: 20_000 + i, time: Date.now(), from: 'mallory', text, kind: 'text' } }, '*');
+          // (bounded: 60 s, then NaN)
+          while (x.rowCount() - before < 10 && performance.now() - t0 < 60_000) await new Promise((r) => requestAnimationFrame(r));
+          await new Promise((r) => requestAnimationFrame(r));
+          return x.rowCount() - before < 10 ? NaN : performance.now() - t0;
+        }, { room, text })) });
+      } finally {
+        await q.close();
+      }
+    }
     const size = (f: string) => (existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).size : NaN);
     const result = {
       date: new Date().toISOString(),
       historyRenderMs: { runs: loads.map((x) => Math.round(x)), median: Math.round(median(loads)) },
       scrollFrameMs: { median: +median(scroll).toFixed(1), max: +Math.max(...scroll).toFixed(1), over50ms: scroll.filter((f) => f > 50).length, frames: scroll.length },
       live,
+      hostile,
       domRows: counts.rendered,
       rows: counts.rows,
       bytes: { extension: size('dist/extension.js'), server: size('dist/server.js'), webview: size('dist/webview.js'), cli: size('dist/cli.js'), vsix: size('tcp-chat.vsix') },
@@ -82,6 +109,13 @@ Also: scrolling the 10,000-message list 400 px a frame for ${scroll.length} fram
 longest ${result.scrollFrameMs.max} ms, ${result.scrollFrameMs.over50ms} frames over 50 ms; rows in the page at the end: ${counts.rendered}
 of ${counts.rows}. Webview bundle ${kb(result.bytes.webview)} (markdown-it, DOMPurify, highlight.js core with a few
 languages), CLI ${kb(result.bytes.cli)}.
+
+Hostile messages: ten at once of the longest text a message may have (16,000 characters), in a fresh panel; the time
+until they are in the list and a frame is drawn (every member's panel pays it):
+
+| Ten messages of | ms |
+|---|---|
+${hostile.map((h) => `| ${h.name} | ${h.ms} |`).join('\n')}
 `;
       writeFileSync(join(ROOT, 'docs/benchmarks-panel.md'), md);
     }

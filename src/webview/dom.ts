@@ -129,31 +129,37 @@ export function showHidden(root: Node): boolean {
     if (!HIDDEN.test(s)) return [];
     const code = t.parentElement?.closest('pre, code') != null;
     const flags = [...s.matchAll(FLAG_TAGS)].map((f) => [f.index + 2, f.index + f[0].length] as const);
-    return [...s.matchAll(HIDDEN_RUN)].flatMap((m): { at: number; end: number; el: Node }[] => {
+    const pieces: { at: number; end: number; el: Node }[] = [];
+    for (const m of s.matchAll(HIDDEN_RUN)) {
       const at = m.index;
       const end = at + m[0].length;
-      const n = [...m[0]].length;
-      if (flags.some(([from, to]) => at >= from && end <= to)) return [];
-      if (n === 1 && joins(s, at)) return [];
-      if (!code && CODE_ONLY.test(m[0])) return [];
+      if (flags.some(([from, to]) => at >= from && end <= to)) continue;
+      if (m[0].length === 1 && joins(s, at)) continue;
+      if (!code && CODE_ONLY.test(m[0])) continue;
       if (!code && BIDI_MARK.test(m[0])) {
         rtl ??= RTL_LETTER.test(root.textContent ?? '');
         // (a left-to-right mark there changes nothing: its neighbours read left to right already)
-        if (rtl && (m[0][0] === '\u200E' || !betweenLtr(s, at, end))) return [];
+        if (rtl && (m[0][0] === '\u200E' || !betweenLtr(s, at, end))) continue;
       }
-      // (the Mongolian vowel separator between Mongolian letters is the script's own, as in the protocol's INVISIBLE)
-      if (m[0] === '\u180E' && MONGOLIAN_END.test(s.slice(0, at)) && MONGOLIAN_START.test(s.slice(end))) return [];
-      if (m[0] === '\u2800' && (/[\u2801-\u28FF]$/.test(s.slice(0, at)) || /^[\u2801-\u28FF]/.test(s.slice(end)))) return []; // (braille text's blank)
+      // (the Mongolian vowel separator between Mongolian letters is the script's own, as in the protocol's INVISIBLE;
+      // a blank braille pattern in braille is braille's)
+      const before = s.slice(Math.max(0, at - 2), at);
+      const after = s.slice(end, end + 2);
+      if (m[0] === '\u180E' && MONGOLIAN_END.test(before) && MONGOLIAN_START.test(after)) continue;
+      if (m[0] === '\u2800' && (/[\u2801-\u28FF]$/.test(before) || /^[\u2801-\u28FF]/.test(after))) continue;
       found = true;
       if (marks >= MAX_MARKS) {
-        left += n;
-        // (a zero-width space, which has no direction and ends a letter: nothing at all made the combining marks on
-        // either side one letter, past capMarks)
-        return [{ at, end, el: document.createTextNode('\u200B') }];
+        // the rest of this text, its hidden characters each a zero-width space (no direction, and it ends a letter:
+        // nothing at all made the combining marks on either side one letter, past capMarks), in one piece
+        const rest = s.slice(at);
+        for (const r of rest.matchAll(HIDDEN_RUN)) left += [...r[0]].length;
+        pieces.push({ at, end: s.length, el: document.createTextNode(rest.replace(HIDDEN_ALL, '\u200B')) });
+        break;
       }
       marks++;
-      return [{ at, end, el: mark(String.fromCodePoint(m[0].codePointAt(0) ?? 0), n, m[1] === undefined) }];
-    });
+      pieces.push({ at, end, el: mark(String.fromCodePoint(m[0].codePointAt(0) ?? 0), [...m[0]].length, m[1] === undefined) });
+    }
+    return pieces;
   });
   if (left > 0) root.appendChild(h('span', { class: 'invisible-char', title: 'invisible characters left out' }, `${left} more invisible characters`));
   return found;
@@ -182,6 +188,9 @@ export function capMarks(root: Node): void {
 
 /** Marks one message shows at most (see showHidden). */
 const MAX_MARKS = 200;
+/** Every one of HIDDEN's characters (the rest of a text past MAX_MARKS). */
+// eslint-disable-next-line no-misleading-character-class -- as HIDDEN
+const HIDDEN_ALL = new RegExp(`${HIDDEN_ONE}|${TAGS}`, 'gu');
 /** A run of tag characters (one mark for the text they hide), or of one other of HIDDEN's characters. */
 // eslint-disable-next-line no-misleading-character-class -- as HIDDEN
 const HIDDEN_RUN = new RegExp(`${TAGS}+|(${HIDDEN_ONE})\\1*`, 'gu');
