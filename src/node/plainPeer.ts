@@ -175,7 +175,8 @@ export class PlainPeer extends Peer {
       }
       this.#discarding = true;
       this.#pending.clear();
-      this.reply({ type: 'error', code: 'line_too_long', message: `a message is longer than ${this.host.limits.maxLine} bytes: not sent` });
+      // (counted as a bad message: a stream of them, each read in full and answered, was never disconnected)
+      this.protocolError('line_too_long', `a message is longer than ${this.host.limits.maxLine} bytes: not sent`);
       return;
     }
     this.#pending.push(bytes);

@@ -86,6 +86,25 @@ test('an oversized line gets a clear error and a disconnect, without buffering i
   }
 });
 
+test("a plain member's overlong lines are refused each with the reason, and counted as bad messages: a stream of them is disconnected", async () => {
+  const { server, port } = await startServer({ limits: { maxLine: 4096, maxProtocolErrors: 3 } });
+  try {
+    const room = await bystanders(port);
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    nc.write(`${'x'.repeat(5000)}\n`);
+    await nc.waitFor('a message is longer than 4096 bytes: not sent');
+    nc.say('still here');
+    await room.b.next('message', (m) => m.type === 'message' && m.text === 'still here');
+    nc.write(`${'y'.repeat(5000)}\n`.repeat(5));
+    await nc.waitClosed();
+    assert.match(nc.text, /too many bad messages: disconnected/);
+    await room.check();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a rich hello that is wrong is refused with the reason', async () => {
   const { server, port } = await startServer();
   try {
