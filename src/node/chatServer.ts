@@ -334,13 +334,13 @@ export class ChatServer implements PeerHost {
       // (netcat, the tutorial's) waits to be spoken to, or types a nickname
       let said = false;
       const say = (first?: Buffer) => {
-        // (as #detect tells them: after white space, a TLS handshake or a JSON object's start; `{bob}` is a nickname)
-        const i = first === undefined ? 0 : pastSpace(first, 0);
-        if (said || (first !== undefined && i === first.length)) return; // (white space alone so far: wait on)
+        // (as #detect tells them: `{bob}` is a nickname)
+        const kind = first === undefined ? 'text' : firstBytes(first).kind;
+        if (said || kind === 'blank') return; // (white space alone so far: wait on)
         said = true;
         clearTimeout(silent);
         raw.off('data', say);
-        const rich = first !== undefined && (first[i] === 0x16 || (first[i] === 0x7b && jsonAfterBrace(first, i + 1)));
+        const rich = kind === 'tls' || kind === 'json';
         raw.end(rich ? encodeLine({ type: 'error', code, message }) : `error: ${message}\n`);
         setTimeout(() => raw.destroy(), 1000).unref();
       };
@@ -407,9 +407,9 @@ export class ChatServer implements PeerHost {
     };
     // A rich client speaks first (its hello starts with `{`, or a TLS handshake on a private room); a plain one waits for NICK.
     const onFirst = (chunk: Buffer) => {
-      const i = pastSpace(chunk, 0);
-      if (i === chunk.length) return; // only white space so far: keep waiting
-      if (chunk[i] === 0x16 && !secure) {
+      const { at: i, kind } = firstBytes(chunk);
+      if (kind === 'blank') return; // only white space so far: keep waiting
+      if (kind === 'tls' && !secure) {
         decided();
         if (!this.#tlsServer) {
           // an invite with a key for a room that has none: said in clear (its TLS client reads no more than that)
@@ -423,7 +423,7 @@ export class ChatServer implements PeerHost {
         this.#tlsServer.emit('connection', socket);
         return;
       }
-      if (chunk[i] === 0x7b && jsonAfterBrace(chunk, i + 1)) {
+      if (kind === 'json') {
         if (keyed && !secure) {
           decided();
           this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: a rich client without the room key`, 'warn');
@@ -519,9 +519,8 @@ export class ChatServer implements PeerHost {
     // leave and a newcomer's join under the old name, the rename undone, and the old name perhaps someone else's.
     // The same after a restart, for the seat its file kept.
     const isOwner = hello.ownerKey !== undefined && this.#isOwnerKey(hello.ownerKey);
-    const seatOf = hello.session !== undefined ? this.#sessions.get(hello.session)?.peer : undefined;
-    const savedSeat = isOwner ? this.#returning.get(OWNER_SEAT) : hello.session !== undefined && this.#sessions.has(hello.session) ? this.#returning.get(hello.session) : undefined;
-    const seatBefore = seatOf ?? savedSeat;
+    const session = hello.session !== undefined ? this.#sessions.get(hello.session) : undefined;
+    const seatBefore = session?.peer ?? this.#expectedSeat(session, isOwner)?.seat;
     if (seatBefore && nickKey(seatBefore.nick) !== nickKey(hello.nick) && seatBefore.renamedFrom?.includes(nickKey(hello.nick))) hello = { ...hello, nick: seatBefore.nick };
     if (!isOwner && this.isBanned(peer, hello.nick)) {
       // (throttled per address as every refusal: a banned client that tries again and again fills no log)
@@ -539,7 +538,6 @@ export class ChatServer implements PeerHost {
       peer.disconnect('nick_invalid', `"${hello.nick.slice(0, 40)}": ${invalid}`, 'error');
       return;
     }
-    const session = hello.session !== undefined ? this.#sessions.get(hello.session) : undefined;
     if (session?.banned !== undefined) {
       peer.disconnect('banned', session.banned, 'banned');
       return;
@@ -918,14 +916,19 @@ export class ChatServer implements PeerHost {
     return false;
   }
 
-  /** Whether a hello is a member the restarted host expects back (and it is no longer expected). */
-  /** The seat a restart expects back for this hello (taken: it is back), or undefined. */
-  #backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): SavedSeat | undefined {
+  /** The seat a restart expects back for a hello in `session` (the owner's: by the owner key), and its key. */
+  #expectedSeat(session: SessionRecord | undefined, isOwner: boolean): { key: string; seat: SavedSeat } | undefined {
     const key = isOwner ? OWNER_SEAT : session?.token;
     const seat = key === undefined ? undefined : this.#returning.get(key);
-    if (key === undefined || !seat || nickKey(seat.nick) !== nickKey(nick)) return undefined;
-    this.#returning.delete(key);
-    return seat;
+    return key !== undefined && seat ? { key, seat } : undefined;
+  }
+
+  /** The seat a restart expects back for this hello (taken: it is back), or undefined. */
+  #backAfterRestart(session: SessionRecord | undefined, isOwner: boolean, nick: string): SavedSeat | undefined {
+    const expected = this.#expectedSeat(session, isOwner);
+    if (!expected || nickKey(expected.seat.nick) !== nickKey(nick)) return undefined;
+    this.#returning.delete(expected.key);
+    return expected.seat;
   }
 
   /** The restart's wait is over: those not back leave, as a dropped connection's held seat does. */
@@ -1529,12 +1532,18 @@ function keyNamed<T>(byKey: ReadonlyMap<string, T>, name: string, nickOf: (v: T)
 }
 
 /**
- * Whether what follows a first `{` is a JSON object's (a key's quote, or its end), or nothing yet: `{bob}` typed into
- * netcat as a nickname (braces are nickname characters) was taken for a rich client's hello, and refused as bad JSON.
+ * What a connection's first bytes are, past white space (from `at`): nothing else yet (`blank`), a TLS handshake,
+ * a JSON object's start (a rich client's hello), or text (a plain client's nickname, a web request...). A `{` is
+ * JSON when what follows it is a key's quote, the object's end, or nothing yet: `{bob}` typed into netcat as a
+ * nickname (braces are nickname characters) was taken for a rich client's hello, and refused as bad JSON.
  */
-function jsonAfterBrace(chunk: Uint8Array, from: number): boolean {
-  const j = pastSpace(chunk, from);
-  return j === chunk.length || chunk[j] === 0x22 || chunk[j] === 0x7d;
+function firstBytes(chunk: Uint8Array): { at: number; kind: 'blank' | 'tls' | 'json' | 'text' } {
+  const at = pastSpace(chunk, 0);
+  if (at === chunk.length) return { at, kind: 'blank' };
+  if (chunk[at] === 0x16) return { at, kind: 'tls' };
+  if (chunk[at] !== 0x7b) return { at, kind: 'text' };
+  const j = pastSpace(chunk, at + 1);
+  return { at, kind: j === chunk.length || chunk[j] === 0x22 || chunk[j] === 0x7d ? 'json' : 'text' };
 }
 
 /** The index of the first byte of `chunk` from `from` that is not a space, tab, CR or LF (its length: none). */

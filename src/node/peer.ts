@@ -115,7 +115,7 @@ export abstract class Peer {
       return true;
     }
     // (as for a rate flood: what a plain client has waiting for its tokens still goes out first)
-    if (++this.#freeRefusedInARow >= this.host.limits.floodDisconnectAfter && this.endReason === undefined && !this.floodWithWaiting()) this.disconnectForFlood();
+    if (++this.#freeRefusedInARow >= this.host.limits.floodDisconnectAfter && this.endReason === undefined) this.#endFlood();
     return false;
   }
 
@@ -186,6 +186,11 @@ export abstract class Peer {
     return false;
   }
 
+  /** A sustained flood: the peer goes, once what it has waiting went out (floodWithWaiting), or at once. */
+  #endFlood(): void {
+    if (!this.floodWithWaiting()) this.disconnectForFlood();
+  }
+
   /** Disconnects the peer for a sustained flood. */
   protected disconnectForFlood(): void {
     this.disconnect('flood', 'you sent too many messages too fast: disconnected', 'flood');
@@ -198,7 +203,7 @@ export abstract class Peer {
   protected refuse(id?: string): void {
     this.#refusedInARow++;
     if (this.#refusedInARow >= this.host.limits.floodDisconnectAfter) {
-      if (!this.floodWithWaiting()) this.disconnectForFlood();
+      this.#endFlood();
     } else {
       this.fail('rate_limited', `slow down: at most ${this.host.limits.ratePerSecond} messages a second (burst ${this.host.limits.rateBurst}); not sent`, id);
     }

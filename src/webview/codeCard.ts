@@ -1,6 +1,6 @@
 // A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
-import { capMarks, h, icon, showHidden, shownPart, textEl } from './dom';
+import { h, icon, showHidden, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
 import type { IconName } from './iconNames';
@@ -60,7 +60,6 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   const body = h('code', { class: 'hljs' });
   body.append(sanitize(highlight(shown, ref.language)));
   const hidden = showHidden(body); // Copy and Open keep them: the editor marks them too
-  capMarks(body);
   const lang = ref.language ? (languageFor(ref.language) ?? ref.language) : undefined;
   return h(
     'figure',

@@ -116,7 +116,8 @@ const FLAG_TAGS = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{2,7}\u{E007
 
 /**
  * Replaces, in the text of `root` (a message's sanitised markdown, a code card's code), the characters of HIDDEN
- * with the visible marks nicknames have (bidi marks, the soft hyphen: see above); returns whether it found any.
+ * with the visible marks nicknames have (bidi marks, the soft hyphen: see above), then cuts long runs of combining
+ * marks (capMarks: after the hidden characters, which may part them); returns whether it found hidden characters.
  */
 export function showHidden(root: Node): boolean {
   let found = false;
@@ -162,6 +163,7 @@ export function showHidden(root: Node): boolean {
     return pieces;
   });
   if (left > 0) root.appendChild(h('span', { class: 'invisible-char', title: 'invisible characters left out' }, `${left} more invisible characters`));
+  capMarks(root);
   return found;
 }
 
@@ -174,7 +176,7 @@ const MAX_MARKS_PER_LETTER = 8;
 const MARK_RUN = new RegExp(`\\p{M}{${MAX_MARKS_PER_LETTER + 1},}`, 'gu');
 
 /** Cuts each run of more than MAX_MARKS_PER_LETTER combining marks in the text of `root` to that many and a count. */
-export function capMarks(root: Node): void {
+function capMarks(root: Node): void {
   replaceInText(root, undefined, (s) => {
     if (s.search(MARK_RUN) < 0) return [];
     return [...s.matchAll(MARK_RUN)].map((m) => {

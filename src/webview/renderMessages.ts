@@ -2,7 +2,7 @@
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
 import { copyButton, renderCodeCard } from './codeCard';
-import { capMarks, formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
+import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -122,7 +122,6 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
     block.append(pre, copyButton(() => code, ctx.copyText, 'code-block-copy'));
   }
   showHidden(el);
-  capMarks(el);
   if (truncated) el.append(truncated);
   // its direction from its first strong letter, set once it is built: Chromium works a `dir=auto` element's out
   // again at every change inside it (2,000 code fences took seconds to wrap, for every member)
@@ -294,7 +293,6 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         const [shown, truncated] = shownPart(e.text);
         text.append(renderInlineMarkdown(shown));
         showHidden(text);
-        capMarks(text);
         text.dir = 'auto'; // (once built, as a message's body)
         const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
