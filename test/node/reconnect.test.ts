@@ -703,13 +703,39 @@ test('requests a drop left unanswered go again once back: one the server did is 
   }
 });
 
-test("an ask() whose answer a drop lost waits for the reconnect however long it takes: its timeout counts only time connected, and the resend's answer is the one it gets", async () => {
-  const { server, port } = await startServer();
+/**
+ * A room whose client `c` (ada, its owner with `owner`) goes through a proxy that can cut it off, and an `observer`
+ * in `rooms` that sees what reaches the room; all of it closed after `body`.
+ */
+async function throughProxy(
+  o: { server?: Parameters<typeof startServer>[0]; client?: Partial<ConstructorParameters<typeof ChatClient>[0]>; rooms?: string[]; owner?: boolean },
+  body: (s: { proxy: CuttableProxy; observer: RawRich; c: ChatClient }) => Promise<void>,
+): Promise<void> {
+  const { server, port } = await startServer(o.server);
   const proxy = await CuttableProxy.start(port);
-  const observer = await RawRich.join(port, 'observer');
-  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'alice', backoffMinMs: 20, backoffMaxMs: 40 });
+  const rooms = o.rooms ?? ['general', 'dev'];
+  const observer = await RawRich.join(port, 'observer', { rooms });
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', rooms, backoffMinMs: 50, backoffMaxMs: 100, ...(o.owner ? { ownerKey: server.ownerKey } : {}), ...o.client });
   try {
     await c.connect();
+    await body({ proxy, observer, c });
+  } finally {
+    await c.leave();
+    observer.close();
+    await proxy.close();
+    await server.close();
+  }
+}
+
+/** Cuts `c` off through `proxy`; resolves once it saw the drop. */
+async function cutOff(c: ChatClient, proxy: CuttableProxy): Promise<void> {
+  const dropped = dropSeen(c);
+  proxy.cut();
+  await dropped;
+}
+
+test("an ask() whose answer a drop lost waits for the reconnect however long it takes: its timeout counts only time connected, and the resend's answer is the one it gets", async () => {
+  await throughProxy({ client: { backoffMinMs: 20, backoffMaxMs: 40 }, rooms: ['general'] }, async ({ proxy, observer, c }) => {
     c.send('general', 'a typo');
     const target = (await observer.next('message', (m) => m.type === 'message' && m.text === 'a typo')).seq;
     await until(() => (c.unacknowledged === 0 ? true : undefined), 'the message acknowledged');
@@ -717,21 +743,14 @@ test("an ask() whose answer a drop lost waits for the reconnect however long it 
     const edited = c.ask({ type: 'edit', room: 'general', target, text: 'no typo' }, 200);
     await observer.next('edit');
     proxy.down = true;
-    const dropped = dropSeen(c);
-    proxy.cut();
-    await dropped;
+    await cutOff(c, proxy);
     // away for several times the ask's timeout
     await new Promise((r) => setTimeout(r, 600));
     await until(() => (proxy.refused >= 3 ? true : undefined), 'a few reconnects refused');
     proxy.down = false;
     assert.equal((await edited)?.ok, true, 'answered by the ack of its resend, not timed out while away');
     assert.equal(observer.received.filter((m) => m.type === 'edit').length, 1, 'edited once');
-  } finally {
-    await c.leave();
-    observer.close();
-    await proxy.close();
-    await server.close();
-  }
+  });
 });
 
 test('a /delete typed right after a message, both cut off by a drop: once back, the delete goes after that message and deletes it, not the one before', async () => {
@@ -857,48 +876,29 @@ test('a /join of a room it is in, then a /part of it, then a drop: the part stay
 });
 
 test('a /topic and a message for a room, then a /part of it, all lost in a drop: once back they go in the order typed (the part last), so none finds the room left', async () => {
-  const { server, port } = await startServer();
-  const proxy = await CuttableProxy.start(port);
-  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
-  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', ownerKey: server.ownerKey, rooms: ['general', 'dev'], backoffMinMs: 100, backoffMaxMs: 100 });
-  const errors: string[] = [];
-  c.on('notice', (level, text) => level === 'error' && errors.push(text));
-  try {
-    await c.connect();
+  await throughProxy({ owner: true, client: { backoffMinMs: 100 } }, async ({ proxy, observer, c }) => {
+    const errors: string[] = [];
+    c.on('notice', (level, text) => level === 'error' && errors.push(text));
     proxy.freeze(); // (what it sends from now on goes nowhere)
     c.submit('/topic release day', 'dev');
     c.submit('last words in #dev', 'dev');
     c.submit('/part #dev', 'dev');
-    const dropped = dropSeen(c);
-    proxy.cut();
-    await dropped;
+    await cutOff(c, proxy);
     await until(() => (c.connected && !c.rooms.has('dev') && c.unacknowledged === 0 ? true : undefined), 'back, the message in, out of #dev', 10_000);
     observer.send({ type: 'ping' });
     await observer.next('pong');
     const dev = observer.received.flatMap((m) => ((m.type === 'topic' || m.type === 'message' || m.type === 'leave') && m.room === 'dev' ? [m.type] : []));
     assert.deepEqual(dev, ['topic', 'message', 'leave']);
     assert.deepEqual(errors, []);
-  } finally {
-    await c.leave();
-    observer.close();
-    await proxy.close();
-    await server.close();
-  }
+  });
 });
 
 test('a /part lost in a drop, waiting once back for a message typed before it, is not asked again if the room is joined meanwhile', async () => {
-  const { server, port } = await startServer();
-  const proxy = await CuttableProxy.start(port);
-  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
-  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', rooms: ['general', 'dev'], backoffMinMs: 100, backoffMaxMs: 100 });
-  try {
-    await c.connect();
+  await throughProxy({ client: { backoffMinMs: 100 } }, async ({ proxy, observer, c }) => {
     proxy.freeze();
     c.submit('before the part', 'general');
     c.submit('/part #dev', 'dev');
-    const dropped = dropSeen(c);
-    proxy.cut();
-    await dropped;
+    await cutOff(c, proxy);
     // back: the part waits for the message's ack, and the user joins #dev again first
     c.once('status', (s) => s === 'connected' && c.submit('/join #dev', 'general'));
     await until(() => (c.connected && c.unacknowledged === 0 ? true : undefined), 'back, the message in', 10_000);
@@ -906,31 +906,19 @@ test('a /part lost in a drop, waiting once back for a message typed before it, i
     await observer.next('message', (m) => m.type === 'message' && m.text === 'still here');
     assert.ok(c.rooms.has('dev'));
     assert.equal(observer.received.filter((m) => m.type === 'leave' && m.room === 'dev').length, 0, 'never left #dev');
-  } finally {
-    await c.leave();
-    observer.close();
-    await proxy.close();
-    await server.close();
-  }
+  });
 });
 
 test('away longer than its seat is held: what was typed for a room before /part of it still goes there once back, then the part', async () => {
-  const { server, port } = await startServer({ holdSeatMs: 300 });
-  const proxy = await CuttableProxy.start(port);
-  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
-  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', ownerKey: server.ownerKey, rooms: ['general', 'dev'], backoffMinMs: 50, backoffMaxMs: 100 });
-  const errors: string[] = [];
-  c.on('notice', (level, text) => level === 'error' && errors.push(text));
-  try {
-    await c.connect();
+  await throughProxy({ server: { holdSeatMs: 300 }, owner: true }, async ({ proxy, observer, c }) => {
+    const errors: string[] = [];
+    c.on('notice', (level, text) => level === 'error' && errors.push(text));
     proxy.freeze();
     c.submit('/topic release day', 'dev');
     c.submit('last words in #dev', 'dev');
     c.submit('/part #dev', 'dev');
     proxy.down = true;
-    const dropped = dropSeen(c);
-    proxy.cut();
-    await dropped;
+    await cutOff(c, proxy);
     await observer.next('leave', (m) => m.type === 'leave' && m.room === 'dev' && m.nick === 'ada'); // (its seat let go)
     proxy.down = false;
     await until(() => (c.connected && !c.rooms.has('dev') && c.unacknowledged === 0 ? true : undefined), 'back, the message in, out of #dev', 10_000);
@@ -939,38 +927,21 @@ test('away longer than its seat is held: what was typed for a room before /part 
     const dev = observer.received.flatMap((m) => ((m.type === 'topic' || m.type === 'message' || ((m.type === 'leave' || m.type === 'join') && m.nick === 'ada')) && m.room === 'dev' ? [m.type] : []));
     assert.deepEqual(dev, ['join', 'leave', 'join', 'topic', 'message', 'leave'], 'in, let go, back, then what was typed, in order');
     assert.deepEqual(errors, []);
-  } finally {
-    await c.leave();
-    observer.close();
-    await proxy.close();
-    await server.close();
-  }
+  });
 });
 
 test('a /part then a /join of the same room, both lost in a drop: once back the client is in the room (the join was the last word)', async () => {
-  const { server, port } = await startServer();
-  const proxy = await CuttableProxy.start(port);
-  const observer = await RawRich.join(port, 'observer', { rooms: ['general', 'dev'] });
-  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', rooms: ['general', 'dev'], backoffMinMs: 50, backoffMaxMs: 100 });
-  try {
-    await c.connect();
+  await throughProxy({}, async ({ proxy, observer, c }) => {
     proxy.freeze();
     c.submit('/part #dev', 'dev');
     c.submit('/join #dev', 'general');
-    const dropped = dropSeen(c);
-    proxy.cut();
-    await dropped;
+    await cutOff(c, proxy);
     await until(() => (c.connected ? true : undefined), 'back');
     c.send('dev', 'still in #dev');
     await observer.next('message', (m) => m.type === 'message' && m.text === 'still in #dev');
     assert.ok(c.rooms.has('dev'));
     assert.equal(observer.received.filter((m) => m.type === 'leave' && m.room === 'dev').length, 0, 'never left #dev');
-  } finally {
-    await c.leave();
-    observer.close();
-    await proxy.close();
-    await server.close();
-  }
+  });
 });
 
 test('a client keeps at most MAX_QUEUED messages waiting for the room: past it a message is said not sent, and commands still work', () => {
