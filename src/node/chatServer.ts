@@ -82,6 +82,12 @@ const MAX_ACCEPTED_IDS = 1000;
  */
 const KEPT_IDS_AWAY = 96;
 const KEPT_IDS_AWAY_PER_CLIENT = 50;
+/**
+ * How long the ids of an expired session are kept, within the same budget: a client away longer than the session
+ * lives (a laptop closed over lunch) comes back in a new session and sends again what it had not heard acknowledged;
+ * what the old session had posted of it was posted twice.
+ */
+const LAPSED_IDS_MS = 24 * 60 * 60_000;
 /** Direct messages a session keeps, to send again to a client that resumes it (a dead connection swallows what was written to it). */
 const DM_KEEP = 100;
 /**
@@ -150,6 +156,8 @@ export class ChatServer implements PeerHost {
   readonly #peers = new Set<Peer>();
   readonly #byNick = new Map<string, Peer>();
   readonly #sessions = new Map<string, SessionRecord>();
+  /** The ids of expired sessions, by token (LAPSED_IDS_MS): the new session of a client coming back takes them over. */
+  readonly #lapsed = new Map<string, { leftAt: number; accepted: AcceptedIds }>();
   /** Banned addresses, as addressKey makes them (an IPv6 address's /64). */
   readonly #bannedAddresses = new Set<string>();
   /** Bans (`/ban`) by nickname key: who was banned, and the address and session banned with it (`/unban` lifts them). */
@@ -493,13 +501,23 @@ export class ChatServer implements PeerHost {
 
   /** Past KEPT_IDS_AWAY_PER_CLIENT ids a client kept by sessions with no connection, those that left first forget theirs. */
   #trimAwayIds(): void {
-    forgetOldest([...this.#sessions.values()].filter((s) => s.peer === undefined), KEPT_IDS_AWAY_PER_CLIENT * this.limits.maxClients);
+    const away = [...this.#sessions.values()].filter((s) => s.peer === undefined);
+    forgetOldest([...away, ...this.#lapsed.values()], KEPT_IDS_AWAY_PER_CLIENT * this.limits.maxClients);
+    for (const [token, l] of this.#lapsed) if (l.accepted.size === 0) this.#lapsed.delete(token);
   }
 
   #expireSessions(now: number): void {
     const cap = this.limits.maxClients * 2;
     for (const s of this.#sessions.values()) {
-      if (s.peer === undefined && (now - s.leftAt > this.#sessionTtlMs || this.#sessions.size > cap)) this.#dropSession(s);
+      if (s.peer === undefined && (now - s.leftAt > this.#sessionTtlMs || this.#sessions.size > cap)) {
+        this.#dropSession(s);
+        if (s.accepted.size > 0 && s.banned === undefined) this.#lapsed.set(s.token, { leftAt: s.leftAt, accepted: s.accepted });
+      }
+    }
+    // (as many as sessions may be, the oldest first out: the map is in the order they expired)
+    for (const [token, l] of this.#lapsed) {
+      if (now - l.leftAt <= LAPSED_IDS_MS && this.#lapsed.size <= cap) break;
+      this.#lapsed.delete(token);
     }
   }
 
@@ -606,7 +624,10 @@ export class ChatServer implements PeerHost {
       }
     }
     const role: Role = isOwner ? 'owner' : session && session.role !== 'owner' ? session.role : 'member';
-    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: new AcceptedIds(MAX_ACCEPTED_IDS), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
+    // (a session that expired: what it had posted, its client may send again; the new session knows it was done)
+    const lapsed = session === undefined && hello.session !== undefined ? this.#lapsed.get(hello.session) : undefined;
+    if (lapsed) this.#lapsed.delete(hello.session!);
+    const record: SessionRecord = session ?? { token: newSessionToken(), accepted: lapsed?.accepted ?? new AcceptedIds(MAX_ACCEPTED_IDS), role, peer, leftAt: 0, dms: [], dmSeq: 0 };
     record.role = role;
     record.peer = peer;
     peer.takeSessionRate(record);

@@ -114,6 +114,24 @@ test('a resent message the server already accepted is acknowledged again, not re
   }
 });
 
+test('a client back after its session expired (away longer than a session lives) is in a new session that knows what the old one posted: a resend is acknowledged, not repeated', async () => {
+  const { server, port } = await startServer({ holdSeatMs: 0, sessionTtlMs: 300, limits: { idleMs: 1000 } });
+  try {
+    const { b, ack, resume } = await sendThenDrop(port, 'lunch', 'see you after lunch');
+    await new Promise((r) => setTimeout(r, 1200)); // (the server's tick, every 250 ms here, ends the session: it lives 300 ms)
+    const again = await RawRich.join(port, 'a', resume);
+    assert.notEqual(again.welcome().session, resume.session, 'a new session');
+    again.send({ type: 'send', id: 'lunch', room: 'general', text: 'see you after lunch' });
+    const dup = await again.next('ack');
+    assert.deepEqual([dup.id, dup.seq, dup.duplicate], ['lunch', ack.seq, true]);
+    again.send({ type: 'send', id: 'back', room: 'general', text: 'back' });
+    await b.next('message', (m) => m.type === 'message' && m.text === 'back');
+    assert.deepEqual(b.messages(), ['a: see you after lunch', 'a: back']);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a session with no connection keeps the ids of its last 96 requests, and sessions away keep 50 a client the server takes: those that left first forget theirs', async () => {
   // (3 clients: 150 ids kept by sessions away in all)
   const { server, port } = await startServer({ holdSeatMs: 0, limits: { maxClients: 3, rateBurst: 1000, ratePerSecond: 1000 } });
@@ -953,4 +971,21 @@ test('a client keeps at most MAX_QUEUED messages waiting for the room: past it a
   assert.deepEqual(c.submit('/me waves', 'general'), { kind: 'error', message: QUEUE_FULL });
   assert.equal(c.submit('/help', 'general').kind, 'local');
   assert.equal(c.unacknowledged, MAX_QUEUED);
+});
+
+test('a message whose acknowledgement a drop lost, sent again after the session expired (away longer than a session lives), reaches the room once', async () => {
+  const server = { holdSeatMs: 0, sessionTtlMs: 300, limits: { idleMs: 1000 } };
+  await throughProxy({ server, client: { backoffMinMs: 20, backoffMaxMs: 40 }, rooms: ['general'] }, async ({ proxy, observer, c }) => {
+    proxy.deafen();
+    c.send('general', 'see you after lunch');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'see you after lunch');
+    proxy.down = true;
+    await cutOff(c, proxy);
+    await new Promise((r) => setTimeout(r, 1200)); // (the server's tick, every 250 ms here, ends the session)
+    proxy.down = false;
+    await until(() => (c.unacknowledged === 0 && c.connected ? true : undefined), 'back, and the message acknowledged');
+    c.send('general', 'back');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'back');
+    assert.deepEqual(observer.messages(), ['ada: see you after lunch', 'ada: back']);
+  });
 });
