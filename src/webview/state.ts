@@ -3,6 +3,7 @@
 import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
 } from '../shared/panelMessages';
+import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
 
 /**
@@ -98,8 +99,13 @@ function rowAfter(prev: Entry | undefined, entry: Entry, key: string): Row {
   const a = authorOf(entry);
   const dayStart = prev === undefined || dayOf(prev.time) !== dayOf(entry.time);
   const sameNotice = entry.type === 'notice' && prev?.type === 'notice' && prev.level === entry.level && entry.time - prev.time < 1000;
-  const continued = !dayStart && (sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type));
+  const continued = !dayStart && (sameNotice || (a !== undefined && prev !== undefined && authorOf(prev) === a && entry.time - prev.time < GROUP_MS && entry.type === prev.type && !headerNeeded(entry)));
   return { key, entry, continued, dayStart };
+}
+
+/** A message that could pass for another row's start without its header gets one (rowLookalike.ts). */
+function headerNeeded(e: Entry): boolean {
+  return (e.type === 'message' || e.type === 'dm') && e.kind === 'text' && mayPassForARowStart(e.text);
 }
 
 /** `rows` (their keys and entries) in this order, each grouped and dated after the one before it: new row objects. */
@@ -442,7 +448,8 @@ export class ChatState {
       : e.type === 'edit'
         ? { ...m, text: e.text, edited: e.time }
         : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
-    c.rows[i] = { ...row, entry };
+    // (an edit may make it one that could pass for another's row: it gets its header back)
+    c.rows[i] = { ...row, entry, continued: row.continued && !headerNeeded(entry) };
     // a message deleted before it was seen is no longer news (a spammer's, deleted by an op)
     if (e.type === 'delete' && !m.deleted && c.unread > 0 && m.from !== this.nick && m.seq > (this.seen[c.name] ?? 0)) c.unread--;
   }

@@ -18,6 +18,20 @@ test('snapshot: rows grouped by author within 5 minutes; duplicates by seq dropp
   assert.equal(c.rows.length, 4);
 });
 
+test("a follow-up that could pass for another row's start (a header, a /me, a system line) is shown with its header, also once an edit makes it one", () => {
+  const s = new ChatState();
+  const snap = makeSnapshot();
+  const lines = ['hi', '**me** 09:32', 'quitting at 17:45, bye', '\\* me quits', '→ carol joined', '_alice_', '', 'an ordinary follow-up', '* a list', '12:30:45 is no clock', 'ok'];
+  snap.rooms[0]!.events = lines.map((t, i) => msg('general', i + 1, 'mallory', t === '' ? ' \n  **bob** 9:31' : t));
+  s.loadSnapshot(snap);
+  const c = s.convs.get('#general')!;
+  assert.deepEqual(c.rows.map((r) => r.continued), [false, false, false, false, false, false, false, true, true, true, true]);
+  s.apply({ type: 'edit', room: 'general', seq: 12, time: T0 + 20 * 30_000, target: 11, from: 'mallory', text: '**alice** 09:40\nI quit' });
+  assert.equal(c.rows[10]!.continued, false, 'edited into a lookalike: its header back');
+  s.apply({ type: 'edit', room: 'general', seq: 13, time: T0 + 21 * 30_000, target: 10, from: 'mallory', text: 'still ordinary' });
+  assert.equal(c.rows[9]!.continued, true);
+});
+
 test('unread: counted for other rooms and when hidden, restored from seen seqs after a reload', () => {
   const s = new ChatState();
   const snap = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'e1', topic: '', members: [], events: [] }] });
