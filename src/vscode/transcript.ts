@@ -28,6 +28,14 @@ export function escapeInline(s: string): string {
 }
 
 /**
+ * A nickname or a room name in Markdown: escaped as text is (escapeText), its dots too: the preview makes a link of
+ * `evil.com` (linkify's fuzzy links) and an address of `www.evil.com`, which a name is not, whoever chose it.
+ */
+export function escapeName(s: string): string {
+  return escapeText(s).replace(/\./g, '&#46;');
+}
+
+/**
  * `text` with its web and e-mail addresses as autolinks (`<https://x.example/a>`), the rest as `rest` makes it. A
  * URL left in text is made a link by the preview (linkify) from the text as written: it would take an escape after
  * it in (`https://x.example/a&lt;img`, `…/\$x`); an autolink ends where it says. `needed`: false for an address
@@ -367,18 +375,18 @@ function quoted(text: string): string {
 /** The reactions line ("👍 bob, carol · 🎉 me"), or ''. */
 function reactionsLine(m: RoomEvent): string {
   if (m.type !== 'message' || !m.reactions?.length) return '';
-  return m.reactions.map((r) => `${escapeInline(r.emoji)} ${r.by.map(escapeInline).join(', ')}`).join(' · ');
+  return m.reactions.map((r) => `${escapeInline(r.emoji)} ${r.by.map(escapeName).join(', ')}`).join(' · ');
 }
 
 /** One message (room or direct) as a Markdown block: a header line (who, when), then its text or code as a quote. */
 function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, sentByYou: (d: DmEvent) => boolean): string {
-  const dmTo = m.type === 'dm' && sentByYou(m) ? ` → ${escapeInline(m.to)}` : '';
+  const dmTo = m.type === 'dm' && sentByYou(m) ? ` → ${escapeName(m.to)}` : '';
   const edited = m.type === 'message' && m.edited !== undefined && !m.deleted ? ' (edited)' : '';
   const reactions = m.type === 'message' && m.deleted ? '' : reactionsLine(m as RoomEvent);
   const tail = reactions ? `\n\n${reactions}` : '';
   // (an action's reactions and, one you sent in a direct conversation, whom it went to: both were left out)
-  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clockOf(m.time)} _\\* ${escapeInline(m.from)} ${escapeInline(m.text)}_${dmTo}${edited}${tail}`;
-  const head = `**${escapeInline(m.from)}**${dmTo} ${clockOf(m.time)}${edited}`;
+  if (m.kind === 'action' && !(m.type === 'message' && m.deleted)) return `${clockOf(m.time)} _\\* ${escapeName(m.from)} ${escapeInline(m.text)}_${dmTo}${edited}${tail}`;
+  const head = `**${escapeName(m.from)}**${dmTo} ${clockOf(m.time)}${edited}`;
   if (m.type === 'message' && m.deleted) return `${head}\n> _message deleted_`;
   if (m.kind === 'code') {
     const fence = fenceFor(m.text);
@@ -400,10 +408,38 @@ export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks'>): (d: DmE
 /** How a join says a role other than member ("alice joined as the owner"), as the panel says it. */
 const JOINED_AS: Record<Role, string> = { owner: ' as the owner', op: ' as an operator', member: '' };
 
-/** A quiet line at `time` (`09:30 _bob joined_`), after a date line when a day starts there. */
-function quietLine(out: string[], time: number, text: string, lastDay: { day?: string }): void {
+/** A quiet line at `time` (`09:30 _bob joined_`: `md`, Markdown made), after a date line when a day starts there. */
+function quietLine(out: string[], time: number, md: string, lastDay: { day?: string }): void {
   dayLine(out, time, lastDay);
-  out.push(`${clockOf(time)} _${escapeInline(text)}_`);
+  out.push(`${clockOf(time)} _${md}_`);
+}
+
+/** What stands for each of a system line's names while the line is escaped as text (no name holds one). */
+const NAME_MARKS = ['\uE000', '\uE001', '\uE002', '\uE003'];
+
+/**
+ * A room's system line (a leave, a rename, a topic...) as a plain client reads it, in Markdown: its nicknames as
+ * names (escapeName), the rest as text (escapeInline). Null for an event that says nothing.
+ */
+function systemLine(e: Exclude<RoomEvent, { type: 'message' | 'join' | 'edit' | 'delete' | 'react' }>, me: string): string | null {
+  const names: string[] = [];
+  const mark = (name: string): string => NAME_MARKS[names.push(name) - 1]!;
+  // (a topic or a reason that holds a mark itself: the names are escaped as text, as the rest)
+  const marked = NAME_MARKS.some((m) => JSON.stringify(e).includes(m))
+    ? e
+    : e.type === 'leave'
+      ? { ...e, nick: mark(e.nick) }
+      : e.type === 'nick'
+        ? { ...e, from: mark(e.from), to: mark(e.to) }
+        : e.type === 'topic'
+          ? { ...e, by: mark(e.by) }
+          : { ...e, nick: mark(e.nick), by: mark(e.by) };
+  const line = plainText(marked, me);
+  if (line === null) return null;
+  // without the room prefix of a plain line, and the tutorial's "left!"
+  const said = line.replace(/^\[#[^\]]*\] /, '');
+  const md = escapeInline(e.type === 'leave' ? said.replace(/!$/, '') : said);
+  return names.reduce((out, name, i) => out.replaceAll(NAME_MARKS[i]!, escapeName(name)), md);
 }
 
 function dayLine(out: string[], time: number, lastDay: { day?: string }): void {
@@ -424,13 +460,10 @@ function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, 
     if (e.type === 'message' || e.type === 'dm') {
       dayLine(out, e.time, lastDay);
       out.push(messageBlock(e, sentByYou));
-    } else if (e.type === 'join') quietLine(out, e.time, `${e.nick} joined${JOINED_AS[e.role]}`, lastDay);
+    } else if (e.type === 'join') quietLine(out, e.time, `${escapeName(e.nick)} joined${JOINED_AS[e.role]}`, lastDay);
     else {
-      const line = plainText(e, me);
-      if (line === null) continue;
-      // without the room prefix of a plain line, and the tutorial's "left!"
-      const said = line.replace(/^\[#[^\]]*\] /, '');
-      quietLine(out, e.time, e.type === 'leave' ? said.replace(/!$/, '') : said, lastDay);
+      const line = systemLine(e, me);
+      if (line !== null) quietLine(out, e.time, line, lastDay);
     }
   }
   return out;
@@ -439,14 +472,14 @@ function blocks(events: readonly (RoomEvent | DmEvent)[], info: TranscriptInfo, 
 /** A room's conversation (its earlier rooms too, when its host started it anew) as a Markdown document. */
 export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
   const lastDay: { day?: string } = {};
-  const parts = [`# #${escapeInline(room.name)}`, header(info, room.topic)];
+  const parts = [`# #${escapeName(room.name)}`, header(info, room.topic)];
   const earlier = room.earlier ?? [];
   earlier.forEach((before, i) => {
     parts.push(...blocks(before.events, info, lastDay));
     // (at the time the next room began, as far as its first event tells)
-    const anew = `The host started #${room.name} anew here: the messages above are from before.`;
+    const anew = `The host started &#35;${escapeName(room.name)} anew here: the messages above are from before.`;
     const began = (earlier[i + 1]?.events ?? room.events)[0]?.time;
-    if (began === undefined) parts.push(`_${escapeInline(anew)}_`);
+    if (began === undefined) parts.push(`_${anew}_`);
     else quietLine(parts, began, anew, lastDay);
   });
   parts.push(...blocks(room.events, info, lastDay));
@@ -457,7 +490,7 @@ export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
 /** The direct messages between you and `nick` (under the nicknames they had too) as a Markdown document. */
 export function dmTranscript(nick: string, dms: readonly PanelDm[], info: TranscriptInfo): string {
   const between = dms.filter((d) => d.with === nick);
-  const parts = [`# Direct messages with ${escapeInline(nick)}`, header(info), ...blocks(between, info, {})];
+  const parts = [`# Direct messages with ${escapeName(nick)}`, header(info), ...blocks(between, info, {})];
   if (between.length === 0) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;
 }
@@ -465,7 +498,7 @@ export function dmTranscript(nick: string, dms: readonly PanelDm[], info: Transc
 function header(info: TranscriptInfo, topic = ''): string {
   const where = info.address ? `In the room at \`${info.address.replace(/`/g, '')}\`` : 'In a room this window has left';
   const about = topic ? `; topic: ${escapeInline(topic)}` : '';
-  return `${where}${about}.  \nSaved by ${escapeInline(info.me || 'you')} on ${dateOf(info.savedAt)} at ${clockOf(info.savedAt)} (local time).`;
+  return `${where}${about}.  \nSaved by ${info.me ? escapeName(info.me) : 'you'} on ${dateOf(info.savedAt)} at ${clockOf(info.savedAt)} (local time).`;
 }
 
 /**

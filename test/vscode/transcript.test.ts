@@ -356,3 +356,29 @@ test("fenced code keeps its tabs (a pasted Makefile's recipes ran no more); an a
   const dms: PanelDm[] = [{ type: 'dm', from: 'me', to: 'bob', kind: 'action', text: 'waves at you', time: at(10, 1), with: 'bob' }];
   assert.match(dmTranscript('bob', dms, info), /10:01 _\\\* me waves at you_ → bob/);
 });
+
+test('a nickname or room name that reads as an address (evil.com, www.evil.com) is no link in the preview, wherever it stands; a topic\'s address still is', () => {
+  const room: PanelRoom = {
+    name: 'www.evil.com', epoch: 'e', topic: '', members: [],
+    earlier: [{ epoch: 'd', events: [{ ...base(1, at(8, 0)), type: 'message', from: 'evil.com', kind: 'text', text: 'before' }] }],
+    events: [
+      { ...base(1, at(9, 0)), type: 'join', nick: 'evil.com', role: 'member' },
+      { ...base(2, at(9, 1)), type: 'message', from: 'evil.com', kind: 'text', text: 'hi', reactions: [{ emoji: '👍', by: ['www.evil.com'] }] },
+      { ...base(3, at(9, 2)), type: 'message', from: 'www.evil.com', kind: 'action', text: 'waves' },
+      { ...base(4, at(9, 3)), type: 'nick', from: 'evil.com', to: 'x.io' },
+      { ...base(5, at(9, 4)), type: 'topic', by: 'x.io', topic: 'docs at https://docs.example.com/a' },
+      { ...base(6, at(9, 5)), type: 'kick', nick: 'www.evil.com', by: 'x.io', reason: 'see www.example.com', ban: false },
+      { ...base(7, at(9, 6)), type: 'role', nick: 'x.io', by: 'evil.com', role: 'op' },
+      { ...base(8, at(9, 7)), type: 'leave', nick: 'x.io', reason: 'quit' },
+    ],
+  };
+  const md = roomTranscript(room, { ...info, me: 'evil.com' });
+  const links = previewTokens(md).filter((t) => t.type === 'link_open').map((t) => t.attrGet('href'));
+  assert.deepEqual(links, ['https://docs.example.com/a', 'http://www.example.com'], md);
+  const text = preview().render(md).replace(/<[^>]*>/g, '');
+  for (const line of ['www.evil.com', 'evil.com joined', 'evil.com 09:01', '👍 www.evil.com', '* www.evil.com waves', 'evil.com is now known as x.io', 'x.io set the topic', 'www.evil.com was kicked by x.io', 'evil.com made x.io an operator', 'x.io left', 'Saved by evil.com', 'The host started #www.evil.com anew']) {
+    assert.ok(text.includes(line), `${line} in\n${text}`);
+  }
+  const dms = dmTranscript('x.io', [{ type: 'dm', from: 'evil.com', to: 'x.io', kind: 'text', text: 'psst', time: at(10, 0), with: 'x.io' }], { ...info, me: 'evil.com' });
+  assert.deepEqual(previewTokens(dms).filter((t) => t.type === 'link_open').map((t) => t.attrGet('href')), [], dms);
+});
