@@ -248,6 +248,7 @@ const NICK_COLOURS = 8;
 export function nickEl(nick: string, extraClass = ''): HTMLElement {
   const el = h('bdi', { class: `nick nick-c${hash(nick) % NICK_COLOURS}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });
   appendVisible(el, nick);
+  if (nick.search(MARK_RUN) >= 0) capMarks(el); // (a server's own check of names is not this panel's: a hostile one sends any)
   if (HAS_INVISIBLE.test(nick)) {
     el.classList.add('nick-suspicious');
     el.title = 'This name contains invisible characters';
@@ -263,6 +264,8 @@ export function nickEl(nick: string, extraClass = ''): HTMLElement {
 export function textEl(text: string, cls = ''): HTMLElement {
   const el = h('bdi', { class: cls || undefined, dir: 'auto' });
   appendVisible(el, text);
+  // (a topic's, a reason's or a hostile server's notice's stack of marks drew over the lines around)
+  if (text.search(MARK_RUN) >= 0) capMarks(el);
   return el;
 }
 

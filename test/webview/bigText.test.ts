@@ -152,4 +152,29 @@ describe('long code and text', () => {
       await p.close();
     }
   });
+
+  test('a topic, a kick reason, a notice, a shared file\'s path and a (hostile server\'s) nickname are drawn with 8 marks on a letter at most, as messages are', async () => {
+    const p = await hx.open({ snapshot: makeSnapshot() });
+    try {
+      const zalgo = 'a' + '\u0301'.repeat(300);
+      const cut = 'a' + '\u0301'.repeat(8) + '+292 marks';
+      const base = { room: 'general', time: msg('general', 100, 'x', '').time };
+      await p.deliver(
+        { type: 'server', msg: { ...base, type: 'topic', seq: 100, by: 'mallory', topic: `T ${zalgo}` } },
+        { type: 'server', msg: { ...base, type: 'kick', seq: 101, nick: 'bob', by: 'mallory', reason: `R ${zalgo}`, ban: false } },
+        { type: 'notice', level: 'info', text: `N ${zalgo}` },
+        { type: 'server', msg: msg('general', 102, 'mallory', 'x', card(`${zalgo}.txt`, 'plaintext')) },
+        { type: 'server', msg: msg('general', 103, zalgo, 'y') },
+      );
+      const shown = await p.page.evaluate(() => [
+        ...Array.from(document.querySelectorAll('.topic .topic-text, .messages .row .topic-text, .messages .row .reason, .messages .row .notice-text'), (e) => (e as HTMLElement).innerText),
+        document.querySelector('.messages .code-card-base')?.textContent,
+        Array.from(document.querySelectorAll('.messages .row .msg-header .nick'), (e) => e.textContent).at(-1),
+      ]);
+      assert.deepEqual(shown, [`T ${cut}`, `T ${cut}`, `R ${cut}`, `N ${cut}`, `${cut}.txt`, cut]);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
 });
