@@ -26,7 +26,7 @@ export interface RoomSnapshot {
   topic: string;
   seq: number;
   events: RoomEvent[];
-  /** Who wrote the messages in `events` that can still be edited: [seq, author] (see `Room.record`). */
+  /** Who wrote the messages in `events`, deleted ones too: [seq, author] (see `Room.record`). */
   authors?: [number, string][];
   /** The largest seq that had left history (messages and other events leave it apart): a resume from before it has a gap. */
   dropped?: number;
@@ -200,7 +200,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   }
 
   snapshot(): RoomSnapshot {
-    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.#authors], dropped: this.#kept.dropped };
+    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.#authors, ...this.#deletedAuthors], dropped: this.#kept.dropped };
   }
 
   /**
@@ -224,7 +224,8 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     for (const a of Array.isArray(s.authors) ? s.authors : []) {
       if (!Array.isArray(a) || typeof a[1] !== 'string') continue;
       const m = room.message(Number(a[0]));
-      if (m && !m.deleted) room.#authors.set(m.seq, a[1]);
+      // (a deleted one's author too: its `/edit` after the restart was taken for the message before it)
+      if (m) (m.deleted ? room.#deletedAuthors : room.#authors).set(m.seq, a[1]);
     }
     return room;
   }

@@ -260,6 +260,32 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
   }
 });
 
+test('after a restart, /edit of a last message that was deleted is refused as before it, not made on the message before it', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const alice = await RawRich.join(port, 'alice');
+    for (const [id, text] of [['s1', 'first'], ['s2', 'second']]) {
+      alice.send({ type: 'send', id, room: 'general', text });
+      await alice.next('ack', (m) => m.type === 'ack' && m.id === id);
+    }
+    alice.send({ type: 'delete', id: 'd', room: 'general', target: 0 });
+    await alice.next('ack', (m) => m.type === 'ack' && m.id === 'd');
+    await first.server.close('restarting');
+
+    second = await restart(port, historyFile);
+    const back = await RawRich.join(port, 'alice', { session: alice.welcome().session });
+    back.send({ type: 'edit', id: 'e', room: 'general', target: 0, text: 'EDITED' });
+    const answer = await back.next('error', (m) => m.type === 'error' && m.id === 'e');
+    assert.deepEqual([answer.code, answer.message], ['no_such_message', 'your last message in #general was deleted']);
+    assert.equal(back.received.some((m) => m.type === 'edit'), false, '"first" left as it was');
+  } finally {
+    await second?.close();
+  }
+});
+
 test('after a restart, two members whose names a newer key folds together (mary, rnary) each get their seat back', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 2000 });
