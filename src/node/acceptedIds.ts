@@ -1,10 +1,16 @@
 // The request ids a session had accepted, with the seq each got, so that a resend after a reconnect is
-// acknowledged again instead of delivered twice. Only the last `cap` are kept, evicted oldest first through
+// acknowledged again instead of delivered twice; and those it had refused, so that a resend is refused again
+// instead of done afresh on what changed since. Only the last `cap` are kept, evicted oldest first through
 // a ring of ids (evicting a Map's first key instead costs O(deleted entries) in V8 until the table is
 // rebuilt: ~450 ns per message against ~130 at 1,000 ids).
 
+import { ERROR_CODES, type ErrorCode } from '../protocol/messages';
+
 export class AcceptedIds {
+  /** The seq each id got (0: a direct message); a refused one's is negative, -1 - its code's index in ERROR_CODES. */
   readonly #seqs = new Map<string, number>();
+  /** The words of this run's refusals (a restart keeps their codes only). */
+  readonly #words = new Map<string, string>();
   /** Ids in the order they were accepted, a ring once full: `head` is the oldest. */
   readonly #order: string[] = [];
   #head = 0;
@@ -22,9 +28,26 @@ export class AcceptedIds {
     return this.#seqs.size;
   }
 
-  /** The seq the request got (0 for a direct message), or undefined when it was not accepted (or is forgotten). */
+  /**
+   * The seq the request got (0 for a direct message; negative: it was refused, see `refusal`), or undefined when
+   * the id is not known (or is forgotten).
+   */
   get(id: string): number | undefined {
     return this.#seqs.get(id);
+  }
+
+  /** Keeps that request `id` was refused, with `code` and `message`. */
+  refuse(id: string, code: ErrorCode, message: string): void {
+    this.add(id, -1 - ERROR_CODES.indexOf(code));
+    if (this.#seqs.has(id)) this.#words.set(id, message);
+  }
+
+  /** How request `id` was refused, or undefined when it was not (or is forgotten). */
+  refusal(id: string): { code: ErrorCode; message: string } | undefined {
+    const seq = this.#seqs.get(id);
+    if (seq === undefined || seq >= 0) return undefined;
+    const code = ERROR_CODES[-1 - seq] ?? 'bad_command';
+    return { code, message: this.#words.get(id) ?? `the server refused this before the connection dropped (${code})` };
   }
 
   add(id: string, seq: number): void {
@@ -36,6 +59,7 @@ export class AcceptedIds {
     if (this.#order.length < this.#cap) this.#order.push(id);
     else {
       this.#seqs.delete(this.#order[this.#head]!);
+      this.#words.delete(this.#order[this.#head]!);
       this.#order[this.#head] = id;
       this.#head = (this.#head + 1) % this.#cap;
     }
@@ -50,6 +74,7 @@ export class AcceptedIds {
     this.#order.length = 0;
     this.#head = 0;
     for (const [id, seq] of kept) this.add(id, seq);
+    for (const id of this.#words.keys()) if (!this.#seqs.has(id)) this.#words.delete(id);
   }
 
   /** Oldest first (what the host saves, and gives back to the constructor after a restart). */

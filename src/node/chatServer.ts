@@ -1199,11 +1199,16 @@ export class ChatServer implements PeerHost {
     this.#store?.changed();
   }
 
-  /** True (and acknowledged again) when the request id was already accepted: a resend after a reconnect. */
+  /**
+   * True when the request id is known: a resend after a reconnect, acknowledged again when it was accepted, refused
+   * again (with the words it got) when it was refused.
+   */
   #duplicate(peer: Peer, id: string): boolean {
     const seq = peer.session?.accepted.get(id);
     if (seq === undefined) return false;
-    this.#ack(peer, id, seq || undefined, true);
+    const refused = seq < 0 ? peer.session?.accepted.refusal(id) : undefined;
+    if (refused) peer.fail(refused.code, refused.message, id);
+    else this.#ack(peer, id, seq || undefined, true);
     return true;
   }
 

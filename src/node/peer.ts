@@ -150,6 +150,10 @@ export abstract class Peer {
 
   /** Sends an error for one request; the connection stays. */
   fail(code: ErrorCode, message: string, id?: string): void {
+    // (kept: a client whose connection dropped before this answer sends the request again, and it is refused again,
+    // not done afresh on what changed since: a refused `/delete` of "my last message" deleted the one typed after
+    // it. Not for the rate: that request is sent again to be done)
+    if (id !== undefined && code !== 'rate_limited') this.session?.accepted.refuse(id, code, message);
     this.reply(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
   }
 

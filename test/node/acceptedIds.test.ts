@@ -42,3 +42,22 @@ test('keepLast forgets all but the newest ids; forgetOldest takes the ids of ses
   forgetOldest(sessions, 11);
   assert.deepEqual(sessions.map((s) => s.accepted.size), [5, 0, 0, 5], 'the two that left first');
 });
+
+test('a refused id is kept with its code and words, answered so again; a restart keeps its code, evicting it takes its words', () => {
+  const ids = new AcceptedIds(3);
+  ids.add('m1', 10);
+  ids.refuse('e1', 'no_such_message', 'you have no message in #general that can still be changed');
+  assert.equal(ids.refusal('m1'), undefined, 'accepted: no refusal');
+  assert.equal(ids.refusal('x'), undefined, 'unknown');
+  assert.deepEqual(ids.refusal('e1'), { code: 'no_such_message', message: 'you have no message in #general that can still be changed' });
+  assert.ok((ids.get('e1') ?? 0) < 0, 'known, as no seq');
+  const restored = new AcceptedIds(3, ids.entries());
+  assert.deepEqual(restored.refusal('e1'), { code: 'no_such_message', message: 'the server refused this before the connection dropped (no_such_message)' });
+  ids.keepLast(1);
+  assert.deepEqual(ids.refusal('e1')?.code, 'no_such_message', 'the newest stays, words and all');
+  assert.equal(ids.refusal('e1')?.message, 'you have no message in #general that can still be changed');
+  for (let i = 0; i < 3; i++) ids.add(`n${i}`, i + 1);
+  assert.equal(ids.refusal('e1'), undefined, 'evicted');
+  ids.add('e1', 7);
+  assert.equal(ids.refusal('e1'), undefined, 'no words left behind for an id used again');
+});

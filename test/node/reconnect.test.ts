@@ -132,6 +132,30 @@ test('a client back after its session expired (away longer than a session lives)
   }
 });
 
+test('a resent request the server refused is refused again with the same words, not done afresh on what changed since', async () => {
+  const { server, port } = await startServer({ holdSeatMs: 0 });
+  try {
+    const a = await RawRich.join(port, 'a');
+    const resume = { session: a.welcome().session };
+    const b = await RawRich.join(port, 'b');
+    a.send({ type: 'delete', id: 'del', room: 'general', target: 0 }); // nothing of a's to delete yet
+    const first = await a.next('error', (m) => m.type === 'error' && m.id === 'del');
+    a.send({ type: 'send', id: 'm', room: 'general', text: 'typed after the /delete' });
+    await a.next('ack', (m) => m.type === 'ack' && m.id === 'm');
+    a.close();
+    await b.next('leave');
+    const again = await RawRich.join(port, 'a', resume);
+    again.send({ type: 'delete', id: 'del', room: 'general', target: 0 });
+    const second = await again.next('error', (m) => m.type === 'error' && m.id === 'del');
+    assert.deepEqual([second.code, second.message], [first.code, first.message]);
+    again.send({ type: 'send', id: 'next', room: 'general', text: 'still here' });
+    await b.next('message', (m) => m.type === 'message' && m.text === 'still here');
+    assert.equal(b.received.some((m) => m.type === 'delete'), false, 'nothing deleted');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a session with no connection keeps the ids of its last 96 requests, and sessions away keep 50 a client the server takes: those that left first forget theirs', async () => {
   // (3 clients: 150 ids kept by sessions away in all)
   const { server, port } = await startServer({ holdSeatMs: 0, limits: { maxClients: 3, rateBurst: 1000, ratePerSecond: 1000 } });
@@ -987,5 +1011,19 @@ test('a message whose acknowledgement a drop lost, sent again after the session 
     c.send('general', 'back');
     await observer.next('message', (m) => m.type === 'message' && m.text === 'back');
     assert.deepEqual(observer.messages(), ['ada: see you after lunch', 'ada: back']);
+  });
+});
+
+test('a /edit refused for want of a message, its answer lost in a drop, does not rewrite the message typed after it once sent again', async () => {
+  await throughProxy({ client: { backoffMinMs: 20, backoffMaxMs: 40 }, rooms: ['general'] }, async ({ proxy, observer, c }) => {
+    proxy.deafen();
+    const answer = c.ask({ type: 'edit', room: 'general', target: 0, text: 'EDITED' });
+    c.send('general', 'typed after the edit');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'typed after the edit');
+    await cutOff(c, proxy);
+    assert.equal((await answer)?.ok, false, 'refused, as it was the first time');
+    c.send('general', 'back');
+    await observer.next('message', (m) => m.type === 'message' && m.text === 'back');
+    assert.equal(observer.received.some((m) => m.type === 'edit'), false, 'nothing edited');
   });
 });
