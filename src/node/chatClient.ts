@@ -272,7 +272,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * #unanswered): a /topic for the room typed before it, or a message, went after it and found the room left.
    */
   readonly #joining = new Map<string, string>();
-  readonly #parting = new Map<string, { room: string; order: number; due: boolean }>();
+  readonly #parting = new Map<string, { room: string; order: number; due: boolean; unsent?: true }>();
   /**
    * Other requests (a /topic, a reaction, a /nick...) sent and not answered yet, by id, in the order sent: a
    * connection that drops takes them with it, or their answer, so the same session sends them again once back (the
@@ -434,8 +434,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         },
       };
       this.#asked.set(id, asked);
-      asked.wait();
       this.request({ ...msg, id });
+      // (held behind what was typed before it, its timeout starts as it goes out: a paste's lines went at the room's
+      // pace for longer than it)
+      if (!this.#isDue(id)) asked.wait();
     });
   }
 
@@ -464,13 +466,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       // after all; a drop before both answers came took the user out of it)
       for (const [old, p] of this.#parting) if (p.room === room) this.#parting.delete(old);
     }
-    if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: false });
-    this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
-    this.#write({ ...msg, id });
+    // behind a message typed before it that has not gone out (a paste going at the room's pace) or a request held so,
+    // it goes after them once they are in, as a resend does (#resendDue): written at once, a /edit or /delete of "my
+    // last message" changed the one before it, a /part left the room before the lines typed for it, a /nick renamed
+    // them. (A /join goes at once: nothing typed before it is for the room it enters; a question is only a question.)
+    const behind = msg.type !== 'join' && msg.type !== 'who' && msg.type !== 'rooms' && (this.#firstDue() < Infinity || [...this.#pending.values()].some((p) => !p.sent));
+    if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}) });
+    if (!behind) {
+      this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
+      this.#write({ ...msg, id });
+    }
     if (msg.type !== 'join' && msg.type !== 'part') {
-      this.#unanswered.set(id, { msg: { ...msg, id }, order: this.#order++, due: false });
+      this.#unanswered.set(id, { msg: { ...msg, id }, order: this.#order++, due: behind });
       if (this.#unanswered.size > MAX_UNANSWERED) this.#unanswered.delete(this.#unanswered.keys().next().value!);
     }
+    if (behind) this.#pump();
     return true;
   }
 
@@ -587,19 +597,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   /**
-   * Sends again the requests a drop left unanswered (and the parts its welcome undid), in the order typed, each
+   * Sends the requests held (`due`) to go in their place among what was typed: those a drop left unanswered (and the
+   * parts its welcome undid), and those typed behind messages still to go (request()). In the order typed, each
    * once what was typed before it has reached the room: a `/delete` (of "my last message") sent ahead of the
-   * message typed before it deleted the one before that.
+   * message typed before it deleted the one before that. (#pump holds the messages typed after them.)
    */
   #resendDue(): void {
     const due: { order: number; send: () => void }[] = [];
-    for (const r of this.#unanswered.values()) {
+    for (const [id, r] of this.#unanswered) {
       if (!r.due) continue;
       due.push({
         order: r.order,
         send: () => {
           r.due = false;
           this.#write(r.msg);
+          this.#asked.get(id)?.wait(); // (its ask()'s timeout runs from now: it may have waited long)
         },
       });
     }
@@ -608,11 +620,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       due.push({
         order: p.order,
         send: () => {
-          // (under a new id: the old one's answer went with the connection it was asked on)
-          const id = this.#newId();
+          // (under a new id: the old one's answer went with the connection it was asked on; one never sent keeps its
+          // id, which an ask() waits for)
+          const id = p.unsent ? old : this.#newId();
           this.#parting.delete(old);
-          this.#parting.set(id, { ...p, due: false });
+          this.#parting.set(id, { room: p.room, order: p.order, due: false });
           this.#write({ type: 'part', room: p.room, id });
+          this.#asked.get(id)?.wait();
         },
       });
     }
@@ -622,6 +636,19 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#pacer.spend();
       r.send();
     }
+  }
+
+  /** The order of the first request held to go in its place among what was typed (#resendDue); Infinity: none. */
+  #firstDue(): number {
+    let first = Infinity;
+    for (const r of this.#unanswered.values()) if (r.due && r.order < first) first = r.order;
+    for (const p of this.#parting.values()) if (p.due && p.order < first) first = p.order;
+    return first;
+  }
+
+  /** Whether request `id` is held to go in its place among what was typed (#resendDue). */
+  #isDue(id: string): boolean {
+    return this.#unanswered.get(id)?.due === true || this.#parting.get(id)?.due === true;
   }
 
   /** Queues a message to send; false when MAX_QUEUED wait already (a file piped in while the room was away all waited in memory). */
@@ -642,13 +669,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (!this.#welcomed || this.#leaving || this.#socket === undefined || this.#socket.destroyed) return;
     this.#resendDue();
     const window = this.#options.window ?? 16;
+    // (a request typed before a message, held for what was typed before it, goes first: the message waits)
+    const held = this.#firstDue();
     let inFlight = 0;
     for (const [id, p] of this.#pending) {
       if (p.sent) inFlight++;
       // (a message refused for the rate goes again first: one sent after it meanwhile reached the room before it)
       else if (p.retry) return;
       else {
-        if (inFlight >= window) return;
+        if (inFlight >= window || held < (p.order ?? -1)) return;
         const wait = this.#pacer.waitMs();
         if (wait > 0) {
           if (!this.#pumpTimer) this.#pumpTimer = setTimeout(() => ((this.#pumpTimer = undefined), this.#pump()), wait);
@@ -1051,10 +1080,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         p.due = true;
       }
     }
-    for (const [id, r] of this.#unanswered) {
-      r.due = true;
-      this.#asked.get(id)?.wait(); // (its timeout runs again, from the start: the resend may wait for messages before it)
-    }
+    for (const r of this.#unanswered.values()) r.due = true; // (an ask()'s timeout runs again as it goes out)
     this.#pump();
     this.#setStatus('connected', `connected to ${formatAddress(this.#options)}`);
     for (const r of anew) this.#saidAnew(r.name);

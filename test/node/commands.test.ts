@@ -388,6 +388,44 @@ test("a paste of many lines goes out at the server's pace: every line arrives, i
   }
 });
 
+test('commands typed after a paste going out at the room\'s pace wait for it: /edit and /delete change its last line, /nick renames after it, /part leaves after it; an ask() among them times out only after it went out', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'paster', rooms: ['general', 'dev'] });
+  const watcher = await RawRich.join(port, 'watcher', { rooms: ['general', 'dev'] });
+  const events = (room: string) => watcher.received.filter((m) => 'room' in m && m.room === room);
+  try {
+    await c.connect();
+    const paste = (room: string, n: number) => {
+      const lines = Array.from({ length: n }, (_, i) => `${room} line ${i}`);
+      for (const line of lines) assert.equal(c.submit(line, room).kind, 'sent');
+      return lines;
+    };
+    const general = paste('general', 20);
+    assert.equal(c.submit('/edit the last line, edited', 'general').kind, 'sent');
+    // (an ask() held that long: 20 lines at 40 a second, past its timeout, which runs from when it goes out)
+    const asked = c.ask({ type: 'delete', room: 'general', target: 0 }, 200);
+    assert.equal(c.submit('/nick paster2', 'general').kind, 'sent');
+    const dev = paste('dev', 15);
+    assert.equal(c.submit('/part', 'dev').kind, 'sent');
+    assert.equal((await asked)?.ok, true, 'answered, not timed out while it waited');
+    await until(() => (c.unacknowledged === 0 && !c.rooms.has('dev') ? true : undefined), 'all in, #dev left', 10_000);
+    await watcher.next('leave', (m) => m.type === 'leave' && m.room === 'dev'); // (presence may lag: 100 ms)
+    const gen = events('general');
+    const last = gen.find((m): m is MessageEvent => m.type === 'message' && m.text === general.at(-1));
+    assert.ok(last);
+    assert.deepEqual(gen.filter((m) => m.type === 'edit' || m.type === 'delete').map((m) => [m.type, 'target' in m && m.target]), [['edit', last.seq], ['delete', last.seq]], 'both on the last line typed before them');
+    const messages = gen.filter((m): m is MessageEvent => m.type === 'message');
+    assert.ok(messages.every((m) => m.from === 'paster'), 'every line under the name it was typed under');
+    const devEvents = events('dev');
+    assert.deepEqual(devEvents.filter((m): m is MessageEvent => m.type === 'message').map((m) => `${m.from}: ${m.text}`), dev.map((l) => `paster2: ${l}`), 'every line typed before the /part, after the rename');
+    assert.equal(devEvents.at(-1)?.type, 'leave', 'and then the part');
+  } finally {
+    watcher.close();
+    await c.leave();
+    await server.close();
+  }
+});
+
 test('requests that reach the server closer together than the rate (it read them late) wait for their tokens: all taken, in order; past what may wait, refused with their ids', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
   const watcher = await RawRich.join(port, 'watcher');

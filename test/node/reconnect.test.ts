@@ -1027,3 +1027,19 @@ test('a /edit refused for want of a message, its answer lost in a drop, does not
     assert.equal(observer.received.some((m) => m.type === 'edit'), false, 'nothing edited');
   });
 });
+
+test('a message, a /edit of my last message and another message, all cut off by a drop: once back, the edit changes the first, not the one typed after it', async () => {
+  await throughProxy({ client: { backoffMinMs: 20, backoffMaxMs: 40 }, rooms: ['general'] }, async ({ proxy, observer, c }) => {
+    proxy.freeze();
+    c.send('general', 'A');
+    const edited = c.ask({ type: 'edit', room: 'general', target: 0, text: 'A, edited' });
+    c.send('general', 'B');
+    await cutOff(c, proxy);
+    assert.equal((await edited)?.ok, true);
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'all in');
+    const edit = await observer.next('edit');
+    const messages = observer.received.filter((m): m is MessageEvent => m.type === 'message');
+    assert.deepEqual(messages.map((m) => m.text), ['A', 'B']);
+    assert.equal(edit.target, messages[0]!.seq, 'A edited');
+  });
+});
