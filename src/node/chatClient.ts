@@ -466,11 +466,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       // after all; a drop before both answers came took the user out of it)
       for (const [old, p] of this.#parting) if (p.room === room) this.#parting.delete(old);
     }
-    // behind a message typed before it that has not gone out (a paste going at the room's pace) or a request held so,
-    // it goes after them once they are in, as a resend does (#resendDue): written at once, a /edit or /delete of "my
-    // last message" changed the one before it, a /part left the room before the lines typed for it, a /nick renamed
-    // them. (A /join goes at once: nothing typed before it is for the room it enters; a question is only a question.)
-    const behind = msg.type !== 'join' && msg.type !== 'who' && msg.type !== 'rooms' && (this.#firstDue() < Infinity || [...this.#pending.values()].some((p) => !p.sent));
+    // one whose effect depends on what was typed before it, behind a message that has not gone out (a paste going at
+    // the room's pace) or a request held so, goes after them once they are in, as a resend does (#resendDue): written
+    // at once, a /edit or /delete of "my last message" changed the one before it, a /part left the room before the
+    // lines typed for it, a /nick renamed them
+    const behind = dependsOnOrder(msg) && (this.#firstDue() < Infinity || [...this.#pending.values()].some((p) => !p.sent));
     if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}) });
     if (!behind) {
       this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
@@ -1284,6 +1284,17 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     this.#emitServer(msg);
   }
+}
+
+/**
+ * Whether what a request does depends on the messages typed before it (request() holds it behind them): a /part, a
+ * /nick, a /edit or /delete of "my last message". Not a /join (nothing typed before it is for the room it enters),
+ * a question, or what names its target (a reaction, the panel's edit of a message, a kick, a topic): those go at
+ * once, not seconds later behind a long paste.
+ */
+function dependsOnOrder(msg: CommandMsg): boolean {
+  if (msg.type === 'part' || msg.type === 'nick') return true;
+  return (msg.type === 'edit' || msg.type === 'delete') && msg.target === 0;
 }
 
 /** The slowest rate a server of ours announces (a host's `--limit ratePerSecond=` below it is refused). */

@@ -426,6 +426,29 @@ test('commands typed after a paste going out at the room\'s pace wait for it: /e
   }
 });
 
+test('a reaction or an edit that names its message goes at once during a paste, not after it', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'paster' });
+  const watcher = await RawRich.join(port, 'watcher');
+  try {
+    await c.connect();
+    c.send('general', 'before the paste');
+    const target = (await watcher.next('message')).seq;
+    const lines = Array.from({ length: 20 }, (_, i) => `line ${i}`);
+    for (const line of lines) c.submit(line, 'general');
+    const reacted = c.ask({ type: 'react', room: 'general', target, emoji: '👍' });
+    const edited = c.ask({ type: 'edit', room: 'general', target, text: 'before the paste, edited' });
+    assert.deepEqual([(await reacted)?.ok, (await edited)?.ok], [true, true]);
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'the paste in', 10_000);
+    const order = watcher.received.filter((m) => m.type === 'message' || m.type === 'react' || m.type === 'edit').map((m) => m.type);
+    assert.ok(order.indexOf('react') < order.lastIndexOf('message') && order.indexOf('edit') < order.lastIndexOf('message'), order.join(' '));
+  } finally {
+    watcher.close();
+    await c.leave();
+    await server.close();
+  }
+});
+
 test('requests that reach the server closer together than the rate (it read them late) wait for their tokens: all taken, in order; past what may wait, refused with their ids', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
   const watcher = await RawRich.join(port, 'watcher');
