@@ -234,6 +234,7 @@ export class ChatState {
     else {
       c.hidden = true;
       c.unread = 0;
+      this.seenDms[c.name] = Math.max(this.seenDms[c.name] ?? 0, last); // (its badge went: so it stays after a reload)
       this.closedDms[c.name] = last;
     }
     if (this.active === id) this.active = this.#fallback(next);
@@ -274,13 +275,14 @@ export class ChatState {
       const earlier = Array.isArray(r.earlier) ? r.earlier : [];
       earlier.forEach((before, i) => {
         c.epoch = before.epoch;
-        for (const e of before.events) this.addEvent(c, e, false);
+        for (const e of before.events) if (this.addEvent(c, e, false) && e.type === 'nick') this.#renameReactor(c, e.from, e.to);
         // (the line goes where the next epoch began: by its first event's time, else right after this one's last)
         const next = earlier[i + 1]?.events[0] ?? r.events[0];
         this.#startAnew(c, r.epoch, next?.time ?? c.rows.at(-1)?.entry.time);
       });
       c.epoch = r.epoch;
-      for (const e of r.events) this.addEvent(c, e, false);
+      // (a `react` event replayed after a rename sets the names it had: the rename's own line renames them again)
+      for (const e of r.events) if (this.addEvent(c, e, false) && e.type === 'nick') this.#renameReactor(c, e.from, e.to);
       // (taken during a replay: what is still to come of it is in the members too)
       c.stateAt = Math.max(c.lastSeq, typeof r.stateAt === 'number' ? r.stateAt : 0);
       // (a room the panel has not seen before: what it brings is history, and what comes after it counts; without a
@@ -318,7 +320,8 @@ export class ChatState {
 
   #countUnread(c: Conversation, seen: number): number {
     let n = 0;
-    for (const r of c.rows) if (!r.past && r.entry.type === 'message' && r.entry.seq > seen && r.entry.from !== this.nick && !r.entry.deleted) n++;
+    const own = this.#ownKeys(c);
+    for (const r of c.rows) if (!r.past && r.entry.type === 'message' && r.entry.seq > seen && !own.has(r.key) && !r.entry.deleted) n++;
     return n;
   }
 
@@ -327,8 +330,13 @@ export class ChatState {
     c.rows.push(row);
     // a conversation keeps its newest MAX_ROWS (a hostile server's flood must not grow the panel for ever): cut
     // now and then, into a new array (the message list takes a new array as a new history and measures again)
-    if (c.rows.length > MAX_ROWS + TRIM_ROWS) c.rows = c.rows.slice(-MAX_ROWS);
-    return row;
+    if (c.rows.length > MAX_ROWS + TRIM_ROWS) {
+      c.rows = c.rows.slice(-MAX_ROWS);
+      // (the first row kept starts the list: its header and date line, whatever came before it)
+      const first = c.rows[0]!;
+      c.rows[0] = { ...rowAfter(undefined, first.entry, first.key), ...(first.past ? { past: true as const } : {}) };
+    }
+    return c.rows.at(-1)!;
   }
 
   /** The key of room event `seq`'s row in `c`. */
@@ -391,6 +399,8 @@ export class ChatState {
   /** Adds a room event; returns false for a duplicate (seq already seen). */
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
+    // (history a room's entry replays is not news: seen, when all before it was)
+    if (!live && c.kind === 'room' && (this.seen[c.name] ?? 0) >= c.lastSeq) this.seen[c.name] = e.seq;
     c.lastSeq = e.seq;
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') {
       this.#changeMessage(c, e);
@@ -449,9 +459,9 @@ export class ChatState {
         ? { ...m, text: e.text, edited: e.time }
         : { type: 'message', room: m.room, seq: m.seq, time: m.time, from: m.from, kind: m.kind, text: '', deleted: true };
     // (an edit may make it one that could pass for another's row: it gets its header back)
-    c.rows[i] = { ...row, entry, continued: row.continued && !headerNeeded(entry) };
+    c.rows[i] = { ...row, entry, continued: rowAfter(c.rows[i - 1]?.entry, entry, row.key).continued };
     // a message deleted before it was seen is no longer news (a spammer's, deleted by an op)
-    if (e.type === 'delete' && !m.deleted && c.unread > 0 && m.from !== this.nick && m.seq > (this.seen[c.name] ?? 0)) c.unread--;
+    if (e.type === 'delete' && !m.deleted && c.unread > 0 && !this.#ownKeys(c).has(row.key) && m.seq > (this.seen[c.name] ?? 0)) c.unread--;
   }
 
   /**
@@ -657,10 +667,11 @@ export class ChatState {
   /** The key of the first of the last `unread` messages from others (what the unread count counts). */
   #firstUnread(c: Conversation, unread: number): string | undefined {
     let n = 0;
+    const own = this.#ownKeys(c);
     for (let i = c.rows.length - 1; i >= 0; i--) {
       const row = c.rows[i] as Row;
       const e = row.entry;
-      if (((e.type === 'message' && e.from !== this.nick) || (e.type === 'dm' && !this.isOwnDm(e))) && ++n === unread) return row.key;
+      if (((e.type === 'message' && !row.past && !own.has(row.key)) || (e.type === 'dm' && !this.isOwnDm(e))) && ++n === unread) return row.key;
     }
     return undefined;
   }

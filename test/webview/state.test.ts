@@ -567,3 +567,106 @@ test('a snapshot taken during the replay says where its members are from: the re
   s.apply({ type: 'join', room: 'general', seq: 3, time: T0, nick: 'bob', role: 'member' });
   assert.deepEqual(s.convs.get('#general')!.members.map((m) => m.nick), ['me', 'robert', 'bob']);
 });
+
+/** A window reload: a new state with the marks the panel saved (main.ts), loaded from `snap`. */
+function reloaded(live: ChatState, snap: ReturnType<typeof makeSnapshot>): ChatState {
+  const s = new ChatState();
+  s.seen = Object.assign(Object.create(null) as Record<string, number>, live.seen);
+  s.seenDms = Object.assign(Object.create(null) as Record<string, number>, live.seenDms);
+  s.closedDms = Object.assign(Object.create(null) as Record<string, number>, live.closedDms);
+  s.dmsUpTo = live.newestDm();
+  s.visible = live.visible;
+  s.loadSnapshot(snap, live.active);
+  return s;
+}
+
+test("after a reload a reaction shows its author's new name, as live (the kept react event had the old one)", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const m = msg('general', 1, 'bob', 'ship it?');
+  const react = { type: 'react' as const, room: 'general', seq: 2, time: m.time + 1000, target: 1, from: 'alice', emoji: '👍', on: true, reactions: [{ emoji: '👍', by: ['alice'] }] };
+  const nick = { type: 'nick' as const, room: 'general', seq: 3, time: m.time + 2000, from: 'alice', to: 'ali' };
+  for (const e of [m, react, nick]) s.apply(e);
+  const shown = (x: ChatState) => (x.convs.get('#general')!.rows[0]!.entry as { reactions?: unknown }).reactions;
+  assert.deepEqual(shown(s), [{ emoji: '👍', by: ['ali'] }]);
+  // (the extension's client keeps the message renamed in place, the react event as it came, the rename)
+  const snap = makeSnapshot();
+  snap.rooms[0]!.events = [{ ...m, reactions: [{ emoji: '👍', by: ['ali'] }] }, react, nick];
+  assert.deepEqual(shown(reloaded(s, snap)), [{ emoji: '👍', by: ['ali'] }]);
+});
+
+test('a deleted message takes one off the unread count only when it was counted: not your own under an earlier name, not history', () => {
+  const withDev = () => makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'd1', topic: '', members: [], events: [] }] });
+  const s = new ChatState();
+  s.loadSnapshot(withDev());
+  s.apply(msg('dev', 1, 'me', 'mine'));
+  s.apply({ type: 'nick', room: 'dev', seq: 2, time: T0 + 60_000, from: 'me', to: 'me2' });
+  s.apply({ type: 'you', nick: 'me2', role: 'member' });
+  s.apply(msg('dev', 3, 'alice', 'unread one'));
+  s.apply({ type: 'delete', room: 'dev', seq: 4, time: T0 + 200_000, target: 1, from: 'me', by: 'me' });
+  assert.equal(s.convs.get('#dev')!.unread, 1, "alice's message is still unread after I delete my own, written as me");
+  const h = new ChatState();
+  h.loadSnapshot(makeSnapshot());
+  // #dev entered while #general is on show: its history is no news, then a live message
+  h.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 1 });
+  h.apply(msg('dev', 1, 'bob', 'old, from history'), false);
+  h.apply({ type: 'synced', room: 'dev', seq: 1, gap: false });
+  h.apply(msg('dev', 2, 'alice', 'new'));
+  h.apply({ type: 'delete', room: 'dev', seq: 3, time: T0 + 200_000, target: 1, from: 'bob', by: 'bob' });
+  assert.equal(h.convs.get('#dev')!.unread, 1, "alice's message is still unread after bob deletes one from history");
+});
+
+test('unread counts are the same after a reload: a room started anew (its history no news), your message under an earlier name, a closed direct tab', () => {
+  const base = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'd1', topic: '', members: [], events: [] }] });
+  const unread = (x: ChatState, id: string) => x.convs.get(id)!.unread;
+  // the host started #dev anew: what its new history replays was said while we were away, and is no news
+  const a = new ChatState();
+  a.loadSnapshot(base);
+  const old = msg('dev', 1, 'bob', 'old epoch');
+  a.apply(old);
+  a.markSeen();
+  a.apply({ type: 'room', name: 'dev', epoch: 'd2', topic: '', members: [], seq: 1 });
+  const replayed = msg('dev', 1, 'bob', 'said while we were away', { time: old.time + 60_000 });
+  a.apply(replayed, false);
+  a.apply({ type: 'synced', room: 'dev', seq: 1, gap: true });
+  const snapA = { ...base, rooms: [base.rooms[0]!, { name: 'dev', epoch: 'd2', topic: '', members: [], events: [replayed], earlier: [{ epoch: 'd1', events: [old] }] }] };
+  assert.deepEqual([unread(a, '#dev'), unread(reloaded(a, snapA), '#dev')], [0, 0]);
+  // shared from the editor with the panel hidden, then renamed
+  const b = new ChatState();
+  b.loadSnapshot(base);
+  b.visible = false;
+  const mine = msg('general', 1, 'me', 'shared from the editor');
+  const nick = { type: 'nick' as const, room: 'general', seq: 2, time: mine.time + 1000, from: 'me', to: 'me2' };
+  b.apply(mine);
+  b.apply(nick);
+  b.apply({ type: 'you', nick: 'me2', role: 'member' });
+  const snapB = { ...base, nick: 'me2', nicks: ['me', 'me2'], rooms: [{ ...base.rooms[0]!, events: [mine, nick] }, base.rooms[1]!] };
+  assert.deepEqual([unread(b, '#general'), unread(reloaded(b, snapB), '#general')], [0, 0]);
+  // a direct tab closed with a message unread, opened again by one you sent
+  const c = new ChatState();
+  c.loadSnapshot(base);
+  const d1 = { type: 'dm' as const, from: 'alice', to: 'me', text: 'psst', kind: 'text' as const, time: T0 + 60_000, seq: 1 };
+  c.apply(d1);
+  c.closeDm('@alice');
+  const d2 = { type: 'dm' as const, from: 'me', to: 'alice', text: 'later, from a notification', kind: 'text' as const, time: T0 + 120_000, seq: 2 };
+  c.apply(d2);
+  assert.deepEqual([unread(c, '@alice'), unread(reloaded(c, { ...base, dms: [{ ...d1, with: 'alice' }, { ...d2, with: 'alice' }] }), '@alice')], [0, 0]);
+});
+
+test('a conversation cut at MAX_ROWS starts with a row that has its header and date line', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  for (let seq = 1; seq <= MAX_ROWS + 1001; seq++) s.apply(msg('general', seq, 'alice', `m${seq}`, { time: T0 + seq * 1000 }));
+  const first = s.convs.get('#general')!.rows[0]!;
+  assert.deepEqual([first.continued, first.dayStart], [false, true]);
+});
+
+test('an edit that makes a message no lookalike of a row start any more puts it back in its group, as a reload would', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply(msg('general', 1, 'alice', 'first'));
+  s.apply(msg('general', 2, 'alice', '**bob** 09:31 hi'));
+  assert.equal(s.convs.get('#general')!.rows[1]!.continued, false);
+  s.apply({ type: 'edit', room: 'general', seq: 3, time: T0 + 100_000, target: 2, from: 'alice', text: 'second' });
+  assert.equal(s.convs.get('#general')!.rows[1]!.continued, true);
+});
