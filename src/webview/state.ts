@@ -399,8 +399,9 @@ export class ChatState {
   /** Adds a room event; returns false for a duplicate (seq already seen). */
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
-    // (history a room's entry replays is not news: seen, when all before it was)
-    if (!live && c.kind === 'room' && (this.seen[c.name] ?? 0) >= c.lastSeq) this.seen[c.name] = e.seq;
+    // (history a room's entry replays is not news: seen, when all before it was; so is what is never unread, a join
+    // among that history, which comes live; a mark is never moved back)
+    if (c.kind === 'room' && (!live || e.type !== 'message') && (this.seen[c.name] ?? 0) >= c.lastSeq) this.seen[c.name] = Math.max(this.seen[c.name] ?? 0, e.seq);
     c.lastSeq = e.seq;
     if (e.type === 'edit' || e.type === 'delete' || e.type === 'react') {
       this.#changeMessage(c, e);

@@ -670,3 +670,28 @@ test('an edit that makes a message no lookalike of a row start any more puts it 
   s.apply({ type: 'edit', room: 'general', seq: 3, time: T0 + 100_000, target: 2, from: 'alice', text: 'second' });
   assert.equal(s.convs.get('#general')!.rows[1]!.continued, true);
 });
+
+test('history with a join among it (the join comes live, the messages as history): none of it unread after a reload either', () => {
+  const base = makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'dev', epoch: 'd1', topic: '', members: [], events: [] }] });
+  const s = new ChatState();
+  s.loadSnapshot({ ...base, rooms: [base.rooms[0]!] });
+  s.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 4 });
+  const m1 = msg('dev', 1, 'bob', 'old 1');
+  const j2 = { type: 'join' as const, room: 'dev', seq: 2, time: T0 + 1000, nick: 'carol', role: 'member' as const };
+  const m3 = msg('dev', 3, 'carol', 'old 3');
+  const m4 = msg('dev', 4, 'bob', 'old 4');
+  s.apply(m1, false);
+  s.apply(j2);
+  s.apply(m3, false);
+  s.apply(m4, false);
+  s.apply({ type: 'synced', room: 'dev', seq: 4, gap: false });
+  const after = reloaded(s, { ...base, rooms: [base.rooms[0]!, { name: 'dev', epoch: 'd1', topic: '', members: [], events: [m1, j2, m3, m4] }] });
+  assert.deepEqual([s.convs.get('#dev')!.unread, after.convs.get('#dev')!.unread], [0, 0]);
+  // a mark is never moved back: a room entered again replays from its start
+  const again = new ChatState();
+  again.seen = Object.assign(Object.create(null) as Record<string, number>, { dev: 50 });
+  again.loadSnapshot({ ...base, rooms: [base.rooms[0]!] });
+  again.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 60 });
+  again.apply(msg('dev', 1, 'bob', 'old'), false);
+  assert.equal(again.seen.dev, 50);
+});
