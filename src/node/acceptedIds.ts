@@ -6,10 +6,17 @@
 
 import { ERROR_CODES, type ErrorCode } from '../protocol/messages';
 
+/** The refusals whose words a session keeps (our client has at most 64 requests on their way), and their length. */
+const WORDS_KEPT = 64;
+const WORDS_MAX = 300;
+
 export class AcceptedIds {
   /** The seq each id got (0: a direct message); a refused one's is negative, -1 - its code's index in ERROR_CODES. */
   readonly #seqs = new Map<string, number>();
-  /** The words of this run's refusals (a restart keeps their codes only). */
+  /**
+   * The words of this run's latest refusals (WORDS_KEPT, each cut at WORDS_MAX: a thousand refusals of up to 700
+   * characters each, in each of 2,000 sessions, would hold a gigabyte); older ones, and a restart's, keep their code.
+   */
   readonly #words = new Map<string, string>();
   /** Ids in the order they were accepted, a ring once full: `head` is the oldest. */
   readonly #order: string[] = [];
@@ -39,7 +46,10 @@ export class AcceptedIds {
   /** Keeps that request `id` was refused, with `code` and `message`. */
   refuse(id: string, code: ErrorCode, message: string): void {
     this.add(id, -1 - ERROR_CODES.indexOf(code));
-    if (this.#seqs.has(id)) this.#words.set(id, message);
+    if (!this.#seqs.has(id)) return;
+    this.#words.delete(id);
+    this.#words.set(id, message.length > WORDS_MAX ? `${message.slice(0, WORDS_MAX - 1)}…` : message);
+    if (this.#words.size > WORDS_KEPT) this.#words.delete(this.#words.keys().next().value!);
   }
 
   /** How request `id` was refused, or undefined when it was not (or is forgotten). */

@@ -73,11 +73,15 @@ export interface ChatClientOptions {
    * With `session`: what an earlier client of it still had on the way (`queued`, before a window reload), sent
    * first, under the same ids (the server acknowledges those it had without sending them again).
    */
-  queued?: readonly QueuedMessage[];
+  queued?: readonly QueuedItem[];
 }
 
 /** A message on its way to the room, as it is sent (and sent again after a reconnect until it is acknowledged). */
 export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
+/** A command held behind messages typed before it (dependsOnOrder), not sent yet. */
+export type HeldCommand = Extract<CommandMsg, { type: 'part' | 'nick' | 'edit' | 'delete' }>;
+/** What a client has still to send, in the order typed (`queued`: a reload's next window sends it). */
+export type QueuedItem = QueuedMessage | HeldCommand;
 
 /** Messages waiting to go out (or for their acknowledgement) at most: past it, a message is not sent. */
 export const MAX_QUEUED = 10_000;
@@ -278,7 +282,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * connection that drops takes them with it, or their answer, so the same session sends them again once back (the
    * server acknowledges one it did already, and does it not twice). At most MAX_UNANSWERED.
    */
-  readonly #unanswered = new Map<string, { msg: CommandMsg; order: number; due: boolean }>();
+  readonly #unanswered = new Map<string, { msg: CommandMsg; order: number; due: boolean; unsent?: true }>();
   /** Counts what was typed, messages and requests alike, in order. */
   #order = 0;
   /** Events kept per room (and direct messages kept) for the UI. */
@@ -297,8 +301,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (options.session) for (const n of options.nicknames ?? []) this.#knownAs(n);
     this.#keep = options.keepPerRoom ?? 10_000;
     this.#wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
-    // (it may have reached the room before the reload: maybeSent)
-    if (options.session) for (const msg of options.queued ?? []) this.#pending.set(msg.id, { msg: { ...msg }, sent: false, everSent: true });
+    // (a message may have reached the room before the reload: maybeSent; a command held behind messages had not)
+    for (const msg of options.session ? (options.queued ?? []) : []) {
+      const order = this.#order++;
+      if (msg.type === 'send' || msg.type === 'dm') this.#pending.set(msg.id, { msg: { ...msg }, sent: false, everSent: true, order });
+      else if (msg.id === undefined) continue;
+      else if (msg.type === 'part') this.#parting.set(msg.id, { room: msg.room, order, due: true, unsent: true });
+      else this.#unanswered.set(msg.id, { msg: { ...msg }, order, due: true, unsent: true });
+    }
   }
 
   /** Connects; resolves with the welcome, rejects when the server refuses (nick taken, banned...). */
@@ -366,15 +376,32 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   get unsent(): { room?: string; line: string; maybeSent: boolean }[] {
     // (maybeSent: once it went out; after a drop `sent` is false again for its resend, and a message that had
     // reached the room was offered to be sent again without a word of it)
-    return [...this.#pending.values()].map(({ msg, everSent }) => {
-      const line = msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}` : msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text;
-      return { ...(msg.type === 'send' ? { room: msg.room } : {}), line, maybeSent: everSent === true };
+    return this.#stillToSend().map(({ msg, maybeSent }) => {
+      const line =
+        msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}`
+        : msg.type === 'send' ? (msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text)
+        : msg.type === 'part' ? `/part #${msg.room}`
+        : msg.type === 'nick' ? `/nick ${msg.nick}`
+        : msg.type === 'edit' ? `/edit ${msg.text}`
+        : `/delete${msg.nick !== undefined ? ` ${msg.nick}` : ''}`;
+      return { ...('room' in msg ? { room: msg.room } : {}), line, maybeSent };
     });
   }
 
-  /** The messages not acknowledged yet, oldest first, as they are sent (for a client of the same session to send after a reload: `queued`). */
-  get queued(): QueuedMessage[] {
-    return [...this.#pending.values()].map((p) => ({ ...p.msg }));
+  /** What is still to send, oldest first, as it is sent (for a client of the same session to send after a reload: `queued`). */
+  get queued(): QueuedItem[] {
+    return this.#stillToSend().map(({ msg }) => ({ ...msg }));
+  }
+
+  /** The messages not acknowledged yet and the commands held behind them (never sent), in the order typed. */
+  #stillToSend(): { msg: QueuedItem; maybeSent: boolean }[] {
+    const out: { msg: QueuedItem; maybeSent: boolean; order: number }[] = [];
+    for (const p of this.#pending.values()) out.push({ msg: p.msg, maybeSent: p.everSent === true, order: p.order ?? -1 });
+    for (const [id, r] of this.#unanswered) {
+      if (r.unsent && (r.msg.type === 'nick' || r.msg.type === 'edit' || r.msg.type === 'delete')) out.push({ msg: { ...r.msg, id }, maybeSent: false, order: r.order });
+    }
+    for (const [id, p] of this.#parting) if (p.unsent) out.push({ msg: { type: 'part', room: p.room, id }, maybeSent: false, order: p.order });
+    return out.sort((a, b) => a.order - b.order);
   }
 
   /**
@@ -464,38 +491,70 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#joining.set(id, room);
       // (a part asked before it, answered or not, or still to be asked again after a drop, is not: the room is wanted
       // after all; a drop before both answers came took the user out of it)
-      for (const [old, p] of this.#parting) if (p.room === room) this.#parting.delete(old);
+      for (const [old, p] of this.#parting) {
+        if (p.room !== room) continue;
+        this.#parting.delete(old);
+        if (p.unsent) this.#answer(old, { ok: false, message: `not sent: a /join of #${room} came after it` });
+      }
     }
     // one whose effect depends on what was typed before it, behind a message that has not gone out (a paste going at
     // the room's pace) or a request held so, goes after them once they are in, as a resend does (#resendDue): written
     // at once, a /edit or /delete of "my last message" changed the one before it, a /part left the room before the
     // lines typed for it, a /nick renamed them
-    const behind = dependsOnOrder(msg) && (this.#firstDue() < Infinity || [...this.#pending.values()].some((p) => !p.sent));
+    const behind = dependsOnOrder(msg) && (this.#firstDue() < Infinity || this.#unsentMessage());
     if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}) });
     if (!behind) {
       this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
       this.#write({ ...msg, id });
     }
     if (msg.type !== 'join' && msg.type !== 'part') {
-      this.#unanswered.set(id, { msg: { ...msg, id }, order: this.#order++, due: behind });
-      if (this.#unanswered.size > MAX_UNANSWERED) this.#unanswered.delete(this.#unanswered.keys().next().value!);
+      this.#unanswered.set(id, { msg: { ...msg, id }, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}) });
+      if (this.#unanswered.size > MAX_UNANSWERED) {
+        const [oldest, r] = this.#unanswered.entries().next().value!;
+        this.#unanswered.delete(oldest);
+        // (one held behind messages, never sent: said, not dropped without a word)
+        if (r.unsent) {
+          this.#answer(oldest, { ok: false, message: 'not sent: too many commands were waiting' });
+          this.emit('notice', 'error', `a command typed behind messages still on their way was not sent (more than ${MAX_UNANSWERED} were waiting): ${r.msg.type}`);
+        }
+      }
     }
     if (behind) this.#pump();
     return true;
   }
 
+  /** Whether a message waits to go out (for the pace, the window, or a resend). */
+  #unsentMessage(): boolean {
+    for (const p of this.#pending.values()) if (!p.sent) return true;
+    return false;
+  }
+
   /**
    * The requests a drop left without an answer will not go again (this client stops, or the server has no memory
-   * of its session): an ask()'s caller is told, and the rest are said in a notice.
+   * of its session: `newSession`): an ask()'s caller is told, and the rest are said in a notice.
    */
-  #forgetUnanswered(why: string, say = true): void {
+  #forgetUnanswered(why: string, say = true, newSession = false): void {
     let untold = 0;
-    for (const id of this.#unanswered.keys()) {
-      if (this.#asked.has(id)) this.#answer(id, { ok: false, message: why });
+    for (const [id, r] of this.#unanswered) {
+      // (one held behind messages was never sent: it goes with them, in a new session too, or is in `unsent` and
+      // `queued` once this client stops; its ask() is answered then)
+      if (r.unsent) {
+        if (!newSession) this.#answerOnly(id, { ok: false, message: why });
+        continue;
+      }
+      this.#unanswered.delete(id);
+      if (this.#asked.has(id)) this.#answerOnly(id, { ok: false, message: why });
       else untold++;
     }
-    this.#unanswered.clear();
     if (untold > 0 && say) this.emit('notice', 'error', `${untold === 1 ? 'a command' : `${untold} commands`} sent before the connection dropped may not have been done: ${why}`);
+  }
+
+  /** Answers request `id`'s ask(), if one waits, and nothing more. */
+  #answerOnly(id: string, a: Answer): void {
+    const asked = this.#asked.get(id);
+    if (!asked) return;
+    this.#asked.delete(id);
+    asked.done(a);
   }
 
   typing(room: string): void {
@@ -610,6 +669,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         order: r.order,
         send: () => {
           r.due = false;
+          delete r.unsent;
           this.#write(r.msg);
           this.#asked.get(id)?.wait(); // (its ask()'s timeout runs from now: it may have waited long)
         },
@@ -633,7 +693,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     for (const r of due.sort((a, b) => a.order - b.order)) {
       const first = this.#pending.values().next().value;
       if (first !== undefined && (first.order ?? -1) < r.order) return;
-      this.#pacer.spend();
+      // (at the room's pace, as messages: forty /edit held behind a paste, sent at once, were refused in part)
+      const wait = this.#pacer.waitMs();
+      if (wait > 0) {
+        if (!this.#pumpTimer) this.#pumpTimer = setTimeout(() => ((this.#pumpTimer = undefined), this.#pump()), wait);
+        return;
+      }
+      this.#pacer.take();
       r.send();
     }
   }
@@ -1059,7 +1125,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     if (msg.session !== this.#session) {
       // (a server that does not know the session does not know what it did of them either)
-      this.#forgetUnanswered('the room no longer knew this connection\'s session');
+      this.#forgetUnanswered('the room no longer knew this connection\'s session', true, true);
       this.#dmSeq = 0; // a new session numbers its direct messages from 1
       // and the nicknames of the old one are not this session's (its direct messages went with it)
       this.#nicknames.clear();

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { ChatServer, ChatServerOptions } from '../node/chatServer';
-import { ChatClient, type Answer, type EarlierRoom, type QueuedMessage } from '../node/chatClient';
+import { ChatClient, type Answer, type EarlierRoom, type QueuedItem } from '../node/chatClient';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
 import { APP_VERSION } from '../protocol/appVersion';
@@ -36,7 +36,7 @@ export interface HostOptions {
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
   /** With `session`: what the window still had on its way to the room before the reload (sent first). */
-  queued?: QueuedMessage[];
+  queued?: QueuedItem[];
   log?: (line: string) => void;
 }
 
@@ -55,7 +55,7 @@ export interface JoinOptions {
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
   /** With `session`: what the window still had on its way to the room before the reload (sent first). */
-  queued?: QueuedMessage[];
+  queued?: QueuedItem[];
   /** Per room, what the window kept of its earlier epochs (before its host started it anew) before a reload. */
   earlier?: Record<string, EarlierRoom[]>;
   /** How long to keep trying when the host closed the room (HOST_WAIT_MS). */
@@ -83,7 +83,7 @@ export const HOST_WAIT_MS = 10 * 60_000;
 const IDLE_TEXT = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".';
 
 /** The client's options that bring back a session from before a window reload: its token, and the nicknames it had. */
-function sessionBack(o: { session?: string; nicks?: string[]; queued?: QueuedMessage[] }): { session?: string; nicknames?: string[]; queued?: QueuedMessage[] } {
+function sessionBack(o: { session?: string; nicks?: string[]; queued?: QueuedItem[] }): { session?: string; nicknames?: string[]; queued?: QueuedItem[] } {
   return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}), ...(o.queued ? { queued: o.queued } : {}) } : {};
 }
 

@@ -15,7 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import type { SavedSession } from './sessionState';
-import { QUEUE_FULL, type QueuedMessage } from '../node/chatClient';
+import { QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
@@ -74,7 +74,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
 // ---------------------------------------------------------------------------------------------- host
 
 /** What a window reload brings back of the session it was in: its token, and the nicknames it had. */
-function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[]; queued?: QueuedMessage[] } {
+function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[]; queued?: QueuedItem[] } {
   return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}), ...(restore.queued ? { queued: restore.queued } : {}) } : {};
 }
 

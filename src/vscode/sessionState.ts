@@ -5,7 +5,7 @@ import type { ConnectionStatus } from '../protocol/messages';
 import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 import { noIcons } from './notificationText';
-import type { QueuedMessage } from '../node/chatClient';
+import type { QueuedItem } from '../node/chatClient';
 import { validateClientMessage } from '../protocol/validate';
 
 export type SessionState =
@@ -67,8 +67,8 @@ export function busyText(state: SessionState): string {
  * had in the session, the latest last (its direct messages written under an earlier one are its own).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[]; queued?: QueuedMessage[] }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; queued?: QueuedMessage[] };
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[]; queued?: QueuedItem[] }
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; queued?: QueuedItem[] };
 
 /**
  * Per room, the room's epoch and the last event this window had received when it closed (saved as it
@@ -107,7 +107,7 @@ export interface SavedClient {
   /** The room put the window's client out (kicked, banned): nothing to come back to. */
   putOut?: boolean;
   /** With `session`: the messages still on their way (typed while the room was away), to send after the reload. */
-  queued?: QueuedMessage[];
+  queued?: QueuedItem[];
 }
 
 /** Messages on their way a saved session keeps at most, and their texts' characters in all. */
@@ -131,16 +131,20 @@ function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq
  * Queued messages as a client would send them (checked as a server checks a request: a saved state may be from
  * another version, or edited), the oldest first, within MAX_SAVED_QUEUED and MAX_SAVED_QUEUED_CHARS.
  */
-function boundedQueue(value: unknown): QueuedMessage[] {
+function boundedQueue(value: unknown): QueuedItem[] {
   if (!Array.isArray(value)) return [];
-  const out: QueuedMessage[] = [];
+  const out: QueuedItem[] = [];
   let chars = 0;
   for (const v of value.slice(0, MAX_SAVED_QUEUED)) {
     const r = validateClientMessage(v, MAX_SAVED_QUEUED_CHARS);
-    if (!r.ok || (r.msg.type !== 'send' && r.msg.type !== 'dm') || typeof r.msg.id !== 'string') continue;
-    chars += r.msg.text.length;
+    if (!r.ok || !('id' in r.msg) || typeof r.msg.id !== 'string') continue;
+    const m = r.msg;
+    // messages, and the commands held behind them (of "my last message": a target 0)
+    const held = m.type === 'part' || m.type === 'nick' || ((m.type === 'edit' || m.type === 'delete') && m.target === 0);
+    if (m.type !== 'send' && m.type !== 'dm' && !held) continue;
+    chars += 'text' in m ? m.text.length : 0;
     if (chars > MAX_SAVED_QUEUED_CHARS) break;
-    out.push(r.msg as QueuedMessage);
+    out.push(m as QueuedItem);
   }
   return out;
 }

@@ -61,3 +61,12 @@ test('a refused id is kept with its code and words, answered so again; a restart
   ids.add('e1', 7);
   assert.equal(ids.refusal('e1'), undefined, 'no words left behind for an id used again');
 });
+
+test("a session keeps the words of its latest 64 refusals, each cut at 300 characters; older ones say their code", () => {
+  const ids = new AcceptedIds(1000);
+  for (let i = 0; i < 70; i++) ids.refuse(`r${i}`, 'not_permitted', `${i} `.padEnd(700, 'x'));
+  assert.equal(ids.refusal('r69')?.message.length, 300);
+  assert.ok(ids.refusal('r69')?.message.startsWith('69 '));
+  assert.equal(ids.refusal('r5')?.message, 'the server refused this before the connection dropped (not_permitted)');
+  assert.equal(ids.refusal('r6')?.message.startsWith('6 '), true, 'the 64th from the end keeps its words');
+});

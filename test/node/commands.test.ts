@@ -449,6 +449,71 @@ test('a reaction or an edit that names its message goes at once during a paste, 
   }
 });
 
+test('commands held behind a paste are never dropped without a word: what was not sent lists them (the terminal, Leave), a reload sends them after the lines, a /join cancels a held /part, past 64 they are said not sent', async () => {
+  const { server, port } = await startServer({ holdSeatMs: 5000, limits: { rateBurst: 5, ratePerSecond: 20 } });
+  const watcher = await RawRich.join(port, 'watcher', { rooms: ['general', 'dev'] });
+  const paste = (c: ChatClient, n: number) => { for (let i = 0; i < n; i++) c.submit(`${c.nick} line ${i}`, 'general'); };
+  try {
+    const a = new ChatClient({ host: '127.0.0.1', port, nick: 'win', rooms: ['general', 'dev'] });
+    await a.connect();
+    paste(a, 20);
+    a.submit('/edit win line 19, fixed', 'general');
+    a.submit('/nick win2', 'general');
+    const part = a.ask({ type: 'part', room: 'dev' });
+    a.submit('/join #dev', 'general'); // (changed its mind: the part is not sent)
+    assert.deepEqual(await part, { ok: false, message: 'not sent: a /join of #dev came after it' });
+    const lines = a.unsent.map((u) => u.line);
+    assert.deepEqual(lines.slice(-2), ['/edit win line 19, fixed', '/nick win2'], 'in the order typed, after the lines');
+    // a window reload: the next window sends them, in their place
+    const queued = a.queued;
+    const session = a.sessionToken;
+    await a.leave(true);
+    const b = new ChatClient({ host: '127.0.0.1', port, nick: 'win', rooms: ['general', 'dev'], ...(session ? { session } : {}), queued });
+    await b.connect();
+    await watcher.next('nick', (m) => m.type === 'nick' && m.to === 'win2', 10_000);
+    const gen = watcher.received.filter((m) => 'room' in m && m.room === 'general');
+    const last = gen.find((m): m is MessageEvent => m.type === 'message' && m.text === 'win line 19');
+    assert.ok(last);
+    assert.ok(gen.some((m) => m.type === 'edit' && m.target === last.seq), 'the edit on the last line');
+    assert.ok(gen.filter((m): m is MessageEvent => m.type === 'message').every((m) => m.from === 'win'), 'every line before the rename');
+    await b.leave();
+    // past 64 held: the oldest is said not sent, its ask() answered
+    const c = new ChatClient({ host: '127.0.0.1', port, nick: 'many' });
+    await c.connect();
+    const notices: string[] = [];
+    c.on('notice', (_level, text) => notices.push(text));
+    paste(c, 20);
+    const first = c.ask({ type: 'nick', nick: 'many2' });
+    for (let i = 0; i < 64; i++) c.submit(`/edit fixed ${i}`, 'general');
+    assert.deepEqual(await first, { ok: false, message: 'not sent: too many commands were waiting' });
+    assert.ok(notices.some((n) => n.includes('was not sent')), notices.join('\n'));
+    await c.leave();
+  } finally {
+    watcher.close();
+    await server.close();
+  }
+});
+
+test('forty /edit typed behind a paste go at the room\'s pace: none refused for the rate', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'paster' });
+  const watcher = await RawRich.join(port, 'watcher');
+  try {
+    await c.connect();
+    const refused: string[] = [];
+    c.on('server', (m) => { if (m.type === 'error') refused.push(m.code); });
+    for (let i = 0; i < 20; i++) c.submit(`line ${i}`, 'general');
+    const edits = Array.from({ length: 40 }, (_, i) => c.ask({ type: 'edit', room: 'general', target: 0, text: `line 19, edit ${i}` }));
+    const answers = await Promise.all(edits);
+    assert.deepEqual(refused, []);
+    assert.equal(answers.filter((a) => a?.ok).length, 40);
+  } finally {
+    watcher.close();
+    await c.leave();
+    await server.close();
+  }
+});
+
 test('requests that reach the server closer together than the rate (it read them late) wait for their tokens: all taken, in order; past what may wait, refused with their ids', async () => {
   const { server, port } = await startServer({ limits: { rateBurst: 5, ratePerSecond: 40 } });
   const watcher = await RawRich.join(port, 'watcher');

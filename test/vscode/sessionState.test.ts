@@ -151,4 +151,14 @@ test('what was still on its way to the room is saved with the session, for the w
   const many = Array.from({ length: 500 }, (_, i) => ({ type: 'send', id: `c-${i}`, room: 'general', text: 'x'.repeat(50_000) }));
   const kept = parseSaved({ kind: 'joined', address: '10.0.0.5:4000', session, queued: many })?.queued ?? [];
   assert.ok(kept.length > 0 && kept.length <= 42, `${kept.length} kept: at most 2 Mi characters`);
+  // and the commands held behind them (of "my last message"), in their place; an edit that names its message is none
+  const held = [
+    queued[0]!,
+    { type: 'edit' as const, id: 'c1-9', room: 'general', target: 0, text: 'typed while away, fixed' },
+    { type: 'delete' as const, id: 'c1-10', room: 'general', target: 0 },
+    { type: 'nick' as const, id: 'c1-11', nick: 'bob2' },
+    { type: 'part' as const, id: 'c1-12', room: 'general' },
+  ];
+  assert.deepEqual(parseSaved(JSON.parse(JSON.stringify(toSaved(joined, 'general', { session, queued: held }))))?.queued, held);
+  assert.deepEqual(parseSaved({ ...stored, queued: [queued[0], { type: 'edit', id: 'e', room: 'general', target: 12, text: 'x' }] })?.queued, [queued[0]]);
 });
