@@ -60,6 +60,8 @@ export interface Conversation {
   epoch?: string;
   /** Entered as a room its host started anew, until its `synced`. */
   startedAnew?: boolean;
+  /** The key of the line that says the host started the room anew, until the new room's first event comes. */
+  anewLine?: string;
   unread: number;
   /** nick -> time (ms) the typing indicator expires. */
   typing: Map<string, number>;
@@ -375,7 +377,22 @@ export class ChatState {
     c.typing.clear();
     this.seen[c.name] = 0;
     c.epoch = epoch;
-    if (c.rows.length > 0) this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id, time);
+    if (c.rows.length > 0) {
+      this.addNotice('info', `#${c.name} was started anew by its host. The messages above are from before: they stay here to read.`, c.id, time);
+      c.anewLine = c.rows.at(-1)?.key;
+    }
+  }
+
+  /**
+   * The "started anew" line of `c`, stamped when the room came back, goes where the new room began: at its first
+   * event's `time` when that is older (its history, replayed after it, was out of time order, its date line
+   * elsewhere than after a reload, which stamps the line so).
+   */
+  #anewLineAt(c: Conversation, time: number): void {
+    const i = c.rows.length - 1;
+    const line = c.rows[i];
+    if (line?.key === c.anewLine && line.entry.time > time) c.rows[i] = rowAfter(c.rows[i - 1]?.entry, { ...line.entry, time }, line.key);
+    c.anewLine = undefined;
   }
 
   /**
@@ -399,6 +416,7 @@ export class ChatState {
   /** Adds a room event; returns false for a duplicate (seq already seen). */
   addEvent(c: Conversation, e: RoomEvent, live: boolean): boolean {
     if (e.seq <= c.lastSeq) return false;
+    if (c.anewLine !== undefined) this.#anewLineAt(c, e.time);
     // (history a room's entry replays is not news: seen, when all before it was; so is what is never unread, a join
     // among that history, which comes live; a mark is never moved back)
     if (c.kind === 'room' && (!live || e.type !== 'message') && (this.seen[c.name] ?? 0) >= c.lastSeq) this.seen[c.name] = Math.max(this.seen[c.name] ?? 0, e.seq);

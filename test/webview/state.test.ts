@@ -695,3 +695,27 @@ test('history with a join among it (the join comes live, the messages as history
   again.apply(msg('dev', 1, 'bob', 'old'), false);
   assert.equal(again.seen.dev, 50);
 });
+
+test('the "started anew" line goes where the new room began: before its replayed history, in time order, with the date line a reload gives', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const old = msg('general', 1, 'bob', 'old');
+  s.apply(old);
+  // back the next day: the room was started anew meanwhile, and its history is older than now
+  const realNow = Date.now;
+  Date.now = () => old.time + 86_400_000;
+  try {
+    s.apply({ type: 'room', name: 'general', epoch: 'e2', topic: '', members: [], seq: 1 });
+  } finally {
+    Date.now = realNow;
+  }
+  const replayed = msg('general', 1, 'bob', 'said while we were away', { time: old.time + 60_000 });
+  s.apply(replayed, false);
+  const rows = s.convs.get('#general')!.rows;
+  assert.deepEqual(rows.map((r) => [r.entry.type, r.entry.time]), [['message', old.time], ['notice', replayed.time], ['message', replayed.time]]);
+  const after = new ChatState();
+  const snap = makeSnapshot();
+  snap.rooms[0] = { ...snap.rooms[0]!, epoch: 'e2', events: [replayed], earlier: [{ epoch: snap.rooms[0]!.epoch, events: [old] }] };
+  after.loadSnapshot(snap);
+  assert.deepEqual(rows.map((r) => [r.entry.type, r.dayStart]), after.convs.get('#general')!.rows.map((r) => [r.entry.type, r.dayStart]));
+});
