@@ -2,7 +2,9 @@
 // cut, freeze and deafen their connections and a host restarted from its history file, then what every client
 // holds checked against the server. Bounded: each seed at most 30 s, all of them at most the budget.
 // Usage: npm run fuzz -- [firstSeed] [count]   (FUZZ_BUDGET_MS=600000; FUZZ_VERBOSE=1: the action log of a failing seed)
-// Exits 1 when a seed broke something: rerun it alone with its number to see it again.
+// Exits 1 when a seed broke something: rerun it alone with its number to see it again. Run it on a quiet machine:
+// its clients ping every 150 ms, and a machine busy enough to stall them (a load average of 7 on 2 cores, a CI run
+// beside it) ends a seed with every client "not connected at the end", a drop that was real for them.
 import { configFor, runScenario } from '../test/fuzz/reconnectScenario';
 import { sleep } from '../test/node/helpers';
 
