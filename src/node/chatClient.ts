@@ -78,7 +78,7 @@ export interface ChatClientOptions {
 
 /** A message on its way to the room, as it is sent (and sent again after a reconnect until it is acknowledged). */
 export type QueuedMessage = Extract<ClientMessage, { type: 'send' | 'dm' }>;
-/** A command held behind messages typed before it (dependsOnOrder), not sent yet. */
+/** A command held behind messages typed before it (heldBehindMessages), not sent yet. */
 export type HeldCommand = Extract<CommandMsg, { type: 'part' | 'nick' | 'edit' | 'delete' }>;
 /** What a client has still to send, in the order typed (`queued`: a reload's next window sends it). */
 export type QueuedItem = QueuedMessage | HeldCommand;
@@ -398,7 +398,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const out: { msg: QueuedItem; maybeSent: boolean; order: number }[] = [];
     for (const p of this.#pending.values()) out.push({ msg: p.msg, maybeSent: p.everSent === true, order: p.order ?? -1 });
     for (const [id, r] of this.#unanswered) {
-      if (r.unsent && (r.msg.type === 'nick' || r.msg.type === 'edit' || r.msg.type === 'delete')) out.push({ msg: { ...r.msg, id }, maybeSent: false, order: r.order });
+      if (r.unsent && heldBehindMessages(r.msg)) out.push({ msg: { ...r.msg, id }, maybeSent: false, order: r.order });
     }
     for (const [id, p] of this.#parting) if (p.unsent) out.push({ msg: { type: 'part', room: p.room, id }, maybeSent: false, order: p.order });
     return out.sort((a, b) => a.order - b.order);
@@ -470,10 +470,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #answer(id: string, a: Answer): void {
     this.#unanswered.delete(id);
-    const asked = this.#asked.get(id);
-    if (!asked) return;
-    this.#asked.delete(id);
-    asked.done(a);
+    this.#answerOnly(id, a);
   }
 
   /** Sends a command request (join, nick, topic, kick...). False when not connected. */
@@ -501,7 +498,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // the room's pace) or a request held so, goes after them once they are in, as a resend does (#resendDue): written
     // at once, a /edit or /delete of "my last message" changed the one before it, a /part left the room before the
     // lines typed for it, a /nick renamed them
-    const behind = dependsOnOrder(msg) && (this.#firstDue() < Infinity || this.#unsentMessage());
+    const behind = heldBehindMessages(msg) && (this.#firstDue() < Infinity || this.#unsentMessage());
     if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}) });
     if (!behind) {
       this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
@@ -694,14 +691,18 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const first = this.#pending.values().next().value;
       if (first !== undefined && (first.order ?? -1) < r.order) return;
       // (at the room's pace, as messages: forty /edit held behind a paste, sent at once, were refused in part)
-      const wait = this.#pacer.waitMs();
-      if (wait > 0) {
-        if (!this.#pumpTimer) this.#pumpTimer = setTimeout(() => ((this.#pumpTimer = undefined), this.#pump()), wait);
-        return;
-      }
+      if (this.#noToken()) return;
       this.#pacer.take();
       r.send();
     }
+  }
+
+  /** True when the room's pace allows nothing now: the pump runs again when it does. */
+  #noToken(): boolean {
+    const wait = this.#pacer.waitMs();
+    if (wait <= 0) return false;
+    if (!this.#pumpTimer) this.#pumpTimer = setTimeout(() => ((this.#pumpTimer = undefined), this.#pump()), wait);
+    return true;
   }
 
   /** The order of the first request held to go in its place among what was typed (#resendDue); Infinity: none. */
@@ -744,11 +745,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       else if (p.retry) return;
       else {
         if (inFlight >= window || held < (p.order ?? -1)) return;
-        const wait = this.#pacer.waitMs();
-        if (wait > 0) {
-          if (!this.#pumpTimer) this.#pumpTimer = setTimeout(() => ((this.#pumpTimer = undefined), this.#pump()), wait);
-          return;
-        }
+        if (this.#noToken()) return;
         const line = encodeLine(p.msg);
         if (!this.#fits(line)) {
           // the server would drop the connection for it, and it would be sent again after every reconnect
@@ -1358,7 +1355,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
  * a question, or what names its target (a reaction, the panel's edit of a message, a kick, a topic): those go at
  * once, not seconds later behind a long paste.
  */
-function dependsOnOrder(msg: CommandMsg): boolean {
+export function heldBehindMessages(msg: ClientMessage): msg is HeldCommand {
   if (msg.type === 'part' || msg.type === 'nick') return true;
   return (msg.type === 'edit' || msg.type === 'delete') && msg.target === 0;
 }

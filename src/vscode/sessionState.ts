@@ -5,7 +5,7 @@ import type { ConnectionStatus } from '../protocol/messages';
 import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 import { noIcons } from './notificationText';
-import type { QueuedItem } from '../node/chatClient';
+import { heldBehindMessages, type QueuedItem } from '../node/chatClient';
 import { validateClientMessage } from '../protocol/validate';
 
 export type SessionState =
@@ -139,9 +139,8 @@ function boundedQueue(value: unknown): QueuedItem[] {
     const r = validateClientMessage(v, MAX_SAVED_QUEUED_CHARS);
     if (!r.ok || !('id' in r.msg) || typeof r.msg.id !== 'string') continue;
     const m = r.msg;
-    // messages, and the commands held behind them (of "my last message": a target 0)
-    const held = m.type === 'part' || m.type === 'nick' || ((m.type === 'edit' || m.type === 'delete') && m.target === 0);
-    if (m.type !== 'send' && m.type !== 'dm' && !held) continue;
+    // messages, and the commands held behind them
+    if (m.type !== 'send' && m.type !== 'dm' && !heldBehindMessages(m)) continue;
     chars += 'text' in m ? m.text.length : 0;
     if (chars > MAX_SAVED_QUEUED_CHARS) break;
     out.push(m as QueuedItem);

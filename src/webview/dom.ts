@@ -41,8 +41,11 @@ export const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200
 // eslint-disable-next-line no-misleading-character-class -- as above
 const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 
-/** Appends `text` to `parent`, with invisible characters replaced by visible marks. */
-export function appendVisible(parent: HTMLElement, text: string): void {
+/**
+ * Appends `text` to `parent`, with invisible characters replaced by visible marks, and long runs of combining marks
+ * cut (capMarks: a topic's, a reason's, a hostile server's notice's or nickname's drew over the lines around).
+ */
+function appendVisible(parent: HTMLElement, text: string): void {
   let last = 0;
   for (const m of text.matchAll(INVISIBLE)) {
     const i = m.index ?? 0;
@@ -51,6 +54,7 @@ export function appendVisible(parent: HTMLElement, text: string): void {
     last = i + m[0].length;
   }
   if (last < text.length) parent.append(text.slice(last));
+  if (text.search(MARK_RUN) >= 0) capMarks(parent);
 }
 
 /**
@@ -247,8 +251,7 @@ const NICK_COLOURS = 8;
 /** A nickname: isolated from surrounding text (`<bdi>`), invisible characters made visible, a colour per name. */
 export function nickEl(nick: string, extraClass = ''): HTMLElement {
   const el = h('bdi', { class: `nick nick-c${hash(nick) % NICK_COLOURS}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });
-  appendVisible(el, nick);
-  if (nick.search(MARK_RUN) >= 0) capMarks(el); // (a server's own check of names is not this panel's: a hostile one sends any)
+  appendVisible(el, nick); // (marks cut too: a server's own check of names is not this panel's, a hostile one sends any)
   if (HAS_INVISIBLE.test(nick)) {
     el.classList.add('nick-suspicious');
     el.title = 'This name contains invisible characters';
@@ -264,8 +267,6 @@ export function nickEl(nick: string, extraClass = ''): HTMLElement {
 export function textEl(text: string, cls = ''): HTMLElement {
   const el = h('bdi', { class: cls || undefined, dir: 'auto' });
   appendVisible(el, text);
-  // (a topic's, a reason's or a hostile server's notice's stack of marks drew over the lines around)
-  if (text.search(MARK_RUN) >= 0) capMarks(el);
   return el;
 }
 

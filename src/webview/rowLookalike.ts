@@ -7,8 +7,8 @@ const TIME_OF_DAY = /(?:^|[^\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])/;
 
 /**
  * What a header, an action or a system line starts with, as Markdown writes it: emphasis (`**`, `__`, `*x`,
- * `_x`, a nickname in bold), an escaped or bare star then a space (`\* alice`, an action), an arrow or a pencil
- * (the icons of joins, leaves and renames).
+ * `_x`, a nickname in bold), an escaped star (`\* alice`, an action; a bare one then a space is a list's bullet),
+ * an arrow or a pencil (the icons of joins, leaves and renames).
  */
 const ROW_START = /^(?:\*\*|__|\*(?=\S)|_(?=\S)|\\\*|[\u2190-\u21FF\u2794-\u27BF\u27F0-\u27FF\u2900-\u297F\u2B00-\u2B2F\u270E\u270F\u2710\u{1F4DD}])/u;
 
