@@ -46,7 +46,7 @@ function autolinked(text: string, rest: (s: string) => string, needed: (address:
   let at = 0;
   for (const m of text.matchAll(WEB_OR_MAIL)) {
     // (a web address's trailing punctuation goes on as text)
-    const end = m.groups?.web === undefined ? m[0].length : urlLength(m[0]);
+    const end = m.groups?.web === undefined ? m[0].length : shownLength(m[0].slice(0, urlLength(m[0])));
     if (!needed(m[0].slice(0, end), text.slice(m.index + end))) continue;
     const before = rest(text.slice(at, m.index));
     // (a lone backslash before it would escape the autolink's `<`: it is itself)
@@ -124,6 +124,33 @@ function urlLength(run: string): number {
     end--;
   }
   return end;
+}
+
+/**
+ * How much of a web address (`address`, as urlLength ends it) the preview shows as written. Its URL parser (mdurl)
+ * takes the host up to the first character no host has (`%/?;#'` and those it escapes), less one `:` at its end;
+ * then a `:` and digits at the end of that as the port, which it writes right after the host's valid labels
+ * (`http://example.com*:12` reads `http://example.com:12*`) or, with no digits, drops (`http://example.com*,.::`
+ * reads with one colon); and it drops a host of over 255 characters. Such an address ends before that colon, or
+ * at 255 characters of host (then without the punctuation before that, as an address ends): the rest is text.
+ */
+function shownLength(address: string): number {
+  // (a `www.` address is written with `http://` before it)
+  const from = /^www\./i.test(address) ? 0 : address.indexOf('//') + 2;
+  const afterScheme = address.slice(from);
+  const pathAt = afterScheme.search(/[/?#]/);
+  const hostAt = from + 1 + (pathAt < 0 ? afterScheme.lastIndexOf('@') : afterScheme.lastIndexOf('@', pathAt));
+  let host = /^[^%/?;#'{}|\\^`<>"\s]*/.exec(address.slice(hostAt))![0];
+  if (host.endsWith(':')) host = host.slice(0, -1);
+  const port = /:\d*$/.exec(host);
+  if (port) host = host.slice(0, port.index);
+  // mdurl's hostname: its labels up to one with a character no label has (non-ASCII ones count as letters)
+  const labels = host.split('.');
+  const bad = /^\[.*\]$/.test(host) ? -1 : labels.findIndex((l) => !/^[+\w-]{0,63}$/.test(l.replace(/[\u0080-\uffff]/g, 'x')));
+  const shownHost = bad < 0 ? host : [...labels.slice(0, bad), /^[+\w-]{0,63}/.exec(labels[bad]!)![0]].join('.');
+  if (shownHost.length > 255) return urlLength(address.slice(0, hostAt + 255));
+  if (port && (port[0] === ':' || bad >= 0)) return urlLength(address.slice(0, hostAt + port.index));
+  return address.length;
 }
 
 /** A fence longer than any run of backticks in `code` (three at least). */

@@ -276,7 +276,7 @@ test('a web or e-mail address in a topic or an action reads and leads in the pre
 test('fuzz: a topic or an action of addresses and Markdown reads as written in the preview, its links as written, nothing else made of it', () => {
   const seed = testSeed('TRANSCRIPT_LINKS_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
-  const pieces = ['https://x.example/', 'http://', 'www.', 'example.com', 'a_b@example.com', 'mailto:', '@', 'a', '_', '*', '**', '~~', '`', '$', '\\', '<', '>', '<img src=x>', '[', ']', '](', '(', ')', '{', '}', '"', "'", '.', ',', '?', '!', ':', '/', '#', '&', '&lt;', '&#35;', '|', ' ', '-'];
+  const pieces = ['https://x.example/', 'http://', 'www.', 'example.com', 'a_b@example.com', 'mailto:', '@', 'a', '_', '*', '**', '~~', '`', '$', '\\', '<', '>', '<img src=x>', '[', ']', '](', '(', ')', '{', '}', '"', "'", '.', ',', '?', '!', ':', '::', ':12', '/', '#', '&', '&lt;', '&#35;', '|', ' ', '-'];
   for (let n = 0; n < 2000; n++) {
     let text = '';
     for (let k = 1 + Math.floor(rand() * 10); k > 0; k--) text += pieces[Math.floor(rand() * pieces.length)];
@@ -304,6 +304,24 @@ test('fuzz: a topic or an action of addresses and Markdown reads as written in t
         assert.equal(decodeURI(String(t.attrGet('href'))), lead + link, md);
       }
     }
+  }
+});
+
+test('an address whose port the preview would move or drop, or whose host it would drop, is a link up to there and text after it', () => {
+  const long = `${'a.'.repeat(140)}com`;
+  const cases: [string, string][] = [
+    // (the preview's URL parser takes `example.com*,.:` for the host and `:` for an empty port, which it drops)
+    ['http://a_b@example.com*,.::`', '<a href="http://a_b@example.com">http://a_b@example.com</a>*,.::`'],
+    // (and a port after what no host has it writes right after the host: `http://example.com:12*`)
+    ['see http://example.com*:12 or www.example.com*:12, not http://example.com:12*', 'see <a href="http://example.com">http://example.com</a>*:12 or <a href="http://www.example.com">http://www.example.com</a>*:12, not <a href="http://example.com:12">http://example.com:12</a>*'],
+    ['http://[::1]:8080/a http://[::1]*:8', '<a href="http://[::1]:8080/a">http://[::1]:8080/a</a> <a href="http://[::1]">http://[::1]</a>*:8'],
+    // (a host of over 255 characters it drops: `http:///x`)
+    [`http://${long}/x`, `<a href="http://${long.slice(0, 255)}">http://${long.slice(0, 255)}</a>${long.slice(255)}/x`],
+  ];
+  for (const [text, html] of cases) {
+    const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'topic', topic: text, by: 'alice' }] };
+    const out = preview().render(roomTranscript(room, info));
+    assert.ok(out.includes(`<p>09:01 <em>alice set the topic: ${html}</em></p>`), out);
   }
 });
 
