@@ -1199,6 +1199,13 @@ export class ChatServer implements PeerHost {
     this.#store?.changed();
   }
 
+  keepRefusal(peer: Peer, id: string, code: ErrorCode, message: string): void {
+    const accepted = peer.session?.accepted;
+    if (!accepted) return;
+    accepted.refuse(id, code, message);
+    this.#store?.changed(); // (a host killed later, with nothing else changed, would do it afresh when it comes again)
+  }
+
   /**
    * True when the request id is known: a resend after a reconnect, acknowledged again when it was accepted, refused
    * again (with the words it got) when it was refused.

@@ -50,6 +50,8 @@ export interface PeerHost {
   checkRoomKey(peer: Peer, key: string): boolean;
   /** A request from an admitted peer. */
   handle(peer: Peer, msg: ClientMessage): void;
+  /** Request `id` of the peer's session was refused: kept (and saved) to be refused again if it comes again. */
+  keepRefusal(peer: Peer, id: string, code: ErrorCode, message: string): void;
   /** The peer's connection is gone; `reason` tells the room why (quit, timeout, error...). */
   gone(peer: Peer, reason: string): void;
   log(line: string, kind?: 'join' | 'leave' | 'info' | 'warn'): void;
@@ -153,7 +155,7 @@ export abstract class Peer {
     // (kept: a client whose connection dropped before this answer sends the request again, and it is refused again,
     // not done afresh on what changed since: a refused `/delete` of "my last message" deleted the one typed after
     // it. Not for the rate: that request is sent again to be done)
-    if (id !== undefined && code !== 'rate_limited') this.session?.accepted.refuse(id, code, message);
+    if (id !== undefined && code !== 'rate_limited') this.host.keepRefusal(this, id, code, message);
     this.reply(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
   }
 

@@ -286,6 +286,34 @@ test('after a restart, /edit of a last message that was deleted is refused as be
   }
 });
 
+test('a refusal is saved as it happens: a host killed after it, nothing else changed, refuses the request again when it comes back', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    const alice = await RawRich.join(port, 'alice');
+    alice.send({ type: 'send', id: 's1', room: 'general', text: 'first' });
+    await alice.next('ack', (m) => m.type === 'ack' && m.id === 's1');
+    await until(() => (existsSync(historyFile) && readFileSync(historyFile, 'utf8').includes('"s1"')) || undefined, 'the save of the message');
+    alice.send({ type: 'delete', id: 'd', room: 'general', target: 7 });
+    const refused = await alice.next('error', (m) => m.type === 'error' && m.id === 'd');
+    await until(() => readFileSync(historyFile, 'utf8').includes('"d"') || undefined, 'the save of the refusal', 3000);
+    // the host dies: its file is its last save
+    const lastSave = readFileSync(historyFile);
+    await first.server.close('restarting');
+    writeFileSync(historyFile, lastSave);
+    second = await restart(port, historyFile);
+    const back = await RawRich.join(port, 'alice', { session: alice.welcome().session });
+    back.send({ type: 'delete', id: 'd', room: 'general', target: 7 });
+    const again = await back.next('error', (m) => m.type === 'error' && m.id === 'd');
+    assert.equal(again.code, refused.code);
+  } finally {
+    await first.server.close();
+    await second?.close();
+  }
+});
+
 test('after a restart, two members whose names a newer key folds together (mary, rnary) each get their seat back', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 2000 });
