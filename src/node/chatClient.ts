@@ -543,6 +543,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       if (this.#asked.has(id)) this.#answerOnly(id, { ok: false, message: why });
       else untold++;
     }
+    // (a /part's: in a new session the welcome answers it, its room left out by the hello or the part sent again)
+    if (!newSession) for (const id of this.#parting.keys()) this.#answerOnly(id, { ok: false, message: why });
     if (untold > 0 && say) this.emit('notice', 'error', `${untold === 1 ? 'a command' : `${untold} commands`} sent before the connection dropped may not have been done: ${why}`);
   }
 
@@ -680,6 +682,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           // (under a new id: the old one's answer went with the connection it was asked on; one never sent keeps its
           // id, which an ask() waits for)
           const id = p.unsent ? old : this.#newId();
+          const asked = this.#asked.get(old);
+          if (asked && id !== old) {
+            this.#asked.delete(old);
+            this.#asked.set(id, asked);
+          }
           this.#parting.delete(old);
           this.#parting.set(id, { room: p.room, order: p.order, due: false });
           this.#write({ type: 'part', room: p.room, id });
@@ -906,8 +913,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #onClosed(failure: string): void {
     this.#clearTimers();
     // (a request it will send again once back is answered then: its ask() waits, its timeout stopped till then)
+    // (so is a /part: it goes again, or the hello leaves its room out; a join's answer is the welcome's rooms)
     for (const [id, asked] of [...this.#asked]) {
-      if (!this.#unanswered.has(id)) this.#answer(id, { ok: false, message: DROPPED });
+      if (!this.#unanswered.has(id) && !this.#parting.has(id)) this.#answer(id, { ok: false, message: DROPPED });
       else clearTimeout(asked.timer);
     }
     const wasWelcomed = this.#welcomed;
@@ -1137,8 +1145,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
     const parting = new Set<string>();
     for (const [id, p] of this.#parting) {
-      if (!this.rooms.has(p.room) || parting.has(p.room)) this.#parting.delete(id);
-      else {
+      if (!this.rooms.has(p.room) || parting.has(p.room)) {
+        // (done: the hello left the room out; or another /part of it goes)
+        this.#parting.delete(id);
+        this.#answerOnly(id, { ok: true });
+      } else {
         parting.add(p.room);
         p.due = true;
       }

@@ -935,6 +935,23 @@ test('a /topic and a message for a room, then a /part of it, all lost in a drop:
   });
 });
 
+test("a /part's ask() whose answer a drop lost is answered once back, by the part done: the room left out of the hello, or the part sent again after what was typed before it", async () => {
+  await throughProxy({ rooms: ['general', 'dev', 'ops'], client: { backoffMinMs: 100 } }, async ({ proxy, observer, c }) => {
+    proxy.freeze(); // (what it sends from now on goes nowhere)
+    const ops = c.ask({ type: 'part', room: 'ops' });
+    c.submit('last words in #dev', 'dev');
+    const dev = c.ask({ type: 'part', room: 'dev' });
+    await cutOff(c, proxy);
+    assert.deepEqual(await ops, { ok: true });
+    assert.deepEqual(await dev, { ok: true });
+    assert.deepEqual([...c.rooms.keys()], ['general']);
+    observer.send({ type: 'ping' });
+    await observer.next('pong');
+    const seen = observer.received.flatMap((m) => ((m.type === 'message' || (m.type === 'leave' && m.nick === 'ada')) && m.room !== 'general' ? [`${m.type} ${m.room}`] : []));
+    assert.deepEqual(seen, ['leave ops', 'message dev', 'leave dev']);
+  });
+});
+
 test('a /part lost in a drop, waiting once back for a message typed before it, is not asked again if the room is joined meanwhile', async () => {
   await throughProxy({ client: { backoffMinMs: 100 } }, async ({ proxy, observer, c }) => {
     proxy.freeze();
