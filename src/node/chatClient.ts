@@ -25,7 +25,7 @@ import { changedMessage } from '../protocol/messageChanges';
 import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
-import { sentUnder } from '../protocol/ownDm';
+import { nickAt, sentUnder } from '../protocol/ownDm';
 import { cutAt } from '../protocol/cutAt';
 import { RateLimiter } from './rateLimiter';
 
@@ -67,6 +67,8 @@ export interface ChatClientOptions {
   session?: string;
   /** With `session`: the nicknames it had, the latest last (`ownNicks` of that client): direct messages under each are yours. */
   nicknames?: readonly string[];
+  /** With `nicknames`: when each became yours, where known (`ownNickSince` of that client). */
+  nicknameSince?: readonly (readonly [string, number])[];
   /** Per room, its earlier epochs an earlier client kept (before a window reload): the room, when entered, has them to read. */
   earlier?: Readonly<Record<string, EarlierRoom[]>>;
   /**
@@ -291,6 +293,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   readonly #roomUnits = new WeakMap<ClientRoom, number>();
   /** Every nickname this client had (direct messages written under an earlier one are its own), the latest last. */
   readonly #nicknames = new Set<string>();
+  /** When each of them became this client's, where known (the server's clock: a `you` after a rename). */
+  readonly #nickSince = new Map<string, number>();
   readonly #options: ChatClientOptions;
 
   constructor(options: ChatClientOptions) {
@@ -298,7 +302,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#options = options;
     this.nick = options.nick;
     this.#session = options.session;
-    if (options.session) for (const n of options.nicknames ?? []) this.#knownAs(n);
+    if (options.session) {
+      const since = new Map(options.nicknameSince ?? []);
+      for (const n of options.nicknames ?? []) this.#knownAs(n, since.get(n));
+    }
     this.#keep = options.keepPerRoom ?? 10_000;
     this.#wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     // (a message may have reached the room before the reload: maybeSent; a command held behind messages had not)
@@ -1096,7 +1103,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       }
       case 'you':
         this.nick = msg.nick;
-        this.#knownAs(msg.nick);
+        this.#knownAs(msg.nick, msg.time);
         this.role = msg.role;
         break;
       case 'shutdown':
@@ -1134,6 +1141,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#dmSeq = 0; // a new session numbers its direct messages from 1
       // and the nicknames of the old one are not this session's (its direct messages went with it)
       this.#nicknames.clear();
+      this.#nickSince.clear();
       this.#knownAs(msg.nick);
     }
     this.#session = msg.session;
@@ -1180,7 +1188,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * The panel files direct messages by it, so a conversation goes on under the partner's new nickname.
    */
   partnerOf(d: DmEvent): string {
-    return this.#dmPartners.get(d) ?? (sentUnder([...this.#nicknames], d) ? d.to : d.from);
+    return this.#dmPartners.get(d) ?? (sentUnder([...this.#nicknames], d, this.#nickSince) ? d.to : d.from);
   }
 
   /**
@@ -1188,7 +1196,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * history replays old renames when you join it: one older than a message is not about its partner.)
    */
   #partnerRenamed(from: string, to: string, time: number): void {
-    if (from === this.nick || to === this.nick) return; // yours (the `you` before or after it)
+    // yours: from the nickname you had then (the `you` before or after it), where the times of yours are known;
+    // else from or to the one you have (a rename of your partner's to a name you took later is theirs)
+    const then = nickAt([...this.#nicknames], this.#nickSince, time);
+    if (then !== undefined ? then === from || then === to : from === this.nick || to === this.nick) return;
     for (const d of this.dms) if (d.time <= time && this.partnerOf(d) === from) this.#dmPartners.set(d, to);
   }
 
@@ -1197,10 +1208,26 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return [...this.#nicknames];
   }
 
-  #knownAs(nick: string): void {
+  /** When each of `ownNicks` became this client's, where known: what `nicknameSince` takes. */
+  get ownNickSince(): [string, number][] {
+    return [...this.#nickSince];
+  }
+
+  /** `nick` is this client's, since `time` when known (a rename's). */
+  #knownAs(nick: string, time?: number): void {
+    if (nick === [...this.#nicknames].at(-1)) {
+      if (time !== undefined) this.#nickSince.set(nick, time);
+      return; // (a welcome after a reconnect: still that nickname, since the time known)
+    }
     this.#nicknames.delete(nick);
     this.#nicknames.add(nick);
-    if (this.#nicknames.size > MAX_OWN_NICKS) this.#nicknames.delete(this.#nicknames.values().next().value!);
+    if (time !== undefined) this.#nickSince.set(nick, time);
+    else this.#nickSince.delete(nick); // (a time it had before is not when it became this client's again)
+    if (this.#nicknames.size > MAX_OWN_NICKS) {
+      const oldest = this.#nicknames.values().next().value!;
+      this.#nicknames.delete(oldest);
+      this.#nickSince.delete(oldest);
+    }
   }
 
   /**

@@ -1431,6 +1431,7 @@ export class ChatServer implements PeerHost {
     peer.renamedFrom = [...peer.renamedFrom.filter((k) => k !== nickKey(old) && k !== key), nickKey(old)].slice(-8);
     this.#byNick.set(key, peer);
     peer.nick = nick;
+    const time = Date.now(); // (when it became the peer's: a direct message to `old` before it was not to `nick`)
     for (const room of peer.rooms) {
       // its reactions go with it: under the old name, a rename between two would count it twice (and the toggle
       // would not find it)
@@ -1440,7 +1441,7 @@ export class ChatServer implements PeerHost {
       }
       this.#broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
     }
-    peer.reply({ type: 'you', nick, role: peer.role });
+    peer.reply({ type: 'you', nick, role: peer.role, time });
     this.log(`${old} is now ${nick}`);
     this.#ack(peer, id);
   }

@@ -309,6 +309,8 @@ export interface YouMsg {
   type: 'you';
   nick: string;
   role: Role;
+  /** After a rename: when the nickname became yours (the server's clock, as the `nick` events'). */
+  time?: number;
 }
 export interface ShutdownMsg {
   type: 'shutdown';

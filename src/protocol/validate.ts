@@ -330,7 +330,7 @@ const FIELDS: Record<string, readonly string[]> = {
   rooms: ['type'],
   typing: ['type', 'room', 'nick'],
   away: ['type', 'room', 'nick', 'away'],
-  you: ['type', 'nick', 'role'],
+  you: ['type', 'nick', 'role', 'time'],
   shutdown: ['type', 'reason'],
   ping: ['type', 't'],
   pong: ['type', 't'],
@@ -503,6 +503,7 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
       case 'you':
         str(o, 'nick');
         role(o);
+        time(o, 'time', true);
         break;
       case 'shutdown':
         str(o, 'reason', 4096);

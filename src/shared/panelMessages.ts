@@ -31,6 +31,8 @@ export interface PanelSnapshot {
   nick: string;
   /** Every nickname this window had in the session, the latest last: direct messages written under an earlier one are yours. */
   nicks?: string[];
+  /** When each of `nicks` became yours, where known: between two of them, a direct message is the one you had then. */
+  nickSince?: [string, number][];
   role: Role;
   status: ConnectionStatus;
   /** Human text for the status, e.g. "the host closed the room" or "reconnecting in 2 s...". */

@@ -531,7 +531,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     if (received && c) this.#receivedMark = Object.fromEntries([...c.rooms.values()].map((r) => [r.name, { epoch: r.epoch, seq: r.seq }]));
     const mark = this.#receivedMark;
-    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, ...(mark ? { received: mark } : {}), ...(c?.putOut ? { putOut: true } : {}), ...(c && c.queued.length > 0 ? { queued: c.queued } : {}) });
+    const saved: SavedSession | undefined = toSaved(this.session.state, this.session.activeRoom, { session: c?.sessionToken, dmSeq: c?.lastDmSeq, nick: c?.nick, nicks: c?.ownNicks, nickSince: c?.ownNickSince, ...(mark ? { received: mark } : {}), ...(c?.putOut ? { putOut: true } : {}), ...(c && c.queued.length > 0 ? { queued: c.queued } : {}) });
     this.#beat(saved !== undefined);
     await this.#context.workspaceState.update(SAVED_KEY, saved);
     if (saved?.kind === 'joined') await this.#saveEarlier(saved.address);

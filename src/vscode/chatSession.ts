@@ -35,6 +35,8 @@ export interface HostOptions {
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
+  /** With `nicks`: when each became its own, where known. */
+  nickSince?: [string, number][];
   /** With `session`: what the window still had on its way to the room before the reload (sent first). */
   queued?: QueuedItem[];
   log?: (line: string) => void;
@@ -54,6 +56,8 @@ export interface JoinOptions {
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
   nicks?: string[];
+  /** With `nicks`: when each became its own, where known. */
+  nickSince?: [string, number][];
   /** With `session`: what the window still had on its way to the room before the reload (sent first). */
   queued?: QueuedItem[];
   /** Per room, what the window kept of its earlier epochs (before its host started it anew) before a reload. */
@@ -83,8 +87,8 @@ export const HOST_WAIT_MS = 10 * 60_000;
 const IDLE_TEXT = 'Not in a room. Run "TCP Chat: Host Chat" or "TCP Chat: Join Chat".';
 
 /** The client's options that bring back a session from before a window reload: its token, and the nicknames it had. */
-function sessionBack(o: { session?: string; nicks?: string[]; queued?: QueuedItem[] }): { session?: string; nicknames?: string[]; queued?: QueuedItem[] } {
-  return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}), ...(o.queued ? { queued: o.queued } : {}) } : {};
+function sessionBack(o: { session?: string; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] }): { session?: string; nicknames?: string[]; nicknameSince?: [string, number][]; queued?: QueuedItem[] } {
+  return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}), ...(o.nickSince ? { nicknameSince: o.nickSince } : {}), ...(o.queued ? { queued: o.queued } : {}) } : {};
 }
 
 /** Makes the server a hosted room runs on: the extension's comes from its own bundle (serverBundle.ts). */
@@ -297,7 +301,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
-      nick: c.nick, nicks: c.ownNicks, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
+      nick: c.nick, nicks: c.ownNicks, nickSince: c.ownNickSince, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
       rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}), ...(c.waitingForHost ? { waiting: true } : {}),
     };
   }

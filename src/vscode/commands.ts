@@ -74,8 +74,8 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
 // ---------------------------------------------------------------------------------------------- host
 
 /** What a window reload brings back of the session it was in: its token, and the nicknames it had. */
-function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[]; queued?: QueuedItem[] } {
-  return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}), ...(restore.queued ? { queued: restore.queued } : {}) } : {};
+function sessionOf(restore: SavedSession | undefined): { session?: string; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] } {
+  return restore?.session ? { session: restore.session, ...(restore.nicks ? { nicks: restore.nicks } : {}), ...(restore.nickSince ? { nickSince: restore.nickSince } : {}), ...(restore.queued ? { queued: restore.queued } : {}) } : {};
 }
 
 /**

@@ -64,11 +64,12 @@ export function busyText(state: SessionState): string {
  * the server's session token (the server gives back the role and the direct messages; a hosted room's too, which
  * its history file keeps). `nick`: the nickname
  * the window had in the room (a /nick in the panel changes it without touching the setting); `nicks`: every one it
- * had in the session, the latest last (its direct messages written under an earlier one are its own).
+ * had in the session, the latest last (its direct messages written under an earlier one are its own); `nickSince`:
+ * when each became its own, where known (between two of them, a direct message is the one it had then).
  */
 export type SavedSession =
-  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[]; queued?: QueuedItem[] }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; queued?: QueuedItem[] };
+  | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] }
+  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] };
 
 /**
  * Per room, the room's epoch and the last event this window had received when it closed (saved as it
@@ -104,6 +105,7 @@ export interface SavedClient {
   nick?: string;
   received?: Received;
   nicks?: string[];
+  nickSince?: [string, number][];
   /** The room put the window's client out (kicked, banned): nothing to come back to. */
   putOut?: boolean;
   /** With `session`: the messages still on their way (typed while the room was away), to send after the reload. */
@@ -118,13 +120,21 @@ const MAX_SAVED_QUEUED_CHARS = 2 * 1024 * 1024;
 const MAX_SAVED_NICKS = 50;
 
 /** The session's part of what is saved: its token, and with it the last direct message seen and the nicknames it had. */
-function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq' | 'nicks' | 'queued'> {
+function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq' | 'nicks' | 'nickSince' | 'queued'> {
   if (!client.session) return {};
   const queued = client.queued !== undefined ? boundedQueue(client.queued) : [];
+  const nicks = client.nicks && client.nicks.length > 1 ? client.nicks.slice(-MAX_SAVED_NICKS) : [];
+  const nickSince = (client.nickSince ?? []).filter(([n]) => nicks.includes(n));
   return {
-    session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(client.nicks && client.nicks.length > 1 ? { nicks: client.nicks.slice(-MAX_SAVED_NICKS) } : {}),
-    ...(queued.length > 0 ? { queued } : {}),
+    session: client.session, ...(client.dmSeq ? { dmSeq: client.dmSeq } : {}), ...(nicks.length > 0 ? { nicks } : {}),
+    ...(nickSince.length > 0 ? { nickSince } : {}), ...(queued.length > 0 ? { queued } : {}),
   };
+}
+
+/** Saved `nickSince`, checked: pairs of one of `nicks` and a time a Date holds. */
+function parseNickSince(value: unknown, nicks: readonly string[]): [string, number][] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((p): p is [string, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && nicks.includes(p[0]) && Number.isSafeInteger(p[1]) && Math.abs(p[1] as number) <= 8.64e15).slice(-MAX_SAVED_NICKS);
 }
 
 /**
@@ -179,7 +189,8 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const dmSeq = typeof v.dmSeq === 'number' && Number.isSafeInteger(v.dmSeq) && v.dmSeq > 0 ? v.dmSeq : undefined;
   const nicks = Array.isArray(v.nicks) ? v.nicks.filter((n): n is string => typeof n === 'string' && nickError(n) === null).slice(-MAX_SAVED_NICKS) : [];
   const queued = session ? boundedQueue(v.queued) : [];
-  const ofSession = session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(nicks.length > 1 ? { nicks } : {}), ...(queued.length > 0 ? { queued } : {}) } : {};
+  const nickSince = nicks.length > 1 ? parseNickSince(v.nickSince, nicks) : [];
+  const ofSession = session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(nicks.length > 1 ? { nicks } : {}), ...(nickSince.length > 0 ? { nickSince } : {}), ...(queued.length > 0 ? { queued } : {}) } : {};
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
     const received = parseReceived(v.received);
     return { kind: 'joined', address: v.address, room, ...ofSession, ...(session && received ? { received } : {}), ...nick };

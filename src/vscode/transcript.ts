@@ -13,6 +13,8 @@ export interface TranscriptInfo {
   me: string;
   /** Every nickname you had in the session (direct messages written under an earlier one are yours too). */
   nicks?: readonly string[];
+  /** When each of `nicks` became yours, where known (between two of them, a direct message is the one you had then). */
+  nickSince?: readonly (readonly [string, number])[];
   /** The room's address (`host:port`), '' when the window left it. */
   address: string;
   /** When it is saved (ms since the epoch); dates and times are the machine's local ones. */
@@ -427,9 +429,10 @@ function messageBlock(m: Extract<RoomEvent, { type: 'message' }> | DmEvent, sent
 }
 
 /** Whether a direct message was sent by you, by the nicknames you had (`nicks`, the latest last; `me` now): `sentUnder`. */
-export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks'>): (d: DmEvent) => boolean {
+export function sentByYouOf(info: Pick<TranscriptInfo, 'me' | 'nicks' | 'nickSince'>): (d: DmEvent) => boolean {
   const order = [...(info.nicks ?? []).filter((n) => n !== info.me), info.me];
-  return (d) => sentUnder(order, d);
+  const since = new Map(info.nickSince ?? []);
+  return (d) => sentUnder(order, d, since);
 }
 
 /** How a join says a role other than member ("alice joined as the owner"), as the panel says it. */
@@ -562,7 +565,7 @@ export function conversationsOf(s: Pick<PanelSnapshot, 'rooms' | 'activeRoom' | 
 
 /** The Markdown of conversation `c` in snapshot `s`, saved at `savedAt`; undefined when `s` does not have it. */
 export function transcriptOf(s: PanelSnapshot, c: ConversationRef, savedAt: number): string | undefined {
-  const info = { me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}), address: s.address, savedAt };
+  const info = { me: s.nick, ...(s.nicks ? { nicks: s.nicks } : {}), ...(s.nickSince ? { nickSince: s.nickSince } : {}), address: s.address, savedAt };
   if (c.kind === 'dm') return dmTranscript(c.name, s.dms, info);
   const room = s.rooms.find((r) => r.name === c.name);
   return room && roomTranscript(room, info);

@@ -3,6 +3,7 @@
 import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
 } from '../shared/panelMessages';
+import { sentUnder } from '../protocol/ownDm';
 import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
 
@@ -135,6 +136,8 @@ export class ChatState {
   nick = '';
   /** Every nickname this window had in the session, the latest last (the snapshot's `nicks`, then each `you`). */
   #ownNicks: string[] = [];
+  /** When each of them became yours, where known (the snapshot's `nickSince`, then each `you` after a rename). */
+  #nickSince = new Map<string, number>();
   role: Role = 'member';
   status: ConnectionStatus = 'connecting';
   statusText = '';
@@ -255,6 +258,7 @@ export class ChatState {
     const newFrom = new Map(sameSession ? [...this.convs.values()].map((c) => [c.id, c.newFrom] as const) : []);
     this.nick = s.nick;
     this.#ownNicks = (Array.isArray(s.nicks) ? s.nicks : []).filter((n) => typeof n === 'string');
+    this.#nickSince = new Map((Array.isArray(s.nickSince) ? s.nickSince : []).filter((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number'));
     this.#knownAs(s.nick);
     this.role = s.role;
     this.status = s.status;
@@ -558,18 +562,19 @@ export class ChatState {
 
   /**
    * Whether you wrote direct message `d`: under any nickname you had; between two of them (someone took one you had
-   * before), the one you had later is you (the rule of sentUnder in src/protocol/ownDm.ts, which the webview may not
-   * import).
+   * before, or you took your partner's old one), the one you had at its time (sentUnder).
    */
-  isOwnDm(d: { from: string; to: string }): boolean {
-    const order = [...this.#ownNicks.filter((n) => n !== this.nick), this.nick];
-    const from = order.lastIndexOf(d.from);
-    return from >= 0 && from > order.lastIndexOf(d.to);
+  isOwnDm(d: { from: string; to: string; time?: number }): boolean {
+    return sentUnder([...this.#ownNicks.filter((n) => n !== this.nick), this.nick], d, this.#nickSince);
   }
 
-  /** `nick` is yours now: the latest of your nicknames. */
-  #knownAs(nick: string): void {
-    this.#ownNicks = [...this.#ownNicks.filter((n) => n !== nick), nick].slice(-50);
+  /** `nick` is yours now: the latest of your nicknames, since `time` where known (a rename's `you`). */
+  #knownAs(nick: string, time?: number): void {
+    if (this.#ownNicks.at(-1) !== nick) {
+      this.#ownNicks = [...this.#ownNicks.filter((n) => n !== nick), nick].slice(-50);
+      this.#nickSince.delete(nick); // (a time it had before is not when it became yours again)
+    }
+    if (time !== undefined) this.#nickSince.set(nick, time);
   }
 
   /**
@@ -804,7 +809,7 @@ export class ChatState {
       }
       case 'you':
         this.nick = msg.nick;
-        this.#knownAs(msg.nick);
+        this.#knownAs(msg.nick, msg.time);
         this.role = msg.role;
         return { rows: [], chrome: true };
       case 'away': {

@@ -86,3 +86,35 @@ test('a direct message missed while the connection was dead, written before its 
     await server.close();
   }
 });
+
+test("you take your partner's old nickname: their direct messages to you are still theirs, and yours to them yours (after a reload too)", async () => {
+  const { server, port } = await startServer();
+  const me = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
+  let reloaded: ChatClient | undefined;
+  const bob = await RawRich.join(port, 'bob');
+  try {
+    await me.connect();
+    bob.send({ type: 'dm', id: 'd1', to: 'alice', text: 'psst' });
+    await until(() => me.dms.length === 1 || undefined, 'the direct message');
+    me.dm('bob', 'yes?');
+    await until(() => me.dms.length === 2 || undefined, 'my answer');
+    bob.send({ type: 'nick', nick: 'robert' });
+    await bob.next('you');
+    assert.equal(me.submit('/nick bob', 'general').kind, 'sent');
+    await until(() => (me.nick === 'bob' && me.ownNickSince.length === 1) || undefined, 'my rename, and when');
+    const partners = (c: ChatClient) => c.dms.map((d) => c.partnerOf(d));
+    assert.deepEqual(partners(me), ['robert', 'robert']);
+    // a window reload: a new client of the same session, the nicknames it had and when
+    await me.leave(true);
+    reloaded = new ChatClient({ host: '127.0.0.1', port, nick: 'bob', session: me.sessionToken, nicknames: me.ownNicks, nicknameSince: me.ownNickSince });
+    await reloaded.connect();
+    await until(() => reloaded!.dms.length === 2 || undefined, 'the direct messages given back');
+    assert.deepEqual(reloaded.dms.map((d) => d.from), ['bob', 'alice']);
+    assert.deepEqual(partners(reloaded), ['robert', 'robert']);
+  } finally {
+    await me.leave();
+    await reloaded?.leave();
+    bob.close();
+    await server.close();
+  }
+});

@@ -65,6 +65,10 @@ test('saved sessions round-trip and bad ones are dropped', () => {
   assert.ok(!('nicks' in (toSaved(joined, 'general', { session, nicks: ['robert'] }) ?? {})), 'only the one it has: nothing to say');
   assert.deepEqual((parseSaved({ kind: 'joined', address: 'a:1', session, nicks: ['bob', 'not a nick!', 42, 'robert'] }) as { nicks?: string[] }).nicks, ['bob', 'robert'], 'what is not a nickname is dropped');
   assert.equal((parseSaved({ kind: 'joined', address: 'a:1', session, nicks: Array.from({ length: 500 }, (_, i) => `n${i}`) }) as { nicks?: string[] }).nicks?.length, 50);
+  // and when each became its own, where known (a direct message between two of them is the one it had then)
+  const nickSince: [string, number][] = [['robert', 1_700_000_000_000]];
+  assert.deepEqual(parseSaved(toSaved(joined, 'general', { session, nicks: ['bob', 'robert'], nickSince }))?.nickSince, nickSince);
+  assert.deepEqual(parseSaved({ kind: 'joined', address: 'a:1', session, nicks: ['bob', 'robert'], nickSince: [['carol', 1], ['bob', 'noon'], ['robert', 1e20], 'x', ['robert', 5]] })?.nickSince, [['robert', 5]], 'only times of its nicknames, that a Date holds');
   // a member the room put out (kicked, banned): nothing for a reload to come back to (it joined again by itself)
   assert.equal(toSaved(joined, 'general', { session, putOut: true }), undefined);
   assert.equal(toSaved(hosting, 'general', { session, putOut: true })?.kind, 'hosting', "the host's own room is its to come back to");

@@ -144,6 +144,16 @@ test('a direct conversation with someone who renamed is saved under their nickna
   assert.match(md, /\*\*bob\*\* 10:00\n> psst[^]*\*\*me\*\* → bob 10:01\n> yes\?[^]*\*\*robert\*\* 10:02\n> new name/);
 });
 
+test("a direct conversation saved after you took your partner's old nickname: each message under the name it was written by, theirs and yours as they were", () => {
+  // you were alice; bob (robert now) wrote to you; at 10:05 you took "bob"
+  const dms: PanelDm[] = [
+    { type: 'dm', from: 'bob', to: 'alice', kind: 'text', text: 'psst', time: at(10, 0), with: 'robert' },
+    { type: 'dm', from: 'alice', to: 'bob', kind: 'text', text: 'yes?', time: at(10, 1), with: 'robert' },
+  ];
+  const md = dmTranscript('robert', dms, { me: 'bob', nicks: ['alice', 'bob'], nickSince: [['bob', at(10, 5)]], address: '', savedAt: info.savedAt });
+  assert.match(md, /\*\*bob\*\* 10:00\n> psst[^]*\*\*alice\*\* → bob 10:01\n> yes\?/);
+});
+
 /** A Markdown reader as VS Code's preview has it: HTML on, URLs made links (`www.` ones too: linkify-it 5's default), math. */
 function preview(): InstanceType<typeof MarkdownIt> {
   const md = new MarkdownIt({ html: true, linkify: true }).use(math);

@@ -251,6 +251,23 @@ test('a direct message written under an earlier nickname of yours is yours, in t
   assert.equal(s.convs.get('@me')!.unread, 1);
 });
 
+test("you take your partner's old nickname: their direct messages to you stay theirs, unread, and yours to them yours (after a reload too)", () => {
+  // you were alice; bob wrote to you and you answered; bob became robert, and you took "bob"
+  const dms = [dm('bob', 'alice', 'psst', { time: T0 + 1000, with: 'robert' }), dm('alice', 'bob', 'yes?', { time: T0 + 2000, with: 'robert' })];
+  const own = (s: ChatState) => s.convs.get('@robert')!.rows.map((r) => r.entry.type === 'dm' && s.isOwnDm(r.entry));
+  const reloaded = new ChatState();
+  reloaded.loadSnapshot(makeSnapshot({ nick: 'bob', nicks: ['alice', 'bob'], nickSince: [['bob', T0 + 3000]], dms }));
+  assert.deepEqual(own(reloaded), [false, true]);
+  // live: the `you` of the rename says when
+  const live = new ChatState();
+  live.loadSnapshot(makeSnapshot({ nick: 'alice', dms }));
+  live.apply({ type: 'you', nick: 'bob', role: 'member', time: T0 + 3000 });
+  assert.deepEqual(own(live), [false, true]);
+  live.apply(dm('robert', 'bob', 'nice name', { time: T0 + 4000 }));
+  live.apply(dm('alice', 'bob', 'I am the new "alice"', { time: T0 + 5000 }));
+  assert.equal(live.convs.get('@alice')!.unread, 1, 'the new alice writes to you: theirs');
+});
+
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
