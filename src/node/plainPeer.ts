@@ -9,6 +9,7 @@ import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { decodeUtf8, endsInsideUtf8Char } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
+import { withCommas } from '../protocol/counts';
 import { cleanText, eraseTyped } from '../protocol/text';
 import { PendingBytes } from '../protocol/pendingBytes';
 import { toValidNick } from '../protocol/names';
@@ -26,8 +27,13 @@ const TELNET_EL = 0xf8;
 export const MAX_WAITING_LINES = 200;
 /** ...and this many characters of text in all. */
 const WAITING = { lines: MAX_WAITING_LINES, size: 256 * 1024 };
-/** How long the rest of a character cut by a pause is waited for before the message counts as complete. */
+/**
+ * How long the rest of a character cut by a pause is waited for before the message counts as complete; and the
+ * next key of one typed key by key (telnet in character mode that asked for no option, Windows' telnet).
+ */
 const MID_CHAR_WAIT_MS = 1000;
+/** The longest lines a peer may send with no line end (nor a pause, the tutorial client's end) before it is disconnected. */
+const ENDLESS_LINES = 4;
 /**
  * Lines before the nickname that are none (empty, a command): the first few get a word on what is wanted, and
  * past this many the client is disconnected (a person needs one nudge; thousands of empty lines are no person,
@@ -58,6 +64,10 @@ export class PlainPeer extends Peer {
    */
   #telnet = false;
   #iac: 'none' | 'cmd' | 'opt' | 'sub' | 'subIac' = 'none';
+  /** Bytes read since a message last ended (a newline, a pause): an endless line is read only so far. */
+  #sinceEnd = 0;
+  /** Every read of the message pending was one key (a character or less): a typist, not the tutorial's client. */
+  #keyByKey = true;
   #nextId = 1;
 
   /** Lines before the nickname that were none (MAX_LINES_BEFORE_NICK). */
@@ -134,12 +144,21 @@ export class PlainPeer extends Peer {
     if (this.endReason !== undefined || this.#flooded) return;
     this.lastHeard = Date.now();
     const data = this.#crNulAsNewline(this.#stripTelnet(chunk));
+    // one endless line, or telnet commands and nothing else, goes only so far: refused once as too long, it was read
+    // (and its NULs and commands taken apart byte by byte) at full speed for ever, the room's CPU all its
+    const lastNl = data.lastIndexOf(10);
+    this.#sinceEnd = lastNl === -1 ? this.#sinceEnd + chunk.length : data.length - lastNl - 1;
+    if (this.#sinceEnd > ENDLESS_LINES * this.host.limits.maxLine) {
+      this.disconnect('line_too_long', `over ${withCommas(ENDLESS_LINES * this.host.limits.maxLine)} bytes with no line end: disconnected`);
+      return;
+    }
     let start = 0;
     while (start < data.length) {
       const nl = data.indexOf(10, start);
       // an empty line from a member is nothing to do: a run of them costs no decoding (a flood of newlines)
       if (nl === start && this.admitted && this.#pending.length === 0 && !this.#discarding) {
         start++;
+        this.#endsLines = true;
         if (!this.#blank() && (this.endReason !== undefined || this.#flooded)) return;
         continue;
       }
@@ -158,13 +177,16 @@ export class PlainPeer extends Peer {
     if ((this.#pending.length > 0 || this.#discarding) && !this.#endsLines) {
       // a pause in the middle of a character (a slow link cut "é" in two) is not the end of a message
       const inChar = this.#pending.length > 0 && endsInsideUtf8Char(this.#pending.last(3));
-      const wait = inChar ? Math.max(this.host.limits.plainQuietMs, MID_CHAR_WAIT_MS) : this.host.limits.plainQuietMs;
+      const wait = inChar || this.#keyByKey ? Math.max(this.host.limits.plainQuietMs, MID_CHAR_WAIT_MS) : this.host.limits.plainQuietMs;
       this.#quietTimer = setTimeout(() => this.guarded('a message', () => this.#complete(true)), wait);
     }
   }
 
   #take(bytes: Buffer): void {
     if (bytes.length === 0 || this.#discarding) return;
+    // (a read of more than one character: not a key typed; the tutorial's client sends a message in one piece)
+    const lead = bytes[0]!;
+    if (bytes.length > (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1)) this.#keyByKey = false;
     if (this.#pending.length + bytes.length > this.host.limits.maxLine) {
       if (!this.admitted && this.#pendingNick === undefined) {
         // no nickname is that long (a web request with a long address is: the lines after it, its headers,
@@ -187,6 +209,8 @@ export class PlainPeer extends Peer {
     if (this.#quietTimer) clearTimeout(this.#quietTimer);
     this.#quietTimer = undefined;
     const bytes = this.#pending.take();
+    if (quiet) this.#sinceEnd = 0; // (the tutorial's client ends its messages with a pause)
+    this.#keyByKey = true;
     if (this.#discarding) {
       this.#discarding = false;
       return;
@@ -331,7 +355,7 @@ export class PlainPeer extends Peer {
     // (the name it typed at NICK, for the tutorial's client, which puts it before every line, whatever the server
     // made of it; a client that ends its lines types its text itself: `al: hi` from al_2 is addressed to al)
     for (const own of this.#endsLines ? [this.nick] : [this.typedNick, this.nick]) {
-      if (own && text.startsWith(`${own}: `)) {
+      if (own && (text.startsWith(`${own}: `) || text === `${own}:`)) {
         text = text.slice(own.length + 2);
         break;
       }
@@ -439,6 +463,9 @@ export class PlainPeer extends Peer {
         case 'cmd':
           if (b === IAC) {
             out.push(IAC);
+            this.#iac = 'none';
+          } else if (b < 0xf0) {
+            out.push(IAC, b); // (no telnet command: a byte of a text in another encoding, refused as not UTF-8)
             this.#iac = 'none';
           } else {
             // (telnet: it ends its lines, as netcat does; see #endsLines)

@@ -655,3 +655,79 @@ test('a nickname in braces typed before NICK (`{bob}`, scripted into netcat) is 
     await server.close();
   }
 });
+
+test('one endless line, or telnet commands and nothing else, is read only so far: past four lines of bytes with no line end the client is disconnected, and the room notices nothing but its leave', async () => {
+  const { server, port } = await startServer({ limits: { maxLine: 1024 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const endless = await lineTyper(port, 'endless');
+    const nops = await lineTyper(port, 'nops');
+    for (let i = 0; i < 10; i++) endless.write('x'.repeat(512)); // (one line too long is refused; then it went on unread for ever)
+    for (let i = 0; i < 10; i++) nops.write(Buffer.alloc(512, Buffer.from([0xff, 0xf1]))); // IAC NOP
+    await endless.waitClosed();
+    await nops.waitClosed();
+    assert.match(endless.text, /over 4,096 bytes with no line end: disconnected/);
+    assert.match(nops.text, /over 4,096 bytes with no line end: disconnected/);
+    await until(() => rich.received.filter((m) => m.type === 'leave').length === 2 || undefined, 'both leaves');
+    assert.deepEqual(rich.messages(), []);
+    // a long paste of short lines is no endless line
+    const paste = await lineTyper(port, 'paste');
+    paste.write(Array.from({ length: 20 }, (_, i) => `line ${i} ${'y'.repeat(400)}`).join('\n') + '\n');
+    await until(() => rich.messages().length === 20 || undefined, 'the paste', 15_000);
+    assert.equal(paste.closed, false);
+  } finally {
+    await server.close();
+  }
+});
+
+test("Enter on an empty input in the tutorial's client (it sends `ada: `) posts nothing", async () => {
+  const { server, port } = await startServer({ limits: { plainQuietMs: 20 } });
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const seed = await SeedClient.connect(port, 'ada');
+    await seed.waitFor('Connected to server!');
+    seed.say('');
+    await sleep(100);
+    seed.say('hello');
+    await until(() => rich.messages().length >= 1 || undefined, 'the message');
+    await sleep(100);
+    assert.deepEqual(rich.messages(), ['ada: hello']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a nickname typed key by key with no telnet option asked for (Windows telnet, a raw terminal) is the whole name, not its first key', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const keys = await LineClient.connect(port);
+    await keys.waitFor('NICK');
+    await typeKeys(keys, 'bob', 150); // (slower than the pause that ends the tutorial client's messages)
+    keys.write('\r\n');
+    await keys.waitFor('Connected to server!');
+    await typeKeys(keys, 'hi there', 60);
+    keys.write('\r\n');
+    await until(() => rich.messages().length >= 1 || undefined, 'the message');
+    assert.deepEqual(rich.messages(), ['bob: hi there']);
+    assert.deepEqual(rich.received.flatMap((m) => (m.type === 'join' ? [m.nick] : [])), ['rich', 'bob']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a byte 0xFF of a terminal in another encoding (ÿ in Latin-1) is no telnet command: the line is refused as not UTF-8, not sent with a byte eaten', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const latin = await lineTyper(port, 'latin');
+    latin.write(Buffer.concat([Buffer.from("L'Ha"), Buffer.from([0xff]), Buffer.from('-les-Roses\n')]));
+    await latin.waitFor('not valid UTF-8');
+    latin.write('still here\n');
+    await until(() => rich.messages().length >= 1 || undefined, 'the next line');
+    assert.deepEqual(rich.messages(), ['latin: still here']);
+    assert.ok(!latin.text.includes('\r\n'), 'not taken for telnet (its lines would end in CR LF)');
+  } finally {
+    await server.close();
+  }
+});
