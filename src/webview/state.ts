@@ -3,7 +3,7 @@
 import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
 } from '../shared/panelMessages';
-import { sentUnder } from '../protocol/ownDm';
+import { nickAt, sentUnder } from '../protocol/ownDm';
 import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
 
@@ -511,7 +511,7 @@ export class ChatState {
   #partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
     const { from, to, time } = e;
     const old = this.convs.get(dmId(from));
-    if (!old || from === to || from === this.nick || to === this.nick) return undefined;
+    if (!old || from === to || this.#isOwnRename(e)) return undefined;
     const moving = old.rows.filter((r) => r.entry.time <= time);
     if (moving.length === 0) return undefined;
     const staying = old.rows.filter((r) => r.entry.time > time);
@@ -566,6 +566,15 @@ export class ChatState {
    */
   isOwnDm(d: { from: string; to: string; time?: number }): boolean {
     return sentUnder([...this.#ownNicks.filter((n) => n !== this.nick), this.nick], d, this.#nickSince);
+  }
+
+  /**
+   * Whether rename `e` was yours: from the nickname you had at its time, where the times of yours are known (a
+   * rename of your partner's to a name you took later is theirs); else from or to the one you have.
+   */
+  #isOwnRename(e: { from: string; to: string; time: number }): boolean {
+    const then = nickAt([...this.#ownNicks.filter((n) => n !== this.nick), this.nick], this.#nickSince, e.time);
+    return then !== undefined ? then === e.from || then === e.to : e.from === this.nick || e.to === this.nick;
   }
 
   /** `nick` is yours now: the latest of your nicknames, since `time` where known (a rename's `you`). */
@@ -743,7 +752,8 @@ export class ChatState {
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
       const redraw = msg.type === 'nick' && this.#renameReactor(c, msg.from, msg.to);
       const movedDm = msg.type === 'nick' ? this.#partnerRenamed(msg) : undefined;
-      const ownRename = msg.type === 'nick' && msg.from === this.nick;
+      // (not in a history replayed: that one is the rename of someone who had your nickname before you)
+      const ownRename = live && msg.type === 'nick' && msg.from === this.nick;
       const ownDms = ownRename ? this.#ownRenameInDms(msg) : [];
       if (ownRename) this.nick = msg.to;
       // (the conversation the rows left too, where some stayed: drawn anew if it is on screen)

@@ -268,6 +268,16 @@ test("you take your partner's old nickname: their direct messages to you stay th
   assert.equal(live.convs.get('@alice')!.unread, 1, 'the new alice writes to you: theirs');
 });
 
+test("a room's history replaying the rename of someone who had your nickname before you: you keep yours, and their direct conversation follows them", () => {
+  // you were alice and took "bob" at T0 + 3000; the old bob, who wrote to you, had become robert at T0 + 2000
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ nick: 'bob', nicks: ['alice', 'bob'], nickSince: [['bob', T0 + 3000]], dms: [dm('bob', 'alice', 'psst', { time: T0 + 1000, with: 'bob' })] }));
+  s.apply({ type: 'room', name: 'dev', epoch: 'e', topic: '', seq: 0, members: [] });
+  s.apply({ type: 'nick', room: 'dev', seq: 1, time: T0 + 2000, from: 'bob', to: 'robert' }, false);
+  assert.equal(s.nick, 'bob');
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@robert']);
+});
+
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
