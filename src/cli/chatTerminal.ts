@@ -39,6 +39,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const replayed = new ReplayedChanges();
   let lastError: string | undefined;
   let lastGist = '';
+  /** The input is paused until the room catches up (READ_AHEAD). */
+  let held = false;
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (line: string) => {
@@ -59,6 +61,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
       (rl as unknown as { prevRows: number }).prevRows = 0;
       rl.prompt(true);
+      if (held) rl.pause(); // (prompt() resumes the input: a hold keeps it paused)
     }
   };
 
@@ -112,7 +115,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   });
   client.on('notice', (_level, text) => print(`-- ${oneLine(text)}`)); // may quote the server (a room's name, a type)
 
-  let held = false;
   const startInput = () => {
     room = [...client.rooms.keys()][0] ?? room;
     // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
@@ -125,7 +127,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // the process in the room with no input, for good. (Once closed, close does nothing.)
     r.on('error', () => setImmediate(() => r.close()));
     r.setPrompt(prompt());
-    r.on('line', (line) => {
+    /** Lines read while the input is held: readline gives every line of what it read (64 KB: 30,000 short lines), paused or not. */
+    const backlog: string[] = [];
+    let ended = false;
+    const drain = () => {
+      // (until a /quit among them, or Ctrl+C, closed the chat: rl is no longer r)
+      while (backlog.length > 0 && !held && rl === r) onLine(backlog.shift() ?? '');
+      if (held || rl !== r) return;
+      if (!ended) return void r.resume();
+      rl = undefined;
+      onInputEnd();
+    };
+    const onLine = (line: string) => {
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
       if (line.includes('\ufffd')) {
@@ -145,7 +158,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const outcome = client.submit(line, room);
       // input faster than the room takes it (a file piped in, the room away): read on once it has caught up (the
       // whole file waited in memory)
-      if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held) {
+      if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held && client.connected) {
         held = true;
         r.pause();
         const wait = setInterval(() => {
@@ -153,16 +166,28 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           if (client.unacknowledged > READ_AHEAD / 4 && client.connected) return;
           clearInterval(wait);
           held = false;
-          r.resume();
+          drain();
         }, 50);
       }
       if (outcome.kind === 'local') print(outcome.lines.join('\n'));
       // (as the server's errors look: red on a terminal)
       else if (outcome.kind === 'error' && line.trim() !== '') print(renderForTerminal({ type: 'error', code: 'bad_command', message: outcome.message }, client.nick, tty) ?? `error: ${outcome.message}`);
       else if (outcome.kind === 'quit') onQuit();
-      if (tty) r.prompt();
+      if (tty && rl) r.prompt();
+      if (held) r.pause(); // (prompt() resumed it)
+    };
+    r.on('line', (line) => {
+      // the terminal went away (its window closed): readline hands over the line being typed, never entered, as the
+      // input ends. It is not sent (Ctrl+C and Ctrl+D leave without it too)
+      if (r.terminal && process.stdin.readableEnded) return;
+      // (nor a line after a /quit that came in the same read: readline hands over every line it read, closed or not)
+      if (rl !== r) return;
+      if (held || backlog.length > 0) backlog.push(line);
+      else onLine(line);
     });
     r.on('close', () => {
+      ended = true;
+      if (held || backlog.length > 0) return; // (drain() ends it once the lines read went out)
       // (the host's room may stay open with its input gone: no prompt that reads nothing under each line)
       rl = undefined;
       onInputEnd();

