@@ -94,13 +94,20 @@ export class Composer {
   #fitHint(): void {
     const { text, short } = this.#hint;
     let shown = text;
-    if (short !== undefined && this.input.clientWidth > 0) {
+    if (this.input.clientWidth > 0) {
       this.#measure ??= document.createElement('canvas').getContext('2d');
-      if (this.#measure) {
+      const m = this.#measure;
+      if (m) {
         const style = getComputedStyle(this.input);
-        this.#measure.font = style.font;
+        m.font = style.font;
         const room = this.input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        if (this.#measure.measureText(text).width > room) shown = short;
+        if (short !== undefined && m.measureText(text).width > room) shown = short;
+        // a textarea cuts its placeholder hard (text-overflow works on an <input> only): the ellipsis is put here
+        const chars = Array.from(shown);
+        while (chars.length > 1 && m.measureText(shown).width > room) {
+          chars.splice(-2, 2, '…');
+          shown = chars.join('');
+        }
       }
     }
     if (this.input.placeholder !== shown) this.input.placeholder = shown;

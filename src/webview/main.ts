@@ -5,7 +5,7 @@ import { Composer } from './composer';
 import { h, icon } from './dom';
 import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, SearchBar } from './search';
-import { estimateRow, isLong, quoteOf, renderRow } from './renderMessages';
+import { estimateRow, isLong, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
 import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
@@ -106,6 +106,7 @@ const list = new VirtualList<Row>({
     editing: editingKey,
   }),
   estimate: estimateRow,
+  settle: unfoldIfFits,
   onRendered: (rows) => {
     if (search.isOpen) markWords(rows, search.query);
     rowKeys.afterRender();

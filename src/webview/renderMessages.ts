@@ -144,6 +144,19 @@ function folded(key: string, text: string, el: HTMLElement, ctx: RowContext): HT
   return h('div', { class: 'long' }, el, toggle);
 }
 
+/**
+ * A text `folded` by its length that fits in the view anyway (a wide panel; a Markdown link whose address is most
+ * of it): shown whole, with no fade over its last lines and no "Show more" that opens nothing. (One unfolded so at
+ * some width stays so when the panel narrows: it shows what it showed.)
+ */
+export function unfoldIfFits(row: HTMLElement): void {
+  for (const el of row.querySelectorAll<HTMLElement>('.long > .shortened')) {
+    if (el.scrollHeight > el.clientHeight + 1) continue;
+    el.classList.remove('shortened');
+    el.parentElement?.querySelector(':scope > .show-more')?.remove();
+  }
+}
+
 function actionButton(cls: string, iconName: IconName, title: string, label: string, onClick: () => void): HTMLElement {
   const b = h('button', { class: `icon-button ${cls}`, type: 'button', title, 'aria-label': label, tabindex: '-1' }, icon(iconName));
   b.addEventListener('click', onClick);

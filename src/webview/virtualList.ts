@@ -17,6 +17,8 @@ export interface VirtualListOptions<T extends ListItem> {
   cacheSize?: number;
   /** Called after each render with the rows now in the page (e.g. to mark search matches in them). */
   onRendered?: (rows: HTMLCollection) => void;
+  /** A row in the page, before it is measured: what it shows may depend on how it is laid out (a fold that fits). */
+  settle?: (row: HTMLElement) => void;
 }
 
 export class VirtualList<T extends ListItem> {
@@ -281,6 +283,7 @@ export class VirtualList<T extends ListItem> {
         wanted.push(node);
       }
       this.#reconcile(wanted);
+      if (this.#opts.settle) for (const node of wanted) this.#opts.settle(node);
       this.#topSpacer.style.height = `${o[start] ?? 0}px`;
       this.#bottomSpacer.style.height = `${total - (o[end] ?? total)}px`;
 

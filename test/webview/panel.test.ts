@@ -1228,6 +1228,66 @@ describe('chat panel', () => {
     });
   });
 
+  test('a message long only by its characters that fits in the view (a Markdown link of a long address, a log in a wide panel) shows whole: no fade, no "Show more" that opens nothing', async () => {
+    const snap = twoRooms();
+    const url = `https://grafana.example/d/latency?${Array.from({ length: 120 }, (_, i) => `var-host${i}=db-${i}`).join('&')}`;
+    const trace = ['Error: boom', ...Array.from({ length: 8 }, (_, i) => `    at handler${i} (src/node/chatServer.ts:${100 + i}:17) ${'x'.repeat(80)}`)].join('\n');
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', `p99 went up after the deploy\nsee the [latency dashboard](${url})`), msg('general', 2, 'bob', trace)];
+    await withPanel(snap, async (p) => {
+      const row = (text: string) => p.page.locator('.messages .row', { hasText: text });
+      assert.equal(await row('p99 went up').locator('.show-more').count(), 0);
+      assert.equal(await row('p99 went up').locator('.shortened').count(), 0, 'not faded');
+      assert.equal(await row('Error: boom').locator('.show-more').count(), 0, 'nine lines fit at 1,400 px');
+    }, 1400);
+    // the log in a narrow panel is long: folded, as ever
+    await withPanel(snap, async (p) => {
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'Error: boom' }).locator('.show-more').count(), 1);
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'p99 went up' }).locator('.show-more').count(), 0);
+    }, 320);
+  });
+
+  test('a /me with reactions keeps its time beside its first line, its text wrapping', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [{ ...msg('general', 1, 'alice', 'is running the fuzz tests on every branch before the release, all of them, one after the other'), kind: 'action', reactions: [{ emoji: '👍', by: ['bob'] }] }];
+    await withPanel(snap, async (p) => {
+      const row = p.page.locator('.messages .row', { hasText: 'fuzz tests' });
+      const [time, body] = await Promise.all([row.locator('.time').boundingBox(), row.locator('.action-body').boundingBox()]);
+      assert.ok(time && body && Math.abs(time.y - body.y) < 10, `the time at ${time?.y}, the text at ${body?.y}`);
+      assert.ok(body.height > 30, 'the text wraps');
+    }, 360);
+  });
+
+  test('a tab or icon button focused from the keyboard keeps its focus ring while the mouse rests on it', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      for (const sel of ['.tab[data-conv="#general"]', '.icon-button[aria-label^="Find"]']) {
+        await p.page.focus(sel);
+        await p.page.keyboard.press('Shift+Tab');
+        await p.page.keyboard.press('Tab');
+        await p.page.hover(sel);
+        const outline = await p.page.$eval(sel, (el) => [el.matches(':focus-visible'), getComputedStyle(el).outlineStyle]);
+        assert.deepEqual(outline, [true, 'solid'], sel);
+      }
+    });
+  });
+
+  test("a placeholder too wide for a narrow composer ends in an ellipsis where it is cut (a textarea's is cut mid-letter)", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.name = 'frontend-platform-team';
+    snap.activeRoom = 'frontend-platform-team';
+    await withPanel(snap, async (p) => {
+      const placeholder = (await p.page.getAttribute('.composer-input', 'placeholder')) ?? '';
+      assert.match(placeholder, /^Message #front.*…$/);
+      const fits = await p.page.$eval('.composer-input', (el) => {
+        const t = el as HTMLTextAreaElement;
+        const c = document.createElement('canvas').getContext('2d')!;
+        const st = getComputedStyle(t);
+        c.font = st.font;
+        return c.measureText(t.placeholder).width <= t.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+      });
+      assert.equal(fits, true);
+    }, 240);
+  });
+
   test('a long message (a pasted log) shows its first lines and "Show more"; opened, it stays open and grows downward', async () => {
     const log = ['The tests fail on main:', '```', ...Array.from({ length: 40 }, (_, i) => `    at run (src/node/chatServer.ts:${100 + i}:17)`), '```', 'any idea?'].join('\n');
     const snap = twoRooms();
