@@ -216,7 +216,7 @@ async function host(args: string[]): Promise<void> {
     await server.close('the host closed the room');
     await client?.leave();
     if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
-    process.exit(unsent > 0 ? 1 : 0);
+    process.exit(unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : 0);
   };
   process.on('SIGINT', () => void stop(true));
   process.on('SIGTERM', () => void stop(true));
@@ -270,7 +270,7 @@ async function join(args: string[]): Promise<void> {
     // room (typed while the connection was down) is printed to send again
     const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t));
     await client.leave();
-    process.exit(unsent > 0 ? 1 : code);
+    process.exit(unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code);
   };
   process.on('SIGINT', () => void quit(0, true));
   process.on('SIGTERM', () => void quit(0, true));
@@ -304,7 +304,7 @@ async function join(args: string[]): Promise<void> {
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
     const unsent = await sendBeforeLeaving(client, false, () => true, (t) => process.stdout.write(t));
-    setTimeout(() => process.exit(unsent > 0 ? 1 : code), 50);
+    setTimeout(() => process.exit(unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code), 50);
   });
   try {
     await connectClient(client, (t) => chat?.print(t));

@@ -24,6 +24,8 @@ export interface TerminalChat {
   /** Starts reading lines from stdin (once connected). */
   startInput(): void;
   close(): void;
+  /** Messages typed or piped that were refused before they went (too long, not UTF-8): the exit code says so. */
+  refused(): number;
 }
 
 /** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
@@ -39,6 +41,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const replayed = new ReplayedChanges();
   let lastError: string | undefined;
   let lastGist = '';
+  let refused = 0;
   /** The input is paused until the room catches up (READ_AHEAD). */
   let held = false;
   // (a room's name is the server's word: cleaned as its text is)
@@ -142,6 +145,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
       if (line.includes('\ufffd')) {
+        if (!isSlashCommand(line)) refused++;
         print(renderForTerminal({ type: 'error', code: 'bad_utf8', message: 'this line is not valid UTF-8 (set your terminal to UTF-8): not sent' }, client.nick, tty) ?? 'error: this line is not valid UTF-8: not sent');
         if (tty) r.prompt();
         return;
@@ -171,8 +175,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       }
       if (outcome.kind === 'local') print(outcome.lines.join('\n'));
       // (as the server's errors look: red on a terminal)
-      else if (outcome.kind === 'error' && line.trim() !== '') print(renderForTerminal({ type: 'error', code: 'bad_command', message: outcome.message }, client.nick, tty) ?? `error: ${outcome.message}`);
-      else if (outcome.kind === 'quit') onQuit();
+      else if (outcome.kind === 'error' && line.trim() !== '') {
+        if (!isSlashCommand(line)) refused++; // (a message; a command's refusal is the user's to read)
+        print(renderForTerminal({ type: 'error', code: 'bad_command', message: outcome.message }, client.nick, tty) ?? `error: ${outcome.message}`);
+      } else if (outcome.kind === 'quit') onQuit();
       if (tty && rl) r.prompt();
       if (held) r.pause(); // (prompt() resumed it)
     };
@@ -208,7 +214,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     process.stdout.write('\r\x1b[0J');
   };
-  return { print, startInput, close };
+  return { print, startInput, close, refused: () => refused };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

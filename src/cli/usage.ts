@@ -58,7 +58,8 @@ end of its output (| head) leave, once what you typed or pasted went out (a seco
 Ctrl+C stops waiting for it).
 Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
 cannot join, the room puts you out (kicked, banned), or messages you typed could not
-be sent (they are printed), the room's end included. NO_COLOR=1: no colours.
+be sent (they are printed), the room's end included, or were refused (too long, not
+UTF-8). NO_COLOR=1: no colours.
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

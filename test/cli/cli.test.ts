@@ -1099,3 +1099,19 @@ test('a paste of 10,500 lines into join on a terminal is read as the room takes 
     await new Promise((r) => setTimeout(r, 1500));
     assert.doesNotMatch(paster.out, /not sent/);
   }, ['--limit', 'ratePerSecond=200', '--limit', 'rateBurst=200']));
+
+test('a piped message refused before it went (too long, not UTF-8) makes join exit 1, so that a script knows; a command it could not do does not', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const good = joiner(['--nick', 'good']);
+    await watcher.waitOut('good joined!');
+    good.child.stdin.end('fine\n/kick\n');
+    assert.equal(await good.exited(), 0);
+    const bad = joiner(['--nick', 'bad']);
+    await watcher.waitOut('bad joined!');
+    bad.child.stdin.end(`before\n${'x'.repeat(20_000)}\nafter\n`);
+    assert.equal(await bad.exited(), 1);
+    assert.match(bad.out, /not sent/);
+    await watcher.waitOut('bad: after');
+  }));
