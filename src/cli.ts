@@ -91,7 +91,9 @@ function checkedNick(nick: string | undefined, maxNick?: number): string {
   // (typed decomposed, as a macOS terminal may: `e` + U+0301 is `é`, the form the server takes)
   const n = nick?.normalize('NFC') ?? defaultNick(maxNick);
   const err = nickError(n, maxNick);
-  if (err) throw new UsageError(`--nick "${n}": ${err}${maxNick !== undefined && nickError(n) === null ? ` (--limit maxNick=${maxNick})` : ''}`);
+  // (its invisible characters written out: printed, they would be cleaned away, and `a<ZWSP>b` read as "ab")
+  const shown = n.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  if (err) throw new UsageError(`--nick "${shown}": ${err}${maxNick !== undefined && nickError(n) === null ? ` (--limit maxNick=${maxNick})` : ''}`);
   return n;
 }
 

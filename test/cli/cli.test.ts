@@ -437,6 +437,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--limit', 'constructor=1'], /no such limit/],
     [['host', '--limit', 'maxLine'], /write name=number/],
     [['join', '127.0.0.1:1', '--nick', 'bad nick'], /cannot contain spaces/],
+    // (an invisible character written out: cleaned away, the name would read as "ab", which is a good one)
+    [['join', '127.0.0.1:1', '--nick', 'a\u200bb'], /--nick "a\\u\{200b\}b": a nickname cannot contain control or invisible characters/],
     [['join', '127.0.0.1:1', '--wait-for-host', 'soon'], /--wait-for-host "soon": a number of seconds/],
     [['join', '127.0.0.1:1', '--room', 'bad room!'], /--room "bad room!" is not a valid room name/],
     [['host', '--port', ''], /--port "" is not a port number/],
