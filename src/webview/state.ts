@@ -111,6 +111,21 @@ function headerNeeded(e: Entry): boolean {
   return (e.type === 'message' || e.type === 'dm') && e.kind === 'text' && mayPassForARowStart(e.text);
 }
 
+/**
+ * `rows` (in time order) with a rename's line once: two conversations merged (your partner took the name of
+ * another's) each had your own rename's line (#ownRenameInDms).
+ */
+function withoutRepeatedRenames(rows: Row[]): Row[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    if (r.entry.type !== 'nick') return true;
+    const id = `${r.entry.time} ${r.entry.from} ${r.entry.to}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 /** `rows` (their keys and entries) in this order, each grouped and dated after the one before it: new row objects. */
 function regrouped(rows: readonly Row[]): Row[] {
   return rows.map((r, i) => rowAfter(rows[i - 1]?.entry, r.entry, r.key));
@@ -532,7 +547,7 @@ export class ChatState {
     } else {
       c ??= this.#conv(id, 'dm', to, old.id); // (the one renamed, its rows still in it, is not the one to go)
       // in time order, grouped and dated anew (what was the first row of a day may no longer be)
-      c.rows = regrouped([...c.rows, ...moving, rowAfter(undefined, e, key)].sort((a, b) => a.entry.time - b.entry.time).slice(-MAX_ROWS));
+      c.rows = regrouped(withoutRepeatedRenames([...c.rows, ...moving, rowAfter(undefined, e, key)].sort((a, b) => a.entry.time - b.entry.time)).slice(-MAX_ROWS));
       old.rows = regrouped(staying);
       const stayingUnread = staying.length === 0 ? 0 : Math.min(old.unread, this.#countUnreadDms(old, this.seenDms[from] ?? this.dmsUpTo));
       c.unread += old.unread - stayingUnread;

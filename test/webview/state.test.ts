@@ -278,6 +278,18 @@ test("a room's history replaying the rename of someone who had your nickname bef
   assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@robert']);
 });
 
+test("two direct conversations merged (bob takes the name of carol, who left) show your own rename's line once", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ dms: [dm('bob', 'me', 'from bob', { time: T0 + 1000 }), dm('carol', 'me', 'from carol', { time: T0 + 2000 })] }));
+  s.apply({ type: 'nick', room: 'general', seq: 50, time: T0 + 3000, from: 'me', to: 'me2' });
+  s.apply({ type: 'you', nick: 'me2', role: 'member', time: T0 + 3000 });
+  assert.equal(s.convs.get('@bob')!.rows.filter((r) => r.entry.type === 'nick').length, 1);
+  s.apply({ type: 'leave', room: 'general', seq: 51, time: T0 + 4000, nick: 'carol', reason: 'quit' });
+  s.apply({ type: 'nick', room: 'general', seq: 52, time: T0 + 5000, from: 'bob', to: 'carol' });
+  const renames = s.convs.get('@carol')!.rows.flatMap((r) => (r.entry.type === 'nick' ? [`${r.entry.from} -> ${r.entry.to}`] : []));
+  assert.deepEqual(renames, ['me -> me2', 'bob -> carol']);
+});
+
 test('unread direct messages survive a reload: counted from the time last seen, and a conversation begun during it is unread', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
