@@ -19,6 +19,7 @@ import { parseRecent, RECENT_KEY, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 import { NotifyThrottle } from './notifyThrottle';
 import { noLinks } from './notificationText';
+import { noticeOfUnseen } from './heldForPanel';
 import { saveConversation } from './saveConversation';
 import { EarlierSaves, parseEarlier } from './earlierRooms';
 import type { EarlierRoom } from '../node/chatClient';
@@ -444,6 +445,12 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     // neither reads aloud nor counts)
     const news = m.type !== 'message' || (c !== undefined && (c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken)));
     const posted = this.panel.post({ type: 'server', msg: m, ...(news ? {} : { history: true as const }) });
+    // (the room's refusal of something, with no webview to show it: in the log, and held for the next webview)
+    const unseen = posted === 0 ? noticeOfUnseen(m) : undefined;
+    if (unseen?.type === 'notice') {
+      this.log.error(unseen.text);
+      this.panel.post(unseen);
+    }
     // a reconnect may have started a new session, a DM moves what was seen: remember them for a reload (the first welcome is saved with the state)
     if ((m.type === 'welcome' || m.type === 'dm' || m.type === 'you') && this.session.state.kind !== 'idle') void this.#saveSession();
     // (a `you` also comes with a new role, under the same name: only a new name was chosen)

@@ -4,12 +4,10 @@
 
 import * as vscode from 'vscode';
 import type { FromPanel, PanelSnapshot, ToPanel } from '../shared/panelMessages';
+import { heldForNextPanel, MAX_HELD } from './heldForPanel';
 import { makeNonce, renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'tcpChat.panel';
-
-/** Notices kept for a webview that is not there yet, at most. */
-const MAX_HELD_NOTICES = 20;
 
 export interface PanelHost {
   snapshot(): PanelSnapshot;
@@ -23,8 +21,8 @@ export class ChatPanel implements vscode.Disposable {
   #ready = false;
   #queued: ToPanel[] = [];
   /**
-   * Notices that came while no webview was there to show them (the latest MAX_HELD_NOTICES): shown when one is
-   * ("bob is taken in that room; you are bob_2", said before the panel of a first join existed, was never seen).
+   * Notices (and refused texts) that came while no webview was there to show them (the latest MAX_HELD): shown when
+   * one is ("bob is taken in that room; you are bob_2", said before the panel of a first join existed, was never seen).
    */
   #notices: ToPanel[] = [];
   /** Messages posted since the webview said `ready` (the webview counts them too: its `unread` says how many it had). */
@@ -102,8 +100,9 @@ export class ChatPanel implements vscode.Disposable {
    */
   post(msg: ToPanel): number {
     if (!this.#panel || !this.#ready) {
-      if (msg.type === 'notice' && this.#notices.push(msg) > MAX_HELD_NOTICES) this.#notices.shift();
-      else if (this.#panel && (msg.type === 'activateRoom' || msg.type === 'activateDm' || msg.type === 'focusComposer')) this.#queued.push(msg);
+      if (heldForNextPanel(msg)) {
+        if (this.#notices.push(msg) > MAX_HELD) this.#notices.shift();
+      } else if (this.#panel && (msg.type === 'activateRoom' || msg.type === 'activateDm' || msg.type === 'focusComposer')) this.#queued.push(msg);
       return 0;
     }
     void this.#panel.webview.postMessage(msg);
