@@ -90,12 +90,14 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       } else if (status === 'closed' && text.startsWith(HOST_CLOSED) && !this.#toldClosed && !this.#closedNotice && this.session.state.kind === 'joined') {
         // a host reloading its window is back within seconds: say it only if the room stays away (a
         // notification cannot be taken back once the room is there again; the status bar says it meanwhile)
+        const c = this.session.client;
         this.#closedNotice = setTimeout(() => {
           this.#closedNotice = undefined;
           if (this.session.client?.status !== 'closed' || this.session.state.kind !== 'joined') return;
           this.#toldClosed = true;
           void vscode.window.showInformationMessage('TCP Chat: the host closed the room; waiting for it to come back.', 'Leave Chat').then((a) => {
-            if (a) void vscode.commands.executeCommand('tcpChat.leave');
+            // (a notification stays in the list: answered once the room came back, or in another room, it is moot)
+            if (a && this.session.client === c && c?.status !== 'connected') void vscode.commands.executeCommand('tcpChat.leave');
           });
         }, CLOSED_NOTICE_AFTER_MS);
       }
@@ -372,8 +374,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   /** The room the host closed did not come back within HOST_WAIT_MS: the client stopped trying. */
   #offerTryAgain(address: string): void {
     const minutes = Math.round(HOST_WAIT_MS / 60_000);
+    const c = this.session.client;
     void vscode.window.showWarningMessage(noLinks(`TCP Chat: the room at ${shownAddress(address)} did not come back within ${minutes} minutes.`), 'Try Again', 'Leave Chat').then((a) => {
-      if (a === 'Try Again') this.session.client?.tryAgain();
+      // (answered later, from the list of notifications: this window may be in another room by then)
+      if (this.session.client !== c || c === undefined) return;
+      if (a === 'Try Again') c.tryAgain();
       else if (a === 'Leave Chat') void vscode.commands.executeCommand('tcpChat.leave');
     });
   }

@@ -10,11 +10,11 @@ import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
 import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
 import { freePortsNear, isPortFree } from './ports';
-import { historyFileName, historyPortAfter } from './hostedHistory';
+import { historyFileName, historyPortAfter, ownFileFirst } from './hostedHistory';
 import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
-import type { SavedSession } from './sessionState';
+import { hostsOn, type SavedSession } from './sessionState';
 import { QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
@@ -97,7 +97,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   // a busy port is settled before leaving the room this window is in (it may be that room's: another window on
   // this machine hosts it): Escape at the pick left the window in no room (not a room it hosts: its port frees)
   let movedFrom: number | undefined;
-  if (!restore && app.session.state.kind !== 'hosting' && !(await isPortFree(port, bind))) {
+  if (!restore && !hostsOn(app.session.state, port) && !(await isPortFree(port, bind))) {
     const other = await pickOtherPort(port, bind, 'is busy');
     if (other === undefined) return;
     [movedFrom, port] = [port, other];
@@ -135,6 +135,12 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
       const err = e as NodeJS.ErrnoException;
       // (EBUSY: the port's history file is another window's, which hosts on that port)
       if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES' && err.code !== 'EBUSY') throw new Error(`cannot host on ${bind}:${port}: ${err.message}`, { cause: e });
+      const own = historyFile ? ownFileFirst(err.code, historyPort, port, context.storageUri !== undefined) : undefined;
+      if (own !== undefined) {
+        historyPort = own;
+        historyFile = historyFileFor(own);
+        continue;
+      }
       const other = await pickOtherPort(port, bind, err.code === 'EACCES' ? 'is not allowed' : 'is busy');
       // (a restore the user stopped meanwhile, Leave Chat: it hosted on the port picked after all)
       if (other === undefined || a.signal?.aborted) return;

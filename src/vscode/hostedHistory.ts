@@ -16,3 +16,13 @@ export function historyFileName(perWorkspace: boolean, port: number): string {
 export function historyPortAfter(code: string | undefined, historyPort: number, next: number): number {
   return code === 'EBUSY' ? next : historyPort;
 }
+
+/**
+ * The port whose file a room tries at once, on the same port, when hosting on `port` with `historyPort`'s file
+ * failed with `code`: EBUSY on a file that is not this port's own (windows with no folder keep one per port) is
+ * that of the window hosting on the port this room moved off, not this port's: this port's file, no other port
+ * asked for (the port picked as free was said to be busy too). Undefined: another port is to be picked.
+ */
+export function ownFileFirst(code: string | undefined, historyPort: number, port: number, perWorkspace: boolean): number | undefined {
+  return code === 'EBUSY' && !perWorkspace && historyPort !== port ? port : undefined;
+}

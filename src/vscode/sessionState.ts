@@ -59,6 +59,15 @@ export function busyText(state: SessionState): string {
 }
 
 /**
+ * Whether `port` is held by the room this window hosts (Host Chat again need not look for another port before it
+ * closes it); not when it hosts on another one (moved off a busy port, or the port setting changed since): a busy
+ * `port` is then someone else's, and closing the room first left the window in none at Escape.
+ */
+export function hostsOn(state: SessionState, port: number): boolean {
+  return state.kind === 'hosting' && state.port === port;
+}
+
+/**
  * What a window remembers (workspaceState) so a reload can bring the same session back: a hosted room comes
  * back on the same port with the same key (so members' invites stay good); a joined room is its invite and
  * the server's session token (the server gives back the role and the direct messages; a hosted room's too, which

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
+import { IDLE, hostsOn, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
 
 const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
 const joined: SessionState = { kind: 'joined', address: '10.0.0.5:55555' };
@@ -165,4 +165,11 @@ test('what was still on its way to the room is saved with the session, for the w
   ];
   assert.deepEqual(parseSaved(JSON.parse(JSON.stringify(toSaved(joined, 'general', { session, queued: held }))))?.queued, held);
   assert.deepEqual(parseSaved({ ...stored, queued: [queued[0], { type: 'edit', id: 'e', room: 'general', target: 12, text: 'x' }] })?.queued, [queued[0]]);
+});
+
+test('Host Chat again: a busy port is the room this window hosts only when it hosts on that port (not after it moved off a busy one)', () => {
+  const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 55556, address: '127.0.0.1:55556', historyPort: 55555 };
+  assert.equal(hostsOn(hosting, 55556), true);
+  assert.equal(hostsOn(hosting, 55555), false, "55555 is another window's: looked at before the room is closed");
+  assert.equal(hostsOn(IDLE, 55555), false);
 });
