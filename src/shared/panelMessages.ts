@@ -87,6 +87,11 @@ export type FromPanel =
   /** The panel has loaded and wants a snapshot. */
   | { type: 'ready' }
   /**
+   * The panel's own state as it keeps it (`vscode.setState`: drafts, what was seen, closed conversations), which
+   * VS Code drops with a closed panel: the extension keeps the latest for the next panel (`data-state`).
+   */
+  | { type: 'uiState'; state: object }
+  /**
    * What the user typed in the composer for `room`: text, or a slash command the extension parses. `to`: typed
    * in the direct conversation with them: text and `/me` go to them (as typed), other commands as in `room`.
    */

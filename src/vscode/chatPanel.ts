@@ -9,6 +9,9 @@ import { makeNonce, renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'tcpChat.panel';
 
+/** The most of a webview's state (JSON characters) kept for the next panel. */
+const MAX_UI_STATE = 4 * 1024 * 1024;
+
 export interface PanelHost {
   snapshot(): PanelSnapshot;
   onMessage(msg: FromPanel): void;
@@ -25,6 +28,8 @@ export class ChatPanel implements vscode.Disposable {
    * one is ("bob is taken in that room; you are bob_2", said before the panel of a first join existed, was never seen).
    */
   #notices: ToPanel[] = [];
+  /** The last state the webview kept (JSON), for the next one when this panel is closed (VS Code drops it then). */
+  #uiState: string | undefined;
   /** Messages posted since the webview said `ready` (the webview counts them too: its `unread` says how many it had). */
   #posted = 0;
   #disposables: vscode.Disposable[] = [];
@@ -126,6 +131,12 @@ export class ChatPanel implements vscode.Disposable {
   #receive(m: unknown): void {
     if (m === null || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
     const msg = m as FromPanel;
+    if (msg.type === 'uiState') {
+      // (drafts and sent lines at most: a few MB would be a page that loads slowly)
+      const json = msg.state !== null && typeof msg.state === 'object' ? JSON.stringify(msg.state) : undefined;
+      this.#uiState = json !== undefined && json.length <= MAX_UI_STATE ? json : undefined;
+      return;
+    }
     if (msg.type === 'ready') {
       this.#ready = true;
       this.#posted = 0;
@@ -163,6 +174,7 @@ export class ChatPanel implements vscode.Disposable {
       styleUri: uri('media', 'chat.css'),
       iconsUri: uri('dist', 'icons.css'),
       title: 'TCP Chat',
+      ...(this.#uiState !== undefined ? { state: this.#uiState } : {}),
     });
   }
 

@@ -14,6 +14,8 @@ export interface PanelHtmlOptions {
   /** `asWebviewUri` of dist/icons.css (the codicons the panel draws). */
   iconsUri: string;
   title?: string;
+  /** The state a closed panel kept (its last `uiState`, JSON), for this one to go on with. */
+  state?: string;
 }
 
 /** A nonce for the CSP: 18 random bytes, base64 (24 characters, no padding). */
@@ -50,7 +52,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
 <title>${escapeAttr(o.title ?? 'TCP Chat')}</title>
 </head>
 <body>
-<div id="app" class="app" aria-busy="true"></div>
+<div id="app" class="app" aria-busy="true"${o.state !== undefined ? ` data-state="${escapeAttr(o.state)}"` : ''}></div>
 <script nonce="${n}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>

@@ -37,8 +37,21 @@ export function post(msg: FromPanel): void {
 
 export function loadState(): SavedState {
   const s = api.getState();
-  return s !== null && typeof s === 'object' ? (s as SavedState) : {};
+  if (s !== null && typeof s === 'object') return s as SavedState;
+  // a panel opened anew after one was closed (VS Code dropped its state): what the extension kept of it
+  const kept = document.getElementById('app')?.dataset.state;
+  if (kept === undefined) return {};
+  try {
+    const k: unknown = JSON.parse(kept);
+    return k !== null && typeof k === 'object' ? (k as SavedState) : {};
+  } catch {
+    return {};
+  }
 }
+
+/** How often at most the state goes to the extension too (it changes as each message is seen). */
+const MIRROR_MS = 250;
+let mirrorTimer: ReturnType<typeof setTimeout> | undefined;
 
 let pending: SavedState | undefined;
 /** Merges `patch` into the saved state (coalesced to one setState per task). */
@@ -48,6 +61,12 @@ export function saveState(patch: Partial<SavedState>): void {
     queueMicrotask(() => {
       api.setState(pending);
       pending = undefined;
+      // (to the extension, which keeps it for a panel opened after this one is closed: VS Code drops it then)
+      mirrorTimer ??= setTimeout(() => {
+        mirrorTimer = undefined;
+        const s = api.getState();
+        if (s !== null && typeof s === 'object') api.postMessage({ type: 'uiState', state: s } satisfies FromPanel);
+      }, MIRROR_MS);
     });
   }
   Object.assign(pending, patch);

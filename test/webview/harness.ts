@@ -70,6 +70,7 @@ function startServer(assets: Map<string, Buffer>): Promise<{ server: Server; ori
         scriptUri: `${origin}/dist/webview.js`,
         styleUri: `${origin}/media/chat.css`,
         iconsUri: `${origin}/dist/icons.css`,
+        ...(url.searchParams.has('state') ? { state: url.searchParams.get('state')! } : {}),
       });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       // first in <head>, before the CSP, where VS Code puts its default stylesheet
@@ -122,6 +123,8 @@ export interface OpenOptions {
   height?: number;
   /** Device pixels per CSS pixel (a closer look in screenshots); 1 unless given. */
   scale?: number;
+  /** The state the extension kept of a closed panel (its last `uiState`), in the page as VS Code's would have it. */
+  uiState?: object;
 }
 
 export class Panel {
@@ -310,7 +313,7 @@ export async function startHarness(): Promise<Harness> {
       page.on('close', () => void context.close().catch(() => undefined));
       await page.addInitScript({ content: INIT_SCRIPT });
       const panel = new Panel(page, o.theme ?? 'dark');
-      await page.goto(`${origin}/`, { waitUntil: 'load' });
+      await page.goto(`${origin}/${o.uiState ? `?state=${encodeURIComponent(JSON.stringify(o.uiState))}` : ''}`, { waitUntil: 'load' });
       await panel.applyTheme(panel.theme);
       await panel.waitForPosted('ready');
       if (o.snapshot !== undefined) await panel.deliver({ type: 'snapshot', snapshot: o.snapshot });

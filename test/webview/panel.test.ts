@@ -884,6 +884,33 @@ describe('chat panel', () => {
     });
   });
 
+  test('a panel closed and opened again goes on with what the last one kept (VS Code drops its state): the draft, what was seen', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'first')];
+    snap.rooms[1]!.events = [msg('dev', 1, 'bob', 'seen in dev')];
+    let kept: object | undefined;
+    await withPanel(snap, async (p) => {
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.page.click('.tab[data-conv="#general"]');
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('half written');
+      // (the extension hears it, a moment later)
+      const m = await p.waitForPosted('uiState', (x) => JSON.stringify(x.state).includes('half written'));
+      kept = m.state;
+    });
+    // closed; dev got two messages meanwhile (in the snapshot the extension gives the next panel)
+    const later = twoRooms();
+    later.rooms[0]!.events = [msg('general', 1, 'alice', 'first')];
+    later.rooms[1]!.events = [msg('dev', 1, 'bob', 'seen in dev'), msg('dev', 2, 'bob', 'new 1'), msg('dev', 3, 'bob', 'new 2')];
+    const p = await hx.open({ snapshot: later, uiState: kept });
+    try {
+      assert.equal(await p.page.locator('.composer-input').inputValue(), 'half written');
+      assert.equal((await p.page.textContent('.tab[data-conv="#dev"] .badge'))?.trim(), '2', 'only what came after');
+    } finally {
+      await p.page.close();
+    }
+  });
+
   test('/part of the room on show: the composer shows the draft of the conversation the panel moved to, and the extension hears which', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');

@@ -45,3 +45,13 @@ test('renderPanelHtml: escapes URIs and title, refuses a CSP source or nonce tha
   assert.throws(() => renderPanelHtml({ ...base, nonce: makeNonce(), cspSource: "x; script-src 'unsafe-inline'" }));
   assert.throws(() => renderPanelHtml({ ...base, nonce: "abc' 'unsafe-inline" }));
 });
+
+test("renderPanelHtml: a closed panel's state goes in as an attribute, escaped: a draft of HTML is text", () => {
+  const state = JSON.stringify({ drafts: { '#general': '"><script>alert(1)</script>&amp;' } });
+  const html = renderPanelHtml({ ...base, nonce: makeNonce(), state });
+  assert.doesNotMatch(html, /<script>alert/);
+  const attr = /data-state="([^"]*)"/.exec(html)?.[1] ?? '';
+  const unescaped = attr.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert.equal(unescaped, state);
+  assert.doesNotMatch(renderPanelHtml({ ...base, nonce: makeNonce() }), /data-state/);
+});
