@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
 import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { blankText, cleanLine, cleanText, withoutInvisible } from '../protocol/text';
+import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
 import { cutAt } from '../protocol/cutAt';
 import { utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
@@ -111,10 +111,10 @@ const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client is expected back by its owner key, in whatever session. */
 const OWNER_SEAT = '';
 
-/** The code a message or direct message shares, its path as everyone is shown it (one line: cleanLine), or undefined. */
+/** The code a message or direct message shares, its path on one line (cleanPath), or undefined. */
 function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined {
   if (msg.kind !== 'code' || !msg.code) return undefined;
-  return msg.code.path ? { ...msg.code, path: cleanLine(msg.code.path) } : msg.code;
+  return msg.code.path ? { ...msg.code, path: cleanPath(msg.code.path) } : msg.code;
 }
 
 /** A room that may make way for a new one: nobody in it, nothing said in it, and not the room everyone starts in. */

@@ -54,6 +54,15 @@ export function cleanLine(text: string): string {
 }
 
 /**
+ * A file's path on one line: control characters and bidirectional controls and marks out, a line break a space,
+ * and its own spaces as they are (cleanLine made `Meeting  notes.md` and `a\u00a0b.ts` names no file has: a shared
+ * selection of one never opened, for its sharer neither). Where it is shown in a line of text it is cut there.
+ */
+export function cleanPath(path: string): string {
+  return cleanText(withoutBidi(path)).replace(/[\n\u2028\u2029]/g, ' ');
+}
+
+/**
  * Text a terminal prints (a server's words in a status line, a refusal, a notice): cleanText, and without
  * invisible characters (withoutInvisible: bidirectional controls and marks, which reorder the rest of the
  * terminal's line, among them); a line or paragraph separator is a line break. (Chat text keeps them where it is

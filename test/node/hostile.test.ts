@@ -486,6 +486,20 @@ test("a shared code's path reaches everyone as one line, without control or bidi
   }
 });
 
+test("a shared code's path keeps its own spaces (a file called `Meeting  notes.md` opens, for its sharer too)", async () => {
+  const { server, port } = await startServer();
+  try {
+    const { a, b } = await bystanders(port);
+    for (const [i, path] of ['docs/Meeting  notes.md', 'src/a\u00a0b.ts', 'notes/ todo.md', 'a\tb.txt'].entries()) {
+      a.send({ type: 'send', id: `p${i}`, room: 'general', text: 'x', kind: 'code', code: { path, startLine: 1, endLine: 1 } });
+      const got = await b.next('message', (m) => m.type === 'message' && m.kind === 'code');
+      assert.equal(got.code?.path, path);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test("joins, leaves and reaction toggles past the history's length do not push the conversation out of a newcomer's replay", async () => {
   const { server, port } = await startServer({ limits: { history: 5 } });
   try {
