@@ -330,7 +330,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   if (!editor) throw new Error('open a file and select the lines to share');
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
-  const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty })));
+  const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty, startsAtLineEnd: s.start.character > 0 && s.start.character >= doc.lineAt(s.start.line).text.length })));
   // blank ones stay here (the server refused them, after the status bar said they were shared): a cursor on an
   // empty line among several shares nothing of its own
   const shared = spans.map((s) => ({ ...s, text: doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)) })).filter((s) => !blankText(s.text));

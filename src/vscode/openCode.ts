@@ -7,6 +7,7 @@ import { copyToSearch, pickSharedCopy, textLines } from './sharedLines';
 import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
+import { OnePerKey } from './onePerKey';
 
 /** A path as workspace-relative (`/`-separated, no leading `./`), or undefined for one that leaves the folder. */
 function relativePath(path: string): string | undefined {
@@ -133,21 +134,15 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   }
   // the code in an editor of its own: the same one again for the same card while it is open (each Open made one more)
   const key = `${code.path ?? ''}\n${code.language ?? ''}\n${text}`;
-  let doc = untitled.get(key);
-  if (!doc || doc.isClosed) {
-    // (not one named as its file: VS Code takes an untitled document's name for the path Save writes to, without asking)
-    doc = await vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' });
-    // (the editors closed since go: each kept its card's text for the life of the window)
-    for (const [k, d] of untitled) if (d.isClosed) untitled.delete(k);
-    untitled.set(key, doc);
-  }
+  // (not one named as its file: VS Code takes an untitled document's name for the path Save writes to, without asking)
+  const doc = await untitled.get(key, () => vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' }));
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   if (!code.path) return;
   void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length));
 }
 
-/** The untitled editors opened for shared code, by card (path, language and text). */
-const untitled = new Map<string, vscode.TextDocument>();
+/** The untitled editors opened for shared code, by card (path, language and text), while they are open. */
+const untitled = new OnePerKey<vscode.TextDocument>((d) => d.isClosed);
 
 /** "12" or "12-15". */
 function span(start: number, end: number): string {

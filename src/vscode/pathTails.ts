@@ -2,10 +2,19 @@
 // first (`packages/api/src/index.ts`, then `api/src/index.ts`, ... `index.ts`), each a glob of its own, and how
 // much of the path a file found that way has. Pure: no vscode import.
 
-/** A glob for files that end with `tail` (a path's last parts), its special characters matched as themselves. */
+/**
+ * A glob for files that end with `tail` (a path's last parts), its special characters matched as themselves. (Not
+ * `!`: special only after a `[`, and `[!]` is any character to VS Code's globs, an unclosed class to ripgrep's.)
+ */
 function globFor(tail: string): string {
-  return `**/${tail.replace(/[[\]{}*?!]/g, (c) => `[${c}]`)}`;
+  return `**/${tail.replace(/[[\]{}*?]/g, (c) => `[${c}]`)}`;
 }
+
+/**
+ * The most tails searched, the longest that many parts: each is a search of the whole workspace, one after the
+ * other (a shared path of 512 parts, a peer's, was 512 of them for one click on Open).
+ */
+export const MAX_TAILS = 6;
 
 /**
  * The globs to search for `rel` (a path relative to a workspace folder, `/`-separated), longest tail first: a
@@ -14,13 +23,14 @@ function globFor(tail: string): string {
  */
 export function tailGlobs(rel: string): string[] {
   const parts = rel.split('/').filter((p) => p !== '');
-  return parts.map((_, i) => globFor(parts.slice(i).join('/')));
+  const from = Math.max(0, parts.length - MAX_TAILS);
+  return parts.slice(from).map((_, i) => globFor(parts.slice(from + i).join('/')));
 }
 
 /** How many of `rel`'s last parts the workspace-relative path `found` ends with (the name alone: 1). */
 export function tailScore(rel: string, found: string): number {
-  const want = rel.split('/');
-  const parts = found.split('/');
+  const want = rel.split('/').filter((p) => p !== '');
+  const parts = found.split('/').filter((p) => p !== '');
   let score = 0;
   while (score < want.length && score < parts.length && parts[parts.length - 1 - score] === want[want.length - 1 - score]) score++;
   return score;

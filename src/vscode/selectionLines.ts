@@ -1,13 +1,18 @@
 // Which lines Share Selection sends for an editor's selections: whole lines, each selection's (the cursor's line
-// for an empty one, not the line a selection ends at the start of), in order, overlapping ones as one. Pure: no
+// for an empty one, not the line a selection ends at the start of nor the one it starts at the end of), in order,
+// overlapping ones as one. Pure: no
 // vscode import.
 
-/** A selection as the editor has it: 0-based lines, and the column its end is at. */
+/**
+ * A selection as the editor has it: 0-based lines, the column its end is at, and whether its start is at the end
+ * of its line (Shift+Down from a line's end: the lines below are what the editor shows selected).
+ */
 export interface SelectionSpan {
   startLine: number;
   endLine: number;
   endCharacter: number;
   isEmpty: boolean;
+  startsAtLineEnd?: boolean;
 }
 
 /** At most this many cards go out for one Share Selection (more cursors than that: the first ones). */
@@ -18,7 +23,9 @@ export function sharedLineRanges(selections: readonly SelectionSpan[]): { start:
   const ranges = selections
     .map((s) => {
       const end = s.isEmpty ? s.startLine : s.endCharacter === 0 && s.endLine > s.startLine ? s.endLine - 1 : s.endLine;
-      return { start: s.startLine, end };
+      const start = !s.isEmpty && s.startsAtLineEnd === true && s.endLine > s.startLine ? s.startLine + 1 : s.startLine;
+      // (only the line break at a line's end: that line)
+      return start > end ? { start: s.startLine, end: s.startLine } : { start, end };
     })
     .sort((a, b) => a.start - b.start);
   const out: { start: number; end: number }[] = [];

@@ -10,6 +10,10 @@ test("one selection: its whole lines; an empty one the cursor's line; one ending
   assert.deepEqual(sharedLineRanges([sel(7, 7, 2, true)]), [{ start: 7, end: 7 }]);
   assert.deepEqual(sharedLineRanges([sel(3, 6, 0)]), [{ start: 3, end: 5 }]);
   assert.deepEqual(sharedLineRanges([sel(3, 3, 0)]), [{ start: 3, end: 3 }], 'within one line it is that line');
+  // Shift+Down three times from the end of line 4: lines 5-7 are what shows selected
+  assert.deepEqual(sharedLineRanges([{ ...sel(3, 6, 9), startsAtLineEnd: true }]), [{ start: 4, end: 6 }]);
+  assert.deepEqual(sharedLineRanges([{ ...sel(3, 4, 0), startsAtLineEnd: true }]), [{ start: 3, end: 3 }], 'only the line break at its end: that line');
+  assert.deepEqual(sharedLineRanges([{ ...sel(3, 3, 9), startsAtLineEnd: true }]), [{ start: 3, end: 3 }], 'within one line it is that line');
 });
 
 test('several cursors: every selection is shared (only the first was, without a word), in order, overlapping and touching ones as one', () => {
