@@ -27,9 +27,11 @@ export function parseInvite(input: string): ParsedInvite {
   const s = input.replace(/\p{Cf}/gu, '').trim();
   if (s === '') return { ok: false, error: 'give an address like 192.168.1.20:55555, or paste an invite' };
   // a private room's invite, anywhere in the text (a damaged key is an error, not a fall-back to no key)
-  const keyed = /tcpchat:\/\/[^\s"'`<>()]+/i.exec(s);
+  // (its key on the next line, a chat having broken it there, is its key; what follows a key that no key has is
+  // the sentence's or the Markdown's around it: `!`, `?`, `**`, a link's `](`)
+  const keyed = /tcpchat:\/\/[^\s"'`<>()/]+(?:\s*\/[^\s"'`<>()]*)?/i.exec(s);
   if (keyed) {
-    const p = parseProtocolInvite(trimTrailing(keyed[0], '.,;'));
+    const p = parseProtocolInvite(keyed[0].replace(/\s+/g, '').replace(/(\/[A-Za-z0-9_-]*)[^A-Za-z0-9_\-/]+$/, '$1').replace(/[.,;]+$/, ''));
     if (!p.ok) return p;
     return ok(p, p.key);
   }

@@ -132,6 +132,13 @@ test('private rooms: the invite carries the key; a damaged key is named, never d
   assert.ok(cmd.ok && cmd.key === key && cmd.port === 4000);
   const damaged = parseInvite('tcpchat://10.0.0.5:4000/short');
   assert.ok(!damaged.ok && /cut off/.test(damaged.error));
+  // what a sentence or Markdown puts after it, and a key broken onto the next line, are no damage
+  const invite = `tcpchat://192.168.1.20:55555/${key}`;
+  for (const pasted of [`${invite}!`, `join ${invite}?`, `**${invite}**`, `*${invite}*`, `[the room](${invite})`, `[${invite}](${invite})`, `${invite}.`, `tcpchat://192.168.1.20:55555\n/${key}`]) {
+    const p = parseInvite(pasted);
+    assert.ok(p.ok && p.key === key, `${JSON.stringify(pasted)}: ${p.ok ? p.invite : p.error}`);
+  }
+  assert.ok(!parseInvite('tcpchat://10.0.0.5:4000/').ok, 'an empty key is still an error');
   // a keyed invite is kept in the recent list as is
   assert.deepEqual(parseRecent([{ address: r.invite, lastUsed: 5 }]), [{ address: r.invite, lastUsed: 5 }]);
 });
