@@ -96,6 +96,11 @@ const MAX_UNANSWERED = 64;
 export const QUEUE_FULL = `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already`;
 
 /** What submit says of a message send() or dm() queued (its id), or did not (undefined: QUEUE_FULL). */
+/** Why nothing goes any more to a room that put this client out. */
+export function putOutWords(how: 'kicked' | 'banned'): string {
+  return `not sent: you were ${how} from the room (leave it, then join again${how === 'banned' ? ' if the ban is lifted' : ''})`;
+}
+
 function queuedAs(id: string | undefined): CommandOutcome {
   return id === undefined ? { kind: 'error', message: QUEUE_FULL } : { kind: 'sent', id };
 }
@@ -574,6 +579,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   submit(line: string, room: string, to?: string): CommandOutcome {
     if (line.trim() === '') return { kind: 'error', message: 'nothing to send' };
+    // (the room put this client out for good: queued, it waited "for the connection" that never comes)
+    if (this.#putOut && !/^\/(?:quit|help)(?:\s|$)/i.test(line.trim())) return { kind: 'error', message: putOutWords(this.#putOut) };
     if (!isSlashCommand(line)) {
       if (room === '' && to === undefined) return { kind: 'error', message: NO_ROOM };
       const text = line.startsWith('//') ? line.slice(1) : line;

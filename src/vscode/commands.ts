@@ -15,7 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import { hostsOn, type SavedSession } from './sessionState';
-import { QUEUE_FULL, type QueuedItem } from '../node/chatClient';
+import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
@@ -327,6 +327,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
     if (pick) void vscode.commands.executeCommand(pick === 'Host Chat' ? 'tcpChat.host' : 'tcpChat.join');
     return;
   }
+  if (client.putOut) throw new Error(putOutWords(client.putOut));
   if (!editor) throw new Error('open a file and select the lines to share');
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines

@@ -773,6 +773,12 @@ test("a member's client the room kicks or bans says it was put out, and stops; o
       boss.send({ type: how, room: 'general', nick: `m${how}` });
       await until(() => (c.status === 'closed' ? true : undefined), `${how}: closed`);
       assert.equal(c.putOut, how === 'kick' ? 'kicked' : 'banned');
+      // what is typed then is refused, saying why: queued, it waited for a connection that never comes
+      const typed = c.submit('anyone there?', 'general');
+      assert.equal(typed.kind, 'error');
+      assert.match(typed.kind === 'error' ? typed.message : '', new RegExp(`you were ${how === 'kick' ? 'kicked' : 'banned'} from the room`));
+      assert.equal(c.unacknowledged, 0);
+      assert.equal(c.submit('/help', 'general').kind, 'local');
     }
     const stays = new ChatClient({ host: '127.0.0.1', port, nick: 'stays', reconnect: false });
     clients.push(stays);
