@@ -23,10 +23,15 @@ function lineRange(c: CodeRef): string | undefined {
   return `lines ${c.startLine}–${c.endLine}`;
 }
 
-/** Shared code named in one line, for a reply's quote: `src/a.ts:12 (lines 12–15)` (a message makes `path:line` a link). */
+/**
+ * Shared code named in one line, for a reply's quote: `src/a.ts:12 (lines 12–15)` (a message makes `path:line` a
+ * link); one from outside the sharer's workspace by its name and lines, no `path:line` (a link to the reader's own
+ * file of that name, their `package.json`).
+ */
 export function codeRefLine(c: CodeRef): string {
   const range = lineRange(c);
   if (!c.path) return range ? `shared code, ${range}` : 'shared code';
+  if (c.outside) return `${c.path}${range ? `, ${range}` : ''} (from outside the sharer's workspace)`;
   const at = c.startLine !== undefined ? `${c.path}:${c.startLine}` : c.path;
   return range && c.endLine !== undefined && c.endLine !== c.startLine ? `${at} (${range})` : at;
 }

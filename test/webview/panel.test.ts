@@ -1537,6 +1537,16 @@ describe('chat panel', () => {
     });
   });
 
+  test("Reply on code shared from outside the sharer's workspace names it without `path:line` (a link to the reader's own file of that name)", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'bob', '{}', { kind: 'code', code: { path: 'package.json', language: 'json', startLine: 12, endLine: 14, outside: true } })];
+    await withPanel(snap, async (p) => {
+      await p.page.hover('.row.msg');
+      await p.page.click('.row.msg >> .row-reply');
+      assert.equal(await p.page.locator('.composer-input').inputValue(), "> package.json, lines 12–14 (from outside the sharer's workspace)\n\n@bob ");
+    });
+  });
+
   test('Reply on a message quotes its first lines in the composer and mentions its author (on a code card: which code); by the name they have now, and not when they left or it is you', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
