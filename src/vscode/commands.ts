@@ -15,6 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import { hostsOn, type SavedSession } from './sessionState';
+import { OneAtATime } from './oneAtATime';
 import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
@@ -57,8 +58,9 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     vscode.window.onDidChangeActiveTextEditor((e) => {
       if (e) lastEditor = e;
     }),
-    reg('tcpChat.host', (a) => hostChat(app, context, args(a))),
-    reg('tcpChat.join', (a) => joinChat(app, context, args(a))),
+    // (a restore after a reload runs by itself, whatever the user starts meanwhile: their Host or Join stops it)
+    reg('tcpChat.host', (a) => (args(a).restore ? hostChat(app, context, args(a)) : starting.run('Host Chat', () => hostChat(app, context, args(a))))),
+    reg('tcpChat.join', (a) => (args(a).restore ? joinChat(app, context, args(a)) : starting.run('Join Chat', () => joinChat(app, context, args(a))))),
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
@@ -83,6 +85,9 @@ function sessionOf(restore: SavedSession | undefined): { session?: string; nicks
  * a time. Host said "cannot host on 127.0.0.1:55555: already connecting" after leaving the room, and a second Join
  * took the first's renames for its own room's.
  */
+/** Host Chat and Join Chat: one at a time. */
+const starting = new OneAtATime();
+
 function refuseWhileJoining(app: ChatApp): void {
   if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');
 }
