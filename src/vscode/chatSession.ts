@@ -100,8 +100,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   client: ChatClient | undefined;
   /** The room the composer and Share Selection send to; '' after the user parted the last one. */
   activeRoom = 'general';
-  /** Every address others can use (hosting), the first being the one Copy Invite gives. */
-  addresses: string[] = [];
+  /** A joined room's address; a hosted room's are the machine's as they are now (#addressesOf). */
+  #fixed: string[] = [];
+  /** A hosted room's addresses by the machine's network now: a laptop that woke on another network gave its old one. */
+  #addressesOf: ((port: number) => string[]) | undefined;
   #busy = false;
   /** A Leave closing the server (its history file is held until it is done). */
   #leaving: Promise<void> | undefined;
@@ -119,6 +121,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
 
   get address(): string {
     return this.state.kind === 'idle' ? '' : this.state.address;
+  }
+
+  /** Every address others can use (hosting: as the machine's network is now), the first being the one Copy Invite gives. */
+  get addresses(): string[] {
+    return this.state.kind === 'hosting' && this.#addressesOf ? this.#addressesOf(this.state.port) : this.#fixed;
   }
 
   /** What Copy Invite gives: the first address, with the room key when the room is private. */
@@ -144,8 +151,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.historyFile ? { historyFile: o.historyFile, freshHistory: o.freshHistory === true } : {}),
       });
       const addr = await server.listen();
-      this.addresses = o.addresses(addr.port);
-      const address = this.addresses[0] ?? `${addr.address}:${addr.port}`;
+      this.#addressesOf = o.addresses;
+      const address = o.addresses(addr.port)[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
         host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
@@ -179,7 +186,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
         ...(o.earlier ? { earlier: o.earlier } : {}),
       });
-      this.addresses = [o.address];
+      this.#addressesOf = undefined;
+      this.#fixed = [o.address];
       this.activeRoom = o.room ?? 'general';
       await this.#connect(client, o.nick).catch((e: unknown) => {
         throw refusedBy(o.address, e);
@@ -213,7 +221,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     if (client && !back) this.#leftBehind = this.#afterLeaving(this.state.kind === 'hosting' ? 'You closed the room' : 'You left the room');
     this.client = undefined;
     this.server = undefined;
-    this.addresses = [];
+    this.#addressesOf = undefined;
+    this.#fixed = [];
     if (this.state.kind !== 'idle') this.#apply({ type: 'left' });
     // what is on its way goes first (a reload saves it instead, and sends it from the next window: `queued`);
     // then the server, so members get "the host closed the room" rather than "alice left"

@@ -470,3 +470,17 @@ test('a member who leaves with a paste still on its way: it goes out first, ever
   while (texts.length < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(texts, Array.from({ length: 30 }, (_, i) => `line ${i}`));
 });
+
+test("a hosted room's invite follows the machine's network: a laptop that woke on another network gives its address there", async (t) => {
+  const host = new ChatSession(newServer);
+  t.after(() => host.leave());
+  let lan = '192.168.1.20';
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`${lan}:${p}`, `127.0.0.1:${p}`] });
+  assert.equal(host.invite, `${lan}:${addr.port}`);
+  lan = '10.0.0.7';
+  assert.equal(host.invite, `10.0.0.7:${addr.port}`);
+  assert.deepEqual(host.addresses, [`10.0.0.7:${addr.port}`, `127.0.0.1:${addr.port}`]);
+  await host.leave();
+  assert.deepEqual(host.addresses, []);
+  assert.equal(host.invite, '');
+});
