@@ -138,7 +138,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const doc = await untitled.get(key, () => vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' }));
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   if (!code.path) return;
-  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length));
+  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, code.outside === true && code.startLine === undefined));
 }
 
 /** The untitled editors opened for shared code, by card (path, language and text), while they are open. */

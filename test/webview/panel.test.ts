@@ -751,9 +751,10 @@ describe('chat panel', () => {
       msg('general', 1, 'bob', 'x = 1', { kind: 'code', code: { path: 'notes.py', language: 'python', startLine: 2, endLine: 2, outside: true } }),
       msg('general', 2, 'bob', 'df.head()', { kind: 'code', code: { path: 'analysis.ipynb', language: 'python', outside: true } }),
       msg('general', 3, 'bob', 'if x:\n\treturn 1', { kind: 'code', code: { path: 'src/a.py', language: 'python', startLine: 1, endLine: 2 } }),
+      msg('general', 4, 'bob', 'x.Show()', { kind: 'code', code: { path: 'analysis.dib', language: 'csharp', outside: true } }),
     ];
     await withPanel(snap, async (p) => {
-      assert.deepEqual(await p.page.locator('.code-card-outside').allTextContents(), ['outside the workspace', 'notebook cell']);
+      assert.deepEqual(await p.page.locator('.code-card-outside').allTextContents(), ['outside the workspace', 'notebook cell', 'notebook cell']);
       assert.equal(await p.page.getAttribute('.code-card-open >> nth=0', 'title'), 'Open the code in a new editor');
       await p.page.click('.code-card-open >> nth=1');
       assert.deepEqual((await p.waitForPosted('openCode')).code, { path: 'analysis.ipynb', language: 'python', outside: true });
