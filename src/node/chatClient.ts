@@ -95,12 +95,12 @@ const MAX_UNANSWERED = 64;
 /** Why a message was not queued (MAX_QUEUED wait already). */
 export const QUEUE_FULL = `not sent: ${withCommas(MAX_QUEUED)} messages are waiting for the room already`;
 
-/** What submit says of a message send() or dm() queued (its id), or did not (undefined: QUEUE_FULL). */
 /** Why nothing goes any more to a room that put this client out. */
 export function putOutWords(how: 'kicked' | 'banned'): string {
   return `not sent: you were ${how} from the room (leave it, then join again${how === 'banned' ? ' if the ban is lifted' : ''})`;
 }
 
+/** What submit says of a message send() or dm() queued (its id), or did not (undefined: QUEUE_FULL). */
 function queuedAs(id: string | undefined): CommandOutcome {
   return id === undefined ? { kind: 'error', message: QUEUE_FULL } : { kind: 'sent', id };
 }
