@@ -145,7 +145,7 @@ export class PlainPeer extends Peer {
     this.lastHeard = Date.now();
     const data = this.#crNulAsNewline(this.#stripTelnet(chunk));
     // one endless line, or telnet commands and nothing else, goes only so far: refused once as too long, it was read
-    // (and its NULs and commands taken apart byte by byte) at full speed for ever, the room's CPU all its
+    // (and its NULs and commands taken apart byte by byte) at full speed for ever, a core of the host's CPU
     const lastNl = data.lastIndexOf(10);
     this.#sinceEnd = lastNl === -1 ? this.#sinceEnd + chunk.length : data.length - lastNl - 1;
     if (this.#sinceEnd > ENDLESS_LINES * this.host.limits.maxLine) {
