@@ -15,6 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import { hostsOn, type SavedSession } from './sessionState';
+import { sharedFileUri } from './sharedFileUri';
 import { OneAtATime } from './oneAtATime';
 import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
@@ -348,7 +349,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   }
   // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
   const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
-  const file = notebook?.uri ?? doc.uri;
+  const file = notebook?.uri ?? sharedFileUri(doc.uri);
   const inWorkspace = vscode.workspace.getWorkspaceFolder(file) !== undefined;
   const path = doc.isUntitled && !notebook ? undefined : inWorkspace ? vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : file.path.split('/').pop();
   // not a file the others can open by that path: its name is only to show (Open gives them the code itself)
