@@ -86,6 +86,11 @@ function wholeNumber(text: string): number {
   return /^\d{1,15}$/.test(text) ? Number(text) : NaN;
 }
 
+/** 1 when messages typed or piped did not go (`unsent` of them left, or refused before they went), else `code`. */
+function exitCode(unsent: number, chat: TerminalChat | undefined, code: number): number {
+  return unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code;
+}
+
 /** `maxNick`: the longest the room takes (a host's own `--limit maxNick`, checked before it listens). */
 function checkedNick(nick: string | undefined, maxNick?: number): string {
   // (typed decomposed, as a macOS terminal may: `e` + U+0301 is `é`, the form the server takes)
@@ -218,7 +223,7 @@ async function host(args: string[]): Promise<void> {
     await server.close('the host closed the room');
     await client?.leave();
     if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
-    process.exit(unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : 0);
+    process.exit(exitCode(unsent, chat, 0));
   };
   process.on('SIGINT', () => void stop(true));
   process.on('SIGTERM', () => void stop(true));
@@ -272,7 +277,7 @@ async function join(args: string[]): Promise<void> {
     // room (typed while the connection was down) is printed to send again
     const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t));
     await client.leave();
-    process.exit(unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code);
+    process.exit(exitCode(unsent, chat, code));
   };
   process.on('SIGINT', () => void quit(0, true));
   process.on('SIGTERM', () => void quit(0, true));
@@ -306,7 +311,7 @@ async function join(args: string[]): Promise<void> {
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
     const unsent = await sendBeforeLeaving(client, false, () => true, (t) => process.stdout.write(t));
-    setTimeout(() => process.exit(unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code), 50);
+    setTimeout(() => process.exit(exitCode(unsent, chat, code)), 50);
   });
   try {
     await connectClient(client, (t) => chat?.print(t));

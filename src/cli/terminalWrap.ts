@@ -70,8 +70,7 @@ export function wrapLine(line: string, columns: number): string {
       }
       continue;
     }
-    // (an emoji presentation sequence, `©` + U+FE0F: many terminals draw it in 2 cells, as an emoji)
-    const w = cellsOf(ch) === 1 && line.charCodeAt(i) === 0xfe0f ? 2 : cellsOf(ch);
+    const w = cellsBefore(ch, line[i]);
     if (col + w > width) {
       if (ch === ' ') {
         // (the break itself: the space goes, as a space at a row's end would)
@@ -98,13 +97,23 @@ export function wrapLine(line: string, columns: number): string {
   return out;
 }
 
+/**
+ * The cells character `ch` takes when `next` follows it: an emoji presentation sequence (`©` + U+FE0F, a keycap)
+ * two, as many terminals draw it, where the character alone takes one (counted narrow, a row of them pushed a
+ * forged line to a row's start).
+ */
+function cellsBefore(ch: string, next: string | undefined): number {
+  const w = cellsOf(ch);
+  return w === 1 && next === '\ufe0f' ? 2 : w;
+}
+
 /** The cells `line` takes from index `i` to its next space or tab (its escape sequences take none). */
 function cellsUntilSpace(line: string, i: number): number {
   let end = line.slice(i).search(/[ \t]/);
   if (end < 0) end = line.length - i;
   let n = 0;
   const word = [...line.slice(i, i + end).replace(ESCAPES, '')];
-  word.forEach((ch, k) => (n += cellsOf(ch) === 1 && word[k + 1] === '\ufe0f' ? 2 : cellsOf(ch)));
+  word.forEach((ch, k) => (n += cellsBefore(ch, word[k + 1])));
   return n;
 }
 

@@ -280,7 +280,7 @@ function reactionList(o: Obj): void {
 }
 
 /** The farthest a JavaScript Date reaches either side of 1970 (ms): a time past it is no date to show. */
-const MAX_TIME = 8.64e15;
+export const MAX_TIME = 8.64e15;
 
 /** A time (ms since 1970): a whole number a Date can hold (a `time` of 1e20 threw in every panel that drew it). */
 function time(o: Obj, key: string, optional = false): void {

@@ -59,9 +59,8 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     vscode.window.onDidChangeActiveTextEditor((e) => {
       if (e) lastEditor = e;
     }),
-    // (a restore after a reload runs by itself, whatever the user starts meanwhile: their Host or Join stops it)
-    reg('tcpChat.host', (a) => (args(a).restore ? hostChat(app, context, args(a)) : starting.run('Host Chat', () => hostChat(app, context, args(a))))),
-    reg('tcpChat.join', (a) => (args(a).restore ? joinChat(app, context, args(a)) : starting.run('Join Chat', () => joinChat(app, context, args(a))))),
+    reg('tcpChat.host', oneAtATime('Host Chat', (x) => hostChat(app, context, x))),
+    reg('tcpChat.join', oneAtATime('Join Chat', (x) => joinChat(app, context, x))),
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
@@ -88,6 +87,17 @@ function sessionOf(restore: SavedSession | undefined): { session?: string; nicks
  */
 /** Host Chat and Join Chat: one at a time. */
 const starting = new OneAtATime();
+
+/**
+ * Command `what` run one at a time with the others `starting` guards; a restore after a reload runs by itself,
+ * whatever the user starts meanwhile (their Host or Join stops it).
+ */
+function oneAtATime(what: string, run: (a: CommandArgs) => Promise<void>): (a: unknown) => Promise<void> {
+  return (a) => {
+    const x = args(a);
+    return x.restore ? run(x) : starting.run(what, () => run(x));
+  };
+}
 
 function refuseWhileJoining(app: ChatApp): void {
   if (app.session.busy && !app.restoring) throw new Error('a join is still connecting: cancel it first (its notification has Cancel)');

@@ -1,6 +1,7 @@
 // What a panel with no webview (closed, or hidden: a hidden webview is torn down) is told once it has one again:
 // what only the moment said, which the snapshot it then gets does not hold.
 import type { ServerMessage, ToPanel } from '../shared/panelMessages';
+import { errorText } from '../protocol/errorText';
 
 /** Messages kept for the next webview, at most (the oldest go first). */
 export const MAX_HELD = 20;
@@ -17,7 +18,5 @@ export function heldForNextPanel(msg: ToPanel): boolean {
 /** The notice to hold for a server message no webview got: the room's refusal of something (its words). */
 export function noticeOfUnseen(m: ServerMessage): ToPanel | undefined {
   if (m.type !== 'error') return undefined;
-  // (as the panel says it: the server's words may name the suggestion already)
-  const text = m.suggestion && !m.message.includes(`"${m.suggestion}"`) ? `${m.message} (try "${m.suggestion}")` : m.message;
-  return { type: 'notice', level: 'error', text };
+  return { type: 'notice', level: 'error', text: errorText(m) };
 }

@@ -8,6 +8,7 @@ import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 import { OnePerKey } from './onePerKey';
+import { isNotebookCell } from '../protocol/notebookCell';
 
 /** A path as workspace-relative (`/`-separated, no leading `./`), or undefined for one that leaves the folder. */
 function relativePath(path: string): string | undefined {
@@ -138,7 +139,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const doc = await untitled.get(key, () => vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' }));
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   if (!code.path) return;
-  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, code.outside === true && code.startLine === undefined));
+  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code)));
 }
 
 /** The untitled editors opened for shared code, by card (path, language and text), while they are open. */

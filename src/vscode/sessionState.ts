@@ -6,7 +6,7 @@ import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 import { noIcons } from './notificationText';
 import { heldBehindMessages, type QueuedItem } from '../node/chatClient';
-import { validateClientMessage } from '../protocol/validate';
+import { MAX_TIME, validateClientMessage } from '../protocol/validate';
 
 export type SessionState =
   | { kind: 'idle' }
@@ -143,7 +143,7 @@ function savedSession(client: SavedClient): Pick<SavedClient, 'session' | 'dmSeq
 /** Saved `nickSince`, checked: pairs of one of `nicks` and a time a Date holds. */
 function parseNickSince(value: unknown, nicks: readonly string[]): [string, number][] {
   if (!Array.isArray(value)) return [];
-  return value.filter((p): p is [string, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && nicks.includes(p[0]) && Number.isSafeInteger(p[1]) && Math.abs(p[1] as number) <= 8.64e15).slice(-MAX_SAVED_NICKS);
+  return value.filter((p): p is [string, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && nicks.includes(p[0]) && Number.isSafeInteger(p[1]) && Math.abs(p[1] as number) <= MAX_TIME).slice(-MAX_SAVED_NICKS);
 }
 
 /**

@@ -1,5 +1,6 @@
 // A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
+import { isNotebookCell } from '../protocol/notebookCell';
 import { h, icon, showHidden, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
@@ -57,9 +58,8 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   const ref = cleanCodeRef(code);
   const range = lineRange(ref);
   const name = ref.path ?? 'snippet';
-  // a file of no workspace (or a notebook's cell: one with no lines, of any kind of notebook, `.ipynb`, `.dib`...):
-  // Open shows the code in an editor of its own
-  const outside = ref.outside && ref.path ? (ref.startLine === undefined || ref.path.endsWith('.ipynb') ? 'notebook cell' : 'outside the workspace') : undefined;
+  // a file of no workspace (or a notebook's cell): Open shows the code in an editor of its own
+  const outside = ref.outside && ref.path ? (isNotebookCell(ref) ? 'notebook cell' : 'outside the workspace') : undefined;
   const open = h('button', { class: 'code-card-open', type: 'button', title: outside || !ref.path ? 'Open the code in a new editor' : `Open ${name}${range ? ` at ${range}` : ''}` }, icon('go-to-file'), 'Open');
   open.addEventListener('click', () => onOpen(ref, text));
   const [shown, truncated] = shownPart(text, ' (Copy and Open take them all)');

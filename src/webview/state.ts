@@ -3,6 +3,7 @@
 import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
 } from '../shared/panelMessages';
+import { errorText } from '../protocol/errorText';
 import { nickAt, sentUnder } from '../protocol/ownDm';
 import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
@@ -580,7 +581,12 @@ export class ChatState {
    * before, or you took your partner's old one), the one you had at its time (sentUnder).
    */
   isOwnDm(d: { from: string; to: string; time?: number }): boolean {
-    return sentUnder([...this.#ownNicks.filter((n) => n !== this.nick), this.nick], d, this.#nickSince);
+    return sentUnder(this.#nickOrder(), d, this.#nickSince);
+  }
+
+  /** Your nicknames, the latest (the one you have now) last. */
+  #nickOrder(): string[] {
+    return [...this.#ownNicks.filter((n) => n !== this.nick), this.nick];
   }
 
   /**
@@ -588,7 +594,7 @@ export class ChatState {
    * rename of your partner's to a name you took later is theirs); else from or to the one you have.
    */
   #isOwnRename(e: { from: string; to: string; time: number }): boolean {
-    const then = nickAt([...this.#ownNicks.filter((n) => n !== this.nick), this.nick], this.#nickSince, e.time);
+    const then = nickAt(this.#nickOrder(), this.#nickSince, e.time);
     return then !== undefined ? then === e.from || then === e.to : e.from === this.nick || e.to === this.nick;
   }
 
@@ -852,8 +858,7 @@ export class ChatState {
         return { rows: [], chrome: true };
       }
       case 'error': {
-        // (the server's own words may name the suggestion already: "... is taken; try "ada_2"")
-        const c = this.addNotice('error', msg.suggestion && !msg.message.includes(`"${msg.suggestion}"`) ? `${msg.message} (try "${msg.suggestion}")` : msg.message);
+        const c = this.addNotice('error', errorText(msg));
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'info': {
