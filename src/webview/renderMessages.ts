@@ -1,6 +1,7 @@
 // One history row -> one element: messages (grouped by author), /me actions, direct messages, code cards,
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
+import { mentions } from '../protocol/mentions';
 import { copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
 import { renderInlineMarkdown, renderMarkdown } from './markdown';
@@ -66,17 +67,6 @@ export function dayLabel(ms: number, now = Date.now()): string {
   y.setDate(y.getDate() - 1);
   if (day === dayOf(y.getTime())) return 'Yesterday';
   return (new Date(ms).getFullYear() === new Date(now).getFullYear() ? DAY_NAME : DAY_NAME_YEAR).format(ms);
-}
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * True when `text` mentions `nick` as a whole word (with or without @): the rule of src/protocol/mentions.ts
- * (the notifications', the terminal's), whose words hold `-` too (`bob-2` is no mention of bob).
- */
-export function mentions(text: string, nick: string): boolean {
-  if (!nick) return false;
-  return new RegExp(`(^|[^\\p{L}\\p{N}_-])@?${escapeRe(nick)}(?![\\p{L}\\p{N}_-])`, 'iu').test(text);
 }
 
 function time(ms: number): HTMLElement {

@@ -83,6 +83,7 @@ test('on a terminal a message that mentions you is bold: by a word of its own in
   assert.equal(bold('bob-2', 'a new build is up', 'bob'), false);
   assert.equal(bold('alice', 'bob-2 has it', 'bob'), false);
   assert.equal(bold('bob', 'I am bob', 'bob'), false, 'your own message');
+  assert.equal(bold('alice', 'run `bob.start()` first', 'bob'), false, 'a nickname in code is code');
 });
 
 test('a message that mentions you is bold to its end, not to the name of who wrote it (the name\'s colour ends without a reset)', () => {

@@ -18,3 +18,15 @@ test('a nickname is mentioned as a word of its own, in any script', () => {
   assert.ok(mentions('thanks [bob]', '[bob]'));
   assert.ok(mentions('日本 さん', '日本'));
 });
+
+test('a nickname inside code is code, not a mention: inline spans and fenced blocks, closed or not', () => {
+  assert.ok(!mentions('run `alice.start()` first', 'alice'));
+  assert.ok(!mentions('see ``a `alice` b``', 'alice'));
+  assert.ok(!mentions('log:\n```\nalice: connection reset\n```', 'alice'));
+  assert.ok(!mentions('~~~js\nalice()\n', 'alice'), 'a block left open runs to the end');
+  assert.ok(mentions('```\nlog\n```\nalice, this is yours', 'alice'), 'after the block is text again');
+  assert.ok(mentions('`x` then alice', 'alice'));
+  assert.ok(mentions('a lone ` then alice', 'alice'), 'a backtick with no partner opens no span');
+  assert.ok(mentions('```alice``` is not a fence here', 'alice') === false, 'an inline span of three backticks');
+  assert.ok(!mentions('````\n```\nalice\n````', 'alice'), 'a shorter fence does not close a longer one');
+});

@@ -2004,9 +2004,9 @@ describe('chat panel', () => {
 
   test('mentions of your nick are highlighted; direct messages are marked and answered in their conversation (a "/" that is no command, and /me, included)', async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst, a secret')] });
-    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hey @me, look'), msg('general', 2, 'bob', 'meh, nothing'), msg('general', 3, 'bob', 'me-2 is another one, as the notifications and the terminal have it')];
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hey @me, look'), msg('general', 2, 'bob', 'meh, nothing'), msg('general', 3, 'bob', 'me-2 is another one, as the notifications and the terminal have it'), msg('general', 4, 'alice', 'the log says:\n```\nme: connection reset\n```\nand `me.run()` fails')];
     await withPanel(snap, async (p) => {
-      assert.deepEqual(await p.page.$$eval('.messages .row', (els) => els.map((e) => e.classList.contains('mention'))), [true, false, false]);
+      assert.deepEqual(await p.page.$$eval('.messages .row', (els) => els.map((e) => e.classList.contains('mention'))), [true, false, false, false], 'a nickname in code is no mention');
       await p.page.click('.tab[data-conv="@alice"]');
       assert.ok(await p.page.locator('.row.dm .dm-label').isVisible());
       assert.match((await p.rowTexts())[0] ?? '', /alice direct .* psst, a secret/);
