@@ -72,9 +72,10 @@ const purify = DOMPurify(window);
 purify.addHook('uponSanitizeAttribute', (node, data) => {
   if (data.attrName === 'class') {
     // Only highlight.js and fence classes, and a table cell's alignment: chat text must not borrow the panel's own
-    // styles.
+    // styles. highlight.js marks a sub-scope with trailing underscores (`hljs-title class_`, `function_ invoke__`);
+    // the panel's own classes never end with one.
     const cell = node.nodeName === 'TD' || node.nodeName === 'TH';
-    data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+)$/.test(c) || (cell && /^align-(left|center|right)$/.test(c))).join(' ');
+    data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+|[a-z]+_{1,2})$/.test(c) || (cell && /^align-(left|center|right)$/.test(c))).join(' ');
     if (data.attrValue === '') data.keepAttr = false;
   }
   if (data.attrName === 'href' && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;

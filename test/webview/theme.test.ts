@@ -114,6 +114,29 @@ describe('themes and widths', () => {
         await p.close();
       }
     });
+
+    test(`${theme}: highlighted code takes the theme's colours: a diff's added and deleted lines as Source Control shows them, a class's name as a class, a function's as a function`, async () => {
+      const { snapshot, live } = conversation();
+      const p = await hx.open({ snapshot, theme, width: 760 });
+      try {
+        await p.deliver(...live, { type: 'server', msg: msg('general', 21, 'bob', '```diff\n- let a = "old";\n+ let a = "new";\n```\n```ts\nclass Parser {}\nfunction parse() {}\n```', { time: T0 }) });
+        const got = await p.page.evaluate(() => {
+          const color = (sel: string) => {
+            const el = document.querySelector(sel);
+            return el ? getComputedStyle(el).color : `no ${sel}`;
+          };
+          return { added: color('.hljs-addition'), deleted: color('.hljs-deletion'), cls: color('.hljs-title.class_'), fn: color('.hljs-title.function_') };
+        });
+        assert.deepEqual(got, {
+          added: themeRgb(theme, 'gitDecoration-addedResourceForeground'),
+          deleted: themeRgb(theme, 'gitDecoration-deletedResourceForeground'),
+          cls: themeRgb(theme, 'symbolIcon-classForeground'),
+          fn: themeRgb(theme, 'symbolIcon-functionForeground'),
+        });
+      } finally {
+        await p.close();
+      }
+    });
   }
 
   for (const forced of [false, true]) test(`icons${forced ? ', in forced colours (Windows high contrast)' : ''}: dist/icons.css holds exactly the codicons the panel draws; each one on screen is its SVG as a mask, in its text colour, a square of its font size`, async () => {

@@ -50,6 +50,7 @@ export const THEMES: Record<ThemeName, Theme> = {
       'terminal-ansiYellow': '#e5e510', 'terminal-ansiRed': '#cd3131', 'terminal-ansiBrightBlue': '#3b8eea', 'terminal-ansiBrightMagenta': '#d670d6',
       'debugTokenExpression-name': '#c586c0', 'debugTokenExpression-string': '#ce9178', 'debugTokenExpression-number': '#b5cea8',
       'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28', 'symbolIcon-variableForeground': '#75beff',
+      'gitDecoration-addedResourceForeground': '#81b88b', 'gitDecoration-deletedResourceForeground': '#c74e39',
     },
   },
   light: {
@@ -83,6 +84,7 @@ export const THEMES: Record<ThemeName, Theme> = {
       'terminal-ansiYellow': '#949800', 'terminal-ansiRed': '#cd3131', 'terminal-ansiBrightBlue': '#0451a5', 'terminal-ansiBrightMagenta': '#bc05bc',
       'debugTokenExpression-name': '#9b46b0', 'debugTokenExpression-string': '#a31515', 'debugTokenExpression-number': '#098658',
       'symbolIcon-functionForeground': '#652d90', 'symbolIcon-classForeground': '#d67e00', 'symbolIcon-variableForeground': '#007acc',
+      'gitDecoration-addedResourceForeground': '#587c0c', 'gitDecoration-deletedResourceForeground': '#ad0707',
     },
   },
   hc: {
@@ -116,6 +118,7 @@ export const THEMES: Record<ThemeName, Theme> = {
       'terminal-ansiYellow': '#cdcd00', 'terminal-ansiRed': '#cd0000', 'terminal-ansiBrightBlue': '#5c5cff', 'terminal-ansiBrightMagenta': '#ff00ff',
       'debugTokenExpression-name': '#ffffff', 'debugTokenExpression-string': '#f48771', 'debugTokenExpression-number': '#89d185',
       'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28', 'symbolIcon-variableForeground': '#75beff',
+      'gitDecoration-addedResourceForeground': '#a1e3ad', 'gitDecoration-deletedResourceForeground': '#c74e39',
     },
   },
 };
