@@ -101,7 +101,7 @@ export type FromPanel =
   /** Open a shared selection: the file at those lines if it is in the workspace, else an untitled editor with `text`. */
   | { type: 'openCode'; code: CodeRef; text: string }
   /** Open `path:line[:col]` written in plain text (relative to the workspace). */
-  | { type: 'openPath'; path: string; line?: number; column?: number }
+  | { type: 'openPath'; path: string; line?: number; column?: number; endLine?: number }
   /** Open an http(s) link in the browser. */
   | { type: 'openLink'; href: string }
   /** Put a shared selection's or a code block's text on the clipboard. */

@@ -160,7 +160,8 @@ function clampLine(line: number | undefined, count: number): number {
   return Math.max(0, Math.min(count - 1, Number.isFinite(l) ? l : 0));
 }
 
-export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+/** Opens `path` (found in the workspace) at `line` and `column`, or with lines `line` to `endLine` selected. */
+export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined, endLine?: number): Promise<void> {
   const rel = relativePath(path);
   let uri = rel === undefined ? undefined : (await namedFiles(rel))[0];
   const others = rel === undefined || uri ? [] : await filesByName(rel, new Set());
@@ -179,7 +180,9 @@ export async function openPath(path: string, line: number | undefined, column: n
   const l = clampLine(line, doc.lineCount);
   const c = Math.max(0, (column ?? 1) - 1);
   const pos = new vscode.Position(l, Math.min(c, doc.lineAt(l).text.length));
-  await vscode.window.showTextDocument(doc, { viewColumn: editorColumn(panelColumn), selection: new vscode.Range(pos, pos), preview: false });
+  const last = endLine === undefined ? l : clampLine(endLine, doc.lineCount);
+  const selection = last > l ? new vscode.Range(l, 0, last, doc.lineAt(last).text.length) : new vscode.Range(pos, pos);
+  await vscode.window.showTextDocument(doc, { viewColumn: editorColumn(panelColumn), selection, preview: false });
 }
 
 /** Opens http(s) links in the browser; anything else is refused. */

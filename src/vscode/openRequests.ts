@@ -13,11 +13,15 @@ export function openCodeRequest(msg: { code?: unknown; text?: unknown }): { code
   return { code, text: msg.text };
 }
 
-/** An `openPath` request's fields: a path, a 1-based line, and a column (`a.ts:3:0` is a column the panel links). */
-export function openPathRequest(msg: { path?: unknown; line?: unknown; column?: unknown }): { path: string; line?: number; column?: number } | undefined {
-  const { path, line, column } = msg;
+/**
+ * An `openPath` request's fields: a path, a 1-based line, and a column (`a.ts:3:0` is a column the panel links) or
+ * a last line (`a.ts:12-20`, after the line; never with a column).
+ */
+export function openPathRequest(msg: { path?: unknown; line?: unknown; column?: unknown; endLine?: unknown }): { path: string; line?: number; column?: number; endLine?: number } | undefined {
+  const { path, line, column, endLine } = msg;
   if (typeof path !== 'string' || path === '') return undefined;
   if (line !== undefined && !(typeof line === 'number' && Number.isSafeInteger(line) && line >= 1)) return undefined;
   if (column !== undefined && !(typeof column === 'number' && Number.isSafeInteger(column) && column >= 0)) return undefined;
-  return { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
+  if (endLine !== undefined && !(typeof endLine === 'number' && Number.isSafeInteger(endLine) && line !== undefined && endLine > line && column === undefined)) return undefined;
+  return { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), ...(endLine !== undefined ? { endLine } : {}) };
 }

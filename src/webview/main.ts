@@ -724,9 +724,8 @@ function onLinkClick(ev: MouseEvent): void {
   if (ev.type === 'auxclick' && ev.button !== 1) return;
   if (a.classList.contains('path-link')) {
     const line = Number(a.dataset.line);
-    const col = a.dataset.column !== undefined ? Number(a.dataset.column) : undefined;
-    const path = a.dataset.path ?? '';
-    if (path) post(col !== undefined ? { type: 'openPath', path, line, column: col } : { type: 'openPath', path, line });
+    const { path = '', column, endLine } = a.dataset;
+    if (path) post({ type: 'openPath', path, line, ...(column !== undefined ? { column: Number(column) } : {}), ...(endLine !== undefined ? { endLine: Number(endLine) } : {}) });
     return;
   }
   const href = a.getAttribute('href') ?? '';

@@ -92,8 +92,11 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** `src/app.ts:42` or `./lib/x.py:3:7` (a file name with an extension, then :line from 1, then optionally :column). */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):([1-9]\d{0,6})(?::(\d{1,5}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
+/**
+ * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
+ * optionally :column or -last line: a hyphen or an en dash).
+ */
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
 
 /**
  * Endings of host names that no source file has: `db.internal.net:5432` or `example.com:443` is a host and a
@@ -129,16 +132,19 @@ export function linkifyPaths(root: Node): void {
     PATH_LINE.lastIndex = 0;
     return [...s.matchAll(PATH_LINE)].flatMap((m) => {
       const at = (m.index ?? 0) + (m[1] ?? '').length;
-      const [path = '', line = '', col] = [m[2], m[3], m[4]];
+      const [path = '', line = '', col, last] = [m[2], m[3], m[4], m[5]];
       if (!path.includes('/') && HOST_END.test(path)) return [];
       const a = document.createElement('a');
       a.className = 'path-link';
       a.dataset.path = path;
       a.dataset.line = line;
       if (col !== undefined) a.dataset.column = col;
+      // a range backwards (`a.ts:20-12`) opens at its first line, as a line alone would
+      const range = last !== undefined && Number(last) > Number(line);
+      if (range) a.dataset.endLine = last;
       a.href = '#';
-      a.title = `Open ${path} at line ${line}${col !== undefined ? `, column ${col}` : ''}`;
-      a.textContent = `${path}:${line}${col !== undefined ? ':' + col : ''}`;
+      a.title = `Open ${path} at ${range ? `lines ${line}\u2013${last}` : `line ${line}`}${col !== undefined ? `, column ${col}` : ''}`;
+      a.textContent = m[0].slice((m[1] ?? '').length);
       return [{ at, end: at + a.textContent.length, el: a }];
     });
   });

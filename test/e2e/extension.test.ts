@@ -381,6 +381,13 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
     mark('A opens code it does not have');
 
+    // ---- a path:first-last in a message opens the file with those lines selected
+    await say(pageB, 'and src/sample.ts:3-5 too');
+    await clickInWebview(pageA, '.path-link', { hasText: 'src/sample.ts:3-5' });
+    await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
+    await waitForCursor(pageA, /^Ln 5, Col \d+ \(\d+ selected\)$/);
+    mark('A opens a range of lines');
+
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
     // writes it, and it opens with what was said
     await clickInWebview(pageA, '.save-conversation');

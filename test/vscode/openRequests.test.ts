@@ -7,6 +7,7 @@ test('openPath: a string path, a line from 1 and a column from 0, or nothing hap
   assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 12 }), { path: 'src/a.ts', line: 12 });
   assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 12, column: 0 }), { path: 'src/a.ts', line: 12, column: 0 }, 'a.ts:12:0 is a link the panel makes');
   assert.deepEqual(openPathRequest({ path: 'src/a.ts' }), { path: 'src/a.ts' });
+  assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 12, endLine: 20 }), { path: 'src/a.ts', line: 12, endLine: 20 }, 'a.ts:12-20');
   for (const bad of [
     { path: 42, line: 1 },
     { path: '', line: 1 },
@@ -20,6 +21,12 @@ test('openPath: a string path, a line from 1 and a column from 0, or nothing hap
     { path: 'a.ts', line: 1, column: -1 },
     { path: 'a.ts', line: 1, column: Infinity },
     { path: 'a.ts', line: 1, column: null },
+    { path: 'a.ts', line: 5, endLine: 5 },
+    { path: 'a.ts', line: 5, endLine: 3 },
+    { path: 'a.ts', endLine: 3 },
+    { path: 'a.ts', line: 5, endLine: 9, column: 2 },
+    { path: 'a.ts', line: 5, endLine: 2 ** 53 },
+    { path: 'a.ts', line: 5, endLine: '9' },
   ]) {
     assert.equal(openPathRequest(bad), undefined, JSON.stringify(bad));
   }
