@@ -828,6 +828,31 @@ describe('chat panel', () => {
     });
   });
 
+  test("a fenced block's Copy is never under the row's actions, at a group's first message or a continued one, yours or not", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', '```sh\nnpm test 1\n```'),
+      msg('general', 2, 'alice', '```sh\nnpm test 2\n```'),
+      msg('general', 3, 'me', '```sh\nnpm test 3\n```'),
+      msg('general', 4, 'me', '```sh\nnpm test 4\n```\nand more'),
+      msg('general', 5, 'me', `\`\`\`sh\nnpm test 5\n${'echo a long paste\n'.repeat(60)}\`\`\``), // folded behind "Show more"
+    ];
+    await withPanel(snap, async (p) => {
+      assert.equal(await p.page.locator('.row.msg .long').count(), 1);
+      for (let i = 0; i < 5; i++) {
+        const row = p.page.locator('.row.msg').nth(i);
+        await row.locator('.code-block').hover();
+        const copy = await row.locator('.code-block-copy').boundingBox();
+        const actions = await row.locator('.row-actions').boundingBox();
+        assert.ok(copy && actions, `message ${i + 1}: both on screen`);
+        const apart = copy.x >= actions.x + actions.width || copy.x + copy.width <= actions.x || copy.y >= actions.y + actions.height || copy.y + copy.height <= actions.y;
+        assert.ok(apart, `message ${i + 1}: Copy ${JSON.stringify(copy)} under the actions ${JSON.stringify(actions)}`);
+        await row.locator('.code-block-copy').click({ timeout: 5000 }); // Playwright clicks only what is not covered
+        await p.waitForPosted('copyText', (m) => m.text.startsWith(`npm test ${i + 1}\n`));
+      }
+    });
+  });
+
   test('path:line, path:line:col and path:first-last become links that post openPath', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
