@@ -617,8 +617,12 @@ describe('chat panel', () => {
     snap.rooms[0]!.events = [
       msg('general', 1, 'alice', '**bold** _it_ ~~gone~~ [docs](https://example.com/docs) `inline` and https://example.org/auto'),
       msg('general', 2, 'alice', '```ts\nconst answer: number = 42; // yes\n```'),
+      msg('general', 3, 'alice', '2*3*4 is 24, 1.5*2*x and x*2 too; a *word*, a*b*c and **2** are emphasis'),
     ];
     await withPanel(snap, async (p) => {
+      const arithmetic = p.page.locator('.messages .row').nth(2).locator('.body');
+      assert.equal((await arithmetic.textContent())?.trim(), '2*3*4 is 24, 1.5*2*x and x*2 too; a word, abc and 2 are emphasis', 'a star beside a digit in a word is a star');
+      assert.deepEqual(await arithmetic.locator('em, strong').allTextContents(), ['word', 'b', '2']);
       const body = p.page.locator('.messages .row').first().locator('.body');
       assert.equal(await body.locator('strong').textContent(), 'bold');
       assert.equal(await body.locator('em').textContent(), 'it');
