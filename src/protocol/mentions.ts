@@ -1,6 +1,8 @@
 // Whether a chat line mentions a nickname: for the panel's highlighted rows, the extension's notifications while
 // the panel is hidden, and the terminal's bold lines.
 
+import { fencedLines } from './fencedLines';
+
 /**
  * True when `text` names `nick` as a word (`@nick`, `nick:`, `hey nick!`), case-insensitively, outside code. A word
  * is made of letters and digits of any script, `_` and `-`: `bob` is not mentioned by `bob-2` or `bob_2`, and
@@ -13,27 +15,12 @@ export function mentions(text: string, nick: string): boolean {
   return new RegExp(`(^|[^\\p{L}\\p{N}_-])@?${esc}(?![\\p{L}\\p{N}_-])`, 'iu').test(withoutCode(text));
 }
 
-/** An opening code fence (Markdown's: at most three spaces in, three or more backticks or tildes). */
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
 /**
- * `text` with its fenced code blocks and inline code spans blanked out, as Markdown reads them: a block runs to a
- * fence of the same character at least as long (or to the end), and a span from a run of backticks to the next run
- * of the same length.
+ * `text` with its fenced code blocks and inline code spans blanked out, as Markdown reads them: a span runs from a
+ * run of backticks to the next run of the same length.
  */
-export function withoutCode(text: string): string {
-  let fence = '';
-  const kept = text.split('\n').map((line) => {
-    const m = FENCE.exec(line);
-    if (fence) {
-      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.slice(m[0].length).trim() === '') fence = '';
-      return '';
-    }
-    if (m && !(m[1]![0] === '`' && line.slice(m[0].length).includes('`'))) {
-      fence = m[1]!;
-      return '';
-    }
-    return line;
-  });
-  return kept.join('\n').replace(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ');
+function withoutCode(text: string): string {
+  const lines = text.split('\n');
+  const { inside } = fencedLines(lines);
+  return lines.map((line, i) => (inside[i] ? '' : line)).join('\n').replace(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ');
 }

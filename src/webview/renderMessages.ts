@@ -1,6 +1,7 @@
 // One history row -> one element: messages (grouped by author), /me actions, direct messages, code cards,
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
+import { fencedLines } from '../protocol/fencedLines';
 import { mentions } from '../protocol/mentions';
 import { copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
@@ -379,11 +380,18 @@ function estimateEntry(row: Row): number {
   return (row.continued ? 2 : 29) + 19 * Math.min(lines, e.kind === 'action' ? 30 : 14) + (e.kind === 'action' ? 6 : 0);
 }
 
-/** The text a reply starts with: `text` quoted (its first lines), then an @mention of `mention` when given. */
+/**
+ * The text a reply starts with: `text` quoted (its first lines), then an @mention of `mention` when given. Lines cut
+ * inside a fenced block of code get its closing fence (the "…" read as one more line of the code).
+ */
 export function quoteOf(text: string, mention?: string, maxLines = 4): string {
   const lines = text.split('\n');
   const kept = lines.slice(0, maxLines);
-  if (lines.length > maxLines) kept.push('…');
+  if (lines.length > maxLines) {
+    const { open } = fencedLines(kept);
+    if (open) kept.push(open);
+    kept.push('…');
+  }
   const quote = kept.map((l) => `> ${l}`.trimEnd()).join('\n');
   return `${quote}\n\n${mention !== undefined ? `@${mention} ` : ''}`;
 }

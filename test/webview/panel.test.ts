@@ -1581,6 +1581,24 @@ describe('chat panel', () => {
     });
   });
 
+  test('Reply on a message cut inside a fenced block closes the block in the quote: the "…" and what you write are no code', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'this fails:\n```ts\nconst a = 1;\nconst b = 2;\nconst c = 3;\n```')];
+    await withPanel(snap, async (p) => {
+      await p.page.hover('.row.msg');
+      await p.page.click('.row.msg >> .row-reply');
+      const input = p.page.locator('.composer-input');
+      assert.equal(await input.inputValue(), '> this fails:\n> ```ts\n> const a = 1;\n> const b = 2;\n> ```\n> …\n\n@alice ');
+      await input.pressSequentially('why?');
+      await p.page.keyboard.press('Enter');
+      const sent = await p.waitForPosted('submit');
+      await p.deliver({ type: 'server', msg: msg('general', 2, 'me', sent.text) });
+      const reply = p.page.locator('.row.msg').nth(1);
+      assert.equal(await reply.locator('pre code').textContent(), 'const a = 1;\nconst b = 2;\n');
+      assert.match((await reply.locator('.body > p').last().textContent()) ?? '', /@alice why\?/);
+    });
+  });
+
   test('Reply on a message quotes its first lines in the composer and mentions its author (on a code card: which code); by the name they have now, and not when they left or it is you', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
