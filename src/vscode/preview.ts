@@ -48,9 +48,9 @@ function sharedPath(path: string): string {
  * Why shared code from `path` opened in an untitled editor: `outside` the sharer's workspace (`cell`: a notebook's
  * cell, shared with no lines, of any kind of notebook), or `found` files of its name here without it.
  */
-export function untitledNotice(path: string, outside: boolean, found: number, cell = false): string {
+export function untitledNotice(path: string, outside: boolean, found: number, cell: boolean): string {
   const why = outside
-    ? `${sharedPath(path)} is not in ${cell || path.endsWith('.ipynb') ? 'a text file of ' : ''}the sharer's workspace`
+    ? `${sharedPath(path)} is not in ${cell ? 'a text file of ' : ''}the sharer's workspace`
     : found > 0
       ? `no file named ${sharedPath(path.split('/').pop() ?? path)} here has the shared code`
       : `${sharedPath(path)} is not in this workspace`;

@@ -48,9 +48,9 @@ test('a path another member shared reaches a notification as one cleaned line', 
   // (any member shares any path; a hostile server passes it on as sent)
   const path = 'src/\u202egnp.exe\n12:00 [info] [ok](command:x)';
   assert.equal(notInWorkspace(path), 'TCP Chat: src/gnp.exe 12:00 [info] [ok] (command:x) is not in this workspace.');
-  assert.equal(untitledNotice(path, false, 0), 'TCP Chat: src/gnp.exe 12:00 [info] [ok] (command:x) is not in this workspace; the shared code is open in an untitled editor.');
-  assert.equal(untitledNotice('a/b\u2066.ts', false, 2), 'TCP Chat: no file named b.ts here has the shared code; the shared code is open in an untitled editor.');
-  assert.equal(untitledNotice('nb.ipynb', true, 0), "TCP Chat: nb.ipynb is not in a text file of the sharer's workspace; the shared code is open in an untitled editor.");
+  assert.equal(untitledNotice(path, false, 0, false), 'TCP Chat: src/gnp.exe 12:00 [info] [ok] (command:x) is not in this workspace; the shared code is open in an untitled editor.');
+  assert.equal(untitledNotice('a/b\u2066.ts', false, 2, false), 'TCP Chat: no file named b.ts here has the shared code; the shared code is open in an untitled editor.');
+  assert.equal(untitledNotice('nb.ipynb', true, 0, true), "TCP Chat: nb.ipynb is not in a text file of the sharer's workspace; the shared code is open in an untitled editor.");
   // a cell of another kind of notebook (Polyglot's .dib): shared with no lines
   assert.equal(untitledNotice('analysis.dib', true, 0, true), "TCP Chat: analysis.dib is not in a text file of the sharer's workspace; the shared code is open in an untitled editor.");
   assert.equal(notInWorkspace('x'.repeat(5000)).length, 'TCP Chat: '.length + 200 + ' is not in this workspace.'.length, 'cut short');
