@@ -129,17 +129,27 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     } else if (at.where === 'unread') {
       vscode.window.setStatusBarMessage(`TCP Chat: ${noIcons(name)} is too big to look for the shared code in; showing ${lineSpan(shared.start, shared.end)} as shared`, 8000);
     } else if (at.where === 'absent') {
-      void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`));
+      // the lines there now are not what was shared: the shared code itself is a click away
+      void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`), SHOW_SHARED).then(async (choice) => {
+        if (choice === SHOW_SHARED) await showSharedCode(code, text, column);
+      });
     }
     return;
   }
-  // the code in an editor of its own: the same one again for the same card while it is open (each Open made one more)
+  await showSharedCode(code, text, column);
+  if (!code.path) return;
+  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code)));
+}
+
+/** The button of the notice that a file has other lines than were shared. */
+const SHOW_SHARED = 'Show the Shared Code';
+
+/** The code in an editor of its own: the same one again for the same card while it is open (each Open made one more). */
+async function showSharedCode(code: CodeRef, text: string, column: vscode.ViewColumn): Promise<void> {
   const key = `${code.path ?? ''}\n${code.language ?? ''}\n${text}`;
   // (not one named as its file: VS Code takes an untitled document's name for the path Save writes to, without asking)
   const doc = await untitled.get(key, () => vscode.workspace.openTextDocument({ content: text, language: code.language || 'plaintext' }));
   await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
-  if (!code.path) return;
-  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code)));
 }
 
 /** The untitled editors opened for shared code, by card (path, language and text), while they are open. */

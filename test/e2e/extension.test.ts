@@ -34,6 +34,9 @@ const SAMPLE_A = SAMPLE.replace('\n', "\n// A's own edit, not in B's copy:\n// t
 
 /** A file only B's workspace has: A's Open falls back to an untitled editor with the shared code. */
 const ONLY_B = 'export const onlyInB1 = 1;\nexport const onlyInB2 = 2;\nexport const onlyInB3 = 3;\n';
+/** src/drift.ts on each side: no line of B's is in A's (the code B shares from it is absent from A's copy). */
+const DRIFT_A = 'export const keptByA = 1;\nexport const alsoA = 2;\nexport const thirdA = 3;\n';
+const DRIFT_B = 'export const driftB1 = 1;\nexport const driftB2 = 2;\nexport const driftB3 = 3;\n';
 const timings: Record<string, number> = {};
 let lap = Date.now();
 const mark = (what: string): void => {
@@ -193,6 +196,11 @@ async function closeChat(page: Page): Promise<void> {
 /** Selects the chat panel's tab (a room or a direct-message conversation) named `name`, once it shows. */
 async function openChatTab(page: Page, name: string, timeoutMs = ms(20_000)): Promise<void> {
   const tab = await findInWebviews(page, '.tab', new RegExp(name), timeoutMs);
+  // the mouse left over an editor's tab (from an earlier click) keeps its hover up, the file's path, which hangs
+  // over the chat's tabs and takes the click: the mouse goes into the chat's messages first, and the hover away
+  const list = await tab.frame.locator('.messages').first().boundingBox();
+  if (list) await page.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
+  await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: ms(5_000) }).catch(() => undefined);
   await tab.frame.locator('.tab', { hasText: name }).first().click({ timeout: ms(10_000) });
 }
 
@@ -234,9 +242,9 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const busyPort = await freePort(); // A's configured port, taken by someone else when A hosts
     const files = { 'src/sample.ts': SAMPLE, 'README.md': '# a workspace\n' };
     const [csA, csB] = await Promise.all([
-      startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: { ...files, 'src/sample.ts': SAMPLE_A } }),
+      startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: { ...files, 'src/sample.ts': SAMPLE_A, 'src/drift.ts': DRIFT_A } }),
       // B sets no nickname: it comes from the workspace repository's Git user.name
-      startCodeServer('B', vsix, { workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B }, gitUserName: 'bob' }),
+      startCodeServer('B', vsix, { workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
     ]);
     mark('code-servers');
     const pageA = await openWorkbench(csA, { label: 'A (host)' });
@@ -380,6 +388,20 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await pageA.locator('.tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: ms(45_000) });
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
     mark('A opens code it does not have');
+
+    // ---- B shares lines of a file A has with none of them: A's Open shows A's file where they were, and the
+    // notice's Show the Shared Code gives the code B shared
+    await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await shareLines(pageB, 'drift.ts', 1, 2, 'here');
+    const drift = await findInWebviews(pageA, '.code-card', /driftB2/, ms(20_000));
+    await drift.frame.locator('.code-card', { hasText: 'driftB2' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
+    await pageA.locator('.tab.active', { hasText: 'drift.ts' }).first().waitFor({ timeout: ms(45_000) });
+    const absent = pageA.locator('.notifications-toasts .notification-toast', { hasText: /drift\.ts here does not contain the shared code/ }).first();
+    await absent.waitFor({ timeout: ms(30_000) });
+    await absent.locator('.monaco-button', { hasText: 'Show the Shared Code' }).first().click({ timeout: ms(10_000) });
+    await pageA.locator('.tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: ms(45_000) });
+    await pageA.locator('.editor-instance .view-line', { hasText: 'export const driftB2 = 2;' }).first().waitFor({ timeout: ms(30_000) });
+    mark('A shows shared code its file lacks');
 
     // ---- a path:first-last in a message opens the file with those lines selected
     await say(pageB, 'and src/sample.ts:3-5 too');
