@@ -3,7 +3,7 @@ import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panel
 import { isCommand, isQuit, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
-import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, tabKeys, tabOverflow, tabWheel } from './renderChrome';
+import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -51,7 +51,9 @@ const findBtn = h('button', { class: 'icon-button', type: 'button', title: 'Find
 const membersCount = h('span', { class: 'members-count' });
 const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'), membersCount);
 const topic = h('div', { class: 'topic' });
-const status = h('div', { class: 'status-banner', role: 'status', 'aria-live': 'polite' });
+// (not a live region: shown and filled at once, as it is, a screen reader heard nothing of it; sayStatus() reads a
+// change out through `live`, once)
+const status = h('div', { class: 'status-banner' });
 const members = h('aside', { class: 'members', 'aria-label': 'Members' });
 const typing = h('div', { class: 'typing', 'aria-live': 'off' });
 const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false', role: 'log' });
@@ -472,6 +474,7 @@ function renderChrome(): void {
     post({ type: 'tryAgain' });
     composer.focus(); // (its button goes with the status it was for)
   });
+  sayStatus();
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
   memberKeys.afterRender(membersHadFocus);
@@ -494,6 +497,23 @@ function renderChrome(): void {
   }
   saveState({ seen: state.seen, seenDms: state.seenDms, ...(loaded ? { dmsUpTo: state.newestDm() } : {}) });
   scheduleTypingExpiry();
+}
+
+/** The connection as it was last read out: its status, and whether it is waited for or Try Again is offered. */
+let statusHeard: { key: string; status: string } | undefined;
+/**
+ * Reads a change of the connection out, once: lost (reconnecting), closed, given up on, back again. Not every new
+ * word of the banner (its "reconnecting in 2.4 s..." changes at each attempt), nor what the panel opened on.
+ */
+function sayStatus(): void {
+  if (!loaded) return;
+  const key = JSON.stringify([state.status, state.outOfRoom, state.canRetry, state.waiting]);
+  const before = statusHeard;
+  if (before?.key === key) return;
+  statusHeard = { key, status: state.status };
+  if (before === undefined) return;
+  if (state.status !== 'connected') say(statusWords(state));
+  else if (before.status !== 'connecting') say('Connected again.');
 }
 
 /** At midnight "Today" becomes "Yesterday": the rendered date lines are renamed. */

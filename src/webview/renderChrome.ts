@@ -210,6 +210,13 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined, outOfR
   }
 }
 
+/** What the connection banner says: the client's words, else what the status is. */
+export function statusWords(s: ChatState): string {
+  const st = s.status;
+  const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
+  return s.statusText || fallback;
+}
+
 /** The connection banner (hidden while connected); `onRetry`: its Try Again, when the client gave up on the room. */
 export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void): void {
   const st = s.status;
@@ -225,8 +232,7 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
   const trying = st !== 'closed' || s.waiting;
   const ic = idle ? icon('info') : trying ? icon('loading') : icon('debug-disconnect');
   if (trying && !idle) ic.classList.add('codicon-modifier-spin');
-  const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
-  el.replaceChildren(ic, h('span', { class: 'status-text' }, s.statusText || fallback));
+  el.replaceChildren(ic, h('span', { class: 'status-text' }, statusWords(s)));
   if (st === 'closed' && s.canRetry) {
     const retry = h('button', { class: 'status-retry', type: 'button' }, 'Try Again');
     retry.addEventListener('click', onRetry);

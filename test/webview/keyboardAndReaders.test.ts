@@ -110,6 +110,29 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
+    await withPanel(rooms(), async (p) => {
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });
+      assert.equal(await p.page.isVisible('.status-banner'), true);
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost (nobody is listening); reconnecting in 1.2 s...' });
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; waiting for it to come back', waiting: true });
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; it did not come back within 10 min', canRetry: true });
+      await p.deliver({ type: 'status', status: 'connected', text: 'connected to 127.0.0.1:55555' });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [
+        'connection lost; reconnecting in 0.3 s...',
+        'the host closed the room; waiting for it to come back',
+        'the host closed the room; it did not come back within 10 min',
+        'Connected again.',
+      ]);
+      // said there only: the banner, shown as it is filled, is no live region of its own to say it twice
+      assert.deepEqual(await p.page.evaluate(() => {
+        const b = document.querySelector('.status-banner')!;
+        return [b.getAttribute('role'), b.getAttribute('aria-live')];
+      }), [null, null]);
+    });
+  });
+
   test('who is typing changes the members pane in place: the member the keyboard is on keeps it', async () => {
     await withPanel(rooms(), async (p) => {
       await p.page.focus('li.member[data-nick="bob"]');
