@@ -219,6 +219,27 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('the keyboard on an emoji of the choice that is yours shows (it is outlined already)', async () => {
+    const snap = rooms(3);
+    snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'message 3', { reactions: [{ emoji: '👍', by: ['me'] }] });
+    await withPanel(snap, async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('+');
+      const ring = () => p.page.evaluate(() => {
+        const b = document.querySelector<HTMLElement>('.reaction-choice.mine')!;
+        const st = getComputedStyle(b);
+        return { focused: b.matches(':focus-visible'), outline: `${st.outlineStyle} ${st.outlineWidth} ${st.outlineColor} ${st.outlineOffset}` };
+      });
+      assert.equal(await p.page.evaluate(() => document.activeElement?.textContent), '👍');
+      const on = await ring();
+      await p.page.keyboard.press('ArrowRight');
+      const off = await ring();
+      assert.deepEqual([on.focused, off.focused], [true, false]);
+      assert.notEqual(on.outline, off.outline, 'focused or not, it looked the same');
+    });
+  });
+
   test('a reaction taken away beside the one the keyboard is on: the keyboard stays on that emoji, not the next', async () => {
     const snap = rooms(3);
     snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'message 3', { reactions: [{ emoji: '👍', by: ['alice'] }, { emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['bob'] }] });
