@@ -280,7 +280,10 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   if (row.key === ctx.editing) el.classList.add('editing-target');
   if (!row.dayStart) return el;
   const label = dayLabel(row.entry.time);
-  return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label }, h('span', {}, label)), el);
+  // the date is part of what is read of the row: moving from row to row, a screen reader never came to the line
+  const id = `day-${encodeURIComponent(row.key)}`;
+  el.setAttribute('aria-describedby', id);
+  return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label, id }, h('span', {}, label)), el);
 }
 
 function renderEntry(row: Row, ctx: RowContext): HTMLElement {

@@ -50,6 +50,21 @@ const heard = (p: Panel) =>
     now: Array.from(document.querySelectorAll('[aria-live="assertive"].sr-only > div'), (e) => e.textContent),
   }));
 
+/** What Chromium's accessibility tree says of the element `selector` finds: its role, name and description. */
+async function ax(p: Panel, selector: string): Promise<{ role: string; name: string; description: string }> {
+  const cdp = await p.page.context().newCDPSession(p.page);
+  try {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: `document.querySelector(${JSON.stringify(selector)})` });
+    assert.ok(result.objectId, `no element ${selector}`);
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+    const n = nodes[0];
+    const text = (v: { value?: unknown } | undefined) => (typeof v?.value === 'string' ? v.value : '');
+    return { role: text(n?.role), name: text(n?.name), description: text(n?.description) };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 describe('keyboard and screen readers', () => {
   test('what the panel or the server answers is read out: errors at once, other notices politely', async () => {
     await withPanel(rooms(1, { maxText: 20 }), async (p) => {
@@ -130,6 +145,18 @@ describe('keyboard and screen readers', () => {
         const b = document.querySelector('.status-banner')!;
         return [b.getAttribute('role'), b.getAttribute('aria-live')];
       }), [null, null]);
+    });
+  });
+
+  test("a day's first row is read with its date (the date line above it is never come to row by row)", async () => {
+    const snap = rooms(3);
+    snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'the next day', { time: Date.UTC(2026, 10, 26, 9, 0, 0) });
+    await withPanel(snap, async (p) => {
+      const lines = await p.page.$$eval('.day-line', (els) => els.map((e) => e.textContent));
+      assert.equal(lines.length, 2);
+      assert.equal((await ax(p, '[data-key="e1e1"] .row')).description, lines[0]);
+      assert.equal((await ax(p, '[data-key="e1e3"] .row')).description, lines[1]);
+      assert.equal((await ax(p, '.row[data-key="e1e2"]')).description, '', 'not the first of its day');
     });
   });
 
