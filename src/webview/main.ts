@@ -49,7 +49,9 @@ const saveBtn = h('button', { class: 'icon-button save-conversation', type: 'but
 const findBtn = h('button', { class: 'icon-button', type: 'button', title: 'Find in conversation (Ctrl+F)', 'aria-label': 'Find in conversation' }, icon('search'));
 // (with how many are in the room: a narrow panel hides the members themselves until asked)
 const membersCount = h('span', { class: 'members-count' });
-const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Show members', 'aria-pressed': 'false' }, icon('organization'), membersCount);
+// (a toggle: one name, "Members", whether pressed or not; a name that flipped to "Hide members" read as pressed
+// "Hide members", which says the opposite)
+const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Members', 'aria-pressed': 'false' }, icon('organization'), membersCount);
 const topic = h('div', { class: 'topic' });
 // (not a live region: shown and filled at once, as it is, a screen reader heard nothing of it; sayStatus() reads a
 // change out through `live`, once)
@@ -768,8 +770,8 @@ function syncMembersButton(): void {
   app.classList.toggle('members-closed', !open);
   membersBtn.setAttribute('aria-pressed', String(open));
   const n = membersCount.textContent;
-  membersBtn.title = `${open ? 'Hide' : 'Show'} members${n ? ` (${n} in the room)` : ''}`;
-  membersBtn.setAttribute('aria-label', membersBtn.title);
+  // (the title, the button's description, says how many: not whether they show, which aria-pressed says)
+  membersBtn.title = `Members${n ? ` (${n} in the room)` : ''}`;
 }
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);

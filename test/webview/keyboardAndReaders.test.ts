@@ -304,6 +304,15 @@ describe('keyboard and screen readers', () => {
     }, { width: 480, height: 220 });
   });
 
+  test('the members button is a toggle with one name: pressed or not, it is "Members"', async () => {
+    await withPanel(rooms(), async (p) => {
+      const read = async () => ({ ...(await ax(p, '.members-toggle')), pressed: await p.page.getAttribute('.members-toggle', 'aria-pressed') });
+      assert.deepEqual(await read(), { role: 'button', name: 'Members', description: 'Members (3 in the room)', pressed: 'false' });
+      await p.page.click('.members-toggle');
+      assert.deepEqual(await read(), { role: 'button', name: 'Members', description: 'Members (3 in the room)', pressed: 'true' });
+    }, { width: 320 });
+  });
+
   test('in a narrow panel the members over the messages go when the keyboard leaves them', async () => {
     await withPanel(rooms(), async (p) => {
       await p.page.click('.members-toggle');

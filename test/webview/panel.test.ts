@@ -200,7 +200,7 @@ describe('chat panel', () => {
       assert.equal(await shown(), false, 'narrow: not until asked');
       // how many are in the room shows on the button all the same
       assert.equal(await p.page.textContent('.members-toggle'), String((await p.page.$$('.member')).length));
-      assert.match((await p.page.getAttribute('.members-toggle', 'aria-label')) ?? '', /^Show members \(\d+ in the room\)$/);
+      assert.match((await p.page.getAttribute('.members-toggle', 'title')) ?? '', /^Members \(\d+ in the room\)$/);
       await p.page.click('.members-toggle');
       assert.equal(await shown(), true);
       // Escape from a member: the members go, the keyboard back on their button
