@@ -57,9 +57,9 @@ export class Composer {
       this.#submit();
       this.input.focus();
     });
-    this.#count = h('div', { class: 'composer-count', hidden: '' });
+    this.#count = h('div', { class: 'composer-count', id: 'composer-count', hidden: '' });
     // (the count itself is not read at every key: that the text nears the limit, or passes it, is, once)
-    this.#countSaid = h('div', { class: 'sr-only', 'aria-live': 'polite' });
+    this.#countSaid = h('div', { class: 'sr-only', id: 'composer-limit', 'aria-live': 'polite' });
     const cancel = h('button', { class: 'icon-button composer-edit-cancel', type: 'button', title: 'Cancel the edit (Escape)', 'aria-label': 'Cancel the edit' }, icon('close'));
     cancel.addEventListener('click', () => {
       this.#endEdit();
@@ -170,6 +170,14 @@ export class Composer {
     if (level !== this.#countLevel) {
       this.#countLevel = level;
       this.#countSaid.textContent = level === 'over' ? `Too long: this room takes at most ${max.toLocaleString('en-US')} characters` : level === 'near' ? `Nearly at this room's limit of ${max.toLocaleString('en-US')} characters` : '';
+      // over the limit the box is invalid, and says why and by how much whenever it gets the focus
+      if (level === 'over') {
+        this.input.setAttribute('aria-invalid', 'true');
+        this.input.setAttribute('aria-describedby', 'composer-limit composer-count');
+      } else {
+        this.input.removeAttribute('aria-invalid');
+        this.input.removeAttribute('aria-describedby');
+      }
     }
     if (!show) return;
     this.#count.textContent = `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;

@@ -294,6 +294,19 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a text over the limit makes the composer invalid, described by the limit and the count; back under, it is not', async () => {
+    await withPanel(rooms(1, { maxText: 100 }), async (p) => {
+      const box = async () => ({ ...(await ax(p, '.composer-input')), invalid: await p.page.getAttribute('.composer-input', 'aria-invalid') });
+      await p.page.focus('.composer-input');
+      await p.page.keyboard.type('x'.repeat(95));
+      assert.deepEqual(await box(), { role: 'textbox', name: 'Message #general', description: '', invalid: null }, 'near the limit: not invalid yet');
+      await p.page.keyboard.type('x'.repeat(6));
+      assert.deepEqual(await box(), { role: 'textbox', name: 'Message #general', description: 'Too long: this room takes at most 100 characters 101 / 100', invalid: 'true' });
+      await p.page.keyboard.press('Backspace');
+      assert.deepEqual(await box(), { role: 'textbox', name: 'Message #general', description: '', invalid: null });
+    });
+  });
+
   test('a short panel keeps room for the messages: the composer grows to 40% of it at most', async () => {
     await withPanel(rooms(30), async (p) => {
       await p.page.fill('.composer-input', Array.from({ length: 12 }, (_, i) => `draft line ${i + 1}`).join('\n'));
