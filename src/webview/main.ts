@@ -3,7 +3,7 @@ import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panel
 import { isCommand, isQuit, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
-import { renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
+import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -174,11 +174,13 @@ const composer = new Composer({
   },
 });
 
+// the open conversation (its search bar, messages, jump button): the panel of the selected tab (see renderChrome)
+const conversationPanel = h('section', { class: 'messages-wrap', id: CONVERSATION_PANEL }, search.el, list.el, empty, jump);
 app.replaceChildren(
   h('header', { class: 'header' }, tabsMore.wrap, h('div', { class: 'header-actions' }, hostingMark, findBtn, saveBtn, invite, membersBtn)),
   topic,
   status,
-  h('div', { class: 'main' }, h('section', { class: 'messages-wrap' }, search.el, list.el, empty, jump), members),
+  h('div', { class: 'main' }, conversationPanel, members),
   typing,
   composer.el,
   live,
@@ -471,6 +473,15 @@ function renderChrome(): void {
   renderHints();
   renderTabs(tabs, state, activate, closeDm);
   tabsMore.update();
+  // a tab panel named after its tab, while a tab is selected (in no conversation there is none)
+  const selected = tabs.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+  if (selected) {
+    conversationPanel.setAttribute('role', 'tabpanel');
+    conversationPanel.setAttribute('aria-labelledby', selected.id);
+  } else {
+    conversationPanel.removeAttribute('role');
+    conversationPanel.removeAttribute('aria-labelledby');
+  }
   renderTopic(topic, c, state.outOfRoom);
   renderStatus(status, state, () => {
     post({ type: 'tryAgain' });

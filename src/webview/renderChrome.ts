@@ -44,6 +44,11 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
   }
 }
 
+/** The id of the element that shows the open conversation: the tabs' tab panel (main.ts names it after the tab). */
+export const CONVERSATION_PANEL = 'conversation';
+/** Tabs made so far (a tab is `tab-<n>`, the id its panel is labelled by). */
+let tabIds = 0;
+
 /** The tab buttons each tab list shows, by conversation and name (a DM's × says the name: a new name, a new tab). */
 const tabButtons = new WeakMap<HTMLElement, Map<string, HTMLElement>>();
 
@@ -51,7 +56,7 @@ type Conv = ReturnType<ChatState['shownConvs']>[number];
 
 /** A conversation's tab: its name and what it does; what changes (selected, unread) is showTabState's. */
 function newTab(c: Conv, onPick: (id: string) => void, onClose: (id: string) => void): HTMLElement {
-  const b = h('button', { class: 'tab', type: 'button', role: 'tab', 'data-conv': c.id },
+  const b = h('button', { class: 'tab', type: 'button', role: 'tab', id: `tab-${++tabIds}`, 'aria-controls': CONVERSATION_PANEL, 'data-conv': c.id },
     h('span', { class: 'tab-prefix', 'aria-hidden': 'true' }, c.kind === 'room' ? '#' : '@'),
     c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'));
   b.addEventListener('click', () => onPick(c.id));

@@ -105,6 +105,23 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('the tabs control the conversation shown: a tab panel named after the selected tab, around the message list', async () => {
+    await withPanel(rooms(), async (p) => {
+      const controls = await p.page.$$eval('[role="tab"]', (ts) => ts.map((t) => {
+        const panel = document.getElementById(t.getAttribute('aria-controls') ?? '');
+        return panel?.getAttribute('role') === 'tabpanel' && panel.querySelector('[role="list"].messages') !== null;
+      }));
+      assert.deepEqual(controls, [true, true]);
+      assert.deepEqual(await ax(p, '.messages-wrap'), { role: 'tabpanel', name: 'Room general', description: '' });
+      await p.page.click('.tab[data-conv="#dev"]');
+      assert.equal((await ax(p, '.messages-wrap')).name, 'Room dev');
+      assert.equal((await ax(p, '.messages')).role, 'list', 'the messages are still a list');
+      // in no conversation, no tab: no tab panel either
+      await p.deliver({ type: 'snapshot', snapshot: makeSnapshot({ rooms: [], activeRoom: '' }) });
+      assert.deepEqual(await p.page.evaluate(() => [document.querySelectorAll('[role="tab"]').length, document.querySelector('.messages-wrap')?.getAttribute('role')]), [0, null]);
+    });
+  });
+
   test('the status banner is not drawn again while it says the same: Try Again keeps the keyboard, and gives it to the composer', async () => {
     await withPanel(rooms(), async (p) => {
       await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room', canRetry: true });
