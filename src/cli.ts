@@ -50,9 +50,22 @@ function parse<T extends Options>(args: string[], options: T) {
   try {
     return parseArgs({ args: joined, options: { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
+    const message = (e as Error).message;
     // parseArgs' own words for an unknown option go on about positionals after '--': the option is what matters
-    const unknown = /^Unknown option '([^']*)'/.exec((e as Error).message);
-    throw new UsageError(`${unknown ? `unknown option ${unknown[1]}` : (e as Error).message.split('\n')[0]} (see --help)`);
+    const unknown = /^Unknown option '([^']*)'/.exec(message);
+    if (unknown) throw new UsageError(`unknown option ${unknown[1]} (see --help)`);
+    // (its first line alone, "argument is ambiguous", left out what to do: `--nick -bob` is a value that starts
+    // with a dash, or a value forgotten before another option)
+    const ambiguous = /^Option '(-[A-Za-z]|--[\w-]+)' argument is ambiguous/.exec(message);
+    const long = (opt: string) => (opt.startsWith('--') ? opt : `--${Object.keys(options ?? {}).find((k) => options?.[k]?.short === opt[1]) ?? opt.slice(1)}`);
+    if (ambiguous) {
+      const opt = ambiguous[1] ?? '';
+      const value = joined[joined.indexOf(opt) + 1] ?? '';
+      throw new UsageError(`${long(opt)} "${value}": a value that starts with "-" is written ${long(opt)}=${value} (see --help)`);
+    }
+    const missing = /^Option '(?:-[A-Za-z], )?(--[\w-]+)[^']*' argument missing/.exec(message);
+    if (missing) throw new UsageError(`${missing[1]} needs a value (see --help)`);
+    throw new UsageError(`${message.split('\n')[0]} (see --help)`);
   }
 }
 
@@ -81,6 +94,24 @@ function parseLimits(items: string[]): Partial<Limits> {
   return out;
 }
 
+/**
+ * The address `--bind` names as the socket takes it, so that whether it is loopback is decided on that: `127.1`
+ * and `0x7f.1` are 127.0.0.1, `0` is 0.0.0.0, `LOCALHOST` is localhost (the WHATWG URL parser's reading of a host,
+ * which is inet_aton's for IPv4; `127.1` was taken for another machine's address: a room key, TLS). An IPv6
+ * address loses the brackets join writes it with (`[::1]`).
+ */
+function bindHost(text: string): string {
+  const v6 = /^\[?([0-9a-fA-F]*:[0-9a-fA-F:.]*)\]?$/.exec(text);
+  if (v6) return v6[1] ?? text;
+  // (a name's letters only: `x@127.0.0.1` or `a/b` would be read as a URL's parts; listen says what is wrong)
+  if (!/^[\w.-]+$/.test(text)) return text;
+  try {
+    return new URL(`http://${text}`).hostname;
+  } catch {
+    return text; // (no host name at all: listen says why)
+  }
+}
+
 /** A whole number written as digits only ('' and `1e2`, `0x10`, ` 5` are not: Number() takes them), else NaN. */
 function wholeNumber(text: string): number {
   return /^\d{1,15}$/.test(text) ? Number(text) : NaN;
@@ -91,14 +122,20 @@ function exitCode(unsent: number, chat: TerminalChat | undefined, code: number):
   return unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code;
 }
 
+/**
+ * `text` with its control and invisible characters written out (`\u{200b}`): printed, they would be cleaned away,
+ * and `a<ZWSP>b` read as "ab", a good name, in the message that refuses it.
+ */
+function shownInvisible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 /** `maxNick`: the longest the room takes (a host's own `--limit maxNick`, checked before it listens). */
 function checkedNick(nick: string | undefined, maxNick?: number): string {
   // (typed decomposed, as a macOS terminal may: `e` + U+0301 is `é`, the form the server takes)
   const n = nick?.normalize('NFC') ?? defaultNick(maxNick);
   const err = nickError(n, maxNick);
-  // (its invisible characters written out: printed, they would be cleaned away, and `a<ZWSP>b` read as "ab")
-  const shown = n.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-  if (err) throw new UsageError(`--nick "${shown}": ${err}${maxNick !== undefined && nickError(n) === null ? ` (--limit maxNick=${maxNick})` : ''}`);
+  if (err) throw new UsageError(`--nick "${shownInvisible(n)}": ${err}${maxNick !== undefined && nickError(n) === null ? ` (--limit maxNick=${maxNick})` : ''}`);
   return n;
 }
 
@@ -141,8 +178,9 @@ async function host(args: string[]): Promise<void> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
   const port = values.port === undefined ? 55555 : /^\d{1,5}$/.test(values.port as string) ? Number(values.port) : -1;
   if (port < 0 || port > 65535) throw new UsageError(`--port "${values.port}" is not a port number (0 to 65535; 0: any free one)`);
-  // (an IPv6 address as join takes it, `[::1]`: the brackets are the address's writing, not part of it)
-  const bind = ((values.bind as string | undefined) ?? '127.0.0.1').replace(/^\[([0-9a-fA-F:.]*)\]$/, '$1');
+  // ('' is no address: an unset shell variable, which the socket took for every interface)
+  if (values.bind === '') throw new UsageError('--bind needs an address: 127.0.0.1 (this machine, the default) or 0.0.0.0 (your network)');
+  const bind = bindHost((values.bind as string | undefined) ?? '127.0.0.1');
   // ('' is no path: an unset shell variable, which kept no history without a word)
   if (values['history-file'] === '') throw new UsageError('--history-file needs a path');
   const history = values.history === undefined ? undefined : wholeNumber(values.history as string);
@@ -193,7 +231,7 @@ async function host(args: string[]): Promise<void> {
   }
   const shown = formatAddress({ host: addr.address, port: addr.port });
   print(`listening on ${shown}`);
-  // (as the socket says: `--bind ::0`, `0` or '' are every interface too)
+  // (as the socket says: `--bind ::0` is every interface too)
   const wildcard = addr.address === '0.0.0.0' || addr.address === '::';
   const joinHosts = wildcard ? lanAddresses() : [addr.address];
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
@@ -248,13 +286,13 @@ async function join(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' } });
   if (values.help) return void console.log(JOIN_USAGE);
   const waitS = values['wait-for-host'] === undefined ? 60 : wholeNumber(values['wait-for-host'] as string);
-  if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a number of seconds from 0 to 86400`);
+  if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a whole number of seconds from 0 to 86400`);
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'join needs an address, like 127.0.0.1:55555 (see --help)' : `unexpected argument "${positionals[1]}" (see --help)`);
   const a = parseInvite(positionals[0] ?? '');
   if (!a.ok) throw new UsageError(a.error);
   const nick = checkedNick(values.nick as string | undefined);
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
-  if (room === null) throw new UsageError(`--room "${String(values.room)}" is not a valid room name (letters, digits, _ - . up to 32)`);
+  if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const client = new ChatClient({
     host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [], ...(a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
@@ -343,11 +381,13 @@ async function main(argv: string[]): Promise<void> {
     case undefined:
     case '-h':
     case '--help':
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
       console.log(MAIN_USAGE);
       return;
     case '-V':
     case '--version':
     case 'version':
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
       console.log(`tcp-chat ${APP_VERSION}`);
       return;
     default:

@@ -53,9 +53,9 @@ tcp://HOST:PORT/ are that address too), or the private room an invite names
 (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
 send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 A dropped connection reconnects by itself and resumes where it left off; back within
-30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit, closing the terminal or the
-end of its output (| head) leave, once what you typed or pasted went out (a second
-Ctrl+C stops waiting for it).
+30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
+and so does the end of its output (| head) at the next line it would print, once what
+you typed or pasted went out (a second Ctrl+C stops waiting for it).
 Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
 cannot join, the room puts you out (kicked, banned), or messages you typed could not
 be sent (they are printed), the room's end included, or were refused (too long, not

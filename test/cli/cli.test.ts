@@ -254,6 +254,18 @@ test('a netcat line of half a megabyte of blanks between two letters is answered
     }
   }, ['--limit', 'maxLine=1000000']));
 
+test('--bind 127.1 is loopback as the socket takes it (127.0.0.1): no room key, no TLS, --limits off allowed', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '127.1', '--limits', 'off']);
+  try {
+    await host.waitOut('only this machine can join');
+    assert.match(host.out, /^listening on 127\.0\.0\.1:\d+\nothers join with: tcp-chat join 127\.0\.0\.1:\d+ /);
+    assert.doesNotMatch(host.out, /private|tcpchat:/);
+  } finally {
+    host.kill();
+  }
+});
+
 test('a headless host logs joins and leaves, and its closing once', () =>
   withHost(async (host, joiner) => {
     const j = joiner(['--nick', 'visitor']);
@@ -439,7 +451,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join', '127.0.0.1:1', '--nick', 'bad nick'], /cannot contain spaces/],
     // (an invisible character written out: cleaned away, the name would read as "ab", which is a good one)
     [['join', '127.0.0.1:1', '--nick', 'a\u200bb'], /--nick "a\\u\{200b\}b": a nickname cannot contain control or invisible characters/],
-    [['join', '127.0.0.1:1', '--wait-for-host', 'soon'], /--wait-for-host "soon": a number of seconds/],
+    [['join', '127.0.0.1:1', '--wait-for-host', 'soon'], /--wait-for-host "soon": a whole number of seconds/],
     [['join', '127.0.0.1:1', '--room', 'bad room!'], /--room "bad room!" is not a valid room name/],
     [['host', '--port', ''], /--port "" is not a port number/],
     [['host', '--port', '1e3'], /not a port number/],
@@ -453,7 +465,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--nick', 'boss', '--limit', 'maxNick=3'], /--nick "boss": a nickname has at most 3 characters \(--limit maxNick=3\)/],
     // a name that starts with 127. is no loopback address (it may resolve to any)
     [['host', '--limits', 'off', '--bind', '127.example.com'], /only allowed on a loopback/],
-    [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a number of seconds/],
+    [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a whole number of seconds/],
     [['host', '--limit', 'maxLine=0'], /--limit maxLine=0: at least 1024 \(the default is 65536\)/],
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
     [['host', '--limit', 'maxText=99999999999999999999'], /--limit maxText=99999999999999999999: too large \(at most 9007199254740991\)/],
@@ -462,8 +474,22 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     // what Number() would take: an empty value (0: the history turned off), exponents, hex, spaces
     [['host', '--history', ''], /--history "" must be a whole number/],
     [['host', '--history', '1e2'], /--history "1e2" must be a whole number/],
-    [['join', '127.0.0.1:1', '--wait-for-host', ''], /--wait-for-host "": a number of seconds/],
-    [['join', '127.0.0.1:1', '--wait-for-host', '0x10'], /--wait-for-host "0x10": a number of seconds/],
+    [['join', '127.0.0.1:1', '--wait-for-host', ''], /--wait-for-host "": a whole number of seconds/],
+    [['join', '127.0.0.1:1', '--wait-for-host', '0x10'], /--wait-for-host "0x10": a whole number of seconds/],
+    [['join', '127.0.0.1:1', '--wait-for-host', '1.5'], /--wait-for-host "1\.5": a whole number of seconds/],
+    // a value that starts with a dash: how to write it (parseArgs' first line said only "argument is ambiguous")
+    [['join', '127.0.0.1:1', '--nick', '-bob'], /--nick "-bob": a value that starts with "-" is written --nick=-bob/],
+    [['join', '127.0.0.1:1', '-n', '-bob'], /--nick "-bob": a value that starts with "-" is written --nick=-bob/],
+    [['host', '--port'], /^tcp-chat: --port needs a value \(see --help\)\n$/],
+    // an unset shell variable is no address (the socket took '' for every interface)
+    [['host', '--bind', ''], /--bind needs an address/],
+    // the address the socket takes decides loopback: 127.1 and LOCALHOST are this machine, no private room
+    [['host', '--bind', '127.1', '--allow-plain'], /--allow-plain is for private rooms/],
+    [['host', '--bind', 'LOCALHOST', '--allow-plain'], /--allow-plain is for private rooms/],
+    [['--version', 'extra'], /unexpected argument "extra"/],
+    [['--help', 'extra'], /unexpected argument "extra"/],
+    // a control character in a room name is written out, not cleaned away from the quote ("a" is a good name)
+    [['join', '127.0.0.1:1', '--room', 'a\u0007'], /--room "a\\u\{7\}" is not a valid room name/],
   ];
   for (const [args, pattern] of bad) {
     const r = run(args);
