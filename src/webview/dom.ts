@@ -54,7 +54,7 @@ function appendVisible(parent: HTMLElement, text: string): void {
     last = i + m[0].length;
   }
   if (last < text.length) parent.append(text.slice(last));
-  if (text.search(MARK_RUN) >= 0) capMarks(parent);
+  capMarks(parent);
 }
 
 /**
@@ -154,8 +154,8 @@ export function showHidden(root: Node): boolean {
       if (m[0] === '\u2800' && (/[\u2801-\u28FF]$/.test(before) || /^[\u2801-\u28FF]/.test(after))) continue;
       found = true;
       if (marks >= MAX_MARKS) {
-        // the rest of this text, its hidden characters each a zero-width space (no direction, and it ends a letter:
-        // nothing at all made the combining marks on either side one letter, past capMarks), in one piece
+        // the rest of this text, its hidden characters each a zero-width space (no direction; capMarks counts the
+        // combining marks on either side of it as one letter's), in one piece
         const rest = s.slice(at);
         for (const r of rest.matchAll(HIDDEN_RUN)) left += [...r[0]].length;
         pieces.push({ at, end: s.length, el: document.createTextNode(rest.replace(HIDDEN_ALL, '\u200B')) });
@@ -177,17 +177,33 @@ export function showHidden(root: Node): boolean {
  * of any script has a few (nicknames may have 3).
  */
 const MAX_MARKS_PER_LETTER = 8;
-const MARK_RUN = new RegExp(`\\p{M}{${MAX_MARKS_PER_LETTER + 1},}`, 'gu');
+/**
+ * A run of combining marks with no letter in it, invisible format characters included: zero-width spaces between
+ * runs of 8 made each run a letter of its own for Chromium, and 1,777 of them in a message took it 330 ms to draw.
+ */
+const MARK_RUN = /[\p{M}\p{Cf}]*\p{M}[\p{M}\p{Cf}]*/gu;
+const MARK = /\p{M}/gu;
 
-/** Cuts each run of more than MAX_MARKS_PER_LETTER combining marks in the text of `root` to that many and a count. */
+/**
+ * Cuts each run of more than MAX_MARKS_PER_LETTER combining marks in the text of `root` (counted across the
+ * invisible characters in it) to that many and a count; the text a message is copied from keeps them all.
+ */
 function capMarks(root: Node): void {
   replaceInText(root, undefined, (s) => {
-    if (s.search(MARK_RUN) < 0) return [];
-    return [...s.matchAll(MARK_RUN)].map((m) => {
-      const marks = [...m[0]];
-      const at = m.index + marks.slice(0, MAX_MARKS_PER_LETTER).join('').length;
-      const more = marks.length - MAX_MARKS_PER_LETTER;
-      return { at, end: m.index + m[0].length, el: h('span', { class: 'invisible-char', title: `${more} more combining marks on this letter, not drawn` }, `+${more} marks`) };
+    if ((s.match(MARK)?.length ?? 0) <= MAX_MARKS_PER_LETTER) return [];
+    return [...s.matchAll(MARK_RUN)].flatMap((m) => {
+      const chars = [...m[0]];
+      const marks = chars.filter((c) => /\p{M}/u.test(c)).length;
+      if (marks <= MAX_MARKS_PER_LETTER) return [];
+      // (up to the last of the marks kept, with what invisible characters are among them)
+      let kept = 0;
+      let cut = 0;
+      for (const c of chars) {
+        if (/\p{M}/u.test(c) && ++kept > MAX_MARKS_PER_LETTER) break;
+        cut += c.length;
+      }
+      const more = marks - MAX_MARKS_PER_LETTER;
+      return [{ at: m.index + cut, end: m.index + m[0].length, el: h('span', { class: 'invisible-char', title: `${more} more combining marks on this letter, not drawn` }, `+${more} marks`) }];
     });
   });
 }
