@@ -207,7 +207,7 @@ export function renderMarkdown(text: string): DocumentFragment {
   cellBudget = MAX_TABLE_CELLS;
   const env = {};
   const tokens = md.parse(text, env);
-  if (tooDeep(tokens)) return asText(text);
+  if (tooDeep(tokens) || tooManyBlocks(tokens)) return asText(text);
   const frag = sanitize(md.renderer.render(tokens, md.options, env));
   linkifyPaths(frag);
   numberWidths(frag);
@@ -224,7 +224,20 @@ function tooDeep(tokens: readonly MdToken[]): boolean {
   return tokens.some((t) => t.level >= limit);
 }
 
-/** `text` as it was written, its lines kept: what a message too deep for Markdown shows. */
+/**
+ * Blocks of code one message may have as Markdown: 2,000 empty fences (16,000 characters) took the panel 100 ms to
+ * draw, each a box with its Copy button, for every member, ten times a second from one member at the room's rate.
+ * A message with more is shown as written (no one writes a hundred blocks to be read as blocks).
+ */
+export const MAX_CODE_BLOCKS = 100;
+
+function tooManyBlocks(tokens: readonly MdToken[]): boolean {
+  let blocks = 0;
+  for (const t of tokens) if ((t.type === 'fence' || t.type === 'code_block') && ++blocks > MAX_CODE_BLOCKS) return true;
+  return false;
+}
+
+/** `text` as it was written, its lines kept: what a message too deep for Markdown, or of too many blocks, shows. */
 function asText(text: string): DocumentFragment {
   const frag = document.createDocumentFragment();
   const p = document.createElement('p');

@@ -733,6 +733,21 @@ describe('chat panel', () => {
     }, 400);
   });
 
+  test('a message of more than 100 blocks of code (MAX_CODE_BLOCKS) is shown as written; 100 are blocks', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'mallory', '```\n'.repeat(202)),
+      msg('general', 2, 'alice', Array.from({ length: 100 }, (_, i) => `\`\`\`\nblock ${i}\n\`\`\``).join('\n')),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.messages .row');
+      assert.equal(await rows.nth(0).locator('pre, .code-block-copy').count(), 0, 'no boxes, no Copy buttons');
+      assert.match((await rows.nth(0).locator('.body').innerText()) ?? '', /^```\n```\n```/, 'shown as written');
+      await rows.nth(1).locator('.show-more').click();
+      assert.equal(await rows.nth(1).locator('pre').count(), 100);
+    }, 400);
+  });
+
   test('code card: path, range, language, highlighted code, Open posts openCode with the CodeRef', async () => {
     const snap = twoRooms();
     const code = { path: 'src/server/chat.ts', language: 'typescript', startLine: 12, endLine: 14 };
