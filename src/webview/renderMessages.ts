@@ -271,6 +271,9 @@ function dmLabel(e: DmEntry, mine: boolean): HTMLElement {
  * A row's element: the entry, marked "New" if it is the first unseen one, under a date line if it is the first of
  * its day (then the list item is a wrapper holding both).
  */
+/** Date lines drawn so far: each one's id (a row's key, from the server, may hold what no id may). */
+let dayLines = 0;
+
 export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   const isNew = row.key === ctx.newFrom;
   const el = renderEntry(isNew && row.continued ? { ...row, continued: false } : row, ctx);
@@ -281,7 +284,7 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   if (!row.dayStart) return el;
   const label = dayLabel(row.entry.time);
   // the date is part of what is read of the row: moving from row to row, a screen reader never came to the line
-  const id = `day-${encodeURIComponent(row.key)}`;
+  const id = `day-${++dayLines}`;
   el.setAttribute('aria-describedby', id);
   return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label, id }, h('span', {}, label)), el);
 }

@@ -175,6 +175,15 @@ describe('keyboard and screen readers', () => {
       assert.equal((await ax(p, '[data-key="e1e3"] .row')).description, lines[1]);
       assert.equal((await ax(p, '.row[data-key="e1e2"]')).description, '', 'not the first of its day');
     });
+    // a room's epoch is the server's (any string): a lone surrogate in a row's key made its date line's id throw,
+    // and the list drew nothing
+    const odd = rooms(2);
+    odd.rooms[0]!.epoch = '\ud800';
+    await withPanel(odd, async (p) => {
+      assert.equal(await p.page.locator('.messages .row.msg').count(), 2);
+      const line = await p.page.textContent('.day-line');
+      assert.equal((await ax(p, '.day-start .row')).description, line);
+    });
   });
 
   test('who is typing changes the members pane in place: the member the keyboard is on keeps it', async () => {
