@@ -22,5 +22,17 @@ export function mentions(text: string, nick: string): boolean {
 function withoutCode(text: string): string {
   const lines = text.split('\n');
   const { inside } = fencedLines(lines);
-  return lines.map((line, i) => (inside[i] ? '' : line)).join('\n').replace(/(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ');
+  // a span stays in its block (it never runs past a blank line or a list item's start), and never
+  // starts at an escaped backtick (`` \` `` is a backtick)
+  const blocks: string[][] = [];
+  lines.forEach((line, i) => {
+    const text = inside[i] ? '' : line;
+    if (blocks.length === 0 || text.trim() === '' || BLOCK_START.test(text)) blocks.push([text]);
+    else blocks.at(-1)!.push(text);
+  });
+  return blocks.map((b) => b.join('\n').replace(/(?<![`\\])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ')).join('\n');
 }
+
+/** A line that starts a block of its own: a list item (a quote's lines are one paragraph, as Markdown reads them). */
+const BLOCK_START = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:\s|$)/;
+

@@ -29,4 +29,9 @@ test('a nickname inside code is code, not a mention: inline spans and fenced blo
   assert.ok(mentions('a lone ` then alice', 'alice'), 'a backtick with no partner opens no span');
   assert.ok(mentions('```alice``` is not a fence here', 'alice') === false, 'an inline span of three backticks');
   assert.ok(!mentions('````\n```\nalice\n````', 'alice'), 'a shorter fence does not close a longer one');
+  // a span stays in its block, and an escaped backtick opens none
+  assert.ok(mentions('I typed a ` by mistake\n\n@alice can you run `npm test`?', 'alice'));
+  assert.ok(mentions('- a ` here\n- @alice `b`', 'alice'));
+  assert.ok(!mentions('> a ` here\n> @alice `b`', 'alice'), "a quote's lines are one paragraph: a span from one to the next");
+  assert.ok(mentions('use \\` to quote, @alice, then `x`', 'alice'));
 });
