@@ -41,14 +41,26 @@ for (const type of ['th_open', 'td_open']) {
   };
 }
 
-// `2*3*4` and `2*x` are arithmetic, not "2, 3 in italics, 4": a star inside a word with a digit beside it is a
-// star (a word between stars, or `a*b*c`, still takes emphasis, as in any Markdown)
+// `2*3*4`, `2*x` and `2**10` are arithmetic, not "2, 3 in italics, 4": a star (or two) inside a word with a digit
+// beside it is a star; `*word*`, `a*b*c` and `*x*2` (a word that opened with a star: it closes there) still take
+// emphasis, as in any Markdown
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 md.inline.ruler.before('emphasis', 'star_by_digit', (state, silent) => {
   const { pos, src } = state;
-  const [before = '', after = ''] = [src[pos - 1], src[pos + 1]];
-  if (src.charCodeAt(pos) !== 0x2a || !/^[\p{L}\p{N}]$/u.test(before) || !/^[\p{L}\p{N}]$/u.test(after) || !/\d/.test(before + after)) return false;
-  if (!silent) state.pending += '*';
-  state.pos = pos + 1;
+  if (src.charCodeAt(pos) !== 0x2a) return false;
+  const end = src.charCodeAt(pos + 1) === 0x2a ? pos + 2 : pos + 1;
+  if (src.charCodeAt(end) === 0x2a) return false; // (three or more: emphasis's)
+  const [before = '', after = ''] = [src[pos - 1], src[end]];
+  if (!WORD_CHAR.test(before) || !WORD_CHAR.test(after) || !/\d/.test(before + after)) return false;
+  // (back over this word: a star before it with no word before that opened it)
+  let i = pos - 1;
+  while (i >= 0 && WORD_CHAR.test(src[i] ?? '')) i--;
+  if (src[i] === '*') {
+    while (src[i] === '*') i--;
+    if (i < 0 || !WORD_CHAR.test(src[i] ?? '')) return false;
+  }
+  if (!silent) state.pending += src.slice(pos, end);
+  state.pos = end;
   return true;
 });
 

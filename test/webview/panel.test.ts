@@ -618,11 +618,15 @@ describe('chat panel', () => {
       msg('general', 1, 'alice', '**bold** _it_ ~~gone~~ [docs](https://example.com/docs) `inline` and https://example.org/auto'),
       msg('general', 2, 'alice', '```ts\nconst answer: number = 42; // yes\n```'),
       msg('general', 3, 'alice', '2*3*4 is 24, 1.5*2*x and x*2 too; a *word*, a*b*c and **2** are emphasis'),
+      msg('general', 4, 'alice', '2**10 is 1024 and 3**2 is 9; *x*2 and the *v2*s are'),
     ];
     await withPanel(snap, async (p) => {
       const arithmetic = p.page.locator('.messages .row').nth(2).locator('.body');
       assert.equal((await arithmetic.textContent())?.trim(), '2*3*4 is 24, 1.5*2*x and x*2 too; a word, abc and 2 are emphasis', 'a star beside a digit in a word is a star');
       assert.deepEqual(await arithmetic.locator('em, strong').allTextContents(), ['word', 'b', '2']);
+      const powers = p.page.locator('.messages .row').nth(3).locator('.body');
+      assert.equal((await powers.textContent())?.trim(), '2**10 is 1024 and 3**2 is 9; x2 and the v2s are', 'two stars between digits are a power; a word that opened with a star closes it');
+      assert.deepEqual(await powers.locator('em, strong').allTextContents(), ['x', 'v2']);
       const body = p.page.locator('.messages .row').first().locator('.body');
       assert.equal(await body.locator('strong').textContent(), 'bold');
       assert.equal(await body.locator('em').textContent(), 'it');
