@@ -1,6 +1,7 @@
 // The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
 
 import { parseArgs } from 'node:util';
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { ChatServer } from './node/chatServer';
 import { ChatClient } from './node/chatClient';
@@ -60,7 +61,11 @@ function parse<T extends Options>(args: string[], options: T) {
     const long = (opt: string) => (opt.startsWith('--') ? opt : `--${Object.keys(options ?? {}).find((k) => options?.[k]?.short === opt[1]) ?? opt.slice(1)}`);
     if (ambiguous) {
       const opt = ambiguous[1] ?? '';
-      const value = joined[joined.indexOf(opt) + 1] ?? '';
+      // the option followed by a dash (written alone, or last of a group of short ones: `-hn -bob`)
+      const at = joined.findIndex((a, k) => (a === opt || (opt.length === 2 && /^-[A-Za-z]+$/.test(a) && a.endsWith(opt[1]!))) && (joined[k + 1] ?? '').startsWith('-'));
+      const value = joined[at + 1] ?? '';
+      const isOption = Object.entries({ ...options, help: { short: 'h' } }).some(([k, o]) => value === `--${k}` || value.startsWith(`--${k}=`) || (o.short !== undefined && value === `-${o.short}`));
+      if (isOption) throw new UsageError(`${long(opt)} needs a value (see --help)`);
       throw new UsageError(`${long(opt)} "${value}": a value that starts with "-" is written ${long(opt)}=${value} (see --help)`);
     }
     const missing = /^Option '(?:-[A-Za-z], )?(--[\w-]+)[^']*' argument missing/.exec(message);
@@ -102,7 +107,14 @@ function parseLimits(items: string[]): Partial<Limits> {
  */
 function bindHost(text: string): string {
   const v6 = /^\[?([0-9a-fA-F]*:[0-9a-fA-F:.]*)\]?$/.exec(text);
-  if (v6) return v6[1] ?? text;
+  if (v6) {
+    // (as written the shortest way: `0:0:0:0:0:0:0:1` is ::1, `::FFFF:127.0.0.1` is ::ffff:7f00:1)
+    try {
+      return new URL(`http://[${v6[1]}]`).hostname.slice(1, -1);
+    } catch {
+      return v6[1] ?? text;
+    }
+  }
   // (a name's letters only: `x@127.0.0.1` or `a/b` would be read as a URL's parts; listen says what is wrong)
   if (!/^[\w.-]+$/.test(text)) return text;
   try {
@@ -181,15 +193,17 @@ async function host(args: string[]): Promise<void> {
   // ('' is no address: an unset shell variable, which the socket took for every interface)
   if (values.bind === '') throw new UsageError('--bind needs an address: 127.0.0.1 (this machine, the default) or 0.0.0.0 (your network)');
   const bind = bindHost((values.bind as string | undefined) ?? '127.0.0.1');
+  // (an address, or localhost: a name that only looks like one, `127.999.0.1`, goes to DNS, which may say anything)
+  const loopback = (isIP(bind) !== 0 || bind === 'localhost') && isLoopback(bind);
   // ('' is no path: an unset shell variable, which kept no history without a word)
   if (values['history-file'] === '') throw new UsageError('--history-file needs a path');
   const history = values.history === undefined ? undefined : wholeNumber(values.history as string);
   if (history !== undefined && (!Number.isInteger(history) || history < 0)) throw new UsageError(`--history "${values.history}" must be a whole number, 0 or more`);
   if (values.limits !== undefined && values.limits !== 'off') throw new UsageError(`--limits takes only "off"`);
-  if (values.limits === 'off' && !isLoopback(bind)) throw new UsageError('--limits off is only allowed on a loopback address (127.0.0.1)');
+  if (values.limits === 'off' && !loopback) throw new UsageError('--limits off is only allowed on a loopback address (127.0.0.1)');
   const headless = Boolean(values.headless);
   // off loopback the room is private: a random key, TLS for rich clients, and an invite that carries the key
-  const roomKey = isLoopback(bind) ? undefined : createRoomKey();
+  const roomKey = loopback ? undefined : createRoomKey();
   const allowPlain = Boolean(values['allow-plain']);
   if (allowPlain && roomKey === undefined) throw new UsageError('--allow-plain is for private rooms (a non-loopback --bind); on loopback plain clients are always welcome');
   // (a headless host has no seat in the room, so no nickname: one given would be ignored without a word)
@@ -240,7 +254,7 @@ async function host(args: string[]): Promise<void> {
     // (the installed command, not `npx tcp-chat`: npx would fetch and run whatever is published under that name)
     print(`others join with: tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
-  if (isLoopback(bind)) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
+  if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
   else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
   if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
 
@@ -381,8 +395,9 @@ async function main(argv: string[]): Promise<void> {
     case undefined:
     case '-h':
     case '--help':
-      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" (see --help)`);
-      console.log(MAIN_USAGE);
+      // (`--help join`: join's, as `help join` has it)
+      if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'host' && rest[0] !== 'join')) throw new UsageError(`unexpected argument "${rest.at(-1)}" (see --help)`);
+      console.log(rest[0] === 'join' ? JOIN_USAGE : rest[0] === 'host' ? HOST_USAGE : MAIN_USAGE);
       return;
     case '-V':
     case '--version':

@@ -132,7 +132,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
       // the lines there now are not what was shared: the shared code itself is a click away
       void vscode.window.showInformationMessage(noLinks(`TCP Chat: ${name} here does not contain the shared code (it was changed on one side); showing ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from.`), SHOW_SHARED).then(async (choice) => {
         if (choice === SHOW_SHARED) await showSharedCode(code, text, column);
-      });
+      }).then(undefined, (e: Error) => void vscode.window.showErrorMessage(noLinks(`TCP Chat: cannot show the shared code: ${e.message}`)));
     }
     return;
   }

@@ -434,7 +434,10 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     assert.match(r.stdout, /Usage/);
   }
   // `help COMMAND` is that command's help, as `COMMAND --help`
-  for (const cmd of ['join', 'host']) assert.equal(run(['help', cmd]).stdout, run([cmd, '--help']).stdout, `help ${cmd}`);
+  for (const cmd of ['join', 'host']) {
+    assert.equal(run(['help', cmd]).stdout, run([cmd, '--help']).stdout, `help ${cmd}`);
+    assert.equal(run(['--help', cmd]).stdout, run([cmd, '--help']).stdout, `--help ${cmd}`);
+  }
   const bad: [string[], RegExp][] = [
     [['frob'], /unknown command "frob"/],
     [['join'], /join needs an address/],
@@ -465,6 +468,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--nick', 'boss', '--limit', 'maxNick=3'], /--nick "boss": a nickname has at most 3 characters \(--limit maxNick=3\)/],
     // a name that starts with 127. is no loopback address (it may resolve to any)
     [['host', '--limits', 'off', '--bind', '127.example.com'], /only allowed on a loopback/],
+    // nor is one that only looks like an address (no address has a part of 999: DNS answers for it)
+    [['host', '--limits', 'off', '--bind', '127.999.0.1'], /only allowed on a loopback/],
     [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a whole number of seconds/],
     [['host', '--limit', 'maxLine=0'], /--limit maxLine=0: at least 1024 \(the default is 65536\)/],
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
@@ -481,6 +486,11 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join', '127.0.0.1:1', '--nick', '-bob'], /--nick "-bob": a value that starts with "-" is written --nick=-bob/],
     [['join', '127.0.0.1:1', '-n', '-bob'], /--nick "-bob": a value that starts with "-" is written --nick=-bob/],
     [['host', '--port'], /^tcp-chat: --port needs a value \(see --help\)\n$/],
+    // (the value after the option that has one: not an earlier one, and a grouped short option's too)
+    [['join', '127.0.0.1:1', '--nick', 'alice', '--nick', '-bob'], /--nick "-bob": a value that starts with "-" is written --nick=-bob/],
+    [['join', '-hn', '-bob', '127.0.0.1:1'], /--nick "-bob": a value that starts with "-" is written --nick=-bob/],
+    // an option where the value should be: the value was forgotten
+    [['join', '127.0.0.1:1', '--nick', '--room', 'dev'], /^tcp-chat: --nick needs a value \(see --help\)\n$/],
     // an unset shell variable is no address (the socket took '' for every interface)
     [['host', '--bind', ''], /--bind needs an address/],
     // the address the socket takes decides loopback: 127.1 and LOCALHOST are this machine, no private room
