@@ -2,6 +2,7 @@
 // nicknames after `@` (or as the first argument of /msg, /kick, /op, /delete ...). Keyboard: Up/Down, Tab/Enter, Escape.
 import type { CommandInfo } from '../shared/panelMessages';
 import { h, nickEl } from './dom';
+import { typeInto } from './typeInto';
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -133,11 +134,8 @@ export class Autocomplete {
     // (the caret left the word it was made for: nothing to complete there)
     if (caret < s.from) return this.close();
     const v = this.#input.value;
-    this.#input.value = v.slice(0, s.from) + s.insert + v.slice(caret);
-    const pos = s.from + s.insert.length;
-    this.#input.setSelectionRange(pos, pos);
     this.close();
-    this.#input.dispatchEvent(new Event('input', { bubbles: true }));
+    typeInto(this.#input, v.slice(0, s.from) + s.insert + v.slice(caret), s.from + s.insert.length);
   }
 
   #draw(): void {

@@ -3,6 +3,7 @@
 import { Autocomplete, type CompletionSource } from './autocomplete';
 import { isCommand } from './commandLine';
 import { h, icon } from './dom';
+import { typeInto } from './typeInto';
 
 export interface ComposerOptions extends CompletionSource {
   /** Sends the text; false when there is nowhere to send it yet (no room): the composer then keeps it. */
@@ -194,10 +195,8 @@ export class Composer {
    */
   append(text: string): void {
     if (this.#editing) this.#endEdit();
-    this.input.value = afterBlankLine(this.input.value, text);
-    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
-    this.input.focus();
-    this.#onInput();
+    const next = afterBlankLine(this.input.value, text);
+    typeInto(this.input, next, next.length); // (its input event runs #onInput)
   }
 
   /** Adds `text` to what is being written, out of sight while a message is being edited (it comes back after). */
@@ -211,9 +210,7 @@ export class Composer {
     const { value, selectionStart, selectionEnd } = this.input;
     const before = value.slice(0, selectionStart);
     const gap = before !== '' && !/\s$/.test(before) ? ' ' : '';
-    this.input.setRangeText(gap + text, selectionStart, selectionEnd, 'end');
-    this.input.focus();
-    this.#onInput();
+    typeInto(this.input, before + gap + text + value.slice(selectionEnd), selectionStart + gap.length + text.length);
   }
 
   #onInput(): void {

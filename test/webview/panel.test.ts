@@ -612,6 +612,34 @@ describe('chat panel', () => {
     });
   });
 
+  test('Ctrl+Z takes back a completion, a Reply\'s quote and a mention, and what was typed before them stays to undo', async () => {
+    const snap = twoRooms();
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      /** Ctrl+Z until `gone` is no longer in the box (at most `n` times): the box's text then. */
+      const undoUntil = async (gone: string, n = 4) => {
+        for (let i = 0; i < n && (await input.inputValue()).includes(gone); i++) await p.page.keyboard.press('Control+Z');
+        return input.inputValue();
+      };
+      await input.focus();
+      await p.page.keyboard.type('typed words @bo');
+      await p.page.keyboard.press('Tab');
+      await p.page.keyboard.type('thanks');
+      assert.equal(await input.inputValue(), 'typed words @bob thanks');
+      assert.equal(await undoUntil('@bob'), 'typed words @bo', 'the completion is undone, back to what was typed');
+      const before = await undoUntil('words');
+      assert.ok(!before.includes('words') && 'typed words @bo'.startsWith(before), `and the typing before it: ${JSON.stringify(before)}`);
+      await input.fill('my words');
+      await p.page.hover('.row.msg');
+      await p.page.click('.row.msg >> .row-reply');
+      assert.equal(await input.inputValue(), 'my words\n\n> hello\n\n@alice ');
+      assert.equal(await undoUntil('hello'), 'my words', "the Reply's quote is undone");
+      await p.page.click('.author-button');
+      assert.equal(await input.inputValue(), 'my words @alice ');
+      assert.equal(await undoUntil('@alice'), 'my words', 'the mention is undone');
+    });
+  });
+
   test('markdown: emphasis, links (openLink), inline and fenced code with highlighting', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
