@@ -4,7 +4,7 @@ import { isCommand, isQuit, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
-import { markWords, SearchBar } from './search';
+import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
@@ -81,17 +81,26 @@ let searchCurrent: string | undefined;
 /** The message the keyboard was on as the search bar opened, if any, and the last match the bar showed. */
 let searchFromRow: string | undefined;
 let searchShown: string | undefined;
+/** Where the match shown now is in the rows drawn (none while it is out of them). */
+let currentMatch: Range[] = [];
 const search = new SearchBar({
   rows: () => state.shownRows(),
   onChange: (hits, current, go) => {
     searchHits = hits;
     searchCurrent = current;
     if (current !== undefined) searchShown = current;
+    // a match in a long message shows once it opens in full: its first lines alone hid it, "1 of 1" and nothing
+    const e = go && current !== undefined ? state.shownRows().find((r) => r.key === current)?.entry : undefined;
+    if (current !== undefined && e && (e.type === 'message' || e.type === 'dm') && (e.kind === 'text' || e.kind === 'action') && isLong(e.text)) expanded.add(current);
     list.rerenderAll();
-    if (go && current !== undefined) list.scrollToKey(current, true);
+    if (!go || current === undefined) return;
+    list.scrollToKey(current, true);
+    // and the match itself in view: deep in a tall message, or in a code card's (or a wide block's) own scroll
+    const at = currentMatch.find((r) => list.el.contains(r.startContainer));
+    if (at) revealRange(at, list.el);
   },
   onClose: () => {
-    markWords([], '');
+    currentMatch = markWords([], '');
     // opened from a message: back in the list, on the match it showed (or that message); else to the composer
     const row = searchFromRow !== undefined ? searchShown ?? searchFromRow : undefined;
     searchFromRow = searchShown = undefined;
@@ -112,7 +121,7 @@ const list = new VirtualList<Row>({
   estimate: estimateRow,
   settle: unfoldIfFits,
   onRendered: (rows) => {
-    if (search.isOpen) markWords(rows, search.query);
+    if (search.isOpen) currentMatch = markWords(rows, search.query);
     rowKeys.afterRender();
   },
   onStickChange: (stuck) => {

@@ -213,9 +213,9 @@ function rangesOf(nodes: readonly Text[], q: string, into: Range[], max: number)
  * (styled by `::highlight(search)`): no change to the rows themselves. Without the Highlight API, rows stay
  * marked as a whole only.
  */
-export function markWords(rows: Iterable<Element>, query: string): void {
+export function markWords(rows: Iterable<Element>, query: string): Range[] {
   const registry = (globalThis.CSS as { highlights?: Map<string, unknown> } | undefined)?.highlights;
-  if (!registry || typeof Highlight !== 'function') return;
+  if (!registry || typeof Highlight !== 'function') return [];
   const q = fold(query.trim());
   const hits: Range[] = [];
   const current: Range[] = [];
@@ -226,4 +226,19 @@ export function markWords(rows: Iterable<Element>, query: string): void {
   }
   registry.set('search', new Highlight(...hits));
   registry.set('search-current', new Highlight(...current));
+  return current;
+}
+
+/**
+ * Scrolls each box from the range's text out to `outer` (a code card's body, a wide block of code, the list
+ * itself) as far as it takes for the range to be in view, in its middle.
+ */
+export function revealRange(range: Range, outer: HTMLElement): void {
+  for (let el = range.startContainer.parentElement; el; el = el === outer ? null : el.parentElement) {
+    if (el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth) continue;
+    const r = range.getBoundingClientRect();
+    const b = el.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.bottom) el.scrollTop += r.top - b.top - (el.clientHeight - r.height) / 2;
+    if (r.left < b.left || r.right > b.right) el.scrollLeft += r.left - b.left - (el.clientWidth - r.width) / 2;
+  }
 }

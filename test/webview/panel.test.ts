@@ -1576,6 +1576,38 @@ describe('chat panel', () => {
     });
   });
 
+  test('Find shows the match it goes to: a long message opens in full, and a code card\'s code and the list scroll to it', async () => {
+    const snap = twoRooms();
+    const code = Array.from({ length: 60 }, (_, i) => (i === 50 ? 'const zebraNeedle = 1;' : `line${i}();`)).join('\n');
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'bob', code, { kind: 'code', code: { path: 'src/z.ts', language: 'typescript', startLine: 1, endLine: 60 } }),
+      msg('general', 2, 'alice', Array.from({ length: 40 }, (_, i) => (i === 30 ? 'the needle is here deep down' : `line ${i}`)).join('\n')),
+      msg('general', 3, 'alice', 'after'),
+    ];
+    await withPanel(snap, async (p) => {
+      /** Whether the current match is inside the box of every element around it, up to the list. */
+      const matchInView = () => p.page.evaluate(() => {
+        const range = [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('search-current') ?? [])][0];
+        if (!range) return 'no match marked';
+        const r = range.getBoundingClientRect();
+        for (let el = range.startContainer.parentElement; el; el = el.classList.contains('messages') ? null : el.parentElement) {
+          const b = el.getBoundingClientRect();
+          if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return `outside ${el.className || el.tagName}`;
+        }
+        return 'in view';
+      });
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('needle');
+      assert.equal(await p.page.textContent('.search-count'), '2 of 2');
+      assert.equal(await p.page.locator('.row.search-current .show-more').textContent(), 'Show less', 'the long message is open');
+      assert.equal(await matchInView(), 'in view');
+      await p.page.keyboard.press('Enter'); // the older one: in the code card, line 51 of 60
+      assert.equal(await p.page.textContent('.search-count'), '1 of 2');
+      assert.equal(await matchInView(), 'in view');
+    }, 520);
+  });
+
   test('find matches what a row shows: markdown words without their syntax, a shared file\'s path, names in joins; marks fold as the search does and run across formatting', async () => {
     const snap = twoRooms();
     const code = { path: 'src/node/chatServer.ts', language: 'typescript', startLine: 3, endLine: 3 };
