@@ -37,6 +37,10 @@ let newCount = 0;
 let membersToggled: boolean | undefined;
 /** The row of the message being edited in the composer. */
 let editingKey: string | undefined;
+/** The message being edited in the composer (its row is `editingKey`). */
+let editingMessage: Extract<RoomEvent, { type: 'message' }> | undefined;
+/** Edits set aside by a switch of conversation, by conversation: back in the composer when it is open again. */
+const editsAside = new Map<string, { e: Extract<RoomEvent, { type: 'message' }>; key: string; text: string }>();
 
 // ---------------------------------------------------------------- layout
 
@@ -313,11 +317,13 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
   const epoch = epochOf(e.room);
   const key = c ? state.eventKey(c, e.seq) : undefined;
   editingKey = key;
+  editingMessage = e;
   list.rerenderAll();
   const ended = () => {
     // (this edit's mark only: starting another ends this one after the other's mark was set)
     if (editingKey !== key) return;
     editingKey = undefined;
+    editingMessage = undefined;
     list.rerenderAll();
   };
   composer.edit(text, (now) => {
@@ -417,6 +423,10 @@ function activate(id: string): void {
   const changed = id !== state.active;
   drafts[state.active] = composer.draft;
   if (drafts[state.active] === '') delete drafts[state.active];
+  // an edit under way waits in its conversation, with what was typed into it (a switch dropped it without a word)
+  if (changed && editingMessage && editingKey !== undefined && roomId(editingMessage.room) === state.active) {
+    editsAside.set(state.active, { e: editingMessage, key: editingKey, text: composer.value });
+  }
   if (changed) {
     const next = state.convs.get(id);
     if (next) next.newFrom = undefined; // "New" marks what is new since this visit began
@@ -429,6 +439,11 @@ function activate(id: string): void {
     composer.setValue(drafts[id] ?? '');
     showConversation();
     if (c?.kind === 'room') post({ type: 'activeRoom', room: c.name });
+    const aside = editsAside.get(id);
+    editsAside.delete(id);
+    // (its message still there, not deleted meanwhile, and the room not started anew: the key would be another's)
+    const e = aside && c ? c.rows.find((r) => r.key === aside.key)?.entry : undefined;
+    if (aside && e?.type === 'message' && !e.deleted && e.seq === aside.e.seq) editInComposer(e, aside.text);
   }
   saveState({ activeRoom: id, drafts });
   renderChrome();

@@ -925,6 +925,30 @@ describe('chat panel', () => {
     });
   });
 
+  test('an edit under way waits in its conversation while another is open: back in the composer, changes and all', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'can you check the parser?'), msg('general', 2, 'me', 'on it, lookign now')];
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.fill('my draft');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp'); // my message
+      await p.page.keyboard.press('e');
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.type(', fixed');
+      await p.page.click('.tab[data-conv="#dev"]');
+      assert.equal(await input.inputValue(), '', "#dev's own (empty) draft");
+      assert.equal(await p.page.isVisible('.composer-edit'), false);
+      await p.page.click('.tab[data-conv="#general"]');
+      assert.equal(await input.inputValue(), 'on it, lookign now, fixed', 'the edit, as it was left');
+      assert.equal(await p.page.isVisible('.composer-edit'), true);
+      assert.equal(await p.page.locator('.row.editing-target').count(), 1);
+      await input.press('Enter');
+      assert.deepEqual(await p.waitForPosted('edit'), { type: 'edit', room: 'general', epoch: 'e1', seq: 2, text: 'on it, lookign now, fixed' });
+      assert.equal(await input.inputValue(), 'my draft', 'and the draft after it');
+    });
+  });
+
   test('composer: Reply during an edit ends the edit (Enter saved the quote over the message); a draft set aside by Up survives a switch and a reload', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'can you check the parser?'), msg('general', 2, 'me', 'on it, lookign now')];
