@@ -901,6 +901,13 @@ describe('chat panel', () => {
         await row.locator('.code-block-copy').click({ timeout: 5000 }); // Playwright clicks only what is not covered
         await p.waitForPosted('copyText', (m) => m.text.startsWith(`npm test ${i + 1}\n`));
       }
+      // the emoji choice open beside the actions is no action more: Copy stays where it was
+      const second = p.page.locator('.row.msg').nth(1);
+      await second.locator('.code-block').hover();
+      const before = await second.locator('.code-block-copy').boundingBox();
+      await second.locator('.row-react').click();
+      await second.locator('.reaction-picker').waitFor();
+      assert.equal((await second.locator('.code-block-copy').boundingBox())?.x, before?.x);
     });
   });
 
