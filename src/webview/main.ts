@@ -543,6 +543,8 @@ let statusHeard: { key: string; status: string } | undefined;
  * word of the banner (its "reconnecting in 2.4 s..." changes at each attempt), nor what the panel opened on.
  */
 function sayStatus(): void {
+  const again = connectedBefore;
+  if (state.status === 'connected') connectedBefore = true;
   if (!loaded) return;
   const key = JSON.stringify([state.status, state.outOfRoom, state.canRetry, state.waiting]);
   const before = statusHeard;
@@ -550,8 +552,11 @@ function sayStatus(): void {
   statusHeard = { key, status: state.status };
   if (before === undefined) return;
   if (state.status !== 'connected') say(statusWords(state));
-  else if (before.status !== 'connecting') say('Connected again.');
+  // (a first connection that waited for its host to start the room is no coming back)
+  else if (before.status !== 'connecting') say(again ? 'Connected again.' : 'Connected.');
 }
+/** Whether the panel has been connected to a room yet. */
+let connectedBefore = false;
 
 /** At midnight "Today" becomes "Yesterday": the rendered date lines are renamed. */
 function renameDaysAtMidnight(): void {

@@ -165,6 +165,15 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a first connection that waited for its host is read out as connected, not as connected again', async () => {
+    await withPanel(rooms(1, { status: 'connecting', statusText: 'Connecting to 127.0.0.1:55555…' }), async (p) => {
+      await p.deliver({ type: 'status', status: 'closed', text: 'nobody is hosting at 127.0.0.1:55555 yet; waiting for the host', waiting: true });
+      await p.deliver({ type: 'status', status: 'connected', text: 'connected to 127.0.0.1:55555' });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, ['nobody is hosting at 127.0.0.1:55555 yet; waiting for the host', 'Connected.']);
+    });
+  });
+
   test("a day's first row is read with its date (the date line above it is never come to row by row)", async () => {
     const snap = rooms(3);
     snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'the next day', { time: Date.UTC(2026, 10, 26, 9, 0, 0) });
