@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       ['2,000 empty code fences', '```\n'.repeat(4000)],
       ['one letter and 15,999 combining marks', 'a' + '\u0301'.repeat(15_999)],
       ['runs of 8 marks parted by zero-width spaces', 'a' + ('\u0301'.repeat(8) + '\u200B').repeat(1777)],
+      ['9 marks, then 15,000 zero-width spaces', 'a' + '\u0301'.repeat(9) + 'x' + '\u200B'.repeat(15_000) + 'y'],
       ['a list nested 50 deep', '- '.repeat(50) + 'words'],
     ] as const) {
       const q = await hx.open({ height: 800, width: 700, snapshot: makeSnapshot() });

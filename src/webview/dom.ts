@@ -181,7 +181,7 @@ const MAX_MARKS_PER_LETTER = 8;
  * A run of combining marks with no letter in it, invisible format characters included: zero-width spaces between
  * runs of 8 made each run a letter of its own for Chromium, and 1,777 of them in a message took it 330 ms to draw.
  */
-const MARK_RUN = /[\p{M}\p{Cf}]*\p{M}[\p{M}\p{Cf}]*/gu;
+const MARK_RUN = /\p{M}[\p{M}\p{Cf}]*/gu; // (from a mark: a run of invisible characters alone is tried once)
 const MARK = /\p{M}/gu;
 
 /**

@@ -267,13 +267,13 @@ function dmLabel(e: DmEntry, mine: boolean): HTMLElement {
   return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), mine ? 'to ' : 'direct', mine ? nickEl(e.to) : '');
 }
 
+/** Date lines drawn so far: each one's id (a row's key, from the server, may hold what no id may). */
+let dayLines = 0;
+
 /**
  * A row's element: the entry, marked "New" if it is the first unseen one, under a date line if it is the first of
  * its day (then the list item is a wrapper holding both).
  */
-/** Date lines drawn so far: each one's id (a row's key, from the server, may hold what no id may). */
-let dayLines = 0;
-
 export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   const isNew = row.key === ctx.newFrom;
   const el = renderEntry(isNew && row.continued ? { ...row, continued: false } : row, ctx);
