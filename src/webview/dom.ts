@@ -183,6 +183,7 @@ const MAX_MARKS_PER_LETTER = 8;
  */
 const MARK_RUN = /\p{M}[\p{M}\p{Cf}]*/gu; // (from a mark: a run of invisible characters alone is tried once)
 const MARK = /\p{M}/gu;
+const ONE_MARK = /^\p{M}$/u;
 
 /**
  * Cuts each run of more than MAX_MARKS_PER_LETTER combining marks in the text of `root` (counted across the
@@ -192,16 +193,15 @@ function capMarks(root: Node): void {
   replaceInText(root, undefined, (s) => {
     if ((s.match(MARK)?.length ?? 0) <= MAX_MARKS_PER_LETTER) return [];
     return [...s.matchAll(MARK_RUN)].flatMap((m) => {
-      const chars = [...m[0]];
-      const marks = chars.filter((c) => /\p{M}/u.test(c)).length;
-      if (marks <= MAX_MARKS_PER_LETTER) return [];
-      // (up to the last of the marks kept, with what invisible characters are among them)
-      let kept = 0;
-      let cut = 0;
-      for (const c of chars) {
-        if (/\p{M}/u.test(c) && ++kept > MAX_MARKS_PER_LETTER) break;
-        cut += c.length;
+      // (cut at the first mark past those kept: the invisible characters among the kept ones stay)
+      let marks = 0;
+      let at = 0;
+      let cut = -1;
+      for (const c of m[0]) {
+        if (ONE_MARK.test(c) && ++marks === MAX_MARKS_PER_LETTER + 1) cut = at;
+        at += c.length;
       }
+      if (cut < 0) return [];
       const more = marks - MAX_MARKS_PER_LETTER;
       return [{ at: m.index + cut, end: m.index + m[0].length, el: h('span', { class: 'invisible-char', title: `${more} more combining marks on this letter, not drawn` }, `+${more} marks`) }];
     });

@@ -94,8 +94,7 @@ const search = new SearchBar({
     searchCurrent = current;
     if (current !== undefined) searchShown = current;
     // a match in a long message shows once it opens in full: its first lines alone hid it, "1 of 1" and nothing
-    const e = go && current !== undefined ? state.shownRows().find((r) => r.key === current)?.entry : undefined;
-    if (current !== undefined && e && (e.type === 'message' || e.type === 'dm') && (e.kind === 'text' || e.kind === 'action') && isLong(e.text)) expanded.add(current);
+    if (go && current !== undefined && foldsByLength(shownRow(current)?.entry)) expanded.add(current);
     list.rerenderAll();
     if (!go || current === undefined) return;
     list.scrollToKey(current, true);
@@ -292,7 +291,7 @@ function rowAction(key: string, action: RowAction): void {
       return composer.focus();
     case 'open':
       if (e.kind === 'code' && e.code) openCode(e.code, e.text);
-      else if ((e.kind === 'text' || e.kind === 'action') && isLong(e.text)) expand(key, !expanded.has(key));
+      else if (foldsByLength(e)) expand(key, !expanded.has(key));
       return;
     case 'copy':
       return post({ type: 'copyText', text: e.text });
@@ -369,6 +368,11 @@ function tooLong(what: string, text: string): string {
 /** Row `key` of the conversation shown. */
 function shownRow(key: string): Row | undefined {
   return state.shownRows().find((r) => r.key === key);
+}
+
+/** Whether a message (or a /me) is long enough to show folded to its first lines, behind "Show more". */
+function foldsByLength(e: Row['entry'] | undefined): boolean {
+  return (e?.type === 'message' || e?.type === 'dm') && (e.kind === 'text' || e.kind === 'action') && isLong(e.text);
 }
 
 /**

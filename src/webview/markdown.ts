@@ -238,7 +238,7 @@ function tooDeep(tokens: readonly MdToken[]): boolean {
 
 /**
  * Blocks of code one message may have as Markdown: 2,000 empty fences (16,000 characters) took the panel 100 ms to
- * draw, each a box with its Copy button, for every member, ten times a second from one member at the room's rate.
+ * draw, a box each, for every member, ten times a second from one member at the room's rate.
  * A message with more is shown as written (no one writes a hundred blocks to be read as blocks).
  */
 export const MAX_CODE_BLOCKS = 100;
