@@ -1,13 +1,13 @@
 // Whether a chat line mentions a nickname: for the panel's highlighted rows, the extension's notifications while
 // the panel is hidden, and the terminal's bold lines.
 
-import { fencedLines } from './fencedLines';
+import { markdownLines } from './markdownLines';
 
 /**
  * True when `text` names `nick` as a word (`@nick`, `nick:`, `hey nick!`), case-insensitively, outside code. A word
  * is made of letters and digits of any script, `_` and `-`: `bob` is not mentioned by `bob-2` or `bob_2`, and
  * `José`, `[bob]` and `日本` are (a `\b` of ASCII word characters missed them). A nickname inside a code span or a
- * fenced block (`` `bob.run()` ``, a pasted log) is code, not a call for that person.
+ * code block (`` `bob.run()` ``, a pasted log, fenced or indented, in a quote or a list item too) is code, not a call for that person.
  */
 export function mentions(text: string, nick: string): boolean {
   if (!nick) return false;
@@ -16,23 +16,18 @@ export function mentions(text: string, nick: string): boolean {
 }
 
 /**
- * `text` with its fenced code blocks and inline code spans blanked out, as Markdown reads them: a span runs from a
- * run of backticks to the next run of the same length.
+ * `text`'s prose: its lines but those of code blocks (fenced or indented, at the top or in a quote or list item), and
+ * in each paragraph its inline code spans blanked out, as Markdown reads them: a span runs from a run of backticks
+ * to the next run of the same length, within its paragraph, and never starts at an escaped backtick (`` \` ``).
  */
 function withoutCode(text: string): string {
-  const lines = text.split('\n');
-  const { inside } = fencedLines(lines);
-  // a span stays in its block (it never runs past a blank line or a list item's start), and never
-  // starts at an escaped backtick (`` \` `` is a backtick)
-  const blocks: string[][] = [];
-  lines.forEach((line, i) => {
-    const text = inside[i] ? '' : line;
-    if (blocks.length === 0 || text.trim() === '' || BLOCK_START.test(text)) blocks.push([text]);
-    else blocks.at(-1)!.push(text);
-  });
-  return blocks.map((b) => b.join('\n').replace(/(?<![`\\])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ')).join('\n');
+  const paragraphs: string[][] = [];
+  let last = -1;
+  for (const line of markdownLines(text.split('\n')).lines) {
+    if (line.code || line.text.trim() === '') continue;
+    if (line.block === last) paragraphs.at(-1)!.push(line.text);
+    else paragraphs.push([line.text]);
+    last = line.block;
+  }
+  return paragraphs.map((p) => p.join('\n').replace(/(?<![`\\])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, ' ')).join('\n');
 }
-
-/** A line that starts a block of its own: a list item (a quote's lines are one paragraph, as Markdown reads them). */
-const BLOCK_START = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:\s|$)/;
-

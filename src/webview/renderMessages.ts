@@ -1,7 +1,7 @@
 // One history row -> one element: messages (grouped by author), /me actions, direct messages, code cards,
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
-import { fencedLines } from '../protocol/fencedLines';
+import { markdownLines } from '../protocol/markdownLines';
 import { mentions } from '../protocol/mentions';
 import { copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
@@ -394,7 +394,7 @@ export function quoteOf(text: string, mention?: string, maxLines = 4): string {
   const lines = text.split('\n');
   const kept = lines.slice(0, maxLines);
   if (lines.length > maxLines) {
-    const { open } = fencedLines(kept);
+    const { open } = markdownLines(kept);
     if (open) kept.push(open);
     kept.push('…');
   }
