@@ -93,7 +93,7 @@ const search = new SearchBar({
     searchHits = hits;
     searchCurrent = current;
     if (current !== undefined) searchShown = current;
-    // a match in a long message shows once it opens in full: its first lines alone hid it, "1 of 1" and nothing
+    // a match in a long message (or notice) shows once it opens in full: its first lines alone hid it, "1 of 1" and nothing
     if (go && current !== undefined && foldsByLength(shownRow(current)?.entry)) expanded.add(current);
     list.rerenderAll();
     if (!go || current === undefined) return;
@@ -370,8 +370,9 @@ function shownRow(key: string): Row | undefined {
   return state.shownRows().find((r) => r.key === key);
 }
 
-/** Whether a message (or a /me) is long enough to show folded to its first lines, behind "Show more". */
+/** Whether a message, a /me or a notice is long enough to show folded to its first lines, behind "Show more". */
 function foldsByLength(e: Row['entry'] | undefined): boolean {
+  if (e?.type === 'notice') return isLong(e.text);
   return (e?.type === 'message' || e?.type === 'dm') && (e.kind === 'text' || e.kind === 'action') && isLong(e.text);
 }
 

@@ -1607,7 +1607,7 @@ describe('chat panel', () => {
     });
   });
 
-  test('Find shows the match it goes to: a long message opens in full, and a code card\'s code and the list scroll to it', async () => {
+  test('Find shows the match it goes to: a long message or notice opens in full, and a code card\'s code and the list scroll to it', async () => {
     const snap = twoRooms();
     const code = Array.from({ length: 60 }, (_, i) => (i === 50 ? 'const zebraNeedle = 1;' : `line${i}();`)).join('\n');
     snap.rooms[0]!.events = [
@@ -1635,6 +1635,14 @@ describe('chat panel', () => {
       assert.equal(await matchInView(), 'in view');
       await p.page.keyboard.press('Enter'); // the older one: in the code card, line 51 of 60
       assert.equal(await p.page.textContent('.search-count'), '1 of 2');
+      assert.equal(await matchInView(), 'in view');
+      // a long notice (a command's output, a server's words) folds as a message does, and opens as one
+      await p.page.keyboard.press('Escape');
+      await p.deliver({ type: 'notice', level: 'info', text: Array.from({ length: 40 }, (_, i) => (i === 35 ? 'a haystack notice' : `notice line ${i}`)).join('\n') });
+      await p.page.keyboard.press('Control+f');
+      await p.page.fill('.search-input', 'haystack');
+      assert.equal(await p.page.textContent('.search-count'), '1 of 1');
+      assert.equal(await p.page.locator('.row.search-current .show-more').textContent(), 'Show less', 'the long notice is open');
       assert.equal(await matchInView(), 'in view');
     }, 520);
   });
