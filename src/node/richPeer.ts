@@ -54,7 +54,7 @@ export class RichPeer extends Peer {
 
   #onLine(line: Uint8Array): void {
     if (this.endReason !== undefined || this.conn.closed) return;
-    if (line.length === 0) {
+    if (blank(line)) {
       this.freeLine(); // (a run of newlines costs a count each, and past the free lines' rate, the connection)
       return;
     }
@@ -156,4 +156,14 @@ export class RichPeer extends Peer {
     this.pingSent = true;
     this.reply({ type: 'ping', t: Date.now() });
   }
+}
+
+/**
+ * An empty line, or one of spaces and tabs only (a `\r` too: only the last came off): nothing to do. JSON allows white
+ * space around a value, and none alone is one: a line of a space was `bad_json`, and a hello after one in the same
+ * read refused, where the server had waited past that white space for the first byte.
+ */
+function blank(line: Uint8Array): boolean {
+  for (const b of line) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  return true;
 }

@@ -202,7 +202,7 @@ test('lines that cost no rate token (pings, pongs, typing, empty lines) have a b
     calm.write(`${JSON.stringify({ type: 'typing', room: 'general' })}\n\n${JSON.stringify({ type: 'pong' })}\n`.repeat(Math.floor(budget / 3) - 2));
     calm.send({ type: 'ping', t: 1 });
     assert.equal((await calm.next('pong')).t, 1, 'a ping within the budget is answered');
-    for (const [nick, line] of [['pongs', JSON.stringify({ type: 'pong' })], ['pings', JSON.stringify({ type: 'ping' })], ['typist', JSON.stringify({ type: 'typing', room: 'general' })], ['blanks', '']] as const) {
+    for (const [nick, line] of [['pongs', JSON.stringify({ type: 'pong' })], ['pings', JSON.stringify({ type: 'ping' })], ['typist', JSON.stringify({ type: 'typing', room: 'general' })], ['blanks', ''], ['spaces', ' \t']] as const) {
       const flood = await RawRich.join(port, nick);
       flood.write(`${line}\n`.repeat(budget + 40));
       const e = await flood.next('error', (m) => m.type === 'error' && m.code === 'flood');
@@ -222,6 +222,22 @@ test('lines that cost no rate token (pings, pongs, typing, empty lines) have a b
     await room.check();
     calm.send({ type: 'send', id: 'c', room: 'general', text: 'calm is still here' });
     await room.b.next('message', (m) => m.type === 'message' && m.text === 'calm is still here');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a rich client\'s line of spaces or tabs is an empty line: no bad_json, before its hello or after', async () => {
+  const { server, port } = await startServer();
+  try {
+    const c = await RawRich.connect(port);
+    // (the server waits past white space for a rich client's first byte: the hello after it, in the same read, counts)
+    c.write(` \t\n${JSON.stringify({ type: 'hello', v: 1, nick: 'spacey', client: 'test' })}\n  \r\n\t\n \n`);
+    await c.next('synced');
+    c.send({ type: 'ping', t: 7 });
+    assert.equal((await c.next('pong')).t, 7);
+    assert.deepEqual(c.received.filter((m) => m.type === 'error'), [], 'no error for white space');
+    assert.equal(c.closed, false);
   } finally {
     await server.close();
   }
