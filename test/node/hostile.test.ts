@@ -108,15 +108,20 @@ test("a plain member's overlong lines are refused each with the reason, and coun
 test('a rich hello that is wrong is refused with the reason', async () => {
   const { server, port } = await startServer();
   try {
-    const cases: [object | string, string][] = [
-      [{ type: 'send', id: '1', room: 'general', text: 'no hello' }, 'hello_required'],
-      [{ type: 'hello', v: 99, nick: 'x', client: 't' }, 'version'],
-      ['{"type":"hello", broken', 'bad_json'],
+    const cases: [object | string, string, RegExp][] = [
+      [{ type: 'send', id: '1', room: 'general', text: 'no hello' }, 'hello_required', /must be a hello, not "send"/],
+      [{ type: 'hello', v: 99, nick: 'x', client: 't' }, 'version', /version 1, not 99/],
+      ['{"type":"hello", broken', 'bad_json', /not valid JSON.*\(expected a hello\)$/],
+      [{ type: 'ping', t: 'x' }, 'bad_message', /^ping: "t" must be a number \(expected a hello\)$/],
+      // a hello with a field wrong: that field is the reason, not a missing hello
+      [{ type: 'hello', v: 1, nick: 'x', client: 'c'.repeat(129) }, 'bad_message', /^hello: "client" is longer than 128 characters$/],
     ];
-    for (const [msg, code] of cases) {
+    for (const [msg, code, message] of cases) {
       const c = await RawRich.connect(port);
       c.write((typeof msg === 'string' ? msg : JSON.stringify(msg)) + '\n');
-      assert.equal((await c.next('error')).code, code);
+      const e = await c.next('error');
+      assert.equal(e.code, code);
+      assert.match(e.message, message);
       await c.waitClosed();
     }
   } finally {
