@@ -10,7 +10,7 @@ import { isLoopback } from './node/connection';
 import { formatAddress, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
-import { DEFAULT_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
+import { DEFAULT_LIMITS, MAX_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
 import { cleanShown, joinLines } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
@@ -89,7 +89,7 @@ function parseLimits(items: string[]): Partial<Limits> {
     const least = MIN_LIMITS[name];
     // (a time in ms goes to a timer, whose longest is 2^31 - 1 ms: past it Node fires it at once, and a handshake
     // time of 3,000,000 s refused every netcat user on the spot)
-    const most = name.endsWith('Ms') ? MAX_TIMER_MS : Number.MAX_SAFE_INTEGER;
+    const most = MAX_LIMITS[name] ?? (name.endsWith('Ms') ? MAX_TIMER_MS : Number.MAX_SAFE_INTEGER);
     if (!Number.isSafeInteger(value) || value > most || (least !== undefined && value < least)) {
       const why = !Number.isSafeInteger(value) || value > most ? `too large (at most ${most})` : `at least ${least}`;
       throw new UsageError(`--limit ${name}=${m[2]}: ${why} (the default is ${DEFAULT_LIMITS[name]})`);

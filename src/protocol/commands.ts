@@ -3,7 +3,7 @@
 
 import type { CommandMsg } from './messages';
 import { nickError, normalizeRoom } from './names';
-import { NICK_FIELD_MAX } from './validate';
+import { NICK_FIELD_MAX } from './limits';
 
 export interface CommandInfo {
   name: string;

@@ -71,6 +71,20 @@ export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
   slowBuffered: 1024,
 });
 
+/** What a request's nickname field may hold (UTF-16 units): the server's nickname rules judge it within. */
+export const NICK_FIELD_MAX = 64;
+/** What a request's topic field may hold (UTF-16 units). */
+export const TOPIC_FIELD_MAX = 1024;
+
+/**
+ * The most a limit may be set to where a request's field holds less: a room's `maxNick` of 100 refused a nickname
+ * of 70 as a malformed request ("longer than 64 characters"), not as a nickname.
+ */
+export const MAX_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
+  maxNick: NICK_FIELD_MAX,
+  maxTopic: TOPIC_FIELD_MAX,
+});
+
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxLine: 64 * 1024,
   maxText: 16 * 1024,

@@ -3,6 +3,7 @@
 
 import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, ServerMessage } from './messages';
 import { ERROR_CODES } from './messages';
+import { NICK_FIELD_MAX, TOPIC_FIELD_MAX } from './limits';
 
 export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string };
 
@@ -20,8 +21,6 @@ class Invalid extends Error {
 const MAX_ID = 64;
 const MAX_FIELD = 256;
 const MAX_LIST = 50;
-/** What a request's nickname field may hold at most (UTF-16 units): the server's nickname rules judge it within. */
-export const NICK_FIELD_MAX = 64;
 /**
  * The highest line number a shared selection may name. No file anyone shares from has ten million lines (the
  * extension does not even read a file over 8 MB to look for shared code); a number past that is refused, not
@@ -193,7 +192,7 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     case 'nick':
       return withId({ type, nick: str(o, 'nick', NICK_FIELD_MAX) });
     case 'topic': {
-      const topic = optStr(o, 'topic', 1024);
+      const topic = optStr(o, 'topic', TOPIC_FIELD_MAX);
       return withId({ type, room: str(o, 'room', 64), ...(topic !== undefined ? { topic } : {}) });
     }
     case 'kick':

@@ -475,6 +475,9 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
     [['host', '--limit', 'maxText=99999999999999999999'], /--limit maxText=99999999999999999999: too large \(at most 9007199254740991\)/],
     [['host', '--limit', 'history=99999999999999999999'], /too large/],
+    // a request's nickname and topic fields hold 64 and 1,024 characters: past them a limit would refuse as malformed
+    [['host', '--limit', 'maxNick=65'], /--limit maxNick=65: too large \(at most 64\) \(the default is 32\)/],
+    [['host', '--limit', 'maxTopic=1025'], /--limit maxTopic=1025: too large \(at most 1024\)/],
     [['host', '--history', '-1'], /--history "-1" must be a whole number, 0 or more/],
     // what Number() would take: an empty value (0: the history turned off), exponents, hex, spaces
     [['host', '--history', ''], /--history "" must be a whole number/],

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../../src/protocol/commands';
-import { NICK_FIELD_MAX } from '../../src/protocol/validate';
+import { NICK_FIELD_MAX } from '../../src/protocol/limits';
 
 test('commands for the current room name it; /join and /part #x name their own', () => {
   assert.deepEqual(parseSlash('/who', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'dev' } } });
