@@ -7,7 +7,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
-import { DEFAULT_LIMITS, type Limits } from '../protocol/limits';
+import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
 import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
@@ -1496,7 +1496,7 @@ export class ChatServer implements PeerHost {
       return peer.fail('not_permitted', target.role === 'owner' ? `nobody can ${verb} the owner` : `only the owner can ${verb} an op`, id);
     }
     // (never through a character: a plain client's reason comes here as typed, uncut)
-    const why = cutAt(cleanLine(reason), 300);
+    const why = cutAt(cleanLine(reason), REASON_MAX);
     const told = `you were ${ban ? 'banned' : 'kicked'} by ${peer.nick}${why ? `: ${why}` : ''}`;
     // (in none of the target's rooms, the one who did it would see no kick event: told so)
     const seen = [...target.rooms].some((r) => r.members.has(peer));

@@ -3,7 +3,8 @@
 
 import type { CommandMsg } from './messages';
 import { nickError, normalizeRoom } from './names';
-import { NICK_FIELD_MAX } from './limits';
+import { NICK_FIELD_MAX, REASON_MAX } from './limits';
+import { cutAt } from './cutAt';
 
 export interface CommandInfo {
   name: string;
@@ -153,7 +154,9 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'kick':
     case 'ban':
       if (!first) return usage(name);
-      return request(tail ? { type: name, room, nick: who, reason: tail } : { type: name, room, nick: who });
+      // (a reason longer than a request holds is cut, as the server cuts a plain client's: refused, it was a
+      // malformed request, counted against the one who typed it)
+      return request(tail ? { type: name, room, nick: who, reason: cutAt(tail, REASON_MAX) } : { type: name, room, nick: who });
     default:
       return { ok: false, code: 'unknown_command', message: `unknown command /${name.slice(0, 32)}; type /help for the list` };
   }

@@ -75,6 +75,8 @@ export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
 export const NICK_FIELD_MAX = 64;
 /** What a request's topic field may hold (UTF-16 units). */
 export const TOPIC_FIELD_MAX = 1024;
+/** The longest reason a kick or a ban gives (UTF-16 units): a longer one typed is cut to it. */
+export const REASON_MAX = 300;
 
 /**
  * The most a limit may be set to where a request's field holds less: a room's `maxNick` of 100 refused a nickname

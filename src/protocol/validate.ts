@@ -3,7 +3,7 @@
 
 import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, ServerMessage } from './messages';
 import { ERROR_CODES } from './messages';
-import { NICK_FIELD_MAX, TOPIC_FIELD_MAX } from './limits';
+import { NICK_FIELD_MAX, REASON_MAX, TOPIC_FIELD_MAX } from './limits';
 
 export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string };
 
@@ -197,7 +197,7 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     }
     case 'kick':
     case 'ban': {
-      const reason = optStr(o, 'reason', 300);
+      const reason = optStr(o, 'reason', REASON_MAX);
       return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_MAX), ...(reason !== undefined ? { reason } : {}) });
     }
     case 'op':

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../../src/protocol/commands';
-import { NICK_FIELD_MAX } from '../../src/protocol/limits';
+import { NICK_FIELD_MAX, REASON_MAX } from '../../src/protocol/limits';
+import { decodeClientLine } from '../../src/protocol/codec';
 
 test('commands for the current room name it; /join and /part #x name their own', () => {
   assert.deepEqual(parseSlash('/who', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'who', room: 'dev' } } });
@@ -63,6 +64,19 @@ test('a nickname named in a command is at most what a request may carry: longer,
   const fits = 'x'.repeat(NICK_FIELD_MAX);
   assert.deepEqual(parseSlash(`/msg @${fits} hi`, 'general'), { ok: true, command: { cmd: 'dm', to: fits, text: 'hi' } });
   assert.deepEqual(parseSlash(`/kick ${fits}`, 'general'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'general', nick: fits } } });
+});
+
+test('a kick or ban reason longer than a request holds is cut to it (as the server cuts a plain client\'s), never through an emoji', () => {
+  const reason = 'x'.repeat(REASON_MAX - 1) + '👍 and more';
+  for (const verb of ['kick', 'ban']) {
+    const r = parseSlash(`/${verb} bob ${reason}`, 'general');
+    assert.ok(r.ok && r.command.cmd === 'request', verb);
+    const msg = r.command.msg as { reason?: string };
+    assert.equal(msg.reason, 'x'.repeat(REASON_MAX - 1), 'the emoji would not fit whole: left out');
+    // what the server takes: a request, not a malformed one
+    const d = decodeClientLine(new TextEncoder().encode(JSON.stringify({ ...r.command.msg, id: 'k1' })), 16384);
+    assert.ok(d.ok, d.ok ? '' : d.message);
+  }
 });
 
 test('/help lists every command, and how to send text that starts with a slash', () => {
