@@ -192,7 +192,7 @@ export class PlainPeer extends Peer {
         // no nickname is that long (a web request with a long address is: the lines after it, its headers,
         // would be taken for the nickname and the messages)
         this.host.logRefused(this.address, `refused ${this.address}: a first line over ${this.host.limits.maxLine} bytes`, 'warn');
-        this.disconnect('line_too_long', `a nickname is not ${this.host.limits.maxLine} bytes long: disconnected`);
+        this.disconnect('line_too_long', `the first line is over ${withCommas(this.host.limits.maxLine)} bytes, and a nickname has at most ${this.host.limits.maxNick} characters: disconnected`);
         return;
       }
       this.#discarding = true;

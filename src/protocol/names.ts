@@ -31,7 +31,7 @@ export function nickError(nick: string, max = MAX_NICK): string | null {
   // (folded as uniqueness folds: a fullwidth ｘn-- or an ẋn-- would be xn-- to that reader)
   if (key.startsWith(PUNYCODE_PREFIX)) return 'a nickname cannot start with xn-- (clients that read ASCII only see other alphabets\' names so)';
   // and the server's errors as `error: ...`: a member called error would say what the server says
-  if (key === 'error') return 'the nickname error is reserved (a terminal shows the server\'s errors as error: ...)';
+  if (key === 'error') return `the nickname error is reserved${nick.toLowerCase() === 'error' ? '' : ` (${nick} reads as error)`}: a terminal shows the server's errors as error: ...`;
   if (nick.normalize('NFC') !== nick) return 'a nickname must be in Unicode normal form (NFC)';
   // a stack of marks drawn on a letter draws over the lines around it; 3, not 2: Tibetan stacks letters (སྒྲོ in
   // སྒྲོལམ). Spacing marks (Mc) are as wide as a letter and stack nothing: Burmese ကျော် has 4 marks, one drawn on it

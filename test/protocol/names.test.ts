@@ -52,7 +52,7 @@ test('the uniqueness key reads digits, bars and letter pairs that look like lett
   for (const [a, b] of [['vvv', 'vw'], ['vw', 'wv'], ['rnrn', 'mm'], ['rnm', 'mrn']]) assert.equal(nickKey(a), nickKey(b), `${a} is ${b}, whichever pair is read first`);
   for (const [a, b] of [['bob2', 'bob'], ['r2d2', 'rd'], ['anna', 'ama'], ['user7', 'userl'], ['v', 'w'], ['rn', 'rm']]) assert.notEqual(nickKey(a), nickKey(b), `${a} is not ${b}`);
   for (const n of ['Mary', 'rnary', 'wvvw', 'b0b', 'A|ICE']) assert.equal(nickKey(nickKey(n)), nickKey(n), `a key is its own key (${n}): a ban saved as a key is read back as one`);
-  assert.match(nickError('err0r') ?? '', /error is reserved/, 'the reserved name is reserved in its look-alikes too');
+  assert.match(nickError('err0r') ?? '', /^the nickname error is reserved \(err0r reads as error\): a terminal/, 'the reserved name is reserved in its look-alikes too, and says what it read');
   // digits of other scripts, as the digit they are (a١ice: an Arabic-Indic one; b०b: a Devanagari zero)
   for (const [n, like] of [['a\u0661ice', 'alice'], ['b\u0966b', 'bob'], ['\u0663\u06f4\u0e55', '345'], ['r2d\u09e8', 'r2d2'], ['x\u{1d7d9}', 'x1']]) {
     assert.equal(nickKey(n), nickKey(like), `${n} is taken by ${like}`);
