@@ -724,8 +724,10 @@ export class ChatServer implements PeerHost {
 
   /** The session's direct messages after `seen`, again (the connection they were written to may have died). */
   #replayDms(peer: Peer, session: SessionRecord, seen: number): void {
-    // a host that restarted from saved state lost the numbering: go on after what the client saw, never reuse a number
-    if (seen > session.dmSeq) session.dmSeq = seen;
+    // a host that restarted from saved state lost the numbering: go on after what the client saw, never reuse a
+    // number (a client cannot have seen more than RESTART_SEQ_GAP past what the file says: a claim of 2^53 - 1 had
+    // the next numbers past the safe integers, and its own client dropped its direct messages)
+    if (seen > session.dmSeq) session.dmSeq = Math.min(seen, session.dmSeq + RESTART_SEQ_GAP);
     for (const dm of session.dms) if ((dm.seq ?? 0) > seen) peer.reply(dm);
   }
 

@@ -322,19 +322,40 @@ test('direct messages written to a connection that died on the way arrive after 
   }
 });
 
+/** `a` back in its session, saying it has seen `dmSeq` direct messages, and `b` to send it some. */
+async function resumedHaving(port: number, dmSeq: number): Promise<{ again: RawRich; b: RawRich }> {
+  const a = await RawRich.join(port, 'a');
+  const welcome = a.welcome();
+  a.close();
+  const b = await RawRich.join(port, 'b');
+  return { again: await RawRich.join(port, 'a', { session: welcome.session, dmSeq }), b };
+}
+
 test('a resume that has seen more direct messages than the session numbered (a restarted host) never gets a number twice', async () => {
   const { server, port } = await startServer();
   try {
-    const a = await RawRich.join(port, 'a');
-    const welcome = a.welcome();
-    a.close();
-    const b = await RawRich.join(port, 'b');
-    const again = await RawRich.join(port, 'a', { session: welcome.session, dmSeq: 50 });
+    const { again, b } = await resumedHaving(port, 50);
     b.send({ type: 'dm', id: 'd1', to: 'a', text: 'hi' });
     const dm = await again.next('dm');
     assert.equal(dm.seq, 51);
     const own = await b.next('dm');
     assert.equal(own.seq, 1, "the sender's copy is numbered in the sender's session");
+    b.close();
+    again.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a resume that claims to have seen 2^53 - 1 direct messages still gets its next ones numbered in safe integers', async () => {
+  const { server, port } = await startServer();
+  try {
+    const { again, b } = await resumedHaving(port, Number.MAX_SAFE_INTEGER);
+    b.send({ type: 'dm', id: 'd1', to: 'a', text: 'hi' });
+    b.send({ type: 'dm', id: 'd2', to: 'a', text: 'again' });
+    const [one, two] = [await again.next('dm'), await again.next('dm')];
+    assert.ok(Number.isSafeInteger(one.seq) && Number.isSafeInteger(two.seq), `${one.seq}, ${two.seq}`);
+    assert.equal(two.seq, one.seq! + 1);
     b.close();
     again.close();
   } finally {
