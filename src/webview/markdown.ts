@@ -117,9 +117,11 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 
 /**
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
- * optionally :column or -last line: a hyphen or an en dash).
+ * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
+ * (tsc, MSBuild, C#); as GitHub does, `src/a.ts#L12` or `src/a.ts#L12-L20`. Groups: 3-5 line, column, last line
+ * of the first form, 6-7 line and column of the second, 8-9 line and last line of the third.
  */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9}):([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?(?=$|[\s)\]}"'`>,;.!?:])/g;
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?)(?=$|[\s)\]}"'`>,;.!?:])/g;
 
 /**
  * Endings of host names that no source file has: `db.internal.net:5432` or `example.com:443` is a host and a
@@ -147,7 +149,7 @@ function shownLink(url: string): string {
   }
 }
 
-/** Wraps path:line mentions in text nodes (not inside links or code blocks) with open-path links. */
+/** Wraps path:line mentions (and the other forms of PATH_LINE) in text nodes (not inside links or code blocks) with open-path links. */
 export function linkifyPaths(root: Node): void {
   replaceInText(root, 'a, pre', (s) => {
     PATH_LINE.lastIndex = 0;
@@ -155,7 +157,7 @@ export function linkifyPaths(root: Node): void {
     PATH_LINE.lastIndex = 0;
     return [...s.matchAll(PATH_LINE)].flatMap((m) => {
       const at = (m.index ?? 0) + (m[1] ?? '').length;
-      const [path = '', line = '', col, last] = [m[2], m[3], m[4], m[5]];
+      const [path = '', line = '', col, last] = [m[2], m[3] ?? m[6] ?? m[8], m[4] ?? m[7], m[5] ?? m[9]];
       if (!path.includes('/') && HOST_END.test(path)) return [];
       const a = document.createElement('a');
       a.className = 'path-link';

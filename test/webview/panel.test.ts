@@ -911,22 +911,25 @@ describe('chat panel', () => {
     });
   });
 
-  test('path:line, path:line:col and path:first-last become links that post openPath', async () => {
+  test('path:line, path:line:col, path:first-last, path(line,col) and path#Lfirst-Llast become links that post openPath', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
       msg('general', 1, 'alice', 'look at src/app.ts:42 and (lib/util.py:3:7), not version 1.2:3 or http://x.io/a.ts:5'),
       msg('general', 2, 'alice', 'hosts are not files: db.internal.net:5432, example.com:443; jquery.min.js:12 and conf/site.com:3 are'),
       msg('general', 3, 'alice', 'no line 0 in a file: module0.ts:0'),
       msg('general', 4, 'alice', 'ranges: src/a.ts:12-20, b.py:7\u20139; c.ts:9-3 opens at 9; d.ts:4-x is no range'),
+      msg('general', 5, 'alice', 'tsc says src/x.ts(12,5): error TS2322, and y.cs(7); GitHub: src/z.ts#L3-L9, w.ts#L4; not v.ts(0) or u.ts#L'),
     ];
     await withPanel(snap, async (p) => {
       const links = p.page.locator('.path-link');
-      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7', 'jquery.min.js:12', 'conf/site.com:3', 'src/a.ts:12-20', 'b.py:7\u20139', 'c.ts:9-3']);
-      for (const i of [0, 1, 4, 5, 6]) await links.nth(i).click();
+      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7', 'jquery.min.js:12', 'conf/site.com:3', 'src/a.ts:12-20', 'b.py:7\u20139', 'c.ts:9-3', 'src/x.ts(12,5)', 'y.cs(7)', 'src/z.ts#L3-L9', 'w.ts#L4']);
+      for (const i of [0, 1, 4, 5, 6, 7, 8, 9, 10]) await links.nth(i).click();
       const opens = (await p.posted()).filter((m) => m.type === 'openPath');
       assert.deepEqual(opens, [
         { type: 'openPath', path: 'src/app.ts', line: 42 }, { type: 'openPath', path: 'lib/util.py', line: 3, column: 7 },
         { type: 'openPath', path: 'src/a.ts', line: 12, endLine: 20 }, { type: 'openPath', path: 'b.py', line: 7, endLine: 9 }, { type: 'openPath', path: 'c.ts', line: 9 },
+        { type: 'openPath', path: 'src/x.ts', line: 12, column: 5 }, { type: 'openPath', path: 'y.cs', line: 7 },
+        { type: 'openPath', path: 'src/z.ts', line: 3, endLine: 9 }, { type: 'openPath', path: 'w.ts', line: 4 },
       ]);
       assert.equal(await links.nth(4).getAttribute('title'), 'Open src/a.ts at lines 12\u201320');
     });
