@@ -272,8 +272,9 @@ function rowAction(key: string, action: RowAction): void {
   const row = shownRow(key);
   const e = row?.entry;
   if (e?.type !== 'message' && e?.type !== 'dm') return;
-  // (a row from before the room was started anew: its number is another message's now)
-  if (row?.past && (action === 'edit' || action === 'delete' || action === 'react')) return;
+  // (a row from before the room was started anew: its number is another message's now; a room the window left is
+  // there to read, as its buttons say: E started an edit that could never go out, Delete asked to delete for nothing)
+  if ((row?.past || state.outOfRoom) && (action === 'edit' || action === 'delete' || action === 'react')) return;
   const room = e.type === 'message';
   if (e.type === 'message' && e.deleted && action !== 'delete') return;
   // (in a room: its author as they are called now, if they are still there and not you)

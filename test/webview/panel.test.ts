@@ -1273,6 +1273,27 @@ describe('chat panel', () => {
     });
   });
 
+  test('a room the window left: the keys on a message change nothing either (E, Delete, + answer as its buttons do: not at all)', async () => {
+    const snap = twoRooms({ status: 'closed', statusText: 'You left the room at 127.0.0.1:55555.', address: '' });
+    snap.rooms[0]!.events.push(msg('general', 2, 'me', 'mine'));
+    await withPanel(snap, async (p) => {
+      const mine = p.page.locator('.messages .row.msg.mine');
+      await mine.focus();
+      await p.page.keyboard.press('e');
+      assert.equal(await p.page.locator('.composer-edit').isVisible(), false, 'no edit begun');
+      assert.equal(await p.page.inputValue('.composer-input'), '');
+      await mine.focus();
+      await p.page.keyboard.press('Delete');
+      await p.page.keyboard.press('+');
+      assert.equal(await p.page.locator('.reaction-choice').count(), 0);
+      // C still copies: it changes nothing (and the extension hears it after anything the keys above posted)
+      await p.page.keyboard.press('c');
+      await p.waitForPosted('copyText', (m) => m.text === 'mine');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'delete' || m.type === 'edit' || m.type === 'react'), [], 'no delete asked for: its confirmation led nowhere');
+      assert.equal(await p.page.evaluate(() => document.activeElement?.classList.contains('mine')), true, 'the keyboard stays on the message');
+    });
+  });
+
   test('notices, errors, info and gaps appear as local lines', async () => {
     await withPanel(twoRooms(), async (p) => {
       await p.deliver(
