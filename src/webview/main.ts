@@ -866,7 +866,13 @@ document.addEventListener('keydown', (ev) => {
     ev.preventDefault();
     const i = ids.indexOf(state.active);
     const next = ids[(i + (ev.key === 'ArrowUp' ? -1 : 1) + ids.length) % ids.length];
-    if (next !== undefined) activate(next);
+    if (next === undefined) return;
+    const onTabs = tabs.contains(document.activeElement);
+    activate(next);
+    // the keyboard goes with the selection on the tabs (it stayed on the tab left, Enter there went back), and
+    // one left on nothing goes to the composer (from a room's members to a direct conversation, which has none)
+    if (onTabs) tabs.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+    else if (document.activeElement === null || document.activeElement === document.body) composer.focus();
   }
 });
 document.addEventListener('visibilitychange', () => {

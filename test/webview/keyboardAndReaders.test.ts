@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PanelSnapshot } from '../../src/shared/panelMessages';
-import { makeSnapshot, msg, startHarness, type Harness, type Panel } from './harness';
+import { dm, makeSnapshot, msg, startHarness, type Harness, type Panel } from './harness';
 
 let hx: Harness;
 before(async () => {
@@ -103,6 +103,24 @@ describe('keyboard and screen readers', () => {
       await p.page.focus('.composer-input');
       assert.deepEqual(await p.page.$$eval('.tab', (ts) => ts.map((t) => (t as HTMLElement).tabIndex)), [-1, 0, -1]);
     });
+  });
+
+  test('Alt+Down / Alt+Up take the keyboard along: on the tabs to the tab selected, from the members to the composer where a direct conversation has none', async () => {
+    await withPanel(rooms(3, { dms: [dm('alice', 'me', 'psst')] }), async (p) => {
+      const on = () => p.page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return a?.dataset.conv ?? a?.dataset.nick ?? a?.className;
+      });
+      await p.page.focus('.tab[data-conv="#general"]');
+      await p.page.keyboard.press('Alt+ArrowDown');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '#dev');
+      assert.equal(await on(), '#dev', 'on the tab selected, not on the one left');
+      // #dev's members, then Alt+Down to the direct conversation: its pane lists nobody
+      await p.page.focus('li.member[data-nick="alice"]');
+      await p.page.keyboard.press('Alt+ArrowDown');
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@alice');
+      assert.equal(await on(), 'composer-input', 'the keyboard somewhere (it was on nothing)');
+    }, { width: 700 });
   });
 
   test('the tabs control the conversation shown: a tab panel named after the selected tab, around the message list', async () => {
