@@ -228,7 +228,12 @@ function submit(text: string): boolean {
     return false;
   }
   if (!c) {
-    if (state.status !== 'connected' || !isCommand(text)) return false;
+    if (state.status !== 'connected' || !isCommand(text)) {
+      // (Enter did nothing, and a screen reader heard nothing: a text with no room, a command with no server)
+      const how = state.status === 'connected' ? ' type /join #room first;' : '';
+      showNotice('error', `Not in a room:${how} nothing was sent, your text is still in the box.`, true);
+      return false;
+    }
     post({ type: 'submit', room: '', text });
     followJoin(text);
     return true;

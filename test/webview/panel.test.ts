@@ -2258,8 +2258,10 @@ describe('chat panel', () => {
       const input = p.page.locator('.composer-input');
       await input.focus();
       await p.page.keyboard.type('hello?');
-      await p.page.keyboard.press('Enter'); // text needs a room: it stays
+      await p.page.keyboard.press('Enter'); // text needs a room: it stays, and the panel says why
       assert.equal(await input.inputValue(), 'hello?');
+      assert.equal(await p.page.textContent('.messages .notice-error .notice-text'), 'Not in a room: type /join #room first; nothing was sent, your text is still in the box.');
+      assert.deepEqual(await p.page.$$eval('.sr-only[aria-live="assertive"] > div', (els) => els.map((e) => e.textContent)), ['Not in a room: type /join #room first; nothing was sent, your text is still in the box.'], 'read out at once');
       await input.fill('/join #ops');
       await p.page.keyboard.press('Enter');
       assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: '', text: '/join #ops' });
@@ -2271,8 +2273,9 @@ describe('chat panel', () => {
         { type: 'server', msg: { type: 'rooms', rooms: [{ name: 'general', topic: '', members: 2 }] } },
         { type: 'server', msg: { type: 'error', code: 'not_in_room', message: 'you are not in #dev; /join #dev first' } },
       );
-      await p.page.waitForFunction(() => document.querySelectorAll('.messages .notice').length === 4);
+      await p.page.waitForFunction(() => document.querySelectorAll('.messages .notice').length === 5);
       assert.deepEqual(await p.page.$$eval('.messages .notice', (els) => els.map((e) => [e.classList.contains('notice-error'), e.querySelector('.notice-text')?.textContent])), [
+        [true, 'Not in a room: type /join #room first; nothing was sent, your text is still in the box.'],
         [true, 'you are not in a room: /join #room first'], [false, 'Commands:'], [false, 'Rooms:\n#general (2)'], [true, 'you are not in #dev; /join #dev first'],
       ]);
       assert.equal(await p.page.isHidden('.empty'), true);
@@ -2291,9 +2294,11 @@ describe('chat panel', () => {
       // no room to be in (left it): said in the info colours, not as an error
       assert.equal(await p.page.getAttribute('.status-banner', 'class'), 'status-banner status-idle');
       await p.page.locator('.composer-input').fill('/join #ops');
-      await p.page.keyboard.press('Enter'); // no server to send it to: it stays
+      await p.page.keyboard.press('Enter'); // no server to send it to: it stays, and the panel says so
       assert.equal(await p.page.inputValue('.composer-input'), '/join #ops');
       assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit'), []);
+      assert.equal(await p.page.textContent('.messages .notice-error .notice-text'), 'Not in a room: nothing was sent, your text is still in the box.');
+      assert.equal(await p.page.isHidden('.empty'), true);
     });
   });
 
