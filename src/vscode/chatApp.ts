@@ -24,6 +24,7 @@ import { saveConversation } from './saveConversation';
 import { EarlierSaves, parseEarlier } from './earlierRooms';
 import type { EarlierRoom } from '../node/chatClient';
 import { bundledServer } from './serverBundle';
+import { editorToFocus } from './editorToFocus';
 
 const SAVED_KEY = 'tcpChat.session';
 /** The rooms' earlier epochs a member's window keeps across a reload (earlierRooms.ts). */
@@ -70,6 +71,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   joinedInvite: string | undefined;
   /** Your nickname in the room as its server last said it (welcome, you). */
   #nickInRoom: string | undefined;
+  /** The text editor last in use (the chat has the focus when it is asked for: none is active then). */
+  #lastEditor = vscode.window.activeTextEditor;
+  readonly #editorWatch = vscode.window.onDidChangeActiveTextEditor((e) => {
+    if (e) this.#lastEditor = e;
+  });
 
   constructor(context: vscode.ExtensionContext) {
     this.#context = context;
@@ -159,9 +165,13 @@ export class ChatApp implements PanelHost, vscode.Disposable {
           void vscode.env.clipboard.writeText(msg.text).then(() => vscode.window.setStatusBarMessage('$(check) TCP Chat: copied', 3000));
         }
         return;
-      case 'focusEditor':
-        void vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      case 'focusEditor': {
+        // (Escape in the chat: the editor last in use, where it is; the command that did it focused the chat's own
+        // editor group, the chat, and the keyboard was left on nothing in it)
+        const e = editorToFocus(vscode.window.visibleTextEditors, this.#lastEditor, this.panel.viewColumn);
+        if (e) void vscode.window.showTextDocument(e.document, { viewColumn: e.viewColumn, preserveFocus: false });
         return;
+      }
       case 'copyInvite':
         void vscode.commands.executeCommand('tcpChat.copyInvite');
         return;
@@ -413,6 +423,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   }
 
   dispose(): void {
+    this.#editorWatch.dispose();
     this.#beat(false);
     clearTimeout(this.#receivedSave);
     clearTimeout(this.#closedNotice);

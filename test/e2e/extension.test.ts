@@ -1,7 +1,7 @@
 // End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts
 // (its configured port is taken: it picks the free one offered), window B (another code-server, its own
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
-// shares a selection and A opens it at the right line (and, from a file A lacks, as an untitled editor),
+// shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
@@ -347,6 +347,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await pageB.locator('.monaco-workbench').focus();
     await shareLines(pageB, 'sample.ts', 12, 4, 'side'); // to the side: the chat stays visible
     mark('B shares');
+    // Escape in the chat gives the keyboard back to that editor, its selection as it was (it stayed in the chat,
+    // on nothing: the command it ran focused the chat's own editor group)
+    {
+      const frame = await chatFrame(pageB);
+      await frame.locator('.composer-input').first().focus({ timeout: ms(10_000) });
+      await pageB.keyboard.press('Escape');
+      await pageB.locator('.editor-instance .monaco-editor textarea:focus').first().waitFor({ timeout: ms(10_000) });
+      await waitForCursor(pageB, /Ln 16, Col 1 \(\d+ selected\)/);
+    }
 
     // ---- A sees the code card and opens it
     const card = await findInWebviews(pageA, '.code-card', /line12/, ms(20_000));
