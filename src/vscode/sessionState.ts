@@ -253,32 +253,40 @@ export interface StatusBarView {
   visible: boolean;
   text: string;
   tooltip: string;
+  /**
+   * What a screen reader says of it: the text in words (the text's icons were stripped: "#general · 3 2" said
+   * neither who the 3 were nor what the 2 was).
+   */
+  label: string;
   /** 'warning' tints the item (reconnecting, closed). */
   tone: 'normal' | 'warning';
 }
 
 /** The status bar item for a session: state, room, people online, unread count. */
 export function statusBarView(i: StatusBarInput): StatusBarView {
-  if (i.state.kind === 'idle') return { visible: false, text: '', tooltip: '', tone: 'normal' };
+  if (i.state.kind === 'idle') return { visible: false, text: '', tooltip: '', label: '', tone: 'normal' };
   const unread = i.unread > 0 ? ` $(bell-dot) ${i.unread}` : '';
+  const unreadWords = i.unread > 0 ? `, ${i.unread} unread` : '';
   const where = i.state.kind === 'hosting' ? `hosting at ${i.state.address}` : `joined ${i.state.address}`;
   const tip = (extra: string) => `TCP Chat: ${where}${extra}\nClick to show the chat`;
   switch (i.connection) {
     case 'connecting':
-      return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: tip(''), tone: 'normal' };
+      return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: tip(''), label: 'TCP Chat: connecting…', tone: 'normal' };
     case 'reconnecting':
-      return { visible: true, text: `$(sync~spin) TCP Chat: reconnecting…${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
+      return { visible: true, text: `$(sync~spin) TCP Chat: reconnecting…${unread}`, tooltip: tip(`\n${i.connectionText}`), label: `TCP Chat: reconnecting…${unreadWords}`, tone: 'warning' };
     case 'closed':
-      if (i.waitingForHost) return { visible: true, text: `$(sync~spin) TCP Chat: waiting for the host…${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
-      return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${i.connectionText}`), tone: 'warning' };
+      if (i.waitingForHost) return { visible: true, text: `$(sync~spin) TCP Chat: waiting for the host…${unread}`, tooltip: tip(`\n${i.connectionText}`), label: `TCP Chat: waiting for the host…${unreadWords}`, tone: 'warning' };
+      return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${i.connectionText}`), label: `TCP Chat: closed${unreadWords}`, tone: 'warning' };
     case 'connected': {
       const icon = i.state.kind === 'hosting' ? '$(broadcast)' : '$(comment-discussion)';
-      if (i.room === '') return { visible: true, text: `${icon} TCP Chat: no room${unread}`, tooltip: tip('\nIn no room: type /join #room in the chat'), tone: 'normal' };
+      const hostingWords = i.state.kind === 'hosting' ? 'hosting, ' : '';
+      if (i.room === '') return { visible: true, text: `${icon} TCP Chat: no room${unread}`, tooltip: tip('\nIn no room: type /join #room in the chat'), label: `TCP Chat: ${hostingWords}no room${unreadWords}`, tone: 'normal' };
       const people = `${i.online} online`;
       return {
         visible: true,
         text: `${icon} #${noIcons(i.room)} · $(person) ${i.online}${unread}`,
         tooltip: tip(`\n#${i.room}: ${people}${i.unread > 0 ? `, ${i.unread} unread` : ''}`),
+        label: `TCP Chat: ${hostingWords}#${i.room}, ${people}${unreadWords}`,
         tone: 'normal',
       };
     }

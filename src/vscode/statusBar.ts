@@ -20,7 +20,7 @@ export class ChatStatusBar implements vscode.Disposable {
     this.#item.text = v.text;
     this.#item.tooltip = v.tooltip;
     this.#item.backgroundColor = v.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.#item.accessibilityInformation = { label: v.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+    this.#item.accessibilityInformation = { label: v.label, role: 'button' };
     this.#item.show();
   }
 

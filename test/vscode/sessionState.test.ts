@@ -83,6 +83,9 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   assert.match(v.text, /3/);
   assert.match(v.text, /bell-dot\) 2/);
   assert.match(v.tooltip, /hosting at 127.0.0.1:4000/);
+  // a screen reader hears what the numbers are (the text without its icons read "#general · 3 2")
+  assert.equal(v.label, 'TCP Chat: hosting, #general, 3 online, 2 unread');
+  assert.equal(statusBarView({ ...base, state: joined, connection: 'connected', unread: 0 }).label, 'TCP Chat: #general, 3 online');
   assert.doesNotMatch(statusBarView({ ...base, state: joined, connection: 'connected' }).text, /bell/);
   const r = statusBarView({ ...base, state: joined, connection: 'reconnecting', connectionText: 'connection lost; reconnecting in 1.0 s...' });
   assert.match(r.text, /reconnecting/);
@@ -95,11 +98,13 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   const w = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room; waiting for it to come back', waitingForHost: true, unread: 1 });
   assert.equal(w.text, '$(sync~spin) TCP Chat: waiting for the host… $(bell-dot) 1');
   assert.match(w.tooltip, /waiting for it to come back/);
+  assert.equal(w.label, 'TCP Chat: waiting for the host…, 1 unread');
   // after /part of the last room: connected, in none
   const none = statusBarView({ ...base, state: joined, connection: 'connected', room: '', online: 0, unread: 1 });
   assert.match(none.text, /TCP Chat: no room \$\(bell-dot\) 1$/);
   assert.doesNotMatch(none.text, /#/);
   assert.match(none.tooltip, /\/join #room/);
+  assert.equal(none.label, 'TCP Chat: no room, 1 unread');
 });
 
 
