@@ -896,6 +896,15 @@ document.addEventListener('visibilitychange', () => {
   rowCount: () => state.convs.get(state.active)?.rows.length ?? 0,
 };
 
+// VS Code gives the panel the keyboard (Show Chat, Host Chat with no editor open, a click on its tab) but to no
+// element in it: what was typed next went nowhere. The composer takes it then; a row or a control that had it
+// keeps it (RowKeys gives a row its focus back first).
+function keyboardToComposer(): void {
+  if (document.hasFocus() && (document.activeElement === null || document.activeElement === document.body)) composer.focus();
+}
+window.addEventListener('focus', keyboardToComposer);
+
 showConversation();
 renderChrome();
+keyboardToComposer();
 post({ type: 'ready' });

@@ -123,6 +123,29 @@ describe('keyboard and screen readers', () => {
     }, { width: 700 });
   });
 
+  test('the panel given the keyboard with nothing in it focused (Show Chat, a click on its tab) gives it to the composer; a message that had it keeps it', async () => {
+    await withPanel(rooms(3), async (p) => {
+      // VS Code focuses the webview, not an element in it: what was typed next went nowhere
+      const vscodeFocuses = () => p.page.evaluate(() => {
+        document.hasFocus = () => true;
+        window.dispatchEvent(new FocusEvent('focus'));
+      });
+      await p.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      assert.equal(await focused(p), 'body');
+      await vscodeFocuses();
+      assert.equal(await focused(p), 'composer-input');
+      await p.page.keyboard.type('hi');
+      assert.equal(await p.page.inputValue('.composer-input'), 'hi');
+      // back from the editor to a panel whose keyboard was on a message: it stays there
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      const row = await focused(p);
+      assert.match(row, /^row /);
+      await vscodeFocuses();
+      assert.equal(await focused(p), row);
+    });
+  });
+
   test('the tabs control the conversation shown: a tab panel named after the selected tab, around the message list', async () => {
     await withPanel(rooms(), async (p) => {
       const controls = await p.page.$$eval('[role="tab"]', (ts) => ts.map((t) => {
