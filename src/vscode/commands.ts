@@ -347,10 +347,11 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   if (!editor) throw new Error('open a file and select the lines to share');
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
-  const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty, startsAtLineEnd: s.start.character > 0 && s.start.character >= doc.lineAt(s.start.line).text.length })));
+  const textOf = (s: { start: number; end: number }) => doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length));
   // blank ones stay here (the server refused them, after the status bar said they were shared): a cursor on an
   // empty line among several shares nothing of its own
-  const shared = spans.map((s) => ({ ...s, text: doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)) })).filter((s) => !blankText(s.text));
+  const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty, startsAtLineEnd: s.start.character > 0 && s.start.character >= doc.lineAt(s.start.line).text.length })), (s) => blankText(textOf(s)));
+  const shared = spans.map((s) => ({ ...s, text: textOf(s) }));
   if (shared.length === 0) throw new Error('the selection is blank: not sent');
   // one past the room's own limit (its welcome says, in characters as it counts) keeps them all here
   for (const s of shared) {

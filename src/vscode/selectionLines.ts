@@ -18,8 +18,11 @@ export interface SelectionSpan {
 /** At most this many cards go out for one Share Selection (more cursors than that: the first ones). */
 export const MAX_SHARED_SELECTIONS = 10;
 
-/** The 0-based line ranges to share, in order, overlapping or touching ones merged. */
-export function sharedLineRanges(selections: readonly SelectionSpan[]): { start: number; end: number }[] {
+/**
+ * The 0-based line ranges to share, in order, overlapping or touching ones merged, the first MAX_SHARED_SELECTIONS
+ * of those `blank` does not leave out (blank ones counted among the ten left fewer cards than there were to send).
+ */
+export function sharedLineRanges(selections: readonly SelectionSpan[], blank: (r: { start: number; end: number }) => boolean = () => false): { start: number; end: number }[] {
   const ranges = selections
     .map((s) => {
       const end = s.isEmpty ? s.startLine : s.endCharacter === 0 && s.endLine > s.startLine ? s.endLine - 1 : s.endLine;
@@ -34,7 +37,7 @@ export function sharedLineRanges(selections: readonly SelectionSpan[]): { start:
     if (last && r.start <= last.end + 1) last.end = Math.max(last.end, r.end);
     else out.push({ ...r });
   }
-  return out.slice(0, MAX_SHARED_SELECTIONS);
+  return out.filter((r) => !blank(r)).slice(0, MAX_SHARED_SELECTIONS);
 }
 
 /** The ranges as the status bar says them (1-based): `line 5`, `lines 3-5`, `lines 3-5, 9, 20-22`. */

@@ -23,6 +23,11 @@ test('several cursors: every selection is shared (only the first was, without a 
   assert.deepEqual(sharedLineRanges([sel(4, 4, 8), sel(5, 5, 8), sel(6, 6, 8)]), [{ start: 4, end: 6 }]);
   const many = Array.from({ length: 50 }, (_, i) => sel(i * 3, i * 3));
   assert.equal(sharedLineRanges(many).length, MAX_SHARED_SELECTIONS);
+  // blank ones left out are not among the ten: 12 cursors, 3 of the first ten on blank lines, 9 cards (it sent 7)
+  const twelve = Array.from({ length: 12 }, (_, i) => sel(i * 3, i * 3));
+  const blankLines = new Set([0, 6, 12]);
+  const kept = sharedLineRanges(twelve, (r) => blankLines.has(r.start));
+  assert.deepEqual(kept.map((r) => r.start), [3, 9, 15, 18, 21, 24, 27, 30, 33]);
 });
 
 test('what the status bar says was shared', () => {
