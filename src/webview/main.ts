@@ -306,7 +306,10 @@ function rowAction(key: string, action: RowAction): void {
       if (!room || !state.isOwnMessage(key, e.from) || e.kind === 'code' || e.deleted) return;
       return editInComposer(e, e.text);
     case 'delete':
-      if (room && !e.deleted && mayDelete(key, e.from)) post({ type: 'delete', room: e.room, epoch: epochOf(e.room), seq: e.seq });
+      if (!room || e.deleted || !mayDelete(key, e.from)) return;
+      // (the extension asks first: asked while no delete could go, "Delete" in its dialog then said "not connected")
+      if (state.status !== 'connected') return showNotice('error', 'Not connected: the message was not deleted. Delete it once the chat is back.', true);
+      post({ type: 'delete', room: e.room, epoch: epochOf(e.room), seq: e.seq });
       return;
     case 'react':
       // the row's own React button: its choice of emoji opens, with the keyboard on it

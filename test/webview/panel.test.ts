@@ -935,6 +935,22 @@ describe('chat panel', () => {
     });
   });
 
+  test('Delete while the chat reconnects says the message was not deleted, and asks the extension nothing (its dialog would ask for nothing)', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'me', 'my password is hunter2')];
+    await withPanel(snap, async (p) => {
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('Delete');
+      await p.page.waitForSelector('.notice-error:has-text("Not connected: the message was not deleted")');
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      await p.page.keyboard.press('Delete'); // (the keyboard is still on the message)
+      assert.deepEqual(await p.waitForPosted('delete'), { type: 'delete', room: 'general', epoch: 'e1', seq: 2 }, 'back, it asks');
+      assert.equal((await p.posted()).filter((m) => m.type === 'delete').length, 1, 'only then');
+    });
+  });
+
   test('an edit under way waits in its conversation while another is open: back in the composer, changes and all', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'can you check the parser?'), msg('general', 2, 'me', 'on it, lookign now')];
