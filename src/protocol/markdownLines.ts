@@ -139,12 +139,14 @@ function leadingSpaces(line: string): number {
   return /^ */.exec(line)![0].length;
 }
 
-/** Tabs at the start of a line as the spaces they stand for (to the next multiple of four). */
+/**
+ * Tabs in the markers and indentation a line starts with (`>`, `-`, `1.`, spaces) as the spaces they stand for, to
+ * the next multiple of four: `-\t\tx` is an item whose content is an indented block, `>\t```` a fence in a quote.
+ */
 function expandTabs(line: string): string {
-  if (line[0] !== ' ' && line[0] !== '\t') return line;
-  const lead = /^[ \t]*/.exec(line)![0];
+  const lead = /^[ \t>*+\-\d.)]*/.exec(line)![0];
   if (!lead.includes('\t')) return line;
-  let width = 0;
-  for (const ch of lead) width = ch === '\t' ? width + 4 - (width % 4) : width + 1;
-  return ' '.repeat(width) + line.slice(lead.length);
+  let out = '';
+  for (const ch of lead) out += ch === '\t' ? ' '.repeat(4 - (out.length % 4)) : ch;
+  return out + line.slice(lead.length);
 }

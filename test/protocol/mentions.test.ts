@@ -43,6 +43,9 @@ test('code inside a quote or a list item, and an indented block, is code too; a 
   assert.ok(!mentions('> ~~~\n> alice()\n> ~~~', 'alice'), 'a ~~~ fence in a quote');
   assert.ok(!mentions('the log:\n\n    alice: reset\n    bob: reset', 'alice'), 'an indented block after a blank line');
   assert.ok(!mentions('\talice()', 'alice'), 'a tab is four spaces in');
+  assert.ok(!mentions('-\t\talice()', 'alice'), 'tabs after a marker too: an item whose content is an indented block');
+  assert.ok(!mentions('>\t```\n>\talice()', 'alice'), 'a fence a tab into a quote');
+  assert.ok(mentions('-\talice, look', 'alice') && mentions('> \talice, look', 'alice'), 'a tab after a marker is its space');
   assert.ok(!mentions('- item\n\n      alice()', 'alice'), 'an indented block in a list item');
   assert.ok(mentions('text\n    alice, look', 'alice'), 'four spaces in do not break into a paragraph');
   assert.ok(mentions('- ```\n  x\n  ```\n\nalice, done', 'alice'), 'after the list, prose again');
