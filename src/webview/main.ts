@@ -152,6 +152,7 @@ const rowKeys = new RowKeys({
 const memberKeys = new MemberKeys({
   pane: members,
   onMessage: (nick) => messageDirectly(nick),
+  onSelf: () => say('That is you: Enter on another member writes to them directly.'),
   onMention: (nick) => {
     closeMembersOverlay();
     composer.insert(`@${nick} `);

@@ -10,6 +10,8 @@ export interface MemberKeysOptions {
   /** The element the member list is drawn into (its items are `li.member` with `data-nick`). */
   pane: HTMLElement;
   onMessage: (nick: string) => void;
+  /** Enter on yourself: no conversation to open (said so: it did nothing, silently). */
+  onSelf: () => void;
   onMention: (nick: string) => void;
   onLeave: () => void;
 }
@@ -60,7 +62,8 @@ export class MemberKeys {
     switch (ev.key) {
       case 'Enter':
         ev.preventDefault();
-        if (li.querySelector('.member-dm')) this.#o.onMessage(nick); // not yourself
+        if (li.querySelector('.member-dm')) this.#o.onMessage(nick);
+        else this.#o.onSelf();
         return;
       case 'm':
       case 'M':

@@ -265,7 +265,7 @@ describe('chat panel', () => {
     }, 760);
   });
 
-  test('members pane from the keyboard: one tab stop after the messages; Up/Down move, M mentions, Enter writes directly; the focus survives the pane being drawn anew', async () => {
+  test('members pane from the keyboard: one tab stop after the messages; Up/Down move, M mentions, Enter writes directly (on yourself, says so); the focus survives the pane being drawn anew', async () => {
     await withPanel(twoRooms(), async (p) => {
       const focusedNick = () => p.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.nick ?? document.activeElement?.className);
       await p.page.focus('.messages');
@@ -286,6 +286,7 @@ describe('chat panel', () => {
       assert.equal(await focusedNick(), 'me');
       await p.page.keyboard.press('Enter');
       assert.equal(await p.page.locator('.tab[data-conv="@me"]').count(), 0, 'not a conversation with yourself');
+      assert.match(await p.page.textContent('[role="log"][aria-live="polite"]') ?? '', /That is you: Enter on another member writes to them directly\./, 'said so');
       await p.page.keyboard.press('Home');
       await p.page.keyboard.press('Enter');
       await p.page.waitForSelector('.tab.selected[data-conv="@alice"]');
