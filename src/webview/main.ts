@@ -50,7 +50,9 @@ const tabsMore = tabOverflow(tabs);
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
 const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
 const saveBtn = h('button', { class: 'icon-button save-conversation', type: 'button', title: 'Save conversation as Markdown', 'aria-label': 'Save conversation as Markdown' }, icon('markdown'));
-const findBtn = h('button', { class: 'icon-button', type: 'button', title: 'Find in conversation (Ctrl+F)', 'aria-label': 'Find in conversation' }, icon('search'));
+/** The key Find is under, as the platform writes it (a Mac: Cmd+F). */
+const FIND_KEY = /^Mac/i.test(navigator.platform) ? '⌘F' : 'Ctrl+F';
+const findBtn = h('button', { class: 'icon-button', type: 'button', title: `Find in conversation (${FIND_KEY})`, 'aria-label': 'Find in conversation' }, icon('search'));
 // (with how many are in the room: a narrow panel hides the members themselves until asked)
 const membersCount = h('span', { class: 'members-count' });
 // (a toggle: one name, "Members", whether pressed or not; a name that flipped to "Hide members" read as pressed

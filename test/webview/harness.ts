@@ -125,6 +125,8 @@ export interface OpenOptions {
   scale?: number;
   /** The state the extension kept of a closed panel (its last `uiState`), in the page as VS Code's would have it. */
   uiState?: object;
+  /** What `navigator.platform` says (a Mac's `MacIntel`); Chromium's own unless given. */
+  platform?: string;
 }
 
 export class Panel {
@@ -312,6 +314,7 @@ export async function startHarness(): Promise<Harness> {
       page.setDefaultTimeout(30_000);
       page.on('close', () => void context.close().catch(() => undefined));
       await page.addInitScript({ content: INIT_SCRIPT });
+      if (o.platform !== undefined) await page.addInitScript((platform) => Object.defineProperty(navigator, 'platform', { get: () => platform }), o.platform);
       const panel = new Panel(page, o.theme ?? 'dark');
       await page.goto(`${origin}/${o.uiState ? `?state=${encodeURIComponent(JSON.stringify(o.uiState))}` : ''}`, { waitUntil: 'load' });
       await panel.applyTheme(panel.theme);

@@ -936,6 +936,17 @@ describe('chat panel', () => {
     });
   });
 
+  test('the Find button names its key as the platform writes it: Ctrl+F, and on a Mac ⌘F', async () => {
+    for (const [platform, key] of [['Linux x86_64', 'Ctrl+F'], ['MacIntel', '⌘F']] as const) {
+      const p = await hx.open({ snapshot: twoRooms(), platform });
+      try {
+        assert.equal(await p.page.getAttribute('.icon-button[aria-label="Find in conversation"]', 'title'), `Find in conversation (${key})`, platform);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   test('Delete while the chat reconnects says the message was not deleted, and asks the extension nothing (its dialog would ask for nothing)', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'me', 'my password is hunter2')];
