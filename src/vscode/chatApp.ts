@@ -71,11 +71,17 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   joinedInvite: string | undefined;
   /** Your nickname in the room as its server last said it (welcome, you). */
   #nickInRoom: string | undefined;
-  /** The text editor last in use (the chat has the focus when it is asked for: none is active then). */
+  /**
+   * The text editor last in use, for Escape in the chat and Share Selection from the palette (the chat has the
+   * focus when they are asked for: no text editor is active then).
+   */
   #lastEditor = vscode.window.activeTextEditor;
   readonly #editorWatch = vscode.window.onDidChangeActiveTextEditor((e) => {
     if (e) this.#lastEditor = e;
   });
+  get lastEditor(): vscode.TextEditor | undefined {
+    return this.#lastEditor;
+  }
 
   constructor(context: vscode.ExtensionContext) {
     this.#context = context;

@@ -53,19 +53,16 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
       }
     });
 
-  // Share Selection from the palette while the chat has the focus: the editor the user was in before it
-  let lastEditor = vscode.window.activeTextEditor;
   return [
-    vscode.window.onDidChangeActiveTextEditor((e) => {
-      if (e) lastEditor = e;
-    }),
     reg('tcpChat.host', oneAtATime('Host Chat', (x) => hostChat(app, context, x))),
     reg('tcpChat.join', oneAtATime('Join Chat', (x) => joinChat(app, context, x))),
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
     reg('tcpChat.shareSelection', () => {
-      const shown = lastEditor && vscode.window.visibleTextEditors.includes(lastEditor) ? lastEditor : undefined;
+      // (from the palette while the chat has the focus: the editor the user was in before it, if still on screen)
+      const last = app.lastEditor;
+      const shown = last && vscode.window.visibleTextEditors.includes(last) ? last : undefined;
       return shareSelection(app, vscode.window.activeTextEditor ?? shown);
     }),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
