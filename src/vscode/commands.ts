@@ -21,6 +21,7 @@ import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
+import { showChatAfterShare } from './chatAfterShare';
 import { blankText } from '../protocol/text';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
@@ -373,8 +374,9 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   const what = `${path ?? 'the selection'} ${lines}`;
   // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)
   vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${noIcons(what)} in #${noIcons(room)}` : `$(clock) TCP Chat: ${noIcons(what)} goes to #${noIcons(room)} when the room is back`, 4000);
-  // bring the chat up without hiding the editor the selection came from
-  if (!app.panel.exists || (!app.panel.visible && app.panel.viewColumn !== editor.viewColumn)) app.panel.show(true);
+  // bring the chat up without hiding the editor the selection came from (a diff's side has no column of its own:
+  // the group with the focus is the diff's)
+  if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
 }
 
 async function changeNickname(app: ChatApp): Promise<void> {
