@@ -22,6 +22,7 @@ import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
+import { shareSource } from './shareSource';
 import { blankText } from '../protocol/text';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
@@ -62,9 +63,8 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.copyInvite', () => copyInvite(app)),
     reg('tcpChat.shareSelection', () => {
       // (from the palette while the chat has the focus: the editor the user was in before it, if still on screen)
-      const last = app.lastEditor;
-      const shown = last && vscode.window.visibleTextEditors.includes(last) ? last : undefined;
-      return shareSelection(app, vscode.window.activeTextEditor ?? shown);
+      const { editor, why } = shareSource(vscode.window.activeTextEditor, app.lastEditor, vscode.window.visibleTextEditors);
+      return shareSelection(app, editor, why);
     }),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
     reg('tcpChat.saveConversation', () => app.saveConversation()),
@@ -333,8 +333,8 @@ async function copyInvite(app: ChatApp): Promise<void> {
   vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${noIcons(app.session.address)} copied`, 4000);
 }
 
-/** Shares `editor`'s selection (the active editor, or the one beside the chat that had the focus before it). */
-async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefined): Promise<void> {
+/** Shares `editor`'s selection (the active editor, or the one beside the chat that had the focus before it); none: `noEditor` says why. */
+async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefined, noEditor: string): Promise<void> {
   const client = app.session.client;
   if (!client || app.session.state.kind === 'idle') {
     const pick = await vscode.window.showWarningMessage('TCP Chat: join or host a room to share code.', 'Host Chat', 'Join Chat');
@@ -342,7 +342,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
     return;
   }
   if (client.putOut) throw new Error(putOutWords(client.putOut));
-  if (!editor) throw new Error('open a file and select the lines to share');
+  if (!editor) throw new Error(noEditor);
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
   const textOf = (s: { start: number; end: number }) => doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length));
