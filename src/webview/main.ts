@@ -118,9 +118,7 @@ const list = new VirtualList<Row>({
     nick: state.nick, ownDm: (d) => state.isOwnDm(d), ownMessage: (key, from) => state.isOwnMessage(key, from), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (key) => rowAction(key, 'mention'),
     onReply: (key) => rowAction(key, 'reply'),
-    // a room the window left is there to read, as are the rows from before its host started it anew: nothing
-    // to edit, delete or react to
-    ...(state.outOfRoom || row.past ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
+    ...(onlyToRead(row) ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
     editing: editingKey,
   }),
   estimate: estimateRow,
@@ -280,9 +278,8 @@ function rowAction(key: string, action: RowAction): void {
   const row = shownRow(key);
   const e = row?.entry;
   if (e?.type !== 'message' && e?.type !== 'dm') return;
-  // (a row from before the room was started anew: its number is another message's now; a room the window left is
-  // there to read, as its buttons say: E started an edit that could never go out, Delete asked to delete for nothing)
-  if ((row?.past || state.outOfRoom) && (action === 'edit' || action === 'delete' || action === 'react')) return;
+  // (as its buttons say: E started an edit that could never go out, Delete asked to delete for nothing)
+  if (onlyToRead(row) && (action === 'edit' || action === 'delete' || action === 'react')) return;
   const room = e.type === 'message';
   if (e.type === 'message' && e.deleted && action !== 'delete') return;
   // (in a room: its author as they are called now, if they are still there and not you)
@@ -356,6 +353,14 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
     post({ type: 'edit', room: e.room, epoch, seq: e.seq, text: now });
     return true;
   }, ended);
+}
+
+/**
+ * A row there to read only, with nothing to edit, delete or react to: one of a room the window left, or from before
+ * its host started the room anew (its number is another message's now).
+ */
+function onlyToRead(row: Row | undefined): boolean {
+  return state.outOfRoom || row?.past === true;
 }
 
 /** Puts your `emoji` under the message of row `key`, or takes it away (the server decides which, as it toggles). */
@@ -883,7 +888,7 @@ document.addEventListener('keydown', (ev) => {
     // the keyboard goes with the selection on the tabs (it stayed on the tab left, Enter there went back), and
     // one left on nothing goes to the composer (from a room's members to a direct conversation, which has none)
     if (onTabs) tabs.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
-    else if (document.activeElement === null || document.activeElement === document.body) composer.focus();
+    else keyboardToComposer();
   }
 });
 document.addEventListener('visibilitychange', () => {
