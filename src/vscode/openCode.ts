@@ -8,6 +8,7 @@ import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 import { OnePerKey } from './onePerKey';
+import { pathInFolder } from './pathInFolder';
 import { isNotebookCell } from '../protocol/notebookCell';
 
 /** A path as workspace-relative (`/`-separated, no leading `./`), or undefined for one that leaves the folder. */
@@ -16,12 +17,18 @@ function relativePath(path: string): string | undefined {
   return !rel || rel.split('/').includes('..') ? undefined : rel;
 }
 
-/** The files a workspace-relative path names: the path in each folder (a multi-root path may start with the folder's name). */
-async function namedFiles(rel: string): Promise<vscode.Uri[]> {
+/**
+ * The files a workspace-relative path names: the path in each folder (a multi-root path may start with the folder's
+ * name); first, for a path `written` absolute (a stack trace's), the file it is in the folder it is under, if any.
+ */
+async function namedFiles(rel: string, written?: string): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
+  const ignoreCase = process.platform === 'win32' || process.platform === 'darwin';
   const exact: vscode.Uri[] = [];
   for (const folder of folders) {
-    const candidates = rel.startsWith(`${folder.name}/`) ? [vscode.Uri.joinPath(folder.uri, rel.slice(folder.name.length + 1))] : [];
+    const under = written !== undefined && folder.uri.scheme === 'file' ? pathInFolder(written, folder.uri.fsPath, ignoreCase) : undefined;
+    const candidates = under !== undefined ? [vscode.Uri.joinPath(folder.uri, under)] : [];
+    if (rel.startsWith(`${folder.name}/`)) candidates.push(vscode.Uri.joinPath(folder.uri, rel.slice(folder.name.length + 1)));
     candidates.push(vscode.Uri.joinPath(folder.uri, rel));
     for (const uri of candidates) {
       try {
@@ -173,7 +180,7 @@ function clampLine(line: number | undefined, count: number): number {
 /** Opens `path` (found in the workspace) at `line` and `column`, or with lines `line` to `endLine` selected. */
 export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined, endLine?: number): Promise<void> {
   const rel = relativePath(path);
-  let uri = rel === undefined ? undefined : (await namedFiles(rel))[0];
+  let uri = rel === undefined ? undefined : (await namedFiles(rel, path))[0];
   const others = rel === undefined || uri ? [] : await filesByName(rel, new Set());
   if (!uri && others.length > 0) {
     // only files of its name: which one is the user's to say (test/a.ts opened for src/a.ts without a word)

@@ -118,10 +118,24 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 /**
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
  * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
- * (tsc, MSBuild, C#); as GitHub does, `src/a.ts#L12` or `src/a.ts#L12-L20`. Groups: 3-5 line, column, last line
- * of the first form, 6-7 line and column of the second, 8-9 line and last line of the third.
+ * (tsc, MSBuild, C#); as GitHub does, `src/a.ts#L12` or `src/a.ts#L12-L20`; as a .NET stack trace does,
+ * `C:\src\Foo.cs:line 42`. Folders may be parted by `\` and start with a drive (`C:\`), as on Windows. Groups:
+ * 3-5 line, column, last line of the first form, 6-7 line and column of the second, 8-9 line and last line of the
+ * third, 10 the line of the fourth.
  */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:\.{1,2}\/|\/)?(?:[\w@~+-][\w.@~+-]*\/)*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?)(?=$|[\s)\]}"'`>,;.!?:])/g;
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:[\w@~+-][\w.@~+-]*[\\/])*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))(?=$|[\s)\]}"'`>,;.!?:])/g;
+
+/**
+ * A frame of a Python traceback, `File "/home/me/app/x.py", line 12, in run`: group 2 the link's text, 3 the path
+ * (not `<stdin>` or `<frozen ...>`: no file), 4 the line.
+ */
+const PY_FRAME = /(^|\s)(File "([^"<\n][^"\n]{0,499})", line ([1-9]\d{0,6}))(?=$|[\s,])/g;
+
+/**
+ * What path links are not looked for in: links, and code blocks in a language (code, where `a.b:1` is no
+ * place). A block without one, or of plain text or a log, is where a stack trace or a compiler's output is pasted.
+ */
+const NO_PATH_LINKS = `a, pre > code[class]${['text', 'txt', 'plaintext', 'plain', 'log', 'output'].map((l) => `:not(.language-${l})`).join('')}`;
 
 /**
  * Endings of host names that no source file has: `db.internal.net:5432` or `example.com:443` is a host and a
@@ -149,30 +163,39 @@ function shownLink(url: string): string {
   }
 }
 
-/** Wraps path:line mentions (and the other forms of PATH_LINE) in text nodes (not inside links or code blocks) with open-path links. */
+/**
+ * Wraps path:line mentions (the forms of PATH_LINE, and PY_FRAME's) in text nodes with open-path links (not inside
+ * links or code in a language: NO_PATH_LINKS).
+ */
 export function linkifyPaths(root: Node): void {
-  replaceInText(root, 'a, pre', (s) => {
-    PATH_LINE.lastIndex = 0;
-    if (!PATH_LINE.test(s)) return [];
-    PATH_LINE.lastIndex = 0;
-    return [...s.matchAll(PATH_LINE)].flatMap((m) => {
-      const at = (m.index ?? 0) + (m[1] ?? '').length;
-      const [path = '', line = '', col, last] = [m[2], m[3] ?? m[6] ?? m[8], m[4] ?? m[7], m[5] ?? m[9]];
-      if (!path.includes('/') && HOST_END.test(path)) return [];
-      const a = document.createElement('a');
-      a.className = 'path-link';
-      a.dataset.path = path;
-      a.dataset.line = line;
-      if (col !== undefined) a.dataset.column = col;
-      // a range backwards (`a.ts:20-12`) opens at its first line, as a line alone would
-      const range = last !== undefined && Number(last) > Number(line);
-      if (range) a.dataset.endLine = last;
-      a.href = '#';
-      a.title = `Open ${path} at ${range ? `lines ${line}\u2013${last}` : `line ${line}`}${col !== undefined ? `, column ${col}` : ''}`;
-      a.textContent = m[0].slice((m[1] ?? '').length);
-      return [{ at, end: at + a.textContent.length, el: a }];
+  replaceInText(root, NO_PATH_LINKS, (s) => {
+    const pieces = [...s.matchAll(PATH_LINE)].flatMap((m) => {
+      const [path = '', line = '', col, last] = [m[2], m[3] ?? m[6] ?? m[8] ?? m[10], m[4] ?? m[7], m[5] ?? m[9]];
+      if (!/[\\/]/.test(path) && HOST_END.test(path)) return [];
+      return [pathLink(m, path, line, col, last)];
     });
+    for (const m of s.matchAll(PY_FRAME)) pieces.push(pathLink(m, m[3] ?? '', m[4] ?? ''));
+    // (in the order of the text, none inside another: a traceback's path that reads as `a.py:3` too is one link)
+    pieces.sort((a, b) => a.at - b.at);
+    return pieces.filter((p, i) => i === 0 || p.at >= (pieces[i - 1]?.end ?? 0));
   });
+}
+
+/** The open-path link for match `m` (its group 1 what comes before the link, the rest the link's text). */
+function pathLink(m: RegExpMatchArray, path: string, line: string, col?: string, last?: string): { at: number; end: number; el: HTMLElement } {
+  const at = (m.index ?? 0) + (m[1] ?? '').length;
+  const a = document.createElement('a');
+  a.className = 'path-link';
+  a.dataset.path = path;
+  a.dataset.line = line;
+  if (col !== undefined) a.dataset.column = col;
+  // a range backwards (`a.ts:20-12`) opens at its first line, as a line alone would
+  const range = last !== undefined && Number(last) > Number(line);
+  if (range) a.dataset.endLine = last;
+  a.href = '#';
+  a.title = `Open ${path} at ${range ? `lines ${line}\u2013${last}` : `line ${line}`}${col !== undefined ? `, column ${col}` : ''}`;
+  a.textContent = m[0].slice((m[1] ?? '').length);
+  return { at, end: at + a.textContent.length, el: a };
 }
 
 /**

@@ -936,6 +936,36 @@ describe('chat panel', () => {
     });
   });
 
+  test('a stack trace pasted in a block without a language, or as text, links its frames; code in a language does not; Python, .NET and Windows paths too', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'it fails:\n```\nTypeError: x is undefined\n    at run (/home/alice/app/src/run.ts:12:5)\n    at main (src/main.ts:3:1)\n```'),
+      msg('general', 2, 'alice', '```ts\nconst t = cond ? a.b:12;\nimport x from "./x.ts:3";\n```'),
+      msg('general', 3, 'alice', '```text\nTraceback (most recent call last):\n  File "/home/alice/app/tool.py", line 7, in <module>\n  File "<frozen runpy>", line 88, in _run_code\n```'),
+      msg('general', 4, 'alice', 'and on Windows: at App.Run() in C:\\src\\App.cs:line 42, or C:\\src\\b.ts:3:9'),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.row.msg');
+      assert.deepEqual(await rows.nth(0).locator('.path-link').allTextContents(), ['/home/alice/app/src/run.ts:12:5', 'src/main.ts:3:1']);
+      assert.equal(await rows.nth(1).locator('.path-link').count(), 0, 'code in a language has no path links');
+      assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['File "/home/alice/app/tool.py", line 7'], 'no link for <frozen runpy>');
+      assert.deepEqual(await rows.nth(3).locator('.path-link').allTextContents(), ['C:\\src\\App.cs:line 42', 'C:\\src\\b.ts:3:9']);
+      await rows.nth(0).locator('.path-link').first().click();
+      await rows.nth(2).locator('.path-link').click();
+      for (const link of await rows.nth(3).locator('.path-link').all()) await link.click();
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'openPath'), [
+        { type: 'openPath', path: '/home/alice/app/src/run.ts', line: 12, column: 5 },
+        { type: 'openPath', path: '/home/alice/app/tool.py', line: 7 },
+        { type: 'openPath', path: 'C:\\src\\App.cs', line: 42 },
+        { type: 'openPath', path: 'C:\\src\\b.ts', line: 3, column: 9 },
+      ]);
+      // the block's Copy copies the trace as written, links or not
+      await rows.nth(0).locator('.code-block').hover();
+      await rows.nth(0).locator('.code-block-copy').click();
+      assert.equal((await p.waitForPosted('copyText')).text, 'TypeError: x is undefined\n    at run (/home/alice/app/src/run.ts:12:5)\n    at main (src/main.ts:3:1)\n');
+    });
+  });
+
   test('the Find button names its key as the platform writes it: Ctrl+F, and on a Mac ⌘F', async () => {
     for (const [platform, key] of [['Linux x86_64', 'Ctrl+F'], ['MacIntel', '⌘F']] as const) {
       const p = await hx.open({ snapshot: twoRooms(), platform });
