@@ -119,11 +119,12 @@ purify.addHook('afterSanitizeAttributes', (node) => {
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
  * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
  * (tsc, MSBuild, C#); as GitHub does, `src/a.ts#L12` or `src/a.ts#L12-L20`; as a .NET stack trace does,
- * `C:\src\Foo.cs:line 42`. Folders may be parted by `\` and start with a drive (`C:\`), as on Windows. Groups:
+ * `C:\src\Foo.cs:line 42`. Folders may be parted by `\` and start with a drive (`C:\`), as on Windows; a name may
+ * start with a dot (`.github/workflows/ci.yml:12`). Groups:
  * 3-5 line, column, last line of the first form, 6-7 line and column of the second, 8-9 line and last line of the
  * third, 10 the line of the fourth.
  */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:[\w@~+-][\w.@~+-]*[\\/])*[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))(?=$|[\s)\]}"'`>,;.!?:])/g;
+const PATH_LINE = /(^|[\s([{"'`<,;])((?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:\.?[\w@~+-][\w.@~+-]*[\\/])*\.?[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))(?=$|[\s)\]}"'`>,;.!?:])/g;
 
 /**
  * A frame of a Python traceback, `File "/home/me/app/x.py", line 12, in run`: group 2 the link's text, 3 the path

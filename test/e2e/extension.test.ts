@@ -419,6 +419,12 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await waitForCursor(pageA, /^Ln 5, Col \d+ \(\d+ selected\)$/);
     mark('A opens a range of lines');
 
+    // ---- a stack trace's absolute path under A's workspace folder opens that file at once (no "which file?")
+    await say(pageB, `it fails at run (${csA.dirs.workspace}/src/sample.ts:2:3)`);
+    await clickInWebview(pageA, '.path-link', { hasText: `${csA.dirs.workspace}/src/sample.ts:2:3` });
+    await waitForCursor(pageA, /^Ln 2, Col 3$/);
+    mark('A opens an absolute path in its workspace');
+
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
     // writes it, and it opens with what was said
     await clickInWebview(pageA, '.save-conversation');

@@ -936,13 +936,14 @@ describe('chat panel', () => {
     });
   });
 
-  test('a stack trace pasted in a block without a language, or as text, links its frames; code in a language does not; Python, .NET and Windows paths too', async () => {
+  test('a stack trace pasted in a block without a language, or as text, links its frames; code in a language does not; Python, .NET and Windows paths, and names with a dot first, too', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
       msg('general', 1, 'alice', 'it fails:\n```\nTypeError: x is undefined\n    at run (/home/alice/app/src/run.ts:12:5)\n    at main (src/main.ts:3:1)\n```'),
       msg('general', 2, 'alice', '```ts\nconst t = cond ? a.b:12;\nimport x from "./x.ts:3";\n```'),
       msg('general', 3, 'alice', '```text\nTraceback (most recent call last):\n  File "/home/alice/app/tool.py", line 7, in <module>\n  File "<frozen runpy>", line 88, in _run_code\n```'),
       msg('general', 4, 'alice', 'and on Windows: at App.Run() in C:\\src\\App.cs:line 42, or C:\\src\\b.ts:3:9'),
+      msg('general', 5, 'alice', 'dot folders: .github/workflows/ci.yml:12 and ~/.config/app/.eslintrc.js:3'),
     ];
     await withPanel(snap, async (p) => {
       const rows = p.page.locator('.row.msg');
@@ -950,6 +951,7 @@ describe('chat panel', () => {
       assert.equal(await rows.nth(1).locator('.path-link').count(), 0, 'code in a language has no path links');
       assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['File "/home/alice/app/tool.py", line 7'], 'no link for <frozen runpy>');
       assert.deepEqual(await rows.nth(3).locator('.path-link').allTextContents(), ['C:\\src\\App.cs:line 42', 'C:\\src\\b.ts:3:9']);
+      assert.deepEqual(await rows.nth(4).locator('.path-link').allTextContents(), ['.github/workflows/ci.yml:12', '~/.config/app/.eslintrc.js:3']);
       await rows.nth(0).locator('.path-link').first().click();
       await rows.nth(2).locator('.path-link').click();
       for (const link of await rows.nth(3).locator('.path-link').all()) await link.click();
