@@ -105,7 +105,7 @@ export class RichPeer extends Peer {
     if (this.#adopted.size > 0 && d.ok && 'id' in d.msg && typeof d.msg.id === 'string') this.#adopted.delete(d.msg.id);
     if (!d.ok) {
       // (a hello with a field wrong says which, `hello: "client" is longer than...`: "expected a hello" misled there)
-      if (!this.admitted) this.disconnect(d.code, d.message.startsWith('hello: ') ? d.message : `${d.message} (expected a hello)`, 'error');
+      if (!this.admitted) this.disconnect(d.code, d.type === 'hello' ? d.message : `${d.message} (expected a hello)`, 'error');
       else this.protocolError(d.code, d.message, d.id);
       return;
     }

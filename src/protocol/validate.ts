@@ -5,7 +5,8 @@ import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, Serve
 import { ERROR_CODES } from './messages';
 import { NICK_FIELD_MAX, REASON_MAX, TOPIC_FIELD_MAX } from './limits';
 
-export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string };
+/** A decoded message, or why not: `type`, the message's own type where it named one (a refused hello is `hello`). */
+export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string; type?: string };
 
 type Obj = Record<string, unknown>;
 
@@ -150,8 +151,9 @@ export function validateClientMessage(value: unknown, maxText: number): Validate
   try {
     return { ok: true, msg: parseClient(value, maxText) };
   } catch (e) {
-    if (e instanceof Invalid) return { ok: false, code: e.code, message: `${label}: ${e.message}`, ...(id ? { id } : {}) };
-    if (e instanceof RangeError) return { ok: false, code: 'bad_message', message: `${label}: too deeply nested`, ...(id ? { id } : {}) };
+    const named = { ...(id ? { id } : {}), ...(typeof value.type === 'string' ? { type: label } : {}) };
+    if (e instanceof Invalid) return { ok: false, code: e.code, message: `${label}: ${e.message}`, ...named };
+    if (e instanceof RangeError) return { ok: false, code: 'bad_message', message: `${label}: too deeply nested`, ...named };
     throw e;
   }
 }

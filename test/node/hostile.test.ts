@@ -115,6 +115,8 @@ test('a rich hello that is wrong is refused with the reason', async () => {
       [{ type: 'ping', t: 'x' }, 'bad_message', /^ping: "t" must be a number \(expected a hello\)$/],
       // a hello with a field wrong: that field is the reason, not a missing hello
       [{ type: 'hello', v: 1, nick: 'x', client: 'c'.repeat(129) }, 'bad_message', /^hello: "client" is longer than 128 characters$/],
+      // (a type that only starts like one is no hello)
+      [{ type: 'hello: x' }, 'unknown_type', /^hello: x: .*\(expected a hello\)$/],
     ];
     for (const [msg, code, message] of cases) {
       const c = await RawRich.connect(port);
