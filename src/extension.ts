@@ -2,16 +2,22 @@
 
 import * as vscode from 'vscode';
 import { ChatApp } from './vscode/chatApp';
-import { registerCommands } from './vscode/commands';
+import { nicknameSettingChanged, registerCommands } from './vscode/commands';
 import { PANEL_VIEW_TYPE } from './vscode/chatPanel';
+import { AfterQuiet } from './vscode/afterQuiet';
+
+/** How long the nickname setting stays the same before it renames you (the Settings editor writes as you type). */
+const NICKNAME_SETTLE_MS = 2000;
 
 let app: ChatApp | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const a = new ChatApp(context);
   app = a;
+  const nicknameSettled = new AfterQuiet(NICKNAME_SETTLE_MS, () => void nicknameSettingChanged(a));
   context.subscriptions.push(
     a,
+    nicknameSettled,
     ...registerCommands(a, context),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       // after a window reload: take the panel back (activation already started bringing the session back)
@@ -24,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tcpChat')) a.updateStatusBar();
+      if (e.affectsConfiguration('tcpChat.nickname')) nicknameSettled.poke();
     }),
   );
   void vscode.commands.executeCommand('setContext', 'tcpChat.connected', false);

@@ -416,3 +416,21 @@ async function changeNickname(app: ChatApp): Promise<void> {
   const target = nicknameTarget(config.inspect('nickname')) === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('nickname', n, target);
 }
+
+/**
+ * The tcpChat.nickname setting changed (in the Settings editor, settings.json, Settings Sync): in a room, you are
+ * renamed there as Change Nickname would (it said nothing, and the room went on calling you by the old name). The
+ * setting Change Nickname writes once the room took the name is that name already: nothing to ask.
+ */
+export async function nicknameSettingChanged(app: ChatApp): Promise<void> {
+  const n = readSettings().nickname.normalize('NFC');
+  const c = app.session.client;
+  if (!c || n === '' || n === c.nick) return;
+  const bad = nickError(n);
+  if (bad !== null) {
+    void vscode.window.showErrorMessage(noLinks(`TCP Chat: the "tcpChat.nickname" setting is not a nickname the room takes (${bad}); you are still ${preview(c.nick, 64)} there.`));
+    return;
+  }
+  const answer = await app.session.rename(n);
+  if (answer && !answer.ok) void vscode.window.showErrorMessage(nickRefusal(answer, c.nick));
+}

@@ -458,6 +458,30 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await waitForTerminal(/robert.*robert speaking/);
     mark('B renames');
 
+    // ---- B changes the nickname setting in the Settings editor: renamed in the room; and back (the Settings editor
+    //      saves a name as it is typed: one rename for the whole name is AfterQuiet's, unit-tested)
+    const setNick = async (nick: string) => {
+      await runCommand(pageB, 'Preferences: Open User Settings');
+      const box = pageB.locator('.settings-editor .suggest-input-container textarea').first();
+      await box.waitFor({ timeout: ms(30_000) });
+      await box.focus();
+      await pageB.keyboard.press('Control+A');
+      await pageB.keyboard.type('tcpChat.nickname');
+      const input = pageB.locator('.setting-item-contents', { has: pageB.locator('.setting-item-label', { hasText: 'Nickname' }) }).locator('input').first();
+      await input.waitFor({ timeout: ms(30_000) });
+      await input.fill(nick);
+      // (saved by the Settings editor ~0.5 s after the last change: then closed, and the chat is in front again)
+      const saved = join(csB.dirs.userData, 'User', 'settings.json');
+      const deadline = Date.now() + ms(10_000);
+      while (!readFileSync(saved, 'utf8').includes(`"tcpChat.nickname": "${nick}"`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await pageB.keyboard.press('Control+W');
+    };
+    await setNick('rob');
+    await findInWebviews(pageA, '.row', /robert\s*is now known as\s*rob(?!ert)/, ms(30_000));
+    await setNick('robert');
+    await findInWebviews(pageA, '.row', /rob\s*is now known as\s*robert/, ms(30_000));
+    mark('B renames by the setting');
+
     // ---- B starts Join Chat and thinks better of it: Escape at the address, and B is still in the room (it was
     //      asked to leave first, and had left, before it said where to go)
     await runCommand(pageB, 'TCP Chat: Join Chat');
