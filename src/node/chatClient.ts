@@ -488,11 +488,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** Sends a command request (join, nick, topic, kick...). False when not connected. */
   request(msg: CommandMsg): boolean {
     if (!this.connected) return false;
-    if (msg.type === 'join' && !this.#wantedRooms.includes(msg.room)) this.#wantedRooms.push(msg.room);
-    if (msg.type === 'part') {
-      const i = this.#wantedRooms.indexOf(msg.room);
-      if (i >= 0) this.#wantedRooms.splice(i, 1);
+    if (msg.type === 'join') {
+      const room = normalizeRoom(msg.room) ?? msg.room;
+      if (!this.#wantedRooms.includes(room)) this.#wantedRooms.push(room);
     }
+    if (msg.type === 'part') this.#unwant(normalizeRoom(msg.room) ?? msg.room);
     const id = msg.id ?? this.#newId();
     // (until the server answers: a drop before then, and the hello after it said the rooms as they were)
     if (msg.type === 'join') {
@@ -530,6 +530,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     }
     if (behind) this.#pump();
     return true;
+  }
+
+  /** Takes `room` (normalized, as #wantedRooms keeps them) out of the rooms this client asks for. */
+  #unwant(room: string): void {
+    const i = this.#wantedRooms.indexOf(room);
+    if (i >= 0) this.#wantedRooms.splice(i, 1);
   }
 
   /** Whether a message waits to go out (for the pace, the window, or a resend). */
@@ -1363,6 +1369,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (FATAL.has(msg.code) && msg.id === undefined) this.#lastError = msg;
     if (msg.id !== undefined) this.#answer(msg.id, { ok: false, message: msg.message, server: true });
     if (msg.id !== undefined) {
+      // a /join refused (too many rooms, full): the room is not wanted after all, or every refused /join stayed in
+      // #wantedRooms for the client's life, and the hello after a drop with no room left asked for them all again
+      const refused = this.#joining.get(msg.id);
+      if (refused !== undefined && !this.rooms.has(refused)) this.#unwant(refused);
       this.#joining.delete(msg.id);
       this.#parting.delete(msg.id);
     }

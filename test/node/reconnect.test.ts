@@ -1081,3 +1081,26 @@ test('a message, a /edit of my last message and another message, all cut off by 
     assert.equal(edit.target, messages[0]!.seq, 'A edited');
   });
 });
+
+test('refused /joins are not asked for again: after 30 of them, a /part of its last room and a drop, the client is back in #general only, and was refused nothing more', async () => {
+  const { server, port } = await startServer({ limits: { maxRoomsPerClient: 1 }, holdSeatMs: 0 }); // (no held seat: the hello's rooms are what it gets)
+  const proxy = await CuttableProxy.start(port);
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'ada', backoffMinMs: 10, backoffMaxMs: 50 });
+  const refused: string[] = [];
+  c.on('server', (m) => void (m.type === 'error' && m.code === 'too_many_rooms' && refused.push(m.message)));
+  try {
+    await c.connect();
+    for (let i = 0; i < 30; i++) assert.equal((await c.ask({ type: 'join', room: `room${i}` }))?.ok, false, 'refused: one room each');
+    assert.equal(refused.length, 30);
+    assert.equal((await c.ask({ type: 'part', room: 'general' }))?.ok, true);
+    assert.equal(c.rooms.size, 0);
+    proxy.cut();
+    await until(() => (c.connected && [...c.rooms.values()].some((r) => r.synced)) || undefined, 'back in a room, synced');
+    assert.deepEqual([...c.rooms.keys()], ['general'], 'in none of the rooms it was refused');
+    assert.equal(refused.length, 30, 'the hello asked for none of them again');
+  } finally {
+    await c.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
