@@ -816,6 +816,9 @@ export class ChatState {
       case 'parted': {
         const id = roomId(msg.room);
         this.convs.delete(id);
+        // (its seen mark too: kept, every room ever entered stayed in the saved state, sent to the extension as each
+        // message was seen; entered again, the room's history is read as it comes, from no mark)
+        delete this.seen[msg.room];
         if (this.active === id) this.active = this.#fallback();
         return { rows: [], chrome: true };
       }

@@ -758,3 +758,23 @@ test('the "started anew" line goes where the new room began: before its replayed
   after.loadSnapshot(snap);
   assert.deepEqual(rows.map((r) => [r.entry.type, r.dayStart]), after.convs.get('#general')!.rows.map((r) => [r.entry.type, r.dayStart]));
 });
+
+test('rooms entered and left leave no seen mark behind: after 500 of them the saved marks are back to #general alone', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const before = Object.keys(s.seen);
+  for (let i = 0; i < 500; i++) {
+    const room = `room${i}`;
+    s.apply({ type: 'room', name: room, epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], seq: 0 });
+    s.active = `#${room}`;
+    s.apply(msg(room, 1, 'alice', 'hi'));
+    s.markSeen();
+    assert.equal(s.seen[room], 1, 'seen while in it');
+    s.apply({ type: 'parted', room });
+  }
+  assert.deepEqual(Object.keys(s.seen), before);
+  // and a room entered again reads its history from no mark: nothing of it unread
+  s.apply({ type: 'room', name: 'room7', epoch: 'e1', topic: '', members: [], seq: 1 });
+  s.apply(msg('room7', 1, 'alice', 'hi'), false);
+  assert.equal(s.convs.get('#room7')!.unread, 0);
+});
