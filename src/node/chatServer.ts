@@ -264,6 +264,11 @@ export class ChatServer implements PeerHost {
     return this.#peers.size;
   }
 
+  /** Connections still in their handshake (no hello or nickname yet), each with its timer. */
+  get handshakes(): number {
+    return this.#handshakeTimers.size;
+  }
+
   /** People in the server's rooms: its admitted connections, and the seats it holds for dropped ones. */
   get people(): number {
     let n = this.#held.size;
@@ -390,6 +395,12 @@ export class ChatServer implements PeerHost {
       const p = make();
       this.#peerOf.set(conn, p);
       this.#peers.add(p);
+      // (a rich client's first bytes are its whole hello: admitted, or refused, already. Its timer would have held the
+      // peer, gone or not, for the handshake's 15 s)
+      if (p.admitted || p.endReason !== undefined) {
+        if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
+        return;
+      }
       const t = setTimeout(() => {
         this.#handshakeTimers.delete(p);
         if (!p.admitted && p.endReason === undefined) {
@@ -399,7 +410,6 @@ export class ChatServer implements PeerHost {
       }, this.limits.handshakeMs);
       t.unref();
       this.#handshakeTimers.set(p, t);
-      if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
     };
     const plain = (chunk?: Buffer) => {
       decided();

@@ -471,3 +471,25 @@ test('a flood of refused requests (a room not joined, a nickname nobody has, bad
     await server.close();
   }
 });
+
+test('a client whose first bytes are its whole hello leaves no handshake timer behind (it held the peer 15 s, gone or not)', async () => {
+  const { server, port } = await startServer();
+  try {
+    const clients = [];
+    for (let i = 0; i < 20; i++) clients.push(await RawRich.join(port, `c${i}`));
+    assert.equal(server.handshakes, 0, 'all admitted: none waits for a hello');
+    const refused = await RawRich.connect(port);
+    refused.write('{"type":"hello","v":99,"nick":"x","client":"t"}\n');
+    await refused.waitClosed();
+    assert.equal(server.handshakes, 0, 'refused at its first bytes: nothing waits either');
+    // one that has not said hello yet does wait, with its timer
+    const quiet = await RawRich.connect(port);
+    quiet.write('{"type":"ping"');
+    await until(() => server.handshakes === 1 || undefined, 'the quiet one to wait for its hello');
+    quiet.close();
+    await until(() => server.handshakes === 0 || undefined, 'its timer to go with it');
+    for (const c of clients) c.close();
+  } finally {
+    await server.close();
+  }
+});
