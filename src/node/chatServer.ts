@@ -118,8 +118,20 @@ function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined
 }
 
 /** A room that may make way for a new one: nobody in it, nothing said in it, and not the room everyone starts in. */
-function isUnused(room: Room<Peer>): boolean {
-  return room.members.size === 0 && room.name !== DEFAULT_ROOM && !room.said;
+/**
+ * The room of `rooms` that makes way for a new one, if any: nobody is in it (not #general), and nothing was said in
+ * it (the oldest such first: no history is lost), else nothing has happened in it for `idleMs` (the longest idle).
+ * A room talked in lately is kept: a hello may name 20 new rooms for free, and ten of them wiped every idle
+ * room's history, from the history file too.
+ */
+function roomToDrop(rooms: Iterable<Room<Peer>>, idleMs: number, now: number): Room<Peer> | undefined {
+  let idle: Room<Peer> | undefined;
+  for (const r of rooms) {
+    if (r.members.size > 0 || r.name === DEFAULT_ROOM) continue;
+    if (!r.said) return r;
+    if (now - r.lastEventAt >= idleMs && (idle === undefined || r.lastEventAt < idle.lastEventAt)) idle = r;
+  }
+  return idle;
 }
 
 /** Counts `socket` under `key` in `counts` until it closes. */
@@ -845,17 +857,15 @@ export class ChatServer implements PeerHost {
     if (by.role === 'member') {
       const made = [...this.#rooms.values()].filter((r) => this.#roomMakers.get(r) === maker);
       if (made.length >= this.limits.maxRoomsPerAddress) {
-        const unused = made.find(isUnused);
-        if (!unused) return `${by.address} made the most rooms one address may (${this.limits.maxRoomsPerAddress}); join a room there is`;
-        this.#dropRoom(unused);
+        const spare = roomToDrop(made, this.limits.roomIdleMs, Date.now());
+        if (!spare) return `${by.address} made the most rooms one address may (${this.limits.maxRoomsPerAddress}); join a room there is`;
+        this.#dropRoom(spare);
       }
     }
     if (this.#rooms.size >= this.limits.maxRooms) {
-      // a room nobody is in and nothing was said in (not one whose history someone may come back for: a hello may
-      // name 20 new rooms for free, and ten of them wiped every idle room's history, from the history file too)
-      const unused = [...this.#rooms.values()].find(isUnused);
-      if (!unused) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
-      this.#dropRoom(unused);
+      const spare = roomToDrop(this.#rooms.values(), this.limits.roomIdleMs, Date.now());
+      if (!spare) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
+      this.#dropRoom(spare);
     }
     const room = this.#newRoom(name);
     this.#rooms.set(name, room);

@@ -36,6 +36,8 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   readonly members = new Set<M>();
   topic = '';
   seq = 0;
+  /** When its last event was recorded (ms since the epoch; 0: none yet): how long it has been idle. */
+  lastEventAt = 0;
   readonly epoch: string;
   readonly #kept: RoomHistory;
   /** The author of each message in history (a session token, or a connection's key): who may edit it. */
@@ -69,6 +71,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     // not `{ ...event, room, ... }`: V8 (Node 20) takes ~4 µs to add properties to a spread copy, 0.2 µs here
     const full = Object.assign({}, event, { room: this.name, seq: ++this.seq, time: Date.now() }) as RoomEvent;
     const out = new Outbound(full);
+    this.lastEventAt = full.time;
     // (before it is kept: what pushes it out of history, the history budget too, takes its author with it)
     if (author !== undefined && this.#historyLength > 0) this.#authors.set(full.seq, author);
     this.#keep(out);
@@ -218,6 +221,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     room.#kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
     // (in seq order, as each ring must be: a file may have been edited)
     for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) room.#keep(new Outbound(e));
+    for (const e of s.events) if (Number.isFinite(e.time) && e.time > room.lastEventAt) room.lastEventAt = e.time;
     // (an edit whose message had left history before this build forgot their texts then)
     room.#kept.forgetOrphanEdits();
     // (from a file: checked like the rest of it)

@@ -16,6 +16,12 @@ export interface Limits {
   historyText: number;
   maxRooms: number;
   maxRoomsPerClient: number;
+  /**
+   * A room nobody is in, with nothing recorded in it (not a message, a join or a leave) for this long, makes way for
+   * a new one past `maxRooms` or `maxRoomsPerAddress`, its history with it: kept for ever, the rooms that had been
+   * talked in filled the server for good, and nobody could make a room until a restart.
+   */
+  roomIdleMs: number;
   /** Rooms one address (an IPv6 address's /64) may have made that are still there; the owner and ops make any number. */
   maxRoomsPerAddress: number;
   maxClientsPerRoom: number;
@@ -96,6 +102,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   historyText: 16 * 1024 * 1024,
   maxRooms: 200,
   maxRoomsPerClient: 20,
+  roomIdleMs: 7 * 24 * 3_600_000,
   maxRoomsPerAddress: 20,
   maxClientsPerRoom: 1000,
   maxClients: 2000,

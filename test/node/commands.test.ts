@@ -4,7 +4,7 @@ import { ChatClient } from '../../src/node/chatClient';
 import { NO_ROOM } from '../../src/protocol/commands';
 import { RICH_WAITING_LINES } from '../../src/node/richPeer';
 import type { MessageEvent } from '../../src/protocol/messages';
-import { LineClient, RawRich, SeedClient, startServer, until } from './helpers';
+import { LineClient, RawRich, SeedClient, sleep, startServer, until } from './helpers';
 
 test('rooms: join creates and enters, part leaves, rooms lists, topic shows and sets', async () => {
   const { server, port } = await startServer();
@@ -130,6 +130,31 @@ test("an address at its most rooms makes a new one in place of one of its own th
     assert.equal((await bob.next('room', (m) => m.type === 'room' && m.name === 'new')).name, 'new');
     bob.send({ type: 'rooms', id: 'r' });
     assert.deepEqual((await bob.next('rooms')).rooms.map((r) => r.name).sort(), ['general', 'kept', 'new']);
+    bob.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('past maxRooms, a room talked in makes way for a new one only once nobody has been in it for roomIdleMs, the longest idle first', async () => {
+  const { server, port } = await startServer({ limits: { maxRooms: 3, roomIdleMs: 1500 } });
+  try {
+    const bob = await RawRich.join(port, 'bob', { rooms: ['general', 'old', 'older'] });
+    for (const room of ['older', 'old']) {
+      bob.send({ type: 'send', id: room, room, text: `notes in ${room}` });
+      await bob.next('ack', (m) => m.type === 'ack' && m.id === room);
+      bob.send({ type: 'part', id: `p-${room}`, room });
+      await bob.next('parted', (m) => m.type === 'parted' && m.room === room);
+      await sleep(20); // (#older left first: idle the longer)
+    }
+    // left just now, both still hold what was said: kept
+    bob.send({ type: 'join', id: 'j1', room: 'new' });
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j1')).code, 'too_many_rooms');
+    await sleep(1600);
+    bob.send({ type: 'join', id: 'j2', room: 'new' });
+    await bob.next('room', (m) => m.type === 'room' && m.name === 'new');
+    bob.send({ type: 'rooms', id: 'r' });
+    assert.deepEqual((await bob.next('rooms')).rooms.map((r) => r.name).sort(), ['general', 'new', 'old'], '#older went, #old stays');
     bob.close();
   } finally {
     await server.close();
