@@ -2,22 +2,28 @@
 
 import * as vscode from 'vscode';
 import { ChatApp } from './vscode/chatApp';
-import { nicknameSettingChanged, registerCommands } from './vscode/commands';
+import { hostSettingsChanged, nicknameSettingChanged, registerCommands } from './vscode/commands';
 import { PANEL_VIEW_TYPE } from './vscode/chatPanel';
 import { AfterQuiet } from './vscode/afterQuiet';
 
-/** How long the nickname setting stays the same before it renames you (the Settings editor writes as you type). */
-const NICKNAME_SETTLE_MS = 2000;
+/**
+ * How long a setting typed in the Settings editor (which saves it as it is typed) stays the same before it is acted
+ * on: the nickname renames you, the port or bind address tells a host its room stays where it is.
+ */
+const SETTLE_MS = 2000;
 
 let app: ChatApp | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const a = new ChatApp(context);
   app = a;
-  const nicknameSettled = new AfterQuiet(NICKNAME_SETTLE_MS, () => void nicknameSettingChanged(a));
+  const nicknameSettled = new AfterQuiet(SETTLE_MS, () => void nicknameSettingChanged(a));
+  // (a port typed in the Settings editor is saved digit by digit too: one notice, for the whole number)
+  const networkSettled = new AfterQuiet(SETTLE_MS, () => hostSettingsChanged(a));
   context.subscriptions.push(
     a,
     nicknameSettled,
+    networkSettled,
     ...registerCommands(a, context),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       // after a window reload: take the panel back (activation already started bringing the session back)
@@ -31,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tcpChat')) a.updateStatusBar();
       if (e.affectsConfiguration('tcpChat.nickname')) nicknameSettled.poke();
+      if (e.affectsConfiguration('tcpChat.bindAddress') || e.affectsConfiguration('tcpChat.port')) networkSettled.poke();
     }),
   );
   void vscode.commands.executeCommand('setContext', 'tcpChat.connected', false);

@@ -15,6 +15,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import { hostsOn, type SavedSession } from './sessionState';
+import { hostSettingsNotice } from './hostSettingsNotice';
 import { sharedFileUri } from './sharedFileUri';
 import { OneAtATime } from './oneAtATime';
 import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
@@ -172,7 +173,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   if (restore && port === restore.port) return; // back after a reload where it was: the invite still holds, nothing to say
   const local = bind === '127.0.0.1';
   const more = local
-    ? ' Only this machine can join: set "tcpChat.bindAddress" to 0.0.0.0 to let your network in.'
+    ? ' Only this machine can join: set "tcpChat.bindAddress" to 0.0.0.0 and host again to let your network in.'
     : ' It is private: people on your network join with the invite, which holds the room key.';
   const copy = 'Copy Invite';
   void vscode.window.showInformationMessage(noLinks(`TCP Chat: hosting ${local ? '' : 'a private room '}at ${address}.${more}`), copy).then((choice) => {
@@ -433,4 +434,18 @@ export async function nicknameSettingChanged(app: ChatApp): Promise<void> {
   }
   const answer = await app.session.rename(n);
   if (answer && !answer.ok) void vscode.window.showErrorMessage(nickRefusal(answer, c.nick));
+}
+
+/**
+ * The port or bind address setting changed: a window hosting a room is told it stays where it is until hosted
+ * again (Host Again, a new room, asks first), rather than thinking its network can join now.
+ */
+export function hostSettingsChanged(app: ChatApp): void {
+  const s = readSettings();
+  const notice = hostSettingsNotice(app.session.state, s.bindAddress, s.port);
+  if (notice === undefined) return;
+  const again = 'Host Again';
+  void vscode.window.showInformationMessage(noLinks(notice), again).then((choice) => {
+    if (choice === again) void vscode.commands.executeCommand('tcpChat.host');
+  });
 }

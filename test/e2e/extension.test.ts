@@ -219,6 +219,27 @@ async function cursorText(page: Page): Promise<string> {
 }
 
 /** Polls the status bar until the cursor text matches (it updates a moment after the editor). */
+/**
+ * Sets a text or number setting (`key`, shown labelled `label`) in the Settings editor, as a user does, and closes
+ * it once saved (it saves ~0.5 s after the last change) to the user settings in `userData`.
+ */
+async function setSetting(page: Page, userData: string, key: string, label: string, value: string): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings');
+  const box = page.locator('.settings-editor .suggest-input-container textarea').first();
+  await box.waitFor({ timeout: ms(30_000) });
+  await box.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(key);
+  const input = page.locator('.setting-item-contents', { has: page.locator('.setting-item-label', { hasText: label }) }).locator('input').first();
+  await input.waitFor({ timeout: ms(30_000) });
+  await input.fill(value);
+  const saved = join(userData, 'User', 'settings.json');
+  const written = (): boolean => new RegExp(`"${key.replace(/\./g, '\\.')}": "?${value}"?[,\\n}]`).test(readFileSync(saved, 'utf8'));
+  const deadline = Date.now() + ms(10_000);
+  while (!written() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await page.keyboard.press('Control+W');
+}
+
 async function waitForCursor(page: Page, pattern: RegExp, timeoutMs = ms(30_000)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen = '';
@@ -460,27 +481,17 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- B changes the nickname setting in the Settings editor: renamed in the room; and back (the Settings editor
     //      saves a name as it is typed: one rename for the whole name is AfterQuiet's, unit-tested)
-    const setNick = async (nick: string) => {
-      await runCommand(pageB, 'Preferences: Open User Settings');
-      const box = pageB.locator('.settings-editor .suggest-input-container textarea').first();
-      await box.waitFor({ timeout: ms(30_000) });
-      await box.focus();
-      await pageB.keyboard.press('Control+A');
-      await pageB.keyboard.type('tcpChat.nickname');
-      const input = pageB.locator('.setting-item-contents', { has: pageB.locator('.setting-item-label', { hasText: 'Nickname' }) }).locator('input').first();
-      await input.waitFor({ timeout: ms(30_000) });
-      await input.fill(nick);
-      // (saved by the Settings editor ~0.5 s after the last change: then closed, and the chat is in front again)
-      const saved = join(csB.dirs.userData, 'User', 'settings.json');
-      const deadline = Date.now() + ms(10_000);
-      while (!readFileSync(saved, 'utf8').includes(`"tcpChat.nickname": "${nick}"`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      await pageB.keyboard.press('Control+W');
-    };
+    const setNick = (nick: string) => setSetting(pageB, csB.dirs.userData, 'tcpChat.nickname', 'Nickname', nick);
     await setNick('rob');
     await findInWebviews(pageA, '.row', /robert\s*is now known as\s*rob(?!ert)/, ms(30_000));
     await setNick('robert');
     await findInWebviews(pageA, '.row', /rob\s*is now known as\s*robert/, ms(30_000));
     mark('B renames by the setting');
+
+    // ---- A, hosting, changes the port setting: told its room stays where it is until hosted again
+    await setSetting(pageA, csA.dirs.userData, 'tcpChat.port', 'Port', String(busyPort + 1 === chatPort ? busyPort + 2 : busyPort + 1));
+    await pageA.locator('.notifications-toasts', { hasText: `stays where it is (this machine only, port ${chatPort})` }).first().waitFor({ timeout: ms(30_000) });
+    mark('A is told a new port is for the next room');
 
     // ---- B starts Join Chat and thinks better of it: Escape at the address, and B is still in the room (it was
     //      asked to leave first, and had left, before it said where to go)
