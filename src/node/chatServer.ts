@@ -117,7 +117,6 @@ function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined
   return msg.code.path ? { ...msg.code, path: cleanPath(msg.code.path) } : msg.code;
 }
 
-/** A room that may make way for a new one: nobody in it, nothing said in it, and not the room everyone starts in. */
 /**
  * The room of `rooms` that makes way for a new one, if any: nobody is in it (not #general), and nothing was said in
  * it (the oldest such first: no history is lost), else nothing has happened in it for `idleMs` (the longest idle).

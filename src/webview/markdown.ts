@@ -178,7 +178,9 @@ export function linkifyPaths(root: Node): void {
     for (const m of s.matchAll(PY_FRAME)) pieces.push(pathLink(m, m[3] ?? '', m[4] ?? ''));
     // (in the order of the text, none inside another: a traceback's path that reads as `a.py:3` too is one link)
     pieces.sort((a, b) => a.at - b.at);
-    return pieces.filter((p, i) => i === 0 || p.at >= (pieces[i - 1]?.end ?? 0));
+    const kept: typeof pieces = [];
+    for (const p of pieces) if (p.at >= (kept.at(-1)?.end ?? 0)) kept.push(p);
+    return kept;
   });
 }
 
