@@ -34,6 +34,7 @@ import { asciiNick } from '../protocol/asciiNick';
 import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
+import { WakeAt } from './wakeAt';
 import { HistoryStore, keepAside, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
@@ -200,7 +201,8 @@ export class ChatServer implements PeerHost {
   #returningTimer: NodeJS.Timeout | undefined;
   /** The seats as the room closed, before its connections went (what the last save keeps). */
   #closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
-  #ticker: NodeJS.Timeout | undefined;
+  /** Wakes when a connection can be due a ping (or its end) or a session its expiry: see #tick. */
+  readonly #watch: WakeAt;
   readonly #tlsServer: TlsServer | undefined;
   readonly #keyFailures: FailureLimiter;
   readonly #store: HistoryStore | undefined;
@@ -216,6 +218,7 @@ export class ChatServer implements PeerHost {
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.#sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.#holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
+    this.#watch = new WakeAt(Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4))), () => this.#tick());
     this.#server = createServer((s) => this.#accept(s));
     this.#keyFailures = new FailureLimiter();
     if (options.roomKey !== undefined) {
@@ -258,9 +261,9 @@ export class ChatServer implements PeerHost {
       this.#server.listen(this.#options.port ?? 55555, this.#options.host ?? '127.0.0.1', () => {
         this.#server.off('error', onError);
         this.#server.on('error', (e) => this.log(`server error: ${e.message}`));
-        const tick = Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4)));
-        this.#ticker = setInterval(() => this.#tick(), tick);
-        this.#ticker.unref();
+        // sessions restored from the history file: first looked at after the watch's floor, as the clock of old did (a
+        // client back at once resumes one whose time ran out while the host was down)
+        if (this.#sessions.size > 0) this.#watch.at(0);
         resolve(this.#server.address() as AddressInfo);
       });
     });
@@ -291,7 +294,7 @@ export class ChatServer implements PeerHost {
   async close(reason = 'the host closed the room'): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
-    if (this.#ticker) clearInterval(this.#ticker);
+    this.#watch.stop();
     for (const t of this.#handshakeTimers.values()) clearTimeout(t);
     this.#handshakeTimers.clear();
     if (this.#store) this.#closingSeats = this.#currentSeats(); // for the last save, before the connections go: a restarted host expects them back
@@ -507,17 +510,26 @@ export class ChatServer implements PeerHost {
     if (rich.endReason === undefined) this.#peers.add(rich);
   }
 
+  /**
+   * Pings a connection silent for idleMs, ends one silent for twice that, expires sessions; then sleeps until the
+   * first of them can be due again (a line heard since only makes that later: a wake too soon finds nothing to do).
+   */
   #tick(): void {
+    if (this.#closing) return;
     const now = Date.now();
+    let next = Infinity;
     for (const p of this.#peers) {
       if (!(p instanceof RichPeer) || !p.admitted || p.endReason !== undefined) continue;
       const quiet = now - p.lastHeard;
       if (quiet > 2 * this.limits.idleMs) {
         this.log(`${p.label}: silent for ${Math.round(quiet / 1000)} s: disconnected`);
         p.disconnect('idle_timeout', 'no answer to ping: disconnected', 'timeout');
-      } else if (quiet > this.limits.idleMs && !p.pingSent) p.ping();
+        continue;
+      }
+      if (quiet > this.limits.idleMs && !p.pingSent) p.ping();
+      next = Math.min(next, p.lastHeard + (p.pingSent ? 2 : 1) * this.limits.idleMs + 1);
     }
-    this.#expireSessions(now);
+    this.#watch.at(Math.min(next, this.#expireSessions(now)));
   }
 
   /** Past KEPT_IDS_AWAY_PER_CLIENT ids a client kept by sessions with no connection, those that left first forget theirs. */
@@ -527,19 +539,23 @@ export class ChatServer implements PeerHost {
     for (const [token, l] of this.#lapsed) if (l.accepted.size === 0) this.#lapsed.delete(token);
   }
 
-  #expireSessions(now: number): void {
+  /** Drops the sessions (and the ids of expired ones) past their time or their cap; returns when the next one is due. */
+  #expireSessions(now: number): number {
     const cap = this.limits.maxClients * 2;
+    let next = Infinity;
     for (const s of this.#sessions.values()) {
-      if (s.peer === undefined && (now - s.leftAt > this.#sessionTtlMs || this.#sessions.size > cap)) {
+      if (s.peer !== undefined) continue;
+      if (now - s.leftAt > this.#sessionTtlMs || this.#sessions.size > cap) {
         this.#dropSession(s);
         if (s.accepted.size > 0 && s.banned === undefined) this.#lapsed.set(s.token, { leftAt: s.leftAt, accepted: s.accepted });
-      }
+      } else next = Math.min(next, s.leftAt + this.#sessionTtlMs + 1);
     }
     // (as many as sessions may be, the oldest first out: the map is in the order they expired)
     for (const [token, l] of this.#lapsed) {
-      if (now - l.leftAt <= LAPSED_IDS_MS && this.#lapsed.size <= cap) break;
+      if (now - l.leftAt <= LAPSED_IDS_MS && this.#lapsed.size <= cap) return Math.min(next, l.leftAt + LAPSED_IDS_MS + 1);
       this.#lapsed.delete(token);
     }
+    return next;
   }
 
   // ------------------------------------------------------------------ handshake
@@ -653,12 +669,14 @@ export class ChatServer implements PeerHost {
     record.peer = peer;
     peer.takeSessionRate(record);
     this.#sessions.set(record.token, record);
+    if (this.#sessions.size > this.limits.maxClients * 2) this.#watch.at(0); // (the oldest away goes at the next wake)
     peer.nick = nick;
     peer.role = role;
     peer.session = record;
     this.#elevate(record.token, role);
     peer.admitted = true;
     this.#byNick.set(nickKey(nick), peer);
+    if (peer instanceof RichPeer) this.#watch.at(peer.lastHeard + this.limits.idleMs + 1);
 
     if (takeover && existing) {
       for (const room of existing.rooms) {
@@ -1123,6 +1141,8 @@ export class ChatServer implements PeerHost {
       peer.session.leftAt = Date.now();
       peer.session.accepted.keepLast(KEPT_IDS_AWAY);
       this.#trimAwayIds();
+      // (past the cap of sessions, the oldest away goes at the next wake)
+      this.#watch.at(this.#sessions.size > this.limits.maxClients * 2 ? 0 : peer.session.leftAt + this.#sessionTtlMs + 1);
     }
     for (const room of peer.rooms) {
       room.members.delete(peer);
