@@ -240,6 +240,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #helloOn: Socket | undefined;
   #splitter: LineSplitter | undefined;
   #welcomed = false;
+  /** The latest connection's wait for an answer (its connect, then its welcome): the welcome ends it. */
+  #answerTimer: ReturnType<typeof setTimeout> | undefined;
   #welcomedOnce = false;
   #leaving = false;
   /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
@@ -822,6 +824,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const waitMs = this.#options.connectTimeoutMs ?? 10000;
     let timeout = setTimeout(() => s.destroy(new Error(`no answer from ${host}:${port} within ${waitMs / 1000} s`)), waitMs);
     timeout.unref();
+    this.#answerTimer = timeout;
     const onReady = () => {
       clearTimeout(timeout);
       // a chat server welcomes a hello at once; a port where something else listens may say nothing at all
@@ -831,6 +834,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         s.destroy(new Error(this.#welcomedOnce ? `connected, but the room did not answer within ${waitMs / 1000} s` : `connected, but no TCP Chat room answered within ${waitMs / 1000} s (is something else on port ${port}?)`));
       }, waitMs);
       timeout.unref();
+      this.#answerTimer = timeout;
       this.#lastHeard = Date.now();
       this.#write(this.#hello());
       this.#helloOn = s;
@@ -1132,6 +1136,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #onWelcome(msg: WelcomeMsg): void {
     this.#welcomed = true;
+    // (it ran out 10 s after each connection, a welcome or not, to find it welcomed)
+    clearTimeout(this.#answerTimer);
+    this.#answerTimer = undefined;
     this.#welcomedOnce = true;
     this.#welcomedAt = performance.now();
     this.#shutdownReason = undefined;

@@ -2,6 +2,7 @@
 // line client, and a server on a free loopback port. Every wait is bounded.
 
 import { connect, type Socket } from 'node:net';
+import type { TestContext } from 'node:test';
 import { ChatServer, type ChatServerOptions } from '../../src/node/chatServer';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
 
@@ -29,6 +30,34 @@ export async function until<T>(check: () => T | undefined, what: string, ms = 50
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Counts the timer callbacks run from now on, for tests on node:test's mock timers (their setTimeout / setInterval, wrapped). */
+export function countTimersRun(t: TestContext): { readonly runs: number } {
+  const counter = { runs: 0 };
+  const timeout = globalThis.setTimeout;
+  const interval = globalThis.setInterval;
+  const wrap = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
+    counter.runs++;
+    f(...a);
+  };
+  // (the typings of the global timers are Node's and the DOM's at once: the wrappers take them as they come)
+  globalThis.setTimeout = ((f: () => void, ms?: number) => timeout(wrap(f), ms)) as typeof setTimeout;
+  globalThis.setInterval = ((f: () => void, ms?: number) => interval(wrap(f), ms)) as typeof setInterval;
+  t.after(() => {
+    globalThis.setTimeout = timeout;
+    globalThis.setInterval = interval;
+  });
+  return counter;
+}
+
+/** Lets real socket I/O happen (the mock timers stand still) until `check` holds: a bounded number of turns. */
+export async function ioUntil(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 20_000; i++) {
+    if (check()) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error(`no ${what} after 20,000 turns of the event loop`);
+}
 
 /** A connection to 127.0.0.1:port, from `from` (another loopback address: another machine to the server). */
 function dial(port: number, from?: string): Promise<Socket> {

@@ -1,37 +1,9 @@
 // An idle room costs its server no wake-ups: the server sleeps until a connection can be due a ping (or its end)
 // or a session its expiry. Timers are node:test's mock timers: the counts are of timers run, never of time taken.
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { WakeAt } from '../../src/node/wakeAt';
-import { RawRich, startServer } from './helpers';
-
-/** Counts the timer callbacks run from now on (the mock timers' own setTimeout / setInterval, wrapped). */
-function countTimersRun(t: TestContext): { readonly runs: number } {
-  const counter = { runs: 0 };
-  const timeout = globalThis.setTimeout;
-  const interval = globalThis.setInterval;
-  const wrap = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
-    counter.runs++;
-    f(...a);
-  };
-  // (the typings of the global timers are Node's and the DOM's at once: the wrappers take them as they come)
-  globalThis.setTimeout = ((f: () => void, ms?: number) => timeout(wrap(f), ms)) as typeof setTimeout;
-  globalThis.setInterval = ((f: () => void, ms?: number) => interval(wrap(f), ms)) as typeof setInterval;
-  t.after(() => {
-    globalThis.setTimeout = timeout;
-    globalThis.setInterval = interval;
-  });
-  return counter;
-}
-
-/** Lets real socket I/O happen (the mock timers stand still) until `check` holds: a bounded number of turns. */
-async function ioUntil(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 20_000; i++) {
-    if (check()) return;
-    await new Promise((r) => setImmediate(r));
-  }
-  throw new Error(`no ${what} after 20,000 turns of the event loop`);
-}
+import { countTimersRun, ioUntil, RawRich, startServer } from './helpers';
 
 test('WakeAt keeps one timer for the earliest time given, not sooner than its floor', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
