@@ -220,8 +220,10 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     const dropped = Number.isSafeInteger(s.dropped) ? s.dropped! : oldest === undefined ? s.seq : oldest - 1;
     room.#kept.droppedBefore(Math.min(s.seq, Math.max(0, dropped)));
     // (in seq order, as each ring must be: a file may have been edited)
-    for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) room.#keep(new Outbound(e));
-    for (const e of s.events) if (Number.isFinite(e.time) && e.time > room.lastEventAt) room.lastEventAt = e.time;
+    for (const e of [...s.events].sort((a, b) => a.seq - b.seq)) {
+      room.#keep(new Outbound(e));
+      if (Number.isFinite(e.time) && e.time > room.lastEventAt) room.lastEventAt = e.time;
+    }
     // (an edit whose message had left history before this build forgot their texts then)
     room.#kept.forgetOrphanEdits();
     // (from a file: checked like the rest of it)
