@@ -917,3 +917,30 @@ test('a history store given back saves nothing more: the file may be another hos
   store.changed();
   assert.equal(existsSync(file), false, 'no save after unlock');
 });
+
+test('a room from the history file is as idle as its last event: one talked in just before the restart is kept past maxRooms', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const port = first.port;
+  const bob = await RawRich.join(port, 'bob', { rooms: ['general', 'notes'] });
+  bob.send({ type: 'send', id: 'n', room: 'notes', text: 'the plan' });
+  await bob.next('ack', (m) => m.type === 'ack' && m.id === 'n');
+  bob.send({ type: 'part', id: 'p', room: 'notes' }); // (nobody in it, nor expected back in it)
+  await bob.next('parted');
+  bob.close();
+  await first.server.close();
+  // (each by a nickname of its own: a restarted host keeps those it expects back)
+  const ask = async (server: ChatServer, nick: string): Promise<string> => {
+    try {
+      const c = await RawRich.join(port, nick);
+      c.send({ type: 'join', id: 'j', room: 'new' });
+      const answer = await Promise.race([c.next('room', (m) => m.type === 'room' && m.name === 'new').then(() => 'joined'), c.next('error', (m) => m.type === 'error' && m.id === 'j').then((e) => e.code)]);
+      c.close();
+      return answer;
+    } finally {
+      await server.close();
+    }
+  };
+  assert.equal(await ask(await restart(port, historyFile, { limits: { maxRooms: 2, roomIdleMs: 3_600_000 } }), 'carol'), 'too_many_rooms', '#notes was talked in a moment ago');
+  assert.equal(await ask(await restart(port, historyFile, { limits: { maxRooms: 2, roomIdleMs: 0 } }), 'dave'), 'joined', 'idle long enough, it makes way');
+});
