@@ -680,7 +680,7 @@ export class ChatServer implements PeerHost {
 
     if (takeover && existing) {
       for (const room of existing.rooms) {
-        room.members.delete(existing);
+        room.leave(existing);
         room.members.add(peer);
         peer.rooms.add(room);
       }
@@ -1145,7 +1145,7 @@ export class ChatServer implements PeerHost {
       this.#watch.at(this.#sessions.size > this.limits.maxClients * 2 ? 0 : peer.session.leftAt + this.#sessionTtlMs + 1);
     }
     for (const room of peer.rooms) {
-      room.members.delete(peer);
+      room.leave(peer);
       if (!this.#closing) this.#broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason: why }));
     }
     if (peer.rooms.size > 0 && why !== 'replaced') this.log(`${peer.nick} left (${why})`, 'leave');
@@ -1434,7 +1434,7 @@ export class ChatServer implements PeerHost {
   #onPart(peer: Peer, name: string, id?: string): void {
     const room = this.#memberRoom(peer, name, id);
     if (!room) return;
-    room.members.delete(peer);
+    room.leave(peer);
     peer.rooms.delete(room);
     const out = room.record({ type: 'leave', nick: peer.nick, reason: 'part' });
     this.#broadcast(room, out);
@@ -1555,7 +1555,7 @@ export class ChatServer implements PeerHost {
       this.#elevated.delete(target.author);
     }
     for (const room of target.rooms) {
-      room.members.delete(target);
+      room.leave(target);
       const out = room.record({ type: 'kick', nick: target.nick, by: peer.nick, reason: why, ban });
       this.#broadcast(room, out);
       target.deliver(out);

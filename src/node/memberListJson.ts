@@ -45,6 +45,19 @@ export class MemberListJson {
     return [this.#buf.subarray(0, this.#len), CLOSE];
   }
 
+  /**
+   * Someone left: the next call builds the list anew (as it would have), and until then nothing here holds the
+   * member who left (a quiet room's list kept a departed peer, with what it held, until the room's next welcome).
+   */
+  forget(): void {
+    if (this.#entries.length === 0) return;
+    this.#entries = [];
+    // (a new buffer: what was handed out may still be waiting to be written)
+    this.#buf = Buffer.allocUnsafe(Math.max(64, this.#len));
+    this.#buf.write('[', 0, 'latin1');
+    this.#len = 1;
+  }
+
   #append(m: Member): void {
     const away = m.away === true;
     const text = (this.#entries.length > 0 ? ',' : '') + JSON.stringify(away ? { nick: m.nick, role: m.role, away } : { nick: m.nick, role: m.role });

@@ -197,6 +197,11 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     };
   }
 
+  /** `m` is no longer a member (left, parted, was kicked, or its connection was taken over). */
+  leave(m: M): void {
+    if (this.members.delete(m)) this.#memberList.forget();
+  }
+
   /** The room for a welcome: its state, with the member list as kept JSON bytes. */
   welcomeRoom(): WelcomeRoom {
     return { state: { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq }, members: this.#memberList.chunks(this.members) };

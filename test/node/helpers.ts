@@ -3,6 +3,8 @@
 
 import { connect, type Socket } from 'node:net';
 import type { TestContext } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ChatServer, type ChatServerOptions } from '../../src/node/chatServer';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
 
@@ -323,4 +325,12 @@ export function testSeed(envVar: string, what: string): number {
   const seed = given !== undefined && given !== '' ? Number(given) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
   console.log(`# ${what} seed ${seed} (replay: ${envVar}=${seed} node scripts/test.mjs ${what})`);
   return seed;
+}
+
+/** A full garbage collection: global.gc when node runs with --expose-gc, else the same function fetched through V8's flags. */
+export function collectGarbage(): void {
+  const g = globalThis as { gc?: () => void };
+  if (typeof g.gc === 'function') return g.gc();
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }

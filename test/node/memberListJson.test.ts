@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Member } from '../../src/protocol/messages';
 import { MemberListJson } from '../../src/node/memberListJson';
+import { Room } from '../../src/node/room';
+import { collectGarbage } from './helpers';
 
 const text = (chunks: Uint8Array[]) => Buffer.concat(chunks).toString('utf8');
 const expected = (ms: Iterable<Member>) => JSON.stringify([...ms].map((m) => (m.away ? { nick: m.nick, role: m.role, away: true } : { nick: m.nick, role: m.role })));
@@ -48,4 +50,23 @@ test('bytes handed out earlier do not change when the list grows or is rebuilt',
   list.chunks(members);
   assert.equal(text(grown), grownText, 'a rebuild leaves the earlier view alone');
   assert.equal(text(first), before);
+});
+
+test('a room does not hold a member who left until its next welcome (the kept list let go of them)', async () => {
+  const room = new Room<Member>('#r', 10);
+  const ada: Member = { nick: 'ada', role: 'owner' };
+  room.members.add(ada);
+  // (bob only in this function: once it returns, what holds him is the room's)
+  const held = ((): WeakRef<Member> => {
+    const bob: Member = { nick: 'bob', role: 'member' };
+    room.members.add(bob);
+    assert.match(text(room.welcomeRoom().members), /"bob"/);
+    room.leave(bob);
+    return new WeakRef(bob);
+  })();
+  // (a WeakRef's target is kept to the end of the job that made or read it)
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  assert.equal(held.deref(), undefined, 'bob was collected');
+  assert.equal(text(room.welcomeRoom().members), expected([ada]), 'and the next welcome lists who is there');
 });

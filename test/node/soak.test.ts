@@ -6,11 +6,9 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { ChatServer } from '../../src/node/chatServer';
 import { ChatClient } from '../../src/node/chatClient';
-import { LineClient, RawRich, sleep, startServer, until } from './helpers';
+import { collectGarbage, LineClient, RawRich, sleep, startServer, until } from './helpers';
 
 /** What the servers logged as internal errors (a handler that threw, caught per peer): each test ends with none. */
 const internalErrors: string[] = [];
@@ -31,14 +29,6 @@ function openSockets(): number {
     }
   }
   return n;
-}
-
-/** A full garbage collection: global.gc when node runs with --expose-gc, else the same function fetched through V8's flags. */
-function collectGarbage(): void {
-  const g = globalThis as { gc?: () => void };
-  if (typeof g.gc === 'function') return g.gc();
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 async function heapAfterSettling(): Promise<number> {
