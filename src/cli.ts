@@ -10,6 +10,7 @@ import { isLoopback } from './node/connection';
 import { formatAddress, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
+import { readOwnerKey, removeOwnerKey, writeOwnerKey } from './node/ownerKeyFile';
 import { DEFAULT_LIMITS, MAX_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
 import { cleanShown, joinLines } from './protocol/text';
@@ -174,6 +175,34 @@ async function connectClient(client: ChatClient, say: (t: string) => void): Prom
   }
 }
 
+/**
+ * For `join --owner`: the keys a headless host on this machine wrote for `port`, read again at each connection (the
+ * host's key is new after a restart; the last one read is kept if the file is gone meanwhile).
+ */
+function ownerKeys(host: string, port: number): { ownerKey: () => string; roomKey?: string } {
+  // (the file is this machine's: sent anywhere else, the key would be given away)
+  if (!isThisMachine(host)) throw new UsageError(`--owner joins a room hosted on this machine (127.0.0.1:${port}): ${host} is not one of its addresses`);
+  const first = readOwnerKey(port);
+  if ('error' in first) fail(first.error, 1);
+  let last = first.ownerKey;
+  return {
+    ownerKey: () => {
+      const now = readOwnerKey(port);
+      if ('ownerKey' in now) last = now.ownerKey;
+      return last;
+    },
+    ...(first.roomKey !== undefined ? { roomKey: first.roomKey } : {}),
+  };
+}
+
+/** Whether `host` is this machine: a loopback address, localhost, or an address of one of its interfaces. */
+function isThisMachine(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 0) return false; // (a name goes to DNS, which may say anything)
+  if (isLoopback(host)) return true;
+  return Object.values(networkInterfaces()).some((list) => (list ?? []).some((i) => i.address === host));
+}
+
 async function host(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, {
     port: { type: 'string', short: 'p' },
@@ -257,6 +286,18 @@ async function host(args: string[]): Promise<void> {
   if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
   else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
   if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
+  const self = wildcard ? (addr.address === '::' ? '::1' : '127.0.0.1') : addr.address;
+  // a headless host has no seat in its room: its owner key, in a file of this user's, lets them join as the owner
+  // (without it nobody could set the topic, kick, ban, or delete a secret someone else pasted)
+  let ownerFile: string | undefined;
+  if (headless) {
+    try {
+      ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, ...(roomKey !== undefined ? { roomKey } : {}) });
+      print(`to join as its owner (topic, kick, ban, op): tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner   (the owner key is in ${ownerFile}, for your user only)`);
+    } catch (e) {
+      print(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);
+    }
+  }
 
   let stopping = false;
   let client: ChatClient | undefined; // eslint-disable-line prefer-const -- assigned unless headless
@@ -273,6 +314,13 @@ async function host(args: string[]): Promise<void> {
     // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost)
     const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t)) : 0;
     await server.close('the host closed the room');
+    if (ownerFile !== undefined) {
+      try {
+        removeOwnerKey(addr.port, server.ownerKey);
+      } catch {
+        // (a folder made unreadable since: the key in it is dead now anyway)
+      }
+    }
     await client?.leave();
     if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
     process.exit(exitCode(unsent, chat, 0));
@@ -286,7 +334,6 @@ async function host(args: string[]): Promise<void> {
   process.on('SIGHUP', () => (detached ? say(`[${stamp()}] the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)`) : void stop(true)));
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
-  const self = wildcard ? (addr.address === '::' ? '::1' : '127.0.0.1') : addr.address;
   client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, ...(roomKey ? { roomKey } : {}) });
   // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
   // would; Ctrl+D on a terminal, and /quit, close it
@@ -297,7 +344,7 @@ async function host(args: string[]): Promise<void> {
 }
 
 async function join(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' } });
+  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' }, owner: { type: 'boolean' } });
   if (values.help) return void console.log(JOIN_USAGE);
   const waitS = values['wait-for-host'] === undefined ? 60 : wholeNumber(values['wait-for-host'] as string);
   if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a whole number of seconds from 0 to 86400`);
@@ -307,8 +354,11 @@ async function join(args: string[]): Promise<void> {
   const nick = checkedNick(values.nick as string | undefined);
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
   if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
+  const owner = values.owner ? ownerKeys(a.host, a.port) : undefined;
+  const roomKey = a.key ?? owner?.roomKey;
   const client = new ChatClient({
-    host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [], ...(a.key ? { roomKey: a.key } : {}),
+    host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [], ...(roomKey ? { roomKey } : {}),
+    ...(owner ? { ownerKey: owner.ownerKey } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
     reconnectAfterShutdown: waitS > 0,
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),

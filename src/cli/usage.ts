@@ -31,7 +31,9 @@ Options:
                       clients join with the printed invite, over TLS)
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user,
                       cut to the room's maxNick; not with --headless)
-      --headless      run the server only; do not join it from this terminal
+      --headless      run the server only; do not join it from this terminal (its owner
+                      key goes to ~/.tcp-chat/owner-PORT.json, for your user only:
+                      tcp-chat join 127.0.0.1:PORT --owner joins as the room's owner)
       --history N     messages each room keeps for joiners and reconnects (default 500;
                       as many joins, leaves, edits and reactions beside them)
       --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
@@ -47,6 +49,7 @@ Options:
   -h, --help          this help`;
 
 export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME] [--wait-for-host 60]
+                     [--owner]
 
 Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
 tcp://HOST:PORT/ are that address too), or the private room an invite names
@@ -67,4 +70,7 @@ Options:
       --wait-for-host S  when the host closes the room, keep trying S seconds for it to
                       come back and resume there (a host reloading its VS Code window is
                       back in seconds); default 60, 0 quits at once
+      --owner         join as the room's owner (topic, kick, ban, op, delete anyone's
+                      message): a room that tcp-chat host --headless runs on this
+                      machine, started by your user (it reads ~/.tcp-chat/owner-PORT.json)
   -h, --help          this help`;

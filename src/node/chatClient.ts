@@ -36,8 +36,11 @@ export interface ChatClientOptions {
   /** Client name and version sent in the hello. */
   clientName?: string;
   rooms?: string[];
-  /** The host's owner secret (only the host's own client has it). */
-  ownerKey?: string;
+  /**
+   * The host's owner secret (only the host's own client has it, and whoever can read a headless host's owner key
+   * file): a function is asked at each connection (that host's key is new after a restart).
+   */
+  ownerKey?: string | (() => string | undefined);
   /** Reconnect when the connection drops (default true). */
   reconnect?: boolean;
   /** Keep trying after the host closed the room, in case it comes back (default false). */
@@ -881,7 +884,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       hello.session = this.#session;
       hello.dmSeq = this.#dmSeq;
     }
-    if (this.#options.ownerKey) hello.ownerKey = this.#options.ownerKey;
+    const ownerKey = typeof this.#options.ownerKey === 'function' ? this.#options.ownerKey() : this.#options.ownerKey;
+    if (ownerKey) hello.ownerKey = ownerKey;
     return hello;
   }
 

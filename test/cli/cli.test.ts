@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { LineClient, RawRich, until } from '../node/helpers';
 
 const CLI = 'dist/cli.js';
+/** The home of every process a test starts: a headless host writes its owner key there (~/.tcp-chat), not in yours. */
+const HOME = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-home-'));
 
 function ensureBuilt(): void {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
@@ -23,7 +25,7 @@ class Proc {
    * one that many columns wide (without, the terminal has no width and nothing wraps).
    */
   constructor(args: string[], env: Record<string, string> = {}, terminal: boolean | number = false) {
-    const options = { env: { ...process.env, ...env, FORCE_COLOR: '0' } };
+    const options = { env: { ...process.env, HOME, ...env, FORCE_COLOR: '0' } };
     const command = [process.execPath, CLI, ...args].join(' ');
     this.child = terminal !== false
       ? spawn('script', ['-qfec', typeof terminal === 'number' ? `stty cols ${terminal} rows 40; exec ${command}` : command, '/dev/null'], options)
@@ -113,7 +115,7 @@ function terminalRows(out: string, cols: number): string[] {
 }
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, HOME } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -1156,3 +1158,91 @@ test('a piped message refused before it went (too long, not UTF-8) makes join ex
     assert.match(bad.out, /not sent/);
     await watcher.waitOut('bad: after');
   }));
+
+test('a headless host writes its owner key for its user only; join --owner joins as the owner, a join without it does not; the key goes when the host stops', async () => {
+  ensureBuilt();
+  const procs: Proc[] = [];
+  try {
+    const host = new Proc(['host', '--port', '0', '--headless']);
+    procs.push(host);
+    await host.waitOut(/to join as its owner .*: tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
+    assert.ok(host.out.includes(`(the owner key is in ${file}, for your user only)`), host.out);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(join(HOME, '.tcp-chat')).mode & 0o777, 0o700);
+    const guest = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'guest']);
+    procs.push(guest);
+    await host.waitOut('guest joined (rich, 127.0.0.1)');
+    guest.line('/topic mine now');
+    await guest.waitOut('error: only the owner and ops can set the topic');
+    const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
+    procs.push(boss);
+    await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
+    boss.line('/topic pairing on the parser');
+    await guest.waitOut('boss set the topic: pairing on the parser');
+    boss.line('/kick guest enough');
+    assert.equal(await guest.exited(), 1);
+    host.child.kill('SIGTERM');
+    assert.equal(await host.exited(), 0);
+    assert.ok(!existsSync(file), 'a stopped host leaves no key behind');
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
+test('join --owner stays the owner when its headless host restarts (the key is new: read again at each connection)', async () => {
+  ensureBuilt();
+  const procs: Proc[] = [];
+  try {
+    const first = new Proc(['host', '--port', '0', '--headless']);
+    procs.push(first);
+    await first.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(first.out)![1]!;
+    const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
+    const before = readFileSync(file, 'utf8');
+    const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
+    procs.push(boss);
+    await first.waitOut('boss joined (rich, 127.0.0.1, owner)');
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited(), 0);
+    await boss.waitOut('the host closed the room; waiting for it to come back');
+    const second = new Proc(['host', '--port', port, '--headless']);
+    procs.push(second);
+    await second.waitOut('boss joined (rich, 127.0.0.1, owner)', 30_000);
+    assert.notEqual(readFileSync(file, 'utf8'), before, 'a new key');
+    boss.line('/topic after the restart');
+    await boss.waitOut('boss set the topic: after the restart');
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
+test('join --owner on a private room (--bind 0.0.0.0) over 127.0.0.1: the room key comes from the same file', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0']);
+  const procs = [host];
+  try {
+    await host.waitOut(/tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
+    const port = /tcp-chat join 127\.0\.0\.1:(\d+) --owner/.exec(host.out)![1]!;
+    const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
+    procs.push(boss);
+    await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
+    boss.line('/who');
+    await boss.waitOut('In #general: ~boss');
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
+test('join --owner: refused for another machine (its key would be given away), and said why with no host of yours on the port', () => {
+  ensureBuilt();
+  const far = run(['join', '192.0.2.1:55555', '--owner']);
+  assert.equal(far.status, 2);
+  assert.match(far.stderr, /^tcp-chat: --owner joins a room hosted on this machine \(127\.0\.0\.1:55555\): 192\.0\.2\.1 is not one of its addresses\n$/);
+  const named = run(['join', 'example.org:55555', '--owner']);
+  assert.equal(named.status, 2, 'a name: DNS may say anything');
+  const none = run(['join', '127.0.0.1:1', '--owner']);
+  assert.equal(none.status, 1);
+  assert.ok(none.stderr.includes(`tcp-chat: no owner key for port 1 (${join(HOME, '.tcp-chat', 'owner-1.json')}): --owner joins a room that \`tcp-chat host --headless\` runs on this machine, started by your user`), none.stderr);
+});

@@ -1,0 +1,97 @@
+// The owner key of a headless host, in a file only its user can read: `tcp-chat host --headless` has no seat in
+// its room, so nobody could set a topic, kick, ban, op someone or delete another's pasted secret there. The host
+// writes its owner key (and its room key, for a private room) to ~/.tcp-chat/owner-<port>.json; `tcp-chat join
+// 127.0.0.1:<port> --owner`, run by the same user on the same machine, reads it and joins as the owner.
+// The key is new at every start (a key read by someone once is worth nothing after a restart), so a client reads
+// the file again at each connection; a host that stops removes its file.
+
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface OwnerKeys {
+  ownerKey: string;
+  /** The room key of a private room (its TLS needs it, over loopback too). */
+  roomKey?: string;
+}
+
+const KEY = /^[A-Za-z0-9_-]{16,200}$/;
+
+/** The folder the files live in: ~/.tcp-chat. */
+export function ownerKeyFolder(home = homedir()): string {
+  return join(home, '.tcp-chat');
+}
+
+/** Where the owner key of the host on `port` is kept. */
+export function ownerKeyPath(port: number, home = homedir()): string {
+  return join(ownerKeyFolder(home), `owner-${port}.json`);
+}
+
+/**
+ * Why `folder` is no place for a secret (a link, not a folder, another user's, or others may write in it: they
+ * could put their own file in the key's place), or undefined when it is one.
+ */
+function unsafeFolder(folder: string): string | undefined {
+  const st = lstatSync(folder);
+  if (st.isSymbolicLink() || !st.isDirectory()) return `${folder} is not a folder`;
+  if (process.platform === 'win32') return undefined; // (no POSIX modes: the user's profile folder is theirs)
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return `${folder} belongs to another user`;
+  if ((st.mode & 0o022) !== 0) return `others may write in ${folder} (chmod 700 it)`;
+  return undefined;
+}
+
+/**
+ * Writes the owner key of the host on `port`, readable by this user only (0600 in a 0700 folder), in one step
+ * (written beside it, then renamed over it: a reader never sees half a file). Returns the path, or throws why not.
+ */
+export function writeOwnerKey(port: number, keys: OwnerKeys, home = homedir()): string {
+  const folder = ownerKeyFolder(home);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const why = unsafeFolder(folder);
+  if (why !== undefined) throw new Error(why);
+  const file = ownerKeyPath(port, home);
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const body = JSON.stringify({ tcpChat: 'owner key', port, ownerKey: keys.ownerKey, ...(keys.roomKey !== undefined ? { roomKey: keys.roomKey } : {}) });
+  writeFileSync(tmp, body + '\n', { mode: 0o600, flag: 'wx' });
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return file;
+}
+
+/** The keys the host on `port` wrote, or why there are none to read (no host of this user there, a damaged file). */
+export function readOwnerKey(port: number, home = homedir()): OwnerKeys | { error: string } {
+  const file = ownerKeyPath(port, home);
+  let text: string;
+  try {
+    const why = unsafeFolder(ownerKeyFolder(home));
+    if (why !== undefined) return { error: why };
+    if (!lstatSync(file).isFile()) return { error: `${file} is not a file` };
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { error: `no owner key for port ${port} (${file}): --owner joins a room that \`tcp-chat host --headless\` runs on this machine, started by your user` };
+    return { error: `cannot read ${file}: ${(e as Error).message}` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  const d = data as { ownerKey?: unknown; roomKey?: unknown } | undefined;
+  if (typeof d !== 'object' || d === null || typeof d.ownerKey !== 'string' || !KEY.test(d.ownerKey) || (d.roomKey !== undefined && (typeof d.roomKey !== 'string' || !KEY.test(d.roomKey)))) {
+    return { error: `${file} is not an owner key file (host the room again to write it anew)` };
+  }
+  return { ownerKey: d.ownerKey, ...(typeof d.roomKey === 'string' ? { roomKey: d.roomKey } : {}) };
+}
+
+/** Removes the file of the host on `port` when it still holds `ownerKey` (another host may have taken the port since). */
+export function removeOwnerKey(port: number, ownerKey: string, home = homedir()): void {
+  const kept = readOwnerKey(port, home);
+  if ('ownerKey' in kept && kept.ownerKey === ownerKey) rmSync(ownerKeyPath(port, home), { force: true });
+}
