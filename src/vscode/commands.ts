@@ -24,6 +24,7 @@ import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
 import { shareSource } from './shareSource';
+import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
@@ -369,6 +370,15 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   for (const { start, end, text } of shared) {
     const where = notebook ? {} : { startLine: start + 1, endLine: end + 1 };
     if (client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
+  }
+  // and the errors and warnings the editor shows in those lines, as a message after the code (tcpChat.shareProblems)
+  if (readSettings().shareProblems) {
+    const problems = vscode.languages.getDiagnostics(doc.uri).map((d) => ({
+      startLine: d.range.start.line, startCharacter: d.range.start.character, endLine: d.range.end.line, severity: d.severity, message: d.message,
+      ...(d.source !== undefined ? { source: d.source } : {}), ...(d.code !== undefined ? { code: typeof d.code === 'object' ? d.code.value : d.code } : {}),
+    }));
+    const text = problemsMessage(shared, problems, outside ? undefined : path, (t) => client.tooLong(t) === undefined);
+    if (text !== undefined && client.send(room, text) === undefined) throw new Error(QUEUE_FULL);
   }
   const lines = notebook ? 'cell' : linesLabel(shared);
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back

@@ -10,6 +10,7 @@ export interface ChatSettings {
   notifyOnMention: boolean;
   sound: boolean;
   keepHistory: boolean;
+  shareProblems: boolean;
 }
 
 export function readSettings(): ChatSettings {
@@ -24,5 +25,6 @@ export function readSettings(): ChatSettings {
     notifyOnMention: c.get<boolean>('notifyOnMention', true),
     sound: c.get<boolean>('sound', false),
     keepHistory: c.get<boolean>('keepHistory', false),
+    shareProblems: c.get<boolean>('shareProblems', true),
   };
 }

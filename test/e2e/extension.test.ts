@@ -33,7 +33,8 @@ const SAMPLE = Array.from({ length: 30 }, (_, i) =>
 const SAMPLE_A = SAMPLE.replace('\n', "\n// A's own edit, not in B's copy:\n// the lines B shares as 12-15\n// are 15-18 here\n");
 
 /** A file only B's workspace has: A's Open falls back to an untitled editor with the shared code. */
-const ONLY_B = 'export const onlyInB1 = 1;\nexport const onlyInB2 = 2;\nexport const onlyInB3 = 3;\n';
+/** Its line 2 is a type error: sharing it sends the error the editor shows there, after the code. */
+const ONLY_B = "export const onlyInB1 = 1;\nexport const onlyInB2: number = 'two';\nexport const onlyInB3 = 3;\n";
 /** src/drift.ts on each side: no line of B's is in A's (the code B shares from it is absent from A's copy). */
 const DRIFT_A = 'export const keptByA = 1;\nexport const alsoA = 2;\nexport const thirdA = 3;\n';
 const DRIFT_B = 'export const driftB1 = 1;\nexport const driftB2 = 2;\nexport const driftB3 = 3;\n';
@@ -147,14 +148,16 @@ async function say(page: Page, text: string): Promise<void> {
 
 /**
  * Opens `file` through Quick Open (Enter, or `to` 'side'), selects `count` lines from `line` and runs Share
- * Selection. The editor has the focus when it starts.
+ * Selection. The editor has the focus when it starts; `waitFor`: a selector in the editor to wait for before.
  */
-async function shareLines(page: Page, file: string, line: number, count: number, to: 'here' | 'side'): Promise<void> {
+async function shareLines(page: Page, file: string, line: number, count: number, to: 'here' | 'side', waitFor?: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await fillQuickInput(page, file, { submit: false });
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: file }).first().waitFor({ timeout: ms(45_000) });
   await page.keyboard.press(to === 'side' ? 'Control+Enter' : 'Enter');
   await page.locator('.tab.active', { hasText: file }).first().waitFor({ timeout: ms(45_000) });
+  // (`waitFor`: what the editor must show first, as the red squiggle of an error the language server finds)
+  if (waitFor !== undefined) await page.locator(`.editor-instance ${waitFor}`).first().waitFor({ state: 'attached', timeout: ms(60_000) });
   await page.locator('.editor-instance .monaco-editor textarea').first().focus();
   await page.keyboard.press('Control+G');
   await fillQuickInput(page, `:${line}`);
@@ -411,9 +414,13 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- B shares lines of a file A does not have: A's Open gives an untitled editor with the code
     await pageB.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await shareLines(pageB, 'onlyb.ts', 2, 2, 'here');
+    await shareLines(pageB, 'onlyb.ts', 2, 2, 'here', '.squiggly-error');
     const onlyB = await findInWebviews(pageA, '.code-card', /onlyInB2/, ms(20_000));
     assert.match(onlyB.text, /onlyb\.ts/);
+    // and the error its line 2 has in B's editor, in a message after the code
+    const problem = await findInWebviews(pageA, '.row', /1 error in src\/onlyb\.ts lines 2-3/, ms(20_000));
+    assert.match(problem.text, /src\/onlyb\.ts:2:14 error: Type 'string' is not assignable to type 'number'\. \[ts 2322\]/);
+    mark('B shares lines with an error: A gets the error too');
     await onlyB.frame.locator('.code-card', { hasText: 'onlyInB2' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
     await pageA.locator('.tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: ms(45_000) });
     await pageA.locator('.editor-instance .view-line', { hasText: 'export const onlyInB3 = 3;' }).first().waitFor({ timeout: ms(30_000) });
