@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
-import { isPunycodeForm, nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
+import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
+import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
@@ -36,6 +37,7 @@ import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
 import { WakeAt } from './wakeAt';
 import { HistoryStore, keepAside, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
+import { BanList } from './banList';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
 
@@ -170,10 +172,8 @@ export class ChatServer implements PeerHost {
   readonly #sessions = new Map<string, SessionRecord>();
   /** The ids of expired sessions, by token (LAPSED_IDS_MS): the new session of a client coming back takes them over. */
   readonly #lapsed = new Map<string, { leftAt: number; accepted: AcceptedIds }>();
-  /** Banned addresses, as addressKey makes them (an IPv6 address's /64). */
-  readonly #bannedAddresses = new Set<string>();
-  /** Bans (`/ban`) by nickname key: who was banned, and the address and session banned with it (`/unban` lifts them). */
-  readonly #bans = new Map<string, SavedBan>();
+  /** Bans (`/ban`): the nicknames, and the addresses and sessions banned with them (`/unban` lifts them). */
+  readonly #bans = new BanList();
   readonly #perAddress = new Map<string, number>();
   /** New members per address (connectBurst, connectsPerSecond); a session coming back is not new. */
   readonly #newcomers: ConnectThrottle;
@@ -598,7 +598,7 @@ export class ChatServer implements PeerHost {
       return;
     }
     // (the session itself may be gone, expired 10 minutes after its last connection: its ban is not)
-    if (hello.session !== undefined && [...this.#bans.values()].some((b) => b.session === hello.session)) {
+    if (hello.session !== undefined && this.#bans.hasSession(hello.session)) {
       peer.disconnect('banned', 'you are banned from this server', 'banned');
       return;
     }
@@ -628,7 +628,7 @@ export class ChatServer implements PeerHost {
     const mine = isOwner ? OWNER_SEAT : session?.token;
     // (a banned nickname is no suggestion either: the newcomer told to try it was then told it was banned; the
     // owner, whom no ban refuses, keeps the name it asked for)
-    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine) || (!isOwner && this.#bans.has(k));
+    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine) || (!isOwner && this.#bans.hasNick(k));
     // a session taking its seat back keeps the name as it was spelled there: `ALICE` coming back to alice's seat
     // was alice to the others' lists and ALICE in what it said next, with no rename between (the welcome says which)
     let nick = takeover ? existing.nick : hello.nick;
@@ -747,7 +747,7 @@ export class ChatServer implements PeerHost {
   }
 
   isBanned(peer: Peer, nick: string): boolean {
-    return (!isLoopback(peer.address) && this.#bannedAddresses.has(addressKey(peer.address))) || this.#bans.has(nickKey(nick));
+    return this.#bans.isBanned(peer.address, nick);
   }
 
   checkRoomKey(peer: Peer, key: string): boolean {
@@ -946,12 +946,7 @@ export class ChatServer implements PeerHost {
     if (this.#dmUnits > DM_KEEP_UNITS) this.#trimKeptDms();
     this.#expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
-    // bans hold across a restart (a window reload of the host's let a banned member back in)
-    // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then)
-    for (const b of state.bans?.entries ?? []) this.#bans.set(nickKey(b.nick), b);
-    // (a file from before /unban has the keys alone: such a ban lifts its nickname, not an address)
-    for (const n of state.bans?.nicks ?? []) if (!this.#bans.has(nickKey(n))) this.#bans.set(nickKey(n), { nick: n });
-    for (const a of state.bans?.addresses ?? []) this.#bannedAddresses.add(addressKey(a));
+    this.#bans.restore(state.bans);
     if (this.#returning.size > 0) this.#returningTimer = setTimeout(() => this.#notBack(), this.#holdSeatMs);
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
     // the next one from the same numbers as this one
@@ -1028,14 +1023,14 @@ export class ChatServer implements PeerHost {
   #saveState(): SavedState {
     const now = Date.now();
     const seats = this.#closingSeats ?? this.#currentSeats();
+    const bans = this.#bans.toSaved();
     return {
       version: 1,
       savedAt: now,
       rooms: [...this.#rooms.values()].map((r) => r.snapshot()),
       ...(seats.owner ? { owner: seats.owner } : {}),
       ...(this.#elevated.size > 0 ? { elevated: [...this.#elevated] } : {}),
-      // (nicks and addresses as an earlier version reads them; entries: what /unban lifts together)
-      ...(this.#bans.size + this.#bannedAddresses.size > 0 ? { bans: { nicks: [...this.#bans.keys()], addresses: [...this.#bannedAddresses], entries: [...this.#bans.values()] } } : {}),
+      ...(bans ? { bans } : {}),
       sessions: [...this.#sessions.values()]
         .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.#sessionTtlMs))
         .map((s) => {
@@ -1459,11 +1454,11 @@ export class ChatServer implements PeerHost {
     const key = nickKey(nick);
     const holder = this.#byNick.get(key);
     if (holder && holder !== peer) {
-      const suggestion = suggestNick(nick, (k) => this.#byNick.has(k) || this.#bans.has(k), this.limits.maxNick);
+      const suggestion = suggestNick(nick, (k) => this.#byNick.has(k) || this.#bans.hasNick(k), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }
-    if (this.#bans.has(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
+    if (this.#bans.hasNick(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
     if (this.#keptForReturn(key, peer.session?.token)) {
       return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
     }
@@ -1506,19 +1501,10 @@ export class ChatServer implements PeerHost {
   #onUnban(peer: Peer, nick: string, id?: string): void {
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
     // (as #named: a plain client that reads ASCII names a nickname of another alphabet by its `xn--` form)
-    const found = keyNamed(this.#bans, nick, (b) => b.nick);
-    const ban = found === undefined ? undefined : this.#bans.get(found);
+    const ban = this.#bans.lift(nick);
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
     const named = (b: SavedBan) => (peer instanceof PlainPeer && !peer.utf8 ? asciiNick(b.nick) : b.nick);
-    if (!ban || found === undefined) {
-      const names = [...this.#bans.values()].map(named);
-      const list = names.length === 0 ? 'nobody is' : `banned: ${names.slice(0, 20).join(', ')}${names.length > 20 ? `, and ${names.length - 20} more` : ''}`;
-      return peer.fail('no_such_nick', `"${nick.slice(0, 40)}" is not banned (${list})`, id);
-    }
-    this.#bans.delete(found);
-    // (an address two bans share stays banned until both are lifted)
-    const lifted = ban.address === undefined ? undefined : addressKey(ban.address);
-    if (lifted !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === lifted)) this.#bannedAddresses.delete(lifted);
+    if (!ban) return peer.fail('no_such_nick', `"${nick.slice(0, 40)}" is not banned (${this.#bans.described(named)})`, id);
     const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
     if (session) delete session.banned;
     this.#store?.changed();
@@ -1542,11 +1528,9 @@ export class ChatServer implements PeerHost {
     // (in none of the target's rooms, the one who did it would see no kick event: told so)
     const seen = [...target.rooms].some((r) => r.members.has(peer));
     if (ban) {
-      const address = isLoopback(target.address) ? undefined : target.address;
-      if (address !== undefined) this.#bannedAddresses.add(addressKey(address)); // (an IPv6 address's /64: its next address is the same machine)
-      // and its session: a hello with it under another nickname is the same person (with its role)
+      // (its nickname, its address and its session: see BanList.add)
+      this.#bans.add(target.nick, target.address, target.session?.token);
       if (target.session) target.session.banned = told;
-      this.#bans.set(nickKey(target.nick), { nick: target.nick, ...(address !== undefined ? { address } : {}), ...(target.session ? { session: target.session.token } : {}) });
     }
     if (target.role === 'op') {
       // an op put out is an op no more: its session came back in an op, able to kick whoever the owner had let in
@@ -1591,19 +1575,6 @@ export class ChatServer implements PeerHost {
     target.reply({ type: 'you', nick: target.nick, role });
     this.#ack(peer, id);
   }
-}
-
-/**
- * The key in `byKey` (keyed by nickKey) of whoever is called `name`, or, for a name in `xn--` form, of whoever a
- * plain client that reads ASCII only is shown so (asciiNick): it names them by that form (`/msg`, `/kick`, `/unban`).
- */
-function keyNamed<T>(byKey: ReadonlyMap<string, T>, name: string, nickOf: (v: T) => string): string | undefined {
-  const key = nickKey(name);
-  if (byKey.has(key)) return key;
-  if (!isPunycodeForm(name)) return undefined;
-  const shown = name.toLowerCase();
-  for (const [k, v] of byKey) if (asciiNick(nickOf(v)).toLowerCase() === shown) return k;
-  return undefined;
 }
 
 /**

@@ -1,0 +1,111 @@
+// The server's bans (`/ban`, `/unban`): each holds the nickname, and the address and session banned with it, and
+// lasts until it is lifted (across restarts too, with a history file: toSaved / restore).
+
+import { nickKey } from '../protocol/names';
+import { keyNamed } from '../protocol/keyNamed';
+import { isLoopback } from './connection';
+import { addressKey } from './connectThrottle';
+import type { SavedBan, SavedState } from './historyStore';
+
+export class BanList {
+  /** By nickname key: who was banned, and the address and session banned with it (`/unban` lifts them together). */
+  readonly #bans = new Map<string, SavedBan>();
+  /**
+   * Banned addresses, as addressKey makes them (an IPv6 address's /64: its next address is the same machine). A file
+   * from before /unban has addresses no ban holds: nothing lifts them.
+   */
+  readonly #addresses = new Set<string>();
+  /** The bans that hold each session token, counted: a hello's session is looked up on every hello. */
+  readonly #sessions = new Map<string, number>();
+
+  get size(): number {
+    return this.#bans.size;
+  }
+
+  /**
+   * Bans `nick`, from `address` and in `session`. The session too: a hello with it under another nickname is the same
+   * person (with its role). A loopback address never: everyone on the host's machine shares it (the host's own
+   * panel, and every member who joins there), and a ban of it would hold them all; there a ban holds the nickname
+   * and the session only.
+   */
+  add(nick: string, address: string, session?: string): SavedBan {
+    const ban: SavedBan = { nick, ...(isLoopback(address) ? {} : { address }), ...(session !== undefined ? { session } : {}) };
+    this.#put(ban);
+    if (ban.address !== undefined) this.#addresses.add(addressKey(ban.address));
+    return ban;
+  }
+
+  /**
+   * Lifts the ban of `name`, as typed (or in the `xn--` form a plain client that reads ASCII only is shown it:
+   * keyNamed): its nickname, address and session may come back. The ban lifted, or undefined when none is.
+   */
+  lift(name: string): SavedBan | undefined {
+    const key = keyNamed(this.#bans, name, (b) => b.nick);
+    const ban = key === undefined ? undefined : this.#bans.get(key);
+    if (key === undefined || ban === undefined) return undefined;
+    this.#bans.delete(key);
+    // (an address two bans share stays banned until both are lifted)
+    const lifted = ban.address === undefined ? undefined : addressKey(ban.address);
+    if (lifted !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === lifted)) this.#addresses.delete(lifted);
+    if (ban.session !== undefined) this.#unindex(ban.session);
+    return ban;
+  }
+
+  /** Whether a newcomer called `nick` from `address` is banned (by either). */
+  isBanned(address: string, nick: string): boolean {
+    return (!isLoopback(address) && this.#addresses.has(addressKey(address))) || this.#bans.has(nickKey(nick));
+  }
+
+  /** Whether nickname key `key` is banned. */
+  hasNick(key: string): boolean {
+    return this.#bans.has(key);
+  }
+
+  /** Whether session `token` is banned (the session itself may be gone, expired since: its ban is not). */
+  hasSession(token: string): boolean {
+    return this.#sessions.has(token);
+  }
+
+  /** The banned nicknames for a reader (`named`: each as it can type it): `banned: a, b, and N more`, or `nobody is`. */
+  described(named: (ban: SavedBan) => string, most = 20): string {
+    if (this.#bans.size === 0) return 'nobody is';
+    const names: string[] = [];
+    for (const b of this.#bans.values()) {
+      if (names.length === most) break;
+      names.push(named(b));
+    }
+    return `banned: ${names.join(', ')}${this.#bans.size > most ? `, and ${this.#bans.size - most} more` : ''}`;
+  }
+
+  /** The bans for the history file, or undefined when there are none. */
+  toSaved(): SavedState['bans'] {
+    if (this.#bans.size + this.#addresses.size === 0) return undefined;
+    // (nicks and addresses as an earlier version reads them; entries: what /unban lifts together)
+    return { nicks: [...this.#bans.keys()], addresses: [...this.#addresses], entries: [...this.#bans.values()] };
+  }
+
+  /** Takes the bans a history file kept (they hold across a restart: a window reload of the host's let a banned member back in). */
+  restore(saved: SavedState['bans']): void {
+    // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then; their addresses
+    // are those the file lists)
+    for (const b of saved?.entries ?? []) this.#put(b);
+    // (a file from before /unban has the keys alone: such a ban lifts its nickname, not an address)
+    for (const n of saved?.nicks ?? []) if (!this.#bans.has(nickKey(n))) this.#put({ nick: n });
+    for (const a of saved?.addresses ?? []) this.#addresses.add(addressKey(a));
+  }
+
+  /** Adds `ban` (not its address: the caller's), in place of a ban of the same nickname key. */
+  #put(ban: SavedBan): void {
+    const key = nickKey(ban.nick);
+    const before = this.#bans.get(key)?.session;
+    if (before !== undefined) this.#unindex(before);
+    this.#bans.set(key, ban);
+    if (ban.session !== undefined) this.#sessions.set(ban.session, (this.#sessions.get(ban.session) ?? 0) + 1);
+  }
+
+  #unindex(session: string): void {
+    const n = this.#sessions.get(session) ?? 0;
+    if (n > 1) this.#sessions.set(session, n - 1);
+    else this.#sessions.delete(session);
+  }
+}

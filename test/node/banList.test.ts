@@ -1,0 +1,95 @@
+// The ban list: a ban holds a nickname, an address (never a loopback one) and a session until it is lifted; an
+// address two bans share stays banned until both are; a session is found without a scan; the history file's
+// bans come back, from the format before /unban too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BanList } from '../../src/node/banList';
+import { asciiNick } from '../../src/protocol/asciiNick';
+
+test('a ban holds the nickname (by its key), the address (an IPv6 one as its /64) and the session, until it is lifted', () => {
+  const bans = new BanList();
+  assert.deepEqual(bans.add('Eve', '2001:db8:1:2::9', 's-eve'), { nick: 'Eve', address: '2001:db8:1:2::9', session: 's-eve' });
+  assert.equal(bans.size, 1);
+  assert.equal(bans.isBanned('10.0.0.1', 'EVE'), true, 'the nickname, whatever its case');
+  assert.equal(bans.isBanned('2001:db8:1:2:ffff::1', 'mallory'), true, 'the address: the same /64');
+  assert.equal(bans.isBanned('2001:db8:1:3::9', 'mallory'), false, 'another /64');
+  assert.equal(bans.hasNick('eve'), true);
+  assert.equal(bans.hasSession('s-eve'), true);
+  assert.equal(bans.hasSession('s-other'), false);
+  assert.equal(bans.lift('nobody'), undefined);
+  assert.deepEqual(bans.lift('eVe'), { nick: 'Eve', address: '2001:db8:1:2::9', session: 's-eve' });
+  assert.equal(bans.size, 0);
+  assert.equal(bans.isBanned('2001:db8:1:2::9', 'Eve'), false);
+  assert.equal(bans.hasSession('s-eve'), false);
+  assert.equal(bans.toSaved(), undefined, 'nothing to save');
+});
+
+test('a loopback address is never banned (everyone on the host machine shares it): the nickname and the session are', () => {
+  const bans = new BanList();
+  assert.deepEqual(bans.add('eve', '127.0.0.1', 's'), { nick: 'eve', session: 's' });
+  assert.equal(bans.isBanned('127.0.0.1', 'bob'), false);
+  assert.equal(bans.isBanned('::1', 'eve'), true);
+  assert.equal(bans.hasSession('s'), true);
+});
+
+test('an address two bans share stays banned until both are lifted', () => {
+  const bans = new BanList();
+  bans.add('eve', '10.0.0.9', 's1');
+  bans.add('mallory', '10.0.0.9', 's2');
+  bans.lift('eve');
+  assert.equal(bans.isBanned('10.0.0.9', 'newcomer'), true, 'mallory holds it');
+  assert.equal(bans.hasSession('s1'), false);
+  assert.equal(bans.hasSession('s2'), true);
+  bans.lift('mallory');
+  assert.equal(bans.isBanned('10.0.0.9', 'newcomer'), false);
+});
+
+test("a ban is lifted by the xn-- form an ASCII reader is shown its nickname in; the list says who is banned, 20 names at most", () => {
+  const bans = new BanList();
+  assert.equal(bans.described((b) => b.nick), 'nobody is');
+  bans.add('Борис', '10.0.0.1');
+  const shown = asciiNick('Борис');
+  assert.match(shown, /^xn--/);
+  assert.equal(bans.described((b) => asciiNick(b.nick)), `banned: ${shown}`);
+  assert.equal(bans.lift(shown.toUpperCase())?.nick, 'Борис');
+  for (let i = 0; i < 23; i++) bans.add(`n${i}`, `10.0.1.${i}`);
+  assert.equal(bans.described((b) => b.nick), `banned: ${Array.from({ length: 20 }, (_, i) => `n${i}`).join(', ')}, and 3 more`);
+});
+
+test('the sessions are looked up in an index: a ban replaced, lifted or shared keeps it true', () => {
+  const bans = new BanList();
+  bans.restore({ nicks: [], addresses: [], entries: [{ nick: 'a', session: 's' }, { nick: 'b', session: 's' }, { nick: 'A', session: 't' }] });
+  assert.equal(bans.size, 2, "the later of a's two entries holds");
+  assert.equal(bans.hasSession('t'), true);
+  bans.lift('a');
+  assert.equal(bans.hasSession('t'), false);
+  assert.equal(bans.hasSession('s'), true, "b's");
+  bans.lift('b');
+  assert.equal(bans.hasSession('s'), false);
+});
+
+test('saved and restored: the entries, and the nicknames and addresses as an earlier version reads them', () => {
+  const bans = new BanList();
+  bans.add('Eve', '10.0.0.9', 's');
+  bans.add('bob', '127.0.0.1');
+  const saved = bans.toSaved();
+  assert.deepEqual(saved, { nicks: ['eve', 'bob'], addresses: ['10.0.0.9'], entries: [{ nick: 'Eve', address: '10.0.0.9', session: 's' }, { nick: 'bob' }] });
+  const again = new BanList();
+  again.restore(saved);
+  assert.deepEqual(again.toSaved(), saved);
+  assert.equal(again.hasSession('s'), true);
+  assert.equal(again.lift('eve')?.address, '10.0.0.9');
+  assert.equal(again.isBanned('10.0.0.9', 'x'), false, 'lifted with its ban');
+});
+
+test('a file from before /unban (nicknames and addresses alone): each nickname is a ban, lifted by its name; its addresses stay banned', () => {
+  const bans = new BanList();
+  bans.restore({ nicks: ['alice', 'al\u0131ce'], addresses: ['10.0.0.9', '2001:db8:1:2::5'] });
+  assert.equal(bans.size, 1, 'folded again: alıce is alice');
+  assert.equal(bans.isBanned('2001:db8:1:2::77', 'x'), true);
+  assert.equal(bans.lift('alice')?.nick, 'alice');
+  assert.equal(bans.isBanned('10.0.0.1', 'alice'), false);
+  assert.equal(bans.isBanned('10.0.0.9', 'x'), true, 'no ban held the address: nothing lifts it');
+  bans.restore(undefined);
+  assert.equal(bans.size, 0);
+});
