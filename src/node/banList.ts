@@ -1,5 +1,6 @@
 // The server's bans (`/ban`, `/unban`): each holds the nickname, and the address and session banned with it, and
-// lasts until it is lifted (across restarts too, with a history file: toSaved / restore).
+// lasts until it is lifted (across restarts too, with a history file: toSaved / restore). At most `max` of them
+// (limits.maxBans): uncapped, the list grew with every ban, in memory and in the history file, until an /unban.
 
 import { nickKey } from '../protocol/names';
 import { keyNamed } from '../protocol/keyNamed';
@@ -17,18 +18,29 @@ export class BanList {
   readonly #addresses = new Set<string>();
   /** The bans that hold each session token, counted: a hello's session is looked up on every hello. */
   readonly #sessions = new Map<string, number>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
 
   get size(): number {
     return this.#bans.size;
+  }
+
+  /** The most bans the list takes (a history file's may hold more: restore keeps them all). */
+  get max(): number {
+    return this.#max;
   }
 
   /**
    * Bans `nick`, from `address` and in `session`. The session too: a hello with it under another nickname is the same
    * person (with its role). A loopback address never: everyone on the host's machine shares it (the host's own
    * panel, and every member who joins there), and a ban of it would hold them all; there a ban holds the nickname
-   * and the session only.
+   * and the session only. Undefined, and nothing banned, when the list is full.
    */
-  add(nick: string, address: string, session?: string): SavedBan {
+  add(nick: string, address: string, session?: string): SavedBan | undefined {
+    if (this.#bans.size >= this.#max) return undefined;
     const ban: SavedBan = { nick, ...(isLoopback(address) ? {} : { address }), ...(session !== undefined ? { session } : {}) };
     this.#put(ban);
     if (ban.address !== undefined) this.#addresses.add(addressKey(ban.address));
@@ -84,7 +96,10 @@ export class BanList {
     return { nicks: [...this.#bans.keys()], addresses: [...this.#addresses], entries: [...this.#bans.values()] };
   }
 
-  /** Takes the bans a history file kept (they hold across a restart: a window reload of the host's let a banned member back in). */
+  /**
+   * Takes the bans a history file kept (they hold across a restart: a window reload of the host's let a banned member
+   * back in). All of them, past `max` too: a ban is never lifted but by /unban (add refuses until there are fewer).
+   */
   restore(saved: SavedState['bans']): void {
     // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then; their addresses
     // are those the file lists)

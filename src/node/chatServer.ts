@@ -173,7 +173,7 @@ export class ChatServer implements PeerHost {
   /** The ids of expired sessions, by token (LAPSED_IDS_MS): the new session of a client coming back takes them over. */
   readonly #lapsed = new Map<string, { leftAt: number; accepted: AcceptedIds }>();
   /** Bans (`/ban`): the nicknames, and the addresses and sessions banned with them (`/unban` lifts them). */
-  readonly #bans = new BanList();
+  readonly #bans: BanList;
   readonly #perAddress = new Map<string, number>();
   /** New members per address (connectBurst, connectsPerSecond); a session coming back is not new. */
   readonly #newcomers: ConnectThrottle;
@@ -214,6 +214,7 @@ export class ChatServer implements PeerHost {
     this.#options = options;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#historyBudget = new HistoryBudget(this.limits.historyText);
+    this.#bans = new BanList(this.limits.maxBans);
     this.#newcomers = new ConnectThrottle(this.limits.connectBurst, this.limits.connectsPerSecond);
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.#sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
@@ -947,6 +948,7 @@ export class ChatServer implements PeerHost {
     this.#expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
     this.#bans.restore(state.bans);
+    if (this.#bans.size > this.#bans.max) this.log(`the history file keeps ${withCommas(this.#bans.size)} bans, more than maxBans (${withCommas(this.#bans.max)}): all of them hold, and /ban is refused until /unban lifts enough of them`, 'warn');
     if (this.#returning.size > 0) this.#returningTimer = setTimeout(() => this.#notBack(), this.#holdSeatMs);
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
     // the next one from the same numbers as this one
@@ -1528,8 +1530,12 @@ export class ChatServer implements PeerHost {
     // (in none of the target's rooms, the one who did it would see no kick event: told so)
     const seen = [...target.rooms].some((r) => r.members.has(peer));
     if (ban) {
-      // (its nickname, its address and its session: see BanList.add)
-      this.#bans.add(target.nick, target.address, target.session?.token);
+      // (its nickname, its address and its session: see BanList.add). A full list refuses it before anything is
+      // done: the target is not kicked either (half a ban: they could come back at once), and nobody else hears of it
+      if (!this.#bans.add(target.nick, target.address, target.session?.token)) {
+        this.log(`${peer.nick} could not ban ${target.nick}: the ban list is full (${withCommas(this.#bans.size)} bans)`, 'warn');
+        return peer.fail('not_permitted', `the ban list is full (${withCommas(this.#bans.size)} bans): /unban someone first, or /kick`, id);
+      }
       if (target.session) target.session.banned = told;
     }
     if (target.role === 'op') {

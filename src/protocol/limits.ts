@@ -50,6 +50,11 @@ export interface Limits {
   plainQuietMs: number;
   /** Protocol errors (bad JSON, unknown type...) tolerated before the peer is disconnected. */
   maxProtocolErrors: number;
+  /**
+   * Bans (`/ban`) the server keeps; past it a ban is refused until `/unban` lifts one. Without it the list grew with
+   * every ban for as long as the server ran, and in its history file across restarts.
+   */
+  maxBans: number;
 }
 
 /**
@@ -75,6 +80,7 @@ export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
   idleMs: 1000,
   maxBuffered: 64 * 1024,
   slowBuffered: 1024,
+  maxBans: 1,
 });
 
 /** What a request's nickname field may hold (UTF-16 units): the server's nickname rules judge it within. */
@@ -120,6 +126,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   plainDetectMs: 150,
   plainQuietMs: 50,
   maxProtocolErrors: 10,
+  maxBans: 1000,
 });
 
 /** Limits for benchmarks (`--limits off`): no rate limits and room for many clients. Loopback only. */

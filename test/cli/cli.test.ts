@@ -475,6 +475,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join', '127.0.0.1:1', '--wait-for-host', '-5'], /--wait-for-host "-5": a whole number of seconds/],
     [['host', '--limit', 'maxLine=0'], /--limit maxLine=0: at least 1024 \(the default is 65536\)/],
     [['host', '--limit', 'rateBurst=0'], /at least 1/],
+    [['host', '--limit', 'maxBans=0'], /--limit maxBans=0: at least 1 \(the default is 1000\)/],
     [['host', '--limit', 'maxText=99999999999999999999'], /--limit maxText=99999999999999999999: too large \(at most 9007199254740991\)/],
     [['host', '--limit', 'history=99999999999999999999'], /too large/],
     // a request's nickname and topic fields hold 64 and 1,024 characters: past them a limit would refuse as malformed

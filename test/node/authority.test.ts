@@ -1,5 +1,5 @@
 // Who may do what, and what the others are told: a ban that outlasts its session, a session coming back under a
-// taken name, a deop, suggestions that are no banned names, and refusals that say it right.
+// taken name, a deop, suggestions that are no banned names, refusals that say it right, a full ban list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineClient, RawRich, startServer } from './helpers';
@@ -200,6 +200,42 @@ test('an op the owner kicks comes back a member (its session came back an op)', 
     back.send({ type: 'kick', id: 'k2', room: 'general', nick: 'owner' });
     assert.equal((await back.next('error')).code, 'not_permitted');
     back.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a ban past maxBans is refused to the op, with nothing done: the target stays in the room and nobody hears of it; an /unban makes room', async () => {
+  const { server, port } = await startServer({ limits: { maxBans: 2 } });
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const watcher = await RawRich.join(port, 'watcher');
+    const dave = await RawRich.join(port, 'dave');
+    for (const nick of ['carol', 'erin']) {
+      const banned = await RawRich.join(port, nick);
+      owner.send({ type: 'ban', id: `b-${nick}`, room: 'general', nick });
+      await owner.next('ack', (m) => m.type === 'ack' && m.id === `b-${nick}`);
+      await banned.waitClosed();
+    }
+    owner.send({ type: 'ban', id: 'b-dave', room: 'general', nick: 'dave', reason: 'spam' });
+    const refused = await owner.next('error', (m) => m.type === 'error' && m.id === 'b-dave');
+    assert.deepEqual([refused.code, refused.message], ['not_permitted', 'the ban list is full (2 bans): /unban someone first, or /kick']);
+    // dave is still in: what it says reaches the others, after anything the refused ban would have sent them
+    dave.send({ type: 'send', id: 'm', room: 'general', text: 'still here' });
+    await dave.next('ack', (m) => m.type === 'ack' && m.id === 'm');
+    await watcher.next('message', (m) => m.type === 'message' && m.text === 'still here');
+    const kicksOfDave = (c: RawRich) => c.received.filter((m) => m.type === 'kick' && m.nick === 'dave').length;
+    assert.deepEqual([kicksOfDave(watcher), kicksOfDave(dave), kicksOfDave(owner)], [0, 0, 0], 'nobody saw a kick');
+    assert.equal(dave.received.some((m) => m.type === 'error'), false, 'dave was told nothing');
+    assert.equal(dave.closed, false);
+    const again = await RawRich.join(port, 'dave2', { session: dave.welcome().session });
+    assert.equal(again.welcome().nick, 'dave2', 'its session is not banned');
+    owner.send({ type: 'unban', id: 'u', nick: 'carol' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'u');
+    owner.send({ type: 'ban', id: 'b-dave2', room: 'general', nick: 'dave2' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'b-dave2');
+    await again.waitClosed();
+    assert.equal((await watcher.next('kick', (m) => m.type === 'kick' && m.nick === 'dave2')).ban, true);
   } finally {
     await server.close();
   }

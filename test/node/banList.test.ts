@@ -7,7 +7,7 @@ import { BanList } from '../../src/node/banList';
 import { asciiNick } from '../../src/protocol/asciiNick';
 
 test('a ban holds the nickname (by its key), the address (an IPv6 one as its /64) and the session, until it is lifted', () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   assert.deepEqual(bans.add('Eve', '2001:db8:1:2::9', 's-eve'), { nick: 'Eve', address: '2001:db8:1:2::9', session: 's-eve' });
   assert.equal(bans.size, 1);
   assert.equal(bans.isBanned('10.0.0.1', 'EVE'), true, 'the nickname, whatever its case');
@@ -25,7 +25,7 @@ test('a ban holds the nickname (by its key), the address (an IPv6 one as its /64
 });
 
 test('a loopback address is never banned (everyone on the host machine shares it): the nickname and the session are', () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   assert.deepEqual(bans.add('eve', '127.0.0.1', 's'), { nick: 'eve', session: 's' });
   assert.equal(bans.isBanned('127.0.0.1', 'bob'), false);
   assert.equal(bans.isBanned('::1', 'eve'), true);
@@ -33,7 +33,7 @@ test('a loopback address is never banned (everyone on the host machine shares it
 });
 
 test('an address two bans share stays banned until both are lifted', () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   bans.add('eve', '10.0.0.9', 's1');
   bans.add('mallory', '10.0.0.9', 's2');
   bans.lift('eve');
@@ -45,7 +45,7 @@ test('an address two bans share stays banned until both are lifted', () => {
 });
 
 test("a ban is lifted by the xn-- form an ASCII reader is shown its nickname in; the list says who is banned, 20 names at most", () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   assert.equal(bans.described((b) => b.nick), 'nobody is');
   bans.add('Борис', '10.0.0.1');
   const shown = asciiNick('Борис');
@@ -57,7 +57,7 @@ test("a ban is lifted by the xn-- form an ASCII reader is shown its nickname in;
 });
 
 test('the sessions are looked up in an index: a ban replaced, lifted or shared keeps it true', () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   bans.restore({ nicks: [], addresses: [], entries: [{ nick: 'a', session: 's' }, { nick: 'b', session: 's' }, { nick: 'A', session: 't' }] });
   assert.equal(bans.size, 2, "the later of a's two entries holds");
   assert.equal(bans.hasSession('t'), true);
@@ -69,12 +69,12 @@ test('the sessions are looked up in an index: a ban replaced, lifted or shared k
 });
 
 test('saved and restored: the entries, and the nicknames and addresses as an earlier version reads them', () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   bans.add('Eve', '10.0.0.9', 's');
   bans.add('bob', '127.0.0.1');
   const saved = bans.toSaved();
   assert.deepEqual(saved, { nicks: ['eve', 'bob'], addresses: ['10.0.0.9'], entries: [{ nick: 'Eve', address: '10.0.0.9', session: 's' }, { nick: 'bob' }] });
-  const again = new BanList();
+  const again = new BanList(1000);
   again.restore(saved);
   assert.deepEqual(again.toSaved(), saved);
   assert.equal(again.hasSession('s'), true);
@@ -83,7 +83,7 @@ test('saved and restored: the entries, and the nicknames and addresses as an ear
 });
 
 test('a file from before /unban (nicknames and addresses alone): each nickname is a ban, lifted by its name; its addresses stay banned', () => {
-  const bans = new BanList();
+  const bans = new BanList(1000);
   bans.restore({ nicks: ['alice', 'al\u0131ce'], addresses: ['10.0.0.9', '2001:db8:1:2::5'] });
   assert.equal(bans.size, 1, 'folded again: alıce is alice');
   assert.equal(bans.isBanned('2001:db8:1:2::77', 'x'), true);
@@ -92,4 +92,28 @@ test('a file from before /unban (nicknames and addresses alone): each nickname i
   assert.equal(bans.isBanned('10.0.0.9', 'x'), true, 'no ban held the address: nothing lifts it');
   bans.restore(undefined);
   assert.equal(bans.size, 0);
+});
+
+test('at most `max` bans: one past it is refused and bans nothing, until a ban is lifted', () => {
+  const bans = new BanList(2);
+  assert.ok(bans.add('a', '10.0.0.1', 'sa'));
+  assert.ok(bans.add('b', '10.0.0.2', 'sb'));
+  assert.equal(bans.add('c', '10.0.0.3', 'sc'), undefined);
+  assert.equal(bans.size, 2);
+  assert.deepEqual([bans.isBanned('10.0.0.3', 'x'), bans.isBanned('10.0.0.9', 'c'), bans.hasSession('sc')], [false, false, false]);
+  bans.lift('a');
+  assert.deepEqual(bans.add('c', '10.0.0.3', 'sc'), { nick: 'c', address: '10.0.0.3', session: 'sc' });
+  assert.equal(bans.isBanned('10.0.0.3', 'x'), true);
+});
+
+test('a history file with more bans than `max` keeps them all (none is lifted but by /unban); no more are added until there are fewer', () => {
+  const bans = new BanList(2);
+  bans.restore({ nicks: [], addresses: ['10.0.0.1', '10.0.0.2', '10.0.0.3'], entries: [1, 2, 3].map((i) => ({ nick: `n${i}`, address: `10.0.0.${i}`, session: `s${i}` })) });
+  assert.equal(bans.size, 3);
+  assert.deepEqual([1, 2, 3].map((i) => bans.isBanned(`10.0.0.${i}`, 'x') && bans.hasSession(`s${i}`)), [true, true, true]);
+  assert.equal(bans.add('m', '10.0.0.4'), undefined);
+  bans.lift('n1');
+  assert.equal(bans.add('m', '10.0.0.4'), undefined, 'still 2: the most');
+  bans.lift('n2');
+  assert.ok(bans.add('m', '10.0.0.4'));
 });
