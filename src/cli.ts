@@ -10,7 +10,8 @@ import { isLoopback } from './node/connection';
 import { formatAddress, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
-import { readOwnerKey, removeOwnerKey, writeOwnerKey } from './node/ownerKeyFile';
+import { ownerKeysFor, removeOwnerKey, writeOwnerKey, type OwnerKeyReader } from './node/ownerKeyFile';
+import { isThisMachine } from './node/thisMachine';
 import { DEFAULT_LIMITS, MAX_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
 import { cleanShown, joinLines } from './protocol/text';
@@ -175,32 +176,13 @@ async function connectClient(client: ChatClient, say: (t: string) => void): Prom
   }
 }
 
-/**
- * For `join --owner`: the keys a headless host on this machine wrote for `port`, read again at each connection (the
- * host's key is new after a restart; the last one read is kept if the file is gone meanwhile).
- */
-function ownerKeys(host: string, port: number): { ownerKey: () => string; roomKey?: string } {
+/** For `join --owner`: the keys a headless host of this user's on this machine wrote for `port` (ownerKeysFor). */
+function ownerKeys(host: string, port: number): OwnerKeyReader {
   // (the file is this machine's: sent anywhere else, the key would be given away)
   if (!isThisMachine(host)) throw new UsageError(`--owner joins a room hosted on this machine (127.0.0.1:${port}): ${host} is not one of its addresses`);
-  const first = readOwnerKey(port);
-  if ('error' in first) fail(first.error, 1);
-  let last = first.ownerKey;
-  return {
-    ownerKey: () => {
-      const now = readOwnerKey(port);
-      if ('ownerKey' in now) last = now.ownerKey;
-      return last;
-    },
-    ...(first.roomKey !== undefined ? { roomKey: first.roomKey } : {}),
-  };
-}
-
-/** Whether `host` is this machine: a loopback address, localhost, or an address of one of its interfaces. */
-function isThisMachine(host: string): boolean {
-  if (host === 'localhost') return true;
-  if (isIP(host) === 0) return false; // (a name goes to DNS, which may say anything)
-  if (isLoopback(host)) return true;
-  return Object.values(networkInterfaces()).some((list) => (list ?? []).some((i) => i.address === host));
+  const keys = ownerKeysFor(port);
+  if ('error' in keys) fail(keys.error, 1);
+  return keys;
 }
 
 async function host(args: string[]): Promise<void> {

@@ -95,3 +95,28 @@ export function removeOwnerKey(port: number, ownerKey: string, home = homedir())
   const kept = readOwnerKey(port, home);
   if ('ownerKey' in kept && kept.ownerKey === ownerKey) rmSync(ownerKeyPath(port, home), { force: true });
 }
+
+/** A headless host's keys for a client: the owner key as it is at each connection, and the room key. */
+export interface OwnerKeyReader {
+  ownerKey: () => string;
+  roomKey?: string;
+}
+
+/**
+ * For a client joining as the owner of the host on `port`: its owner key, read again at each connection (the host's
+ * key is new after a restart; the last one read is kept if the file is gone meanwhile), and its room key; or why
+ * there is none.
+ */
+export function ownerKeysFor(port: number, home = homedir()): OwnerKeyReader | { error: string } {
+  const first = readOwnerKey(port, home);
+  if ('error' in first) return first;
+  let last = first.ownerKey;
+  return {
+    ownerKey: () => {
+      const now = readOwnerKey(port, home);
+      if ('ownerKey' in now) last = now.ownerKey;
+      return last;
+    },
+    ...(first.roomKey !== undefined ? { roomKey: first.roomKey } : {}),
+  };
+}

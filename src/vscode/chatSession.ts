@@ -52,6 +52,8 @@ export interface JoinOptions {
   room?: string;
   /** The room key from a private room's invite. */
   roomKey?: string;
+  /** Join as the owner, with the key a headless host on this machine wrote (asked at each connection). */
+  ownerKey?: () => string;
   /** The session token from before a window reload: the server gives back the role and the direct messages. */
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
@@ -183,7 +185,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says
         // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
         reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
+        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.ownerKey ? { ownerKey: o.ownerKey } : {}), ...sessionBack(o),
         ...(o.earlier ? { earlier: o.earlier } : {}),
       });
       this.#addressesOf = undefined;
@@ -192,7 +194,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       await this.#connect(client, o.nick).catch((e: unknown) => {
         throw refusedBy(o.address, e);
       });
-      this.#apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}) });
+      this.#apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}), ...(o.ownerKey ? { owner: true } : {}) });
       this.#leftBehind = undefined;
     } finally {
       this.#busy = false;

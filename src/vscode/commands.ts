@@ -6,6 +6,8 @@ import { networkInterfaces } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createRoomKey } from '../node/roomKey';
+import { ownerKeysFor, type OwnerKeyReader } from '../node/ownerKeyFile';
+import { isThisMachine } from '../node/thisMachine';
 import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
 import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
@@ -209,6 +211,35 @@ async function pickOtherPort(busy: number, bind: string, why: string): Promise<n
 
 // ---------------------------------------------------------------------------------------------- join
 
+/**
+ * Whether to join the room at `host:port` as its owner: only when it is this machine and a headless host of this
+ * user's wrote its owner key there (`tcp-chat host --headless`: without a seat of its own, nobody could moderate its
+ * room), and the user says so; after a reload, as the window was. The keys to join with, undefined (as a member),
+ * or null: the user pressed Escape.
+ */
+async function joinAsOwner(host: string, port: number, address: string, restore: SavedSession | undefined): Promise<OwnerKeyReader | undefined | null> {
+  if (!isThisMachine(host)) return undefined;
+  const keys = ownerKeysFor(port);
+  if (restore) {
+    if (restore.kind !== 'joined' || restore.owner !== true) return undefined;
+    // (the host may be starting again, its file not written yet: asked at each connection until it is)
+    return 'error' in keys ? { ownerKey: () => readOwnerKeyNow(port) } : keys;
+  }
+  if ('error' in keys) return undefined;
+  const pick = await vscode.window.showQuickPick([
+    { label: "$(star) Join as the room's owner", detail: 'You host it here (tcp-chat host --headless): set the topic, kick, ban, op, delete anyone\'s message', owner: true },
+    { label: 'Join as a member', detail: 'As anyone else who joins', owner: false },
+  ], { title: `TCP Chat: join ${address}`, placeHolder: 'A headless host of yours on this machine runs this room', ignoreFocusOut: true });
+  if (pick === undefined) return null;
+  return pick.owner ? keys : undefined;
+}
+
+/** The owner key the host on `port` wrote, as it is now ('' when there is none). */
+function readOwnerKeyNow(port: number): string {
+  const k = ownerKeysFor(port);
+  return 'error' in k ? '' : k.ownerKey();
+}
+
 async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
   const restore = a.restore?.kind === 'joined' ? a.restore : undefined;
   const recent = parseRecent(context.globalState.get(RECENT_KEY));
@@ -216,6 +247,9 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   if (input === undefined) return;
   const parsed = parseInvite(input);
   if (!parsed.ok) throw new Error(parsed.error);
+  // a room a headless host of this user's runs on this machine: as its owner if they say so; after a reload, as before
+  const owner = await joinAsOwner(parsed.host, parsed.port, parsed.address, restore);
+  if (owner === null) return;
   // (once there is somewhere to go: Escape at the address, or a mistyped one, left the room, or closed it on everyone)
   if (!restore && !(await app.confirmLeave(`join ${parsed.address}`))) return;
   const s = readSettings();
@@ -229,7 +263,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   // (before the join: a rename its server says at once is this room's, not the one joined before)
   app.joinedInvite = parsed.invite;
   const join = () => app.session.join({
-    host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room, ...(parsed.key ? { roomKey: parsed.key } : {}),
+    host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room,
+    ...(parsed.key ?? owner?.roomKey ? { roomKey: parsed.key ?? owner?.roomKey } : {}), ...(owner ? { ownerKey: owner.ownerKey } : {}),
     ...sessionOf(restore),
     ...(earlier ? { earlier } : {}),
   });

@@ -15,12 +15,15 @@ export type SessionState =
    * history file the room keeps, when not its own (it moved off a busy port, or was asked for any free one).
    */
   | { kind: 'hosting'; bind: string; port: number; address: string; key?: string; historyPort?: number }
-  /** This window is a member of someone else's room. */
-  | { kind: 'joined'; address: string; key?: string };
+  /**
+   * This window is a member of someone else's room; `owner`: as its owner, by the key a headless host of this user's
+   * on this machine wrote (see src/node/ownerKeyFile.ts).
+   */
+  | { kind: 'joined'; address: string; key?: string; owner?: true };
 
 export type SessionEvent =
   | { type: 'hosted'; bind: string; port: number; address: string; key?: string; historyPort?: number }
-  | { type: 'joined'; address: string; key?: string }
+  | { type: 'joined'; address: string; key?: string; owner?: true }
   | { type: 'left' };
 
 export type Transition = { ok: true; state: SessionState } | { ok: false; error: string };
@@ -43,7 +46,7 @@ export function transition(state: SessionState, event: SessionEvent): Transition
       };
     case 'joined':
       if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
-      return { ok: true, state: { kind: 'joined', address: event.address, ...(event.key ? { key: event.key } : {}) } };
+      return { ok: true, state: { kind: 'joined', address: event.address, ...(event.key ? { key: event.key } : {}), ...(event.owner ? { owner: true } : {}) } };
   }
 }
 
@@ -78,7 +81,7 @@ export function hostsOn(state: SessionState, port: number): boolean {
  */
 export type SavedSession =
   | { kind: 'hosting'; bind: string; port: number; room: string; key?: string; historyPort?: number; nick?: string; session?: string; dmSeq?: number; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] }
-  | { kind: 'joined'; address: string; room: string; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] };
+  | { kind: 'joined'; address: string; room: string; owner?: true; session?: string; dmSeq?: number; nick?: string; received?: Received; nicks?: string[]; nickSince?: [string, number][]; queued?: QueuedItem[] };
 
 /**
  * Per room, the room's epoch and the last event this window had received when it closed (saved as it
@@ -181,7 +184,7 @@ export function toSaved(state: SessionState, room: string, client: SavedClient =
       };
     case 'joined':
       return {
-        kind: 'joined', address: makeInvite(state.address, state.key), room,
+        kind: 'joined', address: makeInvite(state.address, state.key), room, ...(state.owner ? { owner: true } : {}),
         ...savedSession(client), ...(client.session && client.received ? { received: client.received } : {}),
         ...(client.nick ? { nick: client.nick } : {}),
       };
@@ -202,7 +205,7 @@ export function parseSaved(value: unknown): SavedSession | undefined {
   const ofSession = session ? { session, ...(dmSeq ? { dmSeq } : {}), ...(nicks.length > 1 ? { nicks } : {}), ...(nickSince.length > 0 ? { nickSince } : {}), ...(queued.length > 0 ? { queued } : {}) } : {};
   if (v.kind === 'joined' && typeof v.address === 'string' && v.address !== '') {
     const received = parseReceived(v.received);
-    return { kind: 'joined', address: v.address, room, ...ofSession, ...(session && received ? { received } : {}), ...nick };
+    return { kind: 'joined', address: v.address, room, ...(v.owner === true ? { owner: true } : {}), ...ofSession, ...(session && received ? { received } : {}), ...nick };
   }
   if (v.kind === 'hosting' && typeof v.bind === 'string' && isPort(v.port)) {
     return {

@@ -48,9 +48,16 @@ const mark = (what: string): void => {
 
 let term: ChildProcess | undefined;
 let termOut = '';
+/** The headless host of the last step (its owner key goes to this user's ~/.tcp-chat: SIGTERM removes it). */
+let headless: ChildProcess | undefined;
 
 after(async () => {
   if (term && term.exitCode === null) term.kill('SIGKILL');
+  if (headless && headless.exitCode === null) {
+    const exited = new Promise((r) => headless?.once('exit', r));
+    headless.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  }
   await stopAll();
 });
 
@@ -639,6 +646,30 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const first = await findInWebviews(pageB, '.status-text', /Not in a room|Reconnecting to your room/, ms(60_000));
     assert.match(first.text, /Not in a room/, 'a room that failed to come back is not tried at the next start');
     mark('a room that is gone is forgotten');
+
+    // ---- a headless host on this machine (tcp-chat host --headless, as this user): B joins its room as the owner
+    //      when it says so, sets the topic (a member may not), and is the owner again after a reload
+    headless = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'host', '--headless', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let headlessOut = '';
+    headless.stdout?.on('data', (d: Buffer) => (headlessOut += d.toString()));
+    const printedBy = Date.now() + ms(20_000);
+    while (!/--owner/.test(headlessOut) && Date.now() < printedBy) await new Promise((r) => setTimeout(r, 100));
+    const ownedPort = /tcp-chat join 127\.0\.0\.1:(\d+) --owner/.exec(headlessOut)?.[1];
+    assert.ok(ownedPort, `the headless host printed how to join as its owner: ${headlessOut}`);
+    await runCommand(pageB, 'TCP Chat: Join Chat');
+    await pageB.locator(`${QUICK_INPUT_BOX}[placeholder="A recent room, or enter an address"]`).waitFor({ timeout: ms(15_000) });
+    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: 'Enter address' }).first().click({ timeout: ms(10_000) });
+    await fillQuickInput(pageB, `127.0.0.1:${ownedPort}`, { placeholder: /55555/ });
+    await pageB.locator(`${QUICK_INPUT_BOX}[placeholder="A headless host of yours on this machine runs this room"]`).waitFor({ timeout: ms(15_000) });
+    await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: "Join as the room's owner" }).first().click({ timeout: ms(10_000) });
+    await findInWebviews(pageB, '.row', /robert joined/, ms(30_000));
+    await say(pageB, '/topic owned from VS Code');
+    await findInWebviews(pageB, '.topic-text', /owned from VS Code/, ms(20_000));
+    await reloadWindow(pageB);
+    await findInWebviews(pageB, '.row', /robert joined/, ms(60_000));
+    await say(pageB, '/topic still the owner after a reload');
+    await findInWebviews(pageB, '.topic-text', /still the owner after a reload/, ms(30_000));
+    mark('B joins a headless host of its own as the owner');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));

@@ -178,3 +178,18 @@ test('Host Chat again: a busy port is the room this window hosts only when it ho
   assert.equal(hostsOn(hosting, 55555), false, "55555 is another window's: looked at before the room is closed");
   assert.equal(hostsOn(IDLE, 55555), false);
 });
+
+test("a room joined as its owner (a headless host's key on this machine) comes back as the owner after a reload; a member's as a member", () => {
+  const joined = transition(IDLE, { type: 'joined', address: '127.0.0.1:55555', owner: true });
+  assert.ok(joined.ok);
+  assert.deepEqual(joined.state, { kind: 'joined', address: '127.0.0.1:55555', owner: true });
+  const saved = toSaved(joined.state, 'general', { session: 'S'.repeat(24), nick: 'boss' });
+  assert.equal(saved?.kind === 'joined' && saved.owner, true);
+  const back = parseSaved(JSON.parse(JSON.stringify(saved)));
+  assert.equal(back?.kind === 'joined' && back.owner, true);
+  const member = transition(IDLE, { type: 'joined', address: '127.0.0.1:55555' });
+  assert.ok(member.ok);
+  assert.equal('owner' in (toSaved(member.state, 'general') ?? {}), false);
+  // (only true is true: an edited state's "yes" is no owner)
+  assert.equal('owner' in (parseSaved({ kind: 'joined', address: '127.0.0.1:55555', owner: 'yes' }) ?? {}), false);
+});
