@@ -38,6 +38,10 @@ import { LogThrottle } from './logThrottle';
 import { WakeAt } from './wakeAt';
 import { HistoryStore, keepAside, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 import { BanList } from './banList';
+import { KeptDms } from './keptDms';
+
+// (tests size their floods by it)
+export { DM_KEEP_UNITS } from './keptDms';
 
 export const SERVER_NAME = `tcp-chat/${APP_VERSION}`;
 
@@ -91,14 +95,6 @@ const KEPT_IDS_AWAY_PER_CLIENT = 50;
  * what the old session had posted of it was posted twice.
  */
 const LAPSED_IDS_MS = 24 * 60 * 60_000;
-/** Direct messages a session keeps, to send again to a client that resumes it (a dead connection swallows what was written to it). */
-const DM_KEEP = 100;
-/**
- * The text all sessions' kept direct messages may hold together, in UTF-16 units (each up to maxText): past it
- * the oldest go, first those of sessions no connection has (a crowd of sessions keeping 100 long messages each
- * for 10 minutes would otherwise hold gigabytes).
- */
-export const DM_KEEP_UNITS = 8 * 1024 * 1024;
 /**
  * How far past a saved room's last event number, or a session's last direct message number, a restarted host
  * numbers on: a host killed within its save's delay had numbered more than its file says, and a client that
@@ -190,8 +186,8 @@ export class ChatServer implements PeerHost {
   /** Per address, connections being told why they are refused (see MAX_REFUSING_PER_ADDRESS). */
   readonly #refusing = new Map<string, number>();
   readonly #refusedLog = new LogThrottle();
-  /** What the sessions' kept direct messages hold, in UTF-16 units of text (see DM_KEEP_UNITS). */
-  #dmUnits = 0;
+  /** The direct messages the sessions keep for a resume, counted and trimmed (they live in the session records). */
+  readonly #keptDms = new KeptDms(RESTART_SEQ_GAP, () => this.#sessions.values());
   /**
    * After a restart from saved state: who was in the rooms then, by session token (the owner under OWNER_SEAT),
    * expected back for holdSeatMs. Their joins say `back` (nobody sees them come in again); whoever is not back
@@ -731,7 +727,7 @@ export class ChatServer implements PeerHost {
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
       // the session's direct messages before the rooms' events: one written before its writer's rename (in a
       // room's events) then reaches the client before the rename, as it happened, and goes with it
-      if (session && hello.dmSeq !== undefined) this.#replayDms(peer, record, hello.dmSeq);
+      if (session && hello.dmSeq !== undefined) this.#keptDms.replay(record, hello.dmSeq, (dm) => peer.reply(dm));
       const budget = this.#replayBudget(peer);
       for (const room of peer.rooms) this.#replay(peer, room, hello.resume?.[room.name], budget);
     } else if (peer instanceof PlainPeer) {
@@ -762,24 +758,11 @@ export class ChatServer implements PeerHost {
     return sameSecret(key, this.ownerKey);
   }
 
-  /** The session's direct messages after `seen`, again (the connection they were written to may have died). */
-  #replayDms(peer: Peer, session: SessionRecord, seen: number): void {
-    // a host that restarted from saved state lost the numbering: go on after what the client saw, never reuse a
-    // number (a client cannot have seen more than RESTART_SEQ_GAP past what the file says: a claim of 2^53 - 1 had
-    // the next numbers past the safe integers, and its own client dropped its direct messages)
-    if (seen > session.dmSeq) session.dmSeq = Math.min(seen, session.dmSeq + RESTART_SEQ_GAP);
-    for (const dm of session.dms) if ((dm.seq ?? 0) > seen) peer.reply(dm);
-  }
-
   /** A direct message to one side of it; a rich client's session numbers it and keeps it for a resume. */
   #deliverDm(to: Peer, event: DmEvent): void {
     const session = to.session;
     if (session === undefined || to.kind !== 'rich') return to.reply(event);
-    const numbered: DmEvent = { ...event, seq: ++session.dmSeq };
-    session.dms.push(numbered);
-    this.#dmUnits += numbered.text.length;
-    if (session.dms.length > DM_KEEP) this.#dmUnits -= session.dms.shift()!.text.length;
-    if (this.#dmUnits > DM_KEEP_UNITS) this.#trimKeptDms();
+    const numbered = this.#keptDms.deliver(session, event);
     this.#store?.changed(); // (kept in the history file: a restarted host gives them back)
     to.reply(numbered);
   }
@@ -787,35 +770,7 @@ export class ChatServer implements PeerHost {
   /** Forgets a session, and the direct messages it kept. */
   #dropSession(s: SessionRecord): void {
     this.#sessions.delete(s.token);
-    this.#forgetDms(s);
-  }
-
-  /** Forgets the direct messages a session kept (see DM_KEEP_UNITS). */
-  #forgetDms(s: SessionRecord): void {
-    for (const dm of s.dms) this.#dmUnits -= dm.text.length;
-    s.dms = [];
-  }
-
-  /**
-   * Brings the kept direct messages under nine tenths of DM_KEEP_UNITS (so that this runs seldom): first every
-   * message of sessions without a connection, those gone longest first, then the oldest of connected sessions
-   * (their client has them: a copy is kept only in case the connection dies on the way).
-   */
-  #trimKeptDms(): void {
-    const target = (DM_KEEP_UNITS * 9) / 10;
-    const byLeftAt = [...this.#sessions.values()].filter((s) => s.peer === undefined && s.dms.length > 0).sort((a, b) => a.leftAt - b.leftAt);
-    for (const s of byLeftAt) {
-      if (this.#dmUnits <= target) return;
-      this.#forgetDms(s);
-    }
-    const connected = [...this.#sessions.values()].filter((s) => s.dms.length > 0);
-    for (let round = 0; this.#dmUnits > target && round < DM_KEEP; round++) {
-      for (const s of connected) {
-        const dm = s.dms.shift();
-        if (dm) this.#dmUnits -= dm.text.length;
-        if (this.#dmUnits <= target) return;
-      }
-    }
+    this.#keptDms.forget(s);
   }
 
   /**
@@ -932,19 +887,16 @@ export class ChatServer implements PeerHost {
     }
     for (const s of state.sessions) {
       if (this.#sessions.has(s.token)) continue; // (a token twice in an edited file: its first entry)
-      // its kept direct messages, within what a session keeps (and, below, what all sessions keep)
-      const dms = (s.dms ?? []).slice(-DM_KEEP);
-      // numbered on past what the file says, by a margin (as rooms are: RESTART_SEQ_GAP)
-      const dmSeq = Math.max(s.dmSeq ?? 0, ...dms.map((d) => d.seq ?? 0)) + RESTART_SEQ_GAP;
+      // its kept direct messages, within what a session keeps (and, below, what all sessions keep: fit)
+      const { dms, dmSeq } = this.#keptDms.restore(s);
       this.#sessions.set(s.token, {
         token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted.slice(-KEPT_IDS_AWAY)), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq,
         ...(s.banned !== undefined ? { banned: s.banned } : {}),
       });
-      for (const d of dms) this.#dmUnits += d.text.length;
       this.#expect(s.token, s.seat);
     }
     this.#trimAwayIds();
-    if (this.#dmUnits > DM_KEEP_UNITS) this.#trimKeptDms();
+    this.#keptDms.fit();
     this.#expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
     this.#bans.restore(state.bans);
@@ -1039,7 +991,7 @@ export class ChatServer implements PeerHost {
           const seat = seats.sessions.get(s.token);
           return {
             token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt, ...(seat ? { seat } : {}),
-            ...(s.dms.length > 0 ? { dms: s.dms } : {}), ...(s.dmSeq > 0 ? { dmSeq: s.dmSeq } : {}), ...(s.banned !== undefined ? { banned: s.banned } : {}),
+            ...KeptDms.saved(s), ...(s.banned !== undefined ? { banned: s.banned } : {}),
           };
         }),
     };

@@ -20,7 +20,7 @@ export interface SessionRecord {
   /** Client message ids already accepted -> the seq they got (0 for direct messages). */
   accepted: AcceptedIds;
   role: Role;
-  /** The last DM_KEEP direct messages to and from this session (rich clients), numbered by `dmSeq`. */
+  /** The last DM_KEEP direct messages to and from this session (rich clients), numbered by `dmSeq` (KeptDms). */
   dms: DmEvent[];
   /** The number of the session's last direct message. */
   dmSeq: number;
