@@ -28,6 +28,7 @@ import { utf8Length } from '../protocol/encoding';
 import { nickAt, sentUnder } from '../protocol/ownDm';
 import { cutAt } from '../protocol/cutAt';
 import { RateLimiter } from './rateLimiter';
+import { WakeAt } from './wakeAt';
 
 export interface ChatClientOptions {
   host: string;
@@ -254,7 +255,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** When the room last welcomed this client (a monotonic ms), while the connection lasts. */
   #welcomedAt: number | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
-  #pingTimer: NodeJS.Timeout | undefined;
+  /** Send a ping after this much silence from the server; give the connection up after twice that. */
+  readonly #pingAfterMs: number;
+  /** Wakes when a ping can be due, or the end of a connection that did not answer one: see #pingDue. */
+  readonly #pingWake = new WakeAt(0, () => this.#pingDue());
+  /** A ping went out and no byte came back since. */
+  #pingSent = false;
   #lastHeard = 0;
   readonly #pending = new Map<string, Pending>();
   /** The seq each room's state (a welcome's, a `room`'s) was sent at: its members and topic are as after it. */
@@ -317,6 +323,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       for (const n of options.nicknames ?? []) this.#knownAs(n, since.get(n));
     }
     this.#keep = options.keepPerRoom ?? 10_000;
+    this.#pingAfterMs = options.pingAfterMs ?? 20_000;
     this.#wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     // (a message may have reached the room before the reload: maybeSent; a command held behind messages had not)
     for (const msg of options.session ? (options.queued ?? []) : []) {
@@ -892,6 +899,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #onData(s: Socket, chunk: Buffer): void {
     if (s !== this.#socket) return;
     this.#lastHeard = Date.now();
+    // (the answer to a ping: the next one is due pingAfterMs from now. Left to the wake armed for the give-up, it
+    // would come a round trip too soon, find nothing due yet and sleep again: two wakes for every ping)
+    if (this.#pingSent) this.#pingAnswered();
     let data: Uint8Array = chunk;
     if (this.#stripNick) {
       // a server that took us for a plain client says NICK first; it switches to JSON when our hello arrives
@@ -1025,22 +1035,40 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#hostWait = undefined;
   }
 
+  // The connection's liveness is one timer armed for the next thing due (a ping once the server has been silent for
+  // pingAfterMs, the end once it has for twice that), not a check every pingAfterMs / 2 whether or not anything is
+  // (an idle chat woke 6 times a minute, and pinged up to 10 s late). A line heard moves the deadline but not the
+  // timer: it finds lastHeard moved when it runs and sleeps again (a re-arm for every line cost more under load).
   #startPing(): void {
-    const every = this.#options.pingAfterMs ?? 20_000;
-    this.#pingTimer = setInterval(() => {
-      const quiet = Date.now() - this.#lastHeard;
-      if (quiet > 2 * every) this.#socket?.destroy(new Error(`no answer from the server for ${Math.round(quiet / 1000)} s`));
-      else if (quiet > every) this.#write({ type: 'ping', t: Date.now() });
-    }, Math.max(50, Math.floor(every / 2)));
-    this.#pingTimer.unref();
+    this.#pingSent = false;
+    this.#pingWake.at(this.#lastHeard + this.#pingAfterMs);
+  }
+
+  #pingDue(): void {
+    const quiet = Date.now() - this.#lastHeard;
+    if (quiet >= 2 * this.#pingAfterMs) {
+      this.#socket?.destroy(new Error(`no answer from the server for ${Math.round(quiet / 1000)} s`));
+      return;
+    }
+    if (quiet >= this.#pingAfterMs && !this.#pingSent) {
+      this.#pingSent = true;
+      this.#write({ type: 'ping', t: Date.now() });
+    }
+    this.#pingWake.at(this.#lastHeard + (this.#pingSent ? 2 : 1) * this.#pingAfterMs);
+  }
+
+  #pingAnswered(): void {
+    this.#pingSent = false;
+    this.#pingWake.stop(); // (armed for the give-up: the next ping is later than that)
+    this.#pingWake.at(this.#lastHeard + this.#pingAfterMs);
   }
 
   #clearTimers(): void {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    this.#pingWake.stop();
+    this.#pingSent = false; // (so a line read after it, before the socket closes, arms nothing)
     if (this.#pumpTimer) clearTimeout(this.#pumpTimer);
     this.#retryTimer = undefined;
-    this.#pingTimer = undefined;
     this.#pumpTimer = undefined;
   }
 
