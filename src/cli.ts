@@ -316,7 +316,8 @@ async function host(args: string[]): Promise<void> {
   process.on('SIGHUP', () => (detached ? say(`[${stamp()}] the terminal closed (SIGHUP): the room stays open (Ctrl+C or SIGTERM closes it)`) : void stop(true)));
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
-  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, ...(roomKey ? { roomKey } : {}) });
+  // (no pings: the room's server is in this process, see pingAfterMs)
+  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, pingAfterMs: Infinity, ...(roomKey ? { roomKey } : {}) });
   // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
   // would; Ctrl+D on a terminal, and /quit, close it
   const inputEnd = process.stdin.isTTY ? () => void stop() : () => say('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');

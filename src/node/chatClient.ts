@@ -58,7 +58,11 @@ export interface ChatClientOptions {
   window?: number;
   /** Events kept per room for the UI (default 10000). */
   keepPerRoom?: number;
-  /** Send a ping after this much silence; give the connection up after twice that (default 20000). */
+  /**
+   * Send a ping after this much silence; give the connection up after twice that (default 20000). Infinity: never,
+   * for the host's own client, in its server's process: its loopback connection cannot go silent while the server
+   * lives, and its pings woke the host 3 times a minute for nothing.
+   */
   pingAfterMs?: number;
   /** The room key from the invite: the client then connects over TLS, authenticated by the key. */
   roomKey?: string;

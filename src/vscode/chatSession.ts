@@ -156,7 +156,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.#addressesOf = o.addresses;
       const address = o.addresses(addr.port)[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
-        host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history,
+        host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history, pingAfterMs: Infinity,
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
       });
       this.server = server;

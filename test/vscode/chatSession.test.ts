@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatSession, HOST_CLOSED, type ServerFactory } from '../../src/vscode/chatSession';
 import { ChatServer } from '../../src/node/chatServer';
+import { countTimersRun } from '../node/helpers';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
 import { earlierToSave, parseEarlier } from '../../src/vscode/earlierRooms';
 import type { ServerMessage } from '../../src/protocol/messages';
@@ -483,4 +484,23 @@ test("a hosted room's invite follows the machine's network: a laptop that woke o
   await host.leave();
   assert.deepEqual(host.addresses, []);
   assert.equal(host.invite, '');
+});
+
+test("a hosting window's own client never pings its server (in its own process): an idle room wakes it for nothing less", async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: Date.now() });
+  const runs = countTimersRun(t);
+  const host = new ChatSession(newServer);
+  t.after(async () => {
+    t.mock.timers.reset();
+    await host.leave();
+  });
+  await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const before = runs.runs;
+  // three idle minutes, a second at a time, each with the socket I/O it brings
+  for (let s = 0; s < 180; s++) {
+    t.mock.timers.tick(1000);
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  }
+  // (what is left: the server's own ping of a connection silent for a minute, which the client answers)
+  assert.ok(runs.runs - before <= 4, `${runs.runs - before} timers run in 3 idle minutes: at most one a minute (its client pinged every 20 s)`);
 });
