@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createRoomKey } from '../node/roomKey';
-import { ownerKeysFor, type OwnerKeyReader } from '../node/ownerKeyFile';
+import { ownerKeysFor, readOwnerKey, type OwnerKeyReader } from '../node/ownerKeyFile';
 import { isThisMachine } from '../node/thisMachine';
 import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
@@ -236,8 +236,8 @@ async function joinAsOwner(host: string, port: number, address: string, restore:
 
 /** The owner key the host on `port` wrote, as it is now ('' when there is none). */
 function readOwnerKeyNow(port: number): string {
-  const k = ownerKeysFor(port);
-  return 'error' in k ? '' : k.ownerKey();
+  const k = readOwnerKey(port);
+  return 'error' in k ? '' : k.ownerKey;
 }
 
 async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {
