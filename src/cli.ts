@@ -407,6 +407,9 @@ async function join(args: string[]): Promise<void> {
     const untyped = values.nick === undefined && (e as { code?: string }).code === 'nick_invalid' ? ' (your nickname comes from git\'s user.name or your login name: choose one with --nick)' : '';
     fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}${untyped}`, 1);
   }
+  // (--owner: said either way; a key the room did not take, from a file its host had not written anew yet, made a
+  // member who thought they were the owner)
+  if (owner) chat.print(client.role === 'owner' ? "-- you are the room's owner: /topic, /kick, /ban, /op, /delete <nick> (/help says more)" : "-- the room did not take your owner key (was its host started again just now?): you are a member");
   chat.startInput();
 }
 

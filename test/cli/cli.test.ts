@@ -1180,6 +1180,7 @@ test('a headless host writes its owner key for its user only; join --owner joins
     const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
     procs.push(boss);
     await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
+    await boss.waitOut("-- you are the room's owner: /topic, /kick, /ban, /op, /delete <nick> (/help says more)");
     boss.line('/topic pairing on the parser');
     await guest.waitOut('boss set the topic: pairing on the parser');
     boss.line('/kick guest enough');
@@ -1247,3 +1248,19 @@ test('join --owner: refused for another machine (its key would be given away), a
   assert.equal(none.status, 1);
   assert.ok(none.stderr.includes(`tcp-chat: no owner key for port 1 (${join(HOME, '.tcp-chat', 'owner-1.json')}): --owner joins a room that \`tcp-chat host --headless\` runs on this machine, started by your user`), none.stderr);
 });
+
+test('join --owner with a key the room does not take (another host\'s, an old one) says it joined as a member', () =>
+  withHost(async (host) => {
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
+    await until(() => existsSync(file) || undefined, 'the owner key file');
+    writeFileSync(file, JSON.stringify({ tcpChat: 'owner key', port: Number(port), ownerKey: 'x'.repeat(24) }));
+    const j = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'notboss']);
+    try {
+      await j.waitOut('-- the room did not take your owner key (was its host started again just now?): you are a member');
+      await host.waitOut('notboss joined (rich, 127.0.0.1)');
+      assert.ok(!host.out.includes('notboss joined (rich, 127.0.0.1, owner)'));
+    } finally {
+      j.kill();
+    }
+  }));
