@@ -134,7 +134,8 @@ function urlLength(run: string): number {
  * then a `:` and digits at the end of that as the port, which it writes right after the host's valid labels
  * (`http://example.com*:12` reads `http://example.com:12*`) or, with no digits, drops (`http://example.com*,.::`
  * reads with one colon); and it drops a host of over 255 characters. Such an address ends before that colon, or
- * at 255 characters of host (then without the punctuation before that, as an address ends): the rest is text.
+ * at 255 characters of host (then without the punctuation before that, as an address ends), and again if what is
+ * left would be moved: the rest is text.
  */
 function shownLength(address: string): number {
   // (a `www.` address is written with `http://` before it)
@@ -150,8 +151,10 @@ function shownLength(address: string): number {
   const labels = host.split('.');
   const bad = /^\[.*\]$/.test(host) ? -1 : labels.findIndex((l) => !/^[+\w-]{0,63}$/.test(l.replace(/[\u0080-\uffff]/g, 'x')));
   const shownHost = bad < 0 ? host : [...labels.slice(0, bad), /^[+\w-]{0,63}/.exec(labels[bad]!)![0]].join('.');
-  if (shownHost.length > 255) return urlLength(address.slice(0, hostAt + 255));
-  if (port && (port[0] === ':' || bad >= 0)) return urlLength(address.slice(0, hostAt + port.index));
+  // (what is left may end in a port the preview moves again, `…@example.com!a:12` of `…!a:12:12`: cut until it shows as written)
+  const cut = (n: number) => (n < address.length ? shownLength(address.slice(0, n)) : n);
+  if (shownHost.length > 255) return cut(urlLength(address.slice(0, hostAt + 255)));
+  if (port && (port[0] === ':' || bad >= 0)) return cut(urlLength(address.slice(0, hostAt + port.index)));
   return address.length;
 }
 

@@ -325,6 +325,8 @@ test('an address whose port the preview would move or drop, or whose host it wou
     // (and a port after what no host has it writes right after the host: `http://example.com:12*`)
     ['see http://example.com*:12 or www.example.com*:12, not http://example.com:12*', 'see <a href="http://example.com">http://example.com</a>*:12 or <a href="http://www.example.com">http://www.example.com</a>*:12, not <a href="http://example.com:12">http://example.com:12</a>*'],
     ['http://[::1]:8080/a http://[::1]*:8', '<a href="http://[::1]:8080/a">http://[::1]:8080/a</a> <a href="http://[::1]">http://[::1]</a>*:8'],
+    // (cut before its last port, it still ends in one the preview moves: `…!a:12` read `…:12!a`; cut again)
+    ['http://a_b@example.com!a:12:12~~', '<a href="http://a_b@example.com!a">http://a_b@example.com!a</a>:12:12~~'],
     // (a host of over 255 characters it drops: `http:///x`)
     [`http://${long}/x`, `<a href="http://${long.slice(0, 255)}">http://${long.slice(0, 255)}</a>${long.slice(255)}/x`],
   ];
