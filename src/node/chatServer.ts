@@ -1485,8 +1485,9 @@ export class ChatServer implements PeerHost {
       // (its nickname, its address and its session: see BanList.add). A full list refuses it before anything is
       // done: the target is not kicked either (half a ban: they could come back at once), and nobody else hears of it
       if (!this.#bans.add(target.nick, target.address, target.session?.token)) {
-        this.log(`${peer.nick} could not ban ${target.nick}: the ban list is full (${withCommas(this.#bans.size)} bans)`, 'warn');
-        return peer.fail('not_permitted', `the ban list is full (${withCommas(this.#bans.size)} bans): /unban someone first, or /kick`, id);
+        const full = `the ban list is full (${withCommas(this.#bans.size)} ${this.#bans.size === 1 ? 'ban' : 'bans'})`;
+        this.log(`${peer.nick} could not ban ${target.nick}: ${full}`, 'warn');
+        return peer.fail('not_permitted', `${full}: /unban someone first, or /kick`, id);
       }
       if (target.session) target.session.banned = told;
     }

@@ -240,3 +240,20 @@ test('a ban past maxBans is refused to the op, with nothing done: the target sta
     await server.close();
   }
 });
+
+test('a ban list of one that is full says so in the singular', async () => {
+  const { server, port } = await startServer({ limits: { maxBans: 1 } });
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const carol = await RawRich.join(port, 'carol');
+    owner.send({ type: 'ban', id: 'b1', room: 'general', nick: 'carol' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'b1');
+    await carol.waitClosed();
+    await RawRich.join(port, 'dave');
+    owner.send({ type: 'ban', id: 'b2', room: 'general', nick: 'dave' });
+    const refused = await owner.next('error', (m) => m.type === 'error' && m.id === 'b2');
+    assert.equal(refused.message, 'the ban list is full (1 ban): /unban someone first, or /kick');
+  } finally {
+    await server.close();
+  }
+});
