@@ -199,6 +199,8 @@ export class ChatServer implements PeerHost {
   #closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
   /** Wakes when a connection can be due a ping (or its end) or a session its expiry: see #tick. */
   readonly #watch: WakeAt;
+  /** The least time between two wakes of #watch (see #tick). */
+  readonly #wakeFloorMs: number;
   readonly #tlsServer: TlsServer | undefined;
   readonly #keyFailures: FailureLimiter;
   readonly #store: HistoryStore | undefined;
@@ -215,7 +217,8 @@ export class ChatServer implements PeerHost {
     this.ownerKey = options.ownerKey ?? randomBytes(18).toString('base64url');
     this.#sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.#holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
-    this.#watch = new WakeAt(Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4))), () => this.#tick());
+    this.#wakeFloorMs = Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4)));
+    this.#watch = new WakeAt(this.#wakeFloorMs, () => this.#tick());
     this.#server = createServer((s) => this.#accept(s));
     this.#keyFailures = new FailureLimiter();
     if (options.roomKey !== undefined) {
@@ -523,7 +526,9 @@ export class ChatServer implements PeerHost {
         p.disconnect('idle_timeout', 'no answer to ping: disconnected', 'timeout');
         continue;
       }
-      if (quiet > this.limits.idleMs && !p.pingSent) p.ping();
+      // (a ping due before the next wake can come goes now: the wake for the end of a connection that answered its
+      // last ping comes a round trip before its next ping is due, and put that ping off by the floor, a wake more)
+      if (quiet + this.#wakeFloorMs > this.limits.idleMs && !p.pingSent) p.ping();
       next = Math.min(next, p.lastHeard + (p.pingSent ? 2 : 1) * this.limits.idleMs + 1);
     }
     this.#watch.at(Math.min(next, this.#expireSessions(now)));
