@@ -407,17 +407,19 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
     if (client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
   }
   // and the errors and warnings the editor shows in those lines, as a message after the code (tcpChat.shareProblems)
+  let sentProblems: string | undefined;
   if (readSettings().shareProblems) {
     const problems = vscode.languages.getDiagnostics(doc.uri).map((d) => ({
       startLine: d.range.start.line, startCharacter: d.range.start.character, endLine: d.range.end.line, severity: d.severity, message: d.message,
       ...(d.source !== undefined ? { source: d.source } : {}), ...(d.code !== undefined ? { code: typeof d.code === 'object' ? d.code.value : d.code } : {}),
     }));
-    const text = problemsMessage(shared, problems, outside ? undefined : path, (t) => client.tooLong(t) === undefined);
-    if (text !== undefined && client.send(room, text) === undefined) throw new Error(QUEUE_FULL);
+    const found = problemsMessage(shared, problems, outside ? undefined : path, (t) => client.tooLong(t) === undefined);
+    if (found !== undefined && client.send(room, found.text) === undefined) throw new Error(QUEUE_FULL);
+    sentProblems = found?.counts;
   }
   const lines = notebook ? 'cell' : linesLabel(shared);
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
-  const what = `${path ?? 'the selection'} ${lines}`;
+  const what = `${path ?? 'the selection'} ${lines}${sentProblems !== undefined ? ` (and its ${sentProblems})` : ''}`;
   // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)
   vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${noIcons(what)} in #${noIcons(room)}` : `$(clock) TCP Chat: ${noIcons(what)} goes to #${noIcons(room)} when the room is back`, 4000);
   // bring the chat up without hiding the editor the selection came from (a diff's side has no column of its own:

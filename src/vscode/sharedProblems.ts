@@ -29,12 +29,12 @@ const MAX_PROBLEM_LINES = 6;
 const SEVERITY = ['error', 'warning'] as const;
 
 /**
- * The message that lists the errors and warnings of `problems` on the shared `spans` (0-based lines), or undefined
- * when they have none. `path`: the file as the others can open it (undefined for an untitled editor or a file outside
+ * The message that lists the errors and warnings of `problems` on the shared `spans` (0-based lines), with how many
+ * of each (`1 error and 2 warnings`, for the status bar), or undefined when they have none. `path`: the file as the others can open it (undefined for an untitled editor or a file outside
  * the workspace: lines are then named by number only, not by a path that would open another file). `fits`: whether
  * a text is short enough for the room; problems are left out from the last until it is.
  */
-export function problemsMessage(spans: readonly { start: number; end: number }[], problems: readonly ProblemLike[], path: string | undefined, fits: (text: string) => boolean): string | undefined {
+export function problemsMessage(spans: readonly { start: number; end: number }[], problems: readonly ProblemLike[], path: string | undefined, fits: (text: string) => boolean): { text: string; counts: string } | undefined {
   const shown = problems
     .filter((p) => p.severity === 0 || p.severity === 1)
     .filter((p) => spans.some((s) => p.startLine <= s.end && p.endLine >= s.start))
@@ -49,7 +49,7 @@ export function problemsMessage(spans: readonly { start: number; end: number }[]
     if (shown.length > n) rows.push(`and ${plural(shown.length - n, 'more problem')}`);
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(rows.join('\n')) + 1));
     const text = `${head}\n${fence}\n${rows.join('\n')}\n${fence}`;
-    if (fits(text)) return text;
+    if (fits(text)) return { text, counts };
   }
   return undefined;
 }
