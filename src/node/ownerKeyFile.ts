@@ -103,20 +103,23 @@ export interface OwnerKeyReader {
 }
 
 /**
- * For a client joining as the owner of the host on `port`: its owner key, read again at each connection (the host's
- * key is new after a restart; the last one read is kept if the file is gone meanwhile), and its room key; or why
- * there is none.
+ * The owner key of the host on `port` as the file has it at each call (the host's key is new after a restart), or
+ * the last one read while the file is gone (`last` before any: '', no key).
+ */
+export function ownerKeyReader(port: number, home = homedir(), last = ''): () => string {
+  return () => {
+    const now = readOwnerKey(port, home);
+    if ('ownerKey' in now) last = now.ownerKey;
+    return last;
+  };
+}
+
+/**
+ * For a client joining as the owner of the host on `port`: its owner key, read again at each connection
+ * (ownerKeyReader), and its room key; or why there is none.
  */
 export function ownerKeysFor(port: number, home = homedir()): OwnerKeyReader | { error: string } {
   const first = readOwnerKey(port, home);
   if ('error' in first) return first;
-  let last = first.ownerKey;
-  return {
-    ownerKey: () => {
-      const now = readOwnerKey(port, home);
-      if ('ownerKey' in now) last = now.ownerKey;
-      return last;
-    },
-    ...(first.roomKey !== undefined ? { roomKey: first.roomKey } : {}),
-  };
+  return { ownerKey: ownerKeyReader(port, home, first.ownerKey), ...(first.roomKey !== undefined ? { roomKey: first.roomKey } : {}) };
 }

@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { createRoomKey } from '../node/roomKey';
-import { ownerKeysFor, readOwnerKey, type OwnerKeyReader } from '../node/ownerKeyFile';
+import { ownerKeyReader, ownerKeysFor, type OwnerKeyReader } from '../node/ownerKeyFile';
 import { isThisMachine } from '../node/thisMachine';
 import { nickError } from '../protocol/names';
 import type { ChatApp } from './chatApp';
@@ -223,7 +223,7 @@ async function joinAsOwner(host: string, port: number, address: string, restore:
   if (restore) {
     if (restore.kind !== 'joined' || restore.owner !== true) return undefined;
     // (the host may be starting again, its file not written yet: asked at each connection until it is)
-    return 'error' in keys ? { ownerKey: () => readOwnerKeyNow(port) } : keys;
+    return 'error' in keys ? { ownerKey: ownerKeyReader(port) } : keys;
   }
   if ('error' in keys) return undefined;
   const pick = await vscode.window.showQuickPick([
@@ -232,12 +232,6 @@ async function joinAsOwner(host: string, port: number, address: string, restore:
   ], { title: `TCP Chat: join ${address}`, placeHolder: 'A headless host of yours on this machine runs this room', ignoreFocusOut: true });
   if (pick === undefined) return null;
   return pick.owner ? keys : undefined;
-}
-
-/** The owner key the host on `port` wrote, as it is now ('' when there is none). */
-function readOwnerKeyNow(port: number): string {
-  const k = readOwnerKey(port);
-  return 'error' in k ? '' : k.ownerKey;
 }
 
 async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: CommandArgs): Promise<void> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ownerKeyPath, ownerKeysFor, readOwnerKey, removeOwnerKey, writeOwnerKey } from '../../src/node/ownerKeyFile';
+import { ownerKeyPath, ownerKeyReader, ownerKeysFor, readOwnerKey, removeOwnerKey, writeOwnerKey } from '../../src/node/ownerKeyFile';
 
 const OWNER = 'o'.repeat(24);
 const ROOM = 'r'.repeat(32);
@@ -68,6 +68,8 @@ test('a host that stops removes its key, not the one a host after it on the port
 test("a client's reader asks the file at each connection (a restarted host's key is new), and keeps the last key when it is gone", () =>
   withHome((home) => {
     assert.match((ownerKeysFor(4005, home) as { error: string }).error, /^no owner key for port 4005/);
+    const early = ownerKeyReader(4005, home); // (a restored window's, before its host wrote the file)
+    assert.equal(early(), '', 'no key yet');
     writeOwnerKey(4005, { ownerKey: OWNER, roomKey: ROOM }, home);
     const keys = ownerKeysFor(4005, home);
     assert.ok(!('error' in keys));
@@ -75,6 +77,7 @@ test("a client's reader asks the file at each connection (a restarted host's key
     assert.equal(keys.ownerKey(), OWNER);
     writeOwnerKey(4005, { ownerKey: 'n'.repeat(24) }, home);
     assert.equal(keys.ownerKey(), 'n'.repeat(24));
+    assert.equal(early(), 'n'.repeat(24));
     removeOwnerKey(4005, 'n'.repeat(24), home);
     assert.equal(keys.ownerKey(), 'n'.repeat(24));
   }));
