@@ -34,10 +34,7 @@ export class MemberListJson {
       }
     }
     if (!same || i < this.#entries.length) {
-      this.#entries = [];
-      this.#buf = Buffer.allocUnsafe(Math.max(64, this.#len));
-      this.#buf.write('[', 0, 'latin1');
-      this.#len = 1;
+      this.#restart();
       added.length = 0;
       for (const m of members) added.push(m);
     }
@@ -50,9 +47,12 @@ export class MemberListJson {
    * member who left (a quiet room's list kept a departed peer, with what it held, until the room's next welcome).
    */
   forget(): void {
-    if (this.#entries.length === 0) return;
+    if (this.#entries.length > 0) this.#restart();
+  }
+
+  /** An empty list, in a new buffer (what was handed out may still be waiting to be written), as big as the last. */
+  #restart(): void {
     this.#entries = [];
-    // (a new buffer: what was handed out may still be waiting to be written)
     this.#buf = Buffer.allocUnsafe(Math.max(64, this.#len));
     this.#buf.write('[', 0, 'latin1');
     this.#len = 1;
