@@ -1160,25 +1160,19 @@ test('a piped message refused before it went (too long, not UTF-8) makes join ex
     await watcher.waitOut('bad: after');
   }));
 
-test('a headless host writes its owner key for its user only; join --owner joins as the owner, a join without it does not; the key goes when the host stops', async () => {
-  ensureBuilt();
-  const procs: Proc[] = [];
-  try {
-    const host = new Proc(['host', '--port', '0', '--headless']);
-    procs.push(host);
+test('a headless host writes its owner key for its user only; join --owner joins as the owner, a join without it does not; the key goes when the host stops', () =>
+  withHost(async (host, joiner) => {
     await host.waitOut(/to join as its owner .*: tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
     const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
     assert.ok(host.out.includes(`(the owner key is in ${file}, for your user only)`), host.out);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(join(HOME, '.tcp-chat')).mode & 0o777, 0o700);
-    const guest = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'guest']);
-    procs.push(guest);
+    const guest = joiner(['--nick', 'guest']);
     await host.waitOut('guest joined (rich, 127.0.0.1)');
     guest.line('/topic mine now');
     await guest.waitOut('error: only the owner and ops can set the topic');
-    const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
-    procs.push(boss);
+    const boss = joiner(['--owner', '--nick', 'boss']);
     await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
     await boss.waitOut("-- you are the room's owner: /topic, /kick, /ban, /op, /delete <nick> (/help says more)");
     boss.line('/topic pairing on the parser');
@@ -1188,10 +1182,7 @@ test('a headless host writes its owner key for its user only; join --owner joins
     host.child.kill('SIGTERM');
     assert.equal(await host.exited(), 0);
     assert.ok(!existsSync(file), 'a stopped host leaves no key behind');
-  } finally {
-    for (const p of procs) p.kill();
-  }
-});
+  }));
 
 test('join --owner stays the owner when its headless host restarts (the key is new: read again at each connection)', async () => {
   ensureBuilt();
@@ -1250,17 +1241,13 @@ test('join --owner: refused for another machine (its key would be given away), a
 });
 
 test('join --owner with a key the room does not take (another host\'s, an old one) says it joined as a member', () =>
-  withHost(async (host) => {
+  withHost(async (host, joiner) => {
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
     const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
     await until(() => existsSync(file) || undefined, 'the owner key file');
     writeFileSync(file, JSON.stringify({ tcpChat: 'owner key', port: Number(port), ownerKey: 'x'.repeat(24) }));
-    const j = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'notboss']);
-    try {
-      await j.waitOut('-- the room did not take your owner key (was its host started again just now?): you are a member');
-      await host.waitOut('notboss joined (rich, 127.0.0.1)');
-      assert.ok(!host.out.includes('notboss joined (rich, 127.0.0.1, owner)'));
-    } finally {
-      j.kill();
-    }
+    const j = joiner(['--owner', '--nick', 'notboss']);
+    await j.waitOut('-- the room did not take your owner key (was its host started again just now?): you are a member');
+    await host.waitOut('notboss joined (rich, 127.0.0.1)');
+    assert.ok(!host.out.includes('notboss joined (rich, 127.0.0.1, owner)'));
   }));
