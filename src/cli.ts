@@ -338,7 +338,8 @@ async function join(args: string[]): Promise<void> {
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
   if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const owner = values.owner ? ownerKeys(a.host, a.port) : undefined;
-  const roomKey = a.key ?? owner?.roomKey;
+  // (as the owner: the room key its host's file has at each connection, new after a restart)
+  const roomKey = owner ? owner.roomKey : a.key;
   const client = new ChatClient({
     host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [], ...(roomKey ? { roomKey } : {}),
     ...(owner ? { ownerKey: owner.ownerKey } : {}),

@@ -64,8 +64,11 @@ export interface ChatClientOptions {
    * lives, and its pings woke the host 3 times a minute for nothing.
    */
   pingAfterMs?: number;
-  /** The room key from the invite: the client then connects over TLS, authenticated by the key. */
-  roomKey?: string;
+  /**
+   * The room key from the invite: the client then connects over TLS, authenticated by the key. A function is asked
+   * at each connection (a headless host's private room has a new key after a restart; undefined: not private).
+   */
+  roomKey?: string | (() => string | undefined);
   /** Give up on a connection attempt after this long (default 10000). */
   connectTimeoutMs?: number;
   /**
@@ -831,8 +834,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#lastHeard = 0;
     this.#splitter = new LineSplitter(1 << 20);
     const { host, port } = this.#options;
-    const secure = this.#options.roomKey !== undefined;
-    const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, this.#options.roomKey ?? '')) : netConnect({ host, port });
+    const roomKey = typeof this.#options.roomKey === 'function' ? this.#options.roomKey() : this.#options.roomKey;
+    const secure = roomKey !== undefined;
+    const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, roomKey)) : netConnect({ host, port });
     this.#socket = s;
     s.setNoDelay(true);
     const waitMs = this.#options.connectTimeoutMs ?? 10000;

@@ -96,30 +96,32 @@ export function removeOwnerKey(port: number, ownerKey: string, home = homedir())
   if ('ownerKey' in kept && kept.ownerKey === ownerKey) rmSync(ownerKeyPath(port, home), { force: true });
 }
 
-/** A headless host's keys for a client: the owner key as it is at each connection, and the room key. */
+/** A headless host's keys for a client, as its file has them at each connection. */
 export interface OwnerKeyReader {
   ownerKey: () => string;
-  roomKey?: string;
+  /** The room key of a private room (undefined: not private); new, like the owner key, at each start. */
+  roomKey: () => string | undefined;
 }
 
 /**
- * The owner key of the host on `port` as the file has it at each call (the host's key is new after a restart), or
- * the last one read while the file is gone (`last` before any: '', no key).
+ * The keys of the host on `port` as the file has them at each call (the host's keys are new after a restart), or
+ * the last ones read while the file is gone (`last` before any: no owner key, and the room key of the invite if any).
  */
-export function ownerKeyReader(port: number, home = homedir(), last = ''): () => string {
-  return () => {
-    const now = readOwnerKey(port, home);
-    if ('ownerKey' in now) last = now.ownerKey;
+export function ownerKeyReader(port: number, home = homedir(), last: OwnerKeys = { ownerKey: '' }): OwnerKeyReader {
+  const now = (): OwnerKeys => {
+    const read = readOwnerKey(port, home);
+    if ('ownerKey' in read) last = read;
     return last;
   };
+  return { ownerKey: () => now().ownerKey, roomKey: () => now().roomKey };
 }
 
 /**
- * For a client joining as the owner of the host on `port`: its owner key, read again at each connection
- * (ownerKeyReader), and its room key; or why there is none.
+ * For a client joining as the owner of the host on `port`: its keys, read again at each connection
+ * (ownerKeyReader); or why there are none.
  */
 export function ownerKeysFor(port: number, home = homedir()): OwnerKeyReader | { error: string } {
   const first = readOwnerKey(port, home);
   if ('error' in first) return first;
-  return { ownerKey: ownerKeyReader(port, home, first.ownerKey), ...(first.roomKey !== undefined ? { roomKey: first.roomKey } : {}) };
+  return ownerKeyReader(port, home, first);
 }

@@ -50,8 +50,8 @@ export interface JoinOptions {
   nick: string;
   history: number;
   room?: string;
-  /** The room key from a private room's invite. */
-  roomKey?: string;
+  /** The room key from a private room's invite; as the owner, that of the host's file (asked at each connection). */
+  roomKey?: string | (() => string | undefined);
   /** Join as the owner, with the key a headless host on this machine wrote (asked at each connection). */
   ownerKey?: () => string;
   /** The session token from before a window reload: the server gives back the role and the direct messages. */
@@ -194,7 +194,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       await this.#connect(client, o.nick).catch((e: unknown) => {
         throw refusedBy(o.address, e);
       });
-      this.#apply({ type: 'joined', address: o.address, ...(o.roomKey ? { key: o.roomKey } : {}), ...(o.ownerKey ? { owner: true } : {}) });
+      const key = typeof o.roomKey === 'function' ? o.roomKey() : o.roomKey;
+      this.#apply({ type: 'joined', address: o.address, ...(key ? { key } : {}), ...(o.ownerKey ? { owner: true } : {}) });
       this.#leftBehind = undefined;
     } finally {
       this.#busy = false;

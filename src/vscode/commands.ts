@@ -217,13 +217,14 @@ async function pickOtherPort(busy: number, bind: string, why: string): Promise<n
  * room), and the user says so; after a reload, as the window was. The keys to join with, undefined (as a member),
  * or null: the user pressed Escape.
  */
-async function joinAsOwner(host: string, port: number, address: string, restore: SavedSession | undefined): Promise<OwnerKeyReader | undefined | null> {
+async function joinAsOwner(host: string, port: number, address: string, roomKey: string | undefined, restore: SavedSession | undefined): Promise<OwnerKeyReader | undefined | null> {
   if (!isThisMachine(host)) return undefined;
   const keys = ownerKeysFor(port);
   if (restore) {
     if (restore.kind !== 'joined' || restore.owner !== true) return undefined;
-    // (the host may be starting again, its file not written yet: asked at each connection until it is)
-    return 'error' in keys ? { ownerKey: ownerKeyReader(port) } : keys;
+    // (the host may be starting again, its file not written yet: asked at each connection until it is; the room
+    // key saved with the address until then)
+    return 'error' in keys ? ownerKeyReader(port, undefined, { ownerKey: '', ...(roomKey !== undefined ? { roomKey } : {}) }) : keys;
   }
   if ('error' in keys) return undefined;
   const pick = await vscode.window.showQuickPick([
@@ -242,7 +243,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   const parsed = parseInvite(input);
   if (!parsed.ok) throw new Error(parsed.error);
   // a room a headless host of this user's runs on this machine: as its owner if they say so; after a reload, as before
-  const owner = await joinAsOwner(parsed.host, parsed.port, parsed.address, restore);
+  const owner = await joinAsOwner(parsed.host, parsed.port, parsed.address, parsed.key, restore);
   if (owner === null) return;
   // (once there is somewhere to go: Escape at the address, or a mistyped one, left the room, or closed it on everyone)
   if (!restore && !(await app.confirmLeave(`join ${parsed.address}`))) return;
@@ -258,7 +259,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   app.joinedInvite = parsed.invite;
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room,
-    ...(parsed.key ?? owner?.roomKey ? { roomKey: parsed.key ?? owner?.roomKey } : {}), ...(owner ? { ownerKey: owner.ownerKey } : {}),
+    // (as the owner: the room key its host's file has at each connection, new after a restart, not the one saved)
+    ...(owner ? { roomKey: owner.roomKey, ownerKey: owner.ownerKey } : parsed.key ? { roomKey: parsed.key } : {}),
     ...sessionOf(restore),
     ...(earlier ? { earlier } : {}),
   });

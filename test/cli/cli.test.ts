@@ -1184,32 +1184,37 @@ test('a headless host writes its owner key for its user only; join --owner joins
     assert.ok(!existsSync(file), 'a stopped host leaves no key behind');
   }));
 
-test('join --owner stays the owner when its headless host restarts (the key is new: read again at each connection)', async () => {
-  ensureBuilt();
-  const procs: Proc[] = [];
-  try {
-    const first = new Proc(['host', '--port', '0', '--headless']);
-    procs.push(first);
-    await first.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
-    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(first.out)![1]!;
-    const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
-    const before = readFileSync(file, 'utf8');
-    const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
-    procs.push(boss);
-    await first.waitOut('boss joined (rich, 127.0.0.1, owner)');
-    first.child.kill('SIGTERM');
-    assert.equal(await first.exited(), 0);
-    await boss.waitOut('the host closed the room; waiting for it to come back');
-    const second = new Proc(['host', '--port', port, '--headless']);
-    procs.push(second);
-    await second.waitOut('boss joined (rich, 127.0.0.1, owner)', 30_000);
-    assert.notEqual(readFileSync(file, 'utf8'), before, 'a new key');
-    boss.line('/topic after the restart');
-    await boss.waitOut('boss set the topic: after the restart');
-  } finally {
-    for (const p of procs) p.kill();
-  }
-});
+for (const bind of [[], ['--bind', '0.0.0.0']]) {
+  test(`join --owner stays the owner when its headless host restarts (its keys are new: read again at each connection)${bind.length ? ', in a private room (a new room key too)' : ''}`, async () => {
+    ensureBuilt();
+    const procs: Proc[] = [];
+    try {
+      const first = new Proc(['host', '--port', '0', '--headless', ...bind]);
+      procs.push(first);
+      await first.waitOut(/tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
+      const port = /tcp-chat join 127\.0\.0\.1:(\d+) --owner/.exec(first.out)![1]!;
+      const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
+      const before = readFileSync(file, 'utf8');
+      assert.equal(before.includes('"roomKey"'), bind.length > 0);
+      const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
+      procs.push(boss);
+      await first.waitOut('boss joined (rich, 127.0.0.1, owner)');
+      first.child.kill('SIGTERM');
+      assert.equal(await first.exited(), 0);
+      await boss.waitOut('the host closed the room; waiting for it to come back');
+      const second = new Proc(['host', '--port', port, '--headless', ...bind]);
+      procs.push(second);
+      await second.waitOut('boss joined (rich, 127.0.0.1, owner)', 30_000);
+      const after = readFileSync(file, 'utf8');
+      assert.notEqual(after, before, 'new keys');
+      if (bind.length) assert.notEqual(JSON.parse(after).roomKey, JSON.parse(before).roomKey, 'a new room key');
+      boss.line('/topic after the restart');
+      await boss.waitOut('boss set the topic: after the restart');
+    } finally {
+      for (const p of procs) p.kill();
+    }
+  });
+}
 
 test('join --owner on a private room (--bind 0.0.0.0) over 127.0.0.1: the room key comes from the same file', async () => {
   ensureBuilt();

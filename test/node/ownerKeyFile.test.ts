@@ -65,19 +65,25 @@ test('a host that stops removes its key, not the one a host after it on the port
     removeOwnerKey(4004, OWNER, home); // (gone already: nothing to do)
   }));
 
-test("a client's reader asks the file at each connection (a restarted host's key is new), and keeps the last key when it is gone", () =>
+test("a client's reader asks the file at each connection (a restarted host's keys are new), and keeps the last keys when it is gone", () =>
   withHome((home) => {
     assert.match((ownerKeysFor(4005, home) as { error: string }).error, /^no owner key for port 4005/);
-    const early = ownerKeyReader(4005, home); // (a restored window's, before its host wrote the file)
-    assert.equal(early(), '', 'no key yet');
+    const early = ownerKeyReader(4005, home, { ownerKey: '', roomKey: 'saved'.repeat(5) }); // (a restored window's, before its host wrote the file)
+    assert.equal(early.ownerKey(), '', 'no key yet');
+    assert.equal(early.roomKey(), 'saved'.repeat(5), 'the room key saved with the address until then');
     writeOwnerKey(4005, { ownerKey: OWNER, roomKey: ROOM }, home);
     const keys = ownerKeysFor(4005, home);
     assert.ok(!('error' in keys));
-    assert.equal(keys.roomKey, ROOM);
+    assert.equal(keys.roomKey(), ROOM);
     assert.equal(keys.ownerKey(), OWNER);
-    writeOwnerKey(4005, { ownerKey: 'n'.repeat(24) }, home);
+    assert.equal(early.roomKey(), ROOM);
+    writeOwnerKey(4005, { ownerKey: 'n'.repeat(24), roomKey: 'm'.repeat(32) }, home);
     assert.equal(keys.ownerKey(), 'n'.repeat(24));
-    assert.equal(early(), 'n'.repeat(24));
+    assert.equal(keys.roomKey(), 'm'.repeat(32), 'the private room restarted with a new room key');
+    assert.equal(early.ownerKey(), 'n'.repeat(24));
     removeOwnerKey(4005, 'n'.repeat(24), home);
     assert.equal(keys.ownerKey(), 'n'.repeat(24));
+    assert.equal(keys.roomKey(), 'm'.repeat(32));
+    writeOwnerKey(4005, { ownerKey: OWNER }, home);
+    assert.equal(keys.roomKey(), undefined, 'started again on loopback: not private');
   }));
