@@ -21,6 +21,7 @@ import { encodeLine } from '../protocol/codec';
 import { APP_VERSION } from '../protocol/appVersion';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { Connection, isLoopback, normalizeAddress } from './connection';
+import { FlushRounds } from './flushRounds';
 import { FailureLimiter } from './failureLimiter';
 import { sameSecret, serverTlsOptions } from './roomKey';
 import { Outbound } from './outbound';
@@ -207,6 +208,8 @@ export class ChatServer implements PeerHost {
   #closing = false;
   readonly #sessionTtlMs: number;
   readonly #options: ChatServerOptions;
+  /** When its connections' queued bytes are written (its own: another server's pending round cannot hold it up). */
+  readonly #rounds = new FlushRounds<Connection>();
 
   constructor(options: ChatServerOptions = {}) {
     this.#options = options;
@@ -392,6 +395,7 @@ export class ChatServer implements PeerHost {
     // the last): this function's closures share one context (~0.2 KB), which a long-lived one would keep for
     // the connection's life
     const conn = new Connection(socket, {
+      rounds: this.#rounds,
       maxBuffered: this.limits.maxBuffered,
       softBuffered: this.limits.slowBuffered,
       slowMs: this.limits.slowConsumerMs,

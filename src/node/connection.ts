@@ -3,13 +3,15 @@
 // then destroys.
 
 import type { Socket } from 'node:net';
-import { FlushRounds } from './flushRounds';
+import type { FlushRounds } from './flushRounds';
 import type { SharedConcat } from './sharedConcat';
 
-/** One scheduler for every connection of the process: a room's members share their rounds. */
-const rounds = new FlushRounds<Connection>();
-
 export interface ConnectionOptions {
+  /**
+   * When its queued bytes are written: the server's scheduler, shared by all its connections (a room's members
+   * share their rounds). One per server, not per process: a server's pending round cannot hold up another's.
+   */
+  rounds: FlushRounds<Connection>;
   /** Bytes queued (in our queue plus the socket's) above which the peer is evicted at once. */
   maxBuffered: number;
   /** Bytes queued above which the peer must catch up within `slowMs`, or be evicted (default: no soft limit). */
@@ -85,8 +87,8 @@ export class Connection {
     }
     this.#queue.push(bytes);
     this.#queued += bytes.length;
-    if (lazyBytes) rounds.later(this);
-    else rounds.soon(this);
+    if (lazyBytes) this.#options.rounds.later(this);
+    else this.#options.rounds.soon(this);
   }
 
   /**
@@ -149,7 +151,7 @@ export class Connection {
 
   /** Takes the connection out of the next rounds (its queue is written, dropped or gone). */
   #unschedule(): void {
-    rounds.forget(this);
+    this.#options.rounds.forget(this);
   }
 
   #clearStall(): void {

@@ -4,6 +4,7 @@ import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { ConcatSlab } from '../../src/node/concatSlab';
 import { SharedConcat } from '../../src/node/sharedConcat';
 import { Connection } from '../../src/node/connection';
+import { FlushRounds } from '../../src/node/flushRounds';
 import { until } from './helpers';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
@@ -86,7 +87,7 @@ test('a peer that stops reading gets every byte intact while the slab serves a f
   try {
     await until(() => (sides.length === 2 ? true : undefined), 'both connections');
     const [slowSide, fastSide] = sides[0]!.remotePort === slow.localPort ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
-    const opts = { maxBuffered: 256 << 20 };
+    const opts = { rounds: new FlushRounds<Connection>(), maxBuffered: 256 << 20 };
     const conns = [new Connection(slowSide, opts), new Connection(fastSide, opts)];
     slow.pause(); // reads nothing: the kernel's buffers fill, then the server's writes wait in the socket
     // Each round queues two chunks per peer (one concatenation in the slab), each chunk numbered, so a

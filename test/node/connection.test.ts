@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { Connection } from '../../src/node/connection';
-import { LAZY_MS } from '../../src/node/flushRounds';
+import { FlushRounds, LAZY_MS } from '../../src/node/flushRounds';
 import { until } from './helpers';
 
 test('close() sends what was queued and its last words whole, multi-byte characters included', async () => {
@@ -17,7 +17,7 @@ test('close() sends what was queued and its last words whole, multi-byte charact
   client.on('end', () => (ended = true));
   try {
     const s = await until(() => serverSide, 'the connection');
-    const conn = new Connection(s, { maxBuffered: 1 << 20 });
+    const conn = new Connection(s, { rounds: new FlushRounds<Connection>(), maxBuffered: 1 << 20 });
     conn.write('queued first\n');
     conn.close('last words: café — “ok” 🎉\n');
     await until(() => ended || undefined, 'the end of the stream');
@@ -56,7 +56,7 @@ class RecordingSocket extends EventEmitter {
 function recorded(): { sock: RecordingSocket; conn: Connection } {
   const sock = new RecordingSocket();
   // the fake implements every Socket member Connection uses; the cast is the point of a fake
-  return { sock, conn: new Connection(sock as unknown as Socket, { maxBuffered: 1 << 20 }) };
+  return { sock, conn: new Connection(sock as unknown as Socket, { rounds: new FlushRounds<Connection>(), maxBuffered: 1 << 20 }) };
 }
 
 test('lazy bytes (joins and leaves) wait up to LAZY_MS for company, then go out by themselves', (t) => {

@@ -1,6 +1,4 @@
-// How often the server pings a member that answers, and what it costs in wakes. A file of its own: a test on mock
-// timers before it in the same process leaves the module-wide flush rounds (src/node/connection.ts) waiting on a
-// timer of that test's clock, which its reset dropped, and nothing this test's server writes later goes out.
+// How often the server pings a member that answers, and what it costs in wakes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countTimersRun, ioUntil, RawRich, startServer } from './helpers';
