@@ -1,4 +1,4 @@
-// The chat client the CLI and the extension use: connects, keeps the rooms' state and history, sends with
+// The chat client the CLI and the extension use: connects, keeps the rooms' state and history (KeptRooms), sends with
 // acknowledgements, and reconnects by itself (backoff with jitter), resuming where it left off so that no
 // message is lost and none is shown twice.
 
@@ -8,8 +8,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { clientTlsOptions } from './roomKey';
 import { randomBytes } from 'node:crypto';
 import type {
-  ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, Member, MessageKind, ResumePoint, Role, RoomEvent,
-  RoomState, ServerMessage, WelcomeMsg,
+  ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, MessageKind, ResumePoint, Role, ServerMessage, WelcomeMsg,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { APP_VERSION } from '../protocol/appVersion';
@@ -21,12 +20,10 @@ import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/comm
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine } from '../protocol/text';
 import { isRoomEvent } from '../protocol/roomEvents';
-import { changedMessage } from '../protocol/messageChanges';
-import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
 import { nickAt, sentUnder } from '../protocol/ownDm';
-import { cutAt } from '../protocol/cutAt';
+import { KeptRooms, MAX_MEMBERS, MAX_ROOMS, withinMaxText, type EarlierRoom } from './keptRooms';
 import { RateLimiter } from './rateLimiter';
 import { WakeAt } from './wakeAt';
 
@@ -116,75 +113,10 @@ function queuedAs(id: string | undefined): CommandOutcome {
   return id === undefined ? { kind: 'error', message: QUEUE_FULL } : { kind: 'sent', id };
 }
 
-/** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
-const MAX_ROOMS = 50;
-const MAX_MEMBERS = 10_000;
-/** The text a room's kept events may hold together, in UTF-16 units: past it the oldest go (whatever `keepPerRoom`). */
-const ROOM_KEEP_UNITS = 1 << 20;
 /** Nicknames a client remembers having had (see ownNicks). */
 const MAX_OWN_NICKS = 50;
 /** Direct messages a client keeps at most. */
 const MAX_DMS = 1000;
-
-/** The text an event holds, its reactions' names included (for ROOM_KEEP_UNITS). */
-const unitsOf = (e: RoomEvent): number =>
-  (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((n, r) => r.by.reduce((m, b) => m + b.length, n), 0) : 0);
-
-/** Kinds of emoji under one message a client keeps (the server takes REACTIONS, six), each with MAX_REACTORS names. */
-const MAX_REACTION_KINDS = 8;
-
-/**
- * A rename moves the renamed one's reactions in this many newest events (older ones keep the old name until
- * their next `react`): a rename costs the same however much a room keeps, which a server could make huge.
- */
-const RENAME_REACTIONS_WITHIN = 200;
-
-/**
- * How many of the oldest of `events` go so that at most `keep` stay and what they hold is within ROOM_KEEP_UNITS
- * (`units`: what all of them hold), at least `minKept` staying; and what those left hold.
- */
-function oldestOver(events: readonly RoomEvent[], units: number, keep: number, minKept: number): { drop: number; units: number } {
-  let drop = 0;
-  while (drop < events.length - minKept && (events.length - drop > keep || units > ROOM_KEEP_UNITS)) units -= unitsOf(events[drop++]!);
-  return { drop, units };
-}
-
-/** `e` with no more reactions than a server of ours sends (a hostile one could send thousands of names a message). */
-function withinReactionLimits<T extends RoomEvent>(e: T): T {
-  if ((e.type !== 'message' && e.type !== 'react') || !e.reactions) return e;
-  const over = e.reactions.length > MAX_REACTION_KINDS || e.reactions.some((r) => r.by.length > MAX_REACTORS);
-  return over ? { ...e, reactions: e.reactions.slice(0, MAX_REACTION_KINDS).map((r) => ({ emoji: r.emoji, by: r.by.slice(0, MAX_REACTORS) })) } : e;
-}
-
-export interface ClientRoom {
-  name: string;
-  epoch: string;
-  topic: string;
-  members: Member[];
-  /** The last seq applied; events at or below it are duplicates. */
-  seq: number;
-  events: RoomEvent[];
-  /** True once the history replay for the latest (re)join has arrived. */
-  synced: boolean;
-  /**
-   * What was said in this room before its host started it anew (closed it and hosted it again: another epoch),
-   * oldest first, one entry per earlier epoch: kept to read, never resumed (its numbers start over).
-   */
-  earlier: EarlierRoom[];
-  /** Entered as another epoch of a room it was in (its host started it anew), until its `synced`. */
-  startedAnew?: boolean;
-  /**
-   * Entered again after a reconnect, the same epoch, from where it was synced, until its `synced`: what that
-   * replay brings the client never had (it drops what it had), so it is news, as a live event is.
-   */
-  resumed?: boolean;
-}
-
-/** The events of an earlier epoch of a room (see ClientRoom.earlier). */
-export interface EarlierRoom {
-  epoch: string;
-  events: RoomEvent[];
-}
 
 interface Pending {
   msg: QueuedMessage;
@@ -239,7 +171,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #pumpTimer: NodeJS.Timeout | undefined;
   status: ConnectionStatus = 'connecting';
   statusText = 'connecting...';
-  readonly rooms = new Map<string, ClientRoom>();
+  readonly rooms: KeptRooms;
   readonly dms: DmEvent[] = [];
   /** Who each kept direct message is with now, where that is not the other side's nickname then: they renamed since. */
   readonly #dmPartners = new WeakMap<DmEvent, string>();
@@ -270,13 +202,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #pingSent = false;
   #lastHeard = 0;
   readonly #pending = new Map<string, Pending>();
-  /** The seq each room's state (a welcome's, a `room`'s) was sent at: its members and topic are as after it. */
-  readonly #stateAt = new WeakMap<ClientRoom, number>();
-
-  /** The seq room `r`'s members and topic are as after (its state's; events up to it change them no more). */
-  stateSeqOf(r: ClientRoom): number {
-    return this.#stateAt.get(r) ?? 0;
-  }
   /**
    * Requests sent with ask(), waiting for their answer: `wait` (re)starts its timeout, which runs only while the
    * connection is up (a request a drop left unanswered goes again once back: timed out meanwhile, the panel said an
@@ -312,8 +237,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #order = 0;
   /** Events kept per room (and direct messages kept) for the UI. */
   readonly #keep: number;
-  /** The text each room's kept events hold (see ROOM_KEEP_UNITS). */
-  readonly #roomUnits = new WeakMap<ClientRoom, number>();
   /** Every nickname this client had (direct messages written under an earlier one are its own), the latest last. */
   readonly #nicknames = new Set<string>();
   /** When each of them became this client's, where known (the server's clock: a `you` after a rename). */
@@ -330,6 +253,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       for (const n of options.nicknames ?? []) this.#knownAs(n, since.get(n));
     }
     this.#keep = options.keepPerRoom ?? 10_000;
+    this.rooms = new KeptRooms(this.#keep, options.earlier);
     this.#pingAfterMs = options.pingAfterMs ?? 20_000;
     this.#wantedRooms = (options.rooms ?? []).map((r) => normalizeRoom(r)).filter((r): r is string => r !== null);
     // (a message may have reached the room before the reload: maybeSent; a command held behind messages had not)
@@ -1091,7 +1015,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #apply(msg: ServerMessage): void {
     if (isRoomEvent(msg)) {
-      const kept = this.#applyRoomEvent(msg);
+      const kept = this.rooms.apply(msg, this.maxText, this.nick);
+      if (kept?.type === 'nick') this.#partnerRenamed(kept.from, kept.to, kept.time);
       if (kept) this.#emitServer(kept);
       return;
     }
@@ -1106,7 +1031,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'room':
         // only a room it asked for, and not past MAX_ROOMS: a server sending rooms nobody asked for filled memory
         if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.#wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
-        if (this.#upsertRoom(msg)) this.#saidAnew(msg.name);
+        if (this.rooms.upsert(msg)) this.#saidAnew(msg.name);
         for (const [id, r] of this.#joining) if (r === msg.name) this.#joining.delete(id);
         break;
       case 'who':
@@ -1135,7 +1060,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
           this.#dmSeq = msg.seq;
         }
         {
-          const dm = this.#withinMaxText(msg); // as a room's text
+          const dm = withinMaxText(msg, this.maxText); // as a room's text
           this.dms.push(dm);
           this.#dmPartners.set(dm, this.partnerOf(dm)); // (the other side, as it is called now)
           if (this.dms.length > Math.min(this.#keep, MAX_DMS)) this.dms.shift();
@@ -1210,7 +1135,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#joining.clear();
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
-    const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.#upsertRoom(r));
+    const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.rooms.upsert(r));
     const parting = new Set<string>();
     for (const [id, p] of this.#parting) {
       if (!this.rooms.has(p.room) || parting.has(p.room)) {
@@ -1296,117 +1221,6 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   #saidAnew(name: string): void {
     this.emit('notice', 'info', `#${name} was started anew by its host: what was said before is not in it`, 'gap');
-  }
-
-  /** Takes a room's state; true when it is a room this client was in, started anew by its host (another epoch). */
-  #upsertRoom(state: RoomState): boolean {
-    if (state.members.length > MAX_MEMBERS) state.members = state.members.slice(0, MAX_MEMBERS);
-    const known = this.rooms.get(state.name);
-    if (known && known.epoch === state.epoch) {
-      known.topic = state.topic;
-      known.members = state.members;
-      this.#stateAt.set(known, state.seq);
-      // (a reconnect during its first replay resumes history still, not news)
-      known.resumed = known.synced || known.resumed === true;
-      known.synced = false;
-      return false;
-    }
-    // a new room, or the same name created anew (its seq starts over): its events so far belonged to another
-    // room, and its numbers will come again: they move to `earlier`, to read (the panel, drawn from `events`
-    // after a reload, would take new events for old ones)
-    // (an epoch it had before comes back with its own history, replayed: not twice)
-    // (entered for the first time: what an earlier client, before a window reload, kept of its earlier epochs)
-    const before = known ? [...known.earlier, { epoch: known.epoch, events: known.events }] : (this.#options.earlier && Object.hasOwn(this.#options.earlier, state.name) ? (this.#options.earlier[state.name] ?? []) : []);
-    const earlier = this.#keptEarlier(before.filter((r) => r.epoch !== state.epoch));
-    const room: ClientRoom = { name: state.name, epoch: state.epoch, topic: state.topic, members: state.members, seq: 0, events: [], synced: false, earlier, ...(known ? { startedAnew: true } : {}) };
-    this.rooms.set(state.name, room);
-    this.#stateAt.set(room, state.seq);
-    return known !== undefined;
-  }
-
-  /** `earlier` without its empty epochs, and within what a room keeps (`keep` events, ROOM_KEEP_UNITS): oldest go first. */
-  #keptEarlier(earlier: EarlierRoom[]): EarlierRoom[] {
-    const all = earlier.flatMap((r) => r.events.map((e) => ({ epoch: r.epoch, e })));
-    const events = all.map((x) => x.e);
-    const { drop } = oldestOver(events, events.reduce((n, e) => n + unitsOf(e), 0), this.#keep, 0);
-    const kept: EarlierRoom[] = [];
-    for (const { epoch, e } of all.slice(drop)) {
-      const last = kept[kept.length - 1];
-      if (last?.epoch === epoch) last.events.push(e);
-      else kept.push({ epoch, events: [e] });
-    }
-    return kept;
-  }
-
-  /** `m` with its text cut at the room's maxText (marked `…`, never in the middle of an emoji), or `m` itself when it fits. */
-  #withinMaxText<T extends { text: string }>(m: T): T {
-    return m.text.length > this.maxText ? { ...m, text: `${cutAt(m.text, this.maxText)}…` } : m;
-  }
-
-  /** Applies a room event once: the event as kept, undefined for a duplicate (seq already seen) or a room we are not in. */
-  #applyRoomEvent(e: RoomEvent): RoomEvent | undefined {
-    const room = this.rooms.get(e.room);
-    if (!room || e.seq <= room.seq) return undefined;
-    room.seq = e.seq;
-    // a text longer than the room said it takes is cut there (no server of ours sends one: a hostile one could
-    // fill the window's memory with megabytes a message)
-    if (e.type === 'message' || e.type === 'edit') e = this.#withinMaxText(e);
-    e = withinReactionLimits(e);
-    room.events.push(e);
-    // (a running count; edits and deletes change kept texts in place, so past the budget it is counted again)
-    let units = (this.#roomUnits.get(room) ?? 0) + unitsOf(e);
-    if (units > ROOM_KEEP_UNITS) units = room.events.reduce((n, x) => n + unitsOf(x), 0);
-    const over = oldestOver(room.events, units, this.#keep, 1);
-    if (over.drop > 0) room.events.splice(0, over.drop);
-    this.#roomUnits.set(room, over.units);
-    const members = room.members;
-    // (the members and topic a room's state came with are those after its event `seq`: the replay's events up to
-    // it are in them already; applied again, a rename then a newcomer of the old name made two of the new one)
-    const live = e.seq > (this.#stateAt.get(room) ?? 0);
-    switch (e.type) {
-      case 'join':
-        if (!live) break;
-        if (members.length < MAX_MEMBERS && !members.some((m) => m.nick === e.nick)) members.push({ nick: e.nick, role: e.role });
-        break;
-      case 'leave':
-      case 'kick':
-        if (!live) break;
-        room.members = members.filter((m) => m.nick !== e.nick);
-        if (e.nick === this.nick && e.type === 'kick') room.members = [];
-        break;
-      case 'nick':
-        if (live) for (const m of members) if (m.nick === e.from) m.nick = e.to;
-        this.#partnerRenamed(e.from, e.to, e.time);
-        // its reactions as the server renamed them (it sends no `react` for that), in the newest events
-        for (let i = Math.max(0, room.events.length - RENAME_REACTIONS_WITHIN); i < room.events.length; i++) {
-          const m = room.events[i]!;
-          const renamed = m.type === 'message' ? renamedReactions(m.reactions, e.from, e.to) : null;
-          if (m.type === 'message' && renamed) room.events[i] = { ...m, reactions: renamed };
-        }
-        break;
-      case 'role':
-        if (live) for (const m of members) if (m.nick === e.nick) m.role = e.role;
-        break;
-      case 'topic':
-        if (live) room.topic = e.topic;
-        break;
-      case 'edit':
-      case 'delete':
-      case 'react': {
-        // the message as it is now, in place (a copy: the old object may be held elsewhere)
-        let i = room.events.length - 1;
-        while (i >= 0 && room.events[i]!.seq > e.target) i--;
-        const m = room.events[i];
-        if (m?.type === 'message' && m.seq === e.target) {
-          const changed = changedMessage(m, e);
-          room.events[i] = changed;
-          // (what it holds now counts: a message grown in place, by reactions or an edit, would drift the count off)
-          this.#roomUnits.set(room, (this.#roomUnits.get(room) ?? 0) - unitsOf(m) + unitsOf(changed));
-        }
-        break;
-      }
-    }
-    return e;
   }
 
   #onError(msg: ErrorMsg): void {

@@ -22,7 +22,7 @@ import { noLinks } from './notificationText';
 import { noticeOfUnseen } from './heldForPanel';
 import { saveConversation } from './saveConversation';
 import { EarlierSaves, parseEarlier } from './earlierRooms';
-import type { EarlierRoom } from '../node/chatClient';
+import type { EarlierRoom } from '../node/keptRooms';
 import { bundledServer } from './serverBundle';
 import { editorToFocus } from './editorToFocus';
 

@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { ChatServer, ChatServerOptions } from '../node/chatServer';
-import { ChatClient, type Answer, type EarlierRoom, type QueuedItem } from '../node/chatClient';
+import { ChatClient, type Answer, type QueuedItem } from '../node/chatClient';
+import type { EarlierRoom } from '../node/keptRooms';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
 import { APP_VERSION } from '../protocol/appVersion';
@@ -309,7 +310,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const rooms = [...c.rooms.values()].map((r) => ({
       name: r.name, epoch: r.epoch, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events],
       ...(r.earlier.length > 0 ? { earlier: r.earlier.map((x) => ({ epoch: x.epoch, events: [...x.events] })) } : {}),
-      ...(c.stateSeqOf(r) > r.seq ? { stateAt: c.stateSeqOf(r) } : {}),
+      ...(c.rooms.stateSeqOf(r) > r.seq ? { stateAt: c.rooms.stateSeqOf(r) } : {}),
     }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {

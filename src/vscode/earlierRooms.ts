@@ -3,7 +3,7 @@
 // reload. Saved apart from the session (they change only when a host starts a room anew), bounded, and read
 // back only for the same address. Pure: no vscode here.
 
-import type { EarlierRoom } from '../node/chatClient';
+import type { EarlierRoom } from '../node/keptRooms';
 import type { RoomEvent } from '../protocol/messages';
 import { validateServerMessage } from '../protocol/validate';
 import { isRoomEvent } from '../protocol/roomEvents';
