@@ -23,6 +23,8 @@ interface Op {
   text?: string;
   id?: string;
   to?: string;
+  /** A direct message to the sender's own nickname when sent (another client's, taken while it was away): to itself. */
+  toSelf?: boolean;
   /** ack seq / 'dup' / error */
   ack?: { seq?: number; duplicate?: boolean };
   error?: string;
@@ -189,7 +191,7 @@ export async function runScenario(cfg: Config): Promise<{ violations: string[]; 
           const to = pick(others).nick;
           const text = `d${ci}.${opN}`;
           const id = c.dm(to, text);
-          record({ client: ci, kind, to, text, ...(id ? { id } : { error: 'not queued' }), session: c.sessionToken });
+          record({ client: ci, kind, to, text, ...(id ? { id } : { error: 'not queued' }), session: c.sessionToken, ...(to === c.nick ? { toSelf: true } : {}) });
           say(`c${ci} dm ${id} ->${to} ${text}`);
           return;
         }
@@ -382,7 +384,7 @@ export async function runScenario(cfg: Config): Promise<{ violations: string[]; 
         }
       }
     }
-    // 5. direct messages: each at most once per client; acked ones reach the sender and one other
+    // 5. direct messages: each at most once per client; acked ones reach the sender and one other (the sender alone when sent to its own name)
     const dmOps = ops.filter((o) => o.kind === 'dm');
     clients.forEach((c, i) => {
       const seen = new Map<string, number>();
@@ -397,7 +399,8 @@ export async function runScenario(cfg: Config): Promise<{ violations: string[]; 
       const holders = clients.map((c, j) => (c.dms.some((d) => d.text === op.text) ? j : -1)).filter((j) => j >= 0);
       const others = holders.filter((j) => j !== op.client);
       if (!holders.includes(op.client) && sessions[op.client]!.size === 1) violations.push(`dm ${op.id} "${op.text}" acked but the sender c${op.client} lacks its copy`);
-      if (others.length !== 1) {
+      // (to itself: the server delivers it once, to the sender)
+      if (others.length !== (op.toSelf ? 0 : 1)) {
         const lost = others.length === 0;
         const note = lost ? clients.map((_c, j) => `c${j}:${sessions[j]!.size}sess`).join(' ') : '';
         violations.push(`dm ${op.id} "${op.text}" ->${op.to} acked, held by ${others.length} receivers ${lost ? `(lost? ${note})` : JSON.stringify(others)}`);
