@@ -18,12 +18,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const a = new ChatApp(context);
   app = a;
   const nicknameSettled = new AfterQuiet(SETTLE_MS, () => void nicknameSettingChanged(a));
-  // (a port typed in the Settings editor is saved digit by digit too: one notice, for the whole number)
-  const networkSettled = new AfterQuiet(SETTLE_MS, () => hostSettingsChanged(a));
+  // (a port or a history length typed in the Settings editor is saved digit by digit too: one notice, for the whole number)
+  const hostSettled = new AfterQuiet(SETTLE_MS, () => hostSettingsChanged(a));
   context.subscriptions.push(
     a,
     nicknameSettled,
-    networkSettled,
+    hostSettled,
     ...registerCommands(a, context),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       // after a window reload: take the panel back (activation already started bringing the session back)
@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tcpChat')) a.updateStatusBar();
       if (e.affectsConfiguration('tcpChat.nickname')) nicknameSettled.poke();
-      if (e.affectsConfiguration('tcpChat.bindAddress') || e.affectsConfiguration('tcpChat.port')) networkSettled.poke();
+      if (['tcpChat.bindAddress', 'tcpChat.port', 'tcpChat.historyLength'].some((k) => e.affectsConfiguration(k))) hostSettled.poke();
     }),
   );
   void vscode.commands.executeCommand('setContext', 'tcpChat.connected', false);

@@ -480,15 +480,16 @@ export async function nicknameSettingChanged(app: ChatApp): Promise<void> {
 }
 
 /**
- * The port or bind address setting changed: a window hosting a room is told it stays where it is until hosted
- * again (Host Again, a new room, asks first), rather than thinking its network can join now.
+ * The port, bind address or history length setting changed: a window hosting a room is told it stays as it is until
+ * hosted again (Host Again, a new room, asks first), rather than thinking its network can join now.
  */
 export function hostSettingsChanged(app: ChatApp): void {
   const s = readSettings();
-  const notice = hostSettingsNotice(app.session.state, s.bindAddress, s.port);
+  const notice = hostSettingsNotice(app.session.state, s, app.session.server?.limits.history);
   if (notice === undefined) return;
+  if (!notice.hostAgain) return void vscode.window.showInformationMessage(noLinks(notice.text));
   const again = 'Host Again';
-  void vscode.window.showInformationMessage(noLinks(notice), again).then((choice) => {
+  void vscode.window.showInformationMessage(noLinks(notice.text), again).then((choice) => {
     if (choice === again) void vscode.commands.executeCommand('tcpChat.host');
   });
 }
