@@ -23,8 +23,6 @@ interface Op {
   text?: string;
   id?: string;
   to?: string;
-  /** A direct message to the sender's own nickname when sent (another client's, taken while it was away): to itself. */
-  toSelf?: boolean;
   /** ack seq / 'dup' / error */
   ack?: { seq?: number; duplicate?: boolean };
   error?: string;
@@ -191,7 +189,7 @@ export async function runScenario(cfg: Config): Promise<{ violations: string[]; 
           const to = pick(others).nick;
           const text = `d${ci}.${opN}`;
           const id = c.dm(to, text);
-          record({ client: ci, kind, to, text, ...(id ? { id } : { error: 'not queued' }), session: c.sessionToken, ...(to === c.nick ? { toSelf: true } : {}) });
+          record({ client: ci, kind, to, text, ...(id ? { id } : { error: 'not queued' }), session: c.sessionToken });
           say(`c${ci} dm ${id} ->${to} ${text}`);
           return;
         }
@@ -399,8 +397,11 @@ export async function runScenario(cfg: Config): Promise<{ violations: string[]; 
       const holders = clients.map((c, j) => (c.dms.some((d) => d.text === op.text) ? j : -1)).filter((j) => j >= 0);
       const others = holders.filter((j) => j !== op.client);
       if (!holders.includes(op.client) && sessions[op.client]!.size === 1) violations.push(`dm ${op.id} "${op.text}" acked but the sender c${op.client} lacks its copy`);
-      // (to itself: the server delivers it once, to the sender)
-      if (others.length !== (op.toSelf ? 0 : 1)) {
+      // (to its own name, as the server knew it then: another client's, which this one took while it was away; the
+      // server delivers it once, to the sender)
+      const own = clients[op.client]!.dms.find((d) => d.text === op.text);
+      const toSelf = own !== undefined && own.from === own.to;
+      if (others.length !== (toSelf ? 0 : 1)) {
         const lost = others.length === 0;
         const note = lost ? clients.map((_c, j) => `c${j}:${sessions[j]!.size}sess`).join(' ') : '';
         violations.push(`dm ${op.id} "${op.text}" ->${op.to} acked, held by ${others.length} receivers ${lost ? `(lost? ${note})` : JSON.stringify(others)}`);
