@@ -5,6 +5,7 @@ import { ChatApp } from './vscode/chatApp';
 import { hostSettingsChanged, nicknameSettingChanged, registerCommands } from './vscode/commands';
 import { PANEL_VIEW_TYPE } from './vscode/chatPanel';
 import { AfterQuiet } from './vscode/afterQuiet';
+import { HOST_SETTINGS, type HostSetting } from './vscode/hostSettingsNotice';
 
 /**
  * How long a setting typed in the Settings editor (which saves it as it is typed) stays the same before it is acted
@@ -19,7 +20,11 @@ export function activate(context: vscode.ExtensionContext): void {
   app = a;
   const nicknameSettled = new AfterQuiet(SETTLE_MS, () => void nicknameSettingChanged(a));
   // (a port or a history length typed in the Settings editor is saved digit by digit too: one notice, for the whole number)
-  const hostSettled = new AfterQuiet(SETTLE_MS, () => hostSettingsChanged(a));
+  const hostChanged = new Set<HostSetting>();
+  const hostSettled = new AfterQuiet(SETTLE_MS, () => {
+    hostSettingsChanged(a, new Set(hostChanged));
+    hostChanged.clear();
+  });
   context.subscriptions.push(
     a,
     nicknameSettled,
@@ -37,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tcpChat')) a.updateStatusBar();
       if (e.affectsConfiguration('tcpChat.nickname')) nicknameSettled.poke();
-      if (['tcpChat.bindAddress', 'tcpChat.port', 'tcpChat.historyLength'].some((k) => e.affectsConfiguration(k))) hostSettled.poke();
+      for (const k of HOST_SETTINGS) if (e.affectsConfiguration(`tcpChat.${k}`)) hostChanged.add(k);
+      if (hostChanged.size > 0) hostSettled.poke();
     }),
   );
   void vscode.commands.executeCommand('setContext', 'tcpChat.connected', false);

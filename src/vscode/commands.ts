@@ -17,7 +17,7 @@ import { readSettings } from './settings';
 import { nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import { hostsOn, type SavedSession } from './sessionState';
-import { hostSettingsNotice } from './hostSettingsNotice';
+import { hostSettingsNotice, type HostSetting } from './hostSettingsNotice';
 import { sharedFileUri } from './sharedFileUri';
 import { OneAtATime } from './oneAtATime';
 import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
@@ -483,9 +483,9 @@ export async function nicknameSettingChanged(app: ChatApp): Promise<void> {
  * The port, bind address or history length setting changed: a window hosting a room is told it stays as it is until
  * hosted again (Host Again, a new room, asks first), rather than thinking its network can join now.
  */
-export function hostSettingsChanged(app: ChatApp): void {
+export function hostSettingsChanged(app: ChatApp, changed: ReadonlySet<HostSetting>): void {
   const s = readSettings();
-  const notice = hostSettingsNotice(app.session.state, s, app.session.server?.limits.history);
+  const notice = hostSettingsNotice(app.session.state, s, changed, app.session.server?.limits.history);
   if (notice === undefined) return;
   if (!notice.hostAgain) return void vscode.window.showInformationMessage(noLinks(notice.text));
   const again = 'Host Again';

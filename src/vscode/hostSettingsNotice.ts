@@ -5,6 +5,10 @@
 import type { SessionState } from './sessionState';
 import { withCommas } from '../protocol/counts';
 
+/** The settings a hosted room keeps as they were when it started (tcpChat.<name>). */
+export const HOST_SETTINGS = ['bindAddress', 'port', 'historyLength'] as const;
+export type HostSetting = (typeof HOST_SETTINGS)[number];
+
 /** What the settings say now, for the room a window would host next. */
 export interface HostSettings {
   bindAddress: string;
@@ -20,22 +24,27 @@ export interface HostSettingsNotice {
 }
 
 /**
- * The notice for `state` under the settings now, or none when they hold. `keptPerRoom`: the messages per room the
- * hosted room keeps (its server's history length), which a new "tcpChat.historyLength" does not change while it runs.
+ * The notice for `state` when the `changed` settings changed, under the settings now; none when the room holds to
+ * them. Only those changed count: a room moved off a busy port differs from the port setting from its start, and
+ * another setting's notice said the port was for the next room. `keptPerRoom`: the messages per room the hosted room
+ * keeps (its server's history length), which a new "tcpChat.historyLength" does not change while it runs.
  */
-export function hostSettingsNotice(state: SessionState, now: HostSettings, keptPerRoom?: number): HostSettingsNotice | undefined {
+export function hostSettingsNotice(state: SessionState, now: HostSettings, changed: ReadonlySet<HostSetting>, keptPerRoom?: number): HostSettingsNotice | undefined {
   if (state.kind !== 'hosting') return undefined;
-  const moved = now.bindAddress !== state.bind;
-  if (moved || (now.port !== 0 && now.port !== state.port)) {
-    const where = state.bind === '127.0.0.1' ? 'this machine only' : 'your network too';
-    const setting = moved ? '"tcpChat.bindAddress"' : '"tcpChat.port"';
-    return { text: `TCP Chat: the room you host stays where it is (${where}, port ${state.port}) until you host again: the new ${setting} is for the next room. Host Again closes this one.`, hostAgain: true };
-  }
-  if (keptPerRoom !== undefined && now.historyLength !== keptPerRoom) {
+  const moved = changed.has('bindAddress') && now.bindAddress !== state.bind;
+  const ported = changed.has('port') && now.port !== 0 && now.port !== state.port;
+  const history = changed.has('historyLength') && keptPerRoom !== undefined && now.historyLength !== keptPerRoom;
+  if (!moved && !ported) {
+    if (!history) return undefined;
     return {
       text: `TCP Chat: the room you host keeps its last ${withCommas(keptPerRoom)} messages per room while it runs: the new "tcpChat.historyLength" (${withCommas(now.historyLength)}) applies when you host again, or when this window reloads (the room and everyone in it stay).`,
       hostAgain: false,
     };
   }
-  return undefined;
+  // (every one changed that differs from the room's, named)
+  const where = state.bind === '127.0.0.1' ? 'this machine only' : 'your network too';
+  const names = [moved ? '"tcpChat.bindAddress"' : '', ported ? '"tcpChat.port"' : '', history ? '"tcpChat.historyLength"' : ''].filter((c) => c !== '');
+  const named = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are`;
+  const keeping = history ? `, keeping ${withCommas(keptPerRoom)} messages per room,` : '';
+  return { text: `TCP Chat: the room you host stays where it is (${where}, port ${state.port})${keeping} until you host again: the new ${named} for the next room. Host Again closes this one.`, hostAgain: true };
 }

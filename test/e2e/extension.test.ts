@@ -513,9 +513,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await findInWebviews(pageA, '.row', /rob\s*is now known as\s*robert/, ms(30_000));
     mark('B renames by the setting');
 
+    // ---- A, hosting, changes the history length setting: told when it applies (the room keeps what it started with),
+    //      and nothing of the port (its room moved off the busy port the setting names)
+    await setSetting(pageA, csA.dirs.userData, 'tcpChat.historyLength', 'History Length', '800');
+    await pageA.locator('.notifications-toasts', { hasText: 'the room you host keeps its last 500 messages per room while it runs: the new "tcpChat.historyLength" (800) applies' }).first().waitFor({ timeout: ms(30_000) });
+    mark('A is told a new history length is for the next room');
+
     // ---- A, hosting, changes the port setting: told its room stays where it is until hosted again
     await setSetting(pageA, csA.dirs.userData, 'tcpChat.port', 'Port', String(busyPort + 1 === chatPort ? busyPort + 2 : busyPort + 1));
-    await pageA.locator('.notifications-toasts', { hasText: `stays where it is (this machine only, port ${chatPort})` }).first().waitFor({ timeout: ms(30_000) });
+    await pageA.locator('.notifications-toasts', { hasText: `stays where it is (this machine only, port ${chatPort}) until you host again: the new "tcpChat.port" is for the next room` }).first().waitFor({ timeout: ms(30_000) });
     mark('A is told a new port is for the next room');
 
     // ---- B starts Join Chat and thinks better of it: Escape at the address, and B is still in the room (it was
