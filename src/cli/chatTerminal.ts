@@ -8,6 +8,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
+import { tabCompletion } from './tabCompletion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
 const READ_AHEAD = 200;
@@ -122,7 +123,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     room = [...client.rooms.keys()][0] ?? room;
     // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
     // `| tee`, it echoed into the file, escape codes and all, and the user typed blind; the terminal echoes it now)
-    const r = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty) });
+    // (Tab: the current room's nicknames but your own, as the panel offers)
+    const nicks = () => (client.rooms.get(room)?.members ?? []).map((m) => m.nick).filter((n) => n !== client.nick);
+    const r = createInterface({
+      input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty),
+      completer: (before: string) => tabCompletion(before, nicks()),
+    });
     rl = r;
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
     // emits as an error and readline passes on: unheard, it killed the process before the input's end could close

@@ -3,6 +3,7 @@
 import type { CommandInfo } from '../shared/panelMessages';
 import { h, nickEl } from './dom';
 import { typeInto } from './typeInto';
+import { completions } from '../protocol/completion';
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -22,35 +23,19 @@ export interface CompletionSource {
   nicks: () => readonly string[];
 }
 
-const NICK_ARG = /^\/(msg|dm|query|kick|ban|op|deop|delete)\s+(@?)([^\s]*)$/i;
-
 /** What to suggest for the text before the caret (pure, so it is easy to test). */
 export function suggest(before: string, src: CompletionSource): Suggestion[] {
-  const slash = /^\/([\w?]*)$/.exec(before);
-  if (slash) {
-    const q = (slash[1] ?? '').toLowerCase();
-    return src.commands()
-      .filter((c) => c.name.startsWith(q))
-      .map((c) => ({
-        id: `cmd-${c.name}`,
-        insert: `/${c.name} `,
-        from: 0,
-        render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))],
-      }));
-  }
-  const arg = NICK_ARG.exec(before);
-  // `/delete` alone deletes your own last message: names are offered only once one is being typed, so that
-  // Enter after "/delete " sends it instead of picking someone's name
-  if (arg && arg[1]?.toLowerCase() === 'delete' && arg[2] === '' && arg[3] === '') return [];
-  const at = arg ? null : /(^|\s)@([^\s@]*)$/.exec(before);
-  const m = arg ? { q: arg[3] ?? '', at: arg[2] ?? '' } : at ? { q: at[2] ?? '', at: '@' } : null;
-  if (!m) return [];
-  const q = m.q.toLowerCase();
-  const from = before.length - m.q.length - m.at.length;
-  const names = src.nicks().filter((n) => n.toLowerCase().startsWith(q));
-  const shown = names.slice(0, MAX_NICKS).map((n, i): Suggestion => ({ id: `nick-${i}`, insert: `${m.at}${n} `, from, render: () => [nickEl(n)] }));
+  const commands = src.commands();
+  const found = completions(before, commands.map((c) => c.name), src.nicks());
+  // (the names listed at most MAX_NICKS; the commands, all)
+  const shown = (found[0]?.kind === 'nick' ? found.slice(0, MAX_NICKS) : found).map((f, i): Suggestion => {
+    const c = f.kind === 'command' ? commands.find((x) => x.name === f.name) : undefined;
+    return c
+      ? { id: `cmd-${c.name}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))] }
+      : { id: `nick-${i}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
+  });
   const last = shown[shown.length - 1];
-  if (last && names.length > shown.length) last.more = names.length - shown.length;
+  if (last && found.length > shown.length) last.more = found.length - shown.length;
   return shown;
 }
 

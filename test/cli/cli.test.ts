@@ -297,6 +297,27 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
+test('on a terminal Tab completes a command and a nickname of the room, as the panel does', () =>
+  withHost(async (host, joiner) => {
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+    const typist = joiner(['--nick', 'typist'], {}, true);
+    await typist.waitOut('#general > ');
+    const robert = await RawRich.join(port, 'Robert');
+    try {
+      await typist.waitOut('Robert joined');
+      typist.child.stdin.write('hi @rob\t');
+      await typist.waitOut('hi @Robert ');
+      typist.child.stdin.write('there\n');
+      await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'hi @Robert there');
+      typist.child.stdin.write('/to\t');
+      await typist.waitOut('/topic ');
+      typist.child.stdin.write('x\n');
+      await typist.waitOut('error: only the owner and ops can set the topic');
+    } finally {
+      robert.close();
+    }
+  }));
+
 test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>
   withHost(async (host, joiner) => {
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);

@@ -1,0 +1,10 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tabCompletion } from '../../src/cli/tabCompletion';
+
+test("readline gets the candidates and the text they replace: one it inserts whole, several what they share", () => {
+  assert.deepEqual(tabCompletion('hi @rob', ['Robert', 'alice']), [['@Robert '], '@rob']);
+  assert.deepEqual(tabCompletion('/to', []), [['/topic '], '/to']);
+  assert.deepEqual(tabCompletion('/de', []), [['/delete ', '/deop '], '/de']);
+  assert.deepEqual(tabCompletion('hello', ['Robert']), [[], ''], 'nothing to complete');
+});
