@@ -338,11 +338,10 @@ async function join(args: string[]): Promise<void> {
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
   if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const owner = values.owner ? ownerKeys(a.host, a.port) : undefined;
-  // (as the owner: the room key its host's file has at each connection, new after a restart)
-  const roomKey = owner ? owner.roomKey : a.key;
   const client = new ChatClient({
-    host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [], ...(roomKey ? { roomKey } : {}),
-    ...(owner ? { ownerKey: owner.ownerKey } : {}),
+    host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [],
+    // (as the owner: the keys its host's file has at each connection, new after a restart)
+    ...(owner ? { keys: owner } : a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
     reconnectAfterShutdown: waitS > 0,
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),

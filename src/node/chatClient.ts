@@ -36,9 +36,9 @@ export interface ChatClientOptions {
   rooms?: string[];
   /**
    * The host's owner secret (only the host's own client has it, and whoever can read a headless host's owner key
-   * file): a function is asked at each connection (that host's key is new after a restart).
+   * file: see `keys`).
    */
-  ownerKey?: string | (() => string | undefined);
+  ownerKey?: string;
   /** Reconnect when the connection drops (default true). */
   reconnect?: boolean;
   /** Keep trying after the host closed the room, in case it comes back (default false). */
@@ -61,11 +61,13 @@ export interface ChatClientOptions {
    * lives, and its pings woke the host 3 times a minute for nothing.
    */
   pingAfterMs?: number;
+  /** The room key from the invite: the client then connects over TLS, authenticated by the key. */
+  roomKey?: string;
   /**
-   * The room key from the invite: the client then connects over TLS, authenticated by the key. A function is asked
-   * at each connection (a headless host's private room has a new key after a restart; undefined: not private).
+   * Asked once at each connection, in place of `roomKey` and `ownerKey`: the keys a headless host's file has then
+   * (both are new after its restart; no room key: not private). One call, so the pair is from one reading.
    */
-  roomKey?: string | (() => string | undefined);
+  keys?: () => ConnectionKeys;
   /** Give up on a connection attempt after this long (default 10000). */
   connectTimeoutMs?: number;
   /**
@@ -84,6 +86,12 @@ export interface ChatClientOptions {
    * first, under the same ids (the server acknowledges those it had without sending them again).
    */
   queued?: readonly QueuedItem[];
+}
+
+/** The keys a client connects with: no room key, not private; an owner key (non-empty), the host's own rights. */
+export interface ConnectionKeys {
+  roomKey?: string;
+  ownerKey?: string;
 }
 
 /** A message on its way to the room, as it is sent (and sent again after a reconnect until it is acknowledged). */
@@ -179,6 +187,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** The `seq` of the last direct message of this session seen; a resume asks for the ones after it. */
   #dmSeq = 0;
   #socket: Socket | undefined;
+  /** The keys of the latest connection (`keys` is asked once a connection). */
+  #keys: ConnectionKeys = {};
   /** The socket its latest hello was written on. */
   #helloOn: Socket | undefined;
   #splitter: LineSplitter | undefined;
@@ -275,6 +285,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   /** The server's token for this client's session (after the first welcome). */
+  /** The room key of the latest connection (undefined: not private), e.g. for the invite a window shows and saves. */
+  get roomKey(): string | undefined {
+    return this.#keys.roomKey;
+  }
+
   get sessionToken(): string | undefined {
     return this.#session;
   }
@@ -758,7 +773,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#lastHeard = 0;
     this.#splitter = new LineSplitter(1 << 20);
     const { host, port } = this.#options;
-    const roomKey = typeof this.#options.roomKey === 'function' ? this.#options.roomKey() : this.#options.roomKey;
+    const keys = this.#options.keys?.() ?? this.#options;
+    this.#keys = keys;
+    const roomKey = keys.roomKey;
     const secure = roomKey !== undefined;
     const s: Socket = secure ? tlsConnect(clientTlsOptions(host, port, roomKey)) : netConnect({ host, port });
     this.#socket = s;
@@ -823,8 +840,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       hello.session = this.#session;
       hello.dmSeq = this.#dmSeq;
     }
-    const ownerKey = typeof this.#options.ownerKey === 'function' ? this.#options.ownerKey() : this.#options.ownerKey;
-    if (ownerKey) hello.ownerKey = ownerKey;
+    if (this.#keys.ownerKey) hello.ownerKey = this.#keys.ownerKey;
     return hello;
   }
 

@@ -96,24 +96,20 @@ export function removeOwnerKey(port: number, ownerKey: string, home = homedir())
   if ('ownerKey' in kept && kept.ownerKey === ownerKey) rmSync(ownerKeyPath(port, home), { force: true });
 }
 
-/** A headless host's keys for a client, as its file has them at each connection. */
-export interface OwnerKeyReader {
-  ownerKey: () => string;
-  /** The room key of a private room (undefined: not private); new, like the owner key, at each start. */
-  roomKey: () => string | undefined;
-}
+/** A headless host's keys for a client, as its file has them at each call (ChatClient's `keys`). */
+export type OwnerKeyReader = () => OwnerKeys;
 
 /**
- * The keys of the host on `port` as the file has them at each call (the host's keys are new after a restart), or
- * the last ones read while the file is gone (`last` before any: no owner key, and the room key of the invite if any).
+ * The keys of the host on `port` as the file has them at each call (the host's keys are new after a restart: the
+ * room key of a private room, the owner key), or the last ones read while the file is gone (`last` before any: no
+ * owner key, and the room key of the invite if any).
  */
 export function ownerKeyReader(port: number, home = homedir(), last: OwnerKeys = { ownerKey: '' }): OwnerKeyReader {
-  const now = (): OwnerKeys => {
+  return () => {
     const read = readOwnerKey(port, home);
     if ('ownerKey' in read) last = read;
     return last;
   };
-  return { ownerKey: () => now().ownerKey, roomKey: () => now().roomKey };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { ChatServer, ChatServerOptions } from '../node/chatServer';
-import { ChatClient, type Answer, type QueuedItem } from '../node/chatClient';
+import { ChatClient, type Answer, type ConnectionKeys, type QueuedItem } from '../node/chatClient';
 import type { EarlierRoom } from '../node/keptRooms';
 import { COMMANDS } from '../protocol/commands';
 import { DEFAULT_LIMITS } from '../protocol/limits';
@@ -51,10 +51,13 @@ export interface JoinOptions {
   nick: string;
   history: number;
   room?: string;
-  /** The room key from a private room's invite; as the owner, that of the host's file (asked at each connection). */
-  roomKey?: string | (() => string | undefined);
-  /** Join as the owner, with the key a headless host on this machine wrote (asked at each connection). */
-  ownerKey?: () => string;
+  /** The room key from a private room's invite. */
+  roomKey?: string;
+  /**
+   * Join as the owner, with the keys a headless host on this machine wrote (its owner key, and its room key if
+   * private), asked at each connection: they are new after its restart.
+   */
+  ownerKeys?: () => ConnectionKeys;
   /** The session token from before a window reload: the server gives back the role and the direct messages. */
   session?: string;
   /** With `session`: the nicknames the window had in it, the latest last (its direct messages under each are its own). */
@@ -186,7 +189,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says
         // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
         reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.ownerKey ? { ownerKey: o.ownerKey } : {}), ...sessionBack(o),
+        ...(o.ownerKeys ? { keys: o.ownerKeys } : o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
         ...(o.earlier ? { earlier: o.earlier } : {}),
       });
       this.#addressesOf = undefined;
@@ -195,8 +198,9 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       await this.#connect(client, o.nick).catch((e: unknown) => {
         throw refusedBy(o.address, e);
       });
-      const key = typeof o.roomKey === 'function' ? o.roomKey() : o.roomKey;
-      this.#apply({ type: 'joined', address: o.address, ...(key ? { key } : {}), ...(o.ownerKey ? { owner: true } : {}) });
+      // (the key it connected with: as the owner, the one its host's file has now)
+      const key = client.roomKey;
+      this.#apply({ type: 'joined', address: o.address, ...(key ? { key } : {}), ...(o.ownerKeys ? { owner: true } : {}) });
       this.#leftBehind = undefined;
     } finally {
       this.#busy = false;

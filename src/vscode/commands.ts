@@ -259,8 +259,8 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   app.joinedInvite = parsed.invite;
   const join = () => app.session.join({
     host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room,
-    // (as the owner: the room key its host's file has at each connection, new after a restart, not the one saved)
-    ...(owner ? { roomKey: owner.roomKey, ownerKey: owner.ownerKey } : parsed.key ? { roomKey: parsed.key } : {}),
+    // (as the owner: the keys its host's file has at each connection, new after a restart, not the key saved)
+    ...(owner ? { ownerKeys: owner } : parsed.key ? { roomKey: parsed.key } : {}),
     ...sessionOf(restore),
     ...(earlier ? { earlier } : {}),
   });
