@@ -69,7 +69,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
   };
 
+  /** The rooms of the server's latest list (/rooms), for Tab after /join. */
+  let listed: string[] = [];
   client.on('server', (msg) => {
+    if (msg.type === 'rooms') listed = msg.rooms.map((r) => r.name);
     if (msg.type === 'room') {
       room = msg.name;
       rl?.setPrompt(prompt());
@@ -123,11 +126,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     room = [...client.rooms.keys()][0] ?? room;
     // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
     // `| tee`, it echoed into the file, escape codes and all, and the user typed blind; the terminal echoes it now)
-    // (Tab: the current room's nicknames but your own, as the panel offers)
+    // (Tab: the current room's nicknames but your own, as the panel offers; the rooms you are in and those listed)
     const nicks = () => (client.rooms.get(room)?.members ?? []).map((m) => m.nick).filter((n) => n !== client.nick);
     const r = createInterface({
       input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty),
-      completer: (before: string) => tabCompletion(before, nicks()),
+      completer: (before: string) => tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }),
     });
     rl = r;
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal

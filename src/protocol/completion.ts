@@ -1,10 +1,13 @@
-// What completes the end of a line being typed, for every client: a slash command at the start of the line, and a
-// nickname after `@` or as the first argument of /msg, /kick, /op, /delete... The panel lists them under its
+// What completes the end of a line being typed, for every client: a slash command at the start of the line, a
+// nickname after `@` or as the first argument of /msg, /kick, /op, /delete..., and a room's name after /join (a
+// room you are in, or one the server's list had), /part and /who (one you are in). The panel lists them under its
 // composer; the terminal completes them on Tab. Pure: no Node, no DOM.
 
+import { normalizeRoom } from './names';
+
 export interface Completion {
-  kind: 'command' | 'nick';
-  /** The command's name (no slash), or the nickname. */
+  kind: 'command' | 'nick' | 'room';
+  /** The command's name (no slash), the nickname, or the room's name (no #). */
   name: string;
   /** Replaces the typed text from `from` to its end. */
   insert: string;
@@ -13,13 +16,42 @@ export interface Completion {
 
 /** Commands whose first argument is a nickname. */
 const NICK_ARG = /^\/(msg|dm|query|kick|ban|op|deop|delete)\s+(@?)([^\s]*)$/i;
+/** Commands whose first argument is a room. */
+const ROOM_ARG = /^\/(join|part|who)\s+(#?)([^\s#]*)$/i;
 
-/** The completions of `before` (the text before the caret), in the order of `commands` and of `nicks`. */
-export function completions(before: string, commands: readonly string[], nicks: readonly string[]): Completion[] {
+/** The rooms a client knows of. */
+export interface KnownRooms {
+  /** Those it is in. */
+  joined: readonly string[];
+  /** Those of the server's latest list (/rooms), if it asked for one. */
+  listed: readonly string[];
+}
+
+/**
+ * The completions of `before` (the text before the caret), in the order of `commands`, of `nicks`, and for /join
+ * of the listed rooms you are not in, then of those you are in.
+ */
+export function completions(before: string, commands: readonly string[], nicks: readonly string[], rooms: KnownRooms = { joined: [], listed: [] }): Completion[] {
   const slash = /^\/([\w?]*)$/.exec(before);
   if (slash) {
     const q = (slash[1] ?? '').toLowerCase();
     return commands.filter((c) => c.startsWith(q)).map((name) => ({ kind: 'command', name, insert: `/${name} `, from: 0 }));
+  }
+  const room = ROOM_ARG.exec(before);
+  if (room) {
+    const join = room[1]?.toLowerCase() === 'join';
+    const hash = room[2] ?? '';
+    const typed = room[3] ?? '';
+    // `/part` and `/who` alone are about the current room: rooms are offered once one is being typed, so that Enter
+    // after "/part " leaves this room instead of picking another (as with /delete below)
+    if (!join && hash === '' && typed === '') return [];
+    // (room names are lower case: what is typed matches whatever its case)
+    const q = typed.toLowerCase();
+    // (only names that are valid ones: a hostile server's, with escape codes or line breaks, would be typed for you)
+    const valid = (r: string) => normalizeRoom(r) === r;
+    const names = (join ? [...new Set([...rooms.listed.filter((r) => !rooms.joined.includes(r)), ...rooms.joined])] : rooms.joined).filter(valid);
+    const from = before.length - typed.length - hash.length;
+    return names.filter((r) => r.startsWith(q)).map((name) => ({ kind: 'room', name, insert: `#${name} `, from }));
   }
   const arg = NICK_ARG.exec(before);
   // `/delete` alone deletes your own last message: names are offered only once one is being typed, so that

@@ -1,9 +1,11 @@
-// Completion popup for the composer: slash commands (with their help) at the start of the text, and
-// nicknames after `@` (or as the first argument of /msg, /kick, /op, /delete ...). Keyboard: Up/Down, Tab/Enter, Escape.
+// Completion popup for the composer: slash commands (with their help) at the start of the text, nicknames after `@`
+// (or as the first argument of /msg, /kick, /op, /delete ...), and rooms after /join, /part and /who (with their
+// topic and members where the server's list said them). Keyboard: Up/Down, Tab/Enter, Escape.
 import type { CommandInfo } from '../shared/panelMessages';
 import { h, nickEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions } from '../protocol/completion';
+import { cutAt } from '../protocol/cutAt';
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -15,24 +17,41 @@ export interface Suggestion {
   more?: number;
 }
 
-/** The most names the @ list shows; typing more of a name narrows it. */
+/** The most of a room's topic a suggestion shows (a topic may be 4,096 characters). */
+const TOPIC_SHOWN = 100;
+
+/** The most names (nicknames, rooms) the list shows; typing more of a name narrows it. */
 export const MAX_NICKS = 20;
+
+/** A room of the server's list (/rooms). */
+export interface ListedRoom {
+  name: string;
+  topic: string;
+  members: number;
+}
 
 export interface CompletionSource {
   commands: () => readonly CommandInfo[];
   nicks: () => readonly string[];
+  /** The rooms you are in, and those of the server's latest list. */
+  rooms: () => { joined: readonly string[]; listed: readonly ListedRoom[] };
 }
 
 /** What to suggest for the text before the caret (pure, so it is easy to test). */
 export function suggest(before: string, src: CompletionSource): Suggestion[] {
   const commands = src.commands();
-  const found = completions(before, commands.map((c) => c.name), src.nicks());
-  // (the names listed at most MAX_NICKS; the commands, all)
-  const shown = (found[0]?.kind === 'nick' ? found.slice(0, MAX_NICKS) : found).map((f, i): Suggestion => {
+  const rooms = src.rooms();
+  const found = completions(before, commands.map((c) => c.name), src.nicks(), { joined: rooms.joined, listed: rooms.listed.map((r) => r.name) });
+  // (the names and rooms listed at most MAX_NICKS; the commands, all)
+  const shown = (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f, i): Suggestion => {
     const c = f.kind === 'command' ? commands.find((x) => x.name === f.name) : undefined;
-    return c
-      ? { id: `cmd-${c.name}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))] }
-      : { id: `nick-${i}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
+    if (c) return { id: `cmd-${c.name}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))] };
+    if (f.kind === 'room') {
+      const listed = rooms.listed.find((r) => r.name === f.name);
+      const about = [...(rooms.joined.includes(f.name) ? ['you are in it'] : []), ...(listed ? [listed.members === 1 ? '1 member' : `${listed.members} members`] : []), ...(listed?.topic ? [listed.topic.length > TOPIC_SHOWN ? `${cutAt(listed.topic, TOPIC_SHOWN)}…` : listed.topic] : [])];
+      return { id: `room-${i}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, `#${f.name}`), h('span', { class: 'ac-help' }, about.join(' · '))] };
+    }
+    return { id: `nick-${i}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
   });
   const last = shown[shown.length - 1];
   if (last && found.length > shown.length) last.more = found.length - shown.length;

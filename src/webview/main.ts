@@ -172,6 +172,7 @@ const composer = new Composer({
     const names = c ? (c.kind === 'room' ? c.members.map((m) => m.nick) : [c.name]) : [];
     return names.filter((n) => n !== state.nick);
   },
+  rooms: () => ({ joined: [...state.convs.values()].filter((c) => c.kind === 'room').map((c) => c.name), listed: state.listedRooms }),
   onSubmit: submit,
   maxText: () => state.maxText,
   onTyping: () => {

@@ -166,6 +166,8 @@ export class ChatState {
   address = '';
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
+  /** The rooms of the server's latest list (/rooms), for /join's suggestions; none asked for yet in this session. */
+  listedRooms: { name: string; topic: string; members: number }[] = [];
   /** The longest text the server takes (from the snapshot). */
   maxText = 16 * 1024;
   convs = new Map<string, Conversation>();
@@ -272,6 +274,7 @@ export class ChatState {
     const opened = sameSession ? [...this.convs.values()].filter((c) => c.kind === 'dm' && c.rows.length === 0).map((c) => c.name) : [];
     // and the "New" line of each conversation, where its row is still there (room rows keep their keys)
     const newFrom = new Map(sameSession ? [...this.convs.values()].map((c) => [c.id, c.newFrom] as const) : []);
+    if (s.address !== this.address) this.listedRooms = []; // (another server's)
     this.nick = s.nick;
     this.#ownNicks = (Array.isArray(s.nicks) ? s.nicks : []).filter((n) => typeof n === 'string');
     this.#nickSince = new Map((Array.isArray(s.nickSince) ? s.nickSince : []).filter((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number'));
@@ -831,6 +834,7 @@ export class ChatState {
         return { rows: [this.convs.get(this.active) ?? c], chrome: true };
       }
       case 'rooms': {
+        this.listedRooms = msg.rooms.map((r) => ({ name: r.name, topic: r.topic, members: r.members }));
         const lines = msg.rooms.map((r) => `#${r.name} (${r.members})${r.topic ? ': ' + r.topic : ''}`);
         const c = this.addNotice('info', ['Rooms:', ...lines].join('\n'));
         return { rows: c ? [c] : [], chrome: false };

@@ -297,7 +297,7 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
-test('on a terminal Tab completes a command and a nickname of the room, as the panel does', () =>
+test('on a terminal Tab completes a command, a nickname of the room and a room, as the panel does', () =>
   withHost(async (host, joiner) => {
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
     const typist = joiner(['--nick', 'typist'], {}, true);
@@ -313,6 +313,15 @@ test('on a terminal Tab completes a command and a nickname of the room, as the p
       await typist.waitOut('/topic ');
       typist.child.stdin.write('x\n');
       await typist.waitOut('error: only the owner and ops can set the topic');
+      // a room of the server's list (asked for with /rooms) after /join
+      robert.send({ type: 'join', room: 'design-review' });
+      await robert.next('room', (m) => m.type === 'room' && m.name === 'design-review');
+      typist.child.stdin.write('/rooms\n');
+      await typist.waitOut('#design-review (1)');
+      typist.child.stdin.write('/join #des\t');
+      await typist.waitOut('/join #design-review ');
+      typist.child.stdin.write('\n');
+      await typist.waitOut('#design-review > ');
     } finally {
       robert.close();
     }

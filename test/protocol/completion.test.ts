@@ -27,3 +27,20 @@ test('/delete alone deletes your own last message: names only once one is being 
   assert.deepEqual(of('/delete b'), [[8, 'bob ']]);
   assert.equal(of('/delete @').length, 3);
 });
+
+test("a room's name after /join (those of the server's list you are not in first, then yours), /part and /who (yours)", () => {
+  const rooms = { joined: ['general', 'design'], listed: ['general', 'dev', 'design', 'random'] };
+  const of = (before: string) => completions(before, COMMANDS, NICKS, rooms).map((c) => [c.from, c.insert]);
+  assert.deepEqual(of('/join '), [[6, '#dev '], [6, '#random '], [6, '#general '], [6, '#design ']]);
+  assert.deepEqual(of('/join #de'), [[6, '#dev '], [6, '#design ']]);
+  assert.deepEqual(of('/JOIN De'), [[6, '#dev '], [6, '#design ']], 'whatever the case typed');
+  assert.deepEqual(of('/part #'), [[6, '#general '], [6, '#design ']]);
+  assert.deepEqual(of('/who g'), [[5, '#general ']]);
+  assert.deepEqual(of('/part '), [], '/part alone leaves the current room: Enter must not pick another');
+  assert.deepEqual(of('/who '), []);
+  assert.deepEqual(of('/join #dev now'), [], 'past the name');
+  assert.deepEqual(completions('/join ', COMMANDS, NICKS).map((c) => c.insert), [], 'no rooms known');
+  assert.deepEqual(completions('/join #g', COMMANDS, NICKS, { joined: ['general'], listed: [] }).map((c) => c.insert), ['#general '], 'no list asked for: the rooms you are in');
+  const hostile = { joined: [], listed: ['g\x1b[2Jx', 'g\nx', 'G', 'good'] };
+  assert.deepEqual(completions('/join g', COMMANDS, NICKS, hostile).map((c) => c.insert), ['#good '], "a server's names that are no room's are not offered");
+});

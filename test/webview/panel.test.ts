@@ -559,7 +559,7 @@ describe('chat panel', () => {
       assert.match(items[0] ?? '', /\/join #room.*Enter a room/);
       await p.page.keyboard.press('Tab');
       assert.equal(await input.inputValue(), '/join ');
-      assert.equal(await p.page.isHidden('.autocomplete'), true);
+      assert.deepEqual(await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent)), ['#general', '#dev'], 'the command picked: its rooms offered');
       await input.fill('');
       await p.page.keyboard.type('/');
       const all = await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent));
@@ -573,6 +573,34 @@ describe('chat panel', () => {
       await p.page.keyboard.press('Escape');
       assert.equal(await p.page.isHidden('.autocomplete'), true);
       assert.equal((await p.posted()).filter((m) => m.type === 'focusEditor').length, 0, 'first Escape only closes the popup');
+    });
+  });
+
+  test('a room after /join (the server\'s list, once asked for: its members and topic), /part and /who (yours)', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('/join #');
+      assert.deepEqual(await p.page.$$eval('.ac-item', (els) => els.map((e) => e.textContent)), ['#generalyou are in it', '#devyou are in it'], 'no list yet: the rooms you are in');
+      await p.deliver({ type: 'server', msg: { type: 'rooms', rooms: [{ name: 'general', topic: 'Pairing on the parser', members: 3 }, { name: 'design', topic: 'Mockups for the settings page', members: 1 }, { name: 'dev', topic: '', members: 2 }] } });
+      await input.fill('');
+      await p.page.keyboard.type('/join #d');
+      const items = await p.page.$$eval('.ac-item', (els) => els.map((e) => [e.querySelector('.ac-usage')?.textContent, e.querySelector('.ac-help')?.textContent]));
+      assert.deepEqual(items, [['#design', '1 member · Mockups for the settings page'], ['#dev', 'you are in it · 2 members']], 'one you are not in first');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), '/join #design ');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0, 'Enter picked, did not send');
+      await input.fill('');
+      await p.page.keyboard.type('/part ');
+      assert.equal(await p.page.isHidden('.autocomplete'), true, 'Enter after "/part " leaves the current room');
+      await p.page.keyboard.type('#');
+      assert.deepEqual(await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent)), ['#general', '#dev'], 'only the rooms you are in');
+      // a topic of 4,096 characters is not a page of the list
+      await p.deliver({ type: 'server', msg: { type: 'rooms', rooms: [{ name: 'long', topic: 'word '.repeat(800), members: 1 }] } });
+      await input.fill('');
+      await p.page.keyboard.type('/join #l');
+      const help = (await p.page.textContent('.ac-item .ac-help')) ?? '';
+      assert.ok(help.length < 120 && help.endsWith('…'), help);
     });
   });
 

@@ -116,7 +116,7 @@ test('typing expires after TYPING_MS and is cleared by a message; DMs get their 
 });
 
 test('suggest: commands at the start, nicks after @ and as /msg, /kick, /delete arguments', () => {
-  const src = { commands: () => COMMANDS, nicks: () => ['alice', 'Albert', 'bob'] };
+  const src = { commands: () => COMMANDS, nicks: () => ['alice', 'Albert', 'bob'], rooms: () => ({ joined: [], listed: [] }) };
   assert.deepEqual(suggest('/to', src).map((x) => x.insert), ['/topic ']);
   assert.deepEqual(suggest('/', src).length, COMMANDS.length);
   assert.deepEqual(suggest('/topic x', src), []);
@@ -129,6 +129,17 @@ test('suggest: commands at the start, nicks after @ and as /msg, /kick, /delete 
   assert.deepEqual(suggest('/delete ', src), []);
   assert.ok(suggest('/kick ', src).length === 3, 'a required name is offered at once');
   assert.deepEqual(suggest('email me at a@b', src), []);
+});
+
+test("the server's room list is kept for /join's suggestions, until another server's snapshot", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply({ type: 'rooms', rooms: [{ name: 'design', topic: 'Mockups', members: 2 }] });
+  assert.deepEqual(s.listedRooms, [{ name: 'design', topic: 'Mockups', members: 2 }]);
+  s.loadSnapshot(makeSnapshot());
+  assert.equal(s.listedRooms.length, 1, 'a refresh of the same session keeps it');
+  s.loadSnapshot(makeSnapshot({ address: '127.0.0.1:60000' }));
+  assert.deepEqual(s.listedRooms, [], "another server's rooms are not these");
 });
 
 test('"New" stays where it was through a refresh of the same session; another session starts without it', () => {
