@@ -910,7 +910,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       p.sent = false;
       delete p.retry;
     }
-    const err = this.#lastError;
+    let err = this.#lastError;
+    // the owner of a headless host that restarted: this try may have read the host's file before the new host wrote
+    // its keys (the last ones are kept while the file is gone), and met the new room key with the old one. Keys
+    // that differ now are tried: refused only for a key that is still the one refused
+    if (err?.code === 'key_required' && wasWelcomed === false && this.#welcomedOnce && this.#options.keys && this.#options.keys().roomKey !== this.#keys.roomKey) {
+      this.#lastError = undefined;
+      err = undefined;
+    }
     if (this.#firstWelcome && !wasWelcomed) {
       const why = err ? err.message : failure || 'the server closed the connection';
       // (`server`: the words are the server's, not this client's)

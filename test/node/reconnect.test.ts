@@ -480,6 +480,35 @@ test('waiting for a room its host closed, a refusal that would come again (the r
   }
 });
 
+test("the owner of a headless host that restarted, whose try read the old room key just before the new host wrote its file, tries again with the new one", async () => {
+  const oldKey = createRoomKey();
+  const newKey = createRoomKey();
+  const first = await startServer({ roomKey: oldKey });
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  // (what the file says when asked: the old key until the new host is up; the first ask after that still gets the
+  // old one, as a read just before the new host wrote its file does)
+  let file = oldKey;
+  const keys = () => {
+    const read = file;
+    if (second) file = newKey;
+    return { roomKey: read, ownerKey: '' };
+  };
+  const c = new ChatClient({ host: '127.0.0.1', port: first.port, nick: 'boss', keys, reconnectAfterShutdown: true, backoffMinMs: 20, backoffMaxMs: 50 });
+  try {
+    await c.connect();
+    await first.server.close('the host closed the room');
+    await until(() => c.waitingForHost || undefined, 'the client to wait for the room');
+    second = await startServer({ port: first.port, roomKey: newKey });
+    // (refused for good: closed, no longer waiting for the room)
+    const back = await until(() => (c.status === 'connected' ? true : c.status === 'closed' && !c.waitingForHost ? c.statusText : undefined), 'back in, or refused', 8000);
+    assert.equal(back, true, String(back));
+    assert.equal(c.roomKey, newKey);
+  } finally {
+    await c.leave();
+    await second?.server.close();
+  }
+});
+
 test('a room that answered before and then stalls (its host stopped, its port still taking connections) is said to be stalled, not "something else on the port"', async () => {
   const { createServer } = await import('node:net');
   let connections = 0;
