@@ -9,9 +9,14 @@ import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { tabCompletion } from './tabCompletion';
+import { wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
 const READ_AHEAD = 200;
+/** A room list younger than this serves Tab after /join; an older one is asked for again (quietly). */
+const LIST_FRESH_MS = 10_000;
+/** How long Tab after /join waits for the server's room list before it completes from what it has. */
+const LIST_WAIT_MS = 3000;
 
 /**
  * A status line's or a notice's text, which may quote the server: one line (a line break in a shutdown reason
@@ -69,10 +74,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
   };
 
-  /** The rooms of the server's latest list (/rooms), for Tab after /join. */
+  /** The rooms of the server's latest list (/rooms, or asked for by Tab after /join), and when it came. */
   let listed: string[] = [];
+  let listedAt = -Infinity;
   client.on('server', (msg) => {
-    if (msg.type === 'rooms') listed = msg.rooms.map((r) => r.name);
+    if (msg.type === 'rooms') {
+      listed = msg.rooms.map((r) => r.name);
+      listedAt = performance.now();
+    }
     if (msg.type === 'room') {
       room = msg.name;
       rl?.setPrompt(prompt());
@@ -130,7 +139,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const nicks = () => (client.rooms.get(room)?.members ?? []).map((m) => m.nick).filter((n) => n !== client.nick);
     const r = createInterface({
       input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty),
-      completer: (before: string) => tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }),
+      completer: (before: string, done: (err: null, result: [string[], string]) => void) => {
+        const complete = () => done(null, tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }));
+        // after /join: the server's rooms, asked for quietly unless a list came within LIST_FRESH_MS
+        if (!wantsRoomList(before) || performance.now() - listedAt < LIST_FRESH_MS) return complete();
+        void client.listRooms(LIST_WAIT_MS).then((rooms) => {
+          if (rooms) {
+            listed = rooms.map((r) => r.name);
+            listedAt = performance.now();
+          }
+          complete();
+        });
+      },
     });
     rl = r;
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal

@@ -8,7 +8,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { clientTlsOptions } from './roomKey';
 import { randomBytes } from 'node:crypto';
 import type {
-  ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, MessageKind, ResumePoint, Role, ServerMessage, WelcomeMsg,
+  ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, MessageKind, ResumePoint, Role, RoomsMsg, ServerMessage, WelcomeMsg,
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { APP_VERSION } from '../protocol/appVersion';
@@ -153,6 +153,9 @@ function waitSpan(ms: number): string {
 }
 
 /** Errors after which reconnecting cannot help. */
+/** The most rooms listRooms gives (the suggestions after /join). */
+export const MAX_LISTED = 1000;
+
 const FATAL = new Set(['banned', 'kicked', 'version', 'nick_invalid', 'replaced', 'key_required', 'too_many_failures']);
 
 export interface ChatClientEvents {
@@ -187,6 +190,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** The `seq` of the last direct message of this session seen; a resume asks for the ones after it. */
   #dmSeq = 0;
   #socket: Socket | undefined;
+  /** The room lists asked for quietly (listRooms), by request id: the list, once it came. */
+  readonly #roomLists = new Map<string, { rooms?: RoomsMsg['rooms'] }>();
   /** The keys of the latest connection (`keys` is asked once a connection). */
   #keys: ConnectionKeys = {};
   /** The socket its latest hello was written on. */
@@ -436,6 +441,23 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       // pace for longer than it)
       if (!this.#isDue(id)) asked.wait();
     });
+  }
+
+  /**
+   * The server's rooms, asked for without a word to the user (the suggestions after /join): undefined when not
+   * connected, or when no list came within `timeoutMs` (refused: too many requests, or the connection dropped).
+   * At most MAX_LISTED of them (a hostile server's 100,000 would be typed into every suggestion).
+   */
+  async listRooms(timeoutMs = 5000): Promise<RoomsMsg['rooms'] | undefined> {
+    const id = this.#newId();
+    const got: { rooms?: RoomsMsg['rooms'] } = {};
+    this.#roomLists.set(id, got);
+    try {
+      const answer = await this.ask({ type: 'rooms', id }, timeoutMs);
+      return answer?.ok ? got.rooms : undefined;
+    } finally {
+      this.#roomLists.delete(id);
+    }
   }
 
   #answer(id: string, a: Answer): void {
@@ -1057,6 +1079,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         if (this.rooms.upsert(msg)) this.#saidAnew(msg.name);
         for (const [id, r] of this.#joining) if (r === msg.name) this.#joining.delete(id);
         break;
+      case 'rooms': {
+        // a list asked for quietly (listRooms): its answer, not said to the user
+        const quiet = msg.id !== undefined ? this.#roomLists.get(msg.id) : undefined;
+        if (quiet) {
+          quiet.rooms = msg.rooms.slice(0, MAX_LISTED);
+          return;
+        }
+        break;
+      }
       case 'who':
         // (as a room's members: a hostile server's 100,000 cost the panel seconds at every redraw)
         if (msg.members.length > MAX_MEMBERS) return this.#emitServer({ ...msg, members: msg.members.slice(0, MAX_MEMBERS) });

@@ -1158,7 +1158,7 @@ export class ChatServer implements PeerHost {
         return this.#ack(peer, msg.id, undefined, false, false);
       }
       case 'rooms':
-        peer.reply({ type: 'rooms', rooms: [...this.#rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
+        peer.reply({ type: 'rooms', ...(msg.id !== undefined ? { id: msg.id } : {}), rooms: [...this.#rooms.values()].map((r) => ({ name: r.name, topic: r.topic, members: r.members.size })) });
         return this.#ack(peer, msg.id, undefined, false, false);
       case 'edit':
         return this.#onEdit(peer, msg);

@@ -27,6 +27,11 @@ export interface KnownRooms {
   listed: readonly string[];
 }
 
+/** Whether `before` is a /join's room being typed: the server's room list would complete it (asked for quietly). */
+export function wantsRoomList(before: string): boolean {
+  return ROOM_ARG.exec(before)?.[1]?.toLowerCase() === 'join';
+}
+
 /**
  * The completions of `before` (the text before the caret), in the order of `commands`, of `nicks`, and for /join
  * of the listed rooms you are not in, then of those you are in.

@@ -291,6 +291,8 @@ export interface WhoMsg {
 }
 export interface RoomsMsg {
   type: 'rooms';
+  /** The id of the request it answers, if it had one (a client asking quietly, for /join's suggestions, tells it by that). */
+  id?: string;
   rooms: { name: string; topic: string; members: number }[];
 }
 export interface TypingEvent {

@@ -328,7 +328,7 @@ const FIELDS: Record<string, readonly string[]> = {
   error: ['type', 'code', 'message', 'id', 'suggestion'],
   info: ['type', 'text'],
   who: ['type', 'room'],
-  rooms: ['type'],
+  rooms: ['type', 'id'],
   typing: ['type', 'room', 'nick'],
   away: ['type', 'room', 'nick', 'away'],
   you: ['type', 'nick', 'role', 'time'],
@@ -486,6 +486,7 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         list(o, 'members', 100_000, member);
         break;
       case 'rooms':
+        optStr(o, 'id', MAX_ID);
         list(o, 'rooms', 100_000, (r) => {
           str(r, 'name');
           str(r, 'topic', 4096);

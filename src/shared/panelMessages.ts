@@ -80,7 +80,9 @@ export type ToPanel =
    * The server refused a message to `room` or a direct message to `to` (the reason came as an error notice): its
    * text goes back into the composer of that conversation.
    */
-  | { type: 'sendRefused'; room?: string; to?: string; text: string };
+  | { type: 'sendRefused'; room?: string; to?: string; text: string }
+  /** The server's rooms, asked for quietly (`listRooms`): /join's suggestions. */
+  | { type: 'roomList'; rooms: { name: string; topic: string; members: number }[] };
 
 /** Panel -> extension. */
 export type FromPanel =
@@ -127,7 +129,9 @@ export type FromPanel =
   /** Put your `emoji` under message `seq` in `room`, or take it away. */
   | { type: 'react'; room: string; epoch: string; seq: number; emoji: string }
   /** Save conversation `conversation` (`#room`, `@nick`) as Markdown (TCP Chat: Save Conversation as Markdown). */
-  | { type: 'saveConversation'; conversation: string };
+  | { type: 'saveConversation'; conversation: string }
+  /** A /join's room is being typed: the server's rooms, for its suggestions (answered by `roomList`, not said). */
+  | { type: 'listRooms' };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';

@@ -195,6 +195,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'tryAgain':
         this.session.client?.tryAgain();
         return;
+      case 'listRooms':
+        void this.session.client?.listRooms().then((rooms) => rooms && this.panel.post({ type: 'roomList', rooms }));
+        return;
       case 'react':
         if (typeof msg.room === 'string' && Number.isSafeInteger(msg.seq) && typeof msg.emoji === 'string') {
           if (!this.#sameRoom(msg.room, msg.epoch)) return;

@@ -4,7 +4,7 @@
 import type { CommandInfo } from '../shared/panelMessages';
 import { h, nickEl } from './dom';
 import { typeInto } from './typeInto';
-import { completions } from '../protocol/completion';
+import { completions, wantsRoomList } from '../protocol/completion';
 import { cutAt } from '../protocol/cutAt';
 
 export interface Suggestion {
@@ -35,6 +35,8 @@ export interface CompletionSource {
   nicks: () => readonly string[];
   /** The rooms you are in, and those of the server's latest list. */
   rooms: () => { joined: readonly string[]; listed: readonly ListedRoom[] };
+  /** A /join's room is being typed: the server's list may be asked for (its answer refreshes the suggestions). */
+  roomsWanted?: () => void;
 }
 
 /** What to suggest for the text before the caret (pure, so it is easy to test). */
@@ -89,7 +91,9 @@ export class Autocomplete {
   refresh(): void {
     const { value, selectionStart, selectionEnd } = this.#input;
     if (selectionStart !== selectionEnd) return this.close();
-    this.#items = suggest(value.slice(0, selectionStart), this.#src);
+    const before = value.slice(0, selectionStart);
+    if (wantsRoomList(before)) this.#src.roomsWanted?.();
+    this.#items = suggest(before, this.#src);
     // Nothing to add when the only suggestion is exactly what is typed.
     const only = this.#items[0];
     if (this.#items.length === 1 && only && value.slice(only.from, selectionStart) === only.insert.trimEnd()) this.#items = [];

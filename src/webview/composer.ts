@@ -189,6 +189,11 @@ export class Composer {
     this.input.focus();
   }
 
+  /** What it suggests, again (what they come from changed: the server's room list came); only while typed in. */
+  refreshSuggestions(): void {
+    if (document.activeElement === this.input) this.#ac.refresh();
+  }
+
   /**
    * Adds `text` after what is there (a blank line between), puts the cursor at the end and focuses the input. A
    * reply is a new message: an edit under way ends first (Enter saved the quote over the message being edited).

@@ -164,6 +164,10 @@ const memberKeys = new MemberKeys({
   },
 });
 
+/** The server's room list is asked for again (for /join's suggestions) once the last ask is this old. */
+const LIST_FRESH_MS = 10_000;
+let roomsAskedAt = -Infinity;
+
 const composer = new Composer({
   history: sentHistory,
   commands: () => state.commands,
@@ -173,6 +177,12 @@ const composer = new Composer({
     return names.filter((n) => n !== state.nick);
   },
   rooms: () => ({ joined: [...state.convs.values()].filter((c) => c.kind === 'room').map((c) => c.name), listed: state.listedRooms }),
+  // (asked again once it is LIST_FRESH_MS old: each ask costs one of the user's requests at the server's rate limit)
+  roomsWanted: () => {
+    if (performance.now() - roomsAskedAt < LIST_FRESH_MS) return;
+    roomsAskedAt = performance.now();
+    post({ type: 'listRooms' });
+  },
   onSubmit: submit,
   maxText: () => state.maxText,
   onTyping: () => {
@@ -778,6 +788,11 @@ function onMessage(m: ToPanel): void {
       else composer.append(m.text); // (gone: the text after what is being written)
       return;
     }
+    case 'roomList':
+      if (!Array.isArray(m.rooms)) return;
+      state.listedRooms = m.rooms;
+      composer.refreshSuggestions();
+      return;
     case 'sendRefused': {
       // not sent (a direct message to someone no longer here, ...): the text is not lost, it goes back where it was
       // written, after what is there now (the draft of that conversation when another one is open)

@@ -8,7 +8,8 @@
 // back, B and the terminal client get back in); B's window is closed and opened again as if an hour had
 // passed (it asks before going back in: Join Again); then A leaves and B and the terminal are told the host
 // closed the room; B reloads into the room that is gone, is told why, and the next reload does not try it
-// again. Saves docs/e2e-host.png and docs/e2e-join.png.
+// again; B joins a headless host of its own as the owner, and its /join suggests a room someone else made there.
+// Saves docs/e2e-host.png and docs/e2e-join.png.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
 // TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
@@ -16,7 +17,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -689,6 +690,36 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await say(pageB, '/topic still the owner after a reload');
     await findInWebviews(pageB, '.topic-text', /still the owner after a reload/, ms(30_000));
     mark('B joins a headless host of its own as the owner');
+
+    // ---- /join's suggestions: the server's rooms, asked for without a word (a room B is not in, its members)
+    {
+      const carol = connect({ host: '127.0.0.1', port: Number(ownedPort) });
+      let carolOut = '';
+      carol.on('error', () => {});
+      carol.on('data', (d: Buffer) => (carolOut += d.toString()));
+      const saidBy = (re: RegExp) => async () => {
+        const by = Date.now() + ms(15_000);
+        while (!re.test(carolOut) && Date.now() < by) await new Promise((r) => setTimeout(r, 50));
+        assert.match(carolOut, re);
+      };
+      try {
+        await saidBy(/NICK/)();
+        carol.write('carol\n');
+        await saidBy(/Connected to server/)();
+        carol.write('/join #design\n');
+        await saidBy(/You are now in #design/)();
+        const frame = await chatFrame(pageB);
+        const input = frame.locator('.composer-input').first();
+        await input.fill('/join #des', { timeout: ms(10_000) });
+        await frame.locator('.ac-item', { hasText: /#design\s*1 member/ }).first().waitFor({ timeout: ms(15_000) });
+        await input.fill('', { timeout: ms(10_000) });
+        const said = (await frame.locator('.row').allTextContents()).join('\n');
+        assert.doesNotMatch(said, /Rooms:/, 'the list asked for is not said in the chat');
+      } finally {
+        carol.destroy();
+      }
+    }
+    mark('B sees the rooms it could join');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));

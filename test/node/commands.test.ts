@@ -22,6 +22,7 @@ test('rooms: join creates and enters, part leaves, rooms lists, topic shows and 
     owner.send({ type: 'rooms', id: 'r' });
     const rooms = await owner.next('rooms');
     assert.deepEqual(rooms.rooms.map((r) => [r.name, r.members]).sort(), [['dev', 1], ['general', 2]]);
+    assert.equal(rooms.id, 'r', 'the list says which request it answers');
     assert.equal(owner.messages('dev').length, 0, 'not in #dev: sees nothing from it');
     owner.send({ type: 'send', id: 'x', room: 'dev', text: 'sneak' });
     const notIn = await owner.next('error');
@@ -48,6 +49,29 @@ test('rooms: join creates and enters, part leaves, rooms lists, topic shows and 
   } finally {
     await server.close();
   }
+});
+
+test("a client asks for the server's rooms quietly (the suggestions after /join): the list is its answer, not said to the user; the /rooms typed is said", async () => {
+  const { server, port } = await startServer();
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'ada' });
+  try {
+    const bob = await RawRich.join(port, 'bob');
+    bob.send({ type: 'join', id: 'j', room: 'design' });
+    await bob.next('ack', (m) => m.type === 'ack' && m.id === 'j');
+    await c.connect();
+    const said: string[] = [];
+    c.on('server', (m) => said.push(m.type));
+    const rooms = await c.listRooms();
+    assert.deepEqual(rooms?.map((r) => [r.name, r.topic, r.members]).sort(), [['design', '', 1], ['general', '', 2]]);
+    assert.deepEqual(said.filter((t) => t === 'rooms'), [], 'not said');
+    c.submit('/rooms', 'general');
+    await until(() => said.includes('rooms') || undefined, 'the typed /rooms said');
+    bob.close();
+  } finally {
+    await c.leave();
+    await server.close();
+  }
+  assert.equal(await c.listRooms(), undefined, 'not connected: no list');
 });
 
 test('at its most rooms the server makes room by dropping a room nobody is in and nothing was said in, never one with history', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completions } from '../../src/protocol/completion';
+import { completions, wantsRoomList } from '../../src/protocol/completion';
 
 const COMMANDS = ['help', 'me', 'msg', 'topic', 'kick', 'delete'];
 const NICKS = ['alice', 'Albert', 'bob'];
@@ -43,4 +43,13 @@ test("a room's name after /join (those of the server's list you are not in first
   assert.deepEqual(completions('/join #g', COMMANDS, NICKS, { joined: ['general'], listed: [] }).map((c) => c.insert), ['#general '], 'no list asked for: the rooms you are in');
   const hostile = { joined: [], listed: ['g\x1b[2Jx', 'g\nx', 'G', 'good'] };
   assert.deepEqual(completions('/join g', COMMANDS, NICKS, hostile).map((c) => c.insert), ['#good '], "a server's names that are no room's are not offered");
+});
+
+test("the server's room list is wanted while a /join's room is typed, and only then", () => {
+  assert.equal(wantsRoomList('/join '), true);
+  assert.equal(wantsRoomList('/JOIN #de'), true);
+  assert.equal(wantsRoomList('/join #dev now'), false);
+  assert.equal(wantsRoomList('/part #'), false);
+  assert.equal(wantsRoomList('/jo'), false);
+  assert.equal(wantsRoomList('join #dev'), false);
 });

@@ -576,15 +576,18 @@ describe('chat panel', () => {
     });
   });
 
-  test('a room after /join (the server\'s list, once asked for: its members and topic), /part and /who (yours)', async () => {
+  test('a room after /join (the server\'s list, asked for without a word: its members and topic), /part and /who (yours)', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
       await input.focus();
       await p.page.keyboard.type('/join #');
       assert.deepEqual(await p.page.$$eval('.ac-item', (els) => els.map((e) => e.textContent)), ['#generalyou are in it', '#devyou are in it'], 'no list yet: the rooms you are in');
-      await p.deliver({ type: 'server', msg: { type: 'rooms', rooms: [{ name: 'general', topic: 'Pairing on the parser', members: 3 }, { name: 'design', topic: 'Mockups for the settings page', members: 1 }, { name: 'dev', topic: '', members: 2 }] } });
-      await input.fill('');
-      await p.page.keyboard.type('/join #d');
+      assert.equal((await p.posted()).filter((m) => m.type === 'listRooms').length, 1, "the server's list asked for, once");
+      // its answer: the list open shows it at once
+      await p.deliver({ type: 'roomList', rooms: [{ name: 'general', topic: 'Pairing on the parser', members: 3 }, { name: 'design', topic: 'Mockups for the settings page', members: 1 }, { name: 'dev', topic: '', members: 2 }] });
+      assert.deepEqual(await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent)), ['#design', '#general', '#dev']);
+      await p.page.keyboard.type('d');
+      assert.equal((await p.posted()).filter((m) => m.type === 'listRooms').length, 1, 'not asked again while it is fresh');
       const items = await p.page.$$eval('.ac-item', (els) => els.map((e) => [e.querySelector('.ac-usage')?.textContent, e.querySelector('.ac-help')?.textContent]));
       assert.deepEqual(items, [['#design', '1 member · Mockups for the settings page'], ['#dev', 'you are in it · 2 members']], 'one you are not in first');
       await p.page.keyboard.press('Enter');
