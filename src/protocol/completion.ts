@@ -56,7 +56,13 @@ export function completions(before: string, commands: readonly string[], nicks: 
     const valid = (r: string) => normalizeRoom(r) === r;
     const names = (join ? [...new Set([...rooms.listed.filter((r) => !rooms.joined.includes(r)), ...rooms.joined])] : rooms.joined).filter(valid);
     const from = before.length - typed.length - hash.length;
-    return names.filter((r) => r.startsWith(q)).map((name) => ({ kind: 'room', name, insert: `#${name} `, from }));
+    // the # as typed, if a name is (one typed whole without it is then complete: Enter sends "/join dev" rather than
+    // picking "#dev"), and the room of exactly that name first (Enter picks #dev, not #devops listed before it)
+    const mark = hash !== '' || typed === '' ? '#' : '';
+    const found = names.filter((r) => r.startsWith(q));
+    const exact = found.indexOf(q);
+    if (exact > 0) found.unshift(...found.splice(exact, 1));
+    return found.map((name) => ({ kind: 'room', name, insert: `${mark}${name} `, from }));
   }
   const arg = NICK_ARG.exec(before);
   // `/delete` alone deletes your own last message: names are offered only once one is being typed, so that

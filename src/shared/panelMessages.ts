@@ -131,7 +131,9 @@ export type FromPanel =
   /** Save conversation `conversation` (`#room`, `@nick`) as Markdown (TCP Chat: Save Conversation as Markdown). */
   | { type: 'saveConversation'; conversation: string }
   /** A /join's room is being typed: the server's rooms, for its suggestions (answered by `roomList`, not said). */
-  | { type: 'listRooms' };
+  | { type: 'listRooms' }
+  /** The header's +: TCP Chat: Join a Room (a picker of the server's rooms). */
+  | { type: 'joinRoom' };
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';

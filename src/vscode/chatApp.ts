@@ -195,6 +195,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'tryAgain':
         this.session.client?.tryAgain();
         return;
+      case 'joinRoom':
+        void vscode.commands.executeCommand('tcpChat.joinRoom');
+        return;
       case 'listRooms':
         void this.session.client?.listRooms().then((rooms) => rooms && this.panel.post({ type: 'roomList', rooms }));
         return;

@@ -26,6 +26,7 @@ import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
 import { shareSource } from './shareSource';
+import { roomPicks, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
 
@@ -72,6 +73,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     }),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
     reg('tcpChat.saveConversation', () => app.saveConversation()),
+    reg('tcpChat.joinRoom', () => joinRoom(app)),
   ];
 }
 
@@ -421,6 +423,46 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   // bring the chat up without hiding the editor the selection came from (a diff's side has no column of its own:
   // the group with the focus is the diff's)
   if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
+}
+
+/**
+ * TCP Chat: Join a Room (the panel's + too): the server's rooms, asked for as the picker opens, with their people
+ * and topics; a new room of the name typed. The panel then shows the room picked.
+ */
+async function joinRoom(app: ChatApp): Promise<void> {
+  const c = app.session.client;
+  if (!c) throw new Error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+  const qp = vscode.window.createQuickPick<RoomPick & vscode.QuickPickItem>();
+  qp.title = 'TCP Chat: Join a Room';
+  qp.placeholder = "A room of the server's, or a new room's name";
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  let listed: Awaited<ReturnType<typeof c.listRooms>>;
+  const update = () => (qp.items = roomPicks(listed, [...c.rooms.keys()], qp.value));
+  qp.onDidChangeValue(update);
+  update();
+  qp.busy = true;
+  qp.show();
+  void c.listRooms().then((rooms) => {
+    listed = rooms;
+    qp.busy = false;
+    update();
+  });
+  const picked = await new Promise<RoomPick | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    qp.onDidHide(() => resolve(undefined));
+  });
+  qp.dispose();
+  if (!picked) return;
+  if (!picked.joined) {
+    const answer = await c.ask({ type: 'join', room: picked.room });
+    if (answer === undefined) throw new Error(`not connected: #${picked.room} was not joined`);
+    if (!answer.ok) throw new Error(answer.message);
+  }
+  // (as if the panel had switched to it: the status bar and a reload's saved room go with it)
+  app.onMessage({ type: 'activeRoom', room: picked.room });
+  app.panel.show(false);
+  app.panel.post({ type: 'activateRoom', room: picked.room });
 }
 
 async function changeNickname(app: ChatApp): Promise<void> {

@@ -2,7 +2,7 @@
 // scripts/build.mjs reads this list), so the panel carries ~30 icons instead of the whole codicon font.
 
 export const ICON_NAMES = [
-  'account', 'arrow-down', 'arrow-left', 'arrow-right', 'arrow-up', 'broadcast', 'check', 'chevron-down', 'chevron-left', 'chevron-right',
+  'account', 'add', 'arrow-down', 'arrow-left', 'arrow-right', 'arrow-up', 'broadcast', 'check', 'chevron-down', 'chevron-left', 'chevron-right',
   'chevron-up',
   'circle-slash', 'close', 'copy', 'debug-disconnect', 'edit', 'ellipsis', 'error', 'file-code', 'go-to-file', 'info',
   'loading', 'mail', 'markdown', 'megaphone', 'organization', 'reactions', 'reply', 'search', 'send', 'shield',

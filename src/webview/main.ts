@@ -49,6 +49,8 @@ const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversat
 const tabsMore = tabOverflow(tabs);
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
 const hostingMark = h('span', { class: 'hosting', title: 'You are hosting this chat', role: 'img', 'aria-label': 'You are hosting this chat' }, icon('broadcast'));
+// (TCP Chat: Join a Room: the server's rooms to pick from, or a new one)
+const joinBtn = h('button', { class: 'icon-button join-room', type: 'button', title: 'Join a room', 'aria-label': 'Join a room' }, icon('add'));
 const saveBtn = h('button', { class: 'icon-button save-conversation', type: 'button', title: 'Save conversation as Markdown', 'aria-label': 'Save conversation as Markdown' }, icon('markdown'));
 /** The key Find is under, as the platform writes it (a Mac: Cmd+F). */
 const FIND_KEY = /^Mac/i.test(navigator.platform) ? '⌘F' : 'Ctrl+F';
@@ -201,7 +203,7 @@ const composer = new Composer({
 // the open conversation (its search bar, messages, jump button): the panel of the selected tab (see renderChrome)
 const conversationPanel = h('section', { class: 'messages-wrap', id: CONVERSATION_PANEL }, search.el, list.el, empty, jump);
 app.replaceChildren(
-  h('header', { class: 'header' }, tabsMore.wrap, h('div', { class: 'header-actions' }, hostingMark, findBtn, saveBtn, invite, membersBtn)),
+  h('header', { class: 'header' }, tabsMore.wrap, h('div', { class: 'header-actions' }, hostingMark, joinBtn, findBtn, saveBtn, invite, membersBtn)),
   topic,
   status,
   h('div', { class: 'main' }, conversationPanel, members),
@@ -558,6 +560,7 @@ function renderChrome(): void {
   invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
   invite.setAttribute('aria-label', invite.title);
   saveBtn.hidden = !state.convs.has(state.active); // (a conversation to save)
+  joinBtn.hidden = state.status !== 'connected'; // (a server to ask)
   hostingMark.hidden = !state.hosting;
   const total = state.totalUnread();
   if (loaded && (total !== lastUnread || received !== lastThrough)) {
@@ -839,6 +842,7 @@ jump.addEventListener('click', () => {
   composer.focus();
 });
 invite.addEventListener('click', () => post({ type: 'copyInvite' }));
+joinBtn.addEventListener('click', () => post({ type: 'joinRoom' }));
 saveBtn.addEventListener('click', () => post({ type: 'saveConversation', conversation: state.active }));
 // Members show beside the messages when the panel is wide, on request when it is narrow; the button toggles.
 const wideQuery = window.matchMedia('(min-width: 560px)');

@@ -11,7 +11,7 @@ test("readline gets the candidates and the text they replace: one it inserts who
 
 test('a room after /join, /part and /who', () => {
   const rooms = { joined: ['general'], listed: ['general', 'dev', 'design'] };
-  assert.deepEqual(tabCompletion('/join d', [], rooms), [['#dev ', '#design '], 'd']);
+  assert.deepEqual(tabCompletion('/join d', [], rooms), [['dev ', 'design '], 'd']);
   assert.deepEqual(tabCompletion('/part #g', [], rooms), [['#general '], '#g']);
   assert.deepEqual(tabCompletion('/join d', []), [[], ''], 'no rooms known');
 });

@@ -8,7 +8,8 @@
 // back, B and the terminal client get back in); B's window is closed and opened again as if an hour had
 // passed (it asks before going back in: Join Again); then A leaves and B and the terminal are told the host
 // closed the room; B reloads into the room that is gone, is told why, and the next reload does not try it
-// again; B joins a headless host of its own as the owner, and its /join suggests a room someone else made there.
+// again; B joins a headless host of its own as the owner, and its /join suggests a room someone else made there,
+// which it joins with the panel's + (TCP Chat: Join a Room).
 // Saves docs/e2e-host.png and docs/e2e-join.png.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
@@ -715,11 +716,16 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         await input.fill('', { timeout: ms(10_000) });
         const said = (await frame.locator('.row').allTextContents()).join('\n');
         assert.doesNotMatch(said, /Rooms:/, 'the list asked for is not said in the chat');
+        // the header's + (TCP Chat: Join a Room): the server's rooms to pick from; the panel shows the one picked
+        await frame.locator('.join-room').first().click({ timeout: ms(10_000) });
+        await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: '#design' }).first().click({ timeout: ms(15_000) });
+        await findInWebviews(pageB, '.tab.selected', /design/, ms(15_000));
+        await saidBy(/robert joined/)();
       } finally {
         carol.destroy();
       }
     }
-    mark('B sees the rooms it could join');
+    mark('B joins a room from the rooms it could join');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));

@@ -33,16 +33,18 @@ test("a room's name after /join (those of the server's list you are not in first
   const of = (before: string) => completions(before, COMMANDS, NICKS, rooms).map((c) => [c.from, c.insert]);
   assert.deepEqual(of('/join '), [[6, '#dev '], [6, '#random '], [6, '#general '], [6, '#design ']]);
   assert.deepEqual(of('/join #de'), [[6, '#dev '], [6, '#design ']]);
-  assert.deepEqual(of('/JOIN De'), [[6, '#dev '], [6, '#design ']], 'whatever the case typed');
+  assert.deepEqual(of('/JOIN De'), [[6, 'dev '], [6, 'design ']], 'whatever the case typed; the # as typed');
+  assert.deepEqual(of('/join #design'), [[6, '#design ']], 'the room of exactly that name first');
+  assert.deepEqual(completions('/join dev', COMMANDS, NICKS, { joined: ['dev'], listed: ['devops'] }).map((c) => c.insert), ['dev ', 'devops '], 'the room of exactly that name first');
   assert.deepEqual(of('/part #'), [[6, '#general '], [6, '#design ']]);
-  assert.deepEqual(of('/who g'), [[5, '#general ']]);
+  assert.deepEqual(of('/who g'), [[5, 'general ']]);
   assert.deepEqual(of('/part '), [], '/part alone leaves the current room: Enter must not pick another');
   assert.deepEqual(of('/who '), []);
   assert.deepEqual(of('/join #dev now'), [], 'past the name');
   assert.deepEqual(completions('/join ', COMMANDS, NICKS).map((c) => c.insert), [], 'no rooms known');
   assert.deepEqual(completions('/join #g', COMMANDS, NICKS, { joined: ['general'], listed: [] }).map((c) => c.insert), ['#general '], 'no list asked for: the rooms you are in');
   const hostile = { joined: [], listed: ['g\x1b[2Jx', 'g\nx', 'G', 'good'] };
-  assert.deepEqual(completions('/join g', COMMANDS, NICKS, hostile).map((c) => c.insert), ['#good '], "a server's names that are no room's are not offered");
+  assert.deepEqual(completions('/join g', COMMANDS, NICKS, hostile).map((c) => c.insert), ['good '], "a server's names that are no room's are not offered");
 });
 
 test("the server's room list is wanted while a /join's room is typed, and only then", () => {

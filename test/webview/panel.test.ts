@@ -607,6 +607,18 @@ describe('chat panel', () => {
     });
   });
 
+  test("the header's + asks for TCP Chat: Join a Room, while connected", async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.page.click('.join-room');
+      assert.equal((await p.posted()).filter((m) => m.type === 'joinRoom').length, 1);
+      assert.equal(await p.page.getAttribute('.join-room', 'aria-label'), 'Join a room');
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting in 2 s...' });
+      assert.equal(await p.page.isHidden('.join-room'), true, 'no server to ask');
+      await p.deliver({ type: 'status', status: 'connected', text: '' });
+      assert.equal(await p.page.isVisible('.join-room'), true);
+    });
+  });
+
   test('@ in a big room lists 20 names and says how many more match; Up from the first goes round to the last name', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.members.push(...Array.from({ length: 25 }, (_, i) => ({ nick: `user${i + 1}`, role: 'member' as const })));
