@@ -152,10 +152,10 @@ function waitSpan(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 }
 
-/** Errors after which reconnecting cannot help. */
 /** The most rooms listRooms gives (the suggestions after /join). */
 export const MAX_LISTED = 1000;
 
+/** Errors after which reconnecting cannot help. */
 const FATAL = new Set(['banned', 'kicked', 'version', 'nick_invalid', 'replaced', 'key_required', 'too_many_failures']);
 
 export interface ChatClientEvents {
@@ -289,12 +289,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     });
   }
 
-  /** The server's token for this client's session (after the first welcome). */
   /** The room key of the latest connection (undefined: not private), e.g. for the invite a window shows and saves. */
   get roomKey(): string | undefined {
     return this.#keys.roomKey;
   }
 
+  /** The server's token for this client's session (after the first welcome). */
   get sessionToken(): string | undefined {
     return this.#session;
   }

@@ -2,7 +2,7 @@
 // Both sides import this file; neither imports the other.
 
 import type { CommandInfo } from '../protocol/commands';
-import type { CodeRef, ConnectionStatus, DmEvent, Member, Role, RoomEvent, ServerMessage } from '../protocol/messages';
+import type { CodeRef, ConnectionStatus, DmEvent, Member, Role, RoomEvent, RoomsMsg, ServerMessage } from '../protocol/messages';
 
 export type { ConnectionStatus };
 
@@ -82,7 +82,7 @@ export type ToPanel =
    */
   | { type: 'sendRefused'; room?: string; to?: string; text: string }
   /** The server's rooms, asked for quietly (`listRooms`): /join's suggestions. */
-  | { type: 'roomList'; rooms: { name: string; topic: string; members: number }[] };
+  | { type: 'roomList'; rooms: RoomsMsg['rooms'] };
 
 /** Panel -> extension. */
 export type FromPanel =
@@ -137,4 +137,4 @@ export type FromPanel =
 
 // Re-exported (types only) so the webview can name protocol types without importing src/protocol itself.
 export type { CommandInfo } from '../protocol/commands';
-export type { CodeRef, DmEvent, Member, MessageKind, MessageReaction, Role, RoomEvent, ServerMessage } from '../protocol/messages';
+export type { CodeRef, DmEvent, Member, MessageKind, MessageReaction, Role, RoomEvent, RoomsMsg, ServerMessage } from '../protocol/messages';

@@ -4,12 +4,10 @@
 import { cutAt } from '../protocol/cutAt';
 import { normalizeRoom } from '../protocol/names';
 import { noIcons } from './notificationText';
+import type { RoomsMsg } from '../protocol/messages';
 
-export interface ListedRoom {
-  name: string;
-  topic: string;
-  members: number;
-}
+/** A room of the server's list. */
+export type ListedRoom = RoomsMsg['rooms'][number];
 
 export interface RoomPick {
   /** What the picker shows and filters on. */

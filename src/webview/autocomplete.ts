@@ -2,7 +2,8 @@
 // (or as the first argument of /msg, /kick, /op, /delete ...), and rooms after /join, /part and /who (with their
 // topic and members where the server's list said them). Keyboard: Up/Down, Tab/Enter, Escape.
 import type { CommandInfo } from '../shared/panelMessages';
-import { h, nickEl } from './dom';
+import type { RoomsMsg } from '../protocol/messages';
+import { h, nickEl, textEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions, wantsRoomList } from '../protocol/completion';
 import { cutAt } from '../protocol/cutAt';
@@ -24,11 +25,7 @@ const TOPIC_SHOWN = 100;
 export const MAX_NICKS = 20;
 
 /** A room of the server's list (/rooms). */
-export interface ListedRoom {
-  name: string;
-  topic: string;
-  members: number;
-}
+export type ListedRoom = RoomsMsg['rooms'][number];
 
 export interface CompletionSource {
   commands: () => readonly CommandInfo[];
@@ -50,8 +47,11 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
     if (c) return { id: `cmd-${c.name}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))] };
     if (f.kind === 'room') {
       const listed = rooms.listed.find((r) => r.name === f.name);
-      const about = [...(rooms.joined.includes(f.name) ? ['you are in it'] : []), ...(listed ? [listed.members === 1 ? '1 member' : `${listed.members} members`] : []), ...(listed?.topic ? [listed.topic.length > TOPIC_SHOWN ? `${cutAt(listed.topic, TOPIC_SHOWN)}…` : listed.topic] : [])];
-      return { id: `room-${i}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, `#${f.name}`), h('span', { class: 'ac-help' }, about.join(' · '))] };
+      const about = [...(rooms.joined.includes(f.name) ? ['you are in it'] : []), ...(listed ? [listed.members === 1 ? '1 member' : `${listed.members} members`] : [])].join(' · ');
+      const topic = listed?.topic ? (listed.topic.length > TOPIC_SHOWN ? `${cutAt(listed.topic, TOPIC_SHOWN)}…` : listed.topic) : '';
+      // (the topic as the topic bar shows it: its own direction, hidden characters made visible)
+      const help = () => h('span', { class: 'ac-help' }, about, ...(topic ? [about ? ' · ' : '', textEl(topic)] : []));
+      return { id: `room-${i}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, `#${f.name}`), help()] };
     }
     return { id: `nick-${i}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
   });

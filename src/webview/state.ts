@@ -1,7 +1,7 @@
 // The panel's model: rooms (history rows, members, typing, unread) and direct-message conversations.
 // No DOM here: main.ts feeds it snapshots and server messages, renderers read it.
 import type {
-  ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, ServerMessage,
+  ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, RoomsMsg, ServerMessage,
 } from '../shared/panelMessages';
 import { errorText } from '../protocol/errorText';
 import { nickAt, sentUnder } from '../protocol/ownDm';
@@ -167,7 +167,7 @@ export class ChatState {
   hosting = false;
   commands: PanelSnapshot['commands'] = [];
   /** The rooms of the server's latest list (/rooms), for /join's suggestions; none asked for yet in this session. */
-  listedRooms: { name: string; topic: string; members: number }[] = [];
+  listedRooms: RoomsMsg['rooms'] = [];
   /** The longest text the server takes (from the snapshot). */
   maxText = 16 * 1024;
   convs = new Map<string, Conversation>();

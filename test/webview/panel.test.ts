@@ -604,6 +604,12 @@ describe('chat panel', () => {
       await p.page.keyboard.type('/join #l');
       const help = (await p.page.textContent('.ac-item .ac-help')) ?? '';
       assert.ok(help.length < 120 && help.endsWith('…'), help);
+      // a topic with a right-to-left override reorders only itself, and the override shows as a mark
+      await p.deliver({ type: 'server', msg: { type: 'rooms', rooms: [{ name: 'long', topic: 'safe \u202Etxt.exe', members: 1 }] } });
+      await input.fill('');
+      await p.page.keyboard.type('/join #l');
+      assert.equal(await p.page.locator('.ac-item .ac-help bdi[dir="auto"]').count(), 1);
+      assert.doesNotMatch((await p.page.textContent('.ac-item .ac-help')) ?? '', /\u202E/, 'the override is not in the text as such');
     });
   });
 
