@@ -427,7 +427,8 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
 
 /**
  * TCP Chat: Join a Room (the panel's + too): the server's rooms, asked for as the picker opens, with their people
- * and topics; a new room of the name typed. The panel then shows the room picked.
+ * and topics; a new room of the name typed. The panel then shows the room picked. A room you are in has a Leave
+ * button (the panel has no other way out of a room but /part).
  */
 async function joinRoom(app: ChatApp): Promise<void> {
   const c = app.session.client;
@@ -438,16 +439,28 @@ async function joinRoom(app: ChatApp): Promise<void> {
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   let listed: Awaited<ReturnType<typeof c.listRooms>>;
-  const update = () => (qp.items = roomPicks(listed, [...c.rooms.keys()], qp.value));
+  const leave = (room: string): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon('sign-out'), tooltip: `Leave #${room}` });
+  const update = () => (qp.items = roomPicks(listed, [...c.rooms.keys()], qp.value).map((p) => (p.joined ? { ...p, buttons: [leave(p.room)] } : p)));
+  const ask = () => {
+    qp.busy = true;
+    void c.listRooms().then((rooms) => {
+      listed = rooms;
+      qp.busy = false;
+      update();
+    });
+  };
   qp.onDidChangeValue(update);
-  update();
-  qp.busy = true;
-  qp.show();
-  void c.listRooms().then((rooms) => {
-    listed = rooms;
-    qp.busy = false;
-    update();
+  qp.onDidTriggerItemButton(({ item }) => {
+    const asked = c.ask({ type: 'part', room: item.room });
+    if (!asked) return void vscode.window.showErrorMessage(`TCP Chat: not connected: still in #${item.room}`);
+    void asked.then((answer) => {
+      if (!answer.ok) void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${preview(answer.message, 300)}`));
+      ask(); // (its people, and whether it is still there)
+    });
   });
+  update();
+  qp.show();
+  ask();
   const picked = await new Promise<RoomPick | undefined>((resolve) => {
     qp.onDidAccept(() => resolve(qp.selectedItems[0]));
     qp.onDidHide(() => resolve(undefined));

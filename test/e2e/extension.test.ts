@@ -9,7 +9,7 @@
 // passed (it asks before going back in: Join Again); then A leaves and B and the terminal are told the host
 // closed the room; B reloads into the room that is gone, is told why, and the next reload does not try it
 // again; B joins a headless host of its own as the owner, and its /join suggests a room someone else made there,
-// which it joins with the panel's + (TCP Chat: Join a Room).
+// which it joins with the panel's + (TCP Chat: Join a Room), and leaves from the same picker.
 // Saves docs/e2e-host.png and docs/e2e-join.png.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
@@ -721,11 +721,19 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: '#design' }).first().click({ timeout: ms(15_000) });
         await findInWebviews(pageB, '.tab.selected', /design/, ms(15_000));
         await saidBy(/robert joined/)();
+        // a room you are in has a Leave button in the same picker: the panel's tab for it goes
+        await frame.locator('.join-room').first().click({ timeout: ms(10_000) });
+        const row = pageB.locator('.quick-input-widget .monaco-list-row', { hasText: '#design' }).first();
+        await row.hover({ timeout: ms(15_000) });
+        await row.locator('[aria-label="Leave #design"], [title="Leave #design"]').first().click({ timeout: ms(10_000) });
+        await frame.locator('.tab', { hasText: 'design' }).first().waitFor({ state: 'detached', timeout: ms(15_000) });
+        await saidBy(/robert left/)();
+        await pageB.keyboard.press('Escape');
       } finally {
         carol.destroy();
       }
     }
-    mark('B joins a room from the rooms it could join');
+    mark('B joins a room from the rooms it could join, and leaves it');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));
