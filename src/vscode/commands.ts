@@ -452,7 +452,7 @@ async function joinRoom(app: ChatApp): Promise<void> {
   qp.onDidChangeValue(update);
   qp.onDidTriggerItemButton(({ item }) => {
     const asked = c.ask({ type: 'part', room: item.room });
-    if (!asked) return void vscode.window.showErrorMessage(`TCP Chat: not connected: still in #${item.room}`);
+    if (!asked) return void vscode.window.showErrorMessage(noLinks(`TCP Chat: not connected: still in #${item.room}`));
     void asked.then((answer) => {
       if (!answer.ok) void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${preview(answer.message, 300)}`));
       ask(); // (its people, and whether it is still there)
