@@ -9,12 +9,10 @@ import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { tabCompletion } from './tabCompletion';
-import { wantsRoomList } from '../protocol/completion';
+import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
 const READ_AHEAD = 200;
-/** A room list younger than this serves Tab after /join; an older one is asked for again (quietly). */
-const LIST_FRESH_MS = 10_000;
 /** How long Tab after /join waits for the server's room list before it completes from what it has. */
 const LIST_WAIT_MS = 3000;
 
@@ -141,8 +139,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty),
       completer: (before: string, done: (err: null, result: [string[], string]) => void) => {
         const complete = () => done(null, tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }));
-        // after /join: the server's rooms, asked for quietly unless a list came within LIST_FRESH_MS
-        if (!wantsRoomList(before) || performance.now() - listedAt < LIST_FRESH_MS) return complete();
+        // after /join: the server's rooms, asked for quietly unless a list came within ROOM_LIST_FRESH_MS
+        if (!wantsRoomList(before) || performance.now() - listedAt < ROOM_LIST_FRESH_MS) return complete();
         void client.listRooms(LIST_WAIT_MS).then((rooms) => {
           if (rooms) {
             listed = rooms.map((r) => r.name);

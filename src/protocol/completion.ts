@@ -27,6 +27,9 @@ export interface KnownRooms {
   listed: readonly string[];
 }
 
+/** A server's room list younger than this serves /join's suggestions; an older one is asked for again (quietly). */
+export const ROOM_LIST_FRESH_MS = 10_000;
+
 /** Whether `before` is a /join's room being typed: the server's room list would complete it (asked for quietly). */
 export function wantsRoomList(before: string): boolean {
   return ROOM_ARG.exec(before)?.[1]?.toLowerCase() === 'join';

@@ -38,6 +38,9 @@ const RECEIVED_SAVE_MS = 1500;
 /** When the window last said it was in its saved room (see restoreDecision). */
 const ALIVE_KEY = 'tcpChat.sessionAliveAt';
 const HEARTBEAT_MS = 60_000;
+/** What a chat action says when the window is in no room. */
+export const NOT_IN_A_ROOM = 'not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"';
+
 /** How long a room its host closed may stay away before a notification says so (a window reload: seconds). */
 const CLOSED_NOTICE_AFTER_MS = 20_000;
 
@@ -231,7 +234,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   #edit(room: string, epoch: unknown, seq: number, text: string): void {
     const c = this.session.client;
-    if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+    if (!c) return this.error(NOT_IN_A_ROOM);
     if (!this.#sameRoom(room, epoch)) return;
     const long = c.tooLong(text, 'the new text');
     if (long !== undefined) return this.error(long);
@@ -450,7 +453,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const c = this.session.client;
     // (a /quit with no client: what Leave Chat does then, which stops the window going back to its room after a reload)
     if (!c && isQuitLine(text)) return void vscode.commands.executeCommand('tcpChat.leave');
-    if (!c) return this.error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+    if (!c) return this.error(NOT_IN_A_ROOM);
     const out = c.submit(text, room, to);
     switch (out.kind) {
       case 'local':

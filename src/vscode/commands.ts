@@ -9,7 +9,7 @@ import { createRoomKey } from '../node/roomKey';
 import { ownerKeyReader, ownerKeysFor, type OwnerKeyReader } from '../node/ownerKeyFile';
 import { isThisMachine } from '../node/thisMachine';
 import { nickError } from '../protocol/names';
-import type { ChatApp } from './chatApp';
+import { NOT_IN_A_ROOM, type ChatApp } from './chatApp';
 import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
 import { freePortsNear, isPortFree } from './ports';
 import { historyFileName, historyPortAfter, ownFileFirst } from './hostedHistory';
@@ -432,7 +432,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
  */
 async function joinRoom(app: ChatApp): Promise<void> {
   const c = app.session.client;
-  if (!c) throw new Error('not in a room: run "TCP Chat: Host Chat" or "TCP Chat: Join Chat"');
+  if (!c) throw new Error(NOT_IN_A_ROOM);
   const qp = vscode.window.createQuickPick<RoomPick & vscode.QuickPickItem>();
   qp.title = 'TCP Chat: Join a Room';
   qp.placeholder = "A room of the server's, or a new room's name";

@@ -1,9 +1,9 @@
 // What "TCP Chat: Join a Room" offers (pure: no vscode): the server's rooms you are not in (most people first), then
 // the ones you are in (it switches to them), and a new room of the name being typed when no room has it.
 
-import { cutAt } from '../protocol/cutAt';
 import { normalizeRoom } from '../protocol/names';
 import { noIcons } from './notificationText';
+import { preview } from './preview';
 import type { RoomsMsg } from '../protocol/messages';
 
 /** A room of the server's list. */
@@ -38,12 +38,13 @@ export function roomPicks(listed: readonly ListedRoom[] | undefined, joined: rea
   const pick = (r: ListedRoom): RoomPick => {
     const isIn = joined.includes(r.name);
     const about = [...(isIn ? ['you are in it'] : []), ...(listed && (!isIn || r.members > 0) ? [people(r.members)] : [])];
-    const topic = r.topic.replace(/\s+/g, ' ').trim();
+    // (one line, cut, without the controls a picker cannot show: as a notification shows a message)
+    const topic = preview(r.topic, TOPIC_SHOWN);
     return {
       label: `#${r.name}`, room: r.name, joined: isIn,
       ...(about.length ? { description: about.join(' · ') } : {}),
       // (no icons of the server's: a topic of `$(pass) verified` would draw one)
-      ...(topic ? { detail: noIcons(topic.length > TOPIC_SHOWN ? `${cutAt(topic, TOPIC_SHOWN)}…` : topic) } : {}),
+      ...(topic ? { detail: noIcons(topic) } : {}),
     };
   };
   const all = [...known.values()];

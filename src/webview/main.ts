@@ -14,6 +14,7 @@ import { loadState, post, saveState } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { nameRecord } from './nameRecord';
+import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
 
 const saved = loadState();
 const state = new ChatState();
@@ -166,8 +167,7 @@ const memberKeys = new MemberKeys({
   },
 });
 
-/** The server's room list is asked for again (for /join's suggestions) once the last ask is this old. */
-const LIST_FRESH_MS = 10_000;
+/** When the panel last asked for the server's room list (again once it is ROOM_LIST_FRESH_MS old). */
 let roomsAskedAt = -Infinity;
 
 const composer = new Composer({
@@ -179,9 +179,9 @@ const composer = new Composer({
     return names.filter((n) => n !== state.nick);
   },
   rooms: () => ({ joined: [...state.convs.values()].filter((c) => c.kind === 'room').map((c) => c.name), listed: state.listedRooms }),
-  // (asked again once it is LIST_FRESH_MS old: each ask costs one of the user's requests at the server's rate limit)
+  // (asked again once it is ROOM_LIST_FRESH_MS old: each ask costs one of the user's requests at the server's rate limit)
   roomsWanted: () => {
-    if (performance.now() - roomsAskedAt < LIST_FRESH_MS) return;
+    if (performance.now() - roomsAskedAt < ROOM_LIST_FRESH_MS) return;
     roomsAskedAt = performance.now();
     post({ type: 'listRooms' });
   },

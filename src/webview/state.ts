@@ -834,7 +834,7 @@ export class ChatState {
         return { rows: [this.convs.get(this.active) ?? c], chrome: true };
       }
       case 'rooms': {
-        this.listedRooms = msg.rooms.map((r) => ({ name: r.name, topic: r.topic, members: r.members }));
+        this.listedRooms = msg.rooms;
         const lines = msg.rooms.map((r) => `#${r.name} (${r.members})${r.topic ? ': ' + r.topic : ''}`);
         const c = this.addNotice('info', ['Rooms:', ...lines].join('\n'));
         return { rows: c ? [c] : [], chrome: false };

@@ -33,4 +33,5 @@ test("a hostile server's names are not offered, and a long topic is cut", () => 
   assert.deepEqual(picks.map((p) => p.label), ['#fine']);
   assert.ok((picks[0]?.detail ?? '').length <= 121);
   assert.equal(roomPicks([{ name: 'x', topic: '$(pass) verified', members: 1 }], [], '')[0]?.detail, '\\$(pass) verified', 'no icon of the server\'s');
+  assert.equal(roomPicks([{ name: 'x', topic: 'safe \u202Etxt.exe\nnext line', members: 1 }], [], '')[0]?.detail, 'safe txt.exe next line', 'one line, no bidi override (a picker cannot show it)');
 });
