@@ -5,7 +5,7 @@
 import type { Member, RoomEvent, RoomState } from '../protocol/messages';
 import { changedMessage } from '../protocol/messageChanges';
 import { MAX_REACTORS, renamedReactions } from '../protocol/reactions';
-import { cutAt } from '../protocol/cutAt';
+import { cutWithEllipsis } from '../protocol/cutAt';
 
 /** Rooms a client keeps at most (a server gives 20 by default), and members a room's list keeps (1,000 by default). */
 export const MAX_ROOMS = 50;
@@ -73,9 +73,9 @@ export interface EarlierRoom {
   events: RoomEvent[];
 }
 
-/** `m` with its text cut at `maxText` (marked `…`, never in the middle of an emoji), or `m` itself when it fits. */
+/** `m` with its text cut to `maxText` (the `…` that marks it included; never in the middle of an emoji), or `m` itself when it fits. */
 export function withinMaxText<T extends { text: string }>(m: T, maxText: number): T {
-  return m.text.length > maxText ? { ...m, text: `${cutAt(m.text, maxText)}…` } : m;
+  return m.text.length > maxText ? { ...m, text: cutWithEllipsis(m.text, maxText) } : m;
 }
 
 /** The rooms a client is in, by name (see the top of this file). */

@@ -41,3 +41,11 @@ export function cutAt(text: string, n: number): string {
   if (cut === from && from > 0) return text.slice(0, /[\uD800-\uDBFF]/.test(text[n - 1] ?? '') ? n - 1 : n);
   return text.slice(0, cut);
 }
+
+/**
+ * `text` when it is at most `max` UTF-16 units long; else cut (as `cutAt` cuts) and marked with `…`, the two at
+ * most `max` units together.
+ */
+export function cutWithEllipsis(text: string, max: number): string {
+  return text.length > max ? `${cutAt(text, max - 1)}…` : text;
+}

@@ -1,6 +1,6 @@
 // A message, and the names with it, as a notification or a dialog shows them. Pure.
 
-import { cutAt } from '../protocol/cutAt';
+import { cutWithEllipsis } from '../protocol/cutAt';
 import { cleanLine, withoutInvisible } from '../protocol/text';
 import { noIcons, noLinks } from './notificationText';
 
@@ -12,7 +12,7 @@ import { noIcons, noLinks } from './notificationText';
 export function preview(text: string, max = 120): string {
   const one = cleanLine(withoutInvisible(text));
   // (not between the two halves of a character outside the BMP: an emoji cut there left half of it before the …)
-  return one.length > max ? `${cutAt(one, max - 1)}…` : one;
+  return cutWithEllipsis(one, max);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { RoomsMsg } from '../protocol/messages';
 import { h, nickEl, textEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions, wantsRoomList } from '../protocol/completion';
-import { cutAt } from '../protocol/cutAt';
+import { cutWithEllipsis } from '../protocol/cutAt';
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -48,7 +48,7 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
     if (f.kind === 'room') {
       const listed = rooms.listed.find((r) => r.name === f.name);
       const about = [...(rooms.joined.includes(f.name) ? ['you are in it'] : []), ...(listed ? [listed.members === 1 ? '1 member' : `${listed.members} members`] : [])].join(' · ');
-      const topic = listed?.topic ? (listed.topic.length > TOPIC_SHOWN ? `${cutAt(listed.topic, TOPIC_SHOWN)}…` : listed.topic) : '';
+      const topic = cutWithEllipsis(listed?.topic ?? '', TOPIC_SHOWN);
       // (the topic as the topic bar shows it: its own direction, hidden characters made visible)
       const help = () => h('span', { class: 'ac-help' }, about, ...(topic ? [about ? ' · ' : '', textEl(topic)] : []));
       return { id: `room-${i}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, `#${f.name}`), help()] };

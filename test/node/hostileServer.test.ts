@@ -67,21 +67,21 @@ test("a hostile server: rooms nobody asked for are not taken, texts past the roo
   assert.deepEqual([...c.rooms.keys()], ['general'], 'no room it did not ask for');
   const events = c.rooms.get('general')!.events;
   const texts = events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
-  assert.ok(texts.every((t) => t.length === 1001 && t.endsWith('…')), 'each text cut at the announced maxText (1,000)');
+  assert.ok(texts.every((t) => t.length === 1000 && t.endsWith('…')), 'each text cut to the announced maxText (1,000), its … included');
   assert.ok(texts.reduce((n, t) => n + t.length, 0) <= 1 << 20, `a bounded text kept (${texts.length} messages)`);
   assert.ok(texts.length < 3000 && texts.at(-1)!.startsWith('3000 '), 'the newest kept');
   const shown = heard.find((m) => m.type === 'message');
-  assert.equal(shown?.type === 'message' && shown.text.length, 1001, 'what is shown is what is kept');
-  assert.equal(c.dms[0]?.text.length, 1001);
+  assert.equal(shown?.type === 'message' && shown.text.length, 1000, 'what is shown is what is kept');
+  assert.equal(c.dms[0]?.text.length, 1000);
 });
 
 test("a text past the room's limit is cut before an emoji the limit falls in, not through it", async (t) => {
   const { room, c, drained } = await inHostileRoom(t);
-  // 999 letters, then an emoji whose two halves are the 1,000th and 1,001st UTF-16 units
-  room.send({ type: 'message', room: 'general', seq: 1, time: 1, from: 'evil', text: `${'y'.repeat(999)}😀 and more`, kind: 'text' });
+  // 998 letters, then an emoji whose two halves are the 999th and 1,000th UTF-16 units (the 1,000th is the …'s)
+  room.send({ type: 'message', room: 'general', seq: 1, time: 1, from: 'evil', text: `${'y'.repeat(998)}😀 and more`, kind: 'text' });
   await drained();
   const kept = c.rooms.get('general')!.events.find((e) => e.type === 'message');
-  assert.equal(kept?.type === 'message' && kept.text, `${'y'.repeat(999)}…`);
+  assert.equal(kept?.type === 'message' && kept.text, `${'y'.repeat(998)}…`);
   assert.equal(c.dms.at(-1)?.text, 'the end');
 });
 

@@ -1,7 +1,7 @@
 // Cutting a text short: never through a character as people see it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cutAt } from '../../src/protocol/cutAt';
+import { cutAt, cutWithEllipsis } from '../../src/protocol/cutAt';
 
 const family = '👨‍👩‍👧'; // three emoji joined by two ZWJs: 8 UTF-16 units
 
@@ -36,4 +36,11 @@ test('a text of one endless character (a letter under 100 accents) is cut at the
 test('a text that starts with half a character (a lone low surrogate) is cut within the limit', () => {
   const text = `\uDC00${'x'.repeat(5000)}`;
   for (const n of [1, 10, 64]) assert.ok(cutAt(text, n).length <= n, `${n}: ${cutAt(text, n).length}`);
+});
+
+test('cutWithEllipsis: a text that fits is kept; a longer one is cut to the limit with its … (not through an emoji)', () => {
+  assert.equal(cutWithEllipsis('abc', 3), 'abc');
+  assert.equal(cutWithEllipsis('abcd', 3), 'ab…');
+  assert.equal(cutWithEllipsis('a😀bc', 3), 'a…', 'the emoji would straddle the cut');
+  assert.equal(cutWithEllipsis('a😀bc', 4), 'a😀…');
 });
