@@ -1,5 +1,5 @@
 // The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection,
-// Change Nickname.
+// Change Nickname, Save Conversation, Join a Room; and Leave Room, which a room tab's context menu runs.
 
 import * as vscode from 'vscode';
 import { networkInterfaces } from 'node:os';
@@ -74,6 +74,12 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.changeNickname', () => changeNickname(app)),
     reg('tcpChat.saveConversation', () => app.saveConversation()),
     reg('tcpChat.joinRoom', () => joinRoom(app)),
+    // (a room tab's context menu: the room it was opened on)
+    reg('tcpChat.leaveRoom', async (arg) => {
+      const room = tabRoom(arg);
+      if (!room) throw new Error('Leave Room leaves the room whose tab it was opened on, in the chat panel');
+      await partRoom(app, room);
+    }),
   ];
 }
 
@@ -425,6 +431,22 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
 }
 
+/** Leaves `room` (its people see you go): resolved once the server has said yes; else an error that says why not. */
+async function partRoom(app: ChatApp, room: string): Promise<void> {
+  const answer = await app.session.client?.ask({ type: 'part', room });
+  if (answer === undefined) throw new Error(`not connected: still in #${room}`);
+  if (!answer.ok) throw new Error(answer.message);
+}
+
+/**
+ * The room a room tab's context menu was opened on (the panel's `data-vscode-context`, which VS Code hands to the
+ * command; from the palette, or anything else, none).
+ */
+function tabRoom(arg: unknown): string | undefined {
+  const room = arg !== null && typeof arg === 'object' ? (arg as { room?: unknown }).room : undefined;
+  return typeof room === 'string' && room !== '' ? room : undefined;
+}
+
 /**
  * TCP Chat: Join a Room (the panel's + too): the server's rooms, asked for as the picker opens, with their people
  * and topics; a new room of the name typed. The panel then shows the room picked. A room you are in has a Leave
@@ -451,12 +473,10 @@ async function joinRoom(app: ChatApp): Promise<void> {
   };
   qp.onDidChangeValue(update);
   qp.onDidTriggerItemButton(({ item }) => {
-    const asked = c.ask({ type: 'part', room: item.room });
-    if (!asked) return void vscode.window.showErrorMessage(noLinks(`TCP Chat: not connected: still in #${item.room}`));
-    void asked.then((answer) => {
-      if (!answer.ok) void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${preview(answer.message, 300)}`));
-      ask(); // (its people, and whether it is still there)
-    });
+    void partRoom(app, item.room).then(
+      () => ask(), // (its people, and whether it is still there)
+      (e: unknown) => void vscode.window.showErrorMessage(noLinks(`TCP Chat: ${preview((e as Error).message, 300)}`)),
+    );
   });
   update();
   qp.show();

@@ -13,7 +13,7 @@ export const MEMBERS_SHOWN = 500;
 
 /**
  * The conversation tabs. A direct conversation's tab closes (`onClose`) with its ×, a middle click, or Delete
- * while it has focus; a room's does not (leaving a room is /part).
+ * while it has focus; a room's does not (leaving a room is /part, Join a Room's Leave, or Leave Room on its context menu).
  */
 export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
   const shown = s.shownConvs();
@@ -60,6 +60,9 @@ function newTab(c: Conv, onPick: (id: string) => void, onClose: (id: string) => 
     h('span', { class: 'tab-prefix', 'aria-hidden': 'true' }, c.kind === 'room' ? '#' : '@'),
     c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'));
   b.addEventListener('click', () => onPick(c.id));
+  // a room's tab: VS Code's own context menu on it (package.json's "webview/context": Leave Room, Join a Room...),
+  // which gets this as its command's argument; without Cut, Copy and Paste, which a tab has nothing for
+  if (c.kind === 'room') b.dataset.vscodeContext = JSON.stringify({ webviewSection: 'roomTab', room: c.name, preventDefaultContextMenuItems: true });
   if (c.kind === 'dm') {
     // not a button of its own (no button in a button): the keyboard closes the tab with Delete
     const x = h('span', { class: 'tab-close', title: `Close (Delete); a new message from ${c.name} opens it again`, 'aria-hidden': 'true' }, icon('close'));

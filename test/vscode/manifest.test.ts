@@ -5,8 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-  contributes: { keybindings: { command: string; key: string; when: string }[]; configuration: { properties: Record<string, { scope?: string }> } };
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    keybindings: { command: string; key: string; when: string }[];
+    configuration: { properties: Record<string, { scope?: string }> };
+  };
 };
+const source = (path: string) => readFileSync(join(__dirname, '..', '..', 'src', path), 'utf8');
 const extensionDoc = readFileSync(join(__dirname, '..', '..', 'docs', 'extension.md'), 'utf8');
 
 test("Share Selection's key needs a selection (AltGr+C types a character on some layouts: it must not send a line), as docs/extension.md says", () => {
@@ -19,4 +26,26 @@ test("Share Selection's key needs a selection (AltGr+C types a character on some
 
 test("who can join a room you host is the user's to say, not a repository's (its .vscode/settings.json cannot put your room on the network)", () => {
   assert.equal(manifest.contributes.configuration.properties['tcpChat.bindAddress']?.scope, 'machine');
+});
+
+test('every command the extension registers is in the manifest, with its activation event (a menu item of an inactive extension does nothing otherwise)', () => {
+  const registered = [...source('vscode/commands.ts').matchAll(/\breg\('(tcpChat\.[A-Za-z]+)'/g)].map((m) => m[1]);
+  assert.ok(registered.includes('tcpChat.leaveRoom') && registered.length >= 10, registered.join());
+  for (const id of registered) {
+    assert.ok(manifest.contributes.commands.some((c) => c.command === id), `${id} in contributes.commands`);
+    assert.ok(manifest.activationEvents.includes(`onCommand:${id}`), `onCommand:${id}`);
+  }
+});
+
+test("a room tab's context menu (Leave Room, Join a Room...) is shown where the panel says a room tab is, and only there", () => {
+  const PANEL_VIEW_TYPE = /PANEL_VIEW_TYPE = '([^']+)'/.exec(source('vscode/chatPanel.ts'))?.[1];
+  const section = /webviewSection: '([^']+)'/.exec(source('webview/renderChrome.ts'))?.[1];
+  const items = manifest.contributes.menus['webview/context'] ?? [];
+  assert.deepEqual(items.map((i) => i.command), ['tcpChat.leaveRoom', 'tcpChat.joinRoom']);
+  for (const i of items) {
+    assert.match(i.when ?? '', new RegExp(`webviewId == '${PANEL_VIEW_TYPE}' && webviewSection == '${section}'`));
+    assert.match(i.when ?? '', /tcpChat\.connected/);
+  }
+  // (Leave Room needs a tab's room: not in the palette)
+  assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === 'tcpChat.leaveRoom')?.when, 'false');
 });

@@ -324,6 +324,16 @@ describe('chat panel', () => {
     });
   });
 
+  test("a room's tab carries what VS Code's context menu on it needs (Leave Room: which room); a direct conversation's tab does not", async () => {
+    const snap = twoRooms({ dms: [dm('alice', 'me', 'psst')] });
+    await withPanel(snap, async (p) => {
+      const contextOf = (conv: string) => p.page.getAttribute(`.tab[data-conv="${conv}"]`, 'data-vscode-context');
+      assert.deepEqual(JSON.parse((await contextOf('#dev')) ?? 'null'), { webviewSection: 'roomTab', room: 'dev', preventDefaultContextMenuItems: true });
+      assert.deepEqual(JSON.parse((await contextOf('#general')) ?? 'null'), { webviewSection: 'roomTab', room: 'general', preventDefaultContextMenuItems: true });
+      assert.equal(await contextOf('@alice'), null, 'a direct conversation is not a room to leave');
+    });
+  });
+
   test("a direct message's notification Reply (activateDm) opens its conversation, even one whose tab was closed, and the composer writes there", async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst: the staging password?')] });
     await withPanel(snap, async (p) => {
