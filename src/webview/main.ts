@@ -167,8 +167,11 @@ const memberKeys = new MemberKeys({
   },
 });
 
-/** When the panel last asked for the server's room list (again once it is ROOM_LIST_FRESH_MS old). */
-let roomsAskedAt = -Infinity;
+/**
+ * When the panel last asked for the server's room list, and which server (again once it is ROOM_LIST_FRESH_MS old,
+ * or at once in a session with another server: its list was cleared).
+ */
+let roomsAsked = { at: -Infinity, address: '' };
 
 const composer = new Composer({
   history: sentHistory,
@@ -181,8 +184,8 @@ const composer = new Composer({
   rooms: () => ({ joined: [...state.convs.values()].filter((c) => c.kind === 'room').map((c) => c.name), listed: state.listedRooms }),
   // (asked again once it is ROOM_LIST_FRESH_MS old: each ask costs one of the user's requests at the server's rate limit)
   roomsWanted: () => {
-    if (performance.now() - roomsAskedAt < ROOM_LIST_FRESH_MS) return;
-    roomsAskedAt = performance.now();
+    if (roomsAsked.address === state.address && performance.now() - roomsAsked.at < ROOM_LIST_FRESH_MS) return;
+    roomsAsked = { at: performance.now(), address: state.address };
     post({ type: 'listRooms' });
   },
   onSubmit: submit,

@@ -598,6 +598,17 @@ describe('chat panel', () => {
       assert.deepEqual(await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent)), ['#design', '#general', '#dev']);
       await p.page.keyboard.type('d');
       assert.equal((await p.posted()).filter((m) => m.type === 'listRooms').length, 1, 'not asked again while it is fresh');
+      // (another server's session: the list went with the old one, and the new one's is asked for at once)
+      await p.deliver({ type: 'snapshot', snapshot: twoRooms({ address: '127.0.0.1:4001' }) });
+      await input.fill('');
+      await p.page.keyboard.type('/join #d');
+      assert.equal((await p.posted()).filter((m) => m.type === 'listRooms').length, 2, "another server's list asked for");
+      assert.deepEqual(await p.page.$$eval('.ac-item .ac-usage', (els) => els.map((e) => e.textContent)), ['#dev'], 'not the old server\'s rooms');
+      await p.deliver({ type: 'snapshot', snapshot: twoRooms() });
+      await input.fill('/join #des');
+      await p.deliver({ type: 'roomList', rooms: [{ name: 'general', topic: 'Pairing on the parser', members: 3 }, { name: 'design', topic: 'Mockups for the settings page', members: 1 }, { name: 'dev', topic: '', members: 2 }] });
+      await input.fill('');
+      await p.page.keyboard.type('/join #d');
       const items = await p.page.$$eval('.ac-item', (els) => els.map((e) => [e.querySelector('.ac-usage')?.textContent, e.querySelector('.ac-help')?.textContent]));
       assert.deepEqual(items, [['#design', '1 member · Mockups for the settings page'], ['#dev', 'you are in it · 2 members']], 'one you are not in first');
       await p.page.keyboard.press('Enter');
