@@ -152,7 +152,7 @@ function waitSpan(ms: number): string {
   return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 }
 
-/** The most rooms listRooms gives (the suggestions after /join). */
+/** The most rooms of a server's list it passes on (/rooms, and listRooms for the suggestions after /join). */
 export const MAX_LISTED = 1000;
 
 /** Errors after which reconnecting cannot help. */
@@ -1085,6 +1085,11 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         if (quiet) {
           quiet.rooms = msg.rooms.slice(0, MAX_LISTED);
           return;
+        }
+        // (/rooms typed: as a room's members, cut, and said so; a hostile server's 100,000 were a notice of megabytes)
+        if (msg.rooms.length > MAX_LISTED) {
+          this.#emitServer({ ...msg, rooms: msg.rooms.slice(0, MAX_LISTED) });
+          return this.#emitServer({ type: 'info', text: `(and ${withCommas(msg.rooms.length - MAX_LISTED)} more rooms, not shown)` });
         }
         break;
       }

@@ -93,6 +93,15 @@ test("a hostile server: a /who answer past 10,000 members is cut there, as a roo
   assert.equal(who?.type === 'who' && who.members.length, 10_000);
 });
 
+test('a hostile server: a /rooms answer past 1,000 rooms is cut there, and says how many more', async (t) => {
+  const { room, heard, drained } = await inHostileRoom(t);
+  room.send({ type: 'rooms', rooms: Array.from({ length: 5_000 }, (_, i) => ({ name: `r${i}`, topic: 'x'.repeat(100), members: 1 })) });
+  await drained();
+  const rooms = heard.find((m) => m.type === 'rooms');
+  assert.equal(rooms?.type === 'rooms' && rooms.rooms.length, 1_000);
+  assert.ok(heard.some((m) => m.type === 'info' && m.text === '(and 4,000 more rooms, not shown)'));
+});
+
 test('a hostile server: a member list past 10,000 is cut there', async () => {
   const room = await hostileRoom(10_050);
   const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
