@@ -1,5 +1,6 @@
 // The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection,
-// Change Nickname, Save Conversation, Join a Room; and Leave Room, which a room tab's context menu runs.
+// Change Nickname, Save Conversation, Join a Room; and what the panel's context menus run (Leave Room on a room's
+// tab; Message Directly, Make / Remove Operator, Kick..., Ban... on a member).
 
 import * as vscode from 'vscode';
 import { networkInterfaces } from 'node:os';
@@ -29,6 +30,10 @@ import { shareSource } from './shareSource';
 import { roomPicks, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
+import { REASON_MAX } from '../protocol/limits';
+import { withCommas } from '../protocol/counts';
+import type { CommandMsg } from '../protocol/messages';
+import { menuMember, menuRoom } from './menuContext';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
@@ -76,10 +81,26 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.joinRoom', () => joinRoom(app)),
     // (a room tab's context menu: the room it was opened on)
     reg('tcpChat.leaveRoom', async (arg) => {
-      const room = tabRoom(arg);
+      const room = menuRoom(arg);
       if (!room) throw new Error('Leave Room leaves the room whose tab it was opened on, in the chat panel');
       await partRoom(app, room);
     }),
+    // (a member's context menu, in the panel's members pane: who, and the room whose pane it was)
+    reg('tcpChat.messageMember', (arg) => {
+      const who = member(arg, 'Message Directly');
+      app.panel.show(false);
+      app.panel.post({ type: 'activateDm', nick: who.nick });
+    }),
+    reg('tcpChat.opMember', (arg) => {
+      const who = member(arg, 'Make Operator');
+      return askServer(app, { type: 'op', room: who.room, nick: who.nick }, `${who.nick} was not made an operator`);
+    }),
+    reg('tcpChat.deopMember', (arg) => {
+      const who = member(arg, 'Remove Operator');
+      return askServer(app, { type: 'deop', room: who.room, nick: who.nick }, `${who.nick} is still an operator`);
+    }),
+    reg('tcpChat.kickMember', (arg) => putOut(app, member(arg, 'Kick'), false)),
+    reg('tcpChat.banMember', (arg) => putOut(app, member(arg, 'Ban'), true)),
   ];
 }
 
@@ -431,20 +452,42 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
 }
 
-/** Leaves `room` (its people see you go): resolved once the server has said yes; else an error that says why not. */
-async function partRoom(app: ChatApp, room: string): Promise<void> {
-  const answer = await app.session.client?.ask({ type: 'part', room });
-  if (answer === undefined) throw new Error(`not connected: still in #${room}`);
+/** Asks the server `msg`: resolved once it has said yes; else an error that says why not (`notDone` when not connected). */
+async function askServer(app: ChatApp, msg: CommandMsg, notDone: string): Promise<void> {
+  const answer = await app.session.client?.ask(msg);
+  if (answer === undefined) throw new Error(`not connected: ${notDone}`);
   if (!answer.ok) throw new Error(answer.message);
 }
 
+/** Leaves `room` (its people see you go). */
+function partRoom(app: ChatApp, room: string): Promise<void> {
+  return askServer(app, { type: 'part', room }, `still in #${room}`);
+}
+
+/** The member a member's context menu was opened on; none (run from elsewhere): an error that says where it works. */
+function member(arg: unknown, what: string): { room: string; nick: string } {
+  const who = menuMember(arg);
+  if (!who) throw new Error(`${what} is on the context menu of a member in the chat panel's members pane`);
+  return who;
+}
+
 /**
- * The room a room tab's context menu was opened on (the panel's `data-vscode-context`, which VS Code hands to the
- * command; from the palette, or anything else, none).
+ * Kick... and Ban... from a member's context menu: the reason asked for first (optional; Escape does nothing), and
+ * what a ban does said before it is done.
  */
-function tabRoom(arg: unknown): string | undefined {
-  const room = arg !== null && typeof arg === 'object' ? (arg as { room?: unknown }).room : undefined;
-  return typeof room === 'string' && room !== '' ? room : undefined;
+async function putOut(app: ChatApp, who: { room: string; nick: string }, ban: boolean): Promise<void> {
+  const name = noIcons(who.nick); // (a title and a prompt draw `$(icon)`)
+  const reason = await vscode.window.showInputBox({
+    title: `TCP Chat: ${ban ? 'Ban' : 'Kick'} ${name}`,
+    prompt: ban
+      ? `${name} is disconnected and refused from then on: the nickname, the session and, from another machine, the address (/unban ${name} lets them in again). Everyone sees the reason.`
+      : `${name} is disconnected from the server (they may come back). Everyone sees the reason.`,
+    placeHolder: 'Reason (optional): Enter to go on, Escape to cancel',
+    validateInput: (v) => (v.trim().length > REASON_MAX ? `at most ${withCommas(REASON_MAX)} characters (this is ${withCommas(v.trim().length)})` : undefined),
+  });
+  if (reason === undefined) return;
+  const why = reason.trim();
+  await askServer(app, { type: ban ? 'ban' : 'kick', room: who.room, nick: who.nick, ...(why ? { reason: why } : {}) }, `${who.nick} was not ${ban ? 'banned' : 'kicked'}`);
 }
 
 /**

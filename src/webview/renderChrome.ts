@@ -270,12 +270,12 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   const shown = members.slice(0, MEMBERS_SHOWN);
   // (who is typing changes in place: a pane drawn anew for it took the keyboard's member away and gave it back,
   // and a screen reader read that member again at every typing notice)
-  if (unchanged(el, [c.id, s.nick, members.length, shown.map((m) => [m.nick, m.role, m.away === true])])) return markTyping(el, typing);
+  if (unchanged(el, [c.id, s.nick, s.role, members.length, shown.map((m) => [m.nick, m.role, m.away === true])])) return markTyping(el, typing);
   // a big room lists its first MEMBERS_SHOWN (owners and ops first), and says how many more: every drawing of
   // the pane built them all (30,000 members cost 3 s a message)
   const items = shown.map((m) =>
     // the title names the member too: a long nickname is cut off in a narrow pane
-    h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1' },
+    h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1', 'data-vscode-context': memberContext(c.name, m, s) },
       icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
       nickEl(m.nick),
       m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
@@ -286,6 +286,15 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   el.replaceChildren(h('div', { class: 'members-title' }, `Members (${members.length})`), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
   if (more > 0) el.append(h('p', { class: 'muted members-note' }, `and ${more.toLocaleString('en-US')} more (/who lists them all)`));
   markTyping(el, typing);
+}
+
+/**
+ * What VS Code's context menu on a member gets (package.json's "webview/context": Message Directly; for the owner
+ * Make / Remove Operator; Kick... and Ban... for whom your role may put out, as the server's rules say): the
+ * menu's `when` reads the roles, the command the room and the name. The server decides in the end.
+ */
+function memberContext(room: string, m: { nick: string; role: Role }, s: ChatState): string {
+  return JSON.stringify({ webviewSection: 'member', room, nick: m.nick, memberRole: m.role, myRole: s.role, memberIsYou: m.nick === s.nick, preventDefaultContextMenuItems: true });
 }
 
 /** Marks the members of pane `el` who are `typing` (after their name and away mark, before the message button). */

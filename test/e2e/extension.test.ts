@@ -132,6 +132,17 @@ async function packageExtension(): Promise<string> {
   return vsix;
 }
 
+/** Picks `label` on the context menu VS Code shows (a right-click in the chat panel opened it). */
+async function contextMenuPick(page: Page, label: string): Promise<void> {
+  const item = page.locator('.context-view .action-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  await item.waitFor({ timeout: ms(10_000) });
+  // (a click in the menu's first moments did nothing on one run, the menu left open: clicked until it goes)
+  for (let i = 0; i < 10 && (await item.isVisible()); i++) {
+    await item.click({ timeout: ms(2_000) }).catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** The chat panel's frame on a page (the one with the composer). */
 function chatFrame(page: Page) {
   return webviewFrame(page, hasElement('.composer-input'), ms(45_000));
@@ -734,20 +745,26 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         await findInWebviews(pageB, '.tab.selected', /design/, ms(15_000));
         await saidBy(/robert left[\s\S]*robert joined/)();
         await frame.locator('.tab', { hasText: 'design' }).first().click({ button: 'right', timeout: ms(10_000) });
-        const leaveItem = pageB.locator('.context-view .action-label', { hasText: /^Leave Room$/ }).first();
-        await leaveItem.waitFor({ timeout: ms(10_000) });
-        // (a click in the menu's first moments did nothing on one run, the menu left open: clicked until it goes)
-        for (let i = 0; i < 10 && (await leaveItem.isVisible()); i++) {
-          await leaveItem.click({ timeout: ms(2_000) }).catch(() => {});
-          await new Promise((r) => setTimeout(r, 300));
-        }
+        await contextMenuPick(pageB, 'Leave Room');
         await frame.locator('.tab', { hasText: 'design' }).first().waitFor({ state: 'detached', timeout: ms(15_000) });
         await saidBy(/robert left[\s\S]*robert joined[\s\S]*robert left/)();
+        // a member's context menu, as the room's owner: Make Operator, then Kick... with a reason
+        await frame.locator('.tab', { hasText: 'general' }).first().click({ timeout: ms(10_000) });
+        const carolItem = frame.locator('.member[data-nick="carol"]').first();
+        await carolItem.click({ button: 'right', timeout: ms(15_000) });
+        await contextMenuPick(pageB, 'Make Operator');
+        await saidBy(/robert made carol an operator/)();
+        await frame.locator('.member.role-op[data-nick="carol"]').first().waitFor({ timeout: ms(15_000) });
+        await carolItem.click({ button: 'right', timeout: ms(10_000) });
+        await contextMenuPick(pageB, 'Kick...');
+        await fillQuickInput(pageB, 'time for lunch', { prompt: /carol is disconnected from the server/ });
+        await saidBy(/kicked[\s\S]*time for lunch/)();
+        await carolItem.waitFor({ state: 'detached', timeout: ms(15_000) });
       } finally {
         carol.destroy();
       }
     }
-    mark('B joins a room from the rooms it could join, and leaves it (from the picker, then from its tab)');
+    mark('B joins a room from the rooms it could join, and leaves it (from the picker, then from its tab); makes a member an operator, then kicks them, from the members pane');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));

@@ -37,15 +37,24 @@ test('every command the extension registers is in the manifest, with its activat
   }
 });
 
-test("a room tab's context menu (Leave Room, Join a Room...) is shown where the panel says a room tab is, and only there", () => {
+test("the panel's context menus (a room's tab; a member) show where the panel says such an element is, with the keys it sets, and their commands need them", () => {
   const PANEL_VIEW_TYPE = /PANEL_VIEW_TYPE = '([^']+)'/.exec(source('vscode/chatPanel.ts'))?.[1];
-  const section = /webviewSection: '([^']+)'/.exec(source('webview/renderChrome.ts'))?.[1];
+  const chrome = source('webview/renderChrome.ts');
+  const sections = [...chrome.matchAll(/webviewSection: '([^']+)'/g)].map((m) => m[1]);
+  assert.deepEqual(sections, ['roomTab', 'member']);
   const items = manifest.contributes.menus['webview/context'] ?? [];
-  assert.deepEqual(items.map((i) => i.command), ['tcpChat.leaveRoom', 'tcpChat.joinRoom']);
+  assert.deepEqual(items.map((i) => i.command), ['tcpChat.leaveRoom', 'tcpChat.joinRoom', 'tcpChat.messageMember', 'tcpChat.opMember', 'tcpChat.deopMember', 'tcpChat.kickMember', 'tcpChat.banMember']);
   for (const i of items) {
-    assert.match(i.when ?? '', new RegExp(`webviewId == '${PANEL_VIEW_TYPE}' && webviewSection == '${section}'`));
-    assert.match(i.when ?? '', /tcpChat\.connected/);
+    const when = i.when ?? '';
+    const section = /webviewSection == '([^']+)'/.exec(when)?.[1];
+    assert.ok(section !== undefined && sections.includes(section), `${i.command}: ${when}`);
+    assert.ok(when.startsWith(`webviewId == '${PANEL_VIEW_TYPE}' && webviewSection == '${section}' && tcpChat.connected`), `${i.command}: ${when}`);
+    // every other key it reads is one the panel's memberContext sets
+    for (const key of when.replace(/'[^']*'/g, '').match(/\b[a-z]+[A-Z]\w*\b/g) ?? []) {
+      if (['webviewId', 'webviewSection', 'tcpChat'].includes(key)) continue;
+      assert.match(chrome, new RegExp(`${key}: `), `${i.command} reads ${key}, which the panel sets`);
+    }
+    // (what needs the element's room or member is not in the palette; Join a Room is)
+    if (i.command !== 'tcpChat.joinRoom') assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === i.command)?.when, 'false', i.command);
   }
-  // (Leave Room needs a tab's room: not in the palette)
-  assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === 'tcpChat.leaveRoom')?.when, 'false');
 });

@@ -334,6 +334,18 @@ describe('chat panel', () => {
     });
   });
 
+  test("a member carries what VS Code's context menu on them needs (who, where, their role and yours); yours follows a new role", async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const contexts = () => p.page.$$eval('.member', (els) => els.map((e) => JSON.parse((e as HTMLElement).dataset.vscodeContext ?? 'null') as unknown));
+      const member = (nick: string, memberRole: string, myRole: string, memberIsYou = false) =>
+        ({ webviewSection: 'member', room: 'general', nick, memberRole, myRole, memberIsYou, preventDefaultContextMenuItems: true });
+      assert.deepEqual(await contexts(), [member('alice', 'owner', 'member'), member('bob', 'op', 'member'), member('me', 'member', 'member', true)]);
+      // made an operator: what the menu offers on others changes (Kick... and Ban... on members)
+      await p.deliver({ type: 'server', msg: { type: 'you', nick: 'me', role: 'op' } });
+      assert.deepEqual(await contexts(), [member('alice', 'owner', 'op'), member('bob', 'op', 'op'), member('me', 'member', 'op', true)]);
+    });
+  });
+
   test("a direct message's notification Reply (activateDm) opens its conversation, even one whose tab was closed, and the composer writes there", async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst: the staging password?')] });
     await withPanel(snap, async (p) => {

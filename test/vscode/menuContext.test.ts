@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { menuMember, menuRoom } from '../../src/vscode/menuContext';
+
+test("a context menu's argument: the room and the member the panel put there; anything else is none", () => {
+  const tab = { webview: 'tcpChat.panel', webviewSection: 'roomTab', room: 'dev', preventDefaultContextMenuItems: true };
+  assert.equal(menuRoom(tab), 'dev');
+  const m = { webview: 'tcpChat.panel', webviewSection: 'member', room: 'general', nick: 'eve', memberRole: 'member', myRole: 'owner', memberIsYou: false };
+  assert.deepEqual(menuMember(m), { room: 'general', nick: 'eve' });
+  // run from the palette, a keybinding or another extension: no argument, or one of another shape
+  for (const arg of [undefined, null, 'dev', 42, {}, { room: 7 }, { room: '' }, { room: 'x'.repeat(33) }, [tab]]) assert.equal(menuRoom(arg), undefined, JSON.stringify(arg));
+  for (const arg of [undefined, tab, { nick: 'eve' }, { room: 'general', nick: '' }, { room: 'general', nick: 'e'.repeat(65) }, { room: 'general', nick: ['eve'] }]) {
+    assert.equal(menuMember(arg), undefined, JSON.stringify(arg));
+  }
+});
