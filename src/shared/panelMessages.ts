@@ -6,6 +6,9 @@ import type { CodeRef, ConnectionStatus, DmEvent, Member, Role, RoomEvent, Rooms
 
 export type { ConnectionStatus };
 
+/** What a message's context menu does (a row's actions but Mention and React). */
+export type MenuRowAction = 'reply' | 'edit' | 'copy' | 'open' | 'delete';
+
 export interface PanelRoom {
   name: string;
   topic: string;
@@ -72,6 +75,8 @@ export type ToPanel =
   /** Open the direct conversation with `nick` (a direct message's notification: "Reply" answers there, not in a room). */
   | { type: 'activateDm'; nick: string }
   | { type: 'focusComposer' }
+  /** A message's context menu (VS Code's, on the row whose `key` the panel gave it): do what its button or key does. */
+  | { type: 'rowAction'; key: string; action: MenuRowAction }
   /** Someone mentioned you (or wrote to you) and the tcpChat.sound setting is on: play the mention sound. */
   | { type: 'chime' }
   /** The server refused an edit (the reason came as an error notice): the text goes back into the composer. */

@@ -33,7 +33,8 @@ import { blankText } from '../protocol/text';
 import { REASON_MAX } from '../protocol/limits';
 import { withCommas } from '../protocol/counts';
 import type { CommandMsg } from '../protocol/messages';
-import { menuMember, menuRoom } from './menuContext';
+import type { MenuRowAction } from '../shared/panelMessages';
+import { menuMember, menuRoom, menuRowKey } from './menuContext';
 
 /** Arguments a command may get from code (the panel serializer restoring a session, tests, invite links). */
 interface CommandArgs {
@@ -101,6 +102,12 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     }),
     reg('tcpChat.kickMember', (arg) => putOut(app, member(arg, 'Kick'), false)),
     reg('tcpChat.banMember', (arg) => putOut(app, member(arg, 'Ban'), true)),
+    // (a message's context menu: the panel does what the row's button or key does)
+    reg('tcpChat.replyToMessage', (arg) => onRow(app, arg, 'reply')),
+    reg('tcpChat.editMessage', (arg) => onRow(app, arg, 'edit')),
+    reg('tcpChat.copyMessage', (arg) => onRow(app, arg, 'copy')),
+    reg('tcpChat.openSharedCode', (arg) => onRow(app, arg, 'open')),
+    reg('tcpChat.deleteMessage', (arg) => onRow(app, arg, 'delete')),
   ];
 }
 
@@ -469,6 +476,13 @@ function member(arg: unknown, what: string): { room: string; nick: string } {
   const who = menuMember(arg);
   if (!who) throw new Error(`${what} is on the context menu of a member in the chat panel's members pane`);
   return who;
+}
+
+/** A message's context menu item: the panel does `action` to the row it was opened on. */
+function onRow(app: ChatApp, arg: unknown, action: MenuRowAction): void {
+  const key = menuRowKey(arg);
+  if (!key) throw new Error('this is on the context menu of a message in the chat panel');
+  app.panel.post({ type: 'rowAction', key, action });
 }
 
 /**

@@ -1,5 +1,5 @@
 // What a context menu in the chat panel hands its command: the panel's `data-vscode-context` of the element
-// right-clicked (a room's tab, a member), which VS Code passes on as the command's argument. Read as untrusted: a
+// right-clicked (a room's tab, a member, a message), which VS Code passes on as the command's argument. Read as untrusted: a
 // command may also be run with anything (another extension, a keybinding's args). Pure: no vscode import.
 
 import { NICK_FIELD_MAX } from '../protocol/limits';
@@ -20,4 +20,12 @@ export function menuMember(arg: unknown): { room: string; nick: string } | undef
   const room = field(arg, 'room', MAX_ROOM);
   const nick = field(arg, 'nick', NICK_FIELD_MAX);
   return room !== undefined && nick !== undefined ? { room, nick } : undefined;
+}
+
+/** The most of a row's key taken (the panel's keys: a room, its epoch and a number, or a direct message's). */
+const ROW_KEY_MAX = 200;
+
+/** The message (its row's key in the panel) a message's menu was opened on (Reply, Edit, Delete...), or none. */
+export function menuRowKey(arg: unknown): string | undefined {
+  return field(arg, 'key', ROW_KEY_MAX);
 }

@@ -1,5 +1,5 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
-import type { CodeRef, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
+import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isCommand, isQuit, joinTarget } from './commandLine';
 import { Composer } from './composer';
 import { h, icon } from './dom';
@@ -166,6 +166,9 @@ const memberKeys = new MemberKeys({
     else composer.focus();
   },
 });
+
+/** What a message's context menu may ask of its row (`rowAction` from the extension). */
+const MENU_ROW_ACTIONS: readonly MenuRowAction[] = ['reply', 'edit', 'copy', 'open', 'delete'];
 
 /**
  * When the panel last asked for the server's room list, and which server (again once it is ROOM_LIST_FRESH_MS old,
@@ -782,6 +785,10 @@ function onMessage(m: ToPanel): void {
       return;
     case 'focusComposer':
       composer.focus();
+      return;
+    case 'rowAction':
+      // (rowAction checks again that the message may be edited, deleted...: the menu was drawn a moment ago)
+      if (typeof m.key === 'string' && MENU_ROW_ACTIONS.includes(m.action)) rowAction(m.key, m.action);
       return;
     case 'chime':
       playChime();

@@ -159,20 +159,43 @@ function actionButton(cls: string, iconName: IconName, title: string, label: str
  * quotes it in the composer), Edit (your own, not shared code), React (the choice of emoji), Delete
  * (`mayDelete`). Direct messages can be replied to only.
  */
-function rowActions(key: string, e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, ctx: RowContext): HTMLElement | null {
+type MessageEntry = Extract<Row['entry'], { type: 'message' | 'dm' }>;
+
+/** What can be done to a message: its buttons (rowActions) and its context menu (messageContext) offer the same. */
+function rowCan(key: string, e: MessageEntry, mine: boolean, ctx: RowContext): { reply: boolean; edit: boolean; react: boolean; delete: boolean } {
+  return {
+    reply: (e.kind === 'text' || e.kind === 'code') && ctx.onReply !== undefined,
+    edit: e.type === 'message' && mine && e.kind !== 'code' && ctx.onEdit !== undefined,
+    react: e.type === 'message' && ctx.onReact !== undefined && (ctx.reactions?.length ?? 0) > 0,
+    delete: e.type === 'message' && ctx.mayDelete?.(key, e.from) === true && ctx.onDelete !== undefined,
+  };
+}
+
+function rowActions(key: string, e: MessageEntry, mine: boolean, ctx: RowContext): HTMLElement | null {
   const buttons: HTMLElement[] = [];
   const { onReply, onEdit, onDelete, onReact, reactions } = ctx;
-  if ((e.kind === 'text' || e.kind === 'code') && onReply) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onReply(key)));
-  if (e.type === 'message' && mine && e.kind !== 'code' && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
-  if (e.type === 'message' && onReact && reactions && reactions.length > 0) {
-    const yours = (emoji: string) => e.reactions?.some((r) => r.emoji === emoji && r.by.includes(ctx.nick)) === true;
+  const can = rowCan(key, e, mine, ctx);
+  if (can.reply && onReply) buttons.push(actionButton('row-reply', 'reply', `Reply to ${e.from}'s message (quote it)`, `Reply to ${e.from}`, () => onReply(key)));
+  if (can.edit && onEdit) buttons.push(actionButton('row-edit', 'edit', 'Edit your message (E)', 'Edit your message', () => onEdit(key)));
+  if (can.react && onReact && reactions) {
+    const yours = (emoji: string) => e.type === 'message' && e.reactions?.some((r) => r.emoji === emoji && r.by.includes(ctx.nick)) === true;
     const react: HTMLElement = actionButton('row-react', 'reactions', 'React (+)', 'React to the message', () => togglePicker(react, reactions, yours, (emoji) => onReact(key, emoji)));
     buttons.push(react);
   }
-  if (e.type === 'message' && ctx.mayDelete?.(key, e.from) && onDelete) {
+  if (can.delete && onDelete) {
     buttons.push(actionButton('row-delete', 'trash', mine ? 'Delete your message for everyone (Delete)' : `Delete ${e.from}'s message for everyone (Delete)`, 'Delete message', () => onDelete(key)));
   }
   return buttons.length > 0 ? h('div', { class: 'row-actions' }, ...buttons) : null;
+}
+
+/**
+ * What VS Code's context menu on a message gets (package.json's "webview/context": Reply, Edit, Copy Message,
+ * Open Code, Delete): the row's key, which the command sends back (`rowAction`), and what rowCan allows. VS Code's
+ * own Copy stays on it, for a selected part of the text.
+ */
+function messageContext(key: string, e: MessageEntry, mine: boolean, ctx: RowContext): string {
+  const can = rowCan(key, e, mine, ctx);
+  return JSON.stringify({ webviewSection: 'message', key, canReply: can.reply, canEdit: can.edit, canDelete: can.delete, isCode: e.kind === 'code' });
 }
 
 /**
@@ -305,7 +328,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         showHidden(text);
         text.dir = 'auto'; // (once built, as a message's body)
         const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
-        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem' },
+        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem', 'data-vscode-context': messageContext(row.key, e, mine, ctx) },
           folded(row.key, e.text, actionBody, ctx),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
@@ -319,7 +342,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const actions = rowActions(row.key, e, mine, ctx);
       const cardActions = e.kind === 'code' ? b.querySelector('.code-card-actions') : null;
       if (actions && cardActions) cardActions.prepend(actions); // the row's corner is the card's Copy and Open
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem' }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem', 'data-vscode-context': messageContext(row.key, e, mine, ctx) }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);

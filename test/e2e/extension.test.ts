@@ -750,6 +750,16 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         await saidBy(/robert left[\s\S]*robert joined[\s\S]*robert left/)();
         // a member's context menu, as the room's owner: Make Operator, then Kick... with a reason
         await frame.locator('.tab', { hasText: 'general' }).first().click({ timeout: ms(10_000) });
+        // a message's context menu: Reply quotes it in the composer, as the row's button does
+        carol.write('/join #general\nlunch at noon?\n');
+        const carolSaid = frame.locator('.row.msg', { hasText: 'lunch at noon?' }).first();
+        await carolSaid.click({ button: 'right', timeout: ms(15_000) });
+        await contextMenuPick(pageB, 'Reply');
+        const composerInput = frame.locator('.composer-input').first();
+        const quoted = Date.now() + ms(10_000);
+        while (!(await composerInput.inputValue()).startsWith('> lunch at noon?') && Date.now() < quoted) await new Promise((r) => setTimeout(r, 100));
+        assert.match(await composerInput.inputValue(), /^> lunch at noon\?\n\n@carol $/);
+        await composerInput.fill('', { timeout: ms(10_000) });
         const carolItem = frame.locator('.member[data-nick="carol"]').first();
         await carolItem.click({ button: 'right', timeout: ms(15_000) });
         await contextMenuPick(pageB, 'Make Operator');
@@ -764,7 +774,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         carol.destroy();
       }
     }
-    mark('B joins a room from the rooms it could join, and leaves it (from the picker, then from its tab); makes a member an operator, then kicks them, from the members pane');
+    mark('B joins a room from the rooms it could join, and leaves it (from the picker, then from its tab); replies to a message from its menu; makes a member an operator, then kicks them, from the members pane');
     log(`timings ${JSON.stringify(timings)} total ${Date.now() - t0} ms`);
   } catch (e) {
     log(await dumpDiagnostics('failure'));

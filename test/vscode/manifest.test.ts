@@ -37,24 +37,30 @@ test('every command the extension registers is in the manifest, with its activat
   }
 });
 
-test("the panel's context menus (a room's tab; a member) show where the panel says such an element is, with the keys it sets, and their commands need them", () => {
+test("the panel's context menus (a room's tab, a member, a message) show where the panel says such an element is, with the keys it sets, and their commands need them", () => {
   const PANEL_VIEW_TYPE = /PANEL_VIEW_TYPE = '([^']+)'/.exec(source('vscode/chatPanel.ts'))?.[1];
-  const chrome = source('webview/renderChrome.ts');
-  const sections = [...chrome.matchAll(/webviewSection: '([^']+)'/g)].map((m) => m[1]);
-  assert.deepEqual(sections, ['roomTab', 'member']);
+  const panel = source('webview/renderChrome.ts') + source('webview/renderMessages.ts');
+  const sections = [...panel.matchAll(/webviewSection: '([^']+)'/g)].map((m) => m[1]);
+  assert.deepEqual(sections.sort(), ['member', 'message', 'roomTab']);
   const items = manifest.contributes.menus['webview/context'] ?? [];
-  assert.deepEqual(items.map((i) => i.command), ['tcpChat.leaveRoom', 'tcpChat.joinRoom', 'tcpChat.messageMember', 'tcpChat.opMember', 'tcpChat.deopMember', 'tcpChat.kickMember', 'tcpChat.banMember']);
+  assert.deepEqual(items.map((i) => i.command), [
+    'tcpChat.leaveRoom', 'tcpChat.joinRoom', 'tcpChat.messageMember', 'tcpChat.opMember', 'tcpChat.deopMember', 'tcpChat.kickMember', 'tcpChat.banMember',
+    'tcpChat.replyToMessage', 'tcpChat.editMessage', 'tcpChat.copyMessage', 'tcpChat.openSharedCode', 'tcpChat.deleteMessage',
+  ]);
+  // (what only reads works after Leave Chat too, on what the panel still shows)
+  const readOnly = ['tcpChat.replyToMessage', 'tcpChat.copyMessage', 'tcpChat.openSharedCode'];
   for (const i of items) {
     const when = i.when ?? '';
     const section = /webviewSection == '([^']+)'/.exec(when)?.[1];
     assert.ok(section !== undefined && sections.includes(section), `${i.command}: ${when}`);
-    assert.ok(when.startsWith(`webviewId == '${PANEL_VIEW_TYPE}' && webviewSection == '${section}' && tcpChat.connected`), `${i.command}: ${when}`);
-    // every other key it reads is one the panel's memberContext sets
+    assert.ok(when.startsWith(`webviewId == '${PANEL_VIEW_TYPE}' && webviewSection == '${section}'`), `${i.command}: ${when}`);
+    if (!readOnly.includes(i.command)) assert.match(when, /&& tcpChat\.connected\b/, i.command);
+    // every other key it reads is one the panel sets
     for (const key of when.replace(/'[^']*'/g, '').match(/\b[a-z]+[A-Z]\w*\b/g) ?? []) {
       if (['webviewId', 'webviewSection', 'tcpChat'].includes(key)) continue;
-      assert.match(chrome, new RegExp(`${key}: `), `${i.command} reads ${key}, which the panel sets`);
+      assert.match(panel, new RegExp(`${key}: `), `${i.command} reads ${key}, which the panel sets`);
     }
-    // (what needs the element's room or member is not in the palette; Join a Room is)
+    // (what needs the element's room, member or message is not in the palette; Join a Room is)
     if (i.command !== 'tcpChat.joinRoom') assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === i.command)?.when, 'false', i.command);
   }
 });

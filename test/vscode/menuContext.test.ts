@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { menuMember, menuRoom } from '../../src/vscode/menuContext';
+import { menuMember, menuRoom, menuRowKey } from '../../src/vscode/menuContext';
 
 test("a context menu's argument: the room and the member the panel put there; anything else is none", () => {
   const tab = { webview: 'tcpChat.panel', webviewSection: 'roomTab', room: 'dev', preventDefaultContextMenuItems: true };
@@ -12,4 +12,6 @@ test("a context menu's argument: the room and the member the panel put there; an
   for (const arg of [undefined, tab, { nick: 'eve' }, { room: 'general', nick: '' }, { room: 'general', nick: 'e'.repeat(65) }, { room: 'general', nick: ['eve'] }]) {
     assert.equal(menuMember(arg), undefined, JSON.stringify(arg));
   }
+  assert.equal(menuRowKey({ webviewSection: 'message', key: 'r:general:e1:43', canReply: true }), 'r:general:e1:43');
+  for (const arg of [undefined, tab, { key: 43 }, { key: '' }, { key: 'k'.repeat(201) }]) assert.equal(menuRowKey(arg), undefined, JSON.stringify(arg));
 });
