@@ -1,6 +1,7 @@
 // The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection,
 // Change Nickname, Save Conversation, Join a Room; and what the panel's context menus run (Leave Room on a room's
-// tab; Message Directly, Make / Remove Operator, Kick..., Ban... on a member).
+// tab; Message Directly, Make / Remove Operator, Kick..., Ban... on a member; Reply, Edit, Copy Message, Open Code,
+// Delete for Everyone... on a message).
 
 import * as vscode from 'vscode';
 import { networkInterfaces } from 'node:os';

@@ -1,6 +1,6 @@
 // What a context menu in the chat panel hands its command: the panel's `data-vscode-context` of the element
-// right-clicked (a room's tab, a member, a message), which VS Code passes on as the command's argument. Read as untrusted: a
-// command may also be run with anything (another extension, a keybinding's args). Pure: no vscode import.
+// right-clicked (a room's tab, a member, a message), which VS Code passes on as the command's argument. Read as
+// untrusted: a command may also be run with anything (another extension, a keybinding's args). Pure: no vscode import.
 
 import { NICK_FIELD_MAX } from '../protocol/limits';
 import { MAX_ROOM } from '../protocol/names';

@@ -154,11 +154,6 @@ function actionButton(cls: string, iconName: IconName, title: string, label: str
   return b;
 }
 
-/**
- * A message's actions, in its top right corner while the row is hovered or has the keyboard: Reply (a text:
- * quotes it in the composer), Edit (your own, not shared code), React (the choice of emoji), Delete
- * (`mayDelete`). Direct messages can be replied to only.
- */
 type MessageEntry = Extract<Row['entry'], { type: 'message' | 'dm' }>;
 
 /** What can be done to a message: its buttons (rowActions) and its context menu (messageContext) offer the same. */
@@ -171,6 +166,11 @@ function rowCan(key: string, e: MessageEntry, mine: boolean, ctx: RowContext): {
   };
 }
 
+/**
+ * A message's actions, in its top right corner while the row is hovered or has the keyboard: Reply (a text:
+ * quotes it in the composer), Edit (your own, not shared code), React (the choice of emoji), Delete
+ * (`mayDelete`). Direct messages can be replied to only.
+ */
 function rowActions(key: string, e: MessageEntry, mine: boolean, ctx: RowContext): HTMLElement | null {
   const buttons: HTMLElement[] = [];
   const { onReply, onEdit, onDelete, onReact, reactions } = ctx;
