@@ -1,6 +1,6 @@
 // The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection,
-// Change Nickname, Save Conversation, Join a Room; and what the panel's context menus run (Leave Room on a room's
-// tab; Message Directly, Make / Remove Operator, Kick..., Ban... on a member; Reply, Edit, Copy Message, Open Code,
+// Change Nickname, Save Conversation, Join a Room; and what the panel's context menus run (Set Topic..., Leave Room
+// on a room's tab; Message Directly, Make / Remove Operator, Kick..., Ban... on a member; Reply, Edit, Copy Message, Open Code,
 // Delete for Everyone... on a message).
 
 import * as vscode from 'vscode';
@@ -31,7 +31,7 @@ import { shareSource } from './shareSource';
 import { roomPicks, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
-import { REASON_MAX } from '../protocol/limits';
+import { REASON_MAX, TOPIC_FIELD_MAX } from '../protocol/limits';
 import { withCommas } from '../protocol/counts';
 import type { CommandMsg } from '../protocol/messages';
 import type { MenuRowAction } from '../shared/panelMessages';
@@ -86,6 +86,11 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
       const room = menuRoom(arg);
       if (!room) throw new Error('Leave Room leaves the room whose tab it was opened on, in the chat panel');
       await partRoom(app, room);
+    }),
+    reg('tcpChat.setTopic', (arg) => {
+      const room = menuRoom(arg);
+      if (!room) throw new Error("Set Topic is on the context menu of a room's tab in the chat panel");
+      return setTopic(app, room);
     }),
     // (a member's context menu, in the panel's members pane: who, and the room whose pane it was)
     reg('tcpChat.messageMember', (arg) => {
@@ -470,6 +475,31 @@ async function askServer(app: ChatApp, msg: CommandMsg, notDone: string): Promis
 /** Leaves `room` (its people see you go). */
 function partRoom(app: ChatApp, room: string): Promise<void> {
   return askServer(app, { type: 'part', room }, `still in #${room}`);
+}
+
+/**
+ * Set Topic... on a room tab's context menu (the owner and ops): the topic as it is, to change, or empty to clear
+ * it. Refused (too long for this server, no longer an op), it is asked again with what was typed and why.
+ */
+async function setTopic(app: ChatApp, room: string): Promise<void> {
+  const now = app.session.client?.rooms.get(room)?.topic ?? '';
+  let value = now;
+  let refused: string | undefined;
+  for (;;) {
+    const typed = await vscode.window.showInputBox({
+      title: `TCP Chat: Topic of #${noIcons(room)}`,
+      value,
+      prompt: refused !== undefined ? `Not set: ${noIcons(preview(refused, 200))}` : `Everyone in #${noIcons(room)} sees it above the messages; empty clears it.`,
+      placeHolder: 'What the room is about',
+      validateInput: (v) => ([...v.trim()].length > TOPIC_FIELD_MAX ? `at most ${withCommas(TOPIC_FIELD_MAX)} characters` : undefined),
+    });
+    if (typed === undefined || typed.trim() === now) return;
+    const answer = await app.session.client?.ask({ type: 'topic', room, topic: typed.trim() });
+    if (answer === undefined) throw new Error(`not connected: the topic of #${room} was not set`);
+    if (answer.ok) return;
+    value = typed;
+    refused = answer.message;
+  }
 }
 
 /** The member a member's context menu was opened on; none (run from elsewhere): an error that says where it works. */

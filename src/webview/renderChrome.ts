@@ -17,7 +17,7 @@ export const MEMBERS_SHOWN = 500;
  */
 export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) => void, onClose: (id: string) => void): void {
   const shown = s.shownConvs();
-  if (unchanged(el, [s.active, ...shown.map((c) => [c.id, c.name, c.unread])])) return;
+  if (unchanged(el, [s.active, s.role, ...shown.map((c) => [c.id, c.name, c.unread])])) return;
   // a tab drawn before is the same button, changed in place: a badge that changed in another tab (a message came
   // there) between a click's press and its release on this one's × lost the click, the tabs being drawn anew
   const before = tabButtons.get(el);
@@ -27,6 +27,10 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
     const b = before?.get(key) ?? newTab(c, onPick, onClose);
     now.set(key, b);
     showTabState(b, c, c.id === s.active);
+    // a room's tab: VS Code's own context menu on it (package.json's "webview/context": Set Topic... for the owner
+    // and ops, Leave Room, Join a Room...), which gets this as its command's argument; without Cut, Copy and Paste,
+    // which a tab has nothing for
+    if (c.kind === 'room') b.dataset.vscodeContext = JSON.stringify({ webviewSection: 'roomTab', room: c.name, myRole: s.role, preventDefaultContextMenuItems: true });
     return b;
   });
   tabButtons.set(el, now);
@@ -60,9 +64,6 @@ function newTab(c: Conv, onPick: (id: string) => void, onClose: (id: string) => 
     h('span', { class: 'tab-prefix', 'aria-hidden': 'true' }, c.kind === 'room' ? '#' : '@'),
     c.kind === 'room' ? textEl(c.name, 'tab-name') : nickEl(c.name, 'tab-name'));
   b.addEventListener('click', () => onPick(c.id));
-  // a room's tab: VS Code's own context menu on it (package.json's "webview/context": Leave Room, Join a Room...),
-  // which gets this as its command's argument; without Cut, Copy and Paste, which a tab has nothing for
-  if (c.kind === 'room') b.dataset.vscodeContext = JSON.stringify({ webviewSection: 'roomTab', room: c.name, preventDefaultContextMenuItems: true });
   if (c.kind === 'dm') {
     // not a button of its own (no button in a button): the keyboard closes the tab with Delete
     const x = h('span', { class: 'tab-close', title: `Close (Delete); a new message from ${c.name} opens it again`, 'aria-hidden': 'true' }, icon('close'));

@@ -44,7 +44,7 @@ test("the panel's context menus (a room's tab, a member, a message) show where t
   assert.deepEqual(sections.sort(), ['member', 'message', 'roomTab']);
   const items = manifest.contributes.menus['webview/context'] ?? [];
   assert.deepEqual(items.map((i) => i.command), [
-    'tcpChat.leaveRoom', 'tcpChat.joinRoom', 'tcpChat.messageMember', 'tcpChat.opMember', 'tcpChat.deopMember', 'tcpChat.kickMember', 'tcpChat.banMember',
+    'tcpChat.setTopic', 'tcpChat.leaveRoom', 'tcpChat.joinRoom', 'tcpChat.messageMember', 'tcpChat.opMember', 'tcpChat.deopMember', 'tcpChat.kickMember', 'tcpChat.banMember',
     'tcpChat.replyToMessage', 'tcpChat.editMessage', 'tcpChat.copyMessage', 'tcpChat.openSharedCode', 'tcpChat.deleteMessage',
   ]);
   // (what only reads works after Leave Chat too, on what the panel still shows)

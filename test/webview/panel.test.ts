@@ -324,13 +324,16 @@ describe('chat panel', () => {
     });
   });
 
-  test("a room's tab carries what VS Code's context menu on it needs (Leave Room: which room); a direct conversation's tab does not", async () => {
+  test("a room's tab carries what VS Code's context menu on it needs (which room; your role, for Set Topic...); a direct conversation's tab does not", async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'psst')] });
     await withPanel(snap, async (p) => {
       const contextOf = (conv: string) => p.page.getAttribute(`.tab[data-conv="${conv}"]`, 'data-vscode-context');
-      assert.deepEqual(JSON.parse((await contextOf('#dev')) ?? 'null'), { webviewSection: 'roomTab', room: 'dev', preventDefaultContextMenuItems: true });
-      assert.deepEqual(JSON.parse((await contextOf('#general')) ?? 'null'), { webviewSection: 'roomTab', room: 'general', preventDefaultContextMenuItems: true });
+      assert.deepEqual(JSON.parse((await contextOf('#dev')) ?? 'null'), { webviewSection: 'roomTab', room: 'dev', myRole: 'member', preventDefaultContextMenuItems: true });
+      assert.deepEqual(JSON.parse((await contextOf('#general')) ?? 'null'), { webviewSection: 'roomTab', room: 'general', myRole: 'member', preventDefaultContextMenuItems: true });
       assert.equal(await contextOf('@alice'), null, 'a direct conversation is not a room to leave');
+      // made an operator: Set Topic... is on the menu (the tab stays the same button)
+      await p.deliver({ type: 'server', msg: { type: 'you', nick: 'me', role: 'op' } });
+      assert.equal(JSON.parse((await contextOf('#dev')) ?? 'null').myRole, 'op');
     });
   });
 
