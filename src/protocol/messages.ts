@@ -289,11 +289,17 @@ export interface WhoMsg {
   room: string;
   members: Member[];
 }
+/** A room of a server's list (/rooms): its name, topic and how many are in it. */
+export interface ListedRoom {
+  name: string;
+  topic: string;
+  members: number;
+}
 export interface RoomsMsg {
   type: 'rooms';
   /** The id of the request it answers, if it had one (a client asking quietly, for /join's suggestions, tells it by that). */
   id?: string;
-  rooms: { name: string; topic: string; members: number }[];
+  rooms: ListedRoom[];
 }
 export interface TypingEvent {
   type: 'typing';

@@ -575,11 +575,7 @@ async function joinRoom(app: ChatApp): Promise<void> {
   });
   qp.dispose();
   if (!picked) return;
-  if (!picked.joined) {
-    const answer = await c.ask({ type: 'join', room: picked.room });
-    if (answer === undefined) throw new Error(`not connected: #${picked.room} was not joined`);
-    if (!answer.ok) throw new Error(answer.message);
-  }
+  if (!picked.joined) await askServer(app, { type: 'join', room: picked.room }, `#${picked.room} was not joined`);
   // (as if the panel had switched to it: the status bar and a reload's saved room go with it)
   app.onMessage({ type: 'activeRoom', room: picked.room });
   app.panel.show(false);

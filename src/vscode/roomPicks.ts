@@ -4,10 +4,7 @@
 import { normalizeRoom } from '../protocol/names';
 import { noIcons } from './notificationText';
 import { preview } from './preview';
-import type { RoomsMsg } from '../protocol/messages';
-
-/** A room of the server's list. */
-export type ListedRoom = RoomsMsg['rooms'][number];
+import type { ListedRoom } from '../protocol/messages';
 
 export interface RoomPick {
   /** What the picker shows and filters on. */

@@ -2,7 +2,7 @@
 // (or as the first argument of /msg, /kick, /op, /delete ...), and rooms after /join, /part and /who (with their
 // topic and members where the server's list said them). Keyboard: Up/Down, Tab/Enter, Escape.
 import type { CommandInfo } from '../shared/panelMessages';
-import type { RoomsMsg } from '../protocol/messages';
+import type { ListedRoom } from '../protocol/messages';
 import { h, nickEl, textEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions, wantsRoomList } from '../protocol/completion';
@@ -23,9 +23,6 @@ const TOPIC_SHOWN = 100;
 
 /** The most names (nicknames, rooms) the list shows; typing more of a name narrows it. */
 export const MAX_NICKS = 20;
-
-/** A room of the server's list (/rooms). */
-export type ListedRoom = RoomsMsg['rooms'][number];
 
 export interface CompletionSource {
   commands: () => readonly CommandInfo[];
