@@ -12,7 +12,8 @@ import type {
 } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { APP_VERSION } from '../protocol/appVersion';
-import { DEFAULT_LIMITS, MIN_LIMITS } from '../protocol/limits';
+import { DEFAULT_LIMITS, MIN_LIMITS, TOPIC_FIELD_MAX } from '../protocol/limits';
+import { maxTopicOf, topicTooLong } from '../protocol/topicLength';
 import { withCommas } from '../protocol/counts';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
@@ -173,6 +174,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   role: Role = 'member';
   /** The longest message text the server takes (its welcome says; the default until then). */
   maxText = DEFAULT_LIMITS.maxText;
+  /** The longest topic the server takes, in characters (its welcome says; a server that does not: the request's field). */
+  maxTopic = TOPIC_FIELD_MAX;
   /** The longest line the server reads (its welcome says): a longer one would cost the connection. */
   #maxLine = DEFAULT_LIMITS.maxLine;
   /** The server's rate limit as this client keeps to it (see pacerFor); a new one per connection, as the server's. */
@@ -586,6 +589,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
     const long = text === undefined ? undefined : this.tooLong(text);
     if (long !== undefined) return { kind: 'error', message: long };
+    // (the server refused it as too long, or as a malformed request past what a request carries: the topic typed was
+    // gone from the box, and counted against its sender as a protocol error)
+    const topic = c.cmd === 'request' && c.msg.type === 'topic' && c.msg.topic !== undefined ? topicTooLong(c.msg.topic, this.maxTopic) : undefined;
+    if (topic !== undefined) return { kind: 'error', message: `${topic}: not set` };
     switch (c.cmd) {
       case 'help':
         return { kind: 'local', lines: helpLines(c.topic) };
@@ -1173,6 +1180,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.role = msg.role;
     if (Number.isSafeInteger(msg.limits?.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
     if (Number.isSafeInteger(msg.limits?.maxLine) && msg.limits.maxLine > 0) this.#maxLine = msg.limits.maxLine;
+    this.maxTopic = maxTopicOf(msg.limits?.maxTopic);
     // the same session's tokens go on at the server (a new connection's are its session's): so do this side's, or a
     // fresh burst sent into a spent bucket was refused in part, and what was sent after it went in first
     if (msg.session !== this.#session || !this.#pacerLimits || this.#pacerLimits.burst !== msg.limits?.rateBurst || this.#pacerLimits.perSecond !== msg.limits?.ratePerSecond) {

@@ -732,7 +732,7 @@ export class ChatServer implements PeerHost {
     if (first) peer.currentRoom = first.name;
 
     if (peer instanceof RichPeer) {
-      const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText, rateBurst: this.limits.rateBurst, ratePerSecond: this.limits.ratePerSecond } } as const;
+      const welcome = { type: 'welcome', v: PROTOCOL_VERSION, nick, role, session: record.token, server: SERVER_NAME, limits: { maxLine: this.limits.maxLine, maxText: this.limits.maxText, rateBurst: this.limits.rateBurst, ratePerSecond: this.limits.ratePerSecond, maxTopic: this.limits.maxTopic } } as const;
       peer.replyChunks(welcomeChunks(welcome, [...peer.rooms].map((r) => r.welcomeRoom())));
       // the session's direct messages before the rooms' events: one written before its writer's rename (in a
       // room's events) then reaches the client before the rename, as it happened, and goes with it

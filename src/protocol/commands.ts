@@ -48,6 +48,17 @@ export function isSlashCommand(line: string): boolean {
   return /^\/[^/\s]/.test(line);
 }
 
+/**
+ * The room a `/join #room` line joins, named as the server names it; undefined for any other line, and for a
+ * `/join` the client refuses (no name, a name no room can have). The panel moves to that room.
+ */
+export function joinTarget(line: string): string | undefined {
+  if (!isSlashCommand(line)) return undefined;
+  // (the room a command is for does not change which room a /join names)
+  const p = parseSlash(line, '');
+  return p.ok && p.command.cmd === 'request' && p.command.msg.type === 'join' ? p.command.msg.room : undefined;
+}
+
 /** A typed line that is `/quit` (or `/exit`): the client's to act on, in a room or not. */
 export function isQuitLine(line: string): boolean {
   if (!isSlashCommand(line)) return false;

@@ -139,8 +139,11 @@ export interface WelcomeMsg {
   session: string;
   server: string;
   rooms: RoomState[];
-  /** The server's limits a client keeps to: line and text sizes, and its rate limit (absent from older servers). */
-  limits: { maxLine: number; maxText: number; rateBurst?: number; ratePerSecond?: number };
+  /**
+   * The server's limits a client keeps to: line and text sizes, its rate limit and a topic's size (the last three
+   * absent from older servers).
+   */
+  limits: { maxLine: number; maxText: number; rateBurst?: number; ratePerSecond?: number; maxTopic?: number };
 }
 
 /** Fields every room event carries: the room, its per-room sequence number and the server time (ms). */

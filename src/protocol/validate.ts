@@ -346,7 +346,7 @@ const reactionsOf = (v: unknown): Obj[] => (v as Obj[]).map((r) => ({ emoji: r.e
 function limitsOf(v: unknown): Obj {
   const out: Obj = {};
   if (!isObj(v)) return out;
-  for (const k of ['maxLine', 'maxText', 'rateBurst', 'ratePerSecond']) if (typeof v[k] === 'number' && Number.isFinite(v[k])) out[k] = v[k];
+  for (const k of ['maxLine', 'maxText', 'rateBurst', 'ratePerSecond', 'maxTopic']) if (typeof v[k] === 'number' && Number.isFinite(v[k])) out[k] = v[k];
   return out;
 }
 

@@ -50,6 +50,8 @@ export interface PanelSnapshot {
   commands: CommandInfo[];
   /** The longest message text the server takes (characters, as JavaScript counts them). */
   maxText: number;
+  /** The longest topic the server takes (characters, as the server counts them: maxTopicOf its welcome's). */
+  maxTopic: number;
   /** The client stopped waiting for a room its host closed: the panel offers to try again. */
   canRetry?: boolean;
   /** Closed by its host, and trying to get back in (the host may be reloading its window). */

@@ -8,7 +8,7 @@ import type { ChatServer, ChatServerOptions } from '../node/chatServer';
 import { ChatClient, type Answer, type ConnectionKeys, type QueuedItem } from '../node/chatClient';
 import type { EarlierRoom } from '../node/keptRooms';
 import { COMMANDS } from '../protocol/commands';
-import { DEFAULT_LIMITS } from '../protocol/limits';
+import { DEFAULT_LIMITS, TOPIC_FIELD_MAX } from '../protocol/limits';
 import { APP_VERSION } from '../protocol/appVersion';
 import { REACTIONS } from '../protocol/reactions';
 import type { ConnectionStatus, ServerMessage } from '../protocol/messages';
@@ -308,7 +308,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     if (!c) {
       return {
         nick: '', role: 'member', status: 'closed', statusText: idleText, address: '', hosting: false, rooms: [], activeRoom: '', dms: [], commands: [...COMMANDS],
-        maxText: DEFAULT_LIMITS.maxText, reactions: [...REACTIONS],
+        maxText: DEFAULT_LIMITS.maxText, maxTopic: TOPIC_FIELD_MAX, reactions: [...REACTIONS],
       };
     }
     const rooms = [...c.rooms.values()].map((r) => ({
@@ -319,7 +319,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
     return {
       nick: c.nick, nicks: c.ownNicks, nickSince: c.ownNickSince, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
-      rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}), ...(c.waitingForHost ? { waiting: true } : {}),
+      rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, maxTopic: c.maxTopic, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}), ...(c.waitingForHost ? { waiting: true } : {}),
     };
   }
 

@@ -32,6 +32,7 @@ import { roomPicks, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
 import { REASON_MAX, TOPIC_FIELD_MAX } from '../protocol/limits';
+import { topicTooLong } from '../protocol/topicLength';
 import { withCommas } from '../protocol/counts';
 import type { CommandMsg } from '../protocol/messages';
 import type { MenuRowAction } from '../shared/panelMessages';
@@ -479,7 +480,8 @@ function partRoom(app: ChatApp, room: string): Promise<void> {
 
 /**
  * Set Topic... on a room tab's context menu (the owner and ops): the topic as it is, to change, or empty to clear
- * it. Refused (too long for this server, no longer an op), it is asked again with what was typed and why.
+ * it. Too long for this server (its welcome says how long) is said as it is typed; refused all the same (no longer
+ * an op, an older server that did not say), it is asked again with what was typed and why.
  */
 async function setTopic(app: ChatApp, room: string): Promise<void> {
   const now = app.session.client?.rooms.get(room)?.topic ?? '';
@@ -491,7 +493,8 @@ async function setTopic(app: ChatApp, room: string): Promise<void> {
       value,
       prompt: refused !== undefined ? `Not set: ${noIcons(preview(refused, 200))}` : `Everyone in #${noIcons(room)} sees it above the messages; empty clears it.`,
       placeHolder: 'What the room is about',
-      validateInput: (v) => ([...v.trim()].length > TOPIC_FIELD_MAX ? `at most ${withCommas(TOPIC_FIELD_MAX)} characters` : undefined),
+      // (as this server counts, by what its welcome said)
+      validateInput: (v) => topicTooLong(v, app.session.client?.maxTopic ?? TOPIC_FIELD_MAX),
     });
     if (typed === undefined || typed.trim() === now) return;
     const answer = await app.session.client?.ask({ type: 'topic', room, topic: typed.trim() });

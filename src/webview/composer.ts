@@ -1,7 +1,7 @@
 // The composer: a growing textarea. Enter sends, Shift+Enter adds a line, Up/Down walk the sent history
 // (when the caret is on the first/last line), Escape gives focus back to the editor. Drafts are kept per room.
 import { Autocomplete, type CompletionSource } from './autocomplete';
-import { isCommand } from './commandLine';
+import { isSlashCommand } from '../protocol/commands';
 import { h, icon } from './dom';
 import { typeInto } from './typeInto';
 
@@ -227,7 +227,7 @@ export class Composer {
     const v = this.input.value;
     const now = Date.now();
     // A command being typed ("/", "/to…") is nobody's business; a text that starts with "/" ("//x", "/ x") is typing.
-    if (v.trim() !== '' && v !== '/' && !isCommand(v) && now - this.#lastTyping >= TYPING_EVERY_MS) {
+    if (v.trim() !== '' && v !== '/' && !isSlashCommand(v) && now - this.#lastTyping >= TYPING_EVERY_MS) {
       this.#lastTyping = now;
       this.#o.onTyping();
     }

@@ -1,6 +1,6 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
-import { isCommand, isQuit, joinTarget } from './commandLine';
+import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
 import { h, icon } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
@@ -15,6 +15,7 @@ import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { nameRecord } from './nameRecord';
 import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
+import { refusedLength, textTooLong } from './refusedLength';
 
 const saved = loadState();
 const state = new ChatState();
@@ -231,12 +232,13 @@ function openCode(code: CodeRef, text: string): void {
  * out (/join after parting the last room), and only to a server the panel is connected to.
  */
 function submit(text: string): boolean {
-  if (!isCommand(text) && text.length > state.maxText) {
+  const long = refusedLength(text, state);
+  if (long !== undefined) {
     // the server would refuse it: say so, and keep the text to shorten
-    showNotice('error', `${tooLong('The message', text)} It is still in the box: shorten it or split it.`, true);
+    showNotice('error', `${long} It is still in the box: shorten it${isSlashCommand(text) ? '' : ' or split it'}.`, true);
     return false;
   }
-  if (isQuit(text)) {
+  if (isQuitLine(text)) {
     // (sent whatever the panel shows: it stops the rejoin after a reload too, where the panel is in no room yet)
     post({ type: 'submit', room: '', text });
     return true;
@@ -248,7 +250,7 @@ function submit(text: string): boolean {
     return false;
   }
   if (!c) {
-    if (state.status !== 'connected' || !isCommand(text)) {
+    if (state.status !== 'connected' || !isSlashCommand(text)) {
       // (Enter did nothing, and a screen reader heard nothing: a text with no room, a command with no server)
       const how = state.status === 'connected' ? ' type /join #room first;' : '';
       showNotice('error', `Not in a room:${how} nothing was sent, your text is still in the box.`, true);
@@ -269,7 +271,7 @@ function submit(text: string): boolean {
   }
   list.scrollToBottom();
   // (text, and /me and /msg: what the client keeps for the connection; other commands are refused meanwhile)
-  const kept = !isCommand(text) || /^\/(?:me|msg|dm|query)\s/i.test(text);
+  const kept = !isSlashCommand(text) || /^\/(?:me|msg|dm|query)\s/i.test(text);
   if (state.status !== 'connected' && kept && !toldQueued) {
     // the composer empties as ever, and the text waits in the client: say so once, not a word was lost
     toldQueued = true;
@@ -356,7 +358,7 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
   composer.edit(text, (now) => {
     if (now === e.text) return true;
     if (now.length > state.maxText) {
-      showNotice('error', `${tooLong('The new text', now)} It is still in the box.`, true);
+      showNotice('error', `${textTooLong('The new text', now, state.maxText)} It is still in the box.`, true);
       return false;
     }
     if (state.status !== 'connected') {
@@ -394,11 +396,6 @@ function react(key: string, emoji: string): void {
 /** The epoch of room `room` as the panel has it ('' when it has none). */
 function epochOf(room: string): string {
   return state.convs.get(roomId(room))?.epoch ?? '';
-}
-
-/** "The message is 20,000 characters long; this room takes at most 16,384." */
-function tooLong(what: string, text: string): string {
-  return `${what} is ${text.length.toLocaleString('en-US')} characters long; this room takes at most ${state.maxText.toLocaleString('en-US')}.`;
 }
 
 /** Row `key` of the conversation shown. */

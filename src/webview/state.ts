@@ -4,6 +4,8 @@ import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, RoomsMsg, ServerMessage,
 } from '../shared/panelMessages';
 import { errorText } from '../protocol/errorText';
+import { TOPIC_FIELD_MAX } from '../protocol/limits';
+import { maxTopicOf } from '../protocol/topicLength';
 import { nickAt, sentUnder } from '../protocol/ownDm';
 import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
@@ -168,8 +170,10 @@ export class ChatState {
   commands: PanelSnapshot['commands'] = [];
   /** The rooms of the server's latest list (/rooms), for /join's suggestions; none asked for yet in this session. */
   listedRooms: RoomsMsg['rooms'] = [];
-  /** The longest text the server takes (from the snapshot). */
+  /** The longest text the server takes (from the snapshot, then each welcome). */
   maxText = 16 * 1024;
+  /** The longest topic the server takes (as maxText; a server that does not say: what a request carries). */
+  maxTopic = TOPIC_FIELD_MAX;
   convs = new Map<string, Conversation>();
   active = '';
   /** Per room, the last seq the user saw (restored from vscode.setState). */
@@ -289,6 +293,7 @@ export class ChatState {
     this.hosting = s.hosting;
     this.commands = s.commands;
     if (Number.isSafeInteger(s.maxText) && s.maxText > 0) this.maxText = s.maxText;
+    this.maxTopic = maxTopicOf(s.maxTopic);
     this.convs.clear();
     for (const r of s.rooms) {
       const c = this.room(r.name);
@@ -798,6 +803,9 @@ export class ChatState {
         this.nick = msg.nick;
         this.#knownAs(msg.nick);
         this.role = msg.role;
+        // (a server hosted again after a reconnect may take other sizes: as the client keeps them)
+        if (Number.isSafeInteger(msg.limits.maxText) && msg.limits.maxText > 0) this.maxText = msg.limits.maxText;
+        this.maxTopic = maxTopicOf(msg.limits.maxTopic);
         for (const r of msg.rooms) {
           // a reconnect can find a room created anew (the host closed it and hosted again): as for `room`
           const c = this.#enter(r);

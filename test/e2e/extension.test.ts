@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   REPO_DIR, clickInWebview, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
-  closeQuickInput, packageVsix, QUICK_INPUT_BOX, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
+  closeQuickInput, packageVsix, QUICK_INPUT_BOX, quickInputState, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
 import { missingEmojiFont } from '../../scripts/emojiFont';
 
@@ -762,7 +762,12 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         // the owner's Set Topic... on a room's tab: the topic as it is, to change
         await frame.locator('.tab', { hasText: 'general' }).first().click({ button: 'right', timeout: ms(10_000) });
         await contextMenuPick(pageB, 'Set Topic...');
-        await fillQuickInput(pageB, 'set from the menu', { prompt: /Everyone in #general sees it/ });
+        // too long for this room (its welcome said 300): said as it is typed, nothing sent
+        await fillQuickInput(pageB, 'x'.repeat(301), { prompt: /Everyone in #general sees it/, submit: false });
+        const tooLongSaid = Date.now() + ms(10_000);
+        while (!(await quickInputState(pageB)).message.includes('a topic has at most 300 characters; this one has 301') && Date.now() < tooLongSaid) await new Promise((r) => setTimeout(r, 100));
+        assert.match((await quickInputState(pageB)).message, /a topic has at most 300 characters; this one has 301/);
+        await fillQuickInput(pageB, 'set from the menu');
         await saidBy(/robert set the topic: set from the menu/)();
         await findInWebviews(pageB, '.topic-text', /set from the menu/, ms(15_000));
         // a message's context menu: Reply quotes it in the composer, as the row's button does

@@ -780,6 +780,28 @@ test('a text longer than the server takes is refused by the client before it is 
   }
 });
 
+test("a topic longer than the room takes is refused by the client before it is sent (the welcome says the room's maxTopic)", async () => {
+  const { server, port } = await startServer({ limits: { maxTopic: 40 } });
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'owner', ownerKey: server.ownerKey });
+  try {
+    await c.connect();
+    assert.equal(c.maxTopic, 40, 'from the welcome');
+    const errors: string[] = [];
+    c.on('server', (m) => { if (m.type === 'error') errors.push(m.message); });
+    assert.deepEqual(c.submit(`/topic ${'x'.repeat(41)}`, 'general'), { kind: 'error', message: 'a topic has at most 40 characters; this one has 41: not set' });
+    // (past what a request carries: sent, the server took it for a malformed request and counted it against the owner)
+    assert.deepEqual(c.submit(`/topic ${'y'.repeat(3000)}`, 'general'), { kind: 'error', message: 'a topic has at most 40 characters; this one has 3,000: not set' });
+    assert.equal(c.submit(`/topic ${'z'.repeat(40)}`, 'general').kind, 'sent', 'at the limit it goes');
+    await until(() => (c.rooms.get('general')?.topic === 'z'.repeat(40) ? true : undefined), 'the topic set');
+    assert.equal(c.submit('/topic', 'general').kind, 'sent', 'showing the topic is no topic to judge');
+    await until(() => (c.unacknowledged === 0 ? true : undefined), 'the acknowledgements');
+    assert.deepEqual(errors, [], 'the server refused nothing');
+  } finally {
+    await c.leave();
+    await server.close();
+  }
+});
+
 test('/unban: only the owner and ops; a nickname not banned is told with the list of those who are', async () => {
   const { server, port } = await startServer();
   try {

@@ -2,7 +2,7 @@
 // room gets when the user is in none (after /part of the last room).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMANDS, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../../src/protocol/commands';
+import { COMMANDS, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash } from '../../src/protocol/commands';
 import { NICK_FIELD_MAX, REASON_MAX } from '../../src/protocol/limits';
 import { decodeClientLine } from '../../src/protocol/codec';
 
@@ -85,4 +85,20 @@ test('/help lists every command, and how to send text that starts with a slash',
   for (const c of COMMANDS) assert.ok(lines.some((l) => l.trimStart().startsWith(c.usage)), c.usage);
   assert.match(lines.at(-1) ?? '', /^ {2}\/\/<text> +Send text that starts with a slash: "\/\/etc\/hosts" sends "\/etc\/hosts"\.$/);
   assert.equal(isSlashCommand('//etc/hosts'), false, 'and it is text indeed');
+});
+
+test('joinTarget names the room a /join line joins, as the client sends it; any other line, or a /join refused, none', () => {
+  assert.equal(joinTarget('/join #ops'), 'ops');
+  assert.equal(joinTarget('/JOIN #Ops'), 'ops');
+  assert.equal(joinTarget('/join  #release-1.0 '), 'release-1.0');
+  assert.equal(joinTarget('/join #Cafe\u0301'), 'caf\u00e9', 'composed, lower case: the name the server gives it');
+  // (a line that starts with a space is text to the client, sent to the room as typed: no room is joined)
+  for (const line of ['/join', '/joinx #ops', '/part #ops', 'join #ops', '//join #ops', ' /join #ops', '/join #release later', '/join #no!such']) {
+    assert.equal(joinTarget(line), undefined, line);
+  }
+});
+
+test('isQuitLine: /quit and /exit, with anything after them; not a longer name, not text', () => {
+  const lines = ['/quit', '/QUIT', '/exit', '/quit now', '/quit\tbye', '/quitx', '/quit!', ' /quit', '//quit', 'quit', '/exits', '/q'];
+  assert.deepEqual(lines.filter(isQuitLine), ['/quit', '/QUIT', '/exit', '/quit now', '/quit\tbye']);
 });

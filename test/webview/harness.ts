@@ -357,6 +357,7 @@ export function makeSnapshot(o: Partial<PanelSnapshot> = {}): PanelSnapshot {
     dms: [],
     commands: COMMANDS.slice(),
     maxText: 16 * 1024,
+    maxTopic: 300,
     reactions: [...REACTIONS],
     ...o,
   };

@@ -473,6 +473,26 @@ describe('chat panel', () => {
     });
   });
 
+  test("a /topic longer than the room takes stays in the composer with an error, nothing sent; a welcome says the room's sizes anew", async () => {
+    await withPanel(twoRooms({ maxTopic: 30 }), async (p) => {
+      const input = p.page.locator('.composer-input');
+      const line = `/topic ${'t'.repeat(31)}`;
+      await input.fill(line);
+      await input.press('Enter');
+      assert.equal(await input.inputValue(), line, 'still there to shorten');
+      assert.equal(await p.page.textContent('.notice-error .notice-text'), 'A topic has at most 30 characters; this one has 31. It is still in the box: shorten it.');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit'), []);
+      // the room hosted again takes longer topics (and shorter texts): the welcome of the reconnect says so
+      await p.deliver({ type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'owner', session: 's', server: 't', rooms: [], limits: { maxLine: 65536, maxText: 50, maxTopic: 40 } } });
+      await input.press('Enter');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: line });
+      await input.fill(`/me ${'m'.repeat(51)}`);
+      await input.press('Enter');
+      assert.equal(await input.inputValue(), `/me ${'m'.repeat(51)}`);
+      assert.equal(await p.page.locator('.notice-error .notice-text').last().textContent(), 'The text is 51 characters long; this room takes at most 50. It is still in the box: shorten it.');
+    });
+  });
+
   test('the list keeps following the conversation while the composer grows and shrinks; an error for what Enter tried is brought into view', async () => {
     await withPanel(twoRooms({ maxText: 100 }, 40), async (p) => {
       /** How far the list is from its end, and whether it offers to jump there. */

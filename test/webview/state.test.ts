@@ -180,6 +180,23 @@ test('a message deleted before you saw it is not unread any more, live or after 
   assert.equal(again.convs.get('#dev')!.unread, 1);
 });
 
+test("the sizes the room takes: from the snapshot, then from each welcome (a room hosted again may take others)", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ maxText: 100, maxTopic: 40 }));
+  assert.deepEqual([s.maxText, s.maxTopic], [100, 40]);
+  const welcome = (limits: { maxLine: number; maxText: number; maxTopic?: number }) => ({
+    type: 'welcome' as const, v: 1, nick: 'me', role: 'member' as const, session: 's', server: 't', limits, rooms: [],
+  });
+  s.apply(welcome({ maxLine: 65536, maxText: 200, maxTopic: 60 }));
+  assert.deepEqual([s.maxText, s.maxTopic], [200, 60]);
+  // (an older server says no maxTopic: held to what a request carries, as the client is; nonsense is no size)
+  s.apply(welcome({ maxLine: 65536, maxText: -1 }));
+  assert.deepEqual([s.maxText, s.maxTopic], [200, 1024]);
+  // (a state saved by an earlier version has no maxTopic either)
+  s.loadSnapshot({ ...makeSnapshot(), maxTopic: undefined as unknown as number });
+  assert.equal(s.maxTopic, 1024);
+});
+
 test('a room its host started anew (a welcome with another epoch, after a reconnect): its new messages show under what came before, with a notice', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
