@@ -729,6 +729,20 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         assert.doesNotMatch(said, /Rooms:/, 'the list asked for is not said in the chat');
         // the header's + (TCP Chat: Join a Room): the server's rooms to pick from; the panel shows the one picked
         await frame.locator('.join-room').first().click({ timeout: ms(10_000) });
+        // a name typed that no room has: its new room comes first, above the room whose name starts with it (Enter
+        // makes the new one, not #design)
+        await fillQuickInput(pageB, 'des', { placeholder: /A room of the server's/, submit: false });
+        await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: '#design' }).first().waitFor({ timeout: ms(15_000) });
+        // (the row drawn at the top: the list keeps rows it drew before, out of sight, and renumbers them as it goes)
+        const topRow = () => pageB.evaluate(() => {
+          const shown = [...document.querySelectorAll<HTMLElement>('.quick-input-widget .monaco-list-row')].filter((r) => r.offsetParent !== null && r.getBoundingClientRect().height > 0);
+          shown.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+          return shown[0]?.querySelector<HTMLElement>('.label-name')?.innerText ?? '';
+        });
+        const topSettled = Date.now() + ms(10_000);
+        while (!/^\s*Create #des\s*$/.test(await topRow()) && Date.now() < topSettled) await new Promise((r) => setTimeout(r, 100));
+        assert.match(await topRow(), /^\s*Create #des\s*$/);
+        await fillQuickInput(pageB, '', { submit: false });
         await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: '#design' }).first().click({ timeout: ms(15_000) });
         await findInWebviews(pageB, '.tab.selected', /design/, ms(15_000));
         await saidBy(/robert joined/)();
@@ -782,6 +796,11 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         await composerInput.fill('', { timeout: ms(10_000) });
         const carolItem = frame.locator('.member[data-nick="carol"]').first();
         await carolItem.click({ button: 'right', timeout: ms(15_000) });
+        // (the README shows this menu: VS Code's own, over the panel)
+        await pageB.locator('.context-view .action-label', { hasText: /^Make Operator$/ }).first().waitFor({ timeout: ms(10_000) });
+        await new Promise((r) => setTimeout(r, 300));
+        const shotMenu = await screenshot(pageB, 'e2e-menu');
+        if (keep) copyFileSync(shotMenu, join(REPO_DIR, 'docs', 'e2e-menu.png'));
         await contextMenuPick(pageB, 'Make Operator');
         await saidBy(/robert made carol an operator/)();
         await frame.locator('.member.role-op[data-nick="carol"]').first().waitFor({ timeout: ms(15_000) });
