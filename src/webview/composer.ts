@@ -2,6 +2,8 @@
 // (when the caret is on the first/last line), Escape gives focus back to the editor. Drafts are kept per room.
 import { Autocomplete, type CompletionSource } from './autocomplete';
 import { isSlashCommand } from '../protocol/commands';
+import { withCommas } from '../protocol/counts';
+import type { Measured } from './refusedLength';
 import { h, icon } from './dom';
 import { typeInto } from './typeInto';
 
@@ -14,8 +16,11 @@ export interface ComposerOptions extends CompletionSource {
   /** PageUp / PageDown in the composer scroll the messages. */
   onPage: (dir: -1 | 1) => void;
   history: string[];
-  /** The longest text the room takes: a count shows from 90% of it. */
-  maxText: () => number;
+  /**
+   * What the room measures of a line and the most it takes of it (`asText`: an edit's new text, never a command): a
+   * count shows from 90% of it. Undefined: nothing is measured (a command other than /me, /msg, /edit, /topic).
+   */
+  measure: (line: string, asText: boolean) => Measured | undefined;
 }
 
 const TYPING_EVERY_MS = 3000;
@@ -35,7 +40,8 @@ export class Composer {
   /** "15,000 / 16,384", shown near and over the room's limit. */
   readonly #count: HTMLElement;
   readonly #countSaid: HTMLElement;
-  #countLevel: 'under' | 'near' | 'over' = 'under';
+  /** What the count last said to a screen reader: its level, and of what limit. */
+  #countLevel = 'under';
   /** While a sent message is being edited here: what was being written before (it comes back), and where the text goes. */
   #editing: { saved: string; onSave: (text: string) => boolean; onEnd: (() => void) | undefined } | undefined;
   readonly #editBar: HTMLElement;
@@ -163,14 +169,18 @@ export class Composer {
   }
 
   #showCount(): void {
-    const n = this.input.value.length;
-    const max = this.#o.maxText();
+    const m = this.#o.measure(this.input.value, this.#editing !== undefined);
+    const n = m?.length ?? 0;
+    const max = m?.max ?? Infinity;
     const show = n >= max * 0.9;
     this.#count.hidden = !show;
     const level = n > max ? 'over' : show ? 'near' : 'under';
-    if (level !== this.#countLevel) {
-      this.#countLevel = level;
-      this.#countSaid.textContent = level === 'over' ? `Too long: this room takes at most ${max.toLocaleString('en-US')} characters` : level === 'near' ? `Nearly at this room's limit of ${max.toLocaleString('en-US')} characters` : '';
+    // (a topic's limit is not a message's: typing `/topic ` after a long text says the other one)
+    const said = level === 'under' ? level : `${level} ${m?.of} ${max}`;
+    if (said !== this.#countLevel) {
+      this.#countLevel = said;
+      const of = m?.of === 'topic' ? ' for a topic' : '';
+      this.#countSaid.textContent = level === 'over' ? `Too long: this room takes at most ${withCommas(max)} characters${of}` : level === 'near' ? `Nearly at this room's limit of ${withCommas(max)} characters${of}` : '';
       // over the limit the box is invalid, and says why and by how much whenever it gets the focus
       if (level === 'over') {
         this.input.setAttribute('aria-invalid', 'true');
@@ -181,7 +191,7 @@ export class Composer {
       }
     }
     if (!show) return;
-    this.#count.textContent = `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;
+    this.#count.textContent = `${withCommas(n)} / ${withCommas(max)}`;
     this.#count.classList.toggle('over', n > max);
   }
 

@@ -15,7 +15,7 @@ import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { nameRecord } from './nameRecord';
 import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
-import { refusedLength, textTooLong } from './refusedLength';
+import { measuredLength, refusedLength, textTooLong } from './refusedLength';
 
 const saved = loadState();
 const state = new ChatState();
@@ -193,7 +193,7 @@ const composer = new Composer({
     post({ type: 'listRooms' });
   },
   onSubmit: submit,
-  maxText: () => state.maxText,
+  measure: (line, asText) => measuredLength(line, state, asText),
   onTyping: () => {
     const c = state.convs.get(state.active);
     if (c?.kind === 'room') post({ type: 'typing', room: c.name });

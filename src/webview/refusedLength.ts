@@ -1,9 +1,11 @@
-// What the composer keeps rather than sends: a line whose text the room would refuse as too long (by the limits its
-// welcome said), said at once with the text still in the box to shorten. Sent, it was gone from the box by the time
-// the room's refusal came back: a long /topic or /me was typed again from nothing.
+// What of a composer line the room measures, against which of its limits (the count under the box), and what the
+// composer keeps rather than sends: a line the room would refuse as too long (by the limits its welcome said), said
+// at once with the text still in the box to shorten. Sent, it was gone from the box by the time the room's refusal
+// came back: a long /topic or /me was typed again from nothing.
 
 import { isSlashCommand, parseSlash } from '../protocol/commands';
 import { withCommas } from '../protocol/counts';
+import { cleanLine } from '../protocol/text';
 import { topicTooLong } from '../protocol/topicLength';
 
 export interface TextLimits {
@@ -13,30 +15,52 @@ export interface TextLimits {
   maxTopic: number;
 }
 
+/** How long what the room measures of a line is, and the most it takes of it. */
+export interface Measured {
+  length: number;
+  max: number;
+  of: 'text' | 'topic';
+}
+
 /** "The message is 20,000 characters long; this room takes at most 16,384." */
 export function textTooLong(what: string, text: string, maxText: number): string {
   return `${what} is ${withCommas(text.length)} characters long; this room takes at most ${withCommas(maxText)}.`;
 }
 
-/**
- * Why the room would refuse the composer's `line` for its length (a message, the text of a /me, /msg or /edit, the
- * topic of a /topic), or undefined: what else is wrong with a command is the client's to say, as ever.
- */
-export function refusedLength(line: string, limits: TextLimits): string | undefined {
-  if (!isSlashCommand(line)) {
-    const text = line.startsWith('//') ? line.slice(1) : line; // (as the client sends it)
-    return text.length > limits.maxText ? textTooLong('The message', text, limits.maxText) : undefined;
-  }
+type Judged = { of: 'text'; what: string; text: string } | { of: 'topic'; topic: string } | undefined;
+
+/** What of `line` the room judges by its length: a message, the text of a /me, /msg or /edit, a /topic's topic. */
+function judged(line: string): Judged {
+  if (!isSlashCommand(line)) return { of: 'text', what: 'The message', text: line.startsWith('//') ? line.slice(1) : line }; // (as the client sends it)
   // (the room a command is for only decides whether it has one: any name parses its text the same)
   const p = parseSlash(line, 'room');
   if (!p.ok) return undefined;
   const c = p.command;
-  if (c.cmd === 'action' || c.cmd === 'dm') return c.text.length > limits.maxText ? textTooLong('The text', c.text, limits.maxText) : undefined;
+  if (c.cmd === 'action' || c.cmd === 'dm') return { of: 'text', what: 'The text', text: c.text };
   if (c.cmd !== 'request') return undefined;
-  if (c.msg.type === 'edit') return c.msg.text.length > limits.maxText ? textTooLong('The new text', c.msg.text, limits.maxText) : undefined;
-  if (c.msg.type === 'topic' && c.msg.topic !== undefined) {
-    const why = topicTooLong(c.msg.topic, limits.maxTopic);
-    return why === undefined ? undefined : `${why[0]!.toUpperCase()}${why.slice(1)}.`;
-  }
+  if (c.msg.type === 'edit') return { of: 'text', what: 'The new text', text: c.msg.text };
+  if (c.msg.type === 'topic' && c.msg.topic !== undefined) return { of: 'topic', topic: c.msg.topic };
   return undefined;
+}
+
+/**
+ * What the room measures of the composer's `line` and its limit (`asText`: the line is a message's new text, as in
+ * an edit, never a command); undefined for a line it measures nothing of (any other command).
+ */
+export function measuredLength(line: string, limits: TextLimits, asText = false): Measured | undefined {
+  const j = asText ? { of: 'text' as const, what: '', text: line } : judged(line);
+  if (j === undefined) return undefined;
+  return j.of === 'text' ? { length: j.text.length, max: limits.maxText, of: 'text' } : { length: [...cleanLine(j.topic)].length, max: limits.maxTopic, of: 'topic' };
+}
+
+/**
+ * Why the room would refuse the composer's `line` for its length, or undefined: what else is wrong with a command is
+ * the client's to say, as ever.
+ */
+export function refusedLength(line: string, limits: TextLimits): string | undefined {
+  const j = judged(line);
+  if (j === undefined) return undefined;
+  if (j.of === 'text') return j.text.length > limits.maxText ? textTooLong(j.what, j.text, limits.maxText) : undefined;
+  const why = topicTooLong(j.topic, limits.maxTopic);
+  return why === undefined ? undefined : `${why[0]!.toUpperCase()}${why.slice(1)}.`;
 }

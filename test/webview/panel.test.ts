@@ -476,8 +476,17 @@ describe('chat panel', () => {
   test("a /topic longer than the room takes stays in the composer with an error, nothing sent; a welcome says the room's sizes anew", async () => {
     await withPanel(twoRooms({ maxTopic: 30 }), async (p) => {
       const input = p.page.locator('.composer-input');
+      // the count measures the topic against the room's topic limit (a message's is 16,384), from 90% of it
+      await input.fill(`/topic ${'t'.repeat(26)}`);
+      assert.equal(await p.page.isHidden('.composer-count'), true);
+      await input.fill(`/topic ${'t'.repeat(27)}`);
+      assert.equal(await p.page.textContent('.composer-count'), '27 / 30');
+      assert.equal(await p.page.textContent('#composer-limit'), "Nearly at this room's limit of 30 characters for a topic");
+      await input.fill(`/join #${'j'.repeat(30)}`);
+      assert.equal(await p.page.isHidden('.composer-count'), true, 'a /join measures nothing');
       const line = `/topic ${'t'.repeat(31)}`;
       await input.fill(line);
+      assert.equal(await p.page.textContent('.composer-count.over'), '31 / 30');
       await input.press('Enter');
       assert.equal(await input.inputValue(), line, 'still there to shorten');
       assert.equal(await p.page.textContent('.notice-error .notice-text'), 'A topic has at most 30 characters; this one has 31. It is still in the box: shorten it.');

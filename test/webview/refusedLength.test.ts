@@ -1,7 +1,7 @@
 // What the composer keeps for being too long, said before anything is sent: as the client and the server judge it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { refusedLength, textTooLong } from '../../src/webview/refusedLength';
+import { measuredLength, refusedLength, textTooLong } from '../../src/webview/refusedLength';
 
 const limits = { maxText: 20, maxTopic: 10 };
 
@@ -33,4 +33,16 @@ test('other commands, and what is wrong with a command other than its length, ar
   for (const line of [`/join #${'x'.repeat(40)}`, `/nick ${'x'.repeat(40)}`, `/kick bob ${'x'.repeat(400)}`, '/me', '/nosuch thing', '/help topic']) {
     assert.equal(refusedLength(line, limits), undefined, line);
   }
+});
+
+test('what the count measures: the text the room gets, a topic as the server counts it, nothing of other commands', () => {
+  assert.deepEqual(measuredLength('hello', limits), { length: 5, max: 20, of: 'text' });
+  assert.deepEqual(measuredLength('//etc', limits), { length: 4, max: 20, of: 'text' }, 'a leading // goes as one /');
+  assert.deepEqual(measuredLength('/me waves', limits), { length: 5, max: 20, of: 'text' });
+  assert.deepEqual(measuredLength('/msg bob hi there', limits), { length: 8, max: 20, of: 'text' });
+  assert.deepEqual(measuredLength('/edit fixed', limits), { length: 5, max: 20, of: 'text' });
+  assert.deepEqual(measuredLength('/topic 😀  release   day ', limits), { length: 13, max: 10, of: 'topic' }, 'code points, one space for a run');
+  for (const line of ['/topic', '/join #general', '/nick bob', '/me', '/nosuch x']) assert.equal(measuredLength(line, limits), undefined, line);
+  // (an edit's new text is text, whatever it starts with)
+  assert.deepEqual(measuredLength('/topic x', limits, true), { length: 8, max: 20, of: 'text' });
 });
