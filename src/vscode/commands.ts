@@ -28,7 +28,7 @@ import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
 import { shareSource } from './shareSource';
-import { roomPicks, type RoomPick } from './roomPicks';
+import { acceptedPick, roomPicks, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
 import { REASON_MAX, TOPIC_FIELD_MAX } from '../protocol/limits';
@@ -573,7 +573,8 @@ async function joinRoom(app: ChatApp): Promise<void> {
   qp.show();
   ask();
   const picked = await new Promise<RoomPick | undefined>((resolve) => {
-    qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+    // (Enter right after a key may come before the picks for it: the name typed decides then)
+    qp.onDidAccept(() => resolve(acceptedPick(qp.selectedItems[0], listed, [...c.rooms.keys()], qp.value)));
     qp.onDidHide(() => resolve(undefined));
   });
   qp.dispose();

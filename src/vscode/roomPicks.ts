@@ -53,3 +53,15 @@ export function roomPicks(listed: readonly ListedRoom[] | undefined, joined: rea
   if (name !== null && !known.has(name)) out.unshift({ label: `$(add) Create #${name}`, description: 'a new room: you are its first member', alwaysShow: true, room: name, joined: false });
   return out;
 }
+
+/**
+ * The room Enter takes in the picker: the pick it selected, unless that is none or a new room of another name than
+ * `typed` (Enter came before the picks for the last keys typed: the picker had none selected, or still showed the
+ * new room of the name as it was a key ago, always shown); then the pick of the name typed (a room of that name, or
+ * a new one), none for a name no room can have.
+ */
+export function acceptedPick(selected: RoomPick | undefined, listed: readonly ListedRoom[] | undefined, joined: readonly string[], typed: string): RoomPick | undefined {
+  const name = typed.trim() === '' ? null : normalizeRoom(typed);
+  if (selected && !(selected.alwaysShow === true && selected.room !== name)) return selected;
+  return name === null ? undefined : roomPicks(listed, joined, typed).find((p) => p.room === name);
+}

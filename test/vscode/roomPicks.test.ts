@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { roomPicks } from '../../src/vscode/roomPicks';
+import { acceptedPick, roomPicks } from '../../src/vscode/roomPicks';
 
 const LISTED = [
   { name: 'general', topic: 'Pairing on the parser', members: 3 },
@@ -34,4 +34,20 @@ test("a hostile server's names are not offered, and a long topic is cut", () => 
   assert.ok((picks[0]?.detail ?? '').length <= 121);
   assert.equal(roomPicks([{ name: 'x', topic: '$(pass) verified', members: 1 }], [], '')[0]?.detail, '\\$(pass) verified', 'no icon of the server\'s');
   assert.equal(roomPicks([{ name: 'x', topic: 'safe \u202Etxt.exe\nnext line', members: 1 }], [], '')[0]?.detail, 'safe txt.exe next line', 'one line, no bidi override (a picker cannot show it)');
+});
+
+test('Enter takes the pick selected; with none, or a new room of a name typed a key ago, the name typed decides', () => {
+  const design = roomPicks(LISTED, ['general'], '').find((p) => p.room === 'design');
+  assert.equal(acceptedPick(design, LISTED, ['general'], 'desi'), design, 'a room picked from the list');
+  // (Enter before the picks for the last key: none selected)
+  assert.equal(acceptedPick(undefined, LISTED, ['general'], 'design')?.room, 'design');
+  assert.deepEqual(acceptedPick(undefined, LISTED, ['general'], '#Docs'), roomPicks(LISTED, ['general'], '#Docs')[0], 'a new room of the name typed');
+  assert.equal(acceptedPick(undefined, LISTED, ['general'], 'general')?.joined, true, 'a room you are in: the panel switches to it');
+  // (the new room of the name a key ago, always shown, was still the one selected: "#desig" made instead of going to #design)
+  const stale = roomPicks(LISTED, ['general'], 'desig')[0];
+  assert.equal(stale?.room, 'desig');
+  assert.equal(acceptedPick(stale, LISTED, ['general'], 'design')?.room, 'design');
+  assert.equal(acceptedPick(stale, LISTED, ['general'], 'desig'), stale, 'the new room of the name typed, as it is');
+  for (const typed of ['', '   ', 'no spaces allowed']) assert.equal(acceptedPick(undefined, LISTED, ['general'], typed), undefined, typed);
+  assert.deepEqual(acceptedPick(undefined, undefined, [], 'first'), roomPicks(undefined, [], 'first')[0], 'before the list came');
 });
