@@ -520,7 +520,10 @@ export interface QuickInputState {
   /** The text under the input: showInputBox's `prompt` (or a validation message). */
   message: string;
   value: string;
-  /** Visible rows' label text (quick picks). */
+  /**
+   * The label of each row drawn in view, top to bottom (quick picks). The list keeps rows it drew before out of
+   * sight, and numbers them anew as it goes: a selector over all rows read those too, out of order.
+   */
   rows: string[];
 }
 
@@ -537,7 +540,11 @@ export async function quickInputState(page: Page): Promise<QuickInputState> {
     placeholder: (await box.getAttribute('placeholder', { timeout: 1000 }).catch(() => null)) ?? '',
     message: await text('.quick-input-message'),
     value: await box.inputValue({ timeout: 1000 }).catch(() => ''),
-    rows: (await page.locator(`${QUICK_ROW} .label-name`).allInnerTexts().catch(() => [])).map((r) => r.trim()),
+    rows: await page.evaluate((rowSelector) => {
+      const shown = [...document.querySelectorAll<HTMLElement>(rowSelector)].filter((r) => r.offsetParent !== null && r.getBoundingClientRect().height > 0);
+      shown.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+      return shown.map((r) => (r.querySelector<HTMLElement>('.label-name')?.innerText ?? '').trim());
+    }, QUICK_ROW).catch(() => []),
   };
 }
 
