@@ -17,7 +17,7 @@ import { maxTopicOf, topicTooLong } from '../protocol/topicLength';
 import { withCommas } from '../protocol/counts';
 import { decodeServerLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
-import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
+import { helpLines, isSlashCommand, NO_ROOM, parseSlash, sizedPart } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine } from '../protocol/text';
 import { isRoomEvent } from '../protocol/roomEvents';
@@ -586,12 +586,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const p = parseSlash(line, dmAction && room === '' ? to : room);
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
-    const text = c.cmd === 'action' || c.cmd === 'dm' ? c.text : c.cmd === 'request' && c.msg.type === 'edit' ? c.msg.text : undefined;
-    const long = text === undefined ? undefined : this.tooLong(text);
+    const sized = sizedPart(c);
+    const long = sized?.of === 'text' ? this.tooLong(sized.text) : undefined;
     if (long !== undefined) return { kind: 'error', message: long };
     // (the server refused it as too long, or as a malformed request past what a request carries: the topic typed was
     // gone from the box, and counted against its sender as a protocol error)
-    const topic = c.cmd === 'request' && c.msg.type === 'topic' && c.msg.topic !== undefined ? topicTooLong(c.msg.topic, this.maxTopic) : undefined;
+    const topic = sized?.of === 'topic' ? topicTooLong(sized.topic, this.maxTopic) : undefined;
     if (topic !== undefined) return { kind: 'error', message: `${topic}: not set` };
     switch (c.cmd) {
       case 'help':

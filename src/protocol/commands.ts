@@ -43,6 +43,18 @@ export type SlashCommand =
 
 export type SlashResult = { ok: true; command: SlashCommand } | { ok: false; code: 'unknown_command' | 'bad_command'; message: string };
 
+/**
+ * What of a command the room judges by its length: the text of a /me, /msg or /edit (against `maxText`), the topic
+ * of a /topic that sets one (against `maxTopic`); undefined for a command that carries neither.
+ */
+export function sizedPart(c: SlashCommand): { of: 'text'; text: string } | { of: 'topic'; topic: string } | undefined {
+  if (c.cmd === 'action' || c.cmd === 'dm') return { of: 'text', text: c.text };
+  if (c.cmd !== 'request') return undefined;
+  if (c.msg.type === 'edit') return { of: 'text', text: c.msg.text };
+  if (c.msg.type === 'topic' && c.msg.topic !== undefined) return { of: 'topic', topic: c.msg.topic };
+  return undefined;
+}
+
 /** True when a typed line is a command rather than text (`//` escapes a leading slash). */
 export function isSlashCommand(line: string): boolean {
   return /^\/[^/\s]/.test(line);

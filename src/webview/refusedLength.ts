@@ -3,7 +3,7 @@
 // at once with the text still in the box to shorten. Sent, it was gone from the box by the time the room's refusal
 // came back: a long /topic or /me was typed again from nothing.
 
-import { isSlashCommand, parseSlash } from '../protocol/commands';
+import { isSlashCommand, parseSlash, sizedPart } from '../protocol/commands';
 import { withCommas } from '../protocol/counts';
 import { cleanLine } from '../protocol/text';
 import { topicTooLong } from '../protocol/topicLength';
@@ -34,13 +34,10 @@ function judged(line: string): Judged {
   if (!isSlashCommand(line)) return { of: 'text', what: 'The message', text: line.startsWith('//') ? line.slice(1) : line }; // (as the client sends it)
   // (the room a command is for only decides whether it has one: any name parses its text the same)
   const p = parseSlash(line, 'room');
-  if (!p.ok) return undefined;
-  const c = p.command;
-  if (c.cmd === 'action' || c.cmd === 'dm') return { of: 'text', what: 'The text', text: c.text };
-  if (c.cmd !== 'request') return undefined;
-  if (c.msg.type === 'edit') return { of: 'text', what: 'The new text', text: c.msg.text };
-  if (c.msg.type === 'topic' && c.msg.topic !== undefined) return { of: 'topic', topic: c.msg.topic };
-  return undefined;
+  const sized = p.ok ? sizedPart(p.command) : undefined;
+  if (sized?.of !== 'text') return sized;
+  const edit = p.ok && p.command.cmd === 'request';
+  return { ...sized, what: edit ? 'The new text' : 'The text' };
 }
 
 /**

@@ -2,7 +2,7 @@
 // room gets when the user is in none (after /part of the last room).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMANDS, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash } from '../../src/protocol/commands';
+import { COMMANDS, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash, sizedPart } from '../../src/protocol/commands';
 import { NICK_FIELD_MAX, REASON_MAX } from '../../src/protocol/limits';
 import { decodeClientLine } from '../../src/protocol/codec';
 
@@ -101,4 +101,16 @@ test('joinTarget names the room a /join line joins, as the client sends it; any 
 test('isQuitLine: /quit and /exit, with anything after them; not a longer name, not text', () => {
   const lines = ['/quit', '/QUIT', '/exit', '/quit now', '/quit\tbye', '/quitx', '/quit!', ' /quit', '//quit', 'quit', '/exits', '/q'];
   assert.deepEqual(lines.filter(isQuitLine), ['/quit', '/QUIT', '/exit', '/quit now', '/quit\tbye']);
+});
+
+test('sizedPart: the text of /me, /msg and /edit, the topic of a /topic that sets one; nothing of other commands', () => {
+  const part = (line: string) => {
+    const p = parseSlash(line, 'general');
+    return p.ok ? sizedPart(p.command) : 'refused';
+  };
+  assert.deepEqual(part('/me waves'), { of: 'text', text: 'waves' });
+  assert.deepEqual(part('/msg bob hi there'), { of: 'text', text: 'hi there' });
+  assert.deepEqual(part('/edit fixed it'), { of: 'text', text: 'fixed it' });
+  assert.deepEqual(part('/topic release day'), { of: 'topic', topic: 'release day' });
+  for (const line of ['/topic', '/join #x', '/nick bob', '/help', '/quit', '/kick bob too loud']) assert.equal(part(line), undefined, line);
 });
