@@ -28,7 +28,7 @@ import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
 import { shareSource } from './shareSource';
-import { acceptedPick, roomPicks, type RoomPick } from './roomPicks';
+import { RoomPicker, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { blankText } from '../protocol/text';
 import { REASON_MAX, TOPIC_FIELD_MAX } from '../protocol/limits';
@@ -551,13 +551,14 @@ async function joinRoom(app: ChatApp): Promise<void> {
   qp.placeholder = "A room of the server's, or a new room's name";
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  let listed: Awaited<ReturnType<typeof c.listRooms>>;
+  const picker = new RoomPicker();
+  const joined = () => [...c.rooms.keys()];
   const leave = (room: string): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon('sign-out'), tooltip: `Leave #${room}` });
-  const update = () => (qp.items = roomPicks(listed, [...c.rooms.keys()], qp.value).map((p) => (p.joined ? { ...p, buttons: [leave(p.room)] } : p)));
+  const update = () => (qp.items = picker.rows(joined(), qp.value).map((p) => (p.joined ? { ...p, buttons: [leave(p.room)] } : p)));
   const ask = () => {
     qp.busy = true;
     void c.listRooms().then((rooms) => {
-      listed = rooms;
+      picker.listed(rooms, joined());
       qp.busy = false;
       update();
     });
@@ -573,8 +574,11 @@ async function joinRoom(app: ChatApp): Promise<void> {
   qp.show();
   ask();
   const picked = await new Promise<RoomPick | undefined>((resolve) => {
-    // (Enter right after a key may come before the picks for it: the name typed decides then)
-    qp.onDidAccept(() => resolve(acceptedPick(qp.selectedItems[0], listed, [...c.rooms.keys()], qp.value)));
+    // (nothing typed, or a name no room can have: the picker stays open, its first row says why)
+    qp.onDidAccept(() => {
+      const pick = picker.accepted(qp.selectedItems[0], joined(), qp.value);
+      if (pick) resolve(pick);
+    });
     qp.onDidHide(() => resolve(undefined));
   });
   qp.dispose();

@@ -729,6 +729,20 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         assert.doesNotMatch(said, /Rooms:/, 'the list asked for is not said in the chat');
         // the header's + (TCP Chat: Join a Room): the server's rooms to pick from; the panel shows the one picked
         await frame.locator('.join-room').first().click({ timeout: ms(10_000) });
+        const rowsBecome = async (typed: string, rows: string[]) => {
+          await fillQuickInput(pageB, typed, { placeholder: /a new room's name/, submit: false });
+          const settled = Date.now() + ms(10_000);
+          while (JSON.stringify((await quickInputState(pageB)).rows) !== JSON.stringify(rows) && Date.now() < settled) await new Promise((r) => setTimeout(r, 100));
+          assert.deepEqual((await quickInputState(pageB)).rows, rows, `Join a Room's rows for "${typed}"`);
+        };
+        // the first row: a new room of the name typed; a room's name typed whole: its row alone
+        await rowsBecome('des', ['Create #des', '#design']);
+        await rowsBecome('design', ['#design']);
+        await rowsBecome('', ['New room', '#design', '#general']);
+        // typed, cleared and clicked at once: the rows keep their places as they are set for each key (a click as the
+        // rows for a value cleared were set went to the row that had moved into #design's place, #general)
+        await fillQuickInput(pageB, 'des', { submit: false });
+        await fillQuickInput(pageB, '', { submit: false });
         await pageB.locator('.quick-input-widget .monaco-list-row', { hasText: '#design' }).first().click({ timeout: ms(15_000) });
         await findInWebviews(pageB, '.tab.selected', /design/, ms(15_000));
         await saidBy(/robert joined/)();
