@@ -93,7 +93,9 @@ export class RoomPicker {
     // (before any answer, no room is shown: the list's order is not known yet)
     if (!this.#answered) return;
     for (const name of joined) if (!this.#rooms.has(name) && normalizeRoom(name) === name) this.#rooms.set(name, { name, topic: '', members: 0 });
-    const fresh = [...this.#rooms.values()].filter((r) => !this.#order.includes(r.name));
+    if (this.#order.length === this.#rooms.size) return;
+    const placed = new Set(this.#order);
+    const fresh = [...this.#rooms.values()].filter((r) => !placed.has(r.name));
     const isIn = (r: ListedRoom) => joined.includes(r.name);
     fresh.sort((a, b) => Number(isIn(a)) - Number(isIn(b)) || (isIn(a) ? 0 : b.members - a.members || a.name.localeCompare(b.name)));
     this.#order.push(...fresh.map((r) => r.name));
