@@ -52,7 +52,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
 <title>${escapeAttr(o.title ?? 'TCP Chat')}</title>
 </head>
 <body>
-<div id="app" class="app" aria-busy="true"${o.state !== undefined ? ` data-state="${escapeAttr(o.state)}"` : ''}></div>
+<main id="app" class="app" aria-busy="true"${o.state !== undefined ? ` data-state="${escapeAttr(o.state)}"` : ''}></main>
 <script nonce="${n}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>

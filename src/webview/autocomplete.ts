@@ -104,7 +104,6 @@ export class Autocomplete {
     this.#items = [];
     this.#index = 0;
     this.#input.removeAttribute('aria-activedescendant');
-    this.#input.setAttribute('aria-expanded', 'false');
   }
 
   /** Handles a key while open; true when the key was used. */
@@ -153,7 +152,6 @@ export class Autocomplete {
       ...(more ? [h('div', { class: 'ac-more', 'aria-hidden': 'true' }, `${more} more: type more of the name`)] : []),
     );
     this.el.hidden = false;
-    this.#input.setAttribute('aria-expanded', 'true');
     const sel = this.#items[this.#index];
     if (sel) this.#input.setAttribute('aria-activedescendant', `ac-${sel.id}`);
     this.el.children[this.#index]?.scrollIntoView({ block: 'nearest' });

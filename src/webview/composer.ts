@@ -56,7 +56,7 @@ export class Composer {
     this.#hpos = o.history.length;
     this.input = h('textarea', {
       class: 'composer-input', rows: '1', 'aria-label': 'Message', 'aria-autocomplete': 'list',
-      'aria-controls': 'autocomplete', 'aria-expanded': 'false', spellcheck: 'true',
+      'aria-controls': 'autocomplete', spellcheck: 'true',
     });
     this.#ac = new Autocomplete(this.input, o);
     const send = h('button', { class: 'composer-send icon-button', type: 'button', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));

@@ -26,7 +26,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 /** A codicon (one of ICON_NAMES: the panel carries no others), with `label` for a screen reader or hidden from it. */
 export function icon(name: IconName, label?: string): HTMLElement {
   const el = h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label === undefined ? 'true' : undefined });
-  if (label !== undefined) el.setAttribute('aria-label', label);
+  if (label !== undefined) {
+    // (a label on a span with no role is no name at all to some screen readers: an icon that says something is an image)
+    el.setAttribute('role', 'img');
+    el.setAttribute('aria-label', label);
+  }
   return el;
 }
 

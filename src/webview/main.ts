@@ -46,7 +46,7 @@ const editsAside = new Map<string, { e: Extract<RoomEvent, { type: 'message' }>;
 
 // ---------------------------------------------------------------- layout
 
-const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app', class: 'app' }));
+const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app', class: 'app' }));
 const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Conversations' });
 const tabsMore = tabOverflow(tabs);
 const invite = h('button', { class: 'icon-button', type: 'button', title: 'Copy invite', 'aria-label': 'Copy invite' }, icon('copy'));
@@ -209,7 +209,10 @@ const composer = new Composer({
 
 // the open conversation (its search bar, messages, jump button): the panel of the selected tab (see renderChrome)
 const conversationPanel = h('section', { class: 'messages-wrap', id: CONVERSATION_PANEL }, search.el, list.el, empty, jump);
+/** What a screen reader's list of headings shows of the panel: the conversation open (renderChrome). */
+const heading = h('h1', { class: 'sr-only' }, 'TCP Chat');
 app.replaceChildren(
+  heading,
   h('header', { class: 'header' }, tabsMore.wrap, h('div', { class: 'header-actions' }, hostingMark, joinBtn, findBtn, saveBtn, invite, membersBtn)),
   topic,
   status,
@@ -544,6 +547,8 @@ function renderChrome(): void {
     conversationPanel.removeAttribute('role');
     conversationPanel.removeAttribute('aria-labelledby');
   }
+  const title = `TCP Chat${c ? `: ${c.kind === 'room' ? '#' : ''}${c.name}` : ''}`;
+  if (heading.textContent !== title) heading.textContent = title;
   renderTopic(topic, c, state.outOfRoom);
   renderStatus(status, state, () => {
     post({ type: 'tryAgain' });
@@ -861,6 +866,8 @@ function syncMembersButton(): void {
   const n = membersCount.textContent;
   // (the title, the button's description, says how many: not whether they show, which aria-pressed says)
   membersBtn.title = `Members${n ? ` (${n} in the room)` : ''}`;
+  // (the count it shows is in its name: "3 members")
+  membersBtn.setAttribute('aria-label', n ? `${n} member${n === '1' ? '' : 's'}` : 'Members');
 }
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);

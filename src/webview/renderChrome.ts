@@ -90,9 +90,15 @@ function showTabState(b: HTMLElement, c: Conv, selected: boolean): void {
   const attrs = { 'aria-selected': String(selected), 'aria-label': label, title: label, tabindex: selected ? '0' : '-1' };
   for (const [k, v] of Object.entries(attrs)) if (b.getAttribute(k) !== v) b.setAttribute(k, v);
   let badge = b.querySelector<HTMLElement>(':scope > .badge');
-  if (!c.unread) return badge?.remove();
+  if (!c.unread) {
+    if (badge?.previousSibling?.nodeType === Node.TEXT_NODE) badge.previousSibling.remove();
+    return badge?.remove();
+  }
   if (!badge) {
     badge = h('span', { class: 'badge', 'aria-hidden': 'true' });
+    // (a space, drawn as nothing between a flex box's items: the name and the count are two words, not
+    // "release2", in the text a voice command matches against the tab's name)
+    b.insertBefore(document.createTextNode(' '), b.querySelector(':scope > .tab-close'));
     b.insertBefore(badge, b.querySelector(':scope > .tab-close'));
   }
   const n = c.unread > 99 ? '99+' : String(c.unread);

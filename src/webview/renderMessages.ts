@@ -309,7 +309,8 @@ export function renderRow(row: Row, ctx: RowContext): HTMLElement {
   // the date is part of what is read of the row: moving from row to row, a screen reader never came to the line
   const id = `day-${++dayLines}`;
   el.setAttribute('aria-describedby', id);
-  return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', role: 'separator', 'aria-label': label, id }, h('span', {}, label)), el);
+  // (not a separator of its own in the list, which holds rows only: the row's description is all that reads it)
+  return h('div', { class: 'day-start', role: 'none' }, h('div', { class: 'day-line', 'aria-hidden': 'true', id }, h('span', {}, label)), el);
 }
 
 function renderEntry(row: Row, ctx: RowContext): HTMLElement {

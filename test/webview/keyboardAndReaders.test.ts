@@ -393,12 +393,16 @@ describe('keyboard and screen readers', () => {
     }, { width: 480, height: 220 });
   });
 
-  test('the members button is a toggle with one name: pressed or not, it is "Members"', async () => {
+  test('the members button is a toggle with one name, pressed or not: how many it shows ("3 members")', async () => {
     await withPanel(rooms(), async (p) => {
       const read = async () => ({ ...(await ax(p, '.members-toggle')), pressed: await p.page.getAttribute('.members-toggle', 'aria-pressed') });
-      assert.deepEqual(await read(), { role: 'button', name: 'Members', description: 'Members (3 in the room)', pressed: 'false' });
+      assert.deepEqual(await read(), { role: 'button', name: '3 members', description: 'Members (3 in the room)', pressed: 'false' });
       await p.page.click('.members-toggle');
-      assert.deepEqual(await read(), { role: 'button', name: 'Members', description: 'Members (3 in the room)', pressed: 'true' });
+      assert.deepEqual(await read(), { role: 'button', name: '3 members', description: 'Members (3 in the room)', pressed: 'true' });
+      // (one member: "1 member")
+      await p.deliver({ type: 'server', msg: { type: 'leave', room: 'general', seq: 40, time: Date.now(), nick: 'alice', reason: 'quit' } });
+      await p.deliver({ type: 'server', msg: { type: 'leave', room: 'general', seq: 41, time: Date.now(), nick: 'bob', reason: 'quit' } });
+      assert.equal((await read()).name, '1 member');
     }, { width: 320 });
   });
 

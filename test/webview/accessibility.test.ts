@@ -1,0 +1,143 @@
+// The panel against axe-core's rules (WCAG 2.x A and AA, and its best practices) in each theme, in what a user
+// sees: a conversation with its members, code in several languages, the autocomplete, find, a message's actions
+// and the reaction picker, a status banner, the members over the messages of a narrow panel (headless Chromium).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { ThemeName } from './themes';
+import { conversation } from './fixtures';
+import { msg, startHarness, type Harness, type Panel } from './harness';
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let hx: Harness;
+before(async () => {
+  hx = await startHarness();
+});
+after(async () => {
+  await hx?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string; why: string }[];
+}
+
+/**
+ * What axe finds wrong in the panel as it is now (its whole page: the panel is all a webview holds). Code that
+ * scrolls sideways is reached from its row, not by Tab from anywhere: the list is one tab stop, and the row the
+ * keyboard is on puts its controls and its code in the tab order (rowKeys.ts). axe reads that as code out of
+ * reach: `codeReachedFromItsRow` checks it row by row instead.
+ */
+async function violations(p: Panel, only?: { rule: string; selector: string }): Promise<Violation[]> {
+  // (evaluated, not a script tag: the panel's CSP lets in only its own nonced script)
+  if (!(await p.page.evaluate(() => 'axe' in window))) await p.page.evaluate(AXE);
+  return p.page.evaluate(async (only) => {
+    interface AxeResult { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }
+    const axe = (window as unknown as { axe: { run(ctx: Document | string, o: object): Promise<AxeResult> } }).axe;
+    const r = only
+      ? await axe.run(only.selector, { runOnly: [only.rule], resultTypes: ['violations'] })
+      : await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        rules: { 'scrollable-region-focusable': { enabled: false } },
+        resultTypes: ['violations'],
+      });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), why: n.failureSummary ?? '' })) }));
+  }, only);
+}
+
+/** Each code card that scrolls sideways: out of the tab order at rest, in it (axe content) once its row has the keyboard. */
+async function codeReachedFromItsRow(p: Panel): Promise<number> {
+  const keys = await p.page.$$eval('.code-card-body', (els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.closest<HTMLElement>('[data-key]')?.dataset.key ?? ''));
+  for (const key of keys) {
+    // (a day's first row is in a wrapper with the day's line; the others carry their key themselves)
+    const row = `.row[data-key="${key}"], [data-key="${key}"] > .row`;
+    const code = `:is(${row}) .code-card-body`;
+    assert.equal(await p.page.$eval(code, (e) => (e as HTMLElement).tabIndex), -1, `${key}: one tab stop for the list`);
+    await p.page.focus(row);
+    assert.deepEqual(await violations(p, { rule: 'scrollable-region-focusable', selector: code }), [], key);
+  }
+  return keys.length;
+}
+
+async function assertClean(p: Panel, what: string): Promise<void> {
+  const found = await violations(p);
+  assert.deepEqual(found, [], `${what} (${p.theme}): ${JSON.stringify(found, null, 1)}`);
+}
+
+/** Code in several languages: every token colour of the panel's highlighting, on the editor's background. */
+const CODE: [language: string, text: string][] = [
+  ['typescript', 'import { x } from "./y";\n/** doc */\nexport class Room<T> extends Base implements Named {\n  @logged private readonly seq: number = 0x1f;\n  async send(text: string, n = 42): Promise<boolean> { return /a+/.test(`${text}`) && n > 1 && true; }\n}'],
+  ['python', '@dataclass\nclass Peer:\n    def send(self, text: str) -> None:  # a comment\n        print(f"{text!r}", 3.14, None)'],
+  ['json', '{"type": "hello", "v": 1, "ok": true, "nick": null}'],
+  ['diff', '--- a/x.ts\n+++ b/x.ts\n@@ -1,2 +1,2 @@\n-const a = 1;\n+const a = 2;\n context'],
+  ['css', '.row > a:hover { color: #fff !important; margin: 0 4px; }'],
+  ['html', '<a href="/x" class="y">text &amp; more</a><!-- c -->'],
+  ['bash', 'for f in *.ts; do echo "$f" | grep -q x && exit 1; done'],
+  ['rust', 'fn main() -> Result<(), Box<dyn Error>> { let s: &str = "x"; println!("{s}"); Ok(()) }'],
+];
+
+async function withConversation(theme: ThemeName, size: { width: number; height: number }, body: (p: Panel) => Promise<void>): Promise<void> {
+  const { snapshot, live } = conversation();
+  const general = snapshot.rooms[0]!;
+  let seq = 100;
+  for (const [language, text] of CODE) general.events.push(msg('general', ++seq, 'bob', text, { time: general.events.at(-1)!.time, kind: 'code', code: { path: `src/x.${language}`, language, startLine: 1, endLine: text.split('\n').length } }));
+  const p = await hx.open({ snapshot, theme, ...size });
+  try {
+    for (const m of live) await p.deliver(m);
+    await body(p);
+    assert.deepEqual(p.errors, [], 'no page errors');
+  } finally {
+    await p.close();
+  }
+}
+
+describe('accessibility (axe-core)', () => {
+  for (const theme of ['dark', 'light', 'hc'] as const) {
+    test(`${theme} theme: the conversation, its code and members; the autocomplete, find, a message's actions, a status`, async () => {
+      await withConversation(theme, { width: 760, height: 900 }, async (p) => {
+        await assertClean(p, 'the conversation');
+        assert.ok((await codeReachedFromItsRow(p)) >= 1, 'code too wide for its card was there to reach');
+        // a message's actions and the reaction picker
+        await p.page.hover('.row.msg');
+        await p.page.click('.row.msg .row-react');
+        await p.page.locator('.reaction-picker').waitFor();
+        await assertClean(p, 'a reaction picker open');
+        await p.page.keyboard.press('Escape');
+        // the autocomplete of a command, then of a nickname
+        await p.page.locator('.composer-input').focus();
+        await p.page.keyboard.type('/m');
+        await p.page.locator('.autocomplete:not([hidden]) .ac-item').first().waitFor();
+        await assertClean(p, 'commands offered');
+        await p.page.fill('.composer-input', '');
+        await p.page.keyboard.type('hi @a');
+        await p.page.locator('.autocomplete:not([hidden]) .ac-item').first().waitFor();
+        await assertClean(p, 'nicknames offered');
+        await p.page.keyboard.press('Escape');
+        // find, with a hit
+        await p.page.keyboard.press('Control+f');
+        await p.page.fill('.search-input', 'resume');
+        await assertClean(p, 'find');
+        await p.page.keyboard.press('Escape');
+        // the room gone away for a moment
+        await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });
+        await assertClean(p, 'reconnecting');
+        await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room', canRetry: true });
+        await assertClean(p, 'closed, with Try Again');
+      });
+    });
+  }
+
+  test('a narrow panel: the members over the messages; a direct conversation', async () => {
+    await withConversation('dark', { width: 420, height: 700 }, async (p) => {
+      await p.page.click('.members-toggle');
+      await p.page.locator('.members li.member').first().waitFor();
+      await assertClean(p, 'members over the messages');
+      await p.page.click('.members-toggle');
+      await p.page.locator('.tab', { hasText: 'alice' }).first().click();
+      await assertClean(p, 'a direct conversation');
+    });
+  });
+});
