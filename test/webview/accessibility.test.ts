@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { ThemeName } from './themes';
 import { conversation } from './fixtures';
-import { msg, startHarness, type Harness, type Panel } from './harness';
+import { makeSnapshot, msg, startHarness, type Harness, type Panel } from './harness';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -129,6 +129,39 @@ describe('accessibility (axe-core)', () => {
       });
     });
   }
+
+  for (const theme of ['dark', 'light'] as const) test(`${theme} theme: editing, replying, a message too long, a long paste folded, no room`, async () => {
+    const { snapshot, live } = conversation();
+    const general = snapshot.rooms[0]!;
+    general.events.push(msg('general', 50, 'bob', Array.from({ length: 40 }, (_, i) => `pasted line ${i + 1}`).join('\n'), { time: general.events.at(-1)!.time }));
+    general.events.push(msg('general', 51, 'me', 'my last word', { time: general.events.at(-1)!.time }));
+    const p = await hx.open({ snapshot, theme, width: 760, height: 900 });
+    try {
+      for (const m of live) await p.deliver(m);
+      await p.page.locator('.show-more').first().waitFor();
+      await assertClean(p, 'a long paste folded');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp'); // my message
+      await p.page.keyboard.press('e');
+      await p.page.locator('.composer-edit').waitFor();
+      await assertClean(p, 'editing my message');
+      await p.page.keyboard.press('Escape');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('ArrowUp'); // bob's paste
+      await p.page.keyboard.press('r');
+      assert.match(await p.page.inputValue('.composer-input'), /^> /, 'a reply quotes the message');
+      await assertClean(p, 'replying');
+      await p.page.fill('.composer-input', 'x'.repeat(snapshot.maxText + 1));
+      await p.page.locator('.composer-input[aria-invalid="true"]').waitFor();
+      await assertClean(p, 'a message too long');
+      await p.deliver({ type: 'snapshot', snapshot: makeSnapshot({ nick: '', status: 'closed', statusText: 'the host closed the room', address: '', rooms: [], activeRoom: '' }) });
+      await assertClean(p, 'no room');
+      assert.deepEqual(p.errors, [], 'no page errors');
+    } finally {
+      await p.close();
+    }
+  });
 
   test('a narrow panel: the members over the messages; a direct conversation', async () => {
     await withConversation('dark', { width: 420, height: 700 }, async (p) => {
