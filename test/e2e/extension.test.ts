@@ -756,6 +756,11 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         await rowsBecome('des', ['Create #des', '#design']);
         await rowsBecome('design', ['#design']);
         await rowsBecome('', ['New room', '#design', '#general']);
+        // a name no room can have: the first row says so, and Enter leaves the picker open
+        await rowsBecome('no way', ['"no way" is not a room\'s name']);
+        await pageB.locator(QUICK_INPUT_BOX).press('Enter', { timeout: ms(10_000) });
+        await new Promise((r) => setTimeout(r, 500));
+        assert.equal((await quickInputState(pageB)).visible, true, 'Enter on a name no room can have keeps the picker open');
         // typed, cleared and clicked at once: the rows keep their places as they are set for each key (a click as the
         // rows for a value cleared were set went to the row that had moved into #design's place, #general)
         await fillQuickInput(pageB, 'des', { submit: false });
