@@ -8,7 +8,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
-import { tabCompletion } from './tabCompletion';
+import { commandChoices, tabCompletion } from './tabCompletion';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
@@ -135,9 +135,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // `| tee`, it echoed into the file, escape codes and all, and the user typed blind; the terminal echoes it now)
     // (Tab: the current room's nicknames but your own, as the panel offers; the rooms you are in and those listed)
     const nicks = () => (client.rooms.get(room)?.members ?? []).map((m) => m.nick).filter((n) => n !== client.nick);
+    /** The key before the one being handled was Tab (a second Tab lists what a first could not complete). */
+    let tabAgain = false;
     const r = createInterface({
       input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty),
       completer: (before: string, done: (err: null, result: [string[], string]) => void) => {
+        // a second Tab on a command: the commands it could be, with what they do (readline's list has their names
+        // alone), printed as a line of the chat is, above the prompt; the line typed stays as it is
+        const choices = tabAgain ? commandChoices(before, nicks()) : undefined;
+        if (choices) {
+          for (const c of choices) print(colours ? `  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${c.help}\x1b[0m` : `  ${c.usage}  ${c.help}`);
+          return done(null, [[], before]);
+        }
         const complete = () => done(null, tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }));
         // after /join: the server's rooms, asked for quietly unless a list came within ROOM_LIST_FRESH_MS
         if (!wantsRoomList(before) || performance.now() - listedAt < ROOM_LIST_FRESH_MS) return complete();
@@ -151,6 +160,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       },
     });
     rl = r;
+    // (after readline's own keypress listener, which calls the completer: this one sees the key after it)
+    process.stdin.on('keypress', (_s: string | undefined, key: { name?: string } | undefined) => (tabAgain = key?.name === 'tab'));
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
     // emits as an error and readline passes on: unheard, it killed the process before the input's end could close
     // the room (or leave it). Any other error of the input (a read that fails) ends it too: ignored, it would leave

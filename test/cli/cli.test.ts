@@ -311,6 +311,18 @@ test('on a terminal Tab completes a command, a nickname of the room and a room, 
       await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'hi @Robert there');
       typist.child.stdin.write('/to\t');
       await typist.waitOut('/topic ');
+      // a second Tab on a command more than one could be: each with its usage and what it does (not just the names)
+      // (key by key, as typed: readline takes keys that come in one read for a paste, whose Tabs are text)
+      for (const key of ['\x15', '/de', '\t', '\t']) {
+        typist.child.stdin.write(key);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await typist.waitOut('Take operator rights from <nick>. (owner only)');
+      const listed = screenOf(typist.out);
+      assert.match(listed, /\n {2}\/delete \[nick\] {2}Delete your last message in this room, for everyone;/);
+      assert.match(listed, /\n {2}\/deop <nick> {4}Take operator rights from <nick>\. \(owner only\)\n/);
+      typist.child.stdin.write('\x15/to\t');
+      await typist.waitOut('/topic ');
       typist.child.stdin.write('x\n');
       await typist.waitOut('error: only the owner and ops can set the topic');
       // a room of the server's list after /join: Tab asks for it, without printing it
