@@ -95,7 +95,7 @@ async function withConversation(theme: ThemeName, size: { width: number; height:
 }
 
 describe('accessibility (axe-core)', () => {
-  for (const theme of ['dark', 'light', 'hc'] as const) {
+  for (const theme of ['dark', 'light', 'hc', 'hcLight'] as const) {
     test(`${theme} theme: the conversation, its code and members; the autocomplete, find, a message's actions, a status`, async () => {
       await withConversation(theme, { width: 760, height: 900 }, async (p) => {
         await assertClean(p, 'the conversation');
@@ -130,7 +130,7 @@ describe('accessibility (axe-core)', () => {
     });
   }
 
-  for (const theme of ['dark', 'light'] as const) test(`${theme} theme: editing, replying, a message too long, a long paste folded, no room`, async () => {
+  for (const theme of ['dark', 'light', 'hcLight'] as const) test(`${theme} theme: editing, replying, a message too long, a long paste folded, no room`, async () => {
     const { snapshot, live } = conversation();
     const general = snapshot.rooms[0]!;
     general.events.push(msg('general', 50, 'bob', Array.from({ length: 40 }, (_, i) => `pasted line ${i + 1}`).join('\n'), { time: general.events.at(-1)!.time }));

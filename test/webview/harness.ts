@@ -190,8 +190,8 @@ export class Panel {
     await this.page.evaluate((t) => {
       const root = document.documentElement;
       for (const [k, v] of Object.entries(t.vars)) root.style.setProperty(`--vscode-${k}`, v);
-      document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast');
-      document.body.classList.add(t.bodyClass);
+      document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast', 'vscode-high-contrast-light');
+      document.body.classList.add(...t.bodyClass.split(' '));
       document.body.dataset.vscodeThemeKind = t.kind;
     }, t);
   }

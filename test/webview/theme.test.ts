@@ -128,7 +128,7 @@ describe('themes and widths', () => {
           return { added: color('.hljs-addition'), deleted: color('.hljs-deletion'), cls: color('.hljs-title.class_'), fn: color('.hljs-title.function_') };
         });
         // (a colour taken part of the way toward the editor's text, where as it is it reads under 4.5:1 on the
-        // editor's background: a deleted line's in every theme, a class's in a light one)
+        // editor's background: a deleted line's in every theme, a class's in a light one, high contrast's too)
         const towardText = (name: string, pct: number) => p.page.evaluate(([a, b, pct]) => {
           const probe = document.body.appendChild(document.createElement('span'));
           probe.style.color = `color-mix(in srgb, ${a} ${pct}%, ${b})`;
@@ -139,7 +139,7 @@ describe('themes and widths', () => {
         assert.deepEqual(got, {
           added: themeRgb(theme, 'gitDecoration-addedResourceForeground'),
           deleted: await towardText('gitDecoration-deletedResourceForeground', 70),
-          cls: theme === 'light' ? await towardText('symbolIcon-classForeground', 65) : themeRgb(theme, 'symbolIcon-classForeground'),
+          cls: theme === 'light' || theme === 'hcLight' ? await towardText('symbolIcon-classForeground', 65) : themeRgb(theme, 'symbolIcon-classForeground'),
           fn: themeRgb(theme, 'symbolIcon-functionForeground'),
         });
       } finally {

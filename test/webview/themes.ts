@@ -1,7 +1,7 @@
-// Representative `--vscode-*` variables for three built-in themes, set the way VS Code sets them on a webview
+// Representative `--vscode-*` variables for four built-in themes, set the way VS Code sets them on a webview
 // (a style on <html> plus a body class), so tests and screenshots see the panel as it looks in VS Code.
 
-export type ThemeName = 'dark' | 'light' | 'hc';
+export type ThemeName = 'dark' | 'light' | 'hc' | 'hcLight';
 
 export interface Theme {
   bodyClass: string;
@@ -119,6 +119,42 @@ export const THEMES: Record<ThemeName, Theme> = {
       'debugTokenExpression-name': '#ffffff', 'debugTokenExpression-string': '#f48771', 'debugTokenExpression-number': '#89d185',
       'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28', 'symbolIcon-variableForeground': '#75beff',
       'gitDecoration-addedResourceForeground': '#a1e3ad', 'gitDecoration-deletedResourceForeground': '#c74e39',
+    },
+  },
+  // Default High Contrast Light, as code-server 1.100 sets it on the panel (read from its webview; the variables
+  // it leaves unset are left out, as there, for the panel's fallbacks). Its body has both classes.
+  hcLight: {
+    bodyClass: 'vscode-high-contrast-light vscode-high-contrast',
+    kind: 'vscode-high-contrast-light',
+    vars: {
+      ...common,
+      foreground: '#292929', descriptionForeground: 'rgba(41, 41, 41, 0.7)', errorForeground: '#b5200d',
+      focusBorder: '#006bbd', 'icon-foreground': '#292929', 'widget-border': '#0f4a85',
+      'editor-background': '#ffffff', 'editor-foreground': '#292929', 'sideBar-background': '#ffffff',
+      'panel-background': '#ffffff', 'panel-border': '#0f4a85', 'panelTitle-activeBorder': '#b5200d',
+      'tab-activeForeground': '#292929', 'tab-inactiveForeground': '#292929', 'input-background': '#ffffff',
+      'input-border': '#0f4a85', 'input-foreground': '#292929',
+      'input-placeholderForeground': 'rgba(41, 41, 41, 0.7)', 'inputOption-activeBackground': 'rgba(0, 0, 0, 0)',
+      'inputOption-activeBorder': '#0f4a85', 'inputOption-activeForeground': '#292929',
+      'button-background': '#0f4a85', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0f4a85',
+      'button-border': '#0f4a85', 'button-secondaryBackground': '#ffffff', 'button-secondaryForeground': '#292929',
+      'badge-background': '#0f4a85', 'badge-foreground': '#ffffff', 'textLink-foreground': '#0f4a85',
+      'textLink-activeForeground': '#0f4a85', 'textPreformat-foreground': '#ffffff',
+      'textPreformat-background': '#09345f', 'textCodeBlock-background': '#f2f2f2',
+      'textBlockQuote-background': '#f2f2f2', 'textBlockQuote-border': '#292929',
+      'list-hoverBackground': 'rgba(15, 74, 133, 0.1)', 'list-activeSelectionBackground': 'rgba(15, 74, 133, 0.1)',
+      'editorSuggestWidget-background': '#ffffff', 'editorSuggestWidget-border': '#0f4a85',
+      'editorSuggestWidget-foreground': '#292929', 'editorWarning-foreground': '#895503',
+      'inputValidation-warningBackground': '#ffffff', 'inputValidation-warningBorder': '#0f4a85',
+      'inputValidation-errorBackground': '#ffffff', 'inputValidation-errorBorder': '#0f4a85',
+      'notificationsInfoIcon-foreground': '#1a85ff', 'terminal-ansiBlue': '#0451a5', 'terminal-ansiGreen': '#136c13',
+      'terminal-ansiMagenta': '#bc05bc', 'terminal-ansiCyan': '#0598bc', 'terminal-ansiYellow': '#949800',
+      'terminal-ansiRed': '#cd3131', 'terminal-ansiBrightBlue': '#0451a5', 'terminal-ansiBrightMagenta': '#bc05bc',
+      'debugTokenExpression-name': '#292929', 'debugTokenExpression-string': '#a31515',
+      'debugTokenExpression-number': '#098658', 'symbolIcon-functionForeground': '#652d90',
+      'symbolIcon-classForeground': '#d67e00', 'symbolIcon-variableForeground': '#007acc',
+      'gitDecoration-addedResourceForeground': '#374e06', 'gitDecoration-deletedResourceForeground': '#ad0707',
+      contrastBorder: '#0f4a85', contrastActiveBorder: '#006bbd', 'sideBarSectionHeader-border': '#0f4a85',
     },
   },
 };
