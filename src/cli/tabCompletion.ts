@@ -8,7 +8,7 @@ import { completions, type KnownRooms } from '../protocol/completion';
 
 const NAMES = COMMANDS.map((c) => c.name);
 
-/** What a second Tab lists for a command being typed (`before`): each candidate's usage and what it does. */
+/** A line of what a second Tab lists for a command being typed: one it could be, its usage and what it does. */
 export interface CommandChoice {
   usage: string;
   help: string;
