@@ -142,7 +142,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       completer: (before: string, done: (err: null, result: [string[], string]) => void) => {
         // a second Tab on a command: the commands it could be, with what they do (readline's list has their names
         // alone), printed as a line of the chat is, above the prompt; the line typed stays as it is
-        const choices = tabAgain ? commandChoices(before, nicks()) : undefined;
+        const choices = tabAgain ? commandChoices(before) : undefined;
         if (choices) {
           for (const c of choices) print(colours ? `  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${c.help}\x1b[0m` : `  ${c.usage}  ${c.help}`);
           return done(null, [[], before]);

@@ -25,9 +25,10 @@ export function tabCompletion(before: string, nicks: readonly string[], rooms?: 
  * The commands a second Tab lists when `before` is a command being typed that more than one could complete (readline
  * lists their names alone): each with its usage, padded to one column, and what it does, as /help says it.
  */
-export function commandChoices(before: string, nicks: readonly string[]): CommandChoice[] | undefined {
-  const found = completions(before, NAMES, nicks);
-  if (found.length < 2 || found.some((f) => f.kind !== 'command')) return undefined;
+export function commandChoices(before: string): CommandChoice[] | undefined {
+  // (no nicknames nor rooms given: what it finds are commands, or nothing)
+  const found = completions(before, NAMES, []);
+  if (found.length < 2) return undefined;
   const shown = found.map((f) => COMMANDS.find((c) => c.name === f.name)).filter((c) => c !== undefined);
   const width = Math.max(...shown.map((c) => c.usage.length));
   return shown.map((c) => ({ usage: c.usage.padEnd(width), help: `${c.help}${c.who ? ` (${c.who} only)` : ''}` }));

@@ -5,8 +5,7 @@
 
 import { isSlashCommand, parseSlash, sizedPart } from '../protocol/commands';
 import { withCommas } from '../protocol/counts';
-import { cleanLine } from '../protocol/text';
-import { topicTooLong } from '../protocol/topicLength';
+import { topicLength, topicTooLong } from '../protocol/topicLength';
 
 export interface TextLimits {
   /** The longest message text the room takes (UTF-16 units, as the client counts). */
@@ -47,7 +46,7 @@ function judged(line: string): Judged {
 export function measuredLength(line: string, limits: TextLimits, asText = false): Measured | undefined {
   const j = asText ? { of: 'text' as const, what: '', text: line } : judged(line);
   if (j === undefined) return undefined;
-  return j.of === 'text' ? { length: j.text.length, max: limits.maxText, of: 'text' } : { length: [...cleanLine(j.topic)].length, max: limits.maxTopic, of: 'topic' };
+  return j.of === 'text' ? { length: j.text.length, max: limits.maxText, of: 'text' } : { length: topicLength(j.topic), max: limits.maxTopic, of: 'topic' };
 }
 
 /**

@@ -98,8 +98,9 @@ function showTabState(b: HTMLElement, c: Conv, selected: boolean): void {
     badge = h('span', { class: 'badge', 'aria-hidden': 'true' });
     // (a space, drawn as nothing between a flex box's items: the name and the count are two words, not
     // "release2", in the text a voice command matches against the tab's name)
-    b.insertBefore(document.createTextNode(' '), b.querySelector(':scope > .tab-close'));
-    b.insertBefore(badge, b.querySelector(':scope > .tab-close'));
+    const close = b.querySelector(':scope > .tab-close');
+    b.insertBefore(document.createTextNode(' '), close);
+    b.insertBefore(badge, close);
   }
   const n = c.unread > 99 ? '99+' : String(c.unread);
   if (badge.textContent !== n) badge.textContent = n;

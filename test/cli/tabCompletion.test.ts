@@ -17,11 +17,11 @@ test('a room after /join, /part and /who', () => {
 });
 
 test('a second Tab on a command more than one could be: each with its usage, in one column, and what it does', () => {
-  assert.deepEqual(commandChoices('/de', []), [
+  assert.deepEqual(commandChoices('/de'), [
     { usage: '/delete [nick]', help: "Delete your last message in this room, for everyone; with a nick, their last one (the owner anyone's, ops a member's)." },
     { usage: '/deop <nick>  ', help: 'Take operator rights from <nick>. (owner only)' },
   ]);
-  assert.equal(commandChoices('/to', []), undefined, 'one command: Tab typed it whole');
-  assert.equal(commandChoices('/msg a', ['alice', 'al']), undefined, 'nicknames: readline lists them');
-  assert.equal(commandChoices('hello', []), undefined);
+  assert.equal(commandChoices('/to'), undefined, 'one command: Tab typed it whole');
+  assert.equal(commandChoices('/msg a'), undefined, 'a nickname being typed: readline lists them');
+  assert.equal(commandChoices('hello'), undefined);
 });
