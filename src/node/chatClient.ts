@@ -888,7 +888,10 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         this.#askedNick = true;
       }
     }
-    const r = this.#splitter?.push(data, (line) => this.#onLine(line));
+    // (a line after one that ended this connection's use, in the same chunk, is not read: see #onWelcome)
+    const r = this.#splitter?.push(data, (line) => {
+      if (s === this.#socket) this.#onLine(line);
+    });
     if (r === 'too_long') s.destroy(new Error('the server sent a line longer than 1 MiB'));
   }
 
@@ -1166,6 +1169,18 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   #onWelcome(msg: WelcomeMsg): void {
+    // the owner of a headless host that restarted: this try read the host's file before the new host wrote its keys
+    // (the last ones are kept while the file is gone), and the room took it for a member. Keys that differ now are
+    // tried at once: this connection says bye and another comes with them (it stayed a member until it dropped)
+    const s = this.#socket;
+    if (s && msg.role !== 'owner' && this.#keys.ownerKey && this.#options.keys && this.#options.keys().ownerKey !== this.#keys.ownerKey) {
+      clearTimeout(this.#answerTimer);
+      this.#socket = undefined; // (what else it says is not read, and its close is no drop)
+      s.end(encodeLine({ type: 'bye' }));
+      setTimeout(() => s.destroy(), 1000).unref();
+      this.#open();
+      return;
+    }
     this.#welcomed = true;
     // (it ran out 10 s after each connection, a welcome or not, to find it welcomed)
     clearTimeout(this.#answerTimer);

@@ -35,7 +35,7 @@ class Proc {
     this.child.on('exit', (c) => (this.code = c));
   }
   waitOut(pattern: RegExp | string, ms = 20_000): Promise<true> {
-    return until(() => (typeof pattern === 'string' ? this.out.includes(pattern) : pattern.test(this.out)) || undefined, `${String(pattern)} in output ${JSON.stringify(this.out.slice(-400))} ${this.err}`, ms);
+    return until(() => (typeof pattern === 'string' ? this.out.includes(pattern) : pattern.test(this.out)) || undefined, () => `${String(pattern)} in output ${JSON.stringify(this.out.slice(-400))} ${this.err}`, ms);
   }
   line(text: string): void {
     this.child.stdin.write(text + '\n');
@@ -324,7 +324,7 @@ test('on a terminal Tab completes a command, a nickname of the room and a room, 
       // a second Tab on a command more than one could be: each with its usage and what it does (not just the names)
       // (key by key, each once the terminal shows the last: readline completes only on a Tab that ends what it read
       // at once, the rest of a read being a paste. The first Tab types what /delete and /deop share, the second lists them)
-      const shows = (end: string) => until(() => screenOf(typist.out).endsWith(end) || undefined, `the line typed to end in ${end}: ${JSON.stringify(screenOf(typist.out).slice(-200))}`, 20_000);
+      const shows = (end: string) => until(() => screenOf(typist.out).endsWith(end) || undefined, () => `the line typed to end in ${end}: ${JSON.stringify(screenOf(typist.out).slice(-200))}`, 20_000);
       typist.child.stdin.write('/d');
       await shows('#design-review > /d');
       typist.child.stdin.write('\t');
@@ -987,7 +987,7 @@ test('typed on a terminal into a file (join > chat.log): the terminal echoes it,
     try {
       await host.waitOut('typist joined!');
       typist.stdin.write('helo');
-      await until(() => screen.includes('helo') || undefined, `the terminal echoes what is typed: ${JSON.stringify(screen)}`);
+      await until(() => screen.includes('helo') || undefined, () => `the terminal echoes what is typed: ${JSON.stringify(screen)}`);
       host.line('hi typist');
       await until(() => (readFileSync(log, 'utf8').includes('boss: hi typist') ? true : undefined), 'the message in the file');
       typist.stdin.write('\x7flo from typist\n');
@@ -1049,7 +1049,7 @@ test("a host on a terminal whose input ended (< /dev/null) draws no prompt under
   let guest: Proc | undefined;
   try {
     const port = (await until(() => /listening on 127\.0\.0\.1:(\d+)/.exec(out)?.[1], 'the host listening'));
-    await until(() => out.includes('the input ended') || undefined, `the host says its input ended: ${JSON.stringify(out)}`, 20_000);
+    await until(() => out.includes('the input ended') || undefined, () => `the host says its input ended: ${JSON.stringify(out)}`, 20_000);
     guest = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'guest']);
     await until(() => out.includes('guest joined') || undefined, 'the guest at the host', 20_000);
     guest.line('hello boss');

@@ -440,7 +440,7 @@ for (const run of FUZZ_RUNS) test(`server fuzz: ${run.name} from rich, plain and
     assert.ok(sent.alice.length >= 10 && sent.bob.length >= 10, `the pair chatted (${sent.alice.length}/${sent.bob.length})`);
 
     // every fuzz connection is gone from the server's books, and their nicknames are free again
-    await until(() => server.connections === 2 || undefined, `the server to hold only the pair (holds ${server.connections})`, 15_000);
+    await until(() => server.connections === 2 || undefined, () => `the server to hold only the pair (holds ${server.connections})`, 15_000);
     const reused = await RawRich.join(port, 'fr0g0');
     peers.push(reused);
     const welcome = reused.received.find((m) => m.type === 'welcome');
@@ -622,7 +622,7 @@ test('a late hello that is refused (taken for plain first, then a bad hello line
     let got = '';
     let closed = false;
     s.on('data', (d: Buffer) => (got += d.toString('latin1'))).on('error', () => {}).on('close', () => (closed = true));
-    await until(() => got.startsWith('NICK') || undefined, `NICK before ${line} (have ${JSON.stringify(got)})`);
+    await until(() => got.startsWith('NICK') || undefined, () => `NICK before ${line} (have ${JSON.stringify(got)})`);
     s.write(line + '\n');
     await until(() => closed || undefined, `the refusal of ${line}`);
   };
@@ -658,7 +658,7 @@ test('a late hello with its first request in the same write: the request is answ
     s.on('data', (d: Buffer) => (got += d.toString('utf8'))).on('error', () => {});
     await until(() => got.startsWith('NICK') || undefined, 'NICK (taken for a plain client)');
     s.write(`${JSON.stringify({ type: 'hello', v: 1, nick: 'slowpoke', client: 't' })}\n${JSON.stringify({ type: 'send', id: 'm1', room: 'general', text: 'right after my hello' })}\n`);
-    await until(() => got.includes('"type":"ack","id":"m1"') || undefined, `the ack of the pipelined send (have ${JSON.stringify(got.slice(-300))})`);
+    await until(() => got.includes('"type":"ack","id":"m1"') || undefined, () => `the ack of the pipelined send (have ${JSON.stringify(got.slice(-300))})`);
     assert.match(got, /"type":"message".*"text":"right after my hello"/);
   } finally {
     s.destroy();

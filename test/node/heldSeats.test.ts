@@ -25,7 +25,7 @@ function resumeOf(a: RawRich) {
 /** Drops `c`'s connection (no goodbye); resolves once the server counts `left` connections. */
 async function drop(server: ChatServer, c: RawRich, left: number): Promise<void> {
   c.close();
-  await until(() => server.connections === left || undefined, `the server to see the drop (${server.connections} connections)`);
+  await until(() => server.connections === left || undefined, () => `the server to see the drop (${server.connections} connections)`);
 }
 
 test('a connection that drops and comes back in time: the room hears neither a leave nor a join, and the client misses nothing', async () => {

@@ -20,13 +20,16 @@ export async function startServer(options: ChatServerOptions = {}): Promise<{ se
   return { server, port: addr.port };
 }
 
-/** Resolves when `check` returns a value other than undefined, polling; rejects after `ms`. */
-export async function until<T>(check: () => T | undefined, what: string, ms = 5000): Promise<T> {
+/**
+ * Resolves when `check` returns a value other than undefined, polling; rejects after `ms`, saying `what` (a function:
+ * as it is then, e.g. the output seen by the end of the wait, not at its start).
+ */
+export async function until<T>(check: () => T | undefined, what: string | (() => string), ms = 5000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = check();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -160,7 +163,7 @@ export class PlainPeerClient {
   }
 
   waitFor(pattern: string | RegExp, ms = 5000): Promise<true> {
-    return until(() => (typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text)) || undefined, `plain output ${String(pattern)} (have ${JSON.stringify(this.text.slice(-300))})`, ms);
+    return until(() => (typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text)) || undefined, () => `plain output ${String(pattern)} (have ${JSON.stringify(this.text.slice(-300))})`, ms);
   }
 
   write(data: string | Uint8Array): void {

@@ -371,7 +371,7 @@ test("a client shows a renamed reactor's reaction under the new name at once (th
     await bob.next('ack', (m) => m.type === 'ack' && m.id === 'r1');
     bob.send({ type: 'nick', id: 'n', nick: 'robert' });
     const reactions = () => alice.rooms.get('general')?.events.find((e): e is MessageEvent => e.type === 'message' && e.seq === seq)?.reactions;
-    await until(() => (reactions()?.[0]?.by[0] === 'robert' ? true : undefined), `the reaction under the new name: ${JSON.stringify(reactions())}`);
+    await until(() => (reactions()?.[0]?.by[0] === 'robert' ? true : undefined), () => `the reaction under the new name: ${JSON.stringify(reactions())}`);
     assert.deepEqual(reactions(), [{ emoji: '👍', by: ['robert'] }]);
   } finally {
     await alice.leave();

@@ -509,6 +509,40 @@ test("the owner of a headless host that restarted, whose try read the old room k
   }
 });
 
+test("the owner of a headless host that restarted, whose try read the old owner key just before the new host wrote its file, comes back as the owner (the room saw a member come and go)", async () => {
+  const oldKey = 'o'.repeat(24);
+  const newKey = 'n'.repeat(24);
+  const first = await startServer({ ownerKey: oldKey });
+  let second: Awaited<ReturnType<typeof startServer>> | undefined;
+  // (the first ask after the new host is up still gets the old key, as a read just before it wrote its file does)
+  let file = oldKey;
+  const keys = () => {
+    const read = file;
+    if (second) file = newKey;
+    return { ownerKey: read };
+  };
+  const c = new ChatClient({ host: '127.0.0.1', port: first.port, nick: 'boss', keys, reconnectAfterShutdown: true, backoffMinMs: 20, backoffMaxMs: 50 });
+  let watcher: RawRich | undefined;
+  try {
+    await c.connect();
+    assert.equal(c.role, 'owner');
+    await first.server.close('the host closed the room');
+    await until(() => c.waitingForHost || undefined, 'the client to wait for the room');
+    second = await startServer({ port: first.port, ownerKey: newKey });
+    watcher = await RawRich.join(second.port, 'watcher');
+    await until(() => (c.status === 'connected' ? true : undefined), 'back in', 8000);
+    assert.equal(c.role, 'owner');
+    watcher.send({ type: 'who', room: 'general' });
+    const who = await watcher.next('who');
+    assert.ok(who.type === 'who');
+    assert.deepEqual(who.members.filter((m) => m.nick === 'boss'), [{ nick: 'boss', role: 'owner' }], 'the room has the owner, once');
+  } finally {
+    watcher?.close();
+    await c.leave();
+    await second?.server.close();
+  }
+});
+
 test('a room that answered before and then stalls (its host stopped, its port still taking connections) is said to be stalled, not "something else on the port"', async () => {
   const { createServer } = await import('node:net');
   let connections = 0;

@@ -49,7 +49,7 @@ const MB = 1024 * 1024;
 
 /** Waits (bounded) for the connection count, open sockets and heap to come back to the baseline. */
 async function backToBaseline(server: ChatServer, base: Baseline): Promise<void> {
-  await until(() => server.connections === base.connections || undefined, `server.connections back to ${base.connections} (is ${server.connections})`, 15_000);
+  await until(() => server.connections === base.connections || undefined, () => `server.connections back to ${base.connections} (is ${server.connections})`, 15_000);
   await until(() => openSockets() <= base.sockets + 4 || undefined, `open sockets back to ${base.sockets} (+4)`, 15_000).catch(() => {
     throw new Error(`open sockets did not return to baseline: ${openSockets()} now, ${base.sockets} before`);
   });
@@ -346,14 +346,14 @@ test('1,000 clients join and leave in batches of 50; the room keeps serving; con
         x.c.close();
         open.delete(x.c);
       }
-      await until(() => server.connections === base.connections || undefined, `batch ${batch} to be gone (${server.connections} connections)`, 15_000);
+      await until(() => server.connections === base.connections || undefined, () => `batch ${batch} to be gone (${server.connections} connections)`, 15_000);
       await pair.ping(`batch ${batch}`);
     }
     assert.equal(joined, 1000);
     const joins = pair.bob.received.filter((m) => m.type === 'join' && /^c\d+x\d+$/.test(m.nick)).length;
     const leaves = () => pair.bob.received.filter((m) => m.type === 'leave' && /^c\d+x\d+$/.test(m.nick)).length;
     assert.equal(joins, 1000, 'every join announced');
-    await until(() => leaves() === 1000 || undefined, `every leave announced (${leaves()})`);
+    await until(() => leaves() === 1000 || undefined, () => `every leave announced (${leaves()})`);
     await pair.ping('after the held seats');
     await pair.verify();
     await backToBaseline(server, base);
