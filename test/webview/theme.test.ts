@@ -240,9 +240,17 @@ describe('themes and widths', () => {
           };
           // the text's colour as drawn (its opacity and its ancestors' over what is under it) against that
           const read = (el: Element) => {
-            let under = el as Element | null;
-            while (under && rgba(getComputedStyle(under).backgroundColor)[3] === 0) under = under.parentElement;
-            const bg = rgba(getComputedStyle(under ?? document.body).backgroundColor);
+            // what it is drawn on: the backgrounds under it, down to an opaque one, each over the one under it (a
+            // hover's translucent tint is over the row's page, not the colour itself)
+            const layers: number[][] = [];
+            for (let a: Element | null = el; a; a = a.parentElement) {
+              const c = rgba(getComputedStyle(a).backgroundColor);
+              if ((c[3] ?? 1) === 0) continue;
+              layers.unshift(c);
+              if ((c[3] ?? 1) >= 1) break;
+            }
+            let bg = [1, 1, 1];
+            for (const c of layers) bg = bg.map((x, i) => (c[i] ?? 0) * (c[3] ?? 1) + x * (1 - (c[3] ?? 1)));
             let alpha = 1;
             for (let a: Element | null = el; a; a = a.parentElement) alpha *= Number(getComputedStyle(a).opacity);
             const fg = rgba(getComputedStyle(el).color);

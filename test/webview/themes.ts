@@ -1,5 +1,8 @@
-// Representative `--vscode-*` variables for four built-in themes, set the way VS Code sets them on a webview
-// (a style on <html> plus a body class), so tests and screenshots see the panel as it looks in VS Code.
+// The `--vscode-*` variables of four built-in themes (Dark Modern, Light Modern, Default High Contrast and Default
+// High Contrast Light), set the way VS Code sets them on a webview (a style on <html> plus a body class), so tests
+// and screenshots see the panel as it looks in VS Code. Each variable the panel's stylesheet names has the value
+// code-server 1.100 gives the panel (read from its webview); one it leaves unset is left out here too, for the
+// panel's fallbacks. The fonts are this machine's.
 
 export type ThemeName = 'dark' | 'light' | 'hc' | 'hcLight';
 
@@ -51,6 +54,11 @@ export const THEMES: Record<ThemeName, Theme> = {
       'debugTokenExpression-name': '#c586c0', 'debugTokenExpression-string': '#ce9178', 'debugTokenExpression-number': '#b5cea8',
       'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28', 'symbolIcon-variableForeground': '#75beff',
       'gitDecoration-addedResourceForeground': '#81b88b', 'gitDecoration-deletedResourceForeground': '#c74e39',
+      'activityBarBadge-background': '#0078d4', 'editor-findMatchBackground': '#9e6a03',
+      'editor-findRangeHighlightBackground': 'rgba(58, 61, 65, 0.4)', 'editorWidget-background': '#202020',
+      'editorWidget-border': '#454545', 'editorWidget-foreground': '#cccccc', 'inputValidation-infoBackground': '#063b49',
+      'inputValidation-infoBorder': '#007acc', 'list-focusOutline': '#0078d4', 'list-inactiveSelectionBackground': '#37373d',
+      'symbolIcon-keywordForeground': '#cccccc',
     },
   },
   light: {
@@ -85,6 +93,11 @@ export const THEMES: Record<ThemeName, Theme> = {
       'debugTokenExpression-name': '#9b46b0', 'debugTokenExpression-string': '#a31515', 'debugTokenExpression-number': '#098658',
       'symbolIcon-functionForeground': '#652d90', 'symbolIcon-classForeground': '#d67e00', 'symbolIcon-variableForeground': '#007acc',
       'gitDecoration-addedResourceForeground': '#587c0c', 'gitDecoration-deletedResourceForeground': '#ad0707',
+      'activityBarBadge-background': '#005fb8', 'editor-findMatchBackground': '#a8ac94',
+      'editor-findRangeHighlightBackground': 'rgba(180, 180, 180, 0.3)', 'editorWidget-background': '#f8f8f8',
+      'editorWidget-border': '#c8c8c8', 'editorWidget-foreground': '#3b3b3b', 'inputValidation-infoBackground': '#d6ecf2',
+      'inputValidation-infoBorder': '#007acc', 'list-focusOutline': '#005fb8', 'list-inactiveSelectionBackground': '#e4e6f1',
+      'symbolIcon-keywordForeground': '#3b3b3b',
     },
   },
   hc: {
@@ -94,23 +107,21 @@ export const THEMES: Record<ThemeName, Theme> = {
       ...common,
       foreground: '#ffffff', descriptionForeground: 'rgba(255, 255, 255, 0.7)', errorForeground: '#f48771', focusBorder: '#f38518',
       contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518',
-      'icon-foreground': '#ffffff', 'widget-border': '#6fc3df', 'widget-shadow': 'transparent',
+      'icon-foreground': '#ffffff', 'widget-border': '#6fc3df',
       'editor-background': '#000000', 'editor-foreground': '#ffffff', 'sideBar-background': '#000000',
-      'sideBarSectionHeader-foreground': '#ffffff', 'sideBarSectionHeader-border': '#6fc3df',
+      'sideBarSectionHeader-border': '#6fc3df',
       'panel-background': '#000000', 'panel-border': '#6fc3df', 'panelTitle-activeBorder': '#6fc3df',
       'tab-activeForeground': '#ffffff', 'tab-inactiveForeground': '#ffffff',
       'input-background': '#000000', 'input-border': '#6fc3df', 'input-foreground': '#ffffff', 'input-placeholderForeground': 'rgba(255, 255, 255, 0.7)',
-      'inputOption-activeBorder': '#6fc3df', 'inputOption-activeBackground': 'transparent', 'inputOption-activeForeground': '#ffffff',
-      'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df',
-      'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
+      'inputOption-activeBorder': '#6fc3df', 'inputOption-activeBackground': 'rgba(0, 0, 0, 0)', 'inputOption-activeForeground': '#ffffff',
+      'button-foreground': '#ffffff', 'button-border': '#6fc3df', 'button-secondaryForeground': '#ffffff',
       'badge-background': '#000000', 'badge-foreground': '#ffffff',
       'textLink-foreground': '#21a6ff', 'textLink-activeForeground': '#21a6ff',
-      'textPreformat-foreground': '#ffffff', 'textPreformat-background': '#000000', 'textCodeBlock-background': '#000000',
-      'textBlockQuote-background': '#000000', 'textBlockQuote-border': '#ffffff',
-      'list-activeSelectionForeground': '#ffffff',
+      // (inline code is black on white there)
+      'textPreformat-foreground': '#000000', 'textPreformat-background': '#ffffff', 'textCodeBlock-background': '#000000',
+      'textBlockQuote-border': '#ffffff', 'list-hoverBackground': 'rgba(255, 255, 255, 0.1)', 'list-focusOutline': '#f38518',
       'editorSuggestWidget-background': '#0c141f', 'editorSuggestWidget-border': '#6fc3df', 'editorSuggestWidget-foreground': '#ffffff',
-      'editorSuggestWidget-selectedForeground': '#ffffff',
-      'editorWarning-foreground': '#ffd370', 'editor-findMatchHighlightBackground': 'transparent',
+      'editorWarning-foreground': '#ffd370', 'editor-findMatchBorder': '#f38518',
       'inputValidation-warningBackground': '#000000', 'inputValidation-warningBorder': '#6fc3df',
       'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#6fc3df',
       // (VS Code's high-contrast terminal palette is xterm's: pure blue on black, as code-server 1.100 showed it)
@@ -119,10 +130,12 @@ export const THEMES: Record<ThemeName, Theme> = {
       'debugTokenExpression-name': '#ffffff', 'debugTokenExpression-string': '#f48771', 'debugTokenExpression-number': '#89d185',
       'symbolIcon-functionForeground': '#b180d7', 'symbolIcon-classForeground': '#ee9d28', 'symbolIcon-variableForeground': '#75beff',
       'gitDecoration-addedResourceForeground': '#a1e3ad', 'gitDecoration-deletedResourceForeground': '#c74e39',
+      'activityBarBadge-background': '#000000', 'editorWidget-background': '#0c141f', 'editorWidget-border': '#6fc3df',
+      'editorWidget-foreground': '#ffffff', 'inputValidation-infoBackground': '#000000', 'inputValidation-infoBorder': '#6fc3df',
+      'notificationsInfoIcon-foreground': '#3794ff', 'symbolIcon-keywordForeground': '#ffffff',
     },
   },
-  // Default High Contrast Light, as code-server 1.100 sets it on the panel (read from its webview; the variables
-  // it leaves unset are left out, as there, for the panel's fallbacks). Its body has both classes.
+  // (its body has both classes)
   hcLight: {
     bodyClass: 'vscode-high-contrast-light vscode-high-contrast',
     kind: 'vscode-high-contrast-light',
@@ -155,6 +168,12 @@ export const THEMES: Record<ThemeName, Theme> = {
       'symbolIcon-classForeground': '#d67e00', 'symbolIcon-variableForeground': '#007acc',
       'gitDecoration-addedResourceForeground': '#374e06', 'gitDecoration-deletedResourceForeground': '#ad0707',
       contrastBorder: '#0f4a85', contrastActiveBorder: '#006bbd', 'sideBarSectionHeader-border': '#0f4a85',
+      'activityBarBadge-background': '#0f4a85', 'editor-findMatchBorder': '#006bbd', 'editorWidget-background': '#ffffff',
+      'editorWidget-border': '#0f4a85', 'editorWidget-foreground': '#292929', 'inputValidation-errorForeground': '#292929',
+      'inputValidation-infoBackground': '#ffffff', 'inputValidation-infoBorder': '#0f4a85',
+      'inputValidation-infoForeground': '#292929', 'inputValidation-warningForeground': '#292929',
+      'list-focusOutline': '#006bbd', 'list-inactiveSelectionBackground': 'rgba(15, 74, 133, 0.1)',
+      'symbolIcon-keywordForeground': '#292929',
     },
   },
 };
