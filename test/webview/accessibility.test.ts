@@ -34,18 +34,22 @@ interface Violation {
 async function violations(p: Panel, only?: { rule: string; selector: string }): Promise<Violation[]> {
   // (evaluated, not a script tag: the panel's CSP lets in only its own nonced script)
   if (!(await p.page.evaluate(() => 'axe' in window))) await p.page.evaluate(AXE);
-  return p.page.evaluate(async (only) => {
+  // VS Code underlines no link in text unless accessibility.underlineLinks is on, and its themes' link colours are
+  // not 3:1 from the text's: the panel's links follow that setting as VS Code's own are, and axe's rule for links
+  // told by colour alone is checked with it on
+  const underlined = p.underlineLinks;
+  return p.page.evaluate(async ({ only, underlined }) => {
     interface AxeResult { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }
     const axe = (window as unknown as { axe: { run(ctx: Document | string, o: object): Promise<AxeResult> } }).axe;
     const r = only
       ? await axe.run(only.selector, { runOnly: [only.rule], resultTypes: ['violations'] })
       : await axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-        rules: { 'scrollable-region-focusable': { enabled: false } },
+        rules: { 'scrollable-region-focusable': { enabled: false }, 'link-in-text-block': { enabled: underlined } },
         resultTypes: ['violations'],
       });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), why: n.failureSummary ?? '' })) }));
-  }, only);
+  }, { only, underlined });
 }
 
 /** Each code card that scrolls sideways: out of the tab order at rest, in it (axe content) once its row has the keyboard. */
@@ -79,12 +83,14 @@ const CODE: [language: string, text: string][] = [
   ['rust', 'fn main() -> Result<(), Box<dyn Error>> { let s: &str = "x"; println!("{s}"); Ok(()) }'],
 ];
 
-async function withConversation(theme: ThemeName, size: { width: number; height: number }, body: (p: Panel) => Promise<void>): Promise<void> {
+async function withConversation(theme: ThemeName, size: { width: number; height: number }, body: (p: Panel) => Promise<void>, underlineLinks = false): Promise<void> {
   const { snapshot, live } = conversation();
   const general = snapshot.rooms[0]!;
   let seq = 100;
   for (const [language, text] of CODE) general.events.push(msg('general', ++seq, 'bob', text, { time: general.events.at(-1)!.time, kind: 'code', code: { path: `src/x.${language}`, language, startLine: 1, endLine: text.split('\n').length } }));
-  const p = await hx.open({ snapshot, theme, ...size });
+  // (links amid the text, a web address and a file's line)
+  general.events.push(msg('general', seq + 1, 'carol', 'the steps are at https://example.org/docs#setup and the check in src/node/room.ts:42, read them first', { time: general.events.at(-1)!.time }));
+  const p = await hx.open({ snapshot, theme, ...size, underlineLinks });
   try {
     for (const m of live) await p.deliver(m);
     await body(p);
@@ -133,6 +139,17 @@ describe('accessibility (axe-core)', () => {
         await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room', canRetry: true });
         await assertClean(p, 'closed, with Try Again');
       });
+    });
+  }
+
+  for (const theme of ['dark', 'light', 'hc', 'hcLight'] as const) {
+    test(`${theme} theme with VS Code's accessibility.underlineLinks on: links amid text are underlined, not told by their colour alone`, async () => {
+      await withConversation(theme, { width: 760, height: 900 }, async (p) => {
+        const links = await p.page.$$eval('.markdown a[href]', (as) => as.map((a) => `${a.textContent}: ${getComputedStyle(a).textDecorationLine}`));
+        assert.ok(links.some((l) => l.startsWith('https://example.org/docs#setup:')) && links.some((l) => l.startsWith('src/node/room.ts:42:')), links.join('\n'));
+        assert.deepEqual(links.filter((l) => !l.endsWith(': underline')), []);
+        await assertClean(p, 'the conversation, its links underlined');
+      }, true);
     });
   }
 

@@ -127,6 +127,8 @@ export interface OpenOptions {
   uiState?: object;
   /** What `navigator.platform` says (a Mac's `MacIntel`); Chromium's own unless given. */
   platform?: string;
+  /** VS Code's `accessibility.underlineLinks` on (its webviews' `--text-link-decoration`: underline, else none). */
+  underlineLinks?: boolean;
 }
 
 export class Panel {
@@ -134,7 +136,7 @@ export class Panel {
   readonly dialogs: string[] = [];
   readonly errors: string[] = [];
 
-  constructor(readonly page: Page, public theme: ThemeName = 'dark') {
+  constructor(readonly page: Page, public theme: ThemeName = 'dark', readonly underlineLinks = false) {
     page.on('dialog', (d) => {
       this.dialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss().catch(() => undefined);
@@ -187,13 +189,14 @@ export class Panel {
 
   async applyTheme(name: ThemeName): Promise<void> {
     const t = THEMES[name];
-    await this.page.evaluate((t) => {
+    await this.page.evaluate(({ t, underline }) => {
       const root = document.documentElement;
       for (const [k, v] of Object.entries(t.vars)) root.style.setProperty(`--vscode-${k}`, v);
+      root.style.setProperty('--text-link-decoration', underline ? 'underline' : 'none');
       document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast', 'vscode-high-contrast-light');
       document.body.classList.add(...t.bodyClass.split(' '));
       document.body.dataset.vscodeThemeKind = t.kind;
-    }, t);
+    }, { t, underline: this.underlineLinks });
   }
 
   /**
@@ -315,7 +318,7 @@ export async function startHarness(): Promise<Harness> {
       page.on('close', () => void context.close().catch(() => undefined));
       await page.addInitScript({ content: INIT_SCRIPT });
       if (o.platform !== undefined) await page.addInitScript((platform) => Object.defineProperty(navigator, 'platform', { get: () => platform }), o.platform);
-      const panel = new Panel(page, o.theme ?? 'dark');
+      const panel = new Panel(page, o.theme ?? 'dark', o.underlineLinks);
       await page.goto(`${origin}/${o.uiState ? `?state=${encodeURIComponent(JSON.stringify(o.uiState))}` : ''}`, { waitUntil: 'load' });
       await panel.applyTheme(panel.theme);
       await panel.waitForPosted('ready');
