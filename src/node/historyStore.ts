@@ -228,31 +228,63 @@ function inUseError(file: string, lock: string, pid: number, cause: unknown): Er
   return Object.assign(new Error(`${file} is in use by another host (process ${pid}): give each host its own history file (if no host runs, delete ${lock})`, { cause }), { code: 'EBUSY' });
 }
 
+/** How old a takeover's claim (see takeOver) is when its host surely died taking over: it takes milliseconds. */
+const CLAIM_STALE_MS = 10_000;
+
 /**
- * Takes over the lock of a host that is gone (the lock says `held`): moved aside first, in one step only one host
- * can take (two hosts started together on a crashed host's file both wrote their id over it, and both saved
- * there), then made anew as only one can. Throws as lock() does when another host was quicker.
+ * Makes `claim` (a takeover's, holding `text`: this process's id) as only one host can; one a dead host left (it
+ * died taking over, or long ago) is made anew. Throws as lock() does when another host is taking over.
+ */
+function claimTakeover(claim: string, text: string, file: string, lock: string): void {
+  for (let tries = 0; ; tries++) {
+    try {
+      writeFileSync(claim, text, { mode: 0o600, flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot keep history in ${file}: ${(e as Error).message}`, { cause: e });
+      let pid = NaN;
+      let age = 0;
+      try {
+        pid = Number(readFileSync(claim, 'utf8').trim());
+        age = Date.now() - statSync(claim).mtimeMs;
+      } catch {
+        // (gone meanwhile: its host is done; made again below)
+      }
+      // (this process's own id: a claim of another process that had it, since this one makes claims in one go)
+      const taking = Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) && age < CLAIM_STALE_MS;
+      if (taking || tries > 0) throw inUseError(file, lock, Number.isSafeInteger(pid) && pid > 0 ? pid : 0, e);
+      rmSync(claim, { force: true });
+    }
+  }
+}
+
+/**
+ * Takes over the lock of a host that is gone (the lock says `held`), as only one host can: it claims the takeover
+ * first (`<lock>.takeover`, made only where there is none), then replaces the lock if it still says `held`.
+ * (Two hosts started together on a crashed host's file both wrote their id over it, and both saved there; moving
+ * the lock aside and back, a third's lock made meanwhile was put back over.) Throws as lock() does when another
+ * host was quicker.
  */
 function takeOver(lock: string, held: string, text: string, file: string): void {
-  const aside = `${lock}.${randomBytes(8).toString('hex')}`;
+  const claim = `${lock}.takeover`;
+  claimTakeover(claim, text, file, lock);
   try {
-    renameSync(lock, aside);
-  } catch (e) {
-    // (gone: another host moved it first)
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw inUseError(file, lock, Number(held), e);
-    throw new Error(`cannot keep history in ${file}: ${(e as Error).message}`, { cause: e });
-  }
-  const moved = readFileSync(aside, 'utf8').trim();
-  if (moved !== held) {
-    // the lock another host made meanwhile (it moved the old one first): its own again
-    renameSync(aside, lock);
-    throw inUseError(file, lock, Number(moved), undefined);
-  }
-  rmSync(aside, { force: true });
-  try {
-    writeFileSync(lock, text, { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    throw inUseError(file, lock, Number(held), e);
+    let now = '';
+    try {
+      now = readFileSync(lock, 'utf8').trim();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot keep history in ${file}: ${(e as Error).message}`, { cause: e });
+    }
+    // another host's lock since (it took over, and gave the file back or not), or its own made in the gap
+    if (now !== held && now !== '') throw inUseError(file, lock, Number(now), undefined);
+    rmSync(lock, { force: true });
+    try {
+      writeFileSync(lock, text, { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      throw inUseError(file, lock, Number(held), e);
+    }
+  } finally {
+    rmSync(claim, { force: true });
   }
 }
 

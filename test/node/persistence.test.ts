@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import fs, { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import fs, { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
@@ -532,6 +532,118 @@ test("two hosts taking over a killed host's lock at the same moment: one gets it
   second.unlock();
   first.unlock();
   assert.deepEqual(readdirSync(dir), [], 'nothing left beside it');
+});
+
+test("three hosts taking over a killed host's lock, each stopped at every step of another's: one gets it, the others are refused", (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const lock = `${historyFile}.lock`;
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  // three live processes whose ids the hosts take for theirs (each host is this process, under its own id)
+  const sleepers = [0, 1, 2].map(() => spawn('sleep', ['60'], { stdio: 'ignore' }));
+  t.after(() => sleepers.forEach((c) => c.kill()));
+  const ids = sleepers.map((c) => c.pid!);
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  // who is running, and where another host's lock() is to run: at the nth call to the file system of this one
+  const running: { pid: number; calls: number; at: Map<number, () => void> }[] = [];
+  const realPid = process.pid;
+  Object.defineProperty(process, 'pid', { configurable: true, get: () => running.at(-1)?.pid ?? realPid });
+  t.after(() => Object.defineProperty(process, 'pid', { configurable: true, writable: false, value: realPid }));
+  for (const name of ['readFileSync', 'writeFileSync', 'renameSync', 'rmSync', 'existsSync', 'readdirSync', 'statSync', 'openSync'] as const) {
+    const real = fs[name] as (...a: unknown[]) => unknown;
+    t.mock.method(fs, name, (...args: unknown[]) => {
+      const me = running.at(-1);
+      if (me) {
+        const then = me.at.get(++me.calls);
+        if (then) then();
+      }
+      return real(...args);
+    });
+  }
+  const stores = ids.map(() => new HistoryStore(historyFile, () => state, () => {}));
+  const attempt = (i: number, at = new Map<number, () => void>()): boolean => {
+    running.push({ pid: ids[i]!, calls: 0, at });
+    try {
+      stores[i]!.lock();
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EBUSY') throw e;
+      return false;
+    } finally {
+      running.pop();
+    }
+  };
+  /** The history file's folder with the killed host's lock alone. */
+  const fresh = () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    writeFileSync(lock, gone);
+  };
+  const release = (i: number) => {
+    running.push({ pid: ids[i]!, calls: 0, at: new Map() });
+    try {
+      stores[i]!.unlock();
+    } finally {
+      running.pop();
+    }
+  };
+  const holders: number[] = [];
+  const other = (i: number, at = new Map<number, () => void>()) => () => {
+    if (attempt(i, at)) holders.push(i);
+  };
+  const tryAll = (what: string, first: Map<number, () => void>) => {
+    fresh();
+    const held = [...(attempt(0, first) ? [0] : []), ...holders.splice(0)];
+    assert.equal(held.length, 1, `${what}: ${held.length} hosts hold the lock (${held.join(', ')})`);
+    assert.equal(readFileSync(lock, 'utf8'), String(ids[held[0]!]), `${what}: the lock is its holder's`);
+    release(held[0]!);
+    assert.deepEqual(readdirSync(dir), [], `${what}: nothing left beside it`);
+  };
+  tryAll('alone', new Map());
+  // how many calls to the file system a lone takeover makes
+  const lone = { pid: ids[0]!, calls: 0, at: new Map<number, () => void>() };
+  fresh();
+  running.push(lone);
+  try {
+    stores[0]!.lock();
+  } finally {
+    running.pop();
+  }
+  release(0);
+  const steps = lone.calls;
+  assert.ok(steps >= 3, `${steps} calls`);
+  let tried = 0;
+  for (let k = 1; k <= steps + 1; k++) {
+    // the second host stopped at the kth step of the first, the third at each step of the second's
+    for (let j = 1; j <= steps + 1; j++, tried++) tryAll(`second at ${k}, third at its ${j}`, new Map([[k, other(1, new Map([[j, other(2)]]))]]));
+    // both stopping the first, one after the other
+    for (let m = k + 1; m <= steps + 1; m++, tried++) tryAll(`second at ${k}, third at ${m}`, new Map([[k, other(1)], [m, other(2)]]));
+  }
+  assert.ok(tried > 20);
+});
+
+test("a takeover's claim a host left: a dead host's, or one older than 10 s, is made anew; a live host's fresh one refuses", (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const lock = `${historyFile}.lock`;
+  const claim = `${lock}.takeover`;
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+  t.after(() => sleeper.kill());
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  const store = new HistoryStore(historyFile, () => state, () => {});
+  for (const [what, pid, old] of [['a dead host', gone, false], ['a live host, 11 s ago', String(sleeper.pid), true]] as const) {
+    writeFileSync(lock, gone);
+    writeFileSync(claim, pid);
+    if (old) utimesSync(claim, new Date(Date.now() - 11_000), new Date(Date.now() - 11_000));
+    store.lock();
+    assert.equal(readFileSync(lock, 'utf8'), String(process.pid), what);
+    store.unlock();
+    assert.deepEqual(readdirSync(dir), [], `${what}: nothing left beside it`);
+  }
+  writeFileSync(lock, gone);
+  writeFileSync(claim, String(sleeper.pid));
+  assert.throws(() => store.lock(), (e: NodeJS.ErrnoException) => e.code === 'EBUSY' && e.message.includes(`(process ${sleeper.pid})`));
+  assert.equal(readFileSync(lock, 'utf8'), gone, 'the lock as it was');
+  assert.equal(readFileSync(claim, 'utf8'), String(sleeper.pid), 'and the claim');
 });
 
 test("saving history writes no file through a link planted where it keeps its temporary file", async (t) => {
