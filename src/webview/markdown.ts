@@ -2,6 +2,7 @@
 // code, DOMPurify keeps a small allow-list, and a last pass makes `path/file.ts:42[:7]` into open-path links.
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
+import { full as emoji } from 'markdown-it-emoji';
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
 
@@ -25,6 +26,25 @@ const md = new MarkdownIt({
 md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 // (headings would shout in a chat, `# 1` and `---` are said more often than meant as Markdown; tables are kept)
 md.disable(['image', 'heading', 'lheading', 'hr']);
+// `:tada:` and `:+1:` are 🎉 and 👍, as GitHub and Slack show them (their names, not `:)` and `8)`: in a chat about
+// code those are code more often than faces)
+md.use(emoji, { shortcuts: {} });
+// ... but only a name on its own: `key:a:value`, `x:100:y` and `10:100:` are text (🅰️ and 💯 in their middle), as
+// is `:smile:s`. One next to another (`:one::two:`) is on its own
+const IN_WORD = /[\p{L}\p{N}_]/u;
+md.core.ruler.after('emoji', 'emoji_alone', (state) => {
+  for (const block of state.tokens) {
+    const kids = block.children ?? [];
+    kids.forEach((t, i) => {
+      if (t.type !== 'emoji') return;
+      const before = kids[i - 1]?.type === 'text' ? (kids[i - 1]?.content.slice(-1) ?? '') : '';
+      const after = kids[i + 1]?.type === 'text' ? (kids[i + 1]?.content[0] ?? '') : '';
+      if (!IN_WORD.test(before) && !IN_WORD.test(after)) return;
+      t.type = 'text';
+      t.content = `:${t.markup}:`;
+    });
+  }
+});
 const SAFE_URL = /^https?:\/\/[^\s]+$/i;
 md.validateLink = (url: string) => SAFE_URL.test(url.trim());
 md.normalizeLinkText = shownLink;
@@ -307,7 +327,8 @@ type MdToken = ReturnType<typeof md.parse>[number];
 function tokenText(tokens: readonly MdToken[], out: string[]): void {
   for (const t of tokens) {
     if (t.children) tokenText(t.children, out);
-    else if (t.type === 'text' || t.type === 'code_inline' || t.type === 'fence' || t.type === 'code_block') out.push(t.content);
+    // (an emoji name's emoji: what the page shows, and so what find can mark)
+    else if (t.type === 'text' || t.type === 'emoji' || t.type === 'code_inline' || t.type === 'fence' || t.type === 'code_block') out.push(t.content);
     // (a table's cells apart, as paragraphs are: the page has a line break between them too, so what is found is
     // what can be marked)
     else if (t.type === 'softbreak' || t.type === 'hardbreak' || t.type === 'paragraph_close' || t.type === 'list_item_close' || t.type === 'th_close' || t.type === 'td_close') out.push('\n');

@@ -824,6 +824,28 @@ describe('chat panel', () => {
     });
   });
 
+  test('markdown: emoji names (`:tada:`, `:+1:`) show as their emoji, a name on its own only: in a word, a number or code it is text', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'ship it :tada: :+1: (:white_check_mark:) :one::two:\n:rocket:'),
+      msg('general', 2, 'alice', 'key:a:value, x:100:y, at 10:100: and :smile:s; `:tada:`, :not_a_name: and :) too'),
+      msg('general', 3, 'alice', 'https://example.org/:tada:/x'),
+    ];
+    await withPanel(snap, async (p) => {
+      const body = (n: number) => p.page.locator('.messages .row').nth(n).locator('.body');
+      assert.equal(await body(0).innerText(), 'ship it 🎉 👍 (✅) 1️⃣2️⃣\n🚀');
+      assert.equal((await body(1).textContent())?.trim(), 'key:a:value, x:100:y, at 10:100: and :smile:s; :tada:, :not_a_name: and :) too');
+      assert.equal(await body(1).locator('code').textContent(), ':tada:');
+      assert.deepEqual(await body(2).locator('a').evaluateAll((els) => els.map((e) => [e.getAttribute('href'), e.textContent])), [['https://example.org/:tada:/x', 'https://example.org/:tada:/x']]);
+      // find goes by what the rows show
+      await p.page.keyboard.press('Control+f');
+      for (const [query, count] of [['it 🎉 👍', '1 of 1'], ['tada', ' of 2'], ['🚀', '1 of 1']]) {
+        await p.page.fill('.search-input', query);
+        await p.page.locator('.search-count', { hasText: count }).waitFor();
+      }
+    });
+  });
+
   test("numbered lists show numbers of any width; a list nested past markdown's limit shows as written, and nested lists stay inside the message", async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
