@@ -1,12 +1,14 @@
 // Completion popup for the composer: slash commands (with their help) at the start of the text, nicknames after `@`
-// (or as the first argument of /msg, /kick, /op, /delete ...), and rooms after /join, /part and /who (with their
-// topic and members where the server's list said them). Keyboard: Up/Down, Tab/Enter, Escape.
+// (or as the first argument of /msg, /kick, /op, /delete ...), rooms after /join, /part and /who (with their
+// topic and members where the server's list said them), and emoji after `:` and a name's start (`:tad`: 🎉).
+// Keyboard: Up/Down, Tab/Enter, Escape.
 import type { CommandInfo } from '../shared/panelMessages';
 import type { ListedRoom } from '../protocol/messages';
 import { h, nickEl, textEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions, wantsRoomList } from '../protocol/completion';
 import { cutWithEllipsis } from '../protocol/cutAt';
+import { emojiCompletions } from './emojiCompletion';
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -38,6 +40,13 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
   const commands = src.commands();
   const rooms = src.rooms();
   const found = completions(before, commands.map((c) => c.name), src.nicks(), { joined: rooms.joined, listed: rooms.listed.map((r) => r.name) });
+  if (found.length === 0) {
+    const emoji = emojiCompletions(before);
+    const listed = emoji.slice(0, MAX_NICKS).map((e): Suggestion => ({ id: `emoji-${e.name}`, insert: e.insert, from: e.from, render: () => [h('span', { class: 'ac-emoji' }, e.emoji), h('span', { class: 'ac-usage' }, `:${e.name}:`)] }));
+    const last = listed[listed.length - 1];
+    if (last && emoji.length > listed.length) last.more = emoji.length - listed.length;
+    return listed;
+  }
   // (the names and rooms listed at most MAX_NICKS; the commands, all)
   const shown = (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f, i): Suggestion => {
     const c = f.kind === 'command' ? commands.find((x) => x.name === f.name) : undefined;

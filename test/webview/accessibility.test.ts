@@ -127,6 +127,10 @@ describe('accessibility (axe-core)', () => {
         await p.page.keyboard.type('hi @a');
         await p.page.locator('.autocomplete:not([hidden]) .ac-item').first().waitFor();
         await assertClean(p, 'nicknames offered');
+        await p.page.fill('.composer-input', '');
+        await p.page.keyboard.type('ship it :ta');
+        await p.page.locator('.autocomplete:not([hidden]) .ac-emoji').first().waitFor();
+        await assertClean(p, 'emoji offered');
         await p.page.keyboard.press('Escape');
         // find, with a hit
         await p.page.keyboard.press('Control+f');

@@ -639,6 +639,25 @@ describe('chat panel', () => {
     });
   });
 
+  test('emoji autocomplete: a colon and two letters of a name offer the emoji with its name; Enter puts the emoji in, Enter again sends', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('ship it :tad');
+      const items = await p.page.$$eval('.autocomplete:not([hidden]) .ac-item', (els) => els.map((e) => [e.querySelector('.ac-emoji')?.textContent, e.querySelector('.ac-usage')?.textContent]));
+      assert.deepEqual(items[0], ['🎉', ':tada:']);
+      assert.equal(await input.getAttribute('aria-activedescendant'), 'ac-emoji-tada');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), 'ship it 🎉 ');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 0, 'Enter picked, did not send');
+      assert.ok(await p.page.locator('.autocomplete').isHidden());
+      await p.page.keyboard.type('at 10:30 :)');
+      assert.ok(await p.page.locator('.autocomplete').isHidden(), 'a time, a face: nothing offered');
+      await p.page.keyboard.press('Enter');
+      assert.deepEqual((await p.waitForPosted('submit')).text, 'ship it 🎉 at 10:30 :)');
+    });
+  });
+
   test('slash-command autocomplete shows usage and help; Tab/Enter/arrows pick', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');

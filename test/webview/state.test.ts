@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMANDS } from '../../src/protocol/commands';
-import { suggest } from '../../src/webview/autocomplete';
+import { MAX_NICKS, suggest } from '../../src/webview/autocomplete';
 import { ChatState, MAX_DM_CONVERSATIONS, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
 import { nameRecord } from '../../src/webview/nameRecord';
 import { dm, makeSnapshot, msg, T0 } from './harness';
@@ -129,6 +129,27 @@ test('suggest: commands at the start, nicks after @ and as /msg, /kick, /delete 
   assert.deepEqual(suggest('/delete ', src), []);
   assert.ok(suggest('/kick ', src).length === 3, 'a required name is offered at once');
   assert.deepEqual(suggest('email me at a@b', src), []);
+});
+
+test('suggest: emoji after a colon of its own and two letters of a name, as the emoji itself; none in code, a time or a word', () => {
+  const src = { commands: () => COMMANDS, nicks: () => ['alice'], rooms: () => ({ joined: [], listed: [] }) };
+  const tada = suggest('ship it :tad', src);
+  assert.deepEqual(tada.map((x) => [x.from, x.insert, x.id]), [[8, '🎉 ', 'emoji-tada'], [8, '🏟️ ', 'emoji-stadium']], 'a name that starts so first');
+  assert.deepEqual(suggest(':+1', src).map((x) => x.insert), ['👍 '], 'at the start; a name with a plus');
+  assert.deepEqual(suggest('(:thumbsu', src).map((x) => x.insert), ['👍 ']);
+  // names that start so first, then those with it inside (:heart -> ❤️ before 💔 broken_heart)
+  const hearts = suggest('love :heart', src).map((x) => x.id);
+  assert.equal(hearts[0], 'emoji-heart');
+  assert.ok(hearts.indexOf('emoji-heart_eyes') < hearts.indexOf('emoji-broken_heart'), hearts.join(' '));
+  // the common ones first: 🎉 before 🌮 taco for `:ta`, 🔥 before the list's first fi... for `:fi`
+  assert.deepEqual(suggest('so :ta', src).slice(0, 2).map((x) => x.id), ['emoji-tada', 'emoji-tangerine']);
+  assert.equal(suggest('so :fi', src)[0]?.id, 'emoji-fire');
+  // at most MAX_NICKS, the last saying how many more
+  const sm = suggest(':sm', src);
+  assert.equal(sm.length, MAX_NICKS);
+  assert.ok((sm.at(-1)?.more ?? 0) > 0);
+  for (const none of ['at 10:30', 'Note:ab', 'key:value', ':t', 'done :tada:', '`x :tad', '```\ncode :tad', 'text :zzzz']) assert.deepEqual(suggest(none, src), [], none);
+  assert.equal(suggest('```\ncode\n```\nnow :tad', src)[0]?.id, 'emoji-tada', 'after a fence closed');
 });
 
 test("the server's room list is kept for /join's suggestions, until another server's snapshot", () => {

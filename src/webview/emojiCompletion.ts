@@ -1,0 +1,58 @@
+// An emoji name being typed in the composer (`:tad` -> 🎉 tada): the names a message shows as their emoji
+// (markdown-it-emoji's, GitHub's list; see markdown.ts). Pure: no DOM.
+import NAMES from 'markdown-it-emoji/lib/data/full.mjs'; // (typed in emojiNames.d.ts)
+
+export interface EmojiCompletion {
+  name: string;
+  emoji: string;
+  /** Replaces the typed text from `from` to its end (the colon and the name typed). */
+  from: number;
+  /** The emoji and a space: what everyone gets, a terminal too (not the name, which only the panel shows so). */
+  insert: string;
+}
+
+/**
+ * A name being typed at the end of the text: a colon on its own (at the start, after a space or an opening bracket
+ * or quote) and two characters of a name at least (`10:30` and `Note:` are no names).
+ */
+const TYPED = /(?:^|[\s([{"'])(:([a-z0-9_+-]{2,}))$/i;
+
+/**
+ * Names said most in reviews and pairing, offered before the others that match (`:ta` is 🎉 before 🌮 taco, as
+ * the list's order would have it).
+ */
+const COMMON = ['+1', '-1', 'tada', 'rocket', 'eyes', 'heart', 'white_check_mark', 'x', 'warning', 'fire', 'bug', 'sparkles',
+  'thinking', 'smile', 'joy', 'sweat_smile', 'pray', 'clap', '100', 'ok_hand', 'wave', 'raised_hands', 'muscle', 'zap', 'boom',
+  'construction', 'memo', 'bulb', 'lock', 'star', 'coffee', 'beers', 'heavy_check_mark', 'question', 'exclamation', 'rotating_light',
+  'hammer', 'wrench', 'package', 'ship', 'green_heart', 'see_no_evil', 'facepalm', 'shrug', 'slightly_smiling_face', 'wink'];
+const RANK = new Map(COMMON.map((name, i) => [name, i]));
+
+/** Whether the end of `before` is in code (a fence still open, or an odd backtick on its line): no emoji there. */
+function inCode(before: string): boolean {
+  if ((before.match(/^ {0,3}(```|~~~)/gm) ?? []).length % 2 === 1) return true;
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  return (line.match(/`/g) ?? []).length % 2 === 1;
+}
+
+/**
+ * The emoji of the name typed whole, then those whose names start with it, then those with it inside: each the
+ * common ones first, then in the list's order (faces and hands first).
+ */
+export function emojiCompletions(before: string): EmojiCompletion[] {
+  const m = TYPED.exec(before);
+  if (!m || inCode(before)) return [];
+  const typed = m[1] ?? '';
+  const q = (m[2] ?? '').toLowerCase();
+  const from = before.length - typed.length;
+  const starts: EmojiCompletion[] = [];
+  const within: EmojiCompletion[] = [];
+  for (const [name, emoji] of Object.entries(NAMES)) {
+    if (name === q) starts.unshift({ name, emoji, from, insert: `${emoji} ` });
+    else if (name.startsWith(q)) starts.push({ name, emoji, from, insert: `${emoji} ` });
+    else if (name.includes(q)) within.push({ name, emoji, from, insert: `${emoji} ` });
+  }
+  const common = (list: EmojiCompletion[]) => [...list.filter((e) => RANK.has(e.name)).sort((a, b) => (RANK.get(a.name) ?? 0) - (RANK.get(b.name) ?? 0)), ...list.filter((e) => !RANK.has(e.name))];
+  // (the name typed whole stays first)
+  const [whole] = starts[0]?.name === q ? starts.splice(0, 1) : [];
+  return [...(whole ? [whole] : []), ...common(starts), ...common(within)];
+}
