@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       ['runs of 8 marks parted by zero-width spaces', 'a' + ('\u0301'.repeat(8) + '\u200B').repeat(1777)],
       ['9 marks, then 15,000 zero-width spaces', 'a' + '\u0301'.repeat(9) + 'x' + '\u200B'.repeat(15_000) + 'y'],
       ['a list nested 50 deep', '- '.repeat(50) + 'words'],
+      ['4,000 emoji names (`:+1:`)', ':+1:'.repeat(4000)],
     ] as const) {
       const q = await hx.open({ height: 800, width: 700, snapshot: makeSnapshot() });
       try {
@@ -108,8 +109,8 @@ the production panel HTML and bundle, a 700 x 800 panel. Raw data: [\`bench/resu
 
 Also: scrolling the 10,000-message list 400 px a frame for ${scroll.length} frames: median frame ${result.scrollFrameMs.median} ms,
 longest ${result.scrollFrameMs.max} ms, ${result.scrollFrameMs.over50ms} frames over 50 ms; rows in the page at the end: ${counts.rendered}
-of ${counts.rows}. Webview bundle ${kb(result.bytes.webview)} (markdown-it, DOMPurify, highlight.js core with a few
-languages), CLI ${kb(result.bytes.cli)}.
+of ${counts.rows}. Webview bundle ${kb(result.bytes.webview)} (markdown-it, markdown-it-emoji's names, DOMPurify, highlight.js
+core with a few languages), CLI ${kb(result.bytes.cli)}.
 
 Hostile messages: ten at once of the longest text a message may have (16,000 characters), in a fresh panel; the time
 until they are in the list and a frame is drawn (every member's panel pays it):
