@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { iconNames, iconsCss } from './iconsCss.mjs';
+import { bundledPackages, noticesText } from './notices.mjs';
 
 const args = new Set(process.argv.slice(2));
 if (!args.has('--no-typecheck')) {
@@ -28,6 +29,11 @@ const targets = [
 if (args.has('--watch')) {
   for (const t of targets) await (await esbuild.context(t)).watch();
 } else {
-  await Promise.all(targets.map((t) => esbuild.build(t)));
+  const built = await Promise.all(targets.map((t) => esbuild.build({ ...t, metafile: true })));
   chmodSync('dist/cli.js', 0o755);
+  // (the icons' style sheet is made of @vscode/codicons' SVGs: not an esbuild input)
+  const metafiles = Object.fromEntries(built.map((b, i) => [targets[i].outfile.replace('dist/', ''), b.metafile]));
+  const packages = bundledPackages(metafiles);
+  packages.push({ name: '@vscode/codicons', dir: 'node_modules/@vscode/codicons', bundles: new Set(['icons.css']) });
+  writeFileSync('dist/THIRD-PARTY-NOTICES.txt', noticesText(packages.sort((a, b) => a.name.localeCompare(b.name))));
 }

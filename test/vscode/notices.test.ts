@@ -1,0 +1,43 @@
+// The licences of the third-party code in the bundles go with them: dist/THIRD-PARTY-NOTICES.txt, written by the
+// build from esbuild's list of each bundle's inputs (scripts/notices.mjs), and carried by the .vsix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+import { bundledPackages } from '../../scripts/notices.mjs';
+
+const NOTICES = 'dist/THIRD-PARTY-NOTICES.txt';
+
+test('the packages of a bundle are those its inputs come from: scoped, nested ones by their own folder; sources are none', () => {
+  const inputs = (...files: string[]) => ({ inputs: Object.fromEntries(files.map((f) => [f, {}])) });
+  const found = bundledPackages({
+    'webview.js': inputs('src/webview/main.ts', 'node_modules/a/index.js', 'node_modules/a/lib/x.js', 'node_modules/@s/b/dist/b.mjs', 'node_modules/a/node_modules/c/c.js'),
+    'cli.js': inputs('src/cli.ts', 'node_modules/a/index.js'),
+  });
+  assert.deepEqual(found.map((p) => [p.name, p.dir, [...p.bundles].sort()]), [
+    ['@s/b', 'node_modules/@s/b', ['webview.js']],
+    ['a', 'node_modules/a', ['cli.js', 'webview.js']],
+    ['c', 'node_modules/a/node_modules/c', ['webview.js']],
+  ]);
+});
+
+test('dist/THIRD-PARTY-NOTICES.txt names every package whose code the panel\'s bundle holds, with its version and licence text; and the icons\'', async () => {
+  if (!existsSync(NOTICES)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
+  const text = readFileSync(NOTICES, 'utf8');
+  const built = await esbuild.build({ entryPoints: ['src/webview/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', logLevel: 'silent' });
+  const packages = bundledPackages({ 'webview.js': built.metafile });
+  assert.ok(packages.length >= 5, packages.map((p) => p.name).join(' '));
+  // (a heading between two lines of '=', then the licence's text, for each package)
+  const parts = text.split(/\n={78}\n/);
+  const sections = new Map<string, string>();
+  for (let i = 1; i + 1 < parts.length; i += 2) sections.set(parts[i]!, parts[i + 1]!);
+  for (const p of [...packages, { name: '@vscode/codicons', dir: 'node_modules/@vscode/codicons' }]) {
+    const { version, license } = JSON.parse(readFileSync(`${p.dir}/package.json`, 'utf8')) as { version: string; license: string };
+    const heading = [...sections.keys()].find((k) => k.startsWith(`${p.name} ${version}, licence ${license}, in `));
+    assert.ok(heading, `${p.name} ${version} in the notices`);
+    // its licence's text, not a word that there is none
+    assert.match(sections.get(heading) ?? '', /copyright|permission is hereby granted|attribution|mozilla public license/i, p.name);
+  }
+  assert.match(readFileSync('.vscodeignore', 'utf8'), /^!dist\/THIRD-PARTY-NOTICES\.txt$/m, 'the .vsix carries it');
+});
