@@ -259,6 +259,19 @@ test('a rich client whose hello comes after the plain-detection window still get
   }
 });
 
+test("the tests' raw client reads a welcome that follows NICK too (a hello read after the wait for one, on a loaded machine)", async () => {
+  const { server, port } = await startServer({ limits: { plainDetectMs: 30 } });
+  try {
+    const slow = await RawRich.connect(port);
+    await until(() => slow.socket.bytesRead >= 4 || undefined, 'NICK first');
+    slow.send({ type: 'hello', v: 1, nick: 'latecomer', client: 't' });
+    assert.equal((await slow.next('welcome')).nick, 'latecomer');
+    slow.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test("a newcomer's history is the conversation and its own join; a resumed client gets every event it missed", async () => {
   const { server, port } = await startServer({ holdSeatMs: 0 });
   try {
