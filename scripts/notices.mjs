@@ -1,7 +1,8 @@
 // The licences of the third-party code the bundles carry (esbuild's `legalComments: 'none'` keeps none of their
 // comments, and MIT, BSD and Apache all ask that their notice go with the code): one text file beside the bundles,
-// dist/THIRD-PARTY-NOTICES.txt, in the .vsix and in the terminal command's package.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// dist/THIRD-PARTY-NOTICES.txt, in the .vsix (the terminal command's bundle holds none). A `--watch` build writes
+// none: `npm run package` builds anew.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -40,7 +41,7 @@ export function noticesText(packages) {
   ];
   for (const p of packages) {
     const pkg = JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8'));
-    const text = existsSync(p.dir) ? licenceText(p.dir) : undefined;
+    const text = licenceText(p.dir);
     parts.push('='.repeat(78), `${pkg.name} ${pkg.version}, licence ${pkg.license ?? 'below'}, in ${[...p.bundles].sort().join(', ')}`, '='.repeat(78), '', text ?? `(no licence file in the package: its package.json says ${pkg.license ?? 'nothing'})`, '');
   }
   return parts.join('\n');
