@@ -8,7 +8,7 @@ import { h, nickEl, textEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions, wantsRoomList } from '../protocol/completion';
 import { cutWithEllipsis } from '../protocol/cutAt';
-import { emojiCompletions } from './emojiCompletion';
+import { emojiCompletions, type EmojiCompletion } from './emojiCompletion';
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -35,20 +35,19 @@ export interface CompletionSource {
   roomsWanted?: () => void;
 }
 
+/** An emoji's line in the list: the emoji and its name. */
+function emojiSuggestion(e: EmojiCompletion): Suggestion {
+  return { id: `emoji-${e.name}`, insert: e.insert, from: e.from, render: () => [h('span', { class: 'ac-emoji' }, e.emoji), h('span', { class: 'ac-usage' }, `:${e.name}:`)] };
+}
+
 /** What to suggest for the text before the caret (pure, so it is easy to test). */
 export function suggest(before: string, src: CompletionSource): Suggestion[] {
   const commands = src.commands();
   const rooms = src.rooms();
   const found = completions(before, commands.map((c) => c.name), src.nicks(), { joined: rooms.joined, listed: rooms.listed.map((r) => r.name) });
-  if (found.length === 0) {
-    const emoji = emojiCompletions(before);
-    const listed = emoji.slice(0, MAX_NICKS).map((e): Suggestion => ({ id: `emoji-${e.name}`, insert: e.insert, from: e.from, render: () => [h('span', { class: 'ac-emoji' }, e.emoji), h('span', { class: 'ac-usage' }, `:${e.name}:`)] }));
-    const last = listed[listed.length - 1];
-    if (last && emoji.length > listed.length) last.more = emoji.length - listed.length;
-    return listed;
-  }
-  // (the names and rooms listed at most MAX_NICKS; the commands, all)
-  const shown = (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f, i): Suggestion => {
+  const emoji = found.length === 0 ? emojiCompletions(before) : [];
+  // (the names, rooms and emoji listed at most MAX_NICKS; the commands, all)
+  const shown = emoji.length > 0 ? emoji.slice(0, MAX_NICKS).map(emojiSuggestion) : (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f, i): Suggestion => {
     const c = f.kind === 'command' ? commands.find((x) => x.name === f.name) : undefined;
     if (c) return { id: `cmd-${c.name}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))] };
     if (f.kind === 'room') {
@@ -61,8 +60,9 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
     }
     return { id: `nick-${i}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
   });
+  const total = found.length + emoji.length;
   const last = shown[shown.length - 1];
-  if (last && found.length > shown.length) last.more = found.length - shown.length;
+  if (last && total > shown.length) last.more = total - shown.length;
   return shown;
 }
 

@@ -44,15 +44,13 @@ export function emojiCompletions(before: string): EmojiCompletion[] {
   const typed = m[1] ?? '';
   const q = (m[2] ?? '').toLowerCase();
   const from = before.length - typed.length;
+  const whole: EmojiCompletion[] = [];
   const starts: EmojiCompletion[] = [];
   const within: EmojiCompletion[] = [];
   for (const [name, emoji] of Object.entries(NAMES)) {
-    if (name === q) starts.unshift({ name, emoji, from, insert: `${emoji} ` });
-    else if (name.startsWith(q)) starts.push({ name, emoji, from, insert: `${emoji} ` });
-    else if (name.includes(q)) within.push({ name, emoji, from, insert: `${emoji} ` });
+    const list = name === q ? whole : name.startsWith(q) ? starts : name.includes(q) ? within : undefined;
+    list?.push({ name, emoji, from, insert: `${emoji} ` });
   }
   const common = (list: EmojiCompletion[]) => [...list.filter((e) => RANK.has(e.name)).sort((a, b) => (RANK.get(a.name) ?? 0) - (RANK.get(b.name) ?? 0)), ...list.filter((e) => !RANK.has(e.name))];
-  // (the name typed whole stays first)
-  const [whole] = starts[0]?.name === q ? starts.splice(0, 1) : [];
-  return [...(whole ? [whole] : []), ...common(starts), ...common(within)];
+  return [...whole, ...common(starts), ...common(within)];
 }

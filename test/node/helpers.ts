@@ -80,24 +80,20 @@ export class RawRich {
   readonly received: ServerMessage[] = [];
   closed = false;
   private buf = '';
-  /** Nothing read yet: a server that took this connection for a plain client first says `NICK` (see below). */
+  /** No line read yet: a server that took this connection for a plain client first says `NICK` (see below). */
   private first = true;
   private constructor(readonly socket: Socket) {
     socket.setEncoding('utf8');
     socket.on('data', (d: string) => {
-      // (a hello read after the server's wait for one, on a loaded machine, is answered after a plain client's
-      // `NICK`, as ChatClient reads it: the JSON lines follow)
-      if (this.first && (this.buf + d).length < 4 && 'NICK'.startsWith(this.buf + d)) return void (this.buf += d);
-      if (this.first && (this.buf + d).startsWith('NICK')) {
-        d = (this.buf + d).slice(4);
-        this.buf = '';
-      }
-      this.first = false;
       this.buf += d;
       let i;
       while ((i = this.buf.indexOf('\n')) >= 0) {
-        const line = this.buf.slice(0, i);
+        let line = this.buf.slice(0, i);
         this.buf = this.buf.slice(i + 1);
+        // (a hello read after the server's wait for one, on a loaded machine, is answered after a plain client's
+        // `NICK`, with no line break, as ChatClient reads it: the JSON lines follow)
+        if (this.first && line.startsWith('NICK')) line = line.slice(4);
+        this.first = false;
         if (line) this.received.push(JSON.parse(line) as ServerMessage);
       }
     });
