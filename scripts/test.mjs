@@ -13,5 +13,9 @@ function walk(dir) {
 const filters = process.argv.slice(2);
 const files = walk('test').sort().filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// A file that runs longer than this fails, named, with the time it took, instead of hanging the run for ever: a test
+// that never ends, or one that leaves a server or a timer keeping its file's process alive after its last test. The
+// slowest files (VS Code end to end, the chat panel's) take about 5 minutes on a 2-core machine running two at once.
+const fileTimeoutMs = Number(process.env.TCP_CHAT_TEST_FILE_TIMEOUT_MS ?? 20 * 60_000);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs}`, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
