@@ -3,6 +3,7 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { full as emoji } from 'markdown-it-emoji';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
 
@@ -235,6 +236,30 @@ export function linkifyUrls(root: Node): void {
     a.textContent = shownLink(m.text);
     return { at: m.index, end: m.lastIndex, el: a };
   }));
+}
+
+/** A candidate emoji name, up to the colon that would end it: checked against the list as it is found. */
+const EMOJI_NAME = /:([a-z0-9_+-]+)(?=:)/g;
+
+/**
+ * Turns the emoji names in the text nodes of `root` (outside links) into their emoji, as a message shows them
+ * (text that is no Markdown: a topic): names of the list only, each on its own (as `emoji_alone` keeps them), found
+ * as the plugin finds them, left to right, a name of the list taking its closing colon with it.
+ */
+export function emojifyNames(root: Node): void {
+  replaceInText(root, 'a', (s) => {
+    const pieces: { at: number; end: number; el: Node }[] = [];
+    EMOJI_NAME.lastIndex = 0;
+    for (let m = EMOJI_NAME.exec(s); m; m = EMOJI_NAME.exec(s)) {
+      const name = m[1] ?? '';
+      if (!Object.hasOwn(EMOJI, name)) continue; // (the next name may start at this one's closing colon)
+      const [at, end] = [m.index, m.index + name.length + 2];
+      EMOJI_NAME.lastIndex = end;
+      if (IN_WORD.test(s[at - 1] ?? '') || IN_WORD.test(s[end] ?? '')) continue;
+      pieces.push({ at, end, el: document.createTextNode(EMOJI[name] ?? '') });
+    }
+    return pieces;
+  });
 }
 
 /** Sanitises an HTML string from markdown-it or highlight.js into a fragment. */

@@ -2,7 +2,7 @@
 // members (roles, who is typing), and the "is typing" line above the composer.
 import type { Role } from '../shared/panelMessages';
 import { h, icon, nickEl, textEl } from './dom';
-import { linkifyPaths, linkifyUrls } from './markdown';
+import { emojifyNames, linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
 
@@ -215,10 +215,12 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined, outOfR
   if (c.kind === 'dm') {
     el.replaceChildren(icon('mail'), h('span', { class: 'topic-text' }, 'Direct messages with ', nickEl(c.name), ': only the two of you see them'));
   } else if (c.topic) {
-    // its links and path:line mentions open as a message's do (a pull request's address is a common topic)
+    // its links and path:line mentions open as a message's do (a pull request's address is a common topic); its
+    // emoji names show as their emoji, as a message's (the rest is text: a topic is no Markdown)
     const text = textEl(c.topic, 'topic-text');
     linkifyUrls(text);
     linkifyPaths(text);
+    emojifyNames(text);
     el.replaceChildren(icon('megaphone'), text);
     el.title = c.topic; // a long one shows its first lines only
   } else {

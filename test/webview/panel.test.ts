@@ -75,6 +75,22 @@ describe('chat panel', () => {
     });
   });
 
+  test("a topic's emoji names show as their emoji, found as a message's are; in a word, a link or Markdown they stay as written", async () => {
+    const names = ':tada: release day :+1::rocket: (key:a:value, x:100:y, at 10:100: and :smile:s, :not_a_name:, :one::two:)';
+    const snap = twoRooms({ rooms: [{ name: 'general', epoch: 'e1', topic: `${names} **not bold** https://example.org/:tada:/x`, members: [{ nick: 'me', role: 'owner' }], events: [] }] });
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', names)];
+    await withPanel(snap, async (p) => {
+      const shown = '🎉 release day 👍🚀 (key:a:value, x:100:y, at 10:100: and :smile:s, :not_a_name:, 1️⃣2️⃣)';
+      assert.equal(await p.page.textContent('.topic'), `${shown} **not bold** https://example.org/:tada:/x`);
+      // (the same names as a message shows them)
+      assert.equal((await p.page.locator('.messages .row .body').first().textContent())?.trim(), shown);
+      assert.deepEqual(await p.page.$$eval('.topic a', (els) => els.map((a) => a.getAttribute('href'))), ['https://example.org/:tada:/x']);
+      // a new topic: the same
+      await p.deliver({ type: 'server', msg: { type: 'topic', room: 'general', seq: 2, time: Date.now(), by: 'me', topic: 'ship :ship: it' } });
+      await p.page.locator('.topic', { hasText: 'ship 🚢 it' }).waitFor();
+    });
+  });
+
   test('system lines for join, leave, nick, topic, kick, role; members follow them; /me actions', async () => {
     await withPanel(twoRooms(), async (p) => {
       const base = { room: 'general', time: T0 + 600_000 };
