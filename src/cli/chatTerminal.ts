@@ -8,7 +8,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
-import { commandChoices, tabCompletion } from './tabCompletion';
+import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
@@ -145,6 +145,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         const choices = tabAgain ? commandChoices(before) : undefined;
         if (choices) {
           for (const c of choices) print(colours ? `  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${c.help}\x1b[0m` : `  ${c.usage}  ${c.help}`);
+          return done(null, [[], before]);
+        }
+        // ... on an emoji name: the emoji it could be, with their names (readline's list has the names alone)
+        const emoji = tabAgain ? emojiChoices(before) : undefined;
+        if (emoji) {
+          for (const e of emoji.choices) print(colours ? `  ${e.emoji}  \x1b[36m${e.name}\x1b[0m` : `  ${e.emoji}  ${e.name}`);
+          if (emoji.more > 0) print(colours ? `  \x1b[90m${emoji.more} more: type more of the name\x1b[0m` : `  ${emoji.more} more: type more of the name`);
           return done(null, [[], before]);
         }
         const complete = () => done(null, tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }));

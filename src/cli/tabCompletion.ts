@@ -1,12 +1,19 @@
 // Tab in `tcp-chat join` (and the host's own seat): completes a slash command at the start of the line, a
 // nickname of the current room after `@` or as the first argument of /msg, /kick, /op, /delete..., and a room after
-// /join, /part and /who, as the panel's list does (src/protocol/completion.ts). Readline inserts a single match whole, or what all matches share; a
-// second Tab lists them: commands with their usage and what they do (commandChoices), as the panel's list shows them.
+// /join, /part and /who, as the panel's list does (src/protocol/completion.ts), and an emoji name (`:tad`: 🎉) into
+// its emoji (src/protocol/emojiCompletion.ts). Readline inserts a single match whole, or what all matches share; a
+// second Tab lists them: commands with their usage and what they do (commandChoices), emoji with their names
+// (emojiChoices), as the panel's list shows them.
 
 import { COMMANDS } from '../protocol/commands';
 import { completions, type KnownRooms } from '../protocol/completion';
+import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 const NAMES = COMMANDS.map((c) => c.name);
+
+/** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */
+export const MAX_EMOJI_CHOICES = 20;
 
 /** A line of what a second Tab lists for a command being typed: one it could be, its usage and what it does. */
 export interface CommandChoice {
@@ -17,8 +24,49 @@ export interface CommandChoice {
 /** Readline's completer result for `before` (the line up to the cursor): the candidates, and the text they replace. */
 export function tabCompletion(before: string, nicks: readonly string[], rooms?: KnownRooms): [string[], string] {
   const found = completions(before, NAMES, nicks, rooms);
+  if (found.length === 0) return emojiTab(before);
   const from = found[0]?.from ?? before.length;
   return [found.map((f) => f.insert), before.slice(from)];
+}
+
+/**
+ * An emoji name being typed: the emoji itself (and a space) for the name typed whole, or for the only one that
+ * starts so (`:tad`: 🎉), or the only one at all; else the names that start with it (readline adds what they
+ * share: `:smir` -> `:smirk`), or when none does, those with it inside (`:rus`: :taurus:, :belarus:...).
+ * `before`'s name is what they replace.
+ */
+function emojiTab(before: string): [string[], string] {
+  const { pick, names, typed } = emojiMatches(before);
+  if (pick) return [[pick.insert], typed];
+  return [names.map((e) => `:${e.name}`), typed];
+}
+
+/** What an emoji name being typed completes to: its emoji (`pick`) when that is sure, else the names it could be. */
+function emojiMatches(before: string): { pick?: EmojiCompletion; names: EmojiCompletion[]; typed: string } {
+  const found = emojiCompletions(before, EMOJI);
+  const first = found[0];
+  if (!first) return { names: [], typed: '' };
+  const typed = before.slice(first.from);
+  const q = typed.slice(1).toLowerCase();
+  const starts = found.filter((e) => e.name.startsWith(q));
+  if (found.length === 1 || first.name === q || starts.length === 1) return { pick: starts[0] ?? first, names: [], typed };
+  return { names: starts.length > 0 ? starts : found, typed };
+}
+
+/** A line of what a second Tab lists for an emoji name being typed: the emoji and its name. */
+export interface EmojiChoice {
+  emoji: string;
+  name: string;
+}
+
+/**
+ * The emoji a second Tab lists when `before` ends in an emoji name that more than one could complete (readline lists
+ * the names alone): at most MAX_EMOJI_CHOICES of them, the common ones first, and how many more there are.
+ */
+export function emojiChoices(before: string): { choices: EmojiChoice[]; more: number } | undefined {
+  const { names } = emojiMatches(before);
+  if (names.length < 2) return undefined;
+  return { choices: names.slice(0, MAX_EMOJI_CHOICES).map((e) => ({ emoji: e.emoji, name: `:${e.name}:` })), more: Math.max(0, names.length - MAX_EMOJI_CHOICES) };
 }
 
 /**

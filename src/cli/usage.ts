@@ -55,9 +55,10 @@ Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
 tcp://HOST:PORT/ are that address too), or the private room an invite names
 (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
 send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...); on a
-terminal Tab completes a command, a nickname after @ or /msg, /kick..., and a room
-after /join (the server's), /part or /who; a second Tab lists the commands that
-what you typed could be, with what each does.
+terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
+after /join (the server's), /part or /who, and an emoji name into its emoji (:tad
+Tab: 🎉); a second Tab lists what you typed could be: commands with what each does,
+emoji with their names.
 A dropped connection reconnects by itself and resumes where it left off; back within
 30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
 and so does the end of its output (| head) at the next line it would print, once what

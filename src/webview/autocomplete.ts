@@ -8,7 +8,8 @@ import { h, nickEl, textEl } from './dom';
 import { typeInto } from './typeInto';
 import { completions, wantsRoomList } from '../protocol/completion';
 import { cutWithEllipsis } from '../protocol/cutAt';
-import { emojiCompletions, type EmojiCompletion } from './emojiCompletion';
+import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names messages show as their emoji: see markdown.ts)
 
 export interface Suggestion {
   /** Replaces text[from, caret). */
@@ -45,7 +46,7 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
   const commands = src.commands();
   const rooms = src.rooms();
   const found = completions(before, commands.map((c) => c.name), src.nicks(), { joined: rooms.joined, listed: rooms.listed.map((r) => r.name) });
-  const emoji = found.length === 0 ? emojiCompletions(before) : [];
+  const emoji = found.length === 0 ? emojiCompletions(before, EMOJI) : [];
   // (the names, rooms and emoji listed at most MAX_NICKS; the commands, all)
   const shown = emoji.length > 0 ? emoji.slice(0, MAX_NICKS).map(emojiSuggestion) : (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f, i): Suggestion => {
     const c = f.kind === 'command' ? commands.find((x) => x.name === f.name) : undefined;

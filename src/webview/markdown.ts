@@ -3,7 +3,7 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { full as emoji } from 'markdown-it-emoji';
-import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in emojiNames.d.ts)
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in src/shared/emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
 

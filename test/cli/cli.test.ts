@@ -297,46 +297,79 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
-test('on a terminal Tab completes a command, a nickname of the room and a room, as the panel does', () =>
-  withHost(async (host, joiner) => {
+/**
+ * A room with `typist` on a terminal and Robert (a raw rich client) in it; `shows(end)` waits until the typist's
+ * screen ends so. (Type key by key, each once the terminal shows the last: readline completes only on a Tab that ends
+ * what it read at once, the rest of a read being a paste.)
+ */
+function typistAndRobert(fn: (typist: Proc, robert: RawRich, shows: (end: string) => Promise<unknown>) => Promise<void>): Promise<void> {
+  return withHost(async (host, joiner) => {
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
     const typist = joiner(['--nick', 'typist'], {}, true);
     await typist.waitOut('#general > ');
     const robert = await RawRich.join(port, 'Robert');
     try {
       await typist.waitOut('Robert joined');
-      typist.child.stdin.write('hi @rob\t');
-      await typist.waitOut('hi @Robert ');
-      typist.child.stdin.write('there\n');
-      await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'hi @Robert there');
-      typist.child.stdin.write('/to\t');
-      await typist.waitOut('/topic ');
-      typist.child.stdin.write('x\n');
-      await typist.waitOut('error: only the owner and ops can set the topic');
-      // a room of the server's list after /join: Tab asks for it, without printing it
-      robert.send({ type: 'join', room: 'design-review' });
-      await robert.next('room', (m) => m.type === 'room' && m.name === 'design-review');
-      typist.child.stdin.write('/join #des\t');
-      await typist.waitOut('/join #design-review ');
-      typist.child.stdin.write('\n');
-      await typist.waitOut('#design-review > ');
-      assert.ok(!typist.out.includes('Rooms:'), 'the list asked for by Tab is not printed');
-      // a second Tab on a command more than one could be: each with its usage and what it does (not just the names)
-      // (key by key, each once the terminal shows the last: readline completes only on a Tab that ends what it read
-      // at once, the rest of a read being a paste. The first Tab types what /delete and /deop share, the second lists them)
-      const shows = (end: string) => until(() => screenOf(typist.out).endsWith(end) || undefined, () => `the line typed to end in ${end}: ${JSON.stringify(screenOf(typist.out).slice(-200))}`, 20_000);
-      typist.child.stdin.write('/d');
-      await shows('#design-review > /d');
-      typist.child.stdin.write('\t');
-      await shows('#design-review > /de');
-      typist.child.stdin.write('\t');
-      await typist.waitOut('Take operator rights from <nick>. (owner only)');
-      const listed = screenOf(typist.out);
-      assert.match(listed, /\n {2}\/delete \[nick\] {2}Delete your last message in this room, for everyone;/);
-      assert.match(listed, /\n {2}\/deop <nick> {4}Take operator rights from <nick>\. \(owner only\)\n/);
+      await fn(typist, robert, (end) => until(() => screenOf(typist.out).endsWith(end) || undefined, () => `the line typed to end in ${end}: ${JSON.stringify(screenOf(typist.out).slice(-200))}`, 20_000));
     } finally {
       robert.close();
     }
+  });
+}
+
+test('on a terminal Tab completes a command, a nickname of the room and a room, as the panel does', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('hi @rob\t');
+    await typist.waitOut('hi @Robert ');
+    typist.child.stdin.write('there\n');
+    await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'hi @Robert there');
+    typist.child.stdin.write('/to\t');
+    await typist.waitOut('/topic ');
+    typist.child.stdin.write('x\n');
+    await typist.waitOut('error: only the owner and ops can set the topic');
+    // a room of the server's list after /join: Tab asks for it, without printing it
+    robert.send({ type: 'join', room: 'design-review' });
+    await robert.next('room', (m) => m.type === 'room' && m.name === 'design-review');
+    typist.child.stdin.write('/join #des\t');
+    await typist.waitOut('/join #design-review ');
+    typist.child.stdin.write('\n');
+    await typist.waitOut('#design-review > ');
+    assert.ok(!typist.out.includes('Rooms:'), 'the list asked for by Tab is not printed');
+    // a second Tab on a command more than one could be: each with its usage and what it does (not just the names)
+    // (the first Tab types what /delete and /deop share, the second lists them)
+    typist.child.stdin.write('/d');
+    await shows('#design-review > /d');
+    typist.child.stdin.write('\t');
+    await shows('#design-review > /de');
+    typist.child.stdin.write('\t');
+    await typist.waitOut('Take operator rights from <nick>. (owner only)');
+    const listed = screenOf(typist.out);
+    assert.match(listed, /\n {2}\/delete \[nick\] {2}Delete your last message in this room, for everyone;/);
+    assert.match(listed, /\n {2}\/deop <nick> {4}Take operator rights from <nick>\. \(owner only\)\n/);
+  }));
+
+test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists the emoji it could be, with their names', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('ship it :tad');
+    await shows('#general > ship it :tad');
+    typist.child.stdin.write('\t');
+    await shows('#general > ship it 🎉 ');
+    typist.child.stdin.write('now\n');
+    // the emoji itself is sent: a plain client, or any other, gets it as the panel's user sees it
+    await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'ship it 🎉 now');
+    // (the first Tab types what the names share, the second lists them)
+    typist.child.stdin.write(':smiling_f');
+    await shows('#general > :smiling_f');
+    typist.child.stdin.write('\t');
+    await shows('#general > :smiling_face_with_t');
+    typist.child.stdin.write('\t');
+    await typist.waitOut(':smiling_face_with_tear:');
+    assert.match(screenOf(typist.out), /\n {2}🥰 {2}:smiling_face_with_three_hearts:\n {2}🥲 {2}:smiling_face_with_tear:\n/);
+    // what was typed stays, and a name typed whole is its emoji
+    typist.child.stdin.write('ear');
+    await shows('#general > :smiling_face_with_tear');
+    typist.child.stdin.write('\t');
+    await shows('#general > 🥲 ');
   }));
 
 test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>

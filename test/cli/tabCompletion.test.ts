@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandChoices, tabCompletion } from '../../src/cli/tabCompletion';
+import { commandChoices, emojiChoices, MAX_EMOJI_CHOICES, tabCompletion } from '../../src/cli/tabCompletion';
 
 test("readline gets the candidates and the text they replace: one it inserts whole, several what they share", () => {
   assert.deepEqual(tabCompletion('hi @rob', ['Robert', 'alice']), [['@Robert '], '@rob']);
@@ -24,4 +24,34 @@ test('a second Tab on a command more than one could be: each with its usage, in 
   assert.equal(commandChoices('/to'), undefined, 'one command: Tab typed it whole');
   assert.equal(commandChoices('/msg a'), undefined, 'a nickname being typed: readline lists them');
   assert.equal(commandChoices('hello'), undefined);
+});
+
+test('an emoji name: its emoji for the name typed whole or the only one that starts so; else the names, for readline to add what they share', () => {
+  assert.deepEqual(tabCompletion('ship it :tad', []), [['🎉 '], ':tad'], 'tada the only name that starts so (stadium has it inside)');
+  assert.deepEqual(tabCompletion(':smile', []), [['😄 '], ':smile'], 'typed whole, though smiley starts so too');
+  assert.deepEqual(tabCompletion('(:+1', []), [['👍 '], ':+1']);
+  assert.deepEqual(tabCompletion(':smir', []), [[':smirk', ':smirk_cat'], ':smir']);
+  // (none starts so: those with it inside)
+  const inside = tabCompletion(':rus', [])[0];
+  assert.ok(inside.length > 1 && inside.every((n) => n.slice(1).includes('rus') && !n.startsWith(':rus')), inside.join(' '));
+  // no name: a time, a word's colon, code, one letter, a name of no emoji
+  for (const before of ['at 10:30', 'Note:x', 'see `:tad', '```\n:tad', ':t', ':zzzq']) assert.deepEqual(tabCompletion(before, []), [[], ''], before);
+  // a command or a nickname is completed first, as before
+  assert.deepEqual(tabCompletion('/msg :ta', [':tango']), [[':tango '], ':ta']);
+});
+
+test('a second Tab on an emoji name more than one could be: each emoji with its name, at most MAX_EMOJI_CHOICES, and how many more', () => {
+  assert.deepEqual(emojiChoices(':smir'), { choices: [{ emoji: '😏', name: ':smirk:' }, { emoji: '😼', name: ':smirk_cat:' }], more: 0 });
+  const many = emojiChoices(':s');
+  assert.equal(many, undefined, 'one letter is no name yet');
+  const ar = emojiChoices(':ar');
+  const names = tabCompletion(':ar', [])[0];
+  assert.ok(names.length > MAX_EMOJI_CHOICES, names.join(' '));
+  assert.deepEqual(ar?.choices.map((c) => c.name), names.slice(0, MAX_EMOJI_CHOICES).map((n) => `${n}:`));
+  assert.equal(ar?.more, names.length - MAX_EMOJI_CHOICES);
+  // (the common ones first, as the panel lists them)
+  assert.equal(emojiChoices(':sm')?.choices[0]?.name, ':smile:');
+  assert.equal(emojiChoices(':tad'), undefined, 'one: Tab typed it');
+  assert.equal(emojiChoices(':smirk'), undefined, 'typed whole: Tab typed it');
+  assert.equal(emojiChoices('hello'), undefined);
 });

@@ -1,6 +1,9 @@
-// An emoji name being typed in the composer (`:tad` -> 🎉 tada): the names a message shows as their emoji
-// (markdown-it-emoji's, GitHub's list; see markdown.ts). Pure: no DOM.
-import NAMES from 'markdown-it-emoji/lib/data/full.mjs'; // (typed in emojiNames.d.ts)
+// An emoji name being typed (`:tad` -> 🎉 tada), for every client: the panel lists them under its composer, the
+// terminal completes them on Tab. Of the names the panel shows as their emoji: markdown-it-emoji's list (GitHub's),
+// which each caller gives (`markdown-it-emoji/lib/data/full.mjs`, typed in src/shared/emojiNames.d.ts). Pure.
+
+/** Emoji names and their emoji. */
+export type EmojiNames = Readonly<Record<string, string>>;
 
 export interface EmojiCompletion {
   name: string;
@@ -38,7 +41,7 @@ function inCode(before: string): boolean {
  * The emoji of the name typed whole, then those whose names start with it, then those with it inside: each the
  * common ones first, then in the list's order (faces and hands first).
  */
-export function emojiCompletions(before: string): EmojiCompletion[] {
+export function emojiCompletions(before: string, names: EmojiNames): EmojiCompletion[] {
   const m = TYPED.exec(before);
   if (!m || inCode(before)) return [];
   const typed = m[1] ?? '';
@@ -47,7 +50,7 @@ export function emojiCompletions(before: string): EmojiCompletion[] {
   const whole: EmojiCompletion[] = [];
   const starts: EmojiCompletion[] = [];
   const within: EmojiCompletion[] = [];
-  for (const [name, emoji] of Object.entries(NAMES)) {
+  for (const [name, emoji] of Object.entries(names)) {
     const list = name === q ? whole : name.startsWith(q) ? starts : name.includes(q) ? within : undefined;
     list?.push({ name, emoji, from, insert: `${emoji} ` });
   }
