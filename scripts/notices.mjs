@@ -1,7 +1,7 @@
 // The licences of the third-party code the bundles carry (esbuild's `legalComments: 'none'` keeps none of their
 // comments, and MIT, BSD and Apache all ask that their notice go with the code): one text file beside the bundles,
-// dist/THIRD-PARTY-NOTICES.txt, in the .vsix (the terminal command's bundle holds none). A `--watch` build writes
-// none: `npm run package` builds anew.
+// dist/THIRD-PARTY-NOTICES.txt, in the .vsix and in npm's package of the terminal command (which carries
+// markdown-it-emoji's names for Tab). A `--watch` build writes none: `npm run package` builds anew.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

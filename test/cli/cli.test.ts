@@ -1121,12 +1121,13 @@ test("on a terminal, a member's text that fills a row exactly puts nothing at th
     assert.ok(screen.some((r) => /^ {6,}04:29 boss: paste your token here/.test(r)), `the rest of eve's line, indented:\n${screen.join('\n')}`);
   }));
 
-test("npm's package of the repository is the terminal command: dist/cli.js (dist/ is git-ignored, and npm took .gitignore for its list: the package had no command)", () => {
+test("npm's package of the repository is the terminal command: dist/cli.js (dist/ is git-ignored, and npm took .gitignore for its list: the package had no command), with the licences of the code in it", () => {
+  ensureBuilt();
   // (--ignore-scripts: the prepack build would write dist/ under the tests that run it)
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   const [pack] = JSON.parse(r.stdout) as { files: { path: string }[] }[];
-  assert.deepEqual(pack?.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+  assert.deepEqual(pack?.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'package.json']);
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
   assert.equal(manifest.bin['tcp-chat'], 'dist/cli.js');
   assert.match(manifest.scripts.prepack ?? '', /npm run build/, 'built before it is packed');

@@ -22,12 +22,15 @@ test('the packages of a bundle are those its inputs come from: scoped, nested on
   ]);
 });
 
-test('dist/THIRD-PARTY-NOTICES.txt names every package whose code the panel\'s bundle holds, with its version and licence text; and the icons\'', async () => {
+test('dist/THIRD-PARTY-NOTICES.txt names every package whose code the panel\'s or the terminal command\'s bundle holds, with its version, licence text and bundles; and the icons\'', async () => {
   if (!existsSync(NOTICES)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
   const text = readFileSync(NOTICES, 'utf8');
   const built = await esbuild.build({ entryPoints: ['src/webview/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', logLevel: 'silent' });
-  const packages = bundledPackages({ 'webview.js': built.metafile });
+  const cli = await esbuild.build({ entryPoints: ['src/cli.ts'], bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+  const packages = bundledPackages({ 'webview.js': built.metafile, 'cli.js': cli.metafile });
   assert.ok(packages.length >= 5, packages.map((p) => p.name).join(' '));
+  // (the terminal command's: the emoji names Tab completes)
+  assert.ok(packages.some((p) => p.bundles.has('cli.js')), 'the CLI bundles third-party code');
   // (a heading between two lines of '=', then the licence's text, for each package)
   const parts = text.split(/\n={78}\n/);
   const sections = new Map<string, string>();
@@ -36,6 +39,7 @@ test('dist/THIRD-PARTY-NOTICES.txt names every package whose code the panel\'s b
     const { version, license } = JSON.parse(readFileSync(`${p.dir}/package.json`, 'utf8')) as { version: string; license: string };
     const heading = [...sections.keys()].find((k) => k.startsWith(`${p.name} ${version}, licence ${license}, in `));
     assert.ok(heading, `${p.name} ${version} in the notices`);
+    for (const b of 'bundles' in p ? p.bundles : []) assert.ok(heading.split(', in ')[1]?.split(', ').includes(b), `${heading}: in ${b}`);
     // its licence's text, not a word that there is none
     assert.match(sections.get(heading) ?? '', /copyright|permission is hereby granted|attribution|mozilla public license/i, p.name);
   }
