@@ -20,6 +20,9 @@ export interface EmojiCompletion {
  */
 const TYPED = /(?:^|[\s([{"'])(:([a-z0-9_+-]{2,}))$/i;
 
+/** A name closed at the end of the text: its colon on its own, as TYPED's, and the name as the list has it. */
+const CLOSED = /(?:^|[\s([{"'])(:([a-z0-9_+-]+):)$/;
+
 /**
  * Names said most in reviews and pairing, offered before the others that match (`:ta` is 🎉 before 🌮 taco, as
  * the list's order would have it).
@@ -56,4 +59,17 @@ export function emojiCompletions(before: string, names: EmojiNames): EmojiComple
   }
   const common = (list: EmojiCompletion[]) => [...list.filter((e) => RANK.has(e.name)).sort((a, b) => (RANK.get(a.name) ?? 0) - (RANK.get(b.name) ?? 0)), ...list.filter((e) => !RANK.has(e.name))];
   return [...whole, ...common(starts), ...common(within)];
+}
+
+/**
+ * The emoji of a name just closed at the end of `before` (`ship it :tada:`), and where its name starts: the panel puts
+ * the emoji in its place as the closing colon is typed (Ctrl+Z brings the name back), so that every client gets what
+ * the panel would show. Only a name of the list, on its own, outside code; whether a word goes on after it is the
+ * caller's to check (`key:a:value` typed in the middle of a word).
+ */
+export function closedEmojiName(before: string, names: EmojiNames): { from: number; emoji: string } | undefined {
+  const m = CLOSED.exec(before);
+  const name = m?.[2];
+  if (!m || name === undefined || !Object.hasOwn(names, name) || inCode(before)) return undefined;
+  return { from: before.length - (m[1] ?? '').length, emoji: names[name] ?? '' };
 }

@@ -6,6 +6,8 @@ import { withCommas } from '../protocol/counts';
 import type { Measured } from './refusedLength';
 import { h, icon } from './dom';
 import { typeInto } from './typeInto';
+import { closedEmojiName } from '../protocol/emojiCompletion';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names messages show as their emoji: see markdown.ts)
 
 export interface ComposerOptions extends CompletionSource {
   /** Sends the text; false when there is nowhere to send it yet (no room): the composer then keeps it. */
@@ -77,7 +79,11 @@ export class Composer {
       h('span', { class: 'composer-edit-text' }, 'Editing your message', h('span', { class: 'muted' }, ' · Enter saves · Escape cancels')), cancel);
     this.el = h('div', { class: 'composer-wrap' }, this.#ac.el, this.#editBar, this.#count, this.#countSaid, h('div', { class: 'composer' }, this.input, send));
     this.input.addEventListener('keydown', (ev) => this.#onKey(ev));
-    this.input.addEventListener('input', () => this.#onInput());
+    this.input.addEventListener('input', (ev) => {
+      // (its emoji in place of a name whose closing colon was just typed: that edit's own input event does the rest)
+      if (ev instanceof InputEvent && ev.inputType === 'insertText' && ev.data === ':' && this.#emojiForName()) return;
+      this.#onInput();
+    });
     this.input.addEventListener('click', () => this.#ac.refresh());
     // (a caret moved by the keyboard too: the list was for the word it had left, and Enter put it where the caret was)
     this.input.addEventListener('keyup', (ev) => {
@@ -226,6 +232,20 @@ export class Composer {
     const before = value.slice(0, selectionStart);
     const gap = before !== '' && !/\s$/.test(before) ? ' ' : '';
     typeInto(this.input, before + gap + text + value.slice(selectionEnd), selectionStart + gap.length + text.length);
+  }
+
+  /**
+   * Puts the emoji of the name before the caret in its place, when its closing colon was just typed and no word goes
+   * on after it (`key:a:value` typed in the middle): what every client then gets is what the panel shows. Ctrl+Z
+   * brings the name back. False when there was none.
+   */
+  #emojiForName(): boolean {
+    const { value, selectionStart: at, selectionEnd } = this.input;
+    if (at !== selectionEnd || /[\p{L}\p{N}_]/u.test(value[at] ?? '')) return false;
+    const found = closedEmojiName(value.slice(0, at), EMOJI);
+    if (!found) return false;
+    typeInto(this.input, value.slice(0, found.from) + found.emoji + value.slice(at), found.from + found.emoji.length);
+    return true;
   }
 
   #onInput(): void {

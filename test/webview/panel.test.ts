@@ -674,6 +674,34 @@ describe('chat panel', () => {
     });
   });
 
+  test('a name typed whole, closing colon and all, turns into its emoji as the colon is typed; Ctrl+Z brings the name back; not in a word, code or another case', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('ship it :tada:');
+      assert.equal(await input.inputValue(), 'ship it 🎉');
+      await p.page.keyboard.press('Control+z');
+      assert.equal(await input.inputValue(), 'ship it :tada:', 'the name as typed, to keep');
+      await p.page.keyboard.press('Control+a');
+      await p.page.keyboard.type(':+1: (:x:) key:a:value `:tada:` :TADA: :not_a_name: x:100:');
+      assert.equal(await input.inputValue(), '👍 (❌) key:a:value `:tada:` :TADA: :not_a_name: x:100:');
+      // typed in the middle of a word: `a:` then `b` after it stays as typed
+      await p.page.keyboard.press('Control+a');
+      await p.page.keyboard.type('ab');
+      await p.page.keyboard.press('ArrowLeft');
+      await p.page.keyboard.type(':one:');
+      assert.equal(await input.inputValue(), 'a:one:b');
+      // text put in at once (a paste) is kept as it is
+      await p.page.keyboard.press('Control+a');
+      await p.page.keyboard.insertText('pasted :tada:');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === 'pasted :tada:');
+      await p.page.keyboard.type('done :white_check_mark:');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === 'done ✅');
+    });
+  });
+
   test('slash-command autocomplete shows usage and help; Tab/Enter/arrows pick', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
