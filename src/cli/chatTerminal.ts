@@ -2,13 +2,14 @@
 // state is reported. Used by `tcp-chat join` and by `tcp-chat host` for the host's own seat.
 
 import { createInterface, moveCursor, type Interface } from 'node:readline';
-import type { ChatClient } from '../node/chatClient';
-import { isSlashCommand, parseSlash } from '../protocol/commands';
+import { putOutWords, QUEUE_FULL, type ChatClient } from '../node/chatClient';
+import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
+import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
@@ -154,6 +155,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           if (emoji.more > 0) print(colours ? `  \x1b[90m${emoji.more} more: type more of the name\x1b[0m` : `  ${emoji.more} more: type more of the name`);
           return done(null, [[], before]);
         }
+        // ... after /share: the files here
+        const files = shareCompletions(before, process.cwd());
+        if (files) return done(null, files);
         const complete = () => done(null, tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }));
         // after /join: the server's rooms, asked for quietly unless a list came within ROOM_LIST_FRESH_MS
         if (!wantsRoomList(before) || performance.now() - listedAt < ROOM_LIST_FRESH_MS) return complete();
@@ -186,6 +190,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       rl = undefined;
       onInputEnd();
     };
+    /** `/share <args>`: the file's lines as a code card to the current room, or a line that says why not. */
+    const share = (args: string) => {
+      const refuse = (message: string) => print(renderForTerminal({ type: 'error', code: 'bad_command', message }, client.nick, tty) ?? `error: ${message}`);
+      if (client.putOut) return refuse(putOutWords(client.putOut));
+      if (room === '') return refuse(NO_ROOM);
+      const found = readShare(args, process.cwd());
+      if (!found.ok) return refuse(found.message);
+      const long = client.tooLong(found.text, 'those lines');
+      if (long !== undefined) return refuse(long);
+      // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
+      if (client.send(room, found.text, 'code', found.code) === undefined) refuse(QUEUE_FULL);
+    };
     const onLine = (line: string) => {
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
@@ -193,6 +209,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (!isSlashCommand(line)) refused++;
         print(renderForTerminal({ type: 'error', code: 'bad_utf8', message: 'this line is not valid UTF-8 (set your terminal to UTF-8): not sent' }, client.nick, tty) ?? 'error: this line is not valid UTF-8: not sent');
         if (tty) r.prompt();
+        return;
+      }
+      // the terminal's own commands: /share (a file's lines as code), and /help, which lists it with the others
+      const own = /^\/(share|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      if (own) {
+        if (own[1]?.toLowerCase() === 'share') share(own[2] ?? '');
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND]).join('\n'));
+        if (tty && rl) r.prompt();
         return;
       }
       const back = roomAlreadyIn(client, line, room);

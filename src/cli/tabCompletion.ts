@@ -6,11 +6,14 @@
 // (emojiChoices), as the panel's list shows them.
 
 import { COMMANDS } from '../protocol/commands';
+import { SHARE_COMMAND } from './shareFile';
 import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
-const NAMES = COMMANDS.map((c) => c.name);
+/** The commands a terminal takes: every client's, and its own /share. */
+const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND];
+const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 
 /** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */
 export const MAX_EMOJI_CHOICES = 20;
@@ -77,7 +80,7 @@ export function commandChoices(before: string): CommandChoice[] | undefined {
   // (no nicknames nor rooms given: what it finds are commands, or nothing)
   const found = completions(before, NAMES, []);
   if (found.length < 2) return undefined;
-  const shown = found.map((f) => COMMANDS.find((c) => c.name === f.name)).filter((c) => c !== undefined);
+  const shown = found.map((f) => TERMINAL_COMMANDS.find((c) => c.name === f.name)).filter((c) => c !== undefined);
   const width = Math.max(...shown.map((c) => c.usage.length));
   return shown.map((c) => ({ usage: c.usage.padEnd(width), help: `${c.help}${c.who ? ` (${c.who} only)` : ''}` }));
 }

@@ -54,11 +54,13 @@ export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [
 Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
 tcp://HOST:PORT/ are that address too), or the private room an invite names
 (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
-send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...); on a
-terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
-after /join (the server's), /part or /who, and an emoji name into its emoji (:tad
-Tab: 🎉); a second Tab lists what you typed could be: commands with what each does,
-emoji with their names.
+send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
+/share FILE:12-15 sends those lines of a file as code (its path from its Git
+repository's root: Open in the others' VS Code lands on them; no lines: the file).
+On a terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
+after /join (the server's), /part or /who, a file after /share, and an emoji name
+into its emoji (:tad Tab: 🎉); a second Tab lists what you typed could be: commands
+with what each does, emoji with their names.
 A dropped connection reconnects by itself and resumes where it left off; back within
 30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
 and so does the end of its output (| head) at the next line it would print, once what

@@ -78,17 +78,18 @@ export function isQuitLine(line: string): boolean {
   return p.ok && p.command.cmd === 'quit';
 }
 
-/** Help for all commands, or for one; each entry one line. */
-export function helpLines(topic?: string): string[] {
+/** Help for all commands, or for one; each entry one line. `extra`: a client's own commands (the terminal's /share). */
+export function helpLines(topic?: string, extra: readonly CommandInfo[] = []): string[] {
+  const all = [...COMMANDS, ...extra];
   if (topic !== undefined && topic !== '') {
-    const c = COMMANDS.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
+    const c = all.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
     if (!c) return [`No command /${topic.replace(/^\//, '')}. Type /help for the list.`];
     return [`${c.usage}: ${c.help}${c.who ? ` (${c.who} only)` : ''}`];
   }
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  const width = Math.max(...all.map((c) => c.usage.length));
   return [
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`),
+    ...all.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`),
     `  ${'//<text>'.padEnd(width)}  Send text that starts with a slash: "//etc/hosts" sends "/etc/hosts".`,
   ];
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -370,6 +370,40 @@ test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists t
     await shows('#general > :smiling_face_with_tear');
     typist.child.stdin.write('\t');
     await shows('#general > 🥲 ');
+  }));
+
+test('/share sends lines of a file as a code card, its path from its repository, as VS Code does; /help lists it; what it refuses, it says; Tab completes it and the file', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    const repo = mkdtempSync(join(tmpdir(), 'tcp-chat-share-'));
+    try {
+      mkdirSync(join(repo, '.git'));
+      mkdirSync(join(repo, 'src'));
+      writeFileSync(join(repo, 'src', 'chatClient.ts'), 'import x from "y";\nfunction resumePoint() {\n  return 1;\n}\n');
+      typist.child.stdin.write(`/share ${join(repo, 'src', 'chatClient.ts')}:2-4\n`);
+      const card = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist');
+      assert.ok(card.type === 'message');
+      assert.equal(card.kind, 'code');
+      assert.equal(card.text, 'function resumePoint() {\n  return 1;\n}');
+      assert.deepEqual(card.code, { path: 'src/chatClient.ts', language: 'typescript', startLine: 2, endLine: 4 });
+      await typist.waitOut(': [code src/chatClient.ts:2-4 (typescript)]');
+      typist.child.stdin.write(`/share ${join(repo, 'src', 'chatClient.ts')}:9\n`);
+      await typist.waitOut('chatClient.ts has 4 lines: line 9 is past its end');
+      typist.child.stdin.write('/help\n');
+      await typist.waitOut(/\/share <file>\[:<line>\[-<line>\]\] +Share lines of a file/);
+      // Tab: the command, then the file
+      typist.child.stdin.write('/sha');
+      await shows('#general > /sha');
+      typist.child.stdin.write('\t');
+      await shows('#general > /share ');
+      typist.child.stdin.write(`${join(repo, 's')}`);
+      await shows(`#general > /share ${join(repo, 's')}`);
+      typist.child.stdin.write('\t');
+      await shows(`#general > /share ${join(repo, 'src')}/`);
+      typist.child.stdin.write('\t');
+      await shows(`#general > /share ${join(repo, 'src', 'chatClient.ts')}`);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   }));
 
 test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>
