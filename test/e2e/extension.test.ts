@@ -1,7 +1,8 @@
 // End to end in a real VS Code (code-server + headless Chromium, see test/e2e/harness.ts): window A hosts
 // (its configured port is taken: it picks the free one offered), window B (another code-server, its own
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
-// shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor),
+// shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor;
+// the terminal client's /share of its copy's lines too),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
@@ -502,6 +503,20 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await clickInWebview(pageA, '.path-link', { hasText: `${csA.dirs.workspace}/src/sample.ts:2:3` });
     await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 2, Col 3$/);
     mark('A opens an absolute path in its workspace');
+
+    // ---- the terminal client shares lines of its copy of the file (/share, its path from its repository's root):
+    // A's Open lands on them in A's copy (three lines lower there), as for a card from VS Code
+    const termRepo = join(runDir(), 'term-repo');
+    mkdirSync(join(termRepo, '.git'), { recursive: true });
+    mkdirSync(join(termRepo, 'src'), { recursive: true });
+    writeFileSync(join(termRepo, 'src', 'sample.ts'), SAMPLE);
+    term?.stdin?.write(`/share ${join(termRepo, 'src', 'sample.ts')}:20-21\n`);
+    const termCard = await findInWebviews(pageA, '.code-card', /filler21/, ms(20_000));
+    assert.match(termCard.text, /src\/sample\.ts/);
+    await termCard.frame.locator('.code-card', { hasText: 'filler21' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
+    await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
+    await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 24, Col \d+ \(\d+ selected\)$/);
+    mark('A opens code the terminal shared');
 
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
     // writes it, and it opens with what was said
