@@ -4,6 +4,7 @@
 // language is VS Code's id for the file's extension.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
@@ -50,6 +51,11 @@ export function parseShareArgs(args: string, exists: (path: string) => boolean =
   return { file: m[1] ?? '', start: Math.min(from, to), end: Math.max(from, to) };
 }
 
+/** `path` typed in folder `cwd`, a `~/` at its start your home folder (no shell expands it here). */
+function located(path: string, cwd: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : resolve(cwd, path);
+}
+
 /** The folder of the Git repository `file` is in (the nearest one above it holding `.git`), if any. */
 function repositoryOf(file: string): string | undefined {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
@@ -65,14 +71,14 @@ function pathUnder(file: string, root: string): string | undefined {
 }
 
 /**
- * The code card `/share <args>` sends, typed in folder `cwd`: the lines' text and where they are from; or why there is
+ * The code card `/share <args>` sends, typed in folder `cwd` (`~/` is your home folder): the lines' text and where they are from; or why there is
  * none, in words for the user. Its path: from the file's repository's root, else from `cwd`; a file under neither is
  * `outside` (its name only, to show: there is nothing the others could open by it).
  */
 export function readShare(args: string, cwd: string): { ok: true; text: string; code: CodeRef } | { ok: false; message: string } {
-  const asked = parseShareArgs(args, (p) => existsSync(resolve(cwd, p)));
+  const asked = parseShareArgs(args, (p) => existsSync(located(p, cwd)));
   if ('error' in asked) return { ok: false, message: asked.error };
-  const file = resolve(cwd, asked.file);
+  const file = located(asked.file, cwd);
   let bytes: Buffer;
   try {
     const st = statSync(file);
@@ -118,7 +124,7 @@ export function shareCompletions(before: string, cwd: string): [string[], string
   const [dir, start] = [typed.slice(0, slash + 1), typed.slice(slash + 1)];
   let names: string[];
   try {
-    names = readdirSync(resolve(cwd, dir || '.'), { withFileTypes: true })
+    names = readdirSync(located(dir || '.', cwd), { withFileTypes: true })
       .filter((d) => d.name.startsWith(start) && (start.startsWith('.') || !d.name.startsWith('.')))
       .map((d) => `${dir}${d.name}${d.isDirectory() ? '/' : ''}`)
       .sort()

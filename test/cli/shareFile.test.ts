@@ -1,9 +1,9 @@
 // `/share FILE[:LINE[-LINE]]` on a terminal: what code card it makes of a file's lines, and what it refuses, in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { languageOf, parseShareArgs, readShare, SHARE_FILE_MAX, shareCompletions } from '../../src/cli/shareFile';
 
 function withFolder(fn: (dir: string) => void): void {
@@ -51,6 +51,9 @@ test('a file in no repository: its path from the folder typed in; one outside it
   writeFileSync(join(dir, 'elsewhere.md'), 'far\n');
   assert.deepEqual(readShare('notes.md:2', join(dir, 'here')), { ok: true, text: 'ship it', code: { path: 'notes.md', language: 'markdown', startLine: 2, endLine: 2 } });
   assert.deepEqual(readShare('../elsewhere.md', join(dir, 'here')), { ok: true, text: 'far', code: { path: 'elsewhere.md', language: 'markdown', startLine: 1, endLine: 1, outside: true } });
+  // ~/ is the home folder
+  const r = readShare(`~/${relative(homedir(), join(dir, 'here', 'notes.md'))}:2`, '/');
+  assert.ok(r.ok && r.text === 'ship it', JSON.stringify(r));
 }));
 
 test('refused, saying why: no such file, a folder, past the end, blank lines, not text, too big', () => withFolder((dir) => {
@@ -85,6 +88,9 @@ test('Tab after /share: the files and folders of the folder typed so far, a fold
   assert.deepEqual(shareCompletions('/share ', dir), [['setup.py', 'src/'], '']);
   assert.deepEqual(shareCompletions('/share .e', dir), [['.env'], '.e']);
   assert.deepEqual(shareCompletions('/share nowhere/x', dir), [[], 'nowhere/x']);
+  // (~/ is the home folder: no shell expands it in a chat line)
+  const home = shareCompletions('/share ~/', dir)?.[0] ?? [];
+  assert.deepEqual(home, readdirSync(homedir(), { withFileTypes: true }).filter((d) => !d.name.startsWith('.')).map((d) => `~/${d.name}${d.isDirectory() ? '/' : ''}`).sort().slice(0, 500));
   assert.equal(shareCompletions('/share src/app.ts:12', dir), undefined, 'lines being typed');
   assert.equal(shareCompletions('/sha', dir), undefined, 'the command itself');
   assert.equal(shareCompletions('hello', dir), undefined);
