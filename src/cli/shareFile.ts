@@ -91,7 +91,8 @@ export function readShare(args: string, cwd: string): { ok: true; text: string; 
   }
   const whole = bytes.includes(0) ? null : decodeUtf8(bytes);
   if (whole === null) return { ok: false, message: `${asked.file} is not text (UTF-8): not sent` };
-  const lines = whole.split(/\r?\n/);
+  // (without a byte order mark, as an editor shows the file: the panel would mark it as a hidden character)
+  const lines = whole.replace(/^\ufeff/, '').split(/\r?\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // (the newline that ends the last line)
   const start = asked.start ?? 1;
   const end = asked.end ?? lines.length;

@@ -36,10 +36,10 @@ test("a language id as VS Code's for the file's extension or name; none for one 
   assert.equal(languageOf('notes.weird'), undefined);
 });
 
-test('the lines of a file in a repository: its path from the repository root, typed from a folder inside it', () => withFolder((dir) => {
+test('the lines of a file in a repository: its path from the repository root, typed from a folder inside it; CRLF lines, no byte order mark', () => withFolder((dir) => {
   mkdirSync(join(dir, '.git'));
   mkdirSync(join(dir, 'src', 'deep'), { recursive: true });
-  writeFileSync(join(dir, 'src', 'deep', 'a.ts'), 'one\r\ntwo\nthree\n');
+  writeFileSync(join(dir, 'src', 'deep', 'a.ts'), '\ufeffone\r\ntwo\nthree\n');
   assert.deepEqual(readShare('deep/a.ts:2-3', join(dir, 'src')), { ok: true, text: 'two\nthree', code: { path: 'src/deep/a.ts', language: 'typescript', startLine: 2, endLine: 3 } });
   // the whole file: its lines, without the newline that ends the last
   assert.deepEqual(readShare(join(dir, 'src', 'deep', 'a.ts'), '/'), { ok: true, text: 'one\ntwo\nthree', code: { path: 'src/deep/a.ts', language: 'typescript', startLine: 1, endLine: 3 } });
