@@ -10,6 +10,9 @@ import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
+import { editorCommand, OPEN_COMMAND, sharedFileHere } from './openInEditor';
+import { spawn } from 'node:child_process';
+import type { CodeRef } from '../protocol/messages';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
@@ -49,9 +52,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let refused = 0;
   /** The input is paused until the room catches up (READ_AHEAD). */
   let held = false;
+  /** While an editor has the terminal (/open): the lines to print once it exits. */
+  let editing: string[] | undefined;
+  /** Per room, the code card shown last (what /open opens). */
+  const lastCode = new Map<string, CodeRef>();
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (line: string) => {
+    if (editing) return void editing.push(line);
     const text = colours ? line : line.replace(SGR, '');
     if (!tty) {
       process.stdout.write(text + '\n');
@@ -90,6 +98,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       rl?.setPrompt(prompt());
     }
     if (msg.type === 'error') lastError = msg.message;
+    if (msg.type === 'message' && msg.kind === 'code' && msg.code) lastCode.set(msg.room, msg.code);
     // before the first welcome an error is the connection's: the command says what it means (joining as
     // another nickname, or why it cannot join)
     if (msg.type === 'error' && !client.joinedOnce) return;
@@ -184,8 +193,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     let ended = false;
     const drain = () => {
       // (until a /quit among them, or Ctrl+C, closed the chat: rl is no longer r)
-      while (backlog.length > 0 && !held && rl === r) onLine(backlog.shift() ?? '');
-      if (held || rl !== r) return;
+      // (nor while an editor has the terminal: the lines read with /open wait for it to exit)
+      while (backlog.length > 0 && !held && !editing && rl === r) onLine(backlog.shift() ?? '');
+      if (held || editing || rl !== r) return;
       if (!ended) return void r.resume();
       rl = undefined;
       onInputEnd();
@@ -202,6 +212,39 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
       if (client.send(room, found.text, 'code', found.code) === undefined) refuse(QUEUE_FULL);
     };
+    /** `/open`: the room's last code card in the user's editor, which has the terminal until it exits. */
+    const open = () => {
+      const refuse = (message: string) => print(renderForTerminal({ type: 'error', code: 'bad_command', message }, client.nick, tty) ?? `error: ${message}`);
+      if (!tty || !process.stdin.isTTY) return refuse('/open needs a terminal: it hands it to your editor');
+      const code = lastCode.get(room);
+      if (!code) return refuse(`no code has been shared in #${cleanLine(room)} yet`);
+      const found = sharedFileHere(code, process.cwd());
+      if ('error' in found) return refuse(cleanLine(found.error)); // (the path is another's: cleaned as their text is)
+      const { command, args } = editorCommand(process.env.VISUAL || process.env.EDITOR || 'vi', found.file, found.line);
+      // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits)
+      editing = [];
+      r.pause();
+      stopReading(process.stdin);
+      process.stdin.setRawMode(false);
+      process.stdout.write('\r\x1b[0J');
+      const back = (failed?: string) => {
+        if (editing === undefined) return;
+        const lines = editing;
+        editing = undefined;
+        process.stdin.setRawMode(true);
+        if (failed !== undefined) refuse(failed);
+        for (const l of lines) print(l);
+        if (rl !== r) return;
+        // the lines read with the /open (a paste), then the terminal again
+        if (backlog.length > 0) return drain();
+        r.resume();
+        r.prompt();
+        if (held) r.pause();
+      };
+      const editor = spawn(command, args, { stdio: 'inherit' });
+      editor.on('error', (e) => back(`cannot start your editor (${command}: ${e.message}); set VISUAL or EDITOR`));
+      editor.on('exit', () => back());
+    };
     const onLine = (line: string) => {
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
@@ -212,11 +255,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         return;
       }
       // the terminal's own commands: /share (a file's lines as code), and /help, which lists it with the others
-      const own = /^\/(share|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      const own = /^\/(share|open|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
       if (own) {
-        if (own[1]?.toLowerCase() === 'share') share(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND]).join('\n'));
-        if (tty && rl) r.prompt();
+        const name = own[1]?.toLowerCase();
+        if (name === 'share') share(own[2] ?? '');
+        else if (name === 'open') open();
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND]).join('\n'));
+        // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
+        if (tty && rl && !editing) r.prompt();
         return;
       }
       const back = roomAlreadyIn(client, line, room);
@@ -257,7 +303,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (r.terminal && process.stdin.readableEnded) return;
       // (nor a line after a /quit that came in the same read: readline hands over every line it read, closed or not)
       if (rl !== r) return;
-      if (held || backlog.length > 0) backlog.push(line);
+      if (held || editing || backlog.length > 0) backlog.push(line);
       else onLine(line);
     });
     r.on('close', () => {
@@ -289,6 +335,21 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */
 // eslint-disable-next-line no-control-regex -- an escape sequence is what it finds
 const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Stops reading the terminal for good until the stream is resumed. Pausing a stream only stops its events: its
+ * handle goes on reading into the stream's buffer, and with an editor on the same terminal (/open) every other key
+ * typed in the editor came here instead. net.Socket's own pause does this for a socket that reads into a buffer of
+ * its own; for a terminal there is no public way, hence its handle (resume() starts it again, as it does a socket's).
+ */
+function stopReading(input: NodeJS.ReadStream): void {
+  const handle = (input as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
+  input.pause();
+  if (handle?.reading && handle.readStop) {
+    handle.reading = false;
+    handle.readStop();
+  }
+}
 
 /** The room a `/join` line names when the client is in it already (it becomes the current room), else undefined. */
 function roomAlreadyIn(client: ChatClient, line: string, room: string): string | undefined {

@@ -56,9 +56,9 @@ function located(path: string, cwd: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : resolve(cwd, path);
 }
 
-/** The folder of the Git repository `file` is in (the nearest one above it holding `.git`), if any. */
-function repositoryOf(file: string): string | undefined {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
+/** The folder of the Git repository folder `from` is in (itself or the nearest one above it holding `.git`), if any. */
+export function repositoryOf(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
@@ -99,7 +99,7 @@ export function readShare(args: string, cwd: string): { ok: true; text: string; 
   if (end > lines.length) return { ok: false, message: `${asked.file} has ${lines.length} line${lines.length === 1 ? '' : 's'}: line ${end} is past its end` };
   const text = lines.slice(start - 1, end).join('\n');
   if (text.trim() === '') return { ok: false, message: `${start === end ? 'that line is' : 'those lines are'} blank: not sent` };
-  const root = repositoryOf(file);
+  const root = repositoryOf(dirname(file));
   const path = (root !== undefined ? pathUnder(file, root) : undefined) ?? pathUnder(file, cwd);
   const language = languageOf(file);
   return {

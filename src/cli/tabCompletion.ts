@@ -7,12 +7,13 @@
 
 import { COMMANDS } from '../protocol/commands';
 import { SHARE_COMMAND } from './shareFile';
+import { OPEN_COMMAND } from './openInEditor';
 import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
-/** The commands a terminal takes: every client's, and its own /share. */
-const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND];
+/** The commands a terminal takes: every client's, and its own /share and /open. */
+const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, OPEN_COMMAND];
 const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 
 /** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */

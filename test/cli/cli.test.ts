@@ -302,10 +302,10 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
  * screen ends so. (Type key by key, each once the terminal shows the last: readline completes only on a Tab that ends
  * what it read at once, the rest of a read being a paste.)
  */
-function typistAndRobert(fn: (typist: Proc, robert: RawRich, shows: (end: string) => Promise<unknown>) => Promise<void>): Promise<void> {
+function typistAndRobert(fn: (typist: Proc, robert: RawRich, shows: (end: string) => Promise<unknown>) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
   return withHost(async (host, joiner) => {
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
-    const typist = joiner(['--nick', 'typist'], {}, true);
+    const typist = joiner(['--nick', 'typist'], env, true);
     await typist.waitOut('#general > ');
     const robert = await RawRich.join(port, 'Robert');
     try {
@@ -405,6 +405,47 @@ test('/share sends lines of a file as a code card, its path from its repository,
       rmSync(repo, { recursive: true, force: true });
     }
   }));
+
+test("/open hands the terminal to $EDITOR at the room's last code card, in this copy of its file; the room's lines wait until it exits", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-editor-'));
+  try {
+    // an editor that says what it was given, reads a line typed in it, and exits
+    const record = join(dir, 'record.json');
+    writeFileSync(join(dir, 'editor.mjs'), `import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+process.stdout.write('EDITING\\n');
+createInterface({ input: process.stdin }).once('line', (line) => {
+  writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args: process.argv.slice(2), line }));
+  process.stdout.write('DONE\\n');
+  process.exit(0);
+});
+`);
+    await typistAndRobert(async (typist, robert, shows) => {
+      typist.child.stdin.write('/open\n');
+      await typist.waitOut('no code has been shared in #general yet');
+      robert.send({ type: 'send', id: 'c1', room: 'general', text: '"name": "tcp-chat",\n"displayName": "TCP Chat",', kind: 'code', code: { path: 'package.json', language: 'json', startLine: 2, endLine: 3 } });
+      await typist.waitOut(': [code package.json:2-3 (json)]');
+      typist.child.stdin.write('/open\n');
+      await typist.waitOut('EDITING');
+      // what the room says meanwhile waits: the terminal is the editor's
+      robert.send({ type: 'send', id: 'm1', room: 'general', text: 'while you edit' });
+      await robert.next('message', (m) => m.type === 'message' && m.text === 'while you edit');
+      // what is typed goes to the editor, not to the room
+      typist.child.stdin.write('typed in the editor\n');
+      await typist.waitOut('while you edit');
+      const out = screenOf(typist.out);
+      assert.ok(out.indexOf('DONE') < out.indexOf('while you edit'), JSON.stringify(out.slice(-300)));
+      assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')), { args: ['+2', join(process.cwd(), 'package.json')], line: 'typed in the editor' });
+      // and the chat reads the terminal again
+      await shows('#general > ');
+      typist.child.stdin.write('back\n');
+      const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist');
+      assert.ok(next.type === 'message' && next.text === 'back', JSON.stringify(next));
+    }, { EDITOR: `${process.execPath} ${join(dir, 'editor.mjs')}` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>
   withHost(async (host, joiner) => {
