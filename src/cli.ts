@@ -305,6 +305,7 @@ async function host(args: string[]): Promise<void> {
     }
     await client?.leave();
     if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
+    await chat?.editorDone();
     process.exit(exitCode(unsent, chat, 0));
   };
   process.on('SIGINT', () => void stop(true));
@@ -362,6 +363,7 @@ async function join(args: string[]): Promise<void> {
     // room (typed while the connection was down) is printed to send again
     const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t));
     await client.leave();
+    await chat?.editorDone();
     process.exit(exitCode(unsent, chat, code));
   };
   process.on('SIGINT', () => void quit(0, true));
@@ -396,6 +398,8 @@ async function join(args: string[]): Promise<void> {
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
     const unsent = await sendBeforeLeaving(client, false, () => true, (t) => process.stdout.write(t));
+    // (an editor opened by /open has the terminal: the process leaves once it exits, with the lines held for it)
+    await chat?.editorDone();
     setTimeout(() => process.exit(exitCode(unsent, chat, code)), 50);
   });
   try {

@@ -34,6 +34,11 @@ export interface TerminalChat {
   close(): void;
   /** Messages typed or piped that were refused before they went (too long, not UTF-8): the exit code says so. */
   refused(): number;
+  /**
+   * Settles once no editor has the terminal (/open): the process waits for it before it exits (the room closed, or
+   * put this member out, while the user was editing: the editor would have stayed, on a shell's prompt).
+   */
+  editorDone(): Promise<void>;
 }
 
 /** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
@@ -56,6 +61,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let editing: string[] | undefined;
   /** Per room, the code card shown last (what /open opens). */
   const lastCode = new Map<string, CodeRef>();
+  let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (line: string) => {
@@ -227,14 +233,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       stopReading(process.stdin);
       process.stdin.setRawMode(false);
       process.stdout.write('\r\x1b[0J');
+      let finished = () => {};
+      editorDone = new Promise((done) => (finished = done));
       const back = (failed?: string) => {
         if (editing === undefined) return;
         const lines = editing;
         editing = undefined;
-        process.stdin.setRawMode(true);
+        finished(); // (what waits for it runs after these lines are printed)
         if (failed !== undefined) refuse(failed);
         for (const l of lines) print(l);
+        // (closed meanwhile: the process leaves; the terminal is left as readline's close left it)
         if (rl !== r) return;
+        process.stdin.setRawMode(true);
         // the lines read with the /open (a paste), then the terminal again
         if (backlog.length > 0) return drain();
         r.resume();
@@ -325,11 +335,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const rows = tty ? r.getCursorPos().rows : 0;
     r.removeAllListeners('close');
     r.close();
-    if (!tty) return;
+    // (an editor has the terminal: nothing of the prompt is on it, and nothing is written over the editor)
+    if (!tty || editing) return;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     process.stdout.write('\r\x1b[0J');
   };
-  return { print, startInput, close, refused: () => refused };
+  return { print, startInput, close, refused: () => refused, editorDone: () => editorDone };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

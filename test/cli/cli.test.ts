@@ -406,10 +406,13 @@ test('/share sends lines of a file as a code card, its path from its repository,
     }
   }));
 
-test("/open hands the terminal to $EDITOR at the room's last code card, in this copy of its file; the room's lines wait until it exits", async () => {
+/**
+ * Runs `fn` with an editor for $EDITOR that prints EDITING, reads a line typed in it, writes what it was given and
+ * that line to `record`, prints DONE and exits.
+ */
+async function withFakeEditor(fn: (env: Record<string, string>, record: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-editor-'));
   try {
-    // an editor that says what it was given, reads a line typed in it, and exits
     const record = join(dir, 'record.json');
     writeFileSync(join(dir, 'editor.mjs'), `import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -420,7 +423,14 @@ createInterface({ input: process.stdin }).once('line', (line) => {
   process.exit(0);
 });
 `);
-    await typistAndRobert(async (typist, robert, shows) => {
+    await fn({ EDITOR: `${process.execPath} ${join(dir, 'editor.mjs')}` }, record);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("/open hands the terminal to $EDITOR at the room's last code card, in this copy of its file; the room's lines wait until it exits", () =>
+  withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
       typist.child.stdin.write('/open\n');
       await typist.waitOut('no code has been shared in #general yet');
       robert.send({ type: 'send', id: 'c1', room: 'general', text: '"name": "tcp-chat",\n"displayName": "TCP Chat",', kind: 'code', code: { path: 'package.json', language: 'json', startLine: 2, endLine: 3 } });
@@ -441,11 +451,28 @@ createInterface({ input: process.stdin }).once('line', (line) => {
       typist.child.stdin.write('back\n');
       const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist');
       assert.ok(next.type === 'message' && next.text === 'back', JSON.stringify(next));
-    }, { EDITOR: `${process.execPath} ${join(dir, 'editor.mjs')}` });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+    }, env)));
+
+test('a room that closes while /open has the editor up: join waits for the editor to exit, then says so and leaves', () =>
+  withFakeEditor((env, record) => withHost(async (host, joiner) => {
+    const typist = joiner(['--nick', 'typist', '--wait-for-host', '0'], env, true);
+    await typist.waitOut('#general > ');
+    typist.child.stdin.write('/share package.json:2\n');
+    await typist.waitOut(': [code package.json:2 (json)]');
+    typist.child.stdin.write('/open\n');
+    await typist.waitOut('EDITING');
+    host.child.kill('SIGTERM');
+    await until(() => (!existsSync(record) && host.code !== undefined) || undefined, 'the host to stop', 20_000);
+    // (time for join to see the room closed: without waiting for the editor it left within 0.1 s. A slower machine
+    // can only make this test pass without showing the wait, never fail with it)
+    await new Promise((r) => setTimeout(r, 2000));
+    // the editor still has the terminal and the room's last line is held for it: join is there yet
+    typist.child.stdin.write('still editing\n');
+    assert.equal(await typist.exited(), 0);
+    assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')).line, 'still editing');
+    const out = screenOf(typist.out);
+    assert.ok(out.indexOf('DONE') >= 0 && out.indexOf('DONE') < out.indexOf('the host closed the room'), JSON.stringify(out.slice(-300)));
+  })));
 
 test('on a terminal an edit and a delete say which message by the time it was sent (its text is not repeated)', () =>
   withHost(async (host, joiner) => {
