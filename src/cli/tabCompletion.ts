@@ -29,6 +29,9 @@ export interface CommandChoice {
 export function tabCompletion(before: string, nicks: readonly string[], rooms?: KnownRooms): [string[], string] {
   const found = completions(before, NAMES, nicks, rooms);
   if (found.length === 0) return emojiTab(before);
+  // a command typed whole is that command, though a longer one starts so (`/op`, and the terminal's `/open`)
+  const whole = found.find((f) => f.kind === 'command' && f.insert === `${before} `);
+  if (whole) return [[whole.insert], before];
   const from = found[0]?.from ?? before.length;
   return [found.map((f) => f.insert), before.slice(from)];
 }

@@ -6,6 +6,8 @@ test("readline gets the candidates and the text they replace: one it inserts who
   assert.deepEqual(tabCompletion('hi @rob', ['Robert', 'alice']), [['@Robert '], '@rob']);
   assert.deepEqual(tabCompletion('/to', []), [['/topic '], '/to']);
   assert.deepEqual(tabCompletion('/de', []), [['/delete ', '/deop '], '/de']);
+  assert.deepEqual(tabCompletion('/op', []), [['/op '], '/op'], 'typed whole, though /open starts so');
+  assert.deepEqual(tabCompletion('/o', []), [['/op ', '/open '], '/o']);
   assert.deepEqual(tabCompletion('hello', ['Robert']), [[], ''], 'nothing to complete');
 });
 
