@@ -87,6 +87,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
   };
 
+  /** A refusal of what was typed, as the server's errors look (red on a terminal). */
+  const printError = (message: string, code: 'bad_command' | 'bad_utf8' = 'bad_command') =>
+    print(renderForTerminal({ type: 'error', code, message }, client.nick, tty) ?? `error: ${message}`);
+
   /** The rooms of the server's latest list (/rooms, or asked for by Tab after /join), and when it came. */
   let listed: string[] = [];
   let listedAt = -Infinity;
@@ -160,14 +164,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         // alone), printed as a line of the chat is, above the prompt; the line typed stays as it is
         const choices = tabAgain ? commandChoices(before) : undefined;
         if (choices) {
-          for (const c of choices) print(colours ? `  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${c.help}\x1b[0m` : `  ${c.usage}  ${c.help}`);
+          for (const c of choices) print(`  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${c.help}\x1b[0m`); // (print drops the colours where there are none)
           return done(null, [[], before]);
         }
         // ... on an emoji name: the emoji it could be, with their names (readline's list has the names alone)
         const emoji = tabAgain ? emojiChoices(before) : undefined;
         if (emoji) {
-          for (const e of emoji.choices) print(colours ? `  ${e.emoji}  \x1b[36m${e.name}\x1b[0m` : `  ${e.emoji}  ${e.name}`);
-          if (emoji.more > 0) print(colours ? `  \x1b[90m${emoji.more} more: type more of the name\x1b[0m` : `  ${emoji.more} more: type more of the name`);
+          for (const e of emoji.choices) print(`  ${e.emoji}  \x1b[36m${e.name}\x1b[0m`);
+          if (emoji.more > 0) print(`  \x1b[90m${emoji.more} more: type more of the name\x1b[0m`);
           return done(null, [[], before]);
         }
         // ... after /share: the files here
@@ -208,24 +212,22 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     };
     /** `/share <args>`: the file's lines as a code card to the current room, or a line that says why not. */
     const share = (args: string) => {
-      const refuse = (message: string) => print(renderForTerminal({ type: 'error', code: 'bad_command', message }, client.nick, tty) ?? `error: ${message}`);
-      if (client.putOut) return refuse(putOutWords(client.putOut));
-      if (room === '') return refuse(NO_ROOM);
+      if (client.putOut) return printError(putOutWords(client.putOut));
+      if (room === '') return printError(NO_ROOM);
       const found = readShare(args, process.cwd());
-      if (!found.ok) return refuse(found.message);
+      if (!found.ok) return printError(found.message);
       const long = client.tooLong(found.text, 'those lines');
-      if (long !== undefined) return refuse(long);
+      if (long !== undefined) return printError(long);
       // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
-      if (client.send(room, found.text, 'code', found.code) === undefined) refuse(QUEUE_FULL);
+      if (client.send(room, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
     };
     /** `/open`: the room's last code card in the user's editor, which has the terminal until it exits. */
     const open = () => {
-      const refuse = (message: string) => print(renderForTerminal({ type: 'error', code: 'bad_command', message }, client.nick, tty) ?? `error: ${message}`);
-      if (!tty || !process.stdin.isTTY) return refuse('/open needs a terminal: it hands it to your editor');
+      if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
       const code = lastCode.get(room);
-      if (!code) return refuse(`no code has been shared in #${cleanLine(room)} yet`);
+      if (!code) return printError(`no code has been shared in #${cleanLine(room)} yet`);
       const found = sharedFileHere(code, process.cwd());
-      if ('error' in found) return refuse(cleanLine(found.error)); // (the path is another's: cleaned as their text is)
+      if ('error' in found) return printError(cleanLine(found.error)); // (the path is another's: cleaned as their text is)
       const { command, args } = editorCommand(process.env.VISUAL || process.env.EDITOR || 'vi', found.file, found.line);
       // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits)
       editing = [];
@@ -240,7 +242,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         const lines = editing;
         editing = undefined;
         finished(); // (what waits for it runs after these lines are printed)
-        if (failed !== undefined) refuse(failed);
+        if (failed !== undefined) printError(failed);
         for (const l of lines) print(l);
         // (closed meanwhile: the process leaves; the terminal is left as readline's close left it)
         if (rl !== r) return;
@@ -260,7 +262,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
       if (line.includes('\ufffd')) {
         if (!isSlashCommand(line)) refused++;
-        print(renderForTerminal({ type: 'error', code: 'bad_utf8', message: 'this line is not valid UTF-8 (set your terminal to UTF-8): not sent' }, client.nick, tty) ?? 'error: this line is not valid UTF-8: not sent');
+        printError('this line is not valid UTF-8 (set your terminal to UTF-8): not sent', 'bad_utf8');
         if (tty) r.prompt();
         return;
       }
@@ -302,7 +304,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (as the server's errors look: red on a terminal)
       else if (outcome.kind === 'error' && line.trim() !== '') {
         if (!isSlashCommand(line)) refused++; // (a message; a command's refusal is the user's to read)
-        print(renderForTerminal({ type: 'error', code: 'bad_command', message: outcome.message }, client.nick, tty) ?? `error: ${outcome.message}`);
+        printError(outcome.message);
       } else if (outcome.kind === 'quit') onQuit();
       if (tty && rl) r.prompt();
       if (held) r.pause(); // (prompt() resumed it)

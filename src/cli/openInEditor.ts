@@ -43,7 +43,7 @@ export function sharedFileHere(code: CodeRef, cwd: string): { file: string; line
   }
   const root = repositoryOf(cwd);
   for (const dir of root !== undefined ? [root, cwd] : [cwd]) {
-    const file = join(dir, ...path.split('/'));
+    const file = join(dir, ...parts);
     if (existsSync(file) && statSync(file).isFile()) return { file, line: Math.max(1, code.startLine ?? 1) };
   }
   return { error: `no ${path} in ${root ?? cwd}: /open opens your copy of the file (run join in your copy of the repository)` };

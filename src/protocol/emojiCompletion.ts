@@ -61,15 +61,18 @@ export function emojiCompletions(before: string, names: EmojiNames): EmojiComple
   return [...whole, ...common(starts), ...common(within)];
 }
 
+/** A letter, a digit or an underscore: an emoji name next to one is inside a word, no name (the panel's rendering too). */
+export const IN_WORD = /[\p{L}\p{N}_]/u;
+
 /**
  * The emoji of a name just closed at the end of `before` (`ship it :tada:`), and where its name starts: the panel puts
  * the emoji in its place as the closing colon is typed (Ctrl+Z brings the name back), so that every client gets what
- * the panel would show. Only a name of the list, on its own, outside code; whether a word goes on after it is the
- * caller's to check (`key:a:value` typed in the middle of a word).
+ * the panel would show. Only a name of the list, on its own (no word goes on in `after`, the text after the caret:
+ * `key:a:value` typed in the middle of a word), outside code.
  */
-export function closedEmojiName(before: string, names: EmojiNames): { from: number; emoji: string } | undefined {
+export function closedEmojiName(before: string, names: EmojiNames, after = ''): { from: number; emoji: string } | undefined {
   const m = CLOSED.exec(before);
   const name = m?.[2];
-  if (!m || name === undefined || !Object.hasOwn(names, name) || inCode(before)) return undefined;
+  if (!m || name === undefined || !Object.hasOwn(names, name) || IN_WORD.test(after[0] ?? '') || inCode(before)) return undefined;
   return { from: before.length - (m[1] ?? '').length, emoji: names[name] ?? '' };
 }

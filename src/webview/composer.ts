@@ -241,8 +241,8 @@ export class Composer {
    */
   #emojiForName(): boolean {
     const { value, selectionStart: at, selectionEnd } = this.input;
-    if (at !== selectionEnd || /[\p{L}\p{N}_]/u.test(value[at] ?? '')) return false;
-    const found = closedEmojiName(value.slice(0, at), EMOJI);
+    if (at !== selectionEnd) return false;
+    const found = closedEmojiName(value.slice(0, at), EMOJI, value.slice(at));
     if (!found) return false;
     typeInto(this.input, value.slice(0, found.from) + found.emoji + value.slice(at), found.from + found.emoji.length);
     return true;

@@ -6,6 +6,7 @@ import { full as emoji } from 'markdown-it-emoji';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in src/shared/emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
+import { IN_WORD } from '../protocol/emojiCompletion';
 
 /**
  * Characters of fenced code the message being rendered may still have highlighted: each fence spends its length,
@@ -32,7 +33,6 @@ md.disable(['image', 'heading', 'lheading', 'hr']);
 md.use(emoji, { shortcuts: {} });
 // ... but only a name on its own: `key:a:value`, `x:100:y` and `10:100:` are text (🅰️ and 💯 in their middle), as
 // is `:smile:s`. One next to another (`:one::two:`) is on its own
-const IN_WORD = /[\p{L}\p{N}_]/u;
 md.core.ruler.after('emoji', 'emoji_alone', (state) => {
   for (const block of state.tokens) {
     const kids = block.children ?? [];

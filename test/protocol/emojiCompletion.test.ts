@@ -15,6 +15,10 @@ test('a name closed at the end of the text: its emoji and where its colon starts
   for (const before of ['key:tada:', 'x:100:', ':TADA:', ':nope:', 'see `:tada:', '```\n:tada:', ':tada', 'tada:', '::', ':tada: ']) {
     assert.equal(closedEmojiName(before, NAMES), undefined, before);
   }
+  // a word that goes on after the caret (`key:a:value` typed in the middle): not on its own
+  assert.equal(closedEmojiName('key:a:tada:', NAMES, 'value'), undefined);
+  assert.equal(closedEmojiName('a :tada:', NAMES, 'b'), undefined);
+  assert.deepEqual(closedEmojiName('a :tada:', NAMES, ' b'), { from: 2, emoji: '🎉' });
   // the panel's list: GitHub's names
   assert.deepEqual(closedEmojiName('done :white_check_mark:', EMOJI), { from: 5, emoji: '✅' });
 });
