@@ -60,7 +60,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** While an editor has the terminal (/open): the lines to print once it exits. */
   let editing: string[] | undefined;
   /** Per room, the code card shown last (what /open opens). */
-  const lastCode = new Map<string, CodeRef>();
+  const lastCode = new Map<string, { code: CodeRef; text: string }>();
   let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
@@ -108,7 +108,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       rl?.setPrompt(prompt());
     }
     if (msg.type === 'error') lastError = msg.message;
-    if (msg.type === 'message' && msg.kind === 'code' && msg.code) lastCode.set(msg.room, msg.code);
+    if (msg.type === 'message' && msg.kind === 'code' && msg.code) lastCode.set(msg.room, { code: msg.code, text: msg.text });
     // before the first welcome an error is the connection's: the command says what it means (joining as
     // another nickname, or why it cannot join)
     if (msg.type === 'error' && !client.joinedOnce) return;
@@ -224,10 +224,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     /** `/open`: the room's last code card in the user's editor, which has the terminal until it exits. */
     const open = () => {
       if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
-      const code = lastCode.get(room);
-      if (!code) return printError(`no code has been shared in #${cleanLine(room)} yet`);
-      const found = sharedFileHere(code, process.cwd());
-      if ('error' in found) return printError(cleanLine(found.error)); // (the path is another's: cleaned as their text is)
+      const card = lastCode.get(room);
+      if (!card) return printError(`no code has been shared in #${cleanLine(room)} yet`);
+      const found = sharedFileHere(card.code, card.text, process.cwd());
+      // (the path is another's: cleaned as their text is)
+      if ('error' in found) return printError(cleanLine(found.error));
+      // (where the code is now, when not where it was shared: said before the editor takes the screen, which a
+      // full-screen editor gives back with the line on it)
+      if (found.note !== undefined) print(`-- ${cleanLine(found.note)}`);
       const { command, args } = editorCommand(process.env.VISUAL || process.env.EDITOR || 'vi', found.file, found.line);
       // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits)
       editing = [];

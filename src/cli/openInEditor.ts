@@ -1,17 +1,19 @@
 // `/open` in `tcp-chat join` on a terminal: the last code card of the room, opened in your editor ($VISUAL, $EDITOR,
-// else vi) at its first line, in your copy of the file (its path from your repository's root, as /share sends it).
+// else vi) at its first line, in your copy of the file (its path from your repository's root, as /share sends it),
+// where the code is in that copy now.
 // The terminal is the editor's until it exits; the room's lines that came meanwhile print after.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
+import { lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { repositoryOf } from './shareFile';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
   usage: '/open',
-  help: 'Open the code last shared in this room in your editor ($VISUAL or $EDITOR), at its first line, in your copy of its file.',
+  help: 'Open the code last shared in this room in your editor ($VISUAL or $EDITOR), in your copy of its file, where it is now.',
 };
 
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */
@@ -27,11 +29,25 @@ export function editorCommand(editor: string, file: string, line: number): { com
   return { command, args: [...options, `+${line}`, file] };
 }
 
+/** A copy bigger than this is not read to look for the code: it opens at the shared line (as VS Code's Open). */
+const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+/** A copy's lines, or null when it is too big to read; none when it cannot be read (it opens where it was shared). */
+function linesOf(file: string): string[] | null {
+  try {
+    return statSync(file).size > MAX_READ_BYTES ? null : textLines(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Where the code of card `code` is in this copy (typed from folder `cwd`): its path under the root of cwd's
- * repository, else under cwd; or why there is nothing to open, in words for the user.
+ * Where the code of card `code` (its lines `text`) is in this copy (typed from folder `cwd`): its path under the
+ * root of cwd's repository, else under cwd, the one that has the code; its line there, found as VS Code's Open finds
+ * it (each side edits its own copy: lines move), and a word on where when it is not where it was shared from; or
+ * why there is nothing to open, in words for the user.
  */
-export function sharedFileHere(code: CodeRef, cwd: string): { file: string; line: number } | { error: string } {
+export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file: string; line: number; note?: string } | { error: string } {
   const path = code.path;
   if (path === undefined || path === '') return { error: 'that code has no file: nothing to open' };
   if (code.outside) return { error: `${path} is not a file of the sharer's folder: nothing to open by its name` };
@@ -42,9 +58,24 @@ export function sharedFileHere(code: CodeRef, cwd: string): { file: string; line
     return { error: `${path} is no path in a repository: nothing to open` };
   }
   const root = repositoryOf(cwd);
-  for (const dir of root !== undefined ? [root, cwd] : [cwd]) {
-    const file = join(dir, ...parts);
-    if (existsSync(file) && statSync(file).isFile()) return { file, line: Math.max(1, code.startLine ?? 1) };
+  const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))].filter((f) => existsSync(f) && statSync(f).isFile());
+  // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
+  const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
+  const pick = pickSharedCopy(files.map(linesOf), text, shared.start, shared.end);
+  if (!pick) return { error: `no ${path} in ${root ?? cwd}: /open opens your copy of the file (run join in your copy of the repository)` };
+  const { at } = pick;
+  const here = { file: files[pick.copy]!, line: at.start + 1 };
+  const was = lineSpan(shared.start, shared.end);
+  switch (at.where) {
+    case 'same':
+      return here;
+    case 'moved':
+      return { ...here, note: `shared as ${was}, found at ${span(at.start + 1, at.end + 1)} here` };
+    case 'edited':
+      return { ...here, note: `the shared code was changed in ${path} here: opening ${lineSpan(at.start + 1, at.end + 1)}, where most of its lines still are (shared as ${span(shared.start, shared.end)})` };
+    case 'unread':
+      return { ...here, note: `${path} is too big to look for the shared code in: opening it at ${was} as shared` };
+    case 'absent':
+      return { ...here, note: `${path} here does not contain the shared code (it was changed on one side): opening ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from` };
   }
-  return { error: `no ${path} in ${root ?? cwd}: /open opens your copy of the file (run join in your copy of the repository)` };
 }

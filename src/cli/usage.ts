@@ -57,8 +57,9 @@ tcp://HOST:PORT/ are that address too), or the private room an invite names
 send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 /share FILE:12-15 sends those lines of a file as code (its path from its Git
 repository's root: Open in the others' VS Code lands on them; no lines: the file);
-/open opens the code shared last in the room in $VISUAL or $EDITOR (else vi), at
-its first line, in your copy of the file (join from your copy of the repository).
+/open opens the code shared last in the room in $VISUAL or $EDITOR (else vi), in
+your copy of the file (join from your copy of the repository), at its first line
+where it is in your copy now (it may have moved as you both edited).
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
 after /join (the server's), /part or /who, a file after /share, and an emoji name
 into its emoji (:tad Tab: 🎉); a second Tab lists what you typed could be: commands

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { copyToSearch, pickSharedCopy, textLines } from './sharedLines';
+import { copyToSearch, lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
@@ -161,16 +161,6 @@ async function showSharedCode(code: CodeRef, text: string, column: vscode.ViewCo
 
 /** The untitled editors opened for shared code, by card (path, language and text), while they are open. */
 const untitled = new OnePerKey<vscode.TextDocument>((d) => d.isClosed);
-
-/** "12" or "12-15". */
-function span(start: number, end: number): string {
-  return start === end ? `${start}` : `${start}-${end}`;
-}
-
-/** "line 12" or "lines 12-15". */
-function lineSpan(start: number, end: number): string {
-  return `${start === end ? 'line' : 'lines'} ${span(start, end)}`;
-}
 
 function clampLine(line: number | undefined, count: number): number {
   const l = (line ?? 1) - 1;

@@ -429,13 +429,15 @@ createInterface({ input: process.stdin }).once('line', (line) => {
   }
 }
 
-test("/open hands the terminal to $EDITOR at the room's last code card, in this copy of its file; the room's lines wait until it exits", () =>
+test("/open hands the terminal to $EDITOR at the room's last code card, where it is in this copy of its file; the room's lines wait until it exits", () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
       typist.child.stdin.write('/open\n');
       await typist.waitOut('no code has been shared in #general yet');
-      robert.send({ type: 'send', id: 'c1', room: 'general', text: '"name": "tcp-chat",\n"displayName": "TCP Chat",', kind: 'code', code: { path: 'package.json', language: 'json', startLine: 2, endLine: 3 } });
-      await typist.waitOut(': [code package.json:2-3 (json)]');
+      // (shared from robert's copy, where the lines are 5-6: in this one they are 2-3)
+      robert.send({ type: 'send', id: 'c1', room: 'general', text: '"name": "tcp-chat",\n"displayName": "TCP Chat",', kind: 'code', code: { path: 'package.json', language: 'json', startLine: 5, endLine: 6 } });
+      await typist.waitOut(': [code package.json:5-6 (json)]');
       typist.child.stdin.write('/open\n');
+      await typist.waitOut('-- shared as lines 5-6, found at 2-3 here');
       await typist.waitOut('EDITING');
       // what the room says meanwhile waits: the terminal is the editor's
       robert.send({ type: 'send', id: 'm1', room: 'general', text: 'while you edit' });

@@ -21,11 +21,11 @@ test("a card's file in this copy: under the root of the repository typed in, els
     mkdirSync(join(dir, 'src', 'deep'), { recursive: true });
     writeFileSync(join(dir, 'src', 'a.ts'), 'x\n');
     writeFileSync(join(dir, 'src', 'deep', 'notes.md'), 'x\n');
-    assert.deepEqual(sharedFileHere({ path: 'src/a.ts', startLine: 12, endLine: 15 }, join(dir, 'src', 'deep')), { file: join(dir, 'src', 'a.ts'), line: 12 });
+    assert.deepEqual(sharedFileHere({ path: 'src/a.ts', startLine: 1, endLine: 1 }, 'x', join(dir, 'src', 'deep')), { file: join(dir, 'src', 'a.ts'), line: 1 });
     // (not under the root: under the folder typed in)
-    assert.deepEqual(sharedFileHere({ path: 'notes.md' }, join(dir, 'src', 'deep')), { file: join(dir, 'src', 'deep', 'notes.md'), line: 1 });
+    assert.deepEqual(sharedFileHere({ path: 'notes.md' }, 'x', join(dir, 'src', 'deep')), { file: join(dir, 'src', 'deep', 'notes.md'), line: 1 });
     const why = (code: Parameters<typeof sharedFileHere>[0]) => {
-      const r = sharedFileHere(code, dir);
+      const r = sharedFileHere(code, 'x', dir);
       return 'error' in r ? r.error : `opened ${r.file}`;
     };
     assert.equal(why({ path: 'src/b.ts', startLine: 1 }), `no src/b.ts in ${dir}: /open opens your copy of the file (run join in your copy of the repository)`);
@@ -36,6 +36,45 @@ test("a card's file in this copy: under the root of the repository typed in, els
     for (const path of ['../../etc/passwd', 'src/../../x', '/etc/passwd', 'C:/Windows/win.ini', 'src\\a.ts', './src/a.ts']) {
       assert.equal(why({ path, startLine: 1 }), `${path} is no path in a repository: nothing to open`, path);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('/open lands where the shared code is in this copy now, and says so when that is not where it was shared from', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
+  try {
+    mkdirSync(join(dir, '.git'));
+    const lines = ['import x from "y";', '', 'function resumePoint() {', '  return 1;', '}', ''];
+    // two lines written above it since it was shared (at 3-5)
+    writeFileSync(join(dir, 'a.ts'), ['// added', '// here', ...lines].join('\n'));
+    const card = { path: 'a.ts', startLine: 3, endLine: 5 };
+    const text = 'function resumePoint() {\n  return 1;\n}';
+    assert.deepEqual(sharedFileHere(card, text, dir), { file: join(dir, 'a.ts'), line: 5, note: 'shared as lines 3-5, found at 5-7 here' });
+    // where it was: nothing to say
+    writeFileSync(join(dir, 'a.ts'), lines.join('\n'));
+    assert.deepEqual(sharedFileHere(card, text, dir), { file: join(dir, 'a.ts'), line: 3 });
+    // changed here, most of it still there (a line of it rewritten, one added above)
+    writeFileSync(join(dir, 'a.ts'), ['// added', 'import x from "y";', '', 'function resumePoint() {', '  const a = 1;', '  return a + 1;', '}', '', 'function other() {', '}'].join('\n'));
+    assert.deepEqual(sharedFileHere({ path: 'a.ts', startLine: 3, endLine: 6 }, 'function resumePoint() {\n  const a = 1;\n  return a;\n}', dir), {
+      file: join(dir, 'a.ts'),
+      line: 4,
+      note: 'the shared code was changed in a.ts here: opening lines 4-7, where most of its lines still are (shared as 3-6)',
+    });
+    // not here at all: where it was shared from, within the file
+    assert.deepEqual(sharedFileHere({ path: 'a.ts', startLine: 40, endLine: 41 }, 'nothing\nlike it', dir), {
+      file: join(dir, 'a.ts'),
+      line: 10,
+      note: 'a.ts here does not contain the shared code (it was changed on one side): opening line 10, where it was shared from',
+    });
+    // of the file under the repository's root and the one under the folder typed in, the one that has the code
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'a.ts'), ['// sub', ...lines].join('\n'));
+    writeFileSync(join(dir, 'a.ts'), 'unrelated\n');
+    assert.deepEqual(sharedFileHere(card, text, join(dir, 'sub')), { file: join(dir, 'sub', 'a.ts'), line: 4, note: 'shared as lines 3-5, found at 4-6 here' });
+    // too big to look in (over 8 MB): opened at the shared line as numbered
+    writeFileSync(join(dir, 'a.ts'), 'x'.repeat(8 * 1024 * 1024 + 1));
+    assert.deepEqual(sharedFileHere(card, text, dir), { file: join(dir, 'a.ts'), line: 3, note: 'a.ts is too big to look for the shared code in: opening it at lines 3-5 as shared' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

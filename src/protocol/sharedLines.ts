@@ -28,6 +28,16 @@ const tight = (line: string): string => line.trimEnd();
 /** Lines compared without their indentation either (the block was re-indented). */
 const loose = (line: string): string => line.trim();
 
+/** "12" or "12-15". */
+export function span(start: number, end: number): string {
+  return start === end ? `${start}` : `${start}-${end}`;
+}
+
+/** "line 12" or "lines 12-15". */
+export function lineSpan(start: number, end: number): string {
+  return `${start === end ? 'line' : 'lines'} ${span(start, end)}`;
+}
+
 /** A text's lines as VS Code numbers them: a lone `\r` (an old Mac file) ends a line as `\n` and `\r\n` do. */
 export function textLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);

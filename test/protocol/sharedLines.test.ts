@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { copyToSearch, locateSharedLines, pickSharedCopy, textLines } from '../../src/vscode/sharedLines';
+import { copyToSearch, locateSharedLines, pickSharedCopy, textLines } from '../../src/protocol/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
 const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
@@ -53,7 +53,7 @@ test('a block whose start repeats inside it (a a b in a a a b): every copy is fo
  * not end fails the test, killed after 30 s, rather than hangs the run.
  */
 function searchedInChild(lines: string[]): unknown {
-  const script = [`const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/vscode/sharedLines.ts', import.meta.url)))});`, ...lines].join('\n');
+  const script = [`const { locateSharedLines } = require(${JSON.stringify(fileURLToPath(new URL('../../src/protocol/sharedLines.ts', import.meta.url)))});`, ...lines].join('\n');
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.signal, null, 'the search did not end');
   assert.equal(r.status, 0, r.stderr);
