@@ -308,7 +308,10 @@ async function host(args: string[]): Promise<void> {
     await chat?.editorDone();
     process.exit(exitCode(unsent, chat, 0));
   };
-  process.on('SIGINT', () => void stop(true));
+  // (Ctrl+C in an editor /open started is the editor's: TerminalChat.editing)
+  process.on('SIGINT', () => {
+    if (!chat?.editing()) void stop(true);
+  });
   process.on('SIGTERM', () => void stop(true));
   // the terminal closed: the room closes as on Ctrl+C (its history saved, everyone told), where a hang-up killed it
   // unsaved. Node does not keep nohup's ignoring of SIGHUP, so a host with no terminal for its input or output
@@ -366,7 +369,10 @@ async function join(args: string[]): Promise<void> {
     await chat?.editorDone();
     process.exit(exitCode(unsent, chat, code));
   };
-  process.on('SIGINT', () => void quit(0, true));
+  // (Ctrl+C in an editor /open started is the editor's: TerminalChat.editing)
+  process.on('SIGINT', () => {
+    if (!chat?.editing()) void quit(0, true);
+  });
   process.on('SIGTERM', () => void quit(0, true));
   // the terminal window closed: leave as Ctrl+C does (else the room would hold the seat 30 s for a return)
   process.on('SIGHUP', () => void quit(0, true));

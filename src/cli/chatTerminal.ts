@@ -39,6 +39,11 @@ export interface TerminalChat {
    * put this member out, while the user was editing: the editor would have stayed, on a shell's prompt).
    */
   editorDone(): Promise<void>;
+  /**
+   * Whether an editor has the terminal (/open). Ctrl+C typed in one that leaves the terminal cooked (ed, a line
+   * editor) signals every process of the terminal's foreground group, this one too: that Ctrl+C is the editor's.
+   */
+  editing(): boolean;
 }
 
 /** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
@@ -346,7 +351,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     process.stdout.write('\r\x1b[0J');
   };
-  return { print, startInput, close, refused: () => refused, editorDone: () => editorDone };
+  return { print, startInput, close, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

@@ -408,7 +408,8 @@ test('/share sends lines of a file as a code card, its path from its repository,
 
 /**
  * Runs `fn` with an editor for $EDITOR that prints EDITING, reads a line typed in it, writes what it was given and
- * that line to `record`, prints DONE and exits.
+ * that line to `record`, prints DONE and exits. It reads the terminal cooked, as `ed` does, and as `ed` does, takes
+ * Ctrl+C for itself (prints INTERRUPTED and reads on).
  */
 async function withFakeEditor(fn: (env: Record<string, string>, record: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-editor-'));
@@ -416,6 +417,7 @@ async function withFakeEditor(fn: (env: Record<string, string>, record: string) 
     const record = join(dir, 'record.json');
     writeFileSync(join(dir, 'editor.mjs'), `import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+process.on('SIGINT', () => process.stdout.write('INTERRUPTED\\n'));
 process.stdout.write('EDITING\\n');
 createInterface({ input: process.stdin }).once('line', (line) => {
   writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args: process.argv.slice(2), line }));
@@ -423,7 +425,8 @@ createInterface({ input: process.stdin }).once('line', (line) => {
   process.exit(0);
 });
 `);
-    await fn({ EDITOR: `${process.execPath} ${join(dir, 'editor.mjs')}` }, record);
+    // (VISUAL comes first: one set where the tests run would open instead)
+    await fn({ VISUAL: '', EDITOR: `${process.execPath} ${join(dir, 'editor.mjs')}` }, record);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -454,6 +457,36 @@ test("/open hands the terminal to $EDITOR at the room's last code card, where it
       const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist');
       assert.ok(next.type === 'message' && next.text === 'back', JSON.stringify(next));
     }, env)));
+
+test('Ctrl+C in an editor that /open started, on a cooked terminal (ed), is the editor\'s: join stays in the room', () =>
+  withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
+      typist.child.stdin.write('/share package.json:2\n');
+      await typist.waitOut(': [code package.json:2 (json)]');
+      typist.child.stdin.write('/open\n');
+      await typist.waitOut('EDITING');
+      // (the terminal's driver signals every process of its foreground group: join and the editor)
+      typist.child.stdin.write('\x03');
+      await typist.waitOut('INTERRUPTED');
+      typist.child.stdin.write('after the interrupt\n');
+      await typist.waitOut('DONE');
+      assert.equal(JSON.parse(readFileSync(record, 'utf8')).line, 'after the interrupt');
+      await shows('#general > ');
+      typist.child.stdin.write('still here\n');
+      const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.kind !== 'code');
+      assert.ok(next.type === 'message' && next.text === 'still here', JSON.stringify(next));
+    }, env)));
+
+test('an editor that cannot start: /open says so and the chat reads the terminal again', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('/share package.json:2\n');
+    await typist.waitOut(': [code package.json:2 (json)]');
+    typist.child.stdin.write('/open\n');
+    await typist.waitOut(/cannot start your editor \(\/nonexistent\/editor: spawn \/nonexistent\/editor ENOENT\); set VISUAL or EDITOR/);
+    await shows('#general > ');
+    typist.child.stdin.write('typed after\n');
+    const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.kind !== 'code');
+    assert.ok(next.type === 'message' && next.text === 'typed after', JSON.stringify(next));
+  }, { VISUAL: '', EDITOR: '/nonexistent/editor' }));
 
 test('a room that closes while /open has the editor up: join waits for the editor to exit, then says so and leaves', () =>
   withFakeEditor((env, record) => withHost(async (host, joiner) => {
