@@ -19,7 +19,7 @@ import path from 'node:path';
 import { SLICE_NS, merge, newHist, quantile } from './lib/hist.mjs';
 import { writeReport } from './lib/report.mjs';
 import { countSyscalls, syscallCountsAvailable } from './lib/syscalls.mjs';
-import { TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, rssSplitBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
+import { SERVER_NEEDS, TARGETS, benchDir, children, cpuSeconds, killAll, sysSeconds, oursAvailable, repoDir, rssBytes, rssSplitBytes, setServerMaxSeconds, startServer } from './lib/targets.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -359,15 +359,20 @@ async function main() {
   }
   let targets = o.targets;
   const skipped = {};
-  if (!oursAvailable()) {
-    for (const n of targets) if (TARGETS[n].server === 'ours') skipped[n] = 'dist/cli.js not built (run npm run build)';
-  } else {
-    try {
-      const s = await startServer('ours');
-      await s.stop();
-    } catch (e) {
-      for (const n of targets) if (TARGETS[n].server === 'ours') skipped[n] = `server did not start: ${String(e.message).split('\n').slice(0, 3).join(' ')}`;
+  // each server is started once before the runs: one that cannot start (ngircd not installed on a fresh machine)
+  // is left out of the whole run, said here and in the report, instead of an error in every run
+  for (const kind of new Set(targets.map((n) => TARGETS[n].server))) {
+    let why;
+    if (kind === 'ours' && !oursAvailable()) why = 'dist/cli.js not built (run npm run build)';
+    else {
+      try {
+        const s = await startServer(kind);
+        await s.stop();
+      } catch (e) {
+        why = `server did not start (it needs ${SERVER_NEEDS[kind]}): ${String(e.message).split('\n').slice(0, 3).join(' ')}`;
+      }
     }
+    if (why !== undefined) for (const n of targets) if (TARGETS[n].server === kind) skipped[n] = why;
   }
   targets = targets.filter((n) => !skipped[n]);
   for (const [n, why] of Object.entries(skipped)) log(`skipping ${n}: ${why}`);

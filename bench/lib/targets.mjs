@@ -92,6 +92,14 @@ export function oursAvailable() {
   return fs.existsSync(path.join(repoDir, 'dist', 'cli.js'));
 }
 
+/** What a server needs that a fresh machine may lack, said when it does not start. */
+export const SERVER_NEEDS = {
+  ours: 'dist/cli.js (npm run build)',
+  seed: 'python3 (Debian: apt-get install python3)',
+  ngircd: '/usr/sbin/ngircd (Debian: apt-get install ngircd)',
+  echo: 'node',
+};
+
 function waitListening(port, ch, timeoutMs, printed) {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
