@@ -10,7 +10,7 @@ import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
-import { editorCommand, OPEN_COMMAND, sharedFileHere } from './openInEditor';
+import { editorCommand, editorDidNotStart, OPEN_COMMAND, sharedFileHere } from './openInEditor';
 import { spawn } from 'node:child_process';
 import type { CodeRef } from '../protocol/messages';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
@@ -237,7 +237,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (where the code is now, when not where it was shared: said before the editor takes the screen, which a
       // full-screen editor gives back with the line on it)
       if (found.note !== undefined) print(`-- ${cleanLine(found.note)}`);
-      const { command, args } = editorCommand(process.env.VISUAL || process.env.EDITOR || 'vi', found.file, found.line);
+      const editorValue = process.env.VISUAL || process.env.EDITOR || 'vi';
+      const { command, args } = editorCommand(editorValue, found.file, found.line);
       // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits)
       editing = [];
       r.pause();
@@ -263,8 +264,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (held) r.pause();
       };
       const editor = spawn(command, args, { stdio: 'inherit' });
-      editor.on('error', (e) => back(`cannot start your editor (${command}: ${e.message}); set VISUAL or EDITOR`));
-      editor.on('exit', () => back());
+      const cannot = (why: string) => `cannot start your editor (${cleanLine(editorValue)}: ${why}); set VISUAL or EDITOR`;
+      editor.on('error', (e) => back(cannot(e.message)));
+      // (the shell that runs it says why above: `not found`)
+      editor.on('exit', (code) => back(editorDidNotStart(code) ? cannot(`the shell could not run it, exit ${code}`) : undefined));
     };
     const onLine = (line: string) => {
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as

@@ -20,13 +20,25 @@ export const OPEN_COMMAND: CommandInfo = {
 const GOTO = new Set(['code', 'code-insiders', 'codium', 'cursor']);
 const COLON = new Set(['subl', 'sublime_text', 'hx', 'helix', 'zed']);
 
-/** The command that opens `file` at `line` in `editor` (as $EDITOR holds it: a command and maybe its options). */
-export function editorCommand(editor: string, file: string, line: number): { command: string; args: string[] } {
-  const [command = 'vi', ...options] = editor.trim().split(/\s+/).filter((w) => w !== '');
-  const name = basename(command).toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
-  if (GOTO.has(name)) return { command, args: [...options, '--goto', `${file}:${line}`] };
-  if (COLON.has(name)) return { command, args: [...options, `${file}:${line}`] };
-  return { command, args: [...options, `+${line}`, file] };
+/**
+ * The command that opens `file` at `line` in `editor` (as $EDITOR holds it: a command and maybe its options). On
+ * POSIX the value is a shell command, as Git and every other program that runs $EDITOR take it (`vim -c 'set nu'`,
+ * `nvim -u ~/init.lua`, a path with spaces in quotes): run by `sh -c '<editor> "$@"'` with the file's arguments;
+ * on Windows its words. Which arguments say the line depends on the editor, named by its first word.
+ */
+export function editorCommand(editor: string, file: string, line: number, platform: NodeJS.Platform = process.platform): { command: string; args: string[] } {
+  const value = editor.trim() === '' ? 'vi' : editor.trim();
+  const first = /^(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(value);
+  const name = basename(first?.[1] ?? first?.[2] ?? first?.[3] ?? 'vi').toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+  const at = GOTO.has(name) ? ['--goto', `${file}:${line}`] : COLON.has(name) ? [`${file}:${line}`] : [`+${line}`, file];
+  if (platform !== 'win32') return { command: 'sh', args: ['-c', `${value} "$@"`, value, ...at] };
+  const [command = 'vi', ...options] = value.split(/\s+/);
+  return { command, args: [...options, ...at] };
+}
+
+/** The exit codes of `sh -c` for a command it could not run: not found (127), not executable (126). */
+export function editorDidNotStart(code: number | null): boolean {
+  return code === 127 || code === 126;
 }
 
 /** A copy bigger than this is not read to look for the code: it opens at the shared line (as VS Code's Open). */

@@ -415,7 +415,9 @@ async function withFakeEditor(fn: (env: Record<string, string>, record: string) 
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-editor-'));
   try {
     const record = join(dir, 'record.json');
-    writeFileSync(join(dir, 'editor.mjs'), `import { writeFileSync } from 'node:fs';
+    // (in a folder with a space in its name, quoted in $EDITOR: the shell reads it as Git's $EDITOR is read)
+    mkdirSync(join(dir, 'my editor'));
+    writeFileSync(join(dir, 'my editor', 'editor.mjs'), `import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 process.on('SIGINT', () => process.stdout.write('INTERRUPTED\\n'));
 process.stdout.write('EDITING\\n');
@@ -426,7 +428,7 @@ createInterface({ input: process.stdin }).once('line', (line) => {
 });
 `);
     // (VISUAL comes first: one set where the tests run would open instead)
-    await fn({ VISUAL: '', EDITOR: `${process.execPath} ${join(dir, 'editor.mjs')}` }, record);
+    await fn({ VISUAL: '', EDITOR: `${process.execPath} '${join(dir, 'my editor', 'editor.mjs')}'` }, record);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -481,7 +483,7 @@ test('an editor that cannot start: /open says so and the chat reads the terminal
     typist.child.stdin.write('/share package.json:2\n');
     await typist.waitOut(': [code package.json:2 (json)]');
     typist.child.stdin.write('/open\n');
-    await typist.waitOut(/cannot start your editor \(\/nonexistent\/editor: spawn \/nonexistent\/editor ENOENT\); set VISUAL or EDITOR/);
+    await typist.waitOut('cannot start your editor (/nonexistent/editor: the shell could not run it, exit 127); set VISUAL or EDITOR');
     await shows('#general > ');
     typist.child.stdin.write('typed after\n');
     const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.kind !== 'code');

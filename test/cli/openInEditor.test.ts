@@ -6,12 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editorCommand, sharedFileHere } from '../../src/cli/openInEditor';
 
-test("the editor's command: +LINE FILE for vi, Emacs, nano and the rest; FILE:LINE for those that take it; its own options kept", () => {
-  assert.deepEqual(editorCommand('vim', '/r/a.ts', 12), { command: 'vim', args: ['+12', '/r/a.ts'] });
-  assert.deepEqual(editorCommand('  emacsclient -t ', '/r/a.ts', 3), { command: 'emacsclient', args: ['-t', '+3', '/r/a.ts'] });
-  assert.deepEqual(editorCommand('code --wait', '/r/a.ts', 12), { command: 'code', args: ['--wait', '--goto', '/r/a.ts:12'] });
-  assert.deepEqual(editorCommand('/usr/bin/hx', '/r/a.ts', 7), { command: '/usr/bin/hx', args: ['/r/a.ts:7'] });
-  assert.deepEqual(editorCommand('', '/r/a.ts', 1), { command: 'vi', args: ['+1', '/r/a.ts'] });
+test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE FILE for vi, Emacs, nano and the rest; FILE:LINE for those that take it", () => {
+  const sh = (editor: string, ...at: string[]) => ({ command: 'sh', args: ['-c', `${editor} "$@"`, editor, ...at] });
+  assert.deepEqual(editorCommand('vim', '/r/a.ts', 12, 'linux'), sh('vim', '+12', '/r/a.ts'));
+  assert.deepEqual(editorCommand('  emacsclient -t ', '/r/a.ts', 3, 'linux'), sh('emacsclient -t', '+3', '/r/a.ts'));
+  assert.deepEqual(editorCommand('code --wait', '/r/a.ts', 12, 'darwin'), sh('code --wait', '--goto', '/r/a.ts:12'));
+  assert.deepEqual(editorCommand('/usr/bin/hx', '/r/a.ts', 7, 'linux'), sh('/usr/bin/hx', '/r/a.ts:7'));
+  assert.deepEqual(editorCommand('', '/r/a.ts', 1, 'linux'), sh('vi', '+1', '/r/a.ts'));
+  // (the shell's words: quotes, a path with spaces; the editor named by its first word, quoted or not)
+  assert.deepEqual(editorCommand(`vim -c 'set nu'`, '/r/a.ts', 2, 'linux'), sh(`vim -c 'set nu'`, '+2', '/r/a.ts'));
+  assert.deepEqual(editorCommand(`"/Applications/Sublime Text.app/bin/subl" -w`, '/r/a.ts', 5, 'darwin').args.slice(3), ['/r/a.ts:5']);
+  // Windows: no sh; its words
+  assert.deepEqual(editorCommand('code --wait', 'C:\\r\\a.ts', 12, 'win32'), { command: 'code', args: ['--wait', '--goto', 'C:\\r\\a.ts:12'] });
+  assert.deepEqual(editorCommand('notepad++.exe', 'C:\\r\\a.ts', 3, 'win32'), { command: 'notepad++.exe', args: ['+3', 'C:\\r\\a.ts'] });
 });
 
 test("a card's file in this copy: under the root of the repository typed in, else under the folder; why not, in words", () => {
