@@ -10,9 +10,10 @@ import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
-import { editorCommand, editorDidNotStart, OPEN_COMMAND, sharedFileHere } from './openInEditor';
+import { cardToOpen, editorCommand, editorDidNotStart, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
-import type { CodeRef } from '../protocol/messages';
+import { clockOf } from '../protocol/localTime';
+import { codeLabel } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
@@ -64,8 +65,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let held = false;
   /** While an editor has the terminal (/open): the lines to print once it exits. */
   let editing: string[] | undefined;
-  /** Per room, the code card shown last (what /open opens). */
-  const lastCode = new Map<string, { code: CodeRef; text: string }>();
+  /** Per room, its latest code cards, the last one last (what /open opens; not one deleted since). */
+  const recentCode = new Map<string, SharedCard[]>();
   let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
@@ -113,7 +114,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       rl?.setPrompt(prompt());
     }
     if (msg.type === 'error') lastError = msg.message;
-    if (msg.type === 'message' && msg.kind === 'code' && msg.code) lastCode.set(msg.room, { code: msg.code, text: msg.text });
+    if (msg.type === 'message' && msg.kind === 'code' && msg.code && !msg.deleted) {
+      const cards = recentCode.get(msg.room) ?? [];
+      cards.push({ seq: msg.seq, from: msg.from, time: msg.time, code: msg.code, text: msg.text });
+      recentCode.set(msg.room, cards.slice(-RECENT_CODE_MAX));
+    }
+    // (a card deleted, a shared secret, is no longer there to open)
+    if (msg.type === 'delete') recentCode.set(msg.room, (recentCode.get(msg.room) ?? []).filter((c) => c.seq !== msg.target));
     // before the first welcome an error is the connection's: the command says what it means (joining as
     // another nickname, or why it cannot join)
     if (msg.type === 'error' && !client.joinedOnce) return;
@@ -179,6 +186,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           if (emoji.more > 0) print(`  \x1b[90m${emoji.more} more: type more of the name\x1b[0m`);
           return done(null, [[], before]);
         }
+        // ... after /open: the room's code cards it opens, by number, the last one first (numbers alone say nothing)
+        if (/^\/open\s+\d*$/i.test(before)) {
+          const cards = recentCode.get(room) ?? [];
+          if (cards.length === 0) print(`  \x1b[90mno code has been shared in #${cleanLine(room)} yet\x1b[0m`);
+          [...cards].reverse().forEach((c, k) => print(`  \x1b[36m${String(k + 1).padStart(2)}\x1b[0m  ${codeLabel(c.code) || 'code'}  \x1b[90m${cleanLine(c.from)} ${clockOf(c.time)}\x1b[0m`));
+          return done(null, [[], before]);
+        }
         // ... after /share: the files here
         const files = shareCompletions(before, process.cwd());
         if (files) return done(null, files);
@@ -227,10 +241,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (client.send(room, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
     };
     /** `/open`: the room's last code card in the user's editor, which has the terminal until it exits. */
-    const open = () => {
+    const open = (arg: string) => {
       if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
-      const card = lastCode.get(room);
-      if (!card) return printError(`no code has been shared in #${cleanLine(room)} yet`);
+      const cards = recentCode.get(room) ?? [];
+      const which = cardToOpen(arg, cards.length, cleanLine(room));
+      if (typeof which !== 'number') return printError(which.error);
+      const card = cards[which]!;
       const found = sharedFileHere(card.code, card.text, process.cwd());
       // (the path is another's: cleaned as their text is)
       if ('error' in found) return printError(cleanLine(found.error));
@@ -283,7 +299,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (own) {
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
-        else if (name === 'open') open();
+        else if (name === 'open') open(own[2] ?? '');
         else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND]).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (tty && rl && !editing) r.prompt();

@@ -12,9 +12,35 @@ import { repositoryOf } from './shareFile';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
-  usage: '/open',
-  help: 'Open the code last shared in this room in your editor ($VISUAL or $EDITOR), in your copy of its file, where it is now.',
+  usage: '/open [n]',
+  help: 'Open the code last shared in this room (n: the nth last; Tab lists them) in your editor ($VISUAL or $EDITOR), in your copy of its file, where it is now.',
 };
+
+/** A code card of the room that /open may open: the latest RECENT_CODE_MAX of each room, the last one last. */
+export interface SharedCard {
+  seq: number;
+  from: string;
+  time: number;
+  code: CodeRef;
+  text: string;
+}
+
+/** How many of a room's latest code cards /open keeps to choose from. */
+export const RECENT_CODE_MAX = 20;
+
+/**
+ * Which of `count` cards `/open <arg>` means (0-based from the first kept, `count - 1` the last): `arg` empty is the
+ * last, `2` the one before it; or why none, in words (`room` names the room, as its prompt shows it).
+ */
+export function cardToOpen(arg: string, count: number, room: string): number | { error: string } {
+  const a = arg.trim();
+  if (count === 0) return { error: `no code has been shared in #${room} yet` };
+  if (a === '') return count - 1;
+  const n = /^\d{1,3}$/.test(a) ? Number(a) : NaN;
+  if (n >= 1 && n <= count) return count - n;
+  const kept = count === 1 ? 'one has been shared' : `${count} have been shared`;
+  return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count}: ${kept} here since you joined, at most ${RECENT_CODE_MAX} kept (Tab after /open lists them)` };
+}
 
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */
 const GOTO = new Set(['code', 'code-insiders', 'codium', 'cursor']);

@@ -1,7 +1,7 @@
 // How server messages read for plain clients (the tutorial's client, netcat, telnet): one line each,
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
-import type { ServerMessage } from './messages';
+import type { CodeRef, ServerMessage } from './messages';
 import { cleanLine, joinLines, LINE_SEPARATORS, withoutInvisible } from './text';
 
 export const DEFAULT_ROOM = 'general';
@@ -70,6 +70,13 @@ export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 
   return text === null ? null : withoutInvisible(text).replace(LINE_SEPARATORS, ' ');
 }
 
+/** A code card's file, lines and language as its line shows them: `src/a.ts:12-15 (typescript)`; '' for none. */
+export function codeLabel(c: CodeRef): string {
+  const where = c.path ? `${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
+  const lang = c.language ? `(${cleanLine(c.language)})` : '';
+  return [where, lang].filter((w) => w !== '').join(' ');
+}
+
 function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | null {
   switch (msg.type) {
     case 'message': {
@@ -78,10 +85,8 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
       // (one line: 16,000 line breaks were as many spaces)
       if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
       if (msg.kind === 'code') {
-        const c = msg.code ?? {};
-        const where = c.path ? ` ${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
-        const lang = c.language ? ` (${cleanLine(c.language)})` : '';
-        return `${p}${msg.from}: [code${where}${lang}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
+        const label = codeLabel(msg.code ?? {});
+        return `${p}${msg.from}: [code${label ? ` ${label}` : ''}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
       }
       return shown(`${p}${msg.from}: `, msg.text, reader, p);
     }

@@ -478,6 +478,32 @@ test('Ctrl+C in an editor that /open started, on a cooked terminal (ed), is the 
       assert.ok(next.type === 'message' && next.text === 'still here', JSON.stringify(next));
     }, env)));
 
+test("/open n opens the nth last code card of the room; Tab after /open lists them, the last first; a deleted card is gone from them", () =>
+  withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
+      const card = (id: string, startLine: number, text: string) => robert.send({ type: 'send', id, room: 'general', text, kind: 'code', code: { path: 'package.json', language: 'json', startLine, endLine: startLine } });
+      card('c1', 2, '"name": "tcp-chat",');
+      await typist.waitOut(': [code package.json:2 (json)]');
+      card('c2', 3, '"displayName": "TCP Chat",');
+      await typist.waitOut(': [code package.json:3 (json)]');
+      card('c3', 4, 'a secret: nothing of package.json');
+      await typist.waitOut(': [code package.json:4 (json)]');
+      robert.send({ type: 'delete', id: 'd1', room: 'general', target: 0 });
+      await typist.waitOut('Robert deleted a message');
+      typist.child.stdin.write('/open ');
+      await shows('#general > /open ');
+      typist.child.stdin.write('\t');
+      const listed = /\n {3}1 {2}package\.json:3 \(json\) {2}Robert \d\d:\d\d\n {3}2 {2}package\.json:2 \(json\) {2}Robert \d\d:\d\d\n/;
+      await until(() => listed.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`, 20_000);
+      assert.doesNotMatch(screenOf(typist.out), /package\.json:4 \(json\) {2}Robert/, 'the deleted card is not listed');
+      typist.child.stdin.write('3\n');
+      await typist.waitOut('/open 3: open the nth last code of #general, n from 1 (the last) to 2: 2 have been shared here since you joined');
+      typist.child.stdin.write('/open 2\n');
+      await typist.waitOut('EDITING');
+      typist.child.stdin.write('done\n');
+      await typist.waitOut('DONE');
+      assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')).args, ['+2', join(process.cwd(), 'package.json')]);
+    }, env)));
+
 test('an editor that cannot start: /open says so and the chat reads the terminal again', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('/share package.json:2\n');

@@ -1,7 +1,7 @@
 // How a message reads for plain clients and the terminal: bidirectional controls do not reach them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainText } from '../../src/protocol/plainFormat';
+import { codeLabel, plainText } from '../../src/protocol/plainFormat';
 import { renderForTerminal } from '../../src/cli/terminal';
 import type { ServerMessage } from '../../src/protocol/messages';
 
@@ -91,4 +91,12 @@ test("an edited action reads as one, to a plain client and in the terminal: it r
   assert.equal(plainText(edit, 'me'), '[#dev] * eve (edited) waves hello');
   assert.equal(renderForTerminal(edit, 'me', false), '[#dev] * eve (edited) waves hello');
   assert.equal(plainText({ ...edit, kind: undefined, text: 'waves' }, 'me'), '[#dev] eve (edited): waves');
+});
+
+test("a code card's label: its file, lines and language as its line shows them (and /open's list)", () => {
+  assert.equal(codeLabel({ path: 'src/a.ts', startLine: 12, endLine: 15, language: 'typescript' }), 'src/a.ts:12-15 (typescript)');
+  assert.equal(codeLabel({ path: 'src/a.ts', startLine: 12, endLine: 12 }), 'src/a.ts:12');
+  assert.equal(codeLabel({ path: 'notes.md' }), 'notes.md');
+  assert.equal(codeLabel({ language: 'python' }), '(python)');
+  assert.equal(codeLabel({}), '');
 });
