@@ -240,7 +240,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
       if (client.send(room, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
     };
-    /** `/open`: the room's last code card in the user's editor, which has the terminal until it exits. */
+    /** `/open [n]`: the room's last (or nth last) code card in the user's editor, which has the terminal until it exits. */
     const open = (arg: string) => {
       if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
       const cards = recentCode.get(room) ?? [];

@@ -1,6 +1,6 @@
-// `/open` in `tcp-chat join` on a terminal: the last code card of the room, opened in your editor ($VISUAL, $EDITOR,
-// else vi) at its first line, in your copy of the file (its path from your repository's root, as /share sends it),
-// where the code is in that copy now.
+// `/open [n]` in `tcp-chat join` on a terminal: a code card of the room (the last, or the nth last), opened in your
+// editor ($VISUAL, $EDITOR, else vi) at its first line, in your copy of the file (its path from your repository's
+// root, as /share sends it), where the code is in that copy now.
 // The terminal is the editor's until it exits; the room's lines that came meanwhile print after.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
