@@ -1154,7 +1154,7 @@ export class ChatServer implements PeerHost {
       case 'who': {
         const room = this.#memberRoom(peer, msg.room, msg.id);
         if (!room) return; // (refused, with the error: no ack as well)
-        peer.reply({ type: 'who', room: room.name, members: room.state().members });
+        peer.reply({ type: 'who', ...(msg.id !== undefined ? { id: msg.id } : {}), room: room.name, members: room.state().members });
         return this.#ack(peer, msg.id, undefined, false, false);
       }
       case 'rooms':

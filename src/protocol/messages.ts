@@ -289,6 +289,8 @@ export interface InfoMsg {
 }
 export interface WhoMsg {
   type: 'who';
+  /** The id of the request it answers, if it had one (as a `rooms` reply: a client that asks without a word to its user tells it by that). */
+  id?: string;
   room: string;
   members: Member[];
 }

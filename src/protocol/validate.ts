@@ -327,7 +327,7 @@ const FIELDS: Record<string, readonly string[]> = {
   ack: ['type', 'id', 'seq', 'duplicate'],
   error: ['type', 'code', 'message', 'id', 'suggestion'],
   info: ['type', 'text'],
-  who: ['type', 'room'],
+  who: ['type', 'id', 'room'],
   rooms: ['type', 'id'],
   typing: ['type', 'room', 'nick'],
   away: ['type', 'room', 'nick', 'away'],
@@ -482,6 +482,7 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         str(o, 'text', MAX_SERVER_TEXT);
         break;
       case 'who':
+        optStr(o, 'id', MAX_ID);
         str(o, 'room');
         list(o, 'members', 100_000, member);
         break;

@@ -46,6 +46,10 @@ test('rooms: join creates and enters, part leaves, rooms lists, topic shows and 
     bob.send({ type: 'who', room: 'general' });
     const who = await bob.next('who');
     assert.deepEqual(who.members, [{ nick: 'owner', role: 'owner' }, { nick: 'bob', role: 'member' }]);
+    assert.equal(who.id, undefined);
+    // (a request with an id: its answer says which, as a `rooms` reply does)
+    bob.send({ type: 'who', id: 'w', room: 'general' });
+    assert.equal((await bob.next('who')).id, 'w');
   } finally {
     await server.close();
   }

@@ -43,7 +43,7 @@ const SERVER: ServerMessage[] = [
   { type: 'react', ...base, target: 3, from: 'bob', emoji: '🎉', on: false, reactions: [] },
   { type: 'join', ...base, nick: 'bob', role: 'member', back: true }, { type: 'ack', id: 'c2', duplicate: true },
   { type: 'error', code: 'rate_limited', message: 'slow down', id: 'c3' },
-  { type: 'rooms', id: 'r4', rooms: [] },
+  { type: 'rooms', id: 'r4', rooms: [] }, { type: 'who', id: 'w5', room: 'general', members: [{ nick: 'bob', role: 'member' }] },
   { type: 'welcome', v: 1, nick: 'alice', role: 'member', session: 's', server: 'x', rooms: [{ name: 'g', epoch: 'e', topic: 't', members: [{ nick: 'bob', role: 'op', away: true }], seq: 9 }], limits: { maxLine: 1, maxText: 2, rateBurst: 3, ratePerSecond: 0.5 } },
 ];
 
