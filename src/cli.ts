@@ -194,6 +194,7 @@ async function host(args: string[]): Promise<void> {
     history: { type: 'string' },
     limits: { type: 'string' },
     'allow-plain': { type: 'boolean' },
+    'no-bell': { type: 'boolean' },
     'history-file': { type: 'string' },
     limit: { type: 'string', multiple: true },
   });
@@ -219,6 +220,7 @@ async function host(args: string[]): Promise<void> {
   if (allowPlain && roomKey === undefined) throw new UsageError('--allow-plain is for private rooms (a non-loopback --bind); on loopback plain clients are always welcome');
   // (a headless host has no seat in the room, so no nickname: one given would be ignored without a word)
   if (headless && values.nick !== undefined) throw new UsageError('--nick names the host in its room, and --headless hosts without joining it: give one of them');
+  if (headless && values['no-bell']) throw new UsageError('--no-bell is for the host\'s seat in its room, and --headless hosts without joining it: give one of them');
 
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
   // the host's own output goes out at most every 50 ms (one write per burst of joins), in order
@@ -325,13 +327,13 @@ async function host(args: string[]): Promise<void> {
   // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
   // would; Ctrl+D on a terminal, and /quit, close it
   const inputEnd = process.stdin.isTTY ? () => void stop() : () => say('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');
-  chat = runTerminalChat(client, () => void stop(), inputEnd);
+  chat = runTerminalChat(client, () => void stop(), inputEnd, { bell: !values['no-bell'] });
   await connectClient(client, say);
   chat.startInput();
 }
 
 async function join(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' }, owner: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' }, owner: { type: 'boolean' }, 'no-bell': { type: 'boolean' } });
   if (values.help) return void console.log(JOIN_USAGE);
   const waitS = values['wait-for-host'] === undefined ? 60 : wholeNumber(values['wait-for-host'] as string);
   if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a whole number of seconds from 0 to 86400`);
@@ -384,7 +386,7 @@ async function join(args: string[]): Promise<void> {
     outputGone = true;
     void quit();
   });
-  chat = runTerminalChat(client, () => void quit());
+  chat = runTerminalChat(client, () => void quit(), undefined, { bell: !values['no-bell'] });
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end
   client.on('status', async (status) => {

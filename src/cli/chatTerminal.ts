@@ -13,6 +13,8 @@ import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { cardToOpen, editorCommand, editorDidNotStart, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
+import { mentions } from '../protocol/mentions';
+import type { ServerMessage } from '../protocol/messages';
 import { codeLabel } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 
@@ -47,8 +49,13 @@ export interface TerminalChat {
   editing(): boolean;
 }
 
+/** How the terminal chat behaves beyond its defaults: `bell` false (--no-bell) rings nothing on a mention. */
+export interface TerminalChatOptions {
+  bell?: boolean;
+}
+
 /** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
-export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputEnd: () => void = onQuit): TerminalChat {
+export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputEnd: () => void = onQuit, options: TerminalChatOptions = {}): TerminalChat {
   // (a dumb terminal, Emacs' shell, draws no cursor moves: plain lines, as to a file)
   const tty = Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb';
   // NO_COLOR set (and not empty: no-color.org) asks for none
@@ -136,7 +143,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (heading !== null) print(heading);
     }
     print(text);
+    // a mention of you, or a direct message to you, as it comes (not the history a join replays): the terminal's
+    // bell, as irssi rings it; a terminal shows it its way (tmux marks the window, others flash or mark the tab).
+    // Not while an editor has the terminal (its lines wait too), not into a file
+    if (options.bell !== false && tty && !editing && callsYou(msg)) process.stdout.write('\x07');
   });
+  function callsYou(msg: ServerMessage): boolean {
+    if (msg.type === 'dm') return msg.to === client.nick && msg.from !== client.nick;
+    return msg.type === 'message' && msg.from !== client.nick && client.isNews(msg.room) && mentions(msg.text, client.nick);
+  }
   client.on('status', (status, said) => {
     const text = oneLine(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
     if (status === 'connected') {

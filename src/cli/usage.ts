@@ -14,7 +14,7 @@ in only with host --allow-plain).`;
 
 export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME] [--headless]
                      [--history 500] [--history-file PATH] [--limit NAME=N]... [--limits off]
-                     [--allow-plain]
+                     [--allow-plain] [--no-bell]
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this terminal.
@@ -46,10 +46,12 @@ Options:
                       loopback only)
       --allow-plain   on a private room, let nc/telnet/the tutorial client in after they
                       answer PASS with the room key (unencrypted: a warning is printed)
+      --no-bell       no terminal bell when someone mentions you or messages you directly
+                      (the host's seat; not with --headless)
   -h, --help          this help`;
 
 export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME] [--wait-for-host 60]
-                     [--owner]
+                     [--owner] [--no-bell]
 
 Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
 tcp://HOST:PORT/ are that address too), or the private room an invite names
@@ -83,4 +85,6 @@ Options:
       --owner         join as the room's owner (topic, kick, ban, op, delete anyone's
                       message): a room that tcp-chat host --headless runs on this
                       machine, started by your user (it reads ~/.tcp-chat/owner-PORT.json)
+      --no-bell       no terminal bell when someone mentions you (@you) or messages you
+                      directly (on a terminal it rings for those, as they come)
   -h, --help          this help`;

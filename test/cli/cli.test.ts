@@ -504,6 +504,40 @@ test("/open n opens the nth last code card of the room; Tab after /open lists th
       assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')).args, ['+2', join(process.cwd(), 'package.json')]);
     }, env)));
 
+test("on a terminal a mention of you or a direct message rings the bell as it comes; the history, another's line and --no-bell ring nothing", () =>
+  withHost(async (host, joiner) => {
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+    const robert = await RawRich.join(port, 'Robert');
+    try {
+      robert.send({ type: 'send', id: 'h1', room: 'general', text: 'before you came, @typist' });
+      await robert.next('ack', (m) => m.type === 'ack' && m.id === 'h1');
+      const bells = (p: Proc) => p.out.split('\x07').length - 1;
+      const typist = joiner(['--nick', 'typist'], {}, true);
+      await typist.waitOut('#general > ');
+      await typist.waitOut('before you came, @typist');
+      robert.send({ type: 'send', id: 'm1', room: 'general', text: 'just chatting' });
+      await typist.waitOut('just chatting');
+      assert.equal(bells(typist), 0, 'the history a join replays and a line not for you ring nothing');
+      robert.send({ type: 'send', id: 'm2', room: 'general', text: '@typist look at this' });
+      await until(() => bells(typist) === 1 || undefined, 'the bell on a mention', 20_000);
+      robert.send({ type: 'dm', id: 'd1', to: 'typist', text: 'psst' });
+      await until(() => bells(typist) === 2 || undefined, 'the bell on a direct message', 20_000);
+      // (your own mention of yourself is no call)
+      typist.child.stdin.write('note to self, @typist\n');
+      await robert.next('message', (m) => m.type === 'message' && m.from === 'typist');
+      const quiet = joiner(['--nick', 'quiet', '--no-bell'], {}, true);
+      await quiet.waitOut('#general > ');
+      robert.send({ type: 'send', id: 'm3', room: 'general', text: '@quiet hello' });
+      robert.send({ type: 'dm', id: 'd2', to: 'quiet', text: 'psst again' });
+      await quiet.waitOut('psst again');
+      await typist.waitOut('@quiet hello');
+      assert.equal(bells(quiet), 0, '--no-bell');
+      assert.equal(bells(typist), 2, "another's mention and your own ring nothing");
+    } finally {
+      robert.close();
+    }
+  }));
+
 test('an editor that cannot start: /open says so and the chat reads the terminal again', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('/share package.json:2\n');
@@ -706,6 +740,7 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--history-file', ''], /--history-file needs a path/],
     // a headless host has no seat: the nickname would be ignored without a word
     [['host', '--headless', '--nick', 'boss'], /--nick names the host in its room, and --headless hosts without joining it/],
+    [['host', '--headless', '--no-bell'], /--no-bell is for the host's seat in its room, and --headless hosts without joining it/],
     // refused before it listens, not after (the room started, then ended)
     [['host', '--nick', 'boss', '--limit', 'maxNick=3'], /--nick "boss": a nickname has at most 3 characters \(--limit maxNick=3\)/],
     // a name that starts with 127. is no loopback address (it may resolve to any)
