@@ -4,7 +4,7 @@
 // The terminal is the editor's until it exits; the room's lines that came meanwhile print after.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
@@ -50,15 +50,17 @@ const COLON = new Set(['subl', 'sublime_text', 'hx', 'helix', 'zed']);
  * The command that opens `file` at `line` in `editor` (as $EDITOR holds it: a command and maybe its options). On
  * POSIX the value is a shell command, as Git and every other program that runs $EDITOR take it (`vim -c 'set nu'`,
  * `nvim -u ~/init.lua`, a path with spaces in quotes): run by `sh -c '<editor> "$@"'` with the file's arguments;
- * on Windows its words. Which arguments say the line depends on the editor, named by its first word.
+ * on Windows its words, a double-quoted one whole (`"C:\Program Files\Notepad++\notepad++.exe" -multiInst`).
+ * Which arguments say the line depends on the editor, named by its first word.
  */
 export function editorCommand(editor: string, file: string, line: number, platform: NodeJS.Platform = process.platform): { command: string; args: string[] } {
   const value = editor.trim() === '' ? 'vi' : editor.trim();
   const first = /^(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(value);
-  const name = basename(first?.[1] ?? first?.[2] ?? first?.[3] ?? 'vi').toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+  // (its last path part, after a slash or a backslash: `C:\...\code.cmd` is VS Code's)
+  const name = (first?.[1] ?? first?.[2] ?? first?.[3] ?? 'vi').split(/[\\/]/).pop()!.toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
   const at = GOTO.has(name) ? ['--goto', `${file}:${line}`] : COLON.has(name) ? [`${file}:${line}`] : [`+${line}`, file];
   if (platform !== 'win32') return { command: 'sh', args: ['-c', `${value} "$@"`, value, ...at] };
-  const [command = 'vi', ...options] = value.split(/\s+/);
+  const [command = 'vi', ...options] = [...value.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
   return { command, args: [...options, ...at] };
 }
 

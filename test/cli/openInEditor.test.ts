@@ -19,6 +19,11 @@ test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE
   // Windows: no sh; its words
   assert.deepEqual(editorCommand('code --wait', 'C:\\r\\a.ts', 12, 'win32'), { command: 'code', args: ['--wait', '--goto', 'C:\\r\\a.ts:12'] });
   assert.deepEqual(editorCommand('notepad++.exe', 'C:\\r\\a.ts', 3, 'win32'), { command: 'notepad++.exe', args: ['+3', 'C:\\r\\a.ts'] });
+  // (a path with spaces, double-quoted, is one word: Program Files)
+  assert.deepEqual(editorCommand('"C:\\Program Files\\Microsoft VS Code\\bin\\code.cmd" --wait', 'C:\\r\\a.ts', 4, 'win32'), {
+    command: 'C:\\Program Files\\Microsoft VS Code\\bin\\code.cmd',
+    args: ['--wait', '--goto', 'C:\\r\\a.ts:4'],
+  });
 });
 
 test("a card's file in this copy: under the root of the repository typed in, else under the folder; why not, in words", () => {
