@@ -10,7 +10,7 @@ import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
-import { cardToOpen, editorCommand, editorDidNotStart, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, type SharedCard } from './openInEditor';
+import { cardToOpen, editorCommand, editorDidNotStart, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
@@ -262,11 +262,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const which = cardToOpen(arg, cards.length, cleanLine(room));
       if (typeof which !== 'number') return printError(which.error);
       const card = cards[which]!;
-      const found = sharedFileHere(card.code, card.text, process.cwd());
-      // (the path is another's: cleaned as their text is)
-      if ('error' in found) return printError(cleanLine(found.error));
+      let found = sharedFileHere(card.code, card.text, process.cwd());
+      if ('missing' in found) {
+        // no file of this copy has it (none named, one you do not have, another's folder): its code opens from a
+        // copy of the card, as VS Code's Open shows it in an untitled editor
+        let file: string;
+        try {
+          file = writeCodeCopy(card.code, card.text);
+        } catch (e) {
+          return printError(`${cleanLine(found.missing)}, and no copy of the shared code could be written: ${(e as Error).message}`);
+        }
+        found = { file, line: 1, note: `${found.missing}: opening a copy of the shared code, ${file}` };
+      }
       // (where the code is now, when not where it was shared: said before the editor takes the screen, which a
-      // full-screen editor gives back with the line on it)
+      // full-screen editor gives back with the line on it; the path is another's: cleaned as their text is)
       if (found.note !== undefined) print(`-- ${cleanLine(found.note)}`);
       const editorValue = process.env.VISUAL || process.env.EDITOR || 'vi';
       const { command, args } = editorCommand(editorValue, found.file, found.line);

@@ -1,14 +1,15 @@
 // `/open [n]` in `tcp-chat join` on a terminal: a code card of the room (the last, or the nth last), opened in your
 // editor ($VISUAL, $EDITOR, else vi) at its first line, in your copy of the file (its path from your repository's
-// root, as /share sends it), where the code is in that copy now.
+// root, as /share sends it), where the code is in that copy now; code it has no file for, from a copy of the card.
 // The terminal is the editor's until it exits; the room's lines that came meanwhile print after.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
-import { repositoryOf } from './shareFile';
+import { extensionOf, repositoryOf } from './shareFile';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
@@ -85,24 +86,24 @@ function linesOf(file: string): string[] | null {
  * Where the code of card `code` (its lines `text`) is in this copy (typed from folder `cwd`): its path under the
  * root of cwd's repository, else under cwd, the one that has the code; its line there, found as VS Code's Open finds
  * it (each side edits its own copy: lines move), and a word on where when it is not where it was shared from; or
- * why there is nothing to open, in words for the user.
+ * why this copy has no file for it (`missing`, in words for the user: its code then opens from a copy of the card).
  */
-export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file: string; line: number; note?: string } | { error: string } {
+export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file: string; line: number; note?: string } | { missing: string } {
   const path = code.path;
-  if (path === undefined || path === '') return { error: 'that code has no file: nothing to open' };
-  if (code.outside) return { error: `${path} is not a file of the sharer's folder: nothing to open by its name` };
+  if (path === undefined || path === '') return { missing: 'that code has no file' };
+  if (code.outside) return { missing: `${path} is not a file of the sharer's folder` };
   // (a path in a repository, as a sharer's client sends it: one of another's making that climbs out of it, or starts
   // at a root, would open a file of this machine that nobody shared)
   const parts = path.split('/');
   if (/^[/\\]|^[a-z]:/i.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '.')) {
-    return { error: `${path} is no path in a repository: nothing to open` };
+    return { missing: `${path} is no path in a repository` };
   }
   const root = repositoryOf(cwd);
   const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))].filter((f) => existsSync(f) && statSync(f).isFile());
   // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   const pick = pickSharedCopy(files.map(linesOf), text, shared.start, shared.end);
-  if (!pick) return { error: `no ${path} in ${root ?? cwd}: /open opens your copy of the file (run join in your copy of the repository)` };
+  if (!pick) return { missing: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to open its files)` };
   const { at } = pick;
   const here = { file: files[pick.copy]!, line: at.start + 1 };
   const was = lineSpan(shared.start, shared.end);
@@ -118,4 +119,36 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file
     case 'absent':
       return { ...here, note: `${path} here does not contain the shared code (it was changed on one side): opening ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from` };
   }
+}
+
+/**
+ * A file name for a copy of a card's code: the last part of its path (another's making: only letters, digits and
+ * `_ . + -`, no leading dot), else `shared-code` with an extension for its language, so the editor colours it.
+ */
+export function copyName(code: CodeRef): string {
+  const last = (code.path ?? '').split(/[\\/]/).pop() ?? '';
+  const name = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '').slice(-80);
+  if (name !== '' && /[^_]/.test(name)) return name;
+  const ext = extensionOf(code.language);
+  return ext === undefined ? 'shared-code.txt' : `shared-code.${ext}`;
+}
+
+/** The folder of this process's copies of cards in each temporary folder (made at the first, this user's only). */
+const copies = new Map<string, string>();
+let copied = 0;
+
+/**
+ * Writes the code of a card this copy has no file for to a file of its own (in a folder of the system's temporary
+ * one, `<n>/<name>`), for /open to open as VS Code's Open opens such code in an untitled editor; returns its path.
+ * The copy stays after the editor exits (an editor that does not wait, `code` without --wait, reads it later; what
+ * the user changed in it is theirs); the system clears its temporary folder.
+ */
+export function writeCodeCopy(code: CodeRef, text: string, base: string = tmpdir()): string {
+  const folder = copies.get(base) ?? mkdtempSync(join(base, 'tcp-chat-code-'));
+  copies.set(base, folder);
+  const dir = join(folder, String(++copied));
+  mkdirSync(dir, { mode: 0o700 });
+  const file = join(dir, copyName(code));
+  writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`, { mode: 0o600, flag: 'wx' });
+  return file;
 }

@@ -61,8 +61,9 @@ send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 repository's root: Open in the others' VS Code lands on them; no lines: the file);
 /open opens the code shared last in the room in $VISUAL or $EDITOR (else vi), in
 your copy of the file (join from your copy of the repository), at its first line
-where it is in your copy now (it may have moved as you both edited); /open 2 the
-one before it (Tab after /open lists them).
+where it is in your copy now (it may have moved as you both edited; code you have
+no file for opens from a copy); /open 2 the one before it (Tab after /open lists
+them).
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
 after /join (the server's), /part or /who, a file after /share, and an emoji name
 into its emoji (:tad Tab: 🎉); a second Tab lists what you typed could be: commands

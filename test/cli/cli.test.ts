@@ -428,7 +428,8 @@ createInterface({ input: process.stdin }).once('line', (line) => {
 });
 `);
     // (VISUAL comes first: one set where the tests run would open instead)
-    await fn({ VISUAL: '', EDITOR: `${process.execPath} '${join(dir, 'my editor', 'editor.mjs')}'` }, record);
+    // (TMPDIR: the copies /open writes of code this copy has no file for go in this folder, removed with it)
+    await fn({ VISUAL: '', EDITOR: `${process.execPath} '${join(dir, 'my editor', 'editor.mjs')}'`, TMPDIR: dir }, record);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -537,6 +538,21 @@ test("on a terminal a mention of you or a direct message rings the bell as it co
       robert.close();
     }
   }));
+
+test('/open of code this copy has no file for (a file you lack, none named) opens a copy of the card, as VS Code opens it untitled', () =>
+  withFakeEditor((env, record) => typistAndRobert(async (typist, robert) => {
+      robert.send({ type: 'send', id: 'c1', room: 'general', text: 'export const answer = 42;', kind: 'code', code: { path: 'src/not-here.ts', language: 'typescript', startLine: 7, endLine: 7 } });
+      await typist.waitOut(': [code src/not-here.ts:7 (typescript)]');
+      typist.child.stdin.write('/open\n');
+      await typist.waitOut(/-- no src\/not-here\.ts in .* \(run join in your copy of the repository to open its files\): opening a copy of the shared code, /);
+      await typist.waitOut('EDITING');
+      typist.child.stdin.write('read it\n');
+      await typist.waitOut('DONE');
+      const { args } = JSON.parse(readFileSync(record, 'utf8')) as { args: string[] };
+      assert.equal(args[0], '+1');
+      assert.ok(args[1]!.startsWith(env.TMPDIR!) && args[1]!.endsWith('not-here.ts'), args[1]);
+      assert.equal(readFileSync(args[1]!, 'utf8'), 'export const answer = 42;\n');
+    }, env)));
 
 test('an editor that cannot start: /open says so and the chat reads the terminal again', () =>
   typistAndRobert(async (typist, robert, shows) => {

@@ -1,10 +1,10 @@
 // `/open` on a terminal: which file of this copy a code card names, and the command that opens it at its line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cardToOpen, editorCommand, RECENT_CODE_MAX, sharedFileHere } from '../../src/cli/openInEditor';
+import { cardToOpen, copyName, editorCommand, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy } from '../../src/cli/openInEditor';
 
 test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE FILE for vi, Emacs, nano and the rest; FILE:LINE for those that take it", () => {
   const sh = (editor: string, ...at: string[]) => ({ command: 'sh', args: ['-c', `${editor} "$@"`, editor, ...at] });
@@ -38,15 +38,15 @@ test("a card's file in this copy: under the root of the repository typed in, els
     assert.deepEqual(sharedFileHere({ path: 'notes.md' }, 'x', join(dir, 'src', 'deep')), { file: join(dir, 'src', 'deep', 'notes.md'), line: 1 });
     const why = (code: Parameters<typeof sharedFileHere>[0]) => {
       const r = sharedFileHere(code, 'x', dir);
-      return 'error' in r ? r.error : `opened ${r.file}`;
+      return 'missing' in r ? r.missing : `opened ${r.file}`;
     };
-    assert.equal(why({ path: 'src/b.ts', startLine: 1 }), `no src/b.ts in ${dir}: /open opens your copy of the file (run join in your copy of the repository)`);
-    assert.equal(why({ path: 'src', startLine: 1 }), `no src in ${dir}: /open opens your copy of the file (run join in your copy of the repository)`, 'a folder');
-    assert.equal(why({ path: 'a.ts', outside: true, startLine: 1 }), "a.ts is not a file of the sharer's folder: nothing to open by its name");
-    assert.equal(why({ language: 'typescript' }), 'that code has no file: nothing to open');
+    assert.equal(why({ path: 'src/b.ts', startLine: 1 }), `no src/b.ts in ${dir} (run join in your copy of the repository to open its files)`);
+    assert.equal(why({ path: 'src', startLine: 1 }), `no src in ${dir} (run join in your copy of the repository to open its files)`, 'a folder');
+    assert.equal(why({ path: 'a.ts', outside: true, startLine: 1 }), "a.ts is not a file of the sharer's folder");
+    assert.equal(why({ language: 'typescript' }), 'that code has no file');
     // a path of another's making that would open a file nobody shared
     for (const path of ['../../etc/passwd', 'src/../../x', '/etc/passwd', 'C:/Windows/win.ini', 'src\\a.ts', './src/a.ts']) {
-      assert.equal(why({ path, startLine: 1 }), `${path} is no path in a repository: nothing to open`, path);
+      assert.equal(why({ path, startLine: 1 }), `${path} is no path in a repository`, path);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -101,4 +101,26 @@ test('/open n: which of the room\'s latest code cards (n = 1 the last, the defau
   const why = `open the nth last code of #dev, n from 1 (the last) to 2: 2 have been shared here since you joined, at most ${RECENT_CODE_MAX} kept (Tab after /open lists them)`;
   for (const arg of ['3', '0', '-1', 'x', '1.5', '99999']) assert.deepEqual(cardToOpen(arg, 2, 'dev'), { error: `/open ${arg}: ${why}` }, arg);
   assert.match((cardToOpen('2', 1, 'dev') as { error: string }).error, /n from 1 \(the last\) to 1: one has been shared here/);
+});
+
+test("code this copy has no file for opens from a copy of the card, named as its file (another's name made safe) or by its language", () => {
+  assert.equal(copyName({ path: 'src/node/chatClient.ts' }), 'chatClient.ts');
+  assert.equal(copyName({ path: '../../.bashrc' }), 'bashrc');
+  assert.equal(copyName({ path: 'a b;rm -rf ~.py' }), 'a_b_rm_-rf__.py');
+  assert.equal(copyName({ path: 'C:\\x\\notes.md', outside: true }), 'notes.md');
+  assert.equal(copyName({ language: 'typescript' }), 'shared-code.ts');
+  assert.equal(copyName({ path: '...', language: 'nope' }), 'shared-code.txt');
+  assert.equal(copyName({ path: '///', language: 'python' }), 'shared-code.py');
+  const base = mkdtempSync(join(tmpdir(), 'tcp-chat-copies-'));
+  try {
+    const one = writeCodeCopy({ path: 'src/a.ts' }, 'const a = 1;', base);
+    const two = writeCodeCopy({ path: 'src/a.ts' }, 'const a = 2;\n', base);
+    assert.notEqual(one, two, 'each /open its own copy');
+    assert.ok(one.startsWith(base) && one.endsWith('a.ts'), one);
+    assert.equal(readFileSync(one, 'utf8'), 'const a = 1;\n');
+    assert.equal(readFileSync(two, 'utf8'), 'const a = 2;\n');
+    if (process.platform !== 'win32') assert.equal(statSync(one).mode & 0o077, 0, 'this user only');
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
 });
