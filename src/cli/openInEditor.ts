@@ -147,7 +147,8 @@ export function writeCodeCopy(code: CodeRef, text: string, base: string = tmpdir
   const folder = copies.get(base) ?? mkdtempSync(join(base, 'tcp-chat-code-'));
   copies.set(base, folder);
   const dir = join(folder, String(++copied));
-  mkdirSync(dir, { mode: 0o700 });
+  // (recursive: a folder the system cleared meanwhile is made again, this user's only as before)
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, copyName(code));
   writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`, { mode: 0o600, flag: 'wx' });
   return file;
