@@ -39,8 +39,8 @@ export function cardToOpen(arg: string, count: number, room: string): number | {
   if (a === '') return count - 1;
   const n = /^\d{1,3}$/.test(a) ? Number(a) : NaN;
   if (n >= 1 && n <= count) return count - n;
-  const kept = count === 1 ? 'one has been shared' : `${count} have been shared`;
-  return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count}: ${kept} here since you joined, at most ${RECENT_CODE_MAX} kept (Tab after /open lists them)` };
+  // (the cards kept are those this client received: the room's history at the join too, at most RECENT_CODE_MAX)
+  return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count} (Tab after /open lists them)` };
 }
 
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */

@@ -497,7 +497,7 @@ test("/open n opens the nth last code card of the room; Tab after /open lists th
       await until(() => listed.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`, 20_000);
       assert.doesNotMatch(screenOf(typist.out), /package\.json:4 \(json\) {2}Robert/, 'the deleted card is not listed');
       typist.child.stdin.write('3\n');
-      await typist.waitOut('/open 3: open the nth last code of #general, n from 1 (the last) to 2: 2 have been shared here since you joined');
+      await typist.waitOut('/open 3: open the nth last code of #general, n from 1 (the last) to 2 (Tab after /open lists them)');
       typist.child.stdin.write('/open 2\n');
       await typist.waitOut('EDITING');
       typist.child.stdin.write('done\n');
