@@ -122,7 +122,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
     if (msg.type === 'error') lastError = msg.message;
     if (msg.type === 'message' && msg.kind === 'code' && msg.code && !msg.deleted) {
-      const cards = recentCode.get(msg.room) ?? [];
+      // (a card seen again, in the history a /join after a /part replays, is the same card: once in the list)
+      const cards = (recentCode.get(msg.room) ?? []).filter((c) => c.seq !== msg.seq);
       cards.push({ seq: msg.seq, from: msg.from, time: msg.time, code: msg.code, text: msg.text });
       recentCode.set(msg.room, cards.slice(-RECENT_CODE_MAX));
     }

@@ -503,6 +503,14 @@ test("/open n opens the nth last code card of the room; Tab after /open lists th
       typist.child.stdin.write('done\n');
       await typist.waitOut('DONE');
       assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')).args, ['+2', join(process.cwd(), 'package.json')]);
+      // the room's history again after a /part and a /join: the same two cards, not four
+      await shows('#general > ');
+      typist.child.stdin.write('/part\n');
+      await typist.waitOut('(no room: /join #room) > ');
+      typist.child.stdin.write('/join #general\n');
+      await shows('#general > ');
+      typist.child.stdin.write('/open 3\n');
+      await typist.waitOut(/\/open 3: open the nth last code of #general, n from 1 \(the last\) to 2 \(Tab after \/open lists them\)[^]*\/open 3: open the nth last code of #general, n from 1 \(the last\) to 2 \(Tab/);
     }, env)));
 
 test("on a terminal a mention of you or a direct message rings the bell as it comes; the history, another's line and --no-bell ring nothing", () =>
