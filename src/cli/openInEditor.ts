@@ -46,6 +46,17 @@ export function cardToOpen(arg: string, count: number, room: string): number | {
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */
 const GOTO = new Set(['code', 'code-insiders', 'codium', 'cursor']);
 const COLON = new Set(['subl', 'sublime_text', 'hx', 'helix', 'zed']);
+/** Editors that take no line at all: the file alone (`ed +30 a.ts` opened a file named `+30`). */
+const FILE_ONLY = new Set(['ed', 'red', 'notepad']);
+
+/** The arguments that open `file` at `line` in the editor called `name`. */
+function lineArgs(name: string, file: string, line: number): string[] {
+  if (GOTO.has(name)) return ['--goto', `${file}:${line}`];
+  if (COLON.has(name)) return [`${file}:${line}`];
+  if (FILE_ONLY.has(name)) return [file];
+  if (name === 'notepad++') return [`-n${line}`, file];
+  return [`+${line}`, file];
+}
 
 /**
  * The command that opens `file` at `line` in `editor` (as $EDITOR holds it: a command and maybe its options). On
@@ -59,7 +70,7 @@ export function editorCommand(editor: string, file: string, line: number, platfo
   const first = /^(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(value);
   // (its last path part, after a slash or a backslash: `C:\...\code.cmd` is VS Code's)
   const name = (first?.[1] ?? first?.[2] ?? first?.[3] ?? 'vi').split(/[\\/]/).pop()!.toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
-  const at = GOTO.has(name) ? ['--goto', `${file}:${line}`] : COLON.has(name) ? [`${file}:${line}`] : [`+${line}`, file];
+  const at = lineArgs(name, file, line);
   if (platform !== 'win32') return { command: 'sh', args: ['-c', `${value} "$@"`, value, ...at] };
   const [command = 'vi', ...options] = [...value.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
   return { command, args: [...options, ...at] };

@@ -18,7 +18,10 @@ test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE
   assert.deepEqual(editorCommand(`"/Applications/Sublime Text.app/bin/subl" -w`, '/r/a.ts', 5, 'darwin').args.slice(3), ['/r/a.ts:5']);
   // Windows: no sh; its words
   assert.deepEqual(editorCommand('code --wait', 'C:\\r\\a.ts', 12, 'win32'), { command: 'code', args: ['--wait', '--goto', 'C:\\r\\a.ts:12'] });
-  assert.deepEqual(editorCommand('notepad++.exe', 'C:\\r\\a.ts', 3, 'win32'), { command: 'notepad++.exe', args: ['+3', 'C:\\r\\a.ts'] });
+  assert.deepEqual(editorCommand('notepad++.exe', 'C:\\r\\a.ts', 3, 'win32'), { command: 'notepad++.exe', args: ['-n3', 'C:\\r\\a.ts'] });
+  assert.deepEqual(editorCommand('notepad', 'C:\\r\\a.ts', 3, 'win32'), { command: 'notepad', args: ['C:\\r\\a.ts'] });
+  // (ed takes no line: `ed +30 a.ts` opened a file named +30)
+  assert.deepEqual(editorCommand('ed', '/r/a.ts', 30, 'linux'), sh('ed', '/r/a.ts'));
   // (a path with spaces, double-quoted, is one word: Program Files)
   assert.deepEqual(editorCommand('"C:\\Program Files\\Microsoft VS Code\\bin\\code.cmd" --wait', 'C:\\r\\a.ts', 4, 'win32'), {
     command: 'C:\\Program Files\\Microsoft VS Code\\bin\\code.cmd',
