@@ -10,7 +10,7 @@ import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
-import { cardToOpen, editorCommand, editorDidNotStart, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
+import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
@@ -205,7 +205,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         // ... after /open: the room's code cards it opens, by number, the last one first (numbers alone say nothing)
         if (/^\/open\s+\d*$/i.test(before)) {
           const cards = recentCode.get(room) ?? [];
-          if (cards.length === 0) print(`  \x1b[90mno code has been shared in #${cleanLine(room)} yet\x1b[0m`);
+          if (cards.length === 0) print(`  \x1b[90m${noCodeYet(cleanLine(room))}\x1b[0m`);
           [...cards].reverse().forEach((c, k) => print(`  \x1b[36m${String(k + 1).padStart(2)}\x1b[0m  ${codeLabel(c.code) || 'code'}  \x1b[90m${cleanLine(c.from)} ${clockOf(c.time)}\x1b[0m`));
           return done(null, [[], before]);
         }

@@ -3,7 +3,7 @@
 // root, as /share sends it), where the code is in that copy now; code it has no file for, from a copy of the card.
 // The terminal is the editor's until it exits; the room's lines that came meanwhile print after.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
@@ -35,12 +35,16 @@ export const RECENT_CODE_MAX = 20;
  */
 export function cardToOpen(arg: string, count: number, room: string): number | { error: string } {
   const a = arg.trim();
-  if (count === 0) return { error: `no code has been shared in #${room} yet` };
-  if (a === '') return count - 1;
-  const n = /^\d{1,3}$/.test(a) ? Number(a) : NaN;
+  if (count === 0) return { error: noCodeYet(room) };
+  const n = a === '' ? 1 : /^\d{1,3}$/.test(a) ? Number(a) : NaN;
   if (n >= 1 && n <= count) return count - n;
   // (the cards kept are those this client received: the room's history at the join too, at most RECENT_CODE_MAX)
   return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count} (Tab after /open lists them)` };
+}
+
+/** What /open and its Tab list say when `room` (as its prompt shows it) has no code to open. */
+export function noCodeYet(room: string): string {
+  return `no code has been shared in #${room} yet`;
 }
 
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */
@@ -110,7 +114,7 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file
     return { missing: `${path} is no path in a repository` };
   }
   const root = repositoryOf(cwd);
-  const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))].filter((f) => existsSync(f) && statSync(f).isFile());
+  const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))].filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true);
   // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   const pick = pickSharedCopy(files.map(linesOf), text, shared.start, shared.end);

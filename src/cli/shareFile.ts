@@ -31,13 +31,13 @@ const LANGUAGES = new Map(Object.entries({
   fs: 'fsharp', m: 'objective-c', dockerfile: 'dockerfile', makefile: 'makefile',
 }));
 
-/** The language id of a file, by its extension or its name (`Dockerfile`, `Makefile`); undefined when unknown. */
 /** A file extension for VS Code's language id `language` (the first the table has for it): `typescript` -> `ts`. */
 export function extensionOf(language: string | undefined): string | undefined {
   for (const [ext, id] of LANGUAGES) if (id === language) return ext;
   return undefined;
 }
 
+/** The language id of a file, by its extension or its name (`Dockerfile`, `Makefile`); undefined when unknown. */
 export function languageOf(file: string): string | undefined {
   const name = basename(file).toLowerCase();
   const dot = name.lastIndexOf('.');

@@ -435,6 +435,13 @@ createInterface({ input: process.stdin }).once('line', (line) => {
   }
 }
 
+/** The typist shares line 2 of package.json (its card comes back), then types /open. */
+async function shareAndOpen(typist: Proc): Promise<void> {
+  typist.child.stdin.write('/share package.json:2\n');
+  await typist.waitOut(': [code package.json:2 (json)]');
+  typist.child.stdin.write('/open\n');
+}
+
 test("/open hands the terminal to $EDITOR at the room's last code card, where it is in this copy of its file; the room's lines wait until it exits", () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
       typist.child.stdin.write('/open\n');
@@ -463,9 +470,7 @@ test("/open hands the terminal to $EDITOR at the room's last code card, where it
 
 test('Ctrl+C in an editor that /open started, on a cooked terminal (ed), is the editor\'s: join stays in the room', () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
-      typist.child.stdin.write('/share package.json:2\n');
-      await typist.waitOut(': [code package.json:2 (json)]');
-      typist.child.stdin.write('/open\n');
+      await shareAndOpen(typist);
       await typist.waitOut('EDITING');
       // (the terminal's driver signals every process of its foreground group: join and the editor)
       typist.child.stdin.write('\x03');
@@ -564,9 +569,7 @@ test('/open of code this copy has no file for (a file you lack, none named) open
 
 test('an editor that cannot start: /open says so and the chat reads the terminal again', () =>
   typistAndRobert(async (typist, robert, shows) => {
-    typist.child.stdin.write('/share package.json:2\n');
-    await typist.waitOut(': [code package.json:2 (json)]');
-    typist.child.stdin.write('/open\n');
+    await shareAndOpen(typist);
     await typist.waitOut('cannot start your editor (/nonexistent/editor: the shell could not run it, exit 127); set VISUAL or EDITOR');
     await shows('#general > ');
     typist.child.stdin.write('typed after\n');
@@ -578,9 +581,7 @@ test('a room that closes while /open has the editor up: join waits for the edito
   withFakeEditor((env, record) => withHost(async (host, joiner) => {
     const typist = joiner(['--nick', 'typist', '--wait-for-host', '0'], env, true);
     await typist.waitOut('#general > ');
-    typist.child.stdin.write('/share package.json:2\n');
-    await typist.waitOut(': [code package.json:2 (json)]');
-    typist.child.stdin.write('/open\n');
+    await shareAndOpen(typist);
     await typist.waitOut('EDITING');
     host.child.kill('SIGTERM');
     await until(() => (!existsSync(record) && host.code !== undefined) || undefined, 'the host to stop', 20_000);
