@@ -2,6 +2,7 @@
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
 import type { CodeRef, ServerMessage } from './messages';
+import { span } from './sharedLines';
 import { cleanLine, joinLines, LINE_SEPARATORS, withoutInvisible } from './text';
 
 export const DEFAULT_ROOM = 'general';
@@ -72,7 +73,7 @@ export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 
 
 /** A code card's file, lines and language as its line shows them: `src/a.ts:12-15 (typescript)`; '' for none. */
 export function codeLabel(c: CodeRef): string {
-  const where = c.path ? `${cleanLine(c.path)}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''}` : '';
+  const where = c.path ? `${cleanLine(c.path)}${c.startLine ? `:${span(c.startLine, c.endLine || c.startLine)}` : ''}` : '';
   const lang = c.language ? `(${cleanLine(c.language)})` : '';
   return [where, lang].filter((w) => w !== '').join(' ');
 }
