@@ -88,12 +88,13 @@ export function editorDidNotStart(code: number | null): boolean {
 /** A copy bigger than this is not read to look for the code: it opens at the shared line (as VS Code's Open). */
 const MAX_READ_BYTES = 8 * 1024 * 1024;
 
-/** A copy's lines, or null when it is too big to read; none when it cannot be read (it opens where it was shared). */
-function linesOf(file: string): string[] | null {
+/** A copy's lines, or why they were not read (too big, or not readable: it then opens where it was shared). */
+function linesOf(file: string, read: (file: string) => string): string[] | { unread: string } {
   try {
-    return statSync(file).size > MAX_READ_BYTES ? null : textLines(readFileSync(file, 'utf8'));
-  } catch {
-    return [];
+    if (statSync(file).size > MAX_READ_BYTES) return { unread: 'is too big to look for the shared code in' };
+    return textLines(read(file));
+  } catch (e) {
+    return { unread: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
 }
 
@@ -102,8 +103,9 @@ function linesOf(file: string): string[] | null {
  * root of cwd's repository, else under cwd, the one that has the code; its line there, found as VS Code's Open finds
  * it (each side edits its own copy: lines move), and a word on where when it is not where it was shared from; or
  * why this copy has no file for it (`missing`, in words for the user: its code then opens from a copy of the card).
+ * `read` reads a file (a test's stands for one this user may not read: root reads any).
  */
-export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file: string; line: number; note?: string } | { missing: string } {
+export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = (file: string): string => readFileSync(file, 'utf8')): { file: string; line: number; note?: string } | { missing: string } {
   const path = code.path;
   if (path === undefined || path === '') return { missing: 'that code has no file' };
   if (code.outside) return { missing: `${path} is not a file of the sharer's folder` };
@@ -117,7 +119,8 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file
   const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))].filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true);
   // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
-  const pick = pickSharedCopy(files.map(linesOf), text, shared.start, shared.end);
+  const copies = files.map((f) => linesOf(f, read));
+  const pick = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
   if (!pick) return { missing: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to open its files)` };
   const { at } = pick;
   const here = { file: files[pick.copy]!, line: at.start + 1 };
@@ -129,8 +132,10 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string): { file
       return { ...here, note: `shared as ${was}, found at ${span(at.start + 1, at.end + 1)} here` };
     case 'edited':
       return { ...here, note: `the shared code was changed in ${path} here: opening ${lineSpan(at.start + 1, at.end + 1)}, where most of its lines still are (shared as ${span(shared.start, shared.end)})` };
-    case 'unread':
-      return { ...here, note: `${path} is too big to look for the shared code in: opening it at ${was} as shared` };
+    case 'unread': {
+      const copy = copies[pick.copy]!;
+      return { ...here, note: `${path} ${Array.isArray(copy) ? 'was not read' : copy.unread}: opening it at ${was} as shared` };
+    }
     case 'absent':
       return { ...here, note: `${path} here does not contain the shared code (it was changed on one side): opening ${lineSpan(at.start + 1, at.end + 1)}, where it was shared from` };
   }

@@ -90,6 +90,13 @@ test('/open lands where the shared code is in this copy now, and says so when th
     // too big to look in (over 8 MB): opened at the shared line as numbered
     writeFileSync(join(dir, 'a.ts'), 'x'.repeat(8 * 1024 * 1024 + 1));
     assert.deepEqual(sharedFileHere(card, text, dir), { file: join(dir, 'a.ts'), line: 3, note: 'a.ts is too big to look for the shared code in: opening it at lines 3-5 as shared' });
+    // one this user may not read is said so (it was "does not contain the shared code"): opened as shared, where the
+    // editor says what it can
+    writeFileSync(join(dir, 'a.ts'), lines.join('\n'));
+    const denied = (): string => {
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    };
+    assert.deepEqual(sharedFileHere(card, text, dir, denied), { file: join(dir, 'a.ts'), line: 3, note: 'a.ts cannot be read (EACCES): opening it at lines 3-5 as shared' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
