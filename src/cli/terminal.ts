@@ -6,6 +6,8 @@ import { plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
 import { cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
+import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 
@@ -30,7 +32,7 @@ function colour(code: number, text: string): string {
  * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
  */
 export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number): string | null {
-  const text = plainText(msg, me, 'terminal');
+  const text = plainText(withEmoji(msg), me, 'terminal');
   if (text === null) return null;
   // nothing from the network may move the cursor or recolour the terminal; plainText left out what reorders a line
   let safe = cleanText(text);
@@ -84,6 +86,27 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
 }
 
 /** The local calendar day of a time, as a number that differs between days. */
+/**
+ * `msg` with the emoji names in its text and topics as their emoji (`:tada:` 🎉), as the panel shows them: a
+ * terminal user who typed a name whole without Tab sent the name; a shared code card's text is code, left as it is.
+ */
+function withEmoji(msg: ServerMessage): ServerMessage {
+  switch (msg.type) {
+    case 'message':
+    case 'dm':
+      return msg.kind === 'code' ? msg : { ...msg, text: emojifyText(msg.text, EMOJI) };
+    case 'edit':
+      return { ...msg, text: emojifyText(msg.text, EMOJI) };
+    case 'topic':
+    case 'room':
+      return { ...msg, topic: emojifyPlain(msg.topic, EMOJI) };
+    case 'rooms':
+      return { ...msg, rooms: msg.rooms.map((r) => ({ ...r, topic: emojifyPlain(r.topic, EMOJI) })) };
+    default:
+      return msg;
+  }
+}
+
 function dayOf(ms: number): number {
   const d = new Date(ms);
   return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();

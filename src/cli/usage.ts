@@ -67,7 +67,8 @@ them).
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
 after /join (the server's), /part or /who, a file after /share, and an emoji name
 into its emoji (:tad Tab: 🎉); a second Tab lists what you typed could be: commands
-with what each does, emoji with their names.
+with what each does, emoji with their names. Names others sent (:tada:) show as
+their emoji, as the panel shows them (not in code).
 A dropped connection reconnects by itself and resumes where it left off; back within
 30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
 and so does the end of its output (| head) at the next line it would print, once what

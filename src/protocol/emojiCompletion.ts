@@ -76,3 +76,74 @@ export function closedEmojiName(before: string, names: EmojiNames, after = ''): 
   if (!m || name === undefined || !Object.hasOwn(names, name) || IN_WORD.test(after[0] ?? '') || inCode(before)) return undefined;
   return { from: before.length - (m[1] ?? '').length, emoji: names[name] ?? '' };
 }
+
+/** A candidate emoji name, up to the colon that would end it: checked against the list as it is found. */
+const EMOJI_NAME = /:([a-z0-9_+-]+)(?=:)/g;
+
+/**
+ * The emoji names in `s` (text, no Markdown) as the panel shows them: names of the list only, each on its own (as
+ * the panel's `emoji_alone` keeps them: no letter, digit or _ on either side), found as markdown-it-emoji finds
+ * them, left to right, a name of the list taking its closing colon with it.
+ */
+export function emojiNamesIn(s: string, names: EmojiNames): { at: number; end: number; emoji: string }[] {
+  const found: { at: number; end: number; emoji: string }[] = [];
+  const re = new RegExp(EMOJI_NAME);
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const name = m[1] ?? '';
+    if (!Object.hasOwn(names, name)) continue; // (the next name may start at this one's closing colon)
+    const [at, end] = [m.index, m.index + name.length + 2];
+    re.lastIndex = end;
+    if (IN_WORD.test(s[at - 1] ?? '') || IN_WORD.test(s[end] ?? '')) continue;
+    found.push({ at, end, emoji: names[name] ?? '' });
+  }
+  return found;
+}
+
+/** A line that opens or closes a fenced code block. */
+const FENCE = /^ {0,3}(```|~~~)/;
+
+/**
+ * A message's text (Markdown) with its emoji names as their emoji, as the panel shows it: what a terminal prints.
+ * Not in code: a fenced block, a backtick span (of one line: a span over lines is rare in chat, and shown as typed).
+ */
+export function emojifyText(text: string, names: EmojiNames): string {
+  if (!text.includes(':')) return text;
+  let fenced = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (FENCE.test(line)) fenced = !fenced;
+      else if (!fenced) return outsideCodeSpans(line, (s) => emojifyPlain(s, names));
+      return line;
+    })
+    .join('\n');
+}
+
+/** Text that is no Markdown (a topic) with its emoji names as their emoji, as the panel shows it. */
+export function emojifyPlain(s: string, names: EmojiNames): string {
+  let out = '';
+  let from = 0;
+  for (const { at, end, emoji } of emojiNamesIn(s, names)) {
+    out += s.slice(from, at) + emoji;
+    from = end;
+  }
+  return out + s.slice(from);
+}
+
+/** `line` with `change` applied to its pieces outside backtick spans (a run of backticks closed by one as long). */
+function outsideCodeSpans(line: string, change: (s: string) => string): string {
+  const runs = [...line.matchAll(/`+/g)];
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]!;
+    const close = runs.findIndex((r, k) => k > i && r[0].length === open[0].length);
+    if (close < 0) continue;
+    const closing = runs[close]!;
+    const end = closing.index + closing[0].length;
+    out += change(line.slice(from, open.index)) + line.slice(open.index, end);
+    from = end;
+    i = close;
+  }
+  return out + change(line.slice(from));
+}

@@ -6,7 +6,7 @@ import { full as emoji } from 'markdown-it-emoji';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in src/shared/emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
-import { IN_WORD } from '../protocol/emojiCompletion';
+import { emojiNamesIn, IN_WORD } from '../protocol/emojiCompletion';
 
 /**
  * Characters of fenced code the message being rendered may still have highlighted: each fence spends its length,
@@ -238,28 +238,12 @@ export function linkifyUrls(root: Node): void {
   }));
 }
 
-/** A candidate emoji name, up to the colon that would end it: checked against the list as it is found. */
-const EMOJI_NAME = /:([a-z0-9_+-]+)(?=:)/g;
-
 /**
  * Turns the emoji names in the text nodes of `root` (outside links) into their emoji, as a message shows them
- * (text that is no Markdown: a topic): names of the list only, each on its own (as `emoji_alone` keeps them), found
- * as the plugin finds them, left to right, a name of the list taking its closing colon with it.
+ * (text that is no Markdown: a topic), as the terminal does (emojiNamesIn).
  */
 export function emojifyNames(root: Node): void {
-  replaceInText(root, 'a', (s) => {
-    const pieces: { at: number; end: number; el: Node }[] = [];
-    EMOJI_NAME.lastIndex = 0;
-    for (let m = EMOJI_NAME.exec(s); m; m = EMOJI_NAME.exec(s)) {
-      const name = m[1] ?? '';
-      if (!Object.hasOwn(EMOJI, name)) continue; // (the next name may start at this one's closing colon)
-      const [at, end] = [m.index, m.index + name.length + 2];
-      EMOJI_NAME.lastIndex = end;
-      if (IN_WORD.test(s[at - 1] ?? '') || IN_WORD.test(s[end] ?? '')) continue;
-      pieces.push({ at, end, el: document.createTextNode(EMOJI[name] ?? '') });
-    }
-    return pieces;
-  });
+  replaceInText(root, 'a', (s) => emojiNamesIn(s, EMOJI).map(({ at, end, emoji }) => ({ at, end, el: document.createTextNode(emoji) })));
 }
 
 /** Sanitises an HTML string from markdown-it or highlight.js into a fragment. */

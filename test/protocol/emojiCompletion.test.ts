@@ -1,7 +1,7 @@
 // An emoji name being typed or just closed, against the list the caller gives (here a small one, and the panel's).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closedEmojiName, emojiCompletions } from '../../src/protocol/emojiCompletion';
+import { closedEmojiName, emojiCompletions, emojifyPlain, emojifyText } from '../../src/protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs';
 
 const NAMES = { tada: '🎉', '+1': '👍', x: '❌', taco: '🌮' };
@@ -28,4 +28,21 @@ test('a name being typed: its emoji first when typed whole, then those that star
   assert.deepEqual(emojiCompletions('so :tada', NAMES).map((e) => [e.from, e.insert]), [[3, '🎉 ']]);
   assert.deepEqual(emojiCompletions('so :ac', NAMES).map((e) => e.name), ['taco']);
   assert.deepEqual(emojiCompletions('at 10:30', NAMES), []);
+});
+
+test('a message\'s emoji names as their emoji, as the panel shows them (a terminal prints it so): on their own, of the list, not in code', () => {
+  assert.equal(emojifyText('ship it :tada: :+1:', NAMES), 'ship it 🎉 👍');
+  assert.equal(emojifyText(':tada::taco:', NAMES), '🎉🌮', 'one next to another is on its own');
+  assert.equal(emojifyText('(:x:) and "\n:taco:"', NAMES), '(❌) and "\n🌮"');
+  for (const left of ['key:tada:value', 'x:taco:s', ':TADA:', ':nope:', 'at 10:30:00', ':tada', 'no colon at all']) assert.equal(emojifyText(left, NAMES), left, left);
+  // not in code: a backtick span (closed by a run as long), a fenced block; after them again
+  assert.equal(emojifyText('`:tada:` is :tada:', NAMES), '`:tada:` is 🎉');
+  assert.equal(emojifyText('``a ` :tada:`` :x:', NAMES), '``a ` :tada:`` ❌');
+  assert.equal(emojifyText('an open ` :tada:', NAMES), 'an open ` 🎉', 'a backtick never closed opens no span');
+  assert.equal(emojifyText(':x:\n```\nconst a = {b::tada:};\n:tada:\n```\n:taco:', NAMES), '❌\n```\nconst a = {b::tada:};\n:tada:\n```\n🌮');
+  assert.equal(emojifyText('~~~\n:tada:', NAMES), '~~~\n:tada:', 'a fence never closed: code to the end');
+  // the panel's list
+  assert.equal(emojifyText('done :white_check_mark:', EMOJI), 'done ✅');
+  // a topic is no Markdown: a name between backticks is a name
+  assert.equal(emojifyPlain('release `:rocket:`', EMOJI), 'release `🚀`');
 });
