@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
   activationEvents: string[];
   contributes: {
     commands: { command: string; title: string }[];
@@ -63,4 +65,11 @@ test("the panel's context menus (a room's tab, a member, a message) show where t
     // (what needs the element's room, member or message is not in the palette; Join a Room is)
     if (i.command !== 'tcpChat.joinRoom') assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === i.command)?.when, 'false', i.command);
   }
+});
+
+test('the VS Code API the code is checked against is the oldest VS Code it says it runs in: @types/vscode pinned to engines.vscode', () => {
+  // (a range let a fresh `npm install` bring newer types, and with them API calls that older VS Code lacks)
+  assert.equal(`^${manifest.devDependencies['@types/vscode']}`, manifest.engines.vscode);
+  const locked = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  assert.equal(`^${locked.packages['node_modules/@types/vscode']?.version}`, manifest.engines.vscode);
 });
