@@ -111,6 +111,15 @@ const HOLD_SEAT_MS = 30_000;
 /** The owner's key in `returning`: the host's own client is expected back by its owner key, in whatever session. */
 const OWNER_SEAT = '';
 
+/**
+ * An error on a private room's TLS socket (a record that fails its check, sent after the handshake): Node says so and
+ * leaves the socket open, and its member stayed present, its events going nowhere, until the idle timeout. Closed,
+ * it goes as a dropped connection does (a raw socket's error ends in its 'close' by itself).
+ */
+function destroyOnError(this: Socket): void {
+  this.destroy();
+}
+
 /** The code a message or direct message shares, its path on one line (cleanPath), or undefined. */
 function sharedCode(msg: { kind?: string; code?: CodeRef }): CodeRef | undefined {
   if (msg.kind !== 'code' || !msg.code) return undefined;
@@ -394,6 +403,7 @@ export class ChatServer implements PeerHost {
     // nothing made here may stay referenced once the peer is in (its handshake timer, cleared at admission, is
     // the last): this function's closures share one context (~0.2 KB), which a long-lived one would keep for
     // the connection's life
+    if (secure) socket.on('error', destroyOnError);
     const conn = new Connection(socket, {
       rounds: this.#rounds,
       maxBuffered: this.limits.maxBuffered,
@@ -442,7 +452,10 @@ export class ChatServer implements PeerHost {
       } else start(() => new PlainPeer(conn, this, chunk, keyed));
     };
     // A rich client speaks first (its hello starts with `{`, or a TLS handshake on a private room); a plain one waits for NICK.
-    const onFirst = (chunk: Buffer) => {
+    const onFirst = (data: Buffer) => {
+      // a UTF-8 byte order mark before it (.NET's UTF-8 writer and PowerShell's put one first) is no part of what it
+      // says: a hello after one made a plain member of the name `{type_hello_v_1_nick_...}`, announced to the room
+      const chunk = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
       const { at: i, kind } = firstBytes(chunk);
       if (kind === 'blank') return; // only white space so far: keep waiting
       if (kind === 'tls' && !secure) {
@@ -1212,8 +1225,12 @@ export class ChatServer implements PeerHost {
   #duplicate(peer: Peer, id: string): boolean {
     const seq = peer.session?.accepted.get(id);
     if (seq === undefined) return false;
+    // (it costs no rate token, but a free line: a member sending one line again and again, each answered, was never
+    // counted and kept the host busy and every other member's messages late)
+    if (!peer.freeLine()) return true;
     const refused = seq < 0 ? peer.session?.accepted.refusal(id) : undefined;
-    if (refused) peer.fail(refused.code, refused.message, id);
+    // (said again, not kept again: each copy saved the history file anew)
+    if (refused) peer.reply({ type: 'error', code: refused.code, message: refused.message, id });
     else this.#ack(peer, id, seq || undefined, true);
     return true;
   }

@@ -143,7 +143,7 @@ export class PlainPeer extends Peer {
   #onData(chunk: Buffer): void {
     if (this.endReason !== undefined || this.#flooded) return;
     this.lastHeard = Date.now();
-    const data = this.#crNulAsNewline(this.#stripTelnet(chunk));
+    const data = this.#lineEnds(this.#stripTelnet(chunk));
     // one endless line, or telnet commands and nothing else, goes only so far: refused once as too long, it was read
     // (and its NULs and commands taken apart byte by byte) at full speed for ever, a core of the host's CPU
     const lastNl = data.lastIndexOf(10);
@@ -250,9 +250,15 @@ export class PlainPeer extends Peer {
       return;
     }
     if (this.admitted) {
-      this.#afterBlank = false;
       for (const one of quiet ? this.#unglued(text) : [text]) {
         if (this.#flooded || this.endReason !== undefined) break; // (nothing more is read: see floodWithWaiting)
+        // its own prefix and nothing else (the tutorial's client on an empty Enter: `ada: `) is a blank line, counted
+        // as one: a stream of `eve:` lines, each free, kept the host busy and every message half a second late
+        if (this.#withoutOwnPrefix(one).trim() === '') {
+          this.#blank();
+          continue;
+        }
+        this.#afterBlank = false;
         this.#onText(one);
       }
     } else if (this.#pendingNick !== undefined) this.#onPass(text);
@@ -349,18 +355,22 @@ export class PlainPeer extends Peer {
     else if (this.#hungUp) this.ended('lost');
   }
 
+  /**
+   * A line without the member's own `<nick>: ` before it (the name it typed at NICK, for the tutorial's client,
+   * which puts it before every line, whatever the server made of it; a client that ends its lines types its text
+   * itself: `al: hi` from al_2 is addressed to al).
+   */
+  #withoutOwnPrefix(line: string): string {
+    for (const own of this.#endsLines ? [this.nick] : [this.typedNick, this.nick]) {
+      if (own && (line.startsWith(`${own}: `) || line === `${own}:`)) return line.slice(own.length + 2);
+    }
+    return line;
+  }
+
   /** Acts on one line: text for the current room, or a command. */
   #actOn(raw: string): void {
-    let text = raw;
-    // (the name it typed at NICK, for the tutorial's client, which puts it before every line, whatever the server
-    // made of it; a client that ends its lines types its text itself: `al: hi` from al_2 is addressed to al)
-    for (const own of this.#endsLines ? [this.nick] : [this.typedNick, this.nick]) {
-      if (own && (text.startsWith(`${own}: `) || text === `${own}:`)) {
-        text = text.slice(own.length + 2);
-        break;
-      }
-    }
-    if (text.trim() === '') return;
+    let text = this.#withoutOwnPrefix(raw);
+    if (text.trim() === '') return; // (blank once its prefix went: a /nick since it waited)
     if (text.startsWith('//')) text = text.slice(1);
     else if (isSlashCommand(text)) {
       this.#onCommand(text);
@@ -432,22 +442,25 @@ export class PlainPeer extends Peer {
   }
 
   /**
-   * Telnet in character mode ends a line with CR NUL, never a newline (RFC 854's bare carriage return): here that
-   * is a newline, so such a line ends where it is meant to (a CR at the end of one read and NUL at the start of
-   * the next too). Else, once it sent a telnet command, nothing it typed ended.
+   * Line ends as the rest reads them, LF: telnet in character mode ends a line with CR NUL, never a newline (RFC
+   * 854's bare carriage return: once it sent a telnet command, nothing it typed ended), and a terminal in raw mode
+   * or a client that sends each key sends Enter as a CR alone (two lines arrived as one, a second late). A CR LF or
+   * CR NUL cut between two reads ends the line at the CR; the LF or NUL that opens the next read is then dropped.
    */
-  #crNulAsNewline(data: Buffer): Buffer {
+  #lineEnds(data: Buffer): Buffer {
     const crBefore = this.#endedInCr;
     this.#endedInCr = data.length > 0 && data[data.length - 1] === 13;
-    if (!data.includes(0)) return data;
-    const out = Buffer.from(data);
-    for (let i = out.indexOf(0); i !== -1; i = out.indexOf(0, i + 1)) {
-      if (i > 0 ? out[i - 1] === 13 : crBefore) out[i] = 10;
+    const rest = crBefore && (data[0] === 10 || data[0] === 0) ? data.subarray(1) : data;
+    if (!rest.includes(13)) return rest;
+    const out = Buffer.from(rest);
+    for (let i = out.indexOf(13); i !== -1; i = out.indexOf(13, i + 1)) {
+      if (out[i + 1] === 0) out[i + 1] = 10; // (CR NUL: the CR goes with the rest of the line's white space)
+      else if (out[i + 1] !== 10) out[i] = 10;
     }
     return out;
   }
 
-  /** The last read ended with a CR (its NUL may start the next: #crNulAsNewline). */
+  /** The last read ended with a CR, which ended a line: an LF or NUL that starts the next is its second half. */
   #endedInCr = false;
 
   /** Removes telnet negotiation (IAC ...) so telnet users' bytes never show up as text. */

@@ -6,9 +6,18 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/** Removes control characters (keeps \n and \t), turns \r\n and \r into \n. */
+/**
+ * Half of a character outside the BMP with no other half (a lone UTF-16 surrogate): JSON's `\ud800` gets one past
+ * the parser, and it has no UTF-8 form (a strict reader refuses the line, Python's print raised on it).
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Removes control characters (keeps \n and \t), turns \r\n and \r into \n, and half a character (a lone
+ * surrogate) into U+FFFD, as a UTF-8 encoder writes it: text any client can read.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '').replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** A text that says nothing once cleaned (cleanText): the server sends no such message. */

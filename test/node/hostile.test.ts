@@ -57,6 +57,10 @@ test('malformed JSON, unknown types, invalid UTF-8: named errors, the room unaff
     // still connected: a good message from it works
     bad.send({ type: 'send', id: 'g', room: 'general', text: 'recovered' });
     await room.b.next('message', (m) => m.type === 'message' && m.text === 'recovered');
+    // half a character (JSON's `\ud800`, which has no UTF-8 form: a strict reader refuses the line) reaches the room
+    // as U+FFFD (cleanText: topics and reasons too)
+    bad.write('{"type":"send","id":"s","room":"general","text":"hi \\ud800 there"}\n');
+    await room.b.next('message', (m) => m.type === 'message' && m.text === 'hi \ufffd there');
     // past the limit of bad messages it is disconnected
     for (let i = 0; i < 12; i++) bad.write('nope\n');
     await bad.waitClosed();
@@ -217,6 +221,21 @@ test('lines that cost no rate token (pings, pongs, typing, empty lines) have a b
       await flood.waitClosed();
       assert.ok(flood.received.filter((m) => m.type === 'pong').length <= budget, `${nick}: no more pongs than the budget`);
     }
+    // a request sent again and again under one id: each copy answered as a resend is (acknowledged, or refused again
+    // in its words), and each a free line: it was neither, and kept the host busy and the room's messages late
+    const once = { type: 'send', id: 'r1', room: 'general', text: 'said once' };
+    const refused = { type: 'kick', id: 'k1', room: 'general', nick: 'calm' }; // (not an operator)
+    for (const [nick, line] of [['resender', once], ['refusedagain', refused]] as const) {
+      const flood = await RawRich.join(port, nick);
+      flood.send(line);
+      await flood.next(line === once ? 'ack' : 'error');
+      flood.write(`${JSON.stringify(line)}\n`.repeat(budget + 40));
+      const e = await flood.next('error', (m) => m.type === 'error' && m.code === 'flood');
+      assert.match(e.message, /too many messages/, nick);
+      await flood.waitClosed();
+      const answers = flood.received.filter((m) => (m.type === 'ack' || (m.type === 'error' && m.code !== 'flood')) && m.id === line.id);
+      assert.ok(answers.length > 1 && answers.length <= budget + 1, `${nick}: answered as resends, up to the budget (${answers.length})`);
+    }
     const nc = await LineClient.connect(port, 'netcat');
     await nc.waitFor('Connected to server!');
     nc.write('\n'.repeat(budget + 40));
@@ -226,9 +245,36 @@ test('lines that cost no rate token (pings, pongs, typing, empty lines) have a b
     await nc2.waitFor('Connected to server!');
     nc2.write(' \r\n\x07\n'.repeat(budget + 40)); // (blanks and control characters: empty once cleaned)
     await nc2.waitFor('too many messages');
+    // its own name and nothing after it (the tutorial client's empty Enter, `eve: `) is a blank line: it was free,
+    // never disconnected, and kept every message half a second late
+    const nc3 = await LineClient.connect(port, 'eve');
+    await nc3.waitFor('Connected to server!');
+    nc3.write('eve: \neve:\n'.repeat(budget + 40));
+    await nc3.waitFor('too many messages');
+    await nc3.waitClosed();
     await room.check();
     calm.send({ type: 'send', id: 'c', room: 'general', text: 'calm is still here' });
     await room.b.next('message', (m) => m.type === 'message' && m.text === 'calm is still here');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a byte order mark before the first line (.NET\'s and PowerShell\'s UTF-8 writers) is no part of it: a hello after it is a rich client\'s, a name a plain one\'s', async () => {
+  const { server, port } = await startServer();
+  try {
+    const room = await bystanders(port);
+    const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    const c = await RawRich.connect(port);
+    c.write(Buffer.concat([BOM, Buffer.from(`${JSON.stringify({ type: 'hello', v: 1, nick: 'dotnet', client: 'test' })}\n`)]));
+    await c.next('synced');
+    await room.b.next('join', (m) => m.type === 'join' && m.nick === 'dotnet');
+    const p = await LineClient.connect(port);
+    await p.waitFor('NICK');
+    p.write(Buffer.concat([BOM, Buffer.from('posh\n')]));
+    await p.waitFor('Connected to server!');
+    await room.b.next('join', (m) => m.type === 'join' && m.nick === 'posh');
+    await room.check();
   } finally {
     await server.close();
   }

@@ -525,6 +525,28 @@ test('telnet in character mode (its options asked for, Enter sent as CR NUL) get
   }
 });
 
+test('Enter as a CR alone (a terminal in raw mode, key by key; a paste of old Mac text) ends a line, as CR LF and CR NUL do, cut between reads too', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich');
+    const raw = await LineClient.connect(port);
+    await raw.waitFor('NICK');
+    await typeKeys(raw, 'rae\r', 40);
+    await raw.waitFor('Connected to server!');
+    await typeKeys(raw, 'ok\rsure\r', 40); // (it was one message, `ok` and `sure` on two lines, a second late)
+    raw.write('one\rtwo\r\nthree\r');
+    await sleep(40);
+    raw.write('\nfour\r');
+    await sleep(40);
+    raw.write(Buffer.from([0x00]));
+    raw.write('five\n');
+    await until(() => rich.messages().length >= 7 || undefined, 'seven messages');
+    assert.deepEqual(rich.messages(), ['rae: ok', 'rae: sure', 'rae: one', 'rae: two', 'rae: three', 'rae: four', 'rae: five']);
+  } finally {
+    await server.close();
+  }
+});
+
 test("a client that sends each key: its erase keys erase (Backspace, Delete, Ctrl+U, telnet's EC and EL), and what they erased is not sent", async () => {
   const { server, port } = await startServer();
   try {

@@ -111,6 +111,29 @@ test('over TLS a hello that comes late (a lost packet, a slow machine) is waited
   }
 });
 
+test("a private room's connection whose TLS fails after the handshake (a record that fails its check) is closed, not held open until the idle timeout", { timeout: 60_000 }, async () => {
+  const key = createRoomKey();
+  const { server, port } = await startServer({ roomKey: key });
+  try {
+    const raw = connect({ host: '127.0.0.1', port });
+    raw.on('error', () => {});
+    const closed = new Promise<void>((r) => raw.once('close', () => r()));
+    const s = tlsConnect({ ...clientTlsOptions('127.0.0.1', port, key), socket: raw });
+    s.on('error', () => {});
+    await new Promise((r) => s.once('secureConnect', r));
+    let got = '';
+    s.on('data', (d: Buffer) => (got += d.toString('utf8')));
+    s.write(`${JSON.stringify({ type: 'hello', v: 1, nick: 'alice', client: 'test' })}\n`);
+    await until(() => got.includes('"type":"synced"') || undefined, 'alice in');
+    assert.equal(server.people, 1);
+    raw.write(Buffer.from('17030300050000000000', 'hex')); // application data that no key wrote
+    await closed; // (before: open for the 2 minutes of the idle timeout, alice present and her events lost)
+    await until(() => server.connections === 0 || undefined, 'the server let the connection go');
+  } finally {
+    await server.close();
+  }
+});
+
 test('without the key, or with a wrong one, nobody gets in; repeated failures block the address', async () => {
   const key = createRoomKey();
   const { server, port } = await startServer({ roomKey: key });

@@ -17,6 +17,15 @@ test("chat text keeps them as it is stored and sent to rich clients (the panel i
   assert.equal(cleanText('שלום \u200fworld\r\nx\u001b[2J'), 'שלום \u200fworld\nx[2J');
 });
 
+test('half a character (a lone surrogate, which JSON lets in as \\ud800) is U+FFFD, as UTF-8 writes it; whole ones stay', () => {
+  assert.equal(cleanText('hi \ud800 there \udc00!'), 'hi \ufffd there \ufffd!');
+  assert.equal(cleanText('end\udbff'), 'end\ufffd');
+  assert.equal(cleanText('\udc00\ud800'), '\ufffd\ufffd', 'the halves in the wrong order are two halves');
+  assert.equal(cleanText('😀 👩\u200d💻 \u{10ffff}'), '😀 👩\u200d💻 \u{10ffff}');
+  assert.equal(cleanLine('topic \ud83d'), 'topic \ufffd');
+  assert.equal(Buffer.from(cleanText('a\ud800b')).toString('utf8'), 'a\ufffdb');
+});
+
 test("a server's words a terminal prints go without invisible characters; a line separator is a line break", () => {
   assert.equal(cleanShown('re\u200bfused\u00ad\ufeff\u{e0041}\u2028next'), 'refused\nnext');
   assert.equal(cleanShown('👩\u200d💻'), '👩\u200d💻');
