@@ -49,8 +49,16 @@ export function parseShareArgs(args: string, exists: (path: string) => boolean =
   const a = args.trim();
   if (a === '') return { error: `usage: ${SHARE_COMMAND.usage}` };
   // (a file whose name ends so, `notes:12`, is that file)
-  const m = /^(.+?):(\d+)(?:-(\d+))?$/.exec(a);
-  if (!m || exists(a)) return { file: a };
+  if (exists(a)) return { file: a };
+  // FILE:12, FILE:12-15; and as compilers and stack traces write it, FILE:12:5 (the column is no matter), and as
+  // GitHub does, FILE#L12-L15
+  const m = /^(.+?)(?::L?|#L)(\d+)(?::\d+)?(?:-L?(\d+)(?::\d+)?)?$/i.exec(a);
+  if (!m) {
+    // a file, then what is no line (`a.ts:3-`, `a.ts:x`): said so, not "no file a.ts:3-"
+    const colon = a.lastIndexOf(':');
+    if (colon > 0 && exists(a.slice(0, colon))) return { error: `"${a.slice(colon + 1)}" is no line of ${a.slice(0, colon)}: ${SHARE_COMMAND.usage}` };
+    return { file: a };
+  }
   const [from, to] = [Number(m[2]), Number(m[3] ?? m[2])];
   if (from < 1 || to < 1) return { error: 'lines are numbered from 1' };
   // (a range typed backwards is the same lines)

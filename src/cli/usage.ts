@@ -58,7 +58,8 @@ tcp://HOST:PORT/ are that address too), or the private room an invite names
 (tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
 send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 /share FILE:12-15 sends those lines of a file as code (its path from its Git
-repository's root: Open in the others' VS Code lands on them; no lines: the file);
+repository's root: Open in the others' VS Code lands on them; no lines: the file;
+FILE:12:5 as compilers print it and FILE#L12-L15 as GitHub links it work too);
 /open opens the code shared last in the room in $VISUAL or $EDITOR (else vi), in
 your copy of the file (join from your copy of the repository), at its first line
 where it is in your copy now (it may have moved as you both edited; code you have
@@ -76,7 +77,7 @@ you typed or pasted went out (a second Ctrl+C stops waiting for it).
 Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
 cannot join, the room puts you out (kicked, banned), or messages you typed could not
 be sent (they are printed), the room's end included, or were refused (too long, not
-UTF-8). NO_COLOR=1: no colours.
+UTF-8, typed after /part with no room to go to). NO_COLOR=1: no colours.
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your OS user)

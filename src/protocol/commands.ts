@@ -138,7 +138,9 @@ export function parseSlash(line: string, room: string): SlashResult {
       if (more.length > 0) return usage('delete');
       return request(first ? { type: 'delete', room, target: 0, nick: who } : { type: 'delete', room, target: 0 });
     case 'nick': {
-      if (!first || more.length > 0) return usage('nick');
+      if (!first) return usage('nick');
+      // (`/nick Ada Lovelace`: said why, as `--nick "Ada Lovelace"` is, not the usage again)
+      if (more.length > 0) return { ok: false, code: 'bad_command', message: `"${[first, ...more].join(' ')}": a nickname cannot contain spaces` };
       // typed decomposed (`e` + U+0301, as macOS may): the same name composed, the form a nickname takes
       const nick = first.normalize('NFC');
       // said here as the server would (its check of the request's size came first for a very long one); the
@@ -158,7 +160,8 @@ export function parseSlash(line: string, room: string): SlashResult {
       return request({ type: 'rooms' });
     case 'join': {
       const r = normalizeRoom(first);
-      if (!first || more.length > 0) return usage('join');
+      if (!first) return usage('join');
+      if (more.length > 0) return { ok: false, code: 'bad_command', message: `"${[first, ...more].join(' ')}": a room's name cannot contain spaces (letters, digits, _ - . up to 32); /join one room at a time` };
       if (r === null) return { ok: false, code: 'bad_command', message: `"${first}" is not a valid room name (letters, digits, _ - . up to 32)` };
       return request({ type: 'join', room: r });
     }

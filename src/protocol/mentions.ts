@@ -12,7 +12,8 @@ import { markdownLines } from './markdownLines';
 export function mentions(text: string, nick: string): boolean {
   if (!nick) return false;
   const esc = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}_-])@?${esc}(?![\\p{L}\\p{N}_-])`, 'iu').test(withoutCode(text));
+  // (not after an `@` in a word: `ops@bob.dev` is an address, no call for bob)
+  return new RegExp(`(^|[^\\p{L}\\p{N}_@-])@?${esc}(?![\\p{L}\\p{N}_-])`, 'iu').test(withoutCode(text));
 }
 
 /**

@@ -24,6 +24,15 @@ test('the file and lines asked for: one line, a range (backwards is the same lin
   assert.deepEqual(parseShareArgs('C:\\src\\a.ts:3', none), { file: 'C:\\src\\a.ts', start: 3, end: 3 });
   assert.deepEqual(parseShareArgs('notes:12', (p) => p === 'notes:12'), { file: 'notes:12' }, 'a file named so');
   assert.deepEqual(parseShareArgs('a.ts:0-3', none), { error: 'lines are numbered from 1' });
+  // as compilers and stack traces write a place (the column is no matter), and GitHub's line links
+  assert.deepEqual(parseShareArgs('src/a.ts:13:5', none), { file: 'src/a.ts', start: 13, end: 13 });
+  assert.deepEqual(parseShareArgs('src/a.ts:13:5-15:2', none), { file: 'src/a.ts', start: 13, end: 15 });
+  assert.deepEqual(parseShareArgs('src/a.ts#L12-L15', none), { file: 'src/a.ts', start: 12, end: 15 });
+  assert.deepEqual(parseShareArgs('src/a.ts:L3', none), { file: 'src/a.ts', start: 3, end: 3 });
+  // a file that is there, then what is no line: said so (it was "no file src/a.ts:3- here")
+  const aTs = (p: string) => p === 'src/a.ts';
+  assert.deepEqual(parseShareArgs('src/a.ts:3-', aTs), { error: '"3-" is no line of src/a.ts: /share <file>[:<line>[-<line>]]' });
+  assert.deepEqual(parseShareArgs('src/a.ts:x', aTs), { error: '"x" is no line of src/a.ts: /share <file>[:<line>[-<line>]]' });
   assert.deepEqual(parseShareArgs('  ', none), { error: 'usage: /share <file>[:<line>[-<line>]]' });
 });
 

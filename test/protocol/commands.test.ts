@@ -48,7 +48,10 @@ test('/edit <text> and /delete name your last message in the current room (targe
   assert.deepEqual(parseSlash('/edit the fix is in', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'edit', room: 'dev', target: 0, text: 'the fix is in' } } });
   assert.deepEqual(parseSlash('/delete', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0 } } });
   assert.deepEqual(parseSlash('/edit', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /edit <text>' });
-  assert.deepEqual(parseSlash('/join bad room', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /join #room' });
+  assert.deepEqual(parseSlash('/join bad room', 'dev'), { ok: false, code: 'bad_command', message: '"bad room": a room\'s name cannot contain spaces (letters, digits, _ - . up to 32); /join one room at a time' });
+  // a name with a space says why (it said the usage again), as `--nick "Ada Lovelace"` does
+  assert.deepEqual(parseSlash('/nick Ada Lovelace', 'dev'), { ok: false, code: 'bad_command', message: '"Ada Lovelace": a nickname cannot contain spaces' });
+  assert.deepEqual(parseSlash('/nick', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /nick <name>' });
   assert.deepEqual(parseSlash('/part #general extra', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /part [#room]' });
   assert.deepEqual(parseSlash('/delete bob now', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /delete [nick]' });
   // with a nick: their last message (the server decides who may)

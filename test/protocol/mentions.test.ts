@@ -5,6 +5,9 @@ import { mentions } from '../../src/protocol/mentions';
 
 test('a nickname is mentioned as a word of its own, in any script', () => {
   assert.ok(mentions('hey @alice look', 'alice'));
+  // an address is no call: `ops@alice.dev` (the terminal rang its bell for it)
+  assert.ok(!mentions('mail ops@alice.dev or email@alice.com', 'alice'));
+  assert.ok(mentions('(@alice) and @alice, and alice@', 'alice'));
   assert.ok(mentions('Alice: done?', 'alice'));
   assert.ok(mentions('alice', 'alice'));
   assert.ok(!mentions('malice aforethought', 'alice'));
@@ -80,7 +83,7 @@ test('what counts as code is what the panel shows as code: 4,000 messages of quo
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return Math.floor((seed / 0x80000000) * n);
   };
-  const word = /(^|[^\p{L}\p{N}_-])@?alice(?![\p{L}\p{N}_-])/iu;
+  const word = /(^|[^\p{L}\p{N}_@-])@?alice(?![\p{L}\p{N}_-])/iu;
   const differ: string[] = [];
   let mentioned = 0;
   for (let i = 0; i < 4000; i++) {
