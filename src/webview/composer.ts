@@ -58,7 +58,8 @@ export class Composer {
     this.#hpos = o.history.length;
     this.input = h('textarea', {
       class: 'composer-input', rows: '1', 'aria-label': 'Message', 'aria-autocomplete': 'list',
-      'aria-controls': 'autocomplete', spellcheck: 'true',
+      // (Hebrew or Arabic typed shows right to left, as the message it sends will: it showed left to right)
+      'aria-controls': 'autocomplete', spellcheck: 'true', dir: 'auto',
     });
     this.#ac = new Autocomplete(this.input, o);
     const send = h('button', { class: 'composer-send icon-button', type: 'button', title: 'Send (Enter)', 'aria-label': 'Send' }, icon('send'));
@@ -226,6 +227,12 @@ export class Composer {
     this.#editing.saved = afterBlankLine(this.#editing.saved, text);
   }
 
+  /** Types `text` where the cursor is, as a key typed in the input would (a key typed on a clicked message). */
+  type(text: string): void {
+    const { value, selectionStart, selectionEnd } = this.input;
+    typeInto(this.input, value.slice(0, selectionStart) + text + value.slice(selectionEnd), selectionStart + text.length);
+  }
+
   /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
   insert(text: string): void {
     const { value, selectionStart, selectionEnd } = this.input;
@@ -303,14 +310,53 @@ export class Composer {
       case 'ArrowUp':
         if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
         if (value.lastIndexOf('\n', selectionStart - 1) !== -1) return; // not on the first line
-        if (this.#recall(-1)) ev.preventDefault();
+        if (selectionStart === 0 || this.#oneRow()) {
+          if (this.#recall(-1)) ev.preventDefault();
+        } else this.#recallAfterCaret(-1, value, 0);
         return;
       case 'ArrowDown':
         if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
         if (value.indexOf('\n', selectionEnd) !== -1) return; // not on the last line
-        if (this.#recall(1)) ev.preventDefault();
+        if (selectionEnd === value.length || this.#oneRow()) {
+          if (this.#recall(1)) ev.preventDefault();
+        } else this.#recallAfterCaret(1, value, value.length);
         return;
     }
+  }
+
+  /** Whether the text fits on one row of the input (no line of it wraps). */
+  #oneRow(): boolean {
+    const cs = getComputedStyle(this.input);
+    const row = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.4 || 18;
+    return this.input.scrollHeight - (parseFloat(cs.paddingTop) || 0) - (parseFloat(cs.paddingBottom) || 0) < row * 1.5;
+  }
+
+  /**
+   * The first (last) line of the text may wrap into several rows: the browser moves the caret a row up (down), and
+   * only from the top (bottom) row to the start (end), `edge`; history is walked then. Up on a wrapped line's
+   * second row brought back a sent message in place of the paragraph, and Enter sent that again.
+   */
+  #recallAfterCaret(dir: -1 | 1, value: string, edge: number): void {
+    setTimeout(() => {
+      const { selectionStart, selectionEnd } = this.input;
+      if (this.input.value === value && selectionStart === edge && selectionEnd === edge) this.#recall(dir);
+    }, 0);
+  }
+
+  /**
+   * A message of yours edited or deleted since it was sent (a pasted secret): its text leaves the sent history, which
+   * Up brings back and the panel's saved state keeps. True when it was there.
+   */
+  forgetSent(texts: readonly string[]): boolean {
+    const hist = this.#o.history;
+    const before = hist.length;
+    for (let i = hist.length - 1; i >= 0; i--) {
+      if (!texts.includes(hist[i]!)) continue;
+      hist.splice(i, 1);
+      if (this.#hpos > i) this.#hpos--;
+    }
+    if (this.#hpos > hist.length) this.#hpos = hist.length;
+    return hist.length !== before;
   }
 
   /** Moves through sent history; the unsent draft is kept and comes back at the end. */
@@ -338,12 +384,14 @@ export class Composer {
     }
     if (text.trim() === '' || !this.#o.onSubmit(text)) return;
     const hist = this.#o.history;
+    // a message Up brought back, sent again: what was being written when Up was pressed comes back (it was lost)
+    const draft = this.#hpos < hist.length ? this.#stash : '';
     if (hist[hist.length - 1] !== text) hist.push(text);
     if (hist.length > HISTORY_MAX) hist.splice(0, hist.length - HISTORY_MAX);
     this.#stash = '';
-    this.setValue('');
+    this.setValue(draft);
     this.#lastTyping = 0;
-    this.#o.onDraftChange('');
+    this.#o.onDraftChange(draft);
   }
 }
 

@@ -14,6 +14,7 @@ import { loadState, post, saveState } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { nameRecord } from './nameRecord';
+import { markdownText } from './markdown';
 import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
 import { measuredLength, refusedLength, textTooLong } from './refusedLength';
 
@@ -147,6 +148,7 @@ const rowKeys = new RowKeys({
   reveal: (key) => list.scrollToKey(key, true),
   onAction: rowAction,
   onLeave: () => composer.focus(),
+  onType: (text) => composer.type(text),
   // (someone else's reaction to the message drew it anew, and the emoji choice closed under the user mid-choice)
   reopen: (row, cls) => {
     if (cls === 'reaction-choice') row.querySelector<HTMLElement>('.row-react')?.click();
@@ -471,6 +473,11 @@ function activate(id: string): void {
   if (changed) {
     const next = state.convs.get(id);
     if (next) next.newFrom = undefined; // "New" marks what is new since this visit began
+    // where the user was reading, for when they come back (a DM answered in the middle of reading back through
+    // history put them at the end of the room again)
+    const at = list.anchor;
+    if (at) readingAt.set(state.active, at);
+    else readingAt.delete(state.active);
   }
   state.active = id;
   state.markSeen();
@@ -490,12 +497,22 @@ function activate(id: string): void {
   renderChrome();
 }
 
-/** Shows the active conversation; `atNew`: at its "New" line if it has one (else at its end). */
+/** Where each conversation left was being read, away from its end: its first row in view and that row's top. */
+const readingAt = new Map<string, { key: string; offset: number }>();
+
+/**
+ * Shows the active conversation: where it was being read when it was left, away from its end; else (`atNew`) at its
+ * "New" line if it has one; else at its end.
+ */
 function showConversation(atNew = true): void {
   const rows = state.shownRows();
   list.setItems(rows);
   const from = state.convs.get(state.active)?.newFrom;
-  if (from !== undefined && atNew) list.scrollToKey(from);
+  const at = readingAt.get(state.active);
+  readingAt.delete(state.active);
+  // (where the user was reading back, before the "New" line of what came meanwhile: the jump button leads there)
+  if (at && rows.some((r) => r.key === at.key)) list.scrollToKey(at.key, false, at.offset);
+  else if (from !== undefined && atNew) list.scrollToKey(from);
   search.refresh(true); // an open search looks in the conversation now shown
   newCount = 0;
   renderJump();
@@ -635,7 +652,10 @@ function announce(c: Conversation, msg: ServerMessage): void {
   if (msg.type !== 'message' && msg.type !== 'dm') return;
   if (msg.from === state.nick) return;
   const where = c.id === state.active ? '' : c.kind === 'room' ? ` in #${c.name}` : ' (direct message)';
-  const text = msg.kind === 'action' ? `* ${msg.from} ${msg.text}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${msg.text}`;
+  // (the words the row shows, not its Markdown: `**`, backticks, whole addresses and `:tada:` were read out; of a
+  // long text the start, which is all that is read)
+  const words = msg.kind === 'code' ? '' : markdownText(msg.text.slice(0, 1000), msg.kind === 'action');
+  const text = msg.kind === 'action' ? `* ${msg.from} ${words}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${words}`;
   say(`${text.slice(0, 300)}${where}`);
 }
 
@@ -678,6 +698,10 @@ function onServer(msg: ServerMessage, history = false): void {
   const roleBefore = state.role;
   const activeBefore = state.active;
   const shownBefore = state.convs.get(activeBefore);
+  // your own message edited or deleted (a pasted secret): its old text leaves the composer's Up history and the
+  // state the panel keeps (one Up while sharing the screen showed the deleted token again)
+  const changed = (msg.type === 'edit' || msg.type === 'delete') && msg.from === state.nick ? state.roomMessage(msg.room, msg.target) : undefined;
+  if (changed && !changed.deleted && composer.forgetSent(changed.kind === 'action' ? [`/me ${changed.text}`, changed.text] : [changed.text])) saveState({ drafts, sent: sentHistory });
   const r = state.apply(msg, !history);
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)

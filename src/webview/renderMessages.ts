@@ -334,8 +334,10 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
       if (row.continued) cls.push('continued');
+      // (a row under the same author's shows no header; a screen reader going row by row is still told who and when:
+      // it heard the text alone, with the author only in the Reply button's name)
       const header = row.continued
-        ? null
+        ? h('span', { class: 'sr-only' }, `${e.from}, ${formatTime(e.time)}: `)
         : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, mine) : null, time(e.time));
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx);

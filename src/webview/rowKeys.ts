@@ -40,6 +40,11 @@ export interface RowKeysOptions {
   /** Escape on a row: back to the composer. */
   onLeave: () => void;
   /**
+   * A character typed on a row a click put the focus on (to select its text, on Open): it is typing, for the
+   * composer (where the keys after it go too), not a row's shortcut.
+   */
+  onType: (text: string) => void;
+  /**
    * A row drawn anew lacks the control of class `cls` the keyboard was on, which only a user's action shows (the
    * emoji choice): shown again, if it can be.
    */
@@ -57,11 +62,27 @@ export class RowKeys {
    */
   #control: { cls: string; label: string } | undefined;
   readonly #o: RowKeysOptions;
+  /**
+   * The focus in the list came from a click (to select a message's text, on its Open), not from keys: the keyboard
+   * is not on that row (its shortcut keys are typing, and the list follows what comes). Chromium's :focus-visible
+   * cannot tell: a key pressed makes it match.
+   */
+  #clicked = false;
+  /** A pointer is down in the list now: the focus it moves comes from a click. */
+  #pointerDown = false;
+  /** afterRender gives a redrawn row the focus back: as it had it, by a click or by keys. */
+  #restoring = false;
 
   constructor(o: RowKeysOptions) {
     this.#o = o;
     o.list.addEventListener('keydown', (ev) => this.#onKeyDown(ev));
+    o.list.addEventListener('pointerdown', () => {
+      this.#pointerDown = true;
+      this.#clicked = true;
+    }, true);
+    for (const type of ['pointerup', 'pointercancel'] as const) window.addEventListener(type, () => (this.#pointerDown = false), true);
     o.list.addEventListener('focusin', (ev) => {
+      if (!this.#restoring) this.#clicked = this.#pointerDown;
       const row = ev.target instanceof Element ? ev.target.closest<HTMLElement>('.row') ?? undefined : undefined;
       // (a control of another row, clicked: that row is the one the keyboard is in now)
       const key = rowKeyOf(row ?? null);
@@ -93,9 +114,14 @@ export class RowKeys {
     const c = this.#control;
     if (row && c && !sameControl(row, c)) this.#o.reopen?.(row, c.cls);
     const control = row && c ? sameControl(row, c) : undefined;
-    if (control) control.focus({ preventScroll: true });
-    else if (row) row.focus({ preventScroll: true });
-    else this.#o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
+    this.#restoring = true;
+    try {
+      if (control) control.focus({ preventScroll: true });
+      else if (row) row.focus({ preventScroll: true });
+      else this.#o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
+    } finally {
+      this.#restoring = false;
+    }
   }
 
   #openRow(row: HTMLElement | undefined): void {
@@ -140,18 +166,32 @@ export class RowKeys {
         ev.preventDefault();
         return this.#o.onLeave();
       default: {
+        if (key === undefined) return;
+        // a row a click put the focus on: the keyboard was never on it. `e` then `legant fix` appended the text to
+        // the clicked message as an edit, and Enter sent that; `r` quoted it
+        if (this.#clicked) {
+          if ([...ev.key].length === 1) {
+            ev.preventDefault();
+            this.#o.onType(ev.key);
+          }
+          return;
+        }
         // (Shift+R or Caps Lock: R, as the docs write it)
         const action = ROW_KEYS.get(ev.key.length === 1 ? ev.key.toLowerCase() : ev.key);
-        if (action === undefined || key === undefined) return;
+        if (action === undefined) return;
         ev.preventDefault();
         return this.#o.onAction(key, action);
       }
     }
   }
 
-  /** Whether the keyboard is on a message (or in one of its controls). */
+  /**
+   * Whether the keyboard is on a message (or in one of its controls): put there by keys, not by a click (one to
+   * select a message's text or on its Open is no reading of it: the list went on following what came, before it
+   * stopped and hid it below the view).
+   */
   get onRow(): boolean {
-    return this.#focused !== undefined && this.#o.list.contains(document.activeElement);
+    return this.#focused !== undefined && !this.#clicked && this.#o.list.contains(document.activeElement);
   }
 
   /** Puts the keyboard on row `key` (brought into view); false when the conversation shown has no such row. */

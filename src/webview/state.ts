@@ -369,6 +369,18 @@ export class ChatState {
     return c.rows.at(-1)!;
   }
 
+  /** Message `seq` of room `room` as it is shown now, if this panel has it. */
+  roomMessage(room: string, seq: number): Extract<RoomEvent, { type: 'message' }> | undefined {
+    const c = this.convs.get(roomId(room));
+    if (!c) return undefined;
+    const key = this.eventKey(c, seq);
+    for (let i = c.rows.length - 1; i >= 0; i--) {
+      const entry = c.rows[i]!.entry;
+      if (c.rows[i]!.key === key) return entry.type === 'message' ? entry : undefined;
+    }
+    return undefined;
+  }
+
   /** The key of room event `seq`'s row in `c`. */
   eventKey(c: Conversation, seq: number): string {
     return `${c.epoch ?? ''}e${seq}`;

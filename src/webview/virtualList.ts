@@ -99,13 +99,15 @@ export class VirtualList<T extends ListItem> {
     this.render();
   }
 
-  /** Forgets one row's rendered node and height (its item changed: an edited message); the next render redraws it. */
+  /**
+   * Forgets one row's rendered node (its item changed: an edited message); the next render redraws it. Its height
+   * stays the one measured until it is measured again: forgotten, the row's estimate moved every row below it
+   * before the render chose the row to keep in place, and an edit above the view made the view jump by rows.
+   */
   invalidate(key: string): void {
     const i = this.#items.findIndex((x) => x.key === key);
     if (i < 0) return;
     this.#nodes.delete(key);
-    this.#heights.delete(key);
-    this.#estimates.delete(key);
     this.#dirtyFrom = Math.min(this.#dirtyFrom, i);
   }
 
@@ -164,6 +166,21 @@ export class VirtualList<T extends ListItem> {
     this.#setStuck(false);
     this.#setScrollTop(this.el.scrollTop + dy);
     this.render();
+  }
+
+  /**
+   * Where the view is, away from the end: the first row in it and its top from the view's (a conversation left and
+   * come back to opens there, scrollToKey(key, false, offset)); undefined at the end, where the list follows.
+   */
+  get anchor(): { key: string; offset: number } | undefined {
+    if (this.#stuck) return undefined;
+    const top = this.el.getBoundingClientRect().top;
+    for (const node of this.#content.children) {
+      const r = node.getBoundingClientRect();
+      const key = (node as HTMLElement).dataset.key;
+      if (r.bottom > top && key !== undefined) return { key, offset: r.top - top };
+    }
+    return undefined;
   }
 
   /** Stops following the end: rows that grow next (a message opened in full) grow downward from where they are. */

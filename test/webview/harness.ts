@@ -281,8 +281,14 @@ export class Panel {
   }
 
   /** Text of every rendered row, in order. */
+  /** Each row's text as it is seen (a screen reader's words, `.sr-only`, left out). */
   async rowTexts(): Promise<string[]> {
-    return this.page.$$eval('.messages .row', (els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    return this.page.$$eval('.messages .row', (els) =>
+      els.map((e) => {
+        let text = (e as HTMLElement).innerText;
+        for (const s of e.querySelectorAll<HTMLElement>('.sr-only')) text = text.replace(s.innerText, '');
+        return text.replace(/\s+/g, ' ').trim();
+      }));
   }
 
   async close(): Promise<void> {

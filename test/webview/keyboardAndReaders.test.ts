@@ -183,6 +183,24 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a message under another of the same author (no header shown) still says who wrote it and when, to a screen reader', async () => {
+    await withPanel(rooms(3), async (p) => {
+      const row = p.page.locator('[data-key="e1e3"] .row.continued, [data-key="e1e3"].row.continued').first();
+      assert.match(await row.evaluate((el) => el.textContent ?? ''), /^alice, \d{1,2}:\d{2}.*: message 3/);
+      assert.equal(await row.locator('.sr-only').evaluate((el) => getComputedStyle(el).position), 'absolute', 'not shown');
+    });
+  });
+
+  test('a message is read out as the words its row shows, not its Markdown (stars, backticks, whole addresses, emoji names)', async () => {
+    await withPanel(rooms(1), async (p) => {
+      await p.deliver(
+        { type: 'server', msg: msg('general', 2, 'alice', 'The bug: we dropped the **last seen** `seq`, see [the PR](https://github.com/x/y/pull/12) :tada:') },
+        { type: 'server', msg: msg('general', 3, 'bob', 'waves _hello_', { kind: 'action' }) },
+      );
+      assert.deepEqual((await heard(p)).polite, ['alice: The bug: we dropped the last seen seq, see the PR 🎉', '* bob waves hello']);
+    });
+  });
+
   test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
     await withPanel(rooms(), async (p) => {
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });
@@ -288,6 +306,40 @@ describe('keyboard and screen readers', () => {
       await p.page.keyboard.press('Escape');
       await frames(p);
       assert.equal(await focused(p), 'row e1e7');
+    });
+  });
+
+  test('a click on a message, then typing: the keys are typing, in the composer (not the row\'s shortcuts: E edited the message clicked, R quoted it)', async () => {
+    const snap = rooms(3);
+    snap.rooms[0]!.events.push(msg('general', 4, 'me', 'my own words'));
+    await withPanel(snap, async (p) => {
+      await p.page.click('.row:has-text("my own words") .body');
+      assert.equal(await focused(p), 'row e1e4', 'the click put the focus on the row');
+      await p.page.keyboard.type('elegant fix, merging now');
+      assert.equal(await p.page.inputValue('.composer-input'), 'elegant fix, merging now');
+      assert.equal(await p.page.isVisible('.composer.editing'), false, 'no edit began');
+      await p.page.fill('.composer-input', '');
+      await p.page.click('.row:has-text("message 3") .body');
+      await p.page.keyboard.type('right');
+      assert.equal(await p.page.inputValue('.composer-input'), 'right', 'no quote of the message');
+      // the keyboard on a row, by the arrows: its shortcuts, as before
+      await p.page.fill('.composer-input', '');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('ArrowUp');
+      await p.page.keyboard.press('m');
+      assert.equal(await p.page.inputValue('.composer-input'), '@alice ');
+    });
+  });
+
+  test('a click in a message (to select its text, on Open) leaves the list following what comes: no new message hidden below', async () => {
+    await withPanel(rooms(30), async (p) => {
+      await p.page.click('.row:has-text("message 30") .body');
+      await p.deliver(...Array.from({ length: 3 }, (_, i) => ({ type: 'server' as const, msg: msg('general', 31 + i, 'bob', `after the click ${i}`) })));
+      await frames(p);
+      await frames(p);
+      assert.equal(await p.page.isVisible('.jump'), false, 'no jump button: the list is at its end');
+      assert.ok(await p.page.locator('.row:has-text("after the click 2")').isVisible());
     });
   });
 

@@ -26,6 +26,30 @@ async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<vo
 }
 
 /** The text of each range in the CSS highlight `name` (the search marks words with `search`, `search-current`). */
+/** Two animation frames: what a render scheduled has been drawn. */
+const frames = (p: Panel) => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+/** Waits (bounded) until the composer holds `text` (Up walks the history after the browser moved the caret). */
+const valueBecomes = (p: Panel, text: string) =>
+  p.page.waitForFunction((t) => (document.querySelector('.composer-input') as HTMLTextAreaElement).value === t, text, { timeout: 5000 });
+
+/** Scrolls the message list to `share` of its height, and waits for it to be drawn there. */
+async function scrollListTo(p: Panel, share: number): Promise<void> {
+  await p.page.evaluate((f) => {
+    const list = document.querySelector('.messages') as HTMLElement;
+    list.scrollTop = list.scrollHeight * f;
+  }, share);
+  await frames(p);
+  await frames(p);
+}
+/** The first row wholly in the list's view: its seq and its top, in pixels from the view's. */
+const topRow = (p: Panel) =>
+  p.page.evaluate(() => {
+    const list = document.querySelector('.messages') as HTMLElement;
+    const box = list.getBoundingClientRect();
+    const row = Array.from(list.querySelectorAll<HTMLElement>('[data-key]')).find((r) => r.getBoundingClientRect().top >= box.top);
+    return { seq: Number(/e(\d+)$/.exec(row?.dataset.key ?? '')?.[1]), top: Math.round((row?.getBoundingClientRect().top ?? 0) - box.top) };
+  });
+
 const highlighted = (p: Panel, name: string) =>
   p.page.evaluate((n) => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [])].map((r) => r.toString()), name);
 
@@ -639,8 +663,8 @@ describe('chat panel', () => {
       await p.page.keyboard.press('Enter');
       await p.waitForPosted('submit', (m) => m.text === '/nick neo');
       await p.page.keyboard.type('unsent');
-      await p.page.keyboard.press('ArrowUp');
-      assert.equal(await input.inputValue(), '/nick neo');
+      await p.page.keyboard.press('ArrowUp'); // (the caret goes to the start of the row, then the history is walked)
+      await valueBecomes(p, '/nick neo');
       await p.page.keyboard.press('ArrowUp');
       assert.equal(await input.inputValue(), 'first line\nsecond line');
       // The caret is at the start (first line), so Up again stays at the oldest entry.
@@ -652,6 +676,114 @@ describe('chat panel', () => {
       assert.equal(await input.inputValue(), '/nick neo');
       await p.page.keyboard.press('ArrowDown');
       assert.equal(await input.inputValue(), 'unsent');
+    });
+  });
+
+  test('Up in a draft that wraps moves the caret a row up; only from its top row does it bring back what was sent, and the draft comes back after that is sent', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('ok');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === 'ok');
+      const paragraph = 'a long paragraph that wraps onto more rows than one in a narrow panel, as most sentences do there';
+      await p.page.keyboard.type(paragraph);
+      const rows = await input.evaluate((el) => Math.round(el.scrollHeight / parseFloat(getComputedStyle(el).lineHeight)));
+      assert.ok(rows >= 2, `it wraps (${rows} rows)`);
+      await p.page.keyboard.press('ArrowUp');
+      await frames(p);
+      assert.equal(await input.inputValue(), paragraph, 'a row up, in the paragraph');
+      const caret = await input.evaluate((el) => (el as HTMLTextAreaElement).selectionStart);
+      assert.ok(caret > 0 && caret < paragraph.length, `the caret moved up a row (${caret})`);
+      for (let i = 0; i < rows; i++) await p.page.keyboard.press('ArrowUp');
+      await valueBecomes(p, 'ok');
+      // sent again: what was being written comes back, not lost
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit', (m) => m.text === 'ok');
+      await valueBecomes(p, paragraph);
+    }, 300);
+  });
+
+  test('an edit of a message above the view, drawn or not, leaves the view where it is (it jumped by rows)', async () => {
+    await withPanel(twoRooms({}, 300), async (p) => {
+      await scrollListTo(p, 0.8);
+      const before = await topRow(p);
+      assert.ok(before.seq > 20 && before.seq < 290, `scrolled into the middle (${before.seq})`);
+      const longer = Array.from({ length: 6 }, (_, i) => `edited line ${i + 1}`).join('\n');
+      await p.deliver({ type: 'server', msg: { type: 'edit', room: 'general', seq: 301, time: T0, target: before.seq - 4, from: 'alice', text: longer } });
+      /** The same row on top, within a pixel (the rows' heights are fractions of one). */
+      const stays = async (what: string) => {
+        const now = await topRow(p);
+        assert.equal(now.seq, before.seq, what);
+        assert.ok(Math.abs(now.top - before.top) <= 1, `${what}: ${now.top} px from the top, against ${before.top}`);
+      };
+      await frames(p);
+      await frames(p);
+      await stays('an edit a few rows above');
+      await p.deliver({ type: 'server', msg: { type: 'edit', room: 'general', seq: 302, time: T0, target: 5, from: 'alice', text: longer } });
+      await frames(p);
+      await frames(p);
+      await stays('an edit far above, not drawn');
+    }, 500);
+  });
+
+  test('a conversation left and come back to opens where it was being read; one left at its end, at its end', async () => {
+    await withPanel(twoRooms({}, 300), async (p) => {
+      await scrollListTo(p, 0.5);
+      const firstSeq = async () => (await topRow(p)).seq;
+      const reading = await firstSeq();
+      assert.ok(reading > 50 && reading < 250, `reading in the middle (${reading})`);
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.deliver({ type: 'server', msg: msg('general', 301, 'bob', 'said while away') });
+      await p.page.click('.tab[data-conv="#general"]');
+      await frames(p);
+      await frames(p);
+      assert.ok(Math.abs((await firstSeq()) - reading) <= 1, `back at message ${reading} (${await firstSeq()}), not at the end`);
+      // at the end when left: at the end when back, with what came meanwhile
+      await p.page.click('.jump');
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.deliver({ type: 'server', msg: msg('general', 302, 'bob', 'the latest') });
+      await p.page.click('.tab[data-conv="#general"]');
+      await frames(p);
+      assert.ok(await p.page.locator('.row:has-text("the latest")').isVisible());
+    }, 500);
+  });
+
+  test('Hebrew or Arabic typed in the composer shows right to left, as the message it sends will', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('שלום, מה שלומך?');
+      assert.equal(await input.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+      await p.page.fill('.composer-input', 'hello, and שלום');
+      assert.equal(await input.evaluate((el) => getComputedStyle(el).direction), 'ltr', 'by its first strong letter');
+    });
+  });
+
+  test('a message of yours deleted or edited (a pasted secret) leaves the sent history: Up and the saved state no longer have it', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      for (const text of ['export GITHUB_TOKEN=ghp_secret', 'password: hunter2', 'fine to keep']) {
+        await p.page.keyboard.type(text);
+        await p.page.keyboard.press('Enter');
+        await p.waitForPosted('submit', (m) => m.text === text);
+      }
+      await p.deliver(
+        { type: 'server', msg: msg('general', 50, 'me', 'export GITHUB_TOKEN=ghp_secret') },
+        { type: 'server', msg: msg('general', 51, 'me', 'password: hunter2') },
+        { type: 'server', msg: msg('general', 52, 'me', 'fine to keep') },
+        { type: 'server', msg: { type: 'delete', room: 'general', seq: 53, time: Date.now(), target: 50, from: 'me', by: 'me' } },
+        { type: 'server', msg: { type: 'edit', room: 'general', seq: 54, time: Date.now(), target: 51, from: 'me', text: 'password: (rotated)' } },
+      );
+      await frames(p);
+      await p.page.keyboard.press('ArrowUp');
+      await valueBecomes(p, 'fine to keep');
+      await p.page.keyboard.press('ArrowUp');
+      await frames(p);
+      assert.equal(await input.inputValue(), 'fine to keep', 'nothing older is left of the three');
+      const saved = await p.page.evaluate(() => JSON.parse(sessionStorage.getItem('__vscodeState') ?? '{}') as { sent?: string[] });
+      assert.deepEqual(saved.sent?.filter((t) => /secret|hunter2/.test(t)), []);
     });
   });
 
