@@ -1,6 +1,7 @@
 // The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
 
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { ChatServer } from './node/chatServer';
@@ -10,7 +11,7 @@ import { isLoopback } from './node/connection';
 import { formatAddress, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
-import { ownerKeysFor, removeOwnerKey, writeOwnerKey, type OwnerKeyReader } from './node/ownerKeyFile';
+import { ownerHostOf, ownerKeysFor, removeOwnerKey, writeOwnerKey, type OwnerKeyReader } from './node/ownerKeyFile';
 import { isThisMachine } from './node/thisMachine';
 import { DEFAULT_LIMITS, MAX_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from './protocol/limits';
 import { nickError, normalizeRoom } from './protocol/names';
@@ -177,12 +178,16 @@ async function connectClient(client: ChatClient, say: (t: string) => void): Prom
 }
 
 /** For `join --owner`: the keys a headless host of this user's on this machine wrote for `port` (ownerKeysFor). */
-function ownerKeys(host: string, port: number): OwnerKeyReader {
+function ownerKeys(host: string, port: number): { keys: OwnerKeyReader; host: string } {
   // (the file is this machine's: sent anywhere else, the key would be given away)
   if (!isThisMachine(host)) throw new UsageError(`--owner joins a room hosted on this machine (127.0.0.1:${port}): ${host} is not one of its addresses`);
   const keys = ownerKeysFor(port);
   if ('error' in keys) fail(keys.error, 1);
-  return keys;
+  // where the host listens, and nowhere else: at another address of this machine, whoever listens on that port
+  // there would get the owner key
+  const at = keys().host;
+  if (at !== undefined && at !== host) console.error(`-- --owner joins the room where its host listens, ${formatAddress({ host: at, port })} (the owner key goes nowhere else)`);
+  return { keys, host: at ?? host };
 }
 
 async function host(args: string[]): Promise<void> {
@@ -265,18 +270,19 @@ async function host(args: string[]): Promise<void> {
     const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
     const nc = roomKey && !allowPlain ? '' : `, or: ${netcatCommand({ host: h, port: addr.port })}`;
     // (the installed command, not `npx tcp-chat`: npx would fetch and run whatever is published under that name)
-    print(`others join with: tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
+    // (a key on a command line is any local user's to read: join asks for the invite when given none)
+    print(roomKey ? `others join with: tcp-chat join, pasting the invite when it asks: ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})` : `others join with: tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
   if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
   else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
   if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
-  const self = wildcard ? (addr.address === '::' ? '::1' : '127.0.0.1') : addr.address;
+  const self = ownerHostOf(addr.address);
   // a headless host has no seat in its room: its owner key, in a file of this user's, lets them join as the owner
   // (without it nobody could set the topic, kick, ban, or delete a secret someone else pasted)
   let ownerFile: string | undefined;
   if (headless) {
     try {
-      ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, ...(roomKey !== undefined ? { roomKey } : {}) });
+      ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, ...(roomKey !== undefined ? { roomKey } : {}) });
       print(`to join as its owner (topic, kick, ban, op): tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner   (the owner key is in ${ownerFile}, for your user only)`);
     } catch (e) {
       print(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);
@@ -332,22 +338,47 @@ async function host(args: string[]): Promise<void> {
   chat.startInput();
 }
 
+/**
+ * The address or invite `join` was not given on its command line, where other users of the machine read a private
+ * room's key (ps, /proc): TCP_CHAT_INVITE, else asked for on the terminal.
+ */
+async function inviteNotOnCommandLine(): Promise<string> {
+  const fromEnv = process.env.TCP_CHAT_INVITE?.trim();
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) throw new UsageError('join needs an address, like 127.0.0.1:55555, or an invite (on a terminal it asks for one; else TCP_CHAT_INVITE) (see --help)');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    const typed = await new Promise<string | undefined>((resolve) => {
+      rl.once('close', () => resolve(undefined)); // (Ctrl+D, Ctrl+C)
+      rl.question('Address or invite (paste it; tcpchat://HOST:PORT/KEY): ', resolve);
+    });
+    if (typed === undefined || typed.trim() === '') throw new UsageError('no address or invite given');
+    return typed.trim();
+  } finally {
+    rl.close();
+  }
+}
+
 async function join(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, { nick: { type: 'string', short: 'n' }, room: { type: 'string', short: 'r' }, 'wait-for-host': { type: 'string' }, owner: { type: 'boolean' }, 'no-bell': { type: 'boolean' } });
   if (values.help) return void console.log(JOIN_USAGE);
   const waitS = values['wait-for-host'] === undefined ? 60 : wholeNumber(values['wait-for-host'] as string);
   if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a whole number of seconds from 0 to 86400`);
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'join needs an address, like 127.0.0.1:55555 (see --help)' : `unexpected argument "${positionals[1]}" (see --help)`);
-  const a = parseInvite(positionals[0] ?? '');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (see --help)`);
+  const a = parseInvite(positionals[0] ?? (await inviteNotOnCommandLine()));
   if (!a.ok) throw new UsageError(a.error);
+  // (a command line is any local user's to read, in ps: a private room's key there lets them in)
+  if (positionals[0] !== undefined && a.key !== undefined) {
+    console.error('-- the room key is on this command line, where other users of this machine can read it (ps): `tcp-chat join` with no address asks for the invite, or takes it from TCP_CHAT_INVITE');
+  }
   const nick = checkedNick(values.nick as string | undefined);
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
   if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const owner = values.owner ? ownerKeys(a.host, a.port) : undefined;
   const client = new ChatClient({
-    host: a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [],
+    host: owner?.host ?? a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [],
     // (as the owner: the keys its host's file has at each connection, new after a restart)
-    ...(owner ? { keys: owner } : a.key ? { roomKey: a.key } : {}),
+    ...(owner ? { keys: owner.keys } : a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
     reconnectAfterShutdown: waitS > 0,
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),

@@ -4,7 +4,7 @@ export const MAIN_USAGE = `tcp-chat: a TCP chat room for people who code togethe
 
 Usage:
   tcp-chat host [options]        host a room and chat in it from this terminal
-  tcp-chat join HOST:PORT|INVITE join a room (an invite for a private room)
+  tcp-chat join [ADDRESS]        join a room (HOST:PORT, or a private room's invite)
   tcp-chat <command> --help      options of a command
   tcp-chat --version             the version
 
@@ -50,12 +50,14 @@ Options:
                       (the host's seat; not with --headless)
   -h, --help          this help`;
 
-export const JOIN_USAGE = `Usage: tcp-chat join HOST:PORT|INVITE [--nick NAME] [--room NAME] [--wait-for-host 60]
+export const JOIN_USAGE = `Usage: tcp-chat join [HOST:PORT|INVITE] [--nick NAME] [--room NAME] [--wait-for-host 60]
                      [--owner] [--no-bell]
 
 Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
 tcp://HOST:PORT/ are that address too), or the private room an invite names
-(tcpchat://HOST:PORT/KEY, as the host printed it). Type a line and press Enter to
+(tcpchat://HOST:PORT/KEY, as the host printed it). With no address it asks for the
+invite (pasted: a command line is any local user's to read, a key in it too), or
+takes it from TCP_CHAT_INVITE. Type a line and press Enter to
 send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
 /share FILE:12-15 sends those lines of a file as code (its path from its Git
 repository's root: Open in the others' VS Code lands on them; no lines: the file;

@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { clientTlsOptions } from './roomKey';
+import { clientTlsOptions, IMPOSTOR } from './roomKey';
 import { randomBytes } from 'node:crypto';
 import type {
   ClientMessage, CodeRef, CommandMsg, ConnectionStatus, DmEvent, ErrorMsg, MessageKind, ResumePoint, Role, RoomsMsg, ServerMessage, WelcomeMsg,
@@ -838,8 +838,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         // it answered in clear text: a refusal said before any handshake (full, or too many failed attempts from
         // this address for a while), or a room that is not private; trying again later may help
         failure = `the room at ${formatAddress({ host, port })} answered without TLS: it is full or refusing this address for a while, or it is not a private room (then join without the key)`;
-      } else if (/alert|handshake|psk|ssl|tls/i.test(`${e.code ?? ''} ${e.message}`)) {
-        // the TLS handshake failed: the key is wrong; retrying cannot help
+      } else if (e.message === IMPOSTOR) {
+        // a server without the key passing for the room: nothing more goes to it
+        this.#lastError = { type: 'error', code: 'key_required', message: `${formatAddress({ host, port })}: ${IMPOSTOR}` };
+        CLIENT_MADE.add(this.#lastError);
+      } else if (/ALERT/.test(e.code ?? '') || /\balert\b/i.test(e.message)) {
+        // the server refused the handshake (an alert: the key is wrong); retrying cannot help. A connection reset or
+        // closed before the handshake ended ("socket disconnected before secure TLS connection was established": a
+        // room busy with handshakes, a network blip) is no refusal: it was taken for one, and the client gave up
         this.#lastError = { type: 'error', code: 'key_required', message: `the room at ${host}:${port} did not accept this room key: ask the host for a new invite` };
         CLIENT_MADE.add(this.#lastError);
       }

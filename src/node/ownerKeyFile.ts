@@ -7,6 +7,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +15,17 @@ export interface OwnerKeys {
   ownerKey: string;
   /** The room key of a private room (its TLS needs it, over loopback too). */
   roomKey?: string;
+  /**
+   * Where the host listens, for this machine (a wildcard's loopback): the owner key goes there only. Sent to the
+   * port at another of the machine's addresses, it went to whoever listened there (another local user on 127.0.0.2,
+   * or on ::1 where `localhost` led), who then joined the real room as its owner.
+   */
+  host?: string;
+}
+
+/** The address on this machine a client reaches a host listening on `bound` at: a wildcard's loopback. */
+export function ownerHostOf(bound: string): string {
+  return bound === '0.0.0.0' ? '127.0.0.1' : bound === '::' ? '::1' : bound;
 }
 
 const KEY = /^[A-Za-z0-9_-]{16,200}$/;
@@ -52,7 +64,7 @@ export function writeOwnerKey(port: number, keys: OwnerKeys, home = homedir()): 
   if (why !== undefined) throw new Error(why);
   const file = ownerKeyPath(port, home);
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const body = JSON.stringify({ tcpChat: 'owner key', port, ownerKey: keys.ownerKey, ...(keys.roomKey !== undefined ? { roomKey: keys.roomKey } : {}) });
+  const body = JSON.stringify({ tcpChat: 'owner key', port, ownerKey: keys.ownerKey, ...(keys.roomKey !== undefined ? { roomKey: keys.roomKey } : {}), ...(keys.host !== undefined ? { host: keys.host } : {}) });
   writeFileSync(tmp, body + '\n', { mode: 0o600, flag: 'wx' });
   try {
     renameSync(tmp, file);
@@ -83,11 +95,11 @@ export function readOwnerKey(port: number, home = homedir()): OwnerKeys | { erro
   } catch {
     data = undefined;
   }
-  const d = data as { ownerKey?: unknown; roomKey?: unknown } | undefined;
-  if (typeof d !== 'object' || d === null || typeof d.ownerKey !== 'string' || !KEY.test(d.ownerKey) || (d.roomKey !== undefined && (typeof d.roomKey !== 'string' || !KEY.test(d.roomKey)))) {
+  const d = data as { ownerKey?: unknown; roomKey?: unknown; host?: unknown } | undefined;
+  if (typeof d !== 'object' || d === null || typeof d.ownerKey !== 'string' || !KEY.test(d.ownerKey) || (d.roomKey !== undefined && (typeof d.roomKey !== 'string' || !KEY.test(d.roomKey))) || (d.host !== undefined && (typeof d.host !== 'string' || isIP(d.host) === 0))) {
     return { error: `${file} is not an owner key file (host the room again to write it anew)` };
   }
-  return { ownerKey: d.ownerKey, ...(typeof d.roomKey === 'string' ? { roomKey: d.roomKey } : {}) };
+  return { ownerKey: d.ownerKey, ...(typeof d.roomKey === 'string' ? { roomKey: d.roomKey } : {}), ...(typeof d.host === 'string' ? { host: d.host } : {}) };
 }
 
 /** Removes the file of the host on `port` when it still holds `ownerKey` (another host may have taken the port since). */

@@ -37,6 +37,9 @@ export function serverTlsOptions(key: string, handshakeTimeout: number): TlsOpti
   };
 }
 
+/** Why a client of a private room leaves a server that showed a certificate rather than the room key. */
+export const IMPOSTOR = 'the server showed a certificate, not the room key: it is not the room of this invite';
+
 export function clientTlsOptions(host: string, port: number, key: string): ConnectionOptions {
   const psk = pskFromKey(key);
   return {
@@ -44,7 +47,10 @@ export function clientTlsOptions(host: string, port: number, key: string): Conne
     port,
     ...TLS_OPTIONS,
     pskCallback: () => ({ psk, identity: PSK_IDENTITY }),
-    // there is no certificate: the PSK authenticates the server (only the host knows the key)
-    checkServerIdentity: () => undefined,
+    // there is no certificate: the PSK authenticates the server (only the host knows the key). A server may leave the
+    // PSK aside and show a certificate instead, which Node checks against its CAs only: any public CA's, for any
+    // name, let a server without the key pass for the room (what members typed, their session, the owner key).
+    // The room's own server shows none
+    checkServerIdentity: (_host, cert) => (cert !== undefined && Object.keys(cert).length > 0 ? new Error(IMPOSTOR) : undefined),
   };
 }

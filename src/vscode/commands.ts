@@ -270,6 +270,10 @@ async function joinAsOwner(host: string, port: number, address: string, roomKey:
     return 'error' in keys ? ownerKeyReader(port, undefined, { ownerKey: '', ...(roomKey !== undefined ? { roomKey } : {}) }) : keys;
   }
   if ('error' in keys) return undefined;
+  // (the host listens at another address of this machine: whoever listens on this port at this one is not it, and
+  // would get the owner key)
+  const at = keys().host;
+  if (at !== undefined && at !== host) return undefined;
   const pick = await vscode.window.showQuickPick([
     { label: "$(star) Join as the room's owner", detail: 'You host it here (tcp-chat host --headless): set the topic, kick, ban, op, delete anyone\'s message', owner: true },
     { label: 'Join as a member', detail: 'As anyone else who joins', owner: false },

@@ -116,7 +116,9 @@ export function inviteText(invite: string): string {
   if (!p.ok) return invite;
   const nc = p.key ? '' : ` or: ${netcatCommand(p)}`;
   const what = p.key ? `my private TCP Chat room at ${p.address} (the invite holds its key)` : `my TCP Chat room at ${p.address}`;
-  return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: tcp-chat join ${p.invite}${nc})`;
+  // (a key on a command line is any user's of that machine to read: the terminal's join asks for the invite)
+  const terminal = p.key ? 'tcp-chat join, then paste the invite' : `tcp-chat join ${p.invite}`;
+  return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: ${terminal}${nc})`;
 }
 
 /**

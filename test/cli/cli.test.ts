@@ -1534,6 +1534,54 @@ test('join --owner on a private room (--bind 0.0.0.0) over 127.0.0.1: the room k
   }
 });
 
+test('a private room\'s invite stays off the command line (any local user reads it there): join takes it from TCP_CHAT_INVITE, or asks for it on a terminal; one given there is warned about', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0']);
+  const procs = [host];
+  try {
+    await host.waitOut(/others join with: tcp-chat join, pasting the invite when it asks: tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+) /);
+    const [, port, key] = /tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+) /.exec(host.out)!;
+    const invite = `tcpchat://127.0.0.1:${port}/${key}`;
+    const fromEnv = new Proc(['join', '--nick', 'envy'], { TCP_CHAT_INVITE: invite });
+    procs.push(fromEnv);
+    await host.waitOut('envy joined (rich, 127.0.0.1)');
+    assert.ok(!fromEnv.err.includes('room key is on this command line'));
+    const asked = new Proc(['join', '--nick', 'asked'], {}, true);
+    procs.push(asked);
+    await asked.waitOut('Address or invite (paste it; tcpchat://HOST:PORT/KEY): ');
+    asked.line(invite);
+    await host.waitOut('asked joined (rich, 127.0.0.1)');
+    const onLine = new Proc(['join', invite, '--nick', 'shown']);
+    procs.push(onLine);
+    await host.waitOut('shown joined (rich, 127.0.0.1)');
+    assert.match(onLine.err, /-- the room key is on this command line, where other users of this machine can read it \(ps\)/);
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
+test('join --owner sends the owner key only where its host listens: not to whoever listens on the port at another address of this machine', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless']);
+  const procs = [host];
+  const heard: string[] = [];
+  const squatter = createServer((s) => s.on('data', (d: Buffer) => heard.push(d.toString('utf8'))));
+  try {
+    await host.waitOut(/tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
+    const port = Number(/tcp-chat join 127\.0\.0\.1:(\d+) --owner/.exec(host.out)![1]);
+    // another local user on 127.0.0.2, the same port (the host has 127.0.0.1's)
+    await new Promise<void>((r) => squatter.listen(port, '127.0.0.2', () => r()));
+    const boss = new Proc(['join', `127.0.0.2:${port}`, '--owner', '--nick', 'boss']);
+    procs.push(boss);
+    await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
+    assert.match(boss.err, new RegExp(`-- --owner joins the room where its host listens, 127\\.0\\.0\\.1:${port} \\(the owner key goes nowhere else\\)`));
+    assert.deepEqual(heard, [], 'nothing went to 127.0.0.2');
+  } finally {
+    for (const p of procs) p.kill();
+    await new Promise<void>((r) => squatter.close(() => r()));
+  }
+});
+
 test('join --owner: refused for another machine (its key would be given away), and said why with no host of yours on the port', () => {
   ensureBuilt();
   const far = run(['join', '192.0.2.1:55555', '--owner']);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ownerKeyPath, ownerKeyReader, ownerKeysFor, readOwnerKey, removeOwnerKey, writeOwnerKey } from '../../src/node/ownerKeyFile';
+import { ownerHostOf, ownerKeyPath, ownerKeyReader, ownerKeysFor, readOwnerKey, removeOwnerKey, writeOwnerKey } from '../../src/node/ownerKeyFile';
 
 const OWNER = 'o'.repeat(24);
 const ROOM = 'r'.repeat(32);
@@ -29,6 +29,14 @@ test('the owner key is written for its user only and read back; a new host on th
     assert.deepEqual(readdirSync(join(home, '.tcp-chat')), ['owner-4000.json'], 'nothing left beside it');
   }));
 
+test('the file says where the host listens (a wildcard: its loopback), the one address the owner key may go to', () =>
+  withHome((home) => {
+    writeOwnerKey(4004, { ownerKey: OWNER, host: ownerHostOf('0.0.0.0') }, home);
+    assert.deepEqual(readOwnerKey(4004, home), { ownerKey: OWNER, host: '127.0.0.1' });
+    assert.equal(ownerHostOf('::'), '::1');
+    assert.equal(ownerHostOf('127.0.0.2'), '127.0.0.2');
+  }));
+
 test('a folder others may write in, a link in its place, or another file in it: no key written there, none read', () =>
   withHome((home) => {
     const folder = join(home, '.tcp-chat');
@@ -48,7 +56,7 @@ test('a folder others may write in, a link in its place, or another file in it: 
 test('a damaged or strange file is no key: said so, nothing sent', () =>
   withHome((home) => {
     writeOwnerKey(4002, { ownerKey: OWNER }, home);
-    for (const body of ['', '{', 'null', '{"ownerKey":12}', '{"ownerKey":"short"}', `{"ownerKey":"${OWNER}","roomKey":"a b"}`, `{"ownerKey":"${OWNER}\\n"}`]) {
+    for (const body of ['', '{', 'null', '{"ownerKey":12}', '{"ownerKey":"short"}', `{"ownerKey":"${OWNER}","roomKey":"a b"}`, `{"ownerKey":"${OWNER}\\n"}`, `{"ownerKey":"${OWNER}","host":"example.org"}`]) {
       writeFileSync(ownerKeyPath(4002, home), body);
       assert.match((readOwnerKey(4002, home) as { error: string }).error, /is not an owner key file \(host the room again to write it anew\)/, body);
     }

@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { ChatClient } from '../../src/node/chatClient';
-import { clientTlsOptions, createRoomKey } from '../../src/node/roomKey';
-import { connect as tlsConnect } from 'node:tls';
+import { clientTlsOptions, createRoomKey, IMPOSTOR } from '../../src/node/roomKey';
+import { connect as tlsConnect, createServer as createTlsServer } from 'node:tls';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FailureLimiter } from '../../src/node/failureLimiter';
 import { formatInvite, parseInvite } from '../../src/protocol/invite';
 import type { MessageEvent } from '../../src/protocol/messages';
@@ -178,6 +180,40 @@ test('without the key, or with a wrong one, nobody gets in; repeated failures bl
   } finally {
     await member.leave();
     await server.close();
+  }
+});
+
+test('a server without the room key that shows a certificate a CA vouches for (any public CA: any name) is not taken for the room', async () => {
+  const fixtures = join(__dirname, 'fixtures');
+  const cert = readFileSync(join(fixtures, 'impostor.pem'));
+  const impostor = createTlsServer({ key: readFileSync(join(fixtures, 'impostor.key')), cert, minVersion: 'TLSv1.3' }, (s) => s.end('{"type":"welcome"}\n'));
+  await new Promise<void>((r) => impostor.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (impostor.address() as AddressInfo).port;
+    // (its certificate trusted, as a public CA's is: Node checks the chain, and the name check was turned off)
+    const c = tlsConnect({ ...clientTlsOptions('127.0.0.1', port, createRoomKey()), ca: [cert] });
+    const outcome = await new Promise<string>((r) => {
+      c.once('secureConnect', () => r('connected'));
+      c.once('error', (e) => r(e.message));
+    });
+    c.destroy();
+    assert.equal(outcome, IMPOSTOR);
+  } finally {
+    await new Promise<void>((r) => impostor.close(() => r()));
+  }
+});
+
+test('a connection closed or reset before the TLS handshake ends (a room at its connection limit, a blip) is not taken for a wrong key, which gives up for good', async () => {
+  for (const close of ['closed', 'reset'] as const) {
+    const server = createServer((s) => (close === 'reset' ? s.resetAndDestroy() : s.destroy()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const c = new ChatClient({ host: '127.0.0.1', port, nick: 'blip', roomKey: createRoomKey(), reconnect: false });
+      await assert.rejects(c.connect(), (err: Error & { code?: string }) => err.code !== 'key_required' && !/did not accept this room key/.test(err.message), close);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   }
 });
 

@@ -42,6 +42,11 @@ test("Copy Invite's netcat command is one netcat runs: an IPv6 host without brac
   assert.match(inviteText('[fe80::1]:4000'), / or: nc fe80::1 4000\)$/);
   assert.match(inviteText('10.0.0.5:4000'), / or: nc 10\.0\.0\.5 4000\)$/);
   assert.match(inviteText('10.0.0.5:4000'), /terminal: tcp-chat join 10\.0\.0\.5:4000 /, 'the installed command: npx would fetch whatever is published under the name');
+  // a private room's key stays off the command line, where any user of the machine reads it
+  const key = 'k'.repeat(32);
+  const keyed = inviteText(`tcpchat://10.0.0.5:4000/${key}`);
+  assert.match(keyed, /terminal: tcp-chat join, then paste the invite\)$/);
+  assert.equal(keyed.split(key).length, 2, 'the key once: in the invite');
 });
 
 test('an invite from Copy Invite reads back to its address', () => {
