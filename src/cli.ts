@@ -349,7 +349,8 @@ async function inviteNotOnCommandLine(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   try {
     const typed = await new Promise<string | undefined>((resolve) => {
-      rl.once('close', () => resolve(undefined)); // (Ctrl+D, Ctrl+C)
+      rl.once('close', () => resolve(undefined)); // (Ctrl+D)
+      rl.once('SIGINT', () => rl.close()); // (else readline only pauses, and it waited for ever)
       rl.question('Address or invite (paste it; tcpchat://HOST:PORT/KEY): ', resolve);
     });
     if (typed === undefined || typed.trim() === '') throw new UsageError('no address or invite given');

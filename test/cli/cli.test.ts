@@ -1551,6 +1551,13 @@ test('a private room\'s invite stays off the command line (any local user reads 
     await asked.waitOut('Address or invite (paste it; tcpchat://HOST:PORT/KEY): ');
     asked.line(invite);
     await host.waitOut('asked joined (rich, 127.0.0.1)');
+    // Ctrl+C at the question leaves
+    const left = new Proc(['join'], {}, true);
+    procs.push(left);
+    await left.waitOut('Address or invite');
+    left.child.stdin.write('\x03');
+    assert.equal(await left.exited(), 2);
+    assert.match(left.out, /no address or invite given/);
     const onLine = new Proc(['join', invite, '--nick', 'shown']);
     procs.push(onLine);
     await host.waitOut('shown joined (rich, 127.0.0.1)');
