@@ -17,7 +17,17 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * surrogate) into U+FFFD, as a UTF-8 encoder writes it: text any client can read.
  */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '').replace(LONE_SURROGATE, '\ufffd');
+  const clean = text.replace(/\r\n?/g, '\n').replace(CONTROL_RE, '');
+  return wellFormed(clean) ? clean : clean.replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** No lone surrogate in `text`: String.prototype.isWellFormed (ES2024: Node 20, Chromium 111), else the regex. */
+function wellFormed(text: string): boolean {
+  // (the ES2022 library this code is typed against does not have it yet)
+  const native = (text as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  if (native !== undefined) return native.call(text);
+  LONE_SURROGATE.lastIndex = 0;
+  return !LONE_SURROGATE.test(text);
 }
 
 /** A text that says nothing once cleaned (cleanText): the server sends no such message. */
