@@ -274,13 +274,17 @@ export class Composer {
     // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
     // The box keeps its height while the text is measured: the input set to one line for a moment let the
     // list above grow, the browser scrolled it up to fit, and it stopped following the conversation.
+    // (at most 200 px, and 40% of the panel: a short or zoomed panel kept no room for the messages)
+    const cap = Math.min(200, Math.max(40, Math.floor(window.innerHeight * 0.4)));
+    // at its cap with more text than it shows, it stays so: measuring a long text anew at every key (its height
+    // let go, then set again: the whole text laid out twice) made typing lag in a long draft
+    if (this.input.value !== '' && this.input.style.height === `${cap}px` && this.input.scrollHeight > this.input.clientHeight) return;
     const box = this.input.parentElement as HTMLElement;
     box.style.minHeight = `${box.getBoundingClientRect().height}px`;
     this.input.style.height = 'auto';
     // empty: one line, whatever the hint (a long one is cut short on one line, not measured wrapped: the box
     // would shrink at the first key)
-    // (at most 200 px, and 40% of the panel: a short or zoomed panel kept no room for the messages)
-    if (this.input.value !== '') this.input.style.height = `${Math.min(this.input.scrollHeight, 200, Math.max(40, Math.floor(window.innerHeight * 0.4)))}px`;
+    if (this.input.value !== '') this.input.style.height = `${Math.min(this.input.scrollHeight, cap)}px`;
     box.style.minHeight = '';
   }
 

@@ -749,6 +749,30 @@ describe('chat panel', () => {
     }, 500);
   });
 
+  test('typing in a long draft (the composer at its greatest height) does not measure the text anew at each key; cut short, it shrinks', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.fill(Array.from({ length: 300 }, (_, i) => `line ${i + 1} of a long paste`).join('\n'));
+      await frames(p);
+      const tall = await input.evaluate((el) => el.getBoundingClientRect().height);
+      // (each measure let the height go, `auto`, and set it again: two changes of its style a key)
+      await input.evaluate((el) => {
+        const w = window as unknown as { heightChanges: number };
+        w.heightChanges = 0;
+        new MutationObserver((m) => (w.heightChanges += m.length)).observe(el, { attributes: true, attributeFilter: ['style'] });
+      });
+      await input.press('End');
+      await p.page.keyboard.type('more');
+      await frames(p);
+      assert.equal(await p.page.evaluate(() => (window as unknown as { heightChanges: number }).heightChanges), 0);
+      assert.equal(await input.evaluate((el) => el.getBoundingClientRect().height), tall);
+      await p.page.keyboard.press('Control+A');
+      await p.page.keyboard.type('short');
+      await frames(p);
+      assert.ok((await input.evaluate((el) => el.getBoundingClientRect().height)) < tall / 2, 'one line again');
+    });
+  });
+
   test('Hebrew or Arabic typed in the composer shows right to left, as the message it sends will', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
