@@ -232,8 +232,10 @@ export class PlainPeer extends Peer {
       else if (this.admitted) this.#blank(); // (blanks and control characters: nothing to do, but counted)
       return;
     }
-    // a rich client slower than the detection window: it got NICK, and its hello still makes it rich
-    if (!this.admitted && text.startsWith('{"type":"hello"') && (this.#needsPass || this.host.upgrade)) {
+    // a rich client slower than the detection window: it got NICK, and its hello still makes it rich (after a byte
+    // order mark too, as the first bytes' check skips one: .NET's and PowerShell's UTF-8 writers put one first)
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    if (!this.admitted && text.slice(bom > 0 ? 1 : 0).startsWith('{"type":"hello"') && (this.#needsPass || this.host.upgrade)) {
       if (this.#needsPass) {
         // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way
         // around the key)
@@ -246,7 +248,7 @@ export class PlainPeer extends Peer {
       this.conn.socket.off('close', this.#onCloseBound);
       this.endReason = 'upgraded';
       // with what came after the hello in the same read (its first requests): the rich peer reads them next
-      this.host.upgrade?.(this, Buffer.concat([bytes, Buffer.from('\n'), this.#rest ?? Buffer.alloc(0)]));
+      this.host.upgrade?.(this, Buffer.concat([bytes.subarray(bom), Buffer.from('\n'), this.#rest ?? Buffer.alloc(0)]));
       return;
     }
     if (this.admitted) {

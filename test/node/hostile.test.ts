@@ -274,6 +274,14 @@ test('a byte order mark before the first line (.NET\'s and PowerShell\'s UTF-8 w
     p.write(Buffer.concat([BOM, Buffer.from('posh\n')]));
     await p.waitFor('Connected to server!');
     await room.b.next('join', (m) => m.type === 'join' && m.nick === 'posh');
+    // and a hello after one, slower than the detection window (taken for a plain client first, NICK sent)
+    const slow = connect({ host: '127.0.0.1', port });
+    let got = '';
+    slow.on('data', (d: Buffer) => (got += d.toString('utf8'))).on('error', () => {});
+    await until(() => got.startsWith('NICK') || undefined, 'NICK (taken for a plain client)');
+    slow.write(Buffer.concat([BOM, Buffer.from(`${JSON.stringify({ type: 'hello', v: 1, nick: 'slowdotnet', client: 'test' })}\n`)]));
+    await room.b.next('join', (m) => m.type === 'join' && m.nick === 'slowdotnet');
+    slow.destroy();
     await room.check();
   } finally {
     await server.close();
