@@ -480,12 +480,20 @@ function activate(id: string): void {
     else readingAt.delete(state.active);
   }
   state.active = id;
+  /** What came while it was not open (markSeen counts it read). */
+  const came = state.convs.get(id)?.unread ?? 0;
   state.markSeen();
   const c = state.convs.get(id);
   if (c?.kind === 'room') lastRoom = c.name;
   if (changed) {
     composer.setValue(drafts[id] ?? '');
+    const resumed = readingAt.has(id);
     showConversation();
+    // opened where it was being read: the jump button says how many came since, as it would have while open
+    if (resumed && !list.isStuck && came > 0) {
+      newCount = came;
+      renderJump();
+    }
     if (c?.kind === 'room') post({ type: 'activeRoom', room: c.name });
     const aside = editsAside.get(id);
     editsAside.delete(id);

@@ -739,6 +739,7 @@ describe('chat panel', () => {
       await frames(p);
       await frames(p);
       assert.ok(Math.abs((await firstSeq()) - reading) <= 1, `back at message ${reading} (${await firstSeq()}), not at the end`);
+      assert.equal(await p.page.textContent('.jump'), '1 new message', 'what came meanwhile, below');
       // at the end when left: at the end when back, with what came meanwhile
       await p.page.click('.jump');
       await p.page.click('.tab[data-conv="#dev"]');
