@@ -445,6 +445,19 @@ describe('keyboard and screen readers', () => {
     }, { width: 480, height: 220 });
   });
 
+  test('a short panel shows a long topic\'s first line only (three in a taller one): the messages keep their room', async () => {
+    const topic = Array.from({ length: 6 }, (_, i) => `topic line ${i + 1} of the release plan`).join('\n');
+    for (const [height, lines] of [[300, 1], [700, 3]] as const) {
+      await withPanel(rooms(30, { rooms: [{ ...rooms(30).rooms[0]!, topic }, rooms(30).rooms[1]!] }), async (p) => {
+        const shown = await p.page.evaluate(() => {
+          const t = document.querySelector('.topic-text') as HTMLElement;
+          return Math.round(t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight));
+        });
+        assert.equal(shown, lines, `${height} px high`);
+      }, { width: 480, height });
+    }
+  });
+
   test('the members button is a toggle with one name, pressed or not: how many it shows ("3 members")', async () => {
     await withPanel(rooms(), async (p) => {
       const read = async () => ({ ...(await ax(p, '.members-toggle')), pressed: await p.page.getAttribute('.members-toggle', 'aria-pressed') });
