@@ -2,6 +2,8 @@
 // terminal completes them on Tab. Of the names the panel shows as their emoji: markdown-it-emoji's list (GitHub's),
 // which each caller gives (`markdown-it-emoji/lib/data/full.mjs`, typed in src/shared/emojiNames.d.ts). Pure.
 
+import { markdownLines } from './markdownLines';
+
 /** Emoji names and their emoji. */
 export type EmojiNames = Readonly<Record<string, string>>;
 
@@ -99,24 +101,16 @@ export function emojiNamesIn(s: string, names: EmojiNames): { at: number; end: n
   return found;
 }
 
-/** A line that opens or closes a fenced code block. */
-const FENCE = /^ {0,3}(```|~~~)/;
-
 /**
  * A message's text (Markdown) with its emoji names as their emoji, as the panel shows it: what a terminal prints.
- * Not in code: a fenced block, a backtick span (of one line: a span over lines is rare in chat, and shown as typed).
+ * Not in code: a code block's line as Markdown reads it (markdownLines: fenced or indented, in a quote or a list
+ * item too), a backtick span (of one line: a span over lines is rare in chat, and shown as typed).
  */
 export function emojifyText(text: string, names: EmojiNames): string {
   if (!text.includes(':')) return text;
-  let fenced = false;
-  return text
-    .split('\n')
-    .map((line) => {
-      if (FENCE.test(line)) fenced = !fenced;
-      else if (!fenced) return outsideCodeSpans(line, (s) => emojifyPlain(s, names));
-      return line;
-    })
-    .join('\n');
+  const lines = text.split('\n');
+  const read = markdownLines(lines).lines;
+  return lines.map((line, i) => (read[i]?.code === true ? line : outsideCodeSpans(line, (s) => emojifyPlain(s, names)))).join('\n');
 }
 
 /** Text that is no Markdown (a topic) with its emoji names as their emoji, as the panel shows it. */

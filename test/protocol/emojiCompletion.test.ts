@@ -41,6 +41,7 @@ test('a message\'s emoji names as their emoji, as the panel shows them (a termin
   assert.equal(emojifyText('an open ` :tada:', NAMES), 'an open ` 🎉', 'a backtick never closed opens no span');
   assert.equal(emojifyText(':x:\n```\nconst a = {b::tada:};\n:tada:\n```\n:taco:', NAMES), '❌\n```\nconst a = {b::tada:};\n:tada:\n```\n🌮');
   assert.equal(emojifyText('~~~\n:tada:', NAMES), '~~~\n:tada:', 'a fence never closed: code to the end');
+  assert.equal(emojifyText(':x:\n\n    const t = ":tada:";\n> ```\n> :tada:', NAMES), '❌\n\n    const t = ":tada:";\n> ```\n> :tada:', 'an indented block, a fence in a quote: code as Markdown reads it');
   // the panel's list
   assert.equal(emojifyText('done :white_check_mark:', EMOJI), 'done ✅');
   // a topic is no Markdown: a name between backticks is a name
