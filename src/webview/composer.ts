@@ -235,10 +235,8 @@ export class Composer {
 
   /** Puts `text` where the cursor is (with a space before it if it would touch a word) and focuses the input. */
   insert(text: string): void {
-    const { value, selectionStart, selectionEnd } = this.input;
-    const before = value.slice(0, selectionStart);
-    const gap = before !== '' && !/\s$/.test(before) ? ' ' : '';
-    typeInto(this.input, before + gap + text + value.slice(selectionEnd), selectionStart + gap.length + text.length);
+    const before = this.input.value.slice(0, this.input.selectionStart);
+    this.type(before !== '' && !/\s$/.test(before) ? ` ${text}` : text);
   }
 
   /**
@@ -359,7 +357,6 @@ export class Composer {
       hist.splice(i, 1);
       if (this.#hpos > i) this.#hpos--;
     }
-    if (this.#hpos > hist.length) this.#hpos = hist.length;
     return hist.length !== before;
   }
 

@@ -372,13 +372,16 @@ export class ChatState {
   /** Message `seq` of room `room` as it is shown now, if this panel has it. */
   roomMessage(room: string, seq: number): Extract<RoomEvent, { type: 'message' }> | undefined {
     const c = this.convs.get(roomId(room));
-    if (!c) return undefined;
+    const entry = c && c.rows[this.#rowOf(c, seq)]?.entry;
+    return entry?.type === 'message' ? entry : undefined;
+  }
+
+  /** The index of room event `seq`'s row in `c` (the last with its key), or -1. */
+  #rowOf(c: Conversation, seq: number): number {
     const key = this.eventKey(c, seq);
-    for (let i = c.rows.length - 1; i >= 0; i--) {
-      const entry = c.rows[i]!.entry;
-      if (c.rows[i]!.key === key) return entry.type === 'message' ? entry : undefined;
-    }
-    return undefined;
+    let i = c.rows.length - 1;
+    while (i >= 0 && c.rows[i]!.key !== key) i--;
+    return i;
   }
 
   /** The key of room event `seq`'s row in `c`. */
@@ -506,9 +509,7 @@ export class ChatState {
    * rows). The rule is `changedMessage` in src/protocol/messageChanges.ts, which the webview may not import.
    */
   #changeMessage(c: Conversation, e: Extract<RoomEvent, { type: 'edit' | 'delete' | 'react' }>): void {
-    const key = this.eventKey(c, e.target);
-    let i = c.rows.length - 1;
-    while (i >= 0 && c.rows[i]!.key !== key) i--;
+    const i = this.#rowOf(c, e.target);
     const row = c.rows[i];
     if (row?.entry.type !== 'message') return;
     const m = row.entry;
