@@ -14,7 +14,7 @@ import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } f
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
 import { cutAt } from '../protocol/cutAt';
-import { utf8Length } from '../protocol/encoding';
+import { utf8BomLength, utf8Length } from '../protocol/encoding';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
@@ -455,7 +455,7 @@ export class ChatServer implements PeerHost {
     const onFirst = (data: Buffer) => {
       // a UTF-8 byte order mark before it (.NET's UTF-8 writer and PowerShell's put one first) is no part of what it
       // says: a hello after one made a plain member of the name `{type_hello_v_1_nick_...}`, announced to the room
-      const chunk = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
+      const chunk = data.subarray(utf8BomLength(data));
       const { at: i, kind } = firstBytes(chunk);
       if (kind === 'blank') return; // only white space so far: keep waiting
       if (kind === 'tls' && !secure) {

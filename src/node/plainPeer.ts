@@ -6,7 +6,7 @@
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
-import { decodeUtf8, endsInsideUtf8Char } from '../protocol/encoding';
+import { decodeUtf8, endsInsideUtf8Char, utf8BomLength } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
 import { withCommas } from '../protocol/counts';
@@ -234,7 +234,7 @@ export class PlainPeer extends Peer {
     }
     // a rich client slower than the detection window: it got NICK, and its hello still makes it rich (after a byte
     // order mark too, as the first bytes' check skips one: .NET's and PowerShell's UTF-8 writers put one first)
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const bom = utf8BomLength(bytes);
     if (!this.admitted && text.slice(bom > 0 ? 1 : 0).startsWith('{"type":"hello"') && (this.#needsPass || this.host.upgrade)) {
       if (this.#needsPass) {
         // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way

@@ -62,3 +62,11 @@ export function endsInsideUtf8Char(bytes: Uint8Array): boolean {
   }
   return false;
 }
+
+/**
+ * The length of the UTF-8 byte order mark `bytes` start with: 3, or 0 when there is none. .NET's UTF-8 writer and
+ * PowerShell's put one before what they send; it is no part of it.
+ */
+export function utf8BomLength(bytes: Uint8Array): 0 | 3 {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
