@@ -1,95 +1,112 @@
-// The --help texts of the `tcp-chat` command.
+// The --help texts of the `tcp-chat` command. Every line fits an 80-column terminal (79 cells: a terminal that
+// wraps as soon as the last column is filled would put an empty row after each full one): test/cli/usage.test.ts.
 
 export const MAIN_USAGE = `tcp-chat: a TCP chat room for people who code together
 
 Usage:
-  tcp-chat host [options]        host a room and chat in it from this terminal
-  tcp-chat join [ADDRESS]        join a room (HOST:PORT, or a private room's invite)
-  tcp-chat <command> --help      options of a command
-  tcp-chat --version             the version
+  tcp-chat host [options]    host a room and chat in it from this terminal
+  tcp-chat join [ADDRESS]    join a room (HOST:PORT or a private room's invite)
+  tcp-chat <command> --help  options of a command
+  tcp-chat --version         the version
 
-Anyone can also join a room on 127.0.0.1 with a plain TCP client: nc HOST PORT,
-telnet HOST PORT, or the classic Python tutorial client (a private room lets them
-in only with host --allow-plain).`;
+Anyone can also join a room on 127.0.0.1 with a plain TCP client (nc HOST PORT,
+telnet HOST PORT or the classic Python tutorial client); a private room lets
+them in only with host --allow-plain.`;
 
-export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME] [--headless]
-                     [--history 500] [--history-file PATH] [--limit NAME=N]... [--limits off]
-                     [--allow-plain] [--no-bell]
+export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME]
+                     [--headless] [--history 500] [--history-file PATH]
+                     [--limit NAME=N]... [--limits off] [--allow-plain]
+                     [--no-bell]
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
-Unless --headless, you join your own room as its owner and chat from this terminal.
-A --headless host logs joins and leaves (local time). Ctrl+C, SIGTERM, closing the terminal (and,
-from the host's seat, /quit or Ctrl+D) tell everyone the room closed and stop, once
-what you typed or pasted went out (a second Ctrl+C stops waiting for it); input
-that ends without a terminal (nohup, < /dev/null) leaves the room open, and so does a
-hang-up when neither input nor output is a terminal (nohup).
+Unless --headless, you join your own room as its owner and chat from this
+terminal; a --headless host logs joins and leaves (local time).
+Ctrl+C, SIGTERM, closing the terminal (and, from the host's seat, /quit or
+Ctrl+D) tell everyone the room closed and stop, once what you typed or pasted
+went out (a second Ctrl+C stops waiting for it). Input that ends without a
+terminal (nohup, < /dev/null) leaves the room open, and so does a hang-up
+when neither input nor output is a terminal (nohup).
 
 Options:
   -p, --port N        port to listen on (default 55555; 0 picks a free one)
-  -b, --bind ADDR     address to listen on (default 127.0.0.1: this machine only;
-                      0.0.0.0 lets your network in: the room then gets a random key,
-                      clients join with the printed invite, over TLS)
-  -n, --nick NAME     your nickname (default: git config user.name, else your OS user,
-                      cut to the room's maxNick; not with --headless)
-      --headless      run the server only; do not join it from this terminal (its owner
-                      key goes to ~/.tcp-chat/owner-PORT.json, for your user only:
-                      tcp-chat join 127.0.0.1:PORT --owner joins as the room's owner)
-      --history N     messages each room keeps for joiners and reconnects (default 500;
-                      as many joins, leaves, edits and reactions beside them)
-      --history-file PATH  keep the rooms' history in PATH: a restarted host serves it
-                      again and clients resume where they left off (a file that is not
-                      a history file is refused, never written over; its folder must exist;
-                      one host per file: PATH.lock says which holds it)
+  -b, --bind ADDR     address to listen on (default 127.0.0.1: this machine
+                      only; 0.0.0.0 lets your network in: the room then gets
+                      a random key, and clients join with the printed invite,
+                      over TLS)
+  -n, --nick NAME     your nickname (default: git config user.name, else your
+                      OS user, cut to the room's maxNick; not with --headless)
+      --headless      run the server only; do not join it from this terminal
+                      (its owner key goes to ~/.tcp-chat/owner-PORT.json, for
+                      your user only: tcp-chat join 127.0.0.1:PORT --owner
+                      joins as the room's owner)
+      --history N     messages each room keeps for joiners and reconnects
+                      (default 500; as many joins, leaves, edits and
+                      reactions beside them)
+      --history-file PATH
+                      keep the rooms' history in PATH: a restarted host serves
+                      it again and clients resume where they left off (a file
+                      that is not a history file is refused, never written
+                      over; its folder must exist; one host per file:
+                      PATH.lock says which holds it)
       --limit NAME=N  set one limit (repeatable), e.g. --limit maxLine=4096
                       --limit rateBurst=50; every limit is in docs/protocol.md
-      --limits off    lift the rate, connection and send-queue limits (for benchmarks;
-                      loopback only)
-      --allow-plain   on a private room, let nc/telnet/the tutorial client in after they
-                      answer PASS with the room key (unencrypted: a warning is printed)
-      --no-bell       no terminal bell when someone mentions you or messages you directly
-                      (the host's seat; not with --headless)
+      --limits off    lift the rate, connection and send-queue limits (for
+                      benchmarks; loopback only)
+      --allow-plain   on a private room, let nc/telnet/the tutorial client in
+                      after they answer PASS with the room key (unencrypted: a
+                      warning is printed)
+      --no-bell       no terminal bell when someone mentions you or messages
+                      you directly (the host's seat; not with --headless)
   -h, --help          this help`;
 
-export const JOIN_USAGE = `Usage: tcp-chat join [HOST:PORT|INVITE] [--nick NAME] [--room NAME] [--wait-for-host 60]
-                     [--owner] [--no-bell]
+export const JOIN_USAGE = `Usage: tcp-chat join [HOST:PORT|INVITE] [--nick NAME] [--room NAME]
+                     [--wait-for-host 60] [--owner] [--no-bell]
 
 Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
 tcp://HOST:PORT/ are that address too), or the private room an invite names
-(tcpchat://HOST:PORT/KEY, as the host printed it). With no address it asks for the
-invite (pasted: a command line is any local user's to read, a key in it too), or
-takes it from TCP_CHAT_INVITE. Type a line and press Enter to
-send it; /help lists the commands (/nick, /me, /msg, /edit, /join, /who...).
+(tcpchat://HOST:PORT/KEY, as the host printed it). With no address it asks
+for the invite (pasted: a command line is any local user's to read, a key in
+it too), or takes it from TCP_CHAT_INVITE.
+Type a line and press Enter to send it; /help lists the commands (/nick, /me,
+/msg, /edit, /join, /who...).
 /share FILE:12-15 sends those lines of a file as code (its path from its Git
-repository's root: Open in the others' VS Code lands on them; no lines: the file;
-FILE:12:5 as compilers print it and FILE#L12-L15 as GitHub links it work too);
-/open opens the code shared last in the room in $VISUAL or $EDITOR (else vi), in
-your copy of the file (join from your copy of the repository), at its first line
-where it is in your copy now (it may have moved as you both edited; code you have
-no file for opens from a copy); /open 2 the one before it (Tab after /open lists
-them).
-On a terminal Tab completes a command, a nickname after @ or /msg, /kick..., a room
-after /join (the server's), /part or /who, a file after /share, and an emoji name
-into its emoji (:tad Tab: 🎉); a second Tab lists what you typed could be: commands
-with what each does, emoji with their names. Names others sent (:tada:) show as
-their emoji, as the panel shows them (not in code).
-A dropped connection reconnects by itself and resumes where it left off; back within
-30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the terminal leave,
-and so does the end of its output (| head) at the next line it would print, once what
-you typed or pasted went out (a second Ctrl+C stops waiting for it).
-Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1 when it
-cannot join, the room puts you out (kicked, banned), or messages you typed could not
-be sent (they are printed), the room's end included, or were refused (too long, not
-UTF-8, typed after /part with no room to go to). NO_COLOR=1: no colours.
+repository's root: Open in the others' VS Code lands on them; no lines: the
+file; FILE:12:5 as compilers print it and FILE#L12-L15 as GitHub links it work
+too). /open opens the code shared last in the room in $VISUAL or $EDITOR (else
+vi), in your copy of the file (join from your copy of the repository), at its
+first line where it is in your copy now (it may have moved as you both edited;
+code you have no file for opens from a copy); /open 2 the one before it (Tab
+after /open lists them).
+On a terminal Tab completes a command, a nickname after @ or /msg, /kick...,
+a room after /join (the server's), /part or /who, a file after /share, and an
+emoji name into its emoji (:tad Tab: 🎉); a second Tab lists what you typed
+could be: commands with what each does, emoji with their names. Names others
+sent (:tada:) show as their emoji, as the panel shows them (not in code).
+A dropped connection reconnects by itself and resumes where it left off; back
+within 30 s, the room never sees it go. Ctrl+D, Ctrl+C, /quit or closing the
+terminal leave, and so does the end of its output (| head) at the next line
+it would print, once what you typed or pasted went out (a second Ctrl+C stops
+waiting for it).
+Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1
+when it cannot join, the room puts you out (kicked, banned), or messages you
+typed could not be sent (they are printed), the room's end included, or were
+refused (too long, not UTF-8, typed after /part with no room to go to).
+NO_COLOR=1: no colours.
 
 Options:
-  -n, --nick NAME     your nickname (default: git config user.name, else your OS user)
+  -n, --nick NAME     your nickname (default: git config user.name, else your
+                      OS user)
   -r, --room NAME     room to enter (default general)
-      --wait-for-host S  when the host closes the room, keep trying S seconds for it to
-                      come back and resume there (a host reloading its VS Code window is
-                      back in seconds); default 60, 0 quits at once
-      --owner         join as the room's owner (topic, kick, ban, op, delete anyone's
-                      message): a room that tcp-chat host --headless runs on this
-                      machine, started by your user (it reads ~/.tcp-chat/owner-PORT.json)
-      --no-bell       no terminal bell when someone mentions you (@you) or messages you
-                      directly (on a terminal it rings for those, as they come)
+      --wait-for-host S
+                      when the host closes the room, keep trying S seconds for
+                      it to come back and resume there (a host reloading its
+                      VS Code window is back in seconds); default 60, 0 quits
+                      at once
+      --owner         join as the room's owner (topic, kick, ban, op, delete
+                      anyone's message): a room that tcp-chat host --headless
+                      runs on this machine, started by your user (it reads
+                      ~/.tcp-chat/owner-PORT.json)
+      --no-bell       no terminal bell when someone mentions you (@you) or
+                      messages you directly (on a terminal it rings for those,
+                      as they come)
   -h, --help          this help`;
