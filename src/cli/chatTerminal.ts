@@ -325,7 +325,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
         else if (name === 'open') open(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND]).join('\n'));
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND], process.stdout.columns || undefined).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (tty && rl && !editing) r.prompt();
         return;

@@ -41,6 +41,8 @@ const ENDLESS_LINES = 4;
  */
 export const MAX_LINES_BEFORE_NICK = 20;
 const NUDGES_BEFORE_NICK = 3;
+/** The width /help is written for: nc, telnet and the tutorial client say none, and 80 columns is the terminal's default. */
+const PLAIN_COLUMNS = 80;
 
 export class PlainPeer extends Peer {
   readonly kind = 'plain';
@@ -397,7 +399,7 @@ export class PlainPeer extends Peer {
     const c = p.command;
     switch (c.cmd) {
       case 'help':
-        this.reply({ type: 'info', text: helpLines(c.topic).join('\n') });
+        this.reply({ type: 'info', text: helpLines(c.topic, [], PLAIN_COLUMNS).join('\n') });
         return;
       case 'quit':
         this.reply({ type: 'info', text: 'Bye.' }); // (the connection then closes: netcat shows why it ended)

@@ -78,20 +78,45 @@ export function isQuitLine(line: string): boolean {
   return p.ok && p.command.cmd === 'quit';
 }
 
-/** Help for all commands, or for one; each entry one line. `extra`: a client's own commands (the terminal's /share). */
-export function helpLines(topic?: string, extra: readonly CommandInfo[] = []): string[] {
+/**
+ * Help for all commands, or for one. `extra`: a client's own commands (the terminal's /share). `columns`: the
+ * width of the terminal it is for: each entry's text is then broken at spaces into rows of at most `columns - 1`
+ * characters, the rows after its first under its first (left to the terminal, a long one ran on at the row's
+ * start, under the command names). Without it, each entry is one line.
+ */
+export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], columns?: number): string[] {
   const all = [...COMMANDS, ...extra];
+  const said = (c: CommandInfo) => `${c.help}${c.who ? ` (${c.who} only)` : ''}`;
   if (topic !== undefined && topic !== '') {
     const c = all.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
     if (!c) return [`No command /${topic.replace(/^\//, '')}. Type /help for the list.`];
-    return [`${c.usage}: ${c.help}${c.who ? ` (${c.who} only)` : ''}`];
+    return entryRows(`${c.usage}: `, said(c), columns, 2);
   }
   const width = Math.max(...all.map((c) => c.usage.length));
-  return [
-    'Commands:',
-    ...all.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}${c.who ? ` (${c.who} only)` : ''}`),
-    `  ${'//<text>'.padEnd(width)}  Send text that starts with a slash: "//etc/hosts" sends "/etc/hosts".`,
-  ];
+  const entry = (usage: string, text: string) => entryRows(`  ${usage.padEnd(width)}  `, text, columns, width + 4);
+  return ['Commands:', ...all.flatMap((c) => entry(c.usage, said(c))), ...entry('//<text>', 'Send text that starts with a slash: "//etc/hosts" sends "/etc/hosts".')];
+}
+
+/**
+ * `head` then `text`, as rows of at most `columns - 1` characters (the last column stays empty: a terminal that
+ * wraps as it is filled would add an empty row) broken at spaces, the rows after the first indented by `indent`;
+ * one line when `columns` is not given or leaves the text fewer than 20 characters a row. A word longer than a row
+ * stays whole (the terminal breaks it).
+ */
+function entryRows(head: string, text: string, columns: number | undefined, indent: number): string[] {
+  if (columns === undefined || head.length + text.length <= columns - 1) return [head + text];
+  const room = (n: number) => columns - 1 - (n === 0 ? head.length : indent);
+  if (room(0) < 20 || room(1) < 20) return [head + text];
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    if (row !== '' && row.length + 1 + word.length > room(rows.length)) {
+      rows.push(row);
+      row = word;
+    } else row = row === '' ? word : `${row} ${word}`;
+  }
+  rows.push(row);
+  return rows.map((r, i) => (i === 0 ? head : ' '.repeat(indent)) + r);
 }
 
 /** What a text or a command for the current room gets when the user is in no room. */

@@ -1346,6 +1346,23 @@ test("on a terminal, a member's text that fills a row exactly puts nothing at th
     assert.ok(screen.some((r) => /^ {6,}04:29 boss: paste your token here/.test(r)), `the rest of eve's line, indented:\n${screen.join('\n')}`);
   }));
 
+test('/help on a terminal fits its width: an entry longer than a row goes on under its text, not under the command names', () =>
+  withHost(async (_host, joiner) => {
+    const reader = joiner(['--nick', 'reader'], {}, 72);
+    await reader.waitOut('#general > ');
+    reader.line('/help');
+    await reader.waitOut('"/etc/hosts".');
+    const screen = terminalRows(reader.out, 72);
+    const at = screen.findIndex((r) => r.startsWith('Commands:'));
+    const rows = screen.slice(at + 1).filter((r) => r.startsWith('  '));
+    // the text's column: where /help's own text starts
+    const column = rows[0]!.indexOf('List the commands');
+    assert.ok(column > 20, screen.join('\n'));
+    const under = rows.filter((r) => /^ +\S/.exec(r)?.[0].length === column + 1);
+    assert.ok(under.length >= 10, `rows that go on under the text column:\n${screen.join('\n')}`);
+    assert.deepEqual(rows.filter((r) => r.length > 71), [], screen.join('\n'));
+  }));
+
 test("npm's package of the repository is the terminal command: dist/cli.js (dist/ is git-ignored, and npm took .gitignore for its list: the package had no command), with the licences of the code in it", () => {
   ensureBuilt();
   // (--ignore-scripts: the prepack build would write dist/ under the tests that run it)

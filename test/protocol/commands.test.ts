@@ -90,6 +90,27 @@ test('/help lists every command, and how to send text that starts with a slash',
   assert.equal(isSlashCommand('//etc/hosts'), false, 'and it is text indeed');
 });
 
+test('helpLines for a terminal of N columns: rows of at most N - 1 characters, broken at spaces, the rest of an entry under its text', () => {
+  const one = helpLines();
+  for (const columns of [50, 60, 80, 120]) {
+    const rows = helpLines(undefined, [], columns);
+    assert.deepEqual(rows.filter((r) => r.length > columns - 1), [], `${columns}`);
+    const column = rows[1]!.indexOf('List the commands');
+    // each entry is its one-line form, its rows joined by a space
+    const entries: string[] = [];
+    for (const r of rows) {
+      if (r.startsWith(' '.repeat(column))) entries[entries.length - 1] += ` ${r.slice(column)}`;
+      else entries.push(r);
+    }
+    assert.deepEqual(entries, one, `${columns}`);
+    if (columns < 120) assert.ok(rows.length > one.length, `${columns}: some entries take two rows`);
+  }
+  const unban = helpLines('unban', [], 60);
+  assert.equal(unban.join(' ').replace(/ {2,}/g, ' '), helpLines('unban')[0]);
+  assert.ok(unban.length > 1 && unban.slice(1).every((r) => /^ {2}\S/.test(r) && r.length <= 59), unban.join('\n'));
+  assert.deepEqual(helpLines(undefined, [], 40), one, 'too narrow to break well: one line each, the terminal breaks them');
+});
+
 test('joinTarget names the room a /join line joins, as the client sends it; any other line, or a /join refused, none', () => {
   assert.equal(joinTarget('/join #ops'), 'ops');
   assert.equal(joinTarget('/JOIN #Ops'), 'ops');
