@@ -53,6 +53,8 @@ export interface ClientRoom {
   events: RoomEvent[];
   /** True once the history replay for the latest (re)join has arrived. */
   synced: boolean;
+  /** Events of this epoch the client had and let go, the oldest, past what it keeps (Save Conversation says so). */
+  dropped?: number;
   /**
    * What was said in this room before its host started it anew (closed it and hosted it again: another epoch),
    * oldest first, one entry per earlier epoch: kept to read, never resumed (its numbers start over).
@@ -157,7 +159,10 @@ export class KeptRooms extends Map<string, ClientRoom> {
     let units = (this.#roomUnits.get(room) ?? 0) + unitsOf(e);
     if (units > ROOM_KEEP_UNITS) units = room.events.reduce((n, x) => n + unitsOf(x), 0);
     const over = oldestOver(room.events, units, this.#keep, 1);
-    if (over.drop > 0) room.events.splice(0, over.drop);
+    if (over.drop > 0) {
+      room.events.splice(0, over.drop);
+      room.dropped = (room.dropped ?? 0) + over.drop;
+    }
     this.#roomUnits.set(room, over.units);
     const members = room.members;
     // (the members and topic a room's state came with are those after its event `seq`: the replay's events up to

@@ -17,6 +17,8 @@ export interface PanelRoom {
   epoch: string;
   /** Events in seq order (messages, joins, leaves, nick, topic, kick, role). */
   events: RoomEvent[];
+  /** Events of this epoch the window had before `events` and let go (it keeps a room's newest). */
+  dropped?: number;
   /** The events of the room's earlier epochs, oldest first: to read (their numbers are not this epoch's). */
   earlier?: { epoch: string; events: RoomEvent[] }[];
   /**

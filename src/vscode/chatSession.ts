@@ -16,11 +16,19 @@ import type { PanelSnapshot } from '../shared/panelMessages';
 import { IDLE, transition, type SessionEvent, type SessionState } from './sessionState';
 import { makeInvite } from './invite';
 
+/**
+ * Events the window's client keeps per room, whatever the room's history length: as many as the panel shows (its
+ * MAX_ROWS). The panel, torn down while hidden, is drawn again from them, and Save Conversation writes them: kept to
+ * the history length (500), both lost what was said before the last 500 events. The text they hold is bounded
+ * apart (KeptRooms' ROOM_KEEP_UNITS).
+ */
+export const KEEP_PER_ROOM = 20_000;
+
 export interface HostOptions {
   bind: string;
   port: number;
   nick: string;
-  /** Messages kept per room (server history and client memory). */
+  /** Messages each room keeps for those who join and come back (the server's history). */
   history: number;
   /** The addresses to show others (see reachableAddresses); the first is the invite. */
   addresses: (port: number) => string[];
@@ -49,7 +57,6 @@ export interface JoinOptions {
   /** `host:port` as shown. */
   address: string;
   nick: string;
-  history: number;
   room?: string;
   /** The room key from a private room's invite. */
   roomKey?: string;
@@ -160,7 +167,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.#addressesOf = o.addresses;
       const address = o.addresses(addr.port)[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
-        host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: o.history, pingAfterMs: Infinity,
+        host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: KEEP_PER_ROOM, pingAfterMs: Infinity,
         ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
       });
       this.server = server;
@@ -185,7 +192,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.#busy = true;
     try {
       const client = new ChatClient({
-        host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: o.history, rooms: o.room ? [o.room] : [],
+        host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: KEEP_PER_ROOM, rooms: o.room ? [o.room] : [],
         // when the host reloads its window the room comes back on the same port: keep trying (the panel says
         // why), but not for ever: a room closed for good leaves the member a "Try Again" (chatApp)
         reconnectAfterShutdown: true, hostWaitMs: o.hostWaitMs ?? HOST_WAIT_MS,
@@ -313,6 +320,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     }
     const rooms = [...c.rooms.values()].map((r) => ({
       name: r.name, epoch: r.epoch, topic: r.topic, members: r.members.map((m) => ({ ...m })), events: [...r.events],
+      ...(r.dropped ? { dropped: r.dropped } : {}),
       ...(r.earlier.length > 0 ? { earlier: r.earlier.map((x) => ({ epoch: x.epoch, events: [...x.events] })) } : {}),
       ...(c.rooms.stateSeqOf(r) > r.seq ? { stateAt: c.rooms.stateSeqOf(r) } : {}),
     }));

@@ -294,7 +294,6 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   if (owner === null) return;
   // (once there is somewhere to go: Escape at the address, or a mistyped one, left the room, or closed it on everyone)
   if (!restore && !(await app.confirmLeave(`join ${parsed.address}`))) return;
-  const s = readSettings();
   // a restored room: the nickname the window had in it (a /nick in the panel may have changed it); a room of the
   // recent list: the one chosen in it last time, if one was
   const chosen = chosenNick(recent, parsed.invite);
@@ -305,7 +304,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   // (before the join: a rename its server says at once is this room's, not the one joined before)
   app.joinedInvite = parsed.invite;
   const join = () => app.session.join({
-    host: parsed.host, port: parsed.port, address: parsed.address, nick, history: s.historyLength, room: restore?.room,
+    host: parsed.host, port: parsed.port, address: parsed.address, nick, room: restore?.room,
     // (as the owner: the keys its host's file has at each connection, new after a restart, not the key saved)
     ...(owner ? { ownerKeys: owner } : parsed.key ? { roomKey: parsed.key } : {}),
     ...sessionOf(restore),

@@ -7,6 +7,7 @@ import type { Role } from '../protocol/messages';
 import { plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
 import { sentUnder } from '../protocol/ownDm';
+import { withCommas } from '../protocol/counts';
 
 export interface TranscriptInfo {
   /** Your nickname (direct messages name the other side). */
@@ -515,6 +516,11 @@ export function roomTranscript(room: PanelRoom, info: TranscriptInfo): string {
     if (began === undefined) parts.push(`_${anew}_`);
     else quietLine(parts, began, anew, lastDay);
   });
+  // (what the window let go is said where it was: a transcript that starts late would pass for the whole room)
+  if (room.dropped) {
+    const what = room.dropped === 1 ? 'event (a message, a join or the like) is' : 'events (messages, joins and the like) are';
+    parts.push(`_${withCommas(room.dropped)} earlier ${what} not here: the window keeps the newest of a room._`);
+  }
   parts.push(...blocks(room.events, info, lastDay));
   if (parts.length === 2) parts.push('_Nothing was said yet._');
   return `${parts.join('\n\n')}\n`;

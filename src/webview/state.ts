@@ -83,7 +83,7 @@ export interface Conversation {
 export const roomId = (room: string): string => `#${room}`;
 export const dmId = (nick: string): string => `@${nick}`;
 export const TYPING_MS = 5000;
-/** Rows a conversation keeps at most (the extension keeps 500 events a room: only live messages pile up), cut by TRIM_ROWS at a time. */
+/** Rows a conversation keeps at most (the extension keeps as many events a room: KEEP_PER_ROOM), cut by TRIM_ROWS at a time. */
 export const MAX_ROWS = 20_000;
 /** Members a room lists at most (the extension's client keeps as many). */
 const MAX_MEMBERS = 10_000;

@@ -169,6 +169,7 @@ test("a hostile server: messages grown in place (reactions, edits) count as they
   const kept = c.rooms.get('general')!.events;
   const units = kept.reduce((n, e) => n + (e.type === 'message' || e.type === 'edit' ? e.text.length : 0) + (e.type === 'message' || e.type === 'react' ? (e.reactions ?? []).reduce((k, r) => r.by.reduce((j, b) => j + b.length, k), 0) : 0), 0);
   assert.ok(units <= (1 << 20) + 1001, `kept ${units} units in ${kept.length} events`);
+  assert.equal(c.rooms.get('general')!.dropped, seq - kept.length, 'what it let go is counted (Save Conversation says so)');
 });
 
 test("a hostile server's rate of 1e-7 messages a second: the client keeps to the slowest rate a server of ours has, without a busy loop", async (t) => {

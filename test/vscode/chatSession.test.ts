@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatSession, HOST_CLOSED, type ServerFactory } from '../../src/vscode/chatSession';
+import { ChatSession, HOST_CLOSED, KEEP_PER_ROOM, type ServerFactory } from '../../src/vscode/chatSession';
+import { MAX_ROWS } from '../../src/webview/state';
 import { ChatServer } from '../../src/node/chatServer';
-import { countTimersRun } from '../node/helpers';
+import { countTimersRun, until } from '../node/helpers';
 import { freePortsNear, isPortFree } from '../../src/vscode/ports';
 import { earlierToSave, parseEarlier } from '../../src/vscode/earlierRooms';
 import type { ServerMessage } from '../../src/protocol/messages';
@@ -38,15 +39,15 @@ async function onlineSettled(s: ChatSession, expected: number, ms = 5000): Promi
   return s.online();
 }
 
-/** A window hosting a room on loopback as alice, and a second window not in it yet; both leave after the test. */
-async function hostingWithMember(t: TestContext): Promise<{ host: ChatSession; member: ChatSession; addr: AddressInfo }> {
+/** A window hosting a room on loopback as alice (its history `history` long), and a second window not in it yet; both leave after the test. */
+async function hostingWithMember(t: TestContext, history = 100): Promise<{ host: ChatSession; member: ChatSession; addr: AddressInfo }> {
   const host = new ChatSession(newServer);
   const member = new ChatSession(newServer);
   t.after(async () => {
     await member.leave();
     await host.leave();
   });
-  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history, addresses: (p) => [`127.0.0.1:${p}`] });
   return { host, member, addr };
 }
 
@@ -61,7 +62,7 @@ test('host, join, chat, share code, host leaves', async (t) => {
   // a second host in the same session is refused
   await assert.rejects(host.host({ bind: '127.0.0.1', port: 0, nick: 'x', history: 1, addresses: () => [] }), /leave the current room first/);
 
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'alice', history: 100 });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'alice' });
   assert.equal(member.state.kind, 'joined');
   assert.notEqual(member.nick, 'alice', 'a taken nick gets the suggested one');
   assert.equal(await onlineSettled(host, 2), 2);
@@ -90,12 +91,32 @@ test('host, join, chat, share code, host leaves', async (t) => {
 /** hostingWithMember, the member in the room as bob, then the host's window gone (as on a reload): the member waits for it. */
 async function memberAway(t: TestContext): Promise<{ host: ChatSession; member: ChatSession; addr: AddressInfo }> {
   const { host, member, addr } = await hostingWithMember(t);
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });
   const away = new Promise<void>((resolve) => member.on('status', (s) => s !== 'connected' && resolve()));
   await host.leave(HOST_CLOSED, true);
   await away;
   return { host, member, addr };
 }
+
+test("the window keeps what the panel shows, not the room's history length: hidden and shown again, or saved, the panel had lost all but the last 500 events", async (t) => {
+  assert.equal(KEEP_PER_ROOM, MAX_ROWS, "as many events a room as a panel's conversation shows");
+  const { host, member, addr } = await hostingWithMember(t, 10);
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });
+  const last = waitFor(host, (m) => (m.type === 'message' && m.text === 'message 30' ? m : undefined));
+  for (let i = 1; i <= 30; i++) member.client?.submit(`message ${i}`, 'general');
+  await last;
+  const texts = (s: ChatSession) => s.snapshot().rooms[0]!.events.flatMap((e) => (e.type === 'message' ? [e.text] : []));
+  const all = Array.from({ length: 30 }, (_, i) => `message ${i + 1}`);
+  assert.deepEqual(texts(host), all, "the host's window");
+  await until(() => texts(member).length === 30, () => `the member's 30 messages: ${texts(member).length}`);
+  assert.deepEqual(texts(member), all, "the member's window");
+  // the room itself keeps 10: what a newcomer gets
+  const late = new ChatSession(newServer);
+  t.after(() => late.leave());
+  await late.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'carol' });
+  await until(() => texts(late).length === 10, () => `the newcomer's replay of 10: ${texts(late).length}`);
+  assert.deepEqual(texts(late), all.slice(20));
+});
 
 test('a rename asked while the room is away waits for it to be back, then is asked there (the latest one, if asked twice)', async (t) => {
   const { host, member, addr } = await memberAway(t);
@@ -121,7 +142,7 @@ test('a rename waiting for the room is not asked once the window left it', async
 test('a rename asked while a join is on its way is not asked once the join fails (it waited for the next room)', async () => {
   const port = (await freePortsNear(47_900, '127.0.0.1'))[0]!; // nobody listens there
   const member = new ChatSession(newServer);
-  const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob', history: 100 });
+  const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob' });
   const pending = member.rename('robert');
   await assert.rejects(joining);
   assert.equal(await pending, undefined, 'settled with the join: Change Nickname then saves it for the next room');
@@ -139,7 +160,7 @@ test('a join that is still connecting is cancelled: it rejects at once, and the 
   const port = (silent.address() as AddressInfo).port;
   const member = new ChatSession(newServer);
   assert.equal(member.cancelJoin(), false, 'nothing to cancel');
-  const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob', history: 100 });
+  const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob' });
   const accepted = Date.now() + 5000;
   while (sockets.length === 0 && Date.now() < accepted) await new Promise((r) => setTimeout(r, 10));
   assert.equal(member.cancelJoin(), true);
@@ -164,7 +185,7 @@ test("a room hosted with another port's history file says so in its state (what 
 
 test('after Leave Chat the panel keeps what was said, read-only, until the window hosts or joins a room; a failed join keeps it too', async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });
   const got = waitFor(member, (m) => (m.type === 'message' && m.text === 'remember this' ? m : undefined));
   host.client?.submit('remember this', 'general');
   await got;
@@ -188,7 +209,7 @@ test('after Leave Chat the panel keeps what was said, read-only, until the windo
   assert.equal(closed.hosting, false);
   assert.ok(closed.rooms[0]?.events.some((e) => e.type === 'message' && e.text === 'remember this'));
 
-  await assert.rejects(member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 }));
+  await assert.rejects(member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' }));
   assert.equal(member.snapshot().statusText, left.statusText, 'a join that failed leaves the old rooms on show');
   await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p) => [`127.0.0.1:${p}`] });
   assert.ok(!host.snapshot().rooms.some((r) => r.events.some((e) => e.type === 'message' && e.text === 'remember this')), 'a new room starts clean');
@@ -221,7 +242,7 @@ test('the active room after /part of the last one is none (Share Selection has n
 test('join where nobody listens rejects and stays idle', async () => {
   const s = new ChatSession(newServer);
   const [port] = await freePortsNear(40000, '127.0.0.1', 1);
-  await assert.rejects(s.join({ host: '127.0.0.1', port: port!, address: `127.0.0.1:${port}`, nick: 'bob', history: 10 }), /nobody is listening/);
+  await assert.rejects(s.join({ host: '127.0.0.1', port: port!, address: `127.0.0.1:${port}`, nick: 'bob' }), /nobody is listening/);
   assert.equal(s.state.kind, 'idle');
   assert.equal(s.client, undefined);
 });
@@ -248,7 +269,7 @@ test('a member whose connection drops reports reconnecting, then recovers with n
     await host.leave();
     await new Promise<void>((r) => proxy.close(() => r()));
   });
-  await member.join({ host: '127.0.0.1', port: proxyPort, address: `127.0.0.1:${proxyPort}`, nick: 'bob', history: 100 });
+  await member.join({ host: '127.0.0.1', port: proxyPort, address: `127.0.0.1:${proxyPort}`, nick: 'bob' });
 
   const statuses: string[] = [];
   const back = new Promise<void>((resolve) => member.on('status', (s) => {
@@ -283,7 +304,7 @@ async function hostReloadRoom(t: TestContext, o: { hostWaitMs?: number; historyF
     await host.leave();
     await again.leave();
   });
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, ...(hostWaitMs ? { hostWaitMs } : {}) });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', ...(hostWaitMs ? { hostWaitMs } : {}) });
   return { host, member, again, addr };
 }
 
@@ -323,7 +344,7 @@ test('when the host reloads its window (room closed, then hosted again on the sa
   await member.leave(undefined, true);
   const reloaded = new ChatSession(newServer);
   t.after(() => reloaded.leave());
-  await reloaded.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, ...(session ? { session } : {}), earlier: parseEarlier(saved, `127.0.0.1:${addr.port}`) });
+  await reloaded.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', ...(session ? { session } : {}), earlier: parseEarlier(saved, `127.0.0.1:${addr.port}`) });
   const after = reloaded.snapshot().rooms.find((r) => r.name === 'general');
   assert.deepEqual(after?.earlier?.map((r) => r.epoch), [oldEpoch]);
   assert.ok(after?.earlier?.[0]?.events.some((e) => e.type === 'message' && e.text === 'before the reload'), 'the old room, still there to read');
@@ -397,19 +418,19 @@ test('a private room: the member needs the key from the invite; the host keeps i
   const historyFile = join(dir, 'hosted-room.json');
   const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, roomKey, historyFile, addresses: (p) => [`127.0.0.1:${p}`] });
   assert.equal(host.invite, `tcpchat://127.0.0.1:${addr.port}/${roomKey}`);
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, roomKey });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', roomKey });
   assert.equal(member.invite, host.invite);
   const got = waitFor(member, (m) => (m.type === 'message' && m.text === 'private hello' ? m : undefined));
   host.client?.submit('private hello', 'general');
   await got;
   // (the room's refusal, said as the room's: a hostile server's would read as the extension's own advice)
-  await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', history: 10 }), new RegExp(`^Error: the room at 127\\.0\\.0\\.1:${addr.port} refused: this room is private`));
+  await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve' }), new RegExp(`^Error: the room at 127\\.0\\.0\\.1:${addr.port} refused: this room is private`));
   assert.equal(stranger.state.kind, 'idle');
   // a wrong key: TLS refuses it, and the client says so in its own words (not labelled as the room's)
-  await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', history: 10, roomKey: createRoomKey() }), new RegExp(`^Error: the room at 127\\.0\\.0\\.1:${addr.port} did not accept this room key`));
+  await assert.rejects(stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', roomKey: createRoomKey() }), new RegExp(`^Error: the room at 127\\.0\\.0\\.1:${addr.port} did not accept this room key`));
   // the owner of a headless host joins with the keys its file has at each connection (new after a restart)
   const asked: string[] = [];
-  await stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', history: 10, ownerKeys: () => (asked.push('keys'), { ownerKey: '', roomKey }) });
+  await stranger.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'eve', ownerKeys: () => (asked.push('keys'), { ownerKey: '', roomKey }) });
   assert.deepEqual(asked, ['keys'], 'asked once, at the connection');
   assert.equal(stranger.invite, host.invite, 'its invite (and what a reload saves) has the key it joined with');
   await new Promise((r) => setTimeout(r, 300));
@@ -418,7 +439,7 @@ test('a private room: the member needs the key from the invite; the host keeps i
 
 test("a member's window reload after a rename: its direct messages under the earlier nickname stay its own, in the conversation with the other side", async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });
   member.client?.submit('/msg alice sent as bob', 'general');
   await waitFor(host, (m) => (m.type === 'dm' ? m : undefined));
   member.client?.submit('/nick robert', 'general');
@@ -429,7 +450,7 @@ test("a member's window reload after a rename: its direct messages under the ear
   await member.leave(undefined, true); // the window reloads; what it saved comes back
   const again = new ChatSession(newServer);
   t.after(() => again.leave());
-  await again.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'robert', history: 100, ...(session ? { session } : {}), ...(nicks ? { nicks } : {}) });
+  await again.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'robert', ...(session ? { session } : {}), ...(nicks ? { nicks } : {}) });
   const deadline = Date.now() + 5000;
   while ((again.client?.dms.length ?? 0) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const snap = again.snapshot();
@@ -440,7 +461,7 @@ test("a member's window reload after a rename: its direct messages under the ear
 test('Leave Chat asks before closing a room the others are in, whichever of its rooms they are in', async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
   assert.equal(host.othersHosted(), 0, 'alone');
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100, room: 'dev' });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', room: 'dev' });
   assert.deepEqual([...(member.client?.rooms.keys() ?? [])], ['dev']);
   assert.equal(host.online(), 1, "the host's room has only the host");
   assert.equal(host.othersHosted(), 1, 'bob, in #dev, is on the server all the same');
@@ -463,7 +484,7 @@ test('Host again right after Leave waits for the closing server to give its hist
 
 test('a member who leaves with a paste still on its way: it goes out first, every line (the leave dropped what was not acknowledged yet)', async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
-  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', history: 100 });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });
   const texts: string[] = [];
   host.on('server', (m) => m.type === 'message' && m.from === 'bob' && texts.push(m.text));
   // more than the room's burst: the client paces them at its rate

@@ -53,6 +53,14 @@ test('a room its host started anew: the earlier room first, then a line, then th
   assert.match(roomTranscript({ name: 'dev', epoch: 'x', topic: '', members: [], events: [] }, info), /_Nothing was said yet\._\n$/);
 });
 
+test("a room whose oldest events the window let go says how many, where they were: a transcript that starts late would pass for the whole room", () => {
+  const events: RoomEvent[] = [{ ...base(41, at(9, 5)), type: 'message', from: 'alice', kind: 'text', text: 'kept' }];
+  const md = (dropped?: number) => roomTranscript({ name: 'general', epoch: 'e', topic: '', members: [], events, ...(dropped ? { dropped } : {}) }, info);
+  assert.ok(md(1_040).includes('\n\n_1,040 earlier events (messages, joins and the like) are not here: the window keeps the newest of a room._\n\n### 2026-12-01\n\n**alice** 09:05\n> kept'), md(1_040));
+  assert.match(md(1), /\n_1 earlier event \(a message, a join or the like\) is not here/);
+  assert.doesNotMatch(md(), /not here/, 'nothing let go, nothing said');
+});
+
 test('direct messages with one person as Markdown: both sides, yours marked with whom they went to; names that look like Markdown stay names', () => {
   const dms: PanelDm[] = [
     { type: 'dm', from: 'b_o_b', to: 'me', kind: 'text', text: 'psst', time: at(10, 0), with: 'b_o_b' },
