@@ -135,11 +135,16 @@ export function nickKey(nick: string): string {
 
 /** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */
 export function toValidNick(name: string, max = MAX_NICK, fallback = 'guest'): string {
+  // what no nickname has goes first, then the spaces between words become one `_` (the other way round, an emoji
+  // between two words left `René__Dupont`, one at the end `Zoë_`); a tag in brackets first loses its brackets
+  // (`[bot] Ann`: `bot_Ann`, not `bot]_Ann`)
   let n = name
     .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}_\-[\]{}|^`.\s]/gu, '')
+    .trim()
+    .replace(/^\[([^\]]*)\]/u, '$1')
     .trim()
     .replace(/\s+/gu, '_')
-    .replace(/[^\p{L}\p{M}\p{N}_\-[\]{}|^`.]/gu, '')
     .replace(/^[\p{M}[]+/u, ''); // what cannot start a nickname: a mark, [ (nickError)
   n = [...n].slice(0, max).join('');
   if (n.length > 0 && nickError(n, max) === null) return n;

@@ -16,7 +16,7 @@ import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reach
 import { freePortsNear, isPortFree } from './ports';
 import { historyFileName, historyPortAfter, ownFileFirst } from './hostedHistory';
 import { readSettings } from './settings';
-import { nicknameTarget } from './nickname';
+import { nickOf, nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
 import { hostsOn, type SavedSession } from './sessionState';
 import { hostSettingsNotice, type HostSetting } from './hostSettingsNotice';
@@ -594,7 +594,8 @@ async function joinRoom(app: ChatApp): Promise<void> {
 }
 
 async function changeNickname(app: ChatApp): Promise<void> {
-  const current = app.session.nick || readSettings().nickname || (await app.nickname());
+  // (out of a room: the name Join would take, the setting's made a nickname, not the setting as written)
+  const current = app.session.nick || (await app.nickname());
   const nick = await vscode.window.showInputBox({
     title: 'TCP Chat: Change Nickname',
     prompt: 'Your nickname in chat rooms (saved in the "tcpChat.nickname" setting)',
@@ -637,12 +638,15 @@ async function changeNickname(app: ChatApp): Promise<void> {
  * setting Change Nickname writes once the room took the name is that name already: nothing to ask.
  */
 export async function nicknameSettingChanged(app: ChatApp): Promise<void> {
-  const n = readSettings().nickname.normalize('NFC');
+  const raw = readSettings().nickname;
   const c = app.session.client;
-  if (!c || n === '' || n === c.nick) return;
-  const bad = nickError(n);
-  if (bad !== null) {
-    void vscode.window.showErrorMessage(noLinks(`TCP Chat: the "tcpChat.nickname" setting is not a nickname the room takes (${bad}); you are still ${preview(c.nick, 64)} there.`));
+  if (!c || raw.trim() === '') return;
+  // (made a nickname as Host and Join make it: `Grace Hopper` is Grace_Hopper in the room)
+  const n = nickOf(raw);
+  if (n === c.nick) return;
+  if (n === '') {
+    const why = nickError(raw.trim().normalize('NFC')) ?? 'no letter or digit in it';
+    void vscode.window.showErrorMessage(noLinks(`TCP Chat: the "tcpChat.nickname" setting cannot be made a nickname (${why}); you are still ${preview(c.nick, 64)} there.`));
     return;
   }
   const answer = await app.session.rename(n);

@@ -32,12 +32,19 @@ export async function resolveNickname(sources: NickSources): Promise<{ nick: str
     } catch {
       raw = undefined;
     }
-    if (raw && raw.trim()) {
-      const nick = toValidNick(raw.trim(), 32, '');
-      if (nick) return { nick, source };
-    }
+    const nick = raw ? nickOf(raw) : '';
+    if (nick) return { nick, source };
   }
   return { nick: 'guest', source: 'fallback' };
+}
+
+/**
+ * The nickname a name from a source (the setting, Git's user.name, the OS user) makes: `Grace Hopper` is
+ * `Grace_Hopper`; '' when nothing of it can be one. Host, Join and a change of the setting in a room all take the
+ * setting this way (a room refused in the room the name Join had made of the same setting).
+ */
+export function nickOf(raw: string): string {
+  return toValidNick(raw.trim(), 32, '');
 }
 
 /**

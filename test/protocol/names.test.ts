@@ -26,6 +26,15 @@ test('Latin mixed with another script (Cyrillic, Greek, Armenian...) is refused,
   assert.equal(toValidNick('Иван Иванов'), 'Иван_Иванов');
 });
 
+test("a Git name with emoji or punctuation between its words makes one `_` between them, none at its ends", () => {
+  assert.equal(toValidNick('Zoë 🎉'), 'Zoë');
+  assert.equal(toValidNick('René 👩‍💻 Dupont'), 'René_Dupont');
+  assert.equal(toValidNick('🚀 Ann Lee !'), 'Ann_Lee');
+  assert.equal(toValidNick("O'Brien"), 'OBrien');
+  assert.equal(toValidNick('😀'), 'guest', 'nothing left: the fallback');
+  assert.equal(toValidNick('ann_'), 'ann_', 'a `_` typed is kept');
+});
+
 test('the uniqueness key folds case, compatibility forms, accents and Latin look-alikes', () => {
   assert.equal(nickKey('Alice'), nickKey('alice'));
   assert.equal(nickKey('ａｌｉｃｅ'), nickKey('alice'));
@@ -64,8 +73,8 @@ test('a nickname cannot start with [: a terminal shows a direct message as "[DM]
   for (const n of ['[DM]alice', '[DM', '[', '[bot]']) assert.match(nickError(n) ?? '', /cannot start with \[/, n);
   for (const n of ['alice[DM]', 'x[y]', ']x', '{x}', '|x|']) assert.equal(nickError(n), null, n);
   // a saved or default name that starts with [ (a setting, a Git name) still makes a valid nickname
-  assert.equal(toValidNick('[DM]alice'), 'DM]alice');
-  assert.equal(toValidNick('[bot] Grace Hopper'), 'bot]_Grace_Hopper');
+  assert.equal(toValidNick('[DM]alice'), 'DMalice', 'a tag in brackets first loses both');
+  assert.equal(toValidNick('[bot] Grace Hopper'), 'bot_Grace_Hopper');
   assert.equal(toValidNick('[[\u0301x'), 'x');
   assert.equal(toValidNick('['), 'guest');
 });
