@@ -314,6 +314,9 @@ export class ChatServer implements PeerHost {
     this.#held.clear();
     clearTimeout(this.#returningTimer);
     this.#returning.clear();
+    // (saved before the goodbyes: the acknowledgements waiting for it go ahead of them, and their clients, sure of
+    // what the room has, send nothing twice to the restarted host)
+    this.#store?.flush();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#tlsServer?.close();
     for (const p of [...this.#peers]) {
@@ -1190,7 +1193,10 @@ export class ChatServer implements PeerHost {
     const msg: ServerMessage = { type: 'ack', id };
     if (seq !== undefined) msg.seq = seq;
     if (duplicate) msg.duplicate = true;
-    peer.reply(msg);
+    // with a history file, once what it acknowledges is in the file: a client lets an acknowledged request go, and
+    // one lost with a host killed before its save would be lost for good (a deleted secret back in the history)
+    if (this.#store && remember) this.#store.afterSave(() => peer.reply(msg));
+    else peer.reply(msg);
   }
 
   /** The room a request names, when the peer is in it; otherwise tells the peer and returns undefined. */

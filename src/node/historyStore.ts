@@ -339,6 +339,8 @@ export class HistoryStore {
   #locked: string | undefined;
   /** Given back (unlock): no more saves. */
   #released = false;
+  /** What waits for the next save (afterSave): acknowledgements of what it will hold. */
+  #waiting: (() => void)[] = [];
 
   /** Where the history is written: the file a link at the path given points to, which stays a link. */
   readonly file: string;
@@ -415,6 +417,7 @@ export class HistoryStore {
     this.#released = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#saved();
     if (this.#locked === undefined) return;
     heldHere.delete(this.#locked);
     try {
@@ -441,6 +444,24 @@ export class HistoryStore {
       this.#save();
     }, Math.max(this.#delayMs, SAVE_COST_FACTOR * this.#cost));
     this.#timer.unref();
+  }
+
+  /**
+   * Runs `fn` once what changed so far is in the file: after the next save (whose snapshot holds it), or at once
+   * when nothing waits to be saved. The server acknowledges a request so: acknowledged at once, a message (a
+   * delete of a pasted secret) lost with a host killed before the save was never sent again (its client had let it
+   * go); unacknowledged, it is. A save that fails runs them too (it said so; else its clients would wait for ever).
+   */
+  afterSave(fn: () => void): void {
+    if (this.#released || this.#timer === undefined) return fn();
+    this.#waiting.push(fn);
+  }
+
+  /** Runs what waited for a save (afterSave). */
+  #saved(): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const fn of waiting) fn();
   }
 
   /** Saves now (on close). */
@@ -512,5 +533,6 @@ export class HistoryStore {
       if (this.#sinceSaved >= this.#maxUnsaved) this.#setStaleAside();
     }
     this.#cost = this.#now() - start;
+    this.#saved();
   }
 }

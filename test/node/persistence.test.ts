@@ -286,6 +286,29 @@ test('after a restart, /edit of a last message that was deleted is refused as be
   }
 });
 
+test('a request is acknowledged once it is in the history file: a host killed right after the ack keeps the message, and a deleted secret stays deleted', async (t) => {
+  const { historyFile } = historyDir(t);
+  const { server, port } = await startServer({ historyFile });
+  try {
+    const alice = await RawRich.join(port, 'alice');
+    // (read as the ack is read: a host killed then restarts from this file)
+    const fileAtAck = async (id: string) => {
+      await alice.next('ack', (m) => m.type === 'ack' && m.id === id);
+      return readFileSync(historyFile, 'utf8');
+    };
+    alice.send({ type: 'send', id: 's1', room: 'general', text: 'my password is hunter2' });
+    const sent = alice.next('message', (m) => m.type === 'message' && m.text === 'my password is hunter2');
+    assert.match(await fileAtAck('s1'), /my password is hunter2/, 'the message, in the file by its ack');
+    const seq = (await sent).seq;
+    alice.send({ type: 'send', id: 's2', room: 'general', text: 'second' });
+    alice.send({ type: 'delete', id: 'd1', room: 'general', target: seq });
+    assert.match(await fileAtAck('s2'), /"second"/);
+    assert.doesNotMatch(await fileAtAck('d1'), /hunter2/, 'the deleted text, gone from the file by its ack');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a refusal is saved as it happens: a host killed after it, nothing else changed, refuses the request again when it comes back', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile });
@@ -681,6 +704,38 @@ test('a history that takes long to save is saved less often: no sooner than ten 
   assert.equal(saves, 1, 'the next not before 3 s (ten times 300 ms)');
   t.mock.timers.tick(1);
   assert.equal(saves, 2);
+});
+
+test('afterSave: at once with nothing to save; else after the save that holds what changed, a failed one too; and when the store is given back', (t) => {
+  const { dir } = historyDir(t);
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const state = { version: 1 as const, savedAt: 0, rooms: [], sessions: [] };
+  let saves = 0;
+  let fail = false;
+  const store = new HistoryStore(join(dir, 'history.json'), () => {
+    saves++;
+    if (fail) throw new Error('disk full');
+    return state;
+  }, () => {}, 200, () => 0);
+  const ran: string[] = [];
+  store.afterSave(() => ran.push('idle'));
+  assert.deepEqual(ran, ['idle'], 'nothing waits to be saved: at once');
+  store.changed();
+  store.afterSave(() => ran.push('a'));
+  store.afterSave(() => ran.push('b'));
+  t.mock.timers.tick(199);
+  assert.deepEqual(ran, ['idle'], 'not before the save');
+  t.mock.timers.tick(1);
+  assert.deepEqual([saves, ran], [1, ['idle', 'a', 'b']], 'after it, in order');
+  fail = true;
+  store.changed();
+  store.afterSave(() => ran.push('failed'));
+  t.mock.timers.tick(200);
+  assert.deepEqual(ran.at(-1), 'failed', 'a save that failed (it said so) lets them go too');
+  store.changed();
+  store.afterSave(() => ran.push('given back'));
+  store.unlock();
+  assert.deepEqual(ran.at(-1), 'given back', 'a store given back saves no more');
 });
 
 test('a history store saves at once when too many changes wait (what a restart skips past must cover them)', (t) => {
