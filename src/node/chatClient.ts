@@ -215,7 +215,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** Send a ping after this much silence from the server; give the connection up after twice that. */
   readonly #pingAfterMs: number;
   /** Wakes when a ping can be due, or the end of a connection that did not answer one: see #pingDue. */
-  readonly #pingWake = new WakeAt(0, () => this.#pingDue());
+  readonly #pingWake = new WakeAt(0, (late) => this.#pingDue(late));
   /** A ping went out and no byte came back since. */
   #pingSent = false;
   #lastHeard = 0;
@@ -1037,8 +1037,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#pingWake.at(this.#lastHeard + this.#pingAfterMs);
   }
 
-  #pingDue(): void {
-    const quiet = Date.now() - this.#lastHeard;
+  #pingDue(late = 0): void {
+    const now = Date.now();
+    // (a wake far later than due: this process was stopped, or the clock moved on; what the server said meanwhile is
+    // still unread, so the pause is no silence of its: it is pinged. A clock set back put lastHeard ahead of now.)
+    if (this.#lastHeard > now) this.#lastHeard = now;
+    else if (late > 1000 && this.#lastHeard !== 0) this.#lastHeard = Math.max(this.#lastHeard, now - this.#pingAfterMs);
+    const quiet = now - this.#lastHeard;
     if (quiet >= 2 * this.#pingAfterMs) {
       this.#socket?.destroy(new Error(`no answer from the server for ${Math.round(quiet / 1000)} s`));
       return;

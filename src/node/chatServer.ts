@@ -230,7 +230,7 @@ export class ChatServer implements PeerHost {
     this.#sessionTtlMs = options.sessionTtlMs ?? 10 * 60_000;
     this.#holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
     this.#wakeFloorMs = Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4)));
-    this.#watch = new WakeAt(this.#wakeFloorMs, () => this.#tick());
+    this.#watch = new WakeAt(this.#wakeFloorMs, (late) => this.#tick(late));
     this.#server = createServer((s) => this.#accept(s));
     this.#keyFailures = new FailureLimiter();
     if (options.roomKey !== undefined) {
@@ -534,12 +534,19 @@ export class ChatServer implements PeerHost {
    * Pings a connection silent for idleMs, ends one silent for twice that, expires sessions; then sleeps until the
    * first of them can be due again (a line heard since only makes that later: a wake too soon finds nothing to do).
    */
-  #tick(): void {
+  #tick(late = 0): void {
     if (this.#closing) return;
     const now = Date.now();
     let next = Infinity;
+    // a wake far later than it was due: the process was stopped (a laptop asleep, a VM suspended) or the clock moved
+    // on. Timers run before sockets are read: what members said meanwhile is still unread, and the pause reckoned as
+    // their silence cut every member at once, each "left" and then "joined" again. Each is pinged now instead, and
+    // cut only if it does not answer. (A clock set back put lastHeard ahead of now: no ping for as long as it moved.)
+    const stopped = late > Math.max(1000, this.#wakeFloorMs);
     for (const p of this.#peers) {
       if (!(p instanceof RichPeer) || !p.admitted || p.endReason !== undefined) continue;
+      if (p.lastHeard > now) p.lastHeard = now;
+      else if (stopped) p.lastHeard = Math.max(p.lastHeard, now - this.limits.idleMs);
       const quiet = now - p.lastHeard;
       if (quiet > 2 * this.limits.idleMs) {
         this.log(`${p.label}: silent for ${Math.round(quiet / 1000)} s: disconnected`);

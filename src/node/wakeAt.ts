@@ -7,10 +7,14 @@ export class WakeAt {
   /** When the armed timer runs out (ms since the epoch); Infinity when none is armed. */
   #due = Infinity;
   readonly #floorMs: number;
-  readonly #run: () => void;
+  readonly #run: (late: number) => void;
 
-  /** `run` is called once a time given to `at` has come (`floorMs` apart at least: a busy watch costs one wake each). */
-  constructor(floorMs: number, run: () => void) {
+  /**
+   * `run` is called once a time given to `at` has come (`floorMs` apart at least: a busy watch costs one wake each),
+   * with how many ms later than that it runs by the clock: far later when the process was stopped meanwhile (a
+   * laptop asleep, a VM suspended) or the clock moved on, below 0 when the clock was set back.
+   */
+  constructor(floorMs: number, run: (late: number) => void) {
     this.#floorMs = floorMs;
     this.#run = run;
   }
@@ -26,7 +30,7 @@ export class WakeAt {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.#due = Infinity;
-      this.#run();
+      this.#run(Date.now() - when);
     }, when - now);
     this.#timer.unref?.();
   }

@@ -132,3 +132,18 @@ test("a line from the server postpones the client's ping to 20 s after it", asyn
   assert.deepEqual(room.pings, [start + 35_000]);
   assert.equal(runs.runs - before, 2, 'one wake at 20 s finds the line heard since and sleeps till 35 s, one pings');
 });
+
+test('a client stopped for longer than it waits for its server (a laptop asleep) pings it when it wakes, rather than give it up unheard', async (t) => {
+  const { c, room, start } = await idleInPongRoom(t, false);
+  // a minute with the process stopped: its wake comes that late, before it reads what the server said meanwhile
+  t.mock.timers.setTime(start + 60_000);
+  t.mock.timers.tick(0);
+  await ioUntil(() => room.pings.length === 1, 'a ping');
+  assert.equal(c.status, 'connected', 'not given up for the pause');
+  // no answer: given up 20 s on, as ever
+  t.mock.timers.tick(19_999);
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(c.status, 'connected');
+  t.mock.timers.tick(1);
+  await ioUntil(() => c.status === 'closed', 'the end of the connection');
+});

@@ -38,3 +38,36 @@ test('a member that answers its pings is pinged once a minute, one wake each (a 
     await server.close();
   }
 });
+
+test('a host stopped longer than a member may be silent (a laptop asleep): when it wakes, each member is pinged, not cut; one that does not answer is cut a round later', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: Date.now() });
+  const { server, port } = await startServer(); // (idleMs 60 s: cut after 120 s of silence)
+  const clients: RawRich[] = [];
+  try {
+    const join = async (nick: string) => {
+      const c = await RawRich.connect(port);
+      clients.push(c);
+      c.send({ type: 'hello', v: 1, nick, client: 'test' });
+      await ioUntil(() => c.received.some((m) => m.type === 'welcome'), `${nick}'s welcome`);
+      return c;
+    };
+    const answers = await join('answers');
+    const silent = await join('silent');
+    // five minutes pass with the host stopped: its wake comes that late, before it reads anything
+    t.mock.timers.setTime(Date.now() + 300_000);
+    t.mock.timers.tick(0);
+    await ioUntil(() => answers.received.some((m) => m.type === 'ping') && silent.received.some((m) => m.type === 'ping'), 'a ping to each');
+    assert.deepEqual([answers, silent].map((c) => c.received.filter((m) => m.type === 'error').map((m) => m.code)), [[], []], 'nobody cut for the pause');
+    answers.send({ type: 'pong' });
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    // a minute on, the one that did not answer is cut, the other is not
+    t.mock.timers.tick(61_000);
+    await ioUntil(() => silent.received.some((m) => m.type === 'error'), 'the silent one cut');
+    assert.equal(silent.received.find((m) => m.type === 'error')?.code, 'idle_timeout');
+    assert.deepEqual(answers.received.filter((m) => m.type === 'error'), []);
+  } finally {
+    for (const c of clients) c.close();
+    t.mock.timers.reset();
+    await server.close();
+  }
+});

@@ -31,6 +31,18 @@ test('WakeAt keeps one timer for the earliest time given, not sooner than its fl
   assert.deepEqual([woke, runs.runs], [2, 2]);
 });
 
+test('WakeAt says how late a wake runs by the clock: far later when the process was stopped, or the clock moved on', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+  const lates: number[] = [];
+  const w = new WakeAt(100, (late) => lates.push(late));
+  w.at(1_000_000 + 1_000);
+  t.mock.timers.tick(1_000);
+  w.at(1_001_000 + 1_000);
+  t.mock.timers.setTime(1_001_000 + 300_000);
+  t.mock.timers.tick(0);
+  assert.deepEqual(lates, [0, 299_000]);
+});
+
 test('an idle room wakes its server once a connection can be due a ping, not every 5 s, and still pings and ends a silent one', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: Date.now() });
   const runs = countTimersRun(t);
