@@ -314,7 +314,8 @@ async function host(args: string[]): Promise<void> {
     await client?.leave();
     if (!headless) print('room closed'); // a headless host's log said it ("room closed: ...")
     await chat?.editorDone();
-    process.exit(exitCode(unsent, chat, 0));
+    // (history the file did not get: the log said how much)
+    process.exit(exitCode(unsent, chat, server.lostAtClose > 0 ? 1 : 0));
   };
   // (Ctrl+C in an editor /open started is the editor's: TerminalChat.editing)
   process.on('SIGINT', () => {

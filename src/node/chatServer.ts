@@ -37,7 +37,7 @@ import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
 import { WakeAt } from './wakeAt';
-import { HistoryStore, keepAside, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
+import { HistoryStore, keepAside, keepOriginal, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 import { BanList } from './banList';
 import { KeptDms } from './keptDms';
 
@@ -302,6 +302,9 @@ export class ChatServer implements PeerHost {
     return n;
   }
 
+  /** Changes its history file did not get because the last saves failed, once closed (a full disk): 0 when all went. */
+  lostAtClose = 0;
+
   /** Tells everyone the room closed, closes every connection and stops listening. */
   async close(reason = 'the host closed the room'): Promise<void> {
     if (this.#closing) return;
@@ -336,6 +339,9 @@ export class ChatServer implements PeerHost {
     for (const p of [...this.#peers]) this.gone(p, 'shutdown');
     this.#peers.clear();
     this.#store?.flush();
+    // (a failing disk was said once, when its first save failed: what the close itself could not save is said too)
+    this.lostAtClose = this.#store?.unsaved ?? 0;
+    if (this.lostAtClose > 0) this.log(`history: the last ${withCommas(this.lostAtClose)} change(s) could not be saved to ${this.#store!.file}: a restart from it will not have them`, 'warn');
     this.#store?.unlock();
     this.log(`room closed: ${reason}`);
   }
@@ -899,7 +905,7 @@ export class ChatServer implements PeerHost {
 
   /** Throws when the file is not one the server may write (the caller starts no server then). */
   #restoreState(file: string): void {
-    const { state, damaged, refused } = loadState(file);
+    const { state, damaged, refused, leftOut = [] } = loadState(file);
     if (refused !== undefined) throw new Error(refused);
     if (damaged !== undefined) {
       let where: string;
@@ -911,6 +917,18 @@ export class ChatServer implements PeerHost {
       this.log(`${damaged}: ${where}; history starts empty`, 'warn');
     }
     if (!state) return;
+    const over = state.rooms.length - this.limits.maxRooms;
+    if (over > 0) leftOut.push(`${over} room(s) past maxRooms (${this.limits.maxRooms}): ${state.rooms.slice(this.limits.maxRooms).slice(0, 5).map((r) => `#${r.name}`).join(', ')}${over > 5 ? '...' : ''}`);
+    // the file as it was is kept before the first save writes it without them (they were gone without a word)
+    if (leftOut.length > 0) {
+      let kept: string;
+      try {
+        kept = `the file as it was is kept as ${keepOriginal(file)}`;
+      } catch (e) {
+        kept = `the file as it was could not be kept: ${(e as Error).message}`;
+      }
+      this.log(`history in ${file}: left out ${leftOut.join('; ')}; ${kept}`, 'warn');
+    }
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
       if (this.#rooms.has(r.name)) continue; // (a room twice in an edited file: its first entry)
       const room = Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP);
@@ -937,7 +955,8 @@ export class ChatServer implements PeerHost {
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
     // the next one from the same numbers as this one
     this.#store?.flush();
-    this.log(`history restored from ${file}: ${state.rooms.length} room(s), ${state.rooms.reduce((n, r) => n + r.events.length, 0)} event(s)`);
+    const restored = state.rooms.slice(0, this.limits.maxRooms);
+    this.log(`history restored from ${file}: ${restored.length} room(s), ${restored.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
 
   /** A seat the saved state had, expected back (only where seats are held at all, and for a usable nickname). */

@@ -5,7 +5,7 @@
 // more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
@@ -92,7 +92,7 @@ function seatOf(value: unknown): SavedSeat | undefined {
  * the caller moves it aside, it may hold what someone wants back); or something that is not a history file, or
  * not a readable file at all (`refused`: it must be left alone, and not written over).
  */
-export type LoadedState = { state?: SavedState; damaged?: string; refused?: string };
+export type LoadedState = { state?: SavedState; damaged?: string; refused?: string; leftOut?: string[] };
 
 /** Reads a saved state. */
 export function loadState(file: string): LoadedState {
@@ -119,14 +119,29 @@ export function loadState(file: string): LoadedState {
     return text.startsWith('{"version":1,') ? { damaged: `${file} is damaged (not JSON)` } : notOurs;
   }
   if (parsed === null || typeof parsed !== 'object' || parsed.version !== 1 || !Array.isArray(parsed.rooms) || !Array.isArray(parsed.sessions)) return notOurs;
-  const rooms = parsed.rooms
-    .filter((r) => typeof r?.name === 'string' && typeof r.epoch === 'string' && typeof r.topic === 'string' && Number.isSafeInteger(r.seq) && Array.isArray(r.events))
+  // what an edited file has that cannot be read is left out, and said (leftOut): the first save writes the file
+  // without it, and the caller keeps the file as it was
+  const leftOut: string[] = [];
+  const usable = parsed.rooms.filter((r) => typeof r?.name === 'string' && r.name !== '' && Array.isArray(r.events));
+  if (usable.length < parsed.rooms.length) leftOut.push(`${parsed.rooms.length - usable.length} room(s) with no name or no events`);
+  // (a room twice: its first entry)
+  const named = new Set<string>();
+  const once = usable.filter((r) => !named.has(r.name) && named.add(r.name));
+  if (once.length < usable.length) leftOut.push(`${usable.length - once.length} room(s) named twice`);
+  const rooms = once.map((r) => {
     // an edited file's odd events (null, no type, no seq, a field of the wrong type) are left out rather than
     // taken for events (`reactions: "x"` stopped the host at its start, `text: 5` went to every client)
-    .map((r) => ({ ...r, events: r.events.filter(soundEvent) }));
+    const events = r.events.filter(soundEvent);
+    if (events.length < r.events.length) leftOut.push(`${r.events.length - events.length} event(s) of #${r.name}`);
+    // a room's own fields mended, not the room left out with its history (a topic of null lost every message)
+    const last = events.reduce((n, e) => Math.max(n, e.seq), 0);
+    const seq = Number.isSafeInteger(r.seq) && r.seq >= last ? r.seq : last;
+    return { ...r, epoch: typeof r.epoch === 'string' && r.epoch !== '' ? r.epoch : randomBytes(6).toString('hex'), topic: typeof r.topic === 'string' ? r.topic : '', seq, events };
+  });
   const owner = seatOf(parsed.owner);
-  const sessions = parsed.sessions
-    .filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted))
+  const sound = parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted));
+  if (sound.length < parsed.sessions.length) leftOut.push(`${parsed.sessions.length - sound.length} session(s)`);
+  const sessions = sound
     .map(({ seat, accepted, dms, dmSeq, ...s }) => {
       const checked = seatOf(seat);
       const ids = accepted.filter((a): a is [string, number] => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'number');
@@ -140,7 +155,10 @@ export function loadState(file: string): LoadedState {
   );
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const bans = parsed.bans && typeof parsed.bans === 'object' ? { nicks: strings(parsed.bans.nicks), addresses: strings(parsed.bans.addresses), entries: bansOf(parsed.bans.entries) } : undefined;
-  return { state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}) } };
+  return {
+    state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}) },
+    ...(leftOut.length > 0 ? { leftOut } : {}),
+  };
 }
 
 /** Whether a room event read back is one a client would take: a room event, numbered, every field as it should be. */
@@ -166,9 +184,23 @@ function dmsOf(value: unknown): DmEvent[] {
  * read, `.stale-<time>` for one its host could not save to); returns where it went.
  */
 export function keepAside(file: string, why: 'damaged' | 'stale', now = new Date()): string {
-  const aside = `${file}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
+  const aside = asideName(file, why, now);
   renameSync(file, aside);
   return aside;
+}
+
+/**
+ * Copies a history file beside it as it is (`.original-<time>`), before a save writes it without what the host
+ * left out of it (what it could not read, rooms past maxRooms); returns where.
+ */
+export function keepOriginal(file: string, now = new Date()): string {
+  const aside = asideName(file, 'original', now);
+  copyFileSync(file, aside, fsConstants.COPYFILE_EXCL);
+  return aside;
+}
+
+function asideName(file: string, why: string, now: Date): string {
+  return `${file}.${why}-${now.toISOString().replace(/[:.]/g, '-')}`;
 }
 
 /** Where `file` is: the file a link there points to (one that is not there yet, too), else `file`. */
@@ -462,6 +494,11 @@ export class HistoryStore {
     const waiting = this.#waiting;
     this.#waiting = [];
     for (const fn of waiting) fn();
+  }
+
+  /** Changes since the last save that worked: a restart from the file would not have them (0 once one works). */
+  get unsaved(): number {
+    return this.#sinceSaved;
   }
 
   /** Saves now (on close). */

@@ -815,19 +815,29 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
   }
 });
 
-test('a joiner waits for a host that closed the room to come back on the same port, and resumes there', async () => {
+/** A headless host keeping its history in a file (a folder of its own), eve in its room; all ended after `body`. */
+async function withHistoryHost(body: (o: { host: Proc; eve: Proc; port: string; file: string; procs: Proc[] }) => Promise<void>): Promise<void> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-'));
   const file = join(dir, 'history.json');
   const procs: Proc[] = [];
   try {
-    const first = new Proc(['host', '--port', '0', '--headless', '--history-file', file]);
-    procs.push(first);
-    await first.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
-    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(first.out)![1]!;
+    const host = new Proc(['host', '--port', '0', '--headless', '--history-file', file]);
+    procs.push(host);
+    await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
     const eve = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'eve']);
     procs.push(eve);
-    await first.waitOut('eve joined');
+    await host.waitOut('eve joined');
+    await body({ host, eve, port, file, procs });
+  } finally {
+    for (const p of procs) p.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a joiner waits for a host that closed the room to come back on the same port, and resumes there', () =>
+  withHistoryHost(async ({ host: first, eve, port, file, procs }) => {
     eve.line('before the restart');
     await until(() => existsSync(file) && readFileSync(file, 'utf8').includes('before the restart') ? true : undefined, 'the history file', 10_000);
     first.child.kill('SIGTERM'); // a host reloading its window: the room closes, and comes back
@@ -842,11 +852,20 @@ test('a joiner waits for a host that closed the room to come back on the same po
     zed.line('welcome back eve');
     await eve.waitOut('zed: welcome back eve');
     assert.equal(eve.out.split('eve: before the restart').length - 1, 1, 'eve resumed: her own message is not replayed to her');
-  } finally {
-    for (const p of procs) p.kill();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
+
+test('a host whose history file missed the last changes (its saves failing) exits 1 at its close, saying how many', () =>
+  withHistoryHost(async ({ host, eve, file }) => {
+    await until(() => (existsSync(file) ? true : undefined), 'the history file', 10_000);
+    // where the file goes, a folder now: every save fails
+    rmSync(file);
+    mkdirSync(file);
+    eve.line('not in the file');
+    await host.waitOut('cannot save history');
+    host.child.kill('SIGTERM');
+    assert.equal(await host.exited(), 1);
+    assert.match(host.out, /history: the last \d+ change\(s\) could not be saved to .*history\.json: a restart from it will not have them/);
+  }));
 
 test('a joiner gives up on a room that does not come back within --wait-for-host', () =>
   withHost(async (host, joiner) => {

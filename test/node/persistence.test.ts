@@ -516,6 +516,39 @@ test('a history file whose events have fields of the wrong type (an edited file)
   }
 });
 
+test('a history file with a room whose own fields were edited keeps the room and its history; what it leaves out (odd events, rooms past maxRooms) it says, and keeps the file as it was', async (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const ok = (room: string, seq: number, text: string) => ({ type: 'message', room, seq, time: 1, from: 'ann', text, kind: 'text' });
+  const original = JSON.stringify({
+    version: 1, savedAt: 1, sessions: [],
+    rooms: [
+      // a topic of null and a seq that is no number left the whole room out, its messages with it
+      { name: 'general', epoch: 'e1', topic: null, seq: 'x', events: [ok('general', 1, 'important 0'), ok('general', 2, 'important 1'), { ...ok('general', 3, 'odd'), time: 'noon' }] },
+      { name: 'dev', epoch: 'e2', topic: 'kept', seq: 1, events: [ok('dev', 1, 'in dev')] },
+      { name: 'ops', epoch: 'e3', topic: '', seq: 1, events: [ok('ops', 1, 'in ops')] },
+    ],
+  });
+  writeFileSync(historyFile, original);
+  const logged: string[] = [];
+  const { server, port } = await startServer({ historyFile, limits: { maxRooms: 2 }, log: (line) => logged.push(line) });
+  try {
+    const c = await RawRich.join(port, 'reader');
+    assert.deepEqual(c.messages(), ['ann: important 0', 'ann: important 1']);
+    const said = logged.find((l) => l.includes('left out')) ?? '';
+    assert.match(said, /left out 1 event\(s\) of #general; 1 room\(s\) past maxRooms \(2\): #ops; the file as it was is kept as .*history\.json\.original-/, logged.join('\n'));
+    const copies = readdirSync(dir).filter((f) => f.startsWith('history.json.original-'));
+    assert.equal(copies.length, 1);
+    assert.equal(readFileSync(join(dir, copies[0]!), 'utf8'), original, 'as it was');
+    assert.match(logged.join('\n'), /history restored from .*: 2 room\(s\), 3 event\(s\)/, 'what it restored, not what the file had');
+  } finally {
+    await server.close();
+  }
+  // a file with nothing left out gets no copy
+  const next = await startServer({ historyFile, limits: { maxRooms: 2 } });
+  await next.server.close();
+  assert.equal(readdirSync(dir).filter((f) => f.startsWith('history.json.original-')).length, 1);
+});
+
 test('what a host killed while saving left beside the history file (the whole history, deleted messages too) goes at the next start', async (t) => {
   const { dir, historyFile } = historyDir(t);
   const left = ['history.json.0123456789abcdef.tmp', 'history.json.fedcba9876543210.tmp'];
@@ -771,6 +804,24 @@ test('a save that fails leaves no part of a file behind, is said once while it l
   store.flush();
   assert.deepEqual(said.slice(1), [`info: history saved to ${historyFile} again`]);
   assert.equal(readFileSync(historyFile, 'utf8'), JSON.stringify(state));
+});
+
+test("a host whose last saves failed (a full disk) says at its close how many changes the file missed, not only when the first failed", async (t) => {
+  const { historyFile } = historyDir(t);
+  const logged: string[] = [];
+  const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line) });
+  const c = await RawRich.join(port, 'ann');
+  c.send({ type: 'send', id: 's1', room: 'general', text: 'saved' });
+  await c.next('ack', (m) => m.type === 'ack' && m.id === 's1');
+  // where the file goes, a folder now: every save fails
+  rmSync(historyFile);
+  mkdirSync(historyFile);
+  c.send({ type: 'send', id: 's2', room: 'general', text: 'not saved' });
+  await c.next('ack', (m) => m.type === 'ack' && m.id === 's2');
+  assert.equal(logged.filter((l) => l.includes('cannot save history')).length, 1, 'the first failure said');
+  await server.close();
+  assert.ok(server.lostAtClose > 0, `${server.lostAtClose}`);
+  assert.match(logged.join('\n'), new RegExp(`history: the last ${server.lostAtClose} change\\(s\\) could not be saved to .*history\\.json: a restart from it will not have them`));
 });
 
 test('saves that fail for as many changes as a restart skips past move the history file aside: a restart from it would number below what clients saw', (t) => {
