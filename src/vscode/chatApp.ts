@@ -125,6 +125,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       this.panel.post({ type: 'notice', level, text });
     });
     this.session.on('refused', (where, text) => this.panel.post({ type: 'sendRefused', ...where, text }));
+    this.session.on('connecting', () => this.updateStatusBar());
     this.session.on('state', (state) => {
       void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');
       void vscode.commands.executeCommand('setContext', 'tcpChat.hosting', state.kind === 'hosting');
@@ -377,6 +378,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const abort = new AbortController();
     let settled = () => {};
     this.#restore = { abort, done: new Promise<void>((r) => (settled = r)), joining: saved.kind === 'joined' };
+    this.updateStatusBar();
     void vscode.commands.executeCommand('setContext', 'tcpChat.restoring', true);
     // (the host's own window too: its history file gave its session's direct messages back)
     this.#seenDms = saved.session ? { session: saved.session, upTo: saved.dmSeq ?? 0 } : undefined;
@@ -387,6 +389,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       await vscode.commands.executeCommand(saved.kind === 'joined' ? 'tcpChat.join' : 'tcpChat.host', { restore: saved, signal: abort.signal });
     } finally {
       this.#restore = undefined;
+      this.updateStatusBar();
       settled();
       void vscode.commands.executeCommand('setContext', 'tcpChat.restoring', false);
       this.panel.refresh();
@@ -434,6 +437,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       online: this.session.online(),
       unread: this.#unread.count,
       waitingForHost: c?.waitingForHost === true,
+      ...(this.session.connectingTo ? { connecting: this.session.connectingTo } : this.#restore ? { connecting: 'going back to your room' } : {}),
     });
   }
 

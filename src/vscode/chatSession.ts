@@ -86,6 +86,8 @@ export interface SessionEvents {
   state: [state: SessionState];
   /** The server refused what this window sent (a direct message to nobody, a text too long): its text, where it went. */
   refused: [where: { room: string } | { to: string }, text: string];
+  /** A Host or a Join started connecting (`connectingTo`), or is done (joined, hosting or failed). */
+  connecting: [];
 }
 
 const CLIENT_NAME = `tcp-chat-vscode/${APP_VERSION}`;
@@ -118,6 +120,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   /** A hosted room's addresses by the machine's network now: a laptop that woke on another network gave its old one. */
   #addressesOf: ((port: number) => string[]) | undefined;
   #busy = false;
+  /** What a Host or a Join that is connecting does (`joining host:port`), while it does: the status bar says so. */
+  connectingTo: string | undefined;
   /** A Leave closing the server (its history file is held until it is done). */
   #leaving: Promise<void> | undefined;
   /** Gives up the rename waiting for the room to be back (a newer one takes its place). */
@@ -157,7 +161,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     // a Leave still closing the server holds its history file (and port) until it is done: Host again waits for it
     await this.#leaving;
     this.#guard();
-    this.#busy = true;
+    this.#connecting(true, o.port === 0 ? 'starting a room' : `starting a room on port ${o.port}`);
     try {
       const server = this.#newServer({
         host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line),
@@ -182,14 +186,14 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.#leftBehind = undefined;
       return addr;
     } finally {
-      this.#busy = false;
+      this.#connecting(false);
     }
   }
 
   /** Joins a room someone else hosts. Rejects when nobody listens there or the server refuses. */
   async join(o: JoinOptions): Promise<void> {
     this.#guard();
-    this.#busy = true;
+    this.#connecting(true, `joining ${o.address}`);
     try {
       const client = new ChatClient({
         host: o.host, port: o.port, nick: o.nick, clientName: CLIENT_NAME, keepPerRoom: KEEP_PER_ROOM, rooms: o.room ? [o.room] : [],
@@ -210,8 +214,15 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       this.#apply({ type: 'joined', address: o.address, ...(key ? { key } : {}), ...(o.ownerKeys ? { owner: true } : {}) });
       this.#leftBehind = undefined;
     } finally {
-      this.#busy = false;
+      this.#connecting(false);
     }
+  }
+
+  /** A Host or a Join starts connecting (`doing`: what it does), or is done with it. */
+  #connecting(on: boolean, doing?: string): void {
+    this.#busy = on;
+    this.connectingTo = on ? doing : undefined;
+    this.emit('connecting');
   }
 
   /**

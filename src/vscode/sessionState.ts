@@ -250,6 +250,8 @@ export interface StatusBarInput {
   unread: number;
   /** Closed by its host, and the client waits for the room to come back (a host's window reload is seconds). */
   waitingForHost?: boolean;
+  /** Out of a room, what a Host or a Join on its way does (`joining host:port`), or that the window goes back to its room. */
+  connecting?: string;
 }
 
 export interface StatusBarView {
@@ -267,7 +269,11 @@ export interface StatusBarView {
 
 /** The status bar item for a session: state, room, people online, unread count. */
 export function statusBarView(i: StatusBarInput): StatusBarView {
-  if (i.state.kind === 'idle') return { visible: false, text: '', tooltip: '', label: '', tone: 'normal' };
+  if (i.state.kind === 'idle') {
+    // (a join to a slow or silent address took up to 10 s with only a notification to say so)
+    if (i.connecting) return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: `TCP Chat: ${i.connecting}\nClick to show the chat`, label: `TCP Chat: connecting…, ${i.connecting}`, tone: 'normal' };
+    return { visible: false, text: '', tooltip: '', label: '', tone: 'normal' };
+  }
   const unread = i.unread > 0 ? ` $(bell-dot) ${i.unread}` : '';
   const unreadWords = i.unread > 0 ? `, ${i.unread} unread` : '';
   const where = i.state.kind === 'hosting' ? `hosting at ${i.state.address}` : `joined ${i.state.address}`;

@@ -160,13 +160,17 @@ test('a join that is still connecting is cancelled: it rejects at once, and the 
   const port = (silent.address() as AddressInfo).port;
   const member = new ChatSession(newServer);
   assert.equal(member.cancelJoin(), false, 'nothing to cancel');
+  const said: (string | undefined)[] = [];
+  member.on('connecting', () => said.push(member.connectingTo));
   const joining = member.join({ host: '127.0.0.1', port, address: `127.0.0.1:${port}`, nick: 'bob' });
+  assert.deepEqual(said, [`joining 127.0.0.1:${port}`], 'where it goes, for the status bar');
   const accepted = Date.now() + 5000;
   while (sockets.length === 0 && Date.now() < accepted) await new Promise((r) => setTimeout(r, 10));
   assert.equal(member.cancelJoin(), true);
   await assert.rejects(joining);
   assert.equal(member.state.kind, 'idle');
   assert.equal(member.client, undefined);
+  assert.deepEqual(said, [`joining 127.0.0.1:${port}`, undefined], 'and that it is done');
   assert.doesNotMatch(member.snapshot().statusText, /You left the room/, 'never in it');
 });
 

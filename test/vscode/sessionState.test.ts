@@ -77,6 +77,9 @@ test('saved sessions round-trip and bad ones are dropped', () => {
 test('status bar: hidden when idle; state, room, people, unread otherwise; no room after parting the last', () => {
   const base = { connectionText: '', room: 'general', online: 3, unread: 0 };
   assert.equal(statusBarView({ ...base, state: IDLE, connection: 'closed' }).visible, false);
+  // out of a room, a Join or a Host on its way (up to 10 s for an address that never answers) says so
+  const going = statusBarView({ ...base, state: IDLE, connection: 'closed', connecting: 'joining 10.0.0.5:55555' });
+  assert.deepEqual([going.visible, going.text, going.tooltip, going.label], [true, '$(sync~spin) TCP Chat: connecting…', 'TCP Chat: joining 10.0.0.5:55555\nClick to show the chat', 'TCP Chat: connecting…, joining 10.0.0.5:55555']);
   const v = statusBarView({ ...base, state: hosting, connection: 'connected', unread: 2 });
   assert.ok(v.visible);
   assert.match(v.text, /\$\(broadcast\) #general/);
