@@ -8,7 +8,7 @@ import { ChatServer } from './node/chatServer';
 import { ChatClient } from './node/chatClient';
 import { defaultNick } from './node/defaultNick';
 import { isLoopback } from './node/connection';
-import { formatAddress, netcatCommand } from './protocol/address';
+import { formatAddress, joinHostPort, netcatCommand } from './protocol/address';
 import { formatInvite, parseInvite } from './protocol/invite';
 import { createRoomKey } from './node/roomKey';
 import { ownerHostOf, ownerKeysFor, removeOwnerKey, writeOwnerKey, type OwnerKeyReader } from './node/ownerKeyFile';
@@ -366,8 +366,11 @@ async function join(args: string[]): Promise<void> {
   if (values.help) return void console.log(JOIN_USAGE);
   const waitS = values['wait-for-host'] === undefined ? 60 : wholeNumber(values['wait-for-host'] as string);
   if (!Number.isInteger(waitS) || waitS < 0 || waitS > 86_400) throw new UsageError(`--wait-for-host "${String(values['wait-for-host'])}": a whole number of seconds from 0 to 86400`);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" (see --help)`);
-  const a = parseInvite(positionals[0] ?? (await inviteNotOnCommandLine()));
+  // (`join HOST PORT`, as nc and telnet take them, is the address HOST:PORT)
+  const hostPort = /^\d{1,5}$/.test(positionals[1] ?? '');
+  const extra = positionals[hostPort ? 2 : 1];
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}" (see --help)`);
+  const a = parseInvite(hostPort ? joinHostPort(positionals[0]!, positionals[1]!) : (positionals[0] ?? (await inviteNotOnCommandLine())));
   if (!a.ok) throw new UsageError(a.error);
   // (a command line is any local user's to read, in ps: a private room's key there lets them in)
   if (positionals[0] !== undefined && a.key !== undefined) {

@@ -65,11 +65,11 @@ Options:
 export const JOIN_USAGE = `Usage: tcp-chat join [HOST:PORT|INVITE] [--nick NAME] [--room NAME]
                      [--wait-for-host 60] [--owner] [--no-bell]
 
-Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/ and
-tcp://HOST:PORT/ are that address too), or the private room an invite names
-(tcpchat://HOST:PORT/KEY, as the host printed it). With no address it asks
-for the invite (pasted: a command line is any local user's to read, a key in
-it too), or takes it from TCP_CHAT_INVITE.
+Joins the room at HOST:PORT (the port defaults to 55555; HOST:PORT/,
+tcp://HOST:PORT/ and HOST PORT, as nc takes them, are that address too), or
+the private room an invite names (tcpchat://HOST:PORT/KEY, as the host
+printed it). With no address it asks for the invite (pasted: a command line is
+any local user's to read, a key in it too), or takes it from TCP_CHAT_INVITE.
 Type a line and press Enter to send it; /help lists the commands (/nick, /me,
 /msg, /edit, /join, /who...).
 /share FILE:12-15 sends those lines of a file as code (its path from its Git

@@ -9,7 +9,8 @@ export interface RoomAddress {
 
 export type ParsedAddress = ({ ok: true } & RoomAddress) | { ok: false; error: string };
 
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/** A host name: labels of letters, digits, `-` and `_` (a Docker Compose service, a Windows machine's name: `build_box`). */
+const HOST_RE = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*$/;
 
 /** Parses `host[:port]`; the port defaults to 55555. */
 export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedAddress {
@@ -41,6 +42,11 @@ export function parseAddress(input: string, defaultPort = DEFAULT_PORT): ParsedA
     if (port < 1 || port > 65535) return { ok: false, error: `port ${port} is out of range (1-65535)` };
   }
   return { ok: true, host, port };
+}
+
+/** `host:port` of a host and a port as nc takes them, apart (an IPv6 host bare: `::1` and `4000` are `[::1]:4000`). */
+export function joinHostPort(host: string, port: string): string {
+  return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
 }
 
 /** The netcat command line for an address: `nc host port` (netcat takes an IPv6 host bare: `nc ::1 4000`). */

@@ -1,7 +1,7 @@
 // Invites and addresses for Join Chat: what Copy Invite puts on the clipboard, how a pasted invite (or a bare
 // `host:port`) is read back, and the list of recent rooms. Pure: no vscode, no Node.
 
-import { formatAddress, netcatCommand, parseAddress, type RoomAddress } from '../protocol/address';
+import { formatAddress, joinHostPort, netcatCommand, parseAddress, type RoomAddress } from '../protocol/address';
 import { formatInvite, parseInvite as parseProtocolInvite } from '../protocol/invite';
 import { nickError } from '../protocol/names';
 
@@ -43,7 +43,12 @@ export function parseInvite(input: string): ParsedInvite {
   for (let i = nc + 1; nc >= 0 && i + 1 < words.length; i++) {
     const [host = '', port = ''] = [words[i], words[i + 1]];
     if (host.startsWith('-') || !/^\d{1,5}$/.test(port)) continue;
-    const a = parseAddress(`${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`);
+    const a = parseAddress(joinHostPort(host, port));
+    if (a.ok) return ok(a);
+  }
+  // `HOST PORT`, as nc and telnet take them (the host's "nc 10.0.0.5 55555" copied without its nc)
+  if (words.length === 2 && /^\d{1,5}$/.test(words[1]!)) {
+    const a = parseAddress(joinHostPort(words[0]!, words[1]!));
     if (a.ok) return ok(a);
   }
   // an invite line: the first word that is an explicit host:port

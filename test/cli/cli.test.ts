@@ -744,6 +744,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join'], /join needs an address/],
     [['join', 'host:99999'], /out of range/],
     [['join', 'a:b:c'], /IPv6/],
+    [['join', '127.0.0.1', '4000', 'extra'], /unexpected argument "extra"/],
+    [['join', '127.0.0.1', 'x'], /unexpected argument "x"/],
     [['join', '127.0.0.1:42000:1'], /"127\.0\.0\.1:42000:1" is not host:port \(like 127\.0\.0\.1:55555\)/],
     [['join', 'http://127.0.0.1:42000'], /"http:\/\/127\.0\.0\.1:42000" is a URL: give host:port/],
     [['join', 'tcpchat://127.0.0.1:42000/'], /this invite has no room key after its address/],
@@ -865,6 +867,17 @@ test('a host whose history file missed the last changes (its saves failing) exit
     host.child.kill('SIGTERM');
     assert.equal(await host.exited(), 1);
     assert.match(host.out, /history: the last \d+ change\(s\) could not be saved to .*history\.json: a restart from it will not have them/);
+  }));
+
+test('join HOST PORT, as nc takes them, joins HOST:PORT', () =>
+  withHost(async (host) => {
+    const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
+    const j = new Proc(['join', '127.0.0.1', port, '--nick', 'spaced']);
+    try {
+      await host.waitOut('spaced joined');
+    } finally {
+      j.kill();
+    }
   }));
 
 test('a joiner gives up on a room that does not come back within --wait-for-host', () =>

@@ -26,6 +26,13 @@ test('commands people paste', () => {
   // netcat's options before the host; the CLI's join with no port (its 55555, as Join Chat's), options around it
   assert.equal(okAddr('nc -v 127.0.0.1 4000'), '127.0.0.1:4000');
   assert.equal(okAddr('nc -N -w 5 10.0.0.9 4001'), '10.0.0.9:4001');
+  // the host and port as nc takes them, without the nc; a host name with `_` (a Docker Compose service)
+  assert.equal(okAddr('10.0.0.9 4001'), '10.0.0.9:4001');
+  assert.equal(okAddr('::1 4000'), '[::1]:4000');
+  assert.equal(okAddr('build_box:4000'), 'build_box:4000');
+  assert.equal(okAddr('chat_server 4000'), 'chat_server:4000');
+  assert.equal(parseInvite('meet 4000').ok, true, 'a host named meet');
+  assert.equal(parseInvite('10.0.0.9 4001 5').ok, false, 'three words: no host and port');
   assert.equal(okAddr('tcp-chat join localhost'), 'localhost:55555');
   assert.equal(okAddr('tcp-chat join [::1]'), '[::1]:55555');
   assert.equal(okAddr('npx tcp-chat join --nick 10.0.0.1 host.lan --room dev'), 'host.lan:55555', "an option's value is no address");
