@@ -755,6 +755,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await say(pageB, '/topic owned from VS Code');
     await findInWebviews(pageB, '.topic-text', /owned from VS Code/, ms(20_000));
     await reloadWindow(pageB);
+    // (back in the room by the status bar: the row `robert joined as the owner` is in the panel the reload restored)
+    await roomInStatusBar(pageB).waitFor({ timeout: ms(60_000) });
     await findInWebviews(pageB, '.row', /robert joined as the owner/, ms(60_000));
     await say(pageB, '/topic still the owner after a reload');
     await findInWebviews(pageB, '.topic-text', /still the owner after a reload/, ms(30_000));
