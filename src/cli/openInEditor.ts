@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
-import { extensionOf, repositoryOf } from './shareFile';
+import { extensionOf, languageOf, repositoryOf } from './shareFile';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
@@ -143,12 +143,15 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
 
 /**
  * A file name for a copy of a card's code: the last part of its path (another's making: only letters, digits and
- * `_ . + -`, no leading dot), else `shared-code` with an extension for its language, so the editor colours it.
+ * `_ . + -`, no leading dot), else `shared-code` with an extension for its language, so the editor colours it. A
+ * name that is no source file's (an extension of none of the languages /share knows) gets `.txt` after it: the
+ * sharer chose it, and an editor opens some by what they are (`code` took `team.code-workspace` for a workspace to
+ * open, its folders and tasks the sharer's).
  */
 export function copyName(code: CodeRef): string {
   const last = (code.path ?? '').split(/[\\/]/).pop() ?? '';
   const name = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '').slice(-80);
-  if (name !== '' && /[^_]/.test(name)) return name;
+  if (name !== '' && /[^_]/.test(name)) return languageOf(name) === undefined ? `${name}.txt` : name;
   const ext = extensionOf(code.language);
   return ext === undefined ? 'shared-code.txt' : `shared-code.${ext}`;
 }

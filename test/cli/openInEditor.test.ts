@@ -115,7 +115,12 @@ test('/open n: which of the room\'s latest code cards (n = 1 the last, the defau
 
 test("code this copy has no file for opens from a copy of the card, named as its file (another's name made safe) or by its language", () => {
   assert.equal(copyName({ path: 'src/node/chatClient.ts' }), 'chatClient.ts');
-  assert.equal(copyName({ path: '../../.bashrc' }), 'bashrc');
+  assert.equal(copyName({ path: '../../.bashrc' }), 'bashrc.txt');
+  // a name no source file has keeps the sharer from choosing what the editor makes of it: `code` opened a
+  // `.code-workspace` as a workspace (the sharer's folders, settings and tasks)
+  assert.equal(copyName({ path: 'tools/team.code-workspace', language: 'json' }), 'team.code-workspace.txt');
+  assert.equal(copyName({ path: 'x.vsix' }), 'x.vsix.txt');
+  assert.equal(copyName({ path: 'Makefile' }), 'Makefile', 'a name the table knows');
   assert.equal(copyName({ path: 'a b;rm -rf ~.py' }), 'a_b_rm_-rf__.py');
   assert.equal(copyName({ path: 'C:\\x\\notes.md', outside: true }), 'notes.md');
   assert.equal(copyName({ language: 'typescript' }), 'shared-code.ts');
