@@ -12,8 +12,12 @@ const ESCAPE = /^\x1b\[[0-9;]*[A-Za-z]/;
 // eslint-disable-next-line no-control-regex -- (the same, anywhere)
 const ESCAPES = /\x1b\[[0-9;]*[A-Za-z]/g;
 
-/** Takes no room: a combining mark, a joiner, a variation selector. */
-const ZERO_WIDTH = /^(?:\p{M}|\u200d|[\ufe00-\ufe0f])$/u;
+/**
+ * Takes no room: a combining mark that is drawn on its letter (not a spacing one, `\p{Mc}`: the vowel sign ा takes
+ * a cell as a letter does, and 65 of them counted as none let a line wrap where this did not see it, the rest of
+ * it at a row's start), a joiner, a variation selector.
+ */
+const ZERO_WIDTH = /^(?:[\p{Mn}\p{Me}]|\u200d|[\ufe00-\ufe0f])$/u;
 
 /**
  * The cells a character takes on a terminal, erring wide: 1 below U+1100 (Latin, Greek, Cyrillic, Hebrew, Arabic,

@@ -26,8 +26,17 @@ test('no row is wider than the terminal less its last column, wide characters an
     assert.equal(shown.join('').replaceAll(' ', ''), plain(line).replaceAll(' ', ''), 'nothing lost but the indents\' spaces');
   }
   assert.equal(cellsOf('\u0301'), 0, 'a combining mark');
+  assert.equal(cellsOf('\u093e'), 1, 'a spacing mark (the vowel sign ा): a cell, as terminals draw it');
   assert.equal(cellsOf('漢'), 2);
   assert.equal(cellsOf('a'), 1);
+});
+
+test("spacing marks count as the cells they take: a row of them cannot put a forged line at the next row's start", () => {
+  const forged = `14:23 eve: ok क${'\u093e'.repeat(65)}14:24 boss: please run this`;
+  const shown = rows(wrapLine(forged, 80));
+  assert.ok(shown.length > 1, 'broken here, not by the terminal');
+  assert.ok(!shown.slice(1).some((r) => r.startsWith('14:24')), JSON.stringify(shown));
+  for (const r of shown) assert.ok(cellsIn(r) <= 79, `${cellsIn(r)} cells`);
 });
 
 test('a line that fits is left as it is, and every line of a text is broken on its own', () => {
