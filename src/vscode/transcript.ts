@@ -185,7 +185,6 @@ const OPENING = /^(?:(`{3,})[^`]*|(~{3,})[^]*)$/;
 /** A closing fence: the fence's character, at least as many, nothing after but spaces and tabs. */
 const CLOSING = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
-/** `line` with its leading tabs as the spaces CommonMark takes them for (tab stops of 4): fences are judged on that. */
 /** What is after a line's first 4 columns of indentation (tabs to the next multiple of 4), as written. */
 function pastIndent(line: string): string {
   let col = 0;
@@ -194,12 +193,17 @@ function pastIndent(line: string): string {
   return line.slice(i);
 }
 
-function expandIndent(line: string): string {
+/**
+ * `line` with its leading tabs as the spaces CommonMark takes them for (tab stops of 4), the line starting at column
+ * `from`: fences are judged on that. A line of a message is written after the quote's `> ` (`from` 2), where a tab
+ * reaches less far than at a line's start.
+ */
+function expandIndent(line: string, from = 0): string {
   const lead = /^[ \t]*/.exec(line)![0];
   if (!lead.includes('\t')) return line;
-  let col = 0;
+  let col = from;
   for (const ch of lead) col = ch === '\t' ? col + 4 - (col % 4) : col + 1;
-  return ' '.repeat(col) + line.slice(lead.length);
+  return ' '.repeat(col - from) + line.slice(lead.length);
 }
 
 /**
@@ -378,7 +382,9 @@ function quoted(text: string): string {
       continue;
     }
     if (fence !== undefined) {
-      const c = CLOSING.exec(line)?.[1];
+      // (closed as a reader of the quote sees it too: `\t```` is indented 4 at a line's start, 2 after `> `, where it
+      // closes the fence; judged at the start only, what followed was copied as code, raw HTML and all)
+      const c = CLOSING.exec(line)?.[1] ?? CLOSING.exec(expandIndent(raw, 2))?.[1];
       if (c && c[0] === fence[0] && c.length >= fence.length) fence = undefined;
       // (as written: its tabs expanded, a pasted Makefile's recipe lines no longer ran)
       out.push(`> ${raw}`);

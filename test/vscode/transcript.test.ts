@@ -105,6 +105,9 @@ test("a message cannot reach outside its quote: as a Markdown reader parses it, 
     '[1]: https://e.example/phish "CI dashboard"\n[docs]: https://e.example/docs',
     '- [a]: /a\n> [b]: /b\n10.  [c]:\n/c\n\n    [d]: /d\n\t- [e\n]: /e',
     'see [docs] and [1]',
+    // a closing fence indented by a tab: 4 columns at a line's start, 2 after the quote's `> `, where it closes
+    '```\n\t```\n<img src="https://e.example/r.png">',
+    '~~~\n \t~~~\n<img src="https://e.example/s.png">',
     'IMPORTANT: do not deploy',
   ];
   const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: texts.map((text, i) => ({ ...base(i + 1, at(9, i + 1)), type: 'message', from: i === texts.length - 1 ? 'bob' : 'eve', kind: 'text', text })) };
@@ -210,7 +213,7 @@ test('no math in a saved conversation (VS Code\'s preview renders it; KaTeX can 
 test('fuzz: no message, however its backticks, fences, brackets and markers fall, gets HTML, an image, a link definition or a forged header into a saved transcript', () => {
   const seed = testSeed('TRANSCRIPT_FUZZ_SEED', 'test/vscode/transcript.test.ts');
   const rand = mulberry32(seed);
-  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[r]:', ' /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '    ', '\t', 'a', 'x y', '10. ', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029'];
+  const pieces = ['`', '``', '```', '~~~', ' ```', '  ~~~', '\n```\n', '\\', '<img src=x>', '<b>', '<!--', '![a](b)', '![a][r]', '[r]: /i.png', '[r]:', ' /i.png', '[a](', '](', ')', '"', "'", '\n', '\n\n', '\r', ' ', '   ', '    ', '\t', 'a', 'x y', '10. ', '# ', '- ', '* ', '1. ', '> ', '|', ':-', '===', '---', '**mallory** 12:00', '[', ']', '(', '<', '>', 'http://e.example/', 'www.e.example/', 'a@e.example/', '$', '\u2028', '\u2029', '\n\t```', '\n \t~~~', '\t```'];
   for (let n = 0; n < 3000; n++) {
     let text = '';
     const len = 1 + Math.floor(rand() * 14);
