@@ -111,5 +111,5 @@ Options:
                       ~/.tcp-chat/owner-PORT.json)
       --no-bell       no terminal bell when someone mentions you (@you) or
                       messages you directly (on a terminal it rings for those,
-                      as they come)
+                      as they come: once in 3 s at most in one conversation)
   -h, --help          this help`;

@@ -17,7 +17,7 @@ import { readSettings } from './settings';
 import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { parseRecent, RECENT_KEY, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
-import { NotifyThrottle } from './notifyThrottle';
+import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { noLinks } from './notificationText';
 import { noticeOfUnseen } from './heldForPanel';
 import { saveConversation } from './saveConversation';

@@ -1,7 +1,7 @@
 // Mention and direct-message notifications: at most one per conversation every few seconds, each on its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NOTIFY_AT_ONCE, NOTIFY_EVERY_MS, NotifyThrottle } from '../../src/vscode/notifyThrottle';
+import { NOTIFY_AT_ONCE, NOTIFY_EVERY_MS, NotifyThrottle } from '../../src/protocol/notifyThrottle';
 
 test('two people writing to you at once: two notifications (one for all dropped the second); a burst from one: one', () => {
   const t = new NotifyThrottle();

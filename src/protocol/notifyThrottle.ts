@@ -1,4 +1,5 @@
-// How often mentions and direct messages notify while the chat is hidden. Pure: no vscode import.
+// How often mentions and direct messages call for you: VS Code's notifications while the chat is hidden, the
+// terminal's bell. Pure.
 
 /** A conversation notifies at most once in this many ms (a burst of mentions in one room was a stack of them). */
 export const NOTIFY_EVERY_MS = 3000;
