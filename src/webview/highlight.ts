@@ -55,12 +55,52 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.
  */
 export const HIGHLIGHT_MAX = 4000;
 
-/** Highlighted HTML for `code`, or escaped text when the language is unknown or the code longer than `max`. */
-export function highlight(code: string, language: string | undefined, max = HIGHLIGHT_MAX): string {
+/**
+ * The time highlighting may take in a second (ms), all code together. HIGHLIGHT_MAX bounds one message; a member
+ * sending such code ten times a second (what the room lets anyone send) held every panel's thread ~165 ms a message,
+ * typing and scrolling with it. Past the budget code shows as plain text until the next second.
+ */
+export const HIGHLIGHT_MS_PER_SECOND = 100;
+
+/** What highlighting has taken in the current second (see HIGHLIGHT_MS_PER_SECOND). */
+export class HighlightBudget {
+  #start = -Infinity;
+  #spent = 0;
+  readonly #perSecond: number;
+  readonly #now: () => number;
+
+  constructor(perSecond = HIGHLIGHT_MS_PER_SECOND, now: () => number = () => performance.now()) {
+    this.#perSecond = perSecond;
+    this.#now = now;
+  }
+
+  /** Runs `work` timed, when this second has time left; else undefined. */
+  run<T>(work: () => T): T | undefined {
+    const t = this.#now();
+    if (t - this.#start >= 1000) {
+      this.#start = t;
+      this.#spent = 0;
+    }
+    if (this.#spent >= this.#perSecond) return undefined;
+    try {
+      return work();
+    } finally {
+      this.#spent += this.#now() - t;
+    }
+  }
+}
+
+const panelBudget = new HighlightBudget();
+
+/**
+ * Highlighted HTML for `code`, or escaped text when the language is unknown, the code longer than `max` or the
+ * second's highlighting time spent (`budget`).
+ */
+export function highlight(code: string, language: string | undefined, max = HIGHLIGHT_MAX, budget = panelBudget): string {
   const lang = languageFor(language);
   if (lang === undefined || code.length > max) return escapeHtml(code);
   try {
-    return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+    return budget.run(() => hljs.highlight(code, { language: lang, ignoreIllegals: true }).value) ?? escapeHtml(code);
   } catch {
     return escapeHtml(code);
   }
