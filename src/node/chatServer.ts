@@ -930,7 +930,6 @@ export class ChatServer implements PeerHost {
       this.log(`history in ${file}: left out ${leftOut.join('; ')}; ${kept}`, 'warn');
     }
     for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
-      if (this.#rooms.has(r.name)) continue; // (a room twice in an edited file: its first entry)
       const room = Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP);
       this.#rooms.set(r.name, room);
       room.countIn(this.#historyBudget); // (a file that holds more than it: trimmed, the largest room first)
