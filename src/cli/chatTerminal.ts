@@ -65,7 +65,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let room = [...client.rooms.keys()][0] ?? 'general';
   let rl: Interface | undefined;
   const days = new DayHeadings();
-  /** When each conversation last rang the bell (callsYou). */
+  /** When each conversation last rang the bell (callFrom). */
   const bells = new NotifyThrottle();
   const replayed = new ReplayedChanges();
   let lastError: string | undefined;

@@ -41,7 +41,7 @@ export async function resolveNickname(sources: NickSources): Promise<{ nick: str
 /**
  * The nickname a name from a source (the setting, Git's user.name, the OS user) makes: `Grace Hopper` is
  * `Grace_Hopper`; '' when nothing of it can be one. Host, Join and a change of the setting in a room all take the
- * setting this way (a room refused in the room the name Join had made of the same setting).
+ * setting this way (a change in a room refused a setting that Join had made a name of).
  */
 export function nickOf(raw: string): string {
   return toValidNick(raw.trim(), 32, '');
