@@ -76,6 +76,13 @@ export interface ChatServerOptions {
    * all when the session resumes in time. Default 30 s; 0 turns it off.
    */
   holdSeatMs?: number;
+  /**
+   * Refuse a loopback address after its failed room keys as any other (tests only: they connect from 127.0.0.1).
+   * By default failures from loopback are counted and logged, never refused: everyone who comes through an SSH
+   * tunnel or port forward shares it, the host's own `--owner` connects there, and one local guesser's five wrong
+   * keys kept them all out, for up to an hour (a 192-bit key is guessed by no one, refused or not).
+   */
+  blockLoopback?: boolean;
 }
 
 export type LogKind = 'join' | 'leave' | 'info' | 'warn';
@@ -213,6 +220,8 @@ export class ChatServer implements PeerHost {
   readonly #wakeFloorMs: number;
   readonly #tlsServer: TlsServer | undefined;
   readonly #keyFailures: FailureLimiter;
+  /** See ChatServerOptions.blockLoopback. */
+  readonly #blockLoopback: boolean;
   readonly #store: HistoryStore | undefined;
   #closing = false;
   readonly #sessionTtlMs: number;
@@ -233,6 +242,7 @@ export class ChatServer implements PeerHost {
     this.#watch = new WakeAt(this.#wakeFloorMs, (late) => this.#tick(late));
     this.#server = createServer((s) => this.#accept(s));
     this.#keyFailures = new FailureLimiter();
+    this.#blockLoopback = options.blockLoopback === true;
     if (options.roomKey !== undefined) {
       this.#tlsServer = createTlsServer(serverTlsOptions(options.roomKey, this.limits.handshakeMs), (s) => this.#detect(s, true));
       this.#tlsServer.on('tlsClientError', (e, s) => {
@@ -395,7 +405,7 @@ export class ChatServer implements PeerHost {
       raw.on('data', say);
       const silent = setTimeout(say, this.limits.plainDetectMs);
     };
-    const blocked = this.#keyFailures.blockedFor(address);
+    const blocked = isLoopback(address) && !this.#blockLoopback ? 0 : this.#keyFailures.blockedFor(address);
     if (blocked > 0) return refuse('too_many_failures', `too many failed attempts from ${address}: try again in ${Math.ceil(blocked / 1000)} s`);
     if (this.#peers.size >= this.limits.maxClients) return refuse('server_full', `the server is full (${this.limits.maxClients} connections)`);
     // (an IPv6 address's /64 is one address, as for newcomers: addressKey)

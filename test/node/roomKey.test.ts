@@ -138,7 +138,8 @@ test("a private room's connection whose TLS fails after the handshake (a record 
 
 test('without the key, or with a wrong one, nobody gets in; repeated failures block the address', async () => {
   const key = createRoomKey();
-  const { server, port } = await startServer({ roomKey: key });
+  // (loopback refused as another address would be: every test connects from it)
+  const { server, port } = await startServer({ roomKey: key, blockLoopback: true });
   const member = new ChatClient({ host: '127.0.0.1', port, nick: 'member', roomKey: key });
   try {
     await member.connect();
@@ -258,6 +259,25 @@ test('plain clients on a private room: refused with a clear text, or PASS/REFUSE
   } finally {
     await rich.leave();
     await open.server.close();
+  }
+});
+
+test("failed keys from loopback are counted and logged, not refused: the host's --owner, and everyone through an SSH tunnel, come from there", async () => {
+  const key = createRoomKey();
+  const logged: string[] = [];
+  const { server, port } = await startServer({ roomKey: key, log: (line) => logged.push(line) });
+  try {
+    for (let i = 0; i < 7; i++) {
+      const guess = new ChatClient({ host: '127.0.0.1', port, nick: `g${i}`, roomKey: createRoomKey(), reconnect: false });
+      await assert.rejects(guess.connect(), (err: Error & { code?: string }) => err.code === 'key_required');
+    }
+    assert.ok(logged.some((l) => /wrong room key; 5 failure\(s\)/.test(l)), logged.join('\n'));
+    const owner = new ChatClient({ host: '127.0.0.1', port, nick: 'owner', roomKey: key, reconnect: false });
+    await owner.connect();
+    assert.equal(owner.status, 'connected', 'the right key still gets in');
+    await owner.leave();
+  } finally {
+    await server.close();
   }
 });
 
