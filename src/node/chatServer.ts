@@ -10,7 +10,7 @@ import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
 import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
 import { keyNamed } from '../protocol/keyNamed';
-import { isReaction, MAX_REACTORS, REACTIONS, renamedReactions, withReaction } from '../protocol/reactions';
+import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
 import { cutAt } from '../protocol/cutAt';
@@ -1381,8 +1381,12 @@ export class ChatServer implements PeerHost {
     const under = (m.reactions ?? []).find((r) => r.emoji === msg.emoji)?.by ?? [];
     const on = !under.includes(peer.nick);
     if (on && under.length >= MAX_REACTORS) return peer.fail('bad_message', `${MAX_REACTORS} people reacted with ${msg.emoji} already`, msg.id);
+    // (a reaction shows its nickname, and a nickname passes on: one put there by whoever had it before is theirs)
+    const by = on ? undefined : room.reactorOf(m.seq, msg.emoji, peer.nick);
+    if (by !== undefined && by !== peer.author) return peer.fail('not_permitted', `the ${msg.emoji} of ${peer.nick} under that message was put there by someone who had the nickname before you`, msg.id);
     const reactions = withReaction(m.reactions, msg.emoji, peer.nick, on);
     this.#change(peer, room, m, { type: 'react', target: m.seq, from: peer.nick, emoji: msg.emoji, on, reactions }, msg.id);
+    room.reacted(m.seq, msg.emoji, peer.nick, peer.author, on);
   }
 
   /** The role now of whoever wrote a message (`Peer.author`): connected, or a session that may come back. */
@@ -1491,11 +1495,8 @@ export class ChatServer implements PeerHost {
     const time = Date.now(); // (when it became the peer's: a direct message to `old` before it was not to `nick`)
     for (const room of peer.rooms) {
       // its reactions go with it: under the old name, a rename between two would count it twice (and the toggle
-      // would not find it)
-      for (const m of room.messages()) {
-        const renamed = renamedReactions(m.reactions, old, nick);
-        if (renamed) room.rewrite({ ...m, reactions: renamed });
-      }
+      // would not find it); another's under the same name, from before, stay
+      room.renameReactions(peer.author, old, nick);
       this.#broadcast(room, room.record({ type: 'nick', from: old, to: nick }));
     }
     peer.reply({ type: 'you', nick, role: peer.role, time });

@@ -28,6 +28,8 @@ export interface RoomSnapshot {
   events: RoomEvent[];
   /** Who wrote the messages in `events`, deleted ones too: [seq, author] (see `Room.record`). */
   authors?: [number, string][];
+  /** Who put each reaction under a message of `events`: [seq, emoji, nickname shown, author] (see `Room.reacted`). */
+  reactors?: [number, string, string, string][];
   /** The largest seq that had left history (messages and other events leave it apart): a resume from before it has a gap. */
   dropped?: number;
 }
@@ -44,6 +46,12 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   readonly #authors = new Map<number, string>();
   /** The authors of the deleted messages history still holds: `/edit` then says the last was deleted (lastDeletedBy). */
   readonly #deletedAuthors = new Map<number, string>();
+  /**
+   * Who put each reaction under a message history holds (a session token, as `#authors`): per message, by
+   * `emoji` and the nickname shown under it. A reaction is shown by nickname, and a nickname passes on: whoever
+   * took a departed member's name could take their reactions off.
+   */
+  readonly #reactors = new Map<number, Map<string, string>>();
   readonly #memberList = new MemberListJson();
   readonly #historyLength: number;
   /** Called after every recorded event (history persistence listens). */
@@ -107,6 +115,45 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   #forgetAuthor(seq: number): void {
     this.#authors.delete(seq);
     this.#deletedAuthors.delete(seq);
+    this.#reactors.delete(seq);
+  }
+
+  /** `author` put `emoji` under message `seq` as `nick` (`on`), or took it off. */
+  reacted(seq: number, emoji: string, nick: string, author: string, on: boolean): void {
+    if (!this.#kept.message(seq)) return;
+    const key = `${emoji}\n${nick}`;
+    const under = this.#reactors.get(seq) ?? new Map<string, string>();
+    if (on) under.set(key, author);
+    else under.delete(key);
+    if (under.size > 0) this.#reactors.set(seq, under);
+    else this.#reactors.delete(seq);
+  }
+
+  /** Who put `emoji` under message `seq` as `nick`, where known (a reaction from before this was kept is not). */
+  reactorOf(seq: number, emoji: string, nick: string): string | undefined {
+    return this.#reactors.get(seq)?.get(`${emoji}\n${nick}`);
+  }
+
+  /**
+   * The reactions `author` put under messages as `from` show `to` now (a rename): in the messages history holds
+   * (rewritten) and in who put them. One shown as `from` that someone else put there, who had the name before (a
+   * departed member), stays under that name, theirs.
+   */
+  renameReactions(author: string, from: string, to: string): void {
+    for (const m of this.messages()) {
+      if (!m.reactions?.some((r) => r.by.includes(from))) continue;
+      const under = this.#reactors.get(m.seq);
+      const mine = (emoji: string) => (under?.get(`${emoji}\n${from}`) ?? author) === author;
+      if (!m.reactions.some((r) => r.by.includes(from) && mine(r.emoji))) continue;
+      // (a rename between two does not count them twice: the new name once)
+      const reactions = m.reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) && mine(r.emoji) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : [...r.by] }));
+      for (const r of m.reactions) {
+        if (!r.by.includes(from) || !mine(r.emoji) || under?.get(`${r.emoji}\n${from}`) === undefined) continue;
+        under.delete(`${r.emoji}\n${from}`);
+        under.set(`${r.emoji}\n${to}`, author);
+      }
+      this.rewrite({ ...m, reactions });
+    }
   }
 
   /** Message `seq` as history holds it now, if it still does. */
@@ -208,7 +255,14 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   }
 
   snapshot(): RoomSnapshot {
-    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.#authors, ...this.#deletedAuthors], dropped: this.#kept.dropped };
+    const reactors: [number, string, string, string][] = [];
+    for (const [seq, under] of this.#reactors) {
+      for (const [key, author] of under) {
+        const at = key.indexOf('\n');
+        reactors.push([seq, key.slice(0, at), key.slice(at + 1), author]);
+      }
+    }
+    return { name: this.name, epoch: this.epoch, topic: this.topic, seq: this.seq, events: this.history().map((o) => o.msg as RoomEvent), authors: [...this.#authors, ...this.#deletedAuthors], reactors, dropped: this.#kept.dropped };
   }
 
   /**
@@ -237,6 +291,10 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
       const m = room.message(Number(a[0]));
       // (a deleted one's author too: its `/edit` after the restart was taken for the message before it)
       if (m) (m.deleted ? room.#deletedAuthors : room.#authors).set(m.seq, a[1]);
+    }
+    for (const r of Array.isArray(s.reactors) ? s.reactors : []) {
+      if (!Array.isArray(r) || typeof r[1] !== 'string' || typeof r[2] !== 'string' || typeof r[3] !== 'string') continue;
+      room.reacted(Number(r[0]), r[1], r[2], r[3], true);
     }
     return room;
   }

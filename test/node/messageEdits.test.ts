@@ -360,6 +360,41 @@ test('a reaction goes with its author to a new nickname: a rename between two do
   }
 });
 
+test("a reaction is its author's, not its nickname's: who takes a departed member's name cannot take their reactions off, nor carry them to a new name; across a restart too", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-reactors-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const historyFile = join(dir, 'history.json');
+  const first = await startServer({ historyFile });
+  const alice = await RawRich.join(first.port, 'alice');
+  const seq = await sent(alice, 'a1', 'shipping it');
+  const bob = await RawRich.join(first.port, 'bob');
+  bob.send({ type: 'react', id: 'r1', room: 'general', target: seq, emoji: '👍' });
+  await bob.next('ack', (m) => m.type === 'ack' && m.id === 'r1');
+  bob.send({ type: 'bye' });
+  await bob.waitClosed();
+  alice.close();
+  await first.server.close();
+  // the host restarts from its file; someone else is bob now
+  const { server, port } = await startServer({ historyFile, port: first.port });
+  const other = await RawRich.join(port, 'bob');
+  try {
+    other.send({ type: 'react', id: 'r2', room: 'general', target: seq, emoji: '👍' });
+    const refused = await other.next('error', (m) => m.type === 'error' && m.id === 'r2');
+    assert.deepEqual([refused.code, refused.message], ['not_permitted', 'the 👍 of bob under that message was put there by someone who had the nickname before you']);
+    // a rename takes its own reactions along, not the one bob put there before
+    other.send({ type: 'react', id: 'r3', room: 'general', target: seq, emoji: '🎉' });
+    await other.next('ack', (m) => m.type === 'ack' && m.id === 'r3');
+    other.send({ type: 'nick', id: 'n', nick: 'zed' });
+    await other.next('ack', (m) => m.type === 'ack' && m.id === 'n');
+    const carol = await RawRich.join(port, 'carol');
+    assert.deepEqual(carol.received.find((m): m is MessageEvent => m.type === 'message' && m.seq === seq)?.reactions, [{ emoji: '👍', by: ['bob'] }, { emoji: '🎉', by: ['zed'] }]);
+    carol.close();
+  } finally {
+    other.close();
+    await server.close();
+  }
+});
+
 test("a client shows a renamed reactor's reaction under the new name at once (the server sends no react for a rename)", async () => {
   const { server, port } = await startServer();
   const alice = new ChatClient({ host: '127.0.0.1', port, nick: 'alice' });
