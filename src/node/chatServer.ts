@@ -950,7 +950,7 @@ export class ChatServer implements PeerHost {
       const { dms, dmSeq } = this.#keptDms.restore(s);
       this.#sessions.set(s.token, {
         token: s.token, accepted: new AcceptedIds(MAX_ACCEPTED_IDS, s.accepted.slice(-KEPT_IDS_AWAY)), role: s.role === 'op' ? 'op' : 'member', peer: undefined, leftAt: s.leftAt || state.savedAt, dms, dmSeq,
-        ...(s.banned !== undefined ? { banned: s.banned } : {}),
+        ...(s.banned !== undefined ? { banned: s.banned } : {}), ...(s.kicked !== undefined ? { kicked: s.kicked } : {}),
       });
       this.#expect(s.token, s.seat);
     }
@@ -1046,12 +1046,12 @@ export class ChatServer implements PeerHost {
       ...(this.#elevated.size > 0 ? { elevated: [...this.#elevated] } : {}),
       ...(bans ? { bans } : {}),
       sessions: [...this.#sessions.values()]
-        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.#sessionTtlMs))
+        .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || s.kicked !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.#sessionTtlMs))
         .map((s) => {
           const seat = seats.sessions.get(s.token);
           return {
             token: s.token, accepted: s.accepted.entries(), role: s.role === 'op' ? 'op' : 'member', leftAt: s.peer ? now : s.leftAt, ...(seat ? { seat } : {}),
-            ...KeptDms.saved(s), ...(s.banned !== undefined ? { banned: s.banned } : {}),
+            ...KeptDms.saved(s), ...(s.banned !== undefined ? { banned: s.banned } : {}), ...(s.kicked !== undefined ? { kicked: s.kicked } : {}),
           };
         }),
     };

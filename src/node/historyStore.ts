@@ -39,6 +39,8 @@ export interface SavedSession {
   dmSeq?: number;
   /** Banned: what its next hello is told. */
   banned?: string;
+  /** Kicked while its seat was held: what its next hello is told, once (a restart forgot it: the kick was undone). */
+  kicked?: string;
 }
 
 export interface SavedState {
@@ -142,13 +144,14 @@ export function loadState(file: string): LoadedState {
   const sound = parsed.sessions.filter((s) => typeof s?.token === 'string' && Array.isArray(s.accepted));
   if (sound.length < parsed.sessions.length) leftOut.push(`${parsed.sessions.length - sound.length} session(s)`);
   const sessions = sound
-    .map(({ seat, accepted, dms, dmSeq, ...s }) => {
+    .map(({ seat, accepted, dms, dmSeq, kicked: k, ...s }) => {
       const checked = seatOf(seat);
       const ids = accepted.filter((a): a is [string, number] => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'number');
       const kept = dmsOf(dms);
       const numbered = Number.isSafeInteger(dmSeq) && dmSeq! > 0 ? { dmSeq } : {};
       const banned = typeof s.banned === 'string' ? { banned: s.banned } : {};
-      return { ...s, accepted: ids, ...(checked ? { seat: checked } : {}), ...(kept.length > 0 ? { dms: kept } : {}), ...numbered, ...banned };
+      const kicked = typeof k === 'string' ? { kicked: k } : {};
+      return { ...s, accepted: ids, ...(checked ? { seat: checked } : {}), ...(kept.length > 0 ? { dms: kept } : {}), ...numbered, ...banned, ...kicked };
     });
   const elevated = (Array.isArray(parsed.elevated) ? parsed.elevated : []).filter(
     (e): e is [string, 'owner' | 'op'] => Array.isArray(e) && typeof e[0] === 'string' && (e[1] === 'owner' || e[1] === 'op'),

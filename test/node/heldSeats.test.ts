@@ -1,6 +1,9 @@
 // A rich client whose connection ends without a goodbye (or with one saying it will be back: a VS Code window
 // reloading) keeps its seat for a while: its rooms hear no leave, and nothing at all when it resumes in time.
 import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
 import type { ChatServer } from '../../src/node/chatServer';
@@ -112,6 +115,30 @@ test('kicking a member whose seat is held frees its nickname at once, and its cl
     plain.socket.destroy();
     await owner.next('leave', (m) => m.type === 'leave' && m.nick === 'pc'); // at once: it has no session to resume
     assert.deepEqual(presence(owner), ['join gone', 'join gone', 'join pc', 'leave pc (lost)'], 'no leave for the kicked one (the kick said it)');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a kick of a held seat holds across a host restart: its client coming back to the restarted host is told, not let in', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-kicked-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const historyFile = join(dir, 'history.json');
+  const first = await startServer({ historyFile });
+  const owner = await RawRich.join(first.port, 'owner', { ownerKey: first.server.ownerKey });
+  const gone = await RawRich.join(first.port, 'gone');
+  const back = resumeOf(gone);
+  await drop(first.server, gone, 1);
+  owner.send({ type: 'kick', id: 'k', room: 'general', nick: 'gone', reason: 'left it open' });
+  await owner.next('ack', (m) => m.type === 'ack' && m.id === 'k');
+  owner.close();
+  await first.server.close();
+  const { server, port } = await startServer({ historyFile, port: first.port });
+  try {
+    const returning = await RawRich.connect(port);
+    returning.send({ type: 'hello', v: 1, nick: 'gone', client: 'test', ...back });
+    const told = await returning.next('error');
+    assert.deepEqual([told.code, told.message], ['kicked', 'you were kicked by owner: left it open']);
   } finally {
     await server.close();
   }
