@@ -39,9 +39,9 @@ export class BanList {
    * panel, and every member who joins there), and a ban of it would hold them all; there a ban holds the nickname
    * and the session only. Undefined, and nothing banned, when the list is full.
    */
-  add(nick: string, address: string, session?: string): SavedBan | undefined {
+  add(nick: string, address: string, session?: string, byOwner = false): SavedBan | undefined {
     if (this.#bans.size >= this.#max) return undefined;
-    const ban: SavedBan = { nick, ...(isLoopback(address) ? {} : { address }), ...(session !== undefined ? { session } : {}) };
+    const ban: SavedBan = { nick, ...(isLoopback(address) ? {} : { address }), ...(session !== undefined ? { session } : {}), ...(byOwner ? { byOwner } : {}) };
     this.#put(ban);
     if (ban.address !== undefined) this.#addresses.add(addressKey(ban.address));
     return ban;
@@ -52,7 +52,7 @@ export class BanList {
    * keyNamed): its nickname, address and session may come back. The ban lifted, or undefined when none is.
    */
   lift(name: string): SavedBan | undefined {
-    const key = keyNamed(this.#bans, name, (b) => b.nick);
+    const key = this.#keyOf(name);
     const ban = key === undefined ? undefined : this.#bans.get(key);
     if (key === undefined || ban === undefined) return undefined;
     this.#bans.delete(key);
@@ -61,6 +61,16 @@ export class BanList {
     if (lifted !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === lifted)) this.#addresses.delete(lifted);
     if (ban.session !== undefined) this.#unindex(ban.session);
     return ban;
+  }
+
+  /** The ban of `name`, as lift() finds it, without lifting it. */
+  find(name: string): SavedBan | undefined {
+    const key = this.#keyOf(name);
+    return key === undefined ? undefined : this.#bans.get(key);
+  }
+
+  #keyOf(name: string): string | undefined {
+    return keyNamed(this.#bans, name, (b) => b.nick);
   }
 
   /** Whether a newcomer called `nick` from `address` is banned (by either). */

@@ -1522,6 +1522,8 @@ export class ChatServer implements PeerHost {
   /** Lifts a ban: the nickname, and the address and session banned with it, may come back. */
   #onUnban(peer: Peer, nick: string, id?: string): void {
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
+    // (as kicks and deletes: an op may not overrule the owner)
+    if (peer.role === 'op' && this.#bans.find(nick)?.byOwner) return peer.fail('not_permitted', 'only the owner can lift a ban the owner made', id);
     // (as #named: a plain client that reads ASCII names a nickname of another alphabet by its `xn--` form)
     const ban = this.#bans.lift(nick);
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
@@ -1552,7 +1554,7 @@ export class ChatServer implements PeerHost {
     if (ban) {
       // (its nickname, its address and its session: see BanList.add). A full list refuses it before anything is
       // done: the target is not kicked either (half a ban: they could come back at once), and nobody else hears of it
-      if (!this.#bans.add(target.nick, target.address, target.session?.token)) {
+      if (!this.#bans.add(target.nick, target.address, target.session?.token, peer.role === 'owner')) {
         const full = `the ban list is full (${withCommas(this.#bans.size)} ${this.#bans.size === 1 ? 'ban' : 'bans'})`;
         this.log(`${peer.nick} could not ban ${target.nick}: ${full}`, 'warn');
         return peer.fail('not_permitted', `${full}: /unban someone first, or /kick`, id);

@@ -68,6 +68,8 @@ export interface SavedBan {
   nick: string;
   address?: string;
   session?: string;
+  /** The owner made it: only the owner lifts it (an op may not overrule the owner). */
+  byOwner?: true;
 }
 
 /** The bans' entries as read back (the file may have been edited): each with a nickname string, or none. */
@@ -75,8 +77,8 @@ function bansOf(value: unknown): SavedBan[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((v): SavedBan[] => {
     if (v === null || typeof v !== 'object' || typeof (v as SavedBan).nick !== 'string') return [];
-    const { nick, address, session } = v as Record<string, unknown>;
-    return [{ nick: nick as string, ...(typeof address === 'string' ? { address } : {}), ...(typeof session === 'string' ? { session } : {}) }];
+    const { nick, address, session, byOwner } = v as Record<string, unknown>;
+    return [{ nick: nick as string, ...(typeof address === 'string' ? { address } : {}), ...(typeof session === 'string' ? { session } : {}), ...(byOwner === true ? { byOwner } : {}) }];
   });
 }
 

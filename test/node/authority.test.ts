@@ -2,7 +2,7 @@
 // taken name, a deop, suggestions that are no banned names, refusals that say it right, a full ban list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineClient, RawRich, startServer } from './helpers';
+import { historyDir, LineClient, RawRich, startServer } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -253,6 +253,41 @@ test('a ban list of one that is full says so in the singular', async () => {
     owner.send({ type: 'ban', id: 'b2', room: 'general', nick: 'dave' });
     const refused = await owner.next('error', (m) => m.type === 'error' && m.id === 'b2');
     assert.equal(refused.message, 'the ban list is full (1 ban): /unban someone first, or /kick');
+  } finally {
+    await server.close();
+  }
+});
+
+test("an op cannot lift a ban the owner made (as it cannot kick the owner's ops); it lifts an op's, and the owner any; across a restart too", async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const owner = await RawRich.join(first.port, 'owner', { ownerKey: first.server.ownerKey });
+  const op = await RawRich.join(first.port, 'op');
+  owner.send({ type: 'op', id: 'o', room: 'general', nick: 'op' });
+  await owner.next('ack', (m) => m.type === 'ack' && m.id === 'o');
+  for (const [by, nick] of [[owner, 'carol'], [op, 'dave']] as const) {
+    const target = await RawRich.join(first.port, nick);
+    by.send({ type: 'ban', id: `b-${nick}`, room: 'general', nick });
+    await by.next('ack', (m) => m.type === 'ack' && m.id === `b-${nick}`);
+    await target.waitClosed();
+  }
+  op.send({ type: 'unban', id: 'u1', nick: 'carol' });
+  const refused = await op.next('error', (m) => m.type === 'error' && m.id === 'u1');
+  assert.deepEqual([refused.code, refused.message], ['not_permitted', 'only the owner can lift a ban the owner made']);
+  op.send({ type: 'unban', id: 'u2', nick: 'dave' });
+  await op.next('ack', (m) => m.type === 'ack' && m.id === 'u2');
+  const opBack = { session: op.welcome().session };
+  op.close();
+  owner.close();
+  await first.server.close();
+  const { server, port } = await startServer({ historyFile, port: first.port });
+  try {
+    const again = await RawRich.join(port, 'op', opBack);
+    again.send({ type: 'unban', id: 'u3', nick: 'carol' });
+    assert.equal((await again.next('error', (m) => m.type === 'error' && m.id === 'u3')).message, 'only the owner can lift a ban the owner made');
+    const boss = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    boss.send({ type: 'unban', id: 'u4', nick: 'carol' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'u4');
   } finally {
     await server.close();
   }

@@ -1,15 +1,12 @@
 // A rich client whose connection ends without a goodbye (or with one saying it will be back: a VS Code window
 // reloading) keeps its seat for a while: its rooms hear no leave, and nothing at all when it resumes in time.
 import { test } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ChatClient } from '../../src/node/chatClient';
 import type { ChatServer } from '../../src/node/chatServer';
 import type { Member, ServerMessage } from '../../src/protocol/messages';
 import { plainText } from '../../src/protocol/plainFormat';
-import { LineClient, RawRich, startServer, until } from './helpers';
+import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
 
 /** What `r` heard about who else is in the room: join and leave events, as "join a" / "leave a (lost)". */
 const presence = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' && m.nick !== r.welcome().nick ? [`join ${m.nick}`] : m.type === 'leave' ? [`leave ${m.nick} (${m.reason})`] : []));
@@ -121,9 +118,7 @@ test('kicking a member whose seat is held frees its nickname at once, and its cl
 });
 
 test('a kick of a held seat holds across a host restart: its client coming back to the restarted host is told, not let in', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-kicked-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const historyFile = join(dir, 'history.json');
+  const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile });
   const owner = await RawRich.join(first.port, 'owner', { ownerKey: first.server.ownerKey });
   const gone = await RawRich.join(first.port, 'gone');

@@ -1,7 +1,10 @@
 // Test peers for the chat server: a raw JSON-line client, the tutorial's client.py behaviour, a netcat-style
 // line client, and a server on a free loopback port. Every wait is bounded.
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, type TestContext } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -38,6 +41,13 @@ export async function until<T>(check: () => T | undefined, what: string | (() =>
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A folder of its own for a test's history file, removed after the test. */
+export function historyDir(t: TestContext): { dir: string; historyFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, historyFile: join(dir, 'history.json') };
+}
 
 /** Counts the timer callbacks run from now on, for tests on node:test's mock timers (their setTimeout / setInterval, wrapped). */
 export function countTimersRun(t: TestContext): { readonly runs: number } {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import type { MessageEvent } from '../../src/protocol/messages';
-import { LineClient, RawRich, startServer, until } from './helpers';
+import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
 
 /** What a history file holds now ('' before the server first wrote it). */
 function savedText(file: string): string {
@@ -361,9 +361,7 @@ test('a reaction goes with its author to a new nickname: a rename between two do
 });
 
 test("a reaction is its author's, not its nickname's: who takes a departed member's name cannot take their reactions off, nor carry them to a new name; across a restart too", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-reactors-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const historyFile = join(dir, 'history.json');
+  const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile });
   const alice = await RawRich.join(first.port, 'alice');
   const seq = await sent(alice, 'a1', 'shipping it');

@@ -1,15 +1,14 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import fs, { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import { ChatServer } from '../../src/node/chatServer';
 import { processStamp } from '../../src/node/processStamp';
 import { HistoryStore } from '../../src/node/historyStore';
 import type { MessageEvent } from '../../src/protocol/messages';
-import { LineClient, RawRich, startServer, until } from './helpers';
+import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
 import { plainText } from '../../src/protocol/plainFormat';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
@@ -24,13 +23,6 @@ async function restart(port: number, historyFile: string, extra: Partial<Constru
     throw e;
   }
   return server;
-}
-
-/** A folder of its own for a test's history file, removed after the test. */
-function historyDir(t: TestContext): { dir: string; historyFile: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return { dir, historyFile: join(dir, 'history.json') };
 }
 
 test('a restarted host serves the same history, and clients resume without loss or doubles', async (t) => {
