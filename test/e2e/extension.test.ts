@@ -11,10 +11,11 @@
 // closed the room; B reloads into the room that is gone, is told why, and the next reload does not try it
 // again; B joins a headless host of its own as the owner, and its /join suggests a room someone else made there,
 // which it joins with the panel's + (TCP Chat: Join a Room), and leaves from the same picker.
-// Saves docs/e2e-host.png and docs/e2e-join.png.
+// With TCP_CHAT_E2E_KEEP_SHOTS=1 it saves docs/e2e-host.png, docs/e2e-join.png and docs/e2e-menu.png (the
+// README's); without, docs/ is left alone (a test run left the working tree changed), the screenshots still in the
+// run folder.
 //
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
-// TCP_CHAT_E2E_KEEP_SHOTS=0 leaves docs/ alone (screenshots still go to the run folder).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -475,7 +476,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // docs/ gets the screenshots only where they can show the reactions' emoji (scripts/emojiFont.ts)
     const noEmoji = missingEmojiFont();
     if (noEmoji) t.diagnostic(`docs/e2e-*.png left alone: ${noEmoji}`);
-    const keep = process.env.TCP_CHAT_E2E_KEEP_SHOTS !== '0' && !noEmoji;
+    const keep = process.env.TCP_CHAT_E2E_KEEP_SHOTS === '1' && !noEmoji;
     const shotA = await screenshot(pageA, 'e2e-host');
     const shotB = await screenshot(pageB, 'e2e-join');
     if (keep) {

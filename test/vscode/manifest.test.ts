@@ -1,11 +1,14 @@
 // What package.json promises the user, checked against what the docs say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DIST_FILES, distProblems } from '../../scripts/distReady.mjs';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   engines: { vscode: string };
+  scripts: Record<string, string>;
   devDependencies: Record<string, string>;
   activationEvents: string[];
   contributes: {
@@ -72,4 +75,30 @@ test('the VS Code API the code is checked against is the oldest VS Code it says 
   assert.equal(`^${manifest.devDependencies['@types/vscode']}`, manifest.engines.vscode);
   const locked = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
   assert.equal(`^${locked.packages['node_modules/@types/vscode']?.version}`, manifest.engines.vscode);
+});
+
+test('whatever packages or publishes the extension (vsce package, vsce publish, ovsx) checks dist/ first: a .vsix of stale bundles, or without the licence notices a watch build does not write, went out without a word', () => {
+  assert.equal(manifest.scripts['vscode:prepublish'], 'node scripts/distReady.mjs');
+  const root = mkdtempSync(join(tmpdir(), 'tcp-chat-dist-'));
+  try {
+    mkdirSync(join(root, 'src', 'node'), { recursive: true });
+    mkdirSync(join(root, 'dist'));
+    writeFileSync(join(root, 'src', 'node', 'a.ts'), '');
+    const at = (path: string, s: number) => utimesSync(join(root, path), s, s);
+    at('src/node/a.ts', 1000);
+    assert.deepEqual(distProblems(root), DIST_FILES.map((f) => `dist/${f} is missing`));
+    for (const f of DIST_FILES) {
+      writeFileSync(join(root, 'dist', f), '');
+      at(`dist/${f}`, 2000);
+    }
+    assert.deepEqual(distProblems(root), [], 'a whole build, newer than its sources');
+    rmSync(join(root, 'dist', 'THIRD-PARTY-NOTICES.txt'));
+    assert.deepEqual(distProblems(root), ['dist/THIRD-PARTY-NOTICES.txt is missing'], 'a watch build');
+    writeFileSync(join(root, 'dist', 'THIRD-PARTY-NOTICES.txt'), '');
+    at('dist/THIRD-PARTY-NOTICES.txt', 2000);
+    at('src/node/a.ts', 3000);
+    assert.deepEqual(distProblems(root), [`dist/ is older than ${join('src', 'node', 'a.ts')}`], 'an edit since');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
