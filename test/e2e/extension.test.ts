@@ -121,6 +121,9 @@ async function packageExtension(): Promise<string> {
   if (!existsSync(join(stage, 'LICENSE'))) writeFileSync(join(stage, 'LICENSE'), 'MIT\n');
   cpSync(join(REPO_DIR, 'dist'), join(stage, 'dist'), { recursive: true });
   cpSync(join(REPO_DIR, 'media'), join(stage, 'media'), { recursive: true });
+  // (what vsce runs first, the manifest's vscode:prepublish: it checks the staged dist/ is whole)
+  mkdirSync(join(stage, 'scripts'), { recursive: true });
+  copyFileSync(join(REPO_DIR, 'scripts', 'distReady.mjs'), join(stage, 'scripts', 'distReady.mjs'));
   const vsix = await packageVsix(stage);
   const size = statSync(vsix).size;
   const listing = zipEntries(readFileSync(vsix)).join('\n');

@@ -98,6 +98,8 @@ test('whatever packages or publishes the extension (vsce package, vsce publish, 
     at('dist/THIRD-PARTY-NOTICES.txt', 2000);
     at('src/node/a.ts', 3000);
     assert.deepEqual(distProblems(root), [`dist/ is older than ${join('src', 'node', 'a.ts')}`], 'an edit since');
+    rmSync(join(root, 'src'), { recursive: true });
+    assert.deepEqual(distProblems(root), [], 'a copy staged to be packaged (no src/): its files are checked');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
