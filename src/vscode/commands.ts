@@ -25,7 +25,7 @@ import { OneAtATime } from './oneAtATime';
 import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
-import { linesLabel, sharedLineRanges } from './selectionLines';
+import { linesLabel, sharedLineRanges, sharedText } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
 import { shareSource } from './shareSource';
 import { RoomPicker, type RoomPick } from './roomPicks';
@@ -424,7 +424,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
   if (!editor) throw new Error(noEditor);
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
-  const textOf = (s: { start: number; end: number }) => doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length));
+  const textOf = (s: { start: number; end: number }) => sharedText(doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)));
   // blank ones stay here (the server refused them, after the status bar said they were shared): a cursor on an
   // empty line among several shares nothing of its own
   const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty, startsAtLineEnd: s.start.character > 0 && s.start.character >= doc.lineAt(s.start.line).text.length })), (s) => blankText(textOf(s)));

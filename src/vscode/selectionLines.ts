@@ -45,3 +45,12 @@ export function linesLabel(ranges: readonly { start: number; end: number }[]): s
   const one = ranges.length === 1 && ranges[0]!.start === ranges[0]!.end;
   return `${one ? 'line' : 'lines'} ${ranges.map(({ start, end }) => (start === end ? `${start + 1}` : `${start + 1}-${end + 1}`)).join(', ')}`;
 }
+
+/**
+ * The shared lines' text as a card carries it: line breaks as `\n`, whatever the file's (a CRLF file's `\r`s counted
+ * against the room's maxText, so its selection was refused as too long sooner than the same lines of an LF file;
+ * the terminal's /share sends `\n`).
+ */
+export function sharedText(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

@@ -1,7 +1,7 @@
 // Share Selection's lines: whole lines of every selection (multi-cursor too), in order, overlapping ones as one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linesLabel, MAX_SHARED_SELECTIONS, sharedLineRanges } from '../../src/vscode/selectionLines';
+import { linesLabel, MAX_SHARED_SELECTIONS, sharedLineRanges, sharedText } from '../../src/vscode/selectionLines';
 
 const sel = (startLine: number, endLine: number, endCharacter = 5, isEmpty = false) => ({ startLine, endLine, endCharacter, isEmpty });
 
@@ -34,4 +34,10 @@ test('what the status bar says was shared', () => {
   assert.equal(linesLabel([{ start: 4, end: 4 }]), 'line 5');
   assert.equal(linesLabel([{ start: 2, end: 4 }]), 'lines 3-5');
   assert.equal(linesLabel([{ start: 2, end: 4 }, { start: 8, end: 8 }, { start: 19, end: 21 }]), 'lines 3-5, 9, 20-22');
+});
+
+test("a selection's text goes with `\\n` line breaks, a CRLF file's too (its `\\r`s counted against the room's maxText)", () => {
+  assert.equal(sharedText('a\r\nb\r\n\r\nc'), 'a\nb\n\nc');
+  assert.equal(sharedText('a\rb'), 'a\nb', 'a lone CR (old Mac files) is a line break too');
+  assert.equal(sharedText('a\nb'), 'a\nb');
 });
