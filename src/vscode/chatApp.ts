@@ -292,9 +292,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     const s = this.session.state;
     if (s.kind === 'idle') return true;
     const others = s.kind === 'hosting' ? this.session.othersHosted() : 0;
-    let what = `You are in the room at ${s.address}. Leave it to ${doing}?`;
-    if (s.kind === 'hosting') what = `You are hosting the room at ${s.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`;
-    else if (this.session.client?.waitingForHost === true) what = `You are waiting for the room at ${s.address} to come back. Stop waiting to ${doing}?`;
+    let what = `You are in the room at ${this.session.address}. Leave it to ${doing}?`;
+    if (s.kind === 'hosting') what = `You are hosting the room at ${this.session.address}${others > 0 ? ` with ${others} other${others === 1 ? '' : 's'} in it` : ''}. Close it to ${doing}?`;
+    else if (this.session.client?.waitingForHost === true) what = `You are waiting for the room at ${this.session.address} to come back. Stop waiting to ${doing}?`;
     const ok = s.kind === 'hosting' ? 'Close Room' : 'Leave Room';
     const answer = await vscode.window.showWarningMessage(noLinks(what), { modal: true }, ok);
     if (answer !== ok) return false;
@@ -429,8 +429,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   updateStatusBar(): void {
     const c = this.session.client;
+    const state = this.session.state;
     this.#statusBar.update({
-      state: this.session.state,
+      // (a hosted room's address as the machine's network is now)
+      state: state.kind === 'hosting' ? { ...state, address: this.session.address } : state,
       connection: c?.status ?? 'closed',
       connectionText: c?.statusText ?? '',
       room: this.session.activeRoom,

@@ -136,8 +136,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     this.#newServer = newServer;
   }
 
+  /** The room's address: a hosted room's first as the machine's network is now (a laptop moved to another network gave its old one), a joined room's as typed. */
   get address(): string {
-    return this.state.kind === 'idle' ? '' : this.state.address;
+    if (this.state.kind === 'idle') return '';
+    return (this.state.kind === 'hosting' ? this.addresses[0] : undefined) ?? this.state.address;
   }
 
   /** Every address others can use (hosting: as the machine's network is now), the first being the one Copy Invite gives. */

@@ -393,7 +393,7 @@ async function leaveChat(app: ChatApp): Promise<void> {
   }
   if (s.kind === 'hosting' && app.session.othersHosted() > 0) {
     const close = 'Close Room';
-    const answer = await vscode.window.showWarningMessage(noLinks(`Close the room at ${s.address}? Everyone in it is disconnected.`), { modal: true }, close);
+    const answer = await vscode.window.showWarningMessage(noLinks(`Close the room at ${app.session.address}? Everyone in it is disconnected.`), { modal: true }, close);
     if (answer !== close) return;
   }
   await app.leave();

@@ -118,6 +118,17 @@ test("the window keeps what the panel shows, not the room's history length: hidd
   assert.deepEqual(texts(late), all.slice(20));
 });
 
+test("a hosted room's address is the machine's as its network is now (a laptop that moved showed its old one), a joined room's as typed", async (t) => {
+  let network = '192.168.1.20';
+  const host = new ChatSession(newServer);
+  t.after(() => host.leave());
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 10, addresses: (p) => [`${network}:${p}`] });
+  assert.equal(host.address, `192.168.1.20:${addr.port}`);
+  network = '10.0.0.7';
+  assert.equal(host.address, `10.0.0.7:${addr.port}`);
+  assert.equal(host.snapshot().address, `10.0.0.7:${addr.port}`, 'the panel says it too');
+});
+
 test('a rename asked while the room is away waits for it to be back, then is asked there (the latest one, if asked twice)', async (t) => {
   const { host, member, addr } = await memberAway(t);
   assert.equal(member.client?.connected, false);
