@@ -76,5 +76,9 @@ export function completions(before: string, commands: readonly string[], nicks: 
   if (!m) return [];
   const q = m.q.toLowerCase();
   const from = before.length - m.q.length - m.at.length;
-  return nicks.filter((n) => n.toLowerCase().startsWith(q)).map((name) => ({ kind: 'nick', name, insert: `${m.at}${name} `, from }));
+  const found = nicks.filter((n) => n.toLowerCase().startsWith(q));
+  // (a nickname typed whole first, as a room's: Enter after "/kick al" kicked alice, who joined before al)
+  const exact = q === '' ? -1 : found.findIndex((n) => n.toLowerCase() === q);
+  if (exact > 0) found.unshift(...found.splice(exact, 1));
+  return found.map((name) => ({ kind: 'nick', name, insert: `${m.at}${name} `, from }));
 }

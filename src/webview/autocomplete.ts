@@ -71,6 +71,8 @@ export class Autocomplete {
   readonly el: HTMLElement;
   #items: Suggestion[] = [];
   #index = 0;
+  /** The text before the caret the suggestions are for (refresh). */
+  #before = '';
   readonly #input: HTMLTextAreaElement;
   readonly #src: CompletionSource;
 
@@ -100,12 +102,17 @@ export class Autocomplete {
     if (selectionStart !== selectionEnd) return this.close();
     const before = value.slice(0, selectionStart);
     if (wantsRoomList(before)) this.#src.roomsWanted?.();
+    const chosen = this.#items[this.#index]?.insert;
     this.#items = suggest(before, this.#src);
     // Nothing to add when the only suggestion is exactly what is typed.
     const only = this.#items[0];
     if (this.#items.length === 1 && only && value.slice(only.from, selectionStart) === only.insert.trimEnd()) this.#items = [];
     if (this.#items.length === 0) return this.close();
-    this.#index = Math.min(this.#index, this.#items.length - 1);
+    // typing picks the first again (the best: a name typed whole); kept on the same row, Down three times then
+    // "dev" picked #devops, the second row. The same text (the room list came): the same suggestion, if still there
+    if (before !== this.#before) this.#index = 0;
+    else this.#index = Math.max(0, this.#items.findIndex((x) => x.insert === chosen));
+    this.#before = before;
     this.#draw();
   }
 
@@ -113,6 +120,7 @@ export class Autocomplete {
     this.el.hidden = true;
     this.#items = [];
     this.#index = 0;
+    this.#before = '';
     this.#input.removeAttribute('aria-activedescendant');
   }
 

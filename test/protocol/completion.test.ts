@@ -22,6 +22,15 @@ test('a nickname after @ anywhere, whatever its case, and as the first argument 
   assert.deepEqual(of('email me at a@b'), [], 'an address is no mention');
 });
 
+test('a nickname typed whole comes first, whoever joined before it: Enter after "/kick al" kicked alice', () => {
+  const nicks = ['me', 'alice', 'al', 'Alan'];
+  const names = (before: string) => completions(before, [], nicks).map((c) => c.name);
+  assert.deepEqual(names('/kick al'), ['al', 'alice', 'Alan']);
+  assert.deepEqual(names('/msg AL'), ['al', 'alice', 'Alan'], 'whatever its case');
+  assert.deepEqual(names('thanks @al'), ['al', 'alice', 'Alan']);
+  assert.deepEqual(names('@a'), ['alice', 'al', 'Alan'], 'none typed whole: as they joined');
+});
+
 test('/delete alone deletes your own last message: names only once one is being typed', () => {
   assert.deepEqual(of('/delete '), []);
   assert.deepEqual(of('/delete b'), [[8, 'bob ']]);

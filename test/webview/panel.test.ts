@@ -886,6 +886,20 @@ describe('chat panel', () => {
     });
   });
 
+  test('typing that narrows the suggestions picks the first again, not the same row: Down three times then "dev" picked #devops', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('/join #');
+      await p.deliver({ type: 'roomList', rooms: ['general', 'dev', 'devops', 'design'].map((name) => ({ name, topic: '', members: 1 })) });
+      for (let i = 0; i < 3; i++) await p.page.keyboard.press('ArrowDown');
+      await p.page.keyboard.type('dev');
+      assert.deepEqual(await p.page.$$eval('.ac-item.selected .ac-usage', (els) => els.map((e) => e.textContent)), ['#dev'], 'the room typed whole, first and picked');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await input.inputValue(), '/join #dev ');
+    });
+  });
+
   test('a room after /join (the server\'s list, asked for without a word: its members and topic), /part and /who (yours)', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
