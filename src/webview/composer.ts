@@ -155,10 +155,12 @@ export class Composer {
     this.input.focus();
   }
 
-  /** Ends an edit (saved or cancelled): what was being written before it comes back. */
+  /** Ends an edit (saved or cancelled): what was being written before it comes back, and is kept as the draft. */
   #endEdit(): void {
     const saved = this.#editing?.saved;
-    if (saved !== undefined) this.setValue(saved);
+    if (saved === undefined) return;
+    this.setValue(saved);
+    this.#o.onDraftChange(saved);
   }
 
   /** Replaces the text (e.g. the draft of the room switched to); an edit under way is dropped. */
@@ -225,6 +227,8 @@ export class Composer {
   addToDraft(text: string): void {
     if (!this.#editing) return this.append(text);
     this.#editing.saved = afterBlankLine(this.#editing.saved, text);
+    // (kept as the draft now: a refused message that came back during an edit was lost with a hidden panel)
+    this.#o.onDraftChange(this.#editing.saved);
   }
 
   /** Types `text` where the cursor is, as a key typed in the input would (a key typed on a clicked message). */
@@ -295,9 +299,11 @@ export class Composer {
     const { value, selectionStart, selectionEnd } = this.input;
     switch (ev.key) {
       case 'Enter':
-        if (ev.shiftKey || ev.altKey) return;
+        if (ev.shiftKey) return;
         ev.preventDefault();
-        this.#submit();
+        // (Alt+Enter a new line too, as in VS Code's editors: left to the browser it did nothing at all)
+        if (ev.altKey) this.type('\n');
+        else this.#submit();
         return;
       case 'Escape':
         ev.preventDefault();
@@ -311,7 +317,8 @@ export class Composer {
         return;
       case 'ArrowUp':
         if (ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || selectionStart !== selectionEnd) return;
-        if (value.lastIndexOf('\n', selectionStart - 1) !== -1) return; // not on the first line
+        // not on the first line (at 0 it is: lastIndexOf from -1 looks at the first character, a line break there)
+        if (selectionStart > 0 && value.lastIndexOf('\n', selectionStart - 1) !== -1) return;
         if (selectionStart === 0 || this.#oneRow()) {
           if (this.#recall(-1)) ev.preventDefault();
         } else this.#recallAfterCaret(-1, value, 0);

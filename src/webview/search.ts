@@ -98,14 +98,15 @@ export class SearchBar {
       button('arrow-down', 'Newer match (Shift+Enter)', () => this.#step(1)),
       button('close', 'Close (Escape)', () => this.close()));
     this.#input.addEventListener('input', () => this.refresh(true));
+    // (not while an input method composes: its Enter commits the word, its Escape cancels it)
     this.#input.addEventListener('keydown', (ev) => {
-      if (ev.key !== 'Enter') return;
+      if (ev.key !== 'Enter' || ev.isComposing) return;
       ev.preventDefault();
       this.#step(ev.shiftKey ? 1 : -1);
     });
     // Escape closes the bar from anywhere in it: its buttons too, not only the field
     this.el.addEventListener('keydown', (ev) => {
-      if (ev.key !== 'Escape' || ev.defaultPrevented) return;
+      if (ev.key !== 'Escape' || ev.defaultPrevented || ev.isComposing) return;
       ev.preventDefault();
       this.close();
     });

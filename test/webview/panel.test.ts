@@ -679,6 +679,41 @@ describe('chat panel', () => {
     });
   });
 
+  test('Alt+Enter adds a line (it did nothing); Up at the very start of a text that starts with a line break brings back what was sent', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('sent before');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('submit');
+      await p.page.keyboard.type('a');
+      await p.page.keyboard.press('Alt+Enter');
+      await p.page.keyboard.type('b');
+      assert.equal(await input.inputValue(), 'a\nb');
+      assert.equal((await p.posted()).filter((m) => m.type === 'submit').length, 1, 'not sent');
+      await input.fill('\nsecond line');
+      await input.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0));
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await input.inputValue(), 'sent before');
+    });
+  });
+
+  test('a message refused while another is being edited is kept as the draft at once: the panel hidden and shown again (its page made anew) still has it', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 2, 'me', 'an older message of mine')];
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('half-written draft');
+      const mine = await p.page.$$eval('.row.msg', (els) => els.map((e) => (e.closest('[data-key]') as HTMLElement | null)?.dataset.key));
+      await p.deliver({ type: 'rowAction', key: String(mine[0]), action: 'edit' });
+      assert.equal(await input.inputValue(), 'an older message of mine');
+      await p.deliver({ type: 'sendRefused', room: 'general', text: 'a long important message' });
+      await p.reload(snap);
+      await valueBecomes(p, 'half-written draft\n\na long important message');
+    });
+  });
+
   test('Up in a draft that wraps moves the caret a row up; only from its top row does it bring back what was sent, and the draft comes back after that is sent', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');
@@ -2094,6 +2129,23 @@ describe('chat panel', () => {
         assert.equal(await p.page.isHidden('.search'), true, `Escape on ${label}`);
         assert.equal(await p.page.evaluate(() => document.activeElement?.className), 'composer-input', 'back to the composer');
       }
+    });
+  });
+
+  test('in the search field, Enter and Escape while an input method composes are its own (they commit or cancel the word): no step, no close', async () => {
+    await withPanel(twoRooms({}, 5), async (p) => {
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('message');
+      const count = () => p.page.locator('.search-count').textContent();
+      const before = await count();
+      const composingKey = (key: string) => p.page.locator('.search-input').evaluate((el, k) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, isComposing: true, bubbles: true, cancelable: true })), key);
+      await composingKey('Enter');
+      assert.equal(await count(), before, 'Enter while composing: no step');
+      await composingKey('Escape');
+      assert.equal(await p.page.isHidden('.search'), false, 'Escape while composing: still open');
+      await p.page.keyboard.press('Enter');
+      assert.notEqual(await count(), before, 'Enter itself steps');
     });
   });
 
