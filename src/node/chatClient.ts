@@ -669,8 +669,17 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    */
   #resendDue(): void {
     const due: { order: number; send: () => void }[] = [];
+    // of the renames a drop left unanswered only the last goes again: each is done again unless it is the name the
+    // session has (see the server's handle), and two sent again flipped the name back and forth for everyone
+    let lastNick = -1;
+    for (const r of this.#unanswered.values()) if (r.due && r.msg.type === 'nick') lastNick = Math.max(lastNick, r.order);
+    const superseded: string[] = [];
     for (const [id, r] of this.#unanswered) {
       if (!r.due) continue;
+      if (r.msg.type === 'nick' && r.order < lastNick) {
+        superseded.push(id);
+        continue;
+      }
       due.push({
         order: r.order,
         send: () => {
@@ -701,6 +710,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         },
       });
     }
+    // (a later rename has the last word: an ask() of an earlier one is done)
+    for (const id of superseded) this.#answer(id, { ok: true });
     for (const r of due.sort((a, b) => a.order - b.order)) {
       const first = this.#pending.values().next().value;
       if (first !== undefined && (first.order ?? -1) < r.order) return;
