@@ -657,7 +657,10 @@ export class ChatServer implements PeerHost {
     // a session coming back to its seat (a reload, a dropped connection) under its name is announced to nobody;
     // anyone else is a newcomer: one address joining and leaving in a loop (or coming back with its session under
     // another name each time: a leave and a join) would be announced to every member each time
-    const comingBack = session?.peer !== undefined && nickKey(session.peer.nick) === nickKey(hello.nick);
+    // (a session a restarted host expects back under that name too: 40 members behind one address back after a
+    // restart were throttled as newcomers, some refused, and those not back within the hold announced leaving)
+    const expected = this.#expectedSeat(session, isOwner)?.seat;
+    const comingBack = (session?.peer !== undefined && nickKey(session.peer.nick) === nickKey(hello.nick)) || (expected !== undefined && nickKey(expected.nick) === nickKey(hello.nick));
     if (!isOwner && !comingBack) {
       const wait = this.#newcomers.wait(peer.address);
       if (wait.ms > 0) {

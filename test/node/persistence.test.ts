@@ -301,6 +301,27 @@ test('a request is acknowledged once it is in the history file: a host killed ri
   }
 });
 
+test('members a restarted host expects back are no newcomers to its throttle: many behind one address all get in at once', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile });
+  const members = [];
+  for (let i = 0; i < 6; i++) members.push(await RawRich.join(first.port, `m${i}`));
+  const sessions = members.map((m) => m.welcome().session);
+  for (const m of members) m.close();
+  await first.server.close('restarting');
+  // (two newcomers an address at once, then one a second: five returning members were refused or kept waiting)
+  const { server, port } = await startServer({ historyFile, port: first.port, limits: { connectBurst: 2, connectsPerSecond: 1 } });
+  try {
+    const back = await Promise.all(sessions.map((session, i) => RawRich.join(port, `m${i}`, { session })));
+    assert.deepEqual(back.map((b) => b.welcome().nick), sessions.map((_, i) => `m${i}`));
+    await assert.rejects(async () => {
+      for (let i = 0; i < 3; i++) await RawRich.join(port, `new${i}`);
+    }, 'newcomers are throttled still');
+  } finally {
+    await server.close();
+  }
+});
+
 test('a refusal is saved as it happens: a host killed after it, nothing else changed, refuses the request again when it comes back', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile });
