@@ -219,6 +219,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** A ping went out and no byte came back since. */
   #pingSent = false;
   #lastHeard = 0;
+  /** It left every room it was in (`/part` of the last): a reconnect asks for none (see #hello). */
+  #leftEveryRoom = false;
   readonly #pending = new Map<string, Pending>();
   /**
    * Requests sent with ask(), waiting for their answer: `wait` (re)starts its timeout, which runs only while the
@@ -880,7 +882,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const resume: Record<string, ResumePoint> = Object.create(null) as Record<string, ResumePoint>;
     for (const r of this.rooms.values()) if (r.seq > 0) resume[r.name] = { epoch: r.epoch, seq: r.seq };
     const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.#options.clientName ?? `tcp-chat/${APP_VERSION}` };
-    if (rooms.length > 0) hello.rooms = rooms;
+    // (in no room, having left them all: said as `rooms: []`, which a room that knows the session takes for none; left
+    // out, a drop after /part of the last room put it back in #general, announced)
+    if (rooms.length > 0 || (this.#session !== undefined && (this.rooms.size > 0 || this.#leftEveryRoom) && this.#joining.size === 0)) hello.rooms = rooms;
     if (Object.keys(resume).length > 0) hello.resume = resume;
     if (this.#session) {
       hello.session = this.#session;
@@ -1109,6 +1113,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         // only a room it asked for, and not past MAX_ROOMS: a server sending rooms nobody asked for filled memory
         if (!this.rooms.has(msg.name) && (this.rooms.size >= MAX_ROOMS || !this.#wantedRooms.some((r) => normalizeRoom(r) === msg.name))) return;
         if (this.rooms.upsert(msg)) this.#saidAnew(msg.name);
+        this.#leftEveryRoom = false;
         for (const [id, r] of this.#joining) if (r === msg.name) this.#joining.delete(id);
         break;
       case 'rooms': {
@@ -1144,6 +1149,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'parted':
         this.rooms.delete(msg.room);
         for (const [id, p] of this.#parting) if (p.room === msg.room) this.#parting.delete(id);
+        if (this.rooms.size === 0) this.#leftEveryRoom = true;
         break;
       case 'dm':
         if (msg.seq !== undefined) {

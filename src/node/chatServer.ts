@@ -754,7 +754,9 @@ export class ChatServer implements PeerHost {
     // back after the restart: in every room its seat was in, those its hello names or not (a host's reloaded
     // window names none, and came back in #general alone, gone from the others without a word)
     for (const name of seat?.rooms ?? []) if (this.#rooms.has(name) && !wanted.includes(name)) wanted.push(name);
-    if (wanted.length === 0 && peer.rooms.size === 0) wanted.push(DEFAULT_ROOM);
+    // (a session it knows naming none, `rooms: []`, left every room: in none it stays; a first hello, #general)
+    const none = session !== undefined && Array.isArray(hello.rooms) && hello.rooms.length === 0;
+    if (wanted.length === 0 && peer.rooms.size === 0 && !none) wanted.push(DEFAULT_ROOM);
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
     const notJoined: { code: ErrorCode; message: string }[] = invalidRooms.map((r) => ({ code: 'room_invalid', message: `not in "${r.slice(0, 40)}": not a valid room name (letters, digits, _ - . up to 32)` }));
