@@ -332,6 +332,20 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a click on a message, then a character typed with AltGr (Windows: Ctrl+Alt) or Option: typing too (`@bob` arrived as `bob`)', async () => {
+    await withPanel(rooms(3), async (p) => {
+      await p.page.click('.row:has-text("message 3") .body');
+      // (as Windows reports a German keyboard's AltGr+Q, and a Mac's Option+L: the character, with Alt held)
+      await p.page.keyboard.down('Control');
+      await p.page.keyboard.down('Alt');
+      await p.page.keyboard.press('@');
+      await p.page.keyboard.up('Alt');
+      await p.page.keyboard.up('Control');
+      await p.page.keyboard.type('bob');
+      assert.equal(await p.page.inputValue('.composer-input'), '@bob');
+    });
+  });
+
   test('a click in a message (to select its text, on Open) leaves the list following what comes: no new message hidden below', async () => {
     await withPanel(rooms(30), async (p) => {
       await p.page.click('.row:has-text("message 30") .body');
