@@ -698,6 +698,21 @@ describe('chat panel', () => {
     });
   });
 
+  test("Up's history keeps at most 64 Ki characters of what was sent (it is saved at every key: 100 long messages made each key save 1.6 MB); the newest always", async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      for (let i = 0; i < 10; i++) {
+        await input.fill(`${i} ${'x'.repeat(10_000)}`);
+        await p.page.keyboard.press('Enter');
+        await p.waitForPosted('submit', (m) => m.text.startsWith(`${i} `));
+      }
+      await p.page.keyboard.type('a key');
+      const sent = await p.page.evaluate(() => (JSON.parse(sessionStorage.getItem('__vscodeState') ?? '{}') as { sent?: string[] }).sent ?? []);
+      assert.deepEqual(sent.map((x) => x.split(' ')[0]), ['4', '5', '6', '7', '8', '9'], 'the newest, within 64 Ki characters');
+    });
+  });
+
   test('a message refused while another is being edited is kept as the draft at once: the panel hidden and shown again (its page made anew) still has it', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 2, 'me', 'an older message of mine')];
