@@ -209,6 +209,11 @@ const composer = new Composer({
   },
 });
 
+// (what is typed into an edit is saved as it is typed, as a draft is: see saveEdit)
+composer.input.addEventListener('input', () => {
+  if (editingMessage) saveEdit();
+});
+
 // the open conversation (its search bar, messages, jump button): the panel of the selected tab (see renderChrome)
 const conversationPanel = h('section', { class: 'messages-wrap', id: CONVERSATION_PANEL }, search.el, list.el, empty, jump);
 /** What a screen reader's list of headings shows of the panel: the conversation open (renderChrome). */
@@ -358,6 +363,7 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
     if (editingKey !== key) return;
     editingKey = undefined;
     editingMessage = undefined;
+    saveState({ editing: undefined });
     list.rerenderAll();
   };
   composer.edit(text, (now) => {
@@ -379,6 +385,25 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
     post({ type: 'edit', room: e.room, epoch, seq: e.seq, text: now });
     return true;
   }, ended);
+  saveEdit();
+}
+
+/**
+ * Saves the edit under way with the panel's state, as drafts are: a panel hidden is made anew when shown again,
+ * and an edit and what was typed into it were lost (switching conversations kept them: editsAside).
+ */
+function saveEdit(): void {
+  if (!editingMessage || editingKey === undefined) return;
+  saveState({ editing: { conv: roomId(editingMessage.room), key: editingKey, seq: editingMessage.seq, text: composer.value } });
+}
+
+/** The edit a hidden panel had under way, back where it was, if its message is still there as it was. */
+function resumeSavedEdit(): void {
+  const s = saved.editing;
+  if (!s || typeof s.conv !== 'string' || s.conv !== state.active || typeof s.text !== 'string') return;
+  const c = state.convs.get(s.conv);
+  const e = c?.rows.find((r) => r.key === s.key)?.entry;
+  if (e?.type === 'message' && !e.deleted && e.seq === s.seq && !onlyToRead(c?.rows.find((r) => r.key === s.key))) editInComposer(e, s.text);
 }
 
 /**
@@ -791,6 +816,7 @@ function onMessage(m: ToPanel): void {
           drafts[state.active] = text;
           saveState({ drafts });
         }
+        if (first) resumeSavedEdit();
       }
       // a refresh of the conversation on screen keeps its "New" line but does not go back up to it
       showConversation(first || state.active !== before);

@@ -16,6 +16,8 @@ export interface SavedState {
   seenDms?: Record<string, number>;
   /** The newest direct message the panel had at its last save (a conversation with no mark is unread after it). */
   dmsUpTo?: number;
+  /** An edit under way: its conversation, its row's key, the message's seq and what the box holds (editInComposer). */
+  editing?: { conv: string; key: string; seq: number; text: string };
 }
 
 interface VsCodeApi {

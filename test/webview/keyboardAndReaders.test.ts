@@ -317,7 +317,7 @@ describe('keyboard and screen readers', () => {
       assert.equal(await focused(p), 'row e1e4', 'the click put the focus on the row');
       await p.page.keyboard.type('elegant fix, merging now');
       assert.equal(await p.page.inputValue('.composer-input'), 'elegant fix, merging now');
-      assert.equal(await p.page.isVisible('.composer.editing'), false, 'no edit began');
+      assert.equal(await p.page.isVisible('.composer-edit'), false, 'no edit began');
       await p.page.fill('.composer-input', '');
       await p.page.click('.row:has-text("message 3") .body');
       await p.page.keyboard.type('right');

@@ -713,6 +713,30 @@ describe('chat panel', () => {
     });
   });
 
+  test('an edit under way, and what was typed into it, survive the panel hidden and shown again (its page made anew); ended, it is not brought back', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 2, 'me', 'my original text')];
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.focus();
+      await p.page.keyboard.type('a draft');
+      const mine = await p.page.$$eval('.row.msg', (els) => els.map((e) => (e.closest('[data-key]') as HTMLElement | null)?.dataset.key));
+      await p.deliver({ type: 'rowAction', key: String(mine[0]), action: 'edit' });
+      await input.focus();
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.type(' plus a careful correction');
+      await p.reload(snap);
+      await valueBecomes(p, 'my original text plus a careful correction');
+      assert.equal(await p.page.isVisible('.composer-edit'), true, 'still an edit');
+      await input.focus();
+      await p.page.keyboard.press('Escape');
+      await valueBecomes(p, 'a draft');
+      await p.reload(snap);
+      await valueBecomes(p, 'a draft');
+      assert.equal(await p.page.isVisible('.composer-edit'), false, 'an edit ended is not brought back');
+    });
+  });
+
   test('a message refused while another is being edited is kept as the draft at once: the panel hidden and shown again (its page made anew) still has it', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 2, 'me', 'an older message of mine')];
@@ -725,6 +749,10 @@ describe('chat panel', () => {
       assert.equal(await input.inputValue(), 'an older message of mine');
       await p.deliver({ type: 'sendRefused', room: 'general', text: 'a long important message' });
       await p.reload(snap);
+      // (the edit comes back too: ended, it gives back the draft, the refused message after it)
+      await valueBecomes(p, 'an older message of mine');
+      await input.focus();
+      await p.page.keyboard.press('Escape');
       await valueBecomes(p, 'half-written draft\n\na long important message');
     });
   });
