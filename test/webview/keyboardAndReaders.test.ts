@@ -359,6 +359,8 @@ describe('keyboard and screen readers', () => {
 
   test('with the keyboard on a message, a busy room does not scroll it away', async () => {
     await withPanel(rooms(30), async (p) => {
+      // (the rows in view laid out first: on a loaded CI machine Up found none yet, and the list kept the focus)
+      await frames(p);
       await p.page.focus('.messages');
       await p.page.keyboard.press('ArrowUp');
       assert.equal(await focused(p), 'row e1e30');
