@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Member, MessageEvent, RoomEvent, RoomState } from '../protocol/messages';
 import { nickKey } from '../protocol/names';
+import { renamedReactions } from '../protocol/reactions';
 import { MemberListJson } from './memberListJson';
 import { Outbound } from './outbound';
 import type { Budgeted, HistoryBudget } from './historyBudget';
@@ -121,7 +122,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
   /** `author` put `emoji` under message `seq` as `nick` (`on`), or took it off. */
   reacted(seq: number, emoji: string, nick: string, author: string, on: boolean): void {
     if (!this.#kept.message(seq)) return;
-    const key = `${emoji}\n${nick}`;
+    const key = reactorKey(emoji, nick);
     const under = this.#reactors.get(seq) ?? new Map<string, string>();
     if (on) under.set(key, author);
     else under.delete(key);
@@ -131,7 +132,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
 
   /** Who put `emoji` under message `seq` as `nick`, where known (a reaction from before this was kept is not). */
   reactorOf(seq: number, emoji: string, nick: string): string | undefined {
-    return this.#reactors.get(seq)?.get(`${emoji}\n${nick}`);
+    return this.#reactors.get(seq)?.get(reactorKey(emoji, nick));
   }
 
   /**
@@ -141,16 +142,14 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
    */
   renameReactions(author: string, from: string, to: string): void {
     for (const m of this.messages()) {
-      if (!m.reactions?.some((r) => r.by.includes(from))) continue;
       const under = this.#reactors.get(m.seq);
-      const mine = (emoji: string) => (under?.get(`${emoji}\n${from}`) ?? author) === author;
-      if (!m.reactions.some((r) => r.by.includes(from) && mine(r.emoji))) continue;
-      // (a rename between two does not count them twice: the new name once)
-      const reactions = m.reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) && mine(r.emoji) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : [...r.by] }));
-      for (const r of m.reactions) {
-        if (!r.by.includes(from) || !mine(r.emoji) || under?.get(`${r.emoji}\n${from}`) === undefined) continue;
-        under.delete(`${r.emoji}\n${from}`);
-        under.set(`${r.emoji}\n${to}`, author);
+      // (one put there before who put it was kept: taken for the renamer's, as all were)
+      const mine = (emoji: string) => (under?.get(reactorKey(emoji, from)) ?? author) === author;
+      const reactions = renamedReactions(m.reactions, from, to, mine);
+      if (!reactions) continue;
+      // (who put them goes with them, where known)
+      for (const r of m.reactions ?? []) {
+        if (r.by.includes(from) && mine(r.emoji) && under?.delete(reactorKey(r.emoji, from))) under.set(reactorKey(r.emoji, to), author);
       }
       this.rewrite({ ...m, reactions });
     }
@@ -258,7 +257,7 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     const reactors: [number, string, string, string][] = [];
     for (const [seq, under] of this.#reactors) {
       for (const [key, author] of under) {
-        const at = key.indexOf('\n');
+        const at = key.indexOf(REACTOR_KEY_SEP);
         reactors.push([seq, key.slice(0, at), key.slice(at + 1), author]);
       }
     }
@@ -298,6 +297,14 @@ export class Room<M extends RoomMember = RoomMember> implements Budgeted {
     }
     return room;
   }
+}
+
+/** What parts a reaction's emoji from the nickname shown in a #reactors key (no emoji nor nickname has it). */
+const REACTOR_KEY_SEP = '\n';
+
+/** The key of the reaction `emoji` shown as `nick`, under a message of #reactors. */
+function reactorKey(emoji: string, nick: string): string {
+  return `${emoji}${REACTOR_KEY_SEP}${nick}`;
 }
 
 /** The largest seq `author` has in `bySeq`. */

@@ -13,10 +13,14 @@ export function isReaction(s: string): s is Reaction {
 /** The most names kept under one emoji of one message. */
 export const MAX_REACTORS = 100;
 
-/** The reactions with `from`'s under the name `to` (a new nickname): null when `from` has none there. */
-export function renamedReactions(reactions: readonly MessageReaction[] | undefined, from: string, to: string): MessageReaction[] | null {
-  if (!reactions?.some((r) => r.by.includes(from))) return null;
-  return reactions.map((r) => ({ emoji: r.emoji, by: r.by.includes(from) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : [...r.by] }));
+/**
+ * The reactions with `from`'s under the name `to` (a new nickname), under the emoji `moves` takes (all by default):
+ * null when `from` has none there.
+ */
+export function renamedReactions(reactions: readonly MessageReaction[] | undefined, from: string, to: string, moves: (emoji: string) => boolean = () => true): MessageReaction[] | null {
+  const moving = (r: MessageReaction) => r.by.includes(from) && moves(r.emoji);
+  if (!reactions?.some(moving)) return null;
+  return reactions.map((r) => ({ emoji: r.emoji, by: moving(r) ? [...new Set(r.by.map((n) => (n === from ? to : n)))] : [...r.by] }));
 }
 
 /**
