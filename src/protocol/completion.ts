@@ -62,10 +62,7 @@ export function completions(before: string, commands: readonly string[], nicks: 
     // the # as typed, if a name is (one typed whole without it is then complete: Enter sends "/join dev" rather than
     // picking "#dev"), and the room of exactly that name first (Enter picks #dev, not #devops listed before it)
     const mark = hash !== '' || typed === '' ? '#' : '';
-    const found = names.filter((r) => r.startsWith(q));
-    const exact = found.indexOf(q);
-    if (exact > 0) found.unshift(...found.splice(exact, 1));
-    return found.map((name) => ({ kind: 'room', name, insert: `${mark}${name} `, from }));
+    return typedWholeFirst(names.filter((r) => r.startsWith(q)), (r) => r === q).map((name) => ({ kind: 'room', name, insert: `${mark}${name} `, from }));
   }
   const arg = NICK_ARG.exec(before);
   // `/delete` alone deletes your own last message: names are offered only once one is being typed, so that
@@ -76,9 +73,14 @@ export function completions(before: string, commands: readonly string[], nicks: 
   if (!m) return [];
   const q = m.q.toLowerCase();
   const from = before.length - m.q.length - m.at.length;
-  const found = nicks.filter((n) => n.toLowerCase().startsWith(q));
   // (a nickname typed whole first, as a room's: Enter after "/kick al" kicked alice, who joined before al)
-  const exact = q === '' ? -1 : found.findIndex((n) => n.toLowerCase() === q);
-  if (exact > 0) found.unshift(...found.splice(exact, 1));
+  const found = typedWholeFirst(nicks.filter((n) => n.toLowerCase().startsWith(q)), (n) => n.toLowerCase() === q);
   return found.map((name) => ({ kind: 'nick', name, insert: `${m.at}${name} `, from }));
+}
+
+/** `found` with the name typed whole (`whole` says which) first: Enter picks it, not a longer one listed before it. */
+function typedWholeFirst(found: string[], whole: (name: string) => boolean): string[] {
+  const i = found.findIndex(whole);
+  if (i > 0) found.unshift(...found.splice(i, 1));
+  return found;
 }
