@@ -884,7 +884,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const hello: ClientMessage = { type: 'hello', v: PROTOCOL_VERSION, nick: this.nick, client: this.#options.clientName ?? `tcp-chat/${APP_VERSION}` };
     // (in no room, having left them all: said as `rooms: []`, which a room that knows the session takes for none; left
     // out, a drop after /part of the last room put it back in #general, announced)
-    if (rooms.length > 0 || (this.#session !== undefined && (this.rooms.size > 0 || this.#leftEveryRoom) && this.#joining.size === 0)) hello.rooms = rooms;
+    if (rooms.length > 0 || (this.#session !== undefined && (this.rooms.size > 0 || this.#leftEveryRoom))) hello.rooms = rooms;
     if (Object.keys(resume).length > 0) hello.resume = resume;
     if (this.#session) {
       hello.session = this.#session;

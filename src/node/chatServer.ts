@@ -932,7 +932,8 @@ export class ChatServer implements PeerHost {
       this.log(`${damaged}: ${where}; history starts empty`, 'warn');
     }
     if (!state) return;
-    const over = state.rooms.length - this.limits.maxRooms;
+    const restored = state.rooms.slice(0, this.limits.maxRooms);
+    const over = state.rooms.length - restored.length;
     if (over > 0) leftOut.push(`${over} room(s) past maxRooms (${this.limits.maxRooms}): ${state.rooms.slice(this.limits.maxRooms).slice(0, 5).map((r) => `#${r.name}`).join(', ')}${over > 5 ? '...' : ''}`);
     // the file as it was is kept before the first save writes it without them (they were gone without a word)
     if (leftOut.length > 0) {
@@ -944,7 +945,7 @@ export class ChatServer implements PeerHost {
       }
       this.log(`history in ${file}: left out ${leftOut.join('; ')}; ${kept}`, 'warn');
     }
-    for (const r of state.rooms.slice(0, this.limits.maxRooms)) {
+    for (const r of restored) {
       const room = Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP);
       this.#rooms.set(r.name, room);
       room.countIn(this.#historyBudget); // (a file that holds more than it: trimmed, the largest room first)
@@ -969,7 +970,6 @@ export class ChatServer implements PeerHost {
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
     // the next one from the same numbers as this one
     this.#store?.flush();
-    const restored = state.rooms.slice(0, this.limits.maxRooms);
     this.log(`history restored from ${file}: ${restored.length} room(s), ${restored.reduce((n, r) => n + r.events.length, 0)} event(s)`);
   }
 
