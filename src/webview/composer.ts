@@ -31,7 +31,7 @@ const HISTORY_MAX = 100;
  * The text Up's history keeps at most, all of it together (UTF-16 units): it is saved with the drafts at every key,
  * and 100 messages of 16 K characters made each key save 1.6 MB (2.5 ms to encode, then sent to the extension).
  */
-export const HISTORY_UNITS = 64 * 1024;
+const HISTORY_UNITS = 64 * 1024;
 
 /** Keys that move the caret without typing. */
 const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);

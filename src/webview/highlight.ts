@@ -60,7 +60,7 @@ export const HIGHLIGHT_MAX = 4000;
  * sending such code ten times a second (what the room lets anyone send) held every panel's thread ~165 ms a message,
  * typing and scrolling with it. Past the budget code shows as plain text until the next second.
  */
-export const HIGHLIGHT_MS_PER_SECOND = 100;
+const HIGHLIGHT_MS_PER_SECOND = 100;
 
 /** What highlighting has taken in the current second (see HIGHLIGHT_MS_PER_SECOND). */
 export class HighlightBudget {

@@ -401,9 +401,9 @@ function saveEdit(): void {
 function resumeSavedEdit(): void {
   const s = saved.editing;
   if (!s || typeof s.conv !== 'string' || s.conv !== state.active || typeof s.text !== 'string') return;
-  const c = state.convs.get(s.conv);
-  const e = c?.rows.find((r) => r.key === s.key)?.entry;
-  if (e?.type === 'message' && !e.deleted && e.seq === s.seq && !onlyToRead(c?.rows.find((r) => r.key === s.key))) editInComposer(e, s.text);
+  const row = state.convs.get(s.conv)?.rows.find((r) => r.key === s.key);
+  const e = row?.entry;
+  if (e?.type === 'message' && !e.deleted && e.seq === s.seq && !onlyToRead(row)) editInComposer(e, s.text);
 }
 
 /**

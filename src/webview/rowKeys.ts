@@ -134,16 +134,9 @@ export class RowKeys {
   #onKeyDown(ev: KeyboardEvent): void {
     if (ev.defaultPrevented || ev.isComposing) return;
     // a character typed with AltGr (Windows says Ctrl+Alt) or Option (a Mac's `@` on some layouts) on a clicked
-    // message is typing, for the composer: dropped with the shortcuts, `@bob` arrived as `bob`
-    if (this.#clicked && !ev.metaKey && [...ev.key].length === 1 && (ev.getModifierState('AltGraph') || ev.altKey)) {
-      const key = rowKeyOf(ev.target as HTMLElement);
-      if (key !== undefined && this.#rowEl(key) === ev.target) {
-        ev.preventDefault();
-        this.#o.onType(ev.key);
-        return;
-      }
-    }
-    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    // message is typing, as any other below: left out with the shortcuts, `@bob` arrived as `bob`
+    const altChar = this.#clicked && !ev.metaKey && [...ev.key].length === 1 && (ev.getModifierState('AltGraph') || ev.altKey);
+    if (!altChar && (ev.ctrlKey || ev.metaKey || ev.altKey)) return;
     const target = ev.target as HTMLElement;
     const onList = target === this.#o.list;
     const key = onList ? undefined : rowKeyOf(target);
