@@ -32,6 +32,24 @@ const frames = (p: Panel) => p.page.evaluate(() => new Promise((r) => requestAni
 const valueBecomes = (p: Panel, text: string) =>
   p.page.waitForFunction((t) => (document.querySelector('.composer-input') as HTMLTextAreaElement).value === t, text, { timeout: 5000 });
 
+/**
+ * A panel whose #general holds one message of yours, `mine`: `draft` typed in the composer, then an edit of that
+ * message begun (as its menu's Edit begins one); `snap` is the snapshot, to reload the panel with.
+ */
+async function editingMine(mine: string, draft: string, body: (p: Panel, snap: PanelSnapshot) => Promise<void>): Promise<void> {
+  const snap = twoRooms();
+  snap.rooms[0]!.events = [msg('general', 2, 'me', mine)];
+  await withPanel(snap, async (p) => {
+    const input = p.page.locator('.composer-input');
+    await input.focus();
+    await p.page.keyboard.type(draft);
+    const keys = await p.page.$$eval('.row.msg', (els) => els.map((e) => (e.closest('[data-key]') as HTMLElement | null)?.dataset.key));
+    await p.deliver({ type: 'rowAction', key: String(keys[0]), action: 'edit' });
+    assert.equal(await input.inputValue(), mine);
+    await body(p, snap);
+  });
+}
+
 /** Scrolls the message list to `share` of its height, and waits for it to be drawn there. */
 async function scrollListTo(p: Panel, share: number): Promise<void> {
   await p.page.evaluate((f) => {
@@ -714,14 +732,8 @@ describe('chat panel', () => {
   });
 
   test('an edit under way, and what was typed into it, survive the panel hidden and shown again (its page made anew); ended, it is not brought back', async () => {
-    const snap = twoRooms();
-    snap.rooms[0]!.events = [msg('general', 2, 'me', 'my original text')];
-    await withPanel(snap, async (p) => {
+    await editingMine('my original text', 'a draft', async (p, snap) => {
       const input = p.page.locator('.composer-input');
-      await input.focus();
-      await p.page.keyboard.type('a draft');
-      const mine = await p.page.$$eval('.row.msg', (els) => els.map((e) => (e.closest('[data-key]') as HTMLElement | null)?.dataset.key));
-      await p.deliver({ type: 'rowAction', key: String(mine[0]), action: 'edit' });
       await input.focus();
       await p.page.keyboard.press('End');
       await p.page.keyboard.type(' plus a careful correction');
@@ -738,15 +750,8 @@ describe('chat panel', () => {
   });
 
   test('a message refused while another is being edited is kept as the draft at once: the panel hidden and shown again (its page made anew) still has it', async () => {
-    const snap = twoRooms();
-    snap.rooms[0]!.events = [msg('general', 2, 'me', 'an older message of mine')];
-    await withPanel(snap, async (p) => {
+    await editingMine('an older message of mine', 'half-written draft', async (p, snap) => {
       const input = p.page.locator('.composer-input');
-      await input.focus();
-      await p.page.keyboard.type('half-written draft');
-      const mine = await p.page.$$eval('.row.msg', (els) => els.map((e) => (e.closest('[data-key]') as HTMLElement | null)?.dataset.key));
-      await p.deliver({ type: 'rowAction', key: String(mine[0]), action: 'edit' });
-      assert.equal(await input.inputValue(), 'an older message of mine');
       await p.deliver({ type: 'sendRefused', room: 'general', text: 'a long important message' });
       await p.reload(snap);
       // (the edit comes back too: ended, it gives back the draft, the refused message after it)
