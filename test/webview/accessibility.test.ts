@@ -123,6 +123,19 @@ describe('accessibility (axe-core)', () => {
         await p.page.keyboard.type('/m');
         await p.page.locator('.autocomplete:not([hidden]) .ac-item').first().waitFor();
         await assertClean(p, 'commands offered');
+        // one pointed at (not the chosen one): the list's hover colour, what is on it still readable
+        const pointed = p.page.locator('.autocomplete .ac-item:not(.selected)').first();
+        await pointed.hover();
+        const hoverBg = await p.page.evaluate(() => {
+          const probe = document.body.appendChild(document.createElement('div'));
+          probe.style.background = 'var(--vscode-list-hoverBackground)';
+          const want = getComputedStyle(probe).backgroundColor;
+          probe.remove();
+          return want;
+        });
+        assert.equal(await pointed.evaluate((e) => getComputedStyle(e).backgroundColor), hoverBg);
+        assert.notEqual(hoverBg, await p.page.locator('.autocomplete').evaluate((e) => getComputedStyle(e).backgroundColor));
+        await assertClean(p, 'a command pointed at');
         await p.page.fill('.composer-input', '');
         await p.page.keyboard.type('hi @a');
         await p.page.locator('.autocomplete:not([hidden]) .ac-item').first().waitFor();
