@@ -71,9 +71,9 @@ export interface ChatServerOptions {
   /** On a keyed room, let plain-text clients in after they answer PASS with the room key (sent in clear!). */
   allowPlain?: boolean;
   /**
-   * How long a rich client's seat is held after its connection ended without a goodbye, or with one that says it is
-   * coming back (`bye` with `back`: a VS Code window reloading): its rooms hear no leave until then, and nothing at
-   * all when the session resumes in time. Default 30 s; 0 turns it off.
+   * How long a rich client's seat is held after its connection ended without a goodbye (or was cut for silence), or
+   * with one that says it is coming back (`bye` with `back`: a VS Code window reloading): its rooms hear no leave
+   * until then, and nothing at all when the session resumes in time. Default 30 s; 0 turns it off.
    */
   holdSeatMs?: number;
   /**
@@ -1086,7 +1086,9 @@ export class ChatServer implements PeerHost {
     this.#handshakeTimers.delete(peer);
     if (!peer.admitted) return;
     const leave = reason === 'back' ? 'quit' : reason; // what the rooms hear when it does not come back
-    if ((reason === 'lost' || reason === 'back') && this.#holdSeat(peer, leave)) return;
+    // (one cut for silence, `timeout`, is a connection lost that the server noticed first: its client, finding the
+    // connection dead by its own pings, comes back to the seat as after any drop)
+    if ((reason === 'lost' || reason === 'back' || reason === 'timeout') && this.#holdSeat(peer, leave)) return;
     this.#release(peer, leave);
   }
 

@@ -6,7 +6,7 @@ import { ChatClient } from '../../src/node/chatClient';
 import type { ChatServer } from '../../src/node/chatServer';
 import type { Member, ServerMessage } from '../../src/protocol/messages';
 import { plainText } from '../../src/protocol/plainFormat';
-import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
+import { historyDir, ioUntil, LineClient, RawRich, startServer, until } from './helpers';
 
 /** What `r` heard about who else is in the room: join and leave events, as "join a" / "leave a (lost)". */
 const presence = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' && m.nick !== r.welcome().nick ? [`join ${m.nick}`] : m.type === 'leave' ? [`leave ${m.nick} (${m.reason})`] : []));
@@ -302,6 +302,54 @@ test('one session is never two members: a hello with it under another name repla
     alt.send({ type: 'hello', v: 1, nick: 'held_alt', client: 't', ...heldToken });
     assert.equal((await alt.next('error')).code, 'banned');
   } finally {
+    await server.close();
+  }
+});
+
+test('a member cut for silence (idle_timeout) keeps its seat as a dropped one does: back in time, the room hears nothing; not back, a leave "timeout"', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: Date.now() });
+  const { server, port } = await startServer(); // (idleMs 60 s: cut after 120 s of silence; seats held 30 s)
+  const clients: RawRich[] = [];
+  const join = async (nick: string, extra: Record<string, unknown> = {}) => {
+    const c = await RawRich.connect(port);
+    clients.push(c);
+    c.send({ type: 'hello', v: 1, nick, client: 'test', ...extra });
+    await ioUntil(() => c.received.some((m) => m.type === 'synced'), `${nick}'s welcome`);
+    return c;
+  };
+  const turns = async () => {
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+  };
+  try {
+    const b = await join('b');
+    const a = await join('a');
+    const gone = await join('gone');
+    const back = resumeOf(a);
+    // a minute of silence: all are pinged; only b answers
+    t.mock.timers.tick(61_000);
+    await ioUntil(() => [a, b, gone].every((c) => c.received.some((m) => m.type === 'ping')), 'a ping to each');
+    b.send({ type: 'pong' });
+    await turns();
+    t.mock.timers.tick(61_000);
+    await ioUntil(() => a.closed && gone.closed, 'the silent ones cut');
+    assert.equal(a.received.find((m) => m.type === 'error')?.code, 'idle_timeout');
+    await ioUntil(() => b.received.filter((m) => m.type === 'away' && m.away).length === 2, 'b told both are away');
+    t.mock.timers.tick(200); // (presence may lag 100 ms)
+    await turns();
+    assert.deepEqual(presence(b), ['join a', 'join gone'], 'no leave: their seats are held');
+    // a's client, its connection back (its own pings found the old one dead), takes its seat back
+    const again = await join('a', back);
+    assert.equal(again.welcome().nick, 'a');
+    await ioUntil(() => b.received.some((m) => m.type === 'away' && m.nick === 'a' && !m.away), 'b told a is back');
+    // the other is not back when the seat's time is over: its leave says why it went
+    t.mock.timers.tick(30_100);
+    await turns();
+    t.mock.timers.tick(200);
+    await ioUntil(() => b.received.some((m) => m.type === 'leave'), "gone's leave");
+    assert.deepEqual(presence(b), ['join a', 'join gone', 'leave gone (timeout)'], 'a came back unheard; the other left for silence');
+  } finally {
+    for (const c of clients) c.close();
+    t.mock.timers.reset();
     await server.close();
   }
 });
