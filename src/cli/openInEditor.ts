@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
-import { lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
+import { copyToSearch, lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { extensionOf, languageOf, repositoryOf } from './shareFile';
 
 export const OPEN_COMMAND: CommandInfo = {
@@ -116,15 +116,29 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
     return { missing: `${path} is no path in a repository` };
   }
   const root = repositoryOf(cwd);
-  const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))].filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true);
+  const dirs = root !== undefined ? [root, cwd] : [cwd];
+  const isFile = (f: string) => statSync(f, { throwIfNoEntry: false })?.isFile() === true;
+  const named = [...new Set(dirs.map((dir) => join(dir, ...parts)))].filter(isFile);
+  // (a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
+  // folder has it as src/app.ts, taken only where it has the code, as VS Code's Open takes a file found by its name)
+  const inFolder = parts.length > 1 ? [...new Set(dirs.map((dir) => join(dir, ...parts.slice(1))))].filter((f) => isFile(f) && !named.includes(f)) : [];
+  const files = [...named, ...inFolder];
   // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   const copies = files.map((f) => linesOf(f, read));
-  const pick = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
-  if (!pick) return { missing: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to open its files)` };
+  const exact = files.map((_, i) => i < named.length);
+  const pick = pickSharedCopy(copies.map((c, i) => copyToSearch(Array.isArray(c) ? c : null, exact[i]!)), text, shared.start, shared.end, exact);
+  const nowhere = { missing: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to open its files)` };
+  if (!pick) return nowhere;
   const { at } = pick;
   const here = { file: files[pick.copy]!, line: at.start + 1 };
   const was = lineSpan(shared.start, shared.end);
+  if (!exact[pick.copy]) {
+    // another path than the card's: only with the code in it
+    if (at.where !== 'same' && at.where !== 'moved') return nowhere;
+    const as = parts.slice(1).join('/');
+    return { ...here, note: `${path} is ${as} here${at.where === 'moved' ? `: shared as ${was}, found at ${span(at.start + 1, at.end + 1)}` : ''}` };
+  }
   switch (at.where) {
     case 'same':
       return here;

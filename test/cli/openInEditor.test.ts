@@ -56,6 +56,31 @@ test("a card's file in this copy: under the root of the repository typed in, els
   }
 });
 
+test("a card shared from a multi-root VS Code window (its path starts with the folder's name) opens in this copy of that folder, only where it has the code", () => {
+  // the sharer's window has folders `api` and `web`; this terminal runs in a checkout of web, named otherwise
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
+  try {
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'src'));
+    const lines = Array.from({ length: 30 }, (_, i) => `export const v${i} = f(${i});`);
+    writeFileSync(join(dir, 'src', 'app.ts'), lines.join('\n'));
+    const card = { path: 'web/src/app.ts', startLine: 12, endLine: 13 };
+    assert.deepEqual(sharedFileHere(card, lines.slice(11, 13).join('\n'), join(dir, 'src')), { file: join(dir, 'src', 'app.ts'), line: 12, note: 'web/src/app.ts is src/app.ts here' });
+    // lines written above it since
+    writeFileSync(join(dir, 'src', 'app.ts'), ['// one', '// two', ...lines].join('\n'));
+    assert.deepEqual(sharedFileHere(card, lines.slice(11, 13).join('\n'), dir), { file: join(dir, 'src', 'app.ts'), line: 14, note: 'web/src/app.ts is src/app.ts here: shared as lines 12-13, found at 14-15' });
+    // a src/app.ts without the code is another file: not opened (the card's copy is)
+    const r = sharedFileHere(card, 'const nothing = "like it";', dir);
+    assert.deepEqual(r, { missing: `no web/src/app.ts in ${dir} (run join in your copy of the repository to open its files)` });
+    // the path as named, where it exists, comes first
+    mkdirSync(join(dir, 'web', 'src'), { recursive: true });
+    writeFileSync(join(dir, 'web', 'src', 'app.ts'), lines.join('\n'));
+    assert.deepEqual(sharedFileHere(card, lines.slice(11, 13).join('\n'), dir), { file: join(dir, 'web', 'src', 'app.ts'), line: 12 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('/open lands where the shared code is in this copy now, and says so when that is not where it was shared from', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
   try {
