@@ -9,7 +9,11 @@ import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
 import { OnePerKey } from './onePerKey';
 import { pathInFolder } from './pathInFolder';
+import { documentKey } from './documentKey';
 import { isNotebookCell } from '../protocol/notebookCell';
+
+/** Whether this machine's file systems ignore the case of names (Windows, macOS), as VS Code takes them to. */
+const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
 /** A path as workspace-relative (`/`-separated, no leading `./`), or undefined for one that leaves the folder. */
 function relativePath(path: string): string | undefined {
@@ -23,10 +27,9 @@ function relativePath(path: string): string | undefined {
  */
 async function namedFiles(rel: string, written?: string): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const ignoreCase = process.platform === 'win32' || process.platform === 'darwin';
   const exact: vscode.Uri[] = [];
   for (const folder of folders) {
-    const under = written !== undefined && folder.uri.scheme === 'file' ? pathInFolder(written, folder.uri.fsPath, ignoreCase) : undefined;
+    const under = written !== undefined && folder.uri.scheme === 'file' ? pathInFolder(written, folder.uri.fsPath, IGNORE_CASE) : undefined;
     const candidates = under !== undefined ? [vscode.Uri.joinPath(folder.uri, under)] : [];
     if (rel.startsWith(`${folder.name}/`)) candidates.push(vscode.Uri.joinPath(folder.uri, rel.slice(folder.name.length + 1)));
     candidates.push(vscode.Uri.joinPath(folder.uri, rel));
@@ -76,7 +79,8 @@ const MAX_READ_BYTES = 8 * 1024 * 1024;
  * the code).
  */
 async function linesOf(uri: vscode.Uri): Promise<string[] | null> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const key = documentKey(uri, IGNORE_CASE);
+  const open = vscode.workspace.textDocuments.find((d) => documentKey(d.uri, IGNORE_CASE) === key);
   if (open) return textLines(open.getText());
   if ((await vscode.workspace.fs.stat(uri)).size > MAX_READ_BYTES) return null;
   // (in the encoding VS Code would open it in: a UTF-16 file, or one files.encoding says is windows-1252, read as
