@@ -141,11 +141,24 @@ purify.addHook('afterSanitizeAttributes', (node) => {
  * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
  * (tsc, MSBuild, C#); as GitHub does, `src/a.ts#L12` or `src/a.ts#L12-L20`; as a .NET stack trace does,
  * `C:\src\Foo.cs:line 42`. Folders may be parted by `\` and start with a drive (`C:\`), as on Windows; a name may
- * start with a dot (`.github/workflows/ci.yml:12`). Groups:
+ * start with a dot (`.github/workflows/ci.yml:12`), have letters of any script (`src/écran.ts:3`), `$`, and a part
+ * in brackets (`app/blog/[slug]/page.tsx:3`, `pages/[...id].tsx:3`); a folder's in parentheses too
+ * (`app/(marketing)/page.tsx:3`; a file's would read as a compiler's line). Groups:
  * 3-5 line, column, last line of the first form, 6-7 line and column of the second, 8-9 line and last line of the
  * third, 10 the line of the fourth.
  */
-const PATH_LINE = /(^|[\s([{"'`<,;])((?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:\.?[\w@~+-][\w.@~+-]*[\\/])*\.?[\w@~+-][\w.@~+-]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))(?=$|[\s)\]}"'`>,;.!?:])/g;
+/** A character of a file or folder name, but a dot (any script's letters: `écran.ts`). */
+const NAME_CHAR = String.raw`[\p{L}\p{M}\p{N}_@~+$-]`;
+/** A part of a name in brackets (`[slug]`, `[...id]`), and of a folder's in parentheses (`(marketing)`). */
+const BRACKETS = String.raw`\[[^\]\s/\\]{1,100}\]`;
+const PARENS = String.raw`\([^)\s/\\]{1,100}\)`;
+const FOLDER = String.raw`\.?(?:${NAME_CHAR}|${BRACKETS}|${PARENS})(?:${NAME_CHAR}|\.|${BRACKETS}|${PARENS})*[\\/]`;
+const FILE = String.raw`\.?(?:${NAME_CHAR}|${BRACKETS})(?:${NAME_CHAR}|\.|${BRACKETS})*\.[A-Za-z][A-Za-z0-9]{0,9}`;
+const PATH_LINE = new RegExp(
+  String.raw`(^|[\s([{"'\x60<,;])((?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:${FOLDER})*${FILE})` +
+    String.raw`(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))(?=$|[\s)\]}"'\x60>,;.!?:])`,
+  'gu',
+);
 
 /**
  * A frame of a Python traceback, `File "/home/me/app/x.py", line 12, in run`: group 2 the link's text, 3 the path

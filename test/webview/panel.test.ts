@@ -1409,17 +1409,22 @@ describe('chat panel', () => {
       msg('general', 3, 'alice', 'no line 0 in a file: module0.ts:0'),
       msg('general', 4, 'alice', 'ranges: src/a.ts:12-20, b.py:7\u20139; c.ts:9-3 opens at 9; d.ts:4-x is no range'),
       msg('general', 5, 'alice', 'tsc says src/x.ts(12,5): error TS2322, and y.cs(7); GitHub: src/z.ts#L3-L9, w.ts#L4; not v.ts(0) or u.ts#L'),
+      msg('general', 6, 'alice', 'app/blog/[slug]/page.tsx:13:5, app/(marketing)/page.tsx:3, pages/[...id].tsx:7, src/composants/\u00e9cran.ts:9 and Outer$Inner.java:2; (src/q.ts:3) [r.ts:4] src(1)/s.ts(5,2)'),
     ];
     await withPanel(snap, async (p) => {
       const links = p.page.locator('.path-link');
-      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7', 'jquery.min.js:12', 'conf/site.com:3', 'src/a.ts:12-20', 'b.py:7\u20139', 'c.ts:9-3', 'src/x.ts(12,5)', 'y.cs(7)', 'src/z.ts#L3-L9', 'w.ts#L4']);
-      for (const i of [0, 1, 4, 5, 6, 7, 8, 9, 10]) await links.nth(i).click();
+      assert.deepEqual(await links.allTextContents(), ['src/app.ts:42', 'lib/util.py:3:7', 'jquery.min.js:12', 'conf/site.com:3', 'src/a.ts:12-20', 'b.py:7\u20139', 'c.ts:9-3', 'src/x.ts(12,5)', 'y.cs(7)', 'src/z.ts#L3-L9', 'w.ts#L4',
+        // (names in other letters than ASCII's, in brackets, folders in parentheses: Next.js's routes)
+        'app/blog/[slug]/page.tsx:13:5', 'app/(marketing)/page.tsx:3', 'pages/[...id].tsx:7', 'src/composants/\u00e9cran.ts:9', 'Outer$Inner.java:2', 'src/q.ts:3', 'r.ts:4', 'src(1)/s.ts(5,2)']);
+      for (const i of [0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]) await links.nth(i).click();
       const opens = (await p.posted()).filter((m) => m.type === 'openPath');
       assert.deepEqual(opens, [
         { type: 'openPath', path: 'src/app.ts', line: 42 }, { type: 'openPath', path: 'lib/util.py', line: 3, column: 7 },
         { type: 'openPath', path: 'src/a.ts', line: 12, endLine: 20 }, { type: 'openPath', path: 'b.py', line: 7, endLine: 9 }, { type: 'openPath', path: 'c.ts', line: 9 },
         { type: 'openPath', path: 'src/x.ts', line: 12, column: 5 }, { type: 'openPath', path: 'y.cs', line: 7 },
         { type: 'openPath', path: 'src/z.ts', line: 3, endLine: 9 }, { type: 'openPath', path: 'w.ts', line: 4 },
+        { type: 'openPath', path: 'app/blog/[slug]/page.tsx', line: 13, column: 5 }, { type: 'openPath', path: 'app/(marketing)/page.tsx', line: 3 },
+        { type: 'openPath', path: 'src/composants/\u00e9cran.ts', line: 9 },
       ]);
       assert.equal(await links.nth(4).getAttribute('title'), 'Open src/a.ts at lines 12\u201320');
     });
