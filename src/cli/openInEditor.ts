@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
-import { copyToSearch, lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
+import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { extensionOf, languageOf, repositoryOf } from './shareFile';
 
 export const OPEN_COMMAND: CommandInfo = {
@@ -137,13 +137,13 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
     // another path than the card's: only with the code in it
     if (at.where !== 'same' && at.where !== 'moved') return nowhere;
     const as = parts.slice(1).join('/');
-    return { ...here, note: `${path} is ${as} here${at.where === 'moved' ? `: shared as ${was}, found at ${span(at.start + 1, at.end + 1)}` : ''}` };
+    return { ...here, note: `${path} is ${as} here${at.where === 'moved' ? `; ${movedNote(shared.start, shared.end, at)}` : ''}` };
   }
   switch (at.where) {
     case 'same':
       return here;
     case 'moved':
-      return { ...here, note: `shared as ${was}, found at ${span(at.start + 1, at.end + 1)} here` };
+      return { ...here, note: movedNote(shared.start, shared.end, at) };
     case 'edited':
       return { ...here, note: `the shared code was changed in ${path} here: opening ${lineSpan(at.start + 1, at.end + 1)}, where most of its lines still are (shared as ${span(shared.start, shared.end)})` };
     case 'unread': {

@@ -13,6 +13,8 @@ export interface SharedLines {
    * (not read): the shared lines as numbered, which may be past its end.
    */
   where: 'same' | 'moved' | 'edited' | 'unread' | 'absent';
+  /** Moved, and the file has the code more than once: how many times (the nearest copy is taken, maybe another's). */
+  copies?: number;
 }
 
 /** How good a finding is, best first: a copy where it was, anywhere, most of it, nothing. */
@@ -36,6 +38,16 @@ export function span(start: number, end: number): string {
 /** "line 12" or "lines 12-15". */
 export function lineSpan(start: number, end: number): string {
   return `${start === end ? 'line' : 'lines'} ${span(start, end)}`;
+}
+
+/**
+ * What Open says of code found elsewhere than it was shared (`at` moved): "shared as lines 12-14, found at 15-17
+ * here", and when the file has it more than once, that the nearest copy was taken (a short block, a guard every
+ * function starts with, may be another one).
+ */
+export function movedNote(sharedStart: number, sharedEnd: number, at: SharedLines): string {
+  const copies = at.copies !== undefined ? ` (the nearest of ${at.copies} copies of it)` : '';
+  return `shared as ${lineSpan(sharedStart, sharedEnd)}, found at ${span(at.start + 1, at.end + 1)} here${copies}`;
 }
 
 /** A text's lines as VS Code numbers them: a lone `\r` (an old Mac file) ends a line as `\n` and `\r\n` do. */
@@ -67,10 +79,12 @@ export function locateSharedLines(doc: readonly string[], text: string, sharedSt
       // the nearest copy to the shared place wins (a block repeated in a file is found where it was), the earlier
       // of two as near
       let best: number | undefined;
-      for (const i of copiesOf(doc.map(norm), want.map(norm))) {
+      const found = copiesOf(doc.map(norm), want.map(norm));
+      for (const i of found) {
         if (best === undefined || Math.abs(i - start) < Math.abs(best - start)) best = i;
       }
-      if (best !== undefined) return { start: best, end: best + want.length - 1, where: best === startLine - 1 ? 'same' : 'moved' };
+      if (best === startLine - 1) return { start: best, end: best + want.length - 1, where: 'same' };
+      if (best !== undefined) return { start: best, end: best + want.length - 1, where: 'moved', ...(found.length > 1 ? { copies: found.length } : {}) };
     }
   }
   return mostAlike(doc, bare, start) ?? stated;

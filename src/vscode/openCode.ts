@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { copyToSearch, lineSpan, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
+import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
@@ -133,7 +133,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
       const namedOne = named ? `${code.path ?? ''} here no longer has the shared code` : `no ${code.path ?? ''} here`;
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(namedOne)}; ${noIcons(name)} has it, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
     } else if (at.where === 'moved') {
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: shared as ${lineSpan(shared.start, shared.end)}, found at ${span(at.start + 1, at.end + 1)} here`, 8000);
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${movedNote(shared.start, shared.end, at)}`, 8000);
     } else if (at.where === 'edited') {
       const moved = at.start + 1 !== shared.start ? ` (shared as ${span(shared.start, shared.end)})` : '';
       void vscode.window.showInformationMessage(noLinks(`TCP Chat: the shared code was changed in ${name} here; showing ${lineSpan(at.start + 1, at.end + 1)}${moved}, where most of its lines still are.`));

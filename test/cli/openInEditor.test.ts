@@ -68,7 +68,7 @@ test("a card shared from a multi-root VS Code window (its path starts with the f
     assert.deepEqual(sharedFileHere(card, lines.slice(11, 13).join('\n'), join(dir, 'src')), { file: join(dir, 'src', 'app.ts'), line: 12, note: 'web/src/app.ts is src/app.ts here' });
     // lines written above it since
     writeFileSync(join(dir, 'src', 'app.ts'), ['// one', '// two', ...lines].join('\n'));
-    assert.deepEqual(sharedFileHere(card, lines.slice(11, 13).join('\n'), dir), { file: join(dir, 'src', 'app.ts'), line: 14, note: 'web/src/app.ts is src/app.ts here: shared as lines 12-13, found at 14-15' });
+    assert.deepEqual(sharedFileHere(card, lines.slice(11, 13).join('\n'), dir), { file: join(dir, 'src', 'app.ts'), line: 14, note: 'web/src/app.ts is src/app.ts here; shared as lines 12-13, found at 14-15 here' });
     // a src/app.ts without the code is another file: not opened (the card's copy is)
     const r = sharedFileHere(card, 'const nothing = "like it";', dir);
     assert.deepEqual(r, { missing: `no web/src/app.ts in ${dir} (run join in your copy of the repository to open its files)` });

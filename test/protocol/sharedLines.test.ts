@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { copyToSearch, locateSharedLines, pickSharedCopy, textLines } from '../../src/protocol/sharedLines';
+import { copyToSearch, locateSharedLines, movedNote, pickSharedCopy, textLines } from '../../src/protocol/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
 const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
@@ -34,18 +34,28 @@ test('lines added or removed above: the text is found where it moved', () => {
 test('a block that occurs twice: the copy nearest the shared place', () => {
   const block = ['}', '', 'return x;'];
   const twice = [...FILE.slice(0, 10), ...block, ...FILE.slice(10, 30), ...block]; // at 10-12 and 33-35
-  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 36, 38), { start: 33, end: 35, where: 'moved' });
-  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 9, 11), { start: 10, end: 12, where: 'moved' });
+  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 36, 38), { start: 33, end: 35, where: 'moved', copies: 2 });
+  assert.deepEqual(locateSharedLines(twice, block.join('\n'), 9, 11), { start: 10, end: 12, where: 'moved', copies: 2 });
   assert.deepEqual(locateSharedLines(twice, block.join('\n'), 34, 36), { start: 33, end: 35, where: 'same' });
+});
+
+test('moved, the note says where; and, when the file has the code more than once, that the nearest copy was taken (it may be another one)', () => {
+  // the guard of b() shared at 9-11; six imports added above: a()'s guard, the same lines, is nearer
+  const guard = ['  if (!x) {', '    return null;', '  }'];
+  const file = [...Array.from({ length: 6 }, (_, i) => `import m${i} from "m${i}";`), 'function a(x) {', ...guard, '}', '', 'function b(x) {', ...guard, '  return x;', '}'];
+  const at = locateSharedLines(file, guard.join('\n'), 9, 11);
+  assert.deepEqual(at, { start: 7, end: 9, where: 'moved', copies: 2 });
+  assert.equal(movedNote(9, 11, at), 'shared as lines 9-11, found at 8-10 here (the nearest of 2 copies of it)');
+  assert.equal(movedNote(12, 14, { start: 14, end: 16, where: 'moved' }), 'shared as lines 12-14, found at 15-17 here');
 });
 
 test('a block whose start repeats inside it (a a b in a a a b): every copy is found, the nearest wins', () => {
   const doc = ['x', 'a', 'a', 'b', 'a', 'a', 'a', 'b', 'a', 'a', 'b', 'y'];
   assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 2, 4), { start: 1, end: 3, where: 'same' });
-  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 7, 9), { start: 5, end: 7, where: 'moved' });
-  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 12, 14), { start: 8, end: 10, where: 'moved' });
+  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 7, 9), { start: 5, end: 7, where: 'moved', copies: 3 });
+  assert.deepEqual(locateSharedLines(doc, 'a\na\nb', 12, 14), { start: 8, end: 10, where: 'moved', copies: 3 });
   assert.deepEqual(locateSharedLines(doc, 'a\na\na\nb', 1, 4), { start: 4, end: 7, where: 'moved' });
-  assert.deepEqual(locateSharedLines(doc, 'b\na\na', 1, 3), { start: 3, end: 5, where: 'moved' }, 'the earlier of two as near');
+  assert.deepEqual(locateSharedLines(doc, 'b\na\na', 1, 3), { start: 3, end: 5, where: 'moved', copies: 2 }, 'the earlier of two as near');
 });
 
 /**
