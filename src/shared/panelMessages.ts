@@ -111,8 +111,12 @@ export type FromPanel =
   | { type: 'activeRoom'; room: string }
   /** Open a shared selection: the file at those lines if it is in the workspace, else an untitled editor with `text`. */
   | { type: 'openCode'; code: CodeRef; text: string }
-  /** Open `path:line[:col]` written in plain text (relative to the workspace). */
-  | { type: 'openPath'; path: string; line?: number; column?: number; endLine?: number }
+  /**
+   * Open `path:line[:col]` written in plain text (relative to the workspace). `card`: the code its author shared of
+   * that file, with that line, just before it (a problem under Share Selection's card): the line moves as the code
+   * has moved here.
+   */
+  | { type: 'openPath'; path: string; line?: number; column?: number; endLine?: number; card?: { code: CodeRef; text: string } }
   /** Open an http(s) link in the browser. */
   | { type: 'openLink'; href: string }
   /** Put a shared selection's or a code block's text on the clipboard. */

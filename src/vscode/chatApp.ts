@@ -164,7 +164,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       }
       case 'openPath': {
         const req = openPathRequest(msg);
-        if (req) void openPath(req.path, req.line, req.column, this.panel.viewColumn, req.endLine).catch((e: Error) => this.error(`cannot open ${req.path}: ${e.message}`));
+        if (req) void openPath(req.path, req.line, req.column, this.panel.viewColumn, req.endLine, req.card).catch((e: Error) => this.error(`cannot open ${req.path}: ${e.message}`));
         return;
       }
       case 'openLink':

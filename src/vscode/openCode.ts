@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
+import { copyToSearch, lineSpan, lineWithCard, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
@@ -171,8 +171,11 @@ function clampLine(line: number | undefined, count: number): number {
   return Math.max(0, Math.min(count - 1, Number.isFinite(l) ? l : 0));
 }
 
-/** Opens `path` (found in the workspace) at `line` and `column`, or with lines `line` to `endLine` selected. */
-export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined, endLine?: number): Promise<void> {
+/**
+ * Opens `path` (found in the workspace) at `line` and `column`, or with lines `line` to `endLine` selected; with
+ * `card` (the code the link's author shared of it, with that line), where that code is here now.
+ */
+export async function openPath(path: string, line: number | undefined, column: number | undefined, panelColumn: vscode.ViewColumn | undefined, endLine?: number, card?: { code: CodeRef; text: string }): Promise<void> {
   const rel = relativePath(path);
   let uri = rel === undefined ? undefined : (await namedFiles(rel, path))[0];
   const others = rel === undefined || uri ? [] : await filesByName(rel, new Set());
@@ -188,10 +191,12 @@ export async function openPath(path: string, line: number | undefined, column: n
     return;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
-  const l = clampLine(line, doc.lineCount);
+  // (the sharer's numbers, moved as the card's code has moved in this copy)
+  const shift = card?.code.startLine !== undefined && line !== undefined ? lineWithCard(textLines(doc.getText()), card.text, card.code.startLine, card.code.endLine ?? card.code.startLine, line) - line : 0;
+  const l = clampLine(line === undefined ? line : line + shift, doc.lineCount);
   const c = Math.max(0, (column ?? 1) - 1);
   const pos = new vscode.Position(l, Math.min(c, doc.lineAt(l).text.length));
-  const last = endLine === undefined ? l : clampLine(endLine, doc.lineCount);
+  const last = endLine === undefined ? l : clampLine(endLine + shift, doc.lineCount);
   const selection = last > l ? new vscode.Range(l, 0, last, doc.lineAt(last).text.length) : new vscode.Range(pos, pos);
   await vscode.window.showTextDocument(doc, { viewColumn: editorColumn(panelColumn), selection, preview: false });
 }

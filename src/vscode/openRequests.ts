@@ -17,11 +17,14 @@ export function openCodeRequest(msg: { code?: unknown; text?: unknown }): { code
  * An `openPath` request's fields: a path, a 1-based line, and a column (`a.ts:3:0` is a column the panel links) or
  * a last line (`a.ts:12-20`, after the line; never with a column).
  */
-export function openPathRequest(msg: { path?: unknown; line?: unknown; column?: unknown; endLine?: unknown }): { path: string; line?: number; column?: number; endLine?: number } | undefined {
+export function openPathRequest(msg: { path?: unknown; line?: unknown; column?: unknown; endLine?: unknown; card?: unknown }): { path: string; line?: number; column?: number; endLine?: number; card?: { code: CodeRef; text: string } } | undefined {
   const { path, line, column, endLine } = msg;
   if (typeof path !== 'string' || path === '') return undefined;
   if (line !== undefined && !(typeof line === 'number' && Number.isSafeInteger(line) && line >= 1)) return undefined;
   if (column !== undefined && !(typeof column === 'number' && Number.isSafeInteger(column) && column >= 0)) return undefined;
   if (endLine !== undefined && !(typeof endLine === 'number' && Number.isSafeInteger(endLine) && line !== undefined && endLine > line && column === undefined)) return undefined;
-  return { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), ...(endLine !== undefined ? { endLine } : {}) };
+  // (the card the line is in, checked as an openCode's; one that is not of this path and line is none)
+  const card = typeof msg.card === 'object' && msg.card !== null ? openCodeRequest(msg.card) : undefined;
+  const fits = card !== undefined && line !== undefined && card.code.path === path && card.code.startLine !== undefined && card.code.startLine <= line && line <= (card.code.endLine ?? card.code.startLine);
+  return { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), ...(endLine !== undefined ? { endLine } : {}), ...(fits ? { card } : {}) };
 }

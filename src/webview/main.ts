@@ -13,6 +13,7 @@ import { VirtualList } from './virtualList';
 import { loadState, post, saveState } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
+import { cardOfLink } from './cardOfLink';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
 import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
@@ -898,7 +899,9 @@ function onLinkClick(ev: MouseEvent): void {
   if (a.classList.contains('path-link')) {
     const line = Number(a.dataset.line);
     const { path = '', column, endLine } = a.dataset;
-    if (path) post({ type: 'openPath', path, line, ...(column !== undefined ? { column: Number(column) } : {}), ...(endLine !== undefined ? { endLine: Number(endLine) } : {}) });
+    const key = a.closest<HTMLElement>('[data-key]')?.dataset.key;
+    const card = key !== undefined && path ? cardOfLink(state.shownRows(), key, path, line) : undefined;
+    if (path) post({ type: 'openPath', path, line, ...(column !== undefined ? { column: Number(column) } : {}), ...(endLine !== undefined ? { endLine: Number(endLine) } : {}), ...(card ? { card } : {}) });
     return;
   }
   const href = a.getAttribute('href') ?? '';

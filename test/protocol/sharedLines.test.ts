@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { copyToSearch, locateSharedLines, movedNote, pickSharedCopy, textLines } from '../../src/protocol/sharedLines';
+import { copyToSearch, lineWithCard, locateSharedLines, movedNote, pickSharedCopy, textLines } from '../../src/protocol/sharedLines';
 
 const FILE = Array.from({ length: 30 }, (_, i) => `const v${i + 1} = ${i + 1};`);
 const SHARED = 'const v12 = 12;\nconst v13 = 13;\nconst v14 = 14;\n';
@@ -195,4 +195,17 @@ test('line numbers far past the end of the file: the search ends with the file',
     { start: 0, end: 0, where: 'absent' },
     { start: 7, end: 8, where: 'moved' },
   ]);
+});
+
+test("a line inside shared code (a problem the sharer's editor showed there) moves with the code in this copy; where the code is not found whole, it stays as numbered", () => {
+  const code = ['function f(x: number) {', '  return x.nope;', '}'];
+  const file = ['// a', '// b', ...Array.from({ length: 9 }, (_, i) => `const c${i} = ${i};`), ...code, 'export { f };'];
+  // shared as 12-14, here at 12-14: as written
+  assert.equal(lineWithCard(file, code.join('\n'), 12, 14, 13), 13);
+  // three lines written above it since: 16
+  assert.equal(lineWithCard(['// 1', '// 2', '// 3', ...file], code.join('\n'), 12, 14, 13), 16);
+  // two taken away: 11
+  assert.equal(lineWithCard(file.slice(2), code.join('\n'), 12, 14, 13), 11);
+  // the code changed here (not whole): the line as the sharer numbered it
+  assert.equal(lineWithCard(file.map((l) => l.replace('nope', 'toFixed()')), code.join('\n'), 12, 14, 13), 13);
 });

@@ -32,6 +32,26 @@ test('openPath: a string path, a line from 1 and a column from 0, or nothing hap
   }
 });
 
+test("openPath's card (the code the link's author shared of that file, with that line): checked as an openCode's, kept only for that path and line", () => {
+  const card = { code: { path: 'src/a.ts', language: 'typescript', startLine: 12, endLine: 14 }, text: 'a\nb\nc' };
+  assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 13, card }), { path: 'src/a.ts', line: 13, card });
+  assert.deepEqual(openPathRequest({ path: 'src/a.ts', line: 12, column: 3, card }), { path: 'src/a.ts', line: 12, column: 3, card });
+  const cases: [string, { path: string; line?: number; card: unknown }][] = [
+    ['another file', { path: 'src/b.ts', line: 13, card }],
+    ['a line before it', { path: 'src/a.ts', line: 11, card }],
+    ['a line after it', { path: 'src/a.ts', line: 15, card }],
+    ['no line', { path: 'src/a.ts', card }],
+    ['no text', { path: 'src/a.ts', line: 13, card: { code: card.code } }],
+    ['no numbers', { path: 'src/a.ts', line: 13, card: { code: { path: 'src/a.ts' }, text: 'x' } }],
+    ['a bad reference', { path: 'src/a.ts', line: 13, card: { code: { ...card.code, startLine: -1 }, text: 'x' } }],
+    ['not an object', { path: 'src/a.ts', line: 13, card: 'x' }],
+  ];
+  for (const [why, req] of cases) {
+    const { path, line } = req;
+    assert.deepEqual(openPathRequest(req), { path, ...(line !== undefined ? { line } : {}) }, `${why}: opened as written`);
+  }
+});
+
 test('openCode: the code reference checked as the protocol checks one, and its text a string', () => {
   const code = { path: 'src/a.ts', language: 'typescript', startLine: 3, endLine: 4 };
   assert.deepEqual(openCodeRequest({ code, text: 'x' }), { code, text: 'x' });

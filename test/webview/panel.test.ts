@@ -1430,6 +1430,29 @@ describe('chat panel', () => {
     });
   });
 
+  test("a problem under a card (Share Selection's message after it) opens with the card, so the line moves as the card's code has; another's link, or a line outside the card, opens as written", async () => {
+    const snap = twoRooms();
+    const code = { path: 'src/a.ts', language: 'typescript', startLine: 12, endLine: 14 };
+    const text = 'function f(x: number) {\n  return x.nope;\n}';
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', text, { kind: 'code', code }),
+      msg('general', 2, 'alice', "1 error in src/a.ts line 12-14:\n```\nsrc/a.ts:13:12 error: Property 'nope' does not exist on type 'number'. [ts 2339]\n```"),
+      msg('general', 3, 'bob', 'and src/a.ts:13 is where mine fails'),
+      msg('general', 4, 'alice', 'also src/a.ts:40 and lib/b.ts:13'),
+    ];
+    await withPanel(snap, async (p) => {
+      const links = p.page.locator('.path-link');
+      assert.deepEqual(await links.allTextContents(), ['src/a.ts:13:12', 'src/a.ts:13', 'src/a.ts:40', 'lib/b.ts:13']);
+      for (const link of await links.all()) await link.click();
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'openPath'), [
+        { type: 'openPath', path: 'src/a.ts', line: 13, column: 12, card: { code, text } },
+        { type: 'openPath', path: 'src/a.ts', line: 13 },
+        { type: 'openPath', path: 'src/a.ts', line: 40 },
+        { type: 'openPath', path: 'lib/b.ts', line: 13 },
+      ]);
+    });
+  });
+
   test('a stack trace pasted in a block without a language, or as text, links its frames; code in a language does not; Python, .NET and Windows paths, and names with a dot first, too', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
