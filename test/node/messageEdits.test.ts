@@ -45,6 +45,16 @@ test('the author edits a message: everyone gets the edit, a newcomer the message
     bob.send({ type: 'delete', id: 'b2', room: 'general', target: seq });
     const refused = await bob.next('error', (m) => m.type === 'error' && m.id === 'b2');
     assert.deepEqual([refused.code, refused.message], ['not_permitted', "only the owner and ops can delete other people's messages"]);
+    // by name (`/delete <nick>`), the same answer whether or not that nick has said anything: not "holds no message"
+    for (const [id, nick] of [['b3', 'alice'], ['b4', 'nc'], ['b5', 'nobody']] as const) {
+      bob.send({ type: 'delete', id, room: 'general', target: 0, nick });
+      const no = await bob.next('error', (m) => m.type === 'error' && m.id === id);
+      assert.deepEqual([no.code, no.message], ['not_permitted', "only the owner and ops can delete other people's messages"], nick);
+    }
+    // their own, by their own name: done
+    const own = await sent(bob, 'b6', 'mine');
+    bob.send({ type: 'delete', id: 'b7', room: 'general', target: 0, nick: 'BOB' });
+    assert.equal((await alice.next('delete')).target, own);
     // a newcomer's history: the message as it is now (and when it was edited), then the edit
     const carol = await RawRich.join(port, 'carol');
     const replayed = carol.received.find((m): m is MessageEvent => m.type === 'message' && m.seq === seq);
