@@ -85,10 +85,10 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
   }
 }
 
-/** The local calendar day of a time, as a number that differs between days. */
 /**
- * `msg` with the emoji names in its text and topics as their emoji (`:tada:` 🎉), as the panel shows them: a
- * terminal user who typed a name whole without Tab sent the name; a shared code card's text is code, left as it is.
+ * `msg` with the emoji names in its text, topics and the server's answers as their emoji (`:tada:` 🎉), as the
+ * panel shows them: a terminal user who typed a name whole without Tab sent the name; a shared code card's text is
+ * code, left as it is.
  */
 function withEmoji(msg: ServerMessage): ServerMessage {
   switch (msg.type) {
@@ -102,11 +102,15 @@ function withEmoji(msg: ServerMessage): ServerMessage {
       return { ...msg, topic: emojifyPlain(msg.topic, EMOJI) };
     case 'rooms':
       return { ...msg, rooms: msg.rooms.map((r) => ({ ...r, topic: emojifyPlain(r.topic, EMOJI) })) };
+    case 'info':
+      // (what the server says quotes topics and reasons: /topic's "Topic for #general: ship it :tada:")
+      return { ...msg, text: emojifyPlain(msg.text, EMOJI) };
     default:
       return msg;
   }
 }
 
+/** The local calendar day of a time, as a number that differs between days. */
 function dayOf(ms: number): number {
   const d = new Date(ms);
   return d.getFullYear() * 10000 + d.getMonth() * 100 + d.getDate();

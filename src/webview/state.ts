@@ -3,6 +3,8 @@
 import type {
   ConnectionStatus, DmEvent, Member, PanelSnapshot, Role, RoomEvent, RoomsMsg, ServerMessage,
 } from '../shared/panelMessages';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names messages show as their emoji; typed in src/shared/emojiNames.d.ts)
+import { emojifyPlain } from '../protocol/emojiCompletion';
 import { errorText } from '../protocol/errorText';
 import { TOPIC_FIELD_MAX } from '../protocol/limits';
 import { maxTopicOf } from '../protocol/topicLength';
@@ -890,7 +892,8 @@ export class ChatState {
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'info': {
-        const c = this.addNotice('info', msg.text);
+        // (the server's answers quote topics and reasons: /topic's "Topic for #general: ship it :tada:")
+        const c = this.addNotice('info', emojifyPlain(msg.text, EMOJI));
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'shutdown': {

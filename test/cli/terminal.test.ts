@@ -103,7 +103,7 @@ test("a server's error of several lines reads as an error on each of them, never
   assert.equal(renderForTerminal({ ...error, message: 'a\u202eb\u200fc' }, 'me', false), 'error: abc');
 });
 
-test('emoji names read as their emoji, as the panel shows them: in messages, actions, edits, DMs and topics; not in code', () => {
+test('emoji names read as their emoji, as the panel shows them: in messages, actions, edits, DMs, topics and the server\'s answers; not in code', () => {
   const base = { room: 'general', time: Date.UTC(2026, 11, 1, 9, 0) };
   const show = (m: ServerMessage) => renderForTerminal(m, 'me', false);
   assert.equal(show({ ...base, type: 'message', seq: 1, from: 'alice', text: 'ship it :tada: (`:tada:` in code)', kind: 'text' }), 'alice: ship it 🎉 (`:tada:` in code)');
@@ -111,6 +111,8 @@ test('emoji names read as their emoji, as the panel shows them: in messages, act
   assert.equal(show({ ...base, type: 'edit', seq: 3, target: 1, from: 'alice', text: 'done :white_check_mark:' }), 'alice (edited): done ✅');
   assert.equal(show({ type: 'dm', from: 'bob', to: 'me', text: ':+1:', kind: 'text', time: base.time }), '[DM] bob: 👍');
   assert.equal(show({ ...base, type: 'topic', seq: 4, by: 'alice', topic: 'release :rocket:' }), 'alice set the topic: release 🚀');
+  // and the server's answers that quote them: /topic's "Topic for ..." (it showed `:rocket:` under a 🚀 topic)
+  assert.equal(show({ type: 'info', text: 'Topic for #general: release :rocket:' }), 'Topic for #general: release 🚀');
   // a shared code card's text is code, as it was written
   assert.equal(show({ ...base, type: 'message', seq: 5, from: 'alice', text: 'const a = {b::tada:};', kind: 'code', code: { path: 'a.ts', startLine: 1 } }), 'alice: [code a.ts:1]\nalice: const a = {b::tada:};');
 });

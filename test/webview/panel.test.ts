@@ -1879,9 +1879,11 @@ describe('chat panel', () => {
         { type: 'server', msg: { type: 'error', code: 'nick_taken', message: 'the nickname "ann" is taken; try "ann_2"', suggestion: 'ann_2' } },
         { type: 'server', msg: { type: 'info', text: 'welcome!' } },
         { type: 'server', msg: { type: 'synced', room: 'general', seq: 1, gap: true } },
+        // (the server's answer to /topic quotes the topic: its emoji names show as the topic's do)
+        { type: 'server', msg: { type: 'info', text: 'Topic for #general: ship it :tada: :rocket:' } },
       );
       const notices = await p.page.$$eval('.notice .notice-text', (els) => els.map((e) => (e as HTMLElement).innerText));
-      assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'the nickname "ann" is taken; try "ann_2"', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).']);
+      assert.deepEqual(notices, ['Commands:\n  /help', 'nick "bob" is taken (try "bob2")', 'the nickname "ann" is taken; try "ann_2"', 'welcome!', 'Some earlier messages may be missing (history did not reach back far enough).', 'Topic for #general: ship it 🎉 🚀']);
       assert.equal(await p.page.locator('.notice-error').count(), 2);
     });
   });
