@@ -8,7 +8,12 @@
 /** What the slab needs to know of a socket it gave bytes to: bytes it has not yet handed to the kernel. */
 export interface WriteBacklog {
   readonly writableLength: number;
+  /** A destroyed socket passes nothing on any more (what it had queued is dropped): it holds no bytes. */
+  readonly destroyed?: boolean;
 }
+
+/** Holders kept before wrote() first looks for those that hold nothing any more. */
+const PRUNE_AT = 16;
 
 /** Bytes per slab; a concatenation bigger than a quarter of it gets a Buffer of its own. */
 export const SLAB_BYTES = 256 * 1024;
@@ -19,6 +24,8 @@ export class ConcatSlab {
   #used = 0;
   /** Sockets that kept some of this slab's bytes queued after writing them: they may still read them. */
   readonly #holders = new Set<WriteBacklog>();
+  /** The holders' count at which wrote() next lets go of those that hold nothing (twice what stayed the last time). */
+  #pruneAt = PRUNE_AT;
   /** Changes whenever bytes handed out earlier may be overwritten: a concatenation is valid only in its epoch. */
   #epochCount = 0;
   readonly #slabBytes: number;
@@ -53,14 +60,22 @@ export class ConcatSlab {
 
   /** Called right after `socket.write()` of bytes from `concat()`: a socket that could not pass them on holds them. */
   wrote(socket: WriteBacklog): void {
-    if (socket.writableLength > 0) this.#holders.add(socket);
+    if (socket.writableLength === 0) return;
+    this.#holders.add(socket);
+    if (this.#holders.size < this.#pruneAt) return;
+    // (one that has passed its bytes on since, or was destroyed, holds nothing: kept until the slab filled, a closed
+    // connection and its peer stayed in memory, a TLS one after every reconnect of a quiet private room, where
+    // encryption leaves bytes queued after each write; let go at counts that double, so a room of backlogged
+    // sockets costs no scan per write)
+    for (const s of this.#holders) if (s.writableLength === 0 || s.destroyed === true) this.#holders.delete(s);
+    this.#pruneAt = Math.max(PRUNE_AT, 2 * this.#holders.size);
   }
 
   /** Starts over in the same slab if every holder has passed its bytes on since, else in a new one. */
   #renew(): void {
     let held = false;
     for (const s of this.#holders) {
-      if (s.writableLength > 0) {
+      if (s.writableLength > 0 && s.destroyed !== true) {
         held = true;
         break;
       }
@@ -69,6 +84,7 @@ export class ConcatSlab {
     // done); concat() allocates the next one
     if (held) this.#slab = undefined;
     this.#holders.clear();
+    this.#pruneAt = PRUNE_AT;
     this.#used = 0;
     this.#epochCount++;
   }

@@ -5,7 +5,7 @@ import { ConcatSlab } from '../../src/node/concatSlab';
 import { SharedConcat } from '../../src/node/sharedConcat';
 import { Connection } from '../../src/node/connection';
 import { FlushRounds } from '../../src/node/flushRounds';
-import { until } from './helpers';
+import { collectGarbage, until } from './helpers';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 /** A socket as the slab sees it: bytes it has not handed to the kernel yet. */
@@ -116,4 +116,27 @@ test('a peer that stops reading gets every byte intact while the slab serves a f
     fast.destroy();
     await new Promise<void>((r) => server.close(() => r()));
   }
+});
+
+test('a socket that passed its bytes on since, or was destroyed, is not kept by the slab until it fills (a closed TLS connection and its peer were, hundreds of reconnects long in a quiet private room)', async () => {
+  const slab = new ConcatSlab(64 * 1024);
+  const gone: WeakRef<object>[] = [];
+  const live: { writableLength: number; destroyed: boolean }[] = [];
+  for (let i = 0; i < 200; i++) {
+    const sock = { writableLength: 40, destroyed: false };
+    slab.concat([b('x'.repeat(20)), b('y'.repeat(20))]);
+    slab.wrote(sock); // (TLS: bytes queued right after every write)
+    if (i % 10 === 0) live.push(sock); // a few still backlogged, alive
+    else if (i % 2 === 0) sock.destroyed = true; // closed with bytes queued
+    else sock.writableLength = 0; // drained, then closed
+    if (i % 10 !== 0) gone.push(new WeakRef(sock));
+  }
+  await new Promise((r) => setImmediate(r)); // (WeakRefs hold their targets until the job that made them ends)
+  collectGarbage();
+  const kept = gone.filter((r) => r.deref() !== undefined).length;
+  assert.ok(kept <= 2 * live.length + 16, `${kept} of ${gone.length} sockets that hold nothing still kept`);
+  // the ones still holding bytes are held on to: the slab is not reused under them
+  const before = slab.concat([b('z'.repeat(16)), b('')]);
+  for (let i = 0; i < 4000; i++) slab.concat([b('w'.repeat(16)), b('')]);
+  assert.notEqual(slab.concat([b('z'.repeat(16)), b('')]).buffer, before.buffer, 'a new slab: backlogged sockets may still read the old one');
 });
