@@ -1152,7 +1152,11 @@ export class ChatServer implements PeerHost {
     }
     const key = nickKey(peer.nick);
     if (this.#byNick.get(key) === peer) this.#byNick.delete(key);
-    if (peer.session && peer.session.peer === peer) {
+    if (peer.session && peer.session.peer === peer && peer.kind === 'plain') {
+      // (a plain client cannot come back to its session: kept, plain clients coming and going pushed out, past the
+      // cap of sessions, those of rich clients away that would resume theirs, a laptop asleep)
+      this.#dropSession(peer.session);
+    } else if (peer.session && peer.session.peer === peer) {
       peer.session.peer = undefined;
       peer.session.leftAt = Date.now();
       peer.session.accepted.keepLast(KEPT_IDS_AWAY);

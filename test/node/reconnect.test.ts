@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatClient, connectFailure, MAX_QUEUED, QUEUE_FULL } from '../../src/node/chatClient';
 import type { MessageEvent } from '../../src/protocol/messages';
-import { CuttableProxy, RawRich, startServer, until } from './helpers';
+import { CuttableProxy, LineClient, RawRich, startServer, until } from './helpers';
 import { createRoomKey } from '../../src/node/roomKey';
 
 /**
@@ -109,6 +109,25 @@ test('a resent message the server already accepted is acknowledged again, not re
     again.send({ type: 'send', id: 'next', room: 'general', text: 'twice?' });
     await b.next('message', (m) => m.type === 'message' && m.text === 'twice?');
     assert.deepEqual(b.messages(), ['a: once', 'a: twice?']);
+  } finally {
+    await server.close();
+  }
+});
+
+test("plain clients coming and going take no session a rich client away needs: theirs goes with them (they cannot resume one), so a laptop asleep resumes its own", async () => {
+  // (sessions are capped at twice maxClients, the oldest away dropped first: plain churn pushed the sleeper's out)
+  const { server, port } = await startServer({ holdSeatMs: 0, limits: { maxClients: 4, idleMs: 4000 } });
+  try {
+    const { b, resume } = await sendThenDrop(port, 'z', 'good night');
+    for (let i = 0; i < 12; i++) {
+      const nc = await LineClient.connect(port, `nc${i}`);
+      await nc.waitFor(`nc${i} joined!`);
+      nc.close();
+      await b.next('leave', (m) => m.type === 'leave' && m.nick === `nc${i}`);
+    }
+    await new Promise((r) => setTimeout(r, 1300)); // (the server wakes within a second here, and drops what is past the cap)
+    const again = await RawRich.join(port, 'a', resume);
+    assert.equal(again.welcome().session, resume.session, 'its own session: resumed');
   } finally {
     await server.close();
   }
