@@ -82,7 +82,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (line: string) => {
     if (editing) return void editing.push(line);
-    const text = colours ? line : line.replace(SGR, '');
+    const text = colours ? line : noColours(line);
     if (!tty) {
       process.stdout.write(text + '\n');
       return;
@@ -407,6 +407,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */
 // eslint-disable-next-line no-control-regex -- an escape sequence is what it finds
 const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * A line without its colours (NO_COLOR): a line that mentions you stays bold, as the README says it prints (no-color.org
+ * asks for no colour; without the bold, a mention looked like any other line, and only the bell said it).
+ */
+function noColours(line: string): string {
+  let bold = false;
+  return line.replace(SGR, (s) => {
+    if (s === '\x1b[1m') bold = true;
+    else if (s === '\x1b[0m' && bold) bold = false;
+    else return '';
+    return s;
+  });
+}
 
 /**
  * Stops reading the terminal for good until the stream is resumed. Pausing a stream only stops its events: its

@@ -1327,13 +1327,16 @@ test("the host's log lines are stamped in local time, as the chat lines beside t
     assert.ok([before, hour()].includes(stamped!), `${stamped} is not Tokyo's hour ${before}`);
   }, [], { TZ: 'Asia/Tokyo' }));
 
-test('NO_COLOR: a terminal gets its prompt and times, and no colours', () =>
+test('NO_COLOR: a terminal gets its prompt and times, and no colours; a line that mentions you is still bold', () =>
   withHost(async (host, joiner) => {
     const plain = joiner(['--nick', 'plain'], { NO_COLOR: '1' }, true);
     await plain.waitOut('#general > ');
-    host.line('plain: hello');
-    await plain.waitOut(/\d\d:\d\d boss: plain: hello/);
-    assert.doesNotMatch(plain.out, /\x1b\[[0-9;]*m/, 'no colour, no bold'); // eslint-disable-line no-control-regex -- what it looks for
+    host.line('hello all');
+    await plain.waitOut(/\d\d:\d\d boss: hello all/);
+    host.line('and @plain too');
+    await plain.waitOut(/\d\d:\d\d \x1b\[1mboss: and @plain too\x1b\[0m/); // eslint-disable-line no-control-regex -- what it looks for
+    // eslint-disable-next-line no-control-regex -- what it looks for
+    assert.deepEqual([...new Set(plain.out.match(/\x1b\[[0-9;]*m/g))], ['\x1b[1m', '\x1b[0m'], 'no colour: bold only');
   }, ['--nick', 'boss']));
 
 test("a host on a terminal whose input ended (< /dev/null) draws no prompt under the lines that come after (nothing reads it)", async () => {
