@@ -3,7 +3,7 @@
 
 import { createInterface, moveCursor, type Interface } from 'node:readline';
 import { putOutWords, QUEUE_FULL, type ChatClient } from '../node/chatClient';
-import { helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
+import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
@@ -198,7 +198,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         // alone), printed as a line of the chat is, above the prompt; the line typed stays as it is
         const choices = tabAgain ? commandChoices(before) : undefined;
         if (choices) {
-          for (const c of choices) print(`  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${c.help}\x1b[0m`); // (print drops the colours where there are none)
+          // (laid out as /help lays its entries out: a long one goes on under its text; print drops the colours
+          // where there are none)
+          for (const c of choices) {
+            const head = `  ${c.usage}  `;
+            const [first = '', ...more] = entryRows(head, c.help, process.stdout.columns || undefined, head.length);
+            print([`  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${first.slice(head.length)}\x1b[0m`, ...more.map((r) => `\x1b[90m${r}\x1b[0m`)].join('\n'));
+          }
           return done(null, [[], before]);
         }
         // ... on an emoji name: the emoji it could be, with their names (readline's list has the names alone)

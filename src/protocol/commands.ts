@@ -103,7 +103,7 @@ export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], co
  * one line when `columns` is not given or leaves the text fewer than 20 characters a row. A word longer than a row
  * stays whole (the terminal breaks it).
  */
-function entryRows(head: string, text: string, columns: number | undefined, indent: number): string[] {
+export function entryRows(head: string, text: string, columns: number | undefined, indent: number): string[] {
   if (columns === undefined || head.length + text.length <= columns - 1) return [head + text];
   const room = (n: number) => columns - 1 - (n === 0 ? head.length : indent);
   if (room(0) < 20 || room(1) < 20) return [head + text];

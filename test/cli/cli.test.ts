@@ -1403,6 +1403,23 @@ test('/help on a terminal fits its width: an entry longer than a row goes on und
     assert.deepEqual(rows.filter((r) => r.length > 71), [], screen.join('\n'));
   }));
 
+test('a second Tab on a command lists the commands it could be as /help does: a long entry goes on under its text', () =>
+  withHost(async (_host, joiner) => {
+    const typist = joiner(['--nick', 'typist'], {}, 80);
+    await typist.waitOut('#general > ');
+    typist.child.stdin.write('/d');
+    typist.child.stdin.write('\t');
+    await typist.waitOut('/de');
+    typist.child.stdin.write('\t');
+    await typist.waitOut('(owner only)');
+    const screen = terminalRows(typist.out, 80);
+    const at = screen.findIndex((r) => r.startsWith('  /delete [nick]  Delete your last message'));
+    assert.ok(at >= 0, screen.join('\n'));
+    // (the text's column is 18: two spaces, the usage padded to the longest, two spaces)
+    assert.match(screen[at + 1] ?? '', /^ {18}\S/, `under its text, not under the command:\n${screen.join('\n')}`);
+    assert.deepEqual(screen.filter((r) => r.length > 79), [], screen.join('\n'));
+  }));
+
 test("npm's package of the repository is the terminal command: dist/cli.js (dist/ is git-ignored, and npm took .gitignore for its list: the package had no command), with the licences of the code in it", () => {
   ensureBuilt();
   // (--ignore-scripts: the prepack build would write dist/ under the tests that run it)
