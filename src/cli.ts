@@ -133,6 +133,15 @@ function wholeNumber(text: string): number {
 }
 
 /** 1 when messages typed or piped did not go (`unsent` of them left, or refused before they went), else `code`. */
+/**
+ * A line said while leaving (what still goes out, what did not): as the chat prints its lines, from a row of its own;
+ * a line to send again (`asTyped`) unbroken, to be copied.
+ */
+function printLeaving(chat: TerminalChat | undefined, line: string, asTyped?: boolean): void {
+  if (chat) chat.print(line, asTyped);
+  else process.stdout.write(`${line}\n`);
+}
+
 function exitCode(unsent: number, chat: TerminalChat | undefined, code: number): number {
   return unsent > 0 || (chat?.refused() ?? 0) > 0 ? 1 : code;
 }
@@ -228,6 +237,7 @@ async function host(args: string[]): Promise<void> {
   if (headless && values['no-bell']) throw new UsageError('--no-bell is for the host\'s seat in its room, and --headless hosts without joining it: give one of them');
 
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- assigned after the server starts
+  const leavingLine = (line: string, asTyped?: boolean) => printLeaving(chat, line, asTyped);
   // the host's own output goes out at most every 50 ms (one write per burst of joins), in order
   const lines = new BatchedLines(process.stdout);
   process.on('exit', () => lines.flush());
@@ -302,7 +312,7 @@ async function host(args: string[]): Promise<void> {
     stopping = true;
     chat?.close();
     // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost)
-    const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t)) : 0;
+    const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine) : 0;
     await server.close('the host closed the room');
     if (ownerFile !== undefined) {
       try {
@@ -389,6 +399,7 @@ async function join(args: string[]): Promise<void> {
     ...(waitS > 0 ? { hostWaitMs: waitS * 1000 } : {}),
   });
   let chat: TerminalChat | undefined; // eslint-disable-line prefer-const -- the quit handler needs it before it exists
+  const leavingLine = (line: string, asTyped?: boolean) => printLeaving(chat, line, asTyped);
   let quitting = false;
   /** Ctrl+C (or another signal) while what was typed still goes out: stop waiting, list what did not. */
   let stopWaiting = false;
@@ -402,7 +413,7 @@ async function join(args: string[]): Promise<void> {
     chat?.close();
     // what was typed (or piped) before the input ended still goes out, at the room's pace; what never reached the
     // room (typed while the connection was down) is printed to send again
-    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, (t) => process.stdout.write(t));
+    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine);
     await client.leave();
     await chat?.editorDone();
     process.exit(exitCode(unsent, chat, code));
@@ -441,7 +452,7 @@ async function join(args: string[]): Promise<void> {
     const code = client.hostClosed !== undefined && waitS <= 0 ? 0 : 1;
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
-    const unsent = await sendBeforeLeaving(client, false, () => true, (t) => process.stdout.write(t));
+    const unsent = await sendBeforeLeaving(client, false, () => true, leavingLine);
     // (an editor opened by /open has the terminal: the process leaves once it exits, with the lines held for it)
     await chat?.editorDone();
     setTimeout(() => process.exit(exitCode(unsent, chat, code)), 50);

@@ -31,8 +31,11 @@ const LIST_WAIT_MS = 3000;
 const oneLine = (text: string): string => joinLines(cleanShown(text));
 
 export interface TerminalChat {
-  /** Prints a line above the prompt. */
-  print(text: string): void;
+  /**
+   * Prints a line above the prompt, broken by the terminal's width (see terminalWrap.ts); `asTyped`: unbroken, as
+   * the terminal wraps it (a line to copy and send again).
+   */
+  print(text: string, asTyped?: boolean): void;
   /** Starts reading lines from stdin (once connected). */
   startInput(): void;
   close(): void;
@@ -80,7 +83,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
-  const print = (line: string) => {
+  const print = (line: string, asTyped = false) => {
     if (editing) return void editing.push(line);
     const text = colours ? line : noColours(line);
     if (!tty) {
@@ -94,7 +97,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
     const columns = process.stdout.columns;
-    process.stdout.write(`\r\x1b[0J${columns > 0 ? wrapText(text, columns) : text}\n`);
+    process.stdout.write(`\r\x1b[0J${columns > 0 && !asTyped ? wrapText(text, columns) : text}\n`);
     if (rl) {
       // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
       (rl as unknown as { prevRows: number }).prevRows = 0;
@@ -386,11 +389,22 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     r.on('close', () => {
       ended = true;
       if (held || backlog.length > 0) return; // (drain() ends it once the lines read went out)
-      // (the host's room may stay open with its input gone: no prompt that reads nothing under each line)
+      // (the host's room may stay open with its input gone: no prompt that reads nothing under each line; and
+      // what is said next, "1 message was not sent", starts on a row of its own, not after the prompt and a
+      // draft that Ctrl+C or Ctrl+D left behind)
+      clearPrompt(r);
       rl = undefined;
       onInputEnd();
     });
     if (tty) r.prompt();
+  };
+  /** Takes the prompt that was drawn last off the screen, every row of what was typed (from the first: only the last went). */
+  const clearPrompt = (r: Interface) => {
+    // (an editor has the terminal: nothing of the prompt is on it, and nothing is written over the editor)
+    if (!tty || editing) return;
+    const rows = r.getCursorPos().rows;
+    if (rows > 0) moveCursor(process.stdout, 0, -rows);
+    process.stdout.write('\r\x1b[0J');
   };
   const close = () => {
     // what prints after this (the "you left the chat" line) gets no prompt below it; closing it here is not
@@ -398,14 +412,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const r = rl;
     rl = undefined;
     if (!r) return;
-    // the prompt that was drawn last goes too, every row of what was typed (from the first: only the last went)
-    const rows = tty ? r.getCursorPos().rows : 0;
     r.removeAllListeners('close');
     r.close();
-    // (an editor has the terminal: nothing of the prompt is on it, and nothing is written over the editor)
-    if (!tty || editing) return;
-    if (rows > 0) moveCursor(process.stdout, 0, -rows);
-    process.stdout.write('\r\x1b[0J');
+    clearPrompt(r);
   };
   return { print, startInput, close, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined };
 }

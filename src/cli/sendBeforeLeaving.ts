@@ -10,12 +10,13 @@ const PATIENCE_MS = 5000;
 /**
  * Waits for the server's acks of what `client` still has on the way, for as long as they keep coming (saying so
  * first when `tell`: a paste of many lines takes seconds), until `stopped()` (a second Ctrl+C); then prints what
- * was not sent, each line as it would be typed again. Returns how many were not sent.
+ * was not sent, each line as it would be typed again. Returns how many were not sent. `write` prints a line:
+ * `asTyped` for one to send again (a terminal shows it unbroken, to be copied), else a line of the chat's.
  */
-export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (text: string) => void): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void): Promise<number> {
   const left = client.unacknowledged;
   if (left > 0 && client.connected && tell) {
-    write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)\n`);
+    write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)`);
   }
   await client.flush(stopped, PATIENCE_MS);
   const unsent = client.unsent;
@@ -28,8 +29,8 @@ export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged
     // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)
     const where = rooms.size === 1 ? ` in #${cleanLine([...rooms][0] ?? '')}` : '';
     const why = !client.connected ? 'not connected' : stopped() ? 'you stopped waiting' : 'the room stopped answering';
-    write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:\n`);
-    for (const m of unsent) write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}\n`);
+    write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:`);
+    for (const m of unsent) write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}`, true);
   }
   return unsent.length;
 }

@@ -987,6 +987,27 @@ test('Ctrl+C while a paste still goes out at the room\'s pace says so and sends 
     assert.ok(got.length < lines.length, 'it did not wait for them all');
   }, ['--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));
 
+test('Ctrl+C on a terminal with lines still going out and a draft typed: the draft and prompt leave the screen, and what is said starts a row of its own, broken as the chat is', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const paster = joiner(['--nick', 'paster'], {}, 80);
+    await paster.waitOut('#general > ');
+    paster.child.stdin.write(Array.from({ length: 20 }, (_, i) => `pasted ${i}`).join('\r') + '\r');
+    await watcher.waitOut('paster: pasted 0');
+    paster.child.stdin.write('half a draft');
+    await paster.waitOut('half a draft');
+    paster.child.stdin.write('\x03'); // (Ctrl+C as the terminal sends it: readline closes the input)
+    await paster.waitOut('see what was not sent)');
+    const screen = terminalRows(paster.out, 80);
+    const at = screen.findIndex((r) => r.includes('-- sending the'));
+    assert.match(screen[at] ?? '', /^-- sending the \d+ lines still on the way to the room/, `a row of its own:\n${screen.join('\n')}`);
+    assert.ok(!screen.some((r) => r.includes('half a draft')), `the draft is gone from the screen:\n${screen.join('\n')}`);
+    assert.deepEqual(screen.filter((r) => r.length > 79), [], screen.join('\n'));
+    paster.child.kill('SIGINT');
+    await paster.exited();
+  }, ['--limit', 'ratePerSecond=2', '--limit', 'rateBurst=2']));
+
 test("the host's own pasted lines still go out when it presses Ctrl+C: the room closes after them, not before", () =>
   withHost(async (host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);

@@ -13,14 +13,14 @@ const client = (connected: boolean, unsent: { room?: string; line: string; maybe
 
 test('stopped waiting on a live connection: what may have reached the room is said, and no dropped connection is blamed', async () => {
   let out = '';
-  const n = await sendBeforeLeaving(client(true, [{ room: 'general', line: 'one', maybeSent: true }, { room: 'general', line: 'two', maybeSent: false }]), true, () => true, (t) => (out += t));
+  const n = await sendBeforeLeaving(client(true, [{ room: 'general', line: 'one', maybeSent: true }, { room: 'general', line: 'two', maybeSent: false }]), true, () => true, (t, asTyped) => (out += `${t}${asTyped ? ' (as typed)' : ''}\n`));
   assert.equal(n, 2);
-  assert.match(out, /-- 2 messages were not sent \(you stopped waiting\) \(some may have reached the room\); to send again in #general:\none\ntwo\n$/);
+  assert.match(out, /-- 2 messages were not sent \(you stopped waiting\) \(some may have reached the room\); to send again in #general:\none \(as typed\)\ntwo \(as typed\)\n$/);
   assert.doesNotMatch(out, /dropped/);
 });
 
 test('not connected, across rooms: each line marked with its room', async () => {
   let out = '';
-  await sendBeforeLeaving(client(false, [{ room: 'a', line: 'x', maybeSent: false }, { room: 'b', line: '/me waves', maybeSent: false }]), false, () => false, (t) => (out += t));
-  assert.equal(out, '-- 2 messages were not sent (not connected); to send again:\n[#a] x\n[#b] /me waves\n');
+  await sendBeforeLeaving(client(false, [{ room: 'a', line: 'x', maybeSent: false }, { room: 'b', line: '/me waves', maybeSent: false }]), false, () => false, (t, asTyped) => (out += `${t}${asTyped ? ' (as typed)' : ''}\n`));
+  assert.equal(out, '-- 2 messages were not sent (not connected); to send again:\n[#a] x (as typed)\n[#b] /me waves (as typed)\n');
 });
