@@ -223,6 +223,21 @@ describe('chat panel', () => {
       assert.equal(await p.page.getAttribute('.member >> nth=0', 'data-nick'), 'boss');
       assert.equal(await p.page.textContent('.members-title'), 'Members (1202)');
       assert.equal(await p.page.textContent('.members-note'), 'and 702 more (/who lists them all)');
+      // people coming, going and away in a busy room: the pane changes the items that changed, the others stay as
+      // they are (all 500 were built and laid out again at each: 50 ms a change, frames dropped)
+      await p.page.$$eval('.member', (els) => els.forEach((e) => ((e as HTMLElement & { kept?: true }).kept = true)));
+      await p.deliver(
+        { type: 'server', msg: { type: 'join', room: 'general', seq: 2, time: T0, nick: 'user3a', role: 'member' } },
+        { type: 'server', msg: { type: 'leave', room: 'general', seq: 3, time: T0, nick: 'user5', reason: 'quit' } },
+        { type: 'server', msg: { type: 'away', room: 'general', nick: 'user7', away: true } },
+      );
+      await p.page.waitForSelector('.member[data-nick="user7"].away');
+      const now = await p.page.$$eval('.member', (els) => els.map((e) => [e.getAttribute('data-nick'), (e as HTMLElement & { kept?: true }).kept === true] as const));
+      assert.equal(now.length, 500);
+      assert.deepEqual(now.filter(([, kept]) => !kept).map(([nick]) => nick), ['user3a', 'user7'], 'new: the one who came and the one away');
+      assert.equal(now.find(([nick]) => nick === 'user5'), undefined, 'the one who left is gone');
+      assert.equal(await p.page.textContent('.members-title'), 'Members (1202)');
+      assert.equal(await p.page.textContent('.members-note'), 'and 702 more (/who lists them all)');
     }, 760);
   });
 
