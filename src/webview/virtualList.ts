@@ -88,6 +88,9 @@ export class VirtualList<T extends ListItem> {
 
   /** The items array grew or changed in place (same array object, or a new one for the same list). */
   update(items: readonly T[] = this.#items): void {
+    // (the row read at the top of the view, away from the end: a long history cut at its start, 1,000 rows at a
+    // time in a busy room, left the view at its old offset, 1,000 rows on from what was read)
+    const reading = items !== this.#items ? this.anchor : undefined;
     if (items !== this.#items) {
       // Another array (e.g. the room's history was reset): nothing before can be trusted.
       this.#items = items;
@@ -96,6 +99,7 @@ export class VirtualList<T extends ListItem> {
       this.#estimates.clear();
       this.#dirtyFrom = 0;
     }
+    if (reading && items.some((x) => x.key === reading.key)) return this.scrollToKey(reading.key, false, reading.offset);
     this.render();
   }
 

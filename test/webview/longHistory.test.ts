@@ -91,4 +91,37 @@ describe('long history', () => {
       await p.close();
     }
   });
+
+  test('a reader scrolled up stays on what they read when the room\'s history is cut at its start (a busy room keeps its newest 20,000)', async () => {
+    const p = await hx.open({ height: 640 });
+    try {
+      const n = 20_990;
+      await p.loadHistory(n);
+      // reading message 15000, away from the end
+      await p.page.evaluate(() => {
+        const list = document.querySelector('.messages') as HTMLElement;
+        list.scrollTop = list.scrollHeight * 0.7;
+      });
+      await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const firstInView = () => p.page.evaluate(() => {
+        const list = document.querySelector('.messages') as HTMLElement;
+        const box = list.getBoundingClientRect();
+        const row = Array.from(list.querySelectorAll<HTMLElement>('.row[data-key]')).find((r) => r.getBoundingClientRect().bottom > box.top + 1);
+        return { key: row?.dataset.key, top: Math.round((row?.getBoundingClientRect().top ?? 0) - box.top) };
+      });
+      const before = await firstInView();
+      assert.ok(before.key !== undefined);
+      // 11 more: past 21,000 rows the oldest 1,001 go
+      for (let i = 1; i <= 11; i++) await p.deliver({ type: 'server', msg: msg('general', n + i, 'bob', `new ${i}`) });
+      await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal((await p.rowCounts()).rows, 20_000, 'cut to the newest 20,000');
+      // the same row at the top, within a few pixels (the rows above it are estimated again): it moved on 1,001 rows
+      const after = await firstInView();
+      assert.equal(after.key, before.key);
+      assert.ok(Math.abs(after.top - before.top) < 10, `at ${after.top} px, was ${before.top}`);
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.close();
+    }
+  });
 });
