@@ -1682,6 +1682,23 @@ describe('chat panel', () => {
     });
   });
 
+  test('search: a message that matches, come while the search is open, is marked; the rows drawn before stay as they are (each such message drew them all anew)', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = Array.from({ length: 30 }, (_, i) => msg('general', i + 1, 'alice', i === 27 ? 'the flaky test' : `message ${i + 1}`));
+    await withPanel(snap, async (p) => {
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('flaky');
+      await p.page.waitForFunction(() => document.querySelector('.search-count')?.textContent === '1 of 1');
+      await p.page.$$eval('.messages .row', (els) => els.forEach((e) => ((e as HTMLElement & { kept?: true }).kept = true)));
+      await p.deliver({ type: 'server', msg: msg('general', 31, 'bob', 'flaky again') }, { type: 'server', msg: msg('general', 32, 'bob', 'not that') });
+      await p.page.waitForFunction(() => document.querySelector('.search-count')?.textContent === '1 of 2');
+      const rows = await p.page.$$eval('.messages .row.msg', (els) => els.map((e) => [e.querySelector('.body')?.textContent?.trim(), (e as HTMLElement & { kept?: true }).kept === true, e.classList.contains('search-hit'), e.classList.contains('search-current')] as const));
+      assert.deepEqual(rows.filter(([, kept]) => !kept).map(([text, , hit, current]) => [text, hit, current]), [['flaky again', true, false], ['not that', false, false]], 'only the new rows are drawn (the new match marked)');
+      assert.deepEqual(rows.filter(([, , , current]) => current).map(([text]) => text), ['the flaky test'], 'the match on show is still the one shown');
+    });
+  });
+
   test('the row being edited is marked, also when another edit was under way (the one ending cleared the new mark)', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [msg('general', 1, 'me', 'first of mine'), msg('general', 2, 'alice', 'hm'), msg('general', 3, 'me', 'second of mine')];
