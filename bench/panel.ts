@@ -3,7 +3,7 @@
 // Usage: node --import tsx bench/panel.ts [--no-write]     (part of `npm run bench`; never part of `npm test`)
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeSnapshot, ROOT, startHarness } from '../test/webview/harness';
+import { makeSnapshot, ROOT, startHarness, type Panel } from '../test/webview/harness';
 
 const write = !process.argv.includes('--no-write');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -17,39 +17,7 @@ async function main(): Promise<void> {
     const scroll = await p.scrollFrames(120, 400);
     const room = makeSnapshot().activeRoom;
     // 1,000 msg/s for 5 s: 10 messages every 10 ms, posted in the page as the extension would post them
-    const live = (await p.page.evaluate(async (room) => {
-      const x = (window as unknown as { __tcpChat: { rowCount(): number } }).__tcpChat;
-      const before = x.rowCount();
-      const total = 5000;
-      const t0 = performance.now();
-      let sent = 0;
-      let maxGap = 0;
-      let lastFrame = t0;
-      let frames = true;
-      const watch = (t: number) => {
-        maxGap = Math.max(maxGap, t - lastFrame);
-        lastFrame = t;
-        if (frames) requestAnimationFrame(watch);
-      };
-      requestAnimationFrame(watch);
-      await new Promise<void>((done) => {
-        const tick = () => {
-          const due = Math.min(total, Math.floor((performance.now() - t0) / 1000 * 1000));
-          while (sent < due) {
-            sent++;
-            window.postMessage({ type: 'server', msg: { type: 'message', room, seq: 10_000 + sent, time: Date.now(), from: sent % 2 ? 'alice' : 'bob', text: `live message ${sent}`, kind: 'text' } }, '*');
-          }
-          if (sent >= total) done();
-          else setTimeout(tick, 10);
-        };
-        tick();
-      });
-      await new Promise((r) => setTimeout(r, 0));
-      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-      const elapsed = performance.now() - t0;
-      frames = false;
-      return { posted: total, rendered: x.rowCount() - before, elapsedMs: elapsed, rate: total / (elapsed / 1000), maxFrameGapMs: maxGap };
-    }, room)) as { posted: number; rendered: number; elapsedMs: number; rate: number; maxFrameGapMs: number };
+    const live = await keepUp(p, room, 5000, 0);
     const counts = await p.rowCounts();
     // hostile messages: ten of each at once (the longest a message may be by default), in a fresh panel; how long
     // until they are in the list and a frame is drawn. Prose of the same length is the reference.
@@ -79,6 +47,18 @@ async function main(): Promise<void> {
         await q.close();
       }
     }
+    // a room of 1,000 people: 1,000 msg/s for 3 s, and with 50 of them a second coming, going or away
+    const crowd = makeSnapshot();
+    crowd.rooms = crowd.rooms.map((r) => (r.name === room ? { ...r, members: [...r.members, ...Array.from({ length: 1000 }, (_, i) => ({ nick: `user${i}`, role: 'member' as const }))] } : r));
+    const bigRoom: { name: string; run: Live }[] = [];
+    for (const [name, total, churn] of [['1,000 msg/s', 3000, 0], ['1,000 msg/s and 50 people a second coming, going or away', 3000, 50]] as const) {
+      const q = await hx.open({ height: 800, width: 700, snapshot: crowd });
+      try {
+        bigRoom.push({ name, run: await keepUp(q, room, total, churn) });
+      } finally {
+        await q.close();
+      }
+    }
     const size = (f: string) => (existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).size : NaN);
     const result = {
       date: new Date().toISOString(),
@@ -86,6 +66,7 @@ async function main(): Promise<void> {
       scrollFrameMs: { median: +median(scroll).toFixed(1), max: +Math.max(...scroll).toFixed(1), over50ms: scroll.filter((f) => f > 50).length, frames: scroll.length },
       live,
       hostile,
+      bigRoom,
       domRows: counts.rendered,
       rows: counts.rows,
       bytes: { extension: size('dist/extension.js'), server: size('dist/server.js'), webview: size('dist/webview.js'), cli: size('dist/cli.js'), vsix: size('tcp-chat.vsix') },
@@ -118,12 +99,87 @@ until they are in the list and a frame is drawn (every member's panel pays it):
 | Ten messages of | ms |
 |---|---|
 ${hostile.map((h) => `| ${h.name} | ${h.ms} |`).join('\n')}
+
+A room of 1,000 people (the members pane shows 500), for 3 s: messages posted as above, and people coming, going
+or marked away between them; frames and the page's long tasks (over 50 ms) meanwhile:
+
+| Load | lines in the list / posted (messages, joins, leaves) | longest gap between frames | frames over 50 ms apart | long tasks, their total |
+|---|---|---|---|---|
+${bigRoom.map((b) => `| ${b.name} | ${b.run.rendered} / ${b.run.posted} | ${b.run.maxFrameGapMs.toFixed(0)} ms | ${b.run.slowFrames} | ${b.run.longTasks}, ${b.run.longTaskMs.toFixed(0)} ms |`).join('\n')}
 `;
       writeFileSync(join(ROOT, 'docs/benchmarks-panel.md'), md);
     }
   } finally {
     await hx.close();
   }
+}
+
+interface Live { posted: number; rendered: number; elapsedMs: number; rate: number; maxFrameGapMs: number; slowFrames: number; longTasks: number; longTaskMs: number }
+
+/**
+ * Posts `total` messages at 1,000 a second in the page (10 every 10 ms, as the extension would post them) and, when
+ * `churn` is given, that many presence changes a second between them (a join, a leave, an away, in turn); how the
+ * panel kept up: what reached the list, the frames, and the page's long tasks.
+ */
+async function keepUp(p: Panel, room: string, total: number, churn: number): Promise<Live> {
+  return (await p.page.evaluate(async ({ room, total, churn }) => {
+    const x = (window as unknown as { __tcpChat: { rowCount(): number } }).__tcpChat;
+    const before = x.rowCount();
+    const t0 = performance.now();
+    let sent = 0;
+    let changed = 0;
+    let lines = 0;
+    let seq = 100_000;
+    let maxGap = 0;
+    let slowFrames = 0;
+    let lastFrame = t0;
+    let frames = true;
+    const long: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) long.push(e.duration);
+    });
+    try {
+      observer.observe({ type: 'longtask' });
+    } catch {
+      // (no long task timing in this browser: none counted)
+    }
+    const watch = (t: number) => {
+      maxGap = Math.max(maxGap, t - lastFrame);
+      if (t - lastFrame > 50) slowFrames++;
+      lastFrame = t;
+      if (frames) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+    const post = (msg: object) => window.postMessage({ type: 'server', msg }, '*');
+    await new Promise<void>((done) => {
+      const tick = () => {
+        const now = performance.now() - t0;
+        const due = Math.min(total, Math.floor(now));
+        while (sent < due) {
+          sent++;
+          post({ type: 'message', room, seq: ++seq, time: Date.now(), from: sent % 2 ? 'alice' : 'bob', text: `live message ${sent}`, kind: 'text' });
+        }
+        const changes = Math.floor((now / 1000) * churn);
+        while (changed < changes) {
+          const k = changed++ % 3;
+          // (a join and a leave are lines in the list; an away is not)
+          if (k === 0) post({ type: 'away', room, nick: `user${(changed * 7) % 1000}`, away: changed % 2 === 0 });
+          else if (k === 1) post({ type: 'join', room, seq: ++seq, time: Date.now(), nick: `guest${changed}`, role: 'member' });
+          else post({ type: 'leave', room, seq: ++seq, time: Date.now(), nick: `guest${changed - 1}`, reason: 'quit' });
+          if (k !== 0) lines++;
+        }
+        if (sent >= total) done();
+        else setTimeout(tick, 10);
+      };
+      tick();
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    const elapsed = performance.now() - t0;
+    frames = false;
+    observer.disconnect();
+    return { posted: total + lines, rendered: x.rowCount() - before, elapsedMs: elapsed, rate: total / (elapsed / 1000), maxFrameGapMs: maxGap, slowFrames, longTasks: long.length, longTaskMs: long.reduce((a, b) => a + b, 0) };
+  }, { room, total, churn })) as Live;
 }
 
 main().catch((e: unknown) => {
