@@ -38,7 +38,9 @@ export function renderTabs(el: HTMLElement, s: ChatState, onPick: (id: string) =
     // Re-rendering must not steal keyboard focus from a tab.
     const focused = el.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.conv : undefined;
     el.replaceChildren(...tabs);
-    if (focused !== undefined) tabs.find((t) => t.dataset.conv === focused)?.focus();
+    // (its conversation gone, a room left from its tab's menu: the selected tab has it, not the page, where the
+    // keys did nothing)
+    if (focused !== undefined) (tabs.find((t) => t.dataset.conv === focused) ?? tabs.find((t) => t.dataset.conv === s.active))?.focus();
   }
   // a narrow panel shows only some tabs: the selected one is in view whenever the selection changes (and
   // otherwise the list stays where the wheel left it)

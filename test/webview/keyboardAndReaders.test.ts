@@ -102,6 +102,12 @@ describe('keyboard and screen readers', () => {
       await p.page.keyboard.press('ArrowRight');
       await p.page.focus('.composer-input');
       assert.deepEqual(await p.page.$$eval('.tab', (ts) => ts.map((t) => (t as HTMLElement).tabIndex)), [-1, 0, -1]);
+      // the room of the tab the keyboard is on left (Leave Room from its menu): the keyboard goes to the tab
+      // selected, not to the page, where the keys did nothing
+      await p.page.focus('.tab[data-conv="#ops"]');
+      await p.deliver({ type: 'server', msg: { type: 'parted', room: 'ops' } });
+      await p.page.waitForSelector('.tab[data-conv="#ops"]', { state: 'detached' });
+      assert.equal(await p.page.evaluate(() => (document.activeElement as HTMLElement).dataset.conv), '#dev');
     });
   });
 
