@@ -1,7 +1,7 @@
 // Finding text in the open conversation: Ctrl+F (Cmd+F) opens a bar above the messages. The newest match is shown
 // first; Enter goes to the one before it (older), Shift+Enter back (newer), Escape closes the bar. It searches the
 // conversation's whole history, which the browser's own find cannot: only the rows in view are in the page.
-import { h, icon } from './dom';
+import { formatTime, h, icon } from './dom';
 import { markdownText } from './markdown';
 import type { Row } from './state';
 import type { IconName } from './iconNames';
@@ -10,6 +10,14 @@ import type { IconName } from './iconNames';
  * The words a row is found by, as the row shows them: a message's author and text (its markdown's words, not its
  * syntax), a shared file's path, a notice, the names in a join, a leave, a rename, a kick or a role change, a topic.
  */
+/** A match as a screen reader hears it with the count: who, when and the start of what it says. */
+function heardRow(row: Row): string {
+  const e = row.entry;
+  if (e.type !== 'message' && e.type !== 'dm') return searchable(row).slice(0, 200);
+  const said = e.kind === 'code' ? `shared code${e.code?.path ? ` from ${e.code.path}` : ''}` : markdownText(e.text.slice(0, 1000), e.kind === 'action');
+  return `${e.from}, ${formatTime(e.time)}: ${said}`.slice(0, 200);
+}
+
 function searchable(row: Row): string {
   const e = row.entry;
   switch (e.type) {
@@ -79,6 +87,8 @@ export class SearchBar {
   readonly el: HTMLElement;
   readonly #input: HTMLInputElement;
   readonly #count: HTMLElement;
+  /** The match on show in words, for a screen reader only: the count alone said nothing of what was found. */
+  readonly #heardMatch = h('span', { class: 'sr-only' });
   #hits: string[] = [];
   #at = -1;
   readonly #o: SearchOptions;
@@ -86,14 +96,14 @@ export class SearchBar {
   constructor(o: SearchOptions) {
     this.#o = o;
     this.#input = h('input', { class: 'search-input', type: 'search', placeholder: 'Find in conversation', 'aria-label': 'Find in conversation' }) as HTMLInputElement;
-    this.#count = h('span', { class: 'search-count muted', 'aria-live': 'polite' });
+    this.#count = h('span', { class: 'search-count muted' });
     const button = (name: IconName, label: string, go: () => void) => {
       const b = h('button', { class: 'icon-button', type: 'button', title: label, 'aria-label': label }, icon(name));
       b.addEventListener('click', go);
       return b;
     };
     this.el = h('div', { class: 'search', role: 'search', hidden: '' },
-      icon('search'), this.#input, this.#count,
+      icon('search'), this.#input, h('span', { class: 'search-said', 'aria-live': 'polite' }, this.#count, this.#heardMatch),
       button('arrow-up', 'Older match (Enter)', () => this.#step(-1)),
       button('arrow-down', 'Newer match (Shift+Enter)', () => this.#step(1)),
       button('close', 'Close (Escape)', () => this.close()));
@@ -166,8 +176,14 @@ export class SearchBar {
 
   #show(go: boolean): void {
     const n = this.#hits.length;
-    this.#count.textContent = this.#input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.#at + 1} of ${n}`;
-    this.#o.onChange(new Set(this.#hits), this.#hits[this.#at], go);
+    const count = this.#input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.#at + 1} of ${n}`;
+    const key = this.#hits[this.#at];
+    const row = key === undefined ? undefined : this.#o.rows().find((r) => r.key === key);
+    const words = row ? `: ${heardRow(row)}` : '';
+    // (written only when it changes: each key typed wrote "30 of 30" again, and a screen reader read it again)
+    if (this.#count.textContent !== count) this.#count.textContent = count;
+    if (this.#heardMatch.textContent !== words) this.#heardMatch.textContent = words;
+    this.#o.onChange(new Set(this.#hits), key, go);
   }
 }
 

@@ -207,6 +207,31 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('Find reads out what it found with the count (who, when, the words), and only when that changes, not at every key', async () => {
+    await withPanel(rooms(30), async (p) => {
+      const said = () => p.page.evaluate(() => document.querySelector('.search [aria-live="polite"]')?.textContent ?? '');
+      const writes = await p.page.evaluateHandle(() => {
+        const log: string[] = [];
+        const region = document.querySelector('.search [aria-live="polite"]')!;
+        new MutationObserver(() => log.push(region.textContent ?? '')).observe(region, { subtree: true, childList: true, characterData: true });
+        return log;
+      });
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      await p.page.keyboard.type('message 2');
+      await p.page.waitForFunction(() => document.querySelector('.search-count')?.textContent === '11 of 11');
+      assert.match(await said(), /^11 of 11: alice, \d{1,2}:\d{2}.*: message 29$/);
+      assert.equal(await p.page.textContent('.search-count'), '11 of 11', 'shown: the count alone');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForFunction(() => document.querySelector('.search-count')?.textContent === '10 of 11');
+      assert.match(await said(), /^10 of 11: alice, .*: message 28$/);
+      // "message 2" typed key by key: 11 of 11 (message 29) said once however many keys kept it
+      const log = await writes.evaluate((l) => l.slice());
+      const repeats = log.filter((t, i) => i > 0 && t === log[i - 1]);
+      assert.deepEqual(repeats, [], `each change said once: ${JSON.stringify(log)}`);
+    });
+  });
+
   test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
     await withPanel(rooms(), async (p) => {
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });
