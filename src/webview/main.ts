@@ -687,6 +687,9 @@ function scheduleTypingExpiry(): void {
 }
 
 function announce(c: Conversation, msg: ServerMessage): void {
+  // what changes the room for you, said in words (a topic, your role): the rows show it, a reader heard nothing
+  if (msg.type === 'topic' && c.id === state.active) return say(msg.topic ? `${msg.by} set the topic: ${msg.topic.slice(0, 300)}` : `${msg.by} cleared the topic`);
+  if (msg.type === 'role' && msg.nick === state.nick) return say(`${msg.by} made you ${msg.role === 'op' ? 'an operator' : msg.role === 'owner' ? 'the owner' : 'a member'} in #${c.name}`);
   if (msg.type === 'error' || msg.type === 'info' || msg.type === 'shutdown') {
     // the server's answer (a refusal, /help's lines, the room closing): the notice it became, as shown
     const e = c.rows.at(-1)?.entry;
@@ -796,6 +799,13 @@ function onServer(msg: ServerMessage, history = false): void {
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;
     activate(roomId(msg.name));
+    // (the panel moved to the room joined: said, as a switch by hand is seen)
+    const n = msg.members.length;
+    say(`Joined #${msg.name}: ${n} ${n === 1 ? 'person' : 'people'}${msg.topic ? `. Topic: ${msg.topic.slice(0, 300)}` : ''}`);
+  }
+  if (msg.type === 'parted') {
+    const now = state.convs.get(state.active);
+    say(`Left #${msg.room}${now && state.active !== activeBefore ? `; now in ${now.kind === 'room' ? '#' : 'the conversation with '}${now.name}` : ''}`);
   }
   if (r.chrome || r.rows.length > 0) {
     chromeDirty = true;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PanelSnapshot } from '../../src/shared/panelMessages';
-import { dm, makeSnapshot, msg, startHarness, type Harness, type Panel } from './harness';
+import { dm, makeSnapshot, msg, startHarness, T0, type Harness, type Panel } from './harness';
 
 let hx: Harness;
 before(async () => {
@@ -204,6 +204,29 @@ describe('keyboard and screen readers', () => {
         { type: 'server', msg: msg('general', 3, 'bob', 'waves _hello_', { kind: 'action' }) },
       );
       assert.deepEqual((await heard(p)).polite, ['alice: The bug: we dropped the last seen seq, see the PR 🎉', '* bob waves hello']);
+    });
+  });
+
+  test('what changes the room for you is read out: a room joined (its people and topic), one left (and where the panel went), a topic, your role', async () => {
+    await withPanel(rooms(3), async (p) => {
+      const input = p.page.locator('.composer-input');
+      await input.fill('/join #ops');
+      await input.press('Enter');
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e9', seq: 0, topic: 'on call', members: [{ nick: 'me', role: 'member' }, { nick: 'carol', role: 'owner' }] } });
+      await p.deliver({ type: 'server', msg: { type: 'synced', room: 'ops', seq: 0, gap: false } });
+      // (a room that comes back for another reason, a resume, is not news)
+      await p.deliver({ type: 'server', msg: { type: 'room', name: 'dev', epoch: 'e1', seq: 0, topic: '', members: [{ nick: 'me', role: 'member' }] } });
+      await p.deliver({ type: 'server', msg: { type: 'topic', room: 'ops', seq: 1, time: T0, by: 'carol', topic: 'incident 42' } });
+      await p.deliver({ type: 'server', msg: { type: 'role', room: 'ops', seq: 2, time: T0, by: 'carol', nick: 'me', role: 'op' } });
+      await p.deliver({ type: 'server', msg: { type: 'role', room: 'ops', seq: 3, time: T0, by: 'carol', nick: 'dave', role: 'op' } });
+      await p.deliver({ type: 'server', msg: { type: 'parted', room: 'ops' } });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [
+        'Joined #ops: 2 people. Topic: on call',
+        'carol set the topic: incident 42',
+        'carol made you an operator in #ops',
+        'Left #ops; now in #general',
+      ]);
     });
   });
 
