@@ -14,6 +14,7 @@ import { loadState, post, saveState } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
+import { HeardMessages } from './heardMessages';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
 import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
@@ -703,8 +704,11 @@ function announce(c: Conversation, msg: ServerMessage): void {
   // long text the start, which is all that is read)
   const words = msg.kind === 'code' ? '' : markdownText(msg.text.slice(0, 1000), msg.kind === 'action');
   const text = msg.kind === 'action' ? `* ${msg.from} ${words}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${words}`;
-  say(`${text.slice(0, 300)}${where}`);
+  heard.add({ text: text.slice(0, 300), from: msg.from, where });
 }
+
+/** Incoming messages as they are read out: a burst in one line (heardMessages.ts). */
+const heard = new HeardMessages((text) => say(text), (f) => requestAnimationFrame(f), () => performance.now());
 
 /** Has a screen reader read `text` out: politely, or at once (`now`: an error). The last five lines stay. */
 function say(text: string, now = false): void {

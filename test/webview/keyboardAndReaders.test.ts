@@ -255,6 +255,14 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a burst of messages is read out in one line (how many, from whom), not as its last five lines', async () => {
+    await withPanel(rooms(1), async (p) => {
+      await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: msg('general', i + 2, i % 2 ? 'bob' : 'alice', `burst ${i}`) })));
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, ['50 new messages from alice and bob']);
+    });
+  });
+
   test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
     await withPanel(rooms(), async (p) => {
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });

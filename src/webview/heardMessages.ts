@@ -1,0 +1,67 @@
+// Messages read out to a screen reader, a busy room's in one line. 50 messages in a moment were 50 lines of which
+// the reader got the last five (the live region keeps five), or, spread over a second, 50 read one by one: past a
+// few lines a moment, what came is said once, "12 new messages from alice, bob and 2 others".
+
+/** A message to read out: its words, who wrote it, and where (' in #dev', or '' in the conversation on show). */
+export interface HeardMessage {
+  text: string;
+  from: string;
+  where: string;
+}
+
+/** Lines of messages said at most in WINDOW_MS; what comes past them is said in one line once there is room. */
+export const HEARD_LINES = 5;
+export const HEARD_WINDOW_MS = 3000;
+
+export class HeardMessages {
+  #queue: HeardMessage[] = [];
+  /** When each line of the window was said. */
+  #said: number[] = [];
+  #waiting = false;
+  readonly #say: (text: string) => void;
+  readonly #nextFrame: (f: () => void) => void;
+  readonly #now: () => number;
+
+  /** `nextFrame`: when the messages come in a frame are gathered (the page's next animation frame). */
+  constructor(say: (text: string) => void, nextFrame: (f: () => void) => void, now: () => number) {
+    this.#say = say;
+    this.#nextFrame = nextFrame;
+    this.#now = now;
+  }
+
+  add(m: HeardMessage): void {
+    this.#queue.push(m);
+    if (this.#waiting) return;
+    this.#waiting = true;
+    this.#nextFrame(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#waiting = false;
+    if (this.#queue.length === 0) return;
+    const now = this.#now();
+    this.#said = this.#said.filter((t) => now - t < HEARD_WINDOW_MS);
+    const room = HEARD_LINES - this.#said.length;
+    if (room <= 0) {
+      // the window is full: all of them in one line once its oldest line is out of it
+      this.#waiting = true;
+      setTimeout(() => this.#flush(), HEARD_WINDOW_MS - (now - (this.#said[0] ?? now)));
+      return;
+    }
+    const lines = this.#queue.length <= room ? this.#queue.map((m) => `${m.text}${m.where}`) : [heardSummary(this.#queue)];
+    this.#queue = [];
+    for (const line of lines) {
+      this.#say(line);
+      this.#said.push(now);
+    }
+  }
+}
+
+/** "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations). */
+export function heardSummary(ms: readonly HeardMessage[]): string {
+  const from = [...new Set(ms.map((m) => m.from))];
+  const names = from.length <= 3 ? from.join(from.length === 3 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1') : `${from.slice(0, 2).join(', ')} and ${from.length - 2} others`;
+  const wheres = [...new Set(ms.map((m) => m.where))];
+  const where = wheres.length === 1 ? wheres[0] : ` in ${wheres.length} conversations`;
+  return `${ms.length} new messages${where} from ${names}`;
+}

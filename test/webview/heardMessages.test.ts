@@ -1,0 +1,57 @@
+// What a screen reader hears of incoming messages: each one while they come a few at a time, one line for a burst.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HEARD_LINES, HEARD_WINDOW_MS, HeardMessages, heardSummary } from '../../src/webview/heardMessages';
+
+/** A HeardMessages whose frames and clock the test runs: `frame()` ends the frame, `at(ms)` sets the time. */
+function reader() {
+  const said: string[] = [];
+  let frames: (() => void)[] = [];
+  let now = 0;
+  const heard = new HeardMessages((t) => said.push(t), (f) => frames.push(f), () => now);
+  return {
+    said, heard,
+    frame: () => {
+      const run = frames;
+      frames = [];
+      for (const f of run) f();
+    },
+    at: (ms: number) => (now = ms),
+  };
+}
+const m = (from: string, text: string, where = '') => ({ from, text: `${from}: ${text}`, where });
+
+test('a few messages a moment: each read out as it comes', () => {
+  const r = reader();
+  r.heard.add(m('alice', 'hi'));
+  r.heard.add(m('bob', 'hello', ' in #dev'));
+  assert.deepEqual(r.said, [], 'gathered over the frame');
+  r.frame();
+  assert.deepEqual(r.said, ['alice: hi', 'bob: hello in #dev']);
+});
+
+test('a burst: one line that says how many and from whom, not the last five of fifty', () => {
+  const r = reader();
+  for (let i = 0; i < 50; i++) r.heard.add(m(['alice', 'bob', 'carol', 'dave'][i % 4]!, `burst ${i}`));
+  r.frame();
+  assert.deepEqual(r.said, ['50 new messages from alice, bob and 2 others']);
+});
+
+test('a steady stream: the first lines one by one, then the rest in one line when the moment is over', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const r = reader();
+  for (let i = 0; i < 30; i++) {
+    r.at(i * 16);
+    r.heard.add(m('bot', `tick ${i}`));
+    r.frame();
+  }
+  assert.deepEqual(r.said, Array.from({ length: HEARD_LINES }, (_, i) => `bot: tick ${i}`));
+  r.at(HEARD_WINDOW_MS);
+  t.mock.timers.tick(HEARD_WINDOW_MS);
+  assert.deepEqual(r.said.slice(HEARD_LINES), ['25 new messages from bot']);
+});
+
+test('the summary names where: the conversation on show says nothing, one other room its name, several their count', () => {
+  assert.equal(heardSummary([m('alice', 'a', ' in #dev'), m('bob', 'b', ' in #dev')]), '2 new messages in #dev from alice and bob');
+  assert.equal(heardSummary([m('alice', 'a'), m('bob', 'b', ' in #dev'), m('carol', 'c')]), '3 new messages in 2 conversations from alice, bob and carol');
+});
