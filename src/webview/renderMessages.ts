@@ -3,9 +3,9 @@
 import type { CodeRef, Role } from '../shared/panelMessages';
 import { markdownLines } from '../protocol/markdownLines';
 import { mentions } from '../protocol/mentions';
-import { copyButton, renderCodeCard } from './codeCard';
+import { codeRefLine, copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
-import { renderInlineMarkdown, renderMarkdown } from './markdown';
+import { markdownText, renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
 import type { IconName } from './iconNames';
@@ -286,6 +286,29 @@ function author(key: string, nick: string, mine: boolean, ctx: RowContext): HTML
 }
 
 /** A direct message's mark: "to bob" on yours (`mine`), "direct" on theirs. */
+/** The most characters of a message row's name (the row holds all of it, to be read line by line). */
+const LABEL_MAX = 1000;
+
+/**
+ * What a screen reader says of a message's row when the keyboard is on it: who, when, to whom, what it holds and
+ * how it was answered. Named by its contents, a row left out what Chromium takes no name from (a shared code card,
+ * a quote, a table: "carol 09:32" was all of a card) and read its buttons' names ("Reply to alice React to the
+ * message").
+ */
+function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean): string {
+  const who = e.type === 'dm' ? (mine ? `you to ${e.to}, direct` : `${e.from}, direct`) : e.from;
+  const when = formatTime(e.time);
+  if (e.type === 'message' && e.deleted) return `${who}, ${when}: message deleted`;
+  const card = e.kind === 'code' ? codeRefLine(e.code ?? {}) : '';
+  const said = e.kind === 'code'
+    ? `${card.startsWith('shared code') ? card : `shared code from ${card}`}${e.code?.language ? `, ${e.code.language}` : ''}: ${e.text.slice(0, LABEL_MAX)}`
+    : markdownText(e.text.slice(0, LABEL_MAX * 2), e.kind === 'action');
+  const line = e.kind === 'action' ? `* ${who} ${said}, ${when}` : `${who}, ${when}: ${said}`;
+  const edited = e.type === 'message' && e.edited !== undefined ? ' (edited)' : '';
+  const reactions = e.type === 'message' && e.reactions?.length ? `. Reactions: ${e.reactions.map((r) => `${r.emoji} ${r.by.length}`).join(', ')}` : '';
+  return `${line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX)}…` : line}${edited}${reactions}`;
+}
+
 function dmLabel(e: DmEntry, mine: boolean): HTMLElement {
   return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), mine ? 'to ' : 'direct', mine ? nickEl(e.to) : '');
 }
@@ -329,7 +352,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         showHidden(text);
         text.dir = 'auto'; // (once built, as a message's body)
         const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
-        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem', 'data-vscode-context': messageContext(row.key, e, mine, ctx) },
+        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine), 'data-vscode-context': messageContext(row.key, e, mine, ctx) },
           folded(row.key, e.text, actionBody, ctx),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
@@ -339,13 +362,13 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const header = row.continued
         ? h('span', { class: 'sr-only' }, `${e.from}, ${formatTime(e.time)}: `)
         : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, mine) : null, time(e.time));
-      if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem' }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
+      if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine) }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx);
       if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);
       const actions = rowActions(row.key, e, mine, ctx);
       const cardActions = e.kind === 'code' ? b.querySelector('.code-card-actions') : null;
       if (actions && cardActions) cardActions.prepend(actions); // the row's corner is the card's Copy and Open
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem', 'data-vscode-context': messageContext(row.key, e, mine, ctx) }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine), 'data-vscode-context': messageContext(row.key, e, mine, ctx) }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);

@@ -255,6 +255,22 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("a message's row says what it holds when the keyboard is on it: a shared card, a quote, a table, an edit and reactions; not its buttons' names", async () => {
+    const snap = rooms(1);
+    snap.rooms[0]!.events.push(
+      msg('general', 2, 'carol', 'const x = 1;\nreturn x;', { kind: 'code', code: { path: 'src/x.ts', language: 'typescript', startLine: 3, endLine: 4 } }),
+      msg('general', 3, 'bob', '> is it the onClose path?\n\nyes, it is', { edited: T0, reactions: [{ emoji: '👍', by: ['alice', 'me'] }] }),
+      msg('general', 4, 'alice', '| bench | ms |\n|---|---|\n| join | 12 |'),
+    );
+    await withPanel(snap, async (p) => {
+      const name = async (seq: number) => (await ax(p, `.row[data-key="e1e${seq}"]`)).name;
+      assert.match(await name(2), /^carol, \d{1,2}:\d{2}.*: shared code from src\/x\.ts:3 \(lines 3–4\), typescript: const x = 1;\s+return x;$/);
+      assert.match(await name(3), /^bob, .*: is it the onClose path\?\s+yes, it is \(edited\)\. Reactions: 👍 2$/);
+      assert.match(await name(4), /^alice, .*: bench\s+ms\s+join\s+12$/);
+      for (const seq of [2, 3, 4]) assert.doesNotMatch(await name(seq), /Reply to|React to|Copy the code|Open/, `row ${seq}: no button's name`);
+    });
+  });
+
   test('a burst of messages is read out in one line (how many, from whom), not as its last five lines', async () => {
     await withPanel(rooms(1), async (p) => {
       await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: msg('general', i + 2, i % 2 ? 'bob' : 'alice', `burst ${i}`) })));
