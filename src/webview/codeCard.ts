@@ -82,7 +82,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
       h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
     ),
-    h('pre', { class: 'code-card-body', tabindex: '0', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
+    h('pre', { class: 'code-card-body', tabindex: '0', role: 'group', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
     truncated,
   );
 }

@@ -268,6 +268,8 @@ describe('keyboard and screen readers', () => {
       assert.match(await name(3), /^bob, .*: is it the onClose path\?\s+yes, it is \(edited\)\. Reactions: 👍 2$/);
       assert.match(await name(4), /^alice, .*: bench\s+ms\s+join\s+12$/);
       for (const seq of [2, 3, 4]) assert.doesNotMatch(await name(seq), /Reply to|React to|Copy the code|Open/, `row ${seq}: no button's name`);
+      // the card's code, a stop of its own when it scrolls, is a named group (a name on no role is none in ARIA)
+      assert.deepEqual(await ax(p, '.row[data-key="e1e2"] .code-card-body'), { role: 'group', name: 'Code from src/x.ts, typescript', description: '' });
     });
   });
 
