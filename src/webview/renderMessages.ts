@@ -285,7 +285,6 @@ function author(key: string, nick: string, mine: boolean, ctx: RowContext): HTML
   return b;
 }
 
-/** A direct message's mark: "to bob" on yours (`mine`), "direct" on theirs. */
 /** The most characters of a message row's name (the row holds all of it, to be read line by line). */
 const LABEL_MAX = 1000;
 
@@ -309,6 +308,7 @@ function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine
   return `${line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX)}…` : line}${edited}${reactions}`;
 }
 
+/** A direct message's mark: "to bob" on yours (`mine`), "direct" on theirs. */
 function dmLabel(e: DmEntry, mine: boolean): HTMLElement {
   return h('span', { class: 'dm-label', title: 'Direct message: only the two of you see it' }, icon('mail'), mine ? 'to ' : 'direct', mine ? nickEl(e.to) : '');
 }
