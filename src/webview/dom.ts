@@ -268,6 +268,15 @@ function hash(s: string): number {
 }
 const NICK_COLOURS = 8;
 
+/**
+ * `text` as a screen reader is to say it: each hidden character named, ` U+200B `, as the page marks it (a name
+ * written for the reader, an aria-label, said `ali\u200Bce` as "alice" and a file `report\u202Efdp.exe` with no
+ * word of what it hides). `nick`: a nickname's set (variation selectors too), else a text's.
+ */
+export function spokenText(text: string, nick = false): string {
+  return text.replace(nick ? INVISIBLE : HIDDEN_ALL, (ch) => ` U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} `);
+}
+
 /** A nickname: isolated from surrounding text (`<bdi>`), invisible characters made visible, a colour per name. */
 export function nickEl(nick: string, extraClass = ''): HTMLElement {
   const el = h('bdi', { class: `nick nick-c${hash(nick) % NICK_COLOURS}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });

@@ -12,9 +12,13 @@ export interface HeardMessage {
 /** Lines of messages said at most in WINDOW_MS; what comes past them is said in one line once there is room. */
 export const HEARD_LINES = 5;
 export const HEARD_WINDOW_MS = 3000;
+/** Messages kept to be said at most (a window whose frames stop, minimised, gathered a busy room's for ever). */
+const HEARD_KEPT = 200;
 
 export class HeardMessages {
   #queue: HeardMessage[] = [];
+  /** Messages past HEARD_KEPT, counted only. */
+  #more = 0;
   /** When each line of the window was said. */
   #said: number[] = [];
   #waiting = false;
@@ -30,7 +34,8 @@ export class HeardMessages {
   }
 
   add(m: HeardMessage): void {
-    this.#queue.push(m);
+    if (this.#queue.length < HEARD_KEPT) this.#queue.push(m);
+    else this.#more++;
     if (this.#waiting) return;
     this.#waiting = true;
     this.#nextFrame(() => this.#flush());
@@ -48,8 +53,9 @@ export class HeardMessages {
       setTimeout(() => this.#flush(), HEARD_WINDOW_MS - (now - (this.#said[0] ?? now)));
       return;
     }
-    const lines = this.#queue.length <= room ? this.#queue.map((m) => `${m.text}${m.where}`) : [heardSummary(this.#queue)];
+    const lines = this.#queue.length + this.#more <= room ? this.#queue.map((m) => `${m.text}${m.where}`) : [heardSummary(this.#queue, this.#more)];
     this.#queue = [];
+    this.#more = 0;
     for (const line of lines) {
       this.#say(line);
       this.#said.push(now);
@@ -57,11 +63,11 @@ export class HeardMessages {
   }
 }
 
-/** "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations). */
-export function heardSummary(ms: readonly HeardMessage[]): string {
+/** "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations); `more`: as many again, not kept. */
+export function heardSummary(ms: readonly HeardMessage[], more = 0): string {
   const from = [...new Set(ms.map((m) => m.from))];
   const names = from.length <= 3 ? from.join(from.length === 3 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1') : `${from.slice(0, 2).join(', ')} and ${from.length - 2} others`;
   const wheres = [...new Set(ms.map((m) => m.where))];
   const where = wheres.length === 1 ? wheres[0] : ` in ${wheres.length} conversations`;
-  return `${ms.length} new messages${where} from ${names}`;
+  return `${ms.length + more} new messages${where} from ${names}${more > 0 && from.length <= 3 ? ', among others' : ''}`;
 }

@@ -688,8 +688,10 @@ function scheduleTypingExpiry(): void {
 }
 
 function announce(c: Conversation, msg: ServerMessage): void {
-  // what changes the room for you, said in words (a topic, your role): the rows show it, a reader heard nothing
-  if (msg.type === 'topic' && c.id === state.active) return say(msg.topic ? `${msg.by} set the topic: ${msg.topic.slice(0, 300)}` : `${msg.by} cleared the topic`);
+  // what changes the room for you, said in words (a topic, your role): the rows show it, a reader heard nothing.
+  // Not what a room's entry replays (its history's topics and roles are old news) nor a topic you set yourself.
+  if ((msg.type === 'topic' || msg.type === 'role') && replaying.has(msg.room)) return;
+  if (msg.type === 'topic' && c.id === state.active && msg.by !== state.nick) return say(msg.topic ? `${msg.by} set the topic: ${msg.topic.slice(0, 300)}` : `${msg.by} cleared the topic`);
   if (msg.type === 'role' && msg.nick === state.nick) return say(`${msg.by} made you ${msg.role === 'op' ? 'an operator' : msg.role === 'owner' ? 'the owner' : 'a member'} in #${c.name}`);
   if (msg.type === 'error' || msg.type === 'info' || msg.type === 'shutdown') {
     // the server's answer (a refusal, /help's lines, the room closing): the notice it became, as shown
@@ -706,6 +708,9 @@ function announce(c: Conversation, msg: ServerMessage): void {
   const text = msg.kind === 'action' ? `* ${msg.from} ${words}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${words}`;
   heard.add({ text: text.slice(0, 300), from: msg.from, where });
 }
+
+/** Rooms whose history is being replayed (from their `room` to their `synced`): its events are not news. */
+const replaying = new Set<string>();
 
 /** Incoming messages as they are read out: a burst in one line (heardMessages.ts). */
 const heard = new HeardMessages((text) => say(text), (f) => requestAnimationFrame(f), () => performance.now());
@@ -799,7 +804,9 @@ function onServer(msg: ServerMessage, history = false): void {
     }
   }
   // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
+  if (msg.type === 'room') replaying.add(msg.name);
   if (!history) for (const c of r.rows) announce(c, msg);
+  if (msg.type === 'synced') replaying.delete(msg.room);
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;
     activate(roomId(msg.name));

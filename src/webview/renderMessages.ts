@@ -4,7 +4,7 @@ import type { CodeRef, Role } from '../shared/panelMessages';
 import { markdownLines } from '../protocol/markdownLines';
 import { mentions } from '../protocol/mentions';
 import { codeRefLine, copyButton, renderCodeCard } from './codeCard';
-import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, textEl } from './dom';
+import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, spokenText, textEl } from './dom';
 import { markdownText, renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -295,13 +295,15 @@ const LABEL_MAX = 1000;
  * message").
  */
 function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean): string {
-  const who = e.type === 'dm' ? (mine ? `you to ${e.to}, direct` : `${e.from}, direct`) : e.from;
+  // (the hidden characters the row marks, named: the label is all a reader hears of it)
+  const from = spokenText(e.from, true);
+  const who = e.type === 'dm' ? (mine ? `you to ${spokenText(e.to, true)}, direct` : `${from}, direct`) : from;
   const when = formatTime(e.time);
   if (e.type === 'message' && e.deleted) return `${who}, ${when}: message deleted`;
   const card = e.kind === 'code' ? codeRefLine(e.code ?? {}) : '';
-  const said = e.kind === 'code'
+  const said = spokenText(e.kind === 'code'
     ? `${card.startsWith('shared code') ? card : `shared code from ${card}`}${e.code?.language ? `, ${e.code.language}` : ''}: ${e.text.slice(0, LABEL_MAX)}`
-    : markdownText(e.text.slice(0, LABEL_MAX * 2), e.kind === 'action');
+    : markdownText(e.text.slice(0, LABEL_MAX * 2), e.kind === 'action'));
   const line = e.kind === 'action' ? `* ${who} ${said}, ${when}` : `${who}, ${when}: ${said}`;
   const edited = e.type === 'message' && e.edited !== undefined ? ' (edited)' : '';
   const reactions = e.type === 'message' && e.reactions?.length ? `. Reactions: ${e.reactions.map((r) => `${r.emoji} ${r.by.length}`).join(', ')}` : '';

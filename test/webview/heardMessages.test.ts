@@ -55,3 +55,10 @@ test('the summary names where: the conversation on show says nothing, one other 
   assert.equal(heardSummary([m('alice', 'a', ' in #dev'), m('bob', 'b', ' in #dev')]), '2 new messages in #dev from alice and bob');
   assert.equal(heardSummary([m('alice', 'a'), m('bob', 'b', ' in #dev'), m('carol', 'c')]), '3 new messages in 2 conversations from alice, bob and carol');
 });
+
+test('a window whose frames stop (minimised) keeps at most 200 to say, and counts the rest', () => {
+  const r = reader();
+  for (let i = 0; i < 5000; i++) r.heard.add(m(i % 2 ? 'bob' : 'alice', `flood ${i}`));
+  r.frame();
+  assert.deepEqual(r.said, ['5000 new messages from alice and bob, among others']);
+});

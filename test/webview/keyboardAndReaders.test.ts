@@ -207,18 +207,25 @@ describe('keyboard and screen readers', () => {
     });
   });
 
-  test('what changes the room for you is read out: a room joined (its people and topic), one left (and where the panel went), a topic, your role', async () => {
+  test('what changes the room for you is read out: a room joined (its people and topic), one left (and where the panel went), a topic, your role; not its history as it is entered', async () => {
     await withPanel(rooms(3), async (p) => {
       const input = p.page.locator('.composer-input');
       await input.fill('/join #ops');
       await input.press('Enter');
       await p.deliver({ type: 'server', msg: { type: 'room', name: 'ops', epoch: 'e9', seq: 0, topic: 'on call', members: [{ nick: 'me', role: 'member' }, { nick: 'carol', role: 'owner' }] } });
-      await p.deliver({ type: 'server', msg: { type: 'synced', room: 'ops', seq: 0, gap: false } });
+      // (its history, replayed as it is entered: old news, not read out)
+      await p.deliver(
+        { type: 'server', msg: { type: 'topic', room: 'ops', seq: 1, time: T0, by: 'carol', topic: 'an old topic' } },
+        { type: 'server', msg: { type: 'role', room: 'ops', seq: 2, time: T0, by: 'carol', nick: 'me', role: 'member' } },
+        { type: 'server', msg: { type: 'synced', room: 'ops', seq: 2, gap: false } },
+      );
       // (a room that comes back for another reason, a resume, is not news)
       await p.deliver({ type: 'server', msg: { type: 'room', name: 'dev', epoch: 'e1', seq: 0, topic: '', members: [{ nick: 'me', role: 'member' }] } });
-      await p.deliver({ type: 'server', msg: { type: 'topic', room: 'ops', seq: 1, time: T0, by: 'carol', topic: 'incident 42' } });
-      await p.deliver({ type: 'server', msg: { type: 'role', room: 'ops', seq: 2, time: T0, by: 'carol', nick: 'me', role: 'op' } });
-      await p.deliver({ type: 'server', msg: { type: 'role', room: 'ops', seq: 3, time: T0, by: 'carol', nick: 'dave', role: 'op' } });
+      await p.deliver({ type: 'server', msg: { type: 'topic', room: 'ops', seq: 3, time: T0, by: 'carol', topic: 'incident 42' } });
+      await p.deliver({ type: 'server', msg: { type: 'role', room: 'ops', seq: 4, time: T0, by: 'carol', nick: 'me', role: 'op' } });
+      await p.deliver({ type: 'server', msg: { type: 'role', room: 'ops', seq: 5, time: T0, by: 'carol', nick: 'dave', role: 'op' } });
+      // (one you set yourself: you know)
+      await p.deliver({ type: 'server', msg: { type: 'topic', room: 'ops', seq: 6, time: T0, by: 'me', topic: 'mine' } });
       await p.deliver({ type: 'server', msg: { type: 'parted', room: 'ops' } });
       await frames(p);
       assert.deepEqual((await heard(p)).polite, [
@@ -261,12 +268,15 @@ describe('keyboard and screen readers', () => {
       msg('general', 2, 'carol', 'const x = 1;\nreturn x;', { kind: 'code', code: { path: 'src/x.ts', language: 'typescript', startLine: 3, endLine: 4 } }),
       msg('general', 3, 'bob', '> is it the onClose path?\n\nyes, it is', { edited: T0, reactions: [{ emoji: '👍', by: ['alice', 'me'] }] }),
       msg('general', 4, 'alice', '| bench | ms |\n|---|---|\n| join | 12 |'),
+      msg('general', 5, 'ali\u200Bce', 'report\u202Efdp.exe is ready'),
     );
     await withPanel(snap, async (p) => {
       const name = async (seq: number) => (await ax(p, `.row[data-key="e1e${seq}"]`)).name;
       assert.match(await name(2), /^carol, \d{1,2}:\d{2}.*: shared code from src\/x\.ts:3 \(lines 3–4\), typescript: const x = 1;\s+return x;$/);
       assert.match(await name(3), /^bob, .*: is it the onClose path\?\s+yes, it is \(edited\)\. Reactions: 👍 2$/);
       assert.match(await name(4), /^alice, .*: bench\s+ms\s+join\s+12$/);
+      // the hidden characters the row marks are named, as they are shown: the name was read "alice", the file "reportexe.pdf"
+      assert.match(await name(5), /^ali U\+200B ce, .*: report U\+202E fdp\.exe is ready$/);
       for (const seq of [2, 3, 4]) assert.doesNotMatch(await name(seq), /Reply to|React to|Copy the code|Open/, `row ${seq}: no button's name`);
       // the card's code, a stop of its own when it scrolls, is a named group (a name on no role is none in ARIA)
       assert.deepEqual(await ax(p, '.row[data-key="e1e2"] .code-card-body'), { role: 'group', name: 'Code from src/x.ts, typescript', description: '' });
