@@ -77,14 +77,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** The input is paused until the room catches up (READ_AHEAD). */
   let held = false;
   /** While an editor has the terminal (/open): the lines to print once it exits. */
-  let editing: string[] | undefined;
+  let editing: { line: string; asTyped: boolean }[] | undefined;
   /** Per room, its latest code cards, the last one last (what /open opens; not one deleted since). */
   const recentCode = new Map<string, SharedCard[]>();
   let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
   const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (line: string, asTyped = false) => {
-    if (editing) return void editing.push(line);
+    if (editing) return void editing.push({ line, asTyped });
     const text = colours ? line : noColours(line);
     if (!tty) {
       process.stdout.write(text + '\n');
@@ -309,7 +309,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         editing = undefined;
         finished(); // (what waits for it runs after these lines are printed)
         if (failed !== undefined) printError(failed);
-        for (const l of lines) print(l);
+        for (const l of lines) print(l.line, l.asTyped);
         // (closed meanwhile: the process leaves; the terminal is left as readline's close left it)
         if (rl !== r) return;
         process.stdin.setRawMode(true);

@@ -118,16 +118,22 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   const root = repositoryOf(cwd);
   const dirs = root !== undefined ? [root, cwd] : [cwd];
   const isFile = (f: string) => statSync(f, { throwIfNoEntry: false })?.isFile() === true;
-  const named = [...new Set(dirs.map((dir) => join(dir, ...parts)))].filter(isFile);
-  // (a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
-  // folder has it as src/app.ts, taken only where it has the code, as VS Code's Open takes a file found by its name)
-  const inFolder = parts.length > 1 ? [...new Set(dirs.map((dir) => join(dir, ...parts.slice(1))))].filter((f) => isFile(f) && !named.includes(f)) : [];
-  const files = [...named, ...inFolder];
+  const files = [...new Set(dirs.map((dir) => join(dir, ...parts)))].filter(isFile);
   // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   const copies = files.map((f) => linesOf(f, read));
-  const exact = files.map((_, i) => i < named.length);
-  const pick = pickSharedCopy(copies.map((c, i) => copyToSearch(Array.isArray(c) ? c : null, exact[i]!)), text, shared.start, shared.end, exact);
+  const exact = files.map(() => true);
+  let pick = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
+  // a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
+  // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved, and
+  // taken only with the code in it, as VS Code's Open takes a file found by its name
+  if (parts.length > 1 && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
+    const inFolder = [...new Set(dirs.map((dir) => join(dir, ...parts.slice(1))))].filter((f) => isFile(f) && !files.includes(f));
+    files.push(...inFolder);
+    copies.push(...inFolder.map((f) => linesOf(f, read)));
+    exact.push(...inFolder.map(() => false));
+    pick = pickSharedCopy(copies.map((c, i) => copyToSearch(Array.isArray(c) ? c : null, exact[i]!)), text, shared.start, shared.end, exact);
+  }
   const nowhere = { missing: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to open its files)` };
   if (!pick) return nowhere;
   const { at } = pick;

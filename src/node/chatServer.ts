@@ -1369,9 +1369,9 @@ export class ChatServer implements PeerHost {
 
   #onDelete(peer: Peer, msg: Extract<ClientMessage, { type: 'delete' }>): void {
     const room = this.#memberRoom(peer, msg.room, msg.id);
-    // a member's `/delete <nick>`: not theirs to do (said so whether or not that nick has a message to delete),
-    // unless the message is their own, written under that name before a rename
-    if (room && msg.nick !== undefined && peer.role === 'member') {
+    // a member's `/delete <nick>` of another's name: not theirs to do (said so whether or not that nick has a message
+    // to delete), unless the message is their own, written under that name before a rename
+    if (room && msg.nick !== undefined && peer.role === 'member' && nickKey(msg.nick) !== nickKey(peer.nick)) {
       const seq = room.lastShownFrom(msg.nick);
       if (seq === undefined || room.authorOf(seq) !== peer.author) return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
     }

@@ -52,13 +52,13 @@ export function movedNote(sharedStart: number, sharedEnd: number, at: SharedLine
 
 /**
  * Line `line` of the sharer's copy, inside the code they shared as lines `sharedStart`-`sharedEnd` (`text`), where it
- * is in this copy (`doc`): moved as the code was, when the code is found whole (where Open on the card lands);
- * else as numbered. A problem the sharer's editor showed at 13 in code shared as 12-15 is at 16 where that code
+ * is in this copy (`doc`): moved as the code was, when it is found whole or most of it (where Open on the card
+ * lands); else as numbered. A problem the sharer's editor showed at 13 in code shared as 12-15 is at 16 where that code
  * is at 15-18.
  */
 export function lineWithCard(doc: readonly string[], text: string, sharedStart: number, sharedEnd: number, line: number): number {
   const at = locateSharedLines(doc, text, sharedStart, sharedEnd);
-  return at.where === 'same' || at.where === 'moved' ? line + (at.start + 1 - Math.trunc(sharedStart)) : line;
+  return at.where === 'same' || at.where === 'moved' || at.where === 'edited' ? line + (at.start + 1 - Math.trunc(sharedStart)) : line;
 }
 
 /** A text's lines as VS Code numbers them: a lone `\r` (an old Mac file) ends a line as `\n` and `\r\n` do. */

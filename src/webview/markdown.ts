@@ -149,9 +149,12 @@ purify.addHook('afterSanitizeAttributes', (node) => {
  */
 /** A character of a file or folder name, but a dot (any script's letters: `écran.ts`). */
 const NAME_CHAR = String.raw`[\p{L}\p{M}\p{N}_@~+$-]`;
-/** A part of a name in brackets (`[slug]`, `[...id]`), and of a folder's in parentheses (`(marketing)`). */
-const BRACKETS = String.raw`\[[^\]\s/\\]{1,100}\]`;
-const PARENS = String.raw`\([^)\s/\\]{1,100}\)`;
+/**
+ * A part of a name in brackets (`[slug]`, `[...id]`), and of a folder's in parentheses (`(marketing)`): without the
+ * characters a link may start after (`((b)((b)...` was a path start at every `(`, each scan to the text's end).
+ */
+const BRACKETS = String.raw`\[[^\]\s/\\([{"'\x60<,;]{1,100}\]`;
+const PARENS = String.raw`\([^)\s/\\([{"'\x60<,;]{1,100}\)`;
 const FOLDER = String.raw`\.?(?:${NAME_CHAR}|${BRACKETS}|${PARENS})(?:${NAME_CHAR}|\.|${BRACKETS}|${PARENS})*[\\/]`;
 const FILE = String.raw`\.?(?:${NAME_CHAR}|${BRACKETS})(?:${NAME_CHAR}|\.|${BRACKETS})*\.[A-Za-z][A-Za-z0-9]{0,9}`;
 const PATH_LINE = new RegExp(

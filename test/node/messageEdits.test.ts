@@ -51,6 +51,9 @@ test('the author edits a message: everyone gets the edit, a newcomer the message
       const no = await bob.next('error', (m) => m.type === 'error' && m.id === id);
       assert.deepEqual([no.code, no.message], ['not_permitted', "only the owner and ops can delete other people's messages"], nick);
     }
+    // their own name with nothing of theirs to delete: said so (not that it is not theirs to do)
+    bob.send({ type: 'delete', id: 'b5b', room: 'general', target: 0, nick: 'bob' });
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'b5b')).code, 'no_such_message');
     // their own, by their own name: done
     const own = await sent(bob, 'b6', 'mine');
     bob.send({ type: 'delete', id: 'b7', room: 'general', target: 0, nick: 'BOB' });

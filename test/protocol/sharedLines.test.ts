@@ -197,7 +197,7 @@ test('line numbers far past the end of the file: the search ends with the file',
   ]);
 });
 
-test("a line inside shared code (a problem the sharer's editor showed there) moves with the code in this copy; where the code is not found whole, it stays as numbered", () => {
+test("a line inside shared code (a problem the sharer's editor showed there) moves with the code in this copy, as Open moves it; where the code is not found, it stays as numbered", () => {
   const code = ['function f(x: number) {', '  return x.nope;', '}'];
   const file = ['// a', '// b', ...Array.from({ length: 9 }, (_, i) => `const c${i} = ${i};`), ...code, 'export { f };'];
   // shared as 12-14, here at 12-14: as written
@@ -206,6 +206,8 @@ test("a line inside shared code (a problem the sharer's editor showed there) mov
   assert.equal(lineWithCard(['// 1', '// 2', '// 3', ...file], code.join('\n'), 12, 14, 13), 16);
   // two taken away: 11
   assert.equal(lineWithCard(file.slice(2), code.join('\n'), 12, 14, 13), 11);
-  // the code changed here (not whole): the line as the sharer numbered it
-  assert.equal(lineWithCard(file.map((l) => l.replace('nope', 'toFixed()')), code.join('\n'), 12, 14, 13), 13);
+  // most of it still there, a line of it changed, three lines written above: moved as Open moves it
+  assert.equal(lineWithCard(['// 1', '// 2', '// 3', ...file.map((l) => l.replace('x.nope', 'x.toFixed()'))], code.join('\n'), 12, 14, 13), 16);
+  // none of it found: the line as the sharer numbered it
+  assert.equal(lineWithCard(['// 1', '// 2', '// 3', ...file.slice(0, 11)], code.join('\n'), 12, 14, 13), 13);
 });
