@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       ['9 marks, then 15,000 zero-width spaces', 'a' + '\u0301'.repeat(9) + 'x' + '\u200B'.repeat(15_000) + 'y'],
       ['a list nested 50 deep', '- '.repeat(50) + 'words'],
       ['4,000 emoji names (`:+1:`)', ':+1:'.repeat(4000)],
+      ['4,000 `((b)`: a path link could start at every `(`', '((b)'.repeat(4000)],
     ] as const) {
       const q = await hx.open({ height: 800, width: 700, snapshot: makeSnapshot() });
       try {
