@@ -58,7 +58,8 @@ export const HIGHLIGHT_MAX = 4000;
 /**
  * The time highlighting may take in a second (ms), all code together. HIGHLIGHT_MAX bounds one message; a member
  * sending such code ten times a second (what the room lets anyone send) held every panel's thread ~165 ms a message,
- * typing and scrolling with it. Past the budget code shows as plain text until the next second.
+ * typing and scrolling with it. Past the budget code shows as plain text, and is drawn again in the next second
+ * (main.ts: a panel opened on a loaded machine showed its first cards plain for good).
  */
 const HIGHLIGHT_MS_PER_SECOND = 100;
 
@@ -66,12 +67,18 @@ const HIGHLIGHT_MS_PER_SECOND = 100;
 export class HighlightBudget {
   #start = -Infinity;
   #spent = 0;
+  #refused = 0;
   readonly #perSecond: number;
   readonly #now: () => number;
 
   constructor(perSecond = HIGHLIGHT_MS_PER_SECOND, now: () => number = () => performance.now()) {
     this.#perSecond = perSecond;
     this.#now = now;
+  }
+
+  /** How many times work was refused for want of time so far (what was shown plain for it may be drawn again). */
+  get refused(): number {
+    return this.#refused;
   }
 
   /** Runs `work` timed, when this second has time left; else undefined. */
@@ -81,7 +88,10 @@ export class HighlightBudget {
       this.#start = t;
       this.#spent = 0;
     }
-    if (this.#spent >= this.#perSecond) return undefined;
+    if (this.#spent >= this.#perSecond) {
+      this.#refused++;
+      return undefined;
+    }
     try {
       return work();
     } finally {
@@ -91,6 +101,11 @@ export class HighlightBudget {
 }
 
 const panelBudget = new HighlightBudget();
+
+/** How many times the panel's code was shown plain for want of highlighting time so far (see HighlightBudget). */
+export function highlightsRefused(): number {
+  return panelBudget.refused;
+}
 
 /**
  * Highlighted HTML for `code`, or escaped text when the language is unknown, the code longer than `max` or the

@@ -15,6 +15,7 @@ import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
 import { HeardMessages } from './heardMessages';
+import { highlightsRefused } from './highlight';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
 import { ROOM_LIST_FRESH_MS } from '../protocol/completion';
@@ -141,6 +142,7 @@ const list = new VirtualList<Row>({
   estimate: estimateRow,
   settle: unfoldIfFits,
   onRendered: (rows) => {
+    redrawPlainCode();
     if (search.isOpen) currentMatch = markWords(rows, search.query);
     rowKeys.afterRender();
   },
@@ -711,6 +713,21 @@ function announce(c: Conversation, msg: ServerMessage): void {
 
 /** Rooms whose history is being replayed (from their `room` to their `synced`): its events are not news. */
 const replaying = new Set<string>();
+
+/** Code shown plain for want of highlighting time (highlight.ts) so far, and the redraw that colours it, if due. */
+let plainCodeSeen = 0;
+let plainCodeRedraw: ReturnType<typeof setTimeout> | undefined;
+
+/** Draws the rows again in a second when code in them was shown plain for want of highlighting time. */
+function redrawPlainCode(): void {
+  const refused = highlightsRefused();
+  if (refused === plainCodeSeen || plainCodeRedraw !== undefined) return;
+  plainCodeSeen = refused;
+  plainCodeRedraw = setTimeout(() => {
+    plainCodeRedraw = undefined;
+    list.rerenderAll();
+  }, 1000);
+}
 
 /** Incoming messages as they are read out: a burst in one line (heardMessages.ts). */
 const heard = new HeardMessages((text) => say(text), (f) => requestAnimationFrame(f), () => performance.now());

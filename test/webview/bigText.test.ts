@@ -17,6 +17,29 @@ after(async () => {
 const card = (path: string, language: string) => ({ kind: 'code' as const, code: { path, language } });
 
 describe('long code and text', () => {
+  test("code shown plain for want of the second's highlighting time (a flood of code, a loaded machine) is coloured a second later", async () => {
+    const p = await hx.open({ snapshot: makeSnapshot() });
+    try {
+      // highlighting seems to take 60 ms each (the budget is 100 ms a second): the third card on is shown plain
+      await p.page.evaluate(() => {
+        const real = performance.now.bind(performance);
+        let at = real();
+        (window as unknown as { realNow: () => number }).realNow = real;
+        performance.now = () => (at += 30);
+      });
+      await p.deliver(...Array.from({ length: 5 }, (_, i) => ({ type: 'server' as const, msg: msg('general', 100 + i, 'alice', `class A${i} { int x = ${i}; }`, card(`A${i}.java`, 'java')) })));
+      const coloured = () => p.page.$$eval('.code-card-body code', (els) => els.map((e) => e.querySelectorAll('[class^="hljs-"]').length > 0));
+      const first = await coloured();
+      assert.ok(first.includes(false), `some shown plain at first: ${JSON.stringify(first)}`);
+      await p.page.evaluate(() => {
+        performance.now = (window as unknown as { realNow: () => number }).realNow;
+      });
+      await p.page.waitForFunction(() => [...document.querySelectorAll('.code-card-body code')].every((e) => e.querySelectorAll('[class^="hljs-"]').length > 0), undefined, { timeout: 15_000 });
+    } finally {
+      await p.close();
+    }
+  });
+
   test('code longer than HIGHLIGHT_MAX is shown whole as escaped text, with no highlighting', async () => {
     const p = await hx.open({ snapshot: makeSnapshot() });
     try {
@@ -32,6 +55,12 @@ describe('long code and text', () => {
         // two fences of more than half the limit each: the second is past what one message may have highlighted
         { type: 'server', msg: msg('general', 104, 'bob', `${fence(half)}\n\n${fence(half)}`) },
       );
+      // (on a loaded machine the second's highlighting time may run out before all of them: what was shown plain
+      // is drawn again, coloured, a second later)
+      await p.page.waitForFunction(() => {
+        const codes = [...document.querySelectorAll('.code-card-body code, .markdown pre code')];
+        return [0, 2, 4].every((i) => (codes[i]?.querySelectorAll('[class^="hljs-"]').length ?? 0) > 0);
+      }, undefined, { timeout: 15_000 });
       const blocks = await p.page.$$eval('.code-card-body code, .markdown pre code', (els) => els.map((e) => ({
         spans: e.querySelectorAll('[class^="hljs-"]').length, elements: e.querySelectorAll('*').length, text: e.textContent ?? '',
       })));
