@@ -372,6 +372,10 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
   editingKey = key;
   editingMessage = e;
   list.rerenderAll();
+  // (started from the message, E on it: an edit given up, Escape, gives the keyboard back to it, as Find and the
+  // emoji choice do; it stayed in the composer)
+  const fromRow = list.el.contains(document.activeElement);
+  let sent = false;
   const ended = () => {
     // (this edit's mark only: starting another ends this one after the other's mark was set)
     if (editingKey !== key) return;
@@ -379,9 +383,10 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
     editingMessage = undefined;
     saveState({ editing: undefined });
     list.rerenderAll();
+    if (fromRow && !sent && key !== undefined && document.activeElement === composer.input) rowKeys.focusRow(key);
   };
   composer.edit(text, (now) => {
-    if (now === e.text) return true;
+    if (now === e.text) return (sent = true);
     if (now.length > state.maxText) {
       showNotice('error', `${textTooLong('The new text', now, state.maxText)} It is still in the box.`, true);
       return false;
@@ -397,7 +402,7 @@ function editInComposer(e: Extract<RoomEvent, { type: 'message' }>, text: string
       return false;
     }
     post({ type: 'edit', room: e.room, epoch, seq: e.seq, text: now });
-    return true;
+    return (sent = true);
   }, ended);
   saveEdit();
 }

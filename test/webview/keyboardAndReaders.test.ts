@@ -283,6 +283,27 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('an edit begun on a message with E and given up with Escape gives the keyboard back to that message; one sent keeps it in the composer', async () => {
+    const snap = rooms(2);
+    snap.rooms[0]!.events.push(msg('general', 3, 'me', 'on it, lookign now'));
+    await withPanel(snap, async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp'); // my message
+      const row = await focused(p);
+      await p.page.keyboard.press('e');
+      assert.equal(await focused(p), 'composer-input');
+      await p.page.keyboard.press('Escape');
+      assert.equal(await p.page.isVisible('.composer-edit'), false, 'the edit is over');
+      assert.equal(await focused(p), row, 'back on the message');
+      await p.page.keyboard.press('e');
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.type(', fixed');
+      await p.page.keyboard.press('Enter');
+      await p.waitForPosted('edit');
+      assert.equal(await focused(p), 'composer-input', 'sent: the composer keeps the keyboard');
+    });
+  });
+
   test('a burst of messages is read out in one line (how many, from whom), not as its last five lines', async () => {
     await withPanel(rooms(1), async (p) => {
       await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: msg('general', i + 2, i % 2 ? 'bob' : 'alice', `burst ${i}`) })));
