@@ -1,6 +1,7 @@
 // Where a shared selection is in this workspace's copy of the file. Each side of a pairing session edits its
 // own copy, so line numbers drift: the lines shared as 12-15 may be at 15-18 here. Pure (no vscode import):
 // the document comes in as its lines.
+import type { CodeRef } from './messages';
 
 export interface SharedLines {
   /** First and last line here, 0-based. */
@@ -48,6 +49,11 @@ export function lineSpan(start: number, end: number): string {
 export function movedNote(sharedStart: number, sharedEnd: number, at: SharedLines): string {
   const copies = at.copies !== undefined ? ` (the nearest of ${at.copies} copies of it)` : '';
   return `shared as ${lineSpan(sharedStart, sharedEnd)}, found at ${span(at.start + 1, at.end + 1)} here${copies}`;
+}
+
+/** Whether `path:line` is inside the lines shared as `code` (a link about that card: see lineWithCard). */
+export function cardHasLine(code: Pick<CodeRef, 'path' | 'startLine' | 'endLine'>, path: string, line: number): boolean {
+  return code.path === path && code.startLine !== undefined && code.startLine <= line && line <= (code.endLine ?? code.startLine);
 }
 
 /**

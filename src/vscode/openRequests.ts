@@ -4,6 +4,7 @@
 // and the extension does nothing with it.
 
 import type { CodeRef } from '../shared/panelMessages';
+import { cardHasLine } from '../protocol/sharedLines';
 import { validCodeRef } from '../protocol/validate';
 
 /** An `openCode` request's fields: a code reference as the protocol checks one, and the code as text. */
@@ -25,6 +26,6 @@ export function openPathRequest(msg: { path?: unknown; line?: unknown; column?: 
   if (endLine !== undefined && !(typeof endLine === 'number' && Number.isSafeInteger(endLine) && line !== undefined && endLine > line && column === undefined)) return undefined;
   // (the card the line is in, checked as an openCode's; one that is not of this path and line is none)
   const card = typeof msg.card === 'object' && msg.card !== null ? openCodeRequest(msg.card) : undefined;
-  const fits = card !== undefined && line !== undefined && card.code.path === path && card.code.startLine !== undefined && card.code.startLine <= line && line <= (card.code.endLine ?? card.code.startLine);
+  const fits = card !== undefined && line !== undefined && cardHasLine(card.code, path, line);
   return { path, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), ...(endLine !== undefined ? { endLine } : {}), ...(fits ? { card } : {}) };
 }

@@ -4,6 +4,7 @@
 // moved in the reader's copy, as Open on the card does.
 import type { CodeRef } from '../shared/panelMessages';
 import type { Row } from './state';
+import { cardHasLine } from '../protocol/sharedLines';
 
 /** How many rows before the link's a card may be (a message or two may come between them). */
 const CARD_WITHIN = 5;
@@ -16,8 +17,7 @@ export function cardOfLink(rows: readonly Row[], key: string, path: string, line
   for (let i = at - 1; i >= Math.max(0, at - CARD_WITHIN); i--) {
     const e = rows[i]!.entry;
     if ((e.type !== 'message' && e.type !== 'dm') || e.from !== link.from || e.kind !== 'code' || e.code === undefined) continue;
-    const { startLine, endLine } = e.code;
-    if (e.code.path === path && startLine !== undefined && startLine <= line && line <= (endLine ?? startLine)) return { code: e.code, text: e.text };
+    if (cardHasLine(e.code, path, line)) return { code: e.code, text: e.text };
   }
   return undefined;
 }
