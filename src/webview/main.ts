@@ -696,8 +696,9 @@ function scheduleTypingExpiry(): void {
 
 function announce(c: Conversation, msg: ServerMessage): void {
   // what changes the room for you, said in words (a topic, your role): the rows show it, a reader heard nothing.
-  // Not what a room's entry replays (its history's topics and roles are old news) nor a topic you set yourself.
-  if ((msg.type === 'topic' || msg.type === 'role') && replaying.has(msg.room)) return;
+  // Not what a room's entry replays (up to the room's stateAt: its history's topics and roles are old news) nor a
+  // topic you set yourself.
+  if ((msg.type === 'topic' || msg.type === 'role') && msg.seq <= (c.stateAt ?? 0)) return;
   if (msg.type === 'topic' && c.id === state.active && msg.by !== state.nick) return say(msg.topic ? `${msg.by} set the topic: ${msg.topic.slice(0, 300)}` : `${msg.by} cleared the topic`);
   if (msg.type === 'role' && msg.nick === state.nick) return say(`${msg.by} made you ${msg.role === 'op' ? 'an operator' : msg.role === 'owner' ? 'the owner' : 'a member'} in #${c.name}`);
   if (msg.type === 'error' || msg.type === 'info' || msg.type === 'shutdown') {
@@ -715,9 +716,6 @@ function announce(c: Conversation, msg: ServerMessage): void {
   const text = msg.kind === 'action' ? `* ${msg.from} ${words}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${words}`;
   heard.add({ text: text.slice(0, 300), from: msg.from, where });
 }
-
-/** Rooms whose history is being replayed (from their `room` to their `synced`): its events are not news. */
-const replaying = new Set<string>();
 
 /** Code shown plain for want of highlighting time (highlight.ts) so far, and the redraw that colours it, if due. */
 let plainCodeSeen = 0;
@@ -826,9 +824,7 @@ function onServer(msg: ServerMessage, history = false): void {
     }
   }
   // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
-  if (msg.type === 'room') replaying.add(msg.name);
   if (!history) for (const c of r.rows) announce(c, msg);
-  if (msg.type === 'synced') replaying.delete(msg.room);
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;
     activate(roomId(msg.name));
