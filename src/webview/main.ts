@@ -5,7 +5,7 @@ import { Composer } from './composer';
 import { h, icon } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
-import { estimateRow, isLong, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
+import { estimateRow, isLong, messageLabel, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
 import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
@@ -99,6 +99,7 @@ let searchShown: string | undefined;
 let currentMatch: Range[] = [];
 const search = new SearchBar({
   rows: () => state.shownRows(),
+  heard: ({ key, entry: e }) => (e.type === 'message' || e.type === 'dm' ? messageLabel(e, e.type === 'dm' ? state.isOwnDm(e) : state.isOwnMessage(key, e.from)) : undefined),
   onChange: (hits, current, go) => {
     const before = searchHits;
     const sameCurrent = !go && current === searchCurrent;

@@ -294,7 +294,7 @@ const LABEL_MAX = 1000;
  * a quote, a table: "carol 09:32" was all of a card) and read its buttons' names ("Reply to alice React to the
  * message").
  */
-function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean): string {
+export function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean): string {
   // (the hidden characters the row marks, named: the label is all a reader hears of it)
   const from = spokenText(e.from, true);
   const who = e.type === 'dm' ? (mine ? `you to ${spokenText(e.to, true)}, direct` : `${from}, direct`) : from;

@@ -1,7 +1,7 @@
 // Finding text in the open conversation: Ctrl+F (Cmd+F) opens a bar above the messages. The newest match is shown
 // first; Enter goes to the one before it (older), Shift+Enter back (newer), Escape closes the bar. It searches the
 // conversation's whole history, which the browser's own find cannot: only the rows in view are in the page.
-import { formatTime, h, icon } from './dom';
+import { h, icon } from './dom';
 import { markdownText } from './markdown';
 import type { Row } from './state';
 import type { IconName } from './iconNames';
@@ -10,14 +10,6 @@ import type { IconName } from './iconNames';
  * The words a row is found by, as the row shows them: a message's author and text (its markdown's words, not its
  * syntax), a shared file's path, a notice, the names in a join, a leave, a rename, a kick or a role change, a topic.
  */
-/** A match as a screen reader hears it with the count: who, when and the start of what it says. */
-function heardRow(row: Row): string {
-  const e = row.entry;
-  if (e.type !== 'message' && e.type !== 'dm') return searchable(row).slice(0, 200);
-  const said = e.kind === 'code' ? `shared code${e.code?.path ? ` from ${e.code.path}` : ''}` : markdownText(e.text.slice(0, 1000), e.kind === 'action');
-  return `${e.from}, ${formatTime(e.time)}: ${said}`.slice(0, 200);
-}
-
 function searchable(row: Row): string {
   const e = row.entry;
   switch (e.type) {
@@ -80,6 +72,8 @@ export interface SearchOptions {
   rows: () => readonly Row[];
   /** Mark the matches and the current one (undefined: none); `go`: show the current one (scroll to it). */
   onChange: (hits: ReadonlySet<string>, current: string | undefined, go: boolean) => void;
+  /** A message's row as a screen reader hears it (its row's name: who, when, what it holds); other rows by their words. */
+  heard: (row: Row) => string | undefined;
   onClose: () => void;
 }
 
@@ -179,7 +173,8 @@ export class SearchBar {
     const count = this.#input.value.trim() === '' ? '' : n === 0 ? 'No results' : `${this.#at + 1} of ${n}`;
     const key = this.#hits[this.#at];
     const row = key === undefined ? undefined : this.#o.rows().find((r) => r.key === key);
-    const words = row ? `: ${heardRow(row)}` : '';
+    // (the match in words, as its row is heard when the keyboard is on it)
+    const words = row ? `: ${(this.#o.heard(row) ?? searchable(row)).slice(0, 200)}` : '';
     // (written only when it changes: each key typed wrote "30 of 30" again, and a screen reader read it again)
     if (this.#count.textContent !== count) this.#count.textContent = count;
     if (this.#heardMatch.textContent !== words) this.#heardMatch.textContent = words;
