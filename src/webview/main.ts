@@ -10,7 +10,7 @@ import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
 import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
-import { loadState, post, saveState } from './vscodeApi';
+import { loadState, post, saveState, saveStateLater } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
@@ -646,7 +646,7 @@ function renderChrome(): void {
     lastThrough = received;
     post({ type: 'unread', count: total, through: received });
   }
-  saveState({ seen: state.seen, seenDms: state.seenDms, ...(loaded ? { dmsUpTo: state.newestDm() } : {}) });
+  saveStateLater({ seen: state.seen, seenDms: state.seenDms, ...(loaded ? { dmsUpTo: state.newestDm() } : {}) });
   scheduleTypingExpiry();
 }
 

@@ -111,7 +111,7 @@ const INIT_SCRIPT = `(() => {
         const s = sessionStorage.getItem('__vscodeState');
         return s === null ? undefined : JSON.parse(s);
       },
-      setState: (s) => sessionStorage.setItem('__vscodeState', JSON.stringify(s)),
+      setState: (s) => { window.__stateSaves = (window.__stateSaves ?? 0) + 1; sessionStorage.setItem('__vscodeState', JSON.stringify(s)); },
     });
   };
 })();`;

@@ -2946,4 +2946,27 @@ describe('chat panel', () => {
       await p.waitForPosted('activeRoom', (m) => m.room === 'dev');
     });
   });
+
+  test('a busy room saves what was seen at most once a second (each save encodes the whole state), and all of it by a reload', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const saves = () => p.page.evaluate(() => (window as unknown as { __stateSaves?: number }).__stateSaves ?? 0);
+      const seenSaved = () => p.page.evaluate(() => (JSON.parse(sessionStorage.getItem('__vscodeState') ?? '{}') as { seen?: Record<string, number> }).seen ?? {});
+      // another room's messages change nothing the panel keeps: no save
+      await p.page.waitForTimeout(1100); // (the snapshot's own marks saved)
+      const before = await saves();
+      for (let i = 1; i <= 20; i++) await p.deliver({ type: 'server', msg: msg('dev', i, 'bob', `in dev ${i}`) });
+      await p.page.waitForTimeout(1100);
+      assert.equal(await saves(), before, 'no save for messages in a room not on show');
+      // the room on show: each message read moves its mark; the saves come at most once a second
+      const start = Date.now();
+      for (let i = 2; i <= 31; i++) await p.deliver({ type: 'server', msg: msg('general', i, 'alice', `in general ${i}`) });
+      const took = Date.now() - start;
+      const during = (await saves()) - before;
+      assert.ok(during <= Math.floor(took / 1000) + 1, `${during} saves in ${took} ms`);
+      // the last mark is saved a second later at most, and on the way out if sooner
+      await p.deliver({ type: 'server', msg: msg('general', 32, 'alice', 'the last one') });
+      await p.reload();
+      assert.equal((await seenSaved()).general, 32, 'a reload right after keeps the last mark');
+    });
+  });
 });
