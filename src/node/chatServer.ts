@@ -15,6 +15,7 @@ import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
 import { cutAt } from '../protocol/cutAt';
 import { utf8BomLength, utf8Length } from '../protocol/encoding';
+import { firstBytes } from '../protocol/firstBytes';
 import { withCommas } from '../protocol/counts';
 import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
@@ -1621,26 +1622,4 @@ export class ChatServer implements PeerHost {
     target.reply({ type: 'you', nick: target.nick, role });
     this.#ack(peer, id);
   }
-}
-
-/**
- * What a connection's first bytes are, past white space (from `at`): nothing else yet (`blank`), a TLS handshake,
- * a JSON object's start (a rich client's hello), or text (a plain client's nickname, a web request...). A `{` is
- * JSON when what follows it is a key's quote, the object's end, or nothing yet: `{bob}` typed into netcat as a
- * nickname (braces are nickname characters) was taken for a rich client's hello, and refused as bad JSON.
- */
-function firstBytes(chunk: Uint8Array): { at: number; kind: 'blank' | 'tls' | 'json' | 'text' } {
-  const at = pastSpace(chunk, 0);
-  if (at === chunk.length) return { at, kind: 'blank' };
-  if (chunk[at] === 0x16) return { at, kind: 'tls' };
-  if (chunk[at] !== 0x7b) return { at, kind: 'text' };
-  const j = pastSpace(chunk, at + 1);
-  return { at, kind: j === chunk.length || chunk[j] === 0x22 || chunk[j] === 0x7d ? 'json' : 'text' };
-}
-
-/** The index of the first byte of `chunk` from `from` that is not a space, tab, CR or LF (its length: none). */
-function pastSpace(chunk: Uint8Array, from: number): number {
-  let j = from;
-  while (j < chunk.length && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j++;
-  return j;
 }

@@ -7,6 +7,7 @@ import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { decodeUtf8, endsInsideUtf8Char, utf8BomLength } from '../protocol/encoding';
+import { firstBytes } from '../protocol/firstBytes';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
 import { withCommas } from '../protocol/counts';
@@ -234,10 +235,13 @@ export class PlainPeer extends Peer {
       else if (this.admitted) this.#blank(); // (blanks and control characters: nothing to do, but counted)
       return;
     }
-    // a rich client slower than the detection window: it got NICK, and its hello still makes it rich (after a byte
-    // order mark too, as the first bytes' check skips one: .NET's and PowerShell's UTF-8 writers put one first)
+    // a rich client slower than the detection window: it got NICK, and its first line still makes it rich when it
+    // starts as the first bytes' check wants a rich client's (after a byte order mark too: .NET's and PowerShell's
+    // UTF-8 writers put one first). Any JSON layout of the hello (Python's json.dumps writes `{"type": "hello"`):
+    // only the exact bytes `{"type":"hello"` were, and another layout's client became a plain member whose
+    // requests, its direct messages too, went to the room as its messages. The rich peer checks it is a hello.
     const bom = utf8BomLength(bytes);
-    if (!this.admitted && text.slice(bom > 0 ? 1 : 0).startsWith('{"type":"hello"') && (this.#needsPass || this.host.upgrade)) {
+    if (!this.admitted && firstBytes(bytes.subarray(bom)).kind === 'json' && (this.#needsPass || this.host.upgrade)) {
       if (this.#needsPass) {
         // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way
         // around the key)
@@ -249,8 +253,9 @@ export class PlainPeer extends Peer {
       this.conn.socket.off('data', this.#onDataBound);
       this.conn.socket.off('close', this.#onCloseBound);
       this.endReason = 'upgraded';
-      // with what came after the hello in the same read (its first requests): the rich peer reads them next
-      this.host.upgrade?.(this, Buffer.concat([bytes.subarray(bom), Buffer.from('\n'), this.#rest ?? Buffer.alloc(0)]));
+      // with what came after the hello in the same read (its first requests): the rich peer reads them next; a
+      // hello cut by a pause (taken as a line by its quiet) goes on in the rich peer's next read
+      this.host.upgrade?.(this, Buffer.concat([bytes.subarray(bom), Buffer.from(quiet ? '' : '\n'), this.#rest ?? Buffer.alloc(0)]));
       return;
     }
     if (this.admitted) {

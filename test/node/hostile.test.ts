@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DM_KEEP_UNITS } from '../../src/node/chatServer';
 import { FREE_LINES_PER_TOKEN, type Peer } from '../../src/node/peer';
 import { RICH_WAITING_LINES } from '../../src/node/richPeer';
-import { LineClient, RawRich, startServer, until } from './helpers';
+import { LineClient, RawRich, sleep, startServer, until } from './helpers';
 
 /** Two well-behaved clients; `check` proves they still chat with each other. */
 async function bystanders(port: number) {
@@ -284,6 +284,50 @@ test('a byte order mark before the first line (.NET\'s and PowerShell\'s UTF-8 w
     slow.destroy();
     await room.check();
   } finally {
+    await server.close();
+  }
+});
+
+test('a rich client slower than the detection window is rich in any JSON layout of its hello (Python\'s json.dumps, keys in another order, white space first), and a hello cut by a pause goes on: its direct message reaches only the one it names', async () => {
+  const { server, port } = await startServer({ limits: { plainQuietMs: 50 } });
+  const sockets: Socket[] = [];
+  try {
+    const room = await bystanders(port);
+    const late = async (nick: string, write: (s: Socket) => Promise<void>) => {
+      const s = connect({ host: '127.0.0.1', port });
+      sockets.push(s);
+      let got = '';
+      s.on('data', (d: Buffer) => (got += d.toString('utf8'))).on('error', () => {});
+      await until(() => got.startsWith('NICK') || undefined, 'NICK (taken for a plain client)');
+      await write(s);
+      await until(() => got.includes('"type":"synced"') || undefined, () => `${nick} welcomed as a rich client (have ${JSON.stringify(got.slice(0, 300))})`);
+      // its requests are requests: a direct message to alice, not a line of text for the room
+      s.write(`${JSON.stringify({ type: 'dm', id: 'd1', to: 'alice', text: `secret from ${nick}` })}\n`);
+      await room.a.next('dm', (m) => m.type === 'dm' && m.text === `secret from ${nick}`);
+      await until(() => got.includes('"type":"ack","id":"d1"') || undefined, `${nick}'s ack`);
+      const joined = await room.b.next('join', (m) => m.type === 'join' && m.nick === nick);
+      assert.equal(joined.nick, nick);
+    };
+    // Python's json.dumps: a space after each colon and comma
+    await late('py', async (s) => void s.write('{"type": "hello", "v": 1, "nick": "py", "client": "python"}\n'));
+    // its keys in another order, white space before it
+    await late('order', async (s) => void s.write(`  ${JSON.stringify({ nick: 'order', v: 1, client: 't', type: 'hello' })}\n`));
+    // cut in two by a pause longer than a plain client's quiet time (which ends a plain message)
+    await late('halves', async (s) => {
+      const line = `${JSON.stringify({ type: 'hello', v: 1, nick: 'halves', client: 't' })}\n`;
+      s.write(line.slice(0, 12));
+      await sleep(200);
+      s.write(line.slice(12));
+    });
+    assert.deepEqual(room.b.received.filter((m) => m.type === 'message' || m.type === 'dm'), [], 'bob saw no request as a message, nor a direct message to alice');
+    // a nickname in braces (netcat) is still a plain client's
+    const p = await LineClient.connect(port);
+    await p.waitFor('NICK');
+    p.write('{bob2}\n');
+    await p.waitFor('Connected to server!');
+    await room.check();
+  } finally {
+    for (const s of sockets) s.destroy();
     await server.close();
   }
 });
