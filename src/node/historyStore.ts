@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent } from '../protocol/messages';
 import { isRoomEvent } from '../protocol/roomEvents';
+import { normalizeRoom } from '../protocol/names';
 import { validateServerMessage } from '../protocol/validate';
 import { processStamp, stampGone } from './processStamp';
 
@@ -126,8 +127,9 @@ export function loadState(file: string): LoadedState {
   // what an edited file has that cannot be read is left out, and said (leftOut): the first save writes the file
   // without it, and the caller keeps the file as it was
   const leftOut: string[] = [];
-  const usable = parsed.rooms.filter((r) => typeof r?.name === 'string' && r.name !== '' && Array.isArray(r.events));
-  if (usable.length < parsed.rooms.length) leftOut.push(`${parsed.rooms.length - usable.length} room(s) with no name or no events`);
+  // (a name as a join would make it: `General` or `has space` were rooms nobody could join, each a room's place)
+  const usable = parsed.rooms.filter((r) => typeof r?.name === 'string' && normalizeRoom(r.name) === r.name && Array.isArray(r.events));
+  if (usable.length < parsed.rooms.length) leftOut.push(`${parsed.rooms.length - usable.length} room(s) with no name a join could give, or no events`);
   // (a room twice: its first entry)
   const named = new Set<string>();
   const once = usable.filter((r) => !named.has(r.name) && named.add(r.name));
@@ -139,7 +141,7 @@ export function loadState(file: string): LoadedState {
     if (events.length < r.events.length) leftOut.push(`${r.events.length - events.length} event(s) of #${r.name}`);
     // a room's own fields mended, not the room left out with its history (a topic of null lost every message)
     const last = events.reduce((n, e) => Math.max(n, e.seq), 0);
-    const seq = Number.isSafeInteger(r.seq) && r.seq >= last ? r.seq : last;
+    const seq = savedSeq(r.seq) && r.seq >= last ? r.seq : last;
     return { ...r, epoch: typeof r.epoch === 'string' && r.epoch !== '' ? r.epoch : randomBytes(6).toString('hex'), topic: typeof r.topic === 'string' ? r.topic : '', seq, events };
   });
   const owner = seatOf(parsed.owner);
@@ -150,7 +152,7 @@ export function loadState(file: string): LoadedState {
       const checked = seatOf(seat);
       const ids = accepted.filter((a): a is [string, number] => Array.isArray(a) && typeof a[0] === 'string' && typeof a[1] === 'number');
       const kept = dmsOf(dms);
-      const numbered = Number.isSafeInteger(dmSeq) && dmSeq! > 0 ? { dmSeq } : {};
+      const numbered = savedSeq(dmSeq) && dmSeq > 0 ? { dmSeq } : {};
       const banned = typeof s.banned === 'string' ? { banned: s.banned } : {};
       const kicked = typeof k === 'string' ? { kicked: k } : {};
       return { ...s, accepted: ids, ...(checked ? { seat: checked } : {}), ...(kept.length > 0 ? { dms: kept } : {}), ...numbered, ...banned, ...kicked };
@@ -169,7 +171,7 @@ export function loadState(file: string): LoadedState {
 /** Whether a room event read back is one a client would take: a room event, numbered, every field as it should be. */
 function soundEvent(e: unknown): boolean {
   const v = validateServerMessage(e);
-  return v.ok && isRoomEvent(v.msg) && Number.isSafeInteger(v.msg.seq);
+  return v.ok && isRoomEvent(v.msg) && savedSeq(v.msg.seq);
 }
 
 /** A saved session's direct messages as read back: only sound, numbered ones (the file may have been edited). */
@@ -177,7 +179,7 @@ function dmsOf(value: unknown): DmEvent[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((d): DmEvent[] => {
     const v = validateServerMessage(d);
-    if (!v.ok || v.msg.type !== 'dm' || !Number.isSafeInteger(v.msg.seq) || v.msg.seq! <= 0) return [];
+    if (!v.ok || v.msg.type !== 'dm' || !savedSeq(v.msg.seq) || v.msg.seq <= 0) return [];
     // (its own fields only: an edited file's extras are not replayed)
     const { from, to, text, kind, code, time, seq } = v.msg;
     return [{ type: 'dm', from, to, text, kind, ...(code ? { code } : {}), time, seq }];
@@ -358,6 +360,19 @@ const SAVE_COST_FACTOR = 10;
  * out after the last save and lost with the process (killed, crashed) are never handed out again.
  */
 export const MAX_UNSAVED = 50_000;
+
+/**
+ * The highest number (a room's seq, a session's dmSeq, an event's) a history file may say: a host numbers on from
+ * it (past RESTART_SEQ_GAP after a restart) for longer than any room lasts (142 years at a million events a
+ * second), and never past the safe integers. An edited file's 2^53 - 10 numbered every event after the restart
+ * 2^53 + 99,990: one number for all of them, and clients dropped all but the first.
+ */
+export const MAX_SAVED_SEQ = 2 ** 52;
+
+/** A number a history file may say (MAX_SAVED_SEQ). */
+function savedSeq(n: unknown): n is number {
+  return Number.isSafeInteger(n) && (n as number) <= MAX_SAVED_SEQ;
+}
 
 export class HistoryStore {
   #timer: NodeJS.Timeout | undefined;

@@ -562,6 +562,43 @@ test('a history file with a room whose own fields were edited keeps the room and
   assert.equal(readdirSync(dir).filter((f) => f.startsWith('history.json.original-')).length, 1);
 });
 
+test('a history file numbered near the safe integers (an edited file) is not numbered on past them, and its rooms of names no join gives are left out, said', async (t) => {
+  const { historyFile } = historyDir(t);
+  const ok = (room: string, seq: number, text: string) => ({ type: 'message', room, seq, time: 1, from: 'ann', text, kind: 'text' });
+  const huge = 2 ** 53 - 10;
+  writeFileSync(historyFile, JSON.stringify({
+    version: 1, savedAt: 1,
+    sessions: [{ token: 't'.repeat(32), accepted: [], role: 'member', leftAt: 1, dmSeq: huge }],
+    rooms: [
+      { name: 'general', epoch: 'e1', topic: '', seq: huge, events: [ok('general', 1, 'kept'), ok('general', huge, 'numbered too far')] },
+      { name: 'General', epoch: 'e2', topic: '', seq: 1, events: [ok('General', 1, 'in a room nobody joins')] },
+      { name: 'has space', epoch: 'e3', topic: '', seq: 1, events: [] },
+    ],
+  }));
+  const logged: string[] = [];
+  const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line) });
+  try {
+    const c = await RawRich.join(port, 'reader');
+    assert.deepEqual(c.messages(), ['ann: kept']);
+    c.send({ type: 'send', id: 'a', room: 'general', text: 'one' });
+    c.send({ type: 'send', id: 'b', room: 'general', text: 'two' });
+    const one = await c.next('message', (m) => m.type === 'message' && m.text === 'one');
+    const two = await c.next('message', (m) => m.type === 'message' && m.text === 'two');
+    assert.ok(Number.isSafeInteger(two.seq) && two.seq === one.seq + 1, `numbered ${one.seq}, ${two.seq}`);
+    assert.match(logged.join('\n'), /left out 2 room\(s\) with no name a join could give, or no events; 1 event\(s\) of #general/, logged.join('\n'));
+    // the session's direct messages too
+    const back = await RawRich.join(port, 'back', { session: 't'.repeat(32) });
+    c.send({ type: 'dm', id: 'd', to: 'back', text: 'numbered?' });
+    const dm = await back.next('dm', (m) => m.type === 'dm' && m.text === 'numbered?');
+    assert.ok(Number.isSafeInteger(dm.seq), `a direct message numbered ${dm.seq}`);
+    c.send({ type: 'rooms', id: 'r' });
+    const listed = await c.next('rooms');
+    assert.deepEqual(listed.rooms.map((r) => r.name), ['general']);
+  } finally {
+    await server.close();
+  }
+});
+
 test('what a host killed while saving left beside the history file (the whole history, deleted messages too) goes at the next start', async (t) => {
   const { dir, historyFile } = historyDir(t);
   const left = ['history.json.0123456789abcdef.tmp', 'history.json.fedcba9876543210.tmp'];
