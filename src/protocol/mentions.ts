@@ -4,16 +4,19 @@
 import { markdownLines } from './markdownLines';
 
 /**
- * True when `text` names `nick` as a word (`@nick`, `nick:`, `hey nick!`), case-insensitively, outside code. A word
- * is made of letters and digits of any script, `_` and `-`: `bob` is not mentioned by `bob-2` or `bob_2`, and
+ * True when `text` names `nick` as a word (`@nick`, `nick:`, `hey nick!`), case-insensitively, outside code and not
+ * in an address or a path. A word is made of letters and digits of any script, `_` and `-`: `bob` is not mentioned
+ * by `bob-2` or `bob_2`, and
  * `José`, `[bob]` and `日本` are (a `\b` of ASCII word characters missed them). A nickname inside a code span or a
  * code block (`` `bob.run()` ``, a pasted log, fenced or indented, in a quote or a list item too) is code, not a call for that person.
  */
 export function mentions(text: string, nick: string): boolean {
   if (!nick) return false;
   const esc = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // (not after an `@` in a word: `ops@bob.dev` is an address, no call for bob)
-  return new RegExp(`(^|[^\\p{L}\\p{N}_@-])@?${esc}(?![\\p{L}\\p{N}_-])`, 'iu').test(withoutCode(text));
+  // not part of an address or a path: not after an `@` in a word (`ops@bob.dev`), nor before one (`bob@example.com`),
+  // not after a `/`, `\` or `.` (`/home/bob/notes.txt`, `C:\Users\bob`, `x.bob`), nor before one that goes on
+  // (`bob.ts`, `bob/src`); the end of a sentence (`thanks bob.`) is one
+  return new RegExp(`(^|[^\\p{L}\\p{N}_@/\\\\.-])@?${esc}(?![\\p{L}\\p{N}_@-]|[./\\\\][\\p{L}\\p{N}_])`, 'iu').test(withoutCode(text));
 }
 
 /**

@@ -23,6 +23,16 @@ test('a nickname is mentioned as a word of its own, in any script', () => {
   assert.ok(mentions('日本 さん', '日本'));
 });
 
+test('a nickname in an address or a path is no call for that person; at the end of a sentence it is', () => {
+  // (the terminal rang its bell and the line went bold for each of these)
+  for (const t of ['mail it to bob@example.com', 'see /home/bob/notes.txt', 'C:\\Users\\bob\\notes.txt', 'the bob.ts file', 'in bob/src/a.ts', 'x.bob is set']) {
+    assert.ok(!mentions(t, 'bob'), t);
+  }
+  for (const t of ['thanks bob.', 'bob, see /home/x', 'bob: ok?', '@bob/ can you', 'is it you, bob?', 'bob. Next']) {
+    assert.ok(mentions(t, 'bob'), t);
+  }
+});
+
 test('a nickname inside code is code, not a mention: inline spans and fenced blocks, closed or not', () => {
   assert.ok(!mentions('run `alice.start()` first', 'alice'));
   assert.ok(!mentions('see ``a `alice` b``', 'alice'));
