@@ -240,6 +240,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       },
     });
     rl = r;
+    insertAtCursor(r);
     // (after readline's own keypress listener, which calls the completer: this one sees the key after it)
     process.stdin.on('keypress', (_s: string | undefined, key: { name?: string } | undefined) => (tabAgain = key?.name === 'tab'));
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
@@ -443,6 +444,23 @@ function noColours(line: string): string {
  * typed in the editor came here instead. net.Socket's own pause does this for a socket that reads into a buffer of
  * its own; for a terminal there is no public way, hence its handle (resume() starts it again, as it does a socket's).
  */
+/**
+ * Node's readline puts the characters of a read of more than one (a paste, an input method's word, keys faster than
+ * a read) at the end of the line, all but the last, wherever the cursor is (nodejs/node#60624: while it reads them
+ * it turns completion off, and its insert without completion appends): `XY` pasted after the `a` of `abcdef`
+ * sent `abYcdefX`. Its insert at the cursor is taken whenever the cursor is not at the end, a Tab in such a paste
+ * completing as a typed one does. (Each character of it redraws the line then, as a key typed there does.)
+ */
+function insertAtCursor(r: Interface): void {
+  const line = r as Interface & { isCompletionEnabled?: boolean };
+  let enabled = line.isCompletionEnabled ?? true;
+  Object.defineProperty(line, 'isCompletionEnabled', {
+    configurable: true,
+    get: () => enabled || r.cursor < r.line.length,
+    set: (v: boolean) => (enabled = v),
+  });
+}
+
 function stopReading(input: NodeJS.ReadStream): void {
   const handle = (input as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
   input.pause();

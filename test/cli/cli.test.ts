@@ -348,6 +348,22 @@ test('on a terminal Tab completes a command, a nickname of the room and a room, 
     assert.match(listed, /\n {2}\/deop <nick> {4}Take operator rights from <nick>\. \(owner only\)\n/);
   }));
 
+test('on a terminal a paste, or an input method\'s word, in the middle of the line goes in at the cursor (Node\'s readline put it at the end)', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('abcdef');
+    await shows('#general > abcdef');
+    typist.child.stdin.write('\x01\x1b[C'); // Ctrl+A, then Right: after the a
+    typist.child.stdin.write('XY'); // one read of two characters
+    typist.child.stdin.write('\n');
+    await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'aXYbcdef');
+    typist.child.stdin.write('abcdef');
+    await shows('#general > abcdef');
+    typist.child.stdin.write('\x1b[D');
+    typist.child.stdin.write('日本');
+    typist.child.stdin.write('\n');
+    await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'abcde日本f');
+  }));
+
 test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists the emoji it could be, with their names', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('ship it :tad');
