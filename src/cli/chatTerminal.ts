@@ -8,6 +8,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
 import { wrapText } from './terminalWrap';
+import { roomIntro } from './roomIntro';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
@@ -113,6 +114,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** The rooms of the server's latest list (/rooms, or asked for by Tab after /join), and when it came. */
   let listed: string[] = [];
   let listedAt = -Infinity;
+  /** The rooms whose topic and people this terminal said since it joined them (once a join: not again at a resume). */
+  const introduced = new Set<string>();
   client.on('server', (msg) => {
     if (msg.type === 'rooms') {
       listed = msg.rooms.map((r) => r.name);
@@ -121,6 +124,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (msg.type === 'room') {
       room = msg.name;
       rl?.setPrompt(prompt());
+      introduced.delete(msg.name); // (joined anew: said again once its history is in)
     }
     if (msg.type === 'parted' && msg.room === room) {
       room = [...client.rooms.keys()][0] ?? '';
@@ -139,6 +143,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // another nickname, or why it cannot join)
     if (msg.type === 'error' && !client.joinedOnce) return;
     if (!replayed.shows(msg)) return;
+    // a room joined, its history printed: its topic and who is in it, as IRC says them on a join
+    const joined = msg.type === 'synced' && !introduced.has(msg.room) ? client.rooms.get(msg.room) : undefined;
+    if (joined) {
+      introduced.add(joined.name);
+      for (const line of roomIntro(joined, client.nick)) print(renderForTerminal(line, client.nick, tty) ?? '');
+    }
     // the connection's status line says it ("-- the host closed the room"), with what happens next
     if (msg.type === 'shutdown') return;
     // (an edit or delete: when its message was sent, from what the client keeps of the room)

@@ -1,11 +1,16 @@
 // How server messages read for plain clients (the tutorial's client, netcat, telnet): one line each,
 // `<nick>: <text>` for messages and `<nick> joined!` / `<nick> left!` as the tutorial announces them.
 
-import type { CodeRef, ServerMessage } from './messages';
+import type { CodeRef, Member, ServerMessage } from './messages';
 import { span } from './sharedLines';
 import { cleanLine, joinLines, LINE_SEPARATORS, withoutInvisible } from './text';
 
 export const DEFAULT_ROOM = 'general';
+
+/** A member as /who lists them: `~` before the owner, `@` before an op, `(away)` after a held seat. */
+export function whoName(m: Member): string {
+  return (m.role === 'owner' ? '~' : m.role === 'op' ? '@' : '') + m.nick + (m.away ? ' (away)' : '');
+}
 
 function roomPrefix(room: string): string {
   return room === DEFAULT_ROOM ? '' : `[#${room}] `;
@@ -120,7 +125,7 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
     case 'info':
       return msg.text;
     case 'who':
-      return `In #${msg.room}: ${msg.members.map((m) => (m.role === 'owner' ? '~' : m.role === 'op' ? '@' : '') + m.nick + (m.away ? ' (away)' : '')).join(' ')}`;
+      return `In #${msg.room}: ${msg.members.map(whoName).join(' ')}`;
     case 'rooms':
       return ['Rooms:', ...msg.rooms.map((r) => `  #${r.name} (${r.members})${r.topic ? ` - ${r.topic}` : ''}`)].join('\n');
     case 'room':

@@ -317,6 +317,24 @@ function typistAndRobert(fn: (typist: Proc, robert: RawRich, shows: (end: string
   });
 }
 
+test('joining a room, the terminal says its topic and who is in it (as IRC does), once its history is in; not for a room of your own', () =>
+  withHost(async (host, joiner) => {
+    await host.waitOut('boss joined!');
+    host.line('/topic Pairing on issue 42 :tada:');
+    await host.waitOut('Pairing on issue 42');
+    const typist = joiner(['--nick', 'typist'], {}, true);
+    await typist.waitOut('#general > ');
+    await typist.waitOut('In #general (2): ~boss typist');
+    const screen = screenOf(typist.out);
+    assert.match(screen, /Topic for #general: Pairing on issue 42 🎉\n.*In #general \(2\): ~boss typist/, screen);
+    // a room of your own: nothing to say about it
+    typist.line('/join #quiet');
+    await typist.waitOut('#quiet > ');
+    typist.line('/who');
+    await typist.waitOut('In #quiet: typist');
+    assert.doesNotMatch(screenOf(typist.out), /In #quiet \(/);
+  }, ['--nick', 'boss']));
+
 test('on a terminal Tab completes a command, a nickname of the room and a room, as the panel does', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('hi @rob\t');
