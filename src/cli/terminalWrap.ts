@@ -20,13 +20,74 @@ const ESCAPES = /\x1b\[[0-9;]*[A-Za-z]/g;
 const ZERO_WIDTH = /^(?:[\p{Mn}\p{Me}]|\u200d|[\ufe00-\ufe0f])$/u;
 
 /**
- * The cells a character takes on a terminal, erring wide: 1 below U+1100 (Latin, Greek, Cyrillic, Hebrew, Arabic,
- * Indic scripts...), else 2 (CJK, Hangul, emoji, and symbols many terminals draw in 1, which only breaks a row
- * early). Erring narrow would let the terminal wrap first, which is what this is against.
+ * East Asian Wide (W) and Fullwidth (F) characters, from Unicode's EastAsianWidth.txt (16.0), as [first, last] pairs
+ * in order: the characters a terminal draws in two cells. Everything else takes one, the East Asian *ambiguous*
+ * ones too (`—`, `“”`, `…`, arrows, box drawing, Greek, Cyrillic), as terminals draw them by default: counted two,
+ * a row of them broke at half the terminal's width. (A terminal set to draw the ambiguous ones wide, an option some
+ * have for Chinese, Japanese and Korean, wraps a row of them itself, as it did Greek or `×` counted one before.)
+ */
+const WIDE = [
+  0x1100, 0x115f, 0x231a, 0x231b, 0x2329, 0x232a, 0x23e9, 0x23ec, 0x23f0, 0x23f0, 0x23f3, 0x23f3, 0x25fd, 0x25fe,
+  0x2614, 0x2615, 0x2630, 0x2637, 0x2648, 0x2653, 0x267f, 0x267f, 0x268a, 0x268f, 0x2693, 0x2693, 0x26a1, 0x26a1,
+  0x26aa, 0x26ab, 0x26bd, 0x26be, 0x26c4, 0x26c5, 0x26ce, 0x26ce, 0x26d4, 0x26d4, 0x26ea, 0x26ea, 0x26f2, 0x26f3,
+  0x26f5, 0x26f5, 0x26fa, 0x26fa, 0x26fd, 0x26fd, 0x2705, 0x2705, 0x270a, 0x270b, 0x2728, 0x2728, 0x274c, 0x274c,
+  0x274e, 0x274e, 0x2753, 0x2755, 0x2757, 0x2757, 0x2795, 0x2797, 0x27b0, 0x27b0, 0x27bf, 0x27bf, 0x2b1b, 0x2b1c,
+  0x2b50, 0x2b50, 0x2b55, 0x2b55,
+  // CJK radicals, ideographic description, CJK symbols and punctuation (U+3000 the ideographic space), kana,
+  // Bopomofo, Hangul compatibility jamo, kanbun, strokes, enclosed CJK, CJK compatibility, ideographs, Yi
+  0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x2ff0, 0x303e, 0x3041, 0x3096, 0x3099, 0x30ff, 0x3105, 0x312f,
+  0x3131, 0x318e, 0x3190, 0x31e5, 0x31ef, 0x321e, 0x3220, 0x3247, 0x3250, 0xa48c, 0xa490, 0xa4c6,
+  // Hangul jamo extended-A, Hangul syllables, CJK compatibility ideographs, vertical and small forms, fullwidth forms
+  0xa960, 0xa97c, 0xac00, 0xd7a3, 0xf900, 0xfaff, 0xfe10, 0xfe19, 0xfe30, 0xfe52, 0xfe54, 0xfe66, 0xfe68, 0xfe6b,
+  0xff01, 0xff60, 0xffe0, 0xffe6,
+  // Tangut, Khitan, Nushu, kana supplements, Tai Xuan Jing, counting rods
+  0x16fe0, 0x16fe4, 0x16ff0, 0x16ff1, 0x17000, 0x187f7, 0x18800, 0x18cd5, 0x18cff, 0x18d08, 0x1aff0, 0x1aff3,
+  0x1aff5, 0x1affb, 0x1affd, 0x1affe, 0x1b000, 0x1b122, 0x1b132, 0x1b132, 0x1b150, 0x1b152, 0x1b155, 0x1b155,
+  0x1b164, 0x1b167, 0x1b170, 0x1b2fb, 0x1d300, 0x1d356, 0x1d360, 0x1d376,
+  // emoji of emoji presentation, enclosed ideographic supplement
+  0x1f004, 0x1f004, 0x1f0cf, 0x1f0cf, 0x1f18e, 0x1f18e, 0x1f191, 0x1f19a, 0x1f200, 0x1f202, 0x1f210, 0x1f23b,
+  0x1f240, 0x1f248, 0x1f250, 0x1f251, 0x1f260, 0x1f265, 0x1f300, 0x1f320, 0x1f32d, 0x1f335, 0x1f337, 0x1f37c,
+  0x1f37e, 0x1f393, 0x1f3a0, 0x1f3ca, 0x1f3cf, 0x1f3d3, 0x1f3e0, 0x1f3f0, 0x1f3f4, 0x1f3f4, 0x1f3f8, 0x1f43e,
+  0x1f440, 0x1f440, 0x1f442, 0x1f4fc, 0x1f4ff, 0x1f53d, 0x1f54b, 0x1f54e, 0x1f550, 0x1f567, 0x1f57a, 0x1f57a,
+  0x1f595, 0x1f596, 0x1f5a4, 0x1f5a4, 0x1f5fb, 0x1f64f, 0x1f680, 0x1f6c5, 0x1f6cc, 0x1f6cc, 0x1f6d0, 0x1f6d2,
+  0x1f6d5, 0x1f6d7, 0x1f6dc, 0x1f6df, 0x1f6eb, 0x1f6ec, 0x1f6f4, 0x1f6fc, 0x1f7e0, 0x1f7eb, 0x1f7f0, 0x1f7f0,
+  0x1f90c, 0x1f93a, 0x1f93c, 0x1f945, 0x1f947, 0x1f9ff, 0x1fa70, 0x1fa7c, 0x1fa80, 0x1fa89, 0x1fa8f, 0x1fac6,
+  0x1face, 0x1fadc, 0x1fadf, 0x1fae9, 0x1faf0, 0x1faf8,
+  // CJK ideographs extensions B and on (planes 2 and 3)
+  0x20000, 0x2fffd, 0x30000, 0x3fffd,
+];
+
+/**
+ * Pictographs of the emoji blocks past U+1F000 that are not W (`🌡` U+1F321, `🕶`, their text presentation is the
+ * default) and regional indicators (a flag's halves): two cells, as before, erring wide where terminals disagree
+ * (erring narrow would let the terminal wrap first, which is what this is against).
+ */
+const EMOJI_KEPT_WIDE = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})$/u;
+
+/** Whether `cp` is in one of the [first, last] pairs of `ranges`. */
+function inRanges(ranges: readonly number[], cp: number): boolean {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < ranges[2 * mid]) hi = mid - 1;
+    else if (cp > ranges[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * The cells a character takes on a terminal: 0 for a mark drawn on its letter, a joiner, a variation selector; 2 for
+ * an East Asian wide or fullwidth one (CJK, kana, Hangul, fullwidth forms, emoji; WIDE) and the emoji kept wide;
+ * else 1. (An emoji presentation sequence, `©` + U+FE0F, is counted as the sequence: cellsBefore.)
  */
 export function cellsOf(ch: string): number {
   if (ZERO_WIDTH.test(ch)) return 0;
-  return (ch.codePointAt(0) ?? 0) < 0x1100 ? 1 : 2;
+  const cp = ch.codePointAt(0) ?? 0;
+  if (cp < 0x1100) return 1;
+  if (inRanges(WIDE, cp)) return 2;
+  return cp >= 0x1f000 && cp <= 0x1faff && EMOJI_KEPT_WIDE.test(ch) ? 2 : 1;
 }
 
 /** Where a tab takes the text: the next multiple of this many cells, as terminals set their tab stops. */

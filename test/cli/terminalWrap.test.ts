@@ -72,3 +72,12 @@ test("a symbol drawn as an emoji (`©` + U+FE0F, a keycap) counts two cells, as 
   const keycaps = rows(wrapLine(`eve: ${'1\ufe0f\u20e3'.repeat(60)}`, 40));
   for (const r of keycaps) assert.ok(shownCells(r) <= 39, `${shownCells(r)} cells: ${r}`);
 });
+
+test("East Asian ambiguous and narrow characters count one cell, wide and fullwidth ones two: `—`, `“`, `…` did not break a row at half the terminal's width", () => {
+  for (const ch of ['—', '“', '”', '…', '→', '─', '•', 'ệ', 'ἀ', 'Ж', 'α', '©', '☺', '❤', 'ｱ', '\u1160', 'ሀ', '\u200b']) assert.equal(cellsOf(ch), 1, `${ch} U+${ch.codePointAt(0)?.toString(16)}`);
+  for (const ch of ['ᄀ', 'あ', 'ア', '漢', '한', '，', '！', '￥', '　', '㎏', '丽', '𠀋', '⌚', '⭐', '😀', '👍', '🏽', '🌡', '🇯']) assert.equal(cellsOf(ch), 2, `${ch} U+${ch.codePointAt(0)?.toString(16)}`);
+  for (const ch of ['\u0301', '\u200d', '\ufe0f', '\u3099']) assert.equal(cellsOf(ch), 0, `U+${ch.codePointAt(0)?.toString(16)}`);
+  const quote = `04:29 eve: “${'—'.repeat(25)} wait… ${'→'.repeat(20)} ${'─'.repeat(10)}”`;
+  assert.equal(wrapLine(quote, 80), quote, 'one row: 76 cells');
+  assert.deepEqual(rows(wrapLine(`04:29 eve: ${'ệ'.repeat(60)} ${'ἀ'.repeat(20)}`, 80)), [`04:29 eve: ${'ệ'.repeat(60)}`, `      ${'ἀ'.repeat(20)}`]);
+});
