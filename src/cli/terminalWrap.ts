@@ -9,8 +9,6 @@ export const CONTINUATION_INDENT = 6;
 /** A colour or other escape sequence this program writes: it takes no room on the screen. */
 // eslint-disable-next-line no-control-regex -- an escape sequence is what it finds
 const ESCAPE = /^\x1b\[[0-9;]*[A-Za-z]/;
-// eslint-disable-next-line no-control-regex -- (the same, anywhere)
-const ESCAPES = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /**
  * Takes no room: a combining mark that is drawn on its letter (not a spacing one, `\p{Mc}`: the vowel sign ा takes
@@ -90,16 +88,36 @@ export function cellsOf(ch: string): number {
   return cp >= 0x1f000 && cp <= 0x1faff && EMOJI_KEPT_WIDE.test(ch) ? 2 : 1;
 }
 
+/**
+ * Chinese and Japanese, written without spaces (Han, kana, Bopomofo, their punctuation, fullwidth and halfwidth forms):
+ * a row may break before or after any of these characters. Korean is written with spaces, and breaks at them.
+ */
+const NO_SPACES = /^[\u2e80-\u2fff\u3000-\u312f\u3190-\u33ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff9f\uffe0-\uffe6\u{1b000}-\u{1b16f}\u{20000}-\u{3ffff}]$/u;
+/**
+ * What no row starts with (the common kinsoku rules): closing brackets and quotes, punctuation, iteration and
+ * prolonged sound marks, small kana, and the Latin closing marks next to them (`漢字.`).
+ */
+const NO_ROW_START = ')]}.,:;!?%\'"’”‼⁇⁈⁉…‥、。〉》」』】〕〗〙〟〜〻゛゜ゝゞ々ぁぃぅぇぉっゃゅょゎゕゖ゠ァィゥェォッャュョヮヵヶ・ーヽヾㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ！％），．：；？］｝～｠｡｣､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ￠';
+/** What no row ends with: opening brackets and quotes, and the signs written before a number (`￥100`). */
+const NO_ROW_END = '([{\'"‘“$£¥〈《「『【〔〖〘〝（［｛｟｢＄￡￥';
+
+/** Whether a row may break between `a` and `b`, two characters that are not spaces (see NO_SPACES). */
+function breaksBetween(a: string, b: string): boolean {
+  if (!NO_SPACES.test(a) && !NO_SPACES.test(b)) return false;
+  return !NO_ROW_END.includes(a) && !NO_ROW_START.includes(b) && a !== '\u200d' && cellsOf(b) > 0;
+}
+
 /** Where a tab takes the text: the next multiple of this many cells, as terminals set their tab stops. */
 const TAB_STOP = 8;
 
 /**
  * `line` (one line: no line break in it) as rows of at most `columns - 1` cells (the last column stays empty: a
  * terminal that wraps as soon as it is filled would make an empty row of the line break), each after the first
- * starting with CONTINUATION_INDENT spaces (2 on a terminal too narrow for that). A row breaks after its last space
- * when it has one past the indent (a word is cut only when longer than a row: `/help` read "for e" / "veryone").
- * Tabs become the spaces the terminal would have moved by: counted as one cell, ten of them took text that looked
- * short to the start of the next row, where it read as a line of someone else's.
+ * starting with CONTINUATION_INDENT spaces (2 on a terminal too narrow for that). A row breaks at its last break
+ * past the indent: after a space, or between two characters of Chinese or Japanese (breaksBetween: a run of them
+ * is no word, and moved whole it left `19:26 rick:` alone on its row). A word is cut only when longer than a row
+ * (`/help` read "for e" / "veryone"). Tabs become the spaces the terminal would have moved by: counted as one cell,
+ * ten of them took text that looked short to the start of the next row, where it read as a line of someone else's.
  */
 export function wrapLine(line: string, columns: number): string {
   const width = columns - 1;
@@ -107,33 +125,41 @@ export function wrapLine(line: string, columns: number): string {
   if (width <= indent + 1 || (line.length <= width / 2 && !line.includes('\t'))) return line;
   let out = '';
   let col = 0;
-  /** Where the text after the current row's last space starts in `out`, and its column; -1: no such space. */
-  let afterSpace = -1;
-  let afterSpaceCol = 0;
+  /** Where the text after the current row's last break starts in `out`, and its column; -1: no such break. */
+  let brk = -1;
+  let brkCol = 0;
+  /** The character before this one (escape sequences aside); '' at the line's start. */
+  let prev = '';
   const newRow = () => {
     out += `\n${' '.repeat(indent)}`;
     col = indent;
-    afterSpace = -1;
+    brk = -1;
   };
   for (let i = 0; i < line.length; ) {
-    const esc = line.charCodeAt(i) === 0x1b ? ESCAPE.exec(line.slice(i, i + 16)) : null;
+    const esc = escapeAt(line, i);
     if (esc) {
-      out += esc[0];
-      i += esc[0].length;
+      out += esc;
+      i += esc.length;
       continue;
     }
     const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
     i += ch.length;
+    const before = prev;
+    prev = ch;
     if (ch === '\t') {
       const to = Math.min(width, col - (col % TAB_STOP) + TAB_STOP);
       if (col >= width) newRow();
       else {
         out += ' '.repeat(to - col);
         col = to;
-        afterSpace = out.length;
-        afterSpaceCol = col;
+        brk = out.length;
+        brkCol = col;
       }
       continue;
+    }
+    if (ch !== ' ' && before && before !== ' ' && before !== '\t' && breaksBetween(before, ch)) {
+      brk = out.length;
+      brkCol = col;
     }
     const w = cellsBefore(ch, line[i]);
     if (col + w > width) {
@@ -143,10 +169,10 @@ export function wrapLine(line: string, columns: number): string {
         continue;
       }
       // (the word moves to the next row whole, when it fits there: one longer than a row is cut where it is)
-      if (afterSpace > 0 && afterSpaceCol > indent && indent + (col - afterSpaceCol) + w + cellsUntilSpace(line, i) <= width) {
-        const rest = out.slice(afterSpace);
-        const moved = col - afterSpaceCol;
-        out = out.slice(0, afterSpace).replace(/ +$/, ''); // (spaces only: a no-break or ideographic one is text)
+      if (brk > 0 && brkCol > indent && indent + (col - brkCol) + w + cellsToBreak(line, i, ch) <= width) {
+        const rest = out.slice(brk);
+        const moved = col - brkCol;
+        out = out.slice(0, brk).replace(/ +$/, ''); // (spaces only: a no-break or ideographic one is text)
         newRow();
         out += rest;
         col += moved;
@@ -155,11 +181,16 @@ export function wrapLine(line: string, columns: number): string {
     out += ch;
     col += w;
     if (ch === ' ') {
-      afterSpace = out.length;
-      afterSpaceCol = col;
+      brk = out.length;
+      brkCol = col;
     }
   }
   return out;
+}
+
+/** The escape sequence (this program's colours) that starts at index `i` of `line`, if one does. */
+function escapeAt(line: string, i: number): string | undefined {
+  return line.charCodeAt(i) === 0x1b ? ESCAPE.exec(line.slice(i, i + 16))?.[0] : undefined;
 }
 
 /**
@@ -172,13 +203,24 @@ function cellsBefore(ch: string, next: string | undefined): number {
   return w === 1 && next === '\ufe0f' ? 2 : w;
 }
 
-/** The cells `line` takes from index `i` to its next space or tab (its escape sequences take none). */
-function cellsUntilSpace(line: string, i: number): number {
-  let end = line.slice(i).search(/[ \t]/);
-  if (end < 0) end = line.length - i;
+/**
+ * The cells `line` takes from index `i`, after the character `prev`, to its next break: a space, a tab, or a place
+ * breaksBetween allows (its escape sequences take none).
+ */
+function cellsToBreak(line: string, i: number, prev: string): number {
   let n = 0;
-  const word = [...line.slice(i, i + end).replace(ESCAPES, '')];
-  word.forEach((ch, k) => (n += cellsBefore(ch, word[k + 1])));
+  while (i < line.length) {
+    const esc = escapeAt(line, i);
+    if (esc) {
+      i += esc.length;
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
+    if (ch === ' ' || ch === '\t' || breaksBetween(prev, ch)) break;
+    i += ch.length;
+    n += cellsBefore(ch, line[i]);
+    prev = ch;
+  }
   return n;
 }
 

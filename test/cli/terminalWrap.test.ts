@@ -73,6 +73,27 @@ test("a symbol drawn as an emoji (`©` + U+FE0F, a keycap) counts two cells, as 
   for (const r of keycaps) assert.ok(shownCells(r) <= 39, `${shownCells(r)} cells: ${r}`);
 });
 
+test('Chinese and Japanese break between characters (not before closing marks, not after opening ones); Latin and Korean words at spaces', () => {
+  // (a run of them is no word: moved to the next row whole, it left `19:26 rick:` alone on its row)
+  const jp = '今日は新しい機能のテストをしました。明日はドキュメントを書いて、皆にレビューをお願いします。'; // (46: 92 cells, too many for the first row, not for the next)
+  const shown = rows(wrapLine(`19:26 rick: ${jp}`, 100));
+  assert.equal(shown.length, 2, JSON.stringify(shown));
+  assert.ok(cellsIn(shown[0]) >= 98, 'the first row filled');
+  assert.ok(shown[0].startsWith('19:26 rick: 今日は'), JSON.stringify(shown));
+  assert.equal(shown.join('').replaceAll(' ', ''), `19:26rick:${jp}`);
+  // a closing mark goes to the next row with the character before it, an opening one with the one after it
+  const row = (n: number) => `19:26 rick: ${'あ'.repeat(n)}`; // (12 + 2n cells: 42 fill 96 of 99, 43 98)
+  assert.deepEqual(rows(wrapLine(`${row(43)}。${'い'.repeat(10)}`, 100)), [row(42), `      あ。${'い'.repeat(10)}`]);
+  assert.deepEqual(rows(wrapLine(`${row(43)}」、${'い'.repeat(10)}`, 100)), [row(42), `      あ」、${'い'.repeat(10)}`]);
+  assert.deepEqual(rows(wrapLine(`${row(42)}「${'い'.repeat(10)}」`, 100)), [row(42), `      「${'い'.repeat(10)}」`]);
+  assert.deepEqual(rows(wrapLine(`${row(42)}（テスト）`, 100)), [row(42), '      （テスト）']);
+  assert.deepEqual(rows(wrapLine(`${row(43)}ー${'い'.repeat(10)}`, 100)), [row(42), `      あー${'い'.repeat(10)}`]);
+  // a Latin word after them moves whole, as it would after a space; Korean breaks at its spaces
+  assert.deepEqual(rows(wrapLine(`${row(40)}configuration`, 100)), [row(40), '      configuration']);
+  const ko = rows(wrapLine(`19:26 rick: ${'안녕하세요 '.repeat(12)}`, 100));
+  assert.ok(ko.length > 1 && ko.every((r) => /^(?:19:26 rick: | {6})(?:안녕하세요 ?)+$/.test(r)), JSON.stringify(ko));
+});
+
 test("East Asian ambiguous and narrow characters count one cell, wide and fullwidth ones two: `—`, `“`, `…` did not break a row at half the terminal's width", () => {
   for (const ch of ['—', '“', '”', '…', '→', '─', '•', 'ệ', 'ἀ', 'Ж', 'α', '©', '☺', '❤', 'ｱ', '\u1160', 'ሀ', '\u200b']) assert.equal(cellsOf(ch), 1, `${ch} U+${ch.codePointAt(0)?.toString(16)}`);
   for (const ch of ['ᄀ', 'あ', 'ア', '漢', '한', '，', '！', '￥', '　', '㎏', '丽', '𠀋', '⌚', '⭐', '😀', '👍', '🏽', '🌡', '🇯']) assert.equal(cellsOf(ch), 2, `${ch} U+${ch.codePointAt(0)?.toString(16)}`);
