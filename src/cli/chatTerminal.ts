@@ -153,7 +153,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (msg.type === 'shutdown') return;
     // (an edit or delete: when its message was sent, from what the client keeps of the room)
     const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;
-    const text = renderForTerminal(msg, client.nick, tty, target?.time);
+    const text = renderForTerminal(msg, client.nick, tty, target?.time, room);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {
       const heading = days.before(msg.time);

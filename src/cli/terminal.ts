@@ -2,7 +2,7 @@
 // time and colours when the output is a TTY.
 
 import type { ServerMessage } from '../protocol/messages';
-import { plainText } from '../protocol/plainFormat';
+import { DEFAULT_ROOM, plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
 import { cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
@@ -30,9 +30,11 @@ function colour(code: number, text: string): string {
  * The lines to print for a server message, or null when the terminal shows nothing for it. `targetTime`: for an
  * edit or a delete, when the message it changes was sent, if the client still has it (a terminal shows each
  * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
+ * `current`: the room the prompt names, whose lines need no `[#room] ` (#general's, for what is not a chat).
  */
-export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number): string | null {
-  const text = plainText(withEmoji(msg), me, 'terminal');
+export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM): string | null {
+  // (a room's lines but the current one's say which room: `[#general] bob left!` with the prompt in #dev)
+  const text = plainText(withEmoji(msg), me, 'terminal', current);
   if (text === null) return null;
   // nothing from the network may move the cursor or recolour the terminal; plainText left out what reorders a line
   let safe = cleanText(text);

@@ -12,8 +12,9 @@ export function whoName(m: Member): string {
   return (m.role === 'owner' ? '~' : m.role === 'op' ? '@' : '') + m.nick + (m.away ? ' (away)' : '');
 }
 
-function roomPrefix(room: string): string {
-  return room === DEFAULT_ROOM ? '' : `[#${room}] `;
+/** `[#room] ` before a line of a room but `home` (the one a line of no room's name is about). */
+function roomPrefix(room: string, home: string): string {
+  return room === home ? '' : `[#${room}] `;
 }
 
 function prefixed(prefix: string, text: string): string {
@@ -67,10 +68,11 @@ const NOTHING_SHOWN = /^[\s\p{Cf}\u{e0000}-\u{e007f}]*$/u;
  * plain clients do not see this message at all. `me` is the recipient's nickname (for direct messages).
  * Without invisible characters (withoutInvisible: bidirectional controls among them): the panel isolates every
  * piece of text and shows what is invisible instead; a plain client's line (and the terminal's) goes without them.
- * A long message's text is shortened for its `reader` (shown).
+ * A long message's text is shortened for its `reader` (shown). A line of a room but `home` starts with its name
+ * (`[#dev] `): a plain client's home is #general; the terminal's, the room its prompt names.
  */
-export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 'plain client'): string | null {
-  const text = linesOf(msg, me, reader);
+export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 'plain client', home = DEFAULT_ROOM): string | null {
+  const text = linesOf(msg, me, reader, home);
   // (a line separator left, in a one-line field: a space; a message's were its line breaks, each line prefixed:
   // shown)
   return text === null ? null : withoutInvisible(text).replace(LINE_SEPARATORS, ' ');
@@ -83,10 +85,10 @@ export function codeLabel(c: CodeRef): string {
   return [where, lang].filter((w) => w !== '').join(' ');
 }
 
-function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | null {
+function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: string): string | null {
   switch (msg.type) {
     case 'message': {
-      const p = roomPrefix(msg.room);
+      const p = roomPrefix(msg.room, home);
       if (msg.deleted) return `${p}${msg.from}: (message deleted)`;
       // (one line: 16,000 line breaks were as many spaces)
       if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
@@ -97,25 +99,25 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader): string | 
       return shown(`${p}${msg.from}: `, msg.text, reader, p);
     }
     case 'join':
-      return msg.back === true ? null : `${roomPrefix(msg.room)}${msg.nick} joined!`; // back after a host restart: it never left
+      return msg.back === true ? null : `${roomPrefix(msg.room, home)}${msg.nick} joined!`; // back after a host restart: it never left
     case 'leave':
-      return `${roomPrefix(msg.room)}${msg.nick} left!`;
+      return `${roomPrefix(msg.room, home)}${msg.nick} left!`;
     case 'nick':
-      return `${roomPrefix(msg.room)}${msg.from} is now known as ${msg.to}`;
+      return `${roomPrefix(msg.room, home)}${msg.from} is now known as ${msg.to}`;
     case 'topic':
-      return `${roomPrefix(msg.room)}${msg.by} set the topic: ${msg.topic || '(none)'}`;
+      return `${roomPrefix(msg.room, home)}${msg.by} set the topic: ${msg.topic || '(none)'}`;
     case 'kick':
-      return `${roomPrefix(msg.room)}${msg.nick} was ${msg.ban ? 'banned' : 'kicked'} by ${msg.by}${msg.reason ? `: ${msg.reason}` : ''}`;
+      return `${roomPrefix(msg.room, home)}${msg.nick} was ${msg.ban ? 'banned' : 'kicked'} by ${msg.by}${msg.reason ? `: ${msg.reason}` : ''}`;
     case 'role':
-      return `${roomPrefix(msg.room)}${msg.by} ${msg.role === 'op' ? 'made' : 'set'} ${msg.nick} ${msg.role === 'op' ? 'an operator' : `to ${msg.role}`}`;
+      return `${roomPrefix(msg.room, home)}${msg.by} ${msg.role === 'op' ? 'made' : 'set'} ${msg.nick} ${msg.role === 'op' ? 'an operator' : `to ${msg.role}`}`;
     case 'edit':
       // an edit of a message deleted since (history keeps it without its text): the delete says it all
       if (msg.text === '') return null;
       // (an action reads as one, on one line as it did: `* ada waves` becomes `* ada (edited) waves hello`)
-      if (msg.kind === 'action') return prefixed(roomPrefix(msg.room), joinLines(`* ${msg.from} (edited) ${msg.text}`));
-      return shown(`${roomPrefix(msg.room)}${msg.from} (edited): `, msg.text, reader, roomPrefix(msg.room));
+      if (msg.kind === 'action') return prefixed(roomPrefix(msg.room, home), joinLines(`* ${msg.from} (edited) ${msg.text}`));
+      return shown(`${roomPrefix(msg.room, home)}${msg.from} (edited): `, msg.text, reader, roomPrefix(msg.room, home));
     case 'delete':
-      return `${roomPrefix(msg.room)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;
+      return `${roomPrefix(msg.room, home)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;
     case 'dm': {
       const p = msg.to === me && msg.from !== me ? '[DM] ' : `[DM to ${msg.to}] `;
       return shown(`${p}${msg.from}: `, msg.text, reader, p);

@@ -1128,7 +1128,7 @@ test('text typed while the connection is down and never sent is not dropped with
     assert.match(j.out, /-- 4 messages were not sent \(not connected\); to send again in #general:\nimportant unsent message\n\/msg boss a secret\n\/me waves\n\/\/shrug is text\n/);
   }));
 
-test('/join of a room you are already in makes it your current room again', () =>
+test('/join of a room you are already in makes it your current room again, whose lines need no [#room] before them', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
     await watcher.waitOut('watcher joined!');
@@ -1137,7 +1137,11 @@ test('/join of a room you are already in makes it your current room again', () =
     j.line('/join #dev');
     await j.waitOut('You are now in #dev');
     j.line('in dev');
-    await j.waitOut('[#dev] roamer: in dev');
+    // (the current room's lines need no name: another's say theirs, #general's too)
+    await j.waitOut('roamer: in dev');
+    assert.doesNotMatch(j.out, /\[#dev\]/);
+    watcher.line('while you are away');
+    await j.waitOut('[#general] watcher: while you are away');
     j.line('/join #general');
     await j.waitOut('-- you are now in #general: your messages go here');
     j.line('back in general');

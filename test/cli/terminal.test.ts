@@ -37,6 +37,16 @@ test('an edited message, a deleted one in a replayed history, and the edit and d
   assert.equal(renderForTerminal({ ...base, room: 'dev', type: 'delete', seq: 6, target: 1, from: 'bob', by: 'alice' }, 'me', false), '[#dev] alice deleted a message by bob');
 });
 
+test("a room's lines but the current one's (the prompt's) say which room: #general's too when the prompt is in #dev", () => {
+  const t = Date.UTC(2026, 11, 1, 9, 0);
+  const left: ServerMessage = { type: 'leave', room: 'general', seq: 7, time: t, nick: 'bob', reason: 'part' };
+  const said: ServerMessage = { type: 'message', room: 'dev', seq: 2, time: t, from: 'ann', text: 'in dev', kind: 'text' };
+  assert.equal(renderForTerminal(left, 'me', false, undefined, 'dev'), '[#general] bob left!', 'the prompt is in #dev');
+  assert.equal(renderForTerminal(said, 'me', false, undefined, 'dev'), 'ann: in dev');
+  assert.equal(renderForTerminal(left, 'me', false), 'bob left!', "#general's, as a plain client's, when no room is said");
+  assert.equal(renderForTerminal(said, 'me', false), '[#dev] ann: in dev');
+});
+
 test("a replay shows a message as it is now, without its edits and deletes again; a resumed screen's older message gets them", () => {
   const r = new ReplayedChanges();
   const room = (seq: number) => ({ room: 'general', seq, time: 0 });
