@@ -358,7 +358,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // reached the room was offered to be sent again without a word of it)
     return this.#stillToSend().map(({ msg, maybeSent }) => {
       const line =
-        msg.type === 'dm' ? `/msg ${msg.to} ${msg.text}`
+        msg.type === 'dm' ? `/msg ${msg.to} ${msg.kind === 'action' ? '/me ' : ''}${msg.text}`
         : msg.type === 'send' ? (msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text)
         : msg.type === 'part' ? `/part #${msg.room}`
         : msg.type === 'nick' ? `/nick ${msg.nick}`
@@ -603,7 +603,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'action':
         return queuedAs(dmAction ? this.dm(to, c.text, 'action') : this.send(room, c.text, 'action'));
       case 'dm':
-        return queuedAs(this.dm(c.to, c.text));
+        return queuedAs(this.dm(c.to, c.text, c.kind));
       case 'request':
         return this.request(c.msg) ? { kind: 'sent' } : { kind: 'error', message: 'not connected: try again when the connection is back' };
     }

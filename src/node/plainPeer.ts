@@ -415,7 +415,7 @@ export class PlainPeer extends Peer {
         this.host.handle(this, { type: 'send', id: `p${this.#nextId++}`, room: this.currentRoom, text: c.text, kind: 'action' });
         return;
       case 'dm':
-        this.host.handle(this, { type: 'dm', id: `p${this.#nextId++}`, to: c.to, text: c.text });
+        this.host.handle(this, { type: 'dm', id: `p${this.#nextId++}`, to: c.to, text: c.text, ...(c.kind ? { kind: c.kind } : {}) });
         return;
       case 'request':
         this.host.handle(this, c.msg);

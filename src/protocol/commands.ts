@@ -38,7 +38,7 @@ export type SlashCommand =
   | { cmd: 'help'; topic?: string }
   | { cmd: 'quit' }
   | { cmd: 'action'; text: string }
-  | { cmd: 'dm'; to: string; text: string }
+  | { cmd: 'dm'; to: string; text: string; kind?: 'action' }
   | { cmd: 'request'; msg: CommandMsg };
 
 export type SlashResult = { ok: true; command: SlashCommand } | { ok: false; code: 'unknown_command' | 'bad_command'; message: string };
@@ -140,7 +140,7 @@ export function parseSlash(line: string, room: string): SlashResult {
   // a nickname named in a command (`@` before it taken off), within what a request may carry: a plain client's
   // 64 KB one was folded for the lookup at every command (18 ms each)
   const who = first.replace(/^@/, '');
-  if (who.length > NICK_FIELD_MAX && ['msg', 'dm', 'query', 'delete', 'op', 'deop', 'unban', 'kick', 'ban'].includes(name)) {
+  if (who.length > NICK_FIELD_MAX && ['msg', 'm', 'dm', 'query', 'delete', 'op', 'deop', 'unban', 'kick', 'ban'].includes(name)) {
     return { ok: false, code: 'bad_command', message: `no nickname is that long (at most ${NICK_FIELD_MAX} characters)` };
   }
   switch (name) {
@@ -154,9 +154,14 @@ export function parseSlash(line: string, room: string): SlashResult {
       if (!rest) return usage('me');
       return room === '' ? noRoom : { ok: true, command: { cmd: 'action', text: rest } };
     case 'msg':
+    case 'm':
     case 'dm':
-    case 'query':
-      return first && tail ? { ok: true, command: { cmd: 'dm', to: who, text: tail } } : usage('msg');
+    case 'query': {
+      if (!first || !tail) return usage('msg');
+      // `/msg ada /me waves`: an action for ada, as /me in a direct conversation is (its text was `/me waves`)
+      const action = /^\/me\s+(\S[\s\S]*)$/i.exec(tail);
+      return { ok: true, command: action ? { cmd: 'dm', to: who, text: action[1]!, kind: 'action' } : { cmd: 'dm', to: who, text: tail } };
+    }
     case 'edit':
       return rest ? request({ type: 'edit', room, target: 0, text: rest }) : usage('edit');
     case 'delete':
@@ -183,7 +188,8 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'rooms':
     case 'list':
       return request({ type: 'rooms' });
-    case 'join': {
+    case 'join':
+    case 'j': {
       const r = normalizeRoom(first);
       if (!first) return usage('join');
       if (more.length > 0) return { ok: false, code: 'bad_command', message: `"${[first, ...more].join(' ')}": a room's name cannot contain spaces (letters, digits, _ - . up to 32); /join one room at a time` };

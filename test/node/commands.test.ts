@@ -942,3 +942,21 @@ test('a banned nickname coming back is refused, and the host\'s log says who and
     await server.close();
   }
 });
+
+test('/msg <nick> /me <action> reaches that person as an action; held behind a paste, what is not sent yet says it so', async () => {
+  const { server, port } = await startServer({ limits: { rateBurst: 2, ratePerSecond: 20 } });
+  const watcher = await RawRich.join(port, 'watcher');
+  const c = new ChatClient({ host: '127.0.0.1', port, nick: 'waver' });
+  try {
+    await c.connect();
+    for (let i = 0; i < 6; i++) c.submit(`line ${i}`, 'general');
+    c.submit('/msg watcher /me waves', 'general');
+    assert.equal(c.unsent.at(-1)?.line, '/msg watcher /me waves', 'typed again as it was typed');
+    const dm = await watcher.next('dm', (m) => m.type === 'dm' && m.from === 'waver', 10_000);
+    assert.deepEqual([dm.kind, dm.text], ['action', 'waves']);
+  } finally {
+    watcher.close();
+    await c.leave();
+    await server.close();
+  }
+});

@@ -44,6 +44,16 @@ test('in no room, a command for the current room says so; the rest work as ever'
   assert.deepEqual(parseSlash('/me', ''), { ok: false, code: 'bad_command', message: 'usage: /me <action>' });
 });
 
+test("IRC's short forms /j and /m; /msg with /me sends an action to that person (its text was `/me waves`)", () => {
+  assert.deepEqual(parseSlash('/j #ops', 'general'), { ok: true, command: { cmd: 'request', msg: { type: 'join', room: 'ops' } } });
+  assert.deepEqual(parseSlash('/m bob hi', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: 'hi' } });
+  assert.deepEqual(parseSlash('/msg bob /me waves', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: 'waves', kind: 'action' } });
+  assert.deepEqual(parseSlash('/msg bob /ME  waves\nand bows', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: 'waves\nand bows', kind: 'action' } });
+  // (a /me with nothing after it, or a word that only starts so, is text)
+  assert.deepEqual(parseSlash('/msg bob /me', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: '/me' } });
+  assert.deepEqual(parseSlash('/msg bob /meh', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: '/meh' } });
+});
+
 test('/edit <text> and /delete name your last message in the current room (target 0: the server knows which)', () => {
   assert.deepEqual(parseSlash('/edit the fix is in', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'edit', room: 'dev', target: 0, text: 'the fix is in' } } });
   assert.deepEqual(parseSlash('/delete', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0 } } });
