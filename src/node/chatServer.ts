@@ -1339,7 +1339,9 @@ export class ChatServer implements PeerHost {
           ? `you have no message in #${room.name} that can still be changed`
           : m?.deleted
             ? 'that message was deleted'
-            : `#${room.name}'s history no longer holds that message`;
+            : target > room.seq
+              ? `no message #${target} in #${room.name} yet` // (not one the history let go: there never was one)
+              : `#${room.name}'s history no longer holds that message`;
     peer.fail('no_such_message', what, id);
     return undefined;
   }

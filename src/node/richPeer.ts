@@ -3,6 +3,7 @@
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { decodeClientLine, encodeLine } from '../protocol/codec';
 import { LineSplitter } from '../protocol/lineSplitter';
+import { cleanText } from '../protocol/text';
 import type { Connection } from './connection';
 import type { Outbound } from './outbound';
 import { Peer, type PeerHost } from './peer';
@@ -61,7 +62,7 @@ export class RichPeer extends Peer {
     if (this.#waiting.length === 0) return this.#waiting.act(line);
     // behind requests waiting for their tokens: after them, in order (or refused, past what may wait); but what costs
     // no token (a ping, a typing notice) is not held up (a `bye` is: it goes after them)
-    const d = decodeClientLine(line, this.host.limits.maxText);
+    const d = decodeClientLine(line, this.host.limits.maxText, this.host.limits.maxNick);
     if (d.ok && (d.msg.type === 'ping' || d.msg.type === 'pong' || d.msg.type === 'typing')) return this.#waiting.act(line);
     const id = d.ok ? ('id' in d.msg && typeof d.msg.id === 'string' ? d.msg.id : undefined) : d.id;
     // a request sent again after a reconnect: one adopted from the connection before, still waiting, answers it;
@@ -84,7 +85,7 @@ export class RichPeer extends Peer {
   adoptWaiting(from: RichPeer): void {
     for (const line of from.#waiting.take()) {
       // (a `bye` was the old connection's last word, a reload's `back` among them: not the new one's)
-      const d = decodeClientLine(line, this.host.limits.maxText);
+      const d = decodeClientLine(line, this.host.limits.maxText, this.host.limits.maxNick);
       if (d.ok && d.msg.type === 'bye') break;
       this.#waiting.keep(line); // (it fits: this queue is empty yet, its bounds the same)
       if (d.ok && 'id' in d.msg && typeof d.msg.id === 'string') this.#adopted.add(d.msg.id);
@@ -101,7 +102,7 @@ export class RichPeer extends Peer {
   }
 
   #handle(line: Uint8Array): void {
-    const d = decodeClientLine(line, this.host.limits.maxText);
+    const d = decodeClientLine(line, this.host.limits.maxText, this.host.limits.maxNick);
     if (this.#adopted.size > 0 && d.ok && 'id' in d.msg && typeof d.msg.id === 'string') this.#adopted.delete(d.msg.id);
     if (!d.ok) {
       // (a hello with a field wrong says which, `hello: "client" is longer than...`: "expected a hello" misled there)
@@ -140,7 +141,7 @@ export class RichPeer extends Peer {
   }
 
   reply(msg: ServerMessage): void {
-    this.conn.write(encodeLine(msg));
+    this.conn.write(encodeLine(msg.type === 'error' ? cleanError(msg) : msg));
   }
 
   /** Sends one line already encoded as chunks (the welcome). */
@@ -149,7 +150,7 @@ export class RichPeer extends Peer {
   }
 
   disconnect(code: ErrorCode, message: string, reason = 'error'): void {
-    this.conn.close(encodeLine({ type: 'error', code, message }));
+    this.conn.close(encodeLine(cleanError({ type: 'error', code, message })));
     this.ended(reason);
   }
 
@@ -157,6 +158,16 @@ export class RichPeer extends Peer {
     this.pingSent = true;
     this.reply({ type: 'ping', t: Date.now() });
   }
+}
+
+/**
+ * An error whose words quote what the client sent (a nickname, a room's name, cut to 40 characters) as room text is
+ * cleaned (cleanText): half a character (a lone surrogate, `\ud800`, or a pair cut in two by the quote's cut) is
+ * U+FFFD, control characters go. Quoted as it came, the error line held a `\ud800` that strict JSON decoders refuse.
+ */
+function cleanError<T extends Extract<ServerMessage, { type: 'error' }>>(msg: T): T {
+  const message = cleanText(msg.message);
+  return message === msg.message ? msg : { ...msg, message };
 }
 
 /**

@@ -21,10 +21,10 @@ function parseJson(line: Uint8Array): Validated<unknown> {
   }
 }
 
-/** Decodes one line (without its newline) a client sent. */
-export function decodeClientLine(line: Uint8Array, maxText: number): Validated<ClientMessage> {
+/** Decodes one line (without its newline) a client sent (`maxText`, `maxNick`: see validateClientMessage). */
+export function decodeClientLine(line: Uint8Array, maxText: number, maxNick?: number): Validated<ClientMessage> {
   const parsed = parseJson(line);
-  return parsed.ok ? validateClientMessage(parsed.msg, maxText) : parsed;
+  return parsed.ok ? validateClientMessage(parsed.msg, maxText, maxNick) : parsed;
 }
 
 /** Decodes one line (without its newline) the server sent. */

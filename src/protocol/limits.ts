@@ -83,8 +83,15 @@ export const MIN_LIMITS: Readonly<Partial<Limits>> = Object.freeze({
   maxBans: 1,
 });
 
-/** What a request's nickname field may hold (UTF-16 units): the server's nickname rules judge it within. */
+/** The longest nickname a room may allow (`maxNick`, in characters: code points, as the nickname rules count them). */
 export const NICK_FIELD_MAX = 64;
+/**
+ * What a request's nickname field may hold (UTF-16 units): two for each character a nickname may have (one outside
+ * the BMP is two), so the server's nickname rules judge every nickname within, in characters. Sized in characters,
+ * 33 such letters (66 units) were refused as a malformed request ("longer than 64 characters") where 33 ASCII letters
+ * were told "at most 32 characters".
+ */
+export const NICK_FIELD_UNITS = 2 * NICK_FIELD_MAX;
 /** What a request's topic field may hold (UTF-16 units). */
 export const TOPIC_FIELD_MAX = 1024;
 /** The longest reason a kick or a ban gives (UTF-16 units): a longer one typed is cut to it. */

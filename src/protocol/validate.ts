@@ -3,7 +3,7 @@
 
 import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, ServerMessage } from './messages';
 import { ERROR_CODES } from './messages';
-import { NICK_FIELD_MAX, REASON_MAX, TOPIC_FIELD_MAX } from './limits';
+import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX, TOPIC_FIELD_MAX } from './limits';
 
 /** A decoded message, or why not: `type`, the message's own type where it named one (a refused hello is `hello`). */
 export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string; type?: string };
@@ -58,6 +58,10 @@ function optStr(o: Obj, key: string, max = MAX_FIELD): string | undefined {
 
 function int(o: Obj, key: string, min = 0, max?: number): number {
   const v = o[key];
+  // (2^53 is an integer >= 0: "must be an integer >= 0" said nothing of what was wrong with it)
+  if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) && v > 0 && max === undefined) {
+    throw new Invalid(`"${key}" is too large: at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1), the largest integer JSON numbers hold exactly`);
+  }
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || (max !== undefined && v > max)) {
     throw new Invalid(max === undefined ? `"${key}" must be an integer >= ${min}` : `"${key}" must be an integer from ${min} to ${max}`);
   }
@@ -142,14 +146,28 @@ function strList(o: Obj, key: string): string[] | undefined {
   return v as string[];
 }
 
-/** Validates a decoded JSON value from a client. `maxText` caps message text (characters). */
-export function validateClientMessage(value: unknown, maxText: number): Validated<ClientMessage> {
+/**
+ * The nickname a member asks for (a hello's, a `nick` request's): past two UTF-16 units a character it is longer
+ * than `maxNick` characters whatever it holds, refused here as the nickname rules word it (`nick_invalid`), without
+ * counting the characters of a huge string; shorter, those rules judge it.
+ */
+function ownNick(o: Obj, maxNick: number): string {
+  const v = o.nick;
+  if (typeof v === 'string' && v.length > 2 * maxNick) throw new Invalid(`a nickname has at most ${maxNick} characters`, 'nick_invalid');
+  return str(o, 'nick', NICK_FIELD_UNITS);
+}
+
+/**
+ * Validates a decoded JSON value from a client. `maxText` caps message text (characters); `maxNick` the nickname a
+ * hello or a `nick` request asks for (the server's limit: at most NICK_FIELD_MAX).
+ */
+export function validateClientMessage(value: unknown, maxText: number, maxNick = NICK_FIELD_MAX): Validated<ClientMessage> {
   if (!isObj(value)) return { ok: false, code: 'bad_message', message: 'a message must be a JSON object' };
   const id = typeof value.id === 'string' && ID.test(value.id) ? value.id : undefined;
   // the type names the message in errors only when it is a short string: String() of a deeply nested array recurses
   const label = typeof value.type === 'string' ? value.type.slice(0, 32) : 'message';
   try {
-    return { ok: true, msg: parseClient(value, maxText) };
+    return { ok: true, msg: parseClient(value, maxText, Math.min(maxNick, NICK_FIELD_MAX)) };
   } catch (e) {
     const named = { ...(id ? { id } : {}), ...(typeof value.type === 'string' ? { type: label } : {}) };
     if (e instanceof Invalid) return { ok: false, code: e.code, message: `${label}: ${e.message}`, ...named };
@@ -158,14 +176,14 @@ export function validateClientMessage(value: unknown, maxText: number): Validate
   }
 }
 
-function parseClient(o: Obj, maxText: number): ClientMessage {
+function parseClient(o: Obj, maxText: number, maxNick: number): ClientMessage {
   const type = o.type;
   if (typeof type !== 'string') throw new Invalid('"type" must be a string');
   const id = optId(o);
   const withId = <T extends object>(m: T): T => (id === undefined ? m : { ...m, id });
   switch (type) {
     case 'hello': {
-      const msg: ClientMessage = { type, v: int(o, 'v'), nick: str(o, 'nick', NICK_FIELD_MAX), client: optStr(o, 'client', 128) ?? '' };
+      const msg: ClientMessage = { type, v: int(o, 'v'), nick: ownNick(o, maxNick), client: optStr(o, 'client', 128) ?? '' };
       const rooms = strList(o, 'rooms');
       const res = resume(o);
       const session = optStr(o, 'session', MAX_ID);
@@ -192,7 +210,7 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     case 'who':
       return withId({ type, room: str(o, 'room', 64) });
     case 'nick':
-      return withId({ type, nick: str(o, 'nick', NICK_FIELD_MAX) });
+      return withId({ type, nick: ownNick(o, maxNick) });
     case 'topic': {
       const topic = optStr(o, 'topic', TOPIC_FIELD_MAX);
       return withId({ type, room: str(o, 'room', 64), ...(topic !== undefined ? { topic } : {}) });
@@ -200,19 +218,19 @@ function parseClient(o: Obj, maxText: number): ClientMessage {
     case 'kick':
     case 'ban': {
       const reason = optStr(o, 'reason', REASON_MAX);
-      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_MAX), ...(reason !== undefined ? { reason } : {}) });
+      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_UNITS), ...(reason !== undefined ? { reason } : {}) });
     }
     case 'op':
     case 'deop':
-      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_MAX) });
+      return withId({ type, room: str(o, 'room', 64), nick: str(o, 'nick', NICK_FIELD_UNITS) });
     case 'unban':
-      return withId({ type, nick: str(o, 'nick', NICK_FIELD_MAX) });
+      return withId({ type, nick: str(o, 'nick', NICK_FIELD_UNITS) });
     case 'rooms':
       return withId({ type });
     case 'edit':
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target'), text: str(o, 'text', maxText) });
     case 'delete': {
-      const nick = optStr(o, 'nick', NICK_FIELD_MAX);
+      const nick = optStr(o, 'nick', NICK_FIELD_UNITS);
       const target = int(o, 'target');
       if (nick !== undefined && target !== 0) throw new Invalid('"nick" names whose latest message to delete: "target" must be 0 with it');
       return withId({ type, room: str(o, 'room', 64), target, ...(nick !== undefined ? { nick } : {}) });
