@@ -241,11 +241,15 @@ export class ChatServer implements PeerHost {
     this.#holdSeatMs = options.holdSeatMs ?? HOLD_SEAT_MS;
     this.#wakeFloorMs = Math.max(50, Math.min(5000, Math.floor(this.limits.idleMs / 4)));
     this.#watch = new WakeAt(this.#wakeFloorMs, (late) => this.#tick(late));
-    this.#server = createServer((s) => this.#accept(s));
+    // (half-open: a client that ends its side after its requests, `nc -N`, a shutdown of its writes, still reads the
+    // answers; Node's default ended our side at its FIN, and they were lost. Each phase ends ours: #detect, the peers)
+    this.#server = createServer({ allowHalfOpen: true }, (s) => this.#accept(s));
     this.#keyFailures = new FailureLimiter();
     this.#blockLoopback = options.blockLoopback === true;
     if (options.roomKey !== undefined) {
-      this.#tlsServer = createTlsServer(serverTlsOptions(options.roomKey, this.limits.handshakeMs), (s) => this.#detect(s, true));
+      // (its sockets wrap the raw ones #accept hands it, half-open as they are: a TLS socket takes its raw socket's
+      // allowHalfOpen; said here too for any it would make itself. A client's close_notify and FIN end its side only)
+      this.#tlsServer = createTlsServer({ ...serverTlsOptions(options.roomKey, this.limits.handshakeMs), allowHalfOpen: true }, (s) => this.#detect(s, true));
       this.#tlsServer.on('tlsClientError', (e, s) => {
         const address = normalizeAddress(s.remoteAddress ?? 'unknown');
         // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
@@ -437,6 +441,7 @@ export class ChatServer implements PeerHost {
       clearTimeout(detect);
       socket.off('data', onFirst);
       socket.off('close', closedEarly);
+      socket.off('end', endedEarly);
     };
     const start = (make: () => Peer) => {
       decided();
@@ -517,11 +522,19 @@ export class ChatServer implements PeerHost {
       clearTimeout(detect);
       this.logRefused(conn.remoteAddress, `${conn.remoteAddress}: closed before saying anything`);
     };
+    // it ended its side with nothing said (white space at most): nothing to answer, and our side ends too (half-open,
+    // the socket stayed for ever)
+    const endedEarly = () => {
+      decided();
+      this.logRefused(conn.remoteAddress, `${conn.remoteAddress}: ended its side before saying anything`);
+      conn.close();
+    };
     // over TLS only rich clients come (with the key): their hello is waited for as long as any handshake, not
     // the moment a plain client would get NICK in (a hello whose packet was lost came too late for that)
     const detect = setTimeout(() => plain(), secure ? this.limits.handshakeMs : this.limits.plainDetectMs);
     socket.on('data', onFirst);
     socket.once('close', closedEarly);
+    socket.once('end', endedEarly);
   }
 
   /** A connection's peer stopped reading: evict it; what it gets last (see Connection's onOverflow). */
@@ -1230,6 +1243,11 @@ export class ChatServer implements PeerHost {
       case 'react':
         return this.#onReact(peer, msg);
     }
+  }
+
+  afterSaved(fn: () => void): void {
+    if (this.#store) this.#store.afterSave(fn);
+    else fn();
   }
 
   #ack(peer: Peer, id: string | undefined, seq?: number, duplicate?: boolean, remember = true): void {

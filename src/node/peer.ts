@@ -54,6 +54,8 @@ export interface PeerHost {
   keepRefusal(peer: Peer, id: string, code: ErrorCode, message: string): void;
   /** The peer's connection is gone; `reason` tells the room why (quit, timeout, error...). */
   gone(peer: Peer, reason: string): void;
+  /** Runs `fn` once what is acknowledged so far is saved (at once without a history file): acks wait for that. */
+  afterSaved(fn: () => void): void;
   log(line: string, kind?: 'join' | 'leave' | 'info' | 'warn'): void;
   /** A line about a connection from `address` that did not get in: at most a few a minute per address (LogThrottle). */
   logRefused(address: string, line: string, kind?: 'info' | 'warn'): void;
@@ -64,6 +66,12 @@ export interface PeerHost {
  * and says it is typing every few seconds; 200 at once and 100 a second are far past that.
  */
 export const FREE_LINES_PER_TOKEN = 10;
+
+/**
+ * How long a connection whose peer ended its side (its FIN) may stay past the time its waiting requests need at the
+ * rate: for the acknowledgements that wait for the history's save and the writes before our end.
+ */
+export const HALF_CLOSED_GRACE_MS = 5000;
 
 let nextId = 1;
 /** Tells this run's connections from an earlier run's in a history file (connection ids start at 1 again). */
@@ -226,6 +234,31 @@ export abstract class Peer {
       this.host.log(`${this.label}: internal error while handling ${what}: ${(e as Error).stack ?? String(e)}`, 'warn');
       if (this.endReason === undefined) this.disconnect('bad_message', 'the server could not handle your message: disconnected', 'error');
     }
+  }
+
+  /**
+   * The peer ended its side of the connection (a FIN: `nc -N`, a shutdown of its writes) with `waiting` requests still
+   * waiting for their tokens; they are handled at the rate's pace, then finishHalfClosed. The connection stays no
+   * longer than they need and HALF_CLOSED_GRACE_MS: then it ends as it is (what is written so far goes out).
+   */
+  protected halfClosed(waiting: number): void {
+    const ms = Math.ceil((waiting * 1000) / this.host.limits.ratePerSecond) + HALF_CLOSED_GRACE_MS;
+    const timer = setTimeout(() => {
+      this.ended('lost');
+      this.conn.close();
+    }, ms);
+    timer.unref();
+    this.conn.socket.once('close', () => clearTimeout(timer));
+  }
+
+  /**
+   * What the peer sent before it ended its side is handled: it leaves as a lost connection does, and our side ends once
+   * what it is owed is written (its echoes, and its acknowledgements, which wait for the history's save). Ended at its
+   * FIN, as Node does without `allowHalfOpen`, they were lost, and requests still waiting were done unacknowledged.
+   */
+  protected finishHalfClosed(): void {
+    this.ended('lost');
+    this.host.afterSaved(() => this.conn.close());
   }
 
   /** Marks the connection ended and tells the host, once. */

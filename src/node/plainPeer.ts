@@ -98,6 +98,7 @@ export class PlainPeer extends Peer {
     conn.flush();
     conn.socket.on('data', this.#onDataBound);
     conn.socket.on('close', this.#onCloseBound);
+    conn.socket.on('end', this.#onEndBound);
     if (first) this.guarded('data', () => this.#onData(Buffer.from(first.buffer, first.byteOffset, first.length)));
   }
 
@@ -120,7 +121,27 @@ export class PlainPeer extends Peer {
     this.#waiting.clear();
     this.ended('lost');
   };
-  /** The connection closed with lines still waiting for tokens: the peer leaves once they went out. */
+  readonly #onEndBound = () => this.guarded('the end of its input', () => this.#onEnd());
+
+  /**
+   * The client ended its side (a FIN: `printf 'alice\nhello\n' | nc -N`; it may still read): its last message (one
+   * without its newline too: a nickname, a room key at PASS, text) is handled, and the lines waiting for their tokens
+   * at their pace, and what they make is written to it; then it leaves, and our side ends (finishHalfClosed).
+   */
+  #onEnd(): void {
+    if (this.#quietTimer) clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
+    if (this.endReason !== undefined) return;
+    if (this.#pending.length > 0 || this.#discarding) this.#complete(true, true);
+    // (it said /quit, was refused, was flooded (its waiting lines go, then it is disconnected), or its last line was
+    // a late hello: the rich peer made of it goes on from this end)
+    if (this.endReason !== undefined || this.#flooded) return;
+    this.halfClosed(this.#waiting.length);
+    if (this.#waiting.length > 0) this.#hungUp = true; // #drain finishes, once they went out
+    else this.finishHalfClosed();
+  }
+
+  /** The connection closed, or the client ended its side, with lines still waiting for tokens: the peer leaves once they went out. */
   #hungUp = false;
   /** The last line was empty (or blank). */
   #afterBlank = false;
@@ -252,6 +273,7 @@ export class PlainPeer extends Peer {
       }
       this.conn.socket.off('data', this.#onDataBound);
       this.conn.socket.off('close', this.#onCloseBound);
+      this.conn.socket.off('end', this.#onEndBound);
       this.endReason = 'upgraded';
       // with what came after the hello in the same read (its first requests): the rich peer reads them next; a
       // hello cut by a pause (taken as a line by its quiet) goes on in the rich peer's next read
@@ -361,7 +383,7 @@ export class PlainPeer extends Peer {
     this.#waiting.drain(() => this.endReason === undefined);
     if (this.#waiting.length > 0 && this.endReason === undefined) return; // (more when the next token comes)
     if (this.#flooded && this.endReason === undefined) this.disconnectForFlood();
-    else if (this.#hungUp) this.ended('lost');
+    else if (this.#hungUp) this.finishHalfClosed();
   }
 
   /**

@@ -25,7 +25,7 @@ export class RichPeer extends Peer {
   pingSent = false;
   // (a line is a view of the read's buffer: one that waits is copied)
   readonly #waiting = new WaitingLines<Uint8Array>(this.limiter, WAITING, (line) => this.#handle(line), () => this.guarded('waiting lines', () => this.#drain()), (line) => Uint8Array.from(line));
-  /** The connection closed with requests still waiting for tokens: the peer goes once they are handled. */
+  /** The connection closed, or the client ended its side, with requests still waiting for tokens: the peer goes once they are handled. */
   #hungUp = false;
 
   constructor(conn: Connection, host: PeerHost, first: Uint8Array) {
@@ -40,7 +40,28 @@ export class RichPeer extends Peer {
         this.ended('lost');
       }
     });
+    conn.socket.on('end', this.#onEndBound);
     this.guarded('data', () => this.#onData(first));
+    // (a late hello read as the plain peer's last line, at the end of its input: that end came before this peer)
+    if (conn.socket.readableEnded) this.#onEndBound();
+  }
+
+  readonly #onEndBound = () => this.guarded('the end of its input', () => this.#onEnd());
+
+  /**
+   * The client ended its side (a FIN: it sends no more, and may still read): what it sent is handled, requests
+   * waiting for their tokens too, and answered; then it leaves, and our side ends (finishHalfClosed).
+   */
+  #onEnd(): void {
+    if (this.endReason !== undefined) return;
+    // a last line without its newline (`printf '{...}' | nc -N`) is a line
+    let rest = this.#splitter.takePending();
+    if (rest.length > 0 && rest[rest.length - 1] === 13) rest = rest.subarray(0, rest.length - 1);
+    if (rest.length > 0) this.#onLine(rest);
+    if (this.endReason !== undefined) return;
+    this.halfClosed(this.#waiting.length);
+    if (this.#waiting.length > 0) this.#hungUp = true; // #drain finishes, once they are handled
+    else this.finishHalfClosed();
   }
 
   #onData(chunk: Uint8Array): void {
@@ -98,7 +119,7 @@ export class RichPeer extends Peer {
   /** Handles waiting requests while there are tokens; the rest wait for the next one. */
   #drain(): void {
     this.#waiting.drain(() => this.endReason === undefined);
-    if (this.#hungUp && this.#waiting.length === 0) this.ended('lost');
+    if (this.#hungUp && this.#waiting.length === 0) this.finishHalfClosed();
   }
 
   #handle(line: Uint8Array): void {
@@ -128,8 +149,9 @@ export class RichPeer extends Peer {
       case 'pong':
         return;
       case 'bye':
-        this.conn.close();
+        // (once the acknowledgements of what came before it are written: they wait for the history's save)
         this.ended(msg.back === true ? 'back' : 'quit');
+        this.host.afterSaved(() => this.conn.close());
         return;
       default:
         this.host.handle(this, msg);
