@@ -43,9 +43,7 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
   if (msg.type === 'error') safe = safe.split('\n').join('\nerror: ');
   if (!tty) return safe;
   if (targetTime !== undefined) {
-    // "at 14:02", or "on 2026-11-30 at 14:02" for a message of another day
-    const day = dayOf(targetTime) === dayOf(Date.now()) ? '' : `on ${dateOf(targetTime)} `;
-    const sent = `sent ${day}at ${clockOf(targetTime)}`;
+    const sent = sentAt(targetTime);
     if (msg.type === 'delete') safe += ` ${sent}`;
     if (msg.type === 'edit') {
       // each line starts with the prefix (after a room's name); the text after it is the author's, left as written
@@ -85,6 +83,23 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
         .map((l) => time + paint(90, `-- ${l}`))
         .join('\n');
   }
+}
+
+/**
+ * When a message was sent, as a line about a change to it says it (a terminal shows each message's time): "sent at
+ * 14:02", or "sent on 2026-11-30 at 14:02" for a message of another day than `now`'s.
+ */
+export function sentAt(targetTime: number, now = Date.now()): string {
+  const day = dayOf(targetTime) === dayOf(now) ? '' : `on ${dateOf(targetTime)} `;
+  return `sent ${day}at ${clockOf(targetTime)}`;
+}
+
+/**
+ * A line of the terminal's own about the room (`text`, one line, cleaned), as the room's quiet events print: on a
+ * terminal dim, after `-- ` and the time it happened; into a file as it is.
+ */
+export function quietLine(text: string, time: number, tty: boolean): string {
+  return tty ? paint(90, clockOf(time)) + ' ' + paint(90, `-- ${text}`) : text;
 }
 
 /**
