@@ -6,7 +6,7 @@ import { putOutWords, QUEUE_FULL, type ChatClient } from '../node/chatClient';
 import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
-import { DayHeadings, renderForTerminal, ReplayedChanges } from './terminal';
+import { DayHeadings, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
@@ -19,6 +19,9 @@ import type { ServerMessage } from '../protocol/messages';
 import { codeLabel } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
+import { messagesNewestFirst } from '../protocol/authorsNow';
+import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
+import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
 const READ_AHEAD = 200;
@@ -72,6 +75,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** When each conversation last rang the bell (callFrom). */
   const bells = new NotifyThrottle();
   const replayed = new ReplayedChanges();
+  /** The lines about reactions to your messages, one a message in a few seconds at most (see reactionNotices.ts). */
+  const reactions = new ReactionNotices((line) => sayReactions(line));
   let lastError: string | undefined;
   let lastGist = '';
   let refused = 0;
@@ -151,6 +156,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
     // the connection's status line says it ("-- the host closed the room"), with what happens next
     if (msg.type === 'shutdown') return;
+    if (msg.type === 'react') return noteReaction(msg);
     // (an edit or delete: when its message was sent, from what the client keeps of the room)
     const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;
     const text = renderForTerminal(msg, client.nick, tty, target?.time, room);
@@ -167,6 +173,30 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const calling = options.bell !== false && tty && !editing ? callFrom(msg) : undefined;
     if (calling !== undefined && bells.take(calling, Date.now())) process.stdout.write('\x07');
   });
+  /**
+   * A reaction someone else put under a message of yours (under the name you go by now) as it comes, not in the
+   * history a join replays: said (reactions gathers a burst); one taken off before it was said is not.
+   */
+  function noteReaction(msg: Extract<ServerMessage, { type: 'react' }>): void {
+    if (msg.from === client.nick) return;
+    if (!msg.on) return reactions.off(msg.room, msg.target, msg.from, msg.emoji);
+    if (!client.isNews(msg.room)) return;
+    for (const { message, authorNow } of messagesNewestFirst(client.rooms.get(msg.room)?.events ?? [])) {
+      if (message.seq > msg.target) continue;
+      if (message.seq === msg.target && authorNow === client.nick) {
+        reactions.on({ room: msg.room, target: msg.target, targetTime: message.time, from: msg.from, emoji: msg.emoji, time: msg.time });
+      }
+      return;
+    }
+  }
+  /** A line about reactions to your message, as the room's quiet events print (with the day first when it changed). */
+  function sayReactions(line: ReactionLine): void {
+    if (tty) {
+      const heading = days.before(line.time);
+      if (heading !== null) print(heading);
+    }
+    print(quietLine(reactionText(line, room, tty ? sentAt(line.targetTime) : undefined), line.time, tty));
+  }
   /** The conversation (`@nick`, `#room`) where `msg` calls you: a direct message to you, a mention as it comes. */
   function callFrom(msg: ServerMessage): string | undefined {
     if (msg.type === 'dm') return msg.to === client.nick && msg.from !== client.nick ? `@${msg.from}` : undefined;
@@ -282,6 +312,27 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
       if (client.send(room, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
     };
+    /** `/react <emoji> [nick]`: the emoji put under (or taken off) the room's last message by someone else, or by nick. */
+    const react = (args: string) => {
+      if (client.putOut) return printError(putOutWords(client.putOut));
+      if (room === '') return printError(NO_ROOM);
+      const asked = parseReact(args);
+      if ('error' in asked) return printError(asked.error);
+      const at = room;
+      const target = reactTarget(client.rooms.get(at)?.events ?? [], client.nick, cleanLine(at), asked.nick);
+      if ('error' in target) return printError(target.error);
+      const answer = client.ask({ type: 'react', room: at, target: target.seq, emoji: asked.emoji });
+      if (!answer) return printError('not connected: try again when the connection is back');
+      void answer.then((a) => {
+        // (the server's refusal was printed as it came, as any error of the server's)
+        if (!a.ok) return void (a.server ? undefined : printError(`${asked.emoji} not sent: ${a.message}`));
+        // on or off: the message as the room's react event left it (it comes before the ack)
+        const now = client.rooms.get(at)?.events.find((e) => e.seq === target.seq);
+        const on = now?.type === 'message' && (now.reactions ?? []).some((r) => r.emoji === asked.emoji && r.by.includes(client.nick));
+        const whose = `${at === room ? '' : `[#${cleanLine(at)}] `}${cleanLine(target.from)}'s message${tty ? ` ${sentAt(target.time)}` : ''}`;
+        print(`-- ${on ? `you reacted ${asked.emoji} to ${whose}` : `you took your ${asked.emoji} off ${whose}`}`);
+      });
+    };
     /** `/open [n]`: the room's last (or nth last) code card in the user's editor, which has the terminal until it exits. */
     const open = (arg: string) => {
       if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
@@ -345,13 +396,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (tty) r.prompt();
         return;
       }
-      // the terminal's own commands: /share (a file's lines as code), and /help, which lists it with the others
-      const own = /^\/(share|open|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      // the terminal's own commands: /share (a file's lines as code), /open, /react (the server's list, which netcat
+      // users get too, has none of them), and /help, which lists them with the others
+      const own = /^\/(share|open|react|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
       if (own) {
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
         else if (name === 'open') open(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND], process.stdout.columns || undefined).join('\n'));
+        else if (name === 'react') react(own[2] ?? '');
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND], process.stdout.columns || undefined).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (tty && rl && !editing) r.prompt();
         return;
@@ -418,6 +471,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     process.stdout.write('\r\x1b[0J');
   };
   const close = () => {
+    reactions.close();
     // what prints after this (the "you left the chat" line) gets no prompt below it; closing it here is not
     // the user ending the input (which quits)
     const r = rl;

@@ -1,19 +1,20 @@
 // Tab in `tcp-chat join` (and the host's own seat): completes a slash command at the start of the line, a
 // nickname of the current room after `@` or as the first argument of /msg, /kick, /op, /delete..., and a room after
-// /join, /part and /who, as the panel's list does (src/protocol/completion.ts), and an emoji name (`:tad`: 🎉) into
-// its emoji (src/protocol/emojiCompletion.ts). Readline inserts a single match whole, or what all matches share; a
+// /join, /part and /who, as the panel's list does (src/protocol/completion.ts), a nickname after /react's emoji,
+// and an emoji name (`:tad`: 🎉) into its emoji (src/protocol/emojiCompletion.ts). Readline inserts a single match whole, or what all matches share; a
 // second Tab lists them: commands with their usage and what they do (commandChoices), emoji with their names
 // (emojiChoices), as the panel's list shows them.
 
 import { COMMANDS } from '../protocol/commands';
 import { SHARE_COMMAND } from './shareFile';
 import { OPEN_COMMAND } from './openInEditor';
+import { REACT_COMMAND } from './reactCommand';
 import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
-/** The commands a terminal takes: every client's, and its own /share and /open. */
-const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, OPEN_COMMAND];
+/** The commands a terminal takes: every client's, and its own /share, /open and /react. */
+const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND];
 const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 
 /** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */
@@ -27,12 +28,16 @@ export interface CommandChoice {
 
 /** Readline's completer result for `before` (the line up to the cursor): the candidates, and the text they replace. */
 export function tabCompletion(before: string, nicks: readonly string[], rooms?: KnownRooms): [string[], string] {
-  const found = completions(before, NAMES, nicks, rooms);
+  // (/react's nickname comes after its emoji: the emoji, or its name, is what completes before it)
+  const reactNick = /^\/react\s+\S+\s+(@?[^\s@]*)$/i.exec(before)?.[1];
+  const asked = reactNick !== undefined ? `/msg ${reactNick}` : before;
+  const found = completions(asked, NAMES, nicks, rooms);
   if (found.length === 0) return emojiTab(before);
   // a command typed whole is that command, though a longer one starts so (`/op`, and the terminal's `/open`)
   const whole = found.find((f) => f.kind === 'command' && f.insert === `${before} `);
   if (whole) return [[whole.insert], before];
-  const from = found[0]?.from ?? before.length;
+  // (what they replace is the end of `asked`, which `before` ends with too)
+  const from = (found[0]?.from ?? asked.length) + before.length - asked.length;
   return [found.map((f) => f.insert), before.slice(from)];
 }
 

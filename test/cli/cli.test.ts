@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { LineClient, RawRich, until } from '../node/helpers';
+import { clockOf } from '../../src/protocol/localTime';
 
 const CLI = 'dist/cli.js';
 /** The home of every process a test starts: a headless host writes its owner key there (~/.tcp-chat), not in yours. */
@@ -438,6 +439,43 @@ test('/share sends lines of a file as a code card, its path from its repository,
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  }));
+
+test('reactions on a terminal: one put under your message prints a line; /react puts one under the last message by someone else, and again takes it off', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('ready for review\n');
+    const mine = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'ready for review');
+    const sent = clockOf(mine.time); // (the time the typist's line shows, in this machine's time zone as the test's)
+    robert.send({ type: 'react', id: 'r1', room: 'general', target: mine.seq, emoji: '👍' });
+    await until(() => screenOf(typist.out).includes(`-- Robert reacted 👍 to your message sent at ${sent}\n`) || undefined, () => `the reaction's line: ${JSON.stringify(screenOf(typist.out).slice(-300))}`, 20_000);
+    // the typist answers Robert's message, the last one by someone else (its own is passed over)
+    robert.send({ type: 'send', id: 's1', room: 'general', text: 'looks good', kind: 'text' });
+    const his = await robert.next('message', (m) => m.type === 'message' && m.from === 'Robert' && m.text === 'looks good');
+    await until(() => screenOf(typist.out).includes('Robert: looks good') || undefined, 'his message on the typist\'s screen');
+    typist.child.stdin.write('/react :+1:\n');
+    const put = await robert.next('react', (m) => m.type === 'react' && m.from === 'typist');
+    assert.ok(put.type === 'react');
+    assert.deepEqual([put.target, put.emoji, put.on], [his.seq, '👍', true]);
+    await typist.waitOut("-- you reacted 👍 to Robert's message sent at ");
+    // the same again takes it off (the server toggles it), by his name too
+    typist.child.stdin.write('/react 👍 robert\n');
+    const off = await robert.next('react', (m) => m.type === 'react' && m.from === 'typist');
+    assert.ok(off.type === 'react');
+    assert.deepEqual([off.target, off.emoji, off.on], [his.seq, '👍', false]);
+    await typist.waitOut("-- you took your 👍 off Robert's message sent at ");
+    typist.child.stdin.write('/react :rocket:\n');
+    await typist.waitOut('error: :rocket: is no reaction: react with one of 👍 :+1:');
+    typist.child.stdin.write('/react 👀 nobody\n');
+    await typist.waitOut('error: no message by nobody in #general to react to (of those this terminal has)');
+    // the typist's own reactions, and Robert's on his own message, print nothing of the kind
+    assert.equal(screenOf(typist.out).split('to your message').length - 1, 1, screenOf(typist.out));
+    // /help lists it (the terminal's own command), and Tab completes it
+    typist.child.stdin.write('/help react\n');
+    await typist.waitOut('/react <emoji> [nick]: Put a reaction under the last message');
+    typist.child.stdin.write('/reac');
+    await shows('#general > /reac');
+    typist.child.stdin.write('\t');
+    await shows('#general > /react ');
   }));
 
 /**

@@ -57,3 +57,13 @@ test('a second Tab on an emoji name more than one could be: each emoji with its 
   assert.equal(emojiChoices(':smirk'), undefined, 'typed whole: Tab typed it');
   assert.equal(emojiChoices('hello'), undefined);
 });
+
+test('/react: Tab completes the command, an emoji name into its emoji, and a nickname after the emoji', () => {
+  assert.deepEqual(tabCompletion('/rea', []), [['/react '], '/rea']);
+  assert.deepEqual(tabCompletion('/react :tad', ['Robert']), [['🎉 '], ':tad']);
+  assert.deepEqual(tabCompletion('/react :white_check', []), [['✅ '], ':white_check']);
+  assert.deepEqual(tabCompletion('/react 👍 rob', ['Robert', 'alice']), [['Robert '], 'rob']);
+  assert.deepEqual(tabCompletion('/react :+1: @al', ['Robert', 'alice']), [['@alice '], '@al']);
+  assert.deepEqual(commandChoices('/re')?.map((c) => c.usage.trim()), undefined, 'one command: nothing to list');
+  assert.match(commandChoices('/r')?.map((c) => c.usage.trim()).join(' ') ?? '', /\/rooms \/react <emoji> \[nick\]/);
+});

@@ -1,0 +1,56 @@
+// `/react <emoji> [nick]` in `tcp-chat join` (and the host's own seat): a reaction, as the panel puts one under a
+// message, on the last message of the room by someone else (or by `nick`); the same again takes it off (the server
+// toggles it). What it takes (one of the six REACTIONS, or a name of one), and which message it answers.
+
+import type { CommandInfo } from '../protocol/commands';
+import { messagesNewestFirst } from '../protocol/authorsNow';
+import type { MessageEvent, RoomEvent } from '../protocol/messages';
+import { nickKey } from '../protocol/names';
+import { isReaction, REACTIONS, type Reaction } from '../protocol/reactions';
+import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
+
+/** A name of each reaction, as Tab completes it and the errors list them. */
+export const REACTION_NAMES: Readonly<Record<Reaction, string>> = { '👍': ':+1:', '👀': ':eyes:', '🎉': ':tada:', '✅': ':white_check_mark:', '❤️': ':heart:', '😄': ':smile:' };
+
+const CHOICES = REACTIONS.map((r) => `${r} ${REACTION_NAMES[r]}`).join('  ');
+
+export const REACT_COMMAND: CommandInfo = {
+  name: 'react',
+  usage: '/react <emoji> [nick]',
+  help: `Put a reaction under the last message in this room by someone else (or by <nick>); the same again takes it off. <emoji>: ${REACTIONS.join(' ')}, or its name (:+1: :eyes: :tada: :white_check_mark: :heart: :smile:).`,
+};
+
+/** The reaction `word` names: one of REACTIONS itself (❤ without its variation selector too), or a name of one (`:+1:`, `thumbsup`). */
+export function reactionOf(word: string): Reaction | undefined {
+  if (isReaction(word)) return word;
+  if (isReaction(`${word}\ufe0f`)) return `${word}\ufe0f` as Reaction;
+  const name = /^:?([\w+-]+):?$/.exec(word)?.[1]?.toLowerCase();
+  const emoji = name !== undefined && Object.hasOwn(EMOJI, name) ? EMOJI[name] : undefined;
+  return emoji !== undefined && isReaction(emoji) ? emoji : undefined;
+}
+
+/** What `/react` was given (`args`: what follows it): the reaction, and whose message (a nickname, `@` or not). */
+export function parseReact(args: string): { emoji: Reaction; nick?: string } | { error: string } {
+  const words = args.trim().split(/\s+/).filter((w) => w !== '');
+  const [word, nick] = words;
+  if (word === undefined || words.length > 2) return { error: `usage: ${REACT_COMMAND.usage} (emoji: ${CHOICES})` };
+  const emoji = reactionOf(word);
+  if (emoji === undefined) return { error: `${word} is no reaction: react with one of ${CHOICES}` };
+  const who = nick?.replace(/^@/, '');
+  return who ? { emoji, nick: who } : { emoji };
+}
+
+/**
+ * The message `/react` answers among a room's kept events (oldest first): the last one not deleted by someone
+ * other than `me` (under the name they go by now), or with `nick`, the last one shown as from `nick` or by whoever
+ * goes by `nick` now (nicknames compared as for uniqueness, as /delete's are); or why none, in words (`room`: the
+ * room, as its prompt names it).
+ */
+export function reactTarget(events: readonly RoomEvent[], me: string, room: string, nick?: string): MessageEvent | { error: string } {
+  const key = nick === undefined ? undefined : nickKey(nick);
+  for (const { message, authorNow } of messagesNewestFirst(events)) {
+    if (message.deleted) continue;
+    if (key === undefined ? authorNow !== me : nickKey(message.from) === key || (authorNow !== '' && nickKey(authorNow) === key)) return message;
+  }
+  return { error: key === undefined ? `no message by someone else in #${room} to react to` : `no message by ${nick} in #${room} to react to (of those this terminal has)` };
+}
