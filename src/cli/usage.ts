@@ -80,6 +80,10 @@ vi), in your copy of the file (join from your copy of the repository), at its
 first line where it is in your copy now (it may have moved as you both edited;
 code you have no file for opens from a copy); /open 2 the one before it (Tab
 after /open lists them).
+/react 👍 puts a reaction (👍 👀 🎉 ✅ ❤️ 😄, or :+1: :eyes: :tada:
+:white_check_mark: :heart: :smile:) under the room's last message by someone
+else, /react 👍 NICK under NICK's; the same again takes it off. One put under
+a message of yours prints a line as it comes (one a message in 5 s at most).
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick...,
 a room after /join (the server's), /part or /who, a file after /share, and an
 emoji name into its emoji (:tad Tab: 🎉); a second Tab lists what you typed
