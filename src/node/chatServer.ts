@@ -454,15 +454,7 @@ export class ChatServer implements PeerHost {
         if (p.endReason !== undefined) this.gone(p, p.endReason); // the first bytes already ended it
         return;
       }
-      const t = setTimeout(() => {
-        this.#handshakeTimers.delete(p);
-        if (!p.admitted && p.endReason === undefined) {
-          this.logRefused(p.address, `${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`);
-          p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`, 'timeout');
-        }
-      }, this.limits.handshakeMs);
-      t.unref();
-      this.#handshakeTimers.set(p, t);
+      this.#awaitHandshake(p);
     };
     const plain = (chunk?: Buffer) => {
       decided();
@@ -554,10 +546,28 @@ export class ChatServer implements PeerHost {
     if (timer) clearTimeout(timer);
     this.#handshakeTimers.delete(peer);
     this.#peers.delete(peer);
-    const rich = new RichPeer(peer.conn, this, first); // the whole hello line: admitted (or refused) at once
+    // the hello line: admitted (or refused) at once when whole
+    const rich = new RichPeer(peer.conn, this, first);
     this.#peerOf.set(peer.conn, rich);
     // a refused hello already ended it (gone() ran inside the constructor): counting it now would leak it forever
-    if (rich.endReason === undefined) this.#peers.add(rich);
+    if (rich.endReason !== undefined) return;
+    this.#peers.add(rich);
+    // a hello cut by a pause goes on in the next read: waited for as any, else one that never came held the
+    // connection (and its place among maxClients) for good
+    if (!rich.admitted) this.#awaitHandshake(rich);
+  }
+
+  /** Ends a connection whose hello (a rich client's) or nickname (a plain one's) has not come within handshakeMs. */
+  #awaitHandshake(p: Peer): void {
+    const t = setTimeout(() => {
+      this.#handshakeTimers.delete(p);
+      if (!p.admitted && p.endReason === undefined) {
+        this.logRefused(p.address, `${p.label}: no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`);
+        p.disconnect('handshake_timeout', `no ${p.kind === 'rich' ? 'hello' : 'nickname'} within ${this.limits.handshakeMs / 1000} s: disconnected`, 'timeout');
+      }
+    }, this.limits.handshakeMs);
+    t.unref();
+    this.#handshakeTimers.set(p, t);
   }
 
   /**

@@ -332,6 +332,24 @@ test('a rich client slower than the detection window is rich in any JSON layout 
   }
 });
 
+test('a late hello cut by a pause and never finished is ended at the handshake time, as any hello not said', async () => {
+  const { server, port } = await startServer({ limits: { plainQuietMs: 50, handshakeMs: 500 } });
+  const s = connect({ host: '127.0.0.1', port });
+  try {
+    let got = '';
+    let closed = false;
+    s.on('data', (d: Buffer) => (got += d.toString('utf8'))).on('error', () => {}).on('close', () => (closed = true));
+    await until(() => got.startsWith('NICK') || undefined, 'NICK (taken for a plain client)');
+    s.write('{"type": "hel');
+    await until(() => closed || undefined, () => `the half hello's connection ended (have ${JSON.stringify(got)})`, 10_000);
+    assert.match(got, /handshake_timeout/);
+    await until(() => server.connections === 0 || undefined, 'its place among the connections given back', 5000);
+  } finally {
+    s.destroy();
+    await server.close();
+  }
+});
+
 test('a rich client\'s line of spaces or tabs is an empty line: no bad_json, before its hello or after', async () => {
   const { server, port } = await startServer();
   try {
