@@ -280,7 +280,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       },
     });
     rl = r;
-    insertAtCursor(r);
+    insertAtCursor(r, process.stdin);
     // (after readline's own keypress listener, which calls the completer: this one sees the key after it)
     process.stdin.on('keypress', (_s: string | undefined, key: { name?: string } | undefined) => (tabAgain = key?.name === 'tab'));
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
@@ -503,28 +503,37 @@ function noColours(line: string): string {
 }
 
 /**
+ * Node's readline puts the characters of a read of more than one (a paste, an input method's word, keys faster than
+ * a read) at the end of the line, all but the last, wherever the cursor is (nodejs/node#60624: while it reads them
+ * it turns completion off, and its insert without completion appends): `XY` pasted after the `a` of `abcdef`
+ * sent `abYcdefX`. Its insert at the cursor is taken whenever the cursor is not at the end. A tab in such a read is
+ * asked about twice, whether to complete (no: it is text, as at the end of the line) and then how to insert it (at
+ * the cursor). (Each character of such a read redraws the line, as a key typed there does.)
+ */
+function insertAtCursor(r: Interface, input: NodeJS.ReadStream): void {
+  const line = r as Interface & { isCompletionEnabled?: boolean };
+  let enabled = line.isCompletionEnabled ?? true;
+  /** The key being handled is a tab, and how often readline asked about completion for it. */
+  let tab = false;
+  let asked = 0;
+  // (before readline's own listener: it handles the key this one saw)
+  input.prependListener('keypress', (_s: string | undefined, key: { name?: string } | undefined) => {
+    tab = key?.name === 'tab';
+    asked = 0;
+  });
+  Object.defineProperty(line, 'isCompletionEnabled', {
+    configurable: true,
+    get: () => (enabled || r.cursor >= r.line.length ? enabled : !(tab && asked++ === 0)),
+    set: (v: boolean) => (enabled = v),
+  });
+}
+
+/**
  * Stops reading the terminal for good until the stream is resumed. Pausing a stream only stops its events: its
  * handle goes on reading into the stream's buffer, and with an editor on the same terminal (/open) every other key
  * typed in the editor came here instead. net.Socket's own pause does this for a socket that reads into a buffer of
  * its own; for a terminal there is no public way, hence its handle (resume() starts it again, as it does a socket's).
  */
-/**
- * Node's readline puts the characters of a read of more than one (a paste, an input method's word, keys faster than
- * a read) at the end of the line, all but the last, wherever the cursor is (nodejs/node#60624: while it reads them
- * it turns completion off, and its insert without completion appends): `XY` pasted after the `a` of `abcdef`
- * sent `abYcdefX`. Its insert at the cursor is taken whenever the cursor is not at the end, a Tab in such a paste
- * completing as a typed one does. (Each character of it redraws the line then, as a key typed there does.)
- */
-function insertAtCursor(r: Interface): void {
-  const line = r as Interface & { isCompletionEnabled?: boolean };
-  let enabled = line.isCompletionEnabled ?? true;
-  Object.defineProperty(line, 'isCompletionEnabled', {
-    configurable: true,
-    get: () => enabled || r.cursor < r.line.length,
-    set: (v: boolean) => (enabled = v),
-  });
-}
-
 function stopReading(input: NodeJS.ReadStream): void {
   const handle = (input as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
   input.pause();

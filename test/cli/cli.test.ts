@@ -367,7 +367,7 @@ test('on a terminal Tab completes a command, a nickname of the room and a room, 
     assert.match(listed, /\n {2}\/deop <nick> {4}Take operator rights from <nick>\. \(owner only\)\n/);
   }));
 
-test('on a terminal a paste, or an input method\'s word, in the middle of the line goes in at the cursor (Node\'s readline put it at the end)', () =>
+test('on a terminal a paste, or an input method\'s word, in the middle of the line goes in at the cursor (Node\'s readline put it at the end), a tab in it as text', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('abcdef');
     await shows('#general > abcdef');
@@ -381,6 +381,14 @@ test('on a terminal a paste, or an input method\'s word, in the middle of the li
     typist.child.stdin.write('日本');
     typist.child.stdin.write('\n');
     await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'abcde日本f');
+    // a tab in such a paste (indented code) is text there, as at the end of the line: no completion, in its place
+    typist.child.stdin.write('@Rob');
+    await shows('#general > @Rob');
+    typist.child.stdin.write('\x01');
+    typist.child.stdin.write('x\ty');
+    typist.child.stdin.write('\n');
+    const pasted = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text.startsWith('x'));
+    assert.equal(pasted.text, 'x\ty@Rob');
   }));
 
 test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists the emoji it could be, with their names', () =>
