@@ -13,10 +13,12 @@ import { markdownLines } from './markdownLines';
 export function mentions(text: string, nick: string): boolean {
   if (!nick) return false;
   const esc = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // not part of an address or a path: not after an `@` in a word (`ops@bob.dev`), nor before one (`bob@example.com`),
-  // not after a `/`, `\` or `.` (`/home/bob/notes.txt`, `C:\Users\bob`, `x.bob`), nor before one that goes on
-  // (`bob.ts`, `bob/src`); the end of a sentence (`thanks bob.`) is one
-  return new RegExp(`(^|[^\\p{L}\\p{N}_@/\\\\.-])@?${esc}(?![\\p{L}\\p{N}_@-]|[./\\\\][\\p{L}\\p{N}_])`, 'iu').test(withoutCode(text));
+  // `@bob` is a call wherever it stands but in an address (`ops@bob.dev`: after a letter or digit). A bare `bob` is not
+  // one in an address (`bob@example.com`), a path (`/home/bob/notes.txt`, `C:\Users\bob`) or a file's name (`bob.ts`),
+  // which pairing pastes all day; the end of a sentence (`thanks bob.`) is one
+  const at = `(?:^|[^\\p{L}\\p{N}_])@${esc}(?![\\p{L}\\p{N}_-])`;
+  const bare = `(?:^|[^\\p{L}\\p{N}_@/\\\\-])${esc}(?![\\p{L}\\p{N}_@-]|\\.[\\p{L}\\p{N}_])`;
+  return new RegExp(`${at}|${bare}`, 'iu').test(withoutCode(text));
 }
 
 /**

