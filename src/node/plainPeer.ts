@@ -7,7 +7,6 @@ import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
 import { decodeUtf8, endsInsideUtf8Char, utf8BomLength } from '../protocol/encoding';
-import { firstBytes } from '../protocol/firstBytes';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
 import { withCommas } from '../protocol/counts';
@@ -44,6 +43,13 @@ export const MAX_LINES_BEFORE_NICK = 20;
 const NUDGES_BEFORE_NICK = 3;
 /** The width /help is written for: nc, telnet and the tutorial client say none, and 80 columns is the terminal's default. */
 const PLAIN_COLUMNS = 80;
+
+/**
+ * A plain client's first line that is a rich client's (its hello, late): a JSON object's start with a key, `{"`,
+ * white space around. Not `{}` or `{` alone, which the first bytes' check takes for JSON as more may follow: after
+ * NICK the line is whole, and a netcat user may type them as a nickname.
+ */
+const LATE_HELLO = /^\s*\{\s*"/;
 
 export class PlainPeer extends Peer {
   readonly kind = 'plain';
@@ -257,12 +263,12 @@ export class PlainPeer extends Peer {
       return;
     }
     // a rich client slower than the detection window: it got NICK, and its first line still makes it rich when it
-    // starts as the first bytes' check wants a rich client's (after a byte order mark too: .NET's and PowerShell's
-    // UTF-8 writers put one first). Any JSON layout of the hello (Python's json.dumps writes `{"type": "hello"`):
-    // only the exact bytes `{"type":"hello"` were, and another layout's client became a plain member whose
-    // requests, its direct messages too, went to the room as its messages. The rich peer checks it is a hello.
+    // starts as a JSON object with a key (LATE_HELLO; after a byte order mark too: .NET's and PowerShell's UTF-8
+    // writers put one first). Any JSON layout of the hello (Python's json.dumps writes `{"type": "hello"`): only the
+    // exact bytes `{"type":"hello"` were, and another layout's client became a plain member whose requests, its
+    // direct messages too, went to the room as its messages. The rich peer checks it is a hello.
     const bom = utf8BomLength(bytes);
-    if (!this.admitted && firstBytes(bytes.subarray(bom)).kind === 'json' && (this.#needsPass || this.host.upgrade)) {
+    if (!this.admitted && LATE_HELLO.test(text.slice(bom > 0 ? 1 : 0)) && (this.#needsPass || this.host.upgrade)) {
       if (this.#needsPass) {
         // a private room: a rich client's only way in is TLS with the room key (else this hello would be a way
         // around the key)

@@ -325,6 +325,11 @@ test('a rich client slower than the detection window is rich in any JSON layout 
     await p.waitFor('NICK');
     p.write('{bob2}\n');
     await p.waitFor('Connected to server!');
+    // ... and so is `{}` (the first bytes' check takes it for JSON, as more could follow; a line after NICK is whole)
+    const q = await LineClient.connect(port);
+    await q.waitFor('NICK');
+    q.write('{}\n');
+    await q.waitFor('Connected to server!');
     await room.check();
   } finally {
     for (const s of sockets) s.destroy();
