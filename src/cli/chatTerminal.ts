@@ -126,6 +126,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       listed = msg.rooms.map((r) => r.name);
       listedAt = performance.now();
     }
+    if (msg.type === 'welcome' && msg.rooms.length > 0 && !msg.rooms.some((r) => r.name === room)) {
+      // (`--room dev`: the room whose history comes now is the prompt's, its lines without `[#dev]`)
+      room = msg.rooms[0]!.name;
+      rl?.setPrompt(prompt());
+    }
     if (msg.type === 'room') {
       room = msg.name;
       rl?.setPrompt(prompt());

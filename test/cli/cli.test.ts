@@ -1174,6 +1174,23 @@ test('text typed while the connection is down and never sent is not dropped with
     assert.match(j.out, /-- 4 messages were not sent \(not connected\); to send again in #general:\nimportant unsent message\n\/msg boss a secret\n\/me waves\n\/\/shrug is text\n/);
   }));
 
+test('join --room dev: the history of #dev, the prompt\'s room from the start, comes without [#dev]', () =>
+  withHost(async (host, joiner) => {
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+    const ann = await RawRich.join(port, 'ann', { rooms: ['dev'] });
+    try {
+      ann.send({ type: 'send', id: 'h', room: 'dev', text: 'hello dev' });
+      await ann.next('ack');
+      const j = joiner(['--nick', 'zed', '--room', 'dev']);
+      await j.waitOut('ann: hello dev');
+      ann.send({ type: 'send', id: 'l', room: 'dev', text: 'live in dev' });
+      await j.waitOut('ann: live in dev');
+      assert.doesNotMatch(j.out, /\[#dev\]/, j.out);
+    } finally {
+      ann.close();
+    }
+  }));
+
 test('/join of a room you are already in makes it your current room again, whose lines need no [#room] before them', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
