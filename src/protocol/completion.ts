@@ -15,9 +15,11 @@ export interface Completion {
 }
 
 /** Commands whose first argument is a nickname. */
-const NICK_ARG = /^\/(msg|dm|query|kick|ban|op|deop|delete)\s+(@?)([^\s]*)$/i;
+const NICK_ARG = /^\/(msg|m|dm|query|kick|ban|op|deop|delete)\s+(@?)([^\s]*)$/i;
 /** Commands whose first argument is a room. */
-const ROOM_ARG = /^\/(join|part|who)\s+(#?)([^\s#]*)$/i;
+const ROOM_ARG = /^\/(join|j|part|leave|who|names)\s+(#?)([^\s#]*)$/i;
+/** A command of ROOM_ARG's that joins (IRC's short form too): the server's rooms are offered, not only yours. */
+const JOINS = new Set(['join', 'j']);
 
 /** The rooms a client knows of. */
 export interface KnownRooms {
@@ -32,7 +34,7 @@ export const ROOM_LIST_FRESH_MS = 10_000;
 
 /** Whether `before` is a /join's room being typed: the server's room list would complete it (asked for quietly). */
 export function wantsRoomList(before: string): boolean {
-  return ROOM_ARG.exec(before)?.[1]?.toLowerCase() === 'join';
+  return JOINS.has(ROOM_ARG.exec(before)?.[1]?.toLowerCase() ?? '');
 }
 
 /**
@@ -47,7 +49,7 @@ export function completions(before: string, commands: readonly string[], nicks: 
   }
   const room = ROOM_ARG.exec(before);
   if (room) {
-    const join = room[1]?.toLowerCase() === 'join';
+    const join = JOINS.has(room[1]?.toLowerCase() ?? '');
     const hash = room[2] ?? '';
     const typed = room[3] ?? '';
     // `/part` and `/who` alone are about the current room: rooms are offered once one is being typed, so that Enter

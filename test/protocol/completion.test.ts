@@ -34,6 +34,7 @@ test('a nickname typed whole comes first, whoever joined before it: Enter after 
 test('/delete alone deletes your own last message: names only once one is being typed', () => {
   assert.deepEqual(of('/delete '), []);
   assert.deepEqual(of('/delete b'), [[8, 'bob ']]);
+  assert.deepEqual(of('/m b'), [[3, 'bob ']], "IRC's /m as /msg");
   assert.equal(of('/delete @').length, 3);
 });
 
@@ -50,6 +51,11 @@ test("a room's name after /join (those of the server's list you are not in first
   assert.deepEqual(of('/part '), [], '/part alone leaves the current room: Enter must not pick another');
   assert.deepEqual(of('/who '), []);
   assert.deepEqual(of('/join #dev now'), [], 'past the name');
+  // IRC's short and other forms complete as theirs do
+  assert.deepEqual(of('/j #de'), [[3, '#dev '], [3, '#design ']]);
+  assert.deepEqual(of('/leave #g'), [[7, '#general ']]);
+  assert.deepEqual(of('/names g'), [[7, 'general ']]);
+  assert.equal(wantsRoomList('/j '), true);
   assert.deepEqual(completions('/join ', COMMANDS, NICKS).map((c) => c.insert), [], 'no rooms known');
   assert.deepEqual(completions('/join #g', COMMANDS, NICKS, { joined: ['general'], listed: [] }).map((c) => c.insert), ['#general '], 'no list asked for: the rooms you are in');
   const hostile = { joined: [], listed: ['g\x1b[2Jx', 'g\nx', 'G', 'good'] };
