@@ -170,6 +170,9 @@ function lanAddresses(): string[] {
     .map((i) => i!.address);
 }
 
+/** How often `join` on a terminal, started before its host, tries again (while --wait-for-host lasts). */
+const HOST_POLL_MS = 1000;
+
 async function connectClient(client: ChatClient, say: (t: string) => void): Promise<void> {
   try {
     await client.connect();
@@ -457,14 +460,29 @@ async function join(args: string[]): Promise<void> {
     await chat?.editorDone();
     setTimeout(() => process.exit(exitCode(unsent, chat, code)), 50);
   });
-  try {
-    await connectClient(client, (t) => chat?.print(t));
-  } catch (e) {
-    // Ctrl+C while it connects: the user left, and quit exits as it does after a join (the connection's end is no failure)
-    if (quitting) return;
-    // (a name nobody typed, refused by a room with shorter names: the user is told where it came from)
-    const untyped = values.nick === undefined && (e as { code?: string }).code === 'nick_invalid' ? ' (your nickname comes from git\'s user.name or your login name: choose one with --nick)' : '';
-    fail(`cannot join ${formatAddress(a)}: ${(e as Error).message}${untyped}`, 1);
+  const hostBy = performance.now() + waitS * 1000;
+  let waitSaid = false;
+  for (;;) {
+    try {
+      await connectClient(client, (t) => chat?.print(t));
+      break;
+    } catch (e) {
+      // Ctrl+C while it connects: the user left, and quit exits as it does after a join (the connection's end is no failure)
+      if (quitting) return;
+      const message = (e as Error).message;
+      // a joiner started before its host (a pair starts both at once): on a terminal, nobody listening yet is waited
+      // for as a host that went away is (--wait-for-host), said once; a script is told at once
+      if (message.startsWith('nobody is listening') && process.stdin.isTTY && process.stdout.isTTY && performance.now() < hostBy) {
+        if (!waitSaid) chat.print(`-- ${message} yet: waiting up to ${waitS} s for its host to start (Ctrl+C leaves)`);
+        waitSaid = true;
+        await new Promise((r) => setTimeout(r, HOST_POLL_MS));
+        if (quitting) return;
+        continue;
+      }
+      // (a name nobody typed, refused by a room with shorter names: the user is told where it came from)
+      const untyped = values.nick === undefined && (e as { code?: string }).code === 'nick_invalid' ? ' (your nickname comes from git\'s user.name or your login name: choose one with --nick)' : '';
+      fail(`cannot join ${formatAddress(a)}: ${message}${untyped}`, 1);
+    }
   }
   // (--owner: said either way; a key the room did not take, from a file its host had not written anew yet, made a
   // member who thought they were the owner)

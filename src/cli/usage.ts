@@ -107,7 +107,8 @@ Options:
       --wait-for-host S
                       when the host closes the room, keep trying S seconds for
                       it to come back and resume there (a host reloading its
-                      VS Code window is back in seconds); default 60, 0 quits
+                      VS Code window is back in seconds), and on a terminal
+                      as long for a host not started yet; default 60, 0 quits
                       at once
       --owner         join as the room's owner (topic, kick, ban, op, delete
                       anyone's message): a room that tcp-chat host --headless

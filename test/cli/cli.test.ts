@@ -993,11 +993,40 @@ test('Ctrl+C while join still waits for the room to answer leaves quietly (exit 
   }
 });
 
-test('joining a port nobody listens on fails with a clear message', () => {
+test('joining a port nobody listens on fails with a clear message (a script at once; a terminal after --wait-for-host)', async () => {
   ensureBuilt();
   const r = run(['join', '127.0.0.1:1', '--nick', 'x']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot join 127\.0\.0\.1:1: nobody is listening on 127\.0\.0\.1:1/);
+  const j = new Proc(['join', '127.0.0.1:1', '--nick', 'x', '--wait-for-host', '2'], {}, true);
+  try {
+    await j.waitOut('nobody is listening on 127.0.0.1:1 yet: waiting up to 2 s for its host to start (Ctrl+C leaves)');
+    assert.equal(await j.exited(), 1);
+    assert.match(j.out, /cannot join 127\.0\.0\.1:1: nobody is listening on 127\.0\.0\.1:1/);
+  } finally {
+    j.kill();
+  }
+});
+
+test('a joiner started on a terminal before its host waits for it, and joins once it listens', async () => {
+  ensureBuilt();
+  // a port nobody listens on, for now
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const j = new Proc(['join', `127.0.0.1:${port}`, '--nick', 'early'], {}, true);
+  let host: Proc | undefined;
+  try {
+    await j.waitOut('waiting up to 60 s for its host to start');
+    host = new Proc(['host', '--port', String(port), '--headless']);
+    await host.waitOut(`listening on 127.0.0.1:${port}`);
+    await j.waitOut('#general > ');
+    await host.waitOut('early joined');
+  } finally {
+    j.kill();
+    host?.kill();
+  }
 });
 
 test('--history-file naming a file that is not a history file, or in a folder that is not there: refused before anything starts, nothing written', () => {
