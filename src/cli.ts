@@ -1,5 +1,6 @@
 // The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
 
+import { forgetSeat, saveSeat, takeSeat } from './cli/seatFile';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { isIP } from 'node:net';
@@ -393,8 +394,11 @@ async function join(args: string[]): Promise<void> {
   const room = values.room === undefined ? undefined : normalizeRoom(values.room as string);
   if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const owner = values.owner ? ownerKeys(a.host, a.port) : undefined;
+  // the seat a join here that ended without leaving (killed, crashed) kept: taken back, as a reloaded window does
+  const seat = owner ? undefined : takeSeat(a.host, a.port, values.nick === undefined ? undefined : nick);
   const client = new ChatClient({
-    host: owner?.host ?? a.host, port: a.port, nick, clientName: CLI_NAME, rooms: room ? [room] : [],
+    host: owner?.host ?? a.host, port: a.port, nick: seat?.nicks.at(-1) ?? nick, clientName: CLI_NAME, rooms: room ? [room] : [],
+    ...(seat ? { session: seat.session, nicknames: seat.nicks } : {}),
     // (as the owner: the keys its host's file has at each connection, new after a restart)
     ...(owner ? { keys: owner.keys } : a.key ? { roomKey: a.key } : {}),
     // a host that reloads its VS Code window closes the room and hosts it again on the same port seconds later
@@ -418,6 +422,7 @@ async function join(args: string[]): Promise<void> {
     // room (typed while the connection was down) is printed to send again
     const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine);
     await client.leave();
+    if (!owner) forgetSeat(a.host, a.port); // (it left: nothing to take back)
     await chat?.editorDone();
     process.exit(exitCode(unsent, chat, code));
   };
@@ -436,7 +441,23 @@ async function join(args: string[]): Promise<void> {
     outputGone = true;
     void quit();
   });
-  chat = runTerminalChat(client, () => void quit(), undefined, { bell: !values['no-bell'] });
+  chat = runTerminalChat(client, () => void quit(), undefined, { bell: !values['no-bell'], ...(seat?.room !== undefined && !room ? { room: seat.room } : {}) });
+  if (!owner) {
+    let seatSaid = false;
+    // (kept as it changes: the session the room knows, the names it had, the rooms it is in)
+    const keepSeat = () => {
+      const session = client.sessionToken;
+      if (session !== undefined) saveSeat(a.host, a.port, { session, nicks: client.ownNicks, rooms: [...client.rooms.keys()], ...(chat ? { room: chat.room() } : {}) });
+    };
+    client.on('server', (msg) => {
+      // (the room knew the session: its seat, and the rooms it was in, are this join's; said once)
+      if (msg.type === 'welcome' && seat !== undefined && msg.session === seat.session && !seatSaid) {
+        seatSaid = true;
+        chat?.print(`-- the last join here ended without leaving: its seat is yours again, as ${cleanShown(msg.nick)}`);
+      }
+      if (msg.type === 'welcome' || msg.type === 'room' || msg.type === 'parted' || (msg.type === 'nick' && msg.to === client.nick)) keepSeat();
+    });
+  }
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
   // to handle: only a room that was joined can end
   client.on('status', async (status) => {
@@ -453,6 +474,7 @@ async function join(args: string[]): Promise<void> {
     quitting = true;
     // (closed by its host and not waiting for it, by choice: the room ended; waiting, and stopped: refused)
     const code = client.hostClosed !== undefined && waitS <= 0 ? 0 : 1;
+    if (!owner) forgetSeat(a.host, a.port); // (no seat left to take back)
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
     const unsent = await sendBeforeLeaving(client, false, () => true, leavingLine);

@@ -55,11 +55,17 @@ export interface TerminalChat {
    * editor) signals every process of the terminal's foreground group, this one too: that Ctrl+C is the editor's.
    */
   editing(): boolean;
+  /** The room the prompt names (where a line typed goes). */
+  room(): string;
 }
 
-/** How the terminal chat behaves beyond its defaults: `bell` false (--no-bell) rings nothing on a mention. */
+/**
+ * How the terminal chat behaves beyond its defaults: `bell` false (--no-bell) rings nothing on a mention; `room`: the
+ * room the prompt names once the room gives it (the one a seat taken back had), else the first.
+ */
 export interface TerminalChatOptions {
   bell?: boolean;
+  room?: string;
 }
 
 /** `onInputEnd`: what the end of the input does (Ctrl+D, the end of a pipe); quitting unless said otherwise. */
@@ -69,7 +75,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   // NO_COLOR set (and not empty: no-color.org) asks for none
   const colours = tty && !process.env.NO_COLOR;
   /** Where typed text goes: the room joined last, another one after a /part, '' after parting the last one. */
-  let room = [...client.rooms.keys()][0] ?? 'general';
+  let room = options.room ?? [...client.rooms.keys()][0] ?? 'general';
   let rl: Interface | undefined;
   const days = new DayHeadings();
   /** When each conversation last rang the bell (callFrom). */
@@ -232,7 +238,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   client.on('notice', (_level, text) => print(`-- ${oneLine(text)}`)); // may quote the server (a room's name, a type)
 
   const startInput = () => {
-    room = [...client.rooms.keys()][0] ?? room;
+    if (!client.rooms.has(room)) room = [...client.rooms.keys()][0] ?? room;
     // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
     // `| tee`, it echoed into the file, escape codes and all, and the user typed blind; the terminal echoes it now)
     // (Tab: the current room's nicknames but your own, as the panel offers; the rooms you are in and those listed)
@@ -486,7 +492,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     r.close();
     clearPrompt(r);
   };
-  return { print, startInput, close, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined };
+  return { print, startInput, close, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

@@ -44,7 +44,7 @@ export function ownerKeyPath(port: number, home = homedir()): string {
  * Why `folder` is no place for a secret (a link, not a folder, another user's, or others may write in it: they
  * could put their own file in the key's place), or undefined when it is one.
  */
-function unsafeFolder(folder: string): string | undefined {
+export function unsafeFolder(folder: string): string | undefined {
   const st = lstatSync(folder);
   if (st.isSymbolicLink() || !st.isDirectory()) return `${folder} is not a folder`;
   if (process.platform === 'win32') return undefined; // (no POSIX modes: the user's profile folder is theirs)

@@ -1008,6 +1008,42 @@ test('joining a port nobody listens on fails with a clear message (a script at o
   }
 });
 
+test('a join that ended without leaving (killed) leaves its seat to the next join here: nobody sees it go and come back, and its name is its own', () =>
+  withHost(async (host, joiner) => {
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+    const watcher = await RawRich.join(port, 'watcher');
+    try {
+      const first = joiner(['--nick', 'crashy'], {}, true);
+      await first.waitOut('#general > ');
+      first.line('/nick crashy2');
+      await watcher.next('nick', (m) => m.type === 'nick' && m.to === 'crashy2');
+      first.line('/join #dev');
+      await first.waitOut('#dev > ');
+      // the join itself killed (not its terminal: that is a hang-up, which leaves): no bye, no leave
+      const pid = Number(spawnSync('pgrep', ['-P', String(first.child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+      assert.ok(pid > 0, 'the join under script');
+      process.kill(pid, 'SIGKILL');
+      await watcher.next('away', (m) => m.type === 'away' && m.nick === 'crashy2');
+      const since = watcher.received.length;
+      // no --nick: the seat's name, not the default one
+      const again = joiner([], {}, true);
+      await again.waitOut('its seat is yours again, as crashy2');
+      await again.waitOut('#dev > ');
+      again.line('/who');
+      await again.waitOut('In #dev: crashy2');
+      assert.deepEqual(watcher.received.slice(since).filter((m) => (m.type === 'leave' || m.type === 'join') && 'nick' in m && /crashy/.test(m.nick)), [], 'no leave and join again');
+      // it leaves for good: the next join is a new member
+      again.line('/quit');
+      await watcher.next('leave', (m) => m.type === 'leave' && m.nick === 'crashy2');
+      assert.equal(await again.exited(), 0);
+      const third = joiner(['--nick', 'crashy2'], {}, true);
+      await third.waitOut('#general > ');
+      assert.doesNotMatch(third.out, /seat is yours again/);
+    } finally {
+      watcher.close();
+    }
+  }));
+
 test('a joiner started on a terminal before its host waits for it, and joins once it listens', async () => {
   ensureBuilt();
   // a port nobody listens on, for now
