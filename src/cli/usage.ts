@@ -96,7 +96,8 @@ only). Joining, it says the room's topic and who is in it; lines of rooms but
 the prompt's start [#room]. Ctrl+D, Ctrl+C, /quit or closing the
 terminal leave, and so does the end of its output (| head) at the next line
 it would print, once what you typed or pasted went out (a second Ctrl+C stops
-waiting for it).
+waiting for it). /quit gone for lunch leaves with parting words, as
+/part #dev see you leaves a room: the others read NICK left! (see you).
 Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1
 when it cannot join, the room puts you out (kicked, banned), or messages you
 typed could not be sent (they are printed), the room's end included, or were

@@ -205,6 +205,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #answerTimer: ReturnType<typeof setTimeout> | undefined;
   #welcomedOnce = false;
   #leaving = false;
+  /** The parting words of a `/quit <words>` typed (submit): leave() says them in its `bye`. */
+  #partingWords: string | undefined;
   /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
   #stopped = false;
   #putOut: 'kicked' | 'banned' | undefined;
@@ -246,7 +248,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * #unanswered): a /topic for the room typed before it, or a message, went after it and found the room left.
    */
   readonly #joining = new Map<string, string>();
-  readonly #parting = new Map<string, { room: string; order: number; due: boolean; unsent?: true }>();
+  readonly #parting = new Map<string, { room: string; order: number; due: boolean; unsent?: true; message?: string }>();
   /**
    * Other requests (a /topic, a reaction, a /nick...) sent and not answered yet, by id, in the order sent: a
    * connection that drops takes them with it, or their answer, so the same session sends them again once back (the
@@ -281,7 +283,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const order = this.#order++;
       if (msg.type === 'send' || msg.type === 'dm') this.#pending.set(msg.id, { msg: { ...msg }, sent: false, everSent: true, order });
       else if (msg.id === undefined) continue;
-      else if (msg.type === 'part') this.#parting.set(msg.id, { room: msg.room, order, due: true, unsent: true });
+      else if (msg.type === 'part') this.#parting.set(msg.id, { room: msg.room, order, due: true, unsent: true, ...said(msg.message) });
       else this.#unanswered.set(msg.id, { msg: { ...msg }, order, due: true, unsent: true });
     }
   }
@@ -360,7 +362,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       const line =
         msg.type === 'dm' ? `/msg ${msg.to} ${msg.kind === 'action' ? '/me ' : ''}${msg.text}`
         : msg.type === 'send' ? (msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text)
-        : msg.type === 'part' ? `/part #${msg.room}`
+        : msg.type === 'part' ? `/part #${msg.room}${msg.message !== undefined ? ` ${msg.message}` : ''}`
         : msg.type === 'nick' ? `/nick ${msg.nick}`
         : msg.type === 'edit' ? `/edit ${msg.text}`
         : `/delete${msg.nick !== undefined ? ` ${msg.nick}` : ''}`;
@@ -380,7 +382,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     for (const [id, r] of this.#unanswered) {
       if (r.unsent && heldBehindMessages(r.msg)) out.push({ msg: { ...r.msg, id }, maybeSent: false, order: r.order });
     }
-    for (const [id, p] of this.#parting) if (p.unsent) out.push({ msg: { type: 'part', room: p.room, id }, maybeSent: false, order: p.order });
+    for (const [id, p] of this.#parting) if (p.unsent) out.push({ msg: { type: 'part', room: p.room, id, ...said(p.message) }, maybeSent: false, order: p.order });
     return out.sort((a, b) => a.order - b.order);
   }
 
@@ -496,7 +498,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // at once, a /edit or /delete of "my last message" changed the one before it, a /part left the room before the
     // lines typed for it, a /nick renamed them
     const behind = heldBehindMessages(msg) && (this.#firstDue() < Infinity || this.#unsentMessage());
-    if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}) });
+    if (msg.type === 'part') this.#parting.set(id, { room: normalizeRoom(msg.room) ?? msg.room, order: this.#order++, due: behind, ...(behind ? { unsent: true as const } : {}), ...said(msg.message) });
     if (!behind) {
       this.#pacer.spend(); // it costs a token at the server: messages queued behind it wait the longer
       this.#write({ ...msg, id });
@@ -599,6 +601,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'help':
         return { kind: 'local', lines: helpLines(c.topic) };
       case 'quit':
+        // (`/quit gone for lunch`: the words leave() says in its bye, the rooms' leaves carry them)
+        this.#partingWords = c.message;
         return { kind: 'quit' };
       case 'action':
         return queuedAs(dmAction ? this.dm(to, c.text, 'action') : this.send(room, c.text, 'action'));
@@ -643,7 +647,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         s.once('close', () => resolve());
         // (its hello out and no answer yet, a Join cancelled: without a `bye` the room held its seat, and saw it
         // come in and, 30 s later, go)
-        if (this.#welcomed || this.#helloOn === s) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye' }));
+        // (parting words a /quit typed said go with it; a reload says none)
+        const words = back ? {} : said(this.#partingWords);
+        if (this.#welcomed || this.#helloOn === s) s.write(encodeLine(back ? { type: 'bye', back } : { type: 'bye', ...words }));
         s.end();
         setTimeout(() => s.destroy(), 1000).unref();
       });
@@ -706,8 +712,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
             this.#asked.set(id, asked);
           }
           this.#parting.delete(old);
-          this.#parting.set(id, { room: p.room, order: p.order, due: false });
-          this.#write({ type: 'part', room: p.room, id });
+          this.#parting.set(id, { room: p.room, order: p.order, due: false, ...said(p.message) });
+          this.#write({ type: 'part', room: p.room, id, ...said(p.message) });
           this.#asked.get(id)?.wait();
         },
       });
@@ -1420,4 +1426,9 @@ export function connectFailure(e: NodeJS.ErrnoException, host: string, port: num
     default:
       return e.message.split('\n')[0] ?? e.message;
   }
+}
+
+/** Parting words as an optional `message` field: none for undefined. */
+function said(message: string | undefined): { message?: string } {
+  return message !== undefined ? { message } : {};
 }

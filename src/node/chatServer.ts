@@ -13,6 +13,7 @@ import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
+import { partingWords } from '../protocol/partingWords';
 import { cutAt } from '../protocol/cutAt';
 import { utf8BomLength, utf8Length } from '../protocol/encoding';
 import { firstBytes } from '../protocol/firstBytes';
@@ -1188,11 +1189,13 @@ export class ChatServer implements PeerHost {
       // (past the cap of sessions, the oldest away goes at the next wake)
       this.#watch.at(this.#sessions.size > this.limits.maxClients * 2 ? 0 : peer.session.leftAt + this.#sessionTtlMs + 1);
     }
+    // (its parting words, a /quit's, when it leaves as it said: a reload's bye, held, says none)
+    const message = why === 'quit' ? partingWords(peer.partingWords) : undefined;
     for (const room of peer.rooms) {
       room.leave(peer);
-      if (!this.#closing) this.#broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason: why }));
+      if (!this.#closing) this.#broadcast(room, room.record({ type: 'leave', nick: peer.nick, reason: why, ...(message !== undefined ? { message } : {}) }));
     }
-    if (peer.rooms.size > 0 && why !== 'replaced') this.log(`${peer.nick} left (${why})`, 'leave');
+    if (peer.rooms.size > 0 && why !== 'replaced') this.log(`${peer.nick} left (${why}${message !== undefined ? `: ${message}` : ''})`, 'leave');
     peer.rooms.clear();
   }
 
@@ -1224,7 +1227,7 @@ export class ChatServer implements PeerHost {
       case 'join':
         return this.#onJoin(peer, msg.room, msg.id);
       case 'part':
-        return this.#onPart(peer, msg.room, msg.id);
+        return this.#onPart(peer, msg.room, msg.id, msg.message);
       case 'nick':
         return this.#onNick(peer, msg.nick, msg.id);
       case 'topic':
@@ -1499,12 +1502,13 @@ export class ChatServer implements PeerHost {
     this.#ack(peer, id);
   }
 
-  #onPart(peer: Peer, name: string, id?: string): void {
+  #onPart(peer: Peer, name: string, id?: string, words?: string): void {
     const room = this.#memberRoom(peer, name, id);
     if (!room) return;
     room.leave(peer);
     peer.rooms.delete(room);
-    const out = room.record({ type: 'leave', nick: peer.nick, reason: 'part' });
+    const message = partingWords(words);
+    const out = room.record({ type: 'leave', nick: peer.nick, reason: 'part', ...(message !== undefined ? { message } : {}) });
     this.#broadcast(room, out);
     if (peer.kind === 'plain') peer.deliver(out);
     peer.reply({ type: 'parted', room: room.name });

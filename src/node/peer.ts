@@ -90,6 +90,11 @@ export abstract class Peer {
   currentRoom = 'general';
   /** Why the connection ended, once it did. */
   endReason: string | undefined;
+  /**
+   * What it said as it quit (a `bye`'s `message`, a plain client's `/quit <words>`), as typed: its rooms' leave events
+   * carry it, cleaned (partingWords), when it leaves as `quit`.
+   */
+  partingWords: string | undefined;
   /** Its connection ended and its seat is held for its return (the member lists say so). */
   away = false;
   /**

@@ -437,6 +437,7 @@ export class PlainPeer extends Peer {
       case 'quit':
         this.reply({ type: 'info', text: 'Bye.' }); // (the connection then closes: netcat shows why it ended)
         this.conn.close();
+        this.partingWords = c.message; // (`/quit gone for lunch`: its leaves say so)
         this.ended('quit');
         return;
       case 'action':

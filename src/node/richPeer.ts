@@ -150,6 +150,7 @@ export class RichPeer extends Peer {
         return;
       case 'bye':
         // (once the acknowledgements of what came before it are written: they wait for the history's save)
+        this.partingWords = msg.message; // (none with `back`: validation leaves a reload's out)
         this.ended(msg.back === true ? 'back' : 'quit');
         this.host.afterSaved(() => this.conn.close());
         return;

@@ -23,7 +23,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'nick', usage: '/nick <name>', help: 'Change your nickname.' },
   { name: 'who', usage: '/who [#room]', help: 'List who is in this room (or #room, one you are in), with their roles (~ owner, @ operator).' },
   { name: 'join', usage: '/join #room', help: 'Enter a room, creating it if it does not exist; it becomes your current room.' },
-  { name: 'part', usage: '/part [#room]', help: 'Leave a room (the current one by default).' },
+  { name: 'part', usage: '/part [#room] [message]', help: 'Leave a room (the current one by default), with parting words if you like: "/part #dev see you".' },
   { name: 'rooms', usage: '/rooms', help: 'List the rooms on this server.' },
   { name: 'topic', usage: '/topic [text]', help: 'Show the room topic, or set it (owner and ops).' },
   { name: 'op', usage: '/op <nick>', help: 'Make <nick> an operator.', who: 'owner' },
@@ -31,12 +31,13 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'kick', usage: '/kick <nick> [reason]', help: 'Disconnect <nick> from the server (they may come back).', who: 'owner and ops' },
   { name: 'ban', usage: '/ban <nick> [reason]', help: 'Disconnect <nick> and refuse them from then on (across the host\'s restarts when it keeps a history file).', who: 'owner and ops' },
   { name: 'unban', usage: '/unban <nick>', help: 'Let a banned <nick> in again (with the address and session banned with it); a nick that is not banned gets the list of those who are.', who: 'owner and ops' },
-  { name: 'quit', usage: '/quit', help: 'Leave the chat (the host: close the room for everyone).' },
+  { name: 'quit', usage: '/quit [message]', help: 'Leave the chat, with parting words if you like: "/quit gone for lunch" (the host: close the room for everyone).' },
 ];
 
 export type SlashCommand =
   | { cmd: 'help'; topic?: string }
-  | { cmd: 'quit' }
+  /** `message`: parting words the rooms' leave events carry (`/quit gone for lunch`). */
+  | { cmd: 'quit'; message?: string }
   | { cmd: 'action'; text: string }
   | { cmd: 'dm'; to: string; text: string; kind?: 'action' }
   | { cmd: 'request'; msg: CommandMsg };
@@ -149,7 +150,8 @@ export function parseSlash(line: string, room: string): SlashResult {
       return { ok: true, command: first ? { cmd: 'help', topic: first } : { cmd: 'help' } };
     case 'quit':
     case 'exit':
-      return { ok: true, command: { cmd: 'quit' } };
+      // (parting words cut as a kick's reason is, to what a request holds)
+      return { ok: true, command: rest ? { cmd: 'quit', message: cutAt(rest, REASON_MAX) } : { cmd: 'quit' } };
     case 'me':
       if (!rest) return usage('me');
       return room === '' ? noRoom : { ok: true, command: { cmd: 'action', text: rest } };
@@ -199,8 +201,14 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'part':
     case 'leave': {
       if (!first) return request({ type: 'part', room });
+      // parting words: after a #room (`/part #dev see you`), or, for the current room, several words whose first is
+      // no #room (`/part see you later`); one word alone is a room's name, `#` or not (`/part dev`)
+      const named = first.startsWith('#') || more.length === 0;
+      const words = named ? tail : rest;
+      const message = words ? { message: cutAt(words, REASON_MAX) } : {};
+      if (!named) return request({ type: 'part', room, ...message });
       const r = normalizeRoom(first);
-      return r === null || more.length > 0 ? usage('part') : request({ type: 'part', room: r });
+      return r === null ? usage('part') : request({ type: 'part', room: r, ...message });
     }
     case 'topic':
       return request(rest ? { type: 'topic', room, topic: rest } : { type: 'topic', room });

@@ -78,7 +78,8 @@ export interface DmMsg {
 /** Requests that act on the room or the server; `id` is optional and echoed in the ack or error. */
 export type CommandMsg =
   | { type: 'join'; id?: string; room: string }
-  | { type: 'part'; id?: string; room: string }
+  /** Leaves `room`; `message`: parting words its `leave` event carries (REASON_MAX characters, one line). */
+  | { type: 'part'; id?: string; room: string; message?: string }
   | { type: 'nick'; id?: string; nick: string }
   | { type: 'topic'; id?: string; room: string; topic?: string }
   | { type: 'kick'; id?: string; room: string; nick: string; reason?: string }
@@ -115,6 +116,11 @@ export interface ByeMsg {
   type: 'bye';
   /** It means to come back at once (a VS Code window reloading): the server holds its seat for a while. */
   back?: boolean;
+  /**
+   * Parting words (`/quit gone for lunch`): the `leave` events of its rooms carry them (REASON_MAX characters, one
+   * line); none with `back` (a reload says nothing).
+   */
+  message?: string;
 }
 
 export type ClientMessage = HelloMsg | SendMsg | DmMsg | CommandMsg | TypingMsg | PingMsg | PongMsg | ByeMsg;
@@ -186,6 +192,8 @@ export interface LeaveEvent extends RoomEventBase {
   nick: string;
   /** Why: `quit`, `part`, `kicked`, `banned`, `timeout`, `error`, `shutdown`. */
   reason: string;
+  /** The member's parting words, when its own `part` or `bye` (`quit`) said some: one line, cleaned. */
+  message?: string;
 }
 export interface NickEvent extends RoomEventBase {
   type: 'nick';

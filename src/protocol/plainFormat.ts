@@ -85,6 +85,12 @@ export function codeLabel(c: CodeRef): string {
   return [where, lang].filter((w) => w !== '').join(' ');
 }
 
+/** A leave's parting words as its line ends with them, ` (gone for lunch)`: on one line; '' for none. */
+function saidAs(words: string | undefined): string {
+  const said = words === undefined ? '' : cleanLine(words);
+  return said === '' ? '' : ` (${said})`;
+}
+
 function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: string): string | null {
   switch (msg.type) {
     case 'message': {
@@ -101,7 +107,8 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: stri
     case 'join':
       return msg.back === true ? null : `${roomPrefix(msg.room, home)}${msg.nick} joined!`; // back after a host restart: it never left
     case 'leave':
-      return `${roomPrefix(msg.room, home)}${msg.nick} left!`;
+      // (the tutorial's `bob left!`; parting words after it, on its line: `bob left! (gone for lunch)`)
+      return `${roomPrefix(msg.room, home)}${msg.nick} left!${saidAs(msg.message)}`;
     case 'nick':
       return `${roomPrefix(msg.room, home)}${msg.from} is now known as ${msg.to}`;
     case 'topic':

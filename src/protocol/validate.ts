@@ -4,6 +4,7 @@
 import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, ServerMessage } from './messages';
 import { ERROR_CODES } from './messages';
 import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX, TOPIC_FIELD_MAX } from './limits';
+import { cutAt } from './cutAt';
 
 /** A decoded message, or why not: `type`, the message's own type where it named one (a refused hello is `hello`). */
 export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string; type?: string };
@@ -54,6 +55,17 @@ function optId(o: Obj): string | undefined {
 
 function optStr(o: Obj, key: string, max = MAX_FIELD): string | undefined {
   return o[key] === undefined ? undefined : str(o, key, max);
+}
+
+/**
+ * A request's parting words (a `part`'s, a `bye`'s `message`): a string, cut to REASON_MAX characters as the clients
+ * cut them (the server cleans what is left: partingWords). Another type is refused.
+ */
+function optWords(o: Obj): string | undefined {
+  const v = o.message;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new Invalid('"message" must be a string');
+  return cutAt(v, REASON_MAX);
 }
 
 function int(o: Obj, key: string, min = 0, max?: number): number {
@@ -206,9 +218,12 @@ function parseClient(o: Obj, maxText: number, maxNick: number): ClientMessage {
       return { ...base, ...(k ? { kind: k } : {}), ...(code ? { code } : {}) };
     }
     case 'join':
-    case 'part':
     case 'who':
       return withId({ type, room: str(o, 'room', 64) });
+    case 'part': {
+      const message = optWords(o);
+      return withId({ type, room: str(o, 'room', 64), ...(message !== undefined ? { message } : {}) });
+    }
     case 'nick':
       return withId({ type, nick: ownNick(o, maxNick) });
     case 'topic': {
@@ -247,7 +262,9 @@ function parseClient(o: Obj, maxText: number, maxNick: number): ClientMessage {
     case 'bye': {
       const back = o.back;
       if (back !== undefined && typeof back !== 'boolean') throw new Invalid('"back" must be true or false');
-      return back === true ? { type, back } : { type };
+      const message = optWords(o);
+      // (a reload's bye says nothing: the seat is held, and the rooms hear no leave unless it does not come back)
+      return back === true ? { type, back } : message !== undefined ? { type, message } : { type };
     }
     default:
       throw new Invalid(`unknown message type "${type.slice(0, 32)}"`, 'unknown_type');
@@ -368,9 +385,17 @@ function limitsOf(v: unknown): Obj {
   return out;
 }
 
+/**
+ * The longest parting words a leave event's `message` may have for a client to keep them (a kick's `reason` is held
+ * to the same): our server sends at most REASON_MAX characters; past this, or not a string, they are no words anyone
+ * said, and the leave is kept without them (the member still left).
+ */
+const MAX_PARTING_WORDS = 4096;
+
 /** A checked server message `o` as a client keeps it: its known fields, nested ones too (a fresh object). */
 function kept(o: Obj, type: string, code: CodeRef | undefined): Obj {
   const out = pick(o, FIELDS[type] ?? ['type']);
+  if (type === 'leave' && typeof o.message === 'string' && o.message !== '' && o.message.length <= MAX_PARTING_WORDS) out.message = o.message;
   if (code) out.code = code;
   // (only where they were checked: another message's reactions, whatever they are, are no field it has)
   if ((type === 'message' || type === 'react') && o.reactions !== undefined) out.reactions = reactionsOf(o.reactions);

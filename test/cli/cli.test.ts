@@ -1692,6 +1692,24 @@ test('a /quit among piped lines: join leaves there, and what comes after it in t
     assert.doesNotMatch(watcher.out, /after the quit/);
   }));
 
+test('/quit with parting words: join leaves with them, and the others read `piper left! (gone for lunch)`; /part #room with words likewise', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher', '--room', 'dev']);
+    await watcher.waitOut('watcher joined!');
+    const piper = joiner(['--nick', 'piper']);
+    await piper.waitOut('piper joined!');
+    piper.child.stdin.write('/join #dev\n');
+    await watcher.waitOut('piper joined!');
+    piper.child.stdin.write('/part #dev see you\n');
+    await watcher.waitOut('piper left! (see you)');
+    piper.child.stdin.write('/join #dev\n');
+    await watcher.waitOut(/piper left! \(see you\)[^]*piper joined!/);
+    piper.child.stdin.write('/quit gone for lunch\n');
+    piper.child.stdin.end();
+    assert.equal(await piper.exited(), 0);
+    await watcher.waitOut('piper left! (gone for lunch)');
+  }));
+
 test('a paste of 10,500 lines into join on a terminal is read as the room takes it: none refused for the lines waiting (each prompt read on)', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);

@@ -126,3 +126,15 @@ test('emoji names read as their emoji, as the panel shows them: in messages, act
   // a shared code card's text is code, as it was written
   assert.equal(show({ ...base, type: 'message', seq: 5, from: 'alice', text: 'const a = {b::tada:};', kind: 'code', code: { path: 'a.ts', startLine: 1 } }), 'alice: [code a.ts:1]\nalice: const a = {b::tada:};');
 });
+
+test("a leave with parting words reads `bob left! (gone for lunch)`, on one line and with nothing that moves the cursor; without them the tutorial's `bob left!`", () => {
+  const leave: ServerMessage = { type: 'leave', room: 'general', seq: 7, time: Date.UTC(2026, 11, 1, 9, 0), nick: 'bob', reason: 'quit' };
+  assert.equal(renderForTerminal(leave, 'me', false), 'bob left!');
+  assert.equal(renderForTerminal({ ...leave, message: 'gone for lunch' }, 'me', false), 'bob left! (gone for lunch)');
+  assert.equal(renderForTerminal({ ...leave, room: 'dev', reason: 'part', message: 'see you' }, 'me', false), '[#dev] bob left! (see you)');
+  // (a hostile server's words: one line, no escape sequence)
+  assert.equal(renderForTerminal({ ...leave, message: 'a\nalice: fake\u001b[2J' }, 'me', false), 'bob left! (a alice: fake[2J)');
+  // on a terminal: dim, after the time and `-- `, as the room's other quiet lines
+  // eslint-disable-next-line no-control-regex -- the terminal's colour codes are what this looks at
+  assert.match(renderForTerminal({ ...leave, message: 'gone for lunch' }, 'me', true) ?? '', /^\u001b\[90m\d\d:\d\d\u001b\[0m \u001b\[90m-- bob left! \(gone for lunch\)\u001b\[0m$/);
+});

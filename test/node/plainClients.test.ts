@@ -224,7 +224,8 @@ test('plain clients can use slash commands; unknown ones get help, not a broadca
     // for an 80-column terminal (nc says no width): a long entry goes on under its text
     const help = nc.text.slice(nc.text.indexOf('Commands:')).split('\n').slice(0, -1);
     assert.deepEqual(help.filter((l) => l.length > 79), [], help.join('\n'));
-    assert.ok(help.some((l) => /^ {25}\S/.test(l)), help.join('\n'));
+    // (under the text column: two spaces, the longest usage, `/part [#room] [message]`, and two more)
+    assert.ok(help.some((l) => /^ {27}\S/.test(l)), help.join('\n'));
     assert.match(help.join('\n'), /\/msg <nick> <text>/);
     nc.say('/frobnicate');
     await nc.waitFor('error: unknown command /frobnicate; type /help for the list\n');

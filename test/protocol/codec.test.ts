@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { LineSplitter } from '../../src/protocol/lineSplitter';
 import { decodeClientLine, decodeServerLine, encodeLine } from '../../src/protocol/codec';
 import type { ClientMessage, ServerMessage } from '../../src/protocol/messages';
+import { REASON_MAX } from '../../src/protocol/limits';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -19,12 +20,14 @@ const CLIENT: ClientMessage[] = [
   { type: 'op', room: 'general', nick: 'bob' }, { type: 'deop', room: 'general', nick: 'bob' },
   { type: 'who', room: 'general' }, { type: 'rooms' }, { type: 'typing', room: 'general' },
   { type: 'ping', t: 5 }, { type: 'pong' }, { type: 'bye' }, { type: 'bye', back: true },
+  { type: 'part', room: 'dev', message: 'see you' }, { type: 'bye', message: 'gone for lunch' },
 ];
 const base = { room: 'general', seq: 7, time: 1700000000000 };
 const SERVER: ServerMessage[] = [
   { type: 'welcome', v: 1, nick: 'alice', role: 'owner', session: 's', server: 'tcp-chat/0.1.0', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [{ nick: 'alice', role: 'owner' }], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } },
   { type: 'message', ...base, from: 'bob', text: 'yo', kind: 'text' },
   { type: 'join', ...base, nick: 'bob', role: 'member' }, { type: 'leave', ...base, nick: 'bob', reason: 'quit' },
+  { type: 'leave', ...base, nick: 'bob', reason: 'part', message: 'see you' },
   { type: 'nick', ...base, from: 'bob', to: 'rob' }, { type: 'topic', ...base, by: 'alice', topic: 't' },
   { type: 'kick', ...base, nick: 'bob', by: 'alice', reason: '', ban: true }, { type: 'role', ...base, nick: 'bob', role: 'op', by: 'alice' },
   { type: 'room', name: 'dev', epoch: 'e', topic: '', members: [], seq: 0 }, { type: 'synced', room: 'dev', seq: 0, gap: false },
@@ -180,6 +183,35 @@ test("a server message keeps only the fields a client knows, nested ones too: an
   assert.ok(odd.ok && odd.msg.type === 'welcome');
   assert.deepEqual(odd.msg.limits, { maxLine: 4 });
   assert.equal(odd.msg.server, undefined);
+});
+
+test("parting words: a part's or a bye's message is a string, cut to REASON_MAX; a reload's bye has none; a leave's absurd one is left out, the leave kept", () => {
+  const client = (m: object) => decodeClientLine(enc(JSON.stringify(m)), 100);
+  // another type is refused, named
+  for (const m of [{ type: 'part', room: 'dev', message: 5 }, { type: 'bye', message: ['x'] }, { type: 'bye', message: null }]) {
+    const r = client(m);
+    assert.ok(!r.ok, JSON.stringify(m));
+    assert.equal(r.code, 'bad_message');
+    assert.match(r.message, /"message" must be a string/);
+  }
+  // longer than a request holds: cut there, not refused (the shipped clients cut so too)
+  const long = client({ type: 'part', room: 'dev', message: 'w'.repeat(REASON_MAX * 10) });
+  assert.ok(long.ok && long.msg.type === 'part');
+  assert.equal(long.msg.message, 'w'.repeat(REASON_MAX));
+  const bye = client({ type: 'bye', message: '🎉'.repeat(REASON_MAX) });
+  assert.ok(bye.ok && bye.msg.type === 'bye');
+  assert.equal(bye.msg.message, '🎉'.repeat(REASON_MAX / 2), 'never half an emoji');
+  // a reload (`back`) says nothing
+  assert.deepEqual(client({ type: 'bye', back: true, message: 'brb' }), { ok: true, msg: { type: 'bye', back: true } });
+  // a client keeps a leave's words when they are a string of a sane size; else the leave without them
+  const leave = { type: 'leave', room: 'general', seq: 3, time: 1, nick: 'bob', reason: 'quit' };
+  for (const message of [7, null, { x: 1 }, ['a'], 'x'.repeat(5000), '']) {
+    const r = decodeServerLine(enc(JSON.stringify({ ...leave, message })));
+    assert.ok(r.ok, JSON.stringify(message).slice(0, 40));
+    assert.deepEqual(r.msg, leave);
+  }
+  const said = decodeServerLine(enc(JSON.stringify({ ...leave, message: 'gone for lunch' })));
+  assert.deepEqual(said.ok && said.msg, { ...leave, message: 'gone for lunch' });
 });
 
 test('a server time a date cannot hold (1e20, Infinity, a fraction) is refused: every panel that drew it threw', () => {

@@ -62,7 +62,7 @@ test('/edit <text> and /delete name your last message in the current room (targe
   // a name with a space says why (it said the usage again), as `--nick "Ada Lovelace"` does
   assert.deepEqual(parseSlash('/nick Ada Lovelace', 'dev'), { ok: false, code: 'bad_command', message: '"Ada Lovelace": a nickname cannot contain spaces' });
   assert.deepEqual(parseSlash('/nick', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /nick <name>' });
-  assert.deepEqual(parseSlash('/part #general extra', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /part [#room]' });
+  assert.deepEqual(parseSlash('/part #no!such extra', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /part [#room] [message]' });
   assert.deepEqual(parseSlash('/delete bob now', 'dev'), { ok: false, code: 'bad_command', message: 'usage: /delete [nick]' });
   // with a nick: their last message (the server decides who may)
   assert.deepEqual(parseSlash('/delete @bob', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0, nick: 'bob' } } });
@@ -147,4 +147,50 @@ test('sizedPart: the text of /me, /msg and /edit, the topic of a /topic that set
   assert.deepEqual(part('/edit fixed it'), { of: 'text', text: 'fixed it' });
   assert.deepEqual(part('/topic release day'), { of: 'topic', topic: 'release day' });
   for (const line of ['/topic', '/join #x', '/nick bob', '/help', '/quit', '/kick bob too loud']) assert.equal(part(line), undefined, line);
+});
+
+test('/part [#room] [message] and /quit [message]: parting words, after a #room or for the current room; one word alone is still a room', () => {
+  const part = (room: string, message?: string) => ({ ok: true, command: { cmd: 'request', msg: { type: 'part', room, ...(message !== undefined ? { message } : {}) } } });
+  // what worked before works as before
+  assert.deepEqual(parseSlash('/part', 'general'), part('general'));
+  assert.deepEqual(parseSlash('/part #dev', 'general'), part('dev'));
+  assert.deepEqual(parseSlash('/part dev', 'general'), part('dev'));
+  assert.deepEqual(parseSlash('/leave #Dev', 'general'), part('dev'));
+  // words after a #room are that room's parting words
+  assert.deepEqual(parseSlash('/part #dev see you', 'general'), part('dev', 'see you'));
+  assert.deepEqual(parseSlash('/part #general extra', 'dev'), part('general', 'extra'), 'it was a usage error');
+  // several words, the first no #room: the current room, with all of them
+  assert.deepEqual(parseSlash('/part see you later', 'dev'), part('dev', 'see you later'));
+  assert.deepEqual(parseSlash('/part  see   you ', 'dev'), part('dev', 'see   you'));
+  // in no room: said so, words or not; a #room named is left with its words
+  assert.deepEqual(parseSlash('/part see you later', ''), { ok: false, code: 'bad_command', message: NO_ROOM });
+  assert.deepEqual(parseSlash('/part #ops bye all', ''), part('ops', 'bye all'));
+  // a name no room can have, with or without words: the usage
+  for (const line of ['/part #no!such', '/part no!such', '/part #no!such see you', '/part #']) {
+    assert.deepEqual(parseSlash(line, 'dev'), { ok: false, code: 'bad_command', message: 'usage: /part [#room] [message]' }, line);
+  }
+  // cut to what a request holds, as a kick's reason is
+  const long = parseSlash(`/part #dev ${'w'.repeat(REASON_MAX + 50)}`, 'general');
+  assert.ok(long.ok && long.command.cmd === 'request' && long.command.msg.type === 'part');
+  assert.equal(long.command.msg.message?.length, REASON_MAX);
+
+  assert.deepEqual(parseSlash('/quit', 'dev'), { ok: true, command: { cmd: 'quit' } });
+  assert.deepEqual(parseSlash('/quit gone for lunch', 'dev'), { ok: true, command: { cmd: 'quit', message: 'gone for lunch' } });
+  assert.deepEqual(parseSlash('/exit back at 2', ''), { ok: true, command: { cmd: 'quit', message: 'back at 2' } }, 'in no room too');
+  const q = parseSlash(`/quit ${'q'.repeat(REASON_MAX * 2)}`, 'dev');
+  assert.ok(q.ok && q.command.cmd === 'quit');
+  assert.equal(q.command.message?.length, REASON_MAX);
+  assert.equal(isQuitLine('/quit gone for lunch'), true);
+
+  // the requests they make are ones the server takes, words and all
+  for (const line of ['/part #dev see you', '/part see you later']) {
+    const p = parseSlash(line, 'dev');
+    assert.ok(p.ok && p.command.cmd === 'request');
+    const d = decodeClientLine(new TextEncoder().encode(JSON.stringify(p.command.msg)), 1000);
+    assert.ok(d.ok, line);
+    assert.deepEqual(d.msg, p.command.msg);
+  }
+  // the help says so
+  assert.equal(COMMANDS.find((c) => c.name === 'part')?.usage, '/part [#room] [message]');
+  assert.equal(COMMANDS.find((c) => c.name === 'quit')?.usage, '/quit [message]');
 });

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { codeLabel, plainText } from '../../src/protocol/plainFormat';
 import { renderForTerminal } from '../../src/cli/terminal';
 import type { ServerMessage } from '../../src/protocol/messages';
+import { partingWords } from '../../src/protocol/partingWords';
+import { REASON_MAX } from '../../src/protocol/limits';
 
 test('bidi embeddings, overrides and isolates never reach a line-by-line client; right-to-left text itself does', () => {
   const spoof: ServerMessage = { type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'text', text: 'ok \u202egnp.exe\u202c and \u2067isolated\u2069 \u202aembedded\u202c' };
@@ -99,4 +101,23 @@ test("a code card's label: its file, lines and language as its line shows them (
   assert.equal(codeLabel({ path: 'notes.md' }), 'notes.md');
   assert.equal(codeLabel({ language: 'python' }), '(python)');
   assert.equal(codeLabel({}), '');
+});
+
+test("a leave with parting words: `bob left! (gone for lunch)` on one line; without them the tutorial's exact `bob left!`", () => {
+  const leave: ServerMessage = { type: 'leave', room: 'general', seq: 1, time: 0, nick: 'bob', reason: 'quit' };
+  assert.equal(plainText(leave, 'me'), 'bob left!');
+  assert.equal(plainText({ ...leave, message: 'gone for lunch' }, 'me'), 'bob left! (gone for lunch)');
+  assert.equal(plainText({ ...leave, room: 'dev', reason: 'part', message: 'see you' }, 'me'), '[#dev] bob left! (see you)');
+  // (a server that sent them otherwise: one line, nothing that moves the cursor or reorders the line)
+  assert.equal(plainText({ ...leave, message: 'one\ntwo\u001b[2J \u202eevil' }, 'me'), 'bob left! (one two[2J evil)');
+  assert.equal(plainText({ ...leave, message: ' \n ' }, 'me'), 'bob left!');
+});
+
+test('parting words as a leave carries them: one line, cleaned as a kick reason is, at most REASON_MAX; none for blank', () => {
+  assert.equal(partingWords(undefined), undefined);
+  assert.equal(partingWords('  \n\t '), undefined);
+  assert.equal(partingWords('gone\r\nfor   lunch\u0007'), 'gone for lunch');
+  assert.equal(partingWords('\u202eevil\u202c words'), 'evil words');
+  assert.equal(partingWords('w'.repeat(REASON_MAX + 1)), 'w'.repeat(REASON_MAX));
+  assert.equal(partingWords(`${'w'.repeat(REASON_MAX - 1)} more`), 'w'.repeat(REASON_MAX - 1), 'no space left at the cut');
 });
