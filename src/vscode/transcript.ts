@@ -476,9 +476,10 @@ function systemLine(e: Exclude<RoomEvent, { type: 'message' | 'join' | 'edit' | 
           : { ...e, nick: mark(e.nick), by: mark(e.by) };
   const line = plainText(marked, me);
   if (line === null) return null;
-  // without the room prefix of a plain line, and the tutorial's "left!"
+  // without the room prefix of a plain line, and the tutorial's "left!" (`bob left (gone for lunch)` with parting
+  // words: the first " left!" is the line's own, a nickname holds no space nor "!")
   const said = line.replace(/^\[#[^\]]*\] /, '');
-  const md = escapeInline(e.type === 'leave' ? said.replace(/!$/, '') : said);
+  const md = escapeInline(e.type === 'leave' ? said.replace(' left!', ' left') : said);
   return names.reduce((out, name, i) => out.replaceAll(NAME_MARKS[i]!, escapeName(name)), md);
 }
 

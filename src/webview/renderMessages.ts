@@ -375,7 +375,8 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
     case 'leave':
-      return system('arrow-left', e.time, nickEl(e.nick), leaveWords(e.reason));
+      // (parting words, as text: `bob left (gone for lunch)`)
+      return system('arrow-left', e.time, nickEl(e.nick), leaveWords(e.reason), ...(e.message ? [' (', textEl(e.message, 'reason'), ')'] : []));
     case 'nick':
       return system('edit', e.time, nickEl(e.from), ' is now known as ', nickEl(e.to));
     case 'topic':

@@ -23,8 +23,9 @@ function searchable(row: Row): string {
     case 'topic':
       return `${e.by} ${e.topic}`;
     case 'join':
-    case 'leave':
       return e.nick;
+    case 'leave':
+      return e.message ? `${e.nick} ${e.message}` : e.nick;
     case 'nick':
       return `${e.from} ${e.to}`;
     case 'kick':

@@ -423,3 +423,20 @@ test('a nickname or room name that reads as an address (evil.com, www.evil.com) 
   const dms = dmTranscript('x.io', [{ type: 'dm', from: 'evil.com', to: 'x.io', kind: 'text', text: 'psst', time: at(10, 0), with: 'x.io' }], { ...info, me: 'evil.com' });
   assert.deepEqual(previewTokens(dms).filter((t) => t.type === 'link_open').map((t) => t.attrGet('href')), [], dms);
 });
+
+test('a leave with parting words reads `carol left (gone for lunch)` in the transcript, its words as text; without them `carol left`', () => {
+  const events: RoomEvent[] = [
+    { ...base(1, at(9, 30)), type: 'leave', nick: 'carol', reason: 'quit', message: 'gone for *lunch* <b>now</b>' },
+    { ...base(2, at(9, 31)), type: 'leave', nick: 'dave', reason: 'part' },
+    { ...base(3, at(9, 32)), type: 'leave', nick: 'eve', reason: 'part', message: 'she left! too' },
+  ];
+  const lines = roomTranscript({ name: 'general', epoch: 'e', topic: '', members: [], events }, info).split('\n\n').slice(3);
+  assert.deepEqual(lines.map((l) => l.trim()), [
+    '09:30 _carol left (gone for &#42;lunch&#42; &#60;b&#62;now&#60;/b&#62;)_',
+    '09:31 _dave left_',
+    '09:32 _eve left (she left! too)_',
+  ]);
+  // (the words are text in the Markdown: no emphasis, no HTML)
+  const html = new MarkdownIt({ html: true }).render(lines[0]!);
+  assert.doesNotMatch(html, /<b>|<em>lunch/);
+});

@@ -165,6 +165,26 @@ describe('chat panel', () => {
     });
   });
 
+  test('a leave with parting words shows them after "left", as text (never HTML); Find finds them', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const base = { room: 'general', time: T0 + 600_000 };
+      await p.deliver(
+        { type: 'server', msg: { ...base, type: 'join', seq: 2, nick: 'carol', role: 'member' } },
+        { type: 'server', msg: { ...base, type: 'join', seq: 3, nick: 'dave', role: 'member' } },
+        { type: 'server', msg: { ...base, type: 'leave', seq: 4, nick: 'carol', reason: 'quit', message: 'gone for lunch' } },
+        { type: 'server', msg: { ...base, type: 'leave', seq: 5, nick: 'dave', reason: 'part', message: '<img src=x onerror="document.title=1"> **bold**' } },
+        { type: 'server', msg: { ...base, type: 'leave', seq: 6, nick: 'alice', reason: 'quit' } },
+      );
+      const texts = (await p.rowTexts()).map((t) => t.replace(/ \d\d:\d\d$/, ''));
+      assert.deepEqual(texts.slice(-3), ['carol left (gone for lunch)', 'dave left (<img src=x onerror="document.title=1"> **bold**)', 'alice left']);
+      assert.equal(await p.page.locator('.messages img, .messages strong').count(), 0, 'the words are text: no element made of them');
+      assert.notEqual(await p.page.title(), '1');
+      await p.page.keyboard.press('Control+f');
+      await p.page.fill('.search-input', 'lunch');
+      await p.page.locator('.search-count', { hasText: '1 of 1' }).waitFor();
+    });
+  });
+
   test('/join #room moves the panel to that room: when the server says it is in, or at once if it already was', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');

@@ -105,7 +105,7 @@ describe('XSS: hostile text renders inert', () => {
     }
   });
 
-  test('payloads in nicknames, topics, kick reasons, room names, code cards and DMs', async () => {
+  test('payloads in nicknames, topics, kick reasons, parting words, room names, code cards and DMs', async () => {
     const evil = (n: number) => `<img src=x onerror=${P(n)}>`;
     const snapshot = makeSnapshot({
       rooms: [{ name: 'general', epoch: 'e1', topic: `<script>${P(40)}</script>`, members: [{ nick: PAYLOAD_NICK, role: 'op' }, { nick: 'me', role: 'member' }], events: [] },
@@ -122,7 +122,7 @@ describe('XSS: hostile text renders inert', () => {
         { type: 'server', msg: { ...base, seq: 4, type: 'topic', by: evil(44), topic: `<iframe src=javascript:${P(45)}>` } },
         { type: 'server', msg: { ...base, seq: 5, type: 'kick', nick: evil(46), by: 'me', reason: `<script>${P(47)}</script>`, ban: true } },
         { type: 'server', msg: { ...base, seq: 6, type: 'role', nick: evil(48), by: evil(49), role: 'op' } },
-        { type: 'server', msg: { ...base, seq: 7, type: 'leave', nick: evil(50), reason: `<b onclick=${P(51)}>x</b>` } },
+        { type: 'server', msg: { ...base, seq: 7, type: 'leave', nick: evil(50), reason: `<b onclick=${P(51)}>x</b>`, message: `<img src=x onerror=${P(66)}>` } },
         { type: 'server', msg: msg('general', 8, 'mallory', `<script>${P(52)}</script>`, { kind: 'code', code: { path: `<img src=x onerror=${P(53)}>.ts`, language: `"><svg onload=${P(54)}>`, startLine: 1, endLine: 2 } }) },
         { type: 'server', msg: msg('general', 9, 'mallory', 'x', { kind: 'code', code: { path: 'a.ts', language: 'html' } }) },
         { type: 'server', msg: { type: 'room', name: `<img src=x onerror=${P(55)}>`, epoch: 'e', topic: evil(56), members: [{ nick: evil(57), role: 'owner' }], seq: 0 } },
@@ -141,6 +141,7 @@ describe('XSS: hostile text renders inert', () => {
       assert.ok((await p.page.textContent('.code-card-body'))?.includes('<script>'), 'the code shows as text');
       assert.ok((await p.page.textContent('.topic'))?.includes('<iframe'));
       assert.ok((await p.page.textContent('.status-banner'))?.includes('<img'));
+      assert.equal(await p.page.locator('.row.system', { hasText: `<img src=x onerror=${P(66)}>` }).count(), 1, 'parting words show as text');
       const tabs = await p.page.$$eval('.tab', (els) => els.map((e) => e.textContent ?? ''));
       assert.ok(tabs.some((t) => t.includes('<img src=x onerror=window.__pwned=55>')), tabs.join('|'));
       // Visit every conversation so each one is rendered.
