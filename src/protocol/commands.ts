@@ -3,7 +3,7 @@
 
 import type { CommandMsg } from './messages';
 import { nickError, normalizeRoom } from './names';
-import { NICK_FIELD_MAX, REASON_MAX } from './limits';
+import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX } from './limits';
 import { cutAt } from './cutAt';
 
 export interface CommandInfo {
@@ -141,7 +141,8 @@ export function parseSlash(line: string, room: string): SlashResult {
   // a nickname named in a command (`@` before it taken off), within what a request may carry: a plain client's
   // 64 KB one was folded for the lookup at every command (18 ms each)
   const who = first.replace(/^@/, '');
-  if (who.length > NICK_FIELD_MAX && ['msg', 'm', 'dm', 'query', 'delete', 'op', 'deop', 'unban', 'kick', 'ban'].includes(name)) {
+  // (the field holds two UTF-16 units a character: NICK_FIELD_UNITS, a nickname of astral letters too)
+  if (who.length > NICK_FIELD_UNITS && ['msg', 'm', 'dm', 'query', 'delete', 'op', 'deop', 'unban', 'kick', 'ban'].includes(name)) {
     return { ok: false, code: 'bad_command', message: `no nickname is that long (at most ${NICK_FIELD_MAX} characters)` };
   }
   switch (name) {

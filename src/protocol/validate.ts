@@ -214,7 +214,7 @@ function parseClient(o: Obj, maxText: number, maxNick: number): ClientMessage {
       const text = str(o, 'text', maxText);
       const k = kind(o);
       const code = codeRef(o);
-      const base = type === 'send' ? { type, id, room: str(o, 'room', 64), text } : { type, id, to: str(o, 'to', 64), text };
+      const base = type === 'send' ? { type, id, room: str(o, 'room', 64), text } : { type, id, to: str(o, 'to', NICK_FIELD_UNITS), text };
       return { ...base, ...(k ? { kind: k } : {}), ...(code ? { code } : {}) };
     }
     case 'join':

@@ -2,7 +2,7 @@
 // right-clicked (a room's tab, a member, a message), which VS Code passes on as the command's argument. Read as
 // untrusted: a command may also be run with anything (another extension, a keybinding's args). Pure: no vscode import.
 
-import { NICK_FIELD_MAX } from '../protocol/limits';
+import { NICK_FIELD_UNITS } from '../protocol/limits';
 import { MAX_ROOM } from '../protocol/names';
 
 function field(arg: unknown, name: string, max: number): string | undefined {
@@ -18,7 +18,7 @@ export function menuRoom(arg: unknown): string | undefined {
 /** The member a member's menu was opened on, and the room whose pane listed them (Kick..., Make Operator...), or none. */
 export function menuMember(arg: unknown): { room: string; nick: string } | undefined {
   const room = field(arg, 'room', MAX_ROOM);
-  const nick = field(arg, 'nick', NICK_FIELD_MAX);
+  const nick = field(arg, 'nick', NICK_FIELD_UNITS);
   return room !== undefined && nick !== undefined ? { room, nick } : undefined;
 }
 

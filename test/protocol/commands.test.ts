@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMANDS, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash, sizedPart } from '../../src/protocol/commands';
-import { NICK_FIELD_MAX, REASON_MAX } from '../../src/protocol/limits';
+import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX } from '../../src/protocol/limits';
 import { decodeClientLine } from '../../src/protocol/codec';
 
 test('commands for the current room name it; /join and /part #x name their own', () => {
@@ -70,13 +70,19 @@ test('/edit <text> and /delete name your last message in the current room (targe
 });
 
 test('a nickname named in a command is at most what a request may carry: longer, the command says so and asks nothing', () => {
-  const long = 'x'.repeat(NICK_FIELD_MAX + 1);
+  const long = 'x'.repeat(NICK_FIELD_UNITS + 1);
   for (const line of [`/msg ${long} hi`, `/dm @${long} hi`, `/delete ${long}`, `/op ${long}`, `/deop ${long}`, `/unban ${long}`, `/kick ${long} go`, `/ban ${long}`]) {
     assert.deepEqual(parseSlash(line, 'general'), { ok: false, code: 'bad_command', message: `no nickname is that long (at most ${NICK_FIELD_MAX} characters)` }, line);
   }
   const fits = 'x'.repeat(NICK_FIELD_MAX);
   assert.deepEqual(parseSlash(`/msg @${fits} hi`, 'general'), { ok: true, command: { cmd: 'dm', to: fits, text: 'hi' } });
   assert.deepEqual(parseSlash(`/kick ${fits}`, 'general'), { ok: true, command: { cmd: 'request', msg: { type: 'kick', room: 'general', nick: fits } } });
+  // a name of as many letters outside the BMP (two UTF-16 units each), as a room allowing 64 characters takes
+  const astral = '\u{20000}'.repeat(NICK_FIELD_MAX);
+  for (const line of [`/kick ${astral}`, `/ban ${astral}`, `/op ${astral}`]) assert.equal(parseSlash(line, 'general').ok, true, line);
+  assert.deepEqual(parseSlash(`/msg ${astral} hi`, 'general'), { ok: true, command: { cmd: 'dm', to: astral, text: 'hi' } });
+  // ... and the server takes the request it makes (a direct message's `to` was capped at 64 UTF-16 units)
+  assert.equal(decodeClientLine(new TextEncoder().encode(JSON.stringify({ type: 'dm', id: 'd', to: astral, text: 'hi' })), 100).ok, true);
 });
 
 test('a kick or ban reason longer than a request holds is cut to it (as the server cuts a plain client\'s), never through an emoji', () => {
