@@ -1,6 +1,6 @@
 // The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
 
-import { forgetSeat, saveSeat, takeSeat } from './cli/seatFile';
+import { forgetSeat, saveSeat, SEAT_REFRESH_MS, takeSeat } from './cli/seatFile';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { isIP } from 'node:net';
@@ -395,7 +395,13 @@ async function join(args: string[]): Promise<void> {
   if (room === null) throw new UsageError(`--room "${shownInvisible(String(values.room))}" is not a valid room name (letters, digits, _ - . up to 32)`);
   const owner = values.owner ? ownerKeys(a.host, a.port) : undefined;
   // the seat a join here that ended without leaving (killed, crashed) kept: taken back, as a reloaded window does
-  const seat = owner ? undefined : takeSeat(a.host, a.port, values.nick === undefined ? undefined : nick);
+  const seat = owner ? undefined : takeSeat(a.host, a.port, values.nick === undefined ? undefined : nick, nick);
+  /** This join's seat is given up (it left, or the room put it out): its file is not written again. */
+  let seatDone = owner !== undefined;
+  const dropSeat = () => {
+    if (!seatDone) forgetSeat(a.host, a.port);
+    seatDone = true;
+  };
   const client = new ChatClient({
     host: owner?.host ?? a.host, port: a.port, nick: seat?.nicks.at(-1) ?? nick, clientName: CLI_NAME, rooms: room ? [room] : [],
     ...(seat ? { session: seat.session, nicknames: seat.nicks } : {}),
@@ -422,7 +428,7 @@ async function join(args: string[]): Promise<void> {
     // room (typed while the connection was down) is printed to send again
     const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine);
     await client.leave();
-    if (!owner) forgetSeat(a.host, a.port); // (it left: nothing to take back)
+    dropSeat(); // (it left: nothing to take back)
     await chat?.editorDone();
     process.exit(exitCode(unsent, chat, code));
   };
@@ -444,18 +450,22 @@ async function join(args: string[]): Promise<void> {
   chat = runTerminalChat(client, () => void quit(), undefined, { bell: !values['no-bell'], ...(seat?.room !== undefined && !room ? { room: seat.room } : {}) });
   if (!owner) {
     let seatSaid = false;
-    // (kept as it changes: the session the room knows, the names it had, the rooms it is in)
+    // (kept as it changes, and every minute so that it is fresh when the process dies: the session the room knows,
+    // the names it had, the rooms it is in, the one the prompt names)
     const keepSeat = () => {
       const session = client.sessionToken;
-      if (session !== undefined) saveSeat(a.host, a.port, { session, nicks: client.ownNicks, rooms: [...client.rooms.keys()], ...(chat ? { room: chat.room() } : {}) });
+      if (session === undefined || seatDone) return;
+      saveSeat(a.host, a.port, { session, nicks: client.ownNicks, startedAs: seat?.startedAs ?? nick, rooms: [...client.rooms.keys()], ...(chat ? { room: chat.room() } : {}) });
     };
+    setInterval(keepSeat, SEAT_REFRESH_MS).unref();
     client.on('server', (msg) => {
-      // (the room knew the session: its seat, and the rooms it was in, are this join's; said once)
+      // (the room knew the session: it goes on in it, under the name the room gave back; said once)
       if (msg.type === 'welcome' && seat !== undefined && msg.session === seat.session && !seatSaid) {
         seatSaid = true;
-        chat?.print(`-- the last join here ended without leaving: its seat is yours again, as ${cleanShown(msg.nick)}`);
+        chat?.print(`-- the last join here ended without leaving: this one goes on in its session, as ${cleanShown(msg.nick)}`);
       }
-      if (msg.type === 'welcome' || msg.type === 'room' || msg.type === 'parted' || (msg.type === 'nick' && msg.to === client.nick)) keepSeat();
+      // (`you`: a rename, once the client has its new name)
+      if (msg.type === 'welcome' || msg.type === 'room' || msg.type === 'parted' || msg.type === 'you') keepSeat();
     });
   }
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
@@ -474,7 +484,7 @@ async function join(args: string[]): Promise<void> {
     quitting = true;
     // (closed by its host and not waiting for it, by choice: the room ended; waiting, and stopped: refused)
     const code = client.hostClosed !== undefined && waitS <= 0 ? 0 : 1;
-    if (!owner) forgetSeat(a.host, a.port); // (no seat left to take back)
+    dropSeat(); // (no seat left to take back)
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
     const unsent = await sendBeforeLeaving(client, false, () => true, leavingLine);

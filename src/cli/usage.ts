@@ -91,9 +91,9 @@ could be: commands with what each does, emoji with their names. Names others
 sent (:tada:) show as their emoji, as the panel shows them (not in code).
 A dropped connection reconnects by itself and resumes where it left off; back
 within 30 s, the room never sees it go. A join that was killed leaves its seat
-to the next join here within 10 min (~/.tcp-chat/seat-HOST-PORT.json, yours
-only). Joining, it says the room's topic and who is in it; lines of rooms but
-the prompt's start [#room]. Ctrl+D, Ctrl+C, /quit or closing the
+to the next join here within 10 min, as the same name (a file of yours only
+in ~/.tcp-chat). Joining, it says the room's topic and who is in it; lines of
+rooms but the prompt's start [#room]. Ctrl+D, Ctrl+C, /quit or closing the
 terminal leave, and so does the end of its output (| head) at the next line
 it would print, once what you typed or pasted went out (a second Ctrl+C stops
 waiting for it). /quit gone for lunch leaves with parting words, as
