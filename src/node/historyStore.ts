@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
-import type { DmEvent } from '../protocol/messages';
+import type { DmEvent, RoomEvent } from '../protocol/messages';
 import { isRoomEvent } from '../protocol/roomEvents';
+import { partingWords } from '../protocol/partingWords';
 import { normalizeRoom } from '../protocol/names';
 import { validateServerMessage } from '../protocol/validate';
 import { processStamp, stampGone } from './processStamp';
@@ -137,7 +138,7 @@ export function loadState(file: string): LoadedState {
   const rooms = once.map((r) => {
     // an edited file's odd events (null, no type, no seq, a field of the wrong type) are left out rather than
     // taken for events (`reactions: "x"` stopped the host at its start, `text: 5` went to every client)
-    const events = r.events.filter(soundEvent);
+    const events = r.events.filter(soundEvent).map(withSoundWords);
     if (events.length < r.events.length) leftOut.push(`${r.events.length - events.length} event(s) of #${r.name}`);
     // a room's own fields mended, not the room left out with its history (a topic of null lost every message)
     const last = events.reduce((n, e) => Math.max(n, e.seq), 0);
@@ -172,6 +173,18 @@ export function loadState(file: string): LoadedState {
 function soundEvent(e: unknown): boolean {
   const v = validateServerMessage(e);
   return v.ok && isRoomEvent(v.msg) && savedSeq(v.msg.seq);
+}
+
+/**
+ * A leave's parting words as the server would have written them (partingWords): an edited file's `message: 5` or
+ * a megabyte of text went back to every newcomer as it was. Other events as they are.
+ */
+function withSoundWords(e: RoomEvent): RoomEvent {
+  if (e.type !== 'leave' || e.message === undefined) return e;
+  const message = typeof e.message === 'string' ? partingWords(e.message) : undefined;
+  if (message === e.message) return e;
+  const { message: _dropped, ...rest } = e;
+  return message === undefined ? rest : { ...rest, message };
 }
 
 /** A saved session's direct messages as read back: only sound, numbered ones (the file may have been edited). */

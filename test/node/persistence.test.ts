@@ -6,10 +6,11 @@ import { dirname, join } from 'node:path';
 import { ChatClient } from '../../src/node/chatClient';
 import { ChatServer } from '../../src/node/chatServer';
 import { processStamp } from '../../src/node/processStamp';
-import { HistoryStore } from '../../src/node/historyStore';
+import { HistoryStore, loadState } from '../../src/node/historyStore';
 import type { MessageEvent } from '../../src/protocol/messages';
 import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
 import { plainText } from '../../src/protocol/plainFormat';
+import { REASON_MAX } from '../../src/protocol/limits';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
 
@@ -570,11 +571,18 @@ test('a history file numbered near the safe integers (an edited file) is not num
     version: 1, savedAt: 1,
     sessions: [{ token: 't'.repeat(32), accepted: [], role: 'member', leftAt: 1, dmSeq: huge }],
     rooms: [
-      { name: 'general', epoch: 'e1', topic: '', seq: huge, events: [ok('general', 1, 'kept'), ok('general', huge, 'numbered too far')] },
+      { name: 'general', epoch: 'e1', topic: '', seq: huge, events: [ok('general', 1, 'kept'), ok('general', huge, 'numbered too far'),
+        // parting words edited: not a text, and far past what a leave carries
+        { type: 'leave', room: 'general', seq: 2, time: 1, nick: 'ann', reason: 'part', message: 5 },
+        { type: 'leave', room: 'general', seq: 3, time: 1, nick: 'bea', reason: 'quit', message: 'w'.repeat(5000) }] },
       { name: 'General', epoch: 'e2', topic: '', seq: 1, events: [ok('General', 1, 'in a room nobody joins')] },
       { name: 'has space', epoch: 'e3', topic: '', seq: 1, events: [] },
     ],
   }));
+  // (a leave's words read back as the server writes them: not a text, none; too long, cut)
+  const read = loadState(historyFile);
+  const leaves = ('state' in read ? read.state?.rooms[0]?.events ?? [] : []).filter((e) => e.type === 'leave').map((e) => [e.type === 'leave' ? e.nick : '', e.type === 'leave' ? e.message : '']);
+  assert.deepEqual(leaves, [['ann', undefined], ['bea', 'w'.repeat(REASON_MAX)]]);
   const logged: string[] = [];
   const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line) });
   try {
