@@ -587,7 +587,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (change) return { kind: 'error', message: `direct messages cannot be edited or deleted; /${change[1]!.toLowerCase()} works in a room` };
     // (in a direct conversation /me is an action for that person, not for the room: it needs no room to parse)
     const dmAction = to !== undefined && /^\/me(?:\s|$)/i.test(line);
-    const p = parseSlash(line, dmAction && room === '' ? to : room);
+    const p = parseSlash(line, dmAction && room === '' ? to : room, (r) => this.rooms.has(r));
     if (!p.ok) return { kind: 'error', message: p.message };
     const c = p.command;
     const sized = sizedPart(c);

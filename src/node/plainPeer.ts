@@ -422,7 +422,7 @@ export class PlainPeer extends Peer {
   }
 
   #onCommand(line: string): void {
-    const p = parseSlash(line, this.currentRoom);
+    const p = parseSlash(line, this.currentRoom, (r) => [...this.rooms].some((x) => x.name === r));
     // what the server answers itself (help, mistakes) costs a rate token here; the rest pays in `handle`
     if ((!p.ok || p.command.cmd === 'help') && !this.allow()) return;
     if (!p.ok) {

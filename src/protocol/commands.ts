@@ -123,8 +123,11 @@ export function entryRows(head: string, text: string, columns: number | undefine
 /** What a text or a command for the current room gets when the user is in no room. */
 export const NO_ROOM = 'you are not in a room: /join #room first';
 
-/** Parses a line that starts with `/`. `room` is the room the command applies to when it names none. */
-export function parseSlash(line: string, room: string): SlashResult {
+/**
+ * Parses a line that starts with `/`. `room` is the room the command applies to when it names none; `inRoom`, where
+ * known, says which rooms the typist is in (`/part dev see you` leaves #dev when they are in it).
+ */
+export function parseSlash(line: string, room: string, inRoom?: (name: string) => boolean): SlashResult {
   const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
   if (!m) return { ok: false, code: 'bad_command', message: 'empty command; type /help for the list' };
   const name = (m[1] ?? '').toLowerCase();
@@ -202,9 +205,11 @@ export function parseSlash(line: string, room: string): SlashResult {
     case 'part':
     case 'leave': {
       if (!first) return request({ type: 'part', room });
-      // parting words: after a #room (`/part #dev see you`), or, for the current room, several words whose first is
-      // no #room (`/part see you later`); one word alone is a room's name, `#` or not (`/part dev`)
-      const named = first.startsWith('#') || more.length === 0;
+      // parting words: after a #room (`/part #dev see you`), or after a room you are in written without its `#`
+      // (`/part dev see you`: it left the current room, saying "dev see you"), or, for the current room, several
+      // words whose first is no room of yours (`/part see you later`); one word alone is a room's name (`/part dev`)
+      const bare = normalizeRoom(first);
+      const named = first.startsWith('#') || more.length === 0 || (bare !== null && inRoom?.(bare) === true);
       const words = named ? tail : rest;
       const message = words ? { message: cutAt(words, REASON_MAX) } : {};
       if (!named) return request({ type: 'part', room, ...message });

@@ -91,6 +91,12 @@ test("a plain client's /quit <words> and /part [#room] [words]: the leaves carry
     assert.equal((await ann.next('leave', leaveOf('nc', 'dev'))).message, 'back soon');
     nc.say('/part dev'); // (one word: a room's name, as ever; not in it any more)
     await nc.waitFor('error: you are not in #dev');
+    // a room it is in, named without its #, then words: that room (it left the current one, saying "dev later")
+    nc.say('/join #dev');
+    await ann.next('join', (m) => m.type === 'join' && m.nick === 'nc' && m.room === 'dev');
+    nc.say('/join #general');
+    nc.say('/part dev later');
+    assert.equal((await ann.next('leave', leaveOf('nc', 'dev'))).message, 'later');
     const other = await LineClient.connect(port, 'other');
     await other.waitFor('Connected to server!');
     nc.say('/quit gone for lunch');
@@ -116,6 +122,11 @@ test('ChatClient: /quit <words> says them in its bye, /part #room <words> in its
     await c.connect();
     assert.equal(c.submit('/part #dev see you', 'general').kind, 'sent');
     assert.equal((await ann.next('leave', leaveOf('ada', 'dev'))).message, 'see you');
+    // a room it is in, named without its #: that room, not the one the command was typed in
+    assert.equal(c.submit('/join #dev', 'general').kind, 'sent');
+    await until(() => c.rooms.has('dev') || undefined, 'ada in #dev again');
+    assert.equal(c.submit('/part dev see you again', 'general').kind, 'sent');
+    assert.equal((await ann.next('leave', leaveOf('ada', 'dev'))).message, 'see you again');
     assert.equal(c.submit('/quit gone for lunch', 'general').kind, 'quit');
     await c.leave();
     const quit = await ann.next('leave', leaveOf('ada'));

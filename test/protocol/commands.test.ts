@@ -168,6 +168,11 @@ test('/part [#room] [message] and /quit [message]: parting words, after a #room 
   // several words, the first no #room: the current room, with all of them
   assert.deepEqual(parseSlash('/part see you later', 'dev'), part('dev', 'see you later'));
   assert.deepEqual(parseSlash('/part  see   you ', 'dev'), part('dev', 'see   you'));
+  // ... unless the first is a room you are in, written without its # (it left the current room, saying its name)
+  const mine = (r: string) => r === 'dev' || r === 'general';
+  assert.deepEqual(parseSlash('/part dev see you', 'general', mine), part('dev', 'see you'));
+  assert.deepEqual(parseSlash('/part Dev see you', 'general', mine), part('dev', 'see you'));
+  assert.deepEqual(parseSlash('/part see you later', 'dev', mine), part('dev', 'see you later'), 'no room called see');
   // in no room: said so, words or not; a #room named is left with its words
   assert.deepEqual(parseSlash('/part see you later', ''), { ok: false, code: 'bad_command', message: NO_ROOM });
   assert.deepEqual(parseSlash('/part #ops bye all', ''), part('ops', 'bye all'));
