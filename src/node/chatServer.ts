@@ -15,6 +15,7 @@ import { changedMessage, type MessageChange } from '../protocol/messageChanges';
 import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
 import { partingWords } from '../protocol/partingWords';
 import { cutAt } from '../protocol/cutAt';
+import { quoteWords } from '../protocol/quoteWords';
 import { utf8BomLength, utf8Length } from '../protocol/encoding';
 import { firstBytes } from '../protocol/firstBytes';
 import { withCommas } from '../protocol/counts';
@@ -660,7 +661,7 @@ export class ChatServer implements PeerHost {
     }
     const invalid = nickError(hello.nick, this.limits.maxNick);
     if (invalid !== null) {
-      peer.disconnect('nick_invalid', `"${hello.nick.slice(0, 40)}": ${invalid}`, 'error');
+      peer.disconnect('nick_invalid', `"${quoteWords(hello.nick)}": ${invalid}`, 'error');
       return;
     }
     if (session?.banned !== undefined) {
@@ -784,7 +785,7 @@ export class ChatServer implements PeerHost {
     if (wanted.length === 0 && peer.rooms.size === 0 && !none) wanted.push(DEFAULT_ROOM);
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
-    const notJoined: { code: ErrorCode; message: string }[] = invalidRooms.map((r) => ({ code: 'room_invalid', message: `not in "${r.slice(0, 40)}": not a valid room name (letters, digits, _ - . up to 32)` }));
+    const notJoined: { code: ErrorCode; message: string }[] = invalidRooms.map((r) => ({ code: 'room_invalid', message: `not in "${quoteWords(r)}": not a valid room name (letters, digits, _ - . up to 32)` }));
     for (const name of wanted) {
       const known = this.#rooms.get(name);
       if (known && peer.rooms.has(known)) continue; // (a session taking its connection over is in its rooms)
@@ -1282,7 +1283,7 @@ export class ChatServer implements PeerHost {
     const n = normalizeRoom(name);
     const room = n === null ? undefined : this.#rooms.get(n);
     if (!room || !peer.rooms.has(room)) {
-      peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${name.slice(0, 40)}" is not a valid room name` : `you are not in #${n}; /join #${n} first`, id);
+      peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${quoteWords(name)}" is not a valid room name` : `you are not in #${n}; /join #${n} first`, id);
       return undefined;
     }
     return room;
@@ -1458,7 +1459,7 @@ export class ChatServer implements PeerHost {
   #onDm(peer: Peer, msg: Extract<ClientMessage, { type: 'dm' }>): void {
     if (this.#duplicate(peer, msg.id) || !peer.allow(msg.id)) return;
     const target = this.#named(msg.to);
-    if (!target) return peer.fail('no_such_nick', `nobody called "${msg.to.slice(0, 40)}" is here`, msg.id);
+    if (!target) return peer.fail('no_such_nick', `nobody called "${quoteWords(msg.to)}" is here`, msg.id);
     const code = sharedCode(msg);
     const text = this.#checkText(peer, msg.text, msg.id, code);
     if (text === undefined) return;
@@ -1482,7 +1483,7 @@ export class ChatServer implements PeerHost {
 
   #onJoin(peer: Peer, name: string, id?: string): void {
     const n = normalizeRoom(name);
-    if (n === null) return peer.fail('room_invalid', `"${name.slice(0, 40)}" is not a valid room name (letters, digits, _ - . up to 32)`, id);
+    if (n === null) return peer.fail('room_invalid', `"${quoteWords(name)}" is not a valid room name (letters, digits, _ - . up to 32)`, id);
     const existing = this.#rooms.get(n);
     if (existing && peer.rooms.has(existing)) {
       peer.currentRoom = n;
@@ -1523,7 +1524,7 @@ export class ChatServer implements PeerHost {
 
   #onNick(peer: Peer, nick: string, id?: string): void {
     const invalid = nickError(nick, this.limits.maxNick);
-    if (invalid !== null) return peer.fail('nick_invalid', `"${nick.slice(0, 40)}": ${invalid}`, id);
+    if (invalid !== null) return peer.fail('nick_invalid', `"${quoteWords(nick)}": ${invalid}`, id);
     if (nick === peer.nick) {
       peer.reply({ type: 'info', text: `You are already called ${nick}.` });
       return this.#ack(peer, id);
@@ -1580,7 +1581,7 @@ export class ChatServer implements PeerHost {
     const ban = this.#bans.lift(nick);
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
     const named = (b: SavedBan) => (peer instanceof PlainPeer && !peer.utf8 ? asciiNick(b.nick) : b.nick);
-    if (!ban) return peer.fail('no_such_nick', `"${nick.slice(0, 40)}" is not banned (${this.#bans.described(named)})`, id);
+    if (!ban) return peer.fail('no_such_nick', `"${quoteWords(nick)}" is not banned (${this.#bans.described(named)})`, id);
     const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
     if (session) delete session.banned;
     this.#store?.changed();
@@ -1593,7 +1594,7 @@ export class ChatServer implements PeerHost {
     const verb = ban ? 'ban' : 'kick';
     if (peer.role === 'member') return peer.fail('not_permitted', `only the owner and ops can ${verb}`, id);
     const target = this.#named(nick);
-    if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
+    if (!target) return peer.fail('no_such_nick', `nobody called "${quoteWords(nick)}" is here`, id);
     if (target === peer) return peer.fail('not_permitted', `you cannot ${verb} yourself`, id);
     if (target.role === 'owner' || (target.role === 'op' && peer.role !== 'owner')) {
       return peer.fail('not_permitted', target.role === 'owner' ? `nobody can ${verb} the owner` : `only the owner can ${verb} an op`, id);
@@ -1641,7 +1642,7 @@ export class ChatServer implements PeerHost {
   #onRole(peer: Peer, _roomName: string, nick: string, role: Role, id?: string): void {
     if (peer.role !== 'owner') return peer.fail('not_permitted', `only the owner can ${role === 'op' ? 'op' : 'deop'}`, id);
     const target = this.#named(nick);
-    if (!target) return peer.fail('no_such_nick', `nobody called "${nick.slice(0, 40)}" is here`, id);
+    if (!target) return peer.fail('no_such_nick', `nobody called "${quoteWords(nick)}" is here`, id);
     if (target.role === 'owner') return peer.fail('not_permitted', 'the owner is always the owner', id);
     if (target.role === role) {
       peer.reply({ type: 'info', text: `${target.nick} is already ${role === 'op' ? 'an op' : 'not an op'}.` });
