@@ -21,6 +21,7 @@ import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { messagesNewestFirst } from '../protocol/authorsNow';
 import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
+import { parseQuery, QUERY_COMMAND } from './queryCommand';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
@@ -94,7 +95,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const recentCode = new Map<string, SharedCard[]>();
   let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
-  const prompt = () => (tty ? (room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
+  /** The person a `/query` talks to: what is typed goes to them alone (queryCommand.ts). */
+  let query: string | undefined;
+  const prompt = () => (tty ? (query !== undefined ? `@${cleanLine(query)} > ` : room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
   const print = (line: string, asTyped = false) => {
     if (editing) return void editing.push({ line, asTyped });
     const text = colours ? line : noColours(line);
@@ -139,8 +142,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
     if (msg.type === 'room') {
       room = msg.name;
+      query = undefined; // (a /join: the room is where lines go)
       rl?.setPrompt(prompt());
       introduced.delete(msg.name); // (joined anew: said again once its history is in)
+    }
+    if (msg.type === 'nick' && query !== undefined && msg.from === query) {
+      // (the person a /query talks to renamed: the conversation goes on under the new name, as the panel's tab does)
+      query = msg.to;
+      rl?.setPrompt(prompt());
     }
     if (msg.type === 'parted' && msg.room === room) {
       room = [...client.rooms.keys()][0] ?? '';
@@ -344,6 +353,24 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         print(`-- ${on ? `you reacted ${asked.emoji} to ${whose}` : `you took your ${asked.emoji} off ${whose}`}`);
       });
     };
+    /** `/query [nick] [text]`: what is typed goes to nick alone (the prompt says so), or to the room again. */
+    const talkTo = (args: string) => {
+      const asked = parseQuery(args);
+      if ('error' in asked) return printError(asked.error);
+      if ('back' in asked) {
+        if (query === undefined) return printError(`usage: ${QUERY_COMMAND.usage}`);
+        query = undefined;
+        r.setPrompt(prompt());
+        return print(room ? `-- your messages go to #${cleanLine(room)} again` : `-- ${NO_ROOM}`);
+      }
+      query = asked.nick;
+      r.setPrompt(prompt());
+      print(`-- talking to ${cleanLine(asked.nick)} directly: what you type goes to them alone (/query alone goes back${room ? ` to #${cleanLine(room)}` : ''})`);
+      if (asked.text !== undefined) {
+        const outcome = client.submit(asked.text, room, asked.nick);
+        if (outcome.kind === 'error') printError(outcome.message);
+      }
+    };
     /** `/open [n]`: the room's last (or nth last) code card in the user's editor, which has the terminal until it exits. */
     const open = (arg: string) => {
       if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
@@ -409,13 +436,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       }
       // the terminal's own commands: /share (a file's lines as code), /open, /react (the server's list, which netcat
       // users get too, has none of them), and /help, which lists them with the others
-      const own = /^\/(share|open|react|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      const own = /^\/(share|open|react|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
       if (own) {
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
         else if (name === 'open') open(own[2] ?? '');
         else if (name === 'react') react(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND], process.stdout.columns || undefined).join('\n'));
+        else if (name === 'query') talkTo(own[2] ?? '');
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (tty && rl && !editing) r.prompt();
         return;
@@ -424,12 +452,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (back !== undefined) {
         // the server takes it as a no-op: the terminal's own current room is what changes
         room = back;
+        query = undefined;
         r.setPrompt(prompt());
         print(`-- you are now in #${room}: your messages go here`);
         if (tty) r.prompt();
         return;
       }
-      const outcome = client.submit(line, room);
+      // (in a /query: text and /me go to that person, other commands are the room's, as in the panel's direct tabs)
+      const outcome = client.submit(line, room, query);
       // input faster than the room takes it (a file piped in, the room away): read on once it has caught up (the
       // whole file waited in memory)
       if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held && client.connected) {

@@ -9,12 +9,13 @@ import { COMMANDS } from '../protocol/commands';
 import { SHARE_COMMAND } from './shareFile';
 import { OPEN_COMMAND } from './openInEditor';
 import { REACT_COMMAND } from './reactCommand';
+import { QUERY_COMMAND } from './queryCommand';
 import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
-/** The commands a terminal takes: every client's, and its own /share, /open and /react. */
-const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND];
+/** The commands a terminal takes: every client's, and its own /share, /open, /react and /query. */
+const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND];
 const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 
 /** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */

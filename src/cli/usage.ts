@@ -84,6 +84,8 @@ after /open lists them).
 :white_check_mark: :heart: :smile:) under the room's last message by someone
 else, /react 👍 NICK under NICK's; the same again takes it off. One put under
 a message of yours prints a line as it comes (one a message in 5 s at most).
+/query NICK: what you type goes to NICK alone (the prompt says @NICK) until
+/query alone, or a /join, takes you back to the room.
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick...,
 a room after /join (the server's), /part or /who, a file after /share, and an
 emoji name into its emoji (:tad Tab: 🎉); a second Tab lists what you typed

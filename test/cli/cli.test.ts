@@ -391,6 +391,35 @@ test('on a terminal a paste, or an input method\'s word, in the middle of the li
     assert.equal(pasted.text, 'x\ty@Rob');
   }));
 
+test('/query NICK: what is typed goes to that person alone (the prompt says @NICK), /me too, other commands are the room\'s; /query alone goes back', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('/que\t');
+    await shows('#general > /query ');
+    typist.child.stdin.write('Rob\t');
+    await shows('#general > /query Robert ');
+    typist.child.stdin.write('\n');
+    await typist.waitOut('talking to Robert directly');
+    await shows('@Robert > ');
+    typist.line('psst');
+    const dm = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist');
+    assert.deepEqual([dm.to, dm.text, dm.kind], ['Robert', 'psst', 'text']);
+    typist.line('/me waves');
+    const action = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist' && m.kind === 'action');
+    assert.equal(action.text, 'waves');
+    typist.line('/who');
+    await typist.waitOut('In #general:');
+    typist.line('/query');
+    await typist.waitOut('your messages go to #general again');
+    await shows('#general > ');
+    typist.line('to everyone');
+    await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === 'to everyone');
+    // with a first line: sent at once
+    typist.line('/query Robert one more thing');
+    const more = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist' && m.text === 'one more thing');
+    assert.equal(more.to, 'Robert');
+    await shows('@Robert > ');
+  }));
+
 test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists the emoji it could be, with their names', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('ship it :tad');
