@@ -1,4 +1,6 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
+import { nickError } from '../protocol/names';
+import { NICK_FIELD_MAX } from '../protocol/limits';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
@@ -262,6 +264,23 @@ function submit(text: string): boolean {
     // the server would refuse it: say so, and keep the text to shorten
     showNotice('error', `${long} It is still in the box: shorten it${isSlashCommand(text) ? '' : ' or split it'}.`, true);
     return false;
+  }
+  // `/query bob`, as IRC's: the direct conversation with bob, opened empty if new (as "Message directly" does); a
+  // text after the name goes to bob from there. It was a usage error (a /msg without text).
+  const query = /^\/query\s+@?(\S+)(?:\s+([\s\S]*\S))?\s*$/i.exec(text);
+  if (query && state.status === 'connected' && state.convs.has(state.active)) {
+    const nick = query[1]!.normalize('NFC');
+    const bad = nickError(nick, NICK_FIELD_MAX);
+    if (bad !== null) {
+      showNotice('error', `"${nick}": ${bad}`, true);
+      return false;
+    }
+    // (the text to bob from here; the room the command was typed in is the one other commands would be for)
+    const here = state.convs.get(state.active);
+    if (query[2] !== undefined) post({ type: 'submit', room: here?.kind === 'room' ? here.name : lastRoom, text, to: nick });
+    // (once the composer has let go of the command: switched at once, the command stayed the room's draft)
+    queueMicrotask(() => messageDirectly(nick));
+    return true;
   }
   if (isQuitLine(text)) {
     // (sent whatever the panel shows: it stops the rejoin after a reload too, where the panel is in no room yet)

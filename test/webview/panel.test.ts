@@ -290,6 +290,28 @@ describe('chat panel', () => {
     }, 760); // wide enough for the members pane beside the messages
   });
 
+  test('/query bob opens the direct conversation with bob (empty if new), as IRC does; a text after the name goes there', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('/query bob');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.tab.selected[data-conv="@bob"]');
+      assert.equal(await p.page.inputValue('.composer-input'), '', 'the command is done');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit'), [], 'nothing sent');
+      await p.page.click('.tab[data-conv="#general"]');
+      assert.equal(await p.page.inputValue('.composer-input'), '', 'the command is no draft of the room');
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('/query @alice are you there?');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.tab.selected[data-conv="@alice"]');
+      assert.deepEqual(await p.waitForPosted('submit'), { type: 'submit', room: 'general', text: '/query @alice are you there?', to: 'alice' });
+      // a name no nickname can be: said, and the text stays to mend
+      await p.page.keyboard.type('/query a:b');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await p.page.inputValue('.composer-input'), '/query a:b');
+    });
+  });
+
   test('a narrow panel shows the members over the messages on request; Escape, a choice or a click elsewhere puts them away', async () => {
     await withPanel(twoRooms(), async (p) => {
       const shown = () => p.page.isVisible('.members');
