@@ -324,12 +324,26 @@ const memberItems = new WeakMap<HTMLElement, Map<string, HTMLElement>>();
 /** A member's item in the pane. */
 function memberItem(room: string, m: Member, s: ChatState, onMessage: (nick: string) => void): HTMLElement {
   // the title names the member too: a long nickname is cut off in a narrow pane
-  return h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1', 'data-vscode-context': memberContext(room, m, s) },
+  return h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1', 'data-vscode-context': memberContext(room, m, s), 'aria-description': memberKeysHint(m, s) },
     icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
     nickEl(m.nick),
     m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
     m.away ? h('span', { class: 'muted member-away' }, 'away') : null,
     m.nick === s.nick ? null : dmButton(m.nick, onMessage));
+}
+
+/**
+ * What the keyboard does on a member, for a screen reader to say after the name (aria-description): the member's
+ * context menu (Make Operator, Kick..., Ban...) is reached by Shift+F10 only, and nothing said it was there. Its
+ * items as package.json's menus show them for your role and theirs.
+ */
+export function memberKeysHint(m: { nick: string; role: Role }, s: { nick: string; role: Role }): string | undefined {
+  if (m.nick === s.nick) return undefined; // (yourself: nothing to do from here)
+  const actions = ['Message Directly'];
+  if (s.role === 'owner' && m.role === 'member') actions.push('Make Operator');
+  if (s.role === 'owner' && m.role === 'op') actions.push('Remove Operator');
+  if ((s.role === 'owner' && m.role !== 'owner') || (s.role === 'op' && m.role === 'member')) actions.push('Kick', 'Ban');
+  return `Enter messages them directly, M mentions them, Shift+F10 for ${actions.join(', ')}.`;
 }
 
 /** Puts `items` in `list` in that order, moving only what is out of place, and takes out the rest. */

@@ -392,6 +392,19 @@ describe('keyboard and screen readers', () => {
     }, { width: 700 });
   });
 
+  test("a member's description says what the keyboard does on it, the context menu's actions as your role allows (and as it changes)", async () => {
+    const hint = (p: Panel, nick: string) => p.page.getAttribute(`li.member[data-nick="${nick}"]`, 'aria-description');
+    await withPanel(rooms(1), async (p) => {
+      assert.equal(await hint(p, 'bob'), 'Enter messages them directly, M mentions them, Shift+F10 for Message Directly.', 'a member: no rights over an op');
+      assert.equal(await hint(p, 'me'), null, 'yourself: none');
+      // made the owner: the menu has more, and the description says so
+      await p.deliver({ type: 'snapshot', snapshot: rooms(1, { role: 'owner', rooms: rooms(1).rooms.map((r) => ({ ...r, members: r.members.map((m) => (m.nick === 'me' ? { ...m, role: 'owner' as const } : m.nick === 'alice' ? { ...m, role: 'member' as const } : m)) })) }) });
+      await frames(p);
+      assert.equal(await hint(p, 'bob'), 'Enter messages them directly, M mentions them, Shift+F10 for Message Directly, Remove Operator, Kick, Ban.');
+      assert.equal(await hint(p, 'alice'), 'Enter messages them directly, M mentions them, Shift+F10 for Message Directly, Make Operator, Kick, Ban.');
+    }, { width: 700 });
+  });
+
   test('row and member shortcuts answer in either case (Shift, Caps Lock)', async () => {
     await withPanel(rooms(3), async (p) => {
       await p.page.focus('.messages');
