@@ -17,7 +17,7 @@ const CHOICES = REACTIONS.map((r) => `${r} ${REACTION_NAMES[r]}`).join('  ');
 export const REACT_COMMAND: CommandInfo = {
   name: 'react',
   usage: '/react <emoji> [nick]',
-  help: `Put a reaction under the last message in this room by someone else (or by <nick>); the same again takes it off. <emoji>: ${REACTIONS.join(' ')}, or its name (:+1: :eyes: :tada: :white_check_mark: :heart: :smile:).`,
+  help: `Put a reaction under the last message in this room by someone else (or by <nick>); the same again takes it off. <emoji>: ${REACTIONS.join(' ')}, or its name (${REACTIONS.map((r) => REACTION_NAMES[r]).join(' ')}).`,
 };
 
 /** The reaction `word` names: one of REACTIONS itself (❤ without its variation selector too), or a name of one (`:+1:`, `thumbsup`). */

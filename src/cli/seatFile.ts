@@ -8,11 +8,10 @@
 // while the room held bob's seat 30 s, and `@bob` no longer called it). A join that leaves removes its file; the
 // file of a process still running, or of another machine (a shared home folder), is never taken.
 
-import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
-import { ownerKeyFolder, unsafeFolder } from '../node/ownerKeyFile';
+import { ownerKeyFolder, unsafeFolder, writeSecretFile } from '../node/ownerKeyFile';
 import { processStamp, stampGone } from '../node/processStamp';
 
 /** How long after its last write a seat file is taken (the room holds a seat 30 s; a session, and its messages, longer). */
@@ -47,18 +46,8 @@ export function seatPath(host: string, port: number, home = homedir(), pid = pro
 /** Keeps this process's seat (best effort: a folder it cannot write to keeps nothing, and the chat goes on). */
 export function saveSeat(host: string, port: number, seat: SavedSeat, home = homedir(), now = Date.now()): void {
   try {
-    const folder = ownerKeyFolder(home);
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    if (unsafeFolder(folder) !== undefined) return;
-    const file = seatPath(host, port, home);
-    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     const body = { tcpChat: 'seat', machine: hostname(), pid: process.pid, stamp: processStamp(process.pid), savedAt: now, ...seat };
-    writeFileSync(tmp, `${JSON.stringify(body)}\n`, { mode: 0o600, flag: 'wx' });
-    try {
-      renameSync(tmp, file);
-    } catch {
-      rmSync(tmp, { force: true });
-    }
+    writeSecretFile(home, seatPath(host, port, home), JSON.stringify(body));
   } catch {
     // (nothing kept: a next join after a crash is a new member, as it was)
   }

@@ -58,21 +58,29 @@ export function unsafeFolder(folder: string): string | undefined {
  * (written beside it, then renamed over it: a reader never sees half a file). Returns the path, or throws why not.
  */
 export function writeOwnerKey(port: number, keys: OwnerKeys, home = homedir()): string {
+  const file = ownerKeyPath(port, home);
+  writeSecretFile(home, file, JSON.stringify({ tcpChat: 'owner key', port, ownerKey: keys.ownerKey, ...(keys.roomKey !== undefined ? { roomKey: keys.roomKey } : {}), ...(keys.host !== undefined ? { host: keys.host } : {}) }));
+  return file;
+}
+
+/**
+ * Writes `text` (and a line break) to `file` in ~/.tcp-chat, readable by this user only (0600 in a 0700 folder), in
+ * one step (written beside it, then renamed over it: a reader never sees half a file); throws why not (a folder
+ * others may write in: unsafeFolder). The owner key's file, and a terminal's seat (src/cli/seatFile.ts).
+ */
+export function writeSecretFile(home: string, file: string, text: string): void {
   const folder = ownerKeyFolder(home);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const why = unsafeFolder(folder);
   if (why !== undefined) throw new Error(why);
-  const file = ownerKeyPath(port, home);
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const body = JSON.stringify({ tcpChat: 'owner key', port, ownerKey: keys.ownerKey, ...(keys.roomKey !== undefined ? { roomKey: keys.roomKey } : {}), ...(keys.host !== undefined ? { host: keys.host } : {}) });
-  writeFileSync(tmp, body + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileSync(tmp, text + '\n', { mode: 0o600, flag: 'wx' });
   try {
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
-  return file;
 }
 
 /** The keys the host on `port` wrote, or why there are none to read (no host of this user there, a damaged file). */
