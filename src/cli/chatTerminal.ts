@@ -21,7 +21,8 @@ import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { messagesNewestFirst } from '../protocol/authorsNow';
 import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
-import { parseQuery, QUERY_COMMAND } from './queryCommand';
+import { QUERY_COMMAND } from './queryCommand';
+import { parseQuery } from '../protocol/queryArgs';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */

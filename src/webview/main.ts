@@ -1,6 +1,5 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
-import { nickError } from '../protocol/names';
-import { NICK_FIELD_MAX } from '../protocol/limits';
+import { parseQuery } from '../protocol/queryArgs';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
@@ -267,17 +266,17 @@ function submit(text: string): boolean {
   }
   // `/query bob`, as IRC's: the direct conversation with bob, opened empty if new (as "Message directly" does); a
   // text after the name goes to bob from there. It was a usage error (a /msg without text).
-  const query = /^\/query\s+@?(\S+)(?:\s+([\s\S]*\S))?\s*$/i.exec(text);
-  if (query && state.status === 'connected' && state.convs.has(state.active)) {
-    const nick = query[1]!.normalize('NFC');
-    const bad = nickError(nick, NICK_FIELD_MAX);
-    if (bad !== null) {
-      showNotice('error', `"${nick}": ${bad}`, true);
+  const query = /^\/query(?:\s+([\s\S]*))?$/i.exec(text);
+  const asked = query ? parseQuery(query[1] ?? '') : undefined;
+  if (asked && !('back' in asked) && state.status === 'connected' && state.convs.has(state.active)) {
+    if ('error' in asked) {
+      showNotice('error', asked.error, true);
       return false;
     }
+    const nick = asked.nick;
     // (the text to bob from here; the room the command was typed in is the one other commands would be for)
     const here = state.convs.get(state.active);
-    if (query[2] !== undefined) post({ type: 'submit', room: here?.kind === 'room' ? here.name : lastRoom, text, to: nick });
+    if (asked.text !== undefined) post({ type: 'submit', room: here?.kind === 'room' ? here.name : lastRoom, text, to: nick });
     // (once the composer has let go of the command: switched at once, the command stayed the room's draft)
     queueMicrotask(() => messageDirectly(nick));
     return true;

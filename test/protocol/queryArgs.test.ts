@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuery } from '../../src/cli/queryCommand';
+import { parseQuery } from '../../src/protocol/queryArgs';
 
 test('/query reads a nickname (an @ before it taken off) and a first line, or nothing: back to the room', () => {
   assert.deepEqual(parseQuery(''), { back: true });
