@@ -17,5 +17,8 @@ if (files.length === 0) { console.error('no test files matched'); process.exit(1
 // that never ends, or one that leaves a server or a timer keeping its file's process alive after its last test. The
 // slowest files (VS Code end to end, the chat panel's) take about 5 minutes on a 2-core machine running two at once.
 const fileTimeoutMs = Number(process.env.TCP_CHAT_TEST_FILE_TIMEOUT_MS ?? 20 * 60_000);
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs}`, ...files], { stdio: 'inherit' });
+// TAP for the whole run, then each failed test again with its error (scripts/failedTestsReporter.mjs), where the end
+// of a long log shows it.
+const reporters = ['--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter=./scripts/failedTestsReporter.mjs', '--test-reporter-destination=stdout'];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs}`, ...reporters, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,0 +1,28 @@
+// A node:test reporter that prints, after the TAP of the whole run, each failed test again: its file, line, name and
+// error. A CI log is often read from its end only, where TAP says how many failed but not which.
+import { relative } from 'node:path';
+
+const MAX_LINES = 20;
+
+/** @param {AsyncIterable<{ type: string, data: any }>} source the run's events (node:test's reporter API hands them untyped) */
+export default async function* failedTests(source) {
+  const failed = [];
+  for await (const event of source) {
+    if (event.type !== 'test:fail') continue;
+    const error = event.data.details?.error;
+    if (error?.failureType === 'subtestsFailed') continue; // its failed subtests are listed themselves
+    failed.push(event.data);
+  }
+  if (failed.length === 0) return;
+  let out = `\n# failed tests (${failed.length}):\n`;
+  for (const d of failed) {
+    const where = d.file ? `${relative(process.cwd(), d.file)}${d.line ? `:${d.line}` : ''}` : '?';
+    const error = d.details?.error;
+    const message = String(error?.cause?.stack ?? error?.cause?.message ?? error?.stack ?? error?.message ?? error).split('\n')
+      .filter((line) => !/^\s+at (.*\()?node:/.test(line)); // the runner's own frames say nothing of the test
+    out += `# - ${where}: ${d.name}\n`;
+    for (const line of message.slice(0, MAX_LINES)) out += `#     ${line}\n`;
+    if (message.length > MAX_LINES) out += `#     … ${message.length - MAX_LINES} more lines\n`;
+  }
+  yield out;
+}
