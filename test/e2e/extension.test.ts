@@ -359,7 +359,10 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     mark('A hosts');
 
     // ---- a terminal client joins the same room
-    term = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'join', `127.0.0.1:${chatPort}`, '--nick', 'term'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // its own home: the seat file a killed join leaves (~/.tcp-chat) goes in the run's folder, not the user's
+    const termHome = join(runDir(), 'term-home');
+    mkdirSync(termHome, { recursive: true });
+    term = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'join', `127.0.0.1:${chatPort}`, '--nick', 'term'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOME: termHome } });
     term.stdout?.on('data', (d: Buffer) => (termOut += d.toString()));
     term.stderr?.on('data', (d: Buffer) => (termOut += d.toString()));
     await waitForTerminal(/connected to 127\.0\.0\.1/);
