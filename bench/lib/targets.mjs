@@ -144,6 +144,10 @@ export async function startServer(kind) {
     // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": profile our server under load
     const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
     args = [...flags, path.join(repoDir, 'dist', 'cli.js'), 'host', '--port', String(port), '--bind', '127.0.0.1', '--limits', 'off', '--headless'];
+    // a home of its own: the owner key file a headless host writes (~/.tcp-chat/owner-<port>.json) is not left in
+    // the user's when the bench kills it
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-home-'));
+    tmpDirs.add(tmp);
   } else if (kind === 'seed') {
     cmd = 'python3';
     args = [path.join(benchDir, 'fixtures', 'seed_server.py'), String(port)];
@@ -156,7 +160,7 @@ export async function startServer(kind) {
     cmd = '/usr/sbin/ngircd';
     args = ['-n', '-f', ngircdConf(tmp, port)];
   } else throw new Error(`unknown server ${kind}`);
-  const env = { ...process.env, BENCH_SERVER_MAX_S: String(serverMaxS) };
+  const env = { ...process.env, BENCH_SERVER_MAX_S: String(serverMaxS), ...(kind === 'ours' ? { HOME: tmp } : {}) };
   const ch = spawn('sh', ['-c', RAISE_NOFILE, 'sh', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoDir, env });
   children.add(ch);
   let serverPid = null; // the server itself is the child of `timeout`
