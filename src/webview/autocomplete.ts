@@ -16,6 +16,8 @@ export interface Suggestion {
   insert: string;
   from: number;
   render: () => (Node | string)[];
+  /** Its option's id (after `ac-`), made of what it offers, not of its place: the list narrowed as one types, the
+   *  option picked keeps its id while another that came to its place gets a new one, which a screen reader reads. */
   id: string;
   /** On the last one listed: how many more match, not listed (the list shows at most MAX_NICKS names). */
   more?: number;
@@ -48,7 +50,7 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
   const found = completions(before, commands.map((c) => c.name), src.nicks(), { joined: rooms.joined, listed: rooms.listed.map((r) => r.name) });
   const emoji = found.length === 0 ? emojiCompletions(before, EMOJI) : [];
   // (the names, rooms and emoji listed at most MAX_NICKS; the commands, all)
-  const shown = emoji.length > 0 ? emoji.slice(0, MAX_NICKS).map(emojiSuggestion) : (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f, i): Suggestion => {
+  const shown = emoji.length > 0 ? emoji.slice(0, MAX_NICKS).map(emojiSuggestion) : (found[0]?.kind === 'command' ? found : found.slice(0, MAX_NICKS)).map((f): Suggestion => {
     const c = f.kind === 'command' ? commands.find((x) => x.name === f.name) : undefined;
     if (c) return { id: `cmd-${c.name}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, c.usage), h('span', { class: 'ac-help' }, c.help + (c.who ? ` (${c.who} only)` : ''))] };
     if (f.kind === 'room') {
@@ -57,9 +59,9 @@ export function suggest(before: string, src: CompletionSource): Suggestion[] {
       const topic = cutWithEllipsis(listed?.topic ?? '', TOPIC_SHOWN);
       // (the topic as the topic bar shows it: its own direction, hidden characters made visible)
       const help = () => h('span', { class: 'ac-help' }, about, ...(topic ? [about ? ' · ' : '', textEl(topic)] : []));
-      return { id: `room-${i}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, `#${f.name}`), help()] };
+      return { id: `room-${encodeURIComponent(f.name)}`, insert: f.insert, from: f.from, render: () => [h('span', { class: 'ac-usage' }, `#${f.name}`), help()] };
     }
-    return { id: `nick-${i}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
+    return { id: `nick-${encodeURIComponent(f.name)}`, insert: f.insert, from: f.from, render: () => [nickEl(f.name)] };
   });
   const total = found.length + emoji.length;
   const last = shown[shown.length - 1];

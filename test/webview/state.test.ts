@@ -129,6 +129,10 @@ test('suggest: commands at the start, nicks after @ and as /msg, /kick, /delete 
   assert.deepEqual(suggest('/delete ', src), []);
   assert.ok(suggest('/kick ', src).length === 3, 'a required name is offered at once');
   assert.deepEqual(suggest('email me at a@b', src), []);
+  // an option's id is what it offers: narrowed, Albert's is the same, and no other takes the id alice had in its place
+  assert.deepEqual(suggest('hi @al', src).map((x) => x.id), ['nick-alice', 'nick-Albert']);
+  assert.deepEqual(suggest('hi @alb', src).map((x) => x.id), ['nick-Albert']);
+  assert.deepEqual(suggest('/join #', { ...src, rooms: () => ({ joined: ['général', 'dev'], listed: [] }) }).map((x) => x.id), ['room-g%C3%A9n%C3%A9ral', 'room-dev']);
 });
 
 test('suggest: emoji after a colon of its own and two letters of a name, as the emoji itself; none in code, a time or a word', () => {
