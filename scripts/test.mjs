@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -19,6 +20,8 @@ if (files.length === 0) { console.error('no test files matched'); process.exit(1
 const fileTimeoutMs = Number(process.env.TCP_CHAT_TEST_FILE_TIMEOUT_MS ?? 20 * 60_000);
 // TAP for the whole run, then each failed test again with its error (scripts/failedTestsReporter.mjs), where the end
 // of a long log shows it.
-const reporters = ['--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter=./scripts/failedTestsReporter.mjs', '--test-reporter-destination=stdout'];
+// (found beside this file: the runner may run in another folder, as its own test runs it)
+const failedTests = fileURLToPath(new URL('./failedTestsReporter.mjs', import.meta.url));
+const reporters = ['--test-reporter=tap', '--test-reporter-destination=stdout', `--test-reporter=${failedTests}`, '--test-reporter-destination=stdout'];
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${fileTimeoutMs}`, ...reporters, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

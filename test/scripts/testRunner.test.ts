@@ -65,6 +65,20 @@ test('a test file that leaves a server listening after its last test fails, name
   assert.match(r.out, new RegExp(`timed out after ${LIMIT_MS}ms`), r.out);
 });
 
+test("after the run's TAP, each failed test is named again with its file and error, where the end of a long log shows it", async () => {
+  const r = await runner({
+    'a.test.ts': passes,
+    'b.test.ts': "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\n"
+      + "test('outer', async (t) => { await t.test('inner', () => assert.equal(1, 2, 'one is not two')); });\ntest('fine', () => {});\n",
+  }, LIMIT_MS);
+  assert.equal(r.code, 1, r.out);
+  const tail = r.out.slice(r.out.lastIndexOf('# duration_ms'));
+  assert.match(tail, /# failed tests \(1\):\n# - test\/b\.test\.ts:\d+: inner\n# {5}AssertionError \[ERR_ASSERTION\]: one is not two\n/, r.out);
+  assert.doesNotMatch(tail, /: outer\n/, 'a test failed for its subtest alone is not listed: its subtest is');
+  assert.match(tail, /at TestContext\.<anonymous> \(.*b\.test\.ts:3:/, 'where it failed in the file');
+  assert.doesNotMatch(tail, /node:internal/, "the runner's own frames left out");
+});
+
 test('files that end in time pass; the limit is per file, not for the whole run', async () => {
   // (three files of 15 s, two at a time: the run takes over 30 s, more than the limit of 25 s, each file less, its
   // start included: 10 s of room for a loaded machine, where a limit of 8 s failed files of 4.5 s)
