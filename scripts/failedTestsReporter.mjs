@@ -16,9 +16,13 @@ export default async function* failedTests(source) {
   if (failed.length === 0) return;
   let out = `\n# failed tests (${failed.length}):\n`;
   for (const d of failed) {
-    const where = d.file ? `${relative(process.cwd(), d.file)}${d.line ? `:${d.line}` : ''}` : '?';
     const error = d.details?.error;
-    const message = String(error?.cause?.stack ?? error?.cause?.message ?? error?.stack ?? error?.message ?? error).split('\n')
+    const text = String(error?.cause?.stack ?? error?.cause?.message ?? error?.stack ?? error?.message ?? error);
+    // the line a frame of the error names in the test's file: the runner's own (d.line) is the compiled code's, which
+    // tsx makes one line of
+    const line = d.file ? new RegExp(`${d.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):`).exec(text)?.[1] : undefined;
+    const where = d.file ? `${relative(process.cwd(), d.file)}${line ? `:${line}` : ''}` : '?';
+    const message = text.split('\n')
       .filter((line) => !/^\s+at (.*\()?node:/.test(line)); // the runner's own frames say nothing of the test
     out += `# - ${where}: ${d.name}\n`;
     for (const line of message.slice(0, MAX_LINES)) out += `#     ${line}\n`;

@@ -73,7 +73,7 @@ test("after the run's TAP, each failed test is named again with its file and err
   }, LIMIT_MS);
   assert.equal(r.code, 1, r.out);
   const tail = r.out.slice(r.out.lastIndexOf('# duration_ms'));
-  assert.match(tail, /# failed tests \(1\):\n# - test\/b\.test\.ts:\d+: inner\n# {5}AssertionError \[ERR_ASSERTION\]: one is not two\n/, r.out);
+  assert.match(tail, /# failed tests \(1\):\n# - test\/b\.test\.ts:3: inner\n# {5}AssertionError \[ERR_ASSERTION\]: one is not two\n/, r.out);
   assert.doesNotMatch(tail, /: outer\n/, 'a test failed for its subtest alone is not listed: its subtest is');
   assert.match(tail, /at TestContext\.<anonymous> \(.*b\.test\.ts:3:/, 'where it failed in the file');
   assert.doesNotMatch(tail, /node:internal/, "the runner's own frames left out");
