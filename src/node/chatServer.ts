@@ -115,6 +115,14 @@ const RESTART_SEQ_GAP = 2 * MAX_UNSAVED;
 const TYPING_EVERY_MS = 1000;
 /** Refused connections of one address that are told why at once; more are closed without a word. */
 const MAX_REFUSING_PER_ADDRESS = 4;
+/**
+ * How long a private room (a room key, no plain clients) waits for a silent connection's first bytes before telling
+ * it, in clear, that the room is private. Its only clients speak first (a TLS ClientHello), but one whose hello came
+ * after plainDetectMs (a busy client or host, a lost packet sent again: TCP waits at least 200 ms for that) read the
+ * refusal where its handshake's answer should be and failed (ERR_SSL_WRONG_VERSION_NUMBER). A netcat user is told
+ * a moment later.
+ */
+const PRIVATE_DETECT_MS = 1000;
 /** Authors remembered as owner or op (see `elevated`); the oldest go past it. */
 const MAX_ELEVATED = 1000;
 const HOLD_SEAT_MS = 30_000;
@@ -524,8 +532,11 @@ export class ChatServer implements PeerHost {
       conn.close();
     };
     // over TLS only rich clients come (with the key): their hello is waited for as long as any handshake, not
-    // the moment a plain client would get NICK in (a hello whose packet was lost came too late for that)
-    const detect = setTimeout(() => plain(), secure ? this.limits.handshakeMs : this.limits.plainDetectMs);
+    // the moment a plain client would get NICK in (a hello whose packet was lost came too late for that); a private
+    // room's TLS handshake a while longer than that moment too (PRIVATE_DETECT_MS)
+    const privateRoom = keyed && !this.#options.allowPlain;
+    const waitMs = secure ? this.limits.handshakeMs : privateRoom ? Math.max(this.limits.plainDetectMs, PRIVATE_DETECT_MS) : this.limits.plainDetectMs;
+    const detect = setTimeout(() => plain(), waitMs);
     socket.on('data', onFirst);
     socket.once('close', closedEarly);
     socket.once('end', endedEarly);

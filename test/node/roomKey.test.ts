@@ -218,6 +218,26 @@ test('a connection closed or reset before the TLS handshake ends (a room at its 
   }
 });
 
+test("a TLS handshake that starts a while after the connection (a busy client, its ClientHello's packet sent again) is no plain client's silence: the room's answer is TLS", async () => {
+  const key = createRoomKey();
+  const { server, port } = await startServer({ roomKey: key });
+  try {
+    const raw = connect({ host: '127.0.0.1', port });
+    await new Promise((r, j) => raw.once('connect', r).once('error', j));
+    raw.pause(); // (what the server says first is the TLS client's to read)
+    // longer than plainDetectMs (150 ms): it read the private room's refusal in clear, ERR_SSL_WRONG_VERSION_NUMBER
+    await new Promise((r) => setTimeout(r, 400));
+    const s = tlsConnect({ ...clientTlsOptions('127.0.0.1', port, key), socket: raw });
+    try {
+      await new Promise((r, j) => s.once('secureConnect', r).once('error', j).once('close', () => j(new Error('closed before the handshake'))));
+    } finally {
+      s.destroy();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test('plain clients on a private room: refused with a clear text, or PASS/REFUSE when the host allows them', async () => {
   const key = createRoomKey();
   const closed = await startServer({ roomKey: key });
