@@ -43,7 +43,7 @@ class HalfClosing {
       .map((l) => JSON.parse(l) as ServerMessage);
   }
 
-  waitClosed(ms = 10_000): Promise<true> {
+  waitClosed(ms = 30_000): Promise<true> {
     return until(() => this.closed || undefined, () => `the server to end the connection (read ${JSON.stringify(this.text.slice(-200))})`, ms);
   }
 }
