@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -1037,6 +1037,25 @@ test('joining a port nobody listens on fails with a clear message (a script at o
   }
 });
 
+/**
+ * The id of a child of process `parent` (0: none), from Linux's /proc, as `script` and this file's terminals are
+ * Linux's: pgrep (procps) is not on a slim Debian image, CI's, where spawnSync('pgrep') had no output to read.
+ */
+function childOf(parent: number): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // (it ended since)
+    }
+    // `pid (name) state ppid ...`: the name may hold spaces and parentheses, so read on from its last `)`
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) return Number(name);
+  }
+  return 0;
+}
+
 test('a join that ended without leaving (killed) leaves its seat to the next join here: nobody sees it go and come back, and its name is its own', () =>
   withHost(async (host, joiner) => {
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
@@ -1051,7 +1070,7 @@ test('a join that ended without leaving (killed) leaves its seat to the next joi
       await watcher.next('nick', (m) => m.type === 'nick' && m.to === 'crashy2');
       await first.waitOut('You are now crashy2');
       // the join itself killed (not its terminal: that is a hang-up, which leaves): no bye, no leave
-      const pid = Number(spawnSync('pgrep', ['-P', String(first.child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+      const pid = childOf(first.child.pid!);
       assert.ok(pid > 0, 'the join under script');
       process.kill(pid, 'SIGKILL');
       await watcher.next('away', (m) => m.type === 'away' && m.nick === 'crashy2');
