@@ -118,8 +118,11 @@ test('a plain client that ends its side after its nickname and lines (printf | n
 
 test('an end before anything is said, white space only, at the NICK prompt, or with a nickname and no newline: the server ends its side too', async () => {
   const { server, port } = await startServer({ limits: { plainDetectMs: 50 } });
-  const silent = await HalfClosing.send(port, '');
-  const blank = await HalfClosing.send(port, '  \n\n');
+  // an end before the detection's time: at a server that waits long for a first byte (at 50 ms a loaded machine read
+  // the FIN after the timer, and the silent client got NICK first)
+  const { server: patient, port: patientPort } = await startServer({ limits: { plainDetectMs: 60_000 } });
+  const silent = await HalfClosing.send(patientPort, '');
+  const blank = await HalfClosing.send(patientPort, '  \n\n');
   // at the NICK prompt: it got NICK, then ends with no nickname
   const s = connect({ host: '127.0.0.1', port });
   const prompt = new HalfClosing(s);
@@ -132,6 +135,7 @@ test('an end before anything is said, white space only, at the NICK prompt, or w
   assert.equal(prompt.text, 'NICK');
   assert.match(nickOnly.text, /^NICKcarol joined!\n/);
   await until(() => server.connections === 0 || undefined, () => `no connection left (${server.connections})`);
+  await until(() => patient.connections === 0 || undefined, () => `no connection left (${patient.connections})`);
 });
 
 test('over TLS (a private room) a client that ends its side after its requests gets every ack and echo, then the end', async (t) => {
