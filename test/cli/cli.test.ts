@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,14 @@ import { clockOf } from '../../src/protocol/localTime';
 const CLI = 'dist/cli.js';
 /** The home of every process a test starts: a headless host writes its owner key there (~/.tcp-chat), not in yours. */
 const HOME = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-home-'));
+after(() => rmSync(HOME, { recursive: true, force: true }));
+// The seats joins killed at a test's end leave there (~/.tcp-chat/seat-*.json, kept 10 minutes) go with the test: a
+// later test's host given the same port by chance would seat its join of the same name in one (tests run one by one
+// in a file).
+afterEach(() => {
+  const dir = join(HOME, '.tcp-chat');
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) if (name.startsWith('seat-')) rmSync(join(dir, name), { force: true });
+});
 
 function ensureBuilt(): void {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
