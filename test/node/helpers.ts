@@ -27,10 +27,17 @@ export async function startServer(options: ChatServerOptions = {}): Promise<{ se
 }
 
 /**
+ * How long the waits below wait for what a test expects, unless told: a bound on a failure, never a pause (what comes
+ * ends the wait at once). 5 s ran out on a 2-core machine loaded four times over (two test files at once beside other
+ * work), for answers that came.
+ */
+export const WAIT_MS = 15_000;
+
+/**
  * Resolves when `check` returns a value other than undefined, polling; rejects after `ms`, saying `what` (a function:
  * as it is then, e.g. the output seen by the end of the wait, not at its start).
  */
-export async function until<T>(check: () => T | undefined, what: string | (() => string), ms = 5000): Promise<T> {
+export async function until<T>(check: () => T | undefined, what: string | (() => string), ms = WAIT_MS): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = check();
@@ -141,7 +148,7 @@ export class RawRich {
 
   /** The first received message of `type` (matching `pred`) not consumed yet; waits for it. */
   private consumed = new Set<number>();
-  async next<T extends ServerMessage['type']>(type: T, pred: (m: ServerMessage) => boolean = () => true, ms = 5000): Promise<Extract<ServerMessage, { type: T }>> {
+  async next<T extends ServerMessage['type']>(type: T, pred: (m: ServerMessage) => boolean = () => true, ms = WAIT_MS): Promise<Extract<ServerMessage, { type: T }>> {
     const idx = await until(() => {
       const i = this.received.findIndex((m, j) => !this.consumed.has(j) && m.type === type && pred(m));
       return i >= 0 ? i : undefined;
@@ -158,7 +165,7 @@ export class RawRich {
     this.socket.destroy();
   }
 
-  waitClosed(ms = 5000): Promise<true> {
+  waitClosed(ms = WAIT_MS): Promise<true> {
     return until(() => this.closed || undefined, 'the socket to close', ms);
   }
 }
@@ -181,7 +188,7 @@ export class PlainPeerClient {
     return this.text.split('\n').filter((l) => l !== '');
   }
 
-  waitFor(pattern: string | RegExp, ms = 5000): Promise<true> {
+  waitFor(pattern: string | RegExp, ms = WAIT_MS): Promise<true> {
     return until(() => (typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text)) || undefined, () => `plain output ${String(pattern)} (have ${JSON.stringify(this.text.slice(-300))})`, ms);
   }
 
@@ -193,7 +200,7 @@ export class PlainPeerClient {
     this.socket.destroy();
   }
 
-  waitClosed(ms = 5000): Promise<true> {
+  waitClosed(ms = WAIT_MS): Promise<true> {
     return until(() => this.closed || undefined, 'the socket to close', ms);
   }
 }
