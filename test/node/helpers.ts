@@ -22,6 +22,7 @@ export async function startServer(options: ChatServerOptions = {}): Promise<{ se
   // (closed after the test that started it, however it ended: one that failed before its own close left its
   // server listening, and its file's process never ended: the whole run waited for it)
   after(() => server.close());
+  if (options.historyFile !== undefined) serversByHistory.set(options.historyFile, [...(serversByHistory.get(options.historyFile) ?? []), server]);
   const addr = await server.listen();
   return { server, port: addr.port };
 }
@@ -49,11 +50,24 @@ export async function until<T>(check: () => T | undefined, what: string | (() =>
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A folder of its own for a test's history file, removed after the test. */
+/** The servers startServer started with a history file, by that file: historyDir closes them before its folder goes. */
+const serversByHistory = new Map<string, ChatServer[]>();
+
+/**
+ * A folder of its own for a test's history file, removed after the test, once the servers that keep history there are
+ * closed: one still open at the end of its test saved again at its close, at the end of the file, and made the
+ * folder anew (left behind in the temp folder at every run).
+ */
 export function historyDir(t: TestContext): { dir: string; historyFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-history-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return { dir, historyFile: join(dir, 'history.json') };
+  const historyFile = join(dir, 'history.json');
+  t.after(async () => {
+    // (a server a test left as a crashed host would be, its file taken over by another: its close may fail)
+    for (const server of serversByHistory.get(historyFile) ?? []) await server.close().catch(() => undefined);
+    serversByHistory.delete(historyFile);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, historyFile };
 }
 
 /** Counts the timer callbacks run from now on, for tests on node:test's mock timers (their setTimeout / setInterval, wrapped). */

@@ -485,10 +485,13 @@ test('Leave Chat asks before closing a room the others are in, whichever of its 
 
 test('Host again right after Leave waits for the closing server to give its history file back (it was refused as a busy port)', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const historyFile = join(dir, 'hosted-room.json');
   const s = new ChatSession(newServer);
-  t.after(() => s.leave());
+  // (left before its folder goes: its last save, at the leave, made the folder anew after it had gone)
+  t.after(async () => {
+    await s.leave();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const options = { bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, addresses: (p: number) => [`127.0.0.1:${p}`], historyFile };
   await s.host(options);
   const leaving = s.leave();
