@@ -127,6 +127,12 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: stri
       return `${roomPrefix(msg.room, home)}${msg.by} deleted ${msg.by === msg.from ? 'a message' : `a message by ${msg.from}`}`;
     case 'dm': {
       const p = msg.to === me && msg.from !== me ? '[DM] ' : `[DM to ${msg.to}] `;
+      // (as a room's message reads: `/msg bob /me waves` reads `[DM] * ada waves`, code its card's line first)
+      if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
+      if (msg.kind === 'code') {
+        const label = codeLabel(msg.code ?? {});
+        return `${p}${msg.from}: [code${label ? ` ${label}` : ''}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
+      }
       return shown(`${p}${msg.from}: `, msg.text, reader, p);
     }
     case 'error':

@@ -121,3 +121,13 @@ test('parting words as a leave carries them: one line, cleaned as a kick reason 
   assert.equal(partingWords('w'.repeat(REASON_MAX + 1)), 'w'.repeat(REASON_MAX));
   assert.equal(partingWords(`${'w'.repeat(REASON_MAX - 1)} more`), 'w'.repeat(REASON_MAX - 1), 'no space left at the cut');
 });
+
+test('a direct action (/msg bob /me waves, /me in a /query) reads as an action, a direct code share with its card line', () => {
+  const action: ServerMessage = { type: 'dm', from: 'ada', to: 'bob', text: 'waves', time: 0, kind: 'action' };
+  assert.equal(plainText(action, 'bob'), '[DM] * ada waves');
+  assert.equal(plainText(action, 'ada'), '[DM to bob] * ada waves');
+  assert.equal(renderForTerminal(action, 'bob', false), '[DM] * ada waves');
+  assert.equal(plainText({ ...action, text: 'waves\nand bows' }, 'bob'), '[DM] * ada waves and bows');
+  const code: ServerMessage = { type: 'dm', from: 'ada', to: 'bob', text: 'x = 1', time: 0, kind: 'code', code: { path: 'a.py', language: 'python', startLine: 2, endLine: 2 } };
+  assert.equal(plainText(code, 'bob'), '[DM] ada: [code a.py:2 (python)]\n[DM] ada: x = 1');
+});
