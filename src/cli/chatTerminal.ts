@@ -15,7 +15,7 @@ import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, 
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
-import type { ServerMessage } from '../protocol/messages';
+import type { CommandMsg, ServerMessage } from '../protocol/messages';
 import { codeLabel } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
@@ -459,6 +459,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (tty) r.prompt();
         return;
       }
+      // a /join or /part changes the room the next lines go to once the server has answered it: the lines after it
+      // (a file piped in, a paste) wait for that answer, or they went to the room before it (`/join #dev` then `hi`
+      // said hi in #general; `/part see you` after a `/join #dev` left #general)
+      const change = roomChange(client, line, room);
+      const answer = change === undefined ? undefined : client.ask(change);
+      if (answer !== undefined) {
+        held = true;
+        r.pause();
+        void answer.then(() => {
+          held = false;
+          drain();
+        });
+        return;
+      }
       // (in a /query: text and /me go to that person, other commands are the room's, as in the panel's direct tabs)
       const outcome = client.submit(line, room, query);
       // input faster than the room takes it (a file piped in, the room away): read on once it has caught up (the
@@ -592,6 +606,18 @@ function roomAlreadyIn(client: ChatClient, line: string, room: string): string |
   if (!p.ok || p.command.cmd !== 'request' || p.command.msg.type !== 'join') return undefined;
   const name = normalizeRoom(p.command.msg.room);
   return name !== null && client.rooms.has(name) ? name : undefined;
+}
+
+/**
+ * The request a `/join` (of a room the client is not in) or a `/part` line sends, when the line is one and the
+ * client may send it; else undefined (submit says what is wrong with it).
+ */
+function roomChange(client: ChatClient, line: string, room: string): CommandMsg | undefined {
+  if (!isSlashCommand(line) || client.putOut) return undefined;
+  const p = parseSlash(line, room, (r) => client.rooms.has(r));
+  if (!p.ok || p.command.cmd !== 'request') return undefined;
+  const msg = p.command.msg;
+  return msg.type === 'join' || msg.type === 'part' ? msg : undefined;
 }
 
 /** A connection status without what changes from one retry to the next: its delay, and why the last try failed. */

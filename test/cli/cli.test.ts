@@ -1768,6 +1768,23 @@ test('/quit with parting words: join leaves with them, and the others read `pipe
     await watcher.waitOut('piper left! (gone for lunch)');
   }));
 
+test('piped lines after a /join go to the room it joined, and a /part after it leaves that room, not the one before', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher', '--room', 'dev']);
+    await watcher.waitOut('watcher joined!');
+    const piper = joiner(['--nick', 'piper']);
+    await piper.waitOut('piper joined!');
+    // (in one write: read at once, each line handled before the server has answered the one before)
+    piper.child.stdin.write('/join #dev\nhello dev\n/part see you later\nhello general\n/quit\n');
+    piper.child.stdin.end();
+    assert.equal(await piper.exited(), 0);
+    await watcher.waitOut('piper left! (see you later)');
+    assert.match(watcher.out, /piper: hello dev\n/);
+    assert.match(piper.out, /You left #dev\./);
+    assert.match(piper.out, /piper: hello general\n/);
+    assert.doesNotMatch(piper.out, /\[#general\] piper left|You left #general|error:/);
+  }));
+
 test('a paste of 10,500 lines into join on a terminal is read as the room takes it: none refused for the lines waiting (each prompt read on)', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
