@@ -85,10 +85,12 @@ const MAX_TIMER_MS = 2_147_483_647;
 function parseLimits(items: string[]): Partial<Limits> {
   const out: Partial<Limits> = {};
   for (const item of items) {
-    const m = /^([A-Za-z]+)=(\d+)$/.exec(item);
+    const m = /^([A-Za-z]+)=(.*)$/.exec(item);
     if (!m) throw new UsageError(`--limit "${item}": write name=number, like --limit maxLine=4096`);
     const name = m[1] as keyof Limits;
     if (!Object.hasOwn(DEFAULT_LIMITS, name)) throw new UsageError(`--limit "${m[1]}": no such limit (${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    // (`maxLine=1.5`, `rateBurst=-1`, `idleMs=1e4`: it was name=number, and was told to write name=number)
+    if (!/^\d+$/.test(m[2]!)) throw new UsageError(`--limit "${item}": ${name} takes a whole number, ${MIN_LIMITS[name] ?? 0} or more (the default is ${DEFAULT_LIMITS[name]})`);
     const value = Number(m[2]);
     const least = MIN_LIMITS[name];
     // (a time in ms goes to a timer, whose longest is 2^31 - 1 ms: past it Node fires it at once, and a handshake

@@ -876,6 +876,12 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '--limits', 'off', '--bind', '0.0.0.0'], /only allowed on a loopback/],
     [['host', '--limit', 'constructor=1'], /no such limit/],
     [['host', '--limit', 'maxLine'], /write name=number/],
+    // a value that is a number but not a whole one, 0 or more: said so (it was told to "write name=number")
+    [['host', '--limit', 'maxLine=1.5'], /--limit "maxLine=1\.5": maxLine takes a whole number, 1024 or more \(the default is 65536\)/],
+    [['host', '--limit', 'rateBurst=-1'], /--limit "rateBurst=-1": rateBurst takes a whole number, 1 or more/],
+    [['host', '--limit', 'idleMs=1e4'], /idleMs takes a whole number/],
+    [['host', '--limit', 'history=x'], /history takes a whole number, 0 or more \(the default is 500\)/],
+    [['host', '--limit', 'nosuch=1.5'], /no such limit/],
     [['join', '127.0.0.1:1', '--nick', 'bad nick'], /cannot contain spaces/],
     // (an invisible character written out: cleaned away, the name would read as "ab", which is a good one)
     [['join', '127.0.0.1:1', '--nick', 'a\u200bb'], /--nick "a\\u\{200b\}b": a nickname cannot contain control or invisible characters/],
