@@ -163,6 +163,11 @@ export function parseSlash(line: string, room: string, inRoom?: (name: string) =
     case 'm':
     case 'dm':
     case 'query': {
+      // (`/query bob` alone, IRC's way to open a conversation, reaches the server from a plain client only: the
+      // panel and the terminal switch to one. Netcat was given /msg's usage for what it typed)
+      if (name === 'query' && (!first || !tail)) {
+        return { ok: false, code: 'bad_command', message: 'usage: /query <nick> <text> (here it sends <text> to <nick> alone, as /msg does: this client has no conversation to switch to)' };
+      }
       if (!first || !tail) return usage('msg');
       // `/msg ada /me waves`: an action for ada, as /me in a direct conversation is (its text was `/me waves`)
       const action = /^\/me\s+(\S[\s\S]*)$/i.exec(tail);

@@ -54,6 +54,16 @@ test("IRC's short forms /j and /m; /msg with /me sends an action to that person 
   assert.deepEqual(parseSlash('/msg bob /meh', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: '/meh' } });
 });
 
+test("/query with a nick and text is /msg; alone (a plain client's: the panel and the terminal switch to the conversation) its usage says /query, not /msg", () => {
+  assert.deepEqual(parseSlash('/query bob hi', 'general'), { ok: true, command: { cmd: 'dm', to: 'bob', text: 'hi' } });
+  for (const line of ['/query bob', '/query']) {
+    const p = parseSlash(line, 'general');
+    assert.equal(p.ok, false, line);
+    assert.match(p.ok ? '' : p.message, /^usage: \/query <nick> <text> \(here it sends <text> to <nick> alone, as \/msg does/, line);
+  }
+  assert.deepEqual(parseSlash('/m bob', 'general'), { ok: false, code: 'bad_command', message: 'usage: /msg <nick> <text>' });
+});
+
 test('/edit <text> and /delete name your last message in the current room (target 0: the server knows which)', () => {
   assert.deepEqual(parseSlash('/edit the fix is in', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'edit', room: 'dev', target: 0, text: 'the fix is in' } } });
   assert.deepEqual(parseSlash('/delete', 'dev'), { ok: true, command: { cmd: 'request', msg: { type: 'delete', room: 'dev', target: 0 } } });
