@@ -85,6 +85,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const replayed = new ReplayedChanges();
   /** The lines about reactions to your messages, one a message in a few seconds at most (see reactionNotices.ts). */
   const reactions = new ReactionNotices((line) => sayReactions(line));
+  /**
+   * The /react requests waiting for their answer (room, message, emoji), and, once the room's react event of this
+   * client's came, whether it put the emoji on: the answer says so. (Read from the room's message when the answer
+   * came, a /part right after the /react had taken the room away, and the reaction read as taken off.)
+   */
+  const ownReactions = new Map<string, boolean | undefined>();
   let lastError: string | undefined;
   let lastGist = '';
   let refused = 0;
@@ -199,6 +205,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * history a join replays: said (reactions gathers a burst); one taken off before it was said is not.
    */
   function noteReaction(msg: Extract<ServerMessage, { type: 'react' }>): void {
+    const own = `${msg.room}\n${msg.target}\n${msg.emoji}`;
+    if (msg.from === client.nick && ownReactions.has(own)) ownReactions.set(own, msg.on);
     if (msg.from === client.nick) return;
     if (!msg.on) return reactions.off(msg.room, msg.target, msg.from, msg.emoji);
     if (!client.isNews(msg.room)) return;
@@ -342,14 +350,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const at = room;
       const target = reactTarget(client.rooms.get(at)?.events ?? [], client.nick, cleanLine(at), asked.nick);
       if ('error' in target) return printError(target.error);
+      const own = `${at}\n${target.seq}\n${asked.emoji}`;
       const answer = client.ask({ type: 'react', room: at, target: target.seq, emoji: asked.emoji });
       if (!answer) return printError('not connected: try again when the connection is back');
+      ownReactions.set(own, undefined);
       void answer.then((a) => {
+        const came = ownReactions.get(own);
+        ownReactions.delete(own);
         // (the server's refusal was printed as it came, as any error of the server's)
         if (!a.ok) return void (a.server ? undefined : printError(`${asked.emoji} not sent: ${a.message}`));
-        // on or off: the message as the room's react event left it (it comes before the ack)
+        // on or off: as the room's react event said (it comes before the ack), else the message as it left it
         const now = client.rooms.get(at)?.events.find((e) => e.seq === target.seq);
-        const on = now?.type === 'message' && (now.reactions ?? []).some((r) => r.emoji === asked.emoji && r.by.includes(client.nick));
+        const on = came ?? (now?.type === 'message' && (now.reactions ?? []).some((r) => r.emoji === asked.emoji && r.by.includes(client.nick)));
         const whose = `${at === room ? '' : `[#${cleanLine(at)}] `}${cleanLine(target.from)}'s message${tty ? ` ${sentAt(target.time)}` : ''}`;
         print(`-- ${on ? `you reacted ${asked.emoji} to ${whose}` : `you took your ${asked.emoji} off ${whose}`}`);
       });

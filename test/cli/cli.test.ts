@@ -1791,6 +1791,23 @@ test('piped lines after a /join go to the room it joined, and a /part after it l
     assert.doesNotMatch(piper.out, /\[#general\] piper left|You left #general|error:/);
   }));
 
+test('a /react right before a /part says the reaction was put on (it read the room, gone by the answer, as taken off)', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    watcher.line('react to this');
+    await watcher.waitOut('watcher: react to this\n');
+    const piper = joiner(['--nick', 'piper']);
+    await piper.waitOut('watcher: react to this\n');
+    await piper.waitOut('piper joined!');
+    piper.child.stdin.write('/react 👍\n/part\n');
+    await piper.waitOut('You left #general.');
+    await piper.waitOut("you reacted 👍 to [#general] watcher's message");
+    assert.doesNotMatch(piper.out, /took your/);
+    piper.child.stdin.end();
+    assert.equal(await piper.exited(), 0);
+  }));
+
 test('a paste of 10,500 lines into join on a terminal is read as the room takes it: none refused for the lines waiting (each prompt read on)', () =>
   withHost(async (_host, joiner) => {
     const watcher = joiner(['--nick', 'watcher']);
