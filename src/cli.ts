@@ -1,5 +1,6 @@
 // The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
 
+import { listenFailure } from './cli/listenFailure';
 import { forgetSeat, saveSeat, SEAT_REFRESH_MS, takeSeat } from './cli/seatFile';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
@@ -274,8 +275,8 @@ async function host(args: string[]): Promise<void> {
   try {
     addr = await server.listen();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    fail(err.code === 'EADDRINUSE' ? `port ${port} on ${bind} is busy; try --port 0 for a free one` : `cannot listen on ${bind}:${port}: ${err.message}`, 1);
+    const why = listenFailure(e as NodeJS.ErrnoException, bind, port, lanAddresses());
+    fail(why.message, why.code);
   }
   const shown = formatAddress({ host: addr.address, port: addr.port });
   print(`listening on ${shown}`);

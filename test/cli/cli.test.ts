@@ -997,6 +997,14 @@ test('a host whose history file missed the last changes (its saves failing) exit
     assert.match(host.out, /history: the last \d+ change\(s\) could not be saved to .*history\.json: a restart from it will not have them/);
   }));
 
+test('host --bind with an address this machine does not have: a wrong argument (exit 2), said with the addresses it has', () => {
+  ensureBuilt();
+  // (192.0.2.1: TEST-NET-1, kept for documentation, no machine's)
+  const r = run(['host', '--headless', '--port', '0', '--bind', '192.0.2.1']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^tcp-chat: --bind 192\.0\.2\.1: not an address of this machine \(.*EADDRNOTAVAIL.*\); --bind takes an address of this machine \(127\.0\.0\.1[^)]*\), or 0\.0\.0\.0 for every one\n$/);
+});
+
 test('join HOST PORT, as nc takes them, joins HOST:PORT', () =>
   withHost(async (host) => {
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
