@@ -5,6 +5,7 @@ import { h, icon, nickEl, textEl } from './dom';
 import { emojifyNames, linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
+import { memberActions } from './memberActions';
 
 const ROLE_ICON: Record<Role, IconName> = { owner: 'star-full', op: 'shield', member: 'account' };
 const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member: 'member' };
@@ -335,14 +336,11 @@ function memberItem(room: string, m: Member, s: ChatState, onMessage: (nick: str
 /**
  * What the keyboard does on a member, for a screen reader to say after the name (aria-description): the member's
  * context menu (Make Operator, Kick..., Ban...) is reached by Shift+F10 only, and nothing said it was there. Its
- * items as package.json's menus show them for your role and theirs.
+ * items as package.json's menus show them for your role and theirs (memberActions).
  */
 export function memberKeysHint(m: { nick: string; role: Role }, s: { nick: string; role: Role }): string | undefined {
-  if (m.nick === s.nick) return undefined; // (yourself: nothing to do from here)
-  const actions = ['Message Directly'];
-  if (s.role === 'owner' && m.role === 'member') actions.push('Make Operator');
-  if (s.role === 'owner' && m.role === 'op') actions.push('Remove Operator');
-  if ((s.role === 'owner' && m.role !== 'owner') || (s.role === 'op' && m.role === 'member')) actions.push('Kick', 'Ban');
+  const actions = memberActions(m, s);
+  if (actions.length === 0) return undefined; // (yourself: nothing to do from here)
   return `Enter messages them directly, M mentions them, Shift+F10 for ${actions.join(', ')}.`;
 }
 
