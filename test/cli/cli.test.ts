@@ -1490,6 +1490,20 @@ test("a room's server cannot add lines of its own under a status line or a notic
   }
 });
 
+test("a room's message of short words, one line of 300 KB, is printed at once on a narrow terminal: breaking it into rows took a minute, the join frozen", async () => {
+  ensureBuilt();
+  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 2_000_000, maxText: 1_000_000 } });
+  const said = (seq: number, text: string) => JSON.stringify({ type: 'message', room: 'general', seq, time: Date.now(), from: 'eve', text, kind: 'text' });
+  const room = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }), said(1, 'ab '.repeat(100_000)), said(2, 'after it')], false);
+  const t = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'x'], {}, 12);
+  try {
+    await t.waitOut('after it', 15_000);
+  } finally {
+    t.kill();
+    room.stop();
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');
