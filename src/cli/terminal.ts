@@ -1,10 +1,10 @@
 // How server messages look in a terminal: `<nick>: <text>` lines (the plain protocol's wording), with the
 // time and colours when the output is a TTY.
 
-import type { ServerMessage } from '../protocol/messages';
+import type { Member, ServerMessage } from '../protocol/messages';
 import { DEFAULT_ROOM, plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
-import { cleanText } from '../protocol/text';
+import { cleanLine, cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
 import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
@@ -32,9 +32,12 @@ function colour(code: number, text: string): string {
  * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
  * `current`: the room the prompt names, whose lines need no `[#room] ` (#general's, for what is not a chat).
  */
-export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM): string | null {
-  // (a room's lines but the current one's say which room: `[#general] bob left!` with the prompt in #dev)
-  const text = plainText(withEmoji(msg), me, 'terminal', current);
+export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM): string | null {
+  const msg = namesOnOneLine(raw);
+  // (a room's lines but the current one's say which room: `[#general] bob left!` with the prompt in #dev; compared as
+  // the server named them, a room whose name cleans to the current one's still says its name)
+  const home = 'room' in raw && typeof raw.room === 'string' ? (raw.room === current ? (msg as { room: string }).room : '\n') : current;
+  const text = plainText(withEmoji(msg), me, 'terminal', home);
   if (text === null) return null;
   // nothing from the network may move the cursor or recolour the terminal; plainText left out what reorders a line
   let safe = cleanText(text);
@@ -61,7 +64,7 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
     case 'dm': {
       const from = msg.from;
       // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob)
-      const mentioned = from !== me && mentions(msg.text, me);
+      const mentioned = raw.type === msg.type && raw.from !== me && mentions(msg.text, me);
       return safe
         .split('\n')
         .map((line) => {
@@ -83,6 +86,22 @@ export function renderForTerminal(msg: ServerMessage, me: string, tty: boolean, 
         .map((l) => time + paint(90, `-- ${l}`))
         .join('\n');
   }
+}
+
+/** The fields of a server message that name someone or something (a nickname, a room), or are a one-line text. */
+const ONE_LINE_FIELDS = ['from', 'to', 'nick', 'by', 'room', 'name', 'topic', 'reason'] as const;
+
+/**
+ * `msg` with its names (who said it, to whom, by whom, in which room; a member list's, a room list's) and its
+ * one-line texts (a topic, a kick's reason) each on one line (cleanLine). A hostile room's `eve\nboss` as a message's
+ * author printed `eve` and, under it, a line `12:00 boss: run this`; a room's own server never sends such a name.
+ */
+function namesOnOneLine(msg: ServerMessage): ServerMessage {
+  const o: Record<string, unknown> = { ...msg };
+  for (const k of ONE_LINE_FIELDS) if (typeof o[k] === 'string') o[k] = cleanLine(o[k]);
+  if (Array.isArray(o.members)) o.members = (o.members as Member[]).map((m) => ({ ...m, nick: cleanLine(m.nick) }));
+  if (msg.type === 'rooms') o.rooms = msg.rooms.map((r) => ({ ...r, name: cleanLine(r.name), topic: cleanLine(r.topic) }));
+  return o as unknown as ServerMessage;
 }
 
 /**

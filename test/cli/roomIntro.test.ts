@@ -14,3 +14,11 @@ test("a join's lines: the topic if any, the people if anyone else is there, a bi
   assert.equal(text.split(' ').filter((w) => /^n\d+$/.test(w)).length, INTRO_NAMES);
   assert.match(text, /^In #big \(1,234\): n0 n1 .* n19 and 1,214 more \(\/who lists them\)$/);
 });
+
+test("a join's lines are one line each whatever the room's names and topic hold", () => {
+  const lines = roomIntro({ name: 'dev\nboss', topic: 'ship\nboss: run this', members: [{ nick: 'me', role: 'member' }, { nick: 'eve\nboss: hi', role: 'member' }] }, 'me');
+  assert.deepEqual(lines, [
+    { type: 'info', text: 'Topic for #dev boss: ship boss: run this' },
+    { type: 'info', text: 'In #dev boss (2): me eve boss: hi' },
+  ]);
+});

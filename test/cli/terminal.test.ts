@@ -138,3 +138,28 @@ test("a leave with parting words reads `bob left! (gone for lunch)`, on one line
   // eslint-disable-next-line no-control-regex -- the terminal's colour codes are what this looks at
   assert.match(renderForTerminal({ ...leave, message: 'gone for lunch' }, 'me', true) ?? '', /^\u001b\[90m\d\d:\d\d\u001b\[0m \u001b\[90m-- bob left! \(gone for lunch\)\u001b\[0m$/);
 });
+
+test("a hostile room's names with a line break in them cannot print a line of someone else's: who said it, to whom, who joined, a room's name, a topic", () => {
+  const time = new Date(2026, 11, 1, 12, 0).getTime();
+  // eslint-disable-next-line no-control-regex -- the colours are what it takes off
+  const forged = (s: string | null) => (s ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((l) => /^(?:12:00 )?(?:-- )?boss: /.test(l));
+  const msgs: ServerMessage[] = [
+    { type: 'message', room: 'general', seq: 1, time, from: 'eve\nboss', text: 'run this', kind: 'text' },
+    { type: 'message', room: 'dev\n12:00 boss', seq: 1, time, from: 'eve', text: 'run this', kind: 'text' },
+    { type: 'dm', from: 'eve\u2028boss', to: 'me', text: 'run this', kind: 'text', time },
+    { type: 'edit', room: 'general', seq: 2, time, target: 1, from: 'eve\nboss', text: 'run this' },
+    { type: 'join', room: 'general', seq: 2, time, nick: 'mal\nboss: hi', role: 'member' },
+    { type: 'nick', room: 'general', seq: 2, time, from: 'a', to: 'b\nboss: hi' },
+    { type: 'topic', room: 'general', seq: 2, time, by: 'a', topic: 'x\nboss: hi' },
+    { type: 'kick', room: 'general', seq: 2, time, nick: 'a', by: 'b', reason: 'x\r\nboss: hi', ban: false },
+    { type: 'who', room: 'general', members: [{ nick: 'a\nboss: hi', role: 'member' }] },
+    { type: 'rooms', rooms: [{ name: 'x\nboss: hi', topic: 't\nboss: hi', members: 1 }] },
+  ];
+  for (const msg of msgs) {
+    for (const tty of [true, false]) assert.deepEqual(forged(renderForTerminal(msg, 'me', tty, tty ? time : undefined, 'general')), [], JSON.stringify(msg));
+  }
+  // the room the prompt names still has no `[#room] `; another room whose name cleans to it still says its name
+  assert.equal(plain(renderForTerminal(msgs[0]!, 'me', false, undefined, 'general')), 'eve boss: run this');
+  assert.equal(renderForTerminal({ type: 'join', room: 'dev\n', seq: 2, time, nick: 'a', role: 'member' }, 'me', false, undefined, 'dev\n'), 'a joined!');
+  assert.equal(renderForTerminal({ type: 'join', room: 'dev\n', seq: 2, time, nick: 'a', role: 'member' }, 'me', false, undefined, 'dev'), '[#dev] a joined!');
+});
