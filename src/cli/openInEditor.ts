@@ -117,7 +117,15 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   }
   const root = repositoryOf(cwd);
   const dirs = root !== undefined ? [root, cwd] : [cwd];
-  const isFile = (f: string) => statSync(f, { throwIfNoEntry: false })?.isFile() === true;
+  // (a path no file can have is none here: a part past the system's 255 bytes, a file as a folder (`a.ts/b`), a NUL.
+  // The throw went up through readline and ended the join, for a card of a hostile room's making)
+  const isFile = (f: string) => {
+    try {
+      return statSync(f, { throwIfNoEntry: false })?.isFile() === true;
+    } catch {
+      return false;
+    }
+  };
   const files = [...new Set(dirs.map((dir) => join(dir, ...parts)))].filter(isFile);
   // (the numbers came from another member: the protocol checked them; the search ends in the file whatever they are)
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };

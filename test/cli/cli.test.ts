@@ -1529,6 +1529,29 @@ test("a room's names with a line break in them (its members', its rooms', a topi
   }
 });
 
+test("/open of a hostile room's card whose path no file can have (a name past 255 bytes, a file as a folder) opens a copy of its code: the join went down", async () => {
+  ensureBuilt();
+  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } });
+  const card = (seq: number, path: string) => JSON.stringify({ type: 'message', room: 'general', seq, time: Date.now(), from: 'eve', text: 'let x = 1;', kind: 'code', code: { path, startLine: 1, endLine: 1 } });
+  const room = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }), card(1, 'package.json/x.ts'), card(2, `src/${'x'.repeat(300)}.ts`)], false);
+  const tmp = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
+  const t = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'x'], { VISUAL: '', EDITOR: 'true', TMPDIR: tmp }, true);
+  try {
+    await t.waitOut('#general > ');
+    t.child.stdin.write('/open\r');
+    await t.waitOut('opening a copy of the shared code');
+    t.child.stdin.write('/open 2\r');
+    await t.waitOut(/package\.json\/x\.ts in [^\n]*: opening a copy of the shared code/);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(t.code, undefined, t.out);
+    assert.doesNotMatch(t.out, /ENAMETOOLONG|ENOTDIR/);
+  } finally {
+    t.kill();
+    room.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');

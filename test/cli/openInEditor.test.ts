@@ -51,6 +51,10 @@ test("a card's file in this copy: under the root of the repository typed in, els
     for (const path of ['../../etc/passwd', 'src/../../x', '/etc/passwd', 'C:/Windows/win.ini', 'src\\a.ts', './src/a.ts']) {
       assert.equal(why({ path, startLine: 1 }), `${path} is no path in a repository`, path);
     }
+    // a path no file has here: said so, not thrown (the throw ended the join)
+    for (const path of ['src/a.ts/b.ts', `src/${'x'.repeat(300)}.ts`, 'src/a\u0000.ts', `a/${'b/'.repeat(3000)}c`]) {
+      assert.equal(why({ path, startLine: 1 }), `no ${path} in ${dir} (run join in your copy of the repository to open its files)`, path.slice(0, 40));
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
