@@ -153,8 +153,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       rl?.setPrompt(prompt());
       introduced.delete(msg.name); // (joined anew: said again once its history is in)
     }
-    if (msg.type === 'nick' && query !== undefined && msg.from === query) {
-      // (the person a /query talks to renamed: the conversation goes on under the new name, as the panel's tab does)
+    if (msg.type === 'nick' && query !== undefined && msg.from === query && client.isNews(msg.room)) {
+      // (the person a /query talks to renamed: the conversation goes on under the new name, as the panel's tab does.
+      // A rename as it happens: one in the history a room replays (started anew) was of whoever had the name then,
+      // and what was typed to bob went to carol, who was bob an hour ago)
       query = msg.to;
       rl?.setPrompt(prompt());
     }

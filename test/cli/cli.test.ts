@@ -1552,6 +1552,51 @@ test("/open of a hostile room's card whose path no file can have (a name past 25
   }
 });
 
+test("/query bob: a rename of bob's in the history a room replays (an hour ago, someone else's) does not send what is typed to bob to the new name", async () => {
+  ensureBuilt();
+  const { createServer } = await import('node:net');
+  let conn = 0;
+  const dms: string[] = [];
+  const server = createServer((s) => {
+    s.on('error', () => {});
+    const n = conn++;
+    let first = true;
+    s.on('data', (d) => {
+      for (const l of d.toString().split('\n').filter(Boolean)) {
+        if (!first) {
+          if (l.includes('"dm"')) dms.push(l);
+          continue;
+        }
+        first = false;
+        const nick = (JSON.parse(l) as { nick: string }).nick;
+        const t = Date.now() - 3_600_000;
+        const members = [{ nick, role: 'member' }, { nick: 'bob', role: 'member' }];
+        const ms = n === 0
+          ? [{ type: 'welcome', v: 1, nick, role: 'member', session: 's1', server: 'fake', rooms: [{ name: 'general', epoch: 'e1', topic: '', members, seq: 5 }], limits: {} }, { type: 'synced', room: 'general', seq: 5, gap: false }]
+          : [{ type: 'welcome', v: 1, nick, role: 'member', session: 's2', server: 'fake', rooms: [{ name: 'general', epoch: 'e2', topic: '', members: [...members, { nick: 'carol', role: 'member' }], seq: 3 }], limits: {} },
+            { type: 'nick', room: 'general', seq: 1, time: t, from: 'bob', to: 'carol' },
+            { type: 'join', room: 'general', seq: 2, time: t, nick: 'bob', role: 'member' },
+            { type: 'synced', room: 'general', seq: 3, gap: false }];
+        s.write(ms.map((m) => JSON.stringify(m)).join('\n') + '\n');
+        if (n === 0) setTimeout(() => s.destroy(), 500);
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const j = new Proc(['join', `127.0.0.1:${(server.address() as AddressInfo).port}`, '--nick', 'x']);
+  try {
+    j.line('/query bob');
+    await j.waitOut('talking to bob directly');
+    await j.waitOut('bob joined!');
+    j.line('for bob alone');
+    await until(() => dms.length > 0 || undefined, 'a direct message', 10_000);
+    assert.match(dms[0]!, /"to":"bob"/);
+  } finally {
+    j.kill();
+    server.close();
+  }
+});
+
 test('join waiting for a room its host closed, refused when it comes back (another room key), says why and exits 1', async () => {
   ensureBuilt();
   const { startServer } = await import('../node/helpers');
