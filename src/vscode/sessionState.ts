@@ -5,6 +5,7 @@ import type { ConnectionStatus } from '../protocol/messages';
 import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 import { noIcons } from './notificationText';
+import { preview } from './preview';
 import { heldBehindMessages, type QueuedItem } from '../node/chatClient';
 import { MAX_TIME, validateClientMessage } from '../protocol/validate';
 
@@ -274,6 +275,11 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
     if (i.connecting) return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: `TCP Chat: ${i.connecting}\nClick to show the chat`, label: `TCP Chat: connecting…, ${i.connecting}`, tone: 'normal' };
     return { visible: false, text: '', tooltip: '', label: '', tone: 'normal' };
   }
+  // the room's name and the connection's words on one line, without controls and invisible characters, cut short:
+  // a hostile server's room `x\u202e...` reversed the rest of the item (its member count), one of 256 characters or
+  // of line breaks filled the bar, and its refusal or shutdown reason (4,096 characters) the tooltip
+  const room = preview(i.room, 64);
+  const connectionText = preview(i.connectionText, 300);
   const unread = i.unread > 0 ? ` $(bell-dot) ${i.unread}` : '';
   const unreadWords = i.unread > 0 ? `, ${i.unread} unread` : '';
   const where = i.state.kind === 'hosting' ? `hosting at ${i.state.address}` : `joined ${i.state.address}`;
@@ -282,10 +288,10 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
     case 'connecting':
       return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: tip(''), label: 'TCP Chat: connecting…', tone: 'normal' };
     case 'reconnecting':
-      return { visible: true, text: `$(sync~spin) TCP Chat: reconnecting…${unread}`, tooltip: tip(`\n${i.connectionText}`), label: `TCP Chat: reconnecting…${unreadWords}`, tone: 'warning' };
+      return { visible: true, text: `$(sync~spin) TCP Chat: reconnecting…${unread}`, tooltip: tip(`\n${connectionText}`), label: `TCP Chat: reconnecting…${unreadWords}`, tone: 'warning' };
     case 'closed':
-      if (i.waitingForHost) return { visible: true, text: `$(sync~spin) TCP Chat: waiting for the host…${unread}`, tooltip: tip(`\n${i.connectionText}`), label: `TCP Chat: waiting for the host…${unreadWords}`, tone: 'warning' };
-      return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${i.connectionText}`), label: `TCP Chat: closed${unreadWords}`, tone: 'warning' };
+      if (i.waitingForHost) return { visible: true, text: `$(sync~spin) TCP Chat: waiting for the host…${unread}`, tooltip: tip(`\n${connectionText}`), label: `TCP Chat: waiting for the host…${unreadWords}`, tone: 'warning' };
+      return { visible: true, text: `$(debug-disconnect) TCP Chat: closed${unread}`, tooltip: tip(`\n${connectionText}`), label: `TCP Chat: closed${unreadWords}`, tone: 'warning' };
     case 'connected': {
       const icon = i.state.kind === 'hosting' ? '$(broadcast)' : '$(comment-discussion)';
       const hostingWords = i.state.kind === 'hosting' ? 'hosting, ' : '';
@@ -293,9 +299,9 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
       const people = `${i.online} online`;
       return {
         visible: true,
-        text: `${icon} #${noIcons(i.room)} · $(person) ${i.online}${unread}`,
-        tooltip: tip(`\n#${i.room}: ${people}${i.unread > 0 ? `, ${i.unread} unread` : ''}`),
-        label: `TCP Chat: ${hostingWords}#${i.room}, ${people}${unreadWords}`,
+        text: `${icon} #${noIcons(room)} · $(person) ${i.online}${unread}`,
+        tooltip: tip(`\n#${room}: ${people}${i.unread > 0 ? `, ${i.unread} unread` : ''}`),
+        label: `TCP Chat: ${hostingWords}#${room}, ${people}${unreadWords}`,
         tone: 'normal',
       };
     }

@@ -196,3 +196,18 @@ test("a room joined as its owner (a headless host's key on this machine) comes b
   // (only true is true: an edited state's "yes" is no owner)
   assert.equal('owner' in (parseSaved({ kind: 'joined', address: '127.0.0.1:55555', owner: 'yes' }) ?? {}), false);
 });
+
+test("status bar: a hostile room's name and words are one line, without controls or invisible characters, cut short", () => {
+  const room = `x\u202e\n\n${'y'.repeat(250)}`;
+  const why = `the room closed\u202e\nerror: ${'z'.repeat(4000)}`;
+  const on = statusBarView({ connectionText: '', room, online: 3, unread: 0, state: joined, connection: 'connected' });
+  const off = statusBarView({ connectionText: why, room, online: 3, unread: 0, state: joined, connection: 'closed' });
+  for (const s of [on.text, on.tooltip, on.label, off.tooltip]) {
+    // eslint-disable-next-line no-control-regex -- what must not reach the status bar
+    assert.doesNotMatch(s, /[\u202e\u0000-\u0009\u000b-\u001f]/);
+  }
+  assert.match(on.text, /^\$\(comment-discussion\) #x y{60,62}… · \$\(person\) 3$/);
+  assert.equal(on.tooltip.split('\n').length, 3);
+  assert.equal(off.tooltip.split('\n').length, 3);
+  assert.ok(off.tooltip.length < 400);
+});
