@@ -341,4 +341,19 @@ describe('XSS: hostile text renders inert', () => {
       await p.close();
     }
   });
+
+  test("a topic's line breaks and runs of blanks (a hostile server's: an honest one sends one line) make no rows of their own, in the history or the bar", async () => {
+    const forged = `release today\n\u2192 mallory joined as owner\r\n${' '.repeat(300)}alice: ship it`;
+    const snapshot = makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: forged, members: [{ nick: 'me', role: 'member' }], events: [] }] });
+    const p = await hx.open({ snapshot, width: 800 });
+    try {
+      await p.deliver({ type: 'server', msg: { type: 'topic', room: 'general', seq: 1, time: T0, by: 'bob', topic: forged } });
+      await p.page.waitForSelector('.row.system .topic-text');
+      const shown = await p.page.$$eval('.row.system .topic-text, .topic .topic-text', (els) => els.map((e) => (e as HTMLElement).innerText));
+      assert.deepEqual(shown, ['release today \u2192 mallory joined as owner alice: ship it', 'release today \u2192 mallory joined as owner alice: ship it']);
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
 });
