@@ -284,6 +284,11 @@ export function nickEl(nick: string, extraClass = ''): HTMLElement {
   if (HAS_INVISIBLE.test(nick)) {
     el.classList.add('nick-suspicious');
     el.title = 'This name contains invisible characters';
+  } else if (/\s/u.test(nick)) {
+    // no nickname has a blank (nickError): a hostile server's `alice ` or `me\u00a0` drew as alice or you, and
+    // `eve\nboss` as `eve boss`
+    el.classList.add('nick-suspicious');
+    el.title = 'This name contains spaces or line breaks';
   } else if (/\p{Script=Latin}/u.test(nick) && /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}]/u.test(nick)) {
     // Latin mixed with look-alike letters (Cyrillic "а" for Latin "a"): a classic way to pose as someone else.
     el.classList.add('nick-suspicious');

@@ -356,4 +356,18 @@ describe('XSS: hostile text renders inert', () => {
       await p.close();
     }
   });
+
+  test('a nickname with blanks (which no nickname has) is flagged: `alice ` or `me` and a no-break space drew as alice or you', async () => {
+    const spoofs = ['alice ', 'me\u00a0', 'eve\nboss', `eve${' '.repeat(200)}alice`, '\u3000me'];
+    const events = ['alice', ...spoofs].map((n, i) => msg('general', i + 1, n, `I am ${i}`, { time: T0 + i * 3_600_000 }));
+    const snapshot = makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events }] });
+    const p = await hx.open({ snapshot, width: 800 });
+    try {
+      const shown = await p.page.$$eval('.messages .author', (els) => els.map((e) => [e.classList.contains('nick-suspicious'), e.getAttribute('title')]));
+      assert.deepEqual(shown, [[false, null], ...spoofs.map(() => [true, 'This name contains spaces or line breaks'])]);
+      await assertInert(p);
+    } finally {
+      await p.close();
+    }
+  });
 });
