@@ -1923,7 +1923,9 @@ test('a /react right before a /part says the reaction was put on (it read the ro
     await piper.waitOut('piper joined!');
     piper.child.stdin.write('/react 👍\n/part\n');
     await piper.waitOut('You left #general.');
-    await piper.waitOut("you reacted 👍 to [#general] watcher's message");
+    // (with `[#general] ` when the /part's answer came in the same read as the reaction's, the prompt's room gone by
+    // the time it is said; without, when it came in a read of its own: both are the room's as it was)
+    await piper.waitOut(/you reacted 👍 to (\[#general\] )?watcher's message/);
     assert.doesNotMatch(piper.out, /took your/);
     piper.child.stdin.end();
     assert.equal(await piper.exited(), 0);
