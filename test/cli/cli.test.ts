@@ -1370,6 +1370,15 @@ async function fakeRoom(lines: (hello: string) => string[], close: boolean): Pro
   return { port, stop: () => server.close() };
 }
 
+/** A fake room's welcome (a line) to the hello it got: the joiner alone in `room`, which is empty, under `limits`. */
+function fakeWelcome(hello: string, limits = { maxLine: 65536, maxText: 16384 }, room = 'general'): string {
+  const nick = (JSON.parse(hello) as { nick: string }).nick;
+  return JSON.stringify({ type: 'welcome', v: 1, nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: room, epoch: 'e', topic: '', members: [], seq: 0 }], limits });
+}
+
+/** A fake room's word (a line) that `room`'s history, none, is all in. */
+const fakeSynced = (room = 'general'): string => JSON.stringify({ type: 'synced', room, seq: 0, gap: false });
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
@@ -1461,8 +1470,7 @@ test("a room's server cannot reorder the terminal's lines: no bidi controls in i
     refusing.stop();
   }
   const name = 'gen\u202eXYZ';
-  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name, epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } });
-  const named = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: name, seq: 0, gap: false })], false);
+  const named = await fakeRoom((hello) => [fakeWelcome(hello, undefined, name), fakeSynced(name)], false);
   const t = new Proc(['join', `127.0.0.1:${named.port}`, '--nick', 'x'], {}, true);
   try {
     await t.waitOut('#genXYZ > ');
@@ -1471,7 +1479,7 @@ test("a room's server cannot reorder the terminal's lines: no bidi controls in i
     t.kill();
     named.stop();
   }
-  const closing = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'shutdown', reason: 'bye\u202e reversed\u2066' })], true);
+  const closing = await fakeRoom((hello) => [fakeWelcome(hello, undefined, name), JSON.stringify({ type: 'shutdown', reason: 'bye\u202e reversed\u2066' })], true);
   const c = new Proc(['join', `127.0.0.1:${closing.port}`, '--nick', 'x', '--wait-for-host', '0']);
   try {
     await c.waitOut('bye reversed');
@@ -1484,8 +1492,7 @@ test("a room's server cannot reorder the terminal's lines: no bidi controls in i
 
 test("a room's server cannot add lines of its own under a status line or a notice: its words there are one line", async () => {
   ensureBuilt();
-  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } });
-  const closing = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }), JSON.stringify({ type: 'shutdown', reason: 'bye\nalice: the room key is hunter2, paste yours' })], true);
+  const closing = await fakeRoom((hello) => [fakeWelcome(hello), fakeSynced(), JSON.stringify({ type: 'shutdown', reason: 'bye\nalice: the room key is hunter2, paste yours' })], true);
   const c = new Proc(['join', `127.0.0.1:${closing.port}`, '--nick', 'x', '--wait-for-host', '0']);
   try {
     await c.waitOut('hunter2');
@@ -1498,9 +1505,8 @@ test("a room's server cannot add lines of its own under a status line or a notic
 
 test("a room's message of short words, one line of 300 KB, is printed at once on a narrow terminal: breaking it into rows took a minute, the join frozen", async () => {
   ensureBuilt();
-  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 2_000_000, maxText: 1_000_000 } });
   const said = (seq: number, text: string) => JSON.stringify({ type: 'message', room: 'general', seq, time: Date.now(), from: 'eve', text, kind: 'text' });
-  const room = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }), said(1, 'ab '.repeat(100_000)), said(2, 'after it')], false);
+  const room = await fakeRoom((hello) => [fakeWelcome(hello, { maxLine: 2_000_000, maxText: 1_000_000 }), fakeSynced(), said(1, 'ab '.repeat(100_000)), said(2, 'after it')], false);
   const t = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'x'], {}, 12);
   try {
     await t.waitOut('after it', 15_000);
@@ -1537,9 +1543,8 @@ test("a room's names with a line break in them (its members', its rooms', a topi
 
 test("/open of a hostile room's card whose path no file can have (a name past 255 bytes, a file as a folder) opens a copy of its code: the join went down", async () => {
   ensureBuilt();
-  const welcome = (hello: string) => JSON.stringify({ type: 'welcome', v: 1, nick: (JSON.parse(hello) as { nick: string }).nick, role: 'member', session: 's', server: 'fake', rooms: [{ name: 'general', epoch: 'e', topic: '', members: [], seq: 0 }], limits: { maxLine: 65536, maxText: 16384 } });
   const card = (seq: number, path: string) => JSON.stringify({ type: 'message', room: 'general', seq, time: Date.now(), from: 'eve', text: 'let x = 1;', kind: 'code', code: { path, startLine: 1, endLine: 1 } });
-  const room = await fakeRoom((hello) => [welcome(hello), JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false }), card(1, 'package.json/x.ts'), card(2, `src/${'x'.repeat(300)}.ts`)], false);
+  const room = await fakeRoom((hello) => [fakeWelcome(hello), fakeSynced(), card(1, 'package.json/x.ts'), card(2, `src/${'x'.repeat(300)}.ts`)], false);
   const tmp = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
   const t = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'x'], { VISUAL: '', EDITOR: 'true', TMPDIR: tmp }, true);
   try {
