@@ -91,18 +91,25 @@ function saidAs(words: string | undefined): string {
   return said === '' ? '' : ` (${said})`;
 }
 
+/**
+ * A message's or a direct message's lines after `p` (its room's or its `[DM]` prefix): an action as `* ada waves` on
+ * one line (16,000 line breaks were as many spaces), code under its card's line, text as `ada: ...`.
+ */
+function authored(p: string, msg: Extract<ServerMessage, { type: 'message' | 'dm' }>, reader: PlainReader): string {
+  if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
+  if (msg.kind === 'code') {
+    const label = codeLabel(msg.code ?? {});
+    return `${p}${msg.from}: [code${label ? ` ${label}` : ''}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
+  }
+  return shown(`${p}${msg.from}: `, msg.text, reader, p);
+}
+
 function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: string): string | null {
   switch (msg.type) {
     case 'message': {
       const p = roomPrefix(msg.room, home);
       if (msg.deleted) return `${p}${msg.from}: (message deleted)`;
-      // (one line: 16,000 line breaks were as many spaces)
-      if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
-      if (msg.kind === 'code') {
-        const label = codeLabel(msg.code ?? {});
-        return `${p}${msg.from}: [code${label ? ` ${label}` : ''}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
-      }
-      return shown(`${p}${msg.from}: `, msg.text, reader, p);
+      return authored(p, msg, reader);
     }
     case 'join':
       return msg.back === true ? null : `${roomPrefix(msg.room, home)}${msg.nick} joined!`; // back after a host restart: it never left
@@ -128,12 +135,7 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: stri
     case 'dm': {
       const p = msg.to === me && msg.from !== me ? '[DM] ' : `[DM to ${msg.to}] `;
       // (as a room's message reads: `/msg bob /me waves` reads `[DM] * ada waves`, code its card's line first)
-      if (msg.kind === 'action') return prefixed(p, joinLines(`* ${msg.from} ${msg.text}`));
-      if (msg.kind === 'code') {
-        const label = codeLabel(msg.code ?? {});
-        return `${p}${msg.from}: [code${label ? ` ${label}` : ''}]\n${shown(`${p}${msg.from}: `, msg.text, reader, p)}`;
-      }
-      return shown(`${p}${msg.from}: `, msg.text, reader, p);
+      return authored(p, msg, reader);
     }
     case 'error':
       return `error: ${msg.message}`;
