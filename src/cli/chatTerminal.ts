@@ -463,10 +463,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (tty && rl && !editing) r.prompt();
         return;
       }
-      const back = roomAlreadyIn(client, line, room);
-      if (back !== undefined) {
+      const change = roomLine(client, line, room);
+      if (change !== undefined && 'back' in change) {
         // the server takes it as a no-op: the terminal's own current room is what changes
-        room = back;
+        room = change.back;
         query = undefined;
         r.setPrompt(prompt());
         print(`-- you are now in #${room}: your messages go here`);
@@ -476,8 +476,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // a /join or /part changes the room the next lines go to once the server has answered it: the lines after it
       // (a file piped in, a paste) wait for that answer, or they went to the room before it (`/join #dev` then `hi`
       // said hi in #general; `/part see you` after a `/join #dev` left #general)
-      const change = roomChange(client, line, room);
-      const answer = change === undefined ? undefined : client.ask(change);
+      const answer = change !== undefined && 'ask' in change ? client.ask(change.ask) : undefined;
       if (answer !== undefined) {
         held = true;
         r.pause();
@@ -613,25 +612,22 @@ function stopReading(input: NodeJS.ReadStream): void {
   }
 }
 
-/** The room a `/join` line names when the client is in it already (it becomes the current room), else undefined. */
-function roomAlreadyIn(client: ChatClient, line: string, room: string): string | undefined {
-  if (!isSlashCommand(line)) return undefined;
-  const p = parseSlash(line, room);
-  if (!p.ok || p.command.cmd !== 'request' || p.command.msg.type !== 'join') return undefined;
-  const name = normalizeRoom(p.command.msg.room);
-  return name !== null && client.rooms.has(name) ? name : undefined;
-}
-
 /**
- * The request a `/join` (of a room the client is not in) or a `/part` line sends, when the line is one and the
- * client may send it; else undefined (submit says what is wrong with it).
+ * What a `/join` or `/part` line does to the room the next lines go to: `back`, the room a `/join` names when the
+ * client is in it already (it becomes the current room, the server asked nothing); `ask`, the request a `/join` of
+ * another room or a `/part` sends, when the client may send it (the lines after it wait for its answer). Undefined
+ * for any other line, and one submit says what is wrong with.
  */
-function roomChange(client: ChatClient, line: string, room: string): CommandMsg | undefined {
-  if (!isSlashCommand(line) || client.putOut) return undefined;
+function roomLine(client: ChatClient, line: string, room: string): { back: string } | { ask: CommandMsg } | undefined {
+  if (!isSlashCommand(line)) return undefined;
   const p = parseSlash(line, room, (r) => client.rooms.has(r));
   if (!p.ok || p.command.cmd !== 'request') return undefined;
   const msg = p.command.msg;
-  return msg.type === 'join' || msg.type === 'part' ? msg : undefined;
+  if (msg.type === 'join') {
+    const name = normalizeRoom(msg.room);
+    if (name !== null && client.rooms.has(name)) return { back: name };
+  }
+  return (msg.type === 'join' || msg.type === 'part') && !client.putOut ? { ask: msg } : undefined;
 }
 
 /** A connection status without what changes from one retry to the next: its delay, and why the last try failed. */
