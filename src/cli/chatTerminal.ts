@@ -91,6 +91,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * came, a /part right after the /react had taken the room away, and the reaction read as taken off.)
    */
   const ownReactions = new Map<string, boolean | undefined>();
+  const reactionKey = (room: string, target: number, emoji: string) => `${room}\n${target}\n${emoji}`;
   let lastError: string | undefined;
   let lastGist = '';
   let refused = 0;
@@ -207,7 +208,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * history a join replays: said (reactions gathers a burst); one taken off before it was said is not.
    */
   function noteReaction(msg: Extract<ServerMessage, { type: 'react' }>): void {
-    const own = `${msg.room}\n${msg.target}\n${msg.emoji}`;
+    const own = reactionKey(msg.room, msg.target, msg.emoji);
     if (msg.from === client.nick && ownReactions.has(own)) ownReactions.set(own, msg.on);
     if (msg.from === client.nick) return;
     if (!msg.on) return reactions.off(msg.room, msg.target, msg.from, msg.emoji);
@@ -352,7 +353,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const at = room;
       const target = reactTarget(client.rooms.get(at)?.events ?? [], client.nick, cleanLine(at), asked.nick);
       if ('error' in target) return printError(target.error);
-      const own = `${at}\n${target.seq}\n${asked.emoji}`;
+      const own = reactionKey(at, target.seq, asked.emoji);
       const answer = client.ask({ type: 'react', room: at, target: target.seq, emoji: asked.emoji });
       if (!answer) return printError('not connected: try again when the connection is back');
       ownReactions.set(own, undefined);
