@@ -37,7 +37,9 @@ class Proc {
     const options = { env: { ...process.env, HOME, ...env, FORCE_COLOR: '0' } };
     const command = [process.execPath, CLI, ...args].join(' ');
     this.child = terminal !== false
-      ? spawn('script', ['-qfec', typeof terminal === 'number' ? `stty cols ${terminal} rows 40; exec ${command}` : command, '/dev/null'], options)
+      ? // (`exec`: the join is script's child itself, as bash would make it, but dash, /bin/sh where $SHELL is unset
+        // as on CI, stays between them)
+        spawn('script', ['-qfec', typeof terminal === 'number' ? `stty cols ${terminal} rows 40; exec ${command}` : `exec ${command}`, '/dev/null'], options)
       : spawn(process.execPath, [CLI, ...args], options);
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
@@ -1653,7 +1655,7 @@ test('typed on a terminal into a file (join > chat.log): the terminal echoes it,
   const log = join(dir, 'chat.log');
   await withHost(async (host) => {
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
-    const typist = spawn('script', ['-qfec', `${process.execPath} ${CLI} join 127.0.0.1:${port} --nick typist > ${log}`, '/dev/null'], { env: { ...process.env } });
+    const typist = spawn('script', ['-qfec', `exec ${process.execPath} ${CLI} join 127.0.0.1:${port} --nick typist > ${log}`, '/dev/null'], { env: { ...process.env } });
     let screen = '';
     typist.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
     try {
@@ -1718,7 +1720,7 @@ test('NO_COLOR: a terminal gets its prompt and times, and no colours; a line tha
 
 test("a host on a terminal whose input ended (< /dev/null) draws no prompt under the lines that come after (nothing reads it)", async () => {
   ensureBuilt();
-  const host = spawn('script', ['-qfec', `${process.execPath} ${CLI} host --port 0 --nick boss < /dev/null`, '/dev/null'], { env: { ...process.env } });
+  const host = spawn('script', ['-qfec', `exec ${process.execPath} ${CLI} host --port 0 --nick boss < /dev/null`, '/dev/null'], { env: { ...process.env } });
   let out = '';
   host.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   let guest: Proc | undefined;
