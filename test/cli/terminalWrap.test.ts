@@ -2,6 +2,7 @@
 // fills can start like a line of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { eastAsianWidthType } from 'get-east-asian-width';
 import { CONTINUATION_INDENT, cellsOf, wrapLine, wrapText } from '../../src/cli/terminalWrap';
 
 // eslint-disable-next-line no-control-regex -- the escape sequences are what it takes off
@@ -92,6 +93,26 @@ test('Chinese and Japanese break between characters (not before closing marks, n
   assert.deepEqual(rows(wrapLine(`${row(40)}configuration`, 100)), [row(40), '      configuration']);
   const ko = rows(wrapLine(`19:26 rick: ${'안녕하세요 '.repeat(12)}`, 100));
   assert.ok(ko.length > 1 && ko.every((r) => /^(?:19:26 rick: | {6})(?:안녕하세요 ?)+$/.test(r)), JSON.stringify(ko));
+});
+
+test("the characters counted two cells are Unicode 16's East Asian wide and fullwidth ones, every one of them (the table was written from memory: here it is checked code point by code point against get-east-asian-width 1.3.0, generated from EastAsianWidth-16.0.0.txt)", () => {
+  const keptWide = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})$/u;
+  const wrong: string[] = [];
+  let checked = 0;
+  for (let cp = 0; cp < 0x40000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    const cells = cellsOf(ch);
+    if (cells === 0) continue; // (marks, joiners and selectors: the test below)
+    checked++;
+    const type = eastAsianWidthType(cp);
+    const wide = type === 'wide' || type === 'fullwidth';
+    // the pictographs past U+1F000 that Unicode leaves narrow (text presentation: 🌡) are counted wide on purpose
+    if (cells === 2 && !wide && cp >= 0x1f000 && cp <= 0x1faff && keptWide.test(ch)) continue;
+    if ((cells === 2) !== wide) wrong.push(`U+${cp.toString(16)}: ${cells} cells, ${type}`);
+  }
+  assert.ok(checked > 200_000, `${checked} code points checked`);
+  assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} counted wrong`);
 });
 
 test("East Asian ambiguous and narrow characters count one cell, wide and fullwidth ones two: `—`, `“`, `…` did not break a row at half the terminal's width", () => {
