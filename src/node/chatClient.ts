@@ -1137,17 +1137,21 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         break;
       }
       case 'who':
+        // (an answer for a room this client is not in: a server of ours answers a /who of a member's rooms only, and
+        // a hostile server's `who` for rooms nobody joined made a tab in the panel for each)
+        if (!this.rooms.has(msg.room)) return;
         // (as a room's members: a hostile server's 100,000 cost the panel seconds at every redraw)
         if (msg.members.length > MAX_MEMBERS) return this.#emitServer({ ...msg, members: msg.members.slice(0, MAX_MEMBERS) });
         break;
       case 'synced': {
         const room = this.rooms.get(msg.room);
-        const anew = room?.startedAnew === true;
-        if (room) {
-          room.synced = true;
-          room.startedAnew = false;
-          room.resumed = false;
-        }
+        // (a room this client is not in has no history to say anything of: a hostile server's `synced` with a gap for
+        // rooms nobody joined was a notice each, naming them)
+        if (!room) return;
+        const anew = room.startedAnew === true;
+        room.synced = true;
+        room.startedAnew = false;
+        room.resumed = false;
         // (a room its host started anew has no history from before: that is what its gap says, and it was said)
         if (msg.gap && !anew) this.emit('notice', 'info', `#${msg.room}: earlier messages may be missing (the history sent did not reach back far enough)`, 'gap');
         break;
@@ -1215,6 +1219,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       this.#open();
       return;
     }
+    // (the rooms it keeps, and no more, are the ones it passes on: a hostile server's welcome into 1,000 rooms, of
+    // which the client keeps MAX_ROOMS, made the panel a tab for each, dead ones past those)
+    if (msg.rooms.length > MAX_ROOMS) msg = { ...msg, rooms: msg.rooms.slice(0, MAX_ROOMS) };
     this.#welcomed = true;
     // (it ran out 10 s after each connection, a welcome or not, to find it welcomed)
     clearTimeout(this.#answerTimer);
@@ -1251,7 +1258,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#joining.clear();
     const named = new Set(msg.rooms.map((r) => r.name));
     for (const name of [...this.rooms.keys()]) if (!named.has(name)) this.rooms.delete(name);
-    const anew = msg.rooms.slice(0, MAX_ROOMS).filter((r) => this.rooms.upsert(r));
+    const anew = msg.rooms.filter((r) => this.rooms.upsert(r));
     const parting = new Set<string>();
     for (const [id, p] of this.#parting) {
       if (!this.rooms.has(p.room) || parting.has(p.room)) {

@@ -849,7 +849,10 @@ export class ChatState {
         return { rows: [], chrome: true };
       }
       case 'who': {
-        const c = this.room(msg.room);
+        // (a room the panel has: the answer to a /who is the list of a room you are in, and a hostile server's `who`
+        // for rooms nobody joined made a tab of each)
+        const c = this.convs.get(roomId(msg.room));
+        if (!c) return none;
         c.members = msg.members.slice();
         const notes = (m: { role: string; away?: boolean }) => [...(m.role === 'member' ? [] : [m.role]), ...(m.away ? ['away'] : [])];
         const list = msg.members.map((m) => (notes(m).length === 0 ? m.nick : `${m.nick} (${notes(m).join(', ')})`)).join(', ');

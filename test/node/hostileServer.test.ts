@@ -7,10 +7,10 @@ import type { MessageEvent, ServerMessage } from '../../src/protocol/messages';
 import { until } from './helpers';
 
 /**
- * A fake room: answers the hello with a welcome (`members` in it, `limits` over its own), then lets the test
- * write what it likes; `lines`: what the client wrote after its hello.
+ * A fake room: answers the hello with a welcome (`members` in it, `limits` over its own; `rooms` rooms in all, general
+ * and r1, r2...), then lets the test write what it likes; `lines`: what the client wrote after its hello.
  */
-async function hostileRoom(members = 1, limits: object = {}): Promise<{ port: number; send: (m: object) => void; lines: string[]; stop: () => void }> {
+async function hostileRoom(members = 1, limits: object = {}, rooms = 1): Promise<{ port: number; send: (m: object) => void; lines: string[]; stop: () => void }> {
   let sock: Socket | undefined;
   const lines: string[] = [];
   const server = createServer((s) => {
@@ -18,7 +18,8 @@ async function hostileRoom(members = 1, limits: object = {}): Promise<{ port: nu
     s.on('error', () => {});
     s.once('data', () => {
       const list = Array.from({ length: members }, (_, i) => ({ nick: i === 0 ? 'x' : `m${i}`, role: 'member' }));
-      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'evil', rooms: [{ name: 'general', epoch: 'e', topic: '', members: list, seq: 0 }], limits: { maxLine: 1 << 21, maxText: 1000, ...limits } })}\n`);
+      const others = Array.from({ length: rooms - 1 }, (_, i) => ({ name: `r${i + 1}`, epoch: 'e', topic: '', members: [], seq: 0 }));
+      s.write(`${JSON.stringify({ type: 'welcome', v: 1, nick: 'x', role: 'member', session: 's', server: 'evil', rooms: [{ name: 'general', epoch: 'e', topic: '', members: list, seq: 0 }, ...others], limits: { maxLine: 1 << 21, maxText: 1000, ...limits } })}\n`);
       s.write(`${JSON.stringify({ type: 'synced', room: 'general', seq: 0, gap: false })}\n`);
       s.on('data', (d) => lines.push(...d.toString('utf8').split('\n').filter(Boolean)));
     });
@@ -39,8 +40,8 @@ async function hostileRoom(members = 1, limits: object = {}): Promise<{ port: nu
  * A client `x` in a hostileRoom (client options beside), what it heard, and `drained(text)`: a direct message sent
  * after everything else, waited for (so all sent before it has been read). The client leaves after the test.
  */
-async function inHostileRoom(t: TestContext, options: Partial<ChatClientOptions> = {}, limits: object = {}) {
-  const room = await hostileRoom(1, limits);
+async function inHostileRoom(t: TestContext, options: Partial<ChatClientOptions> = {}, limits: object = {}, rooms = 1) {
+  const room = await hostileRoom(1, limits, rooms);
   const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false, ...options });
   const heard: ServerMessage[] = [];
   c.on('server', (m: ServerMessage) => heard.push(m));
@@ -91,6 +92,34 @@ test("a hostile server: a /who answer past 10,000 members is cut there, as a roo
   await drained();
   const who = heard.find((m) => m.type === 'who');
   assert.equal(who?.type === 'who' && who.members.length, 10_000);
+});
+
+test("a hostile server: a `who` or a `synced` for a room the client is not in is not passed on (the panel made a tab of each who's room)", async (t) => {
+  const { room, heard, drained } = await inHostileRoom(t);
+  for (let i = 0; i < 50; i++) room.send({ type: 'who', room: `nowhere${i}`, members: [{ nick: 'evil', role: 'owner' }] });
+  for (let i = 0; i < 50; i++) room.send({ type: 'synced', room: `nowhere${i}`, seq: 0, gap: true });
+  room.send({ type: 'who', room: 'general', members: [{ nick: 'x', role: 'member' }] });
+  await drained();
+  const whoRooms = heard.flatMap((m) => (m.type === 'who' ? [m.room] : []));
+  assert.deepEqual(whoRooms, ['general'], "the answer for the client's own room only");
+  assert.equal(heard.filter((m) => m.type === 'synced' && m.room.startsWith('nowhere')).length, 0);
+});
+
+test('a hostile server: a gap for a room the client is not in says nothing', async (t) => {
+  const { room, c, drained } = await inHostileRoom(t);
+  const notices: string[] = [];
+  c.on('notice', (_level, text) => notices.push(text));
+  for (let i = 0; i < 20; i++) room.send({ type: 'synced', room: `nowhere${i}`, seq: 0, gap: true });
+  room.send({ type: 'synced', room: 'general', seq: 0, gap: true });
+  await drained();
+  assert.deepEqual(notices, ['#general: earlier messages may be missing (the history sent did not reach back far enough)']);
+});
+
+test('a hostile server: a welcome into 1,000 rooms passes on the 50 the client keeps, not the others', async (t) => {
+  const { c, heard } = await inHostileRoom(t, {}, {}, 1000);
+  const welcome = heard.find((m) => m.type === 'welcome');
+  assert.equal(welcome?.type === 'welcome' && welcome.rooms.length, 50);
+  assert.deepEqual(welcome?.type === 'welcome' && welcome.rooms.map((r) => r.name), [...c.rooms.keys()]);
 });
 
 test('a hostile server: a /rooms answer past 1,000 rooms is cut there, and says how many more', async (t) => {

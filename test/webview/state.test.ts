@@ -393,6 +393,15 @@ test('a /who answer names whose seat is held (away)', () => {
   assert.ok(notice.type === 'notice' && notice.text === 'In #general: ann (owner), bob (away), cat (op, away)', JSON.stringify(notice));
 });
 
+test("a /who answer for a room the panel is not in makes no conversation of it (a hostile server's made a tab each)", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const rows = s.convs.get('#general')!.rows.length;
+  for (let i = 0; i < 100; i++) assert.deepEqual(s.apply({ type: 'who', room: `nowhere${i}`, members: [{ nick: 'evil', role: 'owner' }] }), { rows: [], chrome: false });
+  assert.deepEqual([...s.convs.keys()], ['#general']);
+  assert.equal(s.convs.get('#general')!.rows.length, rows, 'nor a line in the room on show');
+});
+
 test('a conversation keeps its newest MAX_ROWS rows, however many come', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
