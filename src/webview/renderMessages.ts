@@ -411,13 +411,25 @@ function noticeText(text: string): HTMLElement {
   const col = /\S {2,}(?=\S)/.exec(text);
   // (a column starts near the line's start, as /help's do at 25: a notice with two spaces after a long sentence was
   // indented by 90 characters, wider than the panel, and its rest wrapped a letter a line)
-  if (!col || col.index + col[0].length > MAX_COLUMN_AT) return textEl(text, 'notice-text');
-  const el = textEl(text, 'notice-text columns');
+  if (!col || col.index + col[0].length > MAX_COLUMN_AT) return leftToRight(textEl(text, 'notice-text'));
+  const el = leftToRight(textEl(text, 'notice-text columns'));
   if (!text.includes('\n')) { // one hanging indent fits one line of columns only
     const at = col.index + col[0].length; // where the last column starts, in characters (one ch each in monospace)
     el.style.paddingLeft = `${at}ch`; // CSSOM writes pass the CSP (style attributes in markup do not)
     el.style.textIndent = `-${at}ch`;
   }
+  return el;
+}
+
+/**
+ * `el` (a notice's text) read left to right: a notice is the panel's sentence (or a server's), in English, whatever
+ * its first letter. Its direction guessed from that letter (dir=auto), one that starts with a room's or a member's
+ * name in Hebrew or Arabic (`#שלום was started anew by its host.`), or a hostile server's name for its room, was laid
+ * out right to left: right-aligned, its full stop and brackets moved to the other end. The name is a run of its own
+ * in it, drawn right to left as ever.
+ */
+function leftToRight(el: HTMLElement): HTMLElement {
+  el.dir = 'ltr';
   return el;
 }
 

@@ -357,6 +357,22 @@ describe('XSS: hostile text renders inert', () => {
     }
   });
 
+  test("a notice that starts with a room's name in right-to-left letters (a hostile server's, or an honest #שלום) reads left to right, as the sentence it is", async () => {
+    const room = 'שלום';
+    const snapshot = makeSnapshot({ rooms: [{ name: room, epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events: [msg(room, 1, 'bob', 'hi')] }], activeRoom: room });
+    const p = await hx.open({ snapshot, width: 800 });
+    try {
+      await p.deliver({ type: 'notice', level: 'info', text: `#${room}: earlier messages may be missing (the history sent did not reach back far enough)` });
+      // (the panel's own: the room started anew by its host)
+      await p.deliver({ type: 'server', msg: { type: 'room', name: room, epoch: 'e2', topic: '', seq: 0, members: [{ nick: 'me', role: 'member' }] } });
+      await p.deliver({ type: 'server', msg: { type: 'info', text: `בוב left before your direct message reached them (their connection was lost)` } });
+      const shown = await p.page.$$eval('.row.notice .notice-text', (els) => els.map((e) => [(e as HTMLElement).innerText.split(' ').slice(0, 2).join(' '), getComputedStyle(e).direction]));
+      assert.deepEqual(shown, [[`#${room}: earlier`, 'ltr'], [`#${room} was`, 'ltr'], ['בוב left', 'ltr']]);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('a nickname with blanks (which no nickname has) is flagged: `alice ` or `me` and a no-break space drew as alice or you', async () => {
     const spoofs = ['alice ', 'me\u00a0', 'eve\nboss', `eve${' '.repeat(200)}alice`, '\u3000me'];
     const events = ['alice', ...spoofs].map((n, i) => msg('general', i + 1, n, `I am ${i}`, { time: T0 + i * 3_600_000 }));
