@@ -312,7 +312,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       },
     });
     rl = r;
-    insertAtCursor(r, process.stdin);
+    if (r.terminal) pasteAtCursor(r);
     // (after readline's own keypress listener, which calls the completer: this one sees the key after it)
     process.stdin.on('keypress', (_s: string | undefined, key: { name?: string } | undefined) => (tabAgain = key?.name === 'tab'));
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
@@ -572,30 +572,64 @@ function noColours(line: string): string {
   });
 }
 
+/** A key readline takes as text to insert: printable characters (a tab in a paste too), no control or escape. */
+// eslint-disable-next-line no-control-regex -- control characters are what it excludes
+const TEXT_KEY = /^[^\x00-\x08\x0a-\x1f\x7f]+$/;
+
 /**
- * Node's readline puts the characters of a read of more than one (a paste, an input method's word, keys faster than
- * a read) at the end of the line, all but the last, wherever the cursor is (nodejs/node#60624: while it reads them
- * it turns completion off, and its insert without completion appends): `XY` pasted after the `a` of `abcdef`
- * sent `abYcdefX`. Its insert at the cursor is taken whenever the cursor is not at the end. A tab in such a read is
- * asked about twice, whether to complete (no: it is text, as at the end of the line) and then how to insert it (at
- * the cursor). (Each character of such a read redraws the line, as a key typed there does.)
+ * Node's readline takes a read of more than one character (a paste, an input method's word, keys faster than a read)
+ * a character at a time, completion off until the last one (that a tab in it is text). It inserts each without
+ * completion at the end of the line, wherever the cursor is (nodejs/node#60624: `XY` pasted after the `a` of
+ * `abcdef` sent `abYcdefX`), and each one inserted at the cursor redraws the whole line and prompt: a paste of
+ * 300 characters in the middle of a line drew it 300 times, slow and flickering. The characters of such a read go
+ * in here at once, at the cursor: one drawing (or one a read, the paste a few reads long). Its other keys (Enter,
+ * an arrow) are readline's, after the text before them. A single key typed is readline's, as it was.
+ * (Not bracketed paste: what a paste holds would change meaning, its lines no longer sent one by one as typed.)
  */
-function insertAtCursor(r: Interface, input: NodeJS.ReadStream): void {
-  const line = r as Interface & { isCompletionEnabled?: boolean };
+function pasteAtCursor(r: Interface): void {
+  const line = r as Interface & {
+    isCompletionEnabled?: boolean;
+    _ttyWrite(s: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined): void;
+  };
+  // (readline sets it as each read begins, false, and before the read's last character, true)
   let enabled = line.isCompletionEnabled ?? true;
-  /** The key being handled is a tab, and how often readline asked about completion for it. */
-  let tab = false;
-  let asked = 0;
-  // (before readline's own listener: it handles the key this one saw)
-  input.prependListener('keypress', (_s: string | undefined, key: { name?: string } | undefined) => {
-    tab = key?.name === 'tab';
-    asked = 0;
-  });
+  let inserting = false;
+  let closed = false;
+  r.once('close', () => (closed = true));
+  /** The text of the read so far, not inserted yet. */
+  let text = '';
+  const ttyWrite = line._ttyWrite.bind(r);
+  const insert = () => {
+    const t = text;
+    text = '';
+    if (t === '' || closed) return;
+    // (as a key with no name: readline inserts it as text, at the cursor, completion on for that: its insert)
+    inserting = true;
+    try {
+      ttyWrite(t, {});
+    } finally {
+      inserting = false;
+    }
+  };
   Object.defineProperty(line, 'isCompletionEnabled', {
     configurable: true,
-    get: () => (enabled || r.cursor >= r.line.length ? enabled : !(tab && asked++ === 0)),
+    // (and at the cursor whenever it is not at the end: anything else readline inserts in such a read, as text)
+    get: () => enabled || inserting || r.cursor < r.line.length,
     set: (v: boolean) => (enabled = v),
   });
+  line._ttyWrite = (s, key) => {
+    const isText = typeof s === 'string' && !key?.ctrl && !key?.meta && TEXT_KEY.test(s) && (s !== '\t' || !enabled);
+    if (isText && (!enabled || text !== '')) {
+      // (a read that ends with an escape sequence still to come gives its last character later: what it read
+      // before goes in once the read is done, not at the next key)
+      if (text === '') queueMicrotask(insert);
+      text += s;
+      if (enabled) insert(); // (the read's last character)
+      return;
+    }
+    insert();
+    ttyWrite(s, key);
+  };
 }
 
 /**

@@ -401,6 +401,23 @@ test('on a terminal a paste, or an input method\'s word, in the middle of the li
     assert.equal(pasted.text, 'x\ty@Rob');
   }));
 
+test('on a terminal a paste in the middle of the line draws the line once, not once a character', () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    typist.child.stdin.write('abcdef');
+    await shows('#general > abcdef');
+    typist.child.stdin.write('\x01\x1b[C'); // Ctrl+A, then Right: after the a
+    await until(() => typist.out.endsWith('\x1b[1C') || undefined, 'the cursor after the a');
+    const before = typist.out.length;
+    const paste = Array.from({ length: 40 }, (_, i) => `word${i} `).join(''); // one write, one read (or a few)
+    typist.child.stdin.write(paste);
+    await shows(`#general > a${paste}bcdef`);
+    // each drawing of the line writes the prompt again: readline drew it once a character (270 times)
+    const drawn = typist.out.slice(before).split('#general > ').length - 1;
+    assert.ok(drawn >= 1 && drawn <= 3, `the line drawn ${drawn} times`);
+    typist.child.stdin.write('\r');
+    await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text === `a${paste}bcdef`);
+  }));
+
 test('/query NICK: what is typed goes to that person alone (the prompt says @NICK), /me too, other commands are the room\'s; /query alone goes back', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('/que\t');
