@@ -441,7 +441,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (the shell that runs it says why above: `not found`)
       editor.on('exit', (code) => back(editorDidNotStart(code) ? cannot(`the shell could not run it, exit ${code}`) : undefined));
     };
-    const onLine = (line: string) => {
+    /**
+     * `typed`: the rows of the prompt and `line` the terminal shows right above the cursor (Enter was just pressed
+     * there), 0 when they are not (a line read while the input was held, piped, typed blind into a file).
+     */
+    const onLine = (line: string, typed = 0) => {
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
       if (line.includes('\ufffd')) {
@@ -489,6 +493,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       }
       // (in a /query: text and /me go to that person, other commands are the room's, as in the panel's direct tabs)
       const outcome = client.submit(line, room, query);
+      // a message the room will say back (`12:00 you: hello`): the line typed goes, that line takes its place, as
+      // irssi's does; on screen twice, the message read as said twice. (Not while disconnected: then the line typed
+      // is all that shows of it till it goes. A command's line stays above what it prints, which does not repeat it.)
+      if (typed > 0 && outcome.kind === 'sent' && outcome.id !== undefined && client.connected) eraseRowsAbove(typed);
       // input faster than the room takes it (a file piped in, the room away): read on once it has caught up (the
       // whole file waited in memory)
       if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held && client.connected) {
@@ -518,7 +526,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // (nor a line after a /quit that came in the same read: readline hands over every line it read, closed or not)
       if (rl !== r) return;
       if (held || editing || backlog.length > 0) backlog.push(line);
-      else onLine(line);
+      else onLine(line, r.terminal ? typedRows(r, line) : 0);
     });
     r.on('close', () => {
       ended = true;
@@ -536,9 +544,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const clearPrompt = (r: Interface) => {
     // (an editor has the terminal: nothing of the prompt is on it, and nothing is written over the editor)
     if (!tty || editing) return;
-    const rows = r.getCursorPos().rows;
-    if (rows > 0) moveCursor(process.stdout, 0, -rows);
-    process.stdout.write('\r\x1b[0J');
+    eraseRowsAbove(r.getCursorPos().rows);
   };
   const close = () => {
     reactions.close();
@@ -570,6 +576,22 @@ function noColours(line: string): string {
     else return '';
     return s;
   });
+}
+
+/** Takes the cursor's row and the `rows` rows above it off the screen, and what is below them; the cursor to the first. */
+function eraseRowsAbove(rows: number): void {
+  if (rows > 0) moveCursor(process.stdout, 0, -rows);
+  process.stdout.write('\r\x1b[0J');
+}
+
+/**
+ * The rows `line` typed after the prompt took on the terminal, once Enter was pressed: readline went to the row under
+ * them. (Counted as readline counts them, wide characters and all: a wide one that finds one cell left at a row's
+ * end starts the next row. Its end exactly at the last column takes a row more: readline draws a blank there.)
+ */
+function typedRows(r: Interface, line: string): number {
+  const shown = r as Interface & { _getDisplayPos(text: string): { rows: number } };
+  return shown._getDisplayPos(r.getPrompt() + line).rows + 1;
 }
 
 /** A key readline takes as text to insert: printable characters (a tab in a paste too), no control or escape. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { LineClient, RawRich, until } from '../node/helpers';
 import { clockOf } from '../../src/protocol/localTime';
+import { cellsOf } from '../../src/cli/terminalWrap';
 
 const CLI = 'dist/cli.js';
 /** The home of every process a test starts: a headless host writes its owner key there (~/.tcp-chat), not in yours. */
@@ -70,7 +71,9 @@ function screenOf(out: string): string {
 
 /**
  * The rows a terminal `cols` wide shows after this output, as a VT100 draws it: printable characters wrap at the
- * last column (deferred, as xterm does), and the cursor moves and erasures readline uses are applied.
+ * last column (deferred, as xterm does), and the cursor moves and erasures readline uses are applied. A wide
+ * character (CJK) takes two cells, and goes to the next row when only the last cell of a row is left, as xterm
+ * puts it; a mark drawn on its letter takes none.
  */
 function terminalRows(out: string, cols: number): string[] {
   const rows: string[][] = [[]];
@@ -79,7 +82,8 @@ function terminalRows(out: string, cols: number): string[] {
   let pendingWrap = false;
   const row = () => (rows[r] ??= []);
   for (let i = 0; i < out.length; i++) {
-    const ch = out[i]!;
+    const ch = String.fromCodePoint(out.codePointAt(i)!);
+    i += ch.length - 1;
     if (ch === '\x1b' && out[i + 1] === '[') {
       // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
       const m = /^\x1b\[([0-9;?]*)([A-Za-z])/.exec(out.slice(i));
@@ -110,7 +114,13 @@ function terminalRows(out: string, cols: number): string[] {
       c = 0; // the pty turns \n into \r\n
       pendingWrap = false;
     } else if (ch >= ' ') {
-      if (pendingWrap) {
+      const width = cellsOf(ch);
+      if (width === 0) {
+        const cells = row();
+        if (cells.length > 0) cells[cells.length - 1] += ch;
+        continue;
+      }
+      if (pendingWrap || (width === 2 && c === cols - 1)) {
         r++;
         c = 0;
         pendingWrap = false;
@@ -118,8 +128,9 @@ function terminalRows(out: string, cols: number): string[] {
       const cells = row();
       while (cells.length < c) cells.push(' ');
       cells[c] = ch;
-      if (c === cols - 1) pendingWrap = true;
-      else c++;
+      if (width === 2) cells[c + 1] = ''; // (the wide character's second cell)
+      if (c + width >= cols) pendingWrap = true;
+      else c += width;
     }
   }
   return rows.map((cells) => (cells ?? []).join('').trimEnd());
@@ -786,6 +797,47 @@ test('on a narrow terminal, messages that come while a long line is typed all sh
     assert.deepEqual(shown, ['other: message one', 'other: message two', 'other: message three'], screen.join('\n'));
     assert.equal(screen.filter((l) => l.startsWith('#general > ')).length, 1, `one prompt, below them:\n${screen.join('\n')}`);
     assert.equal(screen.slice(-2).join(''), `#general > ${typed}`);
+  }));
+
+/**
+ * The rows (not empty) a terminal `cols` wide shows once its join, `nick`, has typed `typed` and Enter, and the room's
+ * line of it came back with the prompt under it; the line typed must be gone: one prompt, alone on the last row.
+ * `count`: how often a character shows on them.
+ */
+async function typedAndSent(join: Proc, nick: string, typed: string, cols: number): Promise<{ rows: string[]; count: (ch: string) => number }> {
+  const screen = () => terminalRows(join.out, cols).filter((l) => l !== '');
+  join.child.stdin.write(typed);
+  const end = [...typed].slice(-3).join('');
+  await until(() => screen().join('').includes(end) || undefined, () => `${end} typed: ${screen().join('\n')}`);
+  const before = join.out.length;
+  join.child.stdin.write('\r');
+  const rows = await until(() => (new RegExp(`${nick}\\S*: `).test(join.out.slice(before)) && screen().at(-1) === '#general >' ? screen() : undefined), () => `the room's line and the prompt under it: ${screen().join('\n')}`);
+  assert.deepEqual(rows.filter((l) => l.startsWith('#general >')), ['#general >'], `the line typed is gone:\n${rows.join('\n')}`);
+  return { rows, count: (ch) => rows.join('').split(ch).length - 1 };
+}
+
+test('on a terminal a message typed and sent is replaced by the room\'s line of it: every row it wrapped to, wide characters on a narrow terminal too; a command stays above what it prints', () =>
+  withHost(async (_host, joiner) => {
+    const typist = joiner(['--nick', 'typist'], {}, 40);
+    await typist.waitOut('#general > ');
+    // two rows typed, three as the room says it (`12:00 typist: ` before it): shown once
+    const sent = await typedAndSent(typist, 'typist', 'a reply long enough to wrap over two rows of this terminal', 40);
+    assert.equal(sent.count('wrap'), 1, sent.rows.join('\n'));
+    assert.ok(sent.rows.some((l) => /^\d\d:\d\d typist: a reply long enough/.test(l)), sent.rows.join('\n'));
+    // two rows filled to their last column (readline draws a blank on a third): none of them stays, the line before does
+    const filled = await typedAndSent(typist, 'typist', 'x'.repeat(80 - '#general > '.length - 1) + 'Z', 40);
+    assert.equal(filled.count('Z'), 1, filled.rows.join('\n'));
+    assert.ok(filled.rows.some((l) => l.trim() === 'terminal'), `the line before stays:\n${filled.rows.join('\n')}`);
+    // a command's line stays, with what it printed under it (nothing of the room says it again)
+    typist.child.stdin.write('/who\r');
+    const screen = () => terminalRows(typist.out, 40).filter((l) => l !== '');
+    await until(() => (screen().at(-2)?.startsWith('-- In #general') ? true : undefined), () => `the answer to /who: ${screen().join('\n')}`);
+    assert.equal(screen().at(-3), '#general > /who', screen().join('\n'));
+    // 20 columns: after `#general > ` (11 cells) the fifth wide character finds one cell left, and starts the next row
+    const narrow = joiner(['--nick', 'narrow'], {}, 20);
+    await narrow.waitOut('#general > ');
+    const wide = await typedAndSent(narrow, 'narrow', '日本語で長いメッセージを書いています。折り返しの試験です', 20);
+    for (const ch of ['日', '長', '折', '試']) assert.equal(wide.count(ch), 1, `${ch} once:\n${wide.rows.join('\n')}`);
   }));
 
 test('lines piped into join all go out, in order, at the pace the room takes, before it leaves', () =>
