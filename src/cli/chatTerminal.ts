@@ -590,8 +590,9 @@ function eraseRowsAbove(rows: number): void {
  * end starts the next row. Its end exactly at the last column takes a row more: readline draws a blank there.)
  */
 function typedRows(r: Interface, line: string): number {
-  const shown = r as Interface & { _getDisplayPos(text: string): { rows: number } };
-  return shown._getDisplayPos(r.getPrompt() + line).rows + 1;
+  const shown = r as Interface & { _getDisplayPos?: (text: string) => { rows: number } };
+  // (readline's own count, as its redraws use it; a readline without it: the line typed stays, as it did)
+  return shown._getDisplayPos ? shown._getDisplayPos(r.getPrompt() + line).rows + 1 : 0;
 }
 
 /** A key readline takes as text to insert: printable characters (a tab in a paste too), no control or escape. */
@@ -611,8 +612,10 @@ const TEXT_KEY = /^[^\x00-\x08\x0a-\x1f\x7f]+$/;
 function pasteAtCursor(r: Interface): void {
   const line = r as Interface & {
     isCompletionEnabled?: boolean;
-    _ttyWrite(s: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined): void;
+    _ttyWrite?: (s: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined) => void;
   };
+  // (what readline does with each key, which it looks up by that name: a readline without it is left as it is)
+  if (!line._ttyWrite) return;
   // (readline sets it as each read begins, false, and before the read's last character, true)
   let enabled = line.isCompletionEnabled ?? true;
   let inserting = false;
