@@ -127,11 +127,20 @@ export function emojifyPlain(s: string, names: EmojiNames): string {
 /** `line` with `change` applied to its pieces outside backtick spans (a run of backticks closed by one as long). */
 function outsideCodeSpans(line: string, change: (s: string) => string): string {
   const runs = [...line.matchAll(/`+/g)];
+  // each run's next run as long (-1: none), found in one pass from the end: looking for it from each run scanned
+  // the runs before it again, and a hostile room's line of a million characters took seconds in the terminal
+  const next = new Array<number>(runs.length);
+  const lastOfLength = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const length = runs[i]![0].length;
+    next[i] = lastOfLength.get(length) ?? -1;
+    lastOfLength.set(length, i);
+  }
   let out = '';
   let from = 0;
   for (let i = 0; i < runs.length; i++) {
     const open = runs[i]!;
-    const close = runs.findIndex((r, k) => k > i && r[0].length === open[0].length);
+    const close = next[i]!;
     if (close < 0) continue;
     const closing = runs[close]!;
     const end = closing.index + closing[0].length;

@@ -42,6 +42,30 @@ test('a message\'s emoji names as their emoji, as the panel shows them (a termin
   assert.equal(emojifyText(':x:\n```\nconst a = {b::tada:};\n:tada:\n```\n:taco:', NAMES), '❌\n```\nconst a = {b::tada:};\n:tada:\n```\n🌮');
   assert.equal(emojifyText('~~~\n:tada:', NAMES), '~~~\n:tada:', 'a fence never closed: code to the end');
   assert.equal(emojifyText(':x:\n\n    const t = ":tada:";\n> ```\n> :tada:', NAMES), '❌\n\n    const t = ":tada:";\n> ```\n> :tada:', 'an indented block, a fence in a quote: code as Markdown reads it');
+  // a span closes at the next run of backticks as long, with runs of other lengths between (they are its text):
+  // lines of random runs, emoji names and letters, against the rule written out plainly
+  const spansByRule = (line: string) => {
+    const runs = [...line.matchAll(/`+/g)];
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < runs.length; i++) {
+      let close = i + 1;
+      while (close < runs.length && runs[close]![0].length !== runs[i]![0].length) close++;
+      if (close === runs.length) continue;
+      const end = runs[close]!.index + runs[close]![0].length;
+      out += emojifyPlain(line.slice(from, runs[i]!.index), NAMES) + line.slice(runs[i]!.index, end);
+      from = end;
+      i = close;
+    }
+    return out + emojifyPlain(line.slice(from), NAMES);
+  };
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const pieces = ['`', '``', '```', ':tada:', ':x:', ' ', 'a', ':'];
+  for (let k = 0; k < 500; k++) {
+    const line = 'a' + Array.from({ length: 1 + random(24) }, () => pieces[random(pieces.length)]).join(''); // (no fence, no indented code)
+    assert.equal(emojifyText(line, NAMES), spansByRule(line), JSON.stringify(line));
+  }
   // the panel's list
   assert.equal(emojifyText('done :white_check_mark:', EMOJI), 'done ✅');
   // a topic is no Markdown: a name between backticks is a name
