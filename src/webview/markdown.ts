@@ -6,6 +6,7 @@ import { full as emoji } from 'markdown-it-emoji';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in src/shared/emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
+import { firstInlineTokens, firstLinesOf, firstTokens, linesBefore } from './firstLines';
 import { emojiNamesIn, IN_WORD } from '../protocol/emojiCompletion';
 
 /**
@@ -279,24 +280,35 @@ export function sanitize(html: string): DocumentFragment {
  */
 const PLAIN = /^(?![-+]\s|\d+[.)]\s)[\p{L}\p{N},.;'"?!()%$@=+-]+(?: [\p{L}\p{N},.;'"?!()%$@=+-]+)*$/u;
 
-/** Markdown chat text as a sanitised fragment, with path:line links. */
-export function renderMarkdown(text: string): DocumentFragment {
+/**
+ * Chat text rendered: the sanitised fragment (with path:line links), whether it was `cut` (to its first `max` lines:
+ * see firstLines.ts), and then the whole code of each block of code, in order (a block cut shows its first lines).
+ */
+export interface RenderedMarkdown {
+  frag: DocumentFragment;
+  cut: boolean;
+  codes: readonly string[];
+}
+
+/** Markdown chat text as a sanitised fragment, with path:line links: all of it, or its first `max` lines. */
+export function renderMarkdown(text: string, max = Infinity): RenderedMarkdown {
   if (PLAIN.test(text)) {
     const frag = document.createDocumentFragment();
     const p = document.createElement('p');
     p.textContent = text;
     frag.append(p);
-    return frag;
+    return { frag, cut: false, codes: [] };
   }
   fenceBudget = HIGHLIGHT_MAX;
   cellBudget = MAX_TABLE_CELLS;
   const env = {};
   const tokens = md.parse(text, env);
-  if (tooDeep(tokens) || tooManyBlocks(tokens)) return asText(text);
-  const frag = sanitize(md.renderer.render(tokens, md.options, env));
+  if (tooDeep(tokens) || tooManyBlocks(tokens)) return asText(text, max);
+  const first = max === Infinity ? { tokens, cut: false } : firstTokens(tokens, linesBefore(text), max);
+  const frag = sanitize(md.renderer.render(first.tokens, md.options, env));
   linkifyPaths(frag);
   numberWidths(frag);
-  return frag;
+  return { frag, cut: first.cut, codes: first.cut ? tokens.filter((t) => t.type === 'fence' || t.type === 'code_block').map((t) => t.content) : [] };
 }
 
 /**
@@ -322,17 +334,21 @@ function tooManyBlocks(tokens: readonly MdToken[]): boolean {
   return false;
 }
 
-/** `text` as it was written, its lines kept: what a message too deep for Markdown, or of too many blocks, shows. */
-function asText(text: string): DocumentFragment {
+/**
+ * `text` as it was written, its lines kept (its first `max`): what a message too deep for Markdown, or of too many
+ * blocks, shows.
+ */
+function asText(text: string, max: number): RenderedMarkdown {
+  const first = max === Infinity ? null : firstLinesOf(text, max);
   const frag = document.createDocumentFragment();
   const p = document.createElement('p');
-  text.split('\n').forEach((line, i) => {
+  (first ?? text).split('\n').forEach((line, i) => {
     if (i > 0) p.append(document.createElement('br'));
     p.append(line);
   });
   frag.append(p);
   linkifyPaths(frag);
-  return frag;
+  return { frag, cut: first !== null, codes: [] };
 }
 
 /**
@@ -371,11 +387,14 @@ export function markdownText(text: string, inline = false): string {
   return out.join('').trim();
 }
 
-/** Markdown for one line of text (e.g. a /me action): no paragraphs. */
-export function renderInlineMarkdown(text: string): DocumentFragment {
+/** Markdown for one line of text (e.g. a /me action): no paragraphs. All of it, or its first `max` lines (`cut`). */
+export function renderInlineMarkdown(text: string, max = Infinity): { frag: DocumentFragment; cut: boolean } {
+  const env = {};
+  const tokens = md.parseInline(text, env);
+  const first = max === Infinity ? { tokens, cut: false } : firstInlineTokens(tokens, linesBefore(text), max);
   // (without the line break markdown-it writes after each <br>: a /me keeps its blanks as written, pre-wrap, and
   // showed an empty line between each two of its lines)
-  const frag = sanitize(md.renderInline(text).replace(/<br>\n/g, '<br>'));
+  const frag = sanitize(md.renderer.render(first.tokens, md.options, env).replace(/<br>\n/g, '<br>'));
   linkifyPaths(frag);
-  return frag;
+  return { frag, cut: first.cut };
 }

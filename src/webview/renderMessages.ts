@@ -5,6 +5,7 @@ import { markdownLines } from '../protocol/markdownLines';
 import { mentions } from '../protocol/mentions';
 import { codeRefLine, copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, spokenText, textEl } from './dom';
+import { firstLinesOf } from './firstLines';
 import { markdownText, renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -98,51 +99,95 @@ function leaveWords(reason: string): string {
 /** Fenced code blocks of one message that get a Copy button: a message of 2,000 empty fences made as many. */
 const MAX_COPY_BLOCKS = 50;
 
-function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext): HTMLElement {
+function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext, edited: () => HTMLElement | null): HTMLElement {
   if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText); // a card scrolls within its own height
-  const el = h('div', { class: 'body markdown' });
-  const [shown, truncated] = shownPart(text);
-  el.append(renderMarkdown(shown));
-  // a fenced block of code gets a Copy button in its corner (not an empty one, and MAX_COPY_BLOCKS at most)
-  let blocks = 0;
-  for (const pre of Array.from(el.querySelectorAll('pre'))) {
-    const code = pre.textContent ?? ''; // (before its hidden characters are marked)
-    if (code.trim() === '' || blocks++ >= MAX_COPY_BLOCKS) continue;
-    const block = h('div', { class: 'code-block' });
-    pre.replaceWith(block);
-    block.append(pre, copyButton(() => code, ctx.copyText, 'code-block-copy'));
-  }
-  showHidden(el);
-  if (truncated) el.append(truncated);
-  // its direction from its first strong letter, set once it is built: Chromium works a `dir=auto` element's out
-  // again at every change inside it (2,000 code fences took seconds to wrap, for every member)
-  el.dir = 'auto';
-  return folded(key, text, el, ctx);
+  return folded(key, text, (max) => {
+    const el = h('div', { class: 'body markdown' });
+    const [shown, truncated] = shownPart(text);
+    const { frag, cut, codes } = renderMarkdown(shown, max);
+    el.append(frag);
+    // a fenced block of code gets a Copy button in its corner (not an empty one, and MAX_COPY_BLOCKS at most); a
+    // block cut by the fold copies whole
+    let blocks = 0;
+    Array.from(el.querySelectorAll('pre')).forEach((pre, i) => {
+      const code = codes[i] ?? pre.textContent ?? ''; // (before its hidden characters are marked)
+      if (code.trim() === '' || blocks++ >= MAX_COPY_BLOCKS) return;
+      const block = h('div', { class: 'code-block' });
+      pre.replaceWith(block);
+      block.append(pre, copyButton(() => code, ctx.copyText, 'code-block-copy'));
+    });
+    showHidden(el);
+    // "(edited)" at the end of its last paragraph (else after it: see renderEntry)
+    const last = el.querySelector(':scope > p:last-child');
+    const mark = last ? edited() : null;
+    if (last && mark) last.append(' ', mark);
+    if (truncated && !cut) el.append(truncated);
+    // its direction from its first strong letter, set once it is built: Chromium works a `dir=auto` element's out
+    // again at every change inside it (2,000 code fences took seconds to wrap, for every member)
+    el.dir = 'auto';
+    return { el, cut };
+  }, ctx);
 }
 
 /**
- * A pasted log or stack trace would fill the view (a message, a `/me`, a notice): `el` showing a long `text`, with
- * its first lines only until the user opens it with "Show more" below it; `el` itself when the text is not long (or
- * nothing can open it).
+ * A long text's element, built by `build`: whole (no `max`), or its first `max` lines (as isLong counts them), `cut`
+ * when that is not all of it.
  */
-function folded(key: string, text: string, el: HTMLElement, ctx: RowContext): HTMLElement {
+type Build = (max?: number) => { el: HTMLElement; cut: boolean };
+
+/**
+ * Lines a folded text is built to at first: the fold shows 14 (`.shortened`), and a line counted draws one at least
+ * (but a blank one). A text whose first lines fit in the fold anyway (blank ones, a wide panel) is built further as
+ * it is drawn (unfoldIfFits), each time FOLD_GROWTH times as far.
+ */
+const FOLDED_LINES = 3 * LONG_LINES;
+const FOLD_GROWTH = 4;
+
+/** A folded text's element built to its first lines only, and how to build it further (see unfoldIfFits). */
+const buildFurther = new WeakMap<HTMLElement, () => HTMLElement>();
+
+/**
+ * A pasted log or stack trace would fill the view (a message, a `/me`, a notice): the element `build` makes of a
+ * long `text`, with its first lines only until the user opens it with "Show more" below it; the whole of it when
+ * the text is not long (or nothing can open it). Folded, only its first lines are built: a log of 8,000 short lines
+ * laid out all of them behind the fold, at every drawing of the row.
+ */
+function folded(key: string, text: string, build: Build, ctx: RowContext): HTMLElement {
   const onExpand = ctx.onExpand;
-  if (!onExpand || !isLong(text)) return el;
+  if (!onExpand || !isLong(text)) return build().el;
   const open = ctx.expanded?.has(key) ?? false;
-  if (!open) el.classList.add('shortened');
+  const el = open ? build().el : shortened(build, FOLDED_LINES);
   const toggle = h('button', { class: 'show-more', type: 'button', 'aria-expanded': String(open) }, icon(open ? 'chevron-up' : 'chevron-down'), open ? 'Show less' : 'Show more');
   toggle.addEventListener('click', () => onExpand(key, !open));
   return h('div', { class: 'long' }, el, toggle);
 }
 
+/** What `build` makes of a text's first `max` lines, folded. */
+function shortened(build: Build, max: number): HTMLElement {
+  const { el, cut } = build(max);
+  el.classList.add('shortened');
+  if (cut) buildFurther.set(el, () => shortened(build, max * FOLD_GROWTH));
+  return el;
+}
+
 /**
  * A text `folded` by its length that fits in the view anyway (a wide panel; a Markdown link whose address is most
  * of it): shown whole, with no fade over its last lines and no "Show more" that opens nothing. (One unfolded so at
- * some width stays so when the panel narrows: it shows what it showed.)
+ * some width stays so when the panel narrows: it shows what it showed.) One built to its first lines only that
+ * fit is built further first, until it fills the fold or is whole.
  */
 export function unfoldIfFits(row: HTMLElement): void {
-  for (const el of row.querySelectorAll<HTMLElement>('.long > .shortened')) {
-    if (el.scrollHeight > el.clientHeight + 1) continue;
+  for (let el of row.querySelectorAll<HTMLElement>('.long > .shortened')) {
+    const fits = () => el.scrollHeight <= el.clientHeight + 1;
+    let grew = false;
+    for (let further = buildFurther.get(el); further && fits(); further = buildFurther.get(el)) {
+      const next = further();
+      el.replaceWith(next);
+      el = next;
+      grew = true;
+    }
+    if (grew) rowControlsTabbable(row, row.tabIndex === 0); // (its links and Copy buttons as the row's others)
+    if (!fits()) continue;
     el.classList.remove('shortened');
     el.parentElement?.querySelector(':scope > .show-more')?.remove();
   }
@@ -346,14 +391,20 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const mine = (e.type === 'dm' ? ctx.ownDm?.(e) : ctx.ownMessage?.(row.key, e.from)) ?? e.from === ctx.nick;
       const deleted = e.type === 'message' && e.deleted === true;
       const cls = ['row', 'msg', e.type === 'dm' ? 'dm' : '', mine ? 'mine' : '', !mine && !deleted && mentions(e.text, ctx.nick) ? 'mention' : ''];
-      const edited = e.type === 'message' && e.edited !== undefined ? editedMark(e.edited) : null;
+      const editedAt = e.type === 'message' ? e.edited : undefined;
+      /** "(edited)" after its text (made anew each time the text is built: see unfoldIfFits). */
+      const edited = () => (editedAt !== undefined ? editedMark(editedAt) : null);
       if (e.kind === 'action' && !deleted) {
-        const text = h('span', { class: 'action-text' });
-        const [shown, truncated] = shownPart(e.text);
-        text.append(renderInlineMarkdown(shown));
-        showHidden(text);
-        text.dir = 'auto'; // (once built, as a message's body)
-        const actionBody = h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, edited ? ' ' : null, edited, truncated);
+        const actionBody: Build = (max) => {
+          const text = h('span', { class: 'action-text' });
+          const [shown, truncated] = shownPart(e.text);
+          const { frag, cut } = renderInlineMarkdown(shown, max);
+          text.append(frag);
+          showHidden(text);
+          text.dir = 'auto'; // (once built, as a message's body)
+          const mark = edited();
+          return { el: h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, mark ? ' ' : null, mark, cut ? null : truncated), cut };
+        };
         return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine), 'data-vscode-context': messageContext(row.key, e, mine, ctx) },
           folded(row.key, e.text, actionBody, ctx),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
@@ -365,8 +416,9 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         ? h('span', { class: 'sr-only' }, `${e.from}, ${formatTime(e.time)}: `)
         : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, mine) : null, time(e.time));
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine) }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
-      const b = body(row.key, e.kind, e.text, e.code, ctx);
-      if (edited) (b.querySelector('.markdown > p:last-child') ?? b).append(' ', edited);
+      const b = body(row.key, e.kind, e.text, e.code, ctx, edited);
+      const mark = b.querySelector('.edited') ? null : edited();
+      if (mark) b.append(' ', mark);
       const actions = rowActions(row.key, e, mine, ctx);
       const cardActions = e.kind === 'code' ? b.querySelector('.code-card-actions') : null;
       if (actions && cardActions) cardActions.prepend(actions); // the row's corner is the card's Copy and Open
@@ -394,11 +446,15 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
     case 'notice': {
       // Lines of one command's output (e.g. /help) follow each other without repeating the icon. (A hostile
       // server's notice may be a megabyte: cut as a message is, and a long one folded.)
-      const [shown, truncated] = shownPart(e.text);
-      const text = noticeText(shown);
-      if (truncated) text.append(truncated);
+      const notice: Build = (max) => {
+        const [shown, truncated] = shownPart(e.text);
+        const first = max === undefined ? null : firstLinesOf(shown, max);
+        const text = noticeText(first ?? shown);
+        if (truncated && first === null) text.append(truncated);
+        return { el: text, cut: first !== null };
+      };
       return h('div', { class: `row notice notice-${e.level}${row.continued ? ' continued' : ''}`, role: 'listitem' },
-        icon(e.level === 'error' ? 'error' : 'info'), folded(row.key, e.text, text, ctx), time(e.time));
+        icon(e.level === 'error' ? 'error' : 'info'), folded(row.key, e.text, notice, ctx), time(e.time));
     }
   }
 }

@@ -55,6 +55,8 @@ describe('long code and text', () => {
         // two fences of more than half the limit each: the second is past what one message may have highlighted
         { type: 'server', msg: msg('general', 104, 'bob', `${fence(half)}\n\n${fence(half)}`) },
       );
+      // the two fences fold (a long message builds its first lines only): opened, both are there
+      await p.page.locator('.messages .row', { hasText: 'int x = 1;' }).locator('.show-more').click();
       // (on a loaded machine the second's highlighting time may run out before all of them: what was shown plain
       // is drawn again, coloured, a second later)
       await p.page.waitForFunction(() => {
@@ -140,14 +142,21 @@ describe('long code and text', () => {
         { type: 'server', msg: msg('general', 100, 'alice', fences) },
         { type: 'server', msg: msg('general', 101, 'alice', 'waves \u202E at **everyone**', { kind: 'action' }) },
       );
-      const seen = await p.page.evaluate(() => ({
+      const look = () => p.page.evaluate(() => ({
         underAuto: (window as unknown as { __underAuto: number }).__underAuto,
         dirs: Array.from(document.querySelectorAll('.messages .row .markdown, .messages .row .action-text'), (e) => e.getAttribute('dir')),
         pres: document.querySelectorAll('.messages .row .markdown pre').length,
         copies: document.querySelectorAll('.messages .row .code-block-copy').length,
       }));
-      assert.deepEqual(seen.dirs, ['auto', 'auto'], 'each still takes its direction from its text');
-      assert.equal(seen.underAuto, 0, 'nothing changed inside them after their direction was set');
+      const folded = await look();
+      assert.deepEqual(folded.dirs, ['auto', 'auto'], 'each still takes its direction from its text');
+      assert.equal(folded.underAuto, 0, 'nothing changed inside them after their direction was set');
+      // folded, it is built to its first blocks only: opened, all 80 (built anew, whole)
+      await p.page.locator('.messages .show-more').click();
+      await p.page.waitForSelector('.messages .show-more[aria-expanded="true"]');
+      const seen = await look();
+      assert.equal(seen.dirs[0], 'auto');
+      assert.equal(seen.underAuto, 0, 'nothing changed inside it after its direction was set, opened');
       assert.equal(seen.pres, 80);
       assert.equal(seen.copies, 50, 'Copy on the first 50 blocks with code: none on an empty one');
       assert.deepEqual(p.errors, []);
