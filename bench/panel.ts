@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       ['a list nested 50 deep', '- '.repeat(50) + 'words'],
       ['4,000 emoji names (`:+1:`)', ':+1:'.repeat(4000)],
       ['4,000 `((b)`: a path link could start at every `(`', '((b)'.repeat(4000)],
+      // a pasted log: folded behind "Show more" (which builds its first lines only)
+      ['8,000 short lines (a pasted log)', 'x\n'.repeat(8000).slice(0, -1)],
     ] as const) {
       const q = await hx.open({ height: 800, width: 700, snapshot: makeSnapshot() });
       try {
