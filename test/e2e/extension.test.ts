@@ -24,7 +24,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  REPO_DIR, clickInWebview, dumpDiagnostics, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
+  REPO_DIR, clickInWebview, dumpDiagnostics, e2eHome, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
   closeQuickInput, packageVsix, QUICK_INPUT_BOX, quickInputState, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
 } from './harness';
 import { missingEmojiFont } from '../../scripts/emojiFont';
@@ -52,7 +52,7 @@ const mark = (what: string): void => {
 
 let term: ChildProcess | undefined;
 let termOut = '';
-/** The headless host of the last step (its owner key goes to this user's ~/.tcp-chat: SIGTERM removes it). */
+/** The headless host of the last step (its owner key goes to ~/.tcp-chat in the windows' home, e2eHome()). */
 let headless: ChildProcess | undefined;
 
 after(async () => {
@@ -743,7 +743,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
 
     // ---- a headless host on this machine (tcp-chat host --headless, as this user): B joins its room as the owner
     //      when it says so, sets the topic (a member may not), and is the owner again after a reload
-    headless = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'host', '--headless', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    headless = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'host', '--headless', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: e2eHome() } });
     let headlessOut = '';
     headless.stdout?.on('data', (d: Buffer) => (headlessOut += d.toString()));
     const printedBy = Date.now() + ms(20_000);

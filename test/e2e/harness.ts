@@ -97,6 +97,15 @@ function pruneOldRuns(tmp: string): void {
     try { if (statSync(join(tmp, name)).mtimeMs < cutoff) rmSync(join(tmp, name), { recursive: true, force: true }); } catch { /* racing another run */ }
   }
 }
+/**
+ * The home of the VS Code windows under test and of the processes the tests start beside them (a headless host
+ * writes its owner key to ~/.tcp-chat, where the extension looks for it): a folder of the run, not the user's.
+ */
+export function e2eHome(): string {
+  const home = join(runDir(), 'home');
+  mkdirSync(home, { recursive: true });
+  return home;
+}
 function tmpDir(): string {
   runDir();
   return tmpDirPath as string; // set by runDir()
@@ -254,7 +263,7 @@ export async function startCodeServer(name: string, vsix: string | readonly stri
       if (r.status !== 0) throw new Error(`git ${args.join(' ')} in ${dirs.workspace} failed: ${r.error?.message ?? r.stderr}`);
     }
   }
-  const env = isolatedEnv(opts.env);
+  const env = isolatedEnv({ HOME: e2eHome(), ...opts.env });
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   const vsixes = vsix === undefined ? [] : typeof vsix === 'string' ? [vsix] : [...vsix];
   if (vsixes.length > 0) {
