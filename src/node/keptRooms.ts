@@ -180,7 +180,12 @@ export class KeptRooms extends Map<string, ClientRoom> {
         if (e.nick === me && e.type === 'kick') room.members = [];
         break;
       case 'nick':
-        if (live) for (const m of members) if (m.nick === e.from) m.nick = e.to;
+        if (live && e.from !== e.to) {
+          // (one name, one member, as a join keeps it: a hostile server's rename to a name that is in already made
+          // two of it, and the next leave of that name took both)
+          room.members = members.filter((m) => m.nick !== e.to);
+          for (const m of room.members) if (m.nick === e.from) m.nick = e.to;
+        }
         // its reactions as the server renamed them (it sends no `react` for that), in the newest events
         for (let i = Math.max(0, room.events.length - RENAME_REACTIONS_WITHIN); i < room.events.length; i++) {
           const m = room.events[i]!;

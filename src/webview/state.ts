@@ -493,6 +493,8 @@ export class ChatState {
         c.typing.delete(e.nick);
         break;
       case 'nick':
+        // (one name, one member, as a join keeps it: see keptRooms)
+        if (e.from !== e.to) c.members = c.members.filter((m) => m.nick !== e.to);
         for (const m of c.members) if (m.nick === e.from) m.nick = e.to;
         c.typing.delete(e.from);
         break;

@@ -234,3 +234,21 @@ test('a hostile server that welcomes and drops at once: the client backs off mor
   // over at each welcome, ~100 (uniform 0-20 ms); 40 or more would need dozens of waits of nearly 0 ms at a cap of 1 s
   assert.ok(connections < 40, `${connections} connections in 2 s`);
 });
+
+test('a hostile server: a rename to a name that is in already leaves one member of that name, as a join of it does (it made two, and the next leave took both)', async () => {
+  const room = await hostileRoom(3); // x, m1, m2
+  const c = new ChatClient({ host: '127.0.0.1', port: room.port, nick: 'x', reconnect: false });
+  try {
+    await c.connect();
+    room.send({ type: 'nick', room: 'general', seq: 1, time: 1, from: 'm1', to: 'm2' });
+    room.send({ type: 'join', room: 'general', seq: 2, time: 1, nick: 'm3', role: 'member' });
+    await until(() => c.rooms.get('general')!.seq === 2 || undefined, 'the rename and the join');
+    assert.deepEqual(c.rooms.get('general')!.members.map((m) => m.nick), ['x', 'm2', 'm3']);
+    room.send({ type: 'leave', room: 'general', seq: 3, time: 1, nick: 'm2', reason: 'quit' });
+    await until(() => c.rooms.get('general')!.seq === 3 || undefined, 'the leave');
+    assert.deepEqual(c.rooms.get('general')!.members.map((m) => m.nick), ['x', 'm3']);
+  } finally {
+    await c.leave();
+    room.stop();
+  }
+});

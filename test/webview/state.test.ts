@@ -840,3 +840,16 @@ test('rooms entered and left leave no seen mark behind: after 500 of them the sa
   s.apply(msg('room7', 1, 'alice', 'hi'), false);
   assert.equal(s.convs.get('#room7')!.unread, 0);
 });
+
+test("a rename to a name that is in already leaves one member of that name, as a join of it does (a hostile server's: it made two, and the next leave took both)", () => {
+  const s = new ChatState();
+  const snap = makeSnapshot();
+  snap.rooms[0]!.members = [{ nick: 'me', role: 'member' }, { nick: 'alice', role: 'member' }, { nick: 'bob', role: 'member' }];
+  s.loadSnapshot(snap);
+  const c = s.convs.get('#general')!;
+  s.apply({ type: 'nick', room: 'general', seq: 100, time: T0, from: 'alice', to: 'bob' });
+  assert.deepEqual(c.members.map((m) => m.nick), ['me', 'bob']);
+  s.apply({ type: 'join', room: 'general', seq: 101, time: T0, nick: 'carol', role: 'member' });
+  s.apply({ type: 'leave', room: 'general', seq: 102, time: T0, nick: 'bob', reason: 'quit' });
+  assert.deepEqual(c.members.map((m) => m.nick), ['me', 'carol']);
+});
