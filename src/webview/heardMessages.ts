@@ -1,12 +1,19 @@
 // Messages read out to a screen reader, a busy room's in one line. 50 messages in a moment were 50 lines of which
 // the reader got the last five (the live region keeps five), or, spread over a second, 50 read one by one: past a
-// few lines a moment, what came is said once, "12 new messages from alice, bob and 2 others".
+// few lines a moment, what came is said once, "12 new messages from alice, bob and 2 others". Others' edits and
+// deletions of messages on screen are said the same way (a reader heard nothing while the row changed in place).
 
-/** A message to read out: its words, who wrote it, and where (' in #dev', or '' in the conversation on show). */
+/**
+ * A message to read out: its words, who wrote it (or edited or deleted it), and where (' in #dev', or '' in the
+ * conversation on show); `change`: an edit or a deletion of message `key` (a newer one of the same message, still
+ * waiting to be said, takes the place of the older: a typo fixed three times is said once).
+ */
 export interface HeardMessage {
   text: string;
   from: string;
   where: string;
+  change?: 'edited' | 'deleted';
+  key?: string;
 }
 
 /** Lines of messages said at most in WINDOW_MS; what comes past them is said in one line once there is room. */
@@ -34,6 +41,8 @@ export class HeardMessages {
   }
 
   add(m: HeardMessage): void {
+    const same = m.key === undefined ? -1 : this.#queue.findIndex((q) => q.key === m.key);
+    if (same >= 0) this.#queue.splice(same, 1);
     if (this.#queue.length < HEARD_KEPT) this.#queue.push(m);
     else this.#more++;
     if (this.#waiting) return;
@@ -63,11 +72,18 @@ export class HeardMessages {
   }
 }
 
-/** "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations); `more`: as many again, not kept. */
+/**
+ * "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations); with edits or deletions among them,
+ * "12 new, 2 edited and 1 deleted messages from ..."; `more`: as many again, not kept (counted as new).
+ */
 export function heardSummary(ms: readonly HeardMessage[], more = 0): string {
   const from = [...new Set(ms.map((m) => m.from))];
   const names = from.length <= 3 ? from.join(from.length === 3 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1') : `${from.slice(0, 2).join(', ')} and ${from.length - 2} others`;
   const wheres = [...new Set(ms.map((m) => m.where))];
   const where = wheres.length === 1 ? wheres[0] : ` in ${wheres.length} conversations`;
-  return `${ms.length + more} new messages${where} from ${names}${more > 0 && from.length <= 3 ? ', among others' : ''}`;
+  const edited = ms.filter((m) => m.change === 'edited').length;
+  const deleted = ms.filter((m) => m.change === 'deleted').length;
+  const added = ms.length - edited - deleted + more;
+  const counts = edited + deleted === 0 ? `${added} new` : [added && `${added} new`, edited && `${edited} edited`, deleted && `${deleted} deleted`].filter(Boolean).join(', ').replace(/, ([^,]*)$/, ' and $1');
+  return `${counts} ${ms.length + more === 1 ? 'message' : 'messages'}${where} from ${names}${more > 0 && from.length <= 3 ? ', among others' : ''}`;
 }

@@ -3,7 +3,7 @@ import { parseQuery } from '../protocol/queryArgs';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
-import { h, icon } from './dom';
+import { formatTime, h, icon } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, messageLabel, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
@@ -15,7 +15,7 @@ import { loadState, post, saveState, saveStateLater } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
-import { HeardMessages } from './heardMessages';
+import { HeardMessages, type HeardMessage } from './heardMessages';
 import { highlightsRefused } from './highlight';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
@@ -736,6 +736,27 @@ function announce(c: Conversation, msg: ServerMessage): void {
   heard.add({ text: text.slice(0, 300), from: msg.from, where });
 }
 
+/**
+ * Someone else's edit or deletion of a message drawn now (in the conversation on show), as a reader hears it: the
+ * row changed in place, seen but never heard ("bob edited: the new words", "alice deleted bob's message (09:31)").
+ * Not a message out of the page: seen by nobody either, and an old one's edit read out amid the talk is noise.
+ */
+function heardChange(msg: ServerMessage): HeardMessage | undefined {
+  if (msg.type !== 'edit' && msg.type !== 'delete') return undefined;
+  const who = msg.type === 'edit' ? msg.from : msg.by;
+  const c = state.convs.get(state.active);
+  if (who === state.nick || !c || c.id !== roomId(msg.room)) return undefined;
+  const key = state.eventKey(c, msg.target);
+  const m = state.roomMessage(msg.room, msg.target);
+  if (!m || m.deleted || !list.nodeFor(key)) return undefined;
+  if (msg.type === 'delete') {
+    const whose = m.from === who ? 'a' : state.isOwnMessage(key, m.from) ? 'your' : `${m.from}'s`;
+    return { text: `${who} deleted ${whose} message (${formatTime(m.time)})`, from: who, where: '', change: 'deleted', key };
+  }
+  const words = markdownText(msg.text.slice(0, 1000), m.kind === 'action');
+  return { text: `${who} edited: ${m.kind === 'action' ? `* ${who} ${words}` : words}`.slice(0, 300), from: who, where: '', change: 'edited', key };
+}
+
 /** Code shown plain for want of highlighting time (highlight.ts) so far, and the redraw that colours it, if due. */
 let plainCodeSeen = 0;
 let plainCodeRedraw: ReturnType<typeof setTimeout> | undefined;
@@ -797,6 +818,8 @@ function onServer(msg: ServerMessage, history = false): void {
   // state the panel keeps (one Up while sharing the screen showed the deleted token again)
   const changed = (msg.type === 'edit' || msg.type === 'delete') && msg.from === state.nick ? state.roomMessage(msg.room, msg.target) : undefined;
   if (changed && !changed.deleted && composer.forgetSent(changed.kind === 'action' ? [`/me ${changed.text}`, changed.text] : [changed.text])) saveState({ drafts, sent: sentHistory });
+  // (asked before the change: once applied, its row is no longer drawn)
+  const changeHeard = history ? undefined : heardChange(msg);
   const r = state.apply(msg, !history);
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)
@@ -844,6 +867,7 @@ function onServer(msg: ServerMessage, history = false): void {
   }
   // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
   if (!history) for (const c of r.rows) announce(c, msg);
+  if (changeHeard) heard.add(changeHeard);
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;
     activate(roomId(msg.name));

@@ -62,3 +62,19 @@ test('a window whose frames stop (minimised) keeps at most 200 to say, and count
   r.frame();
   assert.deepEqual(r.said, ['5000 new messages from alice and bob, among others']);
 });
+
+test('edits and deletions among a burst are counted as such, not as new messages', () => {
+  const edit = { ...m('bob', 'typo fixed'), change: 'edited' as const, key: 'e1' };
+  const gone = { ...m('alice', 'x'), change: 'deleted' as const, key: 'e2' };
+  assert.equal(heardSummary([m('alice', 'a'), m('bob', 'b'), edit, gone]), '2 new, 1 edited and 1 deleted messages from alice and bob');
+  assert.equal(heardSummary([edit, { ...edit, key: 'e3' }]), '2 edited messages from bob');
+});
+
+test('a message edited again before its edit was said is said once, as it is now', () => {
+  const r = reader();
+  r.heard.add({ ...m('bob', 'teh fix'), change: 'edited', key: 'e7' });
+  r.heard.add({ ...m('bob', 'the fix'), change: 'edited', key: 'e7' });
+  r.heard.add(m('alice', 'hi'));
+  r.frame();
+  assert.deepEqual(r.said, ['bob: the fix', 'alice: hi']);
+});

@@ -327,6 +327,28 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("someone else's edit or deletion of a message on screen is read out (the words it has now, whose it was); yours and one out of the page are not", async () => {
+    const events = [
+      ...Array.from({ length: 80 }, (_, i) => msg('general', i + 1, 'alice', `old ${i + 1}`)),
+      msg('general', 81, 'bob', 'the parser is done'),
+      msg('general', 82, 'me', 'mine'),
+      msg('general', 83, 'me', 'mine too'),
+    ];
+    await withPanel(rooms(0, { rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events }] }), async (p) => {
+      const ev = { room: 'general', time: T0 + 90 * 30_000 };
+      await p.deliver(
+        { type: 'server', msg: { ...ev, type: 'edit', seq: 84, target: 81, from: 'bob', text: 'the parser is **almost** done' } },
+        { type: 'server', msg: { ...ev, type: 'edit', seq: 85, target: 82, from: 'me', text: 'mine, edited' } },
+        { type: 'server', msg: { ...ev, type: 'edit', seq: 86, target: 1, from: 'alice', text: 'far up, edited' } },
+      );
+      await p.deliver({ type: 'server', msg: { ...ev, type: 'delete', seq: 87, target: 83, from: 'me', by: 'bob' } });
+      await p.deliver({ type: 'server', msg: { ...ev, type: 'delete', seq: 88, target: 81, from: 'bob', by: 'bob' } });
+      await p.deliver({ type: 'server', msg: { ...ev, type: 'delete', seq: 89, target: 82, from: 'me', by: 'me' } });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, ['bob edited: the parser is almost done', "bob deleted your message (10:11)", 'bob deleted a message (10:10)']);
+    });
+  });
+
   test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
     await withPanel(rooms(), async (p) => {
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });
