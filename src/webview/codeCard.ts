@@ -1,7 +1,7 @@
 // A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
 import { isNotebookCell } from '../protocol/notebookCell';
-import { h, icon, showHidden, shownPart, textEl } from './dom';
+import { h, icon, setLabel, showHidden, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
 import type { IconName } from './iconNames';
@@ -42,8 +42,7 @@ export function copyButton(text: () => string, onCopy: (text: string) => void, c
   const b = h('button', { class: `icon-button ${cls}`, type: 'button', title: 'Copy the code', 'aria-label': 'Copy the code' }, icon('copy'));
   const say = (label: string, iconName: IconName) => {
     b.replaceChildren(icon(iconName));
-    b.title = label;
-    b.setAttribute('aria-label', label);
+    setLabel(b, label);
   };
   b.addEventListener('click', () => {
     onCopy(text());

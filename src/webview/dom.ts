@@ -16,11 +16,25 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (/^on/i.test(k) || k === 'style') throw new Error(`h(): refusing attribute ${k}`);
     el.setAttribute(k, v);
   }
+  if (attrs.title !== undefined && attrs.title === attrs['aria-label'] && attrs['aria-description'] === undefined) el.setAttribute('aria-description', '');
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     el.append(typeof c === 'string' ? document.createTextNode(c) : c);
   }
   return el;
+}
+
+/**
+ * Names `el` for a screen reader (`aria-label`) and the mouse (`title`: the name, unless `tip` says more). A title
+ * that only repeats the name is kept from being its description too (an empty `aria-description`; `h()` does the
+ * same with the two as attributes): Chromium gives an element's title as its description when its name comes from
+ * elsewhere, and a reader said the name twice ("Room general, tab, selected, Room general").
+ */
+export function setLabel(el: HTMLElement, name: string, tip = name): void {
+  if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+  if (el.title !== tip) el.title = tip;
+  if (tip === name) el.setAttribute('aria-description', '');
+  else el.removeAttribute('aria-description');
 }
 
 /** A codicon (one of ICON_NAMES: the panel carries no others), with `label` for a screen reader or hidden from it. */

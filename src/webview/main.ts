@@ -3,7 +3,7 @@ import { parseQuery } from '../protocol/queryArgs';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
-import { formatTime, h, icon } from './dom';
+import { formatTime, h, icon, setLabel } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, messageLabel, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
@@ -653,8 +653,7 @@ function renderChrome(): void {
   }
   renderTyping(typing, state, c);
   invite.hidden = !state.address;
-  invite.title = state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite';
-  invite.setAttribute('aria-label', invite.title);
+  setLabel(invite, state.address ? `Copy invite (${state.hosting ? 'you are hosting at ' : ''}${state.address})` : 'Copy invite');
   saveBtn.hidden = !state.convs.has(state.active); // (a conversation to save)
   joinBtn.hidden = state.status !== 'connected'; // (a server to ask)
   hostingMark.hidden = !state.hosting;
@@ -1017,10 +1016,9 @@ function syncMembersButton(): void {
   app.classList.toggle('members-closed', !open);
   membersBtn.setAttribute('aria-pressed', String(open));
   const n = membersCount.textContent;
-  // (the title, the button's description, says how many: not whether they show, which aria-pressed says)
-  membersBtn.title = `Members${n ? ` (${n} in the room)` : ''}`;
-  // (the count it shows is in its name: "3 members")
-  membersBtn.setAttribute('aria-label', n ? `${n} member${n === '1' ? '' : 's'}` : 'Members');
+  // (the count it shows is in its name: "3 members"; the title, the button's description, says how many: not
+  // whether they show, which aria-pressed says)
+  setLabel(membersBtn, n ? `${n} member${n === '1' ? '' : 's'}` : 'Members', `Members${n ? ` (${n} in the room)` : ''}`);
 }
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);

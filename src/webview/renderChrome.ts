@@ -1,7 +1,7 @@
 // Everything around the message list: conversation tabs with unread badges, topic line, status banner,
 // members (roles, who is typing), and the "is typing" line above the composer.
 import type { Member, Role } from '../shared/panelMessages';
-import { h, icon, nickEl, textEl } from './dom';
+import { h, icon, nickEl, setLabel, textEl } from './dom';
 import { emojifyNames, linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
@@ -90,8 +90,9 @@ function newTab(c: Conv, onPick: (id: string) => void, onClose: (id: string) => 
 function showTabState(b: HTMLElement, c: Conv, selected: boolean): void {
   const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
   b.className = `tab${selected ? ' selected' : ''}${c.unread ? ' has-unread' : ''}`;
-  const attrs = { 'aria-selected': String(selected), 'aria-label': label, title: label, tabindex: selected ? '0' : '-1' };
+  const attrs = { 'aria-selected': String(selected), tabindex: selected ? '0' : '-1' };
   for (const [k, v] of Object.entries(attrs)) if (b.getAttribute(k) !== v) b.setAttribute(k, v);
+  setLabel(b, label);
   let badge = b.querySelector<HTMLElement>(':scope > .badge');
   if (!c.unread) {
     if (badge?.previousSibling?.nodeType === Node.TEXT_NODE) badge.previousSibling.remove();
@@ -170,10 +171,7 @@ export function tabOverflow(el: HTMLElement): { wrap: HTMLElement; update: () =>
       const label = `${hidden.length} more conversation${hidden.length === 1 ? '' : 's'} to the ${side === 'after' ? 'right' : 'left'}${unread ? `, ${unread} with unread messages` : ''}`;
       b.hidden = hidden.length === 0;
       b.classList.toggle('has-unread', unread > 0);
-      if (b.title !== label) {
-        b.title = label;
-        b.setAttribute('aria-label', label);
-      }
+      setLabel(b, label);
     }
   };
   el.addEventListener('scroll', update, { passive: true });

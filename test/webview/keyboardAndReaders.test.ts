@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PanelSnapshot } from '../../src/shared/panelMessages';
+import { conversation } from './fixtures';
 import { dm, makeSnapshot, msg, startHarness, T0, type Harness, type Panel } from './harness';
 
 let hx: Harness;
@@ -60,6 +61,18 @@ async function ax(p: Panel, selector: string): Promise<{ role: string; name: str
     const n = nodes[0];
     const text = (v: { value?: unknown } | undefined) => (typeof v?.value === 'string' ? v.value : '');
     return { role: text(n?.role), name: text(n?.name), description: text(n?.description) };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** What a screen reader would say twice: nodes of the whole accessibility tree whose description repeats their name. */
+async function namedTwice(p: Panel): Promise<string[]> {
+  const cdp = await p.page.context().newCDPSession(p.page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes.filter((n) => !n.ignored && typeof n.name?.value === 'string' && n.name.value !== '' && n.name.value === n.description?.value)
+      .map((n) => `${String(n.role?.value)} "${String(n.name?.value)}"`);
   } finally {
     await cdp.detach();
   }
@@ -347,6 +360,34 @@ describe('keyboard and screen readers', () => {
       await frames(p);
       assert.deepEqual((await heard(p)).polite, ['bob edited: the parser is almost done', "bob deleted your message (10:11)", 'bob deleted a message (10:10)']);
     });
+  });
+
+  test('no control is read out with its name twice (a tooltip that repeats the name is not its description too)', async () => {
+    const { snapshot, live } = conversation();
+    // (tabs enough to hide some behind the header's arrows)
+    const more = ['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `room-${n}`, epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' as const }], events: [] }));
+    await withPanel({ ...snapshot, rooms: [...snapshot.rooms, ...more] }, async (p) => {
+      await p.deliver(...live);
+      await frames(p);
+      assert.deepEqual(await namedTwice(p), [], 'the conversation, its tabs and members');
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.press('+');
+      assert.deepEqual(await namedTwice(p), [], 'the reactions open');
+      await p.page.keyboard.press('Escape');
+      await p.page.click('.code-card-copy');
+      await p.page.keyboard.press('Control+f');
+      assert.deepEqual(await namedTwice(p), [], 'find, a copy just made');
+      await p.page.keyboard.press('Escape');
+      await p.page.click('[role="tab"][aria-label^="Direct messages"]');
+      await frames(p);
+      assert.deepEqual(await namedTwice(p), [], 'a direct conversation');
+    }, { width: 700 });
+    await withPanel({ ...snapshot, rooms: [...snapshot.rooms, ...more] }, async (p) => {
+      await frames(p);
+      assert.ok(await p.page.$('.tabs-more:not([hidden])'), 'tabs hidden behind an arrow');
+      assert.deepEqual(await namedTwice(p), [], 'a narrow panel');
+    }, { width: 300 });
   });
 
   test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
