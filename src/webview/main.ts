@@ -100,7 +100,7 @@ let searchShown: string | undefined;
 let currentMatch: Range[] = [];
 const search = new SearchBar({
   rows: () => state.shownRows(),
-  heard: ({ key, entry: e }) => (e.type === 'message' || e.type === 'dm' ? messageLabel(e, e.type === 'dm' ? state.isOwnDm(e) : state.isOwnMessage(key, e.from)) : undefined),
+  heard: ({ key, entry: e }) => (e.type === 'message' || e.type === 'dm' ? messageLabel(e, e.type === 'dm' ? state.isOwnDm(e) : state.isOwnMessage(key, e.from), state.nick) : undefined),
   onChange: (hits, current, go) => {
     const before = searchHits;
     const sameCurrent = !go && current === searchCurrent;

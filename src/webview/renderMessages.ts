@@ -339,7 +339,7 @@ const LABEL_MAX = 1000;
  * a quote, a table: "carol 09:32" was all of a card) and read its buttons' names ("Reply to alice React to the
  * message").
  */
-export function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean): string {
+export function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }>, mine: boolean, nick?: string): string {
   // (the hidden characters the row marks, named: the label is all a reader hears of it)
   const from = spokenText(e.from, true);
   const who = e.type === 'dm' ? (mine ? `you to ${spokenText(e.to, true)}, direct` : `${from}, direct`) : from;
@@ -351,8 +351,14 @@ export function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }
     : markdownText(e.text.slice(0, LABEL_MAX * 2), e.kind === 'action'));
   const line = e.kind === 'action' ? `* ${who} ${said}, ${when}` : `${who}, ${when}: ${said}`;
   const edited = e.type === 'message' && e.edited !== undefined ? ' (edited)' : '';
-  const reactions = e.type === 'message' && e.reactions?.length ? `. Reactions: ${e.reactions.map((r) => `${r.emoji} ${r.by.length}`).join(', ')}` : '';
-  return `${line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX)}…` : line}${edited}${reactions}`;
+  // (who reacted, as its chips say: "👍 2: bob and you"; a message ending in a stop gets no second one)
+  const whoReacted = (by: readonly string[]) => {
+    const names = by.map((n) => (n === nick ? 'you' : spokenText(n, true)));
+    return names.length <= 3 ? names.join(', ').replace(/, ([^,]*)$/, ' and $1') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
+  };
+  const shown = `${line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX)}…` : line}${edited}`;
+  const reactions = e.type === 'message' && e.reactions?.length ? `${/[.!?…]$/.test(shown) ? '' : '.'} Reactions: ${e.reactions.map((r) => `${r.emoji} ${r.by.length}: ${whoReacted(r.by)}`).join('; ')}` : '';
+  return `${shown}${reactions}`;
 }
 
 /** A direct message's mark: "to bob" on yours (`mine`), "direct" on theirs. */
@@ -405,7 +411,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
           const mark = edited();
           return { el: h('span', { class: 'action-body' }, e.type === 'dm' ? dmLabel(e, mine) : null, '* ', nickEl(e.from), ' ', text, mark ? ' ' : null, mark, cut ? null : truncated), cut };
         };
-        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine), 'data-vscode-context': messageContext(row.key, e, mine, ctx) },
+        return h('div', { class: [...cls, 'action'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine, ctx.nick), 'data-vscode-context': messageContext(row.key, e, mine, ctx) },
           folded(row.key, e.text, actionBody, ctx),
           time(e.time), e.type === 'message' ? reactionChips(row.key, e, ctx) : null, rowActions(row.key, e, mine, ctx));
       }
@@ -415,14 +421,14 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       const header = row.continued
         ? h('span', { class: 'sr-only' }, `${e.from}, ${formatTime(e.time)}: `)
         : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, mine) : null, time(e.time));
-      if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine) }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
+      if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine, ctx.nick) }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
       const b = body(row.key, e.kind, e.text, e.code, ctx, edited);
       const mark = b.querySelector('.edited') ? null : edited();
       if (mark) b.append(' ', mark);
       const actions = rowActions(row.key, e, mine, ctx);
       const cardActions = e.kind === 'code' ? b.querySelector('.code-card-actions') : null;
       if (actions && cardActions) cardActions.prepend(actions); // the row's corner is the card's Copy and Open
-      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine), 'data-vscode-context': messageContext(row.key, e, mine, ctx) }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
+      return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine, ctx.nick), 'data-vscode-context': messageContext(row.key, e, mine, ctx) }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
     }
     case 'join':
       return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);

@@ -283,15 +283,18 @@ describe('keyboard and screen readers', () => {
       msg('general', 3, 'bob', '> is it the onClose path?\n\nyes, it is', { edited: T0, reactions: [{ emoji: '👍', by: ['alice', 'me'] }] }),
       msg('general', 4, 'alice', '| bench | ms |\n|---|---|\n| join | 12 |'),
       msg('general', 5, 'ali\u200Bce', 'report\u202Efdp.exe is ready'),
+      msg('general', 6, 'carol', 'Merged.', { reactions: [{ emoji: '🎉', by: ['alice', 'bob', 'dave', 'me'] }, { emoji: '👀', by: ['bob'] }] }),
     );
     await withPanel(snap, async (p) => {
       const name = async (seq: number) => (await ax(p, `.row[data-key="e1e${seq}"]`)).name;
       assert.match(await name(2), /^carol, \d{1,2}:\d{2}.*: shared code from src\/x\.ts:3 \(lines 3–4\), typescript: const x = 1;\s+return x;$/);
-      assert.match(await name(3), /^bob, .*: is it the onClose path\?\s+yes, it is \(edited\)\. Reactions: 👍 2$/);
+      // (its reactions with who, you as "you", as its chips say; after a message's own stop no second one)
+      assert.match(await name(3), /^bob, .*: is it the onClose path\?\s+yes, it is \(edited\)\. Reactions: 👍 2: alice and you$/);
+      assert.match(await name(6), /^carol, .*: Merged\. Reactions: 🎉 4: alice, bob and 2 others; 👀 1: bob$/);
       assert.match(await name(4), /^alice, .*: bench\s+ms\s+join\s+12$/);
       // the hidden characters the row marks are named, as they are shown: the name was read "alice", the file "reportexe.pdf"
       assert.match(await name(5), /^ali U\+200B ce, .*: report U\+202E fdp\.exe is ready$/);
-      for (const seq of [2, 3, 4]) assert.doesNotMatch(await name(seq), /Reply to|React to|Copy the code|Open/, `row ${seq}: no button's name`);
+      for (const seq of [2, 3, 4, 6]) assert.doesNotMatch(await name(seq), /Reply to|React to|Copy the code|Open/, `row ${seq}: no button's name`);
       // the card's code, a stop of its own when it scrolls, is a named group (a name on no role is none in ARIA)
       assert.deepEqual(await ax(p, '.row[data-key="e1e2"] .code-card-body'), { role: 'group', name: 'Code from src/x.ts, typescript', description: '' });
     });
