@@ -154,7 +154,10 @@ const list = new VirtualList<Row>({
   },
 });
 list.el.setAttribute('role', 'list');
-list.el.setAttribute('aria-label', 'Messages: Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies, E edits yours, + reacts, Delete deletes');
+// (the keys in its description, as a member's: in its name, they were read before every message the keyboard came
+// to from outside the list, the name of the list it entered)
+list.el.setAttribute('aria-label', 'Messages');
+list.el.setAttribute('aria-description', 'Up and Down move between them; on one, R replies, M mentions its author, Enter opens, C copies, E edits yours, + reacts, Delete deletes');
 list.el.tabIndex = 0;
 list.el.classList.add('messages');
 const rowKeys = new RowKeys({

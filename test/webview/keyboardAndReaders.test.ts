@@ -165,6 +165,14 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('the message list is named "Messages", its keys its description (said once as the list gets the keyboard, not before every message)', async () => {
+    await withPanel(rooms(3), async (p) => {
+      const list = await ax(p, '.messages');
+      assert.equal(list.name, 'Messages');
+      assert.match(list.description, /^Up and Down move between them; on one, R replies/);
+    });
+  });
+
   test('the tabs control the conversation shown: a tab panel named after the selected tab, around the message list', async () => {
     await withPanel(rooms(), async (p) => {
       const controls = await p.page.$$eval('[role="tab"]', (ts) => ts.map((t) => {
