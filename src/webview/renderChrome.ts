@@ -1,7 +1,7 @@
 // Everything around the message list: conversation tabs with unread badges, topic line, status banner,
 // members (roles, who is typing), and the "is typing" line above the composer.
 import type { Member, Role } from '../shared/panelMessages';
-import { h, icon, nickEl, setLabel, textEl } from './dom';
+import { h, icon, nickEl, setLabel, spokenText, textEl } from './dom';
 import { emojifyNames, linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
@@ -88,7 +88,8 @@ function newTab(c: Conv, onPick: (id: string) => void, onClose: (id: string) => 
 
 /** Whether tab `b` is the selected one and its unread count (a badge before the ×). */
 function showTabState(b: HTMLElement, c: Conv, selected: boolean): void {
-  const label = `${c.kind === 'room' ? 'Room ' + c.name : 'Direct messages with ' + c.name}${c.unread ? `, ${c.unread} unread` : ''}`;
+  // (the hidden characters its name shows marked, named: `ali U+200B ce` was read "alice")
+  const label = `${c.kind === 'room' ? 'Room ' : 'Direct messages with '}${spokenText(c.name, true)}${c.unread ? `, ${c.unread} unread` : ''}`;
   b.className = `tab${selected ? ' selected' : ''}${c.unread ? ' has-unread' : ''}`;
   const attrs = { 'aria-selected': String(selected), tabindex: selected ? '0' : '-1' };
   for (const [k, v] of Object.entries(attrs)) if (b.getAttribute(k) !== v) b.setAttribute(k, v);
@@ -322,8 +323,11 @@ const memberItems = new WeakMap<HTMLElement, Map<string, HTMLElement>>();
 
 /** A member's item in the pane. */
 function memberItem(room: string, m: Member, s: ChatState, onMessage: (nick: string) => void): HTMLElement {
-  // the title names the member too: a long nickname is cut off in a narrow pane
-  return h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title: `${m.nick} (${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`, 'data-nick': m.nick, tabindex: '-1', 'data-vscode-context': memberContext(room, m, s), 'aria-description': memberKeysHint(m, s) },
+  // the title names the member too: a long nickname is cut off in a narrow pane. It is the item's name to a screen
+  // reader as well: the hidden characters the pane marks are named in it (`ali U+200B ce` was read "alice"), and
+  // yourself is "you", as the pane shows
+  const title = `${spokenText(m.nick, true)} (${m.nick === s.nick ? 'you, ' : ''}${ROLE_NAME[m.role]}${m.away ? '; away: their connection dropped, their seat is kept for a while' : ''})`;
+  return h('li', { class: `member role-${m.role}${m.away ? ' away' : ''}`, title, 'data-nick': m.nick, tabindex: '-1', 'data-vscode-context': memberContext(room, m, s), 'aria-description': memberKeysHint(m, s) },
     icon(ROLE_ICON[m.role], ROLE_NAME[m.role]),
     nickEl(m.nick),
     m.nick === s.nick ? h('span', { class: 'muted you' }, '(you)') : null,
@@ -376,7 +380,7 @@ function markTyping(el: HTMLElement, typing: ReadonlySet<string>): void {
 }
 
 function dmButton(nick: string, onMessage: (nick: string) => void): HTMLElement {
-  const label = `Message ${nick} directly`;
+  const label = `Message ${spokenText(nick, true)} directly`;
   // not a tab stop (a big room would put hundreds between the messages and the composer): Enter on the member does it
   const b = h('button', { class: 'icon-button member-dm', type: 'button', title: label, 'aria-label': label, tabindex: '-1' }, icon('mail'));
   b.addEventListener('click', () => onMessage(nick));

@@ -303,7 +303,8 @@ function reactionChips(key: string, e: Extract<Row['entry'], { type: 'message' }
   if (!e.reactions || e.reactions.length === 0) return null;
   return h('div', { class: 'reactions' }, ...e.reactions.map((r) => {
     const mine = r.by.includes(ctx.nick);
-    const names = r.by.length > 12 ? `${r.by.slice(0, 12).join(', ')} and ${r.by.length - 12} more` : r.by.join(', ');
+    const by = r.by.map((n) => spokenText(n, true)); // (hidden characters named: `ali U+200B ce` was read "alice")
+    const names = by.length > 12 ? `${by.slice(0, 12).join(', ')} and ${by.length - 12} more` : by.join(', ');
     // (a screen reader reads who, not "eyes 2")
     const chip = h('button', { class: `reaction${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: `${names} reacted with ${r.emoji}`, 'aria-label': `${r.emoji} ${r.by.length}: ${names}`, tabindex: '-1' },
       h('span', { class: 'reaction-emoji' }, r.emoji), h('span', { class: 'reaction-count' }, String(r.by.length)));

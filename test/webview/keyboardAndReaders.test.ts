@@ -454,6 +454,20 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("a member, a direct conversation's tab and a reaction are read by the name the panel shows: its hidden characters named (not read as another's name), yourself as you", async () => {
+    const snap = rooms(1, { dms: [dm('ali\u200Bce', 'me', 'hi')] });
+    snap.rooms[0]!.members.push({ nick: 'ali\u200Bce', role: 'member' });
+    snap.rooms[0]!.events.push(msg('general', 2, 'bob', 'ok', { reactions: [{ emoji: '👍', by: ['ali\u200Bce'] }] }));
+    await withPanel(snap, async (p) => {
+      assert.equal((await ax(p, '.member[data-nick="ali\u200Bce"]')).name, 'ali U+200B ce (member)');
+      assert.equal((await ax(p, '.member[data-nick="ali\u200Bce"] .member-dm')).name, 'Message ali U+200B ce directly');
+      assert.equal((await ax(p, '.tab[data-conv^="@"]')).name, 'Direct messages with ali U+200B ce');
+      assert.equal((await ax(p, '.row[data-key="e1e2"] .reaction')).name, '👍 1: ali U+200B ce');
+      assert.equal((await ax(p, '.member[data-nick="alice"]')).name, 'alice (owner)');
+      assert.equal((await ax(p, '.member[data-nick="me"]')).name, 'me (you, member)');
+    }, { width: 700 });
+  });
+
   test('who is typing changes the members pane in place: the member the keyboard is on keeps it', async () => {
     await withPanel(rooms(), async (p) => {
       await p.page.focus('li.member[data-nick="bob"]');
