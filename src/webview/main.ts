@@ -626,6 +626,7 @@ function renderHints(): void {
 
 function renderChrome(): void {
   const c = state.convs.get(state.active);
+  const hadKeyboard = document.activeElement;
   renderHints();
   renderTabs(tabs, state, activate, closeDm);
   tabsMore.update();
@@ -668,6 +669,19 @@ function renderChrome(): void {
   }
   saveStateLater({ seen: state.seen, seenDms: state.seenDms, ...(loaded ? { dmsUpTo: state.newestDm() } : {}) });
   scheduleTypingExpiry();
+  keepKeyboard(hadKeyboard);
+}
+
+/**
+ * The keyboard on a control the chrome just took away (the tab and the members of a room left, + while the
+ * connection is away, Save with no conversation left) goes to the composer. It fell to the page's body, where a
+ * screen reader said nothing and the next Tab began again from the top.
+ */
+function keepKeyboard(had: Element | null): void {
+  if (!(had instanceof HTMLElement) || had === document.body) return;
+  if (had.isConnected && had.closest('[hidden]') === null) return;
+  const now = document.activeElement;
+  if (now === had || now === document.body || now === null) composer.focus();
 }
 
 /** The connection as it was last read out: its status, and whether it is waited for or Try Again is offered. */

@@ -468,6 +468,19 @@ describe('keyboard and screen readers', () => {
     }, { width: 700 });
   });
 
+  test('the keyboard on a control that goes (+ as the connection drops, the tab and members of the last room left) goes to the composer, not to the page', async () => {
+    const one = () => makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], events: [msg('general', 1, 'alice', 'hi')] }] });
+    for (const on of ['.join-room', '.tab.selected', '.member']) {
+      await withPanel(one(), async (p) => {
+        await p.page.focus(on);
+        if (on === '.join-room') await p.deliver({ type: 'status', status: 'reconnecting', text: 'reconnecting…' });
+        else await p.deliver({ type: 'server', msg: { type: 'parted', room: 'general' } });
+        await frames(p);
+        assert.equal(await focused(p), 'composer-input', on);
+      }, { width: 700 });
+    }
+  });
+
   test('who is typing changes the members pane in place: the member the keyboard is on keeps it', async () => {
     await withPanel(rooms(), async (p) => {
       await p.page.focus('li.member[data-nick="bob"]');
