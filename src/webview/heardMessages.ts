@@ -21,6 +21,11 @@ export const HEARD_LINES = 5;
 export const HEARD_WINDOW_MS = 3000;
 /** Messages kept to be said at most (a window whose frames stop, minimised, gathered a busy room's for ever). */
 const HEARD_KEPT = 200;
+/**
+ * An edit of a message whose change was said less than this ago waits until then, and the newest of its edits
+ * meanwhile is said once (a bot that edits its progress line every second was read every second).
+ */
+export const HEARD_SAME_MS = 10_000;
 
 export class HeardMessages {
   #queue: HeardMessage[] = [];
@@ -29,6 +34,10 @@ export class HeardMessages {
   /** When each line of the window was said. */
   #said: number[] = [];
   #waiting = false;
+  /** When the change of each message (by key) was last said, for HEARD_SAME_MS. */
+  #saidKeys = new Map<string, number>();
+  /** The newest edit of a message whose last change was said too lately, by key, until it may be said. */
+  #held = new Map<string, HeardMessage>();
   readonly #say: (text: string) => void;
   readonly #nextFrame: (f: () => void) => void;
   readonly #now: () => number;
@@ -41,6 +50,28 @@ export class HeardMessages {
   }
 
   add(m: HeardMessage): void {
+    const key = m.key;
+    if (key !== undefined && m.change === 'edited') {
+      const last = this.#saidKeys.get(key);
+      const now = this.#now();
+      if (last !== undefined && now - last < HEARD_SAME_MS) {
+        if (!this.#held.has(key)) {
+          setTimeout(() => {
+            const held = this.#held.get(key);
+            this.#held.delete(key);
+            if (held) this.#enqueue(held);
+          }, HEARD_SAME_MS - (now - last));
+        }
+        this.#held.set(key, m);
+        return;
+      }
+    }
+    // (a deletion is the last change: said at once, instead of an edit held)
+    if (key !== undefined) this.#held.delete(key);
+    this.#enqueue(m);
+  }
+
+  #enqueue(m: HeardMessage): void {
     const same = m.key === undefined ? -1 : this.#queue.findIndex((q) => q.key === m.key);
     if (same >= 0) this.#queue.splice(same, 1);
     if (this.#queue.length < HEARD_KEPT) this.#queue.push(m);
@@ -63,6 +94,8 @@ export class HeardMessages {
       return;
     }
     const lines = this.#queue.length + this.#more <= room ? this.#queue.map((m) => `${m.text}${m.where}`) : [heardSummary(this.#queue, this.#more)];
+    for (const [key, t] of this.#saidKeys) if (now - t >= HEARD_SAME_MS) this.#saidKeys.delete(key);
+    for (const m of this.#queue) if (m.key !== undefined) this.#saidKeys.set(m.key, now);
     this.#queue = [];
     this.#more = 0;
     for (const line of lines) {

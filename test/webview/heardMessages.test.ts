@@ -1,7 +1,7 @@
 // What a screen reader hears of incoming messages: each one while they come a few at a time, one line for a burst.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HEARD_LINES, HEARD_WINDOW_MS, HeardMessages, heardSummary } from '../../src/webview/heardMessages';
+import { HEARD_LINES, HEARD_SAME_MS, HEARD_WINDOW_MS, HeardMessages, heardSummary } from '../../src/webview/heardMessages';
 
 /** A HeardMessages whose frames and clock the test runs: `frame()` ends the frame, `at(ms)` sets the time. */
 function reader() {
@@ -77,4 +77,26 @@ test('a message edited again before its edit was said is said once, as it is now
   r.heard.add(m('alice', 'hi'));
   r.frame();
   assert.deepEqual(r.said, ['bob: the fix', 'alice: hi']);
+});
+
+test("a message edited again and again (a bot's progress line): its edits said at most once in HEARD_SAME_MS, the newest; its deletion at once", async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const r = reader();
+  const edit = (n: number) => ({ from: 'bot', text: `bot edited: build ${n}%`, where: '', change: 'edited' as const, key: 'e9' });
+  for (let n = 1; n <= 8; n++) {
+    r.at(n * 1000);
+    r.heard.add(edit(n * 10));
+    r.frame();
+    t.mock.timers.tick(1000);
+  }
+  assert.deepEqual(r.said, ['bot edited: build 10%'], 'one edit said in the first 10 s');
+  r.at(HEARD_SAME_MS + 1000);
+  t.mock.timers.tick(HEARD_SAME_MS);
+  r.frame();
+  assert.deepEqual(r.said, ['bot edited: build 10%', 'bot edited: build 80%'], 'then the newest');
+  r.at(HEARD_SAME_MS + 2000);
+  r.heard.add(edit(90));
+  r.heard.add({ from: 'bot', text: 'bot deleted a message (09:31)', where: '', change: 'deleted', key: 'e9' });
+  r.frame();
+  assert.deepEqual(r.said.slice(2), ['bot deleted a message (09:31)']);
 });
