@@ -14,6 +14,8 @@ export interface HeardMessage {
   where: string;
   change?: 'edited' | 'deleted';
   key?: string;
+  /** Whether an edit held (HEARD_SAME_MS) is still to be said when its time comes (its conversation still on show). */
+  still?: () => boolean;
 }
 
 /** Lines of messages said at most in WINDOW_MS; what comes past them is said in one line once there is room. */
@@ -59,7 +61,7 @@ export class HeardMessages {
           setTimeout(() => {
             const held = this.#held.get(key);
             this.#held.delete(key);
-            if (held) this.#enqueue(held);
+            if (held && held.still?.() !== false) this.#enqueue(held);
           }, HEARD_SAME_MS - (now - last));
         }
         this.#held.set(key, m);

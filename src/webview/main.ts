@@ -770,7 +770,7 @@ function heardChange(msg: ServerMessage): HeardMessage | undefined {
     return { text: `${who} deleted ${whose} message (${formatTime(m.time)})`, from: who, where: '', change: 'deleted', key };
   }
   const words = markdownText(msg.text.slice(0, 1000), m.kind === 'action');
-  return { text: `${who} edited: ${m.kind === 'action' ? `* ${who} ${words}` : words}`.slice(0, 300), from: who, where: '', change: 'edited', key };
+  return { text: `${who} edited: ${m.kind === 'action' ? `* ${who} ${words}` : words}`.slice(0, 300), from: who, where: '', change: 'edited', key, still: () => state.active === c.id };
 }
 
 /** Code shown plain for want of highlighting time (highlight.ts) so far, and the redraw that colours it, if due. */

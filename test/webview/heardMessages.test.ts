@@ -100,3 +100,19 @@ test("a message edited again and again (a bot's progress line): its edits said a
   r.frame();
   assert.deepEqual(r.said.slice(2), ['bot deleted a message (09:31)']);
 });
+
+test('an edit held for its message (said lately) is not said once its conversation is no longer on show', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const r = reader();
+  let shown = true;
+  const edit = (n: number) => ({ from: 'bot', text: `bot edited: build ${n}%`, where: '', change: 'edited' as const, key: 'e9', still: () => shown });
+  r.heard.add(edit(10));
+  r.frame();
+  r.at(1000);
+  r.heard.add(edit(20));
+  shown = false;
+  r.at(HEARD_SAME_MS);
+  t.mock.timers.tick(HEARD_SAME_MS);
+  r.frame();
+  assert.deepEqual(r.said, ['bot edited: build 10%']);
+});
