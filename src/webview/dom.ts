@@ -33,8 +33,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function setLabel(el: HTMLElement, name: string, tip = name): void {
   if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
   if (el.title !== tip) el.title = tip;
-  if (tip === name) el.setAttribute('aria-description', '');
-  else el.removeAttribute('aria-description');
+  // (nothing set that is set already: the arrows over hidden tabs are labelled at every scroll)
+  if (tip !== name) el.removeAttribute('aria-description');
+  else if (el.getAttribute('aria-description') !== '') el.setAttribute('aria-description', '');
 }
 
 /** A codicon (one of ICON_NAMES: the panel carries no others), with `label` for a screen reader or hidden from it. */
