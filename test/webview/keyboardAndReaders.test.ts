@@ -651,6 +651,50 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('the keyboard on a reaction of yours under a message shows (outlined already, a ring over its outline drew nothing new)', async () => {
+    const snap = rooms(3);
+    snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'message 3', { reactions: [{ emoji: '👍', by: ['me'] }, { emoji: '👀', by: ['bob'] }] });
+    for (const theme of ['dark', 'hc'] as const) {
+      const p = await hx.open({ snapshot: snap, theme });
+      try {
+        await p.page.focus('.messages');
+        await p.page.keyboard.press('ArrowUp'); // (from the keyboard: the focus shows from now on)
+        /** The chip of yours and 3 px around it (the next chip is 4 px away), with the keyboard on `on`. */
+        const shot = async (on: string) => {
+          await p.page.focus(on);
+          await frames(p);
+          const box = (await p.page.locator('.reaction.mine').boundingBox())!;
+          const clip = { x: Math.floor(box.x) - 3, y: Math.floor(box.y) - 3, width: Math.ceil(box.width) + 6, height: Math.ceil(box.height) + 6 };
+          return (await p.page.screenshot({ clip, animations: 'disabled', caret: 'hide' })).toString('base64');
+        };
+        const on = await shot('.reaction.mine');
+        assert.equal(await p.page.evaluate(() => document.activeElement?.matches('.reaction.mine:focus-visible')), true);
+        const off = await shot('.reaction:not(.mine)');
+        // the most a pixel changed, of 255 (a ring drawn over the outline it has changed its corners' smoothing: 60)
+        const most = await p.page.evaluate(async (pngs) => {
+          const [a, b] = await Promise.all(pngs.map(async (png) => {
+            const img = new Image();
+            img.src = `data:image/png;base64,${png}`;
+            await img.decode();
+            const c = document.createElement('canvas');
+            c.width = img.width;
+            c.height = img.height;
+            const g = c.getContext('2d')!;
+            g.drawImage(img, 0, 0);
+            return g.getImageData(0, 0, c.width, c.height).data;
+          }));
+          let m = 0;
+          for (let i = 0; i < a!.length; i++) if (i % 4 !== 3) m = Math.max(m, Math.abs(a![i]! - b![i]!));
+          return m;
+        }, [on, off]);
+        assert.ok(most > 120, `${theme}: focused or not, it looked the same (at most ${most} of 255 apart)`);
+        assert.deepEqual(p.errors, []);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   test('a reaction taken away beside the one the keyboard is on: the keyboard stays on that emoji, not the next', async () => {
     const snap = rooms(3);
     snap.rooms[0]!.events[2] = msg('general', 3, 'alice', 'message 3', { reactions: [{ emoji: '👍', by: ['alice'] }, { emoji: '🎉', by: ['bob'] }, { emoji: '👀', by: ['bob'] }] });
