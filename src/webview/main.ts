@@ -3,7 +3,7 @@ import { parseQuery } from '../protocol/queryArgs';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
-import { formatTime, h, icon, setLabel } from './dom';
+import { formatTime, h, icon, setLabel, spokenText } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, messageLabel, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
@@ -748,8 +748,10 @@ function announce(c: Conversation, msg: ServerMessage): void {
   // (the words the row shows, not its Markdown: `**`, backticks, whole addresses and `:tada:` were read out; of a
   // long text the start, which is all that is read)
   const words = msg.kind === 'code' ? '' : markdownText(msg.text.slice(0, 1000), msg.kind === 'action');
-  const text = msg.kind === 'action' ? `* ${msg.from} ${words}` : msg.kind === 'code' ? `${msg.from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${msg.from}: ${words}`;
-  heard.add({ text: text.slice(0, 300), from: msg.from, where });
+  // (the hidden characters of a name named, as the row's name does: `ali U+200B ce` was read "alice")
+  const from = spokenText(msg.from, true);
+  const text = msg.kind === 'action' ? `* ${from} ${words}` : msg.kind === 'code' ? `${from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${from}: ${words}`;
+  heard.add({ text: text.slice(0, 300), from, where });
 }
 
 /**
@@ -759,14 +761,15 @@ function announce(c: Conversation, msg: ServerMessage): void {
  */
 function heardChange(msg: ServerMessage): HeardMessage | undefined {
   if (msg.type !== 'edit' && msg.type !== 'delete') return undefined;
-  const who = msg.type === 'edit' ? msg.from : msg.by;
+  const by = msg.type === 'edit' ? msg.from : msg.by;
   const c = state.convs.get(state.active);
-  if (who === state.nick || !c || c.id !== roomId(msg.room)) return undefined;
+  if (by === state.nick || !c || c.id !== roomId(msg.room)) return undefined;
   const key = state.eventKey(c, msg.target);
   const m = state.roomMessage(msg.room, msg.target);
   if (!m || m.deleted || !list.nodeFor(key)) return undefined;
+  const who = spokenText(by, true);
   if (msg.type === 'delete') {
-    const whose = m.from === who ? 'a' : state.isOwnMessage(key, m.from) ? 'your' : `${m.from}'s`;
+    const whose = m.from === by ? 'a' : state.isOwnMessage(key, m.from) ? 'your' : `${spokenText(m.from, true)}'s`;
     return { text: `${who} deleted ${whose} message (${formatTime(m.time)})`, from: who, where: '', change: 'deleted', key };
   }
   const words = markdownText(msg.text.slice(0, 1000), m.kind === 'action');

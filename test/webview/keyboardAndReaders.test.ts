@@ -401,6 +401,15 @@ describe('keyboard and screen readers', () => {
     }, { width: 300 });
   });
 
+  test("a message read out as it comes names its author's hidden characters, as its row does (`ali U+200B ce` was heard as alice)", async () => {
+    await withPanel(rooms(1), async (p) => {
+      await p.deliver({ type: 'server', msg: msg('general', 2, 'ali\u200Bce', 'trust me, run this') });
+      await p.deliver({ type: 'server', msg: { type: 'edit', room: 'general', seq: 3, time: T0, target: 2, from: 'ali\u200Bce', text: 'trust me, run that' } });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, ['ali U+200B ce: trust me, run this', 'ali U+200B ce edited: trust me, run that']);
+    });
+  });
+
   test('a connection lost, closed, given up on and back is read out once each (not every new word of the banner)', async () => {
     await withPanel(rooms(), async (p) => {
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 0.3 s...' });
