@@ -303,7 +303,8 @@ function reactionChips(key: string, e: Extract<Row['entry'], { type: 'message' }
   if (!e.reactions || e.reactions.length === 0) return null;
   return h('div', { class: 'reactions' }, ...e.reactions.map((r) => {
     const mine = r.by.includes(ctx.nick);
-    const by = r.by.map((n) => spokenText(n, true)); // (hidden characters named: `ali U+200B ce` was read "alice")
+    // (hidden characters named: `ali U+200B ce` was read "alice"; yourself first, as "you", as the row's name says it)
+    const by = [...(mine ? ['you'] : []), ...r.by.filter((n) => n !== ctx.nick).map((n) => spokenText(n, true))];
     const names = by.length > 12 ? `${by.slice(0, 12).join(', ')} and ${by.length - 12} more` : by.join(', ');
     // (a screen reader reads who, not "eyes 2")
     const chip = h('button', { class: `reaction${mine ? ' mine' : ''}`, type: 'button', 'aria-pressed': String(mine), title: `${names} reacted with ${r.emoji}`, 'aria-label': `${r.emoji} ${r.by.length}: ${names}`, tabindex: '-1' },

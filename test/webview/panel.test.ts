@@ -2709,8 +2709,9 @@ describe('chat panel', () => {
     await withPanel(snap, async (p) => {
       const chips = () => p.page.$$eval('.row .reaction', (els) => els.map((e) => `${e.textContent}${e.classList.contains('mine') ? '*' : ''}`));
       assert.deepEqual(await chips(), ['🎉2*']);
-      assert.equal(await p.page.getAttribute('.reaction', 'title'), 'bob, me reacted with 🎉');
-      assert.equal(await p.page.getAttribute('.reaction', 'aria-label'), '🎉 2: bob, me');
+      // (you first, as "you": the row's name says it so)
+      assert.equal(await p.page.getAttribute('.reaction', 'title'), 'you, bob reacted with 🎉');
+      assert.equal(await p.page.getAttribute('.reaction', 'aria-label'), '🎉 2: you, bob');
       await p.page.click('.reaction');
       assert.deepEqual(await p.waitForPosted('react'), { type: 'react', room: 'general', epoch: 'e1', seq: 1, emoji: '🎉' });
       await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 2, time: T0 + 60_000, target: 1, from: 'me', emoji: '🎉', on: false, reactions: [{ emoji: '🎉', by: ['bob'] }] } });
