@@ -113,12 +113,21 @@ export class HeardMessages {
  */
 export function heardSummary(ms: readonly HeardMessage[], more = 0): string {
   const from = [...new Set(ms.map((m) => m.from))];
-  const names = from.length <= 3 ? from.join(from.length === 3 ? ', ' : ' and ').replace(/, ([^,]*)$/, ' and $1') : `${from.slice(0, 2).join(', ')} and ${from.length - 2} others`;
+  const names = saidList(from);
   const wheres = [...new Set(ms.map((m) => m.where))];
   const where = wheres.length === 1 ? wheres[0] : ` in ${wheres.length} conversations`;
   const edited = ms.filter((m) => m.change === 'edited').length;
   const deleted = ms.filter((m) => m.change === 'deleted').length;
   const added = ms.length - edited - deleted + more;
-  const counts = edited + deleted === 0 ? `${added} new` : [added && `${added} new`, edited && `${edited} edited`, deleted && `${deleted} deleted`].filter(Boolean).join(', ').replace(/, ([^,]*)$/, ' and $1');
+  const counts = edited + deleted === 0 ? `${added} new` : saidList([added && `${added} new`, edited && `${edited} edited`, deleted && `${deleted} deleted`].filter((x) => x !== 0));
   return `${counts} ${ms.length + more === 1 ? 'message' : 'messages'}${where} from ${names}${more > 0 && from.length <= 3 ? ', among others' : ''}`;
+}
+
+/**
+ * Words (names, counts) as a reader hears a list of them: "alice", "alice and bob", "alice, bob and carol"; past
+ * three, the first two "and 3 others".
+ */
+export function saidList(items: readonly string[]): string {
+  if (items.length > 3) return `${items.slice(0, 2).join(', ')} and ${items.length - 2} others`;
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -6,6 +6,7 @@ import { mentions } from '../protocol/mentions';
 import { codeRefLine, copyButton, renderCodeCard } from './codeCard';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, spokenText, textEl } from './dom';
 import { firstLinesOf } from './firstLines';
+import { saidList } from './heardMessages';
 import { markdownText, renderInlineMarkdown, renderMarkdown } from './markdown';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
@@ -354,10 +355,7 @@ export function messageLabel(e: Extract<Row['entry'], { type: 'message' | 'dm' }
   const line = e.kind === 'action' ? `* ${who} ${said}, ${when}` : `${who}, ${when}: ${said}`;
   const edited = e.type === 'message' && e.edited !== undefined ? ' (edited)' : '';
   // (who reacted, as its chips say: "👍 2: bob and you"; a message ending in a stop gets no second one)
-  const whoReacted = (by: readonly string[]) => {
-    const names = by.map((n) => (n === nick ? 'you' : spokenText(n, true)));
-    return names.length <= 3 ? names.join(', ').replace(/, ([^,]*)$/, ' and $1') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
-  };
+  const whoReacted = (by: readonly string[]) => saidList(by.map((n) => (n === nick ? 'you' : spokenText(n, true))));
   const shown = `${line.length > LABEL_MAX ? `${line.slice(0, LABEL_MAX)}…` : line}${edited}`;
   const reactions = e.type === 'message' && e.reactions?.length ? `${/[.!?…]$/.test(shown) ? '' : '.'} Reactions: ${e.reactions.map((r) => `${r.emoji} ${r.by.length}: ${whoReacted(r.by)}`).join('; ')}` : '';
   return `${shown}${reactions}`;
