@@ -63,8 +63,9 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
     case 'message':
     case 'dm': {
       const from = msg.from;
-      // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob)
-      const mentioned = raw.type === msg.type && raw.from !== me && mentions(msg.text, me);
+      // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob; you by the name as
+      // sent: `me\n`, cleaned to `me`, is someone else)
+      const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
       return safe
         .split('\n')
         .map((line) => {
