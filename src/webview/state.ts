@@ -8,6 +8,7 @@ import { emojifyPlain } from '../protocol/emojiCompletion';
 import { errorText } from '../protocol/errorText';
 import { TOPIC_FIELD_MAX } from '../protocol/limits';
 import { maxTopicOf } from '../protocol/topicLength';
+import { authorsNewestFirst } from '../protocol/authorsNow';
 import { nickAt, sentUnder } from '../protocol/ownDm';
 import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
@@ -103,6 +104,9 @@ function authorOf(e: Entry): string | undefined {
 }
 
 /** The row of `entry` after one of `prev`: whether it starts a day, whether it goes on its author's group. */
+/** A row's room event (a message, a rename...), undefined for a notice or a direct message. */
+const roomEventOf = (r: Row): RoomEvent | undefined => (r.entry.type === 'notice' || r.entry.type === 'dm' ? undefined : r.entry);
+
 function rowAfter(prev: Entry | undefined, entry: Entry, key: string): Row {
   const a = authorOf(entry);
   const dayStart = prev === undefined || dayOf(prev.time) !== dayOf(entry.time);
@@ -703,18 +707,8 @@ export class ChatState {
         return cached.keys;
       }
     }
-    // from the newest row back: what each name at that point is called now ('' for nobody here under it now)
-    const now = new Map<string, string>();
     const keys = new Set<string>();
-    for (let i = c.rows.length - 1; i >= 0; i--) {
-      const row = c.rows[i]!;
-      const e = row.entry;
-      if (e.type === 'nick' && e.from !== e.to) {
-        now.set(e.from, now.get(e.to) ?? e.to);
-        // (before it, nobody was called `to`: whoever had the name before had left it)
-        now.set(e.to, '');
-      } else if (e.type === 'message' && (now.get(e.from) ?? e.from) === this.nick) keys.add(row.key);
-    }
+    for (const { item, authorNow } of authorsNewestFirst(c.rows, roomEventOf)) if (authorNow === this.nick) keys.add(item.key);
     this.#ownCache.set(c, { keys, nick: this.nick, first: c.rows[0]?.key, last: c.rows.at(-1)?.key, length: c.rows.length });
     return keys;
   }
