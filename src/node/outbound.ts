@@ -14,15 +14,19 @@ export function plainBytes(text: string, ascii: boolean): Buffer {
 
 export class Outbound {
   #richBytes: Buffer | undefined;
-  /** The plain wording (null: plain clients do not see this message), then its bytes per encoding. */
-  #plainWords: string | null | undefined;
-  readonly #plainCache: { ascii?: Buffer | null; utf8?: Buffer | null } = {};
+  /** The plain wordings (null: plain clients do not see this message), in its room and elsewhere (see plain). */
+  readonly #plainWords: { home?: string | null; away?: string | null } = {};
+  /** Their bytes per encoding. */
+  readonly #plainCache: { [K in `${'ascii' | 'utf8'}-${'home' | 'away'}`]?: Buffer | null } = {};
+  /** The room this message is of, '' for none (a direct message, an error). */
+  readonly #room: string;
 
   /** Joins and leaves may wait a little to share a write (see LAZY_MS); anything after them takes them along. */
   readonly lazy: boolean;
 
   constructor(readonly msg: ServerMessage) {
     this.lazy = msg.type === 'join' || msg.type === 'leave';
+    this.#room = 'room' in msg && typeof msg.room === 'string' ? msg.room : '';
   }
 
   /** The JSON line for rich clients. */
@@ -30,24 +34,27 @@ export class Outbound {
     return (this.#richBytes ??= Buffer.from(encodeLine(this.msg), 'utf8'));
   }
 
-  /** The plain wording of the message as it is (every plain reader whose names need no other form shares it). */
-  #words(): string | null {
-    if (this.#plainWords === undefined) this.#plainWords = plainText(this.msg, '');
-    return this.#plainWords;
-  }
-
   /**
    * The line(s) for plain clients, or null when plain clients do not see this message. Only for messages
    * that read the same to every recipient (room events); direct messages are rendered per recipient.
+   * `current`: the reader's current room (where its text goes): a line of another room starts with its name
+   * (`[#dev] `), as the terminal's lines do by its prompt's room. Each of the two wordings is made once.
    */
-  plain(ascii: boolean): Buffer | null {
-    const key = ascii ? 'ascii' : 'utf8';
+  plain(ascii: boolean, current: string): Buffer | null {
+    const where = this.#room !== '' && this.#room === current ? 'home' : 'away';
+    const key = `${ascii ? 'ascii' : 'utf8'}-${where}` as const;
     const cached = this.#plainCache[key];
     if (cached !== undefined) return cached;
+    // (the home of a wording away from it: '', which no room is called)
+    const home = where === 'home' ? this.#room : '';
     // (an ASCII reader's names are their ASCII forms: asciiNick. Most messages have none to change, and both
     // readers share one wording)
     const shown = ascii ? withAsciiNicks(this.msg) : this.msg;
-    const words = shown === this.msg ? this.#words() : plainText(shown, '');
+    let words: string | null;
+    if (shown === this.msg) {
+      const kept = this.#plainWords[where];
+      words = kept !== undefined ? kept : (this.#plainWords[where] = plainText(this.msg, '', 'plain client', home));
+    } else words = plainText(shown, '', 'plain client', home);
     const bytes = words === null ? null : plainBytes(words + '\n', ascii);
     this.#plainCache[key] = bytes;
     return bytes;

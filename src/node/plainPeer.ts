@@ -452,7 +452,7 @@ export class PlainPeer extends Peer {
   }
 
   deliver(out: Outbound): void {
-    const bytes = out.plain(!this.utf8);
+    const bytes = out.plain(!this.utf8, this.currentRoom);
     if (!bytes) return;
     if (this.#telnet) this.conn.write(crlf(bytes));
     else this.conn.write(bytes, out.lazy);
@@ -460,7 +460,9 @@ export class PlainPeer extends Peer {
 
   reply(msg: ServerMessage): void {
     // (an ASCII reader's names are their ASCII forms, its own too: asciiNick)
-    const text = this.utf8 ? plainText(msg, this.nick) : plainText(withAsciiNicks(msg), asciiNick(this.nick));
+    const text = this.utf8
+      ? plainText(msg, this.nick, 'plain client', this.currentRoom)
+      : plainText(withAsciiNicks(msg), asciiNick(this.nick), 'plain client', this.currentRoom);
     if (text !== null) this.conn.write(this.#lines(text));
   }
 

@@ -69,7 +69,8 @@ const NOTHING_SHOWN = /^[\s\p{Cf}\u{e0000}-\u{e007f}]*$/u;
  * Without invisible characters (withoutInvisible: bidirectional controls among them): the panel isolates every
  * piece of text and shows what is invisible instead; a plain client's line (and the terminal's) goes without them.
  * A long message's text is shortened for its `reader` (shown). A line of a room but `home` starts with its name
- * (`[#dev] `): a plain client's home is #general; the terminal's, the room its prompt names.
+ * (`[#dev] `): a plain client's home is its current room, where its text goes (the server's chatServer.ts;
+ * #general by default); the terminal's, the room its prompt names.
  */
 export function plainText(msg: ServerMessage, me: string, reader: PlainReader = 'plain client', home = DEFAULT_ROOM): string | null {
   const text = linesOf(msg, me, reader, home);

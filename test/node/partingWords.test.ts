@@ -84,7 +84,7 @@ test("a plain client's /quit <words> and /part [#room] [words]: the leaves carry
     await ann.next('join', (m) => m.type === 'join' && m.nick === 'nc' && m.room === 'dev');
     nc.say('/part see you later'); // (the current room: #dev, joined last)
     assert.deepEqual(await ann.next('leave', leaveOf('nc', 'dev')).then((l: Leave) => [l.reason, l.message]), ['part', 'see you later']);
-    await nc.waitFor('[#dev] nc left! (see you later)\n');
+    await nc.waitFor(/(^|\n)nc left! \(see you later\)\n/); // (its current room's line: no [#dev] before it)
     nc.say('/join #dev');
     await ann.next('join', (m) => m.type === 'join' && m.nick === 'nc' && m.room === 'dev');
     nc.say('/part #dev back soon');

@@ -213,6 +213,44 @@ test('plain clients get ASCII until they send UTF-8 themselves', async () => {
   }
 });
 
+test("a plain client's lines of its current room come as the tutorial's; another room's start with its name, #general's too once it went to #dev", async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich', { rooms: ['general', 'dev'] });
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    rich.send({ type: 'send', id: 'a', room: 'general', text: 'one' });
+    rich.send({ type: 'send', id: 'b', room: 'dev', text: 'two' });
+    await nc.waitFor('\nrich: one\n');
+    nc.say('/join #dev');
+    await nc.waitFor('You are now in #dev');
+    assert.ok(!nc.text.includes('rich: two'), 'not in #dev before its /join');
+    rich.send({ type: 'send', id: 'c', room: 'general', text: 'three' });
+    await nc.waitFor('\n[#general] rich: three\n');
+    rich.send({ type: 'send', id: 'd', room: 'dev', text: 'four' });
+    await nc.waitFor('\nrich: four\n');
+    assert.ok(!nc.text.includes('[#dev] rich: four'));
+    // its own words in the room they went to: as it typed them
+    nc.say('mine');
+    await nc.waitFor('\nnc: mine\n');
+    // back in #general (a /part of #dev), #dev's lines are the ones with a name
+    nc.say('/part');
+    await nc.waitFor('Your messages now go to #general.\n');
+    rich.send({ type: 'send', id: 'e', room: 'dev', text: 'five' });
+    rich.send({ type: 'send', id: 'f', room: 'general', text: 'six' });
+    await nc.waitFor('\nrich: six\n');
+    assert.ok(!nc.text.includes('five'), 'not in #dev any more');
+    nc.say('/join #dev');
+    await nc.waitFor(/(You are now in #dev[^]*){2}/);
+    nc.say('/join #general'); // (in both: the current room changes, no join)
+    await nc.waitFor('You are now in #general');
+    rich.send({ type: 'send', id: 'g', room: 'dev', text: 'seven' });
+    await nc.waitFor('\n[#dev] rich: seven\n');
+  } finally {
+    await server.close();
+  }
+});
+
 test('plain clients can use slash commands; unknown ones get help, not a broadcast', async () => {
   const { server, port } = await startServer();
   try {
@@ -242,11 +280,11 @@ test('plain clients can use slash commands; unknown ones get help, not a broadca
     nc.say('/join #dev');
     await nc.waitFor('You are now in #dev');
     nc.say('in dev now');
-    await nc.waitFor('[#dev] netcat: in dev now\n');
+    await nc.waitFor(/(^|\n)netcat: in dev now\n/);
     nc.say('/who');
     await nc.waitFor('In #dev: netcat\n');
     nc.say('//not a command');
-    await nc.waitFor('[#dev] netcat: /not a command\n');
+    await nc.waitFor(/(^|\n)netcat: \/not a command\n/);
     assert.equal(rich.messages().length, 1, 'only the /me reached general');
     // parted from every room: text and room commands say so, /join takes it in again
     nc.say('/part #general');
