@@ -1,22 +1,30 @@
 // Messages read out to a screen reader, a busy room's in one line. 50 messages in a moment were 50 lines of which
 // the reader got the last five (the live region keeps five), or, spread over a second, 50 read one by one: past a
 // few lines a moment, what came is said once, "12 new messages from alice, bob and 2 others". Others' edits and
-// deletions of messages on screen are said the same way (a reader heard nothing while the row changed in place).
+// deletions of messages on screen are said the same way (a reader heard nothing while the row changed in place), and
+// so are their reactions to your messages.
+
+import { cutAt } from '../protocol/cutAt';
 
 /**
- * A message to read out: its words, who wrote it (or edited or deleted it), and where (' in #dev', or '' in the
- * conversation on show); `change`: an edit or a deletion of message `key` (a newer one of the same message, still
- * waiting to be said, takes the place of the older: a typo fixed three times is said once).
+ * A message to read out: its words, who wrote it (or edited or deleted it, or reacted to it), and where (' in #dev',
+ * or '' in the conversation on show); `change`: an edit or a deletion of message `key` (a newer one of the same
+ * message, still waiting to be said, takes the place of the older: a typo fixed three times is said once), or a
+ * reaction (`key`: the message's, who and which emoji).
  */
 export interface HeardMessage {
   text: string;
   from: string;
   where: string;
-  change?: 'edited' | 'deleted';
+  change?: 'edited' | 'deleted' | 'reacted';
   key?: string;
   /** Whether an edit held (HEARD_SAME_MS) is still to be said when its time comes (its conversation still on show). */
   still?: () => boolean;
 }
+
+/** What a summary counts: new messages, and the changes of others. */
+type HeardKind = 'new' | NonNullable<HeardMessage['change']>;
+const kindOf = (m: HeardMessage): HeardKind => m.change ?? 'new';
 
 /** Lines of messages said at most in WINDOW_MS; what comes past them is said in one line once there is room. */
 export const HEARD_LINES = 5;
@@ -31,8 +39,8 @@ export const HEARD_SAME_MS = 10_000;
 
 export class HeardMessages {
   #queue: HeardMessage[] = [];
-  /** Messages past HEARD_KEPT, counted only. */
-  #more = 0;
+  /** Messages past HEARD_KEPT, counted only (by kind: a flood of reactions is no flood of messages). */
+  #more: Partial<Record<HeardKind, number>> = {};
   /** When each line of the window was said. */
   #said: number[] = [];
   #waiting = false;
@@ -73,11 +81,16 @@ export class HeardMessages {
     this.#enqueue(m);
   }
 
+  /** The message `key` is not to be said, if it still waits (a reaction taken back before it was said). */
+  drop(key: string): void {
+    this.#queue = this.#queue.filter((q) => q.key !== key);
+  }
+
   #enqueue(m: HeardMessage): void {
     const same = m.key === undefined ? -1 : this.#queue.findIndex((q) => q.key === m.key);
     if (same >= 0) this.#queue.splice(same, 1);
     if (this.#queue.length < HEARD_KEPT) this.#queue.push(m);
-    else this.#more++;
+    else this.#more[kindOf(m)] = (this.#more[kindOf(m)] ?? 0) + 1;
     if (this.#waiting) return;
     this.#waiting = true;
     this.#nextFrame(() => this.#flush());
@@ -95,11 +108,11 @@ export class HeardMessages {
       setTimeout(() => this.#flush(), HEARD_WINDOW_MS - (now - (this.#said[0] ?? now)));
       return;
     }
-    const lines = this.#queue.length + this.#more <= room ? this.#queue.map((m) => `${m.text}${m.where}`) : [heardSummary(this.#queue, this.#more)];
+    const lines = this.#queue.length + counted(this.#more) <= room ? this.#queue.map((m) => `${m.text}${m.where}`) : [heardSummary(this.#queue, this.#more)];
     for (const [key, t] of this.#saidKeys) if (now - t >= HEARD_SAME_MS) this.#saidKeys.delete(key);
     for (const m of this.#queue) if (m.key !== undefined) this.#saidKeys.set(m.key, now);
     this.#queue = [];
-    this.#more = 0;
+    this.#more = {};
     for (const line of lines) {
       this.#say(line);
       this.#said.push(now);
@@ -107,20 +120,35 @@ export class HeardMessages {
   }
 }
 
+const counted = (more: Readonly<Partial<Record<HeardKind, number>>>): number => Object.values(more).reduce((n, k) => n + k, 0);
+
 /**
  * "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations); with edits or deletions among them,
- * "12 new, 2 edited and 1 deleted messages from ..."; `more`: as many again, not kept (counted as new).
+ * "12 new, 2 edited and 1 deleted messages from ..."; with reactions, "4 new messages and 3 reactions from ...".
+ * `more`: as many again of each kind, not kept.
  */
-export function heardSummary(ms: readonly HeardMessage[], more = 0): string {
+export function heardSummary(ms: readonly HeardMessage[], more: Readonly<Partial<Record<HeardKind, number>>> = {}): string {
+  const count = (k: HeardKind) => ms.filter((m) => kindOf(m) === k).length + (more[k] ?? 0);
   const from = [...new Set(ms.map((m) => m.from))];
-  const names = saidList(from);
   const wheres = [...new Set(ms.map((m) => m.where))];
   const where = wheres.length === 1 ? wheres[0] : ` in ${wheres.length} conversations`;
-  const edited = ms.filter((m) => m.change === 'edited').length;
-  const deleted = ms.filter((m) => m.change === 'deleted').length;
-  const added = ms.length - edited - deleted + more;
-  const counts = edited + deleted === 0 ? `${added} new` : saidList([added && `${added} new`, edited && `${edited} edited`, deleted && `${deleted} deleted`].filter((x) => x !== 0));
-  return `${counts} ${ms.length + more === 1 ? 'message' : 'messages'}${where} from ${names}${more > 0 && from.length <= 3 ? ', among others' : ''}`;
+  const [added, edited, deleted, reacted] = [count('new'), count('edited'), count('deleted'), count('reacted')];
+  const messages = added + edited + deleted;
+  const changes = edited + deleted === 0 ? `${added} new` : saidList([added && `${added} new`, edited && `${edited} edited`, deleted && `${deleted} deleted`].filter((x) => x !== 0));
+  const said = [messages && `${changes} ${messages === 1 ? 'message' : 'messages'}`, reacted && `${reacted} ${reacted === 1 ? 'reaction' : 'reactions'}`].filter((x) => x !== 0);
+  return `${said.join(' and ')}${where} from ${saidList(from)}${counted(more) > 0 && from.length <= 3 ? ', among others' : ''}`;
+}
+
+/**
+ * The first words of a message, which a line about it quotes to say which one it is ("bob reacted with 👍 to your
+ * message: the parser is done, with tests and…"): whole up to `max` characters, else cut between words when one ends
+ * past half of them, and `…`.
+ */
+export function firstWords(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  const cut = cutAt(text, max - 1);
+  const space = cut.search(/\s\S*$/);
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /**

@@ -15,7 +15,7 @@ import { loadState, post, saveState, saveStateLater } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
-import { HeardMessages, type HeardMessage } from './heardMessages';
+import { firstWords, HeardMessages, type HeardMessage } from './heardMessages';
 import { highlightsRefused } from './highlight';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
@@ -742,9 +742,10 @@ function announce(c: Conversation, msg: ServerMessage): void {
     if (e?.type === 'notice') say(e.text, e.level === 'error');
     return;
   }
+  if (msg.type === 'react' && c.id === roomId(msg.room)) return heardReaction(c, msg);
   if (msg.type !== 'message' && msg.type !== 'dm') return;
   if (msg.from === state.nick) return;
-  const where = c.id === state.active ? '' : c.kind === 'room' ? ` in #${c.name}` : ' (direct message)';
+  const where = whereHeard(c);
   // (the words the row shows, not its Markdown: `**`, backticks, whole addresses and `:tada:` were read out; of a
   // long text the start, which is all that is read)
   const words = msg.kind === 'code' ? '' : markdownText(msg.text.slice(0, 1000), msg.kind === 'action');
@@ -752,6 +753,29 @@ function announce(c: Conversation, msg: ServerMessage): void {
   const from = spokenText(msg.from, true);
   const text = msg.kind === 'action' ? `* ${from} ${words}` : msg.kind === 'code' ? `${from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${from}: ${words}`;
   heard.add({ text: text.slice(0, 300), from, where });
+}
+
+/** Where what is read out happened: '' in the conversation on show, else " in #dev" or " (direct message)". */
+function whereHeard(c: Conversation): string {
+  return c.id === state.active ? '' : c.kind === 'room' ? ` in #${c.name}` : ' (direct message)';
+}
+
+/**
+ * Someone else's reaction to a message of yours, as it comes: "bob reacted with 👍 to your message: the first words"
+ * (its chip changed, seen but never heard). In another room too, said where, as a message there is. Not a reaction
+ * taken back (nor one put on and taken back before it was said), nor what a room's entry or a reconnect replays.
+ */
+function heardReaction(c: Conversation, msg: Extract<ServerMessage, { type: 'react' }>): void {
+  const key = state.eventKey(c, msg.target);
+  const said = `${c.id} ${key} ${msg.from} ${msg.emoji}`;
+  if (!msg.on) return heard.drop(said);
+  if (msg.from === state.nick || msg.seq <= (c.stateAt ?? 0)) return;
+  const m = state.roomMessage(msg.room, msg.target);
+  if (!m || m.deleted || !state.isOwnMessage(key, m.from, c)) return;
+  // (its first words tell which message, not all of them: the reaction is the news)
+  const which = m.kind === 'code' ? `your shared code${m.code?.path ? ` from ${m.code.path}` : ''}` : `your message: ${firstWords(markdownText(m.text.slice(0, 1000), m.kind === 'action'))}`;
+  const from = spokenText(msg.from, true);
+  heard.add({ text: `${from} reacted with ${msg.emoji} to ${which}`.slice(0, 300), from, where: whereHeard(c), change: 'reacted', key: said });
 }
 
 /**

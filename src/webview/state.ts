@@ -686,10 +686,10 @@ export class ChatState {
   /**
    * Whether the room message of row `key` is yours: its author, followed through the renames after it, is called
    * what you are called now. (By the name alone, your messages from before your own /nick were no longer yours, and
-   * someone who took your old name later found them theirs, with Edit and Delete the server refuses.)
+   * someone who took your old name later found them theirs, with Edit and Delete the server refuses.) In the
+   * conversation on show, or in `c`.
    */
-  isOwnMessage(key: string, from: string): boolean {
-    const c = this.convs.get(this.active);
+  isOwnMessage(key: string, from: string, c = this.convs.get(this.active)): boolean {
     if (!c || c.kind !== 'room' || this.nick === '') return from === this.nick;
     return this.#ownKeys(c).has(key);
   }

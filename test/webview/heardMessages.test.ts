@@ -116,3 +116,27 @@ test('an edit held for its message (said lately) is not said once its conversati
   r.frame();
   assert.deepEqual(r.said, ['bot edited: build 10%']);
 });
+
+test('reactions to your messages among a burst are counted as reactions, from whom they came, not as messages', () => {
+  const reacted = (from: string, n: number) => ({ from, text: `${from} reacted with 👍 to your message: hi`, where: '', change: 'reacted' as const, key: `r${n}` });
+  assert.equal(heardSummary([m('alice', 'a'), m('bob', 'b'), reacted('carol', 1), reacted('bob', 2), reacted('carol', 3)]), '2 new messages and 3 reactions from alice, bob and carol');
+  assert.equal(heardSummary([reacted('carol', 1)]), '1 reaction from carol');
+  const r = reader();
+  for (let i = 0; i < 5000; i++) r.heard.add(reacted(i % 2 ? 'bob' : 'alice', i));
+  r.frame();
+  assert.deepEqual(r.said, ['5000 reactions from alice and bob, among others'], 'those not kept counted as reactions too');
+});
+
+test('a reaction taken back before it was said is not said', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const r = reader();
+  for (let i = 0; i < HEARD_LINES; i++) r.heard.add(m('alice', `line ${i}`));
+  r.frame();
+  r.heard.add({ from: 'bob', text: 'bob reacted with 👍 to your message: hi', where: '', change: 'reacted', key: 'e3 bob 👍' });
+  r.heard.add({ from: 'bob', text: 'bob reacted with 🎉 to your message: hi', where: '', change: 'reacted', key: 'e3 bob 🎉' });
+  r.frame();
+  r.heard.drop('e3 bob 👍');
+  r.at(HEARD_WINDOW_MS);
+  t.mock.timers.tick(HEARD_WINDOW_MS);
+  assert.deepEqual(r.said.slice(HEARD_LINES), ['bob reacted with 🎉 to your message: hi']);
+});

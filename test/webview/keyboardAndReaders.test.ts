@@ -373,6 +373,39 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("someone else's reaction to a message of yours is read out (who, which emoji, the message's first words; where, in another room); not yours, not to another's message, not one taken back, not a reconnect's replay", async () => {
+    const long = 'the **parser** is done, with tests and a bench that shows it twice as fast as before';
+    const snap = rooms(0, { rooms: [
+      { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'me', long), msg('general', 3, 'me', 'old news')] },
+      { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], events: [msg('dev', 1, 'me', 'deploy at noon')] },
+    ] });
+    await withPanel(snap, async (p) => {
+      const react = (room: string, seq: number, target: number, from: string, emoji: string, on = true) => ({ type: 'server' as const, msg: { type: 'react' as const, room, seq, time: T0 + seq * 30_000, target, from, emoji, on, reactions: on ? [{ emoji, by: [from] }] : [] } });
+      await p.deliver(
+        react('general', 4, 2, 'bob', '👍'),
+        react('general', 5, 1, 'bob', '🎉'),
+        react('general', 6, 2, 'me', '🎉'),
+        react('general', 7, 2, 'bob', '👀', false),
+        react('dev', 2, 1, 'alice', '✅'),
+      );
+      // (a reconnect: the room as it is now, then what came while away, which is old news)
+      await p.deliver(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+          { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], seq: 9 },
+          { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 2 },
+        ] } },
+        react('general', 8, 3, 'alice', '❤️'),
+        react('general', 9, 3, 'bob', '❤️'),
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 9, gap: false } },
+      );
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [
+        'bob reacted with 👍 to your message: the parser is done, with tests and a bench that shows it…',
+        'alice reacted with ✅ to your message: deploy at noon in #dev',
+      ]);
+    });
+  });
+
   test('no control is read out with its name twice (a tooltip that repeats the name is not its description too)', async () => {
     const { snapshot, live } = conversation();
     // (tabs enough to hide some behind the header's arrows)
