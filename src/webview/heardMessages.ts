@@ -2,29 +2,35 @@
 // the reader got the last five (the live region keeps five), or, spread over a second, 50 read one by one: past a
 // few lines a moment, what came is said once, "12 new messages from alice, bob and 2 others". Others' edits and
 // deletions of messages on screen are said the same way (a reader heard nothing while the row changed in place), and
-// so are their reactions to your messages.
+// so are their reactions to your messages and, in the conversation on show, who joins, leaves or is renamed (a busy
+// room's comings and goings are counted in that line: "3 joined and 2 left").
 
 import { cutAt } from '../protocol/cutAt';
 
 /**
  * A message to read out: its words, who wrote it (or edited or deleted it, or reacted to it), and where (' in #dev',
  * or '' in the conversation on show); `change`: an edit or a deletion of message `key` (a newer one of the same
- * message, still waiting to be said, takes the place of the older: a typo fixed three times is said once), or a
- * reaction (`key`: the message's, who and which emoji).
+ * message, still waiting to be said, takes the place of the older: a typo fixed three times is said once), a
+ * reaction (`key`: the message's, who and which emoji), or a member who joined, left or was renamed (a summary counts
+ * them, and names nobody for them).
  */
 export interface HeardMessage {
   text: string;
   from: string;
   where: string;
-  change?: 'edited' | 'deleted' | 'reacted';
+  change?: 'edited' | 'deleted' | 'reacted' | MemberChange;
   key?: string;
   /** Whether an edit held (HEARD_SAME_MS) is still to be said when its time comes (its conversation still on show). */
   still?: () => boolean;
 }
 
-/** What a summary counts: new messages, and the changes of others. */
+/** What a member did, as a summary counts it (a kick is someone who left). */
+type MemberChange = 'joined' | 'left' | 'renamed';
+const MEMBER_CHANGES: readonly MemberChange[] = ['joined', 'left', 'renamed'];
+/** What a summary counts: new messages, the changes of others, the members' comings and goings. */
 type HeardKind = 'new' | NonNullable<HeardMessage['change']>;
 const kindOf = (m: HeardMessage): HeardKind => m.change ?? 'new';
+const isMemberChange = (k: HeardKind): k is MemberChange => (MEMBER_CHANGES as readonly string[]).includes(k);
 
 /** Lines of messages said at most in WINDOW_MS; what comes past them is said in one line once there is room. */
 export const HEARD_LINES = 5;
@@ -39,7 +45,7 @@ export const HEARD_SAME_MS = 10_000;
 
 export class HeardMessages {
   #queue: HeardMessage[] = [];
-  /** Messages past HEARD_KEPT, counted only (by kind: a flood of reactions is no flood of messages). */
+  /** Messages past HEARD_KEPT, counted only (by kind: a flood of joins is no flood of messages). */
   #more: Partial<Record<HeardKind, number>> = {};
   /** When each line of the window was said. */
   #said: number[] = [];
@@ -124,19 +130,27 @@ const counted = (more: Readonly<Partial<Record<HeardKind, number>>>): number => 
 
 /**
  * "12 new messages from alice, bob and 2 others" (in #dev; in 2 conversations); with edits or deletions among them,
- * "12 new, 2 edited and 1 deleted messages from ..."; with reactions, "4 new messages and 3 reactions from ...".
- * `more`: as many again of each kind, not kept.
+ * "12 new, 2 edited and 1 deleted messages from ..."; with reactions, "4 new messages and 3 reactions from ...";
+ * members who came and went are counted after it, "...; 3 joined and 2 left" (" here" when the rest was said to be
+ * elsewhere), or alone. `more`: as many again of each kind, not kept.
  */
 export function heardSummary(ms: readonly HeardMessage[], more: Readonly<Partial<Record<HeardKind, number>>> = {}): string {
   const count = (k: HeardKind) => ms.filter((m) => kindOf(m) === k).length + (more[k] ?? 0);
-  const from = [...new Set(ms.map((m) => m.from))];
-  const wheres = [...new Set(ms.map((m) => m.where))];
-  const where = wheres.length === 1 ? wheres[0] : ` in ${wheres.length} conversations`;
+  const talk = ms.filter((m) => !isMemberChange(kindOf(m)));
+  const from = [...new Set(talk.map((m) => m.from))];
+  const wheres = [...new Set(talk.map((m) => m.where))];
+  const where = wheres.length <= 1 ? wheres[0] ?? '' : ` in ${wheres.length} conversations`;
   const [added, edited, deleted, reacted] = [count('new'), count('edited'), count('deleted'), count('reacted')];
   const messages = added + edited + deleted;
   const changes = edited + deleted === 0 ? `${added} new` : saidList([added && `${added} new`, edited && `${edited} edited`, deleted && `${deleted} deleted`].filter((x) => x !== 0));
   const said = [messages && `${changes} ${messages === 1 ? 'message' : 'messages'}`, reacted && `${reacted} ${reacted === 1 ? 'reaction' : 'reactions'}`].filter((x) => x !== 0);
-  return `${said.join(' and ')}${where} from ${saidList(from)}${counted(more) > 0 && from.length <= 3 ? ', among others' : ''}`;
+  // (those not kept are somebody too: "from alice and bob, among others"; of a queue full of joins, nobody known)
+  const unnamed = messages + reacted > talk.length;
+  const by = from.length === 0 ? '' : ` from ${saidList(from)}${unnamed && from.length <= 3 ? ', among others' : ''}`;
+  const about = said.length === 0 ? '' : `${said.join(' and ')}${where}${by}`;
+  const members = saidList(MEMBER_CHANGES.map((k) => count(k) && `${count(k)} ${k}`).filter((x) => x !== 0));
+  if (members === '') return about;
+  return about === '' ? members : `${about}; ${members}${where === '' ? '' : ' here'}`;
 }
 
 /**

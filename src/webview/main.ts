@@ -6,7 +6,7 @@ import { Composer } from './composer';
 import { formatTime, h, icon, setLabel, spokenText } from './dom';
 import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
-import { estimateRow, isLong, messageLabel, quoteOf, renderRow, unfoldIfFits } from './renderMessages';
+import { estimateRow, isLong, memberWords, messageLabel, quoteOf, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
 import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
@@ -743,6 +743,7 @@ function announce(c: Conversation, msg: ServerMessage): void {
     return;
   }
   if (msg.type === 'react' && c.id === roomId(msg.room)) return heardReaction(c, msg);
+  if ((msg.type === 'join' || msg.type === 'leave' || msg.type === 'nick' || msg.type === 'kick') && c.id === roomId(msg.room)) return heardMember(c, msg);
   if (msg.type !== 'message' && msg.type !== 'dm') return;
   if (msg.from === state.nick) return;
   const where = whereHeard(c);
@@ -776,6 +777,22 @@ function heardReaction(c: Conversation, msg: Extract<ServerMessage, { type: 'rea
   const which = m.kind === 'code' ? `your shared code${m.code?.path ? ` from ${m.code.path}` : ''}` : `your message: ${firstWords(markdownText(m.text.slice(0, 1000), m.kind === 'action'))}`;
   const from = spokenText(msg.from, true);
   heard.add({ text: `${from} reacted with ${msg.emoji} to ${which}`.slice(0, 300), from, where: whereHeard(c), change: 'reacted', key: said });
+}
+
+/**
+ * Someone who joined, left, was renamed or kicked in the conversation on show, as its row says it ("carol joined",
+ * "dave is now known as dave_w"): a busy room's comings and goings are counted in one line with the rest. Not you
+ * (you did it), nor a room's members as its entry or a reconnect replays them, nor in another room (nobody wants to
+ * hear who comes and goes in every room they are in).
+ */
+function heardMember(c: Conversation, msg: MemberEvent): void {
+  if (c.id !== state.active || msg.seq <= (c.stateAt ?? 0) || (msg.type === 'join' && msg.back === true)) return;
+  const who = msg.type === 'nick' ? [msg.from, msg.to] : msg.type === 'kick' ? [msg.nick, msg.by] : [msg.nick];
+  if (who.includes(state.nick)) return;
+  // (the hidden characters of names and words named, as the row marks them)
+  const text = memberWords(msg, (nick) => spokenText(nick, true), (words) => spokenText(words)).join('');
+  const change = msg.type === 'join' ? 'joined' : msg.type === 'nick' ? 'renamed' : 'left';
+  heard.add({ text: text.slice(0, 300), from: spokenText(who[0]!, true), where: '', change });
 }
 
 /**

@@ -97,6 +97,30 @@ function leaveWords(reason: string): string {
   }
 }
 
+/** A join, a leave, a rename or a kick: someone who came, went or goes by another name now. */
+export type MemberEvent = Extract<Row['entry'], { type: 'join' | 'leave' | 'nick' | 'kick' }>;
+
+const MEMBER_ICONS: Record<MemberEvent['type'], IconName> = { join: 'arrow-right', leave: 'arrow-left', nick: 'edit', kick: 'circle-slash' };
+
+/**
+ * A member's coming or going in words, as its row shows it and a screen reader hears it ("carol joined", "erin left
+ * (gone for lunch)", "dave is now known as dave_w"): `name` makes each nickname (an element in the row), `text` the
+ * words of someone's (parting words, a kick's reason).
+ */
+export function memberWords<T>(e: MemberEvent, name: (nick: string) => T, text: (words: string) => T): (T | string)[] {
+  switch (e.type) {
+    case 'join':
+      return [name(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`];
+    case 'leave':
+      // (parting words, as text: `bob left (gone for lunch)`)
+      return [name(e.nick), leaveWords(e.reason), ...(e.message ? [' (', text(e.message), ')'] : [])];
+    case 'nick':
+      return [name(e.from), ' is now known as ', name(e.to)];
+    case 'kick':
+      return [name(e.nick), e.ban ? ' was banned by ' : ' was kicked by ', name(e.by), ...(e.reason ? [': ', text(e.reason)] : [])];
+  }
+}
+
 /** Fenced code blocks of one message that get a Copy button: a message of 2,000 empty fences made as many. */
 const MAX_COPY_BLOCKS = 50;
 
@@ -431,18 +455,14 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
       return h('div', { class: cls.filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine, ctx.nick), 'data-vscode-context': messageContext(row.key, e, mine, ctx) }, header, b, e.type === 'message' ? reactionChips(row.key, e, ctx) : null, cardActions ? null : actions);
     }
     case 'join':
-      return system('arrow-right', e.time, nickEl(e.nick), ' joined', e.role === 'member' ? '' : ` as ${ROLE_WORDS[e.role]}`);
     case 'leave':
-      // (parting words, as text: `bob left (gone for lunch)`)
-      return system('arrow-left', e.time, nickEl(e.nick), leaveWords(e.reason), ...(e.message ? [' (', textEl(e.message, 'reason'), ')'] : []));
     case 'nick':
-      return system('edit', e.time, nickEl(e.from), ' is now known as ', nickEl(e.to));
+    case 'kick':
+      return system(MEMBER_ICONS[e.type], e.time, ...memberWords(e, (nick) => nickEl(nick), (text) => textEl(text, 'reason')));
     case 'topic':
       return e.topic
         ? system('megaphone', e.time, nickEl(e.by), ' set the topic: ', textEl(e.topic, 'topic-text'))
         : system('megaphone', e.time, nickEl(e.by), ' cleared the topic');
-    case 'kick':
-      return system('circle-slash', e.time, nickEl(e.nick), e.ban ? ' was banned by ' : ' was kicked by ', nickEl(e.by), ...(e.reason ? [': ', textEl(e.reason, 'reason')] : []));
     case 'role':
       return system('shield', e.time, nickEl(e.by), ' made ', nickEl(e.nick), ` ${ROLE_WORDS[e.role]}`);
     case 'edit':

@@ -140,3 +140,20 @@ test('a reaction taken back before it was said is not said', async (t) => {
   t.mock.timers.tick(HEARD_WINDOW_MS);
   assert.deepEqual(r.said.slice(HEARD_LINES), ['bob reacted with 🎉 to your message: hi']);
 });
+
+test("a room's comings and goings in a burst are counted, nobody named for them: alone, after the messages, or here when those were elsewhere", () => {
+  const member = (nick: string, change: 'joined' | 'left' | 'renamed') => ({ from: nick, text: `${nick} ${change}`, where: '', change });
+  const comings = [member('carol', 'joined'), member('dave', 'joined'), member('erin', 'left'), member('frank', 'renamed'), member('gus', 'joined')];
+  assert.equal(heardSummary(comings), '3 joined, 1 left and 1 renamed');
+  assert.equal(heardSummary([m('alice', 'a'), m('bob', 'b'), ...comings.slice(0, 3)]), '2 new messages from alice and bob; 2 joined and 1 left');
+  assert.equal(heardSummary([m('alice', 'a', ' in #dev'), ...comings.slice(0, 3)]), '1 new message in #dev from alice; 2 joined and 1 left here');
+});
+
+test('a room of thousands coming and going at once: one line of counts, those past the 200 kept counted as what they were', () => {
+  const r = reader();
+  for (let i = 0; i < 3000; i++) r.heard.add({ from: `u${i}`, text: `u${i} joined`, where: '', change: 'joined' });
+  for (let i = 0; i < 2000; i++) r.heard.add({ from: `u${i}`, text: `u${i} left`, where: '', change: 'left' });
+  r.heard.add(m('alice', 'hi'));
+  r.frame();
+  assert.deepEqual(r.said, ['1 new message; 3000 joined and 2000 left']);
+});

@@ -51,6 +51,27 @@ const heard = (p: Panel) =>
     now: Array.from(document.querySelectorAll('[aria-live="assertive"].sr-only > div'), (e) => e.textContent),
   }));
 
+/**
+ * Every line the reader is given politely from now on, as it is given (the region keeps the last five): `lines()`
+ * once `count` (how many events the lines said) reaches `events`, which a loaded machine may take a few frames for
+ * (it gives up after 10 s, and the test's assertion says what was said).
+ */
+async function burstHeard(p: Panel, count: (lines: string[]) => number, events: number): Promise<{ lines: () => Promise<string[]> }> {
+  await p.page.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { saidLog: string[] }).saidLog = log;
+    const seen = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => log.push(n.textContent ?? ''))));
+    for (const region of document.querySelectorAll('[aria-live="polite"].sr-only')) seen.observe(region, { childList: true });
+  });
+  const said = () => p.page.evaluate(() => (window as unknown as { saidLog: string[] }).saidLog.slice());
+  return {
+    lines: async () => {
+      for (let i = 0; i < 100 && count(await said()) < events; i++) await new Promise((r) => setTimeout(r, 100));
+      return said();
+    },
+  };
+}
+
 /** What Chromium's accessibility tree says of the element `selector` finds: its role, name and description. */
 async function ax(p: Panel, selector: string): Promise<{ role: string; name: string; description: string }> {
   const cdp = await p.page.context().newCDPSession(p.page);
@@ -331,20 +352,12 @@ describe('keyboard and screen readers', () => {
 
   test('a burst of messages is read out in one line (how many, from whom), not as its last five lines', async () => {
     await withPanel(rooms(1), async (p) => {
-      // every line given to the reader, as it is given (the region keeps the last five)
-      await p.page.evaluate(() => {
-        const log: string[] = [];
-        (window as unknown as { saidLog: string[] }).saidLog = log;
-        const seen = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => log.push(n.textContent ?? ''))));
-        for (const region of document.querySelectorAll('[aria-live="polite"].sr-only')) seen.observe(region, { childList: true });
-      });
-      await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: msg('general', i + 2, i % 2 ? 'bob' : 'alice', `burst ${i}`) })));
       // (in one frame, one line; a loaded machine may draw a frame or two while they come: a line for each message
       // before the rest, then one for the rest, every message counted once)
       const counted = (lines: string[]) => lines.reduce((n, l) => n + (Number(/^(\d+) new messages from /.exec(l)?.[1]) || 1), 0);
-      const said = () => p.page.evaluate(() => (window as unknown as { saidLog: string[] }).saidLog.slice());
-      for (let i = 0; i < 100 && counted(await said()) < 50; i++) await new Promise((r) => setTimeout(r, 100));
-      const lines = await said();
+      const heardNow = await burstHeard(p, counted, 50);
+      await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: msg('general', i + 2, i % 2 ? 'bob' : 'alice', `burst ${i}`) })));
+      const lines = await heardNow.lines();
       assert.equal(counted(lines), 50, JSON.stringify(lines));
       assert.match(lines.at(-1) ?? '', /^\d+ new messages from (alice and bob|bob and alice)$/);
       assert.ok(lines.length <= 6, JSON.stringify(lines));
@@ -403,6 +416,59 @@ describe('keyboard and screen readers', () => {
         'bob reacted with 👍 to your message: the parser is done, with tests and a bench that shows it…',
         'alice reacted with ✅ to your message: deploy at noon in #dev',
       ]);
+    });
+  });
+
+  test("who joins, leaves, is renamed or kicked in the conversation on show is read out as its row says it; not you, not in another room, not a reconnect's replay", async () => {
+    await withPanel(rooms(1), async (p) => {
+      const ev = (seq: number, room = 'general') => ({ room, seq, time: T0 + seq * 30_000 });
+      // (a reconnect first: the room as it is now, then what came while away, which is old news; a member back after
+      // the host restarted shows nothing)
+      await p.deliver(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+          { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }, { nick: 'henry', role: 'member' }], seq: 3 },
+          { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 0 },
+        ] } },
+        { type: 'server', msg: { ...ev(2), type: 'join', nick: 'henry', role: 'member' } },
+        { type: 'server', msg: { ...ev(3), type: 'leave', nick: 'ivy', reason: 'lost' } },
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 3, gap: false } },
+        { type: 'server', msg: { ...ev(4), type: 'join', nick: 'alice', role: 'owner', back: true } },
+      );
+      await p.deliver(
+        { type: 'server', msg: { ...ev(5), type: 'join', nick: 'carol', role: 'member' } },
+        { type: 'server', msg: { ...ev(6), type: 'join', nick: 'da\u200Bve', role: 'op' } },
+        { type: 'server', msg: { ...ev(7), type: 'leave', nick: 'bob', reason: 'quit', message: 'gone for lunch' } },
+        { type: 'server', msg: { ...ev(8), type: 'nick', from: 'alice', to: 'alice_w' } },
+        { type: 'server', msg: { ...ev(9), type: 'kick', nick: 'carol', by: 'alice_w', reason: 'spam', ban: false } },
+        // (yours: you did it)
+        { type: 'server', msg: { ...ev(10), type: 'nick', from: 'me', to: 'me_2' } },
+        { type: 'server', msg: { ...ev(11), type: 'kick', nick: 'da\u200Bve', by: 'me_2', reason: '', ban: true } },
+        // (another room's: not on show)
+        { type: 'server', msg: { ...ev(1, 'dev'), type: 'join', nick: 'gus', role: 'member' } },
+      );
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [
+        'carol joined',
+        'da U+200B ve joined as an operator',
+        'bob left (gone for lunch)',
+        'alice is now known as alice_w',
+        'carol was kicked by alice_w: spam',
+      ]);
+    });
+  });
+
+  test('a busy room coming and going is read out in one line of counts, not name by name', async () => {
+    await withPanel(rooms(1), async (p) => {
+      // (a loaded machine may draw a frame or two while they come: a line for each before the rest, then one for the
+      // rest, everyone counted once)
+      const counted = (lines: string[]) => lines.reduce((n, l) => n + (/^\d+ (joined|left)/.test(l) ? [...l.matchAll(/(\d+) (joined|left)/g)].reduce((k, x) => k + Number(x[1]), 0) : 1), 0);
+      const heardNow = await burstHeard(p, counted, 50);
+      const ev = (seq: number) => ({ room: 'general', seq, time: T0 + seq * 30_000 });
+      await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: i < 30 ? { ...ev(i + 2), type: 'join' as const, nick: `guest${i}`, role: 'member' as const } : { ...ev(i + 2), type: 'leave' as const, nick: `guest${i - 30}`, reason: 'quit' } })));
+      const lines = await heardNow.lines();
+      assert.equal(counted(lines), 50, JSON.stringify(lines));
+      assert.ok(lines.every((l) => /^(\d+ joined( and \d+ left)?|\d+ left|guest\d+ (joined|left))$/.test(l)), JSON.stringify(lines));
+      assert.ok(lines.length <= 6, JSON.stringify(lines));
     });
   });
 
