@@ -2,7 +2,7 @@
 // state is reported. Used by `tcp-chat join` and by `tcp-chat host` for the host's own seat.
 
 import { createInterface, moveCursor, type Interface } from 'node:readline';
-import { putOutWords, QUEUE_FULL, type ChatClient } from '../node/chatClient';
+import { putOutWords, QUEUE_FULL, type ChatClient, type CommandOutcome } from '../node/chatClient';
 import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
@@ -15,7 +15,7 @@ import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, 
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
-import type { CommandMsg, ServerMessage } from '../protocol/messages';
+import type { CommandMsg, ConnectionStatus, ServerMessage } from '../protocol/messages';
 import { codeLabel } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
@@ -24,6 +24,7 @@ import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
 import { QUERY_COMMAND } from './queryCommand';
 import { parseQuery } from '../protocol/queryArgs';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
+import { PendingMessages, pendingRows, readText, SHOWN, waitingText } from './pendingMessages';
 
 /** Lines sent and not acknowledged yet past which the input is read no further until the room catches up. */
 const READ_AHEAD = 200;
@@ -59,6 +60,11 @@ export interface TerminalChat {
   editing(): boolean;
   /** The room the prompt names (where a line typed goes). */
   room(): string;
+  /**
+   * What was still on its way is listed to send again (sendBeforeLeaving): the messages waiting in the pending area
+   * leave the screen, for good (listed, they would show twice).
+   */
+  pendingListed(): void;
 }
 
 /**
@@ -106,27 +112,88 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** The person a `/query` talks to: what is typed goes to them alone (queryCommand.ts). */
   let query: string | undefined;
   const prompt = () => (tty ? (query !== undefined ? `@${cleanLine(query)} > ` : room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
-  const print = (line: string, asTyped = false) => {
-    if (editing) return void editing.push({ line, asTyped });
-    const text = colours ? line : noColours(line);
-    if (!tty) {
-      process.stdout.write(text + '\n');
-      return;
-    }
-    // the line goes where the prompt was, and the prompt with what is typed comes back below it. What is typed may
-    // wrap over several rows: clear from the first of them (only the last, and readline's redraw, which moves up
-    // as many rows as the input had, wiped out the line just printed)
-    const rows = rl?.getCursorPos().rows ?? 0;
+  /** The messages sent and not said back by the room yet, shown in the pending area (see pendingMessages.ts). */
+  const pending = new PendingMessages();
+  /**
+   * Whether the pending area is drawn, between the lines printed and the prompt: on a terminal at both ends whose
+   * rows typed readline counts (typedRows: where it does not, the line typed stays, and the area is not drawn).
+   */
+  let area = false;
+  /** The rows the pending area takes on the screen, right above the prompt (none when it is not drawn). */
+  let areaRows = 0;
+  /** Whether the connection was up when the area was drawn last (its marker says so). */
+  let areaConnected = false;
+  /** Counts the drawings: what may change the area draws it again when nothing else did. */
+  let draws = 0;
+  /**
+   * Lines read and not handled yet (readline gives every line of what it read, 64 KB: 30,000 short lines, held or
+   * not), and, for one that left the screen as it was read (it waits in the pending area), the prompt and it as
+   * typed.
+   */
+  const backlog: { line: string; typed?: string }[] = [];
+  /**
+   * The prompt and the line typed that left the screen at Enter: a message waits in the pending area, anything
+   * else is printed back, above what it prints (a command's line stays above its answer).
+   */
+  let typedLine: string | undefined;
+  /** The pending area's rows: the last messages waiting, those sent and then those read, and a count of the rest. */
+  const areaText = (columns: number): string => {
+    const total = pending.size + backlog.length;
+    if (!area || total === 0) return '';
+    const read = backlog.slice(-SHOWN).map((b) => readText(b.line, client.nick, room, query));
+    const sent = pending.last(SHOWN - read.length).map((p) => waitingText(p.msg, p.nick, room));
+    return pendingRows([...sent, ...read], total - sent.length - read.length, client.connected, columns, colours);
+  };
+  /**
+   * Draws `line` (if any) where the pending area starts, then the area and the prompt with what is typed below it.
+   * What is typed may wrap over several rows: cleared from the first of them (only the last, and readline's
+   * redraw, which moves up as many rows as the input had, wiped out the line just printed).
+   */
+  const draw = (line?: string, asTyped = false) => {
+    if (editing) return;
+    draws++;
+    const rows = (rl?.getCursorPos().rows ?? 0) + areaRows;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
     const columns = process.stdout.columns;
-    process.stdout.write(`\r\x1b[0J${columns > 0 && !asTyped ? wrapText(text, columns) : text}\n`);
+    const shown = areaText(columns);
+    areaRows = shown === '' ? 0 : shown.split('\n').length;
+    areaConnected = client.connected;
+    const text = line === undefined ? '' : `${columns > 0 && !asTyped ? wrapText(line, columns) : line}\n`;
+    process.stdout.write(`\r\x1b[0J${text}${shown === '' ? '' : `${shown}\n`}`);
     if (rl) {
       // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
       (rl as unknown as { prevRows: number }).prevRows = 0;
       rl.prompt(true);
       if (held) rl.pause(); // (prompt() resumes the input: a hold keeps it paused)
     }
+  };
+  const print = (line: string, asTyped = false) => {
+    if (editing) return void editing.push({ line, asTyped });
+    // (the line typed that prints this goes above it)
+    if (typedLine !== undefined) printTyped();
+    const text = colours ? line : noColours(line);
+    if (!tty) {
+      process.stdout.write(text + '\n');
+      return;
+    }
+    // the line goes where the pending area (or the prompt) was, and they come back below it
+    draw(text, asTyped);
+  };
+  /**
+   * Whether `outcome` is a message sent that the room will say back: it waits in the pending area (drawn at the next
+   * drawing) until it does.
+   */
+  const waitsForRoom = (outcome: CommandOutcome): boolean => {
+    const queued = outcome.kind === 'sent' && outcome.id !== undefined ? client.queuedMessage(outcome.id) : undefined;
+    if (queued) pending.add(queued.id, queued, client.nick);
+    return queued !== undefined;
+  };
+  /** Prints the line typed that left the screen at Enter back where it was, as typed (see typedLine). */
+  const printTyped = () => {
+    const line = typedLine;
+    typedLine = undefined;
+    if (line !== undefined) print(line, true);
   };
 
   /** A refusal of what was typed, as the server's errors look (red on a terminal). */
@@ -139,6 +206,16 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** The rooms whose topic and people this terminal said since it joined them (once a join: not again at a resume). */
   const introduced = new Set<string>();
   client.on('server', (msg) => {
+    // a message of yours the room says back leaves the pending area (its line prints below, in the room's order), as
+    // does one it acknowledges or refuses (the refusal prints); a room's history a join replays says nothing back
+    const yours = pending.size > 0 && (msg.type === 'dm' || (msg.type === 'message' && client.isNews(msg.room))) && (msg.from === client.nick || client.ownNicks.includes(msg.from));
+    const settled = pending.settle(msg, yours);
+    const before = draws;
+    show(msg);
+    if (settled && draws === before && tty) draw();
+  });
+  /** What the terminal does with a server message, and prints of it. */
+  function show(msg: ServerMessage): void {
     if (msg.type === 'rooms') {
       listed = msg.rooms.map((r) => r.name);
       listedAt = performance.now();
@@ -202,7 +279,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // (a conversation rings once in 3 s at most, as VS Code notifies: 40 direct messages from one member rang 40 times)
     const calling = options.bell !== false && tty && !editing ? callFrom(msg) : undefined;
     if (calling !== undefined && bells.take(calling, Date.now())) process.stdout.write('\x07');
-  });
+  }
   /**
    * A reaction someone else put under a message of yours (under the name you go by now) as it comes, not in the
    * history a join replays: said (reactions gathers a burst); one taken off before it was said is not.
@@ -235,6 +312,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     return msg.type === 'message' && msg.from !== client.nick && client.isNews(msg.room) && mentions(msg.text, client.nick) ? `#${msg.room}` : undefined;
   }
   client.on('status', (status, said) => {
+    sayStatus(status, said);
+    // (the pending area says whether its messages are on their way or wait for the connection: drawn again when that
+    // changed, if no line said so)
+    if (areaRows > 0 && areaConnected !== client.connected) draw();
+  });
+  /** The line a connection status prints, if any. */
+  function sayStatus(status: ConnectionStatus, said: string): void {
     const text = oneLine(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
     if (status === 'connected') {
       lastGist = '';
@@ -255,8 +339,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // (still trying: how to stop)
     const line = status === 'closed' && !waitingForHost ? what : `${what} (Ctrl+C leaves)`;
     print(tty ? `\x1b[33m-- ${line}\x1b[0m` : `-- ${line}`);
+  }
+  client.on('notice', (_level, text) => {
+    // (a message the client gave up on, too long for the room's lines, says so here: it waits no more)
+    pending.keep((id) => client.queuedMessage(id) !== undefined);
+    print(`-- ${oneLine(text)}`); // may quote the server (a room's name, a type)
   });
-  client.on('notice', (_level, text) => print(`-- ${oneLine(text)}`)); // may quote the server (a room's name, a type)
 
   const startInput = () => {
     if (!client.rooms.has(room)) room = [...client.rooms.keys()][0] ?? room;
@@ -321,13 +409,16 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // the process in the room with no input, for good. (Once closed, close does nothing.)
     r.on('error', () => setImmediate(() => r.close()));
     r.setPrompt(prompt());
-    /** Lines read while the input is held: readline gives every line of what it read (64 KB: 30,000 short lines), paused or not. */
-    const backlog: string[] = [];
+    // (readline's count of the rows typed, which the area's drawing needs: see typedRows)
+    area = r.terminal && typedRows(r, '') > 0;
     let ended = false;
     const drain = () => {
       // (until a /quit among them, or Ctrl+C, closed the chat: rl is no longer r)
       // (nor while an editor has the terminal: the lines read with /open wait for it to exit)
-      while (backlog.length > 0 && !held && !editing && rl === r) onLine(backlog.shift() ?? '');
+      while (backlog.length > 0 && !held && !editing && rl === r) {
+        const read = backlog.shift();
+        if (read) onLine(read.line, 0, read.typed);
+      }
       if (held || editing || rl !== r) return;
       if (!ended) return void r.resume();
       rl = undefined;
@@ -385,6 +476,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (asked.text !== undefined) {
         const outcome = client.submit(asked.text, room, asked.nick);
         if (outcome.kind === 'error') printError(outcome.message);
+        // (under the line that says whom you talk to, the message waits for the room)
+        else if (area && waitsForRoom(outcome)) draw();
       }
     };
     /** `/open [n]`: the room's last (or nth last) code card in the user's editor, which has the terminal until it exits. */
@@ -411,12 +504,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (found.note !== undefined) print(`-- ${cleanLine(found.note)}`);
       const editorValue = process.env.VISUAL || process.env.EDITOR || 'vi';
       const { command, args } = editorCommand(editorValue, found.file, found.line);
-      // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits)
+      // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits);
+      // the pending area leaves the screen with the prompt (drawn again once the editor exits)
+      printTyped();
       editing = [];
       r.pause();
       stopReading(process.stdin);
       process.stdin.setRawMode(false);
-      process.stdout.write('\r\x1b[0J');
+      eraseRowsAbove(r.getCursorPos().rows + areaRows);
+      areaRows = 0;
       let finished = () => {};
       editorDone = new Promise((done) => (finished = done));
       const back = (failed?: string) => {
@@ -432,8 +528,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         // the lines read with the /open (a paste), then the terminal again
         if (backlog.length > 0) return drain();
         r.resume();
-        r.prompt();
-        if (held) r.pause();
+        draw();
       };
       const editor = spawn(command, args, { stdio: 'inherit' });
       const cannot = (why: string) => `cannot start your editor (${cleanLine(editorValue)}: ${why}); set VISUAL or EDITOR`;
@@ -443,9 +538,23 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     };
     /**
      * `typed`: the rows of the prompt and `line` the terminal shows right above the cursor (Enter was just pressed
-     * there), 0 when they are not (a line read while the input was held, piped, typed blind into a file).
+     * there), 0 when they are not (a line read while the input was held, piped, typed blind into a file). `shown`:
+     * the prompt and `line` as typed, for a line that left the screen as it was read (it waited in the pending area).
      */
-    const onLine = (line: string, typed = 0) => {
+    const onLine = (line: string, typed = 0, shown?: string) => {
+      // below the pending area (what prints goes above it) the line typed leaves the screen at Enter, every row it
+      // wrapped to: a message the room will say back waits in the area, anything else is printed back as typed,
+      // above what it prints. With no area on screen it stays where it is, but for such a message
+      typedLine = shown;
+      if (areaRows > 0 && typed > 0) {
+        eraseRowsAbove(typed);
+        typedLine = r.getPrompt() + line;
+      }
+      handleLine(line, typedLine === undefined ? typed : 0);
+      printTyped();
+    };
+    /** `typed`: as onLine's, 0 once the line typed has left the screen. */
+    const handleLine = (line: string, typed: number) => {
       // input not in UTF-8 (a Latin-1 terminal or file) comes decoded with U+FFFD for what it was: `café` went out as
       // `caf�`, to be read as `caf?`. Refused as the server refuses it from netcat (nobody types U+FFFD itself).
       if (line.includes('\ufffd')) {
@@ -493,10 +602,16 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       }
       // (in a /query: text and /me go to that person, other commands are the room's, as in the panel's direct tabs)
       const outcome = client.submit(line, room, query);
-      // a message the room will say back (`12:00 you: hello`): the line typed goes, that line takes its place, as
-      // irssi's does; on screen twice, the message read as said twice. (Not while disconnected: then the line typed
-      // is all that shows of it till it goes. A command's line stays above what it prints, which does not repeat it.)
-      if (typed > 0 && outcome.kind === 'sent' && outcome.id !== undefined && client.connected) eraseRowsAbove(typed);
+      // a message the room will say back (`12:00 you: hello`) waits in the pending area, dimmed, till it does (or
+      // refuses it): the line typed does not come back, and the room's line takes its place in the room's order, as
+      // irssi's does (on screen twice, the message read as said twice; gone till the room said it, a slow link showed
+      // nothing of it). Typed while disconnected too: the area says it waits for the connection. A command's line
+      // comes back above what it prints, which does not repeat it.
+      if (area && waitsForRoom(outcome)) {
+        if (typed > 0) eraseRowsAbove(typed);
+        typedLine = undefined;
+        draw();
+      }
       // input faster than the room takes it (a file piped in, the room away): read on once it has caught up (the
       // whole file waited in memory)
       if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held && client.connected) {
@@ -525,8 +640,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (r.terminal && process.stdin.readableEnded) return;
       // (nor a line after a /quit that came in the same read: readline hands over every line it read, closed or not)
       if (rl !== r) return;
-      if (held || editing || backlog.length > 0) backlog.push(line);
-      else onLine(line, r.terminal ? typedRows(r, line) : 0);
+      if (!held && !editing && backlog.length === 0) return onLine(line, r.terminal ? typedRows(r, line) : 0);
+      // a line read while the input is held (a paste longer than the room takes at once) leaves the screen too, and
+      // waits in the pending area until it is handled (it stayed as typed, and its message showed again when it went)
+      const rows = area && !editing ? typedRows(r, line) : 0;
+      if (rows === 0) return void backlog.push({ line });
+      eraseRowsAbove(rows);
+      backlog.push({ line, typed: r.getPrompt() + line });
+      draw(); // (the prompt too: the next line of the paste is typed after it, and counted so)
     });
     r.on('close', () => {
       ended = true;
@@ -556,8 +677,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     r.removeAllListeners('close');
     r.close();
     clearPrompt(r);
+    // (the lines read and not handled go unread: they leave the pending area; what was sent waits there still)
+    if (backlog.length > 0) {
+      backlog.length = 0;
+      if (tty) draw();
+    }
   };
-  return { print, startInput, close, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
+  const pendingListed = () => {
+    if (areaRows > 0 && !editing) eraseRowsAbove((rl?.getCursorPos().rows ?? 0) + areaRows);
+    areaRows = 0;
+    area = false;
+  };
+  return { print, startInput, close, pendingListed, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

@@ -12,13 +12,16 @@ const PATIENCE_MS = 5000;
  * first when `tell`: a paste of many lines takes seconds), until `stopped()` (a second Ctrl+C); then prints what
  * was not sent, each line as it would be typed again. Returns how many were not sent. `write` prints a line:
  * `asTyped` for one to send again (a terminal shows it unbroken, to be copied), else a line of the chat's.
+ * `listing` runs once the waiting is over, before that list: a terminal takes its messages still waiting for the
+ * room off the screen (listed, they would show twice).
  */
-export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => void = () => {}): Promise<number> {
   const left = client.unacknowledged;
   if (left > 0 && client.connected && tell) {
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)`);
   }
   await client.flush(stopped, PATIENCE_MS);
+  listing();
   const unsent = client.unsent;
   if (unsent.length > 0) {
     const n = unsent.length;

@@ -404,6 +404,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     return this.#pending.size;
   }
 
+  /** Message `id` as it is sent, while it is not acknowledged yet (nor refused, nor given up as too long). */
+  queuedMessage(id: string): QueuedMessage | undefined {
+    const p = this.#pending.get(id);
+    return p ? { ...p.msg } : undefined;
+  }
+
   // ------------------------------------------------------------------ sending
 
   /** Sends text to a room; returns its id. Queued while disconnected and resent until acknowledged. */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
-import { LineClient, RawRich, until } from '../node/helpers';
+import { CuttableProxy, LineClient, RawRich, until } from '../node/helpers';
 import { clockOf } from '../../src/protocol/localTime';
 import { cellsOf } from '../../src/cli/terminalWrap';
 
@@ -308,7 +308,7 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     const j = joiner(['--nick', 'typist'], {}, true);
     await j.waitOut('#general > ');
     j.line('hello');
-    await j.waitOut(/typist\S*: hello/);
+    await j.waitOut(/\d\d:\d\d\S* \S*typist\S*: hello/); // (the room's line, with its time: not the one waiting for it)
     // an error the client finds itself looks as the server's do: red
     j.line('/frobnicate');
     await j.waitOut('\x1b[31merror: unknown command /frobnicate');
@@ -811,7 +811,8 @@ async function typedAndSent(join: Proc, nick: string, typed: string, cols: numbe
   await until(() => screen().join('').includes(end) || undefined, () => `${end} typed: ${screen().join('\n')}`);
   const before = join.out.length;
   join.child.stdin.write('\r');
-  const rows = await until(() => (new RegExp(`${nick}\\S*: `).test(join.out.slice(before)) && screen().at(-1) === '#general >' ? screen() : undefined), () => `the room's line and the prompt under it: ${screen().join('\n')}`);
+  // (the room's line, with its time: not the one that waits for it)
+  const rows = await until(() => (new RegExp(`\\d\\d:\\d\\d\\S* \\S*${nick}\\S*: `).test(join.out.slice(before)) && screen().at(-1) === '#general >' ? screen() : undefined), () => `the room's line and the prompt under it: ${screen().join('\n')}`);
   assert.deepEqual(rows.filter((l) => l.startsWith('#general >')), ['#general >'], `the line typed is gone:\n${rows.join('\n')}`);
   return { rows, count: (ch) => rows.join('').split(ch).length - 1 };
 }
@@ -1449,6 +1450,186 @@ function fakeWelcome(hello: string, limits = { maxLine: 65536, maxText: 16384 },
 
 /** A fake room's word (a line) that `room`'s history, none, is all in. */
 const fakeSynced = (room = 'general'): string => JSON.stringify({ type: 'synced', room, seq: 0, gap: false });
+
+/**
+ * A room of a few lines (a rich server) that says a member's messages and direct messages back (a direct message to
+ * its sender alone), each then its ack, only when told to (`release`): a slow link, or a busy host. `say(from, text)`
+ * is a message of someone else's to everyone.
+ */
+async function slowRoom(): Promise<{ port: number; held: () => number; say: (from: string, text: string) => void; release: () => void; stop: () => void }> {
+  const members = new Set<import('node:net').Socket>();
+  const held: { to: import('node:net').Socket; id: string; from: string; text: string; kind: string; dmTo?: string }[] = [];
+  let seq = 0;
+  const line = (s: import('node:net').Socket, msg: object) => s.write(JSON.stringify(msg) + '\n');
+  const message = (from: string, text: string, kind = 'text') => ({ type: 'message', room: 'general', seq: ++seq, time: Date.now(), from, text, kind });
+  const server = createServer((s) => {
+    s.on('error', () => {});
+    s.on('close', () => members.delete(s));
+    s.setEncoding('utf8');
+    let buf = '';
+    let nick = '';
+    s.on('data', (d: string) => {
+      buf += d;
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const text = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        const m = JSON.parse(text) as { type: string; nick?: string; id?: string; text?: string; kind?: string; to?: string };
+        if (m.type === 'hello') {
+          nick = m.nick ?? '';
+          s.write(`${fakeWelcome(text)}\n${fakeSynced()}\n`);
+          members.add(s);
+        } else if (m.type === 'send' || m.type === 'dm') held.push({ to: s, id: m.id ?? '', from: nick, text: m.text ?? '', kind: m.kind ?? 'text', ...(m.type === 'dm' ? { dmTo: m.to } : {}) });
+        else if (m.type === 'ping') line(s, { type: 'pong' });
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    held: () => held.length,
+    say: (from, text) => {
+      const msg = message(from, text);
+      for (const s of members) line(s, msg);
+    },
+    release: () => {
+      for (const h of held.splice(0)) {
+        if (h.dmTo !== undefined) {
+          line(h.to, { type: 'dm', from: h.from, to: h.dmTo, text: h.text, kind: h.kind, time: Date.now() });
+          line(h.to, { type: 'ack', id: h.id });
+          continue;
+        }
+        const msg = message(h.from, h.text, h.kind);
+        for (const s of members) line(s, msg);
+        line(h.to, { type: 'ack', id: h.id, seq: msg.seq });
+      }
+    },
+    stop: () => {
+      for (const s of members) s.destroy();
+      server.close();
+    },
+  };
+}
+
+/** The rows (not empty) a terminal 80 columns wide shows after `p`'s output. */
+const rowsOf = (p: Proc): string[] => terminalRows(p.out, 80).filter((l) => l !== '');
+/** The rows of the chat that a `join`'s screen ends with, its time taken off (`12:00 `): the last ones, the prompt. */
+const endsWith = (p: Proc, end: string[]) =>
+  until(() => {
+    const rows = rowsOf(p).map((l) => l.replace(/^\d\d:\d\d /, ''));
+    return JSON.stringify(rows.slice(-end.length)) === JSON.stringify(end) ? rows : undefined;
+  }, () => `the screen to end with ${JSON.stringify(end)}:\n${rowsOf(p).join('\n')}`);
+
+/** Runs `body` with a slowRoom and `typist` in it on a terminal 80 columns wide (its prompt drawn); stops both after. */
+async function withSlowRoom(body: (room: Awaited<ReturnType<typeof slowRoom>>, typist: Proc) => Promise<void>): Promise<void> {
+  ensureBuilt();
+  const room = await slowRoom();
+  const typist = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'typist'], {}, 80);
+  try {
+    await typist.waitOut('#general > ');
+    await body(room, typist);
+  } finally {
+    typist.kill();
+    room.stop();
+  }
+}
+
+test('on a terminal a message sent shows from Enter on, dimmed and said to be sending, until the room says it back: then once, as its line', () =>
+  withSlowRoom(async (room, typist) => {
+    typist.child.stdin.write('hello there\r');
+    // (the room holds its line of it: the message is on screen all the same, where the line typed was)
+    await until(() => room.held() === 1 || undefined, 'the message at the room');
+    await endsWith(typist, ['(sending) typist: hello there', '#general >']);
+    assert.match(typist.out, /\x1b\[2m\(sending\) typist: hello there\x1b\[22m/, 'dimmed'); // eslint-disable-line no-control-regex
+    room.release();
+    const rows = await endsWith(typist, ['typist: hello there', '#general >']);
+    assert.equal(rows.filter((l) => l.includes('hello there')).length, 1, rows.join('\n'));
+  }));
+
+test('on a terminal a direct message waits for the room as a message does, /query\'s first line too', () =>
+  withSlowRoom(async (room, typist) => {
+    typist.child.stdin.write('/msg bob psst\r');
+    await endsWith(typist, ['(sending) [DM to bob] typist: psst', '#general >']);
+    typist.child.stdin.write('/query bob are you there?\r');
+    await endsWith(typist, ['(sending) [DM to bob] typist: psst', '(sending) [DM to bob] typist: are you there?', '@bob >']);
+    room.release();
+    const rows = await endsWith(typist, ['[DM to bob] typist: psst', '[DM to bob] typist: are you there?', '@bob >']);
+    assert.ok(rows.some((l) => l.startsWith('-- talking to bob directly')), rows.join('\n'));
+    assert.equal(rows.filter((l) => /psst|are you there/.test(l)).length, 3, `the /query line typed, and each message once:\n${rows.join('\n')}`);
+  }));
+
+test('on a terminal a line of the room that comes while a message of yours waits for it prints above that message, as a command and its answer do; the message follows in its turn', () =>
+  withSlowRoom(async (room, typist) => {
+    typist.child.stdin.write('mine first\r');
+    await endsWith(typist, ['(sending) typist: mine first', '#general >']);
+    room.say('bob', 'theirs, said meanwhile');
+    await endsWith(typist, ['bob: theirs, said meanwhile', '(sending) typist: mine first', '#general >']);
+    // a command's line stays above its answer, both above the message waiting
+    typist.child.stdin.write('/frobnicate\r');
+    await endsWith(typist, ['#general > /frobnicate', 'error: unknown command /frobnicate; type /help for the list', '(sending) typist: mine first', '#general >']);
+    room.release();
+    const rows = await endsWith(typist, ['error: unknown command /frobnicate; type /help for the list', 'typist: mine first', '#general >']);
+    assert.equal(rows.filter((l) => l.includes('mine first')).length, 1, rows.join('\n'));
+  }));
+
+test('on a terminal a message typed while disconnected shows once: said to wait for the connection, then the room\'s line of it after the reconnect', () =>
+  withHost(async (host) => {
+    const proxy = await CuttableProxy.start(Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]));
+    const typist = new Proc(['join', `127.0.0.1:${proxy.port}`, '--nick', 'typist'], {}, 80);
+    try {
+      await typist.waitOut('#general > ');
+      proxy.down = true;
+      proxy.cut();
+      await typist.waitOut('reconnecting');
+      typist.child.stdin.write('said while away\r');
+      await endsWith(typist, ['(not sent yet: not connected) typist: said while away', '#general >']);
+      proxy.down = false;
+      const rows = await endsWith(typist, ['typist: said while away', '#general >']);
+      assert.equal(rows.filter((l) => l.includes('said while away')).length, 1, rows.join('\n'));
+    } finally {
+      typist.kill();
+      await proxy.close();
+    }
+  }));
+
+test('on a terminal a message typed while disconnected, then Ctrl+D: listed as not sent, and shown once', () =>
+  withHost(async (host, joiner) => {
+    const typist = joiner(['--nick', 'typist'], {}, 80);
+    await typist.waitOut('#general > ');
+    host.child.kill('SIGKILL');
+    await typist.waitOut('reconnecting');
+    typist.child.stdin.write('never sent\r');
+    await endsWith(typist, ['(not sent yet: not connected) typist: never sent', '#general >']);
+    typist.child.stdin.write('\x04');
+    assert.equal(await typist.exited(), 1);
+    const rows = rowsOf(typist);
+    assert.deepEqual(rows.slice(-3), ['-- 1 message was not sent (not connected); to send again in #general:', 'never sent', '-- you left the chat'], rows.join('\n'));
+    assert.equal(rows.filter((l) => l.includes('never sent')).length, 1, rows.join('\n'));
+  }));
+
+test('on a terminal a paste of 500 lines the room takes slowly shows the last few waiting and a count of the others, not 500 rows at each line', () =>
+  withHost(async (_host, joiner) => {
+    const paster = joiner(['--nick', 'paster'], {}, 80);
+    await paster.waitOut('#general > ');
+    paster.child.stdin.on('error', () => {}); // (join is killed after the test: EPIPE)
+    paster.child.stdin.write(Array.from({ length: 500 }, (_, i) => `p${i + 1}`).join('\r') + '\r');
+    // (the terminal may hand the paste over in parts, the rest read as the room catches up: the last line read so far
+    // is the last one waiting)
+    const rows = await until(() => {
+      const r = rowsOf(paster);
+      const counted = /^… and (\d+) more waiting$/.exec(r.at(-5) ?? '');
+      return counted && Number(counted[1]) >= 200 && r.at(-1)?.startsWith('#general >') ? r : undefined;
+    }, () => `the last lines of the paste waiting, and a count of the others:\n${rowsOf(paster).slice(-10).join('\n')}`);
+    const last = Number(/^\(sending\) paster: p(\d+)$/.exec(rows.at(-2)!)?.[1]);
+    assert.deepEqual(rows.slice(-4, -1), [`(sending) paster: p${last - 2}`, `(sending) paster: p${last - 1}`, `(sending) paster: p${last}`], rows.slice(-10).join('\n'));
+    // the count and the lines the room said stand for the rest, none of them on screen as typed
+    const echoed = rows.filter((l) => /^\d\d:\d\d paster: p\d+$/.test(l)).length;
+    const more = Number(/^… and (\d+) more waiting$/.exec(rows.at(-5)!)?.[1]);
+    assert.equal(more + 3 + echoed, last, `${more} more, ${echoed} said, p${last} the last read:\n${rows.join('\n')}`);
+    // (but the line being typed, a part of the paste not read yet, after the prompt)
+    assert.deepEqual(rows.slice(0, -1).filter((l) => /^(#general > )?p\d+$/.test(l)), [], 'no line of it as typed');
+    // each drawing of the area: 3 messages at most
+    assert.deepEqual(paster.out.split('\x1b[0J').map((d) => d.split('(sending)').length - 1).filter((n) => n > 3), []);
+  }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

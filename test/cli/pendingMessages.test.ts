@@ -1,0 +1,77 @@
+// The messages a terminal sent that the room has not said back yet: which line of the room says one back, and the
+// rows that show them between the chat's lines and the prompt.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PendingMessages, pendingRows, readText, ROWS_EACH, SHOWN, waitingText } from '../../src/cli/pendingMessages';
+import { cellsOf } from '../../src/cli/terminalWrap';
+import type { ServerMessage } from '../../src/protocol/messages';
+
+const said = (text: string, room = 'general', from = 'me'): ServerMessage => ({ type: 'message', room, seq: 1, time: 0, from, text, kind: 'text' });
+const cellsIn = (row: string) => [...row].reduce((n, ch) => n + cellsOf(ch), 0);
+
+test("the room's line of a message of yours takes it out, the oldest of the same text first; its ack or refusal takes it out too", () => {
+  const p = new PendingMessages();
+  p.add('a', { type: 'send', id: 'a', room: 'general', text: 'ok', kind: 'text' }, 'me');
+  p.add('b', { type: 'send', id: 'b', room: 'general', text: 'ok', kind: 'text' }, 'me');
+  p.add('c', { type: 'dm', id: 'c', to: 'Bob', text: 'psst', kind: 'text' }, 'me');
+  p.add('d', { type: 'send', id: 'd', room: 'dev', text: 'tab\there\u0007', kind: 'text' }, 'me');
+  assert.equal(p.size, 4);
+  assert.equal(p.settle(said('ok', 'dev'), true), false, 'another room');
+  assert.equal(p.settle(said('ok'), false), false, "someone else's line (the caller says whose)");
+  assert.equal(p.settle({ ...said('ok'), kind: 'action' } as ServerMessage, true), false, 'an action of the same words');
+  assert.equal(p.settle(said('ok'), true), true);
+  assert.deepEqual(p.last(SHOWN).map((w) => w.msg.id), ['b', 'c', 'd'], 'the first of the two went');
+  // (the server names the person as they are called, and cleans the text as the room keeps it)
+  assert.equal(p.settle({ type: 'dm', from: 'me', to: 'bob', text: 'psst', kind: 'text', time: 0 }, true), true);
+  assert.equal(p.settle(said('tab\there', 'dev'), true), true);
+  assert.equal(p.settle({ type: 'ack', id: 'b', seq: 3 }, false), true);
+  assert.equal(p.settle({ type: 'ack', id: 'b', seq: 3 }, false), false, 'once');
+  assert.equal(p.size, 0);
+  p.add('e', { type: 'send', id: 'e', room: 'general', text: 'x', kind: 'text' }, 'me');
+  assert.equal(p.settle({ type: 'error', code: 'no_such_nick', message: 'nobody', id: 'e' }, false), true);
+  p.add('f', { type: 'send', id: 'f', room: 'general', text: 'y', kind: 'text' }, 'me');
+  p.keep((id) => id !== 'f');
+  assert.equal(p.size, 0, 'one the client gave up on');
+});
+
+test('the last few waiting are shown, each as the room will say it, and a row above them counts the others', () => {
+  const p = new PendingMessages();
+  for (let i = 1; i <= 500; i++) p.add(`m${i}`, { type: 'send', id: `m${i}`, room: 'general', text: `p${i}`, kind: 'text' }, 'me');
+  const last = p.last(SHOWN);
+  assert.deepEqual(last.map((w) => w.msg.id), ['m498', 'm499', 'm500']);
+  const rows = pendingRows(last.map((w) => waitingText(w.msg, w.nick, 'general')), p.size - last.length, true, 80, false).split('\n');
+  assert.deepEqual(rows, ['… and 497 more waiting', '(sending) me: p498', '(sending) me: p499', '(sending) me: p500']);
+  assert.deepEqual(pendingRows(['me: hi'], 0, false, 80, false).split('\n'), ['(not sent yet: not connected) me: hi']);
+  assert.equal(pendingRows([], 0, true, 80, true), '', 'nothing waiting: no row');
+  assert.equal(pendingRows(['me: hi'], 1_500, true, 80, true), '\x1b[2m… and 1,500 more waiting\x1b[22m\n\x1b[2m(sending) me: hi\x1b[22m', 'dimmed where colours are taken');
+});
+
+test('a message waiting reads as its room line will: an action, a direct message, another room than the prompt\'s, no escape codes', () => {
+  assert.equal(waitingText({ type: 'send', id: '', room: 'general', text: 'waves', kind: 'action' }, 'me', 'general'), '* me waves');
+  assert.equal(waitingText({ type: 'dm', id: '', to: 'bob', text: 'psst', kind: 'text' }, 'me', 'general'), '[DM to bob] me: psst');
+  assert.equal(waitingText({ type: 'send', id: '', room: 'dev', text: 'hi', kind: 'text' }, 'me', 'general'), '[#dev] me: hi');
+  assert.equal(waitingText({ type: 'send', id: '', room: 'general', text: 'red \x1b[31mtext\x1b[0m', kind: 'text' }, 'me', 'general'), 'me: red [31mtext[0m');
+  // a line read and not handled yet: as it will go, or a command as typed
+  assert.equal(readText('hello', 'me', 'general'), 'me: hello');
+  assert.equal(readText('//slash', 'me', 'general'), 'me: /slash');
+  assert.equal(readText('/me waves', 'me', 'general'), '* me waves');
+  assert.equal(readText('hi there', 'me', 'general', 'bob'), '[DM to bob] me: hi there');
+  assert.equal(readText('/join #dev', 'me', 'general'), '/join #dev');
+});
+
+test('a long message waiting takes a few rows at most, broken as the chat\'s lines are, none wider than the terminal', () => {
+  const long = `me: ${'word '.repeat(200)}`;
+  for (const columns of [20, 40, 80]) {
+    const rows = pendingRows([long, 'me: short'], 0, true, columns, false).split('\n');
+    assert.equal(rows.length, ROWS_EACH + 1, `${columns}: ${rows.join('|')}`);
+    assert.ok(rows[ROWS_EACH - 1]!.endsWith(' …'), rows[ROWS_EACH - 1]);
+    assert.equal(rows[ROWS_EACH], '(sending) me: short');
+    for (const r of rows) assert.ok(cellsIn(r) <= columns - 1, `${columns}: ${cellsIn(r)} cells: ${r}`);
+  }
+  // wide characters at the cut: the row still fits
+  const wide = pendingRows([`me: ${'漢字'.repeat(200)}`], 0, true, 30, false).split('\n');
+  assert.equal(wide.length, ROWS_EACH);
+  for (const r of wide) assert.ok(cellsIn(r) <= 29, `${cellsIn(r)} cells: ${r}`);
+  // no width (a terminal that says none): as it is, one row a line
+  assert.equal(pendingRows([long], 0, true, 0, false), `(sending) ${long}`);
+});
