@@ -804,7 +804,8 @@ function heardChange(msg: ServerMessage): HeardMessage | undefined {
   if (msg.type !== 'edit' && msg.type !== 'delete') return undefined;
   const by = msg.type === 'edit' ? msg.from : msg.by;
   const c = state.convs.get(state.active);
-  if (by === state.nick || !c || c.id !== roomId(msg.room)) return undefined;
+  // (nor one a reconnect replays, up to the room's state: it came while away, old news as its messages are)
+  if (by === state.nick || !c || c.id !== roomId(msg.room) || msg.seq <= (c.stateAt ?? 0)) return undefined;
   const key = state.eventKey(c, msg.target);
   const m = state.roomMessage(msg.room, msg.target);
   if (!m || m.deleted || !list.nodeFor(key)) return undefined;

@@ -386,6 +386,25 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("an edit or a deletion a reconnect replays (it came while away) is not read out: old news, as the messages it replays are", async () => {
+    const events = [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'bob', 'the parser is done'), msg('general', 3, 'bob', 'lunch?')];
+    await withPanel(rooms(0, { rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events }] }), async (p) => {
+      const ev = (seq: number) => ({ room: 'general', seq, time: T0 + seq * 30_000 });
+      await p.deliver(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+          { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], seq: 5 },
+        ] } },
+        { type: 'server', msg: { ...ev(4), type: 'edit', target: 2, from: 'bob', text: 'the parser is almost done' } },
+        { type: 'server', msg: { ...ev(5), type: 'delete', target: 3, from: 'bob', by: 'bob' } },
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 5, gap: false } },
+      );
+      // (live again: news)
+      await p.deliver({ type: 'server', msg: { ...ev(6), type: 'edit', target: 2, from: 'bob', text: 'the parser is done now' } });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, ['bob edited: the parser is done now']);
+    });
+  });
+
   test("someone else's reaction to a message of yours is read out (who, which emoji, the message's first words; where, in another room); not yours, not to another's message, not one taken back, not a reconnect's replay", async () => {
     const long = 'the **parser** is done, with tests and a bench that shows it twice as fast as before';
     const snap = rooms(0, { rooms: [
