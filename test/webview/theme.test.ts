@@ -121,6 +121,10 @@ describe('themes and widths', () => {
       const p = await hx.open({ snapshot, theme, width: 760 });
       try {
         await p.deliver(...live, { type: 'server', msg: msg('general', 21, 'bob', '```diff\n- let a = "old";\n+ let a = "new";\n```\n```ts\nclass Parser {}\nfunction parse() {}\n```', { time: T0 }) });
+        // (on a loaded machine the second's highlighting time may run out: the code shows plain, and is drawn again,
+        // highlighted, in the next second: highlight.ts)
+        await p.page.waitForSelector('.hljs-addition', { timeout: 10_000 }).catch(() => undefined);
+        await p.page.waitForSelector('.hljs-title.function_', { timeout: 10_000 }).catch(() => undefined);
         const got = await p.page.evaluate(() => {
           const color = (sel: string) => {
             const el = document.querySelector(sel);
