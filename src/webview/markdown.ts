@@ -293,11 +293,13 @@ export interface RenderedMarkdown {
 /** Markdown chat text as a sanitised fragment, with path:line links: all of it, or its first `max` lines. */
 export function renderMarkdown(text: string, max = Infinity): RenderedMarkdown {
   if (PLAIN.test(text)) {
+    // (one line: folded, its first characters)
+    const first = max === Infinity ? null : firstLinesOf(text, max);
     const frag = document.createDocumentFragment();
     const p = document.createElement('p');
-    p.textContent = text;
+    p.textContent = first ?? text;
     frag.append(p);
-    return { frag, cut: false, codes: [] };
+    return { frag, cut: first !== null, codes: [] };
   }
   fenceBudget = HIGHLIGHT_MAX;
   cellBudget = MAX_TABLE_CELLS;

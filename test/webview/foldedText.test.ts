@@ -18,11 +18,16 @@ const log = (n: number, at = -1, word = '') => Array.from({ length: n }, (_, i) 
 
 /** The most lines a folded text may have in the page: the fold shows 14; it builds a few more, not thousands. */
 const FOLDED_MAX = 100;
+/** The most characters it may have there: 48 lines of 100 are built. */
+const FOLDED_CHARS = 6000;
 
-async function withPanel(events: ReturnType<typeof msg>[], run: (p: Panel) => Promise<void>, width = 700): Promise<void> {
+/** `n` characters of a base64 blob: one line. */
+const blob = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919) % 251)).toString('base64').slice(0, n);
+
+async function withPanel(events: ReturnType<typeof msg>[], run: (p: Panel) => Promise<void>, width = 700, height = 700): Promise<void> {
   const snap = makeSnapshot();
   snap.rooms[0]!.events = events;
-  const p = await hx.open({ snapshot: snap, width, height: 700 });
+  const p = await hx.open({ snapshot: snap, width, height });
   try {
     await run(p);
     assert.deepEqual(p.errors, []);
@@ -38,6 +43,17 @@ function shownOf(p: Panel, text: string) {
     const code = [...body.querySelectorAll('pre')].reduce((n, pre) => n + (pre.textContent ?? '').split('\n').length, 0);
     return { lines: body.querySelectorAll('br, p, li, tr').length + code + (body.classList.contains('notice-text') ? (body.textContent ?? '').split('\n').length : 0), chars: (body.textContent ?? '').length, text: (body.textContent ?? '').replace(/\n/g, ' ').trim() };
   });
+}
+
+/** Find finds `needle` once in the messages: the message of it opened, the word marked. */
+async function findsNeedle(p: Panel): Promise<void> {
+  await p.page.locator('.composer-input').focus();
+  await p.page.keyboard.press('Control+f');
+  await p.page.keyboard.type('needle');
+  assert.equal(await p.page.textContent('.search-count'), '1 of 1');
+  assert.equal(await p.page.locator('.row.search-current .show-more').textContent(), 'Show less', 'the message is open');
+  const marked = await p.page.evaluate(() => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('search-current') ?? [])].map((r) => r.toString()));
+  assert.deepEqual(marked, ['needle']);
 }
 
 const frame = (p: Panel) => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -88,13 +104,7 @@ describe('a folded long text builds its first lines only', () => {
   test('Find finds a word on line 7,000 of a folded message: it opens, the word marked', async () => {
     await withPanel([msg('general', 1, 'bob', log(8000, 7000, 'needle')), msg('general', 2, 'alice', 'after')], async (p) => {
       assert.ok((await shownOf(p, 'L0')).lines <= FOLDED_MAX);
-      await p.page.locator('.composer-input').focus();
-      await p.page.keyboard.press('Control+f');
-      await p.page.keyboard.type('needle');
-      assert.equal(await p.page.textContent('.search-count'), '1 of 1');
-      assert.equal(await p.page.locator('.row.search-current .show-more').textContent(), 'Show less', 'the message is open');
-      const marked = await p.page.evaluate(() => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('search-current') ?? [])].map((r) => r.toString()));
-      assert.deepEqual(marked, ['needle']);
+      await findsNeedle(p);
     });
   });
 
@@ -122,6 +132,75 @@ describe('a folded long text builds its first lines only', () => {
       assert.ok(await listRow.locator('ul > li').count() > 10, 'list items');
       assert.ok(!(await listRow.locator('.body').textContent())!.includes('- item'), 'no item read as text');
     });
+  });
+
+  test('one line of 60,000 characters (a base64 blob): its first characters folded, all of it opened; Find finds a word near its end, Copy copies it all, an edit folds too, a reaction keeps it open', async () => {
+    const text = `${blob(50_000)}needle${blob(9994)}`;
+    const start = text.slice(0, 40);
+    await withPanel([msg('general', 1, 'bob', text), msg('general', 2, 'me', 'short')], async (p) => {
+      const folded = await shownOf(p, start);
+      assert.ok(folded.chars <= FOLDED_CHARS, `folded: ${folded.chars} characters in the page`);
+      assert.ok(folded.text.startsWith(start), 'its first characters');
+      const key = await p.page.locator('.messages .row', { hasText: start }).evaluate((r) => (r.closest('[data-key]') as HTMLElement).dataset.key!);
+      await p.deliver({ type: 'rowAction', key, action: 'copy' });
+      assert.equal((await p.waitForPosted('copyText')).text, text, 'Copy takes all of it');
+      await p.page.locator('.show-more').click();
+      await frame(p);
+      assert.equal((await shownOf(p, start)).text, text, 'opened: all of it');
+      await p.deliver({ type: 'server', msg: { type: 'react', room: 'general', seq: 3, time: T0 + 90_000, target: 1, from: 'alice', emoji: '👀', on: true, reactions: [{ emoji: '👀', by: ['alice'] }] } });
+      await p.page.waitForSelector('.reaction');
+      assert.equal((await shownOf(p, start)).text, text, 'a reaction keeps it open');
+      await p.page.locator('.show-more').click();
+      await frame(p);
+      assert.ok((await shownOf(p, start)).chars <= FOLDED_CHARS, 'closed: its first characters again');
+      await p.deliver({ type: 'server', msg: { type: 'edit', room: 'general', seq: 4, time: T0 + 90_000, target: 2, from: 'me', text: `edited ${blob(60_000)}` } });
+      await p.page.waitForSelector('.row:has-text("edited") .show-more');
+      assert.ok((await shownOf(p, 'edited')).chars <= FOLDED_CHARS, 'the edit folded');
+      assert.equal(await p.page.locator('.messages .row', { hasText: 'edited' }).locator('.edited').count(), 1);
+      await findsNeedle(p);
+    });
+  });
+
+  test('a line past the fold is cut inside its parsed Markdown (emphasis, a link, inline code, a line of code, emoji), a /me, a notice and prose too: what was open is closed, no character split; opened, all of it', async () => {
+    const long = 60_000;
+    const texts = {
+      em: `*start ${'word '.repeat(long / 5)}end*`,
+      link: `see https://example.com/${'a'.repeat(long)} now`,
+      code: `inline \`${'y'.repeat(long)}\` code`,
+      // (below lines that fill the fold: a line of code does not wrap, and a block of one line fits and shows whole)
+      fence: ['```', ...Array.from({ length: 20 }, (_, i) => `code ${i}`), 'z'.repeat(long), 'code 21', '```'].join('\n'),
+      family: `fam${'👨‍👩‍👧'.repeat(long / 8)}`,
+      prose: `prose ${'lorem ipsum '.repeat(long / 12)}end`,
+    };
+    await withPanel([...Object.values(texts).map((t, i) => msg('general', i + 1, 'bob', t)), msg('general', 7, 'alice', `acts ${'v'.repeat(long)}`, { kind: 'action' })], async (p) => {
+      const row = (text: string) => p.page.locator('.messages .row', { hasText: text });
+      for (const start of ['start word', 'see https', 'inline', 'code 0', 'fam👨', 'prose lorem', 'acts vvv']) {
+        const folded = await shownOf(p, start);
+        assert.ok(folded.chars <= FOLDED_CHARS, `${start}: ${folded.chars} characters in the page`);
+        assert.doesNotMatch(await row(start).innerHTML(), /&lt;|&gt;/, `${start}: no markup shown as text`);
+      }
+      assert.ok((await row('start word').locator('.body > p > em').textContent())!.startsWith('start word word'), 'emphasis that ends below the fold');
+      assert.ok(!(await row('start word').textContent())!.includes('*'), 'its star read as in the whole');
+      const link = row('see https').locator('a.link');
+      const href = await link.getAttribute('href');
+      assert.ok((await link.textContent())!.length < FOLDED_CHARS);
+      assert.ok((await row('inline').locator('code').textContent())!.startsWith('yyyy'));
+      assert.match(await row('code 0').locator('pre').textContent() ?? '', /^code 0\n(?:.*\n){19}zzzz/, 'the lines above it, and its first characters');
+      await row('code 0').locator('.code-block-copy').click();
+      assert.equal((await p.waitForPosted('copyText')).text, texts.fence.split('\n').slice(1, -1).join('\n') + '\n', 'Copy takes the whole block');
+      assert.match((await shownOf(p, 'fam👨')).text, /^fam(?:👨‍👩‍👧)+$/u, 'whole families only');
+      await p.deliver({ type: 'notice', level: 'info', text: `notice ${'n'.repeat(long)}` });
+      assert.ok((await shownOf(p, 'notice nnn')).chars <= FOLDED_CHARS, 'the notice folded');
+      for (const [start, end] of [['start word', 'word end'], ['see https', 'aaa now'], ['code 0', 'zzz code 21'], ['prose lorem', 'ipsum end'], ['acts vvv', 'vvv'], ['notice nnn', 'nnn']] as const) {
+        await row(start).locator('.show-more').click();
+        await frame(p);
+        const opened = await shownOf(p, start);
+        assert.ok(opened.chars > long && opened.text.endsWith(end), `${start} opened: all of it`);
+        if (start === 'see https') assert.equal(await row(start).locator('a.link').getAttribute('href'), href, 'the link went where the whole text says');
+        await row(start).locator('.show-more').click(); // (closed again: the others back in view)
+        await frame(p);
+      }
+    }, 700, 3000); // (all of them in the page: the list builds the rows in view)
   });
 
   test('a text long only by lines that show nothing (blank ones) is built further while it fits: whole, with no "Show more"', async () => {
