@@ -6,7 +6,7 @@ import { full as emoji } from 'markdown-it-emoji';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in src/shared/emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
-import { firstInlineTokens, firstLinesOf, firstTokens, linesBefore } from './firstLines';
+import { firstInlineTokens, firstLinesOf, firstTokens, linesBefore, shownInline } from './firstLines';
 import { emojiNamesIn, IN_WORD } from '../protocol/emojiCompletion';
 
 /**
@@ -113,29 +113,38 @@ md.block.ruler.at('table', (state, startLine, endLine, silent) => {
 const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 's', 'del', 'code', 'pre', 'a', 'span', 'ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
 const ALLOWED_ATTR = ['href', 'class', 'title', 'start'];
 
-const purify = DOMPurify(window);
-purify.addHook('uponSanitizeAttribute', (node, data) => {
-  if (data.attrName === 'class') {
-    // Only highlight.js and fence classes, and a table cell's alignment: chat text must not borrow the panel's own
-    // styles. highlight.js marks a sub-scope with trailing underscores (`hljs-title class_`, `function_ invoke__`);
-    // the panel's own classes never end with one.
-    const cell = node.nodeName === 'TD' || node.nodeName === 'TH';
-    data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+|[a-z]+_{1,2})$/.test(c) || (cell && /^align-(left|center|right)$/.test(c))).join(' ');
-    if (data.attrValue === '') data.keepAttr = false;
-  }
-  if (data.attrName === 'href' && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;
-});
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.nodeName === 'A') {
-    const href = node.getAttribute('href');
-    if (href === null || !SAFE_URL.test(href)) {
-      node.removeAttribute('href');
-    } else {
-      node.setAttribute('class', 'link');
-      node.setAttribute('title', href);
+/**
+ * The sanitiser with its hooks, made at its first use rather than at load: the Markdown is parsed where there is no
+ * page too (the tests that hold a folded message's parse to the whole one run in Node).
+ */
+let purify: ReturnType<typeof DOMPurify> | undefined;
+function purifier(): ReturnType<typeof DOMPurify> {
+  if (purify) return purify;
+  purify = DOMPurify(window);
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    if (data.attrName === 'class') {
+      // Only highlight.js and fence classes, and a table cell's alignment: chat text must not borrow the panel's own
+      // styles. highlight.js marks a sub-scope with trailing underscores (`hljs-title class_`, `function_ invoke__`);
+      // the panel's own classes never end with one.
+      const cell = node.nodeName === 'TD' || node.nodeName === 'TH';
+      data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^(hljs(-[\w-]+)?|language-[\w+#.-]+|[a-z]+_{1,2})$/.test(c) || (cell && /^align-(left|center|right)$/.test(c))).join(' ');
+      if (data.attrValue === '') data.keepAttr = false;
     }
-  }
-});
+    if (data.attrName === 'href' && !SAFE_URL.test(data.attrValue.trim())) data.keepAttr = false;
+  });
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A') {
+      const href = node.getAttribute('href');
+      if (href === null || !SAFE_URL.test(href)) {
+        node.removeAttribute('href');
+      } else {
+        node.setAttribute('class', 'link');
+        node.setAttribute('title', href);
+      }
+    }
+  });
+  return purify;
+}
 
 /**
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
@@ -265,7 +274,7 @@ export function emojifyNames(root: Node): void {
 
 /** Sanitises an HTML string from markdown-it or highlight.js into a fragment. */
 export function sanitize(html: string): DocumentFragment {
-  return purify.sanitize(html, {
+  return purifier().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
@@ -301,16 +310,77 @@ export function renderMarkdown(text: string, max = Infinity): RenderedMarkdown {
     frag.append(p);
     return { frag, cut: first !== null, codes: [] };
   }
-  fenceBudget = HIGHLIGHT_MAX;
-  cellBudget = MAX_TABLE_CELLS;
-  const env = {};
-  const tokens = md.parse(text, env);
-  if (tooDeep(tokens) || tooManyBlocks(tokens)) return asText(text, max);
-  const first = max === Infinity ? { tokens, cut: false } : firstTokens(tokens, linesBefore(text), max);
-  const frag = sanitize(md.renderer.render(first.tokens, md.options, env));
+  const rendered = markdownHtml(text, max);
+  if (!rendered) return asText(text, max);
+  const frag = sanitize(rendered.html);
   linkifyPaths(frag);
   numberWidths(frag);
-  return { frag, cut: first.cut, codes: first.cut ? tokens.filter((t) => t.type === 'fence' || t.type === 'code_block').map((t) => t.content) : [] };
+  return { frag, cut: rendered.cut, codes: rendered.codes };
+}
+
+/**
+ * What markdown-it renders of chat text, before it is sanitised: all of it, or its first `max` lines (`cut` when that
+ * is not all of it, with the whole code of each block of code then, for Copy); null when it is shown as written
+ * (tooDeep, tooManyBlocks). `inline` for a `/me` (md.parseInline: no blocks). Folded, only what it shows is parsed
+ * to its inline content (parseFirst); `parseAll` parses all of it first, as the panel did before: what the tests
+ * hold that to.
+ */
+export function markdownHtml(text: string, max = Infinity, inline = false, parseAll = false): { html: string; cut: boolean; codes: readonly string[] } | null {
+  fenceBudget = HIGHLIGHT_MAX;
+  cellBudget = MAX_TABLE_CELLS;
+  const env: Env = {};
+  const parsed = max === Infinity || parseAll ? parseAllOf(text, env, max, inline) : parseFirst(text, env, max, inline);
+  if (!parsed) return null;
+  const codes = parsed.cut ? parsed.blocks.filter((t) => t.type === 'fence' || t.type === 'code_block').map((t) => t.content) : [];
+  return { html: md.renderer.render(parsed.tokens, md.options, env), cut: parsed.cut, codes };
+}
+
+/** A text's tokens (firstTokens's: `cut` when not all), and all its block tokens; null when too deep or of too many blocks. */
+type Parsed = { tokens: MdToken[]; cut: boolean; blocks: readonly MdToken[] } | null;
+
+/** All of a text parsed (md.parse, md.parseInline), then cut to its first `max` lines. */
+function parseAllOf(text: string, env: Env, max: number, inline: boolean): Parsed {
+  const tokens = inline ? md.parseInline(text, env) : md.parse(text, env);
+  if (tooDeep(tokens) || tooManyBlocks(tokens)) return null;
+  if (max === Infinity) return { tokens, cut: false, blocks: tokens };
+  return { ...(inline ? firstInlineTokens : firstTokens)(tokens, linesBefore(text), max), blocks: tokens };
+}
+
+/**
+ * A folded text's first `max` lines parsed as md.parse parses them, step by step, but for the inline content of what
+ * is not shown: a log of 32,768 lines was parsed whole to show 48 (~32 ms). Its blocks are parsed whole (a tenth
+ * of that: a fence closed far below, a list loose by a blank line below it, the links defined at the end, the
+ * cells a table may have and the checks above read as in the whole); then the inline content of the blocks shown,
+ * which markdown-it parses each alone, with the links the blocks defined; the paragraph across the fold only to
+ * its lines within it and one more, when that reads them alike (shownInline). foldedMarkdown.test holds it to
+ * parseAllOf's.
+ */
+function parseFirst(text: string, env: Env, max: number, inline: boolean): Parsed {
+  const state = new md.core.State(text, md, env);
+  state.inlineMode = inline;
+  const rules = md.core.ruler.__rules__.filter((r) => r.enabled);
+  const inlineStage = rules.findIndex((r) => r.name === 'inline');
+  for (const rule of rules.slice(0, inlineStage)) rule.fn(state);
+  const blocks = state.tokens;
+  if (tooDeep(blocks) || tooManyBlocks(blocks)) return null;
+  const before = linesBefore(text);
+  const kept = inline ? { tokens: [...blocks], cut: false } : firstTokens(blocks, before, max);
+  // (the paragraph across the fold is the last kept; its inline content not parsed yet, so not cut yet)
+  let last = kept.tokens.length - 1;
+  while (last >= 0 && kept.tokens[last]!.type !== 'inline') last--;
+  const across = kept.tokens[last];
+  const shown = across?.map ? shownInline(across, across.map[0], before, max) : null;
+  if (shown) kept.tokens[last] = shown;
+  state.tokens = kept.tokens;
+  for (const rule of rules.slice(inlineStage)) rule.fn(state);
+  const first = (inline ? firstInlineTokens : firstTokens)(state.tokens, before, max);
+  if (shown && !first.cut) {
+    // Its line breaks end its lines within the fold at none of them (a code span across them takes theirs), so the
+    // whole parse cuts it further down: parsed whole, as there (the links it defines the same again).
+    cellBudget = MAX_TABLE_CELLS;
+    return parseAllOf(text, env, max, inline);
+  }
+  return { tokens: first.tokens, cut: kept.cut || shown !== null || first.cut, blocks };
 }
 
 /**
@@ -366,6 +436,8 @@ function numberWidths(root: DocumentFragment): void {
 }
 
 type MdToken = ReturnType<typeof md.parse>[number];
+/** What a parse keeps of a text beside its tokens (the links it defines). */
+type Env = Parameters<typeof md.parse>[1];
 
 function tokenText(tokens: readonly MdToken[], out: string[]): void {
   for (const t of tokens) {
@@ -391,12 +463,10 @@ export function markdownText(text: string, inline = false): string {
 
 /** Markdown for one line of text (e.g. a /me action): no paragraphs. All of it, or its first `max` lines (`cut`). */
 export function renderInlineMarkdown(text: string, max = Infinity): { frag: DocumentFragment; cut: boolean } {
-  const env = {};
-  const tokens = md.parseInline(text, env);
-  const first = max === Infinity ? { tokens, cut: false } : firstInlineTokens(tokens, linesBefore(text), max);
+  const rendered = markdownHtml(text, max, true)!; // (no blocks: never too deep, nor of too many)
   // (without the line break markdown-it writes after each <br>: a /me keeps its blanks as written, pre-wrap, and
   // showed an empty line between each two of its lines)
-  const frag = sanitize(md.renderer.render(first.tokens, md.options, env).replace(/<br>\n/g, '<br>'));
+  const frag = sanitize(rendered.html.replace(/<br>\n/g, '<br>'));
   linkifyPaths(frag);
-  return { frag, cut: first.cut };
+  return { frag, cut: rendered.cut };
 }
