@@ -36,16 +36,7 @@ async function main(): Promise<void> {
     ] as const) {
       const q = await hx.open({ height: 800, width: 700, snapshot: makeSnapshot() });
       try {
-        hostile.push({ name, ms: Math.round(await q.page.evaluate(async ({ room, text }) => {
-          const x = (window as unknown as { __tcpChat: { rowCount(): number } }).__tcpChat;
-          const before = x.rowCount();
-          const t0 = performance.now();
-          for (let i = 1; i <= 10; i++) window.postMessage({ type: 'server', msg: { type: 'message', room, seq: 20_000 + i, time: Date.now(), from: 'mallory', text, kind: 'text' } }, '*');
-          // (bounded: 60 s, then NaN)
-          while (x.rowCount() - before < 10 && performance.now() - t0 < 60_000) await new Promise((r) => requestAnimationFrame(r));
-          await new Promise((r) => requestAnimationFrame(r));
-          return x.rowCount() - before < 10 ? NaN : performance.now() - t0;
-        }, { room, text })) });
+        hostile.push({ name, ms: Math.round((await q.tenMessages(room, text)).ms) });
       } finally {
         await q.close();
       }

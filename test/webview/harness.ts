@@ -241,6 +241,23 @@ export class Panel {
   }
 
   /**
+   * Posts ten messages of `text` at once in the page (as the extension would post them: a flood of one paste) and
+   * returns how long until they are in the list and a frame is drawn, in ms as measured in the page (NaN past 60 s),
+   * and the elements in the message list then (for benchmarks; tests never compare timings).
+   */
+  async tenMessages(room: string, text: string): Promise<{ ms: number; elements: number }> {
+    return this.page.evaluate(async ({ room, text }) => {
+      const x = (window as unknown as { __tcpChat: { rowCount(): number } }).__tcpChat;
+      const before = x.rowCount();
+      const t0 = performance.now();
+      for (let i = 1; i <= 10; i++) window.postMessage({ type: 'server', msg: { type: 'message', room, seq: 20_000 + i, time: Date.now(), from: 'mallory', text, kind: 'text' } }, '*');
+      while (x.rowCount() - before < 10 && performance.now() - t0 < 60_000) await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(r));
+      return { ms: x.rowCount() - before < 10 ? NaN : performance.now() - t0, elements: document.querySelectorAll('.messages *').length };
+    }, { room, text });
+  }
+
+  /**
    * Scrolls the message list by `dy` px per animation frame, `steps` times, and returns each frame's duration
    * in ms as measured in the page (for benchmarks; tests never compare timings).
    */
