@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** What a .vsix needs from dist/ (build.mjs writes them all; a watch build all but the notices). */
-export const DIST_FILES = ['extension.js', 'server.js', 'webview.js', 'icons.css', 'THIRD-PARTY-NOTICES.txt'];
+export const DIST_FILES = ['extension.js', 'server.js', 'webview.js', 'icons.css', 'chat.css', 'THIRD-PARTY-NOTICES.txt'];
 
 /** The newest file under `dir` (recursively), or undefined for none. */
 function newest(dir) {
@@ -35,6 +35,9 @@ export function distProblems(root) {
   // (a copy made to be packaged, as the end to end stages one, has dist/ and no src/: the files alone are checked)
   const source = existsSync(join(root, 'src')) ? newest(join(root, 'src')) : undefined;
   if (source && times.length > 0 && source.mtimeMs > Math.min(...times)) problems.push(`dist/ is older than ${source.path.slice(root.length + 1)}`);
+  // (the panel's style sheet, which the build minifies into dist/chat.css)
+  const style = join(root, 'media', 'chat.css');
+  if (source && times.length > 0 && existsSync(style) && statSync(style).mtimeMs > Math.min(...times)) problems.push('dist/ is older than media/chat.css');
   return problems;
 }
 

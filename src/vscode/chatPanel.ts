@@ -171,7 +171,7 @@ export class ChatPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: makeNonce(),
       scriptUri: uri('dist', 'webview.js'),
-      styleUri: uri('media', 'chat.css'),
+      styleUri: uri('dist', 'chat.css'),
       iconsUri: uri('dist', 'icons.css'),
       title: 'TCP Chat',
       ...(this.#uiState !== undefined ? { state: this.#uiState } : {}),

@@ -9,7 +9,7 @@ export interface PanelHtmlOptions {
   nonce: string;
   /** `asWebviewUri` of dist/webview.js. */
   scriptUri: string;
-  /** `asWebviewUri` of media/chat.css. */
+  /** `asWebviewUri` of dist/chat.css (media/chat.css as the build minifies it). */
   styleUri: string;
   /** `asWebviewUri` of dist/icons.css (the codicons the panel draws). */
   iconsUri: string;

@@ -131,7 +131,8 @@ async function packageExtension(): Promise<string> {
   assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes; keep it under 300 KB`);
   assert.doesNotMatch(listing, /node_modules|extension\/src\/|extension\/test\//, 'the .vsix must hold no sources, tests or node_modules');
   assert.doesNotMatch(listing, /extension\/dist\/cli\.js/, 'the terminal client is not the extension\'s to carry');
-  for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/webview.js', 'extension/media/chat.css', 'extension/media/icon.png', 'extension/dist/icons.css', 'extension/dist/THIRD-PARTY-NOTICES.txt']) {
+  assert.doesNotMatch(listing, /extension\/media\/chat\.css/, 'the style sheet goes minified, from dist/');
+  for (const f of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/webview.js', 'extension/dist/chat.css', 'extension/media/icon.png', 'extension/dist/icons.css', 'extension/dist/THIRD-PARTY-NOTICES.txt']) {
     assert.ok(listing.includes(f), `${f} missing from the .vsix`);
   }
   return vsix;

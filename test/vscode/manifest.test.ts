@@ -98,6 +98,11 @@ test('whatever packages or publishes the extension (vsce package, vsce publish, 
     at('dist/THIRD-PARTY-NOTICES.txt', 2000);
     at('src/node/a.ts', 3000);
     assert.deepEqual(distProblems(root), [`dist/ is older than ${join('src', 'node', 'a.ts')}`], 'an edit since');
+    at('src/node/a.ts', 1000);
+    mkdirSync(join(root, 'media'));
+    writeFileSync(join(root, 'media', 'chat.css'), '');
+    at('media/chat.css', 3000);
+    assert.deepEqual(distProblems(root), ['dist/ is older than media/chat.css'], 'the style sheet edited since (dist/chat.css is made of it)');
     rmSync(join(root, 'src'), { recursive: true });
     assert.deepEqual(distProblems(root), [], 'a copy staged to be packaged (no src/): its files are checked');
   } finally {

@@ -33,15 +33,17 @@ function newestMtime(dir: string): number {
 /** Builds dist/ when the webview bundle is missing or older than its sources. */
 export function ensureBuilt(): void {
   const out = join(ROOT, 'dist/webview.js');
-  const stale = !existsSync(out) || !existsSync(join(ROOT, 'dist/icons.css'))
-    || statSync(out).mtimeMs < Math.max(newestMtime(join(ROOT, 'src/webview')), newestMtime(join(ROOT, 'src/shared')));
+  const css = join(ROOT, 'dist/chat.css');
+  const stale = !existsSync(out) || !existsSync(join(ROOT, 'dist/icons.css')) || !existsSync(css)
+    || statSync(out).mtimeMs < Math.max(newestMtime(join(ROOT, 'src/webview')), newestMtime(join(ROOT, 'src/shared')))
+    || statSync(css).mtimeMs < statSync(join(ROOT, 'media/chat.css')).mtimeMs;
   if (!stale) return;
   const r = spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
   if (r.status !== 0) throw new Error('build failed');
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
-const ASSETS = ['dist/webview.js', 'dist/icons.css', 'media/chat.css'];
+const ASSETS = ['dist/webview.js', 'dist/icons.css', 'dist/chat.css'];
 
 /**
  * Reads the panel's files once: other builds in the same tree may delete and rewrite dist/ while tests run.
@@ -68,7 +70,7 @@ function startServer(assets: Map<string, Buffer>): Promise<{ server: Server; ori
         cspSource: origin,
         nonce: makeNonce(),
         scriptUri: `${origin}/dist/webview.js`,
-        styleUri: `${origin}/media/chat.css`,
+        styleUri: `${origin}/dist/chat.css`,
         iconsUri: `${origin}/dist/icons.css`,
         ...(url.searchParams.has('state') ? { state: url.searchParams.get('state')! } : {}),
       });

@@ -6,7 +6,7 @@ import { makeNonce, renderPanelHtml } from '../../src/vscode/panelHtml';
 const base = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/chat.css',
   iconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/icons.css',
 };
 
