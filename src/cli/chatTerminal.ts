@@ -62,9 +62,10 @@ export interface TerminalChat {
   room(): string;
   /**
    * What was still on its way is listed to send again (sendBeforeLeaving): the messages waiting in the pending area
-   * leave the screen, for good (listed, they would show twice).
+   * leave the screen, for good (listed, they would show twice). Returns the lines read and never handled when the
+   * chat closed (a paste past what may wait for the room, READ_AHEAD): they did not go either, and are listed too.
    */
-  pendingListed(): void;
+  pendingListed(): readonly string[];
 }
 
 /**
@@ -677,16 +678,22 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     r.removeAllListeners('close');
     r.close();
     clearPrompt(r);
-    // (the lines read and not handled go unread: they leave the pending area; what was sent waits there still)
+    // (the lines read and not handled go unread: they leave the pending area, to be listed as not sent with the
+    // messages that did not go, pendingListed; what was sent waits there still. A paste of 500 lines, Ctrl+C: the
+    // 300 read past the read-ahead went without a word)
     if (backlog.length > 0) {
+      unread.push(...backlog.map((b) => b.line));
       backlog.length = 0;
       if (tty) draw();
     }
   };
-  const pendingListed = () => {
+  /** Lines read and never handled, as the chat closed (see close). */
+  const unread: string[] = [];
+  const pendingListed = (): readonly string[] => {
     if (areaRows > 0 && !editing) eraseRowsAbove((rl?.getCursorPos().rows ?? 0) + areaRows);
     areaRows = 0;
     area = false;
+    return unread.splice(0);
   };
   return { print, startInput, close, pendingListed, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
 }

@@ -13,27 +13,30 @@ const PATIENCE_MS = 5000;
  * was not sent, each line as it would be typed again. Returns how many were not sent. `write` prints a line:
  * `asTyped` for one to send again (a terminal shows it unbroken, to be copied), else a line of the chat's.
  * `listing` runs once the waiting is over, before that list: a terminal takes its messages still waiting for the
- * room off the screen (listed, they would show twice).
+ * room off the screen (listed, they would show twice), and gives the lines it read and never handled (a paste past
+ * its read-ahead), which are listed after them, as typed.
  */
-export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => void = () => {}): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] | void = () => {}): Promise<number> {
   const left = client.unacknowledged;
   if (left > 0 && client.connected && tell) {
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)`);
   }
   await client.flush(stopped, PATIENCE_MS);
-  listing();
+  const read = listing() ?? [];
   const unsent = client.unsent;
-  if (unsent.length > 0) {
-    const n = unsent.length;
+  if (unsent.length + read.length > 0) {
+    const n = unsent.length + read.length;
     // (went out, not acknowledged: a drop lost the answer, or it was on its way when waiting stopped)
     const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room)' : '';
     // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
     const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
     // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)
     const where = rooms.size === 1 ? ` in #${cleanLine([...rooms][0] ?? '')}` : '';
-    const why = !client.connected ? 'not connected' : stopped() ? 'you stopped waiting' : 'the room stopped answering';
+    // (lines read and never handled alone: the room took all that went, they were behind it when the chat closed)
+    const why = unsent.length === 0 ? 'the chat closed first' : !client.connected ? 'not connected' : stopped() ? 'you stopped waiting' : 'the room stopped answering';
     write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:`);
     for (const m of unsent) write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}`, true);
+    for (const line of read) write(cleanText(line), true);
   }
-  return unsent.length;
+  return unsent.length + read.length;
 }

@@ -1631,6 +1631,26 @@ test('on a terminal a paste of 500 lines the room takes slowly shows the last fe
     assert.deepEqual(paster.out.split('\x1b[0J').map((d) => d.split('(sending)').length - 1).filter((n) => n > 3), []);
   }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
 
+test('on a terminal the room closing in the middle of a paste it takes slowly lists every line that did not go, those read past the read-ahead too, once each', () =>
+  withHost(async (host, joiner) => {
+    const paster = joiner(['--nick', 'paster', '--wait-for-host', '0'], {}, 80);
+    await paster.waitOut('#general > ');
+    paster.child.stdin.on('error', () => {}); // (EPIPE once it left)
+    paster.child.stdin.write(Array.from({ length: 300 }, (_, i) => `p${i + 1}`).join('\r') + '\r');
+    // (200 wait for the room, the input is held, and the rest of what was read waits behind them, unsent)
+    await until(() => /… and \d+ more waiting/.test(rowsOf(paster).join('\n')) || undefined, () => `the paste waiting:\n${rowsOf(paster).slice(-6).join('\n')}`);
+    host.child.kill('SIGTERM');
+    assert.equal(await paster.exited(), 1);
+    const rows = rowsOf(paster);
+    const head = rows.findIndex((l) => /^-- \d+ messages? (was|were) not sent .*; to send again in #general:$/.test(l));
+    assert.ok(head >= 0, rows.slice(-12).join('\n'));
+    const n = Number(/^-- (\d+)/.exec(rows[head]!)![1]);
+    const said = rows.filter((l) => /^\d\d:\d\d paster: p\d+$/.test(l)).length;
+    assert.ok(n > 100, `${n} not sent`);
+    assert.equal(said + n, 300, `${said} said, ${n} not sent:\n${rows.slice(-12).join('\n')}`);
+    assert.deepEqual(rows.slice(head + 1, head + 1 + n), Array.from({ length: n }, (_, i) => `p${300 - n + i + 1}`));
+  }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 

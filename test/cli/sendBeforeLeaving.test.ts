@@ -28,6 +28,18 @@ test('not connected, across rooms: each line marked with its room', async () => 
 test('what a terminal still shows as waiting for the room leaves it once the waiting is over, before the list of what was not sent', async () => {
   const said: string[] = [];
   const c = { ...client(false, [{ room: 'general', line: 'x', maybeSent: false }]), flush: async () => void said.push('flushed') };
-  await sendBeforeLeaving(c, false, () => false, (t) => said.push(t), () => said.push('listing'));
+  await sendBeforeLeaving(c, false, () => false, (t) => said.push(t), () => void said.push('listing'));
   assert.deepEqual(said, ['flushed', 'listing', '-- 1 message was not sent (not connected); to send again in #general:', 'x']);
+});
+
+test('the lines a terminal read and never handled as it closed (a paste past its read-ahead) are listed after the messages that did not go, and counted', async () => {
+  const said: string[] = [];
+  const c = client(true, [{ room: 'general', line: 'p1', maybeSent: true }]);
+  const n = await sendBeforeLeaving(c, false, () => true, (t) => said.push(t), () => ['p2', '/me p3']);
+  assert.equal(n, 3);
+  assert.deepEqual(said, ['-- 3 messages were not sent (you stopped waiting) (some may have reached the room); to send again in #general:', 'p1', 'p2', '/me p3']);
+  said.length = 0;
+  // (all that went was taken: those behind it alone)
+  assert.equal(await sendBeforeLeaving(client(true, []), false, () => false, (t) => said.push(t), () => ['p4']), 1);
+  assert.deepEqual(said, ['-- 1 message was not sent (the chat closed first); to send again:', 'p4']);
 });
