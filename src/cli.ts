@@ -317,6 +317,8 @@ async function host(args: string[]): Promise<void> {
       return;
     }
     stopping = true;
+    // (Ctrl+C again after the one that ended the input in the middle of a paste, as the terminal said: stop waiting)
+    if (signal && chat?.draining()) stopWaiting = true;
     chat?.close();
     // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost)
     const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed()) : 0;
@@ -426,6 +428,8 @@ async function join(args: string[]): Promise<void> {
       return;
     }
     quitting = true;
+    // (Ctrl+C again after the one that ended the input in the middle of a paste, as the terminal said: stop waiting)
+    if (signal && chat?.draining()) stopWaiting = true;
     chat?.close();
     // what was typed (or piped) before the input ended still goes out, at the room's pace; what never reached the
     // room (typed while the connection was down) is printed to send again

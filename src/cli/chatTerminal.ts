@@ -66,6 +66,11 @@ export interface TerminalChat {
    * chat closed (a paste past what may wait for the room, READ_AHEAD): they did not go either, and are listed too.
    */
   pendingListed(): readonly string[];
+  /**
+   * Whether the input ended (Ctrl+C, Ctrl+D) in the middle of a paste whose lines still go out, and the terminal said
+   * "Ctrl+C again: stop": the next signal stops waiting at once.
+   */
+  draining(): boolean;
 }
 
 /**
@@ -150,10 +155,21 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * What is typed may wrap over several rows: cleared from the first of them (only the last, and readline's
    * redraw, which moves up as many rows as the input had, wiped out the line just printed).
    */
+  /**
+   * The input closed (Ctrl+C, Ctrl+D) in the middle of a paste whose lines still go out (see the 'close' handler): its
+   * prompt is off the screen, and no line drawn or handled draws it again.
+   */
+  let inputClosed = false;
+  /** Draws the prompt again under what a line typed printed, while there is one to draw. */
+  const promptAgain = (r: Interface) => {
+    if (tty && !inputClosed) r.prompt();
+  };
   const draw = (line?: string, asTyped = false) => {
     if (editing) return;
     draws++;
-    const rows = (rl?.getCursorPos().rows ?? 0) + areaRows;
+    // (no prompt once the input closed in the middle of a paste: see inputClosed)
+    const prompted = rl !== undefined && !inputClosed;
+    const rows = (prompted ? (rl?.getCursorPos().rows ?? 0) : 0) + areaRows;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
     const columns = process.stdout.columns;
@@ -162,11 +178,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     areaConnected = client.connected;
     const text = line === undefined ? '' : `${columns > 0 && !asTyped ? wrapText(line, columns) : line}\n`;
     process.stdout.write(`\r\x1b[0J${text}${shown === '' ? '' : `${shown}\n`}`);
-    if (rl) {
+    if (rl && prompted) {
       // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
       (rl as unknown as { prevRows: number }).prevRows = 0;
       rl.prompt(true);
-      if (held) rl.pause(); // (prompt() resumes the input: a hold keeps it paused)
+      if (held) holdInput(rl); // (prompt() resumes the input: a hold keeps it paused)
     }
   };
   const print = (line: string, asTyped = false) => {
@@ -561,7 +577,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (line.includes('\ufffd')) {
         if (!isSlashCommand(line)) refused++;
         printError('this line is not valid UTF-8 (set your terminal to UTF-8): not sent', 'bad_utf8');
-        if (tty) r.prompt();
+        promptAgain(r);
         return;
       }
       // the terminal's own commands: /share (a file's lines as code), /open, /react (the server's list, which netcat
@@ -575,7 +591,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         else if (name === 'query') talkTo(own[2] ?? '');
         else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
-        if (tty && rl && !editing) r.prompt();
+        if (rl && !editing) promptAgain(r);
         return;
       }
       const change = roomLine(client, line, room);
@@ -585,7 +601,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         query = undefined;
         r.setPrompt(prompt());
         print(`-- you are now in #${room}: your messages go here`);
-        if (tty) r.prompt();
+        promptAgain(r);
         return;
       }
       // a /join or /part changes the room the next lines go to once the server has answered it: the lines after it
@@ -594,7 +610,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const answer = change !== undefined && 'ask' in change ? client.ask(change.ask) : undefined;
       if (answer !== undefined) {
         held = true;
-        r.pause();
+        holdInput(r);
         void answer.then(() => {
           held = false;
           drain();
@@ -617,7 +633,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // whole file waited in memory)
       if (outcome.kind === 'sent' && client.unacknowledged >= READ_AHEAD && !held && client.connected) {
         held = true;
-        r.pause();
+        holdInput(r);
         const wait = setInterval(() => {
           // (away from the room, the input is read on: its end leaves, and what was not sent is printed)
           if (client.unacknowledged > READ_AHEAD / 4 && client.connected) return;
@@ -632,8 +648,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (!isSlashCommand(line)) refused++; // (a message; a command's refusal is the user's to read)
         printError(outcome.message);
       } else if (outcome.kind === 'quit') onQuit();
-      if (tty && rl) r.prompt();
-      if (held) r.pause(); // (prompt() resumed it)
+      if (rl) promptAgain(r);
+      if (held) holdInput(r); // (prompt() resumed it)
     };
     r.on('line', (line) => {
       // the terminal went away (its window closed): readline hands over the line being typed, never entered, as the
@@ -652,7 +668,19 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     });
     r.on('close', () => {
       ended = true;
-      if (held || backlog.length > 0) return; // (drain() ends it once the lines read went out)
+      if (held || backlog.length > 0) {
+        // (drain() ends it once the lines read went out; on a terminal, Ctrl+C or Ctrl+D in the middle of a paste:
+        // said, with how to stop at once, or the paste went on for minutes without a word)
+        const left = backlog.length + client.unacknowledged;
+        if (tty) {
+          drainingSaid = true;
+          // (its prompt goes, and comes back no more: the input is closed)
+          clearPrompt(r);
+          inputClosed = true;
+          print(`-- leaving once the ${left} line${left === 1 ? '' : 's'} still to go went out (Ctrl+C again: stop, and see what was not sent)`);
+        }
+        return;
+      }
       // (the host's room may stay open with its input gone: no prompt that reads nothing under each line; and
       // what is said next, "1 message was not sent", starts on a row of its own, not after the prompt and a
       // draft that Ctrl+C or Ctrl+D left behind)
@@ -661,6 +689,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       onInputEnd();
     });
     if (tty) r.prompt();
+  };
+  /**
+   * Holds the input while the room catches up (a paste longer than READ_AHEAD) or answers a /join: a file or a pipe
+   * is read no further (it waits in the kernel, not in memory). A terminal is read on, its lines waiting in the
+   * backlog: paused, it read no key either, and Ctrl+C in the middle of a paste did nothing for as long as the room
+   * took (300 lines at 5 a second: a minute).
+   */
+  const holdInput = (r: Interface) => {
+    if (!process.stdin.isTTY) r.pause();
   };
   /** Takes the prompt that was drawn last off the screen, every row of what was typed (from the first: only the last went). */
   const clearPrompt = (r: Interface) => {
@@ -687,6 +724,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (tty) draw();
     }
   };
+  /** Whether the terminal said the input ended in the middle of a paste (see draining). */
+  let drainingSaid = false;
   /** Lines read and never handled, as the chat closed (see close). */
   const unread: string[] = [];
   const pendingListed = (): readonly string[] => {
@@ -695,7 +734,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     area = false;
     return unread.splice(0);
   };
-  return { print, startInput, close, pendingListed, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
+  return { print, startInput, close, pendingListed, draining: () => drainingSaid, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

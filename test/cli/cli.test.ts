@@ -1631,6 +1631,17 @@ test('on a terminal a paste of 500 lines the room takes slowly shows the last fe
     assert.deepEqual(paster.out.split('\x1b[0J').map((d) => d.split('(sending)').length - 1).filter((n) => n > 3), []);
   }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
 
+/**
+ * Where the list of what was not sent ends its heading (a line broken by the terminal's width when its reasons are
+ * long): the row before the first line listed; how many it counts; its heading, whole.
+ */
+function notSentList(rows: string[]): { head: number; n: number; said: string } {
+  const first = rows.findIndex((l) => /^-- \d+ messages? (was|were) not sent/.test(l));
+  const head = rows.findIndex((l, i) => i >= first && l.endsWith('to send again in #general:'));
+  assert.ok(first >= 0 && head >= 0, rows.slice(-12).join('\n'));
+  return { head, n: Number(/^-- (\d+)/.exec(rows[first]!)![1]), said: rows.slice(first, head + 1).join(' ').replace(/\s+/g, ' ') };
+}
+
 test('on a terminal the room closing in the middle of a paste it takes slowly lists every line that did not go, those read past the read-ahead too, once each', () =>
   withHost(async (host, joiner) => {
     const paster = joiner(['--nick', 'paster', '--wait-for-host', '0'], {}, 80);
@@ -1642,12 +1653,34 @@ test('on a terminal the room closing in the middle of a paste it takes slowly li
     host.child.kill('SIGTERM');
     assert.equal(await paster.exited(), 1);
     const rows = rowsOf(paster);
-    const head = rows.findIndex((l) => /^-- \d+ messages? (was|were) not sent .*; to send again in #general:$/.test(l));
-    assert.ok(head >= 0, rows.slice(-12).join('\n'));
-    const n = Number(/^-- (\d+)/.exec(rows[head]!)![1]);
+    const { head, n } = notSentList(rows);
     const said = rows.filter((l) => /^\d\d:\d\d paster: p\d+$/.test(l)).length;
     assert.ok(n > 100, `${n} not sent`);
     assert.equal(said + n, 300, `${said} said, ${n} not sent:\n${rows.slice(-12).join('\n')}`);
+    assert.deepEqual(rows.slice(head + 1, head + 1 + n), Array.from({ length: n }, (_, i) => `p${300 - n + i + 1}`));
+  }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
+
+test('on a terminal Ctrl+C in the middle of a paste the room takes slowly is heard at once: it says what is left and that Ctrl+C again stops; again, every line that did not go is listed', () =>
+  withHost(async (_host, joiner) => {
+    const paster = joiner(['--nick', 'paster'], {}, 80);
+    await paster.waitOut('#general > ');
+    paster.child.stdin.on('error', () => {}); // (EPIPE once it left)
+    paster.child.stdin.write(Array.from({ length: 300 }, (_, i) => `p${i + 1}`).join('\r') + '\r');
+    await until(() => /… and \d+ more waiting/.test(rowsOf(paster).join('\n')) || undefined, () => `the paste waiting:\n${rowsOf(paster).slice(-6).join('\n')}`);
+    // (the input held for the room: a paused terminal read no key, and Ctrl+C did nothing for a minute)
+    paster.child.stdin.write('\x03');
+    await paster.waitOut(/-- leaving once the \d+ lines still to go went out/);
+    // (the line, broken by the terminal's width, read whole)
+    assert.ok(rowsOf(paster).join(' ').replace(/\s+/g, ' ').includes('(Ctrl+C again: stop, and see what was not sent)'), rowsOf(paster).slice(-6).join('\n'));
+    paster.child.stdin.write('\x03');
+    assert.equal(await paster.exited(), 1);
+    const rows = rowsOf(paster);
+    const { head, n, said: why } = notSentList(rows);
+    assert.match(why, /\(you stopped waiting\)/);
+    const said = rows.filter((l) => /^\d\d:\d\d paster: p\d+$/.test(l)).length;
+    // (those read past the 200 that waited for the room among them; a line the room took as the chat closed may go
+    // unsaid here, not listed either: the room has it)
+    assert.ok(n > 200 && said + n <= 300, `${said} said, ${n} not sent:\n${rows.slice(-12).join('\n')}`);
     assert.deepEqual(rows.slice(head + 1, head + 1 + n), Array.from({ length: n }, (_, i) => `p${300 - n + i + 1}`));
   }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
 
