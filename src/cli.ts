@@ -321,7 +321,7 @@ async function host(args: string[]): Promise<void> {
     if (signal && chat?.draining()) stopWaiting = true;
     chat?.close();
     // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost)
-    const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed()) : 0;
+    const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed() ?? []) : 0;
     await server.close('the host closed the room');
     if (ownerFile !== undefined) {
       try {
@@ -433,7 +433,7 @@ async function join(args: string[]): Promise<void> {
     chat?.close();
     // what was typed (or piped) before the input ended still goes out, at the room's pace; what never reached the
     // room (typed while the connection was down) is printed to send again
-    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed());
+    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed() ?? []);
     await client.leave();
     dropSeat(); // (it left: nothing to take back)
     await chat?.editorDone();
@@ -494,7 +494,7 @@ async function join(args: string[]): Promise<void> {
     dropSeat(); // (no seat left to take back)
     // what was typed or pasted and had not gone out is printed to send again, and says so in the exit code (a
     // paste the room closed under was dropped without a word, with exit 0)
-    const unsent = await sendBeforeLeaving(client, false, () => true, leavingLine, () => chat?.pendingListed());
+    const unsent = await sendBeforeLeaving(client, false, () => true, leavingLine, () => chat?.pendingListed() ?? []);
     // (an editor opened by /open has the terminal: the process leaves once it exits, with the lines held for it)
     await chat?.editorDone();
     setTimeout(() => process.exit(exitCode(unsent, chat, code)), 50);

@@ -156,8 +156,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * redraw, which moves up as many rows as the input had, wiped out the line just printed).
    */
   /**
-   * The input closed (Ctrl+C, Ctrl+D) in the middle of a paste whose lines still go out (see the 'close' handler): its
-   * prompt is off the screen, and no line drawn or handled draws it again.
+   * The input closed (Ctrl+C, Ctrl+D) in the middle of a paste whose lines still go out, and the terminal said so,
+   * with "Ctrl+C again: stop" (see the 'close' handler, and draining): its prompt is off the screen, and no line
+   * drawn or handled draws it again.
    */
   let inputClosed = false;
   /** Draws the prompt again under what a line typed printed, while there is one to draw. */
@@ -673,7 +674,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         // said, with how to stop at once, or the paste went on for minutes without a word)
         const left = backlog.length + client.unacknowledged;
         if (tty) {
-          drainingSaid = true;
           // (its prompt goes, and comes back no more: the input is closed)
           clearPrompt(r);
           inputClosed = true;
@@ -724,8 +724,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (tty) draw();
     }
   };
-  /** Whether the terminal said the input ended in the middle of a paste (see draining). */
-  let drainingSaid = false;
   /** Lines read and never handled, as the chat closed (see close). */
   const unread: string[] = [];
   const pendingListed = (): readonly string[] => {
@@ -734,7 +732,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     area = false;
     return unread.splice(0);
   };
-  return { print, startInput, close, pendingListed, draining: () => drainingSaid, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
+  return { print, startInput, close, pendingListed, draining: () => inputClosed, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
 }
 
 /** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */

@@ -16,13 +16,13 @@ const PATIENCE_MS = 5000;
  * room off the screen (listed, they would show twice), and gives the lines it read and never handled (a paste past
  * its read-ahead), which are listed after them, as typed.
  */
-export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] | void = () => {}): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => []): Promise<number> {
   const left = client.unacknowledged;
   if (left > 0 && client.connected && tell) {
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)`);
   }
   await client.flush(stopped, PATIENCE_MS);
-  const read = listing() ?? [];
+  const read = listing();
   const unsent = client.unsent;
   if (unsent.length + read.length > 0) {
     const n = unsent.length + read.length;

@@ -34,6 +34,12 @@ export class Outbound {
     return (this.#richBytes ??= Buffer.from(encodeLine(this.msg), 'utf8'));
   }
 
+  /** The plain wording of the message as it is, in its room or elsewhere (every plain reader whose names need no other form shares it). */
+  #words(where: 'home' | 'away', home: string): string | null {
+    const kept = this.#plainWords[where];
+    return kept !== undefined ? kept : (this.#plainWords[where] = plainText(this.msg, '', 'plain client', home));
+  }
+
   /**
    * The line(s) for plain clients, or null when plain clients do not see this message. Only for messages
    * that read the same to every recipient (room events); direct messages are rendered per recipient.
@@ -50,11 +56,7 @@ export class Outbound {
     // (an ASCII reader's names are their ASCII forms: asciiNick. Most messages have none to change, and both
     // readers share one wording)
     const shown = ascii ? withAsciiNicks(this.msg) : this.msg;
-    let words: string | null;
-    if (shown === this.msg) {
-      const kept = this.#plainWords[where];
-      words = kept !== undefined ? kept : (this.#plainWords[where] = plainText(this.msg, '', 'plain client', home));
-    } else words = plainText(shown, '', 'plain client', home);
+    const words = shown === this.msg ? this.#words(where, home) : plainText(shown, '', 'plain client', home);
     const bytes = words === null ? null : plainBytes(words + '\n', ascii);
     this.#plainCache[key] = bytes;
     return bytes;
