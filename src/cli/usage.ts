@@ -26,9 +26,9 @@ Ctrl+D) tell everyone the room closed and stop, once what you typed or pasted
 went out (a second Ctrl+C stops waiting for it). Input that ends without a
 terminal (nohup, < /dev/null) leaves the room open, and so does a hang-up
 when neither input nor output is a terminal (nohup). Exit 0 once the room
-closed; 1 when it cannot listen (a busy port), when lines you typed were not
-sent or were refused, or when the history file missed the room's last
-changes (a full disk: the log says how many).
+closed; 1 when it cannot start (a busy port, a --history-file it refuses),
+when lines you typed were not sent or were refused, or when the history
+file missed the room's last changes (a full disk: the log says how many).
 
 Options:
   -p, --port N        port to listen on (default 55555; 0 picks a free one)
