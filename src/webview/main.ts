@@ -9,7 +9,7 @@ import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, memberWords, messageLabel, quoteOf, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
-import { ChatState, dmId, roomId, type Conversation, type Row } from './state';
+import { ChatState, dmId, isReplayed, roomId, type Conversation, type Row } from './state';
 import { VirtualList } from './virtualList';
 import { loadState, post, saveState, saveStateLater } from './vscodeApi';
 import { playChime } from './chime';
@@ -733,7 +733,7 @@ function announce(c: Conversation, msg: ServerMessage): void {
   // what changes the room for you, said in words (a topic, your role): the rows show it, a reader heard nothing.
   // Not what a room's entry replays (up to the room's stateAt: its history's topics and roles are old news) nor a
   // topic you set yourself.
-  if ((msg.type === 'topic' || msg.type === 'role') && msg.seq <= (c.stateAt ?? 0)) return;
+  if ((msg.type === 'topic' || msg.type === 'role') && isReplayed(c, msg.seq)) return;
   if (msg.type === 'topic' && c.id === state.active && msg.by !== state.nick) return say(msg.topic ? `${msg.by} set the topic: ${msg.topic.slice(0, 300)}` : `${msg.by} cleared the topic`);
   if (msg.type === 'role' && msg.nick === state.nick) return say(`${msg.by} made you ${msg.role === 'op' ? 'an operator' : msg.role === 'owner' ? 'the owner' : 'a member'} in #${c.name}`);
   if (msg.type === 'error' || msg.type === 'info' || msg.type === 'shutdown') {
@@ -770,7 +770,7 @@ function heardReaction(c: Conversation, msg: Extract<ServerMessage, { type: 'rea
   const key = state.eventKey(c, msg.target);
   const said = `${c.id} ${key} ${msg.from} ${msg.emoji}`;
   if (!msg.on) return heard.drop(said);
-  if (msg.from === state.nick || msg.seq <= (c.stateAt ?? 0)) return;
+  if (msg.from === state.nick || isReplayed(c, msg.seq)) return;
   const m = state.roomMessage(msg.room, msg.target);
   if (!m || m.deleted || !state.isOwnMessage(key, m.from, c)) return;
   // (its first words tell which message, not all of them: the reaction is the news)
@@ -786,7 +786,7 @@ function heardReaction(c: Conversation, msg: Extract<ServerMessage, { type: 'rea
  * hear who comes and goes in every room they are in).
  */
 function heardMember(c: Conversation, msg: MemberEvent): void {
-  if (c.id !== state.active || msg.seq <= (c.stateAt ?? 0) || (msg.type === 'join' && msg.back === true)) return;
+  if (c.id !== state.active || isReplayed(c, msg.seq) || (msg.type === 'join' && msg.back === true)) return;
   const who = msg.type === 'nick' ? [msg.from, msg.to] : msg.type === 'kick' ? [msg.nick, msg.by] : [msg.nick];
   if (who.includes(state.nick)) return;
   // (the hidden characters of names and words named, as the row marks them)
@@ -805,7 +805,7 @@ function heardChange(msg: ServerMessage): HeardMessage | undefined {
   const by = msg.type === 'edit' ? msg.from : msg.by;
   const c = state.convs.get(state.active);
   // (nor one a reconnect replays, up to the room's state: it came while away, old news as its messages are)
-  if (by === state.nick || !c || c.id !== roomId(msg.room) || msg.seq <= (c.stateAt ?? 0)) return undefined;
+  if (by === state.nick || !c || c.id !== roomId(msg.room) || isReplayed(c, msg.seq)) return undefined;
   const key = state.eventKey(c, msg.target);
   const m = state.roomMessage(msg.room, msg.target);
   if (!m || m.deleted || !list.nodeFor(key)) return undefined;

@@ -83,6 +83,12 @@ export interface Conversation {
   stateAt?: number;
 }
 
+/**
+ * Whether event `seq` of room `c` is a replay of one its state already holds (its members and topic are as after
+ * `stateAt`: a room's entry, a reconnect or a snapshot replays up to it), not one that just happened.
+ */
+export const isReplayed = (c: Conversation, seq: number): boolean => seq <= (c.stateAt ?? 0);
+
 export const roomId = (room: string): string => `#${room}`;
 export const dmId = (nick: string): string => `@${nick}`;
 export const TYPING_MS = 5000;
@@ -478,7 +484,7 @@ export class ChatState {
     // concerned: in the members, with no line
     if (e.type !== 'join' || e.back !== true) this.#push(c, e, this.eventKey(c, e.seq));
     // (what changes members and topic is in them already)
-    if (e.seq <= (c.stateAt ?? 0) && e.type !== 'message') return true;
+    if (isReplayed(c, e.seq) && e.type !== 'message') return true;
     switch (e.type) {
       case 'message':
         c.typing.delete(e.from);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMANDS } from '../../src/protocol/commands';
 import { MAX_NICKS, suggest } from '../../src/webview/autocomplete';
-import { ChatState, MAX_DM_CONVERSATIONS, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
+import { ChatState, isReplayed, MAX_DM_CONVERSATIONS, MAX_ROWS, TYPING_MS } from '../../src/webview/state';
 import { nameRecord } from '../../src/webview/nameRecord';
 import { dm, makeSnapshot, msg, T0 } from './harness';
 
@@ -667,6 +667,19 @@ test('a snapshot taken during the replay says where its members are from: the re
   s.apply({ type: 'nick', room: 'general', seq: 2, time: T0, from: 'bob', to: 'robert' });
   s.apply({ type: 'join', room: 'general', seq: 3, time: T0, nick: 'bob', role: 'member' });
   assert.deepEqual(s.convs.get('#general')!.members.map((m) => m.nick), ['me', 'robert', 'bob']);
+});
+
+test("what a room's replay brings is told from what happens now by one rule (isReplayed): up to the room's state, a snapshot's, a room's entry's or a welcome's", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({ rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [], events: [msg('general', 1, 'alice', 'hi')], stateAt: 3 }] }));
+  const general = s.convs.get('#general')!;
+  assert.deepEqual([1, 3, 4].map((seq) => isReplayed(general, seq)), [true, true, false], "the snapshot's");
+  s.apply({ type: 'room', name: 'dev', epoch: 'd1', topic: '', members: [], seq: 5 });
+  const dev = s.convs.get('#dev')!;
+  assert.deepEqual([5, 6].map((seq) => isReplayed(dev, seq)), [true, false], "the room's entry's");
+  s.apply({ type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [], seq: 9 }] });
+  assert.deepEqual([9, 10].map((seq) => isReplayed(general, seq)), [true, false], "a reconnect's welcome's");
+  assert.equal(isReplayed(s.dmWith('bob'), 1), false, 'a direct conversation has no replay');
 });
 
 /** A window reload: a new state with the marks the panel saved (main.ts), loaded from `snap`. */
