@@ -67,8 +67,8 @@ export type ToPanel =
   | { type: 'snapshot'; snapshot: PanelSnapshot }
   /** A server message that arrived after the snapshot. */
   /**
-   * A server message. `history`: a room's message from the history its first entry replays (after a /join), not
-   * news: not read aloud, not unread.
+   * A server message. `history`: a room's message or reaction from the history its first entry replays (after a
+   * /join), not news: not read aloud, not unread (panelNews.ts).
    */
   | { type: 'server'; msg: ServerMessage; history?: true }
   | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean; waiting?: boolean }

@@ -15,6 +15,7 @@ import { openCode, openLink, openPath } from './openCode';
 import { openCodeRequest, openPathRequest } from './openRequests';
 import { readSettings } from './settings';
 import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
+import { newsToPanel, type NewsEvent } from './panelNews';
 import { parseRecent, RECENT_KEY, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
@@ -478,9 +479,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   #onServer(m: ServerMessage): void {
     const c = this.session.client;
-    // (a room's message is news live, in the replay after a reconnect or a reload; else history, which the panel
-    // neither reads aloud nor counts)
-    const news = m.type !== 'message' || (c !== undefined && (c.isNews(m.room) || this.#cameWhileReloading(m, c.sessionToken)));
+    // (a room's message or reaction is news live, in the replay after a reconnect or a reload; else history, which
+    // the panel neither reads aloud nor counts)
+    const news = newsToPanel(m, (e) => c !== undefined && (c.isNews(e.room) || this.#cameWhileReloading(e, c.sessionToken)));
     const posted = this.panel.post({ type: 'server', msg: m, ...(news ? {} : { history: true as const }) });
     // (the room's refusal of something, with no webview to show it: in the log, and held for the next webview)
     const unseen = posted === 0 ? noticeOfUnseen(m) : undefined;
@@ -529,8 +530,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     await this.#context.globalState.update(RECENT_KEY, renamedIn(recent, invite, nick));
   }
 
-  /** A room message of the history replayed after a reload that the window had not received before it. */
-  #cameWhileReloading(m: Extract<ServerMessage, { type: 'message' }>, session: string | undefined): boolean {
+  /** A room message (or reaction) of the history replayed after a reload that the window had not received before it. */
+  #cameWhileReloading(m: NewsEvent, session: string | undefined): boolean {
     const r = this.#receivedBeforeReload;
     return r !== undefined && r.session === session && cameWhileAway(r.rooms, m.room, this.session.client?.rooms.get(m.room)?.epoch, m.seq);
   }

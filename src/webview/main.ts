@@ -16,6 +16,7 @@ import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
 import { firstWords, HeardMessages, type HeardMessage } from './heardMessages';
+import { ReplayedReactions } from './replayedReactions';
 import { highlightsRefused } from './highlight';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
@@ -764,19 +765,46 @@ function whereHeard(c: Conversation): string {
 /**
  * Someone else's reaction to a message of yours, as it comes: "bob reacted with 👍 to your message: the first words"
  * (its chip changed, seen but never heard). In another room too, said where, as a message there is. Not a reaction
- * taken back (nor one put on and taken back before it was said), nor what a room's entry or a reconnect replays.
+ * taken back (nor one put on and taken back before it was said), nor what a room's entry replays (it comes as
+ * history). One a reconnect's replay brings (it came while away: news) is said once the replay is over, if it is
+ * still on then and was not before (replayedReactions.ts).
  */
 function heardReaction(c: Conversation, msg: Extract<ServerMessage, { type: 'react' }>): void {
-  const key = state.eventKey(c, msg.target);
-  const said = `${c.id} ${key} ${msg.from} ${msg.emoji}`;
+  const said = reactionKey(c, msg);
+  if (isReplayed(c, msg.seq)) {
+    if (reactedToYours(c, msg)) replayedReactions.add(c.id, said, msg);
+    return;
+  }
   if (!msg.on) return heard.drop(said);
-  if (msg.from === state.nick || isReplayed(c, msg.seq)) return;
-  const m = state.roomMessage(msg.room, msg.target);
-  if (!m || m.deleted || !state.isOwnMessage(key, m.from, c)) return;
+  sayReaction(c, msg);
+}
+
+/** Which reaction `msg` is (its message's row, who, which emoji), as `heard` and replayedReactions know it. */
+function reactionKey(c: Conversation, msg: Extract<ServerMessage, { type: 'react' }>): string {
+  return `${c.id} ${state.eventKey(c, msg.target)} ${msg.from} ${msg.emoji}`;
+}
+
+/** Reads reaction `msg` out, if it is someone else's to a message of yours. */
+function sayReaction(c: Conversation, msg: Extract<ServerMessage, { type: 'react' }>): void {
+  const m = reactedToYours(c, msg);
+  if (!m) return;
   // (its first words tell which message, not all of them: the reaction is the news)
   const which = m.kind === 'code' ? `your shared code${m.code?.path ? ` from ${m.code.path}` : ''}` : `your message: ${firstWords(markdownText(m.text.slice(0, 1000), m.kind === 'action'))}`;
   const from = spokenText(msg.from, true);
-  heard.add({ text: `${from} reacted with ${msg.emoji} to ${which}`.slice(0, 300), from, where: whereHeard(c), change: 'reacted', key: said });
+  heard.add({ text: `${from} reacted with ${msg.emoji} to ${which}`.slice(0, 300), from, where: whereHeard(c), change: 'reacted', key: reactionKey(c, msg) });
+}
+
+/** The message of yours (still there) that reaction `msg` is to, when someone else's: the reactions a reader hears. */
+function reactedToYours(c: Conversation, msg: Extract<ServerMessage, { type: 'react' }>): Extract<RoomEvent, { type: 'message' }> | undefined {
+  if (msg.from === state.nick) return undefined;
+  const m = state.roomMessage(msg.room, msg.target);
+  return m && !m.deleted && state.isOwnMessage(state.eventKey(c, msg.target), m.from, c) ? m : undefined;
+}
+
+/** The replay of room `room` is over: the reactions to your messages it brought as news, read out once. */
+function sayReplayedReactions(room: string): void {
+  const c = state.convs.get(roomId(room));
+  for (const e of replayedReactions.end(roomId(room))) if (c) sayReaction(c, e);
 }
 
 /**
@@ -835,6 +863,8 @@ function redrawPlainCode(): void {
 
 /** Incoming messages as they are read out: a burst in one line (heardMessages.ts). */
 const heard = new HeardMessages((text) => say(text), (f) => requestAnimationFrame(f), () => performance.now());
+/** Reactions to your messages a reconnect's replay brings, read out once it is over (replayedReactions.ts). */
+const replayedReactions = new ReplayedReactions();
 
 /** Has a screen reader read `text` out: politely, or at once (`now`: an error). The last five lines stay. */
 function say(text: string, now = false): void {
@@ -928,6 +958,9 @@ function onServer(msg: ServerMessage, history = false): void {
   }
   // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
   if (!history) for (const c of r.rows) announce(c, msg);
+  // (a room's replay over, or the room gone: what it brought of reactions to yours is said, or forgotten)
+  if (!history && msg.type === 'synced') sayReplayedReactions(msg.room);
+  if (msg.type === 'parted') replayedReactions.end(roomId(msg.room));
   if (changeHeard) heard.add(changeHeard);
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;

@@ -405,7 +405,7 @@ describe('keyboard and screen readers', () => {
     });
   });
 
-  test("someone else's reaction to a message of yours is read out (who, which emoji, the message's first words; where, in another room); not yours, not to another's message, not one taken back, not a reconnect's replay", async () => {
+  test("someone else's reaction to a message of yours is read out (who, which emoji, the message's first words; where, in another room); not yours, not to another's message, not one taken back, not a room's history", async () => {
     const long = 'the **parser** is done, with tests and a bench that shows it twice as fast as before';
     const snap = rooms(0, { rooms: [
       { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events: [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'me', long), msg('general', 3, 'me', 'old news')] },
@@ -420,20 +420,58 @@ describe('keyboard and screen readers', () => {
         react('general', 7, 2, 'bob', '👀', false),
         react('dev', 2, 1, 'alice', '✅'),
       );
-      // (a reconnect: the room as it is now, then what came while away, which is old news)
-      await p.deliver(
-        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
-          { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], seq: 9 },
-          { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 2 },
-        ] } },
-        react('general', 8, 3, 'alice', '❤️'),
-        react('general', 9, 3, 'bob', '❤️'),
-        { type: 'server', msg: { type: 'synced', room: 'general', seq: 9, gap: false } },
-      );
+      // (a room's history, as the extension marks it: what its entry replays, or a reload's replay of what the window
+      // had before it)
+      await p.deliver({ ...react('general', 8, 3, 'alice', '❤️'), history: true }, { ...react('general', 9, 3, 'bob', '❤️'), history: true });
       await frames(p);
       assert.deepEqual((await heard(p)).polite, [
         'bob reacted with 👍 to your message: the parser is done, with tests and a bench that shows it…',
         'alice reacted with ✅ to your message: deploy at noon in #dev',
+      ]);
+    });
+  });
+
+  test("a reaction to yours that came while reconnecting is read once the replay is over, as the messages that came meanwhile are; not one heard before the drop, not yours, not one taken back meanwhile", async () => {
+    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'carol', role: 'member' as const }, { nick: 'me', role: 'member' as const }];
+    const snap = rooms(0, { rooms: [
+      { name: 'general', epoch: 'e1', topic: '', members, events: [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'me', 'the parser is done'), msg('general', 3, 'me', 'lunch at noon?')] },
+      { name: 'dev', epoch: 'e1', topic: '', members, events: [msg('dev', 1, 'me', 'deploy at noon')] },
+    ] });
+    await withPanel(snap, async (p) => {
+      const react = (room: string, seq: number, target: number, from: string, emoji: string, on = true) => ({ type: 'server' as const, msg: { type: 'react' as const, room, seq, time: T0 + seq * 30_000, target, from, emoji, on, reactions: on ? [{ emoji, by: [from] }] : [] } });
+      await p.deliver(react('general', 4, 2, 'bob', '👍'));
+      await frames(p);
+      const before = ['bob reacted with 👍 to your message: the parser is done'];
+      assert.deepEqual((await heard(p)).polite, before);
+      // the connection drops; back, the rooms as they are now, then what came while away (news, as the extension
+      // marks it: not history)
+      await p.deliver(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+          { name: 'general', epoch: 'e1', topic: '', members, seq: 13 },
+          { name: 'dev', epoch: 'e1', topic: '', members, seq: 2 },
+        ] } },
+        // (bob's 👍, heard before the drop, taken off and put on again)
+        react('general', 5, 2, 'bob', '👍', false),
+        react('general', 6, 2, 'bob', '👍'),
+        react('general', 7, 2, 'me', '🎉'),
+        react('general', 8, 3, 'carol', '❤️'),
+        react('general', 9, 3, 'alice', '👀'),
+        react('general', 10, 3, 'alice', '👀', false),
+        react('general', 11, 1, 'bob', '🎉'),
+        { type: 'server', msg: msg('general', 12, 'alice', 'back yet?') },
+        react('general', 13, 2, 'alice', '✅'),
+        react('dev', 2, 1, 'alice', '🎉'),
+      );
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [...before, 'alice: back yet?'], 'its messages as they come; its reactions once it is over');
+      await p.deliver({ type: 'server', msg: { type: 'synced', room: 'general', seq: 13, gap: false } }, { type: 'server', msg: { type: 'synced', room: 'dev', seq: 2, gap: false } });
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [
+        ...before,
+        'alice: back yet?',
+        'carol reacted with ❤️ to your message: lunch at noon?',
+        'alice reacted with ✅ to your message: the parser is done',
+        'alice reacted with 🎉 to your message: deploy at noon in #dev',
       ]);
     });
   });
