@@ -745,6 +745,8 @@ function announce(c: Conversation, msg: ServerMessage): void {
   }
   if (msg.type === 'react' && c.id === roomId(msg.room)) return heardReaction(c, msg);
   if ((msg.type === 'join' || msg.type === 'leave' || msg.type === 'nick' || msg.type === 'kick') && c.id === roomId(msg.room)) return heardMember(c, msg);
+  // (the person of a direct conversation renamed: it goes on under the new name, with the rename's line)
+  if (msg.type === 'nick' && c.kind === 'dm') return heardMember(c, msg);
   if (msg.type !== 'message' && msg.type !== 'dm') return;
   if (msg.from === state.nick) return;
   const where = whereHeard(c);
@@ -809,12 +811,15 @@ function sayReplayedReactions(room: string): void {
 
 /**
  * Someone who joined, left, was renamed or kicked in the conversation on show, as its row says it ("carol joined",
- * "dave is now known as dave_w"): a busy room's comings and goings are counted in one line with the rest. Not you
- * (you did it), nor a room's members as its entry or a reconnect replays them, nor in another room (nobody wants to
- * hear who comes and goes in every room they are in).
+ * "dave is now known as dave_w"), or the person of the direct conversation on show renamed (in a room you share):
+ * a busy room's comings and goings are counted in one line with the rest. Not you (you did it), nor a room's members
+ * as its entry or a reconnect replays them, nor in another room (nobody wants to hear who comes and goes in every
+ * room they are in).
  */
 function heardMember(c: Conversation, msg: MemberEvent): void {
-  if (c.id !== state.active || isReplayed(c, msg.seq) || (msg.type === 'join' && msg.back === true)) return;
+  // (a replay is the room's the event came in: a direct conversation has none of its own)
+  const room = state.convs.get(roomId(msg.room));
+  if (c.id !== state.active || !room || isReplayed(room, msg.seq) || (msg.type === 'join' && msg.back === true)) return;
   const who = msg.type === 'nick' ? [msg.from, msg.to] : msg.type === 'kick' ? [msg.nick, msg.by] : [msg.nick];
   if (who.includes(state.nick)) return;
   // (the hidden characters of names and words named, as the row marks them)

@@ -514,6 +514,42 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("the rename of the person whose direct conversation is on show is read out in its row's words, once (it comes from each room you share); not another's, not yours, not a reconnect's replay", async () => {
+    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'member' as const }, { nick: 'me', role: 'member' as const }];
+    const snap = rooms(1, { rooms: [
+      { name: 'general', epoch: 'e1', topic: '', members, events: [msg('general', 1, 'alice', 'hi')] },
+      { name: 'dev', epoch: 'e1', topic: '', members, events: [] },
+    ], dms: [dm('bob', 'me', 'psst')] });
+    await withPanel(snap, async (p) => {
+      await p.page.click('.tab[data-conv="@bob"]');
+      let at = T0 + 100 * 60_000;
+      const nick = (room: string, seq: number, from: string, to: string) => ({ type: 'server' as const, msg: { type: 'nick' as const, room, seq, time: (at += 1000), from, to } });
+      await p.deliver(
+        nick('general', 2, 'alice', 'ally'),
+        nick('general', 3, 'bob', 'robert'),
+        nick('dev', 1, 'bob', 'robert'),
+        nick('general', 4, 'me', 'me_2'),
+      );
+      await frames(p);
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@robert');
+      assert.deepEqual((await heard(p)).polite, ['bob is now known as robert']);
+      // (a reconnect: the rooms as they are now, then what came while away, which is old news, as a room's members)
+      await p.deliver(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me_2', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+          { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'ally', role: 'owner' }, { nick: 'rob', role: 'member' }, { nick: 'me_2', role: 'member' }], seq: 5 },
+          { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'ally', role: 'owner' }, { nick: 'rob', role: 'member' }, { nick: 'me_2', role: 'member' }], seq: 1 },
+        ] } },
+        nick('general', 5, 'robert', 'rob'),
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 5, gap: false } },
+        { type: 'server', msg: { type: 'synced', room: 'dev', seq: 1, gap: false } },
+        nick('dev', 2, 'rob', 'bobby'),
+      );
+      await frames(p);
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@bobby');
+      assert.deepEqual((await heard(p)).polite, ['bob is now known as robert', 'rob is now known as bobby']);
+    });
+  });
+
   test('a busy room coming and going is read out in one line of counts, not name by name', async () => {
     await withPanel(rooms(1), async (p) => {
       // (a loaded machine may draw a frame or two while they come: a line for each before the rest, then one for the
