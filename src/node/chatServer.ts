@@ -23,6 +23,7 @@ import { DEFAULT_ROOM } from '../protocol/plainFormat';
 import { encodeLine } from '../protocol/codec';
 import { APP_VERSION } from '../protocol/appVersion';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
+import { ircRefusal, isIrcRegistration } from '../protocol/ircRegistration';
 import { Connection, isLoopback, normalizeAddress } from './connection';
 import { FlushRounds } from './flushRounds';
 import { FailureLimiter } from './failureLimiter';
@@ -516,6 +517,13 @@ export class ChatServer implements PeerHost {
         decided();
         this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: an HTTP request (a web browser or curl)`, 'warn');
         conn.close(httpRefusal());
+        return;
+      }
+      // (or an IRC client's registration: its password, `PASS ...`, first)
+      if (isIrcRegistration(chunk.toString('latin1', i, Math.min(chunk.length, i + 16384)))) {
+        decided();
+        this.logRefused(conn.remoteAddress, `refused ${conn.remoteAddress}: an IRC client`, 'warn');
+        conn.close(ircRefusal());
         return;
       }
       plain(chunk);

@@ -6,6 +6,7 @@
 import type { ErrorCode, ServerMessage } from '../protocol/messages';
 import { encodeLine } from '../protocol/codec';
 import { httpRefusal, isHttpRequestLine } from '../protocol/httpRequest';
+import { ircRefusal, isIrcRegistration } from '../protocol/ircRegistration';
 import { decodeUtf8, endsInsideUtf8Char, utf8BomLength } from '../protocol/encoding';
 import { isSlashCommand, helpLines, NO_ROOM, parseSlash } from '../protocol/commands';
 import { plainText } from '../protocol/plainFormat';
@@ -325,6 +326,14 @@ export class PlainPeer extends Peer {
       // a web request that came after NICK (ChatServer.detect answers one that comes at once): no nickname
       this.host.logRefused(this.address, `refused ${this.address}: an HTTP request (a web browser or curl)`, 'warn');
       this.conn.close(httpRefusal());
+      this.ended('refused');
+      return;
+    }
+    if (isIrcRegistration(`${typed}\n${this.#rest?.toString('latin1') ?? ''}`)) {
+      // an IRC client's registration after NICK (ChatServer.detect answers one that comes at once): its `PASS` line
+      // would have been the nickname, its `USER` line a message
+      this.host.logRefused(this.address, `refused ${this.address}: an IRC client`, 'warn');
+      this.conn.close(ircRefusal(true));
       this.ended('refused');
       return;
     }

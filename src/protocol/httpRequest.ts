@@ -10,8 +10,11 @@ export function isHttpRequestLine(line: string): boolean {
   return REQUEST_LINE.test(line);
 }
 
+/** The ways into a room, for a client that is none (a web browser, an IRC client: ircRegistration.ts). */
+export const HOW_TO_JOIN = 'Join it with "TCP Chat: Join Chat" in VS Code, the tcp-chat command (tcp-chat join HOST:PORT), or nc/telnet.';
+
 /** What such a client is answered: an HTTP response it can show, then the connection is closed. */
 export function httpRefusal(): string {
-  const body = 'This is a TCP Chat room, not a web server. Join it with "TCP Chat: Join Chat" in VS Code, the tcp-chat command (tcp-chat join HOST:PORT), or nc/telnet.\n';
+  const body = `This is a TCP Chat room, not a web server. ${HOW_TO_JOIN}\n`;
   return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
 }

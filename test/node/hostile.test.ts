@@ -730,6 +730,30 @@ test('a web browser or curl at the room\'s port gets an HTTP 400 and is nobody i
   }
 });
 
+test("an IRC client at the room's port is told this is no IRC server and is nobody in the room; its password is no nickname, nor in the log", async () => {
+  const logs: string[] = [];
+  const { server, port } = await startServer({ log: (l) => logs.push(l) });
+  try {
+    const room = await bystanders(port);
+    // WeeChat, irssi and HexChat ask for capabilities first; one set up with the server's password sends it first;
+    // an older one or a bot says NICK and USER
+    for (const opening of ['CAP LS 302\r\n', 'PASS hunter2\r\n', '']) {
+      const answer = await oneShot(port, `${opening}NICK ada\r\nUSER ada 0 * :Ada Lovelace\r\n`);
+      assert.match(answer, /^ERROR :This is a TCP Chat room, not an IRC server\. Join it with .*\r\n$/, JSON.stringify(opening));
+    }
+    // one that came after NICK (a slow one): `NICK` a line of its own, then the same
+    assert.match(await oneShot(port, 'PASS hunter2\r\nNICK ada\r\nUSER ada 0 * :Ada\r\n', true), /^NICK\r\nERROR :This is a TCP Chat room, not an IRC server/);
+    await room.check();
+    const seen = room.b.received.filter((m) => (m.type === 'join' && m.nick !== 'bob') || (m.type === 'message' && m.from !== 'alice'));
+    assert.deepEqual(seen, [], 'nobody joined, nothing was said');
+    assert.equal(JSON.stringify(room.b.received).includes('hunter2'), false);
+    assert.equal(logs.filter((l) => l.includes('an IRC client')).length, 4, logs.join('\n'));
+    assert.equal(logs.some((l) => l.includes('hunter2')), false, logs.join('\n'));
+  } finally {
+    await server.close();
+  }
+});
+
 test("a flood of refused connections does not flood the host's log: a few lines a minute per address, then one that says the rest are left out", async () => {
   const logs: string[] = [];
   const { server, port } = await startServer({ log: (l) => logs.push(l) });
