@@ -72,9 +72,10 @@ const CAPITAL_LOOKALIKE = pairs(
 const LOOKALIKE: Record<string, string> = {
   ...Object.fromEntries(Object.entries(CAPITAL_LOOKALIKE).map(([c, latin]) => [c.toLowerCase(), latin])),
   ...pairs(
-    'аa вb еe ёe кk мm нh оo рp сc тt уy хx іi їi јj ѕs ԁd һh ӏl ԛq ԝw ьb',
-    'αa βb εe ηn ιi κk νv οo ρp τt υu χx ϲc ϳj',
-    'օo սu ցg հh ոn զq',
+    'аa вb еe ёe кk мm нh оo рp сc тt уy хx іi їi јj ѕs ԁd һh ӏl ԛq ԝw ьb үy ѵv',
+    // (μ and ζ for their capitals Μ and Ζ, which look Latin where they do not: Μικε was a second Mike)
+    'αa βb εe ζz ηn ιi κk μm νv οo ρp τt υu χx ϲc ϳj',
+    'օo սu ցg հh ոn զq լl',
     'ıi ȷj ɑa ɡg ɩi ʋv ǀl ɪi ʟl',
     'ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ᴊj ᴋk ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz',
   ),
@@ -112,8 +113,8 @@ const FOLDED_MARK = /(?![\u3099\u309a])(?:\p{Me}|(?=\p{Mn})[\p{Script=Inherited}
 /**
  * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
  * and points dropped (FOLDED_MARK; a mark of another script on a Latin letter is refused: nickError), and letters
- * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice, bøb = bob: LOOKALIKE; aIice, a1ice, a١ice =
- * alice; b0b = bob; rnary = mary).
+ * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice, bøb = bob: LOOKALIKE; ΜΙΚΕ and Μικε in
+ * Greek = MIKE; aIice, a1ice, a١ice = alice; b0b = bob; rnary = mary).
  */
 export function nickKey(nick: string): string {
   return nick

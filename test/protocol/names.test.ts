@@ -126,6 +126,18 @@ test('capital I passes for l, and Cherokee and Lisu letters for Latin capitals: 
   assert.equal(nickKey('\uab7a\uabae\uab75\uabaf\uab7c'), nickKey('alice'), 'the same Cherokee letters in lower case');
 });
 
+test('Greek capitals that look Latin where their small letters do not (Μ, Ζ), and the look-alikes of Cyrillic\'s Ү and Ѵ and Armenian\'s Լ, read as the Latin letter in either case', () => {
+  // (Μικε, all Greek, was a second Mike: μ read as nothing Latin)
+  for (const [n, like] of [['\u039c\u03b9\u03ba\u03b5', 'Mike'], ['\u039c\u0399\u039a\u0395', 'MIKE'], ['\u03a4\u039f\u039c', 'TOM'], ['\u0396\u03bf\u03b5', 'Zoe'], ['\u0396\u039f\u0395', 'ZOE'], ['\u04ae\u0410\u041d', 'YAH'], ['\u04af\u0430', 'ya'], ['\u0474\u0406\u0421', 'VIC'], ['\u0475\u0456\u0441', 'vic'], ['\u053c\u0555\u054d', 'LOU'], ['\u056c\u0585\u057d', 'lou']]) {
+    assert.equal(nickError(n), null, `${n}: one script`);
+    assert.equal(nickKey(n), nickKey(like), `${n} is taken by ${like}`);
+    assert.equal(nickKey(nickKey(n)), nickKey(n), `the key of ${n}'s key`);
+  }
+  // still one name whatever its case
+  assert.equal(nickKey('\u039c\u0391\u03a1\u0399\u0391'), nickKey('\u03bc\u03b1\u03c1\u03b9\u03b1'), 'ΜΑΡΙΑ is μαρια');
+  assert.equal(nickKey('\u0396\u03c9\u03ae'), nickKey('\u03b6\u03c9\u03b7'), 'Ζωή is ζωη');
+});
+
 test('the nickname error is reserved: a terminal or netcat shows the server\'s errors as `error: ...`', () => {
   for (const n of ['error', 'Error', 'ERROR', 'еrror']) assert.match(nickError(n) ?? '', /the nickname error is reserved/, n);
   assert.equal(nickError('errors'), null);
