@@ -557,14 +557,15 @@ export class ChatState {
   /**
    * Someone is called `to` since `time`: the direct conversation with `from` goes on as the one with `to` (in its
    * tab's place; merged by time into an earlier `to`'s, if there was one), with the rename's line. Only its rows up
-   * to `time` move: a room's history replays old renames when you join it. The ids, when rows moved.
+   * to `time` move: a room's history replays old renames when you join it. A conversation with no rows yet (opened
+   * from the members pane) follows a rename that just happened (`now`). The ids, when it moved.
    */
-  #partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>): { from: string; to: string } | undefined {
+  #partnerRenamed(e: Extract<RoomEvent, { type: 'nick' }>, now: boolean): { from: string; to: string } | undefined {
     const { from, to, time } = e;
     const old = this.convs.get(dmId(from));
     if (!old || from === to || this.#isOwnRename(e)) return undefined;
     const moving = old.rows.filter((r) => r.entry.time <= time);
-    if (moving.length === 0) return undefined;
+    if (moving.length === 0 && (old.rows.length > 0 || !now)) return undefined;
     const staying = old.rows.filter((r) => r.entry.time > time);
     const oldId = old.id;
     const id = dmId(to);
@@ -797,9 +798,11 @@ export class ChatState {
       if (msg.type === 'message' && c.id === this.active) this.markSeen();
       // (live only: a snapshot's events come from the extension's client, which renamed them already)
       const redraw = msg.type === 'nick' && this.#renameReactor(c, msg.from, msg.to);
-      const movedDm = msg.type === 'nick' ? this.#partnerRenamed(msg) : undefined;
+      // (a room's entry replays its history up to stateAt, renames too, unmarked: old news)
+      const now = live && !isReplayed(c, msg.seq);
+      const movedDm = msg.type === 'nick' ? this.#partnerRenamed(msg, now) : undefined;
       // (not in a history replayed: that one is the rename of someone who had your nickname before you)
-      const ownRename = live && msg.type === 'nick' && msg.from === this.nick;
+      const ownRename = now && msg.type === 'nick' && msg.from === this.nick;
       const ownDms = ownRename ? this.#ownRenameInDms(msg) : [];
       if (ownRename) this.nick = msg.to;
       // (the conversation the rows left too, where some stayed: drawn anew if it is on screen)

@@ -325,8 +325,9 @@ test("a room's history replaying the rename of someone who had your nickname bef
   // you were alice and took "bob" at T0 + 3000; the old bob, who wrote to you, had become robert at T0 + 2000
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot({ nick: 'bob', nicks: ['alice', 'bob'], nickSince: [['bob', T0 + 3000]], dms: [dm('bob', 'alice', 'psst', { time: T0 + 1000, with: 'bob' })] }));
-  s.apply({ type: 'room', name: 'dev', epoch: 'e', topic: '', seq: 0, members: [] });
-  s.apply({ type: 'nick', room: 'dev', seq: 1, time: T0 + 2000, from: 'bob', to: 'robert' }, false);
+  // (its entry's history comes after the room, up to its seq, as the extension gives it: not marked history)
+  s.apply({ type: 'room', name: 'dev', epoch: 'e', topic: '', seq: 1, members: [] });
+  s.apply({ type: 'nick', room: 'dev', seq: 1, time: T0 + 2000, from: 'bob', to: 'robert' });
   assert.equal(s.nick, 'bob');
   assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@robert']);
 });
@@ -465,6 +466,22 @@ test('a direct conversation follows its partner\'s rename: same tab, same place,
   // what comes next is in it
   s.apply(dm('robert', 'me', 'new name', { time: T0 + 65_000 }));
   assert.deepEqual([...s.convs.keys()], ['#general', '@robert', '@carol']);
+});
+
+test('a direct conversation opened with no message yet follows its partner\'s rename as it happens, not one a room\'s entry replays', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot({}));
+  s.apply({ type: 'room', name: 'dev', epoch: 'e', topic: '', seq: 5, members: [] });
+  s.dmWith('bob');
+  s.active = '@bob';
+  // #dev's history: someone called bob was renamed long ago
+  assert.equal(s.apply({ type: 'nick', room: 'dev', seq: 4, time: T0, from: 'bob', to: 'zed' }).movedDm, undefined);
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@bob']);
+  const r = s.apply({ type: 'nick', room: 'dev', seq: 6, time: T0 + 1000, from: 'bob', to: 'robert' });
+  assert.deepEqual(r.movedDm, { from: '@bob', to: '@robert' });
+  assert.deepEqual([...s.convs.keys()].filter((k) => k.startsWith('@')), ['@robert']);
+  assert.equal(s.active, '@robert');
+  assert.deepEqual(s.convs.get('@robert')!.rows.map((x) => x.entry.type), ['nick']);
 });
 
 test('a partner\'s rename onto a conversation that exists joins the two in time order; a closed tab stays closed under the new name', () => {
