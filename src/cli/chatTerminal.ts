@@ -223,6 +223,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let listedAt = -Infinity;
   /** The rooms whose topic and people this terminal said since it joined them (once a join: not again at a resume). */
   const introduced = new Set<string>();
+  /** The last rename printed as it happened (who, to whom, when): each room you share with them tells it again. */
+  let renameSaid = '';
   client.on('server', (msg) => {
     // a message of yours the room says back leaves the pending area (its line prints below, in the room's order), as
     // does one it acknowledges or refuses (the refusal prints); a room's history a join replays says nothing back
@@ -282,9 +284,19 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // the connection's status line says it ("-- the host closed the room"), with what happens next
     if (msg.type === 'shutdown') return;
     if (msg.type === 'react') return noteReaction(msg);
+    // a rename as it happens is said once, as the nickname's (one for the whole server), not once a room: yours by
+    // "You are now ...", someone else's by the first room that tells it. One a room's history replays is that room's.
+    let current = room;
+    if (msg.type === 'nick' && client.isNews(msg.room)) {
+      if (msg.from === client.nick || msg.to === client.nick) return;
+      const said = `${msg.from}\n${msg.to}\n${msg.time}`;
+      if (said === renameSaid) return;
+      renameSaid = said;
+      current = msg.room;
+    }
     // (an edit or delete: when its message was sent, from what the client keeps of the room)
     const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;
-    const text = renderForTerminal(msg, client.nick, tty, target?.time, room);
+    const text = renderForTerminal(msg, client.nick, tty, target?.time, current);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {
       const heading = days.before(msg.time);

@@ -1427,6 +1427,30 @@ test('/join of a room you are already in makes it your current room again, whose
     assert.doesNotMatch(watcher.out, /in dev/, 'the watcher is not in #dev');
   }));
 
+test('a rename prints once, not once for each room it is seen in: yours as "You are now ...", another\'s as the nickname\'s, without a room', () =>
+  withHost(async (_host, joiner) => {
+    const watcher = joiner(['--nick', 'watcher']);
+    await watcher.waitOut('watcher joined!');
+    const rob = joiner(['--nick', 'rob']);
+    await watcher.waitOut('rob joined!');
+    for (const j of [watcher, rob]) {
+      j.line('/join #dev');
+      await j.waitOut('You are now in #dev');
+    }
+    await watcher.waitOut('rob joined!\n'); // (in #dev, the watcher's current room)
+    rob.line('/nick bobby');
+    await rob.waitOut('You are now bobby.');
+    await watcher.waitOut('rob is now known as bobby');
+    // (what comes after the rename, from both rooms, is in: the rename's lines are before it)
+    rob.line('in dev');
+    rob.line('/join #general');
+    await rob.waitOut('you are now in #general');
+    rob.line('in general');
+    await watcher.waitOut('[#general] bobby: in general');
+    assert.deepEqual(watcher.out.split('\n').filter((l) => l.includes('known as')), ['rob is now known as bobby']);
+    assert.doesNotMatch(rob.out, /known as/);
+  }));
+
 /** A server on loopback that answers every connection's first line with `lines` (a hostile or broken room). */
 async function fakeRoom(lines: (hello: string) => string[], close: boolean): Promise<{ port: number; stop: () => void }> {
   const { createServer } = await import('node:net');
