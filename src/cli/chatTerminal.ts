@@ -127,6 +127,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let area = false;
   /** The rows the pending area takes on the screen, right above the prompt (none when it is not drawn). */
   let areaRows = 0;
+  /** The rows the area was given last (what the terminal had above the prompt), and whether that cut it short. */
+  let areaRoom = Infinity;
+  let areaCut = false;
   /** Whether the connection was up when the area was drawn last (its marker says so). */
   let areaConnected = false;
   /** Counts the drawings: what may change the area draws it again when nothing else did. */
@@ -142,14 +145,28 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * else is printed back, above what it prints (a command's line stays above its answer).
    */
   let typedLine: string | undefined;
-  /** The pending area's rows: the last messages waiting, those sent and then those read, and a count of the rest. */
-  const areaText = (columns: number): string => {
+  /**
+   * The pending area's rows: the last messages waiting, those sent and then those read, and a count of the rest; at
+   * most `maxRows` of them (pendingRows).
+   */
+  const areaText = (columns: number, maxRows = Infinity): string => {
     const total = pending.size + backlog.length;
     if (!area || total === 0) return '';
     const read = backlog.slice(-SHOWN).map((b) => readText(b.line, client.nick, room, query));
     const sent = pending.last(SHOWN - read.length).map((p) => waitingText(p.msg, p.nick, room));
-    return pendingRows([...sent, ...read], total - sent.length - read.length, client.connected, columns, colours);
+    return pendingRows([...sent, ...read], total - sent.length - read.length, client.connected, columns, colours, maxRows);
   };
+  /**
+   * The rows the terminal has for the pending area: its rows but those of the prompt and what is typed, every row
+   * of it (Infinity where it says none). Rows of the area that scrolled off the top could not be taken off the
+   * screen again: they stayed above the chat's next lines, or the chat's last ones went in their place.
+   */
+  const roomForArea = (): number => {
+    const below = rl !== undefined && !inputClosed ? typedRows(rl, rl.line) : 1;
+    return process.stdout.rows > 0 ? process.stdout.rows - Math.max(below, 1) : Infinity;
+  };
+  /** Whether readline's drawing of the prompt is draw()'s own (see fitAreaToPrompt). */
+  let drawing = false;
   /**
    * Draws `line` (if any) where the pending area starts, then the area and the prompt with what is typed below it.
    * What is typed may wrap over several rows: cleared from the first of them (only the last, and readline's
@@ -170,21 +187,49 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     draws++;
     // (no prompt once the input closed in the middle of a paste: see inputClosed)
     const prompted = rl !== undefined && !inputClosed;
-    const rows = (prompted ? (rl?.getCursorPos().rows ?? 0) : 0) + areaRows;
+    // (the row of the prompt the cursor is on as readline drew it last: what is on the screen, while readline draws
+    // it anew too)
+    const rows = (prompted && rl ? shownRow(rl) : 0) + areaRows;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
     const columns = process.stdout.columns;
-    const shown = areaText(columns);
-    areaRows = shown === '' ? 0 : shown.split('\n').length;
+    // (above the prompt and what is typed, within the terminal's rows)
+    areaRoom = roomForArea();
+    const whole = areaText(columns);
+    const shown = rowsIn(whole) <= areaRoom ? whole : areaText(columns, areaRoom);
+    areaCut = shown !== whole;
+    areaRows = rowsIn(shown);
     areaConnected = client.connected;
     const text = line === undefined ? '' : `${columns > 0 && !asTyped ? wrapText(line, columns) : line}\n`;
     process.stdout.write(`\r\x1b[0J${text}${shown === '' ? '' : `${shown}\n`}`);
     if (rl && prompted) {
       // readline redraws from `prevRows` rows above the cursor, where it last drew the prompt: it is here now
       (rl as unknown as { prevRows: number }).prevRows = 0;
-      rl.prompt(true);
+      drawing = true;
+      try {
+        rl.prompt(true);
+      } finally {
+        drawing = false;
+      }
       if (held) holdInput(rl); // (prompt() resumes the input: a hold keeps it paused)
     }
+  };
+  /**
+   * Readline draws the prompt and what is typed anew (a row more or fewer of it, a line from history): when that
+   * changes the rows the terminal has for the pending area (roomForArea), and the area no longer fits or was cut
+   * and may show more, the area is drawn again with them, so that both stay within the terminal's rows.
+   */
+  const fitAreaToPrompt = (r: Interface) => {
+    const line = r as Interface & { _refreshLine?: () => void };
+    // (readline's own drawing, which it looks up by that name: a readline without it is left as it is)
+    const refresh = line._refreshLine;
+    if (typeof refresh !== 'function') return;
+    line._refreshLine = () => {
+      if (drawing || rl !== r || editing || inputClosed) return refresh.call(r);
+      const room = roomForArea();
+      if (room < areaRows || (areaCut && room !== areaRoom)) draw();
+      else refresh.call(r);
+    };
   };
   const print = (line: string, asTyped = false) => {
     if (editing) return void editing.push({ line, asTyped });
@@ -431,6 +476,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     });
     rl = r;
     if (r.terminal) pasteAtCursor(r);
+    if (r.terminal) fitAreaToPrompt(r);
     // (after readline's own keypress listener, which calls the completer: this one sees the key after it)
     process.stdin.on('keypress', (_s: string | undefined, key: { name?: string } | undefined) => (tabAgain = key?.name === 'tab'));
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
@@ -763,6 +809,20 @@ function noColours(line: string): string {
     else return '';
     return s;
   });
+}
+
+/** The rows of `text` (none for ''). */
+function rowsIn(text: string): number {
+  return text === '' ? 0 : text.split('\n').length;
+}
+
+/**
+ * The row of the prompt and what is typed that the cursor is on, as readline drew them last (`prevRows`: what is on
+ * the screen, while it draws them anew as well); where readline keeps no such count, as it counts it now.
+ */
+function shownRow(r: Interface): number {
+  const drawn = (r as Interface & { prevRows?: number }).prevRows;
+  return typeof drawn === 'number' ? drawn : r.getCursorPos().rows;
 }
 
 /** Takes the cursor's row and the `rows` rows above it off the screen, and what is below them; the cursor to the first. */

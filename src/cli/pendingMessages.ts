@@ -123,24 +123,39 @@ export function readText(line: string, nick: string, room: string, to?: string):
  * waitingText says them, each after a word of why it waits (`(sending)`, or not connected), at most ROWS_EACH rows
  * each; above them, when `more` others wait, a row that counts them. Broken by `columns` as the chat's lines are
  * (terminalWrap.ts), each row at most a row of the terminal, so that the rows written are the rows counted; dimmed
- * on a terminal that takes colours.
+ * on a terminal that takes colours. At most `maxRows` rows (what the terminal has above the prompt: rows that
+ * scroll off its top cannot be taken back): the oldest shown make way for the count, then the last one is cut.
  */
-export function pendingRows(shown: string[], more: number, connected: boolean, columns: number, colours: boolean): string {
+export function pendingRows(shown: string[], more: number, connected: boolean, columns: number, colours: boolean, maxRows = Infinity): string {
   const why = connected ? '(sending)' : '(not sent yet: not connected)';
-  const rows = shown.flatMap((text) => fitRows(`${why} ${text}`, columns));
-  if (more > 0) rows.unshift(`… and ${withCommas(more)} more waiting`);
+  const texts = shown.map((text) => `${why} ${text}`);
+  let each = texts.map((text) => fitRows(text, columns, ROWS_EACH));
+  let hidden = more;
+  const count = () => (hidden > 0 ? 1 : 0) + each.reduce((n, r) => n + r.length, 0);
+  while (each.length > 1 && count() > maxRows) {
+    each = each.slice(1);
+    hidden++;
+  }
+  if (each.length === 1 && count() > maxRows) {
+    const room = maxRows - (hidden > 0 ? 1 : 0);
+    if (room > 0) each = [fitRows(texts.at(-1)!, columns, room)];
+    else [each, hidden] = [[], hidden + 1];
+  }
+  if (count() > maxRows) return '';
+  const rows = each.flat();
+  if (hidden > 0) rows.unshift(`… and ${withCommas(hidden)} more waiting`);
   return rows.map((r) => (colours ? `\x1b[2m${r}\x1b[22m` : r)).join('\n');
 }
 
-/** `text` broken by `columns` (not at all for none: a terminal of no width), cut to ROWS_EACH rows. */
-function fitRows(text: string, columns: number): string[] {
+/** `text` broken by `columns` (not at all for none: a terminal of no width), cut to `most` rows. */
+function fitRows(text: string, columns: number, most: number): string[] {
   const rows = (columns > 0 ? wrapText(text, columns) : text).split('\n');
-  if (rows.length <= ROWS_EACH) return rows;
-  const kept = rows.slice(0, ROWS_EACH);
+  if (rows.length <= most) return rows;
+  const kept = rows.slice(0, most);
   // (the last row kept ends in ` …`, within the row's cells: wrapText leaves the last column empty)
-  const chars = [...(kept[ROWS_EACH - 1] ?? '')];
+  const chars = [...(kept[most - 1] ?? '')];
   let cells = chars.reduce((n, ch) => n + cellsOf(ch), 0);
   while (chars.length > 0 && columns > 0 && cells + 2 > columns - 1) cells -= cellsOf(chars.pop()!);
-  kept[ROWS_EACH - 1] = `${chars.join('').trimEnd()} …`;
+  kept[most - 1] = `${chars.join('').trimEnd()} …`;
   return kept;
 }

@@ -25,6 +25,12 @@ function ensureBuilt(): void {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
 }
 
+/** A terminal's size: its columns and rows. */
+interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
 class Proc {
   out = '';
   err = '';
@@ -32,15 +38,16 @@ class Proc {
   readonly child: ChildProcessWithoutNullStreams;
   /**
    * `terminal`: run it on a pseudo-terminal (util-linux `script`), as someone typing in a terminal does; a number:
-   * one that many columns wide (without, the terminal has no width and nothing wraps).
+   * one that many columns wide, 40 rows high (without, the terminal has no width and nothing wraps); or its size.
    */
-  constructor(args: string[], env: Record<string, string> = {}, terminal: boolean | number = false) {
+  constructor(args: string[], env: Record<string, string> = {}, terminal: boolean | number | TerminalSize = false) {
     const options = { env: { ...process.env, HOME, ...env, FORCE_COLOR: '0' } };
     const command = [process.execPath, CLI, ...args].join(' ');
+    const size = typeof terminal === 'number' ? { cols: terminal, rows: 40 } : typeof terminal === 'object' ? terminal : undefined;
     this.child = terminal !== false
       ? // (`exec`: the join is script's child itself, as bash would make it, but dash, /bin/sh where $SHELL is unset
         // as on CI, stays between them)
-        spawn('script', ['-qfec', typeof terminal === 'number' ? `stty cols ${terminal} rows 40; exec ${command}` : `exec ${command}`, '/dev/null'], options)
+        spawn('script', ['-qfec', size ? `stty cols ${size.cols} rows ${size.rows}; exec ${command}` : `exec ${command}`, '/dev/null'], options)
       : spawn(process.execPath, [CLI, ...args], options);
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
@@ -73,14 +80,24 @@ function screenOf(out: string): string {
  * The rows a terminal `cols` wide shows after this output, as a VT100 draws it: printable characters wrap at the
  * last column (deferred, as xterm does), and the cursor moves and erasures readline uses are applied. A wide
  * character (CJK) takes two cells, and goes to the next row when only the last cell of a row is left, as xterm
- * puts it; a mark drawn on its letter takes none.
+ * puts it; a mark drawn on its letter takes none. `height`: the terminal's rows; those that scroll off its top stay
+ * first in what this returns (its scrollback), and the cursor goes up no further than its first row.
  */
-function terminalRows(out: string, cols: number): string[] {
+function terminalRows(out: string, cols: number, height = Infinity): string[] {
   const rows: string[][] = [[]];
   let r = 0;
   let c = 0;
+  /** The screen's first row (those above it scrolled off). */
+  let top = 0;
   let pendingWrap = false;
   const row = () => (rows[r] ??= []);
+  /** To the next row (after a line break, or as the terminal wraps a line). */
+  const down = () => {
+    r++;
+    c = 0; // (the pty turns \n into \r\n)
+    pendingWrap = false;
+    top = Math.max(top, r - height + 1);
+  };
   for (let i = 0; i < out.length; i++) {
     const ch = String.fromCodePoint(out.codePointAt(i)!);
     i += ch.length - 1;
@@ -92,7 +109,7 @@ function terminalRows(out: string, cols: number): string[] {
       const n = Number(m[1]!.split(';')[0]) || 1;
       const arg = Number(m[1]!.split(';')[0]) || 0;
       pendingWrap = false;
-      if (m[2] === 'A') r = Math.max(0, r - n);
+      if (m[2] === 'A') r = Math.max(top, r - n);
       else if (m[2] === 'B') r += n;
       else if (m[2] === 'C') c = Math.min(cols - 1, c + n);
       else if (m[2] === 'D') c = Math.max(0, c - n);
@@ -110,9 +127,7 @@ function terminalRows(out: string, cols: number): string[] {
       c = 0;
       pendingWrap = false;
     } else if (ch === '\n') {
-      r++;
-      c = 0; // the pty turns \n into \r\n
-      pendingWrap = false;
+      down();
     } else if (ch >= ' ') {
       const width = cellsOf(ch);
       if (width === 0) {
@@ -120,11 +135,7 @@ function terminalRows(out: string, cols: number): string[] {
         if (cells.length > 0) cells[cells.length - 1] += ch;
         continue;
       }
-      if (pendingWrap || (width === 2 && c === cols - 1)) {
-        r++;
-        c = 0;
-        pendingWrap = false;
-      }
+      if (pendingWrap || (width === 2 && c === cols - 1)) down();
       const cells = row();
       while (cells.length < c) cells.push(' ');
       cells[c] = ch;
@@ -1534,20 +1545,20 @@ async function slowRoom(): Promise<{ port: number; held: () => number; say: (fro
   };
 }
 
-/** The rows (not empty) a terminal 80 columns wide shows after `p`'s output. */
-const rowsOf = (p: Proc): string[] => terminalRows(p.out, 80).filter((l) => l !== '');
+/** The rows (not empty) a terminal 80 columns wide (or `size`) shows after `p`'s output, those scrolled off its top first. */
+const rowsOf = (p: Proc, size: TerminalSize = { cols: 80, rows: Infinity }): string[] => terminalRows(p.out, size.cols, size.rows).filter((l) => l !== '');
 /** The rows of the chat that a `join`'s screen ends with, its time taken off (`12:00 `): the last ones, the prompt. */
-const endsWith = (p: Proc, end: string[]) =>
+const endsWith = (p: Proc, end: string[], size?: TerminalSize) =>
   until(() => {
-    const rows = rowsOf(p).map((l) => l.replace(/^\d\d:\d\d /, ''));
+    const rows = rowsOf(p, size).map((l) => l.replace(/^\d\d:\d\d /, ''));
     return JSON.stringify(rows.slice(-end.length)) === JSON.stringify(end) ? rows : undefined;
-  }, () => `the screen to end with ${JSON.stringify(end)}:\n${rowsOf(p).join('\n')}`);
+  }, () => `the screen to end with ${JSON.stringify(end)}:\n${rowsOf(p, size).join('\n')}`);
 
-/** Runs `body` with a slowRoom and `typist` in it on a terminal 80 columns wide (its prompt drawn); stops both after. */
-async function withSlowRoom(body: (room: Awaited<ReturnType<typeof slowRoom>>, typist: Proc) => Promise<void>): Promise<void> {
+/** Runs `body` with a slowRoom and `typist` in it on a terminal 80 columns wide, or `size` (its prompt drawn); stops both after. */
+async function withSlowRoom(body: (room: Awaited<ReturnType<typeof slowRoom>>, typist: Proc) => Promise<void>, size: TerminalSize = { cols: 80, rows: 40 }): Promise<void> {
   ensureBuilt();
   const room = await slowRoom();
-  const typist = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'typist'], {}, 80);
+  const typist = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'typist'], {}, size);
   try {
     await typist.waitOut('#general > ');
     await body(room, typist);
@@ -1594,6 +1605,39 @@ test('on a terminal a line of the room that comes while a message of yours waits
     const rows = await endsWith(typist, ['error: unknown command /frobnicate; type /help for the list', 'typist: mine first', '#general >']);
     assert.equal(rows.filter((l) => l.includes('mine first')).length, 1, rows.join('\n'));
   }));
+
+/** Whether `rows` show `text` (a line broken by the terminal's width: read whole, as one). */
+const showsOnce = (rows: string[], text: string): boolean => rows.join(' ').replace(/\s+/g, ' ').split(text).length === 2;
+
+test('on a terminal the pending area and a line typed that wraps never take more rows than the terminal has: the oldest waiting give way to the count, and none of their rows stays above the chat', () => {
+  const size = { cols: 40, rows: 10 };
+  return withSlowRoom(async (room, typist) => {
+    const rows = () => rowsOf(typist, size).map((l) => l.replace(/^\d\d:\d\d /, ''));
+    /** The rows on the screen (and above it) once they pass `ok`. */
+    const shown = (ok: (r: string[]) => boolean, what: string) => until(() => (ok(rows()) ? rows() : undefined), () => `${what}:\n${rows().join('\n')}`);
+    room.say('bob', 'the line above');
+    await endsWith(typist, ['bob: the line above', '#general >'], size);
+    const words = ['first', 'second', 'third', 'fourth'];
+    // (each three rows waiting: with the count, ten, and the prompt under them)
+    typist.child.stdin.write(words.map((w) => `${w} of four messages, each long enough to take three rows here\r`).join(''));
+    let r = await shown((r) => r.at(-1) === '#general >' && r.some((l) => l.includes('fourth of four')), 'the last one waiting');
+    assert.equal(r.filter((l) => l.startsWith('(sending)')).length, 2, `two shown:\n${r.join('\n')}`);
+    assert.deepEqual(r.filter((l) => l.includes('more waiting')), ['… and 2 more waiting'], r.join('\n'));
+    // a line typed over four rows: one of them gives way too
+    const draft = 'a draft that wraps over four rows of this narrow terminal, typed and not sent yet, for the rows above the prompt that it takes';
+    typist.child.stdin.write(draft);
+    r = await shown((r) => r.at(-1)?.endsWith('it takes') === true, 'the draft typed');
+    assert.equal(r.filter((l) => l.startsWith('(sending)')).length, 1, `one shown:\n${r.join('\n')}`);
+    assert.deepEqual(r.filter((l) => l.includes('more waiting')), ['… and 3 more waiting'], r.join('\n'));
+    assert.ok(r.slice(-4).join('').startsWith('#general > a draft'), r.join('\n'));
+    room.say('carol', 'a line while they wait');
+    await shown((r) => r.some((l) => l.includes('a line while they wait')) && r.at(-1)?.endsWith('it takes') === true, 'carol\'s line');
+    room.release();
+    r = await shown((r) => r.some((l) => l.startsWith('typist: fourth of four')) && r.at(-1)?.endsWith('it takes') === true, 'the room\'s lines');
+    assert.deepEqual(r.filter((l) => /sending|waiting/.test(l)), [], `nothing of the area stays:\n${r.join('\n')}`);
+    for (const text of ['the line above', 'a line while they wait', ...words.map((w) => `${w} of four`)]) assert.ok(showsOnce(r, text), `${text} once:\n${r.join('\n')}`);
+  }, size);
+});
 
 test('on a terminal a message typed while disconnected shows once: said to wait for the connection, then the room\'s line of it after the reconnect', () =>
   withHost(async (host) => {

@@ -75,3 +75,20 @@ test('a long message waiting takes a few rows at most, broken as the chat\'s lin
   // no width (a terminal that says none): as it is, one row a line
   assert.equal(pendingRows([long], 0, true, 0, false), `(sending) ${long}`);
 });
+
+test('the area takes no more rows than the terminal has above the prompt: the oldest shown give way to the count, then the last one is cut, then the count alone', () => {
+  const long = `me: ${'word '.repeat(40)}`;
+  const rows = (most: number) => pendingRows(['me: one', 'me: two', long], 5, true, 40, false, most).split('\n');
+  const all = rows(Infinity);
+  assert.equal(all.length, 1 + 1 + 1 + ROWS_EACH, all.join('|'));
+  assert.deepEqual(rows(6), all);
+  assert.deepEqual(rows(5), ['… and 6 more waiting', '(sending) me: two', ...all.slice(-ROWS_EACH)]);
+  assert.deepEqual(rows(4), ['… and 7 more waiting', ...all.slice(-ROWS_EACH)]);
+  const cut = rows(3);
+  assert.deepEqual(cut.slice(0, 2), ['… and 7 more waiting', all.at(-ROWS_EACH)]);
+  assert.ok(cut[2]!.endsWith(' …'), cut[2]);
+  assert.deepEqual(rows(1), ['… and 8 more waiting']);
+  assert.equal(pendingRows(['me: one', long], 5, true, 40, false, 0), '', 'no room: nothing');
+  assert.equal(pendingRows([long], 0, true, 40, false, 1).split('\n').length, 1, 'one row: the last one, cut');
+  for (const most of [1, 2, 3, 4, 5, 6, 7]) for (const r of rows(most)) assert.ok(cellsIn(r) <= 39, `${most}: ${r}`);
+});
