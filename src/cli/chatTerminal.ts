@@ -7,7 +7,7 @@ import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../pr
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
-import { wrapText } from './terminalWrap';
+import { rowsOnResize, wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
 import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
@@ -127,6 +127,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let area = false;
   /** The rows the pending area takes on the screen, right above the prompt (none when it is not drawn). */
   let areaRows = 0;
+  /** The pending area as drawn last, its rows joined by line breaks ('' for none): what a resize rewraps. */
+  let areaShown = '';
   /** The rows the area was given last (what the terminal had above the prompt), and whether that cut it short. */
   let areaRoom = Infinity;
   let areaCut = false;
@@ -188,7 +190,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // (no prompt once the input closed in the middle of a paste: see inputClosed)
     const prompted = rl !== undefined && !inputClosed;
     // (the row of the prompt the cursor is on as readline drew it last: what is on the screen, while readline draws
-    // it anew too)
+    // it anew too, and after a resize)
     const rows = (prompted && rl ? shownRow(rl) : 0) + areaRows;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
@@ -198,6 +200,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const whole = areaText(columns);
     const shown = rowsIn(whole) <= areaRoom ? whole : areaText(columns, areaRoom);
     areaCut = shown !== whole;
+    areaShown = shown;
     areaRows = rowsIn(shown);
     areaConnected = client.connected;
     const text = line === undefined ? '' : `${columns > 0 && !asTyped ? wrapText(line, columns) : line}\n`;
@@ -231,6 +234,18 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       else refresh.call(r);
     };
   };
+  if (tty) {
+    // a resize: a terminal that rewraps what is on it (VS Code's, and most others) makes a row of the area that is
+    // wider than it now into more (rowsOnResize); counted as drawn, the first of them stayed above the chat's next
+    // line. The area is drawn again from its first row, at the new width, and the prompt under it, before readline
+    // draws the prompt again itself. (The line typed is where readline drew it: VS Code's terminal leaves the line
+    // the cursor is on to the program, as readline counts it, from prevRows)
+    process.stdout.prependListener('resize', () => {
+      if (editing || !area || (areaShown === '' && pending.size + backlog.length === 0)) return;
+      areaRows = rowsOnResize(areaShown, process.stdout.columns);
+      draw();
+    });
+  }
   const print = (line: string, asTyped = false) => {
     if (editing) return void editing.push({ line, asTyped });
     // (the line typed that prints this goes above it)
@@ -588,7 +603,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       stopReading(process.stdin);
       process.stdin.setRawMode(false);
       eraseRowsAbove(r.getCursorPos().rows + areaRows);
-      areaRows = 0;
+      [areaRows, areaShown] = [0, ''];
       let finished = () => {};
       editorDone = new Promise((done) => (finished = done));
       const back = (failed?: string) => {
@@ -786,7 +801,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const unread: string[] = [];
   const pendingListed = (): readonly string[] => {
     if (areaRows > 0 && !editing) eraseRowsAbove((rl?.getCursorPos().rows ?? 0) + areaRows);
-    areaRows = 0;
+    [areaRows, areaShown] = [0, ''];
     area = false;
     return unread.splice(0);
   };

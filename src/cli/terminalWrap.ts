@@ -234,3 +234,35 @@ function cellsToBreak(line: string, i: number, prev: string): number {
 export function wrapText(text: string, columns: number): string {
   return text.split('\n').map((l) => wrapLine(l, columns)).join('\n');
 }
+
+/**
+ * The rows the lines of `text` (each a row when it was written: a line break after it) take once a terminal
+ * `columns` wide rewraps them, as terminals that rewrap on a resize do (VS Code's, xterm.js, GNOME's, kitty,
+ * iTerm2, Windows Terminal, tmux): a line wider than the terminal now goes on over as many rows as it fills, a
+ * wide character that finds one cell left at a row's end on the next; a narrower one stays a row (lines written
+ * apart are not joined). Its escape sequences take no room.
+ */
+export function rowsOnResize(text: string, columns: number): number {
+  if (text === '') return 0;
+  let rows = 0;
+  for (const line of text.split('\n')) {
+    rows++;
+    let col = 0;
+    for (let i = 0; i < line.length; ) {
+      const esc = escapeAt(line, i);
+      if (esc) {
+        i += esc.length;
+        continue;
+      }
+      const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
+      i += ch.length;
+      const w = cellsBefore(ch, line[i]);
+      if (columns > 0 && col + w > columns) {
+        rows++;
+        col = 0;
+      }
+      col += w;
+    }
+  }
+  return rows;
+}

@@ -1,7 +1,7 @@
 import { after, afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -36,6 +36,8 @@ class Proc {
   err = '';
   code: number | null | undefined;
   readonly child: ChildProcessWithoutNullStreams;
+  /** Where in its output its terminal was resized, and to how many columns (resize). */
+  readonly resizes: Resize[] = [];
   /**
    * `terminal`: run it on a pseudo-terminal (util-linux `script`), as someone typing in a terminal does; a number:
    * one that many columns wide, 40 rows high (without, the terminal has no width and nothing wraps); or its size.
@@ -59,6 +61,17 @@ class Proc {
   line(text: string): void {
     this.child.stdin.write(text + '\n');
   }
+  /**
+   * Makes its terminal (a number or a size given to the constructor) `cols` wide, as a window resized: the kernel
+   * tells the join (SIGWINCH). Its output until now was written at the width before (wait for it to be still).
+   */
+  resize(cols: number): void {
+    const pid = childOf(this.child.pid!);
+    assert.ok(pid > 0, 'the join under script');
+    this.resizes.push({ at: this.out.length, cols });
+    const r = spawnSync('stty', ['-F', readlinkSync(`/proc/${pid}/fd/0`), 'cols', String(cols)], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  }
   exited(ms = 20_000): Promise<number | null> {
     return until(() => (this.code !== undefined ? { c: this.code } : undefined), 'exit', ms).then((x) => x.c);
   }
@@ -76,29 +89,85 @@ function screenOf(out: string): string {
   return out.replace(/[^\n]*(\r\x1b\[2K|\r\x1b\[0J|\x1b\[1G\x1b\[0J)/g, '').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
 }
 
+/** A resize of a test's terminal: where in its output (the length of it until then), to how many columns. */
+interface Resize {
+  at: number;
+  cols: number;
+}
+
 /**
  * The rows a terminal `cols` wide shows after this output, as a VT100 draws it: printable characters wrap at the
  * last column (deferred, as xterm does), and the cursor moves and erasures readline uses are applied. A wide
  * character (CJK) takes two cells, and goes to the next row when only the last cell of a row is left, as xterm
  * puts it; a mark drawn on its letter takes none. `height`: the terminal's rows; those that scroll off its top stay
- * first in what this returns (its scrollback), and the cursor goes up no further than its first row.
+ * first in what this returns (its scrollback), and the cursor goes up no further than its first row. `resizes`:
+ * where the terminal was made how wide, as VS Code's terminal (xterm.js) rewraps then: the rows a line wrapped to
+ * are joined and wrapped anew (rows written apart, a line break between them, stay apart), and a row wider than the
+ * terminal now goes on in the rows under it; but the line the cursor is on, cut at the new width, is the program's
+ * to draw again (readline does).
  */
-function terminalRows(out: string, cols: number, height = Infinity): string[] {
-  const rows: string[][] = [[]];
+function terminalRows(out: string, cols: number, height = Infinity, resizes: readonly Resize[] = []): string[] {
+  let rows: string[][] = [[]];
+  /** Per row: it goes on from the row above it (the terminal wrapped there). */
+  let wrapped: boolean[] = [false];
   let r = 0;
   let c = 0;
   /** The screen's first row (those above it scrolled off). */
   let top = 0;
   let pendingWrap = false;
   const row = () => (rows[r] ??= []);
-  /** To the next row (after a line break, or as the terminal wraps a line). */
-  const down = () => {
+  /** To the next row: after a line break (`wrap` false) or as the terminal wraps a line. */
+  const down = (wrap: boolean) => {
     r++;
     c = 0; // (the pty turns \n into \r\n)
     pendingWrap = false;
+    if (wrap || r >= wrapped.length) wrapped[r] = wrap;
     top = Math.max(top, r - height + 1);
   };
+  const rewrap = (to: number) => {
+    for (let k = 0; k <= r; k++) rows[k] ??= [];
+    const made: string[][] = [];
+    const madeWrapped: boolean[] = [];
+    let cursorAt = r;
+    for (let start = 0; start < rows.length; ) {
+      let end = start + 1;
+      while (end < rows.length && wrapped[end]) end++;
+      const group = rows.slice(start, end).map((g) => g ?? []);
+      if (r >= start && r < end) {
+        cursorAt = made.length + (r - start);
+        group.forEach((g, k) => {
+          made.push(g.slice(0, to));
+          madeWrapped.push(k > 0);
+        });
+      } else if (group.length > 1 || group[0]!.length > to) {
+        const cells = group.flat();
+        let cur: string[] = [];
+        const lines = [cur];
+        for (let k = 0; k < cells.length; k++) {
+          const wide = cells[k + 1] === '';
+          if (cur.length + (wide ? 2 : 1) > to) lines.push((cur = []));
+          cur.push(cells[k]!);
+          if (wide) cur.push(cells[++k]!);
+        }
+        lines.forEach((l, k) => {
+          made.push(l);
+          madeWrapped.push(k > 0);
+        });
+      } else {
+        made.push(group[0]!);
+        madeWrapped.push(false);
+      }
+      start = end;
+    }
+    top = Number.isFinite(height) ? Math.max(0, cursorAt - (r - top)) : 0;
+    [rows, wrapped, r] = [made, madeWrapped, cursorAt];
+    c = Math.min(pendingWrap ? c + 1 : c, to - 1);
+    pendingWrap = false;
+    cols = to;
+  };
+  let resized = 0;
   for (let i = 0; i < out.length; i++) {
+    while (resized < resizes.length && resizes[resized]!.at <= i) rewrap(resizes[resized++]!.cols);
     const ch = String.fromCodePoint(out.codePointAt(i)!);
     i += ch.length - 1;
     if (ch === '\x1b' && out[i + 1] === '[') {
@@ -117,6 +186,8 @@ function terminalRows(out: string, cols: number, height = Infinity): string[] {
       else if (m[2] === 'J' && arg === 0) {
         row().length = Math.min(row().length, c);
         rows.length = r + 1;
+        wrapped.length = r + 1;
+        if (c === 0) wrapped[r] = false;
       } else if (m[2] === 'K') {
         if (arg === 2) rows[r] = [];
         else if (arg === 0) row().length = Math.min(row().length, c);
@@ -127,7 +198,7 @@ function terminalRows(out: string, cols: number, height = Infinity): string[] {
       c = 0;
       pendingWrap = false;
     } else if (ch === '\n') {
-      down();
+      down(false);
     } else if (ch >= ' ') {
       const width = cellsOf(ch);
       if (width === 0) {
@@ -135,7 +206,7 @@ function terminalRows(out: string, cols: number, height = Infinity): string[] {
         if (cells.length > 0) cells[cells.length - 1] += ch;
         continue;
       }
-      if (pendingWrap || (width === 2 && c === cols - 1)) down();
+      if (pendingWrap || (width === 2 && c === cols - 1)) down(true);
       const cells = row();
       while (cells.length < c) cells.push(' ');
       cells[c] = ch;
@@ -144,6 +215,7 @@ function terminalRows(out: string, cols: number, height = Infinity): string[] {
       else c += width;
     }
   }
+  while (resized < resizes.length) rewrap(resizes[resized++]!.cols);
   return rows.map((cells) => (cells ?? []).join('').trimEnd());
 }
 
@@ -1545,8 +1617,11 @@ async function slowRoom(): Promise<{ port: number; held: () => number; say: (fro
   };
 }
 
-/** The rows (not empty) a terminal 80 columns wide (or `size`) shows after `p`'s output, those scrolled off its top first. */
-const rowsOf = (p: Proc, size: TerminalSize = { cols: 80, rows: Infinity }): string[] => terminalRows(p.out, size.cols, size.rows).filter((l) => l !== '');
+/**
+ * The rows (not empty) a terminal 80 columns wide (or `size`, as resized since) shows after `p`'s output, those
+ * scrolled off its top first.
+ */
+const rowsOf = (p: Proc, size: TerminalSize = { cols: 80, rows: Infinity }): string[] => terminalRows(p.out, size.cols, size.rows, p.resizes).filter((l) => l !== '');
 /** The rows of the chat that a `join`'s screen ends with, its time taken off (`12:00 `): the last ones, the prompt. */
 const endsWith = (p: Proc, end: string[], size?: TerminalSize) =>
   until(() => {
@@ -1608,6 +1683,32 @@ test('on a terminal a line of the room that comes while a message of yours waits
 
 /** Whether `rows` show `text` (a line broken by the terminal's width: read whole, as one). */
 const showsOnce = (rows: string[], text: string): boolean => rows.join(' ').replace(/\s+/g, ' ').split(text).length === 2;
+
+test('on a terminal resized while a message waits, the pending area is drawn again at the new width and the prompt under it: no row of it stays stale, no row of the chat goes', () =>
+  withSlowRoom(async (room, typist) => {
+    room.say('bob', 'the line above');
+    await endsWith(typist, ['bob: the line above', '#general >']);
+    // (a row at 80 columns, two at 40)
+    typist.child.stdin.write('a message long enough for two rows at forty\r');
+    await endsWith(typist, ['bob: the line above', '(sending) typist: a message long enough for two rows at forty', '#general >']);
+    /** Resizes the terminal, and waits for the join to draw again (the prompt at least). */
+    const resize = async (cols: number) => {
+      typist.resize(cols);
+      await until(() => (typist.out.length > typist.resizes.at(-1)!.at && rowsOf(typist).at(-1) === '#general >') || undefined, 'drawn again');
+    };
+    await resize(40);
+    // (broken between words as the chat's lines are, not where the terminal cut the row it had; then a line of the
+    // room above it: with the area counted as drawn, a row the terminal made of it stayed above that line)
+    room.say('carol', 'a line while it waits');
+    await endsWith(typist, ['bob: the line above', 'carol: a line while it waits', '(sending) typist: a message long enough', '      for two rows at forty', '#general >']);
+    // wider: its two rows stay two (rows written apart are not joined), drawn again as one
+    await resize(100);
+    await endsWith(typist, ['bob: the line above', 'carol: a line while it waits', '(sending) typist: a message long enough for two rows at forty', '#general >']);
+    room.release();
+    const rows = await endsWith(typist, ['bob: the line above', 'carol: a line while it waits', 'typist: a message long enough for two rows at forty', '#general >']);
+    assert.equal(rows.filter((l) => l.includes('sending')).length, 0, rows.join('\n'));
+    for (const text of ['the line above', 'a line while it waits', 'long enough for two']) assert.ok(showsOnce(rows, text), `${text} once:\n${rows.join('\n')}`);
+  }));
 
 test('on a terminal the pending area and a line typed that wraps never take more rows than the terminal has: the oldest waiting give way to the count, and none of their rows stays above the chat', () => {
   const size = { cols: 40, rows: 10 };

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eastAsianWidthType } from 'get-east-asian-width';
-import { CONTINUATION_INDENT, cellsOf, wrapLine, wrapText } from '../../src/cli/terminalWrap';
+import { CONTINUATION_INDENT, cellsOf, rowsOnResize, wrapLine, wrapText } from '../../src/cli/terminalWrap';
 
 // eslint-disable-next-line no-control-regex -- the escape sequences are what it takes off
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
@@ -132,4 +132,15 @@ test("a room's line of 300,000 CJK characters, or of short words, is broken into
     assert.ok(shown.every((r) => cellsIn(r) <= columns - 1));
     assert.equal(shown.join('').replaceAll(' ', ''), line.replaceAll(' ', ''));
   }
+});
+
+test('the rows lines written apart take once the terminal rewraps them at another width (a resize): more where it is narrower, as many where wider', () => {
+  assert.equal(rowsOnResize('', 40), 0);
+  assert.equal(rowsOnResize('a'.repeat(60), 40), 2);
+  assert.equal(rowsOnResize('a'.repeat(40), 40), 1, 'a row exactly');
+  assert.equal(rowsOnResize(`${'a'.repeat(60)}\nshort`, 100), 2, 'not joined');
+  assert.equal(rowsOnResize(`\x1b[2m${'a'.repeat(40)}\x1b[22m\n\x1b[2mb\x1b[22m`, 40), 2, 'colours take no room');
+  // a wide character that finds one cell left goes to the next row: 8 cells, three rows of 4
+  assert.equal(rowsOnResize('abc漢d漢', 4), 3);
+  assert.equal(rowsOnResize('a'.repeat(60), 0), 1, 'a terminal of no width');
 });
