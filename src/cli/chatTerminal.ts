@@ -289,7 +289,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // a message of yours the room says back leaves the pending area (its line prints below, in the room's order), as
     // does one it acknowledges or refuses (the refusal prints); a room's history a join replays says nothing back
     const yours = pending.size > 0 && (msg.type === 'dm' || (msg.type === 'message' && client.isNews(msg.room))) && (msg.from === client.nick || client.ownNicks.includes(msg.from));
-    const settled = pending.settle(msg, yours);
+    const settled = pending.settle(msg, yours, client.nick);
     const before = draws;
     show(msg);
     if (settled && draws === before && tty) draw();

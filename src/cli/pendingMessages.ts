@@ -17,13 +17,18 @@ export const SHOWN = 3;
 /** The rows one message takes at most: a longer one is cut, ending in `…` (the room's line of it shows it whole). */
 export const ROWS_EACH = 3;
 
-/** A message sent and not said back yet: what was sent, and under which name (the room says it back under that). */
+/** A message sent and not acknowledged yet: what was sent, and under which name (the room says it back under that). */
 interface Pending {
   id: string;
   msg: QueuedMessage;
   nick: string;
   /** What the room's line of it holds (echoKey): the first such line from you is its. */
   key: string;
+  /** Where it went and its kind (groupKey): the room's lines of yours there count against the messages there. */
+  group: string;
+  /** Shown in the area: not yet said back (as far as the terminal can tell), nor acknowledged or refused. */
+  shown: boolean;
+  /** Acknowledged, refused or given up: out of the list (dropped from its front as they go). */
   gone?: true;
 }
 
@@ -32,52 +37,95 @@ function echoKey(type: 'message' | 'dm', where: string, kind: string, text: stri
   return JSON.stringify([type, where, kind, text]);
 }
 
+/** Where a message went and its kind: the room's line of a message of yours that the room changed is one of these. */
+function groupKey(type: 'message' | 'dm', where: string, kind: string): string {
+  return JSON.stringify([type, where, kind]);
+}
+
+/** Per group (groupKey): the messages not acknowledged yet, and the room's lines of them that came (by seq, where it tells). */
+interface Group {
+  waiting: number;
+  said: (number | undefined)[];
+}
+
 /**
- * The messages sent and not said back by the room yet, in the order sent. The room says a message back before it
- * acknowledges it (and acknowledges it late when it keeps a history file: after its save), and its line carries no
- * id: it is told by what it holds, the oldest of those waiting first, as the room takes a connection's lines in
- * order. One the room said back otherwise (none of ours changes a text but cleanText) goes at its acknowledgement.
+ * The messages sent and not acknowledged yet, in the order sent, each shown until the room says it back. The room
+ * says a message back before it acknowledges it (late when it keeps a history file: after its save), and its line
+ * carries no id: it is told by what it holds, the oldest of those waiting first, as the room takes a connection's
+ * lines in order. A server may change a text beyond cleanText (ours does not; another may trim it, cut it,
+ * normalise it): its line then holds no text of ours, and tells only that one of the messages of yours to that
+ * room (or person), of that kind, was said. So the room's lines of yours, under the name you go by, are counted per
+ * such group, each until the acknowledgement that names it (by its seq, a room's; a direct message's names none:
+ * one goes with each); when as many came as messages of the group are not acknowledged, each was said, and they
+ * leave the area. Never one whose line did not come: of two waiting, the first line could be either's (one sent
+ * after the other went again, for the rate, comes first), and both stay until the second.
  */
 export class PendingMessages {
   /** In the order sent; the gone ones at the front are dropped as they go. */
   #list: Pending[] = [];
   readonly #byId = new Map<string, Pending>();
+  readonly #groups = new Map<string, Group>();
+  #shown = 0;
 
+  /** The messages shown: not said back by the room yet. */
   get size(): number {
-    return this.#byId.size;
+    return this.#shown;
   }
 
   add(id: string, msg: QueuedMessage, nick: string): void {
+    const [type, where] = msg.type === 'dm' ? ['dm' as const, nickKey(msg.to)] : ['message' as const, msg.room];
+    const kind = msg.kind ?? 'text';
     // (as the room keeps a text: cleaned, as the server cleans it)
-    const key = msg.type === 'dm' ? echoKey('dm', nickKey(msg.to), msg.kind ?? 'text', cleanText(msg.text)) : echoKey('message', msg.room, msg.kind ?? 'text', cleanText(msg.text));
-    const p: Pending = { id, msg, nick, key };
+    const p: Pending = { id, msg, nick, key: echoKey(type, where, kind, cleanText(msg.text)), group: groupKey(type, where, kind), shown: true };
     this.#list.push(p);
     this.#byId.set(id, p);
+    this.#shown++;
+    const g = this.#groups.get(p.group);
+    if (g) g.waiting++;
+    else this.#groups.set(p.group, { waiting: 1, said: [] });
   }
 
   /**
    * Takes out what `msg` settles: the message it says back (a message or direct message of yours: the caller knows
-   * which are yours, and that a room's is news, not a history a join replays), or the one it acknowledges or
-   * refuses (an ack, an error, with its id). True when one went.
+   * which are yours, and that a room's is news, not a history a join replays; `nick`, the name you go by now, that
+   * a line the room changed came under), or the one it acknowledges or refuses (an ack, an error, with its id).
+   * True when the messages shown changed.
    */
-  settle(msg: ServerMessage, yours: boolean): boolean {
-    if ((msg.type === 'ack' || msg.type === 'error') && msg.id !== undefined) return this.remove(msg.id);
+  settle(msg: ServerMessage, yours: boolean, nick?: string): boolean {
+    if ((msg.type === 'ack' || msg.type === 'error') && msg.id !== undefined) {
+      const p = this.#byId.get(msg.id);
+      if (!p) return false;
+      // (its line, if it came: the one of its seq; else any, which at worst counts one too few)
+      if (msg.type === 'ack') this.#claim(p.group, msg.seq);
+      return this.remove(msg.id);
+    }
     if (!yours || (msg.type !== 'message' && msg.type !== 'dm')) return false;
-    const key = msg.type === 'dm' ? echoKey('dm', nickKey(msg.to), msg.kind, msg.text) : echoKey('message', msg.room, msg.kind, msg.text);
-    const p = this.#list.find((q) => !q.gone && q.key === key);
-    return p !== undefined && this.remove(p.id);
+    const [type, where] = msg.type === 'dm' ? ['dm' as const, nickKey(msg.to)] : ['message' as const, msg.room];
+    const key = echoKey(type, where, msg.kind, msg.text);
+    const p = this.#list.find((q) => q.shown && q.key === key);
+    if (p) this.#hide(p);
+    // counted in its group when it is under the name you go by now (one of yours from before a rename, or someone's
+    // who took a name you had, may be no message of this group's); a direct message's seq is no room's
+    const group = this.#groups.get(groupKey(type, where, msg.kind));
+    if (group && msg.from === nick && group.said.length < group.waiting) group.said.push(msg.type === 'message' ? msg.seq : undefined);
+    return this.#allSaid(groupKey(type, where, msg.kind)) || p !== undefined;
   }
 
-  /** Takes message `id` out; true when it was in. */
+  /** Takes message `id` out (acknowledged, refused, given up); true when the messages shown changed. */
   remove(id: string): boolean {
     const p = this.#byId.get(id);
     if (!p) return false;
+    const shown = p.shown;
+    this.#hide(p);
     p.gone = true;
     this.#byId.delete(id);
     let gone = 0;
     while (gone < this.#list.length && this.#list[gone]?.gone) gone++;
     if (gone > 0) this.#list.splice(0, gone);
-    return true;
+    const g = this.#groups.get(p.group);
+    if (g && --g.waiting <= 0) this.#groups.delete(p.group);
+    // (a refusal: the lines that came are the others')
+    return this.#allSaid(p.group) || shown;
   }
 
   /** Keeps only those `still` says are still on their way (a message the client gave up on says so in a notice). */
@@ -90,9 +138,38 @@ export class PendingMessages {
     const out: Pending[] = [];
     for (let i = this.#list.length - 1; i >= 0 && out.length < n; i--) {
       const p = this.#list[i]!;
-      if (!p.gone) out.push(p);
+      if (p.shown) out.push(p);
     }
     return out.reverse();
+  }
+
+  /** Message `p` leaves the area (said back, or out). */
+  #hide(p: Pending): void {
+    if (!p.shown) return;
+    p.shown = false;
+    this.#shown--;
+  }
+
+  /** The room's line that a message of `group` acknowledged with `seq` had, if it came, is no longer counted. */
+  #claim(group: string, seq: number | undefined): void {
+    const said = this.#groups.get(group)?.said;
+    if (!said) return;
+    const i = seq === undefined ? said.length - 1 : said.indexOf(seq);
+    if (i >= 0) said.splice(i, 1);
+  }
+
+  /** When as many of `group`'s lines came as its messages wait, each was said: they all leave the area. */
+  #allSaid(group: string): boolean {
+    const g = this.#groups.get(group);
+    if (!g || g.said.length < g.waiting) return false;
+    let hid = false;
+    for (const p of this.#list) {
+      if (p.shown && p.group === group) {
+        this.#hide(p);
+        hid = true;
+      }
+    }
+    return hid;
   }
 }
 

@@ -1561,11 +1561,13 @@ const fakeSynced = (room = 'general'): string => JSON.stringify({ type: 'synced'
 /**
  * A room of a few lines (a rich server) that says a member's messages and direct messages back (a direct message to
  * its sender alone), each then its ack, only when told to (`release`): a slow link, or a busy host. `say(from, text)`
- * is a message of someone else's to everyone.
+ * is a message of someone else's to everyone. `change`: what it makes of a text (a server that trims or normalises
+ * it); `release(false)` holds the acks until `acknowledge()` (a host that keeps a history file acks after its save).
  */
-async function slowRoom(): Promise<{ port: number; held: () => number; say: (from: string, text: string) => void; release: () => void; stop: () => void }> {
+async function slowRoom(change = (text: string) => text): Promise<{ port: number; held: () => number; say: (from: string, text: string) => void; release: (acks?: boolean) => void; acknowledge: () => void; stop: () => void }> {
   const members = new Set<import('node:net').Socket>();
   const held: { to: import('node:net').Socket; id: string; from: string; text: string; kind: string; dmTo?: string }[] = [];
+  const acks: (() => void)[] = [];
   let seq = 0;
   const line = (s: import('node:net').Socket, msg: object) => s.write(JSON.stringify(msg) + '\n');
   const message = (from: string, text: string, kind = 'text') => ({ type: 'message', room: 'general', seq: ++seq, time: Date.now(), from, text, kind });
@@ -1598,17 +1600,21 @@ async function slowRoom(): Promise<{ port: number; held: () => number; say: (fro
       const msg = message(from, text);
       for (const s of members) line(s, msg);
     },
-    release: () => {
+    release: (now = true) => {
       for (const h of held.splice(0)) {
         if (h.dmTo !== undefined) {
-          line(h.to, { type: 'dm', from: h.from, to: h.dmTo, text: h.text, kind: h.kind, time: Date.now() });
-          line(h.to, { type: 'ack', id: h.id });
-          continue;
+          line(h.to, { type: 'dm', from: h.from, to: h.dmTo, text: change(h.text), kind: h.kind, time: Date.now() });
+          acks.push(() => line(h.to, { type: 'ack', id: h.id }));
+        } else {
+          const msg = message(h.from, change(h.text), h.kind);
+          for (const s of members) line(s, msg);
+          acks.push(() => line(h.to, { type: 'ack', id: h.id, seq: msg.seq }));
         }
-        const msg = message(h.from, h.text, h.kind);
-        for (const s of members) line(s, msg);
-        line(h.to, { type: 'ack', id: h.id, seq: msg.seq });
+        if (now) acks.shift()!();
       }
+    },
+    acknowledge: () => {
+      for (const ack of acks.splice(0)) ack();
     },
     stop: () => {
       for (const s of members) s.destroy();
@@ -1629,10 +1635,13 @@ const endsWith = (p: Proc, end: string[], size?: TerminalSize) =>
     return JSON.stringify(rows.slice(-end.length)) === JSON.stringify(end) ? rows : undefined;
   }, () => `the screen to end with ${JSON.stringify(end)}:\n${rowsOf(p, size).join('\n')}`);
 
-/** Runs `body` with a slowRoom and `typist` in it on a terminal 80 columns wide, or `size` (its prompt drawn); stops both after. */
-async function withSlowRoom(body: (room: Awaited<ReturnType<typeof slowRoom>>, typist: Proc) => Promise<void>, size: TerminalSize = { cols: 80, rows: 40 }): Promise<void> {
+/**
+ * Runs `body` with a slowRoom (that makes texts what `change` makes them) and `typist` in it on a terminal 80
+ * columns wide, or `size` (its prompt drawn); stops both after.
+ */
+async function withSlowRoom(body: (room: Awaited<ReturnType<typeof slowRoom>>, typist: Proc) => Promise<void>, size: TerminalSize = { cols: 80, rows: 40 }, change?: (text: string) => string): Promise<void> {
   ensureBuilt();
-  const room = await slowRoom();
+  const room = await slowRoom(change);
   const typist = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'typist'], {}, size);
   try {
     await typist.waitOut('#general > ');
@@ -1680,6 +1689,24 @@ test('on a terminal a line of the room that comes while a message of yours waits
     const rows = await endsWith(typist, ['error: unknown command /frobnicate; type /help for the list', 'typist: mine first', '#general >']);
     assert.equal(rows.filter((l) => l.includes('mine first')).length, 1, rows.join('\n'));
   }));
+
+test('on a terminal a message the room says back changed (trimmed, normalised) leaves the pending area as its line comes, not at its ack, which comes late', () =>
+  withSlowRoom(async (room, typist) => {
+    typist.child.stdin.write('cafe\u0301 at noon  \r');
+    await endsWith(typist, ['(sending) typist: cafe\u0301 at noon', '#general >']);
+    // (a room that keeps a history file acknowledges after its save: the line comes first)
+    room.release(false);
+    await endsWith(typist, ['typist: café at noon', '#general >']);
+    // two of them waiting: each line could be either's, and once both came both were said
+    typist.child.stdin.write(' one more \r  and another\r');
+    await endsWith(typist, ['typist: café at noon', '(sending) typist:  one more', '(sending) typist:   and another', '#general >']);
+    room.release(false);
+    await endsWith(typist, ['typist: café at noon', 'typist: one more', 'typist: and another', '#general >']);
+    room.acknowledge();
+    room.say('bob', 'after the acks');
+    const rows = await endsWith(typist, ['typist: and another', 'bob: after the acks', '#general >']);
+    assert.deepEqual(rows.filter((l) => /noon|one more|another/.test(l)), ['typist: café at noon', 'typist: one more', 'typist: and another'], rows.join('\n'));
+  }, undefined, (text) => text.trim().normalize('NFC')));
 
 /** Whether `rows` show `text` (a line broken by the terminal's width: read whole, as one). */
 const showsOnce = (rows: string[], text: string): boolean => rows.join(' ').replace(/\s+/g, ' ').split(text).length === 2;

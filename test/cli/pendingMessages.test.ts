@@ -76,6 +76,49 @@ test('a long message waiting takes a few rows at most, broken as the chat\'s lin
   assert.equal(pendingRows([long], 0, true, 0, false), `(sending) ${long}`);
 });
 
+test("a message the room says back changed (trimmed, cut, normalised: another server may) goes as its line comes, once every one waiting there could be it; never one whose line did not come", () => {
+  const p = new PendingMessages();
+  const send = (id: string, text: string, room = 'general') => p.add(id, { type: 'send', id, room, text, kind: 'text' }, 'me');
+  const line = (text: string, seq: number, from = 'me'): ServerMessage => ({ type: 'message', room: 'general', seq, time: 0, from, text, kind: 'text' });
+  const ids = () => p.last(SHOWN).map((w) => w.msg.id);
+  send('a', '  hello  ');
+  send('x', 'elsewhere  ', 'dev');
+  assert.equal(p.settle(line('hello', 5), true, 'me'), true, 'the one waiting in #general');
+  assert.deepEqual(ids(), ['x'], 'not the one in #dev');
+  assert.equal(p.settle({ type: 'ack', id: 'a', seq: 5 }, false), false, 'its ack, late, takes nothing more');
+  // two waiting: the first line could be either's (one sent after the other went again, for the rate, came first)
+  send('b', 'café  ');
+  send('c', 'cafe\u0301 ');
+  assert.equal(p.settle(line('café', 6), true, 'me'), false, 'either');
+  assert.deepEqual(ids(), ['x', 'b', 'c']);
+  assert.equal(p.settle(line('café', 7), true, 'me'), true, 'both said');
+  assert.deepEqual(ids(), ['x']);
+  // the ack of one whose line came names it by its seq: the other's line did not come, and it waits
+  send('d', 'one ');
+  send('e', 'two ');
+  assert.equal(p.settle(line('one', 8), true, 'me'), false);
+  assert.equal(p.settle({ type: 'ack', id: 'd', seq: 8 }, false), true);
+  assert.deepEqual(ids(), ['x', 'e']);
+  assert.equal(p.settle(line('two', 9), true, 'me'), true);
+  // a refusal: the line that came was the other's
+  send('f', 'three ');
+  send('g', 'four ');
+  assert.equal(p.settle(line('four', 10), true, 'me'), false);
+  assert.equal(p.settle({ type: 'error', code: 'bad_message', message: 'no', id: 'f' }, false), true);
+  assert.deepEqual(ids(), ['x']);
+  // not one of this group's: under another name than yours now (one you had, someone's who took it since), not
+  // yours, of another kind
+  send('h', 'five ');
+  assert.equal(p.settle(line('five', 11), true, 'me2'), false, 'a name you had');
+  assert.equal(p.settle(line('five', 12, 'someone'), false, 'me'), false, 'not yours');
+  assert.equal(p.settle({ ...line('five', 13), kind: 'action' } as ServerMessage, true, 'me'), false, 'an action');
+  assert.deepEqual(ids(), ['x', 'h']);
+  // a direct message, to the name as typed: the room names the person as they are called
+  p.add('i', { type: 'dm', id: 'i', to: 'Bob', text: 'psst  ', kind: 'text' }, 'me');
+  assert.equal(p.settle({ type: 'dm', from: 'me', to: 'bob', text: 'psst', kind: 'text', time: 0, seq: 4 }, true, 'me'), true);
+  assert.deepEqual(ids(), ['x', 'h']);
+});
+
 test('the area takes no more rows than the terminal has above the prompt: the oldest shown give way to the count, then the last one is cut, then the count alone', () => {
   const long = `me: ${'word '.repeat(40)}`;
   const rows = (most: number) => pendingRows(['me: one', 'me: two', long], 5, true, 40, false, most).split('\n');
