@@ -7,10 +7,13 @@ import { keyNamed } from '../protocol/keyNamed';
 import { isLoopback } from './connection';
 import { addressKey } from './connectThrottle';
 import type { SavedBan, SavedState } from './historyStore';
+import { NickHolders } from './nickHolders';
 
 export class BanList {
   /** By nickname key: who was banned, and the address and session banned with it (`/unban` lifts them together). */
   readonly #bans = new Map<string, SavedBan>();
+  /** The same bans by every key their nickname is read under (nickKeys): Greek ΝΙΚΟ is banned with NIKO. */
+  readonly #names = new NickHolders<SavedBan>();
   /**
    * Banned addresses, as addressKey makes them (an IPv6 address's /64: its next address is the same machine). A file
    * from before /unban has addresses no ban holds: nothing lifts them.
@@ -56,6 +59,7 @@ export class BanList {
     const ban = key === undefined ? undefined : this.#bans.get(key);
     if (key === undefined || ban === undefined) return undefined;
     this.#bans.delete(key);
+    this.#names.delete(ban.nick, ban);
     // (an address two bans share stays banned until both are lifted)
     const lifted = ban.address === undefined ? undefined : addressKey(ban.address);
     if (lifted !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === lifted)) this.#addresses.delete(lifted);
@@ -73,14 +77,14 @@ export class BanList {
     return keyNamed(this.#bans, name, (b) => b.nick);
   }
 
-  /** Whether a newcomer called `nick` from `address` is banned (by either). */
+  /** Whether a newcomer called `nick` from `address` is banned (by either; the nickname by any of its keys). */
   isBanned(address: string, nick: string): boolean {
-    return (!isLoopback(address) && this.#addresses.has(addressKey(address))) || this.#bans.has(nickKey(nick));
+    return (!isLoopback(address) && this.#addresses.has(addressKey(address))) || this.#names.taken(nick);
   }
 
-  /** Whether nickname key `key` is banned. */
+  /** Whether nickname key `key` (one of nickKeys') is a banned nickname's. */
   hasNick(key: string): boolean {
-    return this.#bans.has(key);
+    return this.#names.holds(key);
   }
 
   /** Whether session `token` is banned (the session itself may be gone, expired since: its ban is not). */
@@ -122,9 +126,11 @@ export class BanList {
   /** Adds `ban` (not its address: the caller's), in place of a ban of the same nickname key. */
   #put(ban: SavedBan): void {
     const key = nickKey(ban.nick);
-    const before = this.#bans.get(key)?.session;
-    if (before !== undefined) this.#unindex(before);
+    const before = this.#bans.get(key);
+    if (before?.session !== undefined) this.#unindex(before.session);
+    if (before) this.#names.delete(before.nick, before);
     this.#bans.set(key, ban);
+    this.#names.add(ban.nick, ban);
     if (ban.session !== undefined) this.#sessions.set(ban.session, (this.#sessions.get(ban.session) ?? 0) + 1);
   }
 

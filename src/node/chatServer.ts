@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
-import { nickError, nickKey, normalizeRoom, suggestNick } from '../protocol/names';
+import { nickError, nickKey, nickKeys, normalizeRoom, suggestNick } from '../protocol/names';
 import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
@@ -41,6 +41,7 @@ import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
 import { WakeAt } from './wakeAt';
+import { NickHolders } from './nickHolders';
 import { HistoryStore, keepAside, keepOriginal, loadState, MAX_UNSAVED, type SavedBan, type SavedSeat, type SavedState } from './historyStore';
 import { BanList } from './banList';
 import { KeptDms } from './keptDms';
@@ -193,7 +194,10 @@ export class ChatServer implements PeerHost {
   /** Who made each room this run (its address key): a room from the history file has none. */
   readonly #roomMakers = new Map<Room<Peer>, string>();
   readonly #peers = new Set<Peer>();
+  /** The members (held seats too) by nickKey: who is called a name. */
   readonly #byNick = new Map<string, Peer>();
+  /** The same members by every key their name is read under (nickKeys): whose name a newcomer's looks like. */
+  readonly #names = new NickHolders<Peer>();
   readonly #sessions = new Map<string, SessionRecord>();
   /** The ids of expired sessions, by token (LAPSED_IDS_MS): the new session of a client coming back takes them over. */
   readonly #lapsed = new Map<string, { leftAt: number; accepted: AcceptedIds }>();
@@ -223,6 +227,8 @@ export class ChatServer implements PeerHost {
    * by then gets the leave they would have had.
    */
   readonly #returning = new Map<string, SavedSeat>();
+  /** Their names by every key (nickKeys), by the key in #returning. */
+  readonly #returningNames = new NickHolders<string>();
   #returningTimer: NodeJS.Timeout | undefined;
   /** The seats as the room closed, before its connections went (what the last save keeps). */
   #closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
@@ -343,6 +349,7 @@ export class ChatServer implements PeerHost {
     this.#held.clear();
     clearTimeout(this.#returningTimer);
     this.#returning.clear();
+    this.#returningNames.clear();
     // (saved before the goodbyes: the acknowledgements waiting for it go ahead of them, and their clients, sure of
     // what the room has, send nothing twice to the restarted host)
     this.#store?.flush();
@@ -721,12 +728,14 @@ export class ChatServer implements PeerHost {
     const mine = isOwner ? OWNER_SEAT : session?.token;
     // (a banned nickname is no suggestion either: the newcomer told to try it was then told it was banned; the
     // owner, whom no ban refuses, keeps the name it asked for)
-    const taken = (k: string) => this.#byNick.has(k) || this.#keptForReturn(k, mine) || (!isOwner && this.#bans.hasNick(k));
+    // taken: a name that shares any key with another's (nickKeys: ΝΙΚΟ in Greek beside NIKO); its own seat's, which
+    // it leaves for this name, is its own
+    const taken = (k: string) => this.#names.holds(k, session?.peer) || this.#keptForReturn(k, mine) || (!isOwner && this.#bans.hasNick(k));
     // a session taking its seat back keeps the name as it was spelled there: `ALICE` coming back to alice's seat
     // was alice to the others' lists and ALICE in what it said next, with no rename between (the welcome says which)
     let nick = takeover ? existing.nick : hello.nick;
     let renamed = false;
-    if ((existing && !takeover) || (!existing && taken(nickKey(hello.nick)))) {
+    if (!takeover && nickKeys(hello.nick).some(taken)) {
       const suggestion = suggestNick(hello.nick, taken, this.limits.maxNick);
       if (peer instanceof PlainPeer) {
         nick = suggestion;
@@ -769,6 +778,7 @@ export class ChatServer implements PeerHost {
     this.#elevate(record.token, role);
     peer.admitted = true;
     this.#byNick.set(nickKey(nick), peer);
+    this.#names.add(nick, peer);
     if (peer instanceof RichPeer) this.#watch.at(peer.lastHeard + this.limits.idleMs + 1);
 
     if (takeover && existing) {
@@ -779,6 +789,7 @@ export class ChatServer implements PeerHost {
       }
       existing.rooms.clear();
       existing.currentRoom = peer.currentRoom;
+      this.#names.delete(existing.nick, existing); // (its name is the new connection's)
       peer.renamedFrom = existing.renamedFrom; // (the welcome saying the name may be lost too)
       existing.endReason = 'replaced';
       // (what it had waiting for its rate tokens, the new connection handles: before anything it sends)
@@ -1022,17 +1033,20 @@ export class ChatServer implements PeerHost {
   #expect(key: string, seat: SavedSeat | undefined): void {
     if (!seat || this.#holdSeatMs <= 0 || this.#returning.size >= this.limits.maxClients || nickError(seat.nick, this.limits.maxNick) !== null) return;
     const rooms = seat.rooms.map((r) => normalizeRoom(r)).filter((r): r is string => r !== null && this.#rooms.has(r));
-    if (rooms.length > 0) this.#returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient), ...(seat.renamedFrom ? { renamedFrom: seat.renamedFrom } : {}) });
+    if (rooms.length === 0) return;
+    const before = this.#returning.get(key); // (an edited file's: one seat a key)
+    if (before) this.#returningNames.delete(before.nick, key);
+    this.#returning.set(key, { nick: seat.nick, rooms: rooms.slice(0, this.limits.maxRoomsPerClient), ...(seat.renamedFrom ? { renamedFrom: seat.renamedFrom } : {}) });
+    this.#returningNames.add(seat.nick, key);
   }
 
-  /** Whether nickname `key` is kept for someone a restarted host expects back (other than seat `except`). */
+  /** Whether nickname key `key` (one of nickKeys') is kept for someone a restarted host expects back (other than seat `except`). */
   #keptForReturn(key: string, except?: string): boolean {
     // one's own seat under that name is one's own to take back, whoever else is expected under it: two look-alike
     // names seated before their key folded them together (mary and rnary) refused each other for good
     const own = except === undefined ? undefined : this.#returning.get(except);
-    if (own && nickKey(own.nick) === key) return false;
-    for (const [seatKey, seat] of this.#returning) if (seatKey !== except && nickKey(seat.nick) === key) return true;
-    return false;
+    if (own && nickKeys(own.nick).includes(key)) return false;
+    return this.#returningNames.holds(key, except);
   }
 
   /** The seat a restart expects back for a hello in `session` (the owner's: by the owner key), and its key. */
@@ -1047,6 +1061,7 @@ export class ChatServer implements PeerHost {
     const expected = this.#expectedSeat(session, isOwner);
     if (!expected || nickKey(expected.seat.nick) !== nickKey(nick)) return undefined;
     this.#returning.delete(expected.key);
+    this.#returningNames.delete(expected.seat.nick, expected.key);
     return expected.seat;
   }
 
@@ -1062,6 +1077,7 @@ export class ChatServer implements PeerHost {
       this.log(`${seat.nick} left (lost: not back after the restart)`, 'leave');
     }
     this.#returning.clear();
+    this.#returningNames.clear();
   }
 
   /** Who is in the rooms now, by session (rich clients, connected or held), and the owner's seat. */
@@ -1197,6 +1213,7 @@ export class ChatServer implements PeerHost {
     }
     const key = nickKey(peer.nick);
     if (this.#byNick.get(key) === peer) this.#byNick.delete(key);
+    this.#names.delete(peer.nick, peer);
     if (peer.session && peer.session.peer === peer && peer.kind === 'plain') {
       // (a plain client cannot come back to its session: kept, plain clients coming and going pushed out, past the
       // cap of sessions, those of rich clients away that would resume theirs, a laptop asleep)
@@ -1549,20 +1566,23 @@ export class ChatServer implements PeerHost {
       return this.#ack(peer, id);
     }
     const key = nickKey(nick);
-    const holder = this.#byNick.get(key);
-    if (holder && holder !== peer) {
-      const suggestion = suggestNick(nick, (k) => this.#byNick.has(k) || this.#bans.hasNick(k), this.limits.maxNick);
+    // (by every key its name is read under, another's only: its own name in capitals is its own)
+    const keys = nickKeys(nick);
+    if (this.#names.taken(nick, peer)) {
+      const suggestion = suggestNick(nick, (k) => this.#names.holds(k) || this.#bans.hasNick(k), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }
-    if (this.#bans.hasNick(key)) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
-    if (this.#keptForReturn(key, peer.session?.token)) {
+    if (keys.some((k) => this.#bans.hasNick(k))) return peer.fail('not_permitted', `the nickname "${nick}" is banned`, id);
+    if (keys.some((k) => this.#keptForReturn(k, peer.session?.token))) {
       return peer.fail('nick_taken', `the nickname "${nick}" is kept for someone the host expects back after its restart`, id);
     }
     const old = peer.nick;
     this.#byNick.delete(nickKey(old));
+    this.#names.delete(old, peer);
     peer.renamedFrom = [...peer.renamedFrom.filter((k) => k !== nickKey(old) && k !== key), nickKey(old)].slice(-8);
     this.#byNick.set(key, peer);
+    this.#names.add(nick, peer);
     peer.nick = nick;
     const time = Date.now(); // (when it became the peer's: a direct message to `old` before it was not to `nick`)
     for (const room of peer.rooms) {

@@ -111,19 +111,31 @@ function asciiDigit(d: string): string {
 const FOLDED_MARK = /(?![\u3099\u309a])(?:\p{Me}|(?=\p{Mn})[\p{Script=Inherited}\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Cyrillic}])/gu;
 
 /**
- * The key nicknames are unique under: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
- * and points dropped (FOLDED_MARK; a mark of another script on a Latin letter is refused: nickError), and letters
- * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice, bøb = bob: LOOKALIKE; ΜΙΚΕ and Μικε in
- * Greek = MIKE; aIice, a1ice, a١ice = alice; b0b = bob; rnary = mary).
+ * Greek, Cyrillic and Armenian capitals that look like a Latin capital, as that Latin letter (lower case; UTS #39
+ * confusables): ΝΙΚΟ is NIKO, as Νικο is Niko. nickKey lowers before it reads look-alikes, and the small letters
+ * of some read as another Latin letter (ν v, η n, υ u) or as none: nickKeys reads these as they look.
  */
-export function nickKey(nick: string): string {
+const CASED_CAPITAL_LOOKALIKE = pairs(
+  'Αa Βb Εe Ζz Ηh Ιi Κk Μm Νn Οo Ρp Τt Υy Χx Ϲc Ϳj Ϻm Ϝf',
+  'Аa Вb Еe Кk Мm Нh Оo Рp Сc Тt Уy Хx Ѕs Іi Јj Ӏl Ьb Ѵv Үy Ԍg Ԛq Ԝw',
+  'Սu Տs Օo Լl',
+);
+const CAPITAL: Record<string, string> = { ...CAPITAL_LOOKALIKE, ...CASED_CAPITAL_LOOKALIKE };
+const CAPITAL_RE = new RegExp(`[${Object.keys(CAPITAL).join('')}]`, 'gu');
+
+/** `nick` with compatibility forms folded, digits as ASCII's and the marks the keys drop dropped (FOLDED_MARK). */
+function folded(nick: string): string {
   return nick
     .normalize('NFKD')
     // a١ice (an Arabic-Indic one) and b०b (a Devanagari zero) are a1ice and b0b: alice and bob
     .replace(OTHER_DIGIT, asciiDigit)
     .replace(FOLDED_MARK, '')
-    .normalize('NFC')
-    .toLowerCase()
+    .normalize('NFC');
+}
+
+/** A folded name in lower case with what looks like a Latin letter, digit or pair read as that (a key). */
+function readAsLatin(lower: string): string {
+  return lower
     .replace(LOOKALIKE_RE, (c) => LOOKALIKE[c] ?? c)
     // capital I looks like l (aIice) and is i in any case: i and l are one letter here (bill = biii), and so are
     // the digit 1 and the bar | (a1ice, a|ice), as 0 and o are (b0b); m reads as rn, w as vv (UTS #39
@@ -132,6 +144,34 @@ export function nickKey(nick: string): string {
     .replace(/0/g, 'o')
     .replace(/m/g, 'rn')
     .replace(/w/g, 'vv');
+}
+
+/** Capitals that look like a Latin one read as that letter (lower case), the rest as they are. */
+function capitalsAsLatin(name: string): string {
+  return name.replace(CAPITAL_RE, (c) => CAPITAL[c] ?? c);
+}
+
+/**
+ * The key a nickname is known by: case-insensitive, with compatibility forms folded (ｂｏｂ = bob), accents
+ * and points dropped (FOLDED_MARK; a mark of another script on a Latin letter is refused: nickError), and letters
+ * that look Latin read as those (аlice in Cyrillic = alice, alıce = alice, bøb = bob: LOOKALIKE; ΜΙΚΕ and Μικε in
+ * Greek = MIKE; aIice, a1ice, a١ice = alice; b0b = bob; rnary = mary). It lowers first, and reads small letters:
+ * a name is unique under all of nickKeys, of which this is the first. Saved bans, seats' former names and history
+ * hold this key: what it folds may grow (a file's key is folded again), never change.
+ */
+export function nickKey(nick: string): string {
+  return readAsLatin(folded(nick).toLowerCase());
+}
+
+/**
+ * Every key a nickname is read under: as nickKey reads it (in small letters), as it is written (each capital by
+ * its own look: Ηαηκ is Hank), and in capitals (ΝΙΚΟ, and νικο in capitals, is NIKO). Two nicknames are one, the
+ * second taken or banned by the first, when they share a key: a name that looks like another in either case. For
+ * a Latin name all three are nickKey's.
+ */
+export function nickKeys(nick: string): string[] {
+  const f = folded(nick);
+  return [...new Set([readAsLatin(f.toLowerCase()), readAsLatin(capitalsAsLatin(f).toLowerCase()), readAsLatin(capitalsAsLatin(f.toUpperCase()).toLowerCase())])];
 }
 
 /** Turns a free-form name (a Git user.name, an OS user, what a plain client typed) into a valid nickname. */
@@ -167,12 +207,12 @@ export function normalizeRoom(name: string): string | null {
   return r;
 }
 
-/** A nickname not taken yet: `nick`, else `nick_2`, `nick_3`... within the length cap. */
+/** A nickname not taken yet (none of its keys, nickKeys): `nick_2`, `nick_3`... within the length cap. */
 export function suggestNick(nick: string, taken: (key: string) => boolean, max = MAX_NICK): string {
   for (let i = 2; i < 10_000; i++) {
     const suffix = `_${i}`;
     const candidate = [...nick].slice(0, max - suffix.length).join('') + suffix;
-    if (!taken(nickKey(candidate))) return candidate;
+    if (!nickKeys(candidate).some(taken)) return candidate;
   }
   return `guest_${Date.now() % 1_000_000}`;
 }

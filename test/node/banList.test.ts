@@ -94,6 +94,25 @@ test('a file from before /unban (nicknames and addresses alone): each nickname i
   assert.equal(bans.size, 0);
 });
 
+test('a ban holds every name that looks like the banned one, as written or in capitals (Greek ΝΙΚΟ for NIKO), until it is lifted; a saved ban keeps its key', () => {
+  const bans = new BanList(1000);
+  bans.add('NIKO', '127.0.0.1', 's');
+  for (const n of ['niko', '\u039d\u0399\u039a\u039f', '\u039d\u03b9\u03ba\u03bf']) assert.equal(bans.isBanned('10.0.0.1', n), true, n); // ΝΙΚΟ, Νικο
+  assert.equal(bans.isBanned('10.0.0.1', '\u039d\u03af\u03ba\u03bf\u03c2'), false, 'Νίκος is another name');
+  bans.add('\u0397\u03b1\u03b7\u03ba', '127.0.0.1'); // Ηαηκ, banned as written
+  assert.equal(bans.isBanned('10.0.0.1', 'Hank'), true, 'Hank looks like it');
+  assert.equal(bans.isBanned('10.0.0.1', '\u03b7\u03b1\u03b7\u03ba'), true, 'ηαηκ: the same letters in small');
+  const saved = bans.toSaved();
+  assert.deepEqual(saved?.nicks, ['nlko', 'nank'], 'as nickKey reads them: what an earlier version reads');
+  const again = new BanList(1000);
+  again.restore({ nicks: saved!.nicks, addresses: [] }); // (a file of an earlier version: the keys alone)
+  for (const n of ['NIKO', 'nank', '\u03b7\u03b1\u03b7\u03ba']) assert.equal(again.isBanned('10.0.0.1', n), true, `${n}: the ban did not lapse`);
+  bans.lift('niko');
+  assert.equal(bans.isBanned('10.0.0.1', '\u039d\u0399\u039a\u039f'), false, 'lifted: ΝΙΚΟ with it');
+  assert.equal(bans.hasNick('nlko'), false);
+  assert.equal(bans.hasNick('hank'), true, "Ηαηκ's, as written");
+});
+
 test('at most `max` bans: one past it is refused and bans nothing, until a ban is lifted', () => {
   const bans = new BanList(2);
   assert.ok(bans.add('a', '10.0.0.1', 'sa'));

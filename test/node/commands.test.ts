@@ -245,6 +245,38 @@ test('nicknames: unique case-insensitively, validated, changes announced', async
   }
 });
 
+
+test('nicknames: one that looks like a member\'s as written or in capitals is taken (Greek ΝΙΚΟ beside NIKO), by a join, a rename or a ban', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    await RawRich.join(port, 'NIKO');
+    const greek = await RawRich.connect(port);
+    greek.send({ type: 'hello', v: 1, nick: '\u039d\u0399\u039a\u039f', client: 't' }); // ΝΙΚΟ, all Greek
+    const taken = await greek.next('error');
+    assert.deepEqual([taken.code, taken.suggestion], ['nick_taken', '\u039d\u0399\u039a\u039f_2']);
+    await greek.waitClosed();
+    // a name in small letters that looks like no one, renamed to its capital where its capital does: Ηαηκ is Hank
+    await RawRich.join(port, 'Hank');
+    const small = await RawRich.join(port, '\u03b7\u03b1\u03b7\u03ba'); // ηαηκ
+    small.send({ type: 'nick', id: 'n1', nick: '\u0397\u03b1\u03b7\u03ba' });
+    const e = await small.next('error');
+    assert.deepEqual([e.code, e.id], ['nick_taken', 'n1']);
+    // its own name in capitals is its own (ΗΑΗΚ looks like no one else's)
+    small.send({ type: 'nick', id: 'n2', nick: '\u0397\u0391\u0397\u039a' });
+    assert.equal((await small.next('you')).nick, '\u0397\u0391\u0397\u039a');
+    // a ban of NIKO holds ΝΙΚΟ (from this machine, where the address is nobody's ban: by the nickname)
+    owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'NIKO' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'b');
+    const banned = await RawRich.connect(port);
+    banned.send({ type: 'hello', v: 1, nick: '\u039d\u03b9\u03ba\u03bf', client: 't' }); // Νικο
+    assert.equal((await banned.next('error')).code, 'banned');
+    // names of their own script that look like no one's are welcome: Ζωή, νίκος
+    for (const nick of ['\u0396\u03c9\u03ae', '\u03bd\u03af\u03ba\u03bf\u03c2']) assert.equal((await RawRich.join(port, nick)).welcome().nick, nick);
+  } finally {
+    await server.close();
+  }
+});
 test('nobody can speak as someone else: the server sets "from"', async () => {
   const { server, port } = await startServer();
   try {

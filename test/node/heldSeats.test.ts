@@ -155,6 +155,25 @@ test('coming back under another nickname ends the held seat with its leave, then
   }
 });
 
+test("a held seat's name keeps its look-alikes too (Greek ΝΙΚΟ for NIKO), but for its own session coming back under one", async () => {
+  const { server, port } = await startServer();
+  try {
+    const a = await RawRich.join(port, 'NIKO');
+    const b = await RawRich.join(port, 'bob');
+    const back = resumeOf(a);
+    await drop(server, a, 1);
+    const taken = await RawRich.connect(port);
+    taken.send({ type: 'hello', v: 1, nick: '\u039d\u0399\u039a\u039f', client: 'test' }); // ΝΙΚΟ
+    assert.equal((await taken.next('error')).code, 'nick_taken');
+    const again = await RawRich.join(port, '\u039d\u0399\u039a\u039f', back);
+    assert.equal(again.welcome().nick, '\u039d\u0399\u039a\u039f', 'its own seat is no one else\'s');
+    await b.next('join', (m) => m.type === 'join' && m.nick === '\u039d\u0399\u039a\u039f');
+    assert.deepEqual(presence(b), ['leave NIKO (lost)', 'join \u039d\u0399\u039a\u039f']);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a rename whose answer a drop lost: the session comes back under the old name and has its seat under the new one, which someone else may hold meanwhile', async () => {
   const { server, port } = await startServer();
   try {

@@ -351,6 +351,26 @@ test('a refusal is saved as it happens: a host killed after it, nothing else cha
   }
 });
 
+test('after a restart, a name that looks like one expected back (Greek ΝΙΚΟ for NIKO) is kept for it too', async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    await RawRich.join(port, 'NIKO');
+    await first.server.close('restarting');
+    second = await restart(port, historyFile, { holdSeatMs: 2000 });
+    const stranger = await RawRich.connect(port);
+    stranger.send({ type: 'hello', v: 1, nick: '\u039d\u0399\u039a\u039f', client: 't' });
+    assert.equal((await stranger.next('error')).code, 'nick_taken', 'ΝΙΚΟ');
+    const dan = await RawRich.join(port, 'dan');
+    dan.send({ type: 'nick', id: 'n', nick: '\u039d\u03b9\u03ba\u03bf' });
+    assert.equal((await dan.next('error')).code, 'nick_taken', 'nor Νικο by a rename');
+  } finally {
+    await second?.close();
+  }
+});
+
 test('after a restart, two members whose names a newer key folds together (mary, rnary) each get their seat back', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 2000 });

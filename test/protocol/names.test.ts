@@ -2,7 +2,7 @@
 // key that folds what looks the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nickError, nickKey, normalizeRoom, toValidNick } from '../../src/protocol/names';
+import { nickError, nickKey, nickKeys, normalizeRoom, suggestNick, toValidNick } from '../../src/protocol/names';
 
 test('characters that render as nothing are refused, wherever they are', () => {
   for (const invisible of ['\u034f', '\ufe0f', '\ufe00', '\u180b', '\u17b4', '\u{e0100}', '\u200b', '\u2060', '\u00ad']) {
@@ -136,6 +136,49 @@ test('Greek capitals that look Latin where their small letters do not (Μ, Ζ), 
   // still one name whatever its case
   assert.equal(nickKey('\u039c\u0391\u03a1\u0399\u0391'), nickKey('\u03bc\u03b1\u03c1\u03b9\u03b1'), 'ΜΑΡΙΑ is μαρια');
   assert.equal(nickKey('\u0396\u03c9\u03ae'), nickKey('\u03b6\u03c9\u03b7'), 'Ζωή is ζωη');
+});
+
+/** Whether two nicknames are one (the second taken or banned by the first): they share a key. */
+const sameName = (a: string, b: string) => nickKeys(a).some((k) => nickKeys(b).includes(k));
+
+test('a name that looks like another as written or in capitals is that name: Greek ΝΙΚΟ is NIKO, though ν reads v in small letters (nickKeys)', () => {
+  for (const [n, like] of [
+    ['\u039d\u0399\u039a\u039f', 'NIKO'], // ΝΙΚΟ (nickKey: νικο, vlko)
+    ['\u039d\u03b9\u03ba\u03bf', 'Niko'], // Νικο
+    ['\u0397\u0391\u039d\u039d\u0391', 'HANNA'], // ΗΑΝΝΑ (η reads n)
+    ['\u0397\u03b1\u03b7\u03ba', 'Hank'], // Ηαηκ: a capital and small letters, each by its look (η as n here)
+    ['\u03a5\u0391\u039d', 'YAN'], // ΥΑΝ (υ reads u)
+    ['\u039a\u03a5\u039c', 'kym'], // ΚΥΜ, whatever the Latin name's case
+    ['\u0555\u054f\u054d', 'OSU'], // Armenian ՕՏՍ
+  ]) {
+    assert.equal(nickError(n), null, `${n}: one script`);
+    assert.notEqual(nickKey(n), nickKey(like), `${n}: nickKey alone tells it from ${like}`);
+    assert.equal(sameName(n, like), true, `${n} is ${like}`);
+    assert.equal(sameName(like, n), true, `${like} is ${n}`);
+  }
+  // in either case: the small letters of a name whose capitals look Latin (νικο in capitals is ΝΙΚΟ)
+  assert.equal(sameName('\u03bd\u03b9\u03ba\u03bf', 'NIKO'), true, 'νικο');
+  // a suggestion is none of a taken name's look-alikes
+  const taken = new Set(nickKeys('\u039d\u0399\u039a\u039f_2'));
+  assert.equal(suggestNick('NIKO', (k) => taken.has(k)), 'NIKO_3', 'ΝΙΚΟ_2 takes NIKO_2');
+});
+
+test("nickKey is the first of a name's keys (saved bans and seats hold it), and a Latin name has no other", () => {
+  for (const n of ['alice', 'Alice', 'ALICE', 'bøb', 'Straße', 'alıce', 'ｂｏｂ', 'Nguyễn', 'İsmail', 'aIice', 'rnary', 'Hawaiʻi', 'ᴀlice', 'ɑlice']) {
+    assert.deepEqual(nickKeys(n), [nickKey(n)], n);
+  }
+  for (const n of ['\u039d\u0399\u039a\u039f', '\u0397\u03b1\u03b7\u03ba', '\u0396\u03c9\u03ae', '\u0418\u0432\u0430\u043d', '\u13aa\u13de\u13a5\u13df\u13ac']) assert.equal(nickKeys(n)[0], nickKey(n), n);
+});
+
+test('names of a script of their own that look like no Latin name, in small letters or capitals, stay allowed and apart from Latin ones', () => {
+  // Ζωή, νίκος, Νίκος, Σοφία, やまだ, Иван: none looks Latin in either case (ω, ς, σ, φ, kana, и)
+  const names = ['\u0396\u03c9\u03ae', '\u03bd\u03af\u03ba\u03bf\u03c2', '\u039d\u03af\u03ba\u03bf\u03c2', '\u03a3\u03bf\u03c6\u03af\u03b1', '\u3084\u307e\u3060', '\u0418\u0432\u0430\u043d'];
+  for (const n of names) {
+    assert.equal(nickError(n), null, n);
+    for (const latin of ['Zoe', 'zoh', 'Zwh', 'nikos', 'vikos', 'Nikoc', 'Sofia', 'ooqia', 'yamada', 'Ivan', 'Bah', 'NBAH']) assert.equal(sameName(n, latin), false, `${n} is not ${latin}`);
+  }
+  assert.equal(sameName('\u0396\u03c9\u03ae', '\u0396\u03a9\u0397'), true, 'Ζωή is ΖΩΗ');
+  assert.equal(sameName('\u03bd\u03af\u03ba\u03bf\u03c2', '\u0396\u03c9\u03ae'), false, 'νίκος is not Ζωή');
 });
 
 test('the nickname error is reserved: a terminal or netcat shows the server\'s errors as `error: ...`', () => {
