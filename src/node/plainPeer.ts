@@ -79,6 +79,8 @@ export class PlainPeer extends Peer {
   /** Every read of the message pending was one key (a character or less): a typist, not the tutorial's client. */
   #keyByKey = true;
   #nextId = 1;
+  /** The last rename this client was told (who, to whom, when): each room it shares with them tells it again. */
+  #renameSaid = '';
 
   /** Lines before the nickname that were none (MAX_LINES_BEFORE_NICK). */
   #notNicks = 0;
@@ -461,7 +463,17 @@ export class PlainPeer extends Peer {
   }
 
   deliver(out: Outbound): void {
-    const bytes = out.plain(!this.utf8, this.currentRoom);
+    const m = out.msg;
+    // a rename is said once, as the nickname's (one for the whole server), not once for each room shared with them:
+    // its own by "You are now ..." (the reply to /nick), another's without a room's name
+    let current = this.currentRoom;
+    if (m.type === 'nick') {
+      const said = `${m.from}\n${m.to}\n${m.time}`;
+      if (m.to === this.nick || said === this.#renameSaid) return;
+      this.#renameSaid = said;
+      current = m.room;
+    }
+    const bytes = out.plain(!this.utf8, current);
     if (!bytes) return;
     if (this.#telnet) this.conn.write(crlf(bytes));
     else this.conn.write(bytes, out.lazy);

@@ -251,6 +251,27 @@ test("a plain client's lines of its current room come as the tutorial's; another
   }
 });
 
+test("a rename reaches a plain client once, not once for each room it shares with them: another's without a room's name, its own as 'You are now ...'", async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich', { rooms: ['general', 'dev'] });
+    const nc = await LineClient.connect(port, 'nc');
+    await nc.waitFor('Connected to server!');
+    nc.say('/join #dev');
+    await nc.waitFor('You are now in #dev');
+    rich.send({ type: 'nick', nick: 'richard' });
+    await rich.next('you');
+    nc.say('/nick netcat');
+    await nc.waitFor('You are now netcat.\n');
+    // (what comes after both renames, from both rooms, is in)
+    rich.send({ type: 'send', id: 'a', room: 'general', text: 'in general' });
+    await nc.waitFor('\n[#general] richard: in general\n');
+    assert.deepEqual(nc.text.split('\n').filter((l) => l.includes('known as')), ['rich is now known as richard']);
+  } finally {
+    await server.close();
+  }
+});
+
 test('plain clients can use slash commands; unknown ones get help, not a broadcast', async () => {
   const { server, port } = await startServer();
   try {
@@ -276,7 +297,7 @@ test('plain clients can use slash commands; unknown ones get help, not a broadca
     const dm = await rich.next('dm');
     assert.deepEqual([dm.from, dm.to, dm.text], ['nc', 'rich', 'psst']);
     nc.say('/nick netcat');
-    await nc.waitFor('nc is now known as netcat\n');
+    await nc.waitFor('You are now netcat.\n');
     nc.say('/join #dev');
     await nc.waitFor('You are now in #dev');
     nc.say('in dev now');
