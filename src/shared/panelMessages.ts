@@ -64,7 +64,12 @@ export interface PanelSnapshot {
 
 /** Extension -> panel. */
 export type ToPanel =
-  | { type: 'snapshot'; snapshot: PanelSnapshot }
+  /**
+   * `show`: the conversation to show (`#room`, `@nick`), when a notification's Reply opened the panel on it: shown from
+   * the start, not after the one the panel would have shown first, which was taken for read on the way (the
+   * messages that came there while the panel was closed lost their unread count and their "New" line).
+   */
+  | { type: 'snapshot'; snapshot: PanelSnapshot; show?: string }
   /** A server message that arrived after the snapshot. */
   /**
    * A server message. `history`: a room's message or reaction from the history its first entry replays (after a

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { FromPanel, PanelSnapshot, ToPanel } from '../shared/panelMessages';
-import { heldForNextPanel, MAX_HELD } from './heldForPanel';
+import { conversationToShow, heldForNextPanel, MAX_HELD } from './heldForPanel';
 import { makeNonce, renderPanelHtml } from './panelHtml';
 
 export const PANEL_VIEW_TYPE = 'tcpChat.panel';
@@ -119,9 +119,9 @@ export class ChatPanel implements vscode.Disposable {
     this.#setTitle();
   }
 
-  /** Re-sends the whole state (after a session starts or ends). */
-  refresh(): void {
-    if (this.#panel && this.#ready) this.post({ type: 'snapshot', snapshot: this.#host.snapshot() });
+  /** Re-sends the whole state (after a session starts or ends); `show`: the conversation to show (`#room`, `@nick`). */
+  refresh(show?: string): void {
+    if (this.#panel && this.#ready) this.post({ type: 'snapshot', snapshot: this.#host.snapshot(), ...(show !== undefined ? { show } : {}) });
   }
 
   dispose(): void {
@@ -142,7 +142,9 @@ export class ChatPanel implements vscode.Disposable {
       this.#posted = 0;
       // (the host first: what it posted to a webview before this one is covered by the snapshot below)
       this.#host.onMessage(msg);
-      this.refresh();
+      // (a Reply that opened the panel: its conversation is the one shown first, so the one the panel showed before
+      // it closed is not taken for read on the way there)
+      this.refresh(conversationToShow(this.#queued));
       const queued = [...this.#notices, ...this.#queued];
       this.#queued = [];
       this.#notices = [];

@@ -20,3 +20,16 @@ export function noticeOfUnseen(m: ServerMessage): ToPanel | undefined {
   if (m.type !== 'error') return undefined;
   return { type: 'notice', level: 'error', text: errorText(m) };
 }
+
+/**
+ * The conversation that what a webview not yet ready was asked to switch to (a notification's Reply) opens: the
+ * last `activateRoom` or `activateDm` of `queued`, as `#room` or `@nick`, for the snapshot to show from the start.
+ */
+export function conversationToShow(queued: readonly ToPanel[]): string | undefined {
+  for (let i = queued.length - 1; i >= 0; i--) {
+    const m = queued[i];
+    if (m?.type === 'activateRoom') return `#${m.room}`;
+    if (m?.type === 'activateDm') return `@${m.nick}`;
+  }
+  return undefined;
+}

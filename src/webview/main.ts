@@ -990,8 +990,9 @@ function onMessage(m: ToPanel): void {
       const first = !loaded;
       const before = state.active;
       const typed = composer.draft;
-      state.loadSnapshot(m.snapshot, first ? saved.activeRoom : before);
+      state.loadSnapshot(m.snapshot, first ? saved.activeRoom : before, typeof m.show === 'string' ? m.show : undefined);
       loaded = true;
+      if (m.show !== undefined && state.active === m.show) saveState({ activeRoom: state.active });
       const c = state.convs.get(state.active);
       if (c?.kind === 'room') lastRoom = c.name;
       // A reload restored another room than the extension's: tell it which one the user is looking at.

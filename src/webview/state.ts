@@ -282,8 +282,11 @@ export class ChatState {
     return this.#conv(roomId(name), 'room', name);
   }
 
-  /** Replaces everything with a snapshot. `keepActive` is the active conversation saved before a reload. */
-  loadSnapshot(s: PanelSnapshot, keepActive?: string): void {
+  /**
+   * Replaces everything with a snapshot. `keepActive` is the active conversation saved before a reload; `show`, the
+   * one to show instead (`#room`, `@nick`: a notification's Reply opened the panel on it), when the snapshot has it.
+   */
+  loadSnapshot(s: PanelSnapshot, keepActive?: string, show?: string): void {
     // A conversation opened from the members pane has no message yet, so the extension does not know it: keep
     // it through a refresh of the same session (same server, same nick).
     const sameSession = s.nick !== '' && s.nick === this.nick && s.address === this.address;
@@ -337,7 +340,10 @@ export class ChatState {
     for (const nick of opened) this.dmWith(nick);
     const kept = keepActive ? this.convs.get(keepActive) : undefined;
     const want = kept && !kept.hidden ? kept.id : roomId(s.activeRoom);
-    this.active = this.#fallback(want);
+    // (shown first, not after the one the panel would have shown: that one was marked seen on the way, and what had
+    // come there while the panel was closed lost its unread count)
+    const shown = typeof show === 'string' && show.startsWith('@') && show.length > 1 && this.convs.has(show) ? this.dmWith(show.slice(1)).id : show;
+    this.active = this.#fallback(shown !== undefined && this.convs.has(shown) ? shown : want);
     this.markSeen();
     for (const [id, key] of newFrom) {
       // (it is older than anything the snapshot brought unread, so it stays first)

@@ -1663,6 +1663,45 @@ describe('chat panel', () => {
     }
   });
 
+  test("a notification's Reply that opens a closed panel shows its conversation from the start: the one the panel showed before keeps what came there unread", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [msg('general', 1, 'alice', 'first')];
+    let kept: object | undefined;
+    await withPanel(snap, async (p) => {
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.page.click('.tab[data-conv="#general"]');
+      // (what the extension keeps for the next panel: #general on show, seen up to its first message)
+      const seenThere = (x: { state: object }) => (x.state as { activeRoom?: string; seen?: Record<string, number> }).activeRoom === '#general' && (x.state as { seen?: Record<string, number> }).seen?.general === 1;
+      kept = (await p.waitForPosted('uiState', seenThere)).state;
+    });
+    // closed; then a message in #general and a direct one from bob, and the Reply of bob's notification opens it
+    const later = twoRooms({ dms: [dm('bob', 'me', 'are you free at 3?')] });
+    later.rooms[0]!.events = [msg('general', 1, 'alice', 'first'), msg('general', 2, 'alice', 'came while closed')];
+    const p = await hx.open({ uiState: kept });
+    try {
+      await p.deliver({ type: 'snapshot', snapshot: later, show: '@bob' }, { type: 'activateDm', nick: 'bob' }, { type: 'focusComposer' });
+      assert.equal(await p.page.getAttribute('.tab.selected', 'data-conv'), '@bob');
+      assert.equal((await p.page.textContent('.tab[data-conv="#general"] .badge'))?.trim(), '1', 'what came in #general is still unread');
+      await p.page.click('.tab[data-conv="#general"]');
+      assert.equal(await p.page.locator('.messages .row.new-from .body').textContent(), 'came while closed', 'its "New" line is over it');
+      // a Reply to a mention in a room: that room, the direct conversation on show before it closed keeping its badge
+      await p.page.click('.tab[data-conv="@bob"]');
+      const onDm = (await p.waitForPosted('uiState', (x) => (x.state as { activeRoom?: string }).activeRoom === '@bob' && (x.state as { seenDms?: Record<string, number> }).seenDms?.bob === T0 + 60_000)).state;
+      const third = twoRooms({ dms: [dm('bob', 'me', 'are you free at 3?'), dm('bob', 'me', 'or at 4?', { time: T0 + 120_000 })] });
+      third.rooms[0]!.events = [...later.rooms[0]!.events, msg('general', 3, 'alice', '@me review this?')];
+      const q = await hx.open({ uiState: onDm });
+      try {
+        await q.deliver({ type: 'snapshot', snapshot: third, show: '#general' }, { type: 'activateRoom', room: 'general' });
+        assert.equal(await q.page.getAttribute('.tab.selected', 'data-conv'), '#general');
+        assert.equal((await q.page.textContent('.tab[data-conv="@bob"] .badge'))?.trim(), '1', "bob's second message is still unread");
+      } finally {
+        await q.page.close();
+      }
+    } finally {
+      await p.page.close();
+    }
+  });
+
   test('/part of the room on show: the composer shows the draft of the conversation the panel moved to, and the extension hears which', async () => {
     await withPanel(twoRooms(), async (p) => {
       const input = p.page.locator('.composer-input');

@@ -56,6 +56,33 @@ test('unread: counted for other rooms and when hidden, restored from seen seqs a
   assert.equal(again.convs.get('#dev')!.unread, 0, 'the active room is seen');
 });
 
+test("a snapshot that shows a conversation (a notification's Reply opened the panel) leaves the one the panel would have shown unread", () => {
+  const snap = makeSnapshot({ dms: [dm('bob', 'me', 'free at 3?')] });
+  snap.rooms[0]!.events = [msg('general', 1, 'alice', 'seen'), msg('general', 2, 'alice', 'came while closed')];
+  const s = new ChatState();
+  s.seen = { general: 1 };
+  s.seenDms = {};
+  s.dmsUpTo = 0;
+  s.loadSnapshot(snap, '#general', '@bob');
+  assert.equal(s.active, '@bob');
+  assert.equal(s.convs.get('#general')!.unread, 1, 'not taken for read on the way');
+  assert.equal(s.seen.general, 1);
+  assert.equal(s.convs.get('@bob')!.unread, 0);
+  // a closed direct conversation's tab opens again; a room or a conversation the snapshot has not: as before
+  const closed = new ChatState();
+  closed.seen = { general: 2 };
+  closed.closedDms = { bob: T0 + 60_000 };
+  closed.loadSnapshot(snap, '#general', '@bob');
+  assert.equal(closed.active, '@bob');
+  assert.equal(closed.convs.get('@bob')!.hidden, false);
+  for (const show of ['#nowhere', '@nobody', '@', '']) {
+    const other = new ChatState();
+    other.loadSnapshot(snap, '#general', show);
+    assert.equal(other.active, '#general', show);
+    assert.equal(other.convs.has('@nobody'), false);
+  }
+});
+
 test('a room created anew (new epoch) numbers from 1 again under the old rows, which stay to read; parted rooms go away', () => {
   const s = new ChatState();
   s.loadSnapshot(makeSnapshot());
