@@ -283,7 +283,9 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
   const unread = i.unread > 0 ? ` $(bell-dot) ${i.unread}` : '';
   const unreadWords = i.unread > 0 ? `, ${i.unread} unread` : '';
   const where = i.state.kind === 'hosting' ? `hosting at ${i.state.address}` : `joined ${i.state.address}`;
-  const tip = (extra: string) => `TCP Chat: ${where}${extra}\nClick to show the chat`;
+  // (the count is of every room and direct conversation: "#general: 2 online, 1 unread" put a direct message's in the room)
+  const unreadLine = i.unread > 0 ? `\n${i.unread} unread message${i.unread === 1 ? '' : 's'}` : '';
+  const tip = (extra: string) => `TCP Chat: ${where}${extra}${unreadLine}\nClick to show the chat`;
   switch (i.connection) {
     case 'connecting':
       return { visible: true, text: '$(sync~spin) TCP Chat: connecting…', tooltip: tip(''), label: 'TCP Chat: connecting…', tone: 'normal' };
@@ -300,7 +302,7 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
       return {
         visible: true,
         text: `${icon} #${noIcons(room)} · $(person) ${i.online}${unread}`,
-        tooltip: tip(`\n#${room}: ${people}${i.unread > 0 ? `, ${i.unread} unread` : ''}`),
+        tooltip: tip(`\n#${room}: ${people}`),
         label: `TCP Chat: ${hostingWords}#${room}, ${people}${unreadWords}`,
         tone: 'normal',
       };

@@ -86,6 +86,10 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   assert.match(v.text, /3/);
   assert.match(v.text, /bell-dot\) 2/);
   assert.match(v.tooltip, /hosting at 127.0.0.1:4000/);
+  // the unread count is of every conversation, not of the room named (a direct message's was put in #general)
+  assert.equal(v.tooltip, 'TCP Chat: hosting at 127.0.0.1:4000\n#general: 3 online\n2 unread messages\nClick to show the chat');
+  assert.equal(statusBarView({ ...base, state: hosting, connection: 'connected', unread: 1 }).tooltip, 'TCP Chat: hosting at 127.0.0.1:4000\n#general: 3 online\n1 unread message\nClick to show the chat');
+  assert.equal(statusBarView({ ...base, state: hosting, connection: 'connected' }).tooltip, 'TCP Chat: hosting at 127.0.0.1:4000\n#general: 3 online\nClick to show the chat');
   // a screen reader hears what the numbers are (the text without its icons read "#general · 3 2")
   assert.equal(v.label, 'TCP Chat: hosting, #general, 3 online, 2 unread');
   assert.equal(statusBarView({ ...base, state: joined, connection: 'connected', unread: 0 }).label, 'TCP Chat: #general, 3 online');
@@ -100,7 +104,7 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   // closed by its host, and waiting for it to come back (the host reloads its window): not "closed"
   const w = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room; waiting for it to come back', waitingForHost: true, unread: 1 });
   assert.equal(w.text, '$(sync~spin) TCP Chat: waiting for the host… $(bell-dot) 1');
-  assert.match(w.tooltip, /waiting for it to come back/);
+  assert.match(w.tooltip, /waiting for it to come back\n1 unread message\nClick/);
   assert.equal(w.label, 'TCP Chat: waiting for the host…, 1 unread');
   // after /part of the last room: connected, in none
   const none = statusBarView({ ...base, state: joined, connection: 'connected', room: '', online: 0, unread: 1 });
