@@ -86,6 +86,26 @@ md.inline.ruler.before('emphasis', 'star_by_digit', (state, silent) => {
   return true;
 });
 
+/** The most columns of a line's indent kept (a hostile line of thousands of spaces is no indent to draw). */
+export const MAX_INDENT = 24;
+/**
+ * A line's indent, kept: markdown-it drops the spaces and tabs a paragraph's next line starts with, and a pasted
+ * stack trace lost its shape (a Python traceback's code under its `File` lines, a Node one's `    at`, a Go one's
+ * tab). They stay as no-break spaces (HTML would fold spaces; a tab is to the next column of 4), at most
+ * MAX_INDENT columns; a line's own spaces after its first word fold as before.
+ */
+type InlineRule = Parameters<typeof md.inline.ruler.at>[1];
+const newlineRule = md.inline.ruler.__rules__[md.inline.ruler.__find__('newline')]?.fn as InlineRule;
+md.inline.ruler.at('newline', (state, silent) => {
+  const start = state.pos;
+  if (!newlineRule(state, silent)) return false;
+  if (silent) return true;
+  let col = 0;
+  for (let i = start + 1; i < state.pos; i++) col += state.src[i] === '\t' ? 4 - (col % 4) : 1;
+  if (col > 0) state.pending += '\u00a0'.repeat(Math.min(col, MAX_INDENT));
+  return true;
+});
+
 /**
  * Table cells one message may have (markdown-it fills each short row up to the header's columns: 15 KB of `|`
  * rows under a 100-column header made 590,000 cells, 2 s to parse and 20 s to draw). A table that would take

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PanelSnapshot } from '../../src/shared/panelMessages';
 import { TYPING_MS } from '../../src/webview/state';
+import { MAX_INDENT } from '../../src/webview/markdown';
 import { dm, makeSnapshot, msg, T0, startHarness, type Harness, type Panel } from './harness';
 
 let hx: Harness;
@@ -1542,6 +1543,26 @@ describe('chat panel', () => {
       await rows.nth(0).locator('.code-block').hover();
       await rows.nth(0).locator('.code-block-copy').click();
       assert.equal((await p.waitForPosted('copyText')).text, 'TypeError: x is undefined\n    at run (/home/alice/app/src/run.ts:12:5)\n    at main (src/main.ts:3:1)\n');
+    });
+  });
+
+  test("a stack trace pasted as text keeps each line's indent (a Python traceback's code under its frames, a Go one's tab), its frames still links; a line's own spaces fold, and a huge indent is cut", async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'Traceback (most recent call last):\n  File "/home/alice/app/tool.py", line 7, in <module>\n    main()\nValueError: boom'),
+      msg('general', 2, 'alice', 'goroutine 1 [running]:\nmain.main()\n\t/home/alice/app/main.go:14 +0x1d\nand  two   spaces\n' + ' '.repeat(500) + 'far in'),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.row.msg .body');
+      const nbsp = (n: number) => '\u00a0'.repeat(n);
+      assert.equal(await rows.nth(0).innerText(), `Traceback (most recent call last):\n${nbsp(2)}File "/home/alice/app/tool.py", line 7, in <module>\n${nbsp(4)}main()\nValueError: boom`);
+      assert.equal(await rows.nth(1).innerText(), `goroutine 1 [running]:\nmain.main()\n${nbsp(4)}/home/alice/app/main.go:14 +0x1d\nand two spaces\n${nbsp(MAX_INDENT)}far in`);
+      assert.deepEqual(await p.page.locator('.row.msg .path-link').allTextContents(), ['File "/home/alice/app/tool.py", line 7', '/home/alice/app/main.go:14']);
+      // the words are found as they are read
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.press('Control+f');
+      await p.page.locator('.search-input').fill('main()');
+      assert.match((await p.page.locator('.search-count').textContent()) ?? '', /^\d of 2$/);
     });
   });
 
