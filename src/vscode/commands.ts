@@ -12,7 +12,7 @@ import { ownerKeyReader, ownerKeysFor, type OwnerKeyReader } from '../node/owner
 import { isThisMachine } from '../node/thisMachine';
 import { nickError } from '../protocol/names';
 import { NOT_IN_A_ROOM, type ChatApp } from './chatApp';
-import { addRecent, ago, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY } from './invite';
+import { addRecent, chosenNick, inviteText, parseInvite, parseRecent, reachableAddresses, RECENT_KEY, recentDescription } from './invite';
 import { freePortsNear, isPortFree } from './ports';
 import { historyFileName, historyPortAfter, ownFileFirst } from './hostedHistory';
 import { readSettings } from './settings';
@@ -353,7 +353,7 @@ async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<strin
       ...recent.map((r): Item => {
         const p = parseInvite(r.address);
         const shown = p.ok ? p.address : r.address;
-        return { label: `${p.ok && p.key ? '$(lock)' : '$(history)'} ${shown}`, description: `${ago(r.lastUsed, now)}${r.nick ? ` as ${noIcons(r.nick)}` : ''}${p.ok && p.key ? ' · private' : ''}`, address: r.address };
+        return { label: `${p.ok && p.key ? '$(lock)' : '$(history)'} ${shown}`, description: recentDescription(r, now), address: r.address };
       }),
       { label: enter, description: 'host:port, or paste an invite' },
     ];

@@ -4,6 +4,7 @@
 import { formatAddress, joinHostPort, netcatCommand, parseAddress, type RoomAddress } from '../protocol/address';
 import { formatInvite, parseInvite as parseProtocolInvite } from '../protocol/invite';
 import { nickError } from '../protocol/names';
+import { noIcons } from './notificationText';
 
 export type ParsedInvite =
   | ({
@@ -219,6 +220,15 @@ export function parseRecent(value: unknown): RecentRoom[] {
     out.push(entry);
   }
   return out.slice(0, MAX_RECENT);
+}
+
+/**
+ * What Join Chat's list of recent rooms says of one: when it was joined (the time it keeps: a room left a moment ago
+ * after an hour in it read "1 hour ago", as if that were when it was last there), as whom, and whether it is private.
+ */
+export function recentDescription(r: RecentRoom, now: number): string {
+  const p = parseInvite(r.address);
+  return `joined ${ago(r.lastUsed, now)}${r.nick ? ` as ${noIcons(r.nick)}` : ''}${p.ok && p.key ? ' · private' : ''}`;
 }
 
 /** "3 minutes ago"-style text for the recent rooms quick pick. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRecent, ago, chosenNick, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, renamedIn, roomOf, shownAddress } from '../../src/vscode/invite';
+import { addRecent, ago, chosenNick, recentDescription, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, renamedIn, roomOf, shownAddress } from '../../src/vscode/invite';
 
 const okAddr = (input: string) => {
   const r = parseInvite(input);
@@ -124,6 +124,13 @@ test('ago', () => {
   assert.equal(ago(0, 60_000), '1 minute ago');
   assert.equal(ago(0, 3 * 3600_000), '3 hours ago');
   assert.equal(ago(0, 72 * 3600_000), '3 days ago');
+});
+
+test("the recent rooms' list says when each was joined (the time it keeps), as whom, and whether it is private", () => {
+  // (a room left a moment ago after an hour in it said "1 hour ago", as if that were when it was last there)
+  assert.equal(recentDescription({ address: '127.0.0.1:55555', lastUsed: 0, nick: 'robert' }, 3600_000), 'joined 1 hour ago as robert');
+  assert.equal(recentDescription({ address: '127.0.0.1:55555', lastUsed: 0 }, 10_000), 'joined just now');
+  assert.equal(recentDescription({ address: `tcpchat://10.0.0.5:4000/${'k'.repeat(32)}`, lastUsed: 0, nick: '$(lock)bob' }, 120_000), 'joined 2 minutes ago as \\$(lock)bob · private');
 });
 
 test('private rooms: the invite carries the key; a damaged key is named, never dropped', () => {
