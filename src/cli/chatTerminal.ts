@@ -9,7 +9,7 @@ import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { rowsOnResize, wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
-import { commandChoices, emojiChoices, tabCompletion } from './tabCompletion';
+import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
@@ -446,10 +446,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     let tabAgain = false;
     const r = createInterface({
       input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && tty),
-      completer: (before: string, done: (err: null, result: [string[], string]) => void) => {
+      completer: (before: string, answer: (err: null, result: [string[], string]) => void) => {
+        // (readline's own list at a second Tab: printed as a line of the chat is instead, above the pending area, and
+        // readline lists nothing; written under the line typed, it went between the area and the prompt, and the
+        // next drawing of the area, counted as right above the prompt, left the rest of it on the screen)
+        const again = tabAgain;
+        const done = (err: null, result: [string[], string]) => {
+          const list = again ? listedCompletions(result, process.stdout.columns) : undefined;
+          if (list === undefined) return answer(err, result);
+          print(list.join('\n'));
+          answer(err, [[], before]);
+        };
         // a second Tab on a command: the commands it could be, with what they do (readline's list has their names
         // alone), printed as a line of the chat is, above the prompt; the line typed stays as it is
-        const choices = tabAgain ? commandChoices(before) : undefined;
+        const choices = again ? commandChoices(before) : undefined;
         if (choices) {
           // (laid out as /help lays its entries out: a long one goes on under its text; print drops the colours
           // where there are none)
@@ -461,7 +471,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           return done(null, [[], before]);
         }
         // ... on an emoji name: the emoji it could be, with their names (readline's list has the names alone)
-        const emoji = tabAgain ? emojiChoices(before) : undefined;
+        const emoji = again ? emojiChoices(before) : undefined;
         if (emoji) {
           for (const e of emoji.choices) print(`  ${e.emoji}  \x1b[36m${e.name}\x1b[0m`);
           if (emoji.more > 0) print(`  \x1b[90m${emoji.more} more: type more of the name\x1b[0m`);

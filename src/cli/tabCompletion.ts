@@ -3,9 +3,11 @@
 // /join, /part and /who, as the panel's list does (src/protocol/completion.ts), a nickname after /react's emoji,
 // and an emoji name (`:tad`: 🎉) into its emoji (src/protocol/emojiCompletion.ts). Readline inserts a single match whole, or what all matches share; a
 // second Tab lists them: commands with their usage and what they do (commandChoices), emoji with their names
-// (emojiChoices), as the panel's list shows them.
+// (emojiChoices), as the panel's list shows them, and the others (nicknames, rooms, files) as readline lays them out
+// (listedCompletions), each printed as a line of the chat is.
 
 import { COMMANDS } from '../protocol/commands';
+import { cellsOf } from './terminalWrap';
 import { SHARE_COMMAND } from './shareFile';
 import { OPEN_COMMAND } from './openInEditor';
 import { REACT_COMMAND } from './reactCommand';
@@ -93,4 +95,50 @@ export function commandChoices(before: string): CommandChoice[] | undefined {
   const shown = found.map((f) => TERMINAL_COMMANDS.find((c) => c.name === f.name)).filter((c) => c !== undefined);
   const width = Math.max(...shown.map((c) => c.usage.length));
   return shown.map((c) => ({ usage: c.usage.padEnd(width), help: `${c.help}${c.who ? ` (${c.who} only)` : ''}` }));
+}
+
+/**
+ * The rows of the list readline writes at a second Tab for the completer's `result` (its candidates, the text they
+ * replace), or undefined when readline writes none for it (it inserts what they share, or replaces the text, or has
+ * nothing to do). Readline writes its list under the line typed and draws the prompt under it, from where the
+ * cursor is: the pending area above that line stayed where it was, counted as right above the prompt, and the
+ * next drawing went up into the list, and left the rest of it, the area and the line typed on the screen. The
+ * terminal prints these rows instead, as a line of the chat, and gives readline nothing to list. Laid out as
+ * readline lays them out (in columns as wide as the widest, in the order given; an empty candidate ends a row),
+ * within `columns` (none: one a row), after two spaces as the other lists of a second Tab.
+ */
+export function listedCompletions([found, typed]: [string[], string], columns: number): string[] | undefined {
+  const names = found.filter((f) => f !== '');
+  if (names.length === 0) return undefined;
+  // (readline's rule: what they all share longer than what is typed goes in; typed text they do not all start with
+  // is replaced by what they share; else, at a second Tab, the list)
+  const shared = names.reduce((a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return a.slice(0, n);
+  });
+  const inserts = shared.startsWith(typed) && shared.length > typed.length;
+  if (inserts || !typed.startsWith(shared)) return undefined;
+  const shown = found.map((f) => f.trimEnd());
+  const width = Math.max(...shown.map(cellsOfText)) + 2;
+  const perRow = columns > 2 ? Math.max(1, Math.floor((columns - 2) / width)) : 1;
+  const rows: string[] = [];
+  let row: string[] = [];
+  const end = () => {
+    if (row.length > 0) rows.push(`  ${row.join('')}`.trimEnd());
+    row = [];
+  };
+  for (const s of shown) {
+    if (s === '' || row.length === perRow) end();
+    if (s !== '') row.push(s + ' '.repeat(width - cellsOfText(s)));
+  }
+  end();
+  return rows;
+}
+
+/** The cells `text` takes on a terminal (cellsOf each character). */
+function cellsOfText(text: string): number {
+  let n = 0;
+  for (const ch of text) n += cellsOf(ch);
+  return n;
 }

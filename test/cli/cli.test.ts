@@ -1737,6 +1737,28 @@ test('on a terminal resized while a message waits, the pending area is drawn aga
     for (const text of ['the line above', 'a line while it waits', 'long enough for two']) assert.ok(showsOnce(rows, text), `${text} once:\n${rows.join('\n')}`);
   }));
 
+test("on a terminal a second Tab's list of files, nicknames or rooms prints above the pending area, as a line of the chat: none of it, nor the area, stays on the screen", () =>
+  withSlowRoom(async (room, typist) => {
+    room.say('bob', 'the line above');
+    await endsWith(typist, ['bob: the line above', '#general >']);
+    typist.child.stdin.write('a message that waits\r');
+    await endsWith(typist, ['bob: the line above', '(sending) typist: a message that waits', '#general >']);
+    // (the first Tab types what the two files share, the second lists them)
+    typist.child.stdin.write('/share src/cli/reac');
+    await endsWith(typist, ['(sending) typist: a message that waits', '#general > /share src/cli/reac']);
+    typist.child.stdin.write('\t');
+    await endsWith(typist, ['(sending) typist: a message that waits', '#general > /share src/cli/react']);
+    typist.child.stdin.write('\t');
+    const list = '  src/cli/reactCommand.ts     src/cli/reactionNotices.ts';
+    await endsWith(typist, ['bob: the line above', list, '(sending) typist: a message that waits', '#general > /share src/cli/react']);
+    // the area drawn again (its message said back, a line of the room above it): from its own first row
+    room.say('carol', 'a line while it waits');
+    await endsWith(typist, [list, 'carol: a line while it waits', '(sending) typist: a message that waits', '#general > /share src/cli/react']);
+    room.release();
+    const rows = await endsWith(typist, ['bob: the line above', list, 'carol: a line while it waits', 'typist: a message that waits', '#general > /share src/cli/react']);
+    assert.deepEqual(rows.filter((l) => /sending|reactCommand|#general >/.test(l)), [list, '#general > /share src/cli/react'], rows.join('\n'));
+  }));
+
 test('on a terminal the pending area and a line typed that wraps never take more rows than the terminal has: the oldest waiting give way to the count, and none of their rows stays above the chat', () => {
   const size = { cols: 40, rows: 10 };
   return withSlowRoom(async (room, typist) => {

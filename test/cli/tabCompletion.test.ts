@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandChoices, emojiChoices, MAX_EMOJI_CHOICES, tabCompletion } from '../../src/cli/tabCompletion';
+import { commandChoices, emojiChoices, listedCompletions, MAX_EMOJI_CHOICES, tabCompletion } from '../../src/cli/tabCompletion';
 
 test("readline gets the candidates and the text they replace: one it inserts whole, several what they share", () => {
   assert.deepEqual(tabCompletion('hi @rob', ['Robert', 'alice']), [['@Robert '], '@rob']);
@@ -66,4 +66,17 @@ test('/react: Tab completes the command, an emoji name into its emoji, and a nic
   assert.deepEqual(tabCompletion('/react :+1: @al', ['Robert', 'alice']), [['@alice '], '@al']);
   assert.deepEqual(commandChoices('/re')?.map((c) => c.usage.trim()), undefined, 'one command: nothing to list');
   assert.match(commandChoices('/r')?.map((c) => c.usage.trim()).join(' ') ?? '', /\/rooms \/react <emoji> \[nick\]/);
+});
+
+test("a second Tab's list of nicknames, rooms or files: the rows readline would write, in its columns, after two spaces; none where readline inserts or replaces", () => {
+  assert.deepEqual(listedCompletions([['@Robert ', '@Rosa '], '@Ro'], 80), ['  @Robert  @Rosa'], 'what is typed is what they share');
+  assert.equal(listedCompletions([['@Robert ', '@Rosa '], '@R'], 80), undefined, 'readline types what they share');
+  assert.equal(listedCompletions([['@Robert ', '@Rosa '], '@ro'], 80), undefined, 'readline puts what they share in place of what is typed');
+  assert.equal(listedCompletions([['@Robert '], '@rob'], 80), undefined, 'one: readline puts it in');
+  assert.equal(listedCompletions([[], ''], 80), undefined, 'nothing');
+  const files = ['a.ts', 'ab.ts', 'abc.ts', 'abcd.ts', '字幕.ts'];
+  // (as wide as the widest and two more, 9 cells: four a row within 40 columns but the two spaces before them)
+  assert.deepEqual(listedCompletions([files, ''], 40), ['  a.ts     ab.ts    abc.ts   abcd.ts', '  字幕.ts'], 'wide characters take two cells');
+  assert.deepEqual(listedCompletions([['ab.ts', 'cd.ts'], ''], 5), ['  ab.ts', '  cd.ts'], 'one a row where none fits');
+  assert.deepEqual(listedCompletions([['a', '', 'b', 'c'], ''], 80), ['  a', '  b  c'], 'an empty one ends a row');
 });
