@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
 import type { CommandMsg, ConnectionStatus, ServerMessage } from '../protocol/messages';
-import { codeLabel } from '../protocol/plainFormat';
+import { codeLabel, nowInRoom } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { messagesNewestFirst } from '../protocol/authorsNow';
@@ -684,7 +684,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         room = change.back;
         query = undefined;
         r.setPrompt(prompt());
-        print(`-- you are now in #${room}: your messages go here`);
+        // (in the words of a join the server answers: this one was another's wording, `-- you are now in #dev: ...`)
+        print(renderForTerminal({ type: 'info', text: nowInRoom(cleanLine(room)) }, client.nick, tty) ?? '');
         promptAgain(r);
         return;
       }

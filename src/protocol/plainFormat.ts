@@ -86,6 +86,14 @@ export function codeLabel(c: CodeRef): string {
   return [where, lang].filter((w) => w !== '').join(' ');
 }
 
+/**
+ * What a join of room `name` says (`topic`, its topic, if any): that what you type goes there now. The terminal's
+ * `/join` of a room it is in already (the server asks nothing: see chatTerminal.ts) says it in the same words.
+ */
+export function nowInRoom(name: string, topic = ''): string {
+  return `You are now in #${name}${topic ? ` - topic: ${topic}` : ''}. Your messages go here${name === DEFAULT_ROOM ? '.' : `; /join #${DEFAULT_ROOM} to go back.`}`;
+}
+
 /** A leave's parting words as its line ends with them, ` (gone for lunch)`: on one line; '' for none. */
 function saidAs(words: string | undefined): string {
   const said = words === undefined ? '' : cleanLine(words);
@@ -147,7 +155,8 @@ function linesOf(msg: ServerMessage, me: string, reader: PlainReader, home: stri
     case 'rooms':
       return ['Rooms:', ...msg.rooms.map((r) => `  #${r.name} (${r.members})${r.topic ? ` - ${r.topic}` : ''}`)].join('\n');
     case 'room':
-      return `You are now in #${msg.name}${msg.topic ? ` - topic: ${msg.topic}` : ''}. Your messages go here${msg.name === DEFAULT_ROOM ? '.' : `; /join #${DEFAULT_ROOM} to go back.`}`;
+      // (a terminal says the topic after the room's history, with who is in it: roomIntro. Here too, it said it twice)
+      return nowInRoom(msg.name, reader === 'terminal' ? '' : msg.topic);
     case 'parted':
       return `You left #${msg.room}.`;
     case 'you':

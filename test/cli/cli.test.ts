@@ -438,6 +438,17 @@ test('joining a room, the terminal says its topic and who is in it (as IRC does)
     typist.line('/who');
     await typist.waitOut('In #quiet: typist');
     assert.doesNotMatch(screenOf(typist.out), /In #quiet \(/);
+    // a /join of a room with a topic says it once, after its history (its first line said it too)
+    host.line('/join #design');
+    await host.waitOut('You are now in #design');
+    host.line('/topic the new parser');
+    await host.waitOut('boss set the topic: the new parser');
+    typist.line('/join #design');
+    await typist.waitOut('In #design (2): ~boss typist');
+    const joined = screenOf(typist.out).slice(screen.length);
+    assert.match(joined, /You are now in #design\. Your messages go here; \/join #general to go back\.\n/, joined);
+    assert.equal(joined.split('the new parser').length - 1, 2, `the history's line and the topic's:\n${joined}`);
+    assert.match(joined, /boss set the topic: the new parser\n[^]*Topic for #design: the new parser\n/, joined);
   }, ['--nick', 'boss']));
 
 test('on a terminal Tab completes a command, a nickname of the room and a room, as the panel does', () =>
@@ -1503,8 +1514,9 @@ test('/join of a room you are already in makes it your current room again, whose
     assert.doesNotMatch(j.out, /\[#dev\]/);
     watcher.line('while you are away');
     await j.waitOut('[#general] watcher: while you are away');
+    // (in the words of a join the server answers)
     j.line('/join #general');
-    await j.waitOut('-- you are now in #general: your messages go here');
+    await j.waitOut(/You are now in #dev\. Your messages go here; \/join #general to go back\.\n[^]*\nYou are now in #general\. Your messages go here\.\n/);
     j.line('back in general');
     await watcher.waitOut('roamer: back in general\n');
     assert.doesNotMatch(watcher.out, /in dev/, 'the watcher is not in #dev');
@@ -1527,7 +1539,7 @@ test('a rename prints once, not once for each room it is seen in: yours as "You 
     // (what comes after the rename, from both rooms, is in: the rename's lines are before it)
     rob.line('in dev');
     rob.line('/join #general');
-    await rob.waitOut('you are now in #general');
+    await rob.waitOut('You are now in #general.');
     rob.line('in general');
     await watcher.waitOut('[#general] bobby: in general');
     assert.deepEqual(watcher.out.split('\n').filter((l) => l.includes('known as')), ['rob is now known as bobby']);

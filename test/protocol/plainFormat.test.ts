@@ -23,6 +23,12 @@ test('entering a room tells a plain client how to go back to #general, unless it
   assert.equal(plainText(room('general'), 'ann'), 'You are now in #general. Your messages go here.');
 });
 
+test("entering a room with a topic: a plain client is told it there; a terminal says it after the room's history, with who is in it, and not twice", () => {
+  const room: ServerMessage = { type: 'room', name: 'dev', epoch: 'e', topic: 'parser rewrite', members: [], seq: 0 };
+  assert.equal(plainText(room, 'ann'), 'You are now in #dev - topic: parser rewrite. Your messages go here; /join #general to go back.');
+  assert.equal(plainText(room, 'ann', 'terminal', 'dev'), 'You are now in #dev. Your messages go here; /join #general to go back.');
+});
+
 test("a shared selection's header line: its path and language on one line, whatever they hold", () => {
   const code: ServerMessage = { type: 'message', room: 'general', seq: 1, time: 0, from: 'eve', kind: 'code', text: 'x = 1', code: { path: 'a\nbob: hi\u001b[2J.py', language: 'python', startLine: 2, endLine: 3 } };
   assert.equal(plainText(code, 'me'), 'eve: [code a bob: hi[2J.py:2-3 (python)]\neve: x = 1');
