@@ -262,9 +262,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * Whether `outcome` is a message sent that the room will say back: it waits in the pending area (drawn at the next
    * drawing) until it does.
    */
-  const waitsForRoom = (outcome: CommandOutcome): boolean => {
+  const waitsForRoom = (outcome: CommandOutcome, typed?: string): boolean => {
     const queued = outcome.kind === 'sent' && outcome.id !== undefined ? client.queuedMessage(outcome.id) : undefined;
-    if (queued) pending.add(queued.id, queued, client.nick);
+    if (queued) pending.add(queued.id, queued, client.nick, typed);
     return queued !== undefined;
   };
   /** Prints the line typed that left the screen at Enter back where it was, as typed (see typedLine). */
@@ -289,8 +289,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // a message of yours the room says back leaves the pending area (its line prints below, in the room's order), as
     // does one it acknowledges or refuses (the refusal prints); a room's history a join replays says nothing back
     const yours = pending.size > 0 && (msg.type === 'dm' || (msg.type === 'message' && client.isNews(msg.room))) && (msg.from === client.nick || client.ownNicks.includes(msg.from));
+    // a message the room refuses: the line typed that sent it comes back above the refusal, as a command's line stays
+    // above its answer (it left the screen for the pending area at Enter: `/msg bbo hi` read `error: nobody called
+    // "bbo" is here`, and the message was gone)
+    const refused = msg.type === 'error' && msg.id !== undefined ? pending.typedLine(msg.id) : undefined;
     const settled = pending.settle(msg, yours, client.nick);
     const before = draws;
+    if (refused !== undefined) print(refused, true);
     show(msg);
     if (settled && draws === before && tty) draw();
   });
@@ -709,7 +714,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // irssi's does (on screen twice, the message read as said twice; gone till the room said it, a slow link showed
       // nothing of it). Typed while disconnected too: the area says it waits for the connection. A command's line
       // comes back above what it prints, which does not repeat it.
-      if (area && waitsForRoom(outcome)) {
+      if (area && waitsForRoom(outcome, typedLine ?? (typed > 0 ? r.getPrompt() + line : undefined))) {
         if (typed > 0) eraseRowsAbove(typed);
         typedLine = undefined;
         draw();

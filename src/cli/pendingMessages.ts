@@ -30,6 +30,8 @@ interface Pending {
   shown: boolean;
   /** Acknowledged, refused or given up: out of the list (dropped from its front as they go). */
   gone?: true;
+  /** The prompt and the line typed that sent it, which left the screen for the area (none: it stayed, or was piped). */
+  typed?: string;
 }
 
 /** What tells the room's line of a message of yours from others: where it went, its kind, its text as the room keeps it. */
@@ -72,11 +74,12 @@ export class PendingMessages {
     return this.#shown;
   }
 
-  add(id: string, msg: QueuedMessage, nick: string): void {
+  /** `typed`: the prompt and the line typed that sent it, when that left the screen for the area (typedLine). */
+  add(id: string, msg: QueuedMessage, nick: string, typed?: string): void {
     const [type, where] = msg.type === 'dm' ? ['dm' as const, nickKey(msg.to)] : ['message' as const, msg.room];
     const kind = msg.kind ?? 'text';
     // (as the room keeps a text: cleaned, as the server cleans it)
-    const p: Pending = { id, msg, nick, key: echoKey(type, where, kind, cleanText(msg.text)), group: groupKey(type, where, kind), shown: true };
+    const p: Pending = { id, msg, nick, key: echoKey(type, where, kind, cleanText(msg.text)), group: groupKey(type, where, kind), shown: true, ...(typed !== undefined ? { typed } : {}) };
     this.#list.push(p);
     this.#byId.set(id, p);
     this.#shown++;
@@ -109,6 +112,15 @@ export class PendingMessages {
     const group = this.#groups.get(groupKey(type, where, msg.kind));
     if (group && msg.from === nick && group.said.length < group.waiting) group.said.push(msg.type === 'message' ? msg.seq : undefined);
     return this.#allSaid(groupKey(type, where, msg.kind)) || p !== undefined;
+  }
+
+  /**
+   * The line typed that sent message `id`, as it read (its prompt and all), if it left the screen for the area and
+   * the message is still shown there: what a refusal of it prints back above itself.
+   */
+  typedLine(id: string): string | undefined {
+    const p = this.#byId.get(id);
+    return p?.shown ? p.typed : undefined;
   }
 
   /** Takes message `id` out (acknowledged, refused, given up); true when the messages shown changed. */

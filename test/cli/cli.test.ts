@@ -1676,6 +1676,19 @@ test('on a terminal a message sent shows from Enter on, dimmed and said to be se
     assert.equal(rows.filter((l) => l.includes('hello there')).length, 1, rows.join('\n'));
   }));
 
+test('on a terminal a message the room refuses (a direct message to nobody) comes back as typed above the refusal, as a command\'s line does: it had left the screen for the pending area', () =>
+  withHost(async (_host, joiner) => {
+    const typist = joiner(['--nick', 'typist'], {}, 80);
+    await typist.waitOut('#general > ');
+    typist.child.stdin.write('/msg bbo are you free at three?\r');
+    await endsWith(typist, ['#general > /msg bbo are you free at three?', 'error: nobody called "bbo" is here', '#general >']);
+    typist.child.stdin.write('/query bbo\r');
+    await typist.waitOut('@bbo > ');
+    typist.child.stdin.write('still there?\r');
+    const rows = await endsWith(typist, ['@bbo > still there?', 'error: nobody called "bbo" is here', '@bbo >']);
+    assert.equal(rows.filter((l) => l.includes('three')).length, 1, rows.join('\n'));
+  }));
+
 test('on a terminal a direct message waits for the room as a message does, /query\'s first line too', () =>
   withSlowRoom(async (room, typist) => {
     typist.child.stdin.write('/msg bob psst\r');

@@ -34,6 +34,19 @@ test("the room's line of a message of yours takes it out, the oldest of the same
   assert.equal(p.size, 0, 'one the client gave up on');
 });
 
+test('the line typed that sent a message, while it is shown: what a refusal of it prints back', () => {
+  const p = new PendingMessages();
+  p.add('a', { type: 'dm', id: 'a', to: 'bbo', text: 'hi', kind: 'text' }, 'me', '#general > /msg bbo hi');
+  p.add('b', { type: 'send', id: 'b', room: 'general', text: 'piped', kind: 'text' }, 'me');
+  p.add('c', { type: 'send', id: 'c', room: 'general', text: 'said', kind: 'text' }, 'me', '#general > said');
+  assert.equal(p.typedLine('a'), '#general > /msg bbo hi');
+  assert.equal(p.typedLine('b'), undefined, 'none: it stayed on the screen, or was never on it');
+  assert.equal(p.settle(said('said'), true), true);
+  assert.equal(p.typedLine('c'), undefined, 'said back: its line is on the screen');
+  assert.equal(p.settle({ type: 'error', code: 'no_such_nick', message: 'nobody called "bbo" is here', id: 'a' }, false), true);
+  assert.equal(p.typedLine('a'), undefined, 'once');
+});
+
 test('the last few waiting are shown, each as the room will say it, and a row above them counts the others', () => {
   const p = new PendingMessages();
   for (let i = 1; i <= 500; i++) p.add(`m${i}`, { type: 'send', id: `m${i}`, room: 'general', text: `p${i}`, kind: 'text' }, 'me');
