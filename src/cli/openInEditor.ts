@@ -50,8 +50,11 @@ export function noCodeYet(room: string): string {
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */
 const GOTO = new Set(['code', 'code-insiders', 'codium', 'cursor']);
 const COLON = new Set(['subl', 'sublime_text', 'hx', 'helix', 'zed']);
-/** Editors that take no line at all: the file alone (`ed +30 a.ts` opened a file named `+30`). */
-const FILE_ONLY = new Set(['ed', 'red', 'notepad']);
+/**
+ * Editors that take no line at all: the file alone (`ed +30 a.ts` opened a file named `+30`); and `cat`, as
+ * EDITOR=cat to read the code in the terminal (`cat: +30: No such file or directory` above it).
+ */
+const FILE_ONLY = new Set(['ed', 'red', 'notepad', 'cat']);
 
 /** The arguments that open `file` at `line` in the editor called `name`. */
 function lineArgs(name: string, file: string, line: number): string[] {

@@ -22,6 +22,8 @@ test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE
   assert.deepEqual(editorCommand('notepad', 'C:\\r\\a.ts', 3, 'win32'), { command: 'notepad', args: ['C:\\r\\a.ts'] });
   // (ed takes no line: `ed +30 a.ts` opened a file named +30)
   assert.deepEqual(editorCommand('ed', '/r/a.ts', 30, 'linux'), sh('ed', '/r/a.ts'));
+  // (nor cat, to read the code in the terminal: `cat: +30: No such file or directory` came above it)
+  assert.deepEqual(editorCommand('cat', '/r/a.ts', 30, 'linux'), sh('cat', '/r/a.ts'));
   // (a path with spaces, double-quoted, is one word: Program Files)
   assert.deepEqual(editorCommand('"C:\\Program Files\\Microsoft VS Code\\bin\\code.cmd" --wait', 'C:\\r\\a.ts', 4, 'win32'), {
     command: 'C:\\Program Files\\Microsoft VS Code\\bin\\code.cmd',
