@@ -412,16 +412,26 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     // changed, if no line said so)
     if (areaRows > 0 && areaConnected !== client.connected) draw();
   });
+  /** A status said that the chat ended (closed, put out, given up on the host), not to come back by itself. */
+  let chatEnded = false;
   /** The line a connection status prints, if any. */
   function sayStatus(status: ConnectionStatus, said: string): void {
     const text = oneLine(said); // it may hold the server's words (a kick's reason, a refusal): as any text from it
     if (status === 'connected') {
       lastGist = '';
+      chatEnded = false;
       print(tty ? `\x1b[32m-- ${text}\x1b[0m` : `-- ${text}`);
       return;
     }
     // a first connection that fails: the command says why as it exits
     if (!client.joinedOnce && status === 'closed') return;
+    if (status === 'closed') {
+      // (the chat ended, and its line said why: leaving after it says nothing more. The host's seat, whose room
+      // closed, printed `-- the host closed the room` and `-- you left the chat` under it, then the host's `room
+      // closed`)
+      if (chatEnded) return;
+      chatEnded = !client.waitingForHost;
+    }
     // "kicked by boss" came as the server's error a moment ago: once is enough
     if (status === 'closed' && text === lastError) return;
     // one line while waiting: each retry says the same but for its delay (and why the last try failed)

@@ -260,7 +260,8 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
     assert.equal(ben.code, undefined, 'ben is still waiting');
     ben.line('/quit');
     assert.equal(await ben.exited(), 0);
-    assert.match(host.out, /room closed/);
+    // (the host's seat says the room closed, and the host that it is: no `-- you left the chat` between them)
+    assert.match(host.out, /\n-- the host closed the room\nroom closed\n$/);
   } finally {
     for (const p of procs) p.kill();
   }
