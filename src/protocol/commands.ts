@@ -98,16 +98,24 @@ export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], co
   return ['Commands:', ...all.flatMap((c) => entry(c.usage, said(c))), ...entry('//<text>', 'Send text that starts with a slash: "//etc/hosts" sends "/etc/hosts".')];
 }
 
+/** The indent of an entry's text under its head, where beside it the text had too few characters a row. */
+const TEXT_UNDER = 6;
+
 /**
  * `head` then `text`, as rows of at most `columns - 1` characters (the last column stays empty: a terminal that
  * wraps as it is filled would add an empty row) broken at spaces, the rows after the first indented by `indent`;
- * one line when `columns` is not given or leaves the text fewer than 20 characters a row. A word longer than a row
- * stays whole (the terminal breaks it).
+ * where that leaves the text fewer than 20 characters a row (a narrow terminal: /help's column of usages is 35
+ * wide), `head` alone, and the text under it indented by TEXT_UNDER (as a chat line's rows go on). One line when
+ * `columns` is not given, or leaves fewer than 20 characters even so: the terminal breaks it. A word longer than a
+ * row stays whole (the terminal breaks it).
  */
 export function entryRows(head: string, text: string, columns: number | undefined, indent: number): string[] {
   if (columns === undefined || head.length + text.length <= columns - 1) return [head + text];
   const room = (n: number) => columns - 1 - (n === 0 ? head.length : indent);
-  if (room(0) < 20 || room(1) < 20) return [head + text];
+  if (room(0) < 20 || room(1) < 20) {
+    // (one line each, the terminal broke them: `  /rooms` and 27 spaces, `List`, then `the rooms on this server.`)
+    return columns - 1 - TEXT_UNDER >= 20 && head.trim() !== '' ? [head.trimEnd(), ...entryRows(' '.repeat(TEXT_UNDER), text, columns, TEXT_UNDER)] : [head + text];
+  }
   const rows: string[] = [];
   let row = '';
   for (const word of text.split(' ')) {

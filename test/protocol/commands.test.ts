@@ -134,7 +134,19 @@ test('helpLines for a terminal of N columns: rows of at most N - 1 characters, b
   const unban = helpLines('unban', [], 60);
   assert.equal(unban.join(' ').replace(/ {2,}/g, ' '), helpLines('unban')[0]);
   assert.ok(unban.length > 1 && unban.slice(1).every((r) => /^ {2}\S/.test(r) && r.length <= 59), unban.join('\n'));
-  assert.deepEqual(helpLines(undefined, [], 40), one, 'too narrow to break well: one line each, the terminal breaks them');
+  // too narrow for the text beside the usages (their column is 35 wide): each usage on its row, its text under it
+  // (one line each, the terminal broke them after the usage's padding: `  /rooms` and 27 spaces, then `List`)
+  const narrow = helpLines(undefined, [], 40);
+  assert.deepEqual(narrow.filter((r) => r.length > 39), [], narrow.join('\n'));
+  assert.equal(narrow[1], '  /help [command]');
+  assert.match(narrow[2] ?? '', /^ {6}List the commands/);
+  const entries: string[] = [];
+  for (const r of narrow) {
+    if (r.startsWith('      ')) entries[entries.length - 1] += ` ${r.trim()}`;
+    else entries.push(r);
+  }
+  assert.deepEqual(entries, one.map((l) => l.replace(/(\S) {2,}/, '$1 ')), narrow.join('\n'));
+  assert.deepEqual(helpLines(undefined, [], 24), one, 'too narrow even so: one line each, the terminal breaks them');
 });
 
 test('joinTarget names the room a /join line joins, as the client sends it; any other line, or a /join refused, none', () => {
