@@ -9,6 +9,7 @@ import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { rowsOnResize, wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
+import { OnceAcrossRooms } from './onceAcrossRooms';
 import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
@@ -283,8 +284,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let listedAt = -Infinity;
   /** The rooms whose topic and people this terminal said since it joined them (once a join: not again at a resume). */
   const introduced = new Set<string>();
-  /** The last rename printed as it happened (who, to whom, when): each room you share with them tells it again. */
-  let renameSaid = '';
+  /** The renames and the role changes printed as they happened: each room you share with them tells them again. */
+  const renames = new OnceAcrossRooms();
+  const roles = new OnceAcrossRooms();
+  /** The nickname the server last gave this terminal (its welcome, a `you`): a `you` with the same is a role's. */
+  let knownAs = '';
   client.on('server', (msg) => {
     // a message of yours the room says back leaves the pending area (its line prints below, in the room's order), as
     // does one it acknowledges or refuses (the refusal prints); a room's history a join replays says nothing back
@@ -301,6 +305,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   });
   /** What the terminal does with a server message, and prints of it. */
   function show(msg: ServerMessage): void {
+    if (msg.type === 'welcome') knownAs = msg.nick;
     if (msg.type === 'rooms') {
       listed = msg.rooms.map((r) => r.name);
       listedAt = performance.now();
@@ -354,10 +359,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     let current = room;
     if (msg.type === 'nick' && client.isNews(msg.room)) {
       if (msg.from === client.nick || msg.to === client.nick) return;
-      const said = `${msg.from}\n${msg.to}\n${msg.time}`;
-      if (said === renameSaid) return;
-      renameSaid = said;
+      if (!renames.first(`${msg.from}\n${msg.to}`, msg.time)) return;
       current = msg.room;
+    }
+    // an op or a deop likewise (a role is the whole server's): `boss made vic an operator` once, without a room
+    if (msg.type === 'role' && client.isNews(msg.room)) {
+      if (!roles.first(`${msg.nick}\n${msg.role}\n${msg.by}`, msg.time)) return;
+      current = msg.room;
+    }
+    // a role of yours: the rooms' line said it (`boss made vic an operator`), not `You are now vic (op).` under it
+    // too, which read as a rename to the name you had; in no room, it is the only word of it
+    if (msg.type === 'you') {
+      const renamed = msg.nick !== knownAs;
+      knownAs = msg.nick;
+      if (!renamed && client.rooms.size > 0) return;
     }
     // (an edit or delete: when its message was sent, from what the client keeps of the room)
     const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;

@@ -1523,29 +1523,55 @@ test('/join of a room you are already in makes it your current room again, whose
     assert.doesNotMatch(watcher.out, /in dev/, 'the watcher is not in #dev');
   }));
 
+/**
+ * `watcher` and `nick` joined, each in #general and #dev (the watcher's current room #dev); `change` makes what is
+ * seen in both rooms, `after` names the one that made it as it says a line after it; once the lines it said in #dev
+ * then in #general reached the watcher, all that came of the change is in. Returns the two.
+ */
+async function inTwoRooms(joiner: Joiner, nick: string, change: (j: Proc) => Promise<void>, after = nick): Promise<{ watcher: Proc; j: Proc }> {
+  const watcher = joiner(['--nick', 'watcher']);
+  await watcher.waitOut('watcher joined!');
+  const j = joiner(['--nick', nick]);
+  await watcher.waitOut(`${nick} joined!`);
+  for (const p of [watcher, j]) {
+    p.line('/join #dev');
+    await p.waitOut('You are now in #dev');
+  }
+  await watcher.waitOut(`${nick} joined!\n`); // (in #dev, the watcher's current room)
+  await change(j);
+  // (what comes after the change, from both rooms, is in: its lines are before it)
+  j.line('in dev');
+  j.line('/join #general');
+  await j.waitOut('You are now in #general.');
+  j.line('in general');
+  await watcher.waitOut(`[#general] ${after}: in general`);
+  await j.waitOut(`${after}: in general`);
+  return { watcher, j };
+}
+
 test('a rename prints once, not once for each room it is seen in: yours as "You are now ...", another\'s as the nickname\'s, without a room', () =>
   withHost(async (_host, joiner) => {
-    const watcher = joiner(['--nick', 'watcher']);
-    await watcher.waitOut('watcher joined!');
-    const rob = joiner(['--nick', 'rob']);
-    await watcher.waitOut('rob joined!');
-    for (const j of [watcher, rob]) {
-      j.line('/join #dev');
-      await j.waitOut('You are now in #dev');
-    }
-    await watcher.waitOut('rob joined!\n'); // (in #dev, the watcher's current room)
-    rob.line('/nick bobby');
-    await rob.waitOut('You are now bobby.');
-    await watcher.waitOut('rob is now known as bobby');
-    // (what comes after the rename, from both rooms, is in: the rename's lines are before it)
-    rob.line('in dev');
-    rob.line('/join #general');
-    await rob.waitOut('You are now in #general.');
-    rob.line('in general');
-    await watcher.waitOut('[#general] bobby: in general');
+    const { watcher, j: rob } = await inTwoRooms(joiner, 'rob', async (rob) => {
+      rob.line('/nick bobby');
+      await rob.waitOut('You are now bobby.');
+    }, 'bobby');
     assert.deepEqual(watcher.out.split('\n').filter((l) => l.includes('known as')), ['rob is now known as bobby']);
     assert.doesNotMatch(rob.out, /known as/);
   }));
+
+test('an op or a deop prints once, not once for each room it is seen in, without a room; yours not again as "You are now vic (op)."', () =>
+  withHost(async (host, joiner) => {
+    const { watcher, j: vic } = await inTwoRooms(joiner, 'vic', async (vic) => {
+      host.line('/op vic');
+      await vic.waitOut('boss made vic an operator');
+      host.line('/deop vic');
+      await vic.waitOut('boss set vic to member');
+    });
+    for (const j of [watcher, vic]) {
+      assert.deepEqual(j.out.split('\n').filter((l) => / made | set vic /.test(l)), ['boss made vic an operator', 'boss set vic to member'], j.out);
+    }
+    assert.doesNotMatch(vic.out, /You are now vic/);
+  }, ['--nick', 'boss']));
 
 /** A server on loopback that answers every connection's first line with `lines` (a hostile or broken room). */
 async function fakeRoom(lines: (hello: string) => string[], close: boolean): Promise<{ port: number; stop: () => void }> {
