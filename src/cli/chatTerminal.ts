@@ -533,7 +533,15 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (r.terminal) pasteAtCursor(r);
     if (r.terminal) fitAreaToPrompt(r);
     // (after readline's own keypress listener, which calls the completer: this one sees the key after it)
-    process.stdin.on('keypress', (_s: string | undefined, key: { name?: string } | undefined) => (tabAgain = key?.name === 'tab'));
+    process.stdin.on('keypress', (_s: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean } | undefined) => {
+      tabAgain = key?.name === 'tab';
+      // Ctrl+L: readline cleared the screen and drew the prompt at its top; the pending area went with the rest, and
+      // the messages waiting showed nowhere until the next line came. Drawn again, above the prompt
+      if (key?.ctrl && !key.meta && key.name === 'l' && rl === r && r.terminal && !editing && !inputClosed && areaRows > 0) {
+        [areaRows, areaShown] = [0, ''];
+        draw();
+      }
+    });
     // a terminal that went away (its window closed) fails readline's last setRawMode with EIO, which the terminal
     // emits as an error and readline passes on: unheard, it killed the process before the input's end could close
     // the room (or leave it). Any other error of the input (a read that fails) ends it too: ignored, it would leave

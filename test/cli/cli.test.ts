@@ -183,6 +183,12 @@ function terminalRows(out: string, cols: number, height = Infinity, resizes: rea
       else if (m[2] === 'C') c = Math.min(cols - 1, c + n);
       else if (m[2] === 'D') c = Math.max(0, c - n);
       else if (m[2] === 'G') c = Math.min(cols - 1, n - 1);
+      else if (m[2] === 'H') {
+        // (to a row of the screen and a column: readline's Ctrl+L goes to its top, 1;1)
+        const [row = 1, col = 1] = m[1]!.split(';').map((x) => Number(x) || 1);
+        r = top + row - 1;
+        c = Math.min(cols - 1, col - 1);
+      }
       else if (m[2] === 'J' && arg === 0) {
         row().length = Math.min(row().length, c);
         rows.length = r + 1;
@@ -1810,6 +1816,26 @@ test("on a terminal a second Tab's list of files, nicknames or rooms prints abov
     const rows = await endsWith(typist, ['bob: the line above', list, 'carol: a line while it waits', 'typist: a message that waits', '#general > /share src/cli/react']);
     assert.deepEqual(rows.filter((l) => /sending|reactCommand|#general >/.test(l)), [list, '#general > /share src/cli/react'], rows.join('\n'));
   }));
+
+test('on a terminal Ctrl+L, which clears the screen, draws the messages waiting again above the prompt: they were gone till the next line came', () => {
+  const size = { cols: 80, rows: 10 };
+  return withSlowRoom(async (room, typist) => {
+    room.say('bob', 'the line above');
+    await endsWith(typist, ['bob: the line above', '#general >'], size);
+    typist.child.stdin.write('a message that waits\r');
+    await endsWith(typist, ['bob: the line above', '(sending) typist: a message that waits', '#general >'], size);
+    typist.child.stdin.write('a draft');
+    await endsWith(typist, ['(sending) typist: a message that waits', '#general > a draft'], size);
+    const cleared = typist.out.length;
+    typist.child.stdin.write('\x0c');
+    // (the screen holds only what was drawn after the clear)
+    const screen = () => terminalRows(typist.out, size.cols, size.rows).slice(-size.rows).filter((l) => l !== '');
+    await until(() => (typist.out.length > cleared && JSON.stringify(screen()) === JSON.stringify(['(sending) typist: a message that waits', '#general > a draft']) ? true : undefined), () => `the area above the prompt, alone on the screen:\n${screen().join('\n')}`);
+    room.release();
+    const rows = await endsWith(typist, ['typist: a message that waits', '#general > a draft'], size);
+    assert.deepEqual(rows.filter((l) => l.includes('sending')), [], rows.join('\n'));
+  }, size);
+});
 
 test('on a terminal the pending area and a line typed that wraps never take more rows than the terminal has: the oldest waiting give way to the count, and none of their rows stays above the chat', () => {
   const size = { cols: 40, rows: 10 };
