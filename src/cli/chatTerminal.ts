@@ -9,7 +9,7 @@ import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { rowsOnResize, wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
-import { OnceAcrossRooms } from './onceAcrossRooms';
+import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
 import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';

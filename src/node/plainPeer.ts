@@ -17,6 +17,7 @@ import { toValidNick } from '../protocol/names';
 import { asciiNick, withAsciiNicks } from '../protocol/asciiNick';
 import type { Connection } from './connection';
 import { plainBytes, type Outbound } from './outbound';
+import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
 import { Peer, type PeerHost } from './peer';
 import { WaitingLines } from './waitingLines';
 
@@ -79,8 +80,8 @@ export class PlainPeer extends Peer {
   /** Every read of the message pending was one key (a character or less): a typist, not the tutorial's client. */
   #keyByKey = true;
   #nextId = 1;
-  /** The last rename this client was told (who, to whom, when): each room it shares with them tells it again. */
-  #renameSaid = '';
+  /** The renames this client was told: each room it shares with them tells them again. */
+  readonly #renames = new OnceAcrossRooms();
 
   /** Lines before the nickname that were none (MAX_LINES_BEFORE_NICK). */
   #notNicks = 0;
@@ -468,9 +469,7 @@ export class PlainPeer extends Peer {
     // its own by "You are now ..." (the reply to /nick), another's without a room's name
     let current = this.currentRoom;
     if (m.type === 'nick') {
-      const said = `${m.from}\n${m.to}\n${m.time}`;
-      if (m.to === this.nick || said === this.#renameSaid) return;
-      this.#renameSaid = said;
+      if (m.to === this.nick || !this.#renames.first(`${m.from}\n${m.to}`, m.time)) return;
       current = m.room;
     }
     const bytes = out.plain(!this.utf8, current);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OnceAcrossRooms, TELLINGS_APART_MS } from '../../src/cli/onceAcrossRooms';
+import { OnceAcrossRooms, TELLINGS_APART_MS } from '../../src/protocol/onceAcrossRooms';
 
 test('a change the next rooms tell again is said once, though their clocks read a millisecond apart; the same change after another, or later, is news', () => {
   const once = new OnceAcrossRooms();

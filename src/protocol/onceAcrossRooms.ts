@@ -1,6 +1,6 @@
 // What is the whole server's and not one room's (a rename, an op or deop: a nickname and a role are the
-// connection's), the server tells once in each room the person is in, one after the other. A terminal says it once,
-// as the first room tells it. Pure.
+// connection's), the server tells once in each room the person is in, one after the other. A terminal, and the
+// server to a plain client, says it once, as the first room tells it. Pure.
 
 /** How far apart the rooms' tellings of one change may be: each room's event has its own clock reading. */
 export const TELLINGS_APART_MS = 1000;
