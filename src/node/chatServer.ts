@@ -1314,12 +1314,15 @@ export class ChatServer implements PeerHost {
     else peer.reply(msg);
   }
 
-  /** The room a request names, when the peer is in it; otherwise tells the peer and returns undefined. */
-  #memberRoom(peer: Peer, name: string, id?: string): Room<Peer> | undefined {
+  /**
+   * The room a request names, when the peer is in it; otherwise tells the peer and returns undefined. `leaving`: the
+   * request is to leave it (a /part), for which joining it first is no advice.
+   */
+  #memberRoom(peer: Peer, name: string, id?: string, leaving = false): Room<Peer> | undefined {
     const n = normalizeRoom(name);
     const room = n === null ? undefined : this.#rooms.get(n);
     if (!room || !peer.rooms.has(room)) {
-      peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${quoteWords(name)}" is not a valid room name` : `you are not in #${n}; /join #${n} first`, id);
+      peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${quoteWords(name)}" is not a valid room name` : `you are not in #${n}${leaving ? '' : `; /join #${n} first`}`, id);
       return undefined;
     }
     return room;
@@ -1540,7 +1543,7 @@ export class ChatServer implements PeerHost {
   }
 
   #onPart(peer: Peer, name: string, id?: string, words?: string): void {
-    const room = this.#memberRoom(peer, name, id);
+    const room = this.#memberRoom(peer, name, id, true);
     if (!room) return;
     room.leave(peer);
     peer.rooms.delete(room);

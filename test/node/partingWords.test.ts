@@ -90,7 +90,7 @@ test("a plain client's /quit <words> and /part [#room] [words]: the leaves carry
     nc.say('/part #dev back soon');
     assert.equal((await ann.next('leave', leaveOf('nc', 'dev'))).message, 'back soon');
     nc.say('/part dev'); // (one word: a room's name, as ever; not in it any more)
-    await nc.waitFor('error: you are not in #dev');
+    await nc.waitFor('error: you are not in #dev\n'); // (no "/join #dev first": it is leaving)
     // a room it is in, named without its #, then words: that room (it left the current one, saying "dev later")
     nc.say('/join #dev');
     await ann.next('join', (m) => m.type === 'join' && m.nick === 'nc' && m.room === 'dev');
