@@ -288,7 +288,10 @@ async function host(args: string[]): Promise<void> {
     const nc = roomKey && !allowPlain ? '' : `, or: ${netcatCommand({ host: h, port: addr.port })}`;
     // (the installed command, not `npx tcp-chat`: npx would fetch and run whatever is published under that name)
     // (a key on a command line is any local user's to read: join asks for the invite when given none)
-    print(roomKey ? `others join with: tcp-chat join, pasting the invite when it asks: ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})` : `others join with: tcp-chat join ${invite}   (or VS Code "TCP Chat: Join Chat"${nc})`);
+    // (the command on a line of its own, whole to copy; the other ways under it: on one line, an 80-column terminal
+    // broke it in the middle of a word)
+    print(roomKey ? `others join with: tcp-chat join, pasting the invite when it asks: ${invite}` : `others join with: tcp-chat join ${invite}`);
+    print(`  (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
   if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
   else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
@@ -300,7 +303,8 @@ async function host(args: string[]): Promise<void> {
   if (headless) {
     try {
       ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, ...(roomKey !== undefined ? { roomKey } : {}) });
-      print(`to join as its owner (topic, kick, ban, op): tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner   (the owner key is in ${ownerFile}, for your user only)`);
+      print(`to join as its owner (topic, kick, ban, op): tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner`);
+      print(`  (the owner key is in ${ownerFile}, for your user only)`);
     } catch (e) {
       print(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);
     }

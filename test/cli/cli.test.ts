@@ -373,7 +373,7 @@ test('--bind 127.1 is loopback as the socket takes it (127.0.0.1): no room key, 
   const host = new Proc(['host', '--port', '0', '--headless', '--bind', '127.1', '--limits', 'off']);
   try {
     await host.waitOut('only this machine can join');
-    assert.match(host.out, /^listening on 127\.0\.0\.1:\d+\nothers join with: tcp-chat join 127\.0\.0\.1:\d+ /);
+    assert.match(host.out, /^listening on 127\.0\.0\.1:\d+\nothers join with: tcp-chat join 127\.0\.0\.1:\d+\n {2}\(or VS Code "TCP Chat: Join Chat", or: nc 127\.0\.0\.1 \d+\)\n/);
     assert.doesNotMatch(host.out, /private|tcpchat:/);
   } finally {
     host.kill();
@@ -2570,10 +2570,10 @@ test('a piped message refused before it went (too long, not UTF-8) makes join ex
 
 test('a headless host writes its owner key for its user only; join --owner joins as the owner, a join without it does not; the key goes when the host stops', () =>
   withHost(async (host, joiner) => {
-    await host.waitOut(/to join as its owner .*: tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
+    await host.waitOut(/to join as its owner .*: tcp-chat join 127\.0\.0\.1:(\d+) --owner\n/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
     const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
-    assert.ok(host.out.includes(`(the owner key is in ${file}, for your user only)`), host.out);
+    assert.ok(host.out.includes(`\n  (the owner key is in ${file}, for your user only)\n`), host.out);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.equal(statSync(join(HOME, '.tcp-chat')).mode & 0o777, 0o700);
     const guest = joiner(['--nick', 'guest']);
@@ -2646,8 +2646,8 @@ test('a private room\'s invite stays off the command line (any local user reads 
   const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0']);
   const procs = [host];
   try {
-    await host.waitOut(/others join with: tcp-chat join, pasting the invite when it asks: tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+) /);
-    const [, port, key] = /tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+) /.exec(host.out)!;
+    await host.waitOut(/others join with: tcp-chat join, pasting the invite when it asks: tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n/);
+    const [, port, key] = /tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n/.exec(host.out)!;
     const invite = `tcpchat://127.0.0.1:${port}/${key}`;
     const fromEnv = new Proc(['join', '--nick', 'envy'], { TCP_CHAT_INVITE: invite });
     procs.push(fromEnv);
