@@ -1535,10 +1535,18 @@ export class ChatServer implements PeerHost {
     const room = this.#roomFor(n, peer);
     if (typeof room === 'string') return peer.fail('too_many_rooms', room, id);
     if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${n} is full (${this.limits.maxClientsPerRoom} people)`, id);
+    if (peer.kind === 'plain') {
+      // (told where its text goes now first, then its own join as that room's line: `nc joined!` came before it, as
+      // another room's, `[#dev] nc joined!`. A rich client's room state is after its join, which its replay holds)
+      peer.currentRoom = n;
+      peer.reply({ type: 'room', ...room.state() });
+      this.#joinRoom(peer, room);
+      return this.#ack(peer, id);
+    }
     this.#joinRoom(peer, room);
     peer.currentRoom = n;
     peer.reply({ type: 'room', ...room.state() });
-    if (peer.kind === 'rich') this.#replay(peer, room, undefined, this.#replayBudget(peer));
+    this.#replay(peer, room, undefined, this.#replayBudget(peer));
     this.#ack(peer, id);
   }
 

@@ -223,7 +223,9 @@ test("a plain client's lines of its current room come as the tutorial's; another
     rich.send({ type: 'send', id: 'b', room: 'dev', text: 'two' });
     await nc.waitFor('\nrich: one\n');
     nc.say('/join #dev');
-    await nc.waitFor('You are now in #dev');
+    await nc.waitFor(/Connected to server![^]*(You are now in #dev[^]*nc joined!|nc joined![^]*You are now in #dev)/);
+    // (where its text goes first, then its own join, as #dev's line: not `[#dev] nc joined!` before it)
+    assert.match(nc.text.slice(nc.text.indexOf('Connected to server!')), /\nYou are now in #dev[^\n]*\nnc joined!\n/);
     assert.ok(!nc.text.includes('rich: two'), 'not in #dev before its /join');
     rich.send({ type: 'send', id: 'c', room: 'general', text: 'three' });
     await nc.waitFor('\n[#general] rich: three\n');
