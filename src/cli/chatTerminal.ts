@@ -130,6 +130,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let areaRows = 0;
   /** The pending area as drawn last, its rows joined by line breaks ('' for none): what a resize rewraps. */
   let areaShown = '';
+  /** The pending area is off the screen (erased, or cleared with the rest): nothing of it to count or rewrap. */
+  const areaGone = () => {
+    areaRows = 0;
+    areaShown = '';
+  };
   /** The rows the area was given last (what the terminal had above the prompt), and whether that cut it short. */
   let areaRoom = Infinity;
   let areaCut = false;
@@ -171,11 +176,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** Whether readline's drawing of the prompt is draw()'s own (see fitAreaToPrompt). */
   let drawing = false;
   /**
-   * Draws `line` (if any) where the pending area starts, then the area and the prompt with what is typed below it.
-   * What is typed may wrap over several rows: cleared from the first of them (only the last, and readline's
-   * redraw, which moves up as many rows as the input had, wiped out the line just printed).
-   */
-  /**
    * The input closed (Ctrl+C, Ctrl+D) in the middle of a paste whose lines still go out, and the terminal said so,
    * with "Ctrl+C again: stop" (see the 'close' handler, and draining): its prompt is off the screen, and no line
    * drawn or handled draws it again.
@@ -185,6 +185,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const promptAgain = (r: Interface) => {
     if (tty && !inputClosed) r.prompt();
   };
+  /**
+   * Draws `line` (if any) where the pending area starts, then the area and the prompt with what is typed below it.
+   * What is typed may wrap over several rows: cleared from the first of them (only the last, and readline's
+   * redraw, which moves up as many rows as the input had, wiped out the line just printed).
+   */
   const draw = (line?: string, asTyped = false) => {
     if (editing) return;
     draws++;
@@ -538,7 +543,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // Ctrl+L: readline cleared the screen and drew the prompt at its top; the pending area went with the rest, and
       // the messages waiting showed nowhere until the next line came. Drawn again, above the prompt
       if (key?.ctrl && !key.meta && key.name === 'l' && rl === r && r.terminal && !editing && !inputClosed && areaRows > 0) {
-        [areaRows, areaShown] = [0, ''];
+        areaGone();
         draw();
       }
     });
@@ -651,7 +656,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       stopReading(process.stdin);
       process.stdin.setRawMode(false);
       eraseRowsAbove(r.getCursorPos().rows + areaRows);
-      [areaRows, areaShown] = [0, ''];
+      areaGone();
       let finished = () => {};
       editorDone = new Promise((done) => (finished = done));
       const back = (failed?: string) => {
@@ -850,7 +855,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const unread: string[] = [];
   const pendingListed = (): readonly string[] => {
     if (areaRows > 0 && !editing) eraseRowsAbove((rl?.getCursorPos().rows ?? 0) + areaRows);
-    [areaRows, areaShown] = [0, ''];
+    areaGone();
     area = false;
     return unread.splice(0);
   };

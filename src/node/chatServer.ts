@@ -1579,7 +1579,7 @@ export class ChatServer implements PeerHost {
     const key = nickKey(nick);
     // (by every key its name is read under, another's only: its own name in capitals is its own)
     const keys = nickKeys(nick);
-    if (this.#names.taken(nick, peer)) {
+    if (keys.some((k) => this.#names.holds(k, peer))) {
       const suggestion = suggestNick(nick, (k) => this.#names.holds(k) || this.#bans.hasNick(k), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
