@@ -469,14 +469,19 @@ async function join(args: string[]): Promise<void> {
       saveSeat(a.host, a.port, { session, nicks: client.ownNicks, startedAs: seat?.startedAs ?? nick, rooms: [...client.rooms.keys()], ...(chat ? { room: chat.room() } : {}) });
     };
     setInterval(keepSeat, SEAT_REFRESH_MS).unref();
+    // a rename is kept before the terminal says "You are now ...": a join killed once it said so comes back as that
+    // name (kept after the terminal's turn, the file could still have the old one when the process died)
+    client.prependListener('server', (msg) => {
+      if (msg.type === 'you') keepSeat();
+    });
     client.on('server', (msg) => {
       // (the room knew the session: it goes on in it, under the name the room gave back; said once)
       if (msg.type === 'welcome' && seat !== undefined && msg.session === seat.session && !seatSaid) {
         seatSaid = true;
         chat?.print(`-- the last join here ended without leaving: this one goes on in its session, as ${cleanShown(msg.nick)}`);
       }
-      // (`you`: a rename, once the client has its new name)
-      if (msg.type === 'welcome' || msg.type === 'room' || msg.type === 'parted' || msg.type === 'you') keepSeat();
+      // (after the terminal's turn: the room its prompt names now)
+      if (msg.type === 'welcome' || msg.type === 'room' || msg.type === 'parted') keepSeat();
     });
   }
   // a first connection that fails (a taken nickname, tried again with the server's suggestion) is connectClient's
