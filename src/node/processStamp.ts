@@ -18,12 +18,16 @@ function bootId(): string {
   return read('/proc/sys/kernel/random/boot_id')?.trim() ?? '';
 }
 
-/** When process `pid` started, in clock ticks since the boot (field 22 of its stat line), or '' if unknown. */
-function startTicks(pid: number): string {
+/** The fields of process `pid`'s stat line from the third (its state) on, or undefined where it cannot be read. */
+function statFields(pid: number): string[] | undefined {
   const stat = read(`/proc/${pid}/stat`);
   // (field 2 is the command's name in parentheses, which may hold blanks and parentheses: count after the last)
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = fields?.[19] ?? '';
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** When process `pid` started, in clock ticks since the boot (field 22 of its stat line), or '' if unknown. */
+function startTicks(pid: number): string {
+  const ticks = statFields(pid)?.[19] ?? '';
   return /^\d+$/.test(ticks) ? ticks : '';
 }
 
@@ -36,14 +40,19 @@ export function processStamp(pid: number): string {
 
 /**
  * Whether the process that wrote `stamp` (processStamp() of its id then) is surely not the one under that id now:
- * another boot, or another start time. An empty stamp or none (a lock from elsewhere, or written where /proc says nothing)
- * and a process whose stat cannot be read (another user's, /proc mounted with hidepid) say nothing: not gone.
+ * another boot, or another start time, or it ended (a zombie). An empty stamp or none (a lock from elsewhere, or
+ * written where /proc says nothing) and a process whose stat cannot be read (another user's, /proc mounted with
+ * hidepid) say nothing: not gone.
  */
 export function stampGone(pid: number, stamp: string): boolean {
   const [, boot, start] = /^([0-9a-f-]{36}) (\d+)$/.exec(stamp) ?? [];
   if (!boot || !start) return false;
   const nowBoot = bootId();
   if (nowBoot && nowBoot !== boot) return true;
-  const nowStart = startTicks(pid);
-  return nowStart !== '' && nowStart !== start;
+  const fields = statFields(pid);
+  // (a zombie ended: its id stays taken only until its parent reads how it ended, which a busy or stuck parent may
+  // not do for a while, and signal 0 still reaches it)
+  if (fields?.[0] === 'Z' || fields?.[0] === 'X') return true;
+  const nowStart = fields?.[19] ?? '';
+  return /^\d+$/.test(nowStart) && nowStart !== start;
 }
