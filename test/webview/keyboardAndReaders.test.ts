@@ -353,13 +353,14 @@ describe('keyboard and screen readers', () => {
   test('a burst of messages is read out in one line (how many, from whom), not as its last five lines', async () => {
     await withPanel(rooms(1), async (p) => {
       // (in one frame, one line; a loaded machine may draw a frame or two while they come: a line for each message
-      // before the rest, then one for the rest, every message counted once)
+      // before the rest, then one for the rest, or one for most and a line for one that came a frame later (CI),
+      // every message counted once)
       const counted = (lines: string[]) => lines.reduce((n, l) => n + (Number(/^(\d+) new messages from /.exec(l)?.[1]) || 1), 0);
       const heardNow = await burstHeard(p, counted, 50);
       await p.deliver(...Array.from({ length: 50 }, (_, i) => ({ type: 'server' as const, msg: msg('general', i + 2, i % 2 ? 'bob' : 'alice', `burst ${i}`) })));
       const lines = await heardNow.lines();
       assert.equal(counted(lines), 50, JSON.stringify(lines));
-      assert.match(lines.at(-1) ?? '', /^\d+ new messages from (alice and bob|bob and alice)$/);
+      assert.ok(lines.some((l) => /^\d+ new messages from (alice and bob|bob and alice)$/.test(l)), JSON.stringify(lines));
       assert.ok(lines.length <= 6, JSON.stringify(lines));
     });
   });
