@@ -6,7 +6,7 @@ import { putOutWords, QUEUE_FULL, type ChatClient, type CommandOutcome } from '.
 import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
-import { DayHeadings, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
+import { DayHeadings, deletedByNamesNow, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { rowsOnResize, wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
 import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
@@ -20,7 +20,7 @@ import type { CommandMsg, ConnectionStatus, ServerMessage } from '../protocol/me
 import { codeLabel, nowInRoom } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
-import { messagesNewestFirst } from '../protocol/authorsNow';
+import { authoredMessage } from '../protocol/authorsNow';
 import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
 import { QUERY_COMMAND } from './queryCommand';
 import { parseQuery } from '../protocol/queryArgs';
@@ -381,7 +381,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     }
     // (an edit or delete: when its message was sent, from what the client keeps of the room)
     const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;
-    const text = renderForTerminal(msg, client.nick, tty, target?.time, current);
+    // (a delete says whose message it was by the name they go by now)
+    const said = msg.type === 'delete' ? deletedByNamesNow(msg, authorNow(msg.room, msg.target, msg.from)) : msg;
+    const text = renderForTerminal(said, client.nick, tty, target?.time, current);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {
       const heading = days.before(msg.time);
@@ -405,13 +407,17 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     if (msg.from === client.nick) return;
     if (!msg.on) return reactions.off(msg.room, msg.target, msg.from, msg.emoji);
     if (!client.isNews(msg.room)) return;
-    for (const { message, authorNow } of messagesNewestFirst(client.rooms.get(msg.room)?.events ?? [])) {
-      if (message.seq > msg.target) continue;
-      if (message.seq === msg.target && authorNow === client.nick) {
-        reactions.on({ room: msg.room, target: msg.target, targetTime: message.time, from: msg.from, emoji: msg.emoji, time: msg.time });
-      }
-      return;
+    const target = authoredMessage(client.rooms.get(msg.room)?.events ?? [], msg.target);
+    if (target?.authorNow === client.nick) {
+      reactions.on({ room: msg.room, target: msg.target, targetTime: target.message.time, from: msg.from, emoji: msg.emoji, time: msg.time });
     }
+  }
+  /**
+   * The name the author of message `seq` of `room` goes by now, as far as this terminal knows (the renames after it
+   * in what it keeps of the room); `sentAs` where it knows no other (the message not kept, nobody under its name now).
+   */
+  function authorNow(room: string, seq: number, sentAs: string): string {
+    return authoredMessage(client.rooms.get(room)?.events ?? [], seq)?.authorNow || sentAs;
   }
   /** A line about reactions to your message, as the room's quiet events print (with the day first when it changed). */
   function sayReactions(line: ReactionLine): void {
@@ -512,11 +518,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           if (emoji.more > 0) print(`  \x1b[90m${emoji.more} more: type more of the name\x1b[0m`);
           return done(null, [[], before]);
         }
-        // ... after /open: the room's code cards it opens, by number, the last one first (numbers alone say nothing)
+        // ... after /open: the room's code cards it opens, by number, the last one first (numbers alone say nothing),
+        // each with who shared it, by the name they go by now
         if (/^\/open\s+\d*$/i.test(before)) {
           const cards = recentCode.get(room) ?? [];
           if (cards.length === 0) print(`  \x1b[90m${noCodeYet(cleanLine(room))}\x1b[0m`);
-          [...cards].reverse().forEach((c, k) => print(`  \x1b[36m${String(k + 1).padStart(2)}\x1b[0m  ${codeLabel(c.code) || 'code'}  \x1b[90m${cleanLine(c.from)} ${clockOf(c.time)}\x1b[0m`));
+          [...cards].reverse().forEach((c, k) => print(`  \x1b[36m${String(k + 1).padStart(2)}\x1b[0m  ${codeLabel(c.code) || 'code'}  \x1b[90m${cleanLine(authorNow(room, c.seq, c.from))} ${clockOf(c.time)}\x1b[0m`));
           return done(null, [[], before]);
         }
         // ... after /share: the files here
@@ -589,6 +596,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const target = reactTarget(client.rooms.get(at)?.events ?? [], client.nick, cleanLine(at), asked.nick);
       if ('error' in target) return printError(target.error);
       const own = reactionKey(at, target.seq, asked.emoji);
+      // (whose it is: the name its author goes by now, at the answer too; the room's as it was, if it is gone by then)
+      const authorThen = authorNow(at, target.seq, target.from);
       const answer = client.ask({ type: 'react', room: at, target: target.seq, emoji: asked.emoji });
       if (!answer) return printError('not connected: try again when the connection is back');
       ownReactions.set(own, undefined);
@@ -600,7 +609,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         // on or off: as the room's react event said (it comes before the ack), else the message as it left it
         const now = client.rooms.get(at)?.events.find((e) => e.seq === target.seq);
         const on = came ?? (now?.type === 'message' && (now.reactions ?? []).some((r) => r.emoji === asked.emoji && r.by.includes(client.nick)));
-        const whose = `${at === room ? '' : `[#${cleanLine(at)}] `}${cleanLine(target.from)}'s message${tty ? ` ${sentAt(target.time)}` : ''}`;
+        const author = authorNow(at, target.seq, authorThen);
+        const whose = `${at === room ? '' : `[#${cleanLine(at)}] `}${author === client.nick ? 'your message' : `${cleanLine(author)}'s message`}${tty ? ` ${sentAt(target.time)}` : ''}`;
         print(`-- ${on ? `you reacted ${asked.emoji} to ${whose}` : `you took your ${asked.emoji} off ${whose}`}`);
       });
     };

@@ -106,6 +106,15 @@ function namesOnOneLine(msg: ServerMessage): ServerMessage {
 }
 
 /**
+ * A delete as the terminal says it: its message's author under the name they go by now (`authorNow`), as /react says
+ * whose message it answered; one of their own by them under it too (the room names both as the message was sent:
+ * `cat deleted a message` of kat's, who was cat when it was written).
+ */
+export function deletedByNamesNow(msg: Extract<ServerMessage, { type: 'delete' }>, authorNow: string): Extract<ServerMessage, { type: 'delete' }> {
+  return { ...msg, from: authorNow, by: msg.by === msg.from ? authorNow : msg.by };
+}
+
+/**
  * When a message was sent, as a line about a change to it says it (a terminal shows each message's time): "sent at
  * 14:02", or "sent on 2026-11-30 at 14:02" for a message of another day than `now`'s.
  */

@@ -37,3 +37,14 @@ export function* authorsNewestFirst<T>(
 export function* messagesNewestFirst(events: readonly RoomEvent[]): Generator<AuthoredMessage> {
   yield* authorsNewestFirst(events, (e) => e);
 }
+
+/**
+ * Message `seq` of `events` (a room's, oldest first) with its author's name now, as `/react` says whose it answered
+ * and a delete whose it took away; undefined when it is not among them.
+ */
+export function authoredMessage(events: readonly RoomEvent[], seq: number): AuthoredMessage | undefined {
+  for (const m of messagesNewestFirst(events)) {
+    if (m.message.seq <= seq) return m.message.seq === seq ? m : undefined;
+  }
+  return undefined;
+}

@@ -660,6 +660,37 @@ test('reactions on a terminal: one put under your message prints a line; /react 
     await shows('#general > /react ');
   }));
 
+test("after a rename, what the terminal says of a message says whose it is by the name its author goes by now: /react's answer, a delete, /open's list", () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    const sees = (text: string | RegExp) => until(() => (typeof text === 'string' ? screenOf(typist.out).includes(text) : text.test(screenOf(typist.out))) || undefined, () => `${String(text)} on the screen: ${JSON.stringify(screenOf(typist.out).slice(-400))}`, 20_000);
+    robert.send({ type: 'send', id: 'c1', room: 'general', text: '"name": "tcp-chat",', kind: 'code', code: { path: 'package.json', language: 'json', startLine: 2, endLine: 2 } });
+    robert.send({ type: 'send', id: 's1', room: 'general', text: 'written as Robert', kind: 'text' });
+    await sees('Robert: written as Robert');
+    robert.send({ type: 'nick', id: 'n1', nick: 'Bobby' });
+    await sees('Robert is now known as Bobby');
+    // by the name they go by now, or by the one the message shows: either way it is Bobby's now
+    typist.line('/react 👀 bobby');
+    await sees("-- you reacted 👀 to Bobby's message sent at ");
+    typist.line('/react 👀 robert');
+    await sees("-- you took your 👀 off Bobby's message sent at ");
+    // (your own, named: yours)
+    typist.line('before my rename');
+    await robert.next('message', (m) => m.type === 'message' && m.text === 'before my rename');
+    typist.line('/nick typist2');
+    await sees('You are now typist2.');
+    typist.line('/react 🎉 typist');
+    await sees('-- you reacted 🎉 to your message sent at ');
+    typist.child.stdin.write('/open ');
+    await shows('#general > /open ');
+    typist.child.stdin.write('\t');
+    await sees(/ {3}1 {2}package\.json:2 \(json\) {2}Bobby \d\d:\d\d\n/);
+    typist.child.stdin.write('\x15'); // (Ctrl+U: the line typed goes)
+    // his own delete, of the message he wrote as Robert: his, under his name now
+    robert.send({ type: 'delete', id: 'd1', room: 'general', target: 0 });
+    await sees(/-- Bobby deleted a message sent at \d\d:\d\d\n/);
+    assert.doesNotMatch(screenOf(typist.out), /Robert's message|Robert deleted|Robert \d\d:\d\d/, JSON.stringify(screenOf(typist.out).slice(-600)));
+  }));
+
 /**
  * Runs `fn` with an editor for $EDITOR that prints EDITING, reads a line typed in it, writes what it was given and
  * that line to `record`, prints DONE and exits. It reads the terminal cooked, as `ed` does, and as `ed` does, takes

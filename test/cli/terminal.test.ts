@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statusGist } from '../../src/cli/chatTerminal';
-import { DayHeadings, renderForTerminal, ReplayedChanges } from '../../src/cli/terminal';
+import { DayHeadings, deletedByNamesNow, renderForTerminal, ReplayedChanges } from '../../src/cli/terminal';
 import type { ServerMessage } from '../../src/protocol/messages';
 
 /** Without the dim colour the heading is printed in. */
@@ -35,6 +35,15 @@ test('an edited message, a deleted one in a replayed history, and the edit and d
   assert.equal(renderForTerminal({ ...base, type: 'edit', seq: 4, target: 2, from: 'alice', text: 'the fix\nis in' }, 'me', false), 'alice (edited): the fix\nalice (edited): is in');
   assert.equal(renderForTerminal({ ...base, type: 'delete', seq: 5, target: 3, from: 'alice', by: 'alice' }, 'me', false), 'alice deleted a message');
   assert.equal(renderForTerminal({ ...base, room: 'dev', type: 'delete', seq: 6, target: 1, from: 'bob', by: 'alice' }, 'me', false), '[#dev] alice deleted a message by bob');
+});
+
+test('a delete names the author of its message by the name they go by now, and so a delete of their own', () => {
+  const base = { room: 'general', time: Date.UTC(2026, 11, 1, 9, 0), type: 'delete' as const, seq: 9, target: 3 };
+  // (cat wrote it, then became kat: the room names it as it was sent)
+  const said = (from: string, by: string, now: string) => renderForTerminal(deletedByNamesNow({ ...base, from, by }, now), 'me', false);
+  assert.equal(said('cat', 'cat', 'kat'), 'kat deleted a message', 'their own');
+  assert.equal(said('cat', 'boss', 'kat'), 'boss deleted a message by kat', "an op's");
+  assert.equal(said('cat', 'boss', 'cat'), 'boss deleted a message by cat', 'no rename');
 });
 
 test("a room's lines but the current one's (the prompt's) say which room: #general's too when the prompt is in #dev", () => {
