@@ -38,13 +38,20 @@ export function cardToOpen(arg: string, count: number, room: string): number | {
   if (count === 0) return { error: noCodeYet(room) };
   const n = a === '' ? 1 : /^\d{1,3}$/.test(a) ? Number(a) : NaN;
   if (n >= 1 && n <= count) return count - n;
-  // (the cards kept are those this client received: the room's history at the join too, at most RECENT_CODE_MAX)
-  return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count} (Tab after /open lists them)` };
+  // (one: no range to choose from, `n from 1 (the last) to 1`)
+  if (count === 1) return { error: `/open ${a}: #${room} has one shared code to open: /open opens it` };
+  // (the cards kept are those this client received: the room's history at the join too, at most RECENT_CODE_MAX;
+  // with that many, a room that had more says why not /open 25)
+  const kept = count === RECENT_CODE_MAX ? `, the last ${count} kept here` : '';
+  return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count}${kept} (Tab after /open lists them)` };
 }
 
-/** What /open and its Tab list say when `room` (as its prompt shows it) has no code to open. */
+/**
+ * What /open and its Tab list say when `room` (as its prompt shows it) has no code to open: none shared (that this
+ * client received), or each one deleted since (`no code has been shared yet` was untrue then).
+ */
 export function noCodeYet(room: string): string {
-  return `no code has been shared in #${room} yet`;
+  return `no shared code in #${room} to open`;
 }
 
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */

@@ -730,7 +730,7 @@ async function shareAndOpen(typist: Proc): Promise<void> {
 test("/open hands the terminal to $EDITOR at the room's last code card, where it is in this copy of its file; the room's lines wait until it exits", () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
       typist.child.stdin.write('/open\n');
-      await typist.waitOut('no code has been shared in #general yet');
+      await typist.waitOut('no shared code in #general to open');
       // (shared from robert's copy, where the lines are 5-6: in this one they are 2-3)
       robert.send({ type: 'send', id: 'c1', room: 'general', text: '"name": "tcp-chat",\n"displayName": "TCP Chat",', kind: 'code', code: { path: 'package.json', language: 'json', startLine: 5, endLine: 6 } });
       await typist.waitOut(': [code package.json:5-6 (json)]');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cardToOpen, copyName, editorCommand, sharedFileHere, writeCodeCopy } from '../../src/cli/openInEditor';
+import { cardToOpen, copyName, editorCommand, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy } from '../../src/cli/openInEditor';
 
 test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE FILE for vi, Emacs, nano and the rest; FILE:LINE for those that take it", () => {
   const sh = (editor: string, ...at: string[]) => ({ command: 'sh', args: ['-c', `${editor} "$@"`, editor, ...at] });
@@ -137,11 +137,17 @@ test('/open n: which of the room\'s latest code cards (n = 1 the last, the defau
   assert.equal(cardToOpen('', 3, 'general'), 2);
   assert.equal(cardToOpen('1', 3, 'general'), 2);
   assert.equal(cardToOpen(' 3 ', 3, 'general'), 0);
-  assert.deepEqual(cardToOpen('', 0, 'general'), { error: 'no code has been shared in #general yet' });
-  assert.deepEqual(cardToOpen('2', 0, 'general'), { error: 'no code has been shared in #general yet' });
+  // (none: none shared, or each deleted since)
+  assert.deepEqual(cardToOpen('', 0, 'general'), { error: 'no shared code in #general to open' });
+  assert.deepEqual(cardToOpen('2', 0, 'general'), { error: 'no shared code in #general to open' });
   const why = 'open the nth last code of #dev, n from 1 (the last) to 2 (Tab after /open lists them)';
   for (const arg of ['3', '0', '-1', 'x', '1.5', '99999']) assert.deepEqual(cardToOpen(arg, 2, 'dev'), { error: `/open ${arg}: ${why}` }, arg);
-  assert.match((cardToOpen('2', 1, 'dev') as { error: string }).error, /n from 1 \(the last\) to 1 \(Tab/);
+  // one: no range from 1 to 1
+  assert.equal(cardToOpen('1', 1, 'dev'), 0);
+  for (const arg of ['2', '0', 'x']) assert.deepEqual(cardToOpen(arg, 1, 'dev'), { error: `/open ${arg}: #dev has one shared code to open: /open opens it` }, arg);
+  // as many as are kept: the room may have had more
+  assert.deepEqual(cardToOpen('25', RECENT_CODE_MAX, 'dev'), { error: `/open 25: open the nth last code of #dev, n from 1 (the last) to ${RECENT_CODE_MAX}, the last ${RECENT_CODE_MAX} kept here (Tab after /open lists them)` });
+  assert.equal(cardToOpen(String(RECENT_CODE_MAX), RECENT_CODE_MAX, 'dev'), 0);
 });
 
 test("code this copy has no file for opens from a copy of the card, named as its file (another's name made safe) or by its language", () => {
