@@ -220,19 +220,21 @@ export function pendingRows(shown: string[], more: number, connected: boolean, c
   const texts = shown.map((text) => `${why} ${text}`);
   let each = texts.map((text) => fitRows(text, columns, ROWS_EACH));
   let hidden = more;
-  const count = () => (hidden > 0 ? 1 : 0) + each.reduce((n, r) => n + r.length, 0);
+  // (the count broken by `columns` too: on a terminal narrower than it, its one row counted was two on the screen,
+  // and each drawing left one above the chat's next line)
+  const counted = (n: number) => (n > 0 ? fitRows(`… and ${withCommas(n)} more waiting`, columns, Infinity) : []);
+  const count = () => counted(hidden).length + each.reduce((n, r) => n + r.length, 0);
   while (each.length > 1 && count() > maxRows) {
     each = each.slice(1);
     hidden++;
   }
   if (each.length === 1 && count() > maxRows) {
-    const room = maxRows - (hidden > 0 ? 1 : 0);
+    const room = maxRows - counted(hidden).length;
     if (room > 0) each = [fitRows(texts.at(-1)!, columns, room)];
     else [each, hidden] = [[], hidden + 1];
   }
   if (count() > maxRows) return '';
-  const rows = each.flat();
-  if (hidden > 0) rows.unshift(`… and ${withCommas(hidden)} more waiting`);
+  const rows = [...counted(hidden), ...each.flat()];
   return rows.map((r) => (colours ? `\x1b[2m${r}\x1b[22m` : r)).join('\n');
 }
 

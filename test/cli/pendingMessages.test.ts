@@ -81,6 +81,17 @@ test('a long message waiting takes a few rows at most, broken as the chat\'s lin
     assert.equal(rows[ROWS_EACH], '(sending) me: short');
     for (const r of rows) assert.ok(cellsIn(r) <= columns - 1, `${columns}: ${cellsIn(r)} cells: ${r}`);
   }
+  // the count of those not shown too: on a terminal narrower than it, broken as the rest (it was one row, two on the
+  // screen), and counted so within the rows the terminal has
+  for (const columns of [12, 20, 40]) {
+    const rows = pendingRows(['me: short'], 297, true, columns, false).split('\n');
+    assert.equal(rows.join(' ').replace(/\s+/g, ' '), '… and 297 more waiting (sending) me: short', `${columns}: ${rows.join('|')}`);
+    for (const r of rows) assert.ok(cellsIn(r) <= columns - 1, `${columns}: ${cellsIn(r)} cells: ${r}`);
+    for (let most = 1; most < rows.length; most++) {
+      const fitted = pendingRows(['me: short'], 297, true, columns, false, most);
+      assert.ok(fitted === '' || fitted.split('\n').length <= most, `${columns}, ${most} rows: ${fitted.split('\n').join('|')}`);
+    }
+  }
   // wide characters at the cut: the row still fits
   const wide = pendingRows([`me: ${'漢字'.repeat(200)}`], 0, true, 30, false).split('\n');
   assert.equal(wide.length, ROWS_EACH);
