@@ -181,6 +181,21 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
    * drawn or handled draws it again.
    */
   let inputClosed = false;
+  /**
+   * The rows of the prompt and what is typed that the screen shows above the cursor, as readline drew them last
+   * (shownRow), none once they left it (the input closed in the middle of a paste): what draw() goes up by, with the
+   * pending area's, and what /open and leaving take off the screen. (Counted anew by getCursorPos(), at the width the
+   * terminal has now, a resize made them more or fewer than the rows drawn: a row of the chat went, or one stayed.)
+   */
+  const promptRows = (r: Interface | undefined): number => (r !== undefined && !inputClosed ? shownRow(r) : 0);
+  /**
+   * Takes the prompt and what is typed off the screen (promptRows), and the `above` rows over it (the pending area's),
+   * the cursor to the first: none of readline's drawing is on the screen now (its next goes up by none).
+   */
+  const erasePrompt = (r: Interface | undefined, above = 0) => {
+    eraseRowsAbove(promptRows(r) + above);
+    if (r) (r as Interface & { prevRows?: number }).prevRows = 0;
+  };
   /** Draws the prompt again under what a line typed printed, while there is one to draw. */
   const promptAgain = (r: Interface) => {
     if (tty && !inputClosed) r.prompt();
@@ -197,7 +212,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const prompted = rl !== undefined && !inputClosed;
     // (the row of the prompt the cursor is on as readline drew it last: what is on the screen, while readline draws
     // it anew too, and after a resize)
-    const rows = (prompted && rl ? shownRow(rl) : 0) + areaRows;
+    const rows = promptRows(rl) + areaRows;
     if (rows > 0) moveCursor(process.stdout, 0, -rows);
     // (broken by the terminal's width here, the rows after a line's first indented: see terminalWrap.ts)
     const columns = process.stdout.columns;
@@ -661,12 +676,12 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       // the terminal is the editor's: no reading it here (the keys are the editor's), no printing (held till it exits);
       // the pending area leaves the screen with the prompt (drawn again once the editor exits)
       printTyped();
+      erasePrompt(r, areaRows);
+      areaGone();
       editing = [];
       r.pause();
       stopReading(process.stdin);
       process.stdin.setRawMode(false);
-      eraseRowsAbove(r.getCursorPos().rows + areaRows);
-      areaGone();
       let finished = () => {};
       editorDone = new Promise((done) => (finished = done));
       const back = (failed?: string) => {
@@ -840,7 +855,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const clearPrompt = (r: Interface) => {
     // (an editor has the terminal: nothing of the prompt is on it, and nothing is written over the editor)
     if (!tty || editing) return;
-    eraseRowsAbove(r.getCursorPos().rows);
+    erasePrompt(r);
   };
   const close = () => {
     reactions.close();
@@ -864,7 +879,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** Lines read and never handled, as the chat closed (see close). */
   const unread: string[] = [];
   const pendingListed = (): readonly string[] => {
-    if (areaRows > 0 && !editing) eraseRowsAbove((rl?.getCursorPos().rows ?? 0) + areaRows);
+    if (areaRows > 0 && !editing) erasePrompt(rl, areaRows);
     areaGone();
     area = false;
     return unread.splice(0);

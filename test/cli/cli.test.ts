@@ -1637,10 +1637,11 @@ const fakeSynced = (room = 'general'): string => JSON.stringify({ type: 'synced'
 /**
  * A room of a few lines (a rich server) that says a member's messages and direct messages back (a direct message to
  * its sender alone), each then its ack, only when told to (`release`): a slow link, or a busy host. `say(from, text)`
- * is a message of someone else's to everyone. `change`: what it makes of a text (a server that trims or normalises
- * it); `release(false)` holds the acks until `acknowledge()` (a host that keeps a history file acks after its save).
+ * is a message of someone else's to everyone (with `code`, a code card). `change`: what it makes of a text (a server
+ * that trims or normalises it); `release(false)` holds the acks until `acknowledge()` (a host that keeps a history
+ * file acks after its save).
  */
-async function slowRoom(change = (text: string) => text): Promise<{ port: number; held: () => number; say: (from: string, text: string) => void; release: (acks?: boolean) => void; acknowledge: () => void; stop: () => void }> {
+async function slowRoom(change = (text: string) => text): Promise<{ port: number; held: () => number; say: (from: string, text: string, code?: object) => void; release: (acks?: boolean) => void; acknowledge: () => void; stop: () => void }> {
   const members = new Set<import('node:net').Socket>();
   const held: { to: import('node:net').Socket; id: string; from: string; text: string; kind: string; dmTo?: string }[] = [];
   const acks: (() => void)[] = [];
@@ -1672,8 +1673,8 @@ async function slowRoom(change = (text: string) => text): Promise<{ port: number
   return {
     port: (server.address() as AddressInfo).port,
     held: () => held.length,
-    say: (from, text) => {
-      const msg = message(from, text);
+    say: (from, text, code) => {
+      const msg = code ? { ...message(from, text, 'code'), code } : message(from, text);
       for (const s of members) line(s, msg);
     },
     release: (now = true) => {
@@ -1824,6 +1825,78 @@ test('on a terminal resized while a message waits, the pending area is drawn aga
     const rows = await endsWith(typist, ['bob: the line above', 'carol: a line while it waits', 'typist: a message long enough for two rows at forty', '#general >']);
     assert.equal(rows.filter((l) => l.includes('sending')).length, 0, rows.join('\n'));
     for (const text of ['the line above', 'a line while it waits', 'long enough for two']) assert.ok(showsOnce(rows, text), `${text} once:\n${rows.join('\n')}`);
+  }));
+
+/** Whether `rows` hold `run`, one row after the other. */
+const hasRun = (rows: string[], run: string[]): boolean => rows.some((_, i) => run.every((r, k) => rows[i + k] === r));
+
+test('on a terminal made narrower than its prompt, /open takes the prompt (and the pending area) off the screen as drawn: the line typed stays, and so do the editor\'s lines once it exits', () =>
+  withFakeEditor(async (env) => {
+    ensureBuilt();
+    const room = await slowRoom();
+    const typist = new Proc(['join', `127.0.0.1:${room.port}`, '--nick', 'typist'], env, { cols: 80, rows: 40 });
+    try {
+      await typist.waitOut('#general > ');
+      room.say('bob', '"name": "tcp-chat",', { path: 'package.json', language: 'json', startLine: 2, endLine: 2 });
+      await endsWith(typist, ['bob: "name": "tcp-chat",', '#general >']);
+      // (`#general > ` is 11 columns: at 10 the prompt takes two rows, the cursor on the second)
+      typist.resize(10);
+      await until(() => (typist.out.length > typist.resizes.at(-1)!.at && rowsOf(typist).at(-1) === '#general >') || undefined, 'drawn again');
+      /** Opens the card, types `line` in the editor, and waits for the chat's prompt under what it printed. */
+      const open = async (line: string) => {
+        const from = typist.out.length;
+        typist.child.stdin.write('/open\r');
+        await until(() => typist.out.slice(from).includes('EDITING') || undefined, 'the editor');
+        typist.child.stdin.write(`${line}\r`);
+        await until(() => (/DONE[^]*#general > /.test(typist.out.slice(from)) && rowsOf(typist).at(-1) === '#general >') || undefined, () => `the prompt again:\n${rowsOf(typist).slice(-12).join('\n')}\n${JSON.stringify(typist.out.slice(from))}`);
+      };
+      // no message waits: the line typed stays where it is (counted anew at 10 columns, the prompt's rows took it)
+      await open('first');
+      assert.ok(hasRun(rowsOf(typist), ['#general >', ' /open', 'EDITING', 'first', 'DONE']), rowsOf(typist).slice(-12).join('\n'));
+      // a message waits: the line typed, printed back above the area, stays, and so does the editor's last line (the
+      // prompt's two rows, counted as still on the screen, took it as the chat drew the area again)
+      typist.child.stdin.write('waits\r');
+      await until(() => room.held() === 1 || undefined, 'the message at the room');
+      await until(() => rowsOf(typist).some((r) => r.includes('waits')) || undefined, 'the message waiting');
+      await open('second');
+      const rows = rowsOf(typist);
+      assert.ok(hasRun(rows, ['#general >', ' /open', 'EDITING', 'second', 'DONE', '(sending)']), rows.slice(-16).join('\n'));
+      room.release();
+      await until(() => rowsOf(typist).join(' ').replace(/\s+/g, ' ').includes('typist: waits') || undefined, 'the room\'s line of it');
+      assert.ok(hasRun(rowsOf(typist), ['second', 'DONE']), rowsOf(typist).slice(-16).join('\n'));
+    } finally {
+      typist.kill();
+      room.stop();
+    }
+  }));
+
+test('on a terminal made narrower after Ctrl+C in the middle of a paste, a second Ctrl+C takes the pending area off the screen as drawn: what was said above it stays whole', () =>
+  withSlowRoom(async (_room, typist) => {
+    typist.child.stdin.on('error', () => {}); // (EPIPE once it left)
+    typist.child.stdin.write(Array.from({ length: 300 }, (_, i) => `p${i + 1}`).join('\r') + '\r');
+    // (the room takes them and says nothing back: past 200 the input is held, the rest read into the backlog)
+    await until(() => /… and \d+ more waiting/.test(rowsOf(typist).join('\n')) || undefined, () => `the paste waiting:\n${rowsOf(typist).slice(-6).join('\n')}`);
+    typist.child.stdin.write('half a draft');
+    await typist.waitOut('half a draft');
+    typist.child.stdin.write('\x03');
+    await typist.waitOut(/-- leaving once the \d+ lines still to go went out/);
+    // (`#general > half a draft`, one row at 80 columns, is two at 20: but it left the screen with the Ctrl+C)
+    typist.resize(20);
+    await until(() => (typist.out.length > typist.resizes.at(-1)!.at && /p300$/.test(rowsOf(typist).at(-1) ?? '')) || undefined, () => `drawn again:\n${rowsOf(typist).slice(-6).join('\n')}`);
+    typist.child.stdin.write('\x03');
+    assert.equal(await typist.exited(), 1);
+    // (its lines broken at 20 columns, those written at 80 by the terminal as it rewrapped them, mid-word: read whole)
+    const rows = rowsOf(typist);
+    const whole = (from: number, to: number) => rows.slice(from, to).join('').replace(/\s+/g, '');
+    const leaving = rows.findIndex((l) => l.startsWith('-- leaving once'));
+    const listed = rows.findIndex((l) => l.startsWith('-- 300 messages'));
+    const head = rows.findIndex((l, i) => i >= listed && l.endsWith('#general:'));
+    assert.ok(leaving >= 0 && leaving < listed && listed <= head, rows.slice(-320, -290).join('\n'));
+    // (up to the next line of the terminal's: what was said under it, nothing of it gone, and no row left between)
+    const next = rows.findIndex((l, i) => i > leaving && l.startsWith('-- '));
+    assert.equal(whole(leaving, next), '--leavingoncethe300linesstilltogowentout(Ctrl+Cagain:stop,andseewhatwasnotsent)', rows.slice(leaving, head + 1).join('\n'));
+    assert.match(whole(listed, head + 1), /^--300messageswerenotsent\(youstoppedwaiting\).*;tosendagainin#general:$/);
+    assert.deepEqual(rows.slice(head + 1, head + 301), Array.from({ length: 300 }, (_, i) => `p${i + 1}`));
   }));
 
 test("on a terminal a second Tab's list of files, nicknames or rooms prints above the pending area, as a line of the chat: none of it, nor the area, stays on the screen", () =>
