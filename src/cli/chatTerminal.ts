@@ -241,7 +241,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /**
    * Readline draws the prompt and what is typed anew (a row more or fewer of it, a line from history): when that
    * changes the rows the terminal has for the pending area (roomForArea), and the area no longer fits or was cut
-   * and may show more, the area is drawn again with them, so that both stay within the terminal's rows.
+   * and may show more, the area is drawn again with them, so that both stay within the terminal's rows. While an
+   * editor has the terminal (/open) readline draws nothing: a resize had it draw the prompt into the editor's screen
+   * (readline draws it anew at a resize, paused or not), where it stayed; draw() puts it back once the editor exits.
    */
   const fitAreaToPrompt = (r: Interface) => {
     const line = r as Interface & { _refreshLine?: () => void };
@@ -249,7 +251,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const refresh = line._refreshLine;
     if (typeof refresh !== 'function') return;
     line._refreshLine = () => {
-      if (drawing || rl !== r || editing || inputClosed) return refresh.call(r);
+      if (editing) return;
+      if (drawing || rl !== r || inputClosed) return refresh.call(r);
       const room = roomForArea();
       if (room < areaRows || (areaCut && room !== areaRoom)) draw();
       else refresh.call(r);

@@ -694,7 +694,7 @@ test("after a rename, what the terminal says of a message says whose it is by th
 /**
  * Runs `fn` with an editor for $EDITOR that prints EDITING, reads a line typed in it, writes what it was given and
  * that line to `record`, prints DONE and exits. It reads the terminal cooked, as `ed` does, and as `ed` does, takes
- * Ctrl+C for itself (prints INTERRUPTED and reads on).
+ * Ctrl+C for itself (prints INTERRUPTED and reads on); a resize of the terminal, it prints RESIZED.
  */
 async function withFakeEditor(fn: (env: Record<string, string>, record: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-editor-'));
@@ -705,6 +705,7 @@ async function withFakeEditor(fn: (env: Record<string, string>, record: string) 
     writeFileSync(join(dir, 'my editor', 'editor.mjs'), `import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 process.on('SIGINT', () => process.stdout.write('INTERRUPTED\\n'));
+process.on('SIGWINCH', () => process.stdout.write('RESIZED\\n'));
 process.stdout.write('EDITING\\n');
 createInterface({ input: process.stdin }).once('line', (line) => {
   writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args: process.argv.slice(2), line }));
@@ -768,6 +769,23 @@ test('Ctrl+C in an editor that /open started, on a cooked terminal (ed), is the 
       const next = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.kind !== 'code');
       assert.ok(next.type === 'message' && next.text === 'still here', JSON.stringify(next));
     }, env)));
+
+test('a resize while /open\'s editor has the terminal draws nothing of the chat into it: its prompt comes back once the editor exits', () =>
+  withFakeEditor((env) => withHost(async (_host, joiner) => {
+    const typist = joiner(['--nick', 'typist'], env, 80);
+    await typist.waitOut('#general > ');
+    await shareAndOpen(typist);
+    await typist.waitOut('EDITING');
+    typist.resize(60);
+    // (the terminal's group got the signal, the join too: it reads it before it learns that the editor exited)
+    await typist.waitOut('RESIZED');
+    typist.child.stdin.write('edited\n');
+    await typist.waitOut('DONE');
+    await until(() => rowsOf(typist).at(-1) === '#general >' || undefined, () => `the prompt again:\n${rowsOf(typist).slice(-8).join('\n')}`);
+    const rows = rowsOf(typist);
+    const editor = rows.lastIndexOf('EDITING');
+    assert.deepEqual(rows.slice(editor), ['EDITING', 'RESIZED', 'edited', 'DONE', '#general >'], rows.slice(-8).join('\n'));
+  })));
 
 test("/open n opens the nth last code card of the room; Tab after /open lists them, the last first; a deleted card is gone from them", () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
