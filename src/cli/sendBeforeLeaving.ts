@@ -18,7 +18,9 @@ const PATIENCE_MS = 5000;
  */
 export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => []): Promise<number> {
   const left = client.unacknowledged;
-  if (left > 0 && client.connected && tell) {
+  // (not once waiting was stopped already: Ctrl+C again after `-- leaving once the 300 lines still to go went out
+  // (Ctrl+C again: stop ...)` said they were on their way, and to press Ctrl+C again, right above the list of them)
+  if (left > 0 && client.connected && tell && !stopped()) {
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)`);
   }
   await client.flush(stopped, PATIENCE_MS);

@@ -19,6 +19,16 @@ test('stopped waiting on a live connection: what may have reached the room is sa
   assert.doesNotMatch(out, /dropped/);
 });
 
+test('leaving with lines on their way, a terminal says it waits for them, and how to stop; not once waiting was stopped already (a second Ctrl+C)', async () => {
+  const lines = [{ room: 'general', line: 'one', maybeSent: true }];
+  let out = '';
+  await sendBeforeLeaving(client(true, lines), true, () => false, (t) => (out += `${t}\n`));
+  assert.match(out, /^-- sending the line still on the way to the room \(Ctrl\+C again: stop, and see what was not sent\)\n/);
+  out = '';
+  await sendBeforeLeaving(client(true, lines), true, () => true, (t) => (out += `${t}\n`));
+  assert.match(out, /^-- 1 message was not sent \(you stopped waiting\)/, out);
+});
+
 test('not connected, across rooms: each line marked with its room', async () => {
   let out = '';
   await sendBeforeLeaving(client(false, [{ room: 'a', line: 'x', maybeSent: false }, { room: 'b', line: '/me waves', maybeSent: false }]), false, () => false, (t, asTyped) => (out += `${t}${asTyped ? ' (as typed)' : ''}\n`));
