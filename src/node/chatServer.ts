@@ -1400,7 +1400,7 @@ export class ChatServer implements PeerHost {
    * from them), while history holds it; otherwise tells the peer why not and returns undefined.
    */
   #targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined, nick?: string): MessageEvent | undefined {
-    const seq = nick !== undefined ? room.lastShownFrom(nick) : target === 0 ? room.lastBy(peer.author) : target;
+    const seq = nick !== undefined ? this.#lastFrom(room, nick) : target === 0 ? room.lastBy(peer.author) : target;
     const m = seq === undefined ? undefined : room.message(seq);
     if (m && !m.deleted) return m;
     const what =
@@ -1415,6 +1415,17 @@ export class ChatServer implements PeerHost {
               : `#${room.name}'s history no longer holds that message`;
     peer.fail('no_such_message', what, id);
     return undefined;
+  }
+
+  /**
+   * `nick`'s last message in `room`, not deleted: the latest shown as from `nick`, or written by whoever goes by
+   * `nick` now (kat's, after kat became cat2, are cat2's too: the name the member list shows).
+   */
+  #lastFrom(room: Room<Peer>, nick: string): number | undefined {
+    const shown = room.lastShownFrom(nick);
+    const now = this.#named(nick);
+    const theirs = now === undefined ? undefined : room.lastBy(now.author);
+    return theirs === undefined ? shown : Math.max(theirs, shown ?? 0);
   }
 
   #onEdit(peer: Peer, msg: Extract<ClientMessage, { type: 'edit' }>): void {
@@ -1446,7 +1457,7 @@ export class ChatServer implements PeerHost {
     // a member's `/delete <nick>` of another's name: not theirs to do (said so whether or not that nick has a message
     // to delete), unless the message is their own, written under that name before a rename
     if (room && msg.nick !== undefined && peer.role === 'member' && nickKey(msg.nick) !== nickKey(peer.nick)) {
-      const seq = room.lastShownFrom(msg.nick);
+      const seq = this.#lastFrom(room, msg.nick);
       if (seq === undefined || room.authorOf(seq) !== peer.author) return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
     }
     const m = room && this.#targetMessage(peer, room, msg.target, msg.id, msg.nick);

@@ -282,6 +282,43 @@ test("/delete <nick>: an op on netcat deletes the last message shown as from <ni
   }
 });
 
+test('/delete <nick> takes the name a member goes by now too: what kat wrote before becoming cat2 is cat2\'s last message, to an op and to cat2', async () => {
+  const { server, port } = await startServer();
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const kat = await RawRich.join(port, 'kat');
+  const nc = await LineClient.connect(port, 'nc');
+  try {
+    await nc.waitFor('nc joined!');
+    owner.send({ type: 'op', id: 'o1', room: 'general', nick: 'nc' });
+    await nc.waitFor('owner made nc an operator');
+    const first = await sent(kat, 'k1', 'first');
+    const second = await sent(kat, 'k2', 'second');
+    kat.send({ type: 'nick', id: 'n1', nick: 'cat2' });
+    await owner.next('nick');
+    // the op types the name the member list shows
+    nc.say('/delete cat2');
+    const d1 = await owner.next('delete');
+    assert.deepEqual([d1.target, d1.from, d1.by], [second, 'kat', 'nc']);
+    // cat2, by the name it has now: its own, done
+    kat.send({ type: 'delete', id: 'k3', room: 'general', target: 0, nick: 'cat2' });
+    assert.equal((await owner.next('delete')).target, first);
+    kat.send({ type: 'delete', id: 'k4', room: 'general', target: 0, nick: 'cat2' });
+    assert.equal((await kat.next('error', (m) => m.type === 'error' && m.id === 'k4')).code, 'no_such_message');
+    // a member naming another by the name it has now is refused as by the one its messages show
+    const bob = await RawRich.join(port, 'bob');
+    await sent(owner, 'w1', 'release at five');
+    await sent(kat, 'k5', 'third');
+    bob.send({ type: 'delete', id: 'b1', room: 'general', target: 0, nick: 'cat2' });
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'b1')).code, 'not_permitted');
+    bob.close();
+  } finally {
+    owner.close();
+    kat.close();
+    nc.close();
+    await server.close();
+  }
+});
+
 test('a plain client (netcat) edits and deletes its last message with /edit and /delete', async () => {
   const { server, port } = await startServer();
   const nc = await LineClient.connect(port, 'nc');
