@@ -51,30 +51,33 @@ export class BanList {
   }
 
   /**
-   * Lifts the ban of `name`, as typed (or in the `xn--` form a plain client that reads ASCII only is shown it:
-   * keyNamed): its nickname, address and session may come back. The ban lifted, or undefined when none is.
+   * Lifts the bans of `name`, as typed: every ban that refuses a newcomer called so (a name that shares a reading
+   * with the banned one: /unban ΝΙΚΟ in Greek lifts NIKO's, which refuses ΝΙΚΟ), or the one of the `xn--` form a
+   * plain client that reads ASCII only is shown (keyNamed). Their nicknames, addresses and sessions may come back.
+   * The bans lifted, in the order they were made (none: nothing is banned under that name).
    */
-  lift(name: string): SavedBan | undefined {
-    const key = this.#keyOf(name);
-    const ban = key === undefined ? undefined : this.#bans.get(key);
-    if (key === undefined || ban === undefined) return undefined;
-    this.#bans.delete(key);
-    this.#names.delete(ban.nick, ban);
+  lift(name: string): SavedBan[] {
+    const lifted = this.find(name);
+    for (const ban of lifted) {
+      this.#bans.delete(nickKey(ban.nick));
+      this.#names.delete(ban.nick, ban);
+      if (ban.session !== undefined) this.#unindex(ban.session);
+    }
     // (an address two bans share stays banned until both are lifted)
-    const lifted = ban.address === undefined ? undefined : addressKey(ban.address);
-    if (lifted !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === lifted)) this.#addresses.delete(lifted);
-    if (ban.session !== undefined) this.#unindex(ban.session);
-    return ban;
+    for (const ban of lifted) {
+      const address = ban.address === undefined ? undefined : addressKey(ban.address);
+      if (address !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === address)) this.#addresses.delete(address);
+    }
+    return lifted;
   }
 
-  /** The ban of `name`, as lift() finds it, without lifting it. */
-  find(name: string): SavedBan | undefined {
-    const key = this.#keyOf(name);
-    return key === undefined ? undefined : this.#bans.get(key);
-  }
-
-  #keyOf(name: string): string | undefined {
-    return keyNamed(this.#bans, name, (b) => b.nick);
+  /** The bans of `name`, as lift() finds them, without lifting them. */
+  find(name: string): SavedBan[] {
+    const read = this.#names.holdersOf(name);
+    if (read.size > 0) return read.size === 1 ? [...read] : [...this.#bans.values()].filter((b) => read.has(b));
+    const key = keyNamed(this.#bans, name, (b) => b.nick);
+    const ban = key === undefined ? undefined : this.#bans.get(key);
+    return ban ? [ban] : [];
   }
 
   /** Whether a newcomer called `nick` from `address` is banned (by either; the nickname by any of its keys). */

@@ -1633,21 +1633,31 @@ export class ChatServer implements PeerHost {
     this.#ack(peer, id);
   }
 
-  /** Lifts a ban: the nickname, and the address and session banned with it, may come back. */
+  /**
+   * Lifts the bans of a name: every one that refuses a newcomer called so (its look-alikes': NIKO's for ΝΙΚΟ), with
+   * the addresses and sessions banned with them. The answer names each ban lifted.
+   */
   #onUnban(peer: Peer, nick: string, id?: string): void {
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can unban', id);
-    // (as kicks and deletes: an op may not overrule the owner)
-    if (peer.role === 'op' && this.#bans.find(nick)?.byOwner) return peer.fail('not_permitted', 'only the owner can lift a ban the owner made', id);
     // (as #named: a plain client that reads ASCII names a nickname of another alphabet by its `xn--` form)
-    const ban = this.#bans.lift(nick);
+    const found = this.#bans.find(nick);
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
     const named = (b: SavedBan) => (peer instanceof PlainPeer && !peer.utf8 ? asciiNick(b.nick) : b.nick);
-    if (!ban) return peer.fail('no_such_nick', `"${quoteWords(nick)}" is not banned (${this.#bans.described(named)})`, id);
-    const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
-    if (session) delete session.banned;
+    if (found.length === 0) return peer.fail('no_such_nick', `"${quoteWords(nick)}" is not banned (${this.#bans.described(named)})`, id);
+    // (as kicks and deletes: an op may not overrule the owner; of several bans the name reads as, none is lifted)
+    const owners = found.filter((b) => b.byOwner);
+    if (peer.role === 'op' && owners.length > 0) {
+      return peer.fail('not_permitted', `only the owner can lift a ban the owner made${found.length > 1 || named(owners[0]!) !== nick ? ` (${owners.map(named).join(', ')})` : ''}`, id);
+    }
+    for (const ban of this.#bans.lift(nick)) {
+      const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
+      if (session) delete session.banned;
+      this.log(`${peer.nick} unbanned ${ban.nick}${ban.address !== undefined ? ` (${ban.address})` : ''}`);
+    }
     this.#store?.changed();
-    this.log(`${peer.nick} unbanned ${ban.nick}${ban.address !== undefined ? ` (${ban.address})` : ''}`);
-    peer.reply({ type: 'info', text: `${named(ban)} is no longer banned: they may come back.` });
+    const names = found.map(named);
+    const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    peer.reply({ type: 'info', text: `${who} ${names.length === 1 ? 'is' : 'are'} no longer banned: they may come back.` });
     this.#ack(peer, id);
   }
 

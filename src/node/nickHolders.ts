@@ -35,6 +35,13 @@ export class NickHolders<T> {
     return nickKeys(nick).some((k) => this.holds(k, except));
   }
 
+  /** Who holds a name that shares a key with `nick` (each once): whom a name read as `nick` reads as. */
+  holdersOf(nick: string): Set<T> {
+    const found = new Set<T>();
+    for (const k of nickKeys(nick)) for (const h of this.#byKey.get(k) ?? []) found.add(h);
+    return found;
+  }
+
   clear(): void {
     this.#byKey.clear();
   }

@@ -867,6 +867,42 @@ test('/unban: only the owner and ops; a nickname not banned is told with the lis
   }
 });
 
+test('/unban of a look-alike (Greek ΝΙΚΟ) lifts the bans it is refused by (NIKO\'s), and says whose; an op not the owner\'s among them', async () => {
+  const { server, port } = await startServer();
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const op = await RawRich.join(port, 'op');
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'op' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'o');
+    // NIKO banned by the owner; ηαηκ and Hank by the op (neither reads as the other: both refuse Ηαηκ)
+    for (const [i, [by, nick]] of ([[owner, 'NIKO'], [op, '\u03b7\u03b1\u03b7\u03ba'], [op, 'Hank']] as const).entries()) {
+      const target = await RawRich.join(port, nick);
+      by.send({ type: 'ban', id: `b${i}`, room: 'general', nick });
+      await by.next('ack', (m) => m.type === 'ack' && m.id === `b${i}`);
+      await target.waitClosed();
+    }
+    const greek = await RawRich.connect(port);
+    greek.send({ type: 'hello', v: 1, nick: '\u039d\u0399\u039a\u039f', client: 't' }); // ΝΙΚΟ
+    assert.equal((await greek.next('error')).code, 'banned', 'ΝΙΚΟ is refused as NIKO');
+    op.send({ type: 'unban', id: 'u1', nick: '\u039d\u0399\u039a\u039f' });
+    const refused = await op.next('error', (m) => m.type === 'error' && m.id === 'u1');
+    assert.deepEqual([refused.code, refused.message], ['not_permitted', 'only the owner can lift a ban the owner made (NIKO)']);
+    owner.send({ type: 'unban', id: 'u2', nick: '\u039d\u0399\u039a\u039f' });
+    assert.equal((await owner.next('info')).text, 'NIKO is no longer banned: they may come back.');
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'u2');
+    assert.equal((await RawRich.join(port, '\u039d\u0399\u039a\u039f')).welcome().nick, '\u039d\u0399\u039a\u039f', 'ΝΙΚΟ may come in');
+    op.send({ type: 'unban', id: 'u3', nick: '\u0397\u03b1\u03b7\u03ba' }); // Ηαηκ
+    assert.equal((await op.next('info')).text, '\u03b7\u03b1\u03b7\u03ba and Hank are no longer banned: they may come back.');
+    await op.next('ack', (m) => m.type === 'ack' && m.id === 'u3');
+    assert.equal((await RawRich.join(port, '\u0397\u03b1\u03b7\u03ba')).welcome().nick, '\u0397\u03b1\u03b7\u03ba', 'Ηαηκ may come in');
+    // one that reads as no ban keeps its answer
+    owner.send({ type: 'unban', id: 'u4', nick: 'nobody' });
+    assert.equal((await owner.next('error')).message, '"nobody" is not banned (nobody is)');
+  } finally {
+    await server.close();
+  }
+});
+
 test("a member's client the room kicks or bans says it was put out, and stops; one whose host closed the room was not put out", async () => {
   const { server, port } = await startServer();
   const boss = await RawRich.join(port, 'boss', { ownerKey: server.ownerKey });

@@ -21,6 +21,12 @@ test('a name is taken by any holder of a name that shares a key with it, but the
   names.delete('\u039d\u03b9\u03ba\u03bf', 'p2');
   assert.equal(names.taken('NIKO'), false);
   assert.equal(names.taken('\u03bd\u03b9\u03ba\u03bf'), false, 'νικο: nothing left under any key');
+  // whom a name reads as: every holder of a name that shares a key with it (Ηαηκ reads as Hank and as ηαηκ)
+  names.add('Hank', 'h1');
+  names.add('\u03b7\u03b1\u03b7\u03ba', 'h2');
+  assert.deepEqual([...names.holdersOf('\u0397\u03b1\u03b7\u03ba')].sort(), ['h1', 'h2']);
+  assert.deepEqual([...names.holdersOf('hank')], ['h1']);
+  assert.deepEqual([...names.holdersOf('nika')], []);
   names.add('bob', 'p3');
   names.clear();
   assert.equal(names.taken('bob'), false);

@@ -488,16 +488,22 @@ test('/unban lifts a ban for good: its nickname and session come back, after a r
     await second?.close();
   }
   // a file from before /unban: the keys and addresses alone
-  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['alice'], addresses: [] } }));
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['alice', 'nlko'], addresses: [] } }));
   const third = await startServer({ historyFile });
   try {
     const boss = await RawRich.join(third.port, 'boss', { ownerKey: third.server.ownerKey });
     boss.send({ type: 'unban', id: 'u', nick: 'alice' });
     await boss.next('ack', (m) => m.type === 'ack' && m.id === 'u');
     assert.equal((await RawRich.join(third.port, 'alice')).welcome().nick, 'alice');
+    // (and by a look-alike: NIKO's key, nlko, lifted by Greek ΝΙΚΟ)
+    boss.send({ type: 'unban', id: 'u2', nick: '\u039d\u0399\u039a\u039f' });
+    assert.equal((await boss.next('info', (m) => m.type === 'info' && m.text.startsWith('nlko'))).text, 'nlko is no longer banned: they may come back.');
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'u2');
+    assert.equal((await RawRich.join(third.port, 'NIKO')).welcome().nick, 'NIKO');
   } finally {
     await third.server.close();
   }
+  assert.equal(JSON.parse(readFileSync(historyFile, 'utf8')).bans, undefined, 'the file keeps no ban');
 });
 
 test("a ban saved by a build that folded fewer look-alikes still holds: the saved key is folded again (alıce's key was 'alıce')", async (t) => {
