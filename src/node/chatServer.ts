@@ -726,11 +726,9 @@ export class ChatServer implements PeerHost {
     // after a restart, the nicknames of those expected back are theirs until they are back (or the wait is over)
     // (the owner's seat is kept as the owner's, whether its client comes back in its session or in a new one)
     const mine = isOwner ? OWNER_SEAT : session?.token;
-    // (a banned nickname is no suggestion either: the newcomer told to try it was then told it was banned; the
-    // owner, whom no ban refuses, keeps the name it asked for)
-    // taken: a name that shares any key with another's (nickKeys: ΝΙΚΟ in Greek beside NIKO); its own seat's, which
-    // it leaves for this name, is its own
-    const taken = (k: string) => this.#names.holds(k, session?.peer) || this.#keptForReturn(k, mine) || (!isOwner && this.#bans.hasNick(k));
+    // (the owner, whom no ban refuses, keeps the name it asked for; its own seat's name, which it leaves for this
+    // one, is its own)
+    const taken = (k: string) => this.#keyTaken(k, session?.peer, mine, !isOwner);
     // a session taking its seat back keeps the name as it was spelled there: `ALICE` coming back to alice's seat
     // was alice to the others' lists and ALICE in what it said next, with no rename between (the welcome says which)
     let nick = takeover ? existing.nick : hello.nick;
@@ -850,6 +848,16 @@ export class ChatServer implements PeerHost {
     }
     for (const n of notJoined) peer.fail(n.code, n.message);
     if (!takeover) this.log(`${nick} ${back ? 'is back after the restart' : 'joined'} (${peer.kind}, ${peer.address}${role !== 'member' ? `, ${role}` : ''})`, 'join');
+  }
+
+  /**
+   * Whether nickname key `k` (one of nickKeys') is not free for a join or rename now: another member's than `peer`
+   * (held seats too; ΝΙΚΟ in Greek beside NIKO), kept for someone a restarted host expects back (but seat `mine`), or
+   * a banned nickname's (when `bansHold`). A name none of whose keys is taken is taken in: the suggestion after
+   * "is taken" is one (a banned nickname or an expected one suggested was then refused).
+   */
+  #keyTaken(k: string, peer: Peer | undefined, mine: string | undefined, bansHold: boolean): boolean {
+    return this.#names.holds(k, peer) || this.#keptForReturn(k, mine) || (bansHold && this.#bans.hasNick(k));
   }
 
   isBanned(peer: Peer, nick: string): boolean {
@@ -1591,7 +1599,7 @@ export class ChatServer implements PeerHost {
     // (by every key its name is read under, another's only: its own name in capitals is its own)
     const keys = nickKeys(nick);
     if (keys.some((k) => this.#names.holds(k, peer))) {
-      const suggestion = suggestNick(nick, (k) => this.#names.holds(k) || this.#bans.hasNick(k), this.limits.maxNick);
+      const suggestion = suggestNick(nick, (k) => this.#keyTaken(k, peer, peer.session?.token, true), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }

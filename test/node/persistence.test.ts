@@ -371,6 +371,39 @@ test('after a restart, a name that looks like one expected back (Greek ΝΙΚΟ 
   }
 });
 
+test("after a restart, the suggestion after 'is taken' is a name the server takes: none a seat expected back reads as (Greek ΒΟΒ_2), nor a banned one", async (t) => {
+  const { historyFile } = historyDir(t);
+  const first = await startServer({ historyFile, holdSeatMs: 60_000 });
+  const port = first.port;
+  let second: ChatServer | undefined;
+  try {
+    await RawRich.join(port, '\u0392\u039f\u0392_2'); // ΒΟΒ_2, in Greek: its small letters read bob_2
+    await first.server.close('restarting');
+    second = await restart(port, historyFile, { holdSeatMs: 60_000 });
+    const boss = await RawRich.join(port, 'boss', { ownerKey: second.ownerKey });
+    await RawRich.join(port, 'bob');
+    const banned = await RawRich.join(port, 'bob_3');
+    boss.send({ type: 'ban', id: 'b', room: 'general', nick: 'bob_3' });
+    await boss.next('ack', (m) => m.type === 'ack' && m.id === 'b');
+    await banned.waitClosed();
+    // a rename: it suggested bob_2, then refused it as kept for someone the host expects back
+    const dan = await RawRich.join(port, 'dan');
+    dan.send({ type: 'nick', id: 'n1', nick: 'bob' });
+    const taken = await dan.next('error', (m) => m.type === 'error' && m.id === 'n1');
+    assert.deepEqual([taken.code, taken.suggestion], ['nick_taken', 'bob_4']);
+    dan.send({ type: 'nick', id: 'n2', nick: taken.suggestion });
+    assert.equal((await dan.next('you')).nick, 'bob_4', 'the suggestion is taken in');
+    // a join's suggestion the same
+    const newcomer = await RawRich.connect(port);
+    newcomer.send({ type: 'hello', v: 1, nick: 'BOB', client: 't' });
+    const refused = await newcomer.next('error');
+    assert.deepEqual([refused.code, refused.suggestion], ['nick_taken', 'BOB_5']);
+    assert.equal((await RawRich.join(port, refused.suggestion!)).welcome().nick, 'BOB_5');
+  } finally {
+    await second?.close();
+  }
+});
+
 test('after a restart, two members whose names a newer key folds together (mary, rnary) each get their seat back', async (t) => {
   const { historyFile } = historyDir(t);
   const first = await startServer({ historyFile, holdSeatMs: 2000 });
