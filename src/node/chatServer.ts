@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
-import { nickError, nickKey, nickKeys, normalizeRoom, suggestNick } from '../protocol/names';
+import { nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick } from '../protocol/names';
 import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
@@ -191,6 +191,16 @@ export class ChatServer implements PeerHost {
   readonly ownerKey: string;
   readonly #server: Server;
   readonly #rooms = new Map<string, Room<Peer>>();
+  /**
+   * The rooms by how their names read (roomReading): a name that reads as a room's there is (`сосо` in Cyrillic
+   * beside `coco`) makes no second room that looks like it.
+   */
+  readonly #roomReadings = new Map<string, Room<Peer>>();
+  /**
+   * The rooms a history file of an earlier version kept beside one whose name reads the same: both are kept (with
+   * their histories), the first holds the reading, and one of these holds it when that one is dropped.
+   */
+  readonly #keptAlike = new Set<Room<Peer>>();
   /** Who made each room this run (its address key): a room from the history file has none. */
   readonly #roomMakers = new Map<Room<Peer>, string>();
   readonly #peers = new Set<Peer>();
@@ -288,7 +298,7 @@ export class ChatServer implements PeerHost {
         throw e;
       }
     }
-    if (!this.#rooms.has(DEFAULT_ROOM)) this.#rooms.set(DEFAULT_ROOM, this.#newRoom(DEFAULT_ROOM));
+    if (!this.#rooms.has(DEFAULT_ROOM)) this.#addRoom(this.#newRoom(DEFAULT_ROOM));
   }
 
   /** Starts listening; resolves with the bound address. */
@@ -822,7 +832,7 @@ export class ChatServer implements PeerHost {
         continue;
       }
       const room = this.#roomFor(name, peer);
-      if (typeof room === 'string') notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: ${room}` });
+      if (!(room instanceof Room)) notJoined.push({ code: room.code, message: `not in #${name}: ${room.message}` });
       else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
       else this.#joinRoom(peer, room, back);
     }
@@ -937,10 +947,16 @@ export class ChatServer implements PeerHost {
     return key === undefined ? undefined : this.#byNick.get(key);
   }
 
-  /** The room called `name`, created by `by` if needed; an error message when it cannot be. */
-  #roomFor(name: string, by: Peer): Room<Peer> | string {
+  /**
+   * The room called `name` (normalized), created by `by` if there is none, or why none can be: the name reads as
+   * another room's (`room_invalid`), or the rooms are too many.
+   */
+  #roomFor(name: string, by: Peer): Room<Peer> | { code: ErrorCode; message: string } {
     const existing = this.#rooms.get(name);
     if (existing) return existing;
+    // (a room that reads like one there is would be taken for it: `сосо` in Cyrillic for `coco`, and people drawn in)
+    const alike = this.#roomReadings.get(roomReading(name));
+    if (alike) return { code: 'room_invalid', message: `#${name} reads as #${alike.name}, a room there is: /join #${alike.name}, or name one that reads as no other` };
     // one address makes at most maxRoomsPerAddress of the rooms there are (the owner and ops any number): rooms
     // with something said in them are kept, so one address could otherwise take every room the server allows
     const maker = addressKey(by.address);
@@ -948,26 +964,47 @@ export class ChatServer implements PeerHost {
       const made = [...this.#rooms.values()].filter((r) => this.#roomMakers.get(r) === maker);
       if (made.length >= this.limits.maxRoomsPerAddress) {
         const spare = roomToDrop(made, this.limits.roomIdleMs, Date.now());
-        if (!spare) return `${by.address} made the most rooms one address may (${this.limits.maxRoomsPerAddress}); join a room there is`;
+        if (!spare) return { code: 'too_many_rooms', message: `${by.address} made the most rooms one address may (${this.limits.maxRoomsPerAddress}); join a room there is` };
         this.#dropRoom(spare);
       }
     }
     if (this.#rooms.size >= this.limits.maxRooms) {
       const spare = roomToDrop(this.#rooms.values(), this.limits.roomIdleMs, Date.now());
-      if (!spare) return `the server has the most rooms it allows (${this.limits.maxRooms})`;
+      if (!spare) return { code: 'too_many_rooms', message: `the server has the most rooms it allows (${this.limits.maxRooms})` };
       this.#dropRoom(spare);
     }
     const room = this.#newRoom(name);
-    this.#rooms.set(name, room);
+    this.#addRoom(room);
     // (the owner's and ops' rooms count for nobody: members on the host's machine share its address)
     if (by.role === 'member') this.#roomMakers.set(room, maker);
     return room;
+  }
+
+  /** Adds `room` to the rooms there are, and says so in the log if its name reads as another's (see #roomReadings). */
+  #addRoom(room: Room<Peer>): void {
+    this.#rooms.set(room.name, room);
+    const reading = roomReading(room.name);
+    const alike = this.#roomReadings.get(reading);
+    if (!alike) {
+      this.#roomReadings.set(reading, room);
+      return;
+    }
+    this.#keptAlike.add(room);
+    this.log(`#${room.name} reads as #${alike.name}: the history file keeps both (from before such rooms were refused); no other room that reads so is made`, 'warn');
   }
 
   #dropRoom(room: Room<Peer>): void {
     this.#rooms.delete(room.name);
     this.#roomMakers.delete(room);
     this.#historyBudget.remove(room);
+    if (this.#keptAlike.delete(room)) return;
+    const reading = roomReading(room.name);
+    this.#roomReadings.delete(reading);
+    // (a room the history file kept beside it, which reads the same, holds the reading now)
+    const next = [...this.#keptAlike].find((r) => roomReading(r.name) === reading);
+    if (!next) return;
+    this.#keptAlike.delete(next);
+    this.#roomReadings.set(reading, next);
   }
 
   #newRoom(name: string): Room<Peer> {
@@ -1011,7 +1048,7 @@ export class ChatServer implements PeerHost {
     }
     for (const r of restored) {
       const room = Room.restore<Peer>(r, this.limits.history, this.#roomChanged(), RESTART_SEQ_GAP);
-      this.#rooms.set(r.name, room);
+      this.#addRoom(room);
       room.countIn(this.#historyBudget); // (a file that holds more than it: trimmed, the largest room first)
     }
     for (const s of state.sessions) {
@@ -1552,7 +1589,7 @@ export class ChatServer implements PeerHost {
       return peer.fail('too_many_rooms', `you are in ${peer.rooms.size} rooms, the most allowed; /part one first`, id);
     }
     const room = this.#roomFor(n, peer);
-    if (typeof room === 'string') return peer.fail('too_many_rooms', room, id);
+    if (!(room instanceof Room)) return peer.fail(room.code, room.message, id);
     if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${n} is full (${this.limits.maxClientsPerRoom} people)`, id);
     if (peer.kind === 'plain') {
       // (told where its text goes now first, then its own join as that room's line: `nc joined!` came before it, as

@@ -207,6 +207,16 @@ export function normalizeRoom(name: string): string | null {
   return r;
 }
 
+/**
+ * How a room's name (as normalizeRoom makes it: in small letters) reads, as nickKey reads a nickname: two names that
+ * read the same look like one room (`сосо` in Cyrillic and `coco`, `рор` and `pop`, `genera1` and `general`, `café`
+ * and `cafe`), and a server keeps one room of them. Names of a script of their own that look like no Latin name
+ * (`開発`, `разработка`) read as no Latin one.
+ */
+export function roomReading(room: string): string {
+  return nickKey(room);
+}
+
 /** A nickname not taken yet (none of its keys, nickKeys): `nick_2`, `nick_3`... within the length cap. */
 export function suggestNick(nick: string, taken: (key: string) => boolean, max = MAX_NICK): string {
   for (let i = 2; i < 10_000; i++) {

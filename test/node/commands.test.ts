@@ -277,6 +277,40 @@ test('nicknames: one that looks like a member\'s as written or in capitals is ta
     await server.close();
   }
 });
+test('a room whose name reads as one there is (Cyrillic #сосо beside #coco; #pop once Cyrillic #рор is made) is refused, by a join and a hello; names of a script of their own are rooms of their own', async () => {
+  const { server, port } = await startServer();
+  const coco = '\u0441\u043e\u0441\u043e'; // сосо
+  const pop = '\u0440\u043e\u0440'; // рор
+  try {
+    const bob = await RawRich.join(port, 'bob', { rooms: ['coco'] });
+    const eve = await RawRich.join(port, 'eve');
+    eve.send({ type: 'join', id: 'j1', room: `#${coco}` });
+    const refused = await eve.next('error', (m) => m.type === 'error' && m.id === 'j1');
+    assert.deepEqual([refused.code, refused.message], ['room_invalid', `#${coco} reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
+    // whichever comes first is the room: #рор made, #pop reads as it
+    eve.send({ type: 'join', id: 'j2', room: `#${pop}` });
+    await eve.next('ack', (m) => m.type === 'ack' && m.id === 'j2');
+    bob.send({ type: 'join', id: 'j3', room: '#pop' });
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j3')).message, `#pop reads as #${pop}, a room there is: /join #${pop}, or name one that reads as no other`);
+    // a hello's rooms (an invite's --room, a window's rooms before a reload) the same, said after the welcome
+    const dan = await RawRich.join(port, 'dan', { rooms: [coco, 'general'] });
+    assert.deepEqual(dan.welcome().rooms.map((r) => r.name), ['general']);
+    const said = await dan.next('error');
+    assert.deepEqual([said.code, said.message], ['room_invalid', `not in #${coco}: #${coco} reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
+    // 開発, разработка, дев: each a room of its own
+    const own = ['\u958b\u767a', '\u0440\u0430\u0437\u0440\u0430\u0431\u043e\u0442\u043a\u0430', '\u0434\u0435\u0432'];
+    for (const [i, name] of own.entries()) {
+      eve.send({ type: 'join', id: `o${i}`, room: `#${name}` });
+      await eve.next('ack', (m) => m.type === 'ack' && m.id === `o${i}`);
+    }
+    eve.send({ type: 'join', id: 'd', room: '#dev' });
+    await eve.next('ack', (m) => m.type === 'ack' && m.id === 'd');
+    eve.send({ type: 'rooms', id: 'r' });
+    assert.deepEqual((await eve.next('rooms')).rooms.map((r) => r.name).sort(), ['coco', 'dev', 'general', pop, ...own].sort());
+  } finally {
+    await server.close();
+  }
+});
 test('nobody can speak as someone else: the server sets "from"', async () => {
   const { server, port } = await startServer();
   try {

@@ -574,6 +574,39 @@ test('a history file with odd entries (a null event, a broken id, odd direct mes
   }
 });
 
+test('a history file that keeps two rooms whose names read alike (#coco and Cyrillic #сосо, from before such rooms were refused) starts the host with both and their histories; no third is made, one of them gone too', async (t) => {
+  const { historyFile } = historyDir(t);
+  const coco = '\u0441\u043e\u0441\u043e'; // сосо
+  const room = (name: string, text: string, time: number) => ({ name, epoch: `e-${time}`, topic: '', seq: 1, events: [{ type: 'message', room: name, seq: 1, time, from: 'ann', text, kind: 'text' }] });
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [room('coco', 'in Latin', 1), room(coco, 'in Cyrillic', 2)], sessions: [] }));
+  const logged: string[] = [];
+  // (4 rooms at most, and any room nobody is in may go: a room made past them drops #coco, the one idle longest)
+  const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line), limits: { maxRooms: 4, roomIdleMs: 0 } });
+  try {
+    assert.ok(logged.includes(`#${coco} reads as #coco: the history file keeps both (from before such rooms were refused); no other room that reads so is made`), logged.join('\n'));
+    const reader = await RawRich.join(port, 'reader', { rooms: ['coco', coco] });
+    assert.deepEqual([reader.messages('coco'), reader.messages(coco)], [['ann: in Latin'], ['ann: in Cyrillic']]);
+    for (const r of ['coco', coco]) {
+      reader.send({ type: 'part', room: r });
+      await reader.next('parted', (m) => m.type === 'parted' && m.room === r);
+    }
+    const eve = await RawRich.join(port, 'eve');
+    const join = async (name: string, id: string): Promise<string | undefined> => {
+      eve.send({ type: 'join', id, room: `#${name}` });
+      const answer = await eve.next(name.startsWith('x') ? 'ack' : 'error', (m) => (m.type === 'ack' || m.type === 'error') && m.id === id);
+      return answer.type === 'error' ? answer.message : undefined;
+    };
+    assert.equal(await join('c0c0', 'j1'), '#c0c0 reads as #coco, a room there is: /join #coco, or name one that reads as no other');
+    await join('x1', 'j2');
+    await join('x2', 'j3'); // (past maxRooms: #coco goes)
+    assert.equal(await join('c0c0', 'j4'), `#c0c0 reads as #${coco}, a room there is: /join #${coco}, or name one that reads as no other`, 'сосо holds the reading now');
+    eve.send({ type: 'rooms', id: 'r' });
+    assert.deepEqual((await eve.next('rooms')).rooms.map((r) => r.name).sort(), ['general', coco, 'x1', 'x2'].sort());
+  } finally {
+    await server.close();
+  }
+});
+
 test('a history file whose events have fields of the wrong type (an edited file) starts the host with the sound ones', async (t) => {
   const { historyFile } = historyDir(t);
   const ok = { type: 'message', room: 'general', seq: 2, time: 1, from: 'ann', text: 'sound', kind: 'text' };

@@ -2,7 +2,7 @@
 // key that folds what looks the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nickError, nickKey, nickKeys, normalizeRoom, suggestNick, toValidNick } from '../../src/protocol/names';
+import { nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick, toValidNick } from '../../src/protocol/names';
 
 test('characters that render as nothing are refused, wherever they are', () => {
   for (const invisible of ['\u034f', '\ufe0f', '\ufe00', '\u180b', '\u17b4', '\u{e0100}', '\u200b', '\u2060', '\u00ad']) {
@@ -194,4 +194,13 @@ test('a room name reads as one room only: no invisible marks, no stack of marks,
   assert.equal(normalizeRoom('команда'), 'команда', 'another script, all of it');
   assert.equal(normalizeRoom('開発'), '開発');
   for (const twin of ['general\u034f', 'dev\ufe0f', 'g\u0435neral', `a${'\u0301'.repeat(20)}`]) assert.equal(normalizeRoom(twin), null, JSON.stringify(twin));
+});
+
+test('a room name reads as nickKey reads a nickname: an all-Cyrillic or all-Greek look-alike of a Latin name reads as it; names of a script of their own that look like no Latin name read apart', () => {
+  for (const [twin, latin] of [['\u0441\u043e\u0441\u043e', 'coco'], ['\u0440\u043e\u0440', 'pop'], ['\u03bf\u03c1\u03b1', 'opa'], ['genera1', 'general'], ['caf\u00e9', 'cafe']]) {
+    assert.equal(normalizeRoom(twin), twin, `${twin} is a valid name`);
+    assert.equal(roomReading(twin), roomReading(latin), `${twin} reads as ${latin}`);
+  }
+  const own = ['\u958b\u767a', '\u0440\u0430\u0437\u0440\u0430\u0431\u043e\u0442\u043a\u0430', 'razrabotka', 'dev', '\u0434\u0435\u0432']; // 開発, разработка, дев
+  assert.equal(new Set(own.map(roomReading)).size, own.length, 'each reads as itself alone');
 });
