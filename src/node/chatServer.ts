@@ -1366,8 +1366,15 @@ export class ChatServer implements PeerHost {
   #memberRoom(peer: Peer, name: string, id?: string, leaving = false): Room<Peer> | undefined {
     const n = normalizeRoom(name);
     const room = n === null ? undefined : this.#rooms.get(n);
+    if (n === null) {
+      peer.fail('room_invalid', `"${quoteWords(name)}" is not a valid room name`, id);
+      return undefined;
+    }
     if (!room || !peer.rooms.has(room)) {
-      peer.fail(n === null ? 'room_invalid' : 'not_in_room', n === null ? `"${quoteWords(name)}" is not a valid room name` : `you are not in #${n}${leaving ? '' : `; /join #${n} first`}`, id);
+      // (a name that reads as a room there is names no room of its own: /join of it is refused, pointing at that one)
+      const alike = room ? undefined : this.#roomReadings.get(roomReading(n));
+      const why = alike === undefined ? `you are not in #${n}` : `there is no #${n}: it reads as #${alike.name}, ${peer.rooms.has(alike) ? 'a room you are in' : 'a room you are not in'}`;
+      peer.fail('not_in_room', `${why}${leaving || alike !== undefined ? '' : `; /join #${n} first`}`, id);
       return undefined;
     }
     return room;

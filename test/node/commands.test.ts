@@ -287,6 +287,12 @@ test('a room whose name reads as one there is (Cyrillic #сосо beside #coco; 
     eve.send({ type: 'join', id: 'j1', room: `#${coco}` });
     const refused = await eve.next('error', (m) => m.type === 'error' && m.id === 'j1');
     assert.deepEqual([refused.code, refused.message], ['room_invalid', `#${coco} reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
+    // what names it as a room one is in (a message, /who) is told which room it reads as, not to /join it first
+    eve.send({ type: 'send', id: 's1', room: coco, text: 'hi' });
+    const notIn = await eve.next('error', (m) => m.type === 'error' && m.id === 's1');
+    assert.deepEqual([notIn.code, notIn.message], ['not_in_room', `there is no #${coco}: it reads as #coco, a room you are not in`]);
+    bob.send({ type: 'send', id: 's2', room: coco, text: 'hi' });
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 's2')).message, `there is no #${coco}: it reads as #coco, a room you are in`);
     // whichever comes first is the room: #рор made, #pop reads as it
     eve.send({ type: 'join', id: 'j2', room: `#${pop}` });
     await eve.next('ack', (m) => m.type === 'ack' && m.id === 'j2');
