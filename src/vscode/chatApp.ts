@@ -479,8 +479,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
 
   #onServer(m: ServerMessage): void {
     const c = this.session.client;
-    // (a room's message or reaction is news live, in the replay after a reconnect or a reload; else history, which
-    // the panel neither reads aloud nor counts)
+    // (a room's message, reaction, edit or deletion is news live, in the replay after a reconnect or a reload; else
+    // history, which the panel neither reads aloud nor counts)
     const news = newsToPanel(m, (e) => c !== undefined && (c.isNews(e.room) || this.#cameWhileReloading(e, c.sessionToken)));
     const posted = this.panel.post({ type: 'server', msg: m, ...(news ? {} : { history: true as const }) });
     // (the room's refusal of something, with no webview to show it: in the log, and held for the next webview)

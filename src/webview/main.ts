@@ -15,7 +15,8 @@ import { loadState, post, saveState, saveStateLater } from './vscodeApi';
 import { playChime } from './chime';
 import { codeRefLine } from './codeCard';
 import { cardOfLink } from './cardOfLink';
-import { firstWords, HeardMessages, type HeardMessage } from './heardMessages';
+import { firstWords, HeardMessages } from './heardMessages';
+import { ReplayedChanges, type ReplayedChange } from './replayedChanges';
 import { ReplayedReactions } from './replayedReactions';
 import { highlightsRefused } from './highlight';
 import { nameRecord } from './nameRecord';
@@ -832,23 +833,41 @@ function heardMember(c: Conversation, msg: MemberEvent): void {
  * Someone else's edit or deletion of a message drawn now (in the conversation on show), as a reader hears it: the
  * row changed in place, seen but never heard ("bob edited: the new words", "alice deleted bob's message (09:31)").
  * Not a message out of the page: seen by nobody either, and an old one's edit read out amid the talk is noise.
+ * One a reconnect replays (it came while away: news, as the extension marks it; not the history a room's entry
+ * replays) comes `replayedIn` its room: held until the replay is over, and said then if its message is drawn in the
+ * conversation on show (sayReplayedChanges), as the messages that came meanwhile are said. Asked before the change is
+ * applied: its words are of the message as it was (a deleted one's author and time).
  */
-function heardChange(msg: ServerMessage): HeardMessage | undefined {
+function heardChange(msg: ServerMessage): { said: ReplayedChange; replayedIn?: string } | undefined {
   if (msg.type !== 'edit' && msg.type !== 'delete') return undefined;
   const by = msg.type === 'edit' ? msg.from : msg.by;
-  const c = state.convs.get(state.active);
-  // (nor one a reconnect replays, up to the room's state: it came while away, old news as its messages are)
-  if (by === state.nick || !c || c.id !== roomId(msg.room) || isReplayed(c, msg.seq)) return undefined;
+  const c = state.convs.get(roomId(msg.room));
+  if (by === state.nick || !c) return undefined;
+  const replayed = isReplayed(c, msg.seq);
+  const replay = replayed ? { replayedIn: c.id } : {};
   const key = state.eventKey(c, msg.target);
   const m = state.roomMessage(msg.room, msg.target);
-  if (!m || m.deleted || !list.nodeFor(key)) return undefined;
+  if (!m || m.deleted || (!replayed && (c.id !== state.active || !list.nodeFor(key)))) return undefined;
   const who = spokenText(by, true);
   if (msg.type === 'delete') {
     const whose = m.from === by ? 'a' : state.isOwnMessage(key, m.from) ? 'your' : `${spokenText(m.from, true)}'s`;
-    return { text: `${who} deleted ${whose} message (${formatTime(m.time)})`, from: who, where: '', change: 'deleted', key };
+    return { said: { text: `${who} deleted ${whose} message (${formatTime(m.time)})`, from: who, where: '', change: 'deleted', key }, ...replay };
   }
   const words = markdownText(msg.text.slice(0, 1000), m.kind === 'action');
-  return { text: `${who} edited: ${m.kind === 'action' ? `* ${who} ${words}` : words}`.slice(0, 300), from: who, where: '', change: 'edited', key, still: () => state.active === c.id };
+  return { said: { text: `${who} edited: ${m.kind === 'action' ? `* ${who} ${words}` : words}`.slice(0, 300), from: who, where: '', change: 'edited', key, still: () => state.active === c.id }, ...replay };
+}
+
+/**
+ * The replay of room `room` is over: the edits and deletions it brought as news (replayedChanges.ts), read out once,
+ * each message's last, if the room is the conversation on show and the message is drawn in it now, as one that
+ * happens is read.
+ */
+function sayReplayedChanges(room: string): void {
+  const changes = replayedChanges.end(roomId(room));
+  if (changes.length === 0 || state.active !== roomId(room)) return;
+  // (the rows the replay brought drawn first: which messages are on show is asked of the list as it is now)
+  if (listDirty) drawList();
+  for (const change of changes) if (list.nodeFor(change.key)) heard.add(change);
 }
 
 /** Code shown plain for want of highlighting time (highlight.ts) so far, and the redraw that colours it, if due. */
@@ -870,6 +889,8 @@ function redrawPlainCode(): void {
 const heard = new HeardMessages((text) => say(text), (f) => requestAnimationFrame(f), () => performance.now());
 /** Reactions to your messages a reconnect's replay brings, read out once it is over (replayedReactions.ts). */
 const replayedReactions = new ReplayedReactions();
+/** Others' edits and deletions a reconnect's replay brings, read out once it is over (replayedChanges.ts). */
+const replayedChanges = new ReplayedChanges();
 
 /** Has a screen reader read `text` out: politely, or at once (`now`: an error). The last five lines stay. */
 function say(text: string, now = false): void {
@@ -891,18 +912,21 @@ function scheduleFrame(): void {
   frameRequested = true;
   requestAnimationFrame(() => {
     frameRequested = false;
-    if (listDirty) {
-      listDirty = false;
-      const rows = state.shownRows();
-      list.update(rows);
-      empty.hidden = rows.length > 0;
-      search.refresh(); // an open search counts and marks what came, and leaves the view where it is
-    }
+    if (listDirty) drawList();
     if (chromeDirty) {
       chromeDirty = false;
       renderChrome();
     }
   });
+}
+
+/** Draws the rows of the conversation on show as they are now (what came since the last frame). */
+function drawList(): void {
+  listDirty = false;
+  const rows = state.shownRows();
+  list.update(rows);
+  empty.hidden = rows.length > 0;
+  search.refresh(); // an open search counts and marks what came, and leaves the view where it is
 }
 
 function onServer(msg: ServerMessage, history = false): void {
@@ -963,10 +987,18 @@ function onServer(msg: ServerMessage, history = false): void {
   }
   // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
   if (!history) for (const c of r.rows) announce(c, msg);
-  // (a room's replay over, or the room gone: what it brought of reactions to yours is said, or forgotten)
-  if (!history && msg.type === 'synced') sayReplayedReactions(msg.room);
-  if (msg.type === 'parted') replayedReactions.end(roomId(msg.room));
-  if (changeHeard) heard.add(changeHeard);
+  // (a room's replay over, or the room gone: what it brought of reactions to yours and of others' edits and
+  // deletions is said, or forgotten)
+  if (!history && msg.type === 'synced') {
+    sayReplayedReactions(msg.room);
+    sayReplayedChanges(msg.room);
+  }
+  if (msg.type === 'parted') {
+    replayedReactions.end(roomId(msg.room));
+    replayedChanges.end(roomId(msg.room));
+  }
+  if (changeHeard?.replayedIn !== undefined) replayedChanges.add(changeHeard.replayedIn, changeHeard.said);
+  else if (changeHeard) heard.add(changeHeard.said);
   if (msg.type === 'room' && pendingActivate === roomId(msg.name)) {
     pendingActivate = undefined;
     activate(roomId(msg.name));

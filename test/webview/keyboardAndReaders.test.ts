@@ -387,22 +387,84 @@ describe('keyboard and screen readers', () => {
     });
   });
 
-  test("an edit or a deletion a reconnect replays (it came while away) is not read out: old news, as the messages it replays are", async () => {
-    const events = [msg('general', 1, 'alice', 'hi'), msg('general', 2, 'bob', 'the parser is done'), msg('general', 3, 'bob', 'lunch?')];
-    await withPanel(rooms(0, { rooms: [{ name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], events }] }), async (p) => {
+  test("others' edits and deletions a reconnect replays (they came while away) are read once the replay is over, each message's last, as they would have been as they came; not what the window had before, not one out of the page", async () => {
+    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'carol', role: 'member' as const }, { nick: 'me', role: 'member' as const }];
+    const events = [
+      ...Array.from({ length: 80 }, (_, i) => msg('general', i + 1, 'alice', `old ${i + 1}`)),
+      msg('general', 81, 'alice', 'hi'),
+      msg('general', 82, 'bob', 'the parser is done'),
+      msg('general', 83, 'bob', 'lunch?'),
+      msg('general', 84, 'me', 'mine'),
+      msg('general', 85, 'carol', 'a typo: teh'),
+    ];
+    await withPanel(rooms(0, { rooms: [{ name: 'general', epoch: 'e1', topic: '', members, events }] }), async (p) => {
       const ev = (seq: number) => ({ room: 'general', seq, time: T0 + seq * 30_000 });
+      const edit = (seq: number, target: number, from: string, text: string) => ({ type: 'server' as const, msg: { ...ev(seq), type: 'edit' as const, target, from, text } });
+      const deletion = (seq: number, target: number, from: string, by: string) => ({ type: 'server' as const, msg: { ...ev(seq), type: 'delete' as const, target, from, by } });
+      // the connection drops; back, the room as it is now, then what came while away (news, as the extension marks
+      // it; what the window had before a reload comes as history, and a room's first entry replays only history)
       await p.deliver(
         { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
-          { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'bob', role: 'op' }, { nick: 'me', role: 'member' }], seq: 5 },
+          { name: 'general', epoch: 'e1', topic: '', members, seq: 93 },
         ] } },
-        { type: 'server', msg: { ...ev(4), type: 'edit', target: 2, from: 'bob', text: 'the parser is almost done' } },
-        { type: 'server', msg: { ...ev(5), type: 'delete', target: 3, from: 'bob', by: 'bob' } },
-        { type: 'server', msg: { type: 'synced', room: 'general', seq: 5, gap: false } },
+        { ...edit(86, 81, 'alice', 'hi all'), history: true },
+        edit(87, 82, 'bob', 'the parser is **almost** done'),
+        // (a typo fixed twice: its last edit, once)
+        edit(88, 85, 'carol', 'a typo: the'),
+        edit(89, 85, 'carol', 'a typo, fixed: the'),
+        deletion(90, 83, 'bob', 'bob'),
+        deletion(91, 84, 'me', 'alice'),
+        // (out of the page, far up: not read, as it would not have been as it came)
+        edit(92, 1, 'alice', 'far up, edited'),
+        // (mine: I did it)
+        edit(93, 84, 'me', 'mine, edited'),
       );
-      // (live again: news)
-      await p.deliver({ type: 'server', msg: { ...ev(6), type: 'edit', target: 2, from: 'bob', text: 'the parser is done now' } });
       await frames(p);
-      assert.deepEqual((await heard(p)).polite, ['bob edited: the parser is done now']);
+      assert.deepEqual((await heard(p)).polite, [], 'nothing until the replay is over');
+      await p.deliver({ type: 'server', msg: { type: 'synced', room: 'general', seq: 93, gap: false } });
+      await frames(p);
+      const replayed = ['bob edited: the parser is almost done', 'carol edited: a typo, fixed: the', 'bob deleted a message (10:11)', 'alice deleted your message (10:12)'];
+      assert.deepEqual((await heard(p)).polite, replayed);
+      // (live again: news as it comes, and the replay's not again)
+      await p.deliver(edit(94, 81, 'alice', 'hi all, again'));
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [...replayed, 'alice edited: hi all, again']);
+    });
+  });
+
+  test("the edits and deletions a room's first entry replays are not read out (its history: old news), nor one a reconnect replays in a conversation not on show", async () => {
+    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'me', role: 'member' as const }];
+    await withPanel(rooms(0, { rooms: [{ name: 'general', epoch: 'e1', topic: '', members, events: [msg('general', 1, 'alice', 'hi')] }] }), async (p) => {
+      // /join #dev: the panel moves to it; the room, then its history as the extension marks it (a first entry's),
+      // its messages drawn before its edit and deletion come
+      await p.deliver({ type: 'activateRoom', room: 'dev' });
+      await p.deliver(
+        { type: 'server', msg: { type: 'room', name: 'dev', epoch: 'e1', topic: '', members, seq: 4 } },
+        { type: 'server', msg: msg('dev', 1, 'bob', 'the parser is done'), history: true },
+        { type: 'server', msg: msg('dev', 2, 'bob', 'lunch?'), history: true },
+      );
+      await frames(p);
+      await p.deliver(
+        { type: 'server', msg: { type: 'edit', room: 'dev', seq: 3, time: T0 + 90_000, target: 1, from: 'bob', text: 'the parser is almost done' }, history: true },
+        { type: 'server', msg: { type: 'delete', room: 'dev', seq: 4, time: T0 + 120_000, target: 2, from: 'bob', by: 'bob' }, history: true },
+        { type: 'server', msg: { type: 'synced', room: 'dev', seq: 4, gap: false } },
+      );
+      await frames(p);
+      const joined = ['Joined #dev: 3 people'];
+      assert.deepEqual((await heard(p)).polite, joined);
+      // a reconnect: #general's replay brings alice's edit of a message of #general, which is not on show
+      await p.deliver(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+          { name: 'general', epoch: 'e1', topic: '', members, seq: 2 },
+          { name: 'dev', epoch: 'e1', topic: '', members, seq: 4 },
+        ] } },
+        { type: 'server', msg: { type: 'edit', room: 'general', seq: 2, time: T0 + 60_000, target: 1, from: 'alice', text: 'hi all' } },
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 2, gap: false } },
+        { type: 'server', msg: { type: 'synced', room: 'dev', seq: 4, gap: false } },
+      );
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, joined);
+      assert.match((await p.rowTexts()).join('\n'), /the parser is almost done[\s\S]*message deleted/, 'the history is drawn as it is now');
     });
   });
 
