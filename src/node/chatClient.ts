@@ -24,6 +24,7 @@ import { isRoomEvent } from '../protocol/roomEvents';
 import { formatAddress } from '../protocol/address';
 import { utf8Length } from '../protocol/encoding';
 import { nickAt, sentUnder } from '../protocol/ownDm';
+import { retryWords } from '../protocol/retryWords';
 import { KeptRooms, MAX_MEMBERS, MAX_ROOMS, withinMaxText, type EarlierRoom } from './keptRooms';
 import { RateLimiter } from './rateLimiter';
 import { WakeAt } from './wakeAt';
@@ -214,6 +215,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** When the room last welcomed this client (a monotonic ms), while the connection lasts. */
   #welcomedAt: number | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
+  /** The attempt #retryTimer makes: what the status says it waits after, and when it is due (performance.now()). */
+  #retry: { why: string; at: number } | undefined;
   /** Send a ping after this much silence from the server; give the connection up after twice that. */
   readonly #pingAfterMs: number;
   /** Wakes when a ping can be due, or the end of a connection that did not answer one: see #pingDue. */
@@ -328,6 +331,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /** The room put this client out for good (kicked, banned): it does not try again, and a window does not come back. */
   get putOut(): 'kicked' | 'banned' | undefined {
     return this.#putOut;
+  }
+
+  /**
+   * The attempt to connect the client waits to make, while it waits: what it waits after (its status's words before
+   * "; reconnecting in"), and the milliseconds left. Undefined while connected, connecting, or stopped.
+   */
+  get nextAttempt(): { why: string; inMs: number } | undefined {
+    const r = this.#retry;
+    return r && { why: r.why, inMs: Math.max(0, Math.round(r.at - performance.now())) };
   }
 
   /** True once the room the host closed did not come back within hostWaitMs: the client stopped trying. */
@@ -1026,8 +1038,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // other failure is, a refusal by the room come back for one)
     const said = failure && !(this.#shutdownReason !== undefined && failure.startsWith('nobody is listening')) ? ` (${failure})` : '';
     const why = this.#shutdownReason !== undefined ? `${this.#shutdownReason}; waiting for it to come back${said}` : `connection lost${said}`;
-    this.#setStatus(this.#shutdownReason !== undefined ? 'closed' : 'reconnecting', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s...`);
+    this.#retry = { why, at: performance.now() + delay };
     this.#retryTimer = setTimeout(() => this.#open(), delay);
+    this.#setStatus(this.#shutdownReason !== undefined ? 'closed' : 'reconnecting', retryWords(why, (delay / 1000).toFixed(1)));
   }
 
   #startHostWait(reason: string, ms: number): void {
@@ -1090,6 +1103,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
 
   #clearTimers(): void {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retry = undefined;
     this.#pingWake.stop();
     this.#pingSent = false; // (so a line read after it, before the socket closes, arms nothing)
     if (this.#pumpTimer) clearTimeout(this.#pumpTimer);

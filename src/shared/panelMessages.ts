@@ -31,6 +31,15 @@ export interface PanelRoom {
 /** A direct message in a snapshot, and who its conversation is with now: the other side, under the nickname they have now. */
 export type PanelDm = DmEvent & { with: string };
 
+/**
+ * The attempt to connect a client waits to make: what it waits after (the status's words before "; reconnecting in",
+ * src/protocol/retryWords.ts), and the milliseconds left when this was sent.
+ */
+export interface RetryWait {
+  why: string;
+  inMs: number;
+}
+
 /** Everything the panel needs to draw itself from nothing (first open, or after a window reload). */
 export interface PanelSnapshot {
   nick: string;
@@ -56,6 +65,8 @@ export interface PanelSnapshot {
   maxTopic: number;
   /** The client stopped waiting for a room its host closed: the panel offers to try again. */
   canRetry?: boolean;
+  /** The client waits to try again: the banner counts it down. */
+  retry?: RetryWait;
   /** Closed by its host, and trying to get back in (the host may be reloading its window). */
   waiting?: boolean;
   /** The emoji a message can be reacted with (REACTIONS). */
@@ -76,7 +87,8 @@ export type ToPanel =
    * /join), not news: not read aloud, not unread (panelNews.ts).
    */
   | { type: 'server'; msg: ServerMessage; history?: true }
-  | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean; waiting?: boolean }
+  /** `retry`: the client waits to try again (the banner counts it down). */
+  | { type: 'status'; status: ConnectionStatus; text: string; canRetry?: boolean; waiting?: boolean; retry?: RetryWait }
   /** A line only this user sees: command output (/help), a local error, a notice. */
   | { type: 'notice'; level: 'info' | 'error'; text: string }
   /** Switch the panel to a room (after /join, or a notification's "Reply"). */

@@ -93,7 +93,8 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.session.on('server', (m) => this.#onServer(m));
     this.session.on('status', (status, text) => {
       const c = this.session.client;
-      this.panel.post({ type: 'status', status, text, ...(c?.gaveUp ? { canRetry: true } : {}), ...(c?.waitingForHost ? { waiting: true } : {}) });
+      const retry = c?.nextAttempt;
+      this.panel.post({ type: 'status', status, text, ...(c?.gaveUp ? { canRetry: true } : {}), ...(c?.waitingForHost ? { waiting: true } : {}), ...(retry ? { retry } : {}) });
       if (status === 'connected') {
         this.#toldClosed = false;
         clearTimeout(this.#closedNotice);

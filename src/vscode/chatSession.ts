@@ -338,9 +338,11 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       ...(c.rooms.stateSeqOf(r) > r.seq ? { stateAt: c.rooms.stateSeqOf(r) } : {}),
     }));
     const active = c.rooms.has(this.activeRoom) ? this.activeRoom : (rooms[0]?.name ?? this.activeRoom);
+    const retry = c.nextAttempt;
     return {
       nick: c.nick, nicks: c.ownNicks, nickSince: c.ownNickSince, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
       rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, maxTopic: c.maxTopic, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}), ...(c.waitingForHost ? { waiting: true } : {}),
+      ...(retry ? { retry } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
 import { formatTime, h, icon, setLabel, spokenText } from './dom';
-import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel } from './renderChrome';
+import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, memberWords, messageLabel, quoteOf, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -18,6 +18,7 @@ import { cardOfLink } from './cardOfLink';
 import { firstWords, HeardMessages } from './heardMessages';
 import { ReplayedChanges, type ReplayedChange } from './replayedChanges';
 import { ReplayedReactions } from './replayedReactions';
+import { retryDue, RetryCountdown } from './retryCountdown';
 import { highlightsRefused } from './highlight';
 import { nameRecord } from './nameRecord';
 import { markdownText } from './markdown';
@@ -648,6 +649,8 @@ function renderChrome(): void {
     post({ type: 'tryAgain' });
     composer.focus(); // (its button goes with the status it was for)
   });
+  // (counted down while the client waits to try again; stopped once it is connected, or the wait is over)
+  retryCountdown.to(state.status === 'connected' ? undefined : state.retry?.at);
   sayStatus();
   const membersHadFocus = members.contains(document.activeElement);
   renderMembers(members, state, c, messageDirectly);
@@ -685,6 +688,9 @@ function keepKeyboard(had: Element | null): void {
   const now = document.activeElement;
   if (now === had || now === document.body || now === null) composer.focus();
 }
+
+/** The banner's countdown to the client's next attempt to connect: its words move on in place, not read out. */
+const retryCountdown = new RetryCountdown(() => tickStatus(status, state));
 
 /** The connection as it was last read out: its status, and whether it is waited for or Try Again is offered. */
 let statusHeard: { key: string; status: string } | undefined;
@@ -1056,6 +1062,7 @@ function onMessage(m: ToPanel): void {
       state.statusText = m.text;
       state.canRetry = m.canRetry === true;
       state.waiting = m.waiting === true;
+      state.retry = retryDue(m.retry, performance.now());
       return renderChrome();
     case 'notice':
       return showNotice(m.level, m.text);
@@ -1222,6 +1229,7 @@ document.addEventListener('visibilitychange', () => {
 // Test and benchmark hook: read-only facts about the list (no behaviour depends on it).
 (window as unknown as { __tcpChat: object }).__tcpChat = {
   renderedRows: () => list.renderedCount(),
+  countingDown: () => retryCountdown.running,
   rowCount: () => state.convs.get(state.active)?.rows.length ?? 0,
 };
 

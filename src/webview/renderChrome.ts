@@ -6,6 +6,7 @@ import { emojifyNames, linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
 import { memberActions } from './memberActions';
+import { countdownWords } from './retryCountdown';
 
 const ROLE_ICON: Record<Role, IconName> = { owner: 'star-full', op: 'shield', member: 'account' };
 const ROLE_NAME: Record<Role, string> = { owner: 'owner', op: 'operator', member: 'member' };
@@ -230,11 +231,22 @@ export function renderTopic(el: HTMLElement, c: Conversation | undefined, outOfR
   }
 }
 
-/** What the connection banner says: the client's words, else what the status is. */
-export function statusWords(s: ChatState): string {
+/**
+ * What the connection banner says: the client's words, else what the status is; while the client waits to try again,
+ * how long is left of the wait at `now` (retryCountdown.ts).
+ */
+export function statusWords(s: ChatState, now = performance.now()): string {
   const st = s.status;
+  if (st !== 'connected' && s.retry) return countdownWords(s.retry, now);
   const fallback = st === 'connecting' ? `Connecting${s.address ? ' to ' + s.address : ''}…` : st === 'reconnecting' ? 'Reconnecting…' : 'Disconnected';
   return s.statusText || fallback;
+}
+
+/** The banner's words as they are now (its countdown moved on), changed in place: its icon and button stay as they are. */
+export function tickStatus(el: HTMLElement, s: ChatState): void {
+  const text = el.querySelector('.status-text');
+  const words = statusWords(s);
+  if (text && text.textContent !== words) text.textContent = words;
 }
 
 /** The connection banner (hidden while connected); `onRetry`: its Try Again, when the client gave up on the room. */
@@ -244,7 +256,7 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
   const idle = s.outOfRoom;
   // (drawn anew only when it changes: every drawing of the panel's chrome, a typing notice's, replaced it, and a
   // screen reader read the status again, and Try Again lost the keyboard)
-  if (unchanged(el, [st, idle, s.statusText, s.canRetry, s.waiting, s.address])) return;
+  if (unchanged(el, [st, idle, s.statusText, s.canRetry, s.waiting, s.address, s.retry?.at])) return tickStatus(el, s);
   el.className = `status-banner status-${idle ? 'idle' : st}`;
   el.hidden = st === 'connected';
   if (st === 'connected') return el.replaceChildren();

@@ -12,6 +12,7 @@ import { authorsNewestFirst } from '../protocol/authorsNow';
 import { nickAt, sentUnder } from '../protocol/ownDm';
 import { mayPassForARowStart } from './rowLookalike';
 import { nameRecord } from './nameRecord';
+import { retryDue, type RetryDue } from './retryCountdown';
 
 /**
  * Every room event type (the same check as src/protocol/roomEvents.ts, which the webview may not import):
@@ -175,6 +176,8 @@ export class ChatState {
   canRetry = false;
   /** The room's host closed it and the client is trying to get back in: the banner shows it trying. */
   waiting = false;
+  /** The client waits to try again: the banner counts it down (retryCountdown.ts). */
+  retry: RetryDue | undefined;
   /** The emoji a message can be reacted with (the extension says which). */
   reactions: string[] = [];
   address = '';
@@ -303,6 +306,7 @@ export class ChatState {
     this.statusText = s.statusText;
     this.canRetry = s.canRetry === true;
     this.waiting = s.waiting === true;
+    this.retry = retryDue(s.retry, performance.now());
     if (Array.isArray(s.reactions)) this.reactions = s.reactions.filter((r) => typeof r === 'string');
     this.address = s.address;
     this.hosting = s.hosting;

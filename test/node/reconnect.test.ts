@@ -258,6 +258,35 @@ test('a client waiting for a closed room stops after hostWaitMs, and tryAgain() 
   }
 });
 
+test('a client waiting to try again says what it waits after and how long is left (the panel counts it down); nothing once back, or once it left', async () => {
+  const first = await startServer();
+  const port = first.port;
+  const proxy = await CuttableProxy.start(port);
+  const c = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'member', backoffMinMs: 200, backoffMaxMs: 400 });
+  const waits: { status: string; text: string; wait: ChatClient['nextAttempt'] }[] = [];
+  c.on('status', (status, text) => waits.push({ status, text, wait: c.nextAttempt }));
+  try {
+    await c.connect();
+    assert.equal(c.nextAttempt, undefined, 'connected: no wait');
+    const away = dropSeen(c);
+    assert.equal(proxy.cut(), 1);
+    await away;
+    await until(() => c.connected || undefined, 'the client to be back');
+    const waiting = waits.find((w) => w.status === 'reconnecting');
+    assert.ok(waiting?.wait, JSON.stringify(waits));
+    assert.equal(waiting.wait.why, 'connection lost');
+    assert.ok(waiting.wait.inMs >= 0 && waiting.wait.inMs <= 400, String(waiting.wait.inMs));
+    // (the words the status says are those of the wait)
+    assert.match(waiting.text, /^connection lost; reconnecting in \d+\.\d s\.\.\.$/);
+    assert.equal(c.nextAttempt, undefined, 'back: no wait');
+  } finally {
+    await c.leave();
+    await proxy.close();
+    await first.server.close();
+  }
+  assert.equal(c.nextAttempt, undefined, 'left: no wait');
+});
+
 test('a rich client whose hello comes after the plain-detection window still gets in', async () => {
   const { server, port } = await startServer({ limits: { plainDetectMs: 30 } });
   try {

@@ -1960,6 +1960,37 @@ describe('chat panel', () => {
     });
   });
 
+  test("the banner counts the wait for the next attempt down and stops at the attempt, or once connected; a screen reader hears the status once, not each second", async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const banner = () => p.page.textContent('.status-banner');
+      const countingDown = () => p.page.evaluate(() => (window as unknown as { __tcpChat: { countingDown(): boolean } }).__tcpChat.countingDown());
+      const heard = () => p.page.$$eval('[aria-live="polite"].sr-only > div', (els) => els.map((e) => e.textContent));
+      /** Waits (bounded) until the banner says `text`: the countdown moved on without a new status. */
+      const bannerSays = (text: string) => p.page.waitForFunction((t) => document.querySelector('.status-banner')?.textContent === t, text, { timeout: 15_000 });
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 2.6 s...', retry: { why: 'connection lost', inMs: 2600 } });
+      assert.equal(await banner(), 'connection lost; reconnecting in 3 s...');
+      assert.equal(await countingDown(), true);
+      await bannerSays('connection lost; reconnecting in 2 s...');
+      await bannerSays('connection lost; reconnecting in 1 s...');
+      // (the attempt is made: what the banner says while it goes on, and nothing more to count)
+      await bannerSays('connection lost; reconnecting...');
+      assert.equal(await countingDown(), false);
+      assert.equal(await p.page.locator('.status-banner .codicon-modifier-spin').count(), 1, 'still trying');
+      assert.deepEqual(await heard(), ['connection lost; reconnecting in 3 s...'], 'said as it changed, once');
+      // the room's host closed it: a longer wait, counted down as well; the room back: no countdown left
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; waiting for it to come back; reconnecting in 9.5 s...', waiting: true, retry: { why: 'the host closed the room; waiting for it to come back', inMs: 9500 } });
+      assert.equal(await banner(), 'the host closed the room; waiting for it to come back; reconnecting in 10 s...');
+      await bannerSays('the host closed the room; waiting for it to come back; reconnecting in 9 s...');
+      await p.deliver({ type: 'status', status: 'connected', text: 'connected to 127.0.0.1:55555' });
+      assert.equal(await p.page.isHidden('.status-banner'), true);
+      assert.equal(await countingDown(), false, 'connected: no timer left');
+      // a panel opened while the client waits counts down what is left of the wait
+      await p.reload(twoRooms({ status: 'reconnecting', statusText: 'connection lost; reconnecting in 8.0 s...', retry: { why: 'connection lost', inMs: 4200 } }));
+      assert.equal(await banner(), 'connection lost; reconnecting in 5 s...');
+      await bannerSays('connection lost; reconnecting in 4 s...');
+    });
+  });
+
   test('a room the window left stays on show to read: the banner says so, and nothing typed goes out (it stays in the box)', async () => {
     const left = 'You left the room at 127.0.0.1:55555. What was said stays here until you host or join a room.';
     await withPanel(twoRooms({ status: 'closed', statusText: left, address: '' }), async (p) => {
