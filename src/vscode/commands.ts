@@ -27,6 +27,7 @@ import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges, sharedText } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
+import { showRoom } from './roomShown';
 import { shareSource } from './shareSource';
 import { RoomPicker, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
@@ -213,7 +214,7 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   if (a.signal?.aborted) return void (await app.leave());
   if (restore) app.session.activeRoom = restore.room;
   // the host goes on in its editor; with none open, the keyboard goes to the chat (else it was nowhere)
-  showRoom(app, Boolean(restore), vscode.window.activeTextEditor !== undefined);
+  showRoom(app.panel, Boolean(restore), vscode.window.activeTextEditor !== undefined);
   const address = app.session.address;
   app.log.info(`hosting at ${app.session.addresses.join(', ')} (bound to ${bind})`);
   if (restore && port === restore.port) return; // back after a reload where it was: the invite still holds, nothing to say
@@ -332,16 +333,7 @@ async function joinChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
   }
   // (a chosen nickname stays the one to come back with, even when the room gave another this time: bob_2)
   await context.globalState.update(RECENT_KEY, addRecent(recent, { address: parsed.invite, lastUsed: Date.now(), ...(chosen ? { nick: chosen, chosen: true } : { nick: app.session.nick }) }));
-  showRoom(app, Boolean(restore), false);
-}
-
-/**
- * The chat once a room is hosted or joined. A restored room shows it only if its panel came back (a reload
- * with the chat closed keeps it closed), and without taking the focus.
- */
-function showRoom(app: ChatApp, restored: boolean, preserveFocus: boolean): void {
-  if (!restored) app.panel.show(preserveFocus);
-  else if (app.panel.exists) app.panel.show(true);
+  showRoom(app.panel, Boolean(restore), false);
 }
 
 async function askAddress(recent: ReturnType<typeof parseRecent>): Promise<string | undefined> {

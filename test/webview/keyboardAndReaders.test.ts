@@ -186,6 +186,28 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test("a room joined in a panel open already (Join Chat from the recent rooms) puts the keyboard in the composer, though it was on a message: it stays there as VS Code focuses the panel", async () => {
+    await withPanel(rooms(3), async (p) => {
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      assert.match(await focused(p), /^row /);
+      // the window's focus goes to the quick pick; the room is left, and joined again: the new session's rows
+      await p.page.evaluate(() => {
+        document.hasFocus = () => false;
+        window.dispatchEvent(new FocusEvent('blur'));
+      });
+      await p.deliver({ type: 'snapshot', snapshot: rooms(3, { status: 'closed', statusText: 'You left the room at 127.0.0.1:55555.', address: '' }) });
+      await p.deliver({ type: 'snapshot', snapshot: rooms(3) }, { type: 'focusComposer' });
+      // VS Code shows the panel and focuses the webview (its window), not an element in it
+      await p.page.evaluate(() => {
+        document.hasFocus = () => true;
+        window.dispatchEvent(new FocusEvent('focus'));
+      });
+      await p.deliver({ type: 'server', msg: msg('general', 4, 'alice', 'welcome back') });
+      assert.equal(await focused(p), 'composer-input');
+    });
+  });
+
   test('the message list is named "Messages", its keys its description (said once as the list gets the keyboard, not before every message)', async () => {
     await withPanel(rooms(3), async (p) => {
       const list = await ax(p, '.messages');
