@@ -441,6 +441,7 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       online: this.session.online(),
       unread: this.#unread.count,
       waitingForHost: c?.waitingForHost === true,
+      ...(c?.nextAttempt ? { retryWhy: c.nextAttempt.why } : {}),
       ...(this.session.connectingTo ? { connecting: this.session.connectingTo } : this.#restore ? { connecting: 'going back to your room' } : {}),
     });
   }

@@ -6,6 +6,7 @@ import { nickError } from '../protocol/names';
 import { makeInvite } from './invite';
 import { noIcons } from './notificationText';
 import { preview } from './preview';
+import { retryWords } from '../protocol/retryWords';
 import { heldBehindMessages, type QueuedItem } from '../node/chatClient';
 import { MAX_TIME, validateClientMessage } from '../protocol/validate';
 
@@ -253,6 +254,11 @@ export interface StatusBarInput {
   waitingForHost?: boolean;
   /** Out of a room, what a Host or a Join on its way does (`joining host:port`), or that the window goes back to its room. */
   connecting?: string;
+  /**
+   * The client waits to try again after this (ChatClient.nextAttempt's `why`): the tooltip says so without the
+   * figure of its status's words ("reconnecting in 6.6 s..."), which stood still in it through the wait.
+   */
+  retryWhy?: string;
 }
 
 export interface StatusBarView {
@@ -279,7 +285,7 @@ export function statusBarView(i: StatusBarInput): StatusBarView {
   // a hostile server's room `x\u202e...` reversed the rest of the item (its member count), one of 256 characters or
   // of line breaks filled the bar, and its refusal or shutdown reason (4,096 characters) the tooltip
   const room = preview(i.room, 64);
-  const connectionText = preview(i.connectionText, 300);
+  const connectionText = preview(i.retryWhy !== undefined ? retryWords(i.retryWhy) : i.connectionText, 300);
   const unread = i.unread > 0 ? ` $(bell-dot) ${i.unread}` : '';
   const unreadWords = i.unread > 0 ? `, ${i.unread} unread` : '';
   const where = i.state.kind === 'hosting' ? `hosting at ${i.state.address}` : `joined ${i.state.address}`;

@@ -98,6 +98,10 @@ test('status bar: hidden when idle; state, room, people, unread otherwise; no ro
   assert.match(r.text, /reconnecting/);
   assert.equal(r.tone, 'warning');
   assert.match(r.tooltip, /connection lost/);
+  // while the client waits to try again, no figure that would stand still in the tooltip through the wait
+  const waiting = statusBarView({ ...base, state: joined, connection: 'reconnecting', connectionText: 'connection lost; reconnecting in 6.6 s...', retryWhy: 'connection lost' });
+  assert.match(waiting.tooltip, /\nconnection lost; reconnecting\.\.\.\n/);
+  assert.doesNotMatch(waiting.tooltip, /6\.6/);
   const c = statusBarView({ ...base, state: joined, connection: 'closed', connectionText: 'the host closed the room' });
   assert.match(c.text, /closed/);
   assert.match(c.tooltip, /the host closed the room/);
