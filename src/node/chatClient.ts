@@ -958,7 +958,18 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       // (a server that asked NICK and then sent our own hello back, as the tutorial's does with every line: quoted,
       // the hello read as if the server had written it)
       const plainRoom = this.#askedNick && chars.join('').startsWith('{"type":"hello"');
-      this.#socket?.destroy(new Error(plainRoom ? `a plain-text chat room, not a TCP Chat one (it asked for a NICK and sent our hello back, as the Python tutorial's server does): join it with nc ${this.#options.host} ${this.#options.port}` : `not a TCP Chat room: it said "${said}"`));
+      // (a TCP Chat server refusing a connection whose hello came after the moment it tells a plain client, in its
+      // words (a busy machine): `error: too many connections ...` was "not a TCP Chat room: it said ...")
+      const refusal = /^error: (.+)$/.exec(said)?.[1];
+      this.#socket?.destroy(
+        new Error(
+          plainRoom
+            ? `a plain-text chat room, not a TCP Chat one (it asked for a NICK and sent our hello back, as the Python tutorial's server does): join it with nc ${this.#options.host} ${this.#options.port}`
+            : refusal !== undefined
+              ? `the server refused the connection: ${refusal}`
+              : `not a TCP Chat room: it said "${said}"`,
+        ),
+      );
       return;
     }
     if (!d.ok) {

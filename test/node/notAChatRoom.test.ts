@@ -73,6 +73,10 @@ async function quoted(answer: string): Promise<string> {
   }
 }
 
+test("a server's refusal in words (a TCP Chat server that took a late hello for a plain client's) is said as a refusal, not as no chat room", async () => {
+  assert.equal(await quoted('error: too many connections from 127.0.0.1 (at most 3)\n'), 'the server refused the connection: too many connections from 127.0.0.1 (at most 3)');
+});
+
 test('an answer of emoji is counted in characters: 31 of them are quoted whole, with no ellipsis', async () => {
   assert.equal(await quoted(`${'😀'.repeat(31)}\n`), `not a TCP Chat room: it said "${'😀'.repeat(31)}"`);
 });
