@@ -16,8 +16,9 @@ function state(pid: number): string {
 }
 
 test('a process that ended but whose parent has not read how (a zombie) is gone, though signal 0 still reaches its id; a running one is not', async (t) => {
-  // `sleep 0` ends as the child of a shell that becomes `sleep 5` (exec) and never waits for it: a zombie for 5 s
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // `sleep 0` ends as the child of a shell that becomes `sleep 60` (exec) and never waits for it: a zombie until
+  // the test kills its parent (CI under load took more than 5 s to see it, once the parent was `sleep 5`)
+  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
   t.after(() => parent.kill('SIGKILL'));
   let out = '';
   parent.stdout.on('data', (d: Buffer) => (out += d.toString()));
