@@ -16,9 +16,10 @@ function state(pid: number): string {
 }
 
 test('a process that ended but whose parent has not read how (a zombie) is gone, though signal 0 still reaches its id; a running one is not', async (t) => {
-  // `sleep 0` ends as the child of a shell that becomes `sleep 60` (exec) and never waits for it: a zombie until
-  // the test kills its parent (CI under load took more than 5 s to see it, once the parent was `sleep 5`)
-  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  // a child that ends at once, of a parent that never waits for it (perl, Debian's own, reaps nothing unasked): a
+  // zombie until the test kills its parent. (A shell's `sleep 0 & exec sleep 5` was not one under CI's load: the
+  // shell can reap it before its exec.)
+  const parent = spawn('perl', ['-e', '$| = 1; my $pid = fork(); exit 0 unless $pid; print "$pid\n"; sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
   t.after(() => parent.kill('SIGKILL'));
   let out = '';
   parent.stdout.on('data', (d: Buffer) => (out += d.toString()));
