@@ -12,7 +12,7 @@ import { nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick }
 import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
+import { blankText, cleanLine, cleanPath, cleanText, toAscii, withoutInvisible } from '../protocol/text';
 import { partingWords } from '../protocol/partingWords';
 import { cutAt } from '../protocol/cutAt';
 import { quoteWords } from '../protocol/quoteWords';
@@ -952,7 +952,7 @@ export class ChatServer implements PeerHost {
    * another room's (`room_invalid`), or the rooms are too many.
    */
   #roomFor(name: string, by: Peer): Room<Peer> | { code: ErrorCode; message: string } {
-    const existing = this.#rooms.get(name);
+    const existing = this.#roomNamed(by, name);
     if (existing) return existing;
     // (a room that reads like one there is would be taken for it: `сосо` in Cyrillic for `coco`, and people drawn in)
     const alike = this.#roomReadings.get(roomReading(name));
@@ -978,6 +978,21 @@ export class ChatServer implements PeerHost {
     // (the owner's and ops' rooms count for nobody: members on the host's machine share its address)
     if (by.role === 'member') this.#roomMakers.set(room, maker);
     return room;
+  }
+
+  /**
+   * The room `name` (normalized) names to `peer`: the room so called, or, to a plain client that reads ASCII only, the
+   * one it is shown so (toAscii: #café as #cafe), which it has no other way to type; #cafe, which reads as #café, is
+   * no room of its own. Undefined when there is none.
+   */
+  #roomNamed(peer: Peer, name: string): Room<Peer> | undefined {
+    const room = this.#rooms.get(name);
+    if (room || !(peer instanceof PlainPeer) || peer.utf8) return room;
+    // (only the rooms that read as it: the one holding its reading, and those a history file kept beside it)
+    const reading = roomReading(name);
+    const holder = this.#roomReadings.get(reading);
+    if (!holder) return undefined;
+    return [holder, ...this.#keptAlike].find((r) => roomReading(r.name) === reading && toAscii(r.name) === name);
   }
 
   /** Adds `room` to the rooms there are, and says so in the log if its name reads as another's (see #roomReadings). */
@@ -1365,7 +1380,7 @@ export class ChatServer implements PeerHost {
    */
   #memberRoom(peer: Peer, name: string, id?: string, leaving = false): Room<Peer> | undefined {
     const n = normalizeRoom(name);
-    const room = n === null ? undefined : this.#rooms.get(n);
+    const room = n === null ? undefined : this.#roomNamed(peer, n);
     if (n === null) {
       peer.fail('room_invalid', `"${quoteWords(name)}" is not a valid room name`, id);
       return undefined;
@@ -1586,9 +1601,9 @@ export class ChatServer implements PeerHost {
   #onJoin(peer: Peer, name: string, id?: string): void {
     const n = normalizeRoom(name);
     if (n === null) return peer.fail('room_invalid', `"${quoteWords(name)}" is not a valid room name (letters, digits, _ - . up to 32)`, id);
-    const existing = this.#rooms.get(n);
+    const existing = this.#roomNamed(peer, n);
     if (existing && peer.rooms.has(existing)) {
-      peer.currentRoom = n;
+      peer.currentRoom = existing.name;
       if (peer.kind === 'plain') peer.reply({ type: 'room', ...existing.state() });
       return this.#ack(peer, id);
     }
@@ -1601,13 +1616,13 @@ export class ChatServer implements PeerHost {
     if (peer.kind === 'plain') {
       // (told where its text goes now first, then its own join as that room's line: `nc joined!` came before it, as
       // another room's, `[#dev] nc joined!`. A rich client's room state is after its join, which its replay holds)
-      peer.currentRoom = n;
+      peer.currentRoom = room.name;
       peer.reply({ type: 'room', ...room.state() });
       this.#joinRoom(peer, room);
       return this.#ack(peer, id);
     }
     this.#joinRoom(peer, room);
-    peer.currentRoom = n;
+    peer.currentRoom = room.name;
     peer.reply({ type: 'room', ...room.state() });
     this.#replay(peer, room, undefined, this.#replayBudget(peer));
     this.#ack(peer, id);

@@ -820,3 +820,32 @@ test('a byte 0xFF of a terminal in another encoding (ÿ in Latin-1) is no telnet
     await server.close();
   }
 });
+
+test('a plain client that reads ASCII only joins and leaves #café as it is shown the room, #cafe (it cannot type é, and #cafe reads as #café: no room of its own); one that writes UTF-8 is still told to /join #café', async () => {
+  const { server, port } = await startServer();
+  try {
+    const rich = await RawRich.join(port, 'rich', { rooms: ['caf\u00e9'] });
+    const nc = await LineClient.connect(port, 'netcat');
+    await nc.waitFor('Connected to server!');
+    nc.say('/rooms');
+    await nc.waitFor('#cafe (1)\n');
+    nc.say('/join #cafe');
+    await nc.waitFor('You are now in #cafe');
+    await rich.next('join', (m) => m.type === 'join' && m.nick === 'netcat');
+    rich.send({ type: 'send', id: 's1', room: 'caf\u00e9', text: 'bonjour' });
+    await nc.waitFor('rich: bonjour\n');
+    nc.say('salut');
+    await until(() => rich.messages('caf\u00e9').includes('netcat: salut') || undefined, 'the ASCII reader speaking in #café');
+    nc.say('/part #cafe');
+    await nc.waitFor('You left #cafe.\n');
+    assert.ok(!nc.text.includes('reads as'), nc.text);
+    assert.ok(nc.raw.every((b) => b < 0x80));
+    // (one who writes UTF-8 can type it: told to)
+    const utf8 = await LineClient.connect(port, 'z\u00f6e');
+    await utf8.waitFor('Connected to server!');
+    utf8.say('/join #cafe');
+    await utf8.waitFor('error: #cafe reads as #caf\u00e9, a room there is: /join #caf\u00e9, or name one that reads as no other\n');
+  } finally {
+    await server.close();
+  }
+});
