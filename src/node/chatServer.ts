@@ -1658,7 +1658,8 @@ export class ChatServer implements PeerHost {
     // (by every key its name is read under, another's only: its own name in capitals is its own)
     const keys = nickKeys(nick);
     if (keys.some((k) => this.#names.holds(k, peer))) {
-      const suggestion = suggestNick(nick, (k) => this.#keyTaken(k, peer, peer.session?.token, true), this.limits.maxNick);
+      // (its own name is no suggestion either: alice_2 asking for alice was told to try alice_2)
+      const suggestion = suggestNick(nick, (k) => this.#keyTaken(k, undefined, peer.session?.token, true), this.limits.maxNick);
       peer.reply({ type: 'error', code: 'nick_taken', message: `the nickname "${nick}" is taken; try "${suggestion}"`, suggestion, ...(id ? { id } : {}) });
       return;
     }

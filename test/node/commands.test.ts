@@ -246,6 +246,19 @@ test('nicknames: unique case-insensitively, validated, changes announced', async
 });
 
 
+test("a rename's suggestion after 'is taken' is not the name one has: alice_2 (given it at the join) asking for alice again is told to try alice_3", async () => {
+  const { server, port } = await startServer();
+  try {
+    await RawRich.join(port, 'alice');
+    const second = await RawRich.join(port, 'alice_2');
+    second.send({ type: 'nick', id: 'n1', nick: 'alice' });
+    const taken = await second.next('error', (m) => m.type === 'error' && m.id === 'n1');
+    assert.deepEqual([taken.code, taken.message, taken.suggestion], ['nick_taken', 'the nickname "alice" is taken; try "alice_3"', 'alice_3']);
+  } finally {
+    await server.close();
+  }
+});
+
 test('nicknames: one that looks like a member\'s as written or in capitals is taken (Greek ΝΙΚΟ beside NIKO), by a join, a rename or a ban', async () => {
   const { server, port } = await startServer();
   try {
