@@ -298,7 +298,8 @@ export class ChatServer implements PeerHost {
         throw e;
       }
     }
-    if (!this.#rooms.has(DEFAULT_ROOM)) this.#addRoom(this.#newRoom(DEFAULT_ROOM));
+    // (#general, everyone's first room, holds its reading: a room the file kept that reads as it is the one beside it)
+    if (!this.#rooms.has(DEFAULT_ROOM)) this.#addRoom(this.#newRoom(DEFAULT_ROOM), true);
   }
 
   /** Starts listening; resolves with the bound address. */
@@ -996,7 +997,7 @@ export class ChatServer implements PeerHost {
   }
 
   /** Adds `room` to the rooms there are, and says so in the log if its name reads as another's (see #roomReadings). */
-  #addRoom(room: Room<Peer>): void {
+  #addRoom(room: Room<Peer>, takesReading = false): void {
     this.#rooms.set(room.name, room);
     const reading = roomReading(room.name);
     const alike = this.#roomReadings.get(reading);
@@ -1004,8 +1005,10 @@ export class ChatServer implements PeerHost {
       this.#roomReadings.set(reading, room);
       return;
     }
-    this.#keptAlike.add(room);
-    this.log(`#${room.name} reads as #${alike.name}: the history file keeps both (from before such rooms were refused); no other room that reads so is made`, 'warn');
+    const [holder, beside] = takesReading ? [room, alike] : [alike, room];
+    this.#roomReadings.set(reading, holder);
+    this.#keptAlike.add(beside);
+    this.log(`#${beside.name} reads as #${holder.name}: the history file keeps it (from before such rooms were refused); no other room that reads so is made`, 'warn');
   }
 
   #dropRoom(room: Room<Peer>): void {

@@ -583,7 +583,7 @@ test('a history file that keeps two rooms whose names read alike (#coco and Cyri
   // (4 rooms at most, and any room nobody is in may go: a room made past them drops #coco, the one idle longest)
   const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line), limits: { maxRooms: 4, roomIdleMs: 0 } });
   try {
-    assert.ok(logged.includes(`#${coco} reads as #coco: the history file keeps both (from before such rooms were refused); no other room that reads so is made`), logged.join('\n'));
+    assert.ok(logged.includes(`#${coco} reads as #coco: the history file keeps it (from before such rooms were refused); no other room that reads so is made`), logged.join('\n'));
     const reader = await RawRich.join(port, 'reader', { rooms: ['coco', coco] });
     assert.deepEqual([reader.messages('coco'), reader.messages(coco)], [['ann: in Latin'], ['ann: in Cyrillic']]);
     for (const r of ['coco', coco]) {
@@ -602,6 +602,22 @@ test('a history file that keeps two rooms whose names read alike (#coco and Cyri
     assert.equal(await join('c0c0', 'j4'), `#c0c0 reads as #${coco}, a room there is: /join #${coco}, or name one that reads as no other`, 'сосо holds the reading now');
     eve.send({ type: 'rooms', id: 'r' });
     assert.deepEqual((await eve.next('rooms')).rooms.map((r) => r.name).sort(), ['general', coco, 'x1', 'x2'].sort());
+  } finally {
+    await server.close();
+  }
+});
+
+test('a history file that keeps #genera1 and no #general: the #general made anew is the room its reading points to, #genera1 kept beside it', async (t) => {
+  const { historyFile } = historyDir(t);
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [{ name: 'genera1', epoch: 'e1', topic: '', seq: 1, events: [{ type: 'message', room: 'genera1', seq: 1, time: 1, from: 'ann', text: 'kept', kind: 'text' }] }], sessions: [] }));
+  const logged: string[] = [];
+  const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line) });
+  try {
+    assert.ok(logged.includes('#genera1 reads as #general: the history file keeps it (from before such rooms were refused); no other room that reads so is made'), logged.join('\n'));
+    const eve = await RawRich.join(port, 'eve', { rooms: ['genera1'] });
+    assert.deepEqual(eve.messages('genera1'), ['ann: kept']);
+    eve.send({ type: 'join', id: 'j1', room: '#generai' });
+    assert.equal((await eve.next('error', (m) => m.type === 'error' && m.id === 'j1')).message, '#generai reads as #general, a room there is: /join #general, or name one that reads as no other');
   } finally {
     await server.close();
   }
