@@ -93,11 +93,7 @@ export class RowKeys {
     o.list.addEventListener('focusout', (ev) => {
       // focus went elsewhere in the panel (not lost with a replaced element): forget the row
       const to = ev.relatedTarget;
-      if (to instanceof Node && !o.list.contains(to)) {
-        this.#focused = undefined;
-        this.#control = undefined;
-        this.#openRow(undefined);
-      }
+      if (to instanceof Node && !o.list.contains(to)) this.#forget();
     });
     // the panel got the focus back (the extension's Delete confirmation, another window): the row the keyboard
     // was on gets it again (its element was replaced meanwhile, by the delete itself, and the focus was left nowhere)
@@ -107,21 +103,40 @@ export class RowKeys {
   /** After a render: a focused row whose element was replaced or left the page gets the focus back. */
   afterRender(): void {
     const key = this.#focused;
-    if (key === undefined || !document.hasFocus()) return;
+    if (key === undefined) return;
     const active = document.activeElement;
     if (active !== null && active !== document.body && active.isConnected) return;
     const row = this.#rowEl(key);
+    // a row gone from the conversation shown (another one shown while the window was elsewhere) is forgotten: kept,
+    // the panel given the keyboard again put it on the list, not in the composer, and a render with nothing focused,
+    // long after, back on that row
+    if (!row && !this.#o.keys().includes(key)) {
+      this.#forget();
+      if (document.hasFocus()) this.#restore(this.#o.list); // (gone under the keys: they go on from what is in view)
+      return;
+    }
+    if (!document.hasFocus()) return;
     const c = this.#control;
     if (row && c && !sameControl(row, c)) this.#o.reopen?.(row, c.cls);
     const control = row && c ? sameControl(row, c) : undefined;
+    this.#restore(control ?? row ?? this.#o.list); // (no row: scrolled away; arrows start again from what is in view)
+  }
+
+  /** Gives `el` the focus back, as the keyboard or a click had it (see #clicked). */
+  #restore(el: HTMLElement): void {
     this.#restoring = true;
     try {
-      if (control) control.focus({ preventScroll: true });
-      else if (row) row.focus({ preventScroll: true });
-      else this.#o.list.focus({ preventScroll: true }); // scrolled away: arrows start again from what is in view
+      el.focus({ preventScroll: true });
     } finally {
       this.#restoring = false;
     }
+  }
+
+  /** The keyboard is on no row (nor in one). */
+  #forget(): void {
+    this.#focused = undefined;
+    this.#control = undefined;
+    this.#openRow(undefined);
   }
 
   #openRow(row: HTMLElement | undefined): void {

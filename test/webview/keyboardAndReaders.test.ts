@@ -208,6 +208,31 @@ describe('keyboard and screen readers', () => {
     });
   });
 
+  test('a message the keyboard was on whose row went with no focus moved (another conversation shown) is forgotten: the panel given the keyboard again gives it to the composer, and no later render puts it back on that message', async () => {
+    await withPanel(rooms(3), async (p) => {
+      const windowFocus = (has: boolean) => p.page.evaluate((h) => {
+        document.hasFocus = () => h;
+        window.dispatchEvent(new FocusEvent(h ? 'focus' : 'blur'));
+      }, has);
+      await p.page.focus('.messages');
+      await p.page.keyboard.press('ArrowUp');
+      const row = await focused(p);
+      assert.match(row, /^row /);
+      // the window elsewhere, #dev is shown (the extension's activateRoom): the row goes with #general
+      await windowFocus(false);
+      await p.deliver({ type: 'activateRoom', room: 'dev' });
+      assert.equal(await focused(p), 'body');
+      await windowFocus(true);
+      assert.equal(await focused(p), 'composer-input', 'not the message list of #dev (the row the keyboard was on is not in it)');
+      // a click on nothing in particular; back in #general, its messages are drawn with nothing focused
+      await p.page.evaluate(() => (document.activeElement as HTMLElement).blur());
+      await p.deliver({ type: 'activateRoom', room: 'general' });
+      await p.deliver({ type: 'server', msg: msg('general', 4, 'alice', 'and another') });
+      await frames(p);
+      assert.equal(await focused(p), 'body', `not ${row}, which the keyboard was on before #dev`);
+    });
+  });
+
   test('the message list is named "Messages", its keys its description (said once as the list gets the keyboard, not before every message)', async () => {
     await withPanel(rooms(3), async (p) => {
       const list = await ax(p, '.messages');
