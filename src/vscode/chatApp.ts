@@ -26,6 +26,7 @@ import { EarlierSaves, parseEarlier } from './earlierRooms';
 import type { EarlierRoom } from '../node/keptRooms';
 import { bundledServer } from './serverBundle';
 import { editorToFocus } from './editorToFocus';
+import { showToWrite } from './roomShown';
 
 const SAVED_KEY = 'tcpChat.session';
 /** The rooms' earlier epochs a member's window keeps across a reload (earlierRooms.ts). */
@@ -552,12 +553,9 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (!this.#notifyThrottle.take(conversation, Date.now())) return false;
     void vscode.window.showInformationMessage(mentionNotice(m.from, room, m.text), 'Reply').then((a) => {
       if (a !== 'Reply') return;
-      this.panel.show(false);
       // a direct message is answered in its own conversation (with the other side under the name it has now), not
       // in the room the panel shows: a private answer went to everyone there
-      if (m.type === 'message') this.panel.post({ type: 'activateRoom', room: m.room });
-      else this.panel.post({ type: 'activateDm', nick: this.session.client?.partnerOf(m) ?? m.from });
-      this.panel.post({ type: 'focusComposer' });
+      showToWrite(this.panel, m.type === 'message' ? { type: 'activateRoom', room: m.room } : { type: 'activateDm', nick: this.session.client?.partnerOf(m) ?? m.from });
     });
     return true;
   }

@@ -27,7 +27,7 @@ import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges, sharedText } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
-import { showRoom } from './roomShown';
+import { showRoom, showToWrite } from './roomShown';
 import { shareSource } from './shareSource';
 import { RoomPicker, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
@@ -581,8 +581,7 @@ async function joinRoom(app: ChatApp): Promise<void> {
   if (!picked.joined) await askServer(app, { type: 'join', room: picked.room }, `#${picked.room} was not joined`);
   // (as if the panel had switched to it: the status bar and a reload's saved room go with it)
   app.onMessage({ type: 'activeRoom', room: picked.room });
-  app.panel.show(false);
-  app.panel.post({ type: 'activateRoom', room: picked.room });
+  showToWrite(app.panel, { type: 'activateRoom', room: picked.room });
 }
 
 async function changeNickname(app: ChatApp): Promise<void> {

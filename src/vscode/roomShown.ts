@@ -1,4 +1,5 @@
-// The chat once a room is hosted or joined: the panel shown, and, when it takes the keyboard, the composer given it.
+// The chat once a room is hosted or joined, or a conversation asked for: the panel shown, and, when it takes the
+// keyboard, the composer given it.
 // Pure: no vscode import (the panel as it is asked to show itself and to post).
 
 import type { ToPanel } from '../shared/panelMessages';
@@ -24,4 +25,16 @@ export function showRoom(panel: ShownPanel, restored: boolean, preserveFocus: bo
   }
   panel.show(preserveFocus);
   if (!preserveFocus) panel.post({ type: 'focusComposer' });
+}
+
+/**
+ * Shows the conversation the user asked for to write in (`to`: a room picked in Join a Room, a notification's Reply),
+ * and gives its composer the keyboard: the panel shown gave it back to what had it before (a message row, the members,
+ * the tabs), or, none, to the composer, so a room picked from the palette was typed in or not by chance. Only ever
+ * for a user's action: a reload's restored rooms take no focus (showRoom).
+ */
+export function showToWrite(panel: ShownPanel, to: Extract<ToPanel, { type: 'activateRoom' | 'activateDm' }>): void {
+  panel.show(false);
+  panel.post(to);
+  panel.post({ type: 'focusComposer' });
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ToPanel } from '../../src/shared/panelMessages';
-import { showRoom } from '../../src/vscode/roomShown';
+import { showRoom, showToWrite } from '../../src/vscode/roomShown';
 
 /** A panel that records what it was asked: shown (with preserveFocus), and what it was given to post. */
 function panel(exists: boolean) {
@@ -28,4 +28,10 @@ test('a host with an editor open goes on in it; a room a reload restored shows i
   const closed = panel(false);
   showRoom(closed, true, false);
   assert.deepEqual(closed.asked, [], 'a reload with the chat closed keeps it closed');
+});
+
+test("a room picked in Join a Room is shown with its composer given the keyboard, as after Join Chat: the panel gave it back to what had it (a message, the members), or to nothing", () => {
+  const p = panel(true);
+  showToWrite(p, { type: 'activateRoom', room: 'dev' });
+  assert.deepEqual(p.asked, ['show focused', { type: 'activateRoom', room: 'dev' }, { type: 'focusComposer' }]);
 });
