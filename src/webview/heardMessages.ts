@@ -22,6 +22,8 @@ export interface HeardMessage {
   key?: string;
   /** Whether an edit held (HEARD_SAME_MS) is still to be said when its time comes (its conversation still on show). */
   still?: () => boolean;
+  /** A new message's row (its key): deleted before it is said, it is not (unsay). */
+  row?: string;
 }
 
 /** What a member did, as a summary counts it (a kick is someone who left). */
@@ -90,6 +92,16 @@ export class HeardMessages {
   /** The message `key` is not to be said, if it still waits (a reaction taken back before it was said). */
   drop(key: string): void {
     this.#queue = this.#queue.filter((q) => q.key !== key);
+  }
+
+  /**
+   * The new message of row `row` was deleted: not said, if it still waits, nor an edit of it. True when it was
+   * waiting (never said: its deletion is no news either).
+   */
+  unsay(row: string): boolean {
+    if (!this.#queue.some((q) => q.row === row)) return false;
+    this.#queue = this.#queue.filter((q) => q.row !== row && q.key !== row);
+    return true;
   }
 
   #enqueue(m: HeardMessage): void {

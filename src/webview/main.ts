@@ -763,7 +763,7 @@ function announce(c: Conversation, msg: ServerMessage): void {
   // (the hidden characters of a name named, as the row's name does: `ali U+200B ce` was read "alice")
   const from = spokenText(msg.from, true);
   const text = msg.kind === 'action' ? `* ${from} ${words}` : msg.kind === 'code' ? `${from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${from}: ${words}`;
-  heard.add({ text: text.slice(0, 300), from, where });
+  heard.add({ text: text.slice(0, 300), from, where, ...(msg.type === 'message' ? { row: state.eventKey(c, msg.seq) } : {}) });
 }
 
 /** Where what is read out happened: '' in the conversation on show, else " in #dev" or " (direct message)". */
@@ -863,6 +863,12 @@ function heardChange(msg: ServerMessage): { said: ReplayedChange; replayedIn?: s
   return { said: { text: `${who} edited: ${m.kind === 'action' ? `* ${who} ${words}` : words}`.slice(0, 300), from: who, where: '', change: 'edited', key, still: () => state.active === c.id }, ...replay };
 }
 
+/** Whether `msg` deletes a message still waiting to be read out: it no longer is. */
+function unsaid(msg: ServerMessage): boolean {
+  const c = msg.type === 'delete' ? state.convs.get(roomId(msg.room)) : undefined;
+  return c !== undefined && msg.type === 'delete' && heard.unsay(state.eventKey(c, msg.target));
+}
+
 /**
  * The replay of room `room` is over: the edits and deletions it brought as news (replayedChanges.ts), read out once,
  * each message's last, if the room is the conversation on show and the message is drawn in it now, as one that
@@ -944,8 +950,10 @@ function onServer(msg: ServerMessage, history = false): void {
   // state the panel keeps (one Up while sharing the screen showed the deleted token again)
   const changed = (msg.type === 'edit' || msg.type === 'delete') && msg.from === state.nick ? state.roomMessage(msg.room, msg.target) : undefined;
   if (changed && !changed.deleted && composer.forgetSent(changed.kind === 'action' ? [`/me ${changed.text}`, changed.text] : [changed.text])) saveState({ drafts, sent: sentHistory });
-  // (asked before the change: once applied, its row is no longer drawn)
-  const changeHeard = history ? undefined : heardChange(msg);
+  // (asked before the change: once applied, its row is no longer drawn). A message deleted before it was read out
+  // (in the frame it came, in the replay that brought it) is not read, nor is its deletion: it was heard as its
+  // words, then its deletion, once the replay was over
+  const changeHeard = history || unsaid(msg) ? undefined : heardChange(msg);
   const r = state.apply(msg, !history);
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)

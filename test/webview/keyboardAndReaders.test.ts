@@ -2,7 +2,7 @@
 // an action or a redraw, and keys that must not do more than they say (in headless Chromium).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { PanelSnapshot } from '../../src/shared/panelMessages';
+import type { PanelSnapshot, ToPanel } from '../../src/shared/panelMessages';
 import { conversation } from './fixtures';
 import { dm, makeSnapshot, msg, startHarness, T0, type Harness, type Panel } from './harness';
 
@@ -431,6 +431,38 @@ describe('keyboard and screen readers', () => {
       await p.deliver({ type: 'server', msg: { ...ev, type: 'delete', seq: 89, target: 82, from: 'me', by: 'me' } });
       await frames(p);
       assert.deepEqual((await heard(p)).polite, ['bob edited: the parser is almost done', "bob deleted your message (10:11)", 'bob deleted a message (10:10)']);
+    });
+  });
+
+  test("a message deleted before it was read out (in the frame it came, or in the reconnect's replay that brought it) is not read, nor its deletion; one read, then deleted, is both", async () => {
+    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'me', role: 'member' as const }];
+    await withPanel(rooms(3), async (p) => {
+      /** Messages handled in one task (no frame between them, however loaded the machine), then drawn. */
+      const inOneFrame = async (...ms: ToPanel[]) => {
+        await p.page.evaluate((list) => list.forEach((m) => window.dispatchEvent(new MessageEvent('message', { data: m }))), ms);
+        await frames(p);
+      };
+      const deletion = (seq: number, target: number): ToPanel => ({ type: 'server', msg: { type: 'delete', room: 'general', seq, time: T0 + seq * 30_000, target, from: 'bob', by: 'bob' } });
+      await inOneFrame({ type: 'server', msg: msg('general', 4, 'bob', 'my password is hunter2') }, deletion(5, 4));
+      assert.deepEqual((await heard(p)).polite, [], 'a message deleted in the frame it came');
+      await p.deliver({ type: 'server', msg: msg('general', 6, 'bob', 'hi') });
+      await frames(p);
+      await p.deliver(deletion(7, 6));
+      await frames(p);
+      const live = (await heard(p)).polite;
+      assert.equal(live.length, 2, JSON.stringify(live));
+      assert.equal(live[0], 'bob: hi');
+      assert.match(live[1] ?? '', /^bob deleted a message \(/);
+      // the connection drops; back, what came while away: a message, its deletion, and another
+      await inOneFrame(
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [{ name: 'general', epoch: 'e1', topic: '', members, seq: 10 }] } },
+        { type: 'server', msg: msg('general', 8, 'bob', 'oops: the token is abc123') },
+        deletion(9, 8),
+        { type: 'server', msg: msg('general', 10, 'alice', 'back?') },
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 10, gap: false } },
+      );
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite, [...live, 'alice: back?'], 'a message the replay brought and deleted');
     });
   });
 
