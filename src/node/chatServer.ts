@@ -957,7 +957,11 @@ export class ChatServer implements PeerHost {
     if (existing) return existing;
     // (a room that reads like one there is would be taken for it: `сосо` in Cyrillic for `coco`, and people drawn in)
     const alike = this.#roomReadings.get(roomReading(name));
-    if (alike) return { code: 'room_invalid', message: `#${name} reads as #${alike.name}, a room there is: /join #${alike.name}, or name one that reads as no other` };
+    if (alike) {
+      // (one you are in already is no room to /join: in the panel, that room's own tab showed '/join #coco')
+      const go = by.rooms.has(alike) ? 'a room you are in: name' : `a room there is: /join #${alike.name}, or name`;
+      return { code: 'room_invalid', message: `#${name} reads as #${alike.name}, ${go} one that reads as no other` };
+    }
     // one address makes at most maxRoomsPerAddress of the rooms there are (the owner and ops any number): rooms
     // with something said in them are kept, so one address could otherwise take every room the server allows
     const maker = addressKey(by.address);

@@ -306,6 +306,9 @@ test('a room whose name reads as one there is (Cyrillic #сосо beside #coco; 
     assert.deepEqual([notIn.code, notIn.message], ['not_in_room', `there is no #${coco}: it reads as #coco, a room you are not in`]);
     bob.send({ type: 'send', id: 's2', room: coco, text: 'hi' });
     assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 's2')).message, `there is no #${coco}: it reads as #coco, a room you are in`);
+    // (a join of it by one in #coco: not told to /join #coco)
+    bob.send({ type: 'join', id: 'j0', room: `#${coco}` });
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j0')).message, `#${coco} reads as #coco, a room you are in: name one that reads as no other`);
     // whichever comes first is the room: #рор made, #pop reads as it
     eve.send({ type: 'join', id: 'j2', room: `#${pop}` });
     await eve.next('ack', (m) => m.type === 'ack' && m.id === 'j2');
