@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
-import { nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick } from '../protocol/names';
+import { lettersNote, nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick } from '../protocol/names';
 import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
@@ -960,7 +960,7 @@ export class ChatServer implements PeerHost {
     if (alike) {
       // (one you are in already is no room to /join: in the panel, that room's own tab showed '/join #coco')
       const go = by.rooms.has(alike) ? 'a room you are in: name' : `a room there is: /join #${alike.name}, or name`;
-      return { code: 'room_invalid', message: `#${name} reads as #${alike.name}, ${go} one that reads as no other` };
+      return { code: 'room_invalid', message: `#${name}${lettersNote(name, alike.name)} reads as #${alike.name}, ${go} one that reads as no other` };
     }
     // one address makes at most maxRoomsPerAddress of the rooms there are (the owner and ops any number): rooms
     // with something said in them are kept, so one address could otherwise take every room the server allows
@@ -1012,7 +1012,7 @@ export class ChatServer implements PeerHost {
     const [holder, beside] = takesReading ? [room, alike] : [alike, room];
     this.#roomReadings.set(reading, holder);
     this.#keptAlike.add(beside);
-    this.log(`#${beside.name} reads as #${holder.name}: the history file keeps it (from before such rooms were refused); no other room that reads so is made`, 'warn');
+    this.log(`#${beside.name}${lettersNote(beside.name, holder.name)} reads as #${holder.name}: the history file keeps it (from before such rooms were refused); no other room that reads so is made`, 'warn');
   }
 
   #dropRoom(room: Room<Peer>): void {
@@ -1395,7 +1395,7 @@ export class ChatServer implements PeerHost {
     if (!room || !peer.rooms.has(room)) {
       // (a name that reads as a room there is names no room of its own: /join of it is refused, pointing at that one)
       const alike = room ? undefined : this.#roomReadings.get(roomReading(n));
-      const why = alike === undefined ? `you are not in #${n}` : `there is no #${n}: it reads as #${alike.name}, ${peer.rooms.has(alike) ? 'a room you are in' : 'a room you are not in'}`;
+      const why = alike === undefined ? `you are not in #${n}` : `there is no #${n}${lettersNote(n, alike.name)}: it reads as #${alike.name}, ${peer.rooms.has(alike) ? 'a room you are in' : 'a room you are not in'}`;
       peer.fail('not_in_room', `${why}${leaving || alike !== undefined ? '' : `; /join #${n} first`}`, id);
       return undefined;
     }

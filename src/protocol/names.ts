@@ -217,6 +217,25 @@ export function roomReading(room: string): string {
   return nickKey(room);
 }
 
+/** The scripts whose letters look Latin (nickKey's look-alikes come from them), as a note names them. */
+const LOOKALIKE_SCRIPTS: readonly [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+];
+
+/**
+ * What tells `name` from `other`, a name that reads (and may look) the same, when their letters are of different
+ * scripts: ` (Cyrillic letters)` for `сосо` beside `coco` ("#сосо reads as #coco" read as "#coco reads as #coco");
+ * '' when they are of the same ones (`genera1` beside `general` shows its difference).
+ */
+export function lettersNote(name: string, other: string): string {
+  const scripts = (s: string) => LOOKALIKE_SCRIPTS.filter(([, re]) => re.test(s)).map(([n]) => n);
+  const mine = scripts(name);
+  return mine.length === 0 || mine.join() === scripts(other).join() ? '' : ` (${mine.join(' and ')} letters)`;
+}
+
 /** A nickname not taken yet (none of its keys, nickKeys): `nick_2`, `nick_3`... within the length cap. */
 export function suggestNick(nick: string, taken: (key: string) => boolean, max = MAX_NICK): string {
   for (let i = 2; i < 10_000; i++) {

@@ -299,26 +299,26 @@ test('a room whose name reads as one there is (Cyrillic #сосо beside #coco; 
     const eve = await RawRich.join(port, 'eve');
     eve.send({ type: 'join', id: 'j1', room: `#${coco}` });
     const refused = await eve.next('error', (m) => m.type === 'error' && m.id === 'j1');
-    assert.deepEqual([refused.code, refused.message], ['room_invalid', `#${coco} reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
+    assert.deepEqual([refused.code, refused.message], ['room_invalid', `#${coco} (Cyrillic letters) reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
     // what names it as a room one is in (a message, /who) is told which room it reads as, not to /join it first
     eve.send({ type: 'send', id: 's1', room: coco, text: 'hi' });
     const notIn = await eve.next('error', (m) => m.type === 'error' && m.id === 's1');
-    assert.deepEqual([notIn.code, notIn.message], ['not_in_room', `there is no #${coco}: it reads as #coco, a room you are not in`]);
+    assert.deepEqual([notIn.code, notIn.message], ['not_in_room', `there is no #${coco} (Cyrillic letters): it reads as #coco, a room you are not in`]);
     bob.send({ type: 'send', id: 's2', room: coco, text: 'hi' });
-    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 's2')).message, `there is no #${coco}: it reads as #coco, a room you are in`);
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 's2')).message, `there is no #${coco} (Cyrillic letters): it reads as #coco, a room you are in`);
     // (a join of it by one in #coco: not told to /join #coco)
     bob.send({ type: 'join', id: 'j0', room: `#${coco}` });
-    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j0')).message, `#${coco} reads as #coco, a room you are in: name one that reads as no other`);
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j0')).message, `#${coco} (Cyrillic letters) reads as #coco, a room you are in: name one that reads as no other`);
     // whichever comes first is the room: #рор made, #pop reads as it
     eve.send({ type: 'join', id: 'j2', room: `#${pop}` });
     await eve.next('ack', (m) => m.type === 'ack' && m.id === 'j2');
     bob.send({ type: 'join', id: 'j3', room: '#pop' });
-    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j3')).message, `#pop reads as #${pop}, a room there is: /join #${pop}, or name one that reads as no other`);
+    assert.equal((await bob.next('error', (m) => m.type === 'error' && m.id === 'j3')).message, `#pop (Latin letters) reads as #${pop}, a room there is: /join #${pop}, or name one that reads as no other`);
     // a hello's rooms (an invite's --room, a window's rooms before a reload) the same, said after the welcome
     const dan = await RawRich.join(port, 'dan', { rooms: [coco, 'general'] });
     assert.deepEqual(dan.welcome().rooms.map((r) => r.name), ['general']);
     const said = await dan.next('error');
-    assert.deepEqual([said.code, said.message], ['room_invalid', `not in #${coco}: #${coco} reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
+    assert.deepEqual([said.code, said.message], ['room_invalid', `not in #${coco}: #${coco} (Cyrillic letters) reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
     // 開発, разработка, дев: each a room of its own
     const own = ['\u958b\u767a', '\u0440\u0430\u0437\u0440\u0430\u0431\u043e\u0442\u043a\u0430', '\u0434\u0435\u0432'];
     for (const [i, name] of own.entries()) {

@@ -583,7 +583,7 @@ test('a history file that keeps two rooms whose names read alike (#coco and Cyri
   // (4 rooms at most, and any room nobody is in may go: a room made past them drops #coco, the one idle longest)
   const { server, port } = await startServer({ historyFile, log: (line) => logged.push(line), limits: { maxRooms: 4, roomIdleMs: 0 } });
   try {
-    assert.ok(logged.includes(`#${coco} reads as #coco: the history file keeps it (from before such rooms were refused); no other room that reads so is made`), logged.join('\n'));
+    assert.ok(logged.includes(`#${coco} (Cyrillic letters) reads as #coco: the history file keeps it (from before such rooms were refused); no other room that reads so is made`), logged.join('\n'));
     const reader = await RawRich.join(port, 'reader', { rooms: ['coco', coco] });
     assert.deepEqual([reader.messages('coco'), reader.messages(coco)], [['ann: in Latin'], ['ann: in Cyrillic']]);
     for (const r of ['coco', coco]) {
@@ -599,7 +599,7 @@ test('a history file that keeps two rooms whose names read alike (#coco and Cyri
     assert.equal(await join('c0c0', 'j1'), '#c0c0 reads as #coco, a room there is: /join #coco, or name one that reads as no other');
     await join('x1', 'j2');
     await join('x2', 'j3'); // (past maxRooms: #coco goes)
-    assert.equal(await join('c0c0', 'j4'), `#c0c0 reads as #${coco}, a room there is: /join #${coco}, or name one that reads as no other`, 'сосо holds the reading now');
+    assert.equal(await join('c0c0', 'j4'), `#c0c0 (Latin letters) reads as #${coco}, a room there is: /join #${coco}, or name one that reads as no other`, 'сосо holds the reading now');
     eve.send({ type: 'rooms', id: 'r' });
     assert.deepEqual((await eve.next('rooms')).rooms.map((r) => r.name).sort(), ['general', coco, 'x1', 'x2'].sort());
   } finally {

@@ -2,7 +2,7 @@
 // key that folds what looks the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick, toValidNick } from '../../src/protocol/names';
+import { lettersNote, nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick, toValidNick } from '../../src/protocol/names';
 
 test('characters that render as nothing are refused, wherever they are', () => {
   for (const invisible of ['\u034f', '\ufe0f', '\ufe00', '\u180b', '\u17b4', '\u{e0100}', '\u200b', '\u2060', '\u00ad']) {
@@ -203,4 +203,12 @@ test('a room name reads as nickKey reads a nickname: an all-Cyrillic or all-Gree
   }
   const own = ['\u958b\u767a', '\u0440\u0430\u0437\u0440\u0430\u0431\u043e\u0442\u043a\u0430', 'razrabotka', 'dev', '\u0434\u0435\u0432']; // 開発, разработка, дев
   assert.equal(new Set(own.map(roomReading)).size, own.length, 'each reads as itself alone');
+});
+
+test('lettersNote names the scripts of a name beside a look-alike of other letters, and nothing beside one of the same', () => {
+  assert.equal(lettersNote('\u0441\u043e\u0441\u043e', 'coco'), ' (Cyrillic letters)');
+  assert.equal(lettersNote('coco', '\u0441\u043e\u0441\u043e'), ' (Latin letters)');
+  assert.equal(lettersNote('\u0441\u03bf\u0441\u03bf', 'coco'), ' (Cyrillic and Greek letters)');
+  assert.equal(lettersNote('genera1', 'general'), '');
+  assert.equal(lettersNote('123', 'l23'), '', 'no letters of those scripts: nothing to name');
 });
