@@ -5,6 +5,7 @@
 // NOTICE_WINDOW_MS at most. A reaction taken off before its line is said is not said.
 
 import { cleanLine } from '../protocol/text';
+import { andList } from '../protocol/andList';
 
 /** The least time between two lines about the reactions to one message. */
 export const NOTICE_WINDOW_MS = 5000;
@@ -45,9 +46,8 @@ export function reactionText(line: ReactionLine, current: string, sent?: string)
   const named = line.by.slice(0, MAX_NAMED).map((b, i) => `${cleanLine(b.nick)}${i === 0 ? ' reacted' : ''} ${b.emoji.map(cleanLine).join(' ')}`);
   const others = line.more + Math.max(0, line.by.length - MAX_NAMED);
   if (others > 0) named.push(`${others} other${others === 1 ? '' : 's'}`);
-  const who = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
   const where = line.room === current ? '' : `[#${cleanLine(line.room)}] `;
-  return `${where}${who} to your message${sent === undefined ? '' : ` ${sent}`}`;
+  return `${where}${andList(named)} to your message${sent === undefined ? '' : ` ${sent}`}`;
 }
 
 /** Cancels a timer `schedule` started. */

@@ -16,6 +16,7 @@ import { blankText, cleanLine, cleanPath, cleanText, toAscii, withoutInvisible }
 import { partingWords } from '../protocol/partingWords';
 import { cutAt } from '../protocol/cutAt';
 import { quoteWords } from '../protocol/quoteWords';
+import { andList } from '../protocol/andList';
 import { utf8BomLength, utf8Length } from '../protocol/encoding';
 import { firstBytes } from '../protocol/firstBytes';
 import { withCommas } from '../protocol/counts';
@@ -1731,8 +1732,7 @@ export class ChatServer implements PeerHost {
     }
     this.#store?.changed();
     const names = found.map(named);
-    const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-    peer.reply({ type: 'info', text: `${who} ${names.length === 1 ? 'is' : 'are'} no longer banned: they may come back.` });
+    peer.reply({ type: 'info', text: `${andList(names)} ${names.length === 1 ? 'is' : 'are'} no longer banned: they may come back.` });
     this.#ack(peer, id);
   }
 

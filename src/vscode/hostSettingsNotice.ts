@@ -4,6 +4,7 @@
 
 import type { SessionState } from './sessionState';
 import { withCommas } from '../protocol/counts';
+import { andList } from '../protocol/andList';
 
 /** The settings a hosted room keeps as they were when it started (tcpChat.<name>). */
 export const HOST_SETTINGS = ['bindAddress', 'port', 'historyLength'] as const;
@@ -44,7 +45,7 @@ export function hostSettingsNotice(state: SessionState, now: HostSettings, chang
   // (every one changed that differs from the room's, named)
   const where = state.bind === '127.0.0.1' ? 'this machine only' : 'your network too';
   const names = [moved ? '"tcpChat.bindAddress"' : '', ported ? '"tcpChat.port"' : '', history ? '"tcpChat.historyLength"' : ''].filter((c) => c !== '');
-  const named = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are`;
+  const named = `${andList(names)} ${names.length === 1 ? 'is' : 'are'}`;
   const keeping = history ? `, keeping ${withCommas(keptPerRoom)} messages per room,` : '';
   return { text: `TCP Chat: the room you host stays where it is (${where}, port ${state.port})${keeping} until you host again: the new ${named} for the next room. Host Again closes this one.`, hostAgain: true };
 }

@@ -6,6 +6,7 @@
 // room's comings and goings are counted in that line: "3 joined and 2 left").
 
 import { cutAt } from '../protocol/cutAt';
+import { andList } from '../protocol/andList';
 
 /**
  * A message to read out: its words, who wrote it (or edited or deleted it, or reacted to it), and where (' in #dev',
@@ -183,5 +184,5 @@ export function firstWords(text: string, max = 60): string {
  */
 export function saidList(items: readonly string[]): string {
   if (items.length > 3) return `${items.slice(0, 2).join(', ')} and ${items.length - 2} others`;
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return andList(items);
 }
