@@ -25,16 +25,16 @@ function statFields(pid: number): string[] | undefined {
   return stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** When process `pid` started, in clock ticks since the boot (field 22 of its stat line), or '' if unknown. */
-function startTicks(pid: number): string {
-  const ticks = statFields(pid)?.[19] ?? '';
+/** When a process started, in clock ticks since the boot (field 22 of its stat line `fields`), or '' if unknown. */
+function startTicks(fields: string[] | undefined): string {
+  const ticks = fields?.[19] ?? '';
   return /^\d+$/.test(ticks) ? ticks : '';
 }
 
 /** `<boot id> <start ticks>` of process `pid`, or '' where the system does not say (not Linux, /proc hidden). */
 export function processStamp(pid: number): string {
   const boot = bootId();
-  const start = startTicks(pid);
+  const start = startTicks(statFields(pid));
   return boot && start ? `${boot} ${start}` : '';
 }
 
@@ -53,6 +53,6 @@ export function stampGone(pid: number, stamp: string): boolean {
   // (a zombie ended: its id stays taken only until its parent reads how it ended, which a busy or stuck parent may
   // not do for a while, and signal 0 still reaches it)
   if (fields?.[0] === 'Z' || fields?.[0] === 'X') return true;
-  const nowStart = fields?.[19] ?? '';
-  return /^\d+$/.test(nowStart) && nowStart !== start;
+  const nowStart = startTicks(fields);
+  return nowStart !== '' && nowStart !== start;
 }
