@@ -351,6 +351,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       query = msg.to;
       rl?.setPrompt(prompt());
     }
+    // (a reaction still waiting to be said names its author as the room calls them now)
+    if (msg.type === 'nick' && client.isNews(msg.room)) reactions.renamed(msg.room, msg.from, msg.to);
     if (msg.type === 'parted' && msg.room === room) {
       room = [...client.rooms.keys()][0] ?? '';
       rl?.setPrompt(prompt());

@@ -2,7 +2,8 @@
 // your message sent at 14:02". A burst on one message (a few people answering at once, or one clicking through
 // the emoji) makes no flood: the first reaction is said at once, those that come in the next NOTICE_WINDOW_MS are
 // gathered into one line at its end (and so on while they keep coming), so a message gets one line in
-// NOTICE_WINDOW_MS at most. A reaction taken off before its line is said is not said.
+// NOTICE_WINDOW_MS at most. A reaction taken off before its line is said is not said; someone who renames before
+// their reaction's line is said is named as they are called then.
 
 import { cleanLine } from '../protocol/text';
 import { andList } from '../protocol/andList';
@@ -104,6 +105,17 @@ export class ReactionNotices {
     if (!line || !by) return;
     by.emoji = by.emoji.filter((e) => e !== emoji);
     if (by.emoji.length === 0) line.by = line.by.filter((b) => b !== by);
+  }
+
+  /**
+   * Someone in `room` is called `to` now (was `from`): the lines still to be said there name them so, as the
+   * room's own lines do from now on (and a reaction they take off, or put on, under the new name is theirs).
+   */
+  renamed(room: string, from: string, to: string): void {
+    for (const { line } of this.#windows.values()) {
+      const by = line.room === room ? line.by.find((b) => b.nick === from) : undefined;
+      if (by) by.nick = to;
+    }
   }
 
   /** Says nothing more (the chat closed). */

@@ -658,6 +658,13 @@ test('reactions on a terminal: one put under your message prints a line; /react 
     await shows('#general > /reac');
     typist.child.stdin.write('\t');
     await shows('#general > /react ');
+    // a reaction that waits for its window's end names its author as they are called when it is said: 🎉 is said at
+    // once or waits, ❤️ (in a window whichever way) waits, and Robert renames before it ends
+    typist.child.stdin.write('\x15'); // (Ctrl+U: the typed `/react ` goes)
+    robert.send({ type: 'react', id: 'r2', room: 'general', target: mine.seq, emoji: '🎉' });
+    robert.send({ type: 'react', id: 'r3', room: 'general', target: mine.seq, emoji: '❤️' });
+    robert.send({ type: 'nick', id: 'n1', nick: 'Bob' });
+    await until(() => /-- Bob reacted (🎉 )?❤️ to your message sent at /.test(screenOf(typist.out)) || undefined, () => `the gathered line under the new name: ${JSON.stringify(screenOf(typist.out).slice(-400))}`, 20_000);
   }));
 
 test("after a rename, what the terminal says of a message says whose it is by the name its author goes by now: /react's answer, a delete, /open's list", () =>

@@ -100,3 +100,26 @@ test('a reaction taken off before its line is not said; a hundred people on one 
   clock.pass(NOTICE_WINDOW_MS);
   assert.equal(said.length, 3);
 });
+
+test('someone who renames before their reaction is said is named as they are called then, in that room only', () => {
+  const said: string[] = [];
+  const clock = fakeTimers();
+  const notices = new ReactionNotices((l) => said.push(reactionText(l, 'general')), clock.schedule);
+  const on = (from: string, emoji: string, room = 'general') => notices.on({ room, target: 7, targetTime: 1, from, emoji, time: 2 });
+  on('alice', '👍');
+  on('bob', '👀');
+  on('bob', '🎉');
+  on('carol', '✅');
+  on('alice', '👍', 'dev');
+  on('bob', '👀', 'dev');
+  notices.renamed('general', 'bob', 'robert');
+  notices.off('general', 7, 'robert', '👀'); // (taken off under the new name: found)
+  on('robert', '😄'); // (one entry: robert's emoji together)
+  clock.pass(NOTICE_WINDOW_MS);
+  assert.deepEqual(said, [
+    'alice reacted 👍 to your message',
+    '[#dev] alice reacted 👍 to your message',
+    'robert reacted 🎉 😄 and carol ✅ to your message',
+    '[#dev] bob reacted 👀 to your message',
+  ], "#dev's line waits for #dev's rename");
+});
