@@ -69,6 +69,11 @@ export interface PanelSnapshot {
   retry?: RetryWait;
   /** Closed by its host, and trying to get back in (the host may be reloading its window). */
   waiting?: boolean;
+  /**
+   * Not connected: when the rooms' members were last live (ms since the epoch: the connection dropped), where
+   * known. The panel shows them as the last known until the server's lists come again.
+   */
+  membersAsOf?: number;
   /** The emoji a message can be reacted with (REACTIONS). */
   reactions: string[];
 }

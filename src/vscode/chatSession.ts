@@ -128,6 +128,8 @@ export class ChatSession extends EventEmitter<SessionEvents> {
   #pendingRename: (() => void) | undefined;
   /** What the panel keeps showing after Leave Chat (the rooms as they were, read-only) until a new room. */
   #leftBehind: PanelSnapshot | undefined;
+  /** When the client's connection last dropped (ms since the epoch), until its welcome after the rejoin: the members it knows are from then. */
+  #membersAsOf: number | undefined;
 
   readonly #newServer: ServerFactory;
 
@@ -342,7 +344,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     return {
       nick: c.nick, nicks: c.ownNicks, nickSince: c.ownNickSince, role: c.role, status: c.status, statusText: c.statusText, address: this.address, hosting: this.state.kind === 'hosting',
       rooms, activeRoom: active, dms: c.dms.map((d) => ({ ...d, with: c.partnerOf(d) })), commands: [...COMMANDS], maxText: c.maxText, maxTopic: c.maxTopic, reactions: [...REACTIONS], ...(c.gaveUp ? { canRetry: true } : {}), ...(c.waitingForHost ? { waiting: true } : {}),
-      ...(retry ? { retry } : {}),
+      ...(retry ? { retry } : {}), ...(c.status !== 'connected' && this.#membersAsOf !== undefined ? { membersAsOf: this.#membersAsOf } : {}),
     };
   }
 
@@ -368,12 +370,15 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     client.on('server', (m) => {
       if (client !== this.client) return;
       if (m.type === 'welcome' && !m.rooms.some((r) => r.name === this.activeRoom)) this.activeRoom = m.rooms[0]?.name ?? this.activeRoom;
+      if (m.type === 'welcome') this.#membersAsOf = undefined;
       if (m.type === 'parted' && m.room === this.activeRoom) this.activeRoom = [...client.rooms.keys()][0] ?? '';
       if (m.type === 'room' && !client.rooms.has(this.activeRoom)) this.activeRoom = m.name; // in no room until this /join
       this.emit('server', m);
     });
     client.on('status', (s, text) => {
-      if (client === this.client) this.emit('status', s, text);
+      if (client !== this.client) return;
+      if (s !== 'connected') this.#membersAsOf ??= Date.now();
+      this.emit('status', s, text);
     });
     client.on('refused', (m) => {
       if (client === this.client) this.emit('refused', m.type === 'dm' ? { to: m.to } : { room: m.room }, m.text);
@@ -383,6 +388,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
       if (client === this.client && about !== 'gap') this.emit('notice', level, text);
     });
     this.client = client;
+    this.#membersAsOf = undefined;
     try {
       await client.connect();
     } catch (e) {

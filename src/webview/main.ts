@@ -4,7 +4,7 @@ import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { Composer } from './composer';
 import { formatTime, h, icon, setLabel, spokenText } from './dom';
-import { CONVERSATION_PANEL, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
+import { CONVERSATION_PANEL, membersAsOf, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { estimateRow, isLong, memberWords, messageLabel, quoteOf, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -67,6 +67,8 @@ const FIND_KEY = /^Mac/i.test(navigator.platform) ? '⌘F' : 'Ctrl+F';
 const findBtn = h('button', { class: 'icon-button', type: 'button', title: `Find in conversation (${FIND_KEY})`, 'aria-label': 'Find in conversation' }, icon('search'));
 // (with how many are in the room: a narrow panel hides the members themselves until asked)
 const membersCount = h('span', { class: 'members-count' });
+/** What the members button says of its count while the members are not live (membersAsOf), '' while they are. */
+let membersStale = '';
 // (a toggle: one name, "Members", whether pressed or not; a name that flipped to "Hide members" read as pressed
 // "Hide members", which says the opposite)
 const membersBtn = h('button', { class: 'icon-button members-toggle', type: 'button', title: 'Members', 'aria-label': 'Members', 'aria-pressed': 'false' }, icon('organization'), membersCount);
@@ -656,8 +658,10 @@ function renderChrome(): void {
   renderMembers(members, state, c, messageDirectly);
   memberKeys.afterRender(membersHadFocus);
   const people = c?.kind === 'room' && !state.outOfRoom && c.members.length > 0 ? String(c.members.length) : '';
-  if (membersCount.textContent !== people) {
+  const stale = people ? membersAsOf(state) : '';
+  if (membersCount.textContent !== people || membersStale !== stale) {
     membersCount.textContent = people;
+    membersStale = stale;
     syncMembersButton();
   }
   renderTyping(typing, state, c);
@@ -1066,7 +1070,7 @@ function onMessage(m: ToPanel): void {
       return onServer(m.msg, m.history === true);
     case 'status':
       if (m.status === 'connected') toldQueued = false;
-      state.status = m.status;
+      state.setStatus(m.status);
       state.statusText = m.text;
       state.canRetry = m.canRetry === true;
       state.waiting = m.waiting === true;
@@ -1165,8 +1169,10 @@ function syncMembersButton(): void {
   membersBtn.setAttribute('aria-pressed', String(open));
   const n = membersCount.textContent;
   // (the count it shows is in its name: "3 members"; the title, the button's description, says how many: not
-  // whether they show, which aria-pressed says)
-  setLabel(membersBtn, n ? `${n} member${n === '1' ? '' : 's'}` : 'Members', `Members${n ? ` (${n} in the room)` : ''}`);
+  // whether they show, which aria-pressed says. Not live, the count is dimmed and both say it is the last known)
+  membersBtn.classList.toggle('members-stale', membersStale !== '');
+  const asOf = membersStale ? `; ${membersStale[0]!.toLowerCase()}${membersStale.slice(1)}` : '';
+  setLabel(membersBtn, n ? `${n} member${n === '1' ? '' : 's'}${asOf.replace('…', '')}` : 'Members', `Members${n ? ` (${n} in the room${asOf})` : ''}`);
 }
 membersBtn.addEventListener('click', () => {
   membersToggled = !(membersToggled ?? wideQuery.matches);

@@ -1,7 +1,7 @@
 // Everything around the message list: conversation tabs with unread badges, topic line, status banner,
 // members (roles, who is typing), and the "is typing" line above the composer.
 import type { Member, Role } from '../shared/panelMessages';
-import { h, icon, nickEl, setLabel, spokenText, textEl } from './dom';
+import { formatTime, fullTime, h, icon, nickEl, setLabel, spokenText, textEl } from './dom';
 import { emojifyNames, linkifyPaths, linkifyUrls } from './markdown';
 import type { ChatState, Conversation } from './state';
 import type { IconName } from './iconNames';
@@ -274,7 +274,10 @@ export function renderStatus(el: HTMLElement, s: ChatState, onRetry: () => void)
 
 /** The members pane; `onMessage(nick)` opens direct messages with a member (a button beside each other member). */
 export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | undefined, onMessage: (nick: string) => void): void {
-  if (!c || c.kind === 'dm' || s.outOfRoom) drawn.delete(el);
+  if (!c || c.kind === 'dm' || s.outOfRoom) {
+    drawn.delete(el);
+    el.classList.remove('members-stale');
+  }
   if (!c) {
     el.replaceChildren(h('div', { class: 'members-title' }, 'Members'), h('p', { class: 'muted members-note' }, 'You are not in a room.'));
     return;
@@ -291,7 +294,8 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   // (who is typing changes in place: a pane drawn anew for it took the keyboard's member away and gave it back,
   // and a screen reader read that member again at every typing notice. What the pane shows is read without
   // sorting: every message and typing notice draws the chrome, and sorted 1,000 members each time, 16 ms)
-  if (unchanged(el, `${c.id}\n${s.nick}\n${s.role}\n${c.members.map((m) => `${m.role} ${m.away === true ? 1 : 0} ${m.nick}`).join('\n')}`)) return markTyping(el, typing);
+  const asOf = membersAsOf(s);
+  if (unchanged(el, `${c.id}\n${s.nick}\n${s.role}\n${asOf}\n${s.membersAsOf}\n${c.members.map((m) => `${m.role} ${m.away === true ? 1 : 0} ${m.nick}`).join('\n')}`)) return markTyping(el, typing);
   const order: Record<Role, number> = { owner: 0, op: 1, member: 2 };
   const members = c.members.slice().sort((a, b) => order[a.role] - order[b.role] || NICK_ORDER.compare(a.nick, b.nick));
   // a big room lists its first MEMBERS_SHOWN (owners and ops first), and says how many more: every drawing of
@@ -316,7 +320,9 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   if (!list || !head) {
     el.replaceChildren(h('div', { class: 'members-title' }, title), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
     if (note) el.append(h('p', { class: 'muted members-note' }, note));
+    showAsOf(el, asOf, s.membersAsOf);
   } else {
+    showAsOf(el, asOf, s.membersAsOf);
     if (head.textContent !== title) head.textContent = title;
     inOrder(list, items);
     const p = el.querySelector<HTMLElement>(':scope > p.members-note');
@@ -325,6 +331,38 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
     else if (p.textContent !== note) p.textContent = note;
   }
   markTyping(el, typing);
+}
+
+/**
+ * What the members pane says of its list while it is not live: the connection dropped, and what it shows is who was
+ * there then (a user read it as who is online now), until the server's lists come after the rejoin. '' while live.
+ */
+export function membersAsOf(s: ChatState): string {
+  if (!s.membersStale) return '';
+  const when = s.membersAsOf === undefined ? 'Last known' : `Last known at ${formatTime(s.membersAsOf)}`;
+  // (a room whose host closed it is waited for as a dropped connection is; one given up on is not)
+  return `${when}; ${s.status === 'closed' && !s.waiting ? 'not connected' : 'reconnecting…'}`;
+}
+
+/**
+ * Marks members pane `el` as showing the last known members (`asOf`: membersAsOf's words, '' while live): dimmed,
+ * a line under its title that says so (its full date and time in its title), and the list named so for a screen
+ * reader, which reads its name as the keyboard goes into it.
+ */
+function showAsOf(el: HTMLElement, asOf: string, at: number | undefined): void {
+  el.classList.toggle('members-stale', asOf !== '');
+  const list = el.querySelector<HTMLElement>(':scope > ul.member-list');
+  list?.setAttribute('aria-label', asOf ? `Members, ${asOf.replace('…', '')}` : 'Members');
+  let p = el.querySelector<HTMLElement>(':scope > p.members-asof');
+  if (!asOf) return p?.remove();
+  if (!p) {
+    p = h('p', { class: 'muted members-asof' }, icon('debug-disconnect'), h('span', {}));
+    el.querySelector(':scope > .members-title')?.after(p);
+  }
+  const text = p.lastElementChild!;
+  if (text.textContent !== asOf) text.textContent = asOf;
+  if (at === undefined) p.removeAttribute('title');
+  else p.title = `Who was in the room at ${fullTime(at)}, when the connection dropped: who is there now shows once it is back.`;
 }
 
 /** Nicknames in the members pane's order: user2 before user10, Bob beside bob (one collator for every compare). */

@@ -172,6 +172,13 @@ export class ChatState {
   role: Role = 'member';
   status: ConnectionStatus = 'connecting';
   statusText = '';
+  /**
+   * The members the rooms show are the last known, not live: the connection dropped (or is not made yet), and the
+   * server's lists have not come since (its welcome after the rejoin brings them).
+   */
+  membersStale = false;
+  /** While membersStale: when the members were last live (ms since the epoch), where known. */
+  membersAsOf: number | undefined;
   /** The client gave up on a room its host closed: the status banner offers Try Again. */
   canRetry = false;
   /** The room's host closed it and the client is trying to get back in: the banner shows it trying. */
@@ -210,6 +217,20 @@ export class ChatState {
    * errors). Shown in place of a conversation; not a tab. Cleared when a conversation opens.
    */
   readonly outside: Conversation = { id: '', kind: 'room', name: '', topic: '', members: [], rows: [], lastSeq: 0, unread: 0, typing: new Map() };
+
+  /**
+   * The connection's status now (`now`: the time, ms since the epoch): once it is not connected, the members shown
+   * are no longer live, from then until the server's lists come again (a welcome), and nobody is typing any more.
+   */
+  setStatus(status: ConnectionStatus, now = Date.now()): void {
+    this.status = status;
+    if (status === 'connected') return;
+    // (nor is who is typing known: "bob is typing…" stayed on through the drop)
+    for (const c of this.convs.values()) c.typing.clear();
+    if (this.membersStale) return;
+    this.membersStale = true;
+    this.membersAsOf = now;
+  }
 
   /** In no room: none yet, or the window left it (what it showed stays, to read). */
   get outOfRoom(): boolean {
@@ -302,6 +323,12 @@ export class ChatState {
     this.#nickSince = new Map((Array.isArray(s.nickSince) ? s.nickSince : []).filter((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number'));
     this.#knownAs(s.nick);
     this.role = s.role;
+    // (not connected, what the rooms show is what the extension's client knew when it dropped: since then, if it
+    // says, else since the panel's own mark, if it had one)
+    const wasStale = this.membersStale;
+    this.membersStale = s.status !== 'connected';
+    const asOf = typeof s.membersAsOf === 'number' && Number.isFinite(s.membersAsOf) ? s.membersAsOf : wasStale ? this.membersAsOf : undefined;
+    this.membersAsOf = this.membersStale ? asOf : undefined;
     this.status = s.status;
     this.statusText = s.statusText;
     this.canRetry = s.canRetry === true;
@@ -844,6 +871,9 @@ export class ChatState {
           c.stateAt = r.seq;
         }
         if (this.active === '' && msg.rooms[0]) this.active = roomId(msg.rooms[0].name);
+        // (the lists of every room the client is in, from the server: live again)
+        this.membersStale = false;
+        this.membersAsOf = undefined;
         return { rows: [], chrome: true };
       case 'synced': {
         const c = this.convs.get(roomId(msg.room));

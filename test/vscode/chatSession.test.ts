@@ -287,15 +287,21 @@ test('a member whose connection drops reports reconnecting, then recovers with n
   await member.join({ host: '127.0.0.1', port: proxyPort, address: `127.0.0.1:${proxyPort}`, nick: 'bob' });
 
   const statuses: string[] = [];
+  /** When the snapshots taken while away say the members were last live (a panel opened meanwhile shows them so). */
+  const asOf: (number | undefined)[] = [];
   const back = new Promise<void>((resolve) => member.on('status', (s) => {
     statuses.push(s);
+    if (s !== 'connected') asOf.push(member.snapshot().membersAsOf);
     if (s === 'connected') resolve();
   }));
+  const cut = Date.now();
   for (const s of links) s.destroy();
   links.clear();
   host.client?.submit('sent while bob was away', 'general');
   await back;
   assert.deepEqual(statuses.slice(0, 1), ['reconnecting']);
+  assert.ok(asOf.length > 0 && asOf.every((t) => t !== undefined && t >= cut && t === asOf[0]), `the drop's time, at each attempt: ${JSON.stringify(asOf)}`);
+  assert.equal(member.snapshot().membersAsOf, undefined, 'connected: live');
   assert.equal(member.state.kind, 'joined');
   const deadline = Date.now() + 5000;
   const seen = () => member.snapshot().rooms[0]?.events.filter((e) => e.type === 'message' && e.text === 'sent while bob was away').length ?? 0;

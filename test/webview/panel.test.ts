@@ -235,6 +235,84 @@ describe('chat panel', () => {
     }, 760);
   });
 
+  test('members pane while reconnecting: the last known members, dimmed and said to be so (to a screen reader too), until the server lists them after the rejoin', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const pane = () => p.page.evaluate(() => {
+        const el = document.querySelector('.members') as HTMLElement;
+        const list = el.querySelector('.member-list') as HTMLElement;
+        return {
+          note: el.querySelector('.members-asof')?.textContent ?? null, stale: el.classList.contains('members-stale'), label: list.getAttribute('aria-label'),
+          opacity: getComputedStyle(list).opacity, nicks: [...el.querySelectorAll('.member')].map((m) => m.getAttribute('data-nick')),
+        };
+      });
+      /** HH:MM of `ms` as the page tells the time. */
+      const hhmm = (ms: number) => p.page.evaluate((t) => { const d = new Date(t); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; }, ms);
+      assert.deepEqual(await pane(), { note: null, stale: false, label: 'Members', opacity: '1', nicks: ['alice', 'bob', 'me'] }, 'connected: live');
+      await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
+      assert.equal(await p.page.locator('.member[data-nick="bob"] .member-typing').count(), 1);
+      const before = Date.now();
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 2 s...' });
+      const after = Date.now();
+      const at = await p.page.textContent('.members-asof');
+      assert.ok(at === `Last known at ${await hhmm(before)}; reconnecting…` || at === `Last known at ${await hhmm(after)}; reconnecting…`, at ?? '');
+      const lost = await pane();
+      assert.deepEqual(lost.nicks, ['alice', 'bob', 'me'], 'still there, to read');
+      assert.equal(lost.stale, true);
+      assert.ok(Number(lost.opacity) < 1, 'dimmed');
+      assert.equal(lost.label, `Members, ${at!.replace('…', '')}`, 'a screen reader hears it with the list');
+      assert.equal(await p.page.locator('.member-typing').count(), 0, 'nor is who is typing known');
+      assert.equal(await p.page.textContent('.typing'), '');
+      assert.match((await p.page.getAttribute('.members-asof', 'title')) ?? '', /^Who was in the room at .+, when the connection dropped/);
+      // the next attempt, and the next: the time stays the drop's
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 4 s...' });
+      assert.equal(await p.page.textContent('.members-asof'), at);
+      // connected, the server's lists not come yet: still the old ones
+      await p.deliver({ type: 'status', status: 'connected', text: 'connected to 127.0.0.1:55555' });
+      assert.equal((await pane()).stale, true);
+      // the rejoin's welcome lists who is there now: live again (bob went meanwhile)
+      await p.deliver({ type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+        { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 1 },
+        { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], seq: 0 },
+      ] } });
+      assert.deepEqual(await pane(), { note: null, stale: false, label: 'Members', opacity: '1', nicks: ['alice', 'me'] });
+      // given up on (the host closed it for good): not connected
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; it did not come back within 10 min', canRetry: true });
+      assert.match((await p.page.textContent('.members-asof')) ?? '', /^Last known at \d\d:\d\d; not connected$/);
+      // a panel opened meanwhile: the time the extension's client dropped, from its snapshot
+      const dropped = new Date(2026, 0, 5, 9, 41).getTime();
+      await p.reload(twoRooms({ status: 'reconnecting', statusText: 'connection lost; reconnecting in 2 s...', membersAsOf: dropped }));
+      assert.equal(await p.page.textContent('.members-asof'), 'Last known at 09:41; reconnecting…');
+      // one that does not say when: no time
+      await p.reload(twoRooms({ status: 'reconnecting', statusText: 'connection lost; reconnecting in 2 s...' }));
+      assert.equal(await p.page.textContent('.members-asof'), 'Last known; reconnecting…');
+      // another room's tab: the same
+      await p.page.click('.tab[data-conv="#dev"]');
+      assert.equal(await p.page.textContent('.members-asof'), 'Last known; reconnecting…');
+    }, 760);
+  });
+
+  test('a narrow panel while reconnecting: the members button says its count is the last known, and the members over the messages say it too', async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const button = () => p.page.evaluate(() => {
+        const b = document.querySelector('.members-toggle') as HTMLElement;
+        return [b.getAttribute('aria-label'), b.title, getComputedStyle(b.querySelector('.members-count')!).opacity];
+      });
+      assert.deepEqual(await button(), ['3 members', 'Members (3 in the room)', '1']);
+      await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 2 s...' });
+      const [label, title, opacity] = await button();
+      assert.match(label!, /^3 members; last known at \d\d:\d\d; reconnecting$/);
+      assert.match(title!, /^Members \(3 in the room; last known at \d\d:\d\d; reconnecting…\)$/);
+      assert.ok(Number(opacity) < 1, 'dimmed');
+      await p.page.click('.members-toggle');
+      assert.ok(await p.page.isVisible('.members-asof'));
+      await p.deliver({ type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
+        { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 1 },
+      ] } });
+      assert.deepEqual(await button(), ['2 members', 'Members (2 in the room)', '1']);
+      assert.equal(await p.page.locator('.members-asof').count(), 0);
+    }, 300);
+  });
+
   test('members pane of a big room: the first 500 (owners and ops first) and how many more', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.members = Array.from({ length: 1_200 }, (_, i) => ({ nick: `user${i}`, role: 'member' as const }));
