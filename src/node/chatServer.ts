@@ -1800,6 +1800,8 @@ export class ChatServer implements PeerHost {
     // (deopped: what they wrote is a member's, to ops, after they left as while they are here)
     if (role === 'member') this.#elevated.delete(target.author);
     for (const room of target.rooms) this.#broadcast(room, room.record({ type: 'role', nick: target.nick, role, by: peer.nick }));
+    // (in none of the target's rooms, the one who did it would see no role event, and had no answer at all: told so)
+    if (![...target.rooms].some((r) => r.members.has(peer))) peer.reply({ type: 'info', text: `${target.nick} is ${role === 'op' ? 'an op' : 'not an op'} now.` });
     target.reply({ type: 'you', nick: target.nick, role });
     this.#ack(peer, id);
   }

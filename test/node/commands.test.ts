@@ -992,7 +992,7 @@ test("a member's client the room kicks or bans says it was put out, and stops; o
   }
 });
 
-test('a kick or ban of someone in none of your rooms is confirmed to you (no kick event reaches you)', async () => {
+test('a kick, ban, op or deop of someone in none of your rooms is confirmed to you (no kick or role event reaches you)', async () => {
   const { server, port } = await startServer();
   const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
   const carol = await RawRich.join(port, 'carol');
@@ -1004,6 +1004,11 @@ test('a kick or ban of someone in none of your rooms is confirmed to you (no kic
       c.send({ type: 'part', room: 'general' });
       await c.next('parted');
     }
+    // (an op or a deop too: no role event reaches you either, and nothing answered it)
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'carol' });
+    assert.equal((await owner.next('info')).text, 'carol is an op now.');
+    owner.send({ type: 'deop', id: 'd', room: 'general', nick: 'carol' });
+    assert.equal((await owner.next('info')).text, 'carol is not an op now.');
     owner.send({ type: 'kick', id: 'k', room: 'general', nick: 'carol', reason: 'spam' });
     assert.equal((await owner.next('info')).text, 'carol was kicked: spam.');
     owner.send({ type: 'ban', id: 'b', room: 'general', nick: 'dave' });
