@@ -2,6 +2,8 @@
 import { parseQuery } from '../protocol/queryArgs';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
+import { isRoomEvent } from '../protocol/roomEvents';
+import { answerWords, CommandAnswers } from './commandAnswers';
 import { Composer } from './composer';
 import { formatTime, h, icon, setLabel, spokenText } from './dom';
 import { CONVERSATION_PANEL, membersAsOf, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
@@ -312,14 +314,16 @@ function submit(text: string): boolean {
     return true;
   }
   followJoin(text);
+  const room = c.kind === 'room' ? c.name : lastRoom || [...state.convs.values()].find((x) => x.kind === 'room')?.name || '';
   if (c.kind === 'room') {
-    post({ type: 'submit', room: c.name, text });
+    post({ type: 'submit', room, text });
   } else {
     // A direct-message conversation: text (as typed) and /me go to that person; other commands work as in the room
     // (a /me went to the room, for everyone, and text lost its indentation to the /msg it was wrapped in)
-    const room = lastRoom || [...state.convs.values()].find((x) => x.kind === 'room')?.name || '';
     post({ type: 'submit', room, text, to: c.name });
   }
+  // (a /kick, /ban, /op, /deop answered in another room, a /topic typed here for a room: said here too)
+  if (isSlashCommand(text)) commandAnswers.typed(c.id, text, room);
   list.scrollToBottom();
   // (text, and /me and /msg: what the client keeps for the connection; other commands are refused meanwhile)
   const kept = !isSlashCommand(text) || /^\/(?:me|msg|dm|query)\s/i.test(text);
@@ -770,6 +774,26 @@ function announce(c: Conversation, msg: ServerMessage): void {
   heard.add({ text: text.slice(0, 300), from, where, ...(msg.type === 'message' ? { row: state.eventKey(c, msg.seq) } : {}) });
 }
 
+/** Commands typed in one conversation whose answer comes as an event in another (commandAnswers.ts). */
+const commandAnswers = new CommandAnswers();
+
+/**
+ * Event `e`, by you, answers a command typed in a conversation that gets no such event (`/ban bob` in #dev, bob
+ * only in #general; a `/topic` typed in a direct conversation): said there too, as a notice, read out if on show.
+ */
+function answerElsewhere(e: RoomEvent): void {
+  const inRoom = (id: string, nick: string): boolean => {
+    const c = state.convs.get(id);
+    return c?.kind === 'room' && c.members.some((m) => m.nick === nick);
+  };
+  const id = commandAnswers.answer(e, state.nick, roomId(e.room), inRoom);
+  const c = id === undefined ? undefined : state.addNotice('info', answerWords(e), id);
+  if (!c || c.id !== state.active) return;
+  say(answerWords(e));
+  listDirty = true;
+  scheduleFrame();
+}
+
 /** Where what is read out happened: '' in the conversation on show, else " in #dev" or " (direct message)". */
 function whereHeard(c: Conversation): string {
   return c.id === state.active ? '' : c.kind === 'room' ? ` in #${c.name}` : ' (direct message)';
@@ -1005,6 +1029,7 @@ function onServer(msg: ServerMessage, history = false): void {
   }
   // (a room's history replayed as it is entered is not read aloud: it buried what was live under 500 old lines)
   if (!history) for (const c of r.rows) announce(c, msg);
+  if (!history && isRoomEvent(msg)) answerElsewhere(msg);
   // (a room's replay over, or the room gone: what it brought of reactions to yours and of others' edits and
   // deletions is said, or forgotten)
   if (!history && msg.type === 'synced') {

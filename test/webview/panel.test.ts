@@ -206,6 +206,53 @@ describe('chat panel', () => {
     });
   });
 
+  test("a /ban, /kick, /op or /deop typed in a tab their event does not come to (the one named is in another room), and a /topic typed in a direct conversation, are answered in that tab too", async () => {
+    const snap = makeSnapshot({
+      role: 'owner', activeRoom: 'dev', dms: [dm('alice', 'me', 'psst')],
+      rooms: [
+        { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'owner' }, { nick: 'alice', role: 'member' }, { nick: 'bob', role: 'member' }, { nick: 'carol', role: 'member' }, { nick: 'dave', role: 'member' }], events: [] },
+        { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'owner' }, { nick: 'alice', role: 'member' }, { nick: 'carol', role: 'member' }], events: [] },
+      ],
+    });
+    await withPanel(snap, async (p) => {
+      const input = p.page.locator('.composer-input');
+      const type = async (text: string) => {
+        await input.fill(text);
+        await input.press('Enter');
+      };
+      const notices = () => p.page.$$eval('.notice-info .notice-text', (els) => els.map((e) => e.textContent));
+      const heard = () => p.page.$$eval('[aria-live="polite"].sr-only > div', (els) => els.map((e) => e.textContent));
+      let seq = 0;
+      const ev = (room: string, e: Record<string, unknown>) => ({ type: 'server' as const, msg: { room, seq: ++seq, time: T0, ...e } as never });
+      // bob is in #general only: his ban's line comes there, and #dev, where it was typed, says it
+      await type('/ban Bob spamming');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit').at(-1), { type: 'submit', room: 'dev', text: '/ban Bob spamming' });
+      await p.deliver(ev('general', { type: 'kick', nick: 'bob', by: 'me', reason: 'spamming', ban: true }));
+      assert.deepEqual(await notices(), ['bob was banned by you (in #general): spamming']);
+      assert.equal((await heard()).at(-1), 'bob was banned by you (in #general): spamming');
+      // carol is in both: #dev has her own line, and no more
+      await type('/kick carol');
+      await p.deliver(ev('general', { type: 'kick', nick: 'carol', by: 'me', reason: '', ban: false }), ev('dev', { type: 'kick', nick: 'carol', by: 'me', reason: '', ban: false }));
+      assert.equal((await notices()).length, 1);
+      assert.match((await p.page.locator('.row.system').last().textContent()) ?? '', /carol was kicked by me/);
+      await type('/op dave');
+      await p.deliver(ev('general', { type: 'role', nick: 'dave', role: 'op', by: 'me' }));
+      await type('/deop dave');
+      await p.deliver(ev('general', { type: 'role', nick: 'dave', role: 'member', by: 'me' }));
+      assert.deepEqual((await notices()).slice(1), ['You made dave an operator (in #general).', 'You made dave a member (in #general).']);
+      // what someone else did, or what nobody here typed, is said nowhere else
+      await p.deliver(ev('general', { type: 'role', nick: 'alice', role: 'op', by: 'me' }), ev('general', { type: 'kick', nick: 'alice', by: 'zed', reason: '', ban: false }));
+      assert.equal((await notices()).length, 3);
+      // a /topic typed in the direct conversation goes to the room last shown: said in the conversation
+      await p.page.click('.tab[data-conv="@alice"]');
+      await type('/topic ship it');
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'submit').at(-1), { type: 'submit', room: 'dev', text: '/topic ship it', to: 'alice' });
+      await p.deliver(ev('dev', { type: 'topic', by: 'me', topic: 'ship it' }));
+      assert.deepEqual(await notices(), ['You set the topic of #dev: ship it']);
+      assert.equal(await p.page.textContent('.topic-text'), 'Direct messages with alice: only the two of you see them', 'still the conversation');
+    });
+  });
+
   test('members pane: by role, then by name as people count (user2 before user10); the title names the member', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.members = ['user10', 'me', 'user2', 'Zed', 'User1', 'a_very_long_nickname_for_a_narrow_pane'].map((nick) => ({ nick, role: 'member' as const }));
