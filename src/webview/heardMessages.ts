@@ -23,7 +23,7 @@ export interface HeardMessage {
   key?: string;
   /** Whether an edit held (HEARD_SAME_MS) is still to be said when its time comes (its conversation still on show). */
   still?: () => boolean;
-  /** A new message's row (its key): deleted before it is said, it is not (unsay). */
+  /** A new message's row (its key): deleted before it is said, it is not (unsay); edited, it is said so (reword). */
   row?: string;
 }
 
@@ -103,6 +103,16 @@ export class HeardMessages {
     if (!this.#queue.some((q) => q.row === row)) return false;
     this.#queue = this.#queue.filter((q) => q.row !== row && q.key !== row);
     return true;
+  }
+
+  /**
+   * The new message of row `row` was edited: said as `text` (its words now), if it still waits, and the edit is no
+   * news (the message was never heard with its old words). True when it was waiting.
+   */
+  reword(row: string, text: string): boolean {
+    const m = this.#queue.find((q) => q.row === row);
+    if (m) m.text = text;
+    return m !== undefined;
   }
 
   #enqueue(m: HeardMessage): void {

@@ -765,13 +765,31 @@ function announce(c: Conversation, msg: ServerMessage): void {
   if (msg.type !== 'message' && msg.type !== 'dm') return;
   if (msg.from === state.nick) return;
   const where = whereHeard(c);
-  // (the words the row shows, not its Markdown: `**`, backticks, whole addresses and `:tada:` were read out; of a
-  // long text the start, which is all that is read)
-  const words = msg.kind === 'code' ? '' : markdownText(msg.text.slice(0, 1000), msg.kind === 'action');
   // (the hidden characters of a name named, as the row's name does: `ali U+200B ce` was read "alice")
   const from = spokenText(msg.from, true);
-  const text = msg.kind === 'action' ? `* ${from} ${words}` : msg.kind === 'code' ? `${from} shared code${msg.code?.path ? ' from ' + msg.code.path : ''}` : `${from}: ${words}`;
-  heard.add({ text: text.slice(0, 300), from, where, ...(msg.type === 'message' ? { row: state.eventKey(c, msg.seq) } : {}) });
+  heard.add({ text: heardText(from, msg), from, where, ...(msg.type === 'message' ? { row: state.eventKey(c, msg.seq) } : {}) });
+}
+
+/** A new message as it is read out, by `from` (its author as spoken). */
+function heardText(from: string, m: Pick<Extract<ServerMessage, { type: 'message' }>, 'kind' | 'text' | 'code'>): string {
+  // (the words the row shows, not its Markdown: `**`, backticks, whole addresses and `:tada:` were read out; of a
+  // long text the start, which is all that is read)
+  const words = m.kind === 'code' ? '' : markdownText(m.text.slice(0, 1000), m.kind === 'action');
+  const text = m.kind === 'action' ? `* ${from} ${words}` : m.kind === 'code' ? `${from} shared code${m.code?.path ? ' from ' + m.code.path : ''}` : `${from}: ${words}`;
+  return text.slice(0, 300);
+}
+
+/**
+ * Whether `msg` edits a message still waiting to be read out (in the frame it came, in the replay that brought it):
+ * it is read with its words now, and its edit is no news (it was read with its old words, then, once a replay was
+ * over, its edit).
+ */
+function reworded(msg: ServerMessage): boolean {
+  if (msg.type !== 'edit') return false;
+  const c = state.convs.get(roomId(msg.room));
+  const m = state.roomMessage(msg.room, msg.target);
+  if (!c || !m || m.deleted) return false;
+  return heard.reword(state.eventKey(c, msg.target), heardText(spokenText(m.from, true), { kind: m.kind, text: msg.text }));
 }
 
 /** Commands typed in one conversation whose answer comes as an event in another (commandAnswers.ts). */
@@ -980,8 +998,8 @@ function onServer(msg: ServerMessage, history = false): void {
   if (changed && !changed.deleted && composer.forgetSent(changed.kind === 'action' ? [`/me ${changed.text}`, changed.text] : [changed.text])) saveState({ drafts, sent: sentHistory });
   // (asked before the change: once applied, its row is no longer drawn). A message deleted before it was read out
   // (in the frame it came, in the replay that brought it) is not read, nor is its deletion: it was heard as its
-  // words, then its deletion, once the replay was over
-  const changeHeard = history || unsaid(msg) ? undefined : heardChange(msg);
+  // words, then its deletion, once the replay was over; one edited then is read with its new words, not its edit
+  const changeHeard = history || unsaid(msg) || reworded(msg) ? undefined : heardChange(msg);
   const r = state.apply(msg, !history);
   const cur = state.convs.get(state.active);
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)

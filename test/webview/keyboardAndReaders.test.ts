@@ -35,6 +35,13 @@ const rooms = (history = 30, o: Partial<PanelSnapshot> = {}): PanelSnapshot =>
   });
 
 const frames = (p: Panel) => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+/** Messages handled in one task (no frame between them, however loaded the machine), then drawn. */
+const inOneFrame = async (p: Panel, ...ms: ToPanel[]) => {
+  await p.page.evaluate((list) => list.forEach((m) => window.dispatchEvent(new MessageEvent('message', { data: m }))), ms);
+  await frames(p);
+};
+/** alice, bob and you, as a welcome lists #general after a reconnect. */
+const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'me', role: 'member' as const }];
 /** What the element with the focus is: a row's key, a control's class in a row, or the element's class. */
 const focused = (p: Panel) =>
   p.page.evaluate(() => {
@@ -435,15 +442,9 @@ describe('keyboard and screen readers', () => {
   });
 
   test("a message deleted before it was read out (in the frame it came, or in the reconnect's replay that brought it) is not read, nor its deletion; one read, then deleted, is both", async () => {
-    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'me', role: 'member' as const }];
-    await withPanel(rooms(3), async (p) => {
-      /** Messages handled in one task (no frame between them, however loaded the machine), then drawn. */
-      const inOneFrame = async (...ms: ToPanel[]) => {
-        await p.page.evaluate((list) => list.forEach((m) => window.dispatchEvent(new MessageEvent('message', { data: m }))), ms);
-        await frames(p);
-      };
+        await withPanel(rooms(3), async (p) => {
       const deletion = (seq: number, target: number): ToPanel => ({ type: 'server', msg: { type: 'delete', room: 'general', seq, time: T0 + seq * 30_000, target, from: 'bob', by: 'bob' } });
-      await inOneFrame({ type: 'server', msg: msg('general', 4, 'bob', 'my password is hunter2') }, deletion(5, 4));
+      await inOneFrame(p, { type: 'server', msg: msg('general', 4, 'bob', 'my password is hunter2') }, deletion(5, 4));
       assert.deepEqual((await heard(p)).polite, [], 'a message deleted in the frame it came');
       await p.deliver({ type: 'server', msg: msg('general', 6, 'bob', 'hi') });
       await frames(p);
@@ -454,7 +455,7 @@ describe('keyboard and screen readers', () => {
       assert.equal(live[0], 'bob: hi');
       assert.match(live[1] ?? '', /^bob deleted a message \(/);
       // the connection drops; back, what came while away: a message, its deletion, and another
-      await inOneFrame(
+      await inOneFrame(p, 
         { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [{ name: 'general', epoch: 'e1', topic: '', members, seq: 10 }] } },
         { type: 'server', msg: msg('general', 8, 'bob', 'oops: the token is abc123') },
         deletion(9, 8),
@@ -463,6 +464,32 @@ describe('keyboard and screen readers', () => {
       );
       await frames(p);
       assert.deepEqual((await heard(p)).polite, [...live, 'alice: back?'], 'a message the replay brought and deleted');
+    });
+  });
+
+  test("a message edited before it was read out (in the frame it came, or in the reconnect's replay that brought it) is read with its new words, and its edit is not; one read, then edited, is both", async () => {
+        await withPanel(rooms(3), async (p) => {
+      const edit = (seq: number, target: number, text: string): ToPanel => ({ type: 'server', msg: { type: 'edit', room: 'general', seq, time: T0 + seq * 30_000, target, from: 'bob', text } });
+      await inOneFrame(p, { type: 'server', msg: msg('general', 4, 'bob', 'the parser is dnoe') }, edit(5, 4, 'the parser is **done**'));
+      assert.deepEqual((await heard(p)).polite, ['bob: the parser is done'], 'a message edited in the frame it came');
+      await inOneFrame(p, { type: 'server', msg: { ...msg('general', 6, 'bob', 'wave'), kind: 'action' } }, edit(7, 6, 'waves at everyone'));
+      assert.deepEqual((await heard(p)).polite.slice(1), ['* bob waves at everyone'], 'a /me too');
+      await p.deliver({ type: 'server', msg: msg('general', 8, 'bob', 'hi') });
+      await frames(p);
+      await p.deliver(edit(9, 8, 'hi all'));
+      await frames(p);
+      const live = (await heard(p)).polite;
+      assert.deepEqual(live.slice(2), ['bob: hi', 'bob edited: hi all'], 'read, then edited: both');
+      // the connection drops; back, what came while away: a message and its edit
+      await inOneFrame(p, 
+        { type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [{ name: 'general', epoch: 'e1', topic: '', members, seq: 11 }] } },
+        { type: 'server', msg: msg('general', 10, 'bob', 'teh tests pass') },
+        edit(11, 10, 'the tests pass'),
+        { type: 'server', msg: { type: 'synced', room: 'general', seq: 11, gap: false } },
+      );
+      await frames(p);
+      assert.deepEqual((await heard(p)).polite.slice(-1), ['bob: the tests pass'], 'a message the replay brought and edited');
+      assert.equal((await heard(p)).polite.length, live.length + 1, 'its edit not read after it');
     });
   });
 
@@ -512,7 +539,6 @@ describe('keyboard and screen readers', () => {
   });
 
   test("the edits and deletions a room's first entry replays are not read out (its history: old news), nor one a reconnect replays in a conversation not on show", async () => {
-    const members = [{ nick: 'alice', role: 'owner' as const }, { nick: 'bob', role: 'op' as const }, { nick: 'me', role: 'member' as const }];
     await withPanel(rooms(0, { rooms: [{ name: 'general', epoch: 'e1', topic: '', members, events: [msg('general', 1, 'alice', 'hi')] }] }), async (p) => {
       // /join #dev: the panel moves to it; the room, then its history as the extension marks it (a first entry's),
       // its messages drawn before its edit and deletion come
