@@ -289,12 +289,14 @@ describe('chat panel', () => {
         const list = el.querySelector('.member-list') as HTMLElement;
         return {
           note: el.querySelector('.members-asof')?.textContent ?? null, stale: el.classList.contains('members-stale'), label: list.getAttribute('aria-label'),
-          opacity: getComputedStyle(list).opacity, nicks: [...el.querySelectorAll('.member')].map((m) => m.getAttribute('data-nick')),
+          // (a nickname's own colour while live; the muted text's while not)
+          grey: [...el.querySelectorAll('.member .nick')].every((n) => getComputedStyle(n).color === getComputedStyle(el.querySelector('.members-asof') ?? document.querySelector('.muted')!).color),
+          nicks: [...el.querySelectorAll('.member')].map((m) => m.getAttribute('data-nick')),
         };
       });
       /** HH:MM of `ms` as the page tells the time. */
       const hhmm = (ms: number) => p.page.evaluate((t) => { const d = new Date(t); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; }, ms);
-      assert.deepEqual(await pane(), { note: null, stale: false, label: 'Members', opacity: '1', nicks: ['alice', 'bob', 'me'] }, 'connected: live');
+      assert.deepEqual(await pane(), { note: null, stale: false, label: 'Members', grey: false, nicks: ['alice', 'bob', 'me'] }, 'connected: live');
       await p.deliver({ type: 'server', msg: { type: 'typing', room: 'general', nick: 'bob' } });
       assert.equal(await p.page.locator('.member[data-nick="bob"] .member-typing').count(), 1);
       const before = Date.now();
@@ -305,7 +307,7 @@ describe('chat panel', () => {
       const lost = await pane();
       assert.deepEqual(lost.nicks, ['alice', 'bob', 'me'], 'still there, to read');
       assert.equal(lost.stale, true);
-      assert.ok(Number(lost.opacity) < 1, 'dimmed');
+      assert.equal(lost.grey, true, 'greyed');
       assert.equal(lost.label, `Members, ${at!.replace('…', '')}`, 'a screen reader hears it with the list');
       assert.equal(await p.page.locator('.member-typing').count(), 0, 'nor is who is typing known');
       assert.equal(await p.page.textContent('.typing'), '');
@@ -321,7 +323,7 @@ describe('chat panel', () => {
         { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 1 },
         { name: 'dev', epoch: 'e1', topic: '', members: [{ nick: 'me', role: 'member' }], seq: 0 },
       ] } });
-      assert.deepEqual(await pane(), { note: null, stale: false, label: 'Members', opacity: '1', nicks: ['alice', 'me'] });
+      assert.deepEqual(await pane(), { note: null, stale: false, label: 'Members', grey: false, nicks: ['alice', 'me'] });
       // given up on (the host closed it for good): not connected
       await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; it did not come back within 10 min', canRetry: true });
       assert.match((await p.page.textContent('.members-asof')) ?? '', /^Last known at \d\d:\d\d; not connected$/);
@@ -342,20 +344,21 @@ describe('chat panel', () => {
     await withPanel(twoRooms(), async (p) => {
       const button = () => p.page.evaluate(() => {
         const b = document.querySelector('.members-toggle') as HTMLElement;
-        return [b.getAttribute('aria-label'), b.title, getComputedStyle(b.querySelector('.members-count')!).opacity];
+        const muted = getComputedStyle(document.querySelector('.muted')!).color;
+        return [b.getAttribute('aria-label'), b.title, String(getComputedStyle(b.querySelector('.members-count')!).color === muted)];
       });
-      assert.deepEqual(await button(), ['3 members', 'Members (3 in the room)', '1']);
+      assert.deepEqual(await button(), ['3 members', 'Members (3 in the room)', 'false']);
       await p.deliver({ type: 'status', status: 'reconnecting', text: 'connection lost; reconnecting in 2 s...' });
-      const [label, title, opacity] = await button();
+      const [label, title, grey] = await button();
       assert.match(label!, /^3 members; last known at \d\d:\d\d; reconnecting$/);
       assert.match(title!, /^Members \(3 in the room; last known at \d\d:\d\d; reconnecting…\)$/);
-      assert.ok(Number(opacity) < 1, 'dimmed');
+      assert.equal(grey, 'true', 'greyed');
       await p.page.click('.members-toggle');
       assert.ok(await p.page.isVisible('.members-asof'));
       await p.deliver({ type: 'server', msg: { type: 'welcome', v: 1, nick: 'me', role: 'member', session: 's', server: 't', limits: { maxLine: 65536, maxText: 16384 }, rooms: [
         { name: 'general', epoch: 'e1', topic: '', members: [{ nick: 'alice', role: 'owner' }, { nick: 'me', role: 'member' }], seq: 1 },
       ] } });
-      assert.deepEqual(await button(), ['2 members', 'Members (2 in the room)', '1']);
+      assert.deepEqual(await button(), ['2 members', 'Members (2 in the room)', 'false']);
       assert.equal(await p.page.locator('.members-asof').count(), 0);
     }, 300);
   });
