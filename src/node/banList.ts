@@ -15,10 +15,13 @@ export class BanList {
   /** The same bans by every key their nickname is read under (nickKeys): Greek ΝΙΚΟ is banned with NIKO. */
   readonly #names = new NickHolders<SavedBan>();
   /**
-   * Banned addresses, as addressKey makes them (an IPv6 address's /64: its next address is the same machine). A file
-   * from before /unban has addresses no ban holds: nothing lifts them.
+   * The addresses the bans hold, as addressKey makes them (an IPv6 address's /64: its next address is the same
+   * machine), with how many bans hold each: an address no ban holds any longer (lifted, or replaced by a later ban
+   * of the same nickname) is banned no more.
    */
-  readonly #addresses = new Set<string>();
+  readonly #addresses = new Map<string, number>();
+  /** The addresses a file from before /unban lists with no ban that holds them: nothing lifts them. */
+  readonly #kept = new Set<string>();
   /** The bans that hold each session token, counted: a hello's session is looked up on every hello. */
   readonly #sessions = new Map<string, number>();
   readonly #max: number;
@@ -46,7 +49,6 @@ export class BanList {
     if (this.#bans.size >= this.#max) return undefined;
     const ban: SavedBan = { nick, ...(isLoopback(address) ? {} : { address }), ...(session !== undefined ? { session } : {}), ...(byOwner ? { byOwner } : {}) };
     this.#put(ban);
-    if (ban.address !== undefined) this.#addresses.add(addressKey(ban.address));
     return ban;
   }
 
@@ -60,13 +62,7 @@ export class BanList {
     const lifted = this.find(name);
     for (const ban of lifted) {
       this.#bans.delete(nickKey(ban.nick));
-      this.#names.delete(ban.nick, ban);
-      if (ban.session !== undefined) this.#unindex(ban.session);
-    }
-    // (an address two bans share stays banned until both are lifted)
-    for (const ban of lifted) {
-      const address = ban.address === undefined ? undefined : addressKey(ban.address);
-      if (address !== undefined && ![...this.#bans.values()].some((b) => b.address !== undefined && addressKey(b.address) === address)) this.#addresses.delete(address);
+      this.#unindex(ban);
     }
     return lifted;
   }
@@ -82,7 +78,11 @@ export class BanList {
 
   /** Whether a newcomer called `nick` from `address` is banned (by either; the nickname by any of its keys). */
   isBanned(address: string, nick: string): boolean {
-    return (!isLoopback(address) && this.#addresses.has(addressKey(address))) || this.#names.taken(nick);
+    if (!isLoopback(address)) {
+      const key = addressKey(address);
+      if (this.#addresses.has(key) || this.#kept.has(key)) return true;
+    }
+    return this.#names.taken(nick);
   }
 
   /** Whether nickname key `key` (one of nickKeys') is a banned nickname's. */
@@ -108,9 +108,10 @@ export class BanList {
 
   /** The bans for the history file, or undefined when there are none. */
   toSaved(): SavedState['bans'] {
-    if (this.#bans.size + this.#addresses.size === 0) return undefined;
+    const addresses = new Set([...this.#addresses.keys(), ...this.#kept]);
+    if (this.#bans.size + addresses.size === 0) return undefined;
     // (nicks and addresses as an earlier version reads them; entries: what /unban lifts together)
-    return { nicks: [...this.#bans.keys()], addresses: [...this.#addresses], entries: [...this.#bans.values()] };
+    return { nicks: [...this.#bans.keys()], addresses: [...addresses], entries: [...this.#bans.values()] };
   }
 
   /**
@@ -118,28 +119,44 @@ export class BanList {
    * back in). All of them, past `max` too: a ban is never lifted but by /unban (add refuses until there are fewer).
    */
   restore(saved: SavedState['bans']): void {
-    // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then; their addresses
-    // are those the file lists)
-    for (const b of saved?.entries ?? []) this.#put(b);
+    // (folded again: a file from a build that folded fewer look-alikes keeps the key it had then, and the later of
+    // two entries of one key replaces the earlier, with its address: the file lists that one's too)
+    const entries = saved?.entries ?? [];
+    for (const b of entries) this.#put(b);
     // (a file from before /unban has the keys alone: such a ban lifts its nickname, not an address)
     for (const n of saved?.nicks ?? []) if (!this.#bans.has(nickKey(n))) this.#put({ nick: n });
-    for (const a of saved?.addresses ?? []) this.#addresses.add(addressKey(a));
+    const ofEntries = new Set(entries.flatMap((b) => (b.address === undefined ? [] : [addressKey(b.address)])));
+    for (const a of saved?.addresses ?? []) if (!ofEntries.has(addressKey(a))) this.#kept.add(addressKey(a));
   }
 
-  /** Adds `ban` (not its address: the caller's), in place of a ban of the same nickname key. */
+  /** Adds `ban`, in place of a ban of the same nickname key (whose address and session go with it). */
   #put(ban: SavedBan): void {
     const key = nickKey(ban.nick);
     const before = this.#bans.get(key);
-    if (before?.session !== undefined) this.#unindex(before.session);
-    if (before) this.#names.delete(before.nick, before);
+    if (before) this.#unindex(before);
     this.#bans.set(key, ban);
     this.#names.add(ban.nick, ban);
-    if (ban.session !== undefined) this.#sessions.set(ban.session, (this.#sessions.get(ban.session) ?? 0) + 1);
+    if (ban.session !== undefined) count(this.#sessions, ban.session, 1);
+    if (ban.address !== undefined) count(this.#addresses, addressKey(ban.address), 1);
   }
 
-  #unindex(session: string): void {
-    const n = this.#sessions.get(session) ?? 0;
-    if (n > 1) this.#sessions.set(session, n - 1);
-    else this.#sessions.delete(session);
+  /**
+   * Forgets what `ban` held: its nickname, its session and its address, each unless another ban holds it too (an
+   * address two bans share stays banned until both are gone; once none holds it, a file's listing of it does not).
+   */
+  #unindex(ban: SavedBan): void {
+    this.#names.delete(ban.nick, ban);
+    if (ban.session !== undefined) count(this.#sessions, ban.session, -1);
+    if (ban.address === undefined) return;
+    const address = addressKey(ban.address);
+    if (count(this.#addresses, address, -1) === 0) this.#kept.delete(address);
   }
+}
+
+/** Adds `by` to `key`'s count in `counts` (a count of 0 is no entry); the count now. */
+function count(counts: Map<string, number>, key: string, by: number): number {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
+  return n;
 }

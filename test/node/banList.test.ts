@@ -158,3 +158,36 @@ test('a history file with more bans than `max` keeps them all (none is lifted bu
   bans.lift('n2');
   assert.ok(bans.add('m', '10.0.0.4'));
 });
+
+test('a ban that replaces another of the same nickname takes the old address with it: /unban lifts every address the name was banned with', () => {
+  const bans = new BanList(1000);
+  bans.add('eve', '10.0.0.1', 's1');
+  bans.add('Eve', '10.0.0.2', 's2'); // (a second /ban of the name: the later ban holds it)
+  assert.equal(bans.size, 1);
+  assert.equal(bans.isBanned('10.0.0.1', 'x'), false, 'no ban holds the first address any longer');
+  assert.equal(bans.hasSession('s1'), false);
+  assert.deepEqual(bans.toSaved()?.addresses, ['10.0.0.2']);
+  bans.lift('eve');
+  assert.deepEqual([bans.isBanned('10.0.0.1', 'x'), bans.isBanned('10.0.0.2', 'x')], [false, false]);
+  // the same address again, and one another ban shares: they stay banned while a ban holds them
+  bans.add('mallory', '10.0.0.3');
+  bans.add('eve', '10.0.0.3');
+  bans.add('eve', '10.0.0.3');
+  bans.add('eve', '10.0.0.4');
+  assert.equal(bans.isBanned('10.0.0.3', 'x'), true, "mallory's");
+  bans.lift('mallory');
+  assert.deepEqual([bans.isBanned('10.0.0.3', 'x'), bans.isBanned('10.0.0.4', 'x')], [false, true]);
+});
+
+test('a history file whose later entry replaces an earlier one of the same key (folded again): the earlier address is not banned, and /unban lifts the rest', () => {
+  const bans = new BanList(1000);
+  // (a\u0131ce: alıce, which an earlier build kept apart from alice; both addresses listed, as toSaved wrote them)
+  bans.restore({ nicks: [], addresses: ['10.0.0.1', '10.0.0.2', '10.0.0.9'], entries: [{ nick: 'alice', address: '10.0.0.1' }, { nick: 'al\u0131ce', address: '10.0.0.2' }] });
+  assert.equal(bans.size, 1);
+  assert.equal(bans.isBanned('10.0.0.1', 'x'), false, "the replaced entry's address");
+  assert.equal(bans.isBanned('10.0.0.2', 'x'), true);
+  assert.equal(bans.isBanned('10.0.0.9', 'x'), true, 'an address no entry holds (from before /unban) stays');
+  bans.lift('alice');
+  assert.deepEqual([bans.isBanned('10.0.0.1', 'x'), bans.isBanned('10.0.0.2', 'x'), bans.isBanned('10.0.0.9', 'x')], [false, false, true]);
+  assert.deepEqual(bans.toSaved(), { nicks: [], addresses: ['10.0.0.9'], entries: [] });
+});
