@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
-import { lettersNote, nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick } from '../protocol/names';
+import { isPunycodeForm, lettersNote, nickError, nickKey, nickKeys, normalizeRoom, roomReading, suggestNick } from '../protocol/names';
 import { keyNamed } from '../protocol/keyNamed';
 import { isReaction, MAX_REACTORS, REACTIONS, withReaction } from '../protocol/reactions';
 import { changedMessage, type MessageChange } from '../protocol/messageChanges';
-import { blankText, cleanLine, cleanPath, cleanText, toAscii, withoutInvisible } from '../protocol/text';
+import { blankText, cleanLine, cleanPath, cleanText, withoutInvisible } from '../protocol/text';
 import { partingWords } from '../protocol/partingWords';
 import { cutAt } from '../protocol/cutAt';
 import { quoteWords } from '../protocol/quoteWords';
@@ -38,6 +38,7 @@ import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { addressKey, ConnectThrottle } from './connectThrottle';
 import { asciiNick } from '../protocol/asciiNick';
+import { asciiRoom } from '../protocol/asciiRoom';
 import { Room, type NewEvent } from './room';
 import { HistoryBudget } from './historyBudget';
 import { LogThrottle } from './logThrottle';
@@ -956,12 +957,17 @@ export class ChatServer implements PeerHost {
   #roomFor(name: string, by: Peer): Room<Peer> | { code: ErrorCode; message: string } {
     const existing = this.#roomNamed(by, name);
     if (existing) return existing;
+    // (an `xn--` form names a room of another alphabet to a plain client that reads ASCII only: one of its own would
+    // pass for that room, or for one to come)
+    if (isPunycodeForm(name)) {
+      return { code: 'room_invalid', message: `no room is #${name}: a name that starts with xn-- is how clients that read ASCII only are shown a room of another alphabet (/rooms lists the rooms there are)` };
+    }
     // (a room that reads like one there is would be taken for it: `сосо` in Cyrillic for `coco`, and people drawn in)
     const alike = this.#roomReadings.get(roomReading(name));
     if (alike) {
       // (one you are in already is no room to /join: in the panel, that room's own tab showed '/join #coco')
-      const go = by.rooms.has(alike) ? 'a room you are in: name' : `a room there is: /join #${alike.name}, or name`;
-      return { code: 'room_invalid', message: `#${name}${lettersNote(name, alike.name)} reads as #${alike.name}, ${go} one that reads as no other` };
+      const go = by.rooms.has(alike) ? 'a room you are in: name' : `a room there is: /join #${this.#roomAs(by, alike.name)}, or name`;
+      return { code: 'room_invalid', message: `#${name}${lettersNote(name, alike.name)} reads as #${this.#roomAs(by, alike.name, name)}, ${go} one that reads as no other` };
     }
     // one address makes at most maxRoomsPerAddress of the rooms there are (the owner and ops any number): rooms
     // with something said in them are kept, so one address could otherwise take every room the server allows
@@ -987,18 +993,35 @@ export class ChatServer implements PeerHost {
   }
 
   /**
-   * The room `name` (normalized) names to `peer`: the room so called, or, to a plain client that reads ASCII only, the
-   * one it is shown so (toAscii: #café as #cafe), which it has no other way to type; #cafe, which reads as #café, is
-   * no room of its own. Undefined when there is none.
+   * The room `name` (normalized) names to `peer`: the room so called, or the one a plain client that reads ASCII only
+   * is shown so (asciiRoom: #café as #cafe, #сосо as #xn--n1aahb), which it has no other way to type; #cafe, which
+   * reads as #café, is no room of its own. To that client alone: a rich one keeps the state of a room it asked for
+   * by its name, and would drop #сосо's, asked for as #xn--n1aahb. Undefined when there is none.
    */
   #roomNamed(peer: Peer, name: string): Room<Peer> | undefined {
     const room = this.#rooms.get(name);
-    if (room || !(peer instanceof PlainPeer) || peer.utf8) return room;
+    if (room || !this.#readsAscii(peer)) return room;
+    if (isPunycodeForm(name)) return [...this.#rooms.values()].find((r) => asciiRoom(r.name) === name);
     // (only the rooms that read as it: the one holding its reading, and those a history file kept beside it)
     const reading = roomReading(name);
     const holder = this.#roomReadings.get(reading);
     if (!holder) return undefined;
-    return [holder, ...this.#keptAlike].find((r) => roomReading(r.name) === reading && toAscii(r.name) === name);
+    return [holder, ...this.#keptAlike].find((r) => roomReading(r.name) === reading && asciiRoom(r.name) === name);
+  }
+
+  /** Whether `peer` is a plain client that reads ASCII only: names are shown to it in their ASCII forms. */
+  #readsAscii(peer: Peer): boolean {
+    return peer instanceof PlainPeer && !peer.utf8;
+  }
+
+  /**
+   * Room `name` as `peer` can read and type it back (asciiRoom to a plain client that reads ASCII only). Shown in its
+   * `xn--` form, which hides its letters, beside `other`, a name that reads as it: with the letters it has when they
+   * are not `other`'s (lettersNote), `#coco reads as #xn--n1aahb (Cyrillic letters)`.
+   */
+  #roomAs(peer: Peer, name: string, other?: string): string {
+    const shown = this.#readsAscii(peer) ? asciiRoom(name) : name;
+    return other === undefined || shown === name || !isPunycodeForm(shown) ? shown : `${shown}${lettersNote(name, other)}`;
   }
 
   /** Adds `room` to the rooms there are, and says so in the log if its name reads as another's (see #roomReadings). */
@@ -1396,7 +1419,7 @@ export class ChatServer implements PeerHost {
     if (!room || !peer.rooms.has(room)) {
       // (a name that reads as a room there is names no room of its own: /join of it is refused, pointing at that one)
       const alike = room ? undefined : this.#roomReadings.get(roomReading(n));
-      const why = alike === undefined ? `you are not in #${n}` : `there is no #${n}${lettersNote(n, alike.name)}: it reads as #${alike.name}, ${peer.rooms.has(alike) ? 'a room you are in' : 'a room you are not in'}`;
+      const why = alike === undefined ? `you are not in #${n}` : `there is no #${n}${lettersNote(n, alike.name)}: it reads as #${this.#roomAs(peer, alike.name, n)}, ${peer.rooms.has(alike) ? 'a room you are in' : 'a room you are not in'}`;
       peer.fail('not_in_room', `${why}${leaving || alike !== undefined ? '' : `; /join #${n} first`}`, id);
       return undefined;
     }
@@ -1480,14 +1503,14 @@ export class ChatServer implements PeerHost {
     if (m && !m.deleted) return m;
     const what =
       nick !== undefined
-        ? `#${room.name}'s history holds no message from ${nick} that can still be deleted`
+        ? `#${this.#roomAs(peer, room.name)}'s history holds no message from ${nick} that can still be deleted`
         : target === 0
-          ? `you have no message in #${room.name} that can still be changed`
+          ? `you have no message in #${this.#roomAs(peer, room.name)} that can still be changed`
           : m?.deleted
             ? 'that message was deleted'
             : target > room.seq
-              ? `no message #${target} in #${room.name} yet` // (not one the history let go: there never was one)
-              : `#${room.name}'s history no longer holds that message`;
+              ? `no message #${target} in #${this.#roomAs(peer, room.name)} yet` // (not one the history let go: there never was one)
+              : `#${this.#roomAs(peer, room.name)}'s history no longer holds that message`;
     peer.fail('no_such_message', what, id);
     return undefined;
   }
@@ -1507,7 +1530,7 @@ export class ChatServer implements PeerHost {
     const room = this.#memberRoom(peer, msg.room, msg.id);
     // `/edit` is your last message: when that was deleted, not the one before it (an older one was rewritten)
     if (room && msg.target === 0 && (room.lastDeletedBy(peer.author) ?? 0) > (room.lastBy(peer.author) ?? 0)) {
-      return peer.fail('no_such_message', `your last message in #${room.name} was deleted`, msg.id);
+      return peer.fail('no_such_message', `your last message in #${this.#roomAs(peer, room.name)} was deleted`, msg.id);
     }
     const m = room && this.#targetMessage(peer, room, msg.target, msg.id);
     if (!room || !m) return;
@@ -1620,7 +1643,7 @@ export class ChatServer implements PeerHost {
     }
     const room = this.#roomFor(n, peer);
     if (!(room instanceof Room)) return peer.fail(room.code, room.message, id);
-    if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${n} is full (${this.limits.maxClientsPerRoom} people)`, id);
+    if (room.members.size >= this.limits.maxClientsPerRoom) return peer.fail('room_full', `#${this.#roomAs(peer, room.name)} is full (${this.limits.maxClientsPerRoom} people)`, id);
     if (peer.kind === 'plain') {
       // (told where its text goes now first, then its own join as that room's line: `nc joined!` came before it, as
       // another room's, `[#dev] nc joined!`. A rich client's room state is after its join, which its replay holds)
@@ -1650,7 +1673,7 @@ export class ChatServer implements PeerHost {
       // the room it joined last of those left ('': in no room until a /join); a plain client is told, having no
       // prompt that shows it (its text went to another room without a word)
       peer.currentRoom = [...peer.rooms].at(-1)?.name ?? '';
-      if (peer.kind === 'plain' && peer.currentRoom !== '') peer.reply({ type: 'info', text: `Your messages now go to #${peer.currentRoom}.` });
+      if (peer.kind === 'plain' && peer.currentRoom !== '') peer.reply({ type: 'info', text: `Your messages now go to #${this.#roomAs(peer, peer.currentRoom)}.` });
     }
     this.#ack(peer, id);
   }
@@ -1698,7 +1721,7 @@ export class ChatServer implements PeerHost {
     const room = this.#memberRoom(peer, name, id);
     if (!room) return;
     if (topic === undefined) {
-      peer.reply({ type: 'info', text: room.topic ? `Topic for #${room.name}: ${room.topic}` : `#${room.name} has no topic.` });
+      peer.reply({ type: 'info', text: room.topic ? `Topic for #${this.#roomAs(peer, room.name)}: ${room.topic}` : `#${this.#roomAs(peer, room.name)} has no topic.` });
       return this.#ack(peer, id);
     }
     if (peer.role === 'member') return peer.fail('not_permitted', 'only the owner and ops can set the topic', id);
@@ -1718,7 +1741,7 @@ export class ChatServer implements PeerHost {
     // (as #named: a plain client that reads ASCII names a nickname of another alphabet by its `xn--` form)
     const found = this.#bans.find(nick);
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
-    const named = (b: SavedBan) => (peer instanceof PlainPeer && !peer.utf8 ? asciiNick(b.nick) : b.nick);
+    const named = (b: SavedBan) => (this.#readsAscii(peer) ? asciiNick(b.nick) : b.nick);
     if (found.length === 0) return peer.fail('no_such_nick', `"${quoteWords(nick)}" is not banned (${this.#bans.described(named)})`, id);
     // (as kicks and deletes: an op may not overrule the owner; of several bans the name reads as, none is lifted)
     const owners = found.filter((b) => b.byOwner);

@@ -6,6 +6,7 @@ import { encodeLine } from '../protocol/codec';
 import { plainText } from '../protocol/plainFormat';
 import { toAscii } from '../protocol/text';
 import { withAsciiNicks } from '../protocol/asciiNick';
+import { asciiRoom, withAsciiRooms } from '../protocol/asciiRoom';
 
 /** Text as a plain client receives it: ASCII (transliterated) until it has sent UTF-8 itself, then UTF-8. */
 export function plainBytes(text: string, ascii: boolean): Buffer {
@@ -51,11 +52,11 @@ export class Outbound {
     const key = `${ascii ? 'ascii' : 'utf8'}-${where}` as const;
     const cached = this.#plainCache[key];
     if (cached !== undefined) return cached;
-    // (the home of a wording away from it: '', which no room is called)
-    const home = where === 'home' ? this.#room : '';
-    // (an ASCII reader's names are their ASCII forms: asciiNick. Most messages have none to change, and both
-    // readers share one wording)
-    const shown = ascii ? withAsciiNicks(this.msg) : this.msg;
+    // (the home of a wording away from it: '', which no room is called; as the reader is shown its name)
+    const home = where === 'home' ? (ascii ? asciiRoom(this.#room) : this.#room) : '';
+    // (an ASCII reader's names are their ASCII forms: asciiNick, asciiRoom. Most messages have none to change, and
+    // both readers share one wording)
+    const shown = ascii ? withAsciiRooms(withAsciiNicks(this.msg)) : this.msg;
     const words = shown === this.msg ? this.#words(where, home) : plainText(shown, '', 'plain client', home);
     const bytes = words === null ? null : plainBytes(words + '\n', ascii);
     this.#plainCache[key] = bytes;

@@ -15,6 +15,7 @@ import { cleanText, eraseTyped } from '../protocol/text';
 import { PendingBytes } from '../protocol/pendingBytes';
 import { toValidNick } from '../protocol/names';
 import { asciiNick, withAsciiNicks } from '../protocol/asciiNick';
+import { asciiRoom, withAsciiRooms } from '../protocol/asciiRoom';
 import type { Connection } from './connection';
 import { plainBytes, type Outbound } from './outbound';
 import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
@@ -434,7 +435,8 @@ export class PlainPeer extends Peer {
   }
 
   #onCommand(line: string): void {
-    const p = parseSlash(line, this.currentRoom, (r) => [...this.rooms].some((x) => x.name === r));
+    // (`/part cafe bye` leaves #café for an ASCII reader, which is shown it so)
+    const p = parseSlash(line, this.currentRoom, (r) => [...this.rooms].some((x) => x.name === r || (!this.utf8 && asciiRoom(x.name) === r)));
     // what the server answers itself (help, mistakes) costs a rate token here; the rest pays in `handle`
     if ((!p.ok || p.command.cmd === 'help') && !this.allow()) return;
     if (!p.ok) {
@@ -479,10 +481,10 @@ export class PlainPeer extends Peer {
   }
 
   reply(msg: ServerMessage): void {
-    // (an ASCII reader's names are their ASCII forms, its own too: asciiNick)
+    // (an ASCII reader's names are their ASCII forms, its own and its room's too: asciiNick, asciiRoom)
     const text = this.utf8
       ? plainText(msg, this.nick, 'plain client', this.currentRoom)
-      : plainText(withAsciiNicks(msg), asciiNick(this.nick), 'plain client', this.currentRoom);
+      : plainText(withAsciiRooms(withAsciiNicks(msg)), asciiNick(this.nick), 'plain client', asciiRoom(this.currentRoom));
     if (text !== null) this.conn.write(this.#lines(text));
   }
 

@@ -2,6 +2,11 @@
 
 export const MAX_NICK = 32;
 export const MAX_ROOM = 32;
+/**
+ * The longest `xn--` form of a room's name (asciiRoom.ts) taken back for its room: the Punycode of a name of MAX_ROOM
+ * letters of another alphabet is longer than MAX_ROOM (five characters a letter and more).
+ */
+const MAX_ASCII_ROOM = 8 * MAX_ROOM;
 
 // Letters, marks, digits and a few punctuation marks IRC users expect. No spaces, no control, format
 // (bidi, zero-width) or separator characters, nothing that reads as protocol (`:`, `@`, `#`, `,`, `!`, `/`).
@@ -198,7 +203,7 @@ export function toValidNick(name: string, max = MAX_NICK, fallback = 'guest'): s
 export function normalizeRoom(name: string): string | null {
   // (compatibility forms folded: ｄｅｖ is dev, not a second room that reads the same)
   const r = name.trim().replace(/^#/, '').normalize('NFKC').toLowerCase();
-  if (r.length === 0 || [...r].length > MAX_ROOM || !ROOM_RE.test(r)) return null;
+  if (r.length === 0 || [...r].length > (r.startsWith(PUNYCODE_PREFIX) ? MAX_ASCII_ROOM : MAX_ROOM) || !ROOM_RE.test(r)) return null;
   // what a nickname may not have, a room's name may not either: marks that render as nothing (general + U+034F
   // was a second #general), a stack of marks drawn over the lines around it, Latin mixed with look-alikes of
   // another script (gеneral with a Cyrillic е)

@@ -849,3 +849,49 @@ test('a plain client that reads ASCII only joins and leaves #café as it is show
     await server.close();
   }
 });
+
+test('a plain client that reads ASCII only is shown a room of another alphabet (#сосо in Cyrillic) as #xn-- and its Punycode, not #????, and names it so: /join, /who, /topic, its messages, /part', async () => {
+  const { server, port } = await startServer();
+  try {
+    const cyrillic = '\u0441\u043e\u0441\u043e'; // сосо, which reads as coco
+    const rich = await RawRich.join(port, 'rich', { rooms: [cyrillic] });
+    const nc = await LineClient.connect(port, 'netcat');
+    await nc.waitFor('Connected to server!');
+    nc.say('/rooms');
+    await nc.waitFor('#xn--n1aahb (1)\n');
+    nc.say('/join #coco');
+    await nc.waitFor('error: #coco (Latin letters) reads as #xn--n1aahb (Cyrillic letters), a room there is: /join #xn--n1aahb, or name one that reads as no other\n');
+    nc.say('/join #xn--n1aahb');
+    await nc.waitFor('You are now in #xn--n1aahb. Your messages go here; /join #general to go back.\n');
+    await rich.next('join', (m) => m.type === 'join' && m.nick === 'netcat' && m.room === cyrillic);
+    rich.send({ type: 'send', id: 's1', room: cyrillic, text: 'privet' });
+    await nc.waitFor('\nrich: privet\n'); // (its current room's line: no room's name before it)
+    nc.say('hello');
+    await until(() => rich.messages(cyrillic).includes('netcat: hello') || undefined, 'the ASCII reader speaking in #сосо');
+    nc.say('/who #xn--n1aahb');
+    await nc.waitFor('In #xn--n1aahb: ');
+    nc.say('/topic');
+    await nc.waitFor('#xn--n1aahb has no topic.\n');
+    nc.say('/join #general');
+    await nc.waitFor('You are now in #general');
+    rich.send({ type: 'send', id: 's2', room: cyrillic, text: 'still here' });
+    await nc.waitFor('[#xn--n1aahb] rich: still here\n');
+    nc.say('/part #xn--n1aahb');
+    await nc.waitFor('You left #xn--n1aahb.\n');
+    // (an xn-- form of no room there is names none, and makes none: it would pass for a room of another alphabet)
+    nc.say('/join #xn--d0a2fraig');
+    await nc.waitFor('error: no room is #xn--d0a2fraig: ');
+    assert.ok(!nc.text.includes('#?'), nc.text);
+    assert.ok(nc.raw.every((b) => b < 0x80));
+    // (one who writes UTF-8 is shown the name as it is)
+    const utf8 = await LineClient.connect(port, 'z\u00f6e');
+    await utf8.waitFor('Connected to server!');
+    utf8.say('/rooms');
+    await utf8.waitFor(`#${cyrillic} (1)\n`);
+    // (nor does a rich client name it so: it would drop the state of a room it did not ask for by its name)
+    rich.send({ type: 'join', id: 'j', room: '#xn--n1aahb' });
+    assert.match((await rich.next('error', (m) => m.type === 'error' && m.id === 'j')).message, /^no room is #xn--n1aahb: /);
+  } finally {
+    await server.close();
+  }
+});
