@@ -827,6 +827,12 @@ export class ChatServer implements PeerHost {
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
     const notJoined: { code: ErrorCode; message: string }[] = invalidRooms.map((r) => ({ code: 'room_invalid', message: `not in "${quoteWords(r)}": not a valid room name (letters, digits, _ - . up to 32)` }));
+    const enter = (name: string): void => {
+      const room = this.#roomFor(name, peer);
+      if (!(room instanceof Room)) notJoined.push({ code: room.code, message: `not in #${name}: ${room.message}` });
+      else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
+      else this.#joinRoom(peer, room, back);
+    };
     for (const name of wanted) {
       const known = this.#rooms.get(name);
       if (known && peer.rooms.has(known)) continue; // (a session taking its connection over is in its rooms)
@@ -834,11 +840,13 @@ export class ChatServer implements PeerHost {
         notJoined.push({ code: 'too_many_rooms', message: `not in #${name}: at most ${this.limits.maxRoomsPerClient} rooms each` });
         continue;
       }
-      const room = this.#roomFor(name, peer);
-      if (!(room instanceof Room)) notJoined.push({ code: room.code, message: `not in #${name}: ${room.message}` });
-      else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
-      else this.#joinRoom(peer, room, back);
+      enter(name);
     }
+    // none of the rooms it named taken in for their names (each a look-alike of a room there is: a panel's saved
+    // #сосо beside #coco), it lands in #general, as a hello whose names are no rooms' does (in none, what it typed
+    // went nowhere). The room a name reads as is not the one named: not joined for it. The refusals are said after
+    // the welcome. (A room full or past a limit leaves it in none, as before: the room is there, or none can be made)
+    if (peer.rooms.size === 0 && !none && !wanted.includes(DEFAULT_ROOM) && notJoined.some((n) => n.code === 'room_invalid')) enter(DEFAULT_ROOM);
     const first = [...peer.rooms][0];
     if (first) peer.currentRoom = first.name;
 

@@ -333,6 +333,29 @@ test('a room whose name reads as one there is (Cyrillic #сосо beside #coco; 
     await server.close();
   }
 });
+test('a hello whose only rooms read as rooms there are (a panel\'s saved #сосо beside #coco) lands in #general, not in the room they read as, and is told why; never in no room', async () => {
+  const { server, port } = await startServer();
+  const coco = '\u0441\u043e\u0441\u043e'; // сосо
+  try {
+    const bob = await RawRich.join(port, 'bob', { rooms: ['coco'] });
+    const ann = await RawRich.join(port, 'ann', { rooms: [coco] });
+    assert.deepEqual(ann.welcome().rooms.map((r) => r.name), ['general']);
+    const said = await ann.next('error');
+    assert.deepEqual([said.code, said.message], ['room_invalid', `not in #${coco}: #${coco} (Cyrillic letters) reads as #coco, a room there is: /join #coco, or name one that reads as no other`]);
+    ann.send({ type: 'send', id: 's', room: 'general', text: 'here' });
+    await ann.next('ack', (m) => m.type === 'ack' && m.id === 's');
+    // (two such names, one of them #general's look-alike: #general all the same, each refusal said)
+    const cy = await RawRich.join(port, 'cy', { rooms: [coco, 'genera1'] });
+    assert.deepEqual(cy.welcome().rooms.map((r) => r.name), ['general']);
+    const first = await cy.next('error');
+    const second = await cy.next('error');
+    assert.deepEqual([first.message, second.message], [`not in #${coco}: #${coco} (Cyrillic letters) reads as #coco, a room there is: /join #coco, or name one that reads as no other`, 'not in #genera1: #genera1 reads as #general, a room there is: /join #general, or name one that reads as no other']);
+    bob.send({ type: 'who', id: 'w', room: 'coco' });
+    assert.deepEqual((await bob.next('who')).members.map((m) => m.nick), ['bob'], 'neither was put in #coco');
+  } finally {
+    await server.close();
+  }
+});
 test('nobody can speak as someone else: the server sets "from"', async () => {
   const { server, port } = await startServer();
   try {
