@@ -56,10 +56,11 @@ export class BanList {
    * Lifts the bans of `name`, as typed: every ban that refuses a newcomer called so (a name that shares a reading
    * with the banned one: /unban ΝΙΚΟ in Greek lifts NIKO's, which refuses ΝΙΚΟ), or the one of the `xn--` form a
    * plain client that reads ASCII only is shown (keyNamed). Their nicknames, addresses and sessions may come back.
-   * The bans lifted, in the order they were made (none: nothing is banned under that name).
+   * Of them, those `may` lifts (an op's: not the owner's). The bans lifted, in the order they were made (none:
+   * nothing is banned under that name, or nothing `may` lifts).
    */
-  lift(name: string): SavedBan[] {
-    const lifted = this.find(name);
+  lift(name: string, may: (ban: SavedBan) => boolean = () => true): SavedBan[] {
+    const lifted = this.find(name).filter(may);
     for (const ban of lifted) {
       this.#bans.delete(nickKey(ban.nick));
       this.#unindex(ban);

@@ -1751,19 +1751,31 @@ export class ChatServer implements PeerHost {
     // (each name as the reader can type it: an ASCII reader's ????? could not be)
     const named = (b: SavedBan) => (this.#readsAscii(peer) ? asciiNick(b.nick) : b.nick);
     if (found.length === 0) return peer.fail('no_such_nick', `"${quoteWords(nick)}" is not banned (${this.#bans.described(named)})`, id);
-    // (as kicks and deletes: an op may not overrule the owner; of several bans the name reads as, none is lifted)
-    const owners = found.filter((b) => b.byOwner);
-    if (peer.role === 'op' && owners.length > 0) {
+    // (as kicks and deletes: an op may not overrule the owner. Of several bans the name reads as, an op lifts its
+    // own and the other ops', and is told which of the owner's still holds the name: it lifted none, and was told
+    // only that the owner's was not its to lift, its own standing with it)
+    const may = (b: SavedBan) => peer.role !== 'op' || b.byOwner !== true;
+    const owners = found.filter((b) => !may(b));
+    if (owners.length === found.length) {
       return peer.fail('not_permitted', `only the owner can lift a ban the owner made${found.length > 1 || named(owners[0]!) !== nick ? ` (${owners.map(named).join(', ')})` : ''}`, id);
     }
-    for (const ban of this.#bans.lift(nick)) {
+    const lifted = this.#bans.lift(nick, may);
+    for (const ban of lifted) {
       const session = ban.session === undefined ? undefined : this.#sessions.get(ban.session);
       if (session) delete session.banned;
       this.log(`${peer.nick} unbanned ${ban.nick}${ban.address !== undefined ? ` (${ban.address})` : ''}`);
     }
     this.#store?.changed();
-    const names = found.map(named);
-    peer.reply({ type: 'info', text: `${andList(names)} ${names.length === 1 ? 'is' : 'are'} no longer banned: they may come back.` });
+    const names = lifted.map(named);
+    const are = names.length === 1 ? 'is' : 'are';
+    const one = owners.length === 1;
+    peer.reply({
+      type: 'info',
+      text:
+        owners.length === 0
+          ? `${andList(names)} ${are} no longer banned: they may come back.`
+          : `${andList(names)} ${are} no longer banned (they may come back under another name), but the owner's ${one ? 'ban' : 'bans'} of ${andList(owners.map(named))}, which ${one ? 'reads' : 'read'} the same, still ${one ? 'holds' : 'hold'} the name: only the owner can lift ${one ? 'it' : 'them'}.`,
+    });
     this.#ack(peer, id);
   }
 

@@ -2,7 +2,8 @@
 // taken name, a deop, suggestions that are no banned names, refusals that say it right, a full ban list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { historyDir, LineClient, RawRich, startServer } from './helpers';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -288,6 +289,37 @@ test("an op cannot lift a ban the owner made (as it cannot kick the owner's ops)
     const boss = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
     boss.send({ type: 'unban', id: 'u4', nick: 'carol' });
     await boss.next('ack', (m) => m.type === 'ack' && m.id === 'u4');
+  } finally {
+    await server.close();
+  }
+});
+
+test("an op's /unban of a name an op's ban and the owner's hold (niko, Greek ΝΙΚΟ: they read the same) lifts the op's, and says the owner's still holds the name", async (t) => {
+  const { historyFile } = historyDir(t);
+  const greek = '\u039d\u0399\u039a\u039f'; // ΝΙΚΟ
+  // (two bans of names that read alike: from a build that kept them apart)
+  const bans = [{ nick: 'niko', address: '10.0.0.7', session: 's-niko' }, { nick: greek, byOwner: true }];
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], sessions: [], bans: { nicks: ['nlko', 'vlko'], addresses: ['10.0.0.7'], entries: bans } }));
+  const { server, port } = await startServer({ historyFile });
+  try {
+    const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+    const op = await RawRich.join(port, 'op');
+    owner.send({ type: 'op', id: 'o', room: 'general', nick: 'op' });
+    await owner.next('ack', (m) => m.type === 'ack' && m.id === 'o');
+    op.send({ type: 'unban', id: 'u1', nick: 'niko' });
+    assert.equal((await op.next('info')).text, `niko is no longer banned (they may come back under another name), but the owner's ban of ${greek}, which reads the same, still holds the name: only the owner can lift it.`);
+    await op.next('ack', (m) => m.type === 'ack' && m.id === 'u1');
+    op.send({ type: 'unban', id: 'u2', nick: 'niko' });
+    assert.equal((await op.next('error', (m) => m.type === 'error' && m.id === 'u2')).message, `only the owner can lift a ban the owner made (${greek})`, 'what is left is the owner\'s');
+    const saved = () => (JSON.parse(readFileSync(historyFile, 'utf8')) as { bans?: { entries?: { nick: string }[]; addresses?: string[] } }).bans;
+    await until(() => (saved()?.entries?.length === 1 ? true : undefined), 'the lift saved');
+    assert.deepEqual([saved()?.entries?.map((b) => b.nick), saved()?.addresses], [[greek], []], "niko's address and session went with it");
+    const refused = await RawRich.connect(port);
+    refused.send({ type: 'hello', v: 1, nick: 'niko', client: 't' });
+    assert.equal((await refused.next('error')).code, 'banned', 'the name: the owner\'s ban holds it');
+    owner.send({ type: 'unban', id: 'u3', nick: 'niko' });
+    assert.equal((await owner.next('info')).text, `${greek} is no longer banned: they may come back.`);
+    assert.equal((await RawRich.join(port, 'niko')).welcome().nick, 'niko');
   } finally {
     await server.close();
   }
