@@ -1506,7 +1506,15 @@ export class ChatServer implements PeerHost {
    * from them), while history holds it; otherwise tells the peer why not and returns undefined.
    */
   #targetMessage(peer: Peer, room: Room<Peer>, target: number, id: string | undefined, nick?: string): MessageEvent | undefined {
-    const seq = nick !== undefined ? this.#lastFrom(room, nick) : target === 0 ? room.lastBy(peer.author) : target;
+    let seq: number | undefined;
+    if (nick !== undefined) {
+      const from = this.#lastFrom(room, nick, peer);
+      if (typeof from === 'string') {
+        peer.fail('no_such_message', from, id);
+        return undefined;
+      }
+      seq = from;
+    } else seq = target === 0 ? room.lastBy(peer.author) : target;
     const m = seq === undefined ? undefined : room.message(seq);
     if (m && !m.deleted) return m;
     const what =
@@ -1525,13 +1533,26 @@ export class ChatServer implements PeerHost {
 
   /**
    * `nick`'s last message in `room`, not deleted: the latest shown as from `nick`, or written by whoever goes by
-   * `nick` now (kat's, after kat became cat2, are cat2's too: the name the member list shows).
+   * `nick` now (kat's, after kat became cat2, are cat2's too: the name the member list shows), the later of the two
+   * when they are one member's. When they are two members' (the last shown as kat is by one who was kat then, bob
+   * now; kat now wrote as cat2), whichever of them it took, one message is another's than its reader meant (the
+   * newer one was taken: the line labelled cat2, or the one labelled kat by someone kat no longer is), and a delete
+   * is for good: why none is taken, naming both (`asker`: to whom, each name as it can type it), in words.
    */
-  #lastFrom(room: Room<Peer>, nick: string): number | undefined {
+  #lastFrom(room: Room<Peer>, nick: string, asker?: Peer): number | undefined | string {
     const shown = room.lastShownFrom(nick);
     const now = this.#named(nick);
     const theirs = now === undefined ? undefined : room.lastBy(now.author);
-    return theirs === undefined ? shown : Math.max(theirs, shown ?? 0);
+    if (now === undefined || theirs === undefined || shown === undefined) return theirs ?? shown;
+    const shownBy = room.authorOf(shown);
+    if (shownBy === now.author) return Math.max(theirs, shown);
+    const as = (n: string) => (asker !== undefined && this.#readsAscii(asker) ? asciiNick(n) : n);
+    const then = room.message(theirs)?.from ?? nick;
+    const other = [...this.#peers].find((p) => p.admitted && p.author === shownBy && p !== now);
+    // (the names that take each: theirs by the name it shows, unless that is this one too, kat's before bob's was)
+    const names = [other?.nick, nickKey(then) === nickKey(nick) ? undefined : then].filter((n) => n !== undefined).map((n) => `/delete ${as(n)}`);
+    const hint = names.length === 0 ? '' : ` ${names.join(' or ')} ${names.length === 1 ? `takes ${as(other?.nick ?? now.nick)}'s` : 'says which'}.`;
+    return `"${quoteWords(nick)}" names two members' messages: the last one shown as ${as(nick)} is by ${other === undefined ? 'someone no longer here' : as(other.nick)} (${as(nick)} then), and ${as(now.nick)} now wrote theirs as ${as(then)}. Nothing was deleted.${hint}`;
   }
 
   #onEdit(peer: Peer, msg: Extract<ClientMessage, { type: 'edit' }>): void {
@@ -1562,11 +1583,15 @@ export class ChatServer implements PeerHost {
     const room = this.#memberRoom(peer, msg.room, msg.id);
     // a member's `/delete <nick>` of another's name: not theirs to do (said so whether or not that nick has a message
     // to delete), unless the message is their own, written under that name before a rename
-    if (room && msg.nick !== undefined && peer.role === 'member' && nickKey(msg.nick) !== nickKey(peer.nick)) {
-      const seq = this.#lastFrom(room, msg.nick);
-      if (seq === undefined || room.authorOf(seq) !== peer.author) return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
+    let [target, nick] = [msg.target, msg.nick];
+    if (room && nick !== undefined && peer.role === 'member' && nickKey(nick) !== nickKey(peer.nick)) {
+      const seq = this.#lastFrom(room, nick);
+      // (of two members' messages the name names, a member means its own: the last one shown as the name it had)
+      const mine = typeof seq === 'number' ? seq : room.lastShownFrom(nick);
+      if (mine === undefined || room.authorOf(mine) !== peer.author) return peer.fail('not_permitted', "only the owner and ops can delete other people's messages", msg.id);
+      [target, nick] = [mine, undefined];
     }
-    const m = room && this.#targetMessage(peer, room, msg.target, msg.id, msg.nick);
+    const m = room && this.#targetMessage(peer, room, target, msg.id, nick);
     if (!room || !m) return;
     const author = room.authorOf(m.seq);
     const own = author === peer.author;

@@ -525,3 +525,67 @@ test('an edited /me still reads as an action to plain clients (it read as `nc (e
     await server.close();
   }
 });
+
+test('/delete kat when the last message shown as kat is one member\'s (bob now) and kat now is another (whose last shows cat3): nothing is deleted, whichever is newer, and both are named; each name the answer gives takes one; a member means its own', async () => {
+  const { server, port } = await startServer();
+  const owner = await RawRich.join(port, 'owner', { ownerKey: server.ownerKey });
+  const x = await RawRich.join(port, 'kat');
+  const y = await RawRich.join(port, 'cat2');
+  const nc = await LineClient.connect(port, 'nc');
+  const rename = async (c: RawRich, id: string, nick: string) => {
+    c.send({ type: 'nick', id, nick });
+    await c.next('ack', (m) => m.type === 'ack' && m.id === id);
+  };
+  const refusal = async (id: string) => {
+    owner.send({ type: 'delete', id, room: 'general', target: 0, nick: 'kat' });
+    const e = await owner.next('error', (m) => m.type === 'error' && m.id === id);
+    return [e.code, e.message];
+  };
+  try {
+    await nc.waitFor('nc joined!');
+    owner.send({ type: 'op', id: 'o1', room: 'general', nick: 'nc' });
+    await nc.waitFor('owner made nc an operator');
+    await sent(y, 'y1', 'written as cat2');
+    const byX = await sent(x, 'x1', 'written as kat');
+    await rename(x, 'n1', 'bob');
+    await rename(y, 'n2', 'kat');
+    // the one shown as kat, bob's, is the newer: it was taken
+    const said = (as: string) => `"kat" names two members' messages: the last one shown as kat is by bob (kat then), and kat now wrote theirs as ${as}. Nothing was deleted. /delete bob or /delete ${as} says which.`;
+    assert.deepEqual(await refusal('d1'), ['no_such_message', said('cat2')]);
+    // kat's, written as cat3, is the newer: it was taken, labelled cat3 on every screen
+    await rename(y, 'n3', 'cat3');
+    const byY = await sent(y, 'y2', 'written as cat3');
+    await rename(y, 'n4', 'kat');
+    assert.deepEqual(await refusal('d2'), ['no_such_message', said('cat3')]);
+    nc.say('/delete kat');
+    await nc.waitFor(`error: ${said('cat3')}\n`);
+    // the names it gives: each takes its own
+    nc.say('/delete cat3');
+    assert.deepEqual(await owner.next('delete').then((d) => [d.target, d.from, d.by]), [byY, 'cat3', 'nc']);
+    nc.say('/delete bob');
+    assert.deepEqual(await owner.next('delete').then((d) => [d.target, d.from, d.by]), [byX, 'kat', 'nc']);
+    // a member naming the name it had means its own message (it may delete no other)
+    await rename(y, 'n5', 'cat4');
+    await rename(x, 'n6', 'kat');
+    const mine = await sent(x, 'x2', 'mine');
+    await rename(x, 'n7', 'bob');
+    await rename(y, 'n8', 'kat');
+    x.send({ type: 'delete', id: 'd3', room: 'general', target: 0, nick: 'kat' });
+    assert.deepEqual(await owner.next('delete').then((d) => [d.target, d.from, d.by]), [mine, 'kat', 'kat']);
+    // the one shown as kat by someone gone: kat's is named alone
+    await rename(y, 'n9', 'cat4');
+    await rename(x, 'n10', 'kat');
+    await sent(x, 'x3', 'again');
+    await rename(x, 'n11', 'bob');
+    await rename(y, 'n12', 'kat');
+    x.send({ type: 'bye' });
+    await x.waitClosed();
+    assert.deepEqual(await refusal('d4'), ['no_such_message', '"kat" names two members\' messages: the last one shown as kat is by someone no longer here (kat then), and kat now wrote theirs as cat2. Nothing was deleted. /delete cat2 takes kat\'s.']);
+  } finally {
+    owner.close();
+    x.close();
+    y.close();
+    nc.close();
+    await server.close();
+  }
+});
