@@ -5,32 +5,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { gitCliFolder, repositoryOf, type NickSources } from './nickname';
-
-/** The parts of the vscode.git extension API (version 1) used here. */
-interface GitRepository {
-  rootUri: vscode.Uri;
-  getConfig(key: string): Promise<string>;
-  getGlobalConfig(key: string): Promise<string>;
-}
-interface GitApi {
-  repositories: GitRepository[];
-}
-interface GitExtension {
-  enabled: boolean;
-  getAPI(version: 1): GitApi;
-}
-
-async function gitApi(): Promise<GitApi | undefined> {
-  const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!ext) return undefined;
-  const exports = ext.isActive ? ext.exports : await withTimeout(Promise.resolve(ext.activate()), 3000);
-  if (!exports || !exports.enabled) return undefined;
-  return exports.getAPI(1);
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  return Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
-}
+import { gitApi, withTimeout, type GitApi, type GitRepository } from './gitApi';
 
 /** The repository of the active editor's file, else the first one. */
 function pickRepository(api: GitApi): GitRepository | undefined {
