@@ -1,5 +1,5 @@
-// The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection,
-// Change Nickname, Save Conversation, Join a Room; and what the panel's context menus run (Set Topic..., Leave Room
+// The commands of the palette (category "TCP Chat"): Host, Join, Leave, Show, Copy Invite, Share Selection, Share
+// Changes, Change Nickname, Save Conversation, Join a Room; and what the panel's context menus run (Set Topic..., Leave Room
 // on a room's tab; Message Directly, Make / Remove Operator, Kick..., Ban... on a member; Reply, Edit, Copy Message, Open Code,
 // Delete for Everyone... on a message).
 
@@ -22,7 +22,7 @@ import { hostsOn, type SavedSession } from './sessionState';
 import { hostSettingsNotice, type HostSetting } from './hostSettingsNotice';
 import { sharedFileUri } from './sharedFileUri';
 import { OneAtATime } from './oneAtATime';
-import { putOutWords, QUEUE_FULL, type QueuedItem } from '../node/chatClient';
+import { putOutWords, QUEUE_FULL, type ChatClient, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges, sharedText } from './selectionLines';
@@ -31,6 +31,9 @@ import { showRoom, showToWrite } from './roomShown';
 import { shareSource } from './shareSource';
 import { RoomPicker, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
+import { fileChanges } from './fileChanges';
+import { changesCard } from '../protocol/diffHunks';
+import { lineSpan } from '../protocol/sharedLines';
 import { blankText } from '../protocol/text';
 import { REASON_MAX, TOPIC_FIELD_MAX } from '../protocol/limits';
 import { topicTooLong } from '../protocol/topicLength';
@@ -75,11 +78,8 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
-    reg('tcpChat.shareSelection', () => {
-      // (from the palette while the chat has the focus: the editor the user was in before it, if still on screen)
-      const { editor, why } = shareSource(vscode.window.activeTextEditor, app.lastEditor, vscode.window.visibleTextEditors);
-      return shareSelection(app, editor, why);
-    }),
+    reg('tcpChat.shareSelection', () => shareSelection(app)),
+    reg('tcpChat.shareChanges', () => shareChanges(app)),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
     reg('tcpChat.saveConversation', () => app.saveConversation()),
     reg('tcpChat.joinRoom', () => joinRoom(app)),
@@ -404,16 +404,55 @@ async function copyInvite(app: ChatApp): Promise<void> {
   vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${noIcons(app.session.address)} copied`, 4000);
 }
 
-/** Shares `editor`'s selection (the active editor, or the one beside the chat that had the focus before it); none: `noEditor` says why. */
-async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefined, noEditor: string): Promise<void> {
+/**
+ * The room Share Selection and Share Changes send to, the client that sends, and the editor they share from; none
+ * (not in a room): the user is offered Host and Join, and undefined.
+ */
+async function shareTo(app: ChatApp): Promise<{ client: ChatClient; room: string; editor: vscode.TextEditor } | undefined> {
   const client = app.session.client;
   if (!client || app.session.state.kind === 'idle') {
     const pick = await vscode.window.showWarningMessage('TCP Chat: join or host a room to share code.', 'Host Chat', 'Join Chat');
     if (pick) void vscode.commands.executeCommand(pick === 'Host Chat' ? 'tcpChat.host' : 'tcpChat.join');
-    return;
+    return undefined;
   }
   if (client.putOut) throw new Error(putOutWords(client.putOut));
-  if (!editor) throw new Error(noEditor);
+  const room = app.session.currentRoom();
+  if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
+  // (from the palette while the chat has the focus: the editor the user was in before it, if still on screen)
+  const { editor, why } = shareSource(vscode.window.activeTextEditor, app.lastEditor, vscode.window.visibleTextEditors);
+  if (!editor) throw new Error(why);
+  return { client, room, editor };
+}
+
+/**
+ * How a card names `doc`'s file: its workspace-relative path, `outside` (a file outside the workspace, a notebook:
+ * its name only, to show); none for an untitled editor. `notebook`: the notebook `doc` is a cell of.
+ */
+function cardPath(doc: vscode.TextDocument): { path: string | undefined; outside: boolean; notebook: vscode.NotebookDocument | undefined } {
+  // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
+  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
+  const file = notebook?.uri ?? sharedFileUri(doc.uri);
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(file) !== undefined;
+  const path = doc.isUntitled && !notebook ? undefined : inWorkspace ? vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : file.path.split('/').pop();
+  // not a file the others can open by that path: its name is only to show (Open gives them the code itself)
+  return { path, outside: path !== undefined && (notebook !== undefined || !inWorkspace), notebook };
+}
+
+/** A card or message sent: said in the status bar (or that it goes when the room is back), and the chat brought up. */
+function sent(app: ChatApp, client: ChatClient, room: string, what: string, editor: vscode.TextEditor): void {
+  // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
+  // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)
+  vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${noIcons(what)} in #${noIcons(room)}` : `$(clock) TCP Chat: ${noIcons(what)} goes to #${noIcons(room)} when the room is back`, 4000);
+  // bring the chat up without hiding the editor the selection came from (a diff's side has no column of its own:
+  // the group with the focus is the diff's)
+  if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
+}
+
+/** Shares the selection of the editor shareTo says (the active one, or the one beside the chat that had the focus before it). */
+async function shareSelection(app: ChatApp): Promise<void> {
+  const to = await shareTo(app);
+  if (!to) return;
+  const { client, room, editor } = to;
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
   const textOf = (s: { start: number; end: number }) => sharedText(doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)));
@@ -427,15 +466,7 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
     const long = client.tooLong(s.text, shared.length > 1 ? 'a selection' : 'the selection');
     if (long !== undefined) throw new Error(long);
   }
-  // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
-  const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
-  const file = notebook?.uri ?? sharedFileUri(doc.uri);
-  const inWorkspace = vscode.workspace.getWorkspaceFolder(file) !== undefined;
-  const path = doc.isUntitled && !notebook ? undefined : inWorkspace ? vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : file.path.split('/').pop();
-  // not a file the others can open by that path: its name is only to show (Open gives them the code itself)
-  const outside = path !== undefined && (notebook !== undefined || !inWorkspace);
-  const room = app.session.currentRoom();
-  if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
+  const { path, outside, notebook } = cardPath(doc);
   for (const { start, end, text } of shared) {
     const where = notebook ? {} : { startLine: start + 1, endLine: end + 1 };
     if (client.send(room, text, 'code', { ...(path ? { path } : {}), language: doc.languageId, ...where, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
@@ -452,13 +483,33 @@ async function shareSelection(app: ChatApp, editor: vscode.TextEditor | undefine
     sentProblems = found?.counts;
   }
   const lines = notebook ? 'cell' : linesLabel(shared);
-  // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
-  const what = `${path ?? 'the selection'} ${lines}${sentProblems !== undefined ? ` (and its ${sentProblems})` : ''}`;
-  // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)
-  vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${noIcons(what)} in #${noIcons(room)}` : `$(clock) TCP Chat: ${noIcons(what)} goes to #${noIcons(room)} when the room is back`, 4000);
-  // bring the chat up without hiding the editor the selection came from (a diff's side has no column of its own:
-  // the group with the focus is the diff's)
-  if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
+  sent(app, client, room, `${path ?? 'the selection'} ${lines}${sentProblems !== undefined ? ` (and its ${sentProblems})` : ''}`, editor);
+}
+
+/**
+ * Shares the uncommitted changes of the file of the editor shareTo says (against HEAD) as a diff card; with a
+ * selection, only the hunks its lines touch. None: said, nothing sent.
+ */
+async function shareChanges(app: ChatApp): Promise<void> {
+  const to = await shareTo(app);
+  if (!to) return;
+  const { client, room, editor } = to;
+  const doc = editor.document;
+  const { path, outside } = cardPath(doc);
+  // (an untitled editor, a notebook's cell, a file of a remote file system: no file of Git's)
+  if (doc.uri.scheme !== 'file' || path === undefined) throw new Error('open a file on disk to share its changes');
+  // (Git compares the file on disk, and a selection's lines are the editor's)
+  if (doc.isDirty) throw new Error(`save ${path} first`);
+  const diff = await fileChanges(doc.uri);
+  if (diff === null) throw new Error(`Git does not track ${path}`);
+  const selected = editor.selections.filter((s) => !s.isEmpty).map((s) => ({ start: s.start.line + 1, end: s.end.line + 1 }));
+  const card = changesCard(diff, selected, (t) => client.tooLong(t) === undefined);
+  if (!card) return void vscode.window.showInformationMessage(noLinks(`TCP Chat: no changes${selected.length > 0 ? ' in the selected lines' : ''} of ${path} since its last commit.`));
+  const long = client.tooLong(card.text, 'its first change');
+  if (long !== undefined) throw new Error(long);
+  if (client.send(room, card.text, 'code', { path, language: 'diff', startLine: card.startLine, endLine: card.endLine, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
+  // (hunks left out: the card's last line says how many)
+  sent(app, client, room, `the changes of ${path} ${lineSpan(card.startLine, card.endLine)}`, editor);
 }
 
 /** Asks the server `msg`: resolved once it has said yes; else an error that says why not (`notDone` when not connected). */

@@ -1,4 +1,5 @@
-// The built-in Git extension's API (version 1), as far as TCP Chat uses it (the nickname: gitName.ts).
+// The built-in Git extension's API (version 1), as far as TCP Chat uses it: the nickname (gitName.ts) and a file's
+// changes (fileChanges.ts).
 
 import * as vscode from 'vscode';
 
@@ -7,9 +8,12 @@ export interface GitRepository {
   rootUri: vscode.Uri;
   getConfig(key: string): Promise<string>;
   getGlobalConfig(key: string): Promise<string>;
+  /** `git diff <ref> -- <path>`: the working tree against `ref` (diffWithHEAD is against the index). */
+  diffWith(ref: string, path: string): Promise<string>;
 }
 export interface GitApi {
   repositories: GitRepository[];
+  getRepository(uri: vscode.Uri): GitRepository | null;
 }
 interface GitExtension {
   enabled: boolean;

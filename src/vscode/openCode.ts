@@ -11,6 +11,7 @@ import { OnePerKey } from './onePerKey';
 import { pathInFolder } from './pathInFolder';
 import { documentKey } from './documentKey';
 import { isNotebookCell } from '../protocol/notebookCell';
+import { diffSides } from '../protocol/diffHunks';
 
 /** Whether this machine's file systems ignore the case of names (Windows, macOS), as VS Code takes them to. */
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
@@ -107,6 +108,12 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
   const files: { uri: vscode.Uri; exact: boolean }[] = rel === undefined ? [] : (await namedFiles(rel)).slice(0, MAX_COPIES).map((uri) => ({ uri, exact: true }));
   const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, true), () => [])));
+  // a diff card (Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, selected
+  // over all its hunks; neither: on as any card's code (at its lines, the diff a button away, or the diff alone)
+  for (const side of code.language === 'diff' ? diffSides(text) : []) {
+    const at = pickSharedCopy(copies, side.text, side.start, side.end);
+    if (at?.at.where === 'same' || at?.at.where === 'moved') return void (await showLines(files[at.copy]!.uri, at.at.start, at.at.start + side.end - side.start, column));
+  }
   let pick = pickSharedCopy(copies, text, shared.start, shared.end);
   // files of its name elsewhere, only when no named one has the code where it was or moved
   if (rel !== undefined && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
@@ -122,11 +129,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   if (pick && file && (file.exact || pick.at.where !== 'absent')) {
     const uri = file.uri;
     const { at } = pick;
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const end = Math.min(at.end, doc.lineCount - 1);
-    const range = new vscode.Range(Math.min(at.start, end), 0, end, doc.lineAt(end).text.length);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await showLines(uri, at.start, at.end, column);
     const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (!file.exact && at.where !== 'edited') {
       // another file than the one the card names: said, with where in it
@@ -150,6 +153,15 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   await showSharedCode(code, text, column);
   if (!code.path) return;
   void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code)));
+}
+
+/** The file at `uri` with lines `start` to `end` (0-based; past its end: to its last line) selected, in the middle if they were out of sight. */
+async function showLines(uri: vscode.Uri, start: number, end: number, column: vscode.ViewColumn): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const last = Math.min(end, doc.lineCount - 1);
+  const range = new vscode.Range(Math.min(start, last), 0, last, doc.lineAt(last).text.length);
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: range, preview: false });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /** The button of the notice that a file has other lines than were shared. */

@@ -109,3 +109,15 @@ test('whatever packages or publishes the extension (vsce package, vsce publish, 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('Share Changes is in the palette while in a room, and in the editor context menu beside Share Selection for a file on disk (what Git compares), as docs/extension.md says', () => {
+  const id = 'tcpChat.shareChanges';
+  assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.title, 'Share Changes');
+  assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === id)?.when, 'editorIsOpen && tcpChat.connected');
+  const editor = manifest.contributes.menus['editor/context'] ?? [];
+  const at = editor.findIndex((c) => c.command === id);
+  assert.equal(editor[at - 1]?.command, 'tcpChat.shareSelection');
+  assert.equal(editor[at]?.when, 'resourceScheme == file && tcpChat.connected');
+  assert.match(source('vscode/commands.ts'), /reg\('tcpChat\.shareChanges'/);
+  assert.match(extensionDoc, /\| \*\*TCP Chat: Share Changes\*\* \|/);
+});

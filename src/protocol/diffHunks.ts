@@ -1,0 +1,78 @@
+// A one-file unified diff (`git diff`'s) taken apart into hunks: Share Changes sends the hunks a selection touches,
+// whole ones only and as many as the room takes; Open on a diff card looks for one side of it in the file. Pure: no
+// Node, no vscode. (Small: it goes into the extension's bundle, which has a size budget.)
+
+/** A hunk's first line: where each side starts (1-based) and how many lines it has there (1 when not written). */
+const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+
+/** A hunk's old start, old line count, new start, new line count. */
+function numbers(hunk: readonly string[]): number[] {
+  const m = HUNK.exec(hunk[0]!)!;
+  return [+m[1]!, +(m[2] ?? 1), +m[3]!, +(m[4] ?? 1)];
+}
+
+/**
+ * The header (`diff --git`, `index`, `---`, `+++`: what comes before the first hunk), then each hunk as its lines
+ * (its `@@` line first). A line that starts a hunk starts with `@@ -`; a hunk's own lines start with a space, `-`,
+ * `+` or `\`.
+ */
+function parse(diff: string): string[][] {
+  const parts: string[][] = [[]];
+  for (const line of diff.replace(/\r?\n$/, '').split(/\r?\n/)) {
+    if (HUNK.test(line)) parts.push([line]);
+    else parts.at(-1)!.push(line);
+  }
+  return parts;
+}
+
+/** The new-side lines a hunk covers; one that only deletes, the lines on either side of where it deleted. */
+function newSpan(hunk: readonly string[]): [number, number] {
+  const [, , start, count] = numbers(hunk);
+  return [start!, start! + (count || 2) - 1];
+}
+
+/** A diff card: its text and the new-side lines its hunks cover (1-based). */
+export interface ChangesCard {
+  text: string;
+  startLine: number;
+  endLine: number;
+}
+
+/**
+ * The card Share Changes sends of `diff`: its header and its hunks that touch one of `selected` (1-based new-side
+ * line ranges; none: every hunk), from the first as many whole ones as `fits` takes, then a line that says how many
+ * were left out; at least one hunk, which the caller's length check then refuses. Undefined: no hunk to send (none
+ * touches the selection, or the diff has none: a binary file, a mode change).
+ */
+export function changesCard(diff: string, selected: readonly { start: number; end: number }[], fits: (text: string) => boolean): ChangesCard | undefined {
+  const [header = [], ...hunks] = parse(diff);
+  const picked = hunks.filter((h) => {
+    const [start, end] = newSpan(h);
+    return selected.length === 0 || selected.some((s) => s.start <= end && s.end >= start);
+  });
+  let card: ChangesCard | undefined;
+  for (let n = 1; n <= picked.length; n++) {
+    const left = picked.length - n;
+    const text = [...header, ...picked.slice(0, n).flat(), ...(left > 0 ? [`(${left} more hunk${left > 1 ? 's' : ''} left out: too long for the room)`] : [])].join('\n');
+    if (card && !fits(text)) break;
+    card = { text, startLine: Math.max(1, newSpan(picked[0]!)[0]), endLine: newSpan(picked[n - 1]!)[1] };
+  }
+  return card;
+}
+
+/**
+ * The two sides of a diff card's text, the old (what HEAD has: the receiver's copy, most often) first: each its first
+ * hunk's lines on that side, to look for, with the lines (1-based) that side of all its hunks spans. A side without
+ * lines (a new file's old one) is left out.
+ */
+export function diffSides(diff: string): { text: string; start: number; end: number }[] {
+  const [, first, ...rest] = parse(diff);
+  if (!first) return [];
+  const [oldStart, , newStart] = numbers(first);
+  const [lastOld, oldCount, lastNew, newCount] = numbers(rest.at(-1) ?? first);
+  const sides: [string, number, number][] = [['-', oldStart!, lastOld! + oldCount! - 1], ['+', newStart!, lastNew! + newCount! - 1]];
+  return sides.flatMap(([mark, start, end]) => {
+    const lines = first.slice(1).filter((l) => l[0] === ' ' || l[0] === mark).map((l) => l.slice(1));
+    return lines.length > 0 ? [{ text: lines.join('\n'), start, end: Math.max(start, end) }] : [];
+  });
+}
