@@ -39,8 +39,8 @@ export interface ChangesCard {
 }
 
 /**
- * The card Share Changes sends of `diff`: its header and its hunks that touch one of `selected` (1-based new-side
- * line ranges; none: every hunk), from the first as many whole ones as `fits` takes, then a line that says how many
+ * The card Share Changes sends of `diff`: its header and its hunks that touch one of `selected` (new-side line
+ * ranges, 0-based as selectionLines.ts gives them; none: every hunk), from the first as many whole ones as `fits` takes, then a line that says how many
  * were left out; at least one hunk, which the caller's length check then refuses. Undefined: no hunk to send (none
  * touches the selection, or the diff has none: a binary file, a mode change).
  */
@@ -48,7 +48,7 @@ export function changesCard(diff: string, selected: readonly { start: number; en
   const [header = [], ...hunks] = parse(diff);
   const picked = hunks.filter((h) => {
     const [start, end] = newSpan(h);
-    return selected.length === 0 || selected.some((s) => s.start <= end && s.end >= start);
+    return selected.length === 0 || selected.some((s) => s.start < end && s.end + 1 >= start);
   });
   let card: ChangesCard | undefined;
   for (let n = 1; n <= picked.length; n++) {

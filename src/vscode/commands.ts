@@ -25,7 +25,7 @@ import { OneAtATime } from './oneAtATime';
 import { putOutWords, QUEUE_FULL, type ChatClient, type QueuedItem } from '../node/chatClient';
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
-import { linesLabel, sharedLineRanges, sharedText } from './selectionLines';
+import { linesLabel, sharedLineRanges, sharedText, type SelectionSpan } from './selectionLines';
 import { showChatAfterShare } from './chatAfterShare';
 import { showRoom, showToWrite } from './roomShown';
 import { shareSource } from './shareSource';
@@ -448,6 +448,12 @@ function sent(app: ChatApp, client: ChatClient, room: string, what: string, edit
   if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
 }
 
+/** `editor`'s selections as selectionLines.ts takes them. */
+function spansOf(editor: vscode.TextEditor): SelectionSpan[] {
+  const doc = editor.document;
+  return editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty, startsAtLineEnd: s.start.character > 0 && s.start.character >= doc.lineAt(s.start.line).text.length }));
+}
+
 /** Shares the selection of the editor shareTo says (the active one, or the one beside the chat that had the focus before it). */
 async function shareSelection(app: ChatApp): Promise<void> {
   const to = await shareTo(app);
@@ -458,7 +464,7 @@ async function shareSelection(app: ChatApp): Promise<void> {
   const textOf = (s: { start: number; end: number }) => sharedText(doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)));
   // blank ones stay here (the server refused them, after the status bar said they were shared): a cursor on an
   // empty line among several shares nothing of its own
-  const spans = sharedLineRanges(editor.selections.map((s) => ({ startLine: s.start.line, endLine: s.end.line, endCharacter: s.end.character, isEmpty: s.isEmpty, startsAtLineEnd: s.start.character > 0 && s.start.character >= doc.lineAt(s.start.line).text.length })), (s) => blankText(textOf(s)));
+  const spans = sharedLineRanges(spansOf(editor), (s) => blankText(textOf(s)));
   const shared = spans.map((s) => ({ ...s, text: textOf(s) }));
   if (shared.length === 0) throw new Error('the selection is blank: not sent');
   // one past the room's own limit (its welcome says, in characters as it counts) keeps them all here
@@ -502,7 +508,8 @@ async function shareChanges(app: ChatApp): Promise<void> {
   if (doc.isDirty) throw new Error(`save ${path} first`);
   const diff = await fileChanges(doc.uri);
   if (diff === null) throw new Error(`Git does not track ${path}`);
-  const selected = editor.selections.filter((s) => !s.isEmpty).map((s) => ({ start: s.start.line + 1, end: s.end.line + 1 }));
+  // (the lines Share Selection would send: one that ends at a line's start, Shift+Down, is the lines above it)
+  const selected = editor.selections.some((s) => !s.isEmpty) ? sharedLineRanges(spansOf(editor)) : [];
   const card = changesCard(diff, selected, (t) => client.tooLong(t) === undefined);
   if (!card) return void vscode.window.showInformationMessage(noLinks(`TCP Chat: no changes${selected.length > 0 ? ' in the selected lines' : ''} of ${path} since its last commit.`));
   const long = client.tooLong(card.text, 'its first change');

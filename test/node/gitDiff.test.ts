@@ -40,7 +40,7 @@ test('a changed file: its diff against HEAD, what is staged with what is not, as
     assert.match(diff, /\n-line 3\n\+line three\n/, 'staged');
     assert.match(diff, /\n-line 18\n\+line eighteen\n/, 'not staged');
     assert.ok(!diff.includes('\u001b['), 'no colour, whatever the repository says');
-    assert.deepEqual(changesCard(diff, [{ start: 18, end: 18 }], () => true)?.startLine, 15);
+    assert.deepEqual(changesCard(diff, [{ start: 17, end: 17 }], () => true)?.startLine, 15);
   });
 });
 

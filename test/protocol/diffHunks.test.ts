@@ -23,18 +23,18 @@ test('no selection: the whole diff, header and every hunk, over the new-side lin
   assert.deepEqual(changesCard(DIFF.replace(/\n/g, '\r\n'), [], all), { text: DIFF.slice(0, -1), startLine: 2, endLine: 38 }, 'CRLF, as a CRLF file may print');
 });
 
-test('a selection: only the hunks that touch its lines (context lines count), the range theirs', () => {
-  assert.deepEqual(changesCard(DIFF, [{ start: 5, end: 5 }], all), { text: [...HEADER, ...H1].join('\n'), startLine: 2, endLine: 8 });
-  assert.deepEqual(changesCard(DIFF, [{ start: 8, end: 9 }, { start: 36, end: 36 }], all), { text: [...HEADER, ...H1, ...H3].join('\n'), startLine: 2, endLine: 38 }, 'several selections');
-  assert.deepEqual(changesCard(DIFF, [{ start: 19, end: 19 }], all)?.text, [...HEADER, ...H2].join('\n'));
+test('a selection (0-based lines, as selectionLines.ts gives them): only the hunks that touch its lines (context lines count), the range theirs (1-based)', () => {
+  assert.deepEqual(changesCard(DIFF, [{ start: 4, end: 4 }], all), { text: [...HEADER, ...H1].join('\n'), startLine: 2, endLine: 8 });
+  assert.deepEqual(changesCard(DIFF, [{ start: 7, end: 8 }, { start: 35, end: 35 }], all), { text: [...HEADER, ...H1, ...H3].join('\n'), startLine: 2, endLine: 38 }, 'several selections');
+  assert.deepEqual(changesCard(DIFF, [{ start: 18, end: 18 }], all)?.text, [...HEADER, ...H2].join('\n'));
   // (between hunks: no change there)
-  assert.equal(changesCard(DIFF, [{ start: 10, end: 15 }], all), undefined);
+  assert.equal(changesCard(DIFF, [{ start: 9, end: 14 }], all), undefined);
 });
 
 test('a hunk that only deletes touches the lines on either side of where it deleted', () => {
   const del = `${['--- a/x', '+++ b/x', '@@ -5,2 +4,0 @@', '-gone 1', '-gone 2'].join('\n')}\n`;
-  for (const line of [4, 5]) assert.deepEqual(changesCard(del, [{ start: line, end: line }], all), { text: del.slice(0, -1), startLine: 4, endLine: 5 }, `line ${line}`);
-  assert.equal(changesCard(del, [{ start: 6, end: 9 }], all), undefined);
+  for (const line of [3, 4]) assert.deepEqual(changesCard(del, [{ start: line, end: line }], all), { text: del.slice(0, -1), startLine: 4, endLine: 5 }, `line ${line}`);
+  assert.equal(changesCard(del, [{ start: 5, end: 8 }], all), undefined);
   // at the file's top: from line 1
   assert.deepEqual(changesCard('@@ -1 +0,0 @@\n-only line\n', [], all), { text: '@@ -1 +0,0 @@\n-only line', startLine: 1, endLine: 1 });
 });
