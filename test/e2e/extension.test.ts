@@ -2,7 +2,7 @@
 // (its configured port is taken: it picks the free one offered), window B (another code-server, its own
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
 // shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor;
-// the terminal client's /share of its copy's lines too),
+// the terminal client's /share of its copy's lines too; B's Share Changes of a line it changed since its commit too),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
@@ -547,6 +547,35 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
     await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 24, Col \d+ \(\d+ selected\)$/);
     mark('A opens code the terminal shared');
+
+    // ---- B changes a line of src/sample.ts since its last commit and runs Share Changes: A gets a diff card, and
+    // its Open selects the changed lines (HEAD's, as A's copy has them) in A's copy, three lines lower there
+    {
+      const gitB = (...args: string[]) => {
+        const r = spawnSync('git', ['-c', 'user.email=bob@example.com', ...args], { cwd: csB.dirs.workspace, encoding: 'utf8' });
+        assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+      };
+      gitB('add', '.');
+      gitB('commit', '-q', '-m', 'the workspace as it came');
+      writeFileSync(join(csB.dirs.workspace, 'src', 'sample.ts'), SAMPLE.replace('filler20 = 20;', 'filler20 = 2000;'));
+      // (its tab, in the group beside the chat: B's keyboard was last in the chat, where Quick Open's Enter went
+      // nowhere. Line 20 selected: the hunk that touches it; the file as Git sees it on disk, whenever the editor
+      // shows it)
+      await pageB.locator('.tab', { hasText: 'sample.ts' }).first().click({ timeout: ms(10_000) });
+      await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
+      await goToLine(pageB, 'sample.ts', 20);
+      await pageB.keyboard.press('Shift+ArrowDown');
+      await waitForCursor(pageB, /Ln 21, Col 1 \(\d+ selected\)/);
+      await runCommand(pageB, 'TCP Chat: Share Changes');
+      const diffCard = await findInWebviews(pageA, '.code-card', /filler20 = 2000/, ms(20_000));
+      assert.match(diffCard.text, /src\/sample\.ts/);
+      assert.match(diffCard.text, /-export const filler20 = 20;/);
+      await diffCard.frame.locator('.code-card', { hasText: 'filler20 = 2000' }).last().locator('.code-card-open').click({ timeout: ms(10_000) });
+      await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
+      // (hunk 17-23 of B's copy: 20-26 in A's)
+      await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 26, Col \d+ \(\d+ selected\)$/);
+      mark('B shares its changes, A opens them');
+    }
 
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
     // writes it, and it opens with what was said
