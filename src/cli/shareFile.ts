@@ -45,9 +45,9 @@ export function languageOf(file: string): string | undefined {
 }
 
 /** What `/share` was given: the file, and the lines asked for (none: all of them). */
-export function parseShareArgs(args: string, exists: (path: string) => boolean = existsSync): { file: string; start?: number; end?: number } | { error: string } {
+export function parseShareArgs(args: string, exists: (path: string) => boolean = existsSync, usage = SHARE_COMMAND.usage): { file: string; start?: number; end?: number } | { error: string } {
   const a = args.trim();
-  if (a === '') return { error: `usage: ${SHARE_COMMAND.usage}` };
+  if (a === '') return { error: `usage: ${usage}` };
   // (a file whose name ends so, `notes:12`, is that file)
   if (exists(a)) return { file: a };
   // FILE:12, FILE:12-15; and as compilers and stack traces write it, FILE:12:5 (the column is no matter), and as
@@ -56,7 +56,7 @@ export function parseShareArgs(args: string, exists: (path: string) => boolean =
   if (!m) {
     // a file, then what is no line (`a.ts:3-`, `a.ts:x`): said so, not "no file a.ts:3-"
     const colon = a.lastIndexOf(':');
-    if (colon > 0 && exists(a.slice(0, colon))) return { error: `"${a.slice(colon + 1)}" is no line of ${a.slice(0, colon)}: ${SHARE_COMMAND.usage}` };
+    if (colon > 0 && exists(a.slice(0, colon))) return { error: `"${a.slice(colon + 1)}" is no line of ${a.slice(0, colon)}: ${usage}` };
     return { file: a };
   }
   const [from, to] = [Number(m[2]), Number(m[3] ?? m[2])];
@@ -66,7 +66,7 @@ export function parseShareArgs(args: string, exists: (path: string) => boolean =
 }
 
 /** `path` typed in folder `cwd`, a `~/` at its start your home folder (no shell expands it here). */
-function located(path: string, cwd: string): string {
+export function located(path: string, cwd: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : resolve(cwd, path);
 }
 
@@ -82,6 +82,16 @@ export function repositoryOf(from: string): string | undefined {
 function pathUnder(file: string, root: string): string | undefined {
   const rel = relative(root, file);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+}
+
+/**
+ * How a card names `file` (typed in folder `cwd`): its path from its repository's root, else from `cwd`; a file under
+ * neither is `outside` (its name only, to show: there is nothing the others could open by it).
+ */
+export function cardPathOf(file: string, cwd: string): { path: string; outside?: true } {
+  const root = repositoryOf(dirname(file));
+  const path = (root !== undefined ? pathUnder(file, root) : undefined) ?? pathUnder(file, cwd);
+  return path === undefined ? { path: basename(file), outside: true } : { path };
 }
 
 /**
@@ -113,13 +123,12 @@ export function readShare(args: string, cwd: string): { ok: true; text: string; 
   if (end > lines.length) return { ok: false, message: `${asked.file} has ${lines.length} line${lines.length === 1 ? '' : 's'}: line ${end} is past its end` };
   const text = lines.slice(start - 1, end).join('\n');
   if (text.trim() === '') return { ok: false, message: `${start === end ? 'that line is' : 'those lines are'} blank: not sent` };
-  const root = repositoryOf(dirname(file));
-  const path = (root !== undefined ? pathUnder(file, root) : undefined) ?? pathUnder(file, cwd);
+  const { path, outside } = cardPathOf(file, cwd);
   const language = languageOf(file);
   return {
     ok: true,
     text,
-    code: { path: path ?? basename(file), ...(language ? { language } : {}), startLine: start, endLine: end, ...(path === undefined ? { outside: true } : {}) },
+    code: { path, ...(language ? { language } : {}), startLine: start, endLine: end, ...(outside ? { outside } : {}) },
   };
 }
 
@@ -127,12 +136,12 @@ export function readShare(args: string, cwd: string): { ok: true; text: string; 
 const MAX_FILE_CHOICES = 500;
 
 /**
- * Tab after `/share `: the files and folders (a folder with its `/`) of the folder typed so far whose names start as
+ * Tab after `/share ` (and `/diff `): the files and folders (a folder with its `/`) of the folder typed so far whose names start as
  * typed (those starting with a dot only when a dot is typed), for readline: the candidates and the text they replace.
- * Undefined when `before` is no file name being typed after /share.
+ * Undefined when `before` is no file name being typed after /share or /diff.
  */
 export function shareCompletions(before: string, cwd: string): [string[], string] | undefined {
-  const m = /^\/share\s+(.*)$/i.exec(before);
+  const m = /^\/(?:share|diff)\s+(.*)$/i.exec(before);
   const typed = m?.[1];
   if (typed === undefined || /:\d*(?:-\d*)?$/.test(typed)) return undefined;
   const slash = typed.lastIndexOf('/');

@@ -7,23 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitFileDiff } from '../../src/node/gitDiff';
 import { changesCard } from '../../src/protocol/diffHunks';
-
-/** A repository with one commit of `files`, in a folder of its own; removed after `body`. */
-async function inRepository(files: Record<string, string>, body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-git-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-  try {
-    git('init', '-q');
-    git('config', 'user.name', 'Test');
-    git('config', 'user.email', 'test@example.com');
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    git('add', '.');
-    git('commit', '-q', '-m', 'first');
-    await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { inRepository } from './gitRepository';
 
 const LINES = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`);
 
