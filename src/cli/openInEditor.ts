@@ -1,7 +1,8 @@
 // `/open [n]` in `tcp-chat join` on a terminal: a code card of the room (the last, or the nth last), opened in your
 // editor ($VISUAL, $EDITOR, else vi) at its first line, in your copy of the file (its path from your repository's
-// root, as /share sends it), where the code is in that copy now; code it has no file for, from a copy of the card.
-// The terminal is the editor's until it exits; the room's lines that came meanwhile print after.
+// root, as /share sends it), where the code is in that copy now (a diff card's: at its first changed line, in the
+// copy as it was before the changes or as after them); code it has no file for, from a copy of the card. The terminal
+// is the editor's until it exits; the room's lines that came meanwhile print after.
 
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { extensionOf, languageOf, repositoryOf } from './shareFile';
+import { diffSides, linesBeforeChange } from '../protocol/diffHunks';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
@@ -141,6 +143,14 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   const copies = files.map((f) => linesOf(f, read));
   const exact = files.map(() => true);
+  // a diff card (/diff, Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, at
+  // its first changed line, as VS Code's Open selects its lines there; neither: on as any card's code
+  const sides = code.language === 'diff' ? diffSides(text) : [];
+  for (const side of sides) {
+    const at = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), side.text, side.start, side.end);
+    const lines = side.text.split('\n').length;
+    if (at?.at.where === 'same' || at?.at.where === 'moved') return { file: files[at.copy]!, line: at.at.start + 1 + Math.min(linesBeforeChange(text), lines - 1) };
+  }
   let pick = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
   // a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
   // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved, and

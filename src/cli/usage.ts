@@ -80,8 +80,8 @@ as a diff, as VS Code's Share Changes does; /diff FILE:12-15 those that touch
 the lines. /open opens the code shared last in the room in $VISUAL or $EDITOR
 (else vi), in your copy of the file (join from your copy of the repository),
 at its first line where it is in your copy now (it may have moved as you both
-edited; code you have no file for opens from a copy); /open 2 the one before
-it (Tab after /open lists them).
+edited; a diff at its first change; code you have no file for opens from a
+copy); /open 2 the one before it (Tab after /open lists them).
 /react 👍 puts a reaction (👍 👀 🎉 ✅ ❤️ 😄, or :+1: :eyes: :tada:
 :white_check_mark: :heart: :smile:) under the room's last message by someone
 else, /react 👍 NICK under NICK's; the same again takes it off. One put under

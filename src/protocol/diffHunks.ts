@@ -76,3 +76,13 @@ export function diffSides(diff: string): { text: string; start: number; end: num
     return lines.length > 0 ? [{ text: lines.join('\n'), start, end: Math.max(start, end) }] : [];
   });
 }
+
+/**
+ * How many lines of a diff card's first hunk come before its first changed line (its context above it: as many on
+ * either side). /open lands there, on the changes; (only the terminal's: out of the extension's bundle).
+ */
+export function linesBeforeChange(diff: string): number {
+  const first = parse(diff)[1] ?? [];
+  const at = first.findIndex((l, i) => i > 0 && l[0] !== ' ');
+  return at < 0 ? 0 : at - 1;
+}

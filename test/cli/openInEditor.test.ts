@@ -176,3 +176,32 @@ test("code this copy has no file for opens from a copy of the card, named as its
     rmSync(base, { recursive: true, force: true });
   }
 });
+
+test("/open of a diff card (/diff, Share Changes) lands on its first changed line in this copy, as it was before the changes or after them, where it is now; neither: as any card's code", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
+  try {
+    mkdirSync(join(dir, '.git'));
+    const before = Array.from({ length: 20 }, (_, i) => `const line${i + 1} = ${i + 1};`);
+    const after = before.map((l, i) => (i === 2 ? 'const three = 3;' : i === 17 ? 'const eighteen = 18;' : l));
+    const hunk = (from: number, changed: number, now: string) => [`@@ -${from},6 +${from},6 @@`, ...before.slice(from - 1, changed - 1).map((l) => ` ${l}`), `-${before[changed - 1]!}`, `+${now}`, ...before.slice(changed, from + 5).map((l) => ` ${l}`)];
+    const diff = ['diff --git a/a.ts b/a.ts', 'index 1111111..2222222 100644', '--- a/a.ts', '+++ b/a.ts', ...hunk(1, 3, 'const three = 3;'), ...hunk(15, 18, 'const eighteen = 18;')].join('\n');
+    const card = { path: 'a.ts', language: 'diff', startLine: 1, endLine: 20 };
+    const file = join(dir, 'a.ts');
+    // the copy as HEAD has it (the reader's, most often): its line 3, where the change is
+    writeFileSync(file, `${before.join('\n')}\n`);
+    assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 3 });
+    // the copy as changed (the sharer's own), and with two lines written above it since: where it is now
+    writeFileSync(file, `${after.join('\n')}\n`);
+    assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 3 });
+    writeFileSync(file, `// added\n// here\n${before.join('\n')}\n`);
+    assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 5 });
+    // a new file's diff (no old side): its new lines, at its first
+    writeFileSync(file, 'one\ntwo\n');
+    assert.deepEqual(sharedFileHere({ path: 'a.ts', language: 'diff', startLine: 1, endLine: 2 }, 'diff --git a/a.ts b/a.ts\nnew file mode 100644\n--- /dev/null\n+++ b/a.ts\n@@ -0,0 +1,2 @@\n+one\n+two', dir), { file, line: 1 });
+    // neither side here: on as any card's code (the file, where it was shared from)
+    writeFileSync(file, 'unrelated\n');
+    assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 1, note: 'a.ts here does not contain the shared code (it was changed on one side): opening lines 1-2, where it was shared from' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

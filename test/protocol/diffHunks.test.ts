@@ -2,7 +2,7 @@
 // and Open on such a card (one side of it looked for in the receiver's copy).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changesCard, diffSides } from '../../src/protocol/diffHunks';
+import { changesCard, diffSides, linesBeforeChange } from '../../src/protocol/diffHunks';
 import { pickSharedCopy } from '../../src/protocol/sharedLines';
 
 /** A file of 40 lines, `const vN = N;`: HEAD's copy. */
@@ -90,4 +90,12 @@ test("Open: a new file's diff has no old side; a card's last line of hunks left 
   assert.deepEqual(diffSides(cut.text).map((s) => [s.text, s.start, s.end]), [[HEAD.slice(1, 8).join('\n'), 2, 8], [NOW.slice(1, 8).join('\n'), 2, 8]]);
   assert.deepEqual(diffSides('not a diff'), []);
   assert.deepEqual(diffSides(''), []);
+});
+
+test('the lines of the first hunk before its first changed line: its context above it, as many on either side', () => {
+  const diff = (...hunk: string[]) => ['diff --git a/a b/a', '--- a/a', '+++ b/a', ...hunk, '@@ -20 +20 @@', '-x', '+y'].join('\n');
+  assert.equal(linesBeforeChange(diff('@@ -1,5 +1,5 @@', ' a', ' b', '-c', '+C', ' d', ' e')), 2);
+  assert.equal(linesBeforeChange(diff('@@ -4,4 +4,5 @@', ' a', ' b', ' c', '+new', ' d')), 3);
+  assert.equal(linesBeforeChange(diff('@@ -1,2 +1 @@', '-a', ' b')), 0);
+  assert.equal(linesBeforeChange('not a diff'), 0);
 });
