@@ -10,6 +10,8 @@ export interface GitRepository {
   getGlobalConfig(key: string): Promise<string>;
   /** `git diff <ref> -- <path>`: the working tree against `ref` (diffWithHEAD is against the index). */
   diffWith(ref: string, path: string): Promise<string>;
+  /** `git ls-tree -l <treeish> -- <path>`'s entry (emptyDiff.ts). */
+  getObjectDetails(treeish: string, path: string): Promise<{ mode: string; object: string; size: number }>;
 }
 export interface GitApi {
   repositories: GitRepository[];
