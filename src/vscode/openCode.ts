@@ -109,14 +109,16 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   const files: { uri: vscode.Uri; exact: boolean }[] = rel === undefined ? [] : (await namedFiles(rel)).slice(0, MAX_COPIES).map((uri) => ({ uri, exact: true }));
   const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, true), () => [])));
   // a diff card (Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, selected
-  // over all its hunks; neither: on as any card's code (at its lines, the diff a button away, or the diff alone)
-  for (const side of code.language === 'diff' ? diffSides(text) : []) {
+  // over all its hunks; neither: the diff itself, saying so (searched for as any card's code, its header and its +/-
+  // lines in no file, it landed with "the shared code was changed in X here")
+  const diff = code.language === 'diff';
+  for (const side of diff ? diffSides(text) : []) {
     const at = pickSharedCopy(copies, side.text, side.start, side.end);
     if (at?.at.where === 'same' || at?.at.where === 'moved') return void (await showLines(files[at.copy]!.uri, at.at.start, at.at.start + side.end - side.start, column));
   }
-  let pick = pickSharedCopy(copies, text, shared.start, shared.end);
+  let pick = diff ? undefined : pickSharedCopy(copies, text, shared.start, shared.end);
   // files of its name elsewhere, only when no named one has the code where it was or moved
-  if (rel !== undefined && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
+  if (rel !== undefined && !diff && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
     const others = await filesByName(rel, new Set(files.map((f) => f.uri.toString())));
     files.push(...others.map((uri) => ({ uri, exact: false })));
     copies.push(...(await Promise.all(others.map((uri) => linesOf(uri).then((l) => copyToSearch(l, false), () => [])))));
@@ -152,7 +154,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   }
   await showSharedCode(code, text, column);
   if (!code.path) return;
-  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code)));
+  void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code), diff));
 }
 
 /** The file at `uri` with lines `start` to `end` (0-based; past its end: to its last line) selected, in the middle if they were out of sight. */

@@ -46,15 +46,18 @@ function sharedPath(path: string): string {
 
 /**
  * Why shared code from `path` opened in an untitled editor: `outside` the sharer's workspace (`cell`: a notebook's
- * cell, shared with no lines, of any kind of notebook), or `found` files of its name here without it.
+ * cell, shared with no lines, of any kind of notebook), or `found` files of its name here without it. A `diff` card
+ * (Share Changes): the diff opened, its lines in none of the `found` files of its path, as before the changes or after.
  */
-export function untitledNotice(path: string, outside: boolean, found: number, cell: boolean): string {
+export function untitledNotice(path: string, outside: boolean, found: number, cell: boolean, diff = false): string {
   const why = outside
     ? `${sharedPath(path)} is not in ${cell ? 'a text file of ' : ''}the sharer's workspace`
     : found > 0
-      ? `no file named ${sharedPath(path.split('/').pop() ?? path)} here has the shared code`
+      ? diff
+        ? `the lines of these changes are not in your ${sharedPath(path)}, neither as they were before them nor as after`
+        : `no file named ${sharedPath(path.split('/').pop() ?? path)} here has the shared code`
       : `${sharedPath(path)} is not in this workspace`;
-  return noLinks(`TCP Chat: ${why}; the shared code is open in an untitled editor.`);
+  return noLinks(`TCP Chat: ${why}; the ${diff ? 'diff' : 'shared code'} is open in an untitled editor.`);
 }
 
 /** A shared path that names no file of this workspace. */

@@ -56,6 +56,14 @@ test('a path another member shared reaches a notification as one cleaned line', 
   assert.equal(notInWorkspace('x'.repeat(5000)).length, 'TCP Chat: '.length + 200 + ' is not in this workspace.'.length, 'cut short');
 });
 
+test("a diff card (Share Changes) whose lines are in no copy here opens as the diff, saying so: not \"the shared code was changed\"", () => {
+  assert.equal(untitledNotice('src/a.ts', false, 1, false, true), 'TCP Chat: the lines of these changes are not in your src/a.ts, neither as they were before them nor as after; the diff is open in an untitled editor.');
+  assert.equal(untitledNotice('src/a.ts', false, 0, false, true), 'TCP Chat: src/a.ts is not in this workspace; the diff is open in an untitled editor.');
+  assert.equal(untitledNotice('a.ts', true, 0, false, true), "TCP Chat: a.ts is not in the sharer's workspace; the diff is open in an untitled editor.");
+  // (another's path, cleaned as any)
+  assert.equal(untitledNotice('src/\u202egnp.exe\n[x](command:y)', false, 2, false, true), 'TCP Chat: the lines of these changes are not in your src/gnp.exe [x] (command:y), neither as they were before them nor as after; the diff is open in an untitled editor.');
+});
+
 test('a conversation as the Save Conversation pick and dialog name it: one line, no bidi reordering, no icon, no link', () => {
   assert.equal(conversationLabel('#general'), '#general');
   assert.equal(conversationLabel('#a\u202egnp.exe'), '#agnp.exe', 'a bidi override from a hostile server read as another name');
