@@ -11,7 +11,7 @@ import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { extensionOf, languageOf, repositoryOf } from './shareFile';
-import { diffSides, linesBeforeChange } from '../protocol/diffHunks';
+import { diffNotHere, diffSides, linesBeforeChange } from '../protocol/diffHunks';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
@@ -144,13 +144,16 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   const copies = files.map((f) => linesOf(f, read));
   const exact = files.map(() => true);
   // a diff card (/diff, Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, at
-  // its first changed line, as VS Code's Open selects its lines there; neither: on as any card's code
-  const sides = code.language === 'diff' ? diffSides(text) : [];
-  for (const side of sides) {
+  // its first changed line, as VS Code's Open selects its lines there; neither: the diff itself, from a copy, as
+  // VS Code's Open shows it (searched for as any card's code, its header and its +/- lines in no file, it opened the
+  // file saying it "does not contain the shared code"); a copy not read (too big), as any card's: at the lines shared
+  const diff = code.language === 'diff';
+  for (const side of diff ? diffSides(text) : []) {
     const at = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), side.text, side.start, side.end);
     const lines = side.text.split('\n').length;
     if (at?.at.where === 'same' || at?.at.where === 'moved') return { file: files[at.copy]!, line: at.at.start + 1 + Math.min(linesBeforeChange(text), lines - 1) };
   }
+  if (diff && files.length > 0 && copies.every(Array.isArray)) return { missing: diffNotHere(path) };
   let pick = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
   // a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
   // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved, and
@@ -191,15 +194,16 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
 
 /**
  * A file name for a copy of a card's code: the last part of its path (another's making: only letters, digits and
- * `_ . + -`, no leading dot), else `shared-code` with an extension for its language, so the editor colours it. A
- * name that is no source file's (an extension of none of the languages /share knows) gets `.txt` after it: the
- * sharer chose it, and an editor opens some by what they are (`code` took `team.code-workspace` for a workspace to
- * open, its folders and tasks the sharer's).
+ * `_ . + -`, no leading dot), else `shared-code` with an extension for its language, so the editor colours it; a
+ * diff card's with `.diff` after it (`a.ts.diff`). A name that is no source file's (an extension of none of the
+ * languages /share knows) gets `.txt` after it: the sharer chose it, and an editor opens some by what they are
+ * (`code` took `team.code-workspace` for a workspace to open, its folders and tasks the sharer's).
  */
 export function copyName(code: CodeRef): string {
   const last = (code.path ?? '').split(/[\\/]/).pop() ?? '';
   const name = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '').slice(-80);
-  if (name !== '' && /[^_]/.test(name)) return languageOf(name) === undefined ? `${name}.txt` : name;
+  // (a diff card's: the diff, named as such, `a.ts.diff`)
+  if (name !== '' && /[^_]/.test(name)) return code.language === 'diff' && languageOf(name) !== 'diff' ? `${name}.diff` : languageOf(name) === undefined ? `${name}.txt` : name;
   const ext = extensionOf(code.language);
   return ext === undefined ? 'shared-code.txt' : `shared-code.${ext}`;
 }

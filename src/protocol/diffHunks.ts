@@ -77,6 +77,11 @@ export function diffSides(diff: string): { text: string; start: number; end: num
   });
 }
 
+/** What Open (the panel's, the terminal's) says of a diff card whose lines are in no copy of `path` here. */
+export function diffNotHere(path: string): string {
+  return `the lines of these changes are not in your ${path}, neither as they were before them nor as after`;
+}
+
 /**
  * How many lines of a diff card's first hunk come before its first changed line (its context above it: as many on
  * either side). /open lands there, on the changes; (only the terminal's: out of the extension's bundle).

@@ -3,6 +3,7 @@
 import { cutWithEllipsis } from '../protocol/cutAt';
 import { cleanLine, withoutInvisible } from '../protocol/text';
 import { noIcons, noLinks } from './notificationText';
+import { diffNotHere } from '../protocol/diffHunks';
 
 /**
  * A one-line preview of a message for a notification: without controls and invisible characters, bidirectional
@@ -54,7 +55,7 @@ export function untitledNotice(path: string, outside: boolean, found: number, ce
     ? `${sharedPath(path)} is not in ${cell ? 'a text file of ' : ''}the sharer's workspace`
     : found > 0
       ? diff
-        ? `the lines of these changes are not in your ${sharedPath(path)}, neither as they were before them nor as after`
+        ? diffNotHere(sharedPath(path))
         : `no file named ${sharedPath(path.split('/').pop() ?? path)} here has the shared code`
       : `${sharedPath(path)} is not in this workspace`;
   return noLinks(`TCP Chat: ${why}; the ${diff ? 'diff' : 'shared code'} is open in an untitled editor.`);

@@ -790,6 +790,29 @@ test("/open hands the terminal to $EDITOR at the room's last code card, where it
       assert.ok(next.type === 'message' && next.text === 'back', JSON.stringify(next));
     }, env)));
 
+test('/open of a diff card opens this copy at its first changed line; a diff whose lines this copy has not, a copy of the diff, saying so', () =>
+  withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
+      // package.json's first lines, the third changed on robert's side
+      const diffOf = (lines: string[]) => ['diff --git a/package.json b/package.json', '--- a/package.json', '+++ b/package.json', '@@ -1,4 +1,4 @@', ` ${lines[0]!}`, ` ${lines[1]!}`, `-${lines[2]!}`, `+${lines[2]!.replace('",', '!",')}`, ` ${lines[3]!}`].join('\n');
+      const send = (id: string, text: string) => robert.send({ type: 'send', id, room: 'general', text, kind: 'code', code: { path: 'package.json', language: 'diff', startLine: 1, endLine: 4 } });
+      send('d1', diffOf(readFileSync('package.json', 'utf8').split('\n').slice(0, 4)));
+      await typist.waitOut(': [code package.json:1-4 (diff)]');
+      typist.child.stdin.write('/open\n');
+      await typist.waitOut('EDITING');
+      typist.child.stdin.write('seen\n');
+      await typist.waitOut('DONE');
+      assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')).args, ['+3', join(process.cwd(), 'package.json')]);
+      await shows('#general > ');
+      send('d2', diffOf(['{', '  "name": "another",', '  "displayName": "Another",', '  "version": "9.0.0",']));
+      await typist.waitOut('"version": "9.0.0",');
+      typist.child.stdin.write('/open\n');
+      await typist.waitOut(/-- the lines of these changes are not in your package\.json, neither as they were before them nor as after: opening a copy of the shared code, [^\n]*package\.json\.diff/);
+      typist.child.stdin.write('seen\n');
+      await until(() => /package\.json\.diff"\]/.test(readFileSync(record, 'utf8')) || undefined, 'the copy opened');
+      const [, copy] = JSON.parse(readFileSync(record, 'utf8')).args as string[];
+      assert.match(readFileSync(copy!, 'utf8'), /^diff --git a\/package\.json b\/package\.json\n[^]*\+ {2}"displayName": "Another!",\n/);
+    }, env)));
+
 test('Ctrl+C in an editor that /open started, on a cooked terminal (ed), is the editor\'s: join stays in the room', () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
       await shareAndOpen(typist);

@@ -198,9 +198,16 @@ test("/open of a diff card (/diff, Share Changes) lands on its first changed lin
     // a new file's diff (no old side): its new lines, at its first
     writeFileSync(file, 'one\ntwo\n');
     assert.deepEqual(sharedFileHere({ path: 'a.ts', language: 'diff', startLine: 1, endLine: 2 }, 'diff --git a/a.ts b/a.ts\nnew file mode 100644\n--- /dev/null\n+++ b/a.ts\n@@ -0,0 +1,2 @@\n+one\n+two', dir), { file, line: 1 });
-    // neither side here: on as any card's code (the file, where it was shared from)
+    // neither side here: the diff itself, from a copy (as VS Code's Open shows it untitled), saying so; not "does not
+    // contain the shared code", nor at lines of the file that have nothing to do with it
     writeFileSync(file, 'unrelated\n');
-    assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 1, note: 'a.ts here does not contain the shared code (it was changed on one side): opening lines 1-2, where it was shared from' });
+    assert.deepEqual(sharedFileHere(card, diff, dir), { missing: 'the lines of these changes are not in your a.ts, neither as they were before them nor as after' });
+    assert.equal(copyName(card), 'a.ts.diff');
+    assert.equal(copyName({ language: 'diff' }), 'shared-code.diff');
+    assert.equal(copyName({ path: 'fix.patch', language: 'diff' }), 'fix.patch');
+    // too big to look in: as any card's, at the lines shared
+    writeFileSync(file, 'x'.repeat(8 * 1024 * 1024 + 1));
+    assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 1, note: 'a.ts is too big to look for the shared code in: opening it at lines 1-20 as shared' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
