@@ -12,7 +12,7 @@ import { roomIntro } from './roomIntro';
 import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
 import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
-import { DIFF_COMMAND, readChanges } from './shareChanges';
+import { CHANGES_COMMAND, readChanges } from './shareChanges';
 import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
@@ -547,7 +547,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           [...cards].reverse().forEach((c, k) => print(`  \x1b[36m${String(k + 1).padStart(2)}\x1b[0m  ${codeLabel(c.code) || 'code'}  \x1b[90m${cleanLine(authorNow(room, c.seq, c.from))} ${clockOf(c.time)}\x1b[0m`));
           return done(null, [[], before]);
         }
-        // ... after /share and /diff: the files here
+        // ... after /share and /changes: the files here
         const files = shareCompletions(before, process.cwd());
         if (files) return done(null, files);
         const complete = () => done(null, tabCompletion(before, nicks(), { joined: [...client.rooms.keys()], listed }));
@@ -608,7 +608,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       if (client.send(room, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
     };
     /**
-     * `/diff <args>`: the file's uncommitted changes as a diff card to the current room (the room it was typed in,
+     * `/changes <args>`: the file's uncommitted changes as a diff card to the current room (the room it was typed in,
      * once git has answered), or a line that says why not, or that there are none.
      */
     const shareChanges = (args: string) => {
@@ -755,17 +755,17 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         promptAgain(r);
         return;
       }
-      // the terminal's own commands: /share (a file's lines as code), /diff (its changes), /open, /react (the server's
+      // the terminal's own commands: /share (a file's lines as code), /changes (its changes), /open, /react (the server's
       // list, which netcat users get too, has none of them), and /help, which lists them with the others
-      const own = /^\/(share|diff|open|react|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      const own = /^\/(share|changes|open|react|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
       if (own) {
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
-        else if (name === 'diff') shareChanges(own[2] ?? '');
+        else if (name === 'changes') shareChanges(own[2] ?? '');
         else if (name === 'open') open(own[2] ?? '');
         else if (name === 'react') react(own[2] ?? '');
         else if (name === 'query') talkTo(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, DIFF_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined).join('\n'));
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (rl && !editing) promptAgain(r);
         return;

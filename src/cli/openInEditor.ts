@@ -143,7 +143,7 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   const shared = { start: code.startLine ?? 1, end: code.endLine ?? code.startLine ?? 1 };
   const copies = files.map((f) => linesOf(f, read));
   const exact = files.map(() => true);
-  // a diff card (/diff, Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, at
+  // a diff card (/changes, Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, at
   // its first changed line, as VS Code's Open selects its lines there; neither: the diff itself, from a copy, as
   // VS Code's Open shows it (searched for as any card's code, its header and its +/- lines in no file, it opened the
   // file saying it "does not contain the shared code"); a copy not read (too big), as any card's: at the lines shared

@@ -136,12 +136,12 @@ export function readShare(args: string, cwd: string): { ok: true; text: string; 
 const MAX_FILE_CHOICES = 500;
 
 /**
- * Tab after `/share ` (and `/diff `): the files and folders (a folder with its `/`) of the folder typed so far whose names start as
+ * Tab after `/share ` (and `/changes `): the files and folders (a folder with its `/`) of the folder typed so far whose names start as
  * typed (those starting with a dot only when a dot is typed), for readline: the candidates and the text they replace.
- * Undefined when `before` is no file name being typed after /share or /diff.
+ * Undefined when `before` is no file name being typed after /share or /changes.
  */
 export function shareCompletions(before: string, cwd: string): [string[], string] | undefined {
-  const m = /^\/(?:share|diff)\s+(.*)$/i.exec(before);
+  const m = /^\/(?:share|changes)\s+(.*)$/i.exec(before);
   const typed = m?.[1];
   if (typed === undefined || /:\d*(?:-\d*)?$/.test(typed)) return undefined;
   const slash = typed.lastIndexOf('/');

@@ -75,13 +75,13 @@ Type a line and press Enter to send it; /help lists the commands (/nick, /me,
 /share FILE:12-15 sends those lines of a file as code (its path from its Git
 repository's root: Open in the others' VS Code lands on them; no lines: the
 file; FILE:12:5 as compilers print it and FILE#L12-L15 as GitHub links it work
-too). /diff FILE sends the file's uncommitted changes (since its last commit)
-as a diff, as VS Code's Share Changes does; /diff FILE:12-15 those that touch
-the lines. /open opens the code shared last in the room in $VISUAL or $EDITOR
-(else vi), in your copy of the file (join from your copy of the repository),
-at its first line where it is in your copy now (it may have moved as you both
-edited; a diff at its first change; code you have no file for opens from a
-copy); /open 2 the one before it (Tab after /open lists them).
+too). /changes FILE sends the file's uncommitted changes (since its last
+commit) as a diff, as VS Code's Share Changes does; /changes FILE:12-15 those
+that touch the lines. /open opens the code shared last in the room in $VISUAL
+or $EDITOR (else vi), in your copy of the file (join from your copy of the
+repository), at its first line where it is in your copy now (it may have moved
+as you both edited; a diff at its first change; code you have no file for
+opens from a copy); /open 2 the one before it (Tab after /open lists them).
 /react 👍 puts a reaction (👍 👀 🎉 ✅ ❤️ 😄, or :+1: :eyes: :tada:
 :white_check_mark: :heart: :smile:) under the room's last message by someone
 else, /react 👍 NICK under NICK's; the same again takes it off. One put under
@@ -90,7 +90,7 @@ a message of yours prints a line as it comes (one a message in 5 s at most).
 /query alone, or a /join, takes you back to the room.
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick...,
 a room after /join (the server's), /part or /who, a file after /share or
-/diff, and an emoji name into its emoji (:tad Tab: 🎉); a second Tab lists
+/changes, and an emoji name into its emoji (:tad Tab: 🎉); a second Tab lists
 what you typed could be: commands with what each does, emoji with their
 names. Names others sent (:tada:) show as their emoji, as the panel shows
 them (not in code).

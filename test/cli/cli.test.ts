@@ -624,14 +624,14 @@ test('/share sends lines of a file as a code card, its path from its repository,
     }
   }));
 
-test("/diff sends a file's uncommitted changes as a diff card, as VS Code's Share Changes does; none: said, nothing sent; /help and Tab know it", () =>
+test("/changes sends a file's uncommitted changes as a diff card, as VS Code's Share Changes does; none: said, nothing sent; /help and Tab know it", () =>
   typistAndRobert((typist, robert, shows) =>
     inRepository({ 'src/chatClient.ts': 'import x from "y";\nfunction resumePoint() {\n  return 1;\n}\n' }, async (repo) => {
       const file = join(repo, 'src', 'chatClient.ts');
-      typist.child.stdin.write(`/diff ${file}\n`);
+      typist.child.stdin.write(`/changes ${file}\n`);
       await typist.waitOut('-- no changes of src/chatClient.ts since its last commit: nothing sent');
       writeFileSync(file, 'import x from "y";\nfunction resumePoint() {\n  return 2;\n}\n');
-      typist.child.stdin.write(`/diff ${file}\n`);
+      typist.child.stdin.write(`/changes ${file}\n`);
       const card = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist');
       assert.ok(card.type === 'message');
       assert.equal(card.kind, 'code');
@@ -639,17 +639,17 @@ test("/diff sends a file's uncommitted changes as a diff card, as VS Code's Shar
       assert.deepEqual(card.code, { path: 'src/chatClient.ts', language: 'diff', startLine: 1, endLine: 4 });
       await typist.waitOut(': [code src/chatClient.ts:1-4 (diff)]');
       writeFileSync(join(repo, 'src', 'new.ts'), 'new\n');
-      typist.child.stdin.write(`/diff ${join(repo, 'src', 'new.ts')}\n`);
+      typist.child.stdin.write(`/changes ${join(repo, 'src', 'new.ts')}\n`);
       await typist.waitOut('Git does not track src/new.ts');
       typist.child.stdin.write('/help\n');
-      await typist.waitOut(/\/diff <file>\[:<line>\[-<line>\]\] +Share a file's uncommitted changes/);
-      typist.child.stdin.write('/dif');
-      await shows('#general > /dif');
+      await typist.waitOut(/\/changes <file>\[:<line>\[-<line>\]\] +Share a file's uncommitted changes/);
+      typist.child.stdin.write('/c');
+      await shows('#general > /c');
       typist.child.stdin.write('\t');
-      await shows('#general > /diff ');
+      await shows('#general > /changes ');
       typist.child.stdin.write(`${join(repo, 'src', 'new')}`);
       typist.child.stdin.write('\t');
-      await shows(`#general > /diff ${join(repo, 'src', 'new.ts')}`);
+      await shows(`#general > /changes ${join(repo, 'src', 'new.ts')}`);
     })));
 
 test('reactions on a terminal: one put under your message prints a line; /react puts one under the last message by someone else, and again takes it off', () =>

@@ -177,7 +177,7 @@ test("code this copy has no file for opens from a copy of the card, named as its
   }
 });
 
-test("/open of a diff card (/diff, Share Changes) lands on its first changed line in this copy, as it was before the changes or after them, where it is now; neither: as any card's code", () => {
+test("/open of a diff card (/changes, Share Changes) lands on its first changed line in this copy, as it was before the changes or after them, where it is now; neither: as any card's code", () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-open-'));
   try {
     mkdirSync(join(dir, '.git'));

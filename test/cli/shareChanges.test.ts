@@ -1,4 +1,4 @@
-// `/diff FILE[:LINE[-LINE]]` on a terminal: the diff card it makes of a file's uncommitted changes, in a real
+// `/changes FILE[:LINE[-LINE]]` on a terminal: the diff card it makes of a file's uncommitted changes, in a real
 // repository, and what it says instead, in words: no changes, a file Git does not track, no repository, too long.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ function changeTwo(file: string): void {
   writeFileSync(file, LINES.map((l, i) => (i === 2 ? 'const three = 3;\n' : i === 17 ? 'const eighteen = 18;\n' : `${l}\n`)).join(''));
 }
 
-test('/diff: the changes against HEAD as a diff card, its path from the repository root as /share sends it; with lines, the hunks that touch them', async () => {
+test('/changes: the changes against HEAD as a diff card, its path from the repository root as /share sends it; with lines, the hunks that touch them', async () => {
   await withA(async (dir, file) => {
     changeTwo(file);
     const found = await readChanges('a.ts', join(dir, 'src'), all);
@@ -38,7 +38,7 @@ test('/diff: the changes against HEAD as a diff card, its path from the reposito
   });
 });
 
-test('/diff longer than the room takes: whole hunks from the first, and a line saying how many were left out', async () => {
+test('/changes longer than the room takes: whole hunks from the first, and a line saying how many were left out', async () => {
   await withA(async (dir, file) => {
     changeTwo(file);
     const found = await readChanges('src/a.ts', dir, (t) => !t.includes('eighteen'));
@@ -49,14 +49,14 @@ test('/diff longer than the room takes: whole hunks from the first, and a line s
   });
 });
 
-test('/diff refused, saying why: no changes, a file Git does not track, not a repository, no file, a folder, no file named', async () => {
+test('/changes refused, saying why: no changes, a file Git does not track, not a repository, no file, a folder, no file named', async () => {
   await withA(async (dir) => {
     assert.deepEqual(await readChanges('src/a.ts', dir, all), { ok: false, none: true, message: 'no changes of src/a.ts since its last commit: nothing sent' });
     writeFileSync(join(dir, 'src', 'new.ts'), 'new\n');
     assert.deepEqual(await readChanges('src/new.ts', dir, all), { ok: false, message: 'Git does not track src/new.ts' });
     assert.deepEqual(await readChanges('src/gone.ts', dir, all), { ok: false, message: `no file src/gone.ts here (${dir})` });
     assert.deepEqual(await readChanges('src', dir, all), { ok: false, message: "src is a folder: share a file's changes" });
-    assert.deepEqual(await readChanges(' ', dir, all), { ok: false, message: 'usage: /diff <file>[:<line>[-<line>]]' });
+    assert.deepEqual(await readChanges(' ', dir, all), { ok: false, message: 'usage: /changes <file>[:<line>[-<line>]]' });
   });
   const away = mkdtempSync(join(tmpdir(), 'tcp-chat-norepo-'));
   try {
@@ -70,9 +70,9 @@ test('/diff refused, saying why: no changes, a file Git does not track, not a re
   }
 });
 
-test('Tab after /diff: the files, as after /share', async () => {
+test('Tab after /changes: the files, as after /share', async () => {
   await withA(async (dir) => {
-    assert.deepEqual(shareCompletions('/diff sr', dir), [['src/'], 'sr']);
-    assert.deepEqual(shareCompletions('/diff src/', dir), [['src/a.ts'], 'src/']);
+    assert.deepEqual(shareCompletions('/changes sr', dir), [['src/'], 'sr']);
+    assert.deepEqual(shareCompletions('/changes src/', dir), [['src/a.ts'], 'src/']);
   });
 });
