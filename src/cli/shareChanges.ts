@@ -38,8 +38,8 @@ export async function readChanges(args: string, cwd: string, fits: (text: string
   try {
     diff = await diffOf(file);
   } catch (e) {
-    // (not in a repository, no git: git's words)
-    return { ok: false, message: `no changes of ${path} to share: ${(e as Error).message}` };
+    // (not in a repository, no commit yet, no git: said so; else git's words)
+    return { ok: false, message: `cannot share the changes of ${path}: ${(e as Error).message}` };
   }
   if (diff === null) return { ok: false, message: `Git does not track ${path}` };
   const lines = asked.start !== undefined ? [{ start: asked.start - 1, end: (asked.end ?? asked.start) - 1 }] : [];

@@ -61,24 +61,37 @@ test("a diff program of the repository's settings is not run (diff.external)", a
   });
 });
 
-test("not in a repository: refused with git's words", async () => {
+test('not in a repository: refused, saying so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-nogit-'));
   try {
     writeFileSync(join(dir, 'a.txt'), 'a\n');
-    await assert.rejects(gitFileDiff(join(dir, 'a.txt')), /^Error: git ls-files: fatal: not a git repository/);
+    await assert.rejects(gitFileDiff(join(dir, 'a.txt')), { message: `${dir} is in no Git repository` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a repository with no commit yet: refused with what git says of HEAD', async () => {
+test('a repository with no commit yet: refused, saying so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-git-'));
   try {
     execFileSync('git', ['init', '-q'], { cwd: dir });
     writeFileSync(join(dir, 'a.txt'), 'a\n');
     execFileSync('git', ['add', 'a.txt'], { cwd: dir });
-    await assert.rejects(gitFileDiff(join(dir, 'a.txt')), /^Error: git diff: .*HEAD/);
+    await assert.rejects(gitFileDiff(join(dir, 'a.txt')), { message: 'its repository has no commit yet: nothing to compare with' });
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no git on the PATH: refused, saying so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-nogit-'));
+  const path = process.env.PATH;
+  try {
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    process.env.PATH = dir; // (a folder with no git in it)
+    await assert.rejects(gitFileDiff(join(dir, 'a.txt')), { message: 'git is not installed here (or not on the PATH)' });
+  } finally {
+    process.env.PATH = path;
     rmSync(dir, { recursive: true, force: true });
   }
 });
