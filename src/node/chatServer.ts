@@ -827,10 +827,15 @@ export class ChatServer implements PeerHost {
     // a room it asked for and did not get is said after the welcome (it got none and heard nothing, and
     // what it typed then went nowhere)
     const notJoined: { code: ErrorCode; message: string }[] = invalidRooms.map((r) => ({ code: 'room_invalid', message: `not in "${quoteWords(r)}": not a valid room name (letters, digits, _ - . up to 32)` }));
+    /** Look-alike refusals by the name refused: said as the hello ends, where it is in by then (below). */
+    const alikes = new Map<{ code: ErrorCode; message: string }, string>();
     const enter = (name: string): void => {
       const room = this.#roomFor(name, peer);
-      if (!(room instanceof Room)) notJoined.push({ code: room.code, message: `not in #${name}: ${room.message}` });
-      else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
+      if (!(room instanceof Room)) {
+        const refusal = { code: room.code, message: `not in #${name}: ${room.message}` };
+        notJoined.push(refusal);
+        if (room.code === 'room_invalid') alikes.set(refusal, name);
+      } else if (room.members.size >= this.limits.maxClientsPerRoom) notJoined.push({ code: 'room_full', message: `not in #${name}: it is full (${this.limits.maxClientsPerRoom} people)` });
       else this.#joinRoom(peer, room, back);
     };
     for (const name of wanted) {
@@ -846,7 +851,14 @@ export class ChatServer implements PeerHost {
     // #сосо beside #coco), it lands in #general, as a hello whose names are no rooms' does (in none, what it typed
     // went nowhere). The room a name reads as is not the one named: not joined for it. The refusals are said after
     // the welcome. (A room full or past a limit leaves it in none, as before: the room is there, or none can be made)
-    if (peer.rooms.size === 0 && !none && !wanted.includes(DEFAULT_ROOM) && notJoined.some((n) => n.code === 'room_invalid')) enter(DEFAULT_ROOM);
+    if (peer.rooms.size === 0 && !none && !wanted.includes(DEFAULT_ROOM) && notJoined.some((n) => n.code === 'room_invalid')) {
+      enter(DEFAULT_ROOM);
+      // (#genera1's refusal said "a room there is: /join #general", and the hello was put in #general: a room it is in)
+      for (const [refusal, name] of alikes) {
+        const alike = this.#roomReadings.get(roomReading(name));
+        if (alike && peer.rooms.has(alike)) refusal.message = `not in #${name}: ${this.#alikeRefusal(name, alike, peer)}`;
+      }
+    }
     const first = [...peer.rooms][0];
     if (first) peer.currentRoom = first.name;
 
@@ -972,11 +984,7 @@ export class ChatServer implements PeerHost {
     }
     // (a room that reads like one there is would be taken for it: `сосо` in Cyrillic for `coco`, and people drawn in)
     const alike = this.#roomReadings.get(roomReading(name));
-    if (alike) {
-      // (one you are in already is no room to /join: in the panel, that room's own tab showed '/join #coco')
-      const go = by.rooms.has(alike) ? 'a room you are in: name' : `a room there is: /join #${this.#roomAs(by, alike.name)}, or name`;
-      return { code: 'room_invalid', message: `#${name}${lettersNote(name, alike.name)} reads as #${this.#roomAs(by, alike.name, name)}, ${go} one that reads as no other` };
-    }
+    if (alike) return { code: 'room_invalid', message: this.#alikeRefusal(name, alike, by) };
     // one address makes at most maxRoomsPerAddress of the rooms there are (the owner and ops any number): rooms
     // with something said in them are kept, so one address could otherwise take every room the server allows
     const maker = addressKey(by.address);
@@ -998,6 +1006,15 @@ export class ChatServer implements PeerHost {
     // (the owner's and ops' rooms count for nobody: members on the host's machine share its address)
     if (by.role === 'member') this.#roomMakers.set(room, maker);
     return room;
+  }
+
+  /**
+   * Why `name` is no room `by` may make: it reads as `alike`'s name (one you are in already is no room to /join: in
+   * the panel, that room's own tab showed '/join #coco').
+   */
+  #alikeRefusal(name: string, alike: Room<Peer>, by: Peer): string {
+    const go = by.rooms.has(alike) ? 'a room you are in: name' : `a room there is: /join #${this.#roomAs(by, alike.name)}, or name`;
+    return `#${name}${lettersNote(name, alike.name)} reads as #${this.#roomAs(by, alike.name, name)}, ${go} one that reads as no other`;
   }
 
   /**

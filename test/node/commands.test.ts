@@ -349,7 +349,7 @@ test('a hello whose only rooms read as rooms there are (a panel\'s saved #сос
     assert.deepEqual(cy.welcome().rooms.map((r) => r.name), ['general']);
     const first = await cy.next('error');
     const second = await cy.next('error');
-    assert.deepEqual([first.message, second.message], [`not in #${coco}: #${coco} (Cyrillic letters) reads as #coco, a room there is: /join #coco, or name one that reads as no other`, 'not in #genera1: #genera1 reads as #general, a room there is: /join #general, or name one that reads as no other']);
+    assert.deepEqual([first.message, second.message], [`not in #${coco}: #${coco} (Cyrillic letters) reads as #coco, a room there is: /join #coco, or name one that reads as no other`, 'not in #genera1: #genera1 reads as #general, a room you are in: name one that reads as no other'], 'put in #general, told so: not to /join it');
     bob.send({ type: 'who', id: 'w', room: 'coco' });
     assert.deepEqual((await bob.next('who')).members.map((m) => m.nick), ['bob'], 'neither was put in #coco');
   } finally {
