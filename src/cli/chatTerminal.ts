@@ -17,7 +17,7 @@ import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, 
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
-import type { CommandMsg, ConnectionStatus, ServerMessage } from '../protocol/messages';
+import type { CodeRef, CommandMsg, ConnectionStatus, ServerMessage } from '../protocol/messages';
 import { codeLabel, nowInRoom } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
@@ -597,15 +597,20 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       onInputEnd();
     };
     /** `/share <args>`: the file's lines as a code card to the current room, or a line that says why not. */
+    /** A card of `text` to room `to`, or a line that says why not (`what`: the card's words when it is too long). */
+    const sendCard = (to: string, text: string, code: CodeRef, what: string) => {
+      if (client.putOut) return printError(putOutWords(client.putOut));
+      const long = client.tooLong(text, what);
+      if (long !== undefined) return printError(long);
+      // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
+      if (client.send(to, text, 'code', code) === undefined) printError(QUEUE_FULL);
+    };
     const share = (args: string) => {
       if (client.putOut) return printError(putOutWords(client.putOut));
       if (room === '') return printError(NO_ROOM);
       const found = readShare(args, process.cwd());
       if (!found.ok) return printError(found.message);
-      const long = client.tooLong(found.text, 'those lines');
-      if (long !== undefined) return printError(long);
-      // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
-      if (client.send(room, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
+      sendCard(room, found.text, found.code, 'those lines');
     };
     /**
      * `/changes <args>`: the file's uncommitted changes as a diff card to the current room (the room it was typed in,
@@ -617,11 +622,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const to = room;
       void readChanges(args, process.cwd(), (t) => client.tooLong(t) === undefined).then((found) => {
         if (!found.ok) return found.none ? print(`-- ${found.message}`) : printError(found.message);
-        if (client.putOut) return printError(putOutWords(client.putOut));
-        const long = client.tooLong(found.text, 'its first change');
-        if (long !== undefined) return printError(long);
-        // (the card comes back from the room as everyone's does: that is the terminal's word that it went)
-        if (client.send(to, found.text, 'code', found.code) === undefined) printError(QUEUE_FULL);
+        sendCard(to, found.text, found.code, 'its first change');
       });
     };
     /** `/react <emoji> [nick]`: the emoji put under (or taken off) the room's last message by someone else, or by nick. */

@@ -320,9 +320,7 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
   if (!list || !head) {
     el.replaceChildren(h('div', { class: 'members-title' }, title), h('ul', { class: 'member-list', 'aria-label': 'Members' }, ...items));
     if (note) el.append(h('p', { class: 'muted members-note' }, note));
-    showAsOf(el, asOf, s.membersAsOf);
   } else {
-    showAsOf(el, asOf, s.membersAsOf);
     if (head.textContent !== title) head.textContent = title;
     inOrder(list, items);
     const p = el.querySelector<HTMLElement>(':scope > p.members-note');
@@ -330,6 +328,7 @@ export function renderMembers(el: HTMLElement, s: ChatState, c: Conversation | u
     else if (!p) el.append(h('p', { class: 'muted members-note' }, note));
     else if (p.textContent !== note) p.textContent = note;
   }
+  showAsOf(el, asOf, s.membersAsOf);
   markTyping(el, typing);
 }
 
