@@ -11,7 +11,7 @@ import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { extensionOf, languageOf, repositoryOf } from './shareFile';
-import { diffNotHere, diffSides, linesBeforeChange } from '../protocol/diffHunks';
+import { diffNotHere, findDiff, linesBeforeChange } from '../protocol/diffHunks';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
@@ -147,14 +147,11 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   // its first changed line, as VS Code's Open selects its lines there; neither: the diff itself, from a copy, as
   // VS Code's Open shows it (searched for as any card's code, its header and its +/- lines in no file, it opened the
   // file saying it "does not contain the shared code"); a copy not read (too big), as any card's: at the lines shared
-  const diff = code.language === 'diff';
-  for (const side of diff ? diffSides(text) : []) {
-    const at = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), side.text, side.start, side.end);
-    const lines = side.text.split('\n').length;
-    if (at?.at.where === 'same' || at?.at.where === 'moved') return { file: files[at.copy]!, line: at.at.start + 1 + Math.min(linesBeforeChange(text), lines - 1) };
-  }
-  if (diff && files.length > 0 && copies.every(Array.isArray)) return { missing: diffNotHere(path) };
-  let pick = pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
+  const looked = copies.map((c) => (Array.isArray(c) ? c : null));
+  const found = code.language === 'diff' ? findDiff(looked, text) : 'unread';
+  if (typeof found === 'object') return { file: files[found.copy]!, line: found.start + 1 + Math.min(linesBeforeChange(text), found.side.text.split('\n').length - 1) };
+  if (found === 'absent' && files.length > 0) return { missing: diffNotHere(path) };
+  let pick = pickSharedCopy(looked, text, shared.start, shared.end);
   // a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
   // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved, and
   // taken only with the code in it, as VS Code's Open takes a file found by its name

@@ -2,6 +2,8 @@
 // whole ones only and as many as the room takes; Open on a diff card looks for one side of it in the file. Pure: no
 // Node, no vscode. (Small: it goes into the extension's bundle, which has a size budget.)
 
+import { pickSharedCopy } from './sharedLines';
+
 /** A hunk's first line: where each side starts (1-based) and how many lines it has there (1 when not written). */
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
@@ -75,6 +77,27 @@ export function diffSides(diff: string): { text: string; start: number; end: num
     const lines = first.slice(1).filter((l) => l[0] === ' ' || l[0] === mark).map((l) => l.slice(1));
     return lines.length > 0 ? [{ text: lines.join('\n'), start, end: Math.max(start, end) }] : [];
   });
+}
+
+/** A side of a diff card (diffSides) found in copy `copy` of its file, its first hunk's lines from `start` (0-based). */
+export interface DiffFound {
+  copy: number;
+  start: number;
+  side: { text: string; start: number; end: number };
+}
+
+/**
+ * Where Open (the panel's, the terminal's) finds diff card `diff` among `copies` of its file (each its lines; null:
+ * not read, too big to look in): the first side, the old then the new, that a copy has where it was or moved;
+ * 'unread' when a copy was not read (it may have it: opened at the lines shared, as for any card; it was said not to
+ * have them, unlooked-at); 'absent' when none has either side.
+ */
+export function findDiff(copies: readonly (readonly string[] | null)[], diff: string): DiffFound | 'unread' | 'absent' {
+  for (const side of diffSides(diff)) {
+    const found = pickSharedCopy(copies, side.text, side.start, side.end);
+    if (found?.at.where === 'same' || found?.at.where === 'moved') return { copy: found.copy, start: found.at.start, side };
+  }
+  return copies.includes(null) ? 'unread' : 'absent';
 }
 
 /** What Open (the panel's, the terminal's) says of a diff card whose lines are in no copy of `path` here. */

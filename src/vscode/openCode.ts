@@ -11,7 +11,7 @@ import { OnePerKey } from './onePerKey';
 import { pathInFolder } from './pathInFolder';
 import { documentKey } from './documentKey';
 import { isNotebookCell } from '../protocol/notebookCell';
-import { diffSides } from '../protocol/diffHunks';
+import { findDiff } from '../protocol/diffHunks';
 
 /** Whether this machine's file systems ignore the case of names (Windows, macOS), as VS Code takes them to. */
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
@@ -111,12 +111,11 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   // a diff card (Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, selected
   // over all its hunks; neither: the diff itself, saying so (searched for as any card's code, its header and its +/-
   // lines in no file, it landed with "the shared code was changed in X here")
+  // (a copy too big to look in, as for any card: at the lines shared; it was said not to have them, unlooked-at)
   const diff = code.language === 'diff';
-  for (const side of diff ? diffSides(text) : []) {
-    const at = pickSharedCopy(copies, side.text, side.start, side.end);
-    if (at?.at.where === 'same' || at?.at.where === 'moved') return void (await showLines(files[at.copy]!.uri, at.at.start, at.at.start + side.end - side.start, column));
-  }
-  let pick = diff ? undefined : pickSharedCopy(copies, text, shared.start, shared.end);
+  const found = diff ? findDiff(copies, text) : 'unread';
+  if (typeof found === 'object') return void (await showLines(files[found.copy]!.uri, found.start, found.start + found.side.end - found.side.start, column));
+  let pick = found === 'absent' ? undefined : pickSharedCopy(copies, text, shared.start, shared.end);
   // files of its name elsewhere, only when no named one has the code where it was or moved
   if (rel !== undefined && !diff && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
     const others = await filesByName(rel, new Set(files.map((f) => f.uri.toString())));

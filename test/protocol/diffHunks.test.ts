@@ -2,7 +2,7 @@
 // and Open on such a card (one side of it looked for in the receiver's copy).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changesCard, diffSides, linesBeforeChange } from '../../src/protocol/diffHunks';
+import { changesCard, diffSides, findDiff, linesBeforeChange } from '../../src/protocol/diffHunks';
 import { pickSharedCopy } from '../../src/protocol/sharedLines';
 
 /** A file of 40 lines, `const vN = N;`: HEAD's copy. */
@@ -80,6 +80,18 @@ test('Open: a copy with the changes already (the new side), or moved since, is f
   assert.deepEqual(pickSharedCopy([NOW], last[1]!.text, last[1]!.start, last[1]!.end)?.at, { start: 31, end: 37, where: 'same' });
   const moved = ['// a', '// b', ...HEAD];
   assert.deepEqual(pickSharedCopy([moved], last[0]!.text, last[0]!.start, last[0]!.end)?.at, { start: 34, end: 39, where: 'moved' });
+});
+
+test("Open's finding among the copies: the old side first, then the new, where it was or moved; neither in any copy, 'absent'; a copy too big to read, 'unread' (it may have them: opened at the lines shared, not said to lack them)", () => {
+  const sides = diffSides(DIFF);
+  assert.deepEqual(findDiff([HEAD], DIFF), { copy: 0, start: 1, side: sides[0] });
+  assert.deepEqual(findDiff([['// other'], NOW], DIFF), { copy: 1, start: 1, side: sides[1] }, 'the second copy has the new side');
+  assert.deepEqual(findDiff([['// a', ...NOW]], DIFF), { copy: 0, start: 2, side: sides[1] }, 'moved a line down');
+  const other = ['no', 'such', 'lines'];
+  assert.equal(findDiff([other], DIFF), 'absent');
+  assert.equal(findDiff([], DIFF), 'absent', 'no copy: none has it');
+  assert.equal(findDiff([other, null], DIFF), 'unread');
+  assert.deepEqual(findDiff([null, HEAD], DIFF), { copy: 1, start: 1, side: sides[0] }, 'a copy that has it beats one not read');
 });
 
 test("Open: a new file's diff has no old side; a card's last line of hunks left out is none of the lines; no hunk, no side", () => {
