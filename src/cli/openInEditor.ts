@@ -147,21 +147,28 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   // its first changed line, as VS Code's Open selects its lines there; neither: the diff itself, from a copy, as
   // VS Code's Open shows it (searched for as any card's code, its header and its +/- lines in no file, it opened the
   // file saying it "does not contain the shared code"); a copy not read (too big), as any card's: at the lines shared
-  const looked = copies.map((c) => (Array.isArray(c) ? c : null));
-  const found = code.language === 'diff' ? findDiff(looked, text) : 'unread';
-  if (typeof found === 'object') return { file: files[found.copy]!, line: found.start + 1 + Math.min(linesBeforeChange(text), found.side.text.split('\n').length - 1) };
-  if (found === 'absent' && files.length > 0) return { missing: diffNotHere(path) };
-  let pick = pickSharedCopy(looked, text, shared.start, shared.end);
+  const diff = code.language === 'diff';
+  let found = diff ? findDiff(copies.map((c) => (Array.isArray(c) ? c : null)), text) : 'unread';
+  let pick = found === 'absent' ? undefined : pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
   // a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
-  // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved, and
-  // taken only with the code in it, as VS Code's Open takes a file found by its name
-  if (parts.length > 1 && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
+  // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved (a
+  // diff card's: neither side, in copies all read), and taken only with the code in it, as VS Code's Open takes a
+  // file found by its name
+  if (parts.length > 1 && (diff ? found === 'absent' : pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
     const inFolder = [...new Set(dirs.map((dir) => join(dir, ...parts.slice(1))))].filter((f) => isFile(f) && !files.includes(f));
     files.push(...inFolder);
     copies.push(...inFolder.map((f) => linesOf(f, read)));
     exact.push(...inFolder.map(() => false));
-    pick = pickSharedCopy(copies.map((c, i) => copyToSearch(Array.isArray(c) ? c : null, exact[i]!)), text, shared.start, shared.end, exact);
+    const searched = copies.map((c, i) => copyToSearch(Array.isArray(c) ? c : null, exact[i]!));
+    if (diff) found = findDiff(searched, text);
+    else pick = pickSharedCopy(searched, text, shared.start, shared.end, exact);
   }
+  const as = parts.slice(1).join('/');
+  if (typeof found === 'object') {
+    const line = found.start + 1 + Math.min(linesBeforeChange(text), found.side.text.split('\n').length - 1);
+    return { file: files[found.copy]!, line, ...(exact[found.copy] ? {} : { note: `${path} is ${as} here` }) };
+  }
+  if (found === 'absent' && exact.includes(true)) return { missing: diffNotHere(path) };
   const nowhere = { missing: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to open its files)` };
   if (!pick) return nowhere;
   const { at } = pick;
@@ -170,7 +177,6 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   if (!exact[pick.copy]) {
     // another path than the card's: only with the code in it
     if (at.where !== 'same' && at.where !== 'moved') return nowhere;
-    const as = parts.slice(1).join('/');
     return { ...here, note: `${path} is ${as} here${at.where === 'moved' ? `; ${movedNote(shared.start, shared.end, at)}` : ''}` };
   }
   switch (at.where) {

@@ -113,17 +113,24 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   // lines in no file, it landed with "the shared code was changed in X here")
   // (a copy too big to look in, as for any card: at the lines shared; it was said not to have them, unlooked-at)
   const diff = code.language === 'diff';
-  const found = diff ? findDiff(copies, text) : 'unread';
-  if (typeof found === 'object') return void (await showLines(files[found.copy]!.uri, found.start, found.start + found.side.end - found.side.start, column));
+  let found = diff ? findDiff(copies, text) : 'unread';
   let pick = found === 'absent' ? undefined : pickSharedCopy(copies, text, shared.start, shared.end);
-  // files of its name elsewhere, only when no named one has the code where it was or moved
-  if (rel !== undefined && !diff && (pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
+  // files of its name elsewhere, only when no named one has the code where it was or moved (a diff card's: neither
+  // side, in copies all read; one from a multi-root window, `web/src/a.ts`, opened as the diff beside this src/a.ts)
+  if (rel !== undefined && (diff ? found === 'absent' : pick === undefined || (pick.at.where !== 'same' && pick.at.where !== 'moved'))) {
     const others = await filesByName(rel, new Set(files.map((f) => f.uri.toString())));
     files.push(...others.map((uri) => ({ uri, exact: false })));
     copies.push(...(await Promise.all(others.map((uri) => linesOf(uri).then((l) => copyToSearch(l, false), () => [])))));
-    pick = pickSharedCopy(copies, text, shared.start, shared.end, files.map((f) => f.exact));
+    if (diff) found = findDiff(copies, text);
+    else pick = pickSharedCopy(copies, text, shared.start, shared.end, files.map((f) => f.exact));
   }
   const named = files.some((f) => f.exact);
+  if (typeof found === 'object') {
+    const { uri, exact } = files[found.copy]!;
+    await showLines(uri, found.start, found.start + found.side.end - found.side.start, column);
+    if (!exact) vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${elsewhere(code.path ?? '', named, uri)}`, 8000);
+    return;
+  }
   const file = pick && files[pick.copy];
   // a file found only by its name that does not have the code is another file of that name: not that one
   // (one it could not read is the named file only: copyToSearch)
@@ -133,9 +140,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     await showLines(uri, at.start, at.end, column);
     const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (!file.exact && at.where !== 'edited') {
-      // another file than the one the card names: said, with where in it
-      const namedOne = named ? `${code.path ?? ''} here no longer has the shared code` : `no ${code.path ?? ''} here`;
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(namedOne)}; ${noIcons(name)} has it, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${elsewhere(code.path ?? '', named, uri)}, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
     } else if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${movedNote(shared.start, shared.end, at)}`, 8000);
     } else if (at.where === 'edited') {
@@ -154,6 +159,12 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   await showSharedCode(code, text, column);
   if (!code.path) return;
   void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code), diff));
+}
+
+/** Another file than the one a card names (`path`; `named`: one of it is here) has its code: said, naming it. */
+function elsewhere(path: string, named: boolean, uri: vscode.Uri): string {
+  const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+  return `${noIcons(named ? `${path} here no longer has the shared code` : `no ${path} here`)}; ${noIcons(name)} has it`;
 }
 
 /** The file at `uri` with lines `start` to `end` (0-based; past its end: to its last line) selected, in the middle if they were out of sight. */

@@ -208,6 +208,15 @@ test("/open of a diff card (/changes, Share Changes) lands on its first changed 
     // too big to look in: as any card's, at the lines shared
     writeFileSync(file, 'x'.repeat(8 * 1024 * 1024 + 1));
     assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 1, note: 'a.ts is too big to look for the shared code in: opening it at lines 1-20 as shared' });
+    // shared from a multi-root window (its folder first, web/a.ts): this copy's a.ts, said so; it opened the diff
+    // (no web/a.ts here) or said it was not in a.ts
+    writeFileSync(file, `${before.join('\n')}\n`);
+    assert.deepEqual(sharedFileHere({ ...card, path: 'web/a.ts' }, diff, dir), { file, line: 3, note: 'web/a.ts is a.ts here' });
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'web', 'a.ts'), 'unrelated\n');
+    assert.deepEqual(sharedFileHere({ ...card, path: 'web/a.ts' }, diff, dir), { file, line: 3, note: 'web/a.ts is a.ts here' }, 'a web/a.ts here without them: the other has them');
+    writeFileSync(file, 'unrelated too\n');
+    assert.deepEqual(sharedFileHere({ ...card, path: 'web/a.ts' }, diff, dir), { missing: 'the lines of these changes are not in your web/a.ts, neither as they were before them nor as after' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
