@@ -66,12 +66,16 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob; you by the name as
       // sent: `me\n`, cleaned to `me`, is someone else)
       const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
+      const diff = msg.kind === 'code' && msg.code?.language === 'diff' ? new DiffColours() : undefined;
       return safe
         .split('\n')
-        .map((line) => {
+        .map((line, n) => {
           const i = line.indexOf(`${from}: `);
+          const rest = line.slice(i + from.length + 2); // (what follows `from: `)
+          // (a diff card's lines after its card line: coloured as git colours them)
+          const hue = diff && n > 0 && i >= 0 ? diff.of(rest) : undefined;
           // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
-          const decorated = i >= 0 ? line.slice(0, i) + colour(colourOf(from), from) + line.slice(i + from.length) : line;
+          const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${hue === undefined ? rest : colour(hue, rest)}`;
           return time + (mentioned ? paint(1, decorated) : decorated);
         })
         .join('\n');
@@ -86,6 +90,24 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
         .split('\n')
         .map((l) => time + paint(90, `-- ${l}`))
         .join('\n');
+  }
+}
+
+/**
+ * The colours of a diff card's lines, as `git diff` paints them on a terminal: a hunk's `@@` line cyan, its removed
+ * lines red and its added ones green (a line of the header before the first hunk, `--- a/a.ts`, is none of those).
+ */
+class DiffColours {
+  #inHunk = false;
+
+  /** The colour of the next line of the card, `line`; undefined: left as it is. */
+  of(line: string): number | undefined {
+    if (line.startsWith('@@ ')) {
+      this.#inHunk = true;
+      return 36;
+    }
+    if (!this.#inHunk) return undefined;
+    return line.startsWith('+') ? 32 : line.startsWith('-') ? 31 : undefined;
   }
 }
 

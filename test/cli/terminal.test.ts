@@ -114,6 +114,17 @@ test('a message that mentions you is bold to its end, not to the name of who wro
   assert.ok(bold.indexOf('can you review my PR?') > 0);
 });
 
+test("on a terminal a diff card's lines are coloured as git colours them: the hunk's @@ line cyan, removed lines red, added green; its header and the card's line not; not in a file", () => {
+  const text = ['diff --git a/a.ts b/a.ts', '--- a/a.ts', '+++ b/a.ts', '@@ -1,3 +1,3 @@ fn', ' one', '--- two', '+2', ' three'].join('\n');
+  const msg: ServerMessage = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'kat', text, kind: 'code', code: { path: 'a.ts', startLine: 1, endLine: 3, language: 'diff' } };
+  // eslint-disable-next-line no-control-regex -- the escape sequences are what it reads
+  const hues = (renderForTerminal(msg, 'me', true) ?? '').split('\n').map((l) => /kat\u001b\[39m: (?:\u001b\[(\d+)m)?/.exec(l)?.[1] ?? '');
+  assert.deepEqual(hues, ['', '', '', '', '36', '', '31', '32', '']);
+  assert.equal(renderForTerminal(msg, 'me', false), `kat: [code a.ts:1-3 (diff)]\n${text.split('\n').map((l) => `kat: ${l}`).join('\n')}`);
+  // another language's card: none
+  assert.doesNotMatch(renderForTerminal({ ...msg, code: { path: 'a.ts', language: 'typescript' } }, 'me', true) ?? '', /\u001b\[3[126]m/);
+});
+
 test("a server's error of several lines reads as an error on each of them, never as someone's message", () => {
   const error: ServerMessage = { type: 'error', code: 'bad_message', message: 'oops\n12:00 alice: forged line' };
   assert.equal(renderForTerminal(error, 'me', false), 'error: oops\nerror: 12:00 alice: forged line');
