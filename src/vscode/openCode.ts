@@ -128,7 +128,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   if (typeof found === 'object') {
     const { uri, exact } = files[found.copy]!;
     await showLines(uri, found.start, found.start + found.side.end - found.side.start, column);
-    if (!exact) vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${elsewhere(code.path ?? '', named, uri)}`, 8000);
+    if (!exact) vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(elsewhere(code.path ?? '', named, uri))}`, 8000);
     return;
   }
   const file = pick && files[pick.copy];
@@ -140,7 +140,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     await showLines(uri, at.start, at.end, column);
     const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     if (!file.exact && at.where !== 'edited') {
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${elsewhere(code.path ?? '', named, uri)}, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(elsewhere(code.path ?? '', named, uri))}, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
     } else if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${movedNote(shared.start, shared.end, at)}`, 8000);
     } else if (at.where === 'edited') {
@@ -161,10 +161,10 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code), diff));
 }
 
-/** Another file than the one a card names (`path`; `named`: one of it is here) has its code: said, naming it. */
+/** Another file than the one a card names (`path`; `named`: one of it is here) has its code: said, naming it (icons not taken out). */
 function elsewhere(path: string, named: boolean, uri: vscode.Uri): string {
   const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
-  return `${noIcons(named ? `${path} here no longer has the shared code` : `no ${path} here`)}; ${noIcons(name)} has it`;
+  return `${named ? `${path} here no longer has the shared code` : `no ${path} here`}; ${name} has it`;
 }
 
 /** The file at `uri` with lines `start` to `end` (0-based; past its end: to its last line) selected, in the middle if they were out of sight. */
