@@ -32,7 +32,8 @@ import { shareSource } from './shareSource';
 import { RoomPicker, type RoomPick } from './roomPicks';
 import { problemsMessage } from './sharedProblems';
 import { fileChanges } from './fileChanges';
-import { changesCard } from '../protocol/diffHunks';
+import { changesCard, type ChangesCard } from '../protocol/diffHunks';
+import { changesFiles, notSharedText } from './changesFiles';
 import { lineSpan } from '../protocol/sharedLines';
 import { blankText } from '../protocol/text';
 import { REASON_MAX, TOPIC_FIELD_MAX } from '../protocol/limits';
@@ -59,10 +60,10 @@ function interfaces() {
 }
 
 export function registerCommands(app: ChatApp, context: vscode.ExtensionContext): vscode.Disposable[] {
-  const reg = (id: string, fn: (arg?: unknown) => Promise<void> | void) =>
-    vscode.commands.registerCommand(id, async (arg?: unknown) => {
+  const reg = (id: string, fn: (...args: unknown[]) => Promise<void> | void) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await fn(arg);
+        await fn(...args);
       } catch (e) {
         // one line, cut short: a hostile server's refusal (up to 4,096 characters, bidi controls, lines that would
         // read as the log's own) is among these
@@ -79,7 +80,8 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
     reg('tcpChat.shareSelection', () => shareSelection(app)),
-    reg('tcpChat.shareChanges', () => shareChanges(app)),
+    // (the Explorer's and Source Control's context menus: the files picked there)
+    reg('tcpChat.shareChanges', (...args) => shareChanges(app, args)),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
     reg('tcpChat.saveConversation', () => app.saveConversation()),
     reg('tcpChat.joinRoom', () => joinRoom(app)),
@@ -405,10 +407,10 @@ async function copyInvite(app: ChatApp): Promise<void> {
 }
 
 /**
- * The room Share Selection and Share Changes send to, the client that sends, and the editor they share from; none
- * (not in a room): the user is offered Host and Join, and undefined.
+ * The room Share Selection and Share Changes send to, the client that sends, and the editor they share from (none:
+ * `why`); not in a room: the user is offered Host and Join, and undefined.
  */
-async function shareTo(app: ChatApp): Promise<{ client: ChatClient; room: string; editor: vscode.TextEditor } | undefined> {
+async function shareTo(app: ChatApp): Promise<{ client: ChatClient; room: string; editor?: vscode.TextEditor | undefined; why: string } | undefined> {
   const client = app.session.client;
   if (!client || app.session.state.kind === 'idle') {
     const pick = await vscode.window.showWarningMessage('TCP Chat: join or host a room to share code.', 'Host Chat', 'Join Chat');
@@ -419,9 +421,7 @@ async function shareTo(app: ChatApp): Promise<{ client: ChatClient; room: string
   const room = app.session.currentRoom();
   if (room === undefined) throw new Error('you are not in a room: type /join #room in the chat first');
   // (from the palette while the chat has the focus: the editor the user was in before it, if still on screen)
-  const { editor, why } = shareSource(vscode.window.activeTextEditor, app.lastEditor, vscode.window.visibleTextEditors);
-  if (!editor) throw new Error(why);
-  return { client, room, editor };
+  return { client, room, ...shareSource(vscode.window.activeTextEditor, app.lastEditor, vscode.window.visibleTextEditors) };
 }
 
 /**
@@ -431,21 +431,28 @@ async function shareTo(app: ChatApp): Promise<{ client: ChatClient; room: string
 function cardPath(doc: vscode.TextDocument): { path: string | undefined; outside: boolean; notebook: vscode.NotebookDocument | undefined } {
   // a notebook's cell numbers its lines from its own top: its lines say nothing to anyone, its notebook's name does
   const notebook = vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc));
-  const file = notebook?.uri ?? sharedFileUri(doc.uri);
-  const inWorkspace = vscode.workspace.getWorkspaceFolder(file) !== undefined;
-  const path = doc.isUntitled && !notebook ? undefined : inWorkspace ? vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : file.path.split('/').pop();
-  // not a file the others can open by that path: its name is only to show (Open gives them the code itself)
-  return { path, outside: path !== undefined && (notebook !== undefined || !inWorkspace), notebook };
+  const { path, outside } = doc.isUntitled && !notebook ? { path: undefined, outside: false } : filePath(notebook?.uri ?? sharedFileUri(doc.uri));
+  return { path, outside: outside || notebook !== undefined, notebook };
 }
 
-/** A card or message sent: said in the status bar (or that it goes when the room is back), and the chat brought up. */
-function sent(app: ChatApp, client: ChatClient, room: string, what: string, editor: vscode.TextEditor): void {
+/** How a card names `file`: its workspace-relative path; else, `outside`, its name. */
+function filePath(file: vscode.Uri): { path: string; outside: boolean } {
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(file) !== undefined;
+  // not a file the others can open by that path: its name is only to show (Open gives them the code itself)
+  return { path: inWorkspace ? vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1) : file.path.split('/').pop()!, outside: !inWorkspace };
+}
+
+/**
+ * A card or message sent: said in the status bar (or that it goes when the room is back), and the chat brought up
+ * (`editor`: not over the one it came from; none, from the Explorer or Source Control).
+ */
+function sent(app: ChatApp, client: ChatClient, room: string, what: string, editor: vscode.TextEditor | undefined): void {
   // away from the room (reconnecting, waiting for its host) it waits and goes out when the room is back
   // (a room's name is the server's, a file's may be anything: `$(...)` in either is shown as written, not drawn)
   vscode.window.setStatusBarMessage(client.connected ? `$(check) TCP Chat: shared ${noIcons(what)} in #${noIcons(room)}` : `$(clock) TCP Chat: ${noIcons(what)} goes to #${noIcons(room)} when the room is back`, 4000);
   // bring the chat up without hiding the editor the selection came from (a diff's side has no column of its own:
   // the group with the focus is the diff's)
-  if (showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
+  if (!editor || showChatAfterShare(app.panel, editor.viewColumn, vscode.window.tabGroups.activeTabGroup.viewColumn)) app.panel.show(true);
 }
 
 /** `editor`'s selections as selectionLines.ts takes them. */
@@ -458,7 +465,8 @@ function spansOf(editor: vscode.TextEditor): SelectionSpan[] {
 async function shareSelection(app: ChatApp): Promise<void> {
   const to = await shareTo(app);
   if (!to) return;
-  const { client, room, editor } = to;
+  const { client, room, editor, why } = to;
+  if (!editor) throw new Error(why);
   const doc = editor.document;
   // every selection (several cursors: each a card, in order; only the first went, without a word), as whole lines
   const textOf = (s: { start: number; end: number }) => sharedText(doc.getText(new vscode.Range(s.start, 0, s.end, doc.lineAt(s.end).text.length)));
@@ -494,29 +502,60 @@ async function shareSelection(app: ChatApp): Promise<void> {
 
 /**
  * Shares the uncommitted changes of the file of the editor shareTo says (against HEAD) as a diff card; with a
- * selection, only the hunks its lines touch. None: said, nothing sent.
+ * selection, only the hunks its lines touch. None: said, nothing sent. `args`, from the Explorer's or Source
+ * Control's context menu: the files picked there instead, each its whole changes (changesFiles).
  */
-async function shareChanges(app: ChatApp): Promise<void> {
+async function shareChanges(app: ChatApp, args: readonly unknown[]): Promise<void> {
   const to = await shareTo(app);
   if (!to) return;
-  const { client, room, editor } = to;
-  const doc = editor.document;
-  const { path, outside } = cardPath(doc);
-  // (an untitled editor, a notebook's cell, a file of a remote file system: no file of Git's)
-  if (doc.uri.scheme !== 'file' || path === undefined) throw new Error('open a file on disk to share its changes');
-  // (Git compares the file on disk, and a selection's lines are the editor's)
-  if (doc.isDirty) throw new Error(`save ${path} first`);
-  const diff = await fileChanges(doc.uri);
-  if (diff === null) throw new Error(`Git does not track ${path}`);
-  // (the lines Share Selection would send: one that ends at a line's start, Shift+Down, is the lines above it)
-  const selected = editor.selections.some((s) => !s.isEmpty) ? sharedLineRanges(spansOf(editor)) : [];
+  const { client, room, editor, why } = to;
+  const u = editor?.document.uri;
+  const mine = u && { scheme: u.scheme, path: u.fsPath };
+  const { files, more } = changesFiles(args, mine);
+  const own = files.length === 0;
+  if (!mine && own) throw new Error(why);
+  const picked = own && mine ? [mine] : files;
+  const shared: string[] = [];
+  const whys: { why: string; none?: boolean }[] = [];
+  for (const f of picked) {
+    const uri = vscode.Uri.file(f.path);
+    const { path, outside } = filePath(uri);
+    // (an untitled editor, a notebook's cell, a file of a remote file system: no file of Git's; a file deleted since
+    // its last commit is no folder: its changes are its deletion; Git compares the file on disk, and a selection's
+    // lines are the editor's)
+    const not =
+      f.scheme !== 'file' ? (own ? 'open a file on disk to share its changes' : `${path} is not a file on disk`)
+      : (await vscode.workspace.fs.stat(uri).then((s) => s.type, () => 0)) & vscode.FileType.Directory ? `${path} is a folder`
+      : vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.fsPath === f.path) ? `save ${path} first`
+      : undefined;
+    // (the lines Share Selection would send: one that ends at a line's start, Shift+Down, is the lines above it)
+    const card = not !== undefined ? { why: not } : await changesOf(client, uri, path, own && editor?.selections.some((s) => !s.isEmpty) ? sharedLineRanges(spansOf(editor)) : []);
+    if ('why' in card) whys.push(card);
+    else if (client.send(room, card.text, 'code', { path, language: 'diff', startLine: card.startLine, endLine: card.endLine, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
+    // (hunks left out: the card's last line says how many)
+    else shared.push(`${path} ${lineSpan(card.startLine, card.endLine)}`);
+  }
+  if (shared[0]) sent(app, client, room, `the changes of ${shared.join(', ')}`, own ? editor : undefined);
+  // (what did not go: of one file, as from the editor; of several, once, whole, where a thrown error's words are cut
+  // at 300 characters. No changes only: nothing is wrong, a notice)
+  const text = picked.length > 1 ? notSharedText(whys.map((w) => w.why), more) : whys[0]?.why;
+  const fine = shared[0] !== undefined || whys.every((w) => w.none);
+  if (text === undefined) return;
+  if (!fine && picked.length === 1) throw new Error(text);
+  void vscode.window[fine ? 'showInformationMessage' : 'showErrorMessage'](noLinks(`TCP Chat: ${text}.`));
+}
+
+/**
+ * The diff card of the changes of the file at `uri` (named `path`) since its last commit: only the hunks that touch
+ * the `selected` lines, if any; or why there is none (`none`: it has no changes).
+ */
+async function changesOf(client: ChatClient, uri: vscode.Uri, path: string, selected: readonly { start: number; end: number }[]): Promise<ChangesCard | { why: string; none?: boolean }> {
+  const diff = await fileChanges(uri);
+  if (diff === null) return { why: `Git does not track ${path}` };
   const card = changesCard(diff, selected, (t) => client.tooLong(t) === undefined);
-  if (!card) return void vscode.window.showInformationMessage(noLinks(`TCP Chat: no changes${selected.length > 0 ? ' in the selected lines' : ''} of ${path} since its last commit.`));
-  const long = client.tooLong(card.text, 'its first change');
-  if (long !== undefined) throw new Error(long);
-  if (client.send(room, card.text, 'code', { path, language: 'diff', startLine: card.startLine, endLine: card.endLine, ...(outside ? { outside } : {}) }) === undefined) throw new Error(QUEUE_FULL);
-  // (hunks left out: the card's last line says how many)
-  sent(app, client, room, `the changes of ${path} ${lineSpan(card.startLine, card.endLine)}`, editor);
+  if (!card) return { why: `no changes${selected.length > 0 ? ' in the selected lines' : ''} of ${path} since its last commit`, none: true };
+  const long = client.tooLong(card.text, `the first change of ${path}`);
+  return long !== undefined ? { why: long } : card;
 }
 
 /** Asks the server `msg`: resolved once it has said yes; else an error that says why not (`notDone` when not connected). */

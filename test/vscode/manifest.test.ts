@@ -13,7 +13,7 @@ const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.js
   activationEvents: string[];
   contributes: {
     commands: { command: string; title: string }[];
-    menus: Record<string, { command: string; when?: string }[]>;
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
     keybindings: { command: string; key: string; when: string }[];
     configuration: { properties: Record<string, { scope?: string }> };
   };
@@ -120,4 +120,19 @@ test('Share Changes is in the palette while in a room, and in the editor context
   assert.equal(editor[at]?.when, 'resourceScheme == file && tcpChat.connected');
   assert.match(source('vscode/commands.ts'), /reg\('tcpChat\.shareChanges'/);
   assert.match(extensionDoc, /\| \*\*TCP Chat: Share Changes\*\* \|/);
+});
+
+test("Share Changes is on a file's context menu in Source Control (Git's) and in the Explorer (not a folder's), while in a room, and takes the files VS Code passes, as docs/extension.md says", () => {
+  const id = 'tcpChat.shareChanges';
+  const scm = manifest.contributes.menus['scm/resourceState/context']?.find((c) => c.command === id);
+  assert.equal(scm?.when, 'scmProvider == git && tcpChat.connected');
+  // (a section of its own after Git's: Open, Stage / Discard, Open in...)
+  assert.equal(scm.group, '3_share@1');
+  const explorer = manifest.contributes.menus['explorer/context']?.find((c) => c.command === id);
+  assert.equal(explorer?.when, '!explorerResourceIsFolder && tcpChat.connected');
+  // (beside VS Code's own Share submenu)
+  assert.equal(explorer.group, '11_share@1');
+  // every argument (Source Control passes one resource state for each file selected), not only the first
+  assert.match(source('vscode/commands.ts'), /reg\('tcpChat\.shareChanges', \(\.\.\.args\) => shareChanges\(app, args\)\)/);
+  assert.match(extensionDoc, /In the editor's context menu for a file on disk, and on a file's context menu in Source Control and the Explorer/);
 });
