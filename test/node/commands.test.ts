@@ -564,10 +564,11 @@ test('commands typed after a paste going out at the room\'s pace wait for it: /e
       for (const line of lines) assert.equal(c.submit(line, room).kind, 'sent');
       return lines;
     };
-    const general = paste('general', 20);
+    // (an ask() held behind 80 lines at 40 a second, about 2 s, past its timeout of 1 s, which runs from when it goes
+    // out: at 200 ms, a busy machine's answer came after it, and at 20 lines the hold was no longer than that)
+    const general = paste('general', 80);
     assert.equal(c.submit('/edit the last line, edited', 'general').kind, 'sent');
-    // (an ask() held that long: 20 lines at 40 a second, past its timeout, which runs from when it goes out)
-    const asked = c.ask({ type: 'delete', room: 'general', target: 0 }, 200);
+    const asked = c.ask({ type: 'delete', room: 'general', target: 0 }, 1000);
     assert.equal(c.submit('/nick paster2', 'general').kind, 'sent');
     const dev = paste('dev', 15);
     assert.equal(c.submit('/part', 'dev').kind, 'sent');
