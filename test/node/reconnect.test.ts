@@ -957,12 +957,15 @@ test("an ask() whose answer a drop lost waits for the reconnect however long it 
     const target = (await observer.next('message', (m) => m.type === 'message' && m.text === 'a typo')).seq;
     await until(() => (c.unacknowledged === 0 ? true : undefined), 'the message acknowledged');
     proxy.deafen();
-    const edited = c.ask({ type: 'edit', room: 'general', target, text: 'no typo' }, 200);
+    // (time connected while it waits: from its send to the cut, then from the reconnect to the resend's answer; at
+    // 200 ms a busy machine took longer than that over the first part alone)
+    const timeoutMs = 1500;
+    const edited = c.ask({ type: 'edit', room: 'general', target, text: 'no typo' }, timeoutMs);
     await observer.next('edit');
     proxy.down = true;
     await cutOff(c, proxy);
-    // away for several times the ask's timeout
-    await new Promise((r) => setTimeout(r, 600));
+    // away for twice the ask's timeout
+    await new Promise((r) => setTimeout(r, 2 * timeoutMs));
     await until(() => (proxy.refused >= 3 ? true : undefined), 'a few reconnects refused');
     proxy.down = false;
     assert.equal((await edited)?.ok, true, 'answered by the ack of its resend, not timed out while away');
