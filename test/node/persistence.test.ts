@@ -134,7 +134,8 @@ test('a damaged history file is moved aside (not written over), reported, and th
 
 test("a host's reloaded window (its client names no room) and a member are back in every room their seats were in, not in #general alone", async (t) => {
   const { historyFile } = historyDir(t);
-  const first = await startServer({ historyFile, holdSeatMs: 500 });
+  // (seats held far longer than the test: those coming back need no hurry, as a busy machine may not make one)
+  const first = await startServer({ historyFile, holdSeatMs: 60_000 });
   const port = first.port;
   let second: ChatServer | undefined;
   try {
@@ -142,7 +143,7 @@ test("a host's reloaded window (its client names no room) and a member are back 
     const ann = await RawRich.join(port, 'ann', { rooms: ['dev', 'ops'] });
     const sessions = [host.welcome().session, ann.welcome().session];
     await first.server.close('restarting');
-    second = await restart(port, historyFile, { holdSeatMs: 500 });
+    second = await restart(port, historyFile, { holdSeatMs: 60_000 });
     const host2 = await RawRich.join(port, 'host', { ownerKey: second.ownerKey, session: sessions[0] });
     const ann2 = await RawRich.join(port, 'ann', { session: sessions[1], rooms: ['ops'] });
     assert.deepEqual(host2.welcome().rooms.map((r) => r.name).sort(), ['dev', 'general']);
@@ -155,7 +156,9 @@ test("a host's reloaded window (its client names no room) and a member are back 
 
 test('a host restarted from its history file: who was in comes back with no join anyone sees, and one who does not is said to have left', async (t) => {
   const { historyFile } = historyDir(t);
-  const first = await startServer({ historyFile, holdSeatMs: 500 });
+  // (seats held 3 s: long enough for the four below to be back on a busy machine, which at 500 ms may not be; then
+  // cat's leave comes)
+  const first = await startServer({ historyFile, holdSeatMs: 3000 });
   const port = first.port;
   let second: ChatServer | undefined;
   try {
@@ -166,14 +169,14 @@ test('a host restarted from its history file: who was in comes back with no join
     const sessionOf = (r: RawRich) => ({ session: r.welcome().session });
     await first.server.close('restarting');
 
-    second = await restart(port, historyFile, { holdSeatMs: 500 });
+    second = await restart(port, historyFile, { holdSeatMs: 3000 });
     const nc = await LineClient.connect(port, 'nc'); // a plain client, there before the others are back
     await nc.waitFor('Connected to server!');
     const host2 = await RawRich.join(port, 'host', { ownerKey: second.ownerKey }); // the host's own client: a new session
     const ann2 = await RawRich.join(port, 'ann', sessionOf(ann));
     const bob2 = await RawRich.join(port, 'bob', sessionOf(bob));
     await RawRich.join(port, 'dan'); // a newcomer
-    await ann2.next('leave', (m) => m.type === 'leave' && m.nick === 'cat', 5000);
+    await ann2.next('leave', (m) => m.type === 'leave' && m.nick === 'cat');
     const heard = (r: RawRich) => r.received.flatMap((m) => (m.type === 'join' ? [`join ${m.nick}${m.back ? ' (back)' : ''}`] : m.type === 'leave' ? [`leave ${m.nick} (${m.reason})`] : []));
     assert.deepEqual(heard(host2).slice(1), ['join ann (back)', 'join bob (back)', 'join dan', 'leave cat (lost)'], 'the host hears who is back (to show nothing), the newcomer, and who is not');
     assert.deepEqual(heard(ann2).filter((h) => !h.startsWith('join ann')), ['join bob (back)', 'join dan', 'leave cat (lost)']);
@@ -190,7 +193,7 @@ test('a host restarted from its history file: who was in comes back with no join
 
 test('a rename whose answer the restart lost: the session comes back under its old name and takes its seat under the new one, as after a drop', async (t) => {
   const { historyFile } = historyDir(t);
-  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const first = await startServer({ historyFile, holdSeatMs: 60_000 });
   const port = first.port;
   let second: ChatServer | undefined;
   try {
@@ -200,7 +203,7 @@ test('a rename whose answer the restart lost: the session comes back under its o
     await bob.next('nick', (m) => m.type === 'nick' && m.to === 'anna');
     await first.server.close('restarting');
 
-    second = await restart(port, historyFile, { holdSeatMs: 2000 });
+    second = await restart(port, historyFile, { holdSeatMs: 60_000 });
     const bob2 = await RawRich.join(port, 'bob', { session: bob.welcome().session });
     // what its client knew: the rename's answer never reached it
     const ann2 = await RawRich.join(port, 'ann', { session: ann.welcome().session });
@@ -217,7 +220,7 @@ test('a rename whose answer the restart lost: the session comes back under its o
 
 test("after a restart: an op still cannot delete the owner's messages, and the nicknames of those expected back are theirs", async (t) => {
   const { historyFile } = historyDir(t);
-  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const first = await startServer({ historyFile, holdSeatMs: 60_000 });
   const port = first.port;
   let second: ChatServer | undefined;
   try {
@@ -231,7 +234,7 @@ test("after a restart: an op still cannot delete the owner's messages, and the n
     const sessionOf = (r: RawRich) => ({ session: r.welcome().session });
     await first.server.close('restarting');
 
-    second = await restart(port, historyFile, { holdSeatMs: 2000 });
+    second = await restart(port, historyFile, { holdSeatMs: 60_000 });
     // a stranger first: alice's and the owner's nicknames wait for them
     for (const nick of ['alice', 'boss']) {
       const stranger = await RawRich.connect(port);
@@ -353,13 +356,13 @@ test('a refusal is saved as it happens: a host killed after it, nothing else cha
 
 test('after a restart, a name that looks like one expected back (Greek ΝΙΚΟ for NIKO) is kept for it too', async (t) => {
   const { historyFile } = historyDir(t);
-  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const first = await startServer({ historyFile, holdSeatMs: 60_000 });
   const port = first.port;
   let second: ChatServer | undefined;
   try {
     await RawRich.join(port, 'NIKO');
     await first.server.close('restarting');
-    second = await restart(port, historyFile, { holdSeatMs: 2000 });
+    second = await restart(port, historyFile, { holdSeatMs: 60_000 });
     const stranger = await RawRich.connect(port);
     stranger.send({ type: 'hello', v: 1, nick: '\u039d\u0399\u039a\u039f', client: 't' });
     assert.equal((await stranger.next('error')).code, 'nick_taken', 'ΝΙΚΟ');
@@ -406,7 +409,7 @@ test("after a restart, the suggestion after 'is taken' is a name the server take
 
 test('after a restart, two members whose names a newer key folds together (mary, rnary) each get their seat back', async (t) => {
   const { historyFile } = historyDir(t);
-  const first = await startServer({ historyFile, holdSeatMs: 2000 });
+  const first = await startServer({ historyFile, holdSeatMs: 60_000 });
   const port = first.port;
   let second: ChatServer | undefined;
   try {
@@ -416,7 +419,7 @@ test('after a restart, two members whose names a newer key folds together (mary,
     await first.server.close('restarting');
     // as an earlier version saved it: rnary beside mary (their keys were apart then)
     writeFileSync(historyFile, readFileSync(historyFile, 'utf8').replaceAll('"bob"', '"rnary"'));
-    second = await restart(port, historyFile, { holdSeatMs: 2000 });
+    second = await restart(port, historyFile, { holdSeatMs: 60_000 });
     const back = await RawRich.join(port, 'mary', { session: sessions[0] });
     assert.equal(back.welcome().nick, 'mary', 'the first back takes its own seat (each refused the other for good)');
     const other = await RawRich.connect(port);
