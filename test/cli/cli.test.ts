@@ -2154,11 +2154,18 @@ test('on a terminal Ctrl+C in the middle of a paste the room takes slowly is hea
     const rows = rowsOf(paster);
     const { head, n, said: why } = notSentList(rows);
     assert.match(why, /\(you stopped waiting\)/);
-    const said = rows.filter((l) => /^\d\d:\d\d paster: p\d+$/.test(l)).length;
+    const saidLines = rows.flatMap((l) => /^\d\d:\d\d paster: (p\d+)$/.exec(l)?.[1] ?? []);
+    const said = saidLines.length;
+    const listed = rows.slice(head + 1, head + 1 + n);
     // (those read past the 200 that waited for the room among them; a line the room took as the chat closed may go
-    // unsaid here, not listed either: the room has it)
-    assert.ok(n > 200 && said + n <= 300, `${said} said, ${n} not sent:\n${rows.slice(-12).join('\n')}`);
-    assert.deepEqual(rows.slice(head + 1, head + 1 + n), Array.from({ length: n }, (_, i) => `p${300 - n + i + 1}`));
+    // unsaid here, not listed either: the room has it. One on its way when waiting stopped, the room's copy of it
+    // read and its acknowledgement not yet (a busy machine read them apart), is said and listed both: the first
+    // listed, and the heading says some may have reached the room)
+    const both = listed.filter((l) => saidLines.includes(l));
+    assert.deepEqual(both, listed.slice(0, both.length), `said and listed: ${both.join()}`);
+    if (both.length > 0) assert.match(why, /\(some may have reached the room\)/);
+    assert.ok(n > 200 && said + n - both.length <= 300, `${said} said, ${n} not sent:\n${rows.slice(-12).join('\n')}`);
+    assert.deepEqual(listed, Array.from({ length: n }, (_, i) => `p${300 - n + i + 1}`));
   }, ['--limit', 'ratePerSecond=5', '--limit', 'rateBurst=5']));
 
 // eslint-disable-next-line no-control-regex
