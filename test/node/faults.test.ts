@@ -260,7 +260,7 @@ test('after close() the server counts no connection (admitted peers are forgotte
     for (const c of clients) await c.connect();
     assert.equal(server.connections, 3);
     await server.close();
-    await until(() => server.connections === 0 || undefined, () => `the count to drop after close (still ${server.connections})`, 5000);
+    await until(() => server.connections === 0 || undefined, () => `the count to drop after close (still ${server.connections})`);
   } finally {
     await Promise.all(clients.map((c) => c.leave()));
     await server.close();

@@ -338,7 +338,7 @@ test('a refusal is saved as it happens: a host killed after it, nothing else cha
     await until(() => (existsSync(historyFile) && readFileSync(historyFile, 'utf8').includes('"s1"')) || undefined, 'the save of the message');
     alice.send({ type: 'delete', id: 'd', room: 'general', target: 7 });
     const refused = await alice.next('error', (m) => m.type === 'error' && m.id === 'd');
-    await until(() => readFileSync(historyFile, 'utf8').includes('"d"') || undefined, 'the save of the refusal', 3000);
+    await until(() => readFileSync(historyFile, 'utf8').includes('"d"') || undefined, 'the save of the refusal');
     // the host dies: its file is its last save
     const lastSave = readFileSync(historyFile);
     await first.server.close('restarting');
