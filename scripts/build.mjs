@@ -1,4 +1,4 @@
-// Builds the four bundles (extension host, the server it loads on Host Chat, CLI, webview) and the panel's style sheet into dist/, after type-checking every layer.
+// Builds the five bundles (extension host, the server it loads on Host Chat, the transcript it loads on Save Conversation, CLI, webview) and the panel's style sheet into dist/, after type-checking every layer.
 // Usage: node scripts/build.mjs [--no-typecheck] [--watch]
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,8 @@ const targets = [
   { ...common, ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // the server on its own, loaded by the extension on Host Chat only (src/vscode/serverBundle.ts)
   { ...common, ...node, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' },
+  // Save Conversation's Markdown writer, loaded by the extension when the command runs (src/vscode/transcriptBundle.ts)
+  { ...common, ...node, entryPoints: ['src/transcript.ts'], outfile: 'dist/transcript.js' },
   { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
   // the panel's style sheet without its comments and blanks (45 KB as written, 31 KB so: 4.6 KB less in the .vsix)

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { editorColumn } from './openCode';
-import { conversationId, conversationsOf, transcriptName, transcriptOf, type ConversationRef } from './transcript';
+import type { ConversationRef } from './transcript';
+import { transcripts } from './transcriptBundle';
 import { conversationLabel } from './preview';
 
 /**
@@ -14,6 +15,7 @@ import { conversationLabel } from './preview';
  * named as the file would have been written by Save, without a word, to a path of the editor's choosing.
  */
 export async function saveConversation(snapshot: PanelSnapshot, which: string | undefined, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+  const { conversationId, conversationsOf, transcriptName, transcriptOf } = transcripts();
   const all = conversationsOf(snapshot);
   if (all.length === 0) {
     void vscode.window.showInformationMessage('TCP Chat: there is no conversation to save: host or join a room first.');
@@ -37,6 +39,7 @@ export async function saveConversation(snapshot: PanelSnapshot, which: string | 
 }
 
 async function pick(all: ConversationRef[]): Promise<ConversationRef | undefined> {
+  const { conversationId } = transcripts();
   const items = all.map((c) => ({ label: conversationLabel(conversationId(c)), description: c.kind === 'room' ? 'room' : 'direct messages', c }));
   return (await vscode.window.showQuickPick(items, { title: 'TCP Chat: Save Conversation as Markdown', placeHolder: 'Which conversation?' }))?.c;
 }
