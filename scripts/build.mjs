@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { iconNames, iconsCss } from './iconsCss.mjs';
+import { CODICONS_NOTICE, iconNames, iconsCss } from './iconsCss.mjs';
 import { bundledPackages, noticesText } from './notices.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -38,6 +38,6 @@ if (args.has('--watch')) {
   // (the icons' style sheet is made of @vscode/codicons' SVGs: not an esbuild input)
   const metafiles = Object.fromEntries(built.map((b, i) => [targets[i].outfile.replace('dist/', ''), b.metafile]));
   const packages = bundledPackages(metafiles);
-  packages.push({ name: '@vscode/codicons', dir: 'node_modules/@vscode/codicons', bundles: new Set(['icons.css']) });
+  packages.push({ name: '@vscode/codicons', dir: 'node_modules/@vscode/codicons', bundles: new Set(['icons.css']), notice: CODICONS_NOTICE });
   writeFileSync('dist/THIRD-PARTY-NOTICES.txt', noticesText(packages.sort((a, b) => a.name.localeCompare(b.name))));
 }

@@ -2,3 +2,4 @@
 export function iconNames(): Promise<readonly string[]>;
 export function shorterSvg(svg: string): string;
 export function iconsCss(names: readonly string[]): string;
+export const CODICONS_NOTICE: string;

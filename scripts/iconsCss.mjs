@@ -5,6 +5,19 @@ import { readFileSync } from 'node:fs';
 
 const ICONS = 'node_modules/@vscode/codicons/src/icons';
 
+/**
+ * What the third-party notices say of the icons. CC BY 4.0 (3(a)(1)) asks for the creator, a copyright notice, the
+ * licence by its text or its URI, and whether the material was changed: its URI here, not its 18 KB of text (5.5 KB
+ * of the .vsix).
+ */
+export const CODICONS_NOTICE = [
+  'Codicons (https://github.com/microsoft/vscode-codicons), Copyright (c) Microsoft Corporation.',
+  'Licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0),',
+  'https://creativecommons.org/licenses/by/4.0/legalcode, and provided as is, without warranties (its section 5).',
+  'Changed here: only the icons the panel draws, each an SVG of the package as a CSS mask, its numbers rounded to',
+  'two decimals (dist/icons.css, made by scripts/iconsCss.mjs).',
+].join('\n');
+
 /** The names in src/webview/iconNames.ts (compiled and imported, so the list has one home). */
 export async function iconNames() {
   const out = await esbuild.build({ entryPoints: ['src/webview/iconNames.ts'], write: false, format: 'esm', logLevel: 'warning' });
@@ -38,7 +51,7 @@ export function iconsCss(names) {
     return `.codicon-${name}{mask-image:url("data:image/svg+xml,${dataText(svg)}")}`;
   });
   return [
-    '/* Icons: Codicons by Microsoft, CC BY 4.0 (https://github.com/microsoft/vscode-codicons), the ones the panel draws. */',
+    '/* Icons: Codicons by Microsoft, CC BY 4.0 (https://github.com/microsoft/vscode-codicons), the ones the panel draws, changed (THIRD-PARTY-NOTICES.txt). */',
     '.codicon{display:inline-block;width:1em;height:1em;font-size:16px;line-height:1;flex:none;background-color:currentColor;mask-position:center;mask-size:100% 100%;mask-repeat:no-repeat;user-select:none}',
     // (forced colours, Windows high contrast, would paint the background, and so the icon, in the page's colour)
     '@media (forced-colors:active){.codicon{forced-color-adjust:none}}',

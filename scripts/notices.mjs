@@ -32,7 +32,8 @@ function licenceText(dir) {
 
 /**
  * The notices for `packages` (bundledPackages's, plus any whose files a bundle takes another way, as the icons'
- * SVGs): name, version, licence and its text; a package with no text of its licence in its folder says so.
+ * SVGs): name, version, licence and its text (or the package's `notice`, where its licence asks for less than its
+ * whole text); a package with no text of its licence in its folder says so.
  */
 export function noticesText(packages) {
   const parts = [
@@ -41,7 +42,7 @@ export function noticesText(packages) {
   ];
   for (const p of packages) {
     const pkg = JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8'));
-    const text = licenceText(p.dir);
+    const text = p.notice ?? licenceText(p.dir);
     parts.push('='.repeat(78), `${pkg.name} ${pkg.version}, licence ${pkg.license ?? 'below'}, in ${[...p.bundles].sort().join(', ')}`, '='.repeat(78), '', text ?? `(no licence file in the package: its package.json says ${pkg.license ?? 'nothing'})`, '');
   }
   return parts.join('\n');

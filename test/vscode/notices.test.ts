@@ -45,3 +45,14 @@ test('dist/THIRD-PARTY-NOTICES.txt names every package whose code the panel\'s o
   }
   assert.match(readFileSync('.vscodeignore', 'utf8'), /^!dist\/THIRD-PARTY-NOTICES\.txt$/m, 'the .vsix carries it');
 });
+
+test("the icons' notice says what CC BY 4.0 asks: who made them, their copyright, the licence by its URI, no warranty, and that they were changed (not the licence's 18 KB of text)", () => {
+  if (!existsSync(NOTICES)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
+  const section = readFileSync(NOTICES, 'utf8').split(/\n={78}\n/).find((_, i, all) => i > 0 && all[i - 1]!.startsWith('@vscode/codicons ')) ?? '';
+  assert.match(section, /Codicons \(https:\/\/github\.com\/microsoft\/vscode-codicons\), Copyright \(c\) Microsoft Corporation\./);
+  assert.match(section, /https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/legalcode/);
+  assert.match(section, /without warranties/);
+  assert.match(section, /Changed here: .*numbers rounded/);
+  assert.ok(section.length < 1000, `${section.length} characters`);
+  assert.match(readFileSync('dist/icons.css', 'utf8').split('\n')[0]!, /Codicons by Microsoft, CC BY 4\.0 .*changed/);
+});
