@@ -148,8 +148,9 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   // VS Code's Open shows it (searched for as any card's code, its header and its +/- lines in no file, it opened the
   // file saying it "does not contain the shared code"); a copy not read (too big), as any card's: at the lines shared
   const diff = code.language === 'diff';
-  let found = diff ? findDiff(copies.map((c) => (Array.isArray(c) ? c : null)), text) : 'unread';
-  let pick = found === 'absent' ? undefined : pickSharedCopy(copies.map((c) => (Array.isArray(c) ? c : null)), text, shared.start, shared.end);
+  const looked = copies.map((c) => (Array.isArray(c) ? c : null));
+  let found = diff ? findDiff(looked, text) : 'unread';
+  let pick = found === 'absent' ? undefined : pickSharedCopy(looked, text, shared.start, shared.end);
   // a card shared from a multi-root VS Code window names its folder first, `web/src/app.ts`: this copy of that
   // folder has it as src/app.ts. Looked for only where no file of the path has the code where it was or moved (a
   // diff card's: neither side, in copies all read), and taken only with the code in it, as VS Code's Open takes a
