@@ -2,7 +2,8 @@
 // (its configured port is taken: it picks the free one offered), window B (another code-server, its own
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
 // shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor;
-// the terminal client's /share of its copy's lines too; B's Share Changes of a line it changed since its commit too),
+// the terminal client's /share of its copy's lines too; B's Share Changes of a line it changed since its commit too, and of the whole file
+// from the Explorer's context menu),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
@@ -138,7 +139,7 @@ async function packageExtension(): Promise<string> {
   return vsix;
 }
 
-/** Picks `label` on the context menu VS Code shows (a right-click in the chat panel opened it). */
+/** Picks `label` on the context menu VS Code shows (a right-click in the chat panel or the Explorer opened it). */
 async function contextMenuPick(page: Page, label: string): Promise<void> {
   const item = page.locator('.context-view .action-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
   await item.waitFor({ timeout: ms(10_000) });
@@ -575,6 +576,30 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       // (hunk 17-23 of B's copy: 20-26 in A's)
       await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 26, Col \d+ \(\d+ selected\)$/);
       mark('B shares its changes, A opens them');
+
+      // ---- the same from the Explorer's context menu on src/sample.ts: the file's changes whole (line 5 changed too),
+      // not the hunks of the lines selected in its editor, which the palette's Share Changes sent
+      writeFileSync(join(csB.dirs.workspace, 'src', 'sample.ts'), SAMPLE.replace('filler5 = 5;', 'filler5 = 500;').replace('filler20 = 20;', 'filler20 = 2000;'));
+      await waitForCursor(pageB, /Ln 21, Col 1 \(\d+ selected\)/); // (the editor's selection: line 20, which the card ignores)
+      await runCommand(pageB, 'View: Show Explorer');
+      const explorer = pageB.locator('.explorer-folders-view');
+      const explorerRow = (name: string) => explorer.locator('.monaco-list-row', { has: pageB.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) }).first();
+      // (src may be collapsed: opened until its file shows)
+      const sampleRow = explorerRow('sample.ts');
+      const shownBy = Date.now() + ms(30_000);
+      while (!(await sampleRow.isVisible()) && Date.now() < shownBy) {
+        const src = explorerRow('src');
+        if ((await src.getAttribute('aria-expanded', { timeout: ms(10_000) })) === 'false') await src.click({ timeout: ms(10_000) });
+        await sampleRow.waitFor({ timeout: ms(2_000) }).catch(() => undefined);
+      }
+      await sampleRow.click({ button: 'right', timeout: ms(10_000) });
+      await contextMenuPick(pageB, 'Share Changes');
+      const whole = await findInWebviews(pageA, '.code-card', /filler5 = 500;/, ms(20_000));
+      assert.match(whole.text, /src\/sample\.ts/);
+      assert.match(whole.text, /lines 2–23/);
+      assert.match(whole.text, /-export const filler5 = 5;[\s\S]*\+export const filler5 = 500;[\s\S]*-export const filler20 = 20;[\s\S]*\+export const filler20 = 2000;/);
+      assert.equal(await whole.frame.locator('.code-card', { hasText: 'filler20 = 2000' }).count(), 2, 'a second diff card');
+      mark('B shares a file\'s changes from the Explorer, A gets them whole');
     }
 
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
