@@ -117,7 +117,9 @@ test('Share Changes is in the palette while in a room, and in the editor context
   const editor = manifest.contributes.menus['editor/context'] ?? [];
   const at = editor.findIndex((c) => c.command === id);
   assert.equal(editor[at - 1]?.command, 'tcpChat.shareSelection');
-  assert.equal(editor[at]?.when, 'resourceScheme == file && tcpChat.connected');
+  // (a file on disk: in a remote window, as code-server's, Remote - SSH's or WSL's, the editor's file is a
+  // vscode-remote one, and the extension, which runs where the files are, has it as a file there)
+  assert.equal(editor[at]?.when, '(resourceScheme == file || resourceScheme == vscode-remote) && tcpChat.connected');
   assert.match(source('vscode/commands.ts'), /reg\('tcpChat\.shareChanges'/);
   assert.match(extensionDoc, /\| \*\*TCP Chat: Share Changes\*\* \|/);
 });
