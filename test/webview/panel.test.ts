@@ -3269,8 +3269,9 @@ describe('chat panel', () => {
       // the room on show: each message read moves its mark; the saves come at most once a second
       const start = Date.now();
       for (let i = 2; i <= 31; i++) await p.deliver({ type: 'server', msg: msg('general', i, 'alice', `in general ${i}`) });
-      const took = Date.now() - start;
+      // (counted before the time is taken: a save that comes while a busy machine reads the count is in it)
       const during = (await saves()) - before;
+      const took = Date.now() - start;
       assert.ok(during <= Math.floor(took / 1000) + 1, `${during} saves in ${took} ms`);
       // the last mark is saved a second later at most, and on the way out if sooner
       await p.deliver({ type: 'server', msg: msg('general', 32, 'alice', 'the last one') });
