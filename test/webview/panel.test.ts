@@ -31,7 +31,7 @@ async function withPanel(snapshot: PanelSnapshot, body: (p: Panel) => Promise<vo
 const frames = (p: Panel) => p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 /** Waits (bounded) until the composer holds `text` (Up walks the history after the browser moved the caret). */
 const valueBecomes = (p: Panel, text: string) =>
-  p.page.waitForFunction((t) => (document.querySelector('.composer-input') as HTMLTextAreaElement).value === t, text, { timeout: 5000 });
+  p.page.waitForFunction((t) => (document.querySelector('.composer-input') as HTMLTextAreaElement).value === t, text, { timeout: 15_000 });
 
 /**
  * A panel whose #general holds one message of yours, `mine`: `draft` typed in the composer, then an edit of that
@@ -1577,7 +1577,7 @@ describe('chat panel', () => {
         assert.ok(copy && actions, `message ${i + 1}: both on screen`);
         const apart = copy.x >= actions.x + actions.width || copy.x + copy.width <= actions.x || copy.y >= actions.y + actions.height || copy.y + copy.height <= actions.y;
         assert.ok(apart, `message ${i + 1}: Copy ${JSON.stringify(copy)} under the actions ${JSON.stringify(actions)}`);
-        await row.locator('.code-block-copy').click({ timeout: 5000 }); // Playwright clicks only what is not covered
+        await row.locator('.code-block-copy').click({ timeout: 15_000 }); // Playwright clicks only what is not covered
         await p.waitForPosted('copyText', (m) => m.text.startsWith(`npm test ${i + 1}\n`));
       }
       // the emoji choice open beside the actions is no action more: Copy stays where it was
