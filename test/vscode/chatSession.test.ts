@@ -17,7 +17,7 @@ import type { ServerMessage } from '../../src/protocol/messages';
 /** The server straight from the sources (the extension loads the same class from dist/server.js: serverBundle.test.ts). */
 const newServer: ServerFactory = (o) => new ChatServer(o);
 
-function waitFor<T>(s: ChatSession, pick: (m: ServerMessage) => T | undefined, ms = 5000): Promise<T> {
+function waitFor<T>(s: ChatSession, pick: (m: ServerMessage) => T | undefined, ms = 15_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timed out')), ms);
     const on = (m: ServerMessage) => {
