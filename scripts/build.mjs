@@ -21,9 +21,9 @@ const common = { bundle: true, minify: true, sourcemap: false, legalComments: 'n
 const node = { platform: 'node', format: 'cjs', target: 'node20', charset: 'utf8' };
 const targets = [
   { ...common, ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // the server on its own, loaded by the extension on Host Chat only (src/vscode/serverBundle.ts)
+  // the server on its own, loaded by the extension on Host Chat only (src/vscode/laterBundles.ts)
   { ...common, ...node, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' },
-  // Save Conversation's Markdown writer, loaded by the extension when the command runs (src/vscode/transcriptBundle.ts)
+  // Save Conversation's Markdown writer, loaded by the extension when the command runs (src/vscode/laterBundles.ts)
   { ...common, ...node, entryPoints: ['src/transcript.ts'], outfile: 'dist/transcript.js' },
   { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },

@@ -24,7 +24,7 @@ import { noticeOfUnseen } from './heldForPanel';
 import { saveConversation } from './saveConversation';
 import { EarlierSaves, parseEarlier } from './earlierRooms';
 import type { EarlierRoom } from '../node/keptRooms';
-import { bundledServer } from './serverBundle';
+import { bundledServer } from './laterBundles';
 import { editorToFocus } from './editorToFocus';
 import { showToWrite } from './roomShown';
 

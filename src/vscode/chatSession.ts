@@ -106,7 +106,7 @@ function sessionBack(o: { session?: string; nicks?: string[]; nickSince?: [strin
   return o.session ? { session: o.session, ...(o.nicks ? { nicknames: o.nicks } : {}), ...(o.nickSince ? { nicknameSince: o.nickSince } : {}), ...(o.queued ? { queued: o.queued } : {}) } : {};
 }
 
-/** Makes the server a hosted room runs on: the extension's comes from its own bundle (serverBundle.ts). */
+/** Makes the server a hosted room runs on: the extension's comes from its own bundle (laterBundles.ts). */
 export type ServerFactory = (o: ChatServerOptions) => ChatServer;
 
 export class ChatSession extends EventEmitter<SessionEvents> {

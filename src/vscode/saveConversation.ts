@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../shared/panelMessages';
 import { editorColumn } from './openCode';
 import type { ConversationRef } from './transcript';
-import { transcripts } from './transcriptBundle';
+import { transcripts } from './laterBundles';
 import { conversationLabel } from './preview';
 
 /**

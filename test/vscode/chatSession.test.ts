@@ -14,7 +14,7 @@ import { freePortsNear, isPortFree } from '../../src/vscode/ports';
 import { earlierToSave, parseEarlier } from '../../src/vscode/earlierRooms';
 import type { ServerMessage } from '../../src/protocol/messages';
 
-/** The server straight from the sources (the extension loads the same class from dist/server.js: serverBundle.test.ts). */
+/** The server straight from the sources (the extension loads the same class from dist/server.js: laterBundles.test.ts). */
 const newServer: ServerFactory = (o) => new ChatServer(o);
 
 function waitFor<T>(s: ChatSession, pick: (m: ServerMessage) => T | undefined, ms = 15_000): Promise<T> {
