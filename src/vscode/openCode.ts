@@ -128,7 +128,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   if (typeof found === 'object') {
     const { uri, exact } = files[found.copy]!;
     await showLines(uri, found.start, found.start + found.side.end - found.side.start, column);
-    if (!exact) vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(elsewhere(code.path ?? '', named, uri))}`, 8000);
+    if (!exact) vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(elsewhere(code.path ?? '', named, shownName(uri)))}`, 8000);
     return;
   }
   const file = pick && files[pick.copy];
@@ -138,9 +138,9 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
     const uri = file.uri;
     const { at } = pick;
     await showLines(uri, at.start, at.end, column);
-    const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    const name = shownName(uri);
     if (!file.exact && at.where !== 'edited') {
-      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(elsewhere(code.path ?? '', named, uri))}, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
+      vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${noIcons(elsewhere(code.path ?? '', named, name))}, at ${lineSpan(at.start + 1, at.end + 1)}`, 8000);
     } else if (at.where === 'moved') {
       vscode.window.setStatusBarMessage(`$(check) TCP Chat: ${movedNote(shared.start, shared.end, at)}`, 8000);
     } else if (at.where === 'edited') {
@@ -161,10 +161,14 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   void vscode.window.showInformationMessage(untitledNotice(code.path, code.outside === true, files.length, isNotebookCell(code), diff));
 }
 
-/** Another file than the one a card names (`path`; `named`: one of it is here) has its code: said, naming it (icons not taken out). */
-function elsewhere(path: string, named: boolean, uri: vscode.Uri): string {
-  const name = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+/** Another file than the one a card names (`path`; `named`: one of it is here) has its code: said, naming it, `name` (icons not taken out). */
+function elsewhere(path: string, named: boolean, name: string): string {
   return `${named ? `${path} here no longer has the shared code` : `no ${path} here`}; ${name} has it`;
+}
+
+/** A file's name as the workspace shows it: relative, with its folder's name first in a multi-root workspace. */
+function shownName(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
 /** The file at `uri` with lines `start` to `end` (0-based; past its end: to its last line) selected, in the middle if they were out of sight. */
@@ -205,7 +209,7 @@ export async function openPath(path: string, line: number | undefined, column: n
   const others = rel === undefined || uri ? [] : await filesByName(rel, new Set());
   if (!uri && others.length > 0) {
     // only files of its name: which one is the user's to say (test/a.ts opened for src/a.ts without a word)
-    const items = others.map((f) => ({ label: noIcons(vscode.workspace.asRelativePath(f, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)), uri: f }));
+    const items = others.map((f) => ({ label: noIcons(shownName(f)), uri: f }));
     const picked = await vscode.window.showQuickPick(items, { title: noIcons(`TCP Chat: ${path} is not in this workspace`), placeHolder: 'Open a file of its name?' });
     if (!picked) return;
     uri = picked.uri;
