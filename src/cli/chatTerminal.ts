@@ -7,7 +7,7 @@ import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../pr
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, deletedByNamesNow, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
-import { rowsOnResize, wrapText } from './terminalWrap';
+import { cellsOfLine, rowsOnResize, wrapText } from './terminalWrap';
 import { roomIntro } from './roomIntro';
 import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
 import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
@@ -527,7 +527,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           // where there are none)
           for (const c of choices) {
             const head = `  ${c.usage}  `;
-            const [first = '', ...more] = entryRows(head, c.help, process.stdout.columns || undefined, head.length);
+            const [first = '', ...more] = entryRows(head, c.help, process.stdout.columns || undefined, head.length, cellsOfLine);
             print([`  \x1b[36m${c.usage}\x1b[0m  \x1b[90m${first.slice(head.length)}\x1b[0m`, ...more.map((r) => `\x1b[90m${r}\x1b[0m`)].join('\n'));
           }
           return done(null, [[], before]);
@@ -766,7 +766,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         else if (name === 'open') open(own[2] ?? '');
         else if (name === 'react') react(own[2] ?? '');
         else if (name === 'query') talkTo(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined).join('\n'));
+        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined, cellsOfLine).join('\n'));
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (rl && !editing) promptAgain(r);
         return;

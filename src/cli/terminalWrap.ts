@@ -230,6 +230,22 @@ function cellsToBreak(line: string, i: number, prev: string): number {
   return n;
 }
 
+/** The cells `line` (one line) takes on a terminal, as wrapLine counts them: its escape sequences take none. */
+export function cellsOfLine(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; ) {
+    const esc = escapeAt(line, i);
+    if (esc) {
+      i += esc.length;
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
+    i += ch.length;
+    n += cellsBefore(ch, line[i]);
+  }
+  return n;
+}
+
 /** Every line of `text` as wrapLine makes it. */
 export function wrapText(text: string, columns: number): string {
   return text.split('\n').map((l) => wrapLine(l, columns)).join('\n');

@@ -83,46 +83,57 @@ export function isQuitLine(line: string): boolean {
  * Help for all commands, or for one. `extra`: a client's own commands (the terminal's /share). `columns`: the
  * width of the terminal it is for: each entry's text is then broken at spaces into rows of at most `columns - 1`
  * characters, the rows after its first under its first (left to the terminal, a long one ran on at the row's
- * start, under the command names). Without it, each entry is one line.
+ * start, under the command names). Without it, each entry is one line. `cells`: the columns a text takes there (by
+ * default one a UTF-16 unit; a terminal's client counts an emoji's two).
  */
-export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], columns?: number): string[] {
+export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], columns?: number, cells: (text: string) => number = unitsOf): string[] {
   const all = [...COMMANDS, ...extra];
   const said = (c: CommandInfo) => `${c.help}${c.who ? ` (${c.who} only)` : ''}`;
   if (topic !== undefined && topic !== '') {
     const c = all.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
     if (!c) return [`No command /${topic.replace(/^\//, '')}. Type /help for the list.`];
-    return entryRows(`${c.usage}: `, said(c), columns, 2);
+    return entryRows(`${c.usage}: `, said(c), columns, 2, cells);
   }
   const width = Math.max(...all.map((c) => c.usage.length));
-  const entry = (usage: string, text: string) => entryRows(`  ${usage.padEnd(width)}  `, text, columns, width + 4);
+  const entry = (usage: string, text: string) => entryRows(`  ${usage.padEnd(width)}  `, text, columns, width + 4, cells);
   return ['Commands:', ...all.flatMap((c) => entry(c.usage, said(c))), ...entry('//<text>', 'Send text that starts with a slash: "//etc/hosts" sends "/etc/hosts".')];
 }
 
 /** The indent of an entry's text under its head, where beside it the text had too few characters a row. */
 const TEXT_UNDER = 6;
 
+/** The length of a text in UTF-16 units: the columns it takes where nothing is wider than a letter. */
+const unitsOf = (text: string): number => text.length;
+
 /**
- * `head` then `text`, as rows of at most `columns - 1` characters (the last column stays empty: a terminal that
+ * `head` then `text`, as rows of at most `columns - 1` columns (the last column stays empty: a terminal that
  * wraps as it is filled would add an empty row) broken at spaces, the rows after the first indented by `indent`;
- * where that leaves the text fewer than 20 characters a row (a narrow terminal: /help's column of usages is 35
+ * where that leaves the text fewer than 20 columns a row (a narrow terminal: /help's column of usages is 35
  * wide), `head` alone, and the text under it indented by TEXT_UNDER (as a chat line's rows go on). One line when
- * `columns` is not given, or leaves fewer than 20 characters even so: the terminal breaks it. A word longer than a
- * row stays whole (the terminal breaks it).
+ * `columns` is not given, or leaves fewer than 20 columns even so: the terminal breaks it. A word longer than a
+ * row stays whole (the terminal breaks it). `cells`: the columns a text takes (a terminal draws an emoji in two:
+ * counted as one, /react's row of them ran past the terminal's edge, which broke it again, a word alone on a row).
  */
-export function entryRows(head: string, text: string, columns: number | undefined, indent: number): string[] {
-  if (columns === undefined || head.length + text.length <= columns - 1) return [head + text];
-  const room = (n: number) => columns - 1 - (n === 0 ? head.length : indent);
+export function entryRows(head: string, text: string, columns: number | undefined, indent: number, cells: (text: string) => number = unitsOf): string[] {
+  if (columns === undefined || cells(head) + cells(text) <= columns - 1) return [head + text];
+  const room = (n: number) => columns - 1 - (n === 0 ? cells(head) : indent);
   if (room(0) < 20 || room(1) < 20) {
     // (one line each, the terminal broke them: `  /rooms` and 27 spaces, `List`, then `the rooms on this server.`)
-    return columns - 1 - TEXT_UNDER >= 20 && head.trim() !== '' ? [head.trimEnd(), ...entryRows(' '.repeat(TEXT_UNDER), text, columns, TEXT_UNDER)] : [head + text];
+    return columns - 1 - TEXT_UNDER >= 20 && head.trim() !== '' ? [head.trimEnd(), ...entryRows(' '.repeat(TEXT_UNDER), text, columns, TEXT_UNDER, cells)] : [head + text];
   }
   const rows: string[] = [];
   let row = '';
+  let rowCells = 0;
   for (const word of text.split(' ')) {
-    if (row !== '' && row.length + 1 + word.length > room(rows.length)) {
+    const w = cells(word);
+    if (row !== '' && rowCells + 1 + w > room(rows.length)) {
       rows.push(row);
       row = word;
-    } else row = row === '' ? word : `${row} ${word}`;
+      rowCells = w;
+    } else {
+      rowCells += row === '' ? w : 1 + w;
+      row = row === '' ? word : `${row} ${word}`;
+    }
   }
   rows.push(row);
   return rows.map((r, i) => (i === 0 ? head : ' '.repeat(indent)) + r);

@@ -652,6 +652,24 @@ test("/changes sends a file's uncommitted changes as a diff card, as VS Code's S
       await shows(`#general > /changes ${join(repo, 'src', 'new.ts')}`);
     })));
 
+test("/help on a terminal: an entry's rows are all under its text, counted in the terminal's cells (/react's emoji take two each)", () =>
+  withHost(async (_host, joiner) => {
+    // (90 columns: counted a character each, /react's row of emoji was one cell too wide there, and the terminal's
+    // wrapping put its last word alone on a row of its own, under the chat's lines' indent)
+    const typist = joiner(['--nick', 'typist'], {}, 90);
+    await typist.waitOut('#general > ');
+    typist.child.stdin.write('/help\n');
+    await typist.waitOut('//<text>');
+    const rows = terminalRows(typist.out, 90);
+    const react = rows.findIndex((r) => r.startsWith('  /react '));
+    const query = rows.findIndex((r) => r.startsWith('  /query '));
+    assert.ok(react > 0 && query > react + 1, rows.join('\n'));
+    const column = rows[react]!.indexOf('Put a reaction');
+    const under = rows.slice(react + 1, query);
+    assert.deepEqual(under.filter((r) => !r.startsWith(' '.repeat(column)) || r[column] === ' '), [], rows.slice(react, query + 1).join('\n'));
+    assert.match(under.join(' ').replace(/ +/g, ' '), /👍 👀 🎉 ✅ ❤️ 😄, or its name \(:\+1: :eyes: :tada: :white_check_mark: :heart: :smile:\)\.$/);
+  }));
+
 test('reactions on a terminal: one put under your message prints a line; /react puts one under the last message by someone else, and again takes it off', () =>
   typistAndRobert(async (typist, robert, shows) => {
     typist.child.stdin.write('ready for review\n');

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eastAsianWidthType } from 'get-east-asian-width';
-import { CONTINUATION_INDENT, cellsOf, rowsOnResize, wrapLine, wrapText } from '../../src/cli/terminalWrap';
+import { CONTINUATION_INDENT, cellsOf, cellsOfLine, rowsOnResize, wrapLine, wrapText } from '../../src/cli/terminalWrap';
 
 // eslint-disable-next-line no-control-regex -- the escape sequences are what it takes off
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
@@ -143,4 +143,17 @@ test('the rows lines written apart take once the terminal rewraps them at anothe
   // a wide character that finds one cell left goes to the next row: 8 cells, three rows of 4
   assert.equal(rowsOnResize('abc漢d漢', 4), 3);
   assert.equal(rowsOnResize('a'.repeat(60), 0), 1, 'a terminal of no width');
+});
+
+test("a line's cells are counted as wrapLine counts them: wide characters and emoji presentations two, marks none, colours none", () => {
+  assert.equal(cellsOfLine(''), 0);
+  assert.equal(cellsOfLine('ab'), 2);
+  assert.equal(cellsOfLine('👍 ✅ ❤️ 中'), 2 + 1 + 2 + 1 + 2 + 1 + 2);
+  assert.equal(cellsOfLine('e\u0301'), 1);
+  assert.equal(cellsOfLine('\x1b[36m/react\x1b[0m'), 6);
+  // a line of as many cells as a row holds is left a row by wrapLine, one more is not
+  const row = '✅ '.repeat(26) + 'ab';
+  assert.equal(cellsOfLine(row), 80);
+  assert.equal(wrapLine(row, 81), row);
+  assert.notEqual(wrapLine(row, 80), row);
 });

@@ -2,7 +2,7 @@
 // room gets when the user is in none (after /part of the last room).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMANDS, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash, sizedPart } from '../../src/protocol/commands';
+import { COMMANDS, entryRows, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash, sizedPart } from '../../src/protocol/commands';
 import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX } from '../../src/protocol/limits';
 import { decodeClientLine } from '../../src/protocol/codec';
 
@@ -147,6 +147,26 @@ test('helpLines for a terminal of N columns: rows of at most N - 1 characters, b
   }
   assert.deepEqual(entries, one.map((l) => l.replace(/(\S) {2,}/, '$1 ')), narrow.join('\n'));
   assert.deepEqual(helpLines(undefined, [], 24), one, 'too narrow even so: one line each, the terminal breaks them');
+});
+
+test("helpLines and entryRows count a text's columns as `cells` counts them: a terminal's emoji take two, and no row is wider than the terminal", () => {
+  // (a cell count as a terminal's: the emoji here take two, one UTF-16 unit or two)
+  const cells = (t: string) => [...t].reduce((n, ch) => n + (/\p{Extended_Pictographic}/u.test(ch) ? 2 : ch === '\ufe0f' ? 0 : 1), 0);
+  const text = 'React with one of ✅ ✅ ✅ ✅ ✅ ✅ ✅ ✅ ✅ ✅ ❤️ ❤️ ❤️ or its name, as you please, under a message.';
+  for (const columns of [30, 40, 50, 60]) {
+    const rows = entryRows('  /react  ', text, columns, 10, cells);
+    assert.deepEqual(rows.filter((r) => cells(r) > columns - 1), [], `${columns}:\n${rows.join('\n')}`);
+    assert.equal(rows.map((r) => r.trim()).join(' ').replace(/ +/g, ' '), `/react ${text}`, `${columns}`);
+    // counted a unit each, a row ran past: the terminal broke it again
+    assert.ok(entryRows('  /react  ', text, columns, 10).some((r) => cells(r) > columns - 1), `${columns}: too wide by units`);
+  }
+  const extra = [{ name: 'react', usage: '/react <emoji>', help: text }];
+  for (const columns of [50, 60, 80]) {
+    const rows = helpLines(undefined, extra, columns, cells);
+    assert.deepEqual(rows.filter((r) => cells(r) > columns - 1), [], `${columns}:\n${rows.join('\n')}`);
+    assert.equal(helpLines('react', extra, columns, cells).filter((r) => cells(r) > columns - 1).length, 0, `${columns}: /help react`);
+  }
+  assert.deepEqual(helpLines(undefined, [], 60, (t) => t.length), helpLines(undefined, [], 60), 'by default, a unit a column');
 });
 
 test('joinTarget names the room a /join line joins, as the client sends it; any other line, or a /join refused, none', () => {
