@@ -233,6 +233,12 @@ function cellsToBreak(line: string, i: number, prev: string): number {
 /** The cells `line` (one line) takes on a terminal, as wrapLine counts them: its escape sequences take none. */
 export function cellsOfLine(line: string): number {
   let n = 0;
+  for (const w of cellsOfChars(line)) n += w;
+  return n;
+}
+
+/** The cells each character of `line` (one line) takes, in order, as wrapLine counts them; its escape sequences skipped. */
+function* cellsOfChars(line: string): Generator<number> {
   for (let i = 0; i < line.length; ) {
     const esc = escapeAt(line, i);
     if (esc) {
@@ -241,9 +247,8 @@ export function cellsOfLine(line: string): number {
     }
     const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
     i += ch.length;
-    n += cellsBefore(ch, line[i]);
+    yield cellsBefore(ch, line[i]);
   }
-  return n;
 }
 
 /** Every line of `text` as wrapLine makes it. */
@@ -264,15 +269,7 @@ export function rowsOnResize(text: string, columns: number): number {
   for (const line of text.split('\n')) {
     rows++;
     let col = 0;
-    for (let i = 0; i < line.length; ) {
-      const esc = escapeAt(line, i);
-      if (esc) {
-        i += esc.length;
-        continue;
-      }
-      const ch = String.fromCodePoint(line.codePointAt(i) ?? 0);
-      i += ch.length;
-      const w = cellsBefore(ch, line[i]);
+    for (const w of cellsOfChars(line)) {
       if (columns > 0 && col + w > columns) {
         rows++;
         col = 0;
