@@ -7,9 +7,14 @@ import { clockOf, dateOf } from '../protocol/localTime';
 import { cleanLine, cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
 import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/codeHighlight';
+import { codeColours } from './codeColours';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
+
+/** The time the terminal's code cards may take to colour, in a second, all together (see HighlightBudget). */
+const terminalHighlighting = new HighlightBudget();
 
 function colourOf(nick: string): number {
   let h = 0;
@@ -31,8 +36,9 @@ function colour(code: number, text: string): string {
  * edit or a delete, when the message it changes was sent, if the client still has it (a terminal shows each
  * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
  * `current`: the room the prompt names, whose lines need no `[#room] ` (#general's, for what is not a chat).
+ * `highlighting`: the time a code card's colours may take (codeColours), all the terminal's cards together.
  */
-export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM): string | null {
+export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM, highlighting = terminalHighlighting): string | null {
   const msg = namesOnOneLine(raw);
   // (a room's lines but the current one's say which room: `[#general] bob left!` with the prompt in #dev; compared as
   // the server named them, a room whose name cleans to the current one's still says its name)
@@ -67,15 +73,21 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // sent: `me\n`, cleaned to `me`, is someone else)
       const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
       const diff = msg.kind === 'code' && msg.code?.language === 'diff' ? new DiffColours() : undefined;
-      return safe
-        .split('\n')
-        .map((line, n) => {
-          const i = line.indexOf(`${from}: `);
+      const lines = safe.split('\n').map((line) => ({ line, i: line.indexOf(`${from}: `) }));
+      // (a code card's lines after its card line, as printed: what follows `from: `)
+      const code = msg.kind === 'code' ? lines.slice(1).filter(({ i }) => i >= 0).map(({ line, i }) => line.slice(i + from.length + 2)) : [];
+      // (another language's card: its code in syntax colours, as `bat` shows it; the same text, escapes around it)
+      const syntax = diff || code.length === 0 ? undefined : codeColours(code.join('\n'), msg.code?.language, HIGHLIGHT_MAX, highlighting);
+      let codeLine = 0;
+      return lines
+        .map(({ line, i }, n) => {
           const rest = line.slice(i + from.length + 2); // (what follows `from: `)
+          const inCode = n > 0 && i >= 0 && msg.kind === 'code';
           // (a diff card's lines after its card line: coloured as git colours them)
-          const hue = diff && n > 0 && i >= 0 ? diff.of(rest) : undefined;
+          const hue = diff && inCode ? diff.of(rest) : undefined;
+          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : hue === undefined ? rest : colour(hue, rest);
           // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
-          const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${hue === undefined ? rest : colour(hue, rest)}`;
+          const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${shown}`;
           return time + (mentioned ? paint(1, decorated) : decorated);
         })
         .join('\n');

@@ -2524,6 +2524,30 @@ test('NO_COLOR: a terminal gets its prompt and times, and no colours; a line tha
     assert.deepEqual([...new Set(plain.out.match(/\x1b\[[0-9;]*m/g))], ['\x1b[1m', '\x1b[0m'], 'no colour: bold only');
   }, ['--nick', 'boss']));
 
+test("a shared TypeScript card's code in syntax colours on a terminal; with NO_COLOR, and in a pipe, as it was", () =>
+  withHost(async (host, joiner) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-colours-'));
+    try {
+      writeFileSync(join(dir, 'count.ts'), 'const n: number = 42; // the answer\n');
+      const tty = joiner(['--nick', 'tty'], {}, true);
+      const plain = joiner(['--nick', 'plain'], { NO_COLOR: '1' }, true);
+      const piped = joiner(['--nick', 'piped']);
+      await host.waitOut('piped joined!');
+      host.line(`/share ${join(dir, 'count.ts')}:1`);
+      const code = 'const n: number = 42; // the answer';
+      for (const p of [tty, plain, piped]) await p.waitOut(/boss(?:\x1b\[39m)?: [^\n]*\/\/[^\n]*the answer/); // eslint-disable-line no-control-regex -- what it looks for
+      // eslint-disable-next-line no-control-regex -- what it looks for
+      assert.match(tty.out, /\x1b\[35mconst\x1b\[39m \x1b\[34mn\x1b\[39m: \x1b\[33mnumber\x1b\[39m = \x1b\[36m42\x1b\[39m; \x1b\[90m\/\/ the answer\x1b\[39m/);
+      assert.ok(screenOf(tty.out).includes(`boss: ${code}`), screenOf(tty.out));
+      assert.ok(plain.out.includes(`boss: ${code}`), JSON.stringify(plain.out.slice(-300)));
+      assert.ok(piped.out.includes(`boss: ${code}\n`), piped.out);
+      // eslint-disable-next-line no-control-regex -- what it looks for
+      assert.doesNotMatch(piped.out, /\x1b/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, ['--nick', 'boss']));
+
 test("a host on a terminal whose input ended (< /dev/null) draws no prompt under the lines that come after (nothing reads it)", async () => {
   ensureBuilt();
   const host = spawn('script', ['-qfec', `exec ${process.execPath} ${CLI} host --port 0 --nick boss < /dev/null`, '/dev/null'], { env: { ...process.env } });

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { statusGist } from '../../src/cli/chatTerminal';
 import { DayHeadings, deletedByNamesNow, renderForTerminal, ReplayedChanges } from '../../src/cli/terminal';
 import type { ServerMessage } from '../../src/protocol/messages';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/codeHighlight';
+import { wrapText } from '../../src/cli/terminalWrap';
 
 /** Without the dim colour the heading is printed in. */
 const plain = (s: string | null) => (s === null ? null : s.replaceAll('\u001b[90m', '').replaceAll('\u001b[0m', ''));
@@ -118,12 +120,80 @@ test("on a terminal a diff card's lines are coloured as git colours them: the hu
   const text = ['diff --git a/a.ts b/a.ts', '--- a/a.ts', '+++ b/a.ts', '@@ -1,3 +1,3 @@ fn', ' one', '--- two', '+2', ' three'].join('\n');
   const msg: ServerMessage = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'kat', text, kind: 'code', code: { path: 'a.ts', startLine: 1, endLine: 3, language: 'diff' } };
   // eslint-disable-next-line no-control-regex -- the escape sequences are what it reads
-  const hues = (renderForTerminal(msg, 'me', true) ?? '').split('\n').map((l) => /kat\u001b\[39m: (?:\u001b\[(\d+)m)?/.exec(l)?.[1] ?? '');
-  assert.deepEqual(hues, ['', '', '', '', '36', '', '31', '32', '']);
+  const hues = (m: ServerMessage) => (renderForTerminal(m, 'me', true) ?? '').split('\n').map((l) => /kat\u001b\[39m: (?:\u001b\[(\d+)m)?/.exec(l)?.[1] ?? '');
+  assert.deepEqual(hues(msg), ['', '', '', '', '36', '', '31', '32', '']);
   assert.equal(renderForTerminal(msg, 'me', false), `kat: [code a.ts:1-3 (diff)]\n${text.split('\n').map((l) => `kat: ${l}`).join('\n')}`);
-  // another language's card: none
-  assert.doesNotMatch(renderForTerminal({ ...msg, code: { path: 'a.ts', language: 'typescript' } }, 'me', true) ?? '', /\u001b\[3[126]m/);
+  // another language's card: not as a diff (its lines in the language's own colours: see below)
+  assert.deepEqual(hues({ ...msg, code: { path: 'a.ts', language: 'typescript' } }), hues({ ...msg, code: { path: 'a.ts' } }));
 });
+
+/* eslint-disable no-control-regex -- a code card's colours: the escape sequences are what these tests read */
+const withoutEscapes = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+/** `msg` as a terminal prints it to `me` (on a terminal: `tty`), with all the time highlighting may take. */
+const render = (msg: ServerMessage, tty: boolean) => renderForTerminal(msg, 'me', tty, undefined, undefined, new HighlightBudget(Infinity));
+
+test("on a terminal a code card's code is in syntax colours, as `bat` shows it: keywords, strings, numbers, comments, types; the same text, character for character; not in a file", () => {
+  const text = 'import { x } from "./y";\n/** A count. */\nexport function count(a: number): string {\n  return `n=${a + 1}`; // <b> & \'q\'\n}';
+  const msg: ServerMessage = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'kat', text, kind: 'code', code: { path: 'a.ts', startLine: 1, endLine: 5, language: 'typescript' } };
+  const shown = render(msg, true) ?? '';
+  const plain = render(msg, false) ?? '';
+  assert.equal(plain, `kat: [code a.ts:1-5 (typescript)]\n${text.split('\n').map((l) => `kat: ${l}`).join('\n')}`, 'in a file: as it was');
+  const lines = shown.split('\n');
+  // (each line after its time and the name's colour: the code as the terminal prints it)
+  const code = lines.slice(1).map((l) => l.slice(l.indexOf('kat\u001b[39m: ') + 'kat\u001b[39m: '.length));
+  assert.equal(code[0], '\u001b[35mimport\u001b[39m { x } \u001b[35mfrom\u001b[39m \u001b[32m"./y"\u001b[39m;');
+  assert.equal(code[1], '\u001b[90m/** A count. */\u001b[39m', 'a comment grey');
+  assert.match(code[2] ?? '', /\u001b\[33mnumber\u001b\[39m\): \u001b\[33mstring\u001b\[39m/, 'types yellow');
+  assert.match(code[3] ?? '', /\u001b\[36m1\u001b\[39m/, 'a number cyan');
+  assert.match(code[3] ?? '', /\u001b\[90m\/\/ <b> & 'q'\u001b\[39m$/, 'a comment as written');
+  assert.equal(code[4], '}', 'plain text: no colour');
+  // the card's line is not code; each line of it ends in the default colour (a comment's grey stops at its end)
+  assert.doesNotMatch(lines[0] ?? '', /\[code a\.ts:1-5 \(typescript\)\]\u001b/);
+  for (const l of code) assert.doesNotMatch(l, /\u001b\[(?!39m)\d+m[^\u001b]*$/, JSON.stringify(l));
+  assert.equal(withoutEscapes(shown).replace(/^\d\d:\d\d /gm, ''), plain, 'without its escapes, the text printed in a file');
+});
+
+test("a code card's colours: none for a language not bundled or none, nor for code longer than the panel highlights (HIGHLIGHT_MAX); a block comment grey on each of its lines", () => {
+  const msg = (text: string, language?: string): ServerMessage => ({ type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'kat', text, kind: 'code', code: { path: 'a', ...(language ? { language } : {}) } });
+  // (the code's lines: what follows the name's colour)
+  const coloured = (m: ServerMessage) => (render(m, true) ?? '').split('\n').slice(1).some((l) => /kat\u001b\[39m: .*\u001b/.test(l));
+  const ts = 'const a = 1;';
+  assert.equal(coloured(msg(ts, 'typescript')), true);
+  assert.equal(coloured(msg(ts, 'tsx')), true, "VS Code's language ids as the panel knows them");
+  assert.equal(coloured(msg(ts, 'cobol')), false, 'a language not bundled');
+  assert.equal(coloured(msg(ts)), false, 'none');
+  assert.equal(coloured(msg(ts, 'constructor')), false);
+  const long = `${ts}\n// ${'x'.repeat(HIGHLIGHT_MAX)}`;
+  assert.equal(coloured(msg(long, 'typescript')), false, 'an over-long card prints plain');
+  assert.equal(withoutEscapes(render(msg(long, 'typescript'), true) ?? '').replace(/^\d\d:\d\d /gm, ''), render(msg(long, 'typescript'), false));
+  const lines = (render(msg('/* one\ntwo */ x', 'c'), true) ?? '').split('\n');
+  assert.match(lines[1] ?? '', /kat\u001b\[39m: \u001b\[90m\/\* one\u001b\[39m$/);
+  assert.match(lines[2] ?? '', /kat\u001b\[39m: \u001b\[90mtwo \*\/\u001b\[39m x$/);
+});
+
+test("a code card's own escape sequences are taken out before its colours go in: only the terminal's colours reach the screen", () => {
+  const text = 'const a = 1; // \u001b[2J\u001b[31mred\u009b2J\nlet b = "\u001b]0;title\u0007";';
+  const msg: ServerMessage = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'kat', text, kind: 'code', code: { path: 'a.ts', language: 'typescript' } };
+  const shown = render(msg, true) ?? '';
+  assert.match(shown, /\u001b\[36m1\u001b\[39m/, 'coloured');
+  assert.ok(shown.includes('// [2J[31mred2J'), JSON.stringify(shown));
+  // every escape is one of the terminal's colours, none the code's
+  assert.deepEqual(shown.match(/\u001b(?!\[(?:0|39|90|3[1-6])m)/g), null, JSON.stringify(shown));
+  assert.doesNotMatch(withoutEscapes(shown), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  assert.equal(withoutEscapes(shown).replace(/^\d\d:\d\d /gm, ''), render(msg, false));
+});
+
+test("a code card's coloured line wraps where its plain line does: its colours take no cells", () => {
+  const text = `const message = "${'word '.repeat(30)}" + 42; // ${'and more '.repeat(10)}`;
+  const msg: ServerMessage = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'kat', text, kind: 'code', code: { path: 'a.ts', language: 'typescript' } };
+  const shown = render(msg, true) ?? '';
+  assert.match(shown, /\u001b\[32m/);
+  const wrapped = wrapText(shown, 80);
+  assert.equal(withoutEscapes(wrapped), wrapText(withoutEscapes(shown), 80));
+  assert.ok(withoutEscapes(wrapped).split('\n').length > 3);
+});
+
+/* eslint-enable no-control-regex */
 
 test("a server's error of several lines reads as an error on each of them, never as someone's message", () => {
   const error: ServerMessage = { type: 'error', code: 'bad_message', message: 'oops\n12:00 alice: forged line' };

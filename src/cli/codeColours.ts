@@ -1,0 +1,115 @@
+// A code card's syntax colours on a terminal, as `bat` paints code: highlight.js's scopes (src/protocol/codeHighlight.ts,
+// the panel's highlighting) as a few of the 16 standard colours, those that read on a dark and a light terminal.
+
+import { type HighlightBudget, highlightedHtml } from '../protocol/codeHighlight';
+
+/**
+ * The colour (SGR foreground) of a highlight.js scope, by its name and its sub-scopes' (`title` with `class_`);
+ * DEFAULT: the terminal's own (interpolated code in a string reads as code); undefined: the colour around it.
+ */
+function colourOfScope(scope: string, subs: readonly string[]): number | undefined {
+  switch (scope) {
+    case 'comment':
+    case 'quote':
+      return 90; // (grey: dim on either background)
+    case 'keyword':
+    case 'meta':
+    case 'selector-tag':
+    case 'doctag':
+      return 35;
+    case 'string':
+    case 'regexp':
+    case 'symbol':
+    case 'char':
+    case 'link':
+    case 'addition':
+      return 32;
+    case 'number':
+    case 'literal':
+    case 'selector-attr':
+    case 'selector-pseudo':
+      return 36;
+    case 'title':
+      return subs.includes('class_') ? 33 : 34;
+    case 'type':
+    case 'built_in':
+      return 33;
+    case 'attr':
+    case 'attribute':
+    case 'name':
+    case 'section':
+    case 'selector-id':
+    case 'selector-class':
+      return 34;
+    case 'variable':
+      return subs.includes('language_') ? 35 : undefined; // (`this`, `self`: as keywords)
+    case 'deletion':
+      return 31;
+    case 'subst':
+      return DEFAULT;
+    default:
+      return undefined;
+  }
+}
+
+/** The terminal's default foreground colour (SGR 39: it undoes no bold). */
+const DEFAULT = 39;
+
+/** A piece of highlight.js's HTML: a scope's span opening, its closing, a character escaped, or text. */
+const PIECE = /<span class="([^"]*)">|<\/span>|&(amp|lt|gt|quot|#x27);|[^<&]+/gy;
+const UNESCAPED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" };
+
+/**
+ * The lines of `code` (as the terminal prints them: its line breaks split it) with colour escape sequences around its
+ * tokens, each line ending in the default colour; undefined when it is printed plain: a language not bundled or none,
+ * code longer than `max`, the second's highlighting time spent (`budget`), or highlight.js's text not `code`'s own.
+ * Without its escape sequences each line is the same line of `code`, character for character.
+ */
+export function codeColours(code: string, language: string | undefined, max: number, budget: HighlightBudget): string[] | undefined {
+  const html = highlightedHtml(code, language, max, budget);
+  if (html === undefined) return undefined;
+  const lines: string[] = [];
+  let line = '';
+  /** The colour on in `line` (DEFAULT: none). */
+  let on = DEFAULT;
+  /** Per open span, its colour (undefined: its parent's). */
+  const open: (number | undefined)[] = [];
+  let text = '';
+  const add = (piece: string) => {
+    text += piece;
+    let want = DEFAULT;
+    for (let k = open.length - 1; k >= 0; k--) {
+      const c = open[k];
+      if (c !== undefined) {
+        want = c;
+        break;
+      }
+    }
+    const rows = piece.split('\n');
+    rows.forEach((row, n) => {
+      if (n > 0) {
+        lines.push(on === DEFAULT ? line : `${line}\x1b[${DEFAULT}m`);
+        line = '';
+        on = DEFAULT;
+      }
+      if (row === '') return;
+      if (want !== on) line += `\x1b[${want}m`;
+      on = want;
+      line += row;
+    });
+  };
+  PIECE.lastIndex = 0;
+  while (PIECE.lastIndex < html.length) {
+    const m = PIECE.exec(html);
+    if (m === null) break; // (not highlight.js's HTML as known: text differs from code below)
+    const [piece, classes, escaped] = m;
+    if (classes !== undefined) {
+      const [first = '', ...subs] = classes.split(' ');
+      open.push(first.startsWith('hljs-') ? colourOfScope(first.slice(5), subs) : undefined);
+    } else if (piece === '</span>') open.pop();
+    else add(escaped !== undefined ? (UNESCAPED[escaped] ?? '') : piece);
+  }
+  lines.push(on === DEFAULT ? line : `${line}\x1b[${DEFAULT}m`);
+  // (what it read is the code as given, or nothing is coloured: colours add escape sequences, and nothing else)
+  return text === code ? lines : undefined;
+}

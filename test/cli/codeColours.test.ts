@@ -1,0 +1,41 @@
+// A code card's syntax colours on a terminal: highlight.js's scopes as a few standard colours, around the code's own
+// text, within the bounds the panel highlights in.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { codeColours } from '../../src/cli/codeColours';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/codeHighlight';
+
+/** All the time highlighting may take. */
+const always = new HighlightBudget(Infinity);
+
+// eslint-disable-next-line no-control-regex -- the escape sequences are what it removes
+const withoutEscapes = (lines: readonly string[]) => lines.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+
+test('each line of the code, its tokens coloured and its text as it was; every line ends in the default colour', () => {
+  const code = '<div class="a">&amp; \'x\'</div>\n<!-- a\ncomment -->\n<style>p { color: red }</style>';
+  const lines = codeColours(code, 'html', HIGHLIGHT_MAX, always) ?? [];
+  assert.equal(lines.length, 4);
+  assert.equal(withoutEscapes(lines), code, "highlight.js's escaped characters as the code has them");
+  assert.deepEqual(lines.slice(1, 3), ['\u001b[90m<!-- a\u001b[39m', '\u001b[90mcomment -->\u001b[39m'], 'a comment over two lines: grey on each');
+  for (const l of lines) assert.doesNotMatch(l, /\u001b\[(?!39m)\d+m[^\u001b]*$/, `ends in the default colour: ${JSON.stringify(l)}`); // eslint-disable-line no-control-regex -- what it looks for
+  // (a string's interpolated code reads as code: the default colour in it)
+  assert.deepEqual(codeColours('`a${b}c`', 'javascript', HIGHLIGHT_MAX, always), ['\u001b[32m`a\u001b[39m${b}\u001b[32mc`\u001b[39m']);
+});
+
+test('plain (undefined) past the second\'s highlighting time, as the panel; and in the next second coloured again', () => {
+  let clock = 0;
+  let reading = 0;
+  // (each highlighting takes 60 ms by this clock: the second's 100 ms go after two)
+  const budget = new HighlightBudget(100, () => clock + 60 * Math.floor((reading++ + 1) / 2));
+  const shown = Array.from({ length: 3 }, () => codeColours('int x = 1;', 'java', HIGHLIGHT_MAX, budget));
+  assert.deepEqual(shown.map((s) => s !== undefined), [true, true, false]);
+  clock += 1000 + 60 * 3;
+  assert.notEqual(codeColours('int x = 1;', 'java', HIGHLIGHT_MAX, budget), undefined);
+});
+
+test('plain past `max` characters, for a language not bundled, and for none', () => {
+  assert.notEqual(codeColours('let a = 1;', 'typescript', 10, always), undefined);
+  assert.equal(codeColours('let a = 12;', 'typescript', 10, always), undefined);
+  assert.equal(codeColours('let a = 1;', 'cobol', HIGHLIGHT_MAX, always), undefined);
+  assert.equal(codeColours('let a = 1;', undefined, HIGHLIGHT_MAX, always), undefined);
+});
