@@ -110,11 +110,18 @@ test('a pause in the middle of a character (a slow link cut "é" in two) does no
     await nc.waitFor('NICK');
     nc.write('typist');
     await nc.waitFor('Connected to server!');
+    // the pause: until a whole message of a witness (a client of the same kind), sent right after the first half, has
+    // ended by its own pause, the watcher has it. The server read the first half no later than the witness's message:
+    // it waited a quiet time at least, as the server counts it, and far less than the second the rest of a character
+    // is waited for. (A sleep of 150 ms, as before, proved nothing when the server read late: both halves at once.)
+    const witness = await SeedClient.connect(port, 'witness');
+    await witness.waitFor('Connected to server!');
     nc.write(Buffer.from([0x63, 0x61, 0x66, 0xc3])); // "caf" and the first byte of "é"
-    await sleep(150); // five quiet times: a whole message would have ended
+    witness.say('a whole message');
+    await until(() => rich.messages().includes('witness: a whole message') || undefined, "the witness's message, ended by its pause");
     nc.write(Buffer.concat([Buffer.from([0xa9]), Buffer.from(' ok')]));
-    await until(() => rich.messages().length === 1 || undefined, 'the message');
-    assert.deepEqual(rich.messages(), ['typist: café ok']);
+    await until(() => rich.messages().length === 2 || /UTF-8/.test(nc.text) || undefined, 'the message');
+    assert.deepEqual(rich.messages(), ['witness: a whole message', 'typist: café ok']);
     assert.doesNotMatch(nc.text, /UTF-8/, 'no error');
   } finally {
     await server.close();
