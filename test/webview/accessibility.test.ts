@@ -54,7 +54,8 @@ async function violations(p: Panel, only?: { rule: string; selector: string }): 
 
 /** Each code card that scrolls sideways: out of the tab order at rest, in it (axe content) once its row has the keyboard. */
 async function codeReachedFromItsRow(p: Panel): Promise<number> {
-  const keys = await p.page.$$eval('.code-card-body', (els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.closest<HTMLElement>('[data-key]')?.dataset.key ?? ''));
+  // (found and measured in one call: see the links' underline below)
+  const keys = await p.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.code-card-body')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.closest<HTMLElement>('[data-key]')?.dataset.key ?? ''));
   for (const key of keys) {
     // (a day's first row is in a wrapper with the day's line; the others carry their key themselves)
     const row = `.row[data-key="${key}"], [data-key="${key}"] > .row`;
@@ -162,7 +163,10 @@ describe('accessibility (axe-core)', () => {
   for (const theme of ['dark', 'light', 'hc', 'hcLight'] as const) {
     test(`${theme} theme with VS Code's accessibility.underlineLinks on: links amid text are underlined, not told by their colour alone`, async () => {
       await withConversation(theme, { width: 760, height: 900 }, async (p) => {
-        const links = await p.page.$$eval('.markdown a[href]', (as) => as.map((a) => `${a.textContent}: ${getComputedStyle(a).textDecorationLine}`));
+        // (found and read in one go, in the page: $$eval finds them, then reads them in a second call, and a busy page
+        // drew the rows anew between the two (code shown plain for want of highlighting time is coloured a second
+        // later): a link taken out of the page has no style, read as '')
+        const links = await p.page.evaluate(() => [...document.querySelectorAll('.markdown a[href]')].map((a) => `${a.textContent}: ${getComputedStyle(a).textDecorationLine}`));
         assert.ok(links.some((l) => l.startsWith('https://example.org/docs#setup:')) && links.some((l) => l.startsWith('src/node/room.ts:42:')), links.join('\n'));
         assert.deepEqual(links.filter((l) => !l.endsWith(': underline')), []);
         await assertClean(p, 'the conversation, its links underlined');
