@@ -633,7 +633,11 @@ function renderHints(): void {
   }
 }
 
+/** How many times the chrome was drawn (the test hook's: a drawing that changes nothing leaves no trace in the page). */
+let chromeDrawn = 0;
+
 function renderChrome(): void {
+  chromeDrawn++;
   const c = state.convs.get(state.active);
   const hadKeyboard = document.activeElement;
   renderHints();
@@ -1288,6 +1292,7 @@ document.addEventListener('visibilitychange', () => {
   renderedRows: () => list.renderedCount(),
   countingDown: () => retryCountdown.running,
   rowCount: () => state.convs.get(state.active)?.rows.length ?? 0,
+  chromeDrawn: () => chromeDrawn,
 };
 
 // VS Code gives the panel the keyboard (Show Chat, Host Chat with no editor open, a click on its tab) but to no
