@@ -27,6 +27,7 @@ test('plain (undefined) past the second\'s highlighting time, as the panel; and 
   let reading = 0;
   // (each highlighting takes 60 ms by this clock: the second's 100 ms go after two)
   const budget = new HighlightBudget(100, () => clock + 60 * Math.floor((reading++ + 1) / 2));
+  assert.notEqual(codeColours('int y = 2;', 'java', HIGHLIGHT_MAX, always), undefined, "(java's first code: not counted)");
   const shown = Array.from({ length: 3 }, () => codeColours('int x = 1;', 'java', HIGHLIGHT_MAX, budget));
   assert.deepEqual(shown.map((s) => s !== undefined), [true, true, false]);
   clock += 1000 + 60 * 3;
@@ -38,4 +39,16 @@ test('plain past `max` characters, for a language not bundled, and for none', ()
   assert.equal(codeColours('let a = 12;', 'typescript', 10, always), undefined);
   assert.equal(codeColours('let a = 1;', 'cobol', HIGHLIGHT_MAX, always), undefined);
   assert.equal(codeColours('let a = 1;', undefined, HIGHLIGHT_MAX, always), undefined);
+});
+
+test("a language's first code is coloured whatever the second's time left (its grammar is compiled then, once), the next not", () => {
+  // (none of the second's time left, ever)
+  const spent = new HighlightBudget(0);
+  const code = 'SELECT a FROM t WHERE b = 1;';
+  const first = codeColours(code, 'sql', HIGHLIGHT_MAX, spent);
+  assert.ok(first !== undefined && withoutEscapes(first) === code && first.join('') !== code, 'coloured');
+  assert.equal(codeColours(code, 'sql', HIGHLIGHT_MAX, spent), undefined, 'counted from then on');
+  // (code past `max` compiles nothing, and is not its language's first)
+  assert.equal(codeColours('key: value', 'yaml', 5, spent), undefined);
+  assert.notEqual(codeColours('key: value', 'yaml', HIGHLIGHT_MAX, spent), undefined);
 });
