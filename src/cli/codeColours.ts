@@ -2,6 +2,7 @@
 // the panel's highlighting) as a few of the 16 standard colours, those that read on a dark and a light terminal.
 
 import { HighlightBudget, highlightedHtml, languageFor } from '../protocol/codeHighlight';
+import { markdownLines } from '../protocol/markdownLines';
 
 /**
  * The colour (SGR foreground) of a highlight.js scope, by its name and its sub-scopes' (`title` with `class_`);
@@ -125,4 +126,38 @@ export function codeColours(code: string, language: string | undefined, max: num
   lines.push(on === DEFAULT ? line : `${line}\x1b[${DEFAULT}m`);
   // (what it read is the code as given, or nothing is coloured: colours add escape sequences, and nothing else)
   return text === code ? lines : undefined;
+}
+
+/** A fence that opens a block of code: three or more backticks or tildes, then its info string (the language first). */
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** A fence that closes one: its characters alone (as many as the opening's at least, of the same: `startsWith`). */
+const CLOSING = /^ {0,3}(`{3,}|~{3,}) *$/;
+
+/**
+ * The lines of a text's fenced code blocks in syntax colours (codeColours, by the language its fence names), by
+ * their index in `lines`: the text's lines as Markdown reads them (markdownLines), blocks at the top level only (a
+ * quote's or a list item's lines carry its markers). The fences themselves, and a block of no language or one not
+ * bundled, are not coloured. Each block is highlighted on its own, within `max` and the second's `budget`.
+ */
+export function fencedColours(lines: readonly string[], max: number, budget: HighlightBudget): Map<number, string> {
+  const out = new Map<number, string>();
+  const read = markdownLines(lines).lines;
+  for (let n = 0; n < lines.length; ) {
+    const line = read[n]!;
+    const open = line.code && line.text === lines[n] ? FENCE.exec(lines[n]!) : null;
+    if (!open) {
+      n++;
+      continue;
+    }
+    // (it ends at a fence of its character, as long at least, with nothing after it: or with its block)
+    const [, fence = '', info = ''] = open;
+    const closes = (l: string) => CLOSING.exec(l)?.[1]?.startsWith(fence) === true;
+    let end = n + 1;
+    while (end < lines.length && read[end]!.code && read[end]!.block === line.block && !closes(lines[end]!)) end++;
+    const code = lines.slice(n + 1, end);
+    const coloured = code.length > 0 ? codeColours(code.join('\n'), info.trim().split(/\s/)[0], max, budget) : undefined;
+    coloured?.forEach((l, k) => out.set(n + 1 + k, l));
+    n = end < lines.length && closes(lines[end]!) ? end + 1 : end;
+  }
+  return out;
 }

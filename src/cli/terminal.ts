@@ -8,7 +8,7 @@ import { cleanLine, cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
 import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
 import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/codeHighlight';
-import { codeColours } from './codeColours';
+import { codeColours, fencedColours } from './codeColours';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -78,6 +78,8 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       const code = msg.kind === 'code' ? lines.slice(1).filter(({ i }) => i >= 0).map(({ line, i }) => line.slice(i + from.length + 2)) : [];
       // (another language's card: its code in syntax colours, as `bat` shows it; the same text, escapes around it)
       const syntax = diff || code.length === 0 ? undefined : codeColours(code.join('\n'), msg.code?.language, HIGHLIGHT_MAX, highlighting);
+      // (a text's fenced code blocks, ```ts, in the same colours: by the line's index)
+      const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(lines.map(({ line, i }) => (i < 0 ? '' : line.slice(i + from.length + 2))), HIGHLIGHT_MAX, highlighting) : undefined;
       let codeLine = 0;
       return lines
         .map(({ line, i }, n) => {
@@ -85,7 +87,7 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
           const inCode = n > 0 && i >= 0 && msg.kind === 'code';
           // (a diff card's lines after its card line: coloured as git colours them)
           const hue = diff && inCode ? diff.of(rest) : undefined;
-          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : hue === undefined ? rest : colour(hue, rest);
+          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : hue !== undefined ? colour(hue, rest) : i >= 0 ? (fenced?.get(n) ?? rest) : rest;
           // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
           const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${shown}`;
           return time + (mentioned ? paint(1, decorated) : decorated);

@@ -2,7 +2,7 @@
 // text, within the bounds the panel highlights in.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codeColours } from '../../src/cli/codeColours';
+import { codeColours, fencedColours } from '../../src/cli/codeColours';
 import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/codeHighlight';
 
 /** All the time highlighting may take. */
@@ -51,4 +51,20 @@ test("a language's first code is coloured whatever the second's time left (its g
   // (code past `max` compiles nothing, and is not its language's first)
   assert.equal(codeColours('key: value', 'yaml', 5, spent), undefined);
   assert.notEqual(codeColours('key: value', 'yaml', HIGHLIGHT_MAX, spent), undefined);
+});
+
+test("a text's fenced code blocks: their code lines coloured by the fence's language, by index; fences, text, other blocks not", () => {
+  const lines = ['look:', '```ts', 'let a = 1;', '', 'a = 2;', '```', 'text `c`', '```', 'no language', '```', '~~~~python extra words', 'x = 1', '~~~~', '    indented = 1', '> ```js', '> q()', '```rust', 'fn main() {}'];
+  const shown = fencedColours(lines, HIGHLIGHT_MAX, always);
+  /* eslint-disable no-control-regex -- the colours' escape sequences are what it looks for */
+  assert.deepEqual([...shown.keys()], [2, 3, 4, 11, 17]);
+  for (const [n, l] of shown) assert.equal(withoutEscapes([l]), lines[n], `${n}: the same text`);
+  assert.match(shown.get(2) ?? '', /\u001b\[35mlet\u001b\[39m/);
+  assert.match(shown.get(11) ?? '', /\u001b\[36m1\u001b\[39m/, "the info string's first word: python");
+  assert.match(shown.get(17) ?? '', /\u001b\[35mfn\u001b\[39m/, 'a block not closed runs to the end');
+  /* eslint-enable no-control-regex */
+  // (a backtick fence holds a line of backticks with an info string as code: it does not close it)
+  const inner = fencedColours(['```md', '```ts', 'x', '```'], HIGHLIGHT_MAX, always);
+  assert.deepEqual([...inner.keys()], [1, 2]);
+  assert.equal(fencedColours(['```ts', 'let a = 1;', '```'], 5, always).size, 0, 'past `max`: plain');
 });

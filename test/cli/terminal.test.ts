@@ -193,6 +193,19 @@ test("a code card's coloured line wraps where its plain line does: its colours t
   assert.ok(withoutEscapes(wrapped).split('\n').length > 3);
 });
 
+test("a message's fenced code block (```ts) is in the same syntax colours on a terminal: its code, not the fences nor the text around it; not in a file", () => {
+  const text = 'look @kat:\n```ts\nconst a: number = 1; // hi\n```\nand `b` ok\n~~~\nno language\n~~~';
+  const msg: ServerMessage = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'bob', text, kind: 'text' };
+  const shown = render(msg, true) ?? '';
+  const lines = shown.split('\n');
+  assert.match(lines[2] ?? '', /bob\u001b\[39m: \u001b\[35mconst\u001b\[39m .*\u001b\[36m1\u001b\[39m; \u001b\[90m\/\/ hi\u001b\[39m/);
+  for (const n of [0, 1, 3, 4, 5, 6, 7]) assert.doesNotMatch(lines[n]!.slice(lines[n]!.indexOf('bob\u001b[39m: ') + 13), /\u001b\[(?!0m)/, `${n}: ${JSON.stringify(lines[n])}`);
+  assert.equal(withoutEscapes(shown).replace(/^\d\d:\d\d /gm, ''), render(msg, false), 'without its escapes, the text printed in a file');
+  assert.doesNotMatch(render(msg, false) ?? '', /\u001b\[3/, 'in a file: none');
+  // an action is no Markdown block; a fence in a quote keeps its markers, and is left plain
+  assert.doesNotMatch(render({ ...msg, text: '> ```ts\n> const a = 1;\n> ```' }, true) ?? '', /\u001b\[35m/);
+});
+
 /* eslint-enable no-control-regex */
 
 test("a server's error of several lines reads as an error on each of them, never as someone's message", () => {
