@@ -3,7 +3,7 @@
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
 // shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor;
 // the terminal client's /share of its copy's lines too; B's Share Changes of a line it changed since its commit too, and of the whole file
-// from the Explorer's context menu),
+// from the Explorer's context menu and from Source Control's: B's Git extension is on, A's off),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
@@ -334,8 +334,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const [csA, csB] = await Promise.all([
       startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: { ...files, 'src/sample.ts': SAMPLE_A, 'src/drift.ts': DRIFT_A } }),
       // B sets no nickname: it comes from the workspace repository's Git user.name
-      startCodeServer('B', vsix, { workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
+      // (and its Git extension is on, which the harness turns off: its Source Control view shares changes too)
+      startCodeServer('B', vsix, { settings: { 'git.enabled': true }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
     ]);
+    // B's workspace as it came is its repository's first commit, made before its window opens (its Git extension
+    // shows no file untracked: the Explorer of the README's screenshot has no Git colours)
+    for (const args of [['add', '.'], ['commit', '-q', '-m', 'the workspace as it came']]) {
+      const r = spawnSync('git', ['-c', 'user.email=bob@example.com', ...args], { cwd: csB.dirs.workspace, encoding: 'utf8' });
+      assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+    }
     mark('code-servers');
     const pageA = await openWorkbench(csA, { label: 'A (host)' });
     const pageB = await openWorkbench(csB, { label: 'B (join)' });
@@ -549,15 +556,9 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 24, Col \d+ \(\d+ selected\)$/);
     mark('A opens code the terminal shared');
 
-    // ---- B changes a line of src/sample.ts since its last commit and runs Share Changes: A gets a diff card, and
+    // ---- B changes a line of src/sample.ts since its commit and runs Share Changes: A gets a diff card, and
     // its Open selects the changed lines (HEAD's, as A's copy has them) in A's copy, three lines lower there
     {
-      const gitB = (...args: string[]) => {
-        const r = spawnSync('git', ['-c', 'user.email=bob@example.com', ...args], { cwd: csB.dirs.workspace, encoding: 'utf8' });
-        assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-      };
-      gitB('add', '.');
-      gitB('commit', '-q', '-m', 'the workspace as it came');
       writeFileSync(join(csB.dirs.workspace, 'src', 'sample.ts'), SAMPLE.replace('filler20 = 20;', 'filler20 = 2000;'));
       // (its tab, in the group beside the chat: B's keyboard was last in the chat, where Quick Open's Enter went
       // nowhere. Line 20 selected: the hunk that touches it; the file as Git sees it on disk, whenever the editor
@@ -600,6 +601,32 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       assert.match(whole.text, /-export const filler5 = 5;[\s\S]*\+export const filler5 = 500;[\s\S]*-export const filler20 = 20;[\s\S]*\+export const filler20 = 2000;/);
       assert.equal(await whole.frame.locator('.code-card', { hasText: 'filler20 = 2000' }).count(), 2, 'a second diff card');
       mark('B shares a file\'s changes from the Explorer, A gets them whole');
+
+      // ---- the same from Source Control's context menu on src/sample.ts among the changes (B's Git extension is on):
+      // its changes whole, line 25 changed too, not the hunk of the line selected in its editor
+      writeFileSync(join(csB.dirs.workspace, 'src', 'sample.ts'), SAMPLE.replace('filler5 = 5;', 'filler5 = 500;').replace('filler20 = 20;', 'filler20 = 2000;').replace('filler25 = 25;', 'filler25 = 2500;'));
+      // (the view of Git's changes; this VS Code's palette has no "View: Show Source Control", only Ctrl+Shift+G)
+      await runCommand(pageB, 'Source Control: Focus on Changes View');
+      // (a row of Git's changes: a resource, not the commit box, the group's header or the graph's commits)
+      const scmRow = pageB.locator('.scm-view .monaco-list-row', { has: pageB.locator('.resource .label-name', { hasText: /^sample\.ts$/ }) }).first();
+      await scmRow.waitFor({ timeout: ms(60_000) });
+      // (Git's status after the write above draws the list again: a right-click whose menu did not show is tried again,
+      // and the log says so; a menu without Share Changes fails with what it has)
+      const menuShare = pageB.locator('.context-view .action-label', { hasText: /^Share Changes$/ }).first();
+      for (let attempt = 1; ; attempt++) {
+        await scmRow.click({ button: 'right', timeout: ms(10_000) });
+        if (await menuShare.waitFor({ timeout: ms(10_000) }).then(() => true, () => false)) break;
+        const menu = await pageB.locator('.context-view .action-label').allInnerTexts();
+        if (attempt === 3) throw new Error(`Source Control's context menu on src/sample.ts has no Share Changes: ${JSON.stringify(menu)}`);
+        log(`Source Control's context menu on src/sample.ts shows ${JSON.stringify(menu)}: right-clicked again`);
+        await pageB.keyboard.press('Escape');
+      }
+      await contextMenuPick(pageB, 'Share Changes');
+      const fromScm = await findInWebviews(pageA, '.code-card', /filler25 = 2500;/, ms(20_000));
+      assert.match(fromScm.text, /src\/sample\.ts/);
+      assert.match(fromScm.text, /lines 2–28/);
+      assert.match(fromScm.text, /\+export const filler5 = 500;[\s\S]*\+export const filler20 = 2000;[\s\S]*-export const filler25 = 25;[\s\S]*\+export const filler25 = 2500;/);
+      mark('B shares a file\'s changes from Source Control, A gets them whole');
     }
 
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
@@ -619,9 +646,9 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // ---- B reloads its window: the panel comes back (serializer), B is in the room again with its history
     await pageB.reload({ timeout: ms(60_000) });
     await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
-    // (its last message before the reload: the list draws the rows near its end, and the early ones of a long
-    // history, alice's hello among them, are not in the page until scrolled to)
-    await findInWebviews(pageB, '.row.msg', /filler5 = 500;/, ms(60_000));
+    // (its last message before the reload, Source Control's diff card: the list draws the rows near its end, and the
+    // early ones of a long history, alice's hello among them, are not in the page until scrolled to)
+    await findInWebviews(pageB, '.row.msg', /filler25 = 2500;/, ms(60_000));
     await say(pageB, 'back after a reload');
     await findInWebviews(pageA, '.row.msg', /back after a reload/);
     mark('B reloads');
