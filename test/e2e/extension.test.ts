@@ -334,8 +334,9 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     const [csA, csB] = await Promise.all([
       startCodeServer('A', vsix, { settings: { 'tcpChat.port': busyPort, 'tcpChat.nickname': 'alice' }, workspaceFiles: { ...files, 'src/sample.ts': SAMPLE_A, 'src/drift.ts': DRIFT_A } }),
       // B sets no nickname: it comes from the workspace repository's Git user.name
-      // (and its Git extension is on, which the harness turns off: its Source Control view shares changes too)
-      startCodeServer('B', vsix, { settings: { 'git.enabled': true }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
+      // (and its Git extension is on, which the harness turns off: its Source Control view shares changes too; its
+      // blame in the status bar off, which put "bob (34 seconds ago)" in B's screenshot for the README)
+      startCodeServer('B', vsix, { settings: { 'git.enabled': true, 'git.blame.statusBarItem.enabled': false }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
     ]);
     // B's workspace as it came is its repository's first commit, made before its window opens (its Git extension
     // shows no file untracked: the Explorer of the README's screenshot has no Git colours)
