@@ -89,13 +89,18 @@ export function countTimersRun(t: TestContext): { readonly runs: number } {
   return counter;
 }
 
-/** Lets real socket I/O happen (the mock timers stand still) until `check` holds: a bounded number of turns. */
+/**
+ * Lets real socket I/O happen (the mock timers stand still) until `check` holds: bounded, at 20,000 turns of the
+ * event loop and 15 s of real time, whichever is later (on a busy machine 20,000 turns went by, fast, before a
+ * line written on loopback was read: CI failed once so). `performance.now()`: the mock timers' Date stands still.
+ */
 export async function ioUntil(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 20_000; i++) {
+  const start = performance.now();
+  for (let i = 0; i < 20_000 || performance.now() - start < 15_000; i++) {
     if (check()) return;
     await new Promise((r) => setImmediate(r));
   }
-  throw new Error(`no ${what} after 20,000 turns of the event loop`);
+  throw new Error(`no ${what} after 20,000 turns of the event loop and 15 s`);
 }
 
 /** A connection to 127.0.0.1:port, from `from` (another loopback address: another machine to the server). */
