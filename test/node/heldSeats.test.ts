@@ -353,7 +353,9 @@ test('a member cut for silence (idle_timeout) keeps its seat as a dropped one do
     t.mock.timers.tick(61_000);
     await ioUntil(() => [a, b, gone].every((c) => c.received.some((m) => m.type === 'ping')), 'a ping to each');
     b.send({ type: 'pong' });
-    await turns();
+    // (read by the server before the minute passes: the answer to a request sent after it says so)
+    b.send({ type: 'rooms', id: 'after-pong' });
+    await ioUntil(() => b.received.some((m) => m.type === 'rooms'), 'the answer after the pong');
     t.mock.timers.tick(61_000);
     await ioUntil(() => a.closed && gone.closed, 'the silent ones cut');
     assert.equal(a.received.find((m) => m.type === 'error')?.code, 'idle_timeout');
