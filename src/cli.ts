@@ -437,7 +437,8 @@ async function join(args: string[]): Promise<void> {
     chat?.close();
     // what was typed (or piped) before the input ended still goes out, at the room's pace; what never reached the
     // room (typed while the connection was down) is printed to send again
-    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed() ?? []);
+    // (left before the list when lines that went out are not acknowledged: the room's copies of them come then)
+    const unsent = await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed() ?? [], () => client.leave());
     await client.leave();
     dropSeat(); // (it left: nothing to take back)
     await chat?.editorDone();

@@ -14,9 +14,13 @@ const PATIENCE_MS = 5000;
  * `asTyped` for one to send again (a terminal shows it unbroken, to be copied), else a line of the chat's.
  * `listing` runs once the waiting is over, before that list: a terminal takes its messages still waiting for the
  * room off the screen (listed, they would show twice), and gives the lines it read and never handled (a paste past
- * its read-ahead), which are listed after them, as typed.
+ * its read-ahead), which are listed after them, as typed. `leave`, when given, leaves the chat before the list if
+ * what went out is not all acknowledged on a live connection (waiting stopped, or the room stopped answering): the
+ * room takes the lines before the `bye`, and its copies of them, read after the list, showed said what it listed
+ * to send again (sent twice). Once the connection closed (leave's own end: at most a second), the list is what
+ * never came back. The caller leaves after, as ever (leaving twice does nothing more).
  */
-export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => []): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => [], leave?: () => Promise<void>): Promise<number> {
   const left = client.unacknowledged;
   // (not once waiting was stopped already: Ctrl+C again after `-- leaving once the 300 lines still to go went out
   // (Ctrl+C again: stop ...)` said they were on their way, and to press Ctrl+C again, right above the list of them)
@@ -24,6 +28,10 @@ export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged
     write(`-- sending ${left === 1 ? 'the line' : `the ${left} lines`} still on the way to the room (Ctrl+C again: stop, and see what was not sent)`);
   }
   await client.flush(stopped, PATIENCE_MS);
+  // (why, as it stood when the waiting ended: leaving closes the connection)
+  const reason = !client.connected ? 'not connected' : stopped() ? 'you stopped waiting' : 'the room stopped answering';
+  const leftFirst = leave !== undefined && client.connected && client.unacknowledged > 0;
+  if (leftFirst) await leave();
   const read = listing();
   const unsent = client.unsent;
   if (unsent.length + read.length > 0) {
@@ -35,7 +43,7 @@ export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged
     // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)
     const where = rooms.size === 1 ? ` in #${cleanLine([...rooms][0] ?? '')}` : '';
     // (lines read and never handled alone: the room took all that went, they were behind it when the chat closed)
-    const why = unsent.length === 0 ? 'the chat closed first' : !client.connected ? 'not connected' : stopped() ? 'you stopped waiting' : 'the room stopped answering';
+    const why = unsent.length === 0 && !leftFirst ? 'the chat closed first' : reason;
     write(`-- ${n} message${n === 1 ? ' was' : 's were'} not sent (${why})${maybe}; to send again${where}:`);
     for (const m of unsent) write(`${rooms.size > 1 && m.room !== undefined ? `[#${cleanLine(m.room)}] ` : ''}${cleanText(m.line)}`, true);
     for (const line of read) write(cleanText(line), true);

@@ -53,3 +53,36 @@ test('the lines a terminal read and never handled as it closed (a paste past its
   assert.equal(await sendBeforeLeaving(client(true, []), false, () => false, (t) => said.push(t), () => ['p4']), 1);
   assert.deepEqual(said, ['-- 1 message was not sent (the chat closed first); to send again:', 'p4']);
 });
+
+test('waiting stopped with lines on their way: it leaves before the list (the room says them back as it takes the bye), and lists what was still not acknowledged once the connection closed', async () => {
+  const said: string[] = [];
+  let unsent = [{ room: 'general', line: 'one', maybeSent: true }, { room: 'general', line: 'two', maybeSent: false }];
+  const c = {
+    get unacknowledged() {
+      return unsent.length;
+    },
+    connected: true,
+    get unsent() {
+      return unsent;
+    },
+    flush: async () => undefined,
+  };
+  const leave = async () => {
+    said.push('left');
+    // (the room took `one`, then the connection closed)
+    unsent = unsent.slice(1);
+    c.connected = false;
+  };
+  const n = await sendBeforeLeaving(c, false, () => true, (t) => said.push(t), () => (said.push('listing'), []), leave);
+  assert.equal(n, 1);
+  // (why as it was when the waiting stopped, not the closed connection's)
+  assert.deepEqual(said, ['left', 'listing', '-- 1 message was not sent (you stopped waiting); to send again in #general:', 'two']);
+});
+
+test('nothing on its way, or not connected: the list comes first, and the caller leaves after it', async () => {
+  let left = false;
+  const leave = async () => void (left = true);
+  await sendBeforeLeaving(client(false, [{ room: 'general', line: 'x', maybeSent: false }]), false, () => false, () => {}, () => [], leave);
+  await sendBeforeLeaving(client(true, []), false, () => true, () => {}, () => ['p1'], leave);
+  assert.equal(left, false);
+});
