@@ -3,7 +3,8 @@
 // extension host; its nickname comes from its repository's Git user.name) joins, a terminal `tcp-chat join` client is in the same room; messages go every way, B
 // shares a selection (Escape in its chat goes back to that editor) and A opens it at the right line (and, from a file A lacks, as an untitled editor;
 // the terminal client's /share of its copy's lines too; B's Share Changes of a line it changed since its commit too, and of the whole file
-// from the Explorer's context menu and from Source Control's: B's Git extension is on, A's off),
+// from the Explorer's context menu and from Source Control's: B's Git extension is on, A's off; and of the lines selected
+// in its editor, from the editor's context menu, whose `when` takes code-server's vscode-remote files),
 // B reloads its window and is back in the room with its history, renames itself, answers a mention
 // through the notification's Reply, gets a direct message and finds it again after another reload, closes
 // its chat and reloads (still in the room, the chat still closed); A does the same as host (its room comes
@@ -23,7 +24,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   REPO_DIR, clickInWebview, dumpDiagnostics, e2eHome, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
   closeQuickInput, packageVsix, QUICK_INPUT_BOX, quickInputState, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
@@ -139,15 +140,39 @@ async function packageExtension(): Promise<string> {
   return vsix;
 }
 
+/** The item `label` of the context menu VS Code shows. */
+function menuItem(page: Page, label: string): Locator {
+  return page.locator('.context-view .action-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+}
+
 /** Picks `label` on the context menu VS Code shows (a right-click in the chat panel or the Explorer opened it). */
 async function contextMenuPick(page: Page, label: string): Promise<void> {
-  const item = page.locator('.context-view .action-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  const item = menuItem(page, label);
   await item.waitFor({ timeout: ms(10_000) });
   // (a click in the menu's first moments did nothing on one run, the menu left open: clicked until it goes)
   for (let i = 0; i < 10 && (await item.isVisible()); i++) {
     await item.click({ timeout: ms(2_000) }).catch(() => {});
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/**
+ * Right-clicks `target` until VS Code's context menu shows `label`, then picks it. A list drawn again under the click
+ * (Git's status draws Source Control's anew after a file changes) can take the menu away: a right-click whose menu
+ * lacks the item is tried again, and the log says so; after three, it fails with what the menu `where` showed.
+ */
+async function rightClickPick(page: Page, target: Locator, label: string, where: string): Promise<void> {
+  const item = menuItem(page, label);
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right', timeout: ms(10_000) });
+    if (await item.waitFor({ timeout: ms(10_000) }).then(() => true, () => false)) break;
+    const menu = await page.locator('.context-view .action-label').allInnerTexts();
+    if (attempt === 3) throw new Error(`${where} has no ${label}: ${JSON.stringify(menu)}`);
+    log(`${where} shows ${JSON.stringify(menu)}: right-clicked again`);
+    // (the menu's Escape: none open, an editor's would take it, and drop its selection)
+    if (menu.length > 0) await page.keyboard.press('Escape');
+  }
+  await contextMenuPick(page, label);
 }
 
 /** The chat panel's frame on a page (the one with the composer). */
@@ -611,23 +636,34 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       // (a row of Git's changes: a resource, not the commit box, the group's header or the graph's commits)
       const scmRow = pageB.locator('.scm-view .monaco-list-row', { has: pageB.locator('.resource .label-name', { hasText: /^sample\.ts$/ }) }).first();
       await scmRow.waitFor({ timeout: ms(60_000) });
-      // (Git's status after the write above draws the list again: a right-click whose menu did not show is tried again,
-      // and the log says so; a menu without Share Changes fails with what it has)
-      const menuShare = pageB.locator('.context-view .action-label', { hasText: /^Share Changes$/ }).first();
-      for (let attempt = 1; ; attempt++) {
-        await scmRow.click({ button: 'right', timeout: ms(10_000) });
-        if (await menuShare.waitFor({ timeout: ms(10_000) }).then(() => true, () => false)) break;
-        const menu = await pageB.locator('.context-view .action-label').allInnerTexts();
-        if (attempt === 3) throw new Error(`Source Control's context menu on src/sample.ts has no Share Changes: ${JSON.stringify(menu)}`);
-        log(`Source Control's context menu on src/sample.ts shows ${JSON.stringify(menu)}: right-clicked again`);
-        await pageB.keyboard.press('Escape');
-      }
-      await contextMenuPick(pageB, 'Share Changes');
+      // (Git's status after the write above draws the list again: the right-click is tried again)
+      await rightClickPick(pageB, scmRow, 'Share Changes', "Source Control's context menu on src/sample.ts");
       const fromScm = await findInWebviews(pageA, '.code-card', /filler25 = 2500;/, ms(20_000));
       assert.match(fromScm.text, /src\/sample\.ts/);
       assert.match(fromScm.text, /lines 2–28/);
       assert.match(fromScm.text, /\+export const filler5 = 500;[\s\S]*\+export const filler20 = 2000;[\s\S]*-export const filler25 = 25;[\s\S]*\+export const filler25 = 2500;/);
       mark('B shares a file\'s changes from Source Control, A gets them whole');
+
+      // ---- the same from the editor's context menu, on lines selected in src/sample.ts (line 30 changed too): the
+      // hunk those lines touch. Its `when` takes a vscode-remote file, as code-server's (and Remote - SSH's) editors have
+      writeFileSync(join(csB.dirs.workspace, 'src', 'sample.ts'), SAMPLE.replace('filler5 = 5;', 'filler5 = 500;').replace('filler20 = 20;', 'filler20 = 2000;').replace('filler25 = 25;', 'filler25 = 2500;').replace('filler30 = 30;', 'filler30 = 3000;'));
+      await pageB.locator('.tab', { hasText: 'sample.ts' }).first().click({ timeout: ms(10_000) });
+      await pageB.locator('.tab.active', { hasText: 'sample.ts' }).first().waitFor({ timeout: ms(45_000) });
+      await goToLine(pageB, 'sample.ts', 29);
+      // (the editor has the file as written, before its lines are selected: a reload from disk after would move them)
+      const line30 = pageB.locator('.editor-instance .monaco-editor .view-line', { hasText: 'export const filler30 = 3000;' }).first();
+      await line30.waitFor({ timeout: ms(30_000) });
+      await pageB.keyboard.press('Shift+ArrowDown');
+      await pageB.keyboard.press('Shift+ArrowDown');
+      await waitForCursor(pageB, /Ln 31, Col 1 \(\d+ selected\)/);
+      // (on the line's text, inside the selection, which a right-click keeps)
+      await rightClickPick(pageB, line30.locator('span').first(), 'Share Changes', "the editor's context menu on src/sample.ts");
+      const fromEditor = await findInWebviews(pageA, '.code-card', /filler30 = 3000;/, ms(20_000));
+      assert.match(fromEditor.text, /src\/sample\.ts/);
+      assert.match(fromEditor.text, /lines 17–30/);
+      assert.match(fromEditor.text, /-export const filler30 = 30;[\s\S]*\+export const filler30 = 3000;/);
+      assert.doesNotMatch(fromEditor.text, /filler5 = 500;/, 'the hunk of the selected lines, not the whole file');
+      mark('B shares the changes of lines selected in its editor from the editor\'s context menu');
     }
 
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter
@@ -647,9 +683,9 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     // ---- B reloads its window: the panel comes back (serializer), B is in the room again with its history
     await pageB.reload({ timeout: ms(60_000) });
     await pageB.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: ms(60_000) });
-    // (its last message before the reload, Source Control's diff card: the list draws the rows near its end, and the
+    // (its last message before the reload, the editor menu's diff card: the list draws the rows near its end, and the
     // early ones of a long history, alice's hello among them, are not in the page until scrolled to)
-    await findInWebviews(pageB, '.row.msg', /filler25 = 2500;/, ms(60_000));
+    await findInWebviews(pageB, '.row.msg', /filler30 = 3000;/, ms(60_000));
     await say(pageB, 'back after a reload');
     await findInWebviews(pageA, '.row.msg', /back after a reload/);
     mark('B reloads');
