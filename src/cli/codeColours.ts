@@ -86,26 +86,21 @@ export function codeColours(code: string, language: string | undefined, max: num
   let line = '';
   /** The colour on in `line` (DEFAULT: none). */
   let on = DEFAULT;
-  /** Per open span, its colour (undefined: its parent's). */
-  const open: (number | undefined)[] = [];
+  /** Per open span, the colour in it (its scope's, else its parent's). */
+  const open: number[] = [];
   let text = '';
+  /** `line` ends, in the default colour. */
+  const endLine = () => {
+    lines.push(on === DEFAULT ? line : `${line}\x1b[${DEFAULT}m`);
+    line = '';
+    on = DEFAULT;
+  };
   const add = (piece: string) => {
     text += piece;
-    let want = DEFAULT;
-    for (let k = open.length - 1; k >= 0; k--) {
-      const c = open[k];
-      if (c !== undefined) {
-        want = c;
-        break;
-      }
-    }
+    const want = open.at(-1) ?? DEFAULT;
     const rows = piece.split('\n');
     rows.forEach((row, n) => {
-      if (n > 0) {
-        lines.push(on === DEFAULT ? line : `${line}\x1b[${DEFAULT}m`);
-        line = '';
-        on = DEFAULT;
-      }
+      if (n > 0) endLine();
       if (row === '') return;
       if (want !== on) line += `\x1b[${want}m`;
       on = want;
@@ -119,11 +114,11 @@ export function codeColours(code: string, language: string | undefined, max: num
     const [piece, classes, escaped] = m;
     if (classes !== undefined) {
       const [first = '', ...subs] = classes.split(' ');
-      open.push(first.startsWith('hljs-') ? colourOfScope(first.slice(5), subs) : undefined);
+      open.push((first.startsWith('hljs-') ? colourOfScope(first.slice(5), subs) : undefined) ?? open.at(-1) ?? DEFAULT);
     } else if (piece === '</span>') open.pop();
     else add(escaped !== undefined ? (UNESCAPED[escaped] ?? '') : piece);
   }
-  lines.push(on === DEFAULT ? line : `${line}\x1b[${DEFAULT}m`);
+  endLine();
   // (what it read is the code as given, or nothing is coloured: colours add escape sequences, and nothing else)
   return text === code ? lines : undefined;
 }

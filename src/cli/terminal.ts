@@ -73,21 +73,24 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // sent: `me\n`, cleaned to `me`, is someone else)
       const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
       const diff = msg.kind === 'code' && msg.code?.language === 'diff' ? new DiffColours() : undefined;
-      const lines = safe.split('\n').map((line) => ({ line, i: line.indexOf(`${from}: `) }));
-      // (a code card's lines after its card line, as printed: what follows `from: `)
-      const code = msg.kind === 'code' ? lines.slice(1).filter(({ i }) => i >= 0).map(({ line, i }) => line.slice(i + from.length + 2)) : [];
+      // (each line, where its `from: ` is, and what follows it: a line of what they wrote, as printed)
+      const lines = safe.split('\n').map((line) => {
+        const i = line.indexOf(`${from}: `);
+        return { line, i, rest: i < 0 ? '' : line.slice(i + from.length + 2) };
+      });
+      // (a code card's lines after its card line)
+      const code = msg.kind === 'code' ? lines.slice(1).filter(({ i }) => i >= 0).map(({ rest }) => rest) : [];
       // (another language's card: its code in syntax colours, as `bat` shows it; the same text, escapes around it)
       const syntax = diff || code.length === 0 ? undefined : codeColours(code.join('\n'), msg.code?.language, HIGHLIGHT_MAX, highlighting);
       // (a text's fenced code blocks, ```ts, in the same colours: by the line's index)
-      const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(lines.map(({ line, i }) => (i < 0 ? '' : line.slice(i + from.length + 2))), HIGHLIGHT_MAX, highlighting) : undefined;
+      const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(lines.map(({ rest }) => rest), HIGHLIGHT_MAX, highlighting) : undefined;
       let codeLine = 0;
       return lines
-        .map(({ line, i }, n) => {
-          const rest = line.slice(i + from.length + 2); // (what follows `from: `)
+        .map(({ line, i, rest }, n) => {
           const inCode = n > 0 && i >= 0 && msg.kind === 'code';
           // (a diff card's lines after its card line: coloured as git colours them)
           const hue = diff && inCode ? diff.of(rest) : undefined;
-          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : hue !== undefined ? colour(hue, rest) : i >= 0 ? (fenced?.get(n) ?? rest) : rest;
+          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : hue !== undefined ? colour(hue, rest) : (fenced?.get(n) ?? rest);
           // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
           const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${shown}`;
           return time + (mentioned ? paint(1, decorated) : decorated);
