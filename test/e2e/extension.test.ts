@@ -992,7 +992,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
         if ((await frame.locator('.members-open').count()) === 0) await frame.locator('.members-toggle').first().click({ timeout: ms(10_000) });
         await carolItem.click({ button: 'right', timeout: ms(15_000) });
         // (the README shows this menu: VS Code's own, over the panel)
-        await pageB.locator('.context-view .action-label', { hasText: /^Make Operator$/ }).first().waitFor({ timeout: ms(10_000) });
+        await menuItem(pageB, 'Make Operator').waitFor({ timeout: ms(10_000) });
         await new Promise((r) => setTimeout(r, 300));
         const shotMenu = await screenshot(pageB, 'e2e-menu');
         if (keep) copyFileSync(shotMenu, join(REPO_DIR, 'docs', 'e2e-menu.png'));
