@@ -20,6 +20,7 @@ import { nickError, normalizeRoom } from './protocol/names';
 import { cleanShown, joinLines } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
+import { leaveOwnRoom } from './cli/leaveOwnRoom';
 import { sendBeforeLeaving } from './cli/sendBeforeLeaving';
 import { HOST_USAGE, JOIN_USAGE, MAIN_USAGE } from './cli/usage';
 import { APP_VERSION } from './protocol/appVersion';
@@ -324,9 +325,11 @@ async function host(args: string[]): Promise<void> {
     // (Ctrl+C again after the one that ended the input in the middle of a paste, as the terminal said: stop waiting)
     if (signal && chat?.draining()) stopWaiting = true;
     chat?.close();
-    // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost)
-    const unsent = client ? await sendBeforeLeaving(client, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed() ?? []) : 0;
-    await server.close('the host closed the room');
+    // the host's own typed or pasted lines go out before the room closes (half of a pasted 40 were lost); what did
+    // not is listed, once the room closed if some were on their way (see leaveOwnRoom)
+    const reason = 'the host closed the room';
+    const unsent = client ? await leaveOwnRoom(client, server, reason, signal || Boolean(process.stdin.isTTY), () => stopWaiting, leavingLine, () => chat?.pendingListed() ?? []) : 0;
+    await server.close(reason);
     if (ownerFile !== undefined) {
       try {
         removeOwnerKey(addr.port, server.ownerKey);

@@ -17,8 +17,9 @@ const PATIENCE_MS = 5000;
  * its read-ahead), which are listed after them, as typed. `leave`, when given, leaves the chat before the list if
  * what went out is not all acknowledged on a live connection (waiting stopped, or the room stopped answering): the
  * room takes the lines before the `bye`, and its copies of them, read after the list, showed said what it listed
- * to send again (sent twice). Once the connection closed (leave's own end: at most a second), the list is what
- * never came back. The caller leaves after, as ever (leaving twice does nothing more).
+ * to send again (sent twice). The host's own seat leaves by closing its room (leaveOwnRoom). Once the connection
+ * closed (leave's own end: at most a second, two for a room's close), the list is what never came back. The caller
+ * leaves after, as ever (leaving twice does nothing more).
  */
 export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => [], leave?: () => Promise<void>): Promise<number> {
   const left = client.unacknowledged;
