@@ -1,8 +1,10 @@
 // A code card's syntax colours on a terminal, as `bat` paints code: highlight.js's scopes (src/protocol/codeHighlight.ts,
-// the panel's highlighting) as a few of the 16 standard colours, those that read on a dark and a light terminal.
+// the panel's highlighting) as a few of the 16 standard colours, those that read on a dark and a light terminal; a
+// diff's (a language highlight.js reads as `diff`: diff, patch) as `git diff` paints it.
 
 import { HighlightBudget, highlightedHtml, languageFor } from '../protocol/codeHighlight';
 import { markdownLines } from '../protocol/markdownLines';
+import { diffColours } from './diffColours';
 
 /**
  * The colour (SGR foreground) of a highlight.js scope, by its name and its sub-scopes' (`title` with `class_`);
@@ -73,11 +75,13 @@ const UNCOUNTED = new HighlightBudget(Infinity);
  * The lines of `code` (as the terminal prints them: its line breaks split it) with colour escape sequences around its
  * tokens, each line ending in the default colour; undefined when it is printed plain: a language not bundled or none,
  * code longer than `max`, the second's highlighting time spent (`budget`; not for a language's first code: compiled), or
- * highlight.js's text not `code`'s own.
+ * highlight.js's text not `code`'s own. A diff (diff, patch: whatever highlight.js reads as its `diff`) is in git's
+ * colours (diffColours), whatever its length: no highlight.js, one look at each line.
  * Without its escape sequences each line is the same line of `code`, character for character.
  */
 export function codeColours(code: string, language: string | undefined, max: number, budget: HighlightBudget): string[] | undefined {
   const lang = languageFor(language);
+  if (lang === 'diff') return diffColours(code.split('\n'));
   const first = lang !== undefined && !compiled.has(lang);
   const html = highlightedHtml(code, language, max, first ? UNCOUNTED : budget);
   if (html === undefined) return undefined;

@@ -72,7 +72,6 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob; you by the name as
       // sent: `me\n`, cleaned to `me`, is someone else)
       const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
-      const diff = msg.kind === 'code' && msg.code?.language === 'diff' ? new DiffColours() : undefined;
       // (each line, where its `from: ` is, and what follows it: a line of what they wrote, as printed)
       const lines = safe.split('\n').map((line) => {
         const i = line.indexOf(`${from}: `);
@@ -80,17 +79,15 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       });
       // (a code card's lines after its card line)
       const code = msg.kind === 'code' ? lines.slice(1).filter(({ i }) => i >= 0).map(({ rest }) => rest) : [];
-      // (another language's card: its code in syntax colours, as `bat` shows it; the same text, escapes around it)
-      const syntax = diff || code.length === 0 ? undefined : codeColours(code.join('\n'), msg.code?.language, HIGHLIGHT_MAX, highlighting);
+      // (its code in syntax colours, as `bat` shows it, a diff's as git does; the same text, escapes around it)
+      const syntax = code.length === 0 ? undefined : codeColours(code.join('\n'), msg.code?.language, HIGHLIGHT_MAX, highlighting);
       // (a text's fenced code blocks, ```ts, in the same colours: by the line's index)
       const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(lines.map(({ rest }) => rest), HIGHLIGHT_MAX, highlighting) : undefined;
       let codeLine = 0;
       return lines
         .map(({ line, i, rest }, n) => {
           const inCode = n > 0 && i >= 0 && msg.kind === 'code';
-          // (a diff card's lines after its card line: coloured as git colours them)
-          const hue = diff && inCode ? diff.of(rest) : undefined;
-          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : hue !== undefined ? colour(hue, rest) : (fenced?.get(n) ?? rest);
+          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : (fenced?.get(n) ?? rest);
           // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
           const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${shown}`;
           return time + (mentioned ? paint(1, decorated) : decorated);
@@ -107,24 +104,6 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
         .split('\n')
         .map((l) => time + paint(90, `-- ${l}`))
         .join('\n');
-  }
-}
-
-/**
- * The colours of a diff card's lines, as `git diff` paints them on a terminal: a hunk's `@@` line cyan, its removed
- * lines red and its added ones green (a line of the header before the first hunk, `--- a/a.ts`, is none of those).
- */
-class DiffColours {
-  #inHunk = false;
-
-  /** The colour of the next line of the card, `line`; undefined: left as it is. */
-  of(line: string): number | undefined {
-    if (line.startsWith('@@ ')) {
-      this.#inHunk = true;
-      return 36;
-    }
-    if (!this.#inHunk) return undefined;
-    return line.startsWith('+') ? 32 : line.startsWith('-') ? 31 : undefined;
   }
 }
 

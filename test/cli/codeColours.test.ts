@@ -68,3 +68,14 @@ test("a text's fenced code blocks: their code lines coloured by the fence's lang
   assert.deepEqual([...inner.keys()], [1, 2]);
   assert.equal(fencedColours(['```ts', 'let a = 1;', '```'], 5, always).size, 0, 'past `max`: plain');
 });
+
+test("a diff's code (diff, patch, any name highlight.js reads as diff) in git's colours, not highlight.js's: @@ cyan, removed red, added green, in a hunk", () => {
+  const diff = ['--- a/a.ts', '+++ b/a.ts', '@@ -1,2 +1,2 @@', ' one', '-two', '+2'];
+  const git = ['--- a/a.ts', '+++ b/a.ts', '\u001b[36m@@ -1,2 +1,2 @@\u001b[39m', ' one', '\u001b[31m-two\u001b[39m', '\u001b[32m+2\u001b[39m'];
+  for (const language of ['diff', 'patch', 'Patch']) assert.deepEqual(codeColours(diff.join('\n'), language, HIGHLIGHT_MAX, always), git, language);
+  // (a snippet with no @@ line: all one hunk; past `max` too, as a diff card of any length, no highlight.js in it)
+  assert.deepEqual(codeColours('- old\n+ new\n same', 'diff', 5, new HighlightBudget(0)), ['\u001b[31m- old\u001b[39m', '\u001b[32m+ new\u001b[39m', ' same']);
+  // a text's ```diff and ```patch blocks alike
+  const shown = fencedColours(['```patch', ...diff, '```', '~~~diff', '+x', '~~~'], HIGHLIGHT_MAX, always);
+  assert.deepEqual([...shown.values()], [...git, '\u001b[32m+x\u001b[39m']);
+});

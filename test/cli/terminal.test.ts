@@ -125,6 +125,10 @@ test("on a terminal a diff card's lines are coloured as git colours them: the hu
   assert.equal(renderForTerminal(msg, 'me', false), `kat: [code a.ts:1-3 (diff)]\n${text.split('\n').map((l) => `kat: ${l}`).join('\n')}`);
   // another language's card: not as a diff (its lines in the language's own colours: see below)
   assert.deepEqual(hues({ ...msg, code: { path: 'a.ts', language: 'typescript' } }), hues({ ...msg, code: { path: 'a.ts' } }));
+  // every language that is a diff (highlight.js's diff: patch, Diff), as git colours it too, not in highlight.js's colours
+  for (const language of ['patch', 'Diff', 'PATCH']) assert.deepEqual(hues({ ...msg, code: { path: 'a.patch', language } }), ['', '', '', '', '36', '', '31', '32', ''], language);
+  // and a text's ```diff or ```patch block
+  for (const fence of ['diff', 'patch']) assert.deepEqual(hues({ ...msg, kind: 'text', text: `\`\`\`${fence}\n@@ -1 +1 @@\n-a\n+b\n\`\`\`` }), ['', '36', '31', '32', ''], fence);
 });
 
 /* eslint-disable no-control-regex -- a code card's colours: the escape sequences are what these tests read */
