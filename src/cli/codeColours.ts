@@ -3,7 +3,7 @@
 // diff's (a language highlight.js reads as `diff`: diff, patch) as `git diff` paints it.
 
 import { HighlightBudget, highlightedHtml, languageFor } from '../protocol/codeHighlight';
-import { markdownLines } from '../protocol/markdownLines';
+import { expandTabs, markdownLines } from '../protocol/markdownLines';
 import { diffColours } from './diffColours';
 
 /**
@@ -134,29 +134,49 @@ const CLOSING = /^ {0,3}(`{3,}|~{3,}) *$/;
 
 /**
  * The lines of a text's fenced code blocks in syntax colours (codeColours, by the language its fence names), by
- * their index in `lines`: the text's lines as Markdown reads them (markdownLines), blocks at the top level only (a
- * quote's or a list item's lines carry its markers). The fences themselves, and a block of no language or one not
- * bundled, are not coloured. Each block is highlighted on its own, within `max` and the second's `budget`.
+ * their index in `lines`: the text's lines as Markdown reads them (markdownLines), blocks at the top level and in
+ * quotes and list items alike. Only a block's code is coloured: a quote's `> ` and a list item's indentation before
+ * it print as they are, and so do the fences, a block of no language or one not bundled, and one whose markers hold
+ * a tab that is partly its code's indentation. Each block is highlighted on its own, within `max` and the second's
+ * `budget`.
  */
 export function fencedColours(lines: readonly string[], max: number, budget: HighlightBudget): Map<number, string> {
   const out = new Map<number, string>();
   const read = markdownLines(lines).lines;
   for (let n = 0; n < lines.length; ) {
     const line = read[n]!;
-    const open = line.code && line.text === lines[n] ? FENCE.exec(lines[n]!) : null;
+    const open = line.code ? FENCE.exec(line.text) : null;
     if (!open) {
       n++;
       continue;
     }
-    // (it ends at a fence of its character, as long at least, with nothing after it: or with its block)
+    // (it ends at a fence of its character, as long at least, with nothing after it: or with its block, its
+    // container's end among them)
     const [, fence = '', info = ''] = open;
-    const closes = (l: string) => CLOSING.exec(l)?.[1]?.startsWith(fence) === true;
+    const closes = (k: number) => read[k]!.block === line.block && CLOSING.exec(read[k]!.text)?.[1]?.startsWith(fence) === true;
     let end = n + 1;
-    while (end < lines.length && read[end]!.code && read[end]!.block === line.block && !closes(lines[end]!)) end++;
-    const code = lines.slice(n + 1, end);
-    const coloured = code.length > 0 ? codeColours(code.join('\n'), info.trim().split(/\s/)[0], max, budget) : undefined;
-    coloured?.forEach((l, k) => out.set(n + 1 + k, l));
-    n = end < lines.length && closes(lines[end]!) ? end + 1 : end;
+    while (end < lines.length && read[end]!.code && read[end]!.block === line.block && !closes(end)) end++;
+    const markers = lines.slice(n + 1, end).map((l, k) => markersOf(l, read[n + 1 + k]!.text));
+    if (end > n + 1 && markers.every((m): m is string => m !== undefined)) {
+      const code = lines.slice(n + 1, end).map((l, k) => l.slice(markers[k].length));
+      const coloured = codeColours(code.join('\n'), info.trim().split(/\s/)[0], max, budget);
+      coloured?.forEach((l, k) => out.set(n + 1 + k, markers[k] + l));
+    }
+    n = end < lines.length && closes(end) ? end + 1 : end;
   }
   return out;
+}
+
+/**
+ * What `line` has before its content (`text`, as markdownLines reads it: its markers' tabs as spaces): its
+ * containers' markers, a quote's `> `, a list item's indentation ('' at the top level, where the content is the line
+ * as written, tabs and all); undefined when a tab's columns are partly the markers' and partly the content's.
+ */
+function markersOf(line: string, text: string): string | undefined {
+  const width = expandTabs(line).length - text.length;
+  for (let k = 0, column = 0; k <= line.length && column <= width; k++) {
+    if (column === width) return line.slice(0, k);
+    column = line[k] === '\t' ? column + 4 - (column % 4) : column + 1;
+  }
+  return undefined;
 }

@@ -143,7 +143,7 @@ function leadingSpaces(line: string): number {
  * Tabs in the markers and indentation a line starts with (`>`, `-`, `1.`, spaces) as the spaces they stand for, to
  * the next multiple of four: `-\t\tx` is an item whose content is an indented block, `>\t```` a fence in a quote.
  */
-function expandTabs(line: string): string {
+export function expandTabs(line: string): string {
   const lead = /^[ \t>*+\-\d.)]*/.exec(line)![0];
   if (!lead.includes('\t')) return line;
   let out = '';

@@ -57,7 +57,7 @@ test("a text's fenced code blocks: their code lines coloured by the fence's lang
   const lines = ['look:', '```ts', 'let a = 1;', '', 'a = 2;', '```', 'text `c`', '```', 'no language', '```', '~~~~python extra words', 'x = 1', '~~~~', '    indented = 1', '> ```js', '> q()', '```rust', 'fn main() {}'];
   const shown = fencedColours(lines, HIGHLIGHT_MAX, always);
   /* eslint-disable no-control-regex -- the colours' escape sequences are what it looks for */
-  assert.deepEqual([...shown.keys()], [2, 3, 4, 11, 17]);
+  assert.deepEqual([...shown.keys()], [2, 3, 4, 11, 15, 17]);
   for (const [n, l] of shown) assert.equal(withoutEscapes([l]), lines[n], `${n}: the same text`);
   assert.match(shown.get(2) ?? '', /\u001b\[35mlet\u001b\[39m/);
   assert.match(shown.get(11) ?? '', /\u001b\[36m1\u001b\[39m/, "the info string's first word: python");
@@ -67,6 +67,32 @@ test("a text's fenced code blocks: their code lines coloured by the fence's lang
   const inner = fencedColours(['```md', '```ts', 'x', '```'], HIGHLIGHT_MAX, always);
   assert.deepEqual([...inner.keys()], [1, 2]);
   assert.equal(fencedColours(['```ts', 'let a = 1;', '```'], 5, always).size, 0, 'past `max`: plain');
+  // (a top-level block's code as written, its tabs too)
+  assert.equal(withoutEscapes([fencedColours(['```go', '\tx := 1', '```'], HIGHLIGHT_MAX, always).get(1) ?? '']), '\tx := 1');
+});
+
+test("fenced code blocks in quotes and list items are coloured as the top-level ones: their code, after the markers as written", () => {
+  const lines = [
+    '> ```ts', '> let a = 1;', '>', '>     b = 2;', '> ```', // 0-4: a quote's block, a blank line and indentation in it
+    '- item', '  ```py', '  x = 1', '  ```', // 5-8: a list item's, its fence under its text
+    '1. ```js', '   q()', // 9-10: a numbered item's, on its first line, not closed
+    '> - ```rust', '>   fn f() {}', '> ```', '', // 11-14: in a list item in a quote (a fence at the quote's level ends both: one of its own)
+    '> ```c', 'int x;', // 15-16: a quote's block ends with the quote: a line without `>` is a paragraph
+    '- ```ts', '\tlet t = 1;', '  ```', // 17-19: a tab that is partly the item's indentation: plain
+    '1.  ```ts', '\tlet u = 1;', // 20-21: a tab that is all of the item's indentation: after it
+  ];
+  const shown = fencedColours(lines, HIGHLIGHT_MAX, always);
+  assert.deepEqual([...shown.keys()], [1, 2, 3, 7, 10, 12, 21]);
+  for (const [n, l] of shown) assert.equal(withoutEscapes([l]), lines[n], `${n}: the same text`);
+  /* eslint-disable no-control-regex -- the colours' escape sequences are what it looks for */
+  assert.equal(shown.get(1), '> \u001b[35mlet\u001b[39m a = \u001b[36m1\u001b[39m;', "the quote's marker as written, uncoloured");
+  assert.equal(shown.get(2), '>');
+  assert.match(shown.get(3) ?? '', /^> {5}b = \u001b\[36m2\u001b\[39m;$/, "the code's own indentation kept");
+  assert.equal(shown.get(7), '  x = \u001b[36m1\u001b[39m');
+  assert.match(shown.get(10) ?? '', /^ {3}\u001b\[34mq\u001b\[39m\(\)$/);
+  assert.match(shown.get(12) ?? '', /^> {3}\u001b\[35mfn\u001b\[39m/);
+  assert.match(shown.get(21) ?? '', /^\t\u001b\[35mlet\u001b\[39m/);
+  /* eslint-enable no-control-regex */
 });
 
 test("a diff's code (diff, patch, any name highlight.js reads as diff) in git's colours, not highlight.js's: @@ cyan, removed red, added green, in a hunk", () => {

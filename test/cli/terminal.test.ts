@@ -206,8 +206,13 @@ test("a message's fenced code block (```ts) is in the same syntax colours on a t
   for (const n of [0, 1, 3, 4, 5, 6, 7]) assert.doesNotMatch(lines[n]!.slice(lines[n]!.indexOf('bob\u001b[39m: ') + 13), /\u001b\[(?!0m)/, `${n}: ${JSON.stringify(lines[n])}`);
   assert.equal(withoutEscapes(shown).replace(/^\d\d:\d\d /gm, ''), render(msg, false), 'without its escapes, the text printed in a file');
   assert.doesNotMatch(render(msg, false) ?? '', /\u001b\[3/, 'in a file: none');
-  // an action is no Markdown block; a fence in a quote keeps its markers, and is left plain
-  assert.doesNotMatch(render({ ...msg, text: '> ```ts\n> const a = 1;\n> ```' }, true) ?? '', /\u001b\[35m/);
+  // a fence in a quote or a list item: its code coloured as well, after the markers as they print in a file
+  const nested: ServerMessage = { ...msg, text: 'see:\n> ```ts\n> const a = 1;\n> ```\n- and\n  ```py\n  x = 1\n  ```' };
+  const inside = (render(nested, true) ?? '').split('\n');
+  assert.match(inside[2] ?? '', /bob\u001b\[39m: > \u001b\[35mconst\u001b\[39m a = \u001b\[36m1\u001b\[39m;$/);
+  assert.match(inside[6] ?? '', /bob\u001b\[39m: {3}x = \u001b\[36m1\u001b\[39m$/);
+  for (const n of [0, 1, 3, 4, 5, 7]) assert.doesNotMatch(inside[n]!.slice(inside[n]!.indexOf('bob\u001b[39m: ') + 'bob\u001b[39m: '.length), /\u001b\[(?!0m)/, `${n}: ${JSON.stringify(inside[n])}`);
+  assert.equal(withoutEscapes(inside.join('\n')).replace(/^\d\d:\d\d /gm, ''), render(nested, false));
 });
 
 /* eslint-enable no-control-regex */
