@@ -1,21 +1,45 @@
 // A diff's colours on a terminal, as `git diff` paints them: a hunk's `@@` line cyan, its removed lines red and its
 // added ones green. For a code card or a fenced block whose language is a diff (diff, patch: see codeColours).
 
+/** A hunk's header, `@@ -12,3 +12,4 @@`: the old and the new side's line counts (a count left out is 1). */
+const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+
 /**
  * The lines of a diff with colour escape sequences around those git colours, each coloured line ending in the
- * default colour: a hunk's `@@` line cyan, its removed lines red, its added ones green. A line of a header before the
- * first hunk (`--- a/a.ts`) is none of those; a diff with no `@@` line at all (a snippet, `- old` and `+ new` in a
- * message's ```diff block) is all one hunk. Without its escape sequences each line is the same line, as given.
+ * default colour: a hunk's `@@` line cyan, its removed lines red, its added ones green. A hunk ends where its
+ * header's line counts say (a patch of several files: the next file's `--- a/b.ts` and `+++ b/b.ts` are a header,
+ * not a removed and an added line); a header line (`--- a/a.ts`, `diff --git`) is none of those colours. A diff with
+ * no `@@` line at all (a snippet, `- old` and `+ new` in a message's ```diff block) is all one hunk, and so is one
+ * whose `@@` lines carry no counts; a `@@` line starts a hunk wherever it is (counts that ran short: an edited
+ * snippet). Without its escape sequences each line is the same line, as given.
  */
 export function diffColours(lines: readonly string[]): string[] {
-  let inHunk = !lines.some(isHunkHeader);
+  // (lines of the hunk still to come on each side; Infinity: to the end)
+  let [oldLeft, newLeft] = lines.some((l) => l.startsWith('@@ ')) ? [0, 0] : [Infinity, Infinity];
   return lines.map((line) => {
-    if (isHunkHeader(line)) inHunk = true;
-    const hue = isHunkHeader(line) ? 36 : !inHunk ? undefined : line.startsWith('+') ? 32 : line.startsWith('-') ? 31 : undefined;
-    return hue === undefined ? line : `\x1b[${hue}m${line}\x1b[39m`;
+    if (line.startsWith('@@ ')) {
+      const counts = HUNK.exec(line);
+      [oldLeft, newLeft] = counts ? [Number(counts[1] ?? 1), Number(counts[2] ?? 1)] : [Infinity, Infinity];
+      return paint(36, line);
+    }
+    if (oldLeft <= 0 && newLeft <= 0) return line; // (a header, between files)
+    if (line.startsWith('+')) {
+      newLeft--;
+      return paint(32, line);
+    }
+    if (line.startsWith('-')) {
+      oldLeft--;
+      return paint(31, line);
+    }
+    // (a line of both sides, ` one`; `\ No newline at end of file` is of neither)
+    if (!line.startsWith('\\')) {
+      oldLeft--;
+      newLeft--;
+    }
+    return line;
   });
 }
 
-function isHunkHeader(line: string): boolean {
-  return line.startsWith('@@ ');
+function paint(hue: number, line: string): string {
+  return `\x1b[${hue}m${line}\x1b[39m`;
 }

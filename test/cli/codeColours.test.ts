@@ -105,3 +105,17 @@ test("a diff's code (diff, patch, any name highlight.js reads as diff) in git's 
   const shown = fencedColours(['```patch', ...diff, '```', '~~~diff', '+x', '~~~'], HIGHLIGHT_MAX, always);
   assert.deepEqual([...shown.values()], [...git, '\u001b[32m+x\u001b[39m']);
 });
+
+test("a patch of several files: a hunk ends where its @@ line's counts say, so the next file's ---/+++ header is not coloured as removed and added", () => {
+  const patch = ['diff --git a/a.ts b/a.ts', '--- a/a.ts', '+++ b/a.ts', '@@ -1,2 +1 @@', ' one', '-two', 'diff --git a/b.ts b/b.ts', '--- a/b.ts', '+++ b/b.ts', '@@ -3 +3,2 @@', '-x', '+y', '+z', '\\ No newline at end of file'];
+  const red = (l: string) => `\u001b[31m${l}\u001b[39m`;
+  const green = (l: string) => `\u001b[32m${l}\u001b[39m`;
+  const cyan = (l: string) => `\u001b[36m${l}\u001b[39m`;
+  assert.deepEqual(codeColours(patch.join('\n'), 'patch', HIGHLIGHT_MAX, always), [
+    'diff --git a/a.ts b/a.ts', '--- a/a.ts', '+++ b/a.ts', cyan('@@ -1,2 +1 @@'), ' one', red('-two'),
+    'diff --git a/b.ts b/b.ts', '--- a/b.ts', '+++ b/b.ts', cyan('@@ -3 +3,2 @@'), red('-x'), green('+y'), green('+z'), '\\ No newline at end of file',
+  ]);
+  // (counts that run short, an edited snippet: the next @@ starts a hunk all the same; a @@ line with no counts: to the end)
+  assert.deepEqual(codeColours(['@@ -1 +1 @@', '-a', '+b', '@@ -9 +9 @@', '-c', '+d'].join('\n'), 'diff', HIGHLIGHT_MAX, always), [cyan('@@ -1 +1 @@'), red('-a'), green('+b'), cyan('@@ -9 +9 @@'), red('-c'), green('+d')]);
+  assert.deepEqual(codeColours(['@@ hunk @@', '-a', '--- b', '+b'].join('\n'), 'diff', HIGHLIGHT_MAX, always), [cyan('@@ hunk @@'), red('-a'), red('--- b'), green('+b')]);
+});
