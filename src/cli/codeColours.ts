@@ -3,6 +3,7 @@
 // diff's (a language highlight.js reads as `diff`: diff, patch) as `git diff` paints it.
 
 import { HighlightBudget, highlightedHtml, languageFor } from '../protocol/codeHighlight';
+import { isDiffLanguage } from '../protocol/diffHunks';
 import { expandTabs, markdownLines } from '../protocol/markdownLines';
 import { diffColours } from './diffColours';
 
@@ -80,8 +81,8 @@ const UNCOUNTED = new HighlightBudget(Infinity);
  * Without its escape sequences each line is the same line of `code`, character for character.
  */
 export function codeColours(code: string, language: string | undefined, max: number, budget: HighlightBudget): string[] | undefined {
+  if (isDiffLanguage(language)) return diffColours(code.split('\n'));
   const lang = languageFor(language);
-  if (lang === 'diff') return diffColours(code.split('\n'));
   const first = lang !== undefined && !compiled.has(lang);
   const html = highlightedHtml(code, language, max, first ? UNCOUNTED : budget);
   if (html === undefined) return undefined;

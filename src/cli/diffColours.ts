@@ -1,8 +1,7 @@
 // A diff's colours on a terminal, as `git diff` paints them: a hunk's `@@` line cyan, its removed lines red and its
 // added ones green. For a code card or a fenced block whose language is a diff (diff, patch: see codeColours).
 
-/** A hunk's header, `@@ -12,3 +12,4 @@`: the old and the new side's line counts (a count left out is 1). */
-const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+import { hunkNumbers } from '../protocol/diffHunks';
 
 /**
  * The lines of a diff with colour escape sequences around those git colours, each coloured line ending in the
@@ -18,8 +17,8 @@ export function diffColours(lines: readonly string[]): string[] {
   let [oldLeft, newLeft] = lines.some((l) => l.startsWith('@@ ')) ? [0, 0] : [Infinity, Infinity];
   return lines.map((line) => {
     if (line.startsWith('@@ ')) {
-      const counts = HUNK.exec(line);
-      [oldLeft, newLeft] = counts ? [Number(counts[1] ?? 1), Number(counts[2] ?? 1)] : [Infinity, Infinity];
+      const [, oldCount = Infinity, , newCount = Infinity] = hunkNumbers(line) ?? [];
+      [oldLeft, newLeft] = [oldCount, newCount];
       return paint(36, line);
     }
     if (oldLeft <= 0 && newLeft <= 0) return line; // (a header, between files)

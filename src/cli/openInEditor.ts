@@ -11,7 +11,7 @@ import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { copyToSearch, lineSpan, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
 import { extensionOf, languageOf, repositoryOf } from './shareFile';
-import { diffNotHere, findDiff, linesBeforeChange } from '../protocol/diffHunks';
+import { diffNotHere, findDiff, isDiffLanguage, linesBeforeChange } from '../protocol/diffHunks';
 
 export const OPEN_COMMAND: CommandInfo = {
   name: 'open',
@@ -147,7 +147,7 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   // its first changed line, as VS Code's Open selects its lines there; neither: the diff itself, from a copy, as
   // VS Code's Open shows it (searched for as any card's code, its header and its +/- lines in no file, it opened the
   // file saying it "does not contain the shared code"); a copy not read (too big), as any card's: at the lines shared
-  const diff = code.language === 'diff';
+  const diff = isDiffLanguage(code.language);
   const looked = copies.map((c) => (Array.isArray(c) ? c : null));
   let found = diff ? findDiff(looked, text) : 'unread';
   let pick = found === 'absent' ? undefined : pickSharedCopy(looked, text, shared.start, shared.end);
@@ -207,7 +207,7 @@ export function copyName(code: CodeRef): string {
   const last = (code.path ?? '').split(/[\\/]/).pop() ?? '';
   const name = last.replace(/[^\w.+-]/g, '_').replace(/^\.+/, '').slice(-80);
   // (a diff card's: the diff, named as such, `a.ts.diff`)
-  if (name !== '' && /[^_]/.test(name)) return code.language === 'diff' && languageOf(name) !== 'diff' ? `${name}.diff` : languageOf(name) === undefined ? `${name}.txt` : name;
+  if (name !== '' && /[^_]/.test(name)) return isDiffLanguage(code.language) && languageOf(name) !== 'diff' ? `${name}.diff` : languageOf(name) === undefined ? `${name}.txt` : name;
   const ext = extensionOf(code.language);
   return ext === undefined ? 'shared-code.txt' : `shared-code.${ext}`;
 }

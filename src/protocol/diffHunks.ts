@@ -9,8 +9,21 @@ const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
 /** A hunk's old start, old line count, new start, new line count. */
 function numbers(hunk: readonly string[]): number[] {
-  const m = HUNK.exec(hunk[0]!)!;
-  return [+m[1]!, +(m[2] ?? 1), +m[3]!, +(m[4] ?? 1)];
+  return hunkNumbers(hunk[0]!)!;
+}
+
+/** The numbers of a hunk's first line (`@@ -12,3 +12,4 @@`): old start, old line count, new start, new line count. */
+export function hunkNumbers(line: string): number[] | undefined {
+  const m = HUNK.exec(line);
+  return m ? [+m[1]!, +(m[2] ?? 1), +m[3]!, +(m[4] ?? 1)] : undefined;
+}
+
+/**
+ * Whether a card's language is a diff's: `diff`, or `patch` (highlight.js's name for it, which the panel's and the
+ * terminal's colours follow), in any case. Share Changes and /changes send `diff`; another client may say `patch`.
+ */
+export function isDiffLanguage(language: string | undefined): boolean {
+  return language !== undefined && /^(?:diff|patch)$/i.test(language);
 }
 
 /**

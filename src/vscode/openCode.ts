@@ -11,7 +11,7 @@ import { OnePerKey } from './onePerKey';
 import { pathInFolder } from './pathInFolder';
 import { documentKey } from './documentKey';
 import { isNotebookCell } from '../protocol/notebookCell';
-import { findDiff } from '../protocol/diffHunks';
+import { findDiff, isDiffLanguage } from '../protocol/diffHunks';
 
 /** Whether this machine's file systems ignore the case of names (Windows, macOS), as VS Code takes them to. */
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
@@ -112,7 +112,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   // over all its hunks; neither: the diff itself, saying so (searched for as any card's code, its header and its +/-
   // lines in no file, it landed with "the shared code was changed in X here")
   // (a copy too big to look in, as for any card: at the lines shared; it was said not to have them, unlooked-at)
-  const diff = code.language === 'diff';
+  const diff = isDiffLanguage(code.language);
   let found = diff ? findDiff(copies, text) : 'unread';
   let pick = found === 'absent' ? undefined : pickSharedCopy(copies, text, shared.start, shared.end);
   // files of its name elsewhere, only when no named one has the code where it was or moved (a diff card's: neither

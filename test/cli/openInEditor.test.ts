@@ -195,6 +195,8 @@ test("/open of a diff card (/changes, Share Changes) lands on its first changed 
     assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 3 });
     writeFileSync(file, `// added\n// here\n${before.join('\n')}\n`);
     assert.deepEqual(sharedFileHere(card, diff, dir), { file, line: 5 });
+    // a card another client calls `patch` (highlight.js's name for a diff; the colours read it so) is a diff card too
+    assert.deepEqual(sharedFileHere({ ...card, language: 'Patch' }, diff, dir), { file, line: 5 });
     // a new file's diff (no old side): its new lines, at its first
     writeFileSync(file, 'one\ntwo\n');
     assert.deepEqual(sharedFileHere({ path: 'a.ts', language: 'diff', startLine: 1, endLine: 2 }, 'diff --git a/a.ts b/a.ts\nnew file mode 100644\n--- /dev/null\n+++ b/a.ts\n@@ -0,0 +1,2 @@\n+one\n+two', dir), { file, line: 1 });
@@ -203,6 +205,7 @@ test("/open of a diff card (/changes, Share Changes) lands on its first changed 
     writeFileSync(file, 'unrelated\n');
     assert.deepEqual(sharedFileHere(card, diff, dir), { missing: 'the lines of these changes are not in your a.ts, neither as they were before them nor as after' });
     assert.equal(copyName(card), 'a.ts.diff');
+    assert.equal(copyName({ ...card, language: 'patch' }), 'a.ts.diff');
     assert.equal(copyName({ language: 'diff' }), 'shared-code.diff');
     assert.equal(copyName({ path: 'fix.patch', language: 'diff' }), 'fix.patch');
     // too big to look in: as any card's, at the lines shared

@@ -2,7 +2,7 @@
 // and Open on such a card (one side of it looked for in the receiver's copy).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changesCard, diffSides, findDiff, linesBeforeChange } from '../../src/protocol/diffHunks';
+import { changesCard, diffSides, findDiff, hunkNumbers, isDiffLanguage, linesBeforeChange } from '../../src/protocol/diffHunks';
 import { pickSharedCopy } from '../../src/protocol/sharedLines';
 
 /** A file of 40 lines, `const vN = N;`: HEAD's copy. */
@@ -110,4 +110,13 @@ test('the lines of the first hunk before its first changed line: its context abo
   assert.equal(linesBeforeChange(diff('@@ -4,4 +4,5 @@', ' a', ' b', ' c', '+new', ' d')), 3);
   assert.equal(linesBeforeChange(diff('@@ -1,2 +1 @@', '-a', ' b')), 0);
   assert.equal(linesBeforeChange('not a diff'), 0);
+});
+
+test("a hunk's numbers (a count not written is 1; no hunk line, none), and the card languages that are a diff's (VS Code's Open and the terminal's /open and colours read a `patch` card as one)", () => {
+  assert.deepEqual(hunkNumbers('@@ -17,7 +17,6 @@ const v16 = 16;'), [17, 7, 17, 6]);
+  assert.deepEqual(hunkNumbers('@@ -3 +3,2 @@'), [3, 1, 3, 2]);
+  assert.equal(hunkNumbers('@@ hunk @@'), undefined);
+  assert.equal(hunkNumbers(' @@ -1 +1 @@'), undefined);
+  for (const l of ['diff', 'patch', 'Diff', 'PATCH']) assert.equal(isDiffLanguage(l), true, l);
+  for (const l of [undefined, '', 'typescript', 'diffs', ' diff', 'git-diff']) assert.equal(isDiffLanguage(l), false, String(l));
 });
