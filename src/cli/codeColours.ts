@@ -2,7 +2,7 @@
 // the panel's highlighting) as a few of the 16 standard colours, those that read on a dark and a light terminal; a
 // diff's (a language highlight.js reads as `diff`: diff, patch) as `git diff` paints it.
 
-import { HighlightBudget, highlightedHtml, languageFor } from '../protocol/codeHighlight';
+import { type HighlightBudget, highlightedHtml } from '../protocol/codeHighlight';
 import { isDiffLanguage } from '../protocol/diffHunks';
 import { expandTabs, markdownLines } from '../protocol/markdownLines';
 import { diffColours } from './diffColours';
@@ -64,29 +64,17 @@ const PIECE = /<span class="([^"]*)">|<\/span>|&(amp|lt|gt|quot|#x27);|[^<&]+/gy
 const UNESCAPED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" };
 
 /**
- * The languages this process has highlighted code of. highlight.js compiles a language's grammar the first time it
- * highlights it (25-75 ms for TypeScript or Java on a busy 2-core machine): counted in the second's time, a join's
- * replay of cards in three languages printed the third plain, and a terminal never prints it again (the panel draws
- * it again a second later). A language's first code is not counted: once each, with at most `max` characters.
- */
-const compiled = new Set<string>();
-const UNCOUNTED = new HighlightBudget(Infinity);
-
-/**
  * The lines of `code` (as the terminal prints them: its line breaks split it) with colour escape sequences around its
  * tokens, each line ending in the default colour; undefined when it is printed plain: a language not bundled or none,
- * code longer than `max`, the second's highlighting time spent (`budget`; not for a language's first code: compiled), or
+ * code longer than `max`, the second's highlighting time spent (`budget`; not for a language's first code), or
  * highlight.js's text not `code`'s own. A diff (diff, patch: whatever highlight.js reads as its `diff`) is in git's
  * colours (diffColours), whatever its length: no highlight.js, one look at each line.
  * Without its escape sequences each line is the same line of `code`, character for character.
  */
 export function codeColours(code: string, language: string | undefined, max: number, budget: HighlightBudget): string[] | undefined {
   if (isDiffLanguage(language)) return diffColours(code.split('\n'));
-  const lang = languageFor(language);
-  const first = lang !== undefined && !compiled.has(lang);
-  const html = highlightedHtml(code, language, max, first ? UNCOUNTED : budget);
+  const html = highlightedHtml(code, language, max, budget);
   if (html === undefined) return undefined;
-  if (first) compiled.add(lang);
   const lines: string[] = [];
   let line = '';
   /** The colour on in `line` (DEFAULT: none). */

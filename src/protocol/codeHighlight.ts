@@ -110,15 +110,28 @@ export class HighlightBudget {
 }
 
 /**
+ * The languages highlighted so far (in this panel, this terminal). highlight.js compiles a language's grammar the
+ * first time it highlights it (25-75 ms for TypeScript or Java on a busy 2-core machine), most of a second's budget:
+ * counted, a replay of cards in several languages showed the later languages' first cards plain (the panel drew them
+ * again a second later, a flicker; a terminal never prints them again). So a language's first code is neither counted
+ * nor refused: once per language, with at most `max` characters (code past it compiles nothing, and is not its first).
+ */
+const compiled = new Set<string>();
+
+/**
  * highlight.js's HTML for `code` (its text escaped, in `<span class="hljs-...">`), or undefined when it is not
  * highlighted: its language unknown (languageFor), the code longer than `max`, the second's highlighting time spent
- * (`budget`), or highlight.js threw.
+ * (`budget`; not for a language's first code: `compiled`), or highlight.js threw.
  */
 export function highlightedHtml(code: string, language: string | undefined, max: number, budget: HighlightBudget): string | undefined {
   const lang = languageFor(language);
   if (lang === undefined || code.length > max) return undefined;
+  const work = () => hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
   try {
-    return budget.run(() => hljs.highlight(code, { language: lang, ignoreIllegals: true }).value);
+    if (compiled.has(lang)) return budget.run(work);
+    // (its first code, even one highlight.js throws on: once, or code that throws would always run uncounted)
+    compiled.add(lang);
+    return work();
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ export function highlightsRefused(): number {
 
 /**
  * Highlighted HTML for `code`, or escaped text when the language is unknown, the code longer than `max` or the
- * second's highlighting time spent (`budget`).
+ * second's highlighting time spent (`budget`; a language's first code is highlighted whatever is left: highlightedHtml).
  */
 export function highlight(code: string, language: string | undefined, max = HIGHLIGHT_MAX, budget = panelBudget): string {
   return highlightedHtml(code, language, max, budget) ?? escapeHtml(code);

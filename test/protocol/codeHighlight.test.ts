@@ -25,3 +25,18 @@ test("highlight.js's HTML for a bundled language within `max`; undefined otherwi
   assert.equal(highlightedHtml('x < 1', 'js', 4, budget), undefined);
   assert.equal(highlightedHtml('x < 1', 'cobol', 100, budget), undefined);
 });
+
+test("a language's first code is highlighted whatever the second's time left (its grammar is compiled then, once), not counted; the next refused", () => {
+  // (none of the second's time left, ever; languages no other test here highlights)
+  const spent = new HighlightBudget(0);
+  assert.equal(highlightedHtml('x := 1', 'go', 100, spent), 'x := <span class="hljs-number">1</span>');
+  assert.equal(spent.refused, 0, 'not refused, and not counted');
+  assert.equal(highlightedHtml('y := 2', 'go', 100, spent), undefined, 'refused from then on');
+  assert.equal(spent.refused, 1);
+  // (whichever budget comes: the language is compiled for all)
+  assert.equal(highlightedHtml('x := 1', 'go', 100, new HighlightBudget(0)), undefined);
+  // (code past `max` compiles nothing, and is not its language's first)
+  assert.equal(highlightedHtml('p { color: red }', 'css', 5, spent), undefined);
+  assert.notEqual(highlightedHtml('p { color: red }', 'css', 100, spent), undefined);
+  assert.equal(spent.refused, 1);
+});

@@ -11,8 +11,9 @@ test('past the second\'s highlighting time, code shows as escaped text until the
   const budget = new HighlightBudget(100, () => clock + 30 * Math.floor((reading++ + 1) / 2));
   const code = 'int x = 1; // <b>';
   const coloured = (html: string) => html.includes('<span class="hljs-');
-  const shown = Array.from({ length: 6 }, () => highlight(code, 'java', undefined, budget));
-  assert.deepEqual(shown.map(coloured), [true, true, true, true, false, false], 'four take 120 ms: the rest of the second shows plain');
+  const shown = Array.from({ length: 7 }, () => highlight(code, 'java', undefined, budget));
+  // (Java's first code is not counted: its grammar is compiled then, once; a replay's later languages showed plain)
+  assert.deepEqual(shown.map(coloured), [true, true, true, true, true, false, false], 'then four take 120 ms: the rest of the second shows plain');
   assert.ok(shown.at(-1)!.includes('&#60;b&#62;'), 'escaped');
   clock += 1000 + 30 * 6;
   assert.equal(coloured(highlight(code, 'java', undefined, budget)), true, 'the next second highlights again');
