@@ -166,6 +166,26 @@ function purifier(): ReturnType<typeof DOMPurify> {
   return purify;
 }
 
+/** A character of a file or folder name, but a dot (any script's letters: `écran.ts`). */
+const NAME_CHAR = String.raw`[\p{L}\p{M}\p{N}_@~+$-]`;
+/**
+ * A part of a name in brackets (`[slug]`, `[...id]`), and of a folder's in parentheses (`(marketing)`): without the
+ * characters a link may start after (`((b)((b)...` was a path start at every `(`, each scan to the text's end).
+ */
+const BRACKETS = String.raw`\[[^\]\s/\\([{"'\x60<,;]{1,100}\]`;
+const PARENS = String.raw`\([^)\s/\\([{"'\x60<,;]{1,100}\)`;
+/**
+ * A path as PATH_LINE finds it, its names of `nameChar`s (and dots, brackets, a folder's parentheses); `spaced`, with
+ * spaces in them after their first character (`My Project/my file.ts`: only where the path's bounds are plain).
+ */
+function pathPattern(nameChar: string, spaced = false): string {
+  const more = spaced ? String.raw`(?:${nameChar}| )` : nameChar;
+  const folder = String.raw`\.?(?:${nameChar}|${BRACKETS}|${PARENS})(?:${more}|\.|${BRACKETS}|${PARENS})*[\\/]`;
+  const file = String.raw`\.?(?:${nameChar}|${BRACKETS})(?:${more}|\.|${BRACKETS})*\.[A-Za-z][A-Za-z0-9]{0,9}`;
+  return String.raw`(?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:${folder})*${file}`;
+}
+/** The line after a path, in each form PATH_LINE describes (groups 3-10 where the path is group 2). */
+const LINE = String.raw`(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))`;
 /**
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
  * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
@@ -177,21 +197,21 @@ function purifier(): ReturnType<typeof DOMPurify> {
  * 3-5 line, column, last line of the first form, 6-7 line and column of the second, 8-9 line and last line of the
  * third, 10 the line of the fourth.
  */
-/** A character of a file or folder name, but a dot (any script's letters: `écran.ts`). */
-const NAME_CHAR = String.raw`[\p{L}\p{M}\p{N}_@~+$-]`;
+const PATH_LINE = new RegExp(String.raw`(^|[\s([{"'\x60<,;])(${pathPattern(NAME_CHAR)})${LINE}(?=$|[\s)\]}"'\x60>,;.!?:])`, 'gu');
 /**
- * A part of a name in brackets (`[slug]`, `[...id]`), and of a folder's in parentheses (`(marketing)`): without the
- * characters a link may start after (`((b)((b)...` was a path start at every `(`, each scan to the text's end).
+ * A path with spaces in its names, between quotes (`"C:\Users\me\My Project\a.ts:3"`, `'src/my file.ts:12'`), in
+ * PATH_LINE's groups (1 the quote). A quoted sentence that ends in a path reads as one too (`"see src/a.ts:12"`): one
+ * with a space before its first `/` or `\` is left to PATH_LINE (spacedOnlyInName).
  */
-const BRACKETS = String.raw`\[[^\]\s/\\([{"'\x60<,;]{1,100}\]`;
-const PARENS = String.raw`\([^)\s/\\([{"'\x60<,;]{1,100}\)`;
-const FOLDER = String.raw`\.?(?:${NAME_CHAR}|${BRACKETS}|${PARENS})(?:${NAME_CHAR}|\.|${BRACKETS}|${PARENS})*[\\/]`;
-const FILE = String.raw`\.?(?:${NAME_CHAR}|${BRACKETS})(?:${NAME_CHAR}|\.|${BRACKETS})*\.[A-Za-z][A-Za-z0-9]{0,9}`;
-const PATH_LINE = new RegExp(
-  String.raw`(^|[\s([{"'\x60<,;])((?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|[\\/])?(?:${FOLDER})*${FILE})` +
-    String.raw`(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))(?=$|[\s)\]}"'\x60>,;.!?:])`,
-  'gu',
-);
+const QUOTED_PATH_LINE = new RegExp(String.raw`(["'])(${pathPattern(NAME_CHAR, true)})${LINE}(?=\1)`, 'gu');
+/** The whole text of an inline code span as a path with spaces in its names (`` `src/my file.ts:12` ``). */
+const CODE_PATH_LINE = new RegExp(String.raw`^()(${pathPattern(NAME_CHAR, true)})${LINE}$`, 'u');
+
+/** Whether a quoted path's spaces are all after its first folder's name: `My Project/a.ts` is no quoted path. */
+function spacedOnlyInName(path: string): boolean {
+  const sep = path.search(/[\\/]/);
+  return !(sep === -1 ? path : path.slice(0, sep)).includes(' ');
+}
 
 /**
  * A frame of a Python traceback, `File "/home/me/app/x.py", line 12, in run`: group 2 the link's text, 3 the path
@@ -232,18 +252,26 @@ function shownLink(url: string): string {
 }
 
 /**
- * Wraps path:line mentions (the forms of PATH_LINE, and PY_FRAME's) in text nodes with open-path links (not inside
- * links or code in a language: NO_PATH_LINKS).
+ * Wraps path:line mentions (the forms of PATH_LINE, with spaces in quotes or as an inline code span's whole text,
+ * and PY_FRAME's) in text nodes with open-path links (not inside links or code in a language: NO_PATH_LINKS).
  */
 export function linkifyPaths(root: Node): void {
-  replaceInText(root, NO_PATH_LINKS, (s) => {
-    const pieces = [...s.matchAll(PATH_LINE)].flatMap((m) => {
+  replaceInText(root, NO_PATH_LINKS, (s, t) => {
+    const link = (m: RegExpMatchArray): ReturnType<typeof pathLink>[] => {
       const [path = '', line = '', col, last] = [m[2], m[3] ?? m[6] ?? m[8] ?? m[10], m[4] ?? m[7], m[5] ?? m[9]];
       if (!/[\\/]/.test(path) && HOST_END.test(path)) return [];
       return [pathLink(m, path, line, col, last)];
-    });
+    };
+    const code = t.parentElement;
+    const wholeCode = code?.localName === 'code' && code.parentElement?.localName !== 'pre' && code.childNodes.length === 1;
+    const pieces = [
+      ...(wholeCode ? [s.match(CODE_PATH_LINE)].flatMap((m) => (m ? link(m) : [])) : []),
+      ...[...s.matchAll(QUOTED_PATH_LINE)].flatMap((m) => (spacedOnlyInName(m[2] ?? '') ? link(m) : [])),
+      ...[...s.matchAll(PATH_LINE)].flatMap(link),
+    ];
     for (const m of s.matchAll(PY_FRAME)) pieces.push(pathLink(m, m[3] ?? '', m[4] ?? ''));
-    // (in the order of the text, none inside another: a traceback's path that reads as `a.py:3` too is one link)
+    // (in the order of the text, none inside another: a traceback's path that reads as `a.py:3` too is one link, a
+    // quoted path with a space one link, not its last name's)
     pieces.sort((a, b) => a.at - b.at);
     const kept: typeof pieces = [];
     for (const p of pieces) if (p.at >= (kept.at(-1)?.end ?? 0)) kept.push(p);

@@ -1648,6 +1648,29 @@ describe('chat panel', () => {
     });
   });
 
+  test('a path with spaces links where its bounds are plain: the whole of an inline code span, or between quotes; in prose, only its last name links, as before', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'in code: `src/my file.ts:12`, `My Project/a.ts(3,5)` and `docs/read me.md#L2-L4`'),
+      msg('general', 2, 'alice', 'quoted: "src/my file.ts:12:3", \'lib/old stuff/b.py:7-9\' and "C:\\Users\\me\\My Project\\a.cs:line 3"'),
+      msg('general', 3, 'alice', 'prose: see my file.ts:12, "see src/a.ts:4", "My Project/c.ts:5" and `run src/b.ts:6 now`'),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.row.msg');
+      assert.deepEqual(await rows.nth(0).locator('.path-link').allTextContents(), ['src/my file.ts:12', 'My Project/a.ts(3,5)', 'docs/read me.md#L2-L4']);
+      assert.deepEqual(await rows.nth(1).locator('.path-link').allTextContents(), ['src/my file.ts:12:3', 'lib/old stuff/b.py:7-9', 'C:\\Users\\me\\My Project\\a.cs:line 3']);
+      // (where a path with a space would start is not plain: a quoted sentence, or a space before the first folder's end)
+      assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['file.ts:12', 'src/a.ts:4', 'Project/c.ts:5', 'src/b.ts:6']);
+      for (const row of [0, 1]) for (const link of await rows.nth(row).locator('.path-link').all()) await link.click();
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'openPath'), [
+        { type: 'openPath', path: 'src/my file.ts', line: 12 }, { type: 'openPath', path: 'My Project/a.ts', line: 3, column: 5 },
+        { type: 'openPath', path: 'docs/read me.md', line: 2, endLine: 4 },
+        { type: 'openPath', path: 'src/my file.ts', line: 12, column: 3 }, { type: 'openPath', path: 'lib/old stuff/b.py', line: 7, endLine: 9 },
+        { type: 'openPath', path: 'C:\\Users\\me\\My Project\\a.cs', line: 3 },
+      ]);
+    });
+  });
+
   test('a stack trace pasted in a block without a language, or as text, links its frames; code in a language does not; Python, .NET and Windows paths, and names with a dot first, too', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
