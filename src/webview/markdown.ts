@@ -187,17 +187,44 @@ function pathPattern(nameChar: string, spaced = false): string {
 /** The line after a path, in each form PATH_LINE describes (groups 3-10 where the path is group 2). */
 const LINE = String.raw`(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))?|\(([1-9]\d{0,6})(?:, ?(\d{1,5}))?\)|#L([1-9]\d{0,6})(?:-L([1-9]\d{0,6}))?|:line ([1-9]\d{0,6}))`;
 /**
+ * A letter of the scripts written with no spaces between words (Han, kana; Hangul's particles too: `a.ts:12를`), and
+ * their punctuation (`、` `。` `「`): text glued to a path (`見てsrc/a.ts:12を`, `请看src/a.ts:12。`).
+ */
+const CJK = String.raw`[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}]`;
+/** Punctuation of CJK text (`。` `「` and fullwidth `（` `：` `，`): of its blocks, what is no name's character. */
+const CJK_PUNCT = String.raw`(?!${NAME_CHAR})[\u3000-\u303F\uFF01-\uFF65]`;
+/** What may follow a path:line. */
+const PATH_END = String.raw`(?=$|[\s)\]}"'\x60>,;.!?:]|${CJK}|${CJK_PUNCT})`;
+/**
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
  * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
  * (tsc, MSBuild, C#); as GitHub does, `src/a.ts#L12` or `src/a.ts#L12-L20`; as a .NET stack trace does,
  * `C:\src\Foo.cs:line 42`. Folders may be parted by `\` and start with a drive (`C:\`), as on Windows; a name may
  * start with a dot (`.github/workflows/ci.yml:12`), have letters of any script (`src/écran.ts:3`), `$`, and a part
  * in brackets (`app/blog/[slug]/page.tsx:3`, `pages/[...id].tsx:3`); a folder's in parentheses too
- * (`app/(marketing)/page.tsx:3`; a file's would read as a compiler's line). Groups:
+ * (`app/(marketing)/page.tsx:3`; a file's would read as a compiler's line). CJK punctuation bounds it as ASCII's does
+ * (`「src/a.ts:12」`), and CJK text after it too (`a.ts:12を`); CJK text glued before it is GLUED_PATH_LINE's. Groups:
  * 3-5 line, column, last line of the first form, 6-7 line and column of the second, 8-9 line and last line of the
  * third, 10 the line of the fourth.
  */
-const PATH_LINE = new RegExp(String.raw`(^|[\s([{"'\x60<,;])(${pathPattern(NAME_CHAR)})${LINE}(?=$|[\s)\]}"'\x60>,;.!?:])`, 'gu');
+const PATH_LINE = new RegExp(String.raw`(^|[\s([{"'\x60<,;]|${CJK_PUNCT})(${pathPattern(NAME_CHAR)})${LINE}${PATH_END}`, 'gu');
+/**
+ * A path glued after a CJK letter (`見てsrc/a.ts:12`), in PATH_LINE's groups (1 empty): from a letter or digit, with
+ * no CJK letter in it, so that no place is in two of its scans (`漢a/漢a/...` would start one at every `a`, each to
+ * the text's end); not after a name in a path (`資料/x.ts`, `src/資料x/a.ts`). The same text from its start
+ * (`見てsrc/...`) is no PATH_LINE's: gluedToText.
+ */
+const GLUED_PATH_LINE = new RegExp(String.raw`((?<=${CJK})(?<![\\/]${CJK}+)(?=[\p{L}\p{N}]))(${pathPattern(String.raw`(?:(?!${CJK})${NAME_CHAR})`)})${LINE}${PATH_END}`, 'gu');
+/** A CJK letter, then one of another script: where CJK text ends and a name glued to it begins. */
+const CJK_THEN_OTHER = new RegExp(String.raw`${CJK}(?!${CJK})\p{L}`, 'u');
+
+/**
+ * Whether a path's first name starts with CJK text glued to it (`見てsrc/a.ts`, read as `見て` and `src/a.ts`), not
+ * a name in those scripts (`資料/メモ.md`, `資料2/a.ts`).
+ */
+function gluedToText(path: string): boolean {
+  return CJK_THEN_OTHER.test(path.split(/[\\/]/, 1)[0] ?? '');
+}
 /**
  * A path with spaces in its names, between quotes (`"C:\Users\me\My Project\a.ts:3"`, `'src/my file.ts:12'`), in
  * PATH_LINE's groups (1 the quote). A quoted sentence that ends in a path reads as one too (`"see src/a.ts:12"`): one
@@ -267,7 +294,8 @@ export function linkifyPaths(root: Node): void {
     const pieces = [
       ...(wholeCode ? [s.match(CODE_PATH_LINE)].flatMap((m) => (m ? link(m) : [])) : []),
       ...[...s.matchAll(QUOTED_PATH_LINE)].flatMap((m) => (spacedOnlyInName(m[2] ?? '') ? link(m) : [])),
-      ...[...s.matchAll(PATH_LINE)].flatMap(link),
+      ...[...s.matchAll(PATH_LINE)].flatMap((m) => (gluedToText(m[2] ?? '') ? [] : link(m))),
+      ...[...s.matchAll(GLUED_PATH_LINE)].flatMap(link),
     ];
     for (const m of s.matchAll(PY_FRAME)) pieces.push(pathLink(m, m[3] ?? '', m[4] ?? ''));
     // (in the order of the text, none inside another: a traceback's path that reads as `a.py:3` too is one link, a

@@ -1671,6 +1671,29 @@ describe('chat panel', () => {
     });
   });
 
+  test('a path glued to Chinese, Japanese or Korean text links (their letters and punctuation bound it as spaces do), and a path named in those scripts links whole', async () => {
+    const snap = twoRooms();
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', '見てsrc/a.ts:12を、请看lib/b.py:3:7。Reactのsrc/c.ts(4,2)を見て'),
+      msg('general', 2, 'alice', '「src/d.ts#L3-L9」と（e.ts:5）：f.ts:6，파일은 g.ts:7를'),
+      msg('general', 3, 'alice', '資料/メモ.md:3 と src/écran.ts:9, 見てC:\\src\\App.cs:line 42です'),
+    ];
+    await withPanel(snap, async (p) => {
+      const rows = p.page.locator('.row.msg');
+      assert.deepEqual(await rows.nth(0).locator('.path-link').allTextContents(), ['src/a.ts:12', 'lib/b.py:3:7', 'src/c.ts(4,2)']);
+      assert.deepEqual(await rows.nth(1).locator('.path-link').allTextContents(), ['src/d.ts#L3-L9', 'e.ts:5', 'f.ts:6', 'g.ts:7']);
+      assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['資料/メモ.md:3', 'src/écran.ts:9', 'C:\\src\\App.cs:line 42']);
+      await rows.nth(0).locator('.path-link').first().click();
+      await rows.nth(1).locator('.path-link').first().click();
+      for (const link of await rows.nth(2).locator('.path-link').all()) await link.click();
+      assert.deepEqual((await p.posted()).filter((m) => m.type === 'openPath'), [
+        { type: 'openPath', path: 'src/a.ts', line: 12 }, { type: 'openPath', path: 'src/d.ts', line: 3, endLine: 9 },
+        { type: 'openPath', path: '資料/メモ.md', line: 3 }, { type: 'openPath', path: 'src/écran.ts', line: 9 },
+        { type: 'openPath', path: 'C:\\src\\App.cs', line: 42 },
+      ]);
+    });
+  });
+
   test('a stack trace pasted in a block without a language, or as text, links its frames; code in a language does not; Python, .NET and Windows paths, and names with a dot first, too', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
