@@ -290,13 +290,17 @@ async function host(args: string[]): Promise<void> {
     // (the installed command, not `npx tcp-chat`: npx would fetch and run whatever is published under that name)
     // (a key on a command line is any local user's to read: join asks for the invite when given none)
     // (the command on a line of its own, whole to copy; the other ways under it: on one line, an 80-column terminal
-    // broke it in the middle of a word)
-    print(roomKey ? `others join with: tcp-chat join, pasting the invite when it asks: ${invite}` : `others join with: tcp-chat join ${invite}`);
+    // broke it in the middle of a word; so did it the invite, after the words that say what to do with it)
+    if (roomKey) {
+      print('others join with: tcp-chat join, pasting the invite when it asks:');
+      print(`  ${invite}`);
+    } else print(`others join with: tcp-chat join ${invite}`);
     print(`  (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
   if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
-  else print('this room is private: only people with the invite (it holds the room key) can join, over TLS');
-  if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key at PASS; their traffic, and the key they type, cross the network unencrypted');
+  // (each row within 79 columns, as --help's: an 80-column terminal broke the longer ones mid-word)
+  else print('this room is private: only people with the invite (it holds the room key) can\n  join, over TLS');
+  if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key\n  at PASS; their traffic, and the key they type, cross the network unencrypted');
   const self = ownerHostOf(addr.address);
   // a headless host has no seat in its room: its owner key, in a file of this user's, lets them join as the owner
   // (without it nobody could set the topic, kick, ban, or delete a secret someone else pasted)
@@ -304,7 +308,8 @@ async function host(args: string[]): Promise<void> {
   if (headless) {
     try {
       ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, ...(roomKey !== undefined ? { roomKey } : {}) });
-      print(`to join as its owner (topic, kick, ban, op): tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner`);
+      print('to join as its owner (topic, kick, ban, op):');
+      print(`  tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner`);
       print(`  (the owner key is in ${ownerFile}, for your user only)`);
     } catch (e) {
       print(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);

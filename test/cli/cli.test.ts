@@ -369,6 +369,22 @@ test('a netcat line of half a megabyte of blanks between two letters is answered
     }
   }, ['--limit', 'maxLine=1000000']));
 
+test('a private room\'s banner fits 80 columns: the invite and the owner\'s join command on rows of their own, the words in rows of at most 79', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0', '--allow-plain']);
+  try {
+    await host.waitOut('owner key is in');
+    await host.waitOut('for your user only)\n');
+    assert.match(host.out, /\nothers join with: tcp-chat join, pasting the invite when it asks:\n {2}tcpchat:\/\/[^\s]+:\d+\/[\w-]+\n {2}\(or VS Code "TCP Chat: Join Chat", or: nc [^\s]+ \d+\)\n/);
+    assert.match(host.out, /\nto join as its owner \(topic, kick, ban, op\):\n {2}tcp-chat join 127\.0\.0\.1:\d+ --owner\n {2}\(the owner key is in /);
+    // (an 80-column terminal that wraps a full row puts an empty one after it: 79 at most; the key file's path is
+    // as long as the home folder's)
+    for (const row of host.out.split('\n').filter((r) => !r.includes('owner key is in'))) assert.ok(row.length <= 79, `${row.length}: ${row}`);
+  } finally {
+    host.kill();
+  }
+});
+
 test('--bind 127.1 is loopback as the socket takes it (127.0.0.1): no room key, no TLS, --limits off allowed', async () => {
   ensureBuilt();
   const host = new Proc(['host', '--port', '0', '--headless', '--bind', '127.1', '--limits', 'off']);
@@ -2835,7 +2851,7 @@ test('a piped message refused before it went (too long, not UTF-8) makes join ex
 
 test('a headless host writes its owner key for its user only; join --owner joins as the owner, a join without it does not; the key goes when the host stops', () =>
   withHost(async (host, joiner) => {
-    await host.waitOut(/to join as its owner .*: tcp-chat join 127\.0\.0\.1:(\d+) --owner\n/);
+    await host.waitOut(/\nto join as its owner \(topic, kick, ban, op\):\n {2}tcp-chat join 127\.0\.0\.1:(\d+) --owner\n/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
     const file = join(HOME, '.tcp-chat', `owner-${port}.json`);
     assert.ok(host.out.includes(`\n  (the owner key is in ${file}, for your user only)\n`), host.out);
@@ -2911,7 +2927,8 @@ test('a private room\'s invite stays off the command line (any local user reads 
   const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0']);
   const procs = [host];
   try {
-    await host.waitOut(/others join with: tcp-chat join, pasting the invite when it asks: tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n/);
+    // (the invite on a row of its own, whole to copy: after the words, an 80-column terminal broke it mid-key)
+    await host.waitOut(/\nothers join with: tcp-chat join, pasting the invite when it asks:\n {2}tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n {2}\(or VS Code "TCP Chat: Join Chat"\)\n/);
     const [, port, key] = /tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n/.exec(host.out)!;
     const invite = `tcpchat://127.0.0.1:${port}/${key}`;
     const fromEnv = new Proc(['join', '--nick', 'envy'], { TCP_CHAT_INVITE: invite });
