@@ -185,7 +185,8 @@ async function connectClient(client: ChatClient, say: (t: string) => void): Prom
     const err = e as Error & { code?: string; suggestion?: string };
     // (the suggestion is the server's word: a nickname only if it is a valid one)
     if (err.code === 'nick_taken' && err.suggestion && nickError(err.suggestion) === null) {
-      say(`-- ${cleanShown(err.message)}; joining as ${err.suggestion}`);
+      // (its `; try "ada_2"` is done, not left to the user: "is taken; try "ada_2"; joining as ada_2" said it twice)
+      say(`-- ${cleanShown(err.message.replace(`; try "${err.suggestion}"`, ''))}; joining as ${err.suggestion}`);
       client.nick = err.suggestion;
       await client.connect();
       return;
