@@ -9,7 +9,7 @@ import type { CodeRef } from '../protocol/messages';
 import { changesCard } from '../protocol/diffHunks';
 import { lineSpan } from '../protocol/sharedLines';
 import { gitFileDiff } from '../node/gitDiff';
-import { cardPathOf, located, parseShareArgs } from './shareFile';
+import { cardPathOf, located, parseShareArgs, unreadable } from './shareFile';
 
 export const CHANGES_COMMAND: CommandInfo = {
   name: 'changes',
@@ -30,8 +30,7 @@ export async function readChanges(args: string, cwd: string, fits: (text: string
   try {
     if (statSync(file).isDirectory()) return { ok: false, message: `${asked.file} is a folder: share a file's changes` };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ENOENT' ? `no file ${asked.file} here (${cwd})` : `cannot read ${asked.file}: ${(e as Error).message}` };
+    return { ok: false, message: unreadable(asked.file, cwd, e) };
   }
   const { path, outside } = cardPathOf(file, cwd);
   let diff: string | null;

@@ -70,6 +70,17 @@ export function located(path: string, cwd: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : resolve(cwd, path);
 }
 
+/**
+ * Why `typed` (a path typed in folder `cwd`) could not be read, in words for the user: a relative path that is not
+ * there names the folder it was looked for in; an absolute one, or one from your home folder (`~/`), does not
+ * (`no file /etc/x.ts here (/work)`: /work was never looked in).
+ */
+export function unreadable(typed: string, cwd: string, e: unknown): string {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return `cannot read ${typed}: ${(e as Error).message}`;
+  const fromHere = !isAbsolute(typed) && typed !== '~' && !typed.startsWith('~/');
+  return fromHere ? `no file ${typed} here (${cwd})` : `no file ${typed}`;
+}
+
 /** The folder of the Git repository folder `from` is in (itself or the nearest one above it holding `.git`), if any. */
 export function repositoryOf(from: string): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -110,8 +121,7 @@ export function readShare(args: string, cwd: string): { ok: true; text: string; 
     if (st.size > SHARE_FILE_MAX) return { ok: false, message: `${asked.file} is too big to share lines of (over ${SHARE_FILE_MAX / 1024 / 1024} MB)` };
     bytes = readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ENOENT' ? `no file ${asked.file} here (${cwd})` : `cannot read ${asked.file}: ${(e as Error).message}` };
+    return { ok: false, message: unreadable(asked.file, cwd, e) };
   }
   const whole = bytes.includes(0) ? null : decodeUtf8(bytes);
   if (whole === null) return { ok: false, message: `${asked.file} is not text (UTF-8): not sent` };

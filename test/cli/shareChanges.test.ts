@@ -55,6 +55,7 @@ test('/changes refused, saying why: no changes, a file Git does not track, not a
     writeFileSync(join(dir, 'src', 'new.ts'), 'new\n');
     assert.deepEqual(await readChanges('src/new.ts', dir, all), { ok: false, message: 'Git does not track src/new.ts' });
     assert.deepEqual(await readChanges('src/gone.ts', dir, all), { ok: false, message: `no file src/gone.ts here (${dir})` });
+    assert.deepEqual(await readChanges(join(dir, 'src', 'gone.ts'), dir, all), { ok: false, message: `no file ${join(dir, 'src', 'gone.ts')}` });
     assert.deepEqual(await readChanges('src', dir, all), { ok: false, message: "src is a folder: share a file's changes" });
     assert.deepEqual(await readChanges(' ', dir, all), { ok: false, message: 'usage: /changes <file>[:<line>[-<line>]]' });
   });

@@ -76,6 +76,9 @@ test('refused, saying why: no such file, a folder, past the end, blank lines, no
     return r.ok ? `sent ${JSON.stringify(r)}` : r.message;
   };
   assert.equal(refused('nope.ts'), `no file nope.ts here (${dir})`);
+  // (looked for elsewhere than here: not said to be missing here)
+  assert.equal(refused(join(dir, 'nope.ts')), `no file ${join(dir, 'nope.ts')}`);
+  assert.equal(refused('~/no-such-file-here.ts:3'), 'no file ~/no-such-file-here.ts');
   assert.equal(refused('sub'), 'sub is a folder: share a file\'s lines');
   assert.equal(refused('a.txt:3-9'), 'a.txt has 4 lines: line 9 is past its end');
   assert.equal(refused('a.txt:2-3'), 'those lines are blank: not sent');
