@@ -153,7 +153,12 @@ export abstract class Peer {
   }
 
   get label(): string {
-    return `${this.nick || '(no nick)'} [${this.kind} ${this.conn.remoteAddress}:${this.conn.remotePort}]`;
+    return `${this.nick || this.nickToBe || '(no nick)'} [${this.kind} ${this.conn.remoteAddress}:${this.conn.remotePort}]`;
+  }
+
+  /** The nickname a peer not in yet gave (a plain client's at PASS), for the log. */
+  protected get nickToBe(): string | undefined {
+    return undefined;
   }
 
   /** Sends a room event or any message prepared once for many recipients. */

@@ -88,6 +88,11 @@ export class PlainPeer extends Peer {
   #notNicks = 0;
   /** Set after the nickname on a private room: the next message must be the room key. */
   #pendingNick: string | undefined;
+
+  /** (a wrong key at PASS is logged under the nickname given before it, not as "(no nick)") */
+  protected override get nickToBe(): string | undefined {
+    return this.#pendingNick;
+  }
   /**
    * Lines that came faster than the rate limit lets through, in order, going on as tokens come: netcat and
    * the tutorial's client cannot send a refused line again, and a paste is many lines at once.

@@ -249,7 +249,8 @@ test('plain clients on a private room: refused with a clear text, or PASS/REFUSE
   } finally {
     await closed.server.close();
   }
-  const open = await startServer({ roomKey: key, allowPlain: true });
+  const logged: string[] = [];
+  const open = await startServer({ roomKey: key, allowPlain: true, log: (line) => logged.push(line) });
   const rich = new ChatClient({ host: '127.0.0.1', port: open.port, nick: 'rich', roomKey: key });
   try {
     await rich.connect();
@@ -265,6 +266,8 @@ test('plain clients on a private room: refused with a clear text, or PASS/REFUSE
     liar.write('not-the-key');
     await liar.waitFor('REFUSE');
     assert.equal(liar.text, 'NICKPASSREFUSE');
+    // (logged under the nickname it gave before PASS: it was "(no nick)")
+    assert.ok(logged.some((l) => /^liar \[plain 127\.0\.0\.1:\d+\]: wrong room key at PASS; 1 failure\(s\)$/.test(l)), logged.join('\n'));
     await liar.waitClosed();
     // a rich hello after the detection window (it got NICK: it was taken for a plain client) is no way around
     // the key: only TLS with it lets a rich client in
