@@ -31,6 +31,9 @@ async function main(): Promise<void> {
       ['a list nested 50 deep', '- '.repeat(50) + 'words'],
       ['4,000 emoji names (`:+1:`)', ':+1:'.repeat(4000)],
       ['4,000 `((b)`: a path link could start at every `(`', '((b)'.repeat(4000)],
+      // (a path glued to CJK text may start after any such letter; one with spaces, after any quote)
+      ['8,000 `漢a`: a path glued to CJK text could start at every `a`', '漢a'.repeat(8000)],
+      ['3,200 `"a a/`: a quoted path with spaces could start at every `"`', '"a a/'.repeat(3200)],
       // a pasted log: folded behind "Show more" (which builds its first lines only)
       ['8,000 short lines (a pasted log)', 'x\n'.repeat(8000).slice(0, -1)],
     ] as const) {
