@@ -1,6 +1,7 @@
 // The `tcp-chat` command: `host` runs a room (and joins it from this terminal), `join` joins one.
 
 import { listenFailure } from './cli/listenFailure';
+import { unknownOptionMessage } from './cli/nearestOption';
 import { forgetSeat, saveSeat, SEAT_REFRESH_MS, takeSeat } from './cli/seatFile';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
@@ -60,7 +61,8 @@ function parse<T extends Options>(args: string[], options: T) {
     const message = (e as Error).message;
     // parseArgs' own words for an unknown option go on about positionals after '--': the option is what matters
     const unknown = /^Unknown option '([^']*)'/.exec(message);
-    if (unknown) throw new UsageError(`unknown option ${unknown[1]} (see --help)`);
+    // (with the command's option it was likely meant to be: `--prot` -> `--port`)
+    if (unknown) throw new UsageError(unknownOptionMessage(unknown[1] ?? '', [...Object.keys(options ?? {}), 'help']));
     // (its first line alone, "argument is ambiguous", left out what to do: `--nick -bob` is a value that starts
     // with a dash, or a value forgotten before another option)
     const ambiguous = /^Option '(-[A-Za-z]|--[\w-]+)' argument is ambiguous/.exec(message);

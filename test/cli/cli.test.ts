@@ -1195,6 +1195,10 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['join', 'tcpchat://127.0.0.1:42000/'], /this invite has no room key after its address/],
     [['host', '--port', 'abc'], /not a port number/],
     [['host', '--bogus'], /^tcp-chat: unknown option --bogus \(see --help\)\n$/],
+    // a mistyped option: the command's option it was likely meant to be
+    [['host', '--prot', '5'], /^tcp-chat: unknown option --prot: did you mean --port\? \(see --help\)\n$/],
+    [['host', '--hist=9'], /^tcp-chat: unknown option --hist: did you mean --history or --history-file\? \(see --help\)\n$/],
+    [['join', '127.0.0.1:1', '--nik', 'bob'], /^tcp-chat: unknown option --nik: did you mean --nick\? \(see --help\)\n$/],
     [['host', '--limits', 'off', '--bind', '0.0.0.0'], /only allowed on a loopback/],
     [['host', '--limit', 'constructor=1'], /no such limit/],
     [['host', '--limit', 'maxLine'], /write name=number/],
