@@ -13,7 +13,7 @@ import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
 import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
 import { readShare, SHARE_COMMAND, shareCompletions } from './shareFile';
 import { CHANGES_COMMAND, readChanges } from './shareChanges';
-import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
+import { cardToOpen, editorCommand, editorDidNotStart, noCodeYet, OPEN_COMMAND, openListRows, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy, type SharedCard } from './openInEditor';
 import { spawn } from 'node:child_process';
 import { clockOf } from '../protocol/localTime';
 import { mentions } from '../protocol/mentions';
@@ -544,7 +544,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         if (/^\/open\s+\d*$/i.test(before)) {
           const cards = recentCode.get(room) ?? [];
           if (cards.length === 0) print(`  \x1b[90m${noCodeYet(cleanLine(room))}\x1b[0m`);
-          [...cards].reverse().forEach((c, k) => print(`  \x1b[36m${String(k + 1).padStart(2)}\x1b[0m  ${codeLabel(c.code) || 'code'}  \x1b[90m${cleanLine(authorNow(room, c.seq, c.from))} ${clockOf(c.time)}\x1b[0m`));
+          // (in columns: each reference padded to the longest, who shared it beside it)
+          const rows = openListRows([...cards].reverse().map((c) => ({ label: codeLabel(c.code) || 'code', by: `${cleanLine(authorNow(room, c.seq, c.from))} ${clockOf(c.time)}` })), process.stdout.columns || undefined, cellsOfLine);
+          for (const row of rows) print(`  \x1b[36m${row.number}\x1b[0m  ${row.label}  \x1b[90m${row.by}\x1b[0m`);
           return done(null, [[], before]);
         }
         // ... after /share and /changes: the files here

@@ -56,6 +56,25 @@ export function noCodeYet(room: string): string {
   return `no shared code in #${room} to open`;
 }
 
+/** The widest a code reference is padded to in /open's Tab list: a longer one does not push the others right. */
+export const OPEN_LIST_PAD_MAX = 40;
+
+/**
+ * The rows of /open's Tab list (`cards`: the code references and who shared each, the last shared first) as
+ * `   1  src/app.ts:2-6 (diff)        alice 22:16`: the references padded to the longest of them, so that who
+ * shared each lines up, but to at most OPEN_LIST_PAD_MAX cells, and no wider than leaves them room in a row of the
+ * terminal's `columns` (a longer reference is left as it is, the rest still line up). `cells`: the columns a text
+ * takes (a terminal's client counts a wide character's two). Each row in parts, for the terminal to colour.
+ */
+export function openListRows(cards: readonly { label: string; by: string }[], columns?: number, cells: (text: string) => number = (t) => t.length): { number: string; label: string; by: string }[] {
+  const longest = Math.max(0, ...cards.map((c) => cells(c.label)));
+  const widestBy = Math.max(0, ...cards.map((c) => cells(c.by)));
+  // (a row: 2 + the number's 2 + 2, the reference, 2, who and when; and the terminal's last column left free)
+  const room = columns === undefined ? Infinity : columns - 1 - 8 - widestBy;
+  const width = Math.max(0, Math.min(longest, OPEN_LIST_PAD_MAX, room));
+  return cards.map((c, k) => ({ number: String(k + 1).padStart(2), label: c.label + ' '.repeat(Math.max(0, width - cells(c.label))), by: c.by }));
+}
+
 /** Editors that take `FILE:LINE` (with `--goto` for VS Code's family) rather than `+LINE FILE`. */
 const GOTO = new Set(['code', 'code-insiders', 'codium', 'cursor']);
 const COLON = new Set(['subl', 'sublime_text', 'hx', 'helix', 'zed']);

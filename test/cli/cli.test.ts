@@ -882,11 +882,11 @@ test('a resize while /open\'s editor has the terminal draws nothing of the chat 
 
 test("/open n opens the nth last code card of the room; Tab after /open lists them, the last first; a deleted card is gone from them", () =>
   withFakeEditor((env, record) => typistAndRobert(async (typist, robert, shows) => {
-      const card = (id: string, startLine: number, text: string) => robert.send({ type: 'send', id, room: 'general', text, kind: 'code', code: { path: 'package.json', language: 'json', startLine, endLine: startLine } });
+      const card = (id: string, startLine: number, text: string, language = 'json') => robert.send({ type: 'send', id, room: 'general', text, kind: 'code', code: { path: 'package.json', language, startLine, endLine: startLine } });
       card('c1', 2, '"name": "tcp-chat",');
       await typist.waitOut(': [code package.json:2 (json)]');
-      card('c2', 3, '"displayName": "TCP Chat",');
-      await typist.waitOut(': [code package.json:3 (json)]');
+      card('c2', 3, '"displayName": "TCP Chat",', 'jsonc');
+      await typist.waitOut(': [code package.json:3 (jsonc)]');
       card('c3', 4, 'a secret: nothing of package.json');
       await typist.waitOut(': [code package.json:4 (json)]');
       robert.send({ type: 'delete', id: 'd1', room: 'general', target: 0 });
@@ -894,7 +894,8 @@ test("/open n opens the nth last code card of the room; Tab after /open lists th
       typist.child.stdin.write('/open ');
       await shows('#general > /open ');
       typist.child.stdin.write('\t');
-      const listed = /\n {3}1 {2}package\.json:3 \(json\) {2}Robert \d\d:\d\d\n {3}2 {2}package\.json:2 \(json\) {2}Robert \d\d:\d\d\n/;
+      // (in columns: the shorter reference padded to the longer)
+      const listed = /\n {3}1 {2}package\.json:3 \(jsonc\) {2}Robert \d\d:\d\d\n {3}2 {2}package\.json:2 \(json\) {3}Robert \d\d:\d\d\n/;
       await until(() => listed.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`, 20_000);
       assert.doesNotMatch(screenOf(typist.out), /package\.json:4 \(json\) {2}Robert/, 'the deleted card is not listed');
       typist.child.stdin.write('3\n');

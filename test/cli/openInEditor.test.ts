@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cardToOpen, copyName, editorCommand, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy } from '../../src/cli/openInEditor';
+import { cardToOpen, copyName, editorCommand, OPEN_LIST_PAD_MAX, openListRows, RECENT_CODE_MAX, sharedFileHere, writeCodeCopy } from '../../src/cli/openInEditor';
+import { cellsOfLine } from '../../src/cli/terminalWrap';
 
 test("the editor's command: $EDITOR run by the shell, as Git runs it, with +LINE FILE for vi, Emacs, nano and the rest; FILE:LINE for those that take it", () => {
   const sh = (editor: string, ...at: string[]) => ({ command: 'sh', args: ['-c', `${editor} "$@"`, editor, ...at] });
@@ -223,4 +224,26 @@ test("/open of a diff card (/changes, Share Changes) lands on its first changed 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("/open's Tab list in columns: each code reference padded to the longest, to at most OPEN_LIST_PAD_MAX cells and the terminal's width", () => {
+  const line = (r: { number: string; label: string; by: string }) => `  ${r.number}  ${r.label}  ${r.by}`;
+  const two = [
+    { label: 'src/app.ts:2-6 (diff)', by: 'alice 22:16' },
+    { label: 'src/app.ts:1-3 (typescript)', by: 'bob 22:17' },
+  ];
+  assert.deepEqual(openListRows(two, 80).map(line), ['   1  src/app.ts:2-6 (diff)        alice 22:16', '   2  src/app.ts:1-3 (typescript)  bob 22:17']);
+  // a wide character takes two cells: padded by what the terminal shows, not by its length
+  const wide = openListRows([{ label: '資料.md:1', by: 'ada 09:00' }, { label: 'a.md:1', by: 'ada 09:01' }], 80, cellsOfLine).map(line);
+  assert.deepEqual(wide, ['   1  資料.md:1  ada 09:00', '   2  a.md:1     ada 09:01']);
+  // a very long path does not push the others right: padded to OPEN_LIST_PAD_MAX, the long one as it is
+  const long = `${'deep/'.repeat(20)}a.ts:1`;
+  const capped = openListRows([{ label: long, by: 'ada 09:00' }, ...two], 200);
+  assert.equal(capped[0]!.label, long);
+  assert.deepEqual(capped.slice(1).map((r) => r.label.length), [OPEN_LIST_PAD_MAX, OPEN_LIST_PAD_MAX]);
+  // nor past the terminal's width: a row of the padded reference and who shared it fits in 39 columns
+  const narrow = openListRows(two, 40);
+  assert.ok(narrow.every((r) => line(r).length <= 39 || r.label.trimEnd() === r.label), JSON.stringify(narrow.map(line)));
+  assert.deepEqual(narrow.map((r) => r.label.length), [21, 27], 'no room to pad: as they are');
+  assert.deepEqual(openListRows([], 80), []);
 });
