@@ -3,7 +3,7 @@
 
 import { createInterface, moveCursor, type Interface } from 'node:readline';
 import { putOutWords, QUEUE_FULL, type ChatClient, type CommandOutcome } from '../node/chatClient';
-import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash } from '../protocol/commands';
+import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash, unknownHelpTopic } from '../protocol/commands';
 import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, deletedByNamesNow, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
@@ -768,7 +768,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         else if (name === 'open') open(own[2] ?? '');
         else if (name === 'react') react(own[2] ?? '');
         else if (name === 'query') talkTo(own[2] ?? '');
-        else print(helpLines(own[2]?.trim(), [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND], process.stdout.columns || undefined, cellsOfLine).join('\n'));
+        else {
+          const topic = own[2]?.trim();
+          const mine = [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND];
+          // (`/help nope` is an error, as `/nope` is, in the same words)
+          const unknown = topic ? unknownHelpTopic(topic, mine) : undefined;
+          if (unknown !== undefined) printError(unknown);
+          else print(helpLines(topic, mine, process.stdout.columns || undefined, cellsOfLine).join('\n'));
+        }
         // (not while an editor has the terminal: a prompt resumes reading it, and the editor's keys came here)
         if (rl && !editing) promptAgain(r);
         return;

@@ -79,6 +79,17 @@ export function isQuitLine(line: string): boolean {
   return p.ok && p.command.cmd === 'quit';
 }
 
+/** What a slash command no one has gets (`/frobnicate`, and `/help frobnicate`): the same words for both. */
+export function unknownCommand(name: string): string {
+  return `unknown command /${name.slice(0, 32)}; type /help for the list`;
+}
+
+/** Why `/help <topic>` explains nothing: `topic` (`nope` or `/nope`) names none of the commands (with `extra`, a client's own). */
+export function unknownHelpTopic(topic: string, extra: readonly CommandInfo[] = []): string | undefined {
+  const name = topic.replace(/^\//, '');
+  return [...COMMANDS, ...extra].some((c) => c.name === name.toLowerCase()) ? undefined : unknownCommand(name);
+}
+
 /**
  * Help for all commands, or for one. `extra`: a client's own commands (the terminal's /share). `columns`: the
  * width of the terminal it is for: each entry's text is then broken at spaces into rows of at most `columns - 1`
@@ -91,7 +102,7 @@ export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], co
   const said = (c: CommandInfo) => `${c.help}${c.who ? ` (${c.who} only)` : ''}`;
   if (topic !== undefined && topic !== '') {
     const c = all.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
-    if (!c) return [`No command /${topic.replace(/^\//, '')}. Type /help for the list.`];
+    if (!c) return [unknownCommand(topic.replace(/^\//, ''))];
     return entryRows(`${c.usage}: `, said(c), columns, 2, cells);
   }
   const width = Math.max(...all.map((c) => c.usage.length));
@@ -170,7 +181,12 @@ export function parseSlash(line: string, room: string, inRoom?: (name: string) =
   switch (name) {
     case 'help':
     case '?':
-      return { ok: true, command: first ? { cmd: 'help', topic: first } : { cmd: 'help' } };
+      if (first) {
+        // (`/help nope` is refused as `/nope` is, in the same words)
+        const unknown = unknownHelpTopic(first);
+        return unknown === undefined ? { ok: true, command: { cmd: 'help', topic: first } } : { ok: false, code: 'unknown_command', message: unknown };
+      }
+      return { ok: true, command: { cmd: 'help' } };
     case 'quit':
     case 'exit':
       // (parting words cut as a kick's reason is, to what a request holds)
@@ -254,6 +270,6 @@ export function parseSlash(line: string, room: string, inRoom?: (name: string) =
       // malformed request, counted against the one who typed it)
       return request(tail ? { type: name, room, nick: who, reason: cutAt(tail, REASON_MAX) } : { type: name, room, nick: who });
     default:
-      return { ok: false, code: 'unknown_command', message: `unknown command /${name.slice(0, 32)}; type /help for the list` };
+      return { ok: false, code: 'unknown_command', message: unknownCommand(name) };
   }
 }

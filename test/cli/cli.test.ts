@@ -419,11 +419,14 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     // an error the client finds itself looks as the server's do: red
     j.line('/frobnicate');
     await j.waitOut('\x1b[31merror: unknown command /frobnicate');
+    // and /help of a command there is not: in the same words, red as well
+    j.line('/help nope');
+    await j.waitOut('\x1b[31merror: unknown command /nope');
     j.child.stdin.end(); // the input ends (Ctrl+D): the joiner leaves
     await j.waitOut('you left the chat');
     assert.equal(await j.exited(), 0);
     const screen = screenOf(j.out);
-    assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
+    assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n(?:.*\n)?error: unknown command \/nope; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
 /**

@@ -1117,3 +1117,10 @@ test('/msg <nick> /me <action> reaches that person as an action; held behind a p
     await server.close();
   }
 });
+
+test("the panel's /help of a command there is not is an error, in the words of an unknown command's", () => {
+  const c = new ChatClient({ host: '127.0.0.1', port: 9, nick: 'piper' }); // (never connected: /help is its own)
+  assert.deepEqual(c.submit('/help nope', 'general'), { kind: 'error', message: 'unknown command /nope; type /help for the list' });
+  assert.deepEqual(c.submit('/nope', 'general'), { kind: 'error', message: 'unknown command /nope; type /help for the list' });
+  assert.equal(c.submit('/help who', 'general').kind, 'local');
+});

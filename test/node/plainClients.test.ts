@@ -297,6 +297,8 @@ test('plain clients can use slash commands; unknown ones get help, not a broadca
     assert.match(help.join('\n'), /\/msg <nick> <text>/);
     nc.say('/frobnicate');
     await nc.waitFor('error: unknown command /frobnicate; type /help for the list\n');
+    nc.say('/help nope');
+    await nc.waitFor('error: unknown command /nope; type /help for the list\n');
     nc.say('/me waves');
     const action = await rich.next('message');
     assert.equal(action.kind, 'action');

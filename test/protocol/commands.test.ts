@@ -2,7 +2,7 @@
 // room gets when the user is in none (after /part of the last room).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMMANDS, entryRows, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash, sizedPart } from '../../src/protocol/commands';
+import { COMMANDS, entryRows, helpLines, isQuitLine, isSlashCommand, joinTarget, NO_ROOM, parseSlash, sizedPart, unknownHelpTopic } from '../../src/protocol/commands';
 import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX } from '../../src/protocol/limits';
 import { decodeClientLine } from '../../src/protocol/codec';
 
@@ -114,6 +114,19 @@ test('/help lists every command, and how to send text that starts with a slash',
   for (const c of COMMANDS) assert.ok(lines.some((l) => l.trimStart().startsWith(c.usage)), c.usage);
   assert.match(lines.at(-1) ?? '', /^ {2}\/\/<text> +Send text that starts with a slash: "\/\/etc\/hosts" sends "\/etc\/hosts"\.$/);
   assert.equal(isSlashCommand('//etc/hosts'), false, 'and it is text indeed');
+});
+
+test('/help of a command there is not is refused as that command is, in the same words', () => {
+  const unknown = { ok: false, code: 'unknown_command', message: 'unknown command /nope; type /help for the list' };
+  assert.deepEqual(parseSlash('/nope', 'general'), unknown);
+  assert.deepEqual(parseSlash('/help nope', 'general'), unknown);
+  assert.deepEqual(parseSlash('/help /nope', 'general'), unknown);
+  assert.deepEqual(parseSlash('/? nope', 'general'), unknown);
+  assert.deepEqual(helpLines('nope'), [unknown.message]);
+  assert.deepEqual(parseSlash('/help WHO', 'general'), { ok: true, command: { cmd: 'help', topic: 'WHO' } });
+  // a client's own commands are known to its /help
+  assert.equal(unknownHelpTopic('open'), unknown.message.replace('nope', 'open'));
+  assert.equal(unknownHelpTopic('/open', [{ name: 'open', usage: '/open [n]', help: 'Open it.' }]), undefined);
 });
 
 test('helpLines for a terminal of N columns: rows of at most N - 1 characters, broken at spaces, the rest of an entry under its text', () => {
