@@ -84,10 +84,15 @@ export function unknownCommand(name: string): string {
   return `unknown command /${name.slice(0, 32)}; type /help for the list`;
 }
 
+/** The command `/help <topic>` explains: `topic` (`who` or `/who`, any case) among the commands and `extra`, a client's own. */
+function helpTopic(topic: string, extra: readonly CommandInfo[]): CommandInfo | undefined {
+  const name = topic.replace(/^\//, '').toLowerCase();
+  return COMMANDS.find((c) => c.name === name) ?? extra.find((c) => c.name === name);
+}
+
 /** Why `/help <topic>` explains nothing: `topic` (`nope` or `/nope`) names none of the commands (with `extra`, a client's own). */
 export function unknownHelpTopic(topic: string, extra: readonly CommandInfo[] = []): string | undefined {
-  const name = topic.replace(/^\//, '');
-  return [...COMMANDS, ...extra].some((c) => c.name === name.toLowerCase()) ? undefined : unknownCommand(name);
+  return helpTopic(topic, extra) ? undefined : unknownCommand(topic.replace(/^\//, ''));
 }
 
 /**
@@ -101,7 +106,7 @@ export function helpLines(topic?: string, extra: readonly CommandInfo[] = [], co
   const all = [...COMMANDS, ...extra];
   const said = (c: CommandInfo) => `${c.help}${c.who ? ` (${c.who} only)` : ''}`;
   if (topic !== undefined && topic !== '') {
-    const c = all.find((x) => x.name === topic.replace(/^\//, '').toLowerCase());
+    const c = helpTopic(topic, extra);
     if (!c) return [unknownCommand(topic.replace(/^\//, ''))];
     return entryRows(`${c.usage}: `, said(c), columns, 2, cells);
   }
