@@ -221,6 +221,7 @@ async function host(args: string[]): Promise<void> {
     'allow-plain': { type: 'boolean' },
     'no-bell': { type: 'boolean' },
     'history-file': { type: 'string' },
+    'new-key': { type: 'boolean' },
     limit: { type: 'string', multiple: true },
   });
   if (values.help) return void console.log(HOST_USAGE);
@@ -243,6 +244,10 @@ async function host(args: string[]): Promise<void> {
   const roomKey = loopback ? undefined : createRoomKey();
   const allowPlain = Boolean(values['allow-plain']);
   if (allowPlain && roomKey === undefined) throw new UsageError('--allow-plain is for private rooms (a non-loopback --bind); on loopback plain clients are always welcome');
+  // (a private room keeps its key in its history file, so invites outlive a restart: --new-key is how to change it)
+  const newKey = Boolean(values['new-key']);
+  if (newKey && roomKey === undefined) throw new UsageError('--new-key is for private rooms (a non-loopback --bind); a room on loopback has no key');
+  if (newKey && values['history-file'] === undefined) throw new UsageError('--new-key is for a private room with --history-file (without one every start makes a new room key)');
   // (a headless host has no seat in the room, so no nickname: one given would be ignored without a word)
   if (headless && values.nick !== undefined) throw new UsageError('--nick names the host in its room, and --headless hosts without joining it: give one of them');
   if (headless && values['no-bell']) throw new UsageError('--no-bell is for the host\'s seat in its room, and --headless hosts without joining it: give one of them');
@@ -268,7 +273,7 @@ async function host(args: string[]): Promise<void> {
       log: (line, kind) => {
         if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
       },
-      ...(roomKey !== undefined ? { roomKey, allowPlain } : {}),
+      ...(roomKey !== undefined ? { roomKey, allowPlain, keepRoomKey: !newKey } : {}),
       ...(values['history-file'] !== undefined ? { historyFile: values['history-file'] as string } : {}),
     });
   } catch (e) {
@@ -282,19 +287,21 @@ async function host(args: string[]): Promise<void> {
     const why = listenFailure(e as NodeJS.ErrnoException, bind, port, lanAddresses());
     fail(why.message, why.code);
   }
+  // (the key its history file kept, when it had one: the invites given before this start still work)
+  const key = server.roomKey;
   const shown = formatAddress({ host: addr.address, port: addr.port });
   print(`listening on ${shown}`);
   // (as the socket says: `--bind ::0` is every interface too)
   const wildcard = addr.address === '0.0.0.0' || addr.address === '::';
   const joinHosts = wildcard ? lanAddresses() : [addr.address];
   for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) {
-    const invite = formatInvite({ host: h, port: addr.port, ...(roomKey ? { key: roomKey } : {}) });
-    const nc = roomKey && !allowPlain ? '' : `, or: ${netcatCommand({ host: h, port: addr.port })}`;
+    const invite = formatInvite({ host: h, port: addr.port, ...(key ? { key } : {}) });
+    const nc = key && !allowPlain ? '' : `, or: ${netcatCommand({ host: h, port: addr.port })}`;
     // (the installed command, not `npx tcp-chat`: npx would fetch and run whatever is published under that name)
     // (a key on a command line is any local user's to read: join asks for the invite when given none)
     // (the command on a line of its own, whole to copy; the other ways under it: on one line, an 80-column terminal
     // broke it in the middle of a word; so did it the invite, after the words that say what to do with it)
-    if (roomKey) {
+    if (key) {
       print('others join with: tcp-chat join, pasting the invite when it asks:');
       print(`  ${invite}`);
     } else print(`others join with: tcp-chat join ${invite}`);
@@ -303,6 +310,7 @@ async function host(args: string[]): Promise<void> {
   if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
   // (each row within 79 columns, as --help's: an 80-column terminal broke the longer ones mid-word)
   else print('this room is private: only people with the invite (it holds the room key) can\n  join, over TLS');
+  if (key !== roomKey) print('the room key is as before (kept in the history file): the invites given earlier\n  still work; --new-key makes a new one');
   if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key\n  at PASS; their traffic, and the key they type, cross the network unencrypted');
   const self = ownerHostOf(addr.address);
   // a headless host has no seat in its room: its owner key, in a file of this user's, lets them join as the owner
@@ -310,7 +318,7 @@ async function host(args: string[]): Promise<void> {
   let ownerFile: string | undefined;
   if (headless) {
     try {
-      ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, ...(roomKey !== undefined ? { roomKey } : {}) });
+      ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, ...(key !== undefined ? { roomKey: key } : {}) });
       print('to join as its owner (topic, kick, ban, op):');
       print(`  tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner`);
       print(`  (the owner key is in ${ownerFile}, for your user only)`);
@@ -364,7 +372,7 @@ async function host(args: string[]): Promise<void> {
   lines.flush(); // what the host printed comes before the terminal chat's first line
   if (headless) return;
   // (no pings: the room's server is in this process, see pingAfterMs)
-  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, pingAfterMs: Infinity, ...(roomKey ? { roomKey } : {}) });
+  client = new ChatClient({ host: self, port: addr.port, nick, ownerKey: server.ownerKey, clientName: CLI_NAME, pingAfterMs: Infinity, ...(key ? { roomKey: key } : {}) });
   // input that ends without a terminal (`< /dev/null`, nohup, a service) leaves the room open, as --headless
   // would; Ctrl+D on a terminal, and /quit, close it
   const inputEnd = process.stdin.isTTY ? () => void stop() : () => say('-- the input ended: the room stays open (Ctrl+C or SIGTERM closes it; --headless hosts without a seat)');

@@ -16,7 +16,7 @@ them in only with host --allow-plain.`;
 export const HOST_USAGE = `Usage: tcp-chat host [--port 55555] [--bind 127.0.0.1] [--nick NAME]
                      [--headless] [--history 500] [--history-file PATH]
                      [--limit NAME=N]... [--limits off] [--allow-plain]
-                     [--no-bell]
+                     [--new-key] [--no-bell]
 
 Starts a chat server and prints "listening on HOST:PORT" and how others join.
 Unless --headless, you join your own room as its owner and chat from this
@@ -50,7 +50,8 @@ Options:
                       it again and clients resume where they left off (a file
                       that is not a history file is refused, never written
                       over; its folder must exist; one host per file:
-                      PATH.lock says which holds it)
+                      PATH.lock says which holds it); a private room keeps its
+                      room key in it too, so the invites stay valid
       --limit NAME=N  set one limit (repeatable), e.g. --limit maxLine=4096
                       --limit rateBurst=50; every limit is in docs/protocol.md
       --limits off    lift the rate, connection and send-queue limits (for
@@ -58,6 +59,8 @@ Options:
       --allow-plain   on a private room, let nc/telnet/the tutorial client in
                       after they answer PASS with the room key (unencrypted: a
                       warning is printed)
+      --new-key       a private room with --history-file: a new room key (the
+                      invites given before stop working)
       --no-bell       no terminal bell when someone mentions you or messages
                       you directly (the host's seat; not with --headless)
   -h, --help          this help`;

@@ -68,6 +68,12 @@ export interface ChatServerOptions {
   /** The room key: rich clients must connect over TLS with it (PSK); without it the room is open. */
   roomKey?: string;
   /**
+   * With `roomKey` and `historyFile`: the room key the file saved (a private room's, restarted) is the key, not
+   * `roomKey`, so the invites given before the restart still let their holders in (`roomKey` when the file has
+   * none). The key is saved in the file whether or not this is set.
+   */
+  keepRoomKey?: boolean;
+  /**
    * Keep each room's history (and the resend de-duplication) in this file, across restarts. The constructor
    * throws when something else is there (not a history file, a directory, unreadable): it is never written over.
    * A damaged history file is moved aside (`<file>.damaged-<time>`) and history starts empty.
@@ -191,6 +197,8 @@ export class ChatServer implements PeerHost {
   /** What all rooms' histories hold together, and at most (limits.historyText). */
   readonly #historyBudget: HistoryBudget;
   readonly ownerKey: string;
+  /** The room key in use (see keepRoomKey), or undefined for an open room. */
+  #roomKey: string | undefined;
   readonly #server: Server;
   readonly #rooms = new Map<string, Room<Peer>>();
   /**
@@ -275,20 +283,8 @@ export class ChatServer implements PeerHost {
     this.#server = createServer({ allowHalfOpen: true }, (s) => this.#accept(s));
     this.#keyFailures = new FailureLimiter();
     this.#blockLoopback = options.blockLoopback === true;
-    if (options.roomKey !== undefined) {
-      // (its sockets wrap the raw ones #accept hands it, half-open as they are: a TLS socket takes its raw socket's
-      // allowHalfOpen; said here too for any it would make itself. A client's close_notify and FIN end its side only)
-      this.#tlsServer = createTlsServer({ ...serverTlsOptions(options.roomKey, this.limits.handshakeMs), allowHalfOpen: true }, (s) => this.#detect(s, true));
-      this.#tlsServer.on('tlsClientError', (e, s) => {
-        const address = normalizeAddress(s.remoteAddress ?? 'unknown');
-        // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
-        const wrongKey = /binder|psk|alert/i.test(e.message);
-        const n = wrongKey ? this.#keyFailures.fail(address) : 0;
-        this.logRefused(address, `TLS handshake from ${address} failed (${wrongKey ? `wrong room key; ${n} failure(s)` : cleanLine(e.message.split('\n')[0] ?? '')})`, n >= 3 ? 'warn' : 'info');
-        s.destroy();
-      });
-    }
     this.#server.maxConnections = this.limits.maxClients + 64; // head room to tell the excess why
+    this.#roomKey = options.roomKey;
     if (options.historyFile !== undefined) {
       this.#store = new HistoryStore(options.historyFile, () => this.#saveState(), (m, kind) => this.log(m, kind));
       this.#store.lock();
@@ -299,6 +295,20 @@ export class ChatServer implements PeerHost {
         this.#store.unlock();
         throw e;
       }
+    }
+    const roomKey = this.#roomKey;
+    if (roomKey !== undefined) {
+      // (its sockets wrap the raw ones #accept hands it, half-open as they are: a TLS socket takes its raw socket's
+      // allowHalfOpen; said here too for any it would make itself. A client's close_notify and FIN end its side only)
+      this.#tlsServer = createTlsServer({ ...serverTlsOptions(roomKey, this.limits.handshakeMs), allowHalfOpen: true }, (s) => this.#detect(s, true));
+      this.#tlsServer.on('tlsClientError', (e, s) => {
+        const address = normalizeAddress(s.remoteAddress ?? 'unknown');
+        // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
+        const wrongKey = /binder|psk|alert/i.test(e.message);
+        const n = wrongKey ? this.#keyFailures.fail(address) : 0;
+        this.logRefused(address, `TLS handshake from ${address} failed (${wrongKey ? `wrong room key; ${n} failure(s)` : cleanLine(e.message.split('\n')[0] ?? '')})`, n >= 3 ? 'warn' : 'info');
+        s.destroy();
+      });
     }
     // (#general, everyone's first room, holds its reading: a room the file kept that reads as it is the one beside it)
     if (!this.#rooms.has(DEFAULT_ROOM)) this.#addRoom(this.#newRoom(DEFAULT_ROOM), true);
@@ -324,6 +334,11 @@ export class ChatServer implements PeerHost {
         resolve(this.#server.address() as AddressInfo);
       });
     });
+  }
+
+  /** The room key in use (see ChatServerOptions.keepRoomKey), or undefined: an open room. */
+  get roomKey(): string | undefined {
+    return this.#roomKey;
   }
 
   address(): AddressInfo {
@@ -898,7 +913,7 @@ export class ChatServer implements PeerHost {
   }
 
   checkRoomKey(peer: Peer, key: string): boolean {
-    if (this.#options.roomKey !== undefined && sameSecret(key, this.#options.roomKey)) return true;
+    if (this.#roomKey !== undefined && sameSecret(key, this.#roomKey)) return true;
     const n = this.#keyFailures.fail(peer.address);
     this.log(`${peer.label}: wrong room key at PASS; ${n} failure(s)`, n >= 3 ? 'warn' : 'info');
     return false;
@@ -1137,6 +1152,8 @@ export class ChatServer implements PeerHost {
     this.#expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
     this.#bans.restore(state.bans);
+    // (before the save below: it keeps the key, and a host that died before its next one would lose it)
+    if (this.#roomKey !== undefined && this.#options.keepRoomKey && state.roomKey !== undefined) this.#roomKey = state.roomKey;
     if (this.#bans.size > this.#bans.max) this.log(`the history file keeps ${withCommas(this.#bans.size)} bans, more than maxBans (${withCommas(this.#bans.max)}): all of them hold, and /ban is refused until /unban lifts enough of them`, 'warn');
     if (this.#returning.size > 0) this.#returningTimer = setTimeout(() => this.#notBack(), this.#holdSeatMs);
     // the numbers skipped on are saved at once: a host that died again before its first save would have started
@@ -1227,6 +1244,7 @@ export class ChatServer implements PeerHost {
       ...(seats.owner ? { owner: seats.owner } : {}),
       ...(this.#elevated.size > 0 ? { elevated: [...this.#elevated] } : {}),
       ...(bans ? { bans } : {}),
+      ...(this.#roomKey !== undefined ? { roomKey: this.#roomKey } : {}),
       sessions: [...this.#sessions.values()]
         .filter((s) => (s.accepted.size > 0 || s.dms.length > 0 || s.banned !== undefined || s.kicked !== undefined || seats.sessions.has(s.token)) && (s.peer !== undefined || seats.sessions.has(s.token) || now - s.leftAt < this.#sessionTtlMs))
         .map((s) => {

@@ -14,6 +14,7 @@ import { partingWords } from '../protocol/partingWords';
 import { normalizeRoom } from '../protocol/names';
 import { validateServerMessage } from '../protocol/validate';
 import { processStamp, stampGone } from './processStamp';
+import { isRoomKey } from '../protocol/invite';
 
 /** A member's place in the rooms when the state was saved: a restarted host expects it back for a while. */
 export interface SavedSeat {
@@ -63,6 +64,11 @@ export interface SavedState {
    * so itself.
    */
   bans?: { nicks: string[]; addresses: string[]; entries?: SavedBan[] };
+  /**
+   * A private room's room key: a host started again with this file keeps it when asked (ChatServerOptions.keepRoomKey),
+   * so the invites it gave still work. A secret, as the sessions' tokens are: the file is written 0600.
+   */
+  roomKey?: string;
 }
 
 /** One ban: the nickname as it was, and the address (not a loopback one) and session banned with it. */
@@ -163,8 +169,11 @@ export function loadState(file: string): LoadedState {
   );
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const bans = parsed.bans && typeof parsed.bans === 'object' ? { nicks: strings(parsed.bans.nicks), addresses: strings(parsed.bans.addresses), entries: bansOf(parsed.bans.entries) } : undefined;
+  // (a key as createRoomKey makes one: an edited file's other value would make a room no invite could open)
+  const roomKey = typeof parsed.roomKey === 'string' && isRoomKey(parsed.roomKey) ? parsed.roomKey : undefined;
+  if (parsed.roomKey !== undefined && roomKey === undefined) leftOut.push('a room key that is not one');
   return {
-    state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}) },
+    state: { version: 1, savedAt: Number(parsed.savedAt) || 0, rooms, sessions, ...(owner ? { owner } : {}), ...(elevated.length ? { elevated } : {}), ...(bans ? { bans } : {}), ...(roomKey ? { roomKey } : {}) },
     ...(leftOut.length > 0 ? { leftOut } : {}),
   };
 }

@@ -15,6 +15,11 @@ const KEY_RE = /^[A-Za-z0-9_-]+$/;
 /** A room key's length: 24 random bytes in base64url (createRoomKey). */
 export const KEY_LENGTH = 32;
 
+/** Whether a string is a room key as createRoomKey makes them (what an invite carries). */
+export function isRoomKey(s: string): boolean {
+  return s.length === KEY_LENGTH && KEY_RE.test(s);
+}
+
 export function formatInvite(invite: Invite): string {
   return invite.key ? `tcpchat://${formatAddress(invite)}/${invite.key}` : formatAddress(invite);
 }

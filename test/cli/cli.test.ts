@@ -1223,6 +1223,8 @@ test('--help on every command; wrong arguments get one line and exit code 2', ()
     [['host', '-p', '-1'], /--port "-1" is not a port number/],
     [['host', '--limit', 'handshakeMs=3000000000'], /--limit handshakeMs=3000000000: too large \(at most 2147483647\)/],
     [['host', '--history-file', ''], /--history-file needs a path/],
+    [['host', '--new-key', '--history-file', 'h.json'], /--new-key is for private rooms \(a non-loopback --bind\); a room on loopback has no key/],
+    [['host', '--new-key', '--bind', '0.0.0.0'], /--new-key is for a private room with --history-file \(without one every start makes a new room key\)/],
     // a headless host has no seat: the nickname would be ignored without a word
     [['host', '--headless', '--nick', 'boss'], /--nick names the host in its room, and --headless hosts without joining it/],
     [['host', '--headless', '--no-bell'], /--no-bell is for the host's seat in its room, and --headless hosts without joining it/],
@@ -1313,6 +1315,46 @@ test('a joiner waits for a host that closed the room to come back on the same po
     await eve.waitOut('zed: welcome back eve');
     assert.equal(eve.out.split('eve: before the restart').length - 1, 1, 'eve resumed: her own message is not replayed to her');
   }));
+
+test('a private room with --history-file keeps its room key across a restart: a joiner waiting with the invite gets back in; --new-key makes a new one, which the old invite does not open', async () => {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-cli-'));
+  const file = join(dir, 'history.json');
+  const procs: Proc[] = [];
+  const keyOf = (out: string) => /tcpchat:\/\/[^\s]+:\d+\/([\w-]+)\n/.exec(out)?.[1];
+  try {
+    const first = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0', '--history-file', file]);
+    procs.push(first);
+    await first.waitOut(/tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n/);
+    const [, port, key] = /tcpchat:\/\/[^\s]+:(\d+)\/([\w-]+)\n/.exec(first.out)!;
+    assert.ok(!first.out.includes('the room key is as before'), 'a first start has a new key');
+    const invite = `tcpchat://127.0.0.1:${port}/${key}`;
+    const eve = new Proc(['join', '--nick', 'eve', '--wait-for-host', '60'], { TCP_CHAT_INVITE: invite });
+    procs.push(eve);
+    await first.waitOut('eve joined (rich, 127.0.0.1)');
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited(), 0);
+    await eve.waitOut('the host closed the room; waiting for it to come back');
+    const second = new Proc(['host', '--port', port!, '--headless', '--bind', '0.0.0.0', '--history-file', file]);
+    procs.push(second);
+    await second.waitOut('eve is back after the restart', 30_000);
+    assert.equal(keyOf(second.out), key, 'the invite printed is the one given before');
+    assert.match(second.out, /the room key is as before \(kept in the history file\): the invites given earlier\n {2}still work; --new-key makes a new one\n/);
+    second.child.kill('SIGTERM');
+    assert.equal(await second.exited(), 0);
+    await eve.waitOut(/waiting for it to come back[\s\S]*waiting for it to come back/);
+    const third = new Proc(['host', '--port', port!, '--headless', '--bind', '0.0.0.0', '--history-file', file, '--new-key']);
+    procs.push(third);
+    await third.waitOut(/tcpchat:\/\/[^\s]+:\d+\/[\w-]+\n/);
+    assert.notEqual(keyOf(third.out), key, 'a new key');
+    assert.ok(!third.out.includes('the room key is as before'));
+    assert.equal(await eve.exited(), 1, 'the old invite no longer opens the room');
+    assert.match(eve.out, /did not accept this room key/);
+  } finally {
+    for (const p of procs) p.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('a host whose history file missed the last changes (its saves failing) exits 1 at its close, saying how many', () =>
   withHistoryHost(async ({ host, eve, file }) => {

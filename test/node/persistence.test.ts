@@ -11,6 +11,7 @@ import type { MessageEvent } from '../../src/protocol/messages';
 import { historyDir, LineClient, RawRich, startServer, until } from './helpers';
 import { plainText } from '../../src/protocol/plainFormat';
 import { REASON_MAX } from '../../src/protocol/limits';
+import { createRoomKey } from '../../src/node/roomKey';
 
 const texts = (c: ChatClient) => (c.rooms.get('general')?.events ?? []).filter((e): e is MessageEvent => e.type === 'message').map((e) => e.text);
 
@@ -488,6 +489,56 @@ test('bans hold across a restart: the banned nickname and the banned session (an
     }
   } finally {
     await second?.close();
+  }
+});
+
+test('a private room restarted from its history file keeps its room key when asked (keepRoomKey): a member holding the old invite resumes; a fresh history or no keepRoomKey gets the key given', async (t) => {
+  const { historyFile } = historyDir(t);
+  const [k1, k2, k3] = [createRoomKey(), createRoomKey(), createRoomKey()];
+  const first = await startServer({ historyFile, roomKey: k1, keepRoomKey: true });
+  const port = first.port;
+  assert.equal(first.server.roomKey, k1, 'a file with no key: the one given');
+  const zed = new ChatClient({ host: '127.0.0.1', port, nick: 'zed', roomKey: k1, reconnectAfterShutdown: true, backoffMinMs: 20, backoffMaxMs: 200 });
+  let second: ChatServer | undefined;
+  try {
+    await zed.connect();
+    zed.send('general', 'before');
+    await until(() => (zed.unacknowledged === 0 && texts(zed).length === 1) || undefined, 'the first message');
+    await first.server.close('restarting');
+    await until(() => zed.status === 'closed' || undefined, 'the room to close');
+    zed.send('general', 'while down');
+    second = await restart(port, historyFile, { roomKey: k2, keepRoomKey: true });
+    assert.equal(second.roomKey, k1, 'the saved key, not the new one');
+    // (saved at once: a host that died before its first save had written the file with the new key's place empty)
+    assert.equal((JSON.parse(readFileSync(historyFile, 'utf8')) as { roomKey?: string }).roomKey, k1);
+    await until(() => (zed.unacknowledged === 0 && texts(zed).length === 2) || undefined, 'zed back with the old invite', 15_000);
+    assert.deepEqual(texts(zed), ['before', 'while down']);
+  } finally {
+    await zed.leave();
+    await second?.close();
+  }
+  const given = await restart(port, historyFile, { roomKey: k3 });
+  assert.equal(given.roomKey, k3, 'not asked to keep it: the key given');
+  await given.close();
+  const fresh = await restart(port, historyFile, { roomKey: k2, keepRoomKey: true, freshHistory: true });
+  assert.equal(fresh.roomKey, k2, 'a fresh history keeps no key');
+  await fresh.close();
+  const open = await restart(port, historyFile, { keepRoomKey: true });
+  assert.equal(open.roomKey, undefined, 'an open room stays open: a saved key makes no room private');
+  await open.close();
+});
+
+test('a history file whose room key is no key (an edited file) says so and the room gets the key given', async (t) => {
+  const { historyFile } = historyDir(t);
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, sessions: [], rooms: [], roomKey: 'short' }));
+  const logged: string[] = [];
+  const k = createRoomKey();
+  const { server } = await startServer({ historyFile, roomKey: k, keepRoomKey: true, log: (line) => logged.push(line) });
+  try {
+    assert.equal(server.roomKey, k);
+    assert.match(logged.join('\n'), /left out a room key that is not one; the file as it was is kept as /);
+  } finally {
+    await server.close();
   }
 });
 
