@@ -34,6 +34,11 @@ export interface HostOptions {
   addresses: (port: number) => string[];
   /** Makes the room private (TLS with this key; the invite carries it). */
   roomKey?: string;
+  /**
+   * With `roomKey` and `historyFile` (not fresh): the key the file kept is the room's, not `roomKey`, so the invites
+   * given when it was hosted before still let their holders in (tcpChat.keepHistory).
+   */
+  keepRoomKey?: boolean;
   /** Where the room keeps its history and state, so a restarted host serves the same history. */
   historyFile?: string;
   /** With `historyFile`: a new room, whatever the file holds. */
@@ -169,14 +174,16 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     try {
       const server = this.#newServer({
         host: o.bind, port: o.port, limits: { history: o.history }, log: (line) => o.log?.(line),
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...(o.historyFile ? { historyFile: o.historyFile, freshHistory: o.freshHistory === true } : {}),
+        ...(o.roomKey ? { roomKey: o.roomKey, keepRoomKey: o.keepRoomKey === true } : {}), ...(o.historyFile ? { historyFile: o.historyFile, freshHistory: o.freshHistory === true } : {}),
       });
+      // (the key the history file kept, when asked to: the invites of the room's last hosting still work)
+      const roomKey = server.roomKey;
       const addr = await server.listen();
       this.#addressesOf = o.addresses;
       const address = o.addresses(addr.port)[0] ?? `${addr.address}:${addr.port}`;
       const client = new ChatClient({
         host: addr.family === 'IPv6' ? '::1' : '127.0.0.1', port: addr.port, nick: o.nick, ownerKey: server.ownerKey, clientName: CLIENT_NAME, keepPerRoom: KEEP_PER_ROOM, pingAfterMs: Infinity,
-        ...(o.roomKey ? { roomKey: o.roomKey } : {}), ...sessionBack(o),
+        ...(roomKey ? { roomKey } : {}), ...sessionBack(o),
       });
       this.server = server;
       try {
@@ -186,7 +193,7 @@ export class ChatSession extends EventEmitter<SessionEvents> {
         await server.close('the host could not join its own room');
         throw e;
       }
-      this.#apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(o.roomKey ? { key: o.roomKey } : {}), ...(o.historyPort !== undefined ? { historyPort: o.historyPort } : {}) });
+      this.#apply({ type: 'hosted', bind: o.bind, port: addr.port, address, ...(roomKey ? { key: roomKey } : {}), ...(o.historyPort !== undefined ? { historyPort: o.historyPort } : {}) });
       this.#leftBehind = undefined;
       return addr;
     } finally {

@@ -190,7 +190,8 @@ async function hostChat(app: ChatApp, context: vscode.ExtensionContext, a: Comma
       await app.session.host({
         bind, port, nick, history: s.historyLength,
         ...(historyFile ? { historyFile, freshHistory: !restore && !s.keepHistory, historyPort } : {}),
-        ...(roomKey ? { roomKey } : {}), ...sessionOf(restore),
+        // (tcpChat.keepHistory: members who come back resume, so the invites they hold must open the room again)
+        ...(roomKey ? { roomKey, keepRoomKey: s.keepHistory } : {}), ...sessionOf(restore),
         addresses: (p) => reachableAddresses(bind, p, interfaces()),
         log: (line) => app.log.info(line),
       });

@@ -460,6 +460,34 @@ test('a private room: the member needs the key from the invite; the host keeps i
   assert.ok(existsSync(historyFile), 'the room keeps its history in the file');
 });
 
+test('a private room hosted again with its history (tcpChat.keepHistory) keeps its room key: the invite is the one given before, and opens the room', async (t) => {
+  const { createRoomKey } = await import('../../src/node/roomKey');
+  const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-session-'));
+  const host = new ChatSession(newServer);
+  const member = new ChatSession(newServer);
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const historyFile = join(dir, 'hosted-room.json');
+  const options = { bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, historyFile, keepRoomKey: true, addresses: (p: number) => [`127.0.0.1:${p}`] };
+  const first = createRoomKey();
+  const addr = await host.host({ ...options, roomKey: first });
+  const invite = host.invite;
+  assert.equal(invite, `tcpchat://127.0.0.1:${addr.port}/${first}`);
+  await host.leave();
+  const again = await host.host({ ...options, port: addr.port, roomKey: createRoomKey() });
+  assert.equal(host.invite, invite, 'the invite given before');
+  await member.join({ host: '127.0.0.1', port: again.port, address: `127.0.0.1:${again.port}`, nick: 'bob', roomKey: first });
+  assert.equal(member.state.kind, 'joined');
+  await host.leave();
+  // a new room (no history kept): the key given
+  const fresh = createRoomKey();
+  await host.host({ ...options, port: addr.port, roomKey: fresh, freshHistory: true });
+  assert.equal(host.invite, `tcpchat://127.0.0.1:${addr.port}/${fresh}`);
+});
+
 test("a member's window reload after a rename: its direct messages under the earlier nickname stay its own, in the conversation with the other side", async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
   await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });
