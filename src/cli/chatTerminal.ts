@@ -91,7 +91,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   // NO_COLOR set (and not empty: no-color.org) asks for none
   const colours = tty && !process.env.NO_COLOR;
   /** Where typed text goes: the room joined last, another one after a /part, '' after parting the last one. */
-  let room = options.room ?? [...client.rooms.keys()][0] ?? 'general';
+  let room = options.room ?? [...client.rooms.keys()][0] ?? '';
   let rl: Interface | undefined;
   const days = new DayHeadings();
   /** When each conversation last rang the bell (callFrom). */
@@ -334,9 +334,11 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       listed = msg.rooms.map((r) => r.name);
       listedAt = performance.now();
     }
-    if (msg.type === 'welcome' && msg.rooms.length > 0 && !msg.rooms.some((r) => r.name === room)) {
-      // (`--room dev`: the room whose history comes now is the prompt's, its lines without `[#dev]`)
-      room = msg.rooms[0]!.name;
+    if (msg.type === 'welcome' && !msg.rooms.some((r) => r.name === room)) {
+      // (`--room dev`: the room whose history comes now is the prompt's, its lines without `[#dev]`. In none (the
+      // server could make no room of it, or the session had left them all): none, and what is typed says so; it
+      // went to #general, which answered "you are not in #general")
+      room = msg.rooms[0]?.name ?? '';
       rl?.setPrompt(prompt());
     }
     if (msg.type === 'room') {
@@ -499,7 +501,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   });
 
   const startInput = () => {
-    if (!client.rooms.has(room)) room = [...client.rooms.keys()][0] ?? room;
+    if (!client.rooms.has(room)) room = [...client.rooms.keys()][0] ?? '';
     // (a terminal's line editing only where both ends are one: typed on a terminal into a file, `> chat.log` or
     // `| tee`, it echoed into the file, escape codes and all, and the user typed blind; the terminal echoes it now)
     // (Tab: the current room's nicknames but your own, as the panel offers; the rooms you are in and those listed)

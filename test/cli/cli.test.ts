@@ -298,6 +298,18 @@ async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra
   }
 }
 
+test('join --room of a room the server cannot make (past maxRooms) is in no room: what it types is refused as in no room, not sent to #general it is not in', () =>
+  withHost(async (host, joiner) => {
+    const zed = joiner(['--nick', 'zed', '--room', 'dev']);
+    await zed.waitOut('error: not in #dev: the server has the most rooms it allows (1)');
+    zed.line('hello there');
+    await zed.waitOut('error: you are not in a room: /join #room first');
+    assert.ok(!zed.out.includes('not in #general'), zed.out);
+    zed.line('/join #general');
+    zed.line('in at last');
+    await zed.waitOut('zed: in at last');
+  }, ['--limit', 'maxRooms=1']));
+
 test('a joiner whose output is gone (`| head`, a pager quit) leaves the room, though its input is still open', () =>
   withHost(async (host, joiner) => {
     const reader = joiner(['--nick', 'reader']);
