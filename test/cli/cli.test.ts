@@ -299,7 +299,7 @@ async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra
 }
 
 test('join --room of a room the server cannot make (past maxRooms) is in no room: what it types is refused as in no room, not sent to #general it is not in', () =>
-  withHost(async (host, joiner) => {
+  withHost(async (_host, joiner) => {
     const zed = joiner(['--nick', 'zed', '--room', 'dev']);
     await zed.waitOut('error: not in #dev: the server has the most rooms it allows (1)');
     zed.line('hello there');
