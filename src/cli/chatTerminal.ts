@@ -771,7 +771,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         else if (name === 'react') react(own[2] ?? '');
         else if (name === 'query') talkTo(own[2] ?? '');
         else {
-          const topic = own[2]?.trim();
+          // the topic is the first word, as the server and the panel read `/help X` (parseSlash): `/help open please`
+          // explained /open there, and was `unknown command /open please` here
+          const topic = own[2]?.trim().split(/\s+/)[0];
           const mine = [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND];
           // (`/help nope` is an error, as `/nope` is, in the same words)
           const unknown = topic ? unknownHelpTopic(topic, mine) : undefined;

@@ -434,11 +434,16 @@ test('on a terminal the prompt stays below what prints, and is not drawn again o
     // and /help of a command there is not: in the same words, red as well
     j.line('/help nope');
     await j.waitOut('\x1b[31merror: unknown command /nope');
+    // its topic is the first word after it, as the server and the panel read it (the terminal's own commands too)
+    j.line('/help open please');
+    await j.waitOut('/open [n]: Open the code last shared');
+    j.line('/help me too');
+    await j.waitOut('/me <action>: ');
     j.child.stdin.end(); // the input ends (Ctrl+D): the joiner leaves
     await j.waitOut('you left the chat');
     assert.equal(await j.exited(), 0);
     const screen = screenOf(j.out);
-    assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n(?:.*\n)?error: unknown command \/nope; type \/help for the list\n-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
+    assert.match(screen, /typist: hello\n(?:.*\n)?error: unknown command \/frobnicate; type \/help for the list\n(?:.*\n)?error: unknown command \/nope; type \/help for the list\n(?:.*\n)*\/open \[n\]: Open (?:.*\n)*\/me <action>: (?:.*\n)*-- you left the chat\n$/, JSON.stringify(screen.slice(-200)));
   }));
 
 /**
