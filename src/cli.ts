@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS, MAX_LIMITS, MIN_LIMITS, UNLIMITED, type Limits } from '
 import { nickError, normalizeRoom } from './protocol/names';
 import { cleanShown, joinLines } from './protocol/text';
 import { BatchedLines } from './cli/batchedLines';
+import { headAndCommand, wrapBanner } from './cli/terminalWrap';
 import { runTerminalChat, type TerminalChat } from './cli/chatTerminal';
 import { leaveOwnRoom } from './cli/leaveOwnRoom';
 import { sendBeforeLeaving } from './cli/sendBeforeLeaving';
@@ -289,8 +290,12 @@ async function host(args: string[]): Promise<void> {
   }
   // (the key its history file kept, when it had one: the invites given before this start still work)
   const key = server.roomKey;
+  // (on a terminal, broken at spaces to its width as chat lines are, where the terminal broke them mid-word; a
+  // command or an invite whole on a row of its own, to copy; piped, each line as it is)
+  const columns = process.stdout.isTTY ? process.stdout.columns || 0 : 0;
+  const banner = (line: string) => print(wrapBanner(line, columns));
   const shown = formatAddress({ host: addr.address, port: addr.port });
-  print(`listening on ${shown}`);
+  banner(`listening on ${shown}`);
   // (as the socket says: `--bind ::0` is every interface too)
   const wildcard = addr.address === '0.0.0.0' || addr.address === '::';
   const joinHosts = wildcard ? lanAddresses() : [addr.address];
@@ -302,16 +307,16 @@ async function host(args: string[]): Promise<void> {
     // (the command on a line of its own, whole to copy; the other ways under it: on one line, an 80-column terminal
     // broke it in the middle of a word; so did it the invite, after the words that say what to do with it)
     if (key) {
-      print('others join with: tcp-chat join, pasting the invite when it asks:');
+      banner('others join with: tcp-chat join, pasting the invite when it asks:');
       print(`  ${invite}`);
-    } else print(`others join with: tcp-chat join ${invite}`);
-    print(`  (or VS Code "TCP Chat: Join Chat"${nc})`);
+    } else print(headAndCommand('others join with:', `tcp-chat join ${invite}`, columns));
+    banner(`  (or VS Code "TCP Chat: Join Chat"${nc})`);
   }
-  if (loopback) print('only this machine can join; use --bind 0.0.0.0 to let your network in');
+  if (loopback) banner('only this machine can join; use --bind 0.0.0.0 to let your network in');
   // (each row within 79 columns, as --help's: an 80-column terminal broke the longer ones mid-word)
-  else print('this room is private: only people with the invite (it holds the room key) can\n  join, over TLS');
-  if (key !== roomKey) print('the room key is as before (kept in the history file): the invites given earlier\n  still work; --new-key makes a new one');
-  if (allowPlain) print('warning: --allow-plain lets plain-text clients in after they type the room key\n  at PASS; their traffic, and the key they type, cross the network unencrypted');
+  else banner('this room is private: only people with the invite (it holds the room key) can\n  join, over TLS');
+  if (key !== roomKey) banner('the room key is as before (kept in the history file): the invites given earlier\n  still work; --new-key makes a new one');
+  if (allowPlain) banner('warning: --allow-plain lets plain-text clients in after they type the room key\n  at PASS; their traffic, and the key they type, cross the network unencrypted');
   const self = ownerHostOf(addr.address);
   // a headless host has no seat in its room: its owner key, in a file of this user's, lets them join as the owner
   // (without it nobody could set the topic, kick, ban, or delete a secret someone else pasted)
@@ -319,11 +324,11 @@ async function host(args: string[]): Promise<void> {
   if (headless) {
     try {
       ownerFile = writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, ...(key !== undefined ? { roomKey: key } : {}) });
-      print('to join as its owner (topic, kick, ban, op):');
+      banner('to join as its owner (topic, kick, ban, op):');
       print(`  tcp-chat join ${formatAddress({ host: self, port: addr.port })} --owner`);
-      print(`  (the owner key is in ${ownerFile}, for your user only)`);
+      banner(`  (the owner key is in ${ownerFile}, for your user only)`);
     } catch (e) {
-      print(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);
+      banner(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);
     }
   }
 

@@ -118,10 +118,11 @@ const TAB_STOP = 8;
  * is no word, and moved whole it left `19:26 rick:` alone on its row). A word is cut only when longer than a row
  * (`/help` read "for e" / "veryone"). Tabs become the spaces the terminal would have moved by: counted as one cell,
  * ten of them took text that looked short to the start of the next row, where it read as a line of someone else's.
+ * `continuation`: the indent of the rows after the first, where not CONTINUATION_INDENT.
  */
-export function wrapLine(line: string, columns: number): string {
+export function wrapLine(line: string, columns: number, continuation = CONTINUATION_INDENT): string {
   const width = columns - 1;
-  const indent = width >= 4 * CONTINUATION_INDENT ? CONTINUATION_INDENT : 2;
+  const indent = width >= 4 * continuation ? continuation : 2;
   if (width <= indent + 1 || (line.length <= width / 2 && !line.includes('\t'))) return line;
   // (the rows done, and the one being filled: a word moved to the next row is cut from that row alone. Cut from
   // the whole line so far, each row of a line of 300,000 CJK characters copied all before it: 5 s at 80 columns, a
@@ -249,6 +250,27 @@ function* cellsOfChars(line: string): Generator<number> {
     i += ch.length;
     yield cellsBefore(ch, line[i]);
   }
+}
+
+/**
+ * A line of what the host says as it starts (`listening on`, who may join, how) on a terminal `columns` wide; 0:
+ * no terminal, as it is. A line there goes on in the rows under it that start with two spaces (rows of at most 79
+ * columns, as --help's): on a terminal it is one text again, broken at spaces to its width as a chat line is
+ * (wrapLine), its rows after the first two spaces further in than it. At 60 columns the terminal broke `let your n` / `etwork in`.
+ */
+export function wrapBanner(line: string, columns: number): string {
+  // (a line two spaces in, `  (or VS Code ...)` under the invite, goes on four in: under it, not as a line of its own)
+  return columns > 0 ? wrapLine(line.replace(/\n {2}/g, ' '), columns, (/^ */.exec(line)?.[0].length ?? 0) + 2) : line;
+}
+
+/**
+ * `head` and a command to type or an invite to paste after it (`others join with: tcp-chat join HOST:PORT`): on one
+ * line, or where that is wider than a terminal `columns` wide (0: no terminal), the command on a row of its own, two
+ * spaces in, whole to copy (broken by wrapLine, a row's indent was copied into it).
+ */
+export function headAndCommand(head: string, command: string, columns: number): string {
+  const line = `${head} ${command}`;
+  return columns > 0 && cellsOfLine(line) > columns - 1 ? `${head}\n  ${command}` : line;
 }
 
 /** Every line of `text` as wrapLine makes it. */

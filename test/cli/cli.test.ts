@@ -397,6 +397,47 @@ test('a private room\'s banner fits 80 columns: the invite and the owner\'s join
   }
 });
 
+test('on a terminal the host\'s banner is broken at spaces to its width, the invite and the commands whole on rows of their own', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0', '--allow-plain'], {}, 60);
+  try {
+    await host.waitOut('for your user only)');
+    const rows = screenOf(host.out).split('\n');
+    const at = (start: string) => rows.findIndex((r) => r.startsWith(start));
+    // (at 60 columns the terminal broke them: `let your n` / `etwork in`, `(it holds the room k` / `ey) can`)
+    assert.deepEqual(rows.slice(at('this room is private'), at('to join as its owner')), [
+      'this room is private: only people with the invite (it holds',
+      '  the room key) can join, over TLS',
+      'warning: --allow-plain lets plain-text clients in after',
+      '  they type the room key at PASS; their traffic, and the',
+      '  key they type, cross the network unencrypted',
+    ]);
+    assert.match(rows[at('  tcpchat://')]!, /^ {2}tcpchat:\/\/[^\s]+:\d+\/[\w-]+$/);
+    assert.match(rows[at('  tcp-chat join')]!, /^ {2}tcp-chat join 127\.0\.0\.1:\d+ --owner$/);
+    // (a line two spaces in goes on four in)
+    // (the key file's path as long as the home folder's: cut where longer than a row)
+    assert.match(rows.slice(at('  (the owner key is in') + 1, at('  (the owner key is in') + 4).join('\n'), /^ {4}\S+[^\n]*for your user only\)$/m);
+    for (const row of rows.filter((r) => !r.includes('tcpchat://') && !r.includes('owner key is in'))) assert.ok(row.length <= 59, `${row.length}: ${row}`);
+  } finally {
+    host.kill();
+  }
+});
+
+test('on a terminal too narrow for the host\'s `others join with: tcp-chat join HOST:PORT`, the command goes on a row of its own', async () => {
+  ensureBuilt();
+  const host = new Proc(['host', '--port', '0', '--headless'], {}, 40);
+  try {
+    await host.waitOut('to let your network in');
+    const rows = screenOf(host.out).split('\n');
+    const at = rows.indexOf('others join with:');
+    assert.ok(at > 0, JSON.stringify(rows));
+    assert.match(rows[at + 1]!, /^ {2}tcp-chat join 127\.0\.0\.1:\d+$/);
+    assert.deepEqual(rows.slice(rows.indexOf('only this machine can join; use --bind'), rows.indexOf('only this machine can join; use --bind') + 2), ['only this machine can join; use --bind', '  0.0.0.0 to let your network in']);
+  } finally {
+    host.kill();
+  }
+});
+
 test('--bind 127.1 is loopback as the socket takes it (127.0.0.1): no room key, no TLS, --limits off allowed', async () => {
   ensureBuilt();
   const host = new Proc(['host', '--port', '0', '--headless', '--bind', '127.1', '--limits', 'off']);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eastAsianWidthType } from 'get-east-asian-width';
-import { CONTINUATION_INDENT, cellsOf, cellsOfLine, rowsOnResize, wrapLine, wrapText } from '../../src/cli/terminalWrap';
+import { CONTINUATION_INDENT, cellsOf, cellsOfLine, headAndCommand, rowsOnResize, wrapBanner, wrapLine, wrapText } from '../../src/cli/terminalWrap';
 
 // eslint-disable-next-line no-control-regex -- the escape sequences are what it takes off
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
@@ -156,4 +156,15 @@ test("a line's cells are counted as wrapLine counts them: wide characters and em
   assert.equal(cellsOfLine(row), 80);
   assert.equal(wrapLine(row, 81), row);
   assert.notEqual(wrapLine(row, 80), row);
+});
+
+test("the host's banner on a terminal: a line and the rows it goes on in, broken at spaces to its width; piped (0 columns), as it is", () => {
+  const line = 'this room is private: only people with the invite (it holds the room key) can\n  join, over TLS';
+  assert.equal(wrapBanner(line, 0), line);
+  assert.equal(wrapBanner(line, 40), 'this room is private: only people with\n  the invite (it holds the room key)\n  can join, over TLS');
+  // (two spaces in: it goes on four in, under it)
+  assert.equal(wrapBanner('  (or VS Code "TCP Chat: Join Chat", or: nc 127.0.0.1 5555)', 40), '  (or VS Code "TCP Chat: Join Chat",\n    or: nc 127.0.0.1 5555)');
+  assert.equal(headAndCommand('others join with:', 'tcp-chat join 127.0.0.1:5555', 80), 'others join with: tcp-chat join 127.0.0.1:5555');
+  assert.equal(headAndCommand('others join with:', 'tcp-chat join 127.0.0.1:5555', 0), 'others join with: tcp-chat join 127.0.0.1:5555');
+  assert.equal(headAndCommand('others join with:', 'tcp-chat join 127.0.0.1:5555', 40), 'others join with:\n  tcp-chat join 127.0.0.1:5555');
 });
