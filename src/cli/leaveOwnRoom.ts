@@ -13,10 +13,12 @@ import { sendBeforeLeaving } from './sendBeforeLeaving';
  * closed after the list, it said them and its acks came in under a list that asked to send them again. A `bye`
  * first, as `join` leaves, would show the others "boss left" before the room closed: the close is this seat's
  * leaving. What the server read is said and acknowledged before its `shutdown` (ChatServer.close), and the
- * connection ends after both: the list is what it never took. Returns how many were not sent.
+ * connection ends after both: the list is what it never took, and says no line of it may have reached the room
+ * but one that went out on a connection that dropped before (the server may have said it then). Returns how many
+ * were not sent.
  */
 export async function leaveOwnRoom(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, server: Pick<ChatServer, 'close'>, reason: string, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[]): Promise<number> {
-  const unsent = await sendBeforeLeaving(client, tell, stopped, write, listing, () => server.close(reason));
+  const unsent = await sendBeforeLeaving(client, tell, stopped, write, listing, () => server.close(reason), true);
   await server.close(reason); // (closed already when it left first: nothing more)
   return unsent;
 }

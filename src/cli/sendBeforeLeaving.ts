@@ -19,9 +19,12 @@ const PATIENCE_MS = 5000;
  * room takes the lines before the `bye`, and its copies of them, read after the list, showed said what it listed
  * to send again (sent twice). The host's own seat leaves by closing its room (leaveOwnRoom). Once the connection
  * closed (leave's own end: at most a second, two for a room's close), the list is what never came back. The caller
- * leaves after, as ever (leaving twice does nothing more).
+ * leaves after, as ever (leaving twice does nothing more). `closesRoom`: `leave` is the room's close (the host's
+ * own seat), which says and answers what the room read before it ends the connection: what is listed after it never
+ * reached the room, unless it went out on a connection that dropped before (`beforeDrop`), and only that is said to
+ * have maybe reached it. A join's `bye` is no such end: a room that stopped answering may read its lines still.
  */
-export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => [], leave?: () => Promise<void>): Promise<number> {
+export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged' | 'connected' | 'flush' | 'unsent'>, tell: boolean, stopped: () => boolean, write: (line: string, asTyped?: boolean) => void, listing: () => readonly string[] = () => [], leave?: () => Promise<void>, closesRoom = false): Promise<number> {
   const left = client.unacknowledged;
   // (not once waiting was stopped already: Ctrl+C again after `-- leaving once the 300 lines still to go went out
   // (Ctrl+C again: stop ...)` said they were on their way, and to press Ctrl+C again, right above the list of them)
@@ -37,8 +40,9 @@ export async function sendBeforeLeaving(client: Pick<ChatClient, 'unacknowledged
   const unsent = client.unsent;
   if (unsent.length + read.length > 0) {
     const n = unsent.length + read.length;
-    // (went out, not acknowledged: a drop lost the answer, or it was on its way when waiting stopped)
-    const maybe = unsent.some((m) => m.maybeSent) ? ' (some may have reached the room)' : '';
+    // (went out, not acknowledged: a drop lost the answer, or it was on its way when waiting stopped; after the room's
+    // close, only one whose connection dropped before: the close answered all the room read)
+    const maybe = unsent.some((m) => (leftFirst && closesRoom ? m.beforeDrop : m.maybeSent)) ? ' (some may have reached the room)' : '';
     // each line as it would be typed again (in one room, that room; across rooms, each marked with its own)
     const rooms = new Set(unsent.flatMap((m) => (m.room === undefined ? [] : [m.room])));
     // (a room's name is the server's word, kept as it said it when it was no valid name: cleaned as the prompt's)

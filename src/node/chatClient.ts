@@ -136,6 +136,8 @@ interface Pending {
   retry?: true;
   /** It went out on some connection (a dropped one's answer may have been lost: it may have reached the room). */
   everSent?: true;
+  /** It went out on a connection that ended before its answer came (before a reload too): the room may have it. */
+  beforeDrop?: true;
   /** Where it was typed among messages and requests (see #unanswered); none: queued by a client before this one. */
   order?: number;
 }
@@ -284,7 +286,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     // (a message may have reached the room before the reload: maybeSent; a command held behind messages had not)
     for (const msg of options.session ? (options.queued ?? []) : []) {
       const order = this.#order++;
-      if (msg.type === 'send' || msg.type === 'dm') this.#pending.set(msg.id, { msg: { ...msg }, sent: false, everSent: true, order });
+      if (msg.type === 'send' || msg.type === 'dm') this.#pending.set(msg.id, { msg: { ...msg }, sent: false, everSent: true, beforeDrop: true, order });
       else if (msg.id === undefined) continue;
       else if (msg.type === 'part') this.#parting.set(msg.id, { room: msg.room, order, due: true, unsent: true, ...said(msg.message) });
       else this.#unanswered.set(msg.id, { msg: { ...msg }, order, due: true, unsent: true });
@@ -365,12 +367,14 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   /**
    * The messages not acknowledged yet, oldest first: each as a line that sends it again (`/msg bob ...`, `/me ...`,
    * `//...` for a text that starts with a slash), the room it was for, and whether it went out before the
-   * connection dropped (it may have reached the room, its acknowledgement lost).
+   * connection dropped (it may have reached the room, its acknowledgement lost). `beforeDrop`: it went out on a
+   * connection that ended before its answer came (one that went out on this one only, a room closed under it after
+   * it answered all it read, never reached it).
    */
-  get unsent(): { room?: string; line: string; maybeSent: boolean }[] {
+  get unsent(): { room?: string; line: string; maybeSent: boolean; beforeDrop: boolean }[] {
     // (maybeSent: once it went out; after a drop `sent` is false again for its resend, and a message that had
     // reached the room was offered to be sent again without a word of it)
-    return this.#stillToSend().map(({ msg, maybeSent }) => {
+    return this.#stillToSend().map(({ msg, maybeSent, beforeDrop }) => {
       const line =
         msg.type === 'dm' ? `/msg ${msg.to} ${msg.kind === 'action' ? '/me ' : ''}${msg.text}`
         : msg.type === 'send' ? (msg.kind === 'action' ? `/me ${msg.text}` : msg.text.startsWith('/') ? `/${msg.text}` : msg.text)
@@ -378,7 +382,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         : msg.type === 'nick' ? `/nick ${msg.nick}`
         : msg.type === 'edit' ? `/edit ${msg.text}`
         : `/delete${msg.nick !== undefined ? ` ${msg.nick}` : ''}`;
-      return { ...('room' in msg ? { room: msg.room } : {}), line, maybeSent };
+      return { ...('room' in msg ? { room: msg.room } : {}), line, maybeSent, beforeDrop };
     });
   }
 
@@ -388,13 +392,13 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   }
 
   /** The messages not acknowledged yet and the commands held behind them (never sent), in the order typed. */
-  #stillToSend(): { msg: QueuedItem; maybeSent: boolean }[] {
-    const out: { msg: QueuedItem; maybeSent: boolean; order: number }[] = [];
-    for (const p of this.#pending.values()) out.push({ msg: p.msg, maybeSent: p.everSent === true, order: p.order ?? -1 });
+  #stillToSend(): { msg: QueuedItem; maybeSent: boolean; beforeDrop: boolean }[] {
+    const out: { msg: QueuedItem; maybeSent: boolean; beforeDrop: boolean; order: number }[] = [];
+    for (const p of this.#pending.values()) out.push({ msg: p.msg, maybeSent: p.everSent === true, beforeDrop: p.beforeDrop === true, order: p.order ?? -1 });
     for (const [id, r] of this.#unanswered) {
-      if (r.unsent && heldBehindMessages(r.msg)) out.push({ msg: { ...r.msg, id }, maybeSent: false, order: r.order });
+      if (r.unsent && heldBehindMessages(r.msg)) out.push({ msg: { ...r.msg, id }, maybeSent: false, beforeDrop: false, order: r.order });
     }
-    for (const [id, p] of this.#parting) if (p.unsent) out.push({ msg: { type: 'part', room: p.room, id, ...said(p.message) }, maybeSent: false, order: p.order });
+    for (const [id, p] of this.#parting) if (p.unsent) out.push({ msg: { type: 'part', room: p.room, id, ...said(p.message) }, maybeSent: false, beforeDrop: false, order: p.order });
     return out.sort((a, b) => a.order - b.order);
   }
 
@@ -995,6 +999,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     const wasWelcomed = this.#welcomed;
     this.#welcomed = false;
     for (const p of this.#pending.values()) {
+      // (not a room's close: it answered all it read before its `shutdown`, and what it had not read it never will)
+      if (p.sent && this.#shutdownReason === undefined) p.beforeDrop = true;
       p.sent = false;
       delete p.retry;
     }

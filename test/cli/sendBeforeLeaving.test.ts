@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sendBeforeLeaving } from '../../src/cli/sendBeforeLeaving';
 
-/** A client with `unsent` left over once flush() gave up; `connected` as given. */
-const client = (connected: boolean, unsent: { room?: string; line: string; maybeSent: boolean }[]) => ({
+/** A client with `unsent` left over once flush() gave up (none went out before a drop, but as said); `connected` as given. */
+const client = (connected: boolean, unsent: { room?: string; line: string; maybeSent: boolean; beforeDrop?: boolean }[]) => ({
   unacknowledged: unsent.length,
   connected,
-  unsent,
+  unsent: unsent.map((u) => ({ beforeDrop: false, ...u })),
   flush: async () => undefined,
 });
 
@@ -54,9 +54,11 @@ test('the lines a terminal read and never handled as it closed (a paste past its
   assert.deepEqual(said, ['-- 1 message was not sent (the chat closed first); to send again:', 'p4']);
 });
 
-test('waiting stopped with lines on their way: it leaves before the list (the room says them back as it takes the bye), and lists what was still not acknowledged once the connection closed', async () => {
-  const said: string[] = [];
-  let unsent = [{ room: 'general', line: 'one', maybeSent: true }, { room: 'general', line: 'two', maybeSent: false }];
+/**
+ * A client connected with `unsent` on the way, and a leave that ends its connection (`said` hears of it), once the
+ * room took the first `taken` of them.
+ */
+function leavingClient(unsent: { room: string; line: string; maybeSent: boolean; beforeDrop: boolean }[], said: string[], taken = 0) {
   const c = {
     get unacknowledged() {
       return unsent.length;
@@ -69,10 +71,16 @@ test('waiting stopped with lines on their way: it leaves before the list (the ro
   };
   const leave = async () => {
     said.push('left');
-    // (the room took `one`, then the connection closed)
-    unsent = unsent.slice(1);
+    unsent = unsent.slice(taken);
     c.connected = false;
   };
+  return { c, leave };
+}
+
+test('waiting stopped with lines on their way: it leaves before the list (the room says them back as it takes the bye), and lists what was still not acknowledged once the connection closed', async () => {
+  const said: string[] = [];
+  // (the room took `one`, then the connection closed)
+  const { c, leave } = leavingClient([{ room: 'general', line: 'one', maybeSent: true, beforeDrop: false }, { room: 'general', line: 'two', maybeSent: false, beforeDrop: false }], said, 1);
   const n = await sendBeforeLeaving(c, false, () => true, (t) => said.push(t), () => (said.push('listing'), []), leave);
   assert.equal(n, 1);
   // (why as it was when the waiting stopped, not the closed connection's)
@@ -85,4 +93,20 @@ test('nothing on its way, or not connected: the list comes first, and the caller
   await sendBeforeLeaving(client(false, [{ room: 'general', line: 'x', maybeSent: false }]), false, () => false, () => {}, () => [], leave);
   await sendBeforeLeaving(client(true, []), false, () => true, () => {}, () => ['p1'], leave);
   assert.equal(left, false);
+});
+
+test("the host's list after its room's close (closesRoom): no line may have reached the room but one that went out on a connection that dropped before; a join's bye is no such close", async () => {
+  const run = async (closesRoom: boolean, beforeDrop: boolean) => {
+    const said: string[] = [];
+    const { c, leave } = leavingClient([{ room: 'general', line: 'one', maybeSent: true, beforeDrop }], said);
+    await sendBeforeLeaving(c, false, () => true, (t) => said.push(t), () => [], leave, closesRoom);
+    return said[1];
+  };
+  assert.equal(await run(true, false), '-- 1 message was not sent (you stopped waiting); to send again in #general:');
+  assert.equal(await run(true, true), '-- 1 message was not sent (you stopped waiting) (some may have reached the room); to send again in #general:');
+  assert.equal(await run(false, false), '-- 1 message was not sent (you stopped waiting) (some may have reached the room); to send again in #general:');
+  // (not connected: the list comes before the close, and what went out before the drop may have reached the room)
+  const said: string[] = [];
+  await sendBeforeLeaving(client(false, [{ room: 'general', line: 'x', maybeSent: true, beforeDrop: true }]), false, () => false, (t) => said.push(t), () => [], async () => {}, true);
+  assert.equal(said[0], '-- 1 message was not sent (not connected) (some may have reached the room); to send again in #general:');
 });
