@@ -1653,14 +1653,14 @@ describe('chat panel', () => {
     snap.rooms[0]!.events = [
       msg('general', 1, 'alice', 'in code: `src/my file.ts:12`, `My Project/a.ts(3,5)` and `docs/read me.md#L2-L4`'),
       msg('general', 2, 'alice', 'quoted: "src/my file.ts:12:3", \'lib/old stuff/b.py:7-9\' and "C:\\Users\\me\\My Project\\a.cs:line 3"'),
-      msg('general', 3, 'alice', 'prose: see my file.ts:12, "see src/a.ts:4", "My Project/c.ts:5" and `run src/b.ts:6 now`'),
+      msg('general', 3, 'alice', 'prose: see my file.ts:12, "see src/a.ts:4", "My Project/c.ts:5", `run src/b.ts:6 now` and `see src/e.ts:7`'),
     ];
     await withPanel(snap, async (p) => {
       const rows = p.page.locator('.row.msg');
       assert.deepEqual(await rows.nth(0).locator('.path-link').allTextContents(), ['src/my file.ts:12', 'My Project/a.ts(3,5)', 'docs/read me.md#L2-L4']);
       assert.deepEqual(await rows.nth(1).locator('.path-link').allTextContents(), ['src/my file.ts:12:3', 'lib/old stuff/b.py:7-9', 'C:\\Users\\me\\My Project\\a.cs:line 3']);
       // (where a path with a space would start is not plain: a quoted sentence, or a space before the first folder's end)
-      assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['file.ts:12', 'src/a.ts:4', 'Project/c.ts:5', 'src/b.ts:6']);
+      assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['file.ts:12', 'src/a.ts:4', 'Project/c.ts:5', 'src/b.ts:6', 'src/e.ts:7']);
       for (const row of [0, 1]) for (const link of await rows.nth(row).locator('.path-link').all()) await link.click();
       assert.deepEqual((await p.posted()).filter((m) => m.type === 'openPath'), [
         { type: 'openPath', path: 'src/my file.ts', line: 12 }, { type: 'openPath', path: 'My Project/a.ts', line: 3, column: 5 },
@@ -1677,19 +1677,25 @@ describe('chat panel', () => {
       msg('general', 1, 'alice', '見てsrc/a.ts:12を、请看lib/b.py:3:7。Reactのsrc/c.ts(4,2)を見て'),
       msg('general', 2, 'alice', '「src/d.ts#L3-L9」と（e.ts:5）：f.ts:6，파일은 g.ts:7를'),
       msg('general', 3, 'alice', '資料/メモ.md:3 と src/écran.ts:9, 見てC:\\src\\App.cs:line 42です'),
+      // (CJK text glued before a path with CJK names, or a folder at the disk's root; a name with a letter after it)
+      msg('general', 4, 'alice', '見てsrc/資料/h.ts:12、見て/home/i.ts:3、資料x/j.ts:4と「C:\\Users\\me\\My Project\\k.ts:5」'),
     ];
     await withPanel(snap, async (p) => {
       const rows = p.page.locator('.row.msg');
       assert.deepEqual(await rows.nth(0).locator('.path-link').allTextContents(), ['src/a.ts:12', 'lib/b.py:3:7', 'src/c.ts(4,2)']);
       assert.deepEqual(await rows.nth(1).locator('.path-link').allTextContents(), ['src/d.ts#L3-L9', 'e.ts:5', 'f.ts:6', 'g.ts:7']);
       assert.deepEqual(await rows.nth(2).locator('.path-link').allTextContents(), ['資料/メモ.md:3', 'src/écran.ts:9', 'C:\\src\\App.cs:line 42']);
+      assert.deepEqual(await rows.nth(3).locator('.path-link').allTextContents(), ['src/資料/h.ts:12', '/home/i.ts:3', '資料x/j.ts:4', 'C:\\Users\\me\\My Project\\k.ts:5']);
       await rows.nth(0).locator('.path-link').first().click();
       await rows.nth(1).locator('.path-link').first().click();
       for (const link of await rows.nth(2).locator('.path-link').all()) await link.click();
+      for (const link of await rows.nth(3).locator('.path-link').all()) await link.click();
       assert.deepEqual((await p.posted()).filter((m) => m.type === 'openPath'), [
         { type: 'openPath', path: 'src/a.ts', line: 12 }, { type: 'openPath', path: 'src/d.ts', line: 3, endLine: 9 },
         { type: 'openPath', path: '資料/メモ.md', line: 3 }, { type: 'openPath', path: 'src/écran.ts', line: 9 },
         { type: 'openPath', path: 'C:\\src\\App.cs', line: 42 },
+        { type: 'openPath', path: 'src/資料/h.ts', line: 12 }, { type: 'openPath', path: '/home/i.ts', line: 3 },
+        { type: 'openPath', path: '資料x/j.ts', line: 4 }, { type: 'openPath', path: 'C:\\Users\\me\\My Project\\k.ts', line: 5 },
       ]);
     });
   });
