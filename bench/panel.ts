@@ -34,6 +34,8 @@ async function main(): Promise<void> {
       // (a path glued to CJK text may start after any such letter; one with spaces, after any quote)
       ['8,000 `漢a`: a path glued to CJK text could start at every `a`', '漢a'.repeat(8000)],
       ['3,200 `"a a/`: a quoted path with spaces could start at every `"`', '"a a/'.repeat(3200)],
+      // (a run of CJK letters: a path glued to it was looked for back over the whole run from each letter, 0.3 s for one)
+      ['16,000 `漢`: one run of CJK text, no path', '漢'.repeat(16_000)],
       // a pasted log: folded behind "Show more" (which builds its first lines only)
       ['8,000 short lines (a pasted log)', 'x\n'.repeat(8000).slice(0, -1)],
     ] as const) {
