@@ -289,8 +289,13 @@ export class ChatServer implements PeerHost {
       this.#store = new HistoryStore(options.historyFile, () => this.#saveState(), (m, kind) => this.log(m, kind));
       this.#store.lock();
       try {
+        let saved = false;
         if (options.freshHistory) this.#store.forget();
-        else this.#restoreState(this.#store.file); // (where a link points: a damaged file is moved aside there)
+        else saved = this.#restoreState(this.#store.file); // (where a link points: a damaged file is moved aside there)
+        // a private room's key is in the file at once, as a restored one is: saved at its first change only, a host
+        // killed before it (a headless one nobody had talked in yet) left none, and its next start made a new key
+        // that no invite given opened
+        if (!saved && this.#roomKey !== undefined) this.#store.flush();
       } catch (e) {
         this.#store.unlock();
         throw e;
@@ -1106,7 +1111,8 @@ export class ChatServer implements PeerHost {
   }
 
   /** Throws when the file is not one the server may write (the caller starts no server then). */
-  #restoreState(file: string): void {
+  /** Returns whether it saved the state (it does once it restored one). */
+  #restoreState(file: string): boolean {
     const { state, damaged, refused, leftOut = [] } = loadState(file);
     if (refused !== undefined) throw new Error(refused);
     if (damaged !== undefined) {
@@ -1118,7 +1124,7 @@ export class ChatServer implements PeerHost {
       }
       this.log(`${damaged}: ${where}; history starts empty`, 'warn');
     }
-    if (!state) return;
+    if (!state) return false;
     const restored = state.rooms.slice(0, this.limits.maxRooms);
     const over = state.rooms.length - restored.length;
     if (over > 0) leftOut.push(`${over} room(s) past maxRooms (${this.limits.maxRooms}): ${state.rooms.slice(this.limits.maxRooms).slice(0, 5).map((r) => `#${r.name}`).join(', ')}${over > 5 ? '...' : ''}`);
@@ -1160,6 +1166,7 @@ export class ChatServer implements PeerHost {
     // the next one from the same numbers as this one
     this.#store?.flush();
     this.log(`history restored from ${file}: ${restored.length} room(s), ${restored.reduce((n, r) => n + r.events.length, 0)} event(s)`);
+    return true;
   }
 
   /** A seat the saved state had, expected back (only where seats are held at all, and for a usable nickname). */

@@ -528,6 +528,25 @@ test('a private room restarted from its history file keeps its room key when ask
   await open.close();
 });
 
+test('a new private room\'s key is in its history file at once, before anything changed: a host killed before its first save keeps its invites (a fresh history too)', async (t) => {
+  const { historyFile } = historyDir(t);
+  const k = createRoomKey();
+  const { server } = await startServer({ historyFile, roomKey: k, keepRoomKey: true });
+  try {
+    // (read as a killed host left it: no close, no change in the room)
+    assert.equal((JSON.parse(readFileSync(historyFile, 'utf8')) as { roomKey?: string }).roomKey, k);
+  } finally {
+    await server.close();
+  }
+  const fresh = createRoomKey();
+  const again = await startServer({ historyFile, roomKey: fresh, freshHistory: true });
+  try {
+    assert.equal((JSON.parse(readFileSync(historyFile, 'utf8')) as { roomKey?: string }).roomKey, fresh);
+  } finally {
+    await again.server.close();
+  }
+});
+
 test('a history file whose room key is no key (an edited file) says so and the room gets the key given', async (t) => {
   const { historyFile } = historyDir(t);
   writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, sessions: [], rooms: [], roomKey: 'short' }));
