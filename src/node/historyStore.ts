@@ -5,7 +5,7 @@
 // more than a restart skips).
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants as fsConstants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { RoomSnapshot } from './room';
 import type { DmEvent, RoomEvent } from '../protocol/messages';
@@ -215,6 +215,7 @@ function dmsOf(value: unknown): DmEvent[] {
 export function keepAside(file: string, why: 'damaged' | 'stale', now = new Date()): string {
   const aside = asideName(file, why, now);
   renameSync(file, aside);
+  forOwnerOnly(aside);
   return aside;
 }
 
@@ -225,7 +226,22 @@ export function keepAside(file: string, why: 'damaged' | 'stale', now = new Date
 export function keepOriginal(file: string, now = new Date()): string {
   const aside = asideName(file, 'original', now);
   copyFileSync(file, aside, fsConstants.COPYFILE_EXCL);
+  forOwnerOnly(aside);
   return aside;
+}
+
+/**
+ * Makes a copy kept aside readable by its user only, as the history file is once saved (0600): it holds the room key
+ * and the sessions' tokens. A copy takes its file's mode, which an editor that wrote the file anew may have left
+ * readable by all, and it stayed so when the save made the file itself 0600. One that cannot be changed (another
+ * user's) is kept as it is.
+ */
+function forOwnerOnly(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // (kept, as it was: it is moved aside all the same)
+  }
 }
 
 function asideName(file: string, why: string, now: Date): string {

@@ -547,6 +547,31 @@ test('a new private room\'s key is in its history file at once, before anything 
   }
 });
 
+test('the copies a host keeps of its history file (.original-, .damaged-) are for its user only (0600), as the file is: they hold the room key and the sessions\' tokens', async (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const k = createRoomKey();
+  // an edited file, written anew by an editor as anyone may read it: what the host leaves out of it (a room key that
+  // is no key) has the file kept as it was
+  writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, rooms: [], roomKey: 'short', sessions: [{ token: 't'.repeat(32), accepted: [], seat: { nick: 'ann', rooms: ['general'] } }] }));
+  fs.chmodSync(historyFile, 0o644);
+  const first = await startServer({ historyFile, roomKey: k, log: () => {} });
+  await first.server.close();
+  const original = readdirSync(dir).filter((f) => f.startsWith('history.json.original-'));
+  assert.equal(original.length, 1, readdirSync(dir).join(' '));
+  // (modes as POSIX has them: Windows keeps a file's access in its folder's)
+  const posix = process.platform !== 'win32';
+  if (posix) assert.equal(statSync(join(dir, original[0]!)).mode & 0o777, 0o600, '.original-');
+  if (posix) assert.equal(statSync(historyFile).mode & 0o777, 0o600, 'the file, saved');
+  writeFileSync(historyFile, `{"version":1,"roomKey":"${k}","rooms":[`);
+  fs.chmodSync(historyFile, 0o644);
+  const second = await startServer({ historyFile, roomKey: createRoomKey(), log: () => {} });
+  await second.server.close();
+  const damaged = readdirSync(dir).filter((f) => f.startsWith('history.json.damaged-'));
+  assert.equal(damaged.length, 1, readdirSync(dir).join(' '));
+  if (posix) assert.equal(statSync(join(dir, damaged[0]!)).mode & 0o777, 0o600, '.damaged-');
+  if (posix) for (const f of readdirSync(dir)) assert.equal(statSync(join(dir, f)).mode & 0o077, 0, `${f}: for its user only`);
+});
+
 test('a history file whose room key is no key (an edited file) says so and the room gets the key given', async (t) => {
   const { historyFile } = historyDir(t);
   writeFileSync(historyFile, JSON.stringify({ version: 1, savedAt: 1, sessions: [], rooms: [], roomKey: 'short' }));
