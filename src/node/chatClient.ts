@@ -136,7 +136,10 @@ interface Pending {
   retry?: true;
   /** It went out on some connection (a dropped one's answer may have been lost: it may have reached the room). */
   everSent?: true;
-  /** It went out on a connection that ended before its answer came (before a reload too): the room may have it. */
+  /**
+   * It went out on a connection that dropped before its answer came, or before a reload: the room may have it. Not
+   * one its room closed (`shutdown`): the room answered all it read before that.
+   */
   beforeDrop?: true;
   /** Where it was typed among messages and requests (see #unanswered); none: queued by a client before this one. */
   order?: number;
