@@ -526,6 +526,8 @@ test('a private room restarted from its history file keeps its room key when ask
   const open = await restart(port, historyFile, { keepRoomKey: true });
   assert.equal(open.roomKey, undefined, 'an open room stays open: a saved key makes no room private');
   await open.close();
+  // (and drops the key it kept: a private start after it makes a new one, as docs/security.md says)
+  assert.equal((JSON.parse(readFileSync(historyFile, 'utf8')) as { roomKey?: string }).roomKey, undefined);
 });
 
 test('a new private room\'s key is in its history file at once, before anything changed: a host killed before its first save keeps its invites (a fresh history too)', async (t) => {
