@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FromPanel, PanelSnapshot, ServerMessage } from '../shared/panelMessages';
 import { ChatSession, HOST_CLOSED, HOST_WAIT_MS } from './chatSession';
+import { closeWindow } from './windowClosing';
 import { ChatPanel, type PanelHost } from './chatPanel';
 import { ChatStatusBar } from './statusBar';
 import { mentions } from '../protocol/mentions';
@@ -419,10 +420,13 @@ export class ChatApp implements PanelHost, vscode.Disposable {
    * is held for its return, so a reload does not show the room a leave and a join.
    */
   async shutdown(): Promise<void> {
-    // what it received of each room, so that what comes while it is away is news after a reload
-    if (this.session.state.kind !== 'idle') await this.#saveSession(true);
-    this.#shuttingDown = true;
-    await this.session.leave(HOST_CLOSED, true);
+    // what it received of each room, so that what comes while it is away is news after a reload (VS Code may
+    // cancel the save: closeWindow leaves all the same)
+    const save = this.session.state.kind !== 'idle' ? () => this.#saveSession(true) : undefined;
+    await closeWindow(save, () => {
+      this.#shuttingDown = true;
+      return this.session.leave(HOST_CLOSED, true);
+    });
   }
 
   error(text: string): void {
