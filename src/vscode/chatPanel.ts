@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { FromPanel, PanelSnapshot, ToPanel } from '../shared/panelMessages';
 import { conversationToShow, heldForNextPanel, MAX_HELD } from './heldForPanel';
 import { makeNonce, renderPanelHtml } from './panelHtml';
+import { newPanelPlace } from './staleChatTabs';
 
 export const PANEL_VIEW_TYPE = 'tcpChat.panel';
 
@@ -64,8 +65,12 @@ export class ChatPanel implements vscode.Disposable {
       this.#panel.reveal(this.#panel.viewColumn, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'TCP Chat', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.#options());
+    // (a chat tab a reload left behind, not revived yet: the new panel takes its place, and it closes)
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((tab) => ({ tab, viewType: tab.input instanceof vscode.TabInputWebview ? tab.input.viewType : undefined, column: g.viewColumn })));
+    const { column, stale } = newPanelPlace(tabs, PANEL_VIEW_TYPE);
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'TCP Chat', { viewColumn: column ?? vscode.ViewColumn.Beside, preserveFocus }, this.#options());
     this.attach(panel);
+    if (stale.length > 0) vscode.window.tabGroups.close(stale, true).then(undefined, () => undefined);
   }
 
   /** Takes over a panel (a new one, or one the serializer revived after a reload). */
