@@ -273,9 +273,14 @@ export class ChatState {
     return c;
   }
 
-  /** The conversations that have a tab (all but closed direct ones), in order. */
+  /**
+   * The conversations that have a tab (all but closed direct ones), in order: rooms, then direct conversations, each in
+   * the order they came, as a snapshot lays them out (a room joined after a direct message came had its tab after it,
+   * until the panel was shown again or the window reloaded: then before it).
+   */
   shownConvs(): Conversation[] {
-    return [...this.convs.values()].filter((c) => !c.hidden);
+    const shown = [...this.convs.values()].filter((c) => !c.hidden);
+    return [...shown.filter((c) => c.kind === 'room'), ...shown.filter((c) => c.kind === 'dm')];
   }
 
   /** The conversation to show when the active one goes: `preferred` if it has a tab, else the first room, else any. */

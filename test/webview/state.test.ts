@@ -910,3 +910,15 @@ test("a rename to a name that is in already leaves one member of that name, as a
   s.apply({ type: 'leave', room: 'general', seq: 102, time: T0, nick: 'bob', reason: 'quit' });
   assert.deepEqual(c.members.map((m) => m.nick), ['me', 'carol']);
 });
+
+test('the tabs: rooms first, then direct conversations, as a snapshot lays them out: a room joined after a direct message came goes before it, and stays there when the panel is shown again or reloaded', () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  s.apply(dm('bob', 'me', 'psst'));
+  s.apply({ type: 'room', name: 'other', epoch: 'o1', topic: '', members: [], seq: 0 });
+  assert.deepEqual(s.shownConvs().map((c) => c.id), ['#general', '#other', '@bob']);
+  // the panel shown again (its webview is torn down when hidden) or reloaded: a snapshot, rooms then direct ones
+  const again = new ChatState();
+  again.loadSnapshot(makeSnapshot({ rooms: [...makeSnapshot().rooms, { name: 'other', epoch: 'o1', topic: '', members: [], events: [] }], dms: [dm('bob', 'me', 'psst')] }));
+  assert.deepEqual(again.shownConvs().map((c) => c.id), ['#general', '#other', '@bob']);
+});
