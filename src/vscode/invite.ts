@@ -121,7 +121,8 @@ export function inviteText(invite: string): string {
   const p = parseInvite(invite);
   if (!p.ok) return invite;
   const nc = p.key ? '' : ` or: ${netcatCommand(p)}`;
-  const what = p.key ? `my private TCP Chat room at ${p.address} (the invite holds its key)` : `my TCP Chat room at ${p.address}`;
+  // (a room's address is its invite: said once, not `at 10.0.0.5:4000: 10.0.0.5:4000`)
+  const what = p.key ? `my private TCP Chat room at ${p.address} (the invite holds its key)` : 'my TCP Chat room';
   // (a key on a command line is any user's of that machine to read: the terminal's join asks for the invite)
   const terminal = p.key ? 'tcp-chat join, then paste the invite' : `tcp-chat join ${p.invite}`;
   return `Join ${what}: ${p.invite} (VS Code: "TCP Chat: Join Chat"; terminal: ${terminal}${nc})`;

@@ -49,6 +49,8 @@ test("Copy Invite's netcat command is one netcat runs: an IPv6 host without brac
   assert.match(inviteText('[fe80::1]:4000'), / or: nc fe80::1 4000\)$/);
   assert.match(inviteText('10.0.0.5:4000'), / or: nc 10\.0\.0\.5 4000\)$/);
   assert.match(inviteText('10.0.0.5:4000'), /terminal: tcp-chat join 10\.0\.0\.5:4000 /, 'the installed command: npx would fetch whatever is published under the name');
+  // (the address once, as the invite: it read `room at 10.0.0.5:4000: 10.0.0.5:4000`)
+  assert.equal(inviteText('10.0.0.5:4000'), 'Join my TCP Chat room: 10.0.0.5:4000 (VS Code: "TCP Chat: Join Chat"; terminal: tcp-chat join 10.0.0.5:4000 or: nc 10.0.0.5 4000)');
   // a private room's key stays off the command line, where any user of the machine reads it
   const key = 'k'.repeat(32);
   const keyed = inviteText(`tcpchat://10.0.0.5:4000/${key}`);
