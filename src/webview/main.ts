@@ -1115,14 +1115,17 @@ function onMessage(m: ToPanel): void {
     }
     case 'server':
       return onServer(m.msg, m.history === true);
-    case 'status':
+    case 'status': {
       if (m.status === 'connected') toldQueued = false;
-      state.setStatus(m.status);
+      // (a room its host closed, back: "The room is back." under "The host closed the room."; the status is read out)
+      const back = state.setStatus(m.status);
       state.statusText = m.text;
       state.canRetry = m.canRetry === true;
       state.waiting = m.waiting === true;
       state.retry = retryDue(m.retry, performance.now());
+      if (back) list.update(state.shownRows());
       return renderChrome();
+    }
     case 'notice':
       return showNotice(m.level, m.text);
     case 'activateRoom': {

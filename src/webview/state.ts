@@ -222,14 +222,29 @@ export class ChatState {
    * The connection's status now (`now`: the time, ms since the epoch): once it is not connected, the members shown
    * are no longer live, from then until the server's lists come again (a welcome), and nobody is typing any more.
    */
-  setStatus(status: ConnectionStatus, now = Date.now()): void {
+  setStatus(status: ConnectionStatus, now = Date.now()): Conversation | undefined {
     this.status = status;
-    if (status === 'connected') return;
+    if (status === 'connected') return this.#roomBack();
     // (nor is who is typing known: "bob is typing…" stayed on through the drop)
     for (const c of this.convs.values()) c.typing.clear();
-    if (this.membersStale) return;
+    if (this.membersStale) return undefined;
     this.membersStale = true;
     this.membersAsOf = now;
+    return undefined;
+  }
+
+  /**
+   * Where the host closed the room (its `shutdown`), and the conversation that said so: the room back there (a
+   * reloaded host's, or one Try Again reached) says so under it, where "The host closed the room." was the last word
+   * and the room came back without one.
+   */
+  #closedByHost: { address: string; id: string } | undefined;
+
+  /** Connected again: the notice that the room is back, in the conversation that said it closed, if it did. */
+  #roomBack(): Conversation | undefined {
+    const closed = this.#closedByHost;
+    this.#closedByHost = undefined;
+    return closed && closed.address === this.address ? this.addNotice('info', 'The room is back.', closed.id) : undefined;
   }
 
   /** In no room: none yet, or the window left it (what it showed stays, to read). */
@@ -953,6 +968,7 @@ export class ChatState {
         // what a host does on purpose, not an error: "The host closed the room."
         const reason = msg.reason.trim() || 'the room closed';
         const c = this.addNotice('info', `${reason[0]!.toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`);
+        if (c) this.#closedByHost = { address: this.address, id: c.id };
         return { rows: c ? [c] : [], chrome: false };
       }
       case 'ack':

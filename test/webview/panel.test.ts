@@ -282,6 +282,17 @@ describe('chat panel', () => {
     }, 760);
   });
 
+  test("a room its host closed, back: 'The room is back.' under 'The host closed the room.' (the room came back without a word)", async () => {
+    await withPanel(twoRooms(), async (p) => {
+      const notices = () => p.page.$$eval('.notice-info .notice-text', (els) => els.map((e) => e.textContent));
+      await p.deliver({ type: 'server', msg: { type: 'shutdown', reason: 'the host closed the room' } });
+      await p.deliver({ type: 'status', status: 'closed', text: 'the host closed the room; waiting for it to come back', canRetry: false, waiting: true });
+      await p.deliver({ type: 'status', status: 'connected', text: 'connected to 127.0.0.1:55555' });
+      await p.page.waitForFunction(() => [...document.querySelectorAll('.notice-info .notice-text')].some((e) => e.textContent === 'The room is back.'));
+      assert.deepEqual((await notices()).slice(-2), ['The host closed the room.', 'The room is back.']);
+    });
+  });
+
   test('members pane while reconnecting: the last known members, dimmed and said to be so (to a screen reader too), until the server lists them after the rejoin', async () => {
     await withPanel(twoRooms(), async (p) => {
       const pane = () => p.page.evaluate(() => {

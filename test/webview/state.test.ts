@@ -625,6 +625,26 @@ test("the host closing the room is said as what it is, not as an error: 'The hos
   assert.deepEqual(last?.type === 'notice' && [last.level, last.text], ['info', 'The host closed the room.']);
 });
 
+test("a room its host closed says 'The room is back.' under it when the connection is back there, once; not for another room's address", () => {
+  const s = new ChatState();
+  s.loadSnapshot(makeSnapshot());
+  const notices = () => s.shownRows().flatMap((r) => (r.entry.type === 'notice' ? [r.entry.text] : []));
+  s.setStatus('connected');
+  assert.deepEqual(notices(), [], 'no close, nothing to say');
+  s.apply({ type: 'shutdown', reason: 'the host closed the room' });
+  s.setStatus('closed');
+  s.setStatus('connecting');
+  assert.ok(s.setStatus('connected'), 'a conversation to draw again');
+  s.setStatus('connected');
+  assert.deepEqual(notices(), ['The host closed the room.', 'The room is back.'], 'said once');
+  // closed, then in another room (Join Chat elsewhere): that is no coming back
+  s.apply({ type: 'shutdown', reason: 'the host closed the room' });
+  s.setStatus('closed');
+  s.loadSnapshot({ ...makeSnapshot(), address: '10.9.9.9:4000' });
+  s.setStatus('connected');
+  assert.ok(!s.shownRows().some((r) => r.entry.type === 'notice' && r.entry.text === 'The room is back.'), 'not for another address');
+});
+
 test('authorNow: the author of a row as they are called now, if they are in the room; nobody for a row from before the room was started anew', () => {
   const s = new ChatState();
   const snap = makeSnapshot();
