@@ -28,8 +28,13 @@ const LINE = String.raw`(?::([1-9]\d{0,6})(?::(\d{1,5})|[-\u2013]([1-9]\d{0,6}))
 const CJK = String.raw`[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}]`;
 /** Punctuation of CJK text (`。` `「` and fullwidth `（` `：` `，`): of its blocks, what is no name's character. */
 const CJK_PUNCT = String.raw`(?!${NAME_CHAR})[\u3000-\u303F\uFF01-\uFF65]`;
+/**
+ * Typographic quotes (“ ” ‘ ’ « » ‹ ›): what smart-quoting editors and chat apps put around a path pasted from them
+ * (`“src/a.ts:3”` had no link). They bound a path as ASCII quotes do.
+ */
+const TYPO_QUOTES = '\u201C\u201D\u2018\u2019\u00AB\u00BB\u2039\u203A';
 /** What may follow a path:line. */
-const PATH_END = String.raw`(?=$|[\s)\]}"'\x60>,;.!?:]|${CJK}|${CJK_PUNCT})`;
+const PATH_END = String.raw`(?=$|[\s)\]}"'\x60>,;.!?:${TYPO_QUOTES}]|${CJK}|${CJK_PUNCT})`;
 /**
  * `src/app.ts:42`, `./lib/x.py:3:7` or `a.ts:12-20` (a file name with an extension, then :line from 1, then
  * optionally :column or -last line: a hyphen or an en dash); as compilers write it, `src/x.ts(12,5)` or `x.ts(12)`
@@ -43,7 +48,7 @@ const PATH_END = String.raw`(?=$|[\s)\]}"'\x60>,;.!?:]|${CJK}|${CJK_PUNCT})`;
  * 3-5 line, column, last line of the first form, 6-7 line and column of the second, 8-9 line and last line of the
  * third, 10 the line of the fourth.
  */
-const PATH_LINE = new RegExp(String.raw`(^|[\s([{"'\x60<,;]|${CJK_PUNCT})(${pathPattern(NAME_CHAR)})${LINE}${PATH_END}`, 'gu');
+const PATH_LINE = new RegExp(String.raw`(^|[\s([{"'\x60<,;${TYPO_QUOTES}]|${CJK_PUNCT})(${pathPattern(NAME_CHAR)})${LINE}${PATH_END}`, 'gu');
 /**
  * A path glued after a CJK letter (`見てC:\src\App.cs:line 42`, `!見てsrc/a.ts:3`), in PATH_LINE's groups (1 empty):
  * where PATH_LINE finds none (no bound before the CJK text, or a drive after it). From a word of two letters or
@@ -78,13 +83,13 @@ function textBefore(path: string): number {
 }
 /**
  * A path with spaces in its names, between quotes (`"C:\Users\me\My Project\a.ts:3"`, `'src/my file.ts:12'`), in
- * PATH_LINE's groups (1 the quote; CJK corner brackets are quotes too: `「src/my file.ts:12」`). A quoted sentence
- * that ends in a path reads as one too (`"see src/a.ts:12"`): one with a space before its first `/` or `\` is left
- * to PATH_LINE (spacedOnlyInName).
+ * PATH_LINE's groups (1 the quote; CJK corner brackets and typographic quotes are quotes too: `「src/my file.ts:12」`,
+ * `“src/my file.ts:12”`). A quoted sentence that ends in a path reads as one too (`"see src/a.ts:12"`): one with a
+ * space before its first `/` or `\` is left to PATH_LINE (spacedOnlyInName).
  */
-const QUOTED_PATH_LINE = new RegExp(String.raw`(["'「『])(${pathPattern(NAME_CHAR, true)})${LINE}(?=["'」』])`, 'gu');
+const QUOTED_PATH_LINE = new RegExp(String.raw`(["'「『“‘«‹])(${pathPattern(NAME_CHAR, true)})${LINE}(?=["'」』”’»›])`, 'gu');
 /** The quote that closes each QUOTED_PATH_LINE opens. */
-const CLOSING: Record<string, string> = { '"': '"', "'": "'", '「': '」', '『': '』' };
+const CLOSING: Record<string, string> = { '"': '"', "'": "'", '「': '」', '『': '』', '“': '”', '‘': '’', '«': '»', '‹': '›' };
 /**
  * The whole text of an inline code span as a path with spaces in its names (`` `src/my file.ts:12` ``); before its
  * first `/` or `\` only in a name's words that start with no small letter (namedSpaces: `My Project/a.ts:3`).

@@ -49,11 +49,20 @@ describe('path:line mentions', () => {
     assert.deepEqual(found('"src/my file.ts:12」'), ['file.ts:12']);
   });
 
+  test('typographic quotes (what smart-quoting apps put around a pasted path) bound a path as ASCII quotes do, spaced ones too; each closes its own', () => {
+    assert.deepEqual(found('see “src/a.ts:3” now'), ['src/a.ts:3']);
+    assert.deepEqual(found('‘lib/x.py:7’, «app/y.rb:2»'), ['lib/x.py:7', 'app/y.rb:2']);
+    assert.deepEqual(found('in “C:\\Users\\me\\My Project\\a.ts:3”'), ['C:\\Users\\me\\My Project\\a.ts:3']);
+    assert.deepEqual(found('‘src/my file.ts:4’'), ['src/my file.ts:4']);
+    // (not closed by its own: only its last name, as prose)
+    assert.deepEqual(found('“src/my file.ts:12»'), ['file.ts:12']);
+  });
+
   test('hostile texts of 100,000 characters are scanned to their end, each place once or a few times (they finish)', () => {
     const N = 100_000;
     const fill = (unit: string) => unit.repeat(Math.ceil(N / unit.length)).slice(0, N);
     // (a glued path may start after any CJK letter: `漢` was looked back over from every place after it)
-    for (const unit of ['漢', '漢ab/', '見て/', '見て/home/', ' 見てab', '/漢漢ab', '「a a/', '"a a/', '((b)', 'ab漢']) {
+    for (const unit of ['漢', '漢ab/', '見て/', '見て/home/', ' 見てab', '/漢漢ab', '「a a/', '"a a/', '“a a/', '«a“', '((b)', 'ab漢']) {
       assert.deepEqual(found(fill(unit)), [], unit);
     }
     for (const unit of ['a ', 'My Project/', 'a.a/', 'see 漢ab/']) assert.deepEqual(found(fill(unit), true), [], `${unit} in code`);
