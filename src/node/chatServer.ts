@@ -289,13 +289,14 @@ export class ChatServer implements PeerHost {
       this.#store = new HistoryStore(options.historyFile, () => this.#saveState(), (m, kind) => this.log(m, kind));
       this.#store.lock();
       try {
-        let saved = false;
+        let restored = false;
         if (options.freshHistory) this.#store.forget();
-        else saved = this.#restoreState(this.#store.file); // (where a link points: a damaged file is moved aside there)
-        // a private room's key is in the file at once, as a restored one is: saved at its first change only, a host
-        // killed before it (a headless one nobody had talked in yet) left none, and its next start made a new key
-        // that no invite given opened
-        if (!saved && this.#roomKey !== undefined) this.#store.flush();
+        else restored = this.#restoreState(this.#store.file); // (where a link points: a damaged file is moved aside there)
+        // saved at once: a restored state's numbers skipped on (a host that died again before its first save would
+        // have started the next one from the same numbers as this one), and a private room's key (saved at its first
+        // change only, a host killed before it, a headless one nobody had talked in yet, left none, and its next start
+        // made a new key that no invite given opened)
+        if (restored || this.#roomKey !== undefined) this.#store.flush();
       } catch (e) {
         this.#store.unlock();
         throw e;
@@ -1110,8 +1111,10 @@ export class ChatServer implements PeerHost {
     return store ? () => store.changed() : undefined;
   }
 
-  /** Throws when the file is not one the server may write (the caller starts no server then). */
-  /** Returns whether it saved the state (it does once it restored one). */
+  /**
+   * Takes in the state the history file saved; returns whether there was one (the caller saves it again at once).
+   * Throws when the file is not one the server may write (the caller starts no server then).
+   */
   #restoreState(file: string): boolean {
     const { state, damaged, refused, leftOut = [] } = loadState(file);
     if (refused !== undefined) throw new Error(refused);
@@ -1158,13 +1161,10 @@ export class ChatServer implements PeerHost {
     this.#expect(OWNER_SEAT, state.owner);
     for (const [author, role] of state.elevated ?? []) this.#elevate(author, role);
     this.#bans.restore(state.bans);
-    // (before the save below: it keeps the key, and a host that died before its next one would lose it)
+    // (before the caller's save: it keeps the key, and a host that died before its next one would lose it)
     if (this.#roomKey !== undefined && this.#options.keepRoomKey && state.roomKey !== undefined) this.#roomKey = state.roomKey;
     if (this.#bans.size > this.#bans.max) this.log(`the history file keeps ${withCommas(this.#bans.size)} bans, more than maxBans (${withCommas(this.#bans.max)}): all of them hold, and /ban is refused until /unban lifts enough of them`, 'warn');
     if (this.#returning.size > 0) this.#returningTimer = setTimeout(() => this.#notBack(), this.#holdSeatMs);
-    // the numbers skipped on are saved at once: a host that died again before its first save would have started
-    // the next one from the same numbers as this one
-    this.#store?.flush();
     this.log(`history restored from ${file}: ${restored.length} room(s), ${restored.reduce((n, r) => n + r.events.length, 0)} event(s)`);
     return true;
   }
