@@ -266,6 +266,8 @@ async function host(args: string[]): Promise<void> {
   // (before it listens: a nickname its own room refuses started the room, then ended it)
   const nick = headless ? '' : checkedNick(values.nick as string | undefined, limits.maxNick);
   let server: ChatServer;
+  /** The owner's /newkey made `key` (set once the room listens: its invites name its addresses). */
+  let onNewKey = (_key: string): void => {};
   try {
     server = new ChatServer({
       host: bind,
@@ -274,7 +276,7 @@ async function host(args: string[]): Promise<void> {
       log: (line, kind) => {
         if (headless || kind === 'warn') say(`[${stamp()}] ${line}`);
       },
-      ...(roomKey !== undefined ? { roomKey, allowPlain, keepRoomKey: !newKey } : {}),
+      ...(roomKey !== undefined ? { roomKey, allowPlain, keepRoomKey: !newKey, onRoomKey: (k: string) => onNewKey(k) } : {}),
       ...(values['history-file'] !== undefined ? { historyFile: values['history-file'] as string } : {}),
     });
   } catch (e) {
@@ -331,6 +333,20 @@ async function host(args: string[]): Promise<void> {
       banner(`warning: cannot write the owner key (${(e as Error).message}): nobody can join this room as its owner`);
     }
   }
+
+  // the owner's /newkey (typed here, or by an owner who joined with --owner): the owner file says the new key (the
+  // owner's other windows join by it), and the new invites are printed, as the banner printed the first ones
+  onNewKey = (k) => {
+    if (ownerFile !== undefined) {
+      try {
+        writeOwnerKey(addr.port, { ownerKey: server.ownerKey, host: self, roomKey: k });
+      } catch (e) {
+        say(`[${stamp()}] warning: cannot write the new room key to the owner key file (${(e as Error).message}): join as the owner with the new invite`);
+      }
+    }
+    say(`[${stamp()}] a new room key: the invites given before let nobody in now; others join with${joinHosts.length > 1 ? ' one of' : ''}:`);
+    for (const h of joinHosts.length > 0 ? joinHosts : [addr.address]) say(`  ${formatInvite({ host: h, port: addr.port, key: k })}`);
+  };
 
   let stopping = false;
   let client: ChatClient | undefined; // eslint-disable-line prefer-const -- assigned unless headless

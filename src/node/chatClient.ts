@@ -173,6 +173,8 @@ export interface ChatClientEvents {
   notice: [level: 'info' | 'error', text: string, about?: 'gap'];
   /** The server refused a message or direct message this client sent (the reason comes as its `error`): not sent. */
   refused: [msg: Extract<ClientMessage, { type: 'send' | 'dm' }>];
+  /** The owner of the private room made a new room key (/newkey): this client's reconnects use it (`roomKey`). */
+  roomKey: [key: string];
 }
 
 export class ChatClient extends EventEmitter<ChatClientEvents> {
@@ -203,6 +205,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   readonly #roomLists = new Map<string, { rooms?: RoomsMsg['rooms'] }>();
   /** The keys of the latest connection (`keys` is asked once a connection). */
   #keys: ConnectionKeys = {};
+  /** Room keys the owner's /newkey replaced, and the newest it gave: a reconnect uses that in place of any of them. */
+  readonly #replacedKeys = new Set<string>();
+  #newestKey: string | undefined;
   /** The socket its latest hello was written on. */
   #helloOn: Socket | undefined;
   #splitter: LineSplitter | undefined;
@@ -846,7 +851,9 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     this.#lastHeard = 0;
     this.#splitter = new LineSplitter(1 << 20);
     const { host, port } = this.#options;
-    const keys = this.#options.keys?.() ?? this.#options;
+    const read = this.#options.keys?.() ?? this.#options;
+    // (the invite it was given, or a host's file not written again yet, may still say a key /newkey replaced)
+    const keys = this.#newestKey !== undefined && read.roomKey !== undefined && this.#replacedKeys.has(read.roomKey) ? { ...read, roomKey: this.#newestKey } : read;
     this.#keys = keys;
     const roomKey = keys.roomKey;
     const secure = roomKey !== undefined;
@@ -1238,8 +1245,24 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
       case 'shutdown':
         this.#shutdownReason = msg.reason;
         break;
+      case 'key':
+        return this.#onRoomKey(msg.key, msg.by);
     }
     this.#emitServer(msg);
+  }
+
+  /** A /newkey's new room key, over this private room's TLS connection: kept for the reconnects, and said. */
+  #onRoomKey(key: string, by: string): void {
+    const was = this.#keys.roomKey;
+    // (a connection without a key is in clear: no room key comes that way from a room of ours)
+    if (was === undefined || was === key) return;
+    this.#replacedKeys.add(was);
+    this.#replacedKeys.delete(key);
+    this.#newestKey = key;
+    this.#keys = { ...this.#keys, roomKey: key };
+    this.emit('roomKey', key);
+    // (the owner who asked hears the server's own answer)
+    if (by !== this.nick) this.#emitServer({ type: 'info', text: `${by} made a new room key: the invites given before let nobody in now. You stay in, and your reconnects use the new key.` });
   }
 
   #emitServer(msg: ServerMessage): void {

@@ -28,7 +28,7 @@ import { ircRefusal, isIrcRegistration } from '../protocol/ircRegistration';
 import { Connection, isLoopback, normalizeAddress } from './connection';
 import { FlushRounds } from './flushRounds';
 import { FailureLimiter } from './failureLimiter';
-import { sameSecret, serverTlsOptions } from './roomKey';
+import { createRoomKey, sameSecret, serverTlsOptions } from './roomKey';
 import { Outbound } from './outbound';
 import { welcomeChunks } from './welcomeLine';
 import { AcceptedIds, forgetOldest } from './acceptedIds';
@@ -73,6 +73,11 @@ export interface ChatServerOptions {
    * none). The key is saved in the file whether or not this is set.
    */
   keepRoomKey?: boolean;
+  /**
+   * The owner made a new room key (/newkey), in the history file already when there is one: e.g. for a host's
+   * owner-key file, which its owner's other windows join by.
+   */
+  onRoomKey?: (key: string) => void;
   /**
    * Keep each room's history (and the resend de-duplication) in this file, across restarts. The constructor
    * throws when something else is there (not a history file, a directory, unreadable): it is never written over.
@@ -136,6 +141,8 @@ const PRIVATE_DETECT_MS = 1000;
 /** Authors remembered as owner or op (see `elevated`); the oldest go past it. */
 const MAX_ELEVATED = 1000;
 const HOLD_SEAT_MS = 30_000;
+/** Why a connection made with a room key the owner's /newkey replaced is not let in. */
+const OLD_KEY = 'the host made a new room key since this invite: ask the host for the new invite';
 /** The owner's key in `returning`: the host's own client is expected back by its owner key, in whatever session. */
 const OWNER_SEAT = '';
 
@@ -199,6 +206,8 @@ export class ChatServer implements PeerHost {
   readonly ownerKey: string;
   /** The room key in use (see keepRoomKey), or undefined for an open room. */
   #roomKey: string | undefined;
+  /** The room key each TLS connection's handshake was made with: one made with a key /newkey replaced is not admitted. */
+  readonly #keyUsed = new WeakMap<Socket, string>();
   readonly #server: Server;
   readonly #rooms = new Map<string, Room<Peer>>();
   /**
@@ -302,11 +311,10 @@ export class ChatServer implements PeerHost {
         throw e;
       }
     }
-    const roomKey = this.#roomKey;
-    if (roomKey !== undefined) {
+    if (this.#roomKey !== undefined) {
       // (its sockets wrap the raw ones #accept hands it, half-open as they are: a TLS socket takes its raw socket's
       // allowHalfOpen; said here too for any it would make itself. A client's close_notify and FIN end its side only)
-      this.#tlsServer = createTlsServer({ ...serverTlsOptions(roomKey, this.limits.handshakeMs), allowHalfOpen: true }, (s) => this.#detect(s, true));
+      this.#tlsServer = createTlsServer({ ...serverTlsOptions(() => this.#roomKey ?? '', this.limits.handshakeMs, (socket, key) => this.#keyUsed.set(socket, key)), allowHalfOpen: true }, (s) => this.#detect(s, true));
       this.#tlsServer.on('tlsClientError', (e, s) => {
         const address = normalizeAddress(s.remoteAddress ?? 'unknown');
         // only a wrong key is a failed attempt: bytes that are no TLS handshake at all try no key
@@ -698,6 +706,13 @@ export class ChatServer implements PeerHost {
     this.#handshakeTimers.delete(peer);
     if (hello.v !== PROTOCOL_VERSION) {
       peer.disconnect('version', `this server speaks protocol version ${PROTOCOL_VERSION}, not ${hello.v}`);
+      return;
+    }
+    // (a handshake made with the key the owner's /newkey replaced, its hello after it: the old invite lets nobody in)
+    const used = this.#keyUsed.get(peer.conn.socket);
+    if (used !== undefined && used !== this.#roomKey) {
+      this.logRefused(peer.address, `refused ${peer.label}: the room key it joined with was replaced`, 'warn');
+      peer.disconnect('key_required', OLD_KEY, 'refused');
       return;
     }
     // a rename whose answer its client never heard (the connection dropped first): the session comes back under the
@@ -1415,6 +1430,8 @@ export class ChatServer implements PeerHost {
         return this.#onKick(peer, msg.nick, msg.reason ?? '', msg.type === 'ban', msg.id);
       case 'unban':
         return this.#onUnban(peer, msg.nick, msg.id);
+      case 'newkey':
+        return this.#onNewKey(peer, msg.id);
       case 'op':
       case 'deop':
         return this.#onRole(peer, msg.room, msg.nick, msg.type === 'op' ? 'op' : 'member', msg.id);
@@ -1843,6 +1860,40 @@ export class ChatServer implements PeerHost {
           ? `${andList(names)} ${are} no longer banned: they may come back.`
           : `${andList(names)} ${are} no longer banned (they may come back under another name), but the owner's ${one ? 'ban' : 'bans'} of ${andList(owners.map(named))}, which ${one ? 'reads' : 'read'} the same, still ${one ? 'holds' : 'hold'} the name: only the owner can lift ${one ? 'it' : 'them'}.`,
     });
+    this.#ack(peer, id);
+  }
+
+  /**
+   * The owner's /newkey: a new room key from now on (handshakes use it at once); once it is saved (a history file
+   * keeps it), every rich member connected gets it (its reconnects use it) and the owner is told.
+   */
+  #onNewKey(peer: Peer, id?: string): void {
+    if (peer.role !== 'owner') return peer.fail('not_permitted', 'only the owner can make a new room key', id);
+    if (this.#roomKey === undefined) return peer.fail('not_permitted', 'this room is not private (it is on loopback): it has no key to change', id);
+    const key = createRoomKey();
+    this.#roomKey = key;
+    this.#store?.changed();
+    const tell = () => {
+      if (this.#roomKey !== key) return; // (a newer /newkey came before this one's save: it tells its own)
+      let told = 0;
+      for (const p of this.#peers) {
+        // (over TLS only: a plain client a private room lets in reads in clear)
+        if (!(p instanceof RichPeer) || !p.admitted || p.endReason !== undefined || this.#keyUsed.get(p.conn.socket) === undefined) continue;
+        p.reply({ type: 'key', key, by: peer.nick });
+        told++;
+      }
+      const away = this.#held.size;
+      this.log(`${peer.nick} made a new room key: the invites given before let nobody in now (${told} connection(s) got the new one${away > 0 ? `; ${away} away did not` : ''})`, 'warn');
+      this.#options.onRoomKey?.(key);
+      if (!this.#peers.has(peer) || peer.endReason !== undefined) return;
+      const others = told - 1;
+      peer.reply({
+        type: 'info',
+        text: `You made a new room key: the invites given before let nobody in from now on. ${others === 0 ? 'Nobody else is connected' : `The ${others === 1 ? 'member' : `${withCommas(others)} members`} connected got it and stay${others === 1 ? 's' : ''}`}${away > 0 ? `; ${away === 1 ? 'one member' : `${withCommas(away)} members`} away (their connection dropped) cannot come back without the new invite` : ''}.`,
+      });
+    };
+    if (this.#store) this.#store.afterSave(tell);
+    else tell();
     this.#ack(peer, id);
   }
 

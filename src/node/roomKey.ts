@@ -2,7 +2,7 @@
 // external pre-shared key (no certificate): the handshake fails without it, and everything after is encrypted.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ConnectionOptions, TlsOptions } from 'node:tls';
+import type { ConnectionOptions, TLSSocket, TlsOptions } from 'node:tls';
 
 /** The PSK identity every client presents; the key itself is the secret. */
 export const PSK_IDENTITY = 'tcp-chat/1';
@@ -27,13 +27,23 @@ export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
-export function serverTlsOptions(key: string, handshakeTimeout: number): TlsOptions {
-  const psk = pskFromKey(key);
+/**
+ * A TLS server's options for the room key `key()` says at each handshake (the owner's /newkey changes it);
+ * `used` hears which key each connection's handshake was made with.
+ */
+export function serverTlsOptions(key: () => string, handshakeTimeout: number, used?: (socket: TLSSocket, key: string) => void): TlsOptions {
+  let last: { key: string; psk: Buffer } | undefined;
   return {
     ...TLS_OPTIONS,
     handshakeTimeout,
-    // null fails the handshake: an unknown identity never gets in
-    pskCallback: (_socket, identity) => (identity === PSK_IDENTITY ? psk : null),
+    pskCallback: (socket, identity) => {
+      // null fails the handshake: an unknown identity never gets in
+      if (identity !== PSK_IDENTITY) return null;
+      const k = key();
+      if (last?.key !== k) last = { key: k, psk: pskFromKey(k) };
+      used?.(socket, k);
+      return last.psk;
+    },
   };
 }
 

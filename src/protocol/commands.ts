@@ -31,6 +31,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'kick', usage: '/kick <nick> [reason]', help: 'Disconnect <nick> from the server (they may come back).', who: 'owner and ops' },
   { name: 'ban', usage: '/ban <nick> [reason]', help: 'Disconnect <nick> and refuse them from then on (across the host\'s restarts when it keeps a history file).', who: 'owner and ops' },
   { name: 'unban', usage: '/unban <nick>', help: 'Let a banned <nick> in again (with the address and session banned with it); a nick that is not banned gets the list of those who are.', who: 'owner and ops' },
+  { name: 'newkey', usage: '/newkey', help: 'Make a new room key for this private room: the invite given so far lets nobody in from now on; everyone in the room now stays (and gets the new key), anyone else needs the new invite.', who: 'owner' },
   { name: 'quit', usage: '/quit [message]', help: 'Leave the chat, with parting words if you like: "/quit gone for lunch" (the host: close the room for everyone).' },
 ];
 
@@ -266,6 +267,8 @@ export function parseSlash(line: string, room: string, inRoom?: (name: string) =
     case 'op':
     case 'deop':
       return first && more.length === 0 ? request({ type: name, room, nick: who }) : usage(name);
+    case 'newkey':
+      return first ? usage(name) : request({ type: 'newkey' });
     case 'unban':
       return first && more.length === 0 ? request({ type: 'unban', nick: who }) : usage(name);
     case 'kick':

@@ -90,6 +90,11 @@ export type CommandMsg =
   | { type: 'deop'; id?: string; room: string; nick: string }
   | { type: 'who'; id?: string; room: string }
   | { type: 'rooms'; id?: string }
+  /**
+   * The owner of a private room makes a new room key: the invites given so far let nobody in from then on; the
+   * members connected stay and get the new key (`key`).
+   */
+  | { type: 'newkey'; id?: string }
   /** Changes the text of your own message `target` (its seq in `room`; 0: your latest one there). */
   | { type: 'edit'; id?: string; room: string; target: number; text: string }
   /**
@@ -333,6 +338,15 @@ export interface YouMsg {
   /** After a rename: when the nickname became yours (the server's clock, as the `nick` events'). */
   time?: number;
 }
+/**
+ * A private room's new room key (the owner's /newkey), to each rich member connected (over TLS): its reconnects
+ * use it; the old one lets nobody in now. `by`: the owner's nickname.
+ */
+export interface RoomKeyMsg {
+  type: 'key';
+  key: string;
+  by: string;
+}
 export interface ShutdownMsg {
   type: 'shutdown';
   reason: string;
@@ -353,6 +367,7 @@ export type ServerMessage =
   | TypingEvent
   | AwayEvent
   | YouMsg
+  | RoomKeyMsg
   | ShutdownMsg
   | PingMsg
   | PongMsg;

@@ -5,6 +5,7 @@ import type { ClientMessage, CodeRef, ErrorCode, MessageKind, ResumePoint, Serve
 import { ERROR_CODES } from './messages';
 import { NICK_FIELD_MAX, NICK_FIELD_UNITS, REASON_MAX, TOPIC_FIELD_MAX } from './limits';
 import { cutAt } from './cutAt';
+import { isRoomKey } from './invite';
 
 /** A decoded message, or why not: `type`, the message's own type where it named one (a refused hello is `hello`). */
 export type Validated<T> = { ok: true; msg: T } | { ok: false; code: ErrorCode; message: string; id?: string; type?: string };
@@ -241,6 +242,7 @@ function parseClient(o: Obj, maxText: number, maxNick: number): ClientMessage {
     case 'unban':
       return withId({ type, nick: str(o, 'nick', NICK_FIELD_UNITS) });
     case 'rooms':
+    case 'newkey':
       return withId({ type });
     case 'edit':
       return withId({ type, room: str(o, 'room', 64), target: int(o, 'target'), text: str(o, 'text', maxText) });
@@ -367,6 +369,7 @@ const FIELDS: Record<string, readonly string[]> = {
   typing: ['type', 'room', 'nick'],
   away: ['type', 'room', 'nick', 'away'],
   you: ['type', 'nick', 'role', 'time'],
+  key: ['type', 'key', 'by'],
   shutdown: ['type', 'reason'],
   ping: ['type', 't'],
   pong: ['type', 't'],
@@ -550,6 +553,11 @@ export function validateServerMessage(value: unknown): Validated<ServerMessage> 
         str(o, 'nick');
         role(o);
         time(o, 'time', true);
+        break;
+      case 'key':
+        // (a room key's form only: anything else is no key a reconnect could use)
+        if (typeof o.key !== 'string' || !isRoomKey(o.key)) throw new Invalid('"key" must be a room key');
+        str(o, 'by');
         break;
       case 'shutdown':
         str(o, 'reason', 4096);

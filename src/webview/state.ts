@@ -974,6 +974,7 @@ export class ChatState {
       case 'ack':
       case 'ping':
       case 'pong':
+      case 'key': // (the client keeps it, and says so as an `info`: the panel has no use for the key)
         return none;
     }
   }

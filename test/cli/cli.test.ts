@@ -3014,18 +3014,60 @@ for (const bind of [[], ['--bind', '0.0.0.0']]) {
   });
 }
 
+/**
+ * A headless host of a private room (--bind 0.0.0.0) and `boss`, joined as its owner over 127.0.0.1 (the room key
+ * from the owner file): its port and the room key its banner printed. The processes are in `procs`, to kill.
+ */
+async function privateRoomWithOwner(procs: Proc[]): Promise<{ host: Proc; boss: Proc; port: string; key: string }> {
+  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0']);
+  procs.push(host);
+  await host.waitOut(/tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
+  const port = /tcp-chat join 127\.0\.0\.1:(\d+) --owner/.exec(host.out)![1]!;
+  const key = /tcpchat:\/\/[^\s]+:\d+\/([\w-]+)\n/.exec(host.out)![1]!;
+  const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
+  procs.push(boss);
+  await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
+  return { host, boss, port, key };
+}
+
 test('join --owner on a private room (--bind 0.0.0.0) over 127.0.0.1: the room key comes from the same file', async () => {
   ensureBuilt();
-  const host = new Proc(['host', '--port', '0', '--headless', '--bind', '0.0.0.0']);
-  const procs = [host];
+  const procs: Proc[] = [];
   try {
-    await host.waitOut(/tcp-chat join 127\.0\.0\.1:(\d+) --owner/);
-    const port = /tcp-chat join 127\.0\.0\.1:(\d+) --owner/.exec(host.out)![1]!;
-    const boss = new Proc(['join', `127.0.0.1:${port}`, '--owner', '--nick', 'boss']);
-    procs.push(boss);
-    await host.waitOut('boss joined (rich, 127.0.0.1, owner)');
+    const { boss } = await privateRoomWithOwner(procs);
     boss.line('/who');
     await boss.waitOut('In #general: ~boss');
+  } finally {
+    for (const p of procs) p.kill();
+  }
+});
+
+test("the owner's /newkey on a headless host's private room: the host prints the new invite and its owner file has the key; the member in stays, the old invite lets nobody in", async () => {
+  ensureBuilt();
+  const procs: Proc[] = [];
+  try {
+    const { host, boss, port, key: old } = await privateRoomWithOwner(procs);
+    const eve = new Proc(['join', '--nick', 'eve'], { TCP_CHAT_INVITE: `tcpchat://127.0.0.1:${port}/${old}` });
+    procs.push(eve);
+    await host.waitOut('eve joined (rich, 127.0.0.1)');
+    eve.line('/newkey');
+    await eve.waitOut('only the owner can make a new room key');
+    boss.line('/newkey');
+    await boss.waitOut('You made a new room key: the invites given before let nobody in from now on. The member connected got it and stays.');
+    await eve.waitOut('boss made a new room key: the invites given before let nobody in now. You stay in, and your reconnects use the new key.');
+    await host.waitOut(/a new room key: the invites given before let nobody in now; others join with(?: one of)?:\n {2}tcpchat:\/\/[^\s]+:\d+\/([\w-]+)\n/);
+    const fresh = /a new room key: [^\n]*\n {2}tcpchat:\/\/[^\s]+:\d+\/([\w-]+)\n/.exec(host.out)![1]!;
+    assert.notEqual(fresh, old);
+    assert.equal((JSON.parse(readFileSync(join(HOME, '.tcp-chat', `owner-${port}.json`), 'utf8')) as { roomKey?: string }).roomKey, fresh, "the owner's other windows join by it");
+    const late = new Proc(['join', '--nick', 'late'], { TCP_CHAT_INVITE: `tcpchat://127.0.0.1:${port}/${old}` });
+    procs.push(late);
+    assert.equal(await late.exited(), 1);
+    assert.match(late.err, /did not accept this room key/);
+    const friend = new Proc(['join', '--nick', 'friend'], { TCP_CHAT_INVITE: `tcpchat://127.0.0.1:${port}/${fresh}` });
+    procs.push(friend);
+    await eve.waitOut('friend joined!');
+    eve.line('still here');
+    await friend.waitOut('eve: still here\n');
   } finally {
     for (const p of procs) p.kill();
   }

@@ -254,3 +254,15 @@ test('a hostile server: a rename to a name that is in already leaves one member 
     room.stop();
   }
 });
+
+test('a room key sent over a connection in clear is no room key: the client keeps none and says nothing', async (t) => {
+  const { room, c, heard, drained } = await inHostileRoom(t);
+  const keys: string[] = [];
+  c.on('roomKey', (k) => keys.push(k));
+  // (a client of an open room must not take up TLS with a key its server made up, nor tell its user of one)
+  room.send({ type: 'key', key: 'A'.repeat(32), by: 'mallory' });
+  await drained();
+  assert.deepEqual(keys, []);
+  assert.equal(c.roomKey, undefined);
+  assert.ok(!heard.some((m) => m.type === 'info' || m.type === 'key'), JSON.stringify(heard));
+});
