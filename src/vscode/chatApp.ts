@@ -15,9 +15,9 @@ import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
 import { openCodeRequest, openPathRequest } from './openRequests';
 import { readSettings } from './settings';
-import { cameWhileAway, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
+import { cameWhileAway, canMakeNewInvite, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { newsToPanel, type NewsEvent } from './panelNews';
-import { parseRecent, RECENT_KEY, renamedIn, shownAddress } from './invite';
+import { makeInvite, parseRecent, RECENT_KEY, rekeyedIn, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { noLinks } from './notificationText';
@@ -133,7 +133,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     this.session.on('state', (state) => {
       void vscode.commands.executeCommand('setContext', 'tcpChat.connected', state.kind !== 'idle');
       void vscode.commands.executeCommand('setContext', 'tcpChat.hosting', state.kind === 'hosting');
+      // (New Invite: the owner of a private room, hosting it or joined to it as its owner)
+      void vscode.commands.executeCommand('setContext', 'tcpChat.privateOwner', canMakeNewInvite(state));
       void this.#saveSession();
+      void this.#rememberKey();
       this.panel.refresh();
       this.updateStatusBar();
     });
@@ -535,6 +538,18 @@ export class ChatApp implements PanelHost, vscode.Disposable {
     if (invite === undefined || this.session.state.kind !== 'joined') return;
     const recent = parseRecent(this.#context.globalState.get(RECENT_KEY));
     await this.#context.globalState.update(RECENT_KEY, renamedIn(recent, invite, nick));
+  }
+
+  /** A new room key in a room you joined (its owner's /newkey): the invite to join it with again from the recent list. */
+  async #rememberKey(): Promise<void> {
+    const s = this.session.state;
+    const before = this.joinedInvite;
+    if (s.kind !== 'joined' || s.key === undefined || before === undefined) return;
+    const invite = makeInvite(s.address, s.key);
+    if (invite === before) return;
+    this.joinedInvite = invite;
+    const recent = parseRecent(this.#context.globalState.get(RECENT_KEY));
+    await this.#context.globalState.update(RECENT_KEY, rekeyedIn(recent, before, invite));
   }
 
   /** A room message (or reaction) of the history replayed after a reload that the window had not received before it. */

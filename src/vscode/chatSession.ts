@@ -390,6 +390,10 @@ export class ChatSession extends EventEmitter<SessionEvents> {
     client.on('refused', (m) => {
       if (client === this.client) this.emit('refused', m.type === 'dm' ? { to: m.to } : { room: m.room }, m.text);
     });
+    client.on('roomKey', (key) => {
+      // (one that comes while it still connects is the key the join keeps: it reads the client's when done)
+      if (client === this.client && this.state.kind !== 'idle') this.#apply({ type: 'rekeyed', key });
+    });
     client.on('notice', (level, text, about) => {
       // a gap in a room's history: the panel says so itself, in that room (from the `synced` it gets)
       if (client === this.client && about !== 'gap') this.emit('notice', level, text);

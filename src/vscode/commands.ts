@@ -18,7 +18,7 @@ import { historyFileName, historyPortAfter, ownFileFirst } from './hostedHistory
 import { readSettings } from './settings';
 import { nickOf, nicknameTarget } from './nickname';
 import { rejoin } from './rejoinAttempts';
-import { hostsOn, type SavedSession } from './sessionState';
+import { canMakeNewInvite, hostsOn, type SavedSession } from './sessionState';
 import { hostSettingsNotice, type HostSetting } from './hostSettingsNotice';
 import { sharedFileUri } from './sharedFileUri';
 import { OneAtATime } from './oneAtATime';
@@ -79,6 +79,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.leave', () => leaveChat(app)),
     reg('tcpChat.show', () => app.panel.show(false)),
     reg('tcpChat.copyInvite', () => copyInvite(app)),
+    reg('tcpChat.newInvite', () => newInvite(app)),
     reg('tcpChat.shareSelection', () => shareSelection(app)),
     // (the Explorer's and Source Control's context menus: the files picked there)
     reg('tcpChat.shareChanges', (...args) => shareChanges(app, args)),
@@ -405,6 +406,30 @@ async function copyInvite(app: ChatApp): Promise<void> {
   }
   await vscode.env.clipboard.writeText(inviteText(invite));
   vscode.window.setStatusBarMessage(`$(check) TCP Chat: invite to ${noIcons(app.session.address)} copied`, 4000);
+}
+
+/**
+ * New Invite: the owner of a private room makes a new room key (/newkey), once they say so; the new invite goes on
+ * the clipboard. The invites given before let nobody in from then on; the members connected stay (they get the key).
+ */
+async function newInvite(app: ChatApp): Promise<void> {
+  const { client, state } = app.session;
+  if (!client || state.kind === 'idle') return copyInvite(app); // (not in a room: offers Host and Join)
+  if (state.key === undefined) {
+    void vscode.window.showInformationMessage(noLinks(`TCP Chat: the room at ${app.session.address} is not private (it is on 127.0.0.1 only): its address is its invite, and it has no key to change.`));
+    return;
+  }
+  if (!canMakeNewInvite(state)) throw new Error("only the room's owner can make a new invite: ask the host");
+  const make = 'Make New Invite';
+  const detail = 'The invite given so far will let nobody in: anyone who has it and is not in the room now (a member whose connection dropped too) needs the new one. Everyone in the room now stays, and their apps take the new key.';
+  const choice = await vscode.window.showWarningMessage('TCP Chat: make a new invite for this room?', { modal: true, detail }, make);
+  if (choice !== make) return;
+  const answer = await client.ask({ type: 'newkey' });
+  if (!answer) throw new Error('the connection to the room dropped: try again when it is back');
+  if (!answer.ok) throw new Error(answer.message);
+  // (the new key came before the answer: the invite is the new one)
+  await vscode.env.clipboard.writeText(inviteText(app.session.invite));
+  void vscode.window.showInformationMessage(noLinks(`TCP Chat: the new invite to ${app.session.address} is on the clipboard; the old one lets nobody in now.`));
 }
 
 /**

@@ -195,6 +195,12 @@ export function renamedIn(list: readonly RecentRoom[], invite: string, nick: str
   return list.map((r) => (roomOf(r.address) === room ? { ...r, nick, chosen: true } : r));
 }
 
+/** The list with the room of `invite` joined by `newInvite` from now on (its owner made a new room key); the rest as they were. */
+export function rekeyedIn(list: readonly RecentRoom[], invite: string, newInvite: string): RecentRoom[] {
+  const room = roomOf(invite);
+  return list.map((r) => (roomOf(r.address) === room ? { ...r, address: newInvite } : r));
+}
+
 /** The nickname chosen in the room of `invite` (whatever its key now) when it was last there (a rename), to join it with again. */
 export function chosenNick(list: readonly RecentRoom[], invite: string): string | undefined {
   const room = roomOf(invite);

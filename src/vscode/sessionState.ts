@@ -26,6 +26,8 @@ export type SessionState =
 export type SessionEvent =
   | { type: 'hosted'; bind: string; port: number; address: string; key?: string; historyPort?: number }
   | { type: 'joined'; address: string; key?: string; owner?: true }
+  /** The owner made a new room key (/newkey): the private room's invite is the one with it now. */
+  | { type: 'rekeyed'; key: string }
   | { type: 'left' };
 
 export type Transition = { ok: true; state: SessionState } | { ok: false; error: string };
@@ -49,7 +51,16 @@ export function transition(state: SessionState, event: SessionEvent): Transition
     case 'joined':
       if (state.kind !== 'idle') return { ok: false, error: busyText(state) };
       return { ok: true, state: { kind: 'joined', address: event.address, ...(event.key ? { key: event.key } : {}), ...(event.owner ? { owner: true } : {}) } };
+    case 'rekeyed':
+      // (a room without a key has none to replace: its invite is its address)
+      if (state.kind === 'idle' || state.key === undefined) return { ok: false, error: 'not in a private room' };
+      return { ok: true, state: { ...state, key: event.key } };
   }
+}
+
+/** Whether New Invite is this window's to run: it is the owner of a private room, hosting it or joined to it as its owner. */
+export function canMakeNewInvite(state: SessionState): boolean {
+  return state.kind !== 'idle' && state.key !== undefined && (state.kind === 'hosting' || state.owner === true);
 }
 
 export function busyText(state: SessionState): string {

@@ -488,6 +488,30 @@ test('a private room hosted again with its history (tcpChat.keepHistory) keeps i
   assert.equal(host.invite, `tcpchat://127.0.0.1:${addr.port}/${fresh}`);
 });
 
+test("the owner's /newkey: the host's invite (Copy Invite) and a member's state (what a reload joins with) have the new key", async (t) => {
+  const { createRoomKey } = await import('../../src/node/roomKey');
+  const host = new ChatSession(newServer);
+  const member = new ChatSession(newServer);
+  t.after(async () => {
+    await member.leave();
+    await host.leave();
+  });
+  const old = createRoomKey();
+  const addr = await host.host({ bind: '127.0.0.1', port: 0, nick: 'alice', history: 100, roomKey: old, addresses: (p: number) => [`127.0.0.1:${p}`] });
+  await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob', roomKey: old });
+  const states: string[] = [];
+  member.on('state', (s) => states.push(s.kind === 'joined' ? (s.key ?? '') : s.kind));
+  const answer = await host.client?.ask({ type: 'newkey' });
+  assert.deepEqual(answer, { ok: true });
+  const fresh = host.server?.roomKey;
+  assert.ok(fresh !== undefined && fresh !== old);
+  assert.equal(host.state.kind === 'hosting' && host.state.key, fresh);
+  assert.equal(host.invite, `tcpchat://127.0.0.1:${addr.port}/${fresh}`, 'Copy Invite gives the new one');
+  await waitFor(member, (m) => (m.type === 'info' && m.text.startsWith('alice made a new room key') ? m : undefined));
+  assert.deepEqual(states, [fresh], "the member's state (what a reload joins with) has the new key");
+  assert.equal(member.invite, `tcpchat://127.0.0.1:${addr.port}/${fresh}`);
+});
+
 test("a member's window reload after a rename: its direct messages under the earlier nickname stay its own, in the conversation with the other side", async (t) => {
   const { host, member, addr } = await hostingWithMember(t);
   await member.join({ host: '127.0.0.1', port: addr.port, address: `127.0.0.1:${addr.port}`, nick: 'bob' });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRecent, ago, chosenNick, recentDescription, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, renamedIn, roomOf, shownAddress } from '../../src/vscode/invite';
+import { addRecent, ago, chosenNick, recentDescription, inviteText, makeInvite, parseInvite, parseRecent, reachableAddresses, rekeyedIn, renamedIn, roomOf, shownAddress } from '../../src/vscode/invite';
 
 const okAddr = (input: string) => {
   const r = parseInvite(input);
@@ -103,6 +103,12 @@ test('recent rooms: a nickname chosen in a room (a rename there) is the one it i
   assert.equal(chosenNick(list, '10.0.0.2:7'), undefined, 'the other room keeps the default');
   assert.equal(chosenNick(list, '10.0.0.3:7'), undefined);
   assert.deepEqual(renamedIn(list, '10.0.0.9:7', 'x'), list, 'a room not in the list is not added');
+  // its owner's /newkey: the room is joined again with the new invite, under the nickname chosen there
+  const [k1, k2] = ['A'.repeat(32), 'B'.repeat(32)];
+  const keyed = addRecent(list, { address: `tcpchat://10.0.0.4:7/${k1}`, lastUsed: 3, nick: 'ada', chosen: true });
+  const rekeyed = rekeyedIn(keyed, `tcpchat://10.0.0.4:7/${k1}`, `tcpchat://10.0.0.4:7/${k2}`);
+  assert.deepEqual(rekeyed[0], { address: `tcpchat://10.0.0.4:7/${k2}`, lastUsed: 3, nick: 'ada', chosen: true });
+  assert.deepEqual(rekeyed.slice(1), keyed.slice(1), 'the other rooms as they were');
   // kept across restarts, as stored; a stored choice that is no valid nickname (a damaged state) is none
   const stored = JSON.parse(JSON.stringify(list)) as unknown;
   assert.equal(chosenNick(parseRecent(stored), '10.0.0.1:7'), 'ada');

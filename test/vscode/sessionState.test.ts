@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE, hostsOn, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
+import { IDLE, canMakeNewInvite, hostsOn, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
 
 const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
 const joined: SessionState = { kind: 'joined', address: '10.0.0.5:55555' };
@@ -15,6 +15,20 @@ test('host and join only from idle; leave from anywhere', () => {
   const twice = transition(joined, { type: 'hosted', bind: '0.0.0.0', port: 1, address: 'x:1' });
   assert.ok(!twice.ok && /in the room at 10.0.0.5:55555/.test(twice.error));
   for (const s of [IDLE, hosting, joined]) assert.deepEqual(transition(s, { type: 'left' }), { ok: true, state: IDLE });
+});
+
+test("the owner's new room key (/newkey): a private room's invite is the one with it, hosting or joined; a room without a key, or none, takes none", () => {
+  const [k1, k2] = ['A'.repeat(32), 'B'.repeat(32)];
+  const privateHost = { ...hosting, key: k1 };
+  assert.deepEqual(transition(privateHost, { type: 'rekeyed', key: k2 }), { ok: true, state: { ...hosting, key: k2 } });
+  const member = { kind: 'joined' as const, address: '10.0.0.5:55555', key: k1, owner: true as const };
+  assert.deepEqual(transition(member, { type: 'rekeyed', key: k2 }), { ok: true, state: { ...member, key: k2 } });
+  for (const s of [IDLE, hosting, joined]) assert.deepEqual(transition(s, { type: 'rekeyed', key: k2 }), { ok: false, error: 'not in a private room' });
+  // New Invite: the owner's, of a private room only
+  assert.deepEqual([privateHost, member, { ...member, owner: undefined }, hosting, joined, IDLE].map(canMakeNewInvite), [true, true, false, false, false, false]);
+  // (what a reload joins with again)
+  const saved = toSaved({ ...member, key: k2 }, 'general');
+  assert.equal(saved?.kind === 'joined' ? saved.address : undefined, `tcpchat://10.0.0.5:55555/${k2}`);
 });
 
 test("a hosted room that keeps another port's history file (it moved off a busy port) says which, and a reload finds it", () => {
