@@ -1877,8 +1877,12 @@ export class ChatServer implements PeerHost {
       if (this.#roomKey !== key) return; // (a newer /newkey came before this one's save: it tells its own)
       let told = 0;
       for (const p of this.#peers) {
-        // (over TLS only: a plain client a private room lets in reads in clear)
-        if (!(p instanceof RichPeer) || !p.admitted || p.endReason !== undefined || this.#keyUsed.get(p.conn.socket) === undefined) continue;
+        if (!p.admitted || p.endReason !== undefined) continue;
+        // (a plain client a private room lets in (--allow-plain) reads in clear: told, not given the key)
+        if (!(p instanceof RichPeer) || this.#keyUsed.get(p.conn.socket) === undefined) {
+          p.reply({ type: 'info', text: `${peer.nick} made a new room key: the key typed at PASS lets nobody in now. You stay in; to come back, ask the host for the new one.` });
+          continue;
+        }
         p.reply({ type: 'key', key, by: peer.nick });
         told++;
       }

@@ -9,7 +9,7 @@ import { ChatClient } from '../../src/node/chatClient';
 import { clientTlsOptions, createRoomKey } from '../../src/node/roomKey';
 import { encodeLine } from '../../src/protocol/codec';
 import { parseSlash } from '../../src/protocol/commands';
-import { CuttableProxy, historyDir, startServer, until } from './helpers';
+import { CuttableProxy, historyDir, SeedClient, startServer, until } from './helpers';
 
 const infos = (c: ChatClient) => {
   const seen: string[] = [];
@@ -95,6 +95,37 @@ test('a handshake made with the old key whose hello comes after the /newkey is n
     assert.equal(error.code, 'key_required');
     assert.match(error.message, /new room key/);
     assert.equal(server.people, 1, 'ada alone');
+  } finally {
+    await ada.leave();
+    await server.close();
+  }
+});
+
+test("a plain client a private room let in (--allow-plain, PASS) stays after the /newkey and is told, without the key; the old key at PASS is refused, the new one taken", async () => {
+  const old = createRoomKey();
+  const { server, port } = await startServer({ roomKey: old, allowPlain: true });
+  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', roomKey: old, ownerKey: server.ownerKey });
+  try {
+    await ada.connect();
+    const seed = await SeedClient.connect(port, 'seed');
+    await seed.waitFor('PASS');
+    seed.write(old);
+    await seed.waitFor('Connected to server!');
+    assert.deepEqual(await ada.ask({ type: 'newkey' }), { ok: true });
+    const fresh = server.roomKey!;
+    await seed.waitFor('ada made a new room key: the key typed at PASS lets nobody in now. You stay in; to come back, ask the host for the new one.');
+    assert.ok(!seed.text.includes(fresh), 'not in clear');
+    seed.say('still here');
+    await until(() => (ada.rooms.get('general')?.events ?? []).some((e) => e.type === 'message' && e.text === 'still here') || undefined, 'seed still in the room');
+    const again = await SeedClient.connect(port, 'again');
+    await again.waitFor('PASS');
+    again.write(old);
+    await again.waitFor('REFUSE');
+    const next = await SeedClient.connect(port, 'next');
+    await next.waitFor('PASS');
+    next.write(fresh);
+    await next.waitFor('Connected to server!');
+    for (const c of [seed, again, next]) c.close();
   } finally {
     await ada.leave();
     await server.close();
