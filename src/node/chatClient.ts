@@ -103,6 +103,8 @@ export type HeldCommand = Extract<CommandMsg, { type: 'part' | 'nick' | 'edit' |
 /** What a client has still to send, in the order typed (`queued`: a reload's next window sends it). */
 export type QueuedItem = QueuedMessage | HeldCommand;
 
+/** Room keys replaced by /newkey a client remembers at most (see #replacedKeys). */
+const MAX_REPLACED_KEYS = 16;
 /** Messages waiting to go out (or for their acknowledgement) at most: past it, a message is not sent. */
 export const MAX_QUEUED = 10_000;
 /** What a request is answered when its connection dropped and it will not be sent again. */
@@ -1258,6 +1260,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     if (was === undefined || was === key) return;
     this.#replacedKeys.add(was);
     this.#replacedKeys.delete(key);
+    // (the first ones are those an invite or a host's file still says; a host sending key after key fills nothing)
+    if (this.#replacedKeys.size > MAX_REPLACED_KEYS) this.#replacedKeys.delete([...this.#replacedKeys][1]!);
     this.#newestKey = key;
     this.#keys = { ...this.#keys, roomKey: key };
     this.emit('roomKey', key);

@@ -1887,7 +1887,7 @@ export class ChatServer implements PeerHost {
         told++;
       }
       const away = this.#held.size;
-      this.log(`${peer.nick} made a new room key: the invites given before let nobody in now (${told} connection(s) got the new one${away > 0 ? `; ${away} away did not` : ''})`, 'warn');
+      this.log(`${peer.nick} made a new room key: the invites given before let nobody in now (${told} connection(s) got the new one${away > 0 ? `; ${away} away did not` : ''})`, 'info');
       this.#options.onRoomKey?.(key);
       if (!this.#peers.has(peer) || peer.endReason !== undefined) return;
       const others = told - 1;

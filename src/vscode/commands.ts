@@ -424,6 +424,8 @@ async function newInvite(app: ChatApp): Promise<void> {
   const detail = 'The invite given so far will let nobody in: anyone who has it and is not in the room now (a member whose connection dropped too) needs the new one. Everyone in the room now stays, and their apps take the new key.';
   const choice = await vscode.window.showWarningMessage('TCP Chat: make a new invite for this room?', { modal: true, detail }, make);
   if (choice !== make) return;
+  // (the dialog waited on the user: the window may have left the room, or joined another, meanwhile)
+  if (app.session.client !== client) throw new Error('the window left that room: no new invite was made');
   const answer = await client.ask({ type: 'newkey' });
   if (!answer) throw new Error('the connection to the room dropped: try again when it is back');
   if (!answer.ok) throw new Error(answer.message);

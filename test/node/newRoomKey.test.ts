@@ -76,6 +76,28 @@ test("the owner's /newkey: the old invite lets nobody in, the members connected 
   }
 });
 
+test('after many /newkey (more than a client remembers the replaced ones of), a member given the first invite still reconnects with the newest key', async () => {
+  const old = createRoomKey();
+  const { server, port } = await startServer({ roomKey: old, limits: { rateBurst: 1000, ratePerSecond: 1000 } });
+  const proxy = await CuttableProxy.start(port);
+  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', roomKey: old, ownerKey: server.ownerKey });
+  const bob = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'bob', roomKey: old, backoffMinMs: 20, backoffMaxMs: 200 });
+  try {
+    await ada.connect();
+    await bob.connect();
+    for (let i = 0; i < 40; i++) assert.deepEqual(await ada.ask({ type: 'newkey' }), { ok: true });
+    await until(() => bob.roomKey === server.roomKey || undefined, 'bob has the last key');
+    proxy.cut();
+    await until(() => bob.status !== 'connected' || undefined, 'bob notices the drop');
+    await until(() => bob.status === 'connected' || undefined, 'bob back with the newest key');
+  } finally {
+    await bob.leave();
+    await ada.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test('a handshake made with the old key whose hello comes after the /newkey is not let in', async () => {
   const old = createRoomKey();
   const { server, port } = await startServer({ roomKey: old });
