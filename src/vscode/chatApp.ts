@@ -15,7 +15,7 @@ import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
 import { openCodeRequest, openPathRequest } from './openRequests';
 import { readSettings } from './settings';
-import { cameWhileAway, canMakeNewInvite, parseSaved, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
+import { cameWhileAway, canMakeNewInvite, keyOf, parseSaved, tellNewKey, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
 import { newsToPanel, type NewsEvent } from './panelNews';
 import { makeInvite, parseRecent, RECENT_KEY, rekeyedIn, renamedIn, shownAddress } from './invite';
 import { HiddenUnread } from './hiddenUnread';
@@ -75,6 +75,10 @@ export class ChatApp implements PanelHost, vscode.Disposable {
   readonly #context: vscode.ExtensionContext;
   /** The invite of the room joined last (Join Chat sets it): a rename in it is remembered in the recent list. */
   joinedInvite: string | undefined;
+  /** While New Invite waits for its new room key (it tells the user itself). */
+  newInviteAsked = false;
+  /** The room key of the session's state last seen (see tellNewKey). */
+  #roomKey: string | undefined;
   /** Your nickname in the room as its server last said it (welcome, you). */
   #nickInRoom: string | undefined;
   /**
@@ -137,6 +141,13 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       void vscode.commands.executeCommand('setContext', 'tcpChat.privateOwner', canMakeNewInvite(state));
       void this.#saveSession();
       void this.#rememberKey();
+      // (its owner's window: the invite it gave is dead; Copy Invite gives the one that opens the room now)
+      if (tellNewKey(this.#roomKey, state, this.newInviteAsked)) {
+        void vscode.window.showInformationMessage('TCP Chat: the room has a new key: the invites given before let nobody in now. Copy Invite gives the new one.', 'Copy Invite').then((a) => {
+          if (a) void vscode.commands.executeCommand('tcpChat.copyInvite');
+        });
+      }
+      this.#roomKey = keyOf(state);
       this.panel.refresh();
       this.updateStatusBar();
     });

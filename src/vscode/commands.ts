@@ -426,7 +426,14 @@ async function newInvite(app: ChatApp): Promise<void> {
   if (choice !== make) return;
   // (the dialog waited on the user: the window may have left the room, or joined another, meanwhile)
   if (app.session.client !== client) throw new Error('the window left that room: no new invite was made');
-  const answer = await client.ask({ type: 'newkey' });
+  // (the key comes before the answer: the window's own "the room has a new key" is this command's to say)
+  app.newInviteAsked = true;
+  let answer;
+  try {
+    answer = await client.ask({ type: 'newkey' });
+  } finally {
+    app.newInviteAsked = false;
+  }
   if (!answer) throw new Error('the connection to the room dropped: try again when it is back');
   if (!answer.ok) throw new Error(answer.message);
   // (the new key came before the answer: the invite is the new one)

@@ -63,6 +63,21 @@ export function canMakeNewInvite(state: SessionState): boolean {
   return state.kind !== 'idle' && state.key !== undefined && (state.kind === 'hosting' || state.owner === true);
 }
 
+/** The room key of a state (none: idle, or a room without one). */
+export function keyOf(state: SessionState): string | undefined {
+  return state.kind === 'idle' ? undefined : state.key;
+}
+
+/**
+ * Whether the owner of a private room is told its key changed (a /newkey typed in the panel, or by the owner in
+ * another window or terminal): the state's key is new in the same room (`before`: the key of the state before
+ * it), and New Invite, which says so itself, did not ask for it.
+ */
+export function tellNewKey(before: string | undefined, state: SessionState, byNewInvite: boolean): boolean {
+  const key = keyOf(state);
+  return !byNewInvite && before !== undefined && key !== undefined && key !== before && canMakeNewInvite(state);
+}
+
 export function busyText(state: SessionState): string {
   switch (state.kind) {
     case 'idle':

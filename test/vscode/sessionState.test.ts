@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDLE, canMakeNewInvite, hostsOn, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
+import { IDLE, canMakeNewInvite, hostsOn, keyOf, tellNewKey, RESTORE_WITHIN_MS, cameWhileAway, parseSaved, restoreDecision, statusBarView, toSaved, transition, type SessionState } from '../../src/vscode/sessionState';
 
 const hosting: SessionState = { kind: 'hosting', bind: '127.0.0.1', port: 4000, address: '127.0.0.1:4000' };
 const joined: SessionState = { kind: 'joined', address: '10.0.0.5:55555' };
@@ -26,6 +26,14 @@ test("the owner's new room key (/newkey): a private room's invite is the one wit
   for (const s of [IDLE, hosting, joined]) assert.deepEqual(transition(s, { type: 'rekeyed', key: k2 }), { ok: false, error: 'not in a private room' });
   // New Invite: the owner's, of a private room only
   assert.deepEqual([privateHost, member, { ...member, owner: undefined }, hosting, joined, IDLE].map(canMakeNewInvite), [true, true, false, false, false, false]);
+  // the owner's window is told of a new key it did not ask for with New Invite (a /newkey typed, or another window's)
+  const rekeyed = { ...privateHost, key: k2 };
+  assert.equal(tellNewKey(k1, rekeyed, false), true);
+  assert.equal(tellNewKey(k1, rekeyed, true), false, 'New Invite says so itself');
+  assert.equal(tellNewKey(undefined, rekeyed, false), false, 'a room hosted: its first key is no news');
+  assert.equal(tellNewKey(k2, rekeyed, false), false, 'the same key');
+  assert.equal(tellNewKey(k1, { kind: 'joined', address: '10.0.0.5:55555', key: k2 }, false), false, 'a member: its app took the key; nothing to give out');
+  assert.equal(keyOf(IDLE), undefined);
   // (what a reload joins with again)
   const saved = toSaved({ ...member, key: k2 }, 'general');
   assert.equal(saved?.kind === 'joined' ? saved.address : undefined, `tcpchat://10.0.0.5:55555/${k2}`);
