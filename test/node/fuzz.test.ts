@@ -91,7 +91,7 @@ class Gen {
       case 8: return { type: 'topic', room, ...(this.chance(0.5) ? { topic: 'topic' } : {}) };
       case 9: return { type: this.pick(['kick', 'ban', 'op', 'deop']), room, nick, reason: 'fuzz' };
       case 10: return { type: 'who', room };
-      case 11: return { type: 'rooms', id };
+      case 11: return { type: this.pick(['rooms', 'newkey']), id };
       case 12: return { type: 'typing', room };
       case 13: return { type: 'ping', t: this.weirdNumber() };
       case 14: return { type: 'hello', v: 1, nick: 'again', client: 'fuzz', rooms: ['general'], resume: { general: { epoch: 'x', seq: 1 } } };
@@ -162,7 +162,7 @@ class Gen {
   plainFrame(): Buffer {
     switch (this.int(8)) {
       case 0: return Buffer.from(`${this.weirdString().slice(0, 500)}\n`);
-      case 1: return Buffer.from(`/${this.pick(['nick', 'join', 'part', 'msg', 'me', 'edit', 'delete', 'who', 'rooms', 'topic', 'op', 'deop', 'kick', 'ban', 'help', 'x', ''])} ${this.weirdString().slice(0, 100)}\n`);
+      case 1: return Buffer.from(`/${this.pick(['nick', 'join', 'part', 'msg', 'me', 'edit', 'delete', 'who', 'rooms', 'topic', 'op', 'deop', 'kick', 'ban', 'newkey', 'help', 'x', ''])} ${this.weirdString().slice(0, 100)}\n`);
       case 2: return Buffer.concat([Buffer.from('text '), this.badUtf8(), Buffer.from('\n')]);
       case 3: return Buffer.from([0xff, this.pick([251, 252, 253, 254, 250, 255, 240, 1]), this.int(256), 0x0a]);
       case 4: return Buffer.concat([this.randomBytes(this.int(100)), Buffer.from('\n')]);

@@ -18,7 +18,7 @@ const CLIENT: ClientMessage[] = [
   { type: 'topic', room: 'general', topic: 'release' }, { type: 'topic', room: 'general' },
   { type: 'kick', room: 'general', nick: 'bob', reason: 'spam' }, { type: 'ban', room: 'general', nick: 'bob' },
   { type: 'op', room: 'general', nick: 'bob' }, { type: 'deop', room: 'general', nick: 'bob' },
-  { type: 'who', room: 'general' }, { type: 'rooms' }, { type: 'typing', room: 'general' },
+  { type: 'who', room: 'general' }, { type: 'rooms' }, { type: 'typing', room: 'general' }, { type: 'newkey', id: 'k1' },
   { type: 'ping', t: 5 }, { type: 'pong' }, { type: 'bye' }, { type: 'bye', back: true },
   { type: 'part', room: 'dev', message: 'see you' }, { type: 'bye', message: 'gone for lunch' },
 ];
@@ -35,7 +35,7 @@ const SERVER: ServerMessage[] = [
   { type: 'ack', id: 'c1', seq: 3 }, { type: 'error', code: 'nick_taken', message: 'taken', suggestion: 'bob_2' },
   { type: 'info', text: 'i' }, { type: 'who', room: 'general', members: [] }, { type: 'rooms', rooms: [{ name: 'general', topic: '', members: 1 }] },
   { type: 'typing', room: 'general', nick: 'bob' }, { type: 'you', nick: 'al', role: 'op' }, { type: 'shutdown', reason: 'bye' },
-  { type: 'away', room: 'general', nick: 'bob', away: true },
+  { type: 'away', room: 'general', nick: 'bob', away: true }, { type: 'key', key: 'Ab-_'.repeat(8), by: 'alice' },
   { type: 'ping', t: 1 }, { type: 'pong', t: 1 },
   // every optional field, nested ones too: a client keeps what it knows, all of it
   { type: 'message', ...base, from: 'bob', text: 'x = 1', kind: 'code', code: { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 2, outside: true }, edited: 1700000000001, reactions: [{ emoji: '👍', by: ['alice', 'carol'] }] },
@@ -244,3 +244,13 @@ test('a type nested 20,000 arrays deep is a named error, not a stack overflow', 
   const s = decodeServerLine(enc(`{"type":"error","code":${deep},"message":"m"}`));
   assert.ok(s.ok && s.msg.type === 'error' && s.msg.code === 'bad_message', 'a server error code that is not a known string becomes bad_message');
 });
+
+test("a server's room key (/newkey) is taken only in a room key's form: a reconnect could use no other", () => {
+  for (const key of ['short', 'A'.repeat(33), `${'A'.repeat(31)}+`, `${'A'.repeat(31)}\n`, 32, null]) {
+    const r = decodeServerLine(enc(JSON.stringify({ type: 'key', key, by: 'alice' })));
+    assert.ok(!r.ok, JSON.stringify(key));
+  }
+  const ok = decodeServerLine(enc(JSON.stringify({ type: 'key', key: 'A'.repeat(32), by: 'alice', extra: 1 })));
+  assert.deepEqual(ok.ok ? ok.msg : ok, { type: 'key', key: 'A'.repeat(32), by: 'alice' });
+});
+
