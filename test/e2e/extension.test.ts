@@ -17,6 +17,10 @@
 // README's); without, docs/ is left alone (a test run left the working tree changed), the screenshots still in the
 // run folder.
 //
+// A second test (its own code-server, after the first walk's are stopped; the same .vsix): a host bound to 0.0.0.0
+// hosts a private room, copies its invite (read back from the browser's clipboard), a terminal member joins with it,
+// New Invite (from the palette) makes a new key: the member stays, the old invite lets nobody in, the new one does.
+//
 // Runs in `npm test`. Installs code-server into the cache folder on first use (scripts/e2e-setup.sh).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,6 +32,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   REPO_DIR, clickInWebview, dumpDiagnostics, e2eHome, ensureE2eSetup, fillQuickInput, findInWebviews, freePort, log, ms, openWorkbench,
   closeQuickInput, packageVsix, QUICK_INPUT_BOX, quickInputState, runCommand, runDir, screenshot, setClosedWindowState, startCodeServer, stopAll, webviewFrame, hasElement,
+  activeServers, browserContext,
 } from './harness';
 import { missingEmojiFont } from '../../scripts/emojiFont';
 
@@ -57,13 +62,18 @@ let termOut = '';
 /** The headless host of the last step (its owner key goes to ~/.tcp-chat in the windows' home, e2eHome()). */
 let headless: ChildProcess | undefined;
 
-after(async () => {
+/** Ends the first walk's terminal client and headless host, if they still run (bounded). */
+async function endWalkClients(): Promise<void> {
   if (term && term.exitCode === null) term.kill('SIGKILL');
   if (headless && headless.exitCode === null) {
     const exited = new Promise((r) => headless?.once('exit', r));
     headless.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   }
+}
+
+after(async () => {
+  await endWalkClients();
   await stopAll();
 });
 
@@ -138,6 +148,13 @@ async function packageExtension(): Promise<string> {
     assert.ok(listing.includes(f), `${f} missing from the .vsix`);
   }
   return vsix;
+}
+
+/** The .vsix both tests install, packaged once (the first test that needs it makes it: either, run alone). */
+let vsixOnce: Promise<string> | undefined;
+function extensionVsix(): Promise<string> {
+  vsixOnce ??= packageExtension();
+  return vsixOnce;
 }
 
 /** The item `label` of the context menu VS Code shows. */
@@ -351,7 +368,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     await ensureE2eSetup();
     mark('setup');
     ensureBuilt();
-    const vsix = await packageExtension();
+    const vsix = await extensionVsix();
     mark('build+package');
 
     const busyPort = await freePort(); // A's configured port, taken by someone else when A hosts
@@ -1014,5 +1031,136 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
     log(await dumpDiagnostics('failure'));
     if (termOut) log(`terminal client output:\n${termOut}`);
     throw e;
+  }
+});
+
+/** A private room's invite as the clipboard holds it (in Copy Invite's line), and the same one at 127.0.0.1. */
+interface ClipboardInvite { invite: string; address: string; port: number; key: string; local: string }
+
+/**
+ * The invite on the browser's clipboard (what the extension's vscode.env.clipboard.writeText put there: code-server's
+ * workbench writes it with navigator.clipboard, which the test's browser context may read), polled until it holds one
+ * other than `not`.
+ */
+async function clipboardInvite(page: Page, not?: string): Promise<ClipboardInvite> {
+  const deadline = Date.now() + ms(15_000);
+  for (;;) {
+    const seen = await page.evaluate(() => navigator.clipboard.readText()).catch((e: unknown) => `(clipboard unreadable: ${String(e)})`);
+    const m = /tcpchat:\/\/((\[[^\]\s]+\]|[^\s/:]+):(\d+))\/([\w-]+)/.exec(seen);
+    if (m && m[0] !== not) {
+      const [invite, address, , port, key] = m as unknown as [string, string, string, string, string];
+      // (the invite's host is an address of this machine on its network: the test's traffic stays on 127.0.0.1)
+      return { invite, address, port: Number(port), key, local: `tcpchat://127.0.0.1:${port}/${key}` };
+    }
+    if (Date.now() > deadline) throw new Error(`the clipboard holds no ${not ? 'new ' : ''}invite: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A `tcp-chat join` given its invite as a user gives a private room's, in TCP_CHAT_INVITE; its own home. */
+function joinWithInvite(invite: string, nick: string) {
+  const home = join(runDir(), `home-${nick}`);
+  mkdirSync(home, { recursive: true });
+  const child = spawn(process.execPath, [join(REPO_DIR, 'dist', 'cli.js'), 'join', '--nick', nick], {
+    stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOME: home, TCP_CHAT_INVITE: invite },
+  });
+  const seen = { out: '', err: '' };
+  child.stdout?.on('data', (d: Buffer) => (seen.out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (seen.err += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    child, seen,
+    async printed(pattern: RegExp, timeoutMs = ms(20_000)): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(seen.out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.match(seen.out, pattern, `${nick} printed ${pattern}; stderr: ${seen.err}`);
+    },
+    async exitCode(timeoutMs = ms(30_000)): Promise<number | null | 'running'> {
+      let timer: NodeJS.Timeout | undefined;
+      // (the timer cleared: one left running kept the test's process alive after its last test)
+      const running = new Promise<'running'>((r) => (timer = setTimeout(() => r('running'), timeoutMs)));
+      try {
+        return await Promise.race([exited, running]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+test('VS Code: New Invite in a private room: the host (bound to 0.0.0.0) copies its invite, a terminal member joins with it; New Invite (from the palette, after its dialog) puts a new invite with a new key on the clipboard; the member is told and stays; the old invite lets nobody in, the new one does', { timeout: ms(6 * 60_000) }, async () => {
+  const joiners: ReturnType<typeof joinWithInvite>[] = [];
+  try {
+    await ensureE2eSetup();
+    ensureBuilt();
+    const vsix = await extensionVsix();
+    // the first walk's windows, servers and clients (when it ran first) are done with: on two cores they would
+    // slow this one (its windows reconnecting, their extension hosts)
+    await endWalkClients();
+    const ctx = await browserContext();
+    for (const p of ctx.pages()) await p.close().catch(() => undefined);
+    await Promise.all([...activeServers()].map((s) => s.stop()));
+
+    const port = await freePort();
+    const cs = await startCodeServer('P', vsix, { settings: { 'tcpChat.bindAddress': '0.0.0.0', 'tcpChat.port': port, 'tcpChat.nickname': 'alice' } });
+    // Copy Invite and New Invite write with vscode.env.clipboard, which code-server's workbench does through
+    // navigator.clipboard: the page may read it back once its origin has the permissions
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${cs.port}` });
+    const page = await openWorkbench(cs, { label: 'P (private host)' });
+    // (the browser's clipboard outlives its pages: emptied, so the invite read is the one this window copies)
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+
+    // ---- alice hosts a private room; the toast's Copy Invite puts its invite on the clipboard
+    await runCommand(page, 'TCP Chat: Host Chat');
+    const hosting = page.locator('.notifications-toasts .notification-toast', { hasText: /hosting a private room at/ }).first();
+    await hosting.waitFor({ timeout: ms(45_000) });
+    const hostedAt = /hosting a private room at (\S+?)\.\s/.exec(await hosting.innerText())?.[1];
+    assert.ok(hostedAt?.endsWith(`:${port}`), `hosting on the configured port ${port}: ${hostedAt}`);
+    await findInWebviews(page, '.row', /alice joined/, ms(45_000));
+    await hosting.locator('.monaco-button', { hasText: 'Copy Invite' }).first().click({ timeout: ms(10_000) });
+    const first = await clipboardInvite(page);
+    assert.equal(first.address, hostedAt, 'the invite is to the address the toast named');
+
+    // ---- a terminal member joins with it
+    const term1 = joinWithInvite(first.local, 'term');
+    joiners.push(term1);
+    await findInWebviews(page, '.row', /term joined/, ms(30_000));
+
+    // ---- New Invite, from the palette (it is there for the private room's owner), after its dialog
+    await runCommand(page, 'TCP Chat: New Invite');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'make a new invite for this room?' }).first();
+    await dialog.waitFor({ timeout: ms(15_000) });
+    await dialog.getByRole('button', { name: 'Make New Invite' }).first().click({ timeout: ms(10_000) });
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `the new invite to ${hostedAt} is on the clipboard; the old one lets nobody in now.` }).first();
+    await toast.waitFor({ timeout: ms(20_000) });
+    await new Promise((r) => setTimeout(r, 500)); // (the toast slides in: the screenshot shows it in place)
+    const shot = await screenshot(page, 'new-invite');
+    log(`screenshot after New Invite: ${shot}`);
+    const second = await clipboardInvite(page, first.invite);
+    assert.equal(second.address, first.address, 'the same room');
+    assert.notEqual(second.key, first.key, 'a new key');
+
+    // ---- the member was told, and is still in: what it says reaches the panel
+    await term1.printed(/alice made a new room key: the invites given before let nobody in now\. You stay in, and your reconnects use the new key\./);
+    term1.child.stdin?.write('still here with the new key\n');
+    await findInWebviews(page, '.row.msg', /still here with the new key/, ms(20_000));
+
+    // ---- the old invite lets nobody in; the new one does
+    const stale = joinWithInvite(first.local, 'late');
+    joiners.push(stale);
+    assert.equal(await stale.exitCode(), 1, `a join with the old invite exits 1; it printed ${stale.seen.out}${stale.seen.err}`);
+    assert.match(stale.seen.err, /did not accept this room key/);
+    const fresh = joinWithInvite(second.local, 'fresh');
+    joiners.push(fresh);
+    await findInWebviews(page, '.row', /fresh joined/, ms(30_000));
+    fresh.child.stdin?.write('in with the new invite\n');
+    await findInWebviews(page, '.row.msg', /in with the new invite/, ms(20_000));
+    await term1.printed(/in with the new invite/);
+  } catch (e) {
+    log(await dumpDiagnostics('new-invite-failure'));
+    for (const j of joiners) log(`${j.child.spawnargs.slice(-1)[0]} printed:\n${j.seen.out}\nstderr:\n${j.seen.err}`);
+    throw e;
+  } finally {
+    for (const j of joiners) if (j.child.exitCode === null) j.child.kill('SIGKILL');
   }
 });
