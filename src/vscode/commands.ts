@@ -438,7 +438,10 @@ async function newInvite(app: ChatApp): Promise<void> {
   if (!answer.ok) throw new Error(answer.message);
   // (the new key came before the answer: the invite is the new one)
   await vscode.env.clipboard.writeText(inviteText(app.session.invite));
-  void vscode.window.showInformationMessage(noLinks(`TCP Chat: the new invite to ${app.session.address} is on the clipboard; the old one lets nobody in now.`));
+  // (short: a toast shows one line of ~60 characters, and cut the end, that the old invite is dead, with an address in
+  // it; the address is in the status bar, which said the last Copy Invite's "copied" for 4 s more)
+  vscode.window.setStatusBarMessage(`$(check) TCP Chat: new invite to ${noIcons(app.session.address)} copied`, 4000);
+  void vscode.window.showInformationMessage('TCP Chat: new invite copied; the old one no longer works.');
 }
 
 /**
