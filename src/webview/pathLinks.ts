@@ -50,20 +50,21 @@ const PATH_END = String.raw`(?=$|[\s)\]}"'\x60>,;.!?:${TYPO_QUOTES}]|${CJK}|${CJ
  */
 const PATH_LINE = new RegExp(String.raw`(^|[\s([{"'\x60<,;${TYPO_QUOTES}]|${CJK_PUNCT})(${pathPattern(NAME_CHAR)})${LINE}${PATH_END}`, 'gu');
 /**
- * A path glued after a CJK letter (`見てC:\src\App.cs:line 42`, `!見てsrc/a.ts:3`), in PATH_LINE's groups (1 empty):
- * where PATH_LINE finds none (no bound before the CJK text, or a drive after it). From a word of two letters or
- * more of another script (or a drive), as textBefore reads it; with no CJK letter in it, so that no place is in two
- * of its scans (`漢ab/漢ab/...` would start one at every `a`, each to the text's end). Inside a path PATH_LINE found
- * (`src/資料xy/a.ts:3`) it is that one's part: the longer from the earlier start is kept.
- */
-const GLUED_PATH_LINE = new RegExp(String.raw`((?<=${CJK})(?=(?:(?!${CJK})\p{L}){2}|[A-Za-z]:[\\/]))(${pathPattern(String.raw`(?:(?!${CJK})${NAME_CHAR})`)})${LINE}${PATH_END}`, 'gu');
-/** A path's first name, to its last CJK letter (group 1), and the rest of that name (group 2). */
-const FIRST_NAME_CJK = new RegExp(String.raw`^([^\\/]*${CJK})([^\\/]*)`, 'u');
-/**
  * Folders at a Unix disk's root (macOS's too): after CJK text glued to a path (`見て/home/me/a.ts`), the path is
  * that text and a path from the root, not a folder of that name with those folders in it.
  */
 const ROOT_FOLDER = /^[\\/](?:home|Users|usr|var|tmp|etc|opt|mnt|srv|root|Volumes|private|workspaces?)[\\/]/;
+/**
+ * A path glued after a CJK letter (`見てC:\src\App.cs:line 42`, `!見てsrc/a.ts:3`), in PATH_LINE's groups (1 empty):
+ * where PATH_LINE finds none (no bound before the CJK text, or a drive after it). From a word of two letters or
+ * more of another script, a drive, a folder at a disk's root (`!見て/home/a.ts:3`), `~/`, `./` or `../`, as
+ * textBefore reads it; with no CJK letter in it, so that no place is in two
+ * of its scans (`漢ab/漢ab/...` would start one at every `a`, each to the text's end). Inside a path PATH_LINE found
+ * (`src/資料xy/a.ts:3`) it is that one's part: the longer from the earlier start is kept.
+ */
+const GLUED_PATH_LINE = new RegExp(String.raw`((?<=${CJK})(?=(?:(?!${CJK})\p{L}){2}|[A-Za-z]:[\\/]|${ROOT_FOLDER.source.slice(1)}|~[\\/]|\.{1,2}[\\/]))(${pathPattern(String.raw`(?:(?!${CJK})${NAME_CHAR})`)})${LINE}${PATH_END}`, 'gu');
+/** A path's first name, to its last CJK letter (group 1), and the rest of that name (group 2). */
+const FIRST_NAME_CJK = new RegExp(String.raw`^([^\\/]*${CJK})([^\\/]*)`, 'u');
 
 /**
  * How much of a path PATH_LINE found is CJK text glued before it (0: none). A path's first name is ambiguous: CJK

@@ -24,6 +24,8 @@ describe('path:line mentions', () => {
     assert.deepEqual(found('ログは/var/log/app.log:12に、见/Users/me/b.ts:4'), ['/var/log/app.log:12', '/Users/me/b.ts:4']);
     assert.deepEqual(pathMentionsIn('見て/home/a.ts:3', false)[0]?.path, '/home/a.ts');
     assert.deepEqual(found('資料/メモ.md:3 と 資料/src/a.ts:4'), ['資料/メモ.md:3', '資料/src/a.ts:4']);
+    // (after a character that bounds no path, `!`: the CJK text is text all the same, as `!見てsrc/a.ts:3`'s)
+    assert.deepEqual(found('!見て/home/a.ts:3 !見て~/app/b.ts:4 !見て./c.ts:5 !見て../d.ts:6'), ['/home/a.ts:3', '~/app/b.ts:4', './c.ts:5', '../d.ts:6']);
   });
 
   test('a code span links whole only when it is one path: spaces before its first folder\'s end in words with no small letter first', () => {
