@@ -5,6 +5,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import type { ClientMessage, CodeRef, DmEvent, ErrorCode, HelloMsg, MessageEvent, Role, RoomEvent, ServerMessage } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
 import { DEFAULT_LIMITS, REASON_MAX, type Limits } from '../protocol/limits';
@@ -259,6 +260,8 @@ export class ChatServer implements PeerHost {
   /** Their names by every key (nickKeys), by the key in #returning. */
   readonly #returningNames = new NickHolders<string>();
   #returningTimer: NodeJS.Timeout | undefined;
+  /** The history file did not exist before this start saved it (see listen). */
+  #madeFile = false;
   /** The seats as the room closed, before its connections went (what the last save keeps). */
   #closingSeats: { sessions: Map<string, SavedSeat>; owner?: SavedSeat } | undefined;
   /** Wakes when a connection can be due a ping (or its end) or a session its expiry: see #tick. */
@@ -305,6 +308,8 @@ export class ChatServer implements PeerHost {
         // have started the next one from the same numbers as this one), and a private room's key (saved at its first
         // change only, a host killed before it, a headless one nobody had talked in yet, left none, and its next start
         // made a new key that no invite given opened)
+        // (a file this start makes, for a new private room's key: a listen that fails serves no room, and leaves none)
+        this.#madeFile = !restored && this.#roomKey !== undefined && !existsSync(this.#store.file);
         if (restored || this.#roomKey !== undefined) this.#store.flush();
       } catch (e) {
         this.#store.unlock();
@@ -336,6 +341,9 @@ export class ChatServer implements PeerHost {
         // server may write it (its wait for the members it restored)
         clearTimeout(this.#returningTimer);
         this.#store?.unlock();
+        // (the file this start made for a private room's key: an invite nobody was given, for a room never served. A
+        // try on each busy port left one)
+        if (this.#madeFile && this.#store) rmSync(this.#store.file, { force: true });
         reject(e);
       };
       this.#server.once('error', onError);

@@ -530,6 +530,24 @@ test('a private room restarted from its history file keeps its room key when ask
   assert.equal((JSON.parse(readFileSync(historyFile, 'utf8')) as { roomKey?: string }).roomKey, undefined);
 });
 
+test("a private room that cannot listen (its port busy) leaves no history file it made for its key; one that was there stays, and its lock goes", async (t) => {
+  const { dir, historyFile } = historyDir(t);
+  const busy = await startServer();
+  const tryOn = async (file: string) => {
+    const s = new ChatServer({ host: '127.0.0.1', port: busy.port, roomKey: createRoomKey(), keepRoomKey: true, historyFile: file });
+    assert.ok(existsSync(file), 'saved at the start, for the key');
+    await assert.rejects(s.listen(), (e: NodeJS.ErrnoException) => e.code === 'EADDRINUSE');
+  };
+  await tryOn(historyFile);
+  assert.deepEqual(readdirSync(dir), [], 'neither the file nor its lock');
+  // a room's file from before (an earlier hosting): kept, with the key it holds
+  const { server } = await startServer({ historyFile, roomKey: createRoomKey(), keepRoomKey: true });
+  const kept = server.roomKey;
+  await server.close();
+  await tryOn(historyFile);
+  assert.equal((JSON.parse(readFileSync(historyFile, 'utf8')) as { roomKey?: string }).roomKey, kept);
+});
+
 test('a new private room\'s key is in its history file at once, before anything changed: a host killed before its first save keeps its invites (a fresh history too)', async (t) => {
   const { historyFile } = historyDir(t);
   const k = createRoomKey();
