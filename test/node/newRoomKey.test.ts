@@ -6,10 +6,30 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { connect as tlsConnect } from 'node:tls';
 import { ChatClient } from '../../src/node/chatClient';
+import type { ChatServerOptions } from '../../src/node/chatServer';
 import { clientTlsOptions, createRoomKey } from '../../src/node/roomKey';
 import { encodeLine } from '../../src/protocol/codec';
 import { parseSlash } from '../../src/protocol/commands';
 import { CuttableProxy, historyDir, SeedClient, startServer, until } from './helpers';
+
+/**
+ * A private room (`options` beside its key, `old`), its owner `ada` and a member `bob` who comes in through a proxy
+ * (his connection can be cut, and he comes back by himself), neither connected yet; `close` ends them all.
+ */
+async function ownerAndMember(options: ChatServerOptions = {}) {
+  const old = createRoomKey();
+  const { server, port } = await startServer({ roomKey: old, ...options });
+  const proxy = await CuttableProxy.start(port);
+  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', roomKey: old, ownerKey: server.ownerKey });
+  const bob = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'bob', roomKey: old, backoffMinMs: 20, backoffMaxMs: 200 });
+  const close = async () => {
+    await bob.leave();
+    await ada.leave();
+    await proxy.close();
+    await server.close();
+  };
+  return { old, server, port, proxy, ada, bob, close };
+}
 
 const infos = (c: ChatClient) => {
   const seen: string[] = [];
@@ -21,13 +41,8 @@ const infos = (c: ChatClient) => {
 
 test("the owner's /newkey: the old invite lets nobody in, the members connected stay and reconnect with the new key, which the history file keeps", async (t) => {
   const { historyFile } = historyDir(t);
-  const old = createRoomKey();
   const saved: string[] = [];
-  const { server, port } = await startServer({ roomKey: old, keepRoomKey: true, historyFile, onRoomKey: (k) => saved.push(k) });
-  const proxy = await CuttableProxy.start(port);
-  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', roomKey: old, ownerKey: server.ownerKey });
-  // (bob through a proxy: his connection can be cut, and he comes back by himself)
-  const bob = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'bob', roomKey: old, backoffMinMs: 20, backoffMaxMs: 200 });
+  const { old, server, port, proxy, ada, bob, close } = await ownerAndMember({ keepRoomKey: true, historyFile, onRoomKey: (k) => saved.push(k) });
   const adaSaw = infos(ada);
   const bobSaw = infos(bob);
   const bobKeys: string[] = [];
@@ -69,19 +84,12 @@ test("the owner's /newkey: the old invite lets nobody in, the members connected 
     bob.send('general', 'back in');
     await until(() => (bob.unacknowledged === 0 ? true : undefined), "bob's message taken");
   } finally {
-    await bob.leave();
-    await ada.leave();
-    await proxy.close();
-    await server.close();
+    await close();
   }
 });
 
 test('after many /newkey (more than a client remembers the replaced ones of), a member given the first invite still reconnects with the newest key', async () => {
-  const old = createRoomKey();
-  const { server, port } = await startServer({ roomKey: old, limits: { rateBurst: 1000, ratePerSecond: 1000 } });
-  const proxy = await CuttableProxy.start(port);
-  const ada = new ChatClient({ host: '127.0.0.1', port, nick: 'ada', roomKey: old, ownerKey: server.ownerKey });
-  const bob = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'bob', roomKey: old, backoffMinMs: 20, backoffMaxMs: 200 });
+  const { server, proxy, ada, bob, close } = await ownerAndMember({ limits: { rateBurst: 1000, ratePerSecond: 1000 } });
   try {
     await ada.connect();
     await bob.connect();
@@ -91,10 +99,7 @@ test('after many /newkey (more than a client remembers the replaced ones of), a 
     await until(() => bob.status !== 'connected' || undefined, 'bob notices the drop');
     await until(() => bob.status === 'connected' || undefined, 'bob back with the newest key');
   } finally {
-    await bob.leave();
-    await ada.leave();
-    await proxy.close();
-    await server.close();
+    await close();
   }
 });
 
