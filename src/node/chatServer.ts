@@ -304,12 +304,12 @@ export class ChatServer implements PeerHost {
         let restored = false;
         if (options.freshHistory) this.#store.forget();
         else restored = this.#restoreState(this.#store.file); // (where a link points: a damaged file is moved aside there)
+        // (a file this start makes, for a new private room's key: a listen that fails serves no room, and leaves none)
+        this.#madeFile = !restored && this.#roomKey !== undefined && !existsSync(this.#store.file);
         // saved at once: a restored state's numbers skipped on (a host that died again before its first save would
         // have started the next one from the same numbers as this one), and a private room's key (saved at its first
         // change only, a host killed before it, a headless one nobody had talked in yet, left none, and its next start
         // made a new key that no invite given opened)
-        // (a file this start makes, for a new private room's key: a listen that fails serves no room, and leaves none)
-        this.#madeFile = !restored && this.#roomKey !== undefined && !existsSync(this.#store.file);
         if (restored || this.#roomKey !== undefined) this.#store.flush();
       } catch (e) {
         this.#store.unlock();
