@@ -4,7 +4,7 @@
 
 import { type HighlightBudget, highlightedHtml } from '../protocol/codeHighlight';
 import { isDiffLanguage } from '../protocol/diffHunks';
-import { expandTabs, markdownLines } from '../protocol/markdownLines';
+import { markdownLines, markersOf } from '../protocol/markdownLines';
 import { diffColours } from './diffColours';
 
 /**
@@ -154,18 +154,4 @@ export function fencedColours(lines: readonly string[], max: number, budget: Hig
     n = end < lines.length && closes(end) ? end + 1 : end;
   }
   return out;
-}
-
-/**
- * What `line` has before its content (`text`, as markdownLines reads it: its markers' tabs as spaces): its
- * containers' markers, a quote's `> `, a list item's indentation ('' at the top level, where the content is the line
- * as written, tabs and all); undefined when a tab's columns are partly the markers' and partly the content's.
- */
-function markersOf(line: string, text: string): string | undefined {
-  const width = expandTabs(line).length - text.length;
-  for (let k = 0, column = 0; k <= line.length && column <= width; k++) {
-    if (column === width) return line.slice(0, k);
-    column = line[k] === '\t' ? column + 4 - (column % 4) : column + 1;
-  }
-  return undefined;
 }

@@ -150,3 +150,17 @@ export function expandTabs(line: string): string {
   for (const ch of lead) out += ch === '\t' ? ' '.repeat(4 - (out.length % 4)) : ch;
   return out + line.slice(lead.length);
 }
+
+/**
+ * What `line` has before its content (`text`, as markdownLines reads it: its markers' tabs as spaces): its
+ * containers' markers, a quote's `> `, a list item's indentation ('' at the top level, where the content is the line
+ * as written, tabs and all); undefined when a tab's columns are partly the markers' and partly the content's.
+ */
+export function markersOf(line: string, text: string): string | undefined {
+  const width = expandTabs(line).length - text.length;
+  for (let k = 0, column = 0; k <= line.length && column <= width; k++) {
+    if (column === width) return line.slice(0, k);
+    column = line[k] === '\t' ? column + 4 - (column % 4) : column + 1;
+  }
+  return undefined;
+}

@@ -1,14 +1,13 @@
 // Chat text -> sanitised DOM. markdown-it (no raw HTML, explicit links only) renders, highlight.js colours fenced
 // code, DOMPurify keeps a small allow-list, and a last pass makes `path/file.ts:42[:7]` into open-path links.
 import DOMPurify from 'dompurify';
-import MarkdownIt from 'markdown-it';
-import { full as emoji } from 'markdown-it-emoji';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the plugin's list of names; typed in src/shared/emojiNames.d.ts)
 import { HIGHLIGHT_MAX, highlight } from './highlight';
 import { replaceInText } from './dom';
 import { pathMentionsIn, type PathMention } from './pathLinks';
 import { firstInlineTokens, firstLinesOf, firstTokens, linesBefore, shownInline } from './firstLines';
-import { emojiNamesIn, IN_WORD } from '../protocol/emojiCompletion';
+import { emojiNamesIn } from '../protocol/emojiCompletion';
+import { newChatMarkdown, SAFE_URL, shownLink } from '../protocol/chatMarkdown';
 
 /**
  * Characters of fenced code the message being rendered may still have highlighted: each fence spends its length,
@@ -16,41 +15,11 @@ import { emojiNamesIn, IN_WORD } from '../protocol/emojiCompletion';
  */
 let fenceBudget = 0;
 
-const md = new MarkdownIt({
-  html: false,
-  linkify: true,
-  breaks: true,
-  typographer: false,
-  highlight: (code, lang) => {
-    const max = fenceBudget;
-    fenceBudget -= code.length;
-    return highlight(code, lang || undefined, max);
-  },
+const md = newChatMarkdown((code, lang) => {
+  const max = fenceBudget;
+  fenceBudget -= code.length;
+  return highlight(code, lang || undefined, max);
 });
-md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
-// (headings would shout in a chat, `# 1` and `---` are said more often than meant as Markdown; tables are kept)
-md.disable(['image', 'heading', 'lheading', 'hr']);
-// `:tada:` and `:+1:` are 🎉 and 👍, as GitHub and Slack show them (their names, not `:)` and `8)`: in a chat about
-// code those are code more often than faces)
-md.use(emoji, { shortcuts: {} });
-// ... but only a name on its own: `key:a:value`, `x:100:y` and `10:100:` are text (🅰️ and 💯 in their middle), as
-// is `:smile:s`. One next to another (`:one::two:`) is on its own
-md.core.ruler.after('emoji', 'emoji_alone', (state) => {
-  for (const block of state.tokens) {
-    const kids = block.children ?? [];
-    kids.forEach((t, i) => {
-      if (t.type !== 'emoji') return;
-      const before = kids[i - 1]?.type === 'text' ? (kids[i - 1]?.content.slice(-1) ?? '') : '';
-      const after = kids[i + 1]?.type === 'text' ? (kids[i + 1]?.content[0] ?? '') : '';
-      if (!IN_WORD.test(before) && !IN_WORD.test(after)) return;
-      t.type = 'text';
-      t.content = `:${t.markup}:`;
-    });
-  }
-});
-const SAFE_URL = /^https?:\/\/[^\s]+$/i;
-md.validateLink = (url: string) => SAFE_URL.test(url.trim());
-md.normalizeLinkText = shownLink;
 // a table column's alignment as a class: the sanitiser keeps no style attribute
 for (const type of ['th_open', 'td_open']) {
   md.renderer.rules[type] = (tokens, idx, options, _env, self) => {
@@ -63,29 +32,6 @@ for (const type of ['th_open', 'td_open']) {
     return self.renderToken(tokens, idx, options);
   };
 }
-
-// `2*3*4`, `2*x` and `2**10` are arithmetic, not "2, 3 in italics, 4": a star (or two) inside a word with a digit
-// beside it is a star; `*word*`, `a*b*c` and `*x*2` (a word that opened with a star: it closes there) still take
-// emphasis, as in any Markdown
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-md.inline.ruler.before('emphasis', 'star_by_digit', (state, silent) => {
-  const { pos, src } = state;
-  if (src.charCodeAt(pos) !== 0x2a) return false;
-  const end = src.charCodeAt(pos + 1) === 0x2a ? pos + 2 : pos + 1;
-  if (src.charCodeAt(end) === 0x2a) return false; // (three or more: emphasis's)
-  const [before = '', after = ''] = [src[pos - 1], src[end]];
-  if (!WORD_CHAR.test(before) || !WORD_CHAR.test(after) || !/\d/.test(before + after)) return false;
-  // (back over this word: a star before it with no word before that opened it)
-  let i = pos - 1;
-  while (i >= 0 && WORD_CHAR.test(src[i] ?? '')) i--;
-  if (src[i] === '*') {
-    while (src[i] === '*') i--;
-    if (i < 0 || !WORD_CHAR.test(src[i] ?? '')) return false;
-  }
-  if (!silent) state.pending += src.slice(pos, end);
-  state.pos = end;
-  return true;
-});
 
 /** The most columns of a line's indent kept (a hostile line of thousands of spaces is no indent to draw). */
 export const MAX_INDENT = 24;
@@ -174,26 +120,6 @@ function purifier(): ReturnType<typeof DOMPurify> {
  */
 const NO_PATH_LINKS = `a, pre > code[class]${['text', 'txt', 'plaintext', 'plain', 'log', 'output'].map((l) => `:not(.language-${l})`).join('')}`;
 
-
-/**
- * A link as its text shows it: as typed, but for a host name in other letters than ASCII, shown as the ASCII name
- * it opens (`xn--...`). markdown-it showed `https://xn--80ak6aa92e.com` as `https://аррӏе.com`, Cyrillic letters
- * that read "apple.com"; a link typed in them read the same.
- */
-function shownLink(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#\s]*)(.*)$/is.exec(url);
-  if (!m) return url;
-  const [, scheme = '', authority = '', rest = ''] = m;
-  const at = authority.lastIndexOf('@');
-  const host = authority.slice(at + 1);
-  // eslint-disable-next-line no-control-regex -- ASCII, control characters included
-  if (/^[\x00-\x7f]*$/.test(host)) return url;
-  try {
-    return `${scheme}${authority.slice(0, at + 1)}${new URL(`http://${host}`).host}${rest}`;
-  } catch {
-    return url;
-  }
-}
 
 /**
  * Wraps path:line mentions (pathMentionsIn) in text nodes with open-path links (not inside links or code in a
