@@ -925,19 +925,22 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   return { print, startInput, close, pendingListed, draining: () => inputClosed, refused: () => refused, editorDone: () => editorDone, editing: () => editing !== undefined, room: () => room };
 }
 
-/** A colour or bold on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */
+/** A colour or a style on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */
 // eslint-disable-next-line no-control-regex -- an escape sequence is what it finds
 const SGR = /\x1b\[[0-9;]*m/g;
+/** A style on or off (bold, italic, underlined, struck through; inlineStyles's, a mention's bold): not a colour. */
+const STYLE = new Set(['1', '22', '3', '23', '4', '24', '9', '29'].map((n) => `\x1b[${n}m`));
 
 /**
- * A line without its colours (NO_COLOR): a line that mentions you stays bold, as the README says it prints (no-color.org
- * asks for no colour; without the bold, a mention looked like any other line, and only the bell said it).
+ * A line without its colours (NO_COLOR): its styles stay, so a line that mentions you stays bold, as the README says
+ * it prints (no-color.org asks for no colour; without the bold, a mention looked like any other line, and only the
+ * bell said it), and so does a message's bold, italic, struck text and links.
  */
 function noColours(line: string): string {
-  let bold = false;
+  let styled = false;
   return line.replace(SGR, (s) => {
-    if (s === '\x1b[1m') bold = true;
-    else if (s === '\x1b[0m' && bold) bold = false;
+    if (STYLE.has(s)) styled = true;
+    else if (s === '\x1b[0m' && styled) styled = false;
     else return '';
     return s;
   });

@@ -135,9 +135,12 @@ export function wrapLine(line: string, columns: number, continuation = CONTINUAT
   let brkCol = 0;
   /** The character before this one (escape sequences aside); '' at the line's start. */
   let prev = '';
+  /** The underline and strikethrough on at the current row's start (drawn on an indent, they would show). */
+  let marks = NO_MARKS;
   const newRow = () => {
-    rows.push(row);
-    row = ' '.repeat(indent);
+    marks = marksAfter(marks, row);
+    rows.push(row + marksOff(marks));
+    row = ' '.repeat(indent) + marksOn(marks);
     col = indent;
     brk = -1;
   };
@@ -193,6 +196,35 @@ export function wrapLine(line: string, columns: number, continuation = CONTINUAT
   }
   rows.push(row);
   return rows.join('\n');
+}
+
+/** Underline and strikethrough (bits), as a row's escape sequences leave them. */
+const NO_MARKS = 0;
+const UNDERLINE = 1;
+const STRUCK = 2;
+const MARK_CODES: Readonly<Record<string, (marks: number) => number>> = {
+  '\x1b[4m': (m) => m | UNDERLINE,
+  '\x1b[24m': (m) => m & ~UNDERLINE,
+  '\x1b[9m': (m) => m | STRUCK,
+  '\x1b[29m': (m) => m & ~STRUCK,
+  '\x1b[0m': () => NO_MARKS,
+};
+
+/** The underline and strikethrough on after `row`, from `marks` at its start (inlineStyles's links and `~~`). */
+function marksAfter(marks: number, row: string): number {
+  if (!row.includes('\x1b')) return marks;
+  for (const esc of row.match(ESCAPES) ?? []) marks = MARK_CODES[esc]?.(marks) ?? marks;
+  return marks;
+}
+// eslint-disable-next-line no-control-regex -- escape sequences are what it finds
+const ESCAPES = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/** The escape sequences that turn `marks` off at a row's end, and on again after the next row's indent. */
+function marksOff(marks: number): string {
+  return (marks & UNDERLINE ? '\x1b[24m' : '') + (marks & STRUCK ? '\x1b[29m' : '');
+}
+function marksOn(marks: number): string {
+  return (marks & UNDERLINE ? '\x1b[4m' : '') + (marks & STRUCK ? '\x1b[9m' : '');
 }
 
 /** The escape sequence (this program's colours) that starts at index `i` of `line`, if one does. */

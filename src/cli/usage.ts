@@ -110,7 +110,7 @@ Exit 0 when you leave (Ctrl+C while it connects too) or the room closes; 1
 when it cannot join, the room puts you out (kicked, banned), or messages you
 typed could not be sent (they are printed), the room's end included, or were
 refused (too long, not UTF-8, typed after /part with no room to go to).
-NO_COLOR=1: no colours (a line that mentions you stays bold).
+NO_COLOR=1: no colours (a line that mentions you, and **bold**, stays bold).
 
 Options:
   -n, --nick NAME     your nickname (default: git config user.name, else your

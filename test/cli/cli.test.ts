@@ -2684,6 +2684,26 @@ test('NO_COLOR: a terminal gets its prompt and times, and no colours; a line tha
     assert.deepEqual([...new Set(plain.out.match(/\x1b\[[0-9;]*m/g))], ['\x1b[1m', '\x1b[0m'], 'no colour: bold only');
   }, ['--nick', 'boss']));
 
+test("a message's Markdown in a terminal's styles, its markers grey; NO_COLOR keeps the styles, a pipe gets the text as written", () =>
+  withHost(async (host, joiner) => {
+    const tty = joiner(['--nick', 'tty'], {}, true);
+    const plain = joiner(['--nick', 'plain'], { NO_COLOR: '1' }, true);
+    const piped = joiner(['--nick', 'piped']);
+    await host.waitOut('piped joined!');
+    const text = 'run **npm test** and `npm run bench`, see [the notes](https://example.com/n) ~~not 2*3*4~~';
+    host.line(text);
+    for (const p of [tty, plain, piped]) await p.waitOut(/boss(?:\x1b\[39m)?: run [^\n]*not 2\*3\*4/); // eslint-disable-line no-control-regex -- what it looks for
+    assert.ok(tty.out.includes('\x1b[90m**\x1b[1m\x1b[39mnpm test\x1b[22m\x1b[90m**\x1b[39m'), JSON.stringify(tty.out.slice(-400)));
+    assert.ok(tty.out.includes('\x1b[90m`\x1b[36mnpm run bench\x1b[90m`\x1b[39m'));
+    assert.ok(tty.out.includes('\x1b[90m[\x1b[4m\x1b[39mthe notes\x1b[24m\x1b[90m](https://example.com/n)\x1b[39m'));
+    assert.ok(tty.out.includes('\x1b[9m\x1b[39mnot 2*3*4\x1b[29m'));
+    assert.ok(screenOf(tty.out).includes(`boss: ${text}`), screenOf(tty.out));
+    assert.ok(plain.out.includes('run **\x1b[1mnpm test\x1b[22m** and `npm run bench`, see [\x1b[4mthe notes\x1b[24m](https://example.com/n) ~~\x1b[9mnot 2*3*4\x1b[29m~~'), JSON.stringify(plain.out.slice(-400)));
+    assert.ok(piped.out.includes(`boss: ${text}\n`), piped.out);
+    // eslint-disable-next-line no-control-regex -- what it looks for
+    assert.doesNotMatch(piped.out, /\x1b/);
+  }, ['--nick', 'boss']));
+
 test("a shared TypeScript card's code in syntax colours on a terminal; with NO_COLOR, and in a pipe, as it was", () =>
   withHost(async (host, joiner) => {
     const dir = mkdtempSync(join(tmpdir(), 'tcp-chat-colours-'));

@@ -203,7 +203,9 @@ test("a message's fenced code block (```ts) is in the same syntax colours on a t
   const shown = render(msg, true) ?? '';
   const lines = shown.split('\n');
   assert.match(lines[2] ?? '', /bob\u001b\[39m: \u001b\[35mconst\u001b\[39m .*\u001b\[36m1\u001b\[39m; \u001b\[90m\/\/ hi\u001b\[39m/);
-  for (const n of [0, 1, 3, 4, 5, 6, 7]) assert.doesNotMatch(lines[n]!.slice(lines[n]!.indexOf('bob\u001b[39m: ') + 13), /\u001b\[(?!0m)/, `${n}: ${JSON.stringify(lines[n])}`);
+  for (const n of [0, 1, 3, 5, 6, 7]) assert.doesNotMatch(lines[n]!.slice(lines[n]!.indexOf('bob\u001b[39m: ') + 13), /\u001b\[(?!0m)/, `${n}: ${JSON.stringify(lines[n])}`);
+  // (the text around it is Markdown as any message's: its code span in the code's colour, its backticks grey)
+  assert.match(lines[4] ?? '', /bob\u001b\[39m: and \u001b\[90m`\u001b\[36mb\u001b\[90m`\u001b\[39m ok/);
   assert.equal(withoutEscapes(shown).replace(/^\d\d:\d\d /gm, ''), render(msg, false), 'without its escapes, the text printed in a file');
   assert.doesNotMatch(render(msg, false) ?? '', /\u001b\[3/, 'in a file: none');
   // a fence in a quote or a list item: its code coloured as well, after the markers as they print in a file
@@ -213,6 +215,21 @@ test("a message's fenced code block (```ts) is in the same syntax colours on a t
   assert.match(inside[6] ?? '', /bob\u001b\[39m: {3}x = \u001b\[36m1\u001b\[39m$/);
   for (const n of [0, 1, 3, 4, 5, 7]) assert.doesNotMatch(inside[n]!.slice(inside[n]!.indexOf('bob\u001b[39m: ') + 'bob\u001b[39m: '.length), /\u001b\[(?!0m)/, `${n}: ${JSON.stringify(inside[n])}`);
   assert.equal(withoutEscapes(inside.join('\n')).replace(/^\d\d:\d\d /gm, ''), render(nested, false));
+});
+
+test("a message's Markdown is styled on a terminal only, and only in a text: a code card's code, an action, an edit's line as they were", () => {
+  const base = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'bob', kind: 'text' } as const;
+  assert.match(render({ ...base, text: 'a **b**' }, true) ?? '', /bob\u001b\[39m: a \u001b\[90m\*\*\u001b\[1m\u001b\[39mb\u001b\[22m\u001b\[90m\*\*\u001b\[39m$/);
+  assert.equal(render({ ...base, text: 'a **b**' }, false), 'bob: a **b**');
+  for (const msg of [
+    { ...base, kind: 'action', text: 'waves **hard**' },
+    { ...base, kind: 'code', text: 'x = **y**', code: { language: 'python', path: 'a.py', startLine: 1, endLine: 1 } },
+    { type: 'edit', room: 'general', target: 1, time: Date.now(), from: 'bob', text: 'now **b**', kind: 'text' },
+  ] as ServerMessage[]) {
+    const shown = render(msg, true);
+    assert.match(shown ?? '', /\*\*/, JSON.stringify(msg));
+    assert.doesNotMatch(shown ?? '', /\u001b\[1m|\u001b\[90m\*\*/, JSON.stringify(msg));
+  }
 });
 
 /* eslint-enable no-control-regex */

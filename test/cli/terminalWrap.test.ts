@@ -40,6 +40,22 @@ test("spacing marks count as the cells they take: a row of them cannot put a for
   for (const r of shown) assert.ok(cellsIn(r) <= 79, `${cellsIn(r)} cells`);
 });
 
+test("an underlined link or struck text broken over rows: each row's indent without the line, each row's text with it", () => {
+  const U = '\x1b[4m';
+  const u = '\x1b[24m';
+  const S = '\x1b[9m';
+  const s = '\x1b[29m';
+  const line = `12:00 ann: see ${U}the label of a link that goes on for a while${u} and ${S}words struck through over rows${s} ok`;
+  const out = wrapLine(line, 40);
+  assert.deepEqual(rows(out), rows(wrapLine(plain(line), 40)), 'broken where the plain line is');
+  for (const row of out.split('\n').slice(1)) assert.ok(row.startsWith(' '.repeat(CONTINUATION_INDENT)) && !row.slice(0, CONTINUATION_INDENT).includes('\x1b'), JSON.stringify(row));
+  assert.deepEqual(out.split('\n'), [
+    `12:00 ann: see ${U}the label of a link that${u}`,
+    `      ${U}goes on for a while${u} and ${S}words${s}`,
+    `      ${S}struck through over rows${s} ok`,
+  ]);
+});
+
 test('a line that fits is left as it is, and every line of a text is broken on its own', () => {
   assert.equal(wrapLine('04:29 eve: short', 80), '04:29 eve: short');
   const text = wrapText(`${'a'.repeat(100)}\n${'b'.repeat(10)}`, 80);

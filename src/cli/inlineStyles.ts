@@ -1,0 +1,191 @@
+// A message's Markdown on a terminal, as the panel reads it (src/protocol/chatMarkdown.ts, the same markdown-it):
+// bold, italic and struck-through text, code spans and links in the terminal's styles, around the text as written.
+// The markers stay, in grey (`**`, `` ` ``, `[`, `](url)`): a line copied from the terminal is what its author
+// typed, a row is as wide as it was, and without the escape sequences each line is the same line.
+import type { StateInline, Token } from 'markdown-it';
+import type { newChatMarkdown } from '../protocol/chatMarkdown';
+import { markdownLines, markersOf } from '../protocol/markdownLines';
+
+/** A character's styles: bits. MARKER: a Markdown marker of one of the others (grey). */
+const BOLD = 1;
+const ITALIC = 2;
+const STRUCK = 4;
+const CODE = 8;
+const LINK = 16;
+const MARKER = 32;
+
+/** Per style, the escape sequences that turn it on and off (a colour's off: the default colour, SGR 39). */
+const SGR: readonly (readonly [number, string, string])[] = [
+  [BOLD, '\x1b[1m', '\x1b[22m'],
+  [ITALIC, '\x1b[3m', '\x1b[23m'],
+  [STRUCK, '\x1b[9m', '\x1b[29m'],
+  [LINK, '\x1b[4m', '\x1b[24m'],
+];
+/** A code span's colour (cyan, as `rich` shows one; `bat`'s numbers) and a marker's (grey, as a comment's). */
+const CODE_COLOUR = 36;
+const MARKER_COLOUR = 90;
+
+/** Where in the parsed text a token's characters are: [start, end), and a link's label's end (its `]`). */
+type Span = readonly [start: number, end: number, labelEnd?: number];
+
+/** The characters each token of the rules below stands for: the parse records them as it goes. */
+const spans = new WeakMap<Token, Span>();
+
+/** The rules whose tokens are styled: code spans, emphasis and strikethrough (their delimiters), links. */
+const TRACKED = ['backticks', 'strikethrough', 'emphasis', 'link', 'autolink'] as const;
+
+let md: ReturnType<typeof newChatMarkdown> | undefined;
+
+/**
+ * The chat's markdown-it, its rules of TRACKED recording where their tokens are (markdown-it's inline tokens say
+ * what they are, not where). Made at the first styled message: a headless host never needs it.
+ */
+function trackingMarkdown(): ReturnType<typeof newChatMarkdown> {
+  if (md) return md;
+  // (required here, not imported: markdown-it's loading took 5 MB more of a headless host's memory, which prints no
+  // message; esbuild runs a module required so when it is first required)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const chat = require('../protocol/chatMarkdown') as typeof import('../protocol/chatMarkdown');
+  const made = chat.newChatMarkdown();
+  const ruler = made.inline.ruler;
+  for (const name of TRACKED) {
+    const rule = ruler.__rules__[ruler.__find__(name)]?.fn;
+    if (!rule) throw new Error(`markdown-it has no inline rule "${name}"`);
+    ruler.at(name, (state: StateInline, silent: boolean) => {
+      if (silent) return rule(state, silent);
+      const start = state.pos;
+      // (the text before it a token of its own now, not one the rule's first token would make of it)
+      if (state.pending !== '') state.pushPending();
+      const first = state.tokens.length;
+      if (!rule(state, false)) return false;
+      let at = start;
+      for (const t of state.tokens.slice(first)) {
+        if (spans.has(t)) continue; // (a link's label's, its own rules')
+        if (t.type === 'text' && (name === 'emphasis' || name === 'strikethrough')) {
+          // a delimiter run: a token for each character of emphasis's, each two of strikethrough's, in order
+          spans.set(t, [at, at + t.content.length]);
+          at += t.content.length;
+        } else if (t.type === 'code_inline' || t.type === 'link_open') {
+          spans.set(t, [start, state.pos, name === 'link' ? made.helpers.parseLinkLabel(state, start, true) : state.pos - 1]);
+        }
+      }
+      return true;
+    });
+  }
+  md = made;
+  return made;
+}
+
+/**
+ * Each character's styles in `src` (one Markdown paragraph, parsed inline): its emphasis, strikethrough, code spans
+ * and links, and their markers.
+ */
+function stylesOf(src: string): Uint8Array {
+  const styles = new Uint8Array(src.length);
+  const mark = (from: number, to: number, bits: number) => {
+    for (let i = Math.max(0, from); i < Math.min(to, src.length); i++) styles[i]! |= bits;
+  };
+  const children = trackingMarkdown().parseInline(src, {})[0]?.children ?? [];
+  /** Per tag, its opening markers' ends, innermost last. */
+  const open = new Map<string, number[]>();
+  for (const t of children) {
+    const span = spans.get(t);
+    if (span === undefined) continue;
+    const [start, end, labelEnd = end] = span;
+    const m = t.markup.length;
+    switch (t.type) {
+      case 'strong_open':
+      case 'em_open':
+      case 's_open':
+        // (emphasis's tokens are a character each: the markers end at this one; strikethrough's are two)
+        mark(end - m, end, MARKER);
+        open.set(t.tag, [...(open.get(t.tag) ?? []), end]);
+        break;
+      case 'strong_close':
+      case 'em_close':
+      case 's_close': {
+        const from = open.get(t.tag)?.pop();
+        mark(start, start + m, MARKER);
+        if (from === undefined) break;
+        // (a run of `~~~` closes with two of them, and its lone one prints after the struck text, as the panel has it)
+        let to = start;
+        if (t.tag === 's') while (to > from && src[to - 1] === '~') to--;
+        mark(from, to, t.tag === 'strong' ? BOLD : t.tag === 'em' ? ITALIC : STRUCK);
+        break;
+      }
+      case 'code_inline':
+        mark(start, start + m, MARKER);
+        mark(end - m, end, MARKER);
+        mark(start + m, end - m, CODE);
+        break;
+      case 'link_open':
+        // `[label](url "title")`, `<https://...>`: the label underlined, the rest grey
+        mark(start, start + 1, MARKER);
+        mark(labelEnd, end, MARKER);
+        mark(start + 1, labelEnd, LINK);
+        break;
+    }
+  }
+  return styles;
+}
+
+/** The escape sequences from one character's styles to the next's (`bold`: the line is bold throughout). */
+function change(from: number, to: number, bold: boolean): string {
+  let out = '';
+  for (const [bit, on, off] of SGR) {
+    if (bit === BOLD && bold) continue;
+    if ((from & bit) !== (to & bit)) out += to & bit ? on : off;
+  }
+  const colour = (s: number) => (s & MARKER ? MARKER_COLOUR : s & CODE ? CODE_COLOUR : 39);
+  if (colour(from) !== colour(to)) out += `\x1b[${colour(to)}m`;
+  return out;
+}
+
+/**
+ * The lines of a message's text (as the terminal prints them: its line breaks split it) whose Markdown has styles,
+ * by their index: bold, italic, struck through, code spans in colour, links underlined, the markers grey, and each
+ * line ending in no style. Read as the panel reads them: paragraph by paragraph, in quotes and list items too (their
+ * `> ` and indentation print as they are), code blocks not at all. `bold`: the lines are printed bold (a mention),
+ * so bold text adds nothing and ends nothing.
+ */
+export function inlineStyles(lines: readonly string[], bold = false): Map<number, string> {
+  const out = new Map<number, string>();
+  const read = markdownLines(lines).lines;
+  for (let n = 0; n < lines.length; ) {
+    // a paragraph: the lines of one block that are not code, their containers' markers known
+    const markers: string[] = [];
+    let end = n;
+    while (end < lines.length && !read[end]!.code && read[end]!.block === read[n]!.block) {
+      const m = markersOf(lines[end]!, read[end]!.text);
+      // (the line as its markers and its text, exactly: a tab partly in its markers is where a paragraph stops here)
+      if (m === undefined || m + read[end]!.text !== lines[end]) break;
+      markers.push(m);
+      end++;
+    }
+    if (end === n) {
+      n++;
+      continue;
+    }
+    const texts = read.slice(n, end).map((l) => l.text);
+    const src = texts.join('\n');
+    if (/[*_~`[<]/.test(src)) {
+      const styles = stylesOf(src);
+      let at = 0;
+      texts.forEach((text, k) => {
+        let line = markers[k]!;
+        let on = 0;
+        for (let i = at; i < at + text.length; i++) {
+          const s = styles[i]!;
+          if (s !== on) line += change(on, s, bold);
+          on = s;
+          line += src[i];
+        }
+        line += change(on, 0, bold);
+        if (line !== lines[n + k]) out.set(n + k, line);
+        at += text.length + 1;
+      });
+    }
+    n = end;
+  }
+  return out;
+}
