@@ -146,11 +146,12 @@ function change(from: number, to: number, bold: boolean): string {
  * by their index: bold, italic, struck through, code spans in colour, links underlined, the markers grey, and each
  * line ending in no style. Read as the panel reads them: paragraph by paragraph, in quotes and list items too (their
  * `> ` and indentation print as they are), code blocks not at all. `bold`: the lines are printed bold (a mention),
- * so bold text adds nothing and ends nothing.
+ * so bold text adds nothing and ends nothing. `inline`: the lines are one paragraph, no block read (an action's).
  */
-export function inlineStyles(lines: readonly string[], bold = false): Map<number, string> {
+export function inlineStyles(lines: readonly string[], bold = false, inline = false): Map<number, string> {
   const out = new Map<number, string>();
-  const read = markdownLines(lines).lines;
+  // (`inline`: the lines one paragraph, as the panel reads a /me's text: no blocks)
+  const read = inline ? lines.map((text) => ({ code: false, text, block: 0 })) : markdownLines(lines).lines;
   for (let n = 0; n < lines.length; ) {
     // a paragraph: the lines of one block that are not code, their containers' markers known
     const markers: string[] = [];

@@ -73,6 +73,16 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob; you by the name as
       // sent: `me\n`, cleaned to `me`, is someone else)
       const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
+      if (msg.kind === 'action') {
+        // (`* ada waves **hard**`: its text's Markdown as the panel reads a /me's, inline: no quote, no list)
+        return safe.split('\n').map((line) => {
+          const at = line.indexOf(`* ${from} `);
+          const head = at + from.length + 3;
+          const shown = at < 0 ? undefined : inlineStyles([line.slice(head)], mentioned, true).get(0);
+          const decorated = shown === undefined ? line : line.slice(0, head) + shown;
+          return time + (mentioned ? paint(1, decorated) : decorated);
+        }).join('\n');
+      }
       // (each line, where its `from: ` is, and what follows it: a line of what they wrote, as printed)
       const lines = safe.split('\n').map((line) => {
         const i = line.indexOf(`${from}: `);

@@ -217,12 +217,14 @@ test("a message's fenced code block (```ts) is in the same syntax colours on a t
   assert.equal(withoutEscapes(inside.join('\n')).replace(/^\d\d:\d\d /gm, ''), render(nested, false));
 });
 
-test("a message's Markdown is styled on a terminal only, and only in a text: a code card's code, an action, an edit's line as they were", () => {
+test("a message's Markdown is styled on a terminal only, in a text and an action: a code card's code and an edit's line as they were", () => {
   const base = { type: 'message', room: 'general', seq: 1, time: Date.now(), from: 'bob', kind: 'text' } as const;
   assert.match(render({ ...base, text: 'a **b**' }, true) ?? '', /bob\u001b\[39m: a \u001b\[90m\*\*\u001b\[1m\u001b\[39mb\u001b\[22m\u001b\[90m\*\*\u001b\[39m$/);
   assert.equal(render({ ...base, text: 'a **b**' }, false), 'bob: a **b**');
+  // an action's text, as the panel reads a /me's: inline (`> ` is no quote there)
+  assert.match(render({ ...base, kind: 'action', text: '> waves **hard**' }, true) ?? '', /\* bob > waves \u001b\[90m\*\*\u001b\[1m\u001b\[39mhard\u001b\[22m\u001b\[90m\*\*\u001b\[39m$/);
+  assert.equal(render({ ...base, kind: 'action', text: 'waves **hard**' }, false), '* bob waves **hard**');
   for (const msg of [
-    { ...base, kind: 'action', text: 'waves **hard**' },
     { ...base, kind: 'code', text: 'x = **y**', code: { language: 'python', path: 'a.py', startLine: 1, endLine: 1 } },
     { type: 'edit', room: 'general', target: 1, time: Date.now(), from: 'bob', text: 'now **b**', kind: 'text' },
   ] as ServerMessage[]) {
