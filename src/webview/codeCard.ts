@@ -1,6 +1,7 @@
 // A shared selection (`kind: 'code'`): file path, line range, language, highlighted code, "Copy" and "Open".
 import type { CodeRef } from '../shared/panelMessages';
 import { isNotebookCell } from '../protocol/notebookCell';
+import { lineRange } from '../protocol/replyQuote';
 import { h, icon, setLabel, showHidden, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
@@ -16,25 +17,6 @@ export function cleanCodeRef(code: CodeRef | undefined): CodeRef {
   if (Number.isSafeInteger(code.endLine)) out.endLine = code.endLine;
   if (code.outside === true) out.outside = true;
   return out;
-}
-
-function lineRange(c: CodeRef): string | undefined {
-  if (c.startLine === undefined) return undefined;
-  if (c.endLine === undefined || c.endLine === c.startLine) return `line ${c.startLine}`;
-  return `lines ${c.startLine}–${c.endLine}`;
-}
-
-/**
- * Shared code named in one line, for a reply's quote: `src/a.ts:12 (lines 12–15)` (a message makes `path:line` a
- * link); one from outside the sharer's workspace by its name and lines, no `path:line` (a link to the reader's own
- * file of that name, their `package.json`).
- */
-export function codeRefLine(c: CodeRef): string {
-  const range = lineRange(c);
-  if (!c.path) return range ? `shared code, ${range}` : 'shared code';
-  if (c.outside) return `${c.path}${range ? `, ${range}` : ''} (from outside the sharer's workspace)`;
-  const at = c.startLine !== undefined ? `${c.path}:${c.startLine}` : c.path;
-  return range && c.endLine !== undefined && c.endLine !== c.startLine ? `${at} (${range})` : at;
 }
 
 /** A "Copy" button for a block of code: `onCopy` gets the text, and the button says "Copied" for a moment. */

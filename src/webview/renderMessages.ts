@@ -1,9 +1,9 @@
 // One history row -> one element: messages (grouped by author), /me actions, direct messages, code cards,
 // system lines (join, leave, nick, topic, kick, role) and local notices. All text goes in as text or sanitised markdown.
 import type { CodeRef, Role } from '../shared/panelMessages';
-import { markdownLines } from '../protocol/markdownLines';
 import { mentions } from '../protocol/mentions';
-import { codeRefLine, copyButton, renderCodeCard } from './codeCard';
+import { copyButton, renderCodeCard } from './codeCard';
+import { codeRefLine } from '../protocol/replyQuote';
 import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, spokenText, textEl } from './dom';
 import { firstLinesOf } from './firstLines';
 import { saidList } from './heardMessages';
@@ -532,18 +532,3 @@ function estimateEntry(row: Row): number {
   return (row.continued ? 2 : 29) + 19 * Math.min(lines, e.kind === 'action' ? 30 : 14) + (e.kind === 'action' ? 6 : 0);
 }
 
-/**
- * The text a reply starts with: `text` quoted (its first lines), then an @mention of `mention` when given. Lines cut
- * inside a fenced block of code get its closing fence (the "…" read as one more line of the code).
- */
-export function quoteOf(text: string, mention?: string, maxLines = 4): string {
-  const lines = text.split('\n');
-  const kept = lines.slice(0, maxLines);
-  if (lines.length > maxLines) {
-    const { open } = markdownLines(kept);
-    if (open) kept.push(open);
-    kept.push('…');
-  }
-  const quote = kept.map((l) => `> ${l}`.trimEnd()).join('\n');
-  return `${quote}\n\n${mention !== undefined ? `@${mention} ` : ''}`;
-}
