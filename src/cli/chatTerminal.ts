@@ -24,6 +24,7 @@ import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { authoredMessage } from '../protocol/authorsNow';
 import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
 import { QUERY_COMMAND } from './queryCommand';
+import { parseReply, REPLY_COMMAND, replyText } from './replyCommand';
 import { parseQuery } from '../protocol/queryArgs';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
 import { PendingMessages, pendingRows, readText, SHOWN, waitingText } from './pendingMessages';
@@ -657,6 +658,23 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         print(`-- ${on ? `you reacted ${asked.emoji} to ${whose}` : `you took your ${asked.emoji} off ${whose}`}`);
       });
     };
+    /** `/reply [@nick] <text>`: text to the room that quotes its last message by someone else (or by nick), as Reply. */
+    const reply = (args: string) => {
+      if (client.putOut) return printError(putOutWords(client.putOut));
+      if (room === '') return printError(NO_ROOM);
+      // (what is typed in a /query goes to that person: a quote of the room's message is for the room)
+      if (query !== undefined) return printError(`/reply answers a message of #${cleanLine(room)}: /query alone goes back to it first`);
+      const asked = parseReply(args);
+      if ('error' in asked) return printError(asked.error);
+      const events = client.rooms.get(room)?.events ?? [];
+      const target = reactTarget(events, client.nick, cleanLine(room), asked.nick, 'reply to');
+      if ('error' in target) return printError(target.error);
+      // (its author mentioned by the name they go by now, if they are still here: as the panel's Reply)
+      const outcome = client.submit(replyText(target, authoredMessage(events, target.seq)?.authorNow ?? '', client.nick, asked.text), room);
+      if (outcome.kind === 'error') printError(outcome.message);
+      // (under the command's line, the message waits for the room)
+      else if (area && waitsForRoom(outcome)) draw();
+    };
     /** `/query [nick] [text]`: what is typed goes to nick alone (the prompt says so), or to the room again. */
     const talkTo = (args: string) => {
       const asked = parseQuery(args);
@@ -760,21 +778,22 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         promptAgain(r);
         return;
       }
-      // the terminal's own commands: /share (a file's lines as code), /changes (its changes), /open, /react (the server's
+      // the terminal's own commands: /share (a file's lines as code), /changes (its changes), /open, /react, /reply (the server's
       // list, which netcat users get too, has none of them), and /help, which lists them with the others
-      const own = /^\/(share|changes|open|react|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      const own = /^\/(share|changes|open|react|reply|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
       if (own) {
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
         else if (name === 'changes') shareChanges(own[2] ?? '');
         else if (name === 'open') open(own[2] ?? '');
         else if (name === 'react') react(own[2] ?? '');
+        else if (name === 'reply') reply(own[2] ?? '');
         else if (name === 'query') talkTo(own[2] ?? '');
         else {
           // the topic is the first word, as the server and the panel read `/help X` (parseSlash): `/help open please`
           // explained /open there, and was `unknown command /open please` here
           const topic = own[2]?.trim().split(/\s+/)[0];
-          const mine = [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND];
+          const mine = [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
           // (`/help nope` is an error, as `/nope` is, in the same words)
           const unknown = topic ? unknownHelpTopic(topic, mine) : undefined;
           if (unknown !== undefined) printError(unknown);

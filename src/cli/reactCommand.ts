@@ -44,13 +44,13 @@ export function parseReact(args: string): { emoji: Reaction; nick?: string } | {
  * The message `/react` answers among a room's kept events (oldest first): the last one not deleted by someone
  * other than `me` (under the name they go by now), or with `nick`, the last one shown as from `nick` or by whoever
  * goes by `nick` now (nicknames compared as for uniqueness, as /delete's are); or why none, in words (`room`: the
- * room, as its prompt names it).
+ * room, as its prompt names it; `doing`: what the message is for, as the error says it: /reply's too).
  */
-export function reactTarget(events: readonly RoomEvent[], me: string, room: string, nick?: string): MessageEvent | { error: string } {
+export function reactTarget(events: readonly RoomEvent[], me: string, room: string, nick?: string, doing = 'react to'): MessageEvent | { error: string } {
   const key = nick === undefined ? undefined : nickKey(nick);
   for (const { message, authorNow } of messagesNewestFirst(events)) {
     if (message.deleted) continue;
     if (key === undefined ? authorNow !== me : nickKey(message.from) === key || (authorNow !== '' && nickKey(authorNow) === key)) return message;
   }
-  return { error: key === undefined ? `no message by someone else in #${room} to react to` : `no message by ${nick} in #${room} to react to (of those this terminal has)` };
+  return { error: key === undefined ? `no message by someone else in #${room} to ${doing}` : `no message by ${nick} in #${room} to ${doing} (of those this terminal has)` };
 }

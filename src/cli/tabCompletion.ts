@@ -13,12 +13,13 @@ import { CHANGES_COMMAND } from './shareChanges';
 import { OPEN_COMMAND } from './openInEditor';
 import { REACT_COMMAND } from './reactCommand';
 import { QUERY_COMMAND } from './queryCommand';
+import { REPLY_COMMAND } from './replyCommand';
 import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
-/** The commands a terminal takes: every client's, and its own /share, /changes, /open, /react and /query. */
-const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, QUERY_COMMAND];
+/** The commands a terminal takes: every client's, and its own /share, /changes, /open, /react, /reply and /query. */
+const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
 const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 
 /** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */

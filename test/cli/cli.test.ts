@@ -791,6 +791,44 @@ test('reactions on a terminal: one put under your message prints a line; /react 
     await until(() => /-- Bob reacted (🎉 )?❤️ to your message sent at /.test(screenOf(typist.out)) || undefined, () => `the gathered line under the new name: ${JSON.stringify(screenOf(typist.out).slice(-400))}`, 20_000);
   }));
 
+test("/reply on a terminal: a message quoting the room's last message by someone else (or by @nick), its author mentioned, as VS Code's Reply", () =>
+  typistAndRobert(async (typist, robert, shows) => {
+    robert.send({ type: 'send', id: 's1', room: 'general', text: 'the build is red\nsince 9:00\n\nany idea?', kind: 'text' });
+    await until(() => screenOf(typist.out).includes('Robert: any idea?') || undefined, 'his message on the typist\'s screen');
+    /** What the typist's line sends, as Robert gets it (a message ending in `end`). */
+    const sends = async (line: string, end: string) => {
+      typist.child.stdin.write(`${line}\n`);
+      const got = await robert.next('message', (m) => m.type === 'message' && m.from === 'typist' && m.text.endsWith(end));
+      return got.type === 'message' ? got.text : '';
+    };
+    await sends('here too', 'here too');
+    // (its own message is passed over: Robert's is the last by someone else)
+    assert.equal(await sends('/reply on it, a flaky test', 'a flaky test'), '> the build is red\n> since 9:00\n>\n> any idea?\n\n@Robert on it, a flaky test');
+    // shared code by its file and lines; by @nick, his last; one's own (by @ itself), quoted without a mention
+    robert.send({ type: 'send', id: 's2', room: 'general', text: 'let x = 1;', kind: 'code', code: { path: 'src/a.ts', startLine: 3, endLine: 4, language: 'typescript' } });
+    await until(() => screenOf(typist.out).includes('let x = 1;') || undefined, 'his card on the typist\'s screen');
+    assert.equal(await sends('/reply @robert why 1?', 'why 1?'), '> src/a.ts:3 (lines 3–4)\n\n@Robert why 1?');
+    assert.equal(await sends('/reply @typist and more', 'and more'), '> > src/a.ts:3 (lines 3–4)\n>\n> @Robert why 1?\n\nand more', 'its last: the reply before, quoted in turn');
+    // refused, with a line saying why: no text, nobody's message, a /query's conversation; /help lists it (the
+    // terminal's own command)
+    for (const [line, answer] of [
+      ['/reply @robert', 'error: usage: /reply [@nick] <text>'],
+      ['/reply @nobody hi', 'error: no message by nobody in #general to reply to (of those this terminal has)'],
+      ['/query robert', 'talking to robert directly'],
+      ['/reply hi', 'error: /reply answers a message of #general: /query alone goes back to it first'],
+      ['/query', 'your messages go to #general again'],
+      ['/help reply', '/reply [@nick] <text>: Send <text> as a reply to the last message'],
+    ]) {
+      typist.child.stdin.write(`${line}\n`);
+      await typist.waitOut(answer!);
+    }
+    // and Tab completes it
+    typist.child.stdin.write('/repl');
+    await shows('#general > /repl');
+    typist.child.stdin.write('\t');
+    await shows('#general > /reply ');
+  }));
+
 test("after a rename, what the terminal says of a message says whose it is by the name its author goes by now: /react's answer, a delete, /open's list", () =>
   typistAndRobert(async (typist, robert, shows) => {
     const sees = (text: string | RegExp) => until(() => (typeof text === 'string' ? screenOf(typist.out).includes(text) : text.test(screenOf(typist.out))) || undefined, () => `${String(text)} on the screen: ${JSON.stringify(screenOf(typist.out).slice(-400))}`, 20_000);
