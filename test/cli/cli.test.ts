@@ -739,11 +739,11 @@ test("/help on a terminal: an entry's rows are all under its text, counted in th
     await typist.waitOut('//<text>');
     const rows = terminalRows(typist.out, 90);
     const react = rows.findIndex((r) => r.startsWith('  /react '));
-    const query = rows.findIndex((r) => r.startsWith('  /query '));
-    assert.ok(react > 0 && query > react + 1, rows.join('\n'));
+    const next = rows.findIndex((r) => r.startsWith('  /reply '));
+    assert.ok(react > 0 && next > react + 1, rows.join('\n'));
     const column = rows[react]!.indexOf('Put a reaction');
-    const under = rows.slice(react + 1, query);
-    assert.deepEqual(under.filter((r) => !r.startsWith(' '.repeat(column)) || r[column] === ' '), [], rows.slice(react, query + 1).join('\n'));
+    const under = rows.slice(react + 1, next);
+    assert.deepEqual(under.filter((r) => !r.startsWith(' '.repeat(column)) || r[column] === ' '), [], rows.slice(react, next + 1).join('\n'));
     assert.match(under.join(' ').replace(/ +/g, ' '), /👍 👀 🎉 ✅ ❤️ 😄, or its name \(:\+1: :eyes: :tada: :white_check_mark: :heart: :smile:\)\.$/);
   }));
 

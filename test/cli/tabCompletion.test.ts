@@ -64,7 +64,8 @@ test('/react: Tab completes the command, an emoji name into its emoji, and a nic
   assert.deepEqual(tabCompletion('/react :white_check', []), [['✅ '], ':white_check']);
   assert.deepEqual(tabCompletion('/react 👍 rob', ['Robert', 'alice']), [['Robert '], 'rob']);
   assert.deepEqual(tabCompletion('/react :+1: @al', ['Robert', 'alice']), [['@alice '], '@al']);
-  assert.deepEqual(commandChoices('/re')?.map((c) => c.usage.trim()), undefined, 'one command: nothing to list');
+  assert.deepEqual(commandChoices('/rea')?.map((c) => c.usage.trim()), undefined, 'one command: nothing to list');
+  assert.deepEqual(commandChoices('/re')?.map((c) => c.usage.trim()), ['/react <emoji> [nick]', '/reply [@nick] <text>']);
   assert.match(commandChoices('/r')?.map((c) => c.usage.trim()).join(' ') ?? '', /\/rooms \/react <emoji> \[nick\]/);
 });
 
