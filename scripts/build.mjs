@@ -25,7 +25,9 @@ const targets = [
   { ...common, ...node, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' },
   // Save Conversation's Markdown writer, loaded by the extension when the command runs (src/vscode/laterBundles.ts)
   { ...common, ...node, entryPoints: ['src/transcript.ts'], outfile: 'dist/transcript.js' },
-  { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./terminalMarkdown.js'] },
+  // the terminal's Markdown reader, which dist/cli.js requires at the first message it styles (src/cli/inlineStyles.ts)
+  { ...common, ...node, entryPoints: ['src/cli/terminalMarkdown.ts'], outfile: 'dist/terminalMarkdown.js' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
   // the panel's style sheet without its comments and blanks (45 KB as written, 31 KB so: 4.6 KB less in the .vsix)
   { ...common, entryPoints: ['media/chat.css'], outfile: 'dist/chat.css', target: 'chrome120' },

@@ -3,7 +3,7 @@
 // The markers stay, in grey (`**`, `` ` ``, `[`, `](url)`): a line copied from the terminal is what its author
 // typed, a row is as wide as it was, and without the escape sequences each line is the same line.
 import type { StateInline, Token } from 'markdown-it';
-import type { newChatMarkdown } from '../protocol/chatMarkdown';
+import type { newChatMarkdown } from './terminalMarkdown';
 import { markdownLines, markersOf } from '../protocol/markdownLines';
 
 /** A character's styles: bits. MARKER: a Markdown marker of one of the others (grey). */
@@ -42,10 +42,10 @@ let md: ReturnType<typeof newChatMarkdown> | undefined;
  */
 function trackingMarkdown(): ReturnType<typeof newChatMarkdown> {
   if (md) return md;
-  // (required here, not imported: markdown-it's loading took 5 MB more of a headless host's memory, which prints no
-  // message; esbuild runs a module required so when it is first required)
+  // (required here, not imported: markdown-it loaded took a headless host, which prints no message, 5 MB more of
+  // memory, and its code in dist/cli.js 0.8 MB; the build makes dist/terminalMarkdown.js of it, beside dist/cli.js)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const chat = require('../protocol/chatMarkdown') as typeof import('../protocol/chatMarkdown');
+  const chat = require('./terminalMarkdown.js') as typeof import('./terminalMarkdown');
   const made = chat.newChatMarkdown();
   const ruler = made.inline.ruler;
   for (const name of TRACKED) {

@@ -2853,7 +2853,7 @@ test("npm's package of the repository is the terminal command: dist/cli.js (dist
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   const [pack] = JSON.parse(r.stdout) as { files: { path: string }[] }[];
-  assert.deepEqual(pack?.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'package.json']);
+  assert.deepEqual(pack?.files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'dist/terminalMarkdown.js', 'package.json']);
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
   assert.equal(manifest.bin['tcp-chat'], 'dist/cli.js');
   assert.match(manifest.scripts.prepack ?? '', /npm run build/, 'built before it is packed');
