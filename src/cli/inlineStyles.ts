@@ -190,3 +190,19 @@ export function inlineStyles(lines: readonly string[], bold = false, inline = fa
   }
   return out;
 }
+
+/**
+ * Per line of a message's text in a quote (a reply's, a `> ` typed), by its index: how many characters its quote
+ * markers take, to the last `>` (after a list item's indentation, before it, too): they print grey, as the panel
+ * draws a quote's bar. A line of a code block in a quote has its markers too; a `>` that is code's is none.
+ */
+export function quoteMarkers(lines: readonly string[]): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!lines.some((l) => l.includes('>'))) return out;
+  markdownLines(lines).lines.forEach((read, n) => {
+    const markers = markersOf(lines[n]!, read.text);
+    const end = markers === undefined ? -1 : markers.lastIndexOf('>');
+    if (end >= 0) out.set(n, end + 1);
+  });
+  return out;
+}

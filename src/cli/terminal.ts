@@ -9,7 +9,7 @@ import { mentions } from '../protocol/mentions';
 import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
 import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/codeHighlight';
 import { codeColours, fencedColours } from './codeColours';
-import { inlineStyles } from './inlineStyles';
+import { inlineStyles, quoteMarkers } from './inlineStyles';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -96,11 +96,16 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(lines.map(({ rest }) => rest), HIGHLIGHT_MAX, highlighting) : undefined;
       // (its Markdown's bold, italic, struck text, code spans and links, as the panel reads it; the markers grey)
       const styled = msg.kind === 'text' ? inlineStyles(lines.map(({ i, rest }) => (i < 0 ? '' : rest)), mentioned) : undefined;
+      // (a quote's `>` grey, as the panel draws its bar: a reply's quote reads apart from what it says)
+      const quotes = msg.kind === 'text' ? quoteMarkers(lines.map(({ i, rest }) => (i < 0 ? '' : rest))) : undefined;
       let codeLine = 0;
       return lines
         .map(({ line, i, rest }, n) => {
           const inCode = n > 0 && i >= 0 && msg.kind === 'code';
-          const shown = inCode && syntax ? (syntax[codeLine++] ?? rest) : (fenced?.get(n) ?? styled?.get(n) ?? rest);
+          const text = inCode && syntax ? (syntax[codeLine++] ?? rest) : (fenced?.get(n) ?? styled?.get(n) ?? rest);
+          // (each of those starts with the line's markers as written: no escape sequence before them)
+          const quote = quotes?.get(n) ?? 0;
+          const shown = quote > 0 ? `${colour(90, text.slice(0, quote))}${text.slice(quote)}` : text;
           // (the name's colour ends without a reset: a line that mentions you is bold to its end, not to the name)
           const decorated = i < 0 ? line : `${line.slice(0, i)}${colour(colourOf(from), from)}: ${shown}`;
           return time + (mentioned ? paint(1, decorated) : decorated);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { inlineStyles } from '../../src/cli/inlineStyles';
+import { inlineStyles, quoteMarkers } from '../../src/cli/inlineStyles';
 import { newChatMarkdown } from '../../src/protocol/chatMarkdown';
 
 // eslint-disable-next-line no-control-regex -- the escape sequences are what it removes
@@ -157,4 +157,10 @@ test("markdown-it loads with the first message to style, not with the terminal's
   ].join('\n');
   const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), [false, false, true]);
+});
+
+test("a quote's markers, to its last `>`, by line: a reply's quote prints them grey; a `>` in code or in the text is none", () => {
+  const lines = ['> the build is red', '>', '> > since 9:00', '> - a step', '', 'a > b', '```', '> code', '```', '> ```', '> x'];
+  assert.deepEqual([...quoteMarkers(lines)], [[0, 1], [1, 1], [2, 3], [3, 1], [9, 1], [10, 1]]);
+  assert.equal(quoteMarkers(['no quote here']).size, 0);
 });
