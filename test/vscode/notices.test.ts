@@ -26,11 +26,15 @@ test('dist/THIRD-PARTY-NOTICES.txt names every package whose code the panel\'s o
   if (!existsSync(NOTICES)) spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
   const text = readFileSync(NOTICES, 'utf8');
   const built = await esbuild.build({ entryPoints: ['src/webview/main.ts'], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', logLevel: 'silent' });
-  const cli = await esbuild.build({ entryPoints: ['src/cli.ts'], bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
-  const packages = bundledPackages({ 'webview.js': built.metafile, 'cli.js': cli.metafile });
+  const node = { bundle: true, write: false, metafile: true, platform: 'node', format: 'cjs', logLevel: 'silent' } as const;
+  // (the terminal's Markdown reader, a bundle of its own that cli.js requires: as scripts/build.mjs makes them)
+  const cli = await esbuild.build({ ...node, entryPoints: ['src/cli.ts'], external: ['./terminalMarkdown.js'] });
+  const markdown = await esbuild.build({ ...node, entryPoints: ['src/cli/terminalMarkdown.ts'] });
+  const packages = bundledPackages({ 'webview.js': built.metafile, 'cli.js': cli.metafile, 'terminalMarkdown.js': markdown.metafile });
   assert.ok(packages.length >= 5, packages.map((p) => p.name).join(' '));
   // (the terminal command's: the emoji names Tab completes)
   assert.ok(packages.some((p) => p.bundles.has('cli.js')), 'the CLI bundles third-party code');
+  assert.ok(packages.some((p) => p.name === 'markdown-it' && p.bundles.has('terminalMarkdown.js') && !p.bundles.has('cli.js')), 'markdown-it in the Markdown reader, not in cli.js');
   // (a heading between two lines of '=', then the licence's text, for each package)
   const parts = text.split(/\n={78}\n/);
   const sections = new Map<string, string>();
