@@ -129,6 +129,15 @@ function stylesOf(src: string): Uint8Array {
   return styles;
 }
 
+/** stylesOf(src), or undefined when markdown-it throws on it (none known: the panel reads every text with it too). */
+function readStyles(src: string): Uint8Array | undefined {
+  try {
+    return stylesOf(src);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The escape sequences from one character's styles to the next's (`bold`: the line is bold throughout). */
 function change(from: number, to: number, bold: boolean): string {
   let out = '';
@@ -169,8 +178,9 @@ export function inlineStyles(lines: readonly string[], bold = false, inline = fa
     }
     const texts = read.slice(n, end).map((l) => l.text);
     const src = texts.join('\n');
-    if (/[*_~`[<]/.test(src)) {
-      const styles = stylesOf(src);
+    // (a text markdown-it could not read, were there one, prints as written: the message is shown, unstyled)
+    const styles = /[*_~`[<]/.test(src) ? readStyles(src) : undefined;
+    if (styles) {
       let at = 0;
       texts.forEach((text, k) => {
         let line = markers[k]!;
