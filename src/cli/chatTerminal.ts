@@ -8,6 +8,7 @@ import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, deletedByNamesNow, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { cellsOfLine, rowsOnResize, wrapText } from './terminalWrap';
+import { STYLE_SEQUENCES } from './inlineStyles';
 import { roomIntro } from './roomIntro';
 import { OnceAcrossRooms } from '../protocol/onceAcrossRooms';
 import { commandChoices, emojiChoices, listedCompletions, tabCompletion } from './tabCompletion';
@@ -947,8 +948,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
 /** A colour or a style on or off: the only escape sequences the lines printed hold (the network's are cleaned out). */
 // eslint-disable-next-line no-control-regex -- an escape sequence is what it finds
 const SGR = /\x1b\[[0-9;]*m/g;
-/** A style on or off (bold, italic, underlined, struck through; inlineStyles's, a mention's bold): not a colour. */
-const STYLE = new Set(['1', '22', '3', '23', '4', '24', '9', '29'].map((n) => `\x1b[${n}m`));
 
 /**
  * A line without its colours (NO_COLOR): its styles stay, so a line that mentions you stays bold, as the README says
@@ -958,7 +957,7 @@ const STYLE = new Set(['1', '22', '3', '23', '4', '24', '9', '29'].map((n) => `\
 function noColours(line: string): string {
   let styled = false;
   return line.replace(SGR, (s) => {
-    if (STYLE.has(s)) styled = true;
+    if (STYLE_SEQUENCES.has(s)) styled = true;
     else if (s === '\x1b[0m' && styled) styled = false;
     else return '';
     return s;

@@ -4,7 +4,7 @@
 
 import { type HighlightBudget, highlightedHtml } from '../protocol/codeHighlight';
 import { isDiffLanguage } from '../protocol/diffHunks';
-import { markdownLines, markersOf } from '../protocol/markdownLines';
+import { markdownLines, markersOf, type MarkdownLine } from '../protocol/markdownLines';
 import { diffColours } from './diffColours';
 
 /**
@@ -127,11 +127,10 @@ const CLOSING = /^ {0,3}(`{3,}|~{3,}) *$/;
  * quotes and list items alike. Only a block's code is coloured: a quote's `> ` and a list item's indentation before
  * it print as they are, and so do the fences, a block of no language or one not bundled, and one whose markers hold
  * a tab that is partly its code's indentation. Each block is highlighted on its own, within `max` and the second's
- * `budget`.
+ * `budget`. `read`: the lines as markdownLines reads them, where the caller has that already.
  */
-export function fencedColours(lines: readonly string[], max: number, budget: HighlightBudget): Map<number, string> {
+export function fencedColours(lines: readonly string[], max: number, budget: HighlightBudget, read: readonly MarkdownLine[] = markdownLines(lines).lines): Map<number, string> {
   const out = new Map<number, string>();
-  const read = markdownLines(lines).lines;
   for (let n = 0; n < lines.length; ) {
     const line = read[n]!;
     const open = line.code ? FENCE.exec(line.text) : null;

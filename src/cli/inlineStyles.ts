@@ -4,7 +4,7 @@
 // typed, a row is as wide as it was, and without the escape sequences each line is the same line.
 import type { StateInline, Token } from 'markdown-it';
 import type { newChatMarkdown } from './terminalMarkdown';
-import { markdownLines, markersOf } from '../protocol/markdownLines';
+import { markdownLines, markersOf, type MarkdownLine } from '../protocol/markdownLines';
 
 /** A character's styles: bits. MARKER: a Markdown marker of one of the others (grey). */
 const BOLD = 1;
@@ -21,6 +21,8 @@ const SGR: readonly (readonly [number, string, string])[] = [
   [STRUCK, '\x1b[9m', '\x1b[29m'],
   [LINK, '\x1b[4m', '\x1b[24m'],
 ];
+/** Each style's escape sequences, on and off: what a line without colours (NO_COLOR) keeps of them. */
+export const STYLE_SEQUENCES: ReadonlySet<string> = new Set(SGR.flatMap(([, on, off]) => [on, off]));
 /** A code span's colour (cyan, as `rich` shows one; `bat`'s numbers) and a marker's (grey, as a comment's). */
 const CODE_COLOUR = 36;
 const MARKER_COLOUR = 90;
@@ -99,7 +101,8 @@ function stylesOf(src: string): Uint8Array {
       case 's_open':
         // (emphasis's tokens are a character each: the markers end at this one; strikethrough's are two)
         mark(end - m, end, MARKER);
-        open.set(t.tag, [...(open.get(t.tag) ?? []), end]);
+        if (!open.has(t.tag)) open.set(t.tag, []);
+        open.get(t.tag)!.push(end);
         break;
       case 'strong_close':
       case 'em_close':
@@ -155,12 +158,11 @@ function change(from: number, to: number, bold: boolean): string {
  * by their index: bold, italic, struck through, code spans in colour, links underlined, the markers grey, and each
  * line ending in no style. Read as the panel reads them: paragraph by paragraph, in quotes and list items too (their
  * `> ` and indentation print as they are), code blocks not at all. `bold`: the lines are printed bold (a mention),
- * so bold text adds nothing and ends nothing. `inline`: the lines are one paragraph, no block read (an action's).
+ * so bold text adds nothing and ends nothing. `read`: the lines as markdownLines reads them, where the caller has
+ * that already (an action's one line: one paragraph, as the panel reads a /me's text).
  */
-export function inlineStyles(lines: readonly string[], bold = false, inline = false): Map<number, string> {
+export function inlineStyles(lines: readonly string[], bold = false, read: readonly MarkdownLine[] = markdownLines(lines).lines): Map<number, string> {
   const out = new Map<number, string>();
-  // (`inline`: the lines one paragraph, as the panel reads a /me's text: no blocks)
-  const read = inline ? lines.map((text) => ({ code: false, text, block: 0 })) : markdownLines(lines).lines;
   for (let n = 0; n < lines.length; ) {
     // a paragraph: the lines of one block that are not code, their containers' markers known
     const markers: string[] = [];
@@ -204,13 +206,14 @@ export function inlineStyles(lines: readonly string[], bold = false, inline = fa
 /**
  * Per line of a message's text in a quote (a reply's, a `> ` typed), by its index: how many characters its quote
  * markers take, to the last `>` (after a list item's indentation, before it, too): they print grey, as the panel
- * draws a quote's bar. A line of a code block in a quote has its markers too; a `>` that is code's is none.
+ * draws a quote's bar. A line of a code block in a quote has its markers too; a `>` that is code's is none. `read`:
+ * as inlineStyles's.
  */
-export function quoteMarkers(lines: readonly string[]): Map<number, number> {
+export function quoteMarkers(lines: readonly string[], read?: readonly MarkdownLine[]): Map<number, number> {
   const out = new Map<number, number>();
   if (!lines.some((l) => l.includes('>'))) return out;
-  markdownLines(lines).lines.forEach((read, n) => {
-    const markers = markersOf(lines[n]!, read.text);
+  (read ?? markdownLines(lines).lines).forEach((line, n) => {
+    const markers = markersOf(lines[n]!, line.text);
     const end = markers === undefined ? -1 : markers.lastIndexOf('>');
     if (end >= 0) out.set(n, end + 1);
   });

@@ -10,6 +10,7 @@ import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
 import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/codeHighlight';
 import { codeColours, fencedColours } from './codeColours';
 import { inlineStyles, quoteMarkers } from './inlineStyles';
+import { markdownLines } from '../protocol/markdownLines';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -78,7 +79,8 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
         return safe.split('\n').map((line) => {
           const at = line.indexOf(`* ${from} `);
           const head = at + from.length + 3;
-          const shown = at < 0 ? undefined : inlineStyles([line.slice(head)], mentioned, true).get(0);
+          const text = line.slice(head);
+          const shown = at < 0 ? undefined : inlineStyles([text], mentioned, [{ code: false, text, block: 0 }]).get(0);
           const decorated = shown === undefined ? line : line.slice(0, head) + shown;
           return time + (mentioned ? paint(1, decorated) : decorated);
         }).join('\n');
@@ -93,11 +95,14 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // (its code in syntax colours, as `bat` shows it, a diff's as git does; the same text, escapes around it)
       const syntax = code.length === 0 ? undefined : codeColours(code.join('\n'), msg.code?.language, HIGHLIGHT_MAX, highlighting);
       // (a text's fenced code blocks, ```ts, in the same colours: by the line's index)
-      const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(lines.map(({ rest }) => rest), HIGHLIGHT_MAX, highlighting) : undefined;
+      // (what they wrote, line by line, read as Markdown once for the three that follow)
+      const rests = lines.map(({ rest }) => rest);
+      const read = msg.kind === 'text' ? markdownLines(rests).lines : [];
+      const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(rests, HIGHLIGHT_MAX, highlighting, read) : undefined;
       // (its Markdown's bold, italic, struck text, code spans and links, as the panel reads it; the markers grey)
-      const styled = msg.kind === 'text' ? inlineStyles(lines.map(({ i, rest }) => (i < 0 ? '' : rest)), mentioned) : undefined;
+      const styled = msg.kind === 'text' ? inlineStyles(rests, mentioned, read) : undefined;
       // (a quote's `>` grey, as the panel draws its bar: a reply's quote reads apart from what it says)
-      const quotes = msg.kind === 'text' ? quoteMarkers(lines.map(({ i, rest }) => (i < 0 ? '' : rest))) : undefined;
+      const quotes = msg.kind === 'text' ? quoteMarkers(rests, read) : undefined;
       let codeLine = 0;
       return lines
         .map(({ line, i, rest }, n) => {

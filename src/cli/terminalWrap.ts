@@ -216,8 +216,8 @@ function marksAfter(marks: number, row: string): number {
   for (const esc of row.match(ESCAPES) ?? []) marks = MARK_CODES[esc]?.(marks) ?? marks;
   return marks;
 }
-// eslint-disable-next-line no-control-regex -- escape sequences are what it finds
-const ESCAPES = /\x1b\[[0-9;]*[A-Za-z]/g;
+/** Every ESCAPE in a text. */
+const ESCAPES = new RegExp(ESCAPE.source.slice(1), 'g');
 
 /** The escape sequences that turn `marks` off at a row's end, and on again after the next row's indent. */
 function marksOff(marks: number): string {
