@@ -23,7 +23,8 @@ import { codeLabel, nowInRoom } from '../protocol/plainFormat';
 import { ROOM_LIST_FRESH_MS, wantsRoomList } from '../protocol/completion';
 import { NotifyThrottle } from '../protocol/notifyThrottle';
 import { authoredMessage } from '../protocol/authorsNow';
-import { parseReact, REACT_COMMAND, reactTarget } from './reactCommand';
+import { parseReact, REACT_COMMAND } from './reactCommand';
+import { answeredDm, answeredMessage } from './answeredMessage';
 import { QUERY_COMMAND } from './queryCommand';
 import { parseReply, REPLY_COMMAND, replyText } from './replyCommand';
 import { parseQuery } from '../protocol/queryArgs';
@@ -638,7 +639,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       const asked = parseReact(args);
       if ('error' in asked) return printError(asked.error);
       const at = room;
-      const target = reactTarget(client.rooms.get(at)?.events ?? [], client.nick, cleanLine(at), asked.nick);
+      const target = answeredMessage(client.rooms.get(at)?.events ?? [], client.nick, cleanLine(at), 'react to', asked.nick);
       if ('error' in target) return printError(target.error);
       const own = reactionKey(at, target.seq, asked.emoji);
       // (whose it is: the name its author goes by now, at the answer too; the room's as it was, if it is gone by then)
@@ -659,19 +660,29 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         print(`-- ${on ? `you reacted ${asked.emoji} to ${whose}` : `you took your ${asked.emoji} off ${whose}`}`);
       });
     };
-    /** `/reply [@nick] <text>`: text to the room that quotes its last message by someone else (or by nick), as Reply. */
+    /**
+     * `/reply [@nick] <text>`: text to the room that quotes its last message by someone else (or by nick), as Reply;
+     * in a /query, to that person, quoting their last direct message (or, by your own nick, yours).
+     */
     const reply = (args: string) => {
       if (client.putOut) return printError(putOutWords(client.putOut));
-      if (room === '') return printError(NO_ROOM);
-      // (what is typed in a /query goes to that person: a quote of the room's message is for the room)
-      if (query !== undefined) return printError(`/reply answers a message of #${cleanLine(room)}: /query alone goes back to it first`);
+      if (room === '' && query === undefined) return printError(NO_ROOM);
       const asked = parseReply(args);
       if ('error' in asked) return printError(asked.error);
-      const events = client.rooms.get(room)?.events ?? [];
-      const target = reactTarget(events, client.nick, cleanLine(room), asked.nick, 'reply to');
-      if ('error' in target) return printError(target.error);
-      // (its author mentioned by the name they go by now, if they are still here: as the panel's Reply)
-      const outcome = client.submit(replyText(target, authoredMessage(events, target.seq)?.authorNow ?? '', client.nick, asked.text), room);
+      let text: string;
+      if (query !== undefined) {
+        const target = answeredDm(client.dms, client, client.nick, query, 'reply to', asked.nick);
+        if ('error' in target) return printError(target.error);
+        // (no mention: as the panel's Reply in a direct conversation, whose other side is the only reader)
+        text = replyText(target, '', client.nick, asked.text);
+      } else {
+        const events = client.rooms.get(room)?.events ?? [];
+        const target = answeredMessage(events, client.nick, cleanLine(room), 'reply to', asked.nick);
+        if ('error' in target) return printError(target.error);
+        // (its author mentioned by the name they go by now, if they are still here: as the panel's Reply)
+        text = replyText(target, authoredMessage(events, target.seq)?.authorNow ?? '', client.nick, asked.text);
+      }
+      const outcome = client.submit(text, room, query);
       if (outcome.kind === 'error') printError(outcome.message);
       // (under the command's line, the message waits for the room)
       else if (area && waitsForRoom(outcome)) draw();

@@ -1,11 +1,8 @@
 // `/react <emoji> [nick]` in `tcp-chat join` (and the host's own seat): a reaction, as the panel puts one under a
 // message, on the last message of the room by someone else (or by `nick`); the same again takes it off (the server
-// toggles it). What it takes (one of the six REACTIONS, or a name of one), and which message it answers.
+// toggles it). What it takes: one of the six REACTIONS, or a name of one (the message it answers: answeredMessage.ts).
 
 import type { CommandInfo } from '../protocol/commands';
-import { messagesNewestFirst } from '../protocol/authorsNow';
-import type { MessageEvent, RoomEvent } from '../protocol/messages';
-import { nickKey } from '../protocol/names';
 import { isReaction, REACTIONS, type Reaction } from '../protocol/reactions';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
@@ -38,19 +35,4 @@ export function parseReact(args: string): { emoji: Reaction; nick?: string } | {
   if (emoji === undefined) return { error: `${word} is no reaction: react with one of ${CHOICES}` };
   const who = nick?.replace(/^@/, '');
   return who ? { emoji, nick: who } : { emoji };
-}
-
-/**
- * The message `/react` answers among a room's kept events (oldest first): the last one not deleted by someone
- * other than `me` (under the name they go by now), or with `nick`, the last one shown as from `nick` or by whoever
- * goes by `nick` now (nicknames compared as for uniqueness, as /delete's are); or why none, in words (`room`: the
- * room, as its prompt names it; `doing`: what the message is for, as the error says it: /reply's too).
- */
-export function reactTarget(events: readonly RoomEvent[], me: string, room: string, nick?: string, doing = 'react to'): MessageEvent | { error: string } {
-  const key = nick === undefined ? undefined : nickKey(nick);
-  for (const { message, authorNow } of messagesNewestFirst(events)) {
-    if (message.deleted) continue;
-    if (key === undefined ? authorNow !== me : nickKey(message.from) === key || (authorNow !== '' && nickKey(authorNow) === key)) return message;
-  }
-  return { error: key === undefined ? `no message by someone else in #${room} to ${doing}` : `no message by ${nick} in #${room} to ${doing} (of those this terminal has)` };
 }

@@ -1,16 +1,17 @@
 // `/reply [@nick] <text>` in `tcp-chat join` (and the host's own seat): a message that answers the room's last message
 // by someone else (or by nick) as the panel's Reply starts one: that message's first lines quoted (shared code by its
-// file and lines), then an @mention of its author, then the text. A terminal types one line: the quote, over
+// file and lines), then an @mention of its author, then the text; in a `/query`, the other side's last direct
+// message, quoted without a mention (answeredMessage.ts finds it). A terminal types one line: the quote, over
 // several, is what it could not type.
 
 import type { CommandInfo } from '../protocol/commands';
-import type { MessageEvent } from '../protocol/messages';
+import type { DmEvent, MessageEvent } from '../protocol/messages';
 import { codeRefLine, quoteOf } from '../protocol/replyQuote';
 
 export const REPLY_COMMAND: CommandInfo = {
   name: 'reply',
   usage: '/reply [@nick] <text>',
-  help: "Send <text> as a reply to the last message in this room by someone else (or by @nick): it quotes that message's first lines and mentions its author, as Reply in VS Code does.",
+  help: "Send <text> as a reply to the last message in this room by someone else (or by @nick): it quotes that message's first lines and mentions its author, as Reply in VS Code does. In a /query, to the other side's last message (@yourself: yours).",
 };
 
 /** What `/reply` was given (`args`: what follows it): whose message (a nickname after `@`), and the text. */
@@ -26,7 +27,7 @@ export function parseReply(args: string): { nick?: string; text: string } | { er
  * Reply starts it: the text quoted, a code card by its file and lines, an action not at all (only the mention); the
  * author mentioned unless it is you.
  */
-export function replyText(target: MessageEvent, author: string, me: string, text: string): string {
+export function replyText(target: MessageEvent | DmEvent, author: string, me: string, text: string): string {
   const mention = author !== '' && author !== me ? author : undefined;
   if (target.kind === 'text') return quoteOf(target.text, mention) + text;
   if (target.kind === 'code' && target.code) return quoteOf(codeRefLine(target.code), mention) + text;

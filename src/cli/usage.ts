@@ -90,7 +90,8 @@ opens from a copy); /open 2 the one before it (Tab after /open lists them).
 else, /react 👍 NICK under NICK's; the same again takes it off. One put under
 a message of yours prints a line as it comes (one a message in 5 s at most).
 /reply TEXT sends TEXT quoting the room's last message by someone else, its
-author mentioned, as VS Code's Reply does; /reply @NICK TEXT quotes NICK's.
+author mentioned, as VS Code's Reply does; /reply @NICK TEXT quotes NICK's. In
+a /query it quotes the other side's last direct message.
 /query NICK: what you type goes to NICK alone (the prompt says @NICK) until
 /query alone, or a /join, takes you back to the room.
 On a terminal Tab completes a command, a nickname after @ or /msg, /kick...,

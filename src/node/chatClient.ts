@@ -1363,7 +1363,12 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
    * The panel files direct messages by it, so a conversation goes on under the partner's new nickname.
    */
   partnerOf(d: DmEvent): string {
-    return this.#dmPartners.get(d) ?? (sentUnder([...this.#nicknames], d, this.#nickSince) ? d.to : d.from);
+    return this.#dmPartners.get(d) ?? (this.isOwnDm(d) ? d.to : d.from);
+  }
+
+  /** Whether direct message `d` (one of `dms`) is this client's: written under a nickname it had then. */
+  isOwnDm(d: DmEvent): boolean {
+    return sentUnder([...this.#nicknames], d, this.#nickSince);
   }
 
   /**

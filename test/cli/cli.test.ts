@@ -809,19 +809,28 @@ test("/reply on a terminal: a message quoting the room's last message by someone
     await until(() => screenOf(typist.out).includes('let x = 1;') || undefined, 'his card on the typist\'s screen');
     assert.equal(await sends('/reply @robert why 1?', 'why 1?'), '> src/a.ts:3 (lines 3–4)\n\n@Robert why 1?');
     assert.equal(await sends('/reply @typist and more', 'and more'), '> > src/a.ts:3 (lines 3–4)\n>\n> @Robert why 1?\n\nand more', 'its last: the reply before, quoted in turn');
-    // refused, with a line saying why: no text, nobody's message, a /query's conversation; /help lists it (the
-    // terminal's own command)
+    // refused, with a line saying why: no text, nobody's message; in a /query, none of his yet, a third person's;
+    // /help lists it (the terminal's own command)
     for (const [line, answer] of [
       ['/reply @robert', 'error: usage: /reply [@nick] <text>'],
       ['/reply @nobody hi', 'error: no message by nobody in #general to reply to (of those this terminal has)'],
       ['/query robert', 'talking to robert directly'],
-      ['/reply hi', 'error: /reply answers a message of #general: /query alone goes back to it first'],
-      ['/query', 'your messages go to #general again'],
+      ['/reply hi', 'error: no message from robert in your conversation with robert to reply to (of those this terminal has)'],
+      ['/reply @carol hi', 'error: carol is not in your conversation with robert: /reply @robert (or none) answers their last message'],
       ['/help reply', '/reply [@nick] <text>: Send <text> as a reply to the last message'],
     ]) {
       typist.child.stdin.write(`${line}\n`);
       await typist.waitOut(answer!);
     }
+    // in the /query: his last direct message quoted, to him alone, with no mention (as the panel's Reply in a
+    // direct conversation); the room's messages are not his direct ones
+    robert.send({ type: 'dm', id: 'd1', to: 'typist', text: 'can you look at\nthe CI?', kind: 'text' });
+    await until(() => screenOf(typist.out).includes('the CI?') || undefined, 'his direct message on the typist\'s screen');
+    typist.child.stdin.write('/reply sure\n');
+    const dm = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist');
+    assert.equal(dm.type === 'dm' ? `${dm.to}: ${dm.text}` : '', 'Robert: > can you look at\n> the CI?\n\nsure');
+    typist.child.stdin.write('/query\n');
+    await typist.waitOut('your messages go to #general again');
     // and Tab completes it
     typist.child.stdin.write('/repl');
     await shows('#general > /repl');
