@@ -292,9 +292,14 @@ export function spokenText(text: string, nick = false): string {
   return text.replace(nick ? INVISIBLE : HIDDEN_ALL, (ch) => ` U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} `);
 }
 
+/** The colour class of a nickname (`nick-c3`): the same for its name as an author and in an @mention. */
+export function nickColour(nick: string): string {
+  return `nick-c${hash(nick) % NICK_COLOURS}`;
+}
+
 /** A nickname: isolated from surrounding text (`<bdi>`), invisible characters made visible, a colour per name. */
 export function nickEl(nick: string, extraClass = ''): HTMLElement {
-  const el = h('bdi', { class: `nick nick-c${hash(nick) % NICK_COLOURS}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });
+  const el = h('bdi', { class: `nick ${nickColour(nick)}${extraClass ? ' ' + extraClass : ''}`, dir: 'auto' });
   appendVisible(el, nick); // (marks cut too: a server's own check of names is not this panel's, a hostile one sends any)
   if (HAS_INVISIBLE.test(nick)) {
     el.classList.add('nick-suspicious');

@@ -8,6 +8,7 @@ import { formatTime, fullTime, h, icon, nickEl, showHidden, shownPart, spokenTex
 import { firstLinesOf } from './firstLines';
 import { saidList } from './heardMessages';
 import { markdownText, renderInlineMarkdown, renderMarkdown } from './markdown';
+import { markAtMentions } from './atMentions';
 import { rowControlsTabbable } from './rowKeys';
 import { dayOf, type DmEntry, type Row } from './state';
 import type { IconName } from './iconNames';
@@ -15,6 +16,8 @@ import type { IconName } from './iconNames';
 export interface RowContext {
   /** Your own nickname now (for mention highlights and "you"). */
   nick: string;
+  /** The names an `@name` in a message is marked as a mention of: the conversation's people and yours (atMentions.ts). */
+  mentionable?: () => readonly string[];
   openCode: (code: CodeRef, text: string) => void;
   /** Copies a block of code (a code card's, a fenced block's). */
   copyText: (text: string) => void;
@@ -131,6 +134,7 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
     const [shown, truncated] = shownPart(text);
     const { frag, cut, codes } = renderMarkdown(shown, max);
     el.append(frag);
+    if (ctx.mentionable) markAtMentions(el, ctx.mentionable(), ctx.nick);
     // a fenced block of code gets a Copy button in its corner (not an empty one, and MAX_COPY_BLOCKS at most); a
     // block cut by the fold copies whole
     let blocks = 0;
@@ -430,6 +434,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
           const [shown, truncated] = shownPart(e.text);
           const { frag, cut } = renderInlineMarkdown(shown, max);
           text.append(frag);
+          if (ctx.mentionable) markAtMentions(text, ctx.mentionable(), ctx.nick);
           showHidden(text);
           text.dir = 'auto'; // (once built, as a message's body)
           const mark = edited();

@@ -14,7 +14,7 @@ export function conversation(): { snapshot: PanelSnapshot; live: ToPanel[] } {
     msg(room, 3, 'alice', 'The bug: we dropped the **last seen** `seq` when the socket closed mid-line.', {
       time: at(1), reactions: [{ emoji: '👀', by: ['bob', 'me'] }, { emoji: '🎉', by: ['carol'] }],
     }),
-    msg(room, 4, 'me', 'Looking now. Is it the `onClose` path?', { time: at(2), edited: at(2.5) }),
+    msg(room, 4, 'me', '@alice looking now. Is it the `onClose` path?', { time: at(2), edited: at(2.5) }),
     msg(room, 5, 'bob', 'function resumePoint(room: Room): ResumePoint {\n  // the last event we rendered, not the last we received\n  return { epoch: room.epoch, seq: room.lastSeq };\n}', {
       time: at(3), kind: 'code', code: { path: 'src/node/chatClient.ts', language: 'typescript', startLine: 138, endLine: 141 },
     }),

@@ -3225,6 +3225,32 @@ describe('chat panel', () => {
     });
   });
 
+  test('@name in a message is marked as a mention of that member (in their colour), @you on a tint; not a stranger, an address, a longer name, code or a link', async () => {
+    const snap = twoRooms({ dms: [dm('alice', 'me', 'ask @ME or @bob')] });
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'bob', 'hey @alice and @Me: see `@alice` and [@bob](https://example.com/)'),
+      msg('general', 2, 'bob', 'mail ops@alice.dev, @alice-2 and @nobody; @bob.'),
+      msg('general', 3, 'alice', 'pings @bob', { kind: 'action' }),
+    ];
+    await withPanel(snap, async (p) => {
+      const marked = () => p.page.$$eval('.messages .row', (els) => els.map((e) => [...e.querySelectorAll('.at-mention')].map((m) => `${m.textContent}${m.classList.contains('at-you') ? ' (you)' : ''}`)));
+      assert.deepEqual(await marked(), [['@alice', '@Me (you)'], ['@bob'], ['@bob']]);
+      // in the name's colour, as over that member's messages
+      const colours = await p.page.evaluate(() => {
+        const author = [...document.querySelectorAll<HTMLElement>('.messages .nick')].find((n) => n.textContent === 'alice')!;
+        const at = document.querySelector<HTMLElement>('.messages .at-mention:not(.at-you)')!;
+        const you = document.querySelector<HTMLElement>('.messages .at-you')!;
+        return { author: getComputedStyle(author).color, at: getComputedStyle(at).color, you: getComputedStyle(you).backgroundColor, text: getComputedStyle(at.closest('.body')!).color };
+      });
+      assert.equal(colours.at, colours.author);
+      assert.notEqual(colours.at, colours.text);
+      assert.notEqual(colours.you, 'rgba(0, 0, 0, 0)');
+      // in a direct conversation: its other side and you
+      await p.page.click('.tab[data-conv="@alice"]');
+      assert.deepEqual(await marked(), [['@ME (you)']]);
+    });
+  });
+
   test('what is typed survives a snapshot: typed before the room is back, Enter keeps it, the room takes it; a new snapshot of the same room leaves it', async () => {
     // the extension's panel while a reload brings the room back: no rooms yet
     await withPanel(noRoom('Reconnecting to your room…'), async (p) => {
