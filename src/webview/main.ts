@@ -8,6 +8,7 @@ import { Composer } from './composer';
 import { formatTime, h, icon, setLabel, spokenText } from './dom';
 import { CONVERSATION_PANEL, membersAsOf, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
+import { mentionableIn } from './atMentions';
 import { estimateRow, isLong, memberWords, messageLabel, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
@@ -140,15 +141,9 @@ const search = new SearchBar({
   },
 });
 
-/** The names an `@name` in the open conversation mentions: its members (a direct one's other side) and yours. */
-function mentionable(): readonly string[] {
-  const c = state.convs.get(state.active);
-  return [...(c === undefined ? [] : c.kind === 'dm' ? [c.name] : c.members.map((m) => m.nick)), state.nick];
-}
-
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
-    nick: state.nick, mentionable, ownDm: (d) => state.isOwnDm(d), ownMessage: (key, from) => state.isOwnMessage(key, from), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
+    nick: state.nick, mentionable: () => mentionableIn(state.convs.get(state.active), state.nick), ownDm: (d) => state.isOwnDm(d), ownMessage: (key, from) => state.isOwnMessage(key, from), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (key) => rowAction(key, 'mention'),
     onReply: (key) => rowAction(key, 'reply'),
     ...(onlyToRead(row) ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),

@@ -16,7 +16,7 @@ import type { IconName } from './iconNames';
 export interface RowContext {
   /** Your own nickname now (for mention highlights and "you"). */
   nick: string;
-  /** The names an `@name` in a message is marked as a mention of: the conversation's people and yours (atMentions.ts). */
+  /** The names an `@name` in a message is marked as a mention of: the conversation's people and yours (mentionableIn). */
   mentionable?: () => readonly string[];
   openCode: (code: CodeRef, text: string) => void;
   /** Copies a block of code (a code card's, a fenced block's). */
@@ -134,7 +134,7 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
     const [shown, truncated] = shownPart(text);
     const { frag, cut, codes } = renderMarkdown(shown, max);
     el.append(frag);
-    if (ctx.mentionable) markAtMentions(el, ctx.mentionable(), ctx.nick);
+    if (ctx.mentionable && shown.includes('@')) markAtMentions(el, ctx.mentionable(), ctx.nick);
     // a fenced block of code gets a Copy button in its corner (not an empty one, and MAX_COPY_BLOCKS at most); a
     // block cut by the fold copies whole
     let blocks = 0;
@@ -434,7 +434,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
           const [shown, truncated] = shownPart(e.text);
           const { frag, cut } = renderInlineMarkdown(shown, max);
           text.append(frag);
-          if (ctx.mentionable) markAtMentions(text, ctx.mentionable(), ctx.nick);
+          if (ctx.mentionable && shown.includes('@')) markAtMentions(text, ctx.mentionable(), ctx.nick);
           showHidden(text);
           text.dir = 'auto'; // (once built, as a message's body)
           const mark = edited();

@@ -3225,16 +3225,21 @@ describe('chat panel', () => {
     });
   });
 
-  test('@name in a message is marked as a mention of that member (in their colour), @you on a tint; not a stranger, an address, a longer name, code or a link', async () => {
+  test('@name in a message is marked as a mention of that member (in their colour), @you on a tint; one who left too; not a stranger, an address, a longer name, code or a link', async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'ask @ME or @bob')] });
     snap.rooms[0]!.events = [
-      msg('general', 1, 'bob', 'hey @alice and @Me: see `@alice` and [@bob](https://example.com/)'),
-      msg('general', 2, 'bob', 'mail ops@alice.dev, @alice-2 and @nobody; @bob.'),
-      msg('general', 3, 'alice', 'pings @bob', { kind: 'action' }),
+      msg('general', 1, 'erin', 'back at 3'),
+      msg('general', 2, 'bob', 'hey @alice and @Me: see `@alice` and [@bob](https://example.com/)'),
+      msg('general', 3, 'bob', 'mail ops@alice.dev, @alice-2 and @nobody; @bob. @erin?'),
+      msg('general', 4, 'alice', 'pings @bob', { kind: 'action' }),
     ];
     await withPanel(snap, async (p) => {
       const marked = () => p.page.$$eval('.messages .row', (els) => els.map((e) => [...e.querySelectorAll('.at-mention')].map((m) => `${m.textContent}${m.classList.contains('at-you') ? ' (you)' : ''}`)));
-      assert.deepEqual(await marked(), [['@alice', '@Me (you)'], ['@bob'], ['@bob']]);
+      // (erin wrote in the room and left: a mention of her is still hers)
+      assert.deepEqual(await marked(), [[], ['@alice', '@Me (you)'], ['@bob', '@erin'], ['@bob']]);
+      // a message after one more comes: what it says of someone new to the room, once they wrote, is theirs
+      await p.deliver({ type: 'server', msg: msg('general', 5, 'carol', 'hi all') }, { type: 'server', msg: msg('general', 6, 'bob', 'welcome @carol') });
+      await p.page.locator('.messages .row .at-mention', { hasText: '@carol' }).waitFor();
       // in the name's colour, as over that member's messages
       const colours = await p.page.evaluate(() => {
         const author = [...document.querySelectorAll<HTMLElement>('.messages .nick')].find((n) => n.textContent === 'alice')!;
