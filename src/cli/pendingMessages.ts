@@ -185,14 +185,22 @@ export class PendingMessages {
   }
 }
 
+/** A reply's quote (a text's first lines, each a `> ` one, then a blank line, then more): what ends it. */
+const LEADING_QUOTE = /^(?:[ \t]{0,3}>[^\n]*\n)+(?:[ \t]*\n)+(?=[^\n]*\S)/;
+
 /**
  * A message waiting for the room as the room's line of it will read, but for its time and colours: `bob: hi`,
- * `* bob waves`, `[DM to ann] bob: hi`, `[#dev] bob: hi` when `current` (the prompt's room) is another.
+ * `* bob waves`, `[DM to ann] bob: hi`, `[#dev] bob: hi` when `current` (the prompt's room) is another. A reply's
+ * quote (a `/reply`'s, one typed) is one `> …` line: the area shows a message's first rows, and they were the
+ * quote of someone else's words, with nothing of the answer.
  */
 export function waitingText(msg: QueuedMessage, nick: string, current: string): string {
+  const kind = msg.kind ?? 'text';
+  const quote = kind === 'text' ? LEADING_QUOTE.exec(msg.text) : null;
+  const text = quote ? `> …\n${msg.text.slice(quote[0].length)}` : msg.text;
   const line: ServerMessage = msg.type === 'dm'
-    ? { type: 'dm', from: nick, to: msg.to, text: msg.text, kind: msg.kind ?? 'text', time: 0 }
-    : { type: 'message', room: msg.room, seq: 0, time: 0, from: nick, text: msg.text, kind: msg.kind ?? 'text' };
+    ? { type: 'dm', from: nick, to: msg.to, text, kind, time: 0 }
+    : { type: 'message', room: msg.room, seq: 0, time: 0, from: nick, text, kind };
   return renderForTerminal(line, nick, false, undefined, current) ?? '';
 }
 

@@ -59,6 +59,18 @@ test('the last few waiting are shown, each as the room will say it, and a row ab
   assert.equal(pendingRows(['me: hi'], 1_500, true, 80, true), '\x1b[2m… and 1,500 more waiting\x1b[22m\n\x1b[2m(sending) me: hi\x1b[22m', 'dimmed where colours are taken');
 });
 
+test("a reply waiting shows its quote as one `> …` line, so that the area's rows show the answer; a text that is only a quote, or code, as written", () => {
+  const reply = '> the build is red since 9:00, the flaky test in chatClient again? it fails one run in five on CI\n> and never here\n\n@alice on it: the reconnect timer races the close event';
+  assert.equal(waitingText({ type: 'send', id: '', room: 'general', text: reply, kind: 'text' }, 'bob', 'general'), 'bob: > …\nbob: @alice on it: the reconnect timer races the close event');
+  assert.equal(waitingText({ type: 'dm', id: '', to: 'alice', text: '> q\n\n\nyes', kind: 'text' }, 'bob', 'general'), '[DM to alice] bob: > …\n[DM to alice] bob: yes');
+  // (in the area's few rows: the answer, not the quote, which took them all)
+  assert.match(pendingRows([waitingText({ type: 'send', id: '', room: 'general', text: reply, kind: 'text' }, 'bob', 'general')], 0, false, 80, false), /^\(not sent yet: not connected\) bob: > …\nbob: @alice on it/);
+  for (const text of ['> only a quote\n> of two lines', '> a quote\n\n   \n', 'not a reply\n> quoted later\n\nafter']) {
+    assert.equal(waitingText({ type: 'send', id: '', room: 'general', text, kind: 'text' }, 'bob', 'general').includes('…'), false, text);
+  }
+  assert.equal(waitingText({ type: 'send', id: '', room: 'general', text: '> x\n\ny', kind: 'code' }, 'bob', 'general').includes('…'), false, 'code as written');
+});
+
 test('a message waiting reads as its room line will: an action, a direct message, another room than the prompt\'s, no escape codes', () => {
   assert.equal(waitingText({ type: 'send', id: '', room: 'general', text: 'waves', kind: 'action' }, 'me', 'general'), '* me waves');
   assert.equal(waitingText({ type: 'dm', id: '', to: 'bob', text: 'psst', kind: 'text' }, 'me', 'general'), '[DM to bob] me: psst');
