@@ -641,6 +641,15 @@ test('/query NICK: what is typed goes to that person alone (the prompt says @NIC
     typist.line('still there?');
     const followed = await robert.next('dm', (m) => m.type === 'dm' && m.from === 'typist' && m.text === 'still there?');
     assert.equal(followed.to, 'Bobby');
+    // a name in none of the rooms (mistyped): said at once, before anything is typed for them; a member's is not
+    typist.line('/query Bbboy');
+    await typist.waitOut('talking to Bbboy directly');
+    await typist.waitOut('-- Bbboy is in none of your rooms: the server refuses what you send unless they are in another');
+    typist.line('/query bobby');
+    await typist.waitOut('talking to bobby directly');
+    typist.line('/query');
+    await typist.waitOut(/your messages go to #general again[\s\S]*your messages go to #general again/);
+    assert.equal(screenOf(typist.out).split('is in none of your rooms').length, 2, 'said of Bbboy only');
   }));
 
 test('on a terminal Tab turns an emoji name into its emoji; a second Tab lists the emoji it could be, with their names', () =>
