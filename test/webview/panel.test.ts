@@ -449,6 +449,16 @@ describe('chat panel', () => {
       await p.page.keyboard.type('/query a:b');
       await p.page.keyboard.press('Enter');
       assert.equal(await p.page.inputValue('.composer-input'), '/query a:b');
+      // a name in none of the rooms (mistyped, gone): said at once in its conversation; a member's (any case) is not
+      await p.page.fill('.composer-input', '/query bbo');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.tab.selected[data-conv="@bbo"]');
+      await p.page.locator('.notice-text', { hasText: 'bbo is in none of your rooms: the server refuses what you send unless they are in another.' }).waitFor();
+      await p.page.locator('.composer-input').focus();
+      await p.page.keyboard.type('/query ALICE');
+      await p.page.keyboard.press('Enter');
+      await p.page.waitForSelector('.tab.selected[data-conv="@ALICE"], .tab.selected[data-conv="@alice"]');
+      assert.equal(await p.page.locator('.notice-text', { hasText: 'is in none of your rooms' }).count(), 0, 'alice is in #general');
     });
   });
 
