@@ -40,6 +40,12 @@ function parse(diff: string): string[][] {
   return parts;
 }
 
+/** A diff's header (what comes before its first hunk) and its hunks, each its lines, its `@@` line first. */
+export function diffParts(diff: string): { header: string[]; hunks: string[][] } {
+  const [header = [], ...hunks] = parse(diff);
+  return { header, hunks };
+}
+
 /** The new-side lines a hunk covers; one that only deletes, the lines on either side of where it deleted. */
 function newSpan(hunk: readonly string[]): [number, number] {
   const [, , start, count] = numbers(hunk);

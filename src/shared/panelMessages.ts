@@ -133,6 +133,8 @@ export type FromPanel =
   | { type: 'activeRoom'; room: string }
   /** Open a shared selection: the file at those lines if it is in the workspace, else an untitled editor with `text`. */
   | { type: 'openCode'; code: CodeRef; text: string }
+  /** Make a diff card's changes (Share Changes) in this workspace's copy of its file, as an edit Undo takes back. */
+  | { type: 'applyChanges'; code: CodeRef; text: string }
   /**
    * Open `path:line[:col]` written in plain text (relative to the workspace). `card`: the code its author shared of
    * that file, with that line, just before it (a problem under Share Selection's card): the line moves as the code

@@ -13,6 +13,7 @@ import { deleteQuestion, mentionNotice } from './preview';
 import { resolveNickname } from './nickname';
 import { vscodeNickSources } from './gitName';
 import { openCode, openLink, openPath } from './openCode';
+import { applyChanges } from './applyChanges';
 import { openCodeRequest, openPathRequest } from './openRequests';
 import { readSettings } from './settings';
 import { cameWhileAway, canMakeNewInvite, keyOf, parseSaved, tellNewKey, restoreDecision, toSaved, type Received, type SavedSession } from './sessionState';
@@ -178,6 +179,11 @@ export class ChatApp implements PanelHost, vscode.Disposable {
       case 'openCode': {
         const req = openCodeRequest(msg);
         if (req) void openCode(req.code, req.text, this.panel.viewColumn).catch((e: Error) => this.error(`cannot open the shared code: ${e.message}`));
+        return;
+      }
+      case 'applyChanges': {
+        const req = openCodeRequest(msg);
+        if (req) void applyChanges(req.code, req.text, this.panel.viewColumn).catch((e: Error) => this.error(`cannot apply the changes: ${e.message}`));
         return;
       }
       case 'openPath': {

@@ -17,7 +17,7 @@ import { findDiff, isDiffLanguage } from '../protocol/diffHunks';
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
 /** A path as workspace-relative (`/`-separated, no leading `./`), or undefined for one that leaves the folder. */
-function relativePath(path: string): string | undefined {
+export function relativePath(path: string): string | undefined {
   const rel = path.replace(/\\/g, '/').replace(/^\.?\/+/, '');
   return !rel || rel.split('/').includes('..') ? undefined : rel;
 }
@@ -26,7 +26,7 @@ function relativePath(path: string): string | undefined {
  * The files a workspace-relative path names: the path in each folder (a multi-root path may start with the folder's
  * name); first, for a path `written` absolute (a stack trace's), the file it is in the folder it is under, if any.
  */
-async function namedFiles(rel: string, written?: string): Promise<vscode.Uri[]> {
+export async function namedFiles(rel: string, written?: string): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const exact: vscode.Uri[] = [];
   for (const folder of folders) {
@@ -167,7 +167,7 @@ function elsewhere(path: string, named: boolean, name: string): string {
 }
 
 /** A file's name as the workspace shows it: relative, with its folder's name first in a multi-root workspace. */
-function shownName(uri: vscode.Uri): string {
+export function shownName(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 

@@ -2,6 +2,7 @@
 import type { CodeRef } from '../shared/panelMessages';
 import { isNotebookCell } from '../protocol/notebookCell';
 import { lineRange } from '../protocol/replyQuote';
+import { isDiffLanguage } from '../protocol/diffHunks';
 import { h, icon, setLabel, showHidden, shownPart, textEl } from './dom';
 import { highlight, languageFor } from './highlight';
 import { sanitize } from './markdown';
@@ -34,8 +35,12 @@ export function copyButton(text: () => string, onCopy: (text: string) => void, c
   return b;
 }
 
-/** The card element; `onOpen` gets the cleaned CodeRef and the code text, `onCopy` the code text. */
-export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: (code: CodeRef, text: string) => void, onCopy: (text: string) => void): HTMLElement {
+/**
+ * The card element; `onOpen` gets the cleaned CodeRef and the code text, `onCopy` the code text; `onApply`, given for
+ * someone else's card, a diff card's (Share Changes) of a file of the workspace: an Apply button makes its changes
+ * in your copy.
+ */
+export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: (code: CodeRef, text: string) => void, onCopy: (text: string) => void, onApply?: (code: CodeRef, text: string) => void): HTMLElement {
   const ref = cleanCodeRef(code);
   const range = lineRange(ref);
   const name = ref.path ?? 'snippet';
@@ -43,6 +48,10 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
   const outside = ref.outside && ref.path ? (isNotebookCell(ref) ? 'notebook cell' : 'outside the workspace') : undefined;
   const open = h('button', { class: 'code-card-open', type: 'button', title: outside || !ref.path ? 'Open the code in a new editor' : `Open ${name}${range ? ` at ${range}` : ''}` }, icon('go-to-file'), 'Open');
   open.addEventListener('click', () => onOpen(ref, text));
+  const apply = onApply && isDiffLanguage(ref.language) && ref.path && !ref.outside
+    ? h('button', { class: 'code-card-apply', type: 'button', title: `Apply these changes to your ${ref.path} (Undo takes them back)` }, 'Apply')
+    : null;
+  apply?.addEventListener('click', () => onApply?.(ref, text));
   const [shown, truncated] = shownPart(text, ' (Copy and Open take them all)');
   const body = h('code', { class: 'hljs' });
   body.append(sanitize(highlight(shown, ref.language)));
@@ -61,7 +70,7 @@ export function renderCodeCard(text: string, code: CodeRef | undefined, onOpen: 
       outside ? h('span', { class: 'code-card-range code-card-outside' }, outside) : null,
       hidden ? h('span', { class: 'code-card-range code-card-hidden', title: 'The code holds characters that change how it reads (bidirectional controls) or show as nothing: they are marked U+XXXX' }, 'hidden characters') : null,
       ref.language ? textEl(ref.language, 'code-card-lang') : null,
-      h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), open), // together, at the end
+      h('span', { class: 'code-card-actions' }, copyButton(() => text, onCopy, 'code-card-copy'), apply, open), // together, at the end
     ),
     h('pre', { class: 'code-card-body', tabindex: '0', role: 'group', 'aria-label': `Code from ${name}${lang ? `, ${lang}` : ''}` }, body),
     truncated,

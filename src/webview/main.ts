@@ -144,7 +144,7 @@ const search = new SearchBar({
 
 const list = new VirtualList<Row>({
   render: (row) => renderRow(row, {
-    nick: state.nick, mentionable: () => mentionableIn(state.convs.get(state.active), state.nick), ownDm: (d) => state.isOwnDm(d), ownMessage: (key, from) => state.isOwnMessage(key, from), openCode, copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
+    nick: state.nick, mentionable: () => mentionableIn(state.convs.get(state.active), state.nick), ownDm: (d) => state.isOwnDm(d), ownMessage: (key, from) => state.isOwnMessage(key, from), openCode, applyChanges: (code, text) => post({ type: 'applyChanges', code, text }), copyText: (text) => post({ type: 'copyText', text }), newFrom: state.convs.get(state.active)?.newFrom,
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (key) => rowAction(key, 'mention'),
     onReply: (key) => rowAction(key, 'reply'),
     ...(onlyToRead(row) ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),

@@ -19,6 +19,8 @@ export interface RowContext {
   /** The names an `@name` in a message is marked as a mention of: the conversation's people and yours (mentionableIn). */
   mentionable?: () => readonly string[];
   openCode: (code: CodeRef, text: string) => void;
+  /** Make a diff card's changes in your copy of its file (someone else's card): Apply. */
+  applyChanges?: (code: CodeRef, text: string) => void;
   /** Copies a block of code (a code card's, a fenced block's). */
   copyText: (text: string) => void;
   /** The key of the first row the user had not seen: marked "New", with its author even in a group. */
@@ -127,8 +129,9 @@ export function memberWords<T>(e: MemberEvent, name: (nick: string) => T, text: 
 /** Fenced code blocks of one message that get a Copy button: a message of 2,000 empty fences made as many. */
 const MAX_COPY_BLOCKS = 50;
 
-function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext, edited: () => HTMLElement | null): HTMLElement {
-  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText); // a card scrolls within its own height
+function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext, edited: () => HTMLElement | null, mine = false): HTMLElement {
+  // (a card scrolls within its own height; Apply on another's diff card: yours are in your copy already)
+  if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText, mine ? undefined : ctx.applyChanges);
   return folded(key, text, (max) => {
     const el = h('div', { class: 'body markdown' });
     const [shown, truncated] = shownPart(text);
@@ -451,7 +454,7 @@ function renderEntry(row: Row, ctx: RowContext): HTMLElement {
         ? h('span', { class: 'sr-only' }, `${e.from}, ${formatTime(e.time)}: `)
         : h('div', { class: 'msg-header' }, author(row.key, e.from, mine, ctx), e.type === 'dm' ? dmLabel(e, mine) : null, time(e.time));
       if (deleted) return h('div', { class: [...cls, 'deleted'].filter(Boolean).join(' '), role: 'listitem', 'aria-label': messageLabel(e, mine, ctx.nick) }, header, h('div', { class: 'body muted' }, icon('trash'), ' message deleted'));
-      const b = body(row.key, e.kind, e.text, e.code, ctx, edited);
+      const b = body(row.key, e.kind, e.text, e.code, ctx, edited, mine);
       const mark = b.querySelector('.edited') ? null : edited();
       if (mark) b.append(' ', mark);
       const actions = rowActions(row.key, e, mine, ctx);

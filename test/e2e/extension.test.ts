@@ -621,6 +621,21 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       await waitForOpenedCursor(pageA, 'sample.ts', /^Ln 26, Col \d+ \(\d+ selected\)$/);
       mark('B shares its changes, A opens them');
 
+      // ---- A applies them: its copy's line 23 (B's 20) becomes B's, unsaved, selected; Undo takes it back (A's copy
+      // stays as HEAD has it for the cards below)
+      const aLine = (text: string) => pageA.locator('.editor-instance .monaco-editor .view-line', { hasText: text }).first();
+      await diffCard.frame.locator('.code-card', { hasText: 'filler20 = 2000' }).last().locator('.code-card-apply').click({ timeout: ms(10_000) });
+      await aLine('export const filler20 = 2000;').waitFor({ timeout: ms(30_000) });
+      await pageA.locator('.notifications-toasts', { hasText: 'made 1 change in src/sample.ts' }).first().waitFor({ timeout: ms(20_000) });
+      // (the editor's tab clicked: the status bar said the cursor of the editor as it was before, the chat's click
+      // keeping the keyboard)
+      await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().click({ timeout: ms(10_000) });
+      await waitForCursor(pageA, /^Ln 23, Col \d+ \(\d+ selected\)$/);
+      await pageA.keyboard.press('Control+Z');
+      await aLine('export const filler20 = 20;').waitFor({ timeout: ms(20_000) });
+      assert.equal(await aLine('export const filler20 = 2000;').count(), 0, 'Undo took it back');
+      mark('A applies the changes B shared, and takes them back');
+
       // ---- the same from the Explorer's context menu on src/sample.ts: the file's changes whole (line 5 changed too),
       // not the hunks of the lines selected in its editor, which the palette's Share Changes sent
       writeFileSync(join(csB.dirs.workspace, 'src', 'sample.ts'), SAMPLE.replace('filler5 = 5;', 'filler5 = 500;').replace('filler20 = 20;', 'filler20 = 2000;'));

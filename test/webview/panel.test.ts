@@ -1502,6 +1502,28 @@ describe('chat panel', () => {
     });
   });
 
+  test("a diff card (Share Changes) of someone else's has Apply, which posts applyChanges with the card; yours, another card or one of no file has none", async () => {
+    const snap = twoRooms();
+    const diff = 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three';
+    const code = { path: 'src/a.ts', language: 'diff', startLine: 1, endLine: 3 };
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'bob', diff, { kind: 'code', code }),
+      msg('general', 2, 'me', diff, { kind: 'code', code }),
+      msg('general', 3, 'bob', 'const x = 1;', { kind: 'code', code: { path: 'src/a.ts', language: 'typescript', startLine: 1, endLine: 1 } }),
+      msg('general', 4, 'bob', diff, { kind: 'code', code: { ...code, path: 'a.ts', outside: true } }),
+      msg('general', 5, 'bob', diff, { kind: 'code', code: { ...code, language: 'PATCH' } }),
+    ];
+    await withPanel(snap, async (p) => {
+      const cards = p.page.locator('.code-card');
+      assert.deepEqual(await cards.evaluateAll((els) => els.map((c) => c.querySelector('.code-card-apply') !== null)), [true, false, false, false, true]);
+      const apply = cards.first().locator('.code-card-apply');
+      assert.equal(await apply.getAttribute('title'), 'Apply these changes to your src/a.ts (Undo takes them back)');
+      assert.equal(await apply.textContent(), 'Apply');
+      await apply.click();
+      assert.deepEqual(await p.waitForPosted('applyChanges'), { type: 'applyChanges', code, text: diff });
+    });
+  });
+
   test("code card of a file outside the sharer's workspace or a notebook cell: says so; tabs as wide as the editor's", async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
