@@ -27,6 +27,8 @@ import { parseReact, REACT_COMMAND } from './reactCommand';
 import { answeredDm, answeredMessage } from './answeredMessage';
 import { QUERY_COMMAND } from './queryCommand';
 import { parseReply, REPLY_COMMAND, replyText } from './replyCommand';
+import { APPLY_COMMAND, applyHere } from './applyHere';
+import { isDiffLanguage } from '../protocol/diffHunks';
 import { parseQuery } from '../protocol/queryArgs';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
 import { PendingMessages, pendingRows, readText, SHOWN, waitingText } from './pendingMessages';
@@ -713,6 +715,26 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         else if (area && waitsForRoom(outcome)) draw();
       }
     };
+    /**
+     * `/apply [n]`: the room's last diff card (or its nth last code card, as /open counts them) made in this copy of its
+     * file (applyHere.ts).
+     */
+    const apply = (arg: string) => {
+      const cards = recentCode.get(room) ?? [];
+      const diffs = cards.filter((c) => isDiffLanguage(c.code.language));
+      const which = arg.trim() === '' ? (diffs.length > 0 ? cards.indexOf(diffs.at(-1)!) : { error: `no shared diff in #${cleanLine(room)} to apply (Share Changes and /changes send one)` }) : cardToOpen(arg, cards.length, cleanLine(room), 'apply');
+      if (typeof which !== 'number') return printError(which.error);
+      const card = cards[which]!;
+      let done: ReturnType<typeof applyHere>;
+      try {
+        done = applyHere(card.code, card.text, process.cwd());
+      } catch (e) {
+        done = { error: `${card.code.path ?? 'the file'} could not be written: ${(e as Error).message}` };
+      }
+      // (the path is another's: cleaned as their text is)
+      if ('error' in done) printError(cleanLine(done.error));
+      else print(`-- ${cleanLine(done.said)}`);
+    };
     /** `/open [n]`: the room's last (or nth last) code card in the user's editor, which has the terminal until it exits. */
     const open = (arg: string) => {
       if (!tty || !process.stdin.isTTY) return printError('/open needs a terminal: it hands it to your editor');
@@ -798,12 +820,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       }
       // the terminal's own commands: /share (a file's lines as code), /changes (its changes), /open, /react, /reply (the server's
       // list, which netcat users get too, has none of them), and /help, which lists them with the others
-      const own = /^\/(share|changes|open|react|reply|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
+      const own = /^\/(share|changes|open|apply|react|reply|query|help|\?)(?:\s+(.*))?$/i.exec(line.trim());
       if (own) {
         const name = own[1]?.toLowerCase();
         if (name === 'share') share(own[2] ?? '');
         else if (name === 'changes') shareChanges(own[2] ?? '');
         else if (name === 'open') open(own[2] ?? '');
+        else if (name === 'apply') apply(own[2] ?? '');
         else if (name === 'react') react(own[2] ?? '');
         else if (name === 'reply') reply(own[2] ?? '');
         else if (name === 'query') talkTo(own[2] ?? '');
@@ -811,7 +834,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           // the topic is the first word, as the server and the panel read `/help X` (parseSlash): `/help open please`
           // explained /open there, and was `unknown command /open please` here
           const topic = own[2]?.trim().split(/\s+/)[0];
-          const mine = [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
+          const mine = [SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, APPLY_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
           // (`/help nope` is an error, as `/nope` is, in the same words)
           const unknown = topic ? unknownHelpTopic(topic, mine) : undefined;
           if (unknown !== undefined) printError(unknown);

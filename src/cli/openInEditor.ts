@@ -33,19 +33,20 @@ export const RECENT_CODE_MAX = 20;
 
 /**
  * Which of `count` cards `/open <arg>` means (0-based from the first kept, `count - 1` the last): `arg` empty is the
- * last, `2` the one before it; or why none, in words (`room` names the room, as its prompt shows it).
+ * last, `2` the one before it; or why none, in words (`room` names the room, as its prompt shows it; `command`: the
+ * command that counts them so, /open's or /apply's).
  */
-export function cardToOpen(arg: string, count: number, room: string): number | { error: string } {
+export function cardToOpen(arg: string, count: number, room: string, command = 'open'): number | { error: string } {
   const a = arg.trim();
   if (count === 0) return { error: noCodeYet(room) };
   const n = a === '' ? 1 : /^\d{1,3}$/.test(a) ? Number(a) : NaN;
   if (n >= 1 && n <= count) return count - n;
   // (one: no range to choose from, `n from 1 (the last) to 1`)
-  if (count === 1) return { error: `/open ${a}: #${room} has one shared code to open: /open opens it` };
+  if (count === 1) return { error: `/${command} ${a}: #${room} has one shared code to ${command}: /${command} ${command}s it` };
   // (the cards kept are those this client received: the room's history at the join too, at most RECENT_CODE_MAX;
   // with that many, a room that had more says why not /open 25)
   const kept = count === RECENT_CODE_MAX ? `, the last ${count} kept here` : '';
-  return { error: `/open ${a}: open the nth last code of #${room}, n from 1 (the last) to ${count}${kept} (Tab after /open lists them)` };
+  return { error: `/${command} ${a}: ${command} the nth last code of #${room}, n from 1 (the last) to ${count}${kept} (Tab after /open lists them)` };
 }
 
 /**
@@ -130,6 +131,15 @@ function linesOf(file: string, read: (file: string) => string): string[] | { unr
 }
 
 /**
+ * The parts of `path`, a card's path in a repository as a sharer's client sends it, or undefined for one of another's
+ * making that climbs out of it or starts at a root: it would name a file of this machine that nobody shared.
+ */
+export function repositoryPath(path: string): string[] | undefined {
+  const parts = path.split('/');
+  return /^[/\\]|^[a-z]:/i.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '.') ? undefined : parts;
+}
+
+/**
  * Where the code of card `code` (its lines `text`) is in this copy (typed from folder `cwd`): its path under the
  * root of cwd's repository, else under cwd, the one that has the code; its line there, found as VS Code's Open finds
  * it (each side edits its own copy: lines move), and a word on where when it is not where it was shared from; or
@@ -140,12 +150,8 @@ export function sharedFileHere(code: CodeRef, text: string, cwd: string, read = 
   const path = code.path;
   if (path === undefined || path === '') return { missing: 'that code has no file' };
   if (code.outside) return { missing: `${path} is not a file of the sharer's folder` };
-  // (a path in a repository, as a sharer's client sends it: one of another's making that climbs out of it, or starts
-  // at a root, would open a file of this machine that nobody shared)
-  const parts = path.split('/');
-  if (/^[/\\]|^[a-z]:/i.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '.')) {
-    return { missing: `${path} is no path in a repository` };
-  }
+  const parts = repositoryPath(path);
+  if (parts === undefined) return { missing: `${path} is no path in a repository` };
   const root = repositoryOf(cwd);
   const dirs = root !== undefined ? [root, cwd] : [cwd];
   // (a path no file can have is none here: a part past the system's 255 bytes, a file as a folder (`a.ts/b`), a NUL.

@@ -11,6 +11,7 @@ import { cellsOf } from './terminalWrap';
 import { SHARE_COMMAND } from './shareFile';
 import { CHANGES_COMMAND } from './shareChanges';
 import { OPEN_COMMAND } from './openInEditor';
+import { APPLY_COMMAND } from './applyHere';
 import { REACT_COMMAND } from './reactCommand';
 import { QUERY_COMMAND } from './queryCommand';
 import { REPLY_COMMAND } from './replyCommand';
@@ -19,7 +20,7 @@ import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiComplet
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
 /** The commands a terminal takes: every client's, and its own /share, /changes, /open, /react, /reply and /query. */
-const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
+const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, APPLY_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
 const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 
 /** The most emoji a second Tab lists (as the panel's list); typing more of the name narrows them. */

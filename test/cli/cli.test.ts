@@ -42,16 +42,18 @@ class Proc {
   /**
    * `terminal`: run it on a pseudo-terminal (util-linux `script`), as someone typing in a terminal does; a number:
    * one that many columns wide, 40 rows high (without, the terminal has no width and nothing wraps); or its size.
+   * `cwd`: the folder it runs in (this checkout's, where none is given).
    */
-  constructor(args: string[], env: Record<string, string> = {}, terminal: boolean | number | TerminalSize = false) {
-    const options = { env: { ...process.env, HOME, ...env, FORCE_COLOR: '0' } };
-    const command = [process.execPath, CLI, ...args].join(' ');
+  constructor(args: string[], env: Record<string, string> = {}, terminal: boolean | number | TerminalSize = false, cwd?: string) {
+    const options = { env: { ...process.env, HOME, ...env, FORCE_COLOR: '0' }, ...(cwd !== undefined ? { cwd } : {}) };
+    const cli = cwd !== undefined ? join(process.cwd(), CLI) : CLI;
+    const command = [process.execPath, cli, ...args].join(' ');
     const size = typeof terminal === 'number' ? { cols: terminal, rows: 40 } : typeof terminal === 'object' ? terminal : undefined;
     this.child = terminal !== false
       ? // (`exec`: the join is script's child itself, as bash would make it, but dash, /bin/sh where $SHELL is unset
         // as on CI, stays between them)
         spawn('script', ['-qfec', size ? `stty cols ${size.cols} rows ${size.rows}; exec ${command}` : `exec ${command}`, '/dev/null'], options)
-      : spawn(process.execPath, [CLI, ...args], options);
+      : spawn(process.execPath, [cli, ...args], options);
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.out += d));
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.err += d));
     this.child.on('exit', (c) => (this.code = c));
@@ -275,7 +277,7 @@ test('tcp-chat host, two joiners, a message each way, Ctrl+C closes the room for
 });
 
 /** Runs `tcp-chat join 127.0.0.1:<port>` with more arguments (and environment). */
-type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean | number) => Proc;
+type Joiner = (args: string[], env?: Record<string, string>, terminal?: boolean | number, cwd?: string) => Proc;
 
 /**
  * Starts `tcp-chat host --headless` on a free port (with `extra` arguments; `--nick N` instead of `--headless`
@@ -288,8 +290,8 @@ async function withHost(body: (host: Proc, join: Joiner) => Promise<void>, extra
   try {
     await host.waitOut(/listening on 127\.0\.0\.1:(\d+)/);
     const port = /listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]!;
-    await body(host, (args, env, terminal) => {
-      const j = new Proc(['join', `127.0.0.1:${port}`, ...args], env, terminal);
+    await body(host, (args, env, terminal, cwd) => {
+      const j = new Proc(['join', `127.0.0.1:${port}`, ...args], env, terminal, cwd);
       procs.push(j);
       return j;
     });
@@ -847,6 +849,49 @@ test("/reply on a terminal: a message quoting the room's last message by someone
     await shows('#general > /repl');
     typist.child.stdin.write('\t');
     await shows('#general > /reply ');
+  }));
+
+test("/apply on a terminal: the room's last diff card made in your copy of its file, where its lines are now; again, said to be there already; refused for another file", () =>
+  withHost(async (host, joiner) => {
+    // (a repository of the typist's own: /apply writes the file)
+    const repo = mkdtempSync(join(tmpdir(), 'tcp-chat-apply-'));
+    try {
+      mkdirSync(join(repo, '.git'));
+      mkdirSync(join(repo, 'src'));
+      // (the typist's copy: two lines above the ones Robert's diff was made on)
+      writeFileSync(join(repo, 'src', 'a.ts'), '// mine\n// also mine\nconst a = 1;\nconst b = 2;\nconst c = 3;\n');
+      const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
+      const typist = joiner(['--nick', 'typist'], {}, false, repo);
+      await typist.waitOut('-- connected');
+      const robert = await RawRich.join(port, 'Robert');
+      try {
+        await typist.waitOut('Robert joined');
+        typist.line('/apply');
+        await typist.waitOut('error: no shared diff in #general to apply (Share Changes and /changes send one)');
+        const diff = 'diff --git a/src/a.ts b/src/a.ts\nindex 1..2 100644\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,3 +1,3 @@\n const a = 1;\n-const b = 2;\n+const b = 20;\n const c = 3;';
+        robert.send({ type: 'send', id: 'd1', room: 'general', text: diff, kind: 'code', code: { path: 'src/a.ts', language: 'diff', startLine: 1, endLine: 3 } });
+        robert.send({ type: 'send', id: 'c1', room: 'general', text: 'x', kind: 'code', code: { path: 'src/a.ts', language: 'typescript', startLine: 1, endLine: 1 } });
+        await typist.waitOut('+const b = 20;');
+        // (the last diff, not the last card, which is code)
+        typist.line('/apply');
+        await typist.waitOut(`-- made 1 change in src/a.ts (${join(repo, 'src', 'a.ts')}; git diff shows them)`);
+        assert.equal(readFileSync(join(repo, 'src', 'a.ts'), 'utf8'), '// mine\n// also mine\nconst a = 1;\nconst b = 20;\nconst c = 3;\n');
+        typist.line('/apply 2');
+        await typist.waitOut('-- src/a.ts here has these changes already');
+        typist.line('/apply 1');
+        await typist.waitOut('error: that shared code is no diff: /apply makes the changes of a diff card (Share Changes, /changes)');
+        robert.send({ type: 'send', id: 'g1', room: 'general', text: diff.replace(/src\/a\.ts/g, '.git/config'), kind: 'code', code: { path: '.git/config', language: 'diff', startLine: 1, endLine: 3 } });
+        await typist.waitOut('.git/config');
+        typist.line('/apply');
+        await typist.waitOut("error: .git/config is one of Git's own files: changes to it are not applied from chat");
+        typist.line('/help apply');
+        await typist.waitOut('/apply [n]: Make the changes of the room');
+      } finally {
+        robert.close();
+      }
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   }));
 
 test("after a rename, what the terminal says of a message says whose it is by the name its author goes by now: /react's answer, a delete, /open's list", () =>

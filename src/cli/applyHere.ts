@@ -1,0 +1,68 @@
+// `/apply [n]` in `tcp-chat join` (and the host's own seat): a diff card's changes (Share Changes, /changes) made in
+// your copy of its file, as VS Code's Apply makes them (src/protocol/applyDiff.ts): where its lines are now, hunks
+// there already left, a hunk the copy has neither way stopping it all. The file is written where it is (its path
+// from your repository's root, as /open finds it); `git diff` shows what changed.
+
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CommandInfo } from '../protocol/commands';
+import type { CodeRef } from '../protocol/messages';
+import { applyDiff, appliedWords, applyRefused, withEdits } from '../protocol/applyDiff';
+import { isDiffLanguage } from '../protocol/diffHunks';
+import { textLines } from '../protocol/sharedLines';
+import { repositoryOf } from './shareFile';
+import { repositoryPath } from './openInEditor';
+
+export const APPLY_COMMAND: CommandInfo = {
+  name: 'apply',
+  usage: '/apply [n]',
+  help: "Make the changes of the room's last shared diff (Share Changes, /changes; n: the nth last shared code, as /open counts them) in your copy of its file, where its lines are now.",
+};
+
+/** Files larger than this are not changed from chat (as /open does not look in them). */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Makes diff card `text` (of `code`) in this copy (typed from folder `cwd`): the file of its path under the root of
+ * cwd's repository, else under cwd, the first that takes it; a new file's card makes the file where there is none.
+ * What it did, or why nothing, in words.
+ */
+export function applyHere(code: CodeRef, text: string, cwd: string): { said: string } | { error: string } {
+  const path = code.path;
+  if (!isDiffLanguage(code.language)) return { error: 'that shared code is no diff: /apply makes the changes of a diff card (Share Changes, /changes)' };
+  if (path === undefined || path === '' || code.outside) return { error: 'these changes are of no file of the sharer\'s repository: nothing to apply them to' };
+  const parts = repositoryPath(path);
+  if (parts === undefined) return { error: `${path} is no path in a repository` };
+  const refused = applyRefused(path);
+  if (refused !== undefined) return { error: refused };
+  const root = repositoryOf(cwd);
+  const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))];
+  let error: string | undefined;
+  for (const file of files) {
+    let content: string;
+    try {
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile()) continue;
+      if (stat.size > MAX_BYTES) return { error: `${path} is too big to change from chat` };
+      content = readFileSync(file, 'utf8');
+    } catch (e) {
+      return { error: `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    }
+    const lines = textLines(content);
+    const r = applyDiff(lines, text);
+    if ('error' in r) {
+      error ??= r.error;
+      continue;
+    }
+    // (in the file's own line ends; written in place: its mode, a script's x, stays)
+    if (r.edits.length > 0) writeFileSync(file, withEdits(lines, r.edits).join(content.includes('\r\n') ? '\r\n' : '\n'));
+    return { said: `${appliedWords(r, path)}${r.edits.length > 0 ? ` (${file}; git diff shows them)` : ''}` };
+  }
+  if (error !== undefined) return { error: `not applied to ${path}: ${error}` };
+  const made = applyDiff([], text);
+  if ('error' in made || !made.creates) return { error: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to change its files)` };
+  const file = files[0]!;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, withEdits([], made.edits).map((l) => `${l}\n`).join(''), { flag: 'wx' });
+  return { said: `made ${path}, a new file of the shared changes (${file})` };
+}
