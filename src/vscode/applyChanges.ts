@@ -57,8 +57,7 @@ export async function applyChanges(code: CodeRef, text: string, panelColumn: vsc
       continue;
     }
     const name = shownName(uri);
-    // (made by the editor, one undo stop, and its first change selected there: a workspace edit left an editor showing
-    // the file with the selection it had, Open's, whatever was set after it)
+    // (made by the editor that shows the file: one undo stop there, its first change selected, not the hunk's context)
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
     if (r.edits.length > 0) {
       const replacements = editOf(doc, r);

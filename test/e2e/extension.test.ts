@@ -627,8 +627,7 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       await diffCard.frame.locator('.code-card', { hasText: 'filler20 = 2000' }).last().locator('.code-card-apply').click({ timeout: ms(10_000) });
       await aLine('export const filler20 = 2000;').waitFor({ timeout: ms(30_000) });
       await pageA.locator('.notifications-toasts', { hasText: 'made 1 change in src/sample.ts' }).first().waitFor({ timeout: ms(20_000) });
-      // (the editor's tab clicked: the status bar said the cursor of the editor as it was before, the chat's click
-      // keeping the keyboard)
+      // (the editor's tab clicked: the keyboard is the editor's for its Undo)
       await pageA.locator('.tab.active', { hasText: 'sample.ts' }).first().click({ timeout: ms(10_000) });
       await waitForCursor(pageA, /^Ln 23, Col \d+ \(\d+ selected\)$/);
       await pageA.keyboard.press('Control+Z');
