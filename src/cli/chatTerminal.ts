@@ -720,6 +720,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
      * file (applyHere.ts).
      */
     const apply = (arg: string) => {
+      if (room === '') return printError(NO_ROOM);
       const cards = recentCode.get(room) ?? [];
       const diffs = cards.filter((c) => isDiffLanguage(c.code.language));
       const which = arg.trim() === '' ? (diffs.length > 0 ? cards.indexOf(diffs.at(-1)!) : { error: `no shared diff in #${cleanLine(room)} to apply (Share Changes and /changes send one)` }) : cardToOpen(arg, cards.length, cleanLine(room), 'apply');

@@ -886,6 +886,11 @@ test("/apply on a terminal: the room's last diff card made in your copy of its f
         await typist.waitOut("error: .git/config is one of Git's own files: changes to it are not applied from chat");
         typist.line('/help apply');
         await typist.waitOut('/apply [n]: Make the changes of the room');
+        // in no room: said so, as the room's other commands say it
+        typist.line('/part');
+        await typist.waitOut('You left #general.');
+        typist.line('/apply');
+        await typist.waitOut('error: you are not in a room: /join #room first');
       } finally {
         robert.close();
       }
