@@ -546,9 +546,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
           if (emoji.more > 0) print(`  \x1b[90m${emoji.more} more: type more of the name\x1b[0m`);
           return done(null, [[], before]);
         }
-        // ... after /open: the room's code cards it opens, by number, the last one first (numbers alone say nothing),
-        // each with who shared it, by the name they go by now
-        if (/^\/open\s+\d*$/i.test(before)) {
+        // ... after /open (and /apply, which counts them so): the room's code cards it opens, by number, the last one
+        // first (numbers alone say nothing), each with who shared it, by the name they go by now
+        if (/^\/(?:open|apply)\s+\d*$/i.test(before)) {
           const cards = recentCode.get(room) ?? [];
           if (cards.length === 0) print(`  \x1b[90m${noCodeYet(cleanLine(room))}\x1b[0m`);
           // (in columns: each reference padded to the longest, who shared it beside it)

@@ -19,7 +19,7 @@ import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
 import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
 
-/** The commands a terminal takes: every client's, and its own /share, /changes, /open, /react, /reply and /query. */
+/** The commands a terminal takes: every client's, and its own /share, /changes, /open, /apply, /react, /reply and /query. */
 const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, APPLY_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
 const NAMES = TERMINAL_COMMANDS.map((c) => c.name);
 

@@ -861,8 +861,9 @@ test("/apply on a terminal: the room's last diff card made in your copy of its f
       // (the typist's copy: two lines above the ones Robert's diff was made on)
       writeFileSync(join(repo, 'src', 'a.ts'), '// mine\n// also mine\nconst a = 1;\nconst b = 2;\nconst c = 3;\n');
       const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(host.out)![1]);
-      const typist = joiner(['--nick', 'typist'], {}, false, repo);
-      await typist.waitOut('-- connected');
+      // (a terminal wide enough for the lines that name the file whole)
+      const typist = joiner(['--nick', 'typist'], {}, 200, repo);
+      await typist.waitOut('#general > ');
       const robert = await RawRich.join(port, 'Robert');
       try {
         await typist.waitOut('Robert joined');
@@ -876,7 +877,10 @@ test("/apply on a terminal: the room's last diff card made in your copy of its f
         typist.line('/apply');
         await typist.waitOut(`-- made 1 change in src/a.ts (${join(repo, 'src', 'a.ts')}; git diff shows them)`);
         assert.equal(readFileSync(join(repo, 'src', 'a.ts'), 'utf8'), '// mine\n// also mine\nconst a = 1;\nconst b = 20;\nconst c = 3;\n');
-        typist.line('/apply 2');
+        // Tab after /apply lists the cards as /open's does: the numbers /apply n takes
+        typist.child.stdin.write('/apply \t');
+        await until(() => /1 {2}src\/a\.ts:1 \(typescript\) {2}Robert \d\d:\d\d\n(?:.*\n)*? +2 {2}src\/a\.ts/.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`);
+        typist.child.stdin.write('2\n');
         await typist.waitOut('-- src/a.ts here has these changes already');
         typist.line('/apply 1');
         await typist.waitOut('error: that shared code is no diff: /apply makes the changes of a diff card (Share Changes, /changes)');
