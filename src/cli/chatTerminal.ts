@@ -122,6 +122,13 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   const recentCode = new Map<string, SharedCard[]>();
   let editorDone = Promise.resolve();
   // (a room's name is the server's word: cleaned as its text is)
+  /** The people of `room` as far as this terminal knows: its members, and everyone its events show writing or joining. */
+  const peopleOf = (room: string): string[] => {
+    const r = client.rooms.get(room);
+    const names = new Set(r?.members.map((m) => m.nick));
+    for (const e of r?.events ?? []) if (e.type === 'message' || e.type === 'join') names.add(e.type === 'message' ? e.from : e.nick);
+    return [...names];
+  };
   /** The person a `/query` talks to: what is typed goes to them alone (queryCommand.ts). */
   let query: string | undefined;
   const prompt = () => (tty ? (query !== undefined ? `@${cleanLine(query)} > ` : room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');
@@ -411,7 +418,10 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     const target = msg.type === 'edit' || msg.type === 'delete' ? client.rooms.get(msg.room)?.events.find((e) => e.seq === msg.target) : undefined;
     // (a delete says whose message it was by the name they go by now)
     const said = msg.type === 'delete' ? deletedByNamesNow(msg, authorNow(msg.room, msg.target, msg.from)) : msg;
-    const text = renderForTerminal(said, client.nick, tty, target?.time, current);
+    // (whom an `@name` in a message may mention, in their colour: the room's people, those its events show too; a
+    // direct message's other side; read only for a text with an @)
+    const people = () => (msg.type === 'dm' ? [client.partnerOf(msg)] : msg.type === 'message' ? peopleOf(msg.room) : []);
+    const text = renderForTerminal(said, client.nick, tty, target?.time, current, undefined, people);
     if (text === null) return;
     if (tty && 'time' in msg && typeof msg.time === 'number') {
       const heading = days.before(msg.time);

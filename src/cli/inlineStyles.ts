@@ -5,6 +5,7 @@
 import type { StateInline, Token } from 'markdown-it';
 import type { newChatMarkdown } from './terminalMarkdown';
 import { markdownLines, markersOf, type MarkdownLine } from '../protocol/markdownLines';
+import { atMentionsIn } from '../protocol/atMentions';
 
 /** A character's styles: bits. MARKER: a Markdown marker of one of the others (grey). */
 const BOLD = 1;
@@ -26,6 +27,14 @@ export const STYLE_SEQUENCES: ReadonlySet<string> = new Set(SGR.flatMap(([, on, 
 /** A code span's colour (cyan, as `rich` shows one; `bat`'s numbers) and a marker's (grey, as a comment's). */
 const CODE_COLOUR = 36;
 const MARKER_COLOUR = 90;
+/** Where in a character's styles its mention's colour is (above the style bits). */
+const MENTION_SHIFT = 8;
+
+/** The people a text's `@name`s may mention (not you: a line that mentions you is bold), and each one's colour (an SGR code). */
+export interface MentionColours {
+  names: readonly string[];
+  colourOf: (nick: string) => number;
+}
 
 /** Where in the parsed text a token's characters are: [start, end), and a link's label's end (its `]`). */
 type Span = readonly [start: number, end: number, labelEnd?: number];
@@ -141,14 +150,17 @@ function readStyles(src: string): Uint8Array | undefined {
   }
 }
 
-/** The escape sequences from one character's styles to the next's (`bold`: the line is bold throughout). */
+/**
+ * The escape sequences from one character's styles to the next's (`bold`: the line is bold throughout). Above the
+ * style bits, a mention's colour (its name's SGR code, shifted by MENTION_SHIFT): code's and markers' go first.
+ */
 function change(from: number, to: number, bold: boolean): string {
   let out = '';
   for (const [bit, on, off] of SGR) {
     if (bit === BOLD && bold) continue;
     if ((from & bit) !== (to & bit)) out += to & bit ? on : off;
   }
-  const colour = (s: number) => (s & MARKER ? MARKER_COLOUR : s & CODE ? CODE_COLOUR : 39);
+  const colour = (s: number) => (s & MARKER ? MARKER_COLOUR : s & CODE ? CODE_COLOUR : s >> MENTION_SHIFT || 39);
   if (colour(from) !== colour(to)) out += `\x1b[${colour(to)}m`;
   return out;
 }
@@ -161,7 +173,7 @@ function change(from: number, to: number, bold: boolean): string {
  * so bold text adds nothing and ends nothing. `read`: the lines as markdownLines reads them, where the caller has
  * that already (an action's one line: one paragraph, as the panel reads a /me's text).
  */
-export function inlineStyles(lines: readonly string[], bold = false, read: readonly MarkdownLine[] = markdownLines(lines).lines): Map<number, string> {
+export function inlineStyles(lines: readonly string[], bold = false, read: readonly MarkdownLine[] = markdownLines(lines).lines, people?: MentionColours): Map<number, string> {
   const out = new Map<number, string>();
   for (let n = 0; n < lines.length; ) {
     // a paragraph: the lines of one block that are not code, their containers' markers known
@@ -181,7 +193,11 @@ export function inlineStyles(lines: readonly string[], bold = false, read: reado
     const texts = read.slice(n, end).map((l) => l.text);
     const src = texts.join('\n');
     // (a text markdown-it could not read, were there one, prints as written: the message is shown, unstyled)
-    const styles = /[*_~`[<]/.test(src) ? readStyles(src) : undefined;
+    const marked = /[*_~`[<]/.test(src) ? readStyles(src) : undefined;
+    // (`@bob` in bob's colour, as the panel shows it: not in code, whose colour goes first)
+    const mentions = people && src.includes('@') ? atMentionsIn(src, people.names) : [];
+    const styles = mentions.length > 0 ? Uint16Array.from(marked ?? new Uint8Array(src.length)) : marked;
+    for (const m of mentions) for (let i = m.at; i < m.end; i++) styles![i]! |= people!.colourOf(m.nick) << MENTION_SHIFT;
     if (styles) {
       let at = 0;
       texts.forEach((text, k) => {

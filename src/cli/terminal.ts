@@ -39,8 +39,9 @@ function colour(code: number, text: string): string {
  * message's time: "alice deleted a message sent at 14:02" says which, where repeating its text would not do).
  * `current`: the room the prompt names, whose lines need no `[#room] ` (#general's, for what is not a chat).
  * `highlighting`: the time a code card's colours may take (codeColours), all the terminal's cards together.
+ * `people`: whom an `@name` in a message may mention (asked for a text with an @): shown in their colour.
  */
-export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM, highlighting = terminalHighlighting): string | null {
+export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, targetTime?: number, current = DEFAULT_ROOM, highlighting = terminalHighlighting, people?: () => readonly string[]): string | null {
   const msg = namesOnOneLine(raw);
   // (a room's lines but the current one's say which room: `[#general] bob left!` with the prompt in #dev; compared as
   // the server named them, a room whose name cleans to the current one's still says its name)
@@ -74,13 +75,15 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       // (in what they wrote: the line's `from: ` prefix is no mention, `bob-2: hi` is none of bob; you by the name as
       // sent: `me\n`, cleaned to `me`, is someone else)
       const mentioned = (raw as typeof msg).from !== me && mentions(msg.text, me);
+      // (`@bob` in bob's colour, as the panel shows it; you not: a line that mentions you is bold)
+      const named = people && msg.text.includes('@') ? { names: people().filter((n) => n !== me), colourOf } : undefined;
       if (msg.kind === 'action') {
         // (`* ada waves **hard**`: its text's Markdown as the panel reads a /me's, inline: no quote, no list)
         return safe.split('\n').map((line) => {
           const at = line.indexOf(`* ${from} `);
           const head = at + from.length + 3;
           const text = line.slice(head);
-          const shown = at < 0 ? undefined : inlineStyles([text], mentioned, [{ code: false, text, block: 0 }]).get(0);
+          const shown = at < 0 ? undefined : inlineStyles([text], mentioned, [{ code: false, text, block: 0 }], named).get(0);
           const decorated = shown === undefined ? line : line.slice(0, head) + shown;
           return time + (mentioned ? paint(1, decorated) : decorated);
         }).join('\n');
@@ -100,7 +103,7 @@ export function renderForTerminal(raw: ServerMessage, me: string, tty: boolean, 
       const read = msg.kind === 'text' ? markdownLines(rests).lines : [];
       const fenced = msg.kind === 'text' && msg.text.includes('\n') ? fencedColours(rests, HIGHLIGHT_MAX, highlighting, read) : undefined;
       // (its Markdown's bold, italic, struck text, code spans and links, as the panel reads it; the markers grey)
-      const styled = msg.kind === 'text' ? inlineStyles(rests, mentioned, read) : undefined;
+      const styled = msg.kind === 'text' ? inlineStyles(rests, mentioned, read, named) : undefined;
       // (a quote's `>` grey, as the panel draws its bar: a reply's quote reads apart from what it says)
       const quotes = msg.kind === 'text' ? quoteMarkers(rests, read) : undefined;
       let codeLine = 0;

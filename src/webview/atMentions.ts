@@ -3,32 +3,8 @@
 // `@Override` or `@param` in prose is no one's.
 
 import { h, nickColour, replaceInText } from './dom';
+import { atMentionsIn } from '../protocol/atMentions';
 import type { Conversation, Row } from './state';
-
-/** An `@` that starts a mention: not after a letter, digit or `_` (`ops@bob.dev` is an address), as mentions.ts reads it. */
-const AT = /(?<![\p{L}\p{N}_])@/gu;
-/** What may not follow a name for it to be the whole word: `@bob-2` does not mention bob. */
-const WORD_GOES_ON = /^[\p{L}\p{N}_-]/u;
-
-/**
- * The mentions in `s`: each `@name` of `names` (compared without case, the longest that fits), and the name it is
- * (as `names` spells it).
- */
-export function atMentionsIn(s: string, names: readonly string[]): { at: number; end: number; nick: string }[] {
-  const found: { at: number; end: number; nick: string }[] = [];
-  if (!s.includes('@')) return found;
-  for (const m of s.matchAll(AT)) {
-    const from = m.index + 1;
-    let best: string | undefined;
-    for (const n of names) {
-      if (n === '' || (best !== undefined && n.length <= best.length)) continue;
-      const written = s.slice(from, from + n.length);
-      if (written.toLowerCase() === n.toLowerCase() && !WORD_GOES_ON.test(s.slice(from + n.length))) best = n;
-    }
-    if (best !== undefined) found.push({ at: m.index, end: from + best.length, nick: best });
-  }
-  return found;
-}
 
 /**
  * Marks the mentions in the text nodes of `root` (not in links or code: `@bob` in a code span is code) of `names`

@@ -1119,7 +1119,8 @@ test("on a terminal a mention of you or a direct message rings the bell as it co
       robert.send({ type: 'send', id: 'm3', room: 'general', text: '@quiet hello' });
       robert.send({ type: 'dm', id: 'd2', to: 'quiet', text: 'psst again' });
       await quiet.waitOut('psst again');
-      await typist.waitOut('@quiet hello');
+      // (`@quiet` in quiet's colour: the screen's text)
+      await until(() => screenOf(typist.out).includes('@quiet hello') || undefined, 'the mention of quiet on the typist\'s screen');
       assert.equal(bells(quiet), 0, '--no-bell');
       assert.equal(bells(typist), rung, "another's mention and your own ring nothing");
     } finally {
@@ -2814,6 +2815,12 @@ test("a message's Markdown in a terminal's styles, its markers grey; NO_COLOR ke
     assert.ok(piped.out.includes(`boss: ${text}\n`), piped.out);
     // eslint-disable-next-line no-control-regex -- what it looks for
     assert.doesNotMatch(piped.out, /\x1b/);
+    // `@plain` in plain's colour, as that name shows over plain's lines (the room's people: the terminal knows them)
+    plain.line('here');
+    // eslint-disable-next-line no-control-regex -- what it looks for
+    const named = await until(() => /\x1b\[(\d+)mplain\x1b\[39m: here/.exec(tty.out) ?? undefined, 'plain\'s line on the tty');
+    host.line('thanks @plain');
+    await tty.waitOut(`thanks \x1b[${named[1]}m@plain\x1b[39m`);
   }, ['--nick', 'boss']));
 
 test("a shared TypeScript card's code in syntax colours on a terminal; with NO_COLOR, and in a pipe, as it was", () =>

@@ -164,3 +164,12 @@ test("a quote's markers, to its last `>`, by line: a reply's quote prints them g
   assert.deepEqual([...quoteMarkers(lines)], [[0, 1], [1, 1], [2, 3], [3, 1], [9, 1], [10, 1]]);
   assert.equal(quoteMarkers(['no quote here']).size, 0);
 });
+
+test("an @name of the room's people in their colour (the panel's reading of it), with the text's other styles; in code, code's colour", () => {
+  const people = { names: ['bob', 'Ann'], colourOf: (n: string) => (n === 'bob' ? 35 : 32) };
+  assert.deepEqual([...inlineStyles(['hey @bob and `@bob`, **@ann**', 'no one here, ops@bob.dev, @bobby'], false, undefined, people)], [
+    [0, 'hey \x1b[35m@bob\x1b[39m and \x1b[90m`\x1b[36m@bob\x1b[90m`\x1b[39m, \x1b[90m**\x1b[1m\x1b[32m@ann\x1b[22m\x1b[90m**\x1b[39m'],
+  ]);
+  // (without the people, as before: no colour)
+  assert.deepEqual([...inlineStyles(['hey @bob'], false)], []);
+});

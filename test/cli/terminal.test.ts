@@ -296,3 +296,18 @@ test("a hostile room's names with a line break in them cannot print a line of so
   assert.equal(renderForTerminal({ type: 'join', room: 'dev\n', seq: 2, time, nick: 'a', role: 'member' }, 'me', false, undefined, 'dev\n'), 'a joined!');
   assert.equal(renderForTerminal({ type: 'join', room: 'dev\n', seq: 2, time, nick: 'a', role: 'member' }, 'me', false, undefined, 'dev'), '[#dev] a joined!');
 });
+
+test("@name in a message in that person's colour, as their name shows (the room's people, asked only for a text with an @); @you not: the line is bold", () => {
+  let asked = 0;
+  const people = () => {
+    asked++;
+    return ['bob', 'me', 'carol'];
+  };
+  const line = (text: string): ServerMessage => ({ type: 'message', room: 'general', seq: 1, time: 0, from: 'carol', text, kind: 'text' });
+  // eslint-disable-next-line no-control-regex -- what it looks for
+  const bobColour = /\u001b\[(\d+)mbob\u001b\[39m: hi/.exec(renderForTerminal({ ...line('hi'), from: 'bob' } as ServerMessage, 'me', true)!)![1];
+  const shown = renderForTerminal(line('ping @bob, @me'), 'me', true, undefined, 'general', undefined, people)!;
+  assert.ok(shown.includes(`ping \u001b[${bobColour}m@bob\u001b[39m, @me`), JSON.stringify(shown));
+  assert.equal(renderForTerminal(line('no one'), 'me', true, undefined, 'general', undefined, people)!.includes('no one'), true);
+  assert.equal(asked, 1, 'asked for the text with an @ only');
+});

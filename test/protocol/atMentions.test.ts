@@ -2,7 +2,7 @@
 // marks them; panel.test looks at them drawn).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { atMentionsIn } from '../../src/webview/atMentions';
+import { atMentionsIn } from '../../src/protocol/atMentions';
 
 const found = (s: string, names: readonly string[]) => atMentionsIn(s, names).map((m) => `${s.slice(m.at, m.end)}=${m.nick}`);
 
