@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
-import { applyDiff, appliedWords, applyRefused, withEdits } from '../protocol/applyDiff';
+import { applyDiff, appliedWords, applyRefused, createdText, withEdits } from '../protocol/applyDiff';
 import { isDiffLanguage } from '../protocol/diffHunks';
 import { textLines } from '../protocol/sharedLines';
 import { repositoryOf } from './shareFile';
@@ -63,6 +63,6 @@ export function applyHere(code: CodeRef, text: string, cwd: string): { said: str
   if ('error' in made || !made.creates) return { error: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to change its files)` };
   const file = files[0]!;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, withEdits([], made.edits).map((l) => `${l}\n`).join(''), { flag: 'wx' });
+  writeFileSync(file, createdText(made), { flag: 'wx' });
   return { said: `made ${path}, a new file of the shared changes (${file})` };
 }

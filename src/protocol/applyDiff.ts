@@ -7,14 +7,15 @@ import { diffParts, hunkNumbers } from './diffHunks';
 
 /**
  * One hunk to make: replace `count` lines of the copy from `start` (0-based) with `lines`, of which those from
- * `added` (an index into them) on, `addedCount` of them, are the hunk's own (its context lines are around them).
+ * `added` (an index into them) on, `addedCount` of them, are the hunk's own (its context lines are around them; one
+ * that only deletes: none, at the place it deleted).
  */
 export interface HunkEdit {
   start: number;
   count: number;
   lines: string[];
-  added?: number;
-  addedCount?: number;
+  added: number;
+  addedCount: number;
 }
 
 export interface Applied {
@@ -51,16 +52,28 @@ function nearest(lines: readonly string[], block: readonly string[], near: numbe
 /** Hunk `n` (1-based) of `count`, from line `start` (1-based, the sharer's HEAD), in words, with its verb. */
 const hunkWords = (n: number, count: number, start: number) => (count > 1 ? `hunk ${n} (from line ${start}) is` : 'its lines are');
 
-/** A hunk's lines after the change as made at `at` in `lines`: its context lines as the copy has them (its blanks kept). */
-function madeAt(lines: readonly string[], body: readonly string[], at: number): string[] {
+/**
+ * The edit that makes hunk `body` where its old lines are at `at` in `lines`: its context lines as the copy has them
+ * (its blanks kept), and where among the lines after it its own are (the first added to the last; where it deleted).
+ */
+function madeAt(lines: readonly string[], body: readonly string[], at: number): HunkEdit {
   const out: string[] = [];
   let k = at;
+  let firstAdded: number | undefined;
+  let firstDeleted: number | undefined;
+  let end = 0;
   for (const l of body) {
     if (l[0] === ' ') out.push(lines[k++]!);
-    else if (l[0] === '-') k++;
-    else out.push(l.slice(1));
+    else if (l[0] === '-') {
+      k++;
+      firstDeleted ??= out.length;
+    } else {
+      firstAdded ??= out.length;
+      out.push(l.slice(1));
+      end = out.length;
+    }
   }
-  return out;
+  return { start: at, count: k - at, lines: out, added: firstAdded ?? firstDeleted ?? 0, addedCount: firstAdded === undefined ? 0 : end - firstAdded };
 }
 
 /**
@@ -85,7 +98,7 @@ export function applyDiff(lines: readonly string[], diff: string): Applied | { e
     const after = body.filter((l) => l[0] !== '-').map((l) => l.slice(1));
     if (before.length === 0) {
       // (a new file's only hunk: the copy is empty, or has it already)
-      if (lines.every((l) => l === '')) edits.push({ start: 0, count: lines.length, lines: after });
+      if (lines.every((l) => l === '')) edits.push({ start: 0, count: lines.length, lines: after, added: 0, addedCount: after.length });
       else if (blockAt(lines, after, 0)) already++;
       else return { error: 'the file these changes make is here already, with other lines: nothing changed' };
       continue;
@@ -100,12 +113,7 @@ export function applyDiff(lines: readonly string[], diff: string): Applied | { e
       floor = is + after.length;
       drift = is - (oldStart - 1);
     } else if (was >= 0) {
-      // (its first line added, to its last: what Apply selects; one that only deletes, where it deleted)
-      const added = body.filter((l) => l[0] !== '-');
-      const first = added.findIndex((l) => l[0] === '+');
-      const last = added.length - 1 - [...added].reverse().findIndex((l) => l[0] === '+');
-      const at = first >= 0 ? first : body.findIndex((l) => l[0] === '-');
-      edits.push({ start: was, count: before.length, lines: madeAt(lines, body, was), added: at, addedCount: first >= 0 ? last - first + 1 : 0 });
+      edits.push(madeAt(lines, body, was));
       floor = was + before.length;
       drift = was - (oldStart - 1);
     } else {
@@ -113,6 +121,11 @@ export function applyDiff(lines: readonly string[], diff: string): Applied | { e
     }
   }
   return { edits, already, leftOut, creates };
+}
+
+/** A new file's text as `r` (applyDiff's of a card that makes one, on no copy) makes it: each line ending in a line break. */
+export function createdText(r: Applied): string {
+  return withEdits([], r.edits).map((l) => `${l}\n`).join('');
 }
 
 /** `lines` with `edits` (applyDiff's) made. */

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { applyDiff, appliedWords, applyRefused, type Applied } from '../protocol/applyDiff';
+import { applyDiff, appliedWords, applyRefused, createdText, type Applied } from '../protocol/applyDiff';
 import { textLines } from '../protocol/sharedLines';
 import { editorColumn, namedFiles, relativePath, shownName } from './openCode';
 import { noIcons, noLinks } from './notificationText';
@@ -25,8 +25,8 @@ function editOf(doc: vscode.TextDocument, r: Applied): [vscode.Range, string][] 
 /** The first hunk's added lines (0-based, after the edit), to select: its first to its last; none, where it deleted. */
 function firstChange(r: Applied): { start: number; end: number; empty: boolean } {
   const e = r.edits[0]!;
-  const start = e.start + (e.added ?? 0);
-  const count = e.addedCount ?? e.lines.length;
+  const start = e.start + e.added;
+  const count = e.addedCount;
   return { start, end: start + Math.max(0, count - 1), empty: count === 0 };
 }
 
@@ -87,7 +87,7 @@ export async function applyChanges(code: CodeRef, text: string, panelColumn: vsc
   const uri = vscode.Uri.joinPath(folder.uri, folders.length > 1 && rel.startsWith(`${folder.name}/`) ? rel.slice(folder.name.length + 1) : rel);
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: true });
-  edit.insert(uri, new vscode.Position(0, 0), made.edits.flatMap((e) => e.lines).map((l) => `${l}\n`).join(''));
+  edit.insert(uri, new vscode.Position(0, 0), createdText(made));
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`${rel} could not be made`);
   await vscode.window.showTextDocument(uri, { viewColumn: column, preview: false });
   void vscode.window.showInformationMessage(noLinks(`TCP Chat: made ${shownName(uri)}, a new file of the shared changes (not saved: Undo takes it back).`));

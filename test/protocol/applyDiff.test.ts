@@ -37,7 +37,7 @@ test("a copy as HEAD has it gets the sharer's file; one that has the changes alr
   assert.deepEqual(applied(HEAD, diff), { lines: NOW, already: 0 });
   // (each edit's own lines among its context: what Apply selects; one that deletes, where it did)
   const edits = (applyDiff(HEAD, diff) as Applied).edits;
-  assert.deepEqual(edits.map((e) => [e.start + e.added!, e.lines.slice(e.added, e.added! + e.addedCount!)]), [[4, ['const v5 = 50;']], [19, []], [35, ['const extra = 1;']]]);
+  assert.deepEqual(edits.map((e) => [e.start + e.added, e.lines.slice(e.added, e.added + e.addedCount)]), [[4, ['const v5 = 50;']], [19, []], [35, ['const extra = 1;']]]);
   const again = applyDiff(NOW, diff) as Applied;
   assert.deepEqual([again.edits, again.already], [[], 3], 'every hunk there already');
   // (one hunk made already, by hand: the others made, it left)
@@ -116,7 +116,7 @@ test('random files and changes, as git diff writes them: applied to HEAD gives t
 });
 
 test('what Apply says it made: the changes, those there already, those the card left out', () => {
-  const edit = { start: 0, count: 1, lines: ['x'] };
+  const edit = { start: 0, count: 1, lines: ['x'], added: 0, addedCount: 1 };
   assert.equal(appliedWords({ edits: [edit], already: 0, leftOut: 0 }, 'src/a.ts'), 'made 1 change in src/a.ts');
   assert.equal(appliedWords({ edits: [edit, edit], already: 1, leftOut: 2 }, 'src/a.ts'), 'made 2 changes in src/a.ts; 1 more was there already; the card left 2 more out (too long for the room): not made');
   assert.equal(appliedWords({ edits: [], already: 3, leftOut: 0 }, 'src/a.ts'), 'src/a.ts here has these changes already');
