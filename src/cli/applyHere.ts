@@ -11,16 +11,13 @@ import { applyDiff, appliedWords, applyRefused, createdText, withEdits } from '.
 import { isDiffLanguage } from '../protocol/diffHunks';
 import { textLines } from '../protocol/sharedLines';
 import { repositoryOf } from './shareFile';
-import { repositoryPath } from './openInEditor';
+import { MAX_READ_BYTES, repositoryPath } from './openInEditor';
 
 export const APPLY_COMMAND: CommandInfo = {
   name: 'apply',
   usage: '/apply [n]',
   help: "Make the changes of the room's last shared diff (Share Changes, /changes; n: the nth last shared code, as /open counts them) in your copy of its file, where its lines are now.",
 };
-
-/** Files larger than this are not changed from chat (as /open does not look in them). */
-const MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * Makes diff card `text` (of `code`) in this copy (typed from folder `cwd`): the file of its path under the root of
@@ -43,7 +40,8 @@ export function applyHere(code: CodeRef, text: string, cwd: string): { said: str
     try {
       const stat = statSync(file, { throwIfNoEntry: false });
       if (!stat?.isFile()) continue;
-      if (stat.size > MAX_BYTES) return { error: `${path} is too big to change from chat` };
+      // (a file /open does not look in is not changed from chat either)
+      if (stat.size > MAX_READ_BYTES) return { error: `${path} is too big to change from chat` };
       content = readFileSync(file, 'utf8');
     } catch (e) {
       return { error: `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };

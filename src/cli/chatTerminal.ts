@@ -121,7 +121,6 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   /** Per room, its latest code cards, the last one last (what /open opens; not one deleted since). */
   const recentCode = new Map<string, SharedCard[]>();
   let editorDone = Promise.resolve();
-  // (a room's name is the server's word: cleaned as its text is)
   /** The people of `room` as far as this terminal knows: its members, and everyone its events show writing or joining. */
   const peopleOf = (room: string): string[] => {
     const r = client.rooms.get(room);
@@ -129,6 +128,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
     for (const e of r?.events ?? []) if (e.type === 'message' || e.type === 'join') names.add(e.type === 'message' ? e.from : e.nick);
     return [...names];
   };
+  // (a room's name is the server's word: cleaned as its text is)
   /** The person a `/query` talks to: what is typed goes to them alone (queryCommand.ts). */
   let query: string | undefined;
   const prompt = () => (tty ? (query !== undefined ? `@${cleanLine(query)} > ` : room ? `#${cleanLine(room)} > ` : '(no room: /join #room) > ') : '');

@@ -197,7 +197,10 @@ export function inlineStyles(lines: readonly string[], bold = false, read: reado
     // (`@bob` in bob's colour, as the panel shows it: not in code, whose colour goes first)
     const mentions = people && src.includes('@') ? atMentionsIn(src, people.names) : [];
     const styles = mentions.length > 0 ? Uint16Array.from(marked ?? new Uint8Array(src.length)) : marked;
-    for (const m of mentions) for (let i = m.at; i < m.end; i++) styles![i]! |= people!.colourOf(m.nick) << MENTION_SHIFT;
+    for (const m of mentions) {
+      const colour = people!.colourOf(m.nick) << MENTION_SHIFT;
+      for (let i = m.at; i < m.end; i++) styles![i]! |= colour;
+    }
     if (styles) {
       let at = 0;
       texts.forEach((text, k) => {

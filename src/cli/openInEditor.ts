@@ -118,7 +118,7 @@ export function editorDidNotStart(code: number | null): boolean {
 }
 
 /** A copy bigger than this is not read to look for the code: it opens at the shared line (as VS Code's Open). */
-const MAX_READ_BYTES = 8 * 1024 * 1024;
+export const MAX_READ_BYTES = 8 * 1024 * 1024;
 
 /** A copy's lines, or why they were not read (too big, or not readable: it then opens where it was shared). */
 function linesOf(file: string, read: (file: string) => string): string[] | { unread: string } {
