@@ -4,7 +4,7 @@
 import { createInterface, moveCursor, type Interface } from 'node:readline';
 import { putOutWords, QUEUE_FULL, type ChatClient, type CommandOutcome } from '../node/chatClient';
 import { entryRows, helpLines, isSlashCommand, NO_ROOM, parseSlash, unknownHelpTopic } from '../protocol/commands';
-import { nickKey, normalizeRoom } from '../protocol/names';
+import { normalizeRoom } from '../protocol/names';
 import { cleanLine, cleanShown, joinLines } from '../protocol/text';
 import { DayHeadings, deletedByNamesNow, quietLine, renderForTerminal, ReplayedChanges, sentAt } from './terminal';
 import { cellsOfLine, rowsOnResize, wrapText } from './terminalWrap';
@@ -29,7 +29,7 @@ import { QUERY_COMMAND } from './queryCommand';
 import { parseReply, REPLY_COMMAND, replyText } from './replyCommand';
 import { APPLY_COMMAND, applyHere } from './applyHere';
 import { isDiffLanguage } from '../protocol/diffHunks';
-import { parseQuery } from '../protocol/queryArgs';
+import { notInYourRooms, parseQuery } from '../protocol/queryArgs';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
 import { PendingMessages, pendingRows, readText, SHOWN, waitingText } from './pendingMessages';
 
@@ -712,12 +712,9 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
       query = asked.nick;
       r.setPrompt(prompt());
       print(`-- talking to ${cleanLine(asked.nick)} directly: what you type goes to them alone (/query alone goes back${room ? ` to #${cleanLine(room)}` : ''})`);
-      // (a name mistyped, or someone gone: said before anything is typed for them; they may be in a room of the
-      // server's this terminal is not in, so it is a word, not a refusal)
-      const key = nickKey(asked.nick);
-      if (client.connected && ![...client.rooms.values()].some((r) => r.members.some((m) => nickKey(m.nick) === key))) {
-        print(`-- ${cleanLine(asked.nick)} is in none of your rooms: the server refuses what you send unless they are in another`);
-      }
+      // (a name mistyped, or someone gone: said before anything is typed for them)
+      const stranger = client.connected ? notInYourRooms(asked.nick, [...client.rooms.values()].map((r) => r.members)) : undefined;
+      if (stranger !== undefined) print(`-- ${cleanLine(stranger)}`);
       if (asked.text !== undefined) {
         const outcome = client.submit(asked.text, room, asked.nick);
         if (outcome.kind === 'error') printError(outcome.message);

@@ -1,6 +1,5 @@
 // Entry point of the chat panel: builds the layout, feeds extension messages to the model, and re-renders.
-import { parseQuery } from '../protocol/queryArgs';
-import { nickKey } from '../protocol/names';
+import { notInYourRooms, parseQuery } from '../protocol/queryArgs';
 import type { CodeRef, MenuRowAction, RoomEvent, ServerMessage, ToPanel } from '../shared/panelMessages';
 import { isQuitLine, isSlashCommand, joinTarget } from '../protocol/commands';
 import { isRoomEvent } from '../protocol/roomEvents';
@@ -292,12 +291,9 @@ function submit(text: string): boolean {
     // (once the composer has let go of the command: switched at once, the command stayed the room's draft)
     queueMicrotask(() => {
       messageDirectly(nick);
-      // (a name mistyped, or someone gone: said before anything is typed for them, as the terminal does; they may be
-      // in a room of the server's this window is not in, so it is a word, not a refusal)
-      const key = nickKey(nick);
-      if (![...state.convs.values()].some((c) => c.kind === 'room' && c.members.some((m) => nickKey(m.nick) === key))) {
-        showNotice('info', `${nick} is in none of your rooms: the server refuses what you send unless they are in another.`);
-      }
+      // (a name mistyped, or someone gone: said before anything is typed for them, as the terminal does)
+      const stranger = notInYourRooms(nick, [...state.convs.values()].filter((c) => c.kind === 'room').map((c) => c.members));
+      if (stranger !== undefined) showNotice('info', `${stranger}.`);
     });
     return true;
   }
