@@ -819,8 +819,9 @@ test("/reply on a terminal: a message quoting the room's last message by someone
     robert.send({ type: 'send', id: 's2', room: 'general', text: 'let x = 1;', kind: 'code', code: { path: 'src/a.ts', startLine: 3, endLine: 4, language: 'typescript' } });
     await until(() => screenOf(typist.out).includes('let x = 1;') || undefined, 'his card on the typist\'s screen');
     assert.equal(await sends('/reply @robert why 1?', 'why 1?'), '> src/a.ts:3 (lines 3–4)\n\n@Robert why 1?');
-    // (in the typist's room too before its next /reply: Robert may have it first, and /reply quoted the one before)
-    await until(() => screenOf(typist.out).includes('typist: @Robert why 1?') || undefined, 'the reply back in the typist\'s room');
+    // (in the typist's room too before its next /reply: Robert may have it first, and /reply quoted the one before.
+    // The room's line of it quotes the card; the pending area's shows `> …`, and its answer's line was taken for it)
+    await until(() => screenOf(typist.out).includes('typist: > src/a.ts:3 (lines 3–4)') || undefined, 'the reply back in the typist\'s room');
     assert.equal(await sends('/reply @typist and more', 'and more'), '> > src/a.ts:3 (lines 3–4)\n>\n> @Robert why 1?\n\nand more', 'its last: the reply before, quoted in turn');
     // refused, with a line saying why: no text, nobody's message; in a /query, none of his yet, a third person's;
     // /help lists it (the terminal's own command)
