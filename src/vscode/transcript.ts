@@ -47,10 +47,14 @@ export function escapeName(s: string): string {
 function autolinked(text: string, rest: (s: string) => string, needed: (address: string, after: string) => boolean = () => true): string {
   let out = '';
   let at = 0;
-  for (const m of text.matchAll(WEB_OR_MAIL)) {
+  const addresses = new RegExp(WEB_OR_MAIL);
+  for (let m = addresses.exec(text); m !== null; m = addresses.exec(text)) {
     // (a web address's trailing punctuation goes on as text)
     const end = m.groups?.web === undefined ? m[0].length : shownLength(m[0].slice(0, urlLength(m[0])));
     if (!needed(m[0].slice(0, end), text.slice(m.index + end))) continue;
+    // (what an address is cut short of is looked through again: `http://www.::\https://x.example/` has a second one,
+    // which the preview would make a link of, over the emphasis it is in)
+    addresses.lastIndex = m.index + Math.max(end, 1);
     const before = rest(text.slice(at, m.index));
     // (a lone backslash before it would escape the autolink's `<`: it is itself)
     out += /(?:^|[^\\])(?:\\\\)*\\$/.test(before) ? `${before.slice(0, -1)}&#92;` : before;

@@ -328,7 +328,7 @@ test('fuzz: a topic or an action of addresses and Markdown reads as written in t
   }
 });
 
-test('an address whose port the preview would move or drop, or whose host it would drop, is a link up to there and text after it', () => {
+test('an address whose port the preview would move or drop, or whose host it would drop, is a link up to there and text after it, and any address in that text a link too', () => {
   const long = `${'a.'.repeat(140)}com`;
   const cases: [string, string][] = [
     // (the preview's URL parser takes `example.com*,.:` for the host and `:` for an empty port, which it drops)
@@ -340,6 +340,8 @@ test('an address whose port the preview would move or drop, or whose host it wou
     ['http://a_b@example.com!a:12:12~~', '<a href="http://a_b@example.com!a">http://a_b@example.com!a</a>:12:12~~'],
     // (a host of over 255 characters it drops: `http:///x`)
     [`http://${long}/x`, `<a href="http://${long.slice(0, 255)}">http://${long.slice(0, 255)}</a>${long.slice(255)}/x`],
+    // (what is cut off may hold an address of its own, which the preview links over the emphasis's end if left as text)
+    ['awww.http://www.::\\https://x.example/', 'awww.<a href="http://www">http://www</a>.::\\<a href="https://x.example/">https://x.example/</a>'],
   ];
   for (const [text, html] of cases) {
     const room: PanelRoom = { name: 'general', epoch: 'e', topic: '', members: [], events: [{ ...base(1, at(9, 1)), type: 'topic', topic: text, by: 'alice' }] };
