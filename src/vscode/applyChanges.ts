@@ -4,10 +4,11 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { applyDiff, appliedWords, applyRefused, createdText, type Applied } from '../protocol/applyDiff';
+import type { Applied } from '../protocol/applyDiff';
 import { textLines } from '../protocol/sharedLines';
 import { editorColumn, namedFiles, relativePath, shownName } from './openCode';
 import { noIcons, noLinks } from './notificationText';
+import { diffApplier } from './laterBundles';
 
 /** The replacements that make `r` in `doc`: each hunk's lines, the document's own line ends kept. */
 function editOf(doc: vscode.TextDocument, r: Applied): [vscode.Range, string][] {
@@ -36,6 +37,7 @@ function firstChange(r: Applied): { start: number; end: number; empty: boolean }
  * none has it. Says what it made, or why nothing.
  */
 export async function applyChanges(code: CodeRef, text: string, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+  const { applyDiff, appliedWords, applyRefused, createdText } = diffApplier();
   const rel = code.path && !code.outside ? relativePath(code.path) : undefined;
   if (rel === undefined) {
     void vscode.window.showWarningMessage(noLinks('TCP Chat: these changes are of no file of a workspace: nothing to apply them to.'));

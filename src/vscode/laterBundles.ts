@@ -1,6 +1,7 @@
 // The bundles the extension loads when a command first needs them, from dist/ beside dist/extension.js: the chat
-// server (dist/server.js, about 40% of what the extension would otherwise load at activation; Host Chat only) and
-// Save Conversation's Markdown writer (dist/transcript.js, about 12 KB; a command run now and then).
+// server (dist/server.js, about 40% of what the extension would otherwise load at activation; Host Chat only),
+// Save Conversation's Markdown writer (dist/transcript.js, about 12 KB; a command run now and then) and Apply's
+// search for a diff's lines (dist/applyDiff.js, about 3 KB; a diff card's Apply).
 
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import type { ChatServer, ChatServerOptions } from '../node/chatServer';
 
 type ServerModule = typeof import('../node/chatServer');
 type TranscriptModule = typeof import('../transcript');
+type ApplyDiffModule = typeof import('../applyDiff');
 
 const loaded = new Map<string, unknown>();
 
@@ -26,4 +28,9 @@ export function bundledServer(o: ChatServerOptions): ChatServer {
 /** The transcript's functions, from dist/transcript.js. */
 export function transcripts(): TranscriptModule {
   return besideExtension<TranscriptModule>('transcript.js');
+}
+
+/** Apply's search for a diff's lines in a copy of its file, from dist/applyDiff.js. */
+export function diffApplier(): ApplyDiffModule {
+  return besideExtension<ApplyDiffModule>('applyDiff.js');
 }

@@ -1,5 +1,5 @@
-// The extension loads the chat server (dist/server.js) and Save Conversation's Markdown writer (dist/transcript.js)
-// when a command first needs them (src/vscode/laterBundles.ts), so its own bundle carries neither. The loader is
+// The extension loads the chat server (dist/server.js), Save Conversation's Markdown writer (dist/transcript.js) and
+// Apply's search for a diff's lines (dist/applyDiff.js) when a command first needs them (src/vscode/laterBundles.ts), so its own bundle carries neither. The loader is
 // bundled here as the extension bundles it, beside copies of the built bundles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,9 +19,11 @@ import { LineClient } from '../node/helpers';
 const SERVER_ONLY_TEXT = 'plain-text clients (nc, telnet) cannot join it';
 /** Written by the transcript alone (a room's heading line after its window left it): no other bundle needs it. */
 const TRANSCRIPT_ONLY_TEXT = 'In a room this window has left';
+/** Said by Apply's search alone (a diff card of a file in `.git/`): no other part of the extension needs it. */
+const APPLY_ONLY_TEXT = "is one of Git's own files";
 
 function ensureBuilt(): void {
-  if (!['server', 'transcript', 'extension'].every((b) => existsSync(`dist/${b}.js`))) {
+  if (!['server', 'transcript', 'applyDiff', 'extension'].every((b) => existsSync(`dist/${b}.js`))) {
     spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
   }
 }
@@ -36,18 +38,20 @@ async function loaderBeside(t: TestContext, file: string): Promise<typeof LaterB
     outfile: join(dir, 'extension.js'), logLevel: 'silent',
   });
   const loader = readFileSync(join(dir, 'extension.js'), 'utf8');
-  assert.ok(!loader.includes(SERVER_ONLY_TEXT) && !loader.includes(TRANSCRIPT_ONLY_TEXT), 'the loader bundles what it should load');
+  assert.ok(![SERVER_ONLY_TEXT, TRANSCRIPT_ONLY_TEXT, APPLY_ONLY_TEXT].some((text) => loader.includes(text)), 'the loader bundles what it should load');
   copyFileSync(join('dist', file), join(dir, file));
   return createRequire(__filename)(join(dir, 'extension.js')) as typeof LaterBundles;
 }
 
-test('the extension bundle carries no server and no transcript writer; their own bundles do', () => {
+test("the extension bundle carries no server, no transcript writer and no Apply's search; their own bundles do", () => {
   ensureBuilt();
   const extension = readFileSync('dist/extension.js', 'utf8');
   assert.ok(!extension.includes(SERVER_ONLY_TEXT), 'the server is bundled into dist/extension.js');
   assert.ok(!extension.includes(TRANSCRIPT_ONLY_TEXT), 'the transcript is bundled into dist/extension.js');
+  assert.ok(!extension.includes(APPLY_ONLY_TEXT), "Apply's search is bundled into dist/extension.js");
   assert.ok(readFileSync('dist/server.js', 'utf8').includes(SERVER_ONLY_TEXT));
   assert.ok(readFileSync('dist/transcript.js', 'utf8').includes(TRANSCRIPT_ONLY_TEXT));
+  assert.ok(readFileSync('dist/applyDiff.js', 'utf8').includes(APPLY_ONLY_TEXT));
 });
 
 test('Host Chat\'s server comes from server.js beside the extension\'s bundle, and serves a room', async (t) => {
@@ -78,4 +82,19 @@ test("Save Conversation's transcript comes from transcript.js beside the extensi
   assert.equal(conversationId(general!), '#general');
   assert.equal(transcriptName(general!, time), 'general-2026-12-06.md');
   assert.match(transcriptOf(snapshot, general!, time) ?? '', /^# #general\n\nIn a room this window has left[^]*\*\*bob\*\* 09:30\n> from the bundle/);
+});
+
+test("Apply's search comes from applyDiff.js beside the extension's bundle, and makes a diff card's changes", async (t) => {
+  const { diffApplier } = await loaderBeside(t, 'applyDiff.js');
+  const { applyDiff, appliedWords, applyRefused, createdText } = diffApplier();
+  assert.equal(diffApplier(), diffApplier(), 'read once');
+  const diff = '--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n';
+  const r = applyDiff(['zero', 'one', 'two', 'three'], diff);
+  assert.ok(!('error' in r), JSON.stringify(r));
+  assert.deepEqual(r.edits.map((e) => [e.start, e.lines]), [[1, ['one', 'TWO', 'three']]]);
+  assert.equal(appliedWords(r, 'src/a.ts'), 'made 1 change in src/a.ts');
+  assert.match(applyRefused('.git/config') ?? '', /is one of Git's own files/);
+  const made = applyDiff([], '--- /dev/null\n+++ b/new.ts\n@@ -0,0 +1 @@\n+hi\n');
+  assert.ok(!('error' in made) && made.creates);
+  assert.equal(createdText(made), 'hi\n');
 });
