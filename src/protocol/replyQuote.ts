@@ -38,3 +38,11 @@ export function codeRefLine(c: CodeRef): string {
   const at = c.startLine !== undefined ? `${c.path}:${c.startLine}` : c.path;
   return range && c.endLine !== undefined && c.endLine !== c.startLine ? `${at} (${range})` : at;
 }
+
+/**
+ * Whether `reply` starts as a reply to a message whose text is `source` (a code card's: codeRefLine): with the quote
+ * quoteOf makes of it, then a blank line, as the panel's Reply and the terminal's /reply write one.
+ */
+export function quotes(reply: string, source: string): boolean {
+  return reply.startsWith(quoteOf(source));
+}

@@ -9,6 +9,7 @@ import { formatTime, h, icon, setLabel, spokenText } from './dom';
 import { CONVERSATION_PANEL, membersAsOf, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { mentionableIn } from './atMentions';
+import { repliedRow } from './repliedRow';
 import { estimateRow, isLong, memberWords, messageLabel, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
 import { RowKeys, rowKeyOf, type RowAction } from './rowKeys';
@@ -147,7 +148,7 @@ const list = new VirtualList<Row>({
     expanded, onExpand: expand, searchHits, searchCurrent, onMention: (key) => rowAction(key, 'mention'),
     onReply: (key) => rowAction(key, 'reply'),
     ...(onlyToRead(row) ? {} : { mayDelete, onEdit: (key: string) => rowAction(key, 'edit'), onDelete: (key: string) => rowAction(key, 'delete'), reactions: state.reactions, onReact: react }),
-    editing: editingKey,
+    editing: editingKey, repliedTo, onGoTo: goToMessage,
   }),
   estimate: estimateRow,
   settle: unfoldIfFits,
@@ -485,6 +486,36 @@ function epochOf(room: string): string {
 }
 
 /** Row `key` of the conversation shown. */
+/**
+ * The message each reply answers, by the reply's entry, once found: an edit of that message after it does not take
+ * the reply's quote away from it (the quote is of what it said before).
+ */
+const replied = new WeakMap<Row['entry'], string>();
+
+/** The message row `key` replies to, in the conversation shown, and what its quote says of it. */
+function repliedTo(key: string): { key: string; label: string } | undefined {
+  const rows = state.shownRows();
+  const at = rows.findIndex((r) => r.key === key);
+  const reply = rows[at]?.entry;
+  const known = reply && replied.get(reply);
+  const to = known !== undefined ? rows.find((r) => r.key === known) : repliedRow(rows, at);
+  if (reply && to) replied.set(reply, to.key);
+  const e = to?.entry;
+  if (to === undefined || (e?.type !== 'message' && e?.type !== 'dm')) return undefined;
+  const mine = e.type === 'dm' ? state.isOwnDm(e) : state.isOwnMessage(to.key, e.from);
+  return { key: to.key, label: `Go to ${mine ? 'your' : `${e.from}'s`} message of ${formatTime(e.time)}` };
+}
+
+/** A reply's quote clicked: the keyboard on the message it quotes, brought into view and marked for a moment. */
+function goToMessage(key: string): void {
+  if (!rowKeys.focusRow(key)) return;
+  const node = list.nodeFor(key);
+  const el = node?.matches('.row') ? node : node?.querySelector<HTMLElement>('.row');
+  el?.classList.remove('went-to');
+  void el?.offsetWidth; // (the mark's animation again, for a second click)
+  el?.classList.add('went-to');
+}
+
 function shownRow(key: string): Row | undefined {
   return state.shownRows().find((r) => r.key === key);
 }

@@ -49,6 +49,9 @@ export interface RowContext {
   onReact?: (key: string, emoji: string) => void;
   /** The row of the message being edited in the composer (marked). */
   editing?: string;
+  /** The message row `key` replies to (repliedRow), with what its quote says it leads to; and going there. */
+  repliedTo?: (key: string) => { key: string; label: string } | undefined;
+  onGoTo?: (key: string) => void;
 }
 
 /** A text this long (in lines, counting a line per 100 characters) is shown shortened, with "Show more". */
@@ -129,6 +132,31 @@ export function memberWords<T>(e: MemberEvent, name: (nick: string) => T, text: 
 /** Fenced code blocks of one message that get a Copy button: a message of 2,000 empty fences made as many. */
 const MAX_COPY_BLOCKS = 50;
 
+/**
+ * A reply's quote (its first block) made a link to the message it quotes, when that is above it: a click or Enter
+ * goes there (a link in the quote still opens its own target).
+ */
+function replyQuote(el: HTMLElement, key: string, ctx: RowContext): void {
+  const quote = el.querySelector<HTMLElement>(':scope > blockquote:first-child');
+  const to = quote && ctx.onGoTo ? ctx.repliedTo?.(key) : undefined;
+  if (!quote || !to) return;
+  const go = () => ctx.onGoTo?.(to.key);
+  quote.classList.add('reply-quote');
+  quote.setAttribute('role', 'link');
+  quote.tabIndex = -1;
+  quote.title = to.label;
+  quote.setAttribute('aria-description', to.label);
+  quote.addEventListener('click', (ev) => {
+    if ((ev.target as Element).closest('a, button') || document.getSelection()?.isCollapsed === false) return;
+    go();
+  });
+  quote.addEventListener('keydown', (ev) => {
+    if (ev.target !== quote || (ev.key !== 'Enter' && ev.key !== ' ')) return;
+    ev.preventDefault();
+    go();
+  });
+}
+
 function body(key: string, kind: string, text: string, code: CodeRef | undefined, ctx: RowContext, edited: () => HTMLElement | null, mine = false): HTMLElement {
   // (a card scrolls within its own height; Apply on another's diff card: yours are in your copy already)
   if (kind === 'code') return renderCodeCard(text, code, ctx.openCode, ctx.copyText, mine ? undefined : ctx.applyChanges);
@@ -138,6 +166,7 @@ function body(key: string, kind: string, text: string, code: CodeRef | undefined
     const { frag, cut, codes } = renderMarkdown(shown, max);
     el.append(frag);
     if (ctx.mentionable && shown.includes('@')) markAtMentions(el, ctx.mentionable(), ctx.nick);
+    if (text.startsWith('> ')) replyQuote(el, key, ctx);
     // a fenced block of code gets a Copy button in its corner (not an empty one, and MAX_COPY_BLOCKS at most); a
     // block cut by the fold copies whole
     let blocks = 0;

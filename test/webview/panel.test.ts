@@ -2777,6 +2777,51 @@ describe('chat panel', () => {
     });
   });
 
+  test("a reply's quote leads to the message it quotes, far up the history (a click, Enter): the keyboard is on it; a quote of nothing above leads nowhere, and one of a message edited since still leads there; a link in the quote opens its own target", async () => {
+    const snap = twoRooms();
+    const code = { path: 'a.ts', language: 'typescript', startLine: 1, endLine: 1 };
+    snap.rooms[0]!.events = [
+      msg('general', 1, 'alice', 'can you look at **resume**?\nsee src/b.ts:4'),
+      msg('general', 2, 'bob', 'const x = 1;', { kind: 'code', code }),
+      ...Array.from({ length: 80 }, (_, i) => msg('general', i + 3, 'bob', `filler ${i + 3}`)),
+      msg('general', 83, 'me', '> can you look at **resume**?\n> see src/b.ts:4\n\n@alice yes, now'),
+      msg('general', 84, 'me', '> a.ts:1\n\n@bob why 1?'),
+      msg('general', 85, 'me', '> something nobody said\n\nhmm'),
+    ];
+    await withPanel(snap, async (p) => {
+      const reply = p.page.locator('.row.msg:has-text("yes, now") blockquote');
+      assert.equal(await reply.getAttribute('class'), 'reply-quote');
+      assert.equal(await reply.getAttribute('role'), 'link');
+      assert.equal(await reply.getAttribute('title'), "Go to alice's message of 09:30");
+      assert.equal(await p.page.locator('.row.msg:has-text("nobody said") blockquote.reply-quote').count(), 0, 'a quote of nothing above');
+      const focused = () => p.page.evaluate(() => document.activeElement?.closest<HTMLElement>('[data-key]')?.dataset.key);
+      await reply.click();
+      assert.equal(await focused(), 'e1e1', 'the keyboard on the message quoted');
+      assert.ok(await p.page.locator('[data-key="e1e1"] .row').evaluate((el) => el === document.activeElement && el.classList.contains('went-to') && el.getBoundingClientRect().top >= el.closest('.messages')!.getBoundingClientRect().top), 'marked, in view');
+      // from the keyboard: End, Up to the reply to the code card, Tab to its quote, Enter
+      await p.page.keyboard.press('End');
+      await p.page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), 'e1e84');
+      await p.page.keyboard.press('Tab');
+      assert.ok(await p.page.evaluate(() => document.activeElement?.classList.contains('reply-quote')), 'Tab reaches the quote');
+      await p.page.keyboard.press('Enter');
+      assert.equal(await focused(), 'e1e2', 'the code card quoted');
+      // a path link in a quote opens that path, and does not move
+      await p.page.keyboard.press('End');
+      await p.page.locator('[data-key="e1e83"] blockquote a').click();
+      assert.equal((await p.waitForPosted('openPath')).path, 'src/b.ts');
+      assert.equal(await focused(), 'e1e83');
+      // the message quoted, edited: the quote still leads to it, drawn again (another conversation shown, then this one)
+      await p.deliver({ type: 'server', msg: { type: 'edit', room: 'general', seq: 86, time: T0, target: 1, from: 'alice', text: 'never mind' } });
+      await p.page.click('.tab[data-conv="#dev"]');
+      await p.page.click('.tab[data-conv="#general"]');
+      await p.page.locator('[data-key="e1e83"] blockquote.reply-quote').click();
+      assert.equal(await focused(), 'e1e1');
+      assert.match((await p.page.locator('[data-key="e1e1"]').textContent()) ?? '', /never mind/);
+      assert.deepEqual(p.errors, []);
+    });
+  });
+
   test('Reply on a message quotes its first lines in the composer and mentions its author (on a code card: which code); by the name they have now, and not when they left or it is you', async () => {
     const snap = twoRooms();
     snap.rooms[0]!.events = [
