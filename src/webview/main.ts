@@ -1019,6 +1019,12 @@ function scheduleFrame(): void {
   });
 }
 
+/** The messages of `c` that mention `nick` (`@nick`, in any case) are drawn anew at the next frame. */
+function redrawMentionsOf(c: Conversation, nick: string): void {
+  const at = `@${nick.toLowerCase()}`;
+  for (const { key, entry: e } of c.rows) if ((e.type === 'message' || e.type === 'dm') && e.text.includes('@') && e.text.toLowerCase().includes(at)) list.invalidate(key);
+}
+
 /** Draws the rows of the conversation on show as they are now (what came since the last frame). */
 function drawList(): void {
   listDirty = false;
@@ -1046,6 +1052,8 @@ function onServer(msg: ServerMessage, history = false): void {
   // an edited, deleted or reacted-to message: its row is drawn anew (when its conversation is on screen)
   if ((msg.type === 'edit' || msg.type === 'delete' || msg.type === 'react') && cur && r.rows.includes(cur)) list.invalidate(state.eventKey(cur, msg.target));
   if (r.redraw && cur && r.rows.includes(cur)) list.rerenderAll(); // the reactions under a new name
+  // someone mentioned before they came, or took the name: those mentions are theirs now, drawn in their colour
+  if (!history && (msg.type === 'join' || msg.type === 'nick') && cur && r.rows.includes(cur)) redrawMentionsOf(cur, msg.type === 'join' ? msg.nick : msg.to);
   if (cur?.newFrom !== undefined && (msg.type === 'message' || msg.type === 'dm') && msg.from === state.nick && r.rows.includes(cur)) {
     cur.newFrom = undefined; // you answered: what was new is read
     list.rerenderAll();

@@ -3302,7 +3302,7 @@ describe('chat panel', () => {
     });
   });
 
-  test('@name in a message is marked as a mention of that member (in their colour), @you on a tint; one who left too; not a stranger, an address, a longer name, code or a link', async () => {
+  test('@name in a message is marked as a mention of that member (in their colour), @you on a tint; one who left too, one who came after it; not a stranger, an address, a longer name, code or a link', async () => {
     const snap = twoRooms({ dms: [dm('alice', 'me', 'ask @ME or @bob')] });
     snap.rooms[0]!.events = [
       msg('general', 1, 'erin', 'back at 3'),
@@ -3317,6 +3317,15 @@ describe('chat panel', () => {
       // a message after one more comes: what it says of someone new to the room, once they wrote, is theirs
       await p.deliver({ type: 'server', msg: msg('general', 5, 'carol', 'hi all') }, { type: 'server', msg: msg('general', 6, 'bob', 'welcome @carol') });
       await p.page.locator('.messages .row .at-mention', { hasText: '@carol' }).waitFor();
+      // someone mentioned before they came: the mention is theirs once they join, drawn again (as a rename to the name)
+      await p.deliver({ type: 'server', msg: msg('general', 7, 'bob', '@dave and @Frank, join when you can') });
+      await p.page.locator('.messages .row', { hasText: 'join when you can' }).waitFor();
+      assert.deepEqual((await marked()).at(-1), []);
+      await p.deliver({ type: 'server', msg: { type: 'join', room: 'general', seq: 8, time: T0 + 60_000, nick: 'dave', role: 'member' } });
+      await p.page.locator('.messages .row .at-mention', { hasText: '@dave' }).waitFor();
+      await p.deliver({ type: 'server', msg: { type: 'nick', room: 'general', seq: 9, time: T0 + 60_000, from: 'dave', to: 'frank' } });
+      await p.page.locator('.messages .row .at-mention', { hasText: '@Frank' }).waitFor();
+      assert.deepEqual((await marked()).filter((m) => m.length > 0).at(-1), ['@dave', '@Frank'], 'a mention of the name dave had is still his');
       // in the name's colour, as over that member's messages
       const colours = await p.page.evaluate(() => {
         const author = [...document.querySelectorAll<HTMLElement>('.messages .nick')].find((n) => n.textContent === 'alice')!;
