@@ -27,7 +27,7 @@ import { parseReact, REACT_COMMAND } from './reactCommand';
 import { answeredDm, answeredMessage } from './answeredMessage';
 import { QUERY_COMMAND } from './queryCommand';
 import { parseReply, REPLY_COMMAND, replyText } from './replyCommand';
-import { APPLY_COMMAND, applyHere } from './applyHere';
+import { APPLY_COMMAND, applyHere, undoApply, type AppliedChange } from './applyHere';
 import { isDiffLanguage } from '../protocol/diffHunks';
 import { notInYourRooms, parseQuery } from '../protocol/queryArgs';
 import { ReactionNotices, reactionText, type ReactionLine } from './reactionNotices';
@@ -120,6 +120,8 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
   let editing: { line: string; asTyped: boolean }[] | undefined;
   /** Per room, its latest code cards, the last one last (what /open opens; not one deleted since). */
   const recentCode = new Map<string, SharedCard[]>();
+  /** The last change /apply made here, for `/apply undo` (none once taken back). */
+  let lastApplied: AppliedChange | undefined;
   let editorDone = Promise.resolve();
   /** The people of `room` as far as this terminal knows: its members, and everyone its events show writing or joining. */
   const peopleOf = (room: string): string[] => {
@@ -727,6 +729,7 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
      * file (applyHere.ts).
      */
     const apply = (arg: string) => {
+      if (/^\s*undo\s*$/i.test(arg)) return undoLastApply();
       if (room === '') return printError(NO_ROOM);
       const cards = recentCode.get(room) ?? [];
       const diffs = cards.filter((c) => isDiffLanguage(c.code.language));
@@ -740,8 +743,22 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         done = { error: `${card.code.path ?? 'the file'} could not be written: ${(e as Error).message}` };
       }
       // (the path is another's: cleaned as their text is)
-      if ('error' in done) printError(cleanLine(done.error));
-      else print(`-- ${cleanLine(done.said)}`);
+      if ('error' in done) return printError(cleanLine(done.error));
+      if (done.change) lastApplied = done.change;
+      print(`-- ${cleanLine(done.said)}`);
+    };
+    /** `/apply undo`: the last /apply's change taken back, while its file is as /apply left it (undoApply). */
+    const undoLastApply = () => {
+      if (lastApplied === undefined) return printError('nothing to take back: /apply has changed no file here since join started');
+      let done: ReturnType<typeof undoApply>;
+      try {
+        done = undoApply(lastApplied);
+      } catch (e) {
+        done = { error: `${lastApplied.path} could not be written: ${(e as Error).message}` };
+      }
+      if ('error' in done) return printError(cleanLine(done.error));
+      lastApplied = undefined;
+      print(`-- ${cleanLine(done.said)}`);
     };
     /** `/open [n]`: the room's last (or nth last) code card in the user's editor, which has the terminal until it exits. */
     const open = (arg: string) => {

@@ -86,7 +86,8 @@ repository), at its first line where it is in your copy now (it may have moved
 as you both edited; a diff at its first change; code you have no file for
 opens from a copy); /open 2 the one before it (Tab after /open lists them).
 /apply makes the room's last shared diff (Share Changes, /changes) in your
-copy of its file, where its lines are now (/apply 2: as /open counts them).
+copy of its file, where its lines are now (/apply 2: as /open counts them);
+/apply undo takes it back while the file is as /apply left it.
 /react 👍 puts a reaction (👍 👀 🎉 ✅ ❤️ 😄, or :+1: :eyes: :tada:
 :white_check_mark: :heart: :smile:) under the room's last message by someone
 else, /react 👍 NICK under NICK's; the same again takes it off. One put under

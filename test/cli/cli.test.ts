@@ -852,7 +852,7 @@ test("/reply on a terminal: a message quoting the room's last message by someone
     await shows('#general > /reply ');
   }));
 
-test("/apply on a terminal: the room's last diff card made in your copy of its file, where its lines are now; again, said to be there already; refused for another file", () =>
+test("/apply on a terminal: the room's last diff card made in your copy of its file, where its lines are now; /apply undo takes it back; again, said to be there already; refused for another file", () =>
   withHost(async (host, joiner) => {
     // (a repository of the typist's own: /apply writes the file)
     const repo = mkdtempSync(join(tmpdir(), 'tcp-chat-apply-'));
@@ -876,8 +876,16 @@ test("/apply on a terminal: the room's last diff card made in your copy of its f
         await typist.waitOut('+const b = 20;');
         // (the last diff, not the last card, which is code)
         typist.line('/apply');
-        await typist.waitOut(`-- made 1 change in src/a.ts (${join(repo, 'src', 'a.ts')}; git diff shows them)`);
+        await typist.waitOut(`-- made 1 change in src/a.ts (${join(repo, 'src', 'a.ts')}; git diff shows them, /apply undo takes them back)`);
         assert.equal(readFileSync(join(repo, 'src', 'a.ts'), 'utf8'), '// mine\n// also mine\nconst a = 1;\nconst b = 20;\nconst c = 3;\n');
+        // taken back, once
+        typist.line('/apply undo');
+        await typist.waitOut(`-- took back the changes /apply made in src/a.ts (${join(repo, 'src', 'a.ts')})`);
+        assert.equal(readFileSync(join(repo, 'src', 'a.ts'), 'utf8'), '// mine\n// also mine\nconst a = 1;\nconst b = 2;\nconst c = 3;\n');
+        typist.line('/apply undo');
+        await typist.waitOut('error: nothing to take back: /apply has changed no file here since join started');
+        typist.line('/apply');
+        await until(() => typist.out.split('/apply undo takes them back)').length === 3 || undefined, () => `made again: ${JSON.stringify(typist.out.slice(-300))}`);
         // Tab after /apply lists the cards as /open's does: the numbers /apply n takes
         typist.child.stdin.write('/apply \t');
         await until(() => /1 {2}src\/a\.ts:1 \(typescript\) {2}Robert \d\d:\d\d\n(?:.*\n)*? +2 {2}src\/a\.ts/.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`);
@@ -890,7 +898,7 @@ test("/apply on a terminal: the room's last diff card made in your copy of its f
         typist.line('/apply');
         await typist.waitOut("error: .git/config is one of Git's own files: changes to it are not applied from chat");
         typist.line('/help apply');
-        await typist.waitOut('/apply [n]: Make the changes of the room');
+        await typist.waitOut('/apply [n|undo]: Make the changes of the room');
         // in no room: said so, as the room's other commands say it
         typist.line('/part');
         await typist.waitOut('You left #general.');
