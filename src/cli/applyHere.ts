@@ -4,8 +4,8 @@
 // from your repository's root, as /open finds it); `git diff` shows what changed, and `/apply undo` takes the last
 // one back while the file is as /apply left it.
 
-import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { applyDiff, appliedWords, applyRefused, createdText, withEdits } from '../protocol/applyDiff';
@@ -38,6 +38,19 @@ function utf8Text(bytes: Buffer): string | undefined {
 }
 
 /**
+ * Whether `file` (a path under `dir`, or to be made there) is somewhere else in fact: it, or the nearest folder of it
+ * there is, is reached through a symbolic link that leads out of `dir` (`vendor -> /usr/lib/x`). A card names a path
+ * of the sharer's repository; what that path leads to here is this machine's.
+ */
+function leadsOut(dir: string, file: string): boolean {
+  let at = file;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  const real = realpathSync(at);
+  const base = realpathSync(dir);
+  return real !== base && !real.startsWith(base.endsWith(sep) ? base : base + sep);
+}
+
+/**
  * Makes diff card `text` (of `code`) in this copy (typed from folder `cwd`): the file of its path under the root of
  * cwd's repository, else under cwd, the first that takes it; a new file's card makes the file where there is none.
  * What it did, or why nothing, in words.
@@ -51,13 +64,15 @@ export function applyHere(code: CodeRef, text: string, cwd: string): { said: str
   const refused = applyRefused(path);
   if (refused !== undefined) return { error: refused };
   const root = repositoryOf(cwd);
-  const files = [...new Set((root !== undefined ? [root, cwd] : [cwd]).map((dir) => join(dir, ...parts)))];
+  const dirs = [...new Set(root !== undefined ? [root, cwd] : [cwd])];
+  const files = dirs.map((dir) => join(dir, ...parts));
   let error: string | undefined;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     let bytes: Buffer;
     try {
       const stat = statSync(file, { throwIfNoEntry: false });
       if (!stat?.isFile()) continue;
+      if (leadsOut(dirs[i]!, file)) return { error: `${path} here leads out of ${dirs[i]} (a symbolic link): not changed from chat` };
       // (a file /open does not look in is not changed from chat either)
       if (stat.size > MAX_READ_BYTES) return { error: `${path} is too big to change from chat` };
       bytes = readFileSync(file);
@@ -82,6 +97,7 @@ export function applyHere(code: CodeRef, text: string, cwd: string): { said: str
   const made = applyDiff([], text);
   if ('error' in made || !made.creates) return { error: `no ${path} in ${root ?? cwd} (run join in your copy of the repository to change its files)` };
   const file = files[0]!;
+  if (leadsOut(dirs[0]!, file)) return { error: `${path} here leads out of ${dirs[0]} (a symbolic link): not made from chat` };
   mkdirSync(dirname(file), { recursive: true });
   const after = createdText(made);
   writeFileSync(file, after, { flag: 'wx' });

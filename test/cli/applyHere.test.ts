@@ -3,7 +3,7 @@
 // takes the last change back (undoApply) while the file is as /apply left it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, chmodSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyHere, undoApply, type AppliedChange } from '../../src/cli/applyHere';
@@ -86,4 +86,27 @@ test('a file that is not UTF-8 (Latin-1) is not changed: written back as text, i
     const diff = '--- a/x.sh\n+++ b/x.sh\n@@ -1,2 +1,2 @@\n #!/bin/sh\n-echo one # caf\ufffd\n+echo two # caf\ufffd';
     assert.deepEqual(applyHere(card('x.sh'), diff, repo), { error: 'x.sh here is not UTF-8 text: not changed from chat (its other letters would be lost)' });
     assert.ok(readFileSync(join(repo, 'x.sh')).equals(latin1));
+  }));
+
+test("a path that a symbolic link here leads out of the repository is not changed, nor made; one that leads within it is", () =>
+  inRepo((repo) => {
+    const outside = mkdtempSync(join(tmpdir(), 'apply-outside-'));
+    try {
+      writeFileSync(join(outside, 'x.sh'), '#!/bin/sh\necho one\n');
+      symlinkSync(outside, join(repo, 'vendor'));
+      const diff = DIFF.replace(/x\.sh/g, 'vendor/x.sh');
+      assert.deepEqual(applyHere(card('vendor/x.sh'), diff, repo), { error: `vendor/x.sh here leads out of ${repo} (a symbolic link): not changed from chat` });
+      assert.equal(readFileSync(join(outside, 'x.sh'), 'utf8'), '#!/bin/sh\necho one\n');
+      const created = '--- /dev/null\n+++ b/vendor/new/b.ts\n@@ -0,0 +1 @@\n+one';
+      assert.deepEqual(applyHere(card('vendor/new/b.ts'), created, repo), { error: `vendor/new/b.ts here leads out of ${repo} (a symbolic link): not made from chat` });
+      assert.equal(existsSync(join(outside, 'new')), false);
+      // (a link to a folder of the repository itself: its file is changed)
+      mkdirSync(join(repo, 'lib'));
+      writeFileSync(join(repo, 'lib', 'x.sh'), '#!/bin/sh\necho one\n');
+      symlinkSync(join(repo, 'lib'), join(repo, 'alias'));
+      assert.ok('change' in applyHere(card('alias/x.sh'), DIFF.replace(/x\.sh/g, 'alias/x.sh'), repo));
+      assert.equal(readFileSync(join(repo, 'lib', 'x.sh'), 'utf8'), '#!/bin/sh\necho two\n');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   }));
