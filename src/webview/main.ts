@@ -485,7 +485,6 @@ function epochOf(room: string): string {
   return state.convs.get(roomId(room))?.epoch ?? '';
 }
 
-/** Row `key` of the conversation shown. */
 /**
  * The message each reply answers, by the reply's entry, once found: an edit of that message after it does not take
  * the reply's quote away from it (the quote is of what it said before).
@@ -516,6 +515,7 @@ function goToMessage(key: string): void {
   el?.classList.add('went-to');
 }
 
+/** Row `key` of the conversation shown. */
 function shownRow(key: string): Row | undefined {
   return state.shownRows().find((r) => r.key === key);
 }
