@@ -4,8 +4,9 @@
 // from your repository's root, as /open finds it); `git diff` shows what changed, and `/apply undo` takes the last
 // one back while the file is as /apply left it.
 
-import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { leadsOut } from '../node/pathLeadsOut';
 import type { CommandInfo } from '../protocol/commands';
 import type { CodeRef } from '../protocol/messages';
 import { applyDiff, appliedWords, applyRefused, createdText, withEdits } from '../protocol/applyDiff';
@@ -35,19 +36,6 @@ function utf8Text(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Whether `file` (a path under `dir`, or to be made there) is somewhere else in fact: it, or the nearest folder of it
- * there is, is reached through a symbolic link that leads out of `dir` (`vendor -> /usr/lib/x`). A card names a path
- * of the sharer's repository; what that path leads to here is this machine's.
- */
-function leadsOut(dir: string, file: string): boolean {
-  let at = file;
-  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
-  const real = realpathSync(at);
-  const base = realpathSync(dir);
-  return real !== base && !real.startsWith(base.endsWith(sep) ? base : base + sep);
 }
 
 /**

@@ -9,6 +9,17 @@ import { textLines } from '../protocol/sharedLines';
 import { editorColumn, namedFiles, relativePath, shownName } from './openCode';
 import { noIcons, noLinks } from './notificationText';
 import { diffApplier } from './laterBundles';
+import { leadsOut } from '../node/pathLeadsOut';
+
+/**
+ * Why `uri` is not changed from chat: a symbolic link of its workspace folder leads it out of that folder (the card
+ * names the sharer's path; what it leads to here is this machine's), as the terminal's /apply refuses it.
+ */
+function outOfFolder(uri: vscode.Uri, rel: string, made = false): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme !== 'file' || folder?.uri.scheme !== 'file' || !leadsOut(folder.uri.fsPath, uri.fsPath)) return undefined;
+  return `TCP Chat: ${noIcons(rel)} here leads out of the folder ${noIcons(folder.name)} (a symbolic link): not ${made ? 'made' : 'changed'} from chat.`;
+}
 
 /** The replacements that make `r` in `doc`: each hunk's lines, the document's own line ends kept. */
 function editOf(doc: vscode.TextDocument, r: Applied): [vscode.Range, string][] {
@@ -52,6 +63,11 @@ export async function applyChanges(code: CodeRef, text: string, panelColumn: vsc
   const files = await namedFiles(rel);
   let refused: string | undefined;
   for (const uri of files) {
+    const out = outOfFolder(uri, rel);
+    if (out !== undefined) {
+      void vscode.window.showWarningMessage(noLinks(out));
+      return;
+    }
     const doc = await vscode.workspace.openTextDocument(uri);
     const r = applyDiff(textLines(doc.getText()), text);
     if ('error' in r) {
@@ -87,6 +103,11 @@ export async function applyChanges(code: CodeRef, text: string, panelColumn: vsc
     return;
   }
   const uri = vscode.Uri.joinPath(folder.uri, folders.length > 1 && rel.startsWith(`${folder.name}/`) ? rel.slice(folder.name.length + 1) : rel);
+  const out = outOfFolder(uri, rel, true);
+  if (out !== undefined) {
+    void vscode.window.showWarningMessage(noLinks(out));
+    return;
+  }
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: true });
   edit.insert(uri, new vscode.Position(0, 0), createdText(made));

@@ -25,7 +25,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -634,6 +634,28 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       await aLine('export const filler20 = 20;').waitFor({ timeout: ms(20_000) });
       assert.equal(await aLine('export const filler20 = 2000;').count(), 0, 'Undo took it back');
       mark('A applies the changes B shared, and takes them back');
+
+      // ---- a diff card (the terminal's /changes) of a path that a symbolic link in A's folder leads out of it
+      // (`linked -> a folder elsewhere`): A's Apply changes nothing there, and says why
+      const outside = join(runDir(), 'outside');
+      mkdirSync(outside, { recursive: true });
+      writeFileSync(join(outside, 'x.ts'), 'export const x = 1;\n');
+      symlinkSync(outside, join(csA.dirs.workspace, 'linked'));
+      const linkRepo = join(runDir(), 'term-link-repo');
+      mkdirSync(join(linkRepo, 'linked'), { recursive: true });
+      writeFileSync(join(linkRepo, 'linked', 'x.ts'), 'export const x = 1;\n');
+      for (const args of [['init', '-q'], ['add', '.'], ['commit', '-qm', 'x']]) {
+        const git = spawnSync('git', ['-C', linkRepo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' });
+        assert.equal(git.status, 0, `git ${args[0]}: ${git.stderr}`);
+      }
+      writeFileSync(join(linkRepo, 'linked', 'x.ts'), 'export const x = 2;\n');
+      term?.stdin?.write(`/changes ${join(linkRepo, 'linked', 'x.ts')}\n`);
+      const linkCard = await findInWebviews(pageA, '.code-card', /x = 2;/, ms(20_000));
+      assert.match(linkCard.text, /linked\/x\.ts/);
+      await linkCard.frame.locator('.code-card', { hasText: 'x = 2;' }).last().locator('.code-card-apply').click({ timeout: ms(10_000) });
+      await pageA.locator('.notifications-toasts', { hasText: 'linked/x.ts here leads out of the folder' }).first().waitFor({ timeout: ms(20_000) });
+      assert.equal(readFileSync(join(outside, 'x.ts'), 'utf8'), 'export const x = 1;\n', 'the file the link leads to is as it was');
+      mark("A's Apply changes no file that a symbolic link leads out of its folder");
 
       // ---- the same from the Explorer's context menu on src/sample.ts: the file's changes whole (line 5 changed too),
       // not the hunks of the lines selected in its editor, which the palette's Share Changes sent
