@@ -9,6 +9,7 @@ import { formatTime, h, icon, setLabel, spokenText } from './dom';
 import { CONVERSATION_PANEL, membersAsOf, renderMembers, renderStatus, renderTabs, renderTopic, renderTyping, statusWords, tabKeys, tabOverflow, tabWheel, tickStatus } from './renderChrome';
 import { markWords, revealRange, SearchBar } from './search';
 import { mentionableIn } from './atMentions';
+import { atMentionsIn } from '../protocol/atMentions';
 import { repliedRow } from './repliedRow';
 import { estimateRow, isLong, memberWords, messageLabel, renderRow, unfoldIfFits, type MemberEvent } from './renderMessages';
 import { MemberKeys } from './memberKeys';
@@ -508,8 +509,7 @@ function repliedTo(key: string): { key: string; label: string } | undefined {
 /** A reply's quote clicked: the keyboard on the message it quotes, brought into view and marked for a moment. */
 function goToMessage(key: string): void {
   if (!rowKeys.focusRow(key)) return;
-  const node = list.nodeFor(key);
-  const el = node?.matches('.row') ? node : node?.querySelector<HTMLElement>('.row');
+  const el = rowKeys.rowEl(key);
   el?.classList.remove('went-to');
   void el?.offsetWidth; // (the mark's animation again, for a second click)
   el?.classList.add('went-to');
@@ -1019,10 +1019,9 @@ function scheduleFrame(): void {
   });
 }
 
-/** The messages of `c` that mention `nick` (`@nick`, in any case) are drawn anew at the next frame. */
+/** The messages of `c` that mention `nick` (as atMentionsIn reads an `@name`) are drawn anew at the next frame. */
 function redrawMentionsOf(c: Conversation, nick: string): void {
-  const at = `@${nick.toLowerCase()}`;
-  for (const { key, entry: e } of c.rows) if ((e.type === 'message' || e.type === 'dm') && e.text.includes('@') && e.text.toLowerCase().includes(at)) list.invalidate(key);
+  for (const { key, entry: e } of c.rows) if ((e.type === 'message' || e.type === 'dm') && atMentionsIn(e.text, [nick]).length > 0) list.invalidate(key);
 }
 
 /** Draws the rows of the conversation on show as they are now (what came since the last frame). */

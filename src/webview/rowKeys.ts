@@ -106,7 +106,7 @@ export class RowKeys {
     if (key === undefined) return;
     const active = document.activeElement;
     if (active !== null && active !== document.body && active.isConnected) return;
-    const row = this.#rowEl(key);
+    const row = this.rowEl(key);
     // a row gone from the conversation shown (another one shown while the window was elsewhere) is forgotten: kept,
     // the panel given the keyboard again put it on the list, not in the composer, and a render with nothing focused,
     // long after, back on that row
@@ -157,7 +157,7 @@ export class RowKeys {
     const key = onList ? undefined : rowKeyOf(target);
     // keys typed in a row's own controls (a code card's buttons, Show more) are theirs, but Escape: back to the row
     // (as from the reactions; it did nothing, and the list's keys were out of reach until a click)
-    if (!onList && (key === undefined || this.#rowEl(key) !== target)) {
+    if (!onList && (key === undefined || this.rowEl(key) !== target)) {
       const owner = ev.key === 'Escape' ? rowKeyOf(target.closest('.row')) : undefined;
       if (owner !== undefined) {
         ev.preventDefault();
@@ -221,8 +221,8 @@ export class RowKeys {
   }
 
   #focusRow(key: string): void {
-    if (!this.#rowEl(key)) this.#o.reveal(key);
-    const row = this.#rowEl(key);
+    if (!this.rowEl(key)) this.#o.reveal(key);
+    const row = this.rowEl(key);
     if (!row) return;
     this.#focused = key;
     row.focus({ preventScroll: true });
@@ -266,8 +266,8 @@ export class RowKeys {
     return best ? rowKeyOf(best) : undefined;
   }
 
-  /** The focusable row element of a key (the list's node, or the row inside its date line wrapper). */
-  #rowEl(key: string): HTMLElement | undefined {
+  /** The focusable row element of a key (the list's node, or the row inside its date line wrapper), when in the page. */
+  rowEl(key: string): HTMLElement | undefined {
     const node = this.#o.nodeFor(key);
     if (!node) return undefined;
     return node.classList.contains('row') ? node : node.querySelector<HTMLElement>('.row') ?? undefined;
