@@ -218,6 +218,8 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
   #answerTimer: ReturnType<typeof setTimeout> | undefined;
   #welcomedOnce = false;
   #leaving = false;
+  /** The first connection was answered in clear where TLS was expected, and tried once more (see #open). */
+  #triedAgain = false;
   /** The parting words of a `/quit <words>` typed (submit): leave() says them in its `bye`. */
   #partingWords: string | undefined;
   /** Stopped trying for good (a refusal that another attempt would get again): see waitingForHost. */
@@ -884,6 +886,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     s.once(secure ? 'secureConnect' : 'connect', onReady);
     s.on('data', (chunk: Buffer) => this.#onData(s, chunk));
     let failure = '';
+    let answeredClear = false;
     s.on('error', (e: NodeJS.ErrnoException) => {
       failure = connectFailure(e, host, port);
       if (!secure || this.#lastHeard !== 0) return;
@@ -891,6 +894,7 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
         // it answered in clear text: a refusal said before any handshake (full, or too many failed attempts from
         // this address for a while), or a room that is not private; trying again later may help
         failure = `the room at ${formatAddress({ host, port })} answered without TLS: it is full or refusing this address for a while, or it is not a private room (then join without the key)`;
+        answeredClear = true;
       } else if (e.message === IMPOSTOR) {
         // a server without the key passing for the room: nothing more goes to it
         this.#lastError = { type: 'error', code: 'key_required', message: `${formatAddress({ host, port })}: ${IMPOSTOR}` };
@@ -905,7 +909,15 @@ export class ChatClient extends EventEmitter<ChatClientEvents> {
     });
     s.on('close', () => {
       clearTimeout(timeout);
-      if (s === this.#socket) this.#onClosed(failure);
+      if (s !== this.#socket) return;
+      // a room that lets plain clients in takes a hello that comes late (a lost packet) for a plain client's silence,
+      // and says NICK in clear: tried once more at once (that room then waits longer for this address's hello)
+      if (answeredClear && this.#firstWelcome && !this.#triedAgain && !this.#leaving) {
+        this.#triedAgain = true;
+        this.#open();
+        return;
+      }
+      this.#onClosed(failure);
     });
   }
 

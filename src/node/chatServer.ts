@@ -38,6 +38,7 @@ import { Peer, type PeerHost, type SessionRecord } from './peer';
 import { RichPeer } from './richPeer';
 import { PlainPeer } from './plainPeer';
 import { addressKey, ConnectThrottle } from './connectThrottle';
+import { SlowHelloAddresses } from './slowHelloAddresses';
 import { asciiNick } from '../protocol/asciiNick';
 import { asciiRoom } from '../protocol/asciiRoom';
 import { Room, type NewEvent } from './room';
@@ -248,6 +249,8 @@ export class ChatServer implements PeerHost {
   readonly #elevated = new Map<string, 'owner' | 'op'>();
   /** Per address, connections being told why they are refused (see MAX_REFUSING_PER_ADDRESS). */
   readonly #refusing = new Map<string, number>();
+  /** Addresses whose TLS hello came after NICK (a room with a key that lets plain clients in): waited for longer. */
+  readonly #slowHellos = new SlowHelloAddresses();
   readonly #refusedLog = new LogThrottle();
   /** The direct messages the sessions keep for a resume, counted and trimmed (they live in the session records). */
   readonly #keptDms = new KeptDms(RESTART_SEQ_GAP, () => this.#sessions.values());
@@ -598,8 +601,9 @@ export class ChatServer implements PeerHost {
     };
     // over TLS only rich clients come (with the key): their hello is waited for as long as any handshake, not
     // the moment a plain client would get NICK in (a hello whose packet was lost came too late for that); a private
-    // room's TLS handshake a while longer than that moment too (PRIVATE_DETECT_MS)
-    const privateRoom = keyed && !this.#options.allowPlain;
+    // room's TLS handshake a while longer than that moment too (PRIVATE_DETECT_MS), and so is one from an address
+    // whose TLS hello came after NICK on a room that lets plain clients in (its client tries again: lateTlsHello)
+    const privateRoom = keyed && (!this.#options.allowPlain || this.#slowHellos.has(conn.remoteAddress));
     const waitMs = secure ? this.limits.handshakeMs : privateRoom ? Math.max(this.limits.plainDetectMs, PRIVATE_DETECT_MS) : this.limits.plainDetectMs;
     const detect = setTimeout(() => plain(), waitMs);
     socket.on('data', onFirst);
@@ -618,6 +622,10 @@ export class ChatServer implements PeerHost {
     const message = 'you are not reading what the server sends: disconnected';
     return p?.kind === 'rich' || p === undefined ? encodeLine({ type: 'error', code: 'slow_consumer', message }) : `error: ${message}\n`;
   };
+
+  lateTlsHello(peer: Peer): void {
+    this.#slowHellos.note(peer.address);
+  }
 
   upgrade(peer: Peer, first: Uint8Array): void {
     const timer = this.#handshakeTimers.get(peer);

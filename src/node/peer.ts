@@ -44,6 +44,8 @@ export interface PeerHost {
   admit(peer: Peer, hello: Extract<ClientMessage, { type: 'hello' }>): void;
   /** A peer taken for plain turned out to be a rich client (its hello came late): `first` is its hello line. */
   upgrade?(peer: Peer, first: Uint8Array): void;
+  /** A peer taken for plain on a keyed room sent a TLS hello first (it came after NICK): its address is waited for longer. */
+  lateTlsHello?(peer: Peer): void;
   /** True when this nickname or the peer's address is banned. */
   isBanned(peer: Peer, nick: string): boolean;
   /** Checks a room key a plain client typed at PASS (failures are counted per address). */

@@ -13,6 +13,7 @@ import { plainText } from '../protocol/plainFormat';
 import { withCommas } from '../protocol/counts';
 import { cleanText, eraseTyped } from '../protocol/text';
 import { PendingBytes } from '../protocol/pendingBytes';
+import { firstBytes } from '../protocol/firstBytes';
 import { toValidNick } from '../protocol/names';
 import { asciiNick, withAsciiNicks } from '../protocol/asciiNick';
 import { asciiRoom, withAsciiRooms } from '../protocol/asciiRoom';
@@ -84,6 +85,8 @@ export class PlainPeer extends Peer {
   /** The renames this client was told: each room it shares with them tells them again. */
   readonly #renames = new OnceAcrossRooms();
 
+  /** Some bytes came from it (its first read is looked at for a late TLS hello). */
+  #heard = false;
   /** Lines before the nickname that were none (MAX_LINES_BEFORE_NICK). */
   #notNicks = 0;
   /** Set after the nickname on a private room: the next message must be the room key. */
@@ -182,7 +185,21 @@ export class PlainPeer extends Peer {
 
   #onData(chunk: Buffer): void {
     if (this.endReason !== undefined || this.#flooded) return;
+    const first = !this.#heard;
+    this.#heard = true;
     this.lastHeard = Date.now();
+    // a TLS client (an invite with the key) whose hello came after NICK: it read NICK where the handshake's answer
+    // should be and gave up; it tries again, and the room waits longer for that address's hello (SlowHelloAddresses)
+    // (a handshake record's first bytes: 0x16 0x03, not a typist's Ctrl+V)
+    const head = first && this.#needsPass ? firstBytes(chunk) : undefined;
+    if (head?.kind === 'tls' && chunk[head.at + 1] === 0x03) {
+      this.host.logRefused(this.address, `${this.address}: a TLS hello after NICK (it came late): its next hello is waited for longer`);
+      this.host.lateTlsHello?.(this);
+      // (in clear: its TLS client reads that the answer is no handshake's, and tries again)
+      this.conn.close('error: your TLS hello came after NICK: connect again\n');
+      this.ended('refused');
+      return;
+    }
     const data = this.#lineEnds(this.#stripTelnet(chunk));
     // one endless line, or telnet commands and nothing else, goes only so far: refused once as too long, it was read
     // (and its NULs and commands taken apart byte by byte) at full speed for ever, a core of the host's CPU

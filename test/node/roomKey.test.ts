@@ -286,6 +286,53 @@ test('plain clients on a private room: refused with a clear text, or PASS/REFUSE
   }
 });
 
+/** A loopback proxy whose first `slowCount` connections pass on what their client says only `delayMs` after connecting. */
+async function slowStartProxy(targetPort: number, slowCount: number, delayMs: number) {
+  let connections = 0;
+  const server = createServer((a) => {
+    const b = connect({ host: '127.0.0.1', port: targetPort });
+    const slow = ++connections <= slowCount;
+    a.on('error', () => b.destroy());
+    b.on('error', () => a.destroy());
+    b.pipe(a);
+    if (slow) setTimeout(() => a.pipe(b), delayMs);
+    else a.pipe(b);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.address() as AddressInfo).port, connections: () => connections, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+test('a TLS hello that comes after NICK on a room that lets plain clients in: the client tries again, and that address is waited for longer', async () => {
+  const key = createRoomKey();
+  const logged: string[] = [];
+  const { server, port } = await startServer({ roomKey: key, allowPlain: true, log: (line) => logged.push(line), limits: { plainDetectMs: 100 } });
+  // (both tries of the client are slow: the second gets in because the room waits longer for it, not by luck)
+  const proxy = await slowStartProxy(port, 2, 400);
+  const rich = new ChatClient({ host: '127.0.0.1', port: proxy.port, nick: 'late', roomKey: key, reconnect: false });
+  try {
+    await rich.connect();
+    assert.equal(proxy.connections(), 2, 'one more try');
+    assert.ok(logged.some((l) => /127\.0\.0\.1: a TLS hello after NICK \(it came late\): its next hello is waited for longer/.test(l)), logged.join('\n'));
+    // a plain client from that address still gets in (spoken to a moment later)
+    const seed = await SeedClient.connect(port, 'seed');
+    await seed.waitFor('PASS');
+    seed.write(key);
+    await seed.waitFor('Connected to server!');
+    seed.say('still here');
+    await until(() => texts(rich).includes('seed: still here') || undefined, 'the plain message at the late client');
+    // a typist's Ctrl+V (0x16, as a TLS record starts) before the nickname is no TLS hello
+    const typist = await LineClient.connect(port);
+    await typist.waitFor('NICK');
+    typist.write('\x16zed\n');
+    await typist.waitFor('PASS');
+    typist.close();
+  } finally {
+    await rich.leave();
+    await proxy.close();
+    await server.close();
+  }
+});
+
 test("failed keys from loopback are counted and logged, not refused: the host's --owner, and everyone through an SSH tunnel, come from there", async () => {
   const key = createRoomKey();
   const logged: string[] = [];
