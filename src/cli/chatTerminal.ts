@@ -560,9 +560,14 @@ export function runTerminalChat(client: ChatClient, onQuit: () => void, onInputE
         }
         // ... after /open (and /apply, which counts them so): the room's code cards it opens, by number, the last one
         // first (numbers alone say nothing), each with who shared it, by the name they go by now
-        if (/^\/(?:open|apply)\s+\d*$/i.test(before)) {
+        // ... after /apply: also `undo` when there is an /apply to take back (`/apply u` completes it)
+        const undoWord = /^\/apply\s+(u\w*)$/i.exec(before)?.[1];
+        if (undoWord !== undefined && lastApplied && 'undo'.startsWith(undoWord.toLowerCase())) return done(null, [['undo'], undoWord]);
+        const cardsOf = /^\/(open|apply)\s+\d*$/i.exec(before)?.[1]?.toLowerCase();
+        if (cardsOf !== undefined) {
           const cards = recentCode.get(room) ?? [];
-          if (cards.length === 0) print(`  \x1b[90m${noCodeYet(cleanLine(room))}\x1b[0m`);
+          if (cardsOf === 'apply' && lastApplied) print(`  \x1b[36mundo\x1b[0m  \x1b[90mtake back the last /apply, of ${cleanLine(lastApplied.path)}\x1b[0m`);
+          else if (cards.length === 0) print(`  \x1b[90m${noCodeYet(cleanLine(room), cardsOf)}\x1b[0m`);
           // (in columns: each reference padded to the longest, who shared it beside it)
           const rows = openListRows([...cards].reverse().map((c) => ({ label: codeLabel(c.code) || 'code', by: `${cleanLine(authorNow(room, c.seq, c.from))} ${clockOf(c.time)}` })), process.stdout.columns || undefined, cellsOfLine);
           for (const row of rows) print(`  \x1b[36m${row.number}\x1b[0m  ${row.label}  \x1b[90m${row.by}\x1b[0m`);

@@ -38,7 +38,7 @@ export const RECENT_CODE_MAX = 20;
  */
 export function cardToOpen(arg: string, count: number, room: string, command = 'open'): number | { error: string } {
   const a = arg.trim();
-  if (count === 0) return { error: noCodeYet(room) };
+  if (count === 0) return { error: noCodeYet(room, command) };
   const n = a === '' ? 1 : /^\d{1,3}$/.test(a) ? Number(a) : NaN;
   if (n >= 1 && n <= count) return count - n;
   // (one: no range to choose from, `n from 1 (the last) to 1`)
@@ -46,15 +46,15 @@ export function cardToOpen(arg: string, count: number, room: string, command = '
   // (the cards kept are those this client received: the room's history at the join too, at most RECENT_CODE_MAX;
   // with that many, a room that had more says why not /open 25)
   const kept = count === RECENT_CODE_MAX ? `, the last ${count} kept here` : '';
-  return { error: `/${command} ${a}: ${command} the nth last code of #${room}, n from 1 (the last) to ${count}${kept} (Tab after /open lists them)` };
+  return { error: `/${command} ${a}: ${command} the nth last code of #${room}, n from 1 (the last) to ${count}${kept} (Tab after /${command} lists them)` };
 }
 
 /**
- * What /open and its Tab list say when `room` (as its prompt shows it) has no code to open: none shared (that this
- * client received), or each one deleted since (`no code has been shared yet` was untrue then).
+ * What /open (or `command`: /apply) and its Tab list say when `room` (as its prompt shows it) has no code to open:
+ * none shared (that this client received), or each one deleted since (`no code has been shared yet` was untrue then).
  */
-export function noCodeYet(room: string): string {
-  return `no shared code in #${room} to open`;
+export function noCodeYet(room: string, command = 'open'): string {
+  return `no shared code in #${room} to ${command}`;
 }
 
 /** The widest a code reference is padded to in /open's Tab list: a longer one does not push the others right. */

@@ -886,11 +886,17 @@ test("/apply on a terminal: the room's last diff card made in your copy of its f
         await typist.waitOut('error: nothing to take back: /apply has changed no file here since join started');
         typist.line('/apply');
         await until(() => typist.out.split('/apply undo takes them back)').length === 3 || undefined, () => `made again: ${JSON.stringify(typist.out.slice(-300))}`);
-        // Tab after /apply lists the cards as /open's does: the numbers /apply n takes
+        // Tab after /apply lists the cards as /open's does: the numbers /apply n takes; and undo first, with an /apply
+        // to take back
         typist.child.stdin.write('/apply \t');
-        await until(() => /1 {2}src\/a\.ts:1 \(typescript\) {2}Robert \d\d:\d\d\n(?:.*\n)*? +2 {2}src\/a\.ts/.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`);
+        await until(() => /undo {2}take back the last \/apply, of src\/a\.ts\n +1 {2}src\/a\.ts:1 \(typescript\) {2}Robert \d\d:\d\d\n(?:.*\n)*? +2 {2}src\/a\.ts/.test(screenOf(typist.out)) || undefined, () => `the cards listed: ${JSON.stringify(screenOf(typist.out).slice(-300))}`);
         typist.child.stdin.write('2\n');
         await typist.waitOut('-- src/a.ts here has these changes already');
+        // (`/apply u` completes to undo)
+        typist.child.stdin.write('/apply u\t');
+        await until(() => screenOf(typist.out).endsWith('#general > /apply undo') || undefined, () => `undo completed: ${JSON.stringify(screenOf(typist.out).slice(-200))}`);
+        typist.child.stdin.write('\n');
+        await until(() => typist.out.split('-- took back the changes /apply made in src/a.ts').length === 3 || undefined, () => `taken back again: ${JSON.stringify(typist.out.slice(-300))}`);
         typist.line('/apply 1');
         await typist.waitOut('error: that shared code is no diff: /apply makes the changes of a diff card (Share Changes, /changes)');
         robert.send({ type: 'send', id: 'g1', room: 'general', text: diff.replace(/src\/a\.ts/g, '.git/config'), kind: 'code', code: { path: '.git/config', language: 'diff', startLine: 1, endLine: 3 } });

@@ -141,6 +141,8 @@ test('/open n: which of the room\'s latest code cards (n = 1 the last, the defau
   // (none: none shared, or each deleted since)
   assert.deepEqual(cardToOpen('', 0, 'general'), { error: 'no shared code in #general to open' });
   assert.deepEqual(cardToOpen('2', 0, 'general'), { error: 'no shared code in #general to open' });
+  assert.deepEqual(cardToOpen('', 0, 'general', 'apply'), { error: 'no shared code in #general to apply' });
+  assert.deepEqual(cardToOpen('5', 2, 'general', 'apply'), { error: '/apply 5: apply the nth last code of #general, n from 1 (the last) to 2 (Tab after /apply lists them)' });
   const why = 'open the nth last code of #dev, n from 1 (the last) to 2 (Tab after /open lists them)';
   for (const arg of ['3', '0', '-1', 'x', '1.5', '99999']) assert.deepEqual(cardToOpen(arg, 2, 'dev'), { error: `/open ${arg}: ${why}` }, arg);
   // one: no range from 1 to 1
