@@ -2,7 +2,8 @@
 // the panel's highlighting) as a few of the 16 standard colours, those that read on a dark and a light terminal; a
 // diff's (a language highlight.js reads as `diff`: diff, patch) as `git diff` paints it.
 
-import { type HighlightBudget, highlightedHtml } from '../protocol/codeHighlight';
+import type { HighlightBudget } from '../protocol/highlightBudget';
+import { terminalMarkdown } from './laterBundle';
 import { isDiffLanguage } from '../protocol/diffHunks';
 import { markdownLines, markersOf, type MarkdownLine } from '../protocol/markdownLines';
 import { diffColours } from './diffColours';
@@ -73,7 +74,7 @@ const UNESCAPED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>'
  */
 export function codeColours(code: string, language: string | undefined, max: number, budget: HighlightBudget): string[] | undefined {
   if (isDiffLanguage(language)) return diffColours(code.split('\n'));
-  const html = highlightedHtml(code, language, max, budget);
+  const html = terminalMarkdown().highlightedHtml(code, language, max, budget);
   if (html === undefined) return undefined;
   const lines: string[] = [];
   let line = '';

@@ -4,6 +4,7 @@
 // typed, a row is as wide as it was, and without the escape sequences each line is the same line.
 import type { StateInline, Token } from 'markdown-it';
 import type { newChatMarkdown } from './terminalMarkdown';
+import { terminalMarkdown } from './laterBundle';
 import { markdownLines, markersOf, type MarkdownLine } from '../protocol/markdownLines';
 import { atMentionsIn } from '../protocol/atMentions';
 
@@ -53,11 +54,8 @@ let md: ReturnType<typeof newChatMarkdown> | undefined;
  */
 function trackingMarkdown(): ReturnType<typeof newChatMarkdown> {
   if (md) return md;
-  // (required here, not imported: markdown-it loaded took a headless host, which prints no message, 5 MB more of
-  // memory, and its code in dist/cli.js 0.8 MB; the build makes dist/terminalMarkdown.js of it, beside dist/cli.js)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const chat = require('./terminalMarkdown.js') as typeof import('./terminalMarkdown');
-  const made = chat.newChatMarkdown();
+  // (from the later bundle: markdown-it loaded took a headless host, which prints no message, 5 MB more of memory)
+  const made = terminalMarkdown().newChatMarkdown();
   const ruler = made.inline.ruler;
   for (const name of TRACKED) {
     const rule = ruler.__rules__[ruler.__find__(name)]?.fn;

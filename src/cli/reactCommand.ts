@@ -4,7 +4,7 @@
 
 import type { CommandInfo } from '../protocol/commands';
 import { isReaction, REACTIONS, type Reaction } from '../protocol/reactions';
-import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
+import { terminalMarkdown } from './laterBundle';
 
 /** A name of each reaction, as Tab completes it and the errors list them. */
 export const REACTION_NAMES: Readonly<Record<Reaction, string>> = { '👍': ':+1:', '👀': ':eyes:', '🎉': ':tada:', '✅': ':white_check_mark:', '❤️': ':heart:', '😄': ':smile:' };
@@ -22,7 +22,8 @@ export function reactionOf(word: string): Reaction | undefined {
   if (isReaction(word)) return word;
   if (isReaction(`${word}\ufe0f`)) return `${word}\ufe0f` as Reaction;
   const name = /^:?([\w+-]+):?$/.exec(word)?.[1]?.toLowerCase();
-  const emoji = name !== undefined && Object.hasOwn(EMOJI, name) ? EMOJI[name] : undefined;
+  const names = terminalMarkdown().emojiNames;
+  const emoji = name !== undefined && Object.hasOwn(names, name) ? names[name] : undefined;
   return emoji !== undefined && isReaction(emoji) ? emoji : undefined;
 }
 

@@ -17,7 +17,7 @@ import { QUERY_COMMAND } from './queryCommand';
 import { REPLY_COMMAND } from './replyCommand';
 import { completions, type KnownRooms } from '../protocol/completion';
 import { emojiCompletions, type EmojiCompletion } from '../protocol/emojiCompletion';
-import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
+import { terminalMarkdown } from './laterBundle';
 
 /** The commands a terminal takes: every client's, and its own /share, /changes, /open, /apply, /react, /reply and /query. */
 const TERMINAL_COMMANDS = [...COMMANDS, SHARE_COMMAND, CHANGES_COMMAND, OPEN_COMMAND, APPLY_COMMAND, REACT_COMMAND, REPLY_COMMAND, QUERY_COMMAND];
@@ -61,7 +61,7 @@ function emojiTab(before: string): [string[], string] {
 
 /** What an emoji name being typed completes to: its emoji (`pick`) when that is sure, else the names it could be. */
 function emojiMatches(before: string): { pick?: EmojiCompletion; names: EmojiCompletion[]; typed: string } {
-  const found = emojiCompletions(before, EMOJI);
+  const found = emojiCompletions(before, terminalMarkdown().emojiNames);
   const first = found[0];
   if (!first) return { names: [], typed: '' };
   const typed = before.slice(first.from);

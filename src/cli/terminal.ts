@@ -6,12 +6,12 @@ import { DEFAULT_ROOM, plainText } from '../protocol/plainFormat';
 import { clockOf, dateOf } from '../protocol/localTime';
 import { cleanLine, cleanText } from '../protocol/text';
 import { mentions } from '../protocol/mentions';
-import { emojifyPlain, emojifyText } from '../protocol/emojiCompletion';
-import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/codeHighlight';
+import { emojifyPlain, emojifyText, mayNameEmoji, type EmojiNames } from '../protocol/emojiCompletion';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/highlightBudget';
 import { codeColours, fencedColours } from './codeColours';
 import { inlineStyles, quoteMarkers } from './inlineStyles';
 import { markdownLines } from '../protocol/markdownLines';
-import EMOJI from 'markdown-it-emoji/lib/data/full.mjs'; // (the names the panel shows as their emoji; typed in src/shared/emojiNames.d.ts)
+import { terminalMarkdown } from './laterBundle';
 
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
 
@@ -180,21 +180,26 @@ export function quietLine(text: string, time: number, tty: boolean): string {
  * panel shows them: a terminal user who typed a name whole without Tab sent the name; a shared code card's text is
  * code, left as it is.
  */
+/** The emoji names (the later bundle's) for text that may name one: a message with no `:name:` loads nothing. */
+function namesFor(text: string): EmojiNames {
+  return mayNameEmoji(text) ? terminalMarkdown().emojiNames : {};
+}
+
 function withEmoji(msg: ServerMessage): ServerMessage {
   switch (msg.type) {
     case 'message':
     case 'dm':
-      return msg.kind === 'code' ? msg : { ...msg, text: emojifyText(msg.text, EMOJI) };
+      return msg.kind === 'code' ? msg : { ...msg, text: emojifyText(msg.text, namesFor(msg.text)) };
     case 'edit':
-      return { ...msg, text: emojifyText(msg.text, EMOJI) };
+      return { ...msg, text: emojifyText(msg.text, namesFor(msg.text)) };
     case 'topic':
     case 'room':
-      return { ...msg, topic: emojifyPlain(msg.topic, EMOJI) };
+      return { ...msg, topic: emojifyPlain(msg.topic, namesFor(msg.topic)) };
     case 'rooms':
-      return { ...msg, rooms: msg.rooms.map((r) => ({ ...r, topic: emojifyPlain(r.topic, EMOJI) })) };
+      return { ...msg, rooms: msg.rooms.map((r) => ({ ...r, topic: emojifyPlain(r.topic, namesFor(r.topic)) })) };
     case 'info':
       // (what the server says quotes topics and reasons: /topic's "Topic for #general: ship it :tada:")
-      return { ...msg, text: emojifyPlain(msg.text, EMOJI) };
+      return { ...msg, text: emojifyPlain(msg.text, namesFor(msg.text)) };
     default:
       return msg;
   }

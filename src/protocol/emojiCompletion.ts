@@ -79,6 +79,11 @@ export function closedEmojiName(before: string, names: EmojiNames, after = ''): 
   return { from: before.length - (m[1] ?? '').length, emoji: names[name] ?? '' };
 }
 
+/** Whether `s` may name an emoji (`:name:`): text that does not needs no list to look names up in. */
+export function mayNameEmoji(s: string): boolean {
+  return /:[a-z0-9_+-]+:/.test(s);
+}
+
 /** A candidate emoji name, up to the colon that would end it: checked against the list as it is found. */
 const EMOJI_NAME = /:([a-z0-9_+-]+)(?=:)/g;
 

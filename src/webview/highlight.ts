@@ -1,9 +1,11 @@
 // The panel's syntax highlighting: highlight.js's HTML (escaped text in <span class="hljs-...">; callers sanitise it
 // anyway) for code of the languages src/protocol/codeHighlight.ts bundles, within its bounds.
-import { HIGHLIGHT_MAX, HighlightBudget, highlightedHtml } from '../protocol/codeHighlight';
+import { highlightedHtml } from '../protocol/codeHighlight';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/highlightBudget';
 
 // (what the panel's callers, and its tests, take from here with the HTML)
-export { HIGHLIGHT_MAX, HighlightBudget, languageFor } from '../protocol/codeHighlight';
+export { languageFor } from '../protocol/codeHighlight';
+export { HIGHLIGHT_MAX, HighlightBudget } from '../protocol/highlightBudget';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codeColours, fencedColours } from '../../src/cli/codeColours';
-import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/codeHighlight';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/highlightBudget';
 
 /** All the time highlighting may take. */
 const always = new HighlightBudget(Infinity);

@@ -144,11 +144,11 @@ test("the styles are the panel's: random texts of Markdown's markers, read by th
   }
 });
 
-test("markdown-it loads with the first message to style, not with the terminal's code: a headless host never needs it", () => {
-  // (a process of its own: this one has loaded it above)
+test("markdown-it, highlight.js and the emoji names load with the first message that needs them, not with the terminal's code: a headless host never needs them", () => {
+  // (a process of its own: this one has loaded them above)
   const script = [
     "const { renderForTerminal } = require('./src/cli/terminal.ts');",
-    "const loaded = () => Object.keys(require.cache).some((f) => f.includes('/node_modules/markdown-it/'));",
+    "const loaded = () => ['/node_modules/markdown-it/', '/node_modules/highlight.js/', '/node_modules/markdown-it-emoji/'].map((p) => Object.keys(require.cache).some((f) => f.includes(p))).join();",
     'const before = loaded();',
     "renderForTerminal({ type: 'message', room: 'general', seq: 1, time: 0, from: 'ann', text: 'plain', kind: 'text' }, 'me', true);",
     'const plain = loaded();',
@@ -156,7 +156,7 @@ test("markdown-it loads with the first message to style, not with the terminal's
     'console.log(JSON.stringify([before, plain, loaded()]));',
   ].join('\n');
   const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(out), [false, false, true]);
+  assert.deepEqual(JSON.parse(out), ['false,false,false', 'false,false,false', 'true,true,true']);
 });
 
 test("a quote's markers, to its last `>`, by line: a reply's quote prints them grey; a `>` in code or in the text is none", () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { statusGist } from '../../src/cli/chatTerminal';
 import { DayHeadings, deletedByNamesNow, renderForTerminal, ReplayedChanges } from '../../src/cli/terminal';
 import type { ServerMessage } from '../../src/protocol/messages';
-import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/codeHighlight';
+import { HIGHLIGHT_MAX, HighlightBudget } from '../../src/protocol/highlightBudget';
 import { wrapText } from '../../src/cli/terminalWrap';
 
 /** Without the dim colour the heading is printed in. */

@@ -1,7 +1,8 @@
 // The highlighting the panel and the terminal share: the languages bundled, and the time it may take in a second.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HighlightBudget, highlightedHtml, languageFor } from '../../src/protocol/codeHighlight';
+import { highlightedHtml, languageFor } from '../../src/protocol/codeHighlight';
+import { HighlightBudget } from '../../src/protocol/highlightBudget';
 
 test("VS Code's language ids and fence names as highlight.js's bundled languages; others none", () => {
   assert.equal(languageFor('typescriptreact'), 'typescript');
