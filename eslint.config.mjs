@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   { files: ['src/protocol/**/*.ts'], rules: restrict([...nodeBuiltins, 'vscode', '../node/*', '../vscode/*', '../webview/*', '../cli*', '../shared/*'], 'src/protocol is pure: no Node, no vscode, no other layer.') },
   { files: ['src/node/**/*.ts', 'src/cli.ts', 'src/server.ts', 'src/cli/**/*.ts'], rules: restrict(['vscode', '../vscode/*', '../webview/*', './vscode/*', './webview/*'], 'The Node core and CLI never import vscode or the webview.') },
-  { files: ['src/applyDiff.ts'], rules: restrict([...nodeBuiltins, 'vscode', './node/*', './vscode/*', './webview/*', './cli*', './shared/*'], "Apply's bundle is the protocol's pure search: no Node, no vscode, no other layer.") },
+  { files: ['src/codeSearch.ts'], rules: restrict([...nodeBuiltins, 'vscode', './node/*', './vscode/*', './webview/*', './cli*', './shared/*'], "Open's and Apply's bundle is the protocol's pure search: no Node, no vscode, no other layer.") },
   { files: ['src/webview/**/*.ts'], rules: restrict([...nodeBuiltins, 'vscode', '../node/*', '../vscode/*', '../cli*'], 'The webview talks to the extension only through src/shared.') },
   { files: ['src/shared/**/*.ts'], rules: restrict([...nodeBuiltins, 'vscode', '../node/*', '../vscode/*', '../webview/*', '../cli*'], 'src/shared holds types only.') },
 );

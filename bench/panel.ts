@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       bigRoom,
       domRows: counts.rendered,
       rows: counts.rows,
-      bytes: { extension: size('dist/extension.js'), server: size('dist/server.js'), transcript: size('dist/transcript.js'), applyDiff: size('dist/applyDiff.js'), webview: size('dist/webview.js'), cli: size('dist/cli.js'), vsix: size('tcp-chat.vsix') },
+      bytes: { extension: size('dist/extension.js'), server: size('dist/server.js'), transcript: size('dist/transcript.js'), codeSearch: size('dist/codeSearch.js'), webview: size('dist/webview.js'), cli: size('dist/cli.js'), vsix: size('tcp-chat.vsix') },
     };
     console.log(JSON.stringify(result, null, 2));
     if (write) {
@@ -86,7 +86,7 @@ the production panel HTML and bundle, a 700 x 800 panel. Raw data: [\`bench/resu
 |---|---|---|
 | 10,000 history messages render in under 200 ms | median ${result.historyRenderMs.median} ms (runs: ${result.historyRenderMs.runs.join(', ')} ms) | ${result.historyRenderMs.median < 200 ? '**met**' : '**missed**'} |
 | keeps up with 1,000 msg/s | ${live.posted} messages posted over ${(live.elapsedMs / 1000).toFixed(2)} s (${Math.round(live.rate)} msg/s), ${live.rendered} in the list at the end; longest gap between frames ${live.maxFrameGapMs.toFixed(0)} ms | ${live.rendered === live.posted && live.rate >= 950 ? '**met**' : '**missed**'} |
-| extension bundle under 150 KB | ${sized(result.bytes.extension)} at activation; the server's own bundle, ${kb(result.bytes.server)}, loads on Host Chat only, the transcript's, ${kb(result.bytes.transcript)}, on Save Conversation, Apply's, ${kb(result.bytes.applyDiff)}, at the first Apply | ${result.bytes.extension < 150_000 ? '**met**' : '**missed**'} |
+| extension bundle under 150 KB | ${sized(result.bytes.extension)} at activation; the server's own bundle, ${kb(result.bytes.server)}, loads on Host Chat only, the transcript's, ${kb(result.bytes.transcript)}, on Save Conversation, Open's and Apply's search, ${kb(result.bytes.codeSearch)}, at the first Open or Apply | ${result.bytes.extension < 150_000 ? '**met**' : '**missed**'} |
 | .vsix under 300 KB | ${sized(result.bytes.vsix)} | ${result.bytes.vsix < 300_000 ? '**met**' : Number.isNaN(result.bytes.vsix) ? 'not measured' : '**missed**'} |
 
 Also: scrolling the 10,000-message list 400 px a frame for ${scroll.length} frames: median frame ${result.scrollFrameMs.median} ms,

@@ -1,4 +1,4 @@
-// Builds the bundles (extension host, the server it loads on Host Chat, the transcript it loads on Save Conversation, Apply's search it loads at the first Apply, CLI and its Markdown reader, webview) and the panel's style sheet into dist/, after type-checking every layer.
+// Builds the bundles (extension host, the server it loads on Host Chat, the transcript it loads on Save Conversation, Open's and Apply's search it loads at the first Open or Apply, CLI and its Markdown reader, webview) and the panel's style sheet into dist/, after type-checking every layer.
 // Usage: node scripts/build.mjs [--no-typecheck] [--watch]
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -25,8 +25,8 @@ const targets = [
   { ...common, ...node, entryPoints: ['src/server.ts'], outfile: 'dist/server.js' },
   // Save Conversation's Markdown writer, loaded by the extension when the command runs (src/vscode/laterBundles.ts)
   { ...common, ...node, entryPoints: ['src/transcript.ts'], outfile: 'dist/transcript.js' },
-  // Apply's search for a diff's lines, loaded by the extension when a diff card's Apply is first clicked (src/vscode/laterBundles.ts)
-  { ...common, ...node, entryPoints: ['src/applyDiff.ts'], outfile: 'dist/applyDiff.js' },
+  // Open's and Apply's searches for a card's lines, loaded by the extension when a card's Open or Apply first needs them (src/vscode/laterBundles.ts)
+  { ...common, ...node, entryPoints: ['src/codeSearch.ts'], outfile: 'dist/codeSearch.js' },
   { ...common, ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['./terminalMarkdown.js'] },
   // the terminal's Markdown reader, highlighting and emoji names, which dist/cli.js requires at their first use (src/cli/laterBundle.ts)
   { ...common, ...node, entryPoints: ['src/cli/terminalMarkdown.ts'], outfile: 'dist/terminalMarkdown.js' },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** What a .vsix needs from dist/ (build.mjs writes them all; a watch build all but the notices). */
-export const DIST_FILES = ['extension.js', 'server.js', 'transcript.js', 'applyDiff.js', 'webview.js', 'icons.css', 'chat.css', 'THIRD-PARTY-NOTICES.txt'];
+export const DIST_FILES = ['extension.js', 'server.js', 'transcript.js', 'codeSearch.js', 'webview.js', 'icons.css', 'chat.css', 'THIRD-PARTY-NOTICES.txt'];
 
 /** The newest file under `dir` (recursively), or undefined for none. */
 function newest(dir) {

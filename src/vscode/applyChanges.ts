@@ -8,7 +8,7 @@ import type { Applied } from '../protocol/applyDiff';
 import { textLines } from '../protocol/sharedLines';
 import { editorColumn, namedFiles, relativePath, shownName } from './openCode';
 import { noIcons, noLinks } from './notificationText';
-import { diffApplier } from './laterBundles';
+import { codeSearch } from './laterBundles';
 import { leadsOut } from '../node/pathLeadsOut';
 
 /**
@@ -48,7 +48,7 @@ function firstChange(r: Applied): { start: number; end: number; empty: boolean }
  * none has it. Says what it made, or why nothing.
  */
 export async function applyChanges(code: CodeRef, text: string, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
-  const { applyDiff, appliedWords, applyRefused, createdText } = diffApplier();
+  const { applyDiff, appliedWords, applyRefused, createdText } = codeSearch();
   const rel = code.path && !code.outside ? relativePath(code.path) : undefined;
   if (rel === undefined) {
     void vscode.window.showWarningMessage(noLinks('TCP Chat: these changes are of no file of a workspace: nothing to apply them to.'));

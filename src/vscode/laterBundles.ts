@@ -1,7 +1,7 @@
 // The bundles the extension loads when a command first needs them, from dist/ beside dist/extension.js: the chat
 // server (dist/server.js, about 40% of what the extension would otherwise load at activation; Host Chat only),
 // Save Conversation's Markdown writer (dist/transcript.js, about 12 KB; a command run now and then) and Apply's
-// search for a diff's lines (dist/applyDiff.js, about 3 KB; a diff card's Apply).
+// and Open's searches for a card's lines (dist/codeSearch.js, about 7 KB; a card's first Open or Apply).
 
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import type { ChatServer, ChatServerOptions } from '../node/chatServer';
 
 type ServerModule = typeof import('../node/chatServer');
 type TranscriptModule = typeof import('../transcript');
-type ApplyDiffModule = typeof import('../applyDiff');
+type CodeSearchModule = typeof import('../codeSearch');
 
 const loaded = new Map<string, unknown>();
 
@@ -30,7 +30,7 @@ export function transcripts(): TranscriptModule {
   return besideExtension<TranscriptModule>('transcript.js');
 }
 
-/** Apply's search for a diff's lines in a copy of its file, from dist/applyDiff.js. */
-export function diffApplier(): ApplyDiffModule {
-  return besideExtension<ApplyDiffModule>('applyDiff.js');
+/** Open's and Apply's searches for a card's lines in a copy of its file, from dist/codeSearch.js. */
+export function codeSearch(): CodeSearchModule {
+  return besideExtension<CodeSearchModule>('codeSearch.js');
 }

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CodeRef } from '../shared/panelMessages';
-import { copyToSearch, lineSpan, lineWithCard, movedNote, pickSharedCopy, span, textLines } from '../protocol/sharedLines';
+import { lineSpan, movedNote, span, textLines } from '../protocol/sharedLines';
 import { excludeGlob, tailGlobs, tailScore } from './pathTails';
 import { noIcons, noLinks } from './notificationText';
 import { notInWorkspace, untitledNotice } from './preview';
@@ -11,7 +11,8 @@ import { OnePerKey } from './onePerKey';
 import { pathInFolder } from './pathInFolder';
 import { documentKey } from './documentKey';
 import { isNotebookCell } from '../protocol/notebookCell';
-import { findDiff, isDiffLanguage } from '../protocol/diffHunks';
+import { isDiffLanguage } from '../protocol/diffHunks';
+import { codeSearch } from './laterBundles';
 
 /** Whether this machine's file systems ignore the case of names (Windows, macOS), as VS Code takes them to. */
 const IGNORE_CASE = process.platform === 'win32' || process.platform === 'darwin';
@@ -107,6 +108,7 @@ export async function openCode(code: CodeRef, text: string, panelColumn: vscode.
   // several files may answer to the path (one per folder of a multi-root workspace, or found by name): the one
   // that has the code; and this copy may have drifted from the sharer's: land on the shared text, wherever it is now
   const files: { uri: vscode.Uri; exact: boolean }[] = rel === undefined ? [] : (await namedFiles(rel)).slice(0, MAX_COPIES).map((uri) => ({ uri, exact: true }));
+  const { copyToSearch, findDiff, pickSharedCopy } = codeSearch();
   const copies = await Promise.all(files.map((f) => linesOf(f.uri).then((l) => copyToSearch(l, true), () => [])));
   // a diff card (Share Changes): the side of it this copy has, the old (HEAD's) or the new, where it is now, selected
   // over all its hunks; neither: the diff itself, saying so (searched for as any card's code, its header and its +/-
@@ -220,7 +222,7 @@ export async function openPath(path: string, line: number | undefined, column: n
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   // (the sharer's numbers, moved as the card's code has moved in this copy)
-  const shift = card?.code.startLine !== undefined && line !== undefined ? lineWithCard(textLines(doc.getText()), card.text, card.code.startLine, card.code.endLine ?? card.code.startLine, line) - line : 0;
+  const shift = card?.code.startLine !== undefined && line !== undefined ? codeSearch().lineWithCard(textLines(doc.getText()), card.text, card.code.startLine, card.code.endLine ?? card.code.startLine, line) - line : 0;
   const l = clampLine(line === undefined ? line : line + shift, doc.lineCount);
   const c = Math.max(0, (column ?? 1) - 1);
   const pos = new vscode.Position(l, Math.min(c, doc.lineAt(l).text.length));

@@ -1,5 +1,5 @@
 // The extension loads the chat server (dist/server.js), Save Conversation's Markdown writer (dist/transcript.js) and
-// Apply's search for a diff's lines (dist/applyDiff.js) when a command first needs them (src/vscode/laterBundles.ts), so its own bundle carries neither. The loader is
+// Open's and Apply's searches for a card's lines (dist/codeSearch.js) when a command first needs them (src/vscode/laterBundles.ts), so its own bundle carries neither. The loader is
 // bundled here as the extension bundles it, beside copies of the built bundles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +23,7 @@ const TRANSCRIPT_ONLY_TEXT = 'In a room this window has left';
 const APPLY_ONLY_TEXT = "is one of Git's own files";
 
 function ensureBuilt(): void {
-  if (!['server', 'transcript', 'applyDiff', 'extension'].every((b) => existsSync(`dist/${b}.js`))) {
+  if (!['server', 'transcript', 'codeSearch', 'extension'].every((b) => existsSync(`dist/${b}.js`))) {
     spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { stdio: 'inherit' });
   }
 }
@@ -51,7 +51,7 @@ test("the extension bundle carries no server, no transcript writer and no Apply'
   assert.ok(!extension.includes(APPLY_ONLY_TEXT), "Apply's search is bundled into dist/extension.js");
   assert.ok(readFileSync('dist/server.js', 'utf8').includes(SERVER_ONLY_TEXT));
   assert.ok(readFileSync('dist/transcript.js', 'utf8').includes(TRANSCRIPT_ONLY_TEXT));
-  assert.ok(readFileSync('dist/applyDiff.js', 'utf8').includes(APPLY_ONLY_TEXT));
+  assert.ok(readFileSync('dist/codeSearch.js', 'utf8').includes(APPLY_ONLY_TEXT));
 });
 
 test('Host Chat\'s server comes from server.js beside the extension\'s bundle, and serves a room', async (t) => {
@@ -84,10 +84,14 @@ test("Save Conversation's transcript comes from transcript.js beside the extensi
   assert.match(transcriptOf(snapshot, general!, time) ?? '', /^# #general\n\nIn a room this window has left[^]*\*\*bob\*\* 09:30\n> from the bundle/);
 });
 
-test("Apply's search comes from applyDiff.js beside the extension's bundle, and makes a diff card's changes", async (t) => {
-  const { diffApplier } = await loaderBeside(t, 'applyDiff.js');
-  const { applyDiff, appliedWords, applyRefused, createdText } = diffApplier();
-  assert.equal(diffApplier(), diffApplier(), 'read once');
+test("Open's and Apply's searches come from codeSearch.js beside the extension's bundle: a card's lines found where they moved, a diff card's changes made", async (t) => {
+  const { codeSearch } = await loaderBeside(t, 'codeSearch.js');
+  const { applyDiff, appliedWords, applyRefused, createdText, copyToSearch, pickSharedCopy, findDiff } = codeSearch();
+  assert.equal(codeSearch(), codeSearch(), 'read once');
+  // (Open's: lines shared as 1-2, two lines added above them in this copy)
+  const copy = copyToSearch(['// mine', '// also mine', 'const a = 1;', 'const b = 2;'], true);
+  assert.deepEqual(pickSharedCopy([copy], 'const a = 1;\nconst b = 2;', 1, 2)?.at, { start: 2, end: 3, where: 'moved' });
+  assert.equal(typeof findDiff, 'function');
   const diff = '--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n';
   const r = applyDiff(['zero', 'one', 'two', 'three'], diff);
   assert.ok(!('error' in r), JSON.stringify(r));
