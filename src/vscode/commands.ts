@@ -26,6 +26,7 @@ import { putOutWords, QUEUE_FULL, type ChatClient, type QueuedItem } from '../no
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges, sharedText, type SelectionSpan } from './selectionLines';
+import { terminalSelectionText } from './terminalSelection';
 import { showChatAfterShare } from './chatAfterShare';
 import { showRoom, showToWrite } from './roomShown';
 import { shareSource } from './shareSource';
@@ -81,6 +82,7 @@ export function registerCommands(app: ChatApp, context: vscode.ExtensionContext)
     reg('tcpChat.copyInvite', () => copyInvite(app)),
     reg('tcpChat.newInvite', () => newInvite(app)),
     reg('tcpChat.shareSelection', () => shareSelection(app)),
+    reg('tcpChat.shareTerminalSelection', () => shareTerminalSelection(app)),
     // (the Explorer's and Source Control's context menus: the files picked there)
     reg('tcpChat.shareChanges', (...args) => shareChanges(app, args)),
     reg('tcpChat.changeNickname', () => changeNickname(app)),
@@ -536,6 +538,28 @@ async function shareSelection(app: ChatApp): Promise<void> {
   }
   const lines = notebook ? 'cell' : linesLabel(shared);
   sent(app, client, room, `${path ?? 'the selection'} ${lines}${sentProblems !== undefined ? ` (and its ${sentProblems})` : ''}`, editor);
+}
+
+/**
+ * Shares the active terminal's selection as a card of plain text (a command's output: an error, a failing test).
+ * The API gives no terminal's selection: the terminal copies it, and the clipboard is put back as it was.
+ */
+async function shareTerminalSelection(app: ChatApp): Promise<void> {
+  const to = await shareTo(app);
+  if (!to) return;
+  const { client, room } = to;
+  const clipboard = vscode.env.clipboard;
+  const kept = await clipboard.readText();
+  // (emptied first: with no selection the terminal copies nothing, and what the clipboard held would have gone)
+  await clipboard.writeText('');
+  await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+  const text = terminalSelectionText(await clipboard.readText());
+  await clipboard.writeText(kept);
+  if (blankText(text)) throw new Error('select the lines to share in a terminal first');
+  const long = client.tooLong(text, 'the selection');
+  if (long !== undefined) throw new Error(long);
+  if (client.send(room, text, 'code', { language: 'plaintext' }) === undefined) throw new Error(QUEUE_FULL);
+  sent(app, client, room, 'the terminal selection', undefined);
 }
 
 /**

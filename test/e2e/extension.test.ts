@@ -378,7 +378,8 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       // B sets no nickname: it comes from the workspace repository's Git user.name
       // (and its Git extension is on, which the harness turns off: its Source Control view shares changes too; its
       // blame in the status bar off, which put "bob (34 seconds ago)" in B's screenshot for the README)
-      startCodeServer('B', vsix, { settings: { 'git.enabled': true, 'git.blame.statusBarItem.enabled': false }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
+      // (its terminal drawn by the DOM renderer: what it shows is in the page for the test to read)
+      startCodeServer('B', vsix, { settings: { 'git.enabled': true, 'git.blame.statusBarItem.enabled': false, 'terminal.integrated.gpuAcceleration': 'off' }, workspaceFiles: { ...files, 'src/onlyb.ts': ONLY_B, 'src/drift.ts': DRIFT_B }, gitUserName: 'bob' }),
     ]);
     // B's workspace as it came is its repository's first commit, made before its window opens (its Git extension
     // shows no file untracked: the Explorer of the README's screenshot has no Git colours)
@@ -717,6 +718,25 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       assert.match(fromEditor.text, /-export const filler30 = 30;[\s\S]*\+export const filler30 = 3000;/);
       assert.doesNotMatch(fromEditor.text, /filler5 = 500;/, 'the hunk of the selected lines, not the whole file');
       mark('B shares the changes of lines selected in its editor from the editor\'s context menu');
+
+      // ---- B selects a command's output in a terminal and runs Share Terminal Selection: A gets it as a card, and
+      // B's clipboard, which the terminal's copy goes through, holds what it held before
+      await (await browserContext()).grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${csB.port}` });
+      await pageB.evaluate(() => navigator.clipboard.writeText('kept on the clipboard'));
+      await runCommand(pageB, 'Terminal: Create New Terminal');
+      const terminalRows = pageB.locator('.terminal-wrapper .xterm-rows');
+      await terminalRows.first().waitFor({ timeout: ms(30_000) });
+      // (typed once the shell drew its prompt: keys before it may be lost)
+      await pageB.waitForFunction(() => /[$#] ?$/.test((document.querySelector('.terminal-wrapper .xterm-rows')?.textContent ?? '').trim() + ' '), undefined, { timeout: ms(30_000) }).catch(() => undefined);
+      await pageB.keyboard.type('echo shared-from-terminal-$((6*7))');
+      await pageB.keyboard.press('Enter');
+      await terminalRows.filter({ hasText: 'shared-from-terminal-42' }).first().waitFor({ timeout: ms(30_000) });
+      await runCommand(pageB, 'Terminal: Select All');
+      await runCommand(pageB, 'TCP Chat: Share Terminal Selection');
+      const fromTerminal = await findInWebviews(pageA, '.code-card', /shared-from-terminal-42/, ms(20_000));
+      assert.match(fromTerminal.text, /echo shared-from-terminal-\$\(\(6\*7\)\)/);
+      assert.equal(await pageB.evaluate(() => navigator.clipboard.readText()), 'kept on the clipboard', "B's clipboard as it was");
+      mark('B shares a command\'s output from its terminal');
     }
 
     // ---- A saves the room's conversation: the save dialog proposes general-<date>.md in the workspace; Enter

@@ -138,3 +138,15 @@ test("Share Changes is on a file's context menu in Source Control (Git's) and in
   assert.match(source('vscode/commands.ts'), /reg\('tcpChat\.shareChanges', \(\.\.\.args\) => shareChanges\(app, args\)\)/);
   assert.match(extensionDoc, /In the editor's context menu for a file on disk, and on a file's context menu in Source Control and the Explorer/);
 });
+
+test("Share Terminal Selection is in the palette while in a room and a terminal is open, and on a terminal's context menu with text selected, as docs/extension.md says", () => {
+  const id = 'tcpChat.shareTerminalSelection';
+  assert.equal(manifest.contributes.commands.find((c) => c.command === id)?.title, 'Share Terminal Selection');
+  assert.equal(manifest.contributes.menus.commandPalette?.find((c) => c.command === id)?.when, 'terminalIsOpen && tcpChat.connected');
+  const terminal = manifest.contributes.menus['terminal/context']?.find((c) => c.command === id);
+  assert.equal(terminal?.when, 'terminalTextSelected && tcpChat.connected');
+  // (VS Code's own Copy and Paste are 1_edit: beside them)
+  assert.equal(terminal.group, '1_edit@9');
+  assert.match(source('vscode/commands.ts'), /reg\('tcpChat\.shareTerminalSelection'/);
+  assert.match(extensionDoc, /\| \*\*TCP Chat: Share Terminal Selection\*\* \|/);
+});

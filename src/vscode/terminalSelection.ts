@@ -1,0 +1,13 @@
+// Share Terminal Selection: what a terminal's selection is as a card's text. A terminal pads a row it copies with
+// the blanks to its right margin, and a selection dragged past the output takes blank rows with it. Pure: no vscode
+// import.
+
+/** `copied` (as the terminal copies it) with its line ends as `\n`, each line's trailing blanks and the blank lines before and after it gone. */
+export function terminalSelectionText(copied: string): string {
+  const lines = copied.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t]+$/, ''));
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start] === '') start++;
+  while (end > start && lines[end - 1] === '') end--;
+  return lines.slice(start, end).join('\n');
+}
