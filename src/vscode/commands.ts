@@ -550,11 +550,16 @@ async function shareTerminalSelection(app: ChatApp): Promise<void> {
   const { client, room } = to;
   const clipboard = vscode.env.clipboard;
   const kept = await clipboard.readText();
-  // (emptied first: with no selection the terminal copies nothing, and what the clipboard held would have gone)
-  await clipboard.writeText('');
-  await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
-  const text = terminalSelectionText(await clipboard.readText());
-  await clipboard.writeText(kept);
+  let text: string;
+  try {
+    // (emptied first: with no selection the terminal copies nothing, and what the clipboard held would have gone)
+    await clipboard.writeText('');
+    await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+    text = terminalSelectionText(await clipboard.readText());
+  } finally {
+    // (whatever failed: what was copied before is not lost)
+    await clipboard.writeText(kept);
+  }
   if (blankText(text)) throw new Error('select the lines to share in a terminal first');
   const long = client.tooLong(text, 'the selection');
   if (long !== undefined) throw new Error(long);
