@@ -26,7 +26,7 @@ import { putOutWords, QUEUE_FULL, type ChatClient, type QueuedItem } from '../no
 import { noIcons, noLinks } from './notificationText';
 import { nickRefusal, preview } from './preview';
 import { linesLabel, sharedLineRanges, sharedText, type SelectionSpan } from './selectionLines';
-import { terminalSelectionText } from './terminalSelection';
+import { outputMessage, terminalSelectionText } from './terminalSelection';
 import { showChatAfterShare } from './chatAfterShare';
 import { showRoom, showToWrite } from './roomShown';
 import { shareSource } from './shareSource';
@@ -541,7 +541,8 @@ async function shareSelection(app: ChatApp): Promise<void> {
 }
 
 /**
- * Shares the active terminal's selection as a card of plain text (a command's output: an error, a failing test).
+ * Shares the active terminal's selection (a command's output: an error, a failing test) as a block of output in a
+ * message, whose paths the panel makes links (a code card's text has none).
  * The API gives no terminal's selection: the terminal copies it, and the clipboard is put back as it was.
  */
 async function shareTerminalSelection(app: ChatApp): Promise<void> {
@@ -561,9 +562,10 @@ async function shareTerminalSelection(app: ChatApp): Promise<void> {
     await clipboard.writeText(kept);
   }
   if (blankText(text)) throw new Error('select the lines to share in a terminal first');
-  const long = client.tooLong(text, 'the selection');
+  const message = outputMessage(text);
+  const long = client.tooLong(message, 'the selection');
   if (long !== undefined) throw new Error(long);
-  if (client.send(room, text, 'code', { language: 'plaintext' }) === undefined) throw new Error(QUEUE_FULL);
+  if (client.send(room, message) === undefined) throw new Error(QUEUE_FULL);
   sent(app, client, room, 'the terminal selection', undefined);
 }
 

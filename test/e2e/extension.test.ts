@@ -719,8 +719,9 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       assert.doesNotMatch(fromEditor.text, /filler5 = 500;/, 'the hunk of the selected lines, not the whole file');
       mark('B shares the changes of lines selected in its editor from the editor\'s context menu');
 
-      // ---- B selects a command's output in a terminal and runs Share Terminal Selection: A gets it as a card, and
-      // B's clipboard, which the terminal's copy goes through, holds what it held before
+      // ---- B selects a command's output in a terminal and runs Share Terminal Selection: A gets it as a block of
+      // output, its path a link to the file's line; B's clipboard, which the terminal's copy goes through, holds what
+      // it held before
       await (await browserContext()).grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${csB.port}` });
       await pageB.evaluate(() => navigator.clipboard.writeText('kept on the clipboard'));
       await runCommand(pageB, 'Terminal: Create New Terminal');
@@ -728,13 +729,15 @@ test('VS Code: host on a busy port, join, chat every way, share a selection and 
       await terminalRows.first().waitFor({ timeout: ms(30_000) });
       // (typed once the shell drew its prompt: keys before it may be lost)
       await pageB.waitForFunction(() => /[$#] ?$/.test((document.querySelector('.terminal-wrapper .xterm-rows')?.textContent ?? '').trim() + ' '), undefined, { timeout: ms(30_000) }).catch(() => undefined);
-      await pageB.keyboard.type('echo shared-from-terminal-$((6*7))');
+      await pageB.keyboard.type('echo shared-from-terminal-$((6*7)) at src/sample.ts:12');
       await pageB.keyboard.press('Enter');
       await terminalRows.filter({ hasText: 'shared-from-terminal-42' }).first().waitFor({ timeout: ms(30_000) });
       await runCommand(pageB, 'Terminal: Select All');
       await runCommand(pageB, 'TCP Chat: Share Terminal Selection');
-      const fromTerminal = await findInWebviews(pageA, '.code-card', /shared-from-terminal-42/, ms(20_000));
+      const fromTerminal = await findInWebviews(pageA, '.row pre', /shared-from-terminal-42 at/, ms(20_000));
       assert.match(fromTerminal.text, /echo shared-from-terminal-\$\(\(6\*7\)\)/);
+      const outputRow = fromTerminal.frame.locator('.row', { hasText: 'shared-from-terminal-42 at' }).last();
+      await outputRow.locator('a.path-link[data-path="src/sample.ts"][data-line="12"]').first().waitFor({ timeout: ms(10_000) });
       assert.equal(await pageB.evaluate(() => navigator.clipboard.readText()), 'kept on the clipboard', "B's clipboard as it was");
       mark('B shares a command\'s output from its terminal');
     }
