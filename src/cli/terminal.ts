@@ -175,16 +175,16 @@ export function quietLine(text: string, time: number, tty: boolean): string {
   return tty ? paint(90, clockOf(time)) + ' ' + paint(90, `-- ${text}`) : text;
 }
 
-/**
- * `msg` with the emoji names in its text, topics and the server's answers as their emoji (`:tada:` 🎉), as the
- * panel shows them: a terminal user who typed a name whole without Tab sent the name; a shared code card's text is
- * code, left as it is.
- */
 /** The emoji names (the later bundle's) for text that may name one: a message with no `:name:` loads nothing. */
 function namesFor(text: string): EmojiNames {
   return mayNameEmoji(text) ? terminalMarkdown().emojiNames : {};
 }
 
+/**
+ * `msg` with the emoji names in its text, topics and the server's answers as their emoji (`:tada:` 🎉), as the
+ * panel shows them: a terminal user who typed a name whole without Tab sent the name; a shared code card's text is
+ * code, left as it is.
+ */
 function withEmoji(msg: ServerMessage): ServerMessage {
   switch (msg.type) {
     case 'message':
