@@ -12,13 +12,15 @@ import { codeSearch } from './laterBundles';
 import { leadsOut } from '../node/pathLeadsOut';
 
 /**
- * Why `uri` is not changed from chat: a symbolic link of its workspace folder leads it out of that folder (the card
- * names the sharer's path; what it leads to here is this machine's), as the terminal's /apply refuses it.
+ * Whether `uri` is not to be changed from chat, said in a warning when so: a symbolic link of its workspace folder
+ * leads it out of that folder (the card names the sharer's path; what it leads to here is this machine's), as the
+ * terminal's /apply refuses it.
  */
-function outOfFolder(uri: vscode.Uri, rel: string, made = false): string | undefined {
+function refusedOutOfFolder(uri: vscode.Uri, rel: string, made = false): boolean {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (uri.scheme !== 'file' || folder?.uri.scheme !== 'file' || !leadsOut(folder.uri.fsPath, uri.fsPath)) return undefined;
-  return `TCP Chat: ${noIcons(rel)} here leads out of the folder ${noIcons(folder.name)} (a symbolic link): not ${made ? 'made' : 'changed'} from chat.`;
+  if (uri.scheme !== 'file' || folder?.uri.scheme !== 'file' || !leadsOut(folder.uri.fsPath, uri.fsPath)) return false;
+  void vscode.window.showWarningMessage(noLinks(`TCP Chat: ${noIcons(rel)} here leads out of the folder ${noIcons(folder.name)} (a symbolic link): not ${made ? 'made' : 'changed'} from chat.`));
+  return true;
 }
 
 /** The replacements that make `r` in `doc`: each hunk's lines, the document's own line ends kept. */
@@ -63,11 +65,7 @@ export async function applyChanges(code: CodeRef, text: string, panelColumn: vsc
   const files = await namedFiles(rel);
   let refused: string | undefined;
   for (const uri of files) {
-    const out = outOfFolder(uri, rel);
-    if (out !== undefined) {
-      void vscode.window.showWarningMessage(noLinks(out));
-      return;
-    }
+    if (refusedOutOfFolder(uri, rel)) return;
     const doc = await vscode.workspace.openTextDocument(uri);
     const r = applyDiff(textLines(doc.getText()), text);
     if ('error' in r) {
@@ -103,11 +101,7 @@ export async function applyChanges(code: CodeRef, text: string, panelColumn: vsc
     return;
   }
   const uri = vscode.Uri.joinPath(folder.uri, folders.length > 1 && rel.startsWith(`${folder.name}/`) ? rel.slice(folder.name.length + 1) : rel);
-  const out = outOfFolder(uri, rel, true);
-  if (out !== undefined) {
-    void vscode.window.showWarningMessage(noLinks(out));
-    return;
-  }
+  if (refusedOutOfFolder(uri, rel, true)) return;
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { ignoreIfExists: true });
   edit.insert(uri, new vscode.Position(0, 0), createdText(made));
