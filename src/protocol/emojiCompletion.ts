@@ -79,13 +79,16 @@ export function closedEmojiName(before: string, names: EmojiNames, after = ''): 
   return { from: before.length - (m[1] ?? '').length, emoji: names[name] ?? '' };
 }
 
-/** Whether `s` may name an emoji (`:name:`): text that does not needs no list to look names up in. */
-export function mayNameEmoji(s: string): boolean {
-  return /:[a-z0-9_+-]+:/.test(s);
-}
-
 /** A candidate emoji name, up to the colon that would end it: checked against the list as it is found. */
 const EMOJI_NAME = /:([a-z0-9_+-]+)(?=:)/g;
+
+/** EMOJI_NAME without its `g` (no lastIndex kept between tests). */
+const ANY_EMOJI_NAME = new RegExp(EMOJI_NAME.source);
+
+/** Whether `s` may name an emoji (a candidate of EMOJI_NAME's): text that does not needs no list to look names up in. */
+export function mayNameEmoji(s: string): boolean {
+  return ANY_EMOJI_NAME.test(s);
+}
 
 /**
  * The emoji names in `s` (text, no Markdown) as the panel shows them: names of the list only, each on its own (as
